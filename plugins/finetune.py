@@ -1,0 +1,1 @@
+"""Built-in plugin (being written: registers nothing yet)."""

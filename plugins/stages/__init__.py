@@ -1,0 +1,1 @@
+"""The generation stages, one plugin module each."""

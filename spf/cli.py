@@ -1,0 +1,114 @@
+"""The ``spf`` command line: a click group whose commands come from plugins.
+
+Only ``spf plugins`` lives here; every other command is added by a plugin through
+the ``register_commands`` hook, the built-in ones included. Nothing here imports
+torch: ``spf --help`` must stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from spf import __version__
+from spf.errors import EXIT_BAD_INPUT, SpecError, SpfError
+from spf.plugins import load_plugins
+
+
+def _pre_scan(args: list[str]) -> tuple[list[str], list[str]]:
+    """Read ``--plugin``/``--no-plugin`` before click parses: they decide which commands exist."""
+    extra, blocked = [], []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if not arg.startswith("-"):
+            break  # global options stop at the sub-command
+        for option, target in (("--plugin", extra), ("--no-plugin", blocked)):
+            if arg == option and index + 1 < len(args):
+                target.append(args[index + 1])
+                index += 1
+            elif arg.startswith(option + "="):
+                target.append(arg.split("=", 1)[1])
+        index += 1
+    return extra, blocked
+
+
+def report_error(error: SpfError) -> None:
+    """Print a user error as one line (plus the offending source line for spec errors)."""
+    click.echo(f"error: {error.one_line()}", err=True)
+    if isinstance(error, SpecError) and error.excerpt():
+        click.echo(error.excerpt(), err=True)
+
+
+class SpfGroup(click.Group):
+    """Loads plugins before parsing, then turns ``SpfError`` into one line and an exit status."""
+
+    def main(self, args=None, prog_name=None, **kwargs):
+        args = list(sys.argv[1:] if args is None else args)
+        extra, blocked = _pre_scan(args)
+        self.commands = {name: command for name, command in CORE_COMMANDS.items()}
+        try:
+            manager = load_plugins(extra=extra, blocked=blocked)
+            manager.hook.register_commands(cli=self)
+        except SpfError as error:
+            report_error(error)
+            sys.exit(error.exit_code)
+        return super().main(args=args, prog_name=prog_name or "spf", **kwargs)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except SpfError as error:
+            report_error(error)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=SpfGroup)
+@click.version_option(__version__, prog_name="spf")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE",
+              help="Also load this plugin (dotted module name or .py file).")
+@click.option("--no-plugin", "no_plugins", multiple=True, metavar="NAME",
+              help="Do not load the plugin of this name.")
+def cli(plugins, no_plugins):
+    """spf, the Semantic Pyramid Framework: from a requirements text to a tested project.
+
+    \b
+    Exit statuses: 0 success, 1 failure, 2 bad input, 3 verification failed or
+    units unimplemented, 4 merge conflicts.
+    """
+
+
+@click.command(name="plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def plugins_command(as_json):
+    """List the loaded plugins: name, version, source and hooks."""
+    from spf.plugins import plugin_manager
+
+    infos = plugin_manager().describe()
+    if as_json:
+        click.echo(json.dumps([info.to_dict() for info in infos], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("name", "version", "source", "hooks")
+    for info in infos:
+        table.add_row(info.name, info.version or "-", info.source, ", ".join(info.hooks))
+    Console().print(table)
+
+
+CORE_COMMANDS = {"plugins": plugins_command}
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main()
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+
+
+__all__ = ["cli", "main", "EXIT_BAD_INPUT"]

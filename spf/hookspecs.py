@@ -1,0 +1,121 @@
+"""Every hook spf offers to plugins, one documented function each.
+
+Hooks hand plugins a ``register`` callback instead of collecting return values (the
+style of simonw/llm): an implementation may accept only the arguments it needs.
+Built-in behaviour lives in ``plugins/`` and uses exactly these hooks.
+"""
+
+from __future__ import annotations
+
+from pluggy import HookimplMarker, HookspecMarker
+
+hookspec = HookspecMarker("spf")
+hookimpl = HookimplMarker("spf")
+
+
+# ---------------------------------------------------------------- command line
+
+
+@hookspec
+def register_commands(cli):
+    """Add click commands or groups to the ``spf`` command line.
+
+    Called once per CLI invocation, after plugins are loaded, with the root
+    ``click.Group``. Import heavy libraries inside the command bodies, never at
+    module level: ``spf --help`` must stay fast and must not import torch.
+    """
+
+
+# ---------------------------------------------------------------- code taxonomy and templates
+
+
+@hookspec
+def register_taxonomy(register):
+    """Add code-taxonomy data: ``register(path)`` with a TOML file or a folder of them.
+
+    Categories from every registered path are merged into one graph; a category may
+    name a parent (``is_a``) defined by another plugin.
+    """
+
+
+@hookspec
+def register_templates(register):
+    """Add a folder of jinja2 templates: ``register(path)``.
+
+    Folders registered later take precedence for the same template name, so a
+    plugin can override a built-in template.
+    """
+
+
+@hookspec(firstresult=True)
+def classify_item(item, taxonomy):
+    """Classify one Layer-1 requirement item into taxonomy categories.
+
+    Return a list of category names (most specific first) to override the
+    built-in keyword rules, or None to let the next implementation decide.
+    The first non-None result wins.
+    """
+
+
+# ---------------------------------------------------------------- generation
+
+
+@hookspec
+def register_stages(register):
+    """Add generation stages: ``register(stage)``.
+
+    A stage has a ``name``, the names of the stages it runs ``after`` and a
+    ``run(state)`` method; the pipeline orders stages by those dependencies.
+    """
+
+
+@hookspec
+def before_stage(stage, state):
+    """Called before ``stage`` runs; may inspect or change the pipeline ``state``."""
+
+
+@hookspec
+def after_stage(stage, state):
+    """Called after ``stage`` has run; may inspect or change its result in ``state``.
+
+    Later work inserts model repair here: a plugin sees which candidates failed
+    and which correction was accepted.
+    """
+
+
+@hookspec
+def register_backends(register):
+    """Add language-model backends: ``register(backend_class)``.
+
+    ``backend_class`` subclasses ``spf.backends.Backend`` and has a unique
+    ``name``; users select it with ``--backend NAME[:ARG]``.
+    """
+
+
+# ---------------------------------------------------------------- neural toolkit
+
+
+@hookspec
+def register_architectures(register):
+    """Teach the neural adapters a new model family: ``register(model_type, adapter_factory)``.
+
+    ``model_type`` is the Hugging Face ``config.model_type``; see
+    ``spf.neural.adapters`` for what the factory returns.
+    """
+
+
+@hookspec
+def register_repair_methods(register):
+    """Add model-repair methods: ``register(name, method_function, config_class)``.
+
+    ``method_function(model, tokenizer, cases, config)`` returns a
+    ``spf.neural.repair.RepairResult``; ``config_class`` is a dataclass of its options.
+    """
+
+
+@hookspec
+def register_freeze_policies(register):
+    """Add layer-freezing policies for fine-tuning: ``register(name, policy_function)``.
+
+    ``policy_function(model, argument, context)`` returns the list of frozen block indices.
+    """

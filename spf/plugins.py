@@ -1,0 +1,188 @@
+"""The plugin manager: entry points, ``SPF_LOAD_PLUGINS``, ``--plugin``, project-local plugins.
+
+Every feature of spf, the built-in ones included, arrives through a plugin in the
+entry-point group ``spf`` (see ``pyproject.toml``). Loading rules:
+
+- ``SPF_LOAD_PLUGINS`` unset: every entry point in the group is loaded.
+- ``SPF_LOAD_PLUGINS="a,b"``: only the entry points named ``a`` and ``b``;
+  ``SPF_LOAD_PLUGINS=""``: none at all (only the core commands remain).
+- ``spf --plugin MODULE_OR_FILE``: also load a module by dotted name or a ``.py`` file.
+- ``spf --no-plugin NAME``: block one plugin by name.
+- a project's settings file (``spf.toml``, key ``plugins``) names local plugin files.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import importlib.util
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import pluggy
+
+from spf import hookspecs
+from spf.errors import PluginError
+
+GROUP = "spf"
+ENV_VAR = "SPF_LOAD_PLUGINS"
+
+
+@dataclass
+class PluginInfo:
+    """What ``spf plugins`` shows about one registered plugin."""
+
+    name: str
+    version: str | None
+    source: str  # "entry point (dist)", "module", "file", "test", ...
+    hooks: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "source": self.source,
+                "hooks": self.hooks}
+
+
+class PluginManager(pluggy.PluginManager):
+    """A pluggy manager that remembers where each plugin came from."""
+
+    def __init__(self) -> None:
+        super().__init__(GROUP)
+        self.add_hookspecs(hookspecs)
+        self.origins: dict[str, tuple[str | None, str]] = {}
+
+    def register_plugin(self, plugin: object, name: str, *, source: str,
+                        version: str | None = None) -> None:
+        if self.is_blocked(name) or self.has_plugin(name):
+            return
+        self.register(plugin, name=name)
+        self.origins[name] = (version, source)
+
+    def describe(self) -> list[PluginInfo]:
+        """Every registered plugin with its version, source and implemented hooks."""
+        infos = []
+        for name, plugin in sorted(self.list_name_plugin(), key=lambda pair: pair[0]):
+            version, source = self.origins.get(name, (None, "registered"))
+            hooks = sorted(caller.name for caller in self.get_hookcallers(plugin) or [])
+            infos.append(PluginInfo(name=name, version=version, source=source, hooks=hooks))
+        return infos
+
+
+_manager: PluginManager | None = None
+
+
+def plugin_manager() -> PluginManager:
+    """The process-wide plugin manager, loading plugins on first use."""
+    global _manager
+    if _manager is None:
+        _manager = load_plugins()
+    return _manager
+
+
+def reset_plugin_manager() -> None:
+    """Forget the loaded plugins (tests; the CLI before re-loading with new options)."""
+    global _manager
+    _manager = None
+
+
+def load_plugins(*, extra: list[str] = (), blocked: list[str] = (),
+                 project_dir: str | Path | None = None) -> PluginManager:
+    """Build the process-wide manager: entry points, then ``extra`` modules, then project plugins."""
+    global _manager
+    manager = PluginManager()
+    for name in blocked:
+        manager.set_blocked(name)
+    wanted = _wanted_entry_points()
+    for entry_point in importlib.metadata.entry_points(group=GROUP):
+        if wanted is not None and entry_point.name not in wanted:
+            continue
+        if manager.is_blocked(entry_point.name):
+            continue
+        try:
+            module = entry_point.load()
+        except Exception as error:  # a broken third-party plugin must not break spf
+            raise PluginError(f"cannot load plugin {entry_point.name!r}: {error}",
+                              location=entry_point.value,
+                              hint=f"block it with --no-plugin {entry_point.name}") from error
+        dist = entry_point.dist
+        manager.register_plugin(
+            module, entry_point.name,
+            source=f"entry point ({dist.name if dist else 'unknown'})",
+            version=dist.version if dist else None)
+    for spec in extra:
+        load_module_plugin(manager, spec)
+    if project_dir is not None:
+        load_project_plugins(manager, project_dir)
+    _manager = manager
+    return manager
+
+
+def _wanted_entry_points() -> set[str] | None:
+    value = os.environ.get(ENV_VAR)
+    if value is None:
+        return None
+    return {name.strip() for name in value.split(",") if name.strip()}
+
+
+def load_module_plugin(manager: PluginManager, spec: str, *, name: str | None = None) -> object:
+    """Register a plugin given as a dotted module name or a path to a ``.py`` file."""
+    if spec.endswith(".py") or os.sep in spec:
+        path = Path(spec)
+        if not path.is_file():
+            raise PluginError(f"plugin file not found: {spec}", location=spec,
+                              hint="give a dotted module name or an existing .py file")
+        module_name = name or f"spf_local_plugin_{path.stem}"
+        module_spec = importlib.util.spec_from_file_location(module_name, path)
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[module_name] = module
+        try:
+            module_spec.loader.exec_module(module)
+        except Exception as error:
+            raise PluginError(f"cannot load plugin file: {error}", location=str(path)) from error
+        manager.register_plugin(module, name or path.stem, source=f"file ({path})")
+        return module
+    try:
+        module = importlib.import_module(spec)
+    except ImportError as error:
+        raise PluginError(f"cannot import plugin module {spec!r}: {error}",
+                          hint="is it installed in this environment?") from error
+    manager.register_plugin(module, name or spec, source="module")
+    return module
+
+
+def load_project_plugins(manager: PluginManager, project_dir: str | Path) -> None:
+    """Load the local plugin files a project names in its ``spf.toml`` (key ``plugins``)."""
+    from spf.settings import load_settings
+
+    settings = load_settings(project_dir)
+    for relative in settings.plugins:
+        path = (Path(project_dir) / relative).resolve()
+        load_module_plugin(manager, str(path), name=f"project:{Path(relative).stem}")
+
+
+def collect(hook_name: str, manager: PluginManager | None = None, **kwargs) -> list[tuple]:
+    """Call a ``register_*`` hook and return what plugins registered, in call order.
+
+    Each entry is the tuple of arguments one ``register(...)`` call received.
+    """
+    manager = manager or plugin_manager()
+    registered: list[tuple] = []
+
+    def register(*args: Any) -> None:
+        registered.append(args)
+
+    getattr(manager.hook, hook_name)(register=register, **kwargs)
+    return registered
+
+
+def registry(hook_name: str, manager: PluginManager | None = None) -> dict[str, tuple]:
+    """``collect`` keyed by the first argument of each registration (a name)."""
+    return {args[0]: args for args in collect(hook_name, manager)}
+
+
+def call(hook_name: str, manager: PluginManager | None = None, **kwargs) -> Callable:
+    """Call a plain hook (``before_stage``, ``classify_item``, ...) and return its result."""
+    manager = manager or plugin_manager()
+    return getattr(manager.hook, hook_name)(**kwargs)

@@ -1,0 +1,19 @@
+"""Layer 1: the requirements language. ``load_spec(path)`` and ``parse_spec(text)``."""
+
+from spf.spec.model import (  # noqa: F401
+    Command, Entity, ErrorCase, Example, Field, Function, Item, Param, Project, Span, Store,
+    TypeRef)
+
+
+def load_spec(path):
+    """Parse a project folder's ``spec.md`` (or a spec file) into a ``Project``."""
+    from spf.spec.parser import load_spec as _load
+
+    return _load(path)
+
+
+def parse_spec(text, file="spec.md"):
+    """Parse requirements text into a ``Project``; raises ``SpecError`` on bad input."""
+    from spf.spec.parser import parse_spec as _parse
+
+    return _parse(text, file=file)

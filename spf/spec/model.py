@@ -1,0 +1,180 @@
+"""Layer 1 of the semantic pyramid: the requirement items a user expresses in ``spec.md``.
+
+Plain dataclasses, produced by ``spf.spec.parser`` and consumed by the pyramid.
+Every item keeps its ``Span``: the trace from generated code back to the
+requirement text. Types and defaults are kept as source text (``"list[str]"``,
+``"[]"``) plus a parsed form, so they render back exactly as written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+StoreFormat = Literal["json", "csv", "sqlite"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where an item was written: 1-based line and column, and the line's text."""
+
+    file: str
+    line: int
+    column: int = 1
+    end_line: int | None = None
+    text: str = ""  # the requirement line itself (a heading or a bullet), for traces
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A type as written (``list[str]``), parsed into a name and arguments.
+
+    Known names: str, int, float, bool, list, dict, set, tuple, optional forms
+    (``str | None``, ``Optional[str]``), ``None``, and entity names.
+    """
+
+    text: str
+    name: str
+    args: tuple["TypeRef", ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass
+class Field:
+    """One field of an entity: ``- done: bool = false — whether it is finished``."""
+
+    name: str
+    type: TypeRef
+    default: str | None  # Python source of the default (``False``, ``[]``), None when required
+    description: str
+    span: Span
+
+
+@dataclass
+class Param:
+    """One parameter of a function or command signature."""
+
+    name: str
+    type: TypeRef
+    default: str | None  # Python source, None when required
+    span: Span
+
+
+@dataclass
+class Example:
+    """``normalize_title("  a ") == "a"`` or ``parse("x") raises ValueError``.
+
+    ``call`` and ``expected`` are Python expression source; exactly one of
+    ``expected`` and ``raises`` is set.
+    """
+
+    call: str
+    expected: str | None
+    raises: str | None
+    span: Span
+
+
+@dataclass
+class ErrorCase:
+    """A command's documented error: condition, message printed to stderr, exit status."""
+
+    condition: str
+    message: str
+    status: int
+    span: Span
+
+
+@dataclass
+class Entity:
+    name: str
+    description: str
+    fields: list[Field]
+    span: Span
+    kind: str = "entity"
+
+
+@dataclass
+class Store:
+    name: str
+    entity: str  # the entity it holds
+    format: StoreFormat
+    path: str  # file path relative to the working directory, e.g. "tasks.json"
+    description: str
+    span: Span
+    attributes: dict[str, str] = field(default_factory=dict)  # other bullets, as written
+    kind: str = "store"
+
+
+@dataclass
+class Function:
+    name: str
+    params: list[Param]
+    returns: TypeRef | None
+    description: str
+    examples: list[Example]
+    span: Span
+    kind: str = "function"
+
+    @property
+    def signature(self) -> str:
+        """``normalize_title(title: str) -> str`` as Python source."""
+        params = ", ".join(_param_source(param) for param in self.params)
+        returns = f" -> {self.returns}" if self.returns else ""
+        return f"{self.name}({params}){returns}"
+
+
+@dataclass
+class Command:
+    name: str
+    params: list[Param]
+    description: str
+    errors: list[ErrorCase]
+    examples: list[Example]  # optional, e.g. ``add "buy milk"`` outputs; may be empty
+    span: Span
+    store: str | None = None  # the store it operates on, when stated (``- store: tasks``) or inferred
+    attributes: dict[str, str] = field(default_factory=dict)
+    kind: str = "command"
+
+
+Item = Entity | Store | Function | Command
+
+
+@dataclass
+class Project:
+    """The whole requirements text: the root of Layer 1."""
+
+    name: str
+    description: str
+    entities: list[Entity]
+    stores: list[Store]
+    functions: list[Function]
+    commands: list[Command]
+    span: Span
+    source_file: str = "spec.md"
+    spec_hash: str = ""  # sha256 of the spec text
+    attributes: dict[str, str] = field(default_factory=dict)  # project-level bullets (version, python...)
+
+    @property
+    def package(self) -> str:
+        """The Python package name: the project name in snake_case."""
+        return self.name.replace("-", "_").lower()
+
+    def items(self) -> list[Item]:
+        """Every item in source order."""
+        items: list[Item] = [*self.entities, *self.stores, *self.functions, *self.commands]
+        return sorted(items, key=lambda item: item.span.line)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _param_source(param: Param) -> str:
+    text = f"{param.name}: {param.type}"
+    if param.default is not None:
+        text += f" = {param.default}"
+    return text

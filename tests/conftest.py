@@ -1,0 +1,24 @@
+"""Shared test fixtures: isolate each test from the user's environment and plugins."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_plugins(monkeypatch, tmp_path_factory):
+    """Every test starts with the default plugins and no SPF_LOAD_PLUGINS from outside."""
+    from spf.plugins import reset_plugin_manager
+
+    monkeypatch.delenv("SPF_LOAD_PLUGINS", raising=False)
+    monkeypatch.setenv("SPF_CACHE_DIR", str(tmp_path_factory.mktemp("spf-cache")))
+    reset_plugin_manager()
+    yield
+    reset_plugin_manager()
