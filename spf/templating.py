@@ -1,0 +1,85 @@
+"""The jinja2 environment that renders generated projects.
+
+Template folders come from plugins through the ``register_templates`` hook, plus the
+``templates`` folders a project's ``spf.toml`` names. A folder registered later takes
+precedence for the same template name, so a plugin (or a project) overrides a built-in
+template by shipping a file of the same relative name, e.g. ``store/json.py.j2``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from spf.errors import SpfError
+
+
+def builtin_template_folder() -> Path:
+    """The folder of the built-in templates (the ``spf_templates`` package)."""
+    import spf_templates
+
+    return Path(spf_templates.__file__).parent
+
+
+def registered_template_folders(manager=None) -> list[Path]:
+    """Template folders from the ``register_templates`` hook, in registration order."""
+    from spf.plugins import collect
+
+    folders = [Path(args[0]) for args in collect("register_templates", manager)]
+    return folders
+
+
+def template_environment(extra_folders: Iterable[str | Path] = (), manager=None) -> jinja2.Environment:
+    """An environment over built-in, plugin and ``extra_folders`` templates (later wins)."""
+    folders = [builtin_template_folder(), *registered_template_folders(manager),
+               *(Path(folder) for folder in extra_folders)]
+    unique: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise SpfError(f"template folder not found: {folder}",
+                           hint="register_templates(path) needs an existing folder")
+        resolved = folder.resolve()
+        if resolved not in unique:
+            unique.append(resolved)
+        else:  # registering a folder again moves it to the front of the precedence order
+            unique.remove(resolved)
+            unique.append(resolved)
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
+                                  for folder in reversed(unique)])
+    environment = jinja2.Environment(
+        loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    environment.filters["pyrepr"] = python_literal
+    environment.filters["toml_string"] = json.dumps  # a JSON string is a valid TOML basic string
+    environment.filters["docline"] = docstring_text
+    return environment
+
+
+def render(environment: jinja2.Environment, name: str, **context: Any) -> str:
+    """Render one template; a missing or broken template is a user-fixable ``SpfError``."""
+    try:
+        template = environment.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise SpfError(f"template {name!r} not found", hint="is the templates plugin loaded?") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise SpfError(f"template syntax error: {error.message}",
+                       location=f"{error.filename or name}:{error.lineno}") from None
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as error:
+        raise SpfError(f"template {name!r} used an undefined value: {error.message}",
+                       hint="a template override may expect a newer context") from None
+
+
+def python_literal(value: Any) -> str:
+    """``repr`` for the literals templates embed (strings, numbers, lists, None)."""
+    return repr(value)
+
+
+def docstring_text(text: str) -> str:
+    """Text safe inside a triple-quoted docstring: no closing quotes, no stray backslashes."""
+    cleaned = " ".join(str(text).split()) or "No description."
+    return cleaned.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
