@@ -1,8 +1,19 @@
 """Layer 1: the requirements language. ``load_spec(path)`` and ``parse_spec(text)``."""
 
 from spf.spec.model import (  # noqa: F401
-    Command, Entity, ErrorCase, Example, Field, Function, Item, Param, Project, Span, Store,
-    TypeRef)
+    Command,
+    Entity,
+    ErrorCase,
+    Example,
+    Field,
+    Function,
+    Item,
+    Param,
+    Project,
+    Span,
+    Store,
+    TypeRef,
+)
 
 
 def load_spec(path):

@@ -38,7 +38,7 @@ class TypeRef:
 
     text: str
     name: str
-    args: tuple["TypeRef", ...] = ()
+    args: tuple[TypeRef, ...] = ()
 
     def __str__(self) -> str:
         return self.text
@@ -77,6 +77,9 @@ class Example:
     expected: str | None
     raises: str | None
     span: Span
+    # Command examples (``- `add "milk"` prints "added milk"``): ``call`` is the command
+    # line, ``expected`` the printed text as a Python string literal, ``status`` the exit status.
+    status: int = 0
 
 
 @dataclass
@@ -119,6 +122,7 @@ class Function:
     examples: list[Example]
     span: Span
     kind: str = "function"
+    attributes: dict[str, str] = field(default_factory=dict)  # other bullets (``- imports: re``)
 
     @property
     def signature(self) -> str:

@@ -1,0 +1,1046 @@
+"""Parse ``spec.md`` (the requirements language) into Layer-1 items.
+
+Two lark grammars do the reading: ``document.lark`` splits the Markdown into
+sections (the project heading, item headings, prose sections) made of whole
+lines, and ``grammar.lark`` reads what is written after a heading's ``Kind:``
+and inside bullets (signatures, fields, types, literals, examples, command
+errors). This module walks the two trees, builds the ``spf.spec.model``
+dataclasses with their source spans, and hands them to ``spf.spec.checks`` for
+the semantic checks.
+
+Every problem a user can cause becomes a ``SpecError`` with ``file:line:col``,
+the offending line and a hint: lark's exceptions are translated with exact
+positions, and nothing else escapes ``parse_spec`` (a bug surfaces as a
+SpecError whose message starts with "internal error").
+
+The rules where Markdown leaves room (continuation lines, prose bullets, store
+paths, ...) are written down in docs/spec-language.md.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lark import Lark, Token, Tree
+from lark.exceptions import (
+    LarkError,
+    UnexpectedCharacters,
+    UnexpectedInput,
+    UnexpectedToken,
+)
+
+from spf.errors import SpecError, SpfError
+from spf.spec.model import (
+    Command,
+    Entity,
+    ErrorCase,
+    Example,
+    Field,
+    Function,
+    Param,
+    Project,
+    Span,
+    Store,
+    TypeRef,
+)
+
+GRAMMAR_DIR = Path(__file__).parent
+SPEC_FILE = "spec.md"
+ITEM_KINDS = ("entity", "store", "function", "command")
+STORE_FORMATS = ("json", "csv", "sqlite")
+# Spellings of constants that read naturally in Markdown, normalised to Python.
+CONSTANT_SPELLINGS = {"true": "True", "false": "False", "none": "None", "null": "None",
+                      "True": "True", "False": "False", "None": "None"}
+
+FIELD_HINT = "write a field as `- name: type = default — description`"
+SIGNATURE_HINT = "write a signature as `name(param: type = default, ...) -> type`"
+EXAMPLE_HINT = 'write an example as `- name(args) == expected` or `- name(args) raises ValueError`'
+ERROR_HINT = ('write an error as `- error: <condition> prints "<message>" and exits with '
+              'status <1-255>`')
+COMMAND_EXAMPLE_HINT = 'write a command example as ``- `add "milk"` prints "added milk"``'
+TYPE_HINT = "a type is a name such as str, int, list[str], str | None or an entity name"
+HINTS = {"field": FIELD_HINT, "signature": SIGNATURE_HINT, "example": EXAMPLE_HINT,
+         "error_case": ERROR_HINT, "command_example": COMMAND_EXAMPLE_HINT,
+         "type_only": TYPE_HINT}
+
+
+# --------------------------------------------------------------------------------------------
+# grammars
+
+
+@functools.cache
+def document_parser() -> Lark:
+    """The document-level grammar: sections made of whole lines."""
+    return Lark((GRAMMAR_DIR / "document.lark").read_text(encoding="utf-8"), start="document",
+                parser="lalr", lexer="contextual")
+
+
+@functools.cache
+def inline_parser() -> Lark:
+    """The inline grammar, one start symbol per place it is used."""
+    return Lark((GRAMMAR_DIR / "grammar.lark").read_text(encoding="utf-8"),
+                start=list(HINTS), parser="lalr", lexer="contextual",
+                propagate_positions=True, maybe_placeholders=False)
+
+
+# --------------------------------------------------------------------------------------------
+# source positions
+
+
+@dataclass
+class Fragment:
+    """A piece of text handed to the inline grammar, with a map back to the file.
+
+    ``pieces`` holds ``(offset in text, line, column)`` for each source line the
+    text was joined from (continuation lines are joined with one space).
+    """
+
+    text: str
+    pieces: list[tuple[int, int, int]]
+    line_text: str  # the first source line, for spans and excerpts
+
+    @classmethod
+    def single(cls, text: str, line: int, column: int, line_text: str) -> Fragment:
+        return cls(text, [(0, line, column)], line_text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of an offset into ``text`` (the end maps past the last char)."""
+        offset = max(0, min(offset, len(self.text)))
+        start, line, column = self.pieces[0]
+        for piece in self.pieces:
+            if piece[0] <= offset:
+                start, line, column = piece
+        return line, column + offset - start
+
+
+class Context:
+    """What the parser needs while it works: the file name, the lines, the error factory."""
+
+    def __init__(self, text: str, file: str, display_path: str | None):
+        self.file = file
+        self.display = display_path or file
+        self.lines = text.split("\n")
+
+    def line_text(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1]
+        return ""
+
+    def error(self, message: str, line: int, column: int, hint: str | None = None) -> SpecError:
+        return SpecError(message, file=self.display, line=line, column=column,
+                         source_line=self.line_text(line), hint=hint)
+
+    def span(self, line: int, column: int = 1, end_line: int | None = None) -> Span:
+        return Span(file=self.file, line=line, column=column,
+                    end_line=end_line if end_line is not None else line,
+                    text=self.line_text(line).strip())
+
+
+# --------------------------------------------------------------------------------------------
+# lark errors -> SpecError
+
+TERMINAL_WORDS = {
+    "NAME": "a name", "STRING": "a quoted string", "NUMBER": "a number", "SIGN": "a number",
+    "LPAR": "'('", "RPAR": "')'", "LSQB": "'['", "RSQB": "']'", "LBRACE": "'{'",
+    "RBRACE": "'}'", "COLON": "':'", "COMMA": "','", "EQUAL": "'='", "VBAR": "'|'",
+    "DOT": "'.'", "EQUALS": "'=='", "RAISES": "'raises'", "PRINTS": "'prints \"<message>\"'",
+    "AND": "'and exits with status <n>'", "EXITS": "'exits'", "WITH": "'with'",
+    "STATUS_WORD": "'status'", "STATUS": "a status number", "RETURN_ARROW": "'->'",
+    "ELLIPSIS": "'...'", "DESCRIPTION_SEPARATOR": "'—' and a description",
+    "DESCRIPTION": "a description", "CONDITION": "a condition",
+    "COMMAND_LINE": "a command line in backticks", "$END": "the end of the line",
+}
+_OPERATORS = ("->", "==", "--", "...")
+
+
+def _previous_token(text: str) -> str | None:
+    before = text.rstrip()
+    if not before:
+        return None
+    for operator in _OPERATORS:
+        if before.endswith(operator):
+            return operator
+    if before[-1] in "\"'":
+        return "the string"
+    word = re.search(r"[A-Za-z0-9_.]+$", before)
+    return word.group(0) if word else before[-1]
+
+
+def _describe_expected(expected: set[str], previous: str | None, start: str) -> str:
+    """Say in words what the grammar wanted at this point."""
+    if previous in (":", "->", "|", "[") and "NAME" in expected and "STRING" not in expected \
+            and start in ("field", "signature", "type_only"):
+        return "a return type" if previous == "->" else "a type"
+    if "STRING" in expected and "NUMBER" in expected:
+        if previous == "=" and start in ("field", "signature"):
+            return "a default value"
+        if previous == "==":
+            return "the expected value"
+        return "a value"
+    if start == "example" and expected >= {"EQUALS", "RAISES"}:
+        return "'== <expected value>' or 'raises <Error>'"
+    if start == "signature" and previous == "(" and "NAME" in expected:
+        return "a parameter name or ')'"
+    if start in ("signature", "field") and expected == {"COLON"}:
+        return "':' and a type"
+    if start == "type_only" and "NAME" in expected:
+        return "a type"
+    words = sorted({TERMINAL_WORDS.get(name, name.lower()) for name in expected})
+    if len(words) > 4:
+        words = words[:4]
+    return " or ".join(words) if words else "something else"
+
+
+def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
+                         context: Context) -> SpecError:
+    """An exact-position SpecError for a lark parse error in an inline fragment."""
+    found: str | None
+    if isinstance(error, UnexpectedCharacters):
+        offset = error.pos_in_stream
+        expected = set(error.allowed or ())
+        found = fragment.text[offset:offset + 1]
+    elif isinstance(error, UnexpectedToken):
+        token = error.token
+        expected = set(error.expected or ())
+        if token.type == "$END":
+            offset, found = len(fragment.text.rstrip()), None
+        else:
+            offset, found = token.start_pos or 0, str(token)
+    else:  # UnexpectedEOF and any other end-of-input error
+        offset = len(fragment.text.rstrip())
+        expected = set(getattr(error, "expected", None) or ())
+        found = None
+    previous = _previous_token(fragment.text[:offset])
+    what = _describe_expected(expected, previous, start)
+    message = f"expected {what}"
+    if previous is not None:
+        message += f" after {previous!r}" if previous != "the string" else " after the string"
+    hint = HINTS[start]
+    if found is not None:
+        shown = found if len(found) <= 20 else found[:17] + "..."
+        hint = f"found {shown!r}; {hint}"
+    else:
+        hint = f"the line ends too early; {hint}"
+    line, column = fragment.position(offset)
+    return context.error(message, line, column, hint)
+
+
+def parse_inline(fragment: Fragment, start: str, context: Context) -> Tree:
+    try:
+        return inline_parser().parse(fragment.text, start=start)
+    except UnexpectedInput as error:
+        raise translate_lark_error(error, fragment, start, context) from None
+    except LarkError as error:  # pragma: no cover - grammar bugs, not user input
+        line, column = fragment.position(0)
+        raise context.error(f"internal error: {error}", line, column) from None
+
+
+# --------------------------------------------------------------------------------------------
+# inline trees -> model values
+
+
+def _token_position(token: Token, fragment: Fragment) -> tuple[int, int]:
+    return fragment.position(token.start_pos or 0)
+
+
+def _meta_offset(tree: Tree) -> int:
+    meta = tree.meta
+    return 0 if getattr(meta, "empty", True) else meta.start_pos
+
+
+class Builder:
+    """Turns inline trees into model values; remembers where each value was written."""
+
+    def __init__(self, context: Context, where: dict[int, tuple[int, int]]):
+        self.context = context
+        self.where = where  # id(model object) -> (line, column), for the semantic checks
+
+    def remember(self, value, line: int, column: int):
+        self.where[id(value)] = (line, column)
+        return value
+
+    # types
+
+    def type_ref(self, tree: Tree, fragment: Fragment) -> TypeRef:
+        """``type_expr`` -> TypeRef; ``str | None`` and ``Optional[str]`` name "Optional"."""
+        atoms = [self._type_atom(child, fragment) for child in tree.children]
+        line, column = fragment.position(_meta_offset(tree))
+        if len(atoms) == 1:
+            return self.remember(atoms[0], line, column)
+        text = " | ".join(atom.text for atom in atoms)
+        others = [atom for atom in atoms if atom.name != "None"]
+        if len(others) == 1 and len(atoms) == 2:
+            return self.remember(TypeRef(text=text, name="Optional", args=(others[0],)), line,
+                                 column)
+        return self.remember(TypeRef(text=text, name="Union", args=tuple(atoms)), line, column)
+
+    def _type_atom(self, tree: Tree, fragment: Fragment) -> TypeRef:
+        name_token = tree.children[0]
+        args: list[TypeRef] = []
+        if len(tree.children) > 1:
+            for arg in tree.children[1].children:
+                if isinstance(arg, Token):  # ELLIPSIS
+                    args.append(TypeRef(text="...", name="..."))
+                else:
+                    args.append(self.type_ref(arg, fragment))
+        name = str(name_token)
+        text = name if not args else f"{name}[{', '.join(arg.text for arg in args)}]"
+        ref = TypeRef(text=text, name=name, args=tuple(args))
+        return self.remember(ref, *_token_position(name_token, fragment))
+
+    # literals
+
+    def literal_source(self, node, fragment: Fragment, *, allow_calls: bool) -> str:
+        """Python source for a literal tree, constants normalised (``false`` -> ``False``)."""
+        if isinstance(node, Token):
+            if node.type == "NAME":
+                return self._constant(node, fragment)
+            if node.type == "STRING":
+                self._check_string(node, fragment)
+            if node.type == "NUMBER":
+                self._check_number(node, fragment)
+            return str(node)
+        kind = node.data
+        children = node.children
+        if kind == "constant":
+            return self._constant(children[0], fragment)
+        if kind == "signed_number":
+            self._check_number(children[1], fragment)
+            return f"{children[0]}{children[1]}"
+        if kind in ("list_literal", "tuple_literal", "set_literal"):
+            items = [self.literal_source(item, fragment, allow_calls=allow_calls)
+                     for item in (children[0].children if children else [])]
+            if kind == "list_literal":
+                return f"[{', '.join(items)}]"
+            if kind == "set_literal":
+                return f"{{{', '.join(items)}}}"
+            if len(items) == 1:
+                return f"({items[0]},)"
+            return f"({', '.join(items)})"
+        if kind == "dict_literal":
+            pairs = children[0].children if children else []
+            rendered = [
+                f"{self.literal_source(pair.children[0], fragment, allow_calls=allow_calls)}: "
+                f"{self.literal_source(pair.children[1], fragment, allow_calls=allow_calls)}"
+                for pair in pairs]
+            return f"{{{', '.join(rendered)}}}"
+        if kind == "call":
+            if not allow_calls:
+                line, column = fragment.position(_meta_offset(node))
+                raise self.context.error(
+                    f"a default must be a Python literal, not a call of {children[0]!s}",
+                    line, column, "use a number, a string, true/false, none, [] or {}")
+            return self.call_source(node, fragment)
+        raise AssertionError(f"unknown literal node {kind}")  # pragma: no cover
+
+    def call_source(self, node: Tree, fragment: Fragment) -> str:
+        name = str(node.children[0])
+        arguments = node.children[1].children if len(node.children) > 1 else []
+        rendered = []
+        for argument in arguments:
+            if argument.data == "keyword_argument":
+                keyword, value = argument.children
+                rendered.append(
+                    f"{keyword}={self.literal_source(value, fragment, allow_calls=True)}")
+            else:
+                rendered.append(
+                    self.literal_source(argument.children[0], fragment, allow_calls=True))
+        return f"{name}({', '.join(rendered)})"
+
+    def _constant(self, token: Token, fragment: Fragment) -> str:
+        spelled = CONSTANT_SPELLINGS.get(str(token)) or CONSTANT_SPELLINGS.get(str(token).lower())
+        if spelled is None:
+            line, column = _token_position(token, fragment)
+            raise self.context.error(
+                f"expected a Python literal, found the name {str(token)!r}", line, column,
+                'quote text as a string ("...") or use true, false, none, a number, [] or {}')
+        return spelled
+
+    def _check_string(self, token: Token, fragment: Fragment) -> None:
+        try:
+            ast.literal_eval(str(token))
+        except (ValueError, SyntaxError) as error:
+            line, column = _token_position(token, fragment)
+            raise self.context.error(f"invalid string literal: {_first_line(error)}", line,
+                                     column, "check the backslash escapes") from None
+
+    def _check_number(self, token: Token, fragment: Fragment) -> None:
+        try:
+            ast.literal_eval(str(token))
+        except (ValueError, SyntaxError):
+            line, column = _token_position(token, fragment)
+            raise self.context.error(f"invalid number {str(token)!r}", line, column,
+                                     "write numbers as Python does: 3, -2, 0.5, 1e3") from None
+
+
+def _first_line(error: Exception) -> str:
+    text = getattr(error, "msg", None) or str(error)
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+# --------------------------------------------------------------------------------------------
+# the document: sections and their lines
+
+
+@dataclass
+class Line:
+    """One line of a section body, classified by the document grammar."""
+
+    kind: str  # "blank" | "prose" | "bullet" | "fence" | "heading"
+    number: int  # 1-based line number of its first line
+    text: str  # without the trailing newline (fences keep their inner newlines)
+    continuation: list[tuple[int, str]] = field(default_factory=list)  # bullets only
+
+    @property
+    def last_line(self) -> int:
+        if self.continuation:
+            return self.continuation[-1][0]
+        return self.number + self.text.count("\n")
+
+
+@dataclass
+class Section:
+    kind: str  # "preamble" | "project" | "item" | "prose"
+    heading: Line | None
+    body: list[Line]
+
+    @property
+    def end_line(self) -> int:
+        lines = [line for line in self.body if line.kind != "blank"]
+        if lines:
+            return lines[-1].last_line
+        return self.heading.number if self.heading else 1
+
+
+_KIND_OF_TERMINAL = {"BLANK": "blank", "PROSE": "prose", "BULLET": "bullet", "FENCE": "fence",
+                     "SUB_HEADING": "heading", "OTHER_HEADING": "heading"}
+
+
+def read_sections(text: str, context: Context) -> list[Section]:
+    """Split the document into its preamble, the project section and the other sections."""
+    try:
+        tree = document_parser().parse(text)
+    except UnexpectedInput:
+        # The only way the document grammar fails: no "# Project:" heading at all.
+        raise context.error("expected a '# Project: <name>' heading", 1, 1,
+                            "start the spec with a level-1 heading such as `# Project: todo`")\
+            from None
+    sections = [Section("preamble", None, [])]
+    for child in tree.children:
+        if isinstance(child, Token):
+            sections[0].body.append(_line(child))
+            continue
+        kind = {"project_section": "project", "item_section": "item",
+                "prose_section": "prose"}[child.data]
+        heading, *body = child.children
+        sections.append(Section(kind, _line(heading), [_line(token) for token in body]))
+    for section in sections:
+        section.body = _join_continuations(section.body)
+    return sections
+
+
+def _line(token: Token) -> Line:
+    text = str(token)
+    text = text.removesuffix("\n")
+    return Line(_KIND_OF_TERMINAL.get(token.type, "heading"), token.line, text)
+
+
+def _join_continuations(lines: list[Line]) -> list[Line]:
+    """Indented prose right under a bullet continues that bullet."""
+    joined: list[Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if (line.kind == "prose" and line.text[:1] in (" ", "\t") and previous is not None
+                and previous.kind == "bullet"):
+            previous.continuation.append((line.number, line.text))
+            continue
+        joined.append(line)
+    return joined
+
+
+def prose_of(lines: list[Line]) -> str:
+    """The prose of a section as written: lines kept, runs of blank lines made one."""
+    out: list[str] = []
+    for line in lines:
+        if line.kind == "blank":
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line.text.rstrip())
+        out.extend(text.rstrip() for _, text in line.continuation)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# bullets
+
+_KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+|$)")
+_BULLET_MARKER = re.compile(r"[ ]?[-*+][ \t]+")
+
+
+def bullet_fragment(line: Line) -> Fragment:
+    """The text after a bullet marker, joined with its continuation lines."""
+    marker = _BULLET_MARKER.match(line.text)
+    start = marker.end() if marker else 0
+    text = line.text[start:].rstrip()
+    pieces = [(0, line.number, start + 1)]
+    for number, continued in line.continuation:
+        stripped = continued.lstrip()
+        text += " "
+        pieces.append((len(text), number, len(continued) - len(stripped) + 1))
+        text += stripped.rstrip()
+    return Fragment(text, pieces, line.text)
+
+
+def split_key_value(fragment: Fragment) -> tuple[str, Fragment] | None:
+    """``key: value`` -> (key, fragment of the value), or None for other bullets."""
+    match = _KEY_VALUE.match(fragment.text)
+    if not match:
+        return None
+    return match.group(1), sub_fragment(fragment, match.end())
+
+
+def sub_fragment(fragment: Fragment, offset: int) -> Fragment:
+    """The fragment from ``offset`` on, positions preserved."""
+    line, column = fragment.position(offset)
+    pieces = [(0, line, column)]
+    for start, piece_line, piece_column in fragment.pieces:
+        if start > offset:
+            pieces.append((start - offset, piece_line, piece_column))
+    return Fragment(fragment.text[offset:], pieces, fragment.line_text)
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "`\"'":
+        return value[1:-1].strip()
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# headings
+
+_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+([A-Za-z]+)[ \t]*:[ \t]*")
+
+
+def _heading_parts(line: Line) -> tuple[str, str, int]:
+    """``## Kind: rest`` -> (kind as written, rest, 0-based offset of rest)."""
+    match = _HEADING.match(line.text)
+    if not match:  # pragma: no cover - the document grammar only passes such headings here
+        raise AssertionError(line.text)
+    return match.group(2), line.text[match.end():].rstrip().rstrip("#").rstrip(), match.end()
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_PROJECT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+# --------------------------------------------------------------------------------------------
+# the parser proper
+
+
+class SpecParser:
+    """Reads one spec text into a ``Project``; one instance per parse."""
+
+    def __init__(self, text: str, file: str, display_path: str | None):
+        self.text = text
+        self.context = Context(text, file, display_path)
+        # id(model object), or (id, "what"), -> (line, column): for the semantic checks
+        self.where: dict[object, tuple[int, int]] = {}
+        self.build = Builder(self.context, self.where)
+        self.entities: list[Entity] = []
+        self.stores: list[Store] = []
+        self.functions: list[Function] = []
+        self.commands: list[Command] = []
+        self.description_parts: list[str] = []
+        self.project_attributes: dict[str, str] = {}
+        # store name -> how its entity / format were given, for inference and checks
+        self.store_notes: dict[int, dict[str, object]] = {}
+
+    # -- entry
+
+    def parse(self) -> Project:
+        sections = read_sections(self.text, self.context)
+        preamble, project_section, *rest = sections
+        self._check_preamble(preamble)
+        name, name_column = self._project_name(project_section.heading)
+        self._project_body(project_section.body)
+        for section in rest:
+            if section.kind == "prose":
+                self._prose_section(section)
+            else:
+                self._item_section(section)
+        self._resolve_stores()
+        project = Project(
+            name=name,
+            description="\n\n".join(part for part in self.description_parts if part),
+            entities=self.entities, stores=self.stores, functions=self.functions,
+            commands=self.commands,
+            span=self.context.span(project_section.heading.number, 1,
+                                   max(section.end_line for section in sections)),
+            source_file=self.context.file,
+            spec_hash=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            attributes=self.project_attributes)
+        self.where[id(project)] = (project_section.heading.number, name_column)
+        self._resolve_command_stores(project)
+        from spf.spec.checks import check_project
+
+        check_project(project, self.where, self.context)
+        return project
+
+    # -- project and prose
+
+    def _check_preamble(self, preamble: Section) -> None:
+        for line in preamble.body:
+            if line.kind == "heading" and _HEADING.match(line.text):
+                kind = _HEADING.match(line.text).group(2)
+                if kind.lower() in ITEM_KINDS:
+                    raise self.context.error(
+                        f"'{kind}:' heading before the '# Project:' heading", line.number,
+                        1, "start the spec with `# Project: <name>`")
+        text = prose_of(preamble.body)
+        if text:
+            self.description_parts.append(text)
+
+    def _project_name(self, heading: Line) -> tuple[str, int]:
+        _, rest, offset = _heading_parts(heading)
+        if not rest:
+            raise self.context.error("expected a project name after 'Project:'",
+                                     heading.number, len(heading.text.rstrip()) + 2,
+                                     "write `# Project: todo`")
+        if not _PROJECT_NAME.match(rest):
+            raise self.context.error(
+                f"project name {rest!r} is not a valid name", heading.number, offset + 1,
+                "use letters, digits, '_' and '-', starting with a letter: `# Project: todo`")
+        return rest, offset + 1
+
+    def _project_body(self, body: list[Line]) -> None:
+        prose: list[Line] = []
+        for line in body:
+            if line.kind == "bullet":
+                fragment = bullet_fragment(line)
+                pair = split_key_value(fragment)
+                if pair is not None and pair[1].text.strip():
+                    key, value = pair
+                    self.project_attributes[key] = _unquote(value.text)
+                    continue
+            prose.append(line)
+        self.description_parts.append(prose_of(prose))
+
+    def _prose_section(self, section: Section) -> None:
+        heading = section.heading
+        text = heading.text.strip()
+        if re.match(r"#[ \t]+[Pp]roject[ \t]*:", text):
+            raise self.context.error("a second '# Project:' heading", heading.number, 1,
+                                     "a spec describes one project; make this a `## ` section")
+        match = _HEADING.match(heading.text)
+        if match and match.group(1) == "#" and match.group(2).lower() in ITEM_KINDS:
+            raise self.context.error(
+                f"'{match.group(2)}:' must be a level-2 heading", heading.number, 1,
+                f"write `## {match.group(2)}: ...`")
+        body = prose_of(section.body)
+        self.description_parts.append(text + ("\n" + body if body else ""))
+
+    # -- items
+
+    def _item_section(self, section: Section) -> None:
+        heading = section.heading
+        kind_written, rest, offset = _heading_parts(heading)
+        kind = kind_written.lower()
+        if kind == "project":
+            raise self.context.error("the project heading must be a level-1 heading",
+                                     heading.number, 1, f"write `# Project: {rest}`")
+        if kind not in ITEM_KINDS:
+            close = difflib.get_close_matches(kind, ITEM_KINDS, n=1, cutoff=0.7)
+            if close:
+                column = heading.text.index(kind_written) + 1
+                raise self.context.error(
+                    f"unknown item kind {kind_written!r}", heading.number, column,
+                    f"did you mean '{close[0].capitalize()}'? items are "
+                    "Entity, Store, Function and Command")
+            self._prose_section(section)  # "## Usage: ..." is just prose
+            return
+        if not rest:
+            raise self.context.error(
+                f"expected a {'signature' if kind in ('function', 'command') else 'name'} "
+                f"after '{kind_written}:'", heading.number, len(heading.text.rstrip()) + 2,
+                SIGNATURE_HINT if kind in ("function", "command")
+                else f"write `## {kind_written}: Name`")
+        rest_fragment = Fragment.single(rest, heading.number, offset + 1, heading.text)
+        span = self.context.span(heading.number, 1, section.end_line)
+        getattr(self, f"_{kind}")(rest_fragment, section, span)
+
+    def _item_name(self, fragment: Fragment, kind: str) -> str:
+        name = fragment.text.strip()
+        if not _IDENTIFIER.match(name):
+            line, column = fragment.position(0)
+            raise self.context.error(
+                f"{kind} name {name!r} is not a valid Python identifier", line, column,
+                "use letters, digits and '_', starting with a letter")
+        return name
+
+    def _entity(self, fragment: Fragment, section: Section, span: Span) -> None:
+        name = self._item_name(fragment, "entity")
+        fields: list[Field] = []
+        prose: list[Line] = []
+        for line in section.body:
+            if line.kind != "bullet":
+                prose.append(line)
+                continue
+            fields.append(self._field(bullet_fragment(line), line))
+        entity = Entity(name=name, description=prose_of(prose), fields=fields, span=span)
+        self.where[id(entity)] = fragment.position(0)
+        self.entities.append(entity)
+
+    def _field(self, fragment: Fragment, line: Line) -> Field:
+        tree = parse_inline(fragment, "field", self.context)
+        name_token, type_tree, *rest = tree.children
+        default = None
+        description = ""
+        for child in rest:
+            if isinstance(child, Token) and child.type == "DESCRIPTION":
+                description = str(child).strip()
+            elif isinstance(child, Token) and child.type == "DESCRIPTION_SEPARATOR":
+                continue
+            else:
+                default = self.build.literal_source(child, fragment, allow_calls=False)
+                default_position = fragment.position(_node_offset(child))
+        line_number, column = _token_position(name_token, fragment)
+        result = Field(name=str(name_token), type=self.build.type_ref(type_tree, fragment),
+                       default=default, description=description,
+                       span=self.context.span(line_number, column, line.last_line))
+        self.where[id(result)] = (line_number, column)
+        if default is not None:
+            self.where[(id(result), "default")] = default_position
+        return result
+
+    def _store(self, fragment: Fragment, section: Section, span: Span) -> None:
+        name = self._item_name(fragment, "store")
+        attributes: dict[str, str] = {}
+        positions: dict[str, tuple[int, int]] = {}
+        prose: list[Line] = []
+        for line in section.body:
+            pair = split_key_value(bullet_fragment(line)) if line.kind == "bullet" else None
+            if pair is None:
+                prose.append(line)
+                continue
+            key, value = pair
+            attributes[key.lower()] = _unquote(value.text)
+            positions[key.lower()] = value.position(0)
+        description = prose_of(prose)
+        entity = attributes.pop("holds", "")
+        format_written = attributes.pop("format", "")
+        path = attributes.pop("path", "")
+        store = Store(name=name, entity=entity, format=format_written.lower(), path=path,
+                      description=description, span=span, attributes=attributes)
+        self.where[id(store)] = fragment.position(0)
+        self.store_notes[id(store)] = {"positions": positions, "path_given": bool(path)}
+        self.stores.append(store)
+
+    def _signature(self, fragment: Fragment) -> tuple[str, list[Param], TypeRef | None, Tree]:
+        tree = parse_inline(fragment, "signature", self.context)
+        name_token = tree.children[0]
+        params: list[Param] = []
+        returns = None
+        for child in tree.children[1:]:
+            if isinstance(child, Tree) and child.data == "params":
+                for param_tree in child.children:
+                    params.append(self._param(param_tree, fragment))
+            elif isinstance(child, Tree) and child.data == "type_expr":
+                returns = self.build.type_ref(child, fragment)
+        return str(name_token), params, returns, tree
+
+    def _param(self, tree: Tree, fragment: Fragment) -> Param:
+        name_token, type_tree, *default_tree = tree.children
+        default = None
+        line, column = _token_position(name_token, fragment)
+        param = Param(name=str(name_token), type=self.build.type_ref(type_tree, fragment),
+                      default=None, span=self.context.span(line, column))
+        if default_tree:
+            default = self.build.literal_source(default_tree[0], fragment, allow_calls=False)
+            param.default = default
+            self.where[(id(param), "default")] = fragment.position(_node_offset(default_tree[0]))
+        self.where[id(param)] = (line, column)
+        return param
+
+    def _function(self, fragment: Fragment, section: Section, span: Span) -> None:
+        name, params, returns, _ = self._signature(fragment)
+        examples: list[Example] = []
+        attributes: dict[str, str] = {}
+        prose: list[Line] = []
+        for line in section.body:
+            if line.kind != "bullet":
+                prose.append(line)
+                continue
+            bullet = bullet_fragment(line)
+            if _looks_like_example(bullet.text):
+                examples.append(self._example(bullet, line))
+                continue
+            pair = split_key_value(bullet)
+            if pair is not None:
+                attributes[pair[0].lower()] = _unquote(pair[1].text)
+                continue
+            prose.append(line)
+        function = Function(name=name, params=params, returns=returns,
+                            description=prose_of(prose), examples=examples, span=span,
+                            attributes=attributes)
+        self.where[id(function)] = fragment.position(0)
+        self.functions.append(function)
+
+    def _example(self, fragment: Fragment, line: Line) -> Example:
+        tree = parse_inline(fragment, "example", self.context)
+        call_tree = tree.children[0]
+        call = self.build.call_source(call_tree, fragment)
+        line_number, column = fragment.position(_meta_offset(call_tree))
+        span = self.context.span(line_number, column, line.last_line)
+        if tree.data == "example_equals":
+            expected = self.build.literal_source(tree.children[2], fragment, allow_calls=True)
+            example = Example(call=call, expected=expected, raises=None, span=span)
+        else:
+            error_token = tree.children[2]
+            example = Example(call=call, expected=None, raises=str(error_token), span=span)
+            self.where[(id(example), "raises")] = _token_position(error_token, fragment)
+        self.where[id(example)] = (line_number, column)
+        self.where[(id(example), "call")] = _call_shape(call_tree)
+        return example
+
+    def _command(self, fragment: Fragment, section: Section, span: Span) -> None:
+        name, params, returns, tree = self._signature(fragment)
+        if returns is not None:
+            arrow = next(child for child in tree.children
+                         if isinstance(child, Token) and child.type == "RETURN_ARROW")
+            line, column = _token_position(arrow, fragment)
+            raise self.context.error("a command has no return type", line, column,
+                                     "commands print their results; remove `-> ...`")
+        errors: list[ErrorCase] = []
+        examples: list[Example] = []
+        attributes: dict[str, str] = {}
+        store = None
+        prose: list[Line] = []
+        for line in section.body:
+            if line.kind != "bullet":
+                prose.append(line)
+                continue
+            bullet = bullet_fragment(line)
+            if bullet.text.startswith("`"):
+                examples.append(self._command_example(bullet, line))
+                continue
+            pair = split_key_value(bullet)
+            if pair is None:
+                prose.append(line)
+                continue
+            key, value = pair[0].lower(), pair[1]
+            if key == "error":
+                errors.append(self._error_case(value, line))
+            elif key == "example":
+                examples.append(self._command_example(value, line))
+            elif key == "store":
+                store = _unquote(value.text)
+                self.where[("command-store", len(self.commands))] = value.position(0)
+            else:
+                attributes[key] = _unquote(value.text)
+        command = Command(name=name, params=params, description=prose_of(prose), errors=errors,
+                          examples=examples, span=span, store=store, attributes=attributes)
+        self.where[id(command)] = fragment.position(0)
+        if store is not None:
+            self.where[(id(command), "store")] = self.where.pop(
+                ("command-store", len(self.commands)))
+        self.commands.append(command)
+
+    def _error_case(self, fragment: Fragment, line: Line) -> ErrorCase:
+        tree = parse_inline(fragment, "error_case", self.context)
+        condition, message_token, status = self._message_and_status(tree, fragment)
+        line_number, column = fragment.position(0)
+        case = ErrorCase(condition=condition, message=message_token, status=status,
+                         span=self.context.span(line_number, column, line.last_line))
+        self.where[id(case)] = (line_number, column)
+        return case
+
+    def _command_example(self, fragment: Fragment, line: Line) -> Example:
+        tree = parse_inline(fragment, "command_example", self.context)
+        command_line = str(tree.children[0])[1:-1].strip()
+        message_token = tree.children[2]
+        status = self._status(tree, fragment)
+        line_number, column = fragment.position(0)
+        example = Example(call=command_line, expected=str(message_token), raises=None,
+                          span=self.context.span(line_number, column, line.last_line),
+                          status=status)
+        self.where[id(example)] = (line_number, column)
+        return example
+
+    def _message_and_status(self, tree: Tree, fragment: Fragment) -> tuple[str, str, int]:
+        condition = str(tree.children[0]).strip()
+        message_token = tree.children[2]
+        self.build._check_string(message_token, fragment)
+        message = ast.literal_eval(str(message_token))
+        if isinstance(message, bytes):
+            message = message.decode("utf-8", "replace")
+        return condition, message, self._status(tree, fragment, default=1)
+
+    def _status(self, tree: Tree, fragment: Fragment, default: int = 0) -> int:
+        status_token = next((child for child in tree.children
+                             if isinstance(child, Token) and child.type == "STATUS"), None)
+        if status_token is None:
+            return default
+        status = int(str(status_token))
+        if not 1 <= status <= 255 and not (status == 0 and tree.data == "command_example"):
+            line, column = _token_position(status_token, fragment)
+            raise self.context.error(f"exit status {status} is out of range 1..255", line,
+                                     column, "an error exits with a status from 1 to 255")
+        return status
+
+    # -- inference
+
+    def _resolve_stores(self) -> None:
+        """Fill in what a store left unsaid: its entity, its format, its file path."""
+        entity_names = [entity.name for entity in self.entities]
+        for store in self.stores:
+            notes = self.store_notes[id(store)]
+            positions = notes["positions"]
+            if not store.entity:
+                store.entity = _entity_for_store(store.name, entity_names) or ""
+                if not store.entity:
+                    raise self.context.error(
+                        f"store {store.name!r} does not say which entity it holds",
+                        store.span.line, 1, "add a bullet `- holds: <Entity>`")
+            else:
+                self.where[(id(store), "holds")] = positions.get("holds", (store.span.line, 1))
+            if not store.path:
+                store.path = _backticked_file(store.description) or ""
+            if not store.format:
+                store.format = _format_from_path(store.path) or ""
+                if not store.format:
+                    raise self.context.error(
+                        f"store {store.name!r} does not say its format", store.span.line, 1,
+                        "add a bullet `- format: json` (json, csv or sqlite)")
+            else:
+                self.where[(id(store), "format")] = positions.get("format",
+                                                                  (store.span.line, 1))
+            if not store.path:
+                store.path = f"{store.name}.{store.format}"
+            if notes["path_given"]:
+                self.where[(id(store), "path")] = positions["path"]
+
+    def _resolve_command_stores(self, project: Project) -> None:
+        """A command without ``- store:`` uses the store of the entity it is about."""
+        for command in self.commands:
+            if command.store is not None:
+                continue
+            about = _stores_mentioned(command, self.stores)
+            if len(about) == 1:
+                command.store = about[0].name
+            elif len(self.stores) == 1:
+                command.store = self.stores[0].name
+
+
+def _node_offset(node) -> int:
+    if isinstance(node, Token):
+        return node.start_pos or 0
+    return _meta_offset(node)
+
+
+def _call_shape(call_tree: Tree) -> tuple[str, int, list[str]]:
+    """(function name, positional argument count, keyword names) of an example call."""
+    arguments = call_tree.children[1].children if len(call_tree.children) > 1 else []
+    positional = sum(1 for argument in arguments if argument.data != "keyword_argument")
+    keywords = [str(argument.children[0]) for argument in arguments
+                if argument.data == "keyword_argument"]
+    return str(call_tree.children[0]), positional, keywords
+
+
+_EXAMPLE_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*[ \t]*\(")
+
+
+def _looks_like_example(text: str) -> bool:
+    """A function bullet is an example when it starts like a call or compares."""
+    return bool(_EXAMPLE_START.match(text)) or " == " in text or bool(
+        re.search(r"\)\s*raises\b", text))
+
+
+def _entity_for_store(store_name: str, entity_names: list[str]) -> str | None:
+    """``tasks`` holds ``Task``; a project with one entity stores that one."""
+    for entity in entity_names:
+        if store_name.lower() in (entity.lower(), entity.lower() + "s", entity.lower() + "es"):
+            return entity
+    if len(entity_names) == 1:
+        return entity_names[0]
+    return None
+
+
+_BACKTICKED = re.compile(r"`([^`\s]+\.[A-Za-z0-9]+)`")
+
+
+def _backticked_file(description: str) -> str | None:
+    match = _BACKTICKED.search(description)
+    return match.group(1) if match else None
+
+
+_SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".sqlite": "sqlite", ".sqlite3": "sqlite",
+                   ".db": "sqlite"}
+
+
+def _format_from_path(path: str) -> str | None:
+    return _SUFFIX_FORMATS.get(Path(path).suffix.lower()) if path else None
+
+
+def _stores_mentioned(command: Command, stores: list[Store]) -> list[Store]:
+    words = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
+    words |= {param.type.name.lower() for param in command.params}
+    found = []
+    for store in stores:
+        entity = store.entity.lower()
+        if words & {entity, entity + "s", entity + "es", store.name.lower()}:
+            found.append(store)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def parse_spec(text: str, file: str = SPEC_FILE, *, display_path: str | None = None) -> Project:
+    """Parse requirements text into a ``Project``.
+
+    ``file`` names the spec in spans (traces in generated code: ``spec.md:14``);
+    ``display_path`` (default: ``file``) names it in error locations. Every user
+    mistake raises ``SpecError``; nothing else escapes.
+    """
+    if not isinstance(text, str):
+        raise TypeError("parse_spec expects the spec text as a str")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.removeprefix("\ufeff")
+    try:
+        return SpecParser(text, file, display_path).parse()
+    except SpecError:
+        raise
+    except Exception as error:
+        raise SpecError(f"internal error while parsing: {type(error).__name__}: {error}",
+                        file=display_path or file, line=1, column=1, source_line=None,
+                        hint="this is a bug in spf; please report it with the spec") from error
+
+
+def load_spec(path: str | Path) -> Project:
+    """Parse a project folder's ``spec.md`` (or a spec file given directly)."""
+    path = Path(path)
+    spec_path = path / SPEC_FILE if path.is_dir() else path
+    if not spec_path.is_file():
+        where = f"{path}" if path.is_dir() else str(spec_path)
+        raise SpfError(f"no spec file found at {where}", location=str(spec_path),
+                       hint="a project folder holds its requirements in spec.md")
+    try:
+        text = spec_path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SpfError(f"the spec is not UTF-8 text ({error.reason})", location=str(spec_path),
+                       hint="save spec.md as UTF-8") from None
+    except OSError as error:
+        raise SpfError(f"cannot read the spec: {error.strerror}", location=str(spec_path))\
+            from None
+    return parse_spec(text, file=spec_path.name, display_path=str(spec_path))
