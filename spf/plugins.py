@@ -8,7 +8,15 @@ entry-point group ``spf`` (see ``pyproject.toml``). Loading rules:
   ``SPF_LOAD_PLUGINS=""``: none at all (only the core commands remain).
 - ``spf --plugin MODULE_OR_FILE``: also load a module by dotted name or a ``.py`` file.
 - ``spf --no-plugin NAME``: block one plugin by name.
-- a project's settings file (``spf.toml``, key ``plugins``) names local plugin files.
+- a project's settings file (``spf.toml``, key ``plugins``) names local plugin files,
+  loaded by the commands that take a project (``use_project``).
+- ``add_plugin(object, name)``: a plugin registered from Python (a script, a test
+  fixture) that stays registered when the CLI rebuilds the manager, until
+  ``remove_plugin(name)``.
+
+Blocking (``--no-plugin NAME``) applies to every source. Plugins load in this order:
+entry points, ``add_plugin`` ones, ``--plugin`` ones, project-local files; pluggy
+calls later-registered implementations first, so a ``--plugin`` overrides a built-in.
 """
 
 from __future__ import annotations
@@ -71,6 +79,7 @@ class PluginManager(pluggy.PluginManager):
 
 
 _manager: PluginManager | None = None
+_added: dict[str, object] = {}  # add_plugin(): survives reset_plugin_manager and CLI reloads
 
 
 def plugin_manager() -> PluginManager:
@@ -111,11 +120,50 @@ def load_plugins(*, extra: list[str] = (), blocked: list[str] = (),
             module, entry_point.name,
             source=f"entry point ({dist.name if dist else 'unknown'})",
             version=dist.version if dist else None)
+    for name, plugin in _added.items():
+        manager.register_plugin(plugin, name, source="added (Python)",
+                                version=getattr(plugin, "__version__", None))
     for spec in extra:
         load_module_plugin(manager, spec)
     if project_dir is not None:
         load_project_plugins(manager, project_dir)
     _manager = manager
+    return manager
+
+
+def add_plugin(plugin: object, name: str | None = None) -> str:
+    """Register a plugin object or module from Python, now and on every later reload.
+
+    For scripts and tests: the CLI rebuilds the manager on each invocation, and this
+    plugin is part of every rebuild until ``remove_plugin(name)``.
+    """
+    name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
+    if name in _added:
+        raise PluginError(f"a plugin named {name!r} is already added",
+                          hint="remove_plugin(name) first or choose another name")
+    _added[name] = plugin
+    if _manager is not None:
+        _manager.register_plugin(plugin, name, source="added (Python)",
+                                 version=getattr(plugin, "__version__", None))
+    return name
+
+
+def remove_plugin(name: str) -> None:
+    """Undo ``add_plugin``: unregister it now and stop registering it on reloads."""
+    plugin = _added.pop(name, None)
+    if plugin is not None and _manager is not None and _manager.has_plugin(name):
+        _manager.unregister(name=name)
+        _manager.origins.pop(name, None)
+
+
+def use_project(project_dir: str | Path) -> PluginManager:
+    """The process-wide manager with a project's local plugin files (``spf.toml``) loaded.
+
+    Commands that take a project call this before using hooks; loading twice is harmless.
+    """
+    manager = plugin_manager()
+    project_path = Path(project_dir)
+    load_project_plugins(manager, project_path if project_path.is_dir() else project_path.parent)
     return manager
 
 
@@ -141,14 +189,16 @@ def load_module_plugin(manager: PluginManager, spec: str, *, name: str | None = 
             module_spec.loader.exec_module(module)
         except Exception as error:
             raise PluginError(f"cannot load plugin file: {error}", location=str(path)) from error
-        manager.register_plugin(module, name or path.stem, source=f"file ({path})")
+        manager.register_plugin(module, name or path.stem, source=f"file ({path})",
+                                version=getattr(module, "__version__", None))
         return module
     try:
         module = importlib.import_module(spec)
     except ImportError as error:
         raise PluginError(f"cannot import plugin module {spec!r}: {error}",
                           hint="is it installed in this environment?") from error
-    manager.register_plugin(module, name or spec, source="module")
+    manager.register_plugin(module, name or spec, source="module",
+                            version=getattr(module, "__version__", None))
     return module
 
 
@@ -159,7 +209,14 @@ def load_project_plugins(manager: PluginManager, project_dir: str | Path) -> Non
     settings = load_settings(project_dir)
     for relative in settings.plugins:
         path = (Path(project_dir) / relative).resolve()
-        load_module_plugin(manager, str(path), name=f"project:{Path(relative).stem}")
+        name = f"project:{Path(relative).stem}"
+        if manager.has_plugin(name) or manager.is_blocked(name):
+            continue
+        if not path.is_file():
+            raise PluginError("project plugin file not found",
+                              location=str(Path(project_dir) / "spf.toml"),
+                              hint=f"'plugins' names {relative!r}, which does not exist")
+        load_module_plugin(manager, str(path), name=name)
 
 
 def collect(hook_name: str, manager: PluginManager | None = None, **kwargs) -> list[tuple]:
