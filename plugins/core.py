@@ -135,32 +135,33 @@ def _text_renderables(pyramid):
     yield Text(f"spec: {project.source_file}   package: {project.package}", style="dim")
 
     requirements = Table(title="Layer 1 · requirements (what the user expresses)",
-                         title_justify="left", show_lines=False)
+                         title_justify="left", title_style="bold")
     requirements.add_column("trace", style="cyan", no_wrap=True)
     requirements.add_column("item", no_wrap=True)
     requirements.add_column("requirement text")
     for item in [project, *project.items()]:
         kind = getattr(item, "kind", "project")
-        requirements.add_row(trace_link(item.span), f"{kind}:{item.name}",
-                             item.span.text or _first_line(item.description))
+        requirements.add_row(Text(trace_link(item.span)), Text(f"{kind}:{item.name}"),
+                             Text(item.span.text or _first_line(item.description)))
     yield requirements
 
-    design = Table(title="Layer 2 · design (units in dependency order)", title_justify="left")
-    design.add_column("#", justify="right", style="dim")
-    design.add_column("unit", no_wrap=True, style="bold")
-    design.add_column("category", no_wrap=True, style="magenta")
-    design.add_column("interface")
-    design.add_column("depends on")
-    design.add_column("tests")
-    design.add_column("trace", style="cyan", no_wrap=True)
+    design = Tree(Text("Layer 2 · design (units in dependency order)", style="bold"))
     for index, unit in enumerate(pyramid.design_units.values(), 1):
-        design.add_row(str(index), unit.id, unit.category, _interface_summary(unit),
-                       ", ".join(unit.depends_on) or "-",
-                       "\n".join(test.name for test in unit.tests) or "-",
-                       trace_link(unit.trace))
+        branch = design.add(Text.assemble(
+            f"{index:>2}. ", (unit.id, "bold"), "  ", (" < ".join(unit.categories), "magenta"),
+            "  ", (trace_link(unit.trace), "cyan"), (f"  ({unit.evidence})", "dim")))
+        summary = _interface_summary(unit)
+        if summary:
+            branch.add(Text.assemble(("interface: ", "dim"), summary))
+        if unit.depends_on:
+            branch.add(Text.assemble(("depends on: ", "dim"), ", ".join(unit.depends_on)))
+        for test in unit.tests:
+            branch.add(Text.assemble(("test: ", "dim"), test.name,
+                                     f"  {test.source}" if test.source else f"  [{test.kind}]",
+                                     "  ", (trace_link(test.trace), "cyan")))
     yield design
 
-    tree = Tree(Text("Layer 3 · executables (files in dependency order)", style="italic"))
+    tree = Tree(Text("Layer 3 · executables (files in dependency order)", style="bold"))
     for planned in pyramid.files:
         branch = tree.add(Text.assemble((planned.path, "bold"), f"  [{planned.kind}]"))
         for unit_id in planned.units:
