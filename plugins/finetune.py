@@ -1,1 +1,168 @@
-"""Built-in plugin (being written: registers nothing yet)."""
+"""Built-in plugin: ``spf freeze-plan`` and ``spf finetune`` (semantic-aware layer freezing).
+
+Registers the built-in freezing policies (none, bottom, top, random, semantic) through the
+``register_freeze_policies`` hook, exactly as a third-party plugin would add its own.
+torch is imported inside the commands only.
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from spf import hookimpl
+
+
+@hookimpl
+def register_freeze_policies(register):
+    from spf.neural.freezing import builtin_policies
+
+    for name, function in builtin_policies().items():
+        register(name, function)
+
+
+def _threads(threads: int | None) -> None:
+    if threads:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+@hookimpl
+def register_commands(cli):
+    @cli.command(name="freeze-plan")
+    @click.argument("model_dir", type=click.Path(file_okay=False))
+    @click.option("--data", required=True, type=click.Path(),
+                  help="Training data: a text file, a folder of sources, or JSONL with 'text'.")
+    @click.option("--samples", default=1024, show_default=True, type=int,
+                  help="Target tokens to analyse.")
+    @click.option("--seq-len", default=128, show_default=True, type=int,
+                  help="Tokens per analysed chunk.")
+    @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
+                  help="beta in gain = recoverable deviation x speedup ** beta.")
+    @click.option("--seed", default=0, show_default=True, type=int)
+    @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+    @click.option("--plot", type=click.Path(dir_okay=False), default=None,
+                  help="Draw the plan into this PNG file.")
+    @click.option("--threads", type=int, default=None, help="torch CPU threads.")
+    def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, seed, as_json,
+                            plot, threads):
+        """Per latent space: the deviation between the virtual and the factual transition,
+        the estimated gain of fine-tuning above it, and the chosen cut."""
+        from spf.errors import SpfError
+        from spf.neural.corpus import read_texts
+        from spf.neural.finetune import check_seq_len, load_model, token_chunks
+        from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
+
+        if plot is not None and not plot.lower().endswith(".png"):
+            raise SpfError("--plot must name a .png file", location=plot)
+        config = PlanConfig(samples=samples, compute_exponent=compute_exponent, seed=seed)
+        _threads(threads)
+        model, tokenizer = load_model(model_dir)
+        if seq_len < 2:
+            raise SpfError(f"--seq-len must be at least 2, got {seq_len}", location="--seq-len")
+        check_seq_len(model, seq_len)
+        train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
+        plan = freeze_plan(model, train, config)
+        if plot is not None:
+            plot_plan(plan, plot)
+        if as_json:
+            click.echo(json.dumps(plan.to_dict(), indent=2))
+            return
+        _print_plan(plan, plot)
+
+    @cli.command(name="finetune")
+    @click.argument("model_dir", type=click.Path(file_okay=False))
+    @click.option("--data", required=True, type=click.Path(),
+                  help="Training data: a text file, a folder of sources, or JSONL with 'text'.")
+    @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+                  help="Output folder: model/, adapter/ (with --lora), report.json.")
+    @click.option("--freeze", default="semantic", show_default=True,
+                  help="semantic | none | bottom:K | top:K | random:K")
+    @click.option("--steps", type=int, default=None,
+                  help="Optimizer steps (default 100 unless --minutes).")
+    @click.option("--minutes", type=float, default=None,
+                  help="Wall-time budget instead of --steps (the plan's time counts).")
+    @click.option("--lr", default=5e-4, show_default=True, type=float)
+    @click.option("--batch-size", default=8, show_default=True, type=int)
+    @click.option("--seq-len", default=128, show_default=True, type=int)
+    @click.option("--eval", "eval_data", type=click.Path(), default=None,
+                  help="Evaluation data (default: the last 10% of DATA's chunks).")
+    @click.option("--lora", is_flag=True, help="Train LoRA adapters on the unfrozen blocks.")
+    @click.option("--seed", default=0, show_default=True, type=int)
+    @click.option("--report", "report_path", type=click.Path(dir_okay=False), default=None,
+                  help="Also write the report here (always written to OUT/report.json).")
+    @click.option("--resume", is_flag=True, help="Continue from OUT/checkpoint.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    @click.option("--redraw-every", default=20, show_default=True, type=int,
+                  help="random:K re-draws its blocks every this many steps.")
+    @click.option("--samples", default=1024, show_default=True, type=int,
+                  help="Target tokens the semantic plan analyses.")
+    @click.option("--device", default="auto", show_default=True,
+                  type=click.Choice(["auto", "cpu", "cuda"]))
+    @click.option("--threads", type=int, default=None, help="torch CPU threads.")
+    @click.option("--clock", default="wall", show_default=True,
+                  type=click.Choice(["wall", "process"]),
+                  help="What --minutes and the reported seconds measure: wall time, or this "
+                       "process's CPU time (fair budgets on a shared machine).")
+    @click.option("--no-progress", is_flag=True, help="No progress bar.")
+    def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
+                         seq_len, eval_data, lora, seed, report_path, resume, as_json,
+                         redraw_every, samples, device, threads, clock, no_progress):
+        """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
+        from spf.files import atomic_write_text
+        from spf.neural.finetune import FinetuneConfig, finetune
+
+        config = FinetuneConfig(freeze=freeze, steps=steps, minutes=minutes, lr=lr,
+                                batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
+                                redraw_every=redraw_every, plan_samples=samples, device=device,
+                                threads=threads, clock=clock).validate()
+        report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
+                          progress=not no_progress and not as_json)
+        text = json.dumps(report.to_dict(), indent=2) + "\n"
+        if report_path:
+            atomic_write_text(report_path, text)
+        if as_json:
+            click.echo(text, nl=False)
+            return
+        _print_report(report)
+
+
+def _print_plan(plan, plot) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("latent space", "factual a_l", "virtual v_l", "deviation D_l", "lag g_l",
+                  "speedup m_k", "gain G_k", "lens loss",
+                  title=f"semantic freeze plan ({plan.tokens} target tokens, "
+                        f"{plan.seconds:.2f} s)")
+    for layer in range(plan.num_layers + 1):
+        name = "0 (embeddings)" if layer == 0 else f"{layer} (block {layer - 1})"
+        marker = " <- cut" if layer == plan.cut else ""
+        table.add_row(name + marker, f"{plan.alignment[layer]:.4f}",
+                      f"{plan.virtual_alignment[layer]:.4f}", f"{plan.deviation[layer]:+.4f}",
+                      f"{plan.lag[layer]:+.4f}", f"{plan.speedup[layer]:.3f}",
+                      f"{plan.gain[layer]:.4f}", f"{plan.lens_loss[layer]:.3f}")
+    console = Console()
+    console.print(table)
+    frozen = ", ".join(map(str, plan.frozen_blocks)) or "none"
+    console.print(f"cut: latent space {plan.cut} - freeze the embeddings and blocks [{frozen}], "
+                  f"train blocks {plan.trainable_blocks} and the head")
+    if plot:
+        console.print(f"plot: {plot}")
+
+
+def _print_report(report) -> None:
+    from rich.console import Console
+
+    console = Console()
+    eval_loss = report.eval_loss
+    console.print(
+        f"[bold]{report.freeze['policy']}[/]: frozen blocks {report.freeze['frozen_layers']}, "
+        f"{report.trainable_params:,} trainable parameters\n"
+        f"{report.steps} steps in {report.seconds:.1f} s ({report.tokens_per_second:,.0f} tok/s), "
+        f"train loss {report.train_loss:.4f}\n"
+        f"eval loss {eval_loss['before']:.4f} -> {eval_loss['after']:.4f}, "
+        f"peak memory {report.peak_memory_bytes / 2**20:.0f} MiB\n"
+        f"saved to {report.out}")

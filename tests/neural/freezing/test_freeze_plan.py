@@ -1,0 +1,95 @@
+"""The semantic freeze plan has the documented shape and properties, and is deterministic."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from spf.neural.freezing import (
+    FreezeContext,
+    PlanConfig,
+    decide,
+    freeze_plan,
+    step_costs,
+)
+
+
+@pytest.mark.parametrize("arch_dir", ["gpt2_dir", "llama_dir"])
+def test_plan_numbers_have_the_documented_properties(request, load, chunks, code_folder,
+                                                     arch_dir):
+    model, tokenizer = load(request.getfixturevalue(arch_dir))
+    before = {name: p.detach().clone() for name, p in model.state_dict().items()}
+    data = chunks(tokenizer, code_folder)
+    plan = freeze_plan(model, data, PlanConfig(samples=300, seed=3))
+    layers = 4
+    for values in (plan.alignment, plan.virtual_alignment, plan.deviation, plan.lag,
+                   plan.recoverable, plan.speedup, plan.gain, plan.lens_loss):
+        assert len(values) == layers + 1
+        assert all(math.isfinite(v) for v in values)
+    assert plan.tokens == 300
+    assert 0 <= plan.cut < layers
+    assert plan.frozen_blocks == list(range(plan.cut))
+    assert plan.trainable_blocks == list(range(plan.cut, layers))
+    # the virtual path runs straight from a_0 to 1
+    assert plan.virtual_alignment[0] == pytest.approx(plan.alignment[0])
+    assert plan.virtual_alignment[-1] == pytest.approx(1.0)
+    assert plan.deviation[0] == pytest.approx(0.0)
+    assert plan.deviation[-1] == pytest.approx(1.0 - plan.alignment[-1])
+    # the lags partition the final deviation
+    assert sum(plan.lag) == pytest.approx(plan.deviation[-1])
+    # deeper cuts recover less and run faster
+    assert all(a >= b for a, b in zip(plan.recoverable, plan.recoverable[1:]))
+    assert plan.recoverable[-1] == 0.0
+    assert plan.speedup[0] == 1.0
+    assert all(a < b for a, b in zip(plan.speedup, plan.speedup[1:]))
+    for r, m, g in zip(plan.recoverable, plan.speedup, plan.gain):
+        assert g == pytest.approx(r * m ** 0.5)
+    assert plan.gain[plan.cut] == max(plan.gain[:layers])
+    # the lens reads the last latent space exactly as the model does
+    with torch.no_grad():
+        logits = model(input_ids=data[:1]).logits[0, :-1]
+    assert 0 < plan.lens_loss[-1] < 2 * math.log(len(tokenizer))
+    assert logits.shape[-1] == len(tokenizer)
+    # nothing in the model changed
+    assert all(torch.equal(before[name], p) for name, p in model.state_dict().items())
+
+
+def test_plan_is_deterministic_and_seeded(load, chunks, gpt2_dir, code_folder):
+    model, tokenizer = load(gpt2_dir)
+    data = chunks(tokenizer, code_folder)
+    first = freeze_plan(model, data, PlanConfig(samples=200, seed=0)).to_dict()
+    second = freeze_plan(model, data, PlanConfig(samples=200, seed=0)).to_dict()
+    other = freeze_plan(model, data, PlanConfig(samples=200, seed=1)).to_dict()
+    for key in ("seconds",):
+        first.pop(key), second.pop(key), other.pop(key)
+    assert first == second
+    assert first["alignment"] != other["alignment"]  # another sample of tokens
+
+
+def test_compute_exponent_zero_ignores_speed(load, chunks, gpt2_dir, code_folder):
+    model, tokenizer = load(gpt2_dir)
+    plan = freeze_plan(model, chunks(tokenizer, code_folder), PlanConfig(samples=100,
+                                                                         compute_exponent=0))
+    assert plan.gain == pytest.approx(plan.recoverable)
+
+
+def test_semantic_policy_freezes_the_plans_cut(load, chunks, gpt2_dir, code_folder):
+    model, tokenizer = load(gpt2_dir)
+    data = chunks(tokenizer, code_folder)
+    decision = decide(model, "semantic", FreezeContext(num_layers=4, input_ids=data,
+                                                       plan_config=PlanConfig(samples=100)))
+    assert decision.plan is not None
+    assert decision.frozen_blocks == list(range(decision.plan.cut))
+    assert decision.train_embeddings is False
+    assert decision.to_dict()["plan"]["cut"] == decision.plan.cut
+
+
+def test_step_costs_fall_with_the_cut():
+    costs = step_costs(num_layers=6, hidden_size=64, ffn_size=256, vocab_size=1000, seq_len=64)
+    assert len(costs) == 7
+    assert all(a > b for a, b in zip(costs, costs[1:]))
+    # freezing everything still pays the forward pass and the head's backward
+    forward = costs[-1] - 2 * 2 * 64 * 1000
+    assert forward > 0 and costs[0] / costs[-1] < 3
