@@ -110,9 +110,9 @@ def print_text(pyramid) -> None:
 
 def render_text(pyramid, width: int = 100) -> str:
     """The text form as a plain string (no colour), e.g. for a file."""
-    from rich.console import Console
-
     import io
+
+    from rich.console import Console
 
     console = Console(width=width, record=True, file=io.StringIO(), color_system=None)
     for renderable in _text_renderables(pyramid):

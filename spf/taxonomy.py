@@ -24,12 +24,13 @@ told apart by the ``relation`` attribute: ``child -> parent`` (``is_a``) and
 from __future__ import annotations
 
 import re
-import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
+import tomllib
 
 from spf.errors import TaxonomyError
 
@@ -339,7 +340,9 @@ def load_taxonomy(extra_paths: Iterable[str | Path] = (), *, project_dir: str | 
     (relative to ``project_dir``), then ``extra_paths``. A path is a TOML file or a
     folder of them. Templates named by ``produces`` entries must exist in one of
     ``template_folders`` (default: the folders registered through
-    ``register_templates`` plus the project's ``templates`` entries).
+    ``register_templates`` plus the project's ``templates`` entries). When several
+    folders hold a template, the last one wins: a project's folders over plugins',
+    a later-registered plugin's over the built-in folder.
     """
     paths: list[Path] = []
     folders: list[Path] = []
@@ -348,7 +351,10 @@ def load_taxonomy(extra_paths: Iterable[str | Path] = (), *, project_dir: str | 
 
         paths.extend(Path(args[0]) for args in collect("register_taxonomy", manager))
         if template_folders is None:
-            folders.extend(Path(args[0]) for args in collect("register_templates", manager))
+            # pluggy calls the latest-registered plugin first; reversed, the list runs from
+            # the built-in folder to the latest plugin's, and later entries win.
+            registered = [Path(args[0]) for args in collect("register_templates", manager)]
+            folders.extend(reversed(registered))
     if project_dir is not None:
         from spf.settings import load_settings
 
@@ -408,7 +414,7 @@ def _read_file(file: Path) -> list[Category]:
         raise TaxonomyError(f"cannot read: {error.strerror}", location=where) from error
     unknown = set(data) - {"category"}
     if unknown:
-        raise TaxonomyError(f"unknown top-level table {sorted(unknown)[0]!r}", location=where,
+        raise TaxonomyError(f"unknown top-level table {min(unknown)!r}", location=where,
                             hint="define categories as [category.NAME] tables")
     tables = data.get("category", {})
     if not isinstance(tables, dict):
@@ -427,7 +433,7 @@ def _read_category(name: str, table: Any, where: str) -> Category:
         raise fail("must be a table")
     unknown = set(table) - _CATEGORY_KEYS
     if unknown:
-        raise fail(f"unknown key {sorted(unknown)[0]!r}",
+        raise fail(f"unknown key {min(unknown)!r}",
                    hint=f"known keys: {', '.join(sorted(_CATEGORY_KEYS))}")
 
     def string(key: str, default: str | None = None) -> str | None:
@@ -471,7 +477,7 @@ def _read_produced(entry: Any, fail) -> Produced:
         raise fail("each 'produces' entry must be a table")
     unknown = set(entry) - _PRODUCED_KEYS
     if unknown:
-        raise fail(f"produces: unknown key {sorted(unknown)[0]!r}",
+        raise fail(f"produces: unknown key {min(unknown)!r}",
                    hint=f"known keys: {', '.join(sorted(_PRODUCED_KEYS))}")
     for key in ("role", "kind", "name", "path"):
         if not isinstance(entry.get(key), str) or not entry[key]:
@@ -530,7 +536,7 @@ def _validate(categories: dict[str, Category]) -> None:
         duplicated = {role for role in roles if roles.count(role) > 1}
         if duplicated:
             raise TaxonomyError(f"category {category.name!r}: role "
-                                f"{sorted(duplicated)[0]!r} produced twice",
+                                f"{min(duplicated)!r} produced twice",
                                 location=category.source, hint="give each produced unit its own role")
 
 
