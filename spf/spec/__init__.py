@@ -23,8 +23,11 @@ def load_spec(path):
     return _load(path)
 
 
-def parse_spec(text, file="spec.md"):
-    """Parse requirements text into a ``Project``; raises ``SpecError`` on bad input."""
+def parse_spec(text, file="spec.md", *, display_path=None):
+    """Parse requirements text into a ``Project``; raises ``SpecError`` on bad input.
+
+    ``file`` names the spec in spans, ``display_path`` (default ``file``) in errors.
+    """
     from spf.spec.parser import parse_spec as _parse
 
-    return _parse(text, file=file)
+    return _parse(text, file=file, display_path=display_path)

@@ -197,10 +197,26 @@ def _describe_expected(expected: set[str], previous: str | None, start: str) -> 
     return " or ".join(words) if words else "something else"
 
 
+def _accepted_terminals(error: UnexpectedInput) -> set[str]:
+    """The terminals the parser would really accept here.
+
+    LALR merges states, so ``error.expected`` may list terminals that only fit in
+    other contexts; lark's interactive parser tries each one instead.
+    """
+    interactive = getattr(error, "interactive_parser", None)
+    if interactive is None:
+        return set()
+    try:
+        return set(interactive.accepts())
+    except LarkError:  # pragma: no cover - defensive: fall back to error.expected
+        return set()
+
+
 def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
                          context: Context) -> SpecError:
     """An exact-position SpecError for a lark parse error in an inline fragment."""
     found: str | None
+    accepted = _accepted_terminals(error)
     if isinstance(error, UnexpectedCharacters):
         offset = error.pos_in_stream
         expected = set(error.allowed or ())
@@ -216,6 +232,8 @@ def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
         offset = len(fragment.text.rstrip())
         expected = set(getattr(error, "expected", None) or ())
         found = None
+    if accepted:
+        expected = accepted
     previous = _previous_token(fragment.text[:offset])
     what = _describe_expected(expected, previous, start)
     message = f"expected {what}"

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from spf.errors import SpecError
 from spf.spec import parse_spec
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TEXTS = [(EXAMPLES / name / "spec.md").read_text(encoding="utf-8")
          for name in ("todo", "gradebook", "inventory", "textkit")]
