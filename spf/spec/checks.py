@@ -135,14 +135,17 @@ class Checker:
                 self.error(f"type {ref.name!r} takes no type arguments", position,
                            f"write just {ref.name}")
             else:
-                self.error(f"type {ref.name!r} takes {low if low == high else f'{low} to {high}'}"
-                           f" type argument{'s' if high > 1 else ''}, not {len(ref.args)}",
+                count = str(low) if low == high else f"at most {high}" if low == 0 else (
+                    f"{low} to {high}")
+                self.error(f"type {ref.name!r} takes {count} type argument"
+                           f"{'s' if high > 1 else ''}, not {len(ref.args)}",
                            position, "for example list[str], dict[str, int], Optional[str]")
             return
         for index, arg in enumerate(ref.args):
             if arg.name == "...":
                 if not (ref.name == "tuple" and index == 1 and len(ref.args) == 2):
-                    self.error("'...' is only allowed as tuple[X, ...]", position)
+                    self.error("'...' is only allowed as tuple[X, ...]", position,
+                               "write tuple[int, ...] for a tuple of any length")
                 continue
             self.check_type(arg)
 
