@@ -82,11 +82,14 @@ def cli(plugins, no_plugins):
 
 @click.command(name="plugins")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
-def plugins_command(as_json):
+@click.option("--project", type=click.Path(exists=True, file_okay=False),
+              help="Also load this project's local plugin files (spf.toml).")
+def plugins_command(as_json, project):
     """List the loaded plugins: name, version, source and hooks."""
-    from spf.plugins import plugin_manager
+    from spf.plugins import plugin_manager, use_project
 
-    infos = plugin_manager().describe()
+    manager = use_project(project) if project else plugin_manager()
+    infos = manager.describe()
     if as_json:
         click.echo(json.dumps([info.to_dict() for info in infos], indent=2))
         return
@@ -97,6 +100,8 @@ def plugins_command(as_json):
     for info in infos:
         table.add_row(info.name, info.version or "-", info.source, ", ".join(info.hooks))
     Console().print(table)
+    if not infos:
+        click.echo("no plugins loaded (is SPF_LOAD_PLUGINS set to an empty value?)")
 
 
 CORE_COMMANDS = {"plugins": plugins_command}
@@ -111,4 +116,4 @@ def main() -> None:
         sys.exit(130)
 
 
-__all__ = ["cli", "main", "EXIT_BAD_INPUT"]
+__all__ = ["EXIT_BAD_INPUT", "cli", "main"]

@@ -73,6 +73,8 @@ class PluginManager(pluggy.PluginManager):
         """Every registered plugin with its version, source and implemented hooks."""
         infos = []
         for name, plugin in sorted(self.list_name_plugin(), key=lambda pair: pair[0]):
+            if plugin is None:  # pluggy keeps blocked names with no plugin
+                continue
             version, source = self.origins.get(name, (None, "registered"))
             hooks = sorted(caller.name for caller in self.get_hookcallers(plugin) or [])
             infos.append(PluginInfo(name=name, version=version, source=source, hooks=hooks))
