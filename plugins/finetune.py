@@ -37,8 +37,8 @@ def register_commands(cli):
                   help="Training data: a text file, a folder of sources, or JSONL with 'text'.")
     @click.option("--samples", default=1024, show_default=True, type=int,
                   help="Target tokens to analyse.")
-    @click.option("--seq-len", default=128, show_default=True, type=int,
-                  help="Tokens per analysed chunk.")
+    @click.option("--seq-len", default=None, type=int,
+                  help="Tokens per analysed chunk [default: min(128, context)].")
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="beta in gain = recoverable deviation x speedup ** beta.")
     @click.option("--seed", default=0, show_default=True, type=int)
@@ -60,9 +60,7 @@ def register_commands(cli):
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, seed=seed)
         _threads(threads)
         model, tokenizer = load_model(model_dir)
-        if seq_len < 2:
-            raise SpfError(f"--seq-len must be at least 2, got {seq_len}", location="--seq-len")
-        check_seq_len(model, seq_len)
+        seq_len = check_seq_len(model, seq_len)
         train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
         plan = freeze_plan(model, train, config)
         if plot is not None:
@@ -86,7 +84,8 @@ def register_commands(cli):
                   help="Wall-time budget instead of --steps (the plan's time counts).")
     @click.option("--lr", default=5e-4, show_default=True, type=float)
     @click.option("--batch-size", default=8, show_default=True, type=int)
-    @click.option("--seq-len", default=128, show_default=True, type=int)
+    @click.option("--seq-len", default=None, type=int,
+                  help="Tokens per training chunk [default: min(128, context)].")
     @click.option("--eval", "eval_data", type=click.Path(), default=None,
                   help="Evaluation data (default: the last 10% of DATA's chunks).")
     @click.option("--lora", is_flag=True, help="Train LoRA adapters on the unfrozen blocks.")
@@ -133,24 +132,27 @@ def _print_plan(plan, plot) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("latent space", "factual a_l", "virtual v_l", "deviation D_l", "lag g_l",
-                  "speedup m_k", "gain G_k", "lens loss",
+    table = Table("latent space", "a_l", "v_l", "D_l", "g_l", "m_k", "G_k", "lens CE", "",
                   title=f"semantic freeze plan ({plan.tokens} target tokens, "
-                        f"{plan.seconds:.2f} s)")
+                        f"{plan.seconds:.2f} s)",
+                  caption="a: factual alignment cos(norm_f(h_l), s_t); v: virtual; "
+                          "D = v - a: deviation; g: lag of the block; m: step-rate "
+                          "multiplier of a cut here; G = R * m^beta: gain")
     for layer in range(plan.num_layers + 1):
-        name = "0 (embeddings)" if layer == 0 else f"{layer} (block {layer - 1})"
-        marker = " <- cut" if layer == plan.cut else ""
-        table.add_row(name + marker, f"{plan.alignment[layer]:.4f}",
-                      f"{plan.virtual_alignment[layer]:.4f}", f"{plan.deviation[layer]:+.4f}",
-                      f"{plan.lag[layer]:+.4f}", f"{plan.speedup[layer]:.3f}",
-                      f"{plan.gain[layer]:.4f}", f"{plan.lens_loss[layer]:.3f}")
+        name = "0 embeddings" if layer == 0 else f"{layer} block {layer - 1}"
+        table.add_row(name, f"{plan.alignment[layer]:.3f}",
+                      f"{plan.virtual_alignment[layer]:.3f}", f"{plan.deviation[layer]:+.3f}",
+                      f"{plan.lag[layer]:+.3f}", f"{plan.speedup[layer]:.2f}",
+                      f"{plan.gain[layer]:.3f}", f"{plan.lens_loss[layer]:.2f}",
+                      "<- cut" if layer == plan.cut else "")
     console = Console()
     console.print(table)
     frozen = ", ".join(map(str, plan.frozen_blocks)) or "none"
-    console.print(f"cut: latent space {plan.cut} - freeze the embeddings and blocks [{frozen}], "
-                  f"train blocks {plan.trainable_blocks} and the head")
+    trained = ", ".join(map(str, plan.trainable_blocks)) or "none"
+    console.print(f"cut: latent space {plan.cut}: freeze the embeddings and blocks {frozen}; "
+                  f"train blocks {trained} and the head", markup=False)
     if plot:
-        console.print(f"plot: {plot}")
+        console.print(f"plot: {plot}", markup=False)
 
 
 def _print_report(report) -> None:
@@ -159,10 +161,10 @@ def _print_report(report) -> None:
     console = Console()
     eval_loss = report.eval_loss
     console.print(
-        f"[bold]{report.freeze['policy']}[/]: frozen blocks {report.freeze['frozen_layers']}, "
+        f"{report.freeze['policy']}: frozen blocks {report.freeze['frozen_layers']}, "
         f"{report.trainable_params:,} trainable parameters\n"
         f"{report.steps} steps in {report.seconds:.1f} s ({report.tokens_per_second:,.0f} tok/s), "
         f"train loss {report.train_loss:.4f}\n"
         f"eval loss {eval_loss['before']:.4f} -> {eval_loss['after']:.4f}, "
         f"peak memory {report.peak_memory_bytes / 2**20:.0f} MiB\n"
-        f"saved to {report.out}")
+        f"saved to {report.out}", markup=False)

@@ -71,7 +71,7 @@ class FinetuneConfig:
     minutes: float | None = None
     lr: float = 5e-4
     batch_size: int = 8
-    seq_len: int = 128
+    seq_len: int | None = None  # None: min(128, the model's context)
     seed: int = 0
     lora: bool = False
     lora_rank: int = 8
@@ -101,7 +101,7 @@ class FinetuneConfig:
         if self.batch_size < 1:
             raise SpfError(f"--batch-size must be at least 1, got {self.batch_size}",
                            location="--batch-size")
-        if self.seq_len < 2:
+        if self.seq_len is not None and self.seq_len < 2:
             raise SpfError(f"--seq-len must be at least 2, got {self.seq_len}",
                            location="--seq-len")
         if self.redraw_every < 1 or self.eval_chunks < 1 or self.lora_rank < 1:
@@ -130,7 +130,9 @@ class FinetuneConfig:
 def load_model(model_dir: str | Path, device: str = "cpu"):
     """Load a causal LM and its tokenizer from a local folder (never the network)."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # our own progress bar is the only one
     path = Path(model_dir)
     if not (path / "config.json").is_file():
         raise SpfError("not a model folder (no config.json)", location=str(path),
@@ -175,20 +177,30 @@ def token_chunks(tokenizer: Any, texts: list[str], seq_len: int, *, location: st
     return torch.tensor(ids[: count * seq_len], dtype=torch.long).view(count, seq_len)
 
 
-def check_seq_len(model: Any, seq_len: int) -> None:
-    """Refuse a sequence length the model's position embeddings cannot cover."""
+DEFAULT_SEQ_LEN = 128
+
+
+def check_seq_len(model: Any, seq_len: int | None) -> int:
+    """The sequence length to use: ``seq_len``, or min(128, context) when None.
+
+    Refuses a length the model's position embeddings cannot cover.
+    """
     context = context_length(model)
+    if seq_len is None:
+        return min(DEFAULT_SEQ_LEN, context or DEFAULT_SEQ_LEN)
+    if seq_len < 2:
+        raise SpfError(f"--seq-len must be at least 2, got {seq_len}", location="--seq-len")
     if context is not None and seq_len > context:
         raise SpfError(f"--seq-len {seq_len} is larger than the model's context ({context})",
                        location="--seq-len", hint=f"use --seq-len {context} or less")
+    return seq_len
 
 
 def prepare_data(tokenizer: Any, model: Any, data: str | Path, eval_data: str | Path | None,
                  seq_len: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Training and evaluation chunks; validates the sequence length against the context."""
+    """Training and evaluation chunks (check ``seq_len`` first with :func:`check_seq_len`)."""
     from spf.neural.corpus import read_texts
 
-    check_seq_len(model, seq_len)
     train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
     if eval_data is not None:
         evaluation = token_chunks(tokenizer, read_texts(eval_data), seq_len,
@@ -415,6 +427,7 @@ def finetune(model_dir: str | Path, data: str | Path, out_dir: str | Path,
 
     adapter = get_adapter(model)
     policy = parse_policy(config.freeze, adapter.num_layers)
+    config.seq_len = check_seq_len(model, config.seq_len)
     train_chunks, eval_chunks = prepare_data(tokenizer, model, data, eval_data, config.seq_len)
     eval_chunks = eval_chunks[: config.eval_chunks]
     torch.manual_seed(config.seed)
