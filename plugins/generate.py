@@ -1,1 +1,177 @@
-"""Built-in plugin (being written: registers nothing yet)."""
+"""The built-in ``generate`` plugin: the ``spf generate PROJECT`` command.
+
+A thin shell over ``spf.pipeline.generate``: options in, a rich progress display on
+stderr while the stages run, a summary table (or ``--json``) at the end, and the
+documented exit status (0 all good, 2 bad input, 3 verification failed or units
+unimplemented, 4 conflicts).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from spf import hookimpl
+
+
+def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
+    from spf.errors import SpfError
+
+    options = {}
+    for value in values:
+        key, separator, text = value.partition("=")
+        if not separator or not key:
+            raise SpfError(f"backend option {value!r} is not KEY=VALUE", hint="e.g. --option k=8")
+        options[key.strip()] = text
+    return options
+
+
+@click.command(name="generate")
+@click.argument("project", type=click.Path(exists=True, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the project here (default: the project folder itself).")
+@click.option("--backend", metavar="NAME[:ARG]", help="Backend for function bodies (default: "
+              "spf.toml's, else symbolic).")
+@click.option("--option", "backend_options", multiple=True, metavar="KEY=VALUE",
+              help="A backend option; may be repeated.")
+@click.option("--stop-after", metavar="STAGE",
+              help="Stop after this stage and save editable state in .spf/state.json.")
+@click.option("--resume", is_flag=True, help="Continue from the state saved by --stop-after.")
+@click.option("--interactive", is_flag=True, help="Pause after each stage and show what it produced.")
+@click.option("--force", is_flag=True, help="Overwrite files you edited instead of merging.")
+@click.option("--pretend", is_flag=True, help="Show every change as a diff; write nothing.")
+@click.option("--prune", is_flag=True, help="Delete generated files whose units left the spec.")
+@click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
+@click.option("--verify-timeout", type=float, help="Seconds the generated tests may run.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and conflicts.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@click.pass_context
+def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
+                     force, pretend, prune, no_verify, verify_timeout, quiet, as_json):
+    """Generate a runnable, tested Python project from PROJECT's spec.md.
+
+    \b
+    Stages: scaffold -> interfaces -> implement -> tests -> verify -> write.
+    Exit statuses: 0 all good, 2 bad input, 3 verification failed or units
+    unimplemented, 4 conflicts with your edits (files left untouched).
+    """
+    from rich.console import Console
+
+    from spf.pipeline import generate
+
+    console = Console(stderr=True, quiet=quiet or as_json, highlight=False)
+    progress = _Progress(console)
+    pause = _interactive_pause(console) if interactive else None
+    try:
+        report = generate(
+            project, out=out, backend=backend,
+            backend_options=_parse_options(backend_options) if backend_options else None,
+            verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
+            prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event, pause=pause)
+    finally:
+        progress.stop()
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        print_summary(report, Console(stderr=False, highlight=False, quiet=quiet), quiet=quiet)
+    ctx.exit(report.exit_code)
+
+
+class _Progress:
+    """A rich status line per stage; finished stages stay as one line each."""
+
+    def __init__(self, console):
+        self.console = console
+        self.status = None
+
+    def event(self, event: str, stage: str, state) -> None:
+        if event == "start":
+            self.status = self.console.status(f"[bold]{stage}[/bold] ...")
+            self.status.start()
+            self._started = stage
+        else:
+            self.stop()
+            from spf.pipeline import available_stages
+
+            summary = next((item.summary(state) for item in available_stages() if item.name == stage), "")
+            self.console.print(f"[green]✓[/green] {stage}: {summary}")
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
+
+def _interactive_pause(console):
+    def pause(stage, state) -> bool:
+        changed = [unit for unit in state.units.values() if unit.stage == stage.name]
+        console.rule(f"after {stage.name}")
+        for unit in changed[:40]:
+            console.print(f"  {unit.status:13} {unit.id}  [dim]{unit.trace}[/dim]")
+        if len(changed) > 40:
+            console.print(f"  ... and {len(changed) - 40} more")
+        if stage.name == "verify" and state.verify:
+            console.print(f"  tests: {stage.summary(state)}")
+        return click.confirm("continue? (no: stop here; edit .spf/state.json, then --resume)",
+                             default=True, err=True)
+
+    return pause
+
+
+def print_summary(report, console, *, quiet: bool = False) -> None:
+    """The final table: units by stage/backend/status, files by action, tests, conflicts."""
+    from rich.table import Table
+
+    for conflict in report.conflicts:
+        console.print(f"[red]conflict[/red] {conflict['path']}: your edits overlap the new "
+                      f"version; file left untouched", highlight=False)
+        console.print(conflict.get("diff", ""), markup=False, highlight=False)
+    if report.pretend:
+        for entry in report.files:
+            if entry.get("diff"):
+                console.print(entry["diff"], markup=False, highlight=False)
+    if quiet:
+        return
+    table = Table(title=f"spf generate {report.project}: {report.out_dir}")
+    for column in ("stage", "backend", "status", "units"):
+        table.add_column(column, justify="right" if column == "units" else "left")
+    counts: dict[tuple, int] = {}
+    for unit in report.units:
+        key = (unit["stage"] or "-", unit["backend"] or "-", unit["status"])
+        counts[key] = counts.get(key, 0) + 1
+    for (stage, backend, status), count in sorted(counts.items()):
+        table.add_row(stage, backend, status, str(count))
+    console.print(table)
+    for unit in report.unimplemented:
+        console.print(f"[yellow]{unit['status']}[/yellow] {unit['id']} ({unit['trace']}): "
+                      f"{unit['reason']}", highlight=False)
+    actions: dict[str, int] = {}
+    for entry in report.files:
+        actions[entry["action"]] = actions.get(entry["action"], 0) + 1
+    if actions:
+        prefix = "would be " if report.pretend else ""
+        console.print("files: " + ", ".join(f"{count} {prefix}{action}"
+                                            for action, count in sorted(actions.items())))
+    for entry in report.removed:
+        console.print(f"removed from the spec: {entry['path']} -> {entry['action']}")
+    verify = report.verify
+    if verify and not verify.get("skipped"):
+        line = (f"tests: {verify.get('passed', 0)} passed, {verify.get('failed', 0)} failed, "
+                f"{verify.get('xfailed', 0)} xfailed, {verify.get('errors', 0)} errors "
+                f"({verify.get('seconds', 0)} s)")
+        console.print(("[green]" if verify.get("ok") else "[red]") + line + "[/]")
+        if verify.get("timed_out"):
+            console.print("[red]the generated tests timed out[/red]")
+        for failure in verify.get("failures", [])[:10]:
+            console.print(f"  failed: {failure}", highlight=False)
+    if report.stopped_after:
+        console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
+                      f"(continue with --resume)")
+    console.print(f"exit status {report.exit_code} ({report.seconds} s)")
+
+
+@hookimpl
+def register_commands(cli):
+    cli.add_command(generate_command)

@@ -1,10 +1,19 @@
-"""Writing files safely: atomic writes, and refusing paths outside an output folder."""
+"""Writing files safely: atomic writes, paths kept inside the output folder, the manifest.
+
+The manifest (``.spf/manifest.json``) and the base snapshots (``.spf/base/``) let a
+later run tell the user's edits from spf's own output: see ``spf.merge``.
+"""
 
 from __future__ import annotations
 
+import difflib
+import hashlib
+import json
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spf.errors import SpfError
 
@@ -48,3 +57,93 @@ def safe_join(root: str | Path, relative: str) -> Path:
         raise SpfError(f"path {relative!r} escapes the output folder", location=str(root),
                        hint="names in the spec must not contain '..' or path separators")
     return target
+
+
+# ---------------------------------------------------------------- generated-project bookkeeping
+
+
+MANIFEST = ".spf/manifest.json"
+BASE_FOLDER = ".spf/base"  # what spf generated last time, per file: the merge base
+
+
+def check_relative_path(relative: str, *, location: str | None = None) -> str:
+    """Refuse a generated path that is absolute or climbs out (``..``) before anything is written.
+
+    ``safe_join`` checks against a real folder; this checks the name alone, so the
+    pipeline can refuse a bad spec name at planning time.
+    """
+    if not relative or os.path.isabs(relative) or relative.startswith(("/", "\\")):
+        raise SpfError(f"absolute or empty path {relative!r} refused", location=location,
+                       hint="generated paths must be relative to the output folder")
+    parts = relative.replace("\\", "/").split("/")
+    if any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
+        raise SpfError(f"path {relative!r} escapes the output folder", location=location,
+                       hint="names in the spec must not contain '..' or path separators")
+    return relative
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unified_diff(old: str, new: str, path: str, *, old_label: str = "current",
+                 new_label: str = "generated") -> str:
+    """A unified diff of two texts, ``a/<path> (old_label)`` against ``b/<path> (new_label)``."""
+    return "".join(difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True),
+        fromfile=f"a/{path} ({old_label})", tofile=f"b/{path} ({new_label})"))
+
+
+@dataclass
+class Manifest:
+    """``.spf/manifest.json``: what spf generated, from which spec, with which hashes.
+
+    ``files`` maps a path to ``{"sha256", "units"}``; ``units`` maps a unit id to its
+    provenance (design unit, category, stage, backend, attempts, status, trace).
+    """
+
+    spec_file: str = "spec.md"
+    spec_hash: str = ""
+    spf_version: str = ""
+    backend: str = ""
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    units: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"spf_version": self.spf_version, "spec_file": self.spec_file,
+                "spec_hash": self.spec_hash, "backend": self.backend,
+                "files": dict(sorted(self.files.items())), "units": dict(sorted(self.units.items()))}
+
+
+def load_manifest(out_dir: str | Path) -> Manifest | None:
+    """The manifest of a previous run in ``out_dir``; None when spf never generated there."""
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest(spec_file=data.get("spec_file", "spec.md"), spec_hash=data.get("spec_hash", ""),
+                        spf_version=data.get("spf_version", ""), backend=data.get("backend", ""),
+                        files=dict(data.get("files", {})), units=dict(data.get("units", {})))
+    except (json.JSONDecodeError, AttributeError, TypeError) as error:
+        raise SpfError(f"manifest is not valid: {error}", location=str(path),
+                       hint="delete .spf/ to regenerate from scratch (edits are then conflicts)") from None
+
+
+def save_manifest(out_dir: str | Path, manifest: Manifest) -> None:
+    atomic_write_text(Path(out_dir) / MANIFEST, json.dumps(manifest.to_dict(), indent=2) + "\n")
+
+
+def read_base(out_dir: str | Path, relative: str) -> str | None:
+    """The text spf generated for ``relative`` last time (the merge base), if kept."""
+    path = Path(out_dir) / BASE_FOLDER / relative
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def write_base(out_dir: str | Path, relative: str, text: str) -> None:
+    atomic_write_text(safe_join(Path(out_dir) / BASE_FOLDER, relative), text)
+
+
+def remove_base(out_dir: str | Path, relative: str) -> None:
+    path = Path(out_dir) / BASE_FOLDER / relative
+    path.unlink(missing_ok=True)

@@ -55,6 +55,7 @@ def template_environment(extra_folders: Iterable[str | Path] = (), manager=None)
     environment.filters["pyrepr"] = python_literal
     environment.filters["toml_string"] = json.dumps  # a JSON string is a valid TOML basic string
     environment.filters["docline"] = docstring_text
+    environment.filters["doc"] = docstring_escape
     return environment
 
 
@@ -82,4 +83,9 @@ def python_literal(value: Any) -> str:
 def docstring_text(text: str) -> str:
     """Text safe inside a triple-quoted docstring: no closing quotes, no stray backslashes."""
     cleaned = " ".join(str(text).split()) or "No description."
-    return cleaned.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return cleaned.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def docstring_escape(text: str) -> str:
+    """Text as written, made safe inside a double-quoted docstring (quotes, backslashes)."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"')

@@ -1,1 +1,164 @@
-"""Built-in plugin (being written: registers nothing yet)."""
+"""Stage 3, implement: bodies from templates where a category knows how, a backend otherwise.
+
+- entities: dataclasses with ``to_dict``/``from_dict``; stores: JSON/CSV/SQLite CRUD;
+  the CLI runtime; commands mapped to store operations by their category and
+  description (``spf_plugins.stages.commands``): all from templates, backend "template".
+- functions: the generate-and-test loop (``spf.loop.implement_function``) with the
+  configured backend (``--backend``, default ``symbolic``). A function the loop cannot
+  implement, or any function while the loop or the backend is unavailable, keeps an
+  explicit ``raise NotImplementedError(...)`` body and is reported as unimplemented.
+- commands no store operation or function fits keep a stub and are reported as such.
+"""
+
+from __future__ import annotations
+
+import time
+
+from spf import hookimpl
+from spf.errors import SpfError
+from spf.pipeline import PipelineState, Stage, UnitRecord
+
+
+class ImplementStage(Stage):
+    name = "implement"
+    after = ("interfaces",)
+    description = "bodies from templates (entities, stores, commands) and the backend (functions)"
+
+    def run(self, state: PipelineState) -> None:
+        from spf_plugins.stages.render import command_plans, module_header, render_code_unit
+
+        pending = [unit for unit in state.units.values()
+                   if unit.kind in ("class", "function") and unit.status in ("interface", "planned")]
+        functions = [unit for unit in pending if unit.design_unit.startswith("function:")]
+        self.implement_functions(state, functions)
+        plans = command_plans(state)  # after functions: tests of commands using them need to know
+        for unit in pending:
+            if unit.design_unit.startswith("function:"):
+                continue
+            unit.source = render_code_unit(state, unit, interface=False)
+            unit.stage = self.name
+            unit.backend = "template"
+            unit.status, unit.reason = "implemented", None
+            if unit.design_unit.startswith("command:"):
+                plan = plans[unit.design_unit.split(":", 1)[1]]
+                if plan.status != "implemented":
+                    unit.status = plan.status
+                    unit.reason = "; ".join(plan.reasons) or plan.view["stub_message"]
+        self.update_function_imports(state, module_header)
+
+    # -- functions ------------------------------------------------------------
+
+    def implement_functions(self, state: PipelineState, units: list[UnitRecord]) -> None:
+        from spf_plugins.stages.render import item_of, render_code_unit
+
+        if not units:
+            return
+        backend, reason = self.backend(state)
+        for unit in units:
+            function = item_of(state, unit.design_unit)
+            result = None
+            if backend is not None:
+                result, reason_now = self.call_loop(state, unit, function, backend)
+            else:
+                reason_now = reason
+            unit.stage = self.name
+            if result is not None and result.status == "implemented" and result.source:
+                try:
+                    from spf_plugins.stages.views import function_body
+
+                    body = function_body(result.source, function.name)
+                except (SyntaxError, ValueError) as error:
+                    body, reason_now = None, f"backend output unusable: {error}"
+                if body is not None:
+                    unit.source = render_code_unit(state, unit, interface=False, body=body)
+                    unit.status, unit.reason = "implemented", None
+                    unit.backend, unit.attempts = result.backend, result.attempts
+                    unit.interface["candidates"] = result.candidates
+                    continue
+            if result is not None:
+                unit.backend, unit.attempts = result.backend, result.attempts
+                reason_now = reason_now or result.reason or "the backend found no implementation"
+            else:
+                unit.backend = backend.model_id if backend is not None else state.options.backend
+            unit.source = render_code_unit(state, unit, interface=False, body=None, unimplemented=True)
+            unit.status, unit.reason = "unimplemented", reason_now
+
+    def backend(self, state: PipelineState):
+        """The configured backend, or (None, why) when it cannot be used here."""
+        from spf.backends import available_backends, get_backend, parse_backend_spec
+
+        name, _ = parse_backend_spec(state.options.backend)
+        if name not in available_backends():
+            if name == "symbolic":  # the built-in default: its absence is reported, not fatal
+                return None, "the symbolic backend is not available (plugin not loaded)"
+            raise SpfError(f"unknown backend {name!r}",
+                           hint=f"available: {', '.join(sorted(available_backends())) or 'none'}")
+        return get_backend(state.options.backend, state.options.backend_options), None
+
+    def call_loop(self, state: PipelineState, unit: UnitRecord, function, backend):
+        """Ask the generate-and-test loop for a body; (result, reason-if-none)."""
+        try:
+            from spf.loop import FunctionTask, implement_function
+        except ImportError:
+            return None, "the generate-and-test loop (spf.loop) is not available yet"
+        from spf_plugins.stages.render import FUNCTION_MODULES, item_of
+        from spf_plugins.stages.views import trace_location
+
+        task = FunctionTask(
+            name=function.name,
+            params=[(param.name, param.type.text) for param in function.params],
+            returns=function.returns.text if function.returns else None,
+            signature=unit.interface.get("signature") or _signature(function),
+            docstring=" ".join((function.description or "").split()),
+            requirement=f"{function.span.text}\n{function.description}".strip(),
+            examples=list(function.examples),
+            context_source=self.context_source(state),
+            allowed_imports=FUNCTION_MODULES,
+            trace=trace_location(function.span))
+        started = time.perf_counter()
+        try:
+            result = implement_function(task, backend)
+        except NotImplementedError as error:
+            return None, f"not implemented: {error}"
+        del item_of, started
+        return result, None
+
+    def context_source(self, state: PipelineState) -> str:
+        """The entity classes, so a function body may use them (importable as given)."""
+        units = [unit for unit in state.units.values() if unit.design_unit.startswith("entity:")
+                 and unit.kind == "class"]
+        if not units:
+            return ""
+        header = ("from __future__ import annotations\n\nfrom dataclasses import dataclass, field\n"
+                  "from typing import Any\n\n\n")
+        return header + "\n\n\n".join(unit.source for unit in units)
+
+    def update_function_imports(self, state: PipelineState, module_header) -> None:
+        """functions.py imports the standard-library modules its bodies use."""
+        from spf_plugins.stages.render import FUNCTION_MODULES
+        from spf_plugins.stages.views import referenced_modules
+
+        path = f"{state.project.package}/functions.py"
+        record = state.files.get(path)
+        if record is None:
+            return
+        used: set[str] = set()
+        for unit_id in record.units:
+            used |= set(referenced_modules(state.units[unit_id].source, FUNCTION_MODULES))
+        record.header = module_header(state, path, imports=sorted(used))
+
+    def summary(self, state: PipelineState) -> str:
+        done = sum(unit.status == "implemented" for unit in state.units.values())
+        missing = sum(unit.status in ("unimplemented", "partial") for unit in state.units.values())
+        return f"{done} implemented, {missing} unimplemented"
+
+
+def _signature(function) -> str:
+    from spf_plugins.stages.views import function_signature
+
+    return function_signature(function)
+
+
+@hookimpl
+def register_stages(register):
+    register(ImplementStage())

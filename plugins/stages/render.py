@@ -1,0 +1,200 @@
+"""Rendering helpers the stages share: the template environment, contexts, module headers.
+
+Everything a template receives is built here or in ``views``/``commands``; the stages
+decide *when* a unit is rendered and record *who* produced it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spf.pipeline import PipelineState
+from spf.templating import render, template_environment
+from spf_plugins.stages.views import store_path, trace_of
+
+VERSION = "0.1.0"
+# Standard-library modules a backend's function body may use (imported in functions.py).
+FUNCTION_MODULES = ("collections", "datetime", "functools", "itertools", "json", "math", "re",
+                    "statistics", "string", "textwrap")
+
+
+def environment(state: PipelineState):
+    if "environment" not in state.cache:
+        state.cache["environment"] = template_environment(state.options.templates)
+    return state.cache["environment"]
+
+
+def render_template(state: PipelineState, name: str, **context: Any) -> str:
+    return render(environment(state), name, **context)
+
+
+def categories(state: PipelineState) -> dict[str, str]:
+    """Command name -> its most specific category (``command.add``, ..., ``command``)."""
+    return {design.id.split(":", 1)[1]: design.category
+            for design in state.pyramid.design_units.values() if design.id.startswith("command:")}
+
+
+def function_status(state: PipelineState) -> set[str]:
+    """Names of functions that are not implemented (yet)."""
+    return {unit.design_unit.split(":", 1)[1] for unit in state.units.values()
+            if unit.design_unit.startswith("function:") and unit.kind == "function"
+            and unit.status != "implemented"}
+
+
+def command_plans(state: PipelineState):
+    from spf_plugins.stages.commands import plan_commands
+
+    unimplemented = function_status(state)
+    key = ("plans", frozenset(unimplemented))
+    if state.cache.get("plans_key") != key:
+        state.cache["plans"] = plan_commands(state.project, categories(state), unimplemented)
+        state.cache["plans_key"] = key
+    return state.cache["plans"]
+
+
+def project_context(state: PipelineState) -> dict[str, Any]:
+    project = state.project
+    plans = command_plans(state)
+    return {
+        "project": project, "package": project.package, "version": VERSION,
+        "description": " ".join((project.description or project.name).split()),
+        "spec_file": state.spec_file,
+        "commands": [{"name": command.name, "usage": plans[command.name].usage(),
+                      "summary": " ".join((command.description or "").split())}
+                     for command in project.commands],
+        "stores": [{"name": store.name, "path": store_path(store), "format": store.format,
+                    "entity": store.entity} for store in project.stores],
+    }
+
+
+def module_header(state: PipelineState, path: str, imports: list[str] | None = None) -> str:
+    project = state.project
+    package = project.package
+    trace = trace_of(project.span)
+    entity_classes = [entity.name for entity in project.entities]
+    module = path.rsplit("/", 1)[-1]
+    if module == "models.py":
+        return render_template(state, "module/models.py.j2", project=project, trace=trace,
+                               extra_imports=[])
+    if module == "stores.py":
+        formats = {store.format for store in project.stores}
+        modules = {"json", "os", "tempfile"}
+        if "csv" in formats:
+            modules |= {"csv", "io"}
+        if "sqlite" in formats:
+            modules.add("sqlite3")
+        used = sorted({store.entity for store in project.stores})
+        return render_template(state, "module/stores.py.j2", project=project, trace=trace,
+                               imports=sorted(modules), entity_classes=used)
+    if module == "functions.py":
+        return render_template(state, "module/functions.py.j2", project=project, trace=trace,
+                               imports=sorted(imports or []), entity_classes=entity_classes)
+    if module == "cli.py":
+        return render_template(
+            state, "module/cli.py.j2", project=project, trace=trace, package=package,
+            function_names=[function.name for function in project.functions],
+            entity_classes=entity_classes,
+            store_classes=[_store_class(state, store) for store in project.stores])
+    raise ValueError(f"no header for {path}")
+
+
+def _store_class(state: PipelineState, store) -> str:
+    from spf_plugins.stages.views import store_class_name
+
+    design = state.pyramid.design_units.get(f"store:{store.name}")
+    return (design.interface.get("class_name") if design else None) or store_class_name(store)
+
+
+def test_header(state: PipelineState, path: str) -> str:
+    project = state.project
+    package = project.package
+    entity_classes = ", ".join(entity.name for entity in project.entities)
+    module = path.rsplit("/", 1)[-1]
+    imports: list[str]
+    runner = False
+    if module == "test_models.py":
+        subject = "the entities"
+        imports = ["import json", "", "import pytest", "",
+                   f"from {package}.models import {entity_classes}"]
+    elif module == "test_stores.py":
+        subject = "the stores"
+        stores = ", ".join(_store_class(state, store) for store in project.stores)
+        imports = ["import pytest", "", f"from {package}.models import {entity_classes}",
+                   f"from {package}.stores import {stores}"]
+    elif module == "test_functions.py":
+        subject = "the functions"
+        names = ", ".join(function.name for function in project.functions)
+        imports = ["import pytest", "", f"from {package}.functions import {names}"]
+        if entity_classes:
+            imports.append(f"from {package}.models import {entity_classes}")
+    else:
+        subject = "the command line"
+        imports = ["import re", "", "import pytest", "from click.testing import CliRunner", "",
+                   f"from {package}.cli import cli"]
+        runner = True
+    return render_template(state, "module/tests.py.j2", subject=subject, trace=trace_of(project.span),
+                           imports=imports, fixtures_runner=runner)
+
+
+# ---------------------------------------------------------------- code units
+
+
+COMMAND_TEMPLATES = {"command.add": "command/add.py.j2", "command.list": "command/list.py.j2",
+                     "command.update": "command/update.py.j2",
+                     "command.remove": "command/remove.py.j2",
+                     "command.search": "command/search.py.j2"}
+
+
+def item_of(state: PipelineState, design_unit: str):
+    """The Layer-1 item behind a design-unit id (``entity:Task`` -> the Entity)."""
+    kind, name = design_unit.split(":", 1)
+    collections = {"entity": state.project.entities, "store": state.project.stores,
+                   "function": state.project.functions, "command": state.project.commands}
+    for item in collections.get(kind, []):
+        if item.name == name:
+            return item
+    return None
+
+
+def template_for(unit) -> str:
+    kind = unit.design_unit.split(":", 1)[0]
+    if kind == "entity":
+        return "entity/dataclass.py.j2"
+    if kind == "store":
+        return f"store/{unit.category.split('.', 1)[1] if '.' in unit.category else 'json'}.py.j2"
+    if kind == "function":
+        return "function/function.py.j2"
+    if kind == "runtime":
+        return "cli/runtime.py.j2"
+    return COMMAND_TEMPLATES.get(unit.category, "command/custom.py.j2")
+
+
+def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str | None = None,
+                     unimplemented: bool = False) -> str:
+    """A class or function unit, as an interface (stub bodies) or fully implemented."""
+    from spf_plugins.stages.commands import formatters
+    from spf_plugins.stages.views import entity_view, function_view, store_view
+
+    template = template_for(unit)
+    unit.template = template
+    kind = unit.design_unit.split(":", 1)[0]
+    project = state.project
+    if kind == "runtime":
+        return render_template(
+            state, template, project=project, trace=unit.trace,
+            formatters=formatters(project, categories(state)),
+            store_classes=[_store_class(state, store) for store in project.stores])
+    item = item_of(state, unit.design_unit)
+    if kind == "entity":
+        view = entity_view(item, project)
+        view["class_name"] = unit.interface.get("class_name", view["class_name"])
+        return render_template(state, template, entity=view, interface=interface)
+    if kind == "store":
+        view = store_view(item, project)
+        view["class_name"] = unit.interface.get("class_name", view["class_name"])
+        return render_template(state, template, store=view, interface=interface)
+    if kind == "function":
+        view = function_view(item, body=body, interface=unit.interface, unimplemented=unimplemented)
+        return render_template(state, template, function=view, interface=interface)
+    plan = command_plans(state)[item.name]
+    return render_template(state, template, command=plan.view, interface=interface)

@@ -1,0 +1,533 @@
+"""The stage runner: spec -> pyramid -> stages -> files, with state a person can edit.
+
+Generation runs as stages in dependency order (scaffold -> interfaces -> implement ->
+tests -> verify -> write). Every stage is a plugin registered through the
+``register_stages`` hook; the ``before_stage``/``after_stage`` hooks run around each,
+so plugins (model repair, review tools) can inspect or change the state.
+
+The state is a set of *code units* (a class, a function, a test group, a config file)
+grouped into *files*. Each unit records its current source, its trace to the
+requirement line, and who produced it (stage, backend, attempts). The state saves to
+``.spf/state.json`` as readable JSON: ``--stop-after STAGE`` saves it, a person may
+edit it (a signature, a body), and ``--resume`` continues from it.
+
+``generate()`` is the Python API behind ``spf generate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from spf.errors import SpfError
+
+STATE_FOLDER = ".spf"
+STATE_FILE = "state.json"
+STATE_VERSION = 1
+STAGE_ORDER_HINT = ("scaffold", "interfaces", "implement", "tests", "verify", "write")
+
+
+# ---------------------------------------------------------------- options and state
+
+
+@dataclass
+class GenerateOptions:
+    """What the user asked for; validated at the edge (the CLI or ``generate()``)."""
+
+    backend: str = "symbolic"
+    backend_options: dict[str, Any] = field(default_factory=dict)
+    verify: bool = True
+    verify_timeout: float = 120.0
+    force: bool = False
+    pretend: bool = False
+    prune: bool = False
+    stop_after: str | None = None
+    format_code: bool = True
+    templates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UnitRecord:
+    """One code unit of the generated project and where it came from."""
+
+    id: str  # "<path>::<name>", e.g. "todo/models.py::Task"
+    path: str  # the file it lives in, relative to the output folder
+    name: str
+    kind: str  # "class" | "function" | "tests" | "config" | "doc" | "module"
+    design_unit: str  # "entity:Task", "command:add", ...
+    category: str  # most specific taxonomy category ("store.json", "command.add")
+    template: str | None  # the template that renders it (None: body from a backend)
+    trace: str  # "spec.md:14: ## Command: done(index: int)"
+    interface: dict[str, Any] = field(default_factory=dict)  # names and signatures, editable
+    source: str = ""  # the unit's current text
+    status: str = "planned"  # planned | interface | implemented | unimplemented | generated
+    stage: str | None = None  # the stage that produced ``source``
+    backend: str | None = None  # "template" or a backend model id
+    attempts: int = 0
+    reason: str | None = None  # why it is unimplemented (or partial)
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("implemented", "generated")
+
+
+@dataclass
+class FileRecord:
+    """One planned file: a header (docstring, imports) and its units in order."""
+
+    path: str
+    kind: str  # "python" | "test" | "toml" | "markdown"
+    header: str = ""
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PipelineState:
+    """Everything the stages share; saved to ``.spf/state.json`` between runs."""
+
+    project_dir: str
+    out_dir: str
+    spec_file: str
+    spec_hash: str
+    options: GenerateOptions
+    completed: list[str] = field(default_factory=list)
+    files: dict[str, FileRecord] = field(default_factory=dict)
+    units: dict[str, UnitRecord] = field(default_factory=dict)
+    verify: dict[str, Any] | None = None
+    write: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)  # warnings for the summary
+    # Not saved: rebuilt from the spec on resume.
+    project: Any = None
+    pyramid: Any = None
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    # -- units and files --------------------------------------------------
+
+    def add_file(self, path: str, kind: str, header: str = "") -> FileRecord:
+        from spf.files import check_relative_path
+
+        check_relative_path(path)
+        record = self.files.get(path)
+        if record is None:
+            record = self.files[path] = FileRecord(path=path, kind=kind, header=header)
+        return record
+
+    def add_unit(self, unit: UnitRecord) -> UnitRecord:
+        if unit.id in self.units:
+            raise SpfError(f"two units are named {unit.id!r}", location=unit.trace.split(": ")[0],
+                           hint="names in the spec must be unique within their kind")
+        if unit.path not in self.files:
+            raise SpfError(f"unit {unit.id} belongs to an unplanned file {unit.path}")
+        self.units[unit.id] = unit
+        self.files[unit.path].units.append(unit.id)
+        return unit
+
+    def units_of(self, design_unit: str) -> list[UnitRecord]:
+        return [unit for unit in self.units.values() if unit.design_unit == design_unit]
+
+    def unit_sources(self) -> dict[str, str]:
+        """Each file's text as the units stand now (unformatted)."""
+        texts = {}
+        for path, record in self.files.items():
+            parts = [record.header.rstrip("\n")] if record.header.strip() else []
+            parts += [self.units[unit_id].source.rstrip("\n") for unit_id in record.units
+                      if self.units[unit_id].source.strip()]
+            separator = "\n\n\n" if record.kind in ("python", "test") else "\n\n"
+            texts[path] = separator.join(parts) + "\n"
+        return texts
+
+    # -- JSON ---------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": STATE_VERSION,
+            "project_dir": self.project_dir,
+            "out_dir": self.out_dir,
+            "spec_file": self.spec_file,
+            "spec_hash": self.spec_hash,
+            "options": asdict(self.options),
+            "completed": list(self.completed),
+            "files": {path: asdict(record) for path, record in self.files.items()},
+            "units": {unit_id: asdict(unit) for unit_id, unit in self.units.items()},
+            "verify": self.verify,
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], location: str) -> PipelineState:
+        if data.get("version") != STATE_VERSION:
+            raise SpfError(f"pipeline state version {data.get('version')!r} is not supported",
+                           location=location, hint="run spf generate without --resume")
+        try:
+            state = cls(
+                project_dir=data["project_dir"], out_dir=data["out_dir"],
+                spec_file=data["spec_file"], spec_hash=data["spec_hash"],
+                options=GenerateOptions(**data["options"]),
+                completed=list(data["completed"]),
+                files={path: FileRecord(**record) for path, record in data["files"].items()},
+                units={unit_id: UnitRecord(**unit) for unit_id, unit in data["units"].items()},
+                verify=data.get("verify"), notes=list(data.get("notes", [])))
+        except (KeyError, TypeError) as error:
+            raise SpfError(f"pipeline state is malformed ({error})", location=location,
+                           hint="fix the edit or run spf generate without --resume") from None
+        for path, record in state.files.items():
+            for unit_id in record.units:
+                if unit_id not in state.units:
+                    raise SpfError(f"file {path} lists unknown unit {unit_id!r}", location=location)
+        return state
+
+
+def state_path(out_dir: str | Path) -> Path:
+    return Path(out_dir) / STATE_FOLDER / STATE_FILE
+
+
+def save_state(state: PipelineState) -> Path:
+    from spf.files import atomic_write_text
+
+    path = state_path(state.out_dir)
+    atomic_write_text(path, json.dumps(state.to_dict(), indent=2, sort_keys=False) + "\n")
+    return path
+
+
+def load_state(out_dir: str | Path) -> PipelineState:
+    path = state_path(out_dir)
+    if not path.is_file():
+        raise SpfError("no saved pipeline state to resume", location=str(path),
+                       hint="run spf generate --stop-after STAGE first")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SpfError(f"pipeline state is not valid JSON: {error.msg}",
+                       location=f"{path}:{error.lineno}:{error.colno}",
+                       hint="fix the edit or run spf generate without --resume") from None
+    return PipelineState.from_dict(data, str(path))
+
+
+# ---------------------------------------------------------------- stages
+
+
+class Stage:
+    """Base class of a generation stage: a ``name``, the stages it runs ``after``, ``run``."""
+
+    name: str = ""
+    after: tuple[str, ...] = ()
+    description: str = ""
+
+    def run(self, state: PipelineState) -> None:
+        raise NotImplementedError(f"stage {self.name!r} does not implement run()")
+
+    def summary(self, state: PipelineState) -> str:
+        """One line saying what this stage produced (for --interactive and progress)."""
+        return ""
+
+
+def available_stages(manager=None) -> list[Stage]:
+    """Every registered stage, ordered by their ``after`` dependencies (ties: by name order hint)."""
+    from spf.plugins import collect
+
+    stages: dict[str, Stage] = {}
+    for (stage,) in collect("register_stages", manager):
+        if not getattr(stage, "name", ""):
+            raise SpfError(f"a registered stage has no name: {stage!r}")
+        stages[stage.name] = stage
+    return order_stages(list(stages.values()))
+
+
+def order_stages(stages: list[Stage]) -> list[Stage]:
+    """Topological order over ``after``; a stage after an unknown stage is an error."""
+    by_name = {stage.name: stage for stage in stages}
+    for stage in stages:
+        for dependency in stage.after:
+            if dependency not in by_name:
+                raise SpfError(f"stage {stage.name!r} runs after unknown stage {dependency!r}",
+                               hint="is the plugin that provides it loaded?")
+
+    def rank(name: str) -> tuple[int, str]:
+        hint = STAGE_ORDER_HINT.index(name) if name in STAGE_ORDER_HINT else len(STAGE_ORDER_HINT)
+        return (hint, name)
+
+    ordered: list[Stage] = []
+    placed: set[str] = set()
+    while len(ordered) < len(stages):
+        ready = [stage for stage in stages if stage.name not in placed
+                 and all(dependency in placed for dependency in stage.after)]
+        if not ready:
+            cycle = sorted(name for name in by_name if name not in placed)
+            raise SpfError(f"stages depend on each other in a cycle: {', '.join(cycle)}")
+        ready.sort(key=lambda stage: rank(stage.name))
+        ordered.append(ready[0])
+        placed.add(ready[0].name)
+    return ordered
+
+
+# ---------------------------------------------------------------- the report
+
+
+@dataclass
+class GenerateReport:
+    """What ``spf generate`` did: printed as a table, or as JSON with ``--json``."""
+
+    project: str
+    out_dir: str
+    spec_hash: str
+    stages_run: list[str]
+    stopped_after: str | None
+    units: list[dict[str, Any]]
+    files: list[dict[str, Any]]  # path, action (created/updated/merged/unchanged/conflict/...)
+    verify: dict[str, Any] | None
+    conflicts: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+    notes: list[str]
+    pretend: bool
+    seconds: float
+    exit_code: int = 0
+
+    @property
+    def unimplemented(self) -> list[dict[str, Any]]:
+        return [unit for unit in self.units if unit["status"] not in ("implemented", "generated")]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["unimplemented"] = [unit["id"] for unit in self.unimplemented]
+        return data
+
+
+def exit_code_for(conflicts: list, verify: dict | None, unimplemented: list, stopped: bool) -> int:
+    """0 all good, 3 verification failed or units unimplemented, 4 conflicts (wins)."""
+    from spf.errors import EXIT_CONFLICTS, EXIT_OK, EXIT_VERIFY_FAILED
+
+    if conflicts:
+        return EXIT_CONFLICTS
+    if stopped:
+        return EXIT_OK
+    if unimplemented or (verify is not None and not verify.get("ok", False)):
+        return EXIT_VERIFY_FAILED
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------- running
+
+
+StageCallback = Callable[[str, str, PipelineState], None]  # (event, stage name, state)
+
+
+def run_stages(state: PipelineState, stages: list[Stage], *, manager=None,
+               on_event: StageCallback | None = None,
+               pause: Callable[[Stage, PipelineState], bool] | None = None) -> list[str]:
+    """Run the stages not yet completed, in order, with hooks; returns the names run.
+
+    ``pause(stage, state)`` is called after each stage (``--interactive``); returning
+    False stops the run there, with the state saved for ``--resume``.
+    """
+    from spf.plugins import plugin_manager
+
+    manager = manager or plugin_manager()
+    stop_after = state.options.stop_after
+    ran: list[str] = []
+    for stage in stages:
+        if stage.name in state.completed:
+            continue
+        if stage.name == "verify" and not state.options.verify:
+            state.verify = {"ok": True, "skipped": True, "passed": 0, "failed": 0, "errors": 0}
+            state.completed.append(stage.name)
+            continue
+        if on_event:
+            on_event("start", stage.name, state)
+        manager.hook.before_stage(stage=stage, state=state)
+        stage.run(state)
+        manager.hook.after_stage(stage=stage, state=state)
+        state.completed.append(stage.name)
+        ran.append(stage.name)
+        if on_event:
+            on_event("done", stage.name, state)
+        if stop_after == stage.name:
+            break
+        if pause is not None and not pause(stage, state):
+            state.options.stop_after = stage.name
+            break
+    return ran
+
+
+def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
+                  options: GenerateOptions, resume: bool) -> PipelineState:
+    """Parse the spec, build the pyramid, and start (or reload) the pipeline state."""
+    from spf.settings import load_settings
+    from spf.spec import load_spec
+
+    project_path = Path(project_dir)
+    if not project_path.exists():
+        raise SpfError(f"no such project folder or spec file: {project_dir}",
+                       hint="give a folder holding spec.md")
+    if project_path.is_file():
+        spec_file = project_path
+        project_path = project_path.parent
+    else:
+        spec_file = project_path / "spec.md"
+    settings = load_settings(project_path)
+    if out_dir is None:
+        out_dir = project_path / settings.out if settings.out else project_path
+    out_path = Path(out_dir)
+    if out_path.exists() and not out_path.is_dir():
+        raise SpfError(f"output path is not a folder: {out_path}")
+    project = load_spec(spec_file)
+    spec_hash = project.spec_hash or hashlib.sha256(spec_file.read_bytes()).hexdigest()
+    if resume:
+        state = load_state(out_path)
+        if state.spec_hash != spec_hash:
+            raise SpfError("the spec changed since the state was saved",
+                           location=str(state_path(out_path)),
+                           hint="run spf generate without --resume to start over")
+        # Options given now win for what is still to run; what ran stays as it was.
+        state.options.stop_after = options.stop_after
+        state.options.force = options.force
+        state.options.pretend = options.pretend
+        state.options.prune = options.prune
+        state.options.verify = options.verify
+        state.out_dir = str(out_path)
+    else:
+        options.templates = [str(project_path / folder) for folder in settings.templates] + \
+            list(options.templates)
+        state = PipelineState(project_dir=str(project_path), out_dir=str(out_path),
+                              spec_file=spec_file.name, spec_hash=spec_hash, options=options)
+    state.project = project
+    state.pyramid = build_design(project)
+    return state
+
+
+def build_design(project) -> Any:
+    """The pyramid for the project (Layers 2 and 3)."""
+    from spf.pyramid import build_pyramid
+
+    return build_pyramid(project)
+
+
+def generate(project_dir: str | Path, *, out: str | Path | None = None, backend: str | None = None,
+             backend_options: dict[str, Any] | None = None, verify: bool = True,
+             verify_timeout: float | None = None, force: bool = False, pretend: bool = False,
+             prune: bool = False, stop_after: str | None = None, resume: bool = False,
+             format_code: bool = True, manager=None, on_event: StageCallback | None = None,
+             pause: Callable[[Stage, PipelineState], bool] | None = None) -> GenerateReport:
+    """Generate (or regenerate) the project whose spec is in ``project_dir``.
+
+    Returns a ``GenerateReport``; its ``exit_code`` follows the documented statuses
+    (0 all good, 3 verification failed or units unimplemented, 4 conflicts). Bad input
+    raises ``SpfError`` (exit status 2) before anything is written.
+    """
+    from spf.plugins import plugin_manager
+    from spf.settings import load_settings
+
+    started = time.perf_counter()
+    manager = manager or plugin_manager()
+    stages = available_stages(manager)
+    names = [stage.name for stage in stages]
+    if not stages:
+        raise SpfError("no generation stages are registered", hint="are the built-in plugins loaded?")
+    if stop_after is not None and stop_after not in names:
+        raise SpfError(f"unknown stage {stop_after!r}", hint=f"stages: {', '.join(names)}")
+    project_path = Path(project_dir)
+    settings = load_settings(project_path if project_path.is_dir() else project_path.parent)
+    options = GenerateOptions(
+        backend=backend or settings.backend,
+        backend_options=dict(settings.backend_options if backend_options is None else backend_options),
+        verify=verify,
+        verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
+        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
+    state = prepare_state(project_dir, out_dir=out, options=options, resume=resume)
+    ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
+    stopped = "write" not in state.completed
+    if stopped and not state.options.pretend:
+        save_state(state)
+    elif not stopped and not state.options.pretend:
+        stale = state_path(state.out_dir)
+        if stale.exists():
+            stale.unlink()
+    return build_report(state, ran, stopped, time.perf_counter() - started)
+
+
+def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: float) -> GenerateReport:
+    units = [{
+        "id": unit.id, "design_unit": unit.design_unit, "category": unit.category,
+        "kind": unit.kind, "status": unit.status, "stage": unit.stage, "backend": unit.backend,
+        "attempts": unit.attempts, "reason": unit.reason, "trace": unit.trace,
+    } for unit in state.units.values()]
+    write = state.write or {}
+    conflicts = write.get("conflicts", [])
+    removed = write.get("removed", [])
+    unimplemented = [unit for unit in units if unit["status"] not in ("implemented", "generated")]
+    report = GenerateReport(
+        project=state.project.name if state.project else "", out_dir=state.out_dir,
+        spec_hash=state.spec_hash, stages_run=ran,
+        stopped_after=state.completed[-1] if stopped and state.completed else None,
+        units=units, files=write.get("files", []), verify=state.verify, conflicts=conflicts,
+        removed=removed, notes=list(state.notes), pretend=state.options.pretend,
+        seconds=round(seconds, 3))
+    report.exit_code = exit_code_for(conflicts, state.verify, unimplemented, stopped)
+    return report
+
+
+# ---------------------------------------------------------------- the files, formatted
+
+
+def rendered_files(state: PipelineState) -> dict[str, str]:
+    """Every planned file's final text: units assembled, Python formatted with ruff.
+
+    Cached on the state by content, so verify and write see (and test) the same bytes.
+    """
+    texts = state.unit_sources()
+    key = hashlib.sha256(json.dumps([state.options.format_code, texts], sort_keys=True)
+                         .encode("utf-8")).hexdigest()
+    cached = state.cache.get("rendered")
+    if cached and cached[0] == key:
+        return dict(cached[1])
+    if state.options.format_code:
+        python = {path: text for path, text in texts.items() if path.endswith(".py")}
+        texts.update(format_python(python))
+    state.cache["rendered"] = (key, dict(texts))
+    return texts
+
+
+def format_python(sources: dict[str, str], line_length: int = 100) -> dict[str, str]:
+    """Format Python files with ``ruff format`` in one call (a temporary folder).
+
+    A file ruff cannot parse is a bug in a template or a backend's output; it is kept
+    unformatted and its syntax error surfaces in verify.
+    """
+    if not sources:
+        return {}
+    with tempfile.TemporaryDirectory(prefix="spf-format-") as folder:
+        root = Path(folder)
+        for relative, text in sources.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        command = [*ruff_command(), "format", "--isolated", "--quiet",
+                   f"--line-length={line_length}", "."]
+        completed = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120)
+        if completed.returncode not in (0, 2):
+            raise SpfError(f"ruff format failed: {completed.stderr.strip()[:200]}",
+                           hint="is ruff installed? (pip install ruff)")
+        return {relative: (root / relative).read_text(encoding="utf-8") for relative in sources}
+
+
+def ruff_command() -> list[str]:
+    """How to run ruff: the binary shipped by the ``ruff`` package, else ``python -m ruff``."""
+    try:
+        from ruff.__main__ import find_ruff_bin
+
+        return [str(find_ruff_bin())]
+    except (ImportError, FileNotFoundError):
+        return [sys.executable, "-m", "ruff"]
+
+
+__all__ = [
+    "GenerateOptions", "UnitRecord", "FileRecord", "PipelineState", "Stage", "GenerateReport",
+    "generate", "run_stages", "available_stages", "order_stages", "rendered_files",
+    "format_python", "save_state", "load_state", "state_path",
+]
