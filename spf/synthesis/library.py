@@ -1,0 +1,293 @@
+"""The component library: the operations the synthesizer composes, each a small typed record.
+
+An operation knows which argument kinds it accepts, how to compute its value on
+concrete arguments (plain Python, run in-process on example values only) and how
+to render itself as Python source. Order matters: when two programs of the same
+size agree on every example, the one built from the operation listed first wins,
+so the more idiomatic spelling comes first (``>=`` before ``>``, ``split()``
+before ``split(" ")``).
+
+Adding an operation: append an ``Operation`` below; nothing else changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from spf.synthesis import terms as k
+from spf.synthesis.terms import ADD, ATOM, AND, COMPARE, MULTIPLY, NOT, OR, UNARY
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str
+    accepts: tuple[Callable[[str], bool], ...]
+    function: Callable[..., Any]
+    template: str                     # "{0}.strip()": argument i is rendered at {i}
+    precedence: int = ATOM
+    argument_precedence: tuple[int, ...] = ()
+    generator_argument: int | None = None  # the argument that may render as a generator
+    commutative: bool = False
+    uses_argument_twice: bool = False  # rendered with a local variable when complex
+    variable_first: bool = False      # skip when the first argument is a constant
+    leaf_arguments: tuple[int, ...] = ()  # arguments that must be a parameter or a constant
+    negation: bool = False            # `not x`: never applied to a comparison
+    cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
+
+    @property
+    def is_comparison(self) -> bool:
+        return self.name in COMPARISONS
+
+    @property
+    def arity(self) -> int:
+        return len(self.accepts)
+
+    def needed(self, index: int) -> int:
+        if index < len(self.argument_precedence):
+            return self.argument_precedence[index]
+        return 0
+
+
+COMPARISONS = ("at_least", "less_than", "greater_than", "at_most", "equal", "not_equal")
+STRICT_COMPARISONS = ("less_than", "greater_than")
+
+
+def _op(name, accepts, function, template, precedence=ATOM, argument_precedence=None, **extra):
+    if name in COMPARISONS:
+        extra.setdefault("variable_first", True)
+    if argument_precedence is None:
+        argument_precedence = tuple(ATOM if template.startswith("{%d}" % index) or
+                                    ("{%d}[" % index) in template or ("{%d}." % index) in template
+                                    else 0 for index in range(len(accepts)))
+    return Operation(name, tuple(accepts), function, template, precedence,
+                     tuple(argument_precedence), **extra)
+
+
+def _repeat(text, times):
+    if not isinstance(times, int) or isinstance(times, bool) or times > 50:
+        raise OverflowError("repetition too large for the search")
+    return text * times
+
+
+def _divide(left, right):
+    return left / right
+
+
+def _checked_int(value):
+    if isinstance(value, float) and value != value:
+        raise ValueError("nan")
+    return int(value)
+
+
+def _no_bool(kind: str) -> bool:
+    return k.is_number(kind)
+
+
+STR, INT, NUM, BOOL, ANY = k.is_str, k.is_int, _no_bool, k.is_bool, k.is_any
+STR_LIST, NUM_LIST, SORTABLE, LIST, SIZED, DICT = (k.is_str_list, k.is_number_list,
+                                                   k.is_sortable_list, k.is_list, k.is_sized,
+                                                   k.is_dict)
+SCALAR = k.is_scalar
+
+
+def NON_BOOL_SCALAR(kind: str) -> bool:  # noqa: N802 - reads like the other kind names
+    return kind in ("str", "int", "float")
+
+
+OPERATIONS: list[Operation] = [
+    # ---- strings
+    _op("split", [STR], lambda s: s.split(), "{0}.split()"),
+    _op("strip", [STR], lambda s: s.strip(), "{0}.strip()"),
+    _op("lower", [STR], lambda s: s.lower(), "{0}.lower()"),
+    _op("upper", [STR], lambda s: s.upper(), "{0}.upper()"),
+    _op("title", [STR], lambda s: s.title(), "{0}.title()"),
+    _op("capitalize", [STR], lambda s: s.capitalize(), "{0}.capitalize()"),
+    _op("len", [SIZED], len, "len({0})"),
+    _op("reverse_str", [STR], lambda s: s[::-1], "{0}[::-1]"),
+    _op("lstrip", [STR], lambda s: s.lstrip(), "{0}.lstrip()"),
+    _op("rstrip", [STR], lambda s: s.rstrip(), "{0}.rstrip()"),
+    _op("isdigit", [STR], lambda s: s.isdigit(), "{0}.isdigit()"),
+    _op("isalpha", [STR], lambda s: s.isalpha(), "{0}.isalpha()"),
+    _op("isalnum", [STR], lambda s: s.isalnum(), "{0}.isalnum()"),
+    _op("isupper", [STR], lambda s: s.isupper(), "{0}.isupper()"),
+    _op("islower", [STR], lambda s: s.islower(), "{0}.islower()"),
+    _op("isspace", [STR], lambda s: s.isspace(), "{0}.isspace()"),
+    _op("splitlines", [STR], lambda s: s.splitlines(), "{0}.splitlines()"),
+    _op("to_int", [STR], int, "int({0})"),
+    _op("to_float", [STR], float, "float({0})"),
+    _op("join", [STR, STR_LIST], lambda sep, items: sep.join(items), "{0}.join({1})",
+        argument_precedence=(ATOM, 0), generator_argument=1, leaf_arguments=(0,)),
+    _op("split_on", [STR, STR], lambda s, sep: s.split(sep), "{0}.split({1})", leaf_arguments=(1,)),
+    _op("startswith", [STR, STR], lambda s, t: s.startswith(t), "{0}.startswith({1})", leaf_arguments=(1,)),
+    _op("endswith", [STR, STR], lambda s, t: s.endswith(t), "{0}.endswith({1})", leaf_arguments=(1,)),
+    _op("count", [STR, STR], lambda s, t: s.count(t), "{0}.count({1})", leaf_arguments=(1,)),
+    _op("contains", [STR, STR], lambda t, s: t in s, "{0} in {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1), leaf_arguments=(0,)),
+    _op("concat", [STR, STR], lambda s, t: s + t, "{0} + {1}", ADD, (ADD, ADD + 1)),
+    _op("find", [STR, STR], lambda s, t: s.find(t), "{0}.find({1})", leaf_arguments=(1,)),
+    _op("strip_chars", [STR, STR], lambda s, t: s.strip(t), "{0}.strip({1})", leaf_arguments=(1,)),
+    _op("removeprefix", [STR, STR], lambda s, t: s.removeprefix(t), "{0}.removeprefix({1})", leaf_arguments=(1,)),
+    _op("removesuffix", [STR, STR], lambda s, t: s.removesuffix(t), "{0}.removesuffix({1})", leaf_arguments=(1,)),
+    _op("replace", [STR, STR, STR], lambda s, a, b: s.replace(a, b), "{0}.replace({1}, {2})", leaf_arguments=(1, 2)),
+    _op("repeat", [STR, INT], _repeat, "{0} * {1}", MULTIPLY, (MULTIPLY, MULTIPLY + 1)),
+    _op("prefix", [STR, INT], lambda s, n: s[:n], "{0}[:{1}]", leaf_arguments=(1,)),
+    _op("suffix_from", [STR, INT], lambda s, n: s[n:], "{0}[{1}:]", leaf_arguments=(1,)),
+    _op("char_at", [STR, INT], lambda s, n: s[n], "{0}[{1}]", leaf_arguments=(1,)),
+    _op("zfill", [STR, INT], lambda s, n: s.zfill(n) if n <= 50 else s, "{0}.zfill({1})", leaf_arguments=(1,)),
+    _op("str_of", [NUM], str, "str({0})"),
+    _op("format_2f", [NUM], lambda x: format(x, ".2f"), 'format({0}, ".2f")'),
+    # ---- lists
+    _op("sum", [NUM_LIST], sum, "sum({0})", generator_argument=0),
+    _op("min", [SORTABLE], min, "min({0})", generator_argument=0),
+    _op("max", [SORTABLE], max, "max({0})", generator_argument=0),
+    _op("sorted", [SORTABLE], sorted, "sorted({0})", generator_argument=0),
+    _op("sorted_desc", [SORTABLE], lambda xs: sorted(xs, reverse=True),
+        "sorted({0}, reverse=True)"),
+    _op("reverse_list", [LIST], lambda xs: xs[::-1], "{0}[::-1]"),
+    _op("first", [LIST], lambda xs: xs[0], "{0}[0]"),
+    _op("last", [LIST], lambda xs: xs[-1], "{0}[-1]"),
+    _op("unique", [LIST], lambda xs: list(dict.fromkeys(xs)), "list(dict.fromkeys({0}))"),
+    _op("sorted_set", [SORTABLE], lambda xs: sorted(set(xs)), "sorted(set({0}))"),
+    _op("any", [k.is_bool_list], any, "any({0})", generator_argument=0),
+    _op("all", [k.is_bool_list], all, "all({0})", generator_argument=0),
+    _op("take", [LIST, INT], lambda xs, n: xs[:n], "{0}[:{1}]", leaf_arguments=(1,)),
+    _op("drop", [LIST, INT], lambda xs, n: xs[n:], "{0}[{1}:]", leaf_arguments=(1,)),
+    _op("item_at", [LIST, INT], lambda xs, n: xs[n], "{0}[{1}]", leaf_arguments=(1,)),
+    _op("member", [SCALAR, LIST], lambda x, xs: x in xs, "{0} in {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    _op("count_of", [LIST, SCALAR], lambda xs, x: xs.count(x), "{0}.count({1})", leaf_arguments=(1,)),
+    _op("concat_lists", [LIST, LIST], lambda xs, ys: xs + ys, "{0} + {1}", ADD, (ADD, ADD + 1)),
+    # ---- dictionaries
+    _op("keys", [DICT], lambda d: list(d), "list({0})"),
+    _op("values", [DICT], lambda d: list(d.values()), "list({0}.values())"),
+    _op("sorted_keys", [DICT], sorted, "sorted({0})"),
+    _op("lookup", [DICT, SCALAR], lambda d, key: d[key], "{0}[{1}]"),
+    _op("has_key", [SCALAR, DICT], lambda key, d: key in d, "{0} in {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    # ---- arithmetic
+    _op("add", [NUM, NUM], lambda a, b: a + b, "{0} + {1}", ADD, (ADD, ADD + 1), commutative=True),
+    _op("subtract", [NUM, NUM], lambda a, b: a - b, "{0} - {1}", ADD, (ADD, ADD + 1)),
+    _op("multiply", [NUM, NUM], lambda a, b: a * b, "{0} * {1}", MULTIPLY,
+        (MULTIPLY, MULTIPLY + 1), commutative=True),
+    _op("divide", [NUM, NUM], _divide, "{0} / {1}", MULTIPLY, (MULTIPLY, MULTIPLY + 1)),
+    _op("floor_divide", [NUM, NUM], lambda a, b: a // b, "{0} // {1}", MULTIPLY,
+        (MULTIPLY, MULTIPLY + 1)),
+    _op("modulo", [NUM, NUM], lambda a, b: a % b, "{0} % {1}", MULTIPLY,
+        (MULTIPLY, MULTIPLY + 1)),
+    _op("smaller", [NUM, NUM], min, "min({0}, {1})", commutative=True),
+    _op("larger", [NUM, NUM], max, "max({0}, {1})", commutative=True),
+    _op("absolute", [NUM], abs, "abs({0})"),
+    _op("negate", [NUM], lambda a: -a, "-{0}", UNARY, (UNARY,)),
+    _op("round", [NUM], round, "round({0})"),
+    _op("round_to", [NUM, INT], round, "round({0}, {1})", leaf_arguments=(1,)),
+    _op("to_int_number", [NUM], _checked_int, "int({0})"),
+    _op("to_float_number", [NUM], float, "float({0})"),
+    # ---- comparisons and logic
+    _op("less_than", [NUM, NUM], lambda a, b: a < b, "{0} < {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    _op("greater_than", [NUM, NUM], lambda a, b: a > b, "{0} > {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    _op("at_least", [NUM, NUM], lambda a, b: a >= b, "{0} >= {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    _op("at_most", [NUM, NUM], lambda a, b: a <= b, "{0} <= {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1)),
+    _op("equal", [NON_BOOL_SCALAR, NON_BOOL_SCALAR], lambda a, b: a == b, "{0} == {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1), commutative=True),
+    _op("not_equal", [NON_BOOL_SCALAR, NON_BOOL_SCALAR], lambda a, b: a != b, "{0} != {1}", COMPARE,
+        (COMPARE + 1, COMPARE + 1), commutative=True),
+    _op("is_empty", [SIZED], lambda x: not x, "not {0}", NOT, (NOT,)),
+    _op("not", [BOOL], lambda x: not x, "not {0}", NOT, (NOT,), negation=True),
+    _op("and", [BOOL, BOOL], lambda a, b: a and b, "{0} and {1}", AND, (AND, AND + 1),
+        commutative=True),
+    _op("or", [BOOL, BOOL], lambda a, b: a or b, "{0} or {1}", OR, (OR, OR + 1),
+        commutative=True),
+    # ---- idioms that read their argument twice (a local variable when it is complex)
+    _op("is_reversal", [lambda kind: kind == "str" or k.is_list(kind)],
+        lambda x: x == x[::-1], "{0} == {0}[::-1]", COMPARE, (ATOM,), uses_argument_twice=True),
+]
+
+
+# Rarer operations cost 2, unless the description hints at them (``hinted_operations``):
+# a program built from common operations, or from those the text names, is preferred
+# over an equally short one that needs exotic steps to fit a few examples.
+RARE = {
+    "title", "capitalize", "lstrip", "rstrip", "isdigit", "isalpha", "isalnum", "isupper",
+    "islower", "isspace", "splitlines", "to_float", "split_on", "startswith", "endswith", "find",
+    "strip_chars", "removeprefix", "removesuffix", "repeat", "suffix_from", "zfill", "format_2f",
+    "sorted_desc", "unique", "sorted_set", "any", "all", "drop", "item_at", "count_of",
+    "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
+    "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
+    "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
+}
+
+HINTS: list[tuple[str, tuple[str, ...]]] = [
+    (r"upper", ("upper", "isupper")),
+    (r"lower|case", ("lower", "islower")),
+    (r"title|capitali", ("title", "capitalize")),
+    (r"digit|numeric", ("isdigit",)),
+    (r"letter|alphabet", ("isalpha",)),
+    (r"alphanumeric", ("isalnum",)),
+    (r"start|begin|prefix", ("startswith", "removeprefix")),
+    (r"\bends?\b|suffix", ("endswith", "removesuffix")),
+    (r"revers|backward|palindrome", ("reverse_str", "reverse_list", "is_reversal")),
+    (r"repeat|times", ("repeat",)),
+    (r"unique|distinct|duplicate", ("unique", "sorted_set")),
+    (r"descending|largest first|highest first", ("sorted_desc",)),
+    (r"absolute|distance", ("absolute",)),
+    (r"round", ("round", "round_to")),
+    (r"decimal|cents|dollar|currency", ("format_2f", "round_to")),
+    (r"whole|integer", ("to_int_number", "floor_divide")),
+    (r"remainder|even|odd|divisib|modulo", ("modulo",)),
+    (r"\blines?\b", ("splitlines",)),
+    (r"\bany\b", ("any",)),
+    (r"\ball\b|every", ("all",)),
+    (r"\bkeys?\b|dictionary|mapping|lookup", ("lookup", "keys", "values", "has_key",
+                                                "sorted_keys")),
+    (r"strip|trim|leading|trailing", ("lstrip", "rstrip", "strip_chars")),
+    (r"\bpad", ("zfill",)),
+    (r"separat|comma|delimit|split", ("split_on",)),
+    (r"position|index|find", ("find", "item_at")),
+    (r"negat", ("negate",)),
+    (r"number of|how many|count|occurrence", ("count", "count_of")),
+    (r"concaten|append|prefix|suffix|join", ("concat", "concat_lists")),
+    (r"format", ("format_2f",)),
+    (r"float|decimal", ("to_float", "to_float_number")),
+    (r"\beither\b|\bor\b", ("or",)),
+    (r"\bboth\b", ("and",)),
+]
+
+
+def hinted_operations(description: str) -> set[str]:
+    """Operations the description's words point at (they cost 1 instead of 2)."""
+    import re
+
+    text = description.lower()
+    return {name for pattern, names in HINTS if re.search(pattern, text) for name in names}
+
+
+def library_for(description: str, classes: dict[str, type]) -> list[Operation]:
+    """The operations for one function: rare ones cost 2 unless the description hints them."""
+    import dataclasses as dataclass_module
+
+    hinted = hinted_operations(description)
+    operations = []
+    for operation in OPERATIONS:
+        cost = 2 if operation.name in RARE and operation.name not in hinted else 1
+        operations.append(dataclass_module.replace(operation, cost=cost)
+                          if cost != operation.cost else operation)
+    return operations + attribute_operations(classes)
+
+
+def attribute_operations(classes: dict[str, type]) -> list[Operation]:
+    """``item.price`` for every field of every dataclass the examples use."""
+    import dataclasses
+
+    operations = []
+    for class_name, cls in classes.items():
+        for field in dataclasses.fields(cls):
+            operations.append(_op(
+                f"{class_name}.{field.name}", [lambda kind, name=class_name: kind == "obj:" + name],
+                lambda obj, attribute=field.name: getattr(obj, attribute),
+                "{0}." + field.name))
+    return operations

@@ -1,0 +1,427 @@
+"""The example-driven synthesizer: from a function's signature, description and examples to code.
+
+Search order, smallest program first:
+
+1. a single expression over the parameters, the constants and the library
+   (``" ".join(title.split())``), enumerated bottom-up by size (see ``search``);
+2. the same with *raise guards* in front when some examples expect an error and
+   the expression does not raise it by itself (``if not scores: raise ValueError``);
+3. a chain of early-return guards when no single expression fits
+   (``if score >= 90: return "A"`` ...), whose thresholds and results the
+   description names (see ``constants`` for why only those).
+
+Everything runs in-process on the example values with the library's own
+operations; nothing the user wrote is executed here. The caller (the
+generate-and-test loop) still verifies the chosen program in the sandbox.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from spf.synthesis.constants import constant_pool, output_constants
+from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
+from spf.synthesis.search import (Bank, BudgetExhausted, Clock, ComprehensionGenerator,
+                                  SearchDone, render_constant)
+from spf.synthesis.terms import Term, kind_of
+from spf.synthesis.values import (Case, ExampleError, Raised, build_cases, context_classes,
+                                  parameter_defaults, parse_signature, satisfies)
+
+
+@dataclass
+class Budget:
+    """How hard the synthesizer tries before it reports failure."""
+
+    milliseconds: int = 2000     # wall-clock limit per function
+    max_programs: int = 400_000  # candidate programs evaluated, a deterministic limit
+    max_size: int = 12           # largest expression size tried
+    body_size: int = 4           # largest comprehension body / predicate size
+    extra_programs: int = 3000   # after the first solution, how long to look for alternatives
+
+    def __post_init__(self) -> None:
+        for name in ("milliseconds", "max_programs", "max_size", "body_size"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"budget {name} must be at least 1")
+
+
+@dataclass
+class Program:
+    """A solution: raise guards, then return guards, then the default expression."""
+
+    raise_guards: list[tuple[Term, str]]
+    branches: list[tuple[Term, Term]]
+    default: Term
+
+    @property
+    def size(self) -> int:
+        return (self.default.size
+                + sum(predicate.size + 1 for predicate, _ in self.raise_guards)
+                + sum(predicate.size + term.size + 1 for predicate, term in self.branches))
+
+
+@dataclass
+class SynthesisResult:
+    sources: list[str]                 # full ``def`` sources, best first
+    reason: str | None                 # why nothing was found (None when found)
+    explored: int                      # candidate programs evaluated
+    seconds: float
+    sizes: list[int] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.sources)
+
+
+class _Search:
+    """One synthesis run: the bank, the goal checks, the solutions found so far."""
+
+    MAX_MATCHES_PER_CASE = 40
+    MAX_PREDICATES = 4000
+    # Guards are tried once single expressions up to this size have failed: a
+    # chain of ifs is a worse answer than a short expression.
+    DECISION_LIST_LEVEL = 5
+    BRANCH_TERM_SIZE = 2
+
+    def __init__(self, task, cases: list[Case], budget: Budget, wanted: int, clock: Clock):
+        self.task = task
+        self.cases = cases
+        self.budget = budget
+        self.wanted = wanted
+        self.clock = clock
+        self.normal = [index for index, case in enumerate(cases) if not case.is_error]
+        self.errors = [index for index, case in enumerate(cases) if case.is_error]
+        self.solutions: list[Program] = []
+        self.rendered: set[str] = set()
+        self.pending: list[Term] = []              # solve every normal case, need raise guards
+        self.matches: dict[int, list[Term]] = {index: [] for index in self.normal}
+        self.predicates: list[Term] = []
+        self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
+        self.first_found_at: int | None = None
+
+    # ---------------------------------------------------------------- goal checks
+
+    def on_term(self, term: Term) -> None:
+        values = term.values
+        matched = [index for index in self.normal if satisfies(values[index], self.cases[index])]
+        if len(matched) == len(self.normal):
+            self._complete(term)
+        elif matched:
+            score = (len(matched), -term.size)
+            if self.best_partial is None or score > self.best_partial[:2]:
+                self.best_partial = (*score, term)
+        if term.size <= 4 and not term.lets:
+            for index in matched:
+                bucket = self.matches[index]
+                if len(bucket) < self.MAX_MATCHES_PER_CASE:
+                    bucket.append(term)
+        if term.kind == "bool" and term.size <= self.budget.body_size + 1 and not term.lets \
+                and len(self.predicates) < self.MAX_PREDICATES:
+            self.predicates.append(term)
+
+    def _complete(self, term: Term) -> None:
+        unmet = [index for index in self.errors
+                 if not satisfies(term.values[index], self.cases[index])]
+        if not unmet:
+            self._add(Program([], [], term))
+            return
+        guards = self._raise_guards(unmet)
+        if guards is None:
+            self.pending.append(term)
+        else:
+            self._add(Program(guards, [], term))
+
+    def _raise_guards(self, unmet: list[int]) -> list[tuple[Term, str]] | None:
+        """For each error name, the best predicate true exactly on its raising examples.
+
+        Best: smallest, then a strict comparison (``low > high``: errors are usually
+        a strict violation), then trusted constants, then the earliest found.
+        """
+        guards: list[tuple[Term, str]] = []
+        by_error: dict[str, list[int]] = {}
+        for index in unmet:
+            by_error.setdefault(self.cases[index].raises, []).append(index)
+        handled: set[int] = set()
+        for error, indices in by_error.items():
+            later = [index for index in self.errors if index not in handled and index not in indices]
+            chosen, chosen_rank = None, None
+            for predicate in self.predicates:
+                values = predicate.values
+                if all(values[index] is True for index in indices) and \
+                        all(values[index] is False for index in self.normal) and \
+                        not any(isinstance(values[index], Raised) for index in later):
+                    rank = (predicate.size, predicate.operation not in STRICT_COMPARISONS,
+                            not predicate.trusted, predicate.serial)
+                    if chosen_rank is None or rank < chosen_rank:
+                        chosen, chosen_rank = predicate, rank
+            if chosen is None:
+                return None
+            guards.append((chosen, error))
+            handled.update(indices)
+        return guards
+
+    def _add(self, program: Program) -> None:
+        source = render_function(self.task, program)
+        if source in self.rendered:
+            return
+        self.rendered.add(source)
+        self.solutions.append(program)
+        if len(self.solutions) == 1:
+            self.clock.stop_at = self.clock.count + self.budget.extra_programs
+        if len(self.solutions) >= self.wanted:
+            raise SearchDone()
+
+    # ---------------------------------------------------------------- after each level
+
+    def after_level(self, size: int, outputs: list[Term]) -> None:
+        still_pending = []
+        for term in self.pending:
+            unmet = [index for index in self.errors
+                     if not satisfies(term.values[index], self.cases[index])]
+            guards = self._raise_guards(unmet)
+            if guards is None:
+                still_pending.append(term)
+            else:
+                self._add(Program(guards, [], term))
+        self.pending = still_pending
+        if not self.solutions and size >= self.DECISION_LIST_LEVEL and len(self.normal) >= 2:
+            program = self._decision_list(outputs)
+            if program is not None:
+                self._add(program)
+
+    def _decision_list(self, outputs: list[Term]) -> Program | None:
+        """Early-return guards: peel off groups of examples with trusted predicates."""
+        position = {index: bit for bit, index in enumerate(self.normal)}
+        everything = (1 << len(self.normal)) - 1
+
+        def mask(term: Term) -> int:
+            bits = 0
+            for index in self.normal:
+                if satisfies(term.values[index], self.cases[index]):
+                    bits |= 1 << position[index]
+            return bits
+
+        candidates: dict[str, tuple[Term, int]] = {}
+        for index in self.normal:
+            for term in self.matches[index]:
+                if term.variables and term.size <= self.BRANCH_TERM_SIZE:
+                    candidates.setdefault(term.source, (term, mask(term)))
+        for term in outputs:
+            candidates.setdefault(term.source, (term, mask(term)))
+        branch_terms = [item for item in candidates.values() if item[1]]
+        if not branch_terms:
+            return None
+        predicates = []
+        for predicate in self.predicates:
+            # Thresholds the description states, never constants picked to fit the examples.
+            if not predicate.trusted or not predicate.variables or \
+                    predicate.operation not in COMPARISONS:
+                continue
+            true_bits, raised_bits = 0, 0
+            for index in self.normal:
+                value = predicate.values[index]
+                if value is True:
+                    true_bits |= 1 << position[index]
+                elif isinstance(value, Raised) or value is not False:
+                    raised_bits |= 1 << position[index]
+            predicates.append((predicate, true_bits, raised_bits))
+        last_bit = 1 << (len(self.normal) - 1)
+        defaults = sorted(branch_terms, key=lambda item: (
+            not item[1] & last_bit, -bin(item[1]).count("1"), item[0].size, item[0].serial))
+        best: Program | None = None
+        for default, default_bits in defaults[:12]:
+            remaining = everything & ~default_bits
+            active = everything
+            branches: list[tuple[Term, Term]] = []
+            while remaining:
+                choice = None
+                for predicate, true_bits, raised_bits in predicates:
+                    if raised_bits & active:
+                        continue
+                    caught = true_bits & active
+                    gain = caught & remaining
+                    if not gain:
+                        continue
+                    for term, term_bits in branch_terms:
+                        if caught & ~term_bits:
+                            continue
+                        score = (bin(gain).count("1"), -(predicate.size + term.size))
+                        if choice is None or score > choice[0]:
+                            choice = (score, predicate, term, caught)
+                if choice is None:
+                    break
+                _, predicate, term, caught = choice
+                branches.append((predicate, term))
+                active &= ~caught
+                remaining &= ~caught
+            if remaining:
+                continue
+            program = Program([], branches, default)
+            if self.errors:
+                unmet = [index for index in self.errors]
+                guards = self._raise_guards(unmet)
+                if guards is None:
+                    continue
+                program.raise_guards = guards
+            if best is None or program.size < best.size:
+                best = program
+        return best
+
+    # ---------------------------------------------------------------- failure report
+
+    def failure_reason(self, size: int, exhausted: str | None) -> str:
+        limit = f"within {exhausted}" if exhausted else f"up to size {self.budget.max_size}"
+        text = (f"no program of size <= {size} satisfies all {len(self.cases)} examples {limit} "
+                f"({self.clock.count} programs tried)")
+        if self.pending:
+            term = self.pending[0]
+            unmet = [self.cases[index].index for index in self.errors
+                     if not satisfies(term.values[index], self.cases[index])]
+            text += (f"; `{term.source}` fits the other examples but no guard raises for "
+                     f"example {', '.join(map(str, unmet))}")
+        elif self.best_partial is not None:
+            term = self.best_partial[2]
+            failing = next(self.cases[index].index for index in self.normal
+                           if not satisfies(term.values[index], self.cases[index]))
+            text += f"; closest: `{term.source}` fails example {failing}"
+        return text
+
+
+def synthesize(task, budget: Budget | None = None, *, count: int = 1,
+               skip: int = 0) -> SynthesisResult:
+    """Find up to ``count`` programs (after skipping ``skip``) satisfying ``task``'s examples."""
+    budget = budget or Budget()
+    started = time.perf_counter()
+    classes = context_classes(getattr(task, "context_source", "") or "")
+    try:
+        cases = build_cases(task.name, task.signature, list(task.examples), classes)
+    except ExampleError as error:
+        return SynthesisResult([], f"cannot use the examples: {error}", 0,
+                               time.perf_counter() - started)
+    except SyntaxError as error:
+        return SynthesisResult([], f"the signature does not parse: {error.msg}", 0,
+                               time.perf_counter() - started)
+    if not cases:
+        return SynthesisResult([], "no examples to synthesize from: add `call == expected` "
+                               "examples to the spec", 0, time.perf_counter() - started)
+    if all(case.is_error for case in cases):
+        return SynthesisResult([], "every example raises: none says what the function "
+                               "returns", 0, time.perf_counter() - started)
+
+    clock = Clock(budget.milliseconds, budget.max_programs)
+    search = _Search(task, cases, budget, wanted=skip + count, clock=clock)
+    function = parse_signature(task.signature)
+    parameters = [argument.arg for argument in function.args.args + function.args.kwonlyargs]
+    defaults = parameter_defaults(function, classes)
+    description = task.docstring or ""
+    pool = constant_pool(description + "\n" + (task.requirement or ""), defaults, cases)
+    operations = library_for(description + "\n" + (task.requirement or ""), classes)
+
+    bank = Bank(len(cases), operations, clock)
+    bank.listeners.append(search.on_term)
+    outer = {name: tuple(case.arguments[name] for case in cases) for name in parameters}
+    for name, values in outer.items():
+        bank.add_terminal(name, values, variables=frozenset({name}))
+    constants = [(render_constant(constant.value), constant.value, constant.trusted)
+                 for constant in pool]
+    for source, value, trusted in constants:
+        bank.add_terminal(source, (value,) * len(cases), trusted=trusted)
+    bank.grown = 1
+    outputs = []
+    for constant in output_constants(cases, description):
+        values = (constant.value,) * len(cases)
+        outputs.append(Term(render_constant(constant.value), 1, values, kind_of(values)))
+    bank.extra_generators.append(ComprehensionGenerator(
+        bank, outer, constants, operations, clock, body_size=budget.body_size))
+
+    size = 1
+    exhausted = None
+    try:
+        search.after_level(1, outputs)
+        while size < budget.max_size:
+            size += 1
+            bank.grow(size)
+            search.after_level(size, outputs)
+            if search.solutions:
+                # Alternatives of the same size only: a larger program is a worse answer.
+                break
+    except SearchDone:
+        pass
+    except BudgetExhausted as error:
+        exhausted = str(error)
+        if not search.solutions and len(search.normal) >= 2:
+            program = search._decision_list(outputs)
+            if program is not None:
+                search.solutions.append(program)
+    seconds = time.perf_counter() - started
+    chosen = search.solutions[skip:skip + count]
+    if chosen:
+        return SynthesisResult([render_function(task, program) for program in chosen], None,
+                               clock.count, seconds, [program.size for program in chosen])
+    if search.solutions:
+        reason = (f"only {len(search.solutions)} distinct program(s) found; "
+                  f"all were already tried")
+    else:
+        reason = search.failure_reason(size, exhausted)
+    return SynthesisResult([], reason, clock.count, seconds)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_docstring(docstring: str) -> str:
+    text = (docstring or "").strip().replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if not text:
+        return ""
+    lines = text.splitlines()
+    if len(lines) == 1:
+        return f'    """{lines[0]}"""\n'
+    body = "\n".join(("    " + line) if line.strip() else "" for line in lines[1:])
+    return f'    """{lines[0]}\n{body}\n    """\n'
+
+
+_ERROR_WORDS = ("error", "raise", "invalid", "empty", "negative", "no ", "not ", "must",
+                "cannot", "missing", "unknown", "zero")
+
+
+def _error_message(task, error: str) -> str:
+    """A message for a raise guard: the description's clause about the error, when it has one.
+
+    "The arithmetic mean of the scores; an empty list has no average." gives
+    "an empty list has no average".
+    """
+    description = " ".join((task.docstring or "").split())
+    clauses = [clause.strip(" .;") for clause in re.split(r"[.;]\s+|;\s*", description)]
+    clauses = [clause for clause in clauses if clause]
+    for position, clause in enumerate(clauses):
+        lowered = clause.lower()
+        mentions_error = error.lower() in lowered or "raise" in lowered or "error" in lowered
+        if mentions_error or (position > 0 and any(word in lowered for word in _ERROR_WORDS)):
+            clause = re.sub(r"^raises?\s+\w+\s+(if|when)\s+", "", clause, flags=re.I)
+            return clause[0].lower() + clause[1:]
+    return f"invalid arguments for {task.name}()"
+
+
+def render_function(task, program: Program) -> str:
+    """The full ``def`` source: signature, docstring, guards, lets and returns."""
+    signature = task.signature.strip()
+    if not signature.startswith("def "):
+        signature = "def " + signature
+    if not signature.endswith(":"):
+        signature += ":"
+    lines = [signature + "\n", render_docstring(task.docstring)]
+    for predicate, error in program.raise_guards:
+        message = _error_message(task, error)
+        lines.append(f"    if {predicate.source}:\n"
+                     f"        raise {error}({render_constant(message)})\n")
+    for predicate, term in program.branches:
+        lines.append(f"    if {predicate.source}:\n")
+        for name, source in term.lets:
+            lines.append(f"        {name} = {source}\n")
+        lines.append(f"        return {term.source}\n")
+    for name, source in program.default.lets:
+        lines.append(f"    {name} = {source}\n")
+    lines.append(f"    return {program.default.source}\n")
+    return "".join(lines)
