@@ -31,6 +31,9 @@ TYPE_ARITY = {"list": (0, 1), "set": (0, 1), "dict": (0, 2), "tuple": (0, 99),
 # Parameter types a command line can carry.
 COMMAND_PARAM_TYPES = {"str", "int", "float", "bool", "list", "Optional"}
 STORE_FORMATS = ("json", "csv", "sqlite")
+# Built-in constructors an example value may call besides entities and functions: set().
+VALUE_CONSTRUCTORS = {"set", "frozenset", "tuple", "list", "dict", "float", "int", "str",
+                      "bytes", "bool", "range"}
 EXAMPLE_DEFAULTS = {"str": '""', "int": "0", "float": "0.0", "bool": "false", "list": "[]",
                     "dict": "{}", "set": "{1, 2}", "tuple": "()", "bytes": 'b""'}
 
@@ -250,6 +253,14 @@ class Checker:
         if problem:
             self.error(f"example calls {name} with {problem}", position,
                        f"the signature is {function.signature}")
+        known = set(functions) | self.entity_names | VALUE_CONSTRUCTORS
+        for nested, nested_position in self.where.get((id(example), "nested"), []):
+            if nested not in known:
+                close = difflib.get_close_matches(nested, sorted(known), n=1)
+                self.error(f"example calls unknown name {nested!r}", nested_position,
+                           (f"did you mean {close[0]!r}? " if close else "")
+                           + "calls inside examples build entities (Task(title=\"x\")) or "
+                           "call functions of this spec")
         if example.raises is not None:
             exception = getattr(builtins, example.raises, None)
             if not (isinstance(exception, type) and issubclass(exception, BaseException)):

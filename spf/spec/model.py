@@ -80,6 +80,7 @@ class Example:
     # Command examples (``- `add "milk"` prints "added milk"``): ``call`` is the command
     # line, ``expected`` the printed text as a Python string literal, ``status`` the exit status.
     status: int = 0
+    note: str = ""  # text after the example (``- f(0) == 1 — the base case``)
 
 
 @dataclass

@@ -278,6 +278,7 @@ class Builder:
     def __init__(self, context: Context, where: dict[int, tuple[int, int]]):
         self.context = context
         self.where = where  # id(model object) -> (line, column), for the semantic checks
+        self.nested_calls: list[tuple[str, tuple[int, int]]] = []  # calls inside a value
 
     def remember(self, value, line: int, column: int):
         self.where[id(value)] = (line, column)
@@ -354,6 +355,7 @@ class Builder:
                 raise self.context.error(
                     f"a default must be a Python literal, not a call of {children[0]!s}",
                     line, column, "use a number, a string, true/false, none, [] or {}")
+            self.nested_calls.append((str(children[0]), _token_position(children[0], fragment)))
             return self.call_source(node, fragment)
         raise AssertionError(f"unknown literal node {kind}")  # pragma: no cover
 
@@ -518,6 +520,22 @@ def bullet_fragment(line: Line) -> Fragment:
     return Fragment(text, pieces, line.text)
 
 
+def without_code_span(fragment: Fragment) -> Fragment:
+    """Drop the backticks of a leading code span, keeping every position.
+
+    ``## Function: `f(x: int) -> int` `` and ``- `f(1) == 2` `` render as code on a
+    code host; the backticks become spaces so columns stay exact.
+    """
+    text = fragment.text
+    if not text.startswith("`"):
+        return fragment
+    closing = text.find("`", 1)
+    if closing < 0:
+        return fragment
+    text = " " + text[1:closing] + " " + text[closing + 1:]
+    return Fragment(text, fragment.pieces, fragment.line_text)
+
+
 def split_key_value(fragment: Fragment) -> tuple[str, Fragment] | None:
     """``key: value`` -> (key, fragment of the value), or None for other bullets."""
     match = _KEY_VALUE.match(fragment.text)
@@ -630,6 +648,8 @@ class SpecParser:
 
     def _project_name(self, heading: Line) -> tuple[str, int]:
         _, rest, offset = _heading_parts(heading)
+        if len(rest) > 2 and rest[0] == rest[-1] == "`":  # `# Project: `todo``
+            rest, offset = rest[1:-1].strip(), offset + 1 + len(rest[1:]) - len(rest[1:].lstrip())
         if not rest:
             raise self.context.error("expected a project name after 'Project:'",
                                      heading.number, len(heading.text.rstrip()) + 2,
@@ -692,14 +712,15 @@ class SpecParser:
                 f"after '{kind_written}:'", heading.number, len(heading.text.rstrip()) + 2,
                 SIGNATURE_HINT if kind in ("function", "command")
                 else f"write `## {kind_written}: Name`")
-        rest_fragment = Fragment.single(rest, heading.number, offset + 1, heading.text)
+        rest_fragment = without_code_span(
+            Fragment.single(rest, heading.number, offset + 1, heading.text))
         span = self.context.span(heading.number, 1, section.end_line)
         getattr(self, f"_{kind}")(rest_fragment, section, span)
 
     def _item_name(self, fragment: Fragment, kind: str) -> str:
         name = fragment.text.strip()
         if not _IDENTIFIER.match(name):
-            line, column = fragment.position(0)
+            line, column = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
             raise self.context.error(
                 f"{kind} name {name!r} is not a valid Python identifier", line, column,
                 "use letters, digits and '_', starting with a letter")
@@ -713,9 +734,9 @@ class SpecParser:
             if line.kind != "bullet":
                 prose.append(line)
                 continue
-            fields.append(self._field(bullet_fragment(line), line))
+            fields.append(self._field(without_code_span(bullet_fragment(line)), line))
         entity = Entity(name=name, description=prose_of(prose), fields=fields, span=span)
-        self.where[id(entity)] = fragment.position(0)
+        self.where[id(entity)] = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
         self.entities.append(entity)
 
     def _field(self, fragment: Fragment, line: Line) -> Field:
@@ -759,13 +780,21 @@ class SpecParser:
         path = attributes.pop("path", "")
         store = Store(name=name, entity=entity, format=format_written.lower(), path=path,
                       description=description, span=span, attributes=attributes)
-        self.where[id(store)] = fragment.position(0)
+        self.where[id(store)] = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
         self.store_notes[id(store)] = {"positions": positions, "path_given": bool(path)}
         self.stores.append(store)
 
-    def _signature(self, fragment: Fragment) -> tuple[str, list[Param], TypeRef | None, Tree]:
+    def _signature(self, fragment: Fragment, kind: str) -> tuple[str, list[Param],
+                                                                  TypeRef | None, Tree]:
         tree = parse_inline(fragment, "signature", self.context)
         name_token = tree.children[0]
+        after_name = fragment.text[name_token.end_pos:]
+        if kind == "function" and not after_name.lstrip().startswith("("):
+            offset = name_token.end_pos + len(after_name) - len(after_name.lstrip())
+            if not after_name.strip():
+                offset = name_token.end_pos
+            raise self.context.error(f"expected '(' after {str(name_token)!r}",
+                                     *fragment.position(offset), SIGNATURE_HINT)
         params: list[Param] = []
         returns = None
         for child in tree.children[1:]:
@@ -790,7 +819,7 @@ class SpecParser:
         return param
 
     def _function(self, fragment: Fragment, section: Section, span: Span) -> None:
-        name, params, returns, _ = self._signature(fragment)
+        name, params, returns, _ = self._signature(fragment, "function")
         examples: list[Example] = []
         attributes: dict[str, str] = {}
         prose: list[Line] = []
@@ -798,8 +827,8 @@ class SpecParser:
             if line.kind != "bullet":
                 prose.append(line)
                 continue
-            bullet = bullet_fragment(line)
-            if _looks_like_example(bullet.text):
+            bullet = without_code_span(bullet_fragment(line))
+            if _looks_like_example(bullet.text.strip()):
                 examples.append(self._example(bullet, line))
                 continue
             pair = split_key_value(bullet)
@@ -815,6 +844,7 @@ class SpecParser:
 
     def _example(self, fragment: Fragment, line: Line) -> Example:
         tree = parse_inline(fragment, "example", self.context)
+        self.build.nested_calls = []
         call_tree = tree.children[0]
         call = self.build.call_source(call_tree, fragment)
         line_number, column = fragment.position(_meta_offset(call_tree))
@@ -826,12 +856,15 @@ class SpecParser:
             error_token = tree.children[2]
             example = Example(call=call, expected=None, raises=str(error_token), span=span)
             self.where[(id(example), "raises")] = _token_position(error_token, fragment)
+        example.note = next((str(child).strip() for child in tree.children
+                             if isinstance(child, Token) and child.type == "DESCRIPTION"), "")
         self.where[id(example)] = (line_number, column)
         self.where[(id(example), "call")] = _call_shape(call_tree)
+        self.where[(id(example), "nested")] = self.build.nested_calls
         return example
 
     def _command(self, fragment: Fragment, section: Section, span: Span) -> None:
-        name, params, returns, tree = self._signature(fragment)
+        name, params, returns, tree = self._signature(fragment, "command")
         if returns is not None:
             arrow = next(child for child in tree.children
                          if isinstance(child, Token) and child.type == "RETURN_ARROW")

@@ -69,6 +69,8 @@ SEMANTIC_ERRORS = [
     ("## Function: f(x: int) -> int\n- f(1, x=1) == 2", "4:3",
      "example calls f with argument 'x' given twice"),
     ("## Function: f(x: int) -> int\n- f(1) raises Oops", "4:15", "unknown exception 'Oops'"),
+    ("## Entity: Task\n- a: int\n\n## Function: f(x: int) -> Task\n- f(Tsk(1)) == Task(a=1)",
+     "7:5", "example calls unknown name 'Tsk'"),
     # commands
     (("## Entity: Item\n- a: int\n\n## Store: items\n- holds: Item\n- format: json\n\n"
      "## Command: go()\n- store: itemz"), "11:10", "command 'go' uses unknown store 'itemz'"),

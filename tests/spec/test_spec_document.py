@@ -1,0 +1,207 @@
+"""The document rules: how Markdown structure becomes items (docs/spec-language.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from spf.spec import parse_spec
+
+
+def test_prose_sections_sub_headings_and_code_fences_are_kept_as_prose():
+    project = parse_spec(
+        "<!-- a badge -->\n"
+        "# Project: kit\n"
+        "A kit.\n"
+        "\n\n\n"
+        "More about it.\n"
+        "\n"
+        "## Entity: Thing\n"
+        "A thing.\n"
+        "\n"
+        "```python\n"
+        "## Entity: NotAnEntity\n"
+        "- not: a field\n"
+        "```\n"
+        "\n"
+        "### Details\n"
+        "Detail prose.\n"
+        "- a: int\n"
+        "\n"
+        "## Notes\n"
+        "- a bullet in notes\n"
+        "## Usage: quick start\n"
+        "Run it.\n")
+    assert [entity.name for entity in project.entities] == ["Thing"]
+    thing = project.entities[0]
+    assert [field.name for field in thing.fields] == ["a"]
+    assert thing.description == (
+        "A thing.\n\n```python\n## Entity: NotAnEntity\n- not: a field\n```\n\n"
+        "### Details\nDetail prose.")
+    assert (thing.span.line, thing.span.end_line) == (9, 19)
+    assert project.description == (
+        "<!-- a badge -->\n\nA kit.\n\nMore about it.\n\n## Notes\n- a bullet in notes\n\n"
+        "## Usage: quick start\nRun it.")
+
+
+def test_an_unclosed_fence_runs_to_the_end_of_the_file():
+    project = parse_spec("# Project: kit\n\n~~~\n## Entity: Hidden\n- a: int\n")
+    assert project.entities == []
+    assert "## Entity: Hidden" in project.description
+
+
+@pytest.mark.parametrize("separator", ["—", "–", "--", "-"])
+def test_field_description_separators(separator):
+    project = parse_spec(f"# Project: kit\n\n## Entity: T\n- n: int = -1 {separator} a count\n")
+    (field,) = project.entities[0].fields
+    assert (field.default, field.description) == ("-1", "a count")
+
+
+def test_string_defaults_may_contain_separators_and_hashes():
+    project = parse_spec('# Project: kit\n\n## Entity: T\n- s: str = " - # — " — the separator\n')
+    (field,) = project.entities[0].fields
+    assert (field.default, field.description) == ('" - # — "', "the separator")
+
+
+def test_continuation_lines_join_a_bullet_and_keep_spans():
+    project = parse_spec("# Project: kit\n\n## Entity: T\n- note: str — one\n  two\n\tthree\n"
+                         "Not a continuation.\n")
+    entity = project.entities[0]
+    (field,) = entity.fields
+    assert field.description == "one two three"
+    assert (field.span.line, field.span.end_line) == (4, 6)
+    assert entity.description == "Not a continuation."
+
+
+def test_constants_are_normalised_to_python():
+    project = parse_spec("# Project: kit\n\n## Entity: T\n- a: bool = true\n- b: bool = FALSE\n"
+                         "- c: str | None = null\n- d: list[bool | None] = [true, None]\n"
+                         "- e: dict[str, bool] = {'x': false}\n- f: tuple[int] = (1)\n")
+    defaults = [field.default for field in project.entities[0].fields]
+    assert defaults == ["True", "False", "None", "[True, None]", "{'x': False}", "(1,)"]
+
+
+def test_types_keep_canonical_text_and_structure():
+    project = parse_spec("# Project: kit\n\n## Entity: T\n- a: list[ str ]\n- b: str|None\n"
+                         "- c: Optional[int]\n- d: int | str\n- e: dict[str, list[int]]\n"
+                         "- f: tuple[int, ...]\n")
+    types = [field.type for field in project.entities[0].fields]
+    assert [ref.text for ref in types] == [
+        "list[str]", "str | None", "Optional[int]", "int | str", "dict[str, list[int]]",
+        "tuple[int, ...]"]
+    assert (types[1].name, types[1].args[0].name) == ("Optional", "str")
+    assert (types[2].name, types[2].args[0].name) == ("Optional", "int")
+    assert (types[3].name, [arg.name for arg in types[3].args]) == ("Union", ["int", "str"])
+    assert types[4].args[1].args[0].name == "int"
+
+
+def test_code_spans_render_on_a_code_host_and_parse_the_same():
+    project = parse_spec("# Project: `kit`\n\n## Entity: `Task`\n- `title: str` — with `code`\n"
+                         "- `done`: bool = false\n\n## Function: `f(x: int) -> int`\n"
+                         "- `f(1) == 2`\n- `f(x=2) == 3` — a keyword\n")
+    assert project.name == "kit"
+    assert [(f.name, f.description) for f in project.entities[0].fields] == [
+        ("title", "with `code`"), ("done", "")]
+    function = project.functions[0]
+    assert function.signature == "f(x: int) -> int"
+    assert [(e.call, e.expected, e.note) for e in function.examples] == [
+        ("f(1)", "2", ""), ("f(x=2)", "3", "a keyword")]
+    assert function.examples[0].span.column == 4  # the call inside the backticks
+
+
+def test_function_bullets_examples_attributes_and_prose():
+    project = parse_spec("# Project: kit\n\n## Function: f(x: int, y: int = 2) -> int\n"
+                         "- imports: math, re\n- f(1) == 3\n- f(y=1, x=1) == 2\n"
+                         "- f(-1) raises ValueError — negative\n- mind the sign\n")
+    function = project.functions[0]
+    assert function.attributes == {"imports": "math, re"}
+    assert [(e.call, e.expected, e.raises) for e in function.examples] == [
+        ("f(1)", "3", None), ("f(y=1, x=1)", "2", None), ("f(-1)", None, "ValueError")]
+    assert function.description == "- mind the sign"
+
+
+def test_example_values_may_construct_entities_and_sets():
+    project = parse_spec("# Project: kit\n\n## Entity: Task\n- a: int\n\n"
+                         "## Function: f(x: int) -> Task\n- f(1) == Task(a=1)\n\n"
+                         "## Function: g(x: list[int]) -> set[int]\n- g([]) == set()\n")
+    assert project.functions[0].examples[0].expected == "Task(a=1)"
+    assert project.functions[1].examples[0].expected == "set()"
+
+
+STORE_HEAD = "# Project: kit\n\n## Entity: Task\n- a: int\n\n## Store: tasks\n"
+
+
+@pytest.mark.parametrize(("store_body", "path", "format_"), [
+    ("- holds: Task\n- format: json\n- path: data/my tasks.json\n", "data/my tasks.json", "json"),
+    ("Kept in `todo.csv` and backed up to `old.csv`.\n- holds: Task\n- format: csv\n",
+     "todo.csv", "csv"),
+    ("- holds: Task\n- format: SQLite\n", "tasks.sqlite", "sqlite"),
+    ("Kept in `tasks.db`.\n- holds: Task\n", "tasks.db", "sqlite"),
+    ("- path: `t.json`\n", "t.json", "json"),  # entity inferred from the store name
+])
+def test_store_path_format_and_entity_rules(store_body, path, format_):
+    project = parse_spec(STORE_HEAD + store_body)
+    (store,) = project.stores
+    assert (store.path, store.format, store.entity) == (path, format_, "Task")
+
+
+def test_store_keeps_other_attributes():
+    project = parse_spec(STORE_HEAD + '- holds: Task\n- format: csv\n- delimiter: ";"\n')
+    assert project.stores[0].attributes == {"delimiter": ";"}
+
+
+def test_command_store_rules():
+    text = ("# Project: kit\n\n## Entity: Task\n- a: int\n\n## Entity: Note\n- b: int\n\n"
+            "## Store: tasks\n- holds: Task\n- format: json\n\n"
+            "## Store: notes\n- holds: Note\n- format: json\n\n"
+            "## Command: add_task(a: int)\nAdd a task.\n\n"
+            "## Command: jot(b: int)\nWrite down a note.\n\n"
+            "## Command: export()\nExport everything.\n- store: tasks\n\n"
+            "## Command: version\nPrint the version.\n")
+    project = parse_spec(text)
+    assert [(command.name, command.store) for command in project.commands] == [
+        ("add_task", "tasks"), ("jot", "notes"), ("export", "tasks"), ("version", None)]
+    assert project.commands[3].params == []  # parentheses may be left out
+
+
+def test_command_bullets_errors_examples_and_attributes():
+    project = parse_spec(
+        "# Project: kit\n\n## Command: add(name: str, n: int = 0, verbose: bool = false)\n"
+        "Add.\n"
+        '- error: a duplicate name prints \'item exists\'\n'
+        '- error: a negative count prints "n must be >= 0" and exits with code 3.\n'
+        '- `add pen --n 2` prints "added pen"\n'
+        '- example: `add` prints "missing name" and exits with status 2\n'
+        "- alias: a\n"
+        "- a plain bullet\n")
+    command = project.commands[0]
+    assert [(e.condition, e.message, e.status) for e in command.errors] == [
+        ("a duplicate name", "item exists", 1), ("a negative count", "n must be >= 0", 3)]
+    assert [(e.call, e.expected, e.status) for e in command.examples] == [
+        ("add pen --n 2", '"added pen"', 0), ("add", '"missing name"', 2)]
+    assert command.attributes == {"alias": "a"}
+    assert command.description == "Add.\n- a plain bullet"
+    assert [(p.name, p.default) for p in command.params] == [
+        ("name", None), ("n", "0"), ("verbose", "False")]
+
+
+def test_project_attributes_kinds_case_and_star_bullets():
+    project = parse_spec("# Project: shop-kit\n- version: 0.2.0\n- python: \">=3.10\"\n\n"
+                         "## entity: Item\n* name: str\n+ price: float = 0\n")
+    assert project.package == "shop_kit"
+    assert project.attributes == {"version": "0.2.0", "python": ">=3.10"}
+    assert [f.name for f in project.entities[0].fields] == ["name", "price"]
+
+
+def test_byte_order_mark_and_crlf_are_accepted():
+    project = parse_spec("\ufeff# Project: kit\r\n\r\n## Entity: T\r\n- a: int — x\r\n")
+    assert project.entities[0].fields[0].description == "x"
+    assert project.entities[0].span.line == 3
+
+
+def test_items_come_back_in_source_order_with_hash():
+    text = "# Project: kit\n\n## Function: f() -> int\n\n## Entity: T\n- a: int\n"
+    project = parse_spec(text)
+    assert [item.name for item in project.items()] == ["f", "T"]
+    import hashlib
+
+    assert project.spec_hash == hashlib.sha256(text.encode()).hexdigest()
