@@ -190,6 +190,6 @@ print("HEAVY:", ",".join(heavy))
                                    ["taxonomy"], ["plugins"]]])
 def test_spf_help_and_plan_do_not_import_torch(args):
     result = subprocess.run([sys.executable, "-c", NO_TORCH.format(args=args)],
-                            capture_output=True, text=True, timeout=120, cwd=REPO)
+                            capture_output=True, text=True, timeout=120, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:"
