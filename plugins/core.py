@@ -87,17 +87,12 @@ def plan_command(project: Path, output_format: str, output: Path | None):
 
 
 def plan_project(project: Path):
-    """Load a project's spec, its local plugins and taxonomy, and build its pyramid."""
-    from spf.plugins import plugin_manager, use_project
+    """Load a project's spec and build its pyramid with its spf.toml extensions and plugins."""
     from spf.pyramid import build_pyramid
     from spf.spec import load_spec
-    from spf.taxonomy import load_taxonomy
 
     project_dir = project if project.is_dir() else project.parent
-    manager = use_project(project_dir)
-    layer1 = load_spec(project)
-    taxonomy = load_taxonomy(project_dir=project_dir, manager=manager or plugin_manager())
-    return build_pyramid(layer1, taxonomy, manager=manager)
+    return build_pyramid(load_spec(project), project_dir=project_dir)
 
 
 def print_text(pyramid) -> None:

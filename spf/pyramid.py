@@ -234,19 +234,29 @@ class Pyramid:
 # ---------------------------------------------------------------- building
 
 
-def build_pyramid(project: Project, taxonomy=None, *, manager=None) -> Pyramid:
+def build_pyramid(project: Project, taxonomy=None, *, manager=None,
+                  project_dir: str | Path | None = None) -> Pyramid:
     """Build Layers 2 and 3 for a parsed project.
 
-    ``taxonomy`` defaults to ``load_taxonomy`` over the registered taxonomy paths (and
-    the project's ``spf.toml`` when its spec file exists on disk). Classification goes
-    through the ``classify_item`` hook of ``manager`` (default: the process-wide plugin
-    manager), falling back to the taxonomy's own rules.
+    ``taxonomy`` defaults to ``load_taxonomy`` over the registered taxonomy paths plus
+    the project's ``spf.toml`` extensions. Give ``project_dir`` (the folder holding
+    ``spec.md``) so that those extensions and the project's local plugins are used;
+    without it, the spec file's folder is used when ``project.source_file`` exists on
+    disk. Classification goes through the ``classify_item`` hook of ``manager``
+    (default: the process-wide plugin manager), falling back to the taxonomy's rules.
     """
     from spf.taxonomy import load_taxonomy
 
-    if taxonomy is None:
+    if project_dir is None:
         spec_file = Path(project.source_file)
         project_dir = spec_file.parent if spec_file.is_file() else None
+    elif Path(project_dir).is_file():
+        project_dir = Path(project_dir).parent
+    if project_dir is not None and manager is None:
+        from spf.plugins import use_project
+
+        manager = use_project(project_dir)
+    if taxonomy is None:
         taxonomy = load_taxonomy(project_dir=project_dir, manager=manager)
     designer = _Designer(project, taxonomy, manager)
     pyramid = Pyramid(project=project, design_units=designer.design_units(), graph=None,
