@@ -105,11 +105,13 @@ class _Progress:
 
 
 def _interactive_pause(console):
+    from rich.markup import escape
+
     def pause(stage, state) -> bool:
         changed = [unit for unit in state.units.values() if unit.stage == stage.name]
         console.rule(f"after {stage.name}")
         for unit in changed[:40]:
-            console.print(f"  {unit.status:13} {unit.id}  [dim]{unit.trace}[/dim]")
+            console.print(f"  {unit.status:13} {escape(unit.id)}  [dim]{escape(unit.trace)}[/dim]")
         if len(changed) > 40:
             console.print(f"  ... and {len(changed) - 40} more")
         if stage.name == "verify" and state.verify:
@@ -122,10 +124,11 @@ def _interactive_pause(console):
 
 def print_summary(report, console, *, quiet: bool = False) -> None:
     """The final table: units by stage/backend/status, files by action, tests, conflicts."""
+    from rich.markup import escape
     from rich.table import Table
 
     for conflict in report.conflicts:
-        console.print(f"[red]conflict[/red] {conflict['path']}: your edits overlap the new "
+        console.print(f"[red]conflict[/red] {escape(conflict['path'])}: your edits overlap the new "
                       f"version; file left untouched", highlight=False)
         console.print(conflict.get("diff", ""), markup=False, highlight=False)
     if report.pretend:
@@ -134,7 +137,7 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
                 console.print(entry["diff"], markup=False, highlight=False)
     if quiet:
         return
-    table = Table(title=f"spf generate {report.project}: {report.out_dir}")
+    table = Table(title=escape(f"spf generate {report.project}: {report.out_dir}"))
     for column in ("stage", "backend", "status", "units"):
         table.add_column(column, justify="right" if column == "units" else "left")
     counts: dict[tuple, int] = {}
@@ -145,8 +148,8 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         table.add_row(stage, backend, status, str(count))
     console.print(table)
     for unit in report.unimplemented:
-        console.print(f"[yellow]{unit['status']}[/yellow] {unit['id']} ({unit['trace']}): "
-                      f"{unit['reason']}", highlight=False)
+        console.print(f"[yellow]{unit['status']}[/yellow] {escape(unit['id'])} "
+                      f"({escape(unit['trace'])}): {escape(str(unit['reason']))}", highlight=False)
     actions: dict[str, int] = {}
     for entry in report.files:
         actions[entry["action"]] = actions.get(entry["action"], 0) + 1
@@ -155,7 +158,7 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         console.print("files: " + ", ".join(f"{count} {prefix}{action}"
                                             for action, count in sorted(actions.items())))
     for entry in report.removed:
-        console.print(f"removed from the spec: {entry['path']} -> {entry['action']}")
+        console.print(f"removed from the spec: {escape(entry['path'])} -> {escape(entry['action'])}")
     verify = report.verify
     if verify and not verify.get("skipped"):
         line = (f"tests: {verify.get('passed', 0)} passed, {verify.get('failed', 0)} failed, "
@@ -165,7 +168,7 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         if verify.get("timed_out"):
             console.print("[red]the generated tests timed out[/red]")
         for failure in verify.get("failures", [])[:10]:
-            console.print(f"  failed: {failure}", highlight=False)
+            console.print(f"  failed: {escape(failure)}", highlight=False)
     if report.stopped_after:
         console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
                       f"(continue with --resume)")

@@ -76,7 +76,20 @@ def render(environment: jinja2.Environment, name: str, **context: Any) -> str:
 
 
 def python_literal(value: Any) -> str:
-    """``repr`` for the literals templates embed (strings, numbers, lists, None)."""
+    """Python source for a literal (strings, numbers, lists, dicts, None), strings double-quoted.
+
+    Double quotes match what ruff format writes, so state and files read alike.
+    """
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(python_literal(element) for element in value) + "]"
+    if isinstance(value, tuple):
+        inner = ", ".join(python_literal(element) for element in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_literal(key)}: {python_literal(element)}"
+                               for key, element in value.items()) + "}"
     return repr(value)
 
 
