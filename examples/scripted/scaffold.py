@@ -1,0 +1,125 @@
+"""Scripted top-down scaffolding: the pyramid from Python, changed by hand, handed on.
+
+Run it from the repository root (or anywhere spf is installed):
+
+    python examples/scripted/scaffold.py                 # print the plan
+    python examples/scripted/scaffold.py --out plan/     # also write plan/pyramid.json
+
+It walks the three layers the way a reviewer would between two generation stages:
+
+1. Layer 1: parse requirements text given as a string (no spec.md on disk needed);
+2. Layers 2 and 3: build the pyramid with the taxonomy of the loaded plugins;
+3. inspect: categories, why each was chosen, dependencies, planned tests, traces;
+4. change Layer 2: reclassify a command the keyword rules could not place, add a
+   test by hand, then ``replan()`` so the DAG and the file plan follow;
+5. hand it on: the JSON contract (docs/pyramid.md) that stages and plugins read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import spf
+from spf.errors import SpfError
+from spf.files import atomic_write_text
+from spf.pyramid import PlannedTest, Pyramid
+from spf.spec.model import Span
+
+SPEC = """\
+# Project: bookshelf
+A command-line list of the books on my shelf and who borrowed them.
+
+## Entity: Book
+A book on the shelf.
+- title: str — the title as printed on the cover
+- isbn: str — the ISBN-13 without dashes
+- borrower: str = "" — who has it now; empty when it is on the shelf
+
+## Store: books
+Books live in `books.json` in the working directory.
+- holds: Book
+- format: json
+
+## Function: isbn_checksum(isbn: str) -> int
+The ISBN-13 check digit of the first twelve digits.
+- isbn_checksum("978030640615") == 7
+- isbn_checksum("978186197271") == 2
+
+## Command: add(title: str, isbn: str)
+Add a book to the shelf.
+
+## Command: lend(index: int, borrower: str)
+Record who borrowed the book at the given 1-based position.
+- error: an index out of range prints "no such book" and exits with status 1
+
+## Command: shelf()
+Print every book on its own line, with its borrower if any.
+"""
+
+
+def build(spec_text: str = SPEC) -> Pyramid:
+    """Layers 1 to 3 from requirements text."""
+    project = spf.parse_spec(spec_text, file="spec.md")
+    return spf.build_pyramid(project)
+
+
+def review(pyramid: Pyramid) -> Pyramid:
+    """What a person (or a plugin) might change between planning and generation."""
+    # `lend` names no keyword of any command category, so it was planned as a custom
+    # command whose body a backend must write. It changes one record: an update.
+    lend = pyramid.unit("command:lend")
+    print(f"before: command:lend is {lend.category} ({lend.evidence})")
+    pyramid.reclassify("command:lend", "command.update")
+    print(f"after:  command:lend is {lend.category}, "
+          f"template {pyramid.code_units['bookshelf/cli.py::lend_command'].template}")
+
+    # `shelf` was placed by its description ("Print every book ..." has no keyword
+    # either); listing is what it does.
+    if pyramid.unit("command:shelf").category == "command":
+        pyramid.reclassify("command:shelf", "command.list")
+
+    # One more test for the checksum, traced to the function's heading.
+    checksum = pyramid.unit("function:isbn_checksum")
+    checksum.tests.append(PlannedTest(
+        name="test_isbn_checksum_zeros", kind="example",
+        source='isbn_checksum("978000000000") == 2',
+        trace=Span(file="spec.md", line=checksum.trace.line, text=checksum.trace.text)))
+    pyramid.replan()
+    return pyramid
+
+
+def show(pyramid: Pyramid) -> None:
+    print(f"\n{pyramid.project.name}: {len(pyramid.design_units)} design units, "
+          f"{len(pyramid.files)} files, {len(pyramid.code_units)} code units")
+    for unit in pyramid.design_units.values():
+        needs = ", ".join(unit.depends_on) or "-"
+        print(f"  {unit.id:<26} {unit.category:<15} needs {needs}")
+    print("\nfiles in dependency order:")
+    for planned in pyramid.files:
+        print(f"  {planned.path:<26} {len(planned.units)} unit(s)")
+    print("\ntrace of one code unit:")
+    print("  " + "  <-  ".join(pyramid.trace("bookshelf/cli.py::lend_command")))
+    print("  " + "  <-  ".join(pyramid.trace("tests/test_functions.py::test_isbn_checksum_zeros")))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, help="write pyramid.json into this folder")
+    args = parser.parse_args(argv)
+    try:
+        pyramid = review(build())
+    except SpfError as error:
+        print(f"error: {error.one_line()}", file=sys.stderr)
+        return error.exit_code
+    show(pyramid)
+    if args.out is not None:
+        target = args.out / "pyramid.json"
+        atomic_write_text(target, pyramid.to_json() + "\n")
+        print(f"\nwrote {target}: the JSON contract of docs/pyramid.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""examples/scripted/scaffold.py runs, changes Layer 2 as it says, and writes the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from core_builders import REPO
+
+
+def test_the_scripted_example_runs_and_hands_on_the_reviewed_pyramid(tmp_path):
+    result = subprocess.run([sys.executable, str(REPO / "examples/scripted/scaffold.py"),
+                             "--out", str(tmp_path)], capture_output=True, text=True,
+                            timeout=120, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "before: command:lend is command (default)" in result.stdout
+    assert "after:  command:lend is command.update, template command/update.py.j2" in result.stdout
+    assert "bookshelf/cli.py::lend_command  <-  command:lend (command.update)  <-  spec.md:23" \
+        in result.stdout
+    data = json.loads((tmp_path / "pyramid.json").read_text())
+    design = {unit["id"]: unit for unit in data["design"]}
+    assert design["command:lend"]["category"] == "command.update"
+    assert design["command:lend"]["evidence"] == "reclassified"
+    assert design["command:shelf"]["category"] == "command.list"
+    tests = [test["name"] for test in design["function:isbn_checksum"]["tests"]]
+    assert tests == ["test_isbn_checksum_1", "test_isbn_checksum_2", "test_isbn_checksum_zeros"]
+    units = {unit["id"]: unit for unit in data["code_units"]}
+    assert units["bookshelf/cli.py::lend_command"]["template"] == "command/update.py.j2"
+    assert units["tests/test_functions.py::test_isbn_checksum_zeros"]["trace"]["link"] == "spec.md:15"
