@@ -7,6 +7,7 @@ the result is reproducible for a seed.
 from __future__ import annotations
 
 import json
+import os
 import sysconfig
 from pathlib import Path
 
@@ -26,13 +27,13 @@ def source_files(folder: str | Path, suffixes: tuple[str, ...] = SOURCE_SUFFIXES
     """Source files under ``folder`` in sorted order, skipping tests, caches and site-packages."""
     root = Path(folder)
     files = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).parts
-        if any(part in SKIPPED_FOLDERS for part in relative[:-1]):
-            continue
-        if path.suffix in suffixes and path.is_file():
-            files.append(path)
-    return files
+    for directory, subdirectories, names in os.walk(root):
+        # prune skipped folders (tests, caches, site-packages) instead of walking them
+        subdirectories[:] = [name for name in subdirectories if name not in SKIPPED_FOLDERS]
+        files.extend(Path(directory) / name for name in names
+                     if name.endswith(suffixes))
+    return sorted((path for path in files if path.is_file()),
+                  key=lambda path: path.relative_to(root).parts)
 
 
 def read_texts(path: str | Path, *, max_bytes: int | None = None,
