@@ -1,0 +1,234 @@
+"""STAR: all failures of all cases at once, an analytical prior refined by a few steps.
+
+Following methods.md section 3, with the choices spf made where the paper is silent:
+
+1. **Failures** are collected as in MINT (teacher forcing, every wrong target position).
+2. **Layers** are located statistically: each candidate block's FFN output is ablated in
+   turn and the blocks whose ablation raises the targets' cross-entropy most are repaired
+   (``layer_count``, default a quarter of the blocks, at least one). Candidates are the upper
+   half of the blocks by default (``search="upper"``): lower FFNs fire on almost every
+   position, so edits there reach far more of what the model already gets right.
+3. **Desired shift** per failure and layer: along the semantic direction ``s_t − s_a`` with
+   the size that closes the gap plus ``margin`` to first order, measured through autograd
+   (``common.desired_shift``), the gap split evenly across the layers.
+4. **The prior** is the minimum-*disturbance* weight change rather than the plain
+   minimum-norm one: with ``Z_f`` the failing rows' activations, ``Δ`` their desired shifts and
+   ``C = Σ z zᵀ`` over the hold rows (every other position of the cases' own sequences and the
+   reference texts: a zero desired shift), solve
+   ``min ||Z_h ΔWᵀ||² + λ||ΔW||²  subject to  Z_f ΔWᵀ = Δ``, i.e.
+   ``ΔW = Δᵀ (Z_f A⁻¹ Z_fᵀ)⁻¹ Z_f A⁻¹`` with ``A = C/n + λ·mean(diag(C/n))·I``. This is the
+   covariance-weighted least-squares solve (the hold rows enter through ``A``); with ``λ → ∞``
+   it becomes the plain pseudoinverse prior ``Z_f⁺ Δ``. ``ridge`` is λ.
+5. **Steps**: ``W ← W + lr·P`` where ``P`` is the prior, its signs aligned with the negative
+   cross-entropy gradient according to ``align``: ``"none"`` (the prior as solved),
+   ``"mask"`` (entries whose sign disagrees with the descent direction are dropped), or
+   ``"flip"`` (the prior's magnitudes with the descent direction's signs). ``Z`` and the
+   failures are recomputed every epoch, the prior re-solved for what still fails (a failure
+   that persists doubles its margin), and the loop stops as soon as every failure is fixed.
+
+The default ``align="none"`` was chosen by measurement (docs/repair.md): on the tiny code
+models, masking or flipping signs costs specificity and epochs without fixing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spf.errors import SpfError
+from spf.neural.repair.common import (
+    CaseSet,
+    MethodOutcome,
+    find_failures,
+    gap_gradients,
+    hold_second_moments,
+    hold_sequences,
+    locate_layers,
+    semantic_directions,
+    desired_shift,
+    upper_half,
+    ffn_probes,
+    device_of,
+)
+
+ALIGN_CHOICES = ("none", "mask", "flip")
+SEARCH_CHOICES = ("upper", "all")
+
+
+@dataclass
+class StarConfig:
+    """Options of ``--method star`` (all optional)."""
+
+    layers: list[int] | None = None  # repair exactly these blocks (skips layer location)
+    layer_count: int | None = None  # blocks to locate (default: a quarter, at least one)
+    search: str = "upper"  # candidate blocks for location: "upper" half or "all"
+    margin: float = 0.5  # logits by which a fixed target must beat the runner-up (first order)
+    ridge: float = 0.01  # λ: weight-norm regularizer relative to the hold covariance
+    ridge_growth: float = 10.0  # ridge multiplier after an epoch that fixed nothing more
+    align: str = "none"  # sign alignment of the prior: "none", "mask" or "flip"
+    learning_rate: float = 1.0  # step size on the prior
+    max_epochs: int = 12
+    max_reference_tokens: int = 4096  # hold rows taken from the reference texts
+
+    def validate(self) -> "StarConfig":
+        if self.align not in ALIGN_CHOICES:
+            raise SpfError(f"align must be one of {', '.join(ALIGN_CHOICES)}")
+        if self.search not in SEARCH_CHOICES:
+            raise SpfError(f"search must be one of {', '.join(SEARCH_CHOICES)}")
+        if self.margin < 0 or self.ridge <= 0 or self.learning_rate <= 0:
+            raise SpfError("margin must be >= 0, ridge and learning_rate > 0")
+        if self.ridge_growth < 1:
+            raise SpfError("ridge_growth must be >= 1")
+        if self.max_epochs < 1:
+            raise SpfError("max_epochs must be at least 1")
+        if self.layer_count is not None and self.layer_count < 1:
+            raise SpfError("layer_count must be at least 1")
+        return self
+
+
+def choose_layers(model: Any, adapter: Any, cases: CaseSet, layers: list[int] | None,
+                  layer_count: int | None, search: str) -> tuple[list[int], dict]:
+    """Explicit layers (validated), or the located ones with the ablation scores."""
+    total = adapter.num_layers
+    if layers:
+        for layer in layers:
+            if not 0 <= layer < total:
+                raise SpfError(f"layer {layer} out of range", hint=f"the model has {total} blocks")
+        return sorted(set(layers)), {}
+    count = layer_count or max(1, total // 4)
+    candidates = upper_half(total) if search == "upper" else list(range(total))
+    return locate_layers(model, adapter, cases.encoded, count=min(count, len(candidates)),
+                         candidates=candidates)
+
+
+def solve_prior(z_fail, shifts, hold_matrix_factor):
+    """``ΔW = Δᵀ (Z A⁻¹ Zᵀ)⁻¹ Z A⁻¹`` (hidden x d_ff) given the Cholesky factor of ``A``."""
+    import torch
+
+    solved = torch.cholesky_solve(z_fail.T.contiguous(), hold_matrix_factor)  # A⁻¹ Zᵀ (d_ff x F)
+    gram = z_fail @ solved  # F x F
+    jitter = 1e-6 * float(gram.diagonal().mean().clamp_min(1e-12))
+    gram = gram + jitter * torch.eye(gram.shape[0], device=gram.device)
+    coefficients = torch.linalg.solve(gram, shifts)  # F x hidden
+    return (solved @ coefficients).T  # hidden x d_ff
+
+
+def descent_gradients(model: Any, adapter: Any, cases: CaseSet, layers: list[int]) -> dict:
+    """``d CE / d W_l`` (hidden x d_ff) summed over every target token of every case."""
+    import torch
+
+    gradients = {layer: None for layer in layers}
+    for item in cases.encoded:
+        ids = torch.tensor([item.input_ids], device=device_of(model))
+        with ffn_probes(adapter, layers) as records, torch.enable_grad():
+            logits = model(input_ids=ids).logits[0].float()
+            positions = torch.tensor(item.predict_positions, device=logits.device)
+            targets = torch.tensor(item.target_ids, device=logits.device)
+            loss = torch.nn.functional.cross_entropy(logits[positions], targets, reduction="sum")
+            probes = [records[layer]["probe"] for layer in layers]
+            grads = torch.autograd.grad(loss, probes)
+        for layer, grad in zip(layers, grads):
+            term = grad[0].float().T @ records[layer]["z"][0].float()
+            gradients[layer] = term if gradients[layer] is None else gradients[layer] + term
+    return gradients
+
+
+def align_signs(prior, gradient, mode: str):
+    import torch
+
+    if mode == "none" or gradient is None:
+        return prior
+    descent = -gradient.to(prior.device)
+    if mode == "mask":
+        return torch.where(torch.sign(prior) == torch.sign(descent), prior,
+                           torch.zeros_like(prior))
+    return prior.abs() * torch.sign(descent)
+
+
+def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> MethodOutcome:
+    """Repair every case together (see the module docstring)."""
+    import torch
+
+    adapter, edits = cases.adapter, cases.edits
+    layers, ablation = choose_layers(model, adapter, cases, config.layers, config.layer_count,
+                                     config.search)
+    failures = find_failures(model, cases.encoded)
+    details: dict[str, Any] = {"layers_ablation": ablation, "failures_before": len(failures),
+                               "epochs": 0}
+    if not failures:
+        return MethodOutcome(layers=layers, details=details)
+    for layer in layers:
+        edits.capture(layer)
+
+    # hold rows: every position of the cases' own sequences except the failures, plus the
+    # reference texts; their activations' second moment defines the protected subspace
+    failing_positions: dict[int, set[int]] = {}
+    for failure in failures:
+        failing_positions.setdefault(failure.case, set()).add(failure.position)
+    sequences = hold_sequences(cases, max_reference_tokens=config.max_reference_tokens)
+    moments = hold_second_moments(model, adapter, sequences, layers, exclude=failing_positions)
+    holds = {}
+    for layer, (moment, rows) in moments.items():
+        hold = moment / max(rows, 1)
+        holds[layer] = (hold, float(hold.diagonal().mean().clamp_min(1e-8)))
+
+    def factorize(ridge: float) -> dict:
+        factors = {}
+        for layer, (hold, scale) in holds.items():
+            eye = torch.eye(hold.shape[0], device=hold.device)
+            factors[layer] = torch.linalg.cholesky(hold + ridge * scale * eye)
+        return factors
+
+    ridge = config.ridge
+    factors = factorize(ridge)
+    details["hold_rows"] = int(next(iter(moments.values()))[1])
+
+    margins: dict[tuple[int, int], float] = {}
+    cache: dict = {}
+    epochs = 0
+    previous_count = None
+    for epoch in range(config.max_epochs):
+        failures = find_failures(model, cases.encoded, min_margin=1e-4) if epoch else failures
+        cases.report_progress("star", epoch, config.max_epochs)
+        if not failures:
+            break
+        if previous_count is not None and len(failures) >= previous_count:
+            # no progress: the hold protection is too tight for what is left; relax it
+            ridge *= config.ridge_growth
+            factors = factorize(ridge)
+        previous_count = len(failures)
+        epochs += 1
+        by_case: dict[int, list] = {}
+        for failure in failures:
+            by_case.setdefault(failure.case, []).append(failure)
+        rows: list[tuple[Any, dict]] = []  # (failure, per-layer gradients)
+        for case_index, case_failures in by_case.items():
+            grads = gap_gradients(model, adapter, cases.encoded[case_index], case_failures,
+                                  layers)
+            rows.extend(zip(case_failures, grads))
+        directions = semantic_directions(
+            model, adapter, [(failure.target, grad[layers[0]].wrong) for failure, grad in rows],
+            cache=cache)
+        gradient = (descent_gradients(model, adapter, cases, layers)
+                    if config.align != "none" else {})
+        row_margins = []
+        for failure, _ in rows:  # a failure that persists asks for twice the margin
+            key = (failure.case, failure.position)
+            margins[key] = margins[key] * 2 if key in margins else config.margin
+            row_margins.append(margins[key])
+        for layer in layers:
+            z_rows, shift_rows = [], []
+            for (failure, grad), direction, margin in zip(rows, directions, row_margins):
+                wanted = -(grad[layer].gap + margin) / len(layers)
+                shift_rows.append(desired_shift(grad[layer], direction, wanted))
+                z_rows.append(grad[layer].z)
+            factor = factors[layer]
+            z_fail = torch.stack(z_rows).to(factor.device)
+            shifts = torch.stack(shift_rows).to(factor.device)
+            prior = solve_prior(z_fail, shifts, factor)
+            step = align_signs(prior, gradient.get(layer), config.align)
+            edits.add(layer, config.learning_rate * step)
+    remaining = find_failures(model, cases.encoded, min_margin=0.0)
+    cases.report_progress("star", config.max_epochs, config.max_epochs)
+    details.update(epochs=epochs, failures_after=len(remaining), final_ridge=ridge)
+    return MethodOutcome(layers=layers, details=details)
