@@ -1,1 +1,145 @@
-"""Built-in plugin (being written: registers nothing yet)."""
+"""Built-in plugin: the ``symbolic`` backend, example-driven synthesis that needs no model.
+
+It reads the structured task (``prompt.task``, a ``spf.loop.FunctionTask``) instead
+of prompt text, and answers with whole functions found by ``spf.synthesis``:
+the smallest programs over a library of common operations that satisfy every
+example. When nothing fits within the budget it raises ``NoCandidates`` with the
+synthesizer's reason (for example "no program of size <= 7 satisfies all 3
+examples within 2000 ms ..."), which the loop reports as the unit's reason.
+
+Also adds ``spf synth SPEC`` to try the synthesizer on a spec's functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from spf import hookimpl
+from spf.backends import Backend
+from spf.errors import SpfError
+
+# Bump when the synthesizer changes what it finds: cached answers of older versions are ignored.
+SYNTHESIZER_VERSION = "1"
+
+
+class SymbolicBackend(Backend):
+    """Enumerative, example-driven synthesis (the default backend)."""
+
+    name = "symbolic"
+    prompt_style = "structured"
+    cache_version = SYNTHESIZER_VERSION
+
+    @dataclass
+    class Options:
+        """The synthesizer's search budget per function."""
+
+        milliseconds: int = field(default=2000, metadata={
+            "help": "wall-clock budget per function, in milliseconds"})
+        max_programs: int = field(default=400_000, metadata={
+            "help": "candidate programs evaluated before giving up (a deterministic limit)"})
+        max_size: int = field(default=12, metadata={
+            "help": "largest program size (operations plus leaves) tried"})
+        body_size: int = field(default=4, metadata={
+            "help": "largest comprehension body or filter size"})
+
+    def __init__(self, argument: str | None = None, options: dict | None = None):
+        super().__init__(argument, options)
+        for name in ("milliseconds", "max_programs", "max_size", "body_size"):
+            if getattr(self.options, name) < 1:
+                raise SpfError(f"option {name!r} of backend 'symbolic' must be at least 1",
+                               hint=f"for example --backend-option {name}=1000")
+
+    def budget(self):
+        from spf.synthesis import Budget
+
+        return Budget(milliseconds=self.options.milliseconds,
+                      max_programs=self.options.max_programs,
+                      max_size=self.options.max_size, body_size=self.options.body_size)
+
+    def generate(self, prompt, n: int = 1, seed: int = 0) -> list[str]:
+        """Up to ``n`` programs; ``seed`` = attempt number skips the ones already offered."""
+        from spf.loop import NoCandidates
+        from spf.synthesis import synthesize
+
+        task = getattr(prompt, "task", None)
+        if task is None:
+            raise SpfError("the symbolic backend needs a structured prompt with a task",
+                           hint="call it through spf.loop.implement_function")
+        result = synthesize(task, self.budget(), count=n, skip=seed * n)
+        if not result.sources:
+            raise NoCandidates(result.reason or "no program found", final=True)
+        return result.sources
+
+
+@hookimpl
+def register_backends(register):
+    register(SymbolicBackend)
+
+
+@hookimpl
+def register_commands(cli):
+    @cli.command(name="synth")
+    @click.argument("spec_path", metavar="SPEC", type=click.Path(exists=True))
+    @click.option("--function", "names", multiple=True,
+                  help="only this function (repeatable); default: every function of the spec")
+    @click.option("--milliseconds", type=click.IntRange(min=1), default=2000, show_default=True,
+                  help="search budget per function")
+    @click.option("--verify/--no-verify", default=True, show_default=True,
+                  help="run the examples in the sandbox through the generate-and-test loop")
+    @click.option("--json", "as_json", is_flag=True, help="print a JSON report")
+    def synth(spec_path, names, milliseconds, verify, as_json):
+        """Synthesize the functions of SPEC (a spec.md or its folder) from their examples.
+
+        Prints each function found, or why the search failed. Exit status 3 when
+        some function could not be implemented.
+        """
+        import json
+
+        from rich.console import Console
+        from rich.syntax import Syntax
+
+        from spf.errors import EXIT_VERIFY_FAILED
+        from spf.loop import implement_function, task_from_function
+        from spf.spec import load_spec
+        from spf.synthesis import synthesize
+
+        project = load_spec(spec_path)
+        functions = [function for function in project.functions
+                     if not names or function.name in names]
+        unknown = sorted(set(names) - {function.name for function in project.functions})
+        if unknown:
+            raise SpfError(f"no function named {unknown[0]!r} in the spec", location=spec_path,
+                           hint="functions: " + ", ".join(f.name for f in project.functions))
+        backend = SymbolicBackend(options={"milliseconds": milliseconds})
+        report = []
+        for function in functions:
+            task = task_from_function(function, file=project.source_file)
+            if verify:
+                outcome = implement_function(task, backend, cache=False)
+                entry = {"function": function.name, "status": outcome.status,
+                         "source": outcome.source, "reason": outcome.reason,
+                         "seconds": outcome.seconds, "candidates": outcome.candidates,
+                         "rejections": outcome.rejections}
+            else:
+                found = synthesize(task, backend.budget())
+                entry = {"function": function.name,
+                         "status": "implemented" if found.sources else "unimplemented",
+                         "source": found.sources[0] if found.sources else None,
+                         "reason": found.reason, "seconds": round(found.seconds, 4),
+                         "candidates": len(found.sources), "rejections": []}
+            report.append(entry)
+        if as_json:
+            click.echo(json.dumps({"functions": report}, indent=2))
+        else:
+            console = Console()
+            for entry in report:
+                header = f"{entry['function']}: {entry['status']} ({entry['seconds']:.2f} s)"
+                if entry["source"]:
+                    console.print(f"[green]{header}[/green]")
+                    console.print(Syntax(entry["source"], "python"))
+                else:
+                    console.print(f"[red]{header}[/red]: {entry['reason']}")
+        if any(entry["status"] != "implemented" for entry in report):
+            raise SystemExit(EXIT_VERIFY_FAILED)

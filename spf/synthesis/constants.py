@@ -64,9 +64,7 @@ def output_constants(cases: list[Case], description: str) -> list[Constant]:
         value = case.expected
         if case.raises is not None or isinstance(value, bool):
             continue
-        if isinstance(value, str) and (value in words or f'"{value}"' in description):
-            found.append(Constant(value, "output"))
-        elif isinstance(value, (int, float)) and str(value) in words:
+        if isinstance(value, str) and (value in words or f'"{value}"' in description) or isinstance(value, (int, float)) and str(value) in words:
             found.append(Constant(value, "output"))
     unique = []
     for constant in found:

@@ -12,11 +12,13 @@ Adding an operation: append an ``Operation`` below; nothing else changes.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from spf.synthesis import terms as k
-from spf.synthesis.terms import ADD, ATOM, AND, COMPARE, MULTIPLY, NOT, OR, UNARY
+from spf.synthesis.terms import ADD, AND, ATOM, COMPARE, MULTIPLY, NOT, OR, UNARY
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,9 @@ def _op(name, accepts, function, template, precedence=ATOM, argument_precedence=
     if name in COMPARISONS:
         extra.setdefault("variable_first", True)
     if argument_precedence is None:
-        argument_precedence = tuple(ATOM if template.startswith("{%d}" % index) or
-                                    ("{%d}[" % index) in template or ("{%d}." % index) in template
-                                    else 0 for index in range(len(accepts)))
+        argument_precedence = tuple(
+            ATOM if template.startswith(f"{{{index}}}") or f"{{{index}}}[" in template
+            or f"{{{index}}}." in template else 0 for index in range(len(accepts)))
     return Operation(name, tuple(accepts), function, template, precedence,
                      tuple(argument_precedence), **extra)
 
@@ -75,7 +77,7 @@ def _divide(left, right):
 
 
 def _checked_int(value):
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         raise ValueError("nan")
     return int(value)
 
@@ -91,7 +93,7 @@ STR_LIST, NUM_LIST, SORTABLE, LIST, SIZED, DICT = (k.is_str_list, k.is_number_li
 SCALAR = k.is_scalar
 
 
-def NON_BOOL_SCALAR(kind: str) -> bool:  # noqa: N802 - reads like the other kind names
+def NON_BOOL_SCALAR(kind: str) -> bool:
     return kind in ("str", "int", "float")
 
 

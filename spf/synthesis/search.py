@@ -17,15 +17,24 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from spf.synthesis import terms as kinds
 from spf.synthesis.library import COMPARISONS, Operation
 
 NEGATABLE = frozenset(COMPARISONS) | {"is_reversal", "not", "is_empty", "member", "contains",
                                       "has_key"}
-from spf.synthesis.terms import (ATOM, OR, TERNARY, Term, any_too_large, kind_of, signature_key,
-                                 too_large)
+from spf.synthesis.terms import (
+    ATOM,
+    OR,
+    TERNARY,
+    Term,
+    any_too_large,
+    kind_of,
+    signature_key,
+    too_large,
+)
 from spf.synthesis.values import Raised
 
 
@@ -392,7 +401,7 @@ class ComprehensionGenerator:
             for body in bank.level(rest):
                 if not self._uses(body, variable) or body.source == variable:
                     continue
-                values = self._regroup(owners, lambda position: body.values[position])
+                values = self._regroup(owners, lambda position, body=body: body.values[position])
                 inner = f"{body.wrapped(TERNARY + 1)} {over}"
                 term = self._term(f"[{inner}]", 1 + iterable.size + rest, values, iterable,
                                   (body,), generator=inner)
@@ -411,8 +420,8 @@ class ComprehensionGenerator:
                 if not self._uses(body, variable):
                     continue
                 for predicate in predicates:
-                    values = self._regroup(owners, lambda position: _keep(
-                        body.values[position], predicate.values[position]))
+                    values = self._regroup(owners, lambda position, body=body, predicate=predicate:
+                                           _keep(body.values[position], predicate.values[position]))
                     inner = (f"{body.wrapped(TERNARY + 1)} {over} "
                              f"if {predicate.wrapped(OR)}")
                     term = self._term(f"[{inner}]", 1 + iterable.size + rest, values, iterable,
@@ -429,7 +438,7 @@ class ComprehensionGenerator:
         for predicate in bank.level(rest):
             if predicate.kind != "bool" or not self._uses(predicate, variable):
                 continue
-            values = self._regroup(owners, lambda position: _keep(
+            values = self._regroup(owners, lambda position, predicate=predicate: _keep(
                 elements.values[position], predicate.values[position]))
             inner = f"{variable} {over} if {predicate.wrapped(OR)}"
             term = self._term(f"[{inner}]", 1 + iterable.size + rest, values, iterable,

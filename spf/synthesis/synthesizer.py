@@ -20,15 +20,28 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from spf.synthesis.constants import constant_pool, output_constants
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
-from spf.synthesis.search import (Bank, BudgetExhausted, Clock, ComprehensionGenerator,
-                                  SearchDone, render_constant)
+from spf.synthesis.search import (
+    Bank,
+    BudgetExhausted,
+    Clock,
+    ComprehensionGenerator,
+    SearchDone,
+    render_constant,
+)
 from spf.synthesis.terms import Term, kind_of
-from spf.synthesis.values import (Case, ExampleError, Raised, build_cases, context_classes,
-                                  parameter_defaults, parse_signature, satisfies)
+from spf.synthesis.values import (
+    Case,
+    ExampleError,
+    Raised,
+    build_cases,
+    context_classes,
+    parameter_defaults,
+    parse_signature,
+    satisfies,
+)
 
 
 @dataclass
@@ -229,7 +242,7 @@ class _Search:
             predicates.append((predicate, true_bits, raised_bits))
         last_bit = 1 << (len(self.normal) - 1)
         defaults = sorted(branch_terms, key=lambda item: (
-            not item[1] & last_bit, -bin(item[1]).count("1"), item[0].size, item[0].serial))
+            not item[1] & last_bit, -item[1].bit_count(), item[0].size, item[0].serial))
         best: Program | None = None
         for default, default_bits in defaults[:12]:
             remaining = everything & ~default_bits
@@ -247,7 +260,7 @@ class _Search:
                     for term, term_bits in branch_terms:
                         if caught & ~term_bits:
                             continue
-                        score = (bin(gain).count("1"), -(predicate.size + term.size))
+                        score = (gain.bit_count(), -(predicate.size + term.size))
                         if choice is None or score > choice[0]:
                             choice = (score, predicate, term, caught)
                 if choice is None:
@@ -399,7 +412,7 @@ def _error_message(task, error: str) -> str:
         lowered = clause.lower()
         mentions_error = error.lower() in lowered or "raise" in lowered or "error" in lowered
         if mentions_error or (position > 0 and any(word in lowered for word in _ERROR_WORDS)):
-            clause = re.sub(r"^raises?\s+\w+\s+(if|when)\s+", "", clause, flags=re.I)
+            clause = re.sub(r"^raises?\s+\w+\s+(if|when)\s+", "", clause, flags=re.IGNORECASE)
             return clause[0].lower() + clause[1:]
     return f"invalid arguments for {task.name}()"
 

@@ -28,8 +28,20 @@ MAX_INTEGER = 10**15
 class Term:
     """One candidate expression and what it evaluates to on every example input."""
 
-    __slots__ = ("source", "size", "values", "kind", "precedence", "variables", "lets",
-                 "generator", "trusted", "serial", "raises", "operation")
+    __slots__ = (
+        "generator",
+        "kind",
+        "lets",
+        "operation",
+        "precedence",
+        "raises",
+        "serial",
+        "size",
+        "source",
+        "trusted",
+        "values",
+        "variables",
+    )
 
     def __init__(self, source: str, size: int, values: tuple, kind: str, *,
                  precedence: int = ATOM, variables: frozenset = frozenset(),
