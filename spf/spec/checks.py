@@ -253,6 +253,8 @@ class Checker:
         if problem:
             self.error(f"example calls {name} with {problem}", position,
                        f"the signature is {function.signature}")
+            return
+        self.check_example_types(function, example, position)
         known = set(functions) | self.entity_names | VALUE_CONSTRUCTORS
         for nested, nested_position in self.where.get((id(example), "nested"), []):
             if nested not in known:
@@ -268,6 +270,25 @@ class Checker:
                            self.at((id(example), "raises"), position),
                            "examples raise built-in exceptions such as ValueError, KeyError, "
                            "TypeError or IndexError")
+
+    def check_example_types(self, function: Function, example, position) -> None:
+        """Literal arguments must fit their parameters, a literal result the return type."""
+        by_name = {param.name: param for param in function.params}
+        arguments = self.where.get((id(example), "arguments"), [])
+        for index, (keyword, source, argument_position) in enumerate(arguments):
+            param = by_name[keyword] if keyword else function.params[index]
+            value = _literal_value(source)
+            if value is not _NOT_LITERAL and not self.value_fits(value, param.type):
+                self.error(f"argument {source} is not a valid {param.type.text} for parameter "
+                           f"{param.name!r}", argument_position,
+                           f"the signature is {function.signature}")
+        if example.expected is not None:
+            value = _literal_value(example.expected)
+            returns = function.returns or TypeRef(text="None", name="None")
+            if value is not _NOT_LITERAL and not self.value_fits(value, returns):
+                self.error(f"expected value {example.expected} is not a valid {returns.text}",
+                           self.at((id(example), "expected"), position),
+                           f"{function.name} returns {returns.text}")
 
     # -- commands
 
@@ -288,6 +309,17 @@ class Checker:
                            self.at(id(outer), self.at(id(param))),
                            "command-line values are str, int, float, bool, list[str] or "
                            "X | None")
+
+
+_NOT_LITERAL = object()
+
+
+def _literal_value(source: str):
+    """The value of a pure literal, or ``_NOT_LITERAL`` (calls such as ``Task(...)``)."""
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return _NOT_LITERAL
 
 
 def arity_problem(params: list[Param], positional: int, keywords: list[str]) -> str | None:

@@ -359,18 +359,24 @@ class Builder:
             return self.call_source(node, fragment)
         raise AssertionError(f"unknown literal node {kind}")  # pragma: no cover
 
-    def call_source(self, node: Tree, fragment: Fragment) -> str:
+    def call_source(self, node: Tree, fragment: Fragment,
+                    arguments_out: list | None = None) -> str:
+        """Python source of a call; ``arguments_out`` collects (keyword, source, position)."""
         name = str(node.children[0])
         arguments = node.children[1].children if len(node.children) > 1 else []
         rendered = []
         for argument in arguments:
+            keyword = None
             if argument.data == "keyword_argument":
                 keyword, value = argument.children
-                rendered.append(
-                    f"{keyword}={self.literal_source(value, fragment, allow_calls=True)}")
+                keyword = str(keyword)
             else:
-                rendered.append(
-                    self.literal_source(argument.children[0], fragment, allow_calls=True))
+                value = argument.children[0]
+            source = self.literal_source(value, fragment, allow_calls=True)
+            rendered.append(f"{keyword}={source}" if keyword else source)
+            if arguments_out is not None:
+                arguments_out.append((keyword, source,
+                                      fragment.position(_node_offset(value))))
         return f"{name}({', '.join(rendered)})"
 
     def _constant(self, token: Token, fragment: Fragment) -> str:
@@ -846,12 +852,15 @@ class SpecParser:
         tree = parse_inline(fragment, "example", self.context)
         self.build.nested_calls = []
         call_tree = tree.children[0]
-        call = self.build.call_source(call_tree, fragment)
+        arguments: list[tuple[str | None, str, tuple[int, int]]] = []
+        call = self.build.call_source(call_tree, fragment, arguments)
         line_number, column = fragment.position(_meta_offset(call_tree))
         span = self.context.span(line_number, column, line.last_line)
         if tree.data == "example_equals":
             expected = self.build.literal_source(tree.children[2], fragment, allow_calls=True)
             example = Example(call=call, expected=expected, raises=None, span=span)
+            self.where[(id(example), "expected")] = fragment.position(
+                _node_offset(tree.children[2]))
         else:
             error_token = tree.children[2]
             example = Example(call=call, expected=None, raises=str(error_token), span=span)
@@ -861,6 +870,7 @@ class SpecParser:
         self.where[id(example)] = (line_number, column)
         self.where[(id(example), "call")] = _call_shape(call_tree)
         self.where[(id(example), "nested")] = self.build.nested_calls
+        self.where[(id(example), "arguments")] = arguments
         return example
 
     def _command(self, fragment: Fragment, section: Section, span: Span) -> None:

@@ -71,6 +71,12 @@ SEMANTIC_ERRORS = [
     ("## Function: f(x: int) -> int\n- f(1) raises Oops", "4:15", "unknown exception 'Oops'"),
     ("## Entity: Task\n- a: int\n\n## Function: f(x: int) -> Task\n- f(Tsk(1)) == Task(a=1)",
      "7:5", "example calls unknown name 'Tsk'"),
+    ('## Function: f(x: int) -> int\n- f("1") == 2', "4:5",
+     "argument \"1\" is not a valid int for parameter 'x'"),
+    ('## Function: f(x: int, s: str = "") -> int\n- f(1, s=2) == 2', "4:10",
+     "argument 2 is not a valid str for parameter 's'"),
+    ('## Function: f(x: int) -> str\n- f(1) == 2', "4:11", "expected value 2 is not a valid str"),
+    ("## Function: f(x: int)\n- f(1) == 2", "4:11", "expected value 2 is not a valid None"),
     # commands
     (("## Entity: Item\n- a: int\n\n## Store: items\n- holds: Item\n- format: json\n\n"
      "## Command: go()\n- store: itemz"), "11:10", "command 'go' uses unknown store 'itemz'"),
