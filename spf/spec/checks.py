@@ -275,8 +275,8 @@ class Checker:
         """Literal arguments must fit their parameters, a literal result the return type."""
         by_name = {param.name: param for param in function.params}
         arguments = self.where.get((id(example), "arguments"), [])
-        for index, (keyword, source, argument_position) in enumerate(arguments):
-            param = by_name[keyword] if keyword else function.params[index]
+        for index, (keyword_name, source, argument_position) in enumerate(arguments):
+            param = by_name[keyword_name] if keyword_name else function.params[index]
             value = _literal_value(source)
             if value is not _NOT_LITERAL and not self.value_fits(value, param.type):
                 self.error(f"argument {source} is not a valid {param.type.text} for parameter "
