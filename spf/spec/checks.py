@@ -61,6 +61,7 @@ class Checker:
                             ("function", self.project.functions),
                             ("command", self.project.commands)):
             self.check_names(kind, items)
+        self.check_namespace()
         for entity in self.project.entities:
             self.check_names("field", entity.fields, owner=f"entity {entity.name}")
             for item in entity.fields:
@@ -103,6 +104,19 @@ class Checker:
                            f"it was first defined on line {seen[item.name].span.line}")
             else:
                 seen[item.name] = item
+
+    def check_namespace(self) -> None:
+        """Entities and functions share the generated package's namespace (and examples')."""
+        for entity in self.project.entities:
+            if entity.name in BUILTIN_TYPES:
+                self.error(f"entity name {entity.name!r} is a built-in type name",
+                           self.at(id(entity)), f"choose another name, e.g. {entity.name.title()}"
+                           "Item")
+        for function in self.project.functions:
+            if function.name in self.entity_names:
+                self.error(f"function name {function.name!r} is also an entity name",
+                           self.at(id(function)),
+                           "entities and functions live in one package; rename one of them")
 
     def check_signature(self, item: Function | Command) -> None:
         kind = "function" if isinstance(item, Function) else "command"

@@ -45,6 +45,9 @@ SEMANTIC_ERRORS = [
     ("## Function: f(lambda: int) -> int\n", "3:16", "parameter name 'lambda' is a Python keyword"),
     ("## Command: import()\n", "3:13", "command name 'import' is a Python keyword"),
     ("## Store: 2items\n- holds: Item", "3:11", "store name '2items' is not a valid Python identifier"),
+    ("## Entity: list\n- a: int", "3:12", "entity name 'list' is a built-in type name"),
+    ("## Entity: Task\n- a: int\n\n## Function: Task() -> int", "6:14",
+     "function name 'Task' is also an entity name"),
     # defaults
     ("## Entity: Item\n- a: bool = 3", "4:13", "default 3 is not a valid bool"),
     ("## Entity: Item\n- a: int = 1.5", "4:12", "default 1.5 is not a valid int"),
