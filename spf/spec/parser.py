@@ -157,6 +157,7 @@ TERMINAL_WORDS = {
     "COMMAND_LINE": "a command line in backticks", "$END": "the end of the line",
 }
 _OPERATORS = ("->", "==", "--", "...")
+_CLOSED_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 
 
 def _previous_token(text: str) -> str | None:
@@ -180,13 +181,13 @@ def _describe_expected(expected: set[str], previous: str | None, start: str) -> 
     if "STRING" in expected and "NUMBER" in expected:
         if previous == "=" and start in ("field", "signature"):
             return "a default value"
-        if previous == "==":
-            return "the expected value"
         return "a value"
     if start == "example" and expected >= {"EQUALS", "RAISES"}:
         return "'== <expected value>' or 'raises <Error>'"
-    if start == "signature" and previous == "(" and "NAME" in expected:
+    if start == "signature" and previous in ("(", ",") and "NAME" in expected:
         return "a parameter name or ')'"
+    if start == "example" and previous == "raises":
+        return "an exception name such as ValueError"
     if start in ("signature", "field") and expected == {"COLON"}:
         return "':' and a type"
     if start == "type_only" and "NAME" in expected:
@@ -240,6 +241,10 @@ def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
     if previous is not None:
         message += f" after {previous!r}" if previous != "the string" else " after the string"
     hint = HINTS[start]
+    if found and found[0] in "\"'" and not _CLOSED_STRING.match(found):
+        line, column = fragment.position(offset)
+        return context.error("unterminated string", line, column,
+                             f"close the string with {found[0]}")
     if found is not None:
         shown = found if len(found) <= 20 else found[:17] + "..."
         hint = f"found {shown!r}; {hint}"
@@ -727,9 +732,11 @@ class SpecParser:
         name = fragment.text.strip()
         if not _IDENTIFIER.match(name):
             line, column = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
+            hint = "use letters, digits and '_', starting with a letter"
+            if " " in name:
+                hint += "; describe the item in prose under its heading"
             raise self.context.error(
-                f"{kind} name {name!r} is not a valid Python identifier", line, column,
-                "use letters, digits and '_', starting with a letter")
+                f"{kind} name {name!r} is not a valid Python identifier", line, column, hint)
         return name
 
     def _entity(self, fragment: Fragment, section: Section, span: Span) -> None:
