@@ -42,6 +42,7 @@ class WriteStage(Stage):
         previous = load_manifest(out)
         manifest = Manifest(spec_file=state.spec_file, spec_hash=state.spec_hash,
                             spf_version=__version__, backend=options.backend)
+        remove_stale_temporaries(targets.values())
         report, conflicts, removed = [], [], []
         bases_to_write: dict[str, str] = {}
         for path, text in files.items():
@@ -132,6 +133,14 @@ class WriteStage(Stage):
         for entry in files:
             counts[entry["action"]] = counts.get(entry["action"], 0) + 1
         return ", ".join(f"{count} {action}" for action, count in sorted(counts.items()))
+
+
+def remove_stale_temporaries(targets) -> None:
+    """Delete temporary files a killed run left beside our targets (``.name.XXXX.tmp``)."""
+    for target in targets:
+        if target.parent.is_dir():
+            for stale in target.parent.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 @hookimpl
