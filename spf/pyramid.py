@@ -276,6 +276,7 @@ class _Designer:
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
         self._classifications: dict[str, Any] = {}
+        self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
 
     def classification(self, item):
         """Classify each item once (the hook may be slow, e.g. a model-based classifier)."""
@@ -337,8 +338,12 @@ class _Designer:
         return self.classification(item).categories[0]
 
     def _singleton_unit(self, category: str, units: dict[str, DesignUnit]) -> DesignUnit:
+        known = self._singletons.get(category)
+        if known is not None:
+            return units[known]
         for design in units.values():
             if self.taxonomy.is_a(design.category, category):
+                self._singletons[category] = design.id
                 return design
         # Created on demand: "runtime.cli" -> "runtime:cli".
         kind, _, name = category.partition(".")
@@ -353,6 +358,7 @@ class _Designer:
                 design.depends_on.append(dependency.id)
         design.tests = plan_tests(design, self.taxonomy, self.project)
         units[unit_id] = design
+        self._singletons[category] = unit_id
         return design
 
     # ------------------------------------------------------------ references

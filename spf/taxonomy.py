@@ -102,6 +102,7 @@ class Taxonomy:
         self.categories = categories
         self.template_folders = template_folders
         self.sources = sources
+        self._ancestors: dict[str, tuple[str, ...]] = {}  # categories do not change once loaded
         self.graph = nx.DiGraph()
         for category in categories.values():
             self.graph.add_node(category.name, source=category.source,
@@ -127,10 +128,13 @@ class Taxonomy:
 
     def ancestors(self, name: str) -> list[str]:
         """``name`` and its parents up to the root, most specific first."""
-        chain = [name]
-        while self[chain[-1]].is_a:
-            chain.append(self[chain[-1]].is_a)
-        return chain
+        cached = self._ancestors.get(name)
+        if cached is None:
+            chain = [name]
+            while self[chain[-1]].is_a:
+                chain.append(self[chain[-1]].is_a)
+            cached = self._ancestors[name] = tuple(chain)
+        return list(cached)
 
     def lineage(self, name: str) -> list[str]:
         """``ancestors`` without the root: the ``categories`` list of a design unit."""
