@@ -35,13 +35,13 @@ class SymbolicBackend(Backend):
     class Options:
         """The synthesizer's search budget per function."""
 
-        milliseconds: int = field(default=2000, metadata={
+        milliseconds: int = field(default=3000, metadata={
             "help": "wall-clock budget per function, in milliseconds"})
         max_programs: int = field(default=400_000, metadata={
             "help": "candidate programs evaluated before giving up (a deterministic limit)"})
         max_size: int = field(default=12, metadata={
             "help": "largest program size (operations plus leaves) tried"})
-        body_size: int = field(default=4, metadata={
+        body_size: int = field(default=5, metadata={
             "help": "largest comprehension body or filter size"})
 
     def __init__(self, argument: str | None = None, options: dict | None = None):
@@ -84,7 +84,7 @@ def register_commands(cli):
     @click.argument("spec_path", metavar="SPEC", type=click.Path(exists=True))
     @click.option("--function", "names", multiple=True,
                   help="only this function (repeatable); default: every function of the spec")
-    @click.option("--milliseconds", type=click.IntRange(min=1), default=2000, show_default=True,
+    @click.option("--milliseconds", type=click.IntRange(min=1), default=3000, show_default=True,
                   help="search budget per function")
     @click.option("--verify/--no-verify", default=True, show_default=True,
                   help="run the examples in the sandbox through the generate-and-test loop")

@@ -109,8 +109,8 @@ class Bank:
 
     # ---------------------------------------------------------------- adding terms
 
-    def add(self, term: Term) -> bool:
-        key = signature_key(term.values)
+    def add(self, term: Term, key: tuple | None = None) -> bool:
+        key = signature_key(term.values) if key is None else key
         if key in self.seen:
             return False
         self.seen.add(key)
@@ -126,11 +126,12 @@ class Bank:
         return True
 
     def add_terminal(self, source: str, values: tuple, *, variables: frozenset = frozenset(),
-                     trusted: bool = True) -> Term | None:
+                     trusted: bool = True, described: bool = False) -> Term | None:
         kind = kind_of(values)
         if kind is None:
             return None
         term = Term(source, 1, values, kind, variables=variables, trusted=trusted,
+                    described=described,
                     precedence=ATOM if not source.startswith("-") else kinds.UNARY)
         return term if self.add(term) else None
 
@@ -179,8 +180,9 @@ class Bank:
                 continue
             if not any(argument.variables for argument in arguments):
                 continue  # constant folding: nothing new to learn
-            if operation.variable_first and not arguments[0].variables:
-                continue  # `x > 0`, never `0 < x`
+            if operation.variable_first and (not arguments[0].variables or
+                                             arguments[0].size < arguments[1].size):
+                continue  # `x > 0` and `len(word) > limit`, never `0 < x` or `limit < len(word)`
             if operation.negation and arguments[0].operation in NEGATABLE:
                 continue  # `a != b`, never `not a == b`
             self.clock.tick()
@@ -188,11 +190,15 @@ class Bank:
             if values is None:
                 continue
             key = signature_key(values)
+            if operation.is_comparison and any(argument.described for argument in arguments):
+                # A threshold the description states is kept beside an equivalent one
+                # that merely fits the examples (`whole == 0` beside `whole < part`).
+                key = (key, "described")
             if key in seen:  # observationally equivalent to a smaller term: skip early
                 continue
             term = self._make_term(operation, arguments, values)
             if term is not None:
-                self.add(term)
+                self.add(term, key)
 
     def apply(self, operation: Operation, arguments: tuple[Term, ...]) -> Term | None:
         """The term ``operation(*arguments)``, or None when it is useless."""
@@ -253,7 +259,8 @@ class Bank:
         variables = frozenset().union(*(argument.variables for argument in arguments))
         return Term(source, size, values_tuple, kind, precedence=operation.precedence,
                     variables=variables, lets=lets, operation=operation.name,
-                    trusted=all(argument.trusted for argument in arguments))
+                    trusted=all(argument.trusted for argument in arguments),
+                    described=any(argument.described for argument in arguments))
 
 
 def _merge_lets(arguments: tuple[Term, ...]) -> tuple | None:
@@ -298,7 +305,7 @@ class ComprehensionGenerator:
                  iterable_size: int = 3):
         self.top = top
         self.outer = outer                  # parameter name -> values per top context
-        self.constants = constants          # (source, value, trusted)
+        self.constants = constants          # (source, value, trusted, described)
         self.operations = operations
         self.clock = clock
         self.body_size = body_size
@@ -340,8 +347,9 @@ class ComprehensionGenerator:
         for name, values in self.outer.items():
             bank.add_terminal(name, tuple(values[index] for index in origin),
                               variables=frozenset({name}))
-        for source, value, trusted in self.constants:
-            bank.add_terminal(source, (value,) * len(elements), trusted=trusted)
+        for source, value, trusted, described in self.constants:
+            bank.add_terminal(source, (value,) * len(elements), trusted=trusted,
+                              described=described)
         bank.grown = 1
         self.bodies[iterable.serial] = (bank, variable, owners)
         return bank, variable, owners
@@ -394,7 +402,8 @@ class ComprehensionGenerator:
         self.clock.tick()
         variables = iterable.variables.union(*(body.variables for body in bodies))
         return Term(source, size, values, kind, variables=variables, generator=generator,
-                    trusted=iterable.trusted and all(body.trusted for body in bodies))
+                    trusted=iterable.trusted and all(body.trusted for body in bodies),
+                    described=iterable.described or any(body.described for body in bodies))
 
     def _maps(self, iterable, bank, variable, owners, over, rest):
         if rest <= self.body_size:

@@ -48,10 +48,10 @@ from spf.synthesis.values import (
 class Budget:
     """How hard the synthesizer tries before it reports failure."""
 
-    milliseconds: int = 2000     # wall-clock limit per function
+    milliseconds: int = 3000     # wall-clock limit per function
     max_programs: int = 400_000  # candidate programs evaluated, a deterministic limit
     max_size: int = 12           # largest expression size tried
-    body_size: int = 4           # largest comprehension body / predicate size
+    body_size: int = 5           # largest comprehension body / predicate size
     extra_programs: int = 3000   # after the first solution, how long to look for alternatives
 
     def __post_init__(self) -> None:
@@ -149,8 +149,10 @@ class _Search:
     def _raise_guards(self, unmet: list[int]) -> list[tuple[Term, str]] | None:
         """For each error name, the best predicate true exactly on its raising examples.
 
-        Best: smallest, then a strict comparison (``low > high``: errors are usually
-        a strict violation), then trusted constants, then the earliest found.
+        Best: smallest, then one using a constant the description states ("a zero
+        whole" gives ``whole == 0``), then a strict comparison (``low > high``:
+        errors are usually a strict violation), then trusted constants, then the
+        earliest found.
         """
         guards: list[tuple[Term, str]] = []
         by_error: dict[str, list[int]] = {}
@@ -165,7 +167,8 @@ class _Search:
                 if all(values[index] is True for index in indices) and \
                         all(values[index] is False for index in self.normal) and \
                         not any(isinstance(values[index], Raised) for index in later):
-                    rank = (predicate.size, predicate.operation not in STRICT_COMPARISONS,
+                    rank = (predicate.size, not predicate.described,
+                            predicate.operation not in STRICT_COMPARISONS,
                             not predicate.trusted, predicate.serial)
                     if chosen_rank is None or rank < chosen_rank:
                         chosen, chosen_rank = predicate, rank
@@ -337,10 +340,10 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     outer = {name: tuple(case.arguments[name] for case in cases) for name in parameters}
     for name, values in outer.items():
         bank.add_terminal(name, values, variables=frozenset({name}))
-    constants = [(render_constant(constant.value), constant.value, constant.trusted)
-                 for constant in pool]
-    for source, value, trusted in constants:
-        bank.add_terminal(source, (value,) * len(cases), trusted=trusted)
+    constants = [(render_constant(constant.value), constant.value, constant.trusted,
+                  constant.origin == "description") for constant in pool]
+    for source, value, trusted, described in constants:
+        bank.add_terminal(source, (value,) * len(cases), trusted=trusted, described=described)
     bank.grown = 1
     outputs = []
     for constant in output_constants(cases, description):

@@ -29,6 +29,7 @@ class Term:
     """One candidate expression and what it evaluates to on every example input."""
 
     __slots__ = (
+        "described",
         "generator",
         "kind",
         "lets",
@@ -46,7 +47,7 @@ class Term:
     def __init__(self, source: str, size: int, values: tuple, kind: str, *,
                  precedence: int = ATOM, variables: frozenset = frozenset(),
                  lets: tuple = (), generator: str | None = None, trusted: bool = True,
-                 serial: int = 0, operation: str = ""):
+                 serial: int = 0, operation: str = "", described: bool = False):
         self.source = source
         self.size = size
         self.values = values
@@ -59,6 +60,7 @@ class Term:
         self.serial = serial             # creation order, for deterministic tie-breaking
         self.raises = any(isinstance(value, Raised) for value in values)
         self.operation = operation       # the library operation at the root ("" for leaves)
+        self.described = described       # uses a constant the description states
 
     def __repr__(self) -> str:
         return f"Term({self.source!r}, size={self.size})"
@@ -147,8 +149,18 @@ def too_large(value: Any) -> bool:
     return False
 
 
+_FLAT_TYPES = (str, int, bool, float)
+
+
 def signature_key(values: tuple) -> tuple:
     """A hashable key equal for observationally equivalent terms."""
+    first = type(values[0]) if values else None
+    if first in _FLAT_TYPES:
+        for value in values:
+            if type(value) is not first:
+                break
+        else:
+            return (first, values)
     key = []
     for value in values:
         if isinstance(value, (str, int, float, bool)) or value is None:
