@@ -12,8 +12,6 @@
 
 from __future__ import annotations
 
-import time
-
 from spf import hookimpl
 from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage, UnitRecord
@@ -70,6 +68,9 @@ class ImplementStage(Stage):
                 except (SyntaxError, ValueError) as error:
                     body, reason_now = None, f"backend output unusable: {error}"
                 if body is not None:
+                    from spf_plugins.stages.views import module_imports
+
+                    unit.interface["imports"] = module_imports(result.source)
                     unit.source = render_code_unit(state, unit, interface=False, body=body)
                     unit.status, unit.reason = "implemented", None
                     unit.backend, unit.attempts = result.backend, result.attempts
@@ -101,7 +102,7 @@ class ImplementStage(Stage):
             from spf.loop import FunctionTask, implement_function
         except ImportError:
             return None, "the generate-and-test loop (spf.loop) is not available yet"
-        from spf_plugins.stages.render import FUNCTION_MODULES, item_of
+        from spf_plugins.stages.render import FUNCTION_MODULES
         from spf_plugins.stages.views import trace_location
 
         task = FunctionTask(
@@ -115,12 +116,10 @@ class ImplementStage(Stage):
             context_source=self.context_source(state),
             allowed_imports=FUNCTION_MODULES,
             trace=trace_location(function.span))
-        started = time.perf_counter()
         try:
             result = implement_function(task, backend)
         except NotImplementedError as error:
             return None, f"not implemented: {error}"
-        del item_of, started
         return result, None
 
     def context_source(self, state: PipelineState) -> str:
@@ -143,9 +142,13 @@ class ImplementStage(Stage):
         if record is None:
             return
         used: set[str] = set()
+        statements: set[str] = set()
         for unit_id in record.units:
-            used |= set(referenced_modules(state.units[unit_id].source, FUNCTION_MODULES))
-        record.header = module_header(state, path, imports=sorted(used))
+            unit = state.units[unit_id]
+            used |= set(referenced_modules(unit.source, FUNCTION_MODULES))
+            statements |= set(unit.interface.get("imports", []))
+        record.header = module_header(state, path, imports=sorted(used),
+                                      statements=sorted(statements))
 
     def summary(self, state: PipelineState) -> str:
         done = sum(unit.status == "implemented" for unit in state.units.values())

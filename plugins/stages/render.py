@@ -67,7 +67,8 @@ def project_context(state: PipelineState) -> dict[str, Any]:
     }
 
 
-def module_header(state: PipelineState, path: str, imports: list[str] | None = None) -> str:
+def module_header(state: PipelineState, path: str, imports: list[str] | None = None,
+                  statements: list[str] | None = None) -> str:
     project = state.project
     package = project.package
     trace = trace_of(project.span)
@@ -87,8 +88,10 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
         return render_template(state, "module/stores.py.j2", project=project, trace=trace,
                                imports=sorted(modules), entity_classes=used)
     if module == "functions.py":
+        plain = {f"import {module}" for module in imports or []}
         return render_template(state, "module/functions.py.j2", project=project, trace=trace,
-                               imports=sorted(imports or []), entity_classes=entity_classes)
+                               imports=sorted(plain | set(statements or [])),
+                               entity_classes=entity_classes)
     if module == "cli.py":
         return render_template(
             state, "module/cli.py.j2", project=project, trace=trace, package=package,

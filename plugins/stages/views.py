@@ -403,3 +403,18 @@ def referenced_modules(source: str, candidates: tuple[str, ...]) -> list[str]:
     used = {node.value.id for node in ast.walk(tree)
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)}
     return [module for module in candidates if module in used]
+
+
+def module_imports(source: str) -> list[str]:
+    """The module-level import statements of a backend's output (``import re``, ``from x import y``)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    lines = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                continue
+            lines.append(ast.unparse(node))
+    return lines
