@@ -125,7 +125,8 @@ def _text_renderables(pyramid):
     project = pyramid.project
     heading = Text()
     heading.append(f"{project.name}", style="bold")
-    heading.append(f" — {project.description.splitlines()[0] if project.description else ''}")
+    if _first_line(project.description):
+        heading.append(f" — {_first_line(project.description)}")
     yield heading
     yield Text(f"spec: {project.source_file}   package: {project.package}", style="dim")
 

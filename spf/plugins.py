@@ -61,6 +61,8 @@ class PluginManager(pluggy.PluginManager):
         super().__init__(GROUP)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, tuple[str | None, str]] = {}
+        self.project_dir: Path | None = None  # whose local plugins are registered
+        self.project_plugins: list[str] = []
 
     def register_plugin(self, plugin: object, name: str, *, source: str,
                         version: str | None = None) -> None:
@@ -206,12 +208,26 @@ def load_module_plugin(manager: PluginManager, spec: str, *, name: str | None = 
 
 
 def load_project_plugins(manager: PluginManager, project_dir: str | Path) -> None:
-    """Load the local plugin files a project names in its ``spf.toml`` (key ``plugins``)."""
+    """Load the local plugin files a project names in its ``spf.toml`` (key ``plugins``).
+
+    One project's plugins at a time: switching to another project unregisters the
+    previous project's plugins, so planning two projects in one process never mixes
+    their classifiers. Loading the same project again changes nothing.
+    """
     from spf.settings import load_settings
 
-    settings = load_settings(project_dir)
+    project_path = Path(project_dir).resolve()
+    if manager.project_dir == project_path:
+        return
+    for name in manager.project_plugins:
+        if manager.has_plugin(name) and manager.get_plugin(name) is not None:
+            manager.unregister(name=name)
+        manager.origins.pop(name, None)
+    manager.project_plugins = []
+    manager.project_dir = None
+    settings = load_settings(project_path)
     for relative in settings.plugins:
-        path = (Path(project_dir) / relative).resolve()
+        path = (project_path / relative).resolve()
         name = f"project:{Path(relative).stem}"
         if manager.has_plugin(name) or manager.is_blocked(name):
             continue
@@ -220,6 +236,8 @@ def load_project_plugins(manager: PluginManager, project_dir: str | Path) -> Non
                               location=str(Path(project_dir) / "spf.toml"),
                               hint=f"'plugins' names {relative!r}, which does not exist")
         load_module_plugin(manager, str(path), name=name)
+        manager.project_plugins.append(name)
+    manager.project_dir = project_path
 
 
 def collect(hook_name: str, manager: PluginManager | None = None, **kwargs) -> list[tuple]:

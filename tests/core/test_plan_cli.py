@@ -193,3 +193,17 @@ def test_spf_help_and_plan_do_not_import_torch(args):
                             capture_output=True, text=True, timeout=120, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:"
+
+
+def test_planning_two_projects_in_one_process_does_not_mix_their_plugins(tmp_path):
+    import spf
+    from spf.plugins import plugin_manager
+
+    project = local_project(tmp_path)
+    with_plugin = spf.build_pyramid(spf.load_spec(project), project_dir=project)
+    assert with_plugin.unit("command:stats").category == "command.export"
+    assert plugin_manager().has_plugin("project:local_plugin")
+    plain = REPO / "examples/textkit"
+    without = spf.build_pyramid(spf.load_spec(plain), project_dir=plain)
+    assert without.unit("command:stats").category == "command"
+    assert not plugin_manager().has_plugin("project:local_plugin")
