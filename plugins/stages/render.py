@@ -36,9 +36,10 @@ def categories(state: PipelineState) -> dict[str, str]:
 
 def function_status(state: PipelineState) -> set[str]:
     """Names of functions that are not implemented (yet)."""
-    return {unit.design_unit.split(":", 1)[1] for unit in state.units.values()
-            if unit.design_unit.startswith("function:") and unit.kind == "function"
-            and unit.status != "implemented"}
+    record = state.files.get(f"{state.project.package}/functions.py")
+    units = [state.units[unit_id] for unit_id in record.units] if record else []
+    return {unit.design_unit.split(":", 1)[1] for unit in units
+            if unit.kind == "function" and unit.status != "implemented"}
 
 
 def command_plans(state: PipelineState):
