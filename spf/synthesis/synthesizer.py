@@ -360,9 +360,6 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             size += 1
             bank.grow(size)
             search.after_level(size, outputs)
-            if search.solutions:
-                # Alternatives of the same size only: a larger program is a worse answer.
-                break
     except SearchDone:
         pass
     except BudgetExhausted as error:

@@ -1,0 +1,220 @@
+"""The symbolic synthesizer: every example project's functions, generalisation, budgets, safety."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from synth_helpers import example_functions, function_task
+
+from spf.loop import run_examples, task_from_function
+from spf.spec import parse_spec
+from spf.spec.model import Example
+from spf.synthesis import Budget, synthesize
+from spf.synthesis.values import ExampleError, safe_eval
+
+# Generous time, so a loaded machine does not turn a solvable function into a failure;
+# the searches themselves take well under a second each (see docs/backends.md).
+ROOMY = Budget(milliseconds=30_000)
+
+
+def _define(source: str):
+    """Our own synthesized source, executed to probe inputs beyond the examples."""
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - test-only probe
+    return next(value for name, value in namespace.items()
+                if callable(value) and not name.startswith("__"))
+
+
+@pytest.mark.parametrize(("project", "function"), example_functions())
+def test_every_example_function_is_synthesized_and_passes_its_examples_in_the_sandbox(
+        project, function):
+    task = function_task(project, function)
+    result = synthesize(task, ROOMY)
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert source.startswith(task.signature)
+    assert run_examples(source, task, timeout=20) is None
+
+
+# Inputs the spec's examples do not show: the programs must generalise, not memorise.
+BEYOND_THE_EXAMPLES = {
+    ("todo", "normalize_title"): [(("a \t b  c",), "a b c")],
+    ("textkit", "slugify"): [(("Foo  Bar Baz",), "foo-bar-baz")],
+    ("textkit", "word_count"): [(("a b c d",), 4)],
+    ("textkit", "initials"): [(("john ronald reuel tolkien",), "JRRT")],
+    ("textkit", "reverse_words"): [(("x  y z",), "z y x")],
+    ("textkit", "count_vowels"): [(("Programming",), 3)],
+    ("textkit", "clamp"): [((7, 0, 5), 5), ((3, 3, 3), 3), ((-1, -5, 5), -1)],
+    ("textkit", "is_palindrome"): [(("A man a plan a canal Panama",), True), (("hello",), False)],
+    ("textkit", "repeat_text"): [(("ab", 2), "abab")],
+    ("gradebook", "letter_grade"): [((100,), "A"), ((89,), "B"), ((79,), "C"), ((50,), "F")],
+    ("gradebook", "average"): [(([2, 4],), 3.0)],
+    ("gradebook", "is_passing"): [((71,), True), ((10,), False)],
+    ("inventory", "total_value"): [((4, 0.5), 2.0)],
+    ("inventory", "is_low_stock"): [((4,), True), ((6, 5), False)],
+    ("inventory", "restock_amount"): [((0, 5), 5), ((9, 4), 0)],
+}
+
+
+@pytest.mark.parametrize(("project", "function"), sorted(BEYOND_THE_EXAMPLES))
+def test_synthesized_functions_generalise_beyond_their_examples(project, function):
+    result = synthesize(function_task(project, function), ROOMY)
+    assert result.found, result.reason
+    implementation = _define(result.sources[0])
+    for arguments, expected in BEYOND_THE_EXAMPLES[(project, function)]:
+        assert implementation(*arguments) == expected, (arguments, result.sources[0])
+
+
+def test_normalize_title_is_the_idiomatic_one_liner_found_within_a_second():
+    started = time.perf_counter()
+    result = synthesize(function_task("todo", "normalize_title"), Budget(milliseconds=1000))
+    elapsed = time.perf_counter() - started
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith('return " ".join(title.split())')
+    assert elapsed < 1.0
+
+
+def test_raise_examples_become_a_guard_that_raises_the_named_error():
+    result = synthesize(function_task("gradebook", "average"), ROOMY)
+    source = result.sources[0]
+    assert "    if not scores:\n        raise ValueError(" in source
+    average = _define(source)
+    with pytest.raises(ValueError, match="empty list has no average"):
+        average([])
+    clamp = _define(synthesize(function_task("textkit", "clamp"), ROOMY).sources[0])
+    with pytest.raises(ValueError):
+        clamp(1, 5, 2)
+
+
+def test_threshold_examples_become_a_chain_of_early_return_guards_from_the_description():
+    source = synthesize(function_task("gradebook", "letter_grade"), ROOMY).sources[0]
+    body = source.split('"""')[-1]
+    assert [line.strip() for line in body.strip().splitlines()] == [
+        "if score >= 90:", 'return "A"', "if score >= 80:", 'return "B"',
+        "if score >= 70:", 'return "C"', 'return "F"']
+
+
+SHOP = """# Project: shop
+A shop.
+
+## Entity: Item
+An article.
+- name: str — its name
+- quantity: int = 0 — how many
+- price: float = 0.0 — unit price
+
+## Function: stock_value(items: list[Item]) -> float
+The total value of the items: quantity times price, summed.
+- stock_value([Item("a", 2, 1.5), Item("b", 3, 2.0)]) == 9.0
+- stock_value([]) == 0
+
+## Function: names_in_stock(items: list[Item]) -> list[str]
+The names of the items with a positive quantity.
+- names_in_stock([Item("a", 2), Item("b", 0), Item("c", 5)]) == ["a", "c"]
+
+## Function: cheapest(items: list[Item]) -> str
+The name of the item with the lowest price.
+- cheapest([Item("a", 1, 2.0), Item("b", 1, 1.0), Item("c", 1, 3.0)]) == "b"
+- cheapest([Item("z", 0, 9.0)]) == "z"
+"""
+
+SHOP_CONTEXT = '''from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    name: str
+    quantity: int = 0
+    price: float = 0.0
+    tags: list[str] = field(default_factory=list)
+'''
+
+
+@pytest.mark.parametrize(("function", "expected_body"), [
+    ("stock_value", "return sum(item.quantity * item.price for item in items)"),
+    ("names_in_stock", "return [item.name for item in items if item.quantity > 0]"),
+    ("cheapest", "return min(items, key=lambda item: item.price).name"),
+])
+def test_entities_from_the_context_are_rebuilt_and_their_fields_used(function, expected_body):
+    project = parse_spec(SHOP, file="shop.md")
+    item = next(f for f in project.functions if f.name == function)
+    task = task_from_function(item, context_source=SHOP_CONTEXT)
+    result = synthesize(task, ROOMY)
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith(expected_body)
+    assert run_examples(result.sources[0], task, timeout=20) is None
+
+
+MYSTERY = """# Project: riddles
+Riddles.
+
+## Function: mystery(n: int) -> int
+Nobody knows.
+- mystery(1) == 17
+- mystery(2) == -4
+- mystery(3) == 1000
+"""
+
+
+def _mystery_task():
+    return task_from_function(parse_spec(MYSTERY, file="riddles.md").functions[0])
+
+
+def test_an_exhausted_time_budget_is_reported_with_size_examples_and_limit():
+    started = time.perf_counter()
+    result = synthesize(_mystery_task(), Budget(milliseconds=300))
+    assert time.perf_counter() - started < 3.0
+    assert not result.found
+    assert re.fullmatch(r"no program of size <= \d+ satisfies all 3 examples within 300 ms "
+                        r"\(\d+ programs tried\); closest: `.+` fails example \d", result.reason)
+
+
+def test_a_program_count_budget_is_deterministic():
+    budget = Budget(milliseconds=60_000, max_programs=2000)
+    first = synthesize(_mystery_task(), budget)
+    second = synthesize(_mystery_task(), budget)
+    assert "within 2000 programs" in first.reason
+    assert first.reason == second.reason
+    assert first.explored == second.explored == 2000
+
+
+def test_results_are_deterministic_and_skipping_past_them_says_so():
+    task = function_task("textkit", "reverse_words")
+    first = synthesize(task, ROOMY, count=3)
+    again = synthesize(task, ROOMY, count=3)
+    assert first.sources == again.sources
+    # Observational equivalence keeps one program per behaviour on the examples.
+    assert len(first.sources) == 1
+    skipped = synthesize(task, ROOMY, count=3, skip=3)
+    assert not skipped.found
+    assert skipped.reason == "only 1 distinct program(s) found; all were already tried"
+
+
+def test_examples_are_evaluated_without_executing_user_text():
+    task = _mystery_task()
+    span = task.examples[0].span
+    task.examples.append(Example(call='mystery(__import__("os").getpid())', expected="1",
+                                 raises=None, span=span))
+    result = synthesize(task, ROOMY)
+    assert not result.found
+    assert result.reason.startswith("cannot use the examples: example 4")
+    assert result.explored == 0
+
+
+def test_safe_eval_accepts_literals_and_refuses_everything_else():
+    assert safe_eval('[1, -2.5, "x", (True, None), {"k": {3}}]') == \
+        [1, -2.5, "x", (True, None), {"k": {3}}]
+    for source in ('__import__("os")', "open('x')", "x.y", "[i for i in range(3)]", "f()"):
+        with pytest.raises(ExampleError):
+            safe_eval(source)
+
+
+def test_a_function_without_examples_is_reported_not_guessed():
+    text = "# Project: p\nP.\n\n## Function: f(x: int) -> int\nSomething.\n"
+    result = synthesize(task_from_function(parse_spec(text, file="p.md").functions[0]), ROOMY)
+    assert not result.found
+    assert "no examples" in result.reason
