@@ -4,6 +4,7 @@ Run it from the repository root (or anywhere spf is installed):
 
     python examples/scripted/scaffold.py                 # print the plan
     python examples/scripted/scaffold.py --out plan/     # also write plan/pyramid.json
+    python examples/scripted/scaffold.py --generate shelf/   # and generate the project from it
 
 It walks the three layers the way a reviewer would between two generation stages:
 
@@ -12,7 +13,9 @@ It walks the three layers the way a reviewer would between two generation stages
 3. inspect: categories, why each was chosen, dependencies, planned tests, traces;
 4. change Layer 2: reclassify a command the keyword rules could not place, add a
    test by hand, then ``replan()`` so the DAG and the file plan follow;
-5. hand it on: the JSON contract (docs/pyramid.md) that stages and plugins read.
+5. hand it on: the JSON contract (docs/pyramid.md) that stages and plugins read,
+   or straight to the generation stages: a plugin's ``before_stage`` hook puts the
+   reviewed pyramid into the pipeline state before the first stage runs.
 """
 
 from __future__ import annotations
@@ -104,9 +107,37 @@ def show(pyramid: Pyramid) -> None:
     print("  " + "  <-  ".join(pyramid.trace("tests/test_functions.py::test_isbn_checksum_zeros")))
 
 
+def generate(pyramid: Pyramid, folder: Path, spec_text: str = SPEC) -> int:
+    """Generate the project from the reviewed pyramid; returns the exit status."""
+    from spf import hookimpl
+    from spf.plugins import add_plugin, remove_plugin
+
+    class HandOver:
+        """Swaps the reviewed pyramid in before the first stage reads it."""
+
+        @staticmethod
+        @hookimpl
+        def before_stage(stage, state):
+            if stage.name == "scaffold":
+                state.pyramid = pyramid
+
+    atomic_write_text(folder / "spec.md", spec_text)  # the stages trace back to it
+    add_plugin(HandOver, "scripted-hand-over")
+    try:
+        report = spf.generate(folder)
+    finally:
+        remove_plugin("scripted-hand-over")
+    verify = report.verify or {}
+    print(f"\ngenerated {folder}: exit status {report.exit_code}, "
+          f"tests {verify.get('passed', 0)} passed, {verify.get('failed', 0)} failed")
+    return report.exit_code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, help="write pyramid.json into this folder")
+    parser.add_argument("--generate", type=Path, metavar="FOLDER",
+                        help="generate the project from the reviewed pyramid into FOLDER")
     args = parser.parse_args(argv)
     try:
         pyramid = review(build())
@@ -118,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
         target = args.out / "pyramid.json"
         atomic_write_text(target, pyramid.to_json() + "\n")
         print(f"\nwrote {target}: the JSON contract of docs/pyramid.md")
+    if args.generate is not None:
+        try:
+            return generate(pyramid, args.generate)
+        except SpfError as error:
+            print(f"error: {error.one_line()}", file=sys.stderr)
+            return error.exit_code
     return 0
 
 

@@ -28,3 +28,17 @@ def test_the_scripted_example_runs_and_hands_on_the_reviewed_pyramid(tmp_path):
     units = {unit["id"]: unit for unit in data["code_units"]}
     assert units["bookshelf/cli.py::lend_command"]["template"] == "command/update.py.j2"
     assert units["tests/test_functions.py::test_isbn_checksum_zeros"]["trace"]["link"] == "spec.md:15"
+
+
+def test_the_reviewed_pyramid_is_handed_to_generation(tmp_path):
+    """--generate: the reclassified `lend` becomes an update command in the generated code."""
+    folder = tmp_path / "shelf"
+    result = subprocess.run([sys.executable, str(REPO / "examples/scripted/scaffold.py"),
+                             "--generate", str(folder)], capture_output=True, text=True,
+                            timeout=300, cwd=tmp_path, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"generated {folder}: exit status 0" in result.stdout
+    cli = (folder / "bookshelf" / "cli.py").read_text()
+    lend = cli[cli.index("def lend_command"):cli.index("def shelf_command")]
+    assert "store.update(" in lend and "item.borrower = borrower" in lend
+    assert "raise NotImplementedError" not in lend
