@@ -500,6 +500,10 @@ def _read_produced(entry: Any, fail) -> Produced:
             if placeholder not in PLACEHOLDERS:
                 raise fail(f"produces: unknown placeholder {{{placeholder}}} in {key!r}",
                            hint=f"known: {', '.join('{' + p + '}' for p in PLACEHOLDERS)}")
+    path_parts = entry["path"].replace("\\", "/").split("/")
+    if entry["path"].startswith(("/", "\\")) or ".." in path_parts or ":" in entry["path"]:
+        raise fail(f"produces: path {entry['path']!r} must stay inside the output folder",
+                   hint="a relative path such as \"{package}/cli.py\"")
     if "{index}" in entry["name"] and entry.get("for_each") is None:
         raise fail("produces: {index} needs for_each")
     return Produced(role=entry["role"], kind=entry["kind"], name=entry["name"],

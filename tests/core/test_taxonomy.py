@@ -118,6 +118,10 @@ def test_tiny_taxonomy_loads(tiny_taxonomy):
     (('[category.widget]\nis_a = "unit"\n[[category.widget.produces]]\nrole = "x"\n'
      'kind = "class"\nname = "A"\npath = "a.py"\n[[category.widget.produces]]\nrole = "x"\n'
      'kind = "class"\nname = "B"\npath = "a.py"\n'), "role 'x' produced twice"),
+    (('[category.widget]\nis_a = "unit"\n[[category.widget.produces]]\nrole = "x"\n'
+     'kind = "class"\nname = "A"\npath = "../outside.py"\n'), "must stay inside the output folder"),
+    (('[category.widget]\nis_a = "unit"\n[[category.widget.produces]]\nrole = "x"\n'
+     'kind = "class"\nname = "A"\npath = "/etc/passwd"\n'), "must stay inside the output folder"),
 ])
 def test_invalid_data_is_reported_with_the_file(tiny_taxonomy, text, message):
     taxonomy, templates = tiny_taxonomy
