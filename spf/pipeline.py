@@ -349,7 +349,7 @@ def run_stages(state: PipelineState, stages: list[Stage], *, manager=None,
             on_event("done", stage.name, state)
         if stop_after == stage.name:
             break
-        if pause is not None and not pause(stage, state):
+        if pause is not None and stage is not stages[-1] and not pause(stage, state):
             state.options.stop_after = stage.name
             break
     return ran

@@ -124,7 +124,7 @@ def test_header(state: PipelineState, path: str) -> str:
         subject = "the stores"
         stores = ", ".join(_store_class(state, store) for store in project.stores)
         imports = ["import pytest", "", f"from {package}.models import {entity_classes}",
-                   f"from {package}.stores import {stores}"]
+                   f"from {package}.stores import StoreError, {stores}"]
     elif module == "test_functions.py":
         subject = "the functions"
         names = ", ".join(function.name for function in project.functions)
