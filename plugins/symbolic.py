@@ -49,7 +49,7 @@ class SymbolicBackend(Backend):
         for name in ("milliseconds", "max_programs", "max_size", "body_size"):
             if getattr(self.options, name) < 1:
                 raise SpfError(f"option {name!r} of backend 'symbolic' must be at least 1",
-                               hint=f"for example --backend-option {name}=1000")
+                               hint=f"for example spf generate --option {name}=1000")
 
     def budget(self):
         from spf.synthesis import Budget
