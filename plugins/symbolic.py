@@ -138,7 +138,7 @@ def register_commands(cli):
                 header = f"{entry['function']}: {entry['status']} ({entry['seconds']:.2f} s)"
                 if entry["source"]:
                     console.print(f"[green]{header}[/green]")
-                    console.print(Syntax(entry["source"], "python"))
+                    console.print(Syntax(entry["source"], "python", word_wrap=True))
                 else:
                     console.print(f"[red]{header}[/red]: {entry['reason']}")
         if any(entry["status"] != "implemented" for entry in report):
