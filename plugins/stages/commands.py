@@ -19,6 +19,7 @@ from spf_plugins.stages.views import (
     literal_value, python_name, same_word, sample_value, singular, snake, stem_match,
     store_class_name, trace_of, type_name, words_of)
 
+BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
 LOOKUP_WORDS = re.compile(r"out of range|not in|no such|not found|does not exist|doesn't exist|"
@@ -279,8 +280,11 @@ class CommandPlan:
         self.view: dict[str, Any] = self._base_view()
         if kind != "custom" and self.store is None:
             self.reasons.append("no store to act on (add '- store: NAME' to the command)")
-        elif kind != "custom":
+        elif kind in BUILT_IN_KINDS:
             getattr(self, f"_plan_{kind}")()
+        elif kind != "custom":  # a plugin's category: its own template does the work
+            self.uses_functions = []
+            self._error_plan()
         else:
             self._plan_custom()
         self.view["tests"] = []  # filled by plan_commands once every plan exists
@@ -698,6 +702,9 @@ class CommandPlan:
                 tests.append(self._test("no_match_prints_nothing",
                                         cli_arguments(command, {query.name: "zzz-none"}),
                                         setup=add_argv, stdout=[]))
+        elif self.kind not in BUILT_IN_KINDS and self.kind != "custom":
+            values = self._sample_values(command, 0)
+            tests.append(self._test("runs", cli_arguments(command, values), setup=add_argv[:1]))
         elif self.kind == "custom" and self.view.get("echo_expression"):
             values = self._sample_values(command, 0)
             tests.append(self._test("prints_its_line", cli_arguments(command, values),

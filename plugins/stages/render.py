@@ -160,7 +160,12 @@ def item_of(state: PipelineState, design_unit: str):
     return None
 
 
-def template_for(unit) -> str:
+def template_for(unit, pyramid=None) -> str:
+    """The template the pyramid planned for this unit (a plugin's category may name its
+    own); the built-in choice by category otherwise."""
+    planned = getattr(pyramid, "code_units", {}).get(unit.id) if pyramid is not None else None
+    if planned is not None and planned.template:
+        return planned.template
     kind = unit.design_unit.split(":", 1)[0]
     if kind == "entity":
         return "entity/dataclass.py.j2"
@@ -179,7 +184,7 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     from spf_plugins.stages.commands import formatters
     from spf_plugins.stages.views import entity_view, function_view, store_view
 
-    template = template_for(unit)
+    template = template_for(unit, state.pyramid)
     unit.template = template
     kind = unit.design_unit.split(":", 1)[0]
     project = state.project
