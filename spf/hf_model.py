@@ -1,0 +1,489 @@
+"""A local Hugging Face causal LM, loaded offline and shared by the ``hf`` backend and ``spf serve``.
+
+Why one module: the backend (candidates for the generate-and-test loop) and the
+OpenAI-compatible server (``spf serve``) need exactly the same things — load a model
+folder without touching the network, pick a device and dtype, apply saved repair
+patches, sample deterministically with a seed, cut the text at stop sequences — and
+must behave identically, so that a model tested through the server gives the same
+candidates as the backend in process.
+
+Choices (documented in docs/serving.md):
+
+- ``device="auto"`` is ``cuda`` when torch sees a GPU, else ``cpu``;
+  ``dtype="auto"`` is ``float32`` on cpu and ``bfloat16`` on cuda (``float16`` on GPUs
+  without bfloat16).
+- ``temperature=0`` is greedy decoding: every candidate would be the same, so only one is
+  generated. With sampling, batch ``i`` of a request is seeded with ``seed + i``, so a
+  (prompt, settings, seed, batch size) always gives the same candidates.
+- A prompt longer than the model's context keeps its *end* (the part next to the code to
+  write) and ``Completion.prompt_truncated`` says so.
+- Text is cut at the first stop sequence; generation also stops early there (transformers'
+  ``stop_strings``), and at the end-of-text token.
+
+torch and transformers are imported inside the functions: importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spf.errors import SpfError, UnimplementedError
+
+DTYPES = ("auto", "float32", "bfloat16", "float16")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass
+class GenerationSettings:
+    """How to decode: the options shared by the hf backend and the server's request body."""
+
+    temperature: float = 0.0
+    top_p: float = 1.0
+    max_new_tokens: int = 128
+    stop: list[str] = field(default_factory=list)
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        if self.temperature < 0:
+            raise SpfError(
+                f"temperature must be >= 0, not {self.temperature}", hint="0 means greedy decoding"
+            )
+        if not 0 < self.top_p <= 1:
+            raise SpfError(f"top_p must be in (0, 1], not {self.top_p}")
+        if self.max_new_tokens < 1:
+            raise SpfError(f"max_new_tokens must be >= 1, not {self.max_new_tokens}")
+        if any(not isinstance(stop, str) or not stop for stop in self.stop):
+            raise SpfError("stop sequences must be non-empty strings")
+
+    @property
+    def greedy(self) -> bool:
+        return self.temperature == 0
+
+
+@dataclass
+class Completion:
+    """One generated candidate and what an OpenAI-style response needs to report about it."""
+
+    text: str
+    finish_reason: str  # "stop" (end-of-text token or a stop sequence) or "length"
+    prompt_tokens: int
+    completion_tokens: int
+    prompt_truncated: bool = False
+
+
+def cut_at_stop(text: str, stops: list[str]) -> tuple[str, bool]:
+    """``text`` up to the earliest stop sequence, and whether one was found."""
+    positions = [text.find(stop) for stop in stops if stop and stop in text]
+    if not positions:
+        return text, False
+    return text[: min(positions)], True
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` -> ``cuda`` when available, else ``cpu``; ``cuda`` without a GPU is an error."""
+    import torch
+
+    if device not in DEVICES:
+        raise SpfError(f"unknown device {device!r}", hint=f"choose one of {', '.join(DEVICES)}")
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise SpfError(
+            "device 'cuda' requested but torch sees no GPU", hint="use device=cpu or device=auto"
+        )
+    return device
+
+
+def resolve_dtype(dtype: str, device: str):
+    """The torch dtype for a ``dtype`` option on a resolved device."""
+    import torch
+
+    if dtype not in DTYPES:
+        raise SpfError(f"unknown dtype {dtype!r}", hint=f"choose one of {', '.join(DTYPES)}")
+    if dtype == "auto":
+        if device == "cuda":
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        return torch.float32
+    return getattr(torch, dtype)
+
+
+def check_model_folder(path: str | Path) -> Path:
+    """Cheap validation before anything heavy: a folder holding a ``config.json``."""
+    folder = Path(path).expanduser()
+    if not folder.exists():
+        raise SpfError(
+            f"model folder not found: {path}",
+            location=str(path),
+            hint="give a local Hugging Face model folder, e.g. one made by "
+            "`spf model build-tiny OUT`",
+        )
+    if not folder.is_dir():
+        raise SpfError(
+            "not a folder",
+            location=str(path),
+            hint="give a local Hugging Face model folder (with config.json)",
+        )
+    if not (folder / "config.json").is_file():
+        raise SpfError(
+            "not a Hugging Face model folder (no config.json)",
+            location=str(path),
+            hint="save models with save_pretrained(), or build one with `spf model build-tiny OUT`",
+        )
+    return folder.resolve()
+
+
+class LoadedModel:
+    """A causal LM and its tokenizer on one device, safe to call from several threads.
+
+    ``complete`` holds a lock for the whole generation: one model, one request at a time,
+    which is what keeps ``spf serve`` correct under concurrent requests.
+    """
+
+    def __init__(
+        self,
+        model,
+        tokenizer,
+        *,
+        path: Path,
+        device: str,
+        dtype: Any,
+        patches: tuple[str, ...] = (),
+    ):
+        self.model = model
+        self.tokenizer = tokenizer
+        self.path = path
+        self.device = device
+        self.dtype = dtype
+        self.patches = patches
+        self.lock = threading.Lock()
+        config = model.config
+        self.context_length = (
+            getattr(config, "max_position_embeddings", None)
+            or getattr(config, "n_positions", None)
+            or 2048
+        )
+        self.eos_token_ids = _eos_token_ids(model, tokenizer)
+        self.pad_token_id = (
+            tokenizer.pad_token_id
+            if tokenizer.pad_token_id is not None
+            else self.eos_token_ids[0]
+            if self.eos_token_ids
+            else 0
+        )
+
+    @property
+    def has_chat_template(self) -> bool:
+        return bool(getattr(self.tokenizer, "chat_template", None))
+
+    def chat_prompt(self, messages: list[dict[str, str]]) -> tuple[str, list[str]]:
+        """The completion text for chat ``messages``, plus stop sequences that end the turn.
+
+        Uses the tokenizer's chat template when it has one; otherwise a plain
+        ``role: content`` transcript ending in ``assistant:`` that stops at the next
+        ``\\nuser:`` (small code models, like spf's tiny ones, have no template).
+        """
+        if self.has_chat_template:
+            text = self.tokenizer.apply_chat_template(
+                messages, tokenize=False, add_generation_prompt=True
+            )
+            return text, []
+        lines = [f"{message['role']}: {message['content']}" for message in messages]
+        return "\n".join(lines) + "\nassistant:", ["\nuser:"]
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def complete(
+        self,
+        prompt: str,
+        n: int = 1,
+        settings: GenerationSettings | None = None,
+        *,
+        batch_size: int = 4,
+    ) -> list[Completion]:
+        """``n`` completions of ``prompt`` (one when greedy: they would all be equal)."""
+        import torch
+
+        settings = settings or GenerationSettings()
+        if n < 1:
+            raise SpfError(f"n must be >= 1, not {n}")
+        if batch_size < 1:
+            raise SpfError(f"batch_size must be >= 1, not {batch_size}")
+        prompt_ids, max_new_tokens, truncated = self._prompt_ids(prompt, settings.max_new_tokens)
+        wanted = 1 if settings.greedy else n
+        completions: list[Completion] = []
+        with self.lock, torch.inference_mode():
+            batch_index = 0
+            while len(completions) < wanted:
+                size = min(batch_size, wanted - len(completions))
+                sequences = self._generate_batch(
+                    prompt_ids, size, max_new_tokens, settings, seed=settings.seed + batch_index
+                )
+                for generated in sequences:
+                    completions.append(
+                        self._completion(
+                            generated, len(prompt_ids), max_new_tokens, settings, truncated
+                        )
+                    )
+                batch_index += 1
+        return completions
+
+    # ------------------------------------------------------------ internals
+
+    def _prompt_ids(self, prompt: str, max_new_tokens: int) -> tuple[list[int], int, bool]:
+        ids = self.tokenizer(prompt, add_special_tokens=False)["input_ids"]
+        if not ids:  # an empty prompt: start from the beginning-of-text token
+            start = self.tokenizer.bos_token_id
+            ids = [start if start is not None else self.pad_token_id]
+        limit = int(self.context_length)
+        max_new_tokens = min(max_new_tokens, max(limit // 2, 1))
+        keep = limit - max_new_tokens
+        truncated = len(ids) > keep
+        if truncated:
+            ids = ids[-keep:]
+        return ids, max_new_tokens, truncated
+
+    def stream(
+        self, prompt: str, settings: GenerationSettings | None = None
+    ) -> Iterator[str | Completion]:
+        """Yield the text of one completion piece by piece, then its ``Completion``.
+
+        Text that could be the start of a stop sequence is held back until it is clear
+        that it is not, so a streamed answer never shows what a stop sequence cuts.
+        The model lock is held until the generator is exhausted or closed: close it
+        (``generator.close()``) when the reader goes away.
+        """
+        import torch
+        from transformers import TextIteratorStreamer
+
+        settings = settings or GenerationSettings()
+        prompt_ids, max_new_tokens, truncated = self._prompt_ids(prompt, settings.max_new_tokens)
+        streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
+        result: dict[str, Any] = {}
+
+        def run() -> None:
+            try:
+                with torch.inference_mode():
+                    result["sequences"] = self._generate_batch(
+                        prompt_ids,
+                        1,
+                        max_new_tokens,
+                        settings,
+                        seed=settings.seed,
+                        streamer=streamer,
+                    )
+            except BaseException as error:  # noqa: BLE001 - re-raised in the reading thread
+                result["error"] = error
+                streamer.end()
+
+        hold_back = max((len(stop) for stop in settings.stop), default=1) - 1
+        with self.lock:
+            worker = threading.Thread(target=run, name="spf-stream", daemon=True)
+            worker.start()
+            exhausted = False
+            try:
+                text, sent = "", 0
+                for piece in streamer:
+                    text += piece
+                    cut, stopped = cut_at_stop(text, settings.stop)
+                    if stopped:
+                        if len(cut) > sent:
+                            yield cut[sent:]
+                        sent = len(cut)
+                        break
+                    safe = len(text) - hold_back
+                    if safe > sent:
+                        yield text[sent:safe]
+                        sent = safe
+                else:
+                    exhausted = True
+                    cut, _ = cut_at_stop(text, settings.stop)
+                    if len(cut) > sent:
+                        yield cut[sent:]
+            finally:
+                if not exhausted:  # drain, so that the generating thread can finish
+                    for _ in streamer:
+                        pass
+                worker.join()
+        if "error" in result:
+            raise result["error"]
+        yield self._completion(
+            result["sequences"][0], len(prompt_ids), max_new_tokens, settings, truncated
+        )
+
+    def _generate_batch(
+        self,
+        prompt_ids: list[int],
+        size: int,
+        max_new_tokens: int,
+        settings: GenerationSettings,
+        seed: int,
+        streamer: Any = None,
+    ) -> list[list[int]]:
+        import torch
+
+        input_ids = torch.tensor([prompt_ids], device=self.model.device)
+        arguments: dict[str, Any] = {
+            "input_ids": input_ids,
+            "attention_mask": torch.ones_like(input_ids),
+            "max_new_tokens": max_new_tokens,
+            "pad_token_id": self.pad_token_id,
+            "eos_token_id": self.eos_token_ids or None,
+            "num_return_sequences": size,
+            "streamer": streamer,
+        }
+        if settings.greedy:
+            arguments.update(do_sample=False, temperature=None, top_p=None, top_k=None)
+        else:
+            arguments.update(
+                do_sample=True, temperature=settings.temperature, top_p=settings.top_p, top_k=0
+            )
+        if settings.stop:
+            arguments.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
+        devices = [torch.device(self.device).index or 0] if self.device == "cuda" else []
+        with torch.random.fork_rng(devices=devices):
+            torch.manual_seed(seed)
+            output = self.model.generate(**arguments)
+        return [row[len(prompt_ids) :].tolist() for row in output]
+
+    def _completion(
+        self,
+        generated: list[int],
+        prompt_length: int,
+        max_new_tokens: int,
+        settings: GenerationSettings,
+        truncated: bool,
+    ) -> Completion:
+        ended = False
+        for position, token in enumerate(generated):
+            if token in self.eos_token_ids:
+                generated, ended = generated[:position], True
+                break
+        text = self.tokenizer.decode(generated, skip_special_tokens=True)
+        text, stopped = cut_at_stop(text, settings.stop)
+        if stopped:
+            completion_tokens = self.count_tokens(text)
+        else:
+            completion_tokens = len(generated)
+        finish = "stop" if ended or stopped or len(generated) < max_new_tokens else "length"
+        return Completion(
+            text=text,
+            finish_reason=finish,
+            prompt_tokens=prompt_length,
+            completion_tokens=completion_tokens,
+            prompt_truncated=truncated,
+        )
+
+
+def _eos_token_ids(model, tokenizer) -> list[int]:
+    candidates = getattr(model.generation_config, "eos_token_id", None)
+    if candidates is None:
+        candidates = model.config.eos_token_id
+    if candidates is None:
+        candidates = tokenizer.eos_token_id
+    if candidates is None:
+        return []
+    return list(candidates) if isinstance(candidates, (list, tuple)) else [int(candidates)]
+
+
+_loaded: dict[tuple, LoadedModel] = {}
+_loading_lock = threading.Lock()
+
+
+def load_causal_lm(
+    path: str | Path,
+    *,
+    dtype: str = "auto",
+    device: str = "auto",
+    patches: list[str] | tuple[str, ...] = (),
+) -> LoadedModel:
+    """Load (once per process and settings) a local causal LM folder, offline.
+
+    Raises ``SpfError`` for a missing folder, a folder that is not a causal LM, or a
+    missing tokenizer; ``UnimplementedError`` when patches are asked for but the patch
+    module (``spf.neural.patch``) is not available.
+    """
+    folder = check_model_folder(path)
+    resolved_device = resolve_device(device)
+    torch_dtype = resolve_dtype(dtype, resolved_device)
+    patch_paths = tuple(str(Path(patch).expanduser().resolve()) for patch in patches)
+    for patch, original in zip(patch_paths, patches):
+        if not Path(patch).exists():
+            raise SpfError(
+                f"patch not found: {original}",
+                location=str(original),
+                hint="give a patch saved by `spf repair`",
+            )
+    key = (str(folder), str(torch_dtype), resolved_device, patch_paths)
+    with _loading_lock:
+        if key not in _loaded:
+            _loaded[key] = _load(folder, torch_dtype, resolved_device, patch_paths)
+        return _loaded[key]
+
+
+def _load(folder: Path, torch_dtype, device: str, patch_paths: tuple[str, ...]) -> LoadedModel:
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    try:
+        config = AutoConfig.from_pretrained(folder, local_files_only=True)
+    except (OSError, ValueError, KeyError) as error:
+        raise SpfError(
+            f"cannot read the model configuration: {_first_line(error)}",
+            location=str(folder),
+            hint="is config.json from transformers?",
+        ) from None
+    try:
+        model = AutoModelForCausalLM.from_pretrained(
+            folder, local_files_only=True, dtype=torch_dtype
+        )
+    except ValueError as error:
+        model_type = getattr(config, "model_type", "unknown")
+        raise SpfError(
+            f"not a causal language model (model_type {model_type!r}): {_first_line(error)}",
+            location=str(folder),
+            hint="spf needs a decoder-only model loadable by AutoModelForCausalLM",
+        ) from None
+    except OSError as error:
+        raise SpfError(
+            f"cannot load the model weights: {_first_line(error)}",
+            location=str(folder),
+            hint="is the folder complete (model.safetensors)?",
+        ) from None
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    except (OSError, ValueError, TypeError) as error:
+        raise SpfError(
+            f"cannot load the tokenizer: {_first_line(error)}",
+            location=str(folder),
+            hint="save the tokenizer into the model folder (save_pretrained)",
+        ) from None
+    model.to(device)
+    model.eval()
+    if patch_paths:
+        _apply_patches(model, patch_paths)
+    return LoadedModel(
+        model, tokenizer, path=folder, device=device, dtype=torch_dtype, patches=patch_paths
+    )
+
+
+def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
+    try:
+        from spf.neural.patch import load_patch
+    except ImportError:
+        raise UnimplementedError(
+            "applying repair patches is not available yet: spf.neural.patch is missing",
+            hint="run without the 'patches' option",
+        ) from None
+    for path in patch_paths:
+        load_patch(path).apply(model)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
