@@ -45,13 +45,22 @@ def export_project(tmp_path: Path) -> Path:
     return project
 
 
-def test_the_example_plugin_package_installs_and_adds_a_category_and_a_command(tmp_path):
-    source = tmp_path / "plugin-example"
+@pytest.fixture(scope="module")
+def example_plugin_site(tmp_path_factory) -> Path:
+    """examples/plugin-example installed with pip into a folder of its own."""
+    root = tmp_path_factory.mktemp("plugin-example")
+    source = root / "plugin-example"
     shutil.copytree(REPO / "examples/plugin-example", source,
                     ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
-    site = tmp_path / "site"
+    site = root / "site"
     pip("install", "--no-deps", "--no-build-isolation", "--no-index", "--target", str(site),
         str(source))
+    return site
+
+
+def test_the_example_plugin_package_installs_and_adds_a_category_and_a_command(
+        tmp_path, example_plugin_site):
+    site = example_plugin_site
     env = {**os.environ, "PYTHONPATH": str(site)}
     spf = str(BIN / "spf")
 
@@ -80,6 +89,24 @@ def test_the_example_plugin_package_installs_and_adds_a_category_and_a_command(t
     plain = subprocess.run([spf, "census", str(project)], capture_output=True, text=True,
                            cwd=REPO, check=False)
     assert plain.returncode == 2 and "No such command 'census'" in plain.stderr
+
+
+def test_the_example_plugin_category_generates_working_code(tmp_path, example_plugin_site):
+    """End to end: the plugin's category and template become a command that works."""
+    env = {**os.environ, "PYTHONPATH": str(example_plugin_site)}
+    project = export_project(tmp_path)
+    out = tmp_path / "out"
+    run([str(BIN / "spf"), "generate", str(project), "--out", str(out), "--quiet"], env=env)
+    cli_source = (out / "todo" / "cli.py").read_text()
+    export = cli_source[cli_source.index("def export_command"):]
+    assert "json.dumps" in export and "NotImplementedError" not in export
+    work = tmp_path / "work"
+    work.mkdir()
+    app = [sys.executable, "-c", "from todo.cli import cli; cli()"]
+    app_env = {**os.environ, "PYTHONPATH": str(out)}
+    run([*app, "add", "buy   milk"], env=app_env, cwd=work)
+    exported = json.loads(run([*app, "export"], env=app_env, cwd=work).stdout)
+    assert [task["title"] for task in exported] == ["buy milk"]
 
 
 @pytest.mark.slow
