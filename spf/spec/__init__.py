@@ -31,3 +31,10 @@ def parse_spec(text, file="spec.md", *, display_path=None):
     from spf.spec.parser import parse_spec as _parse
 
     return _parse(text, file=file, display_path=display_path)
+
+
+def render_spec(project):
+    """Write a ``Project`` back as spec.md text (``parse_spec`` reads it back unchanged)."""
+    from spf.spec.render import render_spec as _render
+
+    return _render(project)
