@@ -32,8 +32,11 @@ class Span:
 class TypeRef:
     """A type as written (``list[str]``), parsed into a name and arguments.
 
-    Known names: str, int, float, bool, list, dict, set, tuple, optional forms
-    (``str | None``, ``Optional[str]``), ``None``, and entity names.
+    Known names: str, int, float, bool, bytes, list, dict, set, tuple, Any, ``None``
+    and entity names. ``str | None`` and ``Optional[str]`` both have the name
+    ``Optional`` and one argument; other unions (``int | str``) the name ``Union``;
+    the ``...`` of ``tuple[int, ...]`` is a TypeRef named ``...``. ``text`` is the
+    canonical spelling (``list[str]``, ``str | None``).
     """
 
     text: str
