@@ -326,7 +326,7 @@ class Builder:
             if node.type == "NAME":
                 return self._constant(node, fragment)
             if node.type == "STRING":
-                self._check_string(node, fragment)
+                self.check_string(node, fragment)
             if node.type == "NUMBER":
                 self._check_number(node, fragment)
             return str(node)
@@ -393,7 +393,7 @@ class Builder:
                 'quote text as a string ("...") or use true, false, none, a number, [] or {}')
         return spelled
 
-    def _check_string(self, token: Token, fragment: Fragment) -> None:
+    def check_string(self, token: Token, fragment: Fragment) -> None:
         try:
             ast.literal_eval(str(token))
         except (ValueError, SyntaxError) as error:
@@ -565,6 +565,11 @@ def sub_fragment(fragment: Fragment, offset: int) -> Fragment:
     return Fragment(fragment.text[offset:], pieces, fragment.line_text)
 
 
+def _start(fragment: Fragment) -> tuple[int, int]:
+    """Where the fragment's first non-blank character was written."""
+    return fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
+
+
 def _unquote(value: str) -> str:
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "`\"'":
@@ -609,7 +614,7 @@ class SpecParser:
         self.commands: list[Command] = []
         self.description_parts: list[str] = []
         self.project_attributes: dict[str, str] = {}
-        # store name -> how its entity / format were given, for inference and checks
+        # id(store) -> where its bullets were written and whether a path was given
         self.store_notes: dict[int, dict[str, object]] = {}
 
     # -- entry
@@ -731,7 +736,7 @@ class SpecParser:
     def _item_name(self, fragment: Fragment, kind: str) -> str:
         name = fragment.text.strip()
         if not _IDENTIFIER.match(name):
-            line, column = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
+            line, column = _start(fragment)
             hint = "use letters, digits and '_', starting with a letter"
             if " " in name:
                 hint += "; describe the item in prose under its heading"
@@ -749,7 +754,7 @@ class SpecParser:
                 continue
             fields.append(self._field(without_code_span(bullet_fragment(line)), line))
         entity = Entity(name=name, description=prose_of(prose), fields=fields, span=span)
-        self.where[id(entity)] = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
+        self.where[id(entity)] = _start(fragment)
         self.entities.append(entity)
 
     def _field(self, fragment: Fragment, line: Line) -> Field:
@@ -793,7 +798,7 @@ class SpecParser:
         path = attributes.pop("path", "")
         store = Store(name=name, entity=entity, format=format_written.lower(), path=path,
                       description=description, span=span, attributes=attributes)
-        self.where[id(store)] = fragment.position(len(fragment.text) - len(fragment.text.lstrip()))
+        self.where[id(store)] = _start(fragment)
         self.store_notes[id(store)] = {"positions": positions, "path_given": bool(path)}
         self.stores.append(store)
 
@@ -852,7 +857,7 @@ class SpecParser:
         function = Function(name=name, params=params, returns=returns,
                             description=prose_of(prose), examples=examples, span=span,
                             attributes=attributes)
-        self.where[id(function)] = fragment.position(0)
+        self.where[id(function)] = _start(fragment)
         self.functions.append(function)
 
     def _example(self, fragment: Fragment, line: Line) -> Example:
@@ -892,6 +897,7 @@ class SpecParser:
         examples: list[Example] = []
         attributes: dict[str, str] = {}
         store = None
+        store_position = None
         prose: list[Line] = []
         for line in section.body:
             if line.kind != "bullet":
@@ -912,22 +918,21 @@ class SpecParser:
                 examples.append(self._command_example(value, line))
             elif key == "store":
                 store = _unquote(value.text)
-                self.where[("command-store", len(self.commands))] = value.position(0)
+                store_position = value.position(0)
             else:
                 attributes[key] = _unquote(value.text)
         command = Command(name=name, params=params, description=prose_of(prose), errors=errors,
                           examples=examples, span=span, store=store, attributes=attributes)
-        self.where[id(command)] = fragment.position(0)
-        if store is not None:
-            self.where[(id(command), "store")] = self.where.pop(
-                ("command-store", len(self.commands)))
+        self.where[id(command)] = _start(fragment)
+        if store_position is not None:
+            self.where[(id(command), "store")] = store_position
         self.commands.append(command)
 
     def _error_case(self, fragment: Fragment, line: Line) -> ErrorCase:
         tree = parse_inline(fragment, "error_case", self.context)
-        condition, message_token, status = self._message_and_status(tree, fragment)
+        condition, message, status = self._message_and_status(tree, fragment)
         line_number, column = fragment.position(0)
-        case = ErrorCase(condition=condition, message=message_token, status=status,
+        case = ErrorCase(condition=condition, message=message, status=status,
                          span=self.context.span(line_number, column, line.last_line))
         self.where[id(case)] = (line_number, column)
         return case
@@ -947,7 +952,7 @@ class SpecParser:
     def _message_and_status(self, tree: Tree, fragment: Fragment) -> tuple[str, str, int]:
         condition = str(tree.children[0]).strip()
         message_token = tree.children[2]
-        self.build._check_string(message_token, fragment)
+        self.build.check_string(message_token, fragment)
         message = ast.literal_eval(str(message_token))
         if isinstance(message, bytes):
             message = message.decode("utf-8", "replace")
