@@ -1,10 +1,10 @@
 """Fixtures for the backend tests: a tiny real model and a real localhost server over it.
 
-The model is a random GPT-2 (hidden size 32, 2 layers) with a byte-level BPE tokenizer
-trained in about a second on three standard-library files. It is built once per test
-session with engineer D's ``spf.neural.tiny`` helpers when they exist, and otherwise
-with the few lines below; its output is gibberish, which is all these tests need:
-they check plumbing (determinism, stop sequences, HTTP contracts), not code quality.
+The model is a random GPT-2 (hidden size 32, 2 layers, context 256) with a byte-level
+BPE tokenizer trained in about a second on four standard-library files, built once per
+test session with ``spf.neural.tiny``. Its output is gibberish, which is all these tests
+need: they check plumbing (determinism, stop sequences, HTTP contracts, honest failure
+reports), not code quality.
 """
 
 from __future__ import annotations
@@ -24,42 +24,27 @@ def _limit_threads() -> None:
     torch.set_num_threads(1)
 
 
-def build_tiny_gpt2(out_dir: Path, *, seed: int = 0, n_positions: int = 256) -> Path:
-    """Save a random tiny GPT-2 and its tokenizer in Hugging Face format under ``out_dir``."""
-    import torch
-    from tokenizers import ByteLevelBPETokenizer
-    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+def build_tiny(out_dir: Path, *, arch: str = "gpt2", seed: int = 0, context: int = 256) -> Path:
+    """Save a random tiny model of family ``arch`` and its tokenizer under ``out_dir``.
+
+    Uses engineer D's ``spf.neural.tiny`` helpers (the same tokenizer and configs as
+    ``spf model build-tiny``), without training: random weights are enough here.
+    """
+    from spf.neural.tiny import random_model, train_tokenizer
 
     stdlib = Path(sysconfig.get_paths()["stdlib"])
-    files = [str(stdlib / name) for name in STDLIB_SAMPLES if (stdlib / name).is_file()]
-    trainer = ByteLevelBPETokenizer()
-    trainer.train(
-        files,
-        vocab_size=512,
-        min_frequency=2,
-        special_tokens=["<|endoftext|>"],
-        show_progress=False,
-    )
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=trainer,
-        bos_token="<|endoftext|>",
-        eos_token="<|endoftext|>",
-        unk_token="<|endoftext|>",
-    )
-    config = GPT2Config(
-        vocab_size=len(tokenizer),
-        n_embd=32,
-        n_layer=2,
-        n_head=2,
-        n_positions=n_positions,
-        bos_token_id=tokenizer.eos_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-    )
-    torch.manual_seed(seed)
-    model = GPT2LMHeadModel(config)
+    files = [stdlib / name for name in STDLIB_SAMPLES if (stdlib / name).is_file()]
+    tokenizer = train_tokenizer(files, vocab_size=512)
+    model = random_model(arch, tokenizer, seed=seed, hidden=32, layers=2, context=context)
     model.save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
     return out_dir
+
+
+@pytest.fixture(scope="session")
+def build_tiny_model():
+    """``build_tiny`` for tests that need another family or seed."""
+    return build_tiny
 
 
 @pytest.fixture(scope="session")
@@ -67,7 +52,7 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     """A tiny causal LM folder (random weights), built once per session."""
     _limit_threads()
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    return build_tiny_gpt2(tmp_path_factory.mktemp("tiny-gpt2"))
+    return build_tiny(tmp_path_factory.mktemp("tiny-gpt2"))
 
 
 @pytest.fixture(scope="session")
