@@ -36,6 +36,8 @@ class Operation:
     leaf_arguments: tuple[int, ...] = ()  # arguments that must be a parameter or a constant
     negation: bool = False            # `not x`: never applied to a comparison
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
+    # An accumulation loop: (argument source, loop variable) -> (result name, statements).
+    statement: Callable[[str, str], tuple[str, str]] | None = None
 
     @property
     def is_comparison(self) -> bool:
@@ -80,6 +82,21 @@ def _checked_int(value):
     if isinstance(value, float) and math.isnan(value):
         raise ValueError("nan")
     return int(value)
+
+
+def _tally(items):
+    counts: dict = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
+
+
+def _running_total(items):
+    totals, total = [], 0
+    for item in items:
+        total += item
+        totals.append(total)
+    return totals
 
 
 def _no_bool(kind: str) -> bool:
@@ -204,6 +221,15 @@ OPERATIONS: list[Operation] = [
         commutative=True),
     _op("or", [BOOL, BOOL], lambda a, b: a or b, "{0} or {1}", OR, (OR, OR + 1),
         commutative=True),
+    # ---- accumulation loops (rendered as statements before the return)
+    _op("tally", [lambda kind: kind in ("list:str", "list:int", "list:bool")], _tally, "",
+        statement=lambda items, name: ("counts", (
+            f"counts = {{}}\nfor {name} in {items}:\n"
+            f"    counts[{name}] = counts.get({name}, 0) + 1"))),
+    _op("running_total", [NUM_LIST], _running_total, "",
+        statement=lambda items, name: ("totals", (
+            f"totals = []\ntotal = 0\nfor {name} in {items}:\n"
+            f"    total += {name}\n    totals.append(total)"))),
     # ---- idioms that read their argument twice (a local variable when it is complex)
     _op("is_reversal", [lambda kind: kind == "str" or k.is_list(kind)],
         lambda x: x == x[::-1], "{0} == {0}[::-1]", COMPARE, (ATOM,), uses_argument_twice=True),
@@ -221,6 +247,7 @@ RARE = {
     "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
     "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
+    "running_total",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -256,6 +283,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"format", ("format_2f",)),
     (r"float|decimal", ("to_float", "to_float_number")),
     (r"\beither\b|\bor\b", ("or",)),
+    (r"running|cumulative|so far|prefix sum", ("running_total",)),
     (r"\bboth\b", ("and",)),
 ]
 

@@ -106,6 +106,7 @@ class Bank:
         self.listeners: list[Callable[[Term], None]] = []
         self.extra_generators: list[Callable[[int], Iterator[Term]]] = []
         self.grown = 0
+        self.reserved: set[str] = set()  # parameter names: never reused for local variables
 
     # ---------------------------------------------------------------- adding terms
 
@@ -252,9 +253,20 @@ class Bank:
             name = "cleaned"
             if any(existing == name for existing, _ in lets):
                 return None
-            lets = (*lets, (name, arguments[0].source))
+            lets = (*lets, (name, f"{name} = {arguments[0].source}"))
             sources[0] = name
-        source = operation.template.format(*sources)
+        if operation.statement is not None:
+            # An accumulation loop: the statements go before the return, the name is the value.
+            element = kinds.element_kind(arguments[0].kind) or "item"
+            variable = loop_variable(arguments[0].source, element,
+                                     self.reserved | {name for name, _ in lets})
+            name, block = operation.statement(sources[0], variable)
+            if any(existing == name for existing, _ in lets) or name in self.reserved:
+                return None
+            lets = (*lets, (name, block))
+            source = name
+        else:
+            source = operation.template.format(*sources)
         size = operation.cost + sum(argument.size for argument in arguments)
         variables = frozenset().union(*(argument.variables for argument in arguments))
         return Term(source, size, values_tuple, kind, precedence=operation.precedence,
@@ -266,11 +278,11 @@ class Bank:
 def _merge_lets(arguments: tuple[Term, ...]) -> tuple | None:
     merged: list[tuple[str, str]] = []
     for argument in arguments:
-        for name, source in argument.lets:
+        for name, block in argument.lets:
             existing = next((item for item in merged if item[0] == name), None)
             if existing is None:
-                merged.append((name, source))
-            elif existing[1] != source:
+                merged.append((name, block))
+            elif existing[1] != block:
                 return None
     return tuple(merged)
 
@@ -342,7 +354,10 @@ class ComprehensionGenerator:
                     elements.append(item)
                     origin.append(index)
             owners.append(positions)
-        bank = Bank(len(elements), self.operations, self.clock)
+        # Bodies are expressions: no accumulation loops inside a comprehension.
+        bank = Bank(len(elements), [operation for operation in self.operations
+                                    if operation.statement is None], self.clock)
+        bank.reserved = set(self.outer) | {variable}
         bank.add_terminal(variable, tuple(elements), variables=frozenset({variable}))
         for name, values in self.outer.items():
             bank.add_terminal(name, tuple(values[index] for index in origin),
@@ -369,6 +384,7 @@ class ComprehensionGenerator:
             yield from self._filters(iterable, bank, variable, owners, over, rest)
             yield from self._keyed(iterable, bank, variable, owners, rest)
             yield from self._dicts(iterable, bank, variable, owners, over, rest)
+            yield from self._groups(iterable, bank, variable, owners, rest)
 
     # each helper yields terms of total size 1 + iterable.size + body sizes
 
@@ -491,7 +507,7 @@ class ComprehensionGenerator:
     def _dicts(self, iterable, bank, variable, owners, over, rest):
         for key_size in range(1, min(2, rest - 1) + 1):
             value_size = rest - key_size
-            if value_size > min(3, self.body_size):
+            if value_size > self.body_size:
                 continue
             keys = [term for term in bank.level(key_size)
                     if self._uses(term, variable) and term.kind in ("str", "int")]
@@ -513,6 +529,39 @@ class ComprehensionGenerator:
                     term = self._term(source, 1 + iterable.size + rest, tuple(values), iterable,
                                       (key, value))
                     if term is not None:
+                        yield term
+
+
+    def _groups(self, iterable, bank, variable, owners, rest):
+        """``groups.setdefault(key, []).append(value)`` in a loop: an accumulation template."""
+        if not kinds.is_list(iterable.kind) or "groups" in self.outer:
+            return
+        for key_size in range(1, min(2, rest - 1) + 1):
+            value_size = rest - key_size
+            if value_size > min(3, self.body_size):
+                continue
+            keys = [term for term in bank.level(key_size)
+                    if self._uses(term, variable) and term.kind in ("str", "int", "bool")]
+            for key in keys:
+                for value in bank.level(value_size):
+                    if not self._uses(value, variable):
+                        continue
+                    values = []
+                    for positions in owners:
+                        groups: Any = {}
+                        for position in positions:
+                            key_value, item_value = key.values[position], value.values[position]
+                            if isinstance(key_value, Raised) or isinstance(item_value, Raised):
+                                groups = key_value if isinstance(key_value, Raised) else item_value
+                                break
+                            groups.setdefault(key_value, []).append(item_value)
+                        values.append(groups)
+                    block = (f"groups = {{}}\nfor {variable} in {iterable.source}:\n"
+                             f"    groups.setdefault({key.source}, []).append({value.source})")
+                    term = self._term("groups", 1 + iterable.size + rest, tuple(values),
+                                      iterable, (key, value))
+                    if term is not None:
+                        term.lets = (("groups", block),)
                         yield term
 
 

@@ -336,6 +336,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     operations = library_for(description + "\n" + (task.requirement or ""), classes)
 
     bank = Bank(len(cases), operations, clock)
+    bank.reserved = set(parameters)
     bank.listeners.append(search.on_term)
     outer = {name: tuple(case.arguments[name] for case in cases) for name in parameters}
     for name, values in outer.items():
@@ -417,6 +418,11 @@ def _error_message(task, error: str) -> str:
     return f"invalid arguments for {task.name}()"
 
 
+def _block(lets: tuple, indent: str) -> list[str]:
+    """The statements local variables need (assignments, accumulation loops), indented."""
+    return [f"{indent}{line}\n" for _, block in lets for line in block.splitlines()]
+
+
 def render_function(task, program: Program) -> str:
     """The full ``def`` source: signature, docstring, guards, lets and returns."""
     signature = task.signature.strip()
@@ -431,10 +437,8 @@ def render_function(task, program: Program) -> str:
                      f"        raise {error}({render_constant(message)})\n")
     for predicate, term in program.branches:
         lines.append(f"    if {predicate.source}:\n")
-        for name, source in term.lets:
-            lines.append(f"        {name} = {source}\n")
+        lines.extend(_block(term.lets, "        "))
         lines.append(f"        return {term.source}\n")
-    for name, source in program.default.lets:
-        lines.append(f"    {name} = {source}\n")
+    lines.extend(_block(program.default.lets, "    "))
     lines.append(f"    return {program.default.source}\n")
     return "".join(lines)

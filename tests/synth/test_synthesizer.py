@@ -218,3 +218,43 @@ def test_a_function_without_examples_is_reported_not_guessed():
     result = synthesize(task_from_function(parse_spec(text, file="p.md").functions[0]), ROOMY)
     assert not result.found
     assert "no examples" in result.reason
+
+
+ACCUMULATIONS = """# Project: acc
+Accumulations.
+
+## Function: word_frequencies(text: str) -> dict[str, int]
+How many times each word occurs in the text.
+- word_frequencies("a b a") == {"a": 2, "b": 1}
+- word_frequencies("") == {}
+- word_frequencies("x y z y") == {"x": 1, "y": 2, "z": 1}
+
+## Function: running_totals(amounts: list[int]) -> list[int]
+The running total after each amount.
+- running_totals([1, 2, 3]) == [1, 3, 6]
+- running_totals([]) == []
+- running_totals([5, -5]) == [5, 0]
+
+## Function: by_length(words: list[str]) -> dict[int, list[str]]
+The words grouped by their length.
+- by_length(["a", "bb", "c"]) == {1: ["a", "c"], 2: ["bb"]}
+- by_length([]) == {}
+"""
+
+
+@pytest.mark.parametrize(("function", "loop"), [
+    ("word_frequencies", ["counts = {}", "for word in text.split():",
+                          "counts[word] = counts.get(word, 0) + 1", "return counts"]),
+    ("running_totals", ["totals = []", "total = 0", "for amount in amounts:",
+                        "total += amount", "totals.append(total)", "return totals"]),
+    ("by_length", ["groups = {}", "for word in words:",
+                   "groups.setdefault(len(word), []).append(word)", "return groups"]),
+])
+def test_accumulation_loops_are_written_as_statements(function, loop):
+    project = parse_spec(ACCUMULATIONS, file="acc.md")
+    task = task_from_function(next(f for f in project.functions if f.name == function))
+    result = synthesize(task, ROOMY)
+    assert result.found, result.reason
+    body = result.sources[0].split('"""')[-1]
+    assert [line.strip() for line in body.strip().splitlines()] == loop
+    assert run_examples(result.sources[0], task, timeout=20) is None
