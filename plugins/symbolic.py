@@ -20,8 +20,23 @@ from spf import hookimpl
 from spf.backends import Backend
 from spf.errors import SpfError
 
-# Bump when the synthesizer changes what it finds: cached answers of older versions are ignored.
-SYNTHESIZER_VERSION = "1"
+_SOURCE_HASH: str | None = None
+
+
+def synthesizer_version() -> str:
+    """A hash of the synthesizer's own source: cached answers of other versions are ignored."""
+    global _SOURCE_HASH
+    if _SOURCE_HASH is None:
+        import hashlib
+        from pathlib import Path
+
+        import spf.synthesis
+
+        digest = hashlib.sha256()
+        for path in sorted(Path(spf.synthesis.__file__).parent.glob("*.py")):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        _SOURCE_HASH = digest.hexdigest()[:16]
+    return _SOURCE_HASH
 
 
 class SymbolicBackend(Backend):
@@ -29,7 +44,10 @@ class SymbolicBackend(Backend):
 
     name = "symbolic"
     prompt_style = "structured"
-    cache_version = SYNTHESIZER_VERSION
+
+    @property
+    def cache_version(self) -> str:
+        return synthesizer_version()
 
     @dataclass
     class Options:
