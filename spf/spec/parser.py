@@ -616,6 +616,7 @@ class SpecParser:
         self.project_attributes: dict[str, str] = {}
         # id(store) -> where its bullets were written and whether a path was given
         self.store_notes: dict[int, dict[str, object]] = {}
+        self.storeless_commands: set[int] = set()  # indexes of commands with `- store: none`
 
     # -- entry
 
@@ -919,6 +920,9 @@ class SpecParser:
             elif key == "store":
                 store = _unquote(value.text)
                 store_position = value.position(0)
+                if store.lower() == "none":  # explicitly no store, even if there is one
+                    store = None
+                    self.storeless_commands.add(len(self.commands))
             else:
                 attributes[key] = _unquote(value.text)
         command = Command(name=name, params=params, description=prose_of(prose), errors=errors,
@@ -1004,8 +1008,8 @@ class SpecParser:
 
     def _resolve_command_stores(self, project: Project) -> None:
         """A command without ``- store:`` uses the store of the entity it is about."""
-        for command in self.commands:
-            if command.store is not None:
+        for index, command in enumerate(self.commands):
+            if command.store is not None or index in self.storeless_commands:
                 continue
             about = _stores_mentioned(command, self.stores)
             if len(about) == 1:

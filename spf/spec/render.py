@@ -19,6 +19,7 @@ def render_spec(project: Project) -> str:
     blocks = ["\n".join([f"# Project: {project.name}", *_attributes(project.attributes)])]
     if project.description:
         blocks.append(project.description)
+    has_stores = bool(project.stores)
     for item in project.items():
         if isinstance(item, Entity):
             blocks.append(render_entity(item))
@@ -27,7 +28,7 @@ def render_spec(project: Project) -> str:
         elif isinstance(item, Function):
             blocks.append(render_function(item))
         else:
-            blocks.append(render_command(item))
+            blocks.append(render_command(item, has_stores=has_stores))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -55,9 +56,11 @@ def render_function(function: Function) -> str:
     return _section(f"## Function: {function.signature}", function.description, lines)
 
 
-def render_command(command: Command) -> str:
+def render_command(command: Command, *, has_stores: bool = True) -> str:
     params = ", ".join(_param(param) for param in command.params)
     lines = [f"- store: {command.store}"] if command.store else []
+    if command.store is None and has_stores:
+        lines = ["- store: none"]  # otherwise the parser would infer one
     lines += _attributes(command.attributes)
     for error in command.errors:
         lines.append(f"- error: {error.condition} prints {_string(error.message)} "

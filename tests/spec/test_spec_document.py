@@ -156,10 +156,12 @@ def test_command_store_rules():
             "## Command: add_task(a: int)\nAdd a task.\n\n"
             "## Command: jot(b: int)\nWrite down a note.\n\n"
             "## Command: export()\nExport everything.\n- store: tasks\n\n"
-            "## Command: version\nPrint the version.\n")
+            "## Command: version\nPrint the version.\n\n"
+            "## Command: about_tasks()\nTalks about a task but uses none.\n- store: none\n")
     project = parse_spec(text)
     assert [(command.name, command.store) for command in project.commands] == [
-        ("add_task", "tasks"), ("jot", "notes"), ("export", "tasks"), ("version", None)]
+        ("add_task", "tasks"), ("jot", "notes"), ("export", "tasks"), ("version", None),
+        ("about_tasks", None)]
     assert project.commands[3].params == []  # parentheses may be left out
 
 

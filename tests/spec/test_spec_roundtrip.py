@@ -156,7 +156,7 @@ def commands(draw, store_names):
                 for _ in range(draw(st.integers(0, 2)))]
     return Command(name=draw(NAMES), params=params, description=draw(PROSE), errors=errors,
                    examples=examples, span=SPAN,
-                   store=draw(st.sampled_from(store_names)) if store_names else None,
+                   store=draw(st.sampled_from([*store_names, None])) if store_names else None,
                    attributes=draw(st.dictionaries(st.sampled_from(["alias", "group"]),
                                                    ATTRIBUTE_VALUES.filter(bool), max_size=1)))
 
