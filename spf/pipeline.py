@@ -214,10 +214,14 @@ def load_state(out_dir: str | Path) -> PipelineState:
 
 
 class Stage:
-    """Base class of a generation stage: a ``name``, the stages it runs ``after``, ``run``."""
+    """Base class of a generation stage: a ``name``, the stages it runs ``after``, ``run``.
+
+    ``before`` optionally names stages that must wait for this one.
+    """
 
     name: str = ""
     after: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
     description: str = ""
 
     def run(self, state: PipelineState) -> None:
@@ -241,27 +245,45 @@ def available_stages(manager=None) -> list[Stage]:
 
 
 def order_stages(stages: list[Stage]) -> list[Stage]:
-    """Topological order over ``after``; a stage after an unknown stage is an error."""
+    """Topological order over ``after`` (and ``before``); unknown dependencies are errors.
+
+    Among stages ready at the same time, the built-in order wins, and a plugin's stage
+    runs right after the latest stage it depends on (a ``review`` stage after
+    ``implement`` runs before ``tests``).
+    """
     by_name = {stage.name: stage for stage in stages}
+    needs: dict[str, set[str]] = {stage.name: set(stage.after) for stage in stages}
     for stage in stages:
+        for later in getattr(stage, "before", ()) or ():
+            if later in needs:
+                needs[later].add(stage.name)
         for dependency in stage.after:
             if dependency not in by_name:
                 raise SpfError(f"stage {stage.name!r} runs after unknown stage {dependency!r}",
                                hint="is the plugin that provides it loaded?")
 
-    def rank(name: str) -> tuple[int, str]:
-        hint = STAGE_ORDER_HINT.index(name) if name in STAGE_ORDER_HINT else len(STAGE_ORDER_HINT)
-        return (hint, name)
+    ranks: dict[str, float] = {}
+
+    def rank(name: str, seen: tuple[str, ...] = ()) -> float:
+        if name not in ranks:
+            if name in STAGE_ORDER_HINT:
+                ranks[name] = float(STAGE_ORDER_HINT.index(name))
+            elif name in seen:  # a cycle: reported below
+                return float(len(STAGE_ORDER_HINT))
+            else:
+                ranks[name] = max((rank(dependency, (*seen, name)) for dependency in needs[name]),
+                                  default=-1.0) + 0.5
+        return ranks[name]
 
     ordered: list[Stage] = []
     placed: set[str] = set()
     while len(ordered) < len(stages):
         ready = [stage for stage in stages if stage.name not in placed
-                 and all(dependency in placed for dependency in stage.after)]
+                 and needs[stage.name] <= placed]
         if not ready:
             cycle = sorted(name for name in by_name if name not in placed)
             raise SpfError(f"stages depend on each other in a cycle: {', '.join(cycle)}")
-        ready.sort(key=lambda stage: rank(stage.name))
+        ready.sort(key=lambda stage: (rank(stage.name), stage.name))
         ordered.append(ready[0])
         placed.add(ready[0].name)
     return ordered
@@ -356,7 +378,7 @@ def run_stages(state: PipelineState, stages: list[Stage], *, manager=None,
 
 
 def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
-                  options: GenerateOptions, resume: bool) -> PipelineState:
+                  options: GenerateOptions, resume: bool, manager=None) -> PipelineState:
     """Parse the spec, build the pyramid, and start (or reload) the pipeline state."""
     from spf.settings import load_settings
     from spf.spec import load_spec
@@ -397,15 +419,16 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
         state = PipelineState(project_dir=str(project_path), out_dir=str(out_path),
                               spec_file=spec_file.name, spec_hash=spec_hash, options=options)
     state.project = project
-    state.pyramid = build_design(project)
+    state.cache["manager"] = manager
+    state.pyramid = build_design(project, project_path, manager)
     return state
 
 
-def build_design(project) -> Any:
-    """The pyramid for the project (Layers 2 and 3)."""
+def build_design(project, project_dir: Path, manager=None) -> Any:
+    """The pyramid for the project (Layers 2 and 3), with the project's taxonomy extensions."""
     from spf.pyramid import build_pyramid
 
-    return build_pyramid(project)
+    return build_pyramid(project, manager=manager, project_dir=project_dir)
 
 
 def generate(project_dir: str | Path, *, out: str | Path | None = None, backend: str | None = None,
@@ -420,26 +443,36 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
     (0 all good, 3 verification failed or units unimplemented, 4 conflicts). Bad input
     raises ``SpfError`` (exit status 2) before anything is written.
     """
-    from spf.plugins import plugin_manager
+    from spf.backends import available_backends, parse_backend_spec
+    from spf.plugins import load_project_plugins, plugin_manager
     from spf.settings import load_settings
 
     started = time.perf_counter()
+    project_path = Path(project_dir)
+    if not project_path.exists():
+        raise SpfError(f"no such project folder or spec file: {project_dir}",
+                       hint="give a folder holding spec.md")
+    project_folder = project_path if project_path.is_dir() else project_path.parent
     manager = manager or plugin_manager()
+    load_project_plugins(manager, project_folder)  # spf.toml's local plugins (stages, hooks)
     stages = available_stages(manager)
     names = [stage.name for stage in stages]
     if not stages:
         raise SpfError("no generation stages are registered", hint="are the built-in plugins loaded?")
     if stop_after is not None and stop_after not in names:
         raise SpfError(f"unknown stage {stop_after!r}", hint=f"stages: {', '.join(names)}")
-    project_path = Path(project_dir)
-    settings = load_settings(project_path if project_path.is_dir() else project_path.parent)
+    settings = load_settings(project_folder)
     options = GenerateOptions(
         backend=backend or settings.backend,
         backend_options=dict(settings.backend_options if backend_options is None else backend_options),
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
-    state = prepare_state(project_dir, out_dir=out, options=options, resume=resume)
+    backend_name = parse_backend_spec(options.backend)[0]
+    if backend_name != "symbolic" and backend_name not in available_backends(manager):
+        raise SpfError(f"unknown backend {backend_name!r}",
+                       hint=f"available: {', '.join(sorted(available_backends(manager))) or 'none'}")
+    state = prepare_state(project_dir, out_dir=out, options=options, resume=resume, manager=manager)
     ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
     stopped = "write" not in state.completed
     if stopped and not state.options.pretend:

@@ -88,13 +88,15 @@ class ImplementStage(Stage):
         """The configured backend, or (None, why) when it cannot be used here."""
         from spf.backends import available_backends, get_backend, parse_backend_spec
 
+        manager = state.cache.get("manager")
         name, _ = parse_backend_spec(state.options.backend)
-        if name not in available_backends():
+        backends = available_backends(manager)
+        if name not in backends:
             if name == "symbolic":  # the built-in default: its absence is reported, not fatal
                 return None, "the symbolic backend is not available (plugin not loaded)"
             raise SpfError(f"unknown backend {name!r}",
-                           hint=f"available: {', '.join(sorted(available_backends())) or 'none'}")
-        return get_backend(state.options.backend, state.options.backend_options), None
+                           hint=f"available: {', '.join(sorted(backends)) or 'none'}")
+        return get_backend(state.options.backend, state.options.backend_options, manager), None
 
     def call_loop(self, state: PipelineState, unit: UnitRecord, function, backend):
         """Ask the generate-and-test loop for a body; (result, reason-if-none)."""

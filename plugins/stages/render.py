@@ -20,7 +20,8 @@ FUNCTION_MODULES = ("collections", "datetime", "functools", "itertools", "json",
 
 def environment(state: PipelineState):
     if "environment" not in state.cache:
-        state.cache["environment"] = template_environment(state.options.templates)
+        state.cache["environment"] = template_environment(state.options.templates,
+                                                          manager=state.cache.get("manager"))
     return state.cache["environment"]
 
 

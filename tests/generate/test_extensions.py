@@ -32,3 +32,35 @@ def test_a_project_template_folder_overrides_a_built_in_template(spf_cli, tiny):
     assert result.exit_code in (0, 3), result.output
     assert (tiny / "README.md").read_text() == "# notes, our way\n"
     assert "class NotesStore:" in (tiny / "notes" / "stores.py").read_text()  # others built in
+
+
+LOCAL_STAGE = '''
+"""A project-local plugin: a review stage between implement and tests."""
+from spf import hookimpl
+from spf.pipeline import Stage
+
+
+class Review(Stage):
+    name = "review"
+    after = ("implement",)
+
+    def run(self, state):
+        for unit in state.units.values():
+            if unit.kind == "class":
+                unit.source = "# reviewed\\n" + unit.source
+
+
+@hookimpl
+def register_stages(register):
+    register(Review())
+'''
+
+
+def test_a_project_plugin_adds_a_stage_in_dependency_order(spf_cli, tiny):
+    (tiny / "review.py").write_text(LOCAL_STAGE)
+    (tiny / "spf.toml").write_text('[spf]\nplugins = ["review.py"]\n')
+    result = spf_cli("generate", tiny, "--no-verify", "--json")
+    report = json.loads(result.stdout)
+    assert report["stages_run"] == ["scaffold", "interfaces", "implement", "review", "tests",
+                                    "write"]
+    assert "# reviewed\nclass NotesStore:" in (tiny / "notes" / "stores.py").read_text()

@@ -247,3 +247,11 @@ def test_stage_order_follows_dependencies():
         order_stages([Named("a", ["missing"])])
     with pytest.raises(SpfError, match="cycle"):
         order_stages([Named("a", ["b"]), Named("b", ["a"])])
+    # A plugin stage runs right after what it depends on, or where ``before`` puts it.
+    built_in = [Named("scaffold"), Named("implement", ["scaffold"]), Named("tests", ["implement"])]
+    assert [stage.name for stage in order_stages([*built_in, Named("review", ["implement"])])] == \
+        ["scaffold", "implement", "review", "tests"]
+    early = Named("lint", ["scaffold"])
+    early.before = ("tests",)
+    assert [stage.name for stage in order_stages([*built_in, early])] == \
+        ["scaffold", "lint", "implement", "tests"]
