@@ -188,11 +188,15 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     evaluation = as_cases(eval_cases, evaluation=True) if eval_cases else []
     adapter = get_adapter(model)
     encoded = encode_cases(tokenizer, repair_cases, model=model)
+    from spf.neural.cases import context_length
+
+    window = context_length(model) or 1024
     reference_ids = []
-    for text in reference or ():
+    for text in reference or ():  # long texts are cut into windows the model can read
         ids = tokenizer(text, add_special_tokens=True)["input_ids"]
-        if len(ids) > 1:
-            reference_ids.append(ids)
+        for start in range(0, len(ids), window):
+            if len(ids[start: start + window]) > 1:
+                reference_ids.append(ids[start: start + window])
     was_training = model.training
     model.eval()
     try:

@@ -345,6 +345,13 @@ class DownWeights:
         """A float32 copy of ``W_l`` (hidden x d_ff)."""
         return self.adapter.down_weight(layer).float().clone()
 
+    def write(self, layer: int, weight) -> None:
+        """``W_l = weight`` (hidden x d_ff), recording the base first."""
+        parameter, _ = self.adapter.down_weight_parameter(layer)
+        self.capture(layer)
+        self.adapter.set_down_weight(layer, weight.to(device=parameter.device,
+                                                      dtype=parameter.dtype))
+
     def add(self, layer: int, delta) -> None:
         """``W_l += delta`` (hidden x d_ff, any device/dtype), recording the base first."""
         import torch

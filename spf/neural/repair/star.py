@@ -24,7 +24,7 @@ Following methods.md section 3, with the choices spf made where the paper is sil
    ``"mask"`` (entries whose sign disagrees with the descent direction are dropped), or
    ``"flip"`` (the prior's magnitudes with the descent direction's signs). ``Z`` and the
    failures are recomputed every epoch, the prior re-solved for what still fails (a failure
-   that persists doubles its margin), and the loop stops as soon as every failure is fixed.
+   that persists doubles its margin, up to eight times plus one logit), and the loop stops as soon as every failure is fixed.
 
 The default ``align="none"`` was chosen by measurement (docs/repair.md): on the tiny code
 models, masking or flipping signs costs specificity and epochs without fixing more.
@@ -69,6 +69,7 @@ class StarConfig:
     learning_rate: float = 1.0  # step size on the prior
     max_epochs: int = 12
     max_reference_tokens: int = 4096  # hold rows taken from the reference texts
+    trace: bool = False  # print one line per epoch (debugging)
 
     def validate(self) -> "StarConfig":
         if self.align not in ALIGN_CHOICES:
@@ -187,16 +188,21 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
     cache: dict = {}
     epochs = 0
     previous_count = None
+    best: tuple[int, dict] | None = None  # (failures, weights) of the best epoch so far
     for epoch in range(config.max_epochs):
         failures = find_failures(model, cases.encoded, min_margin=1e-4) if epoch else failures
         cases.report_progress("star", epoch, config.max_epochs)
         if not failures:
             break
+        if best is None or len(failures) < best[0]:
+            best = (len(failures), {layer: edits.read(layer) for layer in layers})
         if previous_count is not None and len(failures) >= previous_count:
             # no progress: the hold protection is too tight for what is left; relax it
             ridge *= config.ridge_growth
             factors = factorize(ridge)
         previous_count = len(failures)
+        if config.trace:
+            print(f"star epoch {epoch}: {len(failures)} failures, ridge {ridge:g}")
         epochs += 1
         by_case: dict[int, list] = {}
         for failure in failures:
@@ -214,7 +220,8 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
         row_margins = []
         for failure, _ in rows:  # a failure that persists asks for twice the margin
             key = (failure.case, failure.position)
-            margins[key] = margins[key] * 2 if key in margins else config.margin
+            margins[key] = (min(margins[key] * 2, 8 * config.margin + 1.0) if key in margins
+                            else config.margin)
             row_margins.append(margins[key])
         for layer in layers:
             z_rows, shift_rows = [], []
@@ -228,7 +235,13 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
             prior = solve_prior(z_fail, shifts, factor)
             step = align_signs(prior, gradient.get(layer), config.align)
             edits.add(layer, config.learning_rate * step)
-    remaining = find_failures(model, cases.encoded, min_margin=0.0)
+    remaining = find_failures(model, cases.encoded, min_margin=1e-4)
+    if remaining and best is not None and best[0] < len(remaining):
+        # the last steps made things worse: go back to the best weights seen
+        for layer, weight in best[1].items():
+            edits.write(layer, weight)
+        remaining = find_failures(model, cases.encoded, min_margin=1e-4)
+        details["restored_best_epoch"] = True
     cases.report_progress("star", config.max_epochs, config.max_epochs)
     details.update(epochs=epochs, failures_after=len(remaining), final_ridge=ridge)
     return MethodOutcome(layers=layers, details=details)

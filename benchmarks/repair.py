@@ -1,0 +1,492 @@
+"""Benchmark of model repair: MINT, STAR and the Adam baseline on a tiny trained code model.
+
+    python benchmarks/repair.py            # full: ~ a few minutes on one CPU thread
+    python benchmarks/repair.py --quick    # smaller settings, for a smoke run
+    python benchmarks/repair.py --json     # the results as JSON on stdout
+
+1. The model: a 4-layer, 128-wide GPT-2 trained by ``spf.neural.tiny.build_tiny`` on the first
+   part of the standard library (cached under ``$SPF_CACHE_DIR/benchmarks`` or ``--cache``;
+   built once, about 8 minutes) or ``--model DIR``.
+2. Cases are mined from standard-library files the model was NOT trained on (those after the
+   training corpus in its fixed order). Line-level completion: the prompt is the file up to a
+   natural cut point inside a line (after a space, bracket, dot, comma, colon or ``=``), the
+   target the rest of that line, 2-10 tokens. A *failure* is a line the model does not
+   complete exactly under teacher forcing.
+3. Generalization cases rephrase a failure's context: identifiers that are not in the target
+   renamed, comments removed. Specificity cases are other lines of the same files that the
+   model completes exactly; they must keep their teacher-forced top-1 sequence.
+4. Hold rows for STAR (and MINT's collateral check) come from a reference corpus: texts of
+   the training part of the standard library.
+
+Settings: ``single`` (each case repaired alone from the base model, the paper's setting),
+``joint`` (all cases at once) and ``sequential`` (repairs applied one after another, with
+specificity tracked as they accumulate). One table is printed (rich).
+"""
+
+from __future__ import annotations
+
+import argparse
+import builtins
+import json
+import keyword
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+MODEL_CONFIG = {"arch": "gpt2", "minutes": 8.0, "seed": 0, "layers": 4, "hidden": 128,
+                "context": 128}
+CUT_AFTER = set(" (.,=:[")
+IDENTIFIER = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
+BUILTIN_NAMES = set(dir(builtins))
+
+
+# ---------------------------------------------------------------- the model
+
+
+def default_cache() -> Path:
+    root = os.environ.get("SPF_CACHE_DIR")
+    return (Path(root) / "benchmarks") if root else Path(__file__).parent / ".cache"
+
+
+def ensure_model(args) -> Path:
+    if args.model:
+        return Path(args.model)
+    from spf.neural.tiny import build_tiny
+
+    folder = Path(args.cache) / "repair-gpt2-l{layers}-h{hidden}-c{context}".format(
+        **MODEL_CONFIG)
+    if not (folder / "config.json").is_file():
+        print(f"building the benchmark model in {folder} (once, ~8 minutes)...", file=sys.stderr)
+        options = dict(MODEL_CONFIG)
+        build_tiny(folder, options.pop("arch"), options.pop("minutes"), options.pop("seed"),
+                   progress=True, **options)
+    return folder
+
+
+def split_corpus(model_dir: Path) -> tuple[list[Path], list[Path]]:
+    """(training files, unseen files) of the stdlib, replaying the build's reading order."""
+    from spf.neural.corpus import source_files, stdlib_folder
+
+    metadata = json.loads((model_dir / "spf_tiny.json").read_text())
+    wanted = metadata["corpus_files"]
+    seen, unseen = [], []
+    for path in source_files(stdlib_folder()):
+        if len(seen) < wanted:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (UnicodeDecodeError, OSError):
+                continue
+            if text.strip():
+                seen.append(path)
+            continue
+        unseen.append(path)
+    return seen, unseen
+
+
+# ---------------------------------------------------------------- mining
+
+
+def rephrase(prompt: str, target: str, rng: random.Random) -> str | None:
+    """The prompt with comments removed and identifiers absent from the target renamed."""
+    lines = []
+    for line in prompt.split("\n"):
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            continue
+        if " #" in line and "'" not in line and '"' not in line:
+            line = line.split(" #", 1)[0].rstrip()
+        lines.append(line)
+    text = "\n".join(lines)
+    if prompt.endswith("\n") and not text.endswith("\n"):
+        text += "\n"
+    protected = set(IDENTIFIER.findall(target)) | set(keyword.kwlist) | BUILTIN_NAMES | {
+        "self", "cls"}
+    last_line = prompt.rsplit("\n", 1)[-1]
+    protected |= set(IDENTIFIER.findall(last_line[-12:]))  # keep the cut point's own word
+    names = sorted({name for name in IDENTIFIER.findall(text)
+                    if name not in protected and len(name) > 2})
+    if not names:
+        return text if text != prompt else None
+    chosen = rng.sample(names, min(len(names), 3))
+    for name in chosen:
+        text = re.sub(rf"\b{re.escape(name)}\b", f"{name}_v2", text)
+    return text if text != prompt else None
+
+
+def line_cases(model, tokenizer, text: str, line_start: int, line: str, *, prompt_chars: int,
+               max_length: int):
+    """Every cut of one line at a token start as (case, target tokens, wrong tokens, natural).
+
+    The prompt window starts at the same place for every cut, so prompt + target is the same
+    text (the same tokens, by the joint-tokenization rule of spf.neural.cases) and one
+    teacher-forced forward pass scores all the cuts of the line. ``natural`` cuts follow a
+    space, bracket, dot, comma, colon or ``=``.
+    """
+    import torch
+
+    from spf.neural.cases import RepairCase
+
+    content = line.rstrip()
+    indent = len(content) - len(content.lstrip())
+    window_start = max(0, line_start - prompt_chars)
+    window = text[window_start: line_start + len(content)]
+    encoding = tokenizer(window, return_offsets_mapping=True)
+    ids, offsets = encoding["input_ids"], encoding["offset_mapping"]
+    if len(ids) > max_length:
+        cut_tokens = len(ids) - max_length
+        ids, offsets = ids[cut_tokens:], offsets[cut_tokens:]
+    first_cut = line_start - window_start + indent + 2
+    candidates = [index for index, (start, _) in enumerate(offsets)
+                  if start >= first_cut and 2 <= len(ids) - index <= 10 and index > 0]
+    if not candidates:
+        return []
+    with torch.no_grad():
+        logits = model(input_ids=torch.tensor([ids])).logits[0]
+    predictions = logits.argmax(dim=1).tolist()
+    correct = [predictions[index - 1] == ids[index] for index in range(1, len(ids))]
+    results = []
+    for index in candidates:
+        cut = offsets[index][0]  # in window coordinates
+        prompt, target = window[:cut], window[cut:]
+        wrong = sum(not flag for flag in correct[index - 1:])
+        natural = cut > 0 and window[cut - 1] in CUT_AFTER
+        results.append((RepairCase("", text[window_start: window_start + cut], target),
+                        len(ids) - index, wrong, natural))
+        del prompt
+    return results
+
+
+def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specificity_wanted: int,
+         seed: int, prompt_chars: int = 600, max_wrong: int = 3) -> dict[str, list]:
+    """Failing lines, their rephrasings, and correctly completed lines from ``files``.
+
+    Per line: a failure is a random natural cut whose rest of line has 1..``max_wrong`` wrong
+    tokens (lines the model nearly completes, the realistic repair target; the distribution
+    over all failing natural cuts is reported); a specificity case is the earliest token
+    boundary whose rest of line (2-10 tokens) the model completes exactly.
+    """
+    from spf.neural.cases import RepairCase
+
+    rng = random.Random(seed)
+    failing, right, histogram = [], [], {}
+    max_length = model.config.n_positions
+    files = list(files)
+    rng.shuffle(files)
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        lines = text.split("\n")
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        picks = [index for index, line in enumerate(lines)
+                 if index > 3 and len(line.strip()) > 10]
+        rng.shuffle(picks)
+        for index in picks[:40]:
+            scored = line_cases(model, tokenizer, text, starts[index], lines[index],
+                                prompt_chars=prompt_chars, max_length=max_length)
+            if not scored:
+                continue
+            line_id = f"{path.stem}:{index + 1}"
+            exact = [item for item in scored if item[2] == 0]
+            wrong = [item for item in scored if item[2] > 0 and item[3]]
+            for item in wrong:
+                histogram[item[2]] = histogram.get(item[2], 0) + 1
+            if exact and (not wrong or rng.random() < 0.5):
+                case = exact[0][0]
+                right.append(RepairCase(line_id, case.prompt, case.target))
+            elif wrong:
+                nearly = [item for item in wrong if item[2] <= max_wrong]
+                if nearly:
+                    case = rng.choice(nearly)[0]
+                    failing.append(RepairCase(line_id, case.prompt, case.target))
+        if len(failing) >= failures_wanted * 2 and len(right) >= specificity_wanted:
+            break
+    rng.shuffle(failing)
+    rng.shuffle(right)
+    chosen = failing[:failures_wanted]
+    generalization = []
+    for case in chosen:
+        rephrased = rephrase(case.prompt, case.target, rng)
+        if rephrased:
+            generalization.append(RepairCase(f"{case.id}~g", rephrased, case.target,
+                                             "generalization"))
+    specificity = [RepairCase(f"{case.id}~s", case.prompt, case.target, "specificity")
+                   for case in right[:specificity_wanted]]
+    return {"failures": chosen, "generalization": generalization, "specificity": specificity,
+            "mined_failures": len(failing), "mined_right": len(right),
+            "wrong_tokens_histogram": {str(k): histogram[k] for k in sorted(histogram)}}
+
+
+def reference_texts(files: list[Path], tokenizer, *, tokens: int, seed: int) -> list[str]:
+    """Windows of training files: the reference corpus whose predictions are protected."""
+    rng = random.Random(seed + 1)
+    chosen = rng.sample(files, min(len(files), 64))
+    texts, total = [], 0
+    for path in chosen:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if len(text) < 400:
+            continue
+        start = rng.randrange(0, max(1, len(text) - 400))
+        window = text[start: start + 400]
+        texts.append(window)
+        total += len(tokenizer(window)["input_ids"])
+        if total >= tokens:
+            break
+    return texts
+
+
+# ---------------------------------------------------------------- settings
+
+
+def run_method(model, tokenizer, cases, method, *, eval_cases, baseline, reference, options):
+    from spf.neural.repair import repair
+
+    result = repair(model, tokenizer, cases, method=method, eval_cases=eval_cases,
+                    evaluation_baseline=baseline, reference=reference, **options)
+    result.patch.revert(model)  # back to the base model, bit for bit
+    return result
+
+
+def single_setting(model, tokenizer, mined, methods, reference, options, baseline):
+    """Each case repaired alone from the base model; metrics averaged over cases."""
+    rows = {}
+    eval_cases = mined["specificity"]
+    for method in methods:
+        results = []
+        for case in mined["failures"]:
+            results.append(run_method(model, tokenizer, [case], method, eval_cases=eval_cases,
+                                      baseline=baseline, reference=reference,
+                                      options=options.get(method, {})))
+        generalization = generalization_for(model, tokenizer, mined, results)
+        fixed_neurons = [r.neurons_changed for r in results if r.fixed]
+        rows[method] = {
+            "cases": len(results),
+            "effectiveness": statistics.mean(r.effectiveness for r in results),
+            "generalization": generalization,
+            "specificity": statistics.mean(r.specificity for r in results),
+            "specificity_min": min(r.specificity for r in results),
+            "specificity_token": statistics.mean(r.specificity_token for r in results),
+            "seconds": statistics.mean(r.seconds for r in results),
+            "neurons": statistics.median(fixed_neurons) if fixed_neurons else None,
+            "params": statistics.median(r.params_changed for r in results),
+        }
+    return rows
+
+
+def generalization_for(model, tokenizer, mined, results):
+    """Generalization in the single setting: the rephrasing of each case, after its repair.
+
+    Measured by re-applying each case's patch (patches apply to the base exactly)."""
+    from spf.neural.cases import encode_case, score_cases
+
+    by_id = {case.id[:-2]: case for case in mined["generalization"]}
+    outcomes = []
+    for case, result in zip(mined["failures"], results):
+        rephrased = by_id.get(case.id)
+        if rephrased is None or not result.fixed:
+            if rephrased is not None:
+                outcomes.append(False)
+            continue
+        encoded = encode_case(tokenizer, rephrased, max_length=model.config.n_positions)
+        result.patch.apply(model)
+        (score,) = score_cases(model, [encoded])
+        result.patch.revert(model)
+        outcomes.append(score.fixed)
+    return sum(outcomes) / len(outcomes) if outcomes else None
+
+
+def joint_setting(model, tokenizer, mined, methods, reference, options, baseline_all):
+    rows = {}
+    cases = mined["failures"]
+    for method in methods:
+        result = run_method(model, tokenizer, cases, method,
+                            eval_cases=mined["specificity"] + mined["generalization"],
+                            baseline=baseline_all, reference=reference,
+                            options=options.get(method, {}))
+        rows[method] = {"cases": result.cases, "effectiveness": result.effectiveness,
+                        "generalization": result.generalization,
+                        "specificity": result.specificity,
+                        "specificity_min": result.specificity,
+                        "specificity_token": result.specificity_token,
+                        "seconds": result.seconds, "neurons": result.neurons_changed,
+                        "params": result.params_changed,
+                        "details": {key: value for key, value in result.details.items()
+                                    if key in ("epochs", "steps", "failures_before",
+                                               "failures_after", "final_ridge")}}
+    return rows
+
+
+def sequential_setting(model, tokenizer, mined, method, reference, options, baseline, count):
+    """``count`` repairs one after another on the same model; specificity as they pile up."""
+    from spf.neural.cases import evaluate
+    from spf.neural.patch import combined_report, revert_patches
+    from spf.neural.repair import repair
+
+    patches, track, fixed = [], [], 0
+    cases = (mined["failures"] * ((count // max(1, len(mined["failures"]))) + 1))[:count]
+    seen_ids: set[str] = set()
+    for number, case in enumerate(cases, start=1):
+        if case.id in seen_ids:
+            break  # fewer distinct cases than requested
+        seen_ids.add(case.id)
+        result = repair(model, tokenizer, [case], method=method, reference=reference,
+                        **options.get(method, {}))
+        patches.append(result.patch)
+        fixed += result.fixed
+        if number % 5 == 0 or number == len(cases):
+            now = evaluate(model, baseline)
+            track.append({"repairs": number, "fixed": fixed, "specificity": now.specificity,
+                          "specificity_token": now.specificity_token})
+    # every earlier fix still holding at the end?
+    from spf.neural.cases import encode_cases, score_cases
+
+    encoded = encode_cases(tokenizer, [c for c in cases if c.id in seen_ids], model=model)
+    still = sum(score.fixed for score in score_cases(model, encoded))
+    report = combined_report(patches) if any(p.tensors for p in patches) else {
+        "neurons_changed": 0, "params_changed": 0}
+    revert_patches(model, patches)
+    return {"method": method, "repairs": len(patches), "fixed_when_made": fixed,
+            "still_fixed_at_end": still, "track": track,
+            "neurons_changed": report["neurons_changed"],
+            "params_changed": report["params_changed"]}
+
+
+# ---------------------------------------------------------------- output
+
+
+def print_table(results: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    def show(value, digits=3):
+        if value is None:
+            return "-"
+        if isinstance(value, float):
+            return f"{value:.{digits}f}"
+        return str(value)
+
+    console = Console(width=170)
+    table = Table(title=f"spf repair benchmark (torch threads: {results['threads']})")
+    for column in ("setting", "method", "cases", "effectiveness", "generalization",
+                   "specificity (seq)", "specificity (min)", "specificity (token)", "seconds",
+                   "neurons", "params"):
+        table.add_column(column)
+    for setting in ("single", "joint"):
+        for method, row in results.get(setting, {}).items():
+            table.add_row(setting, method, show(row["cases"]), show(row["effectiveness"]),
+                          show(row["generalization"]), show(row["specificity"]),
+                          show(row["specificity_min"]), show(row["specificity_token"]),
+                          show(row["seconds"], 2), show(row["neurons"]), show(row["params"]))
+    console.print(table)
+    sequential = results.get("sequential")
+    if sequential:
+        console.print(f"sequential ({sequential['method']}): {sequential['repairs']} repairs, "
+                      f"{sequential['fixed_when_made']} fixed when made, "
+                      f"{sequential['still_fixed_at_end']} still fixed at the end, "
+                      f"{sequential['neurons_changed']} neurons / "
+                      f"{sequential['params_changed']} parameters changed in all")
+        for point in sequential["track"]:
+            console.print(f"  after {point['repairs']:3d} repairs: specificity "
+                          f"{point['specificity']:.3f} (token {point['specificity_token']:.3f})")
+    mining = results["mining"]
+    console.print(f"mined {mining['mined_failures']} failing and {mining['mined_right']} right "
+                  f"lines from {mining['unseen_files']} unseen files; wrong tokens per failing "
+                  f"line: {mining['wrong_tokens_histogram']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", help="a trained model folder (default: build the tiny one)")
+    parser.add_argument("--cache", default=str(default_cache()))
+    parser.add_argument("--quick", action="store_true", help="smaller settings")
+    parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--settings", default="single,joint,sequential")
+    parser.add_argument("--methods", default="star,mint,sgd")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
+                        help="a method option, e.g. star.ridge=0.1")
+    args = parser.parse_args(argv)
+
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, set_seed
+
+    torch.set_num_threads(args.threads)
+    set_seed(args.seed)
+    settings = set(args.settings.split(","))
+    methods = [m for m in args.methods.split(",") if m]
+    sizes = ({"single": 8, "joint": 10, "sequential": 10, "specificity": 40, "reference": 1024}
+             if args.quick else
+             {"single": 20, "joint": 20, "sequential": 50, "specificity": 100,
+              "reference": 2048})
+    options: dict[str, dict[str, Any]] = {}
+    for text in args.option:
+        key, value = text.split("=", 1)
+        method, name = key.split(".", 1)
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError:
+            parsed = value
+        options.setdefault(method, {})[name] = parsed
+
+    model_dir = ensure_model(args)
+    model = AutoModelForCausalLM.from_pretrained(str(model_dir)).eval()
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+    seen, unseen = split_corpus(model_dir)
+    started = time.perf_counter()
+    wanted = max(sizes["single"], sizes["joint"], sizes["sequential"])
+    mined = mine(model, tokenizer, unseen, failures_wanted=wanted,
+                 specificity_wanted=sizes["specificity"], seed=args.seed)
+    reference = reference_texts(seen, tokenizer, tokens=sizes["reference"], seed=args.seed)
+    results: dict[str, Any] = {
+        "threads": torch.get_num_threads(), "model": str(model_dir), "quick": args.quick,
+        "mining": {"unseen_files": len(unseen), "mined_failures": mined["mined_failures"],
+                   "mined_right": mined["mined_right"],
+                   "wrong_tokens_histogram": mined["wrong_tokens_histogram"],
+                   "failures": len(mined["failures"]),
+                   "generalization": len(mined["generalization"]),
+                   "specificity": len(mined["specificity"]),
+                   "seconds": round(time.perf_counter() - started, 1)},
+        "options": options}
+    from spf.neural.cases import evaluation_baseline
+
+    baseline_spec = evaluation_baseline(model, tokenizer, mined["specificity"])
+    if "single" in settings:
+        subset = dict(mined, failures=mined["failures"][: sizes["single"]])
+        results["single"] = single_setting(model, tokenizer, subset,
+                                           [m for m in methods if m in ("star", "mint", "sgd")],
+                                           reference, options, baseline_spec)
+    if "joint" in settings:
+        subset = dict(mined, failures=mined["failures"][: sizes["joint"]])
+        ids = {case.id for case in subset["failures"]}
+        subset["generalization"] = [case for case in mined["generalization"]
+                                    if case.id[:-2] in ids]
+        baseline_all = evaluation_baseline(model, tokenizer,
+                                           subset["specificity"] + subset["generalization"])
+        results["joint"] = joint_setting(model, tokenizer, subset, methods, reference, options,
+                                         baseline_all)
+    if "sequential" in settings:
+        method = "mint" if "mint" in methods else methods[0]
+        results["sequential"] = sequential_setting(model, tokenizer, mined, method, reference,
+                                                   options, baseline_spec,
+                                                   sizes["sequential"])
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    if args.json:
+        print(json.dumps(results, indent=2, default=str))
+    else:
+        print_table(results)
+        print(f"total {results['seconds']} s (mining {results['mining']['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
