@@ -179,7 +179,9 @@ def projects(draw):
     items = [*entity_list, *stores, *function_list, *command_list]
     for line, item in enumerate(items, start=2):
         item.span = Span("spec.md", line)
-    return Project(name=draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)),
+    project_name = draw(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True).filter(
+        lambda name: not keyword.iskeyword(name.replace("-", "_"))))
+    return Project(name=project_name,
                    description=draw(PROSE), entities=entity_list, stores=stores,
                    functions=function_list, commands=command_list, span=SPAN,
                    attributes=draw(st.dictionaries(NAMES, ATTRIBUTE_VALUES.filter(bool),
