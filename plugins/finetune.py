@@ -41,13 +41,16 @@ def register_commands(cli):
                   help="Tokens per analysed chunk [default: min(128, context)].")
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="beta in gain = recoverable deviation x speedup ** beta.")
+    @click.option("--measure", default="rank", show_default=True,
+                  type=click.Choice(["rank", "cosine", "lens"]),
+                  help="Alignment of a latent space with the target (see docs/finetuning.md).")
     @click.option("--seed", default=0, show_default=True, type=int)
     @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
-    def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, seed, as_json,
-                            plot, threads):
+    def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure, seed,
+                            as_json, plot, threads):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
         from spf.errors import SpfError
@@ -57,7 +60,8 @@ def register_commands(cli):
 
         if plot is not None and not plot.lower().endswith(".png"):
             raise SpfError("--plot must name a .png file", location=plot)
-        config = PlanConfig(samples=samples, compute_exponent=compute_exponent, seed=seed)
+        config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
+                            seed=seed)
         _threads(threads)
         model, tokenizer = load_model(model_dir)
         seq_len = check_seq_len(model, seq_len)
@@ -98,6 +102,11 @@ def register_commands(cli):
                   help="random:K re-draws its blocks every this many steps.")
     @click.option("--samples", default=1024, show_default=True, type=int,
                   help="Target tokens the semantic plan analyses.")
+    @click.option("--measure", default="rank", show_default=True,
+                  type=click.Choice(["rank", "cosine", "lens"]),
+                  help="The semantic plan's alignment measure.")
+    @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
+                  help="The semantic plan's beta.")
     @click.option("--device", default="auto", show_default=True,
                   type=click.Choice(["auto", "cpu", "cuda"]))
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
@@ -108,14 +117,16 @@ def register_commands(cli):
     @click.option("--no-progress", is_flag=True, help="No progress bar.")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
-                         redraw_every, samples, device, threads, clock, no_progress):
+                         redraw_every, samples, measure, compute_exponent, device, threads, clock,
+                         no_progress):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
 
         config = FinetuneConfig(freeze=freeze, steps=steps, minutes=minutes, lr=lr,
                                 batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
-                                redraw_every=redraw_every, plan_samples=samples, device=device,
+                                redraw_every=redraw_every, plan_samples=samples, plan_measure=measure,
+                                compute_exponent=compute_exponent, device=device,
                                 threads=threads, clock=clock).validate()
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
@@ -132,10 +143,10 @@ def _print_plan(plan, plot) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("latent space", "a_l", "v_l", "D_l", "g_l", "m_k", "G_k", "lens CE", "",
+    table = Table("latent space", f"a_l ({plan.measure})", "v_l", "D_l", "g_l", "m_k", "G_k", "lens CE", "",
                   title=f"semantic freeze plan ({plan.tokens} target tokens, "
                         f"{plan.seconds:.2f} s)",
-                  caption="a: factual alignment cos(norm_f(h_l), s_t); v: virtual; "
+                  caption="a: factual alignment with the target; v: virtual; "
                           "D = v - a: deviation; g: lag of the block; m: step-rate "
                           "multiplier of a cut here; G = R * m^beta: gain")
     for layer in range(plan.num_layers + 1):

@@ -80,6 +80,7 @@ class FinetuneConfig:
     eval_chunks: int = 64  # evaluate on at most this many chunks
     plan_samples: int = 1024  # target tokens the semantic plan analyses
     compute_exponent: float = 0.5
+    plan_measure: str = "rank"
     grad_clip: float = 1.0
     weight_decay: float = 0.0
     device: str = "auto"
@@ -110,6 +111,7 @@ class FinetuneConfig:
             raise SpfError(f"unknown clock {self.clock!r}", hint="wall or process")
         if self.device not in ("auto", "cpu", "cuda"):
             raise SpfError(f"unknown device {self.device!r}", hint="auto, cpu or cuda")
+        self.plan_config()  # validates the plan options
         parse_policy(self.freeze)  # the name (the range is checked once the model is known)
         return self
 
@@ -121,7 +123,7 @@ class FinetuneConfig:
 
     def plan_config(self) -> PlanConfig:
         return PlanConfig(samples=self.plan_samples, compute_exponent=self.compute_exponent,
-                          seed=self.seed)
+                          measure=self.plan_measure, seed=self.seed)
 
 
 # ---------------------------------------------------------------- models and data

@@ -13,8 +13,16 @@ the lens of the final norm, ``r_l = norm_f(h_l)``, and compare it with the targe
 *semantic basis* ``s_t`` (``W_U s_t ~ e_t``, :func:`spf.neural.semantics.semantic_basis`,
 post-norm space):
 
-1. **Factual transition**: the alignment ``a_l = mean cos(r_l, s_t)`` per latent space,
-   ``l = 0 .. L``: how close each latent space already is to where it should end.
+1. **Factual transition**: the alignment ``a_l`` of each latent space ``l = 0 .. L`` with
+   the target, averaged over the sampled tokens. By default (``measure="rank"``) it is
+   the fraction of the vocabulary the target outranks in the similarity logits
+   ``cos(r_l, s_i)``: 1 when the target's basis is the closest of all, 0.5 for chance.
+   Alternatives: ``cosine`` (``cos(r_l, s_t)`` itself) and ``lens`` (the target's
+   probability under the logit lens). Why rank: its ideal (1) is reachable, so the
+   virtual path below means something; the raw cosine of a good prediction with the
+   minimum-norm basis vector stays small (~0.1 on tiny models), so with ``cosine`` the
+   path to 1 makes every block lag about equally and the plan degenerates to the
+   compute model alone.
 2. **Virtual transition**: the ideal path from ``h_0`` straight to the target, every
    block doing an equal share of the work: ``v_l = a_0 + (l / L) (1 - a_0)``.
 3. **Deviation** per latent space: ``D_l = v_l - a_l`` (``D_0 = 0``; ``D_L = 1 - a_L``, the
@@ -250,12 +258,16 @@ def semantic_policy(model: Any, argument: int | None, context: FreezeContext) ->
 # ---------------------------------------------------------------- the semantic plan
 
 
+MEASURES = ("rank", "cosine", "lens")
+
+
 @dataclass
 class PlanConfig:
     """Options of the semantic freeze plan."""
 
     samples: int = 1024  # target tokens analysed (sampled from the chunks given)
     compute_exponent: float = 0.5  # beta in G_k = R_k * m_k ** beta
+    measure: str = "rank"  # the alignment a_l: "rank", "cosine" or "lens" (see the module)
     batch_size: int = 8
     seed: int = 0
 
@@ -263,7 +275,22 @@ class PlanConfig:
         if self.samples < 1:
             raise SpfError(f"--samples must be positive, got {self.samples}", location="--samples")
         if self.compute_exponent < 0:
-            raise SpfError("the compute exponent must be >= 0")
+            raise SpfError("the compute exponent must be >= 0", location="--compute-exponent")
+        if self.measure not in MEASURES:
+            raise SpfError(f"unknown alignment measure {self.measure!r}", location="--measure",
+                           hint=f"one of: {', '.join(MEASURES)}")
+
+
+@dataclass
+class Transitions:
+    """The factual transition of a sample of tokens, per latent space, in every measure."""
+
+    num_layers: int
+    alignment: dict[str, list[float]]  # measure -> a_0 .. a_L
+    lens_loss: list[float]  # mean cross-entropy of the target read through the lens
+    tokens: int
+    seq_len: int
+    seconds: float
 
 
 @dataclass
@@ -271,7 +298,8 @@ class FreezePlan:
     """Per latent space (index 0 = embeddings, l = after block l-1) the plan's numbers."""
 
     num_layers: int
-    alignment: list[float]  # a_l: mean cos(norm_f(h_l), s_t)
+    measure: str  # which alignment the plan used
+    alignment: list[float]  # a_l: the factual transition
     virtual_alignment: list[float]  # v_l: the straight path from a_0 to 1
     deviation: list[float]  # D_l = v_l - a_l
     lag: list[float]  # g_l = D_l - D_{l-1}; lag[0] = 0
@@ -283,6 +311,7 @@ class FreezePlan:
     tokens: int
     seconds: float
     compute_exponent: float
+    alignment_by_measure: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def frozen_blocks(self) -> list[int]:
@@ -315,12 +344,14 @@ def step_costs(num_layers: int, hidden_size: int, ffn_size: int, vocab_size: int
     return [forward + 2.0 * ((num_layers - cut) * block + head) for cut in range(num_layers + 1)]
 
 
-def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None = None
-                ) -> FreezePlan:
-    """Analyse the model's transitions on ``input_ids`` (n x seq) and choose the cut.
+def measure_transitions(model: Any, input_ids: "torch.Tensor", config: PlanConfig | None = None
+                        ) -> Transitions:
+    """Read a sample of target tokens' latent spaces through the lens, in every measure.
 
-    Deterministic for the same model, data and config; the model is left in the mode it
-    was in, and nothing in it changes.
+    - ``cosine``: ``cos(norm_f(h_l), s_t)`` with the target's semantic basis;
+    - ``rank``: the fraction of the vocabulary the target outranks in the similarity
+      logits ``cos(norm_f(h_l), s_i)`` (1 = the target's basis is the closest);
+    - ``lens``: the probability of the target under the logit lens.
     """
     import torch
 
@@ -335,14 +366,14 @@ def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None =
                        hint="give more data or a longer --seq-len")
     basis = _semantic_basis(model, adapter)  # V x d, post-norm space
     basis = torch.nn.functional.normalize(basis.float(), dim=-1)
+    vocab = basis.shape[0]
 
     chunks, seq_len = input_ids.shape
     generator = torch.Generator().manual_seed(config.seed)
-    per_chunk = seq_len - 1
-    wanted_chunks = min(chunks, max(1, math.ceil(config.samples / per_chunk)))
+    wanted_chunks = min(chunks, max(1, math.ceil(config.samples / (seq_len - 1))))
     chosen = torch.randperm(chunks, generator=generator)[:wanted_chunks].sort().values
 
-    cos_sums = torch.zeros(num_layers + 1, dtype=torch.float64)
+    sums = {measure: torch.zeros(num_layers + 1, dtype=torch.float64) for measure in MEASURES}
     lens_sums = torch.zeros(num_layers + 1, dtype=torch.float64)
     counted = 0
     was_training = model.training
@@ -350,47 +381,78 @@ def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None =
     try:
         with torch.no_grad():
             for start in range(0, len(chosen), config.batch_size):
+                remaining = config.samples - counted
+                if remaining <= 0:
+                    break
                 batch = input_ids[chosen[start:start + config.batch_size]]
                 with adapter.record_residuals() as residuals:
                     model(input_ids=batch)
                 targets = batch[:, 1:].reshape(-1)
-                remaining = config.samples - counted
-                if remaining <= 0:
-                    break
                 keep = min(remaining, targets.numel())
                 targets = targets[:keep]
-                target_basis = basis[targets]
+                rows = torch.arange(keep)
                 for layer, hidden in enumerate(residuals):
                     lensed = adapter.final_norm(hidden[:, :-1, :]).reshape(-1, hidden.shape[-1])
                     lensed = lensed[:keep].float()
-                    cos = torch.nn.functional.cosine_similarity(lensed, target_basis, dim=-1)
-                    cos_sums[layer] += cos.double().sum()
+                    similarity = torch.nn.functional.normalize(lensed, dim=-1) @ basis.T
+                    target_similarity = similarity[rows, targets]
+                    sums["cosine"][layer] += target_similarity.double().sum()
+                    outranked = (similarity < target_similarity[:, None]).sum(-1)
+                    sums["rank"][layer] += (outranked.double() / (vocab - 1)).sum()
                     logits = adapter.head_module(lensed.to(adapter.lm_head_weight.dtype)).float()
-                    lens_sums[layer] += torch.nn.functional.cross_entropy(
-                        logits, targets, reduction="sum").double()
+                    log_probs = torch.log_softmax(logits, dim=-1)[rows, targets].double()
+                    sums["lens"][layer] += log_probs.exp().sum()
+                    lens_sums[layer] -= log_probs.sum()
                 counted += keep
     finally:
         model.train(was_training)
+    return Transitions(num_layers=num_layers,
+                       alignment={m: (sums[m] / counted).tolist() for m in MEASURES},
+                       lens_loss=(lens_sums / counted).tolist(), tokens=counted,
+                       seq_len=seq_len, seconds=time.perf_counter() - started)
 
-    alignment = (cos_sums / counted).tolist()
-    lens_loss = (lens_sums / counted).tolist()
+
+def plan_from_transitions(transitions: Transitions, costs: list[float], *,
+                          measure: str = "rank", compute_exponent: float = 0.5) -> FreezePlan:
+    """Steps 2-8 of the module docstring: virtual path, deviation, lag, gain, cut."""
+    started = time.perf_counter()
+    num_layers = transitions.num_layers
+    alignment = transitions.alignment[measure]
     start_alignment = alignment[0]
     virtual = [start_alignment + (layer / num_layers) * (1.0 - start_alignment)
                for layer in range(num_layers + 1)]
     deviation = [v - a for v, a in zip(virtual, alignment)]
     lag = [0.0] + [deviation[layer] - deviation[layer - 1] for layer in range(1, num_layers + 1)]
     recoverable = [sum(max(g, 0.0) for g in lag[cut + 1:]) for cut in range(num_layers + 1)]
-    costs = step_costs(num_layers, adapter.hidden_size, adapter.ffn_size, adapter.vocab_size,
-                       seq_len)
     speedup = [costs[0] / cost for cost in costs]
-    gain = [r * m ** config.compute_exponent for r, m in zip(recoverable, speedup)]
+    gain = [r * m ** compute_exponent for r, m in zip(recoverable, speedup)]
     candidates = range(num_layers)  # cutting at L would train the head only
     cut = max(candidates, key=lambda k: (round(gain[k], 12), -k))
-    return FreezePlan(num_layers=num_layers, alignment=alignment, virtual_alignment=virtual,
-                      deviation=deviation, lag=lag, recoverable=recoverable, speedup=speedup,
-                      gain=gain, lens_loss=lens_loss, cut=cut, tokens=counted,
-                      seconds=time.perf_counter() - started,
-                      compute_exponent=config.compute_exponent)
+    return FreezePlan(num_layers=num_layers, measure=measure, alignment=alignment,
+                      virtual_alignment=virtual, deviation=deviation, lag=lag,
+                      recoverable=recoverable, speedup=speedup, gain=gain,
+                      lens_loss=transitions.lens_loss, cut=cut, tokens=transitions.tokens,
+                      seconds=transitions.seconds + time.perf_counter() - started,
+                      compute_exponent=compute_exponent,
+                      alignment_by_measure=transitions.alignment)
+
+
+def freeze_plan(model: Any, input_ids: "torch.Tensor", config: PlanConfig | None = None
+                ) -> FreezePlan:
+    """Analyse the model's transitions on ``input_ids`` (n x seq) and choose the cut.
+
+    Deterministic for the same model, data and config; the model is left in the mode it
+    was in, and nothing in it changes.
+    """
+    from spf.neural.adapters import get_adapter
+
+    config = config or PlanConfig()
+    transitions = measure_transitions(model, input_ids, config)
+    adapter = get_adapter(model)
+    costs = step_costs(adapter.num_layers, adapter.hidden_size, adapter.ffn_size,
+                       adapter.vocab_size, transitions.seq_len)
+    return plan_from_transitions(transitions, costs, measure=config.measure,
+                                 compute_exponent=config.compute_exponent)
 
 
 def _semantic_basis(model: Any, adapter: Any) -> torch.Tensor:
