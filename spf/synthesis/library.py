@@ -34,6 +34,7 @@ class Operation:
     uses_argument_twice: bool = False  # rendered with a local variable when complex
     variable_first: bool = False      # skip when the first argument is a constant
     leaf_arguments: tuple[int, ...] = ()  # arguments that must be a parameter or a constant
+    max_argument_size: int | None = None  # predicates on characters: small arguments only
     negation: bool = False            # `not x`: never applied to a comparison
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
     # An accumulation loop: (argument source, loop variable) -> (result name, statements).
@@ -126,12 +127,12 @@ OPERATIONS: list[Operation] = [
     _op("reverse_str", [STR], lambda s: s[::-1], "{0}[::-1]"),
     _op("lstrip", [STR], lambda s: s.lstrip(), "{0}.lstrip()"),
     _op("rstrip", [STR], lambda s: s.rstrip(), "{0}.rstrip()"),
-    _op("isdigit", [STR], lambda s: s.isdigit(), "{0}.isdigit()"),
-    _op("isalpha", [STR], lambda s: s.isalpha(), "{0}.isalpha()"),
-    _op("isalnum", [STR], lambda s: s.isalnum(), "{0}.isalnum()"),
-    _op("isupper", [STR], lambda s: s.isupper(), "{0}.isupper()"),
-    _op("islower", [STR], lambda s: s.islower(), "{0}.islower()"),
-    _op("isspace", [STR], lambda s: s.isspace(), "{0}.isspace()"),
+    _op("isdigit", [STR], lambda s: s.isdigit(), "{0}.isdigit()", max_argument_size=3),
+    _op("isalpha", [STR], lambda s: s.isalpha(), "{0}.isalpha()", max_argument_size=3),
+    _op("isalnum", [STR], lambda s: s.isalnum(), "{0}.isalnum()", max_argument_size=3),
+    _op("isupper", [STR], lambda s: s.isupper(), "{0}.isupper()", max_argument_size=3),
+    _op("islower", [STR], lambda s: s.islower(), "{0}.islower()", max_argument_size=3),
+    _op("isspace", [STR], lambda s: s.isspace(), "{0}.isspace()", max_argument_size=3),
     _op("splitlines", [STR], lambda s: s.splitlines(), "{0}.splitlines()"),
     _op("to_int", [STR], int, "int({0})"),
     _op("to_float", [STR], float, "float({0})"),
@@ -174,7 +175,7 @@ OPERATIONS: list[Operation] = [
     _op("drop", [LIST, INT], lambda xs, n: xs[n:], "{0}[{1}:]", leaf_arguments=(1,)),
     _op("item_at", [LIST, INT], lambda xs, n: xs[n], "{0}[{1}]", leaf_arguments=(1,)),
     _op("member", [SCALAR, LIST], lambda x, xs: x in xs, "{0} in {1}", COMPARE,
-        (COMPARE + 1, COMPARE + 1)),
+        (COMPARE + 1, COMPARE + 1), leaf_arguments=(0,)),
     _op("count_of", [LIST, SCALAR], lambda xs, x: xs.count(x), "{0}.count({1})", leaf_arguments=(1,)),
     _op("concat_lists", [LIST, LIST], lambda xs, ys: xs + ys, "{0} + {1}", ADD, (ADD, ADD + 1)),
     # ---- dictionaries
@@ -215,7 +216,7 @@ OPERATIONS: list[Operation] = [
         (COMPARE + 1, COMPARE + 1), commutative=True),
     _op("not_equal", [NON_BOOL_SCALAR, NON_BOOL_SCALAR], lambda a, b: a != b, "{0} != {1}", COMPARE,
         (COMPARE + 1, COMPARE + 1), commutative=True),
-    _op("is_empty", [SIZED], lambda x: not x, "not {0}", NOT, (NOT,)),
+    _op("is_empty", [SIZED], lambda x: not x, "not {0}", NOT, (NOT,), max_argument_size=2),
     _op("not", [BOOL], lambda x: not x, "not {0}", NOT, (NOT,), negation=True),
     _op("and", [BOOL, BOOL], lambda a, b: a and b, "{0} and {1}", AND, (AND, AND + 1),
         commutative=True),
@@ -247,7 +248,7 @@ RARE = {
     "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
     "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
-    "running_total",
+    "running_total", "member", "to_int",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -284,6 +285,9 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"float|decimal", ("to_float", "to_float_number")),
     (r"\beither\b|\bor\b", ("or",)),
     (r"running|cumulative|so far|prefix sum", ("running_total",)),
+    (r"\bone of\b|\bamong\b|\bin the list\b|contain|member|includ|allowed|known",
+     ("member",)),
+    (r"integer|number|parse|digit|numeric", ("to_int",)),
     (r"\bboth\b", ("and",)),
 ]
 

@@ -162,13 +162,17 @@ class Bank:
         found: list[Term] = []
         for kind, terms in self.by_kind[size].items():
             if accepts(kind):
-                found.extend(terms)
+                # Terms that need statements (a local variable, a loop) are final
+                # results only: they never feed another operation.
+                found.extend(term for term in terms if not term.lets)
         return found
 
     def _apply_all(self, operation: Operation, sizes: tuple[int, ...]) -> None:
         argument_lists = []
         for index, size in enumerate(sizes):
             if size > 1 and index in operation.leaf_arguments:
+                return
+            if operation.max_argument_size is not None and size > operation.max_argument_size:
                 return
             candidates = self._candidates(size, operation.accepts[index])
             if not candidates:
