@@ -15,9 +15,23 @@ import re
 from typing import Any
 
 from spf_plugins.stages.views import (
-    base_type, default_source, docstring_body, entity_sample_call, is_optional, key_field,
-    literal_value, python_name, same_word, sample_value, singular, snake, stem_match,
-    store_class_name, trace_of, type_name, words_of)
+    base_type,
+    default_source,
+    docstring_body,
+    entity_sample_call,
+    is_optional,
+    key_field,
+    literal_value,
+    python_name,
+    same_word,
+    sample_value,
+    snake,
+    stem_match,
+    store_class_name,
+    trace_of,
+    type_name,
+    words_of,
+)
 
 BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
@@ -589,10 +603,10 @@ class CommandPlan:
     def _sample_values(self, command, variant: int) -> dict[str, Any]:
         values = {}
         for param in command.params:
-            if param.default is not None and not is_list(param.type) and type_name(param.type) != "bool":
-                # options keep their default in the basic sample; variant 1 sets them
-                if variant == 0:
-                    continue
+            plain_option = (param.default is not None and not is_list(param.type)
+                            and type_name(param.type) != "bool")
+            if plain_option and variant == 0:
+                continue  # options keep their default in the basic sample; variant 1 sets them
             value = sample_value(param.type, variant, self.facts.entities)
             if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int":
                 value = 1
@@ -765,5 +779,11 @@ def formatters(project, categories: dict[str, str]) -> list[dict[str, Any]]:
     return facts.formatter_views()
 
 
-__all__ = ["plan_commands", "formatters", "CommandPlan", "cli_arguments", "entity_sample_call",
-           "is_optional"]
+__all__ = [
+    "CommandPlan",
+    "cli_arguments",
+    "entity_sample_call",
+    "formatters",
+    "is_optional",
+    "plan_commands",
+]

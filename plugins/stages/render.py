@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from spf_plugins.stages.views import store_path, trace_of
+
 from spf.pipeline import PipelineState
 from spf.templating import render, template_environment
-from spf_plugins.stages.views import store_path, trace_of
 
 VERSION = "0.1.0"
 # Standard-library modules a backend's function body may use (imported in functions.py).

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from spf_plugins.stages.views import trace_of
+
 from spf import hookimpl
 from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage, UnitRecord
-from spf_plugins.stages.views import trace_of
 
 PROJECT_TEMPLATES = {
     "pyproject.toml": "project/pyproject.toml.j2",
@@ -40,7 +41,11 @@ class ScaffoldStage(Stage):
 
     def run(self, state: PipelineState) -> None:
         from spf_plugins.stages.render import (
-            module_header, project_context, render_template, test_header)
+            module_header,
+            project_context,
+            render_template,
+            test_header,
+        )
 
         project = state.project
         pyramid = state.pyramid

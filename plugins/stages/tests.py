@@ -23,8 +23,7 @@ class TestsStage(Stage):
     description = "pytest suite from examples and category templates"
 
     def run(self, state: PipelineState) -> None:
-        from spf_plugins.stages.render import (
-            command_plans, item_of, render_template, _store_class)
+        from spf_plugins.stages.render import _store_class, command_plans, item_of, render_template
         from spf_plugins.stages.views import entity_view, function_view, store_view
 
         project = state.project

@@ -66,4 +66,4 @@ def register_stages(register):
     register(VerifyStage())
 
 
-__all__ = ["VerifyStage", "run_generated_tests", "Path"]
+__all__ = ["Path", "VerifyStage", "run_generated_tests"]

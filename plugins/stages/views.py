@@ -317,7 +317,7 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         "docline": docstring_body(store.description or f"The {store.name} store."),
         "trace": trace_of(store.span), "path": path, "path_name": Path(path).name,
         "table": re.sub(r"\W", "_", store.name), "fields": fields,
-        "column_list": column_list.replace('"', '\\"') if False else column_list,
+        "column_list": column_list,
         "placeholders": ", ".join("?" for _ in entity.fields),
         "assignments": ", ".join(f'"{field.name}" = ?' for field in entity.fields),
         "key_field": key.name if key else None,
@@ -366,31 +366,37 @@ def function_view(function: Any, *, body: str | None, interface: dict[str, Any] 
 
 
 def function_body(source: str, name: str) -> str:
-    """The body of ``def name`` in ``source`` (docstring dropped), dedented.
+    """The body of ``def name`` in ``source`` (docstring dropped), indented by four spaces.
 
     The stage renders the signature and docstring itself, so a backend's output can
-    never change the interface other files were written against.
+    never change the interface other files were written against. A body written the
+    usual way (a top-level ``def``, four-space indentation) is kept verbatim, comments
+    included; anything else is re-emitted through ``ast.unparse``, which never
+    re-indents the inside of a multi-line string.
     """
-    import textwrap
-
     tree = ast.parse(source)
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
             statements = node.body
-            if (statements and isinstance(statements[0], ast.Expr)
-                    and isinstance(getattr(statements[0], "value", None), ast.Constant)
-                    and isinstance(statements[0].value.value, str) and len(statements) > 1):
+            docstring_end = None
+            if (len(statements) > 1 and isinstance(statements[0], ast.Expr)
+                    and isinstance(statements[0].value, ast.Constant)
+                    and isinstance(statements[0].value.value, str)):
+                docstring_end = statements[0].end_lineno
                 statements = statements[1:]
-            lines = source.splitlines()
-            first = statements[0].lineno - 1
-            if statements[0].decorator_list if hasattr(statements[0], "decorator_list") else False:
-                first = min(decorator.lineno for decorator in statements[0].decorator_list) - 1
-            last = max(getattr(statement, "end_lineno", statement.lineno) for statement in statements)
-            body = "\n".join(lines[first:last])
-            # A body may start on the def line (``def f(x): return x``).
-            if statements[0].lineno == node.lineno:
-                body = source.splitlines()[node.lineno - 1][statements[0].col_offset:]
-            return textwrap.dedent(body).strip("\n")
+            first = statements[0]
+            decorators = getattr(first, "decorator_list", [])
+            start = min([first.lineno, *(decorator.lineno for decorator in decorators)]) - 1
+            end = max(getattr(statement, "end_lineno", statement.lineno) for statement in statements)
+            if node.col_offset == 0 and first.col_offset == 4 and first.lineno > node.lineno:
+                lines = source.splitlines()
+                floor = docstring_end if docstring_end is not None else node.lineno
+                while start - 1 >= floor and lines[start - 1].startswith("    #"):
+                    start -= 1  # keep the comments just above the first statement
+                return "\n".join(lines[start:end]).rstrip()
+            return "\n".join("    " + line if line else line
+                             for statement in statements
+                             for line in ast.unparse(statement).splitlines())
     raise ValueError(f"no function {name!r} in the source")
 
 

@@ -22,8 +22,17 @@ from pathlib import Path
 
 from spf import __version__, hookimpl
 from spf.files import (
-    Manifest, atomic_write_text, load_manifest, read_base, remove_base, safe_join, save_manifest,
-    sha256_text, unified_diff, write_base)
+    Manifest,
+    atomic_write_text,
+    load_manifest,
+    read_base,
+    remove_base,
+    safe_join,
+    save_manifest,
+    sha256_text,
+    unified_diff,
+    write_base,
+)
 from spf.merge import merge3
 from spf.pipeline import PipelineState, Stage, rendered_files
 

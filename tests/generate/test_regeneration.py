@@ -8,7 +8,6 @@ from spf.merge import merge3
 
 from .conftest import files_of
 
-
 # ---------------------------------------------------------------- the merge itself
 
 
@@ -49,7 +48,7 @@ def _actions(report):
 def test_rerun_without_changes_writes_nothing(spf_cli, tiny):
     _generate(spf_cli, tiny)
     before = {path: (tiny / path).stat().st_mtime_ns for path in files_of(tiny)}
-    result, report = _generate(spf_cli, tiny)
+    _, report = _generate(spf_cli, tiny)
     assert set(_actions(report).values()) == {"unchanged"}
     assert {path: (tiny / path).stat().st_mtime_ns for path in files_of(tiny)} == before
 
@@ -127,12 +126,12 @@ def test_removed_units_are_reported_and_deleted_only_with_prune(spf_cli, tiny):
     start = text.index("## Function: shorten")
     end = text.index("## Command: add")
     spec.write_text(text[:start] + text[end:])
-    result, report = _generate(spf_cli, tiny)
+    _, report = _generate(spf_cli, tiny)
     removed = {entry["path"]: entry["action"] for entry in report["removed"]}
     assert removed == {"notes/functions.py": "kept (use --prune to delete)",
                        "tests/test_functions.py": "kept (use --prune to delete)"}
     assert (tiny / "notes" / "functions.py").exists()
-    result, report = _generate(spf_cli, tiny, "--prune")
+    _, report = _generate(spf_cli, tiny, "--prune")
     removed = {entry["path"]: entry["action"] for entry in report["removed"]}
     assert removed == {"notes/functions.py": "deleted", "tests/test_functions.py": "deleted"}
     assert not (tiny / "notes" / "functions.py").exists()
@@ -147,7 +146,7 @@ def test_prune_keeps_a_removed_file_the_user_edited(spf_cli, tiny):
     spec = tiny / "spec.md"
     text = spec.read_text()
     spec.write_text(text[:text.index("## Function: shorten")] + text[text.index("## Command: add"):])
-    result, report = _generate(spf_cli, tiny, "--prune")
+    _, report = _generate(spf_cli, tiny, "--prune")
     removed = {entry["path"]: entry["action"] for entry in report["removed"]}
     assert removed["notes/functions.py"] == "kept (edited; --force deletes)"
     assert functions.exists()

@@ -30,10 +30,11 @@ def test_escaping_paths_are_refused(bad, tmp_path):
 
 
 def test_an_escaping_spec_name_is_refused_before_anything_is_written(tiny):
+    from spf_plugins.stages.scaffold import ScaffoldStage
+
     from spf.pipeline import GenerateOptions, PipelineState
     from spf.pyramid import build_pyramid
     from spf.spec import parse_spec
-    from spf_plugins.stages.scaffold import ScaffoldStage
 
     project = parse_spec(TINY_SPEC)
     project.entities[0].name = "../../Evil"
