@@ -339,13 +339,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     bank.reserved = set(parameters)
     bank.listeners.append(search.on_term)
     outer = {name: tuple(case.arguments[name] for case in cases) for name in parameters}
-    for name, values in outer.items():
-        bank.add_terminal(name, values, variables=frozenset({name}))
     constants = [(render_constant(constant.value), constant.value, constant.trusted,
                   constant.origin == "description") for constant in pool]
-    for source, value, trusted, described in constants:
-        bank.add_terminal(source, (value,) * len(cases), trusted=trusted, described=described)
-    bank.grown = 1
     outputs = []
     for constant in output_constants(cases, description):
         values = (constant.value,) * len(cases)
@@ -356,6 +351,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     size = 1
     exhausted = None
     try:
+        for name, values in outer.items():
+            bank.add_terminal(name, values, variables=frozenset({name}))
+        for source, value, trusted, described in constants:
+            bank.add_terminal(source, (value,) * len(cases), trusted=trusted,
+                              described=described)
+        bank.grown = 1
         search.after_level(1, outputs)
         while size < budget.max_size:
             size += 1
@@ -366,7 +367,10 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     except BudgetExhausted as error:
         exhausted = str(error)
         if not search.solutions and len(search.normal) >= 2:
-            program = search._decision_list(outputs)
+            try:
+                program = search._decision_list(outputs)
+            except SearchDone:
+                program = None
             if program is not None:
                 search.solutions.append(program)
     seconds = time.perf_counter() - started

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from synth_helpers import function_task
 
 from spf.backends import get_backend
@@ -194,3 +196,21 @@ def test_the_symbolic_backends_reason_becomes_the_units_reason_without_retries(t
     assert "within 200 ms" in result.reason
     again = implement_function(task, backend, cache=CompletionCache(tmp_path))
     assert again.reason == result.reason and again.cache_hits == 1 and again.seconds < 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(["def normalize_title(title: str) -> str:", "    return title",
+                              "```python", "```", "import os", "    ", "def", "(", "\t",
+                              '    """x"""', "pass", "    pass", "class A:", "#"]),
+             max_size=8).map("\n".join)))
+def test_any_backend_text_is_accepted_or_rejected_with_a_reason_never_an_exception(text):
+    task = function_task("todo", "normalize_title")
+    try:
+        source = check_candidate(extract_function(text, task), task)
+    except CandidateRejected as rejection:
+        assert str(rejection)
+    else:
+        assert source.startswith(task.signature + "\n")
+        compile(source, "<candidate>", "exec")

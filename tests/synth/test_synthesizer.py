@@ -6,6 +6,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from synth_helpers import example_functions, function_task
 
 from spf.loop import run_examples, task_from_function
@@ -258,3 +260,36 @@ def test_accumulation_loops_are_written_as_statements(function, loop):
     body = result.sources[0].split('"""')[-1]
     assert [line.strip() for line in body.strip().splitlines()] == loop
     assert run_examples(result.sources[0], task, timeout=20) is None
+
+
+def _random_task(name, parameter_type, pairs):
+    from spf.loop import FunctionTask
+    from spf.spec.model import Example, Span
+
+    span = Span(file="random.md", line=1)
+    examples = [Example(call=f"{name}({argument!r})", expected=repr(result), raises=None,
+                        span=span) for argument, result in pairs]
+    return FunctionTask(name=name, params=[("value", parameter_type)], returns=None,
+                        signature=f"def {name}(value: {parameter_type}):",
+                        docstring="Some function.", requirement="", examples=examples)
+
+
+scalars = st.one_of(st.integers(-1000, 1000), st.text(max_size=8), st.booleans(),
+                    st.floats(allow_nan=False, allow_infinity=False, width=32))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.integers(-50, 50), st.text(max_size=6),
+                                    st.lists(st.integers(-5, 5), max_size=4)), scalars),
+                min_size=1, max_size=4))
+def test_any_examples_give_a_verified_program_or_a_reason_never_an_exception(pairs):
+    kinds = {type(argument).__name__ for argument, _ in pairs}
+    parameter_type = kinds.pop() if len(kinds) == 1 else "object"
+    task = _random_task("anything", parameter_type, pairs)
+    result = synthesize(task, Budget(milliseconds=5000, max_programs=1500))
+    if result.found:
+        implementation = _define(result.sources[0])
+        for argument, expected in pairs:
+            assert implementation(argument) == expected
+    else:
+        assert result.reason
