@@ -157,6 +157,8 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         prefix = "would be " if report.pretend else ""
         console.print("files: " + ", ".join(f"{count} {prefix}{action}"
                                             for action, count in sorted(actions.items())))
+    if report.removed_units:
+        console.print("units removed from the spec: " + escape(", ".join(report.removed_units)))
     for entry in report.removed:
         console.print(f"removed from the spec: {escape(entry['path'])} -> {escape(entry['action'])}")
     verify = report.verify

@@ -22,9 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from spf.errors import SpfError
 
@@ -310,6 +311,7 @@ class GenerateReport:
     pretend: bool
     seconds: float
     exit_code: int = 0
+    removed_units: list[str] = field(default_factory=list)  # unit ids that left the spec
 
     @property
     def unimplemented(self) -> list[dict[str, Any]]:
@@ -500,7 +502,7 @@ def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: f
         stopped_after=state.completed[-1] if stopped and state.completed else None,
         units=units, files=write.get("files", []), verify=state.verify, conflicts=conflicts,
         removed=removed, notes=list(state.notes), pretend=state.options.pretend,
-        seconds=round(seconds, 3))
+        seconds=round(seconds, 3), removed_units=list(write.get("removed_units", [])))
     report.exit_code = exit_code_for(conflicts, state.verify, unimplemented, stopped)
     return report
 
@@ -542,7 +544,8 @@ def format_python(sources: dict[str, str], line_length: int = 100) -> dict[str, 
             target.write_text(text, encoding="utf-8")
         command = [*ruff_command(), "format", "--isolated", "--quiet",
                    f"--line-length={line_length}", "."]
-        completed = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120)
+        completed = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=120,
+                                   check=False)
         if completed.returncode not in (0, 2):
             raise SpfError(f"ruff format failed: {completed.stderr.strip()[:200]}",
                            hint="is ruff installed? (pip install ruff)")
@@ -560,7 +563,19 @@ def ruff_command() -> list[str]:
 
 
 __all__ = [
-    "GenerateOptions", "UnitRecord", "FileRecord", "PipelineState", "Stage", "GenerateReport",
-    "generate", "run_stages", "available_stages", "order_stages", "rendered_files",
-    "format_python", "save_state", "load_state", "state_path",
+    "FileRecord",
+    "GenerateOptions",
+    "GenerateReport",
+    "PipelineState",
+    "Stage",
+    "UnitRecord",
+    "available_stages",
+    "format_python",
+    "generate",
+    "load_state",
+    "order_stages",
+    "rendered_files",
+    "run_stages",
+    "save_state",
+    "state_path",
 ]

@@ -90,8 +90,9 @@ class WriteStage(Stage):
             for path, text in bases_to_write.items():
                 write_base(out, path, text)
             save_manifest(out, manifest)
+        removed_units = sorted(set(previous.units) - set(state.units)) if previous else []
         state.write = {"files": report, "conflicts": conflicts, "removed": removed,
-                       "pretend": options.pretend}
+                       "removed_units": removed_units, "pretend": options.pretend}
 
     @staticmethod
     def decide(path: str, text: str, current: str | None, base: str | None,

@@ -128,6 +128,33 @@ def test_verify_reports_failures_with_exit_status_3(tiny):
     assert report.verify["passed"] > 0
 
 
+class HangingTest:
+    """A throwaway plugin: plants a test that never ends."""
+
+    from spf import hookimpl
+
+    @hookimpl
+    def after_stage(self, stage, state):
+        if stage.name == "tests":
+            unit = state.units["tests/test_models.py::tests_of_Note"]
+            unit.source += "\n\ndef test_forever():\n    while True:\n        pass\n"
+
+
+def test_verify_times_out_instead_of_hanging(tiny):
+    from spf.pipeline import generate
+    from spf.plugins import plugin_manager
+
+    manager = plugin_manager()
+    manager.register(HangingTest(), name="hanging-test")
+    try:
+        report = generate(tiny, manager=manager, verify_timeout=4)
+    finally:
+        manager.unregister(name="hanging-test")
+    assert report.verify["timed_out"] is True and report.verify["ok"] is False
+    assert report.exit_code == 3
+    assert (tiny / "notes" / "models.py").exists()  # files are still written
+
+
 def test_write_creates_files_manifest_and_traces(spf_cli, example):
     folder = example("todo")
     result = spf_cli("generate", folder, "--no-verify", "--json")
