@@ -71,8 +71,15 @@ def check_model_folder(path: Path) -> Any:
         config = AutoConfig.from_pretrained(str(path))
     except Exception as error:  # noqa: BLE001 - any unreadable config is bad input
         raise SpfError(f"cannot read the model config: {error}", location=str(path)) from error
-    if config.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES:
-        raise SpfError(f"{config.model_type!r} is not a causal language model",
+    causal_classes = set()
+    for value in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES.values():
+        causal_classes.update(value if isinstance(value, (tuple, list)) else [value])
+    architectures = getattr(config, "architectures", None) or []
+    if (config.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
+            or getattr(config, "is_encoder_decoder", False)
+            or (architectures and not causal_classes & set(architectures))):
+        what = ", ".join(architectures) or config.model_type
+        raise SpfError(f"{what!r} is not a causal language model",
                        location=str(path), hint="spf repairs decoder-only causal LMs")
     return config
 
