@@ -155,8 +155,10 @@ class PipelineState:
             "spec_hash": self.spec_hash,
             "options": asdict(self.options),
             "completed": list(self.completed),
-            "files": {path: asdict(record) for path, record in self.files.items()},
-            "units": {unit_id: asdict(unit) for unit_id, unit in self.units.items()},
+            "files": {path: _lines_out(asdict(record), "header")
+                      for path, record in self.files.items()},
+            "units": {unit_id: _lines_out(asdict(unit), "source")
+                      for unit_id, unit in self.units.items()},
             "verify": self.verify,
             "notes": list(self.notes),
         }
@@ -172,8 +174,10 @@ class PipelineState:
                 spec_file=data["spec_file"], spec_hash=data["spec_hash"],
                 options=GenerateOptions(**data["options"]),
                 completed=list(data["completed"]),
-                files={path: FileRecord(**record) for path, record in data["files"].items()},
-                units={unit_id: UnitRecord(**unit) for unit_id, unit in data["units"].items()},
+                files={path: FileRecord(**_lines_in(record, "header"))
+                       for path, record in data["files"].items()},
+                units={unit_id: UnitRecord(**_lines_in(unit, "source"))
+                       for unit_id, unit in data["units"].items()},
                 verify=data.get("verify"), notes=list(data.get("notes", [])))
         except (KeyError, TypeError) as error:
             raise SpfError(f"pipeline state is malformed ({error})", location=location,
@@ -183,6 +187,22 @@ class PipelineState:
                 if unit_id not in state.units:
                     raise SpfError(f"file {path} lists unknown unit {unit_id!r}", location=location)
         return state
+
+
+def _lines_out(record: dict[str, Any], key: str) -> dict[str, Any]:
+    """Code as a list of lines in the state file: readable and editable line by line."""
+    record[key] = record[key].split("\n")
+    return record
+
+
+def _lines_in(record: dict[str, Any], key: str) -> dict[str, Any]:
+    """Accept code as a list of lines (as saved) or as one string (as a person may write it)."""
+    value = record.get(key, "")
+    if isinstance(value, list):
+        if not all(isinstance(line, str) for line in value):
+            raise TypeError(f"{key} must be a list of strings")
+        value = "\n".join(value)
+    return {**record, key: value}
 
 
 def state_path(out_dir: str | Path) -> Path:

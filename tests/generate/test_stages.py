@@ -282,3 +282,20 @@ def test_stage_order_follows_dependencies():
     early.before = ("tests",)
     assert [stage.name for stage in order_stages([*built_in, early])] == \
         ["scaffold", "lint", "implement", "tests"]
+
+
+def test_state_keeps_code_as_lines_and_an_edited_body_survives_resume(spf_cli, tiny):
+    stop_after(spf_cli, tiny, "implement")
+    path = state_path(tiny)
+    data = json.loads(path.read_text())
+    unit = data["units"]["notes/cli.py::add_command"]
+    assert isinstance(unit["source"], list) and unit["source"][0] == '@cli.command(name="add")'
+    index = next(number for number, line in enumerate(unit["source"]) if "store.add(item)" in line)
+    unit["source"].insert(index, "    # reviewed by a person")
+    path.write_text(json.dumps(data, indent=2))
+    result = spf_cli("generate", tiny, "--resume", "--json")
+    report = json.loads(result.stdout)
+    assert report["stages_run"] == ["tests", "verify", "write"]
+    assert report["verify"]["ok"]
+    assert "    # reviewed by a person\n    position = store.add(item)" in \
+        (tiny / "notes" / "cli.py").read_text()
