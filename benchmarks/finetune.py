@@ -75,7 +75,7 @@ def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, 
     args += ["--steps", str(steps)] if steps is not None else ["--minutes", f"{seconds / 60:.6f}"]
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
-    completed = subprocess.run(args, capture_output=True, text=True, env=env)
+    completed = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
     if completed.returncode != 0:
         raise RuntimeError(f"{policy}: {completed.stderr.strip()[-2000:]}")
     return json.loads(completed.stdout)
@@ -106,8 +106,13 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
     from spf.neural.adapters import get_adapter
     from spf.neural.corpus import read_texts
     from spf.neural.finetune import load_model, token_chunks
-    from spf.neural.freezing import (MEASURES, PlanConfig, measure_transitions,
-                                     plan_from_transitions, step_costs)
+    from spf.neural.freezing import (
+        MEASURES,
+        PlanConfig,
+        measure_transitions,
+        plan_from_transitions,
+        step_costs,
+    )
 
     loaded, tokenizer = load_model(model)
     chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
@@ -132,9 +137,9 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
 
 
 def markdown_table(results: dict, order: list[str]) -> str:
-    lines = ["| policy | frozen blocks | trainable params | eval loss @ equal steps | "
-             "CPU s | tok/s | peak RSS MiB | steps @ equal time | eval loss @ equal time |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    header = ("| policy | frozen blocks | trainable params | eval loss @ equal steps | CPU s | "
+              "tok/s | peak RSS MiB | steps @ equal time | eval loss @ equal time |")
+    lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name in order:
         steps_row = results["equal_steps"][name]
         time_row = results["equal_time"][name]

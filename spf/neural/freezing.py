@@ -9,9 +9,9 @@ the LM head, and backpropagation stops at ``h_k``: the frozen blocks run forward
 The semantic plan (the paper's exact formulas are not public; these are ours)
 -----------------------------------------------------------------------------
 For a sample of training positions with next token ``t``, read every latent space through
-the lens of the final norm, ``r_l = norm_f(h_l)``, and compare it with the target's
-*semantic basis* ``s_t`` (``W_U s_t ~ e_t``, :func:`spf.neural.semantics.semantic_basis`,
-post-norm space):
+the final norm's normalization, ``r_l = n(h_l)`` (:func:`spf.neural.semantics.normalized_residual`),
+and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
+:func:`spf.neural.semantics.semantic_basis` with the norm's gain folded in):
 
 1. **Factual transition**: the alignment ``a_l`` of each latent space ``l = 0 .. L`` with
    the target, averaged over the sampled tokens. By default (``measure="rank"``) it is
@@ -344,7 +344,7 @@ def step_costs(num_layers: int, hidden_size: int, ffn_size: int, vocab_size: int
     return [forward + 2.0 * ((num_layers - cut) * block + head) for cut in range(num_layers + 1)]
 
 
-def measure_transitions(model: Any, input_ids: "torch.Tensor", config: PlanConfig | None = None
+def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig | None = None
                         ) -> Transitions:
     """Read a sample of target tokens' latent spaces through the lens, in every measure.
 
@@ -356,6 +356,7 @@ def measure_transitions(model: Any, input_ids: "torch.Tensor", config: PlanConfi
     import torch
 
     from spf.neural.adapters import get_adapter
+    from spf.neural.semantics import normalized_residual, semantic_basis
 
     config = config or PlanConfig()
     started = time.perf_counter()
@@ -364,7 +365,8 @@ def measure_transitions(model: Any, input_ids: "torch.Tensor", config: PlanConfi
     if input_ids.dim() != 2 or input_ids.shape[1] < 2 or input_ids.shape[0] < 1:
         raise SpfError("the freeze plan needs at least one chunk of two or more tokens",
                        hint="give more data or a longer --seq-len")
-    basis = _semantic_basis(model, adapter)  # V x d, post-norm space
+    # the normalized residual space (the final norm's gain folded into the basis)
+    basis = semantic_basis(model, dtype=torch.float32, fold_norm=True)
     basis = torch.nn.functional.normalize(basis.float(), dim=-1)
     vocab = basis.shape[0]
 
@@ -392,14 +394,14 @@ def measure_transitions(model: Any, input_ids: "torch.Tensor", config: PlanConfi
                 targets = targets[:keep]
                 rows = torch.arange(keep)
                 for layer, hidden in enumerate(residuals):
-                    lensed = adapter.final_norm(hidden[:, :-1, :]).reshape(-1, hidden.shape[-1])
-                    lensed = lensed[:keep].float()
-                    similarity = torch.nn.functional.normalize(lensed, dim=-1) @ basis.T
+                    hidden = hidden[:, :-1, :].reshape(-1, hidden.shape[-1])[:keep]
+                    direction = normalized_residual(adapter, hidden.float())
+                    similarity = torch.nn.functional.normalize(direction, dim=-1) @ basis.T
                     target_similarity = similarity[rows, targets]
                     sums["cosine"][layer] += target_similarity.double().sum()
                     outranked = (similarity < target_similarity[:, None]).sum(-1)
                     sums["rank"][layer] += (outranked.double() / (vocab - 1)).sum()
-                    logits = adapter.head_module(lensed.to(adapter.lm_head_weight.dtype)).float()
+                    logits = adapter.logits_from_hidden(hidden).float()
                     log_probs = torch.log_softmax(logits, dim=-1)[rows, targets].double()
                     sums["lens"][layer] += log_probs.exp().sum()
                     lens_sums[layer] -= log_probs.sum()
@@ -437,7 +439,7 @@ def plan_from_transitions(transitions: Transitions, costs: list[float], *,
                       alignment_by_measure=transitions.alignment)
 
 
-def freeze_plan(model: Any, input_ids: "torch.Tensor", config: PlanConfig | None = None
+def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None = None
                 ) -> FreezePlan:
     """Analyse the model's transitions on ``input_ids`` (n x seq) and choose the cut.
 
@@ -453,17 +455,6 @@ def freeze_plan(model: Any, input_ids: "torch.Tensor", config: PlanConfig | None
                        adapter.vocab_size, transitions.seq_len)
     return plan_from_transitions(transitions, costs, measure=config.measure,
                                  compute_exponent=config.compute_exponent)
-
-
-def _semantic_basis(model: Any, adapter: Any) -> torch.Tensor:
-    """The semantic basis in the post-norm space (``W_U s_i ~ e_i``)."""
-    import torch
-
-    try:
-        from spf.neural.semantics import semantic_basis
-    except ImportError:  # engineer D's module not there yet: the same least-squares basis
-        return torch.linalg.pinv(adapter.lm_head_weight.double()).T.float()
-    return semantic_basis(model, dtype=torch.float32, fold_norm=False)
 
 
 def plot_plan(plan: FreezePlan, path: str) -> None:

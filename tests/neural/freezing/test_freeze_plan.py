@@ -29,6 +29,10 @@ def test_plan_numbers_have_the_documented_properties(request, load, chunks, code
         assert len(values) == layers + 1
         assert all(math.isfinite(v) for v in values)
     assert plan.tokens == 300
+    assert plan.measure == "rank" and plan.alignment == plan.alignment_by_measure["rank"]
+    assert set(plan.alignment_by_measure) == {"rank", "cosine", "lens"}
+    assert all(0.0 <= a <= 1.0 for m in ("rank", "lens") for a in plan.alignment_by_measure[m])
+    assert all(-1.0 <= a <= 1.0 for a in plan.alignment_by_measure["cosine"])
     assert 0 <= plan.cut < layers
     assert plan.frozen_blocks == list(range(plan.cut))
     assert plan.trainable_blocks == list(range(plan.cut, layers))
@@ -66,6 +70,27 @@ def test_plan_is_deterministic_and_seeded(load, chunks, gpt2_dir, code_folder):
         first.pop(key), second.pop(key), other.pop(key)
     assert first == second
     assert first["alignment"] != other["alignment"]  # another sample of tokens
+
+
+def test_rank_measure_matches_a_direct_computation(load, chunks, gpt2_dir, code_folder):
+    from spf.neural.adapters import get_adapter
+    from spf.neural.freezing import measure_transitions
+    from spf.neural.semantics import normalized_residual, semantic_basis, similarity_logits
+
+    model, tokenizer = load(gpt2_dir)
+    data = chunks(tokenizer, code_folder)[:1]
+    transitions = measure_transitions(model, data, PlanConfig(samples=31))
+    adapter = get_adapter(model)
+    with torch.no_grad(), adapter.record_residuals() as residuals:
+        model(input_ids=data)
+    basis = semantic_basis(model)
+    targets = data[0, 1:]
+    hidden = residuals[2][0, :-1]
+    similarity = similarity_logits(normalized_residual(model, hidden), basis)
+    own = similarity[torch.arange(31), targets]
+    expected = ((similarity < own[:, None]).sum(-1).float() / (similarity.shape[-1] - 1)).mean()
+    assert transitions.alignment["rank"][2] == pytest.approx(expected.item(), abs=1e-5)
+    assert transitions.alignment["cosine"][2] == pytest.approx(own.mean().item(), abs=1e-5)
 
 
 def test_compute_exponent_zero_ignores_speed(load, chunks, gpt2_dir, code_folder):
