@@ -97,3 +97,31 @@ def test_help_does_not_import_torch():
                                check=False)
     assert completed.returncode == 0, completed.stderr
     assert "--freeze" in completed.stdout
+
+
+def test_ctrl_c_through_the_cli_exits_130_and_resume_finishes(tmp_path, monkeypatch, gpt2_dir,
+                                                              code_folder):
+    import torch
+
+    calls = {"count": 0}
+    original_step = torch.optim.AdamW.step
+
+    def step_then_interrupt(self, *args, **kwargs):
+        calls["count"] += 1
+        if calls["count"] == 3:
+            raise KeyboardInterrupt  # what Ctrl-C raises in the main thread
+        return original_step(self, *args, **kwargs)
+
+    out = tmp_path / "out"
+    common = ["finetune", gpt2_dir, "--data", code_folder, "--out", out, "--steps", 5,
+              "--batch-size", 2, "--seq-len", 32, "--freeze", "bottom:1", "--threads", 1]
+    monkeypatch.setattr(torch.optim.AdamW, "step", step_then_interrupt)
+    result = run(*common)
+    assert result.exit_code == 130, result.output
+    assert "interrupted at step 2" in result.stderr and "--resume" in result.stderr
+    assert (out / "checkpoint" / "state.json").is_file()
+    monkeypatch.setattr(torch.optim.AdamW, "step", original_step)
+    result = run(*common, "--resume", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["steps"] == 5 and report["resumed_from_step"] == 2
