@@ -137,6 +137,7 @@ def build_tiny_command(out, arch, minutes, seed, corpus, vocab_size, layers, hid
     """
     from spf.neural.tiny import build_tiny
 
+    _quiet_transformers()
     report = build_tiny(out, arch=arch, minutes=minutes, seed=seed, corpus=corpus,
                         progress=not (quiet or as_json), vocab_size=vocab_size, layers=layers,
                         hidden=hidden, context=context, batch_size=batch_size, steps=steps)

@@ -82,7 +82,19 @@ BUILTIN_ARCHITECTURES: dict[str, ArchitectureSpec] = {
                          "model.embed_tokens"),
         ArchitectureSpec("gemma", "model.layers", "mlp", "down_proj", "model.norm",
                          "model.embed_tokens", RMS_NORM_PLUS_ONE, gated=True),
+        # Beyond the nine families of the issue, same layouts, tested the same way:
+        ArchitectureSpec("qwen3", "model.layers", "mlp", "down_proj", "model.norm",
+                         "model.embed_tokens", RMS_NORM, gated=True),
+        ArchitectureSpec("phi3", "model.layers", "mlp", "down_proj", "model.norm",
+                         "model.embed_tokens", RMS_NORM, gated=True),  # fused gate_up_proj
+        ArchitectureSpec("phi", "model.layers", "mlp", "fc2", "model.final_layernorm",
+                         "model.embed_tokens"),
+        ArchitectureSpec("gpt_bigcode", "transformer.h", "mlp", "c_proj", "transformer.ln_f",
+                         "transformer.wte"),
     )
+    # Not listed on purpose: families whose FFN output passes through another norm before
+    # the residual stream (Gemma 2/3, OLMo 2: post_feedforward_layernorm) or whose logits
+    # are soft-capped (Gemma 2): value-vector edits there are not linear in the residual.
 }
 
 

@@ -124,7 +124,8 @@ def semantic_basis(model: Any, dtype=None, fold_norm: bool = True,
     ``model`` is a Hugging Face causal LM or an :class:`~spf.neural.adapters.Adapter`.
     ``dtype`` is torch.float32 (default) or torch.float64; the solve runs in that dtype.
     See the module docstring for the space (``fold_norm``). Cached on disk under
-    ``cache_dir`` (default ``$SPF_CACHE_DIR``) unless ``use_cache`` is False.
+    ``cache_dir`` (default ``$SPF_CACHE_DIR``) unless ``use_cache`` is False. The result is
+    on the CPU whatever the model's device (move it with ``.to(device)``).
     """
     import torch
 

@@ -37,6 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Every family :func:`tiny_config` can build (the adapters' supported families).
 FAMILIES = ("gpt2", "llama", "qwen2", "mistral", "gpt_neox", "gptj", "codegen", "starcoder2",
             "gemma")
+#: Further families the adapters support (same layouts as above), also tested.
+EXTRA_FAMILIES = ("qwen3", "phi", "phi3", "gpt_bigcode")
+ALL_FAMILIES = FAMILIES + EXTRA_FAMILIES
 #: The families ``spf model build-tiny`` trains.
 TRAINABLE = ("gpt2", "llama")
 END_OF_TEXT = "<|endoftext|>"
@@ -120,13 +123,14 @@ def tiny_config(arch: str, vocab_size: int, *, bos_token_id: int | None = 0,
     """
     from transformers import AutoConfig
 
-    if arch not in FAMILIES:
-        raise SpfError(f"unknown architecture {arch!r}", hint=f"one of: {', '.join(FAMILIES)}")
+    if arch not in ALL_FAMILIES:
+        raise SpfError(f"unknown architecture {arch!r}",
+                       hint=f"one of: {', '.join(ALL_FAMILIES)}")
     size = TinySizes(**sizes).resolved()
     head_dim = size.hidden // size.heads
     special = {"vocab_size": vocab_size, "bos_token_id": bos_token_id,
                    "eos_token_id": eos_token_id, "pad_token_id": pad_token_id}
-    if arch == "gpt2":
+    if arch in ("gpt2", "gpt_bigcode"):
         options = {"n_embd": size.hidden, "n_layer": size.layers, "n_head": size.heads,
                        "n_inner": size.ffn, "n_positions": size.context, "resid_pdrop": 0.0,
                        "embd_pdrop": 0.0, "attn_pdrop": 0.0}
@@ -141,7 +145,17 @@ def tiny_config(arch: str, vocab_size: int, *, bos_token_id: int | None = 0,
                        "num_attention_heads": size.heads, "intermediate_size": size.ffn,
                        "max_position_embeddings": size.context, "hidden_dropout": 0.0,
                        "attention_dropout": 0.0}
-    else:  # llama-style: llama, qwen2, mistral, starcoder2, gemma
+    elif arch == "phi":
+        options = {"hidden_size": size.hidden, "num_hidden_layers": size.layers,
+                   "num_attention_heads": size.heads, "intermediate_size": size.ffn,
+                   "max_position_embeddings": size.context, "resid_pdrop": 0.0,
+                   "embd_pdrop": 0.0, "attention_dropout": 0.0}
+    elif arch == "phi3":
+        options = {"hidden_size": size.hidden, "num_hidden_layers": size.layers,
+                   "num_attention_heads": size.heads, "num_key_value_heads": size.heads,
+                   "intermediate_size": size.ffn, "max_position_embeddings": size.context,
+                   "original_max_position_embeddings": size.context}
+    else:  # llama-style: llama, qwen2, qwen3, mistral, starcoder2, gemma
         options = {"hidden_size": size.hidden, "num_hidden_layers": size.layers,
                        "num_attention_heads": size.heads, "num_key_value_heads": size.heads,
                        "intermediate_size": size.ffn, "max_position_embeddings": size.context,

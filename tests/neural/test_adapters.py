@@ -10,13 +10,14 @@ import torch
 from spf import hookimpl
 from spf.errors import SpfError
 from spf.neural.adapters import ArchitectureSpec, get_adapter, supported_architectures
-from spf.neural.tiny import FAMILIES
+from spf.neural.tiny import ALL_FAMILIES, FAMILIES
 
 IDS = torch.tensor([[5, 17, 42, 99, 7, 300, 12], [1, 2, 3, 4, 5, 6, 7]])
 
 
 def test_every_family_is_supported():
-    assert set(FAMILIES) <= set(supported_architectures())
+    assert set(FAMILIES) <= set(ALL_FAMILIES)  # the nine are among those tested
+    assert set(ALL_FAMILIES) <= set(supported_architectures())
 
 
 def test_sizes_match_the_config(tiny_models):
