@@ -17,6 +17,15 @@ from spf import hookimpl
 from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage, UnitRecord
 
+# Names the generated modules define or import themselves: a spec item must not shadow them.
+RESERVED = {
+    "function": {"cli", "main", "fail", "click", "annotations"},
+    "entity": {"StoreError", "NotFoundError", "Any", "Path", "NoReturn", "CliRunner"},
+    "store": set(),
+    "command": set(),
+}
+RESERVED_PACKAGES = {"tests", "click", "pytest", "setuptools", "spf"}
+
 PROJECT_TEMPLATES = {
     "pyproject.toml": "project/pyproject.toml.j2",
     "README.md": "project/README.md.j2",
@@ -32,6 +41,16 @@ def check_name(name: str, what: str, span) -> None:
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", name):
         raise SpfError(f"{what} name {name!r} is not a valid Python name", location=location,
                        hint="use letters, digits and underscores, starting with a letter")
+
+
+def check_package(package: str, span) -> None:
+    """The package must not shadow the standard library or what the project depends on."""
+    import sys
+
+    if package in RESERVED_PACKAGES or package in sys.stdlib_module_names:
+        raise SpfError(f"project name {package!r} would shadow the module of the same name",
+                       location=f"{span.file}:{span.line}" if span is not None else None,
+                       hint="choose another project name")
 
 
 class ScaffoldStage(Stage):
@@ -50,8 +69,14 @@ class ScaffoldStage(Stage):
         project = state.project
         pyramid = state.pyramid
         check_name(project.name, "project", project.span)
+        check_package(project.package, project.span)
         for item in project.items():
             check_name(item.name, item.kind, item.span)
+            if item.name in RESERVED.get(item.kind, set()) or (
+                    item.kind == "function" and item.name.startswith("format_")):
+                raise SpfError(f"{item.kind} name {item.name!r} clashes with a name the generated "
+                               f"code uses", location=f"{item.span.file}:{item.span.line}",
+                               hint="choose another name")
         package = project.package
         context = project_context(state)
         trace = trace_of(project.span)

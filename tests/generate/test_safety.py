@@ -146,3 +146,20 @@ def test_a_killed_run_leaves_every_file_absent_or_complete(tmp_path, spf_cli, mo
     result = spf_cli("generate", folder, "--no-verify")
     assert result.exit_code in (0, 3)
     assert files_of(folder) == expected
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("# Project: notes", "# Project: json", "would shadow"),
+    ("# Project: notes", "# Project: tests", "would shadow"),
+    ("## Function: shorten(text: str) -> str", "## Function: main(text: str) -> str", "clashes"),
+])
+def test_names_that_would_break_the_generated_code_are_refused(spf_cli, tiny, old, new, message):
+    spec = tiny / "spec.md"
+    text = spec.read_text().replace(old, new)
+    if "main(" in new:
+        text = text.replace('shorten("abc")', 'main("abc")')
+    spec.write_text(text)
+    result = spf_cli("generate", tiny, "--no-verify")
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert files_of(tiny) == {}
