@@ -335,6 +335,9 @@ class GenerateReport:
 
     @property
     def unimplemented(self) -> list[dict[str, Any]]:
+        """Units without a real implementation; after a stop, only those reported as such."""
+        if self.stopped_after is not None:
+            return [unit for unit in self.units if unit["status"] in ("unimplemented", "partial")]
         return [unit for unit in self.units if unit["status"] not in ("implemented", "generated")]
 
     def to_dict(self) -> dict[str, Any]:
