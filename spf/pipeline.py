@@ -384,6 +384,8 @@ def run_stages(state: PipelineState, stages: list[Stage], *, manager=None,
         if stage.name == "verify" and not state.options.verify:
             state.verify = {"ok": True, "skipped": True, "passed": 0, "failed": 0, "errors": 0}
             state.completed.append(stage.name)
+            if stop_after == stage.name:
+                break
             continue
         if on_event:
             on_event("start", stage.name, state)
