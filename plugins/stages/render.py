@@ -208,4 +208,8 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
         view = function_view(item, body=body, interface=unit.interface, unimplemented=unimplemented)
         return render_template(state, template, function=view, interface=interface)
     plan = command_plans(state)[item.name]
-    return render_template(state, template, command=plan.view, interface=interface)
+    view = dict(plan.view)
+    view["function_name"] = unit.interface.get("function_name") or view["function_name"]
+    if plan.unimplemented:  # no store to act on: an honest stub, whatever the category
+        template = unit.template = "command/custom.py.j2"
+    return render_template(state, template, command=view, interface=interface)
