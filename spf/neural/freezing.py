@@ -470,10 +470,10 @@ def plot_plan(plan: FreezePlan, path: str) -> None:
 
     layers = list(range(plan.num_layers + 1))
     figure, (top, bottom) = plt.subplots(2, 1, figsize=(7, 6), sharex=True)
-    top.plot(layers, plan.alignment, "o-", label="factual a_l = cos(norm_f(h_l), s_t)")
+    top.plot(layers, plan.alignment, "o-", label=f"factual a_l ({plan.measure})")
     top.plot(layers, plan.virtual_alignment, "--", label="virtual v_l")
     top.bar(layers, plan.deviation, alpha=0.3, label="deviation D_l")
-    top.set_ylabel("alignment with target basis")
+    top.set_ylabel("alignment with the target")
     top.legend(fontsize=8)
     bottom.bar(layers, plan.gain, color="tab:green", label="gain G_k")
     bottom.axvline(plan.cut, color="tab:red", linestyle=":",

@@ -57,6 +57,9 @@ def test_finetune_json_report(tmp_path, gpt2_dir, code_folder, eval_file):
     (["--seq-len", "65"], "larger than the model's context"),
     (["--steps", "3", "--minutes", "1"], "not both"),
     (["--lr", "0"], "--lr must be positive"),
+    (["--freeze", "bottom:4", "--lora", "--seq-len", "32"], "leaves no block to adapt"),
+    (["--freeze", "semantic", "--measure", "cosine", "--compute-exponent", "-1"],
+     "compute exponent must be >= 0"),
 ])
 def test_finetune_bad_input_exits_2_with_one_line(tmp_path, gpt2_dir, code_folder, extra,
                                                   message):
