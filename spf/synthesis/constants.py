@@ -19,7 +19,8 @@ POOL_NUMBERS = (0, 1)
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twice": 2, "double": 2,
                 "half": 2, "hundred": 100, "percent": 100, "thousand": 1000, "even": 2,
-                "odd": 2, "negative": 0, "positive": 0}
+                "odd": 2, "negative": 0, "positive": 0, "cents": 100, "cent": 100,
+                "percentage": 100}
 POOL_STRINGS = (" ", "")
 ALWAYS_TRUSTED = (0, "", " ")
 

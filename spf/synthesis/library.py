@@ -39,6 +39,8 @@ class Operation:
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
     # An accumulation loop: (argument source, loop variable) -> (result name, statements).
     statement: Callable[[str, str], tuple[str, str]] | None = None
+    # How the value reads where any iterable will do (``for x in ...``, ``sum(...)``).
+    generator_template: str | None = None
 
     @property
     def is_comparison(self) -> bool:
@@ -83,6 +85,21 @@ def _checked_int(value):
     if isinstance(value, float) and math.isnan(value):
         raise ValueError("nan")
     return int(value)
+
+
+def _range_to(limit):
+    if limit > MAX_RANGE:
+        raise OverflowError("range too large for the search")
+    return list(range(limit))
+
+
+def _range_inclusive(limit):
+    if limit > MAX_RANGE:
+        raise OverflowError("range too large for the search")
+    return list(range(1, limit + 1))
+
+
+MAX_RANGE = 300
 
 
 def _tally(items):
@@ -179,8 +196,9 @@ OPERATIONS: list[Operation] = [
     _op("count_of", [LIST, SCALAR], lambda xs, x: xs.count(x), "{0}.count({1})", leaf_arguments=(1,)),
     _op("concat_lists", [LIST, LIST], lambda xs, ys: xs + ys, "{0} + {1}", ADD, (ADD, ADD + 1)),
     # ---- dictionaries
-    _op("keys", [DICT], lambda d: list(d), "list({0})"),
-    _op("values", [DICT], lambda d: list(d.values()), "list({0}.values())"),
+    _op("keys", [DICT], lambda d: list(d), "list({0})", generator_template="{0}"),
+    _op("values", [DICT], lambda d: list(d.values()), "list({0}.values())",
+        generator_template="{0}.values()", argument_precedence=(ATOM,)),
     _op("sorted_keys", [DICT], sorted, "sorted({0})"),
     _op("lookup", [DICT, SCALAR], lambda d, key: d[key], "{0}[{1}]"),
     _op("has_key", [SCALAR, DICT], lambda key, d: key in d, "{0} in {1}", COMPARE,
@@ -222,6 +240,10 @@ OPERATIONS: list[Operation] = [
         commutative=True),
     _op("or", [BOOL, BOOL], lambda a, b: a or b, "{0} or {1}", OR, (OR, OR + 1),
         commutative=True),
+    # ---- ranges, last: on a tie arithmetic reads better (lists as values, ranges where any iterable will do)
+    _op("range_to", [INT], _range_to, "list(range({0}))", generator_template="range({0})"),
+    _op("range_inclusive", [INT], _range_inclusive, "list(range(1, {0} + 1))",
+        argument_precedence=(ADD,), generator_template="range(1, {0} + 1)"),
     # ---- accumulation loops (rendered as statements before the return)
     _op("tally", [lambda kind: kind in ("list:str", "list:int", "list:bool")], _tally, "",
         statement=lambda items, name: ("counts", (
@@ -248,7 +270,7 @@ RARE = {
     "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
     "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
-    "running_total", "member", "to_int",
+    "running_total", "member", "to_int", "range_to", "range_inclusive",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -288,6 +310,13 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bone of\b|\bamong\b|\bin the list\b|contain|member|includ|allowed|known",
      ("member",)),
     (r"integer|number|parse|digit|numeric", ("to_int",)),
+    (r"\bfirst\b|\binitial|\bleading\b", ("first", "char_at", "prefix", "take")),
+    (r"\blast\b|\bfinal\b|\btrailing\b", ("last", "suffix_from", "drop")),
+    (r"smallest|minimum|lowest|\bleast\b|cheapest|shortest|earliest", ("min", "smaller")),
+    (r"largest|maximum|highest|\bmost\b|longest|biggest|latest", ("max", "larger")),
+    (r"\bsort|\border", ("sorted", "sorted_desc")),
+    (r"\bfrom 1\b|\bup to\b|\b1 to\b|\b0 to\b|\bfirst n\b",
+     ("range_to", "range_inclusive")),
     (r"\bboth\b", ("and",)),
 ]
 
@@ -310,6 +339,9 @@ def library_for(description: str, classes: dict[str, type]) -> list[Operation]:
         cost = 2 if operation.name in RARE and operation.name not in hinted else 1
         operations.append(dataclass_module.replace(operation, cost=cost)
                           if cost != operation.cost else operation)
+    # Hinted operations come first, so among equally small programs the one the text
+    # names wins ("the first word": `words[0]`, not `min(words)`).
+    operations.sort(key=lambda operation: operation.name not in hinted)
     return operations + attribute_operations(classes)
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from spf.synthesis import terms as kinds
 from spf.synthesis.library import COMPARISONS, Operation
 
+RANGES = frozenset({"range_to", "range_inclusive"})
 NEGATABLE = frozenset(COMPARISONS) | {"is_reversal", "not", "is_empty", "member", "contains",
                                       "has_key"}
 from spf.synthesis.terms import (
@@ -164,7 +165,9 @@ class Bank:
             if accepts(kind):
                 # Terms that need statements (a local variable, a loop) are final
                 # results only: they never feed another operation.
-                found.extend(term for term in terms if not term.lets)
+                # Ranges only serve as loop iterables or as the result itself.
+                found.extend(term for term in terms
+                             if not term.lets and term.operation not in RANGES)
         return found
 
     def _apply_all(self, operation: Operation, sizes: tuple[int, ...]) -> None:
@@ -271,10 +274,13 @@ class Bank:
             source = name
         else:
             source = operation.template.format(*sources)
+        generator = None
+        if operation.generator_template is not None:
+            generator = operation.generator_template.format(*sources)
         size = operation.cost + sum(argument.size for argument in arguments)
         variables = frozenset().union(*(argument.variables for argument in arguments))
         return Term(source, size, values_tuple, kind, precedence=operation.precedence,
-                    variables=variables, lets=lets, operation=operation.name,
+                    variables=variables, lets=lets, operation=operation.name, generator=generator,
                     trusted=all(argument.trusted for argument in arguments),
                     described=any(argument.described for argument in arguments))
 
@@ -383,7 +389,7 @@ class ComprehensionGenerator:
                 continue
             if iterable.kind == "str" and rest > self.char_body_size:
                 continue  # bodies over characters stay small: there are many characters
-            over = f"for {variable} in {iterable.wrapped(OR)}"
+            over = f"for {variable} in {iterable.generator or iterable.wrapped(OR)}"
             yield from self._maps(iterable, bank, variable, owners, over, rest)
             yield from self._filters(iterable, bank, variable, owners, over, rest)
             yield from self._keyed(iterable, bank, variable, owners, rest)

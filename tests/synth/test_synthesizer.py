@@ -109,7 +109,7 @@ An article.
 
 ## Function: stock_value(items: list[Item]) -> float
 The total value of the items: quantity times price, summed.
-- stock_value([Item("a", 2, 1.5), Item("b", 3, 2.0)]) == 9.0
+- stock_value([Item("a", 2, 1.5), Item("b", 3, 4.5)]) == 16.5
 - stock_value([]) == 0
 
 ## Function: names_in_stock(items: list[Item]) -> list[str]
