@@ -1,0 +1,147 @@
+"""Functions of a few operations, as users write them in specs: each is found, and right.
+
+A broader battery than the example projects: strings, lists, dictionaries,
+arithmetic, ranges, guards. Each test checks the program found (the idiomatic one)
+and probes inputs the examples do not show.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spf.loop import run_examples, task_from_function
+from spf.spec import parse_spec
+from spf.synthesis import Budget, synthesize
+
+# A deterministic budget: the count of programs, not the clock, bounds each search.
+COUNTED = Budget(milliseconds=60_000, max_programs=150_000)
+
+SPEC = '''# Project: battery
+Functions of a few operations.
+
+## Function: truncate(text: str, limit: int) -> str
+The text cut to at most limit characters.
+- truncate("hello world", 5) == "hello"
+- truncate("hi", 5) == "hi"
+
+## Function: is_valid_email(address: str) -> bool
+Whether the address contains an "@".
+- is_valid_email("a@b.c") == True
+- is_valid_email("nope") == False
+
+## Function: file_extension(name: str) -> str
+The part of the file name after the last ".".
+- file_extension("a.txt") == "txt"
+- file_extension("archive.tar.gz") == "gz"
+
+## Function: second_largest(numbers: list[int]) -> int
+The second largest number.
+- second_largest([3, 1, 4, 2]) == 3
+- second_largest([10, 20]) == 10
+- second_largest([5, 9, 7]) == 7
+
+## Function: total_price(prices: dict[str, float]) -> float
+The sum of the prices.
+- total_price({"a": 1.5, "b": 2.0}) == 3.5
+- total_price({}) == 0
+
+## Function: format_price(cents: int) -> str
+The price in dollars with two decimals and a leading "$".
+- format_price(150) == "$1.50"
+- format_price(5) == "$0.05"
+
+## Function: fizz(n: int) -> str
+"Fizz" when n is divisible by 3, else the number as text.
+- fizz(3) == "Fizz"
+- fizz(9) == "Fizz"
+- fizz(4) == "4"
+- fizz(10) == "10"
+
+## Function: squares(n: int) -> list[int]
+The squares of 1 to n.
+- squares(3) == [1, 4, 9]
+- squares(1) == [1]
+
+## Function: tags_string(tags: list[str]) -> str
+The tags each prefixed with "#", separated by spaces.
+- tags_string(["a", "b"]) == "#a #b"
+- tags_string([]) == ""
+
+## Function: first_word(text: str) -> str
+The first word of the text; an empty text is an error.
+- first_word("hello world") == "hello"
+- first_word("  x y") == "x"
+- first_word("") raises ValueError
+
+## Function: discount(price: float, percent: int) -> float
+The price reduced by the given percent.
+- discount(100.0, 10) == 90.0
+- discount(50.0, 50) == 25.0
+- discount(80.0, 0) == 80.0
+
+## Function: count_items(items: list[str], item: str) -> int
+How many times the item occurs in the items.
+- count_items(["a", "b", "a"], "a") == 2
+- count_items([], "a") == 0
+
+## Function: dedupe(items: list[str]) -> list[str]
+The items without duplicates, in first-seen order.
+- dedupe(["a", "b", "a", "c", "b"]) == ["a", "b", "c"]
+- dedupe([]) == []
+
+## Function: sum_even(numbers: list[int]) -> int
+The sum of the even numbers.
+- sum_even([1, 2, 3, 4]) == 6
+- sum_even([5, 7]) == 0
+- sum_even([10]) == 10
+
+## Function: longest_word(text: str) -> str
+The longest word of the text; the first one on ties.
+- longest_word("a bbb cc") == "bbb"
+- longest_word("xx yy") == "xx"
+- longest_word("one three five") == "three"
+'''
+
+CASES = {
+    "truncate": ("return text[:limit]", [(("abcdef", 2), "ab")]),
+    "is_valid_email": ('return "@" in address', [(("x@y",), True), (("xy",), False)]),
+    "file_extension": ('return name.split(".")[-1]', [(("a.b.c",), "c")]),
+    "second_largest": ("return sorted(numbers, reverse=True)[1]", [(([1, 8, 5],), 5)]),
+    "total_price": ("return sum(prices.values())", [(({"x": 1.0},), 1.0)]),
+    "format_price": ('return "$" + format(cents / 100, ".2f")', [((1234,), "$12.34")]),
+    "fizz": ('if n % 3 > 0:\n        return str(n)\n    return "Fizz"',
+             [((12,), "Fizz"), ((7,), "7")]),
+    "squares": ("return [number * number for number in range(1, n + 1)]",
+                [((4,), [1, 4, 9, 16]), ((0,), [])]),
+    "tags_string": ('return " ".join("#" + tag for tag in tags)', [((["x"],), "#x")]),
+    "first_word": ('if not text:\n        raise ValueError("an empty text is an error")\n'
+                   "    return text.split()[0]", [(("z a",), "z")]),
+    "discount": ("return price - price * (percent / 100)", [((200.0, 25), 150.0)]),
+    "count_items": ("return items.count(item)", [((["b", "b"], "b"), 2)]),
+    "dedupe": ("return list(dict.fromkeys(items))", [((["z", "a", "z"],), ["z", "a"])]),
+    "sum_even": ("return sum(number for number in numbers if number % 2 < 1)",
+                 [(([2, 3, 8],), 10), (([-2, 1],), -2)]),
+    "longest_word": ("return max(text.split(), key=lambda word: len(word))",
+                     [(("aa b ccc dd",), "ccc")]),
+}
+
+
+def _define(source: str):
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - test-only probe
+    return next(value for name, value in namespace.items()
+                if callable(value) and not name.startswith("__"))
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_few_operation_function_is_found_idiomatic_and_correct_beyond_its_examples(name):
+    project = parse_spec(SPEC, file="battery.md")
+    task = task_from_function(next(f for f in project.functions if f.name == name))
+    result = synthesize(task, COUNTED)
+    assert result.found, result.reason
+    expected_body, probes = CASES[name]
+    assert result.sources[0].split('"""')[-1].strip() == expected_body
+    implementation = _define(result.sources[0])
+    for arguments, expected in probes:
+        assert implementation(*arguments) == expected
+    assert run_examples(result.sources[0], task, timeout=20) is None
