@@ -7,7 +7,8 @@ example. When nothing fits within the budget it raises ``NoCandidates`` with the
 synthesizer's reason (for example "no program of size <= 7 satisfies all 3
 examples within 2000 ms ..."), which the loop reports as the unit's reason.
 
-Also adds ``spf synth SPEC`` to try the synthesizer on a spec's functions.
+Also adds ``spf synth SPEC`` to try the synthesizer on a spec's functions, and
+``spf cache info|clear`` for the completion cache of the generate-and-test loop.
 """
 
 from __future__ import annotations
@@ -161,3 +162,40 @@ def register_commands(cli):
                     console.print(f"[red]{header}[/red]: {entry['reason']}")
         if any(entry["status"] != "implemented" for entry in report):
             raise SystemExit(EXIT_VERIFY_FAILED)
+
+
+@hookimpl(specname="register_commands")
+def register_cache_commands(cli):
+    @cli.group(name="cache")
+    def cache_group():
+        """The completion cache of the generate-and-test loop ($SPF_CACHE_DIR)."""
+
+    @cache_group.command(name="info")
+    @click.option("--json", "as_json", is_flag=True, help="print JSON")
+    def cache_info(as_json):
+        """Where the cache is and how many answers and verdicts it holds."""
+        import json
+
+        from spf.cache import CompletionCache
+
+        cache = CompletionCache()
+        report = {"directory": str(cache.directory)}
+        for namespace in ("completions", "verdicts"):
+            files = list((cache.directory / namespace).rglob("*.json"))
+            report[namespace] = len(files)
+            report[f"{namespace}_bytes"] = sum(path.stat().st_size for path in files)
+        if as_json:
+            click.echo(json.dumps(report, indent=2))
+        else:
+            click.echo(f"{report['directory']}: {report['completions']} completions, "
+                       f"{report['verdicts']} verdicts "
+                       f"({report['completions_bytes'] + report['verdicts_bytes']} bytes)")
+
+    @cache_group.command(name="clear")
+    def cache_clear():
+        """Delete every cached answer and verdict."""
+        from spf.cache import CompletionCache
+
+        cache = CompletionCache()
+        removed = cache.clear()
+        click.echo(f"removed {removed} entries from {cache.directory}")

@@ -78,3 +78,19 @@ def test_spf_synth_rejects_an_unknown_function_as_bad_input():
                                       "--function", "nope"])
     assert result.exit_code == 2
     assert "no function named 'nope'" in result.output
+
+
+def test_spf_cache_info_and_clear_work_on_spf_cache_dir(tmp_path, monkeypatch):
+    from synth_helpers import function_task
+
+    from spf.loop import implement_function
+
+    monkeypatch.setenv("SPF_CACHE_DIR", str(tmp_path / "cache"))
+    implement_function(function_task("todo", "normalize_title"), get_backend("symbolic"))
+    runner = CliRunner()
+    info = json.loads(runner.invoke(cli, ["cache", "info", "--json"]).output)
+    assert info["directory"] == str(tmp_path / "cache")
+    assert info["completions"] == 1 and info["verdicts"] == 1
+    cleared = runner.invoke(cli, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "removed 2 entries" in cleared.output
+    assert json.loads(runner.invoke(cli, ["cache", "info", "--json"]).output)["completions"] == 0
