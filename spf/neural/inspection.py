@@ -81,7 +81,12 @@ def inspect_prompt(model: Any, tokenizer: Any, prompt: str, *, target: str | Non
     import torch
 
     from spf.neural.adapters import get_adapter
-    from spf.neural.semantics import logit_lens
+    from spf.neural.semantics import (
+        normalized_residual,
+        residual_states,
+        semantic_basis,
+        similarity_logits,
+    )
 
     if not prompt or not prompt.strip():
         raise SpfError("empty --prompt", hint="give the text to inspect, e.g. --prompt 'def '")
@@ -99,31 +104,39 @@ def inspect_prompt(model: Any, tokenizer: Any, prompt: str, *, target: str | Non
     if context and len(ids) > context:
         raise SpfError(f"prompt is {len(ids)} tokens, the model's context is {context}",
                        hint="shorten --prompt")
-    input_ids = torch.tensor(ids, device=adapter.lm_head_weight.device)
-    lens = logit_lens(model, input_ids, method=method).float().cpu()  # (L+1, seq, V)
-    probabilities = lens.softmax(-1) if method == "head" else None
-    values = probabilities if probabilities is not None else lens
+    input_ids = torch.tensor([ids], device=adapter.lm_head_weight.device)
+    states = residual_states(adapter, input_ids)  # h_0 .. h_L, each (1, seq, d)
+    basis = semantic_basis(adapter) if method == "similarity" else None
 
-    last = lens[:, -1]
-    layers = []
-    for layer in range(lens.shape[0]):
-        scores = last[layer]
-        best = torch.topk(scores, min(top, scores.shape[0]))
+    def decode(layer: int) -> torch.Tensor:
+        """(seq, V) scores of one latent space: one layer at a time keeps memory O(seq x V)."""
+        with torch.no_grad():
+            if basis is None:
+                return adapter.logits_from_hidden(states[layer])[0].float().cpu()
+            state = normalized_residual(adapter, states[layer][0]).float()
+            return similarity_logits(state, basis.to(state.device)).cpu()
+
+    final_scores = decode(len(states) - 1)
+    heat_id = target_id if target_id is not None else int(final_scores[-1].argmax())
+    layers, heatmap = [], []
+    for layer in range(len(states)):
+        scores = final_scores if layer == len(states) - 1 else decode(layer)
+        values = scores.softmax(-1) if basis is None else scores
+        last = scores[-1]
+        best = torch.topk(last, min(top, last.shape[0]))
         entries = [TokenScore(_token_text(tokenizer, int(token_id)), int(token_id),
-                              float(score),
-                              None if probabilities is None else
-                              float(probabilities[layer, -1, token_id]))
+                              float(score), None if basis is not None else
+                              float(values[-1, token_id]))
                    for score, token_id in zip(best.values, best.indices)]
         report = LayerReport(layer, "embeddings" if layer == 0 else f"block {layer}", entries)
         if target_id is not None:
-            report.target_rank = int((scores > scores[target_id]).sum()) + 1
-            report.target_score = float(scores[target_id])
-            if probabilities is not None:
-                report.target_probability = float(probabilities[layer, -1, target_id])
+            report.target_rank = int((last > last[target_id]).sum()) + 1
+            report.target_score = float(last[target_id])
+            if basis is None:
+                report.target_probability = float(values[-1, target_id])
         layers.append(report)
+        heatmap.append(values[:, heat_id].tolist())
 
-    heat_id = target_id if target_id is not None else int(lens[-1, -1].argmax())
-    heatmap = values[:, :, heat_id].tolist()
     return InspectReport(
         model=model_name, model_type=adapter.model_type, prompt=prompt, method=method,
         tokens=[_token_text(tokenizer, token_id) for token_id in ids],

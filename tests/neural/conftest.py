@@ -104,7 +104,10 @@ def _trained_key() -> str:
 @pytest.fixture(scope="session")
 def trained_tiny_model_dir(request) -> Path:
     """A tiny GPT-2 code LM trained on stdlib sources, cached across runs (read-only)."""
-    cache = Path(request.config.cache.mkdir("spf-tiny-models"))
+    if getattr(request.config, "cache", None) is not None:
+        cache = Path(request.config.cache.mkdir("spf-tiny-models"))
+    else:  # pytest -p no:cacheprovider: build once for this session only
+        cache = request.getfixturevalue("tmp_path_factory").mktemp("spf-tiny-models")
     final = cache / f"gpt2-{_trained_key()}"
     if (final / tiny.METADATA_FILE).is_file():
         return final

@@ -96,6 +96,12 @@ def test_inspect_by_similarity_reports_cosines(tiny_gpt2_dir):
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["method"] == "similarity"
+    model = AutoModelForCausalLM.from_pretrained(tiny_gpt2_dir)
+    tokenizer = AutoTokenizer.from_pretrained(tiny_gpt2_dir)
+    ids = tokenizer("import os", add_special_tokens=False)["input_ids"]
+    lens = logit_lens(model, torch.tensor(ids), method="similarity")[:, -1]
+    assert [layer["top"][0]["id"] for layer in report["layers"]] == \
+        lens.argmax(-1).tolist()
     for layer in report["layers"]:
         assert all(-1.0 - 1e-5 <= token["score"] <= 1.0 + 1e-5 for token in layer["top"])
         assert all(token["probability"] is None for token in layer["top"])
@@ -109,6 +115,7 @@ def test_inspect_by_similarity_reports_cosines(tiny_gpt2_dir):
     (["--prompt", "x = 1", "--top", "0"], "--top"),
     (["--prompt", "x = 1", "--plot", "lens.jpg"], ".png"),
     (["--prompt", "x = 1", "--plot", "a.png", "--plot-size", "big"], "--plot-size"),
+    (["--prompt", "x = 1", "--device", "toaster"], "--device"),
 ])
 def test_inspect_bad_input_is_one_line_and_exit_2(tiny_gpt2_dir, arguments, message):
     result = run("inspect", tiny_gpt2_dir, *arguments)
