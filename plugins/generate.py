@@ -130,11 +130,11 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     for conflict in report.conflicts:
         console.print(f"[red]conflict[/red] {escape(conflict['path'])}: your edits overlap the new "
                       f"version; file left untouched", highlight=False)
-        console.print(conflict.get("diff", ""), markup=False, highlight=False)
+        console.print(conflict.get("diff", ""), markup=False, highlight=False, soft_wrap=True)
     if report.pretend:
         for entry in report.files:
             if entry.get("diff"):
-                console.print(entry["diff"], markup=False, highlight=False)
+                console.print(entry["diff"], markup=False, highlight=False, soft_wrap=True)
     if quiet:
         return
     table = Table(title=escape(f"spf generate {report.project}: {report.out_dir}"))
