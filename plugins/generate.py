@@ -160,7 +160,9 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     if report.removed_units:
         console.print("units removed from the spec: " + escape(", ".join(report.removed_units)))
     for entry in report.removed:
-        console.print(f"removed from the spec: {escape(entry['path'])} -> {escape(entry['action'])}")
+        would = "would be " if report.pretend and entry["action"] == "deleted" else ""
+        console.print(f"removed from the spec: {escape(entry['path'])} -> {would}"
+                      f"{escape(entry['action'])}")
     verify = report.verify
     if verify and not verify.get("skipped"):
         line = (f"tests: {verify.get('passed', 0)} passed, {verify.get('failed', 0)} failed, "
