@@ -135,9 +135,8 @@ def any_too_large(values) -> bool:
         elif kind is int:
             if abs(value) > MAX_INTEGER:
                 return True
-        elif kind is tuple or kind is dict or kind is set:
-            if len(value) > MAX_LENGTH:
-                return True
+        elif (kind is tuple or kind is dict or kind is set) and len(value) > MAX_LENGTH:
+            return True
     return False
 
 

@@ -241,7 +241,7 @@ def build_cases(name: str, signature: str, examples: list, classes: dict[str, ty
                 expected = safe_eval(example.expected, classes)
         except ExampleError as error:
             raise ExampleError(f"example {index}: {error}") from None
-        except Exception as error:  # a dataclass called with wrong arguments, a bad literal
+        except Exception as error:  # noqa: BLE001 - a dataclass called wrongly, a bad literal
             raise ExampleError(f"example {index} cannot be evaluated: {error}") from None
         cases.append(Case(index=index, arguments=arguments, expected=expected,
                           raises=example.raises, call=example.call))
@@ -262,12 +262,12 @@ def same_value(actual: Any, expected: Any) -> bool:
         return False
     if isinstance(expected, bool) != isinstance(actual, bool):
         return False
-    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        if not isinstance(actual, (int, float)):
-            return False
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool) and \
+            not isinstance(actual, (int, float)):
+        return False
     try:
         return bool(actual == expected)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a value whose __eq__ raises is simply not equal
         return False
 
 

@@ -9,6 +9,7 @@ against a model.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import pytest
 
@@ -21,8 +22,8 @@ class CannedBackend(Backend):
 
     name = "canned"
     prompt_style = "completion"
-    script: list[list[str]] = []
-    calls: list[tuple] = []
+    script: ClassVar[list[list[str]]] = []
+    calls: ClassVar[list[tuple]] = []
 
     @dataclass
     class Options:

@@ -114,8 +114,8 @@ CASES = {
     "squares": ("return [number * number for number in range(1, n + 1)]",
                 [((4,), [1, 4, 9, 16]), ((0,), [])]),
     "tags_string": ('return " ".join("#" + tag for tag in tags)', [((["x"],), "#x")]),
-    "first_word": ('if not text:\n        raise ValueError("an empty text is an error")\n'
-                   "    return text.split()[0]", [(("z a",), "z")]),
+    "first_word": (('if not text:\n        raise ValueError("an empty text is an error")\n'
+                    "    return text.split()[0]"), [(("z a",), "z")]),
     "discount": ("return price - price * (percent / 100)", [((200.0, 25), 150.0)]),
     "count_items": ("return items.count(item)", [((["b", "b"], "b"), 2)]),
     "dedupe": ("return list(dict.fromkeys(items))", [((["z", "a", "z"],), ["z", "a"])]),

@@ -46,8 +46,8 @@ def test_each_bad_candidate_is_rejected_with_its_reason_and_the_good_one_kept(
     assert result.candidates == 6
     assert result.backend == "canned"
     assert [reason.split(":")[0] for reason in result.rejections] == [
-        "syntax error", "signature changed", "forbidden import", "stub body (pass, ... or "
-        "NotImplementedError)", "example 1 failed"]
+        "syntax error", "signature changed", "forbidden import",
+        "stub body (pass, ... or NotImplementedError)", "example 1 failed"]
     assert result.rejections[4] == ("example 1 failed: normalize_title(\"  buy   milk \") "
                                     "returned 'buy   milk', expected 'buy milk'")
     assert result.source.startswith(task.signature + "\n")
