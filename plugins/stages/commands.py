@@ -676,11 +676,16 @@ class CommandPlan:
         elif self.kind == "list":
             tests.append(self._test("empty_store_prints_nothing", [command.name], stdout=[]))
             if add is not None and not self.reasons:
-                lines = [(records[index], format_line(formatter["parts"], index + 1, records[index]))
-                         for index in range(2)]
+                order = [0, 1]
+                if self.view.get("sort_field"):  # add in reverse so that sorting shows
+                    order = sorted(order, key=lambda index: records[index][self.view["sort_field"]],
+                                   reverse=True)
+                lines = [(records[index], format_line(formatter["parts"], position, records[index]))
+                         for position, index in enumerate(order, start=1)]
                 if self.view.get("sort_field"):
                     lines.sort(key=lambda pair: pair[0][self.view["sort_field"]])
-                tests.append(self._test("prints_each_record", [command.name], setup=add_argv,
+                tests.append(self._test("prints_each_record", [command.name],
+                                        setup=[add_argv[index] for index in order],
                                         stdout=[line for _, line in lines]))
         elif self.kind in ("update", "remove") and add is not None and self.locate is not None:
             values = self._sample_values(command, 1)
