@@ -9,8 +9,9 @@ template by shipping a file of the same relative name, e.g. ``store/json.py.j2``
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
