@@ -144,7 +144,16 @@ def get_adapter(model: Any) -> Adapter:
                  "ArchitectureSpec(...) or factory(model) -> Adapter)")
     if isinstance(factory, ArchitectureSpec):
         return Adapter(model, factory)
-    return factory(model)
+    adapter = factory(model) if callable(factory) else None
+    if not isinstance(adapter, Adapter):
+        from spf.errors import PluginError
+
+        raise PluginError(
+            f"the adapter registered for {model_type!r} is not an Adapter "
+            f"(got {type(adapter).__name__})",
+            hint="register(model_type, ArchitectureSpec(...)) or a factory(model) returning "
+                 "a spf.neural.adapters.Adapter")
+    return adapter
 
 
 def _resolve(root: Any, dotted: str) -> Any:

@@ -211,6 +211,7 @@ class TinyBuildConfig:
     learning_rate: float = 3e-3
     steps: int | None = None  # None: estimated from ``minutes``
     max_corpus_bytes: int | None = None  # None: sized from the step count
+    time_limit_seconds: float | None = None  # None: 3 x minutes (a runaway guard only)
 
     def validate(self) -> TinyBuildConfig:
         if self.arch not in TRAINABLE:
@@ -220,6 +221,8 @@ class TinyBuildConfig:
             raise SpfError("--minutes must be positive")
         if self.steps is not None and self.steps < 1:
             raise SpfError("--steps must be at least 1")
+        if self.time_limit_seconds is not None and self.time_limit_seconds < 0:
+            raise SpfError("the time limit must not be negative")
         if self.batch_size < 1 or self.learning_rate <= 0:
             raise SpfError("batch size and learning rate must be positive")
         TinySizes(self.hidden, self.layers, context=self.context).resolved()
@@ -314,6 +317,7 @@ def _build(out: Path, config: TinyBuildConfig, show_progress: bool) -> TinyBuild
     max_bytes = config.max_corpus_bytes or int(
         min(max(tokens_needed * BYTES_PER_TOKEN * 1.2, 200_000), 40_000_000))
     source = Path(config.corpus) if config.corpus else stdlib_folder()
+    _status(show_progress, f"reading {source} and training the tokenizer")
     texts = read_texts(source, max_bytes=max_bytes)
 
     # Documents are longer than the context; they are chunked below, so encode unbounded.
@@ -348,7 +352,8 @@ def _build(out: Path, config: TinyBuildConfig, show_progress: bool) -> TinyBuild
 
     scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, learning_rate_factor)
     generator = torch.Generator().manual_seed(config.seed)
-    deadline = started + config.minutes * 60 * 3
+    limit = config.time_limit_seconds
+    deadline = started + (config.minutes * 60 * 3 if limit is None else limit)
     first_loss = final_loss = float("nan")
     done = 0
     stopped = False
@@ -404,6 +409,13 @@ def _save_atomically(out: Path, model, tokenizer, report: TinyBuildReport) -> No
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _status(enabled: bool, message: str) -> None:
+    if enabled:
+        from rich.console import Console
+
+        Console(stderr=True).print(f"[dim]{message}[/dim]")
 
 
 class _progress_bar:

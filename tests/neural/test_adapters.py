@@ -212,6 +212,29 @@ def test_a_plugin_adds_an_architecture(tiny_llama):
     torch.testing.assert_close(adapter.logits_from_hidden(residuals[-1]), reference)
 
 
+def test_a_plugin_factory_must_return_an_adapter(tiny_llama):
+    from spf.errors import PluginError
+    from spf.neural.adapters import Adapter
+    from spf.plugins import plugin_manager
+
+    model = tiny_llama.model
+    model.config.model_type = "odd_llama"
+
+    class Factories:
+        @hookimpl
+        def register_architectures(self, register):
+            register("odd_llama", lambda model: "not an adapter")
+            register("good_llama", lambda model: Adapter(model, ArchitectureSpec(
+                "good_llama", "model.layers", "mlp", "down_proj", "model.norm",
+                "model.embed_tokens", "rmsnorm")))
+
+    plugin_manager().register(Factories(), name="factories")
+    with pytest.raises(PluginError, match="not an Adapter"):
+        get_adapter(model)
+    model.config.model_type = "good_llama"
+    assert get_adapter(model).model_type == "good_llama"
+
+
 def test_a_peft_wrapped_model_is_unwrapped(tiny_llama):
     peft = pytest.importorskip("peft")
     model = tiny_llama.model

@@ -68,6 +68,19 @@ def test_build_tiny_llama_from_a_corpus_folder(tmp_path):
     assert tokenizer is not None and not model.training
 
 
+def test_the_time_limit_stops_a_runaway_build_and_says_so(tmp_path):
+    report = tiny.build_tiny(tmp_path / "m", **(SMALL | {"time_limit_seconds": 0.0}))
+    assert report.steps == 1 and report.stopped_by_time_limit
+    assert tiny.load_tiny_metadata(tmp_path / "m")["stopped_by_time_limit"] is True
+
+
+def test_a_corpus_too_small_for_one_batch_is_refused(tmp_path):
+    (tmp_path / "small.txt").write_text("x = 1\n")
+    with pytest.raises(SpfError, match="too small"):
+        tiny.build_tiny(tmp_path / "m", corpus=tmp_path / "small.txt", **SMALL)
+    assert not (tmp_path / "m").exists()
+
+
 def test_minutes_become_a_fixed_step_count():
     short = tiny.TinyBuildConfig(minutes=1.0)
     longer = tiny.TinyBuildConfig(minutes=3.0)
