@@ -92,6 +92,7 @@ def constant_pool(description: str, defaults: dict[str, Any], cases: list[Case])
             for character in case.expected:
                 if not character.isalnum() and not character.isspace() and character not in inputs:
                     pool.append(Constant(character, "example"))
+    pool.extend(Constant(text, "example") for text in shared_affixes(cases))
     if not any(constant.origin == "description" and isinstance(constant.value, (int, float))
                for constant in pool):
         # No thresholds in the prose: numbers the examples are called with may serve.
@@ -107,3 +108,90 @@ def constant_pool(description: str, defaults: dict[str, Any], cases: list[Case])
             seen.add(key)
             unique.append(constant)
     return unique
+
+
+def shared_affixes(cases: list[Case]) -> list[str]:
+    """The prefix and suffix every string output shares ("Hello, " and "!" in greetings)."""
+    outputs = [case.expected for case in cases if case.raises is None]
+    if len(outputs) < 2 or not all(isinstance(output, str) for output in outputs):
+        return []
+    found = []
+    prefix = outputs[0]
+    suffix = outputs[0]
+    for output in outputs[1:]:
+        while not output.startswith(prefix):
+            prefix = prefix[:-1]
+        while not output.endswith(suffix):
+            suffix = suffix[1:]
+    for affix in (prefix, suffix):
+        if affix and all(affix != output for output in outputs) and len(affix) <= 24:
+            found.append(affix)
+    return found
+
+
+def format_templates(cases: list[Case], parameters: list[str],
+                     limit: int = 500) -> list[tuple[str, tuple[str, ...]]]:
+    """f-string templates that turn every example's arguments into its output.
+
+    ``greeting("Ada") == "Hello, Ada!"`` and ``greeting("Bob") == "Hello, Bob!"``
+    give ``("Hello, {name}!", ("name",))``. The first example's output is split
+    into literal text and parameter values in every way (up to ``limit`` tries);
+    a split is kept when it renders every other example's output too.
+    """
+    normal = [case for case in cases if case.raises is None]
+    if not normal or not all(isinstance(case.expected, str) for case in normal):
+        return []
+    first = normal[0]
+    texts = {name: _as_text(first.arguments.get(name)) for name in parameters}
+    texts = {name: text for name, text in texts.items() if text}
+    output = first.expected
+    if not texts or len(output) > 80 or any(character in output for character in '{}"\\\n'):
+        return []
+    splits: list[list] = []
+
+    def explore(position: int, pieces: list, budget: list[int]) -> None:
+        if budget[0] <= 0:
+            return
+        budget[0] -= 1
+        if position == len(output):
+            if any(isinstance(piece, tuple) for piece in pieces):
+                splits.append(list(pieces))
+            return
+        for name, text in texts.items():
+            if output.startswith(text, position):
+                explore(position + len(text), [*pieces, (name,)], budget)
+        literal = pieces[-1] + output[position] if pieces and isinstance(pieces[-1], str) \
+            else output[position]
+        rest = pieces[:-1] if pieces and isinstance(pieces[-1], str) else pieces
+        explore(position + 1, [*rest, literal], budget)
+
+    explore(0, [], [limit])
+    templates = []
+    for pieces in splits:
+        names = tuple(piece[0] for piece in pieces if isinstance(piece, tuple))
+        if all(_render(pieces, case) == case.expected for case in normal):
+            template = "".join(f"{{{piece[0]}}}" if isinstance(piece, tuple) else piece
+                               for piece in pieces)
+            if (template, names) not in templates:
+                templates.append((template, names))
+    templates.sort(key=lambda item: (len(item[1]), -len(item[0])))
+    return templates[:3]
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value)
+
+
+def _render(pieces: list, case: Case) -> str | None:
+    parts = []
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            text = _as_text(case.arguments.get(piece[0]))
+            if text is None:
+                return None
+            parts.append(text)
+        else:
+            parts.append(piece)
+    return "".join(parts)

@@ -201,6 +201,8 @@ OPERATIONS: list[Operation] = [
         generator_template="{0}.values()", argument_precedence=(ATOM,)),
     _op("sorted_keys", [DICT], sorted, "sorted({0})"),
     _op("lookup", [DICT, SCALAR], lambda d, key: d[key], "{0}[{1}]"),
+    _op("lookup_or", [DICT, SCALAR, SCALAR], lambda d, key, default: d.get(key, default),
+        "{0}.get({1}, {2})", leaf_arguments=(1, 2)),
     _op("has_key", [SCALAR, DICT], lambda key, d: key in d, "{0} in {1}", COMPARE,
         (COMPARE + 1, COMPARE + 1)),
     # ---- arithmetic
@@ -270,7 +272,7 @@ RARE = {
     "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
     "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
-    "running_total", "member", "to_int", "range_to", "range_inclusive",
+    "running_total", "member", "to_int", "range_to", "range_inclusive", "lookup_or",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -296,6 +298,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\ball\b|every", ("all",)),
     (r"\bkeys?\b|dictionary|mapping|lookup", ("lookup", "keys", "values", "has_key",
                                                 "sorted_keys")),
+    (r"unknown|missing|absent|default|otherwise|not found", ("lookup_or",)),
     (r"strip|trim|leading|trailing", ("lstrip", "rstrip", "strip_chars")),
     (r"\bpad", ("zfill",)),
     (r"separat|comma|delimit|split", ("split_on",)),

@@ -21,7 +21,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from spf.synthesis.constants import constant_pool, output_constants
+from spf.synthesis.constants import constant_pool, format_templates, output_constants
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.search import (
     Bank,
@@ -357,6 +357,11 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             bank.add_terminal(source, (value,) * len(cases), trusted=trusted,
                               described=described)
         bank.grown = 1
+        for template, names in format_templates(cases, parameters):
+            values = tuple(_format(template, case.arguments) for case in cases)
+            if None not in values:
+                bank.add(Term(f'f"{template}"', 1 + len(names), values, "str",
+                              variables=frozenset(names), trusted=False))
         search.after_level(1, outputs)
         while size < budget.max_size:
             size += 1
@@ -384,6 +389,14 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     else:
         reason = search.failure_reason(size, exhausted)
     return SynthesisResult([], reason, clock.count, seconds)
+
+
+def _format(template: str, arguments: dict) -> str | None:
+    try:
+        return template.format(**{name: value for name, value in arguments.items()
+                                  if not isinstance(value, bool)})
+    except (KeyError, IndexError, ValueError):
+        return None
 
 
 # ---------------------------------------------------------------- rendering

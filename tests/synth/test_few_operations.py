@@ -95,6 +95,21 @@ The sum of the even numbers.
 - sum_even([5, 7]) == 0
 - sum_even([10]) == 10
 
+## Function: greeting(name: str) -> str
+A friendly greeting for the name.
+- greeting("Ada") == "Hello, Ada!"
+- greeting("Bob") == "Hello, Bob!"
+
+## Function: task_line(index: int, title: str) -> str
+The task as a numbered line.
+- task_line(1, "milk") == "1. milk"
+- task_line(12, "eggs") == "12. eggs"
+
+## Function: lookup_price(prices: dict[str, float], name: str) -> float
+The price of the named article, 0.0 when it is unknown.
+- lookup_price({"a": 2.5}, "a") == 2.5
+- lookup_price({"a": 2.5}, "b") == 0.0
+
 ## Function: longest_word(text: str) -> str
 The longest word of the text; the first one on ties.
 - longest_word("a bbb cc") == "bbb"
@@ -121,6 +136,10 @@ CASES = {
     "dedupe": ("return list(dict.fromkeys(items))", [((["z", "a", "z"],), ["z", "a"])]),
     "sum_even": ("return sum(number for number in numbers if number % 2 < 1)",
                  [(([2, 3, 8],), 10), (([-2, 1],), -2)]),
+    "greeting": ('return f"Hello, {name}!"', [(("Eve",), "Hello, Eve!")]),
+    "task_line": ('return f"{index}. {title}"', [((3, "x y"), "3. x y")]),
+    "lookup_price": ("return prices.get(name, 0.0)", [(({"k": 1.0}, "k"), 1.0),
+                                                       (({}, "k"), 0.0)]),
     "longest_word": ("return max(text.split(), key=lambda word: len(word))",
                      [(("aa b ccc dd",), "ccc")]),
 }
