@@ -26,11 +26,14 @@ def builtin_template_folder() -> Path:
 
 
 def registered_template_folders(manager=None) -> list[Path]:
-    """Template folders from the ``register_templates`` hook, in registration order."""
+    """Template folders from the ``register_templates`` hook, in registration order.
+
+    pluggy calls the most recently registered plugin first, so the collected list is
+    reversed: the built-in plugin's folder comes first and a later plugin overrides it.
+    """
     from spf.plugins import collect
 
-    folders = [Path(args[0]) for args in collect("register_templates", manager)]
-    return folders
+    return [Path(args[0]) for args in reversed(collect("register_templates", manager))]
 
 
 def template_environment(extra_folders: Iterable[str | Path] = (), manager=None) -> jinja2.Environment:

@@ -64,3 +64,16 @@ def test_a_project_plugin_adds_a_stage_in_dependency_order(spf_cli, tiny):
     assert report["stages_run"] == ["scaffold", "interfaces", "implement", "review", "tests",
                                     "write"]
     assert "# reviewed\nclass NotesStore:" in (tiny / "notes" / "stores.py").read_text()
+
+
+def test_a_plugin_template_folder_overrides_a_built_in_template(spf_cli, tiny):
+    plugin = tiny / "readme_override.py"
+    (tiny / "override" / "project").mkdir(parents=True)
+    (tiny / "override" / "project" / "README.md.j2").write_text("# {{ project.name }}, by plugin\n")
+    plugin.write_text(
+        "from pathlib import Path\nfrom spf import hookimpl\n\n\n@hookimpl\n"
+        "def register_templates(register):\n"
+        "    register(Path(__file__).parent / 'override')\n")
+    result = spf_cli("--plugin", plugin, "generate", tiny, "--no-verify")
+    assert result.exit_code in (0, 3), result.output
+    assert (tiny / "README.md").read_text() == "# notes, by plugin\n"
