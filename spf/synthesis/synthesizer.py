@@ -288,9 +288,11 @@ class _Search:
     # ---------------------------------------------------------------- failure report
 
     def failure_reason(self, size: int, exhausted: str | None) -> str:
-        limit = f"within {exhausted}" if exhausted else f"up to size {self.budget.max_size}"
-        text = (f"no program of size <= {size} satisfies all {len(self.cases)} examples {limit} "
-                f"({self.clock.count} programs tried)")
+        if exhausted:
+            limit = f"within {exhausted} ({self.clock.count} programs tried)"
+        else:
+            limit = f"({self.clock.count} programs tried; max_size is {self.budget.max_size})"
+        text = f"no program of size <= {size} satisfies all {len(self.cases)} examples {limit}"
         if self.pending:
             term = self.pending[0]
             unmet = [self.cases[index].index for index in self.errors
