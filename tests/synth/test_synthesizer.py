@@ -293,3 +293,10 @@ def test_any_examples_give_a_verified_program_or_a_reason_never_an_exception(pai
             assert implementation(argument) == expected
     else:
         assert result.reason
+
+
+def test_the_size_limit_is_reported_as_such():
+    result = synthesize(function_task("textkit", "initials"), Budget(max_size=3))
+    assert not result.found
+    assert re.match(r"no program of size <= 3 satisfies all 3 examples \(\d+ programs tried; "
+                    r"max_size is 3\); closest: `.+` fails example \d$", result.reason)
