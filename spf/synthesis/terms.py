@@ -21,7 +21,7 @@ from spf.synthesis.values import Raised
 TERNARY, OR, AND, NOT, COMPARE, ADD, MULTIPLY, UNARY, ATOM = 1, 2, 3, 4, 5, 10, 11, 12, 20
 
 # Values larger than this are dropped: they only slow the search down.
-MAX_LENGTH = 300
+MAX_LENGTH = 2000
 MAX_INTEGER = 10**15
 
 
