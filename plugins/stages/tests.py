@@ -13,7 +13,10 @@ so the suite stays green while the summary still reports those units as unimplem
 
 from __future__ import annotations
 
+import ast
+
 from spf import hookimpl
+from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage
 
 
@@ -47,6 +50,9 @@ class TestsStage(Stage):
                 unit.template = "function/test_examples.py.j2"
                 view = function_view(item, body=None,
                                      unimplemented=status.get(unit.design_unit) != "implemented")
+                planned = planned_examples(state, unit.design_unit)
+                if planned:
+                    view["examples"] = planned
                 source = render_template(state, unit.template, function=view)
             else:
                 unit.template = "command/test_command.py.j2"
@@ -60,6 +66,37 @@ class TestsStage(Stage):
         count = sum(unit.source.count("\ndef test_") + unit.source.startswith("def test_")
                     for unit in state.units.values() if unit.kind == "tests")
         return f"{count} tests"
+
+
+def planned_examples(state: PipelineState, design_id: str) -> list[dict]:
+    """The example tests the design (Layer 2) plans for a function, by their planned names.
+
+    The pyramid is the source of truth: a test a person or a plugin added to the design
+    unit before this stage is generated too, under the name the plan shows.
+    """
+    from spf_plugins.stages.views import trace_of
+
+    design = state.pyramid.design_units.get(design_id) if state.pyramid else None
+    examples = []
+    for test in getattr(design, "tests", None) or []:
+        if test.kind not in ("example", "raises") or not test.source:
+            continue
+        if test.kind == "raises":
+            call, _, error = test.source.rpartition(" raises ")
+            call, expected, raises = call.strip(), None, error.strip()
+        else:
+            text = test.source.strip()
+            comparison = ast.parse(text, mode="eval").body
+            if not (isinstance(comparison, ast.Compare) and len(comparison.ops) == 1
+                    and isinstance(comparison.ops[0], ast.Eq)):
+                raise SpfError(f"planned test {test.name!r} is not `call == expected`",
+                               location=str(test.trace), hint="write it as f(x) == y")
+            # the text as written (quotes and spacing kept), not an unparsed copy
+            call, raises = ast.get_source_segment(text, comparison.left), None
+            expected = ast.get_source_segment(text, comparison.comparators[0])
+        examples.append({"name": test.name, "call": call, "expected": expected,
+                         "raises": raises, "trace": trace_of(test.trace)})
+    return examples
 
 
 TestsStage.__test__ = False  # not a pytest test class despite its name

@@ -359,7 +359,7 @@ def function_view(function: Any, *, body: str | None, interface: dict[str, Any] 
         "stub_message": f"{function.name}: not implemented yet (spf found no implementation; "
                         f"write the body or use --backend)",
         "unimplemented": unimplemented,
-        "examples": [{"call": example.call, "expected": example.expected,
+        "examples": [{"name": None, "call": example.call, "expected": example.expected,
                       "raises": example.raises, "trace": trace_of(example.span)}
                      for example in function.examples],
     }

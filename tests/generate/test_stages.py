@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import ast
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
 from spf.errors import SpfError
 from spf.pipeline import Stage, load_state, order_stages, state_path
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def stop_after(spf_cli, folder, stage):
@@ -78,7 +82,7 @@ def test_tests_stage_turns_examples_and_errors_into_tests(spf_cli, example):
     folder = example("gradebook")
     state = stop_after(spf_cli, folder, "tests")
     functions = state.units["tests/test_functions.py::tests_of_letter_grade"].source
-    assert functions.count("def test_letter_grade_example_") == 8
+    assert functions.count("def test_letter_grade_") == 8
     assert 'assert letter_grade(95) == "A"' in functions
     average = state.units["tests/test_functions.py::tests_of_average"].source
     assert "with pytest.raises(ValueError):\n        average([])" in average
@@ -299,3 +303,31 @@ def test_state_keeps_code_as_lines_and_an_edited_body_survives_resume(spf_cli, t
     assert report["verify"]["ok"]
     assert "    # reviewed by a person\n    position = store.add(item)" in \
         (tiny / "notes" / "cli.py").read_text()
+
+
+def test_tests_stage_generates_a_test_the_design_gained_before_it(tmp_path):
+    """A test added to a design unit (by a person or a plugin) is generated under its planned name."""
+    import spf
+    from spf.pyramid import PlannedTest
+
+    folder = tmp_path / "gradebook"
+    shutil.copytree(EXAMPLES / "gradebook", folder)
+
+    class AddTest:
+        @spf.hookimpl
+        def before_stage(self, stage, state):
+            if stage.name == "tests":
+                unit = state.pyramid.design_units["function:letter_grade"]
+                unit.tests.append(PlannedTest(name="test_letter_grade_boundary", kind="example",
+                                              source="letter_grade(90) == 'A'", trace=unit.trace))
+
+    from spf.plugins import add_plugin, remove_plugin
+
+    add_plugin(AddTest(), "add-test")
+    try:
+        spf.generate(folder, verify=False)
+    finally:
+        remove_plugin("add-test")
+    functions = (folder / "tests" / "test_functions.py").read_text()
+    assert "def test_letter_grade_boundary():" in functions
+    assert "assert letter_grade(90) == \"A\"" in functions
