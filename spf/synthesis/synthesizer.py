@@ -113,12 +113,14 @@ class _Search:
         self.predicates: list[Term] = []
         self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
         self.first_found_at: int | None = None
+        self.ever_matched: set[int] = set()            # normal examples some term satisfies
 
     # ---------------------------------------------------------------- goal checks
 
     def on_term(self, term: Term) -> None:
         values = term.values
         matched = [index for index in self.normal if satisfies(values[index], self.cases[index])]
+        self.ever_matched.update(matched)
         if len(matched) == len(self.normal):
             self._complete(term)
         elif matched:
@@ -304,6 +306,13 @@ class _Search:
             failing = next(self.cases[index].index for index in self.normal
                            if not satisfies(term.values[index], self.cases[index]))
             text += f"; closest: `{term.source}` fails example {failing}"
+        never = [self.cases[index].index for index in self.normal
+                 if index not in self.ever_matched]
+        if never:
+            text += (f"; no program of that size satisfies example {never[0]} even alone"
+                     if len(never) == 1 else
+                     f"; no program of that size satisfies examples "
+                     f"{', '.join(map(str, never))} even alone")
         return text
 
 

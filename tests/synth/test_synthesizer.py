@@ -172,7 +172,11 @@ def test_an_exhausted_time_budget_is_reported_with_size_examples_and_limit():
     assert time.perf_counter() - started < 3.0
     assert not result.found
     assert re.fullmatch(r"no program of size <= \d+ satisfies all 3 examples within 300 ms "
-                        r"\(\d+ programs tried\); closest: `.+` fails example \d", result.reason)
+                        r"\(\d+ programs tried\); closest: `.+` fails example \d"
+                        r"(; no program of that size satisfies examples? [\d, ]+ even alone)?",
+                        result.reason)
+    # 1000 is far from anything small built from n in 1..3.
+    assert result.reason.endswith("satisfies example 3 even alone")
 
 
 def test_a_program_count_budget_is_deterministic():
@@ -299,4 +303,4 @@ def test_the_size_limit_is_reported_as_such():
     result = synthesize(function_task("textkit", "initials"), Budget(max_size=3))
     assert not result.found
     assert re.match(r"no program of size <= 3 satisfies all 3 examples \(\d+ programs tried; "
-                    r"max_size is 3\); closest: `.+` fails example \d$", result.reason)
+                    r"max_size is 3\); closest: `.+` fails example \d", result.reason)
