@@ -97,7 +97,11 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
         )
         click.echo("press Ctrl+C to stop", err=True)
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        uvicorn_server(app, log_level=log_level).run(sockets=[sock])
+        try:
+            uvicorn_server(app, log_level=log_level).run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn re-raises Ctrl+C after its graceful shutdown
+            pass
+        click.echo("spf serve: stopped", err=True)
     finally:
         sock.close()
 
