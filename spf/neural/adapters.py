@@ -128,7 +128,9 @@ def get_adapter(model: Any) -> Adapter:
     """The adapter for a loaded Hugging Face causal LM (or a peft model around one).
 
     Raises ``SpfError`` for an architecture spf does not know, naming the supported ones
-    and the hook that adds one.
+    and the hook that adds one. Built-in families are resolved without loading plugins
+    (so a broken third-party plugin cannot break them); a plugin registration for a
+    built-in ``model_type`` is therefore not consulted.
     """
     model = _unwrap(model)
     config = getattr(model, "config", None)
