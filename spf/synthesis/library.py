@@ -332,13 +332,25 @@ def hinted_operations(description: str) -> set[str]:
     return {name for pattern, names in HINTS if re.search(pattern, text) for name in names}
 
 
-def library_for(description: str, classes: dict[str, type]) -> list[Operation]:
-    """The operations for one function: rare ones cost 2 unless the description hints them."""
+PAIR = _op("pair", [ANY, ANY], lambda first, second: (first, second), "({0}, {1})",
+           max_argument_size=3)
+
+
+def library_for(description: str, classes: dict[str, type],
+                outputs: tuple = ()) -> list[Operation]:
+    """The operations for one function: rare ones cost 2 unless the description hints them.
+
+    ``outputs`` are the expected values: a pair ``(a, b)`` is only built when some
+    example returns a pair (it would double the search for nothing otherwise).
+    """
     import dataclasses as dataclass_module
 
     hinted = hinted_operations(description)
     operations = []
-    for operation in OPERATIONS:
+    library = list(OPERATIONS)
+    if any(isinstance(value, tuple) and len(value) == 2 for value in outputs):
+        library.append(PAIR)
+    for operation in library:
         cost = 2 if operation.name in RARE and operation.name not in hinted else 1
         operations.append(dataclass_module.replace(operation, cost=cost)
                           if cost != operation.cost else operation)

@@ -344,7 +344,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     defaults = parameter_defaults(function, classes)
     description = task.docstring or ""
     pool = constant_pool(description + "\n" + (task.requirement or ""), defaults, cases)
-    operations = library_for(description + "\n" + (task.requirement or ""), classes)
+    operations = library_for(description + "\n" + (task.requirement or ""), classes,
+                             tuple(case.expected for case in cases if not case.is_error))
 
     bank = Bank(len(cases), operations, clock)
     bank.reserved = set(parameters)

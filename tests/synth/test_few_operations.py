@@ -110,6 +110,11 @@ The price of the named article, 0.0 when it is unknown.
 - lookup_price({"a": 2.5}, "a") == 2.5
 - lookup_price({"a": 2.5}, "b") == 0.0
 
+## Function: min_max(numbers: list[int]) -> tuple[int, int]
+The smallest and the largest number.
+- min_max([3, 1, 2]) == (1, 3)
+- min_max([5]) == (5, 5)
+
 ## Function: longest_word(text: str) -> str
 The longest word of the text; the first one on ties.
 - longest_word("a bbb cc") == "bbb"
@@ -140,6 +145,7 @@ CASES = {
     "task_line": ('return f"{index}. {title}"', [((3, "x y"), "3. x y")]),
     "lookup_price": ("return prices.get(name, 0.0)", [(({"k": 1.0}, "k"), 1.0),
                                                        (({}, "k"), 0.0)]),
+    "min_max": ("return (min(numbers), max(numbers))", [(([4, -2, 9],), (-2, 9))]),
     "longest_word": ("return max(text.split(), key=lambda word: len(word))",
                      [(("aa b ccc dd",), "ccc")]),
 }
