@@ -181,32 +181,45 @@ class Bank:
             if not candidates:
                 return
             argument_lists.append(candidates)
-        seen = self.seen
+        if len(argument_lists) == 1:
+            negation = operation.negation
+            for argument in argument_lists[0]:
+                if not argument.variables:
+                    continue  # constant folding: nothing new to learn
+                if negation and argument.operation in NEGATABLE:
+                    continue  # `a != b`, never `not a == b`
+                self._try(operation, (argument,), False)
+            return
+        commutative = operation.commutative
+        variable_first = operation.variable_first
+        marks_described = operation.name in COMPARISONS
         for arguments in itertools.product(*argument_lists):
-            if operation.commutative and (arguments[0].size, arguments[0].serial) > \
-                    (arguments[1].size, arguments[1].serial):
+            first, second = arguments[0], arguments[1]
+            if commutative and (first.size, first.serial) > (second.size, second.serial):
                 continue
-            if not any(argument.variables for argument in arguments):
-                continue  # constant folding: nothing new to learn
-            if operation.variable_first and (not arguments[0].variables or
-                                             arguments[0].size < arguments[1].size):
+            if variable_first and (not first.variables or first.size < second.size):
                 continue  # `x > 0` and `len(word) > limit`, never `0 < x` or `limit < len(word)`
-            if operation.negation and arguments[0].operation in NEGATABLE:
-                continue  # `a != b`, never `not a == b`
-            self.clock.tick()
-            values = self.values_of(operation, arguments)
-            if values is None:
-                continue
-            key = signature_key(values)
-            if operation.is_comparison and any(argument.described for argument in arguments):
-                # A threshold the description states is kept beside an equivalent one
-                # that merely fits the examples (`whole == 0` beside `whole < part`).
-                key = (key, "described")
-            if key in seen:  # observationally equivalent to a smaller term: skip early
-                continue
-            term = self._make_term(operation, arguments, values)
-            if term is not None:
-                self.add(term, key)
+            if not first.variables and not any(argument.variables for argument in arguments):
+                continue  # constant folding: nothing new to learn
+            self._try(operation, arguments,
+                      marks_described and any(argument.described for argument in arguments))
+
+    def _try(self, operation: Operation, arguments: tuple[Term, ...], described: bool) -> None:
+        """Evaluate one candidate; keep it when no smaller term behaves the same."""
+        self.clock.tick()
+        values = self.values_of(operation, arguments)
+        if values is None:
+            return
+        key = signature_key(values)
+        if described:
+            # A threshold the description states is kept beside an equivalent one
+            # that merely fits the examples (`whole == 0` beside `whole < part`).
+            key = (key, "described")
+        if key in self.seen:  # observationally equivalent to a smaller term: skip early
+            return
+        term = self._make_term(operation, arguments, values)
+        if term is not None:
+            self.add(term, key)
 
     def apply(self, operation: Operation, arguments: tuple[Term, ...]) -> Term | None:
         """The term ``operation(*arguments)``, or None when it is useless."""
@@ -215,7 +228,7 @@ class Bank:
 
     def values_of(self, operation: Operation, arguments: tuple[Term, ...]) -> tuple | None:
         function = operation.function
-        if not any(argument.raises for argument in arguments):
+        if not (arguments[0].raises or any(argument.raises for argument in arguments)):
             try:  # fast path: nothing raises on any input
                 values = tuple(map(function, *(argument.values for argument in arguments)))
             except Exception:  # noqa: BLE001, S110 - some input raises: the slow path says which
