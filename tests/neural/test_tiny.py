@@ -103,6 +103,25 @@ def test_build_tiny_command_json(tmp_path):
     assert (out / "config.json").is_file() and (out / "model.safetensors").is_file()
 
 
+def test_a_separate_process_builds_the_same_weights(tmp_path):
+    """Determinism across processes, not just within one: the CLI in a subprocess."""
+    arguments = ["--steps", "4", "--vocab-size", "300", "--layers", "1", "--hidden", "32",
+                 "--context", "32", "--batch-size", "2", "--seed", "5", "--quiet"]
+    corpus = ["--corpus", str(stdlib_folder() / "json")]
+    code = "import sys; from spf.cli import main; sys.argv[0] = 'spf'; main()"
+    completed = subprocess.run(
+        [sys.executable, "-c", code, "model", "build-tiny", str(tmp_path / "sub"),
+         *arguments, *corpus], check=False, capture_output=True, text=True, timeout=120,
+        env={"SPF_LOAD_PLUGINS": "neural", "PATH": "", "TOKENIZERS_PARALLELISM": "false"})
+    assert completed.returncode == 0, completed.stderr
+    local = CliRunner().invoke(cli, ["model", "build-tiny", str(tmp_path / "here"), *arguments,
+                                     *corpus])
+    assert local.exit_code == 0, local.output
+    sub, here = weights(tmp_path / "sub"), weights(tmp_path / "here")
+    assert sub.keys() == here.keys()
+    assert all(torch.equal(sub[key], here[key]) for key in sub)
+
+
 @pytest.mark.parametrize("arguments, message", [
     (["--arch", "bert"], "--arch"),
     (["--minutes", "0"], "--minutes"),
