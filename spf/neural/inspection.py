@@ -96,7 +96,9 @@ def inspect_prompt(model: Any, tokenizer: Any, prompt: str, *, target: str | Non
         raise SpfError(f"unknown --method {method!r}", hint="head or similarity")
     adapter = get_adapter(model)
     target_id = None if target is None else resolve_target(tokenizer, target)
-    ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
+    # The tokenizer's own special tokens (a BOS for Llama-style tokenizers, nothing for
+    # GPT-2-style ones): the model sees the prompt as it would in generation.
+    ids = tokenizer(prompt)["input_ids"]
     if not ids:
         raise SpfError("the prompt encodes to no tokens")
     context = getattr(model.config, "max_position_embeddings", None) or getattr(
