@@ -69,9 +69,14 @@ def resolve_target(tokenizer, target: str) -> int:
     ids = tokenizer(target, add_special_tokens=False)["input_ids"]
     if len(ids) != 1:
         pieces = [_token_text(tokenizer, token_id) for token_id in ids]
+        variants = [variant for variant in (" " + target, target.strip(), target.lstrip())
+                    if variant and variant != target
+                    and len(tokenizer(variant, add_special_tokens=False)["input_ids"]) == 1]
+        hint = (f"{variants[0]!r} is a single token" if variants else
+                "give a single token (mind the leading space: ' name' and 'name' are "
+                "different tokens)")
         raise SpfError(f"--target {target!r} is {len(ids)} tokens {pieces}, not one",
-                       hint="give a single token (mind the leading space: ' name' and "
-                            "'name' are different tokens)")
+                       hint=hint)
     return int(ids[0])
 
 

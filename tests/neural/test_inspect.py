@@ -140,6 +140,24 @@ def test_inspect_missing_folder_and_non_causal_model(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_multi_token_target_suggests_a_single_token_variant(trained_tiny_model_dir):
+    from spf.neural.inspection import resolve_target
+
+    tokenizer = AutoTokenizer.from_pretrained(trained_tiny_model_dir)
+    # words that are one token only with their leading space (' self' but not 'self')
+    candidates = []
+    for token_id in range(len(tokenizer)):
+        text = tokenizer.decode([token_id])
+        if text.startswith(" ") and text[1:].isalpha() and \
+                len(tokenizer(text[1:], add_special_tokens=False)["input_ids"]) > 1:
+            candidates.append(text[1:])
+    assert candidates
+    result = run("inspect", trained_tiny_model_dir, "--prompt", "x", "--target", candidates[0])
+    assert result.exit_code == 2
+    assert f"' {candidates[0]}' is a single token" in result.output
+    assert resolve_target(tokenizer, " " + candidates[0]) >= 0
+
+
 def test_inspect_prompt_longer_than_the_context(tiny_gpt2_dir):
     result = run("inspect", tiny_gpt2_dir, "--prompt", "x = 1\n" * 200)
     assert result.exit_code == 2 and "context" in result.output
