@@ -102,6 +102,19 @@ class HfBackend(Backend):
         return base
 
     @property
+    def cache_version(self) -> str:
+        """Changes when the folder's weights or config change (a rebuilt model in the same
+        folder must not be answered from the completion cache of the old one)."""
+        import hashlib
+
+        digest = hashlib.sha256((self.folder / "config.json").read_bytes())
+        for path in sorted(self.folder.iterdir()):
+            if path.suffix in (".safetensors", ".bin") or path.name.startswith("tokenizer"):
+                stat = path.stat()
+                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        return "1:" + digest.hexdigest()[:16]
+
+    @property
     def loaded(self):
         """The model and tokenizer, loaded on first use (shared per process and settings)."""
         if self._loaded is None:

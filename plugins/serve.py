@@ -95,6 +95,12 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
             f"http://{url_host}:{bound_port}/v1",
             err=False,
         )
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(
+                f"warning: listening on {host}: anyone who can reach this machine can "
+                "use the model" + ("" if api_key else " (no --api-key set)"),
+                err=True,
+            )
         click.echo("press Ctrl+C to stop", err=True)
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:

@@ -191,3 +191,16 @@ def test_importing_the_plugins_does_not_import_torch():
         [sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_cache_tells_a_rebuilt_model_apart(tmp_path, build_tiny_model):
+    import os
+
+    folder = build_tiny_model(tmp_path / "model")
+    backend = get_backend(f"hf:{folder}")
+    before = backend.cache_version
+    assert get_backend(f"hf:{folder}").cache_version == before  # stable for the same files
+    weights = folder / "model.safetensors"
+    stat = weights.stat()
+    os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert get_backend(f"hf:{folder}").cache_version != before
