@@ -24,6 +24,10 @@ NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 POOL_STRINGS = (" ", "")
 ALWAYS_TRUSTED = (0, "", " ")
 
+CHARACTER_WORDS = {"hyphen": "-", "dash": "-", "underscore": "_", "comma": ",", "space": " ",
+                   "dot": ".", "period": ".", "colon": ":", "semicolon": ";", "slash": "/",
+                   "newline": "\n", "tab": "\t", "pipe": "|", "asterisk": "*", "star": "*"}
+
 _QUOTED = re.compile(r'"([^"\n]{1,24})"|`([^`\n]{1,24})`|(?<![A-Za-z])\'([^\'\n]{1,24})\'')
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?![\w])")
 _LETTER_LIST = re.compile(r"\b[A-Za-z]\b(?:\s*,\s*(?:and\s+|or\s+)?\b[A-Za-z]\b){2,}")
@@ -55,6 +59,9 @@ def description_constants(description: str) -> list[Constant]:
     for word in re.findall(r"[a-z]+", description.lower()):
         if word in NUMBER_WORDS:
             found.append(Constant(NUMBER_WORDS[word], "description"))
+        singular = word.removesuffix("s")
+        if singular in CHARACTER_WORDS:
+            found.append(Constant(CHARACTER_WORDS[singular], "description"))
     return found
 
 
@@ -93,6 +100,16 @@ def constant_pool(description: str, defaults: dict[str, Any], cases: list[Case])
                 if not character.isalnum() and not character.isspace() and character not in inputs:
                     pool.append(Constant(character, "example"))
     pool.extend(Constant(text, "example") for text in shared_affixes(cases))
+    # Characters the inputs have and no output keeps: "-" removed from "a-b".
+    outputs = "".join(case.expected for case in cases if isinstance(case.expected, str))
+    if outputs or any(isinstance(case.expected, str) for case in cases):
+        for case in cases:
+            for value in case.arguments.values():
+                if isinstance(value, str):
+                    for character in value:
+                        if not character.isalnum() and not character.isspace() and \
+                                character not in outputs:
+                            pool.append(Constant(character, "example"))
     if not any(constant.origin == "description" and isinstance(constant.value, (int, float))
                for constant in pool):
         # No thresholds in the prose: numbers the examples are called with may serve.

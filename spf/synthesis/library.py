@@ -36,6 +36,9 @@ class Operation:
     leaf_arguments: tuple[int, ...] = ()  # arguments that must be a parameter or a constant
     max_argument_size: int | None = None  # predicates on characters: small arguments only
     negation: bool = False            # `not x`: never applied to a comparison
+    one_leaf_of: tuple[int, ...] = ()  # at least one of these arguments is a leaf
+    constant_arguments: tuple[int, ...] = ()  # arguments that must be constants
+    receiver_variable: bool = False   # `text.count("a")`, never `"abc".count(text)`
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
     # An accumulation loop: (argument source, loop variable) -> (result name, statements).
     statement: Callable[[str, str], tuple[str, str]] | None = None
@@ -117,6 +120,20 @@ def _running_total(items):
     return totals
 
 
+def _needle(text: str) -> str:
+    """The empty string as a pattern matches everywhere: `s.replace("", " ")` is noise."""
+    if not text:
+        raise ValueError("empty pattern")
+    return text
+
+
+def _member(item, items):
+    """``item in items`` for items of the same type only (`1 in [True]` is noise)."""
+    if any(type(element) is not type(item) for element in items):
+        raise TypeError("mixed types")
+    return item in items
+
+
 def _no_bool(kind: str) -> bool:
     return k.is_number(kind)
 
@@ -155,18 +172,27 @@ OPERATIONS: list[Operation] = [
     _op("to_float", [STR], float, "float({0})"),
     _op("join", [STR, STR_LIST], lambda sep, items: sep.join(items), "{0}.join({1})",
         argument_precedence=(ATOM, 0), generator_argument=1, leaf_arguments=(0,)),
-    _op("split_on", [STR, STR], lambda s, sep: s.split(sep), "{0}.split({1})", leaf_arguments=(1,)),
-    _op("startswith", [STR, STR], lambda s, t: s.startswith(t), "{0}.startswith({1})", leaf_arguments=(1,)),
-    _op("endswith", [STR, STR], lambda s, t: s.endswith(t), "{0}.endswith({1})", leaf_arguments=(1,)),
-    _op("count", [STR, STR], lambda s, t: s.count(t), "{0}.count({1})", leaf_arguments=(1,)),
+    _op("split_on", [STR, STR], lambda s, sep: s.split(_needle(sep)), "{0}.split({1})",
+        leaf_arguments=(1,), receiver_variable=True),
+    _op("startswith", [STR, STR], lambda s, t: s.startswith(_needle(t)), "{0}.startswith({1})",
+        leaf_arguments=(1,), receiver_variable=True),
+    _op("endswith", [STR, STR], lambda s, t: s.endswith(_needle(t)), "{0}.endswith({1})",
+        leaf_arguments=(1,), receiver_variable=True),
+    _op("count", [STR, STR], lambda s, t: s.count(_needle(t)), "{0}.count({1})",
+        leaf_arguments=(1,), receiver_variable=True),
     _op("contains", [STR, STR], lambda t, s: t in s, "{0} in {1}", COMPARE,
-        (COMPARE + 1, COMPARE + 1), leaf_arguments=(0,)),
+        (COMPARE + 1, COMPARE + 1), one_leaf_of=(0, 1)),
     _op("concat", [STR, STR], lambda s, t: s + t, "{0} + {1}", ADD, (ADD, ADD + 1)),
-    _op("find", [STR, STR], lambda s, t: s.find(t), "{0}.find({1})", leaf_arguments=(1,)),
-    _op("strip_chars", [STR, STR], lambda s, t: s.strip(t), "{0}.strip({1})", leaf_arguments=(1,)),
-    _op("removeprefix", [STR, STR], lambda s, t: s.removeprefix(t), "{0}.removeprefix({1})", leaf_arguments=(1,)),
-    _op("removesuffix", [STR, STR], lambda s, t: s.removesuffix(t), "{0}.removesuffix({1})", leaf_arguments=(1,)),
-    _op("replace", [STR, STR, STR], lambda s, a, b: s.replace(a, b), "{0}.replace({1}, {2})", leaf_arguments=(1, 2)),
+    _op("find", [STR, STR], lambda s, t: s.find(_needle(t)), "{0}.find({1})",
+        leaf_arguments=(1,), receiver_variable=True),
+    _op("strip_chars", [STR, STR], lambda s, t: s.strip(_needle(t)), "{0}.strip({1})",
+        leaf_arguments=(1,), constant_arguments=(1,), receiver_variable=True),
+    _op("removeprefix", [STR, STR], lambda s, t: s.removeprefix(_needle(t)),
+        "{0}.removeprefix({1})", leaf_arguments=(1,), receiver_variable=True),
+    _op("removesuffix", [STR, STR], lambda s, t: s.removesuffix(_needle(t)),
+        "{0}.removesuffix({1})", leaf_arguments=(1,), receiver_variable=True),
+    _op("replace", [STR, STR, STR], lambda s, a, b: s.replace(_needle(a), b),
+        "{0}.replace({1}, {2})", leaf_arguments=(1, 2), receiver_variable=True),
     _op("repeat", [STR, INT], _repeat, "{0} * {1}", MULTIPLY, (MULTIPLY, MULTIPLY + 1)),
     _op("prefix", [STR, INT], lambda s, n: s[:n], "{0}[:{1}]", leaf_arguments=(1,)),
     _op("suffix_from", [STR, INT], lambda s, n: s[n:], "{0}[{1}:]", leaf_arguments=(1,)),
@@ -191,7 +217,7 @@ OPERATIONS: list[Operation] = [
     _op("take", [LIST, INT], lambda xs, n: xs[:n], "{0}[:{1}]", leaf_arguments=(1,)),
     _op("drop", [LIST, INT], lambda xs, n: xs[n:], "{0}[{1}:]", leaf_arguments=(1,)),
     _op("item_at", [LIST, INT], lambda xs, n: xs[n], "{0}[{1}]", leaf_arguments=(1,)),
-    _op("member", [SCALAR, LIST], lambda x, xs: x in xs, "{0} in {1}", COMPARE,
+    _op("member", [SCALAR, LIST], _member, "{0} in {1}", COMPARE,
         (COMPARE + 1, COMPARE + 1), leaf_arguments=(0,)),
     _op("count_of", [LIST, SCALAR], lambda xs, x: xs.count(x), "{0}.count({1})", leaf_arguments=(1,)),
     _op("concat_lists", [LIST, LIST], lambda xs, ys: xs + ys, "{0} + {1}", ADD, (ADD, ADD + 1)),
@@ -215,6 +241,8 @@ OPERATIONS: list[Operation] = [
         (MULTIPLY, MULTIPLY + 1)),
     _op("modulo", [NUM, NUM], lambda a, b: a % b, "{0} % {1}", MULTIPLY,
         (MULTIPLY, MULTIPLY + 1)),
+    _op("is_multiple", [NUM, INT], lambda a, b: a % b == 0, "{0} % {1} == 0", COMPARE,
+        (MULTIPLY, MULTIPLY + 1), leaf_arguments=(1,), constant_arguments=(1,)),
     _op("smaller", [NUM, NUM], min, "min({0}, {1})", commutative=True),
     _op("larger", [NUM, NUM], max, "max({0}, {1})", commutative=True),
     _op("absolute", [NUM], abs, "abs({0})"),
@@ -270,7 +298,7 @@ RARE = {
     "strip_chars", "removeprefix", "removesuffix", "repeat", "suffix_from", "zfill", "format_2f",
     "sorted_desc", "unique", "sorted_set", "any", "all", "drop", "item_at", "count_of",
     "concat_lists", "keys", "values", "sorted_keys", "lookup", "has_key", "floor_divide",
-    "modulo", "absolute", "negate", "round", "round_to", "to_int_number",
+    "modulo", "is_multiple", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
     "running_total", "member", "to_int", "range_to", "range_inclusive", "lookup_or",
 }
@@ -292,9 +320,9 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"round", ("round", "round_to")),
     (r"decimal|cents|dollar|currency", ("format_2f", "round_to")),
     (r"whole|integer", ("to_int_number", "floor_divide")),
-    (r"remainder|even|odd|divisib|modulo", ("modulo",)),
+    (r"remainder|even|odd|divisib|modulo|multiple", ("modulo", "is_multiple")),
     (r"\blines?\b", ("splitlines",)),
-    (r"\bany\b", ("any",)),
+    (r"\bany\b|contains? an?\b|at least one", ("any",)),
     (r"\ball\b|every", ("all",)),
     (r"\bkeys?\b|dictionary|mapping|lookup", ("lookup", "keys", "values", "has_key",
                                                 "sorted_keys")),

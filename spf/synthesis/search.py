@@ -25,7 +25,7 @@ from spf.synthesis.library import COMPARISONS, Operation
 
 RANGES = frozenset({"range_to", "range_inclusive"})
 NEGATABLE = frozenset(COMPARISONS) | {"is_reversal", "not", "is_empty", "member", "contains",
-                                      "has_key"}
+                                      "has_key", "is_multiple"}
 from spf.synthesis.terms import (
     ATOM,
     OR,
@@ -171,6 +171,8 @@ class Bank:
         return found
 
     def _apply_all(self, operation: Operation, sizes: tuple[int, ...]) -> None:
+        if operation.one_leaf_of and all(sizes[index] > 1 for index in operation.one_leaf_of):
+            return
         argument_lists = []
         for index, size in enumerate(sizes):
             if size > 1 and index in operation.leaf_arguments:
@@ -178,6 +180,10 @@ class Bank:
             if operation.max_argument_size is not None and size > operation.max_argument_size:
                 return
             candidates = self._candidates(size, operation.accepts[index])
+            if index in operation.constant_arguments:
+                candidates = [term for term in candidates if not term.variables]
+            elif index == 0 and operation.receiver_variable:
+                candidates = [term for term in candidates if term.variables]
             if not candidates:
                 return
             argument_lists.append(candidates)
@@ -190,8 +196,9 @@ class Bank:
                     continue  # `a != b`, never `not a == b`
                 self._try(operation, (argument,), False)
             return
-        commutative = operation.commutative
         variable_first = operation.variable_first
+        # Orientation rules decide the order of a comparison's sides, not serial numbers.
+        commutative = operation.commutative and not variable_first
         marks_described = operation.name in COMPARISONS
         for arguments in itertools.product(*argument_lists):
             first, second = arguments[0], arguments[1]

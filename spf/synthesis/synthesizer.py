@@ -88,6 +88,10 @@ class SynthesisResult:
         return bool(self.sources)
 
 
+# The predicates a chain of early-return guards may test: comparisons with stated constants.
+GUARD_OPERATIONS = frozenset(COMPARISONS) | {"is_multiple"}
+
+
 class _Search:
     """One synthesis run: the bank, the goal checks, the solutions found so far."""
 
@@ -235,7 +239,7 @@ class _Search:
         for predicate in self.predicates:
             # Thresholds the description states, never constants picked to fit the examples.
             if not predicate.trusted or not predicate.variables or \
-                    predicate.operation not in COMPARISONS:
+                    predicate.operation not in GUARD_OPERATIONS:
                 continue
             true_bits, raised_bits = 0, 0
             for index in self.normal:

@@ -115,6 +115,41 @@ The smallest and the largest number.
 - min_max([3, 1, 2]) == (1, 3)
 - min_max([5]) == (5, 5)
 
+## Function: is_even(n: int) -> bool
+Whether n is even.
+- is_even(4) == True
+- is_even(7) == False
+- is_even(0) == True
+
+## Function: has_digit(text: str) -> bool
+Whether the text contains a digit.
+- has_digit("abc1") == True
+- has_digit("abc") == False
+- has_digit("") == False
+
+## Function: kebab_to_snake(name: str) -> str
+The name with hyphens replaced by underscores.
+- kebab_to_snake("a-b-c") == "a_b_c"
+- kebab_to_snake("x") == "x"
+
+## Function: starts_with_vowel(word: str) -> bool
+Whether the word starts with a vowel (a, e, i, o, u), ignoring case.
+- starts_with_vowel("Apple") == True
+- starts_with_vowel("pear") == False
+- starts_with_vowel("egg") == True
+
+## Function: distance(a: int, b: int) -> int
+The distance between a and b.
+- distance(3, 10) == 7
+- distance(10, 3) == 7
+- distance(-2, 2) == 4
+
+## Function: safe_divide(a: float, b: float) -> float
+a divided by b; dividing by zero is an error.
+- safe_divide(6.0, 3.0) == 2.0
+- safe_divide(1.0, 4.0) == 0.25
+- safe_divide(1.0, 0.0) raises ZeroDivisionError
+
 ## Function: longest_word(text: str) -> str
 The longest word of the text; the first one on ties.
 - longest_word("a bbb cc") == "bbb"
@@ -129,7 +164,7 @@ CASES = {
     "second_largest": ("return sorted(numbers, reverse=True)[1]", [(([1, 8, 5],), 5)]),
     "total_price": ("return sum(prices.values())", [(({"x": 1.0},), 1.0)]),
     "format_price": ('return "$" + format(cents / 100, ".2f")', [((1234,), "$12.34")]),
-    "fizz": ('if n % 3 > 0:\n        return str(n)\n    return "Fizz"',
+    "fizz": ('if n % 3 == 0:\n        return "Fizz"\n    return str(n)',
              [((12,), "Fizz"), ((7,), "7")]),
     "squares": ("return [number * number for number in range(1, n + 1)]",
                 [((4,), [1, 4, 9, 16]), ((0,), [])]),
@@ -139,13 +174,21 @@ CASES = {
     "discount": ("return price - price * (percent / 100)", [((200.0, 25), 150.0)]),
     "count_items": ("return items.count(item)", [((["b", "b"], "b"), 2)]),
     "dedupe": ("return list(dict.fromkeys(items))", [((["z", "a", "z"],), ["z", "a"])]),
-    "sum_even": ("return sum(number for number in numbers if number % 2 < 1)",
+    "sum_even": ("return sum(number for number in numbers if number % 2 == 0)",
                  [(([2, 3, 8],), 10), (([-2, 1],), -2)]),
     "greeting": ('return f"Hello, {name}!"', [(("Eve",), "Hello, Eve!")]),
     "task_line": ('return f"{index}. {title}"', [((3, "x y"), "3. x y")]),
     "lookup_price": ("return prices.get(name, 0.0)", [(({"k": 1.0}, "k"), 1.0),
                                                        (({}, "k"), 0.0)]),
     "min_max": ("return (min(numbers), max(numbers))", [(([4, -2, 9],), (-2, 9))]),
+    "is_even": ("return n % 2 == 0", [((10,), True), ((-3,), False)]),
+    "has_digit": ("return any(char.isdigit() for char in text)", [(("x9y",), True)]),
+    "kebab_to_snake": ('return name.replace("-", "_")', [(("ab-cd",), "ab_cd")]),
+    "starts_with_vowel": ('return word[:1].lower() in "aeiou"',
+                          [(("Ice",), True), (("sky",), False)]),
+    "distance": ("return abs(a - b)", [((5, -5), 10)]),
+    # Division raises ZeroDivisionError by itself: no guard is written for it.
+    "safe_divide": ("return a / b", [((9.0, 3.0), 3.0)]),
     "longest_word": ("return max(text.split(), key=lambda word: len(word))",
                      [(("aa b ccc dd",), "ccc")]),
 }
