@@ -25,6 +25,7 @@ from spf.errors import EXIT_FAILURE, SpfError
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/v1"
 MAX_RETRY_AFTER = 30.0
+MAX_SENT_STOPS = 4  # OpenAI's API refuses more; the rest are applied client-side
 
 
 class OpenAIBackend(Backend):
@@ -119,23 +120,36 @@ class OpenAIBackend(Backend):
             "temperature": options.temperature,
             "seed": seed,
         }
-        stops = list(dict.fromkeys([*prompt.stop, *options.stop]))
+        stops = self.stops(prompt)
         if stops:
-            body["stop"] = stops
+            body["stop"] = stops[:MAX_SENT_STOPS]
         if options.endpoint == "chat":
             body["messages"] = chat_messages(prompt)
         else:
             body["prompt"] = prompt.text
         return body
 
+    def stops(self, prompt: Prompt) -> list[str]:
+        """The prompt's stop sequences, then the option's, without repeats."""
+        return list(dict.fromkeys([*prompt.stop, *self.options.stop]))
+
     def generate(self, prompt: Prompt, n: int = 1, seed: int = 0) -> list[str]:
-        """Up to ``n`` candidates, in the server's choice order."""
+        """Up to ``n`` candidates, in the server's choice order, cut at every stop sequence.
+
+        OpenAI's own API takes at most four stop sequences: the first four are sent, and
+        all of them are applied here to the text that comes back.
+        """
+        from spf.hf_model import cut_at_stop
+
         data = self.post(self.request_body(prompt, n, seed))
+        stops = self.stops(prompt)
         try:
             choices = sorted(data["choices"], key=lambda choice: choice.get("index", 0))
             if self.options.endpoint == "chat":
-                return [choice["message"].get("content") or "" for choice in choices][:n]
-            return [choice["text"] for choice in choices][:n]
+                texts = [choice["message"].get("content") or "" for choice in choices][:n]
+            else:
+                texts = [choice["text"] for choice in choices][:n]
+            return [cut_at_stop(text, stops)[0] for text in texts]
         except (KeyError, TypeError, AttributeError):
             raise SpfError(
                 f"{self.url} answered with JSON that is not an OpenAI "

@@ -204,8 +204,13 @@ class LoadedModel:
         settings: GenerationSettings | None = None,
         *,
         batch_size: int = 4,
+        special_tokens: bool = True,
     ) -> list[Completion]:
-        """``n`` completions of ``prompt`` (one when greedy: they would all be equal)."""
+        """``n`` completions of ``prompt`` (one when greedy: they would all be equal).
+
+        ``special_tokens``: let the tokenizer add its own (a BOS for Llama-style models);
+        off for text rendered by a chat template, which already holds them.
+        """
         import torch
 
         settings = settings or GenerationSettings()
@@ -213,7 +218,9 @@ class LoadedModel:
             raise SpfError(f"n must be >= 1, not {n}")
         if batch_size < 1:
             raise SpfError(f"batch_size must be >= 1, not {batch_size}")
-        prompt_ids, max_new_tokens, truncated = self._prompt_ids(prompt, settings.max_new_tokens)
+        prompt_ids, max_new_tokens, truncated = self._prompt_ids(
+            prompt, settings.max_new_tokens, special_tokens
+        )
         wanted = 1 if settings.greedy else n
         completions: list[Completion] = []
         with self.lock, torch.inference_mode():
@@ -234,21 +241,28 @@ class LoadedModel:
 
     # ------------------------------------------------------------ internals
 
-    def _prompt_ids(self, prompt: str, max_new_tokens: int) -> tuple[list[int], int, bool]:
-        ids = self.tokenizer(prompt, add_special_tokens=False)["input_ids"]
+    def _prompt_ids(
+        self, prompt: str, max_new_tokens: int, special_tokens: bool = True
+    ) -> tuple[list[int], int, bool]:
+        ids = self.tokenizer(prompt, add_special_tokens=special_tokens)["input_ids"]
+        start = self.tokenizer.bos_token_id
         if not ids:  # an empty prompt: start from the beginning-of-text token
-            start = self.tokenizer.bos_token_id
             ids = [start if start is not None else self.pad_token_id]
         limit = int(self.context_length)
         max_new_tokens = min(max_new_tokens, max(limit // 2, 1))
         keep = limit - max_new_tokens
         truncated = len(ids) > keep
-        if truncated:
-            ids = ids[-keep:]
+        if truncated:  # keep the end, and a leading BOS the tokenizer added
+            lead = ids[:1] if special_tokens and start is not None and ids[0] == start else []
+            ids = lead + ids[len(ids) - (keep - len(lead)) :]
         return ids, max_new_tokens, truncated
 
     def stream(
-        self, prompt: str, settings: GenerationSettings | None = None
+        self,
+        prompt: str,
+        settings: GenerationSettings | None = None,
+        *,
+        special_tokens: bool = True,
     ) -> Iterator[str | Completion]:
         """Yield the text of one completion piece by piece, then its ``Completion``.
 
@@ -261,7 +275,9 @@ class LoadedModel:
         from transformers import TextIteratorStreamer
 
         settings = settings or GenerationSettings()
-        prompt_ids, max_new_tokens, truncated = self._prompt_ids(prompt, settings.max_new_tokens)
+        prompt_ids, max_new_tokens, truncated = self._prompt_ids(
+            prompt, settings.max_new_tokens, special_tokens
+        )
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True)
         result: dict[str, Any] = {}
 

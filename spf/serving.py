@@ -87,6 +87,7 @@ class ParsedRequest:
     settings: GenerationSettings
     stream: bool
     echo: bool = False
+    special_tokens: bool = True  # False for text rendered by a chat template
 
 
 def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = None):
@@ -177,7 +178,9 @@ def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = No
             results = []
             for prompt in parsed.prompts:
                 completions = await anyio.to_thread.run_sync(
-                    lambda prompt=prompt: loaded.complete(prompt, parsed.n, parsed.settings)
+                    lambda prompt=prompt: loaded.complete(
+                        prompt, parsed.n, parsed.settings, special_tokens=parsed.special_tokens
+                    )
                 )
                 results.append((prompt, completions))
         except SpfError as error:
@@ -261,7 +264,14 @@ def parse_request(body: dict[str, Any], kind: str, loaded: LoadedModel) -> Parse
         stop=list(dict.fromkeys(stops + extra_stops)),
         seed=seed,
     )
-    return ParsedRequest(prompts=prompts, n=n, settings=settings, stream=stream, echo=echo)
+    return ParsedRequest(
+        prompts=prompts,
+        n=n,
+        settings=settings,
+        stream=stream,
+        echo=echo,
+        special_tokens=not (kind == "chat" and loaded.has_chat_template),
+    )
 
 
 def _prompts(value: Any) -> list[str]:
@@ -453,7 +463,7 @@ async def stream_events(
         }
         return f"data: {json.dumps(chunk)}\n\n"
 
-    pieces = loaded.stream(parsed.prompts[0], parsed.settings)
+    pieces = loaded.stream(parsed.prompts[0], parsed.settings, special_tokens=parsed.special_tokens)
     finished = False
     try:
         if chat:

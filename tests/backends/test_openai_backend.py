@@ -222,3 +222,22 @@ def test_timeouts_and_answers_that_are_not_openai():
             openai_backend(f"{root}/html/v1", "m").generate(Prompt(text="x"))
         with pytest.raises(SpfError, match="not an OpenAI completions response"):
             openai_backend(f"{root}/json/v1", "m").generate(Prompt(text="x"))
+
+
+def test_at_most_four_stops_are_sent_and_all_are_applied():
+    from starlette.applications import Starlette
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    received = []
+
+    async def completions(request):
+        received.append(await request.json())
+        return JSONResponse({"choices": [{"index": 0, "text": " x = 1\nEND6 more"}]})
+
+    app = Starlette(routes=[Route("/v1/completions", completions, methods=["POST"])])
+    stops = [f"END{number}" for number in range(1, 6)]
+    with serve_in_thread(app) as base_url:
+        backend = openai_backend(base_url, "m", stop=["END6"])
+        assert backend.generate(Prompt(text="x", stop=stops)) == [" x = 1\n"]
+    assert received[0]["stop"] == ["END1", "END2", "END3", "END4"]
