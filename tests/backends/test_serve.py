@@ -269,3 +269,40 @@ def test_a_busy_port_is_a_clear_error():
         port = taken.getsockname()[1]
         with pytest.raises(SpfError, match=f"cannot listen on 127.0.0.1:{port}"):
             bind_socket("127.0.0.1", port)
+
+
+def test_a_reader_that_leaves_mid_stream_does_not_block_the_model(served_model, tiny_loaded):
+    base_url, name = served_model
+    body = {"model": name, "prompt": PROMPT, "max_tokens": 120, "temperature": 0, "stream": True}
+    with httpx.stream("POST", base_url + "/completions", json=body, timeout=60) as response:
+        for line in response.iter_lines():
+            if line.startswith("data: "):
+                break  # leave after the first chunk
+    # the generation lock was released: the next request is answered, correctly
+    after = post(
+        base_url,
+        "/completions",
+        {"model": name, "prompt": "import ", "max_tokens": 4, "temperature": 0},
+    )
+    assert after.status_code == 200
+    expected = tiny_loaded.complete("import ", 1, GenerationSettings(max_new_tokens=4))[0].text
+    assert after.json()["choices"][0]["text"] == expected
+    assert not tiny_loaded.lock.locked()
+
+
+def test_chat_uses_the_tokenizers_template_when_it_has_one(tmp_path, build_tiny_model):
+    from spf.hf_model import load_causal_lm
+
+    folder = build_tiny_model(tmp_path / "chatty")
+    config_path = folder / "tokenizer_config.json"
+    config = json.loads(config_path.read_text())
+    config["chat_template"] = (
+        "{% for message in messages %}<|{{ message['role'] }}|>{{ message['content'] }}\n"
+        "{% endfor %}{% if add_generation_prompt %}<|assistant|>{% endif %}"
+    )
+    config_path.write_text(json.dumps(config))
+    loaded = load_causal_lm(folder, device="cpu")
+    assert loaded.has_chat_template
+    text, stops = loaded.chat_prompt([{"role": "user", "content": "hi"}])
+    assert text == "<|user|>hi\n<|assistant|>"
+    assert stops == []
