@@ -24,6 +24,7 @@ from spf.synthesis import terms as kinds
 from spf.synthesis.library import COMPARISONS, Operation
 
 RANGES = frozenset({"range_to", "range_inclusive"})
+FLATTENED = frozenset({"larger", "smaller"})
 NEGATABLE = frozenset(COMPARISONS) | {"is_reversal", "not", "is_empty", "member", "contains",
                                       "has_key", "is_multiple"}
 from spf.synthesis.terms import (
@@ -293,7 +294,15 @@ class Bank:
             lets = (*lets, (name, block))
             source = name
         else:
-            source = operation.template.format(*sources)
+            if operation.name in FLATTENED:
+                # max(a, max(b, c)) reads as max(a, b, c)
+                call = "max(" if operation.name == "larger" else "min("
+                sources = [argument.source[len(call):-1]
+                           if argument.operation == operation.name else text
+                           for argument, text in zip(arguments, sources)]
+                source = call + ", ".join(sources) + ")"
+            else:
+                source = operation.template.format(*sources)
         generator = None
         if operation.generator_template is not None:
             generator = operation.generator_template.format(*sources)

@@ -150,6 +150,12 @@ a divided by b; dividing by zero is an error.
 - safe_divide(1.0, 4.0) == 0.25
 - safe_divide(1.0, 0.0) raises ZeroDivisionError
 
+## Function: largest_of_three(a: int, b: int, c: int) -> int
+The largest of the three numbers.
+- largest_of_three(1, 5, 3) == 5
+- largest_of_three(9, 2, 4) == 9
+- largest_of_three(0, 1, 8) == 8
+
 ## Function: longest_word(text: str) -> str
 The longest word of the text; the first one on ties.
 - longest_word("a bbb cc") == "bbb"
@@ -189,6 +195,7 @@ CASES = {
     "distance": ("return abs(a - b)", [((5, -5), 10)]),
     # Division raises ZeroDivisionError by itself: no guard is written for it.
     "safe_divide": ("return a / b", [((9.0, 3.0), 3.0)]),
+    "largest_of_three": ("return max(a, b, c)", [((-1, -7, -3), -1)]),
     "longest_word": ("return max(text.split(), key=lambda word: len(word))",
                      [(("aa b ccc dd",), "ccc")]),
 }
