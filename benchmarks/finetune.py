@@ -6,11 +6,14 @@ library (``click`` with ``--quick``, ``rich`` otherwise) - with every policy:
 
     semantic, none, bottom:K for every K, top:K and random:K (LISA) for K < L
 
-at **equal steps** and at **equal time** (the CPU seconds full fine-tuning took for those
-steps; the semantic plan's own time counts against its budget). Each run is a separate
-``spf finetune`` process (so its peak RSS is its own) with one torch thread, and time is
-measured as the process's CPU time (``--clock process``): 2 cores shared with other jobs
-make wall time meaningless. Evaluation is on held-out files of the fine-tuning library.
+at **equal steps** and at **equal time**. Equal time: every policy gets the CPU time full
+fine-tuning needs for the step budget, i.e. ``budget / (its seconds per step)`` steps (the
+semantic plan's own time is taken out of its budget). Seconds per step are measured in
+this process, round-robin over the policies, one torch thread, as the median of a few
+rounds: on 2 cores shared with other jobs, a single run's time varies by 10-20%, which
+would drown the differences being measured. Each fine-tuning run is then a separate
+``spf finetune --steps N`` process (so its peak RSS is its own, and its result is
+deterministic). Evaluation is on held-out files of the fine-tuning library.
 
 Targets checked (printed, and saved in ``results.json``):
 1. at equal time, semantic's eval loss is no worse than full fine-tuning's;
@@ -66,7 +69,16 @@ def pretrained_model(out: Path, settings: dict, seed: int) -> Path:
 
 def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, *,
                steps: int | None = None, seconds: float | None = None, seed: int = 0) -> dict:
-    """One ``spf finetune`` process; returns its report."""
+    """One ``spf finetune`` process; returns its report (reused when already there)."""
+    previous = out / "report.json"
+    if steps is not None and previous.is_file():
+        report = json.loads(previous.read_text())
+        config = report.get("config", {})
+        if (report.get("model") == str(model) and config.get("steps") == steps
+                and config.get("freeze") == policy and config.get("lr") == settings["lr"]
+                and config.get("batch_size") == settings["batch_size"]
+                and config.get("seq_len") == settings["seq_len"] and config.get("seed") == seed):
+            return report
     args = [sys.executable, "-c", "from spf.cli import main; main()", "finetune", str(model),
             "--data", str(data), "--out", str(out), "--freeze", policy,
             "--lr", str(settings["lr"]), "--batch-size", str(settings["batch_size"]),
@@ -79,6 +91,56 @@ def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, 
     if completed.returncode != 0:
         raise RuntimeError(f"{policy}: {completed.stderr.strip()[-2000:]}")
     return json.loads(completed.stdout)
+
+
+def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: dict[str, str],
+                       *, rounds: int = 3, steps_per_round: int = 6) -> dict[str, float]:
+    """Median CPU seconds per training step of each freeze configuration.
+
+    Timed in this process, round-robin over the configurations (so a burst of load on the
+    shared machine hits them all alike), one torch thread, after two warm-up steps.
+    ``decisions`` maps a label to the ``--freeze`` value whose step is timed.
+    """
+    import statistics
+
+    import torch
+
+    from spf.neural.adapters import get_adapter
+    from spf.neural.corpus import read_texts
+    from spf.neural.finetune import FinetuneConfig, _optimizer, load_model, token_chunks
+    from spf.neural.freezing import FreezeContext, apply_freeze, decide
+
+    _, tokenizer = load_model(model_dir)
+    chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
+    generator = torch.Generator().manual_seed(0)
+    runs = {}
+    for label, policy in decisions.items():
+        model, _ = load_model(model_dir)
+        layers = get_adapter(model).num_layers
+        apply_freeze(model, decide(model, policy, FreezeContext(num_layers=layers)))
+        model.train()
+        runs[label] = (model, _optimizer(model, FinetuneConfig(lr=settings["lr"])))
+
+    def train_steps(label: str, count: int) -> float:
+        model, optimizer = runs[label]
+        started = time.process_time()
+        for _ in range(count):
+            rows = torch.randint(len(chunks), (settings["batch_size"],), generator=generator)
+            batch = chunks[rows]
+            model(input_ids=batch, labels=batch).loss.backward()
+            torch.nn.utils.clip_grad_norm_(
+                [p for p in model.parameters() if p.requires_grad], 1.0)
+            optimizer.step()
+            optimizer.zero_grad(set_to_none=True)
+        return (time.process_time() - started) / count
+
+    for label in runs:
+        train_steps(label, 2)
+    samples: dict[str, list[float]] = {label: [] for label in runs}
+    for _ in range(rounds):
+        for label in runs:
+            samples[label].append(train_steps(label, steps_per_round))
+    return {label: statistics.median(values) for label, values in samples.items()}
 
 
 def policies(layers: int) -> list[str]:
@@ -125,6 +187,17 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
                if n.startswith("bottom:")}
     best = min(bottoms.values())
     variants = []
+    gradient_share = block_gradient_share(loaded, chunks, settings)
+    for beta in (0.0, 0.5, 1.0):
+        # first-order baseline (not semantic): what an SGD step on the blocks above the cut
+        # would remove, ~ their squared gradient norm, times the same speed-up model
+        gains = [sum(gradient_share[k:]) * (costs[0] / costs[k]) ** beta
+                 for k in range(adapter.num_layers)]
+        cut = max(range(adapter.num_layers), key=lambda k: (round(gains[k], 12), -k))
+        loss = bottoms.get(cut)
+        variants.append({"measure": "gradient (baseline)", "beta": beta, "cut": cut,
+                         "eval_at_equal_time": loss,
+                         "regret": None if loss is None else (loss - best) / best})
     for measure in MEASURES:
         for beta in (0.0, 0.5, 1.0):
             plan = plan_from_transitions(transitions, costs, measure=measure,
@@ -136,9 +209,33 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
     return variants
 
 
+def block_gradient_share(model, chunks, settings: dict, batches: int = 4) -> list[float]:
+    """Each block's share of the squared gradient norm of the fine-tuning loss."""
+    import torch
+
+    from spf.neural.adapters import get_adapter
+
+    adapter = get_adapter(model)
+    generator = torch.Generator().manual_seed(1)
+    totals = [0.0] * adapter.num_layers
+    model.train()
+    for _ in range(batches):
+        rows = torch.randint(len(chunks), (settings["batch_size"],), generator=generator)
+        batch = chunks[rows]
+        model.zero_grad(set_to_none=True)
+        model(input_ids=batch, labels=batch).loss.backward()
+        for index, block in enumerate(adapter.blocks):
+            totals[index] += sum(float((p.grad ** 2).sum()) for p in block.parameters()
+                                 if p.grad is not None)
+    model.zero_grad(set_to_none=True)
+    total = sum(totals) or 1.0
+    return [value / total for value in totals]
+
+
 def markdown_table(results: dict, order: list[str]) -> str:
-    header = ("| policy | frozen blocks | trainable params | eval loss @ equal steps | CPU s | "
-              "tok/s | peak RSS MiB | steps @ equal time | eval loss @ equal time |")
+    header = ("| policy | frozen blocks | trainable params | eval loss @ equal steps | "
+              "CPU ms/step | peak RSS MiB | optimizer state MiB | steps @ equal time | "
+              "eval loss @ equal time |")
     lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for name in order:
         steps_row = results["equal_steps"][name]
@@ -147,8 +244,8 @@ def markdown_table(results: dict, order: list[str]) -> str:
         lines.append(
             f"| {label} | {steps_row['frozen'] if steps_row['frozen'] else '-'} | "
             f"{steps_row['trainable']:,} | {steps_row['eval_after']:.4f} | "
-            f"{steps_row['seconds'] + steps_row['plan_seconds']:.1f} | "
-            f"{steps_row['tok_s']:,.0f} | {steps_row['peak_mib']:.0f} | {time_row['steps']} | "
+            f"{time_row['step_seconds'] * 1000:.0f} | {steps_row['peak_mib']:.0f} | "
+            f"{steps_row['optimizer_mib']:.2f} | {time_row['steps']} | "
             f"{time_row['eval_after']:.4f} |")
     return "\n".join(lines)
 
@@ -162,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=None, help="override the step count")
     parser.add_argument("--policies", default=None,
                         help="comma-separated subset (default: all of them)")
+    parser.add_argument("--rescore", action="store_true",
+                        help="recompute the plan variants of an existing results.json only")
     options = parser.parse_args(argv)
 
     import torch
@@ -173,6 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     out = options.out / ("quick" if options.quick else "full")
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    if options.rescore:
+        results = json.loads((out / "results.json").read_text())
+        results["checks"]["variants"] = plan_variants(Path(results["model"]),
+                                                      Path(results["data"]),
+                                                      results["settings"],
+                                                      results["equal_time"])
+        (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        print_results(results, out)
+        return 0
     model = pretrained_model(options.out, settings, options.seed)
     data = library_folder(settings["library"])
     names = options.policies.split(",") if options.policies else policies(settings["layers"])
@@ -206,22 +314,40 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  [steps] {name:10s} eval {row['eval_before']:.4f} -> {row['eval_after']:.4f} "
               f"in {row['seconds'] + row['plan_seconds']:.1f} CPU s, frozen {row['frozen']}",
               flush=True)
-    budget = results["equal_steps"]["none"]["seconds"]
+    # Equal time: each policy gets the CPU time full fine-tuning needs for the step budget.
+    # Step times are measured together, round-robin, so machine load hits all alike; the
+    # semantic plan's own time is taken out of its budget.
+    timed = {name: name for name in names if name != "semantic" and same_as(name) is None}
+    semantic_cut = None
+    if "semantic" in reports:
+        semantic_cut = len(reports["semantic"]["freeze"]["frozen_layers"])
+        timed.setdefault(f"bottom:{semantic_cut}", f"bottom:{semantic_cut}")
+    print("timing one step of each policy (round-robin) ...", flush=True)
+    step_seconds = measure_step_times(model, data, settings, timed)
+    budget = settings["steps"] * step_seconds["none"]
+    results["step_seconds"] = step_seconds
     results["time_budget_seconds"] = budget
     for name in names:
-        if name == "none":
-            results["equal_time"][name] = results["equal_steps"][name]
-            continue
         twin = same_as(name)
         if twin is not None:
             results["equal_time"][name] = dict(results["equal_time"][twin], same_as=twin)
             continue
-        report = run_policy(model, data, out / "runs" / f"time-{name}", name, settings,
-                            seconds=budget, seed=options.seed)
-        results["equal_time"][name] = summarize(report)
+        if name == "none":
+            results["equal_time"][name] = dict(results["equal_steps"][name],
+                                               step_seconds=step_seconds[name])
+            continue
+        if name == "semantic":
+            per_step = step_seconds[f"bottom:{semantic_cut}"]
+            plan_seconds = reports["semantic"]["plan_seconds"]
+        else:
+            per_step, plan_seconds = step_seconds[name], 0.0
+        steps = max(1, int((budget - plan_seconds) / per_step + 1e-9))
+        report = run_policy(model, data, out / "runs" / f"time-{name}-{steps}", name, settings,
+                            steps=steps, seed=options.seed)
+        results["equal_time"][name] = dict(summarize(report), step_seconds=per_step)
         row = results["equal_time"][name]
-        print(f"  [time]  {name:10s} {row['steps']:4d} steps, eval {row['eval_after']:.4f}",
-              flush=True)
+        print(f"  [time]  {name:10s} {row['steps']:4d} steps ({per_step * 1000:.0f} ms/step), "
+              f"eval {row['eval_after']:.4f}", flush=True)
 
     order = names
     semantic = results["equal_time"].get("semantic")
@@ -251,16 +377,24 @@ def main(argv: list[str] | None = None) -> int:
     results["table"] = markdown_table(results, order)
     results["benchmark_seconds"] = time.perf_counter() - started
     (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print_results(results, out)
+    return 0
+
+
+def print_results(results: dict, out: Path) -> None:
     print()
     print(results["table"])
     print()
+    checks = results["checks"]
     for name, check in checks.items():
         if name not in ("plan", "variants"):
             print(f"{name}: {json.dumps(check)}")
+    print("plan variants scored in hindsight (cut -> eval loss of bottom:cut at equal time):")
     for variant in checks.get("variants", []):
-        print(f"  plan variant {variant}")
+        regret = variant["regret"]
+        print(f"  {variant['measure']:20s} beta={variant['beta']:.1f}  cut {variant['cut']}  "
+              f"regret {'n/a' if regret is None else f'{regret:+.2%}'}")
     print(f"\nresults: {out / 'results.json'} ({results['benchmark_seconds']:.0f} s)")
-    return 0
 
 
 if __name__ == "__main__":
