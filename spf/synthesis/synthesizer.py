@@ -3,7 +3,9 @@
 Search order, smallest program first:
 
 1. a single expression over the parameters, the constants and the library
-   (``" ".join(title.split())``), enumerated bottom-up by size (see ``search``);
+   (``" ".join(title.split())``), enumerated bottom-up by size (see ``search``),
+   including f-string templates read off the examples (``f"{index}. {title}"``)
+   and accumulation loops rendered as statements (counting, running totals, grouping);
 2. the same with *raise guards* in front when some examples expect an error and
    the expression does not raise it by itself (``if not scores: raise ValueError``);
 3. a chain of early-return guards when no single expression fits
@@ -116,7 +118,6 @@ class _Search:
         self.matches: dict[int, list[Term]] = {index: [] for index in self.normal}
         self.predicates: list[Term] = []
         self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
-        self.first_found_at: int | None = None
         self.ever_matched: set[int] = set()            # normal examples some term satisfies
 
     # ---------------------------------------------------------------- goal checks
