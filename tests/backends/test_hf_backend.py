@@ -204,3 +204,13 @@ def test_the_cache_tells_a_rebuilt_model_apart(tmp_path, build_tiny_model):
     stat = weights.stat()
     os.utime(weights, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert get_backend(f"hf:{folder}").cache_version != before
+
+
+def test_cuda_without_a_gpu_is_a_clear_error(tiny_model_dir):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    backend = get_backend(f"hf:{tiny_model_dir}", {"device": "cuda"})
+    with pytest.raises(SpfError, match="device 'cuda' requested but torch sees no GPU"):
+        backend.generate(Prompt(text=PROMPT))

@@ -241,3 +241,42 @@ def test_at_most_four_stops_are_sent_and_all_are_applied():
         backend = openai_backend(base_url, "m", stop=["END6"])
         assert backend.generate(Prompt(text="x", stop=stops)) == [" x = 1\n"]
     assert received[0]["stop"] == ["END1", "END2", "END3", "END4"]
+
+
+def test_spf_generate_stops_with_one_line_when_the_server_is_down(tmp_path):
+    from click.testing import CliRunner
+
+    from spf.cli import cli
+
+    project = tmp_path / "slugs"
+    project.mkdir()
+    (project / "spec.md").write_text(
+        "# Project: slugs\nSlugs.\n\n## Function: slugify(text: str) -> str\n"
+        "Lower-case the text and join its words with single hyphens.\n"
+        '- slugify("Hello World") == "hello-world"\n',
+        encoding="utf-8",
+    )
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    arguments = [
+        "generate",
+        str(project),
+        "--out",
+        str(tmp_path / "out"),
+        "--backend",
+        "openai:tiny",
+        "--option",
+        f"base_url={url}",
+        "--option",
+        "retries=0",
+        "--no-verify",
+        "-q",
+    ]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == EXIT_FAILURE
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [
+        (
+            f"error: cannot connect to {url}: connection refused (hint: start a server with "
+            "`spf serve MODEL_DIR`, or set the backend option base_url (or OPENAI_BASE_URL))"
+        )
+    ]
