@@ -64,8 +64,10 @@ def classify_item(item, taxonomy):
 def register_stages(register):
     """Add generation stages: ``register(stage)``.
 
-    A stage has a ``name``, the names of the stages it runs ``after`` and a
-    ``run(state)`` method; the pipeline orders stages by those dependencies.
+    A stage (subclass ``spf.pipeline.Stage``) has a ``name``, the names of the stages
+    it runs ``after`` (and optionally ``before``), a ``run(state)`` method and a
+    ``summary(state)`` line for the progress display; the pipeline orders stages by
+    those dependencies, a plugin's stage right after what it depends on.
     """
 
 
