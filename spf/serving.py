@@ -37,6 +37,7 @@ from spf.hf_model import Completion, GenerationSettings, LoadedModel
 
 MAX_N = 64  # candidates per request, to keep one request from hogging the model
 MAX_STOPS = 16
+MAX_PROMPTS = 64
 DEFAULT_MAX_TOKENS = {"completions": 16, "chat": 256}  # OpenAI's default for completions
 UNSUPPORTED = {  # parameters that would change the answer's meaning: refused, not ignored
     "logprobs": "log probabilities are not supported by spf serve",
@@ -278,6 +279,8 @@ def _prompts(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list) and value and all(isinstance(item, str) for item in value):
+        if len(value) > MAX_PROMPTS:
+            raise RequestError(f"At most {MAX_PROMPTS} prompts per request.", param="prompt")
         return list(value)
     if value is None:
         raise RequestError("You must provide a prompt parameter.", param="prompt")

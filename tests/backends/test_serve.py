@@ -188,6 +188,7 @@ def test_bad_requests_get_openai_style_errors(served_model):
         ({"prompt": "x", "max_tokens": "ten"}, "max_tokens"),
         ({"prompt": "x", "stop": [1]}, "stop"),
         ({"prompt": [1, 2, 3]}, "prompt"),
+        ({"prompt": ["x"] * 65}, "prompt"),
         ({"prompt": "x", "stream": True, "n": 2}, "n"),
         ({"prompt": "x", "logprobs": 3}, "logprobs"),
     ]
