@@ -48,6 +48,7 @@ def classify_item(item, taxonomy):
 def register_commands(cli):
     cli.add_command(plan_command)
     cli.add_command(taxonomy_command)
+    cli.add_command(backends_command)
 
 
 # ---------------------------------------------------------------- spf plan
@@ -295,3 +296,65 @@ def _print_taxonomy(taxonomy) -> None:
         console.print(tree)
     console.print(Text(f"{len(taxonomy.categories)} categories from "
                        f"{len(taxonomy.sources)} files", style="dim"))
+
+
+# ---------------------------------------------------------------- spf backends
+
+
+def backend_descriptions() -> list[dict]:
+    """Every registered backend with its prompt style and documented options."""
+    import dataclasses
+    import typing
+
+    from spf.backends import available_backends
+
+    described = []
+    for name, backend_class in sorted(available_backends().items()):
+        hints = typing.get_type_hints(backend_class.Options)
+        options = []
+        for option in dataclasses.fields(backend_class.Options):
+            default = option.default
+            if default is dataclasses.MISSING and option.default_factory is not dataclasses.MISSING:
+                default = option.default_factory()
+            annotation = hints.get(option.name, option.type)
+            if typing.get_origin(annotation) is typing.Literal:
+                type_name = "|".join(str(choice) for choice in typing.get_args(annotation))
+            else:
+                type_name = getattr(annotation, "__name__", None) or str(annotation)
+            options.append({
+                "name": option.name,
+                "type": type_name.replace("typing.", ""),
+                "default": None if default is dataclasses.MISSING else default,
+                "help": option.metadata.get("help", ""),
+            })
+        described.append({
+            "name": name,
+            "prompt_style": backend_class.prompt_style,
+            "needs_argument": backend_class.needs_argument,
+            "description": (backend_class.__doc__ or "").strip().splitlines()[0]
+            if backend_class.__doc__ else "",
+            "options": options,
+        })
+    return described
+
+
+@click.command(name="backends")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+def backends_command(as_json):
+    """List the language-model backends and their options (use with --backend NAME[:ARG])."""
+    described = backend_descriptions()
+    if as_json:
+        click.echo(json.dumps(described, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for backend in described:
+        usage = f"{backend['name']}:ARG" if backend["needs_argument"] else backend["name"]
+        table = Table("option", "type", "default", "help", title=f"--backend {usage}  "
+                      f"[dim]({backend['prompt_style']})[/dim]  {backend['description']}",
+                      title_justify="left")
+        for option in backend["options"]:
+            table.add_row(option["name"], option["type"], repr(option["default"]), option["help"])
+        console.print(table)
