@@ -44,18 +44,21 @@ def register_commands(cli):
     @click.option("--measure", default="rank", show_default=True,
                   type=click.Choice(["rank", "cosine", "lens"]),
                   help="Alignment of a latent space with the target (see docs/finetuning.md).")
+    @click.option("--reference", default="none", show_default=True,
+                  help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
+                       "path, or 'none' for the straight path to the ideal.")
     @click.option("--seed", default=0, show_default=True, type=int)
     @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
-    def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure, seed,
-                            as_json, plot, threads):
+    def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
+                            reference, seed, as_json, plot, threads):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
         from spf.errors import SpfError
         from spf.neural.corpus import read_texts
-        from spf.neural.finetune import check_seq_len, load_model, token_chunks
+        from spf.neural.finetune import check_seq_len, load_model, reference_chunks, token_chunks
         from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
 
         if plot is not None and not plot.lower().endswith(".png"):
@@ -66,7 +69,8 @@ def register_commands(cli):
         model, tokenizer = load_model(model_dir)
         seq_len = check_seq_len(model, seq_len)
         train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
-        plan = freeze_plan(model, train, config)
+        plan = freeze_plan(model, train, config,
+                           reference_ids=reference_chunks(tokenizer, reference, seq_len))
         if plot is not None:
             plot_plan(plan, plot)
         if as_json:
@@ -107,6 +111,9 @@ def register_commands(cli):
                   help="The semantic plan's alignment measure.")
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="The semantic plan's beta.")
+    @click.option("--reference", default="none", show_default=True,
+                  help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
+                       "path, or 'none' for the straight path to the ideal.")
     @click.option("--device", default="auto", show_default=True,
                   type=click.Choice(["auto", "cpu", "cuda"]))
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
@@ -117,8 +124,8 @@ def register_commands(cli):
     @click.option("--no-progress", is_flag=True, help="No progress bar.")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
-                         redraw_every, samples, measure, compute_exponent, device, threads, clock,
-                         no_progress):
+                         redraw_every, samples, measure, compute_exponent, reference, device, threads,
+                         clock, no_progress):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
@@ -126,7 +133,8 @@ def register_commands(cli):
         config = FinetuneConfig(freeze=freeze, steps=steps, minutes=minutes, lr=lr,
                                 batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
                                 redraw_every=redraw_every, plan_samples=samples, plan_measure=measure,
-                                compute_exponent=compute_exponent, device=device,
+                                compute_exponent=compute_exponent, plan_reference=reference,
+                                device=device,
                                 threads=threads, clock=clock).validate()
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
@@ -146,7 +154,7 @@ def _print_plan(plan, plot) -> None:
     table = Table("latent space", f"a_l ({plan.measure})", "v_l", "D_l", "g_l", "m_k", "G_k", "lens CE", "",
                   title=f"semantic freeze plan ({plan.tokens} target tokens, "
                         f"{plan.seconds:.2f} s)",
-                  caption="a: factual alignment with the target; v: virtual; "
+                  caption=f"a: factual alignment with the target; v: virtual ({plan.virtual}); "
                           "D = v - a: deviation; g: lag of the block; m: step-rate "
                           "multiplier of a cut here; G = R * m^beta: gain")
     for layer in range(plan.num_layers + 1):

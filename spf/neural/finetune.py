@@ -81,6 +81,8 @@ class FinetuneConfig:
     plan_samples: int = 1024  # target tokens the semantic plan analyses
     compute_exponent: float = 0.5
     plan_measure: str = "rank"
+    plan_reference: str | None = None  # familiar data for the virtual path: "stdlib",
+    # a corpus path, or None/"none" for the straight path
     grad_clip: float = 1.0
     weight_decay: float = 0.0
     device: str = "auto"
@@ -196,6 +198,28 @@ def check_seq_len(model: Any, seq_len: int | None) -> int:
         raise SpfError(f"--seq-len {seq_len} is larger than the model's context ({context})",
                        location="--seq-len", hint=f"use --seq-len {context} or less")
     return seq_len
+
+
+REFERENCE_BYTES = 300_000
+
+
+def reference_chunks(tokenizer: Any, reference: str | None, seq_len: int
+                     ) -> torch.Tensor | None:
+    """Chunks of familiar data for the semantic plan's virtual transition.
+
+    ``"stdlib"``: ~300 kB of the local standard library (the pre-training domain of
+    spf's tiny models, and familiar ground for any Python code LM); a path: that corpus;
+    None or ``"none"``: no reference (the plan uses the straight path).
+    """
+    from spf.neural.corpus import read_texts, stdlib_folder
+
+    if reference is None or reference == "none":
+        return None
+    if reference == "stdlib":
+        texts = read_texts(stdlib_folder(), max_bytes=REFERENCE_BYTES)
+    else:
+        texts = read_texts(reference, max_bytes=REFERENCE_BYTES)
+    return token_chunks(tokenizer, texts, seq_len, location=str(reference))
 
 
 def prepare_data(tokenizer: Any, model: Any, data: str | Path, eval_data: str | Path | None,
@@ -439,6 +463,9 @@ def finetune(model_dir: str | Path, data: str | Path, out_dir: str | Path,
     redraws = bool(getattr(policy_registry()[policy.name], "redraws", False))
     context = FreezeContext(num_layers=adapter.num_layers, input_ids=train_chunks,
                             seed=config.seed, step=0, plan_config=config.plan_config())
+    if policy.name == "semantic" and saved_state is None:
+        context.reference_ids = reference_chunks(tokenizer, config.plan_reference,
+                                                 config.seq_len)
     if saved_state is not None:
         decision = FreezeDecision(**{k: v for k, v in saved_state["decision"].items()
                                      if k != "plan"})
@@ -651,7 +678,7 @@ def _make_callback_class():
 
         def __init__(self, policy: str = "semantic", data: Any = None, *, tokenizer=None,
                      seq_len: int = 128, seed: int = 0, plan_config: PlanConfig | None = None,
-                     redraw_every: int = 20):
+                     redraw_every: int = 20, reference: str | None = None):
             self.policy = policy
             self.data = data
             self.tokenizer = tokenizer
@@ -659,6 +686,7 @@ def _make_callback_class():
             self.seed = seed
             self.plan_config = plan_config
             self.redraw_every = redraw_every
+            self.reference = reference
             self.decision: FreezeDecision | None = None
             self._frozen: FrozenModel | None = None
             self._context: FreezeContext | None = None
@@ -678,13 +706,18 @@ def _make_callback_class():
                 data = read_texts(data)
             return token_chunks(tokenizer, list(data), self.seq_len, location="callback data")
 
-        def _freeze(self, model, input_ids) -> None:
+        def _freeze(self, model, input_ids, tokenizer=None) -> None:
             from spf.neural.adapters import get_adapter
 
             adapter = get_adapter(model)
             self._context = FreezeContext(num_layers=adapter.num_layers, input_ids=input_ids,
                                           seed=self.seed, plan_config=self.plan_config or
                                           PlanConfig(seed=self.seed))
+            tokenizer = self.tokenizer or tokenizer
+            if self.policy.startswith("semantic") and tokenizer is not None:
+                width = input_ids.shape[1] if input_ids is not None else self.seq_len
+                self._context.reference_ids = reference_chunks(tokenizer, self.reference,
+                                                               width)
             self.decision = decide(model, self.policy, self._context)
             self._frozen = FrozenModel(model)
             self._frozen.apply(self.decision)
@@ -699,7 +732,8 @@ def _make_callback_class():
                         **kwargs):
             if model is not None and self.decision is None and (
                     self.data is not None or not self.policy.startswith("semantic")):
-                self._freeze(model, self._input_ids(model, self.tokenizer or processing_class))
+                self._freeze(model, self._input_ids(model, self.tokenizer or processing_class),
+                             processing_class)
 
         def on_train_begin(self, args, state, control, model=None, train_dataloader=None,
                            processing_class=None, **kwargs):
@@ -707,7 +741,7 @@ def _make_callback_class():
                 input_ids = self._input_ids(model, self.tokenizer or processing_class)
                 if input_ids is None and train_dataloader is not None:
                     input_ids = _chunks_from_dataloader(train_dataloader)
-                self._freeze(model, input_ids)
+                self._freeze(model, input_ids, processing_class)
 
         def on_step_begin(self, args, state, control, model=None, **kwargs):
             name = self.policy.partition(":")[0]

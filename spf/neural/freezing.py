@@ -18,19 +18,22 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    the fraction of the vocabulary the target outranks in the similarity logits
    ``cos(r_l, s_i)``: 1 when the target's basis is the closest of all, 0.5 for chance.
    Alternatives: ``cosine`` (``cos(r_l, s_t)`` itself) and ``lens`` (the target's
-   probability under the logit lens). Why rank: its ideal (1) is reachable, so the
-   virtual path below means something; the raw cosine of a good prediction with the
-   minimum-norm basis vector stays small (~0.1 on tiny models), so with ``cosine`` the
-   path to 1 makes every block lag about equally and the plan degenerates to the
-   compute model alone.
-2. **Virtual transition**: the ideal path from ``h_0`` straight to the target, every
-   block doing an equal share of the work: ``v_l = a_0 + (l / L) (1 - a_0)``.
-3. **Deviation** per latent space: ``D_l = v_l - a_l`` (``D_0 = 0``; ``D_L = 1 - a_L``, the
-   final misalignment; positive means the factual path lags the virtual one).
-4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much less than its share
-   block ``l-1`` moved the representation toward the target. The lags sum to ``D_L``. A
-   block that lags has room to improve; one that over-delivers (``g_l < 0``) is already
-   doing the task's work on this data.
+   probability under the logit lens). Why rank: it is bounded and its ideal (1) is
+   reachable; the raw cosine of a good prediction with the minimum-norm basis vector
+   stays small (~0.1 on tiny models), so a straight path to 1 makes every block lag
+   about equally and the plan degenerates to the compute model alone.
+2. **Virtual transition** ``v_l``: where the latent spaces *should* be. By default the
+   straight path from ``h_0`` to the ideal, every block doing an equal share:
+   ``v_l = a_0 + (l / L) (1 - a_0)``. With reference data (``--reference``: a sample of
+   the model's pre-training domain, e.g. ``stdlib`` for spf's tiny code models), the
+   model's own transition on data it already knows: the path it takes where it needs
+   no fine-tuning (an option; see docs/finetuning.md for how the two compare).
+3. **Deviation** per latent space: ``D_l = v_l - a_l``: positive where the factual path on
+   the fine-tuning data lags the virtual one.
+4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much the block widens
+   the gap - how much worse it handles the new data than the virtual path says it
+   should. The lags sum to ``D_L - D_0``. A block that lags has room to improve; one that
+   closes the gap (``g_l < 0``) already does the task's work on this data.
 5. **Recoverable deviation** of a cut ``k``: ``R_k = sum_{l > k} max(g_l, 0)``, the lag of
    the blocks that stay trainable.
 6. **Compute**: a FLOP model of one training step with the cut at ``k`` (forward through
@@ -107,6 +110,7 @@ class FreezeContext:
 
     num_layers: int
     input_ids: torch.Tensor | None = None  # (n, seq) training chunks for the semantic plan
+    reference_ids: torch.Tensor | None = None  # chunks of familiar data: the virtual path
     seed: int = 0
     step: int = 0
     plan_config: PlanConfig | None = None
@@ -251,7 +255,9 @@ def semantic_policy(model: Any, argument: int | None, context: FreezeContext) ->
     if context.input_ids is None:
         raise SpfError("the semantic policy needs training data for its plan",
                        hint="pass token chunks in FreezeContext.input_ids")
-    plan = freeze_plan(model, context.input_ids, context.plan_config or PlanConfig(seed=context.seed))
+    plan = freeze_plan(model, context.input_ids,
+                       context.plan_config or PlanConfig(seed=context.seed),
+                       reference_ids=context.reference_ids)
     return FreezeDecision("semantic", plan.frozen_blocks, train_embeddings=False, plan=plan)
 
 
@@ -299,8 +305,9 @@ class FreezePlan:
 
     num_layers: int
     measure: str  # which alignment the plan used
+    virtual: str  # "reference" (the transition on familiar data) or "straight"
     alignment: list[float]  # a_l: the factual transition
-    virtual_alignment: list[float]  # v_l: the straight path from a_0 to 1
+    virtual_alignment: list[float]  # v_l: the virtual transition
     deviation: list[float]  # D_l = v_l - a_l
     lag: list[float]  # g_l = D_l - D_{l-1}; lag[0] = 0
     recoverable: list[float]  # R_k for a cut at k (k = 0 .. L)
@@ -415,14 +422,22 @@ def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig 
 
 
 def plan_from_transitions(transitions: Transitions, costs: list[float], *,
-                          measure: str = "rank", compute_exponent: float = 0.5) -> FreezePlan:
-    """Steps 2-8 of the module docstring: virtual path, deviation, lag, gain, cut."""
+                          measure: str = "rank", compute_exponent: float = 0.5,
+                          reference: Transitions | None = None) -> FreezePlan:
+    """Steps 2-8 of the module docstring: virtual path, deviation, lag, gain, cut.
+
+    ``reference``: the transitions on familiar data, used as the virtual path; None for
+    the straight path from ``a_0`` to the ideal 1.
+    """
     started = time.perf_counter()
     num_layers = transitions.num_layers
     alignment = transitions.alignment[measure]
-    start_alignment = alignment[0]
-    virtual = [start_alignment + (layer / num_layers) * (1.0 - start_alignment)
-               for layer in range(num_layers + 1)]
+    if reference is not None:
+        virtual = list(reference.alignment[measure])
+    else:
+        start_alignment = alignment[0]
+        virtual = [start_alignment + (layer / num_layers) * (1.0 - start_alignment)
+                   for layer in range(num_layers + 1)]
     deviation = [v - a for v, a in zip(virtual, alignment)]
     lag = [0.0] + [deviation[layer] - deviation[layer - 1] for layer in range(1, num_layers + 1)]
     recoverable = [sum(max(g, 0.0) for g in lag[cut + 1:]) for cut in range(num_layers + 1)]
@@ -430,7 +445,9 @@ def plan_from_transitions(transitions: Transitions, costs: list[float], *,
     gain = [r * m ** compute_exponent for r, m in zip(recoverable, speedup)]
     candidates = range(num_layers)  # cutting at L would train the head only
     cut = max(candidates, key=lambda k: (round(gain[k], 12), -k))
-    return FreezePlan(num_layers=num_layers, measure=measure, alignment=alignment,
+    return FreezePlan(num_layers=num_layers, measure=measure,
+                      virtual="reference" if reference is not None else "straight",
+                      alignment=alignment,
                       virtual_alignment=virtual, deviation=deviation, lag=lag,
                       recoverable=recoverable, speedup=speedup, gain=gain,
                       lens_loss=transitions.lens_loss, cut=cut, tokens=transitions.tokens,
@@ -439,22 +456,30 @@ def plan_from_transitions(transitions: Transitions, costs: list[float], *,
                       alignment_by_measure=transitions.alignment)
 
 
-def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None = None
-                ) -> FreezePlan:
+def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None = None, *,
+                reference_ids: torch.Tensor | None = None) -> FreezePlan:
     """Analyse the model's transitions on ``input_ids`` (n x seq) and choose the cut.
 
-    Deterministic for the same model, data and config; the model is left in the mode it
-    was in, and nothing in it changes.
+    With ``reference_ids`` (chunks of data the model already knows, e.g. a sample of its
+    pre-training corpus) the virtual transition is the model's own transition on them;
+    without, the straight path to the ideal. Deterministic for the same model, data and
+    config; the model is left in the mode it was in, and nothing in it changes.
     """
     from spf.neural.adapters import get_adapter
 
     config = config or PlanConfig()
+    started = time.perf_counter()
     transitions = measure_transitions(model, input_ids, config)
+    reference = None
+    if reference_ids is not None:
+        reference = measure_transitions(model, reference_ids, config)
     adapter = get_adapter(model)
     costs = step_costs(adapter.num_layers, adapter.hidden_size, adapter.ffn_size,
                        adapter.vocab_size, transitions.seq_len)
-    return plan_from_transitions(transitions, costs, measure=config.measure,
-                                 compute_exponent=config.compute_exponent)
+    plan = plan_from_transitions(transitions, costs, measure=config.measure,
+                                 compute_exponent=config.compute_exponent, reference=reference)
+    plan.seconds = time.perf_counter() - started
+    return plan
 
 
 def plot_plan(plan: FreezePlan, path: str) -> None:

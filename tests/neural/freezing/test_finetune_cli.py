@@ -19,9 +19,10 @@ def run(*args):
 def test_freeze_plan_prints_json_and_draws_a_png(tmp_path, gpt2_dir, code_folder):
     png = tmp_path / "plan.png"
     result = run("freeze-plan", gpt2_dir, "--data", code_folder, "--samples", 200, "--json",
-                 "--plot", png, "--seq-len", 32, "--threads", 1)
+                 "--plot", png, "--seq-len", 32, "--threads", 1, "--reference", "stdlib")
     assert result.exit_code == 0, result.output
     plan = json.loads(result.stdout)
+    assert plan["virtual"] == "reference"
     assert len(plan["deviation"]) == 5 and len(plan["gain"]) == 5
     assert 0 <= plan["cut"] < 4
     assert plan["frozen_blocks"] == list(range(plan["cut"]))

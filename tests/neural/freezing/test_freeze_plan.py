@@ -42,7 +42,8 @@ def test_plan_numbers_have_the_documented_properties(request, load, chunks, code
     assert plan.deviation[0] == pytest.approx(0.0)
     assert plan.deviation[-1] == pytest.approx(1.0 - plan.alignment[-1])
     # the lags partition the final deviation
-    assert sum(plan.lag) == pytest.approx(plan.deviation[-1])
+    assert plan.virtual == "straight"
+    assert sum(plan.lag) == pytest.approx(plan.deviation[-1] - plan.deviation[0])
     # deeper cuts recover less and run faster
     assert all(a >= b for a, b in zip(plan.recoverable, plan.recoverable[1:]))
     assert plan.recoverable[-1] == 0.0
@@ -91,6 +92,29 @@ def test_rank_measure_matches_a_direct_computation(load, chunks, gpt2_dir, code_
     expected = ((similarity < own[:, None]).sum(-1).float() / (similarity.shape[-1] - 1)).mean()
     assert transitions.alignment["rank"][2] == pytest.approx(expected.item(), abs=1e-5)
     assert transitions.alignment["cosine"][2] == pytest.approx(own.mean().item(), abs=1e-5)
+
+
+def test_reference_data_is_the_virtual_transition(load, chunks, gpt2_dir, code_folder,
+                                                  tmp_path):
+    from spf.neural.corpus import stdlib_folder
+    from spf.neural.freezing import measure_transitions
+
+    model, tokenizer = load(gpt2_dir)
+    data = chunks(tokenizer, code_folder)
+    config = PlanConfig(samples=200)
+    # the model on its own data: no deviation anywhere, nothing to recover, no cut
+    same = freeze_plan(model, data, config, reference_ids=data)
+    assert same.virtual == "reference"
+    assert same.deviation == pytest.approx([0.0] * 5)
+    assert same.gain == pytest.approx([0.0] * 5) and same.cut == 0
+    # other reference data: the virtual path is the model's transition on it
+    other = tmp_path / "other.py"
+    other.write_text((stdlib_folder() / "textwrap.py").read_text(encoding="utf-8"))
+    reference = chunks(tokenizer, other)
+    plan = freeze_plan(model, data, config, reference_ids=reference)
+    expected = measure_transitions(model, reference, config).alignment["rank"]
+    assert plan.virtual_alignment == pytest.approx(expected)
+    assert plan.deviation == pytest.approx([v - a for v, a in zip(expected, plan.alignment)])
 
 
 def test_compute_exponent_zero_ignores_speed(load, chunks, gpt2_dir, code_folder):
