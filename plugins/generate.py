@@ -45,11 +45,23 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--prune", is_flag=True, help="Delete generated files whose units left the spec.")
 @click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
 @click.option("--verify-timeout", type=float, help="Seconds the generated tests may run.")
+@click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
+              "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
+@click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
+              "corrections after the implement stage; the patch goes to .spf/patches/ and is "
+              "loaded by the next run (default: spf.toml's [learn] enabled).")
+@click.option("--learn-method", metavar="METHOD", help="Repair method for --learn: star "
+              "(default), mint or sgd.")
+@click.option("--learn-option", "learn_options", multiple=True, metavar="KEY=VALUE",
+              help="An option of the repair method; may be repeated.")
+@click.option("--learned-patches/--no-learned-patches", "use_patches", default=None,
+              help="Load the patches learned by earlier runs (default: yes).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and conflicts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
-                     force, pretend, prune, no_verify, verify_timeout, quiet, as_json):
+                     force, pretend, prune, no_verify, verify_timeout, teacher, learn, learn_method,
+                     learn_options, use_patches, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
@@ -61,21 +73,34 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
 
     from spf.pipeline import generate
 
+    from spf_plugins.learn import learning, parse_method_options
+
     console = Console(stderr=True, quiet=quiet or as_json, highlight=False)
     progress = _Progress(console)
     pause = _interactive_pause(console) if interactive else None
+    overrides = {"enabled": learn, "teacher": teacher, "method": learn_method,
+                 "use_patches": use_patches,
+                 "method_options": parse_method_options(learn_options) if learn_options else None}
     try:
-        report = generate(
-            project, out=out, backend=backend,
-            backend_options=_parse_options(backend_options) if backend_options else None,
-            verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
-            prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event, pause=pause)
+        with learning(**overrides) as session:
+            report = generate(
+                project, out=out, backend=backend,
+                backend_options=_parse_options(backend_options) if backend_options else None,
+                verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
+                prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event,
+                pause=pause)
     finally:
         progress.stop()
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        data = report.to_dict()
+        if session.report is not None:
+            data["learning"] = session.report
+        click.echo(json.dumps(data, indent=2))
     else:
-        print_summary(report, Console(stderr=False, highlight=False, quiet=quiet), quiet=quiet)
+        output = Console(stderr=False, highlight=False, quiet=quiet)
+        print_summary(report, output, quiet=quiet)
+        if session.report is not None and not quiet:
+            print_learning(session.report, output)
     ctx.exit(report.exit_code)
 
 
@@ -177,6 +202,30 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
                       f"(continue with --resume)")
     console.print(f"exit status {report.exit_code} ({report.seconds} s)")
+
+
+def print_learning(learning: dict, console) -> None:
+    """What the run learned: corrections, the repair, the patch (only when there is news)."""
+    from rich.markup import escape
+
+    if learning.get("loaded_patches"):
+        console.print("learned patches loaded: " + escape(", ".join(learning["loaded_patches"])))
+    for correction in learning.get("corrections", []):
+        console.print(f"correction {escape(correction['unit'])} ({escape(correction['trace'])}): "
+                      f"{escape(correction['model'])} failed, {escape(correction['corrected_by'])} "
+                      f"passed", highlight=False)
+    repair = learning.get("repair")
+    if repair:
+        console.print(f"learned ({repair['method']}): {repair['fixed']}/{repair['cases']} fixed, "
+                      f"{repair['neurons_changed']} neurons ({repair['params_changed']} parameters) "
+                      f"in layers {repair['layers']}, {repair['seconds']} s"
+                      + (f" -> {escape(learning['patch'])}" if learning.get("patch") else ""),
+                      highlight=False)
+    for skipped in learning.get("skipped", []):
+        console.print(f"not learned {escape(skipped['unit'])}: {escape(skipped['reason'])}",
+                      highlight=False)
+    for note in learning.get("notes", []):
+        console.print(f"learning: {escape(note)}", highlight=False)
 
 
 @hookimpl

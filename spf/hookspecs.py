@@ -85,6 +85,28 @@ def after_stage(stage, state):
     """
 
 
+@hookspec(firstresult=True)
+def implement_fallback(task, result, backend, state):
+    """Called by the implement stage when the configured backend could not implement a function.
+
+    ``task`` is the ``spf.loop.FunctionTask``, ``result`` the configured backend's
+    ``ImplementResult`` (None when the loop could not run), ``backend`` that backend. Return
+    an ``ImplementResult`` from another source (a teacher backend) to use it instead, or
+    None. The first non-None result wins; an unimplemented one is reported as the reason.
+    """
+
+
+@hookspec
+def function_outcome(unit, task, backend, result, fallback, state):
+    """Called by the implement stage once per function, after its body is settled.
+
+    ``result`` is the configured backend's ``ImplementResult`` (None when the loop could not
+    run), ``fallback`` what ``implement_fallback`` returned (None if it was not needed or
+    nobody answered). Corrections are visible here: the backend's candidates were rejected
+    and the accepted body came from a later attempt or from the fallback. Observe only.
+    """
+
+
 @hookspec
 def register_backends(register):
     """Add language-model backends: ``register(backend_class)``.

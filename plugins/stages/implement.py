@@ -59,6 +59,7 @@ class ImplementStage(Stage):
                 result, reason_now = self.call_loop(state, unit, function, backend)
             else:
                 reason_now = reason
+            result, reason_now = self.settle(state, unit, function, backend, result, reason_now)
             unit.stage = self.name
             if result is not None and result.status == "implemented" and result.source:
                 try:
@@ -83,6 +84,37 @@ class ImplementStage(Stage):
                 unit.backend = backend.model_id if backend is not None else state.options.backend
             unit.source = render_code_unit(state, unit, interface=False, body=None, unimplemented=True)
             unit.status, unit.reason = "unimplemented", reason_now
+
+    def settle(self, state: PipelineState, unit: UnitRecord, function, backend, result,
+               reason: str | None):
+        """Ask the ``implement_fallback`` hook when the backend failed; tell ``function_outcome``.
+
+        Returns the result to use (the fallback's when it implemented the function) and the
+        reason so far. Without plugins implementing these hooks nothing changes.
+        """
+        if backend is None:
+            return result, reason
+        manager = state.cache.get("manager")
+        if manager is None:
+            from spf.plugins import plugin_manager
+
+            manager = plugin_manager()
+        task = state.cache.get("tasks", {}).get(unit.id)
+        fallback = None
+        if task is not None and (result is None or result.status != "implemented"):
+            fallback = manager.hook.implement_fallback(task=task, result=result, backend=backend,
+                                                       state=state)
+        if task is not None:
+            manager.hook.function_outcome(unit=unit, task=task, backend=backend, result=result,
+                                          fallback=fallback, state=state)
+        if fallback is None:
+            return result, reason
+        if fallback.status == "implemented":
+            unit.interface["fallback_from"] = backend.model_id
+            return fallback, None
+        why = f"{fallback.backend} (fallback): {fallback.reason}"
+        return result, "; ".join(part for part in (reason or (result.reason if result else None),
+                                                   why) if part)
 
     def backend(self, state: PipelineState):
         """The configured backend, or (None, why) when it cannot be used here."""
@@ -118,6 +150,7 @@ class ImplementStage(Stage):
             context_source=self.context_source(state),
             allowed_imports=FUNCTION_MODULES,
             trace=trace_location(function.span))
+        state.cache.setdefault("tasks", {})[unit.id] = task  # for the fallback and outcome hooks
         try:
             result = implement_function(task, backend)
         except NotImplementedError as error:

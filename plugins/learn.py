@@ -1,0 +1,605 @@
+"""Built-in plugin: inside the generation loop, corrections become repairs.
+
+When ``spf generate`` asks a local model (the ``hf`` backend) for a function body and
+every candidate is rejected, the function still gets a verified body from somewhere:
+a later attempt of the same model, or a *teacher* backend (``--teacher symbolic``: the
+offline synthesizer, which is usually right). That pair — the completion prompt the
+model was given, and the body that passed the function's examples — is a
+*correction*. With learning on (``--learn`` or ``[learn] enabled = true`` in
+``spf.toml``), after the implement stage this plugin turns the corrections into repair
+cases, repairs the model that failed (``spf.neural.repair.repair``, STAR by default),
+and saves the patch under the output folder's ``.spf/patches/``. The next run with the
+same model loads those patches automatically (the ``hf`` backend's ``patches`` option),
+so the model stops repeating the mistake: it now writes the body itself.
+
+Why the pieces look the way they do:
+
+- The case is encoded exactly as the backend will see it: the prompt through the
+  loaded model's own prompt encoder (same truncation, same special tokens), then the
+  target tokenized on its own. Encoding ``prompt + target`` together would let a
+  byte-level BPE merge the prompt's final newline with the body's indentation into one
+  token the backend never sees, and the repaired model would still fail at generation
+  time (``CaseTokenizer``).
+- The default target is the whole body followed by the end of the function (a blank
+  line pair and a top-level ``#``, which is one of the loop's stop sequences), when it
+  fits ``max_target_tokens``: teaching only the first line leaves the rest of a
+  one-line function to chance. Longer bodies fall back to their first line.
+- Learned patches form a chain (each was made on the model with the earlier ones
+  applied): the patch metadata records the model folder, its fingerprint and the
+  patches it was made on, and only an unbroken chain for the same model is loaded.
+- The in-memory model is reverted after saving, so a process that loaded the base
+  model keeps the base model.
+
+The neural package never imports the pipeline; this plugin is where the two meet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import dataclasses
+import json
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spf import hookimpl
+from spf.errors import SpfError
+
+SETTINGS_TABLE = "learn"  # the [learn] table of spf.toml
+PATCH_FOLDER = Path(".spf") / "patches"
+PATCH_NAME = re.compile(r"^(\d{4})-([a-z0-9_+-]+)\.safetensors$")
+END_OF_FUNCTION = "\n\n\n#"  # what follows a taught body: "\n#" is one of the loop's stops
+METHODS_HINT = "built-in methods: star, mint, sgd"
+
+
+# ---------------------------------------------------------------- configuration
+
+
+@dataclass
+class LearnConfig:
+    """How the generation loop learns from its corrections (``[learn]`` in spf.toml).
+
+    ``enabled``: repair the model after the implement stage. ``teacher``: a backend
+    (``NAME[:ARG]``) that implements what the configured backend could not. ``method``
+    and ``method_options``: the repair method and its options. ``target``: ``body``
+    (the whole body when it fits ``max_target_tokens``, else its first line) or
+    ``line`` (the first line). ``use_patches``: load the learned patches found under
+    the output's ``.spf/patches/`` (also when learning is off).
+    """
+
+    enabled: bool = False
+    teacher: str | None = None
+    teacher_options: dict[str, Any] = field(default_factory=dict)
+    method: str = "star"
+    method_options: dict[str, Any] = field(default_factory=dict)
+    target: str = "body"
+    max_target_tokens: int = 32
+    min_target_tokens: int = 2
+    use_patches: bool = True
+
+    def validate(self, location: str = "learn") -> LearnConfig:
+        if self.target not in ("body", "line"):
+            raise SpfError(f"target must be 'body' or 'line', not {self.target!r}",
+                           location=location)
+        if not 1 <= self.min_target_tokens <= self.max_target_tokens:
+            raise SpfError("need 1 <= min_target_tokens <= max_target_tokens",
+                           location=location)
+        if not isinstance(self.method, str) or not self.method:
+            raise SpfError("method must be a repair method name", location=location,
+                           hint=METHODS_HINT)
+        if self.teacher is not None and (not isinstance(self.teacher, str) or not self.teacher):
+            raise SpfError("teacher must be a backend NAME[:ARG]", location=location,
+                           hint="e.g. teacher = \"symbolic\"")
+        for name in ("teacher_options", "method_options"):
+            if not isinstance(getattr(self, name), dict):
+                raise SpfError(f"{name} must be a table", location=location)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def settings_config(project_dir: str | Path) -> dict[str, Any]:
+    """The ``[learn]`` table of the project's spf.toml (empty without one), checked."""
+    import tomllib
+
+    path = Path(project_dir) / "spf.toml"
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get(SETTINGS_TABLE, {})
+    except tomllib.TOMLDecodeError as error:
+        raise SpfError(f"invalid TOML: {error}", location=str(path)) from error
+    if not isinstance(table, dict):
+        raise SpfError("[learn] must be a table", location=str(path))
+    known = {item.name for item in dataclasses.fields(LearnConfig)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise SpfError(f"unknown learn setting {unknown[0]!r}", location=f"{path} [learn]",
+                       hint=f"known: {', '.join(sorted(known))}")
+    return table
+
+
+def resolve_config(project_dir: str | Path, overrides: dict[str, Any] | None = None) -> LearnConfig:
+    """spf.toml's ``[learn]`` table, then the command line's (or API's) overrides."""
+    values = settings_config(project_dir)
+    values.update({key: value for key, value in (overrides or {}).items() if value is not None})
+    location = str(Path(project_dir) / "spf.toml [learn]")
+    try:
+        config = LearnConfig(**values)
+    except TypeError as error:
+        raise SpfError(f"invalid learn settings: {error}", location=location) from None
+    return config.validate(location)
+
+
+def parse_method_options(values: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` strings into repair options; values are JSON when they parse (1, 0.5, [1])."""
+    options: dict[str, Any] = {}
+    for value in values:
+        key, separator, text = value.partition("=")
+        if not separator or not key.strip():
+            raise SpfError(f"learn option {value!r} is not KEY=VALUE", hint="e.g. --learn-option margin=1.0")
+        try:
+            options[key.strip()] = json.loads(text)
+        except json.JSONDecodeError:
+            options[key.strip()] = text
+    return options
+
+
+@dataclass
+class LearningSession:
+    """One ``spf generate`` run's learning: the overrides it was started with, its report."""
+
+    overrides: dict[str, Any] = field(default_factory=dict)
+    report: dict[str, Any] | None = None
+
+
+_session: contextvars.ContextVar[LearningSession | None] = contextvars.ContextVar(
+    "spf_learning_session", default=None)
+
+
+@contextlib.contextmanager
+def learning(**overrides: Any) -> Iterator[LearningSession]:
+    """Run ``spf.pipeline.generate`` with learning options; the session receives the report.
+
+        with learning(enabled=True, teacher="symbolic") as session:
+            generate(project, backend="hf:models/tiny")
+        session.report["patch"]
+    """
+    known = {item.name for item in dataclasses.fields(LearnConfig)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise SpfError(f"unknown learn option {unknown[0]!r}", hint=f"known: {', '.join(sorted(known))}")
+    session = LearningSession(overrides=dict(overrides))
+    token = _session.set(session)
+    try:
+        yield session
+    finally:
+        _session.reset(token)
+
+
+# ---------------------------------------------------------------- corrections
+
+
+@dataclass
+class Correction:
+    """A prompt the model answered wrongly and the body that passed the examples instead."""
+
+    unit: str  # the code unit id, "mathy/functions.py::double"
+    function: str
+    trace: str  # the spec line, "spec.md:4"
+    kind: str  # "fallback" (the teacher's body) or "retry" (a later candidate of the model)
+    model: str  # the backend model id that failed
+    corrected_by: str  # the backend model id whose body was accepted
+    prompt: str  # the completion prompt the model was given first
+    body: str  # the accepted body, dedented
+    rejections: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        return {"unit": self.unit, "function": self.function, "trace": self.trace,
+                "kind": self.kind, "model": self.model, "corrected_by": self.corrected_by,
+                "rejections": self.rejections[:3]}
+
+
+def correction_target(body: str, scope: str) -> str:
+    """The continuation to teach: the indented body and the end of the function, or its first line."""
+    indented = "\n".join(("    " + line) if line.strip() else "" for line in body.strip("\n")
+                         .splitlines())
+    if scope == "line":
+        return next(line for line in indented.splitlines() if line.strip())
+    return indented + END_OF_FUNCTION
+
+
+# ---------------------------------------------------------------- encoding cases like the backend
+
+
+class CaseTokenizer:
+    """A tokenizer that encodes registered (prompt, target) pairs exactly as generation sees them.
+
+    ``repair`` tokenizes ``prompt + target`` together; this wrapper answers for the
+    registered texts with the prompt's ids from the loaded model's own prompt encoder
+    (``encode_prompt``) followed by the target tokenized alone, and reports itself as a
+    slow tokenizer so the prompt/target boundary is the common prefix of the two
+    encodings. Any other text (reference texts) goes to the real tokenizer.
+    """
+
+    is_fast = False
+
+    def __init__(self, tokenizer: Any, encode_prompt):
+        self.tokenizer = tokenizer
+        self.encode_prompt = encode_prompt
+        self.texts: dict[str, list[int]] = {}
+
+    def register(self, prompt: str, target: str) -> tuple[list[int], list[int]]:
+        prompt_ids = list(self.encode_prompt(prompt))
+        target_ids = list(self.tokenizer(target, add_special_tokens=False)["input_ids"])
+        self.texts[prompt] = prompt_ids
+        self.texts[prompt + target] = prompt_ids + target_ids
+        return prompt_ids, target_ids
+
+    def __call__(self, text: str, **options: Any) -> dict[str, list[int]]:
+        if text in self.texts and not options.get("return_offsets_mapping"):
+            return {"input_ids": list(self.texts[text])}
+        return self.tokenizer(text, **options)
+
+    def __getattr__(self, name: str) -> Any:  # eos_token_id, decode, all_special_ids, ...
+        return getattr(self.tokenizer, name)
+
+
+def prompt_encoder(loaded: Any, max_new_tokens: int):
+    """How the loaded model encodes a generation prompt (its truncation included)."""
+    encode = getattr(loaded, "_prompt_ids", None)
+    if callable(encode):
+        return lambda prompt: encode(prompt, max_new_tokens)[0]
+    return lambda prompt: loaded.tokenizer(prompt, add_special_tokens=True)["input_ids"]
+
+
+# ---------------------------------------------------------------- learned patches on disk
+
+
+def patch_folder(out_dir: str | Path) -> Path:
+    return Path(out_dir) / PATCH_FOLDER
+
+
+def learned_patches(out_dir: str | Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Every learned patch in the output folder, in order, with its metadata (JSON sidecar)."""
+    folder = patch_folder(out_dir)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not PATCH_NAME.match(path.name):
+            continue
+        sidecar = path.with_suffix(".json")
+        try:
+            metadata = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            metadata = {}
+        found.append((path, metadata))
+    return found
+
+
+def model_identity(backend: Any) -> dict[str, str]:
+    """Which model a patch belongs to: the folder and its fingerprint."""
+    folder = getattr(backend, "folder", None) or getattr(backend, "argument", None) or ""
+    return {"model": str(folder), "model_version": str(getattr(backend, "cache_version", "") or "")}
+
+
+def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
+                   ) -> tuple[list[Path], list[str]]:
+    """The unbroken chain of learned patches for this model and these user patches.
+
+    Returns (patch paths to load in order, notes about patches left out).
+    """
+    identity = model_identity(backend)
+    user = list(user_patches)
+    chosen: list[Path] = []
+    notes: list[str] = []
+    for path, metadata in learned_patches(out_dir):
+        learn = (metadata.get("info") or {}).get("learn") or {}
+        if learn.get("model") != identity["model"]:
+            continue  # made for another model: not ours to judge
+        if learn.get("model_version") != identity["model_version"]:
+            notes.append(f"{path.name}: made for an earlier version of the model, not loaded")
+            continue
+        if learn.get("base_user_patches", []) != user or \
+                learn.get("base_learned", []) != [item.name for item in chosen]:
+            notes.append(f"{path.name}: made on other patches than those loaded now, not loaded")
+            continue
+        chosen.append(path)
+    return chosen, notes
+
+
+def split_patches(patches: list[str], out_dir: str | Path) -> tuple[list[str], list[str]]:
+    """(the user's patches, the learned ones from this output folder), as resolved paths."""
+    folder = patch_folder(out_dir).resolve()
+    user, learned = [], []
+    for item in patches:
+        path = Path(item).expanduser().resolve()
+        (learned if path.parent == folder else user).append(str(path))
+    return user, learned
+
+
+def next_patch_path(out_dir: str | Path, method: str) -> Path:
+    numbers = [int(PATCH_NAME.match(path.name).group(1)) for path, _ in learned_patches(out_dir)]
+    safe_method = re.sub(r"[^a-z0-9_+-]", "-", method.lower()) or "patch"
+    return patch_folder(out_dir) / f"{max(numbers, default=0) + 1:04d}-{safe_method}.safetensors"
+
+
+# ---------------------------------------------------------------- learning
+
+
+@dataclass
+class PlannedCase:
+    correction: Correction
+    case_id: str
+    target: str
+    prompt_tokens: int
+    target_tokens: int
+
+
+def plan_cases(corrections: list[Correction], tokenizer: CaseTokenizer, config: LearnConfig
+               ) -> tuple[list[PlannedCase], list[dict[str, Any]]]:
+    """One repair case per correction (target within the token budget), and the skipped ones."""
+    planned, skipped = [], []
+    for correction in corrections:
+        target = correction_target(correction.body, config.target)
+        _, target_ids = tokenizer.register(correction.prompt, target)
+        if len(target_ids) > config.max_target_tokens and config.target == "body":
+            target = correction_target(correction.body, "line")
+            _, target_ids = tokenizer.register(correction.prompt, target)
+        if len(target_ids) > config.max_target_tokens:
+            target_ids = target_ids[: config.max_target_tokens]
+            target = tokenizer.decode(target_ids)
+            _, target_ids = tokenizer.register(correction.prompt, target)
+        if len(target_ids) < config.min_target_tokens:
+            skipped.append({"unit": correction.unit, "reason": f"target of {len(target_ids)} "
+                            f"token(s) is below min_target_tokens={config.min_target_tokens}"})
+            continue
+        prompt_ids = tokenizer.texts[correction.prompt]
+        planned.append(PlannedCase(correction, correction.unit, target, len(prompt_ids),
+                                   len(target_ids)))
+    return planned, skipped
+
+
+def learn_from_corrections(loaded: Any, corrections: list[Correction], config: LearnConfig, *,
+                           max_new_tokens: int = 256, keep: list[tuple[str, str]] = (),
+                           reference: list[str] = ()) -> tuple[dict[str, Any], Any]:
+    """Repair ``loaded.model`` (in place) so it continues each correction's prompt with its target.
+
+    ``keep`` are (prompt, continuation) pairs the model already gets right: specificity
+    cases. ``reference`` texts add hold rows. Returns (report, RepairResult or None); the
+    model is left patched when something was fixed (the caller saves, then reverts).
+    """
+    from spf.neural.cases import encode_cases, score_cases
+    from spf.neural.repair import repair
+
+    tokenizer = CaseTokenizer(loaded.tokenizer, prompt_encoder(loaded, max_new_tokens))
+    planned, skipped = plan_cases(corrections, tokenizer, config)
+    report: dict[str, Any] = {"cases": [], "skipped": skipped, "repair": None}
+    if not planned:
+        return report, None
+    cases = [{"id": item.case_id, "prompt": item.correction.prompt, "target": item.target}
+             for item in planned]
+    encoded = encode_cases(tokenizer, [_case(case) for case in cases], model=loaded.model)
+    before = score_cases(loaded.model, encoded)
+    to_repair = [(item, case) for item, case, score in zip(planned, cases, before) if not score.fixed]
+    for item, score in zip(planned, before):
+        if score.fixed:
+            skipped.append({"unit": item.case_id, "reason": "the model already predicts the "
+                            "corrected body under teacher forcing (a sampling miss)"})
+    if not to_repair:
+        return report, None
+    eval_cases = []
+    for number, (prompt, continuation) in enumerate(keep, start=1):
+        tokenizer.register(prompt, continuation)
+        eval_cases.append({"id": f"keep{number}", "prompt": prompt, "target": continuation,
+                           "kind": "specificity"})
+    result = repair(loaded.model, tokenizer, [case for _, case in to_repair], method=config.method,
+                    eval_cases=eval_cases or None, reference=list(reference) or None,
+                    **config.method_options)
+    outcomes = {outcome.id: outcome for outcome in result.case_outcomes}
+    for item, _ in to_repair:
+        outcome = outcomes[item.case_id]
+        report["cases"].append({
+            "unit": item.case_id, "function": item.correction.function,
+            "trace": item.correction.trace, "kind": item.correction.kind,
+            "target": item.target, "target_tokens": item.target_tokens,
+            "prompt_tokens": item.prompt_tokens, "fixed": outcome.fixed,
+            "rank_before": outcome.rank_before, "rank_after": outcome.rank_after,
+            "greedy_starts_with_target": None})
+    if result.fixed:
+        greedy_check(loaded, report["cases"], {case["id"]: case["prompt"] for _, case in to_repair},
+                     max_new_tokens)
+    report["repair"] = {
+        "method": result.method, "cases": result.cases, "fixed": result.fixed,
+        "effectiveness": result.effectiveness, "specificity": result.specificity,
+        "neurons_changed": result.neurons_changed, "params_changed": result.params_changed,
+        "layers": result.layers, "seconds": round(result.seconds, 3), "gave_up": result.gave_up}
+    return report, result
+
+
+def _case(case: dict[str, str]):
+    from spf.neural.cases import RepairCase
+
+    return RepairCase(id=case["id"], prompt=case["prompt"], target=case["target"])
+
+
+def greedy_check(loaded: Any, cases: list[dict[str, Any]], prompts: dict[str, str],
+                 max_new_tokens: int) -> None:
+    """Does greedy generation from each prompt now start with its target? (the backend's view)"""
+    complete = getattr(loaded, "complete", None)
+    if not callable(complete):
+        return
+    from spf.hf_model import GenerationSettings
+
+    for case in cases:
+        settings = GenerationSettings(temperature=0.0,
+                                      max_new_tokens=min(case["target_tokens"] + 2, max_new_tokens))
+        [completion] = complete(prompts[case["unit"]], 1, settings)
+        case["greedy_starts_with_target"] = completion.text.startswith(case["target"])
+
+
+# ---------------------------------------------------------------- hooks
+
+
+def _learning_state(state) -> dict[str, Any] | None:
+    return state.cache.get("learn")
+
+
+@hookimpl
+def before_stage(stage, state):
+    """Before implement: resolve the learn settings and load this model's learned patches."""
+    if stage.name != "implement":
+        return
+    session = _session.get()
+    config = resolve_config(state.project_dir, session.overrides if session else None)
+    learn = state.cache["learn"] = {
+        "config": config, "corrections": [], "keep": [], "prompts": [], "teacher": None,
+        "report": {"enabled": config.enabled, "teacher": config.teacher,
+                   "method": config.method, "loaded_patches": [], "corrections": [],
+                   "cases": [], "skipped": [], "repair": None, "patch": None, "notes": []}}
+    if session is not None:
+        session.report = learn["report"]
+    if config.use_patches:
+        _load_learned_patches(state, learn)
+
+
+def _load_learned_patches(state, learn: dict[str, Any]) -> None:
+    from spf.backends import available_backends, get_backend, parse_backend_spec
+
+    manager = state.cache.get("manager")
+    name, _ = parse_backend_spec(state.options.backend)
+    backend_class = available_backends(manager).get(name)
+    if backend_class is None or "patches" not in {item.name for item in
+                                                  dataclasses.fields(backend_class.Options)}:
+        return
+    if not patch_folder(state.out_dir).is_dir():
+        return
+    backend = get_backend(state.options.backend, state.options.backend_options, manager)
+    user_patches, learned_now = split_patches(backend.options.patches, state.out_dir)
+    if learned_now:  # given explicitly, or a resumed run whose saved options carry them
+        return
+    chosen, notes = select_patches(state.out_dir, backend, user_patches)
+    learn["report"]["notes"].extend(notes)
+    if not chosen:
+        return
+    options = dict(state.options.backend_options)
+    options["patches"] = list(backend.options.patches) + [str(path.resolve()) for path in chosen]
+    state.options.backend_options = options
+    learn["report"]["loaded_patches"] = [str(PATCH_FOLDER / path.name) for path in chosen]
+    state.notes.append(f"learned patches loaded: {', '.join(path.name for path in chosen)}")
+
+
+@hookimpl
+def implement_fallback(task, result, backend, state):
+    """The teacher backend implements what the configured backend could not."""
+    learn = _learning_state(state)
+    if learn is None or not learn["config"].teacher:
+        return None
+    config = learn["config"]
+    from spf.backends import get_backend
+    from spf.loop import implement_function
+
+    if learn["teacher"] is None:
+        learn["teacher"] = get_backend(config.teacher, config.teacher_options,
+                                       state.cache.get("manager"))
+    teacher = learn["teacher"]
+    if teacher.model_id == backend.model_id:
+        return None
+    return implement_function(task, teacher)
+
+
+@hookimpl
+def function_outcome(unit, task, backend, result, fallback, state):
+    """Record a correction: the model failed and a verified body came from elsewhere."""
+    learn = _learning_state(state)
+    if learn is None or result is None:
+        return
+    from spf.loop import build_prompt
+
+    if getattr(backend, "prompt_style", "completion") != "completion":
+        return
+    prompt = build_prompt(task, "completion").text
+    learn["prompts"].append(prompt)
+    if fallback is not None and fallback.status == "implemented" and result.status != "implemented":
+        kind, accepted = "fallback", fallback
+    elif result.status == "implemented" and result.rejections:
+        kind, accepted = "retry", result
+    else:
+        if result.status == "implemented" and result.body:
+            learn["keep"].append((prompt, correction_target(result.body, "line")))
+        return
+    correction = Correction(unit=unit.id, function=task.name, trace=task.trace, kind=kind,
+                            model=backend.model_id, corrected_by=accepted.backend, prompt=prompt,
+                            body=accepted.body or "", rejections=list(result.rejections))
+    learn["corrections"].append(correction)
+    learn["report"]["corrections"].append(correction.summary())
+    learn["backend"] = backend
+
+
+@hookimpl
+def after_stage(stage, state):
+    """After implement: repair the model on its corrections and save the patch."""
+    if stage.name != "implement":
+        return
+    learn = _learning_state(state)
+    if learn is None:
+        return
+    report = learn["report"]
+    config = learn["config"]
+    corrections = learn["corrections"]
+    if not corrections:
+        return
+    if not config.enabled:
+        report["notes"].append(f"{len(corrections)} correction(s) not learned: learning is off "
+                               "(--learn)")
+        return
+    if state.options.pretend:
+        report["notes"].append("--pretend: corrections not learned, nothing written")
+        return
+    backend = learn["backend"]
+    loaded = getattr(backend, "loaded", None)
+    if loaded is None or not hasattr(loaded, "model"):
+        report["notes"].append(f"backend {backend.model_id} has no local model to repair")
+        return
+    started = time.perf_counter()
+    max_new_tokens = getattr(backend.options, "max_new_tokens", 256)
+    outcome, result = learn_from_corrections(loaded, corrections, config,
+                                             max_new_tokens=max_new_tokens, keep=learn["keep"],
+                                             reference=learn["prompts"])
+    report["cases"], report["repair"] = outcome["cases"], outcome["repair"]
+    report["skipped"].extend(outcome["skipped"])
+    if result is None:
+        return
+    try:
+        if result.fixed == 0 or result.patch.is_noop:
+            report["notes"].append("the repair fixed no correction: no patch saved")
+            return
+        path = next_patch_path(state.out_dir, config.method)
+        fixed_units = [case["unit"] for case in outcome["cases"] if case["fixed"]]
+        user_patches, learned_before = split_patches(backend.options.patches, state.out_dir)
+        result.patch.info["learn"] = {
+            **model_identity(backend),
+            "base_user_patches": user_patches,
+            "base_learned": [Path(item).name for item in learned_before],
+            "units": fixed_units,
+            "spec_lines": [case["trace"] for case in outcome["cases"] if case["fixed"]],
+            "cases": [{"unit": case["unit"], "target": case["target"], "fixed": case["fixed"]}
+                      for case in outcome["cases"]],
+            "project": state.project.name if state.project else "",
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        result.patch.save(path)
+        report["patch"] = str(PATCH_FOLDER / path.name)
+        state.notes.append(f"learned {result.fixed} of {result.cases} correction(s) "
+                           f"({config.method}, {result.neurons_changed} neurons): "
+                           f"{PATCH_FOLDER / path.name}")
+    finally:
+        if not result.patch.is_noop:
+            result.patch.revert(loaded.model)  # the process keeps the model it loaded
+        report["seconds"] = round(time.perf_counter() - started, 3)
