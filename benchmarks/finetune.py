@@ -159,15 +159,18 @@ def summarize(row: dict) -> dict:
             "optimizer_mib": row["optimizer_state_bytes"] / 2**20}
 
 
-def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> list[dict]:
-    """The cut every (measure, beta) variant of the plan would choose, scored in hindsight.
+def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict,
+                  seeds: tuple[int, ...] = (0, 1, 2)) -> list[dict]:
+    """The cut every variant of the plan would choose, scored in hindsight.
 
-    The transitions are measured once; each variant's cut is looked up in the equal-time
-    results of bottom:K, so no extra training is needed.
+    Variants: alignment measure x beta x virtual path (straight, or the model's transition
+    on a stdlib sample), each for a few sampling seeds (does the cut depend on which 1024
+    tokens were read?), plus a first-order gradient baseline. Each variant's cut is
+    looked up in the equal-time results of bottom:K, so no extra training is needed.
     """
     from spf.neural.adapters import get_adapter
     from spf.neural.corpus import read_texts
-    from spf.neural.finetune import load_model, token_chunks
+    from spf.neural.finetune import load_model, reference_chunks, token_chunks
     from spf.neural.freezing import (
         MEASURES,
         PlanConfig,
@@ -178,14 +181,26 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
 
     loaded, tokenizer = load_model(model)
     chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
-    transitions = measure_transitions(loaded, chunks[: len(chunks) - max(1, len(chunks) // 10)],
-                                      PlanConfig())
+    chunks = chunks[: len(chunks) - max(1, len(chunks) // 10)]  # the training part
+    reference_ids = reference_chunks(tokenizer, "stdlib", settings["seq_len"])
+    transitions = {seed: measure_transitions(loaded, chunks, PlanConfig(seed=seed))
+                   for seed in seeds}
+    references = {seed: measure_transitions(loaded, reference_ids, PlanConfig(seed=seed))
+                  for seed in seeds}
     adapter = get_adapter(loaded)
     costs = step_costs(adapter.num_layers, adapter.hidden_size, adapter.ffn_size,
                        adapter.vocab_size, settings["seq_len"])
     bottoms = {int(n.split(":")[1]): r["eval_after"] for n, r in equal_time.items()
                if n.startswith("bottom:")}
     best = min(bottoms.values())
+
+    def score(name: str, beta: float, virtual: str, cuts: list[int]) -> dict:
+        regrets = [(bottoms[cut] - best) / best for cut in cuts if cut in bottoms]
+        return {"measure": name, "beta": beta, "virtual": virtual, "cuts": cuts,
+                "cut": cuts[0], "eval_at_equal_time": bottoms.get(cuts[0]),
+                "regret": regrets[0] if regrets else None,
+                "mean_regret": sum(regrets) / len(regrets) if regrets else None}
+
     variants = []
     gradient_share = block_gradient_share(loaded, chunks, settings)
     for beta in (0.0, 0.5, 1.0):
@@ -194,18 +209,15 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict) -> 
         gains = [sum(gradient_share[k:]) * (costs[0] / costs[k]) ** beta
                  for k in range(adapter.num_layers)]
         cut = max(range(adapter.num_layers), key=lambda k: (round(gains[k], 12), -k))
-        loss = bottoms.get(cut)
-        variants.append({"measure": "gradient (baseline)", "beta": beta, "cut": cut,
-                         "eval_at_equal_time": loss,
-                         "regret": None if loss is None else (loss - best) / best})
-    for measure in MEASURES:
-        for beta in (0.0, 0.5, 1.0):
-            plan = plan_from_transitions(transitions, costs, measure=measure,
-                                         compute_exponent=beta)
-            loss = bottoms.get(plan.cut)
-            variants.append({"measure": measure, "beta": beta, "cut": plan.cut,
-                             "eval_at_equal_time": loss,
-                             "regret": None if loss is None else (loss - best) / best})
+        variants.append(score("gradient (baseline)", beta, "-", [cut]))
+    for virtual in ("straight", "reference"):
+        for measure in MEASURES:
+            for beta in (0.0, 0.5, 1.0):
+                cuts = [plan_from_transitions(
+                    transitions[seed], costs, measure=measure, compute_exponent=beta,
+                    reference=references[seed] if virtual == "reference" else None).cut
+                    for seed in seeds]
+                variants.append(score(measure, beta, virtual, cuts))
     return variants
 
 
@@ -391,9 +403,11 @@ def print_results(results: dict, out: Path) -> None:
             print(f"{name}: {json.dumps(check)}")
     print("plan variants scored in hindsight (cut -> eval loss of bottom:cut at equal time):")
     for variant in checks.get("variants", []):
-        regret = variant["regret"]
-        print(f"  {variant['measure']:20s} beta={variant['beta']:.1f}  cut {variant['cut']}  "
-              f"regret {'n/a' if regret is None else f'{regret:+.2%}'}")
+        regret, mean = variant["regret"], variant.get("mean_regret")
+        print(f"  {variant['measure']:20s} beta={variant['beta']:.1f} "
+              f"virtual={variant.get('virtual', '-'):9s} cuts {variant.get('cuts')}  "
+              f"regret {'n/a' if regret is None else f'{regret:+.2%}'}"
+              f" (mean over seeds {'n/a' if mean is None else f'{mean:+.2%}'})")
     print(f"\nresults: {out / 'results.json'} ({results['benchmark_seconds']:.0f} s)")
 
 

@@ -42,7 +42,7 @@ def register_commands(cli):
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="beta in gain = recoverable deviation x speedup ** beta.")
     @click.option("--measure", default="rank", show_default=True,
-                  type=click.Choice(["rank", "cosine", "lens"]),
+                  type=click.Choice(["rank", "cosine", "lens", "loss"]),
                   help="Alignment of a latent space with the target (see docs/finetuning.md).")
     @click.option("--reference", default="none", show_default=True,
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
@@ -107,7 +107,7 @@ def register_commands(cli):
     @click.option("--samples", default=1024, show_default=True, type=int,
                   help="Target tokens the semantic plan analyses.")
     @click.option("--measure", default="rank", show_default=True,
-                  type=click.Choice(["rank", "cosine", "lens"]),
+                  type=click.Choice(["rank", "cosine", "lens", "loss"]),
                   help="The semantic plan's alignment measure.")
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="The semantic plan's beta.")

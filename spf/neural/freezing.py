@@ -17,8 +17,9 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    the target, averaged over the sampled tokens. By default (``measure="rank"``) it is
    the fraction of the vocabulary the target outranks in the similarity logits
    ``cos(r_l, s_i)``: 1 when the target's basis is the closest of all, 0.5 for chance.
-   Alternatives: ``cosine`` (``cos(r_l, s_t)`` itself) and ``lens`` (the target's
-   probability under the logit lens). Why rank: it is bounded and its ideal (1) is
+   Alternatives: ``cosine`` (``cos(r_l, s_t)`` itself), ``lens`` (the target's
+   probability under the logit lens) and ``loss`` (minus the lens cross-entropy; its
+   ideal is 0). Why rank: it is bounded and its ideal (1) is
    reachable; the raw cosine of a good prediction with the minimum-norm basis vector
    stays small (~0.1 on tiny models), so a straight path to 1 makes every block lag
    about equally and the plan degenerates to the compute model alone.
@@ -264,7 +265,8 @@ def semantic_policy(model: Any, argument: int | None, context: FreezeContext) ->
 # ---------------------------------------------------------------- the semantic plan
 
 
-MEASURES = ("rank", "cosine", "lens")
+MEASURES = ("rank", "cosine", "lens", "loss")
+IDEAL = {"rank": 1.0, "cosine": 1.0, "lens": 1.0, "loss": 0.0}  # where a perfect path ends
 
 
 @dataclass
@@ -273,7 +275,7 @@ class PlanConfig:
 
     samples: int = 1024  # target tokens analysed (sampled from the chunks given)
     compute_exponent: float = 0.5  # beta in G_k = R_k * m_k ** beta
-    measure: str = "rank"  # the alignment a_l: "rank", "cosine" or "lens" (see the module)
+    measure: str = "rank"  # the alignment a_l: rank, cosine, lens or loss (see the module)
     batch_size: int = 8
     seed: int = 0
 
@@ -358,7 +360,8 @@ def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig 
     - ``cosine``: ``cos(norm_f(h_l), s_t)`` with the target's semantic basis;
     - ``rank``: the fraction of the vocabulary the target outranks in the similarity
       logits ``cos(norm_f(h_l), s_i)`` (1 = the target's basis is the closest);
-    - ``lens``: the probability of the target under the logit lens.
+    - ``lens``: the probability of the target under the logit lens;
+    - ``loss``: minus the cross-entropy of the target under the logit lens.
     """
     import torch
 
@@ -415,6 +418,7 @@ def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig 
                 counted += keep
     finally:
         model.train(was_training)
+    sums["loss"] = -lens_sums
     return Transitions(num_layers=num_layers,
                        alignment={m: (sums[m] / counted).tolist() for m in MEASURES},
                        lens_loss=(lens_sums / counted).tolist(), tokens=counted,
@@ -435,8 +439,8 @@ def plan_from_transitions(transitions: Transitions, costs: list[float], *,
     if reference is not None:
         virtual = list(reference.alignment[measure])
     else:
-        start_alignment = alignment[0]
-        virtual = [start_alignment + (layer / num_layers) * (1.0 - start_alignment)
+        start_alignment, ideal = alignment[0], IDEAL[measure]
+        virtual = [start_alignment + (layer / num_layers) * (ideal - start_alignment)
                    for layer in range(num_layers + 1)]
     deviation = [v - a for v, a in zip(virtual, alignment)]
     lag = [0.0] + [deviation[layer] - deviation[layer - 1] for layer in range(1, num_layers + 1)]

@@ -30,7 +30,8 @@ def test_plan_numbers_have_the_documented_properties(request, load, chunks, code
         assert all(math.isfinite(v) for v in values)
     assert plan.tokens == 300
     assert plan.measure == "rank" and plan.alignment == plan.alignment_by_measure["rank"]
-    assert set(plan.alignment_by_measure) == {"rank", "cosine", "lens"}
+    assert set(plan.alignment_by_measure) == {"rank", "cosine", "lens", "loss"}
+    assert plan.alignment_by_measure["loss"] == pytest.approx([-x for x in plan.lens_loss])
     assert all(0.0 <= a <= 1.0 for m in ("rank", "lens") for a in plan.alignment_by_measure[m])
     assert all(-1.0 <= a <= 1.0 for a in plan.alignment_by_measure["cosine"])
     assert 0 <= plan.cut < layers
@@ -115,6 +116,14 @@ def test_reference_data_is_the_virtual_transition(load, chunks, gpt2_dir, code_f
     expected = measure_transitions(model, reference, config).alignment["rank"]
     assert plan.virtual_alignment == pytest.approx(expected)
     assert plan.deviation == pytest.approx([v - a for v, a in zip(expected, plan.alignment)])
+
+
+def test_loss_measure_heads_for_zero_cross_entropy(load, chunks, gpt2_dir, code_folder):
+    model, tokenizer = load(gpt2_dir)
+    plan = freeze_plan(model, chunks(tokenizer, code_folder),
+                       PlanConfig(samples=100, measure="loss"))
+    assert plan.virtual_alignment[0] == pytest.approx(-plan.lens_loss[0])
+    assert plan.virtual_alignment[-1] == pytest.approx(0.0)
 
 
 def test_compute_exponent_zero_ignores_speed(load, chunks, gpt2_dir, code_folder):
