@@ -70,10 +70,9 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
     unimplemented, 4 conflicts with your edits (files left untouched).
     """
     from rich.console import Console
+    from spf_plugins.learn import learning, parse_method_options
 
     from spf.pipeline import generate
-
-    from spf_plugins.learn import learning, parse_method_options
 
     console = Console(stderr=True, quiet=quiet or as_json, highlight=False)
     progress = _Progress(console)

@@ -68,7 +68,10 @@ class LearnConfig:
     and ``method_options``: the repair method and its options. ``target``: ``body``
     (the whole body when it fits ``max_target_tokens``, else its first line) or
     ``line`` (the first line). ``use_patches``: load the learned patches found under
-    the output's ``.spf/patches/`` (also when learning is off).
+    the output's ``.spf/patches/`` (also when learning is off). ``reference``: text whose
+    predictions the repair protects (hold rows): ``stdlib`` (a ``reference_bytes``
+    sample of the standard library's Python sources), ``none``, or a file, folder or
+    JSONL path (``spf.neural.corpus.read_texts``), relative to the project.
     """
 
     enabled: bool = False
@@ -80,6 +83,8 @@ class LearnConfig:
     max_target_tokens: int = 32
     min_target_tokens: int = 2
     use_patches: bool = True
+    reference: str | None = "stdlib"
+    reference_bytes: int = 20_000
 
     def validate(self, location: str = "learn") -> LearnConfig:
         if self.target not in ("body", "line"):
@@ -94,6 +99,8 @@ class LearnConfig:
         if self.teacher is not None and (not isinstance(self.teacher, str) or not self.teacher):
             raise SpfError("teacher must be a backend NAME[:ARG]", location=location,
                            hint="e.g. teacher = \"symbolic\"")
+        if self.reference_bytes < 0:
+            raise SpfError("reference_bytes must be >= 0", location=location)
         for name in ("teacher_options", "method_options"):
             if not isinstance(getattr(self, name), dict):
                 raise SpfError(f"{name} must be a table", location=location)
@@ -333,6 +340,23 @@ def next_patch_path(out_dir: str | Path, method: str) -> Path:
 # ---------------------------------------------------------------- learning
 
 
+def reference_texts(config: LearnConfig, project_dir: str | Path) -> list[str]:
+    """The texts whose predictions the repair protects, from ``config.reference``."""
+    from spf.neural.corpus import read_texts, stdlib_folder
+
+    if config.reference in (None, "", "none") or config.reference_bytes == 0:
+        return []
+    if config.reference == "stdlib":
+        return list(read_texts(stdlib_folder(), max_bytes=config.reference_bytes))
+    path = Path(config.reference).expanduser()
+    if not path.is_absolute():
+        path = Path(project_dir) / path
+    if not path.exists():
+        raise SpfError("learn reference not found", location=str(path),
+                       hint="reference is 'stdlib', 'none', or a text file, folder or JSONL")
+    return list(read_texts(path, max_bytes=config.reference_bytes))
+
+
 @dataclass
 class PlannedCase:
     correction: Correction
@@ -431,17 +455,24 @@ def _case(case: dict[str, str]):
 
 def greedy_check(loaded: Any, cases: list[dict[str, Any]], prompts: dict[str, str],
                  max_new_tokens: int) -> None:
-    """Does greedy generation from each prompt now start with its target? (the backend's view)"""
+    """Does greedy generation now write each target? Asked as the backend asks.
+
+    Same ``max_new_tokens`` (it decides how the prompt is truncated) and the loop's stop
+    sequences, so the text is what the backend would return (cut before the final ``#``).
+    """
     complete = getattr(loaded, "complete", None)
     if not callable(complete):
         return
     from spf.hf_model import GenerationSettings
+    from spf.loop import COMPLETION_STOPS, apply_stops
 
     for case in cases:
-        settings = GenerationSettings(temperature=0.0,
-                                      max_new_tokens=min(case["target_tokens"] + 2, max_new_tokens))
+        settings = GenerationSettings(temperature=0.0, max_new_tokens=max_new_tokens,
+                                      stop=list(COMPLETION_STOPS))
         [completion] = complete(prompts[case["unit"]], 1, settings)
-        case["greedy_starts_with_target"] = completion.text.startswith(case["target"])
+        case["greedy_text"] = completion.text
+        case["greedy_starts_with_target"] = completion.text.startswith(
+            apply_stops(case["target"], COMPLETION_STOPS))
 
 
 # ---------------------------------------------------------------- hooks
@@ -571,7 +602,8 @@ def after_stage(stage, state):
     max_new_tokens = getattr(backend.options, "max_new_tokens", 256)
     outcome, result = learn_from_corrections(loaded, corrections, config,
                                              max_new_tokens=max_new_tokens, keep=learn["keep"],
-                                             reference=learn["prompts"])
+                                             reference=learn["prompts"]
+                                             + reference_texts(config, state.project_dir))
     report["cases"], report["repair"] = outcome["cases"], outcome["repair"]
     report["skipped"].extend(outcome["skipped"])
     if result is None:
@@ -592,6 +624,7 @@ def after_stage(stage, state):
             "cases": [{"unit": case["unit"], "target": case["target"], "fixed": case["fixed"]}
                       for case in outcome["cases"]],
             "project": state.project.name if state.project else "",
+            "max_new_tokens": max_new_tokens,  # decides how a long prompt was truncated
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         result.patch.save(path)
