@@ -30,8 +30,8 @@ Twice the number.
 #: Prompts no correction is about: their greedy continuations must survive a repair.
 HELD_OUT = (
     "import os\n\n\ndef read_lines(path):\n    with open(path) as handle:\n        return handle.",
-    "class Stack:\n    def __init__(self):\n        self.items = []\n\n    def push(self, item):\n"
-    "        self.",
+    ("class Stack:\n    def __init__(self):\n        self.items = []\n\n    def push(self, item):\n"
+    "        self."),
 )
 
 #: hf options the tests use: cpu, short completions (the body is one line).

@@ -64,10 +64,11 @@ def _greedy(model, ids, count):
 
 def test_a_correction_becomes_a_patch_and_the_next_run_stops_repeating_the_mistake(
         tiny_model_dir, project, recorder):
+    from spf_plugins.learn import learning
+
     from spf.hf_model import load_causal_lm
     from spf.neural.patch import load_patch
     from spf.pipeline import generate
-    from spf_plugins.learn import learning
 
     backend = f"hf:{tiny_model_dir}"
     out = project / "out"
@@ -137,8 +138,9 @@ def test_a_correction_becomes_a_patch_and_the_next_run_stops_repeating_the_mista
 
 def test_without_learning_the_correction_is_reported_and_no_patch_is_written(
         tiny_model_dir, project):
-    from spf.pipeline import generate
     from spf_plugins.learn import learning
+
+    from spf.pipeline import generate
 
     out = project / "out"
     with learning(teacher="symbolic") as session:
@@ -153,8 +155,9 @@ def test_without_learning_the_correction_is_reported_and_no_patch_is_written(
 
 def test_without_a_teacher_the_function_stays_unimplemented_and_nothing_is_learned(
         tiny_model_dir, project):
-    from spf.pipeline import generate
     from spf_plugins.learn import learning
+
+    from spf.pipeline import generate
 
     out = project / "out"
     with learning(enabled=True) as session:
