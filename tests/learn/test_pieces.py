@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 
 import pytest
+from spf_plugins import learn
+from spf_plugins.learn import (
+    CaseTokenizer,
+    LearnConfig,
+    correction_target,
+    function_outcome,
+    parse_method_options,
+    select_patches,
+)
 
 from spf.errors import SpfError
 from spf.loop import FunctionTask, ImplementResult
 from spf.pipeline import GenerateOptions, PipelineState
-from spf_plugins import learn
-from spf_plugins.learn import (CaseTokenizer, LearnConfig, correction_target, function_outcome,
-                               parse_method_options, select_patches)
 
 
 def test_the_target_is_the_body_and_the_end_of_the_function_or_its_first_line():
@@ -30,7 +36,7 @@ def test_cases_are_encoded_as_the_backend_sees_them(tiny_model_dir):
     plain = encode_case(loaded.tokenizer, RepairCase("d", prompt, target))
     assert plain.straddles  # the newline and the indentation merge into one token
     wrapper = CaseTokenizer(loaded.tokenizer, learn.prompt_encoder(loaded, 32))
-    prompt_ids, target_ids = wrapper.register(prompt, target)
+    _, target_ids = wrapper.register(prompt, target)
     encoded = encode_case(wrapper, RepairCase("d", prompt, target))
     assert not encoded.straddles
     assert encoded.input_ids[:encoded.target_start] == loaded._prompt_ids(prompt, 32)[0]
@@ -85,7 +91,7 @@ def test_a_first_time_success_is_kept_for_specificity_not_learned(tmp_path):
     state = _state(tmp_path, LearnConfig(enabled=True))
     function_outcome(_Unit(), TASK, _Backend(), _result("implemented", [], 1), None, state)
     assert state.cache["learn"]["corrections"] == []
-    [(prompt, continuation)] = state.cache["learn"]["keep"]
+    [(_, continuation)] = state.cache["learn"]["keep"]
     assert continuation == "    return x + x"
 
 
