@@ -271,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=None, help="override the step count")
     parser.add_argument("--policies", default=None,
                         help="comma-separated subset (default: all of them)")
+    parser.add_argument("--reuse-timing", action="store_true",
+                        help="reuse the step times measured by the previous run")
     parser.add_argument("--rescore", action="store_true",
                         help="recompute the plan variants of an existing results.json only")
     options = parser.parse_args(argv)
@@ -334,8 +336,14 @@ def main(argv: list[str] | None = None) -> int:
     if "semantic" in reports:
         semantic_cut = len(reports["semantic"]["freeze"]["frozen_layers"])
         timed.setdefault(f"bottom:{semantic_cut}", f"bottom:{semantic_cut}")
-    print("timing one step of each policy (round-robin) ...", flush=True)
-    step_seconds = measure_step_times(model, data, settings, timed)
+    timing_file = out / "step_seconds.json"
+    cached = json.loads(timing_file.read_text()) if timing_file.is_file() else {}
+    if options.reuse_timing and set(timed) <= set(cached):
+        step_seconds = cached
+    else:
+        print("timing one step of each policy (round-robin) ...", flush=True)
+        step_seconds = measure_step_times(model, data, settings, timed)
+        timing_file.write_text(json.dumps(step_seconds, indent=2) + "\n")
     budget = settings["steps"] * step_seconds["none"]
     results["step_seconds"] = step_seconds
     results["time_budget_seconds"] = budget
