@@ -23,11 +23,13 @@ def test_the_scripted_example_runs_and_hands_on_the_reviewed_pyramid(tmp_path):
     assert design["command:lend"]["category"] == "command.update"
     assert design["command:lend"]["evidence"] == "reclassified"
     assert design["command:shelf"]["category"] == "command.list"
-    tests = [test["name"] for test in design["function:isbn_checksum"]["tests"]]
-    assert tests == ["test_isbn_checksum_1", "test_isbn_checksum_2", "test_isbn_checksum_zeros"]
+    tests = [test["name"] for test in design["function:normalize_isbn"]["tests"]]
+    assert tests == ["test_normalize_isbn_1", "test_normalize_isbn_2",
+                     "test_normalize_isbn_already_plain"]
     units = {unit["id"]: unit for unit in data["code_units"]}
     assert units["bookshelf/cli.py::lend_command"]["template"] == "command/update.py.j2"
-    assert units["tests/test_functions.py::test_isbn_checksum_zeros"]["trace"]["link"] == "spec.md:15"
+    planned = units["tests/test_functions.py::test_normalize_isbn_already_plain"]
+    assert planned["trace"]["link"] == "spec.md:15"
 
 
 def test_the_reviewed_pyramid_is_handed_to_generation(tmp_path):
@@ -42,3 +44,5 @@ def test_the_reviewed_pyramid_is_handed_to_generation(tmp_path):
     lend = cli[cli.index("def lend_command"):cli.index("def shelf_command")]
     assert "store.update(" in lend and "item.borrower = borrower" in lend
     assert "raise NotImplementedError" not in lend
+    tests = (folder / "tests" / "test_functions.py").read_text()
+    assert "def test_normalize_isbn_already_plain():" in tests  # the reviewer's test, generated
