@@ -226,6 +226,32 @@ def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specifici
             "wrong_tokens_histogram": {str(k): histogram[k] for k in sorted(histogram)}}
 
 
+def cached_mining(cache: Path, model_dir: Path, model, tokenizer, unseen, **options):
+    """``mine`` once per model, seed and sizes; later runs read the cases from a JSON file."""
+    import hashlib
+
+    from spf.neural.cases import RepairCase
+
+    weights = (model_dir / "model.safetensors")
+    stamp = weights.stat().st_mtime_ns if weights.exists() else 0
+    key = hashlib.sha256(json.dumps([str(model_dir.resolve()), stamp, options],
+                                    sort_keys=True).encode()).hexdigest()[:16]
+    path = cache / f"mined-{key}.json"
+    if path.is_file():
+        data = json.loads(path.read_text())
+        for name in ("failures", "generalization", "specificity"):
+            data[name] = [RepairCase(**item) for item in data[name]]
+        return data
+    mined = mine(model, tokenizer, unseen, **options)
+    serial = dict(mined)
+    for name in ("failures", "generalization", "specificity"):
+        serial[name] = [case.to_dict() for case in mined[name]]
+    from spf.files import atomic_write_text
+
+    atomic_write_text(path, json.dumps(serial))
+    return mined
+
+
 def reference_texts(files: list[Path], tokenizer, *, tokens: int, seed: int) -> list[str]:
     """Windows of training files: the reference corpus whose predictions are protected."""
     rng = random.Random(seed + 1)
@@ -444,8 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     seen, unseen = split_corpus(model_dir)
     started = time.perf_counter()
     wanted = max(sizes["single"], sizes["joint"], sizes["sequential"])
-    mined = mine(model, tokenizer, unseen, failures_wanted=wanted,
-                 specificity_wanted=sizes["specificity"], seed=args.seed)
+    mined = cached_mining(Path(args.cache), model_dir, model, tokenizer, unseen,
+                          failures_wanted=wanted, specificity_wanted=sizes["specificity"],
+                          seed=args.seed)
     reference = reference_texts(seen, tokenizer, tokens=sizes["reference"], seed=args.seed)
     results: dict[str, Any] = {
         "threads": torch.get_num_threads(), "model": str(model_dir), "quick": args.quick,

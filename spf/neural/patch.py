@@ -140,6 +140,11 @@ class Patch:
     def patched_hash(self) -> str:
         return tensor_digest([item.patched_values() for item in self.tensors])
 
+    @property
+    def is_noop(self) -> bool:
+        """True for a patch that changes nothing (a repair that fixed nothing, or gave up)."""
+        return self.base_hash == self.patched_hash
+
     def metadata(self) -> dict[str, Any]:
         return {
             "format": FORMAT_VERSION, "method": self.method, "options": self.options,
@@ -179,6 +184,9 @@ class Patch:
 
     def apply(self, model: Any) -> Any:
         """Write the patched slices into ``model`` (in place); refuse a different base."""
+        if self.is_noop:
+            self._check_shapes(_parameters(model))
+            return model
         state = self.state(model)
         if state == "patched":
             raise SpfError("the patch is already applied to this model", location="patch",
@@ -195,6 +203,9 @@ class Patch:
 
     def revert(self, model: Any) -> Any:
         """Restore the base slices exactly; refuse a model this patch is not applied to."""
+        if self.is_noop:
+            self._check_shapes(_parameters(model))
+            return model
         state = self.state(model)
         if state == "base":
             raise SpfError("the patch is not applied to this model", location="patch",

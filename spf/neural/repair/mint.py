@@ -4,19 +4,27 @@ Following methods.md section 2, case by case and failure by failure:
 
 1. Teacher-force the case; take its first failing target position (model says ``a``,
    should say ``t``).
-2. **Candidates**: every neuron ``j`` of the searched layers (the upper half by default) is
-   scored by ``|z_j · ∂gap/∂z_j|`` at the failing position (activation times gradient of the
-   logit gap ``logit_a − logit_t``); the top ``candidates`` are tried.
-3. **Analytical coefficient**: neuron ``j``'s value vector moves by ``δ = c·(s_t − s_a)``
-   (semantic basis). To first order the gap changes by ``c · z_j · (g·drift)`` where
-   ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor that methods.md's
-   ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c`` closes the gap
-   plus ``margin``; a trial that falls short gets ``refinements`` secant corrections.
+2. **Candidates** (``selection``): methods.md's attribution, every neuron ``j`` of the searched
+   layers (the upper half by default) scored by ``|z_j · ∂gap/∂z_j|`` at the failing position
+   (activation times gradient of the logit gap ``logit_a − logit_t``), and, spf's addition, the
+   most *selective* neurons, ``z_p² |g|² / mean_hold(z²)``: the gap a value-vector change closes
+   at the failure per unit of change it causes on the hold positions (first order). The
+   default ``mixed`` tries half of each (``candidates`` in all).
+3. **Analytical coefficient**: neuron ``j``'s value vector moves by ``δ = c·d``, ``d`` the
+   semantic direction ``s_t − s_a`` (semantic basis) or the steepest direction ``−g/|g|``
+   (``direction``: semantic, gradient, or both, each tried). To first order the gap changes by
+   ``c · z_j · (g·d)`` where ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor that
+   methods.md's ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c``
+   closes the gap plus ``margin``; a trial that falls short gets ``refinements`` secant
+   corrections on the measured gap.
 4. **Trial and keep**: each candidate is applied alone and measured on the *hold* positions
-   (every other position of the case, plus reference texts): the kept neuron is one that
-   fixes the failure with the fewest changed top-1 predictions on the hold positions (ties:
-   the smallest mean absolute change of the log-probabilities); the others are undone exactly.
-   When no candidate fixes it, the one that shrank the gap most is kept and the loop goes on.
+   (every case's sequence, minus the positions failing at the start, and the reference
+   texts). Collateral = hold positions whose top-1 was the actual next token and no longer
+   is. A candidate breaking more than ``max_collateral`` of them is never kept; among the
+   rest, a fixing candidate with the least collateral wins (ties: the smallest mean change of
+   the log-probabilities), else the one that shrank the gap most; the others are undone
+   exactly. When every candidate breaks too much, the failure is retried with twice the
+   candidates and twice the allowance (``max_relax`` times).
 5. Repeat until every target token of the case is top-1, at most ``max_neurons`` neurons
    per case; on giving up, every neuron of that case is restored bit for bit.
 
@@ -40,6 +48,8 @@ from spf.neural.repair.common import (
 )
 
 SEARCH_CHOICES = ("upper", "all")
+DIRECTION_CHOICES = ("semantic", "gradient", "both")
+SELECTION_CHOICES = ("attribution", "selective", "mixed")
 
 
 @dataclass
@@ -53,6 +63,10 @@ class MintConfig:
     refinements: int = 2  # secant corrections of c when a trial falls short
     max_neurons: int = 10  # per case, then give up and restore
     max_reference_tokens: int = 1024  # hold positions from the reference texts
+    selection: str = "mixed"  # candidates: "attribution", "selective" or "mixed" (half each)
+    direction: str = "both"  # value-vector change: "semantic" (s_t − s_a), "gradient" or "both"
+    max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
+    max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
 
     def validate(self) -> "MintConfig":
         if self.search not in SEARCH_CHOICES:
@@ -61,53 +75,118 @@ class MintConfig:
             raise SpfError("candidates and max_neurons must be >= 1, refinements >= 0")
         if self.margin < 0:
             raise SpfError("margin must be >= 0")
+        if self.direction not in DIRECTION_CHOICES:
+            raise SpfError(f"direction must be one of {', '.join(DIRECTION_CHOICES)}")
+        if self.selection not in SELECTION_CHOICES:
+            raise SpfError(f"selection must be one of {', '.join(SELECTION_CHOICES)}")
+        if not 0 <= self.max_collateral <= 1:
+            raise SpfError("max_collateral is a fraction between 0 and 1")
         return self
 
 
 class HoldProbe:
-    """Top-1 predictions and log-probabilities on the hold positions of one case."""
+    """Top-1 predictions and log-probabilities on the hold positions of one case.
+
+    Collateral counts the hold positions whose top-1 was the text's actual next token and no
+    longer is: the predictions the model gets right are what specificity protects; a flip
+    between two wrong, low-confidence guesses is not counted (it still enters the tie-break,
+    the mean change of the log-probabilities over every hold position).
+    """
 
     def __init__(self, model: Any, sequences: list[list[int]], skip: set[tuple[int, int]]):
+        import torch
+
         self.model, self.sequences, self.skip = model, sequences, skip
         self.base_top, self.base_logprobs = self.measure()
+        following = []
+        for index, sequence in enumerate(sequences):
+            following.extend(sequence[position + 1] if position + 1 < len(sequence) else -1
+                             for position in range(len(sequence))
+                             if (index, position) not in skip)
+        self.right = self.base_top == torch.tensor(following, device=self.base_top.device)
+        self.positions = int(self.right.sum())
 
     def measure(self):
         import torch
 
-        tops, logprobs = [], []
-        with torch.no_grad():
-            for index, sequence in enumerate(self.sequences):
-                ids = torch.tensor([sequence], device=device_of(self.model))
-                logits = self.model(input_ids=ids).logits[0].float()
-                keep = [position for position in range(len(sequence))
-                        if (index, position) not in self.skip]
-                rows = logits[keep]
-                tops.append(rows.argmax(dim=1))
-                logprobs.append(rows.log_softmax(dim=1))
+        from spf.neural.cases import forward_logits
+
+        tops: list = [None] * len(self.sequences)
+        logprobs: list = [None] * len(self.sequences)
+        for index, logits in forward_logits(self.model, self.sequences, batch_size=16):
+            keep = [position for position in range(len(self.sequences[index]))
+                    if (index, position) not in self.skip]
+            rows = logits[keep]
+            tops[index] = rows.argmax(dim=1)
+            logprobs[index] = rows.log_softmax(dim=1)
         return torch.cat(tops), torch.cat(logprobs)
 
     def collateral(self) -> tuple[int, float]:
         """(changed top-1 predictions, mean |Δ log-prob|) against the state at creation."""
         top, logprobs = self.measure()
-        changed = int((top != self.base_top).sum())
+        changed = int(((top != self.base_top) & self.right).sum())
         drift = float((logprobs - self.base_logprobs).abs().mean())
         return changed, drift
 
 
-def _candidates(grad_by_layer: dict, edits: Any, count: int) -> list[tuple[float, int, int]]:
-    """Top neurons by |z · ∂gap/∂z| over the searched layers: (score, layer, neuron)."""
+def _candidates(grad_by_layer: dict, edits: Any, count: int, selection: str,
+                hold_energy: dict | None) -> list[tuple[float, int, int]]:
+    """Neurons to try: (score, layer, neuron).
+
+    ``attribution``: top ``count`` by ``|z · ∂gap/∂z|`` (methods.md). ``selective``: top by the
+    gap an edit of unit size closes at the failure per unit of collateral it causes on the hold
+    positions, ``z_p² · |g|² / mean_hold(z²)``: to first order a value-vector change ``δ`` moves
+    every position ``q`` by ``z_q·δ``, so a neuron that fires at the failure and rarely
+    elsewhere needs the smallest, most local change. ``mixed``: half of each (no repeats).
+    """
     import torch
 
-    scored = []
+    attribution, selective = [], []
     for layer, grad in grad_by_layer.items():
         weight = edits.adapter.down_weight(layer).float()  # hidden x d_ff
+        z = grad.z.to(weight.device)
         dz = grad.g.to(weight.device) @ weight  # ∂gap/∂z = Wᵀ g
-        score = (grad.z.to(weight.device) * dz).abs()
+        score = (z * dz).abs()
         top = torch.topk(score, min(count, score.numel()))
-        scored.extend((float(value), layer, int(index))
-                      for value, index in zip(top.values, top.indices))
-    scored.sort(reverse=True)
-    return scored[:count]
+        attribution.extend((float(value), layer, int(index))
+                           for value, index in zip(top.values, top.indices))
+        if hold_energy is not None:
+            energy = hold_energy[layer].to(weight.device)
+            local = z.pow(2) * float(grad.g.norm()) ** 2 / (energy + 1e-6 * float(energy.mean()))
+            top = torch.topk(local, min(count, local.numel()))
+            selective.extend((float(value), layer, int(index))
+                             for value, index in zip(top.values, top.indices))
+    attribution.sort(reverse=True)
+    selective.sort(reverse=True)
+    if selection == "attribution" or not selective:
+        return attribution[:count]
+    if selection == "selective":
+        return selective[:count]
+    chosen, seen = [], set()
+    for first, second in zip(attribution, selective):
+        for item in (first, second):
+            if (item[1], item[2]) not in seen and len(chosen) < count:
+                seen.add((item[1], item[2]))
+                chosen.append(item)
+    return chosen
+
+
+def hold_energy(model: Any, adapter: Any, sequences: list[list[int]], layers: list[int]) -> dict:
+    """Mean ``z²`` per neuron over every position of ``sequences``, per layer."""
+    import torch
+
+    from spf.neural.repair.common import ffn_probes
+
+    totals: dict = {}
+    count = 0
+    with torch.no_grad(), ffn_probes(adapter, layers, with_probe=False) as records:
+        for sequence in sequences:
+            model(input_ids=torch.tensor([sequence], device=device_of(model)))
+            count += len(sequence)
+            for layer in layers:
+                energy = records[layer]["z"][0].float().pow(2).sum(dim=0)
+                totals[layer] = energy if layer not in totals else totals[layer] + energy
+    return {layer: total / max(count, 1) for layer, total in totals.items()}
 
 
 def _case_gap(model: Any, ids: list[int], position: int, target: int) -> float:
@@ -124,54 +203,78 @@ def _case_gap(model: Any, ids: list[int], position: int, target: int) -> float:
 
 def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any,
                        searched: list[int], config: MintConfig, probe: HoldProbe,
-                       cache: dict) -> tuple[int, int, float, bool] | None:
-    """Try candidates for one failure; keep the best. Returns (layer, neuron, c, fixed)."""
+                       cache: dict, relax: int = 0) -> tuple[int, int, float, bool] | None:
+    """Try candidates for one failure; keep the best. Returns (layer, neuron, |δ|, fixed).
+
+    ``relax`` > 0 retries a failure every candidate of which broke too much: twice the
+    candidates and twice the allowed collateral per step.
+    """
     edits = cases.edits
     encoded = cases.encoded[case_index]
     (grads,) = gap_gradients(model, cases.adapter, encoded, [failure], searched)
     any_layer = next(iter(grads.values()))
-    (direction,) = semantic_directions(model, cases.adapter, [(failure.target, any_layer.wrong)],
-                                       cache=cache)
-    best = None  # (key, layer, neuron, coefficient, fixed, gap)
-    for _, layer, neuron in _candidates(grads, edits, config.candidates):
+    (semantic,) = semantic_directions(model, cases.adapter, [(failure.target, any_layer.wrong)],
+                                      cache=cache)
+    allowed = config.max_collateral * (2 ** relax) * probe.positions
+    best = None  # (key, layer, neuron, vector, fixed, gap, trace)
+    for _, layer, neuron in _candidates(grads, edits, config.candidates * (1 + relax),
+                                        config.selection, cache.get("hold_energy")):
         grad = grads[layer]
         z_value = float(grad.z[neuron])
-        slope = z_value * float(grad.g @ direction.to(grad.g.device))
-        if abs(slope) < 1e-8:
-            continue
+        directions = []
+        if config.direction in ("semantic", "both"):
+            directions.append(("semantic", semantic.to(grad.g.device)))
+        if config.direction in ("gradient", "both"):
+            directions.append(("gradient", -grad.g / max(float(grad.g.norm()), 1e-12)))
         original = edits.neuron_values(layer, neuron)
-        coefficient = -(grad.gap + config.margin) / slope
-        gap = None
-        previous: tuple[float, float] | None = (0.0, grad.gap)
-        for attempt in range(config.refinements + 1):
-            edits.set_neuron(layer, neuron, original + coefficient * direction.to(original.device))
-            gap = _case_gap(model, encoded.input_ids, failure.position, failure.target)
-            if gap < 0 or attempt == config.refinements:
-                break
-            # secant step on the measured gap(c), aiming at -margin
-            last_c, last_gap = previous
-            if abs(gap - last_gap) < 1e-9:
-                break
-            previous = (coefficient, gap)
-            coefficient = coefficient + (-config.margin - gap) * (coefficient - last_c) / (
-                gap - last_gap)
-        fixed = gap is not None and gap < 0
-        if fixed:
+        for name, direction in directions:
+            slope = z_value * float(grad.g @ direction)
+            if abs(slope) < 1e-8:
+                continue
+            direction = direction.to(original.device)
+            coefficient = -(grad.gap + config.margin) / slope
+            gap = None
+            previous = (0.0, grad.gap)
+            for attempt in range(config.refinements + 1):
+                edits.set_neuron(layer, neuron, original + coefficient * direction)
+                gap = _case_gap(model, encoded.input_ids, failure.position, failure.target)
+                if gap < 0 or attempt == config.refinements:
+                    break
+                # secant step on the measured gap(c), aiming at -margin
+                last_c, last_gap = previous
+                if abs(gap - last_gap) < 1e-9:
+                    break
+                previous = (coefficient, gap)
+                coefficient = coefficient + (-config.margin - gap) * (coefficient - last_c) / (
+                    gap - last_gap)
+            fixed = gap is not None and gap < 0
             changed, drift = probe.collateral()
-            key = (0, changed, drift)
-        else:
-            key = (1, gap, 0.0)
-        if best is None or key < best[0]:
-            best = (key, layer, neuron, coefficient, fixed, gap)
-        edits.set_neuron(layer, neuron, original)  # undo the trial exactly
+            edits.set_neuron(layer, neuron, original)  # undo the trial exactly
+            if changed > allowed:
+                cache["rejected_collateral"] = cache.get("rejected_collateral", 0) + 1
+                continue  # too much collateral damage: never kept
+            key = (0, changed, drift) if fixed else (1, gap, drift)
+            if best is None or key < best[0]:
+                trace = {"layer": layer, "neuron": neuron, "direction": name,
+                         "c": round(coefficient, 4), "z": round(z_value, 4),
+                         "changed": changed, "drift": round(drift, 5), "fixed": fixed,
+                         "gap": round(gap, 3),
+                         "ratio": round(abs(coefficient) * float(direction.norm())
+                                        / max(float(original.norm()), 1e-9), 3)}
+                best = (key, layer, neuron, coefficient * direction, fixed, gap, trace)
     if best is None:
+        cache["last_stop"] = "collateral"
+        cache.setdefault("stops", []).append("every candidate over max_collateral")
         return None
-    _, layer, neuron, coefficient, fixed, gap = best
+    _, layer, neuron, vector, fixed, gap, trace = best
     if not fixed and gap >= failure.gap:  # nothing helped
+        cache["last_stop"] = "gap"
+        cache.setdefault("stops", []).append(f"no candidate closed the gap {failure.gap:.3f}")
         return None
+    cache.setdefault("trace", []).append(trace)
     original = edits.neuron_values(layer, neuron)
-    edits.set_neuron(layer, neuron, original + coefficient * direction.to(original.device))
-    return layer, neuron, coefficient, fixed
+    edits.set_neuron(layer, neuron, original + vector)
+    return layer, neuron, float(vector.norm()), fixed
 
 
 def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> MethodOutcome:
@@ -196,6 +299,14 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         reference.append(list(sequence[:budget]))
         budget -= len(sequence)
     cache: dict = {}
+    # hold positions: every case's sequence (minus the positions failing at the start, and
+    # the current case's failures) and the reference texts, so a later case's neuron does
+    # not undo an earlier case's fix
+    sequences = [list(item.input_ids) for item in cases.encoded] + reference
+    failing_at_start = {(failure.case, failure.position)
+                        for failure in find_failures(model, cases.encoded, min_margin=1e-4)}
+    if config.selection != "attribution":
+        cache["hold_energy"] = hold_energy(model, adapter, sequences, searched)
     neurons_per_case: dict[str, int] = {}
     gave_up: list[str] = []
     touched_layers: set[int] = set()
@@ -208,14 +319,19 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         # a private recorder of this case's edits, so giving up restores exactly them
         case_recorder = WeightRecorder(model)
         case_edits = _CaseEdits(cases.edits, case_recorder)
-        skip = {(0, failure.position) for failure in failures}
-        probe = HoldProbe(model, [list(encoded.input_ids)] + reference, skip)
+        skip = failing_at_start | {(case_index, failure.position) for failure in failures}
+        probe = HoldProbe(model, sequences, skip)
         used: list[tuple[int, int]] = []
+        relax = 0
         while failures and len(used) < config.max_neurons:
             kept = repair_one_failure(model, _with_edits(cases, case_edits), case_index,
-                                      failures[0], searched, config, probe, cache)
+                                      failures[0], searched, config, probe, cache, relax)
             if kept is None:
+                if cache.get("last_stop") == "collateral" and relax < config.max_relax:
+                    relax += 1
+                    continue
                 break
+            relax = 0
             layer, neuron, _, _ = kept
             if (layer, neuron) not in used:
                 used.append((layer, neuron))
@@ -235,7 +351,9 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
     if fixed_counts and len(fixed_counts) % 2 == 0:
         median = (fixed_counts[len(fixed_counts) // 2 - 1] + fixed_counts[len(fixed_counts) // 2]) / 2
     return MethodOutcome(layers=sorted(touched_layers), gave_up=gave_up,
-                         details={"searched_layers": searched,
+                         details={"searched_layers": searched, "trace": cache.get("trace", []),
+                                  "stops": cache.get("stops", []),
+                                  "rejected_collateral": cache.get("rejected_collateral", 0),
                                   "neurons_per_case": neurons_per_case,
                                   "median_neurons_per_repaired_case": median})
 

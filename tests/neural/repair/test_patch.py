@@ -156,4 +156,8 @@ def test_empty_patch_is_harmless(tiny_gpt2):
     model = tiny_gpt2.model
     patch = Patch(tensors=[])
     assert patch.neurons_changed == 0 and patch.params_changed == 0
-    assert patch.state(model) == "base"
+    assert patch.state(model) == "base" and patch.is_noop
+    patch.apply(model)  # a no-op patch applies and reverts without complaint
+    patch.revert(model) and patch.is_noop
+    patch.apply(model)  # a no-op patch applies and reverts without complaint
+    patch.revert(model)
