@@ -44,7 +44,7 @@ def register_commands(cli):
     @click.option("--measure", default="rank", show_default=True,
                   type=click.Choice(["rank", "cosine", "lens", "loss"]),
                   help="Alignment of a latent space with the target (see docs/finetuning.md).")
-    @click.option("--reference", default="none", show_default=True,
+    @click.option("--reference", default="stdlib", show_default=True,
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
                        "path, or 'none' for the straight path to the ideal.")
     @click.option("--seed", default=0, show_default=True, type=int)
@@ -111,7 +111,7 @@ def register_commands(cli):
                   help="The semantic plan's alignment measure.")
     @click.option("--compute-exponent", default=0.5, show_default=True, type=float,
                   help="The semantic plan's beta.")
-    @click.option("--reference", default="none", show_default=True,
+    @click.option("--reference", default="stdlib", show_default=True,
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
                        "path, or 'none' for the straight path to the ideal.")
     @click.option("--device", default="auto", show_default=True,

@@ -81,7 +81,7 @@ class FinetuneConfig:
     plan_samples: int = 1024  # target tokens the semantic plan analyses
     compute_exponent: float = 0.5
     plan_measure: str = "rank"
-    plan_reference: str | None = None  # familiar data for the virtual path: "stdlib",
+    plan_reference: str | None = "stdlib"  # familiar data for the virtual path: "stdlib",
     # a corpus path, or None/"none" for the straight path
     grad_clip: float = 1.0
     weight_decay: float = 0.0
@@ -200,14 +200,14 @@ def check_seq_len(model: Any, seq_len: int | None) -> int:
     return seq_len
 
 
-REFERENCE_BYTES = 300_000
+REFERENCE_BYTES = 100_000
 
 
 def reference_chunks(tokenizer: Any, reference: str | None, seq_len: int
                      ) -> torch.Tensor | None:
     """Chunks of familiar data for the semantic plan's virtual transition.
 
-    ``"stdlib"``: ~300 kB of the local standard library (the pre-training domain of
+    ``"stdlib"``: ~100 kB of the local standard library (the pre-training domain of
     spf's tiny models, and familiar ground for any Python code LM); a path: that corpus;
     None or ``"none"``: no reference (the plan uses the straight path).
     """
@@ -678,7 +678,7 @@ def _make_callback_class():
 
         def __init__(self, policy: str = "semantic", data: Any = None, *, tokenizer=None,
                      seq_len: int = 128, seed: int = 0, plan_config: PlanConfig | None = None,
-                     redraw_every: int = 20, reference: str | None = None):
+                     redraw_every: int = 20, reference: str | None = "stdlib"):
             self.policy = policy
             self.data = data
             self.tokenizer = tokenizer

@@ -23,12 +23,16 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    reachable; the raw cosine of a good prediction with the minimum-norm basis vector
    stays small (~0.1 on tiny models), so a straight path to 1 makes every block lag
    about equally and the plan degenerates to the compute model alone.
-2. **Virtual transition** ``v_l``: where the latent spaces *should* be. By default the
-   straight path from ``h_0`` to the ideal, every block doing an equal share:
-   ``v_l = a_0 + (l / L) (1 - a_0)``. With reference data (``--reference``: a sample of
-   the model's pre-training domain, e.g. ``stdlib`` for spf's tiny code models), the
-   model's own transition on data it already knows: the path it takes where it needs
-   no fine-tuning (an option; see docs/finetuning.md for how the two compare).
+2. **Virtual transition** ``v_l``: where the latent spaces *should* be: the model's own
+   transition on data it already knows (``reference``: a sample of its pre-training
+   domain; ``--reference stdlib``, the default, reads ~100 kB of the local standard
+   library, familiar ground for any Python code LM and the pre-training corpus of spf's
+   tiny models): the path it takes where it needs no fine-tuning. Without reference data
+   (``--reference none``), the straight path from ``h_0`` to the ideal, every block doing
+   an equal share: ``v_l = a_0 + (l / L) (1 - a_0)``. The reference path is the default
+   because the straight one chose a worse cut in both benchmark settings
+   (docs/finetuning.md): it takes the bottom block's large first step as "ahead of
+   schedule", while that block is the one the new data moves most.
 3. **Deviation** per latent space: ``D_l = v_l - a_l``: positive where the factual path on
    the fine-tuning data lags the virtual one.
 4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much the block widens
