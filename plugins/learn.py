@@ -20,10 +20,12 @@ Why the pieces look the way they do:
   byte-level BPE merge the prompt's final newline with the body's indentation into one
   token the backend never sees, and the repaired model would still fail at generation
   time (``CaseTokenizer``).
-- The default target is the whole body followed by the end of the function (a blank
-  line pair and a top-level ``#``, which is one of the loop's stop sequences), when it
-  fits ``max_target_tokens``: teaching only the first line leaves the rest of a
-  one-line function to chance. Longer bodies fall back to their first line.
+- The default target is the whole body followed by the end of the function (blank
+  lines and a top-level ``#``, which is one of the loop's stop sequences): teaching only
+  the first line leaves the rest of the body, and where it ends, to chance. It is cut
+  into windows of at most ``max_target_tokens`` (16) tokens, each a case whose prompt
+  is the original prompt plus the target's earlier tokens; with every window fixed under
+  teacher forcing, greedy decoding writes the whole body.
 - Learned patches form a chain (each was made on the model with the earlier ones
   applied): the patch metadata records the model folder, its fingerprint and the
   patches it was made on, and only an unbroken chain for the same model is loaded.
@@ -66,8 +68,8 @@ class LearnConfig:
     ``enabled``: repair the model after the implement stage. ``teacher``: a backend
     (``NAME[:ARG]``) that implements what the configured backend could not. ``method``
     and ``method_options``: the repair method and its options. ``target``: ``body``
-    (the whole body when it fits ``max_target_tokens``, else its first line) or
-    ``line`` (the first line). ``use_patches``: load the learned patches found under
+    (the whole body and the end of the function, up to ``max_body_tokens``) or ``line``
+    (the first line); either is taught as cases of at most ``max_target_tokens`` tokens. ``use_patches``: load the learned patches found under
     the output's ``.spf/patches/`` (also when learning is off). ``reference``: text whose
     predictions the repair protects (hold rows): ``stdlib`` (a ``reference_bytes``
     sample of the standard library's Python sources), ``none``, or a file, folder or
@@ -80,8 +82,9 @@ class LearnConfig:
     method: str = "star"
     method_options: dict[str, Any] = field(default_factory=dict)
     target: str = "body"
-    max_target_tokens: int = 32
+    max_target_tokens: int = 16
     min_target_tokens: int = 2
+    max_body_tokens: int = 128
     use_patches: bool = True
     reference: str | None = "stdlib"
     reference_bytes: int = 20_000
@@ -90,8 +93,8 @@ class LearnConfig:
         if self.target not in ("body", "line"):
             raise SpfError(f"target must be 'body' or 'line', not {self.target!r}",
                            location=location)
-        if not 1 <= self.min_target_tokens <= self.max_target_tokens:
-            raise SpfError("need 1 <= min_target_tokens <= max_target_tokens",
+        if not 1 <= self.min_target_tokens <= self.max_target_tokens <= self.max_body_tokens:
+            raise SpfError("need 1 <= min_target_tokens <= max_target_tokens <= max_body_tokens",
                            location=location)
         if not isinstance(self.method, str) or not self.method:
             raise SpfError("method must be a repair method name", location=location,
@@ -248,6 +251,12 @@ class CaseTokenizer:
         self.texts[prompt + target] = prompt_ids + target_ids
         return prompt_ids, target_ids
 
+    def register_ids(self, prompt: str, prompt_ids: list[int], target: str,
+                     target_ids: list[int]) -> None:
+        """Register a case whose ids are already known (a window inside a longer target)."""
+        self.texts[prompt] = list(prompt_ids)
+        self.texts[prompt + target] = list(prompt_ids) + list(target_ids)
+
     def __call__(self, text: str, **options: Any) -> dict[str, list[int]]:
         if text in self.texts and not options.get("return_offsets_mapping"):
             return {"input_ids": list(self.texts[text])}
@@ -331,10 +340,18 @@ def split_patches(patches: list[str], out_dir: str | Path) -> tuple[list[str], l
     return user, learned
 
 
-def next_patch_path(out_dir: str | Path, method: str) -> Path:
+def next_patch_path(out_dir: str | Path, method: str, digest: str = "") -> Path:
+    """``NNNN-METHOD-DIGEST.safetensors``: numbered in order, named by content.
+
+    The digest (of the patched weights) makes the file name, and so the hf backend's
+    ``model_id`` and completion-cache key, change whenever the patch's content does: a
+    patch rebuilt at the same number must not be answered from the old one's cache.
+    """
     numbers = [int(PATCH_NAME.match(path.name).group(1)) for path, _ in learned_patches(out_dir)]
     safe_method = re.sub(r"[^a-z0-9_+-]", "-", method.lower()) or "patch"
-    return patch_folder(out_dir) / f"{max(numbers, default=0) + 1:04d}-{safe_method}.safetensors"
+    suffix = f"-{digest[:10]}" if digest else ""
+    return patch_folder(out_dir) / \
+        f"{max(numbers, default=0) + 1:04d}-{safe_method}{suffix}.safetensors"
 
 
 # ---------------------------------------------------------------- learning
@@ -358,35 +375,58 @@ def reference_texts(config: LearnConfig, project_dir: str | Path) -> list[str]:
 
 
 @dataclass
-class PlannedCase:
+class PlannedCorrection:
+    """A correction as repair cases: its target cut into windows of at most ``max_target_tokens``.
+
+    Window ``k`` is the case "after the prompt and the target's first tokens, write the
+    next ones"; with every window fixed, greedy decoding reproduces the whole target.
+    """
+
     correction: Correction
-    case_id: str
-    target: str
+    target: str  # the whole taught text (decoded from ``target_ids``)
+    target_ids: list[int]
     prompt_tokens: int
-    target_tokens: int
+    truncated: bool  # the body was longer than the budget: only its start is taught
+    cases: list[Any] = field(default_factory=list)  # spf.neural.cases.RepairCase
 
 
-def plan_cases(corrections: list[Correction], tokenizer: CaseTokenizer, config: LearnConfig
-               ) -> tuple[list[PlannedCase], list[dict[str, Any]]]:
-    """One repair case per correction (target within the token budget), and the skipped ones."""
+def _windows(length: int, size: int, minimum: int) -> list[tuple[int, int]]:
+    """[start, end) token windows of at most ``size``; a tail below ``minimum`` joins the last."""
+    windows = [(start, min(start + size, length)) for start in range(0, length, size)]
+    if len(windows) > 1 and windows[-1][1] - windows[-1][0] < minimum:
+        (start, _), (_, end) = windows[-2], windows[-1]
+        windows[-2:] = [(start, end)]
+    return windows
+
+
+def plan_cases(corrections: list[Correction], tokenizer: CaseTokenizer, config: LearnConfig,
+               max_new_tokens: int = 256) -> tuple[list[PlannedCorrection], list[dict[str, Any]]]:
+    """The repair cases of every correction (registered with ``tokenizer``), and the skipped ones."""
+    from spf.neural.cases import RepairCase
+
     planned, skipped = [], []
+    budget = min(config.max_body_tokens, max_new_tokens)
     for correction in corrections:
-        target = correction_target(correction.body, config.target)
-        _, target_ids = tokenizer.register(correction.prompt, target)
-        if len(target_ids) > config.max_target_tokens and config.target == "body":
-            target = correction_target(correction.body, "line")
-            _, target_ids = tokenizer.register(correction.prompt, target)
-        if len(target_ids) > config.max_target_tokens:
-            target_ids = target_ids[: config.max_target_tokens]
-            target = tokenizer.decode(target_ids)
-            _, target_ids = tokenizer.register(correction.prompt, target)
+        text = correction_target(correction.body, config.target)
+        prompt_ids = list(tokenizer.encode_prompt(correction.prompt))
+        target_ids = list(tokenizer.tokenizer(text, add_special_tokens=False)["input_ids"])
+        truncated = len(target_ids) > budget
+        target_ids = target_ids[:budget]
         if len(target_ids) < config.min_target_tokens:
             skipped.append({"unit": correction.unit, "reason": f"target of {len(target_ids)} "
                             f"token(s) is below min_target_tokens={config.min_target_tokens}"})
             continue
-        prompt_ids = tokenizer.texts[correction.prompt]
-        planned.append(PlannedCase(correction, correction.unit, target, len(prompt_ids),
-                                   len(target_ids)))
+        item = PlannedCorrection(correction, tokenizer.decode(target_ids), target_ids,
+                                 len(prompt_ids), truncated)
+        windows = _windows(len(target_ids), config.max_target_tokens, config.min_target_tokens)
+        for number, (start, end) in enumerate(windows, start=1):
+            prompt = correction.prompt + tokenizer.decode(target_ids[:start])
+            piece = tokenizer.decode(target_ids[start:end])
+            tokenizer.register_ids(prompt, prompt_ids + target_ids[:start], piece,
+                                   target_ids[start:end])
+            case_id = correction.unit if len(windows) == 1 else f"{correction.unit}#{number}"
+            item.cases.append(RepairCase(id=case_id, prompt=prompt, target=piece))
+        planned.append(item)
     return planned, skipped
 
 
@@ -403,19 +443,16 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
     from spf.neural.repair import repair
 
     tokenizer = CaseTokenizer(loaded.tokenizer, prompt_encoder(loaded, max_new_tokens))
-    planned, skipped = plan_cases(corrections, tokenizer, config)
+    planned, skipped = plan_cases(corrections, tokenizer, config, max_new_tokens)
     report: dict[str, Any] = {"cases": [], "skipped": skipped, "repair": None}
-    if not planned:
-        return report, None
-    cases = [{"id": item.case_id, "prompt": item.correction.prompt, "target": item.target}
-             for item in planned]
-    encoded = encode_cases(tokenizer, [_case(case) for case in cases], model=loaded.model)
-    before = score_cases(loaded.model, encoded)
-    to_repair = [(item, case) for item, case, score in zip(planned, cases, before) if not score.fixed]
-    for item, score in zip(planned, before):
-        if score.fixed:
-            skipped.append({"unit": item.case_id, "reason": "the model already predicts the "
-                            "corrected body under teacher forcing (a sampling miss)"})
+    to_repair = []
+    for item in planned:
+        scores = score_cases(loaded.model, encode_cases(tokenizer, item.cases, model=loaded.model))
+        if all(score.fixed for score in scores):
+            skipped.append({"unit": item.correction.unit, "reason": "the model already predicts "
+                            "the corrected body under teacher forcing (a sampling miss)"})
+        else:
+            to_repair.append(item)
     if not to_repair:
         return report, None
     eval_cases = []
@@ -423,24 +460,32 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
         tokenizer.register(prompt, continuation)
         eval_cases.append({"id": f"keep{number}", "prompt": prompt, "target": continuation,
                            "kind": "specificity"})
-    result = repair(loaded.model, tokenizer, [case for _, case in to_repair], method=config.method,
+    cases = [case for item in to_repair for case in item.cases]
+    result = repair(loaded.model, tokenizer, cases, method=config.method,
                     eval_cases=eval_cases or None, reference=list(reference) or None,
                     **config.method_options)
     outcomes = {outcome.id: outcome for outcome in result.case_outcomes}
-    for item, _ in to_repair:
-        outcome = outcomes[item.case_id]
+    for item in to_repair:
+        mine = [outcomes[case.id] for case in item.cases]
         report["cases"].append({
-            "unit": item.case_id, "function": item.correction.function,
+            "unit": item.correction.unit, "function": item.correction.function,
             "trace": item.correction.trace, "kind": item.correction.kind,
-            "target": item.target, "target_tokens": item.target_tokens,
-            "prompt_tokens": item.prompt_tokens, "fixed": outcome.fixed,
-            "rank_before": outcome.rank_before, "rank_after": outcome.rank_after,
+            "target": item.target, "target_tokens": len(item.target_ids),
+            "windows": len(item.cases), "truncated": item.truncated,
+            "prompt_tokens": item.prompt_tokens,
+            "fixed": all(outcome.fixed for outcome in mine),
+            "windows_fixed": sum(outcome.fixed for outcome in mine),
+            "rank_before": max(outcome.rank_before for outcome in mine),
+            "rank_after": max(outcome.rank_after for outcome in mine),
             "greedy_starts_with_target": None})
     if result.fixed:
-        greedy_check(loaded, report["cases"], {case["id"]: case["prompt"] for _, case in to_repair},
+        greedy_check(loaded, report["cases"],
+                     {item.correction.unit: item.correction.prompt for item in to_repair},
                      max_new_tokens)
     report["repair"] = {
         "method": result.method, "cases": result.cases, "fixed": result.fixed,
+        "corrections": len(to_repair),
+        "corrections_fixed": sum(case["fixed"] for case in report["cases"]),
         "effectiveness": result.effectiveness, "specificity": result.specificity,
         "neurons_changed": result.neurons_changed, "params_changed": result.params_changed,
         "layers": result.layers, "seconds": round(result.seconds, 3), "gave_up": result.gave_up}
@@ -609,10 +654,12 @@ def after_stage(stage, state):
     if result is None:
         return
     try:
-        if result.fixed == 0 or result.patch.is_noop:
-            report["notes"].append("the repair fixed no correction: no patch saved")
+        learned = outcome["repair"]["corrections_fixed"]
+        if learned == 0 or result.patch.is_noop:
+            report["notes"].append(f"the repair fixed no correction completely ({result.fixed} "
+                                   f"of {result.cases} case windows): no patch saved")
             return
-        path = next_patch_path(state.out_dir, config.method)
+        path = next_patch_path(state.out_dir, config.method, result.patch.patched_hash)
         fixed_units = [case["unit"] for case in outcome["cases"] if case["fixed"]]
         user_patches, learned_before = split_patches(backend.options.patches, state.out_dir)
         result.patch.info["learn"] = {
@@ -621,15 +668,15 @@ def after_stage(stage, state):
             "base_learned": [Path(item).name for item in learned_before],
             "units": fixed_units,
             "spec_lines": [case["trace"] for case in outcome["cases"] if case["fixed"]],
-            "cases": [{"unit": case["unit"], "target": case["target"], "fixed": case["fixed"]}
-                      for case in outcome["cases"]],
+            "cases": [{"unit": case["unit"], "target": case["target"], "fixed": case["fixed"],
+                       "windows": case["windows"]} for case in outcome["cases"]],
             "project": state.project.name if state.project else "",
             "max_new_tokens": max_new_tokens,  # decides how a long prompt was truncated
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         result.patch.save(path)
         report["patch"] = str(PATCH_FOLDER / path.name)
-        state.notes.append(f"learned {result.fixed} of {result.cases} correction(s) "
+        state.notes.append(f"learned {learned} of {len(outcome['cases'])} correction(s) "
                            f"({config.method}, {result.neurons_changed} neurons): "
                            f"{PATCH_FOLDER / path.name}")
     finally:

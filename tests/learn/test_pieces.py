@@ -133,6 +133,8 @@ def test_only_an_unbroken_chain_for_this_model_version_is_loaded(tmp_path, tiny_
     chosen, _ = select_patches(tmp_path, backend, ["/some/user.safetensors"])
     assert chosen == []
     assert learn.next_patch_path(tmp_path, "star").name == "0006-star.safetensors"
+    assert learn.next_patch_path(tmp_path, "star", "ab" * 20).name == \
+        "0006-star-ababababab.safetensors"
 
 
 def test_method_options_parse_as_json_when_they_can():
