@@ -20,8 +20,13 @@ Targets checked (printed, and saved in ``results.json``):
 2. semantic's eval loss at equal time is within 1% of the best bottom:K found in hindsight;
 3. the plan costs less than 5% of the fine-tuning time it guides.
 
-    python benchmarks/finetune.py --quick          # ~4 minutes on one core
-    python benchmarks/finetune.py                  # bigger model, more steps (~20 minutes)
+    python benchmarks/finetune.py --quick          # ~10 minutes on one busy core
+    python benchmarks/finetune.py                  # bigger model, more steps (~30 minutes)
+    python benchmarks/finetune.py --rescore        # re-score the plan variants of a run
+
+Pre-trained models, finished runs and step timings (``--reuse-timing``) are cached under
+``--out`` (default ``$TMPDIR/spf-benchmarks/finetune``); results go to ``results.json``
+there, with the markdown table docs/finetuning.md shows.
 """
 
 from __future__ import annotations
@@ -151,7 +156,9 @@ def policies(layers: int) -> list[str]:
 
 
 def summarize(row: dict) -> dict:
-    return {"frozen": row["freeze"]["frozen_layers"], "steps": row["steps"],
+    return {"frozen": row["freeze"]["frozen_layers"],
+            "embeddings_frozen": row["freeze"].get("embeddings_frozen", False),
+            "steps": row["steps"],
             "seconds": row["seconds"], "plan_seconds": row["plan_seconds"],
             "eval_after": row["eval_loss"]["after"], "eval_before": row["eval_loss"]["before"],
             "peak_mib": row["peak_memory_bytes"] / 2**20,
@@ -245,7 +252,7 @@ def block_gradient_share(model, chunks, settings: dict, batches: int = 4) -> lis
 
 
 def markdown_table(results: dict, order: list[str]) -> str:
-    header = ("| policy | frozen blocks | trainable params | eval loss @ equal steps | "
+    header = ("| policy | frozen | trainable params | eval loss @ equal steps | "
               "CPU ms/step | peak RSS MiB | optimizer state MiB | steps @ equal time | "
               "eval loss @ equal time |")
     lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -253,8 +260,11 @@ def markdown_table(results: dict, order: list[str]) -> str:
         steps_row = results["equal_steps"][name]
         time_row = results["equal_time"][name]
         label = f"{name} (= {steps_row['same_as']})" if "same_as" in steps_row else name
+        frozen = ", ".join(map(str, steps_row["frozen"]))
+        if steps_row.get("embeddings_frozen", bool(steps_row["frozen"])):
+            frozen = "emb" + (f" + {frozen}" if frozen else "")
         lines.append(
-            f"| {label} | {steps_row['frozen'] if steps_row['frozen'] else '-'} | "
+            f"| {label} | {frozen or '-'} | "
             f"{steps_row['trainable']:,} | {steps_row['eval_after']:.4f} | "
             f"{time_row['step_seconds'] * 1000:.0f} | {steps_row['peak_mib']:.0f} | "
             f"{steps_row['optimizer_mib']:.2f} | {time_row['steps']} | "
@@ -292,6 +302,11 @@ def main(argv: list[str] | None = None) -> int:
                                                       Path(results["data"]),
                                                       results["settings"],
                                                       results["equal_time"])
+        for phase in ("equal_steps", "equal_time"):  # the table from the saved reports
+            for name, row in results[phase].items():
+                if "embeddings_frozen" not in row:
+                    row["embeddings_frozen"] = name != "none" and not name.startswith("random")
+        results["table"] = markdown_table(results, list(results["equal_steps"]))
         (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
         print_results(results, out)
         return 0

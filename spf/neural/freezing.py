@@ -29,10 +29,10 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    library, familiar ground for any Python code LM and the pre-training corpus of spf's
    tiny models): the path it takes where it needs no fine-tuning. Without reference data
    (``--reference none``), the straight path from ``h_0`` to the ideal, every block doing
-   an equal share: ``v_l = a_0 + (l / L) (1 - a_0)``. The reference path is the default
-   because the straight one chose a worse cut in both benchmark settings
-   (docs/finetuning.md): it takes the bottom block's large first step as "ahead of
-   schedule", while that block is the one the new data moves most.
+   an equal share: ``v_l = a_0 + (l / L) (ideal - a_0)`` (ideal 1; 0 for ``loss``). The
+   reference path is the default because the straight one chose a worse cut in both
+   benchmark settings (docs/finetuning.md): it takes the bottom block's large first step
+   as "ahead of schedule", while that block is the one the new data moves most.
 3. **Deviation** per latent space: ``D_l = v_l - a_l``: positive where the factual path on
    the fine-tuning data lags the virtual one.
 4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much the block widens
