@@ -70,7 +70,9 @@ class LearnConfig:
     and ``method_options``: the repair method and its options. ``target``: ``body``
     (the whole body and the end of the function, up to ``max_body_tokens``) or ``line``
     (the first line); either is taught as cases of at most ``max_target_tokens`` tokens. ``use_patches``: load the learned patches found under
-    the output's ``.spf/patches/`` (also when learning is off). ``reference``: text whose
+    the output's ``.spf/patches/`` (also when learning is off). ``guard``: the bodies the
+    model already writes right this run (earlier lessons included) join the repair as
+    cases, so fixing a new mistake cannot silently undo an old one. ``reference``: text whose
     predictions the repair protects (hold rows): ``stdlib`` (a ``reference_bytes``
     sample of the standard library's Python sources), ``none``, or a file, folder or
     JSONL path (``spf.neural.corpus.read_texts``), relative to the project.
@@ -86,6 +88,7 @@ class LearnConfig:
     min_target_tokens: int = 2
     max_body_tokens: int = 128
     use_patches: bool = True
+    guard: bool = True
     reference: str | None = "stdlib"
     reference_bytes: int = 20_000
 
@@ -402,32 +405,41 @@ def _windows(length: int, size: int, minimum: int) -> list[tuple[int, int]]:
 def plan_cases(corrections: list[Correction], tokenizer: CaseTokenizer, config: LearnConfig,
                max_new_tokens: int = 256) -> tuple[list[PlannedCorrection], list[dict[str, Any]]]:
     """The repair cases of every correction (registered with ``tokenizer``), and the skipped ones."""
-    from spf.neural.cases import RepairCase
-
     planned, skipped = [], []
-    budget = min(config.max_body_tokens, max_new_tokens)
     for correction in corrections:
         text = correction_target(correction.body, config.target)
-        prompt_ids = list(tokenizer.encode_prompt(correction.prompt))
-        target_ids = list(tokenizer.tokenizer(text, add_special_tokens=False)["input_ids"])
-        truncated = len(target_ids) > budget
-        target_ids = target_ids[:budget]
-        if len(target_ids) < config.min_target_tokens:
-            skipped.append({"unit": correction.unit, "reason": f"target of {len(target_ids)} "
-                            f"token(s) is below min_target_tokens={config.min_target_tokens}"})
+        item = _plan_one(correction, text, tokenizer, config, max_new_tokens)
+        if item is None:
+            skipped.append({"unit": correction.unit, "reason": "target below "
+                            f"min_target_tokens={config.min_target_tokens}"})
             continue
-        item = PlannedCorrection(correction, tokenizer.decode(target_ids), target_ids,
-                                 len(prompt_ids), truncated)
-        windows = _windows(len(target_ids), config.max_target_tokens, config.min_target_tokens)
-        for number, (start, end) in enumerate(windows, start=1):
-            prompt = correction.prompt + tokenizer.decode(target_ids[:start])
-            piece = tokenizer.decode(target_ids[start:end])
-            tokenizer.register_ids(prompt, prompt_ids + target_ids[:start], piece,
-                                   target_ids[start:end])
-            case_id = correction.unit if len(windows) == 1 else f"{correction.unit}#{number}"
-            item.cases.append(RepairCase(id=case_id, prompt=prompt, target=piece))
         planned.append(item)
     return planned, skipped
+
+
+def _plan_one(correction: Correction, text: str, tokenizer: CaseTokenizer, config: LearnConfig,
+              max_new_tokens: int) -> PlannedCorrection | None:
+    """``text`` after the correction's prompt, as window cases (None when too short)."""
+    from spf.neural.cases import RepairCase
+
+    budget = min(config.max_body_tokens, max_new_tokens)
+    prompt_ids = list(tokenizer.encode_prompt(correction.prompt))
+    target_ids = list(tokenizer.tokenizer(text, add_special_tokens=False)["input_ids"])
+    truncated = len(target_ids) > budget
+    target_ids = target_ids[:budget]
+    if len(target_ids) < config.min_target_tokens:
+        return None
+    item = PlannedCorrection(correction, tokenizer.decode(target_ids), target_ids,
+                             len(prompt_ids), truncated)
+    windows = _windows(len(target_ids), config.max_target_tokens, config.min_target_tokens)
+    for number, (start, end) in enumerate(windows, start=1):
+        prompt = correction.prompt + tokenizer.decode(target_ids[:start])
+        piece = tokenizer.decode(target_ids[start:end])
+        tokenizer.register_ids(prompt, prompt_ids + target_ids[:start], piece,
+                               target_ids[start:end])
+        case_id = correction.unit if len(windows) == 1 else f"{correction.unit}#{number}"
+        item.cases.append(RepairCase(id=case_id, prompt=prompt, target=piece))
+    return item
 
 
 def learn_from_corrections(loaded: Any, corrections: list[Correction], config: LearnConfig, *,
@@ -455,15 +467,33 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
             to_repair.append(item)
     if not to_repair:
         return report, None
-    eval_cases = []
-    for number, (prompt, continuation) in enumerate(keep, start=1):
-        tokenizer.register(prompt, continuation)
-        eval_cases.append({"id": f"keep{number}", "prompt": prompt, "target": continuation,
-                           "kind": "specificity"})
+    # What the model already writes right (earlier lessons included) is protected: as hold
+    # rows, and with ``guard`` as repair cases too, so the repair must keep them right.
+    eval_cases, kept_texts, guards = [], [], []
+    if keep:
+        kept = [Correction(unit=f"keep{number}", function="", trace="", kind="keep", model="",
+                           corrected_by="", prompt=prompt, body="")
+                for number, (prompt, _) in enumerate(keep, start=1)]
+        guard_plan: list[PlannedCorrection] = []
+        for correction, (prompt, continuation) in zip(kept, keep):
+            item = _plan_one(correction, continuation, tokenizer, config, max_new_tokens)
+            if item is None:
+                continue
+            guard_plan.append(item)
+            eval_cases.append({"id": correction.unit, "prompt": prompt, "target": item.target,
+                               "kind": "specificity"})
+            tokenizer.register_ids(prompt, list(tokenizer.encode_prompt(prompt)), item.target,
+                                   item.target_ids)
+            kept_texts.append(prompt + item.target)
+        if config.guard:
+            guards = [case for item in guard_plan for case in item.cases]
     cases = [case for item in to_repair for case in item.cases]
-    result = repair(loaded.model, tokenizer, cases, method=config.method,
-                    eval_cases=eval_cases or None, reference=list(reference) or None,
-                    **config.method_options)
+    result = repair(loaded.model, tokenizer, cases + guards, method=config.method,
+                    eval_cases=eval_cases or None,
+                    reference=kept_texts + list(reference) or None, **config.method_options)
+    guard_ids = {case.id for case in guards}
+    report["guards"] = {"cases": len(guards), "kept": sum(
+        outcome.fixed for outcome in result.case_outcomes if outcome.id in guard_ids)}
     outcomes = {outcome.id: outcome for outcome in result.case_outcomes}
     for item in to_repair:
         mine = [outcomes[case.id] for case in item.cases]
@@ -538,7 +568,8 @@ def before_stage(stage, state):
         "config": config, "corrections": [], "keep": [], "prompts": [], "teacher": None,
         "report": {"enabled": config.enabled, "teacher": config.teacher,
                    "method": config.method, "loaded_patches": [], "corrections": [],
-                   "cases": [], "skipped": [], "repair": None, "patch": None, "notes": []}}
+                   "cases": [], "skipped": [], "repair": None, "guards": None, "patch": None,
+                   "notes": []}}
     if session is not None:
         session.report = learn["report"]
     if config.use_patches:
@@ -600,6 +631,7 @@ def function_outcome(unit, task, backend, result, fallback, state):
 
     if getattr(backend, "prompt_style", "completion") != "completion":
         return
+    config = learn["config"]
     prompt = build_prompt(task, "completion").text
     learn["prompts"].append(prompt)
     if fallback is not None and fallback.status == "implemented" and result.status != "implemented":
@@ -608,7 +640,7 @@ def function_outcome(unit, task, backend, result, fallback, state):
         kind, accepted = "retry", result
     else:
         if result.status == "implemented" and result.body:
-            learn["keep"].append((prompt, correction_target(result.body, "line")))
+            learn["keep"].append((prompt, correction_target(result.body, config.target)))
         return
     correction = Correction(unit=unit.id, function=task.name, trace=task.trace, kind=kind,
                             model=backend.model_id, corrected_by=accepted.backend, prompt=prompt,
@@ -650,14 +682,21 @@ def after_stage(stage, state):
                                              reference=learn["prompts"]
                                              + reference_texts(config, state.project_dir))
     report["cases"], report["repair"] = outcome["cases"], outcome["repair"]
+    report["guards"] = outcome.get("guards")
     report["skipped"].extend(outcome["skipped"])
     if result is None:
         return
     try:
         learned = outcome["repair"]["corrections_fixed"]
+        guards = outcome.get("guards") or {"cases": 0, "kept": 0}
+        broken = guards["cases"] - guards["kept"]
         if learned == 0 or result.patch.is_noop:
             report["notes"].append(f"the repair fixed no correction completely ({result.fixed} "
                                    f"of {result.cases} case windows): no patch saved")
+            return
+        if broken >= learned:
+            report["notes"].append(f"the repair fixed {learned} correction(s) but broke "
+                                   f"{broken} body(ies) the model wrote right: no patch saved")
             return
         path = next_patch_path(state.out_dir, config.method, result.patch.patched_hash)
         fixed_units = [case["unit"] for case in outcome["cases"] if case["fixed"]]

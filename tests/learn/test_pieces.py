@@ -92,7 +92,7 @@ def test_a_first_time_success_is_kept_for_specificity_not_learned(tmp_path):
     function_outcome(_Unit(), TASK, _Backend(), _result("implemented", [], 1), None, state)
     assert state.cache["learn"]["corrections"] == []
     [(_, continuation)] = state.cache["learn"]["keep"]
-    assert continuation == "    return x + x"
+    assert continuation == "    return x + x\n\n\n#"  # protected as a whole body
 
 
 def test_a_teacher_body_after_a_failure_is_a_fallback_correction(tmp_path):
