@@ -38,8 +38,15 @@ HELD_OUT = (
 HF_OPTIONS = {"device": "cpu", "max_new_tokens": 32}
 
 
-@pytest.fixture(scope="session")
-def tiny_model_dir(tmp_path_factory) -> Path:
+TRIPLE = """
+## Function: triple(x: int) -> int
+Three times the number.
+- triple(2) == 6
+- triple(5) == 15
+"""
+
+
+def _save_random_gpt2(folder: Path, *, hidden: int, layers: int, context: int) -> Path:
     import torch
 
     from spf.neural.tiny import random_model, train_tokenizer
@@ -48,11 +55,24 @@ def tiny_model_dir(tmp_path_factory) -> Path:
     stdlib = Path(sysconfig.get_paths()["stdlib"])
     files = [stdlib / name for name in STDLIB_SAMPLES if (stdlib / name).is_file()]
     tokenizer = train_tokenizer(files, vocab_size=512)
-    model = random_model("gpt2", tokenizer, seed=0, hidden=32, layers=2, context=256)
-    folder = tmp_path_factory.mktemp("learn-tiny-gpt2")
+    model = random_model("gpt2", tokenizer, seed=0, hidden=hidden, layers=layers, context=context)
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """Hidden 32, 2 layers (FFN 128), context 256: one lesson fits, two similar ones do not."""
+    return _save_random_gpt2(tmp_path_factory.mktemp("learn-tiny-gpt2"), hidden=32, layers=2,
+                             context=256)
+
+
+@pytest.fixture(scope="session")
+def wider_model_dir(tmp_path_factory) -> Path:
+    """Hidden 128, 4 layers (FFN 512), context 512: room for several lessons."""
+    return _save_random_gpt2(tmp_path_factory.mktemp("learn-wider-gpt2"), hidden=128, layers=4,
+                             context=512)
 
 
 @pytest.fixture
