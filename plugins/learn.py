@@ -634,6 +634,19 @@ def function_outcome(unit, task, backend, result, fallback, state):
     config = learn["config"]
     prompt = build_prompt(task, "completion").text
     learn["prompts"].append(prompt)
+    produced = fallback if fallback is not None and fallback.status == "implemented" else result
+    edited = user_edit(state, unit, task, produced.body if produced.status == "implemented"
+                       else None)
+    if edited is not None:
+        learn["report"]["notes"].extend(edited.get("notes", []))
+    if edited is not None and edited.get("body"):
+        correction = Correction(unit=unit.id, function=task.name, trace=task.trace, kind="edit",
+                                model=backend.model_id, corrected_by="user", prompt=prompt,
+                                body=edited["body"], rejections=list(result.rejections))
+        learn["corrections"].append(correction)
+        learn["report"]["corrections"].append(correction.summary())
+        learn["backend"] = backend
+        return
     if fallback is not None and fallback.status == "implemented" and result.status != "implemented":
         kind, accepted = "fallback", fallback
     elif result.status == "implemented" and result.rejections:
@@ -648,6 +661,57 @@ def function_outcome(unit, task, backend, result, fallback, state):
     learn["corrections"].append(correction)
     learn["report"]["corrections"].append(correction.summary())
     learn["backend"] = backend
+
+
+def _function_body(text: str | None, name: str) -> str | None:
+    """The body of module-level function ``name`` in ``text`` (dedented), or None."""
+    import ast
+
+    from spf.loop import function_body
+
+    if not text:
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            segment = ast.get_source_segment(text, node)
+            return function_body(segment) if segment else None
+    return None
+
+
+def user_edit(state, unit, task, produced_body: str | None) -> dict[str, Any] | None:
+    """The user's edited body of this function, when it is a correction worth learning.
+
+    The write stage keeps what spf last generated (``.spf/base/``, the merge base): a body
+    in the user's file that differs from the base's is the user's edit. It is a correction
+    when this run did not already produce it and it passes the function's examples.
+    Returns None (no edit), ``{"body": ...}``, or ``{"notes": [...]}`` (an edit not learned).
+    """
+    from spf.files import read_base
+    from spf.loop import CandidateRejected, check_candidate, run_examples
+
+    path = Path(state.out_dir) / unit.path
+    if not path.is_file():
+        return None
+    current = _function_body(path.read_text(encoding="utf-8"), task.name)
+    base = _function_body(read_base(state.out_dir, unit.path), task.name)
+    if current is None or base is None or current.strip() == base.strip():
+        return None
+    if produced_body is not None and produced_body.strip() == current.strip():
+        return None  # the backend writes the user's body already
+    source = task.signature.rstrip() + "\n" + "\n".join(
+        ("    " + line) if line.strip() else "" for line in current.splitlines()) + "\n"
+    try:
+        source = check_candidate(source, task)
+    except CandidateRejected as rejection:
+        return {"notes": [f"your edit of {task.name} is not learned: {rejection}"]}
+    error = run_examples(source, task)
+    if error is not None:
+        return {"notes": [f"your edit of {task.name} is not learned: {error}"]}
+    return {"body": current}
 
 
 @hookimpl
