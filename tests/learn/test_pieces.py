@@ -56,6 +56,7 @@ def _state(tmp_path, config: LearnConfig) -> PipelineState:
 
 class _Unit:
     id = "m/functions.py::double"
+    path = "m/functions.py"  # not on disk: no user edit
 
 
 class _Backend:
