@@ -437,7 +437,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--settings", default="single,joint,sequential")
-    parser.add_argument("--methods", default="star,mint,sgd")
+    parser.add_argument("--methods", default="star,mint,sgd",
+                        help="methods of the single setting")
+    parser.add_argument("--joint-methods", default="star,sgd",
+                        help="methods of the joint setting (mint is slow there: it repairs "
+                             "case after case, checking every trial on all cases' sequences)")
+    parser.add_argument("--sequential-method", default="star")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
                         help="a method option, e.g. star.ridge=0.1")
@@ -499,10 +504,11 @@ def main(argv: list[str] | None = None) -> int:
                                     if case.id[:-2] in ids]
         baseline_all = evaluation_baseline(model, tokenizer,
                                            subset["specificity"] + subset["generalization"])
-        results["joint"] = joint_setting(model, tokenizer, subset, methods, reference, options,
-                                         baseline_all)
+        results["joint"] = joint_setting(model, tokenizer, subset,
+                                         [m for m in args.joint_methods.split(",") if m],
+                                         reference, options, baseline_all)
     if "sequential" in settings:
-        method = "mint" if "mint" in methods else methods[0]
+        method = args.sequential_method
         results["sequential"] = sequential_setting(model, tokenizer, mined, method, reference,
                                                    options, baseline_spec,
                                                    sizes["sequential"])

@@ -69,7 +69,7 @@ def check_model_folder(path: Path) -> Any:
 
     try:
         config = AutoConfig.from_pretrained(str(path))
-    except Exception as error:  # noqa: BLE001 - any unreadable config is bad input
+    except Exception as error:
         raise SpfError(f"cannot read the model config: {error}", location=str(path)) from error
     causal_classes = set()
     for value in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES.values():
@@ -92,7 +92,7 @@ def load_model(path: Path, *, device_map: str | None = None, dtype: str | None =
     check_model_folder(path)
     try:
         tokenizer = AutoTokenizer.from_pretrained(str(path))
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise SpfError(f"cannot load the tokenizer: {error}", location=str(path),
                        hint="the model folder must include its tokenizer") from error
     options: dict[str, Any] = {}
@@ -105,7 +105,7 @@ def load_model(path: Path, *, device_map: str | None = None, dtype: str | None =
         options["device_map"] = device_map
     try:
         model = AutoModelForCausalLM.from_pretrained(str(path), **options)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         raise SpfError(f"cannot load the model: {error}", location=str(path)) from error
     return model.eval(), tokenizer
 
@@ -141,8 +141,13 @@ class ProgressBars:
     def __enter__(self):
         if self.enabled:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                       TimeElapsedColumn)
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
                                      MofNCompleteColumn(), TimeElapsedColumn(),

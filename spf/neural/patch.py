@@ -29,9 +29,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from spf.errors import SpfError
 
@@ -269,7 +270,7 @@ def load_patch(path: str | Path) -> Patch:
                     shape=tuple(entry["shape"]), dtype=entry["dtype"], layer=entry.get("layer")))
     except SpfError:
         raise
-    except Exception as error:  # noqa: BLE001 - a corrupt file is bad input, not a bug
+    except Exception as error:
         raise SpfError(f"cannot read patch: {error}", location=str(path)) from error
     patch = Patch(tensors=tensors, method=metadata.get("method", "manual"),
                   options=metadata.get("options", {}), info=metadata.get("info", {}))

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from spf.errors import SpfError
-from spf.neural.repair.common import CaseSet, MethodOutcome  # noqa: F401 - public names
+from spf.neural.repair.common import CaseSet, MethodOutcome
 
 REPORT_FIELDS = ("method", "cases", "fixed", "effectiveness", "generalization", "specificity",
                  "seconds", "params_changed", "neurons_changed", "layers")
@@ -172,8 +173,6 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     ``evaluation_baseline`` (from ``spf.neural.cases.evaluation_baseline``) skips re-scoring
     the evaluation cases on the unrepaired model when the caller already has it.
     """
-    import torch
-
     from spf.neural.adapters import get_adapter
     from spf.neural.cases import as_cases, encode_cases, evaluate, score_cases
     from spf.neural.cases import evaluation_baseline as make_baseline
@@ -224,7 +223,6 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     finally:
         if was_training:
             model.train()
-    del torch
     outcomes = [CaseOutcome(id=item.case.id, fixed=now.fixed, rank_before=old.rank,
                             rank_after=now.rank, fixed_before=old.fixed,
                             target_tokens=len(item.target_ids), straddles=item.straddles)
@@ -246,5 +244,13 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     return result
 
 
-__all__ = ["repair", "RepairResult", "CaseOutcome", "CaseSet", "MethodOutcome",
-           "repair_methods", "get_method", "REPORT_FIELDS"]
+__all__ = [
+    "REPORT_FIELDS",
+    "CaseOutcome",
+    "CaseSet",
+    "MethodOutcome",
+    "RepairResult",
+    "get_method",
+    "repair",
+    "repair_methods",
+]

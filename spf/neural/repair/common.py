@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 
 from spf.errors import SpfError
 from spf.neural.cases import EncodedCase, RepairCase, score_cases

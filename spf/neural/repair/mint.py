@@ -68,7 +68,7 @@ class MintConfig:
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
     max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
 
-    def validate(self) -> "MintConfig":
+    def validate(self) -> MintConfig:
         if self.search not in SEARCH_CHOICES:
             raise SpfError(f"search must be one of {', '.join(SEARCH_CHOICES)}")
         if self.candidates < 1 or self.max_neurons < 1 or self.refinements < 0:

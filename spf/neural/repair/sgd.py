@@ -36,7 +36,7 @@ class SgdConfig:
     max_steps: int = 300
     weight_decay: float = 0.0
 
-    def validate(self) -> "SgdConfig":
+    def validate(self) -> SgdConfig:
         if self.search not in SEARCH_CHOICES:
             raise SpfError(f"search must be one of {', '.join(SEARCH_CHOICES)}")
         if self.learning_rate <= 0 or self.max_steps < 1 or self.weight_decay < 0:

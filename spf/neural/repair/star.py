@@ -32,6 +32,7 @@ models, masking or flipping signs costs specificity and epochs without fixing mo
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,16 +40,16 @@ from spf.errors import SpfError
 from spf.neural.repair.common import (
     CaseSet,
     MethodOutcome,
+    desired_shift,
+    device_of,
+    ffn_probes,
     find_failures,
     gap_gradients,
     hold_second_moments,
     hold_sequences,
     locate_layers,
     semantic_directions,
-    desired_shift,
     upper_half,
-    ffn_probes,
-    device_of,
 )
 
 ALIGN_CHOICES = ("none", "mask", "flip")
@@ -71,7 +72,7 @@ class StarConfig:
     max_reference_tokens: int = 4096  # hold rows taken from the reference texts
     trace: bool = False  # print one line per epoch (debugging)
 
-    def validate(self) -> "StarConfig":
+    def validate(self) -> StarConfig:
         if self.align not in ALIGN_CHOICES:
             raise SpfError(f"align must be one of {', '.join(ALIGN_CHOICES)}")
         if self.search not in SEARCH_CHOICES:
@@ -202,7 +203,8 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
             factors = factorize(ridge)
         previous_count = len(failures)
         if config.trace:
-            print(f"star epoch {epoch}: {len(failures)} failures, ridge {ridge:g}")
+            print(f"star epoch {epoch}: {len(failures)} failures, ridge {ridge:g}",
+                  file=sys.stderr)
         epochs += 1
         by_case: dict[int, list] = {}
         for failure in failures:

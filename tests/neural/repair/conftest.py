@@ -6,7 +6,7 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from spf.neural.cases import RepairCase, encode_case, score_cases  # noqa: E402
+from spf.neural.cases import RepairCase, encode_case, score_cases
 
 PROMPTS = [
     "import os\nimport sys\n\n\ndef main(argv):\n    for name in argv:\n        print(",
