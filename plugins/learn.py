@@ -522,12 +522,6 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
     return report, result
 
 
-def _case(case: dict[str, str]):
-    from spf.neural.cases import RepairCase
-
-    return RepairCase(id=case["id"], prompt=case["prompt"], target=case["target"])
-
-
 def greedy_check(loaded: Any, cases: list[dict[str, Any]], prompts: dict[str, str],
                  max_new_tokens: int) -> None:
     """Does greedy generation now write each target? Asked as the backend asks.
@@ -572,6 +566,11 @@ def before_stage(stage, state):
                    "notes": []}}
     if session is not None:
         session.report = learn["report"]
+    if config.teacher:  # a wrong teacher is bad input: say so before any function is asked
+        from spf.backends import get_backend
+
+        learn["teacher"] = get_backend(config.teacher, config.teacher_options,
+                                       state.cache.get("manager"))
     if config.use_patches:
         _load_learned_patches(state, learn)
 

@@ -210,3 +210,12 @@ def test_bad_learn_settings_are_one_line_errors(project):
     result = CliRunner().invoke(cli, ["generate", str(project), "--no-verify",
                                       "--learn-option", "margin"])
     assert result.exit_code == 2 and "not KEY=VALUE" in result.output
+
+
+def test_an_unknown_teacher_is_bad_input(project):
+    from spf.cli import cli
+
+    result = CliRunner().invoke(cli, ["generate", str(project), "--no-verify",
+                                      "--teacher", "nosuch"])
+    assert result.exit_code == 2 and "unknown backend 'nosuch'" in result.output
+    assert not (project / "mathy").exists()  # nothing written
