@@ -9,6 +9,7 @@ validating options stays cheap and never imports torch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from spf import hookimpl
@@ -112,6 +113,12 @@ class HfBackend(Backend):
             if path.suffix in (".safetensors", ".bin") or path.name.startswith("tokenizer"):
                 stat = path.stat()
                 digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        # A patch's content, not only its path: another patch saved under the same name
+        # is another model.
+        for patch in self.options.patches:
+            patch_path = Path(patch)
+            if patch_path.is_file():
+                digest.update(hashlib.sha256(patch_path.read_bytes()).digest())
         return "1:" + digest.hexdigest()[:16]
 
     @property

@@ -206,6 +206,16 @@ def test_the_cache_tells_a_rebuilt_model_apart(tmp_path, build_tiny_model):
     assert get_backend(f"hf:{folder}").cache_version != before
 
 
+def test_the_cache_tells_two_patches_under_one_path_apart(tmp_path, tiny_model_dir):
+    patch = tmp_path / "learned.safetensors"
+    patch.write_bytes(b"first patch")
+    first = get_backend(f"hf:{tiny_model_dir}", {"patches": [str(patch)]}).cache_version
+    patch.write_bytes(b"second patch")
+    second = get_backend(f"hf:{tiny_model_dir}", {"patches": [str(patch)]}).cache_version
+    assert first != second
+    assert get_backend(f"hf:{tiny_model_dir}", {"patches": [str(patch)]}).cache_version == second
+
+
 def test_cuda_without_a_gpu_is_a_clear_error(tiny_model_dir):
     import torch
 
