@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from spf import hookimpl
+from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage, rendered_files
 
 
@@ -50,6 +51,16 @@ class VerifyStage(Stage):
     description = "run the generated tests in a sandboxed temporary copy"
 
     def run(self, state: PipelineState) -> None:
+        import importlib.util
+
+        try:
+            pytest_spec = importlib.util.find_spec("pytest")
+        except ImportError:
+            pytest_spec = None
+        if pytest_spec is None:
+            raise SpfError("pytest is not installed in the Python that runs spf",
+                           location=sys.executable,
+                           hint="pip install pytest, or skip this stage with --no-verify")
         files = rendered_files(state)
         state.verify = run_generated_tests(files, state.options.verify_timeout)
 

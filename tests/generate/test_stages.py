@@ -331,3 +331,28 @@ def test_tests_stage_generates_a_test_the_design_gained_before_it(tmp_path):
     functions = (folder / "tests" / "test_functions.py").read_text()
     assert "def test_letter_grade_boundary():" in functions
     assert "assert letter_grade(90) == \"A\"" in functions
+
+
+def test_verify_without_pytest_is_one_clear_line_and_writes_nothing(tmp_path):
+    """A Python without pytest (simulated by an import blocker) gets a hint, not 0 tests passed."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "todo"
+    shutil.copytree(EXAMPLES / "todo", folder)
+    out = tmp_path / "out"
+    code = (
+        "import sys, importlib.abc\n"
+        "class Block(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'pytest' or name.startswith('pytest.') or name == '_pytest':\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from spf.cli import main\n"
+        f"sys.argv = ['spf', 'generate', {str(folder)!r}, '--out', {str(out)!r}]\n"
+        "main()\n")
+    completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                               timeout=300)
+    assert completed.returncode == 2, completed.stdout + completed.stderr
+    assert "pytest is not installed" in completed.stderr and "--no-verify" in completed.stderr
+    assert not (out / "todo" / "cli.py").exists()
