@@ -103,9 +103,9 @@ class HfBackend(Backend):
         return base
 
     @property
-    def cache_version(self) -> str:
+    def base_version(self) -> str:
         """Changes when the folder's weights or config change (a rebuilt model in the same
-        folder must not be answered from the completion cache of the old one)."""
+        folder is another model); patches applied on top do not count here."""
         import hashlib
 
         digest = hashlib.sha256((self.folder / "config.json").read_bytes())
@@ -113,8 +113,17 @@ class HfBackend(Backend):
             if path.suffix in (".safetensors", ".bin") or path.name.startswith("tokenizer"):
                 stat = path.stat()
                 digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-        # A patch's content, not only its path: another patch saved under the same name
-        # is another model.
+        return "1:" + digest.hexdigest()[:16]
+
+    @property
+    def cache_version(self) -> str:
+        """The base version plus the applied patches' contents, not only their paths: another
+        patch saved under the same name is another model for the completion cache."""
+        import hashlib
+
+        if not self.options.patches:
+            return self.base_version
+        digest = hashlib.sha256(self.base_version.encode())
         for patch in self.options.patches:
             patch_path = Path(patch)
             if patch_path.is_file():

@@ -305,7 +305,8 @@ def learned_patches(out_dir: str | Path) -> list[tuple[Path, dict[str, Any]]]:
 def model_identity(backend: Any) -> dict[str, str]:
     """Which model a patch belongs to: the folder and its fingerprint."""
     folder = getattr(backend, "folder", None) or getattr(backend, "argument", None) or ""
-    return {"model": str(folder), "model_version": str(getattr(backend, "cache_version", "") or "")}
+    version = getattr(backend, "base_version", None) or getattr(backend, "cache_version", "")
+    return {"model": str(folder), "model_version": str(version or "")}
 
 
 def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
