@@ -273,6 +273,11 @@ def reference_texts(files: list[Path], tokenizer, *, tokens: int, seed: int) -> 
 # ---------------------------------------------------------------- settings
 
 
+def note(text: str) -> None:
+    """One progress line on stderr (stdout stays clean for --json)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
 def run_method(model, tokenizer, cases, method, *, eval_cases, baseline, reference, options):
     from spf.neural.repair import repair
 
@@ -287,6 +292,7 @@ def single_setting(model, tokenizer, mined, methods, reference, options, baselin
     rows = {}
     eval_cases = mined["specificity"]
     for method in methods:
+        note(f"single setting: {method} on {len(mined['failures'])} cases")
         results = []
         for case in mined["failures"]:
             results.append(run_method(model, tokenizer, [case], method, eval_cases=eval_cases,
@@ -334,6 +340,7 @@ def joint_setting(model, tokenizer, mined, methods, reference, options, baseline
     rows = {}
     cases = mined["failures"]
     for method in methods:
+        note(f"joint setting: {method} on {len(cases)} cases")
         result = run_method(model, tokenizer, cases, method,
                             eval_cases=mined["specificity"] + mined["generalization"],
                             baseline=baseline_all, reference=reference,
@@ -357,6 +364,7 @@ def sequential_setting(model, tokenizer, mined, method, reference, options, base
     from spf.neural.patch import combined_report, revert_patches
     from spf.neural.repair import repair
 
+    note(f"sequential setting: {count} {method} repairs")
     patches, track, fixed = [], [], 0
     cases = (mined["failures"] * ((count // max(1, len(mined["failures"]))) + 1))[:count]
     seen_ids: set[str] = set()
@@ -475,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     seen, unseen = split_corpus(model_dir)
     started = time.perf_counter()
     wanted = max(sizes["single"], sizes["joint"], sizes["sequential"])
+    note("mining cases (cached after the first run)")
     mined = cached_mining(Path(args.cache), model_dir, model, tokenizer, unseen,
                           failures_wanted=wanted, specificity_wanted=sizes["specificity"],
                           seed=args.seed)
