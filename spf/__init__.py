@@ -41,4 +41,6 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'spf' has no attribute {name!r}")
 
 
-__all__ = ["hookimpl", "__version__", *_LAZY]
+__all__ = [  # noqa: PLE0604 (the lazy names are strings; ruff cannot see through the unpacking)
+    "hookimpl", "__version__", *_LAZY,
+]

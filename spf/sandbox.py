@@ -56,7 +56,7 @@ def run(argv: list[str], *, cwd: str | Path, timeout: float = 60.0,
     try:
         completed = subprocess.run(
             argv, cwd=cwd, env=env if env is not None else scrubbed_environment(),
-            input=stdin, capture_output=True, text=True, timeout=timeout)
+            input=stdin, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired as expired:
         return SandboxResult(None, _text(expired.stdout), _text(expired.stderr), True,
                              time.perf_counter() - start)

@@ -13,10 +13,11 @@ temperature = 0.0
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 from spf.errors import SpfError
 
@@ -48,7 +49,7 @@ def load_settings(project_dir: str | Path) -> Settings:
     table = data.get("spf", {})
     unknown = set(table) - KNOWN_KEYS
     if unknown:
-        raise SpfError(f"unknown setting {sorted(unknown)[0]!r}", location=str(path),
+        raise SpfError(f"unknown setting {min(unknown)!r}", location=str(path),
                        hint=f"known settings: {', '.join(sorted(KNOWN_KEYS))}")
     settings = Settings(**table)
     if not isinstance(settings.plugins, list):
