@@ -294,10 +294,14 @@ def single_setting(model, tokenizer, mined, methods, reference, options, baselin
     for method in methods:
         note(f"single setting: {method} on {len(mined['failures'])} cases")
         results = []
-        for case in mined["failures"]:
+        for number, case in enumerate(mined["failures"], start=1):
             results.append(run_method(model, tokenizer, [case], method, eval_cases=eval_cases,
                                       baseline=baseline, reference=reference,
                                       options=options.get(method, {})))
+            last = results[-1]
+            note(f"  {method} {number}/{len(mined['failures'])}: fixed {last.fixed}, "
+                 f"specificity {last.specificity:.3f}, {last.neurons_changed} neurons, "
+                 f"{last.seconds:.1f} s")
         generalization = generalization_for(model, tokenizer, mined, results)
         fixed_neurons = [r.neurons_changed for r in results if r.fixed]
         rows[method] = {
@@ -358,14 +362,18 @@ def joint_setting(model, tokenizer, mined, methods, reference, options, baseline
     return rows
 
 
-def sequential_setting(model, tokenizer, mined, method, reference, options, baseline, count):
-    """``count`` repairs one after another on the same model; specificity as they pile up."""
-    from spf.neural.cases import evaluate
+def sequential_setting(model, tokenizer, mined, method, reference, options, baseline, count,
+                       *, keep: bool = False):
+    """``count`` repairs one after another on the same model; specificity as they pile up.
+
+    With ``keep``, each repair gets the cases fixed so far as ``keep`` cases (the API's
+    ``repair(..., keep=...)``), so it must not undo them."""
+    from spf.neural.cases import encode_cases, evaluate, score_cases
     from spf.neural.patch import combined_report, revert_patches
     from spf.neural.repair import repair
 
-    note(f"sequential setting: {count} {method} repairs")
-    patches, track, fixed = [], [], 0
+    note(f"sequential setting: {count} {method} repairs" + (" (keep earlier)" if keep else ""))
+    patches, track, fixed, done, seconds = [], [], 0, [], 0.0
     cases = (mined["failures"] * ((count // max(1, len(mined["failures"]))) + 1))[:count]
     seen_ids: set[str] = set()
     for number, case in enumerate(cases, start=1):
@@ -373,23 +381,24 @@ def sequential_setting(model, tokenizer, mined, method, reference, options, base
             break  # fewer distinct cases than requested
         seen_ids.add(case.id)
         result = repair(model, tokenizer, [case], method=method, reference=reference,
-                        **options.get(method, {}))
+                        keep=list(done) if keep else None, **options.get(method, {}))
         patches.append(result.patch)
+        seconds += result.seconds
         fixed += result.fixed
+        if result.fixed:
+            done.append(case)
         if number % 5 == 0 or number == len(cases):
             now = evaluate(model, baseline)
             track.append({"repairs": number, "fixed": fixed, "specificity": now.specificity,
                           "specificity_token": now.specificity_token})
     # every earlier fix still holding at the end?
-    from spf.neural.cases import encode_cases, score_cases
-
     encoded = encode_cases(tokenizer, [c for c in cases if c.id in seen_ids], model=model)
     still = sum(score.fixed for score in score_cases(model, encoded))
     report = combined_report(patches) if any(p.tensors for p in patches) else {
         "neurons_changed": 0, "params_changed": 0}
     revert_patches(model, patches)
-    return {"method": method, "repairs": len(patches), "fixed_when_made": fixed,
-            "still_fixed_at_end": still, "track": track,
+    return {"method": method, "keep": keep, "repairs": len(patches), "fixed_when_made": fixed,
+            "still_fixed_at_end": still, "seconds": round(seconds, 2), "track": track,
             "neurons_changed": report["neurons_changed"],
             "params_changed": report["params_changed"]}
 
@@ -421,13 +430,16 @@ def print_table(results: dict[str, Any]) -> None:
                           show(row["specificity_min"]), show(row["specificity_token"]),
                           show(row["seconds"], 2), show(row["neurons"]), show(row["params"]))
     console.print(table)
-    sequential = results.get("sequential")
-    if sequential:
-        console.print(f"sequential ({sequential['method']}): {sequential['repairs']} repairs, "
+    for name in ("sequential", "sequential_keep"):
+        sequential = results.get(name)
+        if not sequential:
+            continue
+        console.print(f"{name} ({sequential['method']}): {sequential['repairs']} repairs, "
                       f"{sequential['fixed_when_made']} fixed when made, "
                       f"{sequential['still_fixed_at_end']} still fixed at the end, "
                       f"{sequential['neurons_changed']} neurons / "
-                      f"{sequential['params_changed']} parameters changed in all")
+                      f"{sequential['params_changed']} parameters changed in all, "
+                      f"{sequential['seconds']} s of repairs")
         for point in sequential["track"]:
             console.print(f"  after {point['repairs']:3d} repairs: specificity "
                           f"{point['specificity']:.3f} (token {point['specificity_token']:.3f})")
@@ -451,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="methods of the joint setting (mint is slow there: it repairs "
                              "case after case, checking every trial on all cases' sequences)")
     parser.add_argument("--sequential-method", default="star")
+    parser.add_argument("--sequential-modes", default="plain,keep",
+                        help="plain: each repair alone; keep: earlier fixes as keep cases")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
                         help="a method option, e.g. star.ridge=0.1")
@@ -518,9 +532,13 @@ def main(argv: list[str] | None = None) -> int:
                                          reference, options, baseline_all)
     if "sequential" in settings:
         method = args.sequential_method
-        results["sequential"] = sequential_setting(model, tokenizer, mined, method, reference,
-                                                   options, baseline_spec,
-                                                   sizes["sequential"])
+        for mode in [m for m in args.sequential_modes.split(",") if m]:
+            if mode not in ("plain", "keep"):
+                parser.error(f"--sequential-modes: unknown mode {mode!r} (plain, keep)")
+            name = "sequential" if mode == "plain" else "sequential_keep"
+            results[name] = sequential_setting(model, tokenizer, mined, method, reference,
+                                               options, baseline_spec, sizes["sequential"],
+                                               keep=mode == "keep")
     results["seconds"] = round(time.perf_counter() - started, 1)
     if args.json:
         print(json.dumps(results, indent=2, default=str))

@@ -180,6 +180,9 @@ def print_report(report: dict[str, Any]) -> None:
     for key in ("cases", "fixed", "effectiveness", "generalization", "specificity",
                 "specificity_token", "seconds", "neurons_changed", "params_changed", "layers"):
         table.add_row(key, show(report.get(key)))
+    if report.get("keep"):
+        keep = report["keep"]
+        table.add_row("keep (kept/right before)", f"{keep['kept']}/{keep['right_before']}")
     Console().print(table)
 
 
@@ -202,6 +205,9 @@ def register_commands(cli):
               help="Folder for the repaired model, patch.safetensors and report.json.")
 @click.option("--eval", "eval_path", type=click.Path(path_type=Path),
               help="EVAL.jsonl: cases with kind generalization|specificity.")
+@click.option("--keep", "keep_path", type=click.Path(path_type=Path),
+              help="KEEP.jsonl: {id, prompt, target} cases the model gets right and must "
+                   "keep right (e.g. earlier repairs); enforced, reported under 'keep'.")
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Also write report.json here.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
@@ -218,8 +224,8 @@ def register_commands(cli):
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
-def repair_command(model_dir, cases_path, method, out_dir, eval_path, report_path, seed,
-                   layers_text, margin, reference_path, options, device_map, dtype, threads,
+def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path, report_path,
+                   seed, layers_text, margin, reference_path, options, device_map, dtype, threads,
                    force, as_json, quiet):
     """Repair MODEL_DIR so it continues each case's prompt with its target.
 
@@ -233,6 +239,7 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, report_pat
     # ---- validate everything before loading the model or writing anything
     cases = load_cases(cases_path)
     eval_cases = load_cases(eval_path, evaluation=True) if eval_path else []
+    keep_cases = load_cases(keep_path) if keep_path else []
     chosen = get_method(method)
     method_options = dict(parse_option(text) for text in options)
     layers = parse_layers(layers_text)
@@ -259,12 +266,14 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, report_pat
     del config
     encode_cases(tokenizer, cases, model=model)  # token-level problems are bad input too
     encode_cases(tokenizer, eval_cases, model=model)
+    encode_cases(tokenizer, keep_cases, model=model)
 
     from spf.neural.repair import repair
 
     with ProgressBars(enabled=not quiet and not as_json) as bars:
         result = repair(model, tokenizer, cases, method=method, eval_cases=eval_cases or None,
-                        reference=reference, progress=bars, **method_options)
+                        reference=reference, progress=bars, keep=keep_cases or None,
+                        **method_options)
     report = result.to_report()
     report.update(model=str(model_dir), seed=seed, threads=torch.get_num_threads(),
                   out=str(out_dir))

@@ -62,6 +62,7 @@ class RepairResult:
     eval_cases: list[dict[str, Any]] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     gave_up: list[str] = field(default_factory=list)
+    keep: dict[str, Any] | None = None  # {"cases", "right_before", "kept", "broken": [ids]}
 
     @property
     def cases(self) -> int:
@@ -98,7 +99,7 @@ class RepairResult:
             "generalization_before": self.generalization_before,
             "specificity_token": self.specificity_token,
             "neurons": self.patch.neurons, "options": self.options, "details": self.details,
-            "gave_up": self.gave_up,
+            "gave_up": self.gave_up, "keep": self.keep,
             "per_case": [outcome.to_dict() for outcome in self.case_outcomes],
             "eval_cases": self.eval_cases,
         }
@@ -163,7 +164,8 @@ def config_to_dict(config: Any) -> dict[str, Any]:
 def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star", *,
            eval_cases: Sequence[Any] | None = None, reference: Sequence[str] | None = None,
            progress: Callable[[str, float, float], None] | None = None,
-           evaluation_baseline: Any = None, **options: Any) -> RepairResult:
+           evaluation_baseline: Any = None, keep: Sequence[Any] | None = None,
+           **options: Any) -> RepairResult:
     """Repair ``model`` in place so that each case's prompt is continued by its target.
 
     ``cases`` and ``eval_cases`` are ``RepairCase`` objects or dicts (``id``, ``prompt``,
@@ -187,6 +189,8 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     evaluation = as_cases(eval_cases, evaluation=True) if eval_cases else []
     adapter = get_adapter(model)
     encoded = encode_cases(tokenizer, repair_cases, model=model)
+    keep_cases = as_cases(keep) if keep else []
+    keep_encoded = encode_cases(tokenizer, keep_cases, model=model) if keep_cases else []
     from spf.neural.cases import context_length
 
     window = context_length(model) or 1024
@@ -203,8 +207,12 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
         if baseline is None and evaluation:
             baseline = make_baseline(model, tokenizer, evaluation)
         before = score_cases(model, encoded)
+        keep_before = score_cases(model, keep_encoded) if keep_encoded else []
+        kept_right = [index for index, score in enumerate(keep_before) if score.fixed]
         recorder = WeightRecorder(model)
-        case_set = CaseSet(repair_cases, encoded, reference_ids, progress)
+        case_set = CaseSet(repair_cases + [keep_cases[index] for index in kept_right],
+                           encoded + [keep_encoded[index] for index in kept_right],
+                           reference_ids, progress, keep_from=len(repair_cases))
         case_set.edits = DownWeights(model, adapter, recorder)
         case_set.adapter = adapter
         started = time.perf_counter()
@@ -219,6 +227,7 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
         patch = recorder.build(method=method, options=config_to_dict(config),
                                info={"cases": [case.id for case in repair_cases]})
         after = score_cases(model, encoded)
+        keep_after = score_cases(model, [keep_encoded[index] for index in kept_right])
         evaluated = evaluate(model, baseline) if baseline is not None else None
     finally:
         if was_training:
@@ -232,6 +241,11 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     result = RepairResult(method=method, case_outcomes=outcomes, seconds=seconds, patch=patch,
                           options=config_to_dict(config), details=details,
                           gave_up=list(outcome.gave_up))
+    if keep_cases:
+        result.keep = {"cases": len(keep_cases), "right_before": len(kept_right),
+                       "kept": sum(score.fixed for score in keep_after),
+                       "broken": [keep_cases[index].id for index, score
+                                  in zip(kept_right, keep_after) if not score.fixed]}
     if evaluated is not None:
         result.generalization = evaluated.generalization
         result.generalization_before = evaluated.generalization_before

@@ -41,14 +41,24 @@ class CaseSet(list):
     ``encoded`` are the tokenized cases (same order), ``reference`` token sequences of
     reference texts whose predictions the repair should keep (hold rows), and ``progress``
     a callback ``(description, completed, total)`` for progress bars (may be None).
+    The cases from index ``keep_from`` on are *keep* cases: already right, to stay right
+    (``repair(..., keep=...)``); a method enforces them like any case but has nothing to
+    fix there, and layer location looks at the repair cases only (``repair_encoded``).
     """
 
     def __init__(self, cases: Sequence[RepairCase], encoded: Sequence[EncodedCase],
-                 reference: Sequence[Sequence[int]] = (), progress: ProgressCallback | None = None):
+                 reference: Sequence[Sequence[int]] = (), progress: ProgressCallback | None = None,
+                 keep_from: int | None = None):
         super().__init__(cases)
         self.encoded = list(encoded)
         self.reference = [list(sequence) for sequence in reference]
         self.progress = progress
+        self.keep_from = len(self.encoded) if keep_from is None else keep_from
+
+    @property
+    def repair_encoded(self) -> list[EncodedCase]:
+        """The encoded cases to fix (without the keep cases)."""
+        return self.encoded[: self.keep_from]
 
     def report_progress(self, description: str, completed: float, total: float) -> None:
         if self.progress is not None:

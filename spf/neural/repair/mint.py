@@ -93,17 +93,22 @@ class HoldProbe:
     the mean change of the log-probabilities over every hold position).
     """
 
-    def __init__(self, model: Any, sequences: list[list[int]], skip: set[tuple[int, int]]):
+    def __init__(self, model: Any, sequences: list[list[int]], skip: set[tuple[int, int]],
+                 strict: set[tuple[int, int]] = frozenset()):
         import torch
 
         self.model, self.sequences, self.skip = model, sequences, skip
         self.base_top, self.base_logprobs = self.measure()
-        following = []
+        following, strict_mask = [], []
         for index, sequence in enumerate(sequences):
-            following.extend(sequence[position + 1] if position + 1 < len(sequence) else -1
-                             for position in range(len(sequence))
-                             if (index, position) not in skip)
-        self.right = self.base_top == torch.tensor(following, device=self.base_top.device)
+            for position in range(len(sequence)):
+                if (index, position) in skip:
+                    continue
+                following.append(sequence[position + 1] if position + 1 < len(sequence) else -1)
+                strict_mask.append((index, position) in strict)
+        device = self.base_top.device
+        self.right = self.base_top == torch.tensor(following, device=device)
+        self.strict = torch.tensor(strict_mask, dtype=torch.bool, device=device) & self.right
         self.positions = int(self.right.sum())
 
     def measure(self):
@@ -121,12 +126,14 @@ class HoldProbe:
             logprobs[index] = rows.log_softmax(dim=1)
         return torch.cat(tops), torch.cat(logprobs)
 
-    def collateral(self) -> tuple[int, float]:
-        """(changed top-1 predictions, mean |Δ log-prob|) against the state at creation."""
+    def collateral(self) -> tuple[int, float, bool]:
+        """(changed top-1 predictions, mean |Δ log-prob|, a strict position broken), against
+        the state at creation. Strict positions are the keep cases' target tokens."""
         top, logprobs = self.measure()
-        changed = int(((top != self.base_top) & self.right).sum())
+        flipped = (top != self.base_top) & self.right
+        changed = int(flipped.sum())
         drift = float((logprobs - self.base_logprobs).abs().mean())
-        return changed, drift
+        return changed, drift, bool((flipped & self.strict).any())
 
 
 def _candidates(grad_by_layer: dict, edits: Any, count: int, selection: str,
@@ -248,8 +255,11 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
                 coefficient = coefficient + (-config.margin - gap) * (coefficient - last_c) / (
                     gap - last_gap)
             fixed = gap is not None and gap < 0
-            changed, drift = probe.collateral()
+            changed, drift, broke_keep = probe.collateral()
             edits.set_neuron(layer, neuron, original)  # undo the trial exactly
+            if broke_keep:
+                cache["rejected_keep"] = cache.get("rejected_keep", 0) + 1
+                continue  # flips a keep case's target token: never kept
             if changed > allowed:
                 cache["rejected_collateral"] = cache.get("rejected_collateral", 0) + 1
                 continue  # too much collateral damage: never kept
@@ -310,8 +320,11 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
     neurons_per_case: dict[str, int] = {}
     gave_up: list[str] = []
     touched_layers: set[int] = set()
-    for case_index, encoded in enumerate(cases.encoded):
-        cases.report_progress("mint", case_index, len(cases.encoded))
+    keep_targets = {(index, position)
+                    for index in range(cases.keep_from, len(cases.encoded))
+                    for position in cases.encoded[index].predict_positions}
+    for case_index, encoded in enumerate(cases.repair_encoded):
+        cases.report_progress("mint", case_index, cases.keep_from)
         failures = find_failures(model, cases.encoded, indices=[case_index], min_margin=1e-4)
         if not failures:
             neurons_per_case[encoded.case.id] = 0
@@ -320,7 +333,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         case_recorder = WeightRecorder(model)
         case_edits = _CaseEdits(cases.edits, case_recorder)
         skip = failing_at_start | {(case_index, failure.position) for failure in failures}
-        probe = HoldProbe(model, sequences, skip)
+        probe = HoldProbe(model, sequences, skip, strict=keep_targets)
         used: list[tuple[int, int]] = []
         relax = 0
         while failures and len(used) < config.max_neurons:
@@ -344,7 +357,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         else:
             neurons_per_case[encoded.case.id] = len(used)
             touched_layers.update(layer for layer, _ in used)
-    cases.report_progress("mint", len(cases.encoded), len(cases.encoded))
+    cases.report_progress("mint", cases.keep_from, cases.keep_from)
     fixed_counts = sorted(count for case_id, count in neurons_per_case.items()
                           if case_id not in gave_up and count > 0)
     median = fixed_counts[len(fixed_counts) // 2] if fixed_counts else None
@@ -354,6 +367,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
                          details={"searched_layers": searched, "trace": cache.get("trace", []),
                                   "stops": cache.get("stops", []),
                                   "rejected_collateral": cache.get("rejected_collateral", 0),
+                                  "rejected_keep": cache.get("rejected_keep", 0),
                                   "neurons_per_case": neurons_per_case,
                                   "median_neurons_per_repaired_case": median})
 
@@ -375,6 +389,6 @@ class _CaseEdits:
 
 
 def _with_edits(cases: CaseSet, edits: Any) -> CaseSet:
-    view = CaseSet(cases, cases.encoded, cases.reference, cases.progress)
+    view = CaseSet(cases, cases.encoded, cases.reference, cases.progress, cases.keep_from)
     view.adapter, view.edits = cases.adapter, edits
     return view

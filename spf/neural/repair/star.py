@@ -102,7 +102,7 @@ def choose_layers(model: Any, adapter: Any, cases: CaseSet, layers: list[int] | 
     # with one block, at the same effectiveness (docs/repair.md).
     count = layer_count or max(2, total // 4)
     candidates = upper_half(total) if search == "upper" else list(range(total))
-    return locate_layers(model, adapter, cases.encoded, count=min(count, len(candidates)),
+    return locate_layers(model, adapter, cases.repair_encoded, count=min(count, len(candidates)),
                          candidates=candidates)
 
 

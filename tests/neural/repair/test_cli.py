@@ -148,3 +148,26 @@ def test_non_empty_out_dir_is_refused(tmp_path, tiny_gpt2_dir):
     result = run("repair", tiny_gpt2_dir, "--cases", cases_path, "--out", out)
     assert result.exit_code == 2 and "--force" in result.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_keep_file_is_enforced_and_reported(tmp_path, trained_tiny_model_dir, trained_model,
+                                            planting):
+    model, tokenizer = trained_model
+    case = planting.plant_failure(model, tokenizer, planting.PROMPTS[0], "fix")
+    keep = [planting.keep_case(model, tokenizer, prompt, f"k{i}")
+            for i, prompt in enumerate(planting.PROMPTS[1:])]
+    cases_path = write_jsonl(tmp_path / "cases.jsonl", [case.to_dict()])
+    keep_path = write_jsonl(tmp_path / "keep.jsonl",
+                            [{"id": k.id, "prompt": k.prompt, "target": k.target} for k in keep])
+    result = run("repair", trained_tiny_model_dir, "--cases", cases_path, "--keep", keep_path,
+                 "--method", "mint", "--out", tmp_path / "out", "--json", "--quiet")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["cases"] == 1 and report["fixed"] == 1
+    assert report["keep"] == {"cases": 2, "right_before": 2, "kept": 2, "broken": []}
+
+    bad = write_jsonl(tmp_path / "bad.jsonl", [{"id": "k", "prompt": "x"}])
+    refused = run("repair", trained_tiny_model_dir, "--cases", cases_path, "--keep", bad,
+                  "--out", tmp_path / "no")
+    assert refused.exit_code == 2 and "bad.jsonl:1: missing field(s): target" in refused.stderr
+    assert not (tmp_path / "no").exists()

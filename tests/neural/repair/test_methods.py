@@ -166,3 +166,50 @@ def test_a_plugin_adds_a_repair_method(tiny_gpt2):
                     method="scale-neuron", neuron=5)
     assert result.patch.neurons == {"1": [5]} and result.details["plugin"] is True
     assert result.patch.method == "scale-neuron"
+
+
+@pytest.mark.parametrize("method", ["mint", "star", "sgd"])
+def test_keep_cases_stay_right_and_are_reported_apart(trained_model, method, planting):
+    model, tokenizer = trained_model
+    case = planting.plant_failure(model, tokenizer, planting.PROMPTS[0], "fix")
+    keep = [planting.keep_case(model, tokenizer, prompt, f"keep{i}")
+            for i, prompt in enumerate(planting.PROMPTS[1:])]
+    wrong = planting.plant_failure(model, tokenizer, planting.PROMPTS[2], "already-wrong")
+
+    result = repair(model, tokenizer, [case], method=method, keep=keep + [wrong])
+    report = result.to_report()
+
+    assert report["cases"] == 1 and [c["id"] for c in report["per_case"]] == ["fix"]
+    assert report["fixed"] == 1
+    now = [score.fixed for score in score_cases(
+        model, [encode_case(tokenizer, item) for item in keep + [wrong]])]
+    assert report["keep"] == {"cases": 3, "right_before": 2, "kept": sum(now[:2]),
+                              "broken": [k.id for k, ok in zip(keep, now) if not ok]}
+    assert report["keep"]["kept"] == 2  # enforced: every keep case still right
+
+
+SEQUENTIAL_PROMPTS = [
+    "def area(width, height):\n    return width * ",
+    "for index, value in enumerate(items):\n    if value is None:\n        ",
+    "import json\n\ndata = json.",
+    "class Node:\n    def __init__(self, value):\n        self.value = value\n        self.",
+    "try:\n    import numpy\nexcept ImportError:\n    ",
+    "with open(filename, 'r') as f:\n    lines = f.",
+]
+
+
+def test_keep_protects_earlier_repairs_in_a_sequence(trained_model, planting):
+    """Repairs made one after another: with the earlier cases as ``keep``, none is undone."""
+    model, tokenizer = trained_model
+    prompts = planting.PROMPTS + SEQUENTIAL_PROMPTS
+    cases = [planting.plant_failure(model, tokenizer, prompt, f"c{number}", rank=3)
+             for number, prompt in enumerate(prompts)]
+    done = []
+    for case in cases:
+        result = repair(model, tokenizer, [case], method="star", keep=done)
+        assert result.keep is None if not done else result.keep["kept"] == len(done)
+        if result.fixed:
+            done.append(case)
+    assert len(done) >= len(cases) - 1
+    scores = score_cases(model, [encode_case(tokenizer, case) for case in done])
+    assert all(score.fixed for score in scores)  # without keep, 2 of 9 are undone here
