@@ -51,6 +51,7 @@ from spf.neural.freezing import (
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
+    from typing_extensions import Self
 
 CHECKPOINT_DIR = "checkpoint"
 EXIT_INTERRUPTED = 130
@@ -391,7 +392,7 @@ class _Progress:
         self.total = total
         self._progress = None
 
-    def __enter__(self) -> _Progress:
+    def __enter__(self) -> Self:
         if self.enabled:
             from rich.console import Console
             from rich.progress import (

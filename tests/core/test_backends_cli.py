@@ -29,7 +29,7 @@ def test_backends_text_names_each_backend_and_does_not_import_torch():
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH')")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                               timeout=120)
+                               timeout=120, check=False)
     assert "--backend symbolic" in completed.stdout
     assert "--backend hf:ARG" in completed.stdout
     assert completed.stdout.strip().endswith("NO-TORCH")

@@ -352,7 +352,7 @@ def test_verify_without_pytest_is_one_clear_line_and_writes_nothing(tmp_path):
         f"sys.argv = ['spf', 'generate', {str(folder)!r}, '--out', {str(out)!r}]\n"
         "main()\n")
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                               timeout=300)
+                               timeout=300, check=False)
     assert completed.returncode == 2, completed.stdout + completed.stderr
     assert "pytest is not installed" in completed.stderr and "--no-verify" in completed.stderr
     assert not (out / "todo" / "cli.py").exists()

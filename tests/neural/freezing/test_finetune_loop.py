@@ -16,7 +16,8 @@ CONTRACT_FIELDS = {"freeze", "trainable_params", "steps", "seconds", "train_loss
 
 
 def config(**options) -> FinetuneConfig:
-    values = dict(steps=12, lr=3e-3, batch_size=4, seq_len=32, threads=1, eval_chunks=8)
+    values = {"steps": 12, "lr": 3e-3, "batch_size": 4, "seq_len": 32, "threads": 1,
+              "eval_chunks": 8}
     values.update(options)
     return FinetuneConfig(**values)
 
