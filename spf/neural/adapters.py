@@ -423,6 +423,12 @@ class Adapter:
                 handles.append(self._mlps[layer].register_forward_hook(zero_output))
             yield
 
+    def prefix_replay(self, count: int) -> PrefixReplay:
+        """A :class:`PrefixReplay` of the first ``count`` blocks (see there)."""
+        if not 0 <= count <= self.num_layers:
+            raise ValueError(f"count {count} out of range (model has {self.num_layers} blocks)")
+        return PrefixReplay(self.blocks[:count])
+
     def _layer_list(self, layers: Iterable[int] | int | None) -> list[int]:
         if layers is None:
             return list(range(self.num_layers))
@@ -435,3 +441,70 @@ class Adapter:
     def __repr__(self) -> str:
         return (f"Adapter({self.model_type}, layers={self.num_layers}, "
                 f"hidden={self.hidden_size}, ffn={self.ffn_size}, vocab={self.vocab_size})")
+
+
+class PrefixReplay:
+    """Skip the first blocks of repeated forward passes by replaying their recorded outputs.
+
+    A repair trial changes only upper blocks, and measuring it re-runs the same inputs many
+    times: the lower blocks' outputs cannot change, so they are recorded once
+    (``with replay.recording(key): model(...)``) and served from the record afterwards
+    (``with replay.replaying(key): model(...)``), ``key`` naming the batch. The result is
+    exact as long as the replayed blocks' weights and the inputs of ``key`` stay the same;
+    the embeddings, masks and every later block still run as usual. The replayed outputs are
+    cloned, so a later in-place operation cannot alter the record.
+    """
+
+    def __init__(self, blocks: list[Any]):
+        self.blocks = list(blocks)
+        self.outputs: dict[Any, list[Any]] = {}
+
+    @contextlib.contextmanager
+    def recording(self, key: Any) -> Iterator[None]:
+        recorded: list[Any] = [None] * len(self.blocks)
+
+        def make_hook(index: int):
+            def hook(module, args, output):
+                recorded[index] = _detached(output)
+
+            return hook
+
+        handles = [block.register_forward_hook(make_hook(index))
+                   for index, block in enumerate(self.blocks)]
+        try:
+            yield
+        finally:
+            for handle in handles:
+                handle.remove()
+        if all(item is not None for item in recorded):
+            self.outputs[key] = recorded
+
+    @contextlib.contextmanager
+    def replaying(self, key: Any) -> Iterator[None]:
+        recorded = self.outputs[key]
+
+        def make_forward(index: int):
+            def forward(*args, **kwargs):
+                return _cloned(recorded[index])
+
+            return forward
+
+        for index, block in enumerate(self.blocks):
+            block.forward = make_forward(index)  # the instance attribute shadows the method
+        try:
+            yield
+        finally:
+            for block in self.blocks:
+                del block.forward
+
+
+def _detached(output: Any) -> Any:
+    if isinstance(output, tuple):
+        return tuple(_detached(item) for item in output)
+    return output.detach() if hasattr(output, "detach") else output
+
+
+def _cloned(output: Any) -> Any:
+    if isinstance(output, tuple):
+        return tuple(_cloned(item) for item in output)
+    return output.clone() if hasattr(output, "clone") else output

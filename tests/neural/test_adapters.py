@@ -245,3 +245,33 @@ def test_a_peft_wrapped_model_is_unwrapped(tiny_llama):
     with torch.no_grad(), adapter.record_activations(0) as acts:
         wrapped(input_ids=IDS)
     assert tuple(acts[0].shape) == (2, 7, 128)
+
+
+def test_prefix_replay_is_exact_and_skips_the_lower_blocks(tiny_models):
+    """Replayed lower blocks + an edited upper block give the full forward pass's logits."""
+    model = tiny_models.model
+    adapter = get_adapter(model)
+    lower = adapter.num_layers - 1
+    replay = adapter.prefix_replay(lower)
+    mask = torch.ones_like(IDS)
+    with torch.no_grad():
+        with replay.recording("batch"):
+            before = model(input_ids=IDS, attention_mask=mask).logits
+        neuron = 3
+        original = adapter.value_vector(lower, neuron)
+        adapter.set_value_vector(lower, neuron, original + 5.0)
+        expected = model(input_ids=IDS, attention_mask=mask).logits
+        calls = []
+        handle = adapter.ffn_module(0).register_forward_hook(lambda *args: calls.append(1))
+        try:
+            with replay.replaying("batch"):
+                replayed = model(input_ids=IDS, attention_mask=mask).logits
+            model(input_ids=IDS, attention_mask=mask)  # the blocks' own forward is back
+        finally:
+            handle.remove()
+    assert not torch.equal(before, expected)  # the edit matters
+    assert torch.equal(replayed, expected)
+    assert calls == [1]  # block 0's FFN ran once, after the replay, never during it
+    assert all("forward" not in vars(block) for block in adapter.blocks)
+    with pytest.raises(ValueError, match="out of range"):
+        adapter.prefix_replay(adapter.num_layers + 1)

@@ -94,11 +94,24 @@ class HoldProbe:
     """
 
     def __init__(self, model: Any, sequences: list[list[int]], skip: set[tuple[int, int]],
-                 strict: set[tuple[int, int]] = frozenset()):
+                 strict: set[tuple[int, int]] = frozenset(), *, replay: Any = None,
+                 batch_size: int = 16):
         import torch
 
         self.model, self.sequences, self.skip = model, sequences, skip
-        self.base_top, self.base_logprobs = self.measure()
+        self.replay = replay  # adapter.prefix_replay(n): the blocks no trial touches
+        self.batches = []  # (sequence indices, ids, mask), fixed so the replay keys hold
+        order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start: start + batch_size]
+            width = max(len(sequences[index]) for index in chunk)
+            ids = torch.zeros((len(chunk), width), dtype=torch.long)
+            mask = torch.zeros((len(chunk), width), dtype=torch.long)
+            for row, index in enumerate(chunk):
+                ids[row, : len(sequences[index])] = torch.tensor(sequences[index])
+                mask[row, : len(sequences[index])] = 1
+            self.batches.append((chunk, ids, mask))
+        self.base_top, self.base_logprobs = self.measure(record=True)
         following, strict_mask = [], []
         for index, sequence in enumerate(sequences):
             for position in range(len(sequence)):
@@ -111,19 +124,29 @@ class HoldProbe:
         self.strict = torch.tensor(strict_mask, dtype=torch.bool, device=device) & self.right
         self.positions = int(self.right.sum())
 
-    def measure(self):
+    def measure(self, record: bool = False):
+        import contextlib
+
         import torch
 
-        from spf.neural.cases import forward_logits
-
+        device = device_of(self.model)
         tops: list = [None] * len(self.sequences)
         logprobs: list = [None] * len(self.sequences)
-        for index, logits in forward_logits(self.model, self.sequences, batch_size=16):
-            keep = [position for position in range(len(self.sequences[index]))
-                    if (index, position) not in self.skip]
-            rows = logits[keep]
-            tops[index] = rows.argmax(dim=1)
-            logprobs[index] = rows.log_softmax(dim=1)
+        for number, (chunk, ids, mask) in enumerate(self.batches):
+            if self.replay is None:
+                context = contextlib.nullcontext()
+            else:
+                context = (self.replay.recording(number) if record
+                           else self.replay.replaying(number))
+            with torch.no_grad(), context:
+                logits = self.model(input_ids=ids.to(device),
+                                    attention_mask=mask.to(device)).logits
+            for row, index in enumerate(chunk):
+                keep = [position for position in range(len(self.sequences[index]))
+                        if (index, position) not in self.skip]
+                rows = logits[row, keep].float()
+                tops[index] = rows.argmax(dim=1)
+                logprobs[index] = rows.log_softmax(dim=1)
         return torch.cat(tops), torch.cat(logprobs)
 
     def collateral(self) -> tuple[int, float, bool]:
@@ -333,7 +356,9 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         case_recorder = WeightRecorder(model)
         case_edits = _CaseEdits(cases.edits, case_recorder)
         skip = failing_at_start | {(case_index, failure.position) for failure in failures}
-        probe = HoldProbe(model, sequences, skip, strict=keep_targets)
+        # the blocks below the searched ones never change here: their outputs are replayed
+        probe = HoldProbe(model, sequences, skip, strict=keep_targets,
+                          replay=adapter.prefix_replay(min(searched)))
         used: list[tuple[int, int]] = []
         relax = 0
         while failures and len(used) < config.max_neurons:
