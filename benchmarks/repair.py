@@ -465,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sequential-method", default="star")
     parser.add_argument("--sequential-modes", default="plain,keep",
                         help="plain: each repair alone; keep: earlier fixes as keep cases")
+    parser.add_argument("--reference-tokens", type=int,
+                        help="reference text for hold rows, in tokens (default 1024 quick, "
+                             "2048 full)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
                         help="a method option, e.g. star.ridge=0.1")
@@ -481,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
              if args.quick else
              {"single": 20, "joint": 20, "sequential": 50, "specificity": 100,
               "reference": 2048})
+    if args.reference_tokens is not None:
+        sizes["reference"] = args.reference_tokens
     options: dict[str, dict[str, Any]] = {}
     for text in args.option:
         key, value = text.split("=", 1)
@@ -511,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
                    "generalization": len(mined["generalization"]),
                    "specificity": len(mined["specificity"]),
                    "seconds": round(time.perf_counter() - started, 1)},
-        "options": options}
+        "options": options, "reference_tokens": sizes["reference"]}
     from spf.neural.cases import evaluation_baseline
 
     baseline_spec = evaluation_baseline(model, tokenizer, mined["specificity"])

@@ -48,7 +48,7 @@ from spf.neural.repair.common import (
 )
 
 SEARCH_CHOICES = ("upper", "all")
-DIRECTION_CHOICES = ("semantic", "gradient", "both")
+DIRECTION_CHOICES = ("semantic", "gradient", "protected", "both", "all")
 SELECTION_CHOICES = ("attribution", "selective", "mixed")
 
 
@@ -64,9 +64,15 @@ class MintConfig:
     max_neurons: int = 10  # per case, then give up and restore
     max_reference_tokens: int = 1024  # hold positions from the reference texts
     selection: str = "mixed"  # candidates: "attribution", "selective" or "mixed" (half each)
-    direction: str = "both"  # value-vector change: "semantic" (s_t − s_a), "gradient" or "both"
+    direction: str = "both"  # "semantic" (s_t − s_a), "gradient", "protected", "both" (the first
+    # two) or "all" (the three)
+    protect_ridge: float = 0.01  # ridge of the protected direction's solve, relative
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
     max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
+    backoff: int = 0  # a trial over the allowance is retried this many times at half the change
+    risk_windows: int = 16  # extra hold windows per case where a failure's tokens are right
+    risk_window_tokens: int = 64  # length of each such window
+    scan_reference_tokens: int = 32768  # reference tokens scanned for those windows
 
     def validate(self) -> MintConfig:
         if self.search not in SEARCH_CHOICES:
@@ -81,6 +87,13 @@ class MintConfig:
             raise SpfError(f"selection must be one of {', '.join(SELECTION_CHOICES)}")
         if not 0 <= self.max_collateral <= 1:
             raise SpfError("max_collateral is a fraction between 0 and 1")
+        if self.backoff < 0 or self.max_relax < 0:
+            raise SpfError("backoff and max_relax must be >= 0")
+        if self.protect_ridge <= 0:
+            raise SpfError("protect_ridge must be > 0")
+        if self.risk_windows < 0 or self.scan_reference_tokens < 0 or self.risk_window_tokens < 2:
+            raise SpfError("risk_windows and scan_reference_tokens must be >= 0, "
+                           "risk_window_tokens >= 2")
         return self
 
 
@@ -149,6 +162,53 @@ class HoldProbe:
                 logprobs[index] = rows.log_softmax(dim=1)
         return torch.cat(tops), torch.cat(logprobs)
 
+    def protection(self, adapter: Any, layers: list[int]) -> dict[int, tuple[Any, Any, Any]]:
+        """Per layer ``(G, Z, m)`` over the right hold positions, for protected directions.
+
+        ``m_q`` is the top-1 margin at right position ``q`` (logit of the right token minus
+        the runner-up), ``G_q = ∂m_q/∂ffn_out_q`` at that layer (one backward pass of
+        ``Σ m_q``; exact in the last block, where a position's FFN output reaches no other
+        position) and ``Z_q`` the layer's neuron activations there. A value-vector change
+        ``δ`` of neuron ``j`` moves ``m_q`` by about ``Z_qj · G_q·δ``.
+        """
+        import contextlib
+
+        import torch
+
+        from spf.neural.repair.common import ffn_probes
+
+        device = device_of(self.model)
+        parts: dict[int, dict[int, tuple]] = {layer: {} for layer in layers}
+        for number, (chunk, ids, mask) in enumerate(self.batches):
+            context = (contextlib.nullcontext() if self.replay is None
+                       else self.replay.replaying(number))
+            with context, ffn_probes(adapter, layers) as records, torch.enable_grad():
+                logits = self.model(input_ids=ids.to(device),
+                                    attention_mask=mask.to(device)).logits.float()
+                top2 = torch.topk(logits, 2, dim=-1).values
+                margins = top2[..., 0] - top2[..., 1]
+                select = torch.zeros_like(margins, dtype=torch.bool)
+                for row, index in enumerate(chunk):
+                    select[row, : len(self.sequences[index])] = True
+                total = (margins * select).sum()
+                grads = torch.autograd.grad(total, [records[layer]["probe"] for layer in layers])
+            for layer, grad in zip(layers, grads):
+                z = records[layer]["z"].float()
+                for row, index in enumerate(chunk):
+                    keep = [position for position in range(len(self.sequences[index]))
+                            if (index, position) not in self.skip]
+                    parts[layer][index] = (grad[row, keep].float(), z[row, keep],
+                                           margins[row, keep].detach())
+        result = {}
+        right = self.right
+        for layer in layers:
+            ordered = [parts[layer][index] for index in range(len(self.sequences))]
+            g = torch.cat([item[0] for item in ordered])[right]
+            z = torch.cat([item[1] for item in ordered])[right]
+            m = torch.cat([item[2] for item in ordered])[right]
+            result[layer] = (g, z, m)
+        return result
+
     def collateral(self) -> tuple[int, float, bool]:
         """(changed top-1 predictions, mean |Δ log-prob|, a strict position broken), against
         the state at creation. Strict positions are the keep cases' target tokens."""
@@ -157,6 +217,90 @@ class HoldProbe:
         changed = int(flipped.sum())
         drift = float((logprobs - self.base_logprobs).abs().mean())
         return changed, drift, bool((flipped & self.strict).any())
+
+
+class RiskIndex:
+    """Where the reference texts hold the predictions a failure's repair is likely to break.
+
+    A value-vector change along ``s_t − s_a`` moves mostly the logits of the failure's target
+    ``t`` and wrong token ``a``, at every position where the neuron fires: the predictions at
+    risk are the right ones of ``a`` (pushed down) and the ones ``t`` could overtake. The
+    general hold texts rarely contain enough of them, so the reference is scanned once
+    (``scan_reference_tokens``) for positions whose right top-1 is each token, and each case's
+    collateral check adds up to ``risk_windows`` windows ending at the most fragile of them
+    (smallest top-1 margin first).
+    """
+
+    def __init__(self, model: Any, reference: list[list[int]], budget: int):
+        import torch
+
+        from spf.neural.cases import forward_logits
+
+        self.sequences: list[list[int]] = []
+        for sequence in reference:
+            if budget <= 0:
+                break
+            self.sequences.append(list(sequence[:budget]))
+            budget -= len(sequence)
+        self.by_token: dict[int, list[tuple[float, int, int]]] = {}
+        for index, logits in forward_logits(model, self.sequences, batch_size=16):
+            sequence = self.sequences[index]
+            if len(sequence) < 2:
+                continue
+            top2 = torch.topk(logits[:-1], 2, dim=1)
+            following = torch.tensor(sequence[1:], device=logits.device)
+            right = (top2.indices[:, 0] == following).nonzero().flatten().tolist()
+            margins = (top2.values[:, 0] - top2.values[:, 1]).tolist()
+            for position in right:
+                token = sequence[position + 1]
+                self.by_token.setdefault(token, []).append((margins[position], index, position))
+        for entries in self.by_token.values():
+            entries.sort()
+
+    def windows(self, tokens: set[int], count: int, length: int) -> list[list[int]]:
+        """Up to ``count`` windows of ``length`` tokens, each ending where one of ``tokens``
+        is rightly predicted (the most fragile first, alternating between the tokens)."""
+        queues = [list(self.by_token.get(token, ())) for token in sorted(tokens)]
+        chosen: list[list[int]] = []
+        seen: set[tuple[int, int]] = set()
+        while len(chosen) < count and any(queues):
+            for queue in queues:
+                if not queue or len(chosen) >= count:
+                    continue
+                _, index, position = queue.pop(0)
+                start = max(0, position + 2 - length)
+                if (index, start // max(1, length // 2)) in seen:
+                    continue  # overlaps a window already taken
+                seen.add((index, start // max(1, length // 2)))
+                chosen.append(self.sequences[index][start: position + 2])
+        return chosen
+
+
+def _protected_direction(probe: HoldProbe, adapter: Any, layer: int, neuron: int, g: Any,
+                         ridge: float, cache: dict):
+    """The value-vector change that closes the gap with the least risk to right predictions.
+
+    To first order, changing neuron ``j``'s value vector by ``δ`` moves the failure's gap by
+    ``z_pj · g·δ`` and the margin of right hold position ``q`` by ``Z_qj · G_q·δ`` (see
+    ``HoldProbe.protection``). Minimizing ``Σ_q (Z_qj/m_q)² (G_q·δ)²`` (each position's
+    change relative to its own margin: a flip is a change larger than the margin) plus a
+    ridge, for a given gap change, gives ``δ ∝ −A_j⁻¹ g`` with
+    ``A_j = Σ_q (Z_qj/m_q)² G_q G_qᵀ + λ·tr/d·I``: a covariance-weighted solve per neuron.
+    """
+    import torch
+
+    owner, protection = cache.get("protection", (None, None))
+    if owner is not probe:  # computed once per case (per probe), on the case's start state
+        protection = probe.protection(adapter, sorted(cache["searched"]))
+        cache["protection"] = (probe, protection)
+    big_g, z, margins = protection[layer]
+    big_g = big_g.to(g.device)
+    weights = (z[:, neuron].to(g.device) / margins.to(g.device).clamp_min(0.05)).pow(2)
+    matrix = big_g.T @ (big_g * weights[:, None])
+    scale = float(matrix.diagonal().mean().clamp_min(1e-12))
+    matrix = matrix + ridge * scale * torch.eye(matrix.shape[0], device=g.device)
+    direction = -torch.linalg.solve(matrix, g)
+    return direction / max(float(direction.norm()), 1e-12)
 
 
 def _candidates(grad_by_layer: dict, edits: Any, count: int, selection: str,
@@ -219,16 +363,36 @@ def hold_energy(model: Any, adapter: Any, sequences: list[list[int]], layers: li
     return {layer: total / max(count, 1) for layer, total in totals.items()}
 
 
-def _case_gap(model: Any, ids: list[int], position: int, target: int) -> float:
-    """``max other logit − logit[target]`` at ``position`` (> 0 while failing)."""
+def _case_gaps(model: Any, encoded: Any) -> list[float]:
+    """``max other logit − logit[target]`` at every target position of one case (> 0: fails)."""
     import torch
 
+    ids = torch.tensor([encoded.input_ids], device=device_of(model))
     with torch.no_grad():
-        logits = model(input_ids=torch.tensor([ids], device=device_of(model))).logits[0, position]
-    logits = logits.float()
-    target_logit = float(logits[target])
-    logits[target] = float("-inf")
-    return float(logits.max()) - target_logit
+        logits = model(input_ids=ids).logits[0].float()
+    rows = logits[encoded.predict_positions]
+    targets = torch.tensor(encoded.target_ids, device=rows.device)
+    target_logits = rows.gather(1, targets[:, None]).squeeze(1)
+    rows.scatter_(1, targets[:, None], float("-inf"))
+    return (rows.max(dim=1).values - target_logits).tolist()
+
+
+def _judge(probe: HoldProbe, gaps: list[float], right_now: list[int], allowed: float,
+           cache: dict) -> tuple[int, float] | None:
+    """(changed, drift) of the trial in place, or None when it must never be kept: it breaks
+    another target token of the case, a keep case's token, or more than ``allowed`` right
+    hold predictions."""
+    if any(gaps[index] >= 0 for index in right_now):
+        cache["rejected_case"] = cache.get("rejected_case", 0) + 1
+        return None
+    changed, drift, broke_keep = probe.collateral()
+    if broke_keep:
+        cache["rejected_keep"] = cache.get("rejected_keep", 0) + 1
+        return None
+    if changed > allowed:
+        cache["rejected_collateral"] = cache.get("rejected_collateral", 0) + 1
+        return None
+    return changed, drift
 
 
 def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any,
@@ -241,6 +405,11 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
     """
     edits = cases.edits
     encoded = cases.encoded[case_index]
+    offset = failure.position - (encoded.target_start - 1)
+    # the case's other target tokens that are right now must stay right: a trial that fixes
+    # this failure by breaking another would make the case oscillate between its failures
+    right_now = [index for index, gap in enumerate(_case_gaps(model, encoded))
+                 if gap < 0 and index != offset]
     (grads,) = gap_gradients(model, cases.adapter, encoded, [failure], searched)
     any_layer = next(iter(grads.values()))
     (semantic,) = semantic_directions(model, cases.adapter, [(failure.target, any_layer.wrong)],
@@ -252,10 +421,13 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
         grad = grads[layer]
         z_value = float(grad.z[neuron])
         directions = []
-        if config.direction in ("semantic", "both"):
+        if config.direction in ("semantic", "both", "all"):
             directions.append(("semantic", semantic.to(grad.g.device)))
-        if config.direction in ("gradient", "both"):
+        if config.direction in ("gradient", "both", "all"):
             directions.append(("gradient", -grad.g / max(float(grad.g.norm()), 1e-12)))
+        if config.direction in ("protected", "all"):
+            directions.append(("protected", _protected_direction(
+                probe, cases.adapter, layer, neuron, grad.g, config.protect_ridge, cache)))
         original = edits.neuron_values(layer, neuron)
         for name, direction in directions:
             slope = z_value * float(grad.g @ direction)
@@ -267,7 +439,8 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
             previous = (0.0, grad.gap)
             for attempt in range(config.refinements + 1):
                 edits.set_neuron(layer, neuron, original + coefficient * direction)
-                gap = _case_gap(model, encoded.input_ids, failure.position, failure.target)
+                gaps = _case_gaps(model, encoded)
+                gap = gaps[offset]
                 if gap < 0 or attempt == config.refinements:
                     break
                 # secant step on the measured gap(c), aiming at -margin
@@ -277,24 +450,28 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
                 previous = (coefficient, gap)
                 coefficient = coefficient + (-config.margin - gap) * (coefficient - last_c) / (
                     gap - last_gap)
-            fixed = gap is not None and gap < 0
-            changed, drift, broke_keep = probe.collateral()
+            for shrink in range(config.backoff + 1):
+                if shrink:  # too much collateral: try half the change (a partial fix)
+                    coefficient *= 0.5
+                    edits.set_neuron(layer, neuron, original + coefficient * direction)
+                    gaps = _case_gaps(model, encoded)
+                    gap = gaps[offset]
+                verdict = _judge(probe, gaps, right_now, allowed, cache)
+                if verdict is None:
+                    continue
+                changed, drift = verdict
+                fixed = gap < 0
+                key = (0, changed, drift) if fixed else (1, gap, drift)
+                if best is None or key < best[0]:
+                    trace = {"layer": layer, "neuron": neuron, "direction": name,
+                             "c": round(coefficient, 4), "z": round(z_value, 4),
+                             "changed": changed, "drift": round(drift, 5), "fixed": fixed,
+                             "gap": round(gap, 3), "shrink": shrink,
+                             "ratio": round(abs(coefficient) * float(direction.norm())
+                                            / max(float(original.norm()), 1e-9), 3)}
+                    best = (key, layer, neuron, coefficient * direction, fixed, gap, trace)
+                break
             edits.set_neuron(layer, neuron, original)  # undo the trial exactly
-            if broke_keep:
-                cache["rejected_keep"] = cache.get("rejected_keep", 0) + 1
-                continue  # flips a keep case's target token: never kept
-            if changed > allowed:
-                cache["rejected_collateral"] = cache.get("rejected_collateral", 0) + 1
-                continue  # too much collateral damage: never kept
-            key = (0, changed, drift) if fixed else (1, gap, drift)
-            if best is None or key < best[0]:
-                trace = {"layer": layer, "neuron": neuron, "direction": name,
-                         "c": round(coefficient, 4), "z": round(z_value, 4),
-                         "changed": changed, "drift": round(drift, 5), "fixed": fixed,
-                         "gap": round(gap, 3),
-                         "ratio": round(abs(coefficient) * float(direction.norm())
-                                        / max(float(original.norm()), 1e-9), 3)}
-                best = (key, layer, neuron, coefficient * direction, fixed, gap, trace)
     if best is None:
         cache["last_stop"] = "collateral"
         cache.setdefault("stops", []).append("every candidate over max_collateral")
@@ -331,7 +508,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
             break
         reference.append(list(sequence[:budget]))
         budget -= len(sequence)
-    cache: dict = {}
+    cache: dict = {"searched": searched}
     # hold positions: every case's sequence (minus the positions failing at the start, and
     # the current case's failures) and the reference texts, so a later case's neuron does
     # not undo an earlier case's fix
@@ -340,6 +517,8 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
                         for failure in find_failures(model, cases.encoded, min_margin=1e-4)}
     if config.selection != "attribution":
         cache["hold_energy"] = hold_energy(model, adapter, sequences, searched)
+    risk = (RiskIndex(model, cases.reference, config.scan_reference_tokens)
+            if config.risk_windows and cases.reference else None)
     neurons_per_case: dict[str, int] = {}
     gave_up: list[str] = []
     touched_layers: set[int] = set()
@@ -356,12 +535,19 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         case_recorder = WeightRecorder(model)
         case_edits = _CaseEdits(cases.edits, case_recorder)
         skip = failing_at_start | {(case_index, failure.position) for failure in failures}
+        at_risk = sequences
+        if risk is not None:
+            tokens = {token for failure in failures for token in (failure.target, failure.wrong)
+                      if token >= 0}
+            at_risk = sequences + risk.windows(tokens, config.risk_windows,
+                                               config.risk_window_tokens)
         # the blocks below the searched ones never change here: their outputs are replayed
-        probe = HoldProbe(model, sequences, skip, strict=keep_targets,
+        probe = HoldProbe(model, at_risk, skip, strict=keep_targets,
                           replay=adapter.prefix_replay(min(searched)))
         used: list[tuple[int, int]] = []
-        relax = 0
-        while failures and len(used) < config.max_neurons:
+        relax = edits_made = 0
+        # bounded by edits, not only by distinct neurons: the same neuron may be edited again
+        while failures and len(used) < config.max_neurons and edits_made < 2 * config.max_neurons:
             kept = repair_one_failure(model, _with_edits(cases, case_edits), case_index,
                                       failures[0], searched, config, probe, cache, relax)
             if kept is None:
@@ -370,6 +556,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
                     continue
                 break
             relax = 0
+            edits_made += 1
             layer, neuron, _, _ = kept
             if (layer, neuron) not in used:
                 used.append((layer, neuron))
@@ -393,6 +580,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
                                   "stops": cache.get("stops", []),
                                   "rejected_collateral": cache.get("rejected_collateral", 0),
                                   "rejected_keep": cache.get("rejected_keep", 0),
+                                  "rejected_case": cache.get("rejected_case", 0),
                                   "neurons_per_case": neurons_per_case,
                                   "median_neurons_per_repaired_case": median})
 
