@@ -256,8 +256,10 @@ def reference_texts(files: list[Path], tokenizer, *, tokens: int, seed: int) -> 
     """Windows of training files: the reference corpus whose predictions are protected."""
     rng = random.Random(seed + 1)
     chosen = rng.sample(files, min(len(files), 64))
+    rest = [path for path in files if path not in set(chosen)]
+    rng.shuffle(rest)  # more files only when 64 windows are not enough tokens
     texts, total = [], 0
-    for path in chosen:
+    for path in chosen + rest:
         text = path.read_text(encoding="utf-8", errors="replace")
         if len(text) < 400:
             continue
@@ -468,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference-tokens", type=int,
                         help="reference text for hold rows, in tokens (default 1024 quick, "
                              "2048 full)")
+    parser.add_argument("--reference-from", choices=("train", "unseen"), default="train",
+                        help="hold-row text: windows of training files (default), or of "
+                             "unseen files that no mined case comes from")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
                         help="a method option, e.g. star.ridge=0.1")
@@ -506,7 +511,13 @@ def main(argv: list[str] | None = None) -> int:
     mined = cached_mining(Path(args.cache), model_dir, model, tokenizer, unseen,
                           failures_wanted=wanted, specificity_wanted=sizes["specificity"],
                           seed=args.seed)
-    reference = reference_texts(seen, tokenizer, tokens=sizes["reference"], seed=args.seed)
+    if args.reference_from == "train":
+        pool = seen
+    else:  # text like the cases' (never trained on), from files no case or eval line uses
+        used = {case.id.split(":")[0] for name in ("failures", "specificity")
+                for case in mined[name]}
+        pool = [path for path in unseen if path.stem not in used]
+    reference = reference_texts(pool, tokenizer, tokens=sizes["reference"], seed=args.seed)
     results: dict[str, Any] = {
         "threads": torch.get_num_threads(), "model": str(model_dir), "quick": args.quick,
         "mining": {"unseen_files": len(unseen), "mined_failures": mined["mined_failures"],
@@ -516,7 +527,8 @@ def main(argv: list[str] | None = None) -> int:
                    "generalization": len(mined["generalization"]),
                    "specificity": len(mined["specificity"]),
                    "seconds": round(time.perf_counter() - started, 1)},
-        "options": options, "reference_tokens": sizes["reference"]}
+        "options": options, "reference_tokens": sizes["reference"],
+        "reference_from": args.reference_from}
     from spf.neural.cases import evaluation_baseline
 
     baseline_spec = evaluation_baseline(model, tokenizer, mined["specificity"])

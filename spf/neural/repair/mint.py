@@ -49,7 +49,7 @@ from spf.neural.repair.common import (
 
 SEARCH_CHOICES = ("upper", "all")
 DIRECTION_CHOICES = ("semantic", "gradient", "protected", "both", "all")
-SELECTION_CHOICES = ("attribution", "selective", "mixed")
+SELECTION_CHOICES = ("attribution", "selective", "mixed", "protected")
 
 
 @dataclass
@@ -67,9 +67,11 @@ class MintConfig:
     direction: str = "both"  # "semantic" (s_t − s_a), "gradient", "protected", "both" (the first
     # two) or "all" (the three)
     protect_ridge: float = 0.01  # ridge of the protected direction's solve, relative
+    protect_tokens: int = 8192  # more reference tokens for the protected solves' statistics
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
     max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
     backoff: int = 0  # a trial over the allowance is retried this many times at half the change
+    max_change: float = float("inf")  # |δ| at most this times the value vector's norm
     risk_windows: int = 16  # extra hold windows per case where a failure's tokens are right
     risk_window_tokens: int = 64  # length of each such window
     scan_reference_tokens: int = 32768  # reference tokens scanned for those windows
@@ -87,8 +89,12 @@ class MintConfig:
             raise SpfError(f"selection must be one of {', '.join(SELECTION_CHOICES)}")
         if not 0 <= self.max_collateral <= 1:
             raise SpfError("max_collateral is a fraction between 0 and 1")
+        if self.max_change <= 0:
+            raise SpfError("max_change must be > 0")
         if self.backoff < 0 or self.max_relax < 0:
             raise SpfError("backoff and max_relax must be >= 0")
+        if self.protect_tokens < 0:
+            raise SpfError("protect_tokens must be >= 0")
         if self.protect_ridge <= 0:
             raise SpfError("protect_ridge must be > 0")
         if self.risk_windows < 0 or self.scan_reference_tokens < 0 or self.risk_window_tokens < 2:
@@ -113,6 +119,7 @@ class HoldProbe:
 
         self.model, self.sequences, self.skip = model, sequences, skip
         self.replay = replay  # adapter.prefix_replay(n): the blocks no trial touches
+        self.statistics: HoldProbe | None = None  # a larger hold set for protection()
         self.batches = []  # (sequence indices, ids, mask), fixed so the replay keys hold
         order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
         for start in range(0, len(order), batch_size):
@@ -276,31 +283,53 @@ class RiskIndex:
         return chosen
 
 
-def _protected_direction(probe: HoldProbe, adapter: Any, layer: int, neuron: int, g: Any,
-                         ridge: float, cache: dict):
-    """The value-vector change that closes the gap with the least risk to right predictions.
+def _protection_of(probe: HoldProbe, adapter: Any, cache: dict) -> dict:
+    owner, protection = cache.get("protection", (None, None))
+    if owner is not probe:  # computed once per case (per probe), on the case's start state
+        source = probe.statistics or probe
+        protection = source.protection(adapter, sorted(cache["searched"]))
+        cache["protection"] = (probe, protection)
+        cache["solves"] = {}  # the solves of the previous case no longer apply
+    return protection
+
+
+def _protected_solve(probe: HoldProbe, adapter: Any, layer: int, neuron: int, g: Any,
+                     ridge: float, cache: dict) -> tuple[Any, float]:
+    """(direction, gᵀA_j⁻¹g): the value-vector change that closes the gap with the least
+    risk to the right hold predictions, and how cheaply it does so.
 
     To first order, changing neuron ``j``'s value vector by ``δ`` moves the failure's gap by
     ``z_pj · g·δ`` and the margin of right hold position ``q`` by ``Z_qj · G_q·δ`` (see
-    ``HoldProbe.protection``). Minimizing ``Σ_q (Z_qj/m_q)² (G_q·δ)²`` (each position's
-    change relative to its own margin: a flip is a change larger than the margin) plus a
-    ridge, for a given gap change, gives ``δ ∝ −A_j⁻¹ g`` with
-    ``A_j = Σ_q (Z_qj/m_q)² G_q G_qᵀ + λ·tr/d·I``: a covariance-weighted solve per neuron.
+    ``HoldProbe.protection``). Minimizing ``Σ_q (Z_qj/m_q)² (G_q·δ)² + λ|δ|²`` (each position's
+    change relative to its own margin: a flip is a change larger than the margin; the ridge
+    stands for the positions not in the hold set) for a given gap change gives
+    ``δ ∝ −A_j⁻¹ g`` with ``A_j = Σ_q (Z_qj/m_q)² G_q G_qᵀ + λI``: a covariance-weighted solve
+    per neuron. Closing a gap ``c`` then costs ``c² / (z_pj² · gᵀA_j⁻¹g)``, which ranks the
+    neurons for ``selection="protected"``. ``λ`` is ``ridge`` times the mean diagonal of
+    ``A`` over the layer's neurons, the same for every neuron of the layer.
     """
     import torch
 
-    owner, protection = cache.get("protection", (None, None))
-    if owner is not probe:  # computed once per case (per probe), on the case's start state
-        protection = probe.protection(adapter, sorted(cache["searched"]))
-        cache["protection"] = (probe, protection)
-    big_g, z, margins = protection[layer]
-    big_g = big_g.to(g.device)
-    weights = (z[:, neuron].to(g.device) / margins.to(g.device).clamp_min(0.05)).pow(2)
+    big_g, z, margins = _protection_of(probe, adapter, cache)[layer]
+    solves = cache["solves"]
+    key = ("solve", layer, neuron)
+    if key in solves:
+        return solves[key]
+    big_g, z = big_g.to(g.device), z.to(g.device)
+    inverse_margin = margins.to(g.device).clamp_min(0.05).pow(-2)
+    scale_key = ("scale", layer)
+    if scale_key not in solves:  # mean diagonal of A over all neurons, cheaply
+        solves[scale_key] = float(
+            (big_g.pow(2).sum(dim=1) * inverse_margin * z.pow(2).mean(dim=1)).sum()
+            / big_g.shape[1])
+    weights = z[:, neuron].pow(2) * inverse_margin
     matrix = big_g.T @ (big_g * weights[:, None])
-    scale = float(matrix.diagonal().mean().clamp_min(1e-12))
-    matrix = matrix + ridge * scale * torch.eye(matrix.shape[0], device=g.device)
-    direction = -torch.linalg.solve(matrix, g)
-    return direction / max(float(direction.norm()), 1e-12)
+    matrix = matrix + ridge * max(solves[scale_key], 1e-12) * torch.eye(
+        matrix.shape[0], device=g.device)
+    solved = torch.linalg.solve(matrix, g)
+    result = (-solved / max(float(solved.norm()), 1e-12), float(g @ solved))
+    solves[key] = result
+    return result
 
 
 def _candidates(grad_by_layer: dict, edits: Any, count: int, selection: str,
@@ -416,8 +445,20 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
                                       cache=cache)
     allowed = config.max_collateral * (2 ** relax) * probe.positions
     best = None  # (key, layer, neuron, vector, fixed, gap, trace)
-    for _, layer, neuron in _candidates(grads, edits, config.candidates * (1 + relax),
-                                        config.selection, cache.get("hold_energy")):
+    count = config.candidates * (1 + relax)
+    if config.selection == "protected":
+        # rank a wider pool (attribution and selectivity) by the closed-form protected cost
+        pool = _candidates(grads, edits, 4 * count, "mixed", cache.get("hold_energy"))
+        scored = []
+        for _, layer, neuron in pool:
+            z_p = float(grads[layer].z[neuron])
+            _, ease = _protected_solve(probe, cases.adapter, layer, neuron, grads[layer].g,
+                                       config.protect_ridge, cache)
+            scored.append((1.0 / max(z_p * z_p * ease, 1e-30), layer, neuron))
+        chosen = sorted(scored)[:count]
+    else:
+        chosen = _candidates(grads, edits, count, config.selection, cache.get("hold_energy"))
+    for _, layer, neuron in chosen:
         grad = grads[layer]
         z_value = float(grad.z[neuron])
         directions = []
@@ -426,8 +467,8 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
         if config.direction in ("gradient", "both", "all"):
             directions.append(("gradient", -grad.g / max(float(grad.g.norm()), 1e-12)))
         if config.direction in ("protected", "all"):
-            directions.append(("protected", _protected_direction(
-                probe, cases.adapter, layer, neuron, grad.g, config.protect_ridge, cache)))
+            directions.append(("protected", _protected_solve(
+                probe, cases.adapter, layer, neuron, grad.g, config.protect_ridge, cache)[0]))
         original = edits.neuron_values(layer, neuron)
         for name, direction in directions:
             slope = z_value * float(grad.g @ direction)
@@ -435,9 +476,13 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
                 continue
             direction = direction.to(original.device)
             coefficient = -(grad.gap + config.margin) / slope
+            # at most max_change times the value vector's own norm (then a partial fix)
+            limit = config.max_change * max(float(original.norm()), 1e-9) / max(
+                float(direction.norm()), 1e-12)
             gap = None
             previous = (0.0, grad.gap)
             for attempt in range(config.refinements + 1):
+                coefficient = max(-limit, min(limit, coefficient))
                 edits.set_neuron(layer, neuron, original + coefficient * direction)
                 gaps = _case_gaps(model, encoded)
                 gap = gaps[offset]
@@ -519,6 +564,13 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         cache["hold_energy"] = hold_energy(model, adapter, sequences, searched)
     risk = (RiskIndex(model, cases.reference, config.scan_reference_tokens)
             if config.risk_windows and cases.reference else None)
+    protects = config.selection == "protected" or config.direction in ("protected", "all")
+    protect_extra, budget = [], config.protect_tokens
+    for sequence in cases.reference[len(reference):]:  # after the probe's own reference
+        if budget <= 0:
+            break
+        protect_extra.append(list(sequence[:budget]))
+        budget -= len(sequence)
     neurons_per_case: dict[str, int] = {}
     gave_up: list[str] = []
     touched_layers: set[int] = set()
@@ -544,6 +596,9 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         # the blocks below the searched ones never change here: their outputs are replayed
         probe = HoldProbe(model, at_risk, skip, strict=keep_targets,
                           replay=adapter.prefix_replay(min(searched)))
+        if protects and protect_extra:  # the protected solves see more of the reference
+            probe.statistics = HoldProbe(model, at_risk + protect_extra, skip,
+                                         replay=adapter.prefix_replay(min(searched)))
         used: list[tuple[int, int]] = []
         relax = edits_made = 0
         # bounded by edits, not only by distinct neurons: the same neuron may be edited again
