@@ -468,8 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sequential-modes", default="plain,keep",
                         help="plain: each repair alone; keep: earlier fixes as keep cases")
     parser.add_argument("--reference-tokens", type=int,
-                        help="reference text for hold rows, in tokens (default 1024 quick, "
-                             "2048 full)")
+                        help="reference text for hold rows, in tokens (default 8192 quick, "
+                             "16384 full)")
     parser.add_argument("--reference-from", choices=("train", "unseen"), default="train",
                         help="hold-row text: windows of training files (default), or of "
                              "unseen files that no mined case comes from")
@@ -485,10 +485,10 @@ def main(argv: list[str] | None = None) -> int:
     set_seed(args.seed)
     settings = set(args.settings.split(","))
     methods = [m for m in args.methods.split(",") if m]
-    sizes = ({"single": 8, "joint": 10, "sequential": 10, "specificity": 40, "reference": 1024}
+    sizes = ({"single": 8, "joint": 10, "sequential": 10, "specificity": 40, "reference": 8192}
              if args.quick else
              {"single": 20, "joint": 20, "sequential": 50, "specificity": 100,
-              "reference": 2048})
+              "reference": 16384})
     if args.reference_tokens is not None:
         sizes["reference"] = args.reference_tokens
     options: dict[str, dict[str, Any]] = {}

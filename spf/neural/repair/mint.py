@@ -6,29 +6,41 @@ Following methods.md section 2, case by case and failure by failure:
    should say ``t``).
 2. **Candidates** (``selection``): methods.md's attribution, every neuron ``j`` of the searched
    layers (the upper half by default) scored by ``|z_j · ∂gap/∂z_j|`` at the failing position
-   (activation times gradient of the logit gap ``logit_a − logit_t``), and, spf's addition, the
-   most *selective* neurons, ``z_p² |g|² / mean_hold(z²)``: the gap a value-vector change closes
-   at the failure per unit of change it causes on the hold positions (first order). The
-   default ``mixed`` tries half of each (``candidates`` in all).
+   (activation times gradient of the logit gap ``logit_a − logit_t``), and the most
+   *selective* neurons, ``z_p² |g|² / mean_hold(z²)`` (the gap a change closes at the failure
+   per unit of change it causes on the hold positions). ``mixed`` tries half of each;
+   ``protected`` (the default) ranks a four times wider pool of both by the closed-form cost
+   of the least-disturbance fix through that neuron (``_protected_solve``) and tries the
+   ``candidates`` cheapest.
 3. **Analytical coefficient**: neuron ``j``'s value vector moves by ``δ = c·d``, ``d`` the
-   semantic direction ``s_t − s_a`` (semantic basis) or the steepest direction ``−g/|g|``
-   (``direction``: semantic, gradient, or both, each tried). To first order the gap changes by
-   ``c · z_j · (g·d)`` where ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor that
-   methods.md's ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c``
-   closes the gap plus ``margin``; a trial that falls short gets ``refinements`` secant
-   corrections on the measured gap.
-4. **Trial and keep**: each candidate is applied alone and measured on the *hold* positions
-   (every case's sequence, minus the positions failing at the start, and the reference
-   texts). Collateral = hold positions whose top-1 was the actual next token and no longer
-   is. A candidate breaking more than ``max_collateral`` of them is never kept; among the
-   rest, a fixing candidate with the least collateral wins (ties: the smallest mean change of
-   the log-probabilities), else the one that shrank the gap most; the others are undone
-   exactly. When every candidate breaks too much, the failure is retried with twice the
-   candidates and twice the allowance (``max_relax`` times).
-5. Repeat until every target token of the case is top-1, at most ``max_neurons`` neurons
-   per case; on giving up, every neuron of that case is restored bit for bit.
+   semantic direction ``s_t − s_a`` (semantic basis), the steepest direction ``−g/|g|``, or
+   the *protected* direction ``−A_j⁻¹g`` (``direction``: one of them, ``both`` = the first
+   two, ``all`` = the three, each tried). To first order the gap changes by
+   ``c · z_j · (g·d)`` where ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor
+   that methods.md's ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c``
+   closes the gap plus ``margin`` (at most ``max_change`` times the value vector's norm); a
+   trial that falls short gets ``refinements`` secant corrections on the measured gap.
+4. **Trial and keep**: each candidate is applied alone and measured on the *hold* positions:
+   every case's sequence (minus the positions failing at the start), the reference texts
+   (``max_reference_tokens``) and, per case, ``risk_windows`` windows of the reference where
+   the model rightly predicts the failures' tokens ``a`` or ``t``, the predictions such an
+   edit threatens most (``RiskIndex``). Collateral = hold positions whose top-1 was the
+   actual next token and no longer is. A trial is never kept when it breaks another target
+   token of the case that is right (that would make the case oscillate), a keep case's
+   token, or more than ``max_collateral`` of the right hold predictions (then it is retried
+   ``backoff`` times at half the change, a partial fix). Among the rest, a fixing candidate
+   with the least collateral wins (ties: the smallest mean change of the log-probabilities),
+   else the one that shrank the gap most; the others are undone exactly. When every
+   candidate breaks too much, the failure is retried with more candidates and twice the
+   allowance (``max_relax`` times).
+5. Repeat until every target token of the case is top-1, at most ``max_neurons`` distinct
+   neurons and twice as many edits per case; on giving up, every neuron of that case is
+   restored bit for bit.
 
-Cases are repaired one after another on the same model (each sees the earlier patches).
+The protected solves use statistics over the right predictions of the hold positions plus
+``protect_tokens`` more reference tokens. Cases are repaired one after another on the same
+model (each sees the earlier patches). Hold measurements skip the blocks below the searched
+ones by replaying their recorded outputs (``Adapter.prefix_replay``), which is exact.
 """
 
 from __future__ import annotations
@@ -59,20 +71,21 @@ class MintConfig:
     layers: list[int] | None = None  # search neurons in exactly these blocks
     search: str = "upper"  # otherwise: "upper" half of the blocks or "all"
     candidates: int = 10  # neurons tried per failure
-    margin: float = 0.5  # logits by which the target must beat the runner-up (first order)
+    margin: float = 0.25  # logits by which the target must beat the runner-up (first order)
     refinements: int = 2  # secant corrections of c when a trial falls short
     max_neurons: int = 10  # per case, then give up and restore
     max_reference_tokens: int = 1024  # hold positions from the reference texts
-    selection: str = "mixed"  # candidates: "attribution", "selective" or "mixed" (half each)
-    direction: str = "both"  # "semantic" (s_t − s_a), "gradient", "protected", "both" (the first
+    selection: str = "protected"  # "attribution", "selective", "mixed" (half each) or
+    # "protected" (a wider pool of both ranked by the least-disturbance cost)
+    direction: str = "all"  # "semantic" (s_t − s_a), "gradient", "protected", "both" (the first
     # two) or "all" (the three)
     protect_ridge: float = 0.01  # ridge of the protected direction's solve, relative
     protect_tokens: int = 8192  # more reference tokens for the protected solves' statistics
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
     max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
-    backoff: int = 0  # a trial over the allowance is retried this many times at half the change
-    max_change: float = float("inf")  # |δ| at most this times the value vector's norm
-    risk_windows: int = 16  # extra hold windows per case where a failure's tokens are right
+    backoff: int = 2  # a trial over the allowance is retried this many times at half the change
+    max_change: float | None = None  # |δ| at most this times the value vector's norm
+    risk_windows: int = 32  # extra hold windows per case where a failure's tokens are right
     risk_window_tokens: int = 64  # length of each such window
     scan_reference_tokens: int = 32768  # reference tokens scanned for those windows
 
@@ -89,7 +102,7 @@ class MintConfig:
             raise SpfError(f"selection must be one of {', '.join(SELECTION_CHOICES)}")
         if not 0 <= self.max_collateral <= 1:
             raise SpfError("max_collateral is a fraction between 0 and 1")
-        if self.max_change <= 0:
+        if self.max_change is not None and self.max_change <= 0:
             raise SpfError("max_change must be > 0")
         if self.backoff < 0 or self.max_relax < 0:
             raise SpfError("backoff and max_relax must be >= 0")
@@ -477,8 +490,9 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
             direction = direction.to(original.device)
             coefficient = -(grad.gap + config.margin) / slope
             # at most max_change times the value vector's own norm (then a partial fix)
-            limit = config.max_change * max(float(original.norm()), 1e-9) / max(
-                float(direction.norm()), 1e-12)
+            limit = float("inf") if config.max_change is None else (
+                config.max_change * max(float(original.norm()), 1e-9)
+                / max(float(direction.norm()), 1e-12))
             gap = None
             previous = (0.0, grad.gap)
             for attempt in range(config.refinements + 1):

@@ -8,7 +8,7 @@ from spf.errors import SpfError
 from spf.neural.adapters import get_adapter
 from spf.neural.cases import encode_case, score_cases
 from spf.neural.repair import repair
-from spf.neural.repair.common import gap_gradients, find_failures
+from spf.neural.repair.common import find_failures, gap_gradients
 from spf.neural.repair.mint import HoldProbe, MintConfig, RiskIndex, _protected_solve
 
 torch = pytest.importorskip("torch")
