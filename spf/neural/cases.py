@@ -257,11 +257,11 @@ def _device_of(model: Any):
         return next(model.parameters()).device
 
 
-def forward_logits(model: Any, sequences: Sequence[Sequence[int]], *, batch_size: int = 16):
-    """Yield ``(index, logits)`` (seq x V, float32) for each sequence, batched with right padding."""
+def padded_batches(sequences: Sequence[Sequence[int]], batch_size: int = 16) -> list[tuple]:
+    """``(indices, ids, mask)`` batches of the sequences, shortest first, right-padded."""
     import torch
 
-    device = _device_of(model)
+    batches = []
     order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
     for start in range(0, len(order), batch_size):
         chunk = order[start: start + batch_size]
@@ -272,6 +272,16 @@ def forward_logits(model: Any, sequences: Sequence[Sequence[int]], *, batch_size
             sequence = sequences[index]
             ids[row, : len(sequence)] = torch.tensor(sequence, dtype=torch.long)
             mask[row, : len(sequence)] = 1
+        batches.append((chunk, ids, mask))
+    return batches
+
+
+def forward_logits(model: Any, sequences: Sequence[Sequence[int]], *, batch_size: int = 16):
+    """Yield ``(index, logits)`` (seq x V, float32) for each sequence, batched with right padding."""
+    import torch
+
+    device = _device_of(model)
+    for chunk, ids, mask in padded_batches(sequences, batch_size):
         with torch.no_grad():
             if len(chunk) == 1:
                 logits = model(input_ids=ids.to(device)).logits

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from spf.errors import SpfError
+from spf.neural.cases import padded_batches
 from spf.neural.repair.common import (
     CaseSet,
     MethodOutcome,
@@ -133,17 +134,8 @@ class HoldProbe:
         self.model, self.sequences, self.skip = model, sequences, skip
         self.replay = replay  # adapter.prefix_replay(n): the blocks no trial touches
         self.statistics: HoldProbe | None = None  # a larger hold set for protection()
-        self.batches = []  # (sequence indices, ids, mask), fixed so the replay keys hold
-        order = sorted(range(len(sequences)), key=lambda index: len(sequences[index]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start: start + batch_size]
-            width = max(len(sequences[index]) for index in chunk)
-            ids = torch.zeros((len(chunk), width), dtype=torch.long)
-            mask = torch.zeros((len(chunk), width), dtype=torch.long)
-            for row, index in enumerate(chunk):
-                ids[row, : len(sequences[index])] = torch.tensor(sequences[index])
-                mask[row, : len(sequences[index])] = 1
-            self.batches.append((chunk, ids, mask))
+        # (sequence indices, ids, mask), fixed so that the replay keys stay valid
+        self.batches = padded_batches(sequences, batch_size)
         self.base_top, self.base_logprobs = self.measure(record=True)
         following, strict_mask = [], []
         for index, sequence in enumerate(sequences):
