@@ -477,6 +477,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--option", action="append", default=[], metavar="METHOD.KEY=VALUE",
                         help="a method option, e.g. star.ridge=0.1")
     args = parser.parse_args(argv)
+    modes = [mode for mode in args.sequential_modes.split(",") if mode]
+    for mode in modes:
+        if mode not in ("plain", "keep"):
+            parser.error(f"--sequential-modes: unknown mode {mode!r} (plain, keep)")
 
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, set_seed
@@ -549,9 +553,7 @@ def main(argv: list[str] | None = None) -> int:
                                          reference, options, baseline_all)
     if "sequential" in settings:
         method = args.sequential_method
-        for mode in [m for m in args.sequential_modes.split(",") if m]:
-            if mode not in ("plain", "keep"):
-                parser.error(f"--sequential-modes: unknown mode {mode!r} (plain, keep)")
+        for mode in modes:
             name = "sequential" if mode == "plain" else "sequential_keep"
             results[name] = sequential_setting(model, tokenizer, mined, method, reference,
                                                options, baseline_spec, sizes["sequential"],
