@@ -248,16 +248,21 @@ def desired_shift(gradient: FailureGradient, direction: Any, target_gap_change: 
 # ---------------------------------------------------------------- holds and layers
 
 
-def hold_sequences(cases: CaseSet, *, max_reference_tokens: int = 4096) -> list[list[int]]:
-    """The token sequences whose positions are hold rows: the cases' and the reference texts'."""
-    sequences = [list(item.input_ids) for item in cases.encoded]
-    budget = max_reference_tokens
-    for sequence in cases.reference:
+def first_tokens(sequences: Sequence[Sequence[int]], budget: int) -> list[list[int]]:
+    """The sequences in order until ``budget`` tokens are taken (the last one cut to fit)."""
+    taken = []
+    for sequence in sequences:
         if budget <= 0:
             break
-        sequences.append(list(sequence[:budget]))
+        taken.append(list(sequence[:budget]))
         budget -= len(sequence)
-    return sequences
+    return taken
+
+
+def hold_sequences(cases: CaseSet, *, max_reference_tokens: int = 4096) -> list[list[int]]:
+    """The token sequences whose positions are hold rows: the cases' and the reference texts'."""
+    return ([list(item.input_ids) for item in cases.encoded]
+            + first_tokens(cases.reference, max_reference_tokens))
 
 
 def hold_second_moments(model: Any, adapter: Any, sequences: Sequence[Sequence[int]],

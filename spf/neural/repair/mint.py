@@ -49,12 +49,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from spf.errors import SpfError
-from spf.neural.cases import padded_batches
+from spf.neural.cases import padded_batches, score_cases
 from spf.neural.repair.common import (
     CaseSet,
     MethodOutcome,
     device_of,
     find_failures,
+    first_tokens,
     gap_gradients,
     semantic_directions,
     upper_half,
@@ -131,17 +132,18 @@ class HoldProbe:
                  batch_size: int = 16):
         import torch
 
-        self.model, self.sequences, self.skip = model, sequences, skip
+        self.model, self.sequences = model, sequences
         self.replay = replay  # adapter.prefix_replay(n): the blocks no trial touches
         self.statistics: HoldProbe | None = None  # a larger hold set for protection()
         # (sequence indices, ids, mask), fixed so that the replay keys stay valid
         self.batches = padded_batches(sequences, batch_size)
+        # the hold positions of each sequence (the skipped ones left out), in measure's order
+        self.kept = [[position for position in range(len(sequence)) if (index, position) not in skip]
+                     for index, sequence in enumerate(sequences)]
         self.base_top, self.base_logprobs = self.measure(record=True)
         following, strict_mask = [], []
         for index, sequence in enumerate(sequences):
-            for position in range(len(sequence)):
-                if (index, position) in skip:
-                    continue
+            for position in self.kept[index]:
                 following.append(sequence[position + 1] if position + 1 < len(sequence) else -1)
                 strict_mask.append((index, position) in strict)
         device = self.base_top.device
@@ -149,27 +151,26 @@ class HoldProbe:
         self.strict = torch.tensor(strict_mask, dtype=torch.bool, device=device) & self.right
         self.positions = int(self.right.sum())
 
-    def measure(self, record: bool = False):
+    def _replay(self, number: int, record: bool = False):
+        """The replay context of batch ``number``: record (the first pass) or replay."""
         import contextlib
 
+        if self.replay is None:
+            return contextlib.nullcontext()
+        return self.replay.recording(number) if record else self.replay.replaying(number)
+
+    def measure(self, record: bool = False):
         import torch
 
         device = device_of(self.model)
         tops: list = [None] * len(self.sequences)
         logprobs: list = [None] * len(self.sequences)
         for number, (chunk, ids, mask) in enumerate(self.batches):
-            if self.replay is None:
-                context = contextlib.nullcontext()
-            else:
-                context = (self.replay.recording(number) if record
-                           else self.replay.replaying(number))
-            with torch.no_grad(), context:
+            with torch.no_grad(), self._replay(number, record):
                 logits = self.model(input_ids=ids.to(device),
                                     attention_mask=mask.to(device)).logits
             for row, index in enumerate(chunk):
-                keep = [position for position in range(len(self.sequences[index]))
-                        if (index, position) not in self.skip]
-                rows = logits[row, keep].float()
+                rows = logits[row, self.kept[index]].float()
                 tops[index] = rows.argmax(dim=1)
                 logprobs[index] = rows.log_softmax(dim=1)
         return torch.cat(tops), torch.cat(logprobs)
@@ -183,8 +184,6 @@ class HoldProbe:
         position) and ``Z_q`` the layer's neuron activations there. A value-vector change
         ``δ`` of neuron ``j`` moves ``m_q`` by about ``Z_qj · G_q·δ``.
         """
-        import contextlib
-
         import torch
 
         from spf.neural.repair.common import ffn_probes
@@ -192,9 +191,8 @@ class HoldProbe:
         device = device_of(self.model)
         parts: dict[int, dict[int, tuple]] = {layer: {} for layer in layers}
         for number, (chunk, ids, mask) in enumerate(self.batches):
-            context = (contextlib.nullcontext() if self.replay is None
-                       else self.replay.replaying(number))
-            with context, ffn_probes(adapter, layers) as records, torch.enable_grad():
+            with self._replay(number), ffn_probes(adapter, layers) as records, \
+                    torch.enable_grad():
                 logits = self.model(input_ids=ids.to(device),
                                     attention_mask=mask.to(device)).logits.float()
                 top2 = torch.topk(logits, 2, dim=-1).values
@@ -207,8 +205,7 @@ class HoldProbe:
             for layer, grad in zip(layers, grads):
                 z = records[layer]["z"].float()
                 for row, index in enumerate(chunk):
-                    keep = [position for position in range(len(self.sequences[index]))
-                            if (index, position) not in self.skip]
+                    keep = self.kept[index]
                     parts[layer][index] = (grad[row, keep].float(), z[row, keep],
                                            margins[row, keep].detach())
         result = {}
@@ -248,12 +245,7 @@ class RiskIndex:
 
         from spf.neural.cases import forward_logits
 
-        self.sequences: list[list[int]] = []
-        for sequence in reference:
-            if budget <= 0:
-                break
-            self.sequences.append(list(sequence[:budget]))
-            budget -= len(sequence)
+        self.sequences = first_tokens(reference, budget)
         self.by_token: dict[int, list[tuple[float, int, int]]] = {}
         for index, logits in forward_logits(model, self.sequences, batch_size=16):
             sequence = self.sequences[index]
@@ -399,16 +391,8 @@ def hold_energy(model: Any, adapter: Any, sequences: list[list[int]], layers: li
 
 def _case_gaps(model: Any, encoded: Any) -> list[float]:
     """``max other logit − logit[target]`` at every target position of one case (> 0: fails)."""
-    import torch
-
-    ids = torch.tensor([encoded.input_ids], device=device_of(model))
-    with torch.no_grad():
-        logits = model(input_ids=ids).logits[0].float()
-    rows = logits[encoded.predict_positions]
-    targets = torch.tensor(encoded.target_ids, device=rows.device)
-    target_logits = rows.gather(1, targets[:, None]).squeeze(1)
-    rows.scatter_(1, targets[:, None], float("-inf"))
-    return (rows.max(dim=1).values - target_logits).tolist()
+    (score,) = score_cases(model, [encoded])
+    return [-margin for margin in score.margins]
 
 
 def _judge(probe: HoldProbe, gaps: list[float], right_now: list[int], allowed: float,
@@ -552,13 +536,7 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
     else:
         searched = (upper_half(adapter.num_layers) if config.search == "upper"
                     else list(range(adapter.num_layers)))
-    reference = []
-    budget = config.max_reference_tokens
-    for sequence in cases.reference:
-        if budget <= 0:
-            break
-        reference.append(list(sequence[:budget]))
-        budget -= len(sequence)
+    reference = first_tokens(cases.reference, config.max_reference_tokens)
     cache: dict = {"searched": searched}
     # hold positions: every case's sequence (minus the positions failing at the start, and
     # the current case's failures) and the reference texts, so a later case's neuron does
@@ -571,12 +549,8 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
     risk = (RiskIndex(model, cases.reference, config.scan_reference_tokens)
             if config.risk_windows and cases.reference else None)
     protects = config.selection == "protected" or config.direction in ("protected", "all")
-    protect_extra, budget = [], config.protect_tokens
-    for sequence in cases.reference[len(reference):]:  # after the probe's own reference
-        if budget <= 0:
-            break
-        protect_extra.append(list(sequence[:budget]))
-        budget -= len(sequence)
+    # after the probe's own reference
+    protect_extra = first_tokens(cases.reference[len(reference):], config.protect_tokens)
     neurons_per_case: dict[str, int] = {}
     gave_up: list[str] = []
     touched_layers: set[int] = set()
