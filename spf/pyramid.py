@@ -161,6 +161,17 @@ class Pyramid:
                            hint=f"known: {', '.join(taxonomy.ordered())}")
         design.categories = taxonomy.lineage(category)
         design.evidence = "reclassified"
+        if design.kind == "command" and "interpretation" in design.interface:
+            from spf.interpretation import OPERATIONS, interpret_command
+
+            operation = category.split(".", 1)[1] if category.startswith("command.") else "custom"
+            operation = "list" if operation == "search" else operation
+            if operation in OPERATIONS:
+                store = next((s for s in self.project.stores
+                              if s.name == design.interface.get("store")), None)
+                ranked = interpret_command(design.item, self.project, store, operation=operation)
+                design.interface["interpretation"] = ranked[0].to_dict()
+                design.interface["candidates"] = [candidate.to_dict() for candidate in ranked]
         if "operations" in design.interface:
             design.interface["operations"] = taxonomy.operations(category)
         design.tests = _keep_custom_tests(design, taxonomy, self.project)
@@ -277,6 +288,8 @@ class _Designer:
         self.functions = {function.name: function for function in project.functions}
         self._classifications: dict[str, Any] = {}
         self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
+        self._candidates: dict[str, list[dict[str, Any]]] = {}
+        self._pinned_operations: dict[str, str] = {}  # command name -> operation (reclassified)
 
     def classification(self, item):
         """Classify each item once (the hook may be slow, e.g. a model-based classifier)."""
@@ -317,17 +330,55 @@ class _Designer:
         else:
             evidence = classification.evidence
         unit_id = requirement_id(item, self.project)
+        interpretation = None
+        if _item_kind(item) == "command":
+            categories, evidence, interpretation = self._interpret(item, store, categories, evidence)
         references = self._references(item, store)
+        if interpretation is not None:
+            references += [f"function:{name}" for name in interpretation["uses"]
+                           if f"function:{name}" not in references]
         depends_on = [reference for reference in references
                       if self._reference_category(reference) is not None
                       and any(self.taxonomy.is_a(self._reference_category(reference), required)
                               for required in self.taxonomy.requires(categories[0]))]
+        interface = self._interface(item, categories[0], store)
+        if interpretation is not None:
+            interface["interpretation"] = interpretation
+            interface["uses"] = list(dict.fromkeys([*interface["uses"], *interpretation["uses"]]))
+            interface["candidates"] = self._candidates.pop(unit_id, [])
+            depends_on += [f"function:{name}" for name in interpretation["uses"]
+                           if f"function:{name}" not in depends_on and name in self.functions]
         design = DesignUnit(id=unit_id, categories=categories, item=item,
-                            interface=self._interface(item, categories[0], store),
-                            depends_on=depends_on, tests=[], trace=item.span,
-                            evidence=evidence)
+                            interface=interface, depends_on=depends_on, tests=[],
+                            trace=item.span, evidence=evidence)
         design.tests = plan_tests(design, self.taxonomy, self.project)
         return design
+
+    def _interpret(self, command, store, categories: list[str], evidence: str):
+        """Layer 2's reading of a command: ranked candidate interpretations, the best kept.
+
+        The taxonomy's keywords are priors; a category from a plugin (``command.export``)
+        or a reclassification stays, and restricts the search to its operation.
+        """
+        from spf.interpretation import OPERATIONS, interpret_command
+
+        priors = {}
+        for operation in OPERATIONS:
+            name = "command.search" if operation == "list" else f"command.{operation}"
+            if name in self.taxonomy:
+                priors[operation] = tuple(self.taxonomy[name].keywords)
+        built_in = {"command", *(f"command.{operation}" for operation in OPERATIONS),
+                    "command.search"}
+        fixed = None if categories[0] in built_in else categories[0]
+        pinned = self._pinned_operations.get(command.name)
+        ranked = interpret_command(command, self.project, store, priors=priors, operation=pinned)
+        best = ranked[0]
+        self._candidates[requirement_id(command, self.project)] = [c.to_dict() for c in ranked]
+        if fixed is None and best.category in self.taxonomy:
+            categories = self.taxonomy.lineage(best.category)
+            evidence = (f"interpretation: {best.operation} (score {best.score:.2f}; "
+                        f"{len(ranked)} candidates)")
+        return categories, evidence, best.to_dict()
 
     def _reference_category(self, reference: str) -> str | None:
         kind, name = reference.split(":", 1)

@@ -33,6 +33,8 @@ from spf_plugins.stages.views import (
     words_of,
 )
 
+from spf.interpretation import Interpretation, learn_message, parse_command_line
+
 BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
@@ -137,6 +139,11 @@ def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
     described = words_of(description)
     marker_field = next((field for field in bools if field.name in described), bools[0] if bools else None)
     parts: list[tuple] = []
+    tokens = re.findall(r"[A-Za-z_]\w*", pattern)
+    # "TITLE by AUTHOR (PAGES pages)": where fields are written in capitals, only capitals are fields
+    upper = any(len(token) > 1 and token.isupper() and _field_named(entity, token.lower())
+                for token in tokens)
+    decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
     for index, match in enumerate(re.finditer(r"\[[xX ]\]|[#@]?[A-Za-z_]\w*|\d+|.", pattern)):
         token = match.group(0)
         if re.fullmatch(r"\[[xX ]\]", token) and marker_field is not None:
@@ -145,8 +152,9 @@ def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
             parts.append(("position",))
         elif re.fullmatch(r"[#@]?[A-Za-z_]\w*", token):
             prefix, name = (token[0], token[1:]) if token[0] in "#@" else ("", token)
-            field = fields.get(name) or next(
-                (candidate for candidate in entity.fields if same_word(candidate.name, name)), None)
+            field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
+            if field is None and not upper:
+                field = fields.get(name)
             if field is None:
                 parts.append(("literal", token))
             elif is_list(field.type):
@@ -154,10 +162,16 @@ def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
             else:
                 if prefix:
                     parts.append(("literal", prefix))
-                parts.append(("field", field.name))
+                float_field = type_name(field.type) == "float" and decimals
+                parts.append(("field", field.name, decimals) if float_field else ("field", field.name))
         else:
             parts.append(("literal", token))
     return parts
+
+
+def _field_named(entity, name: str):
+    return next((field for field in entity.fields if field.name == name), None) or next(
+        (field for field in entity.fields if same_word(field.name, name)), None)
 
 
 def _fstring_literal(text: str) -> str:
@@ -174,7 +188,8 @@ def formatter_expression(parts: list[tuple]) -> str:
         elif part[0] == "position":
             pieces.append("{position}")
         elif part[0] == "field":
-            pieces.append(f"{{item.{part[1]}}}")
+            spec = f":{part[2]}" if len(part) > 2 and part[2] else ""
+            pieces.append(f"{{item.{part[1]}{spec}}}")
         elif part[0] == "marker":
             pieces.append(f"{{'[x]' if item.{part[1]} else '[ ]'}}")
         elif part[0] == "joined":
@@ -194,7 +209,7 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
         elif part[0] == "position":
             text += str(position)
         elif part[0] == "field":
-            text += str(values[part[1]])
+            text += format(values[part[1]], part[2]) if len(part) > 2 and part[2] else str(values[part[1]])
         elif part[0] == "marker":
             text += "[x]" if values[part[1]] else "[ ]"
         elif part[0] == "joined":
@@ -213,58 +228,57 @@ def default_parts(entity) -> list[tuple]:
     return parts
 
 
-# ---------------------------------------------------------------- the project's command plan
+def template_expression(template: str) -> str:
+    """Python source printing a line template over ``position``, ``item``, ``value``, ``count``."""
+    return "f" + python_literal(template)
+
+
+def python_literal(text: str) -> str:
+    from spf.templating import python_literal as literal
+
+    return literal(text)
+
+
+# ---------------------------------------------------------------- the project's command plans
 
 
 class ProjectCommands:
-    """Per-project facts the command plans share: stores, formatters, the add command."""
+    """Per-project facts the command plans share: stores, entities, formatters, plans."""
 
-    def __init__(self, project):
+    def __init__(self, project, interpretations: dict[str, Interpretation]):
         self.project = project
+        self.interpretations = interpretations
         self.entities = {entity.name: entity for entity in project.entities}
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
         self.commands = {command.name: command for command in project.commands}
-        self.categories: dict[str, str] = {}
-        self.formatters: dict[str, dict[str, Any]] = {}
+        self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
 
-    def set_categories(self, categories: dict[str, str]) -> None:
-        self.categories = categories
-        for store in self.project.stores:
-            self.formatters[store.name] = self._formatter(store)
+    def store_of(self, command):
+        name = self.interpretations[command.name].store
+        return self.stores.get(name) if name else None
 
-    def store_for(self, command):
-        if command.store and command.store in self.stores:
-            return self.stores[command.store]
-        if len(self.stores) == 1:
-            return next(iter(self.stores.values()))
-        described = words_of(command.description)
-        for store in self.stores.values():
-            if same_word(store.name, command.name) or any(
-                    same_word(word, store.name) or same_word(word, store.entity.lower())
-                    for word in described):
-                return store
-        return None
-
-    def commands_of(self, store, kind: str) -> list:
+    def commands_doing(self, store, *operations: str) -> list:
         return [command for command in self.project.commands
-                if self.categories.get(command.name, "command") == f"command.{kind}"
-                and self.store_for(command) is store]
+                if self.interpretations[command.name].operation in operations
+                and self.store_of(command) is store]
 
     def _formatter(self, store) -> dict[str, Any]:
         entity = self.entities[store.entity]
         pattern, description, trace = None, "", trace_of(store.span)
-        for command in self.commands_of(store, "list"):
-            pattern = line_pattern(command.description, entity)
-            if pattern:
-                description, trace = command.description, trace_of(command.span)
+        for command in self.commands_doing(store, "list", "show"):
+            interpretation = self.interpretations[command.name]
+            if interpretation.output:
+                pattern, description = interpretation.output, command.description
+                trace = trace_of(command.span)
                 break
         parts = pattern_parts(pattern, description, entity) if pattern else default_parts(entity)
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
             "entity_class": entity.name, "store": store.name, "parts": parts,
+            "pattern": pattern,
             "description": f"`{pattern}`" if pattern else "position, then every field",
             "expression": formatter_expression(parts), "trace": trace,
         }
@@ -274,39 +288,38 @@ class ProjectCommands:
         for formatter in self.formatters.values():
             if formatter["name"] not in seen:
                 seen.add(formatter["name"])
-                views.append({key: value for key, value in formatter.items() if key != "parts"})
+                views.append({key: value for key, value in formatter.items()
+                              if key not in ("parts", "pattern")})
         return views
 
 
-# ---------------------------------------------------------------- one command
+NOT_IMPLEMENTED_STATUS = 3  # the generated CLI's exit status for what the spec asks but the code lacks
 
 
 class CommandPlan:
-    """How one command works: the view its template renders and the tests that check it."""
+    """How one command works: its interpretation rendered as a body, and its derived tests."""
 
-    def __init__(self, command, kind: str, facts: ProjectCommands):
+    def __init__(self, command, interpretation: Interpretation, facts: ProjectCommands):
         self.command = command
-        self.kind = kind  # add | list | update | remove | search | custom
+        self.interpretation = interpretation
         self.facts = facts
-        self.reasons: list[str] = []
-        self.store = facts.store_for(command) if kind != "custom" else None
+        self.kind = interpretation.operation
+        self.store = facts.store_of(command)
         self.entity = facts.entities.get(self.store.entity) if self.store else None
-        self.view: dict[str, Any] = self._base_view()
-        if kind != "custom" and self.store is None:
+        self.uses_functions = list(interpretation.uses)
+        self.reasons = list(interpretation.ignored)
+        if self.kind != "custom" and self.store is None:
             self.reasons.append("no store to act on (add '- store: NAME' to the command)")
-        elif kind in BUILT_IN_KINDS:
-            getattr(self, f"_plan_{kind}")()
-        elif kind != "custom":  # a plugin's category: its own template does the work
-            self.uses_functions = []
-            self._error_plan()
-        else:
-            self._plan_custom()
-        self.view["tests"] = []  # filled by plan_commands once every plan exists
+        self.view = self._base_view()
+        if not self.unimplemented:
+            self.view["body"] = render_body(self)
+        self.view["tests"] = []
 
     @property
     def unimplemented(self) -> bool:
-        return self.kind == "custom" and not self.view.get("echo_expression") or (
-            self.kind != "custom" and self.store is None)
+        if self.kind == "custom":
+            return self.interpretation.call is None
+        return self.store is None
 
     @property
     def status(self) -> str:
@@ -314,13 +327,9 @@ class CommandPlan:
             return "unimplemented"
         return "partial" if self.reasons else "implemented"
 
-    # -- the interface ------------------------------------------------------
-
     def _base_view(self) -> dict[str, Any]:
         command = self.command
         params = command.params
-        conversions = [f"{python_name(param.name)} = list({python_name(param.name)})"
-                       for param in params if is_list(param.type)]
         view = {
             "name": command.name, "snake": snake(command.name),
             "function_name": f"{snake(command.name)}_command",
@@ -328,11 +337,10 @@ class CommandPlan:
             "signature": ", ".join(f"{python_name(param.name)}: {param_annotation(param)}"
                                    for param in params),
             "docstring": docstring_body(command.description or command.name),
-            "trace": trace_of(command.span), "conversions": conversions, "checks": [],
-            "preprocess": [], "duplicate": None, "lookup_error": None, "assignments": [],
-            "filters": "", "sort_field": None, "echo_expression": None,
-            "stub_message": f"{command.name}: not implemented yet (no store operation or "
-                            f"function matches its description; write the body)",
+            "trace": trace_of(command.span), "checks": [], "body": [],
+            "interpretation": self.interpretation.words(),
+            "stub_message": f"{command.name}: not implemented yet (no interpretation of its "
+                            f"description fits; pin one in spec.md or write the body)",
         }
         if self.store is not None:
             formatter = self.facts.formatters[self.store.name]
@@ -351,254 +359,25 @@ class CommandPlan:
                              + ("" if type_name(param.type) == "bool" else " VALUE") + "]")
         return " ".join(parts)
 
-    # -- errors -------------------------------------------------------------
+    # -- what a record line looks like for this command ----------------------------------
 
-    def _error_plan(self) -> None:
-        """Turn each documented error into a check, a lookup failure or a duplicate test."""
-        self.error_tests: list[dict[str, Any]] = []
-        for error in self.command.errors:
-            condition = error.condition.lower()
-            mentioned = [param for param in self.command.params
-                         if re.search(rf"\b{re.escape(param.name.lower())}\b", condition)]
-            check = self._range_check(condition, mentioned)
-            if check is not None:
-                expression, param, bad_value = check
-                self.view["checks"].append({"condition": expression, "message": error.message,
-                                            "status": error.status})
-                self.error_tests.append({"error": error, "kind": "check", "param": param,
-                                         "value": bad_value})
-            elif LOOKUP_WORDS.search(condition) and self.kind in ("update", "remove"):
-                self.view["lookup_error"] = {"message": error.message, "status": error.status}
-                self.error_tests.append({"error": error, "kind": "lookup"})
-            elif DUPLICATE_WORDS.search(condition) and self.kind == "add" and self._key_param():
-                self.view["duplicate"] = {"key_param": python_name(self._key_param().name),
-                                          "message": error.message, "status": error.status}
-                self.error_tests.append({"error": error, "kind": "duplicate"})
-            else:
-                self.reasons.append(f"error not understood: {error.condition!r}")
+    def line_expression(self) -> str:
+        """Python printing one selected record (``position``, ``item``)."""
+        interpretation = self.interpretation
+        formatter = self.facts.formatters[self.store.name]
+        if interpretation.output and interpretation.output != formatter["pattern"]:
+            return formatter_expression(pattern_parts(interpretation.output, self.command.description,
+                                                      self.entity))
+        return f"{formatter['name']}(position, item)"
 
-    def _range_check(self, condition: str, mentioned: list) -> tuple[str, Any, Any] | None:
-        if len(mentioned) != 1:
-            return None
-        param = mentioned[0]
-        name = python_name(param.name)
-        kind = type_name(param.type)
-        number = r"(-?\d+(?:\.\d+)?)"
-        clauses, bad = [], None
-        if kind in ("int", "float"):
-            for words, operator in (("below|under|less than|smaller than|lower than", "<"),
-                                    ("above|over|greater than|more than|larger than|higher than", ">")):
-                found = re.search(rf"\b(?:{words})\s+{number}", condition)
-                if found:
-                    limit = found.group(1)
-                    clauses.append(f"{name} {operator} {limit}")
-                    if bad is None:
-                        step = 1 if kind == "int" else 0.5
-                        value = float(limit) if "." in limit else int(limit)
-                        bad = value - step if operator == "<" else value + step
-            if re.search(r"\bnegative\b", condition):
-                clauses.append(f"{name} < 0")
-                bad = -1 if bad is None else bad
-            if re.search(r"\b(zero or negative|not positive|non-positive)\b", condition):
-                clauses = [f"{name} <= 0"]
-                bad = 0
-        elif kind == "str" and re.search(r"\b(empty|blank)\b", condition):
-            clauses.append(f"not {name}.strip()")
-            bad = "   "
-        elif is_list(param.type) and re.search(r"\b(empty|no)\b", condition):
-            clauses.append(f"not {name}")
-            bad = []
-        if not clauses:
-            return None
-        return " or ".join(clauses), param, bad
+    def line_parts(self) -> list[tuple]:
+        interpretation = self.interpretation
+        formatter = self.facts.formatters[self.store.name]
+        if interpretation.output and interpretation.output != formatter["pattern"]:
+            return pattern_parts(interpretation.output, self.command.description, self.entity)
+        return formatter["parts"]
 
-    def _key_param(self):
-        key = key_field(self.entity, self.store) if self.entity else None
-        if key is None:
-            return None
-        return next((param for param in self.command.params if param.name == key.name), None)
-
-    # -- the kinds ----------------------------------------------------------
-
-    def _field_for(self, param):
-        return next((field for field in self.entity.fields if same_word(field.name, param.name)), None)
-
-    def _preprocess(self) -> None:
-        """Apply a function the description names to a parameter (``the normalized title``)."""
-        described = words_of(self.command.description)
-        for function in self.facts.functions.values():
-            if len(function.params) != 1 or function.returns is None:
-                continue
-            if not all(stem_match(word, described) for word in function.name.split("_") if word):
-                continue
-            target = next((param for param in self.command.params
-                           if param.name == function.params[0].name
-                           and param.type.text == function.returns.text), None)
-            if target is not None:
-                name = python_name(target.name)
-                self.view["preprocess"].append(f"{name} = {function.name}({name})")
-                self.uses_functions.append(function.name)
-
-    uses_functions: list[str]
-
-    def _plan_add(self) -> None:
-        self.uses_functions = []
-        self._preprocess()
-        self._error_plan()
-        arguments, covered = [], set()
-        for param in self.command.params:
-            field = self._field_for(param)
-            if field is None:
-                self.reasons.append(f"parameter {param.name!r} matches no field of {self.entity.name}")
-                continue
-            covered.add(field.name)
-            arguments.append(f"{field.name}={python_name(param.name)}")
-        for field in self.entity.fields:
-            if field.default is None and field.name not in covered:
-                self.reasons.append(f"required field {field.name!r} has no parameter")
-        self.view["constructor_arguments"] = ", ".join(arguments)
-
-    def _plan_list(self) -> None:
-        self.uses_functions = []
-        self._error_plan()
-        filters = []
-        for param in self.command.params:
-            field = self._field_for(param)
-            if field is None:
-                self.reasons.append(f"parameter {param.name!r} matches no field to filter on")
-                continue
-            name = python_name(param.name)
-            if param.default is not None and type_name(param.type) == "bool" \
-                    and not literal_value(param.default):
-                filters.append(f"(not {name} or item.{field.name})")
-            elif param.default is not None:
-                filters.append(f"({name} == {default_source(param.default)} or item.{field.name} == {name})")
-            else:
-                filters.append(f"item.{field.name} == {name}")
-        self.view["filters"] = " and ".join(filters)
-        sorted_by = re.search(r"sorted by (\w+)", self.command.description or "")
-        if sorted_by:
-            field = next((field for field in self.entity.fields
-                          if same_word(field.name, sorted_by.group(1))), None)
-            if field is not None:
-                self.view["sort_field"] = field.name
-
-    def _locate(self) -> None:
-        key = self._key_param()
-        index = next((param for param in self.command.params
-                      if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int"), None)
-        if index is not None:
-            self.view.update(locate_by="index", locate_param=python_name(index.name))
-            self.locate = index
-        elif key is not None:
-            self.view.update(locate_by="key", locate_param=python_name(key.name))
-            self.locate = key
-        else:
-            self.view.update(locate_by="index", locate_param="index")
-            self.locate = None
-            self.reasons.append("no parameter identifies the record (an index or the key field)")
-
-    def _plan_update(self) -> None:
-        self.uses_functions = []
-        self._preprocess()
-        self._locate()
-        self._error_plan()
-        assignments = []
-        for param in self.command.params:
-            if self.locate is not None and param.name == self.locate.name:
-                continue
-            field = self._field_for(param)
-            if field is None:
-                self.reasons.append(f"parameter {param.name!r} matches no field of {self.entity.name}")
-                continue
-            assignments.append({"field": field.name, "value": python_name(param.name)})
-        if not assignments:
-            described = words_of(f"{self.command.name} {self.command.description}")
-            for field in self.entity.fields:
-                if type_name(field.type) == "bool" and any(stem_match(field.name, [word])
-                                                           for word in described):
-                    value = not any(word in described for word in ("undo", "reopen", "unmark", "not"))
-                    assignments.append({"field": field.name, "value": repr(value)})
-                    break
-        if not assignments:
-            self.reasons.append("nothing to change: no parameter or flag field matches")
-        self.view["assignments"] = assignments
-
-    def _plan_remove(self) -> None:
-        self.uses_functions = []
-        self._locate()
-        self._error_plan()
-
-    def _plan_search(self) -> None:
-        self.uses_functions = []
-        self._error_plan()
-        query = next((param for param in self.command.params if type_name(param.type) == "str"), None)
-        if query is None:
-            self.reasons.append("no text parameter to search for")
-            query_name = "text"
-        else:
-            query_name = python_name(query.name)
-        described = words_of(self.command.description)
-        text_fields = [field for field in self.entity.fields if type_name(field.type) == "str"]
-        named = [field for field in text_fields if field.name in described]
-        self.search_fields = named or text_fields
-        ignore_case = "case" in described and ("ignoring" in described or "insensitive" in described
-                                               or "ignore" in described)
-        fold = ".casefold()" if ignore_case else ""
-        self.ignore_case = ignore_case
-        self.view["query_expression"] = f"{query_name}{fold}"
-        self.view["match_expression"] = " or ".join(
-            f"needle in item.{field.name}{fold}" for field in self.search_fields) or "False"
-
-    def _plan_custom(self) -> None:
-        """A command no store operation fits: print a backticked pattern whose values
-        come from functions applied to the parameters (``words: N, vowels: M``)."""
-        self.uses_functions = []
-        self._error_plan()
-        params = {param.name: param for param in self.command.params}
-        for pattern in backticked(self.command.description):
-            pieces = re.split(r"\b([A-Z])\b", pattern)
-            if len(pieces) < 3:
-                continue
-            expression, regex, calls = "", "", []
-            ok = True
-            for index, piece in enumerate(pieces):
-                if index % 2 == 0:
-                    expression += _fstring_literal(piece)
-                    regex += re.escape(piece)
-                    continue
-                label_words = words_of(pieces[index - 1])
-                call = self._function_call(label_words[-1] if label_words else "", params)
-                if call is None:
-                    ok = False
-                    break
-                expression += "{" + call + "}"
-                regex += ".+?"
-                calls.append(call)
-            if ok and calls:
-                self.view["echo_expression"] = 'f"' + expression + '"'
-                self.output_regex = regex
-                return
-
-    def _function_call(self, label: str, params: dict[str, Any]) -> str | None:
-        if not label:
-            return None
-        for function in self.facts.functions.values():
-            name_words = function.name.split("_")
-            if not any(same_word(word, label) or stem_match(word, [label]) for word in name_words):
-                continue
-            arguments = []
-            for param in function.params:
-                if param.name in params:
-                    arguments.append(python_name(param.name))
-                elif param.default is None:
-                    break
-            else:
-                self.uses_functions.append(function.name)
-                return f"{function.name}({', '.join(arguments)})"
-        return None
-
-    # -- tests --------------------------------------------------------------
+    # -- derived tests ------------------------------------------------------------------
 
     def _sample_values(self, command, variant: int) -> dict[str, Any]:
         values = {}
@@ -606,7 +385,9 @@ class CommandPlan:
             plain_option = (param.default is not None and not is_list(param.type)
                             and type_name(param.type) != "bool")
             if plain_option and variant == 0:
-                continue  # options keep their default in the basic sample; variant 1 sets them
+                continue
+            if param.default is not None and type_name(param.type) == "bool":
+                continue  # flags keep their default: a derived test never turns on a filter
             value = sample_value(param.type, variant, self.facts.entities)
             if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int":
                 value = 1
@@ -614,26 +395,25 @@ class CommandPlan:
         return values
 
     def _record_values(self, add_command, values: dict[str, Any]) -> dict[str, Any]:
-        """The field values a record created by ``add`` with ``values`` has."""
+        add = self.facts.interpretations[add_command.name]
         record = {}
-        for field in self.entity.fields:
-            param = next((param for param in add_command.params if same_word(field.name, param.name)),
-                         None)
-            if param is not None and param.name in values:
-                record[field.name] = values[param.name]
-            elif param is not None and param.default is not None:
-                record[field.name] = literal_value(param.default)
+        for entity_field in self.entity.fields:
+            source = add.constructor.get(entity_field.name)
+            if source and source.startswith("param:") and source[6:] in values:
+                record[entity_field.name] = values[source[6:]]
+            elif source and source.startswith("param:"):
+                param = next(p for p in add_command.params if p.name == source[6:])
+                record[entity_field.name] = literal_value(param.default)
             else:
-                record[field.name] = literal_value(field.default)
+                record[entity_field.name] = literal_value(entity_field.default)
         return record
 
     def _xfail(self, invoked: list[str]) -> str | None:
-        """Why a test that runs these commands is expected to fail (an unimplemented function)."""
         used: set[str] = set()
         for name in invoked:
             plan = self.facts.plans.get(name)
             if plan is not None:
-                used |= set(getattr(plan, "uses_functions", []))
+                used |= set(plan.uses_functions)
                 if plan.unimplemented:
                     return f"{name} is not implemented yet"
         missing = self.facts.unimplemented_functions & used
@@ -647,110 +427,85 @@ class CommandPlan:
                 "xfail": self._xfail([args[0], *(step[0] for step in setup)])}
 
     def _tests(self) -> list[dict[str, Any]]:
+        """Tests derived from the interpretation: they check the code does what it says.
+
+        They never contradict the spec: values go through the add command's transforms
+        (its cleaned names) and guards are not triggered by the samples.
+        """
         command = self.command
-        tests = []
-        adds = self.facts.commands_of(self.store, "add") if self.store else []
-        lists = self.facts.commands_of(self.store, "list") if self.store else []
-        add = adds[0] if adds else None
-        formatter = self.facts.formatters[self.store.name] if self.store else None
-        add_argv = []
-        records = []
-        if add is not None:
+        interpretation = self.interpretation
+        tests: list[dict[str, Any]] = []
+        adds = self.facts.commands_doing(self.store, "add") if self.store else []
+        add = next((a for a in adds if not self.facts.plans[a.name].reasons), None)
+        add_argv, records = [], []
+        if add is not None and not self.facts.interpretations[add.name].transforms \
+                and not self.facts.interpretations[add.name].auto_fields:
             for variant in (0, 1):
-                values = self._sample_values(add, variant)
+                values = self.facts.plans[add.name]._sample_values(add, variant)
                 add_argv.append(cli_arguments(add, values))
                 records.append(self._record_values(add, values))
-        if self.kind == "add":
+        plain_list = (interpretation.operation == "list" and not interpretation.filters
+                      and interpretation.limit is None and not interpretation.transforms)
+        if interpretation.operation == "add" and not self.reasons:
             values = self._sample_values(command, 0)
-            tests.append(self._test("succeeds", cli_arguments(command, values), contains="added"))
-            if lists and not self.reasons:
-                expected = [format_line(formatter["parts"], 1, records[0]),
-                            format_line(formatter["parts"], 2, records[1])]
-                if lists[0] is not None and self.facts.plans.get(lists[0].name) and \
-                        self.facts.plans[lists[0].name].view.get("sort_field"):
-                    field = self.facts.plans[lists[0].name].view["sort_field"]
-                    pairs = sorted(zip(records, expected), key=lambda pair: pair[0][field])
-                    expected = [line for _, line in pairs]
-                tests.append(self._test("then_list_shows_records", [lists[0].name], setup=add_argv,
-                                        stdout=expected))
-        elif self.kind == "list":
-            tests.append(self._test("empty_store_prints_nothing", [command.name], stdout=[]))
-            if add is not None and not self.reasons:
-                order = [0, 1]
-                if self.view.get("sort_field"):  # add in reverse so that sorting shows
-                    order = sorted(order, key=lambda index: records[index][self.view["sort_field"]],
-                                   reverse=True)
-                lines = [(records[index], format_line(formatter["parts"], position, records[index]))
-                         for position, index in enumerate(order, start=1)]
-                if self.view.get("sort_field"):
-                    lines.sort(key=lambda pair: pair[0][self.view["sort_field"]])
-                tests.append(self._test("prints_each_record", [command.name],
-                                        setup=[add_argv[index] for index in order],
+            tests.append(self._test("succeeds", cli_arguments(command, values)))
+        elif plain_list and not self.reasons and records:
+            order = [0, 1]
+            lines = [(records[index], format_line(self.line_parts(), position, records[index]))
+                     for position, index in enumerate(order, start=1)]
+            if interpretation.order and interpretation.order[0] != "position":
+                field_name, descending = interpretation.order
+                try:
+                    lines.sort(key=lambda pair: pair[0][field_name], reverse=descending)
+                except TypeError:
+                    lines = []
+            elif interpretation.order:
+                lines.reverse() if interpretation.order[1] else None
+            if lines:
+                tests.append(self._test("empty_store_prints_nothing", [command.name], stdout=[])
+                             if not any(g.kind == "empty" for g in interpretation.guards) else
+                             self._test("empty_store_is_refused", [command.name],
+                                        status=next(g.status for g in interpretation.guards
+                                                    if g.kind == "empty")))
+                tests.append(self._test("prints_each_record", [command.name], setup=add_argv,
                                         stdout=[line for _, line in lines]))
-        elif self.kind in ("update", "remove") and add is not None and self.locate is not None:
+        elif interpretation.operation in ("update", "remove") and records and not self.reasons \
+                and interpretation.select in ("position", "key"):
             values = self._sample_values(command, 1)
-            if self.view["locate_by"] == "index":
-                values[self.locate.name] = 1
-            else:
-                values[self.locate.name] = records[0][self._field_for(self.locate).name]
-            tests.append(self._test("succeeds", cli_arguments(command, values), setup=add_argv[:1],
-                                    contains="updated" if self.kind == "update" else "removed"))
-            if lists:
-                if self.kind == "remove":
-                    expected = []
-                else:
-                    record = dict(records[0])
-                    for assignment in self.view["assignments"]:
-                        param = next((param for param in command.params
-                                      if python_name(param.name) == assignment["value"]), None)
-                        record[assignment["field"]] = (values[param.name] if param is not None
-                                                       else literal_value(assignment["value"]))
-                    expected = [format_line(formatter["parts"], 1, record)]
-                tests.append(self._test("changes_the_store", [lists[0].name],
-                                        setup=[*add_argv[:1], cli_arguments(command, values)],
-                                        stdout=expected))
-        elif self.kind == "search" and add is not None:
-            probe_field = self.search_fields[0].name if self.search_fields else None
-            if probe_field is not None and isinstance(records[1].get(probe_field), str):
-                text = records[1][probe_field][:3]
-                probe = text.upper() if self.ignore_case else text
-                query = next(param for param in command.params if type_name(param.type) == "str")
-                tests.append(self._test(
-                    "finds_matching_records", cli_arguments(command, {query.name: probe}),
-                    setup=add_argv, stdout=[format_line(formatter["parts"], 2, records[1])]))
-                tests.append(self._test("no_match_prints_nothing",
-                                        cli_arguments(command, {query.name: "zzz-none"}),
-                                        setup=add_argv, stdout=[]))
-        elif self.kind not in BUILT_IN_KINDS and self.kind != "custom":
-            values = self._sample_values(command, 0)
-            tests.append(self._test("runs", cli_arguments(command, values), setup=add_argv[:1]))
-        elif self.kind == "custom" and self.view.get("echo_expression"):
-            values = self._sample_values(command, 0)
-            tests.append(self._test("prints_its_line", cli_arguments(command, values),
-                                    pattern=self.output_regex))
+            locate = interpretation.locate_param
+            values[locate] = 1 if interpretation.select == "position" else \
+                records[0].get(interpretation.locate_field)
+            tests.append(self._test("succeeds", cli_arguments(command, values), setup=add_argv[:1]))
         tests += self._error_tests(add_argv, records)
         return tests
 
     def _error_tests(self, add_argv, records) -> list[dict[str, Any]]:
+        """Each guard whose trigger is concrete: the spec's error clause, as a test."""
         command = self.command
+        interpretation = self.interpretation
         tests = []
-        for index, planned in enumerate(getattr(self, "error_tests", []), start=1):
-            error = planned["error"]
-            trace = trace_of(error.span)
+        for index, guard in enumerate(interpretation.guards, start=1):
+            error = next((e for e in command.errors if e.message == guard.message
+                          and e.status == guard.status), None)
+            trace = trace_of(error.span) if error is not None else self.view["trace"]
             values = self._sample_values(command, 0)
             setup: list[list[str]] = []
-            if planned["kind"] == "check":
-                values[planned["param"].name] = planned["value"]
-            elif planned["kind"] == "lookup":
-                if self.locate is None:
-                    continue
-                values[self.locate.name] = 99 if self.view["locate_by"] == "index" else (
-                    "nobody" if type_name(self.locate.type) == "str" else 999)
-            elif planned["kind"] == "duplicate":
-                values = self._sample_values(command, 0)
+            if guard.kind == "check" and guard.trigger:
+                values.update(guard.trigger)
+            elif guard.kind == "lookup" and interpretation.select == "position":
+                values[interpretation.locate_param] = 99
+            elif guard.kind == "lookup" and interpretation.select == "key":
+                param = next(p for p in command.params if p.name == interpretation.locate_param)
+                values[param.name] = "nobody" if type_name(param.type) == "str" else 999
+            elif guard.kind == "empty" and interpretation.operation in ("list", "count", "aggregate", "show") \
+                    and not interpretation.filters:
+                pass  # an empty store
+            elif guard.kind == "duplicate" and add_argv and interpretation.operation == "add":
                 setup = [cli_arguments(command, values)]
+            else:
+                continue
             tests.append(self._test(f"error_{index}", cli_arguments(command, values),
-                                    status=error.status, setup=setup, stderr=error.message,
+                                    status=guard.status, setup=setup, stderr=guard.message,
                                     trace=trace))
         return tests
 
@@ -761,27 +516,225 @@ class CommandPlan:
         return [test]
 
 
-def plan_commands(project, categories: dict[str, str],
-                  unimplemented_functions: set[str]) -> dict[str, CommandPlan]:
-    """A plan for every command; ``categories`` maps a command name to its category."""
-    facts = ProjectCommands(project)
-    facts.set_categories(categories)
-    facts.unimplemented_functions = set(unimplemented_functions)
-    facts.plans = {}
+# ---------------------------------------------------------------- rendering a body
+
+
+def _value_source(value: str) -> str:
+    return python_name(value[6:]) if value.startswith("param:") else value
+
+
+def _filter_source(flt) -> str:
+    def text(expression: str) -> str:
+        return f"str({expression}).casefold()" if flt.ignore_case else expression
+
+    item = f"item.{flt.field}"
+    value = _value_source(flt.value) if flt.value else None
+    if flt.op == "is true":
+        condition = item
+    elif flt.op == "is false":
+        condition = f"not {item}"
+    elif flt.op == "contains" and flt.fields:
+        condition = " or ".join(f"{text(value)} in {text('item.' + name)}" for name in flt.fields)
+        condition = f"({condition})"
+    elif flt.op == "contains":
+        condition = f"{text(value)} in {text(item)}"
+    elif flt.op == "any contains":
+        condition = f"any({text(value)} == {text('element')} for element in {item})"
+    elif flt.ignore_case and flt.op in ("==", "!="):
+        condition = f"{text(item)} {flt.op} {text(value)}"
+    else:
+        condition = f"{item} {flt.op} {value}"
+    if flt.when:
+        param = python_name(flt.when)
+        condition = f"(not {param} or {condition})" if not flt.value or flt.when != (flt.value or "")[6:] \
+            else f"({param} is None or {condition})"
+    if flt.unless:
+        condition = f"({python_name(flt.unless)} or {condition})"
+    return condition
+
+
+def render_body(plan: CommandPlan) -> list[str]:
+    """The command's body, statement by statement, from its interpretation."""
+    interpretation = plan.interpretation
+    command = plan.command
+    params = {param.name: param for param in command.params}
+    lines: list[str] = []
+    for param in command.params:
+        if is_list(param.type):
+            lines.append(f"{python_name(param.name)} = list({python_name(param.name)})")
+    for name in interpretation.unused_params:  # never accept an option silently
+        param = params.get(name)
+        if param is None or param.default is None:
+            continue
+        option = "--" + name.replace("_", "-")
+        message = f"{command.name}: {option} is not implemented yet"
+        condition = python_name(name) if type_name(param.type) == "bool" and not literal_value(param.default) \
+            else f"{python_name(name)} != {default_source(param.default)}"
+        if is_list(param.type):
+            condition = python_name(name)
+        lines += [f"if {condition}:", f"    fail({python_literal(message)}, {NOT_IMPLEMENTED_STATUS})"]
+    for guard in interpretation.guards:
+        if guard.kind in ("check", "predicate"):
+            lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+    for param, function in interpretation.transforms:
+        lines.append(f"{python_name(param)} = {function}({python_name(param)})")
+    if interpretation.operation == "custom":
+        lines.append(f"click.echo({interpretation.call})")
+        return lines
+    store_class = plan.view["store_class"]
+    entity = plan.entity
+    lines.append(f"store = {store_class}()")
+    if interpretation.operation == "add":
+        for guard in interpretation.guards:
+            if guard.kind == "duplicate":
+                field_name, param = guard.condition.split(":")
+                lines += [f"if any(item.{field_name} == {python_name(param)} for item in store.all()):",
+                          f"    fail({python_literal(guard.message)}, {guard.status})"]
+        arguments = [f"{name}={_value_source(value)}" for name, value in interpretation.constructor.items()]
+        for name in interpretation.auto_fields:
+            lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
+            arguments.append(f"{name}={name}")
+        lines.append(f"item = {entity.name}({', '.join(arguments)})")
+        lines.append("position = store.add(item) + 1")
+        message = interpretation.message
+        lines.append(f"click.echo({template_expression(message)})" if message else
+                     f"click.echo(f\"added: {{{plan.view['formatter']}(position, item)}}\")")
+        return lines
+    lines.append("rows = list(enumerate(store.all(), start=1))")
+    select = interpretation.select
+    if select == "position":
+        lines.append(f"rows = [row for row in rows if row[0] == {python_name(interpretation.locate_param)}]")
+    elif select == "key":
+        lines.append(f"rows = [row for row in rows if row[1].{interpretation.locate_field} == "
+                     f"{python_name(interpretation.locate_param)}]")
+    for flt in interpretation.filters:
+        lines.append(f"rows = [(position, item) for position, item in rows if {_filter_source(flt)}]")
+    if select == "latest":
+        lines.append("rows = rows[-1:]")
+    elif select == "first":
+        lines.append("rows = rows[:1]")
+    if interpretation.order:
+        field_name, descending = interpretation.order
+        key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
+        lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
+    if interpretation.limit:
+        limit = _value_source(interpretation.limit)
+        lines.append(f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
+                     f"rows = rows[:{limit}] if {limit} is not None and {limit} >= 0 else rows")
+    refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
+    if refusals:
+        guard = refusals[0]
+        lines += ["if not rows:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+    elif select in ("position", "key") or (select == "latest" and interpretation.operation != "list"):
+        what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
+            if interpretation.locate_param else entity.name.lower()
+        lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
+    operation = interpretation.operation
+    line = plan.line_expression()
+    if operation in ("list", "show"):
+        lines += ["for position, item in rows:", f"    click.echo({line})"]
+    elif operation == "count":
+        message = interpretation.message or "{count}"
+        lines += ["count = len(rows)", f"click.echo({template_expression(message)})"]
+    elif operation == "aggregate":
+        lines += _aggregate_lines(plan)
+    elif operation == "update":
+        lines.append("for position, item in rows:")
+        for assignment in interpretation.assignments:
+            value = _value_source(assignment.value)
+            target = f"item.{assignment.field}"
+            lines.append({
+                "set": f"    {target} = {value}",
+                "append": f"    {target} = [*{target}, {value}] if {value} not in {target} else {target}",
+                "discard": f"    {target} = [element for element in {target} if element != {value}]",
+                "add": f"    {target} = {target} + {value}",
+                "subtract": f"    {target} = {target} - {value}",
+                "toggle": f"    {target} = not {target}",
+            }[assignment.op])
+        lines.append("    store.update(position - 1, item)")
+        message = interpretation.message
+        lines.append(f"    click.echo({template_expression(message)})" if message else
+                     f"    click.echo(f\"updated: {{{line}}}\")")
+    elif operation == "remove":
+        lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
+        message = interpretation.message
+        if select in ("position", "key", "latest", "first"):
+            lines += ["for position, item in rows:",
+                      f"    click.echo({template_expression(message)})" if message else
+                      f"    click.echo(f\"removed: {{{line}}}\")"]
+        else:
+            lines.append(f"click.echo({template_expression(message)})" if message else
+                         "click.echo(f\"removed {len(rows)}\")")
+    return lines
+
+
+def _aggregate_lines(plan: CommandPlan) -> list[str]:
+    aggregate = plan.interpretation.aggregate
+    target = next(f for f in plan.entity.fields if f.name == aggregate.field)
+    money = re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
+                      plan.command.description or "", flags=re.IGNORECASE)
+    floaty = type_name(target.type) == "float" or aggregate.function == "mean"
+    spec = ":.2f" if floaty and money else ""
+    message = plan.interpretation.message or ("{key}: {value" + spec + "}" if aggregate.group_by
+                                              else "{value" + spec + "}")
+
+    def compute(values: str) -> str:
+        if aggregate.spec_function:
+            return f"{aggregate.function}({values})"
+        return {"sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
+                "min": f"min({values}, default=0)", "max": f"max({values}, default=0)"}[aggregate.function]
+
+    if aggregate.group_by:
+        return ["groups: dict = {}",
+                "for position, item in rows:",
+                f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})",
+                "for key in sorted(groups):",
+                f"    value = {compute('groups[key]')}",
+                f"    click.echo({template_expression(message)})"]
+    return [f"values = [item.{aggregate.field} for position, item in rows]",
+            f"value = {compute('values')}",
+            f"click.echo({template_expression(message)})"]
+
+
+# ---------------------------------------------------------------- the project's plans
+
+
+def interpretations_of(project, categories: dict[str, str] | None = None) -> dict[str, Interpretation]:
+    """Each command's best-ranked interpretation (what ``spf plan`` shows), from scratch."""
+    from spf.interpretation import interpret_command
+
+    stores = {store.name: store for store in project.stores}
+    result = {}
     for command in project.commands:
-        kind = categories.get(command.name, "command")
-        kind = kind.split(".", 1)[1] if "." in kind else "custom"
-        facts.plans[command.name] = CommandPlan(command, kind, facts)
-    # Tests reference other plans (add, list): build them once every plan exists.
+        store = stores.get(command.store) if command.store else (
+            next(iter(stores.values())) if len(stores) == 1 else None)
+        category = (categories or {}).get(command.name, "")
+        operation = category.split(".", 1)[1] if category.startswith("command.") else None
+        operation = {"search": None}.get(operation, operation) if operation else None
+        result[command.name] = interpret_command(command, project, store, operation=operation)[0]
+    return result
+
+
+def plan_commands(project, categories: dict[str, str], unimplemented_functions: set[str],
+                  interpretations: dict[str, Interpretation] | None = None) -> dict[str, CommandPlan]:
+    """A plan for every command from its interpretation (Layer 2's, or worked out here)."""
+    interpretations = dict(interpretations or {})
+    missing = [c.name for c in project.commands if c.name not in interpretations]
+    if missing:
+        worked_out = interpretations_of(project, categories)
+        for name in missing:
+            interpretations[name] = worked_out[name]
+    facts = ProjectCommands(project, interpretations)
+    facts.unimplemented_functions = set(unimplemented_functions)
+    for command in project.commands:
+        facts.plans[command.name] = CommandPlan(command, interpretations[command.name], facts)
     for plan in facts.plans.values():
         plan.view["tests"] = plan._tests() if not plan.unimplemented else plan._stub_tests()
     return facts.plans
 
 
-def formatters(project, categories: dict[str, str]) -> list[dict[str, Any]]:
-    facts = ProjectCommands(project)
-    facts.set_categories(categories)
-    return facts.formatter_views()
+def formatters(project, interpretations: dict[str, Interpretation]) -> list[dict[str, Any]]:
+    return ProjectCommands(project, interpretations).formatter_views()
 
 
 __all__ = [
@@ -790,5 +743,6 @@ __all__ = [
     "entity_sample_call",
     "formatters",
     "is_optional",
+    "learn_message",
     "plan_commands",
 ]

@@ -29,6 +29,12 @@ class ImplementStage(Stage):
                    if unit.kind in ("class", "function") and unit.status in ("interface", "planned")]
         functions = [unit for unit in pending if unit.design_unit.startswith("function:")]
         self.implement_functions(state, functions)
+        commands = [unit for unit in pending if unit.design_unit.startswith("command:")]
+        for unit in pending:
+            if not unit.design_unit.startswith("function:"):
+                unit.source = render_code_unit(state, unit, interface=False)
+        if commands:
+            self.choose_interpretations(state, render_code_unit)
         plans = command_plans(state)  # after functions: tests of commands using them need to know
         for unit in pending:
             if unit.design_unit.startswith("function:"):
@@ -39,10 +45,21 @@ class ImplementStage(Stage):
             unit.status, unit.reason = "implemented", None
             if unit.design_unit.startswith("command:"):
                 plan = plans[unit.design_unit.split(":", 1)[1]]
+                unit.interface["interpretation"] = plan.interpretation.words()
+                checked = state.cache.get("choice", {}).get("commands", {}).get(plan.command.name)
+                if checked:
+                    unit.interface["checked"] = checked
                 if plan.status != "implemented":
                     unit.status = plan.status
                     unit.reason = "; ".join(plan.reasons) or plan.view["stub_message"]
         self.update_function_imports(state, module_header)
+
+    def choose_interpretations(self, state: PipelineState, render_code_unit) -> None:
+        """Keep, per command, the ranked candidate that passes the spec's own cases."""
+        from spf_plugins.stages.choose import choose_interpretations
+
+        state.cache["choice"] = choose_interpretations(
+            state, lambda unit: render_code_unit(state, unit, interface=False))
 
     # -- functions ------------------------------------------------------------
 

@@ -44,13 +44,30 @@ def function_status(state: PipelineState) -> set[str]:
             if unit.kind == "function" and unit.status != "implemented"}
 
 
+def interpretations(state: PipelineState) -> dict:
+    """Command name -> the interpretation in use: the one the implement stage checked
+    against the spec's examples, else Layer 2's best-ranked candidate."""
+    from spf.interpretation import Interpretation
+
+    chosen = state.cache.get("interpretations", {})
+    result = {}
+    for design in state.pyramid.design_units.values():
+        if design.id.startswith("command:") and "interpretation" in design.interface:
+            name = design.id.split(":", 1)[1]
+            result[name] = chosen.get(name) or Interpretation.from_dict(design.interface["interpretation"])
+    return result
+
+
 def command_plans(state: PipelineState):
     from spf_plugins.stages.commands import plan_commands
 
     unimplemented = function_status(state)
-    key = ("plans", frozenset(unimplemented))
+    chosen = interpretations(state)
+    key = ("plans", frozenset(unimplemented),
+           tuple(sorted((name, c.signature_key()) for name, c in chosen.items())))
     if state.cache.get("plans_key") != key:
-        state.cache["plans"] = plan_commands(state.project, categories(state), unimplemented)
+        state.cache["plans"] = plan_commands(state.project, categories(state), unimplemented,
+                                             chosen)
         state.cache["plans_key"] = key
     return state.cache["plans"]
 
@@ -148,7 +165,9 @@ def test_header(state: PipelineState, path: str) -> str:
 COMMAND_TEMPLATES = {"command.add": "command/add.py.j2", "command.list": "command/list.py.j2",
                      "command.update": "command/update.py.j2",
                      "command.remove": "command/remove.py.j2",
-                     "command.search": "command/search.py.j2"}
+                     "command.search": "command/search.py.j2",
+                     "command.show": "command/show.py.j2", "command.count": "command/count.py.j2",
+                     "command.aggregate": "command/aggregate.py.j2"}
 
 
 def item_of(state: PipelineState, design_unit: str):
@@ -193,7 +212,7 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     if kind == "runtime":
         return render_template(
             state, template, project=project, trace=unit.trace,
-            formatters=formatters(project, categories(state)),
+            formatters=formatters(project, interpretations(state)),
             store_classes=[_store_class(state, store) for store in project.stores])
     item = item_of(state, unit.design_unit)
     if kind == "entity":

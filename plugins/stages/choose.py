@@ -1,0 +1,220 @@
+"""Interpretation as search: check each command's candidates against the spec's own examples.
+
+Layer 2 ranks candidate interpretations of every command by its words; here the ranked
+candidates are rendered and run against the command-line cases written in spec.md (a
+command's examples, in order, in one fresh folder; transcripts), and each command keeps
+the best-ranked candidate that passes the most of them. All candidates run in one
+sandboxed subprocess (spf.sandbox): the project is written to a temporary folder, each
+candidate's function is swapped into the click group, and every case runs through
+click's test runner in a fresh working folder. Commands are tried one at a time with the
+others fixed (coordinate descent, two rounds), so a transcript that adds then lists
+checks both. Nothing here reads the prose again: candidates come from the pyramid.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shlex
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from spf.pipeline import PipelineState
+
+HARNESS = r'''
+import importlib, json, os, sys, tempfile, traceback
+from click.testing import CliRunner
+
+spec = json.load(open(sys.argv[1], encoding="utf-8"))
+sys.path.insert(0, os.getcwd())
+cli_module = importlib.import_module(spec["package"] + ".cli")
+namespace = vars(cli_module)
+root = os.getcwd()
+
+
+def match(expected, actual):
+    actual = [line.rstrip() for line in actual.rstrip("\n").splitlines()] if actual.strip() else []
+    expected = [line.rstrip() for line in expected]
+
+    def line_ok(pattern, text):
+        if "..." not in pattern:
+            return pattern == text
+        pieces = pattern.split("...")
+        if not text.startswith(pieces[0]) or not text.endswith(pieces[-1]):
+            return False
+        position = len(pieces[0])
+        for piece in pieces[1:-1]:
+            found = text.find(piece, position)
+            if found < 0:
+                return False
+            position = found + len(piece)
+        return position <= len(text) - len(pieces[-1])
+
+    def walk(i, j):
+        if i == len(expected):
+            return j == len(actual)
+        if expected[i] == "...":
+            return any(walk(i + 1, k) for k in range(j, len(actual) + 1))
+        return j < len(actual) and line_ok(expected[i], actual[j]) and walk(i + 1, j + 1)
+
+    return walk(0, 0)
+
+
+def run_case(case):
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory() as folder:
+        os.chdir(folder)
+        try:
+            for argv, expected, status in case["steps"]:
+                result = runner.invoke(namespace["cli"], argv)
+                code = result.exit_code
+                output = result.output
+                if result.exception is not None and not isinstance(result.exception, SystemExit):
+                    code, output = 1, output + repr(result.exception)
+                if code != status or (expected is not None and not match(expected, output)):
+                    return False
+            return True
+        finally:
+            os.chdir(root)
+
+
+def install(command, index):
+    exec(compile(spec["sources"][command][index], "<candidate>", "exec"), namespace)
+
+
+chosen = dict(spec["initial"])
+for command, index in chosen.items():
+    install(command, index)
+tried = 0
+for _round in range(2):
+    changed = False
+    for command, sources in spec["sources"].items():
+        relevant = [case for case in spec["cases"] if command in case["commands"]]
+        if not relevant or len(sources) < 2:
+            continue
+        best = None
+        for index in range(len(sources)):
+            try:
+                install(command, index)
+                score = sum(run_case(case) for case in relevant)
+            except Exception:
+                score = -1
+            tried += 1
+            if best is None or score > best[0]:
+                best = (score, index)
+            if score == len(relevant):
+                break
+        changed |= best[1] != chosen[command]
+        chosen[command] = best[1]
+        install(command, best[1])
+    if not changed:
+        break
+passed = {case["name"]: run_case(case) for case in spec["cases"]}
+print(json.dumps({"chosen": chosen, "passed": passed, "tried": tried}))
+'''
+
+
+def command_cases(project) -> list[dict[str, Any]]:
+    """Command-line cases from spec.md alone: each command's examples, then transcripts."""
+    cases = []
+    for command in project.commands:
+        steps = []
+        for example in command.examples:
+            try:
+                argv = shlex.split(example.call)
+                expected = ast.literal_eval(example.expected) if example.expected else None
+            except (ValueError, SyntaxError):
+                continue
+            if not argv or not isinstance(expected, (str, type(None))):
+                continue
+            lines = expected.splitlines() if isinstance(expected, str) else None
+            steps.append([argv, lines, example.status])
+        if steps:
+            cases.append({"name": f"{command.name}_examples", "steps": steps,
+                          "commands": sorted({step[0][0] for step in steps})})
+    for index, transcript in enumerate(_transcripts(project), start=1):
+        steps = [[list(step.argv), list(step.expected) if step.expected is not None else None,
+                  step.status] for step in transcript.steps]
+        cases.append({"name": f"transcript_{index}", "steps": steps,
+                      "commands": sorted({step[0][0] for step in steps if step[0]})})
+    return cases
+
+
+def _transcripts(project) -> list:
+    found = list(getattr(project, "transcripts", []) or [])
+    for command in project.commands:
+        found.extend(getattr(command, "transcripts", []) or [])
+    return found
+
+
+def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
+    """Check every command's ranked candidates against the spec's cases; keep the best.
+
+    ``render_unit(unit)`` renders a command unit with the interpretations in
+    ``state.cache["interpretations"]``. Returns a report: per command, the candidates
+    tried, the one kept and whether the spec's cases pass.
+    """
+    from spf.interpretation import Interpretation
+    from spf.sandbox import run, scrubbed_environment
+    from spf_plugins.stages.render import interpretations
+
+    cases = command_cases(state.project)
+    report: dict[str, Any] = {"cases": len(cases), "commands": {}}
+    if not cases:
+        return report
+    current = interpretations(state)
+    units = {unit.design_unit.split(":", 1)[1]: unit for unit in state.units.values()
+             if unit.design_unit.startswith("command:") and unit.kind == "function"}
+    sources: dict[str, list[str]] = {}
+    candidates: dict[str, list[Interpretation]] = {}
+    covered = {name for case in cases for name in case["commands"]}
+    chosen = state.cache.setdefault("interpretations", {})
+    for design in state.pyramid.design_units.values():
+        name = design.id.split(":", 1)[1]
+        if not design.id.startswith("command:") or name not in units or name not in covered:
+            continue
+        ranked = [Interpretation.from_dict(data) for data in design.interface.get("candidates", [])]
+        if not ranked:
+            continue
+        rendered = []
+        for candidate in ranked:
+            chosen[name] = candidate
+            rendered.append(render_unit(units[name]))
+        chosen[name] = current[name]
+        sources[name] = rendered
+        candidates[name] = ranked
+    if not sources:
+        return report
+    files = state.unit_sources()
+    with tempfile.TemporaryDirectory(prefix="spf-choose-") as folder:
+        from spf.files import safe_join
+
+        for relative, text in files.items():
+            target = safe_join(folder, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        spec = {"package": state.project.package, "sources": sources, "cases": cases,
+                "initial": {name: 0 for name in sources}}
+        (Path(folder) / "_spf_choose.json").write_text(json.dumps(spec), encoding="utf-8")
+        (Path(folder) / "_spf_choose.py").write_text(HARNESS, encoding="utf-8")
+        result = run([sys.executable, "_spf_choose.py", "_spf_choose.json"], cwd=folder,
+                     timeout=max(30.0, float(state.options.verify_timeout)),
+                     env=scrubbed_environment({"PYTHONPATH": folder}))
+    try:
+        outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        report["error"] = (result.stderr or result.stdout)[-500:] or "the check did not run"
+        return report
+    for name, index in outcome["chosen"].items():
+        chosen[name] = candidates[name][index]
+        relevant = [case["name"] for case in cases if name in case["commands"]]
+        report["commands"][name] = {
+            "candidates": len(candidates[name]), "chosen": index,
+            "interpretation": candidates[name][index].words(),
+            "cases": len(relevant),
+            "passed": sum(bool(outcome["passed"].get(case)) for case in relevant)}
+    report["tried"] = outcome.get("tried", 0)
+    report["passed"] = outcome["passed"]
+    return report
