@@ -1101,7 +1101,6 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.guards = guards
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses,
                                          *(function for _, function in candidate.transforms)]))
-    candidate.unused_params = [name for name in candidate.unused_params if name not in guard_params]
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)

@@ -289,7 +289,6 @@ class _Designer:
         self._classifications: dict[str, Any] = {}
         self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
         self._candidates: dict[str, list[dict[str, Any]]] = {}
-        self._pinned_operations: dict[str, str] = {}  # command name -> operation (reclassified)
 
     def classification(self, item):
         """Classify each item once (the hook may be slow, e.g. a model-based classifier)."""
@@ -369,12 +368,15 @@ class _Designer:
                 priors[operation] = tuple(self.taxonomy[name].keywords)
         built_in = {"command", *(f"command.{operation}" for operation in OPERATIONS),
                     "command.search"}
-        fixed = None if categories[0] in built_in else categories[0]
-        pinned = self._pinned_operations.get(command.name)
-        ranked = interpret_command(command, self.project, store, priors=priors, operation=pinned)
+        by_plugin = evidence == "plugin" or categories[0] not in built_in
+        operation = None
+        if by_plugin and categories[0].startswith("command."):
+            operation = categories[0].split(".", 1)[1].replace("search", "list")
+            operation = operation if operation in OPERATIONS else None
+        ranked = interpret_command(command, self.project, store, priors=priors, operation=operation)
         best = ranked[0]
         self._candidates[requirement_id(command, self.project)] = [c.to_dict() for c in ranked]
-        if fixed is None and best.category in self.taxonomy:
+        if not by_plugin and best.category in self.taxonomy and best.category != categories[0]:
             categories = self.taxonomy.lineage(best.category)
             evidence = (f"interpretation: {best.operation} (score {best.score:.2f}; "
                         f"{len(ranked)} candidates)")

@@ -70,8 +70,8 @@ def build(spec_text: str = SPEC) -> Pyramid:
 
 def review(pyramid: Pyramid) -> Pyramid:
     """What a person (or a plugin) might change between planning and generation."""
-    # `lend` names no keyword of any command category, so it was planned as a custom
-    # command whose body a backend must write. It changes one record: an update.
+    # Layer 2 read `lend` as an update (it sets the borrower of the book it finds); a
+    # reviewer confirms it by reclassifying, which pins the operation for generation.
     lend = pyramid.unit("command:lend")
     print(f"before: command:lend is {lend.category} ({lend.evidence})")
     pyramid.reclassify("command:lend", "command.update")

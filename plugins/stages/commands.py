@@ -33,7 +33,7 @@ from spf_plugins.stages.views import (
     words_of,
 )
 
-from spf.interpretation import Interpretation, learn_message, parse_command_line
+from spf.interpretation import OPERATIONS, Interpretation, learn_message, parse_command_line
 
 BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
@@ -299,19 +299,25 @@ NOT_IMPLEMENTED_STATUS = 3  # the generated CLI's exit status for what the spec 
 class CommandPlan:
     """How one command works: its interpretation rendered as a body, and its derived tests."""
 
-    def __init__(self, command, interpretation: Interpretation, facts: ProjectCommands):
+    def __init__(self, command, interpretation: Interpretation, facts: ProjectCommands,
+                 category: str | None = None):
         self.command = command
         self.interpretation = interpretation
         self.facts = facts
         self.kind = interpretation.operation
+        # a plugin's category (``command.export``): its own template writes the body
+        self.plugin_category = category if category and category.startswith("command.") \
+            and category.split(".", 1)[1] not in (*OPERATIONS, "search") else None
         self.store = facts.store_of(command)
         self.entity = facts.entities.get(self.store.entity) if self.store else None
         self.uses_functions = list(interpretation.uses)
         self.reasons = list(interpretation.ignored)
+        if self.plugin_category:
+            self.kind, self.reasons, self.uses_functions = self.plugin_category, [], []
         if self.kind != "custom" and self.store is None:
             self.reasons.append("no store to act on (add '- store: NAME' to the command)")
         self.view = self._base_view()
-        if not self.unimplemented:
+        if not self.unimplemented and not self.plugin_category:
             self.view["body"] = render_body(self)
         self.view["tests"] = []
 
@@ -446,6 +452,10 @@ class CommandPlan:
                 records.append(self._record_values(add, values))
         plain_list = (interpretation.operation == "list" and not interpretation.filters
                       and interpretation.limit is None and not interpretation.transforms)
+        if self.plugin_category:
+            values = self._sample_values(command, 0)
+            tests.append(self._test("runs", cli_arguments(command, values), setup=add_argv[:1]))
+            return tests
         if interpretation.operation == "add" and not self.reasons:
             values = self._sample_values(command, 0)
             tests.append(self._test("succeeds", cli_arguments(command, values)))
@@ -727,7 +737,8 @@ def plan_commands(project, categories: dict[str, str], unimplemented_functions: 
     facts = ProjectCommands(project, interpretations)
     facts.unimplemented_functions = set(unimplemented_functions)
     for command in project.commands:
-        facts.plans[command.name] = CommandPlan(command, interpretations[command.name], facts)
+        facts.plans[command.name] = CommandPlan(command, interpretations[command.name], facts,
+                                                categories.get(command.name))
     for plan in facts.plans.values():
         plan.view["tests"] = plan._tests() if not plan.unimplemented else plan._stub_tests()
     return facts.plans

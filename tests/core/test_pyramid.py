@@ -37,8 +37,11 @@ def test_dependencies(pyramid):
     assert depends["entity:Task"] == {"project:todo"}
     assert depends["store:tasks"] == {"project:todo", "entity:Task"}
     assert depends["runtime:cli"] == {"project:todo"}
-    for name in ("add", "done", "list", "remove", "search", "stats"):
+    for name in ("done", "list", "remove", "search", "stats"):
         assert depends[f"command:{name}"] == {"project:todo", "runtime:cli", "store:tasks"}
+    # "Add a task with the normalized title": the interpretation composes the function in
+    assert depends["command:add"] == {"project:todo", "runtime:cli", "store:tasks",
+                                      "function:normalize_title"}
 
 
 def test_the_order_puts_every_unit_after_its_dependencies(pyramid):
@@ -150,7 +153,8 @@ def test_code_units_link_to_design_units_and_requirement_lines(pyramid):
     done = pyramid.code_units["todo/cli.py::done_command"]
     assert (done.kind, done.design_unit, done.template) == (
         "function", "command:done", "command/update.py.j2")
-    assert pyramid.code_units["todo/cli.py::stats_command"].template == "command/custom.py.j2"
+    # "Print how many tasks there are." is read as a count
+    assert pyramid.code_units["todo/cli.py::stats_command"].template == "command/count.py.j2"
     assert pyramid.code_units["todo/stores.py::TasksStore"].template == "store/json.py.j2"
     assert pyramid.trace("todo/cli.py::done_command") == [
         "todo/cli.py::done_command", "command:done (command.update)", "spec.md:24"]

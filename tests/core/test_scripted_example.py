@@ -14,7 +14,7 @@ def test_the_scripted_example_runs_and_hands_on_the_reviewed_pyramid(tmp_path):
                              "--out", str(tmp_path)], capture_output=True, text=True,
                             timeout=120, cwd=tmp_path, check=False)
     assert result.returncode == 0, result.stderr
-    assert "before: command:lend is command (default)" in result.stdout
+    assert "before: command:lend is command.update (interpretation: update" in result.stdout
     assert "after:  command:lend is command.update, template command/update.py.j2" in result.stdout
     assert "bookshelf/cli.py::lend_command  <-  command:lend (command.update)  <-  spec.md:23" \
         in result.stdout

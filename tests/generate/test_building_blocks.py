@@ -67,13 +67,19 @@ def test_documented_errors_become_checks_or_are_reported():
     plans = plan_commands(project, {"add": "command.add", "list": "command.list",
                                     "remove": "command.remove"}, set())
     add = plans["add"]
-    assert add.view["checks"] == [
-        {"condition": "not text.strip()", "message": "text is empty", "status": 2},
-        {"condition": "size > 9", "message": "too big", "status": 3}]
+    assert [(guard.kind, guard.condition, guard.message, guard.status)
+            for guard in add.interpretation.guards] == [
+        ("check", "(not text.strip())", "text is empty", 2),
+        ("check", "(size > 9)", "too big", 3)]
+    body = "\n".join(add.view["body"])
+    assert body.index("if (size > 9):") < body.index("store = ")  # guards before any write
     assert add.status == "partial"
     assert "error not understood: 'the moon is full'" in add.reasons
-    assert "parameter 'size' matches no field of Note" in add.reasons
-    assert plans["remove"].view["lookup_error"] == {"message": "no such note", "status": 1}
+    assert "parameter 'size' is not used" in add.reasons
+    assert "if size != 1:" in body  # an option the code does not use is refused at run time
+    remove = plans["remove"]
+    assert [(guard.kind, guard.message, guard.status)
+            for guard in remove.interpretation.guards] == [("lookup", "no such note", 1)]
 
 
 def test_python_literals_are_double_quoted_and_valid():

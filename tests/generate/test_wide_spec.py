@@ -17,7 +17,7 @@ def test_wide_spec_generates_verifies_and_reports_the_stub(spf_cli, tmp_path):
     result = spf_cli("generate", folder, "--json")
     report = json.loads(result.stdout)
     assert report["verify"]["ok"], report["verify"]["output"]
-    assert report["verify"]["failed"] == 0 and report["verify"]["passed"] >= 30
+    assert report["verify"]["failed"] == 0 and report["verify"]["passed"] >= 25
     # Only the command no store operation or function fits is unimplemented, and it says so.
     assert report["unimplemented"] == ["club_roster/cli.py::sync_command"]
     assert report["verify"]["xfailed"] == 1
