@@ -150,6 +150,13 @@ def _text_renderables(pyramid):
         summary = _interface_summary(unit)
         if summary:
             branch.add(Text.assemble(("interface: ", "dim"), summary))
+        meaning = unit.interface.get("interpretation") if unit.kind == "command" else None
+        if meaning:
+            branch.add(Text.assemble(("means: ", "dim"), (f"{unit.name}: {meaning['words']}", "yellow")))
+            others = len(unit.interface.get("candidates", [])) - 1
+            if others > 0:
+                branch.add(Text.assemble(("", "dim"), (f"{others} other readings are checked "
+                                                       "against the spec's examples at generate", "dim")))
         if unit.depends_on:
             branch.add(Text.assemble(("depends on: ", "dim"), ", ".join(unit.depends_on)))
         for test in unit.tests:
@@ -225,6 +232,12 @@ def render_markdown(pyramid) -> str:
         lines.append(f"| {index} | `{unit.id}` | {unit.category} | "
                      f"{cell(_interface_summary(unit))} | {depends} | {tests} | "
                      f"{trace_link(unit.trace)} |")
+    meanings = [(unit.name, unit.interface["interpretation"]["words"])
+                for unit in pyramid.design_units.values()
+                if unit.kind == "command" and unit.interface.get("interpretation")]
+    if meanings:
+        lines += ["", "### What each command will do", ""]
+        lines += [f"- `{name}`: {cell(words)}" for name, words in meanings]
     lines += ["", "## Layer 3 · executables (dependency order)", ""]
     for planned in pyramid.files:
         lines.append(f"- `{planned.path}` ({planned.kind})")

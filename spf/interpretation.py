@@ -1288,10 +1288,11 @@ def read_pins(command, context: Context) -> dict[str, Any]:
     """The ``- operation: ...``-style bullets under a command: constraints on the search."""
     attributes = command.attributes or {}
     pins: dict[str, Any] = {}
-    where = f"{command.span.file}:{command.span.line}:1" if command.span else "spec.md"
-
     def fail(key: str, message: str, hint: str) -> SpecError:
-        return SpecError(f"command {command.name!r}: pin '- {key}:' {message}", location=where, hint=hint)
+        span = command.span
+        return SpecError(f"command {command.name!r}: pin '- {key}:' {message}",
+                         file=span.file if span else "spec.md", line=span.line if span else 1,
+                         column=1, source_line=span.text if span else None, hint=hint)
 
     params = {p.name for p in command.params}
     for key, raw in attributes.items():

@@ -1,0 +1,128 @@
+"""Commands do what their words say: each misreading reported in issue 12 now reads right.
+
+Plan-level checks read the interpretation Layer 2 chose (data, not prose); the end-to-end
+test generates the project and runs the commands in a real subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import spf
+from spf.errors import SpecError
+from spf.interpretation import interpret_command
+
+HERE = Path(__file__).parent
+SPEC = (HERE / "misreadings.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def meanings():
+    project = spf.parse_spec(SPEC, file="spec.md")
+    pyramid = spf.build_pyramid(project)
+    return {unit.name: unit.interface["interpretation"] for unit in pyramid.design_units.values()
+            if unit.kind == "command"}
+
+
+def test_clear_every_completed_task_removes_only_the_completed(meanings):
+    clear = meanings["clear"]
+    assert clear["operation"] == "remove" and clear["select"] == "matching"
+    assert [(f["field"], f["op"]) for f in clear["filters"]] == [("done", "is true")]
+
+
+def test_give_a_task_a_new_title_updates_the_title(meanings):
+    retitle = meanings["retitle"]
+    assert retitle["operation"] == "update" and retitle["select"] == "position"
+    assert retitle["assignments"] == [{"field": "title", "op": "set", "value": "param:title"}]
+
+
+def test_add_a_tag_to_an_existing_task_appends_and_remove_a_tag_discards(meanings):
+    assert meanings["tag"]["operation"] == "update"
+    assert meanings["tag"]["assignments"] == [{"field": "tags", "op": "append", "value": "param:tag"}]
+    assert meanings["untag"]["operation"] == "update"
+    assert meanings["untag"]["assignments"] == [{"field": "tags", "op": "discard", "value": "param:tag"}]
+
+
+def test_the_most_recently_created_task_is_one_record(meanings):
+    assert meanings["latest"]["operation"] == "show" and meanings["latest"]["select"] == "latest"
+
+
+def test_bring_back_a_deleted_task_clears_the_deleted_flag(meanings):
+    restore = meanings["restore"]
+    assert restore["operation"] == "update"
+    assert restore["assignments"] == [{"field": "deleted", "op": "set", "value": "False"}]
+
+
+def test_change_the_priority_with_a_range_guard(meanings):
+    prio = meanings["prio"]
+    assert prio["operation"] == "update"
+    assert prio["assignments"] == [{"field": "priority", "op": "set", "value": "param:priority"}]
+    guard = prio["guards"][0]
+    assert (guard["kind"], guard["status"], guard["trigger"]) == ("check", 2, {"priority": 6})
+
+
+def test_no_longer_counts_as_not_finished_means_done(meanings):
+    assert meanings["finish"]["assignments"] == [{"field": "done", "op": "set", "value": "True"}]
+
+
+def test_a_flag_named_for_the_negation_of_a_field_filters_on_it(meanings):
+    for name in ("list", "count"):
+        filters = meanings[name]["filters"]
+        assert [(f["field"], f["op"], f["when"]) for f in filters] == [("done", "is false", "pending")]
+    assert meanings["count"]["operation"] == "count"
+
+
+def test_pins_constrain_the_search_and_bad_pins_are_spec_errors():
+    spec = SPEC.replace("## Command: latest()\nPrint the most recently created task.",
+                        "## Command: latest()\nPrint the most recently created task.\n"
+                        "- operation: list\n- order: priority descending\n- limit: 2")
+    project = spf.parse_spec(spec, file="spec.md")
+    latest = next(c for c in project.commands if c.name == "latest")
+    best = interpret_command(latest, project, project.stores[0])[0]
+    assert (best.operation, best.order, best.limit) == ("list", ("priority", True), "2")
+    assert set(best.pinned) >= {"operation", "order", "limit"}
+    bad = spec.replace("- order: priority descending", "- order: urgency descending")
+    project = spf.parse_spec(bad, file="spec.md")
+    latest = next(c for c in project.commands if c.name == "latest")
+    with pytest.raises(SpecError, match="pin '- order:' names no field") as caught:
+        interpret_command(latest, project, project.stores[0])
+    assert caught.value.location.startswith("spec.md:")
+
+
+def _run(folder: Path, workdir: Path, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from tasks.cli import main; main()", *argv],
+                          cwd=workdir, capture_output=True, text=True, timeout=60, check=False,
+                          env={"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"})
+
+
+def test_generated_commands_behave_as_read(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text(SPEC, encoding="utf-8")
+    out = tmp_path / "out"
+    report = spf.generate(project, out=out, verify=False)
+    assert report.exit_code in (0, 3)
+    work = tmp_path / "work"
+    work.mkdir()
+    for title in ("a", "b", "c"):
+        assert _run(out, work, "add", title).returncode == 0
+    assert _run(out, work, "finish", "1").returncode == 0
+    assert _run(out, work, "tag", "2", "home").returncode == 0
+    assert _run(out, work, "retitle", "3", "see").returncode == 0
+    refused = _run(out, work, "prio", "2", "9")
+    assert refused.returncode == 2 and "priority must be 1 to 5" in refused.stderr
+    listed = _run(out, work, "list", "--pending").stdout.splitlines()
+    assert len(listed) == 2 and "a" not in " ".join(line.split(",")[0] for line in listed)
+    assert _run(out, work, "count", "--pending").stdout.strip() == "2"
+    assert _run(out, work, "clear").returncode == 0
+    assert _run(out, work, "count").stdout.strip() == "2"
+    data = json.loads((work / "tasks.json").read_text())
+    assert [task["title"] for task in data] == ["b", "see"]
+    assert data[0]["tags"] == ["home"]
+    assert _run(out, work, "untag", "1", "home").returncode == 0
+    assert json.loads((work / "tasks.json").read_text())[0]["tags"] == []
