@@ -91,6 +91,9 @@ def matches(expected: list[str], actual: str) -> bool:
     return walk(0, 0)
 
 
+VERBOSE = False
+
+
 def run_transcript(out: Path, package: str, steps) -> tuple[bool, str | None]:
     """Run the steps in a fresh folder; (passed, the command of the first failing step)."""
     with tempfile.TemporaryDirectory(prefix="spf-contract-") as folder:
@@ -102,6 +105,9 @@ def run_transcript(out: Path, package: str, steps) -> tuple[bool, str | None]:
                 env={"PYTHONPATH": str(out), "PATH": os.environ.get("PATH", ""),
                      "PYTHONDONTWRITEBYTECODE": "1"})
             if completed.returncode != status or not matches(expected, completed.stdout):
+                if VERBOSE:
+                    print(f"  FAIL $ {shlex.join(argv)}\n    expected [{status}]: {expected}\n"
+                          f"    actual   [{completed.returncode}]: {completed.stdout.splitlines()[-6:]}")
                 return False, argv[0] if argv else None
     return True, None
 
@@ -143,7 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--only", help="one spec folder name")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="show each failing step")
     options = parser.parse_args(argv)
+    global VERBOSE
+    VERBOSE = options.verbose
     sets = SETS if options.set == "all" else {options.set: SETS[options.set]}
     rows = []
     for name, root in sets.items():

@@ -193,7 +193,9 @@ class Interpretation:
     aggregate: Aggregate | None = None
     call: str | None = None  # custom: Python calling spec functions, printed
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
-    message: str | None = None  # add/update/remove: the confirmation line template
+    message: str | None = None  # the confirmation/summary line, learned from an example
+    message_pattern: str | None = None  # the line the description says it prints (`added N: TITLE`)
+    quiet: bool = False  # "prints nothing"
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
     ignored: list[str] = field(default_factory=list)  # what the spec says that this does not do
@@ -330,6 +332,8 @@ def same(a: str, b: str) -> bool:
 
 def stem(word: str) -> str:
     word = word.lower()
+    if word.endswith(("ied", "ies")) and len(word) > 4:
+        return word[:-3] + "y"
     for suffix in ("ing", "ed", "es", "s", "d"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -401,7 +405,7 @@ class Context:
         self.entity = next((e for e in project.entities if store and e.name == store.entity), None)
         self.functions = {function.name: function for function in project.functions}
         self.name_words = words(command.name)
-        self.text = " ".join((command.description or "").split())
+        self.text = " ".join(strip_fences(command.description or "").split())
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = re.sub(r"`[^`]*`", " ", self.text).lower()
         self.description_words = words(self.text)
@@ -1105,6 +1109,16 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
     candidate.message = _learned_message(context, candidate)
+    candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
+            and candidate.output == candidate.message_pattern:
+        candidate.output = None
+    candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
+                                     context.lower)) and candidate.operation in ("add", "update", "remove")
+    empty = _empty_message(context)
+    if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
+            not any(guard.kind == "empty" for guard in candidate.guards):
+        candidate.guards.append(Guard("empty", empty, 0))
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
     for name in candidate.unused_params:
@@ -1146,6 +1160,47 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         if learned is not None:
             return learned
     return None
+
+
+def strip_fences(text: str) -> str:
+    """Prose without its fenced blocks (transcripts are examples, not descriptions)."""
+    kept, fence = [], None
+    for line in text.splitlines():
+        opening = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            fence = None
+        elif fence is None:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+PRINTS = r"(?:prints?|shows?|says|outputs?|displays?|echoes|reports?|answers?|replies|confirms? with)"
+
+
+def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
+    """The line an add/update/remove/count/aggregate says it prints: "Prints `added N: TITLE`"."""
+    if candidate.operation in ("list", "show", "custom"):
+        return None
+    for match in re.finditer(rf"\b{PRINTS}\s+(?:a line\s+|the line\s+|just\s+|only\s+)?`([^`]+)`",
+                             context.text, flags=re.IGNORECASE):
+        before = context.text[max(0, match.start() - 60):match.start()].lower()
+        if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before):
+            continue  # the empty case, not the normal line
+        return match.group(1)
+    return None
+
+
+def _empty_message(context: Context) -> str | None:
+    """ "When there is nothing to show it prints `nothing to do`": printed, exit status 0."""
+    match = re.search(
+        rf"\b(?:when|if)\s+(?:there\s+(?:is|are)\s+|there's\s+)?(?:nothing|no\s+\w+|none)\b[^.`\"]*?{PRINTS}\s+[`\"]([^`\"]+)[`\"]",
+        context.text, flags=re.IGNORECASE)
+    if match is None:
+        match = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]\s+(?:when|if)\s+(?:there\s+(?:is|are)\s+)?(?:nothing|no\s+\w+|none|empty)",
+                          context.text, flags=re.IGNORECASE)
+    return match.group(1) if match else None
 
 
 def _output_pattern(context: Context) -> str | None:

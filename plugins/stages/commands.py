@@ -132,7 +132,11 @@ def line_pattern(description: str, entity) -> str | None:
     return None
 
 
-def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
+NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "INDEX", "I", "K", "COUNT",
+                       "TOTAL", "SUM", "VALUE", "AMOUNT", "X", "AVERAGE", "MEAN", "MAX", "MIN", "RESULT"}
+
+
+def pattern_parts(pattern: str, description: str, entity, number: str = "position") -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined lists."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
@@ -155,6 +159,13 @@ def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
             field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
             if field is None and not upper:
                 field = fields.get(name)
+            if field is None and name.isupper() and len(name) == 1 and name != "N":
+                field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
+            if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
+                if prefix:
+                    parts.append(("literal", prefix))
+                parts.append((number,) if number != "value" else ("value", _value_spec(description)))
+                continue
             if field is None:
                 parts.append(("literal", token))
             elif is_list(field.type):
@@ -167,6 +178,24 @@ def pattern_parts(pattern: str, description: str, entity) -> list[tuple]:
         else:
             parts.append(("literal", token))
     return parts
+
+
+def _labelled_field(entity, parts: list[tuple], letter: str):
+    """The field a one-letter placeholder stands for: named by the word before it, else
+    the only field with that initial."""
+    label = next((part[1] for part in reversed(parts) if part[0] == "literal" and part[1].strip()),
+                 "")
+    words = re.findall(r"[A-Za-z_]\w*", label)
+    if words:
+        field = _field_named(entity, words[-1].lower())
+        if field is not None:
+            return field
+    initial = [field for field in entity.fields if field.name[:1].upper() == letter]
+    return initial[0] if len(initial) == 1 else None
+
+
+def _value_spec(description: str) -> str:
+    return ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
 
 
 def _field_named(entity, name: str):
@@ -185,8 +214,10 @@ def formatter_expression(parts: list[tuple]) -> str:
     for part in parts:
         if part[0] == "literal":
             pieces.append(_fstring_literal(part[1]))
-        elif part[0] == "position":
-            pieces.append("{position}")
+        elif part[0] in ("position", "count"):
+            pieces.append("{" + part[0] + "}")
+        elif part[0] == "value":
+            pieces.append("{value" + (f":{part[1]}" if part[1] else "") + "}")
         elif part[0] == "field":
             spec = f":{part[2]}" if len(part) > 2 and part[2] else ""
             pieces.append(f"{{item.{part[1]}{spec}}}")
@@ -375,6 +406,20 @@ class CommandPlan:
             return formatter_expression(pattern_parts(interpretation.output, self.command.description,
                                                       self.entity))
         return f"{formatter['name']}(position, item)"
+
+    def message_expression(self, default: str | None, number: str = "position") -> str | None:
+        """What add/update/remove/count/aggregate print: learned from an example, else the
+        line the description states, else ``default``; None when it prints nothing."""
+        interpretation = self.interpretation
+        if interpretation.quiet:
+            return None
+        if interpretation.message:
+            return template_expression(interpretation.message)
+        if interpretation.message_pattern:
+            return formatter_expression(pattern_parts(interpretation.message_pattern,
+                                                      self.command.description, self.entity,
+                                                      number=number))
+        return default
 
     def line_parts(self) -> list[tuple]:
         interpretation = self.interpretation
@@ -606,9 +651,9 @@ def render_body(plan: CommandPlan) -> list[str]:
             arguments.append(f"{name}={name}")
         lines.append(f"item = {entity.name}({', '.join(arguments)})")
         lines.append("position = store.add(item) + 1")
-        message = interpretation.message
-        lines.append(f"click.echo({template_expression(message)})" if message else
-                     f"click.echo(f\"added: {{{plan.view['formatter']}(position, item)}}\")")
+        message = plan.message_expression(f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
+        if message:
+            lines.append(f"click.echo({message})")
         return lines
     lines.append("rows = list(enumerate(store.all(), start=1))")
     select = interpretation.select
@@ -632,7 +677,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= 0 else rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
-    if refusals:
+    if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
+        lines += ["if not rows:", f"    click.echo({python_literal(refusals[0].message)})", "    return"]
+    elif refusals:
         guard = refusals[0]
         lines += ["if not rows:", f"    fail({python_literal(guard.message)}, {guard.status})"]
     elif select in ("position", "key") or (select == "latest" and interpretation.operation != "list"):
@@ -644,8 +691,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     if operation in ("list", "show"):
         lines += ["for position, item in rows:", f"    click.echo({line})"]
     elif operation == "count":
-        message = interpretation.message or "{count}"
-        lines += ["count = len(rows)", f"click.echo({template_expression(message)})"]
+        message = plan.message_expression('f"{count}"', number="count")
+        lines += ["count = len(rows)", f"click.echo({message})"]
     elif operation == "aggregate":
         lines += _aggregate_lines(plan)
     elif operation == "update":
@@ -662,19 +709,19 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "toggle": f"    {target} = not {target}",
             }[assignment.op])
         lines.append("    store.update(position - 1, item)")
-        message = interpretation.message
-        lines.append(f"    click.echo({template_expression(message)})" if message else
-                     f"    click.echo(f\"updated: {{{line}}}\")")
+        message = plan.message_expression(f"f\"updated: {{{line}}}\"")
+        if message:
+            lines.append(f"    click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
-        message = interpretation.message
         if select in ("position", "key", "latest", "first"):
-            lines += ["for position, item in rows:",
-                      f"    click.echo({template_expression(message)})" if message else
-                      f"    click.echo(f\"removed: {{{line}}}\")"]
+            message = plan.message_expression(f"f\"removed: {{{line}}}\"")
+            if message:
+                lines += ["for position, item in rows:", f"    click.echo({message})"]
         else:
-            lines.append(f"click.echo({template_expression(message)})" if message else
-                         "click.echo(f\"removed {len(rows)}\")")
+            message = plan.message_expression('f"removed {count}"', number="count")
+            if message:
+                lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
 
 
@@ -685,8 +732,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                       plan.command.description or "", flags=re.IGNORECASE)
     floaty = type_name(target.type) == "float" or aggregate.function == "mean"
     spec = ":.2f" if floaty and money else ""
-    message = plan.interpretation.message or ("{key}: {value" + spec + "}" if aggregate.group_by
-                                              else "{value" + spec + "}")
+    default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
+    message = plan.message_expression("f" + python_literal(default), number="value")
 
     def compute(values: str) -> str:
         if aggregate.spec_function:
@@ -700,10 +747,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                 f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})",
                 "for key in sorted(groups):",
                 f"    value = {compute('groups[key]')}",
-                f"    click.echo({template_expression(message)})"]
+                f"    click.echo({message})"]
     return [f"values = [item.{aggregate.field} for position, item in rows]",
             f"value = {compute('values')}",
-            f"click.echo({template_expression(message)})"]
+            f"click.echo({message})"]
 
 
 # ---------------------------------------------------------------- the project's plans
