@@ -1110,6 +1110,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.output = pins.get("output") or _output_pattern(context)
     candidate.message = _learned_message(context, candidate)
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
+        candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and candidate.output == candidate.message_pattern:
         candidate.output = None
@@ -1204,15 +1206,17 @@ def _empty_message(context: Context) -> str | None:
 
 
 def _output_pattern(context: Context) -> str | None:
-    """A backticked line format naming fields in the description (``TITLE by AUTHOR``)."""
+    """A backticked line format naming fields (``TITLE by AUTHOR``) or a count (``N books``)."""
     if context.entity is None:
         return None
     names = {f.name.lower() for f in context.entity.fields}
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens):
-            if not text.startswith(context.command.name + " "):
-                return text
+        if text.startswith(("--", context.command.name + " ")):
+            continue  # an option or a command line, not a format
+        if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
+                or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens):
+            return text
     return None
 
 
@@ -1234,16 +1238,24 @@ def _guards(context: Context, candidate: Interpretation):
                      r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             continue
-        if re.search(r"already|duplicate|exists|taken|in use", condition) and candidate.operation == "add":
-            key = context.key_field() or next((context.field(p.name) for p in context.params
-                                              if context.field(p.name) is not None
-                                              and type_name(p.type) == "str"), None)
-            if key is not None:
-                param = next((p.name for p in context.params if context.field(p.name) is key), None)
-                if param is not None:
-                    guards.append(Guard("duplicate", error.message, error.status,
-                                        condition=f"{key.name}:{param}", trace=trace))
-                    continue
+        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again", condition) \
+                and candidate.operation == "add":
+            named = [(context.field(p.name), p.name) for p in context.params
+                     if context.field(p.name) is not None and (
+                         mentions(words(condition), p.name)
+                         or mentions(words(condition), context.field(p.name).name))]
+            if not named:
+                key = context.key_field() or next((context.field(p.name) for p in context.params
+                                                  if context.field(p.name) is not None
+                                                  and type_name(p.type) == "str"), None)
+                named = [(key, p.name) for p in context.params if key is not None
+                         and context.field(p.name) is key][:1]
+            if named:
+                guards.append(Guard("duplicate", error.message, error.status,
+                                    condition=",".join(f"{f.name}:{p}" for f, p in named),
+                                    trace=trace, trigger={"ignore_case": bool(
+                                        re.search(r"case|capital|upper|lower", condition))}))
+                continue
         if re.search(r"\b(no|nothing|empty|none|zero)\b|there are no|is empty|no (\w+ )?(match|found|yet)", condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
             kind = "lookup" if candidate.operation in ("update", "remove") and candidate.select != "matching" else "empty"
@@ -1269,10 +1281,16 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         fwords = [w for w in words(function.name) if len(w) > 2 and w not in ("is", "has")]
         if not fwords or not all(mentions(words(condition), w) for w in fwords):
             continue
+        def related(param) -> int:
+            target = context.field(param.name)
+            text = words(param.name) + (words(target.description) if target is not None else [])
+            return -sum(mentions(text, w) or any(w[:3] == t[:3] for t in text) for w in fwords)
+
         arguments = []
         for fparam in function.params:
-            match = next((p for p in params if same(p.name, fparam.name)), None) or next(
-                (p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)), None)
+            typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
+                           key=related)
+            match = next((p for p in params if same(p.name, fparam.name)), None) or next(iter(typed), None)
             if match is None:
                 break
             arguments.append(match.name)
@@ -1520,12 +1538,22 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
                       and str(value) != ""), key=lambda pair: -len(str(pair[1])))
     taken = [False] * len(line)
     for name, value in ordered:
-        text = str(value)
-        for match in re.finditer(rf"(?<![\w.]){re.escape(text)}(?![\w])", line):
-            if not any(taken[match.start():match.end()]):
-                marks.append((match.start(), match.end(), f"{{item.{name}}}"))
-                for index in range(match.start(), match.end()):
-                    taken[index] = True
+        forms = [(str(value), "")]
+        if isinstance(value, (int, float)):
+            forms = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
+                     (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
+                     (str(value), ""), (str(int(value)) if value == int(value) else str(value), "")]
+            forms = list(dict.fromkeys(forms))
+        found = False
+        for text, spec in forms:
+            for match in re.finditer(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", line):
+                if not any(taken[match.start():match.end()]):
+                    marks.append((match.start(), match.end(), f"{{item.{name}{spec}}}"))
+                    for index in range(match.start(), match.end()):
+                        taken[index] = True
+                    found = True
+                    break
+            if found:
                 break
     if position is not None:
         for match in re.finditer(rf"(?<![\w.]){position}(?![\w.])", line):

@@ -161,6 +161,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = fields.get(name)
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
+            if field is None and name == "KEY":
+                parts.append(("key",))
+                continue
             if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
                 if prefix:
                     parts.append(("literal", prefix))
@@ -214,7 +217,7 @@ def formatter_expression(parts: list[tuple]) -> str:
     for part in parts:
         if part[0] == "literal":
             pieces.append(_fstring_literal(part[1]))
-        elif part[0] in ("position", "count"):
+        elif part[0] in ("position", "count", "key"):
             pieces.append("{" + part[0] + "}")
         elif part[0] == "value":
             pieces.append("{value" + (f":{part[1]}" if part[1] else "") + "}")
@@ -283,6 +286,11 @@ class ProjectCommands:
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
         self.commands = {command.name: command for command in project.commands}
+        texts = [command.description or "" for command in project.commands] + [
+            f.description or "" for entity in project.entities for f in entity.fields] + [
+            project.description or ""]
+        self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
+                         for text in texts)
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
@@ -305,7 +313,8 @@ class ProjectCommands:
                 pattern, description = interpretation.output, command.description
                 trace = trace_of(command.span)
                 break
-        parts = pattern_parts(pattern, description, entity) if pattern else default_parts(entity)
+        money = " two decimals" if self.money else ""
+        parts = pattern_parts(pattern, description + money, entity) if pattern else default_parts(entity)
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
             "entity_class": entity.name, "store": store.name, "parts": parts,
@@ -403,8 +412,7 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
-            return formatter_expression(pattern_parts(interpretation.output, self.command.description,
-                                                      self.entity))
+            return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
 
     def message_expression(self, default: str | None, number: str = "position") -> str | None:
@@ -416,8 +424,14 @@ class CommandPlan:
         if interpretation.message:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
-            return formatter_expression(pattern_parts(interpretation.message_pattern,
-                                                      self.command.description, self.entity,
+            pattern = interpretation.message_pattern
+            aggregate = interpretation.aggregate
+            if aggregate is not None:  # the aggregated field is the value, the group its key
+                for name, placeholder in ((aggregate.field, "VALUE"), (aggregate.group_by, "KEY")):
+                    if name:
+                        pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
+            description = self.command.description + (" two decimals" if self.facts.money else "")
+            return formatter_expression(pattern_parts(pattern, description, self.entity,
                                                       number=number))
         return default
 
@@ -425,7 +439,8 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
-            return pattern_parts(interpretation.output, self.command.description, self.entity)
+            money = " two decimals" if self.facts.money else ""
+            return pattern_parts(interpretation.output, self.command.description + money, self.entity)
         return formatter["parts"]
 
     # -- derived tests ------------------------------------------------------------------
@@ -578,7 +593,7 @@ def _value_source(value: str) -> str:
     return python_name(value[6:]) if value.startswith("param:") else value
 
 
-def _filter_source(flt) -> str:
+def _filter_source(flt, params: dict[str, Any]) -> str:
     def text(expression: str) -> str:
         return f"str({expression}).casefold()" if flt.ignore_case else expression
 
@@ -601,8 +616,14 @@ def _filter_source(flt) -> str:
         condition = f"{item} {flt.op} {value}"
     if flt.when:
         param = python_name(flt.when)
-        condition = f"(not {param} or {condition})" if not flt.value or flt.when != (flt.value or "")[6:] \
-            else f"({param} is None or {condition})"
+        option = params.get(flt.when)
+        default = default_source(option.default) if option is not None else None
+        if option is not None and type_name(option.type) == "bool":
+            condition = f"(not {param} or {condition})"
+        elif default in (None, "None"):
+            condition = f"({param} is None or {condition})"
+        else:  # an option that keeps its default does not filter
+            condition = f"({param} == {default} or {condition})"
     if flt.unless:
         condition = f"({python_name(flt.unless)} or {condition})"
     return condition
@@ -642,8 +663,12 @@ def render_body(plan: CommandPlan) -> list[str]:
     if interpretation.operation == "add":
         for guard in interpretation.guards:
             if guard.kind == "duplicate":
-                field_name, param = guard.condition.split(":")
-                lines += [f"if any(item.{field_name} == {python_name(param)} for item in store.all()):",
+                fold = ".casefold()" if (guard.trigger or {}).get("ignore_case") else ""
+                same = " and ".join(
+                    f"str(item.{field_name}){fold} == str({python_name(param)}){fold}" if fold
+                    else f"item.{field_name} == {python_name(param)}"
+                    for field_name, param in (pair.split(":") for pair in guard.condition.split(",")))
+                lines += [f"if any({same} for item in store.all()):",
                           f"    fail({python_literal(guard.message)}, {guard.status})"]
         arguments = [f"{name}={_value_source(value)}" for name, value in interpretation.constructor.items()]
         for name in interpretation.auto_fields:
@@ -663,7 +688,7 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"rows = [row for row in rows if row[1].{interpretation.locate_field} == "
                      f"{python_name(interpretation.locate_param)}]")
     for flt in interpretation.filters:
-        lines.append(f"rows = [(position, item) for position, item in rows if {_filter_source(flt)}]")
+        lines.append(f"rows = [(position, item) for position, item in rows if {_filter_source(flt, params)}]")
     if select == "latest":
         lines.append("rows = rows[-1:]")
     elif select == "first":
@@ -709,9 +734,14 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "toggle": f"    {target} = not {target}",
             }[assignment.op])
         lines.append("    store.update(position - 1, item)")
-        message = plan.message_expression(f"f\"updated: {{{line}}}\"")
-        if message:
-            lines.append(f"    click.echo({message})")
+        if select == "matching":
+            message = plan.message_expression('f"updated {count}"', number="count")
+            if message:
+                lines += ["count = len(rows)", f"click.echo({message})"]
+        else:
+            message = plan.message_expression(f"f\"updated: {{{line}}}\"")
+            if message:
+                lines.append(f"    click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
         if select in ("position", "key", "latest", "first"):
@@ -728,8 +758,8 @@ def render_body(plan: CommandPlan) -> list[str]:
 def _aggregate_lines(plan: CommandPlan) -> list[str]:
     aggregate = plan.interpretation.aggregate
     target = next(f for f in plan.entity.fields if f.name == aggregate.field)
-    money = re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
-                      plan.command.description or "", flags=re.IGNORECASE)
+    money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
+                                          plan.command.description or "", flags=re.IGNORECASE)
     floaty = type_name(target.type) == "float" or aggregate.function == "mean"
     spec = ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
