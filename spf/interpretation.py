@@ -33,7 +33,7 @@ LIMIT_NAMES = {"count", "limit", "n", "top", "most", "max", "at_most", "first", 
 
 # Priors: the words that suggest each operation (the taxonomy's keywords are added to these).
 OPERATION_WORDS: dict[str, tuple[str, ...]] = {
-    "add": ("add", "create", "new", "record", "log", "register", "insert", "enter", "save",
+    "add": ("add", "create", "new", "record", "log", "register", "insert", "enter", "save", "open",
             "track", "put", "append", "note", "book", "plant", "stock"),
     "list": ("list", "show", "print", "display", "ls", "view", "see", "report", "search",
              "find", "filter", "browse", "all", "every", "each"),
@@ -43,7 +43,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "give", "modify", "toggle", "move", "bump", "increase", "decrease", "raise",
                "lower", "undo", "reopen", "restore", "bring", "check", "tick", "archive",
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
-               "assign", "adjust", "correct", "replace", "promote", "demote", "close", "open"),
+               "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean"),
     "count": ("count", "how", "many", "number"),
@@ -532,7 +532,9 @@ def interpret_command(command, project, store=None, *, priors=None,
     unique: dict[str, Interpretation] = {}
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
-    ranked = list(unique.values())[:limit]
+    ranked = list(unique.values())
+    if ranked:  # readings far from the words are not offered, however well they fit an example
+        ranked = [c for c in ranked if c.score >= ranked[0].score - 2.5][:limit]
     if not ranked:
         ranked = [Interpretation(operation="custom", store=store.name if store else None,
                                  entity=context.entity.name if context.entity else None,
@@ -877,6 +879,13 @@ def _aggregate(context: Context) -> list[Interpretation]:
     group = re.search(r"\b(?:per|for each|for every|grouped by|by|broken down by)\s+(\w+)", lower)
     group_field = field_by_name(context.entity, group.group(1)) if group else None
     candidates = []
+    counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", lower + " " + " ".join(context.name_words))
+    if counting and group_field is not None:
+        for select in _selected(context)[:4]:
+            candidate = replace(select, filters=list(select.filters), limit=None)
+            candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
+            candidate.score += 1.0
+            candidates.append(candidate)
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
             for field_rank, target in enumerate((named or numeric)[:2]):
@@ -1200,7 +1209,9 @@ def _empty_message(context: Context) -> str | None:
         rf"\b(?:when|if)\s+(?:there\s+(?:is|are)\s+|there's\s+)?(?:nothing|no\s+\w+|none)\b[^.`\"]*?{PRINTS}\s+[`\"]([^`\"]+)[`\"]",
         context.text, flags=re.IGNORECASE)
     if match is None:
-        match = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]\s+(?:when|if)\s+(?:there\s+(?:is|are)\s+)?(?:nothing|no\s+\w+|none|empty)",
+        match = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]\s+(?:when|if)\s+(?:there\s+(?:is|are)\s+)?"
+                          r"(?:nothing|no\s+\w+|none|empty|the (?:list|store|result) is empty|"
+                          r"it is empty|nothing matches|no \w+ match(?:es)?)",
                           context.text, flags=re.IGNORECASE)
     return match.group(1) if match else None
 
@@ -1539,6 +1550,10 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
     taken = [False] * len(line)
     for name, value in ordered:
         forms = [(str(value), "")]
+        if isinstance(value, str):  # as a cleaner on the way in may have written it
+            tidy = " ".join(value.split())
+            forms += [(variant, "") for variant in (tidy, tidy.lower(), tidy.title(), tidy.upper())
+                      if variant and variant != value]
         if isinstance(value, (int, float)):
             forms = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),

@@ -33,7 +33,13 @@ from spf_plugins.stages.views import (
     words_of,
 )
 
-from spf.interpretation import OPERATIONS, Interpretation, learn_message, parse_command_line
+from spf.interpretation import (
+    OPERATIONS,
+    Interpretation,
+    learn_message,
+    parse_command_line,
+    strip_fences,
+)
 
 BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
@@ -382,7 +388,7 @@ class CommandPlan:
             "decorators": [param_decorator(param) for param in params],
             "signature": ", ".join(f"{python_name(param.name)}: {param_annotation(param)}"
                                    for param in params),
-            "docstring": docstring_body(command.description or command.name),
+            "docstring": docstring_body(strip_fences(command.description or "") or command.name),
             "trace": trace_of(command.span), "checks": [], "body": [],
             "interpretation": self.interpretation.words(),
             "stub_message": f"{command.name}: not implemented yet (no interpretation of its "
@@ -758,9 +764,11 @@ def render_body(plan: CommandPlan) -> list[str]:
 def _aggregate_lines(plan: CommandPlan) -> list[str]:
     aggregate = plan.interpretation.aggregate
     target = next(f for f in plan.entity.fields if f.name == aggregate.field)
+    if aggregate.function == "count":
+        target = None
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
                                           plan.command.description or "", flags=re.IGNORECASE)
-    floaty = type_name(target.type) == "float" or aggregate.function == "mean"
+    floaty = (target is not None and type_name(target.type) == "float") or aggregate.function == "mean"
     spec = ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
     message = plan.message_expression("f" + python_literal(default), number="value")
@@ -768,7 +776,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     def compute(values: str) -> str:
         if aggregate.spec_function:
             return f"{aggregate.function}({values})"
-        return {"sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
+        return {"count": f"len({values})", "sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
                 "min": f"min({values}, default=0)", "max": f"max({values}, default=0)"}[aggregate.function]
 
     if aggregate.group_by:
