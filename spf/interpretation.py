@@ -1121,6 +1121,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
+    if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
+        named = [f for f in context.entity.fields
+                 if re.search(rf"\b{re.escape(f.name.upper())}\b", candidate.message_pattern)]
+        if named:  # "HABIT: N": a count per habit
+            candidate.operation = "aggregate"
+            candidate.aggregate = Aggregate("count", named[0].name, named[0].name)
     if candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and candidate.output == candidate.message_pattern:
         candidate.output = None
@@ -1244,7 +1250,7 @@ def _guards(context: Context, candidate: Interpretation):
             if guard.function:
                 uses.append(guard.function)
             continue
-        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|"
+        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|"
                      r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
                      r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
