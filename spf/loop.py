@@ -470,11 +470,14 @@ def _resolve_cache(cache: Any) -> CompletionCache | None:
 
 
 def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_attempts: int = 3,
-                       cache: Any = None, timeout: float = 10.0) -> ImplementResult:
+                       cache: Any = None, timeout: float = 10.0,
+                       check: Any = None) -> ImplementResult:
     """Generate, check and test candidates for ``task`` until one passes (contract 5).
 
     ``cache``: None uses the default on-disk cache (``$SPF_CACHE_DIR``), a
     ``CompletionCache`` or a folder uses that one, ``False`` disables caching.
+    ``check(source) -> error or None`` replaces running the examples (a command's
+    candidates run the spec's command-line cases instead).
     """
     if k < 1 or max_attempts < 1:
         raise ValueError("k and max_attempts must be at least 1")
@@ -520,7 +523,8 @@ def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_
                 rejections.append("duplicate of an earlier candidate")
                 continue
             seen_sources.add(source)
-            error = run_examples(source, task, timeout=timeout, cache=store)
+            error = check(source) if check is not None else \
+                run_examples(source, task, timeout=timeout, cache=store)
             if error is None:
                 return result("implemented", source, None, accepted=attempt)
             rejections.append(error)

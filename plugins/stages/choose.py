@@ -62,18 +62,24 @@ def match(expected, actual):
     return walk(0, 0)
 
 
+FAILURES = {}
+
+
 def run_case(case):
     runner = CliRunner()
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)
         try:
-            for argv, expected, status in case["steps"]:
+            for number, (argv, expected, status) in enumerate(case["steps"], start=1):
                 result = runner.invoke(namespace["cli"], argv)
                 code = result.exit_code
                 output = result.output
                 if result.exception is not None and not isinstance(result.exception, SystemExit):
                     code, output = 1, output + repr(result.exception)
                 if code != status or (expected is not None and not match(expected, output)):
+                    FAILURES[case["name"]] = (
+                        f"step {number}: $ {' '.join(argv)}: expected exit {status} and "
+                        f"{expected!r}, got exit {code} and {output.splitlines()[-5:]!r}")
                     return False
             return True
         finally:
@@ -111,9 +117,35 @@ for _round in range(2):
         install(command, best[1])
     if not changed:
         break
+FAILURES.clear()
 passed = {case["name"]: run_case(case) for case in spec["cases"]}
-print(json.dumps({"chosen": chosen, "passed": passed, "tried": tried}))
+print(json.dumps({"chosen": chosen, "passed": passed, "tried": tried, "failures": FAILURES}))
 '''
+
+
+def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list[dict],
+                initial: dict[str, int] | None = None) -> dict[str, Any]:
+    """Write the project as it stands, swap candidates in, run the cases: one sandboxed run."""
+    from spf.files import safe_join
+    from spf.sandbox import run, scrubbed_environment
+
+    files = state.unit_sources()
+    with tempfile.TemporaryDirectory(prefix="spf-choose-") as folder:
+        for relative, text in files.items():
+            target = safe_join(folder, relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        spec = {"package": state.project.package, "sources": sources, "cases": cases,
+                "initial": initial or {name: 0 for name in sources}}
+        (Path(folder) / "_spf_choose.json").write_text(json.dumps(spec), encoding="utf-8")
+        (Path(folder) / "_spf_choose.py").write_text(HARNESS, encoding="utf-8")
+        result = run([sys.executable, "_spf_choose.py", "_spf_choose.json"], cwd=folder,
+                     timeout=max(30.0, float(state.options.verify_timeout)),
+                     env=scrubbed_environment({"PYTHONPATH": folder}))
+    try:
+        return json.loads(result.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"error": (result.stderr or result.stdout)[-500:] or "the check did not run"}
 
 
 def command_cases(project) -> list[dict[str, Any]]:
@@ -157,7 +189,6 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     tried, the one kept and whether the spec's cases pass.
     """
     from spf.interpretation import Interpretation
-    from spf.sandbox import run, scrubbed_environment
     from spf_plugins.stages.render import interpretations
 
     cases = command_cases(state.project)
@@ -187,25 +218,9 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
         candidates[name] = ranked
     if not sources:
         return report
-    files = state.unit_sources()
-    with tempfile.TemporaryDirectory(prefix="spf-choose-") as folder:
-        from spf.files import safe_join
-
-        for relative, text in files.items():
-            target = safe_join(folder, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        spec = {"package": state.project.package, "sources": sources, "cases": cases,
-                "initial": {name: 0 for name in sources}}
-        (Path(folder) / "_spf_choose.json").write_text(json.dumps(spec), encoding="utf-8")
-        (Path(folder) / "_spf_choose.py").write_text(HARNESS, encoding="utf-8")
-        result = run([sys.executable, "_spf_choose.py", "_spf_choose.json"], cwd=folder,
-                     timeout=max(30.0, float(state.options.verify_timeout)),
-                     env=scrubbed_environment({"PYTHONPATH": folder}))
-    try:
-        outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        report["error"] = (result.stderr or result.stdout)[-500:] or "the check did not run"
+    outcome = run_harness(state, sources, cases)
+    if "error" in outcome:
+        report["error"] = outcome["error"]
         return report
     for name, index in outcome["chosen"].items():
         chosen[name] = candidates[name][index]
@@ -218,3 +233,76 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     report["tried"] = outcome.get("tried", 0)
     report["passed"] = outcome["passed"]
     return report
+
+
+# ---------------------------------------------------------------- a backend writes the body
+
+
+def command_task(state: PipelineState, plan, unit):
+    """The ``FunctionTask`` a backend gets for a command: the spec item, the interface,
+    the store's API and the command-line cases its body must pass."""
+    from spf.interpretation import strip_fences
+    from spf.loop import FunctionTask
+    from spf_plugins.stages.commands import param_annotation
+    from spf_plugins.stages.views import store_class_name, trace_location
+
+    command = plan.command
+    project = state.project
+    lines = [command.span.text or f"## Command: {command.name}", strip_fences(command.description)]
+    lines += [f"- error: {error.condition} prints {error.message!r} and exits with status "
+              f"{error.status}" for error in command.errors]
+    lines.append("")
+    lines.append("It is a click command of the program; its parameters arrive as arguments. "
+                 "Print with click.echo(text); for an error call fail(message, status), "
+                 "which prints to stderr and exits.")
+    for store in project.stores:
+        entity = next(e for e in project.entities if e.name == store.entity)
+        fields = ", ".join(f"{f.name}: {f.type.text}" + (f" = {f.default}" if f.default else "")
+                           for f in entity.fields)
+        lines.append(f"Records: {entity.name}({fields}). Store: {store_class_name(store)}() "
+                     f"with all() -> list[{entity.name}], add(item) -> int (0-based position), "
+                     f"get(index), update(index, item), remove(index) (0-based indexes).")
+    if project.functions:
+        lines.append("Functions it may call: " + "; ".join(
+            f"{function.signature}" for function in project.functions))
+    cases = [case for case in command_cases(project) if command.name in case["commands"]]
+    for case in cases:
+        lines.append("Must pass, in a fresh folder:")
+        for argv, expected, status in case["steps"]:
+            lines.append(f"$ {project.name} {shlex.join(argv)}")
+            lines.extend(expected or [])
+            if status:
+                lines.append(f"[{status}]")
+    signature = (f"def {plan.view['function_name']}("
+                 + ", ".join(f"{python}: {param_annotation(param)}" for python, param in
+                             ((param.name, param) for param in command.params)) + ") -> None:")
+    return FunctionTask(
+        name=plan.view["function_name"],
+        params=[(param.name, param_annotation(param)) for param in command.params],
+        returns="None", signature=signature,
+        docstring=" ".join(strip_fences(command.description or command.name).split()),
+        requirement="\n".join(lines), examples=[], context_source="",
+        allowed_imports=("json", "datetime", "re", "math"),
+        trace=trace_location(command.span)), cases
+
+
+def implement_with_backend(state: PipelineState, backend, plan, unit, render_body) -> Any:
+    """The generate-and-test loop for one command: the backend's candidates are checked
+    by the spec's command-line cases in the sandbox; None when the loop is not usable."""
+    from spf.loop import implement_function
+    from spf_plugins.stages.views import function_body
+
+    task, cases = command_task(state, plan, unit)
+
+    def check(source: str) -> str | None:
+        if not cases:
+            return None  # nothing to check it against: kept, and reported unchecked
+        body = function_body(source, task.name)
+        candidate = render_body(body)
+        outcome = run_harness(state, {plan.command.name: [candidate]}, cases)
+        if "error" in outcome:
+            return f"the cases did not run: {outcome['error']}"
+        failed = [name for name, ok in outcome["passed"].items() if not ok]
+        return outcome["failures"].get(failed[0], failed[0]) if failed else None
+
+    return implement_function(task, backend, check=check)

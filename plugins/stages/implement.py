@@ -52,7 +52,35 @@ class ImplementStage(Stage):
                 if plan.status != "implemented":
                     unit.status = plan.status
                     unit.reason = "; ".join(plan.reasons) or plan.view["stub_message"]
+                failing = checked and checked["passed"] < checked["cases"]
+                if plan.unimplemented or failing:
+                    self.command_from_backend(state, unit, plan, render_code_unit)
         self.update_function_imports(state, module_header)
+
+    def command_from_backend(self, state: PipelineState, unit: UnitRecord, plan,
+                             render_code_unit) -> None:
+        """A command no interpretation implements (or whose spec cases fail with every
+        candidate) goes to the configured backend through the generate-and-test loop,
+        exactly like a function; the symbolic backend's synthesizer writes functions only."""
+        from spf_plugins.stages.choose import implement_with_backend
+
+        backend, _ = self.backend(state)
+        if backend is None or getattr(backend, "prompt_style", "completion") == "structured":
+            return
+        result = implement_with_backend(
+            state, backend, plan, unit,
+            lambda body: render_code_unit(state, unit, interface=False, body=body))
+        unit.backend, unit.attempts = result.backend, result.attempts
+        if result.status == "implemented" and result.source:
+            from spf_plugins.stages.views import function_body
+
+            unit.source = render_code_unit(state, unit, interface=False,
+                                           body=function_body(result.source, plan.view["function_name"]))
+            unit.status, unit.reason = "implemented", None
+            unit.interface["interpretation"] = f"written by {result.backend}"
+        else:
+            unit.reason = "; ".join(part for part in (unit.reason, f"{result.backend}: {result.reason}")
+                                    if part)
 
     def choose_interpretations(self, state: PipelineState, render_code_unit) -> None:
         """Keep, per command, the ranked candidate that passes the spec's own cases."""

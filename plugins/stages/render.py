@@ -229,6 +229,11 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     plan = command_plans(state)[item.name]
     view = dict(plan.view)
     view["function_name"] = unit.interface.get("function_name") or view["function_name"]
-    if plan.unimplemented:  # no store to act on: an honest stub, whatever the category
+    if body is not None:  # written by a backend: rendered as it is, under the interface
+        import textwrap
+
+        view["body"] = textwrap.dedent(body).splitlines()
+        template = unit.template = "command/custom.py.j2"
+    elif plan.unimplemented:  # no store to act on: an honest stub, whatever the category
         template = unit.template = "command/custom.py.j2"
     return render_template(state, template, command=view, interface=interface)
