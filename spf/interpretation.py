@@ -195,6 +195,7 @@ class Interpretation:
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
     message: str | None = None  # the confirmation/summary line, learned from an example
     message_pattern: str | None = None  # the line the description says it prints (`added N: TITLE`)
+    output_template: str | None = None  # a record line learned from the spec's examples
     quiet: bool = False  # "prints nothing"
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
@@ -1117,6 +1118,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
+    if candidate.operation in ("list", "show") and not candidate.output:
+        candidate.output_template = _learned_output(context)
     candidate.message = _learned_message(context, candidate)
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
@@ -1145,38 +1148,120 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     return candidate
 
 
-def _learned_message(context: Context, candidate: Interpretation) -> str | None:
-    """The confirmation line of add/update/remove, learned from the command's own examples."""
+def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]]]:
+    """The command-line examples of the spec as step sequences (argv without the program,
+    expected lines or None, exit status): each command's examples in order, then every
+    transcript (``console`` blocks, under a command or the project)."""
     import shlex
 
+    sequences = []
+    for command in project.commands:
+        steps = []
+        for example in command.examples:
+            try:
+                argv = shlex.split(example.call)
+                expected = default_value(example.expected) if example.expected else None
+            except ValueError:
+                continue
+            if argv and isinstance(expected, (str, type(None))):
+                steps.append((argv, expected.splitlines() if isinstance(expected, str) else None,
+                              example.status))
+        if steps:
+            sequences.append(steps)
+    transcripts = list(getattr(project, "transcripts", None) or [])
+    for command in project.commands:
+        transcripts.extend(getattr(command, "transcripts", None) or [])
+    for transcript in transcripts:
+        sequences.append([(list(step.argv), list(step.expected) if step.expected is not None else None,
+                           step.status) for step in transcript.steps])
+    return sequences
+
+
+def _adds(project) -> dict[str, dict[str, str]]:
+    """Commands that read as adds, each with parameter -> field (to simulate the store)."""
+    found = {}
+    for command in project.commands:
+        store = next((s for s in project.stores if s.name == command.store), None) or (
+            project.stores[0] if len(project.stores) == 1 else None)
+        context = Context(command, project, store)
+        scores = operation_scores(context)
+        if context.entity is None or scores["add"] <= 0 or scores["add"] < max(scores.values()):
+            continue
+        found[command.name] = {p.name: context.field(p.name).name for p in command.params
+                               if context.field(p.name) is not None}
+    return found
+
+
+def _simulated(context: Context):
+    """Walk the spec's sequences, keeping the records the add steps create; yields
+    ``(step, records before it, values of its arguments)`` for this command's steps."""
+    adds = _adds(context.project)
+    commands = {command.name: command for command in context.project.commands}
+    entity = context.entity
+    for steps in spec_sequences(context.project):
+        records: list[dict[str, Any]] = []
+        for argv, expected, status in steps:
+            if not argv or argv[0] not in commands:
+                continue
+            values = parse_command_line(commands[argv[0]], argv[1:]) or {}
+            if argv[0] == context.command.name:
+                yield (argv, expected, status), list(records), values
+            if argv[0] in adds and status == 0 and entity is not None:
+                record = {f.name: default_value(f.default) for f in entity.fields}
+                record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
+                               if param in values})
+                records.append(record)
+
+
+def _learned_message(context: Context, candidate: Interpretation) -> str | None:
+    """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
         return None
-    for number, example in enumerate(context.command.examples, start=1):
-        if example.status or not example.expected:
-            continue
-        try:
-            argv = shlex.split(example.call)
-            expected = default_value(example.expected)
-        except ValueError:
-            continue
-        if not isinstance(expected, str) or not argv or argv[0] != context.command.name:
-            continue
-        values = parse_command_line(context.command, argv[1:])
-        if values is None:
+    for (argv, expected, status), records, values in _simulated(context):
+        if status or not expected:
             continue
         record = {}
+        if candidate.select in ("position", "key") and records:
+            index = None
+            if candidate.select == "position" and isinstance(values.get(candidate.locate_param), int):
+                index = values[candidate.locate_param] - 1
+            elif candidate.select == "key":
+                index = next((i for i, r in enumerate(records)
+                              if r.get(candidate.locate_field) == values.get(candidate.locate_param)), None)
+            if index is not None and 0 <= index < len(records):
+                record = dict(records[index])
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
         for assignment in candidate.assignments:
-            if assignment.value.startswith("param:") and assignment.value[6:] in values:
+            if assignment.op == "set" and assignment.value.startswith("param:") \
+                    and assignment.value[6:] in values:
                 record[assignment.field] = values[assignment.value[6:]]
-        position = number if candidate.operation == "add" else (
+        position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
-        learned = learn_message(expected, record, position)
+        learned = learn_message("\n".join(expected), record, position)
         if learned is not None:
             return learned
     return None
+
+
+def _learned_output(context: Context) -> str | None:
+    """A record line learned from what the spec shows a list printing after some adds."""
+    votes: dict[str, int] = {}
+    for (argv, expected, status), records, values in _simulated(context):
+        if status or not expected or not records:
+            continue
+        for line in expected:
+            best = None
+            for position, record in enumerate(records, start=1):
+                template = learn_message(line, record, position)
+                if template is not None and (best is None or template.count("{") > best.count("{")):
+                    best = template
+            if best is not None:
+                votes[best] = votes.get(best, 0) + 1
+    if not votes:
+        return None
+    return max(sorted(votes), key=lambda template: (votes[template], template.count("{")))
 
 
 def strip_fences(text: str) -> str:

@@ -417,6 +417,8 @@ class CommandPlan:
         """Python printing one selected record (``position``, ``item``)."""
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
+        if interpretation.output_template:
+            return template_expression(interpretation.output_template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
@@ -440,6 +442,15 @@ class CommandPlan:
             return formatter_expression(pattern_parts(pattern, description, self.entity,
                                                       number=number))
         return default
+
+    def expected_line(self, position: int, record: dict[str, Any]) -> str:
+        """What this command prints for a record: a derived test's expectation."""
+        template = self.interpretation.output_template
+        if template:
+            from types import SimpleNamespace
+
+            return template.format(position=position, item=SimpleNamespace(**record))
+        return format_line(self.line_parts(), position, record)
 
     def line_parts(self) -> list[tuple]:
         interpretation = self.interpretation
@@ -527,7 +538,7 @@ class CommandPlan:
             tests.append(self._test("succeeds", cli_arguments(command, values)))
         elif plain_list and not self.reasons and records:
             order = [0, 1]
-            lines = [(records[index], format_line(self.line_parts(), position, records[index]))
+            lines = [(records[index], self.expected_line(position, records[index]))
                      for position, index in enumerate(order, start=1)]
             if interpretation.order and interpretation.order[0] != "position":
                 field_name, descending = interpretation.order
