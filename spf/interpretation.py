@@ -46,7 +46,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean"),
-    "count": ("count", "how", "many", "number"),
+    "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
                   "median", "overall", "stats", "summary", "sum"),
@@ -1125,8 +1125,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
-        named = [f for f in context.entity.fields
-                 if re.search(rf"\b{re.escape(f.name.upper())}\b", candidate.message_pattern)]
+        named = [f for f in context.entity.fields if type_name(f.type) in ("str", "bool")
+                 and re.search(rf"\b{re.escape(f.name.upper())}\b", candidate.message_pattern)]
         if named:  # "HABIT: N": a count per habit
             candidate.operation = "aggregate"
             candidate.aggregate = Aggregate("count", named[0].name, named[0].name)
@@ -1397,7 +1397,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                 break
             arguments.append(match.name)
         else:
-            negated = bool(re.search(r"\bnot\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b", condition))
+            negated = bool(re.search(r"\bnot\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b|\bfalse\b|"
+                                     r"\bfails?\b|\brejects?\b|\bno\b", condition))
             call = f"{function.name}({', '.join(arguments)})"
             return Guard("predicate", error.message, error.status,
                          condition=f"not {call}" if negated else call, trace=trace,
@@ -1668,10 +1669,18 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
                 break
     if not marks:
         return None
-    template, cursor = "", 0
+    template, cursor, literal_text = "", 0, []
     for start, end, placeholder in sorted(marks):
         template += _fstring_text(line[cursor:start]) + placeholder
+        literal_text.append(line[cursor:start])
         cursor = end
+    literal_text.append(line[cursor:])
+    literals = " ".join(literal_text).lower()
+    for value in values.values():  # a value left as text (a list's element) would be frozen in
+        elements = value if isinstance(value, (list, tuple)) else [value]
+        if any(isinstance(element, str) and len(element) > 1 and element.lower() in literals
+               for element in elements):
+            return None
     return template + _fstring_text(line[cursor:])
 
 

@@ -377,7 +377,12 @@ class CommandPlan:
     def status(self) -> str:
         if self.unimplemented:
             return "unimplemented"
-        return "partial" if self.reasons else "implemented"
+        return "partial" if self.reasons or self.missing_functions else "implemented"
+
+    @property
+    def missing_functions(self) -> list[str]:
+        """Spec functions it calls that are not implemented: it cannot work until they are."""
+        return sorted(set(self.uses_functions) & self.facts.unimplemented_functions)
 
     def _base_view(self) -> dict[str, Any]:
         command = self.command

@@ -51,7 +51,9 @@ class ImplementStage(Stage):
                     unit.interface["checked"] = checked
                 if plan.status != "implemented":
                     unit.status = plan.status
-                    unit.reason = "; ".join(plan.reasons) or plan.view["stub_message"]
+                    reasons = plan.reasons + [f"calls {name}, which is not implemented"
+                                              for name in plan.missing_functions]
+                    unit.reason = "; ".join(reasons) or plan.view["stub_message"]
                 failing = checked and checked["passed"] < checked["cases"]
                 if plan.unimplemented or failing:
                     self.command_from_backend(state, unit, plan, render_code_unit)
