@@ -534,8 +534,13 @@ def interpret_command(command, project, store=None, *, priors=None,
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
     ranked = list(unique.values())
-    if ranked:  # readings far from the words are not offered, however well they fit an example
-        ranked = [c for c in ranked if c.score >= ranked[0].score - 2.5][:limit]
+    if ranked:  # readings far from the words are not offered, however well they fit an example;
+        # nor are writes the words give no hint of (a list must never turn into a delete)
+        best = ranked[0]
+        ranked = [c for c in ranked if c is best or (
+            c.score >= best.score - 2.5
+            and (c.operation not in ("add", "update", "remove") or scores.get(c.operation, 0) > 0
+                 or wanted))][:limit]
     if not ranked:
         ranked = [Interpretation(operation="custom", store=store.name if store else None,
                                  entity=context.entity.name if context.entity else None,
@@ -1295,16 +1300,16 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
 
 
 def _empty_message(context: Context) -> str | None:
-    """ "When there is nothing to show it prints `nothing to do`": printed, exit status 0."""
-    match = re.search(
-        rf"\b(?:when|if)\s+(?:there\s+(?:is|are)\s+|there's\s+)?(?:nothing|no\s+\w+|none)\b[^.`\"]*?{PRINTS}\s+[`\"]([^`\"]+)[`\"]",
-        context.text, flags=re.IGNORECASE)
-    if match is None:
-        match = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]\s+(?:when|if)\s+(?:there\s+(?:is|are)\s+)?"
-                          r"(?:nothing|no\s+\w+|none|empty|the (?:list|store|result) is empty|"
-                          r"it is empty|nothing matches|no \w+ match(?:es)?)",
-                          context.text, flags=re.IGNORECASE)
-    return match.group(1) if match else None
+    """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
+    `no books`": the line printed (exit status 0) when no record is selected."""
+    for sentence in re.split(r"(?<=[.;])\s+", context.text):
+        quoted = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
+        if quoted is None or re.search(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1)):
+            continue
+        rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()
+        if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b", rest):
+            return quoted.group(1)
+    return None
 
 
 def _output_pattern(context: Context) -> str | None:
