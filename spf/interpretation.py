@@ -196,6 +196,7 @@ class Interpretation:
     message: str | None = None  # the confirmation/summary line, learned from an example
     message_pattern: str | None = None  # the line the description says it prints (`added N: TITLE`)
     output_template: str | None = None  # a record line learned from the spec's examples
+    formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
@@ -1123,6 +1124,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
+    formatter = _formatter_function(context)
+    if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
+        candidate.formatter = formatter
+        candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
     if candidate.operation in ("list", "show") and not candidate.output:
         candidate.output_template = _learned_output(context)
     candidate.message = _learned_message(context, candidate)
@@ -1296,6 +1301,23 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before):
             continue  # the empty case, not the normal line
         return match.group(1)
+    return None
+
+
+def _formatter_function(context: Context) -> str | None:
+    """A spec function from the stored entity to ``str`` that the words point to
+    ("one description per line", "prints its description (see describe)")."""
+    if context.entity is None:
+        return None
+    for function in context.functions.values():
+        if len(function.params) != 1 or function.returns is None or type_name(function.returns) != "str":
+            continue
+        if type_name(function.params[0].type) != context.entity.name:
+            continue
+        names = [w for w in words(function.name) if len(w) > 3]
+        if function.name in context.text or any(
+                any(word[:5] == name[:5] for word in context.description_words) for name in names):
+            return function.name
     return None
 
 

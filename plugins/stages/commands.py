@@ -422,6 +422,8 @@ class CommandPlan:
         """Python printing one selected record (``position``, ``item``)."""
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
+        if interpretation.formatter and not interpretation.output:
+            return f"{interpretation.formatter}(item)"
         if interpretation.output_template:
             return template_expression(interpretation.output_template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
@@ -434,6 +436,9 @@ class CommandPlan:
         interpretation = self.interpretation
         if interpretation.quiet:
             return None
+        if interpretation.formatter and not interpretation.message_pattern and \
+                interpretation.operation in ("add", "update"):
+            return f"{interpretation.formatter}(item)"
         if interpretation.message:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
@@ -533,7 +538,8 @@ class CommandPlan:
                 add_argv.append(cli_arguments(add, values))
                 records.append(self._record_values(add, values))
         plain_list = (interpretation.operation == "list" and not interpretation.filters
-                      and interpretation.limit is None and not interpretation.transforms)
+                      and interpretation.limit is None and not interpretation.transforms
+                      and not interpretation.formatter)
         if self.plugin_category:
             values = self._sample_values(command, 0)
             tests.append(self._test("runs", cli_arguments(command, values), setup=add_argv[:1]))
