@@ -504,7 +504,8 @@ def operation_scores(context: Context) -> dict[str, float]:
 
 
 def interpret_command(command, project, store=None, *, priors=None,
-                      operation: str | None = None, limit: int = 12) -> list[Interpretation]:
+                      operation: str | None = None, limit: int = 12,
+                      wide: bool = False) -> list[Interpretation]:
     """Ranked candidate interpretations of ``command``, best first (never empty).
 
     ``store`` is the store it works on (None: none); ``priors`` adds taxonomy keywords
@@ -535,6 +536,8 @@ def interpret_command(command, project, store=None, *, priors=None,
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
     ranked = list(unique.values())
+    if wide:  # the synthesizer's search: every candidate of the space, best-ranked first
+        return ranked[:limit] or [Interpretation(operation="custom", ignored=["no candidate"])]
     if ranked:  # readings far from the words are not offered, however well they fit an example;
         # nor are writes the words give no hint of (a list must never turn into a delete)
         best = ranked[0]
@@ -597,12 +600,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if not named:
             continue
         for param in context.params:
-            if param.name in params or not params:
-                if type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns):
-                    if same(param.name, function.params[0].name) or len(context.params) == 1 or \
-                            mentions(words(function.name) + words(function.description), param.name):
-                        found.append((param.name, function.name))
-                        break
+            fits = (param.name in params or not params) and \
+                type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
+            if fits and (same(param.name, function.params[0].name) or len(context.params) == 1
+                         or mentions(words(function.name) + words(function.description), param.name)):
+                found.append((param.name, function.name))
+                break
     return found
 
 
@@ -705,11 +708,13 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
         ops.append(">=")
     if name_words[:1] == ["max"] or "maximum" in name_words:
         ops.append("<=")
+    spoken = re.escape(param.name.lower().replace("_", " "))
     for pattern, op in COMPARISONS:
-        if re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{re.escape(param.name.lower().replace('_', ' '))}\b", lower) \
-                or re.search(rf"({pattern})\s+(a|an|the|some|that|this)?\s*(given|chosen)?\s*(amount|value|number|price|limit|threshold|\w+)?\b", lower):
-            if op not in ops:
-                ops.append(op)
+        named = re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower) or re.search(
+            rf"({pattern})\s+(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
+            r"(amount|value|number|price|limit|threshold|\w+)?\b", lower)
+        if named and op not in ops:
+            ops.append(op)
     if target is not None and not ops:
         ops.append("==")
     if not ops:
@@ -1117,7 +1122,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if not _agrees_with_pins(candidate, pins):
         return None
     candidate = _apply_pins(candidate, pins, context)
-    guards, not_understood, guard_params, uses = _guards(context, candidate)
+    guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses,
                                          *(function for _, function in candidate.transforms)]))
@@ -1350,17 +1355,15 @@ def _output_pattern(context: Context) -> str | None:
 
 
 def _guards(context: Context, candidate: Interpretation):
-    guards, not_understood, guard_params, uses = [], [], set(), []
+    guards, not_understood, uses = [], [], []
     for error in context.command.errors:
         condition = error.condition.lower()
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
         made = _check_guard(context, error, condition, trace)
         if made is not None:
-            guard, param = made
-            guards.append(guard)
-            guard_params.add(param)
-            if guard.function:
-                uses.append(guard.function)
+            guards.append(made)
+            if made.function:
+                uses.append(made.function)
             continue
         if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|"
                      r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
@@ -1391,7 +1394,7 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(Guard(kind, error.message, error.status, trace=trace))
             continue
         not_understood.append(error.condition)
-    return guards, not_understood, guard_params, uses
+    return guards, not_understood, uses
 
 
 def _check_guard(context: Context, error, condition: str, trace: str):
@@ -1410,7 +1413,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         fwords = [w for w in words(function.name) if len(w) > 2 and w not in ("is", "has")]
         if not fwords or not all(mentions(words(condition), w) for w in fwords):
             continue
-        def related(param) -> int:
+        def related(param, fwords=fwords) -> int:
             target = context.field(param.name)
             text = words(param.name) + (words(target.description) if target is not None else [])
             return -sum(mentions(text, w) or any(w[:3] == t[:3] for t in text) for w in fwords)
@@ -1429,7 +1432,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             call = f"{function.name}({', '.join(arguments)})"
             return Guard("predicate", error.message, error.status,
                          condition=f"not {call}" if negated else call, trace=trace,
-                         function=function.name), arguments[0] if arguments else ""
+                         function=function.name)
     if len(mentioned) != 1:
         return None
     param = mentioned[0]
@@ -1481,7 +1484,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not clauses:
         return None
     return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
-                 trigger={name: bad}, trace=trace), name
+                 trigger={name: bad}, trace=trace)
 
 
 # -- pins ---------------------------------------------------------------------------
@@ -1616,9 +1619,8 @@ def _agrees_with_pins(candidate: Interpretation, pins: dict[str, Any]) -> bool:
         if kind != "key" and candidate.select != kind and not (kind == "all" and candidate.select == "matching"):
             return False
     aggregate = pins.get("aggregate")
-    if aggregate and candidate.aggregate is not None and candidate.aggregate.function != aggregate:
-        return False
-    return True
+    return not (aggregate and candidate.aggregate is not None
+                and candidate.aggregate.function != aggregate)
 
 
 def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Context) -> Interpretation:
@@ -1644,7 +1646,7 @@ def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Contex
             used.add(candidate.limit[6:])
         if candidate.locate_param:
             used.add(candidate.locate_param)
-        used |= set(candidate.constructor.get(k, "")[6:] for k in candidate.constructor)
+        used |= {candidate.constructor.get(k, "")[6:] for k in candidate.constructor}
         candidate.unused_params = [p.name for p in context.params if p.name not in used]
     candidate.pinned = pinned + [key for key in ("operation", "select", "output") if key in pins]
     return candidate

@@ -188,8 +188,9 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     ``state.cache["interpretations"]``. Returns a report: per command, the candidates
     tried, the one kept and whether the spec's cases pass.
     """
-    from spf.interpretation import Interpretation
     from spf_plugins.stages.render import interpretations
+
+    from spf.interpretation import Interpretation
 
     cases = command_cases(state.project)
     report: dict[str, Any] = {"cases": len(cases), "commands": {}}
@@ -224,15 +225,67 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
         return report
     for name, index in outcome["chosen"].items():
         chosen[name] = candidates[name][index]
+    failing = [name for name in outcome["chosen"]
+               if not all(outcome["passed"].get(case["name"]) for case in cases
+                          if name in case["commands"])]
+    tried = outcome.get("tried", 0)
+    if failing:
+        outcome, tried = _search_wider(state, failing, candidates, cases, units, render_unit,
+                                       outcome, tried)
+    for name, ranked in candidates.items():
+        index = ranked.index(chosen[name]) if chosen[name] in ranked else 0
         relevant = [case["name"] for case in cases if name in case["commands"]]
         report["commands"][name] = {
-            "candidates": len(candidates[name]), "chosen": index,
-            "interpretation": candidates[name][index].words(),
-            "cases": len(relevant),
+            "candidates": len(ranked), "chosen": index,
+            "interpretation": chosen[name].words(),
+            "cases": len(relevant), "widened": name in failing,
             "passed": sum(bool(outcome["passed"].get(case)) for case in relevant)}
-    report["tried"] = outcome.get("tried", 0)
+    report["tried"] = tried
     report["passed"] = outcome["passed"]
     return report
+
+
+WIDE_LIMIT = 150  # candidates per command in the wider search (a deterministic time bound)
+
+
+def _search_wider(state, failing, candidates, cases, units, render_unit, outcome, tried):
+    """No ranked reading passes: search the whole candidate space of those commands (all
+    operations, filters, orders, limits, outputs), best-ranked first, the others fixed at
+    their choice; the harness keeps the first candidate that passes the most cases."""
+    from spf.interpretation import interpret_command
+
+    chosen = state.cache["interpretations"]
+    for name, unit in units.items():  # the project as chosen so far
+        if name in chosen:
+            unit.source = render_unit(unit)
+    stores = {store.name: store for store in state.project.stores}
+    sources: dict[str, list[str]] = {}
+    wide: dict[str, list] = {}
+    for name in failing:
+        command = next(c for c in state.project.commands if c.name == name)
+        current = chosen[name]
+        store = stores.get(current.store) if current.store else None
+        seen = {candidate.signature_key() for candidate in candidates[name]}
+        more = [c for c in interpret_command(command, state.project, store, wide=True,
+                                             limit=WIDE_LIMIT) if c.signature_key() not in seen]
+        if not more:
+            continue
+        wide[name] = [current, *more]
+        rendered = []
+        for candidate in wide[name]:
+            chosen[name] = candidate
+            rendered.append(render_unit(units[name]))
+        chosen[name] = current
+        sources[name] = rendered
+    if not sources:
+        return outcome, tried
+    second = run_harness(state, sources, cases)
+    if "error" in second:
+        return outcome, tried
+    for name, index in second["chosen"].items():
+        chosen[name] = wide[name][index]
+        candidates[name] = candidates[name] + wide[name][1:]
+    return second, tried + second.get("tried", 0)
 
 
 # ---------------------------------------------------------------- a backend writes the body
@@ -241,10 +294,11 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
 def command_task(state: PipelineState, plan, unit):
     """The ``FunctionTask`` a backend gets for a command: the spec item, the interface,
     the store's API and the command-line cases its body must pass."""
-    from spf.interpretation import strip_fences
-    from spf.loop import FunctionTask
     from spf_plugins.stages.commands import param_annotation
     from spf_plugins.stages.views import store_class_name, trace_location
+
+    from spf.interpretation import strip_fences
+    from spf.loop import FunctionTask
 
     command = plan.command
     project = state.project
@@ -289,8 +343,9 @@ def command_task(state: PipelineState, plan, unit):
 def implement_with_backend(state: PipelineState, backend, plan, unit, render_body) -> Any:
     """The generate-and-test loop for one command: the backend's candidates are checked
     by the spec's command-line cases in the sandbox; None when the loop is not usable."""
-    from spf.loop import implement_function
     from spf_plugins.stages.views import function_body
+
+    from spf.loop import implement_function
 
     task, cases = command_task(state, plan, unit)
 

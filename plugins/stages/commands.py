@@ -20,13 +20,11 @@ from spf_plugins.stages.views import (
     docstring_body,
     entity_sample_call,
     is_optional,
-    key_field,
     literal_value,
     python_name,
     same_word,
     sample_value,
     snake,
-    stem_match,
     store_class_name,
     trace_of,
     type_name,
@@ -37,16 +35,11 @@ from spf.interpretation import (
     OPERATIONS,
     Interpretation,
     learn_message,
-    parse_command_line,
     strip_fences,
 )
 
-BUILT_IN_KINDS = ("add", "list", "update", "remove", "search")
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
-LOOKUP_WORDS = re.compile(r"out of range|not in|no such|not found|does not exist|doesn't exist|"
-                          r"unknown|missing|not exist|nonexistent")
-DUPLICATE_WORDS = re.compile(r"already|duplicate|exists")
 
 
 # ---------------------------------------------------------------- parameters
