@@ -488,7 +488,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] += 1.5
     if re.search(r"\b(change|set|update|edit|adjust|modify)s? (the |its |a )?\w+", lower):
         scores["update"] += 2
-    if re.search(r"\b(clear|wipe|purge|empty)\b", lower + " " + name):
+    if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
         scores["remove"] += 2
     if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name):
         scores["update"] += 2
@@ -1676,10 +1676,12 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
             forms += [(variant, "") for variant in (tidy, tidy.lower(), tidy.title(), tidy.upper())
                       if variant and variant != value]
         if isinstance(value, (int, float)):
-            forms = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
-                     (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
-                     (str(value), ""), (str(int(value)) if value == int(value) else str(value), "")]
-            forms = list(dict.fromkeys(forms))
+            forms = [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
+                     (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,")]
+            unique: dict[str, str] = {}
+            for text, spec in forms:  # the plainest spelling of each text
+                unique.setdefault(text, spec)
+            forms = list(unique.items())
         found = False
         for text, spec in forms:
             for match in re.finditer(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", line):
@@ -1692,7 +1694,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
             if found:
                 break
     if position is not None:
-        for match in re.finditer(rf"(?<![\w.]){position}(?![\w.])", line):
+        for match in re.finditer(rf"(?<![\w.]){position}(?![\w]|[.,]\d)", line):
             if not any(taken[match.start():match.end()]):
                 marks.append((match.start(), match.end(), "{position}"))
                 break

@@ -126,3 +126,73 @@ def test_generated_commands_behave_as_read(tmp_path):
     assert data[0]["tags"] == ["home"]
     assert _run(out, work, "untag", "1", "home").returncode == 0
     assert json.loads((work / "tasks.json").read_text())[0]["tags"] == []
+
+
+# ---------------------------------------------------------------- formats read off the spec
+
+
+def test_learned_lines_match_formatted_numbers_and_cleaned_values_but_never_freeze_a_value():
+    from spf.interpretation import learn_message
+
+    assert learn_message("invoice #1 for acme: €1,500.00", {"client": "acme", "amount": 1500.0},
+                         1) == "invoice #{position} for {item.client}: €{item.amount:,.2f}"
+    assert learn_message("rice: 6 pcs", {"name": "  Rice ", "quantity": 6}, None) == \
+        "{item.name}: {item.quantity} pcs"
+    # "bug" is the record's own list element: a template keeping it as text would be wrong
+    assert learn_message("1. crash [bug]", {"title": "crash", "labels": ["bug"]}, 1) is None
+
+
+BOOKS = """# Project: shelf
+Books.
+
+## Entity: Book
+- title: str — unique
+- author: str — who wrote it
+- pages: int — how long
+
+## Store: books
+- holds: Book
+- format: json
+
+## Function: describe(book: Book) -> str
+One line about a book: `TITLE by AUTHOR`.
+- describe(Book(title="Dune", author="Frank", pages=1)) == "Dune by Frank"
+
+## Command: add(title: str, author: str, pages: int)
+Put a book on the shelf. Prints `added N: TITLE`.
+
+## Command: list()
+Every book, one description per line. An empty shelf prints `zilch`.
+- `list` prints "zilch"
+
+## Command: count()
+How many books there are, printed as `N books`.
+"""
+
+
+def test_printed_lines_empty_results_and_formatter_functions_come_from_the_words():
+    from spf_plugins.stages.commands import plan_commands
+
+    project = spf.parse_spec(BOOKS, file="spec.md")
+    pyramid = spf.build_pyramid(project)
+    meaning = {unit.name: unit.interface for unit in pyramid.design_units.values()
+               if unit.kind == "command"}
+    listing = meaning["list"]["interpretation"]
+    assert listing["operation"] == "list" and listing["formatter"] == "describe"
+    assert [(g["kind"], g["message"], g["status"]) for g in listing["guards"]] == [("empty", "zilch", 0)]
+    # a list never turns into a write, however well a delete would fit "prints zilch"
+    assert {c["operation"] for c in meaning["list"]["candidates"]} <= {"list", "show", "count",
+                                                                        "aggregate", "custom"}
+    plans = plan_commands(project, {}, set())
+    add_body = "\n".join(plans["add"].view["body"])
+    assert 'click.echo(f"added {position}: {item.title}")' in add_body
+    list_body = "\n".join(plans["list"].view["body"])
+    assert 'click.echo("zilch")' in list_body and "describe(item)" in list_body
+    assert 'click.echo(f"{count} books")' in "\n".join(plans["count"].view["body"])
+
+
+def test_a_position_before_a_full_stop_is_still_the_position():
+    from spf.interpretation import learn_message
+
+    assert learn_message("added: 1. buy milk", {"text": "buy milk"}, 1) == \
+        "added: {position}. {item.text}"
