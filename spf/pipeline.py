@@ -52,6 +52,7 @@ class GenerateOptions:
     stop_after: str | None = None
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
+    strict: bool = False  # unchecked units (no spec example covers them) fail the run too
 
 
 @dataclass
@@ -73,6 +74,8 @@ class UnitRecord:
     backend: str | None = None  # "template" or a backend model id
     attempts: int = 0
     reason: str | None = None  # why it is unimplemented (or partial)
+    # What the unit does, in plain words (a planner sets it); reported for unchecked units.
+    interpretation: str | None = None
 
     @property
     def done(self) -> bool:
@@ -107,6 +110,7 @@ class PipelineState:
     # Not saved: rebuilt from the spec on resume.
     project: Any = None
     pyramid: Any = None
+    acceptance: Any = None  # spf.acceptance.AcceptanceSuite: the spec's examples as test cases
     cache: dict[str, Any] = field(default_factory=dict)
 
     # -- units and files --------------------------------------------------
@@ -439,6 +443,7 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
         state.options.pretend = options.pretend
         state.options.prune = options.prune
         state.options.verify = options.verify
+        state.options.strict = options.strict
         state.out_dir = str(out_path)
     else:
         options.templates = [str(project_path / folder) for folder in settings.templates] + \
@@ -447,6 +452,9 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
                               spec_file=spec_file.name, spec_hash=spec_hash, options=options)
     state.project = project
     state.cache["manager"] = manager
+    from spf.acceptance import AcceptanceSuite, cases_from_project
+
+    state.acceptance = AcceptanceSuite(cases_from_project(project))
     state.pyramid = build_design(project, project_path, manager)
     return state
 
