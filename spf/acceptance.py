@@ -259,9 +259,9 @@ def render_module(cases: list[AcceptanceCase], *, program: str, package: str,
     used = [name for name in functions
             if any(case.kind == FUNCTION_EXAMPLE and f"function:{name}" in case.units
                    for case in cases)]
-    imports = ["import os", "import shlex", "import subprocess", "import sys",
-               "from pathlib import Path", "", "import pytest"]
+    imports = ["from pathlib import Path", "", "import pytest"]
     if used:
+        imports.append("")
         imports.append(f"from {package}.functions import {', '.join(used)}")
         if entities:
             imports.append(f"from {package}.models import {', '.join(entities)}")
@@ -313,7 +313,7 @@ def _render_case(case: AcceptanceCase, stubs: set[str]) -> str:
 
 
 def _docstring(case: AcceptanceCase) -> str:
-    text = " ".join(f"{case.trace}: {case.description}".split()).rstrip(":")
+    text = " ".join(f"{case.trace}: {case.description}".splitlines()).strip().rstrip(":")
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     return f'"""{text}"""'
 
@@ -364,9 +364,9 @@ def read_junit(path: str | Path) -> list[TestResult]:
         name = case.get("name", "") or ""
         if classname:
             parts = classname.split(".")
-            # "tests.test_cli" or "tests.test_cli.TestClass": the module is the test_* part
-            module_end = next((i for i, part in enumerate(parts) if part.startswith("test")),
-                              len(parts) - 1) + 1
+            # "tests.test_cli" or "tests.test_cli.TestClass": a class name is capitalised
+            module_end = next((i for i, part in enumerate(parts) if part[:1].isupper()),
+                              len(parts))
             path_text = "/".join(parts[:module_end]) + ".py"
             test = name.split("[", 1)[0]
             test_id = f"{path_text}::{name}"
