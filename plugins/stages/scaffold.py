@@ -107,6 +107,8 @@ class ScaffoldStage(Stage):
         self._complete(unit, render_template(state, "project/__main__.py.j2", **context,
                                              trace=trace))
 
+        state.add_file("tests/test_acceptance.py", "test")  # the spec's examples: the tests stage
+
         groups = {
             "entity": (f"{package}/models.py", "tests/test_models.py", "class"),
             "store": (f"{package}/stores.py", "tests/test_stores.py", "class"),
