@@ -256,15 +256,7 @@ def render_module(cases: list[AcceptanceCase], *, program: str, package: str,
     """The source of ``tests/test_acceptance.py`` (one test function per case)."""
     import inspect
 
-    used = [name for name in functions
-            if any(case.kind == FUNCTION_EXAMPLE and f"function:{name}" in case.units
-                   for case in cases)]
     imports = ["from pathlib import Path", "", "import pytest"]
-    if used:
-        imports.append("")
-        imports.append(f"from {package}.functions import {', '.join(used)}")
-        if entities:
-            imports.append(f"from {package}.models import {', '.join(entities)}")
     parts = [
         f'"""Acceptance tests written from {spec_file} alone: its examples and transcripts.\n\n'
         "Each test is one example (or one transcript) of the spec, named after it and traced\n"
@@ -282,11 +274,12 @@ def render_module(cases: list[AcceptanceCase], *, program: str, package: str,
         inspect.getsource(run_steps).rstrip(),
     ]
     for case in cases:
-        parts.append(_render_case(case, stubs))
+        parts.append(_render_case(case, stubs, package, functions, entities))
     return "\n\n\n".join(parts) + "\n"
 
 
-def _render_case(case: AcceptanceCase, stubs: set[str]) -> str:
+def _render_case(case: AcceptanceCase, stubs: set[str], package: str, functions: list[str],
+                 entities: list[str]) -> str:
     lines = [f"# {case.trace}"]
     if case.kind == FUNCTION_EXAMPLE:
         unit = case.units[0] if case.units else ""
@@ -295,6 +288,15 @@ def _render_case(case: AcceptanceCase, stubs: set[str]) -> str:
                          f"{(unit + ' is not implemented yet')!r})")
         lines.append(f"def {case.name}():")
         lines.append(f"    {_docstring(case)}")
+        # Imported here, not at the top: a broken module fails its own examples only.
+        name = unit.split(":", 1)[1] if ":" in unit else ""
+        if name in functions:
+            lines.append(f"    from {package}.functions import {name}")
+        used = [entity for entity in entities if re.search(rf"\b{entity}\(", case.call or "")
+                or re.search(rf"\b{entity}\(", case.expected or "")]
+        if used:
+            lines.append(f"    from {package}.models import {', '.join(used)}")
+        lines.append("")
         if case.raises:
             lines.append(f"    with pytest.raises({case.raises}):")
             lines.append(f"        {case.call}")

@@ -52,6 +52,7 @@ def run_generated_tests(files: dict[str, str], timeout: float, *,
             paths = [first, "tests"] if first and first in files else ["tests"]
             result = run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                           "--color=no", "-o", "addopts=", "-o", "xfail_strict=true",
+                          "--continue-on-collection-errors",
                           "-o", "junit_family=xunit2", f"--junit-xml={junit}", *paths],
                          cwd=folder, timeout=timeout,
                          env=scrubbed_environment({"PYTHONPATH": folder}))
