@@ -256,7 +256,9 @@ def render_module(cases: list[AcceptanceCase], *, program: str, package: str,
     """The source of ``tests/test_acceptance.py`` (one test function per case)."""
     import inspect
 
-    imports = ["from pathlib import Path", "", "import pytest"]
+    needs_pytest = any(case.kind == FUNCTION_EXAMPLE and (case.raises or set(case.units) & stubs)
+                       for case in cases)
+    imports = ["from pathlib import Path"] + (["", "import pytest"] if needs_pytest else [])
     parts = [
         f'"""Acceptance tests written from {spec_file} alone: its examples and transcripts.\n\n'
         "Each test is one example (or one transcript) of the spec, named after it and traced\n"

@@ -21,7 +21,7 @@ from spf.acceptance import (
 from spf.errors import SpfError
 from spf.spec import parse_spec
 
-from .conftest import NOTES_SPEC
+from .acceptance_fixtures import NOTES_SPEC
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
-from .conftest import NOTES_SPEC, unit_of
+import pytest
+from click.testing import CliRunner
+
+from .acceptance_fixtures import NOTES_SPEC, unit_of
 
 WITHOUT_MYSTERY = re.sub(r"## Function: mystery.*?\n\n", "", NOTES_SPEC, flags=re.DOTALL)
 WITHOUT_TRANSCRIPT = re.sub(r"```console.*?```\n", "", WITHOUT_MYSTERY, flags=re.DOTALL)
+
+
+@pytest.fixture
+def notes(tmp_path) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "spec.md").write_text(NOTES_SPEC, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def generate():
+    """``generate(folder, *options) -> (exit status, report dict)``, in-process."""
+    from spf.cli import cli
+
+    def run(folder: Path, *options: str):
+        result = CliRunner().invoke(
+            cli, ["generate", str(folder), "--json", "--option", "milliseconds=300", *options],
+            catch_exceptions=False)
+        return result.exit_code, json.loads(result.stdout)
+
+    return run
 
 
 def statuses(report: dict) -> dict[str, str]:

@@ -7,7 +7,7 @@ import pytest
 from spf.errors import SpecError
 from spf.spec import parse_spec, render_spec
 
-from .conftest import NOTES_SPEC
+from .acceptance_fixtures import NOTES_SPEC
 
 HEAD = """# Project: todo
 A to-do list.

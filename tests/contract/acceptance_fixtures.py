@@ -1,12 +1,6 @@
-"""Fixtures for the contract tests: a small spec with examples, the CLI runner."""
+"""What the acceptance tests share: a small spec with examples and a transcript."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
-
-import pytest
-from click.testing import CliRunner
 
 # Command examples use what today's generated code prints (`added: 1. buy milk`,
 # `1. buy milk`); `mystery` has examples no program the synthesizer tries satisfies,
@@ -54,28 +48,6 @@ no such ...
 Delete the note at the given 1-based position.
 - error: an index out of range prints "no such note" and exits with status 1
 """
-
-
-@pytest.fixture
-def notes(tmp_path) -> Path:
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    (folder / "spec.md").write_text(NOTES_SPEC, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def generate():
-    """``generate(folder, *options) -> (exit status, report dict)``, in-process."""
-    from spf.cli import cli
-
-    def run(folder: Path, *options: str):
-        result = CliRunner().invoke(
-            cli, ["generate", str(folder), "--json", "--option", "milliseconds=300", *options],
-            catch_exceptions=False)
-        return result.exit_code, json.loads(result.stdout)
-
-    return run
 
 
 def unit_of(report: dict, design_unit: str) -> dict:
