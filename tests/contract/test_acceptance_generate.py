@@ -13,8 +13,10 @@ from click.testing import CliRunner
 
 from .acceptance_fixtures import NOTES_SPEC, unit_of
 
-WITHOUT_MYSTERY = re.sub(r"## Function: mystery.*?\n\n", "", NOTES_SPEC, flags=re.DOTALL)
-WITHOUT_TRANSCRIPT = re.sub(r"```console.*?```\n", "", WITHOUT_MYSTERY, flags=re.DOTALL)
+# No stub, one add example: what the tests below check does not depend on how add numbers.
+SIMPLE = re.sub(r"## Function: mystery.*?\n\n", "", NOTES_SPEC, flags=re.DOTALL).replace(
+    '- `add "call mom"` prints "added: 2. call mom"\n', "")
+WITHOUT_TRANSCRIPT = re.sub(r"```console.*?```\n", "", SIMPLE, flags=re.DOTALL)
 
 
 @pytest.fixture
@@ -73,28 +75,29 @@ def test_examples_and_transcripts_become_tests_that_verify_their_units(notes, ge
 
 
 def test_a_changed_expected_text_fails_its_test_and_the_run(notes, generate):
+    # The example now contradicts the transcript: whatever add prints, one of them fails.
     spec = notes / "spec.md"
-    spec.write_text(NOTES_SPEC.replace('prints "added: 2. call mom"',
-                                       'prints "added 2: call mom"'))
+    spec.write_text(SIMPLE.replace('- `add "buy milk"` prints "added: 1. buy milk"',
+                                   '- `add "buy milk"` prints "added 1: buy milk"'))
     code, report = generate(notes)
     assert code == 3
     add = unit_of(report, "command:add")
     assert add["status"] == "failing"
-    assert "test_add_example_2" in add["reason"] and "step 2: $ notes add 'call mom'" in \
-        add["reason"]
+    assert "step 1: $ notes add 'buy milk': output differs" in add["reason"]
     assert report["failing"] == [add["id"]]
-    assert "tests/test_acceptance.py::test_add_example_2" in report["verify"]["failures"]
-    assert statuses(report)["command:list"] == "verified"  # the others still pass
-    run = run_pytest(notes, "tests/test_acceptance.py", "-k", "test_add_example_2")
+    assert set(report["verify"]["failures"]) & {"tests/test_acceptance.py::test_add_example_1",
+                                                "tests/test_acceptance.py::test_transcript_spec_24"}
+    assert statuses(report)["function:shout"] == "verified"  # the others are unaffected
+    run = run_pytest(notes, "tests/test_acceptance.py")
     assert run.returncode == 1
-    assert "step 2: $ notes add 'call mom': output differs" in run.stdout
+    assert "step 1: $ notes add 'buy milk': output differs" in run.stdout
     shown = re.sub(r"^E\s+", "", run.stdout, flags=re.MULTILINE)  # pytest's "E   " prefixes
-    assert "--- expected:\nadded 2: call mom\n--- actual (exit status 0):\nadded: 2. call mom" \
-        in shown
+    assert re.search(r"--- expected:\nadded.*buy milk\n--- actual \(exit status 0\):\nadded.*buy "
+                     r"milk", shown), shown[-2000:]
 
 
 def test_a_failing_transcript_is_blamed_on_the_command_of_the_failing_step(notes, generate):
-    (notes / "spec.md").write_text(WITHOUT_MYSTERY.replace("$ notes list\n1. buy milk",
+    (notes / "spec.md").write_text(SIMPLE.replace("$ notes list\n1. buy milk",
                                                            "$ notes list\n1. [ ] buy milk"))
     code, report = generate(notes)
     assert code == 3
