@@ -585,12 +585,22 @@ def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]
     entry["checked"] = kind in ("function", "command")
     if checked.get("why"):
         entry["reason"] = checked["why"] if status != "partial" or not unit.reason else unit.reason
-    interpretation = unit.interpretation or _described(state, unit.design_unit)
+    interpretation = unit.interpretation or _planned_words(unit) or \
+        _described(state, unit.design_unit)
     if interpretation:
         entry["interpretation"] = interpretation
     if status == "unchecked":
         entry["hint"] = UNCHECKED_HINT
     return entry
+
+
+def _planned_words(unit: UnitRecord) -> str | None:
+    """What a planner wrote in the unit's interface: ``interpretation`` as words (or a dict
+    with ``words``)."""
+    planned = unit.interface.get("interpretation") if isinstance(unit.interface, dict) else None
+    if isinstance(planned, dict):
+        planned = planned.get("words")
+    return planned if isinstance(planned, str) and planned.strip() else None
 
 
 def _described(state: PipelineState, design_unit: str) -> str | None:
