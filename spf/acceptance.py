@@ -181,6 +181,7 @@ def cases_from_project(project) -> list[AcceptanceCase]:
                 call=example.call, expected=example.expected, raises=example.raises,
                 description=example.span.text))
     commands = {command.name for command in project.commands}
+    taken = {case.name for case in cases}
     for command in project.commands:
         unit = f"command:{command.name}"
         replayed: list[Step] = []
@@ -189,8 +190,11 @@ def cases_from_project(project) -> list[AcceptanceCase]:
             argv = _example_argv(example, project, commands)
             step = Step(argv=argv, expected=expected_lines(example.expected), status=example.status,
                         unit=unit, trace=trace)
+            name = f"test_{command.name}_example_{number}"
+            if name in taken:  # a function of the same name has examples too
+                name = f"test_{command.name}_command_example_{number}"
             cases.append(AcceptanceCase(
-                name=f"test_{command.name}_example_{number}", kind=COMMAND_EXAMPLE,
+                name=name, kind=COMMAND_EXAMPLE,
                 units=(unit,), trace=trace, steps=(*replayed, step),
                 description=example.span.text))
             replayed.append(Step(argv=argv, expected=None, status=example.status, unit=unit,

@@ -116,3 +116,11 @@ def test_the_rendered_module_is_python_with_a_trace_above_each_test(cases):
     assert source.count("@pytest.mark.xfail(raises=NotImplementedError") == 2  # mystery's two
     assert "import spf" not in source and "from spf" not in source
     assert "STUBS = ['function:mystery']" in source
+
+
+def test_a_command_named_like_a_function_gets_test_names_of_its_own():
+    text = NOTES_SPEC.replace("## Function: shout(text: str) -> str", "## Function: add(text: str) -> str"
+                              ).replace('- shout("abc") == "ABC"', '- add("abc") == "ABC"')
+    names = [case.name for case in cases_from_project(parse_spec(text))]
+    assert "test_add_example_1" in names and "test_add_command_example_1" in names
+    assert len(names) == len(set(names))
