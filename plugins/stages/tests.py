@@ -7,6 +7,9 @@
 - every command is run through click's ``CliRunner`` in an empty working directory:
   its exit status, its output (lines in the spec's format), and each documented error
   (message on stderr, exit status).
+- ``tests/test_acceptance.py``: the contract, one test per case of ``state.acceptance``
+  (the spec's examples and transcripts, built from Layer 1 alone by ``spf.acceptance``,
+  plus the cases other stages added), each traced to its spec line.
 Tests of units that are not implemented are marked ``xfail(raises=NotImplementedError)``
 so the suite stays green while the summary still reports those units as unimplemented.
 """
@@ -75,9 +78,11 @@ class TestsStage(Stage):
         from spf.acceptance import TEST_MODULE, render_module
         from spf.pipeline import UnitRecord
 
+        if state.acceptance is None:  # a state built by hand, not by prepare_state
+            from spf.acceptance import AcceptanceSuite, cases_from_project
+
+            state.acceptance = AcceptanceSuite(cases_from_project(state.project))
         suite = state.acceptance
-        if suite is None:
-            return
         project = state.project
         stubs = {unit.design_unit for unit in state.units.values()
                  if unit.kind in ("class", "function") and unit.status == "unimplemented"}
