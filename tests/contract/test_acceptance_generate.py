@@ -140,3 +140,29 @@ def test_what_is_verified_is_the_merged_project_with_the_users_edits(notes, gene
         assert mystery["reason"] == "implemented by hand: its acceptance tests pass"
         assert report["verify"]["xpassed"] >= 2
         assert functions.read_text() == implemented  # the user's file, as they left it
+
+
+STUB_SPEC = """# Project: dice
+Rolls nothing in particular.
+
+## Command: zap(word: str)
+Transmogrify the word through the ether.
+- `zap hello` prints "ZAP hello"
+"""
+
+
+def test_a_stub_command_is_an_expected_failure_until_the_user_writes_it(tmp_path, generate):
+    folder = tmp_path / "dice"
+    folder.mkdir()
+    (folder / "spec.md").write_text(STUB_SPEC)
+    code, report = generate(folder)
+    zap = unit_of(report, "command:zap")
+    assert (code, zap["status"], zap["tests"]["acceptance"]) == (3, "unimplemented",
+                                                                 {"xfailed": 1})
+    cli = folder / "dice" / "cli.py"
+    cli.write_text(re.sub(r'raise NotImplementedError\(\s*".*?"\s*\)', 'click.echo(f"ZAP {word}")',
+                          cli.read_text(), flags=re.DOTALL))
+    code, report = generate(folder)
+    zap = unit_of(report, "command:zap")
+    assert (code, zap["status"], zap["implementation"]) == (0, "verified", "unimplemented")
+    assert zap["tests"]["acceptance"] == {"passed": 1}
