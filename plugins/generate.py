@@ -56,18 +56,21 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
               help="An option of the repair method; may be repeated.")
 @click.option("--learned-patches/--no-learned-patches", "use_patches", default=None,
               help="Load the patches learned by earlier runs (default: yes).")
+@click.option("--strict", is_flag=True, help="Unchecked units (no spec example covers them) "
+              "make the exit status 3 too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and conflicts.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
                      force, pretend, prune, no_verify, verify_timeout, teacher, learn, learn_method,
-                     learn_options, use_patches, quiet, as_json):
+                     learn_options, use_patches, strict, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
     Stages: scaffold -> interfaces -> implement -> tests -> verify -> write.
-    Exit statuses: 0 all good, 2 bad input, 3 verification failed or units
-    unimplemented, 4 conflicts with your edits (files left untouched).
+    Exit statuses: 0 all good, 2 bad input, 3 verification failed or a unit
+    failing, partial or unimplemented (--strict: or unchecked), 4 conflicts with
+    your edits (files left untouched).
     """
     from rich.console import Console
     from spf_plugins.learn import learning, parse_method_options
@@ -87,7 +90,7 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
                 backend_options=_parse_options(backend_options) if backend_options else None,
                 verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
                 prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event,
-                pause=pause)
+                pause=pause, strict=strict)
     finally:
         progress.stop()
     if as_json:
@@ -171,9 +174,7 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     for (stage, backend, status), count in sorted(counts.items()):
         table.add_row(stage, backend, status, str(count))
     console.print(table)
-    for unit in report.unimplemented:
-        console.print(f"[yellow]{unit['status']}[/yellow] {escape(unit['id'])} "
-                      f"({escape(unit['trace'])}): {escape(str(unit['reason']))}", highlight=False)
+    print_statuses(report, console)
     actions: dict[str, int] = {}
     for entry in report.files:
         actions[entry["action"]] = actions.get(entry["action"], 0) + 1
@@ -190,8 +191,14 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     verify = report.verify
     if verify and not verify.get("skipped"):
         line = (f"tests: {verify.get('passed', 0)} passed, {verify.get('failed', 0)} failed, "
-                f"{verify.get('xfailed', 0)} xfailed, {verify.get('errors', 0)} errors "
-                f"({verify.get('seconds', 0)} s)")
+                f"{verify.get('xfailed', 0)} xfailed, {verify.get('xpassed', 0)} xpassed, "
+                f"{verify.get('errors', 0)} errors ({verify.get('seconds', 0)} s)")
+        acceptance = verify.get("acceptance")
+        if acceptance:
+            line += (f"; acceptance (from the spec): {acceptance.get('passed', 0)} of "
+                     f"{acceptance.get('cases', 0)} passed")
+        if verify.get("merged"):
+            line += f"; with your edits to {', '.join(verify['merged'])}"
         console.print(("[green]" if verify.get("ok") else "[red]") + line + "[/]")
         if verify.get("timed_out"):
             console.print("[red]the generated tests timed out[/red]")
@@ -201,6 +208,31 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
                       f"(continue with --resume)")
     console.print(f"exit status {report.exit_code} ({report.seconds} s)")
+
+
+def print_statuses(report, console) -> None:
+    """One line per unit that is not plainly fine: what is wrong, or what it was taken to mean."""
+    from rich.markup import escape
+
+    colours = {"failing": "red", "partial": "yellow", "unimplemented": "yellow",
+               "unchecked": "cyan"}
+    shown = report.problems + [unit for unit in report.units if unit["status"] == "unchecked"
+                               and unit not in report.problems]
+    for unit in shown:
+        status = unit["status"]
+        line = (f"[{colours.get(status, 'yellow')}]{status}[/] {escape(unit['design_unit'])} "
+                f"({escape(unit['trace'])})")
+        if status == "unchecked":
+            meaning = unit.get("interpretation") or "no description"
+            line += f": {escape(meaning)} [dim]({escape(unit.get('hint', ''))})[/dim]"
+        elif unit.get("reason"):
+            line += f": {escape(str(unit['reason']))}"
+        console.print(line, highlight=False)
+    grouped = report.by_status()
+    if grouped:
+        console.print("units: " + ", ".join(f"{len(grouped[status])} {status}" for status in
+                                             ("verified", "unchecked", "partial", "unimplemented",
+                                              "failing") if grouped.get(status)))
 
 
 def print_learning(learning: dict, console) -> None:

@@ -76,7 +76,7 @@ def cli(plugins, no_plugins):
 
     \b
     Exit statuses: 0 success, 1 failure, 2 bad input, 3 verification failed or
-    units unimplemented, 4 merge conflicts.
+    units failing, partial or unimplemented, 4 merge conflicts.
     """
 
 

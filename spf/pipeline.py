@@ -52,6 +52,7 @@ class GenerateOptions:
     stop_after: str | None = None
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
+    strict: bool = False  # unchecked units (no spec example covers them) fail the run too
 
 
 @dataclass
@@ -73,6 +74,8 @@ class UnitRecord:
     backend: str | None = None  # "template" or a backend model id
     attempts: int = 0
     reason: str | None = None  # why it is unimplemented (or partial)
+    # What the unit does, in plain words (a planner sets it); reported for unchecked units.
+    interpretation: str | None = None
 
     @property
     def done(self) -> bool:
@@ -107,6 +110,7 @@ class PipelineState:
     # Not saved: rebuilt from the spec on resume.
     project: Any = None
     pyramid: Any = None
+    acceptance: Any = None  # spf.acceptance.AcceptanceSuite: the spec's examples as test cases
     cache: dict[str, Any] = field(default_factory=dict)
 
     # -- units and files --------------------------------------------------
@@ -333,21 +337,41 @@ class GenerateReport:
     exit_code: int = 0
     removed_units: list[str] = field(default_factory=list)  # unit ids that left the spec
 
+    strict: bool = False  # --strict: unchecked units count as problems too
+
     @property
     def unimplemented(self) -> list[dict[str, Any]]:
-        """Units without a real implementation; after a stop, only those reported as such."""
+        """Units without a real implementation (a stub, or partly implemented)."""
+        return [unit for unit in self.units if unit["status"] in ("unimplemented", "partial")]
+
+    @property
+    def problems(self) -> list[dict[str, Any]]:
+        """Units that make the exit status 3: failing, partial, unimplemented (+ unchecked
+        with ``--strict``); after a stop, only those reported unimplemented or partial."""
         if self.stopped_after is not None:
-            return [unit for unit in self.units if unit["status"] in ("unimplemented", "partial")]
-        return [unit for unit in self.units if unit["status"] not in ("implemented", "generated")]
+            return self.unimplemented
+        bad = ("failing", "partial", "unimplemented") + (("unchecked",) if self.strict else ())
+        return [unit for unit in self.units if unit["status"] in bad]
+
+    def by_status(self) -> dict[str, list[str]]:
+        """Design units of functions and commands per status (verified, unchecked, ...)."""
+        grouped: dict[str, list[str]] = {}
+        for unit in self.units:
+            if unit.get("checked"):
+                grouped.setdefault(unit["status"], []).append(unit["design_unit"])
+        return grouped
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["unimplemented"] = [unit["id"] for unit in self.unimplemented]
+        data["failing"] = [unit["id"] for unit in self.units if unit["status"] == "failing"]
+        data["statuses"] = self.by_status()
         return data
 
 
 def exit_code_for(conflicts: list, verify: dict | None, unimplemented: list, stopped: bool) -> int:
-    """0 all good, 3 verification failed or units unimplemented, 4 conflicts (wins)."""
+    """0 all good, 3 verification failed or units failing/partial/unimplemented, 4 conflicts
+    (wins). ``unimplemented`` is the list of problem units (``GenerateReport.problems``)."""
     from spf.errors import EXIT_CONFLICTS, EXIT_OK, EXIT_VERIFY_FAILED
 
     if conflicts:
@@ -439,6 +463,7 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
         state.options.pretend = options.pretend
         state.options.prune = options.prune
         state.options.verify = options.verify
+        state.options.strict = options.strict
         state.out_dir = str(out_path)
     else:
         options.templates = [str(project_path / folder) for folder in settings.templates] + \
@@ -447,6 +472,9 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
                               spec_file=spec_file.name, spec_hash=spec_hash, options=options)
     state.project = project
     state.cache["manager"] = manager
+    from spf.acceptance import AcceptanceSuite, cases_from_project
+
+    state.acceptance = AcceptanceSuite(cases_from_project(project))
     state.pyramid = build_design(project, project_path, manager)
     return state
 
@@ -463,11 +491,13 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              verify_timeout: float | None = None, force: bool = False, pretend: bool = False,
              prune: bool = False, stop_after: str | None = None, resume: bool = False,
              format_code: bool = True, manager=None, on_event: StageCallback | None = None,
-             pause: Callable[[Stage, PipelineState], bool] | None = None) -> GenerateReport:
+             pause: Callable[[Stage, PipelineState], bool] | None = None,
+             strict: bool = False) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
 
     Returns a ``GenerateReport``; its ``exit_code`` follows the documented statuses
-    (0 all good, 3 verification failed or units unimplemented, 4 conflicts). Bad input
+    (0 all good, 3 verification failed or units failing, partial or unimplemented, and
+    with ``strict`` unchecked too, 4 conflicts). Bad input
     raises ``SpfError`` (exit status 2) before anything is written.
     """
     from spf.backends import available_backends, parse_backend_spec
@@ -494,7 +524,8 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         backend_options=dict(settings.backend_options if backend_options is None else backend_options),
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
-        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
+        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
+        strict=strict)
     backend_name = parse_backend_spec(options.backend)[0]
     if backend_name != "symbolic" and backend_name not in available_backends(manager):
         raise SpfError(f"unknown backend {backend_name!r}",
@@ -512,24 +543,77 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
 
 
 def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: float) -> GenerateReport:
-    units = [{
-        "id": unit.id, "design_unit": unit.design_unit, "category": unit.category,
-        "kind": unit.kind, "status": unit.status, "stage": unit.stage, "backend": unit.backend,
-        "attempts": unit.attempts, "reason": unit.reason, "trace": unit.trace,
-    } for unit in state.units.values()]
+    verified_units = (state.verify or {}).get("units") or {}
+    units = []
+    for unit in state.units.values():
+        entry = {
+            "id": unit.id, "design_unit": unit.design_unit, "category": unit.category,
+            "kind": unit.kind, "status": unit.status, "stage": unit.stage, "backend": unit.backend,
+            "attempts": unit.attempts, "reason": unit.reason, "trace": unit.trace,
+            "implementation": unit.status,
+        }
+        checked = verified_units.get(unit.design_unit) if unit.kind in ("class", "function") \
+            else None
+        if checked is not None:
+            entry.update(unit_verdict(state, unit, checked))
+        units.append(entry)
     write = state.write or {}
     conflicts = write.get("conflicts", [])
     removed = write.get("removed", [])
-    unimplemented = [unit for unit in units if unit["status"] not in ("implemented", "generated")]
     report = GenerateReport(
         project=state.project.name if state.project else "", out_dir=state.out_dir,
         spec_hash=state.spec_hash, stages_run=ran,
         stopped_after=state.completed[-1] if stopped and state.completed else None,
         units=units, files=write.get("files", []), verify=state.verify, conflicts=conflicts,
         removed=removed, notes=list(state.notes), pretend=state.options.pretend,
-        seconds=round(seconds, 3), removed_units=list(write.get("removed_units", [])))
-    report.exit_code = exit_code_for(conflicts, state.verify, unimplemented, stopped)
+        seconds=round(seconds, 3), removed_units=list(write.get("removed_units", [])),
+        strict=state.options.strict)
+    report.exit_code = exit_code_for(conflicts, state.verify, report.problems, stopped)
     return report
+
+
+def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]) -> dict[str, Any]:
+    """The report fields of a verified unit: its status (verified, unchecked, partial,
+    unimplemented, failing), why, what it was taken to mean, and its tests."""
+    from spf.acceptance import UNCHECKED_HINT
+
+    status = checked["status"]
+    entry: dict[str, Any] = {"status": status, "tests": checked.get("tests", {}),
+                             "acceptance_cases": checked.get("acceptance_cases", []),
+                             "failures": checked.get("failures", [])}
+    kind = unit.design_unit.split(":", 1)[0]
+    entry["checked"] = kind in ("function", "command")
+    if checked.get("why"):
+        entry["reason"] = checked["why"] if status != "partial" or not unit.reason else unit.reason
+    interpretation = unit.interpretation or _planned_words(unit) or \
+        _described(state, unit.design_unit)
+    if interpretation:
+        entry["interpretation"] = interpretation
+    if status == "unchecked":
+        entry["hint"] = UNCHECKED_HINT
+    return entry
+
+
+def _planned_words(unit: UnitRecord) -> str | None:
+    """What a planner wrote in the unit's interface: ``interpretation`` as words (or a dict
+    with ``words``)."""
+    planned = unit.interface.get("interpretation") if isinstance(unit.interface, dict) else None
+    if isinstance(planned, dict):
+        planned = planned.get("words")
+    return planned if isinstance(planned, str) and planned.strip() else None
+
+
+def _described(state: PipelineState, design_unit: str) -> str | None:
+    """The spec's own words for a unit (its description), on one line."""
+    kind, _, name = design_unit.partition(":")
+    project = state.project
+    items = {"function": getattr(project, "functions", []),
+             "command": getattr(project, "commands", [])}.get(kind, [])
+    for item in items:
+        if item.name == name:
+            text = " ".join((item.description or "").split())
+            return text or None
+    return None
 
 
 # ---------------------------------------------------------------- the files, formatted

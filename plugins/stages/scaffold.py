@@ -98,6 +98,17 @@ class ScaffoldStage(Stage):
             trace=trace))
         self._complete(unit, render_template(state, "project/__init__.py.j2", **context, trace=trace))
 
+        main_path = f"{package}/__main__.py"  # `python -m PACKAGE`, how acceptance tests run it
+        state.add_file(main_path, "python")
+        unit = state.add_unit(UnitRecord(
+            id=f"{main_path}::__main__", path=main_path, name="__main__", kind="module",
+            design_unit=project_unit, category="project", template="project/__main__.py.j2",
+            trace=trace))
+        self._complete(unit, render_template(state, "project/__main__.py.j2", **context,
+                                             trace=trace))
+
+        state.add_file("tests/test_acceptance.py", "test")  # the spec's examples: the tests stage
+
         groups = {
             "entity": (f"{package}/models.py", "tests/test_models.py", "class"),
             "store": (f"{package}/stores.py", "tests/test_stores.py", "class"),
@@ -150,10 +161,11 @@ class ScaffoldStage(Stage):
 
 
 def _file_rank(path: str, package: str) -> tuple[int, str]:
-    order = ["pyproject.toml", "README.md", f"{package}/__init__.py", f"{package}/models.py",
+    order = ["pyproject.toml", "README.md", f"{package}/__init__.py", f"{package}/__main__.py",
+             f"{package}/models.py",
              f"{package}/stores.py", f"{package}/functions.py", f"{package}/cli.py",
-             "tests/test_models.py", "tests/test_stores.py", "tests/test_functions.py",
-             "tests/test_cli.py"]
+             "tests/test_acceptance.py", "tests/test_models.py", "tests/test_stores.py",
+             "tests/test_functions.py", "tests/test_cli.py"]
     return (order.index(path) if path in order else len(order), path)
 
 

@@ -7,6 +7,9 @@
 - every command is run through click's ``CliRunner`` in an empty working directory:
   its exit status, its output (lines in the spec's format), and each documented error
   (message on stderr, exit status).
+- ``tests/test_acceptance.py``: the contract, one test per case of ``state.acceptance``
+  (the spec's examples and transcripts, built from Layer 1 alone by ``spf.acceptance``,
+  plus the cases other stages added), each traced to its spec line.
 Tests of units that are not implemented are marked ``xfail(raises=NotImplementedError)``
 so the suite stays green while the summary still reports those units as unimplemented.
 """
@@ -61,6 +64,44 @@ class TestsStage(Stage):
             unit.status = "generated"
             unit.stage = self.name
             unit.backend = "template"
+        self.render_acceptance(state)
+
+    def render_acceptance(self, state: PipelineState) -> None:
+        """``tests/test_acceptance.py``: one test per case of ``state.acceptance``.
+
+        The cases come from the spec alone (and from stages that made an error clause
+        concrete); only which units are stubs (their failures are expected) comes from
+        the implementation.
+        """
+        from spf_plugins.stages.views import trace_of
+
+        from spf.acceptance import TEST_MODULE, render_module
+        from spf.pipeline import UnitRecord
+
+        if state.acceptance is None:  # a state built by hand, not by prepare_state
+            from spf.acceptance import AcceptanceSuite, cases_from_project
+
+            state.acceptance = AcceptanceSuite(cases_from_project(state.project))
+        suite = state.acceptance
+        project = state.project
+        stubs = {unit.design_unit for unit in state.units.values()
+                 if unit.kind in ("class", "function") and unit.status == "unimplemented"}
+        source = render_module(
+            list(suite), program=project.name, package=project.package,
+            functions=[function.name for function in project.functions],
+            entities=[entity.name for entity in project.entities], stubs=stubs,
+            spec_file=state.spec_file)
+        unit_id = f"{TEST_MODULE}::acceptance"
+        if TEST_MODULE not in state.files:
+            state.add_file(TEST_MODULE, "test")
+        unit = state.units.get(unit_id) or state.add_unit(UnitRecord(
+            id=unit_id, path=TEST_MODULE, name="acceptance", kind="tests",
+            design_unit=f"project:{project.name}", category="acceptance", template=None,
+            trace=trace_of(project.span)))
+        unit.source = source
+        unit.status = "generated"
+        unit.stage = self.name
+        unit.backend = "spec"
 
     def summary(self, state: PipelineState) -> str:
         count = sum(unit.source.count("\ndef test_") + unit.source.startswith("def test_")

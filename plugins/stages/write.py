@@ -46,19 +46,16 @@ class WriteStage(Stage):
         out = Path(state.out_dir)
         options = state.options
         files = rendered_files(state)
-        # Refuse any escaping path before the first write.
-        targets = {path: safe_join(out, path) for path in files}
+        plan = plan_writes(state)  # the same decisions verify tested the outcome of
         previous = load_manifest(out)
         manifest = Manifest(spec_file=state.spec_file, spec_hash=state.spec_hash,
                             spf_version=__version__, backend=options.backend)
-        remove_stale_temporaries(targets.values())
+        remove_stale_temporaries(plan.targets.values())
         report, conflicts, removed = [], [], []
         bases_to_write: dict[str, str] = {}
         for path, text in files.items():
-            target = targets[path]
-            current = target.read_text(encoding="utf-8") if target.is_file() else None
-            base = read_base(out, path) if previous and path in previous.files else None
-            action, content, diff = self.decide(path, text, current, base, options.force)
+            target = plan.targets[path]
+            action, content, diff, current = plan.decisions[path]
             entry = {"path": path, "action": action}
             if action == "conflict":
                 entry["diff"] = diff
@@ -143,6 +140,55 @@ class WriteStage(Stage):
         for entry in files:
             counts[entry["action"]] = counts.get(entry["action"], 0) + 1
         return ", ".join(f"{count} {action}" for action, count in sorted(counts.items()))
+
+
+class WritePlan:
+    """What ``write`` will do to each file: (action, content, diff, current text)."""
+
+    def __init__(self, targets: dict[str, Path], decisions: dict[str, tuple]):
+        self.targets = targets
+        self.decisions = decisions
+
+    def files(self) -> dict[str, str]:
+        """Each file as it will be on disk after the write: what the user will run."""
+        written = {}
+        for path, (action, content, _diff, current) in self.decisions.items():
+            if content is not None:
+                written[path] = content
+            elif current is not None:  # unchanged, kept, or a conflict left untouched
+                written[path] = current
+        return written
+
+    def edited(self) -> list[str]:
+        """Files whose user edits are part of the result (merged, kept, or in conflict)."""
+        return [path for path, decision in self.decisions.items()
+                if decision[0] in ("merged", "kept", "conflict")]
+
+
+def plan_writes(state: PipelineState) -> WritePlan:
+    """Decide every file's fate (created, updated, merged, conflict, ...), writing nothing.
+
+    Cached on the state for the rendered files it was computed from, so ``verify`` tests
+    exactly the bytes ``write`` then writes (the user's edits merged in), once.
+    """
+    files = rendered_files(state)
+    key = sha256_text(repr(sorted(files.items())))
+    cached = state.cache.get("write_plan")
+    if cached and cached[0] == key:
+        return cached[1]
+    out = Path(state.out_dir)
+    targets = {path: safe_join(out, path) for path in files}  # refuse escaping paths first
+    previous = load_manifest(out)
+    decisions = {}
+    for path, text in files.items():
+        target = targets[path]
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        base = read_base(out, path) if previous and path in previous.files else None
+        action, content, diff = WriteStage.decide(path, text, current, base, state.options.force)
+        decisions[path] = (action, content, diff, current)
+    plan = WritePlan(targets, decisions)
+    state.cache["write_plan"] = (key, plan)
+    return plan
 
 
 def remove_stale_temporaries(targets) -> None:

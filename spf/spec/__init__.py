@@ -12,6 +12,8 @@ from spf.spec.model import (  # noqa: F401
     Project,
     Span,
     Store,
+    Transcript,
+    TranscriptStep,
     TypeRef,
 )
 

@@ -97,6 +97,41 @@ class ErrorCase:
 
 
 @dataclass
+class TranscriptStep:
+    """One ``$ todo add "buy milk"`` step of a transcript and the output it expects.
+
+    ``argv`` is the command line split like a POSIX shell, without the program;
+    ``expected`` the expected output lines (stdout and stderr together, ``...`` rules);
+    ``status`` the expected exit status (0 unless the last output line was ``[N]``);
+    ``line`` the command line as written after ``$ `` (the program included).
+    """
+
+    argv: tuple[str, ...]
+    expected: tuple[str, ...]
+    status: int
+    span: Span
+    line: str = ""
+
+    @property
+    def command(self) -> str | None:
+        """The command the step runs (its first word after the program), if any."""
+        return self.argv[0] if self.argv and not self.argv[0].startswith("-") else None
+
+
+@dataclass
+class Transcript:
+    """A fenced ```` ```console ```` block: steps run in order in one fresh folder.
+
+    ``command`` names the command it is written under (None: a project-level
+    transcript); its steps may run any command.
+    """
+
+    steps: list[TranscriptStep]
+    span: Span
+    command: str | None = None
+
+
+@dataclass
 class Entity:
     name: str
     description: str
@@ -147,6 +182,7 @@ class Command:
     store: str | None = None  # the store it operates on, when stated (``- store: tasks``) or inferred
     attributes: dict[str, str] = field(default_factory=dict)
     kind: str = "command"
+    transcripts: list[Transcript] = field(default_factory=list)  # console blocks under it
 
 
 Item = Entity | Store | Function | Command
@@ -166,6 +202,7 @@ class Project:
     source_file: str = "spec.md"
     spec_hash: str = ""  # sha256 of the spec text
     attributes: dict[str, str] = field(default_factory=dict)  # project-level bullets (version, python...)
+    transcripts: list[Transcript] = field(default_factory=list)  # console blocks not under a command
 
     @property
     def package(self) -> str:
@@ -176,6 +213,11 @@ class Project:
         """Every item in source order."""
         items: list[Item] = [*self.entities, *self.stores, *self.functions, *self.commands]
         return sorted(items, key=lambda item: item.span.line)
+
+    def all_transcripts(self) -> list[Transcript]:
+        """Every transcript, the project's and the commands', in source order."""
+        found = [*self.transcripts, *(t for command in self.commands for t in command.transcripts)]
+        return sorted(found, key=lambda transcript: transcript.span.line)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1095,7 +1095,11 @@ def parse_spec(text: str, file: str = SPEC_FILE, *, display_path: str | None = N
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")
     try:
-        return SpecParser(text, file, display_path).parse()
+        project = SpecParser(text, file, display_path).parse()
+        from spf.spec.transcripts import extract_transcripts
+
+        extract_transcripts(text, project, display=display_path)  # a pass of its own
+        return project
     except SpecError:
         raise
     except Exception as error:

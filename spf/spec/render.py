@@ -10,6 +10,7 @@ means the same thing even if the inference rules change.
 from __future__ import annotations
 
 from spf.spec.model import Command, Entity, Example, Function, Project, Store
+from spf.spec.transcripts import render_transcript
 
 
 def render_spec(project: Project) -> str:
@@ -19,6 +20,7 @@ def render_spec(project: Project) -> str:
     blocks = ["\n".join([f"# Project: {project.name}", *_attributes(project.attributes)])]
     if project.description:
         blocks.append(project.description)
+    blocks.extend(render_transcript(transcript) for transcript in project.transcripts)
     has_stores = bool(project.stores)
     for item in project.items():
         if isinstance(item, Entity):
@@ -70,7 +72,9 @@ def render_command(command: Command, *, has_stores: bool = True) -> str:
         if example.status:
             line += f" and exits with status {example.status}"
         lines.append(line)
-    return _section(f"## Command: {command.name}({params})", command.description, lines)
+    section = _section(f"## Command: {command.name}({params})", command.description, lines)
+    transcripts = [render_transcript(transcript) for transcript in command.transcripts]
+    return "\n\n".join([section, *transcripts])
 
 
 def _function_example(example: Example) -> str:

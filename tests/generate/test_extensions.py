@@ -15,7 +15,8 @@ def test_a_plugin_category_is_rendered_with_the_plugin_template(spf_cli, tiny):
     result = spf_cli("--plugin", PLUGIN, "generate", tiny, "--json")
     report = json.loads(result.stdout)
     unit = next(unit for unit in report["units"] if unit["id"] == "notes/cli.py::export_command")
-    assert unit["category"] == "command.export" and unit["status"] == "implemented"
+    assert unit["category"] == "command.export" and unit["implementation"] == "implemented"
+    assert unit["status"] == "unchecked"  # no example in the spec checks it
     source = (tiny / "notes" / "cli.py").read_text()
     assert "click.echo(json.dumps([item.to_dict() for item in store.all()], indent=2))" in source
     assert report["verify"]["ok"] and "tests/test_cli.py::test_export_runs" not in \

@@ -26,9 +26,10 @@ def test_scaffold_plans_the_layout_and_writes_nothing(spf_cli, example):
     state = stop_after(spf_cli, folder, "scaffold")
     assert state.completed == ["scaffold"]
     assert list(state.files) == [
-        "pyproject.toml", "README.md", "todo/__init__.py", "todo/models.py", "todo/stores.py",
-        "todo/functions.py", "todo/cli.py", "tests/test_models.py", "tests/test_stores.py",
-        "tests/test_functions.py", "tests/test_cli.py"]
+        "pyproject.toml", "README.md", "todo/__init__.py", "todo/__main__.py", "todo/models.py",
+        "todo/stores.py", "todo/functions.py", "todo/cli.py", "tests/test_acceptance.py",
+        "tests/test_models.py", "tests/test_stores.py", "tests/test_functions.py",
+        "tests/test_cli.py"]
     pyproject = state.units["pyproject.toml::pyproject"]
     assert pyproject.status == "generated" and pyproject.stage == "scaffold"
     assert 'todo = "todo.cli:main"' in pyproject.source

@@ -215,3 +215,35 @@ def test_rendered_spec_states_what_was_inferred():
     assert "- path: tasks.json" in text
     assert text.count("- store: tasks") == 5
     assert "- done: bool = False — whether it is finished" in text
+
+
+TRANSCRIPTS = """# Project: todo
+
+## Usage
+
+```console
+$ todo add x
+...
+... x ...
+```
+
+## Command: add(title: str)
+Add a task.
+- store: none
+
+```console
+$ todo add "a b"
+added 1: a b
+$ todo add 4
+nope
+[2]
+```
+"""
+
+
+def test_transcripts_survive_render_and_parse():
+    project = parse_spec(TRANSCRIPTS)
+    assert len(project.transcripts) == len(project.commands[0].transcripts) == 1
+    again = parse_spec(render_spec(project))
+    assert comparable(again.to_dict()) == comparable(project.to_dict())
+    assert again.all_transcripts()[1].steps[1].status == 2
