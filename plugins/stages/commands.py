@@ -521,15 +521,7 @@ class CommandPlan:
         command = self.command
         interpretation = self.interpretation
         tests: list[dict[str, Any]] = []
-        adds = self.facts.commands_doing(self.store, "add") if self.store else []
-        add = next((a for a in adds if not self.facts.plans[a.name].reasons), None)
-        add_argv, records = [], []
-        if add is not None and not self.facts.interpretations[add.name].transforms \
-                and not self.facts.interpretations[add.name].auto_fields:
-            for variant in (0, 1):
-                values = self.facts.plans[add.name]._sample_values(add, variant)
-                add_argv.append(cli_arguments(add, values))
-                records.append(self._record_values(add, values))
+        add_argv, records = self._samples()
         plain_list = (interpretation.operation == "list" and not interpretation.filters
                       and interpretation.limit is None and not interpretation.transforms
                       and not interpretation.formatter)
@@ -567,8 +559,41 @@ class CommandPlan:
             values[locate] = 1 if interpretation.select == "position" else \
                 records[0].get(interpretation.locate_field)
             tests.append(self._test("succeeds", cli_arguments(command, values), setup=add_argv[:1]))
-        tests += self._error_tests(add_argv, records)
         return tests
+
+    def _samples(self) -> tuple[list[list[str]], list[dict[str, Any]]]:
+        """Two add command lines and the records they create (none when add transforms)."""
+        adds = self.facts.commands_doing(self.store, "add") if self.store else []
+        add = next((a for a in adds if not self.facts.plans[a.name].reasons), None)
+        add_argv, records = [], []
+        if add is not None and not self.facts.interpretations[add.name].transforms \
+                and not self.facts.interpretations[add.name].auto_fields:
+            for variant in (0, 1):
+                values = self.facts.plans[add.name]._sample_values(add, variant)
+                add_argv.append(cli_arguments(add, values))
+                records.append(self._record_values(add, values))
+        return add_argv, records
+
+    def error_cases(self) -> list:
+        """The spec's error clauses whose trigger the interpretation makes concrete, as
+        acceptance cases: the arguments that must be refused, the message on stderr and
+        the status the clause states (spf.acceptance, kind ``error_clause``)."""
+        from spf.acceptance import ERROR_CLAUSE, AcceptanceCase, Step
+
+        if self.unimplemented or self.plugin_category:
+            return []
+        unit = f"command:{self.command.name}"
+        cases = []
+        for index, test in enumerate(self._error_tests(*self._samples()), start=1):
+            steps = [Step(argv=argv, expected=None, status=0, unit=f"command:{argv[0]}", setup=True)
+                     for argv in test["setup"]]
+            steps.append(Step(argv=test["args"], expected=(test["stderr"],), status=test["status"],
+                              stream="stderr", unit=unit, trace=test["trace"].split(": ", 1)[0]))
+            cases.append(AcceptanceCase(
+                name=f"test_{self.view['snake']}_error_{index}", kind=ERROR_CLAUSE, units=(unit,),
+                trace=test["trace"].split(": ", 1)[0], steps=tuple(steps),
+                description=f"the error clause at {test['trace']}"))
+        return cases
 
     def _error_tests(self, add_argv, records) -> list[dict[str, Any]]:
         """Each guard whose trigger is concrete: the spec's error clause, as a test."""

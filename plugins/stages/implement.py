@@ -36,6 +36,10 @@ class ImplementStage(Stage):
         if commands:
             self.choose_interpretations(state, render_code_unit)
         plans = command_plans(state)  # after functions: tests of commands using them need to know
+        if state.acceptance is not None:  # error clauses made concrete join the contract
+            for plan in plans.values():
+                for case in plan.error_cases():
+                    state.acceptance.add(case)
         for unit in pending:
             if unit.design_unit.startswith("function:"):
                 continue
