@@ -1664,6 +1664,12 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
     line = expected.splitlines()[0] if expected else ""
     if not line:
         return None
+    texts = [str(value) for value in values.values()
+             if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value)]
+    if position is not None:
+        texts.append(str(position))
+    if len(texts) != len(set(texts)) and any(texts.count(text) > 1 and text in line for text in texts):
+        return None  # two values read the same: which placeholder is which cannot be told
     marks: list[tuple[int, int, str]] = []
     ordered = sorted(((name, value) for name, value in values.items()
                       if isinstance(value, (str, int, float)) and not isinstance(value, bool)

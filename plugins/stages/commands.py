@@ -417,7 +417,7 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         if interpretation.formatter and not interpretation.output:
             return f"{interpretation.formatter}(item)"
-        if interpretation.output_template:
+        if interpretation.output_template and not formatter["pattern"]:
             return template_expression(interpretation.output_template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
@@ -449,7 +449,7 @@ class CommandPlan:
     def expected_line(self, position: int, record: dict[str, Any]) -> str:
         """What this command prints for a record: a derived test's expectation."""
         template = self.interpretation.output_template
-        if template:
+        if template and not self.facts.formatters[self.store.name]["pattern"]:
             from types import SimpleNamespace
 
             return template.format(position=position, item=SimpleNamespace(**record))
