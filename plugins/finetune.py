@@ -12,6 +12,7 @@ import json
 import click
 
 from spf import hookimpl
+from spf.extras import needs_extra
 
 
 @hookimpl
@@ -52,6 +53,7 @@ def register_commands(cli):
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
+    @needs_extra("neural")
     def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
                             reference, seed, as_json, plot, threads):
         """Per latent space: the deviation between the virtual and the factual transition,
@@ -122,6 +124,7 @@ def register_commands(cli):
                   help="What --minutes and the reported seconds measure: wall time, or this "
                        "process's CPU time (fair budgets on a shared machine).")
     @click.option("--no-progress", is_flag=True, help="No progress bar.")
+    @needs_extra("neural")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
                          redraw_every, samples, measure, compute_exponent, reference, device, threads,

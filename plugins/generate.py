@@ -44,7 +44,8 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--pretend", is_flag=True, help="Show every change as a diff; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete generated files whose units left the spec.")
 @click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
-@click.option("--verify-timeout", type=float, help="Seconds the generated tests may run.")
+@click.option("--verify-timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds the generated tests may run (> 0).")
 @click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
               "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
 @click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
@@ -72,8 +73,13 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
     from rich.console import Console
     from spf_plugins.learn import learning, parse_method_options
 
+    from spf.extras import require_extra
     from spf.pipeline import generate
 
+    if learn_method is not None:
+        check_learn_method(learn_method)
+    if learn:
+        require_extra("neural", "spf generate --learn")
     console = Console(stderr=True, quiet=quiet or as_json, highlight=False)
     progress = _Progress(console)
     pause = _interactive_pause(console) if interactive else None
@@ -101,6 +107,20 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
         if session.report is not None and not quiet:
             print_learning(session.report, output)
     ctx.exit(report.exit_code)
+
+
+def check_learn_method(name: str) -> None:
+    """Refuse an unknown ``--learn-method`` up front (the methods need the neural extra)."""
+    from spf.errors import SpfError
+    from spf.extras import require_extra
+
+    require_extra("neural", "spf generate --learn-method")
+    from spf.neural.repair import repair_methods
+
+    methods = repair_methods()
+    if name not in methods:
+        raise SpfError(f"unknown repair method {name!r}", location="--learn-method",
+                       hint=f"methods: {', '.join(sorted(methods))}")
 
 
 class _Progress:

@@ -118,7 +118,7 @@ class LearnConfig:
 
 def settings_config(project_dir: str | Path) -> dict[str, Any]:
     """The ``[learn]`` table of the project's spf.toml (empty without one), checked."""
-    import tomllib
+    from spf.settings import tomllib
 
     path = Path(project_dir) / "spf.toml"
     if not path.is_file():

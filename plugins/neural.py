@@ -14,6 +14,7 @@ import click
 
 from spf import hookimpl
 from spf.errors import SpfError
+from spf.extras import needs_extra
 
 
 def _parse_size(ctx, param, value):
@@ -44,6 +45,7 @@ def _parse_size(ctx, param, value):
 @click.option("--device", default="cpu", show_default=True,
               help="Where to run the model: cpu, cuda, cuda:1, ...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@needs_extra("neural")
 def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size, device,
                     as_json):
     """Logit lens: what each layer of MODEL_DIR predicts after --prompt.
@@ -141,6 +143,7 @@ def model_group():
               help="Exact number of training steps (overrides the --minutes estimate).")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@needs_extra("neural")
 def build_tiny_command(out, arch, minutes, seed, corpus, vocab_size, layers, hidden, context,
                        batch_size, steps, as_json, quiet):
     """Train a tiny code LM on local Python sources and save it to OUT (Hugging Face format).

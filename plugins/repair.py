@@ -17,6 +17,7 @@ import click
 
 from spf import hookimpl
 from spf.errors import SpfError
+from spf.extras import needs_extra
 
 
 @hookimpl
@@ -224,6 +225,7 @@ def register_commands(cli):
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@needs_extra("neural")
 def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path, report_path,
                    seed, layers_text, margin, reference_path, options, device_map, dtype, threads,
                    force, as_json, quiet):
@@ -305,6 +307,7 @@ def patch_group():
 @patch_group.command(name="show")
 @click.argument("patch_path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metadata as JSON.")
+@needs_extra("neural")
 def patch_show(patch_path, as_json):
     """Show a patch's method, options, layers, neurons and hashes."""
     from spf.neural.patch import load_patch
@@ -363,6 +366,7 @@ def _apply_or_revert(model_dir: Path, patch_paths: tuple[Path, ...], out_dir: Pa
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the combined report as JSON.")
+@needs_extra("neural")
 def patch_apply(model_dir, patch_paths, out_dir, force, as_json):
     """Apply patches in order to MODEL_DIR and save the result to --out.
 
@@ -378,6 +382,7 @@ def patch_apply(model_dir, patch_paths, out_dir, force, as_json):
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the combined report as JSON.")
+@needs_extra("neural")
 def patch_revert(model_dir, patch_paths, out_dir, force, as_json):
     """Revert patches (given in the order they were applied) from a patched MODEL_DIR."""
     _apply_or_revert(model_dir, patch_paths, out_dir, force, as_json, revert=True)

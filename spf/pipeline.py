@@ -425,6 +425,10 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
     out_path = Path(out_dir)
     if out_path.exists() and not out_path.is_dir():
         raise SpfError(f"output path is not a folder: {out_path}")
+    if not options.pretend:  # refuse an unwritable --out now, not after every stage ran
+        from spf.files import check_writable_folder
+
+        check_writable_folder(out_path)
     project = load_spec(spec_file)
     spec_hash = project.spec_hash or hashlib.sha256(spec_file.read_bytes()).hexdigest()
     if resume:
@@ -495,10 +499,17 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
+    if not options.verify_timeout > 0:
+        raise SpfError(f"verify_timeout must be > 0, not {options.verify_timeout!r}",
+                       location="verify_timeout", hint="seconds the generated tests may run")
     backend_name = parse_backend_spec(options.backend)[0]
     if backend_name != "symbolic" and backend_name not in available_backends(manager):
         raise SpfError(f"unknown backend {backend_name!r}",
                        hint=f"available: {', '.join(sorted(available_backends(manager))) or 'none'}")
+    from spf.extras import require_extra  # a backend's missing extra: refused before any stage
+
+    require_extra(getattr(available_backends(manager).get(backend_name), "extra", None),
+                  f"--backend {backend_name}")
     state = prepare_state(project_dir, out_dir=out, options=options, resume=resume, manager=manager)
     ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
     stopped = "write" not in state.completed
