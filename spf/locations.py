@@ -3,10 +3,10 @@
 One implementation for every cache (completions and verdicts in ``spf.cache``, semantic
 bases in ``spf.neural.semantics``) and for the optional user config:
 
-- cache: ``$SPF_CACHE_DIR``, else ``$XDG_CACHE_HOME/spf``, else platformdirs' user
-  cache folder when platformdirs is installed, else ``~/.cache/spf``;
-- user config: ``$XDG_CONFIG_HOME/spf/config.toml``, else platformdirs' user config
-  folder, else ``~/.config/spf/config.toml`` (optional; see ``spf.settings``).
+- cache: ``$SPF_CACHE_DIR``, else ``$XDG_CACHE_HOME/spf``, else (Windows, macOS) platformdirs'
+  user cache folder when platformdirs is installed, else ``~/.cache/spf``;
+- user config: ``$XDG_CONFIG_HOME/spf/config.toml``, else (Windows, macOS) platformdirs'
+  user config folder, else ``~/.config/spf/config.toml`` (optional; see ``spf.settings``).
 
 A configured location that exists but is not a folder is refused with an ``SpfError``
 naming the variable, instead of every cache write failing silently.
@@ -15,6 +15,7 @@ naming the variable, instead of every cache write failing silently.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from spf.errors import SpfError
@@ -24,6 +25,9 @@ CONFIG_FILE = "config.toml"
 
 
 def _platform_dir(kind: str) -> Path | None:
+    """platformdirs' folder on Windows and macOS when installed (Linux: XDG, by hand)."""
+    if not sys.platform.startswith(("win", "darwin")):
+        return None
     try:
         import platformdirs
     except ImportError:

@@ -79,7 +79,8 @@ def _describe(annotation: Any) -> str:
     if annotation is type(None):
         return "absent"
     if origin is list:
-        return f"a list of {_describe(typing.get_args(annotation)[0])}s"
+        item = _describe(typing.get_args(annotation)[0]).removeprefix("a ").removeprefix("an ")
+        return f"a list of {item}s"
     if origin is dict or annotation is dict:
         return "a table"
     return {str: "a string", float: "a number", int: "an integer", bool: "true or false"}.get(
