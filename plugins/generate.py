@@ -43,6 +43,9 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--force", is_flag=True, help="Overwrite files you edited instead of merging.")
 @click.option("--pretend", is_flag=True, help="Show every change as a diff; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete generated files whose units left the spec.")
+@click.option("--conflict", "conflict", type=click.Choice(["keep", "inline"]), default="keep",
+              show_default=True, help="On a conflict with your edits: keep your file untouched, "
+              "or write git-style conflict markers into it (inline).")
 @click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
 @click.option("--verify-timeout", type=click.FloatRange(min=0, min_open=True),
               help="Seconds the generated tests may run (> 0).")
@@ -61,14 +64,15 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
-                     force, pretend, prune, no_verify, verify_timeout, teacher, learn, learn_method,
-                     learn_options, use_patches, quiet, as_json):
+                     force, pretend, prune, conflict, no_verify, verify_timeout, teacher, learn,
+                     learn_method, learn_options, use_patches, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
     Stages: scaffold -> interfaces -> implement -> tests -> verify -> write.
     Exit statuses: 0 all good, 2 bad input, 3 verification failed or units
-    unimplemented, 4 conflicts with your edits (files left untouched).
+    unimplemented, 4 conflicts with your edits (files left untouched, or
+    with conflict markers under --conflict inline).
     """
     from rich.console import Console
     from spf_plugins.learn import learning, parse_method_options
@@ -92,8 +96,8 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
                 project, out=out, backend=backend,
                 backend_options=_parse_options(backend_options) if backend_options else None,
                 verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
-                prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event,
-                pause=pause)
+                prune=prune, conflict=conflict, stop_after=stop_after, resume=resume,
+                on_event=progress.event, pause=pause)
     finally:
         progress.stop()
     if as_json:
@@ -172,13 +176,15 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     from rich.table import Table
 
     for conflict in report.conflicts:
+        outcome = ("conflict markers written into the file" if conflict.get("inline")
+                   else "file left untouched")
         console.print(f"[red]conflict[/red] {escape(conflict['path'])}: your edits overlap the new "
-                      f"version; file left untouched", highlight=False)
-        console.print(conflict.get("diff", ""), markup=False, highlight=False, soft_wrap=True)
+                      f"version; {outcome}", highlight=False)
+        console.print(colored_diff(conflict.get("diff", "")), soft_wrap=True)
     if report.pretend:
         for entry in report.files:
             if entry.get("diff"):
-                console.print(entry["diff"], markup=False, highlight=False, soft_wrap=True)
+                console.print(colored_diff(entry["diff"]), soft_wrap=True)
     if quiet:
         return
     table = Table(title=escape(f"spf generate {report.project}: {report.out_dir}"))
@@ -221,6 +227,32 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
         console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
                       f"(continue with --resume)")
     console.print(f"exit status {report.exit_code} ({report.seconds} s)")
+
+
+def colored_diff(diff: str):
+    """A unified diff as rich Text: additions green, deletions red, hunks cyan, markers bold.
+
+    Colour appears on a terminal only; piped output stays the plain diff.
+    """
+    from rich.text import Text
+
+    text = Text()
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("@@"):
+            style = "cyan"
+        elif line[1:].startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            style = "bold yellow"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        else:
+            style = ""
+        text.append(line, style=style)
+    text.rstrip()
+    return text
 
 
 def print_learning(learning: dict, console) -> None:

@@ -154,12 +154,14 @@ class Manifest:
     spec_file: str = "spec.md"
     spec_hash: str = ""
     spf_version: str = ""
+    ruff_version: str = ""  # the ruff that formatted the files (a newer one re-formats the bases)
     backend: str = ""
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"spf_version": self.spf_version, "spec_file": self.spec_file,
+        return {"spf_version": self.spf_version, "ruff_version": self.ruff_version,
+                "spec_file": self.spec_file,
                 "spec_hash": self.spec_hash, "backend": self.backend,
                 "files": dict(sorted(self.files.items())), "units": dict(sorted(self.units.items()))}
 
@@ -172,7 +174,8 @@ def load_manifest(out_dir: str | Path) -> Manifest | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Manifest(spec_file=data.get("spec_file", "spec.md"), spec_hash=data.get("spec_hash", ""),
-                        spf_version=data.get("spf_version", ""), backend=data.get("backend", ""),
+                        spf_version=data.get("spf_version", ""),
+                        ruff_version=data.get("ruff_version", ""), backend=data.get("backend", ""),
                         files=dict(data.get("files", {})), units=dict(data.get("units", {})))
     except (json.JSONDecodeError, AttributeError, TypeError) as error:
         raise SpfError(f"manifest is not valid: {error}", location=str(path),

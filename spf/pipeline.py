@@ -49,6 +49,7 @@ class GenerateOptions:
     force: bool = False
     pretend: bool = False
     prune: bool = False
+    conflict: str = "keep"  # "keep": leave a conflicting file untouched; "inline": write markers
     stop_after: str | None = None
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
@@ -442,6 +443,7 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
         state.options.force = options.force
         state.options.pretend = options.pretend
         state.options.prune = options.prune
+        state.options.conflict = options.conflict
         state.options.verify = options.verify
         state.out_dir = str(out_path)
     else:
@@ -466,7 +468,8 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              backend_options: dict[str, Any] | None = None, verify: bool = True,
              verify_timeout: float | None = None, force: bool = False, pretend: bool = False,
              prune: bool = False, stop_after: str | None = None, resume: bool = False,
-             format_code: bool = True, manager=None, on_event: StageCallback | None = None,
+             format_code: bool = True, conflict: str = "keep", manager=None,
+             on_event: StageCallback | None = None,
              pause: Callable[[Stage, PipelineState], bool] | None = None) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
 
@@ -498,7 +501,10 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         backend_options=dict(settings.backend_options if backend_options is None else backend_options),
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
-        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
+        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
+        conflict=conflict)
+    if conflict not in ("keep", "inline"):
+        raise SpfError(f"conflict must be 'keep' or 'inline', not {conflict!r}", location="conflict")
     if not options.verify_timeout > 0:
         raise SpfError(f"verify_timeout must be > 0, not {options.verify_timeout!r}",
                        location="verify_timeout", hint="seconds the generated tests may run")
