@@ -124,11 +124,13 @@ def register_commands(cli):
                   help="What --minutes and the reported seconds measure: wall time, or this "
                        "process's CPU time (fair budgets on a shared machine).")
     @click.option("--no-progress", is_flag=True, help="No progress bar.")
+    @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+                  help="Draw the loss history (and the eval loss) into this PNG file.")
     @needs_extra("neural")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
                          redraw_every, samples, measure, compute_exponent, reference, device, threads,
-                         clock, no_progress):
+                         clock, no_progress, plot_path):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
@@ -139,11 +141,16 @@ def register_commands(cli):
                                 compute_exponent=compute_exponent, plan_reference=reference,
                                 device=device,
                                 threads=threads, clock=clock).validate()
+        from spf.neural.plots import check_plot_path, plot_loss
+
+        check_plot_path(plot_path)
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
         text = json.dumps(report.to_dict(), indent=2) + "\n"
         if report_path:
             atomic_write_text(report_path, text)
+        if plot_path:
+            plot_loss(report.to_dict(), plot_path)
         if as_json:
             click.echo(text, nl=False)
             return

@@ -225,10 +225,12 @@ def register_commands(cli):
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw each case's target rank before and after into this PNG file.")
 @needs_extra("neural")
 def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path, report_path,
                    seed, layers_text, margin, reference_path, options, device_map, dtype, threads,
-                   force, as_json, quiet):
+                   force, as_json, quiet, plot_path):
     """Repair MODEL_DIR so it continues each case's prompt with its target.
 
     Exit status 0 when the repair ran (whatever it fixed), 2 on bad input (nothing is
@@ -251,6 +253,9 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
         method_options["margin"] = margin
     make_config(chosen, method_options)
     check_out_dir(out_dir, force)
+    from spf.neural.plots import check_plot_path
+
+    check_plot_path(plot_path)
     config = check_model_folder(model_dir)
     reference: list[str] = []
     if reference_path is not None:
@@ -292,11 +297,15 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
         from spf.files import atomic_write_text
 
         atomic_write_text(report_path, text)
+    if plot_path is not None:
+        from spf.neural.plots import plot_repair
+
+        plot_repair(report, plot_path)
     if as_json:
         click.echo(text, nl=False)
     else:
         print_report(report)
-        click.echo(f"wrote {out_dir}", err=True)
+        click.echo(f"wrote {out_dir}" + (f" and {plot_path}" if plot_path else ""), err=True)
 
 
 @click.group(name="patch")
