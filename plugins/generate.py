@@ -135,7 +135,13 @@ class _Progress:
         self.status = None
 
     def event(self, event: str, stage: str, state) -> None:
+        import logging
+        import time
+
+        logger = logging.getLogger("spf.generate")
         if event == "start":
+            logger.info("stage %s: started", stage)
+            self._clock = time.perf_counter()
             self.status = self.console.status(f"[bold]{stage}[/bold] ...")
             self.status.start()
             self._started = stage
@@ -144,6 +150,8 @@ class _Progress:
             from spf.pipeline import available_stages
 
             summary = next((item.summary(state) for item in available_stages() if item.name == stage), "")
+            logger.info("stage %s: done in %.2f s: %s", stage,
+                        time.perf_counter() - getattr(self, "_clock", time.perf_counter()), summary)
             self.console.print(f"[green]✓[/green] {stage}: {summary}")
 
     def stop(self) -> None:

@@ -73,13 +73,25 @@ def boundary_error(error: BaseException, where: str) -> SpfError | None:
     return None
 
 
+class _StderrHandler(logging.StreamHandler):
+    """A handler writing to whatever ``sys.stderr`` is at emit time (click's test runner swaps it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def setup_logging(verbosity: int) -> None:
     """``-v``: progress (INFO) on stderr; ``-vv``: DEBUG; default: warnings only."""
     level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
     logger = logging.getLogger("spf")
     logger.setLevel(level)
     if not any(getattr(handler, "_spf", False) for handler in logger.handlers):
-        handler = logging.StreamHandler()  # sys.stderr at emit time (click's runner swaps it)
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("spf: %(levelname)s: %(message)s"))
         handler._spf = True
         logger.addHandler(handler)

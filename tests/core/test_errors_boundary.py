@@ -277,3 +277,23 @@ def test_cache_dir_follows_xdg_and_spf_cache_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")  # the XDG spec: ignore relative
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() in (tmp_path / "home" / ".cache" / "spf",)
+
+
+# ---------------------------------------------------------------- logging
+
+
+def test_verbose_logs_stage_progress_and_quiet_default_does_not(runner, todo, tmp_path):
+    out = tmp_path / "out"
+    quiet = runner.invoke(cli, ["generate", str(todo), "--out", str(out), "--no-verify", "-q"])
+    assert quiet.exit_code == 0 and "spf: INFO" not in quiet.output
+    verbose = runner.invoke(cli, ["-v", "generate", str(todo), "--out", str(out), "--no-verify",
+                                  "-q"])
+    assert verbose.exit_code == 0
+    assert "spf: INFO: stage scaffold: started" in verbose.output
+    assert "spf: INFO: stage write: done in" in verbose.output
+    assert "spf: INFO: normalize_title: implemented by symbolic" in verbose.output
+    assert "DEBUG" not in verbose.output
+    debug = runner.invoke(cli, ["-vv", "plan", str(todo)])
+    assert debug.exit_code == 0
+    again = runner.invoke(cli, ["plan", str(todo)])  # the level resets with each invocation
+    assert "spf: INFO" not in again.output
