@@ -418,6 +418,8 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
     if project_path.is_file():
         spec_file = project_path
         project_path = project_path.parent
+    elif project_path.name == "spec.md":  # a folder named spec.md: load_spec says so, once
+        load_spec(project_path)
     else:
         spec_file = project_path / "spec.md"
     settings = load_settings(project_path)

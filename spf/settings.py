@@ -147,9 +147,13 @@ def user_settings() -> dict[str, Any]:
     from spf.locations import user_config_file
 
     path = user_config_file()
-    if path.is_dir():
-        raise SpfError("the user config is a folder, not a file", location=str(path))
-    return _table(path, USER_KEYS) if path.is_file() else {}
+    try:
+        exists = path.exists()
+    except PermissionError:  # a home folder this user cannot look into: no user config
+        return {}
+    if exists and not path.is_file():
+        raise SpfError("the user config is not a file", location=str(path))
+    return _table(path, USER_KEYS) if exists else {}
 
 
 def load_settings(project_dir: str | Path) -> Settings:

@@ -252,10 +252,11 @@ def test_cache_dir_that_is_a_file_is_refused(runner, todo, tmp_path, monkeypatch
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", ["plan", "generate"])
 @pytest.mark.parametrize("given", ["project", "project/spec.md"])
-def test_spec_md_that_is_a_folder_is_named_once(runner, tmp_path, given):
+def test_spec_md_that_is_a_folder_is_named_once(runner, tmp_path, given, command):
     (tmp_path / "project" / "spec.md").mkdir(parents=True)
-    result = runner.invoke(cli, ["plan", str(tmp_path / given)])
+    result = runner.invoke(cli, [command, str(tmp_path / given)])
     line = assert_one_line_error(result, "spec.md is a folder, not a file")
     assert "spec.md/spec.md" not in line, line
     assert line.startswith(f"error: {tmp_path / 'project' / 'spec.md'}: "), line
@@ -297,3 +298,13 @@ def test_verbose_logs_stage_progress_and_quiet_default_does_not(runner, todo, tm
     assert debug.exit_code == 0
     again = runner.invoke(cli, ["plan", str(todo)])  # the level resets with each invocation
     assert "spf: INFO" not in again.output
+
+
+def test_shell_completion_lists_plugin_commands_and_options(todo):
+    env = {**os.environ, "_SPF_COMPLETE": "bash_complete", "COMP_WORDS": "spf gen",
+           "COMP_CWORD": "1"}
+    done = subprocess.run([SPF], capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.stdout.split() == ["plain,generate"]
+    env.update(COMP_WORDS=f"spf generate {todo} --confl", COMP_CWORD="3")
+    done = subprocess.run([SPF], capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.stdout.split() == ["plain,--conflict"]
