@@ -149,9 +149,9 @@ def test_model_commands_without_torch_name_the_neural_extra(tmp_path, args, comm
     result = run_without(["torch"], args, tmp_path)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert result.stderr.strip().splitlines() == [
-        f"error: {command}: needs the neural extra (torch is not installed) "
-        f"(hint: pip install 'spf[neural]')"]
+    expected = (f"error: {command}: needs the neural extra (torch is not installed) "
+                "(hint: pip install 'spf[neural]')")
+    assert result.stderr.strip().splitlines() == [expected]
     assert list(tmp_path.iterdir()) == []
 
 
@@ -195,6 +195,18 @@ def test_wrong_setting_types_name_the_file_and_key(runner, todo, tmp_path, toml,
     result = runner.invoke(cli, args)
     assert_one_line_error(result, f"{todo / 'spf.toml'} [spf] {key}: ", needle)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("toml, needle", [
+    ('max_target_tokens = "x"', "[learn] max_target_tokens: must be an integer, not str 'x'"),
+    ('enabled = "yes"', "[learn] enabled: must be true or false, not str 'yes'"),
+])
+def test_wrong_learn_setting_types_name_the_file_and_key(runner, todo, tmp_path, toml, needle):
+    (todo / "spf.toml").write_text(f"[learn]\n{toml}\n")
+    result = runner.invoke(cli, ["generate", str(todo), "--out", str(tmp_path / "out"),
+                                 "--no-verify"])
+    assert_one_line_error(result, f"{todo / 'spf.toml'} {needle}")
+    assert not (tmp_path / "out" / "todo").exists()
 
 
 def test_user_config_is_validated_and_merged_under_the_project(todo, tmp_path, monkeypatch):
