@@ -115,7 +115,7 @@ def test_the_declared_floors_install_and_pass_the_core_tests(tmp_path):
                   "tests/core/test_plan_cli.py", "tests/core/test_errors_boundary.py",
                   "tests/core/test_pyramid.py", "tests/core/test_plugins.py",
                   # runs spf as another user, who cannot reach this private tmp_path's venv
-                  "--deselect", "tests/core/test_errors_boundary.py::"
-                  "test_read_only_outputs_are_refused_for_generate_and_plan"],
+                  "--deselect", ("tests/core/test_errors_boundary.py::"
+                                 "test_read_only_outputs_are_refused_for_generate_and_plan")],
                  cwd=tmp_path, env=env)
     assert re.search(r"\d+ passed", result.stdout) and " failed" not in result.stdout
