@@ -58,13 +58,12 @@ def register_commands(cli):
                             reference, seed, as_json, plot, threads):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
-        from spf.errors import SpfError
         from spf.neural.corpus import read_texts
         from spf.neural.finetune import check_seq_len, load_model, reference_chunks, token_chunks
         from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
+        from spf.neural.plots import check_plot_path
 
-        if plot is not None and not plot.lower().endswith(".png"):
-            raise SpfError("--plot must name a .png file", location=plot)
+        check_plot_path(plot)
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
                             seed=seed)
         _threads(threads)
@@ -141,9 +140,11 @@ def register_commands(cli):
                                 compute_exponent=compute_exponent, plan_reference=reference,
                                 device=device,
                                 threads=threads, clock=clock).validate()
+        from spf.files import check_writable_folder
         from spf.neural.plots import check_plot_path, plot_loss
 
         check_plot_path(plot_path)
+        check_writable_folder(out_dir, what="output folder")  # before the training
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
         text = json.dumps(report.to_dict(), indent=2) + "\n"

@@ -61,8 +61,9 @@ def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size
 
     if not prompt.strip():
         raise SpfError("empty --prompt", hint="give the text to inspect, e.g. --prompt 'def '")
-    if plot_path is not None and plot_path.suffix.lower() != ".png":
-        raise SpfError("--plot must name a .png file", location=str(plot_path))
+    from spf.neural.plots import check_plot_path
+
+    check_plot_path(plot_path)
     _quiet_transformers()
     model, tokenizer = load_model(model_dir, device=_check_device(device))
     report = inspect_prompt(model, tokenizer, prompt, target=target, top=top, method=method,
@@ -153,8 +154,10 @@ def build_tiny_command(out, arch, minutes, seed, corpus, vocab_size, layers, hid
     (inspect, repair, fine-tune, the hf backend, serve) run on a real trained model
     where nothing can be downloaded. Deterministic for a seed on one machine.
     """
+    from spf.files import check_writable_folder
     from spf.neural.tiny import build_tiny
 
+    check_writable_folder(out, what="output folder")  # before minutes of training
     _quiet_transformers()
     report = build_tiny(out, arch=arch, minutes=minutes, seed=seed, corpus=corpus,
                         progress=not (quiet or as_json), vocab_size=vocab_size, layers=layers,

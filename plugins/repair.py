@@ -115,6 +115,9 @@ def check_out_dir(out: Path, force: bool) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
         raise SpfError("output folder exists and is not empty", location=str(out),
                        hint="choose a new folder or pass --force to replace it")
+    from spf.files import check_writable_folder
+
+    check_writable_folder(out.parent, what="folder of the output")  # the staging sibling
 
 
 def write_out_dir(out: Path, write) -> None:

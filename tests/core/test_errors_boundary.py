@@ -320,3 +320,27 @@ def test_shell_completion_lists_plugin_commands_and_options(todo):
     env.update(COMP_WORDS=f"spf generate {todo} --confl", COMP_CWORD="3")
     done = subprocess.run([SPF], capture_output=True, text=True, env=env, timeout=60, check=False)
     assert done.stdout.split() == ["plain,--conflict"]
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["model", "build-tiny", "/proc/spf-x"], "/proc/spf-x: the output folder is not writable"),
+    (["repair", "m", "--cases", "cases.jsonl", "--out", "/proc/spf-x"],
+     "/proc: the folder of the output is not writable"),
+    (["patch", "apply", "m", "p.safetensors", "--out", "/proc/spf-x"], None),
+    (["finetune", "m", "--data", "cases.jsonl", "--out", "/proc/spf-x"],
+     "/proc/spf-x: the output folder is not writable"),
+    (["inspect", "m", "--prompt", "x", "--plot", "/proc/spf-x.png"],
+     "/proc: the folder of the plot file is not writable"),
+    (["freeze-plan", "m", "--data", "cases.jsonl", "--plot", "/proc/spf-x.png"],
+     "/proc: the folder of the plot file is not writable"),
+])
+def test_model_command_outputs_are_refused_before_loading(runner, tmp_path, monkeypatch, args,
+                                                          needle):
+    pytest.importorskip("torch")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cases.jsonl").write_text('{"id": "a", "prompt": "def f(", "target": "x)"}\n')
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    if needle:
+        assert_one_line_error(result, needle)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cases.jsonl"]
