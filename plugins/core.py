@@ -69,6 +69,10 @@ def plan_command(project: Path, output_format: str, output: Path | None):
     Layer 3: planned files and code units in dependency order, traced back.
     The JSON form is the stable contract documented in docs/pyramid.md.
     """
+    if output is not None:
+        from spf.files import check_writable_file
+
+        check_writable_file(output)  # before the (possibly long) planning
     pyramid = plan_project(project)
     if output_format == "json":
         text = pyramid.to_json() + "\n"

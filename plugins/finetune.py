@@ -12,6 +12,7 @@ import json
 import click
 
 from spf import hookimpl
+from spf.extras import needs_extra
 
 
 @hookimpl
@@ -52,17 +53,17 @@ def register_commands(cli):
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
+    @needs_extra("neural")
     def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
                             reference, seed, as_json, plot, threads):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
-        from spf.errors import SpfError
         from spf.neural.corpus import read_texts
         from spf.neural.finetune import check_seq_len, load_model, reference_chunks, token_chunks
         from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
+        from spf.neural.plots import check_plot_path
 
-        if plot is not None and not plot.lower().endswith(".png"):
-            raise SpfError("--plot must name a .png file", location=plot)
+        check_plot_path(plot)
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
                             seed=seed)
         _threads(threads)
@@ -122,10 +123,13 @@ def register_commands(cli):
                   help="What --minutes and the reported seconds measure: wall time, or this "
                        "process's CPU time (fair budgets on a shared machine).")
     @click.option("--no-progress", is_flag=True, help="No progress bar.")
+    @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
+                  help="Draw the loss history (and the eval loss) into this PNG file.")
+    @needs_extra("neural")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
                          redraw_every, samples, measure, compute_exponent, reference, device, threads,
-                         clock, no_progress):
+                         clock, no_progress, plot_path):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
@@ -136,11 +140,18 @@ def register_commands(cli):
                                 compute_exponent=compute_exponent, plan_reference=reference,
                                 device=device,
                                 threads=threads, clock=clock).validate()
+        from spf.files import check_writable_folder
+        from spf.neural.plots import check_plot_path, plot_loss
+
+        check_plot_path(plot_path)
+        check_writable_folder(out_dir, what="output folder")  # before the training
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
         text = json.dumps(report.to_dict(), indent=2) + "\n"
         if report_path:
             atomic_write_text(report_path, text)
+        if plot_path:
+            plot_loss(report.to_dict(), plot_path)
         if as_json:
             click.echo(text, nl=False)
             return

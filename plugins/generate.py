@@ -43,8 +43,12 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--force", is_flag=True, help="Overwrite files you edited instead of merging.")
 @click.option("--pretend", is_flag=True, help="Show every change as a diff; write nothing.")
 @click.option("--prune", is_flag=True, help="Delete generated files whose units left the spec.")
+@click.option("--conflict", "conflict", type=click.Choice(["keep", "inline"]), default="keep",
+              show_default=True, help="On a conflict with your edits: keep your file untouched, "
+              "or write git-style conflict markers into it (inline).")
 @click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
-@click.option("--verify-timeout", type=float, help="Seconds the generated tests may run.")
+@click.option("--verify-timeout", type=click.FloatRange(min=0, min_open=True),
+              help="Seconds the generated tests may run (> 0).")
 @click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
               "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
 @click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
@@ -62,21 +66,26 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
-                     force, pretend, prune, no_verify, verify_timeout, teacher, learn, learn_method,
-                     learn_options, use_patches, strict, quiet, as_json):
+                     force, pretend, prune, conflict, no_verify, verify_timeout, teacher, learn,
+                     learn_method, learn_options, use_patches, strict, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
     Stages: scaffold -> interfaces -> implement -> tests -> verify -> write.
     Exit statuses: 0 all good, 2 bad input, 3 verification failed or a unit
     failing, partial or unimplemented (--strict: or unchecked), 4 conflicts with
-    your edits (files left untouched).
+    your edits (files left untouched, or with conflict markers under --conflict inline).
     """
     from rich.console import Console
     from spf_plugins.learn import learning, parse_method_options
 
+    from spf.extras import require_extra
     from spf.pipeline import generate
 
+    if learn_method is not None:
+        check_learn_method(learn_method)
+    if learn:
+        require_extra("neural", "spf generate --learn")
     console = Console(stderr=True, quiet=quiet or as_json, highlight=False)
     progress = _Progress(console)
     pause = _interactive_pause(console) if interactive else None
@@ -89,8 +98,8 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
                 project, out=out, backend=backend,
                 backend_options=_parse_options(backend_options) if backend_options else None,
                 verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
-                prune=prune, stop_after=stop_after, resume=resume, on_event=progress.event,
-                pause=pause, strict=strict)
+                prune=prune, conflict=conflict, stop_after=stop_after, resume=resume,
+                on_event=progress.event, pause=pause, strict=strict)
     finally:
         progress.stop()
     if as_json:
@@ -106,6 +115,20 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
     ctx.exit(report.exit_code)
 
 
+def check_learn_method(name: str) -> None:
+    """Refuse an unknown ``--learn-method`` up front (the methods need the neural extra)."""
+    from spf.errors import SpfError
+    from spf.extras import require_extra
+
+    require_extra("neural", "spf generate --learn-method")
+    from spf.neural.repair import repair_methods
+
+    methods = repair_methods()
+    if name not in methods:
+        raise SpfError(f"unknown repair method {name!r}", location="--learn-method",
+                       hint=f"methods: {', '.join(sorted(methods))}")
+
+
 class _Progress:
     """A rich status line per stage; finished stages stay as one line each."""
 
@@ -114,7 +137,13 @@ class _Progress:
         self.status = None
 
     def event(self, event: str, stage: str, state) -> None:
+        import logging
+        import time
+
+        logger = logging.getLogger("spf.generate")
         if event == "start":
+            logger.info("stage %s: started", stage)
+            self._clock = time.perf_counter()
             self.status = self.console.status(f"[bold]{stage}[/bold] ...")
             self.status.start()
             self._started = stage
@@ -123,6 +152,8 @@ class _Progress:
             from spf.pipeline import available_stages
 
             summary = next((item.summary(state) for item in available_stages() if item.name == stage), "")
+            logger.info("stage %s: done in %.2f s: %s", stage,
+                        time.perf_counter() - getattr(self, "_clock", time.perf_counter()), summary)
             self.console.print(f"[green]✓[/green] {stage}: {summary}")
 
     def stop(self) -> None:
@@ -155,13 +186,15 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
     from rich.table import Table
 
     for conflict in report.conflicts:
+        outcome = ("conflict markers written into the file" if conflict.get("inline")
+                   else "file left untouched")
         console.print(f"[red]conflict[/red] {escape(conflict['path'])}: your edits overlap the new "
-                      f"version; file left untouched", highlight=False)
-        console.print(conflict.get("diff", ""), markup=False, highlight=False, soft_wrap=True)
+                      f"version; {outcome}", highlight=False)
+        console.print(colored_diff(conflict.get("diff", "")), soft_wrap=True)
     if report.pretend:
         for entry in report.files:
             if entry.get("diff"):
-                console.print(entry["diff"], markup=False, highlight=False, soft_wrap=True)
+                console.print(colored_diff(entry["diff"]), soft_wrap=True)
     if quiet:
         return
     table = Table(title=escape(f"spf generate {report.project}: {report.out_dir}"))
@@ -233,6 +266,32 @@ def print_statuses(report, console) -> None:
         console.print("units: " + ", ".join(f"{len(grouped[status])} {status}" for status in
                                              ("verified", "unchecked", "partial", "unimplemented",
                                               "failing") if grouped.get(status)))
+
+
+def colored_diff(diff: str):
+    """A unified diff as rich Text: additions green, deletions red, hunks cyan, markers bold.
+
+    Colour appears on a terminal only; piped output stays the plain diff.
+    """
+    from rich.text import Text
+
+    text = Text()
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        elif line.startswith("@@"):
+            style = "cyan"
+        elif line[1:].startswith(("<<<<<<<", "=======", ">>>>>>>")):
+            style = "bold yellow"
+        elif line.startswith("+"):
+            style = "green"
+        elif line.startswith("-"):
+            style = "red"
+        else:
+            style = ""
+        text.append(line, style=style)
+    text.rstrip()
+    return text
 
 
 def print_learning(learning: dict, console) -> None:

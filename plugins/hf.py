@@ -21,6 +21,7 @@ class HfBackend(Backend):
     """Candidates from a local transformers causal LM (completion-style prompts)."""
 
     name = "hf"
+    extra = "neural"
     prompt_style = "completion"
     needs_argument = True
 

@@ -118,7 +118,7 @@ class LearnConfig:
 
 def settings_config(project_dir: str | Path) -> dict[str, Any]:
     """The ``[learn]`` table of the project's spf.toml (empty without one), checked."""
-    import tomllib
+    from spf.settings import tomllib
 
     path = Path(project_dir) / "spf.toml"
     if not path.is_file():
@@ -134,7 +134,9 @@ def settings_config(project_dir: str | Path) -> dict[str, Any]:
     if unknown:
         raise SpfError(f"unknown learn setting {unknown[0]!r}", location=f"{path} [learn]",
                        hint=f"known: {', '.join(sorted(known))}")
-    return table
+    from spf.settings import validate_table
+
+    return validate_table(table, LearnConfig, location=f"{path} [learn]")  # types, per key
 
 
 def resolve_config(project_dir: str | Path, overrides: dict[str, Any] | None = None) -> LearnConfig:

@@ -14,6 +14,7 @@ import click
 
 from spf import hookimpl
 from spf.errors import SpfError
+from spf.extras import needs_extra
 
 
 def _parse_size(ctx, param, value):
@@ -44,6 +45,7 @@ def _parse_size(ctx, param, value):
 @click.option("--device", default="cpu", show_default=True,
               help="Where to run the model: cpu, cuda, cuda:1, ...")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@needs_extra("neural")
 def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size, device,
                     as_json):
     """Logit lens: what each layer of MODEL_DIR predicts after --prompt.
@@ -59,8 +61,9 @@ def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size
 
     if not prompt.strip():
         raise SpfError("empty --prompt", hint="give the text to inspect, e.g. --prompt 'def '")
-    if plot_path is not None and plot_path.suffix.lower() != ".png":
-        raise SpfError("--plot must name a .png file", location=str(plot_path))
+    from spf.neural.plots import check_plot_path
+
+    check_plot_path(plot_path)
     _quiet_transformers()
     model, tokenizer = load_model(model_dir, device=_check_device(device))
     report = inspect_prompt(model, tokenizer, prompt, target=target, top=top, method=method,
@@ -141,6 +144,7 @@ def model_group():
               help="Exact number of training steps (overrides the --minutes estimate).")
 @click.option("--json", "as_json", is_flag=True, help="Print the build report as JSON.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@needs_extra("neural")
 def build_tiny_command(out, arch, minutes, seed, corpus, vocab_size, layers, hidden, context,
                        batch_size, steps, as_json, quiet):
     """Train a tiny code LM on local Python sources and save it to OUT (Hugging Face format).
@@ -150,8 +154,10 @@ def build_tiny_command(out, arch, minutes, seed, corpus, vocab_size, layers, hid
     (inspect, repair, fine-tune, the hf backend, serve) run on a real trained model
     where nothing can be downloaded. Deterministic for a seed on one machine.
     """
+    from spf.files import check_writable_folder
     from spf.neural.tiny import build_tiny
 
+    check_writable_folder(out, what="output folder")  # before minutes of training
     _quiet_transformers()
     report = build_tiny(out, arch=arch, minutes=minutes, seed=seed, corpus=corpus,
                         progress=not (quiet or as_json), vocab_size=vocab_size, layers=layers,

@@ -32,6 +32,7 @@ class OpenAIBackend(Backend):
     """Candidates from an OpenAI-compatible server (completions or chat endpoint)."""
 
     name = "openai"
+    extra = "openai"
     prompt_style = "completion"  # per instance: "chat" with endpoint=chat
     needs_argument = True
 

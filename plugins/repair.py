@@ -17,6 +17,7 @@ import click
 
 from spf import hookimpl
 from spf.errors import SpfError
+from spf.extras import needs_extra
 
 
 @hookimpl
@@ -114,6 +115,9 @@ def check_out_dir(out: Path, force: bool) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())) and not force:
         raise SpfError("output folder exists and is not empty", location=str(out),
                        hint="choose a new folder or pass --force to replace it")
+    from spf.files import check_writable_folder
+
+    check_writable_folder(out.parent, what="folder of the output")  # the staging sibling
 
 
 def write_out_dir(out: Path, write) -> None:
@@ -224,9 +228,12 @@ def register_commands(cli):
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw each case's target rank before and after into this PNG file.")
+@needs_extra("neural")
 def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path, report_path,
                    seed, layers_text, margin, reference_path, options, device_map, dtype, threads,
-                   force, as_json, quiet):
+                   force, as_json, quiet, plot_path):
     """Repair MODEL_DIR so it continues each case's prompt with its target.
 
     Exit status 0 when the repair ran (whatever it fixed), 2 on bad input (nothing is
@@ -249,6 +256,9 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
         method_options["margin"] = margin
     make_config(chosen, method_options)
     check_out_dir(out_dir, force)
+    from spf.neural.plots import check_plot_path
+
+    check_plot_path(plot_path)
     config = check_model_folder(model_dir)
     reference: list[str] = []
     if reference_path is not None:
@@ -290,11 +300,15 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
         from spf.files import atomic_write_text
 
         atomic_write_text(report_path, text)
+    if plot_path is not None:
+        from spf.neural.plots import plot_repair
+
+        plot_repair(report, plot_path)
     if as_json:
         click.echo(text, nl=False)
     else:
         print_report(report)
-        click.echo(f"wrote {out_dir}", err=True)
+        click.echo(f"wrote {out_dir}" + (f" and {plot_path}" if plot_path else ""), err=True)
 
 
 @click.group(name="patch")
@@ -305,6 +319,7 @@ def patch_group():
 @patch_group.command(name="show")
 @click.argument("patch_path", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the metadata as JSON.")
+@needs_extra("neural")
 def patch_show(patch_path, as_json):
     """Show a patch's method, options, layers, neurons and hashes."""
     from spf.neural.patch import load_patch
@@ -363,6 +378,7 @@ def _apply_or_revert(model_dir: Path, patch_paths: tuple[Path, ...], out_dir: Pa
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the combined report as JSON.")
+@needs_extra("neural")
 def patch_apply(model_dir, patch_paths, out_dir, force, as_json):
     """Apply patches in order to MODEL_DIR and save the result to --out.
 
@@ -378,6 +394,7 @@ def patch_apply(model_dir, patch_paths, out_dir, force, as_json):
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print the combined report as JSON.")
+@needs_extra("neural")
 def patch_revert(model_dir, patch_paths, out_dir, force, as_json):
     """Revert patches (given in the order they were applied) from a patched MODEL_DIR."""
     _apply_or_revert(model_dir, patch_paths, out_dir, force, as_json, revert=True)

@@ -12,6 +12,7 @@ import os
 import click
 
 from spf import hookimpl
+from spf.extras import needs_extra
 
 
 @click.command(name="serve")
@@ -71,6 +72,7 @@ from spf import hookimpl
     show_default=True,
     help="uvicorn's log level.",
 )
+@needs_extra("neural", "serve")
 def serve_command(model_dir, host, port, model_name, dtype, device, patches, api_key, log_level):
     """Serve MODEL_DIR (a local Hugging Face causal LM) with an OpenAI-compatible API.
 

@@ -36,12 +36,16 @@ class Backend:
     name: ClassVar[str] = ""
     prompt_style: ClassVar[Literal["completion", "chat", "structured"]] = "completion"
     needs_argument: ClassVar[bool] = False  # e.g. hf needs a model folder
+    extra: ClassVar[str | None] = None  # the optional extra it needs (spf.extras), e.g. "neural"
 
     @dataclass
     class Options:
         """No options."""
 
     def __init__(self, argument: str | None = None, options: dict[str, Any] | None = None):
+        from spf.extras import require_extra
+
+        require_extra(self.extra, f"--backend {self.name}")
         if self.needs_argument and not argument:
             raise SpfError(f"backend {self.name!r} needs an argument",
                            hint=f"use --backend {self.name}:ARG")

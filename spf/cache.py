@@ -1,6 +1,7 @@
 """The on-disk completion cache: reruns of the generate-and-test loop are free and deterministic.
 
-Entries live under ``$SPF_CACHE_DIR`` (default ``~/.cache/spf``):
+Entries live under ``spf.locations.cache_dir()`` (``$SPF_CACHE_DIR``, else
+``$XDG_CACHE_HOME/spf``, else ``~/.cache/spf``):
 
 - ``completions/ab/abcdef....json``: what a backend answered to one prompt, keyed by
   the sha256 of backend name, model id, the prompt (text, chat messages, stop
@@ -19,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,11 +30,10 @@ CACHE_VERSION = 1
 
 
 def default_cache_dir() -> Path:
-    """``$SPF_CACHE_DIR`` or ``~/.cache/spf``."""
-    configured = os.environ.get("SPF_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".cache" / "spf"
+    """The cache folder: ``$SPF_CACHE_DIR``, else ``$XDG_CACHE_HOME/spf``, else ``~/.cache/spf``."""
+    from spf.locations import cache_dir
+
+    return cache_dir()
 
 
 def _jsonable(value: Any) -> Any:

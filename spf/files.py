@@ -46,6 +46,55 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def check_writable_folder(path: str | Path, *, what: str = "output folder") -> Path:
+    """Refuse, before anything is written, a folder spf could not create or write into.
+
+    Finds the nearest existing ancestor (which must be a folder), then probes for real:
+    creates the missing folders and a temporary file in ``path`` and removes them again,
+    so read-only mounts, ``/proc`` and missing permissions are all caught (root
+    included). Returns ``path``.
+    """
+    path = Path(path)
+    missing: list[Path] = []
+    probe = path
+    while not probe.exists():
+        if probe.is_symlink():  # a dangling link
+            raise SpfError(f"the {what} is a broken symbolic link", location=str(probe))
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise SpfError(f"the {what} cannot be created: {probe} is a file, not a folder",
+                       location=str(path), hint="choose another path")
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+        descriptor, temporary = tempfile.mkstemp(dir=path, prefix=".spf-probe-", suffix=".tmp")
+        os.close(descriptor)
+        os.unlink(temporary)
+    except OSError as error:
+        raise SpfError(f"the {what} is not writable: {error.strerror or error}",
+                       location=str(path), hint="choose a folder you can write to") from None
+    finally:
+        for folder in missing:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+    return path
+
+
+def check_writable_file(path: str | Path, *, what: str = "output file") -> Path:
+    """Refuse, before anything is written, a file path spf could not write atomically."""
+    path = Path(path)
+    if path.is_dir():
+        raise SpfError(f"the {what} is a folder", location=str(path), hint="give a file name")
+    check_writable_folder(path.parent if str(path.parent) else Path("."),
+                          what=f"folder of the {what}")
+    return path
+
+
 def safe_join(root: str | Path, relative: str) -> Path:
     """``root / relative``, refusing anything that would land outside ``root``."""
     root_path = Path(root).resolve()
@@ -105,12 +154,14 @@ class Manifest:
     spec_file: str = "spec.md"
     spec_hash: str = ""
     spf_version: str = ""
+    ruff_version: str = ""  # the ruff that formatted the files (a newer one re-formats the bases)
     backend: str = ""
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     units: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"spf_version": self.spf_version, "spec_file": self.spec_file,
+        return {"spf_version": self.spf_version, "ruff_version": self.ruff_version,
+                "spec_file": self.spec_file,
                 "spec_hash": self.spec_hash, "backend": self.backend,
                 "files": dict(sorted(self.files.items())), "units": dict(sorted(self.units.items()))}
 
@@ -123,7 +174,8 @@ def load_manifest(out_dir: str | Path) -> Manifest | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Manifest(spec_file=data.get("spec_file", "spec.md"), spec_hash=data.get("spec_hash", ""),
-                        spf_version=data.get("spf_version", ""), backend=data.get("backend", ""),
+                        spf_version=data.get("spf_version", ""),
+                        ruff_version=data.get("ruff_version", ""), backend=data.get("backend", ""),
                         files=dict(data.get("files", {})), units=dict(data.get("units", {})))
     except (json.JSONDecodeError, AttributeError, TypeError) as error:
         raise SpfError(f"manifest is not valid: {error}", location=str(path),

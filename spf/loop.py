@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 import re
 import textwrap
 import time
@@ -29,6 +30,8 @@ from typing import Any
 
 from spf.backends import Backend, Prompt
 from spf.cache import CompletionCache
+
+logger = logging.getLogger(__name__)
 from spf.sandbox import run_python
 
 # Standard-library modules a generated function may import without the project declaring them:
@@ -494,6 +497,9 @@ def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_
 
     def result(status: str, source: str | None, why: str | None,
                accepted: int | None = None) -> ImplementResult:
+        logger.info("%s: %s by %s after %d attempt(s), %d candidate(s), %d cache hit(s)%s",
+                    task.name, status, backend.model_id, attempts, examined, cache_hits,
+                    f" ({why})" if why else "")
         return ImplementResult(status=status, source=source, backend=backend.model_id,
                                attempts=attempts, candidates=examined, rejections=rejections,
                                reason=why, seconds=round(time.perf_counter() - started, 4),
@@ -516,6 +522,7 @@ def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_
                 raw = extract_function(text, task, stops=prompt.stop)
                 source = check_candidate(raw, task)
             except CandidateRejected as rejection:
+                logger.debug("%s: candidate rejected: %s", task.name, rejection)
                 rejections.append(str(rejection))
                 feedback = (text.strip()[:2000] or "(empty)", str(rejection))
                 continue
@@ -527,6 +534,7 @@ def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_
                 run_examples(source, task, timeout=timeout, cache=store)
             if error is None:
                 return result("implemented", source, None, accepted=attempt)
+            logger.debug("%s: candidate failed its examples: %s", task.name, error)
             rejections.append(error)
             feedback = (source, error)
         reason = None

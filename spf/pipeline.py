@@ -49,6 +49,7 @@ class GenerateOptions:
     force: bool = False
     pretend: bool = False
     prune: bool = False
+    conflict: str = "keep"  # "keep": leave a conflicting file untouched; "inline": write markers
     stop_after: str | None = None
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
@@ -441,6 +442,8 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
     if project_path.is_file():
         spec_file = project_path
         project_path = project_path.parent
+    elif project_path.name == "spec.md":  # a folder named spec.md: load_spec says so, once
+        load_spec(project_path)
     else:
         spec_file = project_path / "spec.md"
     settings = load_settings(project_path)
@@ -449,6 +452,10 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
     out_path = Path(out_dir)
     if out_path.exists() and not out_path.is_dir():
         raise SpfError(f"output path is not a folder: {out_path}")
+    if not options.pretend:  # refuse an unwritable --out now, not after every stage ran
+        from spf.files import check_writable_folder
+
+        check_writable_folder(out_path)
     project = load_spec(spec_file)
     spec_hash = project.spec_hash or hashlib.sha256(spec_file.read_bytes()).hexdigest()
     if resume:
@@ -462,6 +469,7 @@ def prepare_state(project_dir: str | Path, *, out_dir: str | Path | None,
         state.options.force = options.force
         state.options.pretend = options.pretend
         state.options.prune = options.prune
+        state.options.conflict = options.conflict
         state.options.verify = options.verify
         state.options.strict = options.strict
         state.out_dir = str(out_path)
@@ -490,7 +498,8 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              backend_options: dict[str, Any] | None = None, verify: bool = True,
              verify_timeout: float | None = None, force: bool = False, pretend: bool = False,
              prune: bool = False, stop_after: str | None = None, resume: bool = False,
-             format_code: bool = True, manager=None, on_event: StageCallback | None = None,
+             format_code: bool = True, conflict: str = "keep", manager=None,
+             on_event: StageCallback | None = None,
              pause: Callable[[Stage, PipelineState], bool] | None = None,
              strict: bool = False) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
@@ -525,11 +534,20 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
-        strict=strict)
+        conflict=conflict, strict=strict)
+    if conflict not in ("keep", "inline"):
+        raise SpfError(f"conflict must be 'keep' or 'inline', not {conflict!r}", location="conflict")
+    if not options.verify_timeout > 0:
+        raise SpfError(f"verify_timeout must be > 0, not {options.verify_timeout!r}",
+                       location="verify_timeout", hint="seconds the generated tests may run")
     backend_name = parse_backend_spec(options.backend)[0]
     if backend_name != "symbolic" and backend_name not in available_backends(manager):
         raise SpfError(f"unknown backend {backend_name!r}",
                        hint=f"available: {', '.join(sorted(available_backends(manager))) or 'none'}")
+    from spf.extras import require_extra  # a backend's missing extra: refused before any stage
+
+    require_extra(getattr(available_backends(manager).get(backend_name), "extra", None),
+                  f"--backend {backend_name}")
     state = prepare_state(project_dir, out_dir=out, options=options, resume=resume, manager=manager)
     ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
     stopped = "write" not in state.completed

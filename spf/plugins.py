@@ -132,8 +132,24 @@ def load_plugins(*, extra: list[str] = (), blocked: list[str] = (),
         load_module_plugin(manager, spec)
     if project_dir is not None:
         load_project_plugins(manager, project_dir)
+    check_blocked(blocked, extra)
     _manager = manager
     return manager
+
+
+def check_blocked(blocked: list[str], extra: list[str]) -> None:
+    """Refuse ``--no-plugin NAME`` for a name no plugin has (a typo would silently block nothing).
+
+    Known names: the entry points (loaded or not), ``add_plugin`` names, ``--plugin``
+    modules and files; ``project:NAME`` names a project's local plugin file.
+    """
+    known = {entry_point.name for entry_point in importlib.metadata.entry_points(group=GROUP)}
+    known |= set(_added)
+    known |= {Path(spec).stem if spec.endswith(".py") or os.sep in spec else spec for spec in extra}
+    for name in blocked:
+        if name not in known and not name.startswith("project:"):
+            raise PluginError(f"no plugin is named {name!r}", location=f"--no-plugin {name}",
+                              hint=f"plugins: {', '.join(sorted(known))} (spf plugins lists them)")
 
 
 def add_plugin(plugin: object, name: str | None = None) -> str:

@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import tomllib
 
 from spf.errors import TaxonomyError
+from spf.settings import tomllib
 
 ROOT = "unit"
 ITEM_KINDS = ("project", "entity", "store", "function", "command", "runtime")

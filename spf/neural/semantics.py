@@ -36,7 +36,6 @@ dtype and the folding flag.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,8 +53,10 @@ def _adapter(model_or_adapter: Any) -> Adapter:
 
 
 def default_cache_dir() -> Path:
-    """``$SPF_CACHE_DIR`` (default ``~/.cache/spf``)."""
-    return Path(os.environ.get("SPF_CACHE_DIR") or Path.home() / ".cache" / "spf")
+    """The cache folder of ``spf.locations`` (``$SPF_CACHE_DIR``, else XDG, else ``~/.cache/spf``)."""
+    from spf.locations import cache_dir
+
+    return cache_dir()
 
 
 def head_matrix(model: Any, *, fold_norm: bool = True, dtype=None

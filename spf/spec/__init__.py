@@ -20,9 +20,18 @@ from spf.spec.model import (  # noqa: F401
 
 def load_spec(path):
     """Parse a project folder's ``spec.md`` (or a spec file) into a ``Project``."""
+    from pathlib import Path
+
+    from spf.errors import SpfError
+    from spf.spec.parser import SPEC_FILE
     from spf.spec.parser import load_spec as _load
 
-    return _load(path)
+    path = Path(path)
+    spec_path = path / SPEC_FILE if path.is_dir() and path.name != SPEC_FILE else path
+    if spec_path.is_dir():  # a folder named spec.md: say so, once, without a doubled path
+        raise SpfError(f"{SPEC_FILE} is a folder, not a file", location=str(spec_path),
+                       hint="the requirements go in a file named spec.md")
+    return _load(spec_path if spec_path.is_file() else path)
 
 
 def parse_spec(text, file="spec.md", *, display_path=None):

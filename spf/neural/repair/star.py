@@ -32,7 +32,7 @@ models, masking or flipping signs costs specificity and epochs without fixing mo
 
 from __future__ import annotations
 
-import sys
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +52,8 @@ from spf.neural.repair.common import (
     upper_half,
 )
 
+logger = logging.getLogger(__name__)
+
 ALIGN_CHOICES = ("none", "mask", "flip")
 SEARCH_CHOICES = ("upper", "all")
 
@@ -70,7 +72,7 @@ class StarConfig:
     learning_rate: float = 1.0  # step size on the prior
     max_epochs: int = 12
     max_reference_tokens: int = 4096  # hold rows taken from the reference texts
-    trace: bool = False  # print one line per epoch (debugging)
+    trace: bool = False  # log one line per epoch at INFO (spf -v), else at DEBUG (spf -vv)
 
     def validate(self) -> StarConfig:
         if self.align not in ALIGN_CHOICES:
@@ -205,9 +207,8 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
             ridge *= config.ridge_growth
             factors = factorize(ridge)
         previous_count = len(failures)
-        if config.trace:
-            print(f"star epoch {epoch}: {len(failures)} failures, ridge {ridge:g}",
-                  file=sys.stderr)
+        logger.log(logging.INFO if config.trace else logging.DEBUG,
+                   "star epoch %d: %d failures, ridge %g", epoch, len(failures), ridge)
         epochs += 1
         by_case: dict[int, list] = {}
         for failure in failures:
