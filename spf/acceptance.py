@@ -403,7 +403,8 @@ def read_junit(path: str | Path) -> list[TestResult]:
 def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
               derived: dict[tuple[str, str], str], modules: dict[str, list[str]],
               acceptance_path: str = TEST_MODULE) -> list[tuple[str, str, TestResult]]:
-    """(design unit, "acceptance" | "derived", result) for every result that names a unit.
+    """(design unit, "acceptance" | "error_clause" | "derived", result) for every result
+    that names a unit.
 
     A command-line acceptance test that fails (or xfails) at step N is attributed to the
     unit of step N; the units of the steps before it passed. ``derived`` maps
@@ -422,15 +423,17 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
         case = suite.get(result.name) if suite is not None and result.path == acceptance_path \
             else None
         if case is not None:
+            # an error clause checks a refusal only: it can make a unit failing, never verified
+            source = ERROR_CLAUSE if case.kind == ERROR_CLAUSE else "acceptance"
             step = result.step if result.outcome in ("failed", "xfailed", "error") else None
             blamed = case.unit_of_step(step) if step else None
             if blamed is None:
-                attributed += [(unit, "acceptance", result) for unit in case.units]
+                attributed += [(unit, source, result) for unit in case.units]
                 continue
             before = {case.unit_of_step(number) for number in range(1, step)} - {blamed, None}
             passed = TestResult(result.id, result.path, result.name, "passed")
-            attributed += [(unit, "acceptance", passed) for unit in sorted(before)]
-            attributed.append((blamed, "acceptance", result))
+            attributed += [(unit, source, passed) for unit in sorted(before)]
+            attributed.append((blamed, source, result))
             continue
         unit = derived.get((result.path, result.name))
         if unit is not None:

@@ -87,9 +87,13 @@ def test_tests_stage_turns_examples_and_errors_into_tests(spf_cli, example):
     assert 'assert letter_grade(95) == "A"' in functions
     average = state.units["tests/test_functions.py::tests_of_average"].source
     assert "with pytest.raises(ValueError):\n        average([])" in average
+    # the error clause, made concrete, is an acceptance case (the spec's contract)
+    acceptance = state.units["tests/test_acceptance.py::acceptance"].source
+    assert "def test_add_error_1(tmp_path):" in acceptance
+    assert "grade must be between 0 and 100" in acceptance
+    assert '"add", "alpha", "101"' in acceptance  # above the range the clause states
     add = state.units["tests/test_cli.py::tests_of_add"].source
-    assert '"grade must be between 0 and 100" in result.stderr' in add
-    assert '["add", "alpha", "-- "]' not in add
+    assert "grade must be between" not in add  # not repeated among the derived tests
     listing = state.units["tests/test_cli.py::tests_of_list"].source
     assert '["alpha: 3", "beta: 7"]' in listing  # the spec's `name: grade` format
     stores = state.units["tests/test_stores.py::tests_of_students"].source
