@@ -95,8 +95,10 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
     entity_classes = [entity.name for entity in project.entities]
     module = path.rsplit("/", 1)[-1]
     if module == "models.py":
+        from spf_plugins.stages.views import record_helpers
+
         return render_template(state, "module/models.py.j2", project=project, trace=trace,
-                               extra_imports=[])
+                               extra_imports=[], helpers=record_helpers(project))
     if module == "stores.py":
         formats = {store.format for store in project.stores}
         modules = {"json", "os", "tempfile"}
@@ -138,7 +140,7 @@ def test_header(state: PipelineState, path: str) -> str:
     if module == "test_models.py":
         subject = "the entities"
         imports = ["import json", "", "import pytest", "",
-                   f"from {package}.models import {entity_classes}"]
+                   f"from {package}.models import RecordError, {entity_classes}"]
     elif module == "test_stores.py":
         subject = "the stores"
         stores = ", ".join(_store_class(state, store) for store in project.stores)
