@@ -144,7 +144,12 @@ def test_header(state: PipelineState, path: str) -> str:
     elif module == "test_stores.py":
         subject = "the stores"
         stores = ", ".join(_store_class(state, store) for store in project.stores)
-        imports = ["import pytest", "", f"from {package}.models import {entity_classes}",
+        formats = {store.format for store in project.stores}
+        imports = [*(["import csv"] if "csv" in formats else []),
+                   *(["import json"] if "json" in formats else []),
+                   *(["import sqlite3"] if "sqlite" in formats else []),
+                   *(["from contextlib import closing"] if "sqlite" in formats else []), "",
+                   "import pytest", "", f"from {package}.models import {entity_classes}",
                    f"from {package}.stores import StoreError, {stores}"]
     elif module == "test_functions.py":
         subject = "the functions"

@@ -331,6 +331,8 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
     probe = str(sample_value(_field(entity, search_fields[0]).type, 1, entities))[:3].upper() \
         if search_fields else ""
     return {
+        "bad": bad_record(entity), "required_field": next(
+            (field.name for field in entity.fields if field.default is None), None),
         "name": store.name, "snake": snake(store.name), "class_name": store_class_name(store),
         "entity": entity.name, "entity_class": entity.name, "format": store.format,
         "docline": docstring_body(store.description or f"The {store.name} store."),
@@ -347,6 +349,23 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         "search_probe": probe,
         "sample_call": entity_sample_call(entity, 0, entities), "sample_call_2": second,
     }
+
+
+def bad_record(entity: Any) -> dict[str, Any] | None:
+    """How the store tests spoil a stored record: the field, a wrong value as JSON, as a CSV
+    cell and as an SQLite value (``None``: that format cannot hold a wrong one), the problem."""
+    for field in entity.fields:
+        kind = type_name(field.type)
+        if kind in ("bool", "int", "float") and not is_optional(field.type):
+            text = {"bool": "no", "int": "12abc", "float": "x"}[kind]
+            problem = {"bool": "expected true or false", "int": "expected an integer",
+                       "float": "expected a number"}[kind]
+            return {"field": field.name, "json": text, "csv": text, "sql": text, "problem": problem}
+    for field in entity.fields:
+        if type_name(field.type) == "str" and not is_optional(field.type):
+            return {"field": field.name, "json": 5, "csv": None, "sql": None,
+                    "problem": "expected a string"}
+    return None
 
 
 def _field(entity: Any, name: str) -> Any:
