@@ -80,7 +80,9 @@ def project_context(state: PipelineState) -> dict[str, Any]:
         "description": " ".join((project.description or project.name).split()),
         "spec_file": state.spec_file,
         "commands": [{"name": command.name, "usage": plans[command.name].usage(),
-                      "summary": " ".join((command.description or "").split())}
+                      "summary": " ".join((command.description or "").split()),
+                      "errors": [{"message": error.message, "status": error.status}
+                                 for error in command.errors]}
                      for command in project.commands],
         "stores": [{"name": store.name, "path": store_path(store), "format": store.format,
                     "entity": store.entity} for store in project.stores],
