@@ -323,7 +323,7 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         else:
             sql_kind, sql_type = "json", "TEXT"
         fields.append({"name": field.name, "is_text": text, "sql_kind": sql_kind,
-                       "sql_type": sql_type})
+                       "sql_type": sql_type, "text_or_null": name == "str" and not text})
     search_fields = [field.name for field in entity.fields if type_name(field.type) == "str"]
     column_list = ", ".join(f'"{field.name}"' for field in entity.fields)
     path = store_path(store)

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ One player's points.
 - points: int — how many points
 - bonus: int = 0 — extra points
 - final: bool = false — whether the score is final
+- note: str | None = None — a remark
 
 ## Store: entries
 Entries live in `{path}` in the working directory.
@@ -111,7 +113,7 @@ def test_help_shows_descriptions_and_no_spec_traces(projects, work):
     assert "Add an entry with the given points." in command.stdout
     assert "spec.md" not in group.stdout + command.stdout
     source = (project / "scores" / "cli.py").read_text(encoding="utf-8")
-    assert "# spec.md:16: ## Command: add(player: str, points: int, bonus: int = 0)\n" \
+    assert "# spec.md:17: ## Command: add(player: str, points: int, bonus: int = 0)\n" \
            '@cli.command(name="add")' in source
 
 
@@ -196,8 +198,8 @@ def test_csv_row_with_a_bad_int_is_refused_with_its_line(projects, work):
     seed(project, work)
     path = work / "entries.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "player,points,bonus,final"
-    lines[2] = "bob,12abc,1,false"
+    assert lines[0] == "player,points,bonus,final,note"
+    lines[2] = "bob,12abc,1,false,null"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = path.read_bytes()
     result = run_cli(project, work, "add", "cy", "3")
@@ -206,14 +208,20 @@ def test_csv_row_with_a_bad_int_is_refused_with_its_line(projects, work):
     assert path.read_bytes() == before
 
 
-def test_sqlite_row_with_a_bad_value_is_refused_with_its_rowid(projects, work):
-    project = projects["sqlite"]
+def seeded_database(project: Path, work: Path, *statements: str) -> Path:
+    """The SQLite store after ``seed`` and then ``statements`` run on it by hand."""
     seed(project, work)
     path = work / "entries.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("DELETE FROM entries WHERE player = 'ann'")
-        connection.execute("UPDATE entries SET final = 'no' WHERE player = 'bob'")
-    connection.close()
+    with closing(sqlite3.connect(path)) as connection, connection:
+        for statement in statements:
+            connection.execute(statement)
+    return path
+
+
+def test_sqlite_row_with_a_bad_value_is_refused_with_its_rowid(projects, work):
+    project = projects["sqlite"]
+    path = seeded_database(project, work, "DELETE FROM entries WHERE player = 'ann'",
+                           "UPDATE entries SET final = 'no' WHERE player = 'bob'")
     before = path.read_bytes()
     result = run_cli(project, work, "list")
     assert_one_line(result, 2, "entries.db: record 1 (rowid 2): field 'final': expected true or false")
@@ -233,29 +241,26 @@ def test_unknown_json_keys_survive_an_add(projects, work):
     assert run_cli(project, work, "add", "cy", "3").returncode == 0
     after = json.loads(path.read_text(encoding="utf-8"))
     assert after[0] == records[0] and after[1] == records[1]
-    assert after[2] == {"player": "cy", "points": 3, "bonus": 0, "final": False}
+    assert after[2] == {"player": "cy", "points": 3, "bonus": 0, "final": False, "note": None}
 
 
 def test_unknown_csv_columns_survive_an_add(projects, work):
     project = projects["csv"]
     path = work / "entries.csv"
-    path.write_text("team,player,points\nreds,ann,5\n,bob,7\n", encoding="utf-8")
+    path.write_text("team,player,points,note\nreds,ann,5,123\n,bob,7,null\n", encoding="utf-8")
     result = run_cli(project, work, "add", "cy", "3")
     assert result.returncode == 0, result.stderr
+    # An optional text column keeps "123" as text (JSON-quoted on write, as spf writes text or null).
     assert path.read_text(encoding="utf-8").splitlines() == [
-        "team,player,points,bonus,final", "reds,ann,5,0,false", ",bob,7,0,false", ",cy,3,0,false"]
+        "team,player,points,note,bonus,final", 'reds,ann,5,"""123""",0,false', ",bob,7,null,0,false",
+        ",cy,3,null,0,false"]
 
 
 def test_unknown_sqlite_columns_survive(projects, work):
     project = projects["sqlite"]
-    seed(project, work)
-    path = work / "entries.db"
-    with sqlite3.connect(path) as connection:
-        connection.execute("ALTER TABLE entries ADD COLUMN team TEXT")
-        connection.execute("UPDATE entries SET team = 'reds'")
-    connection.close()
+    path = seeded_database(project, work, "ALTER TABLE entries ADD COLUMN team TEXT",
+                           "UPDATE entries SET team = 'reds'")
     assert run_cli(project, work, "add", "cy", "3").returncode == 0
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection:
         rows = connection.execute("SELECT player, team FROM entries ORDER BY id").fetchall()
-    connection.close()
     assert rows == [("ann", "reds"), ("bob", "reds"), ("cy", None)]
