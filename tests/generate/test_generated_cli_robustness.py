@@ -30,19 +30,30 @@ One player's points.
 - final: bool = false — whether the score is final
 - note: str | None = None — a remark
 
+## Entity: League
+A league the players play in.
+- name: str — the league's unique name
+
 ## Store: entries
 Entries live in `{path}` in the working directory.
 - holds: Entry
 - format: {format}
 
+## Store: leagues
+Leagues live in `leagues.json` in the working directory.
+- holds: League
+- format: json
+
 ## Command: add(player: str, points: int, bonus: int = 0)
 Add an entry with the given points.
+- store: entries
 
 ## Command: list()
 Print every entry on its own line as `player: points + bonus`.
+- store: entries
 
 ## Command: sync()
-Synchronize the scores with the league's server.
+Synchronize the scores with the federation's server.
 """
 PATHS = {"json": "entries.json", "csv": "entries.csv", "sqlite": "entries.db"}
 
@@ -113,7 +124,7 @@ def test_help_shows_descriptions_and_no_spec_traces(projects, work):
     assert "Add an entry with the given points." in command.stdout
     assert "spec.md" not in group.stdout + command.stdout
     source = (project / "scores" / "cli.py").read_text(encoding="utf-8")
-    assert "# spec.md:17: ## Command: add(player: str, points: int, bonus: int = 0)\n" \
+    assert "# spec.md:26: ## Command: add(player: str, points: int, bonus: int = 0)\n" \
            '@cli.command(name="add")' in source
 
 
