@@ -146,8 +146,10 @@ def test_not_implemented_and_ignored_option_helpers(projects, work):
         @cli.command(name="pick")
         @click.argument("count", type=int)
         @click.option("--among", default="all")
-        def pick(count, among):
+        @click.option("--class", "class_", is_flag=True)
+        def pick(count, among, class_):
             ignored_option("among", "pick", "spec.md:9")
+            ignored_option("class_", "pick")
             if count < 0:
                 not_implemented("pick with a negative count", "spec.md:10")
             click.echo(f"picked {count}")
@@ -159,6 +161,11 @@ def test_not_implemented_and_ignored_option_helpers(projects, work):
     given = run_cli(projects["json"], work, "pick", "2", "--among", "x", code=code)
     assert_one_line(given, 3)
     assert given.stderr == "scores: option --among of pick is not implemented yet (spec.md:9)\n"
+    default = run_cli(projects["json"], work, "pick", "2", "--among", "all", code=code)
+    assert_one_line(default, 3, "--among")  # given, even with its default value
+    keyword = run_cli(projects["json"], work, "pick", "2", "--class", code=code)
+    assert keyword.stderr == "scores: option --class of pick is not implemented yet\n"
+    assert keyword.returncode == 3
     stub = run_cli(projects["json"], work, "pick", "-1", code=code)
     assert_one_line(stub, 3)
     assert stub.stderr == "scores: pick with a negative count is not implemented yet (spec.md:10)\n"
