@@ -80,7 +80,9 @@ def project_context(state: PipelineState) -> dict[str, Any]:
         "description": " ".join((project.description or project.name).split()),
         "spec_file": state.spec_file,
         "commands": [{"name": command.name, "usage": plans[command.name].usage(),
-                      "summary": " ".join((command.description or "").split())}
+                      "summary": " ".join((command.description or "").split()),
+                      "errors": [{"message": error.message, "status": error.status}
+                                 for error in command.errors]}
                      for command in project.commands],
         "stores": [{"name": store.name, "path": store_path(store), "format": store.format,
                     "entity": store.entity} for store in project.stores],
@@ -95,8 +97,10 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
     entity_classes = [entity.name for entity in project.entities]
     module = path.rsplit("/", 1)[-1]
     if module == "models.py":
+        from spf_plugins.stages.views import record_helpers
+
         return render_template(state, "module/models.py.j2", project=project, trace=trace,
-                               extra_imports=[])
+                               extra_imports=[], helpers=record_helpers(project))
     if module == "stores.py":
         formats = {store.format for store in project.stores}
         modules = {"json", "os", "tempfile"}
@@ -138,11 +142,16 @@ def test_header(state: PipelineState, path: str) -> str:
     if module == "test_models.py":
         subject = "the entities"
         imports = ["import json", "", "import pytest", "",
-                   f"from {package}.models import {entity_classes}"]
+                   f"from {package}.models import RecordError, {entity_classes}"]
     elif module == "test_stores.py":
         subject = "the stores"
         stores = ", ".join(_store_class(state, store) for store in project.stores)
-        imports = ["import pytest", "", f"from {package}.models import {entity_classes}",
+        formats = {store.format for store in project.stores}
+        imports = [*(["import csv"] if "csv" in formats else []),
+                   *(["import json"] if "json" in formats else []),
+                   *(["import sqlite3"] if "sqlite" in formats else []),
+                   *(["from contextlib import closing"] if "sqlite" in formats else []), "",
+                   "import pytest", "", f"from {package}.models import {entity_classes}",
                    f"from {package}.stores import StoreError, {stores}"]
     elif module == "test_functions.py":
         subject = "the functions"

@@ -208,33 +208,47 @@ def _to_expression(value: str, type_ref: Any, entities: dict[str, Any]) -> str:
     return f"None if {value} is None else {expression}" if optional else expression
 
 
-def _from_expression(value: str, type_ref: Any, entities: dict[str, Any]) -> str:
+def converter(type_ref: Any, entities: dict[str, Any]) -> str:
+    """The checking converter ``from_dict`` applies to a field's JSON value (models.py helpers).
+
+    ``_text``, ``_integer``, ``_number``, ``_flag``, ``_mapping``, ``_anything``;
+    ``_items(INNER[, tuple|set])``, ``_record(Entity)`` and ``_optional(INNER)`` wrap others.
+    Nothing is coerced: ``"no"`` is not a bool, ``"12abc"`` not an int, ``3.5`` not an int.
+    """
     ref = base_type(type_ref)
-    optional = ref is not type_ref
     name = ref.name
     if name in entities:
-        expression = f"{name}.from_dict({value})"
-    elif name in ("list", "List"):
-        inner = ref.args[0] if ref.args else None
-        expression = (f"[{inner.name}.from_dict(element) for element in {value}]"
-                      if inner is not None and inner.name in entities else f"list({value})")
-    elif name in ("tuple", "Tuple"):
-        expression = f"tuple({value})"
-    elif name in ("set", "Set"):
-        expression = f"set({value})"
+        expression = f"_record({name})"
+    elif name in ("list", "List", "tuple", "Tuple", "set", "Set"):
+        inner = converter(ref.args[0], entities) if ref.args else "_anything"
+        kind = {"tuple": ", tuple", "Tuple": ", tuple", "set": ", set", "Set": ", set"}.get(name, "")
+        expression = f"_items({inner}{kind})"
     elif name in ("dict", "Dict"):
-        expression = f"dict({value})"
-    elif name == "int":
-        expression = f"int({value})"
-    elif name == "float":
-        expression = f"float({value})"
-    elif name == "bool":
-        expression = f"bool({value})"
-    elif name == "str":
-        expression = f"str({value})"
+        expression = "_mapping"
     else:
-        return value
-    return f"None if {value} is None else {expression}" if optional else expression
+        expression = {"int": "_integer", "float": "_number", "bool": "_flag",
+                      "str": "_text"}.get(name, "_anything")
+    return f"_optional({expression})" if is_optional(type_ref) else expression
+
+
+def record_helpers(project: Any) -> list[str]:
+    """The converter helpers models.py needs for every entity's fields, sorted."""
+    entities = {item.name: item for item in project.entities}
+    used: set[str] = set()
+    for entity in project.entities:
+        for field in entity.fields:
+            used |= set(re.findall(r"_[a-z]+", converter(field.type, entities)))
+    return sorted(used)
+
+
+def bad_value(type_ref: Any, entities: dict[str, Any]) -> Any:
+    """A JSON value of the wrong type for the field (what ``from_dict`` must refuse)."""
+    ref = base_type(type_ref)
+    if ref.name in entities:
+        return 5
+    return {"str": 5, "int": "12abc", "float": "x", "bool": "no"}.get(
+        ref.name, "x" if ref.name in ("list", "List", "tuple", "Tuple", "set", "Set", "dict", "Dict")
+        else None)
 
 
 def entity_view(entity: Any, project: Any) -> dict[str, Any]:
@@ -254,12 +268,14 @@ def entity_view(entity: Any, project: Any) -> dict[str, Any]:
                             else f"field(default_factory=lambda: {default})")
         else:
             default_expr = default
-        data = f'data["{field.name}"]' if default is None else f'data.get("{field.name}", {default})'
+        check = converter(field.type, entities)
+        from_expr = (f'_get(data, "{field.name}", {check})' if default is None
+                     else f'_get(data, "{field.name}", {check}, {default})')
         fields.append({
             "name": field.name, "annotation": field.type.text, "required": default is None,
             "default_expr": default_expr, "default_source": default,
             "to_expr": _to_expression(f"self.{field.name}", field.type, entities),
-            "from_expr": _from_expression(data, field.type, entities),
+            "from_expr": from_expr, "bad_value": bad_value(field.type, entities),
             "trace": trace_of(field.span), "description": field.description,
         })
     required = [field for field in entity.fields if field.default is None]
@@ -274,6 +290,9 @@ def entity_view(entity: Any, project: Any) -> dict[str, Any]:
         "trace": trace_of(entity.span), "fields": fields, "kw_only": kw_only,
         "sample_call": entity_sample_call(entity, 0, entities),
         "defaults_call": defaults_call, "required_fields": [field.name for field in required],
+        "field_names": tuple(field.name for field in entity.fields),
+        "bad_values": [(view["name"], view["bad_value"]) for view in fields
+                       if view["bad_value"] is not None],
     }
 
 
@@ -304,7 +323,7 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         else:
             sql_kind, sql_type = "json", "TEXT"
         fields.append({"name": field.name, "is_text": text, "sql_kind": sql_kind,
-                       "sql_type": sql_type})
+                       "sql_type": sql_type, "text_or_null": name == "str" and not text})
     search_fields = [field.name for field in entity.fields if type_name(field.type) == "str"]
     column_list = ", ".join(f'"{field.name}"' for field in entity.fields)
     path = store_path(store)
@@ -312,6 +331,8 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
     probe = str(sample_value(_field(entity, search_fields[0]).type, 1, entities))[:3].upper() \
         if search_fields else ""
     return {
+        "bad": bad_record(entity), "required_field": next(
+            (field.name for field in entity.fields if field.default is None), None),
         "name": store.name, "snake": snake(store.name), "class_name": store_class_name(store),
         "entity": entity.name, "entity_class": entity.name, "format": store.format,
         "docline": docstring_body(store.description or f"The {store.name} store."),
@@ -328,6 +349,23 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         "search_probe": probe,
         "sample_call": entity_sample_call(entity, 0, entities), "sample_call_2": second,
     }
+
+
+def bad_record(entity: Any) -> dict[str, Any] | None:
+    """How the store tests spoil a stored record: the field, a wrong value as JSON, as a CSV
+    cell and as an SQLite value (``None``: that format cannot hold a wrong one), the problem."""
+    for field in entity.fields:
+        kind = type_name(field.type)
+        if kind in ("bool", "int", "float") and not is_optional(field.type):
+            text = {"bool": "no", "int": "12abc", "float": "x"}[kind]
+            problem = {"bool": "expected true or false", "int": "expected an integer",
+                       "float": "expected a number"}[kind]
+            return {"field": field.name, "json": text, "csv": text, "sql": text, "problem": problem}
+    for field in entity.fields:
+        if type_name(field.type) == "str" and not is_optional(field.type):
+            return {"field": field.name, "json": 5, "csv": None, "sql": None,
+                    "problem": "expected a string"}
+    return None
 
 
 def _field(entity: Any, name: str) -> Any:

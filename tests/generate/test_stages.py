@@ -298,7 +298,8 @@ def test_state_keeps_code_as_lines_and_an_edited_body_survives_resume(spf_cli, t
     path = state_path(tiny)
     data = json.loads(path.read_text())
     unit = data["units"]["notes/cli.py::add_command"]
-    assert isinstance(unit["source"], list) and unit["source"][0] == '@cli.command(name="add")'
+    assert isinstance(unit["source"], list) and unit["source"][1] == '@cli.command(name="add")'
+    assert unit["source"][0] == "# spec.md:18: ## Command: add(text: str)"  # the trace, not in --help
     index = next(number for number, line in enumerate(unit["source"]) if "store.add(item)" in line)
     unit["source"].insert(index, "    # reviewed by a person")
     path.write_text(json.dumps(data, indent=2))
