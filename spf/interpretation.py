@@ -1376,8 +1376,11 @@ def _guards(context: Context, candidate: Interpretation):
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
                          or mentions(words(condition), context.field(p.name).name))]
+            key_field = context.key_field()
+            if key_field is not None and any(f is key_field for f, _ in named):
+                named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
             if not named:
-                key = context.key_field() or next((context.field(p.name) for p in context.params
+                key = key_field or next((context.field(p.name) for p in context.params
                                                   if context.field(p.name) is not None
                                                   and type_name(p.type) == "str"), None)
                 named = [(key, p.name) for p in context.params if key is not None

@@ -68,7 +68,8 @@ def test_a_command_is_written_by_the_backend_and_checked_by_the_spec(tmp_path, m
     monkeypatch.setenv("SPF_CACHE_DIR", str(tmp_path / "cache"))
     report, server = _generate(tmp_path, [HOSTILE, WRONG, RIGHT])
     unit = next(u for u in report.to_dict()["units"] if u["id"] == "echoer/cli.py::shout_command")
-    assert unit["status"] == "implemented" and unit["backend"].startswith("openai:m@")
+    # written by the model, and its spec examples pass: verified, not merely implemented
+    assert unit["status"] == "verified" and unit["backend"].startswith("openai:m@")
     source = (tmp_path / "out" / "echoer" / "cli.py").read_text()
     assert 'click.echo(text.upper() + "!")' in source and "system" not in source
     prompt = server.requests[0]["messages"][-1]["content"]

@@ -76,7 +76,7 @@ def test_documented_errors_become_checks_or_are_reported():
     assert add.status == "partial"
     assert "error not understood: 'the moon is full'" in add.reasons
     assert "parameter 'size' is not used" in add.reasons
-    assert "if size != 1:" in body  # an option the code does not use is refused at run time
+    assert 'ignored_option("size", "add", "spec.md:' in body  # refused at run time when given
     remove = plans["remove"]
     assert [(guard.kind, guard.message, guard.status)
             for guard in remove.interpretation.guards] == [("lookup", "no such note", 1)]

@@ -91,7 +91,7 @@ def test_tests_stage_turns_examples_and_errors_into_tests(spf_cli, example):
     acceptance = state.units["tests/test_acceptance.py::acceptance"].source
     assert "def test_add_error_1(tmp_path):" in acceptance
     assert "grade must be between 0 and 100" in acceptance
-    assert '"add", "alpha", "101"' in acceptance  # above the range the clause states
+    assert "['add', '--', 'alpha', '-1']" in acceptance  # below the range the clause states
     add = state.units["tests/test_cli.py::tests_of_add"].source
     assert "grade must be between" not in add  # not repeated among the derived tests
     listing = state.units["tests/test_cli.py::tests_of_list"].source
