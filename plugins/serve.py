@@ -45,10 +45,10 @@ from spf import hookimpl
 )
 @click.option(
     "--device",
-    type=click.Choice(["auto", "cpu", "cuda"]),
+    type=click.Choice(["auto", "cpu", "cuda", "mps"]),
     default="auto",
     show_default=True,
-    help="auto: cuda when torch sees a GPU, else cpu.",
+    help="auto: cuda when torch sees a GPU, else mps, else cpu.",
 )
 @click.option(
     "--patch",
@@ -79,7 +79,8 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
     (stream: true for server-sent events). Use it from spf with
     --backend openai:NAME and OPENAI_BASE_URL=http://HOST:PORT/v1.
     """
-    from spf.hf_model import check_model_folder, load_causal_lm
+    from spf.hf_model import load_causal_lm
+    from spf.neural.loading import check_model_folder
     from spf.serving import bind_socket, create_app, uvicorn_server
 
     folder = check_model_folder(model_dir)

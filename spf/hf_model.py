@@ -9,9 +9,8 @@ candidates as the backend in process.
 
 Choices (documented in docs/serving.md):
 
-- ``device="auto"`` is ``cuda`` when torch sees a GPU, else ``cpu``;
-  ``dtype="auto"`` is ``float32`` on cpu and ``bfloat16`` on cuda (``float16`` on GPUs
-  without bfloat16).
+- Loading (folder checks, ``device`` and ``dtype``, their ``auto`` rules) is
+  :func:`spf.neural.loading.load_model`, the one loader every command shares.
 - ``temperature=0`` is greedy decoding: every candidate would be the same, so only one is
   generated. With sampling, batch ``i`` of a request is seeded with ``seed + i``, so a
   (prompt, settings, seed, batch size) always gives the same candidates.
@@ -32,9 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from spf.errors import SpfError, UnimplementedError
-
-DTYPES = ("auto", "float32", "bfloat16", "float16")
-DEVICES = ("auto", "cpu", "cuda")
 
 
 @dataclass
@@ -81,59 +77,6 @@ def cut_at_stop(text: str, stops: list[str]) -> tuple[str, bool]:
     if not positions:
         return text, False
     return text[: min(positions)], True
-
-
-def resolve_device(device: str) -> str:
-    """``auto`` -> ``cuda`` when available, else ``cpu``; ``cuda`` without a GPU is an error."""
-    import torch
-
-    if device not in DEVICES:
-        raise SpfError(f"unknown device {device!r}", hint=f"choose one of {', '.join(DEVICES)}")
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise SpfError(
-            "device 'cuda' requested but torch sees no GPU", hint="use device=cpu or device=auto"
-        )
-    return device
-
-
-def resolve_dtype(dtype: str, device: str):
-    """The torch dtype for a ``dtype`` option on a resolved device."""
-    import torch
-
-    if dtype not in DTYPES:
-        raise SpfError(f"unknown dtype {dtype!r}", hint=f"choose one of {', '.join(DTYPES)}")
-    if dtype == "auto":
-        if device == "cuda":
-            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.float32
-    return getattr(torch, dtype)
-
-
-def check_model_folder(path: str | Path) -> Path:
-    """Cheap validation before anything heavy: a folder holding a ``config.json``."""
-    folder = Path(path).expanduser()
-    if not folder.exists():
-        raise SpfError(
-            f"model folder not found: {path}",
-            location=str(path),
-            hint="give a local Hugging Face model folder, e.g. one made by "
-            "`spf model build-tiny OUT`",
-        )
-    if not folder.is_dir():
-        raise SpfError(
-            "not a folder",
-            location=str(path),
-            hint="give a local Hugging Face model folder (with config.json)",
-        )
-    if not (folder / "config.json").is_file():
-        raise SpfError(
-            "not a Hugging Face model folder (no config.json)",
-            location=str(path),
-            hint="save models with save_pretrained(), or build one with `spf model build-tiny OUT`",
-        )
-    return folder.resolve()
 
 
 class LoadedModel:
@@ -360,7 +303,7 @@ class LoadedModel:
             )
         if settings.stop:
             arguments.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
-        devices = [torch.device(self.device).index or 0] if self.device == "cuda" else []
+        devices = [torch.device(self.device).index or 0] if self.device.startswith("cuda") else []
         with torch.random.fork_rng(devices=devices):
             torch.manual_seed(seed)
             output = self.model.generate(**arguments)
@@ -423,6 +366,8 @@ def load_causal_lm(
     missing tokenizer; ``UnimplementedError`` when patches are asked for but the patch
     module (``spf.neural.patch``) is not available.
     """
+    from spf.neural.loading import check_model_folder, resolve_device, resolve_dtype
+
     folder = check_model_folder(path)
     resolved_device = resolve_device(device)
     torch_dtype = resolve_dtype(dtype, resolved_device)
@@ -437,55 +382,20 @@ def load_causal_lm(
     key = (str(folder), str(torch_dtype), resolved_device, patch_paths)
     with _loading_lock:
         if key not in _loaded:
-            _loaded[key] = _load(folder, torch_dtype, resolved_device, patch_paths)
+            from spf.neural.loading import load_model
+
+            model, tokenizer = load_model(folder, dtype=torch_dtype, device=resolved_device)
+            if patch_paths:
+                _apply_patches(model, patch_paths)
+            _loaded[key] = LoadedModel(
+                model,
+                tokenizer,
+                path=folder,
+                device=resolved_device,
+                dtype=torch_dtype,
+                patches=patch_paths,
+            )
         return _loaded[key]
-
-
-def _load(folder: Path, torch_dtype, device: str, patch_paths: tuple[str, ...]) -> LoadedModel:
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
-    try:
-        config = AutoConfig.from_pretrained(folder, local_files_only=True)
-    except (OSError, ValueError, KeyError) as error:
-        raise SpfError(
-            f"cannot read the model configuration: {_first_line(error)}",
-            location=str(folder),
-            hint="is config.json from transformers?",
-        ) from None
-    try:
-        model = AutoModelForCausalLM.from_pretrained(
-            folder, local_files_only=True, dtype=torch_dtype
-        )
-    except ValueError as error:
-        model_type = getattr(config, "model_type", "unknown")
-        raise SpfError(
-            f"not a causal language model (model_type {model_type!r}): {_first_line(error)}",
-            location=str(folder),
-            hint="spf needs a decoder-only model loadable by AutoModelForCausalLM",
-        ) from None
-    except OSError as error:
-        raise SpfError(
-            f"cannot load the model weights: {_first_line(error)}",
-            location=str(folder),
-            hint="is the folder complete (model.safetensors)?",
-        ) from None
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    except (OSError, ValueError, TypeError) as error:
-        raise SpfError(
-            f"cannot load the tokenizer: {_first_line(error)}",
-            location=str(folder),
-            hint="save the tokenizer into the model folder (save_pretrained)",
-        ) from None
-    model.to(device)
-    model.eval()
-    if patch_paths:
-        _apply_patches(model, patch_paths)
-    return LoadedModel(
-        model, tokenizer, path=folder, device=device, dtype=torch_dtype, patches=patch_paths
-    )
 
 
 def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
@@ -498,8 +408,3 @@ def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
         ) from None
     for path in patch_paths:
         load_patch(path).apply(model)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
