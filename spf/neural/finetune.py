@@ -471,7 +471,7 @@ def _training_arguments(config: FinetuneConfig, output_dir: Path, device: str, *
         save_strategy="no", eval_strategy="no", report_to=[], disable_tqdm=True,
         dataloader_pin_memory=False, remove_unused_columns=False, log_level="error",
         # a redrawing policy masks blocks that DDP saw as trainable when it wrapped the model
-        ddp_find_unused_parameters=True if redraws else None)
+        ddp_find_unused_parameters=redraws)
 
 
 class _Run:
@@ -567,7 +567,8 @@ def finetune(model_dir: str | Path, data: str | Path, out_dir: str | Path,
     max_steps = budget_steps if budget_steps is not None else 10**9
     args = _training_arguments(config, staging / "trainer", device, redraws=redraws,
                                max_steps=max_steps)
-    rank_device = str(args.device)  # under torchrun: this rank's device
+    # under torchrun: this rank's device (cuda:N; gloo on CPU says cpu:N)
+    rank_device = str(args.device) if args.device.type == "cuda" else args.device.type
     model, tokenizer = load_model(model_dir, dtype="float32", device=rank_device)
     adapter = get_adapter(model)
     policy = parse_policy(config.freeze, adapter.num_layers)
