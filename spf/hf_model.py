@@ -82,8 +82,8 @@ def cut_at_stop(text: str, stops: list[str]) -> tuple[str, bool]:
 class LoadedModel:
     """A causal LM and its tokenizer on one device, safe to call from several threads.
 
-    ``complete`` holds a lock for the whole generation: one model, one request at a time,
-    which is what keeps ``spf serve`` correct under concurrent requests.
+    Every generation holds the model's lock: one ``generate`` call at a time. ``spf serve``
+    puts concurrent greedy requests into one call (:class:`DynamicBatcher`).
     """
 
     def __init__(
@@ -181,6 +181,51 @@ class LoadedModel:
                     )
                 batch_index += 1
         return completions
+
+    def complete_greedy_batch(
+        self, prompts: list[str], settings: GenerationSettings, *, special_tokens: bool = True
+    ) -> list[Completion]:
+        """One greedy completion per prompt, all in one padded ``generate`` call.
+
+        Prompts are padded on the left (the attention mask hides the padding and position
+        ids follow it), so each row continues its own prompt as ``complete`` would.
+        """
+        import torch
+
+        if not settings.greedy:
+            raise SpfError("batched completion is greedy only", hint="temperature=0")
+        rows = [
+            self._prompt_ids(prompt, settings.max_new_tokens, special_tokens)
+            for prompt in prompts
+        ]
+        max_new_tokens = rows[0][1]
+        width = max(len(ids) for ids, _, _ in rows)
+        input_ids = torch.full((len(rows), width), self.pad_token_id, dtype=torch.long)
+        attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for index, (ids, _, _) in enumerate(rows):
+            input_ids[index, width - len(ids) :] = torch.tensor(ids)
+            attention_mask[index, width - len(ids) :] = 1
+        arguments: dict[str, Any] = {
+            "input_ids": input_ids.to(self.model.device),
+            "attention_mask": attention_mask.to(self.model.device),
+            "max_new_tokens": max_new_tokens,
+            "pad_token_id": self.pad_token_id,
+            "eos_token_id": self.eos_token_ids or None,
+            "do_sample": False,
+            "temperature": None,
+            "top_p": None,
+            "top_k": None,
+        }
+        if settings.stop:
+            arguments.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
+        with self.lock, torch.inference_mode():
+            output = self.model.generate(**arguments)
+        return [
+            self._completion(
+                output[index, width:].tolist(), len(ids), max_new_tokens, settings, truncated
+            )
+            for index, (ids, _, truncated) in enumerate(rows)
+        ]
 
     # ------------------------------------------------------------ internals
 
@@ -336,6 +381,95 @@ class LoadedModel:
             completion_tokens=completion_tokens,
             prompt_truncated=truncated,
         )
+
+
+@dataclass
+class _Pending:
+    prompt: str
+    settings: GenerationSettings
+    special_tokens: bool
+    arrived: float
+    done: threading.Event = field(default_factory=threading.Event)
+    result: Completion | None = None
+    error: BaseException | None = None
+
+    @property
+    def key(self) -> tuple:
+        """Requests that may share a batch: the same length limit, stops and specials."""
+        return (self.settings.max_new_tokens, tuple(self.settings.stop), self.special_tokens)
+
+
+class DynamicBatcher:
+    """Greedy completions from concurrent callers, run together in padded batches.
+
+    A caller's prompt waits at most ``window`` seconds for others to arrive; then every
+    waiting prompt with the same settings (up to ``max_batch``) goes into one ``generate``
+    call on a single worker thread. While a batch runs, new prompts queue up and form the
+    next one. Greedy decoding only: sampled requests keep their own seeded ``complete``
+    call, so their answers stay reproducible.
+    """
+
+    def __init__(self, loaded: LoadedModel, *, window: float = 0.01, max_batch: int = 16):
+        if window < 0 or max_batch < 1:
+            raise SpfError("the batching window must be >= 0 and the batch size >= 1")
+        self.loaded = loaded
+        self.window = window
+        self.max_batch = max_batch
+        self.batches: list[int] = []  # the size of every batch run (for tests and benchmarks)
+        self._pending: list[_Pending] = []
+        self._condition = threading.Condition()
+        self._worker: threading.Thread | None = None
+
+    def complete(
+        self, prompts: list[str], settings: GenerationSettings, *, special_tokens: bool = True
+    ) -> list[Completion]:
+        """One greedy completion per prompt (blocks until they are all done)."""
+        import time
+
+        items = [_Pending(prompt, settings, special_tokens, time.monotonic()) for prompt in prompts]
+        with self._condition:
+            self._pending.extend(items)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._run, name="spf-batcher", daemon=True
+                )
+                self._worker.start()
+            self._condition.notify()
+        for item in items:
+            item.done.wait()
+        for item in items:
+            if item.error is not None:
+                raise item.error
+        return [item.result for item in items]
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            with self._condition:
+                while not self._pending:
+                    self._condition.wait()
+                first = self._pending[0]
+            time.sleep(max(0.0, first.arrived + self.window - time.monotonic()))
+            with self._condition:
+                batch = [item for item in self._pending if item.key == first.key]
+                batch = batch[: self.max_batch]
+                for item in batch:
+                    self._pending.remove(item)
+            self.batches.append(len(batch))
+            try:
+                results = self.loaded.complete_greedy_batch(
+                    [item.prompt for item in batch],
+                    first.settings,
+                    special_tokens=first.special_tokens,
+                )
+                for item, result in zip(batch, results):
+                    item.result = result
+            except BaseException as error:  # noqa: BLE001 - handed to every waiting caller
+                for item in batch:
+                    item.error = error
+            for item in batch:
+                item.done.set()
 
 
 def _eos_token_ids(model, tokenizer) -> list[int]:

@@ -52,6 +52,7 @@ class GenerateOptions:
     stop_after: str | None = None
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
+    jobs: int | None = None  # units the implement stage sends at once (None: the backend's)
 
 
 @dataclass
@@ -463,7 +464,8 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              verify_timeout: float | None = None, force: bool = False, pretend: bool = False,
              prune: bool = False, stop_after: str | None = None, resume: bool = False,
              format_code: bool = True, manager=None, on_event: StageCallback | None = None,
-             pause: Callable[[Stage, PipelineState], bool] | None = None) -> GenerateReport:
+             pause: Callable[[Stage, PipelineState], bool] | None = None,
+             jobs: int | None = None) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
 
     Returns a ``GenerateReport``; its ``exit_code`` follows the documented statuses
@@ -494,7 +496,10 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         backend_options=dict(settings.backend_options if backend_options is None else backend_options),
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
-        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code)
+        force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
+        jobs=jobs)
+    if jobs is not None and jobs < 1:
+        raise SpfError(f"--jobs must be at least 1, got {jobs}", location="--jobs")
     backend_name = parse_backend_spec(options.backend)[0]
     if backend_name != "symbolic" and backend_name not in available_backends(manager):
         raise SpfError(f"unknown backend {backend_name!r}",
