@@ -71,7 +71,34 @@ from spf import hookimpl
     show_default=True,
     help="uvicorn's log level.",
 )
-def serve_command(model_dir, host, port, model_name, dtype, device, patches, api_key, log_level):
+@click.option(
+    "--max-batch",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Greedy requests generated together at most (1: one at a time).",
+)
+@click.option(
+    "--batch-window",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    metavar="MS",
+    help="Milliseconds a request waits for others to share its batch.",
+)
+def serve_command(
+    model_dir,
+    host,
+    port,
+    model_name,
+    dtype,
+    device,
+    patches,
+    api_key,
+    log_level,
+    max_batch,
+    batch_window,
+):
     """Serve MODEL_DIR (a local Hugging Face causal LM) with an OpenAI-compatible API.
 
     \b
@@ -88,7 +115,9 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
     sock = bind_socket(host, port)  # fail on a busy port before the (slow) model load
     try:
         loaded = load_causal_lm(folder, dtype=dtype, device=device, patches=list(patches))
-        app = create_app(loaded, name, api_key=api_key)
+        app = create_app(
+            loaded, name, api_key=api_key, batch_window=batch_window / 1000, max_batch=max_batch
+        )
         bound_host, bound_port = sock.getsockname()[:2]
         url_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         click.echo(
