@@ -53,7 +53,7 @@ echo "spf device check on $DEVICE ($(python -c 'import torch; print(torch.__vers
 check build-tiny "json $WORK/model/config.json 'd[\"model_type\"], d[\"n_layer\"], \"layers\"'" -- \
   "${SPF[@]}" model build-tiny "$WORK/model" --steps 30 --layers 4 --hidden 64 --vocab-size 512 --quiet
 M="$WORK/model"
-check inspect "json $WORK/inspect.out 'd[\"layers\"][-1][\"top\"][0][\"token\"]'" -- \
+check inspect "json $WORK/inspect.out 'repr(d[\"layers\"][-1][\"top\"][0][\"token\"])'" -- \
   "${SPF[@]}" inspect "$M" --prompt "def add(a, b):" --device "$DEVICE" --dtype auto --json
 check freeze-plan "json $WORK/freeze-plan.out '\"cut\", d[\"cut\"]'" -- \
   "${SPF[@]}" freeze-plan "$M" --data "$WORK/data" --samples 256 --device "$DEVICE" --json
@@ -82,7 +82,7 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 EOF
-check inspect-device-map "json $WORK/inspect-device-map.out 'd[\"layers\"][-1][\"top\"][0][\"token\"]'" -- \
+check inspect-device-map "json $WORK/inspect-device-map.out 'repr(d[\"layers\"][-1][\"top\"][0][\"token\"])'" -- \
   "${SPF[@]}" inspect "$M" --prompt "def add(a, b):" --device-map auto --json
 check freeze-plan-device-map "json $WORK/freeze-plan-device-map.out '\"cut\", d[\"cut\"]'" -- \
   "${SPF[@]}" freeze-plan "$M" --data "$WORK/data" --samples 256 --device-map auto --json

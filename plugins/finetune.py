@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import click
+from spf_plugins.neural import loading_options
 
 from spf import hookimpl
 
@@ -52,13 +53,7 @@ def register_commands(cli):
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
-    @click.option("--device", default="auto", show_default=True,
-                  help="auto, cpu, cuda, cuda:N or mps (auto: a GPU when torch sees one).")
-    @click.option("--dtype", default="auto", show_default=True,
-                  type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-                  help="Weights dtype (auto: bfloat16 on a GPU, float32 on cpu).")
-    @click.option("--device-map", default=None,
-                  help="Let accelerate place the blocks, e.g. 'auto' over every visible GPU.")
+    @loading_options(device="auto", dtype="auto")
     def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
                             reference, seed, as_json, plot, threads, device, dtype, device_map):
         """Per latent space: the deviation between the virtual and the factual transition,

@@ -26,6 +26,28 @@ def _parse_size(ctx, param, value):
     return int(match.group(1)), int(match.group(2))
 
 
+def loading_options(device: str = "auto", dtype: str = "auto"):
+    """``--device``, ``--dtype`` and ``--device-map``: the options of spf's one model loader
+    (``spf.neural.loading``), shared by inspect, freeze-plan and repair."""
+
+    def decorate(command):
+        for option in reversed([
+            click.option("--device", default=device, show_default=True,
+                         help="auto, cpu, cuda, cuda:N or mps (auto: a GPU when torch sees "
+                              "one; ignored with --device-map)."),
+            click.option("--dtype", default=dtype, show_default=True,
+                         type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
+                         help="Weights dtype (auto: bfloat16 on a GPU, float32 on cpu)."),
+            click.option("--device-map", default=None,
+                         help="Let accelerate place the blocks, e.g. 'auto' over every "
+                              "visible GPU."),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.command(name="inspect")
 @click.argument("model_dir", type=click.Path(path_type=Path))
 @click.option("--prompt", required=True, help="The text whose last position is inspected.")
@@ -41,13 +63,7 @@ def _parse_size(ctx, param, value):
               help="Write a PNG heatmap of the target's probability (layers x positions).")
 @click.option("--plot-size", callback=_parse_size, default=None, metavar="WxH",
               help="Pixel size of the plot (default: grows with the prompt and the layers).")
-@click.option("--device", default="cpu", show_default=True,
-              help="Where to run the model: auto, cpu, cuda, cuda:1, mps.")
-@click.option("--dtype", default="float32", show_default=True,
-              type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-              help="Weights dtype (auto: bfloat16 on a GPU, float32 on cpu).")
-@click.option("--device-map", default=None,
-              help="Let accelerate place the blocks, e.g. 'auto' over every visible GPU.")
+@loading_options(device="cpu", dtype="float32")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size, device,
                     dtype, device_map, as_json):

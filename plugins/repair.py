@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from spf_plugins.neural import loading_options
 
 from spf import hookimpl
 from spf.errors import SpfError
@@ -165,13 +166,7 @@ def register_commands(cli):
                    "predictions are protected (hold rows).")
 @click.option("-o", "--option", "options", multiple=True, metavar="KEY=VALUE",
               help="Any method option (JSON values), e.g. -o max_epochs=20 -o ridge=0.1.")
-@click.option("--device", default="cpu", show_default=True,
-              help="auto, cpu, cuda, cuda:N or mps (ignored with --device-map).")
-@click.option("--device-map", help="Let accelerate place the blocks, e.g. 'auto' over every "
-                                   "visible GPU.")
-@click.option("--dtype", default="float32", show_default=True,
-              type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
-              help="Weights dtype (auto: bfloat16 on a GPU, float32 on cpu).")
+@loading_options(device="cpu", dtype="float32")
 @click.option("--threads", type=int, help="torch threads (default: torch's choice).")
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")

@@ -61,18 +61,7 @@ def test_two_processes_train_one_model_with_the_same_frozen_blocks(tmp_path, lla
     assert not torch.equal(base.lm_head.weight, tuned.lm_head.weight)
 
 
-class _Chunks(torch.utils.data.Dataset):
-    def __init__(self, ids):
-        self.ids = ids
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        return {"input_ids": self.ids[index], "labels": self.ids[index]}
-
-
-def test_random_redraws_train_every_drawn_block_and_only_those(tmp_path, load, chunks,
+def test_random_redraws_train_every_drawn_block_and_only_those(tmp_path, load, chunks, chunk_dataset,
                                                                 gpt2_dir, code_folder):
     from transformers import Trainer, TrainerCallback, TrainingArguments
 
@@ -97,7 +86,7 @@ def test_random_redraws_train_every_drawn_block_and_only_those(tmp_path, load, c
                              lr_scheduler_type="constant", report_to=[], save_strategy="no",
                              use_cpu=True, disable_tqdm=True, logging_strategy="no")
     trainer = Trainer(model=model, args=args, callbacks=[freeze, Snapshot()],
-                      train_dataset=_Chunks(chunks(tokenizer, code_folder)))
+                      train_dataset=chunk_dataset(chunks(tokenizer, code_folder)))
     trainer.train()
     draws = dict(freeze.draws)
     assert sorted(draws) == [0, 2, 4, 6]
