@@ -56,18 +56,19 @@ def resolve_device(device: str | None = "auto") -> str:
         mps = getattr(torch.backends, "mps", None)
         return "mps" if mps is not None and mps.is_available() else "cpu"
     if kind == "cuda":
-        if not torch.cuda.is_available():
-            raise SpfError(f"device {device!r} requested but torch sees no GPU",
-                           location="--device", hint="use --device cpu or auto")
+        index = None
         if ":" in device:
             try:
                 index = int(device.split(":", 1)[1])
             except ValueError:
                 raise SpfError(f"unknown device {device!r}", location="--device",
                                hint="cuda:N with N a number") from None
-            if not 0 <= index < torch.cuda.device_count():
-                raise SpfError(f"no GPU {index}: torch sees {torch.cuda.device_count()}",
-                               location="--device")
+        if not torch.cuda.is_available():
+            raise SpfError(f"device {device!r} requested but torch sees no GPU",
+                           location="--device", hint="use --device cpu or auto")
+        if index is not None and not 0 <= index < torch.cuda.device_count():
+            raise SpfError(f"no GPU {index}: torch sees {torch.cuda.device_count()}",
+                           location="--device")
     if kind == "mps":
         mps = getattr(torch.backends, "mps", None)
         if mps is None or not mps.is_available():
