@@ -257,10 +257,10 @@ def evaluate(model: Any, chunks: torch.Tensor, batch_size: int, device: str) -> 
 
 def peak_memory_bytes(device: str) -> int:
     """CUDA peak allocation on a GPU; else the process's peak resident set size."""
-    if device == "cuda":
+    if device.startswith("cuda"):
         import torch
 
-        return int(torch.cuda.max_memory_allocated())
+        return int(torch.cuda.max_memory_allocated(device))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
