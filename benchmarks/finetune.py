@@ -23,6 +23,7 @@ Targets checked (printed, and saved in ``results.json``):
     python benchmarks/finetune.py --quick          # ~10 minutes on one busy core
     python benchmarks/finetune.py                  # bigger model, more steps (~30 minutes)
     python benchmarks/finetune.py --rescore        # re-score the plan variants of a run
+    python benchmarks/finetune.py --quick --compare-loops  # old hand loop vs the Trainer
 
 Pre-trained models, finished runs and step timings (``--reuse-timing``) are cached under
 ``--out`` (default ``$TMPDIR/spf-benchmarks/finetune``); results go to ``results.json``
@@ -32,6 +33,7 @@ there, with the markdown table docs/finetuning.md shows.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -98,6 +100,105 @@ def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, 
     return json.loads(completed.stdout)
 
 
+def hand_optimizer(model, lr: float):
+    """AdamW over the trainable parameters: the optimizer of spf's hand-written loop."""
+    import torch
+
+    return torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr)
+
+
+def hand_loop(model_dir: Path, data: Path, settings: dict, policy: str, steps: int, seed: int
+              ) -> dict:
+    """The hand-written loop ``spf finetune`` ran before the Trainer (kept as the reference):
+    the same data, freeze decision, AdamW, clipping and evaluation; CPU seconds per step."""
+    import torch
+
+    from spf.neural.adapters import get_adapter
+    from spf.neural.finetune import FinetuneConfig, evaluate, prepare_data, reference_chunks
+    from spf.neural.freezing import FreezeContext, FrozenModel, decide
+    from spf.neural.loading import load_model
+
+    config = FinetuneConfig(freeze=policy, seed=seed, seq_len=settings["seq_len"])
+    model, tokenizer = load_model(model_dir, device="cpu", dtype="float32")
+    train, held_out = prepare_data(tokenizer, model, data, None, settings["seq_len"])
+    held_out = held_out[: config.eval_chunks]
+    torch.manual_seed(seed)
+    context = FreezeContext(num_layers=get_adapter(model).num_layers, input_ids=train,
+                            seed=seed, plan_config=config.plan_config())
+    if policy == "semantic":
+        context.reference_ids = reference_chunks(tokenizer, "stdlib", settings["seq_len"])
+    decision = decide(model, policy, context)
+    FrozenModel(model).apply(decision)
+    before = evaluate(model, held_out, settings["batch_size"], "cpu")
+    optimizer = hand_optimizer(model, settings["lr"])
+    generator = torch.Generator().manual_seed(seed)
+    model.train()
+    stamps = [time.process_time()]
+    for _ in range(steps):
+        rows = torch.randint(len(train), (settings["batch_size"],), generator=generator)
+        batch = train[rows]
+        model(input_ids=batch, labels=batch).loss.backward()
+        torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+        stamps.append(time.process_time())
+    return {"frozen": decision.frozen_blocks, "eval_before": before,
+            "eval_after": evaluate(model, held_out, settings["batch_size"], "cpu"),
+            "step_seconds": [b - a for a, b in itertools.pairwise(stamps)]}
+
+
+def trainer_loop(model_dir: Path, data: Path, settings: dict, policy: str, steps: int,
+                 seed: int, out: Path) -> dict:
+    """``spf finetune`` as it runs now (the Trainer and spf's callbacks), in this process."""
+    from spf.neural.finetune import FinetuneConfig, finetune
+
+    stamps = []
+    report = finetune(model_dir, data, out, FinetuneConfig(
+        freeze=policy, steps=steps, lr=settings["lr"], batch_size=settings["batch_size"],
+        seq_len=settings["seq_len"], seed=seed, threads=1, device="cpu", clock="process"),
+        on_step=lambda step, loss: stamps.append(time.process_time()))
+    return {"frozen": report.freeze["frozen_layers"], "eval_before": report.eval_loss["before"],
+            "eval_after": report.eval_loss["after"],
+            "step_seconds": [b - a for a, b in itertools.pairwise(stamps)]}
+
+
+def compare_loops(model: Path, data: Path, settings: dict, out: Path, *,
+                  seeds: tuple[int, ...] = (0, 1, 2), policy: str = "semantic") -> dict:
+    """Old hand-written loop vs the Trainer, interleaved run by run (old, new, old, new ...),
+    each for ``settings['steps']`` steps with the same policy: median CPU seconds per step
+    (the first two steps of each run left out: warm-up) and the eval loss after, per seed."""
+    import statistics
+
+    rows = []
+    for seed in seeds:
+        for name in ("old", "new"):
+            print(f"  {name} loop, seed {seed} ...", flush=True)
+            if name == "old":
+                result = hand_loop(model, data, settings, policy, settings["steps"], seed)
+            else:
+                result = trainer_loop(model, data, settings, policy, settings["steps"], seed,
+                                      out / "loops" / f"seed{seed}")
+            result.update(loop=name, seed=seed,
+                          median_step=statistics.median(result["step_seconds"][2:]))
+            rows.append(result)
+
+    def summary(name: str) -> dict:
+        mine = [row for row in rows if row["loop"] == name]
+        evals = [row["eval_after"] for row in mine]
+        return {"median_step_seconds": statistics.median(
+                    [t for row in mine for t in row["step_seconds"][2:]]),
+                "eval_after_mean": statistics.mean(evals),
+                "eval_after_stdev": statistics.stdev(evals) if len(evals) > 1 else 0.0,
+                "eval_after": evals, "frozen": mine[0]["frozen"]}
+
+    old, new = summary("old"), summary("new")
+    return {"policy": policy, "steps": settings["steps"], "seeds": list(seeds),
+            "old": old, "new": new,
+            "step_ratio_new_over_old": new["median_step_seconds"] / old["median_step_seconds"],
+            "eval_difference": new["eval_after_mean"] - old["eval_after_mean"],
+            "runs": [{k: v for k, v in row.items() if k != "step_seconds"} for row in rows]}
+
+
 def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: dict[str, str],
                        *, rounds: int = 3, steps_per_round: int = 6) -> dict[str, float]:
     """Median CPU seconds per training step of each freeze configuration.
@@ -112,19 +213,20 @@ def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: d
 
     from spf.neural.adapters import get_adapter
     from spf.neural.corpus import read_texts
-    from spf.neural.finetune import FinetuneConfig, _optimizer, load_model, token_chunks
+    from spf.neural.finetune import token_chunks
     from spf.neural.freezing import FreezeContext, apply_freeze, decide
+    from spf.neural.loading import load_model
 
-    _, tokenizer = load_model(model_dir)
+    _, tokenizer = load_model(model_dir, device="cpu")
     chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
     generator = torch.Generator().manual_seed(0)
     runs = {}
     for label, policy in decisions.items():
-        model, _ = load_model(model_dir)
+        model, _ = load_model(model_dir, device="cpu")
         layers = get_adapter(model).num_layers
         apply_freeze(model, decide(model, policy, FreezeContext(num_layers=layers)))
         model.train()
-        runs[label] = (model, _optimizer(model, FinetuneConfig(lr=settings["lr"])))
+        runs[label] = (model, hand_optimizer(model, settings["lr"]))
 
     def train_steps(label: str, count: int) -> float:
         model, optimizer = runs[label]
@@ -177,7 +279,7 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict,
     """
     from spf.neural.adapters import get_adapter
     from spf.neural.corpus import read_texts
-    from spf.neural.finetune import load_model, reference_chunks, token_chunks
+    from spf.neural.finetune import reference_chunks, token_chunks
     from spf.neural.freezing import (
         MEASURES,
         PlanConfig,
@@ -185,8 +287,9 @@ def plan_variants(model: Path, data: Path, settings: dict, equal_time: dict,
         plan_from_transitions,
         step_costs,
     )
+    from spf.neural.loading import load_model
 
-    loaded, tokenizer = load_model(model)
+    loaded, tokenizer = load_model(model, device="cpu")
     chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
     chunks = chunks[: len(chunks) - max(1, len(chunks) // 10)]  # the training part
     reference_ids = reference_chunks(tokenizer, "stdlib", settings["seq_len"])
@@ -285,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="reuse the step times measured by the previous run")
     parser.add_argument("--rescore", action="store_true",
                         help="recompute the plan variants of an existing results.json only")
+    parser.add_argument("--compare-loops", action="store_true",
+                        help="only compare the old hand-written loop with the Trainer "
+                             "(CPU seconds per step, eval loss; saved in loops.json)")
     options = parser.parse_args(argv)
 
     import torch
@@ -312,6 +418,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     model = pretrained_model(options.out, settings, options.seed)
     data = library_folder(settings["library"])
+    if options.compare_loops:
+        loops = compare_loops(model, data, settings, out)
+        (out / "loops.json").write_text(json.dumps(loops, indent=2) + "\n")
+        print(f"{loops['policy']}, {loops['steps']} steps x {len(loops['seeds'])} seeds, "
+              f"frozen blocks {loops['new']['frozen']} (old loop: {loops['old']['frozen']})")
+        for name in ("old", "new"):
+            row = loops[name]
+            print(f"  {name} loop: {row['median_step_seconds'] * 1000:.1f} ms CPU per step, "
+                  f"eval loss after {row['eval_after_mean']:.4f} +- "
+                  f"{row['eval_after_stdev']:.4f} {[round(v, 4) for v in row['eval_after']]}")
+        print(f"  ratio new/old per step: {loops['step_ratio_new_over_old']:.3f}; eval loss "
+              f"difference new - old: {loops['eval_difference']:+.4f}")
+        print(f"saved {out / 'loops.json'}")
+        return 0
     names = options.policies.split(",") if options.policies else policies(settings["layers"])
     if "none" not in names:
         names.insert(0, "none")

@@ -16,15 +16,106 @@ off so every request generates the same amount):
   and correctness, not throughput, on one model.
 
 Every concurrent answer is checked against the serial one (they must be identical).
+Concurrent greedy requests are batched by the server (dynamic batching, 10 ms window).
+
+``--generate``: ``spf generate --backend openai:bench --jobs N`` against a real ``spf serve``
+process on 127.0.0.1, for a spec of ``--units`` independent functions, against ``--jobs 1``
+(fresh completion caches, runs interleaved ``--repeat`` times, median wall time); the
+generated files must be byte-identical::
+
+    python benchmarks/serve.py MODEL_DIR --generate --jobs 8 --units 8 --tokens 64 --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
+
+WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
+         "kappa", "lambda_", "mu", "nu", "xi", "omicron", "pi"]
+
+
+def spec_text(units: int) -> str:
+    """A project of ``units`` independent functions (none calls another)."""
+    parts = ["# Project: bench\nIndependent helpers.\n"]
+    for index in range(units):
+        name = f"{WORDS[index % len(WORDS)]}_{index}"
+        parts.append(f"## Function: {name}(text: str) -> str\n"
+                     f"Return the text with {index} appended.\n"
+                     f'- {name}("a") == "a{index}"\n')
+    return "\n".join(parts)
+
+
+def spf_command() -> list[str]:
+    code = "import sys; from spf.cli import main; sys.argv[0] = 'spf'; main()"
+    return [sys.executable, "-c", code]
+
+
+def generate_benchmark(arguments) -> dict:
+    """Wall time of ``spf generate --jobs N`` vs ``--jobs 1`` against ``spf serve``."""
+    env = dict(os.environ, OMP_NUM_THREADS=str(arguments.threads), TOKENIZERS_PARALLELISM="false")
+    work = Path(tempfile.mkdtemp(prefix="spf-serve-bench-"))
+    project = work / "bench"
+    project.mkdir()
+    (project / "spec.md").write_text(spec_text(arguments.units), encoding="utf-8")
+    server = subprocess.Popen(
+        [*spf_command(), "serve", arguments.model_dir, "--port", "0", "--name", "bench",
+         "--log-level", "warning", "--device", "cpu"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    try:
+        first = server.stdout.readline()
+        if " at " not in first:
+            raise RuntimeError(f"spf serve did not start: {first!r}")
+        base_url = first.split(" at ", 1)[1].split()[0]
+        times: dict[int, list[float]] = {1: [], arguments.jobs: []}
+        outputs: dict[int, dict] = {}
+
+        def run(jobs: int, out: Path, cache: Path) -> float:
+            started = time.perf_counter()
+            completed = subprocess.run(
+                [*spf_command(), "generate", str(project), "--out", str(out),
+                 "--backend", "openai:bench", "--option", f"base_url={base_url}",
+                 "--option", f"max_tokens={arguments.tokens}", "--jobs", str(jobs),
+                 "--no-verify", "--json"],
+                capture_output=True, text=True, check=False,
+                env=dict(env, SPF_CACHE_DIR=str(cache)))
+            if completed.returncode not in (0, 3):
+                raise RuntimeError(completed.stderr[-2000:])
+            return time.perf_counter() - started
+
+        for repeat in range(arguments.repeat):
+            for jobs in (1, arguments.jobs):
+                out = work / f"out-{jobs}-{repeat}"
+                times[jobs].append(run(jobs, out, work / f"cache-{jobs}-{repeat}"))
+                outputs[jobs] = {str(path.relative_to(out)): path.read_bytes()
+                                 for path in sorted(out.rglob("*"))
+                                 if path.is_file() and ".spf" not in path.parts}
+                print(f"  run {repeat + 1}, --jobs {jobs}: {times[jobs][-1]:.2f} s", flush=True)
+        # the same run again on its filled cache: no model calls, no example runs
+        overhead = run(1, work / "out-cached", work / "cache-1-0")
+        print(f"  --jobs 1 on a filled cache (no model calls, no example runs): "
+              f"{overhead:.2f} s", flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    serial, batched = statistics.median(times[1]), statistics.median(times[arguments.jobs])
+    return {"units": arguments.units, "tokens": arguments.tokens, "jobs": arguments.jobs,
+            "repeat": arguments.repeat, "seconds_jobs_1": [round(t, 3) for t in times[1]],
+            f"seconds_jobs_{arguments.jobs}": [round(t, 3) for t in times[arguments.jobs]],
+            "median_jobs_1": round(serial, 3),
+            f"median_jobs_{arguments.jobs}": round(batched, 3),
+            "speedup": round(serial / batched, 2),
+            "overhead_seconds": round(overhead, 3),
+            "model_speedup": round((serial - overhead) / max(batched - overhead, 1e-9), 2),
+            "outputs_identical": outputs[1] == outputs[arguments.jobs]}
 
 
 def median_seconds(function, repeat: int) -> float:
@@ -44,7 +135,24 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per latency figure")
     parser.add_argument("--threads", type=int, default=1, help="torch CPU threads")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--generate", action="store_true",
+                        help="time spf generate --jobs N against spf serve instead")
+    parser.add_argument("--jobs", type=int, default=8, help="--jobs of the batched run")
+    parser.add_argument("--units", type=int, default=8, help="functions in the spec")
     arguments = parser.parse_args()
+    if arguments.generate:
+        figures = generate_benchmark(arguments)
+        if arguments.json:
+            print(json.dumps(figures, indent=2))
+        else:
+            print(f"spf generate, {figures['units']} functions, {figures['tokens']} tokens per "
+                  f"request: --jobs 1 {figures['median_jobs_1']:.2f} s, --jobs "
+                  f"{figures['jobs']} {figures['median_jobs_' + str(figures['jobs'])]:.2f} s "
+                  f"(median of {figures['repeat']}): {figures['speedup']:.2f}x; without the "
+                  f"{figures['overhead_seconds']:.2f} s the run takes on a filled cache: "
+                  f"{figures['model_speedup']:.2f}x; outputs identical: "
+                  f"{figures['outputs_identical']}")
+        return
 
     import httpx
     import torch

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import click
+from spf_plugins.neural import loading_options
 
 from spf import hookimpl
 from spf.extras import needs_extra
@@ -54,20 +55,23 @@ def register_commands(cli):
                   help="Draw the plan into this PNG file.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
     @needs_extra("neural")
+    @loading_options(device="auto", dtype="auto")
     def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
-                            reference, seed, as_json, plot, threads):
+                            reference, seed, as_json, plot, threads, device, dtype, device_map):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
         from spf.neural.corpus import read_texts
-        from spf.neural.finetune import check_seq_len, load_model, reference_chunks, token_chunks
+        from spf.neural.finetune import check_seq_len, reference_chunks, token_chunks
         from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
         from spf.neural.plots import check_plot_path
+        from spf.neural.loading import load_model
 
         check_plot_path(plot)
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
                             seed=seed)
         _threads(threads)
-        model, tokenizer = load_model(model_dir)
+        model, tokenizer = load_model(model_dir, device=device, dtype=dtype,
+                                      device_map=device_map)
         seq_len = check_seq_len(model, seq_len)
         train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
         plan = freeze_plan(model, train, config,
@@ -116,7 +120,17 @@ def register_commands(cli):
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
                        "path, or 'none' for the straight path to the ideal.")
     @click.option("--device", default="auto", show_default=True,
-                  type=click.Choice(["auto", "cpu", "cuda"]))
+                  type=click.Choice(["auto", "cpu", "cuda", "mps"]),
+                  help="auto: a GPU when torch sees one (under torchrun: this rank's GPU).")
+    @click.option("--bf16", is_flag=True,
+                  help="Mixed precision: bfloat16 autocast, float32 master weights.")
+    @click.option("--fp16", is_flag=True,
+                  help="Mixed precision: float16 autocast with loss scaling (GPU only).")
+    @click.option("--grad-accum", default=1, show_default=True, type=int,
+                  help="Micro-batches per optimizer step (global batch = batch size x "
+                       "processes x this).")
+    @click.option("--gradient-checkpointing", is_flag=True,
+                  help="Recompute activations in backward: less memory, more time.")
     @click.option("--threads", type=int, default=None, help="torch CPU threads.")
     @click.option("--clock", default="wall", show_default=True,
                   type=click.Choice(["wall", "process"]),
@@ -128,8 +142,9 @@ def register_commands(cli):
     @needs_extra("neural")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
-                         redraw_every, samples, measure, compute_exponent, reference, device, threads,
-                         clock, no_progress, plot_path):
+                         redraw_every, samples, measure, compute_exponent, reference, device, bf16,
+                         fp16, grad_accum, gradient_checkpointing, threads, clock, no_progress,
+                         plot_path):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
@@ -138,7 +153,8 @@ def register_commands(cli):
                                 batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
                                 redraw_every=redraw_every, plan_samples=samples, plan_measure=measure,
                                 compute_exponent=compute_exponent, plan_reference=reference,
-                                device=device,
+                                device=device, bf16=bf16, fp16=fp16, grad_accum=grad_accum,
+                                gradient_checkpointing=gradient_checkpointing,
                                 threads=threads, clock=clock).validate()
         from spf.files import check_writable_folder
         from spf.neural.plots import check_plot_path, plot_loss
@@ -147,6 +163,8 @@ def register_commands(cli):
         check_writable_folder(out_dir, what="output folder")  # before the training
         report = finetune(model_dir, data, out_dir, config, eval_data=eval_data, resume=resume,
                           progress=not no_progress and not as_json)
+        if not _is_main_process():
+            return  # under torchrun / accelerate launch rank 0 speaks for the run
         text = json.dumps(report.to_dict(), indent=2) + "\n"
         if report_path:
             atomic_write_text(report_path, text)
@@ -156,6 +174,12 @@ def register_commands(cli):
             click.echo(text, nl=False)
             return
         _print_report(report)
+
+
+def _is_main_process() -> bool:
+    import os
+
+    return os.environ.get("RANK", "0") == "0"
 
 
 def _print_plan(plan, plot) -> None:
@@ -193,7 +217,9 @@ def _print_report(report) -> None:
     console.print(
         f"{report.freeze['policy']}: frozen blocks {report.freeze['frozen_layers']}, "
         f"{report.trainable_params:,} trainable parameters\n"
-        f"{report.steps} steps in {report.seconds:.1f} s ({report.tokens_per_second:,.0f} tok/s), "
+        f"{report.steps} steps of {report.global_batch_size} sequences"
+        f"{f' on {report.world_size} processes' if report.world_size > 1 else ''} in "
+        f"{report.seconds:.1f} s ({report.tokens_per_second:,.0f} tok/s), "
         f"train loss {report.train_loss:.4f}\n"
         f"eval loss {eval_loss['before']:.4f} -> {eval_loss['after']:.4f}, "
         f"peak memory {report.peak_memory_bytes / 2**20:.0f} MiB\n"

@@ -49,6 +49,9 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--no-verify", is_flag=True, help="Skip running the generated tests.")
 @click.option("--verify-timeout", type=click.FloatRange(min=0, min_open=True),
               help="Seconds the generated tests may run (> 0).")
+@click.option("--jobs", type=int, default=None, help="Functions the implement stage sends to "
+              "the backend at once (default: the backend's: 8 for openai, else 1). The "
+              "output does not depend on it.")
 @click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
               "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
 @click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
@@ -66,8 +69,8 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
-                     force, pretend, prune, conflict, no_verify, verify_timeout, teacher, learn,
-                     learn_method, learn_options, use_patches, strict, quiet, as_json):
+                     force, pretend, prune, conflict, no_verify, verify_timeout, jobs, teacher,
+                     learn, learn_method, learn_options, use_patches, strict, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
@@ -99,7 +102,7 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
                 backend_options=_parse_options(backend_options) if backend_options else None,
                 verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
                 prune=prune, conflict=conflict, stop_after=stop_after, resume=resume,
-                on_event=progress.event, pause=pause, strict=strict)
+                on_event=progress.event, pause=pause, strict=strict, jobs=jobs)
     finally:
         progress.stop()
     if as_json:

@@ -33,8 +33,8 @@ class HfBackend(Backend):
             default="auto",
             metadata={"help": "weights dtype; auto: float32 on cpu, bfloat16 (or float16) on cuda"},
         )
-        device: Literal["auto", "cpu", "cuda"] = field(
-            default="auto", metadata={"help": "auto: cuda when torch sees a GPU, else cpu"}
+        device: Literal["auto", "cpu", "cuda", "mps"] = field(
+            default="auto", metadata={"help": "auto: cuda when torch sees a GPU, else mps, else cpu"}
         )
         temperature: float = field(
             default=0.0, metadata={"help": "0 = greedy (one candidate); > 0 samples"}
@@ -90,7 +90,7 @@ class HfBackend(Backend):
 
     def __init__(self, argument: str | None = None, options: dict | None = None):
         super().__init__(argument, options)
-        from spf.hf_model import check_model_folder
+        from spf.neural.loading import check_model_folder
 
         self.folder = check_model_folder(self.argument)
         self._loaded = None

@@ -27,6 +27,28 @@ def _parse_size(ctx, param, value):
     return int(match.group(1)), int(match.group(2))
 
 
+def loading_options(device: str = "auto", dtype: str = "auto"):
+    """``--device``, ``--dtype`` and ``--device-map``: the options of spf's one model loader
+    (``spf.neural.loading``), shared by inspect, freeze-plan and repair."""
+
+    def decorate(command):
+        for option in reversed([
+            click.option("--device", default=device, show_default=True,
+                         help="auto, cpu, cuda, cuda:N or mps (auto: a GPU when torch sees "
+                              "one; ignored with --device-map)."),
+            click.option("--dtype", default=dtype, show_default=True,
+                         type=click.Choice(["auto", "float32", "bfloat16", "float16"]),
+                         help="Weights dtype (auto: bfloat16 on a GPU, float32 on cpu)."),
+            click.option("--device-map", default=None,
+                         help="Let accelerate place the blocks, e.g. 'auto' over every "
+                              "visible GPU."),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.command(name="inspect")
 @click.argument("model_dir", type=click.Path(path_type=Path))
 @click.option("--prompt", required=True, help="The text whose last position is inspected.")
@@ -42,12 +64,11 @@ def _parse_size(ctx, param, value):
               help="Write a PNG heatmap of the target's probability (layers x positions).")
 @click.option("--plot-size", callback=_parse_size, default=None, metavar="WxH",
               help="Pixel size of the plot (default: grows with the prompt and the layers).")
-@click.option("--device", default="cpu", show_default=True,
-              help="Where to run the model: cpu, cuda, cuda:1, ...")
+@loading_options(device="cpu", dtype="float32")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
 @needs_extra("neural")
 def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size, device,
-                    as_json):
+                    dtype, device_map, as_json):
     """Logit lens: what each layer of MODEL_DIR predicts after --prompt.
 
     \b
@@ -65,7 +86,7 @@ def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size
 
     check_plot_path(plot_path)
     _quiet_transformers()
-    model, tokenizer = load_model(model_dir, device=_check_device(device))
+    model, tokenizer = load_model(model_dir, device=device, dtype=dtype, device_map=device_map)
     report = inspect_prompt(model, tokenizer, prompt, target=target, top=top, method=method,
                             model_name=str(model_dir))
     plot_info = None
@@ -76,18 +97,6 @@ def inspect_command(model_dir, prompt, target, top, method, plot_path, plot_size
         click.echo(json.dumps(report.to_dict() | {"plot": plot_info}, indent=2))
         return
     _print_report(report, plot_info)
-
-
-def _check_device(device: str) -> str:
-    import torch
-
-    try:
-        parsed = torch.device(device)
-    except RuntimeError as error:
-        raise SpfError(f"invalid --device {device!r}", hint="cpu, cuda or cuda:N") from error
-    if parsed.type == "cuda" and not torch.cuda.is_available():
-        raise SpfError("--device cuda but no CUDA device is available", hint="use --device cpu")
-    return device
 
 
 def _quiet_transformers() -> None:

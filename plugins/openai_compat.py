@@ -34,6 +34,7 @@ class OpenAIBackend(Backend):
     name = "openai"
     extra = "openai"
     prompt_style = "completion"  # per instance: "chat" with endpoint=chat
+    default_jobs = 8  # a server batches concurrent requests: send independent units at once
     needs_argument = True
 
     @dataclass

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from spf_plugins.neural import loading_options
 
 from spf import hookimpl
 from spf.errors import SpfError
@@ -56,59 +57,6 @@ def parse_layers(text: str | None) -> list[int] | None:
     except ValueError as error:
         raise SpfError(f"invalid layer list {text!r}", location="--layers",
                        hint="comma-separated block indices, e.g. 2,3") from error
-
-
-def check_model_folder(path: Path) -> Any:
-    """The folder's config, refusing anything that is not a local causal LM (exit 2)."""
-    if not path.is_dir():
-        raise SpfError("model folder not found", location=str(path),
-                       hint="give a local Hugging Face model folder (config.json + weights)")
-    if not (path / "config.json").is_file():
-        raise SpfError("not a Hugging Face model folder (no config.json)", location=str(path))
-    from transformers import AutoConfig
-    from transformers.models.auto.modeling_auto import MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
-
-    try:
-        config = AutoConfig.from_pretrained(str(path))
-    except Exception as error:
-        raise SpfError(f"cannot read the model config: {error}", location=str(path)) from error
-    causal_classes = set()
-    for value in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES.values():
-        causal_classes.update(value if isinstance(value, (tuple, list)) else [value])
-    architectures = getattr(config, "architectures", None) or []
-    if (config.model_type not in MODEL_FOR_CAUSAL_LM_MAPPING_NAMES
-            or getattr(config, "is_encoder_decoder", False)
-            or (architectures and not causal_classes & set(architectures))):
-        what = ", ".join(architectures) or config.model_type
-        raise SpfError(f"{what!r} is not a causal language model",
-                       location=str(path), hint="spf repairs decoder-only causal LMs")
-    return config
-
-
-def load_model(path: Path, *, device_map: str | None = None, dtype: str | None = None):
-    """Model and tokenizer from a local folder; ``device_map="auto"`` shards with accelerate."""
-    import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    check_model_folder(path)
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(str(path))
-    except Exception as error:
-        raise SpfError(f"cannot load the tokenizer: {error}", location=str(path),
-                       hint="the model folder must include its tokenizer") from error
-    options: dict[str, Any] = {}
-    if dtype:
-        if not hasattr(torch, dtype):
-            raise SpfError(f"unknown dtype {dtype!r}", location="--dtype",
-                           hint="float32, bfloat16 or float16")
-        options["dtype"] = getattr(torch, dtype)
-    if device_map:
-        options["device_map"] = device_map
-    try:
-        model = AutoModelForCausalLM.from_pretrained(str(path), **options)
-    except Exception as error:
-        raise SpfError(f"cannot load the model: {error}", location=str(path)) from error
-    return model.eval(), tokenizer
 
 
 def check_out_dir(out: Path, force: bool) -> None:
@@ -222,8 +170,7 @@ def register_commands(cli):
                    "predictions are protected (hold rows).")
 @click.option("-o", "--option", "options", multiple=True, metavar="KEY=VALUE",
               help="Any method option (JSON values), e.g. -o max_epochs=20 -o ridge=0.1.")
-@click.option("--device-map", help="Pass to from_pretrained, e.g. 'auto' to shard on GPUs.")
-@click.option("--dtype", help="Load the model in this dtype (float32, bfloat16, float16).")
+@loading_options(device="cpu", dtype="float32")
 @click.option("--threads", type=int, help="torch threads (default: torch's choice).")
 @click.option("--force", is_flag=True, help="Replace a non-empty --out folder.")
 @click.option("--json", "as_json", is_flag=True, help="Print report.json to stdout.")
@@ -232,8 +179,8 @@ def register_commands(cli):
               help="Draw each case's target rank before and after into this PNG file.")
 @needs_extra("neural")
 def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path, report_path,
-                   seed, layers_text, margin, reference_path, options, device_map, dtype, threads,
-                   force, as_json, quiet, plot_path):
+                   seed, layers_text, margin, reference_path, options, device, device_map, dtype,
+                   threads, force, as_json, quiet, plot_path):
     """Repair MODEL_DIR so it continues each case's prompt with its target.
 
     Exit status 0 when the repair ran (whatever it fixed), 2 on bad input (nothing is
@@ -241,6 +188,7 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
     tokenizer), patch.safetensors (+ patch.json) and report.json.
     """
     from spf.neural.cases import encode_cases, load_cases
+    from spf.neural.loading import check_causal_lm, load_model, resolve_device
     from spf.neural.repair import get_method, make_config
 
     # ---- validate everything before loading the model or writing anything
@@ -259,7 +207,8 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
     from spf.neural.plots import check_plot_path
 
     check_plot_path(plot_path)
-    config = check_model_folder(model_dir)
+    check_causal_lm(model_dir)
+    resolve_device(device)
     reference: list[str] = []
     if reference_path is not None:
         from spf.neural.corpus import read_texts
@@ -272,8 +221,7 @@ def repair_command(model_dir, cases_path, method, out_dir, eval_path, keep_path,
     if threads:
         torch.set_num_threads(threads)
     set_seed(seed)
-    model, tokenizer = load_model(model_dir, device_map=device_map, dtype=dtype)
-    del config
+    model, tokenizer = load_model(model_dir, device=device, device_map=device_map, dtype=dtype)
     encode_cases(tokenizer, cases, model=model)  # token-level problems are bad input too
     encode_cases(tokenizer, eval_cases, model=model)
     encode_cases(tokenizer, keep_cases, model=model)
@@ -347,9 +295,11 @@ def _apply_or_revert(model_dir: Path, patch_paths: tuple[Path, ...], out_dir: Pa
 
     if not patch_paths:
         raise SpfError("no patch given", hint="spf patch apply MODEL_DIR PATCH... --out DIR")
+    from spf.neural.loading import load_model
+
     patches = [load_patch(path) for path in patch_paths]
     check_out_dir(out_dir, force)
-    model, tokenizer = load_model(model_dir)
+    model, tokenizer = load_model(model_dir, device="cpu", dtype="float32")
     if revert:
         revert_patches(model, patches)
     else:

@@ -46,10 +46,10 @@ from spf.extras import needs_extra
 )
 @click.option(
     "--device",
-    type=click.Choice(["auto", "cpu", "cuda"]),
+    type=click.Choice(["auto", "cpu", "cuda", "mps"]),
     default="auto",
     show_default=True,
-    help="auto: cuda when torch sees a GPU, else cpu.",
+    help="auto: cuda when torch sees a GPU, else mps, else cpu.",
 )
 @click.option(
     "--patch",
@@ -72,8 +72,35 @@ from spf.extras import needs_extra
     show_default=True,
     help="uvicorn's log level.",
 )
+@click.option(
+    "--max-batch",
+    type=click.IntRange(min=1),
+    default=16,
+    show_default=True,
+    help="Greedy requests generated together at most (1: one at a time).",
+)
+@click.option(
+    "--batch-window",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    metavar="MS",
+    help="Milliseconds a request waits for others to share its batch.",
+)
 @needs_extra("neural", "serve")
-def serve_command(model_dir, host, port, model_name, dtype, device, patches, api_key, log_level):
+def serve_command(
+    model_dir,
+    host,
+    port,
+    model_name,
+    dtype,
+    device,
+    patches,
+    api_key,
+    log_level,
+    max_batch,
+    batch_window,
+):
     """Serve MODEL_DIR (a local Hugging Face causal LM) with an OpenAI-compatible API.
 
     \b
@@ -81,7 +108,8 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
     (stream: true for server-sent events). Use it from spf with
     --backend openai:NAME and OPENAI_BASE_URL=http://HOST:PORT/v1.
     """
-    from spf.hf_model import check_model_folder, load_causal_lm
+    from spf.hf_model import load_causal_lm
+    from spf.neural.loading import check_model_folder
     from spf.serving import bind_socket, create_app, uvicorn_server
 
     folder = check_model_folder(model_dir)
@@ -89,7 +117,9 @@ def serve_command(model_dir, host, port, model_name, dtype, device, patches, api
     sock = bind_socket(host, port)  # fail on a busy port before the (slow) model load
     try:
         loaded = load_causal_lm(folder, dtype=dtype, device=device, patches=list(patches))
-        app = create_app(loaded, name, api_key=api_key)
+        app = create_app(
+            loaded, name, api_key=api_key, batch_window=batch_window / 1000, max_batch=max_batch
+        )
         bound_host, bound_port = sock.getsockname()[:2]
         url_host = f"[{bound_host}]" if ":" in bound_host else bound_host
         click.echo(

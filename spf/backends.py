@@ -37,6 +37,9 @@ class Backend:
     prompt_style: ClassVar[Literal["completion", "chat", "structured"]] = "completion"
     needs_argument: ClassVar[bool] = False  # e.g. hf needs a model folder
     extra: ClassVar[str | None] = None  # the optional extra it needs (spf.extras), e.g. "neural"
+    # units the implement stage sends at once by default: 1 for a model in this process,
+    # more for a server that batches concurrent requests (vLLM, TGI, spf serve)
+    default_jobs: ClassVar[int] = 1
 
     @dataclass
     class Options:

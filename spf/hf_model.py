@@ -9,9 +9,8 @@ candidates as the backend in process.
 
 Choices (documented in docs/serving.md):
 
-- ``device="auto"`` is ``cuda`` when torch sees a GPU, else ``cpu``;
-  ``dtype="auto"`` is ``float32`` on cpu and ``bfloat16`` on cuda (``float16`` on GPUs
-  without bfloat16).
+- Loading (folder checks, ``device`` and ``dtype``, their ``auto`` rules) is
+  :func:`spf.neural.loading.load_model`, the one loader every command shares.
 - ``temperature=0`` is greedy decoding: every candidate would be the same, so only one is
   generated. With sampling, batch ``i`` of a request is seeded with ``seed + i``, so a
   (prompt, settings, seed, batch size) always gives the same candidates.
@@ -32,9 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from spf.errors import SpfError, UnimplementedError
-
-DTYPES = ("auto", "float32", "bfloat16", "float16")
-DEVICES = ("auto", "cpu", "cuda")
 
 
 @dataclass
@@ -83,64 +79,11 @@ def cut_at_stop(text: str, stops: list[str]) -> tuple[str, bool]:
     return text[: min(positions)], True
 
 
-def resolve_device(device: str) -> str:
-    """``auto`` -> ``cuda`` when available, else ``cpu``; ``cuda`` without a GPU is an error."""
-    import torch
-
-    if device not in DEVICES:
-        raise SpfError(f"unknown device {device!r}", hint=f"choose one of {', '.join(DEVICES)}")
-    if device == "auto":
-        return "cuda" if torch.cuda.is_available() else "cpu"
-    if device == "cuda" and not torch.cuda.is_available():
-        raise SpfError(
-            "device 'cuda' requested but torch sees no GPU", hint="use device=cpu or device=auto"
-        )
-    return device
-
-
-def resolve_dtype(dtype: str, device: str):
-    """The torch dtype for a ``dtype`` option on a resolved device."""
-    import torch
-
-    if dtype not in DTYPES:
-        raise SpfError(f"unknown dtype {dtype!r}", hint=f"choose one of {', '.join(DTYPES)}")
-    if dtype == "auto":
-        if device == "cuda":
-            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-        return torch.float32
-    return getattr(torch, dtype)
-
-
-def check_model_folder(path: str | Path) -> Path:
-    """Cheap validation before anything heavy: a folder holding a ``config.json``."""
-    folder = Path(path).expanduser()
-    if not folder.exists():
-        raise SpfError(
-            f"model folder not found: {path}",
-            location=str(path),
-            hint="give a local Hugging Face model folder, e.g. one made by "
-            "`spf model build-tiny OUT`",
-        )
-    if not folder.is_dir():
-        raise SpfError(
-            "not a folder",
-            location=str(path),
-            hint="give a local Hugging Face model folder (with config.json)",
-        )
-    if not (folder / "config.json").is_file():
-        raise SpfError(
-            "not a Hugging Face model folder (no config.json)",
-            location=str(path),
-            hint="save models with save_pretrained(), or build one with `spf model build-tiny OUT`",
-        )
-    return folder.resolve()
-
-
 class LoadedModel:
     """A causal LM and its tokenizer on one device, safe to call from several threads.
 
-    ``complete`` holds a lock for the whole generation: one model, one request at a time,
-    which is what keeps ``spf serve`` correct under concurrent requests.
+    Every generation holds the model's lock: one ``generate`` call at a time. ``spf serve``
+    puts concurrent greedy requests into one call (:class:`DynamicBatcher`).
     """
 
     def __init__(
@@ -238,6 +181,51 @@ class LoadedModel:
                     )
                 batch_index += 1
         return completions
+
+    def complete_greedy_batch(
+        self, prompts: list[str], settings: GenerationSettings, *, special_tokens: bool = True
+    ) -> list[Completion]:
+        """One greedy completion per prompt, all in one padded ``generate`` call.
+
+        Prompts are padded on the left (the attention mask hides the padding and position
+        ids follow it), so each row continues its own prompt as ``complete`` would.
+        """
+        import torch
+
+        if not settings.greedy:
+            raise SpfError("batched completion is greedy only", hint="temperature=0")
+        rows = [
+            self._prompt_ids(prompt, settings.max_new_tokens, special_tokens)
+            for prompt in prompts
+        ]
+        max_new_tokens = rows[0][1]
+        width = max(len(ids) for ids, _, _ in rows)
+        input_ids = torch.full((len(rows), width), self.pad_token_id, dtype=torch.long)
+        attention_mask = torch.zeros((len(rows), width), dtype=torch.long)
+        for index, (ids, _, _) in enumerate(rows):
+            input_ids[index, width - len(ids) :] = torch.tensor(ids)
+            attention_mask[index, width - len(ids) :] = 1
+        arguments: dict[str, Any] = {
+            "input_ids": input_ids.to(self.model.device),
+            "attention_mask": attention_mask.to(self.model.device),
+            "max_new_tokens": max_new_tokens,
+            "pad_token_id": self.pad_token_id,
+            "eos_token_id": self.eos_token_ids or None,
+            "do_sample": False,
+            "temperature": None,
+            "top_p": None,
+            "top_k": None,
+        }
+        if settings.stop:
+            arguments.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
+        with self.lock, torch.inference_mode():
+            output = self.model.generate(**arguments)
+        return [
+            self._completion(
+                output[index, width:].tolist(), len(ids), max_new_tokens, settings, truncated
+            )
+            for index, (ids, _, truncated) in enumerate(rows)
+        ]
 
     # ------------------------------------------------------------ internals
 
@@ -360,7 +348,7 @@ class LoadedModel:
             )
         if settings.stop:
             arguments.update(stop_strings=list(settings.stop), tokenizer=self.tokenizer)
-        devices = [torch.device(self.device).index or 0] if self.device == "cuda" else []
+        devices = [torch.device(self.device).index or 0] if self.device.startswith("cuda") else []
         with torch.random.fork_rng(devices=devices):
             torch.manual_seed(seed)
             output = self.model.generate(**arguments)
@@ -395,6 +383,95 @@ class LoadedModel:
         )
 
 
+@dataclass
+class _Pending:
+    prompt: str
+    settings: GenerationSettings
+    special_tokens: bool
+    arrived: float
+    done: threading.Event = field(default_factory=threading.Event)
+    result: Completion | None = None
+    error: BaseException | None = None
+
+    @property
+    def key(self) -> tuple:
+        """Requests that may share a batch: the same length limit, stops and specials."""
+        return (self.settings.max_new_tokens, tuple(self.settings.stop), self.special_tokens)
+
+
+class DynamicBatcher:
+    """Greedy completions from concurrent callers, run together in padded batches.
+
+    A caller's prompt waits at most ``window`` seconds for others to arrive; then every
+    waiting prompt with the same settings (up to ``max_batch``) goes into one ``generate``
+    call on a single worker thread. While a batch runs, new prompts queue up and form the
+    next one. Greedy decoding only: sampled requests keep their own seeded ``complete``
+    call, so their answers stay reproducible.
+    """
+
+    def __init__(self, loaded: LoadedModel, *, window: float = 0.01, max_batch: int = 16):
+        if window < 0 or max_batch < 1:
+            raise SpfError("the batching window must be >= 0 and the batch size >= 1")
+        self.loaded = loaded
+        self.window = window
+        self.max_batch = max_batch
+        self.batches: list[int] = []  # the size of every batch run (for tests and benchmarks)
+        self._pending: list[_Pending] = []
+        self._condition = threading.Condition()
+        self._worker: threading.Thread | None = None
+
+    def complete(
+        self, prompts: list[str], settings: GenerationSettings, *, special_tokens: bool = True
+    ) -> list[Completion]:
+        """One greedy completion per prompt (blocks until they are all done)."""
+        import time
+
+        items = [_Pending(prompt, settings, special_tokens, time.monotonic()) for prompt in prompts]
+        with self._condition:
+            self._pending.extend(items)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(
+                    target=self._run, name="spf-batcher", daemon=True
+                )
+                self._worker.start()
+            self._condition.notify()
+        for item in items:
+            item.done.wait()
+        for item in items:
+            if item.error is not None:
+                raise item.error
+        return [item.result for item in items]
+
+    def _run(self) -> None:
+        import time
+
+        while True:
+            with self._condition:
+                while not self._pending:
+                    self._condition.wait()
+                first = self._pending[0]
+            time.sleep(max(0.0, first.arrived + self.window - time.monotonic()))
+            with self._condition:
+                batch = [item for item in self._pending if item.key == first.key]
+                batch = batch[: self.max_batch]
+                for item in batch:
+                    self._pending.remove(item)
+            self.batches.append(len(batch))
+            try:
+                results = self.loaded.complete_greedy_batch(
+                    [item.prompt for item in batch],
+                    first.settings,
+                    special_tokens=first.special_tokens,
+                )
+                for item, result in zip(batch, results):
+                    item.result = result
+            except BaseException as error:  # noqa: BLE001 - handed to every waiting caller
+                for item in batch:
+                    item.error = error
+            for item in batch:
+                item.done.set()
+
+
 def _eos_token_ids(model, tokenizer) -> list[int]:
     candidates = getattr(model.generation_config, "eos_token_id", None)
     if candidates is None:
@@ -423,6 +500,8 @@ def load_causal_lm(
     missing tokenizer; ``UnimplementedError`` when patches are asked for but the patch
     module (``spf.neural.patch``) is not available.
     """
+    from spf.neural.loading import check_model_folder, resolve_device, resolve_dtype
+
     folder = check_model_folder(path)
     resolved_device = resolve_device(device)
     torch_dtype = resolve_dtype(dtype, resolved_device)
@@ -437,55 +516,20 @@ def load_causal_lm(
     key = (str(folder), str(torch_dtype), resolved_device, patch_paths)
     with _loading_lock:
         if key not in _loaded:
-            _loaded[key] = _load(folder, torch_dtype, resolved_device, patch_paths)
+            from spf.neural.loading import load_model
+
+            model, tokenizer = load_model(folder, dtype=torch_dtype, device=resolved_device)
+            if patch_paths:
+                _apply_patches(model, patch_paths)
+            _loaded[key] = LoadedModel(
+                model,
+                tokenizer,
+                path=folder,
+                device=resolved_device,
+                dtype=torch_dtype,
+                patches=patch_paths,
+            )
         return _loaded[key]
-
-
-def _load(folder: Path, torch_dtype, device: str, patch_paths: tuple[str, ...]) -> LoadedModel:
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
-    try:
-        config = AutoConfig.from_pretrained(folder, local_files_only=True)
-    except (OSError, ValueError, KeyError) as error:
-        raise SpfError(
-            f"cannot read the model configuration: {_first_line(error)}",
-            location=str(folder),
-            hint="is config.json from transformers?",
-        ) from None
-    try:
-        model = AutoModelForCausalLM.from_pretrained(
-            folder, local_files_only=True, dtype=torch_dtype
-        )
-    except ValueError as error:
-        model_type = getattr(config, "model_type", "unknown")
-        raise SpfError(
-            f"not a causal language model (model_type {model_type!r}): {_first_line(error)}",
-            location=str(folder),
-            hint="spf needs a decoder-only model loadable by AutoModelForCausalLM",
-        ) from None
-    except OSError as error:
-        raise SpfError(
-            f"cannot load the model weights: {_first_line(error)}",
-            location=str(folder),
-            hint="is the folder complete (model.safetensors)?",
-        ) from None
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-    except (OSError, ValueError, TypeError) as error:
-        raise SpfError(
-            f"cannot load the tokenizer: {_first_line(error)}",
-            location=str(folder),
-            hint="save the tokenizer into the model folder (save_pretrained)",
-        ) from None
-    model.to(device)
-    model.eval()
-    if patch_paths:
-        _apply_patches(model, patch_paths)
-    return LoadedModel(
-        model, tokenizer, path=folder, device=device, dtype=torch_dtype, patches=patch_paths
-    )
 
 
 def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
@@ -498,8 +542,3 @@ def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
         ) from None
     for path in patch_paths:
         load_patch(path).apply(model)
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

@@ -54,6 +54,7 @@ class GenerateOptions:
     format_code: bool = True
     templates: list[str] = field(default_factory=list)
     strict: bool = False  # unchecked units (no spec example covers them) fail the run too
+    jobs: int | None = None  # units the implement stage sends at once (None: the backend's)
 
 
 @dataclass
@@ -501,7 +502,7 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              format_code: bool = True, conflict: str = "keep", manager=None,
              on_event: StageCallback | None = None,
              pause: Callable[[Stage, PipelineState], bool] | None = None,
-             strict: bool = False) -> GenerateReport:
+             strict: bool = False, jobs: int | None = None) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
 
     Returns a ``GenerateReport``; its ``exit_code`` follows the documented statuses
@@ -534,12 +535,14 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
-        conflict=conflict, strict=strict)
+        conflict=conflict, strict=strict, jobs=jobs)
     if conflict not in ("keep", "inline"):
         raise SpfError(f"conflict must be 'keep' or 'inline', not {conflict!r}", location="conflict")
     if not options.verify_timeout > 0:
         raise SpfError(f"verify_timeout must be > 0, not {options.verify_timeout!r}",
                        location="verify_timeout", hint="seconds the generated tests may run")
+    if jobs is not None and jobs < 1:
+        raise SpfError(f"--jobs must be at least 1, got {jobs}", location="--jobs")
     backend_name = parse_backend_spec(options.backend)[0]
     if backend_name != "symbolic" and backend_name not in available_backends(manager):
         raise SpfError(f"unknown backend {backend_name!r}",

@@ -12,10 +12,13 @@ end, ``n`` must then be 1). Errors are OpenAI-style JSON, ``{"error": {"message"
 (when the server has one), 404 for an unknown model or route, 405 for a wrong method,
 500 for a failure inside the model.
 
-Generation runs in a worker thread (``anyio.to_thread``), never on the event loop, and the
-model's own lock serialises requests: the server keeps answering ``/v1/models`` while a
-long completion runs and answers concurrent completions one after the other, each
-exactly as if it had been alone.
+Generation runs in worker threads (``anyio.to_thread``), never on the event loop: the
+server keeps answering ``/v1/models`` while a long completion runs. Concurrent greedy
+requests (``temperature: 0``, what spf's backends send) are batched dynamically
+(:class:`spf.hf_model.DynamicBatcher`): a request waits at most ``batch_window`` seconds
+(10 ms) for others with the same settings, then they run as one padded ``generate`` call,
+and requests arriving meanwhile form the next batch. Sampled requests run one at a time
+behind the model's lock, each seeded as if alone.
 
 Built on starlette and uvicorn; torch and transformers are only imported by the model.
 """
@@ -91,15 +94,23 @@ class ParsedRequest:
     special_tokens: bool = True  # False for text rendered by a chat template
 
 
-def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = None):
-    """The starlette application serving ``loaded`` under the name ``model_name``."""
+def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = None,
+               batch_window: float = 0.01, max_batch: int = 16):
+    """The starlette application serving ``loaded`` under the name ``model_name``.
+
+    ``batch_window`` / ``max_batch``: the dynamic batching of greedy requests
+    (``max_batch=1`` turns it off: requests then run one at a time).
+    """
     from starlette.applications import Starlette
     from starlette.exceptions import HTTPException
     from starlette.requests import Request
     from starlette.responses import JSONResponse, StreamingResponse
     from starlette.routing import Route
 
+    from spf.hf_model import DynamicBatcher
+
     created = int(time.time())
+    batcher = DynamicBatcher(loaded, window=batch_window, max_batch=max_batch)
 
     def error_response(error: RequestError) -> JSONResponse:
         return JSONResponse(error.body(), status_code=error.status)
@@ -177,7 +188,14 @@ def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = No
 
         try:
             results = []
-            for prompt in parsed.prompts:
+            if parsed.settings.greedy and max_batch > 1:  # one candidate per prompt
+                completions = await anyio.to_thread.run_sync(
+                    lambda: batcher.complete(
+                        parsed.prompts, parsed.settings, special_tokens=parsed.special_tokens
+                    )
+                )
+                results = [(p, [c]) for p, c in zip(parsed.prompts, completions)]
+            for prompt in parsed.prompts if not results else []:
                 completions = await anyio.to_thread.run_sync(
                     lambda prompt=prompt: loaded.complete(
                         prompt, parsed.n, parsed.settings, special_tokens=parsed.special_tokens
@@ -224,9 +242,11 @@ def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = No
         Route("/v1/completions", completions, methods=["POST"]),
         Route("/v1/chat/completions", chat_completions, methods=["POST"]),
     ]
-    return Starlette(
+    app = Starlette(
         routes=routes, exception_handlers={HTTPException: not_found, Exception: server_error}
     )
+    app.state.batcher = batcher
+    return app
 
 
 # ---------------------------------------------------------------- request parsing

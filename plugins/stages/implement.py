@@ -103,11 +103,13 @@ class ImplementStage(Stage):
         if not units:
             return
         backend, reason = self.backend(state)
+        looped = self.call_loops(state, units, backend)
         for unit in units:
             function = item_of(state, unit.design_unit)
             result = None
             if backend is not None:
-                result, reason_now = self.call_loop(state, unit, function, backend)
+                result, reason_now = (looped[unit.id] if looped is not None
+                                      else self.call_loop(state, unit, function, backend))
             else:
                 reason_now = reason
             result, reason_now = self.settle(state, unit, function, backend, result, reason_now)
@@ -135,6 +137,32 @@ class ImplementStage(Stage):
                 unit.backend = backend.model_id if backend is not None else state.options.backend
             unit.source = render_code_unit(state, unit, interface=False, body=None, unimplemented=True)
             unit.status, unit.reason = "unimplemented", reason_now
+
+    def call_loops(self, state: PipelineState, units: list[UnitRecord], backend):
+        """With ``jobs`` > 1: every unit's loop at once, ``jobs`` at a time (so a server can
+        batch them); ``{unit id: (result, reason)}``. None when units go one by one.
+
+        The loops are independent (each unit's prompts, seeds and cache entries are its
+        own), and everything after them - fallbacks, outcome hooks, rendering - runs in
+        unit order, so the output does not depend on ``jobs``. The first error, in unit
+        order, is raised as a sequential run would raise it.
+        """
+        from concurrent.futures import ThreadPoolExecutor
+
+        from spf_plugins.stages.render import item_of
+
+        jobs = state.options.jobs or getattr(backend, "default_jobs", 1)
+        if backend is None or jobs < 2 or len(units) < 2:
+            return None
+        functions = [item_of(state, unit.design_unit) for unit in units]
+        pool = ThreadPoolExecutor(max_workers=min(jobs, len(units)),
+                                  thread_name_prefix="spf-implement")
+        try:
+            futures = [pool.submit(self.call_loop, state, unit, function, backend)
+                       for unit, function in zip(units, functions)]
+            return {unit.id: future.result() for unit, future in zip(units, futures)}
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def settle(self, state: PipelineState, unit: UnitRecord, function, backend, result,
                reason: str | None):

@@ -380,6 +380,9 @@ def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig 
         raise SpfError("the freeze plan needs at least one chunk of two or more tokens",
                        hint="give more data or a longer --seq-len")
     # the normalized residual space (the final norm's gain folded into the basis)
+    from spf.neural.loading import model_device
+
+    device = model_device(model)  # token ids go where the embeddings live
     basis = semantic_basis(model, dtype=torch.float32, fold_norm=True)
     basis = torch.nn.functional.normalize(basis.float(), dim=-1)
     vocab = basis.shape[0]
@@ -400,25 +403,28 @@ def measure_transitions(model: Any, input_ids: torch.Tensor, config: PlanConfig 
                 remaining = config.samples - counted
                 if remaining <= 0:
                     break
-                batch = input_ids[chosen[start:start + config.batch_size]]
+                batch = input_ids[chosen[start:start + config.batch_size]].to(device)
                 with adapter.record_residuals() as residuals:
                     model(input_ids=batch)
-                targets = batch[:, 1:].reshape(-1)
-                keep = min(remaining, targets.numel())
-                targets = targets[:keep]
-                rows = torch.arange(keep)
+                all_targets = batch[:, 1:].reshape(-1)
+                keep = min(remaining, all_targets.numel())
                 for layer, hidden in enumerate(residuals):
+                    # each latent space is read where it lives (device_map may spread them)
+                    targets = all_targets[:keep].to(hidden.device)
+                    rows = torch.arange(keep, device=hidden.device)
                     hidden = hidden[:, :-1, :].reshape(-1, hidden.shape[-1])[:keep]
                     direction = normalized_residual(adapter, hidden.float())
-                    similarity = torch.nn.functional.normalize(direction, dim=-1) @ basis.T
+                    layer_basis = basis.to(hidden.device)
+                    similarity = torch.nn.functional.normalize(direction, dim=-1) @ layer_basis.T
                     target_similarity = similarity[rows, targets]
-                    sums["cosine"][layer] += target_similarity.double().sum()
+                    sums["cosine"][layer] += target_similarity.double().sum().item()
                     outranked = (similarity < target_similarity[:, None]).sum(-1)
-                    sums["rank"][layer] += (outranked.double() / (vocab - 1)).sum()
+                    sums["rank"][layer] += (outranked.double() / (vocab - 1)).sum().item()
                     logits = adapter.logits_from_hidden(hidden).float()
-                    log_probs = torch.log_softmax(logits, dim=-1)[rows, targets].double()
-                    sums["lens"][layer] += log_probs.exp().sum()
-                    lens_sums[layer] -= log_probs.sum()
+                    log_probs = torch.log_softmax(logits, dim=-1)[
+                        rows.to(logits.device), targets.to(logits.device)].double()
+                    sums["lens"][layer] += log_probs.exp().sum().item()
+                    lens_sums[layer] -= log_probs.sum().item()
                 counted += keep
     finally:
         model.train(was_training)

@@ -80,7 +80,7 @@ def test_spf_serve_refuses_bad_input_in_one_line(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        (tmp_path / "config.json").write_text("{}")
+        (tmp_path / "config.json").write_text('{"model_type": "gpt2"}')
         busy = CliRunner().invoke(cli, ["serve", str(tmp_path), "--port", str(port)])
     assert busy.exit_code == 2
     assert f"cannot listen on 127.0.0.1:{port}" in busy.output

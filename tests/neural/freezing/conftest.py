@@ -68,6 +68,25 @@ def load():
     return _load
 
 
+class ChunkDataset(torch.utils.data.Dataset):
+    """Token chunks as a Trainer dataset (each chunk its own labels)."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return {"input_ids": self.ids[index], "labels": self.ids[index]}
+
+
+@pytest.fixture
+def chunk_dataset():
+    """``chunk_dataset(ids)``: a Trainer dataset over (n, seq) token chunks."""
+    return ChunkDataset
+
+
 @pytest.fixture
 def chunks():
     """``chunks(tokenizer, folder, seq_len=32)``: token chunks of a corpus."""

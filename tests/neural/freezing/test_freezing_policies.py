@@ -8,7 +8,6 @@ import torch
 
 from spf.errors import SpfError
 from spf.neural.adapters import get_adapter
-from spf.neural.finetune import FinetuneConfig, _optimizer
 from spf.neural.freezing import (
     FreezeContext,
     apply_freeze,
@@ -19,6 +18,15 @@ from spf.neural.freezing import (
 )
 
 LAYERS = 4
+
+
+def trainer_optimizer(model, tmp_path):
+    """The optimizer the Hugging Face Trainer (what `spf finetune` runs on) builds."""
+    from transformers import Trainer, TrainingArguments
+
+    args = TrainingArguments(output_dir=str(tmp_path / "trainer"), use_cpu=True, report_to=[],
+                             save_strategy="no")
+    return Trainer(model=model, args=args).create_optimizer()
 
 
 def context(**options) -> FreezeContext:
@@ -90,7 +98,7 @@ def test_a_plugin_registers_a_policy_through_the_hook():
 @pytest.mark.parametrize("arch_dir", ["gpt2_dir", "llama_dir"])
 @pytest.mark.parametrize("policy", ["bottom:2", "top:1", "random:1", "none"])
 def test_frozen_parameters_get_no_gradient_and_stay_out_of_the_optimizer(
-        request, load, arch_dir, policy):
+        request, load, arch_dir, policy, tmp_path):
     model, _ = load(request.getfixturevalue(arch_dir))
     adapter = get_adapter(model)
     decision = decide(model, policy, context(seed=1))
@@ -103,7 +111,7 @@ def test_frozen_parameters_get_no_gradient_and_stay_out_of_the_optimizer(
     assert all(p.requires_grad for p in model.parameters() if id(p) in trained_ids)
     assert head.requires_grad, "the head is trained by every policy"
 
-    optimizer = _optimizer(model, FinetuneConfig())
+    optimizer = trainer_optimizer(model, tmp_path)
     in_optimizer = {id(p) for group in optimizer.param_groups for p in group["params"]}
     assert not in_optimizer & frozen_ids
     assert trained_ids <= in_optimizer

@@ -9,18 +9,7 @@ from spf.neural.finetune import SemanticFreezeCallback, lora_config_for
 from spf.neural.freezing import FreezeDecision
 
 
-class _Chunks(torch.utils.data.Dataset):
-    def __init__(self, ids):
-        self.ids = ids
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __getitem__(self, index):
-        return {"input_ids": self.ids[index], "labels": self.ids[index]}
-
-
-def test_callback_freezes_before_the_optimizer_and_trains_the_rest(tmp_path, load, chunks,
+def test_callback_freezes_before_the_optimizer_and_trains_the_rest(tmp_path, load, chunks, chunk_dataset,
                                                                    gpt2_dir, code_folder):
     from transformers import Trainer, TrainingArguments
 
@@ -33,7 +22,7 @@ def test_callback_freezes_before_the_optimizer_and_trains_the_rest(tmp_path, loa
                              per_device_train_batch_size=2, learning_rate=1e-2,
                              report_to=[], save_strategy="no", use_cpu=True,
                              disable_tqdm=True, logging_strategy="no")
-    trainer = Trainer(model=model, args=args, train_dataset=_Chunks(data),
+    trainer = Trainer(model=model, args=args, train_dataset=chunk_dataset(data),
                       callbacks=[callback])
     assert callback.decision.frozen_blocks == [0, 1, 2]
     trainer.train()
@@ -46,7 +35,7 @@ def test_callback_freezes_before_the_optimizer_and_trains_the_rest(tmp_path, loa
     assert callback.layers_to_transform == [3]
 
 
-def test_semantic_callback_plans_from_the_trainers_data(tmp_path, load, chunks, llama_dir,
+def test_semantic_callback_plans_from_the_trainers_data(tmp_path, load, chunks, chunk_dataset, llama_dir,
                                                         code_folder):
     from transformers import Trainer, TrainingArguments
 
@@ -56,7 +45,7 @@ def test_semantic_callback_plans_from_the_trainers_data(tmp_path, load, chunks, 
     args = TrainingArguments(output_dir=str(tmp_path / "trainer"), max_steps=1,
                              per_device_train_batch_size=2, report_to=[], save_strategy="no",
                              use_cpu=True, disable_tqdm=True, logging_strategy="no")
-    Trainer(model=model, args=args, train_dataset=_Chunks(data), callbacks=[callback]).train()
+    Trainer(model=model, args=args, train_dataset=chunk_dataset(data), callbacks=[callback]).train()
     assert callback.decision is not None and callback.decision.plan is not None
     assert callback.decision.frozen_blocks == list(range(callback.decision.plan.cut))
 
