@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shlex
 import subprocess
 import sys
@@ -32,110 +31,106 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contract/holdout"}
 SILENT = ("verified", "unchecked", "implemented")
-
-
-def console_blocks(text: str) -> list[tuple[int, list[str]]]:
-    """(line, lines) of each fenced ``console`` block, in order."""
-    blocks, lines, start, inside = [], [], 0, None
-    for number, line in enumerate(text.splitlines(), start=1):
-        fence = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*(\w*)", line)
-        if inside is None and fence and fence.group(2) == "console":
-            inside, start, lines = fence.group(1), number, []
-        elif inside is not None and line.strip().startswith(inside[0] * len(inside)) \
-                and not line.strip().strip(inside[0]):
-            blocks.append((start, lines))
-            inside = None
-        elif inside is not None:
-            lines.append(line)
-    return blocks
-
-
-def steps_of(lines: list[str], program: str) -> list[tuple[list[str], list[str], int]]:
-    steps: list[tuple[list[str], list[str], int]] = []
-    for line in lines:
-        if line.startswith("$ "):
-            argv = shlex.split(line[2:])
-            steps.append((argv[1:] if argv and argv[0] == program else argv, [], 0))
-        elif steps:
-            argv, expected, _ = steps[-1]
-            marker = re.fullmatch(r"\[(\d+)\]\s*", line)
-            if marker:
-                steps[-1] = (argv, expected, int(marker.group(1)))
-            else:
-                expected.append(line.rstrip())
-    return steps
-
-
-def matches(expected: list[str], actual: str) -> bool:
-    try:
-        from spf.acceptance import match_output
-    except ImportError:  # before the acceptance module: the same rules, kept here
-        match_output = None
-    if match_output is not None:
-        return match_output(expected, actual)
-    lines = [line.rstrip() for line in actual.rstrip("\n").splitlines()] if actual.strip() else []
-
-    def line_ok(pattern: str, text: str) -> bool:
-        if "..." not in pattern:
-            return pattern == text
-        regex = ".*".join(re.escape(piece) for piece in pattern.split("..."))
-        return re.fullmatch(regex, text) is not None
-
-    def walk(i: int, j: int) -> bool:
-        if i == len(expected):
-            return j == len(lines)
-        if expected[i] == "...":
-            return any(walk(i + 1, k) for k in range(j, len(lines) + 1))
-        return j < len(lines) and line_ok(expected[i], lines[j]) and walk(i + 1, j + 1)
-
-    return walk(0, 0)
-
-
 VERBOSE = False
 
 
-def run_transcript(out: Path, package: str, steps) -> tuple[bool, str | None]:
-    """Run the steps in a fresh folder; (passed, the command of the first failing step)."""
+def hidden_transcripts(folder: Path, project) -> list:
+    """The transcripts of hidden.md, read by spf's own transcript reader (same rules)."""
+    import copy
+
+    from spf.spec.transcripts import extract_transcripts
+
+    path = folder / "hidden.md"
+    if not path.is_file():
+        return []
+    bare = copy.deepcopy(project)
+    bare.transcripts = []
+    for command in bare.commands:
+        command.transcripts = []
+    extract_transcripts(path.read_text(encoding="utf-8"), bare, display="hidden.md")
+    return bare.all_transcripts()
+
+
+class Program:
+    """Runs the generated command line: installed in a virtual environment (its console
+    script), or straight from the output folder (``python -c 'from PKG.cli import main'``)."""
+
+    def __init__(self, out: Path, project, venv: Path | None = None):
+        self.out, self.project, self.venv = out, project, venv
+        if venv is not None:
+            subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
+                            "--no-deps", "--no-build-isolation", "--no-index", str(out)],
+                           check=True, capture_output=True, text=True, timeout=300)
+
+    def argv(self, words) -> list[str]:
+        if self.venv is not None:
+            return [str(self.venv / "bin" / self.project.name), *words]
+        return [sys.executable, "-c", f"from {self.project.package}.cli import main; main()", *words]
+
+    def env(self) -> dict[str, str]:
+        env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1", "NO_COLOR": "1"}
+        if self.venv is None:
+            env["PYTHONPATH"] = str(self.out)
+        return env
+
+
+def run_transcript(program: Program, transcript) -> tuple[bool, str | None, str]:
+    """Run the steps in a fresh folder: (passed, the command of the first failing step, why)."""
+    from spf.acceptance import match_output
+
     with tempfile.TemporaryDirectory(prefix="spf-contract-") as folder:
-        for argv, expected, status in steps:
+        for step in transcript.steps:
             completed = subprocess.run(
-                [sys.executable, "-c", f"from {package}.cli import main; main()", *argv],
-                cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                timeout=60, check=False,
-                env={"PYTHONPATH": str(out), "PATH": os.environ.get("PATH", ""),
-                     "PYTHONDONTWRITEBYTECODE": "1"})
-            if completed.returncode != status or not matches(expected, completed.stdout):
-                if VERBOSE:
-                    print(f"  FAIL $ {shlex.join(argv)}\n    expected [{status}]: {expected}\n"
-                          f"    actual   [{completed.returncode}]: {completed.stdout.splitlines()[-6:]}")
-                return False, argv[0] if argv else None
-    return True, None
+                program.argv(step.argv), cwd=folder, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, text=True, timeout=60, check=False, env=program.env())
+            expected = list(step.expected) if step.expected is not None else None
+            if completed.returncode != step.status or (
+                    expected is not None and not match_output(expected, completed.stdout)):
+                why = (f"$ {shlex.join(step.argv)}: expected [{step.status}] {expected}, "
+                       f"got [{completed.returncode}] {completed.stdout.splitlines()[-6:]}")
+                return False, step.argv[0] if step.argv else None, why
+    return True, None, ""
 
 
-def measure(folder: Path) -> dict:
+def make_venv(folder: Path) -> Path:
+    """A virtual environment that sees this Python's packages (click, setuptools, wheel)
+    through a .pth file, so the generated projects install without a network."""
+    import sysconfig
+    import venv
+
+    venv.EnvBuilder(with_pip=False).create(folder)  # pip and setuptools come from this Python
+    python = folder / "bin" / "python"
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    (Path(purelib) / "spf-contract-host.pth").write_text(sysconfig.get_paths()["purelib"] + "\n",
+                                                         encoding="utf-8")
+    return folder
+
+
+def measure(folder: Path, venv: Path | None = None) -> dict:
+    """Generate one spec, run its transcripts and the hidden ones, attribute the failures."""
     import spf
 
-    spec_text = (folder / "spec.md").read_text(encoding="utf-8")
-    hidden_text = (folder / "hidden.md").read_text(encoding="utf-8") \
-        if (folder / "hidden.md").exists() else ""
+    project = spf.load_spec(folder)
+    hidden = hidden_transcripts(folder, project)
     with tempfile.TemporaryDirectory(prefix="spf-contract-out-") as out:
         start = time.perf_counter()
         report = spf.generate(folder, out=out, verify=True)
         seconds = time.perf_counter() - start
         data = report.to_dict()
-        project = spf.load_spec(folder)
-        statuses = {}
-        for unit in data["units"]:
-            design = unit.get("design_unit", "")
-            if design.startswith(("command:", "function:")) and unit.get("kind") == "function":
-                statuses[design] = unit["status"]
-        results = {"spec": [], "hidden": []}
+        statuses = {unit["design_unit"]: unit["status"] for unit in data["units"]
+                    if unit.get("design_unit", "").startswith(("command:", "function:"))
+                    and unit.get("kind") == "function"}
+        program = Program(Path(out), project, venv)
+        results: dict[str, list] = {"spec": [], "hidden": []}
         wrong: set[str] = set()
-        for label, text in (("spec", spec_text), ("hidden", hidden_text)):
-            for line, lines in console_blocks(text):
-                steps = steps_of(lines, project.name)
-                passed, culprit = run_transcript(Path(out), project.package, steps)
-                results[label].append({"line": line, "passed": passed, "failed_at": culprit})
+        for label, transcripts in (("spec", project.all_transcripts()), ("hidden", hidden)):
+            for transcript in transcripts:
+                passed, culprit, why = run_transcript(program, transcript)
+                results[label].append({"line": transcript.span.line, "passed": passed,
+                                       "failed_at": culprit, "why": why})
+                if VERBOSE and not passed:
+                    print(f"  FAIL {label}.md:{transcript.span.line} {why}")
                 unit = f"command:{culprit}" if culprit else None
                 if not passed and unit in statuses and statuses[unit] in SILENT:
                     wrong.add(unit)
@@ -150,16 +145,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="one spec folder name")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="show each failing step")
+    parser.add_argument("--installed", action="store_true",
+                        help="pip install each generated project into a virtual environment and "
+                             "run its console script (slower; the default runs it from the folder)")
     options = parser.parse_args(argv)
     global VERBOSE
     VERBOSE = options.verbose
     sets = SETS if options.set == "all" else {options.set: SETS[options.set]}
     rows = []
+    venv_folder = tempfile.TemporaryDirectory(prefix="spf-contract-venv-") if options.installed else None
+    venv = make_venv(Path(venv_folder.name)) if venv_folder else None
     for name, root in sets.items():
         for folder in sorted(path for path in root.iterdir() if (path / "spec.md").is_file()):
             if options.only and folder.name != options.only:
                 continue
-            row = measure(folder)
+            row = measure(folder, venv)
             row["set"] = name
             rows.append(row)
             if not options.json:
