@@ -374,10 +374,9 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             bank.add_terminal(source, (value,) * len(cases), trusted=trusted,
                               described=described)
         bank.grown = 1
-        for template, names in format_templates(cases, parameters):
-            values = tuple(_format(template, case.arguments) for case in cases)
-            if None not in values:
-                bank.add(Term(f'f"{template}"', 1 + len(names), values, "str",
+        for source, names, values in format_templates(cases, parameters, description):
+            if all(value is not None or case.is_error for value, case in zip(values, cases)):
+                bank.add(Term(source, 1 + len(names), values, kind_of(values) or "str",
                               variables=frozenset(names), trusted=False))
         search.after_level(1, outputs)
         while size < budget.max_size:
@@ -406,14 +405,6 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     else:
         reason = search.failure_reason(size, exhausted)
     return SynthesisResult([], reason, clock.count, seconds)
-
-
-def _format(template: str, arguments: dict) -> str | None:
-    try:
-        return template.format(**{name: value for name, value in arguments.items()
-                                  if not isinstance(value, bool)})
-    except (KeyError, IndexError, ValueError):
-        return None
 
 
 # ---------------------------------------------------------------- rendering
