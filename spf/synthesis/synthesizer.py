@@ -119,6 +119,7 @@ class _Search:
         self.predicates: list[Term] = []
         self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
         self.ever_matched: set[int] = set()            # normal examples some term satisfies
+        self.outputs: list[Term] = []                  # constant results the description names
 
     # ---------------------------------------------------------------- goal checks
 
@@ -128,7 +129,9 @@ class _Search:
         self.ever_matched.update(matched)
         if len(matched) == len(self.normal):
             self._complete(term)
-        elif matched:
+        elif matched and self.outputs and term.raises:
+            self._guard_raising(term, matched)
+        if matched and len(matched) < len(self.normal):
             score = (len(matched), -term.size)
             if self.best_partial is None or score > self.best_partial[:2]:
                 self.best_partial = (*score, term)
@@ -140,6 +143,33 @@ class _Search:
         if term.kind == "bool" and term.size <= self.budget.body_size + 1 and not term.lets \
                 and len(self.predicates) < self.MAX_PREDICATES:
             self.predicates.append(term)
+
+    def _guard_raising(self, term: Term, matched: list[int]) -> None:
+        """A term right wherever it does not raise, and a value the description names where it
+        does (``0.0 for no points``): ``if not points: return 0.0`` in front of it."""
+        failing = [index for index in self.normal if index not in matched]
+        if not all(isinstance(term.values[index], Raised) for index in failing):
+            return
+        results = [output for output in self.outputs
+                   if all(satisfies(output.values[index], self.cases[index]) for index in failing)]
+        if not results:
+            return
+        for predicate in self.predicates:
+            values = predicate.values
+            if predicate.trusted and predicate.variables and \
+                    all(values[index] is True for index in failing) and \
+                    all(values[index] is False for index in matched):
+                self._complete_with(term, [(predicate, results[0])])
+                return
+
+    def _complete_with(self, term: Term, branches: list[tuple[Term, Term]]) -> None:
+        program = Program([], branches, term)
+        if self.errors:
+            guards = self._raise_guards(list(self.errors))
+            if guards is None:
+                return
+            program.raise_guards = guards
+        self._add(program)
 
     def _complete(self, term: Term) -> None:
         unmet = [index for index in self.errors
@@ -349,8 +379,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     defaults = parameter_defaults(function, classes)
     description = task.docstring or ""
     pool = constant_pool(description + "\n" + (task.requirement or ""), defaults, cases)
-    operations = library_for(description + "\n" + (task.requirement or ""), classes,
-                             tuple(case.expected for case in cases if not case.is_error))
+    # The words hint operations; the heading's signature does not (`-> float` is no parse).
+    prose = "\n".join(line for line in (task.requirement or "").splitlines()
+                      if not line.startswith("#"))
+    operations = library_for(description + "\n" + prose, classes,
+                             tuple(case.expected for case in cases if not case.is_error),
+                             tuple(getattr(task, "allowed_imports", ()) or ()))
 
     bank = Bank(len(cases), operations, clock)
     bank.reserved = set(parameters)
@@ -362,6 +396,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     for constant in output_constants(cases, description):
         values = (constant.value,) * len(cases)
         outputs.append(Term(render_constant(constant.value), 1, values, kind_of(values)))
+    search.outputs = outputs
     bank.extra_generators.append(ComprehensionGenerator(
         bank, outer, constants, operations, clock, body_size=budget.body_size))
 
