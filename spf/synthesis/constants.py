@@ -66,6 +66,12 @@ def description_constants(description: str) -> list[Constant]:
     return found
 
 
+def stated_numbers(description: str) -> list[int | float]:
+    """The numbers the description writes in digits ("between 7 and 15 digits": 7, 15)."""
+    return [float(text) if "." in text else int(text)
+            for text in _NUMBER.findall(description)]
+
+
 def output_constants(cases: list[Case], description: str) -> list[Constant]:
     """Expected outputs the description names ("90 or above is A"): branch results of guards."""
     words = {word.strip(".") for word in re.findall(r"[\w.-]+", description)}

@@ -38,6 +38,7 @@ class Operation:
     negation: bool = False            # `not x`: never applied to a comparison
     one_leaf_of: tuple[int, ...] = ()  # at least one of these arguments is a leaf
     constant_arguments: tuple[int, ...] = ()  # arguments that must be constants
+    measured_arguments: tuple[int, ...] = ()  # arguments that use no stated constant
     receiver_variable: bool = False   # `text.count("a")`, never `"abc".count(text)`
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
     # An accumulation loop: (argument source, loop variable) -> (result name, statements).
@@ -252,6 +253,8 @@ OPERATIONS: list[Operation] = [
     _op("suffix_from", [STR, INT], lambda s, n: s[n:], "{0}[{1}:]", leaf_arguments=(1,)),
     _op("char_at", [STR, INT], lambda s, n: s[n], "{0}[{1}]", leaf_arguments=(1,)),
     _op("zfill", [STR, INT], lambda s, n: s.zfill(n) if n <= 50 else s, "{0}.zfill({1})", leaf_arguments=(1,)),
+    _op("digit_count", [STR], lambda s: sum(char.isdigit() for char in s),
+        "sum(char.isdigit() for char in {0})"),
     _op("str_of", [NUM], str, "str({0})"),
     _op("format_2f", [NUM], lambda x: format(x, ".2f"), 'format({0}, ".2f")'),
     # ---- lists
@@ -319,7 +322,8 @@ OPERATIONS: list[Operation] = [
     _op("not_equal", [NON_BOOL_SCALAR, NON_BOOL_SCALAR], lambda a, b: a != b, "{0} != {1}", COMPARE,
         (COMPARE + 1, COMPARE + 1), commutative=True),
     _op("between", [NUM, NUM, NUM], _between, "{1} <= {0} <= {2}", COMPARE,
-        (COMPARE + 1, COMPARE + 1, COMPARE + 1), leaf_arguments=(1, 2), constant_arguments=(1, 2)),
+        (COMPARE + 1, COMPARE + 1, COMPARE + 1), leaf_arguments=(1, 2), constant_arguments=(1, 2),
+        measured_arguments=(0,)),
     _op("is_empty", [SIZED], lambda x: not x, "not {0}", NOT, (NOT,), max_argument_size=2),
     _op("not", [BOOL], lambda x: not x, "not {0}", NOT, (NOT,), negation=True),
     _op("and", [BOOL, BOOL], lambda a, b: a and b, "{0} and {1}", AND, (AND, AND + 1),
@@ -363,7 +367,7 @@ RARE = {
     "modulo", "is_multiple", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
     "running_total", "member", "to_int", "range_to", "range_inclusive", "lookup_or",
-    "mean", "between",
+    "mean", "between", "digit_count",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -371,6 +375,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"lower|case", ("lower", "islower")),
     (r"title|capitali", ("title", "capitalize")),
     (r"digit|numeric", ("isdigit",)),
+    (r"\bdigits\b", ("digit_count",)),
     (r"letter|alphabet", ("isalpha",)),
     (r"alphanumeric", ("isalnum",)),
     (r"start|begin|prefix", ("startswith", "removeprefix")),

@@ -23,7 +23,12 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from spf.synthesis.constants import constant_pool, format_templates, output_constants
+from spf.synthesis.constants import (
+    constant_pool,
+    format_templates,
+    output_constants,
+    stated_numbers,
+)
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.search import (
     Bank,
@@ -120,6 +125,10 @@ class _Search:
         self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
         self.ever_matched: set[int] = set()            # normal examples some term satisfies
         self.outputs: list[Term] = []                  # constant results the description names
+        self.deferred: list[Program] = []              # solutions kept only as a last resort
+        self.stated_numbers = [number for number in stated_numbers(task.docstring or "")
+                               if number not in (0, 1)] \
+            if all(isinstance(case.expected, bool) for case in cases if not case.is_error) else []
 
     # ---------------------------------------------------------------- goal checks
 
@@ -220,6 +229,11 @@ class _Search:
         if source in self.rendered:
             return
         self.rendered.add(source)
+        if self.stated_numbers and not _uses_all(program, self.stated_numbers):
+            # A yes/no answer that ignores a number the description states
+            # ("between 7 and 15 digits") fits the examples by accident: a last resort.
+            self.deferred.append(program)
+            return
         self.solutions.append(program)
         if len(self.solutions) == 1:
             self.clock.stop_at = self.clock.count + self.budget.extra_programs
@@ -430,6 +444,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             if program is not None:
                 search.solutions.append(program)
     seconds = time.perf_counter() - started
+    search.solutions.extend(search.deferred)
     chosen = search.solutions[skip:skip + count]
     if chosen:
         return SynthesisResult([render_function(task, program) for program in chosen], None,
@@ -443,6 +458,17 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
 
 
 # ---------------------------------------------------------------- rendering
+
+
+def _uses_all(program: Program, numbers: list) -> bool:
+    """Whether the program's code (not its docstring) writes every one of ``numbers``."""
+    terms = [program.default, *(term for _, term in program.branches),
+             *(predicate for predicate, _ in program.branches),
+             *(predicate for predicate, _ in program.raise_guards)]
+    code = " ".join([term.source for term in terms]
+                    + [block for term in terms for _, block in term.lets])
+    return all(re.search(rf"(?<![\w.]){re.escape(repr(number))}(?![\w.])", code)
+               for number in numbers)
 
 
 def render_docstring(docstring: str) -> str:
