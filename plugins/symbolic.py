@@ -97,12 +97,12 @@ def entity_context(project) -> str:
     classes = []
     for entity in project.entities:
         lines = ["@dataclass", f"class {entity.name}:"]
-        fields = sorted(entity.fields, key=lambda field: field.default is not None)
-        for field in fields:
-            line = f"    {field.name}: {field.type.text}"
-            if field.default is not None:
+        fields = sorted(entity.fields, key=lambda item: item.default is not None)
+        for item in fields:
+            line = f"    {item.name}: {item.type.text}"
+            if item.default is not None:
                 default = {"true": "True", "false": "False", "none": "None",
-                           "null": "None"}.get(field.default.strip(), field.default)
+                           "null": "None"}.get(item.default.strip(), item.default)
                 if default.strip() in ("[]", "{}"):
                     default = f"field(default_factory={'list' if '[' in default else 'dict'})"
                 elif default.strip().startswith(("[", "{")):

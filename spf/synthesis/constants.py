@@ -183,7 +183,7 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
     first = views[0]
     texts = {key: text for key, (text, _) in first.items() if text}
     output = outputs[0]
-    if not texts or len(output) > 80 or any(character in output for character in '{}"\\\n'):
+    if not texts or len(output) > 80 or any(character in output for character in '"\\\n'):
         return []
     splits: list[list] = []
 
@@ -208,7 +208,7 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
     for pieces in splits:
         if not all(_render(pieces, view) == text for view, text in zip(views, outputs)):
             continue
-        template = "".join(f"{{{piece[0]}}}" if isinstance(piece, tuple) else piece
+        template = "".join(f"{{{piece[0]}}}" if isinstance(piece, tuple) else _escape(piece)
                            for piece in pieces)
         names = tuple(dict.fromkeys(first[piece[0]][1] for piece in pieces
                                     if isinstance(piece, tuple)))
@@ -279,7 +279,12 @@ def _flags(arguments: dict, parameters: list[str], wanted: type) -> dict[str, An
     return found
 
 
-_PLAIN = re.compile(r"^[^{}\"'\\\n]*$")
+_PLAIN = re.compile(r"^[^\"'\\\n]*$")
+
+
+def _escape(text: str) -> str:
+    """Literal text inside an f-string (or a ``str.format`` template): braces doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _peel_endings(normal: list[Case], parameters: list[str], outputs: list[str],
@@ -359,7 +364,8 @@ def _peel_join(source: str, items: list, outputs: list[str]):
         stripped.append(output[:len(output) - len(ending)] if ending else output)
     if any(not text for text in stripped):
         return None
-    ending = f"""(f"{pre}{{'{separator}'.join({source})}}{post}" if {source} else "")"""
+    ending = (f"""(f"{_escape(pre)}{{'{separator}'.join({source})}}{_escape(post)}" """
+              f"""if {source} else "")""")
 
     def function(arguments: dict) -> str:
         value = _lookup(arguments, source)

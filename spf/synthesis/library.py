@@ -425,8 +425,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
 # matches ``pattern`` (a date parser is noise for a function about titles).
 GATED: dict[str, tuple[str, str]] = {
     "is_iso_date": ("datetime", r"\bdates?\b|calendar|yyyy-mm-dd"),
-    "streak_to_latest": ("datetime", r"(consecutive|in a row|streak).*\b(days?|dates?)\b|"
-                                     r"\b(days?|dates?)\b.*(consecutive|in a row|streak)"),
+    "streak_to_latest": ("datetime", r"(consecutive|in a row|streak).*\b(days?|dates?)\b"),
 }
 
 
@@ -450,8 +449,8 @@ def library_for(description: str, classes: dict[str, type],
     example returns a pair (it would double the search for nothing otherwise).
     ``imports`` are the modules the function may import: ``GATED`` operations need theirs.
     """
-    import re
     import dataclasses as dataclass_module
+    import re
 
     hinted = hinted_operations(description)
     operations = []
