@@ -126,6 +126,7 @@ class _Search:
         self.ever_matched: set[int] = set()            # normal examples some term satisfies
         self.outputs: list[Term] = []                  # constant results the description names
         self.deferred: list[Program] = []              # solutions kept only as a last resort
+        self.return_guards: dict[tuple, tuple[int, Term | None]] = {}  # failing -> (scanned, found)
         self.stated_numbers = [number for number in stated_numbers(task.docstring or "")
                                if number not in (0, 1)] \
             if all(isinstance(case.expected, bool) for case in cases if not case.is_error) else []
@@ -163,13 +164,22 @@ class _Search:
                    if all(satisfies(output.values[index], self.cases[index]) for index in failing)]
         if not results:
             return
-        for predicate in self.predicates:
-            values = predicate.values
-            if predicate.trusted and predicate.variables and \
-                    all(values[index] is True for index in failing) and \
-                    all(values[index] is False for index in matched):
-                self._complete_with(term, [(predicate, results[0])])
-                return
+        # Predicates are scanned once per set of failing examples (incrementally as the
+        # bank grows), so many raising terms cost no more than one scan each.
+        key = tuple(failing)
+        scanned, found = self.return_guards.get(key, (0, None))
+        if found is None:
+            for predicate in self.predicates[scanned:]:
+                values = predicate.values
+                if predicate.trusted and predicate.variables and \
+                        all(values[index] is True for index in failing) and \
+                        all(values[index] is False for index in self.normal
+                            if index not in failing):
+                    found = predicate
+                    break
+            self.return_guards[key] = (len(self.predicates), found)
+        if found is not None:
+            self._complete_with(term, [(found, results[0])])
 
     def _complete_with(self, term: Term, branches: list[tuple[Term, Term]]) -> None:
         program = Program([], branches, term)
