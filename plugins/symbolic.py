@@ -92,6 +92,38 @@ class SymbolicBackend(Backend):
         return result.sources
 
 
+def entity_context(project) -> str:
+    """Plain dataclasses for the spec's entities, so examples may build them (``Book(...)``)."""
+    classes = []
+    for entity in project.entities:
+        lines = ["@dataclass", f"class {entity.name}:"]
+        fields = sorted(entity.fields, key=lambda item: item.default is not None)
+        for item in fields:
+            line = f"    {item.name}: {item.type.text}"
+            if item.default is not None:
+                default = {"true": "True", "false": "False", "none": "None",
+                           "null": "None"}.get(item.default.strip(), item.default)
+                if default.strip() in ("[]", "{}"):
+                    default = f"field(default_factory={'list' if '[' in default else 'dict'})"
+                elif default.strip().startswith(("[", "{")):
+                    default = f"field(default_factory=lambda: {default})"
+                line += f" = {default}"
+            lines.append(line)
+        if not fields:
+            lines.append("    pass")
+        classes.append("\n".join(lines))
+    if not classes:
+        return ""
+    return ("from __future__ import annotations\n\nfrom dataclasses import dataclass, field\n\n\n"
+            + "\n\n\n".join(classes) + "\n")
+
+
+def declared_imports(function) -> tuple[str, ...]:
+    """The modules a function's ``- imports:`` bullet names (``datetime, re``)."""
+    text = function.attributes.get("imports", "")
+    return tuple(name.strip(" `") for name in text.replace(";", ",").split(",") if name.strip(" `"))
+
+
 @hookimpl
 def register_backends(register):
     register(SymbolicBackend)
@@ -132,9 +164,12 @@ def register_commands(cli):
             raise SpfError(f"no function named {unknown[0]!r} in the spec", location=spec_path,
                            hint="functions: " + ", ".join(f.name for f in project.functions))
         backend = SymbolicBackend(options={"milliseconds": milliseconds})
+        context = entity_context(project)
         report = []
         for function in functions:
-            task = task_from_function(function, file=project.source_file)
+            task = task_from_function(function, file=project.source_file,
+                                      context_source=context,
+                                      allowed_imports=declared_imports(function))
             if verify:
                 outcome = implement_function(task, backend, cache=False)
                 entry = {"function": function.name, "status": outcome.status,

@@ -9,6 +9,7 @@ otherwise a decision list could memorise the examples instead of generalising.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,12 @@ def description_constants(description: str) -> list[Constant]:
         if singular in CHARACTER_WORDS:
             found.append(Constant(CHARACTER_WORDS[singular], "description"))
     return found
+
+
+def stated_numbers(description: str) -> list[int | float]:
+    """The numbers the description writes in digits ("between 7 and 15 digits": 7, 15)."""
+    return [float(text) if "." in text else int(text)
+            for text in _NUMBER.findall(description)]
 
 
 def output_constants(cases: list[Case], description: str) -> list[Constant]:
@@ -146,23 +153,37 @@ def shared_affixes(cases: list[Case]) -> list[str]:
     return found
 
 
-def format_templates(cases: list[Case], parameters: list[str],
-                     limit: int = 500) -> list[tuple[str, tuple[str, ...]]]:
+def format_templates(cases: list[Case], parameters: list[str], description: str = "",
+                     limit: int = 500) -> list[tuple[str, tuple[str, ...], tuple]]:
     """f-string templates that turn every example's arguments into its output.
 
     ``greeting("Ada") == "Hello, Ada!"`` and ``greeting("Bob") == "Hello, Bob!"``
-    give ``("Hello, {name}!", ("name",))``. The first example's output is split
-    into literal text and parameter values in every way (up to ``limit`` tries);
-    a split is kept when it renders every other example's output too.
+    give ``('f"Hello, {name}!"', ("name",), values)``. The placeholders are the
+    parameters, the fields of dataclass parameters (``{book.title}``) and numbers
+    with a format spec the outputs show (``{amount:,.2f}`` when an output has
+    ``1,234.50``). The first example's output is split into literal text and
+    placeholder texts in every way (up to ``limit`` tries); a split is kept when it
+    renders every other example's output too.
+
+    Before that, optional endings are peeled off: a text the description quotes
+    that ends exactly the outputs whose flag (a bool parameter or field) is true
+    (``+ (" *" if movie.seen else "")``), and a list of strings joined into the
+    ending exactly when it is not empty (``f" [{', '.join(ticket.labels)}]"``).
+    Each result is (source, parameter names used, values on every case).
     """
     normal = [case for case in cases if case.raises is None]
     if not normal or not all(isinstance(case.expected, str) for case in normal):
         return []
-    first = normal[0]
-    texts = {name: _as_text(first.arguments.get(name)) for name in parameters}
-    texts = {name: text for name, text in texts.items() if text}
-    output = first.expected
-    if not texts or len(output) > 80 or any(character in output for character in '{}"\\\n'):
+    outputs = [case.expected for case in normal]
+    specs = _number_specs(outputs)
+    views = [_views(case.arguments, parameters, specs) for case in normal]
+    literals = [constant.value for constant in description_constants(description)
+                if isinstance(constant.value, str) and constant.value.strip()]
+    endings, outputs = _peel_endings(normal, parameters, outputs, literals)
+    first = views[0]
+    texts = {key: text for key, (text, _) in first.items() if text}
+    output = outputs[0]
+    if not texts or len(output) > 80 or any(character in output for character in '"\\\n'):
         return []
     splits: list[list] = []
 
@@ -174,25 +195,207 @@ def format_templates(cases: list[Case], parameters: list[str],
             if any(isinstance(piece, tuple) for piece in pieces):
                 splits.append(list(pieces))
             return
-        for name, text in texts.items():
+        for key, text in texts.items():
             if output.startswith(text, position):
-                explore(position + len(text), [*pieces, (name,)], budget)
+                explore(position + len(text), [*pieces, (key,)], budget)
         literal = pieces[-1] + output[position] if pieces and isinstance(pieces[-1], str) \
             else output[position]
         rest = pieces[:-1] if pieces and isinstance(pieces[-1], str) else pieces
         explore(position + 1, [*rest, literal], budget)
 
     explore(0, [], [limit])
-    templates = []
+    found: list[tuple[str, tuple[str, ...]]] = []
     for pieces in splits:
-        names = tuple(piece[0] for piece in pieces if isinstance(piece, tuple))
-        if all(_render(pieces, case) == case.expected for case in normal):
-            template = "".join(f"{{{piece[0]}}}" if isinstance(piece, tuple) else piece
-                               for piece in pieces)
-            if (template, names) not in templates:
-                templates.append((template, names))
-    templates.sort(key=lambda item: (len(item[1]), -len(item[0])))
-    return templates[:3]
+        if not all(_render(pieces, view) == text for view, text in zip(views, outputs)):
+            continue
+        template = "".join(f"{{{piece[0]}}}" if isinstance(piece, tuple) else _escape(piece)
+                           for piece in pieces)
+        names = tuple(dict.fromkeys(first[piece[0]][1] for piece in pieces
+                                    if isinstance(piece, tuple)))
+        if (template, names) not in found:
+            found.append((template, names))
+    found.sort(key=lambda item: (len(item[1]), -len(item[0])))
+    results = []
+    for template, names in found[:3]:
+        source = f'f"{template}"'
+        used = set(names)
+        for ending, variable, _ in endings:
+            source += " + " + ending
+            used.add(variable)
+        values = _evaluate_template(template, endings, cases)
+        if values is not None:
+            results.append((source, tuple(sorted(used)), values))
+    return results
+
+
+_SPEC_CHARACTERS = re.compile(r"^[\w.:,+ -]*$")
+
+
+def _number_specs(outputs: list[str]) -> list[str]:
+    """Format specs the outputs show: ``.2f`` for ``3.50``, ``,.2f`` for ``1,234.50``."""
+    text = " ".join(outputs)
+    decimals = sorted({len(match) for match in re.findall(r"\d\.(\d+)", text)})
+    grouped = bool(re.search(r"\d,\d{3}(?!\d)", text))
+    specs = [f".{count}f" for count in decimals if count <= 6]
+    if grouped:
+        specs = [f",{spec}" for spec in specs] + [","] + specs
+    return specs
+
+
+def _views(arguments: dict, parameters: list[str], specs: list[str]) -> dict:
+    """Placeholder -> (its text on these arguments, the parameter it reads)."""
+    views: dict[str, tuple[str, str]] = {}
+
+    def add(key: str, value: Any, name: str) -> None:
+        text = _as_text(value)
+        if text is None:
+            return
+        views[key] = (text, name)
+        if isinstance(value, (int, float)):
+            for spec in specs:
+                views[f"{key}:{spec}"] = (format(value, spec), name)
+
+    for name in parameters:
+        value = arguments.get(name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                add(f"{name}.{item.name}", getattr(value, item.name), name)
+        else:
+            add(name, value, name)
+    return views
+
+
+def _flags(arguments: dict, parameters: list[str], wanted: type) -> dict[str, Any]:
+    """Parameters and dataclass fields of type ``wanted`` (bool flags, lists), by source."""
+    found = {}
+    for name in parameters:
+        value = arguments.get(name)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for item in dataclasses.fields(value):
+                if isinstance(getattr(value, item.name), wanted):
+                    found[f"{name}.{item.name}"] = getattr(value, item.name)
+        elif isinstance(value, wanted):
+            found[name] = value
+    return found
+
+
+_PLAIN = re.compile(r"^[^\"'\\\n]*$")
+
+
+def _escape(text: str) -> str:
+    """Literal text inside an f-string (or a ``str.format`` template): braces doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _peel_endings(normal: list[Case], parameters: list[str], outputs: list[str],
+                  literals: list[str]) -> tuple[list[tuple], list[str]]:
+    """Optional endings (a quoted text when a flag is true, a joined list when not empty)."""
+    endings: list[tuple] = []
+    while len(normal) >= 2:
+        flags = [_flags(case.arguments, parameters, bool) for case in normal]
+        lists = [_flags(case.arguments, parameters, list) for case in normal]
+        peeled = None
+        for source in flags[0]:
+            truth = [flag.get(source) for flag in flags]
+            if not all(isinstance(value, bool) for value in truth) or len(set(truth)) < 2:
+                continue
+            for literal in literals:
+                if _PLAIN.match(literal) and all(output.endswith(literal) == value
+                                                 for output, value in zip(outputs, truth)):
+                    peeled = (f'("{literal}" if {source} else "")',
+                              [output.removesuffix(literal) if value else output
+                               for output, value in zip(outputs, truth)],
+                              lambda arguments, source=source, literal=literal:
+                              literal if _lookup(arguments, source) else "")
+                    break
+            if peeled:
+                break
+        if peeled is None:
+            for source in lists[0]:
+                peeled = _peel_join(source, [item.get(source) for item in lists], outputs)
+                if peeled:
+                    break
+        if peeled is None:
+            break
+        ending, outputs, function = peeled
+        endings.insert(0, (ending, source.split(".")[0], function))
+    return endings, outputs
+
+
+def _peel_join(source: str, items: list, outputs: list[str]):
+    """``PRE + SEP.join(items) + POST`` ending exactly the outputs whose list is not empty."""
+    if not all(isinstance(value, list) and all(isinstance(item, str) and item for item in value)
+               for value in items):
+        return None
+    if not any(items) or all(items):
+        return None
+    separator = None
+    for value, output in zip(items, outputs):
+        if len(value) >= 2:
+            match = re.search(re.escape(value[0]) + r"(\W{1,3}?)" + re.escape(value[1]), output)
+            if match is None:
+                return None
+            separator = match.group(1)
+            break
+    if separator is None:
+        return None
+    pre = post = None
+    for value, output in zip(items, outputs):
+        if not value:
+            continue
+        joined = separator.join(value)
+        position = output.rfind(joined)
+        if position < 0:
+            return None
+        after = output[position + len(joined):]
+        before = re.search(r"[^\w]*$", output[:position]).group(0)
+        if post is None:
+            pre, post = before, after
+        elif after != post or not before.endswith(pre):
+            return None
+        pre = pre if before.endswith(pre) else before
+    if not all(_PLAIN.match(text) for text in (pre, post, separator)) or not (pre or post):
+        return None
+    stripped = []
+    for value, output in zip(items, outputs):
+        ending = pre + separator.join(value) + post if value else ""
+        if value and not output.endswith(ending):
+            return None
+        stripped.append(output[:len(output) - len(ending)] if ending else output)
+    if any(not text for text in stripped):
+        return None
+    ending = (f"""(f"{_escape(pre)}{{'{separator}'.join({source})}}{_escape(post)}" """
+              f"""if {source} else "")""")
+
+    def function(arguments: dict) -> str:
+        value = _lookup(arguments, source)
+        return pre + separator.join(value) + post if value else ""
+
+    return ending, stripped, function
+
+
+def _lookup(arguments: dict, source: str) -> Any:
+    """The value of ``name`` or ``name.field`` on one example's arguments."""
+    name, _, attribute = source.partition(".")
+    value = arguments[name]
+    return getattr(value, attribute) if attribute else value
+
+
+def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple | None:
+    """What ``f"{template}" + endings...`` gives on every case, computed directly."""
+    values = []
+    for case in cases:
+        try:
+            text = template.format(**{name: value for name, value in case.arguments.items()
+                                      if not isinstance(value, bool)})
+            for _, _, ending in endings:
+                text += ending(case.arguments)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            if case.raises is None:
+                return None
+            text = None
+        values.append(text)
+    return tuple(values)
 
 
 def _as_text(value: Any) -> str | None:
@@ -201,14 +404,13 @@ def _as_text(value: Any) -> str | None:
     return str(value)
 
 
-def _render(pieces: list, case: Case) -> str | None:
+def _render(pieces: list, view: dict) -> str | None:
     parts = []
     for piece in pieces:
         if isinstance(piece, tuple):
-            text = _as_text(case.arguments.get(piece[0]))
-            if text is None:
+            if piece[0] not in view:
                 return None
-            parts.append(text)
+            parts.append(view[piece[0]][0])
         else:
             parts.append(piece)
     return "".join(parts)

@@ -38,6 +38,7 @@ class Operation:
     negation: bool = False            # `not x`: never applied to a comparison
     one_leaf_of: tuple[int, ...] = ()  # at least one of these arguments is a leaf
     constant_arguments: tuple[int, ...] = ()  # arguments that must be constants
+    measured_arguments: tuple[int, ...] = ()  # arguments that use no stated constant
     receiver_variable: bool = False   # `text.count("a")`, never `"abc".count(text)`
     cost: int = 1                     # size it adds; 2 for rarer operations (see hints)
     # An accumulation loop: (argument source, loop variable) -> (result name, statements).
@@ -134,6 +135,60 @@ def _member(item, items):
     return item in items
 
 
+def _mean(numbers):
+    return sum(numbers) / len(numbers)
+
+
+def _between(value, low, high):
+    """``low <= value <= high`` for a range written low to high only (`15 <= x <= 7` is noise)."""
+    if not low < high:
+        raise ValueError("empty range")
+    return low <= value <= high
+
+
+def _is_iso_date(text):
+    """A real calendar date written exactly as YYYY-MM-DD (the round trip rejects other forms)."""
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _streak_to_latest(texts):
+    """How many consecutive days end at the latest of the YYYY-MM-DD dates."""
+    import datetime
+
+    dates = {datetime.date.fromisoformat(text) for text in texts}
+    streak = 0
+    if dates:
+        day = max(dates)
+        while day in dates:
+            streak += 1
+            day -= datetime.timedelta(days=1)
+    return streak
+
+
+def _iso_date_block(text: str, name: str) -> tuple[str, str]:
+    return "valid", ("import datetime\n\n"
+                     "try:\n"
+                     f"    valid = datetime.date.fromisoformat({text}).isoformat() == {text}\n"
+                     "except ValueError:\n"
+                     "    valid = False")
+
+
+def _streak_block(texts: str, name: str) -> tuple[str, str]:
+    return "streak", ("import datetime\n\n"
+                      f"dates = {{datetime.date.fromisoformat({name}) for {name} in {texts}}}\n"
+                      "streak = 0\n"
+                      "if dates:\n"
+                      "    latest = max(dates)\n"
+                      "    while latest in dates:\n"
+                      "        streak += 1\n"
+                      "        latest -= datetime.timedelta(days=1)")
+
+
 def _no_bool(kind: str) -> bool:
     return k.is_number(kind)
 
@@ -198,6 +253,8 @@ OPERATIONS: list[Operation] = [
     _op("suffix_from", [STR, INT], lambda s, n: s[n:], "{0}[{1}:]", leaf_arguments=(1,)),
     _op("char_at", [STR, INT], lambda s, n: s[n], "{0}[{1}]", leaf_arguments=(1,)),
     _op("zfill", [STR, INT], lambda s, n: s.zfill(n) if n <= 50 else s, "{0}.zfill({1})", leaf_arguments=(1,)),
+    _op("digit_count", [STR], lambda s: sum(char.isdigit() for char in s),
+        "sum(char.isdigit() for char in {0})"),
     _op("str_of", [NUM], str, "str({0})"),
     _op("format_2f", [NUM], lambda x: format(x, ".2f"), 'format({0}, ".2f")'),
     # ---- lists
@@ -264,6 +321,9 @@ OPERATIONS: list[Operation] = [
         (COMPARE + 1, COMPARE + 1), commutative=True),
     _op("not_equal", [NON_BOOL_SCALAR, NON_BOOL_SCALAR], lambda a, b: a != b, "{0} != {1}", COMPARE,
         (COMPARE + 1, COMPARE + 1), commutative=True),
+    _op("between", [NUM, NUM, NUM], _between, "{1} <= {0} <= {2}", COMPARE,
+        (COMPARE + 1, COMPARE + 1, COMPARE + 1), leaf_arguments=(1, 2), constant_arguments=(1, 2),
+        measured_arguments=(0,)),
     _op("is_empty", [SIZED], lambda x: not x, "not {0}", NOT, (NOT,), max_argument_size=2),
     _op("not", [BOOL], lambda x: not x, "not {0}", NOT, (NOT,), negation=True),
     _op("and", [BOOL, BOOL], lambda a, b: a and b, "{0} and {1}", AND, (AND, AND + 1),
@@ -283,7 +343,13 @@ OPERATIONS: list[Operation] = [
         statement=lambda items, name: ("totals", (
             f"totals = []\ntotal = 0\nfor {name} in {items}:\n"
             f"    total += {name}\n    totals.append(total)"))),
+    # ---- validators and date runs from the standard library: only offered when the
+    # function may import the module and the description's words name them (``GATED``)
+    _op("is_iso_date", [STR], _is_iso_date, "", statement=_iso_date_block),
+    _op("streak_to_latest", [STR_LIST], _streak_to_latest, "", statement=_streak_block),
     # ---- idioms that read their argument twice (a local variable when it is complex)
+    _op("mean", [NUM_LIST], _mean, "sum({0}) / len({0})", MULTIPLY, (ATOM,),
+        uses_argument_twice=True),
     _op("is_reversal", [lambda kind: kind == "str" or k.is_list(kind)],
         lambda x: x == x[::-1], "{0} == {0}[::-1]", COMPARE, (ATOM,), uses_argument_twice=True),
 ]
@@ -301,6 +367,7 @@ RARE = {
     "modulo", "is_multiple", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
     "running_total", "member", "to_int", "range_to", "range_inclusive", "lookup_or",
+    "mean", "between", "digit_count",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -308,6 +375,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"lower|case", ("lower", "islower")),
     (r"title|capitali", ("title", "capitalize")),
     (r"digit|numeric", ("isdigit",)),
+    (r"\bdigits\b", ("digit_count",)),
     (r"letter|alphabet", ("isalpha",)),
     (r"alphanumeric", ("isalnum",)),
     (r"start|begin|prefix", ("startswith", "removeprefix")),
@@ -335,7 +403,7 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"number of|how many|count|occurrence", ("count", "count_of")),
     (r"concaten|append|prefix|suffix|join", ("concat", "concat_lists")),
     (r"format", ("format_2f",)),
-    (r"float|decimal", ("to_float", "to_float_number")),
+    (r"float", ("to_float", "to_float_number")),
     (r"\beither\b|\bor\b", ("or",)),
     (r"running|cumulative|so far|prefix sum", ("running_total",)),
     (r"\bone of\b|\bamong\b|\bin the list\b|contain|member|includ|allowed|known",
@@ -349,7 +417,16 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bfrom 1\b|\bup to\b|\b1 to\b|\b0 to\b|\bfirst n\b",
      ("range_to", "range_inclusive")),
     (r"\bboth\b", ("and",)),
+    (r"\bmean\b|average", ("mean",)),
+    (r"between|\bfrom \S+ to\b|inclusive|\brange\b", ("between",)),
 ]
+
+# Operations offered only when the function may import ``module`` and the description
+# matches ``pattern`` (a date parser is noise for a function about titles).
+GATED: dict[str, tuple[str, str]] = {
+    "is_iso_date": ("datetime", r"\bdates?\b|calendar|yyyy-mm-dd"),
+    "streak_to_latest": ("datetime", r"(consecutive|in a row|streak).*\b(days?|dates?)\b"),
+}
 
 
 def hinted_operations(description: str) -> set[str]:
@@ -365,19 +442,25 @@ PAIR = _op("pair", [ANY, ANY], lambda first, second: (first, second), "({0}, {1}
 
 
 def library_for(description: str, classes: dict[str, type],
-                outputs: tuple = ()) -> list[Operation]:
+                outputs: tuple = (), imports: tuple[str, ...] = ()) -> list[Operation]:
     """The operations for one function: rare ones cost 2 unless the description hints them.
 
     ``outputs`` are the expected values: a pair ``(a, b)`` is only built when some
     example returns a pair (it would double the search for nothing otherwise).
+    ``imports`` are the modules the function may import: ``GATED`` operations need theirs.
     """
     import dataclasses as dataclass_module
+    import re
 
     hinted = hinted_operations(description)
     operations = []
     library = list(OPERATIONS)
     if any(isinstance(value, tuple) and len(value) == 2 for value in outputs):
         library.append(PAIR)
+    text = description.lower()
+    library = [operation for operation in library if operation.name not in GATED or (
+        GATED[operation.name][0] in imports and re.search(GATED[operation.name][1], text))]
+    hinted |= {operation.name for operation in library if operation.name in GATED}
     for operation in library:
         cost = 2 if operation.name in RARE and operation.name not in hinted else 1
         operations.append(dataclass_module.replace(operation, cost=cost)

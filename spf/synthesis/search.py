@@ -183,6 +183,9 @@ class Bank:
             candidates = self._candidates(size, operation.accepts[index])
             if index in operation.constant_arguments:
                 candidates = [term for term in candidates if not term.variables]
+            elif index in operation.measured_arguments:
+                # `7 <= len(digits) <= 15`, never `7 <= len(phone[:7]) <= 15`
+                candidates = [term for term in candidates if not term.described]
             elif index == 0 and operation.receiver_variable:
                 candidates = [term for term in candidates if term.variables]
             if not candidates:
@@ -200,7 +203,7 @@ class Bank:
         variable_first = operation.variable_first
         # Orientation rules decide the order of a comparison's sides, not serial numbers.
         commutative = operation.commutative and not variable_first
-        marks_described = operation.name in COMPARISONS
+        marks_described = operation.name in COMPARISONS or operation.name == "between"
         for arguments in itertools.product(*argument_lists):
             first, second = arguments[0], arguments[1]
             if commutative and (first.size, first.serial) > (second.size, second.serial):
@@ -222,7 +225,8 @@ class Bank:
         if described:
             # A threshold the description states is kept beside an equivalent one
             # that merely fits the examples (`whole == 0` beside `whole < part`).
-            key = (key, "described")
+            # A stated range (`7 <= n <= 15`) is kept beside a stated threshold (`n > 7`).
+            key = (key, "described", operation.name == "between")
         if key in self.seen:  # observationally equivalent to a smaller term: skip early
             return
         term = self._make_term(operation, arguments, values)

@@ -23,7 +23,12 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from spf.synthesis.constants import constant_pool, format_templates, output_constants
+from spf.synthesis.constants import (
+    constant_pool,
+    format_templates,
+    output_constants,
+    stated_numbers,
+)
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.search import (
     Bank,
@@ -119,6 +124,12 @@ class _Search:
         self.predicates: list[Term] = []
         self.best_partial: tuple[int, int, Term] | None = None  # (matched, -size, term)
         self.ever_matched: set[int] = set()            # normal examples some term satisfies
+        self.outputs: list[Term] = []                  # constant results the description names
+        self.deferred: list[Program] = []              # solutions kept only as a last resort
+        self.return_guards: dict[tuple, tuple[int, Term | None]] = {}  # failing -> (scanned, found)
+        self.stated_numbers = [number for number in stated_numbers(task.docstring or "")
+                               if number not in (0, 1)] \
+            if all(isinstance(case.expected, bool) for case in cases if not case.is_error) else []
 
     # ---------------------------------------------------------------- goal checks
 
@@ -128,7 +139,9 @@ class _Search:
         self.ever_matched.update(matched)
         if len(matched) == len(self.normal):
             self._complete(term)
-        elif matched:
+        elif matched and self.outputs and term.raises:
+            self._guard_raising(term, matched)
+        if matched and len(matched) < len(self.normal):
             score = (len(matched), -term.size)
             if self.best_partial is None or score > self.best_partial[:2]:
                 self.best_partial = (*score, term)
@@ -140,6 +153,42 @@ class _Search:
         if term.kind == "bool" and term.size <= self.budget.body_size + 1 and not term.lets \
                 and len(self.predicates) < self.MAX_PREDICATES:
             self.predicates.append(term)
+
+    def _guard_raising(self, term: Term, matched: list[int]) -> None:
+        """A term right wherever it does not raise, and a value the description names where it
+        does (``0.0 for no points``): ``if not points: return 0.0`` in front of it."""
+        failing = [index for index in self.normal if index not in matched]
+        if not all(isinstance(term.values[index], Raised) for index in failing):
+            return
+        results = [output for output in self.outputs
+                   if all(satisfies(output.values[index], self.cases[index]) for index in failing)]
+        if not results:
+            return
+        # Predicates are scanned once per set of failing examples (incrementally as the
+        # bank grows), so many raising terms cost no more than one scan each.
+        key = tuple(failing)
+        scanned, found = self.return_guards.get(key, (0, None))
+        if found is None:
+            for predicate in self.predicates[scanned:]:
+                values = predicate.values
+                if predicate.trusted and predicate.variables and \
+                        all(values[index] is True for index in failing) and \
+                        all(values[index] is False for index in self.normal
+                            if index not in failing):
+                    found = predicate
+                    break
+            self.return_guards[key] = (len(self.predicates), found)
+        if found is not None:
+            self._complete_with(term, [(found, results[0])])
+
+    def _complete_with(self, term: Term, branches: list[tuple[Term, Term]]) -> None:
+        program = Program([], branches, term)
+        if self.errors:
+            guards = self._raise_guards(list(self.errors))
+            if guards is None:
+                return
+            program.raise_guards = guards
+        self._add(program)
 
     def _complete(self, term: Term) -> None:
         unmet = [index for index in self.errors
@@ -190,6 +239,11 @@ class _Search:
         if source in self.rendered:
             return
         self.rendered.add(source)
+        if self.stated_numbers and not _uses_all(program, self.stated_numbers):
+            # A yes/no answer that ignores a number the description states
+            # ("between 7 and 15 digits") fits the examples by accident: a last resort.
+            self.deferred.append(program)
+            return
         self.solutions.append(program)
         if len(self.solutions) == 1:
             self.clock.stop_at = self.clock.count + self.budget.extra_programs
@@ -349,8 +403,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     defaults = parameter_defaults(function, classes)
     description = task.docstring or ""
     pool = constant_pool(description + "\n" + (task.requirement or ""), defaults, cases)
-    operations = library_for(description + "\n" + (task.requirement or ""), classes,
-                             tuple(case.expected for case in cases if not case.is_error))
+    # The words hint operations; the heading's signature does not (`-> float` is no parse).
+    prose = "\n".join(line for line in (task.requirement or "").splitlines()
+                      if not line.startswith("#"))
+    operations = library_for(description + "\n" + prose, classes,
+                             tuple(case.expected for case in cases if not case.is_error),
+                             tuple(getattr(task, "allowed_imports", ()) or ()))
 
     bank = Bank(len(cases), operations, clock)
     bank.reserved = set(parameters)
@@ -362,6 +420,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     for constant in output_constants(cases, description):
         values = (constant.value,) * len(cases)
         outputs.append(Term(render_constant(constant.value), 1, values, kind_of(values)))
+    search.outputs = outputs
     bank.extra_generators.append(ComprehensionGenerator(
         bank, outer, constants, operations, clock, body_size=budget.body_size))
 
@@ -374,10 +433,9 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             bank.add_terminal(source, (value,) * len(cases), trusted=trusted,
                               described=described)
         bank.grown = 1
-        for template, names in format_templates(cases, parameters):
-            values = tuple(_format(template, case.arguments) for case in cases)
-            if None not in values:
-                bank.add(Term(f'f"{template}"', 1 + len(names), values, "str",
+        for source, names, values in format_templates(cases, parameters, description):
+            if all(value is not None or case.is_error for value, case in zip(values, cases)):
+                bank.add(Term(source, 1 + len(names), values, kind_of(values) or "str",
                               variables=frozenset(names), trusted=False))
         search.after_level(1, outputs)
         while size < budget.max_size:
@@ -396,6 +454,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
             if program is not None:
                 search.solutions.append(program)
     seconds = time.perf_counter() - started
+    search.solutions.extend(search.deferred)
     chosen = search.solutions[skip:skip + count]
     if chosen:
         return SynthesisResult([render_function(task, program) for program in chosen], None,
@@ -408,15 +467,18 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     return SynthesisResult([], reason, clock.count, seconds)
 
 
-def _format(template: str, arguments: dict) -> str | None:
-    try:
-        return template.format(**{name: value for name, value in arguments.items()
-                                  if not isinstance(value, bool)})
-    except (KeyError, IndexError, ValueError):
-        return None
-
-
 # ---------------------------------------------------------------- rendering
+
+
+def _uses_all(program: Program, numbers: list) -> bool:
+    """Whether the program's code (not its docstring) writes every one of ``numbers``."""
+    terms = [program.default, *(term for _, term in program.branches),
+             *(predicate for predicate, _ in program.branches),
+             *(predicate for predicate, _ in program.raise_guards)]
+    code = " ".join([term.source for term in terms]
+                    + [block for term in terms for _, block in term.lets])
+    return all(re.search(rf"(?<![\w.]){re.escape(repr(number))}(?![\w.])", code)
+               for number in numbers)
 
 
 def render_docstring(docstring: str) -> str:

@@ -1,0 +1,200 @@
+"""Capabilities of the synthesizer beyond single expressions over plain parameters.
+
+Each spec here is our own (not one of the contract corpus's): f-string templates
+over an entity's fields, format specs read off the outputs, optional endings,
+validators from standard-library predicates, a stated range, guarded returns for
+an empty input, and runs of consecutive dates. Every program is checked on its
+examples in the sandbox and probed on inputs the examples do not show.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from spf.cli import cli
+from spf.loop import run_examples, task_from_function
+from spf.spec import parse_spec
+from spf.synthesis import Budget, synthesize
+
+# Generous, so a loaded machine does not turn a solvable function into a failure.
+ROOMY = Budget(milliseconds=30_000)
+
+PLANTS = """# Project: garden
+Plants on the balcony.
+
+## Entity: Plant
+- name: str — what it is
+- pot: int — the pot's diameter in cm
+- latin: str = "" — the botanical name
+- thirsty: bool = false — it needs water today
+- tags: list[str] = [] — free words
+
+## Function: label(plant: Plant) -> str
+A plant on one line: `NAME in a POTcm pot`.
+- label(Plant(name="basil", pot=12)) == "basil in a 12cm pot"
+- label(Plant(name="mint", pot=20, latin="Mentha")) == "mint in a 20cm pot"
+
+## Function: badge(plant: Plant) -> str
+The plant's name, then `{TAG; TAG}` when it has tags, then ` (water!)` when it is thirsty.
+- badge(Plant(name="basil", pot=12)) == "basil"
+- badge(Plant(name="mint", pot=20, tags=["herb", "shade"])) == "mint {herb; shade}"
+- badge(Plant(name="fern", pot=30, tags=["shade"], thirsty=True)) == "fern {shade} (water!)"
+"""
+
+CONTEXT = """from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Plant:
+    name: str
+    pot: int
+    latin: str = ""
+    thirsty: bool = False
+    tags: list[str] = field(default_factory=list)
+"""
+
+
+def _define(source: str):
+    """Our own synthesized source, executed to probe inputs beyond the examples."""
+    namespace: dict = {}
+    exec(compile(CONTEXT + "\n\n" + source, "<synthesized>", "exec"), namespace)  # noqa: S102
+    name = source.split("(", 1)[0].removeprefix("def ")
+    return namespace[name], namespace
+
+
+def _task(spec: str, name: str, *, context: str = "", imports: tuple[str, ...] = ()):
+    project = parse_spec(spec, file="spec.md")
+    function = next(item for item in project.functions if item.name == name)
+    return task_from_function(function, context_source=context, allowed_imports=imports)
+
+
+def _solve(task):
+    result = synthesize(task, ROOMY)
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert run_examples(source, task, timeout=20) is None
+    return source
+
+
+def test_a_template_over_an_entitys_fields_formats_any_entity():
+    source = _solve(_task(PLANTS, "label", context=CONTEXT))
+    assert 'return f"{plant.name} in a {plant.pot}cm pot"' in source
+    label, namespace = _define(source)
+    assert label(namespace["Plant"](name="fig", pot=45)) == "fig in a 45cm pot"
+
+
+def test_optional_endings_follow_a_flag_and_a_non_empty_list():
+    source = _solve(_task(PLANTS, "badge", context=CONTEXT))
+    assert "'; '.join(plant.tags)" in source and "if plant.thirsty" in source
+    badge, namespace = _define(source)
+    plant = namespace["Plant"]
+    assert badge(plant(name="rose", pot=9, thirsty=True)) == "rose (water!)"
+    assert badge(plant(name="rose", pot=9, tags=["a", "b", "c"])) == "rose {a; b; c}"
+
+
+PRICES = """# Project: shop
+Prices.
+
+## Function: price_tag(amount: float) -> str
+A price in pounds: a pound sign, thousands separated by commas, two decimals.
+- price_tag(2500) == "£2,500.00"
+- price_tag(7.5) == "£7.50"
+- price_tag(1000000.126) == "£1,000,000.13"
+
+## Function: percent(share: float) -> str
+A share written with one decimal and a percent sign.
+- percent(12.345) == "12.3%"
+- percent(50) == "50.0%"
+"""
+
+
+def test_format_specs_are_read_off_the_outputs():
+    tag = _solve(_task(PRICES, "price_tag"))
+    assert 'return f"£{amount:,.2f}"' in tag
+    assert _define(tag)[0](1234567.891) == "£1,234,567.89"
+    percent = _solve(_task(PRICES, "percent"))
+    assert 'return f"{share:.1f}%"' in percent
+    assert _define(percent)[0](0.04) == "0.0%"
+
+
+CHECKS = """# Project: checks
+Input checks.
+
+## Function: valid_day(text: str) -> bool
+Whether text is a date that exists, written YYYY-MM-DD.
+- imports: datetime
+- valid_day("2023-12-31") == True
+- valid_day("2023-11-31") == False
+- valid_day("soon") == False
+
+## Function: valid_pin(code: str) -> bool
+A PIN is fine when it has between 4 and 8 digits (only the digits count).
+- valid_pin("12-34") == True
+- valid_pin("123") == False
+- valid_pin("1 2 3 4 5 6") == True
+
+## Function: run_length(dates: list[str]) -> int
+The number of consecutive days that end at the latest date in the list (dates in any order,
+the latest one counts); 0 when the list is empty.
+- imports: datetime
+- run_length(["2023-12-30", "2023-12-31", "2024-01-01"]) == 3
+- run_length(["2023-12-31", "2023-12-29"]) == 1
+- run_length([]) == 0
+
+## Function: mean_length(sizes: list[int]) -> float
+The average of the sizes rounded to one decimal; 0.0 when there are none.
+- mean_length([1, 2, 2]) == 1.7
+- mean_length([4]) == 4.0
+- mean_length([]) == 0.0
+"""
+
+
+def test_a_date_validator_is_built_from_fromisoformat_and_rejects_other_forms():
+    source = _solve(_task(CHECKS, "valid_day", imports=("datetime",)))
+    assert "datetime.date.fromisoformat(text)" in source and "except ValueError" in source
+    valid_day = _define(source)[0]
+    assert valid_day("2024-02-29") is True
+    assert valid_day("2023-02-29") is False
+    assert valid_day("20231231") is False      # a real date, but not written YYYY-MM-DD
+    assert valid_day("2023-1-5") is False
+
+
+def test_the_date_validator_needs_the_module_the_function_may_import():
+    result = synthesize(_task(CHECKS, "valid_day", imports=()), Budget(milliseconds=2000))
+    assert not any("datetime" in source for source in result.sources)
+
+
+def test_a_stated_digit_range_is_what_the_validator_checks():
+    source = _solve(_task(CHECKS, "valid_pin"))
+    assert "return 4 <= sum(char.isdigit() for char in code) <= 8" in source
+    valid_pin = _define(source)[0]
+    assert valid_pin("123456789") is False      # nine digits
+    assert valid_pin("a1b2c3d4") is True
+
+
+def test_consecutive_days_ending_at_the_latest_date_are_counted():
+    source = _solve(_task(CHECKS, "run_length", imports=("datetime",)))
+    run_length = _define(source)[0]
+    assert run_length(["2024-03-01", "2024-02-28", "2024-02-29", "2024-02-26"]) == 3
+    assert run_length(["2024-01-05"]) == 1
+
+
+def test_an_empty_input_a_term_raises_on_gets_the_value_the_description_names():
+    source = _solve(_task(CHECKS, "mean_length"))
+    assert "if not sizes:\n        return 0.0\n" in source
+    assert "return round(sum(sizes) / len(sizes), 1)" in source
+    assert _define(source)[0]([1, 1, 2]) == 1.3
+
+
+def test_spf_synth_builds_the_entities_so_examples_can_construct_them(tmp_path):
+    spec = tmp_path / "spec.md"
+    spec.write_text(PLANTS, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["synth", str(spec), "--json"])
+    assert result.exit_code == 0, result.output
+    report = {entry["function"]: entry for entry in json.loads(result.output)["functions"]}
+    assert report["label"]["status"] == "implemented"
+    assert report["badge"]["status"] == "implemented"
