@@ -52,6 +52,10 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--jobs", type=int, default=None, help="Functions the implement stage sends to "
               "the backend at once (default: the backend's: 8 for openai, else 1). The "
               "output does not depend on it.")
+@click.option("--sandbox", type=click.Choice(["auto", "strict", "basic"]), default=None,
+              help="How generated code runs: auto (bubblewrap where it works, else the strongest "
+              "fallback, said once), strict (bubblewrap or fail), basic (no OS sandbox). "
+              "Default: spf.toml's [spf.sandbox] mode, else auto.")
 @click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
               "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
 @click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
@@ -69,7 +73,8 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
 @click.pass_context
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
-                     force, pretend, prune, conflict, no_verify, verify_timeout, jobs, teacher,
+                     force, pretend, prune, conflict, no_verify, verify_timeout, jobs, sandbox,
+                     teacher,
                      learn, learn_method, learn_options, use_patches, strict, quiet, as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
@@ -102,7 +107,8 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
                 backend_options=_parse_options(backend_options) if backend_options else None,
                 verify=not no_verify, verify_timeout=verify_timeout, force=force, pretend=pretend,
                 prune=prune, conflict=conflict, stop_after=stop_after, resume=resume,
-                on_event=progress.event, pause=pause, strict=strict, jobs=jobs)
+                on_event=progress.event, pause=pause, strict=strict, jobs=jobs,
+                sandbox=sandbox)
     finally:
         progress.stop()
     if as_json:
@@ -240,6 +246,10 @@ def print_summary(report, console, *, quiet: bool = False) -> None:
             console.print("[red]the generated tests timed out[/red]")
         for failure in verify.get("failures", [])[:10]:
             console.print(f"  failed: {escape(failure)}", highlight=False)
+    sandbox = report.sandbox or {}
+    if sandbox.get("notice"):
+        console.print(f"[yellow]sandbox: {escape(sandbox['kind'])}[/yellow] (an OS sandbox "
+                      f"was not available; see the notice on stderr and docs/generate.md)")
     if report.stopped_after:
         console.print(f"stopped after {report.stopped_after}; state saved in .spf/state.json "
                       f"(continue with --resume)")

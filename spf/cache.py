@@ -96,10 +96,12 @@ class CompletionCache:
         }
         return _digest(payload)
 
-    def verdict_key(self, module_source: str, examples: Any, timeout: float) -> str:
+    def verdict_key(self, module_source: str, examples: Any, timeout: float,
+                    sandbox: Any = None) -> str:
+        """``sandbox``: the containment the verdict was reached under (mode and limits)."""
         return _digest({"cache_version": CACHE_VERSION, "module": module_source,
                         "examples": examples, "timeout": timeout,
-                        "python": sys.version})
+                        "python": sys.version, "sandbox": repr(sandbox)})
 
     # ---------------------------------------------------------------- storage
 

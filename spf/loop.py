@@ -9,8 +9,10 @@ For one function (a ``FunctionTask`` built by the implement stage from the pyram
 3. reject a candidate that does not parse, has no function of that name, changes
    the signature, is a stub, imports a module outside the safe standard-library
    set plus ``task.allowed_imports``, or calls ``eval``/``exec``/``__import__``;
-4. run the function's examples in the sandbox (a subprocess with a timeout, so an
-   infinite loop is a rejection, not a hang); keep the first candidate that passes;
+4. run the function's examples in the sandbox (``spf.sandbox``: a contained subprocess
+   with a timeout and resource limits, so an infinite loop, a memory bomb or an attempt
+   to write outside its folder, spawn a process or open a socket is a rejection with
+   the reason, not a hang or harm); keep the first candidate that passes;
 5. otherwise retry with the first error in the prompt, up to ``max_attempts``.
 
 Everything that happened is recorded in the ``ImplementResult``: attempts,
@@ -25,14 +27,14 @@ import logging
 import re
 import textwrap
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from spf.backends import Backend, Prompt
 from spf.cache import CompletionCache
 
 logger = logging.getLogger(__name__)
-from spf.sandbox import run_python
+from spf.sandbox import current_policy, run_python
 
 # Standard-library modules a generated function may import without the project declaring them:
 # pure computation only (no files, processes, network or interpreter internals).
@@ -102,6 +104,7 @@ class ImplementResult:
     seconds: float
     cache_hits: int = 0          # prompts answered from the completion cache
     accepted_attempt: int | None = None  # which attempt produced the accepted candidate
+    violations: list[str] = field(default_factory=list)  # what the sandbox refused or stopped
 
     @property
     def body(self) -> str | None:
@@ -372,6 +375,7 @@ def function_body(source: str) -> str:
 # ---------------------------------------------------------------- running the examples
 
 
+SANDBOX_PREFIX = "sandbox: "  # a rejection the sandbox caused: "sandbox: spawned a process ..."
 _RESULT_MARK = "@@spf-result@@"
 _START_MARK = "@@spf-start@@"
 
@@ -432,13 +436,20 @@ def run_examples(source: str, task: FunctionTask, *, timeout: float = 10.0,
     """Run ``task``'s examples against ``source`` in the sandbox; the first error, or None."""
     module = candidate_module(source, task)
     examples = [[example.call, example.expected, example.raises] for example in task.examples]
-    key = cache.verdict_key(module, examples, timeout) if cache is not None else None
+    policy = current_policy()
+    key = cache.verdict_key(module, examples, timeout, sandbox=[policy.mode, policy.limits]) \
+        if cache is not None else None
     if cache is not None:
         entry = cache.get("verdicts", key)
         if entry is not None and "error" in entry:
             return entry["error"]
     runner = _RUNNER.format(examples=json.dumps(examples), result=_RESULT_MARK, start=_START_MARK)
     outcome = run_python(runner, timeout=timeout, files={"_spf_candidate.py": module})
+    if outcome.violation is not None and not outcome.violation.startswith("timed out"):
+        error = SANDBOX_PREFIX + outcome.violation
+        if cache is not None:
+            cache.put("verdicts", key, {"error": error})
+        return error
     if outcome.timed_out:
         started = [line[len(_START_MARK):] for line in outcome.stdout.splitlines()
                    if line.startswith(_START_MARK)]
@@ -503,7 +514,10 @@ def implement_function(task: FunctionTask, backend: Backend, *, k: int = 4, max_
         return ImplementResult(status=status, source=source, backend=backend.model_id,
                                attempts=attempts, candidates=examined, rejections=rejections,
                                reason=why, seconds=round(time.perf_counter() - started, 4),
-                               cache_hits=cache_hits, accepted_attempt=accepted)
+                               cache_hits=cache_hits, accepted_attempt=accepted,
+                               violations=[reason.removeprefix(SANDBOX_PREFIX)
+                                           for reason in rejections
+                                           if reason.startswith((SANDBOX_PREFIX, "timed out"))])
 
     for attempt in range(1, max_attempts + 1):
         prompt = build_prompt(task, style, feedback)

@@ -55,6 +55,7 @@ class GenerateOptions:
     templates: list[str] = field(default_factory=list)
     strict: bool = False  # unchecked units (no spec example covers them) fail the run too
     jobs: int | None = None  # units the implement stage sends at once (None: the backend's)
+    sandbox: str = "auto"  # spf.sandbox mode: auto | strict | basic
 
 
 @dataclass
@@ -338,6 +339,7 @@ class GenerateReport:
     seconds: float
     exit_code: int = 0
     removed_units: list[str] = field(default_factory=list)  # unit ids that left the spec
+    sandbox: dict[str, Any] = field(default_factory=dict)  # mode, kind, notice (spf.sandbox)
 
     strict: bool = False  # --strict: unchecked units count as problems too
 
@@ -502,17 +504,21 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
              format_code: bool = True, conflict: str = "keep", manager=None,
              on_event: StageCallback | None = None,
              pause: Callable[[Stage, PipelineState], bool] | None = None,
-             strict: bool = False, jobs: int | None = None) -> GenerateReport:
+             strict: bool = False, jobs: int | None = None,
+             sandbox: str | None = None) -> GenerateReport:
     """Generate (or regenerate) the project whose spec is in ``project_dir``.
 
     Returns a ``GenerateReport``; its ``exit_code`` follows the documented statuses
     (0 all good, 3 verification failed or units failing, partial or unimplemented, and
     with ``strict`` unchecked too, 4 conflicts). Bad input
-    raises ``SpfError`` (exit status 2) before anything is written.
+    raises ``SpfError`` (exit status 2) before anything is written. ``sandbox`` (auto,
+    strict, basic; default spf.toml's ``[spf.sandbox] mode``, else auto) is how generated
+    code runs (``spf.sandbox``); strict without bubblewrap is an ``SpfError``.
     """
     from spf.backends import available_backends, parse_backend_spec
     from spf.plugins import load_project_plugins, plugin_manager
-    from spf.settings import load_settings
+    from spf.sandbox import sandbox_policy
+    from spf.settings import SETTINGS_FILE, load_settings
 
     started = time.perf_counter()
     project_path = Path(project_dir)
@@ -529,13 +535,14 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
     if stop_after is not None and stop_after not in names:
         raise SpfError(f"unknown stage {stop_after!r}", hint=f"stages: {', '.join(names)}")
     settings = load_settings(project_folder)
+    policy = settings.sandbox_policy(sandbox, location=str(project_folder / SETTINGS_FILE))
     options = GenerateOptions(
         backend=backend or settings.backend,
         backend_options=dict(settings.backend_options if backend_options is None else backend_options),
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
-        conflict=conflict, strict=strict, jobs=jobs)
+        conflict=conflict, strict=strict, jobs=jobs, sandbox=policy.mode)
     if conflict not in ("keep", "inline"):
         raise SpfError(f"conflict must be 'keep' or 'inline', not {conflict!r}", location="conflict")
     if not options.verify_timeout > 0:
@@ -551,8 +558,12 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
 
     require_extra(getattr(available_backends(manager).get(backend_name), "extra", None),
                   f"--backend {backend_name}")
-    state = prepare_state(project_dir, out_dir=out, options=options, resume=resume, manager=manager)
-    ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
+    with sandbox_policy(policy) as containment:  # strict without bubblewrap fails here
+        state = prepare_state(project_dir, out_dir=out, options=options, resume=resume,
+                              manager=manager)
+        if containment.notice and containment.notice not in state.notes:
+            state.notes.append(containment.notice)
+        ran = run_stages(state, stages, manager=manager, on_event=on_event, pause=pause)
     stopped = "write" not in state.completed
     if stopped and not state.options.pretend:
         save_state(state)
@@ -560,7 +571,9 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         stale = state_path(state.out_dir)
         if stale.exists():
             stale.unlink()
-    return build_report(state, ran, stopped, time.perf_counter() - started)
+    report = build_report(state, ran, stopped, time.perf_counter() - started)
+    report.sandbox = containment.to_dict()
+    return report
 
 
 def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: float) -> GenerateReport:

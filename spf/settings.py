@@ -9,6 +9,16 @@ verify_timeout = 120          # seconds the generated tests may run (> 0)
 
 [spf.backend_options]         # options passed to the backend, validated by it
 temperature = 0.0
+
+[spf.sandbox]                 # how generated code runs (spf.sandbox; defaults shown)
+mode = "auto"                 # auto | strict (bubblewrap or fail) | basic
+cpu_seconds = 120             # CPU time per process
+memory_mb = 1024              # address space per process
+file_size_mb = 64             # largest file written
+open_files = 256              # file descriptors per process
+processes = 64                # processes beyond the user's own (not enforced for root)
+disk_mb = 256                 # all it writes to its folder
+output_mb = 8                 # stdout and stderr, each
 ```
 
 Settings are checked against the typed ``Settings`` dataclass when read: a wrong type
@@ -54,6 +64,18 @@ class Settings:
     taxonomy: list[str] = field(default_factory=list)  # extra taxonomy files/folders
     templates: list[str] = field(default_factory=list)  # extra template folders
     verify_timeout: float = field(default=120.0, metadata={"check": _positive})
+    sandbox: dict[str, Any] = field(default_factory=dict)  # [spf.sandbox], see spf.sandbox
+
+    def sandbox_policy(self, mode: str | None = None, location: str | None = None):
+        """The ``SandboxPolicy`` of [spf.sandbox], with ``mode`` (--sandbox) winning."""
+        from spf.sandbox import check_mode, limits_from_settings
+
+        policy = limits_from_settings(self.sandbox, location)
+        if mode is not None:
+            from dataclasses import replace
+
+            policy = replace(policy, mode=check_mode(mode))
+        return policy
 
 
 KNOWN_KEYS = {item.name for item in dataclasses.fields(Settings)}
@@ -164,4 +186,6 @@ def load_settings(project_dir: str | Path) -> Settings:
         raise SpfError(f"{SETTINGS_FILE} is a folder, not a file", location=str(path))
     if path.is_file():
         values.update(_table(path, KNOWN_KEYS))
-    return Settings(**values)
+    settings = Settings(**values)
+    settings.sandbox_policy(location=str(path))  # checked now: bad values fail before any work
+    return settings

@@ -22,7 +22,7 @@ KNOWN_REJECTIONS = re.compile(
     r"(syntax error: .*|no function named \w+|signature changed: .*|forbidden import: .*|"
     r"forbidden call: .*|stub body .*|empty completion|duplicate of an earlier candidate|"
     r"example \d+ (failed|cannot be checked): .*|timed out after .*|"
-    r"cannot import the candidate: .*|the example runner crashed .*)")
+    r"cannot import the candidate: .*|the example runner crashed .*|sandbox: .*)")
 
 
 @pytest.fixture(scope="module")
