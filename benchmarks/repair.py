@@ -88,8 +88,13 @@ def ensure_model(args) -> Path:
     if not (folder / "config.json").is_file():
         print(f"building the benchmark model in {folder} (once, ~8 minutes)...", file=sys.stderr)
         options = dict(MODEL_CONFIG)
+        # the step count comes from the minutes; the runaway guard must not cut it short
         build_tiny(folder, options.pop("arch"), options.pop("minutes"), options.pop("seed"),
-                   progress=True, **options)
+                   progress=True, time_limit_seconds=4 * 3600.0, **options)
+    metadata = folder / "spf_tiny.json"
+    if metadata.is_file() and json.loads(metadata.read_text()).get("stopped_by_time_limit"):
+        print(f"warning: the cached benchmark model in {folder} was cut short by the build's "
+              "time guard; delete it to rebuild", file=sys.stderr)
     return folder
 
 
@@ -652,6 +657,8 @@ def main(argv: list[str] | None = None) -> int:
     reference = reference_texts(pool, tokenizer, tokens=sizes["reference"], seed=args.seed)
     results: dict[str, Any] = {
         "threads": torch.get_num_threads(), "model": str(model_dir), "quick": args.quick,
+        "model_steps": json.loads((model_dir / "spf_tiny.json").read_text()).get("steps")
+        if (model_dir / "spf_tiny.json").is_file() else None,
         "mining": {"unseen_files": len(unseen), "mined_failures": mined["mined_failures"],
                    "mined_right": mined["mined_right"],
                    "wrong_tokens_histogram": mined["wrong_tokens_histogram"],
