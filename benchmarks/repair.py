@@ -191,6 +191,20 @@ def line_cases(model, tokenizer, text: str, line_start: int, line: str, *, promp
     return results
 
 
+def read_lines(path: Path) -> tuple[str, list[str], list[int]] | None:
+    """(text, its lines, each line's start offset), or None for an unreadable file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError):
+        return None
+    lines = text.split("\n")
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return text, lines, starts
+
+
 def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specificity_wanted: int,
          seed: int, prompt_chars: int = 600, max_wrong: int = 3) -> dict[str, list]:
     """Failing lines, their rephrasings, and correctly completed lines from ``files``.
@@ -208,15 +222,10 @@ def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specifici
     files = list(files)
     rng.shuffle(files)
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
+        read = read_lines(path)
+        if read is None:
             continue
-        lines = text.split("\n")
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line) + 1
+        text, lines, starts = read
         picks = [index for index, line in enumerate(lines)
                  if index > 3 and len(line.strip()) > 10]
         rng.shuffle(picks)
@@ -446,15 +455,10 @@ def mine_unrelated(tokenizer, files: list[Path], *, count: int, seed: int, exclu
     rng.shuffle(files)
     found = []
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
+        read = read_lines(path)
+        if read is None:
             continue
-        lines = text.split("\n")
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line) + 1
+        text, lines, starts = read
         picks = [index for index, line in enumerate(lines)
                  if index > 3 and len(line.strip()) > 10
                  and f"{path.stem}:{index + 1}" not in exclude]

@@ -29,8 +29,6 @@ Choices (the paper's classification details are not public):
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -41,7 +39,7 @@ import torch
 
 from spf.errors import SpfError
 from spf.neural.adapters import get_adapter
-from spf.neural.clustering import NeuralClustering, fit_clustering
+from spf.neural.clustering import NeuralClustering, fit_clustering, validate_training
 from spf.neural.semantics import head_matrix, normalized_residual, semantic_basis, similarity_logits
 
 FORMAT = "spf-calibration/1"
@@ -65,12 +63,7 @@ class CalibrationConfig:
     seed: int = 0
 
     def validate(self) -> CalibrationConfig:
-        if self.steps < 1 or self.batch_size < 1:
-            raise SpfError("calibration steps and batch size must be at least 1")
-        if self.learning_rate <= 0 or self.temperature <= 0:
-            raise SpfError("learning rate and temperature must be positive")
-        if self.reconstruction_weight < 0:
-            raise SpfError("the reconstruction weight must not be negative")
+        validate_training(self)
         if "{text}" not in self.template:
             raise SpfError(f"template {self.template!r} has no {{text}} placeholder",
                            location="--template", hint="e.g. --template '# {text}\\nimport'")
@@ -245,10 +238,9 @@ class Calibration:
         """Write the folder (all or nothing: built in a temporary sibling, then renamed)."""
         from safetensors.torch import save_file
 
-        out = Path(out_dir)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.writing-"))
-        try:
+        from spf.files import write_folder_atomically
+
+        def write(staging: Path) -> None:
             tensors = {f"module.{name}": value.detach().contiguous()
                        for name, value in self.module.state_dict().items()}
             tensors["anchors"] = self.anchors.contiguous()
@@ -259,13 +251,8 @@ class Calibration:
                     "report": self.report}
             (staging / CONFIG_FILE).write_text(json.dumps(meta, indent=2) + "\n",
                                                encoding="utf-8")
-            if out.exists():
-                shutil.rmtree(out) if out.is_dir() else out.unlink()
-            staging.rename(out)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return out
+
+        return write_folder_atomically(out_dir, write)
 
     @classmethod
     def load(cls, folder: str | Path) -> Calibration:
