@@ -28,6 +28,11 @@ Following methods.md section 3, with the choices spf made where the paper is sil
 
 The default ``align="none"`` was chosen by measurement (docs/repair.md): on the tiny code
 models, masking or flipping signs costs specificity and epochs without fixing more.
+
+Every change from the paper is switchable: ``prior="pinv"`` (the minimum-norm prior, no hold
+rows), ``direction="gradient"`` (no semantic direction), ``align``, ``layers``/``search``.
+``variant="paper"`` runs :func:`star_paper`, the method as published (docs/repair.md,
+"Paper variants", lists each choice and its source).
 """
 
 from __future__ import annotations
@@ -74,11 +79,11 @@ class StarConfig:
     align: str = "none"  # sign alignment of the prior: "none", "mask" or "flip"
     learning_rate: float = 1.0  # step size on the prior
     max_epochs: int = 12
-    max_reference_tokens: int = 4096  # hold rows taken from the reference texts
     prior: str = "covariance"  # "covariance" (hold-weighted, spf) or "pinv" (minimum norm)
     direction: str = "semantic"  # desired shift along s_t - s_a, or "gradient" (-g)
-    variant: str = "spf"  # "paper": the published method (star_paper; options above unused
+    variant: str = "spf"  # "paper": the published method (star_paper; other options unused
     # except layers, layer_count, search, learning_rate, max_epochs, see docs/repair.md)
+    max_reference_tokens: int = 4096  # hold rows taken from the reference texts
     trace: bool = False  # print one line per epoch (debugging)
 
     def validate(self) -> StarConfig:
