@@ -191,18 +191,26 @@ def line_cases(model, tokenizer, text: str, line_start: int, line: str, *, promp
     return results
 
 
-def read_lines(path: Path) -> tuple[str, list[str], list[int]] | None:
-    """(text, its lines, each line's start offset), or None for an unreadable file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError):
-        return None
-    lines = text.split("\n")
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    return text, lines, starts
+def candidate_lines(files: list[Path], rng: random.Random, exclude: set[str] = frozenset()):
+    """For each readable file in a shuffled order: (path, text, its lines, each line's start
+    offset, the indices of lines worth a case: past the header, over 10 characters, and not
+    in ``exclude`` as ``stem:line``)."""
+    files = list(files)
+    rng.shuffle(files)
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        lines = text.split("\n")
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        picks = [index for index, line in enumerate(lines)
+                 if index > 3 and len(line.strip()) > 10
+                 and f"{path.stem}:{index + 1}" not in exclude]
+        yield path, text, lines, starts, picks
 
 
 def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specificity_wanted: int,
@@ -219,15 +227,7 @@ def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specifici
     rng = random.Random(seed)
     failing, right, histogram = [], [], {}
     max_length = model.config.n_positions
-    files = list(files)
-    rng.shuffle(files)
-    for path in files:
-        read = read_lines(path)
-        if read is None:
-            continue
-        text, lines, starts = read
-        picks = [index for index, line in enumerate(lines)
-                 if index > 3 and len(line.strip()) > 10]
+    for path, text, lines, starts, picks in candidate_lines(files, rng):
         rng.shuffle(picks)
         for index in picks[:40]:
             scored = line_cases(model, tokenizer, text, starts[index], lines[index],
@@ -451,17 +451,8 @@ def mine_unrelated(tokenizer, files: list[Path], *, count: int, seed: int, exclu
     from spf.neural.cases import RepairCase
 
     rng = random.Random(seed + 7)
-    files = list(files)
-    rng.shuffle(files)
     found = []
-    for path in files:
-        read = read_lines(path)
-        if read is None:
-            continue
-        text, lines, starts = read
-        picks = [index for index, line in enumerate(lines)
-                 if index > 3 and len(line.strip()) > 10
-                 and f"{path.stem}:{index + 1}" not in exclude]
+    for path, text, lines, starts, picks in candidate_lines(files, rng, exclude):
         for index in rng.sample(picks, min(len(picks), 4)):
             line = lines[index].rstrip()
             indent = len(line) - len(line.lstrip())

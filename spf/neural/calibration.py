@@ -39,7 +39,7 @@ import torch
 
 from spf.errors import SpfError
 from spf.neural.adapters import get_adapter
-from spf.neural.clustering import NeuralClustering, fit_clustering, validate_training
+from spf.neural.clustering import ClusteringConfig, NeuralClustering, fit_clustering
 from spf.neural.semantics import head_matrix, normalized_residual, semantic_basis, similarity_logits
 
 FORMAT = "spf-calibration/1"
@@ -48,22 +48,18 @@ CONFIG_FILE = "calibration.json"
 
 
 @dataclass
-class CalibrationConfig:
-    """Options of :func:`calibrate`; validated by :meth:`validate`."""
+class CalibrationConfig(ClusteringConfig):
+    """Options of :func:`calibrate` (the clustering options, other defaults, and how texts
+    are read); validated by :meth:`validate`."""
 
     steps: int = 300
-    learning_rate: float = 2e-3
     batch_size: int = 64
-    temperature: float = 0.05
-    reconstruction_weight: float = 0.1
-    layer: int | None = None  # latent space to read (0..L); None: the last (L)
     template: str = "{text}"  # how a text is shown to the model; must contain {text}
     label_prefix: str = " "  # put before a label word when it is tokenized
     max_tokens: int | None = None  # None: the model's context
-    seed: int = 0
 
     def validate(self) -> CalibrationConfig:
-        validate_training(self)
+        super().validate()
         if "{text}" not in self.template:
             raise SpfError(f"template {self.template!r} has no {{text}} placeholder",
                            location="--template", hint="e.g. --template '# {text}\\nimport'")

@@ -47,19 +47,14 @@ class ClusteringConfig:
     seed: int = 0
 
     def validate(self) -> ClusteringConfig:
-        validate_training(self)
+        if self.steps < 1 or self.batch_size < 1:
+            raise SpfError("steps and batch size must be at least 1",
+                           hint="e.g. --steps 300 --batch-size 64")
+        if self.learning_rate <= 0 or self.temperature <= 0:
+            raise SpfError("learning rate and temperature must be positive")
+        if self.reconstruction_weight < 0:
+            raise SpfError("the reconstruction weight must not be negative")
         return self
-
-
-def validate_training(config: Any) -> None:
-    """The checks every clustering training config shares (steps, rates, weights)."""
-    if config.steps < 1 or config.batch_size < 1:
-        raise SpfError("steps and batch size must be at least 1",
-                       hint="e.g. --steps 300 --batch-size 64")
-    if config.learning_rate <= 0 or config.temperature <= 0:
-        raise SpfError("learning rate and temperature must be positive")
-    if config.reconstruction_weight < 0:
-        raise SpfError("the reconstruction weight must not be negative")
 
 
 class NeuralClustering(nn.Module):
