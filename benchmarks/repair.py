@@ -38,6 +38,31 @@ import time
 from pathlib import Path
 from typing import Any
 
+#: benchmark rows: name -> (registered method, options). ``-paper``: the published method
+#: (docs/repair.md, "Paper variants"); ``sgd-hold``: Adam with STAR's hold rows as a KL loss.
+VARIANTS = {
+    "star": ("star", {}),
+    "star-paper": ("star", {"variant": "paper"}),
+    "mint": ("mint", {}),
+    "mint-paper": ("mint", {"variant": "paper"}),
+    "sgd": ("sgd", {}),
+    "sgd-hold": ("sgd", {"preserve": "kl"}),
+}
+#: ``--ablate``: spf's default with one component switched off (or, for sign alignment,
+#: the paper's on), per method
+ABLATIONS = {
+    "star": [("default", {}),
+             ("- semantic direction (gradient)", {"direction": "gradient"}),
+             ("- covariance prior (pinv)", {"prior": "pinv"}),
+             ("- localisation (all blocks)", {"search": "all", "layer_count": 99}),
+             ("+ sign alignment (flip)", {"align": "flip"}),
+             ("+ sign alignment (mask)", {"align": "mask"})],
+    "mint": [("default", {}),
+             ("- semantic direction", {"direction": "gradient"}),
+             ("- protected direction", {"direction": "both"}),
+             ("- protected selection (attribution)", {"selection": "attribution"}),
+             ("- risk windows", {"risk_windows": 0})],
+}
 MODEL_CONFIG = {"arch": "gpt2", "minutes": 8.0, "seed": 0, "layers": 4, "hidden": 128,
                 "context": 128}
 CUT_AFTER = set(" (.,=:[")
@@ -63,8 +88,13 @@ def ensure_model(args) -> Path:
     if not (folder / "config.json").is_file():
         print(f"building the benchmark model in {folder} (once, ~8 minutes)...", file=sys.stderr)
         options = dict(MODEL_CONFIG)
+        # the step count comes from the minutes; the runaway guard must not cut it short
         build_tiny(folder, options.pop("arch"), options.pop("minutes"), options.pop("seed"),
-                   progress=True, **options)
+                   progress=True, time_limit_seconds=4 * 3600.0, **options)
+    metadata = folder / "spf_tiny.json"
+    if metadata.is_file() and json.loads(metadata.read_text()).get("stopped_by_time_limit"):
+        print(f"warning: the cached benchmark model in {folder} was cut short by the build's "
+              "time guard; delete it to rebuild", file=sys.stderr)
     return folder
 
 
@@ -161,6 +191,28 @@ def line_cases(model, tokenizer, text: str, line_start: int, line: str, *, promp
     return results
 
 
+def candidate_lines(files: list[Path], rng: random.Random, exclude: set[str] = frozenset()):
+    """For each readable file in a shuffled order: (path, text, its lines, each line's start
+    offset, the indices of lines worth a case: past the header, over 10 characters, and not
+    in ``exclude`` as ``stem:line``)."""
+    files = list(files)
+    rng.shuffle(files)
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        lines = text.split("\n")
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line) + 1
+        picks = [index for index, line in enumerate(lines)
+                 if index > 3 and len(line.strip()) > 10
+                 and f"{path.stem}:{index + 1}" not in exclude]
+        yield path, text, lines, starts, picks
+
+
 def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specificity_wanted: int,
          seed: int, prompt_chars: int = 600, max_wrong: int = 3) -> dict[str, list]:
     """Failing lines, their rephrasings, and correctly completed lines from ``files``.
@@ -175,20 +227,7 @@ def mine(model, tokenizer, files: list[Path], *, failures_wanted: int, specifici
     rng = random.Random(seed)
     failing, right, histogram = [], [], {}
     max_length = model.config.n_positions
-    files = list(files)
-    rng.shuffle(files)
-    for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError):
-            continue
-        lines = text.split("\n")
-        starts, offset = [], 0
-        for line in lines:
-            starts.append(offset)
-            offset += len(line) + 1
-        picks = [index for index, line in enumerate(lines)
-                 if index > 3 and len(line.strip()) > 10]
+    for path, text, lines, starts, picks in candidate_lines(files, rng):
         rng.shuffle(picks)
         for index in picks[:40]:
             scored = line_cases(model, tokenizer, text, starts[index], lines[index],
@@ -280,6 +319,13 @@ def note(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
+def variant_options(name: str, options: dict[str, dict[str, Any]]) -> tuple[str, dict]:
+    """(registered method, options) of a row: the variant's options, then ``--option``s
+    given for the method and for the row's own name."""
+    method, preset = VARIANTS.get(name, (name, {}))
+    return method, {**preset, **options.get(method, {}), **options.get(name, {})}
+
+
 def run_method(model, tokenizer, cases, method, *, eval_cases, baseline, reference, options):
     from spf.neural.repair import repair
 
@@ -289,39 +335,75 @@ def run_method(model, tokenizer, cases, method, *, eval_cases, baseline, referen
     return result
 
 
-def single_setting(model, tokenizer, mined, methods, reference, options, baseline):
-    """Each case repaired alone from the base model; metrics averaged over cases."""
+def row_metrics(results, generalization, generalization_cases) -> dict[str, Any]:
+    """One table row from the per-case results of a setting (one result in ``joint``)."""
+    fixed_neurons = [r.neurons_changed for r in results if r.fixed]
+    right, every = [], []
+    for r in results:  # the two specificity populations, by the eval case's id
+        entries = r.eval_cases
+        right.append(fraction([e["unchanged"] for e in entries if e["id"].endswith("~s")]))
+        every.append(fraction([e["unchanged"] for e in entries if e["id"].endswith("~u")]))
+    right = [value for value in right if value is not None]
+    every = [value for value in every if value is not None]
+    return {
+        "cases": sum(r.cases for r in results),
+        "effectiveness": statistics.mean(r.effectiveness for r in results),
+        "generalization": generalization, "generalization_cases": generalization_cases,
+        "specificity": statistics.mean(right) if right else None,
+        "specificity_min": min(right) if right else None,
+        "specificity_all": statistics.mean(every) if every else None,
+        "specificity_all_min": min(every) if every else None,
+        "specificity_token": statistics.mean(r.specificity_token for r in results
+                                             if r.specificity_token is not None),
+        "seconds": statistics.mean(r.seconds for r in results),
+        "neurons": statistics.median(fixed_neurons) if fixed_neurons else None,
+        "params": statistics.median(r.params_changed for r in results),
+        "reference_tokens": max(r.details.get("reference_tokens", 0) for r in results),
+    }
+
+
+def fraction(values: list[bool]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def single_setting(model, tokenizer, mined, rows_spec, reference, baseline, base_fixed):
+    """Each case repaired alone from the base model; metrics averaged over cases.
+
+    ``rows_spec``: (row name, registered method, options). Specificity is measured on two
+    populations (``mined["specificity"]``, lines the model gets right, and
+    ``mined["unrelated"]``, lines whatever it predicts); generalization only on the
+    rephrasings the base model fails (``base_fixed``)."""
     rows = {}
-    eval_cases = mined["specificity"]
-    for method in methods:
-        note(f"single setting: {method} on {len(mined['failures'])} cases")
+    eval_cases = mined["specificity"] + mined["unrelated"]
+    for name, method, method_options in rows_spec:
+        note(f"single setting: {name} on {len(mined['failures'])} cases")
         results = []
         for number, case in enumerate(mined["failures"], start=1):
             results.append(run_method(model, tokenizer, [case], method, eval_cases=eval_cases,
                                       baseline=baseline, reference=reference,
-                                      options=options.get(method, {})))
+                                      options=method_options))
             last = results[-1]
-            note(f"  {method} {number}/{len(mined['failures'])}: fixed {last.fixed}, "
+            note(f"  {name} {number}/{len(mined['failures'])}: fixed {last.fixed}, "
                  f"specificity {last.specificity:.3f}, {last.neurons_changed} neurons, "
                  f"{last.seconds:.1f} s")
-        generalization = generalization_for(model, tokenizer, mined, results)
-        fixed_neurons = [r.neurons_changed for r in results if r.fixed]
-        rows[method] = {
-            "cases": len(results),
-            "effectiveness": statistics.mean(r.effectiveness for r in results),
-            "generalization": generalization,
-            "specificity": statistics.mean(r.specificity for r in results),
-            "specificity_min": min(r.specificity for r in results),
-            "specificity_token": statistics.mean(r.specificity_token for r in results),
-            "seconds": statistics.mean(r.seconds for r in results),
-            "neurons": statistics.median(fixed_neurons) if fixed_neurons else None,
-            "params": statistics.median(r.params_changed for r in results),
-        }
+        generalization, counted = generalization_for(model, tokenizer, mined, results,
+                                                     base_fixed)
+        rows[name] = row_metrics(results, generalization, counted)
     return rows
 
 
-def generalization_for(model, tokenizer, mined, results):
-    """Generalization in the single setting: the rephrasing of each case, after its repair.
+def base_generalization(model, tokenizer, mined) -> dict[str, bool]:
+    """Whether the base model already completes each rephrasing (those are not counted)."""
+    from spf.neural.cases import encode_cases, score_cases
+
+    encoded = encode_cases(tokenizer, mined["generalization"], model=model)
+    return {case.id: score.fixed
+            for case, score in zip(mined["generalization"], score_cases(model, encoded))}
+
+
+def generalization_for(model, tokenizer, mined, results, base_fixed):
+    """Generalization in the single setting: the rephrasing of each case, after its repair,
+    counted only where the base model fails the rephrasing. Returns (fraction, count).
 
     Measured by re-applying each case's patch (patches apply to the base exactly)."""
     from spf.neural.cases import encode_case, score_cases
@@ -330,38 +412,64 @@ def generalization_for(model, tokenizer, mined, results):
     outcomes = []
     for case, result in zip(mined["failures"], results):
         rephrased = by_id.get(case.id)
-        if rephrased is None or not result.fixed:
-            if rephrased is not None:
-                outcomes.append(False)
+        if rephrased is None or base_fixed.get(rephrased.id):
+            continue
+        if not result.fixed:
+            outcomes.append(False)
             continue
         encoded = encode_case(tokenizer, rephrased, max_length=model.config.n_positions)
         result.patch.apply(model)
         (score,) = score_cases(model, [encoded])
         result.patch.revert(model)
         outcomes.append(score.fixed)
-    return sum(outcomes) / len(outcomes) if outcomes else None
+    return fraction(outcomes), len(outcomes)
 
 
-def joint_setting(model, tokenizer, mined, methods, reference, options, baseline_all):
+def joint_setting(model, tokenizer, mined, rows_spec, reference, baseline_all):
     rows = {}
     cases = mined["failures"]
-    for method in methods:
-        note(f"joint setting: {method} on {len(cases)} cases")
+    for name, method, method_options in rows_spec:
+        note(f"joint setting: {name} on {len(cases)} cases")
         result = run_method(model, tokenizer, cases, method,
-                            eval_cases=mined["specificity"] + mined["generalization"],
-                            baseline=baseline_all, reference=reference,
-                            options=options.get(method, {}))
-        rows[method] = {"cases": result.cases, "effectiveness": result.effectiveness,
-                        "generalization": result.generalization,
-                        "specificity": result.specificity,
-                        "specificity_min": result.specificity,
-                        "specificity_token": result.specificity_token,
-                        "seconds": result.seconds, "neurons": result.neurons_changed,
-                        "params": result.params_changed,
-                        "details": {key: value for key, value in result.details.items()
-                                    if key in ("epochs", "steps", "failures_before",
-                                               "failures_after", "final_ridge")}}
+                            eval_cases=(mined["specificity"] + mined["unrelated"]
+                                        + mined["generalization"]),
+                            baseline=baseline_all, reference=reference, options=method_options)
+        counted = sum(1 for e in result.eval_cases
+                      if e["kind"] == "generalization" and not e["fixed_before"])
+        rows[name] = row_metrics([result], result.generalization_failing, counted)
+        rows[name]["details"] = {key: value for key, value in result.details.items()
+                                 if key in ("epochs", "steps", "failures_before",
+                                            "failures_after", "final_ridge", "hold_rows")}
     return rows
+
+
+def mine_unrelated(tokenizer, files: list[Path], *, count: int, seed: int, exclude: set[str],
+                   prompt_chars: int = 600) -> list:
+    """Lines of ``files`` whatever the model predicts there (the usual locality population):
+    a random natural cut of a random line, the target the rest of the line (2-10 tokens);
+    lines already used as cases (``exclude``: ``stem:line``) are skipped."""
+    from spf.neural.cases import RepairCase
+
+    rng = random.Random(seed + 7)
+    found = []
+    for path, text, lines, starts, picks in candidate_lines(files, rng, exclude):
+        for index in rng.sample(picks, min(len(picks), 4)):
+            line = lines[index].rstrip()
+            indent = len(line) - len(line.lstrip())
+            cuts = [position + 1 for position in range(indent + 2, len(line) - 1)
+                    if line[position] in CUT_AFTER]
+            cuts = [cut for cut in cuts
+                    if 2 <= len(tokenizer(line[cut:], add_special_tokens=False)["input_ids"])
+                    <= 10]
+            if not cuts:
+                continue
+            cut = starts[index] + rng.choice(cuts)
+            prompt = text[max(0, starts[index] - prompt_chars): cut]
+            found.append(RepairCase(f"{path.stem}:{index + 1}~u", prompt,
+                                    text[cut: starts[index] + len(line)], "specificity"))
+            if len(found) >= count:
+                return found
+    return found
 
 
 def sequential_setting(model, tokenizer, mined, method, reference, options, baseline, count,
@@ -419,18 +527,22 @@ def print_table(results: dict[str, Any]) -> None:
             return f"{value:.{digits}f}"
         return str(value)
 
-    console = Console(width=170)
+    console = Console(width=200)
     table = Table(title=f"spf repair benchmark (torch threads: {results['threads']})")
-    for column in ("setting", "method", "cases", "effectiveness", "generalization",
-                   "specificity (seq)", "specificity (min)", "specificity (token)", "seconds",
-                   "neurons", "params"):
+    for column in ("setting", "method", "cases", "effectiveness", "generalization (n)",
+                   "specificity right (min)", "specificity all (min)", "specificity (token)",
+                   "seconds", "neurons", "params", "reference tokens"):
         table.add_column(column)
-    for setting in ("single", "joint"):
+    for setting in ("single", "joint", "ablate"):
         for method, row in results.get(setting, {}).items():
             table.add_row(setting, method, show(row["cases"]), show(row["effectiveness"]),
-                          show(row["generalization"]), show(row["specificity"]),
-                          show(row["specificity_min"]), show(row["specificity_token"]),
-                          show(row["seconds"], 2), show(row["neurons"]), show(row["params"]))
+                          f"{show(row['generalization'])} ({row['generalization_cases']})",
+                          f"{show(row['specificity'])} ({show(row['specificity_min'], 2)})",
+                          f"{show(row['specificity_all'])} "
+                          f"({show(row['specificity_all_min'], 2)})",
+                          show(row["specificity_token"]), show(row["seconds"], 2),
+                          show(row["neurons"]), show(row["params"]),
+                          show(row["reference_tokens"]))
     console.print(table)
     for name in ("sequential", "sequential_keep"):
         sequential = results.get(name)
@@ -459,11 +571,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=1, help="torch threads (default 1)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--settings", default="single,joint,sequential")
-    parser.add_argument("--methods", default="star,mint,sgd",
-                        help="methods of the single setting")
-    parser.add_argument("--joint-methods", default="star,sgd",
-                        help="methods of the joint setting (mint is slow there: it repairs "
+    parser.add_argument("--methods", default="star,star-paper,mint,mint-paper,sgd,sgd-hold",
+                        help=f"rows of the single setting: {', '.join(VARIANTS)}")
+    parser.add_argument("--joint-methods", default="star,star-paper,sgd,sgd-hold",
+                        help="rows of the joint setting (mint is slow there: it repairs "
                              "case after case, checking every trial on all cases' sequences)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="the single setting only, each component of --ablate-methods "
+                             "switched off in turn (one table)")
+    parser.add_argument("--ablate-methods", default="star,mint")
+    parser.add_argument("--cases", type=int, default=None,
+                        help="cases of the single setting (default 8 quick, 20 full)")
+    parser.add_argument("--unrelated", type=int, default=None,
+                        help="unrelated lines for the second specificity population "
+                             "(default: as many as the specificity lines)")
     parser.add_argument("--sequential-method", default="star")
     parser.add_argument("--sequential-modes", default="plain,keep",
                         help="plain: each repair alone; keep: earlier fixes as keep cases")
@@ -495,6 +616,13 @@ def main(argv: list[str] | None = None) -> int:
               "reference": 16384})
     if args.reference_tokens is not None:
         sizes["reference"] = args.reference_tokens
+    if args.cases is not None:
+        sizes["single"] = args.cases
+    for name in methods + [m for m in args.joint_methods.split(",") if m]:
+        if VARIANTS.get(name, (name,))[0] not in ("star", "mint", "sgd"):
+            parser.error(f"unknown method {name!r} ({', '.join(VARIANTS)})")
+    if args.ablate:
+        settings = {"ablate"}
     options: dict[str, dict[str, Any]] = {}
     for text in args.option:
         key, value = text.split("=", 1)
@@ -524,6 +652,8 @@ def main(argv: list[str] | None = None) -> int:
     reference = reference_texts(pool, tokenizer, tokens=sizes["reference"], seed=args.seed)
     results: dict[str, Any] = {
         "threads": torch.get_num_threads(), "model": str(model_dir), "quick": args.quick,
+        "model_steps": json.loads((model_dir / "spf_tiny.json").read_text()).get("steps")
+        if (model_dir / "spf_tiny.json").is_file() else None,
         "mining": {"unseen_files": len(unseen), "mined_failures": mined["mined_failures"],
                    "mined_right": mined["mined_right"],
                    "wrong_tokens_histogram": mined["wrong_tokens_histogram"],
@@ -535,29 +665,50 @@ def main(argv: list[str] | None = None) -> int:
         "reference_from": args.reference_from}
     from spf.neural.cases import evaluation_baseline
 
+    used_lines = {case.id.split("~")[0] for name in ("failures", "specificity")
+                  for case in mined[name]}
+    mined["unrelated"] = mine_unrelated(tokenizer, unseen, count=args.unrelated or len(
+        mined["specificity"]), seed=args.seed, exclude=used_lines)
+    results["mining"]["unrelated"] = len(mined["unrelated"])
     baseline_spec = evaluation_baseline(model, tokenizer, mined["specificity"])
+    baseline_both = evaluation_baseline(model, tokenizer,
+                                        mined["specificity"] + mined["unrelated"])
+    base_fixed = base_generalization(model, tokenizer, mined)
+    results["mining"]["rephrasings_base_fails"] = sum(not v for v in base_fixed.values())
     if "single" in settings:
         subset = dict(mined, failures=mined["failures"][: sizes["single"]])
-        results["single"] = single_setting(model, tokenizer, subset,
-                                           [m for m in methods if m in ("star", "mint", "sgd")],
-                                           reference, options, baseline_spec)
+        rows_spec = [(name, *variant_options(name, options)) for name in methods]
+        results["single"] = single_setting(model, tokenizer, subset, rows_spec, reference,
+                                           baseline_both, base_fixed)
+    if "ablate" in settings:
+        subset = dict(mined, failures=mined["failures"][: sizes["single"]])
+        rows_spec = []
+        for method in [m for m in args.ablate_methods.split(",") if m]:
+            for label, switch in ABLATIONS[method]:
+                rows_spec.append((f"{method} {label}", method,
+                                  {**options.get(method, {}), **switch}))
+        results["ablate"] = single_setting(model, tokenizer, subset, rows_spec, reference,
+                                           baseline_both, base_fixed)
     if "joint" in settings:
         subset = dict(mined, failures=mined["failures"][: sizes["joint"]])
         ids = {case.id for case in subset["failures"]}
         subset["generalization"] = [case for case in mined["generalization"]
                                     if case.id[:-2] in ids]
-        baseline_all = evaluation_baseline(model, tokenizer,
-                                           subset["specificity"] + subset["generalization"])
-        results["joint"] = joint_setting(model, tokenizer, subset,
-                                         [m for m in args.joint_methods.split(",") if m],
-                                         reference, options, baseline_all)
+        baseline_all = evaluation_baseline(
+            model, tokenizer, subset["specificity"] + subset["unrelated"]
+            + subset["generalization"])
+        rows_spec = [(name, *variant_options(name, options))
+                     for name in args.joint_methods.split(",") if name]
+        results["joint"] = joint_setting(model, tokenizer, subset, rows_spec, reference,
+                                         baseline_all)
     if "sequential" in settings:
         method = args.sequential_method
         for mode in modes:
             name = "sequential" if mode == "plain" else "sequential_keep"
-            results[name] = sequential_setting(model, tokenizer, mined, method, reference,
-                                               options, baseline_spec, sizes["sequential"],
-                                               keep=mode == "keep")
+            base_method, method_options = variant_options(method, options)
+            results[name] = sequential_setting(model, tokenizer, mined, base_method, reference,
+                                               {base_method: method_options}, baseline_spec,
+                                               sizes["sequential"], keep=mode == "keep")
     results["seconds"] = round(time.perf_counter() - started, 1)
     if args.json:
         print(json.dumps(results, indent=2, default=str))

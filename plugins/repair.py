@@ -8,8 +8,6 @@ torch at module level.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +68,9 @@ def check_out_dir(out: Path, force: bool) -> None:
 
 def write_out_dir(out: Path, write) -> None:
     """Build the folder in a temporary sibling, then move it into place (all or nothing)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.writing-"))
-    try:
-        write(staging)
-        if out.exists():
-            shutil.rmtree(out) if out.is_dir() else out.unlink()
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    from spf.files import write_folder_atomically
+
+    write_folder_atomically(out, write)
 
 
 class ProgressBars:

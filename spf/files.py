@@ -199,3 +199,23 @@ def write_base(out_dir: str | Path, relative: str, text: str) -> None:
 def remove_base(out_dir: str | Path, relative: str) -> None:
     path = Path(out_dir) / BASE_FOLDER / relative
     path.unlink(missing_ok=True)
+
+
+def write_folder_atomically(out: str | Path, write) -> Path:
+    """Build a folder with ``write(staging)`` in a temporary sibling, then rename it to
+    ``out`` (replacing what was there): a reader sees the old folder or the new, never half."""
+    import shutil
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.writing-"))
+    try:
+        write(staging)
+        if out.exists():
+            shutil.rmtree(out) if out.is_dir() else out.unlink()
+        staging.rename(out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+

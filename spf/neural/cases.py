@@ -337,10 +337,13 @@ class EvaluationResult:
     specificity: float | None  # sequence level: the whole top-1 sequence unchanged
     specificity_token: float | None  # token level: fraction of top-1 tokens unchanged
     per_case: list[dict[str, Any]] = field(default_factory=list)
+    # generalization counted only on the cases the model failed before the repair
+    generalization_failing: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"generalization": self.generalization,
                 "generalization_before": self.generalization_before,
+                "generalization_failing": self.generalization_failing,
                 "specificity": self.specificity, "specificity_token": self.specificity_token,
                 "eval_cases": self.per_case}
 
@@ -355,7 +358,8 @@ def evaluation_baseline(model: Any, tokenizer: Any, eval_cases: Sequence[RepairC
 def evaluate(model: Any, baseline: EvaluationBaseline) -> EvaluationResult:
     """Score the evaluation cases again and compare them with the baseline.
 
-    generalization = fraction of generalization cases fixed after the repair;
+    generalization = fraction of generalization cases fixed after the repair
+    (``generalization_failing``: among those the model failed before it);
     specificity = fraction of specificity cases whose teacher-forced top-1 token sequence is
     exactly the one before the repair (token-level: fraction of such tokens unchanged).
     """
@@ -385,4 +389,6 @@ def evaluate(model: Any, baseline: EvaluationBaseline) -> EvaluationResult:
         generalization=fraction(general_after), generalization_before=fraction(general_before),
         specificity=fraction(same_sequences),
         specificity_token=(same_tokens / total_tokens) if total_tokens else None,
-        per_case=per_case)
+        per_case=per_case,
+        generalization_failing=fraction([after for before, after
+                                         in zip(general_before, general_after) if not before]))

@@ -48,7 +48,8 @@ class ClusteringConfig:
 
     def validate(self) -> ClusteringConfig:
         if self.steps < 1 or self.batch_size < 1:
-            raise SpfError("clustering steps and batch size must be at least 1")
+            raise SpfError("steps and batch size must be at least 1",
+                           hint="e.g. --steps 300 --batch-size 64")
         if self.learning_rate <= 0 or self.temperature <= 0:
             raise SpfError("learning rate and temperature must be positive")
         if self.reconstruction_weight < 0:
@@ -122,6 +123,35 @@ def _accuracy(module: NeuralClustering | None, representation, labels, basis) ->
     return (predictions == labels).float().mean().item()
 
 
+def fit_clustering(module: NeuralClustering, representation: torch.Tensor,
+                   targets: torch.Tensor, basis: torch.Tensor, config: Any) -> list[float]:
+    """Train ``module`` in place: cross-entropy over cosines to ``basis`` rows + reconstruction.
+
+    ``targets`` index rows of ``basis`` (next tokens for :func:`train_clustering`, classes
+    for :mod:`spf.neural.calibration`). ``config`` carries ``steps``, ``learning_rate``,
+    ``batch_size``, ``temperature``, ``reconstruction_weight`` and ``seed``. Returns the
+    losses; the module is left in eval mode.
+    """
+    optimizer = torch.optim.AdamW(module.parameters(), lr=config.learning_rate)
+    generator = torch.Generator().manual_seed(config.seed)
+    module.train()
+    losses = []
+    for _ in range(config.steps):
+        batch = torch.randint(len(targets), (min(config.batch_size, len(targets)),),
+                              generator=generator)
+        clustered, reconstruction = module(representation[batch])
+        logits = similarity_logits(clustered, basis) / config.temperature
+        loss = nn.functional.cross_entropy(logits, targets[batch])
+        loss = loss + config.reconstruction_weight * nn.functional.mse_loss(
+            reconstruction, representation[batch])
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        losses.append(float(loss.detach()))
+    module.eval()
+    return losses
+
+
 def train_clustering(model: Any, input_ids: torch.Tensor, config: ClusteringConfig | None = None,
                      *, held_out_ids: torch.Tensor | None = None) -> ClusteringResult:
     """Train a :class:`NeuralClustering` module on ``input_ids`` with the model frozen."""
@@ -135,23 +165,8 @@ def train_clustering(model: Any, input_ids: torch.Tensor, config: ClusteringConf
     basis = semantic_basis(adapter).float()
     torch.manual_seed(config.seed)
     module = NeuralClustering(representation.shape[-1])
-    optimizer = torch.optim.AdamW(module.parameters(), lr=config.learning_rate)
-    generator = torch.Generator().manual_seed(config.seed)
     accuracy_before = _accuracy(None, representation, labels, basis)
-    losses = []
-    for _ in range(config.steps):
-        batch = torch.randint(len(labels), (min(config.batch_size, len(labels)),),
-                              generator=generator)
-        clustered, reconstruction = module(representation[batch])
-        logits = similarity_logits(clustered, basis) / config.temperature
-        loss = nn.functional.cross_entropy(logits, labels[batch])
-        loss = loss + config.reconstruction_weight * nn.functional.mse_loss(
-            reconstruction, representation[batch])
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
-        optimizer.step()
-        losses.append(float(loss.detach()))
-    module.eval()
+    losses = fit_clustering(module, representation, labels, basis, config)
     for name, parameter in adapter.model.named_parameters():
         if not torch.equal(parameter.detach(), before[name]):  # pragma: no cover - a bug
             raise RuntimeError(f"the frozen model changed during clustering: {name}")

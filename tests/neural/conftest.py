@@ -39,7 +39,10 @@ RANDOM_SIZES = {"hidden": 32, "layers": 2, "context": 128}
 #: The trained fixture: ~400 steps of a 2-layer, 64-wide GPT-2 on ~1.5 MB of stdlib.
 TRAINED_CONFIG = {"arch": "gpt2", "seed": 0, "vocab_size": 1024, "layers": 2, "hidden": 64, "context": 128,
                       "batch_size": 16, "learning_rate": 3e-3, "steps": 400, "minutes": 1.0,
-                      "max_corpus_bytes": 1_500_000}
+                      "max_corpus_bytes": 1_500_000,
+                      # the steps are fixed; the build's runaway guard (3 x minutes) must not
+                      # cut them short on a loaded machine (it did: 163 of 400 steps)
+                      "time_limit_seconds": 3600.0}
 
 
 class TinyModel(NamedTuple):
@@ -110,7 +113,9 @@ def trained_tiny_model_dir(request) -> Path:
         cache = request.getfixturevalue("tmp_path_factory").mktemp("spf-tiny-models")
     final = cache / f"gpt2-{_trained_key()}"
     if (final / tiny.METADATA_FILE).is_file():
-        return final
+        if not json.loads((final / tiny.METADATA_FILE).read_text()).get("stopped_by_time_limit"):
+            return final
+        shutil.rmtree(final, ignore_errors=True)  # a cut-short build is not the fixture
     staging = Path(tempfile.mkdtemp(dir=cache, prefix=".staging-"))
     try:
         config = dict(TRAINED_CONFIG)

@@ -57,6 +57,7 @@ class RepairResult:
     options: dict[str, Any] = field(default_factory=dict)
     generalization: float | None = None
     generalization_before: float | None = None
+    generalization_failing: float | None = None  # among the cases failing before
     specificity: float | None = None
     specificity_token: float | None = None
     eval_cases: list[dict[str, Any]] = field(default_factory=list)
@@ -97,6 +98,7 @@ class RepairResult:
             "layers": self.layers,
             "fixed_before": sum(outcome.fixed_before for outcome in self.case_outcomes),
             "generalization_before": self.generalization_before,
+            "generalization_failing": self.generalization_failing,
             "specificity_token": self.specificity_token,
             "neurons": self.patch.neurons, "options": self.options, "details": self.details,
             "gave_up": self.gave_up, "keep": self.keep,
@@ -249,6 +251,7 @@ def repair(model: Any, tokenizer: Any, cases: Sequence[Any], method: str = "star
     if evaluated is not None:
         result.generalization = evaluated.generalization
         result.generalization_before = evaluated.generalization_before
+        result.generalization_failing = evaluated.generalization_failing
         result.specificity = evaluated.specificity
         result.specificity_token = evaluated.specificity_token
         result.eval_cases = evaluated.per_case

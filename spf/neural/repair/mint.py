@@ -64,6 +64,13 @@ from spf.neural.repair.common import (
 SEARCH_CHOICES = ("upper", "all")
 DIRECTION_CHOICES = ("semantic", "gradient", "protected", "both", "all")
 SELECTION_CHOICES = ("attribution", "selective", "mixed", "protected")
+VARIANT_CHOICES = ("spf", "paper")
+#: ``variant="paper"``: the published method (methods.md section 2, the MENT abstract, the
+#: authors' reference code jianguda/toolkit: attribution candidates in the upper half, the
+#: semantic direction s_t − s_a with an adaptive coefficient, candidates re-ranked by a
+#: trial edit), i.e. spf's protections off. Applied to the options left at spf's defaults.
+PAPER_OPTIONS = {"selection": "attribution", "direction": "semantic", "risk_windows": 0,
+                 "protect_tokens": 0, "max_collateral": 1.0, "max_relax": 0, "backoff": 0}
 
 
 @dataclass
@@ -90,8 +97,15 @@ class MintConfig:
     risk_windows: int = 32  # extra hold windows per case where a failure's tokens are right
     risk_window_tokens: int = 64  # length of each such window
     scan_reference_tokens: int = 32768  # reference tokens scanned for those windows
+    variant: str = "spf"  # "paper": PAPER_OPTIONS for the options left at their defaults
 
     def validate(self) -> MintConfig:
+        if self.variant not in VARIANT_CHOICES:
+            raise SpfError(f"variant must be one of {', '.join(VARIANT_CHOICES)}")
+        if self.variant == "paper":
+            for name, value in PAPER_OPTIONS.items():
+                if getattr(self, name) == getattr(MintConfig, name):
+                    setattr(self, name, value)
         if self.search not in SEARCH_CHOICES:
             raise SpfError(f"search must be one of {', '.join(SEARCH_CHOICES)}")
         if self.candidates < 1 or self.max_neurons < 1 or self.refinements < 0:
@@ -610,8 +624,13 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
     median = fixed_counts[len(fixed_counts) // 2] if fixed_counts else None
     if fixed_counts and len(fixed_counts) % 2 == 0:
         median = (fixed_counts[len(fixed_counts) // 2 - 1] + fixed_counts[len(fixed_counts) // 2]) / 2
+    # distinct reference tokens read (each budget takes the reference from its start)
+    read = sum(map(len, reference)) + (sum(map(len, protect_extra)) if protects else 0)
+    if risk is not None:
+        read = max(read, sum(map(len, risk.sequences)))
     return MethodOutcome(layers=sorted(touched_layers), gave_up=gave_up,
                          details={"searched_layers": searched, "trace": cache.get("trace", []),
+                                  "reference_tokens": read,
                                   "stops": cache.get("stops", []),
                                   "rejected_collateral": cache.get("rejected_collateral", 0),
                                   "rejected_keep": cache.get("rejected_keep", 0),

@@ -28,6 +28,11 @@ Following methods.md section 3, with the choices spf made where the paper is sil
 
 The default ``align="none"`` was chosen by measurement (docs/repair.md): on the tiny code
 models, masking or flipping signs costs specificity and epochs without fixing more.
+
+Every change from the paper is switchable: ``prior="pinv"`` (the minimum-norm prior, no hold
+rows), ``direction="gradient"`` (no semantic direction), ``align``, ``layers``/``search``.
+``variant="paper"`` runs :func:`star_paper`, the method as published (docs/repair.md,
+"Paper variants", lists each choice and its source).
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ logger = logging.getLogger(__name__)
 
 ALIGN_CHOICES = ("none", "mask", "flip")
 SEARCH_CHOICES = ("upper", "all")
+VARIANT_CHOICES = ("spf", "paper")
+PRIOR_CHOICES = ("covariance", "pinv")
+DIRECTION_CHOICES = ("semantic", "gradient")
+PAPER_LEARNING_RATE = 1e-2  # jianguda/toolkit: Seme(lr=1e-2), 10 steps per failing token
+PAPER_STEPS = 10
 
 
 @dataclass
@@ -71,10 +81,25 @@ class StarConfig:
     align: str = "none"  # sign alignment of the prior: "none", "mask" or "flip"
     learning_rate: float = 1.0  # step size on the prior
     max_epochs: int = 12
+    prior: str = "covariance"  # "covariance" (hold-weighted, spf) or "pinv" (minimum norm)
+    direction: str = "semantic"  # desired shift along s_t - s_a, or "gradient" (-g)
+    variant: str = "spf"  # "paper": the published method (star_paper; other options unused
+    # except layers, layer_count, search, learning_rate, max_epochs, see docs/repair.md)
     max_reference_tokens: int = 4096  # hold rows taken from the reference texts
     trace: bool = False  # log one line per epoch at INFO (spf -v), else at DEBUG (spf -vv)
 
     def validate(self) -> StarConfig:
+        if self.variant not in VARIANT_CHOICES:
+            raise SpfError(f"variant must be one of {', '.join(VARIANT_CHOICES)}")
+        if self.prior not in PRIOR_CHOICES:
+            raise SpfError(f"prior must be one of {', '.join(PRIOR_CHOICES)}")
+        if self.direction not in DIRECTION_CHOICES:
+            raise SpfError(f"direction must be one of {', '.join(DIRECTION_CHOICES)}")
+        if self.variant == "paper":  # the reference code's step size and step count, unless set
+            if self.learning_rate == StarConfig.learning_rate:
+                self.learning_rate = PAPER_LEARNING_RATE
+            if self.max_epochs == StarConfig.max_epochs:
+                self.max_epochs = PAPER_STEPS
         if self.align not in ALIGN_CHOICES:
             raise SpfError(f"align must be one of {', '.join(ALIGN_CHOICES)}")
         if self.search not in SEARCH_CHOICES:
@@ -156,12 +181,14 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
     """Repair every case together (see the module docstring)."""
     import torch
 
+    if config.variant == "paper":
+        return star_paper(model, tokenizer, cases, config)
     adapter, edits = cases.adapter, cases.edits
     layers, ablation = choose_layers(model, adapter, cases, config.layers, config.layer_count,
                                      config.search)
     failures = find_failures(model, cases.encoded)
     details: dict[str, Any] = {"layers_ablation": ablation, "failures_before": len(failures),
-                               "epochs": 0}
+                               "epochs": 0, "reference_tokens": 0}
     if not failures:
         return MethodOutcome(layers=layers, details=details)
     for layer in layers:
@@ -183,12 +210,18 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
         factors = {}
         for layer, (hold, scale) in holds.items():
             eye = torch.eye(hold.shape[0], device=hold.device)
+            if config.prior == "pinv":  # A = I: the minimum-norm prior Z_f⁺ Δ, no protection
+                factors[layer] = eye
+                continue
             factors[layer] = torch.linalg.cholesky(hold + ridge * scale * eye)
         return factors
 
     ridge = config.ridge
     factors = factorize(ridge)
     details["hold_rows"] = int(next(iter(moments.values()))[1])
+    details["reference_tokens"] = (
+        0 if config.prior == "pinv"
+        else sum(map(len, sequences)) - sum(len(item.input_ids) for item in cases.encoded))
 
     margins: dict[tuple[int, int], float] = {}
     cache: dict = {}
@@ -233,6 +266,8 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
             z_rows, shift_rows = [], []
             for (failure, grad), direction, margin in zip(rows, directions, row_margins):
                 wanted = -(grad[layer].gap + margin) / len(layers)
+                if config.direction == "gradient":
+                    direction = -grad[layer].g
                 shift_rows.append(desired_shift(grad[layer], direction, wanted))
                 z_rows.append(grad[layer].z)
             factor = factors[layer]
@@ -250,4 +285,80 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
         details["restored_best_epoch"] = True
     cases.report_progress("star", config.max_epochs, config.max_epochs)
     details.update(epochs=epochs, failures_after=len(remaining), final_ridge=ridge)
+    return MethodOutcome(layers=layers, details=details)
+
+
+# ---------------------------------------------------------------- the published method
+
+
+def _steer(basis, target: int, wrong: int):
+    """The reference code's "scaled semantic steer": ``(s_t − s_a) / IQR(s_t − s_a)``."""
+    import torch
+
+    steer = (basis[target] - basis[wrong]).float()
+    spread = torch.quantile(steer, 0.75) - torch.quantile(steer, 0.25)
+    return steer / (spread + 1e-8)
+
+
+def star_paper(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> MethodOutcome:
+    """STAR as published (``variant="paper"``); each choice and its source in docs/repair.md.
+
+    Failing target tokens are taken in order, as found *before* any edit (teacher forcing),
+    and each is repaired alone, as the authors' reference code does by default
+    (``me-iter``): ``max_epochs`` steps (10 there, no early stop) of
+
+    - ``Z`` = the neuron activations at the failing position (one row per layer),
+    - ``S`` = the scaled semantic steer of (target, wrong) in the basis of the head's input
+      space (``pinv`` of the head, no norm folding),
+    - the prior ``ΔW_l = lstsq(Z, S)`` (minimum norm, every neuron of the layer),
+    - the prior's entries whose sign disagrees with the negative cross-entropy gradient of
+      ``W_l`` flipped (the ``Seme`` optimizer), and ``W_l += lr · ΔW_l``.
+
+    Layers: every block (the reference default ``ABL1_ABLATION_LAYER='all'``), or the
+    located ones when ``layers``/``layer_count`` is given. No hold rows, no reference text.
+    """
+    import torch
+
+    from spf.neural.semantics import semantic_basis
+
+    adapter, edits = cases.adapter, cases.edits
+    if config.layers or config.layer_count:
+        layers, ablation = choose_layers(model, adapter, cases, config.layers,
+                                         config.layer_count, config.search)
+    else:
+        layers, ablation = list(range(adapter.num_layers)), {}
+    failures = find_failures(model, cases.encoded)
+    details: dict[str, Any] = {"layers_ablation": ablation, "failures_before": len(failures),
+                               "epochs": 0, "reference_tokens": 0, "variant": "paper"}
+    if not failures:
+        return MethodOutcome(layers=layers, details=details)
+    for layer in layers:
+        edits.capture(layer)
+    basis = semantic_basis(model, fold_norm=False).float()
+    steps = 0
+    for number, failure in enumerate(failures):
+        cases.report_progress("star", number, len(failures))
+        item = cases.encoded[failure.case]
+        ids = torch.tensor([item.input_ids[: failure.position + 1]], device=device_of(model))
+        steer = _steer(basis, failure.target, failure.wrong if failure.wrong >= 0
+                       else failure.target)
+        for _ in range(config.max_epochs):
+            with ffn_probes(adapter, layers) as records, torch.enable_grad():
+                logits = model(input_ids=ids).logits[0, -1].float()
+                loss = torch.nn.functional.cross_entropy(
+                    logits[None], torch.tensor([failure.target], device=logits.device))
+                probes = [records[layer]["probe"] for layer in layers]
+                grads = torch.autograd.grad(loss, probes)
+            for layer, grad in zip(layers, grads):
+                z_all = records[layer]["z"][0].float()
+                gradient = grad[0].float().T @ z_all  # d CE / d W_l, hidden x d_ff
+                z = z_all[-1]
+                # lstsq(Z, S) for one row: the minimum-norm solution z sᵀ / |z|²
+                prior = steer.to(z.device)[:, None] * z[None, :] / max(float(z @ z), 1e-12)
+                descent = -gradient
+                prior = torch.where(torch.sign(prior) != torch.sign(descent), -prior, prior)
+                edits.add(layer, config.learning_rate * prior)
+            steps += 1
+    cases.report_progress("star", len(failures), len(failures))
+    details.update(epochs=steps, failures_after=len(find_failures(model, cases.encoded)))
     return MethodOutcome(layers=layers, details=details)

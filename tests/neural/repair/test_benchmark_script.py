@@ -27,6 +27,11 @@ def test_repair_benchmark_runs_and_keep_protects_earlier_repairs(trained_tiny_mo
     assert results["threads"] == 1 and results["reference_tokens"] == 1024
     single = results["single"]["star"]
     assert single["cases"] == 8 and 0 <= single["specificity"] <= 1
+    # the second specificity population, generalization on failing rephrasings only, and
+    # the reference text STAR actually read (its 4096-token budget, less when less is given)
+    assert 0 <= single["specificity_all"] <= 1 and results["mining"]["unrelated"] > 0
+    assert single["generalization_cases"] <= results["mining"]["rephrasings_base_fails"]
+    assert 0 < single["reference_tokens"] <= 4096
     assert results["joint"]["star"]["cases"] == 10
     plain, keep = results["sequential"], results["sequential_keep"]
     assert plain["repairs"] == keep["repairs"] == 10
