@@ -530,7 +530,8 @@ class CommandPlan:
             return tests
         if interpretation.operation == "add" and not self.reasons:
             values = self._sample_values(command, 0)
-            tests.append(self._test("succeeds", cli_arguments(command, values)))
+            if self.accepts(values):
+                tests.append(self._test("succeeds", cli_arguments(command, values)))
         elif plain_list and not self.reasons and records:
             order = [0, 1]
             lines = [(records[index], self.expected_line(position, records[index]))
@@ -557,8 +558,29 @@ class CommandPlan:
             locate = interpretation.locate_param
             values[locate] = 1 if interpretation.select == "position" else \
                 records[0].get(interpretation.locate_field)
-            tests.append(self._test("succeeds", cli_arguments(command, values), setup=add_argv[:1]))
+            if self.accepts(values):
+                tests.append(self._test("succeeds", cli_arguments(command, values),
+                                        setup=add_argv[:1]))
         return tests
+
+    def accepts(self, values: dict[str, Any]) -> bool:
+        """Whether no guard refuses these sample values, as far as can be told here.
+
+        A derived test never contradicts the spec: samples a stated range refuses, or that
+        a spec predicate (a validator) decides on, are not used to test success (the
+        spec's own examples do that, as acceptance cases)."""
+        for guard in self.interpretation.guards:
+            if guard.kind == "predicate":
+                return False
+            if guard.kind == "check":
+                try:
+                    # the guard's own expression (spf wrote it from the clause), on samples
+                    scope = {python_name(key): value for key, value in values.items()}
+                    if eval(guard.condition, {"__builtins__": {}, "len": len}, scope):
+                        return False
+                except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
+                    return False
+        return True
 
     def _samples(self) -> tuple[list[list[str]], list[dict[str, Any]]]:
         """Two add command lines and the records they create (none when add transforms)."""
@@ -569,6 +591,8 @@ class CommandPlan:
                 and not self.facts.interpretations[add.name].auto_fields:
             for variant in (0, 1):
                 values = self.facts.plans[add.name]._sample_values(add, variant)
+                if not self.facts.plans[add.name].accepts(values):
+                    return [], []  # the samples would be refused: no records to test with
                 add_argv.append(cli_arguments(add, values))
                 records.append(self._record_values(add, values))
         return add_argv, records
