@@ -107,7 +107,17 @@ def make_venv(folder: Path) -> Path:
     return folder
 
 
-def measure(folder: Path, venv: Path | None = None) -> dict:
+def generate_with(python: str, folder: Path, out: str) -> dict:
+    """Generate with another installation of spf (``--spf-python``: e.g. an older checkout's
+    virtual environment), for before/after figures; its JSON report."""
+    completed = subprocess.run([python, "-c", "from spf.cli import main; main()", "generate",
+                                str(folder), "--out", out, "--json", "--quiet"],
+                               capture_output=True, text=True, timeout=900, check=False)
+    return json.loads(completed.stdout)
+
+
+def measure(folder: Path, venv: Path | None = None, spf_python: str | None = None,
+            on_generated=None) -> dict:
     """Generate one spec, run its transcripts and the hidden ones, attribute the failures."""
     import spf
 
@@ -115,9 +125,9 @@ def measure(folder: Path, venv: Path | None = None) -> dict:
     hidden = hidden_transcripts(folder, project)
     with tempfile.TemporaryDirectory(prefix="spf-contract-out-") as out:
         start = time.perf_counter()
-        report = spf.generate(folder, out=out, verify=True)
+        data = generate_with(spf_python, folder, out) if spf_python else \
+            spf.generate(folder, out=out, verify=True).to_dict()
         seconds = time.perf_counter() - start
-        data = report.to_dict()
         statuses = {unit["design_unit"]: unit["status"] for unit in data["units"]
                     if unit.get("design_unit", "").startswith(("command:", "function:"))
                     and unit.get("kind") == "function"}
@@ -134,6 +144,8 @@ def measure(folder: Path, venv: Path | None = None) -> dict:
                 unit = f"command:{culprit}" if culprit else None
                 if not passed and unit in statuses and statuses[unit] in SILENT:
                     wrong.add(unit)
+        if on_generated is not None:  # a caller's look at the generated program, before cleanup
+            on_generated(program, project)
     return {"spec": folder.name, "seconds": round(seconds, 1), "exit_code": data["exit_code"],
             "statuses": dict(Counter(statuses.values())), "units": statuses,
             "transcripts": results, "silently_wrong": sorted(wrong)}
@@ -145,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help="one spec folder name")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="show each failing step")
+    parser.add_argument("--spf-python", help="generate with the spf installed for this Python "
+                                              "(another checkout's venv: before/after figures)")
     parser.add_argument("--installed", action="store_true",
                         help="pip install each generated project into a virtual environment and "
                              "run its console script (slower; the default runs it from the folder)")
@@ -159,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         for folder in sorted(path for path in root.iterdir() if (path / "spec.md").is_file()):
             if options.only and folder.name != options.only:
                 continue
-            row = measure(folder, venv)
+            row = measure(folder, venv, options.spf_python)
             row["set"] = name
             rows.append(row)
             if not options.json:

@@ -3,8 +3,10 @@
 Every transcript (those in spec.md and the hidden ones beside it) runs against the
 generated program installed into a virtual environment, through its console script.
 The contract: a transcript written in spec.md that fails is never the work of a unit
-reported verified, unchecked or implemented; and a mutated example is noticed (the unit
-becomes failing, or the program follows the new example). The hidden transcripts are
+reported verified, unchecked or implemented; every command example and transcript, its
+output mutated, fails against the generated program (none is parsed and dropped); and a
+mutated example, regenerated, is noticed (the unit becomes failing, or the program follows
+the new example). The hidden transcripts are
 measured here and in benchmarks/contract.py (the README has the figures); they are not
 spf's to pass or fail, so their pass rate is reported, not asserted.
 """
@@ -49,9 +51,38 @@ def venv(tmp_path_factory):
     return contract.make_venv(tmp_path_factory.mktemp("contract-venv"))
 
 
+def _mutated(steps):
+    """The steps with the first checked output changed: what a wrong program would print."""
+    from types import SimpleNamespace
+
+    changed, done = [], False
+    for step in steps:
+        expected = list(step.expected) if step.expected is not None else None
+        if not done and step.status == 0 and expected:
+            expected[-1] += " (mutated)"
+            done = True
+        changed.append(SimpleNamespace(argv=step.argv, expected=expected, status=step.status))
+    return SimpleNamespace(steps=changed) if done else None
+
+
+def _every_example_is_enforced(program, project):
+    """Each command example and transcript of spec.md, its output mutated, fails against the
+    generated program: no example is parsed and then dropped."""
+    from spf.acceptance import COMMAND_EXAMPLE, TRANSCRIPT, cases_from_project
+
+    unnoticed = []
+    for case in cases_from_project(project):
+        if case.kind not in (COMMAND_EXAMPLE, TRANSCRIPT):
+            continue
+        mutated = _mutated(case.steps)
+        if mutated is not None and contract.run_transcript(program, mutated)[0]:
+            unnoticed.append(case.name)
+    assert not unnoticed, f"mutated examples that still pass: {unnoticed}"
+
+
 @pytest.mark.parametrize("folder", SPECS, ids=[path.name for path in SPECS])
 def test_every_transcript_runs_against_the_installed_cli_and_failures_are_reported(folder, venv):
-    row = contract.measure(folder, venv)
+    row = contract.measure(folder, venv, on_generated=_every_example_is_enforced)
     assert row["transcripts"]["spec"] and row["transcripts"]["hidden"]  # all of them ran
     for result in row["transcripts"]["spec"]:
         if not result["passed"] and result["failed_at"]:
