@@ -113,7 +113,11 @@ def generate_with(python: str, folder: Path, out: str) -> dict:
     completed = subprocess.run([python, "-c", "from spf.cli import main; main()", "generate",
                                 str(folder), "--out", out, "--json", "--quiet"],
                                capture_output=True, text=True, timeout=900, check=False)
-    return json.loads(completed.stdout)
+    try:
+        return json.loads(completed.stdout)
+    except ValueError:  # refused the spec (an older parser): nothing generated
+        return {"units": [], "exit_code": completed.returncode,
+                "error": (completed.stderr or completed.stdout).strip()[-300:]}
 
 
 def measure(folder: Path, venv: Path | None = None, spf_python: str | None = None,
