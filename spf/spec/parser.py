@@ -883,11 +883,12 @@ class SpecParser:
     def _resolve_stores(self) -> None:
         """Fill in what a store left unsaid: its entity, its format, its file path."""
         entity_names = [entity.name for entity in self.entities]
+        spellings = _entity_spellings(entity_names)
         for store in self.stores:
             notes = self.store_notes[id(store)]
             positions = notes["positions"]
             if not store.entity:
-                store.entity = _entity_for_store(store.name, entity_names) or ""
+                store.entity = _entity_for_store(store.name, entity_names, spellings) or ""
                 if not store.entity:
                     raise self.context.error(
                         f"store {store.name!r} does not say which entity it holds",
@@ -912,10 +913,11 @@ class SpecParser:
 
     def _resolve_command_stores(self, project: Project) -> None:
         """A command without ``- store:`` uses the store of the entity it is about."""
+        words_to_stores = _store_words(self.stores)
         for index, command in enumerate(self.commands):
             if command.store is not None or index in self.storeless_commands:
                 continue
-            about = _stores_mentioned(command, self.stores)
+            about = _stores_mentioned(command, self.stores, words_to_stores)
             if len(about) == 1:
                 command.store = about[0].name
             elif len(self.stores) == 1:
@@ -946,11 +948,21 @@ def _looks_like_example(text: str) -> bool:
         re.search(r"\)\s*raises\b", text))
 
 
-def _entity_for_store(store_name: str, entity_names: list[str]) -> str | None:
-    """``tasks`` holds ``Task``; a project with one entity stores that one."""
+def _entity_spellings(entity_names: list[str]) -> dict[str, str]:
+    """``task``, ``tasks``, ``taskes`` -> ``Task``; the first entity written wins."""
+    spellings: dict[str, str] = {}
     for entity in entity_names:
-        if store_name.lower() in (entity.lower(), entity.lower() + "s", entity.lower() + "es"):
-            return entity
+        lower = entity.lower()
+        for spelling in (lower, lower + "s", lower + "es"):
+            spellings.setdefault(spelling, entity)
+    return spellings
+
+
+def _entity_for_store(store_name: str, entity_names: list[str],
+                      spellings: dict[str, str]) -> str | None:
+    """``tasks`` holds ``Task``; a project with one entity stores that one."""
+    if store_name.lower() in spellings:
+        return spellings[store_name.lower()]
     if len(entity_names) == 1:
         return entity_names[0]
     return None
@@ -972,15 +984,25 @@ def _format_from_path(path: str) -> str | None:
     return _SUFFIX_FORMATS.get(Path(path).suffix.lower()) if path else None
 
 
-def _stores_mentioned(command: Command, stores: list[Store]) -> list[Store]:
+def _store_words(stores: list[Store]) -> dict[str, set[int]]:
+    """The words that name a store (its entity, plural, its own name) -> store indexes."""
+    index: dict[str, set[int]] = {}
+    for number, store in enumerate(stores):
+        entity = store.entity.lower()
+        for word in (entity, entity + "s", entity + "es", store.name.lower()):
+            index.setdefault(word, set()).add(number)
+    return index
+
+
+def _stores_mentioned(command: Command, stores: list[Store],
+                      words_to_stores: dict[str, set[int]]) -> list[Store]:
+    """The stores whose entity or name the command's name, prose or parameter types say."""
     words = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
     words |= {param.type.name.lower() for param in command.params}
-    found = []
-    for store in stores:
-        entity = store.entity.lower()
-        if words & {entity, entity + "s", entity + "es", store.name.lower()}:
-            found.append(store)
-    return found
+    found: set[int] = set()
+    for word in words:
+        found |= words_to_stores.get(word, set())
+    return [stores[number] for number in sorted(found)]
 
 
 # --------------------------------------------------------------------------------------------
