@@ -289,6 +289,7 @@ class _Designer:
         self._classifications: dict[str, Any] = {}
         self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
         self._candidates: dict[str, list[dict[str, Any]]] = {}
+        self._index = None  # spf.interpretation.ProjectIndex, built for the first command
 
     def classification(self, item):
         """Classify each item once (the hook may be slow, e.g. a model-based classifier)."""
@@ -359,8 +360,10 @@ class _Designer:
         The taxonomy's keywords are priors; a category from a plugin (``command.export``)
         or a reclassification stays, and restricts the search to its operation.
         """
-        from spf.interpretation import OPERATIONS, interpret_command
+        from spf.interpretation import OPERATIONS, ProjectIndex, interpret_command
 
+        if self._index is None:  # one index for every command: interpreting stays linear
+            self._index = ProjectIndex(self.project)
         priors = {}
         for operation in OPERATIONS:
             name = "command.search" if operation == "list" else f"command.{operation}"
@@ -373,7 +376,8 @@ class _Designer:
         if by_plugin and categories[0].startswith("command."):
             operation = categories[0].split(".", 1)[1].replace("search", "list")
             operation = operation if operation in OPERATIONS else None
-        ranked = interpret_command(command, self.project, store, priors=priors, operation=operation)
+        ranked = interpret_command(command, self.project, store, priors=priors, operation=operation,
+                                   index=self._index)
         best = ranked[0]
         self._candidates[requirement_id(command, self.project)] = [c.to_dict() for c in ranked]
         if not by_plugin and best.category in self.taxonomy and best.category != categories[0]:
@@ -613,6 +617,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
     code_units: dict[str, CodeUnit] = {}
     files: dict[str, PlannedFile] = {}
     unit_files: dict[str, set[str]] = {}  # design unit -> paths of its non-test code
+    listed: set[tuple[str, str]] = set()  # (path, design unit) already in the file's list
     for design in units.values():
         if not design.categories or design.category not in taxonomy:
             raise SpfError(f"design unit {design.id!r} has unknown category "
@@ -631,7 +636,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
             else:
                 entries = [(_fill(produced.name, design, project), design.trace)]
             for name, trace in entries:
-                _add_code_unit(code_units, files, CodeUnit(
+                _add_code_unit(code_units, files, listed, CodeUnit(
                     id=f"{path}::{name}", kind=produced.kind, name=name, path=path,
                     design_unit=design.id, template=produced.template, trace=trace,
                     role=produced.role))
@@ -648,7 +653,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
                                location=str(design.trace))
             for test in leftovers:
                 path = _fill(default.path, design, project)
-                _add_code_unit(code_units, files, CodeUnit(
+                _add_code_unit(code_units, files, listed, CodeUnit(
                     id=f"{path}::{test.name}", kind="test", name=test.name, path=path,
                     design_unit=design.id, template=default.template, trace=test.trace,
                     role=test.role))
@@ -657,7 +662,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
 
 
 def _add_code_unit(code_units: dict[str, CodeUnit], files: dict[str, PlannedFile],
-                   unit: CodeUnit) -> None:
+                   listed: set[tuple[str, str]], unit: CodeUnit) -> None:
     if unit.id in code_units:
         other = code_units[unit.id]
         raise SpfError(f"two design units plan the same code unit {unit.id!r} "
@@ -669,7 +674,8 @@ def _add_code_unit(code_units: dict[str, CodeUnit], files: dict[str, PlannedFile
         planned = files[unit.path] = PlannedFile(path=unit.path, kind=file_kind(unit.path),
                                                  units=[], design_units=[])
     planned.units.append(unit.id)
-    if unit.design_unit not in planned.design_units:
+    if (unit.path, unit.design_unit) not in listed:  # a set: one file may hold thousands
+        listed.add((unit.path, unit.design_unit))
         planned.design_units.append(unit.design_unit)
 
 

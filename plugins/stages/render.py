@@ -181,13 +181,22 @@ COMMAND_TEMPLATES = {"command.add": "command/add.py.j2", "command.list": "comman
 
 def item_of(state: PipelineState, design_unit: str):
     """The Layer-1 item behind a design-unit id (``entity:Task`` -> the Entity)."""
-    kind, name = design_unit.split(":", 1)
-    collections = {"entity": state.project.entities, "store": state.project.stores,
-                   "function": state.project.functions, "command": state.project.commands}
-    for item in collections.get(kind, []):
-        if item.name == name:
-            return item
-    return None
+    project = state.project
+    cached = state.cache.get("items by design unit")
+    if cached is None or cached[0] is not project or cached[1] != _item_count(project):
+        index: dict[str, object] = {}
+        for kind, items in (("entity", project.entities), ("store", project.stores),
+                            ("function", project.functions), ("command", project.commands)):
+            for item in items:
+                index.setdefault(f"{kind}:{item.name}", item)  # the first of a name, as before
+        # Built once per project, not searched per unit: one lookup per code unit stays O(1).
+        cached = state.cache["items by design unit"] = (project, _item_count(project), index)
+    return cached[2].get(design_unit)
+
+
+def _item_count(project) -> int:
+    return (len(project.entities) + len(project.stores) + len(project.functions)
+            + len(project.commands))
 
 
 def template_for(unit, pyramid=None) -> str:
