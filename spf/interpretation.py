@@ -20,7 +20,7 @@ only render it, nothing downstream re-reads the prose.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from spf.errors import SpecError
@@ -159,6 +159,29 @@ class Guard:
         return f"if {what}: print {self.message!r} and exit {self.status}"
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of a value, without its deep copies (every leaf
+    here is immutable): every candidate of every command is serialised, so it is hot."""
+    kind = type(value)
+    if hasattr(kind, "__dataclass_fields__"):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [plain(item) for item in value]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple, as asdict does
+        return kind(*[plain(item) for item in value])
+    if isinstance(value, (list, tuple)):
+        return kind(plain(item) for item in value)
+    if isinstance(value, dict):
+        return kind((plain(key), plain(item)) for key, item in value.items())
+    return value
+
+
 @dataclass(frozen=True)
 class Aggregate:
     function: str  # "sum" | "mean" | "min" | "max" | a spec function's name
@@ -215,7 +238,7 @@ class Interpretation:
         return f"command.{self.operation}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         data["words"] = self.words()
         data["category"] = self.category
         return data
@@ -234,7 +257,7 @@ class Interpretation:
 
     def signature_key(self) -> str:
         """What makes two candidates behave differently (duplicates are dropped)."""
-        data = asdict(self)
+        data = plain(self)
         for key in ("score", "evidence", "pinned", "ignored", "unused_params"):
             data.pop(key)
         return repr(data)
