@@ -286,6 +286,8 @@ class _Designer:
         self.entities = {entity.name: entity for entity in project.entities}
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
+        # name -> position: a description's names are looked up, not every name searched for
+        self.function_order = {name: index for index, name in enumerate(self.functions)}
         self._classifications: dict[str, Any] = {}
         self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
         self._candidates: dict[str, list[dict[str, Any]]] = {}
@@ -429,13 +431,13 @@ class _Designer:
             types = [param.type for param in item.params] + ([item.returns] if item.returns else [])
             found.extend(f"entity:{name}" for name in _entity_names(types, self.entities))
             found.extend(f"function:{name}"
-                         for name in _named_in_backticks(item.description, self.functions)
+                         for name in _named_in_backticks(item.description, self.function_order)
                          if name != item.name)
         elif kind == "command":
             if store is not None:
                 found.append(f"store:{store.name}")
             found.extend(f"function:{name}"
-                         for name in _named_in_text(item.description, self.functions))
+                         for name in _named_in_text(item.description, self.function_order))
         return list(dict.fromkeys(found))
 
     def _store_of(self, command):
@@ -500,7 +502,7 @@ class _Designer:
                 "operations": operations,
                 "errors": [{"condition": error.condition, "message": error.message,
                             "status": error.status} for error in item.errors],
-                "uses": _named_in_text(item.description, self.functions),
+                "uses": _named_in_text(item.description, self.function_order),
                 "description": item.description,
                 "attributes": dict(item.attributes),
             }
@@ -803,16 +805,16 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text or "")]
 
 
-def _named_in_text(text: str, names) -> list[str]:
-    """Names that appear as whole words in a text, in the order of ``names``."""
+def _named_in_text(text: str, order: dict[str, int]) -> list[str]:
+    """Names of ``order`` (name -> position) that appear as whole words in a text, in order."""
     present = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text or ""))
-    return [name for name in names if name in present]
+    return sorted((name for name in present if name in order), key=order.__getitem__)
 
 
-def _named_in_backticks(text: str, names) -> list[str]:
+def _named_in_backticks(text: str, order: dict[str, int]) -> list[str]:
     """Names written as code (`` `name` `` or `` `name(...)` ``) in a description."""
     quoted = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)(?:\([^`]*\))?`", text or ""))
-    return [name for name in names if name in quoted]
+    return sorted((name for name in quoted if name in order), key=order.__getitem__)
 
 
 def _entity_names(types, entities) -> list[str]:
