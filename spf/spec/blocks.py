@@ -211,7 +211,7 @@ class FencedBlock:
     info: str
     line: int  # the opening fence
     end_line: int  # the closing fence (or the block's last line when it is left open)
-    code: str  # the lines between the fences, as written
+    code: str  # the lines between the fences (a list item's indentation removed)
 
 
 def fenced_blocks(text: str) -> list[FencedBlock]:
