@@ -1,6 +1,7 @@
-"""Benchmark ``spf generate``: time per design unit for specs of 50, 200 and 1000 units.
+"""Benchmark ``spf generate``: time per design unit for specs of 50 to 10,000 units.
 
     python benchmarks/generate.py                 # 50, 200, 1000 units, verify off
+    python benchmarks/generate.py --scale --repeat 1   # also 3,000 and 10,000 (minutes)
     python benchmarks/generate.py --sizes 50 200 --repeat 5 --json
 
 The synthetic spec repeats a group of five design units (an entity, a store cycling
@@ -11,13 +12,16 @@ model), not the pipeline's, and is reported by the backend benchmarks. The stage
 in-process through ``spf.generate`` (plugins loaded once, as in one CLI call); the
 table shows the median wall time of ``--repeat`` runs, the time per unit, and each
 stage's share, so a cost that grows faster than the spec shows up as a rising
-per-unit figure.
+per-unit figure; the last line gives the largest per-unit time over the smallest
+(the goal: within 1.5x from 50 to 10,000 units). ``cpu s`` counts this process and its
+children (ruff), so it is less noisy than wall time on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import tempfile
 import time
@@ -64,7 +68,7 @@ def measure(units: int, repeat: int) -> dict:
 
     manager = plugin_manager()
     text = synthetic_spec(units)
-    totals, stage_times = [], {}
+    totals, cpu, stage_times = [], [], {}
     design_units = 0
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="spf-bench-") as folder:
@@ -74,9 +78,10 @@ def measure(units: int, repeat: int) -> dict:
             def on_event(event, stage, state, marks=marks):
                 marks[(event, stage)] = time.perf_counter()
 
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             report = generate(folder, verify=False, manager=manager, on_event=on_event)
             totals.append(time.perf_counter() - started)
+            cpu.append(cpu_seconds() - cpu_started)
             if report.exit_code not in (0, 3):
                 raise SystemExit(f"generation failed with exit status {report.exit_code}")
             design_units = len({unit["design_unit"] for unit in report.units})
@@ -87,28 +92,48 @@ def measure(units: int, repeat: int) -> dict:
                     stage_times.setdefault(stage, []).append(value - marks[("start", stage)])
     median = statistics.median(totals)
     return {"units": design_units, "seconds": median, "ms_per_unit": 1000 * median / design_units,
+            "cpu_seconds": statistics.median(cpu),
             "stages": {stage: statistics.median(values) for stage, values in stage_times.items()}}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (ruff format)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="spec sizes in design units (default: 50 200 1000)")
+    parser.add_argument("--scale", action="store_true",
+                        help="sizes 50 200 1000 3000 10000: minutes, never run in CI")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     arguments = parser.parse_args()
+    sizes = arguments.sizes or ([50, 200, 1000, 3000, 10000] if arguments.scale
+                                else [50, 200, 1000])
     measure(20, 1)  # warm-up: imports, template compilation
-    rows = [measure(size, arguments.repeat) for size in arguments.sizes]
+    rows = []
+    for size in sizes:
+        rows.append(measure(size, arguments.repeat))
+        if not arguments.json:
+            print(f"measured {rows[-1]['units']} units", flush=True)
     if arguments.json:
         print(json.dumps(rows, indent=2))
         return
     stages = list(rows[0]["stages"])
-    header = f"{'units':>6} {'total s':>8} {'ms/unit':>8} " + " ".join(f"{name:>11}" for name in stages)
+    header = (f"{'units':>6} {'total s':>8} {'cpu s':>8} {'ms/unit':>8} "
+              + " ".join(f"{name:>11}" for name in stages))
     print(header)
     print("-" * len(header))
     for row in rows:
         shares = " ".join(f"{1000 * row['stages'][name] / row['units']:>8.2f} ms" for name in stages)
-        print(f"{row['units']:>6} {row['seconds']:>8.3f} {row['ms_per_unit']:>8.2f} {shares}")
+        print(f"{row['units']:>6} {row['seconds']:>8.3f} {row['cpu_seconds']:>8.3f} "
+              f"{row['ms_per_unit']:>8.2f} {shares}")
     print("\nstage columns: ms per unit; verify off; median of", arguments.repeat, "runs")
+    per_unit = [row["ms_per_unit"] for row in rows]
+    print(f"per-unit time, largest / smallest: {max(per_unit) / min(per_unit):.2f}x")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ only render it, nothing downstream re-reads the prose.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from spf.errors import SpecError
@@ -159,6 +159,29 @@ class Guard:
         return f"if {what}: print {self.message!r} and exit {self.status}"
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of a value, without its deep copies (every leaf
+    here is immutable): every candidate of every command is serialised, so it is hot."""
+    kind = type(value)
+    if hasattr(kind, "__dataclass_fields__"):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
+        return {name: plain(getattr(value, name)) for name in names}
+    if kind is list:
+        return [plain(item) for item in value]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple, as asdict does
+        return kind(*[plain(item) for item in value])
+    if isinstance(value, (list, tuple)):
+        return kind(plain(item) for item in value)
+    if isinstance(value, dict):
+        return kind((plain(key), plain(item)) for key, item in value.items())
+    return value
+
+
 @dataclass(frozen=True)
 class Aggregate:
     function: str  # "sum" | "mean" | "min" | "max" | a spec function's name
@@ -215,7 +238,7 @@ class Interpretation:
         return f"command.{self.operation}"
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = plain(self)
         data["words"] = self.words()
         data["category"] = self.category
         return data
@@ -234,7 +257,7 @@ class Interpretation:
 
     def signature_key(self) -> str:
         """What makes two candidates behave differently (duplicates are dropped)."""
-        data = asdict(self)
+        data = plain(self)
         for key in ("score", "evidence", "pinned", "ignored", "unused_params"):
             data.pop(key)
         return repr(data)
@@ -394,18 +417,117 @@ def default_value(source: str | None) -> Any:
         return None
 
 
+# ---------------------------------------------------------------- the project, indexed once
+
+
+class ProjectIndex:
+    """The project's functions and entities indexed by the words of their names.
+
+    Every command asks which spec functions its prose names or its parameters fit; a
+    scan of all functions per command is quadratic in the spec. The index answers with
+    a small superset (in the project's order) on which the exact test is still run, so
+    the result is the same as the scan's. Build it once per pass over the commands (a
+    project changed later needs a new one).
+    """
+
+    def __init__(self, project):
+        self.functions = {function.name: function for function in project.functions}
+        self.entities: dict[str, Any] = {}
+        for entity in project.entities:
+            self.entities.setdefault(entity.name, entity)
+        self.order = {name: number for number, name in enumerate(self.functions)}
+        self.by_word_stem: dict[str, list[str]] = {}  # stem of a word of the name
+        self.by_word_singular: dict[str, list[str]] = {}
+        self.by_name_stem: dict[str, list[str]] = {}  # stem of the whole name
+        self.by_param: dict[str, list[str]] = {}
+        self.no_params: list[str] = []
+        self.by_single_param_type: dict[str, list[str]] = {}  # one parameter, of this type
+        self.simulation: tuple | None = None  # what _simulated needs, the same for every command
+        self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
+        self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
+        for name, function in self.functions.items():
+            name_words = words(name)
+            for word in set(name_words):
+                self.by_word_stem.setdefault(stem(word), []).append(name)
+                self.by_word_singular.setdefault(singular(word), []).append(name)
+            self.by_name_stem.setdefault(stem(name), []).append(name)
+            if not any(len(word) > 2 for word in name_words):
+                self.no_long_words.append(name)
+            for param in {param.name for param in function.params}:
+                self.by_param.setdefault(param, []).append(name)
+            if not function.params:
+                self.no_params.append(name)
+            if len(function.params) == 1:
+                self.by_single_param_type.setdefault(
+                    type_name(function.params[0].type), []).append(name)
+            if not re.fullmatch(r"\w+", name):
+                self.odd_names.append(name)
+
+    def ordered(self, names) -> list:
+        return [self.functions[name] for name in sorted(set(names), key=self.order.__getitem__)]
+
+    def with_word_stems(self, text_words: list[str]) -> list[str]:
+        """Names with a word whose stem is the stem of one of ``text_words``."""
+        found: list[str] = []
+        for stemmed in {stem(word) for word in text_words}:
+            found += self.by_word_stem.get(stemmed, ())
+        return found
+
+    def in_text(self, text: str) -> list[str]:
+        """Names written somewhere in ``text`` (as substrings, like ``name in text``)."""
+        found = [name for name in self.odd_names if name in text]
+        for run in set(re.findall(r"\w+", text)):
+            for start in range(len(run)):
+                for end in range(start + 1, len(run) + 1):
+                    if run[start:end] in self.functions:
+                        found.append(run[start:end])
+        return found
+
+    def named_in(self, context: Context) -> list:
+        """Functions ``_transforms`` may find named: in the text, or by their name's words."""
+        return self.ordered(self.in_text(context.text)
+                            + self.with_word_stems(context.description_words))
+
+    def mentioned_in(self, text_words: list[str], *, wordless: bool = False) -> list:
+        """Functions whose name (or a word of it) ``text_words`` mention; with ``wordless``
+        also those without a word of three letters (``all()`` of nothing holds)."""
+        found = self.with_word_stems(text_words)
+        for stemmed in {stem(word) for word in text_words}:
+            found += self.by_name_stem.get(stemmed, ())
+        return self.ordered(found + (self.no_long_words if wordless else []))
+
+    def taking(self, params) -> list:
+        """Functions ``_call_with(function, params)`` may call: none of their parameters, or
+        one of them among ``params``."""
+        found = list(self.no_params)
+        for param in params:
+            found += self.by_param.get(param, ())
+        return self.ordered(found)
+
+    def taking_one(self, type_name_: str) -> list:
+        """Functions with exactly one parameter, of this type (``type_name``)."""
+        return self.ordered(self.by_single_param_type.get(type_name_, ()))
+
+    def labelled(self, label: str) -> list:
+        """Functions with a word of the name the same as ``label`` or of the same stem."""
+        return self.ordered([*self.by_word_singular.get(singular(label.lower()), ()),
+                             *self.by_word_stem.get(stem(label), ())])
+
+
 # ---------------------------------------------------------------- the context of one command
 
 
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
-    def __init__(self, command, project, store, priors: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, command, project, store, priors: dict[str, tuple[str, ...]] | None = None,
+                 index: ProjectIndex | None = None):
         self.command = command
         self.project = project
         self.store = store
-        self.entity = next((e for e in project.entities if store and e.name == store.entity), None)
-        self.functions = {function.name: function for function in project.functions}
+        self.index = index or ProjectIndex(project)
+        self.entity = self.index.entities.get(store.entity) if store else None
+        self.functions = self.index.functions
         self.name_words = words(command.name)
         self.text = " ".join(strip_fences(command.description or "").split())
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
@@ -505,14 +627,16 @@ def operation_scores(context: Context) -> dict[str, float]:
 
 def interpret_command(command, project, store=None, *, priors=None,
                       operation: str | None = None, limit: int = 12,
-                      wide: bool = False) -> list[Interpretation]:
+                      wide: bool = False,
+                      index: ProjectIndex | None = None) -> list[Interpretation]:
     """Ranked candidate interpretations of ``command``, best first (never empty).
 
     ``store`` is the store it works on (None: none); ``priors`` adds taxonomy keywords
     per operation; ``operation`` (a reclassification) or the ``- operation:`` pin
-    restricts the search to one operation.
+    restricts the search to one operation. ``index`` (``ProjectIndex(project)``, built
+    once for a loop over every command) keeps that loop linear in the spec.
     """
-    context = Context(command, project, store, priors)
+    context = Context(command, project, store, priors, index)
     pins = read_pins(command, context)
     scores = operation_scores(context)
     wanted = pins.get("operation") or operation
@@ -589,7 +713,7 @@ def _add(context: Context) -> list[Interpretation]:
 def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     """Spec functions applied to a parameter on the way in: ``the normalized title``."""
     found = []
-    for function in context.functions.values():
+    for function in context.index.named_in(context):
         if len(function.params) != 1 or function.returns is None:
             continue
         if type_name(function.returns) == "bool":
@@ -908,7 +1032,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - (0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
-    for function in context.functions.values():
+    for function in context.index.mentioned_in(context.all_words, wordless=True):
         if len(function.params) != 1 or not is_list_type(function.params[0].type):
             continue
         if not (mentions(context.all_words, function.name) or all(
@@ -1071,7 +1195,7 @@ def _custom(context: Context, scores: dict[str, float]) -> list[Interpretation]:
             candidate.call = "f" + repr(expression)
             candidate.uses = sorted({call.split("(")[0] for call in calls})
             candidates.append(candidate)
-    for function in context.functions.values():
+    for function in context.index.taking(params):
         call = _call_with(function, params)
         if call is None:
             continue
@@ -1089,7 +1213,7 @@ def _custom(context: Context, scores: dict[str, float]) -> list[Interpretation]:
 def _function_call(context: Context, label: str, params: dict[str, Any]) -> str | None:
     if not label:
         return None
-    for function in context.functions.values():
+    for function in context.index.labelled(label):
         if not any(same(word, label) or stem(word) == stem(label) for word in words(function.name)):
             continue
         call = _call_with(function, params)
@@ -1192,13 +1316,17 @@ def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]
     return sequences
 
 
-def _adds(project) -> dict[str, dict[str, str]]:
+def _adds(project, index: ProjectIndex | None = None) -> dict[str, dict[str, str]]:
     """Commands that read as adds, each with parameter -> field (to simulate the store)."""
     found = {}
+    index = index or ProjectIndex(project)  # once for every command
+    stores: dict[str, Any] = {}
+    for candidate_store in project.stores:
+        stores.setdefault(candidate_store.name, candidate_store)
     for command in project.commands:
-        store = next((s for s in project.stores if s.name == command.store), None) or (
+        store = stores.get(command.store) or (
             project.stores[0] if len(project.stores) == 1 else None)
-        context = Context(command, project, store)
+        context = Context(command, project, store, index=index)
         scores = operation_scores(context)
         if context.entity is None or scores["add"] <= 0 or scores["add"] < max(scores.values()):
             continue
@@ -1210,10 +1338,19 @@ def _adds(project) -> dict[str, dict[str, str]]:
 def _simulated(context: Context):
     """Walk the spec's sequences, keeping the records the add steps create; yields
     ``(step, records before it, values of its arguments)`` for this command's steps."""
-    adds = _adds(context.project)
-    commands = {command.name: command for command in context.project.commands}
+    if context.index.simulation is None:  # once per pass over the commands, not per command
+        project = context.project
+        sequences = spec_sequences(project)
+        containing: dict[str, list[int]] = {}  # command name -> the sequences with a step of it
+        for number, steps in enumerate(sequences):
+            for name in dict.fromkeys(argv[0] for argv, _, _ in steps if argv):
+                containing.setdefault(name, []).append(number)
+        context.index.simulation = (_adds(project, context.index),
+                                    {command.name: command for command in project.commands},
+                                    sequences, containing)
+    adds, commands, sequences, containing = context.index.simulation
     entity = context.entity
-    for steps in spec_sequences(context.project):
+    for steps in (sequences[number] for number in containing.get(context.command.name, ())):
         records: list[dict[str, Any]] = []
         for argv, expected, status in steps:
             if not argv or argv[0] not in commands:
@@ -1314,7 +1451,7 @@ def _formatter_function(context: Context) -> str | None:
     ("one description per line", "prints its description (see describe)")."""
     if context.entity is None:
         return None
-    for function in context.functions.values():
+    for function in context.index.taking_one(context.entity.name):
         if len(function.params) != 1 or function.returns is None or type_name(function.returns) != "str":
             continue
         if type_name(function.params[0].type) != context.entity.name:
@@ -1410,7 +1547,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
     # a spec function returning bool that the condition names: "a date that is not valid"
-    for function in context.functions.values():
+    for function in context.index.mentioned_in(words(condition)):
         if function.returns is None or type_name(function.returns) != "bool":
             continue
         fwords = [w for w in words(function.name) if len(w) > 2 and w not in ("is", "has")]

@@ -286,9 +286,12 @@ class _Designer:
         self.entities = {entity.name: entity for entity in project.entities}
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
+        # name -> position: a description's names are looked up, not every name searched for
+        self.function_order = {name: index for index, name in enumerate(self.functions)}
         self._classifications: dict[str, Any] = {}
         self._singletons: dict[str, str] = {}  # singleton category -> the unit id that fills it
         self._candidates: dict[str, list[dict[str, Any]]] = {}
+        self._index = None  # spf.interpretation.ProjectIndex, built for the first command
 
     def classification(self, item):
         """Classify each item once (the hook may be slow, e.g. a model-based classifier)."""
@@ -359,8 +362,10 @@ class _Designer:
         The taxonomy's keywords are priors; a category from a plugin (``command.export``)
         or a reclassification stays, and restricts the search to its operation.
         """
-        from spf.interpretation import OPERATIONS, interpret_command
+        from spf.interpretation import OPERATIONS, ProjectIndex, interpret_command
 
+        if self._index is None:  # one index for every command: interpreting stays linear
+            self._index = ProjectIndex(self.project)
         priors = {}
         for operation in OPERATIONS:
             name = "command.search" if operation == "list" else f"command.{operation}"
@@ -373,7 +378,8 @@ class _Designer:
         if by_plugin and categories[0].startswith("command."):
             operation = categories[0].split(".", 1)[1].replace("search", "list")
             operation = operation if operation in OPERATIONS else None
-        ranked = interpret_command(command, self.project, store, priors=priors, operation=operation)
+        ranked = interpret_command(command, self.project, store, priors=priors, operation=operation,
+                                   index=self._index)
         best = ranked[0]
         self._candidates[requirement_id(command, self.project)] = [c.to_dict() for c in ranked]
         if not by_plugin and best.category in self.taxonomy and best.category != categories[0]:
@@ -425,13 +431,13 @@ class _Designer:
             types = [param.type for param in item.params] + ([item.returns] if item.returns else [])
             found.extend(f"entity:{name}" for name in _entity_names(types, self.entities))
             found.extend(f"function:{name}"
-                         for name in _named_in_backticks(item.description, self.functions)
+                         for name in _named_in_backticks(item.description, self.function_order)
                          if name != item.name)
         elif kind == "command":
             if store is not None:
                 found.append(f"store:{store.name}")
             found.extend(f"function:{name}"
-                         for name in _named_in_text(item.description, self.functions))
+                         for name in _named_in_text(item.description, self.function_order))
         return list(dict.fromkeys(found))
 
     def _store_of(self, command):
@@ -496,7 +502,7 @@ class _Designer:
                 "operations": operations,
                 "errors": [{"condition": error.condition, "message": error.message,
                             "status": error.status} for error in item.errors],
-                "uses": _named_in_text(item.description, self.functions),
+                "uses": _named_in_text(item.description, self.function_order),
                 "description": item.description,
                 "attributes": dict(item.attributes),
             }
@@ -613,6 +619,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
     code_units: dict[str, CodeUnit] = {}
     files: dict[str, PlannedFile] = {}
     unit_files: dict[str, set[str]] = {}  # design unit -> paths of its non-test code
+    listed: set[tuple[str, str]] = set()  # (path, design unit) already in the file's list
     for design in units.values():
         if not design.categories or design.category not in taxonomy:
             raise SpfError(f"design unit {design.id!r} has unknown category "
@@ -631,7 +638,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
             else:
                 entries = [(_fill(produced.name, design, project), design.trace)]
             for name, trace in entries:
-                _add_code_unit(code_units, files, CodeUnit(
+                _add_code_unit(code_units, files, listed, CodeUnit(
                     id=f"{path}::{name}", kind=produced.kind, name=name, path=path,
                     design_unit=design.id, template=produced.template, trace=trace,
                     role=produced.role))
@@ -648,7 +655,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
                                location=str(design.trace))
             for test in leftovers:
                 path = _fill(default.path, design, project)
-                _add_code_unit(code_units, files, CodeUnit(
+                _add_code_unit(code_units, files, listed, CodeUnit(
                     id=f"{path}::{test.name}", kind="test", name=test.name, path=path,
                     design_unit=design.id, template=default.template, trace=test.trace,
                     role=test.role))
@@ -657,7 +664,7 @@ def _plan_files(project: Project, units: dict[str, DesignUnit], taxonomy):
 
 
 def _add_code_unit(code_units: dict[str, CodeUnit], files: dict[str, PlannedFile],
-                   unit: CodeUnit) -> None:
+                   listed: set[tuple[str, str]], unit: CodeUnit) -> None:
     if unit.id in code_units:
         other = code_units[unit.id]
         raise SpfError(f"two design units plan the same code unit {unit.id!r} "
@@ -669,7 +676,8 @@ def _add_code_unit(code_units: dict[str, CodeUnit], files: dict[str, PlannedFile
         planned = files[unit.path] = PlannedFile(path=unit.path, kind=file_kind(unit.path),
                                                  units=[], design_units=[])
     planned.units.append(unit.id)
-    if unit.design_unit not in planned.design_units:
+    if (unit.path, unit.design_unit) not in listed:  # a set: one file may hold thousands
+        listed.add((unit.path, unit.design_unit))
         planned.design_units.append(unit.design_unit)
 
 
@@ -797,16 +805,16 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text or "")]
 
 
-def _named_in_text(text: str, names) -> list[str]:
-    """Names that appear as whole words in a text, in the order of ``names``."""
+def _named_in_text(text: str, order: dict[str, int]) -> list[str]:
+    """Names of ``order`` (name -> position) that appear as whole words in a text, in order."""
     present = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text or ""))
-    return [name for name in names if name in present]
+    return sorted((name for name in present if name in order), key=order.__getitem__)
 
 
-def _named_in_backticks(text: str, names) -> list[str]:
+def _named_in_backticks(text: str, order: dict[str, int]) -> list[str]:
     """Names written as code (`` `name` `` or `` `name(...)` ``) in a description."""
     quoted = set(re.findall(r"`([A-Za-z_][A-Za-z0-9_]*)(?:\([^`]*\))?`", text or ""))
-    return [name for name in names if name in quoted]
+    return sorted((name for name in quoted if name in order), key=order.__getitem__)
 
 
 def _entity_names(types, entities) -> list[str]:

@@ -290,6 +290,7 @@ class ProjectCommands:
             project.description or ""]
         self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
                          for text in texts)
+        self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
@@ -299,9 +300,12 @@ class ProjectCommands:
         return self.stores.get(name) if name else None
 
     def commands_doing(self, store, *operations: str) -> list:
-        return [command for command in self.project.commands
-                if self.interpretations[command.name].operation in operations
-                and self.store_of(command) is store]
+        if self._by_store is None:  # indexed once: asked per store and per command
+            self._by_store = {}
+            for command in self.project.commands:
+                self._by_store.setdefault(id(self.store_of(command)), []).append(command)
+        return [command for command in self._by_store.get(id(store), [])
+                if self.interpretations[command.name].operation in operations]
 
     def _formatter(self, store) -> dict[str, Any]:
         entity = self.entities[store.entity]
@@ -854,9 +858,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
 
 def interpretations_of(project, categories: dict[str, str] | None = None) -> dict[str, Interpretation]:
     """Each command's best-ranked interpretation (what ``spf plan`` shows), from scratch."""
-    from spf.interpretation import interpret_command
+    from spf.interpretation import ProjectIndex, interpret_command
 
     stores = {store.name: store for store in project.stores}
+    index = ProjectIndex(project)  # built once: each command looks up only what it names
     result = {}
     for command in project.commands:
         store = stores.get(command.store) if command.store else (
@@ -864,7 +869,8 @@ def interpretations_of(project, categories: dict[str, str] | None = None) -> dic
         category = (categories or {}).get(command.name, "")
         operation = category.split(".", 1)[1] if category.startswith("command.") else None
         operation = {"search": None}.get(operation, operation) if operation else None
-        result[command.name] = interpret_command(command, project, store, operation=operation)[0]
+        result[command.name] = interpret_command(command, project, store, operation=operation,
+                                                 index=index)[0]
     return result
 
 

@@ -44,17 +44,62 @@ def function_status(state: PipelineState) -> set[str]:
             if unit.kind == "function" and unit.status != "implemented"}
 
 
+class ChosenInterpretations(dict):
+    """``state.cache["interpretations"]`` (command name -> the interpretation chosen): a dict
+    that counts its changes, so the plans are rebuilt when a choice changes, without
+    comparing every command's interpretation for every rendered unit."""
+
+    version = 0
+
+    def __setitem__(self, key, value) -> None:
+        self.version += 1
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self.version += 1
+        super().__delitem__(key)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def pop(self, *args):
+        self.version += 1
+        return super().pop(*args)
+
+    def update(self, *args, **kwargs) -> None:
+        self.version += 1
+        super().update(*args, **kwargs)
+
+    def clear(self) -> None:
+        self.version += 1
+        super().clear()
+
+
 def interpretations(state: PipelineState) -> dict:
     """Command name -> the interpretation in use: the one the implement stage checked
-    against the spec's examples, else Layer 2's best-ranked candidate."""
+    against the spec's examples, else Layer 2's best-ranked candidate.
+
+    Asked for every rendered unit: the answer is kept until a choice changes, a stage
+    ends (a pause between stages may edit Layer 2) or the pyramid is replaced.
+    """
     from spf.interpretation import Interpretation
 
-    chosen = state.cache.get("interpretations", {})
+    chosen = state.cache.setdefault("interpretations", ChosenInterpretations())
+    token = (id(state.pyramid), len(state.completed), id(chosen), getattr(chosen, "version", None))
+    cached = state.cache.get("interpretations in use")
+    if cached is not None and cached[0] == token and isinstance(chosen, ChosenInterpretations):
+        return cached[1]
     result = {}
     for design in state.pyramid.design_units.values():
         if design.id.startswith("command:") and "interpretation" in design.interface:
             name = design.id.split(":", 1)[1]
             result[name] = chosen.get(name) or Interpretation.from_dict(design.interface["interpretation"])
+    if isinstance(chosen, ChosenInterpretations):
+        version = state.cache.get("interpretations in use", (None, None, 0))[2] + 1
+        # the pyramid and the dict are kept alive with the token, so their ids stay theirs
+        state.cache["interpretations in use"] = (token, result, version, state.pyramid, chosen)
     return result
 
 
@@ -63,8 +108,12 @@ def command_plans(state: PipelineState):
 
     unimplemented = function_status(state)
     chosen = interpretations(state)
-    key = ("plans", frozenset(unimplemented),
-           tuple(sorted((name, c.signature_key()) for name, c in chosen.items())))
+    cached = state.cache.get("interpretations in use")
+    if cached is not None and cached[1] is chosen:  # the kept answer: its version says it all
+        version: object = cached[2]
+    else:  # a plain dict of choices: compare what the interpretations say
+        version = tuple(sorted((name, c.signature_key()) for name, c in chosen.items()))
+    key = ("plans", frozenset(unimplemented), version)
     if state.cache.get("plans_key") != key:
         state.cache["plans"] = plan_commands(state.project, categories(state), unimplemented,
                                              chosen)
@@ -181,13 +230,22 @@ COMMAND_TEMPLATES = {"command.add": "command/add.py.j2", "command.list": "comman
 
 def item_of(state: PipelineState, design_unit: str):
     """The Layer-1 item behind a design-unit id (``entity:Task`` -> the Entity)."""
-    kind, name = design_unit.split(":", 1)
-    collections = {"entity": state.project.entities, "store": state.project.stores,
-                   "function": state.project.functions, "command": state.project.commands}
-    for item in collections.get(kind, []):
-        if item.name == name:
-            return item
-    return None
+    project = state.project
+    cached = state.cache.get("items by design unit")
+    if cached is None or cached[0] is not project or cached[1] != _item_count(project):
+        index: dict[str, object] = {}
+        for kind, items in (("entity", project.entities), ("store", project.stores),
+                            ("function", project.functions), ("command", project.commands)):
+            for item in items:
+                index.setdefault(f"{kind}:{item.name}", item)  # the first of a name, as before
+        # Built once per project, not searched per unit: one lookup per code unit stays O(1).
+        cached = state.cache["items by design unit"] = (project, _item_count(project), index)
+    return cached[2].get(design_unit)
+
+
+def _item_count(project) -> int:
+    return (len(project.entities) + len(project.stores) + len(project.functions)
+            + len(project.commands))
 
 
 def template_for(unit, pyramid=None) -> str:

@@ -251,8 +251,20 @@ def bad_value(type_ref: Any, entities: dict[str, Any]) -> Any:
         else None)
 
 
+_ENTITY_INDEX: list[Any] = [None, {}]  # [the entities list indexed, name -> entity]
+
+
+def entities_by_name(project: Any) -> dict[str, Any]:
+    """The project's entities by name, built once per project rather than once per view
+    (a view is built for every entity and store: rebuilding it each time is quadratic)."""
+    entities = project.entities
+    if _ENTITY_INDEX[0] is not entities or len(_ENTITY_INDEX[1]) != len(entities):
+        _ENTITY_INDEX[:] = [entities, {item.name: item for item in entities}]
+    return _ENTITY_INDEX[1]
+
+
 def entity_view(entity: Any, project: Any) -> dict[str, Any]:
-    entities = {item.name: item for item in project.entities}
+    entities = entities_by_name(project)
     fields = []
     seen_default = False
     kw_only = False
@@ -309,7 +321,7 @@ def store_path(store: Any) -> str:
 
 
 def store_view(store: Any, project: Any) -> dict[str, Any]:
-    entities = {item.name: item for item in project.entities}
+    entities = entities_by_name(project)
     entity = entities[store.entity]
     key = key_field(entity, store)
     fields = []

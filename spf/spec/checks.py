@@ -46,6 +46,11 @@ class Checker:
         self.context = context
         self.errors: list[SpecError] = []
         self.entity_names = {entity.name for entity in project.entities}
+        # Looked up once per type, example and command: built once, so checks stay linear.
+        self.known_types = BUILTIN_TYPES | self.entity_names
+        self.functions = {function.name: function for function in project.functions}
+        self.store_names = {store.name for store in project.stores}
+        self.example_names = set(self.functions) | self.entity_names | VALUE_CONSTRUCTORS
 
     def error(self, message: str, position: tuple[int, int], hint: str | None = None) -> None:
         self.errors.append(self.context.error(message, position[0], position[1], hint))
@@ -138,7 +143,7 @@ class Checker:
         position = self.at(id(ref))
         if ref.name == "...":
             return
-        known = BUILTIN_TYPES | self.entity_names
+        known = self.known_types
         if ref.name not in known:
             close = difflib.get_close_matches(ref.name, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}? " if close else ""
@@ -252,7 +257,7 @@ class Checker:
         name, positional, keywords = self.where.get((id(example), "call"),
                                                     (function.name, 0, []))
         position = self.at(id(example))
-        functions = {item.name: item for item in self.project.functions}
+        functions = self.functions
         if name not in functions:
             close = difflib.get_close_matches(name, sorted(functions), n=1)
             self.error(f"example calls unknown function {name!r}", position,
@@ -269,7 +274,7 @@ class Checker:
                        f"the signature is {function.signature}")
             return
         self.check_example_types(function, example, position)
-        known = set(functions) | self.entity_names | VALUE_CONSTRUCTORS
+        known = self.example_names
         for nested, nested_position in self.where.get((id(example), "nested"), []):
             if nested not in known:
                 close = difflib.get_close_matches(nested, sorted(known), n=1)
@@ -307,7 +312,7 @@ class Checker:
     # -- commands
 
     def check_command(self, command: Command) -> None:
-        store_names = {store.name for store in self.project.stores}
+        store_names = self.store_names
         if command.store is not None and command.store not in store_names:
             close = difflib.get_close_matches(command.store, sorted(store_names), n=1)
             self.error(f"command {command.name!r} uses unknown store {command.store!r}",

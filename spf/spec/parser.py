@@ -1,12 +1,12 @@
 """Parse ``spec.md`` (the requirements language) into Layer-1 items.
 
-Two lark grammars do the reading: ``document.lark`` splits the Markdown into
-sections (the project heading, item headings, prose sections) made of whole
-lines, and ``grammar.lark`` reads what is written after a heading's ``Kind:``
-and inside bullets (signatures, fields, types, literals, examples, command
-errors). This module walks the two trees, builds the ``spf.spec.model``
-dataclasses with their source spans, and hands them to ``spf.spec.checks`` for
-the semantic checks.
+``spf.spec.blocks`` reads the Markdown block structure with markdown-it-py
+(CommonMark) and splits it into sections (the project heading, item headings,
+prose sections); the lark grammar ``grammar.lark`` reads what is written after
+a heading's ``Kind:`` and inside bullets (signatures, fields, types, literals,
+examples, command errors). This module walks both, builds the
+``spf.spec.model`` dataclasses with their source spans, and hands them to
+``spf.spec.checks`` for the semantic checks.
 
 Every problem a user can cause becomes a ``SpecError`` with ``file:line:col``,
 the offending line and a hint: lark's exceptions are translated with exact
@@ -24,7 +24,6 @@ import difflib
 import functools
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from lark import Lark, Token, Tree
@@ -36,6 +35,8 @@ from lark.exceptions import (
 )
 
 from spf.errors import SpecError, SpfError
+from spf.spec.blocks import ITEM_KIND, PROJECT_KIND, Fragment, Line, Section
+from spf.spec.blocks import read_sections as read_blocks
 from spf.spec.model import (
     Command,
     Entity,
@@ -75,13 +76,6 @@ HINTS = {"field": FIELD_HINT, "signature": SIGNATURE_HINT, "example": EXAMPLE_HI
 
 
 @functools.cache
-def document_parser() -> Lark:
-    """The document-level grammar: sections made of whole lines."""
-    return Lark((GRAMMAR_DIR / "document.lark").read_text(encoding="utf-8"), start="document",
-                parser="lalr", lexer="contextual")
-
-
-@functools.cache
 def inline_parser() -> Lark:
     """The inline grammar, one start symbol per place it is used."""
     return Lark((GRAMMAR_DIR / "grammar.lark").read_text(encoding="utf-8"),
@@ -91,32 +85,6 @@ def inline_parser() -> Lark:
 
 # --------------------------------------------------------------------------------------------
 # source positions
-
-
-@dataclass
-class Fragment:
-    """A piece of text handed to the inline grammar, with a map back to the file.
-
-    ``pieces`` holds ``(offset in text, line, column)`` for each source line the
-    text was joined from (continuation lines are joined with one space).
-    """
-
-    text: str
-    pieces: list[tuple[int, int, int]]
-    line_text: str  # the first source line, for spans and excerpts
-
-    @classmethod
-    def single(cls, text: str, line: int, column: int, line_text: str) -> Fragment:
-        return cls(text, [(0, line, column)], line_text)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """The (line, column) of an offset into ``text`` (the end maps past the last char)."""
-        offset = max(0, min(offset, len(self.text)))
-        start, line, column = self.pieces[0]
-        for piece in self.pieces:
-            if piece[0] <= offset:
-                start, line, column = piece
-        return line, column + offset - start
 
 
 class Context:
@@ -419,80 +387,13 @@ def _first_line(error: Exception) -> str:
 # the document: sections and their lines
 
 
-@dataclass
-class Line:
-    """One line of a section body, classified by the document grammar."""
-
-    kind: str  # "blank" | "prose" | "bullet" | "fence" | "heading"
-    number: int  # 1-based line number of its first line
-    text: str  # without the trailing newline (fences keep their inner newlines)
-    continuation: list[tuple[int, str]] = field(default_factory=list)  # bullets only
-
-    @property
-    def last_line(self) -> int:
-        if self.continuation:
-            return self.continuation[-1][0]
-        return self.number + self.text.count("\n")
-
-
-@dataclass
-class Section:
-    kind: str  # "preamble" | "project" | "item" | "prose"
-    heading: Line | None
-    body: list[Line]
-
-    @property
-    def end_line(self) -> int:
-        lines = [line for line in self.body if line.kind != "blank"]
-        if lines:
-            return lines[-1].last_line
-        return self.heading.number if self.heading else 1
-
-
-_KIND_OF_TERMINAL = {"BLANK": "blank", "PROSE": "prose", "BULLET": "bullet", "FENCE": "fence",
-                     "SUB_HEADING": "heading", "OTHER_HEADING": "heading"}
-
-
 def read_sections(text: str, context: Context) -> list[Section]:
     """Split the document into its preamble, the project section and the other sections."""
-    try:
-        tree = document_parser().parse(text)
-    except UnexpectedInput:
-        # The only way the document grammar fails: no "# Project:" heading at all.
+    sections = read_blocks(text)
+    if len(sections) == 1:
         raise context.error("expected a '# Project: <name>' heading", 1, 1,
-                            "start the spec with a level-1 heading such as `# Project: todo`")\
-            from None
-    sections = [Section("preamble", None, [])]
-    for child in tree.children:
-        if isinstance(child, Token):
-            sections[0].body.append(_line(child))
-            continue
-        kind = {"project_section": "project", "item_section": "item",
-                "prose_section": "prose"}[child.data]
-        heading, *body = child.children
-        sections.append(Section(kind, _line(heading), [_line(token) for token in body]))
-    for section in sections:
-        section.body = _join_continuations(section.body)
+                            "start the spec with a level-1 heading such as `# Project: todo`")
     return sections
-
-
-def _line(token: Token) -> Line:
-    text = str(token)
-    text = text.removesuffix("\n")
-    return Line(_KIND_OF_TERMINAL.get(token.type, "heading"), token.line, text)
-
-
-def _join_continuations(lines: list[Line]) -> list[Line]:
-    """Indented prose right under a bullet continues that bullet."""
-    joined: list[Line] = []
-    for line in lines:
-        previous = joined[-1] if joined else None
-        if (line.kind == "prose" and line.text[:1] in (" ", "\t") and previous is not None
-                and previous.kind == "bullet"):
-            previous.continuation.append((line.number, line.text))
-            continue
-        joined.append(line)
-    return joined
 
 
 def prose_of(lines: list[Line]) -> str:
@@ -514,21 +415,14 @@ def prose_of(lines: list[Line]) -> str:
 # bullets
 
 _KEY_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]+|$)")
-_BULLET_MARKER = re.compile(r"[ ]?[-*+][ \t]+")
+_BULLET_MARKER = re.compile(r"[ ]{0,3}[-*+][ \t]+")
 
 
 def bullet_fragment(line: Line) -> Fragment:
     """The text after a bullet marker, joined with its continuation lines."""
     marker = _BULLET_MARKER.match(line.text)
     start = marker.end() if marker else 0
-    text = line.text[start:].rstrip()
-    pieces = [(0, line.number, start + 1)]
-    for number, continued in line.continuation:
-        stripped = continued.lstrip()
-        text += " "
-        pieces.append((len(text), number, len(continued) - len(stripped) + 1))
-        text += stripped.rstrip()
-    return Fragment(text, pieces, line.text)
+    return Fragment.joined([(line.number, line.text), *line.continuation], start + 1)
 
 
 def without_code_span(fragment: Fragment) -> Fragment:
@@ -580,15 +474,28 @@ def _unquote(value: str) -> str:
 # --------------------------------------------------------------------------------------------
 # headings
 
-_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+([A-Za-z]+)[ \t]*:[ \t]*")
+def _heading_kind(line: Line) -> str | None:
+    """The word before the colon of a ``Kind: ...`` heading (as written), else None."""
+    match = ITEM_KIND.match(line.content.text) if line.kind == "heading" else None
+    return match.group(1) if match else None
 
 
-def _heading_parts(line: Line) -> tuple[str, str, int]:
-    """``## Kind: rest`` -> (kind as written, rest, 0-based offset of rest)."""
-    match = _HEADING.match(line.text)
-    if not match:  # pragma: no cover - the document grammar only passes such headings here
+def _heading_parts(line: Line) -> tuple[str, Fragment, tuple[int, int]]:
+    """``## Kind: rest`` -> (kind as written, the rest, where the kind was written)."""
+    content = line.content
+    match = ITEM_KIND.match(content.text)
+    if not match:  # pragma: no cover - read_sections only passes such headings here
         raise AssertionError(line.text)
-    return match.group(2), line.text[match.end():].rstrip().rstrip("#").rstrip(), match.end()
+    rest = sub_fragment(content, match.end())
+    rest.text = rest.text.rstrip().rstrip("#").rstrip()
+    return match.group(1), rest, content.position(match.start(1))
+
+
+def _past_heading(line: Line) -> tuple[int, int]:
+    """One column past the end of a heading's text: where a missing name was expected."""
+    content = line.content
+    row, column = content.position(len(content.text.rstrip()))
+    return row, column + 1
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -624,7 +531,7 @@ class SpecParser:
         sections = read_sections(self.text, self.context)
         preamble, project_section, *rest = sections
         self._check_preamble(preamble)
-        name, name_column = self._project_name(project_section.heading)
+        name, name_position = self._project_name(project_section.heading)
         self._project_body(project_section.body)
         for section in rest:
             if section.kind == "prose":
@@ -642,7 +549,7 @@ class SpecParser:
             source_file=self.context.file,
             spec_hash=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
             attributes=self.project_attributes)
-        self.where[id(project)] = (project_section.heading.number, name_column)
+        self.where[id(project)] = name_position
         self._resolve_command_stores(project)
         from spf.spec.checks import check_project
 
@@ -653,29 +560,28 @@ class SpecParser:
 
     def _check_preamble(self, preamble: Section) -> None:
         for line in preamble.body:
-            if line.kind == "heading" and _HEADING.match(line.text):
-                kind = _HEADING.match(line.text).group(2)
-                if kind.lower() in ITEM_KINDS:
-                    raise self.context.error(
-                        f"'{kind}:' heading before the '# Project:' heading", line.number,
-                        1, "start the spec with `# Project: <name>`")
+            kind = _heading_kind(line)
+            if kind is not None and kind.lower() in ITEM_KINDS:
+                raise self.context.error(
+                    f"'{kind}:' heading before the '# Project:' heading", line.number,
+                    1, "start the spec with `# Project: <name>`")
         text = prose_of(preamble.body)
         if text:
             self.description_parts.append(text)
 
-    def _project_name(self, heading: Line) -> tuple[str, int]:
-        _, rest, offset = _heading_parts(heading)
+    def _project_name(self, heading: Line) -> tuple[str, tuple[int, int]]:
+        _, fragment, _ = _heading_parts(heading)
+        rest, offset = fragment.text, 0
         if len(rest) > 2 and rest[0] == rest[-1] == "`":  # `# Project: `todo``
-            rest, offset = rest[1:-1].strip(), offset + 1 + len(rest[1:]) - len(rest[1:].lstrip())
+            rest, offset = rest[1:-1].strip(), 1 + len(rest[1:]) - len(rest[1:].lstrip())
         if not rest:
             raise self.context.error("expected a project name after 'Project:'",
-                                     heading.number, len(heading.text.rstrip()) + 2,
-                                     "write `# Project: todo`")
+                                     *_past_heading(heading), "write `# Project: todo`")
         if not _PROJECT_NAME.match(rest):
             raise self.context.error(
-                f"project name {rest!r} is not a valid name", heading.number, offset + 1,
+                f"project name {rest!r} is not a valid name", *fragment.position(offset),
                 "use letters, digits, '_' and '-', starting with a letter: `# Project: todo`")
-        return rest, offset + 1
+        return rest, fragment.position(offset)
 
     def _project_body(self, body: list[Line]) -> None:
         prose: list[Line] = []
@@ -693,14 +599,14 @@ class SpecParser:
     def _prose_section(self, section: Section) -> None:
         heading = section.heading
         text = heading.text.strip()
-        if re.match(r"#[ \t]+[Pp]roject[ \t]*:", text):
+        if heading.level == 1 and PROJECT_KIND.match(heading.content.text):
             raise self.context.error("a second '# Project:' heading", heading.number, 1,
                                      "a spec describes one project; make this a `## ` section")
-        match = _HEADING.match(heading.text)
-        if match and match.group(1) == "#" and match.group(2).lower() in ITEM_KINDS:
+        kind = _heading_kind(heading)
+        if heading.level == 1 and kind is not None and kind.lower() in ITEM_KINDS:
             raise self.context.error(
-                f"'{match.group(2)}:' must be a level-2 heading", heading.number, 1,
-                f"write `## {match.group(2)}: ...`")
+                f"'{kind}:' must be a level-2 heading", heading.number, 1,
+                f"write `## {kind}: ...`")
         body = prose_of(section.body)
         self.description_parts.append(text + ("\n" + body if body else ""))
 
@@ -708,29 +614,27 @@ class SpecParser:
 
     def _item_section(self, section: Section) -> None:
         heading = section.heading
-        kind_written, rest, offset = _heading_parts(heading)
+        kind_written, rest, kind_position = _heading_parts(heading)
         kind = kind_written.lower()
         if kind == "project":
             raise self.context.error("the project heading must be a level-1 heading",
-                                     heading.number, 1, f"write `# Project: {rest}`")
+                                     heading.number, 1, f"write `# Project: {rest.text}`")
         if kind not in ITEM_KINDS:
             close = difflib.get_close_matches(kind, ITEM_KINDS, n=1, cutoff=0.7)
             if close:
-                column = heading.text.index(kind_written) + 1
                 raise self.context.error(
-                    f"unknown item kind {kind_written!r}", heading.number, column,
+                    f"unknown item kind {kind_written!r}", *kind_position,
                     f"did you mean '{close[0].capitalize()}'? items are "
                     "Entity, Store, Function and Command")
             self._prose_section(section)  # "## Usage: ..." is just prose
             return
-        if not rest:
+        if not rest.text:
             raise self.context.error(
                 f"expected a {'signature' if kind in ('function', 'command') else 'name'} "
-                f"after '{kind_written}:'", heading.number, len(heading.text.rstrip()) + 2,
+                f"after '{kind_written}:'", *_past_heading(heading),
                 SIGNATURE_HINT if kind in ("function", "command")
                 else f"write `## {kind_written}: Name`")
-        rest_fragment = without_code_span(
-            Fragment.single(rest, heading.number, offset + 1, heading.text))
+        rest_fragment = without_code_span(rest)
         span = self.context.span(heading.number, 1, section.end_line)
         getattr(self, f"_{kind}")(rest_fragment, section, span)
 
@@ -979,11 +883,12 @@ class SpecParser:
     def _resolve_stores(self) -> None:
         """Fill in what a store left unsaid: its entity, its format, its file path."""
         entity_names = [entity.name for entity in self.entities]
+        spellings = _entity_spellings(entity_names)
         for store in self.stores:
             notes = self.store_notes[id(store)]
             positions = notes["positions"]
             if not store.entity:
-                store.entity = _entity_for_store(store.name, entity_names) or ""
+                store.entity = _entity_for_store(store.name, entity_names, spellings) or ""
                 if not store.entity:
                     raise self.context.error(
                         f"store {store.name!r} does not say which entity it holds",
@@ -1008,10 +913,11 @@ class SpecParser:
 
     def _resolve_command_stores(self, project: Project) -> None:
         """A command without ``- store:`` uses the store of the entity it is about."""
+        words_to_stores = _store_words(self.stores)
         for index, command in enumerate(self.commands):
             if command.store is not None or index in self.storeless_commands:
                 continue
-            about = _stores_mentioned(command, self.stores)
+            about = _stores_mentioned(command, self.stores, words_to_stores)
             if len(about) == 1:
                 command.store = about[0].name
             elif len(self.stores) == 1:
@@ -1042,11 +948,21 @@ def _looks_like_example(text: str) -> bool:
         re.search(r"\)\s*raises\b", text))
 
 
-def _entity_for_store(store_name: str, entity_names: list[str]) -> str | None:
-    """``tasks`` holds ``Task``; a project with one entity stores that one."""
+def _entity_spellings(entity_names: list[str]) -> dict[str, str]:
+    """``task``, ``tasks``, ``taskes`` -> ``Task``; the first entity written wins."""
+    spellings: dict[str, str] = {}
     for entity in entity_names:
-        if store_name.lower() in (entity.lower(), entity.lower() + "s", entity.lower() + "es"):
-            return entity
+        lower = entity.lower()
+        for spelling in (lower, lower + "s", lower + "es"):
+            spellings.setdefault(spelling, entity)
+    return spellings
+
+
+def _entity_for_store(store_name: str, entity_names: list[str],
+                      spellings: dict[str, str]) -> str | None:
+    """``tasks`` holds ``Task``; a project with one entity stores that one."""
+    if store_name.lower() in spellings:
+        return spellings[store_name.lower()]
     if len(entity_names) == 1:
         return entity_names[0]
     return None
@@ -1068,15 +984,25 @@ def _format_from_path(path: str) -> str | None:
     return _SUFFIX_FORMATS.get(Path(path).suffix.lower()) if path else None
 
 
-def _stores_mentioned(command: Command, stores: list[Store]) -> list[Store]:
+def _store_words(stores: list[Store]) -> dict[str, set[int]]:
+    """The words that name a store (its entity, plural, its own name) -> store indexes."""
+    index: dict[str, set[int]] = {}
+    for number, store in enumerate(stores):
+        entity = store.entity.lower()
+        for word in (entity, entity + "s", entity + "es", store.name.lower()):
+            index.setdefault(word, set()).add(number)
+    return index
+
+
+def _stores_mentioned(command: Command, stores: list[Store],
+                      words_to_stores: dict[str, set[int]]) -> list[Store]:
+    """The stores whose entity or name the command's name, prose or parameter types say."""
     words = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
     words |= {param.type.name.lower() for param in command.params}
-    found = []
-    for store in stores:
-        entity = store.entity.lower()
-        if words & {entity, entity + "s", entity + "es", store.name.lower()}:
-            found.append(store)
-    return found
+    found: set[int] = set()
+    for word in words:
+        found |= words_to_stores.get(word, set())
+    return [stores[number] for number in sorted(found)]
 
 
 # --------------------------------------------------------------------------------------------

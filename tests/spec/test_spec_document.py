@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from spf.errors import SpecError
 from spf.spec import parse_spec
 
 
@@ -64,12 +65,19 @@ def test_string_defaults_may_contain_separators_and_hashes():
 
 def test_continuation_lines_join_a_bullet_and_keep_spans():
     project = parse_spec("# Project: kit\n\n## Entity: T\n- note: str — one\n  two\n\tthree\n"
-                         "Not a continuation.\n")
+                         "\nNot a continuation.\n")
     entity = project.entities[0]
     (field,) = entity.fields
     assert field.description == "one two three"
     assert (field.span.line, field.span.end_line) == (4, 6)
     assert entity.description == "Not a continuation."
+
+
+def test_an_unindented_line_right_under_a_bullet_continues_it_as_in_commonmark():
+    # A paragraph's lazy continuation line: a code host renders it inside the bullet.
+    project = parse_spec("# Project: kit\n\n## Entity: T\n- note: str — one\ntwo\n")
+    (field,) = project.entities[0].fields
+    assert (field.description, field.span.end_line) == ("one two", 5)
 
 
 def test_constants_are_normalised_to_python():
@@ -207,3 +215,82 @@ def test_items_come_back_in_source_order_with_hash():
     import hashlib
 
     assert project.spec_hash == hashlib.sha256(text.encode()).hexdigest()
+
+
+# ---- the block structure is CommonMark (read with markdown-it-py) ---------------------------
+
+
+def test_a_heading_inside_a_four_backtick_fence_is_prose():
+    text = ("# Project: kit\n\n## Entity: Thing\nA thing.\n\n"
+            "````markdown\n```\n## Entity: Hidden\n- a: int\n```\n````\n- b: int\n")
+    project = parse_spec(text)
+    assert [entity.name for entity in project.entities] == ["Thing"]
+    thing = project.entities[0]
+    assert [field.name for field in thing.fields] == ["b"]
+    assert thing.description == (
+        "A thing.\n\n````markdown\n```\n## Entity: Hidden\n- a: int\n```\n````")
+
+
+def test_longer_tilde_fences_close_only_on_a_fence_as_long():
+    project = parse_spec("# Project: kit\n\n~~~~\n~~~\n## Entity: Hidden\n~~~~\n\n"
+                         "## Entity: Shown\n- a: int\n")
+    assert [entity.name for entity in project.entities] == ["Shown"]
+
+
+def test_an_item_inside_an_html_comment_is_not_an_item():
+    text = ("# Project: kit\n\n<!--\n## Entity: Hidden\n- a: int\n\n## Function: f() -> int\n"
+            "-->\n\n## Entity: Shown\n- b: int\n")
+    project = parse_spec(text)
+    assert [entity.name for entity in project.entities] == ["Shown"]
+    assert project.functions == []
+    assert project.description.startswith("<!--\n## Entity: Hidden\n- a: int\n\n## Function")
+
+
+def test_setext_headings_open_the_project_and_items():
+    text = ("Project: kit\n============\nA kit.\n\n"
+            "Entity: Task\n------------\nA task.\n- title: str — what to do\n\n"
+            "Notes\n-----\nPlain prose.\n")
+    project = parse_spec(text)
+    assert project.name == "kit"
+    (task,) = project.entities
+    assert (task.name, task.span.line, task.span.end_line) == ("Task", 5, 8)
+    assert [field.name for field in task.fields] == ["title"]
+    assert task.description == "A task."
+    assert project.description == "A kit.\n\nNotes\n-----\nPlain prose."
+
+
+def test_errors_in_a_setext_heading_keep_their_line_and_column():
+    with pytest.raises(SpecError) as caught:
+        parse_spec("Project: kit\n===\n\nEntity: my task\n---\n")
+    assert (caught.value.line, caught.value.column) == (4, 9)
+    assert caught.value.message == "entity name 'my task' is not a valid Python identifier"
+    with pytest.raises(SpecError) as caught:
+        parse_spec("# Project: kit\n\n  Function: f(x: int -> int\n  ---\n")
+    assert (caught.value.line, caught.value.column) == (3, 22)
+
+
+def test_indented_code_quotes_and_nested_lists_are_prose():
+    text = ("# Project: kit\n\n## Entity: T\n- a: int\n  - a nested bullet\n\n"
+            "    ## Entity: IndentedCode\n\n> - quoted: int\n\n1. numbered: int\n")
+    project = parse_spec(text)
+    assert [entity.name for entity in project.entities] == ["T"]
+    entity = project.entities[0]
+    assert [field.name for field in entity.fields] == ["a"]
+    assert entity.description == (
+        "  - a nested bullet\n\n    ## Entity: IndentedCode\n\n> - quoted: int\n\n1. numbered: int")
+
+
+def test_a_heading_inside_a_bullet_is_not_an_item():
+    project = parse_spec("# Project: kit\n\n## Entity: T\n- a: int\n  ## Entity: Inner\n")
+    assert [entity.name for entity in project.entities] == ["T"]
+    assert [field.name for field in project.entities[0].fields] == ["a"]
+
+
+def test_fenced_blocks_keep_their_info_string_and_lines():
+    from spf.spec.blocks import fenced_blocks
+
+    text = ("# Project: kit\n\n```console\n$ kit add x\nadded x\n```\n\n"
+            "- a bullet\n\n  ~~~~ python\n  x = 1\n  ~~~~\n")
+    assert [(block.info, block.line, block.end_line, block.code)
+            for block in fenced_blocks(text)] == [
+        ("console", 3, 6, "$ kit add x\nadded x\n"), ("python", 10, 12, "x = 1\n")]
