@@ -112,7 +112,8 @@ def generate_with(python: str, folder: Path, out: str) -> dict:
     virtual environment), for before/after figures; its JSON report."""
     completed = subprocess.run([python, "-c", "from spf.cli import main; main()", "generate",
                                 str(folder), "--out", out, "--json", "--quiet"],
-                               capture_output=True, text=True, timeout=900, check=False)
+                               capture_output=True, text=True, timeout=900, check=False,
+                               cwd=out)  # not this checkout: `-c` puts the folder on sys.path
     try:
         return json.loads(completed.stdout)
     except ValueError:  # refused the spec (an older parser): nothing generated
