@@ -13,7 +13,6 @@ checks both. Nothing here reads the prose again: candidates come from the pyrami
 
 from __future__ import annotations
 
-import ast
 import json
 import shlex
 import sys
@@ -150,35 +149,14 @@ def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list
 
 def command_cases(project) -> list[dict[str, Any]]:
     """Command-line cases from spec.md alone: each command's examples, then transcripts."""
+    from spf.interpretation import spec_sequences
+
     cases = []
-    for command in project.commands:
-        steps = []
-        for example in command.examples:
-            try:
-                argv = shlex.split(example.call)
-                expected = ast.literal_eval(example.expected) if example.expected else None
-            except (ValueError, SyntaxError):
-                continue
-            if not argv or not isinstance(expected, (str, type(None))):
-                continue
-            lines = expected.splitlines() if isinstance(expected, str) else None
-            steps.append([argv, lines, example.status])
-        if steps:
-            cases.append({"name": f"{command.name}_examples", "steps": steps,
-                          "commands": sorted({step[0][0] for step in steps})})
-    for index, transcript in enumerate(_transcripts(project), start=1):
-        steps = [[list(step.argv), list(step.expected) if step.expected is not None else None,
-                  step.status] for step in transcript.steps]
-        cases.append({"name": f"transcript_{index}", "steps": steps,
-                      "commands": sorted({step[0][0] for step in steps if step[0]})})
+    for index, sequence in enumerate(spec_sequences(project), start=1):
+        steps = [[list(argv), expected, status] for argv, expected, status in sequence]
+        cases.append({"name": f"case_{index}", "steps": steps,
+                      "commands": sorted({argv[0] for argv, _, _ in steps if argv})})
     return cases
-
-
-def _transcripts(project) -> list:
-    found = list(getattr(project, "transcripts", []) or [])
-    for command in project.commands:
-        found.extend(getattr(command, "transcripts", []) or [])
-    return found
 
 
 def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:

@@ -111,13 +111,9 @@ def element_type(type_ref: Any) -> Any | None:
 
 def literal_value(source: str | None) -> Any:
     """A default's Python value (``false`` and ``true`` as written in specs included)."""
-    if source is None:
-        return None
-    text = {"true": "True", "false": "False", "none": "None", "null": "None"}.get(source.strip(), source)
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return None
+    from spf.interpretation import default_value
+
+    return default_value(source)
 
 
 def default_source(source: str | None) -> str | None:

@@ -264,16 +264,3 @@ def plan_writes(state: PipelineState) -> WritePlan:
     plan = WritePlan(targets, decisions)
     state.cache["write_plan"] = (key, plan)
     return plan
-
-
-def remove_stale_temporaries(targets) -> None:
-    """Delete temporary files a killed run left beside our targets (``.name.XXXX.tmp``)."""
-    for target in targets:
-        if target.parent.is_dir():
-            for stale in target.parent.glob(f".{target.name}.*.tmp"):
-                stale.unlink(missing_ok=True)
-
-
-@hookimpl
-def register_stages(register):
-    register(WriteStage())
