@@ -147,8 +147,15 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     upper = any(len(token) > 1 and token.isupper() and _field_named(entity, token.lower())
                 for token in tokens)
     decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
-    for index, match in enumerate(re.finditer(r"\[[xX ]\]|[#@]?[A-Za-z_]\w*|\d+|.", pattern)):
+    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[#@]?[A-Za-z_]\w*|\d+|.",
+                                              pattern)):
         token = match.group(0)
+        if re.fullmatch(r"([A-Z])\.\1+", token):  # `X.XX`: a number written with two decimals
+            spec = f".{len(token) - 2}f"
+            field = _labelled_field(entity, parts, token[0]) if token[0] != "N" else None
+            parts.append(("field", field.name, spec) if field is not None else
+                         ("value", spec) if number == "value" else (number,))
+            continue
         if re.fullmatch(r"\[[xX ]\]", token) and marker_field is not None:
             parts.append(("marker", marker_field.name))
         elif token.isdigit() and index == 0:
@@ -444,7 +451,10 @@ class CommandPlan:
                 for name, placeholder in ((aggregate.field, "VALUE"), (aggregate.group_by, "KEY")):
                     if name:
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
-            description = self.command.description + (" two decimals" if self.facts.money else "")
+            floats = aggregate is None or aggregate.function == "mean" or any(
+                f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
+            description = self.command.description + (
+                " two decimals" if self.facts.money and floats else "")
             return formatter_expression(pattern_parts(pattern, description, self.entity,
                                                       number=number))
         return default

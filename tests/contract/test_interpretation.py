@@ -196,3 +196,13 @@ def test_a_position_before_a_full_stop_is_still_the_position():
 
     assert learn_message("added: 1. buy milk", {"text": "buy milk"}, 1) == \
         "added: {position}. {item.text}"
+
+
+def test_a_number_written_with_decimal_places_in_a_format_keeps_them():
+    from spf_plugins.stages.commands import formatter_expression, pattern_parts
+
+    project = spf.parse_spec(BOOKS, file="spec.md")
+    book = project.entities[0]
+    assert formatter_expression(pattern_parts("mean: X.XX", "", book, number="value")) == \
+        'f"mean: {value:.2f}"'
+    assert formatter_expression(pattern_parts("P.P pages", "", book)) == 'f"{item.pages:.1f} pages"'
