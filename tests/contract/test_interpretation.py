@@ -205,4 +205,5 @@ def test_a_number_written_with_decimal_places_in_a_format_keeps_them():
     book = project.entities[0]
     assert formatter_expression(pattern_parts("mean: X.XX", "", book, number="value")) == \
         'f"mean: {value:.2f}"'
-    assert formatter_expression(pattern_parts("P.P pages", "", book)) == 'f"{item.pages:.1f} pages"'
+    assert formatter_expression(pattern_parts("TITLE: P.P", "", book)) == \
+        'f"{item.title}: {item.pages:.1f}"'
