@@ -78,8 +78,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     # (phrase regex, field hints, descending)
     (r"cheapest first|least expensive first|lowest price first|by price ascending", ("price", "cost", "amount"), False),
     (r"most expensive first|priciest first|highest price first|dearest first", ("price", "cost", "amount"), True),
-    (r"(most recent|newest|latest|recently added|last added) first", ("created", "date", "added", "when", "day", "time", "timestamp"), True),
-    (r"(oldest|earliest|least recent) first", ("created", "date", "added", "when", "day", "time", "timestamp"), False),
+    (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), True),
+    (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), False),
     (r"\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top) (\w+ )?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
@@ -996,6 +996,20 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.limit = candidate.limit or "1"
         candidate.score -= 0.5
         candidates.append(candidate)
+    # "the longest session (the most minutes)": the one record with the most of a field
+    superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
+                            r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
+    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name):
+        descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
+                                              "most expensive", "best", "heaviest")
+        numbers = [f for f in context.named_fields() if is_number(f.type)] or \
+            context.fields_of("int", "float")
+        for select in _selected(context)[:4]:
+            for rank, target in enumerate(numbers[:2]):
+                candidate = replace(select, filters=list(select.filters))
+                candidate.order, candidate.limit = (target.name, descending), "1"
+                candidate.score += 3.5 - 0.3 * rank
+                candidates.append(candidate)
     return candidates
 
 
@@ -1015,6 +1029,11 @@ def _aggregate(context: Context) -> list[Interpretation]:
     group = re.search(r"\b(?:per|for each|for every|grouped by|by|broken down by)\s+(\w+)", lower)
     group_field = field_by_name(context.entity, group.group(1)) if group else None
     candidates = []
+    # "the longest session": a record, not a value (see _show)
+    record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
+                              r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
+    penalty = 2.5 if record_wanted and context.entity is not None and \
+        same(record_wanted.group(2), context.entity.name) else 0.0
     counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", lower + " " + " ".join(context.name_words))
     if counting and group_field is not None:
         for select in _selected(context)[:4]:
@@ -1029,7 +1048,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate = replace(select, filters=list(select.filters))
                     candidate.aggregate = Aggregate(function, target.name, group_by)
                     candidate.limit = None
-                    candidate.score += -0.1 * f_rank - 0.2 * field_rank - (0.3 if group_by is None and group_field else 0)
+                    candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
+                        0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
     for function in context.index.mentioned_in(context.all_words, wordless=True):

@@ -207,3 +207,29 @@ def test_a_number_written_with_decimal_places_in_a_format_keeps_them():
         'f"mean: {value:.2f}"'
     assert formatter_expression(pattern_parts("TITLE: P.P", "", book)) == \
         'f"{item.title}: {item.pages:.1f}"'
+
+
+def test_the_longest_session_is_a_record_and_most_recent_day_first_sorts_by_day():
+    spec = """# Project: gym
+Workouts.
+
+## Entity: Session
+- day: str — YYYY-MM-DD
+- minutes: int — how long
+
+## Store: sessions
+- holds: Session
+- format: json
+
+## Command: longest()
+The longest session (the most minutes), as one line.
+
+## Command: recent(count: int = 5)
+The latest sessions, most recent day first; `--count N` shows at most N.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    longest = interpret_command(project.commands[0], project, store)[0]
+    assert (longest.operation, longest.order, longest.limit) == ("show", ("minutes", True), "1")
+    recent = interpret_command(project.commands[1], project, store)[0]
+    assert (recent.order, recent.limit) == (("day", True), "param:count")
