@@ -987,7 +987,10 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
-    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower):
+    many = context.entity is not None and re.search(
+        rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(context.entity.name.lower())}s\b",
+        context.lower)  # "the latest sessions": several records, a list
+    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
         candidate = _base(context, 0.5)
         candidate.select = "latest"
         candidate.unused_params = [p.name for p in context.params]
