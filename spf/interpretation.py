@@ -873,6 +873,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    if all_flag is not None and not found:
+        # "`--all` shows the ones I have seen as well": by default those are hidden
+        for bool_field in context.fields_of("bool"):
+            if any(re.search(rf"\b{form}\b", lower) for form in _bool_forms(bool_field.name)):
+                found.append(Filter(bool_field.name, "is false", None, unless=all_flag.name))
+                used.add(all_flag.name)
+                break
     return found
 
 

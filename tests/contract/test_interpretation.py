@@ -233,3 +233,24 @@ The latest sessions, most recent day first; `--count N` shows at most N.
     assert (longest.operation, longest.order, longest.limit) == ("show", ("minutes", True), "1")
     recent = interpret_command(project.commands[1], project, store)[0]
     assert (recent.order, recent.limit) == (("day", True), "param:count")
+
+
+def test_an_all_flag_lifts_the_default_filter_its_words_describe():
+    spec = """# Project: watch
+Movies to watch.
+
+## Entity: Movie
+- title: str — its title
+- seen: bool = false — watched already
+
+## Store: movies
+- holds: Movie
+- format: json
+
+## Command: list(all: bool = false)
+The movies I still have to watch. `--all` shows the ones I have seen as well.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    best = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert [(f.field, f.op, f.unless) for f in best.filters] == [("seen", "is false", "all")]
+    assert not best.ignored
