@@ -1467,10 +1467,12 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     """The line an add/update/remove/count/aggregate says it prints: "Prints `added N: TITLE`"."""
     if candidate.operation in ("list", "show", "custom"):
         return None
+    empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}\s+(?:a line\s+|the line\s+|just\s+|only\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
-        if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before):
+        if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
+                or match.group(1) == empty:
             continue  # the empty case, not the normal line
         return match.group(1)
     return None

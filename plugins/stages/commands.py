@@ -448,8 +448,8 @@ class CommandPlan:
             pattern = interpretation.message_pattern
             aggregate = interpretation.aggregate
             if aggregate is not None:  # the aggregated field is the value, the group its key
-                for name, placeholder in ((aggregate.field, "VALUE"), (aggregate.group_by, "KEY")):
-                    if name:
+                for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
+                    if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
             floats = aggregate is None or aggregate.function == "mean" or any(
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
