@@ -206,6 +206,7 @@ class Interpretation:
     select: str = "all"  # "all" | "position" | "key" | "matching" | "latest" | "first" | "none"
     locate_param: str | None = None
     locate_field: str | None = None
+    locate_ignore_case: bool = False  # "the title may be typed in any case"
     filters: list[Filter] = field(default_factory=list)
     order: tuple[str, bool] | None = None  # (field or "position", descending)
     limit: str | None = None  # "param:NAME" or an int literal
@@ -442,6 +443,7 @@ class ProjectIndex:
         self.by_param: dict[str, list[str]] = {}
         self.no_params: list[str] = []
         self.by_single_param_type: dict[str, list[str]] = {}  # one parameter, of this type
+        self.by_param_type: dict[str, list[str]] = {}  # a parameter of this type
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -457,6 +459,8 @@ class ProjectIndex:
                 self.by_param.setdefault(param, []).append(name)
             if not function.params:
                 self.no_params.append(name)
+            for kind in {type_name(param.type) for param in function.params}:
+                self.by_param_type.setdefault(kind, []).append(name)
             if len(function.params) == 1:
                 self.by_single_param_type.setdefault(
                     type_name(function.params[0].type), []).append(name)
@@ -1291,6 +1295,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output_template = _learned_output(context)
     candidate.message = _learned_message(context, candidate)
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.select == "key" and re.search(
+            r"any case|ignoring case|case.insensitive|upper or lower|regardless of case|whatever the capitali",
+            context.lower):
+        candidate.locate_ignore_case = True
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
@@ -1483,11 +1491,14 @@ def _formatter_function(context: Context) -> str | None:
     ("one description per line", "prints its description (see describe)")."""
     if context.entity is None:
         return None
-    for function in context.index.taking_one(context.entity.name):
-        if len(function.params) != 1 or function.returns is None or type_name(function.returns) != "str":
+    index = context.index
+    for function in index.ordered(index.by_param_type.get(context.entity.name, ())):
+        if function.returns is None or type_name(function.returns) != "str":
             continue
-        if type_name(function.params[0].type) != context.entity.name:
-            continue
+        kinds = [type_name(param.type) for param in function.params]
+        if kinds not in ([context.entity.name], ["int", context.entity.name],
+                         [context.entity.name, "int"]):
+            continue  # the record, and maybe its position: render(number, ticket)
         names = [w for w in words(function.name) if len(w) > 3]
         if function.name in context.text or any(
                 any(word[:5] == name[:5] for word in context.description_words) for name in names):

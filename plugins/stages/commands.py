@@ -426,12 +426,19 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.formatter and not interpretation.output:
-            return f"{interpretation.formatter}(item)"
+            return self.formatter_call()
         if interpretation.output_template and not formatter["pattern"]:
             return template_expression(interpretation.output_template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
+
+    def formatter_call(self) -> str:
+        """The spec function that writes a record, called with the record (and its position)."""
+        function = self.facts.functions[self.interpretation.formatter]
+        arguments = ["position" if type_name(param.type) == "int" else "item"
+                     for param in function.params]
+        return f"{function.name}({', '.join(arguments)})"
 
     def message_expression(self, default: str | None, number: str = "position") -> str | None:
         """What add/update/remove/count/aggregate print: learned from an example, else the
@@ -441,7 +448,7 @@ class CommandPlan:
             return None
         if interpretation.formatter and not interpretation.message_pattern and \
                 interpretation.operation in ("add", "update"):
-            return f"{interpretation.formatter}(item)"
+            return self.formatter_call()
         if interpretation.message:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
@@ -762,6 +769,9 @@ def render_body(plan: CommandPlan) -> list[str]:
     select = interpretation.select
     if select == "position":
         lines.append(f"rows = [row for row in rows if row[0] == {python_name(interpretation.locate_param)}]")
+    elif select == "key" and interpretation.locate_ignore_case:
+        lines.append(f"rows = [row for row in rows if str(row[1].{interpretation.locate_field})"
+                     f".casefold() == str({python_name(interpretation.locate_param)}).casefold()]")
     elif select == "key":
         lines.append(f"rows = [row for row in rows if row[1].{interpretation.locate_field} == "
                      f"{python_name(interpretation.locate_param)}]")

@@ -254,3 +254,33 @@ The movies I still have to watch. `--all` shows the ones I have seen as well.
     best = interpret_command(project.commands[0], project, project.stores[0])[0]
     assert [(f.field, f.op, f.unless) for f in best.filters] == [("seen", "is false", "all")]
     assert not best.ignored
+
+
+def test_a_key_typed_in_any_case_and_a_formatter_that_takes_the_position():
+    from spf_plugins.stages.commands import plan_commands
+
+    spec = """# Project: desk
+Tickets.
+
+## Entity: Ticket
+- title: str — unique
+
+## Store: tickets
+- holds: Ticket
+- format: json
+
+## Function: render(number: int, ticket: Ticket) -> str
+How a ticket is shown: `N. TITLE`.
+- render(1, Ticket(title="crash")) == "1. crash"
+
+## Command: list()
+Every ticket, shown with render.
+
+## Command: show(title: str)
+Show the ticket called TITLE (typed in any case).
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    plans = plan_commands(project, {}, set())
+    assert "render(position, item)" in "\n".join(plans["list"].view["body"])
+    show = "\n".join(plans["show"].view["body"])
+    assert "str(row[1].title).casefold() == str(title).casefold()" in show
