@@ -858,7 +858,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
-        quantifier = r"\b(?:every|all|each|only|just|the)\s+(?:of the\s+)?(?:\w+\s+)?"
+        quantifier = r"\b(?:every|all|each|only|just|the)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
@@ -1099,6 +1099,9 @@ def _update(context: Context) -> list[Interpretation]:
             if select == "matching":
                 filter_options, filter_used = _filters(context, used)
                 filter_options = [f for f in filter_options if f] or [[]]
+            elif select == "key":  # "all of their unpaid invoices": a key may match several
+                word_filters = _word_filters(context, used)
+                filter_options, filter_used = ([word_filters, []] if word_filters else [[]]), set()
             else:
                 filter_options, filter_used = [[]], set()
             for f_rank, filters in enumerate(filter_options[:4]):

@@ -20,6 +20,7 @@ from spf_plugins.stages.views import (
     docstring_body,
     entity_sample_call,
     is_optional,
+    key_field,
     literal_value,
     python_name,
     same_word,
@@ -822,7 +823,10 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "toggle": f"    {target} = not {target}",
             }[assignment.op])
         lines.append("    store.update(position - 1, item)")
-        if select == "matching":
+        key = key_field(plan.entity, plan.store)
+        several = select == "key" and (key is None or key.name != interpretation.locate_field)
+        if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
+                                                           interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
