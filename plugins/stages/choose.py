@@ -33,32 +33,7 @@ namespace = vars(cli_module)
 root = os.getcwd()
 
 
-def match(expected, actual):
-    actual = [line.rstrip() for line in actual.rstrip("\n").splitlines()] if actual.strip() else []
-    expected = [line.rstrip() for line in expected]
-
-    def line_ok(pattern, text):
-        if "..." not in pattern:
-            return pattern == text
-        pieces = pattern.split("...")
-        if not text.startswith(pieces[0]) or not text.endswith(pieces[-1]):
-            return False
-        position = len(pieces[0])
-        for piece in pieces[1:-1]:
-            found = text.find(piece, position)
-            if found < 0:
-                return False
-            position = found + len(piece)
-        return position <= len(text) - len(pieces[-1])
-
-    def walk(i, j):
-        if i == len(expected):
-            return j == len(actual)
-        if expected[i] == "...":
-            return any(walk(i + 1, k) for k in range(j, len(actual) + 1))
-        return j < len(actual) and line_ok(expected[i], actual[j]) and walk(i + 1, j + 1)
-
-    return walk(0, 0)
+MATCHER
 
 
 FAILURES = {}
@@ -75,7 +50,7 @@ def run_case(case):
                 output = result.output
                 if result.exception is not None and not isinstance(result.exception, SystemExit):
                     code, output = 1, output + repr(result.exception)
-                if code != status or (expected is not None and not match(expected, output)):
+                if code != status or (expected is not None and not match_output(expected, output)):
                     FAILURES[case["name"]] = (
                         f"step {number}: $ {' '.join(argv)}: expected exit {status} and "
                         f"{expected!r}, got exit {code} and {output.splitlines()[-5:]!r}")
@@ -122,6 +97,17 @@ print(json.dumps({"chosen": chosen, "passed": passed, "tried": tried, "failures"
 '''
 
 
+def harness_source() -> str:
+    """The harness, with the transcript matcher of ``spf.acceptance`` copied in (the child
+    does not import spf: one set of matching rules, the generated tests' own)."""
+    import inspect
+
+    from spf.acceptance import _line_pattern, match_output
+
+    return HARNESS.replace("MATCHER", inspect.getsource(_line_pattern) + "\n\n"
+                           + inspect.getsource(match_output))
+
+
 def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list[dict],
                 initial: dict[str, int] | None = None) -> dict[str, Any]:
     """Write the project as it stands, swap candidates in, run the cases: one sandboxed run."""
@@ -137,7 +123,7 @@ def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list
         spec = {"package": state.project.package, "sources": sources, "cases": cases,
                 "initial": initial or {name: 0 for name in sources}}
         (Path(folder) / "_spf_choose.json").write_text(json.dumps(spec), encoding="utf-8")
-        (Path(folder) / "_spf_choose.py").write_text(HARNESS, encoding="utf-8")
+        (Path(folder) / "_spf_choose.py").write_text(harness_source(), encoding="utf-8")
         result = run([sys.executable, "_spf_choose.py", "_spf_choose.json"], cwd=folder,
                      timeout=max(30.0, float(state.options.verify_timeout)),
                      env=scrubbed_environment({"PYTHONPATH": folder}))

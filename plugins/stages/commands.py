@@ -38,6 +38,7 @@ from spf.interpretation import (
     learn_message,
     strip_fences,
 )
+from spf.templating import python_literal
 
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
@@ -272,12 +273,6 @@ def default_parts(entity) -> list[tuple]:
 def template_expression(template: str) -> str:
     """Python source printing a line template over ``position``, ``item``, ``value``, ``count``."""
     return "f" + python_literal(template)
-
-
-def python_literal(text: str) -> str:
-    from spf.templating import python_literal as literal
-
-    return literal(text)
 
 
 # ---------------------------------------------------------------- the project's command plans
