@@ -590,6 +590,14 @@ def operation_scores(context: Context) -> dict[str, float]:
                 break
     lower = context.lower
     name = " ".join(context.name_words)
+    if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
+        scores["list"] = max(0.0, scores["list"] - 1.5)
+        scores["show"] = max(0.0, scores["show"] - 1.5)
+    for bool_field in context.fields_of("bool"):  # "so it is no longer thirsty": a state change
+        forms = "|".join(_bool_forms(bool_field.name))
+        if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:{forms})\b",
+                     lower):
+            scores["update"] += 3
     # phrasings whose first word misleads a keyword match
     if re.search(r"\b(give|assign)s? (a|an|the|each)? ?\w* ?(a )?new\b", lower) or \
             re.search(r"\brename\b", lower + " " + name):
@@ -877,6 +885,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    if not found and context.command.params == [] and any(
+            same(word, bool_field.name) for bool_field in context.fields_of("bool")
+            for word in context.name_words):  # `## Command: thirsty` lists the thirsty ones
+        for bool_field in context.fields_of("bool"):
+            if any(same(word, bool_field.name) for word in context.name_words):
+                found.append(Filter(bool_field.name, "is true", None))
+                break
     if all_flag is not None and not found:
         # "`--all` shows the ones I have seen as well": by default those are hidden
         for bool_field in context.fields_of("bool"):
@@ -1296,6 +1311,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
     if candidate.operation in ("list", "show") and not candidate.output:
         candidate.output_template = _learned_output(context)
+        named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
+                          context.lower)  # "Print the names of the plants": one field per line
+        field = context.field(named.group(1)) if named and context.entity is not None else None
+        if field is not None and not candidate.output_template and not candidate.formatter:
+            candidate.output_template = f"{{item.{field.name}}}"
     candidate.message = _learned_message(context, candidate)
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.select == "key" and re.search(

@@ -284,3 +284,31 @@ Show the ticket called TITLE (typed in any case).
     assert "render(position, item)" in "\n".join(plans["list"].view["body"])
     show = "\n".join(plans["show"].view["body"])
     assert "str(row[1].title).casefold() == str(title).casefold()" in show
+
+
+def test_a_state_change_a_command_named_after_a_flag_and_one_field_per_line():
+    spec = """# Project: plants
+House plants.
+
+## Entity: Plant
+- name: str — unique
+- thirsty: bool = true — needs water
+
+## Store: plants
+- holds: Plant
+- format: json
+
+## Command: water(name: str)
+Water the plant called NAME, so it is no longer thirsty. Prints nothing.
+
+## Command: thirsty
+Print the names of the plants that need water, one per line, A to Z.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    water = interpret_command(project.commands[0], project, store)[0]
+    assert water.operation == "update" and water.quiet
+    assert [(a.field, a.value) for a in water.assignments] == [("thirsty", "False")]
+    thirsty = interpret_command(project.commands[1], project, store)[0]
+    assert [(f.field, f.op) for f in thirsty.filters] == [("thirsty", "is true")]
+    assert (thirsty.order, thirsty.output_template) == (("name", False), "{item.name}")
