@@ -19,6 +19,7 @@ only render it, nothing downstream re-reads the prose.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -748,6 +749,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
 # -- selection shared by list/show/update/remove/count/aggregate -------------------------
 
 
+ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|"
+            r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
+            r"whatever the (?:capitali|case)|capitali[sz]ation (?:does not|doesn't) matter|"
+            r"(?:in|of) (?:any|either) case|same letters")
+
+
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
     """Alternative filter sets from the parameters and the words; the parameters used."""
     options: list[list[Filter]] = [[]]
@@ -766,7 +773,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif param.name.lower() in LIMIT_NAMES and kind == "int":
             continue  # a limit, not a filter
         elif target is not None and kind == "str" and type_name(target.type) == "str":
-            insensitive = bool(re.search(r"ignor\w* case|case.insensitive|any case|regardless of case", lower))
+            insensitive = bool(re.search(ANY_CASE, lower))
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
@@ -1309,18 +1316,17 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
         candidate.formatter = formatter
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
-    if candidate.operation in ("list", "show") and not candidate.output:
-        candidate.output_template = _learned_output(context)
+    if candidate.operation in ("list", "show") and not pins.get("output"):
+        candidate.output_template = _learned_output(context)  # the examples, over the words
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
-        if field is not None and not candidate.output_template and not candidate.formatter:
+        if field is not None and not candidate.output_template and not candidate.formatter \
+                and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
     candidate.message = _learned_message(context, candidate)
     candidate.message_pattern = _message_pattern(context, candidate)
-    if candidate.select == "key" and re.search(
-            r"any case|ignoring case|case.insensitive|upper or lower|regardless of case|whatever the capitali",
-            context.lower):
+    if candidate.select == "key" and re.search(ANY_CASE, context.lower):
         candidate.locate_ignore_case = True
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
@@ -1377,9 +1383,10 @@ def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]
     return sequences
 
 
-def _adds(project, index: ProjectIndex | None = None) -> dict[str, dict[str, str]]:
-    """Commands that read as adds, each with parameter -> field (to simulate the store)."""
-    found = {}
+def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """Commands that read as adds, each with parameter -> field (to simulate the store),
+    and the names of those that read as updates or removals (they change records)."""
+    found, changing = {}, set()
     index = index or ProjectIndex(project)  # once for every command
     stores: dict[str, Any] = {}
     for candidate_store in project.stores:
@@ -1389,16 +1396,22 @@ def _adds(project, index: ProjectIndex | None = None) -> dict[str, dict[str, str
             project.stores[0] if len(project.stores) == 1 else None)
         context = Context(command, project, store, index=index)
         scores = operation_scores(context)
-        if context.entity is None or scores["add"] <= 0 or scores["add"] < max(scores.values()):
+        best = max(scores.values())
+        if context.entity is not None and best > 0 and \
+                max(scores["update"], scores["remove"]) >= best:
+            changing.add(command.name)
+        if context.entity is None or scores["add"] <= 0 or scores["add"] < best:
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
-    return found
+    return found, changing
 
 
 def _simulated(context: Context):
     """Walk the spec's sequences, keeping the records the add steps create; yields
-    ``(step, records before it, values of its arguments)`` for this command's steps."""
+    ``(step, records before it, values of its arguments, changed)`` for this command's
+    steps, ``changed`` telling that a command that reads as an update or a removal ran
+    before it (the records' values may then differ from what the adds wrote)."""
     if context.index.simulation is None:  # once per pass over the commands, not per command
         project = context.project
         sequences = spec_sequences(project)
@@ -1406,31 +1419,35 @@ def _simulated(context: Context):
         for number, steps in enumerate(sequences):
             for name in dict.fromkeys(argv[0] for argv, _, _ in steps if argv):
                 containing.setdefault(name, []).append(number)
-        context.index.simulation = (_adds(project, context.index),
+        adds, changing = _adds(project, context.index)
+        context.index.simulation = (adds, changing,
                                     {command.name: command for command in project.commands},
                                     sequences, containing)
-    adds, commands, sequences, containing = context.index.simulation
+    adds, changing, commands, sequences, containing = context.index.simulation
     entity = context.entity
     for steps in (sequences[number] for number in containing.get(context.command.name, ())):
         records: list[dict[str, Any]] = []
+        changed = False
         for argv, expected, status in steps:
             if not argv or argv[0] not in commands:
                 continue
             values = parse_command_line(commands[argv[0]], argv[1:]) or {}
             if argv[0] == context.command.name:
-                yield (argv, expected, status), list(records), values
+                yield (argv, expected, status), list(records), values, changed
             if argv[0] in adds and status == 0 and entity is not None:
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
                 records.append(record)
+            elif argv[0] in changing and status == 0:
+                changed = True
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
         return None
-    for (argv, expected, status), records, values in _simulated(context):
+    for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
         record = {}
@@ -1459,22 +1476,134 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
 
 
 def _learned_output(context: Context) -> str | None:
-    """A record line learned from what the spec shows a list printing after some adds."""
+    """How a list or show prints a record, learned from what the spec shows it printing
+    after some adds: one line per record (``{item.title} by {item.author}``), a block of
+    lines for one record (a show), a part shown only when a field has a value."""
     votes: dict[str, int] = {}
-    for (argv, expected, status), records, values in _simulated(context):
+    bool_words = _bool_words(context)
+    for (argv, expected, status), records, values, changed in _simulated(context):
         if status or not expected or not records:
             continue
-        for line in expected:
-            best = None
-            for position, record in enumerate(records, start=1):
-                template = learn_message(line, record, position)
-                if template is not None and (best is None or template.count("{") > best.count("{")):
-                    best = template
-            if best is not None:
-                votes[best] = votes.get(best, 0) + 1
+        for template, weight in _learn_lines(expected, records, changed, bool_words):
+            votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None
     return max(sorted(votes), key=lambda template: (votes[template], template.count("{")))
+
+
+def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bool,
+                 bool_words: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, int]]:
+    """Templates (with votes) explaining the lines one step printed."""
+    def learn(line: str, record: dict[str, Any], position: int) -> str | None:
+        return learn_message(line, record, position, bool_words=bool_words, changed=changed)
+
+    best: list[tuple[str, int] | None] = []  # per line: its richest template, the record's index
+    for line in expected:
+        found = None
+        for index, record in enumerate(records):
+            template = learn(line, record, index + 1)
+            if template is not None and (found is None or template.count("{") > found[0].count("{")):
+                found = (template, index)
+        best.append(found)
+    templates = sorted(dict.fromkeys(found[0] for found in best if found is not None),
+                       key=lambda template: (-template.count(":"), -template.count("{")))
+    for number, found in enumerate(best):  # `30.25` is `{amount}` and `{amount:.2f}` alike
+        if found is not None:
+            record = records[found[1]]
+            adopted = next(template for template in templates if template == found[0] or
+                           _loosely(render_template(template, found[1] + 1, record))
+                           == _loosely(expected[number]))
+            best[number] = (adopted, found[1])
+    explained = [found for found in best if found is not None]
+    templates = list(dict.fromkeys(template for template, _ in explained))
+    if len(expected) > 1 and len(templates) > 1:
+        for index, record in enumerate(records):  # one record written as several lines: a show
+            block = [learn(line, record, index + 1) for line in expected]
+            if all(block) and any("{item." in line for line in block):
+                return [("\n".join(block), 1)]
+    if len(templates) == 2 and len(explained) == len(expected):
+        long, short = sorted(templates, key=lambda template: -template.count("{"))
+        merged = _merge_optional(long, short, records, explained)
+        if merged is not None:
+            return [(merged, len(expected))]
+    return [(template, 1) for template, _ in explained]
+
+
+def _loosely(text: str | None) -> str | None:
+    """A line as a cleaner on the way in may have changed its values (case, spaces)."""
+    return None if text is None else " ".join(text.split()).lower()
+
+
+def _merge_optional(long: str, short: str, records, explained) -> str | None:
+    """``{item.name}: {item.phone} ({item.city})`` and ``{item.name}: {item.phone}`` for a
+    record without a city: one template whose ``(CITY)`` shows only when there is one."""
+    start = len(os.path.commonprefix([long, short]))
+    end = 0
+    while end < len(short) - start and long[-1 - end] == short[-1 - end]:
+        end += 1
+    if start + end != len(short):
+        return None
+    part = long[start:len(long) - end]
+    match = re.fullmatch(r"([^{}]*)\{item\.(\w+)(:[^{}]*)?\}([^{}]*)", part)
+    if match is None:
+        return None
+    before, name, spec, after = match.groups()
+    if any(re.search(r"['\\]", text) for text in (before, after)):
+        return None
+    for template, index in explained:  # the short lines' records have no value there
+        if bool(records[index].get(name)) != (template == long):
+            return None
+    value = f"format(item.{name}, {spec[1:]!r})" if spec else f"str(item.{name})"
+    shown = f"({before!r} + {value} + {after!r}) if item.{name} else ''"
+    return long[:start] + "{" + shown + "}" + long[len(long) - end:]
+
+
+TRUE_WORDS = frozenset({"yes", "true", "on", "done", "closed", "finished", "y", "x"})
+FALSE_WORDS = frozenset({"no", "false", "off", "open", "todo", "pending", "unpaid", "n", "not"})
+GENERIC_BOOL_WORDS = (("yes", "no"), ("Yes", "No"), ("true", "false"), ("True", "False"),
+                      ("on", "off"))
+
+
+def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
+    """How each bool field may be written as a word: ``(when true, when false, sure)``.
+
+    From the description's alternatives (`` `read: yes` or `read: no` ``, `` `#N paid` or
+    `#N open` ``), a word naming the field being the true one; then yes/no, true/false,
+    on/off and ``FIELD``/``unFIELD``. Not sure which way round: only a record whose value
+    is known tells (both orientations are offered, and the example picks)."""
+    fields = context.fields_of("bool")
+    found: dict[str, list[tuple[str, str, bool]]] = {field.name: [] for field in fields}
+    for first, second in re.findall(r"`([^`]+)`\s*,?\s*or\s+`([^`]+)`", context.text):
+        one, two = re.findall(r"\w+|[^\w\s]+", first), re.findall(r"\w+|[^\w\s]+", second)
+        differing = [(a, b) for a, b in zip(one, two) if a != b]
+        if len(one) != len(two) or len(differing) != 1 or not all(
+                re.fullmatch(r"[A-Za-z]+", word) for word in differing[0]):
+            continue
+        a, b = differing[0]
+        named = [flag for flag in fields if any(same(flag.name, token) for token in one + two)]
+        for flag in named or fields:
+            if same(a, flag.name) or a.lower() in TRUE_WORDS or b.lower() in FALSE_WORDS:
+                found[flag.name].append((a, b, True))
+            elif same(b, flag.name) or b.lower() in TRUE_WORDS or a.lower() in FALSE_WORDS:
+                found[flag.name].append((b, a, True))
+            else:
+                found[flag.name] += [(a, b, False), (b, a, False)]
+    for flag in fields:
+        found[flag.name] += [(yes, no, True) for yes, no in GENERIC_BOOL_WORDS]
+        found[flag.name].append((flag.name, "un" + flag.name, True))
+    return found
+
+
+def render_template(template: str, position: int, record: dict[str, Any]) -> str | None:
+    """What a learned line template prints for one record; None when it calls a function
+    that is not known here."""
+    from types import SimpleNamespace
+
+    scope = {"position": position, "item": SimpleNamespace(**record)}
+    try:
+        return eval("f" + repr(template), {"__builtins__": {"str": str, "format": format}}, scope)
+    except Exception:  # noqa: BLE001 - a template this cannot evaluate: no expectation
+        return None
 
 
 def strip_fences(text: str) -> str:
@@ -1861,7 +1990,9 @@ def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Contex
 # ---------------------------------------------------------------- learning a line from an example
 
 
-def learn_message(expected: str, values: dict[str, Any], position: int | None) -> str | None:
+def learn_message(expected: str, values: dict[str, Any], position: int | None, *,
+                  bool_words: dict[str, list[tuple[str, str, bool]]] | None = None,
+                  changed: bool = False) -> str | None:
     """A line template from an example's expected text: record values become placeholders.
 
     ``added 1: Dune by Frank`` with ``{"title": "Dune", "author": "Frank"}`` and position 1
@@ -1885,8 +2016,9 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
         forms = [(str(value), "")]
         if isinstance(value, str):  # as a cleaner on the way in may have written it
             tidy = " ".join(value.split())
-            forms += [(variant, "") for variant in (tidy, tidy.lower(), tidy.title(), tidy.upper())
-                      if variant and variant != value]
+            forms += [(variant, "") for variant in (tidy, tidy.lower(), tidy.title(), tidy.upper(),
+                                                    re.sub(r"\W+", "", tidy), re.sub(r"\D+", "", tidy))
+                      if variant and variant != value and len(variant) > 2]
         if isinstance(value, (int, float)):
             forms = [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,")]
@@ -1905,6 +2037,22 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
                     break
             if found:
                 break
+    for name, value in values.items():  # a bool written as a word: yes/no, paid/open
+        if not isinstance(value, bool):
+            continue
+        for yes, no, sure in (bool_words or {}).get(name, ()):
+            if changed and not sure:
+                continue  # which word is which: only a record known to hold the value tells
+            shown = [yes, no] if changed else [yes if value else no]
+            hit = next((match for word in shown for match in
+                        re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", line)
+                        if not any(taken[match.start():match.end()])), None)
+            if hit is None or "'" in yes + no:
+                continue
+            marks.append((hit.start(), hit.end(), f"{{{yes!r} if item.{name} else {no!r}}}"))
+            for index in range(hit.start(), hit.end()):
+                taken[index] = True
+            break
     if position is not None:
         for match in re.finditer(rf"(?<![\w.]){position}(?![\w]|[.,]\d)", line):
             if not any(taken[match.start():match.end()]):
@@ -1919,6 +2067,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None) -
         cursor = end
     literal_text.append(line[cursor:])
     literals = " ".join(literal_text).lower()
+    if re.search(r"\d{3,}", literals):
+        return None  # a long number left as text is a value this could not place
     for value in values.values():  # a value left as text (a list's element) would be frozen in
         elements = value if isinstance(value, (list, tuple)) else [value]
         if any(isinstance(element, str) and len(element) > 1 and element.lower() in literals

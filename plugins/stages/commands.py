@@ -36,6 +36,7 @@ from spf.interpretation import (
     OPERATIONS,
     Interpretation,
     learn_message,
+    render_template,
     strip_fences,
 )
 from spf.templating import python_literal
@@ -421,10 +422,10 @@ class CommandPlan:
         """Python printing one selected record (``position``, ``item``)."""
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
+        if interpretation.output_template:  # learned from the spec's examples: they decide
+            return template_expression(interpretation.output_template)
         if interpretation.formatter and not interpretation.output:
             return self.formatter_call()
-        if interpretation.output_template and not formatter["pattern"]:
-            return template_expression(interpretation.output_template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
@@ -462,13 +463,12 @@ class CommandPlan:
                                                       number=number))
         return default
 
-    def expected_line(self, position: int, record: dict[str, Any]) -> str:
-        """What this command prints for a record: a derived test's expectation."""
+    def expected_line(self, position: int, record: dict[str, Any]) -> str | None:
+        """What this command prints for a record: a derived test's expectation (None when
+        it cannot be told here)."""
         template = self.interpretation.output_template
-        if template and not self.facts.formatters[self.store.name]["pattern"]:
-            from types import SimpleNamespace
-
-            return template.format(position=position, item=SimpleNamespace(**record))
+        if template:
+            return render_template(template, position, record)
         return format_line(self.line_parts(), position, record)
 
     def line_parts(self) -> list[tuple]:
@@ -553,6 +553,8 @@ class CommandPlan:
             order = [0, 1]
             lines = [(records[index], self.expected_line(position, records[index]))
                      for position, index in enumerate(order, start=1)]
+            if any(line is None for _, line in lines):
+                lines = []
             if interpretation.order and interpretation.order[0] != "position":
                 field_name, descending = interpretation.order
                 try:
