@@ -44,9 +44,10 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "give", "modify", "toggle", "move", "bump", "increase", "decrease", "raise",
                "lower", "undo", "reopen", "restore", "bring", "check", "tick", "archive",
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
-               "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve"),
+               "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
+               "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
-               "cancel", "wipe", "prune", "clean"),
+               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -147,6 +148,7 @@ class Guard:
     """A documented error made a check: placed before any write, so a refusal changes nothing."""
 
     kind: str  # "check" (on arguments) | "predicate" (a spec function) | "lookup" | "duplicate" | "empty"
+    # | "state" (on the record found: ``item.done``)
     message: str
     status: int
     condition: str = ""  # Python over the parameters, for "check" and "predicate"
@@ -157,6 +159,8 @@ class Guard:
     def words(self) -> str:
         what = {"lookup": "no record matches", "duplicate": "a record with that key exists",
                 "empty": "there is nothing to show"}.get(self.kind, self.condition)
+        if self.kind == "state":
+            what = f"the record found has {self.condition.replace('item.', '')}"
         return f"if {what}: print {self.message!r} and exit {self.status}"
 
 
@@ -612,6 +616,15 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["remove"] -= 2
+    numbers = [f for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
+    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b(away|from|off)\b|"
+                             r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
+                             rf"(?:{'|'.join(re.escape(f.name.lower()) for f in numbers)})\b", lower):
+        scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
+        scores["add"] -= 3
+    if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
+                 lower + " " + name):
+        scores["remove"] += 4
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
@@ -641,7 +654,8 @@ def operation_scores(context: Context) -> dict[str, float]:
 def interpret_command(command, project, store=None, *, priors=None,
                       operation: str | None = None, limit: int = 12,
                       wide: bool = False,
-                      index: ProjectIndex | None = None) -> list[Interpretation]:
+                      index: ProjectIndex | None = None,
+                      referring: tuple[str, ...] = ()) -> list[Interpretation]:
     """Ranked candidate interpretations of ``command``, best first (never empty).
 
     ``store`` is the store it works on (None: none); ``priors`` adds taxonomy keywords
@@ -669,6 +683,12 @@ def interpret_command(command, project, store=None, *, priors=None,
         candidates.extend(_custom(context, scores))
     candidates = [_finish(candidate, context, pins) for candidate in candidates]
     candidates = [c for c in candidates if c is not None]
+    for what, name in _same_as(context, referring):  # "same line format and order as list"
+        other = next(c for c in project.commands if c.name == name)
+        model = interpret_command(other, project, store, priors=priors, index=context.index,
+                                  referring=(*referring, command.name))[0]
+        for candidate in candidates:
+            _borrow(candidate, model, what, pins)
     unique: dict[str, Interpretation] = {}
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
@@ -688,6 +708,45 @@ def interpret_command(command, project, store=None, *, priors=None,
                                  ignored=["nothing in the spec says what this command does"],
                                  evidence=["no candidate"])]
     return ranked
+
+
+def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
+    """What the words say works as in another command: "Same line format and order as
+    list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
+    names = {c.name for c in context.project.commands} - {context.command.name, *referring}
+    found = []
+    for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
+                             r"`?(\w+)`?", context.lower):
+        if match.group(2) not in names:
+            continue
+        before = context.lower[max(0, match.start() - 40):match.start()] + match.group(1)
+        what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
+                                           ("order", r"order|sort"),
+                                           ("match", r"match|filter|compar|select|found"))
+                if re.search(pattern, before)}
+        found.append((what or {"format", "order", "match"}, match.group(2)))
+    return found
+
+
+def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins) -> None:
+    """Take the other command's format, order or matching where the words say so."""
+    if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
+            and (model.output_template or model.output or model.formatter):
+        candidate.output_template = model.output_template
+        candidate.output = model.output
+        candidate.formatter = model.formatter
+        if model.formatter:
+            candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
+    if "order" in what and candidate.order is None and not pins.get("order"):
+        candidate.order = model.order
+    if "match" in what:
+        matched = {flt.field: flt for flt in model.filters if flt.value and flt.value.startswith("param:")}
+        candidate.filters = [replace(flt, op=matched[flt.field].op, ignore_case=matched[flt.field].ignore_case)
+                             if flt.field in matched and flt.value and flt.value.startswith("param:") else flt
+                             for flt in candidate.filters]
+        folded = {name for name, flt in matched.items() if flt.ignore_case}
+        if candidate.locate_field in folded:
+            candidate.locate_ignore_case = True
 
 
 def _base(context: Context, score: float = 0.0, *evidence: str) -> Interpretation:
@@ -874,12 +933,17 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
         quantifier = r"\b(?:every|all|each|only|just|the)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
+        counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower))
-        positive = re.search(rf"{quantifier}(?:{'|'.join(forms)})\b", lower) \
+        field_names = {f.name.lower() for f in context.entity.fields}
+        positive = any(  # "the client paid everything" is a sentence, not "the paid ones"
+            not (match.group(1) and match.group(1).strip() in field_names)
+            for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower)
         if negative and positive:
             continue
@@ -1135,7 +1199,8 @@ def _update(context: Context) -> list[Interpretation]:
                     candidate.score -= 2
                 all_used = used | filter_used | {f.unless for f in filters if f.unless}
                 candidate.transforms = _transforms(context, {a.value[6:] for a in assignments
-                                                             if a.value.startswith("param:")})
+                                                             if a.value.startswith("param:")}
+                                                   | ({param} if param else set()))
                 candidate.unused_params = [p.name for p in context.params if p.name not in all_used]
                 if not assignments:
                     candidate.ignored.append("nothing to change: no parameter or flag field matches")
@@ -1158,10 +1223,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 direct.append(Assignment(target.name, "discard", f"param:{param.name}"))
             else:
                 direct.append(Assignment(target.name, "append", f"param:{param.name}"))
-        elif is_number(target.type) and re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b", lower):
-            direct.append(Assignment(target.name, "add", f"param:{param.name}"))
-        elif is_number(target.type) and re.search(r"\b(decrease|subtract|lower|reduce|decrement)\w*\b.*\bby\b", lower):
-            direct.append(Assignment(target.name, "subtract", f"param:{param.name}"))
+        elif is_number(target.type) and _arithmetic(lower):
+            direct.append(Assignment(target.name, _arithmetic(lower), f"param:{param.name}"))
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
@@ -1176,10 +1239,25 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     for param in leftovers:
         for target in entity.fields:
             if type_name(target.type) == type_name(param.type) and mentions(context.description_words, target.name):
-                options.append([*direct, Assignment(target.name, "set", f"param:{param.name}")])
+                op = (_arithmetic(lower) or "set") if is_number(target.type) else "set"
+                options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
     if not options:
         options.append([])
     return options
+
+
+def _arithmetic(lower: str) -> str | None:
+    """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
+    if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
+                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off)\b|"
+                 r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b",
+                 lower):
+        return "subtract"
+    if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|"
+                 r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?\w+\b|"
+                 r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b", lower):
+        return "add"
+    return None
 
 
 def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
@@ -1200,6 +1278,10 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         if antonym_named and not named:
             negations += 1
         value = negations % 2 == 0
+        target = re.search(rf"\b(?:as|to|now|becomes?|is)\s+(not\s+|no longer\s+|un)?"
+                           rf"(?:{'|'.join(re.escape(form) for form in forms)})\b", lower)
+        if target:  # "mark all of their unpaid invoices as paid": the state it ends in
+            value = target.group(1) is None
         if re.search(r"\b(restore|bring back|undelete|recover)\b", lower) and bool_field.name.lower() in (
                 "deleted", "archived", "removed", "trashed", "hidden"):
             value = False
@@ -1341,6 +1423,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output = None
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
+    if candidate.operation in ("count", "aggregate") and not pins.get("output"):
+        candidate.message = _learned_summary(context, candidate) or candidate.message
     empty = _empty_message(context)
     if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
             not any(guard.kind == "empty" for guard in candidate.guards):
@@ -1475,6 +1559,66 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     return None
 
 
+def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
+    """How a count or an aggregate writes its number, learned from an example's line:
+    `owed: AMOUNT` shown as ``owed: €1,349.99`` -> ``owed: €{value:,.2f}``."""
+    number_name = "count" if candidate.operation == "count" else "value"
+    group = candidate.aggregate.group_by if candidate.aggregate else None
+    learned = [template for template in (_summary_template(line, candidate, number_name, group)
+                                         for line in _summary_lines(context, group)) if template]
+    # `€0.00` cannot show thousands; `€1,349.99` can: the richest example decides
+    return max(learned, key=lambda template: ":," in template, default=None)
+
+
+def _summary_lines(context: Context, group: str | None):
+    for (argv, expected, status), _, _, _ in _simulated(context):
+        if status or not expected or (group is None and len(expected) != 1):
+            continue
+        yield expected[0]
+
+
+def _summary_template(line: str, candidate: Interpretation, number_name: str,
+                      group: str | None) -> str | None:
+    """One example line read against the stated pattern (or, with none, its one number)."""
+    pattern = candidate.message_pattern
+    if pattern:
+        parts = re.split(r"\b([A-Z][A-Z_]*)\b", pattern)  # literal, PLACEHOLDER, literal, ...
+        regex = "".join(re.escape(part) if number % 2 == 0 else "(.+?)"
+                        for number, part in enumerate(parts))
+        match = re.fullmatch(regex, line)
+        if match is None:
+            return None
+        pieces = []
+        for number, part in enumerate(parts):
+            if number % 2 == 0:
+                pieces.append(_fstring_text(part))
+            elif group and (part == "KEY" or same(part.lower(), group)):
+                pieces.append("{key}")
+            else:
+                written = _number_format(match.group(number // 2 + 1), number_name)
+                if written is None:
+                    return None
+                pieces.append(written)
+        return "".join(pieces) if any("{" + number_name in piece for piece in pieces) else None
+    numbers = list(re.finditer(r"[^\s\w]*-?\d[\d,]*(?:\.\d+)?[^\s\w]*", line))
+    if group is not None or len(numbers) != 1:
+        return None
+    written = _number_format(numbers[0].group(0), number_name)
+    if written is None:
+        return None
+    return _fstring_text(line[:numbers[0].start()]) + written + _fstring_text(line[numbers[0].end():])
+
+
+def _number_format(shown: str, name: str) -> str | None:
+    """``€1,349.99`` -> ``€{value:,.2f}``; None when it is not a number."""
+    match = re.fullmatch(r"(\D*?)(-?\d[\d,]*)(?:\.(\d+))?(\D*)", shown)
+    if match is None or re.search(r"[\w{}]", match.group(1) + match.group(4)):
+        return None
+    before, whole, decimals, after = match.groups()
+    spec = ("," if "," in whole else "") + (f".{len(decimals)}f" if decimals else "")
+    return _fstring_text(before) + "{" + name + (":" + spec if spec else "") + "}" + _fstring_text(after)
+
+
 def _learned_output(context: Context) -> str | None:
     """How a list or show prints a record, learned from what the spec shows it printing
     after some adds: one line per record (``{item.title} by {item.author}``), a block of
@@ -1516,11 +1660,14 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
             best[number] = (adopted, found[1])
     explained = [found for found in best if found is not None]
     templates = list(dict.fromkeys(template for template, _ in explained))
-    if len(expected) > 1 and len(templates) > 1:
-        for index, record in enumerate(records):  # one record written as several lines: a show
-            block = [learn(line, record, index + 1) for line in expected]
-            if all(block) and any("{item." in line for line in block):
-                return [("\n".join(block), 1)]
+    texts = {name for record in records for name, value in record.items() if isinstance(value, str)}
+    naming = {index for template, index in explained  # records a line names by a text value
+              if any(f"{{item.{name}" in template for name in texts)}
+    if len(expected) > 1 and len(templates) > 1 and len(naming) == 1:
+        index = naming.pop()  # one record written as several lines: a show
+        block = [learn(line, records[index], index + 1) for line in expected]
+        if all(block):
+            return [("\n".join(block), 1)]
     if len(templates) == 2 and len(explained) == len(expected):
         long, short = sorted(templates, key=lambda template: -template.count("{"))
         merged = _merge_optional(long, short, records, explained)
@@ -1561,7 +1708,7 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
 TRUE_WORDS = frozenset({"yes", "true", "on", "done", "closed", "finished", "y", "x"})
 FALSE_WORDS = frozenset({"no", "false", "off", "open", "todo", "pending", "unpaid", "n", "not"})
 GENERIC_BOOL_WORDS = (("yes", "no"), ("Yes", "No"), ("true", "false"), ("True", "False"),
-                      ("on", "off"))
+                      ("on", "off"), ("[x]", "[ ]"), ("[X]", "[ ]"))
 
 
 def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
@@ -1702,6 +1849,10 @@ def _guards(context: Context, candidate: Interpretation):
                      r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             continue
+        state = _state_guard(context, condition, candidate)
+        if state is not None:  # "an invoice that is already paid": the record found decides
+            guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
+            continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again", condition) \
                 and candidate.operation == "add":
             named = [(context.field(p.name), p.name) for p in context.params
@@ -1730,6 +1881,33 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses
+
+
+def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """A clause on the state of the record an update or removal finds: "a task that is
+    already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key") \
+            or re.search(r"\b(nothing|none|no|nobody|empty)\b", condition):
+        return None  # "a client with nothing unpaid": no record found, not its state
+    compared = re.search(r"\b(more than|greater than|above|over|exceeds?|bigger than|larger than|"
+                         r"less than|below|under|fewer than|smaller than)\b(.*)", condition)
+    numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)]
+    if compared and len(numbers) == 1:  # "an amount more than what is left": the record's quantity
+        rest = [word for word in words(compared.group(2)) if len(word) > 2]
+        for target in context.fields_of("int", "float"):
+            described = [word for word in words(target.description) if len(word) > 3]
+            if any(same(word, target.name) for word in rest) or set(rest) & set(described):
+                op = ">" if compared.group(1).split()[0] in (
+                    "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
+                return f"{numbers[0].name} {op} item.{target.name}"
+    for flag in context.fields_of("bool"):
+        forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
+            return f"item.{flag.name}"
+        if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
+                     rf"|\bun(?:{forms})\b", condition):
+            return f"not item.{flag.name}"
+    return None
 
 
 def _check_guard(context: Context, error, condition: str, trace: str):
@@ -2045,7 +2223,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                 continue  # which word is which: only a record known to hold the value tells
             shown = [yes, no] if changed else [yes if value else no]
             hit = next((match for word in shown for match in
-                        re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", line)
+                        re.finditer(rf"(?<![\w\[]){re.escape(word)}(?![\w\]])", line)
                         if not any(taken[match.start():match.end()])), None)
             if hit is None or "'" in yes + no:
                 continue

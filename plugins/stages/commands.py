@@ -630,7 +630,8 @@ class CommandPlan:
             steps = [Step(argv=argv, expected=None, status=0, unit=f"command:{argv[0]}", setup=True)
                      for argv in test["setup"]]
             steps.append(Step(argv=test["args"], expected=(test["stderr"],), status=test["status"],
-                              stream="stderr", unit=unit, trace=test["trace"].split(": ", 1)[0]))
+                              stream="stderr" if test["status"] else "output",  # "prints X when empty"
+                              unit=unit, trace=test["trace"].split(": ", 1)[0]))
             cases.append(AcceptanceCase(
                 name=f"test_{self.view['snake']}_error_{index}", kind=ERROR_CLAUSE, units=(unit,),
                 trace=test["trace"].split(": ", 1)[0], steps=tuple(steps),
@@ -797,6 +798,10 @@ def render_body(plan: CommandPlan) -> list[str]:
         what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
             if interpretation.locate_param else entity.name.lower()
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
+    for guard in interpretation.guards:  # on the record found, before anything is written
+        if guard.kind == "state":
+            lines += [f"if any({guard.condition} for position, item in rows):",
+                      f"    fail({python_literal(guard.message)}, {guard.status})"]
     operation = interpretation.operation
     line = plan.line_expression()
     if operation in ("list", "show"):
