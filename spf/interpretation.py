@@ -82,8 +82,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"most expensive first|priciest first|highest price first|dearest first", ("price", "cost", "amount"), True),
     (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), True),
     (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), False),
-    (r"\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
-    (r"\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
+    (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
+    (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top) (\w+ )?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
     (r"(lowest|smallest|fewest|least|worst) (\w+ )?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
 ]
@@ -450,6 +450,8 @@ class ProjectIndex:
         self.by_single_param_type: dict[str, list[str]] = {}  # one parameter, of this type
         self.by_param_type: dict[str, list[str]] = {}  # a parameter of this type
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
+        self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
+        self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
         for name, function in self.functions.items():
@@ -634,6 +636,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["count"] += 3
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
         scores["show"] += 1.5
+        fields = [p for p in context.params if context.field(p.name) is not None and p.default is None]
+        if len(fields) >= 2 and re.search(r"\b(put|puts|move|moves|place|places|file|files|set|sets)\b",
+                                          lower + " " + name):
+            scores["update"] += 3  # "put the record called ALBUM on a shelf": it exists already
+            scores["add"] -= 2
     if re.search(r"\b(change|set|update|edit|adjust|modify)s? (the |its |a )?\w+", lower):
         scores["update"] += 2
     if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
@@ -1003,7 +1010,7 @@ def _order(context: Context) -> list[tuple[str, bool] | None]:
         if not match:
             continue
         named = None
-        if match.lastindex and match.lastindex >= 2 and match.group(2):
+        if match.re.groups >= 2 and match.group(2):
             named = field_by_name(entity, match.group(2).strip())
         candidates = [named] if named is not None else [
             f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)]
@@ -1280,7 +1287,8 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         value = negations % 2 == 0
         target = re.search(rf"\b(?:as|to|now|becomes?|is)\s+(not\s+|no longer\s+|un)?"
                            rf"(?:{'|'.join(re.escape(form) for form in forms)})\b", lower)
-        if target:  # "mark all of their unpaid invoices as paid": the state it ends in
+        if target and not re.search(r"\b(no longer|not|never)\b", lower[max(0, target.start() - 30):target.start()]):
+            # "mark all of their unpaid invoices as paid": the state it ends in
             value = target.group(1) is None
         if re.search(r"\b(restore|bring back|undelete|recover)\b", lower) and bool_field.name.lower() in (
                 "deleted", "archived", "removed", "trashed", "hidden"):
@@ -1524,7 +1532,50 @@ def _simulated(context: Context):
                                if param in values})
                 records.append(record)
             elif argv[0] in changing and status == 0:
-                changed = True
+                changed = not _replay(context, commands[argv[0]], values, records) or changed
+
+
+def _replay(context: Context, command, values: dict[str, Any], records: list[dict[str, Any]]) -> bool:
+    """Apply an update step to the simulated records, as that command's best reading says
+    (a field set from an argument, a flag set or toggled, a number changed by an amount
+    on the record found by position or key); False when it cannot be told."""
+    index = context.index
+    effects = index.effects
+    if command.name not in effects:
+        if index.replaying:
+            return False  # reading that command asks for this simulation: no replay inside it
+        index.replaying = True
+        try:
+            reading = interpret_command(command, context.project, context.store, index=index)[0]
+        finally:
+            index.replaying = False
+        effects[command.name] = reading if reading.operation == "update" and \
+            reading.select in ("position", "key") and reading.assignments and not reading.transforms \
+            else None
+    reading = effects[command.name]
+    if reading is None:
+        return False
+    if reading.select == "position":
+        position = values.get(reading.locate_param)
+        found = [records[position - 1]] if isinstance(position, int) and 0 < position <= len(records) else []
+    else:
+        wanted = values.get(reading.locate_param)
+        found = [record for record in records if record.get(reading.locate_field) == wanted]
+    for record in found:
+        for assignment in reading.assignments:
+            source = assignment.value
+            value = values.get(source[6:]) if source.startswith("param:") else \
+                {"True": True, "False": False}.get(source)
+            if assignment.op == "set" and (value is not None or not source.startswith("param:")):
+                record[assignment.field] = value
+            elif assignment.op == "toggle":
+                record[assignment.field] = not record.get(assignment.field)
+            elif assignment.op in ("add", "subtract") and isinstance(value, (int, float)) \
+                    and isinstance(record.get(assignment.field), (int, float)):
+                record[assignment.field] += value if assignment.op == "add" else -value
+            else:
+                return False
+    return bool(found)
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
@@ -1629,6 +1680,9 @@ def _learned_output(context: Context) -> str | None:
         if status or not expected or not records:
             continue
         for template, weight in _learn_lines(expected, records, changed, bool_words):
+            literal = re.sub(r"\{[^{}]*\}", " ", template)
+            if any(number not in context.text for number in re.findall(r"\d+", literal)):
+                continue  # `eggs: 2 pcs` with a 2 the words never state: a value it could not place
             votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None

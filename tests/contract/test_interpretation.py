@@ -94,8 +94,8 @@ def test_pins_constrain_the_search_and_bad_pins_are_spec_errors():
     assert caught.value.location.startswith("spec.md:")
 
 
-def _run(folder: Path, workdir: Path, *argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from tasks.cli import main; main()", *argv],
+def _run(folder: Path, workdir: Path, *argv: str, package: str = "tasks") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", f"from {package}.cli import main; main()", *argv],
                           cwd=workdir, capture_output=True, text=True, timeout=60, check=False,
                           env={"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"})
 
@@ -312,3 +312,143 @@ Print the names of the plants that need water, one per line, A to Z.
     thirsty = interpret_command(project.commands[1], project, store)[0]
     assert [(f.field, f.op) for f in thirsty.filters] == [("thirsty", "is true")]
     assert (thirsty.order, thirsty.output_template) == (("name", False), "{item.name}")
+
+
+# ---------------------------------------------------------------- what the examples show
+
+
+RECORDS = """# Project: crates
+My record collection and the loans of records to friends.
+
+## Entity: Record
+- album: str — unique
+- artist: str — who made it
+- price: float — what I paid
+- shelf: str = "" — where it stands, may be unknown
+- lent: bool = false — whether a friend has it
+
+## Store: crates
+- holds: Record
+- format: json
+
+## Command: buy(album: str, artist: str, price: float)
+A new record. Prints nothing.
+
+## Command: records
+Every record, albums A to Z, one per line as `ALBUM - ARTIST`, with ` @SHELF` after it when
+I know the shelf.
+
+```console
+$ crates buy Blue "Joni Mitchell" 12.5
+$ crates buy Abbey Beatles 20
+$ crates place Blue b2
+$ crates records
+Abbey - Beatles
+Blue - Joni Mitchell @b2
+```
+
+## Command: place(album: str, shelf: str)
+Put the record called ALBUM on a shelf. Prints nothing.
+
+## Command: card(album: str)
+The card of one record: `ALBUM - ARTIST` on the first line, then `lent out: yes` or
+`lent out: no`.
+
+```console
+$ crates buy Blue "Joni Mitchell" 12.5
+$ crates card Blue
+Blue - Joni Mitchell
+lent out: no
+```
+
+## Command: lend(album: str)
+Mark the record called ALBUM as lent. Prints nothing.
+- error: a record that is already lent prints "it is out already" and exits with status 1
+
+## Command: spent
+What all the records cost together, as `spent: AMOUNT`.
+
+```console
+$ crates buy Kind "Miles Davis" 1200
+$ crates buy Blue "Joni Mitchell" 12.5
+$ crates spent
+spent: $1,212.50
+```
+
+## Command: shelved(shelf: str)
+The records on one shelf. Same line format and order as records.
+"""
+
+
+def test_lines_a_block_an_optional_part_words_for_flags_and_number_formats_come_from_the_examples(tmp_path):
+    from spf.interpretation import render_template
+
+    project = spf.parse_spec(RECORDS, file="spec.md")
+    store = project.stores[0]
+    read = {command.name: interpret_command(command, project, store)[0] for command in project.commands}
+    line = read["records"].output_template
+    assert render_template(line, 1, {"album": "Abbey", "artist": "Beatles", "shelf": ""}) == "Abbey - Beatles"
+    assert render_template(line, 2, {"album": "Blue", "artist": "X", "shelf": "b2"}) == "Blue - X @b2"
+    card = read["card"].output_template
+    assert render_template(card, 1, {"album": "A", "artist": "B", "lent": True}) == "A - B\nlent out: yes"
+    assert read["spent"].message == "spent: ${value:,.2f}"
+    assert [(g.kind, g.condition) for g in read["lend"].guards] == [("state", "item.lent")]
+    shelved = read["shelved"]
+    assert (shelved.output_template, shelved.order) == (line, read["records"].order)
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(RECORDS, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (("buy", "Kind", "Miles Davis", "1200"), ("buy", "Abbey", "Beatles", "20"),
+                 ("place", "Kind", "c1"), ("lend", "Abbey")):
+        assert _run(out, work, *argv, package="crates").returncode == 0
+    assert _run(out, work, "records", package="crates").stdout.splitlines() == ["Abbey - Beatles", "Kind - Miles Davis @c1"]
+    assert _run(out, work, "card", "Abbey", package="crates").stdout.splitlines() == ["Abbey - Beatles", "lent out: yes"]
+    again = _run(out, work, "lend", "Abbey", package="crates")
+    assert again.returncode == 1 and "it is out already" in again.stderr
+    assert _run(out, work, "spent", package="crates").stdout.strip() == "spent: $1,220.00"
+    assert _run(out, work, "shelved", "c1", package="crates").stdout.splitlines() == ["Kind - Miles Davis @c1"]
+
+
+def test_marking_the_unpaid_ones_as_paid_taking_away_from_a_quantity_and_throwing_out():
+    spec = """# Project: larder
+Food and bills.
+
+## Entity: Jar
+- name: str — unique
+- grams: int — how much is left in it
+- paid: bool = false — whether I paid for it
+
+## Store: jars
+- holds: Jar
+- format: json
+
+## Command: eat(name: str, amount: int)
+Take AMOUNT away from the grams of the jar called NAME.
+- error: an amount more than what is left prints "not that much left" and exits with status 1
+
+## Command: settle(name: str)
+Mark all of the unpaid jars called NAME as paid.
+
+## Command: bin(name: str)
+Throw the jar called NAME out.
+
+## Command: owed
+How much is still unpaid, as `N grams`.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    read = {command.name: interpret_command(command, project, store)[0] for command in project.commands}
+    eat = read["eat"]
+    assert eat.operation == "update"
+    assert [(a.field, a.op, a.value) for a in eat.assignments] == [("grams", "subtract", "param:amount")]
+    assert [(g.kind, g.condition) for g in eat.guards] == [("state", "amount > item.grams")]
+    settle = read["settle"]
+    assert [(a.field, a.value) for a in settle.assignments] == [("paid", "True")]
+    assert [(f.field, f.op) for f in settle.filters] == [("paid", "is false")]
+    assert read["bin"].operation == "remove"
+    assert [(f.field, f.op) for f in read["owed"].filters] == [("paid", "is false")]
