@@ -19,6 +19,7 @@ only render it, nothing downstream re-reads the prose.
 
 from __future__ import annotations
 
+import keyword
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -723,10 +724,10 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     names = {c.name for c in context.project.commands} - {context.command.name, *referring}
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
-                             r"`?(\w+)`?", context.lower):
+                             r"`?(\w+)`?", context.text.lower()):
         if match.group(2) not in names:
             continue
-        before = context.lower[max(0, match.start() - 40):match.start()] + match.group(1)
+        before = context.text.lower()[max(0, match.start() - 40):match.start()] + match.group(1)
         what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
                                            ("order", r"order|sort"),
                                            ("match", r"match|filter|compar|select|found"))
@@ -1615,7 +1616,9 @@ def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
     `owed: AMOUNT` shown as ``owed: €1,349.99`` -> ``owed: €{value:,.2f}``."""
     number_name = "count" if candidate.operation == "count" else "value"
     group = candidate.aggregate.group_by if candidate.aggregate else None
-    learned = [template for template in (_summary_template(line, candidate, number_name, group)
+    params = {param.name.upper(): param.name for param in context.params
+              if param.name.isidentifier() and not keyword.iskeyword(param.name)}
+    learned = [template for template in (_summary_template(line, candidate, number_name, group, params)
                                          for line in _summary_lines(context, group)) if template]
     # `€0.00` cannot show thousands; `€1,349.99` can: the richest example decides
     return max(learned, key=lambda template: ":," in template, default=None)
@@ -1629,7 +1632,7 @@ def _summary_lines(context: Context, group: str | None):
 
 
 def _summary_template(line: str, candidate: Interpretation, number_name: str,
-                      group: str | None) -> str | None:
+                      group: str | None, params: dict[str, str]) -> str | None:
     """One example line read against the stated pattern (or, with none, its one number)."""
     pattern = candidate.message_pattern
     if pattern:
@@ -1645,6 +1648,8 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
                 pieces.append(_fstring_text(part))
             elif group and (part == "KEY" or same(part.lower(), group)):
                 pieces.append("{key}")
+            elif part in params and match.group(number // 2 + 1) and not group:
+                pieces.append("{" + params[part] + "}")  # `HABIT: N day streak`: the argument
             else:
                 written = _number_format(match.group(number // 2 + 1), number_name)
                 if written is None:
