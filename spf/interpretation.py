@@ -592,7 +592,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         if any(word in keywords or stem(word) in {stem(k) for k in keywords}
                for word in context.name_words):
             scores[op] += 3.0
-        for position, word in enumerate(context.description_words[:12]):
+        for position, word in enumerate(words(context.lower)[:12]):  # not in `formats` or `--options`
             if word in keywords:
                 scores[op] += 1.5 / (1 + position)
                 break
@@ -697,6 +697,7 @@ def interpret_command(command, project, store=None, *, priors=None,
                                   referring=(*referring, command.name))[0]
         for candidate in candidates:
             _borrow(candidate, model, what, pins)
+    _same_pattern(context, candidates, referring)
     unique: dict[str, Interpretation] = {}
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
@@ -734,6 +735,29 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
     return found
+
+
+def _same_pattern(context: Context, candidates: list[Interpretation], referring: tuple[str, ...]) -> None:
+    """A list whose line is the pattern another command prints, with an example there
+    (`PLACE DAY: T°C` after a record): it writes the line as that example shows."""
+    models: dict[str, Interpretation | None] = {}
+    for candidate in candidates:
+        pattern = candidate.output
+        if candidate.operation not in ("list", "show") or not pattern or candidate.output_template:
+            continue
+        if pattern not in models:
+            models[pattern] = None
+            for other in context.project.commands:
+                if other.name in (context.command.name, *referring) or \
+                        f"`{pattern}`" not in (other.description or ""):
+                    continue
+                model = interpret_command(other, context.project, context.store, index=context.index,
+                                          referring=(*referring, context.command.name))[0]
+                if model.message and model.message_pattern == pattern and "{item." in model.message:
+                    models[pattern] = model
+                    break
+        if models[pattern] is not None:
+            candidate.output_template = models[pattern].message
 
 
 def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins) -> None:
@@ -1019,9 +1043,49 @@ def _order(context: Context) -> list[tuple[str, bool] | None]:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:
             options.append(("position", descending))
+    superlative = re.search(r"\b(?:the )?(most \w+|least \w+|\w+est) (?:\w+ )?first\b", lower)
+    if superlative and not options:  # "warmest first": the field the quality is measured by
+        measured = _measured_field(context, superlative.group(1))
+        if measured is not None:
+            options.append(measured)
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
+
+
+QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that measures it is called
+    "warm": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
+    "hot": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
+    "cold": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
+    "cool": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
+    "long": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
+    "short": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
+    "heavy": ("weight", "kg", "grams", "pounds"), "light": ("weight", "kg", "grams", "pounds"),
+    "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
+    "big": ("size", "amount", "quantity", "count"), "small": ("size", "amount", "quantity", "count"),
+    "large": ("size", "amount", "quantity", "count"), "high": ("score", "points", "value", "rating"),
+    "low": ("score", "points", "value", "rating"), "fast": ("speed", "pace", "kmh"),
+    "slow": ("speed", "pace", "kmh"), "old": ("age", "year", "date", "day"),
+    "new": ("year", "date", "day", "created"), "far": ("distance", "km", "miles"),
+}
+LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young"}
+
+
+def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
+    """The number field a quality is measured by, and whether more of it comes first:
+    "warmest" -> (celsius, descending), "least expensive" -> (price, ascending)."""
+    least = quality.startswith("least ")
+    base = quality.split()[-1].removesuffix("est")
+    if len(base) > 2 and base[-1] == base[-2]:
+        base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"
+    base = {"larg": "large", "clos": "close", "nic": "nice", "wid": "wide"}.get(base, base)
+    hints = QUALITIES.get(base, ()) + (base,)
+    for target in context.fields_of("int", "float"):
+        described = words(target.description)
+        if any(same(target.name, hint) or hint in words(target.name) or hint in described
+               for hint in hints):
+            return target.name, (base not in LOW_QUALITIES) != least
+    return None
 
 
 def _limit(context: Context) -> list[str | None]:
@@ -1408,15 +1472,18 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.formatter = formatter
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
     if candidate.operation in ("list", "show") and not pins.get("output"):
-        candidate.output_template = _learned_output(context)  # the examples, over the words
+        candidate.output_template = _composed(context, _learned_output(context))  # the examples first
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
-    candidate.message = _learned_message(context, candidate)
+    candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
+    for template in (candidate.message, candidate.output_template):  # functions a format calls
+        candidate.uses = list(dict.fromkeys([*candidate.uses, *(
+            name for name in re.findall(r"\{(\w+)\(item\.", template or "") if name in context.functions)]))
     if candidate.select == "key" and re.search(ANY_CASE, context.lower):
         candidate.locate_ignore_case = True
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
@@ -1579,6 +1646,44 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
     return bool(found)
 
 
+def _composed(context: Context, template: str | None) -> str | None:
+    """A number the words say a spec function writes ("T written by one_decimal", "the
+    amount written with euro") goes through it, when its examples show that the learned
+    format alone would write some value differently (``one_decimal(-12.46) == "-12.5"``)."""
+    import ast
+
+    if not template:
+        return template
+    for function in context.index.ordered(context.index.in_text(context.text)):
+        if not re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text) \
+                or len(function.params) != 1 or function.returns is None \
+                or type_name(function.returns) != "str" or not is_number(function.params[0].type):
+            continue
+        pairs = []
+        for example in function.examples:
+            try:
+                call = ast.parse(example.call, mode="eval").body
+                pairs.append((ast.literal_eval(call.args[0]), ast.literal_eval(example.expected)))
+            except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+                continue
+        numbers = {f.name for f in context.fields_of(type_name(function.params[0].type))}
+        for match in re.finditer(r"([^\s{}]{0,3})\{item\.(\w+)(?::([^{}]*))?\}([^\s{}]{0,3})", template):
+            before, name, spec, after = match.groups()
+            if name not in numbers or not pairs or not all(isinstance(a, (int, float)) for a, _ in pairs):
+                continue
+            written = [format(float(a) if type_name(function.params[0].type) == "float" else a, spec or "")
+                       for a, _ in pairs]
+            if all(result == before + text + after for (_, result), text in zip(pairs, written)):
+                continue  # the format alone writes every example as the function does
+            call = "{" + f"{function.name}(item.{name})" + "}"
+            if all(result.startswith(before) and result.endswith(after) for _, result in pairs) \
+                    and (before or after):
+                return template[:match.start()] + call + template[match.end():]  # `€` is the function's
+            start, end = match.start() + len(before), match.end() - len(after)
+            return template[:start] + call + template[end:]
+    return template
+
+
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
@@ -1592,21 +1697,33 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             if candidate.select == "position" and isinstance(values.get(candidate.locate_param), int):
                 index = values[candidate.locate_param] - 1
             elif candidate.select == "key":
-                index = next((i for i, r in enumerate(records)
-                              if r.get(candidate.locate_field) == values.get(candidate.locate_param)), None)
+                wanted = values.get(candidate.locate_param)  # as a cleaner would find it
+                index = next((i for i, r in enumerate(records) if r.get(candidate.locate_field) == wanted), None)
+                if index is None and isinstance(wanted, str):
+                    index = next((i for i, r in enumerate(records) if isinstance(r.get(candidate.locate_field), str)
+                                  and _loosely(r[candidate.locate_field]) == _loosely(wanted)), None)
             if index is not None and 0 <= index < len(records):
                 record = dict(records[index])
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
         for assignment in candidate.assignments:
+            given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else None
             if assignment.op == "set" and assignment.value.startswith("param:") \
                     and assignment.value[6:] in values:
-                record[assignment.field] = values[assignment.value[6:]]
+                record[assignment.field] = given
+            elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
+                    and isinstance(record.get(assignment.field), (int, float)):
+                record[assignment.field] += given if assignment.op == "add" else -given
+            elif assignment.op == "toggle" and assignment.field in record:
+                record[assignment.field] = not record[assignment.field]
+            elif assignment.op == "set" and assignment.value in ("True", "False"):
+                record[assignment.field] = assignment.value == "True"
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         learned = learn_message("\n".join(expected), record, position)
-        if learned is not None:
+        literal = re.sub(r"\{[^{}]*\}", " ", learned or "")
+        if learned is not None and all(number in context.text for number in re.findall(r"\d+", literal)):
             return learned
     return None
 
@@ -1834,7 +1951,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}\s+(?:a line\s+|the line\s+|just\s+|only\s+)?`([^`]+)`",
+    for match in re.finditer(rf"\b{PRINTS}\s+(?:a line\s+|the line\s+|just\s+|only\s+|"
+                             rf"(?:the|its|their) \w+ (?:as|like)\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
@@ -2023,8 +2141,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             low, high = value(outside.group(1)), value(outside.group(2))
             clauses.append(f"{name} < {low} or {name} > {high}")
             bad = high + 1
-        for pattern, op in (("below|under|less than|smaller than|lower than|fewer than", "<"),
-                            ("above|over|greater than|more than|larger than|higher than|exceeds|bigger than", ">"),
+        for pattern, op in (("below|under|less than|smaller than|lower than|fewer than|before|earlier than", "<"),
+                            ("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than", ">"),
                             ("at least|no less than", ">="), ("at most|no more than", "<=")):
             found = re.search(rf"\b(?:{pattern})\s+{number}", condition)
             if found and not outside:

@@ -422,10 +422,13 @@ class CommandPlan:
         """Python printing one selected record (``position``, ``item``)."""
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
-        if interpretation.output_template:  # learned from the spec's examples: they decide
-            return template_expression(interpretation.output_template)
+        template = interpretation.output_template  # learned from the spec's examples
+        if template and ("\n" in template or not interpretation.formatter):
+            return template_expression(template)
         if interpretation.formatter and not interpretation.output:
-            return self.formatter_call()
+            return self.formatter_call()  # the spec function the words name writes the line
+        if template:
+            return template_expression(template)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
@@ -467,8 +470,10 @@ class CommandPlan:
         """What this command prints for a record: a derived test's expectation (None when
         it cannot be told here)."""
         template = self.interpretation.output_template
-        if template:
+        if template and ("\n" in template or not self.interpretation.formatter):
             return render_template(template, position, record)
+        if self.interpretation.formatter and not self.interpretation.output:
+            return None  # a spec function writes it: its own examples check it
         return format_line(self.line_parts(), position, record)
 
     def line_parts(self) -> list[tuple]:
