@@ -603,7 +603,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] = max(0.0, scores["show"] - 1.5)
     for bool_field in context.fields_of("bool"):  # "so it is no longer thirsty": a state change
         forms = "|".join(_bool_forms(bool_field.name))
-        if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:{forms})\b",
+        if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:un)?(?:{forms})\b",
                      lower):
             scores["update"] += 3
     # phrasings whose first word misleads a keyword match
@@ -698,6 +698,10 @@ def interpret_command(command, project, store=None, *, priors=None,
         for candidate in candidates:
             _borrow(candidate, model, what, pins)
     _same_pattern(context, candidates, referring)
+    for candidate in candidates:  # the spec functions a learned or borrowed format calls
+        for template in (candidate.message, candidate.output_template):
+            candidate.uses = list(dict.fromkeys([*candidate.uses, *(
+                name for name in re.findall(r"\{(\w+)\(item\.", template or "") if name in context.functions)]))
     unique: dict[str, Interpretation] = {}
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
@@ -1336,10 +1340,15 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
     """Bool fields the words set: "mark ... as done" -> done = True; "reopen" -> done = False."""
     found = []
     bools = context.fields_of("bool")
-    named_bools = [f for f in bools if any(re.search(rf"\b{form}\b", lower) for form in _bool_forms(f.name))]
+    def by_name(flag) -> bool:  # `## Command: close` over a `closed` field
+        return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
+                   for word in context.name_words)
+
+    named_bools = [f for f in bools if by_name(f) or any(re.search(rf"\b(?:un)?{form}\b", lower)
+                                                        for form in _bool_forms(f.name))]
     for bool_field in named_bools or bools:
         forms = _bool_forms(bool_field.name)
-        named = any(re.search(rf"\b{form}\b", lower) for form in forms)
+        named = by_name(bool_field) or any(re.search(rf"\b{form}\b", lower) for form in forms)
         antonym_named = [word for word, antonyms in NEGATED_FLAGS.items()
                          if bool_field.name in antonyms and re.search(rf"\b{word}\b", lower)]
         if not named and not antonym_named and not re.search(
@@ -1352,6 +1361,8 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         value = negations % 2 == 0
         target = re.search(rf"\b(?:as|to|now|becomes?|is)\s+(not\s+|no longer\s+|un)?"
                            rf"(?:{'|'.join(re.escape(form) for form in forms)})\b", lower)
+        if by_name(bool_field):
+            value = True  # `## Command: close` over a `closed` field: what its name says
         if target and not re.search(r"\b(no longer|not|never)\b", lower[max(0, target.start() - 30):target.start()]):
             # "mark all of their unpaid invoices as paid": the state it ends in
             value = target.group(1) is None
@@ -1481,9 +1492,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.output_template = f"{{item.{field.name}}}"
     candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
-    for template in (candidate.message, candidate.output_template):  # functions a format calls
-        candidate.uses = list(dict.fromkeys([*candidate.uses, *(
-            name for name in re.findall(r"\{(\w+)\(item\.", template or "") if name in context.functions)]))
+
     if candidate.select == "key" and re.search(ANY_CASE, context.lower):
         candidate.locate_ignore_case = True
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
@@ -1753,7 +1762,7 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
     """One example line read against the stated pattern (or, with none, its one number)."""
     pattern = candidate.message_pattern
     if pattern:
-        parts = re.split(r"\b([A-Z][A-Z_]*)\b", pattern)  # literal, PLACEHOLDER, literal, ...
+        parts = re.split(r"\b([A-Z]\.[A-Z]+|[A-Z][A-Z_]*)\b", pattern)  # literal, PLACEHOLDER, ...
         regex = "".join(re.escape(part) if number % 2 == 0 else "(.+?)"
                         for number, part in enumerate(parts))
         match = re.fullmatch(regex, line)
@@ -2066,6 +2075,17 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key") \
             or re.search(r"\b(nothing|none|no|nobody|empty)\b", condition):
         return None  # "a client with nothing unpaid": no record found, not its state
+    for param in context.params:  # "a label the ticket already has": its list holds the argument
+        for target in context.entity.fields if context.entity else []:
+            if not is_list_type(target.type) or is_list_type(param.type) or not target.type.args \
+                    or type_name(target.type.args[0]) != type_name(param.type) or not (
+                    mentions(words(condition), param.name) or mentions(words(condition), target.name)):
+                continue
+            if re.search(r"\b(already (has|have|holds?|contains?|in|on|there)|is already)\b", condition):
+                return f"{param.name} in item.{target.name}"
+            if re.search(r"\b(does not|doesn't|do not|don't) (have|hold|contain)|\bnot (in|on|among)\b|"
+                         r"\bisn't (in|on|there)\b", condition):
+                return f"{param.name} not in item.{target.name}"
     compared = re.search(r"\b(more than|greater than|above|over|exceeds?|bigger than|larger than|"
                          r"less than|below|under|fewer than|smaller than)\b(.*)", condition)
     numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)]

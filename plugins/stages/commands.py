@@ -228,6 +228,8 @@ def formatter_expression(parts: list[tuple]) -> str:
             pieces.append(_fstring_literal(part[1]))
         elif part[0] in ("position", "count", "key"):
             pieces.append("{" + part[0] + "}")
+        elif part[0] == "param":  # an argument of the command, by its Python name
+            pieces.append("{" + part[1] + "}")
         elif part[0] == "value":
             pieces.append("{value" + (f":{part[1]}" if part[1] else "") + "}")
         elif part[0] == "field":
@@ -462,8 +464,12 @@ class CommandPlan:
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
             description = self.command.description + (
                 " two decimals" if self.facts.money and floats else "")
-            return formatter_expression(pattern_parts(pattern, description, self.entity,
-                                                      number=number))
+            parts = pattern_parts(pattern, description, self.entity, number=number)
+            if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
+                params = {param.name: python_name(param.name) for param in self.command.params}
+                parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
+                         for part in parts]
+            return formatter_expression(parts)
         return default
 
     def expected_line(self, position: int, record: dict[str, Any]) -> str | None:

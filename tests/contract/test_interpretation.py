@@ -452,3 +452,60 @@ How much is still unpaid, as `N grams`.
     assert [(f.field, f.op) for f in settle.filters] == [("paid", "is false")]
     assert read["bin"].operation == "remove"
     assert [(f.field, f.op) for f in read["owed"].filters] == [("paid", "is false")]
+
+
+def test_list_guards_a_command_named_after_its_flag_superlatives_and_formats_shared_between_commands():
+    spec = """# Project: weather
+Readings and the notes on them.
+
+## Entity: Reading
+- place: str — where the thermometer is
+- celsius: float — the temperature
+- tags: list[str] = [] — notes such as windy
+- checked: bool = false — whether I looked at it again
+
+## Store: readings
+- holds: Reading
+- format: json
+
+## Function: one_decimal(value: float) -> str
+A temperature with exactly one decimal.
+- one_decimal(3) == "3.0"
+- one_decimal(-12.46) == "-12.5"
+
+## Command: save(place: str, celsius: float)
+Save a reading. Prints `PLACE: T°C` with T written by one_decimal.
+- `save oslo -12.5` prints "oslo: -12.5°C"
+
+## Command: hottest(count: int = 3)
+The hottest readings first, at most `--count N`, as `PLACE: T°C`.
+
+## Command: note(number: int, tag: str)
+Put a note on reading NUMBER.
+- error: a tag the reading already has prints "noted already" and exits with status 1
+
+## Command: check(number: int)
+Look at reading NUMBER again, so it is no longer unchecked.
+
+## Command: average(place: str)
+The average temperature of one place as `PLACE: X.XX`.
+
+```console
+$ weather save oslo 1
+oslo: 1.0°C
+$ weather save oslo 2
+oslo: 2.0°C
+$ weather average oslo
+oslo: 1.50
+```
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    read = {command.name: interpret_command(command, project, store)[0] for command in project.commands}
+    assert read["save"].message == "{item.place}: {one_decimal(item.celsius)}°C"
+    hottest = read["hottest"]
+    assert (hottest.operation, hottest.order, hottest.limit) == ("list", ("celsius", True), "param:count")
+    assert hottest.output_template == read["save"].message and "one_decimal" in hottest.uses
+    assert [(g.kind, g.condition) for g in read["note"].guards] == [("state", "tag in item.tags")]
+    assert [(a.field, a.value) for a in read["check"].assignments] == [("checked", "True")]
+    assert read["average"].message == "{place}: {value:.2f}"
