@@ -1811,6 +1811,8 @@ def _learned_output(context: Context) -> str | None:
         if status or not expected or not records:
             continue
         for template, weight in _learn_lines(expected, records, changed, bool_words):
+            if "{item." not in template:
+                continue  # a line that shows no value of the record is not a record's line
             literal = re.sub(r"\{[^{}]*\}", " ", template)
             if any(number not in context.text for number in re.findall(r"\d+", literal)):
                 continue  # `eggs: 2 pcs` with a 2 the words never state: a value it could not place

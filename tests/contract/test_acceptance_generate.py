@@ -99,7 +99,7 @@ def test_a_changed_expected_text_fails_its_test_and_the_run(notes, generate):
 
 def test_a_failing_transcript_is_blamed_on_the_command_of_the_failing_step(notes, generate):
     (notes / "spec.md").write_text(SIMPLE.replace("$ notes list\n1. buy milk",
-                                                           "$ notes list\n1. [ ] buy milk"))
+                                                           "$ notes list\n1. buy bread"))
     code, report = generate(notes)
     assert code == 3
     assert statuses(report) == {"function:shout": "verified", "command:add": "verified",
