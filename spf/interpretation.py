@@ -215,6 +215,7 @@ class Interpretation:
     locate_ignore_case: bool = False  # "the title may be typed in any case"
     filters: list[Filter] = field(default_factory=list)
     order: tuple[str, bool] | None = None  # (field or "position", descending)
+    then_by: tuple[str, bool] | None = None  # ties in ``order`` broken by (field, descending)
     limit: str | None = None  # "param:NAME" or an int literal
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
@@ -259,6 +260,7 @@ class Interpretation:
         data["guards"] = [Guard(**g) for g in data.get("guards", [])]
         data["transforms"] = [tuple(t) for t in data.get("transforms", [])]
         data["order"] = tuple(data["order"]) if data.get("order") else None
+        data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
         data["aggregate"] = Aggregate(**data["aggregate"]) if data.get("aggregate") else None
         return cls(**data)
 
@@ -324,6 +326,8 @@ class Interpretation:
             base += " where " + " and ".join(f.words() for f in self.filters)
         if self.order:
             base += f", ordered by {self.order[0]}{' descending' if self.order[1] else ''}"
+            if self.then_by:
+                base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
         return base
@@ -686,6 +690,8 @@ def interpret_command(command, project, store=None, *, priors=None,
         for candidate in builder(context):
             candidate.operation = op
             candidate.score += scores.get(op, 0.0)
+            if op in ("add", "update", "remove") and scores.get(op, 0.0) <= 0 and not wanted:
+                candidate.score -= 2  # a write the words give no hint of ranks below any read
             candidates.append(candidate)
     if not wanted or wanted == "custom":
         candidates.extend(_custom(context, scores))
@@ -1012,6 +1018,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
 def _bool_forms(name: str) -> list[str]:
     base = name.lower()
     forms = {base, base + "d", base + "ed", base + "s"}
+    if base.endswith("ed") and len(base) > 4:  # `opened`: "a bag that's already open"
+        forms.add(base[:-1] if base[:-2].endswith(("s", "c", "v", "z", "u")) else base[:-2])
     if base.endswith("e"):
         forms.add(base + "d")
     if base == "done":
@@ -1019,8 +1027,26 @@ def _bool_forms(name: str) -> list[str]:
     return sorted(forms)
 
 
-def _order(context: Context) -> list[tuple[str, bool] | None]:
-    lower = context.lower
+TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;]\s*((?:with |and )?(?:ties?|tied \w+|"
+       r"the same \w+|equal \w+)\b[^.;]*)")
+
+
+def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
+    """How ties are broken: "(bags with the same amount A to Z by name)", "ties by date"."""
+    tie = re.search(TIE, context.lower)
+    if tie is None or order is None:
+        return None
+    text = tie.group(1) or tie.group(2)
+    found = [option for option in _order(context, text) if option and option[0] != order[0]]
+    if not found:
+        named = [f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
+                 and f.name != order[0]]
+        found = [(named[0].name, False)] if named else []
+    return found[0] if found else None
+
+
+def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] | None]:
+    lower = re.sub(TIE, " ", context.lower) if text is None else text  # ties aside: _then_by
     entity = context.entity
     options: list[tuple[str, bool] | None] = []
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?(\w+)(\s+descending|\s+in reverse|\s+from highest|\s+from largest|,? highest first|,? largest first)?", lower)
@@ -1141,6 +1167,7 @@ def _selected(context: Context) -> list[Interpretation]:
                 candidate = _base(context, -0.05 * rank - 0.02 * order_rank)
                 candidate.filters = list(filters)
                 candidate.order = order
+                candidate.then_by = _then_by(context, order)
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
                 params_used |= {f.unless for f in filters if f.unless}
@@ -1384,7 +1411,8 @@ def _remove(context: Context) -> list[Interpretation]:
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
-    everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge|empty)\b", lower))
+    everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge)\b|"
+                                r"\bempty (?:the|it|them|all|every|my)\b", lower))
     for f_rank, select in enumerate(_selected(context)[:8]):
         candidate = replace(select, filters=list(select.filters), select="matching", limit=None, order=None)
         candidate.score += -0.1 * f_rank + (1.0 if everything else -1.5)
@@ -1493,8 +1521,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
 
-    if candidate.select == "key" and re.search(ANY_CASE, context.lower):
-        candidate.locate_ignore_case = True
+    if candidate.select == "key" and (re.search(ANY_CASE, context.lower) or re.search(
+            ANY_CASE, " ".join(strip_fences(context.project.description or "").split()).lower())):
+        candidate.locate_ignore_case = True  # said of this command, or of every NAME a command takes
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
@@ -1878,6 +1907,12 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     if start + end != len(short):
         return None
     part = long[start:len(long) - end]
+    if part and not re.search(r"[{}'\\]", part):  # ` (open)` only for the bags I've opened
+        for name in sorted({name for record in records for name, value in record.items()
+                            if isinstance(value, bool)}):
+            if all(records[index].get(name) is (template == long) for template, index in explained):
+                return long[:start] + "{" + f"{part!r} if item.{name} else ''" + "}" + long[len(long) - end:]
+        return None
     match = re.fullmatch(r"([^{}]*)\{item\.(\w+)(:[^{}]*)?\}([^{}]*)", part)
     if match is None:
         return None
@@ -2060,7 +2095,10 @@ def _guards(context: Context, candidate: Interpretation):
                 guards.append(Guard("duplicate", error.message, error.status,
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger={"ignore_case": bool(
-                                        re.search(r"case|capital|upper|lower", condition))}))
+                                        re.search(r"case|capital|upper|lower", condition)
+                                        or re.search(ANY_CASE, context.lower)
+                                        or re.search(ANY_CASE, " ".join(strip_fences(
+                                            context.project.description or "").split()).lower()))}))
                 continue
         if re.search(r"\b(no|nothing|empty|none|zero)\b|there are no|is empty|no (\w+ )?(match|found|yet)", condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
@@ -2088,8 +2126,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             if re.search(r"\b(does not|doesn't|do not|don't) (have|hold|contain)|\bnot (in|on|among)\b|"
                          r"\bisn't (in|on|there)\b", condition):
                 return f"{param.name} not in item.{target.name}"
-    compared = re.search(r"\b(more than|greater than|above|over|exceeds?|bigger than|larger than|"
-                         r"less than|below|under|fewer than|smaller than)\b(.*)", condition)
+    compared = re.search(r"\b(more (?:\w+ )?than|greater than|above|over|exceeds?|bigger than|larger than|"
+                         r"less (?:\w+ )?than|below|under|fewer (?:\w+ )?than|smaller than)\b(.*)", condition)
     numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)]
     if compared and len(numbers) == 1:  # "an amount more than what is left": the record's quantity
         rest = [word for word in words(compared.group(2)) if len(word) > 2]
@@ -2181,6 +2219,14 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         elif re.search(r"\bzero\b", condition) and not clauses:
             clauses.append(f"{name} == 0")
             bad = 0
+    elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \
+            and len(re.findall(r"\w+", condition.split(name.lower(), 1)[-1])) >= 3:
+        # "a roast that isn't light, medium or dark": one of the values it names
+        tail = re.split(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition, maxsplit=1)[-1]
+        allowed = [word for word in re.findall(r"[\w-]+", tail) if word not in ("or", "nor", "and", "one", "of")]
+        if len(allowed) >= 2:
+            clauses.append(f"{name} not in {tuple(allowed)!r}")
+            bad = "x" + "".join(allowed)
     elif kind == "str" and re.search(r"\b(empty|blank)\b", condition):
         clauses.append(f"not {name}.strip()")
         bad = " "

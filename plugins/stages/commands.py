@@ -567,10 +567,10 @@ class CommandPlan:
             if any(line is None for _, line in lines):
                 lines = []
             if interpretation.order and interpretation.order[0] != "position":
-                field_name, descending = interpretation.order
                 try:
-                    lines.sort(key=lambda pair: pair[0][field_name], reverse=descending)
-                except TypeError:
+                    for field_name, descending in filter(None, (interpretation.then_by, interpretation.order)):
+                        lines.sort(key=lambda pair, name=field_name: pair[0][name], reverse=descending)
+                except (TypeError, KeyError):
                     lines = []
             elif interpretation.order:
                 lines.reverse() if interpretation.order[1] else None
@@ -791,10 +791,11 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append("rows = rows[-1:]")
     elif select == "first":
         lines.append("rows = rows[:1]")
-    if interpretation.order:
-        field_name, descending = interpretation.order
-        key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
-        lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
+    for sort in (interpretation.then_by, interpretation.order):  # stable sorts: ties keep the first
+        if sort is not None and interpretation.order is not None:
+            field_name, descending = sort
+            key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
+            lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
     if interpretation.limit:
         limit = _value_source(interpretation.limit)
         lines.append(f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
