@@ -596,8 +596,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         if any(word in keywords or stem(word) in {stem(k) for k in keywords}
                for word in context.name_words):
             scores[op] += 3.0
+        placeholders = {p.name.lower() for p in context.params if re.search(
+            rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
         for position, word in enumerate(words(context.lower)[:12]):  # not in `formats` or `--options`
-            if word in keywords:
+            if word in keywords and word not in placeholders:
                 scores[op] += 1.5 / (1 + position)
                 break
     lower = context.lower
@@ -615,7 +617,7 @@ def operation_scores(context: Context) -> dict[str, float]:
             re.search(r"\brename\b", lower + " " + name):
         scores["update"] += 4
         scores["add"] -= 3
-    if re.search(r"\b(add|attach|put)s? (a |an |one |another )?\w+ (to|onto) (an? |the )?(existing|\w+)", lower) \
+    if re.search(r"\b(add|attach|put)s? (a |an |one |another )?\w+ (to|onto|on) (an? |the )?(existing|\w+)", lower) \
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
@@ -629,6 +631,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                              rf"(?:{'|'.join(re.escape(f.name.lower()) for f in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
         scores["add"] -= 3
+    if context.entity is not None and _word_assignments(context, lower):
+        scores["update"] += 3  # "the card moves up a box": a stated change of a number field
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
         scores["remove"] += 4
@@ -1332,6 +1336,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
     flags = _flag_assignments(context, lower)
+    stated = _word_assignments(context, lower)
+    if stated:
+        options.append(direct + stated)
     if direct:
         options.append(direct)
         if flags:
@@ -1347,6 +1354,25 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if not options:
         options.append([])
     return options
+
+
+def _word_assignments(context: Context, lower: str) -> list[Assignment]:
+    """Changes the words state with no parameter: "the card moves up a box" (box + 1),
+    "back to box 1" (box = 1), "down one level" (level - 1)."""
+    found: list[Assignment] = []
+    numbers = context.fields_of("int", "float")
+    for match in re.finditer(r"\b(up|down|back) (?:a|one|1) (\w+)\b|"
+                             r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
+                             lower):
+        name = match.group(2) or match.group(3)
+        target = next((f for f in numbers if same(f.name, name)), None)
+        if target is None or any(a.field == target.name for a in found):
+            continue
+        if match.group(1):
+            found.append(Assignment(target.name, "subtract" if match.group(1) in ("down", "back") else "add", "1"))
+        else:
+            found.append(Assignment(target.name, "set", match.group(4)))
+    return found
 
 
 def _arithmetic(lower: str) -> str | None:
@@ -1729,7 +1755,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
-        record = {}
+        record = {f.name: default_value(f.default) for f in context.entity.fields} \
+            if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
             index = None
             if candidate.select == "position" and isinstance(values.get(candidate.locate_param), int):
@@ -1746,7 +1773,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
         for assignment in candidate.assignments:
-            given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else None
+            given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
+                default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             if assignment.op == "set" and assignment.value.startswith("param:") \
                     and assignment.value[6:] in values:
                 record[assignment.field] = given

@@ -150,7 +150,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     upper = any(len(token) > 1 and token.isupper() and _field_named(entity, token.lower())
                 for token in tokens)
     decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
-    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[#@]?[A-Za-z_]\w*|\d+|.",
+    # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
+    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b)|"
+                                              r"[#@]?[A-Za-z_]\w*|\d+|.",
                                               pattern)):
         token = match.group(0)
         if re.fullmatch(r"([A-Z])\.\1+", token):  # `X.XX`: a number written with two decimals
@@ -170,6 +172,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = fields.get(name)
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
+            elif field is None and name == "N":  # "box N": a field the word before names
+                label = next((part[1] for part in reversed(parts) if part[0] == "literal"
+                              and part[1].strip()), "")
+                named = re.findall(r"[A-Za-z_]\w*", label)
+                field = _field_named(entity, named[-1].lower()) if named else None
+                field = field if field is not None and type_name(field.type) in ("int", "float") else None
             if field is None and name == "KEY":
                 parts.append(("key",))
                 continue
