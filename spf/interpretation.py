@@ -604,6 +604,10 @@ def operation_scores(context: Context) -> dict[str, float]:
                 break
     lower = context.lower
     name = " ".join(context.name_words)
+    required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
+    if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
+                                                   for p in context.params) for f in required):
+        scores["add"] += 1.5  # its arguments are exactly what a new record needs
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
@@ -814,6 +818,14 @@ def _add(context: Context) -> list[Interpretation]:
             continue
         candidate.constructor[target.name] = f"param:{param.name}"
         used.add(param.name)
+    for param in context.params:  # `--at 08:00 --at 19:00` fills the one list[str] field left
+        if param.name in used or type_name(param.type) not in ("list", "bool"):
+            continue
+        left = [f for f in entity.fields if f.name not in candidate.constructor
+                and f.type.text.replace(" ", "") == param.type.text.replace(" ", "")]
+        if len(left) == 1 and (type_name(param.type) == "list" or mentions(words(left[0].description), param.name)):
+            candidate.constructor[left[0].name] = f"param:{param.name}"
+            used.add(param.name)
     for entity_field in entity.fields:
         if entity_field.name in candidate.constructor:
             continue
@@ -1737,14 +1749,19 @@ def _composed(context: Context, template: str | None) -> str | None:
                 continue
             written = [format(float(a) if type_name(function.params[0].type) == "float" else a, spec or "")
                        for a, _ in pairs]
-            if all(result == before + text + after for (_, result), text in zip(pairs, written)):
+            start, end = match.start() + len(before), match.end() - len(after)
+            # the text around the number that the function writes itself (`€`, ` kg`)
+            ahead = template[end:].split("{", 1)[0]
+            behind = template[:start].rsplit("}", 1)[-1]
+            take_ahead = next((k for k in range(len(ahead), 0, -1)
+                               if all(result.endswith(ahead[:k]) for _, result in pairs)), 0)
+            take_behind = next((k for k in range(len(behind), 0, -1)
+                                if all(result.startswith(behind[len(behind) - k:]) for _, result in pairs)), 0)
+            around = behind[len(behind) - take_behind:], ahead[:take_ahead]
+            if all(result == around[0] + text + around[1] for (_, result), text in zip(pairs, written)):
                 continue  # the format alone writes every example as the function does
             call = "{" + f"{function.name}(item.{name})" + "}"
-            if all(result.startswith(before) and result.endswith(after) for _, result in pairs) \
-                    and (before or after):
-                return template[:match.start()] + call + template[match.end():]  # `€` is the function's
-            start, end = match.start() + len(before), match.end() - len(after)
-            return template[:start] + call + template[end:]
+            return template[:start - take_behind] + call + template[end + take_ahead:]
     return template
 
 
@@ -1829,8 +1846,9 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
         for number, part in enumerate(parts):
             if number % 2 == 0:
                 pieces.append(_fstring_text(part))
-            elif group and (part == "KEY" or same(part.lower(), group)):
-                pieces.append("{key}")
+            elif group and (part == "KEY" or same(part.lower(), group) or _number_format(
+                    match.group(number // 2 + 1), number_name) is None):
+                pieces.append("{key}")  # `NAME: AMOUNT` per payer: the text one is the group's key
             elif part in params and match.group(number // 2 + 1) and not group:
                 pieces.append("{" + params[part] + "}")  # `HABIT: N day streak`: the argument
             else:
@@ -2060,6 +2078,10 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
+        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none)(?: \w+){0,3}"
+                             r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
+        if labelled and not re.search(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1)):
+            return labelled.group(1)  # "Nothing to show: `no payments`."
         quoted = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
         if quoted is None or re.search(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1)):
             continue
@@ -2472,7 +2494,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                       if variant and variant != value and len(variant) > 2]
         if isinstance(value, (int, float)):
             forms = [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
-                     (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,")]
+                     (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
+                     (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}
             for text, spec in forms:  # the plainest spelling of each text
                 unique.setdefault(text, spec)

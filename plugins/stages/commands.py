@@ -468,6 +468,11 @@ class CommandPlan:
                 for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
+                if aggregate.group_by and "KEY" not in pattern:  # `NAME: AMOUNT` per payer
+                    fields = {f.name.upper() for f in self.entity.fields}
+                    pattern = re.sub(r"\b[A-Z]{2,}\b", lambda m: "KEY" if m.group(0) not in fields
+                                     and m.group(0) not in NUMBER_PLACEHOLDERS and m.group(0) != "VALUE"
+                                     else m.group(0), pattern, count=1)
             floats = aggregate is None or aggregate.function == "mean" or any(
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
             description = self.command.description + (
