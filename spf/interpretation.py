@@ -222,6 +222,7 @@ class Interpretation:
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
+    values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
     call: str | None = None  # custom: Python calling spec functions, printed
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
     message: str | None = None  # the confirmation/summary line, learned from an example
@@ -262,6 +263,7 @@ class Interpretation:
         data["order"] = tuple(data["order"]) if data.get("order") else None
         data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
         data["aggregate"] = Aggregate(**data["aggregate"]) if data.get("aggregate") else None
+        data["values"] = [Aggregate(**value) for value in data.get("values", [])]
         return cls(**data)
 
     def signature_key(self) -> str:
@@ -295,6 +297,8 @@ class Interpretation:
             text = f"delete {selection}"
         elif self.operation == "count":
             text = f"print how many of {selection} there are"
+        elif self.operation == "aggregate" and self.values:
+            text = f"print the {', '.join(value.words() for value in self.values)} over {selection}"
         elif self.operation == "aggregate" and self.aggregate is not None:
             text = f"print the {self.aggregate.words()} over {selection}"
         elif self.operation == "custom":
@@ -608,6 +612,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
                                                    for p in context.params) for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
+    if _several_values(context, learn=False) is not None:
+        scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
@@ -1270,6 +1276,14 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    several = _several_values(context)
+    if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
+        values, template = several
+        for select in _selected(context)[:4]:
+            candidate = replace(select, filters=list(select.filters), limit=None, order=None)
+            candidate.aggregate, candidate.values, candidate.message = values[0], values, template
+            candidate.score += 2.5
+            candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
     for function in context.index.mentioned_in(context.all_words, wordless=True):
         if len(function.params) != 1 or not is_list_type(function.params[0].type):
@@ -1290,6 +1304,100 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 2.0 + (0.5 if same(target.name, function.params[0].name) else 0)
                 candidates.append(candidate)
     return candidates
+
+
+SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "least", "smallest", "fewest"),
+                  "max": ("max", "maximum", "highest", "warmest", "most", "largest", "biggest", "best",
+                          "longest", "heaviest"),
+                  "mean": ("mean", "average", "avg"), "sum": ("total", "sum", "altogether")}
+
+
+def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregate], str] | None:
+    """A summary line (or lines) with several numbers, each a count, sum, mean, min or max
+    the word before it names: `bags: N` + `grams: G` (two lines), `min -3.0 max 4.5 mean 0.8`
+    (numbers standing for themselves), `BIKE: N jobs, COST` (per bike). Its template
+    prints ``{values[i]}`` (and ``{key}`` per group)."""
+    if context.entity is None or not re.search(
+            r"\b(summary|summar\w+|total|totals|altogether|how many|how much|lines|min|max|mean|"
+            r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics)\b", context.lower):
+        return None  # a record's line, not a summary
+    slot_pattern = r"-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z]{2,}\b"
+    lines = [text for text in re.findall(r"`([^`]+)`", context.text)
+             if not text.startswith(("-", context.command.name + " ")) and re.search(slot_pattern, text)]
+    if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
+        lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
+        if len(lines) != 1:
+            return None
+    numbers = context.fields_of("int", "float")
+    named = [f for f in context.named_fields() if is_number(f.type)]
+    values: list[Aggregate] = []
+    group: str | None = None
+    template_lines = []
+    for line in lines:
+        pieces = []
+        slots = list(re.finditer(slot_pattern, line))
+        cursor = 0
+        for slot in slots:
+            text = slot.group(0)
+            label_words = re.findall(r"[a-z]+", line[max(0, slot.start() - 20):slot.start()].lower())
+            label = label_words[-1] if label_words else ""
+            after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower())
+            own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)
+            pieces.append(_fstring_text(line[cursor:slot.start()]))
+            cursor = slot.end()
+            if own is not None and type_name(own.type) == "str" and text.isupper():
+                group = group or own.name
+                pieces.append("{key}")
+                continue
+            function = next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)
+            target = own if own is not None and is_number(own.type) else next(
+                (f for f in numbers if same(f.name, label) or (after_words and same(f.name, after_words[0]))), None)
+            if function is None and target is None and (same(label, context.entity.name) or any(
+                    same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number")):
+                function = "count"
+            if function is None and target is not None:
+                function = "sum"
+            if function in ("min", "max", "mean", "sum") and target is None:
+                target = (named or numbers or [None])[0]
+            if function is None or (function != "count" and target is None):
+                return None
+            values.append(Aggregate(function, target.name if function != "count" else None))
+            decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
+            spec = f":.{len(decimals.group(1))}f" if decimals else ""
+            pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
+        pieces.append(_fstring_text(line[cursor:]))
+        template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
+                              else "".join(pieces))
+    if len(values) < 2 or (group is not None and not re.search(
+            r"\b(per|each|every|one line|by)\b", context.lower)):
+        return None
+    if group is not None:
+        values = [replace(value, group_by=group) for value in values]
+    return values, "\n".join(template_lines)
+
+
+def _shown_as_in_examples(context: Context, line: str, slots, pieces: list[str]) -> str:
+    """A summary line's numbers written as the spec's examples show them: `COST` shown as
+    `€18.50` gives ``€{values[1]:.2f}``."""
+    regex = ""
+    cursor = 0
+    for slot in slots:
+        regex += re.escape(line[cursor:slot.start()]) + "(.+?)"
+        cursor = slot.end()
+    regex += re.escape(line[cursor:])
+    for (argv, expected, status), _, _, _ in _simulated(context):
+        for shown in (expected or []) if not status else []:
+            match = re.fullmatch(regex, shown)
+            if match is None:
+                continue
+            learned = list(pieces)
+            for number, piece in enumerate(pieces[1::2]):  # literal, slot, literal, slot, ...
+                name = re.match(r"\{(values\[\d+\])", piece)
+                if name is not None:
+                    written = _number_format(match.group(number + 1), name.group(1))
+                    learned[1 + 2 * number] = written or piece
+            return "".join(learned)
+    return "".join(pieces)
 
 
 def _update(context: Context) -> list[Interpretation]:
@@ -1556,7 +1664,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
-    candidate.message = _composed(context, _learned_message(context, candidate))
+    if not candidate.values:  # a summary of several numbers wrote its own line
+        candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
 
     if candidate.select == "key" and (re.search(ANY_CASE, context.lower) or re.search(
@@ -1575,9 +1684,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output = None
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
-    if candidate.operation in ("count", "aggregate") and not pins.get("output"):
+    if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _learned_summary(context, candidate) or candidate.message
     empty = _empty_message(context)
+    if empty is None and candidate.operation in ("list", "show"):
+        for (argv, expected, status), records, _, _ in _simulated(context):
+            if not records and expected and len(expected) == 1 and not status:
+                empty = expected[0]  # `- \`warmest\` prints "no readings"` on an empty store
+                break
     if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
             not any(guard.kind == "empty" for guard in candidate.guards):
         candidate.guards.append(Guard("empty", empty, 0))

@@ -874,7 +874,33 @@ def render_body(plan: CommandPlan) -> list[str]:
     return lines
 
 
+def _several_lines(plan: CommandPlan) -> list[str]:
+    """A summary of several numbers (``values[i]``), per group when it has a key."""
+    interpretation = plan.interpretation
+
+    def compute(value) -> str:
+        numbers = f"[item.{value.field} for item in members]"
+        return {"count": "len(members)", "sum": f"sum({numbers})",
+                "mean": f"(sum({numbers}) / len(members) if members else 0)",
+                "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
+
+    message = template_expression(interpretation.message)
+    values = "values = [" + ", ".join(compute(value) for value in interpretation.values) + "]"
+    group = interpretation.values[0].group_by
+    if group:
+        return ["groups: dict = {}",
+                "for position, item in rows:",
+                f"    groups.setdefault(item.{group}, []).append(item)",
+                "for key in sorted(groups):",
+                "    members = groups[key]",
+                f"    {values}",
+                f"    click.echo({message})"]
+    return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
+
+
 def _aggregate_lines(plan: CommandPlan) -> list[str]:
+    if plan.interpretation.values:
+        return _several_lines(plan)
     aggregate = plan.interpretation.aggregate
     target = next(f for f in plan.entity.fields if f.name == aggregate.field)
     if aggregate.function == "count":

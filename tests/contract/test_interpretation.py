@@ -509,3 +509,51 @@ oslo: 1.50
     assert [(g.kind, g.condition) for g in read["note"].guards] == [("state", "tag in item.tags")]
     assert [(a.field, a.value) for a in read["check"].assignments] == [("checked", "True")]
     assert read["average"].message == "{place}: {value:.2f}"
+
+
+def test_a_summary_of_several_numbers_per_group_and_an_empty_message_from_an_example():
+    from spf_plugins.stages.commands import plan_commands
+
+    spec = """# Project: bikes
+Repairs on my bikes.
+
+## Entity: Job
+- bike: str — which bike
+- cost: float — what it cost
+- km: int — the odometer
+
+## Store: jobs
+- holds: Job
+- format: json
+
+## Command: add(bike: str, cost: float, km: int)
+Log a job. Prints nothing.
+
+## Command: summary
+A summary per bike, one line each: `BIKE: N jobs, COST` where COST is the total for that bike.
+
+```console
+$ bikes add kids 15 300
+$ bikes add kids 5 320
+$ bikes summary
+kids: 2 jobs, €20.00
+```
+
+## Command: stats
+On one line: `min 100 max 900` (the lowest and the highest km).
+
+## Command: jobs
+Every job.
+- `jobs` prints "no jobs yet"
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    read = {command.name: interpret_command(command, project, store)[0] for command in project.commands}
+    summary = read["summary"]
+    assert [(v.function, v.field, v.group_by) for v in summary.values] == [
+        ("count", None, "bike"), ("sum", "cost", "bike")]
+    assert summary.message == "{key}: {values[0]} jobs, €{values[1]:.2f}"
+    assert [(v.function, v.field) for v in read["stats"].values] == [("min", "km"), ("max", "km")]
+    assert [(g.kind, g.message, g.status) for g in read["jobs"].guards] == [("empty", "no jobs yet", 0)]
+    body = "\n".join(plan_commands(project, {}, set(), read)["summary"].view["body"])
+    assert "groups.setdefault(item.bike, []).append(item)" in body and "sum([item.cost" in body
