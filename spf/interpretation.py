@@ -19,6 +19,7 @@ only render it, nothing downstream re-reads the prose.
 
 from __future__ import annotations
 
+import itertools
 import keyword
 import os
 import re
@@ -602,8 +603,9 @@ def operation_scores(context: Context) -> dict[str, float]:
             scores[op] += 3.0
         placeholders = {p.name.lower() for p in context.params if re.search(
             rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
+        stems = {stem(k) for k in keywords}
         for position, word in enumerate(words(context.lower)[:12]):  # not in `formats` or `--options`
-            if word in keywords and word not in placeholders:
+            if (word in keywords or stem(word) in stems) and word not in placeholders:
                 scores[op] += 1.5 / (1 + position)
                 break
     lower = context.lower
@@ -2073,6 +2075,16 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
             if all(records[index].get(name) is (template == long) for template, index in explained):
                 return long[:start] + "{" + f"{part!r} if item.{name} else ''" + "}" + long[len(long) - end:]
         return None
+    joined = re.fullmatch(r"([^{}]*)\{([^{}]*\bitem\.(\w+)\b[^{}]*)\}([^{}]*)", part)
+    if joined is not None and not joined.group(2).startswith("item."):  # a list joined: `[{...}]`
+        before, expression, name, after = joined.groups()
+        if re.search(r"['\\]", before + after):
+            return None
+        for template, index in explained:
+            if bool(records[index].get(name)) != (template == long):
+                return None
+        shown = f"({before!r} + {expression} + {after!r}) if item.{name} else ''"
+        return long[:start] + "{" + shown + "}" + long[len(long) - end:]
     match = re.fullmatch(r"([^{}]*)\{item\.(\w+)(:[^{}]*)?\}([^{}]*)", part)
     if match is None:
         return None
@@ -2130,7 +2142,7 @@ def render_template(template: str, position: int, record: dict[str, Any]) -> str
 
     scope = {"position": position, "item": SimpleNamespace(**record)}
     try:
-        return eval("f" + repr(template), {"__builtins__": {"str": str, "format": format}}, scope)
+        return eval("f" + repr(template), {"__builtins__": {"str": str, "format": format, "map": map}}, scope)
     except Exception:  # noqa: BLE001 - a template this cannot evaluate: no expectation
         return None
 
@@ -2599,6 +2611,15 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                       if isinstance(value, (str, int, float)) and not isinstance(value, bool)
                       and str(value) != ""), key=lambda pair: -len(str(pair[1])))
     taken = [False] * len(line)
+    for name, value in values.items():  # a list: ` #verbs #food`, `perf, ui`
+        if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) and v for v in value):
+            continue
+        shown = _list_shown(line, name, [str(v) for v in value])
+        if shown is not None:
+            start, end, placeholder = shown
+            marks.append((start, end, placeholder))
+            for index in range(start, end):
+                taken[index] = True
     for name, value in ordered:
         forms = [(str(value), "")]
         if isinstance(value, str):  # as a cleaner on the way in may have written it
@@ -2663,6 +2684,33 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                for element in elements):
             return None
     return template + _fstring_text(line[cursor:])
+
+
+def _list_shown(line: str, name: str, elements: list[str]) -> tuple[int, int, str] | None:
+    """Where a list field shows in a line, as an expression: each element after the same
+    prefix (`` #verbs #food`` -> ``''.join(' #' + v for v in item.tags)``) or the elements
+    joined by one separator (``perf, ui`` -> ``', '.join(item.labels)``)."""
+    found, cursor = [], 0
+    for element in elements:
+        hit = re.search(rf"(?<![\w]){re.escape(element)}(?![\w])", line[cursor:])
+        if hit is None:
+            return None
+        found.append((cursor + hit.start(), cursor + hit.end()))
+        cursor += hit.end()
+    between = [line[end:start] for (_, end), (start, _) in itertools.pairwise(found)]
+    bracketed = bool(re.search(r"[\[(]$", line[:found[0][0]]))
+    for width in () if bracketed else (2, 1):  # ` #food`: the same short prefix before every element
+        prefix = line[max(0, found[0][0] - width):found[0][0]]
+        if len(prefix) == width and not re.search(r"[\w'\\{}]", prefix) and all(gap == prefix for gap in between):
+            return (found[0][0] - width, found[-1][1],
+                    "{''.join(" + repr(prefix) + f" + str(value) for value in item.{name})" + "}")
+    separator = between[0] if between else ", "
+    if len(elements) > 1 and (not all(gap == separator for gap in between)
+                              or re.search(r"[\w'\\{}]", separator)):
+        return None
+    if len(elements) == 1 and not re.search(r"[\[(]$", line[:found[0][0]]):
+        return None  # one element alone: a separator cannot be told, unless bracketed
+    return found[0][0], found[-1][1], "{" + repr(separator) + f".join(map(str, item.{name}))" + "}"
 
 
 def _fstring_text(text: str) -> str:

@@ -138,8 +138,15 @@ def test_learned_lines_match_formatted_numbers_and_cleaned_values_but_never_free
                          1) == "invoice #{position} for {item.client}: €{item.amount:,.2f}"
     assert learn_message("rice: 6 pcs", {"name": "  Rice ", "quantity": 6}, None) == \
         "{item.name}: {item.quantity} pcs"
-    # "bug" is the record's own list element: a template keeping it as text would be wrong
-    assert learn_message("1. crash [bug]", {"title": "crash", "labels": ["bug"]}, 1) is None
+    # "bug" is the record's own list element: it is placed as the list, never kept as text
+    from spf.interpretation import render_template
+
+    bracketed = learn_message("1. crash [bug]", {"title": "crash", "labels": ["bug"]}, 1)
+    assert render_template(bracketed, 2, {"title": "x", "labels": ["a", "b"]}) == "2. x [a, b]"
+    hashed = learn_message("cane = dog #animals #pets", {"word": "cane", "meaning": "dog",
+                                                         "tags": ["animals", "pets"]}, 1)
+    assert render_template(hashed, 1, {"word": "a", "meaning": "b", "tags": ["c"]}) == "a = b #c"
+    assert render_template(hashed, 1, {"word": "a", "meaning": "b", "tags": []}) == "a = b"
 
 
 BOOKS = """# Project: shelf
