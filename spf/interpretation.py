@@ -831,7 +831,8 @@ def _add(context: Context) -> list[Interpretation]:
             continue
         left = [f for f in entity.fields if f.name not in candidate.constructor
                 and f.type.text.replace(" ", "") == param.type.text.replace(" ", "")]
-        if len(left) == 1 and (type_name(param.type) == "list" or mentions(words(left[0].description), param.name)):
+        if len(left) == 1 and (type_name(param.type) == "list" or mentions(
+                words(left[0].description) + words(left[0].name), param.name)):
             candidate.constructor[left[0].name] = f"param:{param.name}"
             used.add(param.name)
     for entity_field in entity.fields:
@@ -1881,6 +1882,31 @@ def _composed(context: Context, template: str | None) -> str | None:
     return template
 
 
+def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
+    """What the spec functions the words name write for this record's numbers, read off
+    their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``."""
+    import ast
+
+    found: dict[str, str] = {}
+    for function in context.index.functions.values():
+        if len(function.params) != 1 or function.returns is None \
+                or type_name(function.returns) != "str" or not is_number(function.params[0].type):
+            continue
+        named = re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text)
+        table = {}
+        for example in function.examples:
+            try:
+                call = ast.parse(example.call, mode="eval").body
+                table[ast.literal_eval(call.args[0])] = ast.literal_eval(example.expected)
+            except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+                continue
+        for name, value in record.items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and value in table \
+                    and (named or not re.fullmatch(r"[\d.,-]*", str(table[value]))):
+                found[f"{function.name}(item.{name})"] = str(table[value])  # `1h30`: no coincidence
+    return found
+
+
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
@@ -1920,7 +1946,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                 record[assignment.field] = assignment.value == "True"
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
-        learned = learn_message("\n".join(expected), record, position)
+        learned = learn_message("\n".join(expected), record, position,
+                                computed=_function_texts(context, record))
         literal = re.sub(r"\{[^{}]*\}", " ", learned or "")
         if learned is not None and all(number in context.text for number in re.findall(r"\d+", literal)):
             return learned
@@ -2001,7 +2028,7 @@ def _learned_output(context: Context) -> str | None:
     for (argv, expected, status), records, values, changed in _simulated(context):
         if status or not expected or not records:
             continue
-        for template, weight in _learn_lines(expected, records, changed, bool_words):
+        for template, weight in _learn_lines(expected, records, changed, bool_words, context):
             if "{item." not in template:
                 continue  # a line that shows no value of the record is not a record's line
             literal = re.sub(r"\{[^{}]*\}", " ", template)
@@ -2014,10 +2041,12 @@ def _learned_output(context: Context) -> str | None:
 
 
 def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bool,
-                 bool_words: dict[str, list[tuple[str, str, bool]]]) -> list[tuple[str, int]]:
+                 bool_words: dict[str, list[tuple[str, str, bool]]],
+                 context: Context | None = None) -> list[tuple[str, int]]:
     """Templates (with votes) explaining the lines one step printed."""
     def learn(line: str, record: dict[str, Any], position: int) -> str | None:
-        return learn_message(line, record, position, bool_words=bool_words, changed=changed)
+        return learn_message(line, record, position, bool_words=bool_words, changed=changed,
+                             computed=_function_texts(context, record) if context else None)
 
     best: list[tuple[str, int] | None] = []  # per line: its richest template, the record's index
     for line in expected:
@@ -2329,6 +2358,10 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
                  or re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", condition)]
     numeric = [p for p in params if is_number(p.type)]
+    if not mentioned:  # "a negative weight" over `kg: float — weight on the bar`
+        described = [p for p in numeric if context.field(p.name) is not None and {
+            w for w in words(context.field(p.name).description) if len(w) > 3} & set(words(condition))]
+        mentioned = described if len(described) == 1 else []
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
@@ -2591,7 +2624,7 @@ def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Contex
 
 def learn_message(expected: str, values: dict[str, Any], position: int | None, *,
                   bool_words: dict[str, list[tuple[str, str, bool]]] | None = None,
-                  changed: bool = False) -> str | None:
+                  changed: bool = False, computed: dict[str, str] | None = None) -> str | None:
     """A line template from an example's expected text: record values become placeholders.
 
     ``added 1: Dune by Frank`` with ``{"title": "Dune", "author": "Frank"}`` and position 1
@@ -2611,6 +2644,12 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                       if isinstance(value, (str, int, float)) and not isinstance(value, bool)
                       and str(value) != ""), key=lambda pair: -len(str(pair[1])))
     taken = [False] * len(line)
+    for expression, text in sorted((computed or {}).items(), key=lambda pair: -len(pair[1])):
+        hit = re.search(rf"(?<![\w.]){re.escape(text)}(?![\w])", line)  # `1h30` is hm(item.minutes)
+        if hit is not None and not any(taken[hit.start():hit.end()]):
+            marks.append((hit.start(), hit.end(), "{" + expression + "}"))
+            for index in range(hit.start(), hit.end()):
+                taken[index] = True
     for name, value in values.items():  # a list: ` #verbs #food`, `perf, ui`
         if not isinstance(value, (list, tuple)) or not value or not all(isinstance(v, str) and v for v in value):
             continue
