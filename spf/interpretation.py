@@ -835,6 +835,9 @@ def _add(context: Context) -> list[Interpretation]:
                 words(left[0].description) + words(left[0].name), param.name)):
             candidate.constructor[left[0].name] = f"param:{param.name}"
             used.add(param.name)
+    optional = [p for p in context.params if p.default is not None and context.field(p.name) is not None
+                and context.field(p.name).default is None]
+    candidate.score -= 1.5 * len(optional)  # `log(project: str = "")`: a filter, not a new record's field
     for entity_field in entity.fields:
         if entity_field.name in candidate.constructor:
             continue
