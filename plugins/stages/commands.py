@@ -811,8 +811,10 @@ def render_body(plan: CommandPlan) -> list[str]:
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
     if interpretation.limit:
         limit = _value_source(interpretation.limit)
+        param = next((p for p in plan.command.params if interpretation.limit == f"param:{p.name}"), None)
+        lowest = 1 if param is not None and str(param.default).strip() == "0" else 0  # `--last 0`: all
         lines.append(f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
-                     f"rows = rows[:{limit}] if {limit} is not None and {limit} >= 0 else rows")
+                     f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
         lines += ["if not rows:", f"    click.echo({python_literal(refusals[0].message)})", "    return"]
