@@ -897,6 +897,9 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         target = context.field(param.name)
         optional = param.default is not None
         when = param.name if optional and kind != "bool" else None
+        if when and kind in ("int", "float") and re.fullmatch(r"-?\d+(\.\d+)?", str(param.default).strip()) \
+                and float(param.default) != 0:
+            when = None  # `under: int = 5`, "5 unless given": the default is a real threshold
         if kind == "bool":
             alternatives = _flag_filters(context, param)
         elif param.name.lower() in LIMIT_NAMES and kind == "int":
@@ -1056,7 +1059,7 @@ def _bool_forms(name: str) -> list[str]:
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;]\s*((?:with |and )?(?:ties?|tied \w+|"
-       r"the same \w+|equal \w+)\b[^.;]*)")
+       r"(?:the )?same \w+|equal \w+)\b[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -1487,6 +1490,10 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
     "back to box 1" (box = 1), "down one level" (level - 1)."""
     found: list[Assignment] = []
     numbers = context.fields_of("int", "float")
+    for match in re.finditer(r"\b(?:one|a|1) (\w+) (fewer|less|more)\b", lower):  # "one pill fewer"
+        target = next((f for f in numbers if same(f.name, match.group(1))), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
     for match in re.finditer(r"\b(up|down|back) (?:a|one|1) (\w+)\b|"
                              r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
                              lower):
@@ -2320,8 +2327,14 @@ def _guards(context: Context, candidate: Interpretation):
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
-    if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key") \
-            or re.search(r"\b(nothing|none|no|nobody|empty)\b", condition):
+    if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
+        return None
+    for target in context.fields_of("int", "float"):  # "no pills left": the record's count is spent
+        if re.search(rf"\b(?:no|zero|0) {re.escape(target.name)}(?: left)?\b|\bnone left\b|"
+                     rf"\bout of {re.escape(target.name)}\b", condition) and (
+                same(target.name, "left") or target.name in condition or "left" in words(target.description)):
+            return f"item.{target.name} <= 0"
+    if re.search(r"\b(nothing|none|no|nobody|empty)\b", condition):
         return None  # "a client with nothing unpaid": no record found, not its state
     for param in context.params:  # "a label the ticket already has": its list holds the argument
         for target in context.entity.fields if context.entity else []:

@@ -564,3 +564,32 @@ Every job.
     assert [(g.kind, g.message, g.status) for g in read["jobs"].guards] == [("empty", "no jobs yet", 0)]
     body = "\n".join(plan_commands(project, {}, set(), read)["summary"].view["body"])
     assert "groups.setdefault(item.bike, []).append(item)" in body and "sum([item.cost" in body
+
+
+def test_one_fewer_a_spent_count_a_default_threshold_and_ties_in_words():
+    spec = """# Project: pills
+Medicines.
+
+## Entity: Medicine
+- name: str — unique
+- pills: int = 0 — pills left
+
+## Store: meds
+- holds: Medicine
+- format: json
+
+## Command: take(name: str)
+He took one: one pill fewer.
+- error: no pills left prints "refill first" and exits with status 1
+
+## Command: low(under: int = 5)
+The ones with fewer than UNDER pills left (5 unless given), fewest pills first, same count
+alphabetically, as `NAME: N left`.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    store = project.stores[0]
+    take, low = (interpret_command(command, project, store)[0] for command in project.commands)
+    assert [(a.field, a.op, a.value) for a in take.assignments] == [("pills", "subtract", "1")]
+    assert [(g.kind, g.condition) for g in take.guards] == [("state", "item.pills <= 0")]
+    assert [(f.field, f.op, f.when) for f in low.filters] == [("pills", "<", None)]
+    assert (low.order, low.then_by) == (("pills", False), ("name", False))
