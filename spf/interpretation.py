@@ -1702,7 +1702,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     empty = _empty_message(context)
     if empty is None and candidate.operation in ("list", "show"):
         for (argv, expected, status), records, _, _ in _simulated(context):
-            if not records and expected and len(expected) == 1 and not status:
+            if not records and expected and len(expected) == 1 and not status \
+                    and not any(arg in expected[0] for arg in argv[1:] if len(arg) > 1) \
+                    and not re.search(r"\d", expected[0]):
                 empty = expected[0]  # `- \`warmest\` prints "no readings"` on an empty store
                 break
     if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
