@@ -1059,7 +1059,7 @@ def _bool_forms(name: str) -> list[str]:
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;]\s*((?:with |and )?(?:ties?|tied \w+|"
-       r"(?:the )?same \w+|equal \w+)\b[^.;]*)")
+       r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?(within (?:a|an|each|one|the same) \w+[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -1067,7 +1067,7 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
     tie = re.search(TIE, context.lower)
     if tie is None or order is None:
         return None
-    text = tie.group(1) or tie.group(2)
+    text = tie.group(1) or tie.group(2) or tie.group(3)
     found = [option for option in _order(context, text) if option and option[0] != order[0]]
     if not found:
         named = [f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
@@ -2245,7 +2245,7 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
-        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none)(?: \w+){0,3}"
+        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none)(?: \w+){0,5}"
                              r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
         if labelled and not re.search(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1)):
             return labelled.group(1)  # "Nothing to show: `no payments`."
