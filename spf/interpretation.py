@@ -653,7 +653,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] -= 4
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", lower) and not context.params:
         scores["show"] += 3
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b", lower):
+    plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b", plain):
         scores["count"] += 3
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
         scores["show"] += 1.5
@@ -662,7 +663,7 @@ def operation_scores(context: Context) -> dict[str, float]:
                                           lower + " " + name):
             scores["update"] += 3  # "put the record called ALBUM on a shelf": it exists already
             scores["add"] -= 2
-    if re.search(r"\b(change|set|update|edit|adjust|modify)s? (the |its |a )?\w+", lower):
+    if re.search(r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):
         scores["update"] += 2
     if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
         scores["remove"] += 2
@@ -1121,7 +1122,8 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "cool": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
     "long": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
     "short": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
-    "heavy": ("weight", "kg", "grams", "pounds"), "light": ("weight", "kg", "grams", "pounds"),
+    "heavy": ("weight", "kg", "grams", "pounds", "lbs"), "light": ("weight", "kg", "grams", "pounds", "lbs"),
+    "busy": ("minutes", "hours", "count", "visits"), "early": ("date", "day", "time", "year"),
     "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
     "big": ("size", "amount", "quantity", "count"), "small": ("size", "amount", "quantity", "count"),
     "large": ("size", "amount", "quantity", "count"), "high": ("score", "points", "value", "rating"),
@@ -1137,6 +1139,8 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
     "warmest" -> (celsius, descending), "least expensive" -> (price, ascending)."""
     least = quality.startswith("least ")
     base = quality.split()[-1].removesuffix("est")
+    if base.endswith("i"):
+        base = base[:-1] + "y"  # "heaviest" -> "heavy", "busiest" -> "busy"
     if len(base) > 2 and base[-1] == base[-2]:
         base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"
     base = {"larg": "large", "clos": "close", "nic": "nice", "wid": "wide"}.get(base, base)
@@ -1328,7 +1332,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     prints ``{values[i]}`` (and ``{key}`` per group)."""
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|total|totals|altogether|how many|how much|lines|min|max|mean|"
-            r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics)\b", context.lower):
+            r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
+            r"per)\b", context.lower):
         return None  # a record's line, not a summary
     slot_pattern = r"-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z]{2,}\b"
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
@@ -2024,7 +2029,8 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
 def _number_format(shown: str, name: str) -> str | None:
     """``€1,349.99`` -> ``€{value:,.2f}``; None when it is not a number."""
     match = re.fullmatch(r"(\D*?)(-?\d[\d,]*)(?:\.(\d+))?(\D*)", shown)
-    if match is None or re.search(r"[\w{}]", match.group(1) + match.group(4)):
+    if match is None or re.search(r"[\w{}]", match.group(1)) or not re.fullmatch(
+            r"[^\w{}]*|\s?[A-Za-z%°]{1,4}", match.group(4)):  # a unit after it: `75 kg`
         return None
     before, whole, decimals, after = match.groups()
     spec = ("," if "," in whole else "") + (f".{len(decimals)}f" if decimals else "")
