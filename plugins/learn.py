@@ -487,11 +487,11 @@ def _plan_one(correction: Correction, text: str, tokenizer: CaseTokenizer, confi
 
 
 def learn_from_corrections(loaded: Any, corrections: list[Correction], config: LearnConfig, *,
-                           max_new_tokens: int = 256, keep: list[tuple[str, str]] = (),
+                           max_new_tokens: int = 256, keep: list[tuple[str, ...]] = (),
                            reference: list[str] = ()) -> tuple[dict[str, Any], Any]:
     """Repair ``loaded.model`` (in place) so it continues each correction's prompt with its target.
 
-    ``keep`` are (prompt, continuation) pairs the model already gets right: specificity
+    ``keep`` are (prompt, continuation[, unit id]) the model already gets right: specificity
     cases. ``reference`` texts add hold rows. Returns (report, RepairResult or None); the
     model is left patched when something was fixed (the caller saves, then reverts).
     """
@@ -516,10 +516,14 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
     eval_cases, kept_texts, guards = [], [], []
     guard_plan: list[PlannedCorrection] = []
     if keep:
-        kept = [Correction(unit=f"keep{number}", function="", trace="", kind="keep", model="",
-                           corrected_by="", prompt=prompt, body="")
-                for number, (prompt, _) in enumerate(keep, start=1)]
-        for correction, (prompt, continuation) in zip(kept, keep):
+        kept, names = [], {item.correction.unit for item in to_repair}
+        for number, entry in enumerate(keep, start=1):
+            name = entry[2] if len(entry) > 2 and entry[2] else f"keep{number}"
+            name = name if name not in names else f"{name}~{number}"
+            names.add(name)
+            kept.append(Correction(unit=name, function="", trace="", kind="keep", model="",
+                                   corrected_by="", prompt=entry[0], body=""))
+        for correction, (prompt, continuation, *_) in zip(kept, keep):
             item = _plan_one(correction, continuation, tokenizer, config, max_new_tokens)
             if item is None:
                 continue
@@ -671,8 +675,9 @@ def _shown(path: Path, out_dir: str | Path) -> str:
         return str(Path(path).resolve())
 
 
-def earlier_lessons(paths: list[Path]) -> list[tuple[str, str]]:
-    """(prompt, target) of every correction the loaded lessons fixed: guards for the next one."""
+def earlier_lessons(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """(prompt, target, unit) of every correction the loaded lessons fixed: guards for the
+    next lesson."""
     found = []
     for path in paths:
         try:
@@ -681,7 +686,7 @@ def earlier_lessons(paths: list[Path]) -> list[tuple[str, str]]:
             continue
         for case in ((metadata.get("info") or {}).get("learn") or {}).get("cases", []):
             if case.get("fixed") and case.get("prompt") and case.get("target"):
-                found.append((case["prompt"], case["target"]))
+                found.append((case["prompt"], case["target"], case.get("unit", "")))
     return found
 
 
@@ -736,7 +741,8 @@ def function_outcome(unit, task, backend, result, fallback, state, check):
         kind, accepted = "retry", result
     else:
         if result.status == "implemented" and result.body:
-            learn["keep"].append((prompt, correction_target(result.body, config.target)))
+            learn["keep"].append((prompt, correction_target(result.body, config.target),
+                                  unit.id))
         return
     correction = Correction(unit=unit.id, function=task.name, trace=task.trace, kind=kind,
                             model=backend.model_id, corrected_by=accepted.backend, prompt=prompt,
@@ -844,11 +850,11 @@ def _learn_and_save(state, learn: dict[str, Any], backend: Any, loaded: Any,
     folder = lesson_folder_for(config, backend, state.out_dir, state.project_dir)
     prompts = {correction.prompt for correction in corrections}
     keep = list(learn["keep"])
-    kept_prompts = {prompt for prompt, _ in keep}
+    kept_prompts = {entry[0] for entry in keep}
     earlier = list(learn.get("earlier", [])) + earlier_lessons([path for path, _ in saved])
-    for prompt, target in earlier:  # the loaded lessons (and this run's) stay learned
+    for prompt, target, unit in earlier:  # the loaded lessons (and this run's) stay learned
         if prompt not in prompts and prompt not in kept_prompts:
-            keep.append((prompt, target))
+            keep.append((prompt, target, unit))
             kept_prompts.add(prompt)
     outcome, result = learn_from_corrections(loaded, corrections, config,
                                              max_new_tokens=max_new_tokens, keep=keep,

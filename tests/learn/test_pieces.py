@@ -93,7 +93,8 @@ def test_a_first_time_success_is_kept_for_specificity_not_learned(tmp_path):
     function_outcome(_Unit(), TASK, _Backend(), _result("implemented", [], 1), None, state,
                      None)
     assert state.cache["learn"]["corrections"] == []
-    [(_, continuation)] = state.cache["learn"]["keep"]
+    [(_, continuation, unit)] = state.cache["learn"]["keep"]
+    assert unit == _Unit().id
     assert continuation == "    return x + x\n\n\n#"  # protected as a whole body
 
 
