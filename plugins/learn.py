@@ -372,6 +372,23 @@ def select_lessons(folder: str | Path, backend: Any, user_patches: list[str], *,
     return chosen, notes
 
 
+def store_lessons(model_dir: str | Path, store: str = "user", project_dir: str | Path = "."
+                  ) -> list[Path]:
+    """The chain of lessons the store holds for the base model in ``model_dir``, in order:
+    what ``spf generate`` loads for it (``spf.hf_model.load_causal_lm(model_dir,
+    patches=...)`` applies them). ``store``: ``user`` or a store folder."""
+    from types import SimpleNamespace
+
+    from spf.lessons import lesson_folder, model_fingerprint
+
+    folder = Path(model_dir).expanduser().resolve()
+    identity = SimpleNamespace(folder=folder, base_version="",
+                               fingerprint=model_fingerprint(folder))
+    lessons = lesson_folder(store, out_dir=project_dir, project_dir=project_dir,
+                            fingerprint=identity.fingerprint)
+    return select_lessons(lessons, identity, [], by_fingerprint=True)[0]
+
+
 def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
                    ) -> tuple[list[Path], list[str]]:
     """:func:`select_lessons` for an output folder's ``.spf/patches/``."""
