@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
+
+from repair import default_cache  # benchmarks/repair.py: $SPF_CACHE_DIR/benchmarks
 
 #: (name, parameters, return type, requirement, body): 20 small verified functions.
 FUNCTIONS = [
@@ -66,12 +67,8 @@ MODEL_CONFIG = {"arch": "gpt2", "seed": 0, "vocab_size": 1024, "layers": 2, "hid
                 "minutes": 1.0, "max_corpus_bytes": 1_500_000, "time_limit_seconds": 3600.0}
 
 
-def default_cache() -> Path:
-    root = os.environ.get("SPF_CACHE_DIR")
-    return (Path(root) / "benchmarks") if root else Path(__file__).parent / ".cache"
-
-
 def ensure_model(args) -> Path:
+    """``--model``, or the tests' trained fixture built (once) in the benchmark cache."""
     if args.model:
         return Path(args.model)
     from spf.neural.tiny import build_tiny

@@ -8,23 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from .conftest import HF_OPTIONS
+from .conftest import generate_with_learning
 
 torch = pytest.importorskip("torch")
 pytest.importorskip("peft")
-
-
-def _run(project, model_dir, **learn_options):
-    from spf_plugins.learn import learning
-
-    from spf.pipeline import generate
-
-    with learning(**learn_options) as session:
-        report = generate(project, out=project / "out", backend=f"hf:{model_dir}",
-                          backend_options=HF_OPTIONS, verify=False)
-    units = {unit["id"].split("::")[1]: unit for unit in report.units
-             if unit["kind"] == "function" and unit["design_unit"].startswith("function:")}
-    return session.report, units
 
 
 def _weights(model):
@@ -43,7 +30,7 @@ def test_a_finetune_lesson_is_an_adapter_loaded_next_time_and_reverted_bit_for_b
     from spf.hf_model import load_causal_lm
     from spf.neural.repair.finetune import adapter_patch
 
-    first, units = _run(project, wider_model_dir, enabled=True, teacher="symbolic",
+    first, units = generate_with_learning(project, wider_model_dir, enabled=True, teacher="symbolic",
                         method="finetune")
     assert units["double"]["backend"] == "symbolic"
     repair = first["repair"]
@@ -75,7 +62,7 @@ def test_a_finetune_lesson_is_an_adapter_loaded_next_time_and_reverted_bit_for_b
     assert _same(base, weights)
 
     # The next run loads the adapter: the model writes the body itself.
-    second, units = _run(project, wider_model_dir)
+    second, units = generate_with_learning(project, wider_model_dir)
     assert second["loaded_patches"] == [str(adapter)]
     assert units["double"]["backend"] == f"hf:{wider_model_dir}+{adapter}"
     assert units["double"]["status"] == "implemented" and units["double"]["attempts"] == 1
@@ -86,7 +73,7 @@ def test_a_finetune_lesson_is_an_adapter_loaded_next_time_and_reverted_bit_for_b
     result = CliRunner().invoke(cli, ["lessons", "revert", identifier])
     assert result.exit_code == 0 and adapter.name in result.output
     assert not adapter.exists() and not adapter.with_suffix(".json").exists()
-    third, units = _run(project, wider_model_dir)
+    third, units = generate_with_learning(project, wider_model_dir)
     assert third["loaded_patches"] == [] and units["double"]["status"] == "unimplemented"
     assert units["double"]["backend"] == f"hf:{wider_model_dir}"
 

@@ -12,25 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from .conftest import HF_OPTIONS, SPEC, TRIPLE
+from .conftest import SPEC, TRIPLE, generate_with_learning
 
 pytest.importorskip("torch")
 
 #: Project B: another project whose ``double`` reads as in project A (same line, same words).
 OTHER_SPEC = SPEC.replace("# Project: mathy\nSmall math helpers.", "# Project: calc\nMore helpers.")
-
-
-def _run(project, model_dir, **learn_options):
-    from spf_plugins.learn import learning
-
-    from spf.pipeline import generate
-
-    with learning(**learn_options) as session:
-        report = generate(project, out=project / "out", backend=f"hf:{model_dir}",
-                          backend_options=HF_OPTIONS, verify=False)
-    units = {unit["id"].split("::")[1]: unit for unit in report.units
-             if unit["kind"] == "function" and unit["design_unit"].startswith("function:")}
-    return session.report, units
 
 
 def _project(tmp_path, name, spec) -> Path:
@@ -48,7 +35,7 @@ def test_a_lesson_from_project_a_is_used_for_project_b_with_the_same_base_model(
         tiny_model_dir, wider_model_dir, project, tmp_path):
     from spf.lessons import model_fingerprint
 
-    first, units = _run(project, tiny_model_dir, enabled=True, teacher="symbolic")
+    first, units = generate_with_learning(project, tiny_model_dir, enabled=True, teacher="symbolic")
     assert units["double"]["backend"] == "symbolic"
     fingerprint = model_fingerprint(tiny_model_dir)
     folder = _store() / fingerprint.removeprefix("sha256:")
@@ -61,25 +48,25 @@ def test_a_lesson_from_project_a_is_used_for_project_b_with_the_same_base_model(
     # Project B, the same base model copied elsewhere (same contents, same fingerprint).
     copy = shutil.copytree(tiny_model_dir, tmp_path / "copy-of-the-model")
     other = _project(tmp_path, "calc", OTHER_SPEC)
-    second, units = _run(other, copy)
+    second, units = generate_with_learning(other, copy)
     assert second["loaded_patches"] == [str(patch)]
     assert units["double"]["backend"] == f"hf:{copy.resolve()}+{patch}"
     assert units["double"]["status"] == "implemented" and units["double"]["attempts"] == 1
     assert second["corrections"] == []
 
     # Another base model does not get it.
-    third, units = _run(_project(tmp_path, "calc2", OTHER_SPEC), wider_model_dir)
+    third, units = generate_with_learning(_project(tmp_path, "calc2", OTHER_SPEC), wider_model_dir)
     assert third["loaded_patches"] == []
     assert not units["double"]["backend"].startswith(f"hf:{wider_model_dir}+")
 
 
 def test_a_lesson_that_breaks_an_earlier_lesson_of_the_store_is_refused(
         tiny_model_dir, project, tmp_path):
-    first, _ = _run(project, tiny_model_dir, enabled=True, teacher="symbolic")
+    first, _ = generate_with_learning(project, tiny_model_dir, enabled=True, teacher="symbolic")
     assert first["patch"]
     # Project B only has triple: its lesson must keep project A's double (the store's guard).
     other = _project(tmp_path, "tripler", "# Project: tripler\nHelpers.\n" + TRIPLE)
-    second, units = _run(other, tiny_model_dir, enabled=True, teacher="symbolic")
+    second, units = generate_with_learning(other, tiny_model_dir, enabled=True, teacher="symbolic")
     assert second["loaded_patches"] == [first["patch"]]
     assert units["triple"]["backend"] == "symbolic"
     assert second["guards"]["bodies"] == 1  # A's lesson, guarded in project B
@@ -95,7 +82,7 @@ def test_a_lesson_that_breaks_an_earlier_lesson_of_the_store_is_refused(
 def test_spf_lessons_lists_shows_exports_and_reverts(tiny_model_dir, project, tmp_path):
     from spf.cli import cli
 
-    first, _ = _run(project, tiny_model_dir, enabled=True, teacher="symbolic")
+    first, _ = generate_with_learning(project, tiny_model_dir, enabled=True, teacher="symbolic")
     runner = CliRunner()
     listed = runner.invoke(cli, ["lessons", "list", "--json"])
     assert listed.exit_code == 0, listed.output
@@ -139,5 +126,20 @@ def test_spf_lessons_lists_shows_exports_and_reverts(tiny_model_dir, project, tm
     assert json.loads(reverted.stdout) == {"removed": [lesson["name"]]}
     assert not Path(first["patch"]).exists()
     # The next run loads nothing: the base model, which fails again.
-    again, units = _run(project, tiny_model_dir)
+    again, units = generate_with_learning(project, tiny_model_dir)
     assert again["loaded_patches"] == [] and units["double"]["status"] == "unimplemented"
+
+
+def test_spf_help_and_spf_lessons_do_not_import_torch(tmp_path):
+    import subprocess
+    import sys
+
+    for argv in (["spf", "--help"], ["spf", "lessons", "list", "--store", str(tmp_path)]):
+        code = (f"import sys\nfrom spf.cli import main\nsys.argv = {argv!r}\n"
+                "try:\n    main()\nexcept SystemExit:\n    pass\n"
+                "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH')")
+        completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                   timeout=120, check=False)
+        assert completed.stdout.strip().endswith("NO-TORCH"), completed.stdout + completed.stderr
+    assert "lessons" in subprocess.run([sys.executable, "-m", "spf", "--help"],
+                                       capture_output=True, text=True, timeout=120).stdout

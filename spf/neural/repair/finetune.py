@@ -240,6 +240,7 @@ def finetune_method(model: Any, tokenizer: Any, cases: CaseSet,
             parameter.requires_grad_(name in keep)
     for name, block in touched:
         recorder.capture(name, 0, layer=block)
+    merged = not config.lora
     try:
         steps = _train(trained_model, tokenizer, cases, case_rows, replay_rows, config)
         details["steps"] = steps
@@ -247,10 +248,13 @@ def finetune_method(model: Any, tokenizer: Any, cases: CaseSet,
             folder = Path(tempfile.mkdtemp(prefix="spf-lesson-adapter-"))
             trained_model.save_pretrained(folder)
             details["adapter_dir"] = str(folder)
-            merged = trained_model.merge_and_unload()
-            if merged is not model:  # peft returns the model it wrapped
+            result = trained_model.merge_and_unload()
+            merged = True
+            if result is not model:  # peft returns the model it wrapped
                 raise SpfError("peft returned another model than the one it wrapped")
     finally:
+        if not merged:  # training failed: take the LoRA layers out again (repair restores)
+            trained_model.unload()
         for name, parameter in model.named_parameters():
             parameter.requires_grad_(was_grad.get(name, True))
             parameter.grad = None
