@@ -126,7 +126,7 @@ def held_out_texts(model_dir: Path, tokens: int) -> list[str]:
 
 
 def run(method: str, count: int, model_dir: Path, held_out: list[str], eval_tokens: int,
-        max_new_tokens: int) -> dict:
+        max_new_tokens: int, options: dict | None = None) -> dict:
     import shutil
 
     from spf_plugins.learn import LearnConfig, learn_from_corrections, reference_texts
@@ -135,7 +135,7 @@ def run(method: str, count: int, model_dir: Path, held_out: list[str], eval_toke
     from spf.neural.cases import next_token_accuracy
 
     loaded = load_causal_lm(model_dir, device="cpu", dtype="float32")
-    config = LearnConfig(enabled=True, method=method)
+    config = LearnConfig(enabled=True, method=method, method_options=dict(options or {}))
     before = next_token_accuracy(loaded.model, loaded.tokenizer, held_out, max_tokens=eval_tokens)
     started = time.process_time()
     report, result = learn_from_corrections(
@@ -149,7 +149,7 @@ def run(method: str, count: int, model_dir: Path, held_out: list[str], eval_toke
         if result.details.get("adapter_dir"):
             shutil.rmtree(result.details["adapter_dir"], ignore_errors=True)
     repair = report.get("repair") or {}
-    return {"method": method, "corrections": count,
+    return {"method": method, "options": dict(options or {}), "corrections": count,
             "fixed": repair.get("corrections_fixed", 0),
             "greedy": sum(bool(case.get("greedy_starts_with_target"))
                           for case in report.get("cases", [])),
@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 corrections only")
     parser.add_argument("--eval-tokens", type=int, default=4096)
     parser.add_argument("--max-new-tokens", type=int, default=64)
+    parser.add_argument("--option", action="append", default=[], metavar="METHOD:KEY=VALUE",
+                        help="an option of one method, e.g. finetune:max_steps=400")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     import torch
@@ -177,17 +179,26 @@ def main(argv: list[str] | None = None) -> int:
     model_dir = ensure_model(args)
     held_out = held_out_texts(model_dir, args.eval_tokens)
     counts = [2] if args.quick else [int(value) for value in args.counts.split(",")]
+    from spf_plugins.learn import parse_method_options
+
+    options: dict[str, list[str]] = {}
+    for value in args.option:
+        method, _, option = value.partition(":")
+        options.setdefault(method, []).append(option)
     rows = []
     for count in counts:
         for method in args.methods.split(","):
-            row = run(method, count, model_dir, held_out, args.eval_tokens, args.max_new_tokens)
+            row = run(method, count, model_dir, held_out, args.eval_tokens, args.max_new_tokens,
+                      parse_method_options(options.get(method, [])))
             rows.append(row)
             if not args.json:
                 print(f"{row['method']:<9} {row['corrections']:>3} corrections: fixed "
                       f"{row['fixed']:>2}, greedy {row['greedy']:>2}, windows "
                       f"{row['windows_fixed']}/{row['windows']}, held-out top-1 "
                       f"{row['accuracy_before']:.3f} -> {row['accuracy_after']:.3f} "
-                      f"({row['eval_tokens']} tokens), {row['cpu_seconds']} CPU s",
+                      f"({row['eval_tokens']} tokens), {row['cpu_seconds']} CPU s"
+                      + (f", steps {row['details']['steps']}" if "steps" in row["details"]
+                         else ""),
                       flush=True)
     if args.json:
         print(json.dumps({"model": str(model_dir), "rows": rows}, indent=2))

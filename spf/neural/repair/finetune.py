@@ -52,7 +52,7 @@ class FinetuneMethodConfig:
     lora_rank: int = 8
     lora_alpha: int = 16
     learning_rate: float = 2e-3
-    max_steps: int = 200
+    max_steps: int = 600
     batch_size: int = 8
     replay: float = 0.25  # the share of each batch drawn from the reference text
     replay_tokens: int = 8192  # reference tokens replayed at most
