@@ -2380,6 +2380,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
+                 or re.search(rf"\b{re.escape(singular(p.name.lower()))}s?\b", condition)
                  or re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", condition)]
     numeric = [p for p in params if is_number(p.type)]
     if not mentioned:  # "a negative weight" over `kg: float — weight on the bar`
