@@ -860,13 +860,13 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
         else:
-            message = plan.message_expression(f"f\"updated: {{{line}}}\"")
+            message = plan.message_expression(f'"updated: " + {line}')  # no nested f-string (3.10)
             if message:
                 lines.append(f"    click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
         if select in ("position", "key", "latest", "first"):
-            message = plan.message_expression(f"f\"removed: {{{line}}}\"")
+            message = plan.message_expression(f'"removed: " + {line}')
             if message:
                 lines += ["for position, item in rows:", f"    click.echo({message})"]
         else:
