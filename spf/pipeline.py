@@ -586,6 +586,8 @@ def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: f
             "attempts": unit.attempts, "reason": unit.reason, "trace": unit.trace,
             "implementation": unit.status,
         }
+        if isinstance(unit.interface, dict) and unit.interface.get("query"):
+            entry["query"] = unit.interface["query"]  # what the query synthesizer tried
         checked = verified_units.get(unit.design_unit) if unit.kind in ("class", "function") \
             else None
         if checked is not None:
