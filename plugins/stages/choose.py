@@ -264,15 +264,17 @@ def _search_queries(state, failing, cases, units, outcome, report):
     from spf_plugins.stages.query import synthesize_commands
 
     blamed = set()  # the command of the first step that fails, per failing case
+    first: dict[str, int] = {}
     for case in cases:
         found = re.match(r"step (\d+):", outcome.get("failures", {}).get(case["name"], ""))
         if found and int(found.group(1)) <= len(case["steps"]):
-            argv = case["steps"][int(found.group(1)) - 1][0]
+            first[case["name"]] = int(found.group(1)) - 1
+            argv = case["steps"][first[case["name"]]][0]
             blamed.add(argv[0] if argv else "")
     still = [name for name in failing if name in blamed]
     if not still:
         return outcome
-    report["query"] = synthesize_commands(state, still, cases, units)
+    report["query"] = synthesize_commands(state, still, cases, units, first)
     state.cache["query"] = report["query"]
     passed = dict(outcome["passed"])
     for name, searched in report["query"].items():

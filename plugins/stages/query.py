@@ -72,9 +72,11 @@ def query_settings(state: PipelineState) -> tuple[int, int]:
 
 
 def synthesize_commands(state: PipelineState, failing: list[str], cases: list[dict],
-                        units: dict) -> dict[str, dict[str, Any]]:
+                        units: dict, first_failures: dict[str, int] | None = None
+                        ) -> dict[str, dict[str, Any]]:
     """Search the query language for each failing command; check what it finds in the
-    sandbox. Returns, per command searched, its report (``found`` programs, what was
+    sandbox. ``first_failures`` (case name -> the 0-based step that fails first as chosen)
+    says where a case's states stop being trustworthy. Returns, per command searched, its report (``found`` programs, what was
     enumerated and kept, seconds, the program kept and its body, or why none)."""
     from spf_plugins.stages.choose import run_harness
     from spf_plugins.stages.render import render_code_unit
@@ -103,7 +105,8 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
     tasks = {}
     for name in targets:
         store = _store_of(state, chosen[name], stores)
-        task = query_task(state, name, store, involved, snapshot["states"], ranked(state, name))
+        task = query_task(state, name, store, involved, snapshot["states"], ranked(state, name),
+                          first_failures or {})
         tasks[name] = task
         result = synthesize_query(task, Budget(programs=programs, milliseconds=limit_ms))
         reports[name] = result.report()
@@ -150,8 +153,10 @@ def _store_of(state: PipelineState, interpretation, stores: dict):
 
 
 def query_task(state: PipelineState, name: str, store, cases: list[dict], states: list,
-               ranked: list):
-    """The plain data the search needs: parameters, fields, words, example states."""
+               ranked: list, first_failures: dict[str, int]):
+    """The plain data the search needs: parameters, fields, words, example states. A case
+    whose first failing step is another command's ends before that step: what the store
+    holds after it is not what the spec means."""
     from spf_plugins.stages.views import python_name, store_class_name
 
     from spf.acceptance import match_output
@@ -194,7 +199,13 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
         if name not in case["commands"]:
             continue
         events = []
-        for (argv, expected, status), (before, after) in zip(case["steps"], recorded):
+        cut = first_failures.get(case["name"], len(case["steps"]))
+        if cut < len(case["steps"]) and case["steps"][cut][0][:1] == [name]:
+            cut = len(case["steps"])  # its own step fails: the program's effect replaces it
+        for number, ((argv, expected, status), (before, after)) in enumerate(
+                zip(case["steps"], recorded)):
+            if number >= cut:
+                break
             if argv and argv[0] == name:
                 values = parse_command_line(command, argv[1:])
                 args = {**defaults, **(values or {})}
@@ -213,12 +224,12 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
 
 
 def _priors(ranked: list) -> dict[str, set]:
-    """The pieces of the command's ranked interpretations, as the search's priors; and
-    whether its readings read or write."""
+    """The pieces of the command's best-ranked interpretations, as the search's priors;
+    and whether its readings read or write."""
     pieces: set = set()
-    kinds: set = set()
-    for candidate in ranked:
-        kinds.add("write" if candidate.operation in ("add", "update", "remove") else "read")
+    kinds = {"write" if candidate.operation in ("add", "update", "remove") else "read"
+             for candidate in ranked}
+    for candidate in ranked[:3]:  # the best readings only: the rest are far from the words
         for flt in candidate.filters:
             op = {"contains": "has", "any contains": "in", "is true": "true",
                   "is false": "false"}.get(flt.op, "~=" if flt.ignore_case else flt.op)
@@ -236,7 +247,8 @@ def _priors(ranked: list) -> dict[str, set]:
                        ("aggregate", aggregate.function, aggregate.field),
                        ("aggregate", aggregate.field)}
             if aggregate.group_by:
-                pieces.add(("group", aggregate.group_by))
+                pieces.add(("grouped", aggregate.group_by, aggregate.function,
+                            aggregate.field if aggregate.function != "count" else None))
         for assignment in candidate.assignments:
             pieces |= {("set", assignment.field), ("set", assignment.field, assignment.op)}
     return {"pieces": pieces, "kind": {"both"} if len(kinds) != 1 else kinds}

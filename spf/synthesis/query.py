@@ -409,23 +409,36 @@ class Search:
                         options += [(op, ("const", constant)) for op in COMPARE]
             for op, operand in options:
                 names = [name, ("filter", name), ("filter", name, op)]
+                bonus = 3 if operand[0] == "const" and self.compares(op, operand[1]) else 0
                 if operand[0] == "param":
                     names.append(operand[1])
                     if _same(name, operand[1]) or operand[1].endswith("_" + name):
-                        names.append(("filter", name))
+                        bonus += 2  # --player filters player, --min-price price
                     if op == "~=" and self.said("any case", "ignoring case", "case.insensitive"):
-                        names.append(("filter", name))
+                        bonus += 1
                     if op == "has" and self.said("contains?", "containing", "substring", "part of"):
-                        names.append(("filter", name))
-                found.append((self.prior(*names), len(found), Atom(name, op, operand)))
+                        bonus += 1
+                found.append((self.prior(*names) + bonus, len(found), Atom(name, op, operand)))
         found.sort(key=lambda entry: (-entry[0], entry[1]))
         return [(prior, atom) for prior, _, atom in found]
+
+    def compares(self, op: str, constant: Any) -> bool:
+        """Whether the words compare with ``constant`` this way ("over 50", "at most 3")."""
+        phrases = {">": "over|above|more than|greater than|exceeding|higher than|larger than",
+                   ">=": "at least|no less than|not less than|or more|minimum of",
+                   "<": "under|below|less than|fewer than|smaller than|lower than|cheaper than",
+                   "<=": "at most|no more than|not more than|or less|or fewer|maximum of",
+                   "==": "exactly|equal to", "!=": "other than|except|not equal to"}[op]
+        number = re.escape(str(constant))
+        if op in (">=", "<=") and re.search(rf"\b{number} ({phrases})\b", self.task.text):
+            return True
+        return re.search(rf"\b({phrases}) (?:\w+ )?{number}\b", self.task.text) is not None
 
     def orders(self, grouped: bool) -> list[tuple[int, tuple[tuple[str, bool], ...]]]:
         """Orders with their priors: the words' "highest first", "A to Z", "by rank"."""
         task = self.task
-        down = self.said("highest", "most", "largest", "biggest", "top", "best", "descending",
-                         "latest", "newest", "most recent", "warmest", "longest", "rank")
+        down = self.said("highest", "largest", "biggest", "top", "best", "descending", "latest",
+                         "newest", "most recent", "warmest", "longest", r"most \w+ first", "by rank")
         up = self.said("lowest", "smallest", "cheapest", "fewest", "ascending", "oldest",
                        "earliest", "coldest", "shortest", "quickest")
         alphabetical = self.said("a to z", "alphabetical", "alphabetically", "name order",
@@ -750,11 +763,11 @@ class Search:
         if op == "false":
             return not record.get(name)
         value = args.get(param)
-        element = any(_text(item) == _text(value) for item in record.get(name) or ())
-        if op == "in":
-            return element
-        if op == "not in":
-            return not element
+        if op in ("in", "not in"):
+            items = record.get(name)
+            element = isinstance(items, (list, tuple)) and any(
+                _text(item) == _text(value) for item in items)
+            return element if op == "in" else not element
         try:
             return _COMPARE[op](value, record.get(name))
         except TypeError:
@@ -840,11 +853,13 @@ class Search:
         states = [(run.records, run.step.args) for run in self.runs(Program())]
         kept: list[tuple[tuple[Atom, ...], int, int]] = []
         seen: set = set()
+        priors = {atom: prior for prior, atom in atoms}
         singles = [((atom,), 1, prior) for prior, atom in atoms]
         pairs = [((a, b), 2, pa + pb) for (pa, a), (pb, b) in itertools.combinations(atoms, 2)
                  if a.field != b.field or a.op in ("true", "false")]
         for chosen, cost, prior in sorted([((), 0, 0), *singles, *pairs],
-                                          key=lambda entry: (entry[1] - entry[2], entry[1])):
+                                          key=lambda entry: (_filter_cost(entry[0], priors),
+                                                             entry[1])):
             self.clock.tick()
             key = tuple(tuple(position for position, record in enumerate(records, start=1)
                               if all(_holds(atom, record, {name: _option_value(self.task, args, name)
@@ -888,11 +903,12 @@ class Search:
             shapes += self.read_shapes()
         if self.wants_write():
             shapes += self.write_shapes()
-        for chosen, cost, prior in filters:
+        priors = {atom: prior for prior, atom in atoms}
+        for chosen, cost, _ in filters:
             for size, hint, shape in shapes:
                 if cost + size > self.MAX_SIZE or (shape.terminal[0] == "insert" and chosen):
                     continue
-                programs.append((cost + size - prior - hint, cost + size, len(programs),
+                programs.append((_filter_cost(chosen, priors) + size - hint, cost + size, len(programs),
                                  _replace(shape, filters=chosen, size=cost + size)))
         programs.sort(key=lambda entry: entry[:3])
         for _, _, _, program in programs:
@@ -911,13 +927,16 @@ class Search:
         for key in self.group_keys():
             functions = [("count", None)] + [(function, name) for name in self.numeric_fields()
                                              for function in ("sum", "max", "min", "mean")]
-            key_prior = self.prior(key, ("group", key)) + 2 * self.said(
-                f"per {key}", f"for each {key}", f"by {key}", f"each {key}")
+            said = 2 * self.said(f"per {key}", f"for each {key}", f"by {key}", f"each {key}",
+                                 f"every {key}", f"one line per {key}")
             for function, value in functions:
                 if value == key:
                     continue
-                hint = key_prior + self.function_prior(function, value) + (
-                    self.prior(value) if value else 0)
+                read = self.prior(("grouped", key, function, value))  # one reading's group
+                hint = said + read + (self.function_prior(function, value) + (
+                    self.prior(value) if value else 0) if said or read else 0)
+                if not said and not read:  # the words say nothing of groups: a group costs more
+                    hint = -3
                 for order_prior, order in self.orders(grouped=True):
                     for take_prior, take in self.takes():
                         shapes.append((2 + len(order) + (take is not None),
@@ -953,27 +972,43 @@ class Search:
                    for name in self.task.fields)
 
     def assignments(self) -> list[tuple[int, tuple]]:
+        """Assignments with their priors: a flag the words name ("mark as read", "no longer
+        done"), a field a parameter is named for (``new_title``), "add"/"take away"."""
         task = self.task
         found: list[tuple[int, tuple]] = []
+        adding = self.said("add", "adds", "increase", "increases", "raise", "raises", "more",
+                           "plus", "top up", "bump")
+        taking = self.said("take", "takes", "subtract", "subtracts", "decrease", "decreases",
+                           "use", "uses", "less", "minus", "away", "lower", "lowers")
         for name, kind in task.fields.items():
+            named = self.prior(name, ("set", name))
             if kind == "bool":
-                for operand in (("const", True), ("const", False)):
-                    found.append((self.prior(name, ("set", name)), (name, "set", operand)))
-                found.append((self.prior(name, ("set", name)) - 1, (name, "toggle", None)))
+                negated = self.said(f"un{name}", f"not {name}", f"no longer {name}",
+                                    f"no longer \\w+ {name}")
+                found.append((2 * named - 2 * negated, (name, "set", ("const", True))))
+                found.append((2 * named - 2 * (not negated), (name, "set", ("const", False))))
+                found.append((named - 2, (name, "toggle", None)))
             for param in task.params:
                 if kind == param.kind or (kind == "float" and param.kind == "int"):
-                    found.append((self.prior(name, ("set", name), param.name)
-                                  + _same(name, param.name.split("_")[-1]),
+                    found.append((2 * _same(name, param.name.split("_")[-1])
+                                  + self.prior(("set", name)) - 1,
                                   (name, "set", ("param", param.name))))
                 if kind in NUMBER_KINDS and param.kind in NUMBER_KINDS:
-                    for op in ("add", "subtract"):
-                        found.append((self.prior(name, ("set", name, op), param.name),
+                    for op, hinted in (("add", adding), ("subtract", taking)):
+                        found.append((named + 2 * hinted + self.prior(("set", name, op)),
                                       (name, op, ("param", param.name))))
         return found
 
 
 class _Enough(Exception):
     pass
+
+
+def _filter_cost(chosen: tuple[Atom, ...], priors: dict[Atom, int]) -> float:
+    """What filters add to a program's cost: an atom the words point to costs less, but
+    never nothing, so a second atom is never cheaper than leaving it out."""
+    return sum(1.0 if priors.get(atom, 0) <= 0 else 0.5 if priors[atom] < 3 else 0.25
+               for atom in chosen)
 
 
 def _replace(program: Program, **changes) -> Program:
