@@ -100,6 +100,7 @@ class QueryTask:
     text: str = ""  # the description, lower case (for phrases: "a to z", "highest first")
     constants: list[Any] = field(default_factory=list)  # numbers the words or errors state
     errors: list[tuple[str, int]] = field(default_factory=list)  # (message, status) documented
+    empty_message: str | None = None  # what the words say it prints when nothing is selected
     priors: dict[str, set] = field(default_factory=dict)  # pieces of the ranked interpretations
     cases: list[Case] = field(default_factory=list)
     matches: Callable[[list[str], str], bool] | None = None  # the transcript matcher
@@ -633,15 +634,19 @@ class Search:
         for run in passing:
             self.shaped(program, run)
         empty = None
+        silent = False  # a step shows nothing printed when nothing is selected
         for run in passing:  # nothing selected: the body's own output, or one message
             if run.step.expected is None or not self.is_empty(program, run):
                 continue
             if run.step.expected in ([], [""]) and empty is None:
+                silent = True
                 continue
             message = tuple(run.step.expected)
             if len(message) != 1 or (empty is not None and empty != (message[0], 0)):
                 return None
             empty = (message[0], 0)
+        if empty is None and not silent and task_empty(self.task, program):  # no step shows it: the words
+            empty = (self.task.empty_message, 0)
         template = self.template(program, [run for run in passing if not (
             empty and self.is_empty(program, run))])
         if template is False:
@@ -1002,6 +1007,10 @@ class Search:
 
 class _Enough(Exception):
     pass
+
+
+def task_empty(task: QueryTask, program: Program) -> bool:
+    return bool(task.empty_message) and program.terminal[0] in ("lines", "summary")
 
 
 def _filter_cost(chosen: tuple[Atom, ...], priors: dict[Atom, int]) -> float:
