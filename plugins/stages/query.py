@@ -108,7 +108,12 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
         task = query_task(state, name, store, involved, snapshot["states"], ranked(state, name),
                           first_failures or {})
         tasks[name] = task
-        result = synthesize_query(task, Budget(programs=programs, milliseconds=limit_ms))
+        try:
+            result = synthesize_query(task, Budget(programs=programs, milliseconds=limit_ms))
+        except Exception as error:  # noqa: BLE001 - a failed search is reported, never fatal
+            reports[name] = {"found": 0, "reason": f"the search failed: {type(error).__name__}: "
+                                                   f"{error}"}
+            continue
         reports[name] = result.report()
         if not result.programs:
             continue

@@ -818,14 +818,21 @@ class Search:
 
     def consider(self, program: Program) -> None:
         """One candidate program: counted, kept when it behaves unlike every earlier one on
-        the example states, fitted, and remembered when it passes."""
+        the example states, fitted, and remembered when it passes. A program that cannot
+        run on a state (a sum over text, a field a record lacks) is not a candidate."""
         self.clock.tick()
-        key = self.behaviour(program)
+        try:
+            key = self.behaviour(program)
+        except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError):
+            return
         if key is None or key in self.seen:
             return
         self.seen.add(key)
         self.kept += 1
-        fitted = self.fit(program)
+        try:
+            fitted = self.fit(program)
+        except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError):
+            return
         if fitted is not None:
             self.found.append(fitted)
             if len(self.found) >= self.budget.keep:
