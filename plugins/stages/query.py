@@ -60,15 +60,12 @@ print(json.dumps({"states": states}, default=str))
 '''
 
 
-def query_settings(state: PipelineState) -> tuple[int, int]:
-    """(programs, milliseconds) per command: ``[spf.query]`` in the backend options
-    (``query_programs``, ``query_ms``), else the defaults of ``spf.synthesis.query.Budget``."""
-    from spf.synthesis.query import Budget
+def query_budget(state: PipelineState):
+    """The search's bound: ``[spf.query]`` of spf.toml (``programs``, ``milliseconds``),
+    else the defaults of ``spf.synthesis.query.Budget``."""
+    from spf.synthesis.query import budget_from_settings
 
-    options = state.options.backend_options or {}
-    budget = Budget()
-    return (int(options.get("query_programs", budget.programs)),
-            int(options.get("query_ms", budget.milliseconds)))
+    return budget_from_settings(dict(getattr(state.options, "query", None) or {}))
 
 
 def synthesize_commands(state: PipelineState, failing: list[str], cases: list[dict],
@@ -82,7 +79,7 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
     from spf_plugins.stages.render import render_code_unit
     from spf_plugins.stages.views import store_class_name
 
-    from spf.synthesis.query import Budget, render, synthesize_query
+    from spf.synthesis.query import render, synthesize_query
 
     chosen = state.cache["interpretations"]
     stores = {store.name: store for store in state.project.stores}
@@ -99,7 +96,7 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
     if "error" in snapshot:
         return {name: {"found": 0, "reason": f"the example states could not be read: "
                                               f"{snapshot['error']}"} for name in targets}
-    programs, limit_ms = query_settings(state)
+    budget = query_budget(state)
     sources: dict[str, list[str]] = {}
     found: dict[str, list] = {}
     tasks = {}
@@ -109,7 +106,7 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
                           first_failures or {})
         tasks[name] = task
         try:
-            result = synthesize_query(task, Budget(programs=programs, milliseconds=limit_ms))
+            result = synthesize_query(task, budget)
         except Exception as error:  # noqa: BLE001 - a failed search is reported, never fatal
             reports[name] = {"found": 0, "reason": f"the search failed: {type(error).__name__}: "
                                                    f"{error}"}

@@ -117,6 +117,25 @@ class Budget:
     milliseconds: int = 4000  # safety net; hitting it is reported
     keep: int = 6  # passing programs handed to the caller's real check
 
+    def settings(self) -> dict[str, int]:
+        return {"programs": self.programs, "milliseconds": self.milliseconds}
+
+
+def budget_from_settings(table: dict[str, Any], location: str | None = None) -> Budget:
+    """The ``[spf.query]`` table of spf.toml (``programs``, ``milliseconds``), checked."""
+    from spf.errors import SpfError
+
+    known = {"programs", "milliseconds"}
+    unknown = set(table) - known
+    if unknown:
+        raise SpfError(f"unknown query setting {min(unknown)!r}", location=location,
+                       hint=f"known: {', '.join(sorted(known))}")
+    for name, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise SpfError(f"query setting {name!r} must be a whole number of at least 1, "
+                           f"not {value!r}", location=location)
+    return Budget(**table)
+
 
 # ---------------------------------------------------------------- the language
 

@@ -254,3 +254,15 @@ def test_a_summary_line_learns_rounding(template, values, expected):
     assert learned is not None
     assert fill(learned.replace("{item.", "{"), {"lowest": -3.0, "highest": 4.5,
                                                  "mean": 0.75}) == expected
+
+
+def test_the_bound_is_a_checked_setting():
+    from spf.errors import SpfError
+    from spf.synthesis.query import budget_from_settings
+
+    assert budget_from_settings({"programs": 50, "milliseconds": 10}).settings() == {
+        "programs": 50, "milliseconds": 10}
+    with pytest.raises(SpfError, match="must be a whole number"):
+        budget_from_settings({"programs": "many"}, "spf.toml")
+    with pytest.raises(SpfError, match="unknown query setting 'seconds'"):
+        budget_from_settings({"seconds": 3}, "spf.toml")
