@@ -336,26 +336,28 @@ class Run:
 # ---------------------------------------------------------------- learning output lines
 
 
-def learn_line(line: str, values: dict[str, Any], rank: int | None) -> str | None:
-    """A template of ``line`` over ``values`` (and ``rank`` as ``{position}``): the learned
-    formats of ``spf.interpretation``, and, failing them, with floats rounded to one place."""
+def learn_lines(line: str, values: dict[str, Any], rank: int | None) -> list[str]:
+    """Templates of ``line`` over ``values`` (and ``rank`` as ``{position}``): the learned
+    formats of ``spf.interpretation``, then the same with floats rounded to one place (the
+    caller keeps the first that reproduces every step)."""
     from spf.interpretation import learn_message
 
     plain = {name: value for name, value in values.items()
              if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
+    found = []
     template = learn_message(line, plain, rank)
     if template is not None:
-        return template
+        found.append(template)
     floats = [name for name, value in plain.items() if isinstance(value, float)]
-    if not floats:
-        return None
-    rounded = {name: round(value, 1) if name in floats else value for name, value in plain.items()}
-    template = learn_message(line, rounded, rank)
-    if template is None:
-        return None
-    for name in floats:
-        template = template.replace(f"{{item.{name}}}", f"{{item.{name}:.1f}}")
-    return template
+    if floats:
+        rounded = {name: round(value, 1) if name in floats else value
+                   for name, value in plain.items()}
+        template = learn_message(line, rounded, rank)
+        if template is not None:
+            for name in floats:
+                template = template.replace(f"{{item.{name}}}", f"{{item.{name}:.1f}}")
+            found.append(template)
+    return list(dict.fromkeys(found))
 
 
 def _local_template(template: str) -> str:
@@ -729,17 +731,12 @@ class Search:
             rest = {name: value for name, value in values.items() if name not in ("rank", "position")}
             found = []
             for number in ("rank", "position"):
-                if number not in values:
-                    continue
-                learned = learn_line(line, rest, values[number])
-                if learned is not None:
-                    found.append(_local_template(learned.replace("{position", "{" + number)))
-            learned = learn_line(line, rest, None)
-            if learned is not None:
-                found.append(_local_template(learned))
+                if number in values:
+                    found += [_local_template(learned.replace("{position", "{" + number))
+                              for learned in learn_lines(line, rest, values[number])]
+            found += [_local_template(learned) for learned in learn_lines(line, rest, None)]
             return found
-        learned = learn_line(line, values, None)
-        return [_local_template(learned)] if learned is not None else []
+        return [_local_template(learned) for learned in learn_lines(line, values, None)]
 
     def conditions(self, program: Program) -> list[tuple]:
         task = self.task

@@ -244,16 +244,33 @@ def test_the_node_bound_stops_the_search_and_says_so():
     assert "3 programs" in result.reason
 
 
-@pytest.mark.parametrize("template, values, expected", [
-    ("min {lowest} max {highest} mean {mean:.1f}", None, "min -3.0 max 4.5 mean 0.8"),
-])
-def test_a_summary_line_learns_rounding(template, values, expected):
-    from spf.synthesis.query import fill, learn_line
+def test_a_summary_line_learns_rounding():
+    from spf.synthesis.query import fill, learn_lines
 
-    learned = learn_line(expected, {"lowest": -3.0, "highest": 4.5, "mean": 0.75}, None)
-    assert learned is not None
-    assert fill(learned.replace("{item.", "{"), {"lowest": -3.0, "highest": 4.5,
-                                                 "mean": 0.75}) == expected
+    values = {"lowest": -3.0, "highest": 4.5, "mean": 0.75, "count": 2}
+    learned = [template.replace("{item.", "{") for template in
+               learn_lines("min -3.0 max 4.5 mean 0.8", values, None)]
+    assert "min {lowest:.1f} max {highest:.1f} mean {mean:.1f}" in learned  # one decimal each
+    assert fill(learned[-1], {"lowest": -3.0, "highest": 12.25, "mean": 4.5}) == \
+        "min -3.0 max 12.2 mean 4.5"
+
+
+def test_several_aggregates_on_one_line():
+    readings = [{"place": "oslo", "celsius": -3.0}, {"place": "oslo", "celsius": 4.5},
+                {"place": "rome", "celsius": 12.0}]
+    cases = [Case([], adds(readings) + [
+        Event(step=Step({"place": "oslo"}, ["min -3.0 max 4.5 mean 0.8"], 0)),
+        Event(step=Step({"place": ""}, ["min -3.0 max 12.0 mean 4.5"], 0))])]
+    task = task_of("stats", [Param("place", "place", "str", "", False)],
+                   {"place": "str", "celsius": "float"}, cases,
+                   "The coldest, the warmest and the mean temperature, on one line, over all "
+                   "readings or only those of one place with `--place P`.")
+    result = synthesize_query(task)
+    assert result.programs, result.reason
+    program = result.programs[0]
+    assert program.terminal == ("summary", "celsius")
+    assert program.template == "min {lowest:.1f} max {highest:.1f} mean {mean:.1f}"
+    assert execute(task, program, readings, {"place": "rome"})[0] == ["min 12.0 max 12.0 mean 12.0"]
 
 
 def test_the_bound_is_a_checked_setting():
