@@ -222,6 +222,7 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
         defaults=field_defaults, words=words(command.name) + words(text), text=text.lower(),
         constants=constants, errors=[(error.message, error.status) for error in command.errors],
         priors=_priors(ranked), cases=built, matches=match_output,
+        formats=re.findall(r"`([^`]+)`", text),
         empty_message=next((guard.message for candidate in ranked[:1] for guard in candidate.guards
                             if guard.kind == "empty" and guard.status == 0), None),
         store_class=store_class_name(store), entity_class=entity.name)

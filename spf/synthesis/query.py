@@ -101,6 +101,7 @@ class QueryTask:
     constants: list[Any] = field(default_factory=list)  # numbers the words or errors state
     errors: list[tuple[str, int]] = field(default_factory=list)  # (message, status) documented
     empty_message: str | None = None  # what the words say it prints when nothing is selected
+    formats: list[str] = field(default_factory=list)  # the backticked texts of the description
     priors: dict[str, set] = field(default_factory=dict)  # pieces of the ranked interpretations
     cases: list[Case] = field(default_factory=list)
     matches: Callable[[list[str], str], bool] | None = None  # the transcript matcher
@@ -716,7 +717,7 @@ class Search:
                 if run.summary is not None else list(zip(run.rows or [], run.step.expected))
             for values, line in candidates[:3]:
                 for template in self.templates(line, values):
-                    if template in tried:
+                    if template in tried or not self.agrees(template):
                         continue
                     tried.add(template)
                     trial = _replace(program, template=template)
@@ -724,6 +725,19 @@ class Search:
                            for other in checked):
                         return template
         return False
+
+    def agrees(self, template: str) -> bool:
+        """Whether a learned line keeps to the format the words state (`1. text`): its
+        punctuation is the format's and its words are the description's. An example that
+        contradicts the stated format is not fitted by text frozen into the program."""
+        if not self.task.formats:
+            return True
+        literal = re.sub(r"\{\w+(?::[^}]*)?\}", " ", template).replace("{{", "{").replace("}}", "}")
+        stated = " ".join(self.task.formats)
+        if any(not char.isalnum() and not char.isspace() and char not in stated for char in literal):
+            return False
+        words = set(self.task.words) | set(re.findall(r"[a-z0-9]+", stated.lower()))
+        return all(word in words for word in re.findall(r"[a-z0-9]+", literal.lower()))
 
     def templates(self, line: str, values: dict) -> list[str]:
         """Templates of one line over a row's values, each placeholder a local name."""

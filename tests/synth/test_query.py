@@ -283,3 +283,15 @@ def test_the_bound_is_a_checked_setting():
         budget_from_settings({"programs": "many"}, "spf.toml")
     with pytest.raises(SpfError, match="unknown query setting 'seconds'"):
         budget_from_settings({"seconds": 3}, "spf.toml")
+
+
+def test_a_line_that_contradicts_the_stated_format_is_not_frozen_into_a_program():
+    cases = [Case([], adds([{"text": "buy milk"}]) + [Event(step=Step({}, ["1. [ ] buy milk"], 0))])]
+    text = "Print every note on its own line as `1. text`, numbered from 1."
+    stated = task_of("list", [], {"text": "str"}, cases, text, formats=["1. text"])
+    assert synthesize_query(stated).programs == []
+    unstated = task_of("list", [], {"text": "str"}, cases, "Print every note.")
+    assert synthesize_query(unstated).programs[0].template == "{rank}. [ ] {text}"
+    task = board_task()
+    task.formats = ["RANK. PLAYER TOTAL", "--limit", "no scores yet"]
+    assert synthesize_query(task).programs[0].template == "{rank}. {key} {value}"
