@@ -223,9 +223,23 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
         constants=constants, errors=[(error.message, error.status) for error in command.errors],
         priors=_priors(ranked), cases=built, matches=match_output,
         formats=re.findall(r"`([^`]+)`", text),
+        lookups=_lookups(command, ranked),
         empty_message=next((guard.message for candidate in ranked[:1] for guard in candidate.guards
                             if guard.kind == "empty" and guard.status == 0), None),
         store_class=store_class_name(store), entity_class=entity.name)
+
+
+def _lookups(command, ranked: list) -> list[tuple[str, int]]:
+    """Error clauses for "nothing selected": the best reading's lookup and empty guards, and
+    clauses worded so ("no item with that name", "a player with no throws")."""
+    found = [(guard.message, guard.status) for candidate in ranked[:1]
+             for guard in candidate.guards if guard.kind in ("lookup", "empty") and guard.status]
+    for error in command.errors:
+        if error.status and re.search(r"\bno such\b|\bno \w+ (with|to|for|of|matches|named|called)\b"
+                                      r"|\bwith no\b|\bnothing\b|\bnot found\b|\bempty\b"
+                                      r"|does not exist|\bunknown\b", error.condition.lower()):
+            found.append((error.message, error.status))
+    return list(dict.fromkeys(found))
 
 
 def _priors(ranked: list) -> dict[str, set]:

@@ -102,6 +102,8 @@ class QueryTask:
     errors: list[tuple[str, int]] = field(default_factory=list)  # (message, status) documented
     empty_message: str | None = None  # what the words say it prints when nothing is selected
     formats: list[str] = field(default_factory=list)  # the backticked texts of the description
+    lookups: list[tuple[str, int]] = field(default_factory=list)  # errors the words give for
+    #                                          "nothing selected" ("no item with that name")
     priors: dict[str, set] = field(default_factory=dict)  # pieces of the ranked interpretations
     cases: list[Case] = field(default_factory=list)
     matches: Callable[[list[str], str], bool] | None = None  # the transcript matcher
@@ -664,7 +666,8 @@ class Search:
                 silent = True
                 continue
             message = tuple(run.step.expected)
-            if len(message) != 1 or (empty is not None and empty != (message[0], 0)):
+            if len(message) != 1 or (empty is not None and empty != (message[0], 0)) \
+                    or program.terminal[0] not in ("lines", "summary") or _shows_data(message[0], run):
                 return None
             empty = (message[0], 0)
         if empty is None and not silent and task_empty(self.task, program):  # no step shows it: the words
@@ -687,7 +690,11 @@ class Search:
         guards = self.guards(program, failing, passing)
         if guards is None:
             return None
-        return _replace(program, guards=tuple(guards))
+        said = [Guard(("empty",), message, status) for message, status in self.task.lookups
+                if (message, status) not in {(g.message, g.status) for g in guards}
+                and program.terminal[0] != "insert" and empty is None
+                and not any(self.fires(("empty",), run) for run in passing)]
+        return _replace(program, guards=tuple(said[:1] + guards))
 
     def is_empty(self, program: Program, run: Run) -> bool:
         if program.terminal[0] == "insert":
@@ -907,6 +914,10 @@ class Search:
                               if all(_holds(atom, record, {name: _option_value(self.task, args, name)
                                                            for name in args}) for atom in chosen))
                         for records, args in states)
+            # which parameters it reads: a filter by --name is not "no filter", even where
+            # the examples cannot tell them apart (an ignored argument is never equivalent)
+            key = (key, frozenset(atom.operand[1] for atom in chosen
+                                  if atom.operand and atom.operand[0] == "param"))
             if key in seen:
                 continue
             seen.add(key)
@@ -950,11 +961,28 @@ class Search:
             for size, hint, shape in shapes:
                 if cost + size > self.MAX_SIZE or (shape.terminal[0] == "insert" and chosen):
                     continue
-                programs.append((_filter_cost(chosen, priors) + size - hint, cost + size, len(programs),
+                unused = self.unused(chosen, shape)
+                programs.append((_filter_cost(chosen, priors) + size - hint + 2 * unused,
+                                 cost + size, len(programs),
                                  _replace(shape, filters=chosen, size=cost + size)))
         programs.sort(key=lambda entry: entry[:3])
         for _, _, _, program in programs:
             self.consider(program)
+
+    def unused(self, filters: tuple[Atom, ...], shape: Program) -> int:
+        """Positional parameters the program does not use (each costs, as an ignored
+        parameter lowers an interpretation's rank)."""
+        used = {atom.operand[1] for atom in filters if atom.operand and atom.operand[0] == "param"}
+        used |= {atom.when for atom in filters if atom.when}
+        if shape.take and shape.take[0] == "param":
+            used.add(shape.take[1])
+        if shape.terminal[0] == "update":
+            used |= {operand[1] for _, _, operand in shape.terminal[1]
+                     if operand and operand[0] == "param"}
+        if shape.terminal[0] == "insert":
+            used |= {param.name for name in self.task.fields
+                     for param in [self.param_for(name)] if param is not None}
+        return sum(1 for param in self.task.params if param.positional and param.name not in used)
 
     def read_shapes(self) -> list[tuple[int, int, Program]]:
         """(size, prior, program without filters) of every read."""
@@ -1005,8 +1033,11 @@ class Search:
         return self.task.priors.get("kind", {"both"}) & {"read", "both"} != set()
 
     def wants_write(self) -> bool:
-        """Nor one whose readings all read as a write (a list must never turn into a delete)."""
-        return self.task.priors.get("kind", {"both"}) & {"write", "both"} != set()
+        """Nor one whose readings all read, unless its words say it changes the records
+        ("take AMOUNT away from the quantity"): a list must never turn into a delete."""
+        return self.task.priors.get("kind", {"both"}) & {"write", "both"} != set() or self.said(
+            r"take \w+ away", "away from", "subtract", "increase", "decrease", "mark", "marks",
+            "rename", "remove", "removes", "delete", "deletes", "change", "changes", "set to")
 
     def insertable(self) -> bool:
         """Every field without a default has a parameter to come from."""
@@ -1044,6 +1075,14 @@ class Search:
 
 class _Enough(Exception):
     pass
+
+
+def _shows_data(message: str, run: Run) -> bool:
+    """Whether a line shows a value of a record or an argument (then it is no fixed message)."""
+    values = [value for record in run.records for value in record.values()]
+    values += list(run.step.args.values())
+    return any(isinstance(value, (str, int, float)) and not isinstance(value, bool)
+               and len(str(value)) > 1 and str(value) in message for value in values)
 
 
 def task_empty(task: QueryTask, program: Program) -> bool:
