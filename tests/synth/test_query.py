@@ -269,8 +269,10 @@ def test_several_aggregates_on_one_line():
     assert result.programs, result.reason
     program = result.programs[0]
     assert program.terminal == ("summary", "celsius")
-    assert program.template == "min {lowest:.1f} max {highest:.1f} mean {mean:.1f}"
+    assert program.template.endswith("mean {mean:.1f}")
     assert execute(task, program, readings, {"place": "rome"})[0] == ["min 12.0 max 12.0 mean 12.0"]
+    more = [*readings, {"place": "rome", "celsius": 13.0}]
+    assert execute(task, program, more, {"place": "rome"})[0] == ["min 12.0 max 13.0 mean 12.5"]
 
 
 def test_the_bound_is_a_checked_setting():
