@@ -56,6 +56,7 @@ class GenerateOptions:
     strict: bool = False  # unchecked units (no spec example covers them) fail the run too
     jobs: int | None = None  # units the implement stage sends at once (None: the backend's)
     sandbox: str = "auto"  # spf.sandbox mode: auto | strict | basic
+    query: dict[str, Any] = field(default_factory=dict)  # [spf.query]: the query synthesizer's bound
 
 
 @dataclass
@@ -585,7 +586,8 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
         verify=verify,
         verify_timeout=settings.verify_timeout if verify_timeout is None else verify_timeout,
         force=force, pretend=pretend, prune=prune, stop_after=stop_after, format_code=format_code,
-        conflict=conflict, strict=strict, jobs=jobs, sandbox=policy.mode)
+        conflict=conflict, strict=strict, jobs=jobs, sandbox=policy.mode,
+        query=query_budget(settings.query, str(project_folder / SETTINGS_FILE)).settings())
     if conflict not in ("keep", "inline"):
         raise SpfError(f"conflict must be 'keep' or 'inline', not {conflict!r}", location="conflict")
     if not options.verify_timeout > 0:
@@ -619,6 +621,12 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
     return report
 
 
+def query_budget(table: dict[str, Any], location: str):
+    from spf.synthesis.query import budget_from_settings
+
+    return budget_from_settings(table, location)
+
+
 def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: float) -> GenerateReport:
     verified_units = (state.verify or {}).get("units") or {}
     units = []
@@ -629,6 +637,8 @@ def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: f
             "attempts": unit.attempts, "reason": unit.reason, "trace": unit.trace,
             "implementation": unit.status,
         }
+        if isinstance(unit.interface, dict) and unit.interface.get("query"):
+            entry["query"] = unit.interface["query"]  # what the query synthesizer tried
         checked = verified_units.get(unit.design_unit) if unit.kind in ("class", "function") \
             else None
         if checked is not None:

@@ -19,6 +19,10 @@ open_files = 256              # file descriptors per process
 processes = 64                # processes beyond the user's own (not enforced for root)
 disk_mb = 256                 # all it writes to its folder
 output_mb = 8                 # stdout and stderr, each
+
+[spf.query]                   # the record-query synthesizer, per command (spf.synthesis.query)
+programs = 20000              # candidate programs at most (deterministic bound)
+milliseconds = 4000           # wall-clock safety net (hitting it is reported)
 ```
 
 Settings are checked against the typed ``Settings`` dataclass when read: a wrong type
@@ -65,6 +69,7 @@ class Settings:
     templates: list[str] = field(default_factory=list)  # extra template folders
     verify_timeout: float = field(default=120.0, metadata={"check": _positive})
     sandbox: dict[str, Any] = field(default_factory=dict)  # [spf.sandbox], see spf.sandbox
+    query: dict[str, Any] = field(default_factory=dict)  # [spf.query], see spf.synthesis.query
 
     def sandbox_policy(self, mode: str | None = None, location: str | None = None):
         """The ``SandboxPolicy`` of [spf.sandbox], with ``mode`` (--sandbox) winning."""

@@ -14,6 +14,7 @@ checks both. Nothing here reads the prose again: candidates come from the pyrami
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import tempfile
@@ -109,8 +110,10 @@ def harness_source() -> str:
 
 
 def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list[dict],
-                initial: dict[str, int] | None = None) -> dict[str, Any]:
-    """Write the project as it stands, swap candidates in, run the cases: one sandboxed run."""
+                initial: dict[str, int] | None = None, script: str | None = None,
+                extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Write the project as it stands, swap candidates in, run the cases: one sandboxed run
+    (of ``script``, the harness by default, which reads ``extra`` too)."""
     from spf.files import safe_join
     from spf.sandbox import run, scrubbed_environment
 
@@ -121,9 +124,9 @@ def run_harness(state: PipelineState, sources: dict[str, list[str]], cases: list
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         spec = {"package": state.project.package, "sources": sources, "cases": cases,
-                "initial": initial or {name: 0 for name in sources}}
+                "initial": initial or {name: 0 for name in sources}, **(extra or {})}
         (Path(folder) / "_spf_choose.json").write_text(json.dumps(spec), encoding="utf-8")
-        (Path(folder) / "_spf_choose.py").write_text(harness_source(), encoding="utf-8")
+        (Path(folder) / "_spf_choose.py").write_text(script or harness_source(), encoding="utf-8")
         result = run([sys.executable, "_spf_choose.py", "_spf_choose.json"], cwd=folder,
                      timeout=max(30.0, float(state.options.verify_timeout)),
                      env=scrubbed_environment({"PYTHONPATH": folder}))
@@ -196,6 +199,7 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     if failing:
         outcome, tried = _search_wider(state, failing, candidates, cases, units, render_unit,
                                        outcome, tried)
+        outcome = _search_queries(state, failing, cases, units, outcome, report)
     for name, ranked in candidates.items():
         index = ranked.index(chosen[name]) if chosen[name] in ranked else 0
         relevant = [case["name"] for case in cases if name in case["commands"]]
@@ -204,6 +208,8 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
             "interpretation": chosen[name].words(),
             "cases": len(relevant), "widened": name in failing,
             "passed": sum(bool(outcome["passed"].get(case)) for case in relevant)}
+        if name in report.get("query", {}):
+            report["commands"][name]["query"] = report["query"][name]
     report["tried"] = tried
     report["passed"] = outcome["passed"]
     return report
@@ -250,6 +256,31 @@ def _search_wider(state, failing, candidates, cases, units, render_unit, outcome
         chosen[name] = wide[name][index]
         candidates[name] = candidates[name] + wide[name][1:]
     return second, tried + second.get("tried", 0)
+
+
+def _search_queries(state, failing, cases, units, outcome, report):
+    """Commands whose cases still fail: the record-query synthesizer (``query.py``); a
+    program it finds replaces the command's body once the sandbox passes every case."""
+    from spf_plugins.stages.query import synthesize_commands
+
+    blamed = set()  # the command of the first step that fails, per failing case
+    first: dict[str, int] = {}
+    for case in cases:
+        found = re.match(r"step (\d+):", outcome.get("failures", {}).get(case["name"], ""))
+        if found and int(found.group(1)) <= len(case["steps"]):
+            first[case["name"]] = int(found.group(1)) - 1
+            argv = case["steps"][first[case["name"]]][0]
+            blamed.add(argv[0] if argv else "")
+    still = [name for name in failing if name in blamed]
+    if not still:
+        return outcome
+    report["query"] = synthesize_commands(state, still, cases, units, first)
+    state.cache["query"] = report["query"]
+    passed = dict(outcome["passed"])
+    for name, searched in report["query"].items():
+        if searched.get("body"):  # every case of it passed in the sandbox with this body
+            passed.update({case["name"]: True for case in cases if name in case["commands"]})
+    return {**outcome, "passed": passed}
 
 
 # ---------------------------------------------------------------- a backend writes the body

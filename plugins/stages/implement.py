@@ -53,6 +53,8 @@ class ImplementStage(Stage):
                 checked = state.cache.get("choice", {}).get("commands", {}).get(plan.command.name)
                 if checked:
                     unit.interface["checked"] = checked
+                if self.query_body(state, unit, plan, render_code_unit):
+                    continue
                 if plan.status != "implemented":
                     unit.status = plan.status
                     reasons = plan.reasons + [f"calls {name}, which is not implemented"
@@ -62,6 +64,20 @@ class ImplementStage(Stage):
                 if plan.unimplemented or failing:
                     self.command_from_backend(state, unit, plan, render_code_unit)
         self.update_function_imports(state, module_header)
+
+    def query_body(self, state: PipelineState, unit: UnitRecord, plan, render_code_unit) -> bool:
+        """The body the record-query synthesizer found for the command (checked in the
+        sandbox against every spec case of it), if any; what it tried goes in the report."""
+        searched = state.cache.get("query", {}).get(plan.command.name)
+        if searched is None:
+            return False
+        unit.interface["query"] = {key: value for key, value in searched.items() if key != "body"}
+        if not searched.get("body"):
+            return False
+        unit.source = render_code_unit(state, unit, interface=False, body=searched["body"])
+        unit.backend, unit.status, unit.reason = "query", "implemented", None
+        unit.interface["interpretation"] = f"query program: {searched['program']}"
+        return True
 
     def command_from_backend(self, state: PipelineState, unit: UnitRecord, plan,
                              render_code_unit) -> None:
