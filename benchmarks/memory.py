@@ -1,13 +1,15 @@
 """Peak memory of STAR, MINT, SGD repair and fine-tuning, measured on tiny Llama models.
 
-    python benchmarks/memory.py                       # three sizes, every job (~10 min)
+    python benchmarks/memory.py                       # three sizes, every job (30+ min, 2 cores)
     python benchmarks/memory.py --sizes 128x344x4 --jobs star,mint --json
     python benchmarks/memory.py --paper               # the 7B Llama table of the docs
 
 Each job runs in a fresh process on the CPU (one torch thread). The process loads the
 model (repairs) or only imports (fine-tuning, which loads the model itself), resets the
-kernel's peak-RSS counter (``/proc/self/clear_refs``, Linux), runs the job, and reports the
-peak resident memory above that baseline (``VmHWM - VmRSS``). That is what the job adds on
+kernel's peak-RSS counter (``/proc/self/clear_refs``, Linux; glibc's free memory trimmed
+first and its mmap threshold fixed, so resident memory is live memory), runs the job, and
+reports the peak resident memory above that baseline (``VmHWM - VmRSS``). That is what the
+job adds on
 top of the loaded model: statistics, optimizer state, gradients, activations, and (for
 fine-tuning) the model itself. Beside each measurement the script prints what the formulas
 of docs/repair.md and docs/finetuning.md predict for the same sizes, so the formulas used
@@ -68,6 +70,16 @@ def build(folder: Path, hidden: int, ffn: int, layers: int, text: str) -> None:
     tokenizer.save_pretrained(folder)
 
 
+def _trim() -> None:
+    """Give the allocator's free memory back to the kernel (glibc), so that RSS is live memory."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _status(field: str) -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
@@ -92,6 +104,7 @@ def child(job: str, model_dir: str, data: str, out: str) -> dict:
                                 batch_size=BATCH, seq_len=SEQ, device="cpu", eval_chunks=2,
                                 plan_samples=256, plan_reference=None)
         finetune(model_dir, data, out + "-warm-up", config)  # imports, caches, first allocations
+        _trim()
         Path("/proc/self/clear_refs").write_text("5")
         baseline = _status("VmRSS")
         report = finetune(model_dir, data, out, config).to_dict()
@@ -110,6 +123,7 @@ def child(job: str, model_dir: str, data: str, out: str) -> dict:
         warm = repair(model, tokenizer, CASES[:1], job, reference=reference, **options)
         warm.patch.revert(model)  # imports, caches and first allocations, then the same model
         del warm
+        _trim()
         Path("/proc/self/clear_refs").write_text("5")
         baseline = _status("VmRSS")
         result = repair(model, tokenizer, CASES, job, reference=reference, **options)
@@ -251,8 +265,11 @@ def main() -> None:
     text = stdlib_text()
     data = work / "data.txt"
     data.write_text(text, encoding="utf-8")
+    # a fixed mmap threshold: every tensor over 128 KiB is its own mapping, returned to the
+    # kernel when freed (glibc's adaptive threshold would keep freed tensors' memory resident
+    # and reuse it, hiding the second run's peak)
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               TOKENIZERS_PARALLELISM="false")
+               TOKENIZERS_PARALLELISM="false", MALLOC_MMAP_THRESHOLD_="131072")
     rows = []
     for size in arguments.sizes.split(","):
         h, f, layers = (int(part) for part in size.split("x"))

@@ -484,9 +484,9 @@ class DynamicBatcher:
                 # while prompts keep arriving (gaps under the window), the batch is still filling
                 filling = min(same[-1].arrived + self.window, first.arrived + self.max_wait)
                 ready = max(start, filling)
-                full = len(same) >= self.max_batch
-                if now >= max(deadline, filling) or (now >= (start if full else ready)
-                                                     and len(same) >= expected):
+                if len(same) >= self.max_batch:  # full: no reason to wait for more
+                    ready = start
+                if now >= max(deadline, filling) or (now >= ready and len(same) >= expected):
                     break
                 self._condition.wait(timeout=(ready if now < ready else deadline) - now)
             batch = [item for item in self._pending if item.key == first.key][: self.max_batch]
