@@ -6,8 +6,9 @@
 #   KEEP=1 bash benchmarks/gpu_check.sh          # keep the work folder (printed at the end)
 #
 # Checks: inspect, freeze-plan, finetune (bf16, semantic, 2 steps), repair (star and mint,
-# one case), serve (one completion over HTTP), and device_map=auto (inspect, freeze-plan and
-# repair with accelerate placing the blocks over the visible GPUs). Each line is
+# one case), serve (one completion over HTTP), the repair statistics on their blocks' devices
+# (benchmarks/repair_devices.py: blocks spread over the visible GPUs), and device_map=auto
+# (inspect, freeze-plan and repair with accelerate placing the blocks over the visible GPUs). Each line is
 # `ok|FAIL  NAME  SECONDS  detail`; the exit status is the number of failed checks.
 # Needs the project installed with its extras (pip install -e '.[all]'); nothing is downloaded.
 set -u
@@ -82,6 +83,8 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 EOF
+check repair-stat-devices "cat $WORK/repair-stat-devices.out" -- \
+  python "$(dirname "$0")/repair_devices.py" "$M" --device "$DEVICE"
 check inspect-device-map "json $WORK/inspect-device-map.out 'repr(d[\"layers\"][-1][\"top\"][0][\"token\"])'" -- \
   "${SPF[@]}" inspect "$M" --prompt "def add(a, b):" --device-map auto --json
 check freeze-plan-device-map "json $WORK/freeze-plan-device-map.out '\"cut\", d[\"cut\"]'" -- \

@@ -61,7 +61,9 @@ def spf_command() -> list[str]:
 
 def generate_benchmark(arguments) -> dict:
     """Wall time of ``spf generate --jobs N`` vs ``--jobs 1`` against ``spf serve``."""
-    env = dict(os.environ, OMP_NUM_THREADS=str(arguments.threads), TOKENIZERS_PARALLELISM="false")
+    threads = str(arguments.threads)  # torch threads of the server and the clients, explicit
+    env = dict(os.environ, OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads,
+               TOKENIZERS_PARALLELISM="false")
     work = Path(tempfile.mkdtemp(prefix="spf-serve-bench-"))
     project = work / "bench"
     project.mkdir()

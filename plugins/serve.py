@@ -87,6 +87,15 @@ from spf.extras import needs_extra
     metavar="MS",
     help="Milliseconds a request waits for others to share its batch.",
 )
+@click.option(
+    "--batch-wait",
+    type=click.FloatRange(min=0),
+    default=500.0,
+    show_default=True,
+    metavar="MS",
+    help="Milliseconds a batch may wait on for the callers of the last batch to come back "
+    "(at most half that batch's time).",
+)
 @needs_extra("neural", "serve")
 def serve_command(
     model_dir,
@@ -100,6 +109,7 @@ def serve_command(
     log_level,
     max_batch,
     batch_window,
+    batch_wait,
 ):
     """Serve MODEL_DIR (a local Hugging Face causal LM) with an OpenAI-compatible API.
 
@@ -118,7 +128,12 @@ def serve_command(
     try:
         loaded = load_causal_lm(folder, dtype=dtype, device=device, patches=list(patches))
         app = create_app(
-            loaded, name, api_key=api_key, batch_window=batch_window / 1000, max_batch=max_batch
+            loaded,
+            name,
+            api_key=api_key,
+            batch_window=batch_window / 1000,
+            max_batch=max_batch,
+            batch_wait=batch_wait / 1000,
         )
         bound_host, bound_port = sock.getsockname()[:2]
         url_host = f"[{bound_host}]" if ":" in bound_host else bound_host

@@ -402,20 +402,43 @@ class _Pending:
 class DynamicBatcher:
     """Greedy completions from concurrent callers, run together in padded batches.
 
-    A caller's prompt waits at most ``window`` seconds for others to arrive; then every
+    A caller's prompt waits at least ``window`` seconds for others to arrive (longer while
+    they keep arriving less than ``window`` apart, up to ``max_wait``); then every
     waiting prompt with the same settings (up to ``max_batch``) goes into one ``generate``
     call on a single worker thread. While a batch runs, new prompts queue up and form the
     next one. Greedy decoding only: sampled requests keep their own seeded ``complete``
     call, so their answers stay reproducible.
+
+    **Waiting for the callers that are coming back.** Clients such as ``spf generate
+    --jobs N`` send a request, check the answer, then send the next one: the callers of a
+    batch come back spread over a few hundred milliseconds, and a batch started on the
+    first of them would run nearly alone while the others queue behind it (a batch lasts
+    as long as its longest row, whatever its size), and the two halves would stay out of
+    step from then on. So when the worker is free it expects the prompts that queued
+    while the last batch (with the same settings) ran, *plus* as many returning callers as
+    that batch answered (prompts arriving after it ended count as returning), and waits on
+    for them, at most ``max_wait`` seconds and at most half as long as that batch took (so
+    a caller that does not come back costs at most half a batch). A lone caller (a last
+    batch of one, nothing queued) never waits more than ``window``.
     """
 
-    def __init__(self, loaded: LoadedModel, *, window: float = 0.01, max_batch: int = 16):
-        if window < 0 or max_batch < 1:
-            raise SpfError("the batching window must be >= 0 and the batch size >= 1")
+    def __init__(
+        self,
+        loaded: LoadedModel,
+        *,
+        window: float = 0.01,
+        max_batch: int = 16,
+        max_wait: float = 0.5,
+    ):
+        if window < 0 or max_wait < 0 or max_batch < 1:
+            raise SpfError("the batching windows must be >= 0 and the batch size >= 1")
         self.loaded = loaded
         self.window = window
         self.max_batch = max_batch
+        self.max_wait = max_wait
         self.batches: list[int] = []  # the size of every batch run (for tests and benchmarks)
+        # key -> (size, seconds, end time) of its last batch
+        self._last: dict[tuple, tuple[int, float, float]] = {}
         self._pending: list[_Pending] = []
         self._condition = threading.Condition()
         self._worker: threading.Thread | None = None
@@ -442,21 +465,43 @@ class DynamicBatcher:
                 raise item.error
         return [item.result for item in items]
 
+    def _next_batch(self) -> list[_Pending]:
+        """Wait for a batch's worth of prompts (see the class notes), and take them."""
+        import time
+
+        with self._condition:
+            while not self._pending:
+                self._condition.wait()
+            first = self._pending[0]
+            size, seconds, ended = self._last.get(first.key, (1, 0.0, 0.0))
+            queued = sum(item.key == first.key and item.arrived < ended for item in self._pending)
+            expected = min(queued + size, self.max_batch)
+            start = first.arrived + self.window
+            deadline = max(start, max(first.arrived, ended) + min(self.max_wait, seconds / 2))
+            while True:
+                now = time.monotonic()
+                same = [item for item in self._pending if item.key == first.key]
+                # while prompts keep arriving (gaps under the window), the batch is still filling
+                filling = min(same[-1].arrived + self.window, first.arrived + self.max_wait)
+                ready = max(start, filling)
+                if len(same) >= self.max_batch:  # full: no reason to wait for more
+                    ready = start
+                if now >= max(deadline, filling) or (now >= ready and len(same) >= expected):
+                    break
+                self._condition.wait(timeout=(ready if now < ready else deadline) - now)
+            batch = [item for item in self._pending if item.key == first.key][: self.max_batch]
+            for item in batch:
+                self._pending.remove(item)
+        return batch
+
     def _run(self) -> None:
         import time
 
         while True:
-            with self._condition:
-                while not self._pending:
-                    self._condition.wait()
-                first = self._pending[0]
-            time.sleep(max(0.0, first.arrived + self.window - time.monotonic()))
-            with self._condition:
-                batch = [item for item in self._pending if item.key == first.key]
-                batch = batch[: self.max_batch]
-                for item in batch:
-                    self._pending.remove(item)
+            batch = self._next_batch()
+            first = batch[0]
             self.batches.append(len(batch))
+            started = time.monotonic()
             try:
                 results = self.loaded.complete_greedy_batch(
                     [item.prompt for item in batch],
@@ -468,6 +513,8 @@ class DynamicBatcher:
             except BaseException as error:  # noqa: BLE001 - handed to every waiting caller
                 for item in batch:
                     item.error = error
+            ended = time.monotonic()
+            self._last[first.key] = (len(batch), ended - started, ended)
             for item in batch:
                 item.done.set()
 

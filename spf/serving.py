@@ -15,9 +15,10 @@ end, ``n`` must then be 1). Errors are OpenAI-style JSON, ``{"error": {"message"
 Generation runs in worker threads (``anyio.to_thread``), never on the event loop: the
 server keeps answering ``/v1/models`` while a long completion runs. Concurrent greedy
 requests (``temperature: 0``, what spf's backends send) are batched dynamically
-(:class:`spf.hf_model.DynamicBatcher`): a request waits at most ``batch_window`` seconds
-(10 ms) for others with the same settings, then they run as one padded ``generate`` call,
-and requests arriving meanwhile form the next batch. Sampled requests run one at a time
+(:class:`spf.hf_model.DynamicBatcher`): a request waits ``batch_window`` seconds
+(10 ms) for others with the same settings, longer (up to ``batch_wait``, 0.5 s) while the
+callers of the last batch are still coming back; then they run as one padded ``generate``
+call, and requests arriving meanwhile form the next batch. Sampled requests run one at a time
 behind the model's lock, each seeded as if alone.
 
 Built on starlette and uvicorn; torch and transformers are only imported by the model.
@@ -95,11 +96,13 @@ class ParsedRequest:
 
 
 def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = None,
-               batch_window: float = 0.01, max_batch: int = 16):
+               batch_window: float = 0.01, max_batch: int = 16, batch_wait: float = 0.5):
     """The starlette application serving ``loaded`` under the name ``model_name``.
 
-    ``batch_window`` / ``max_batch``: the dynamic batching of greedy requests
-    (``max_batch=1`` turns it off: requests then run one at a time).
+    ``batch_window`` / ``max_batch`` / ``batch_wait``: the dynamic batching of greedy
+    requests (``max_batch=1`` turns it off: requests then run one at a time; ``batch_wait``
+    is how long a batch may wait on for the callers of the last one, see
+    :class:`spf.hf_model.DynamicBatcher`).
     """
     from starlette.applications import Starlette
     from starlette.exceptions import HTTPException
@@ -110,7 +113,9 @@ def create_app(loaded: LoadedModel, model_name: str, *, api_key: str | None = No
     from spf.hf_model import DynamicBatcher
 
     created = int(time.time())
-    batcher = DynamicBatcher(loaded, window=batch_window, max_batch=max_batch)
+    batcher = DynamicBatcher(
+        loaded, window=batch_window, max_batch=max_batch, max_wait=batch_wait
+    )
 
     def error_response(error: RequestError) -> JSONResponse:
         return JSONResponse(error.body(), status_code=error.status)

@@ -62,6 +62,45 @@ def test_a_failing_batch_fails_every_caller_and_the_batcher_keeps_going(tiny_loa
     assert completion.completion_tokens <= 3
 
 
+def test_a_batch_waits_for_the_callers_of_the_last_one(tiny_loaded):
+    """Callers that come back a little apart (checking their answers) share one batch,
+    instead of the first running alone while the others queue behind it."""
+    import time
+
+    batcher = DynamicBatcher(tiny_loaded, window=0.01, max_wait=60.0)
+    settings = GenerationSettings(max_new_tokens=16)
+    batcher.complete(PROMPTS[:4], settings)  # one round of four
+    assert batcher.batches == [4]
+    (_, seconds, _), = batcher._last.values()
+    gap = seconds / 16  # the last of the four comes back 3/16 of a batch late, under its half
+    answers: dict[int, str] = {}
+
+    def come_back(index: int) -> None:
+        time.sleep(index * gap)
+        answers[index] = batcher.complete([PROMPTS[index]], settings)[0].text
+
+    threads = [threading.Thread(target=come_back, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert batcher.batches == [4, 4]
+    expected = [tiny_loaded.complete(prompt, 1, settings)[0].text for prompt in PROMPTS[:4]]
+    assert [answers[i] for i in range(4)] == expected
+
+
+def test_a_lone_caller_does_not_wait_for_others(tiny_loaded):
+    import time
+
+    batcher = DynamicBatcher(tiny_loaded, window=0.01, max_wait=60.0)
+    settings = GenerationSettings(max_new_tokens=4)
+    started = time.monotonic()
+    for prompt in PROMPTS[:3]:  # one after the other, as --jobs 1 sends them
+        batcher.complete([prompt], settings)
+    assert batcher.batches == [1, 1, 1]
+    assert time.monotonic() - started < 30  # far under max_wait: nobody waited for it
+
+
 SPEC = """# Project: words
 Small text helpers.
 

@@ -222,10 +222,10 @@ def _semantic_basis(model: Any, adapter: Any):
         return semantic_basis(model).float()
     import torch
 
-    head = adapter.lm_head_weight.float().cpu()
+    head = adapter.lm_head_weight.float()  # on the head's device
     gain, _ = adapter.final_norm_affine()
     if gain is not None:
-        head = head * gain.float().cpu()[None, :]
+        head = head * gain.float().to(head.device)[None, :]
     gram = head.T @ head
     return torch.linalg.solve(gram, head.T).T  # s_i = (W^T W)^-1 w_i
 

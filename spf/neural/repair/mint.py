@@ -223,13 +223,13 @@ class HoldProbe:
                     parts[layer][index] = (grad[row, keep].float(), z[row, keep],
                                            margins[row, keep].detach())
         result = {}
-        right = self.right
-        for layer in layers:
+        for layer in layers:  # each layer's statistics stay on the device of its block
             ordered = [parts[layer][index] for index in range(len(self.sequences))]
-            g = torch.cat([item[0] for item in ordered])[right]
-            z = torch.cat([item[1] for item in ordered])[right]
-            m = torch.cat([item[2] for item in ordered])[right]
-            result[layer] = (g, z, m)
+            g = torch.cat([item[0] for item in ordered])
+            right = self.right.to(g.device)
+            z = torch.cat([item[1] for item in ordered])
+            m = torch.cat([item[2].to(g.device) for item in ordered])
+            result[layer] = (g[right], z[right], m[right])
         return result
 
     def collateral(self) -> tuple[int, float, bool]:

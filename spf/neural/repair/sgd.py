@@ -87,7 +87,8 @@ def sgd(model: Any, tokenizer: Any, cases: CaseSet, config: SgdConfig) -> Method
                for parameter in parameters]
     optimizer = torch.optim.Adam(masters, lr=config.learning_rate,
                                  weight_decay=config.weight_decay)
-    sequences = [(torch.tensor([item.input_ids]), item) for item in cases.encoded]
+    sequences = [(torch.tensor([item.input_ids], device=device_of(model)), item)
+                 for item in cases.encoded]
     steps = 0
     with frozen_parameters(model, parameters):
         for step in range(config.max_steps):
@@ -99,7 +100,7 @@ def sgd(model: Any, tokenizer: Any, cases: CaseSet, config: SgdConfig) -> Method
                 parameter.grad = None
             total_tokens = sum(len(item.target_ids) for _, item in sequences)
             for ids, item in sequences:
-                logits = model(input_ids=ids.to(device_of(model))).logits[0].float()
+                logits = model(input_ids=ids).logits[0].float()
                 positions = torch.tensor(item.predict_positions, device=logits.device)
                 targets = torch.tensor(item.target_ids, device=logits.device)
                 loss = torch.nn.functional.cross_entropy(
@@ -111,9 +112,8 @@ def sgd(model: Any, tokenizer: Any, cases: CaseSet, config: SgdConfig) -> Method
                 chosen = [holds[(step * count + k) % len(holds)] for k in range(count)]
                 rows = sum(len(positions) for _, positions, _ in chosen)
                 for ids, positions, base in chosen:
-                    logits = model(input_ids=ids.to(device_of(model))).logits[0].float()
-                    now = logits[positions.to(logits.device)].log_softmax(-1)
-                    base = base.to(now.device)
+                    logits = model(input_ids=ids).logits[0].float()
+                    now = logits[positions].log_softmax(-1)
                     if config.preserve == "kl":  # KL(base || now), summed over the vocabulary
                         term = (base.exp() * (base - now)).sum()
                     else:
@@ -150,9 +150,10 @@ def _hold_rows(model: Any, cases: CaseSet, failures, config: SgdConfig) -> list[
             keep = [p for p in range(len(sequence)) if p not in failing.get(index, set())]
             if not keep:
                 continue
-            ids = torch.tensor([list(sequence)])
-            logits = model(input_ids=ids.to(device_of(model))).logits[0].float()
-            chosen = logits[torch.tensor(keep, device=logits.device)]
+            ids = torch.tensor([list(sequence)], device=device_of(model))
+            logits = model(input_ids=ids).logits[0].float()
+            positions = torch.tensor(keep, device=logits.device)
+            chosen = logits[positions]
             base = chosen.log_softmax(-1) if config.preserve == "kl" else chosen.argmax(-1)
-            rows.append((ids, torch.tensor(keep), base.cpu()))
+            rows.append((ids, positions, base))  # on the devices that use them, not the CPU
     return rows

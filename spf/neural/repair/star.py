@@ -202,23 +202,26 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
     sequences = hold_sequences(cases, max_reference_tokens=config.max_reference_tokens)
     moments = hold_second_moments(model, adapter, sequences, layers, exclude=failing_positions)
     holds = {}
-    for layer, (moment, rows) in moments.items():
-        hold = moment / max(rows, 1)
+    for layer, (moment, rows) in moments.items():  # d_ff x d_ff each: divided in place
+        hold = moment.div_(max(rows, 1))
         holds[layer] = (hold, float(hold.diagonal().mean().clamp_min(1e-8)))
+    details["hold_rows"] = int(next(iter(moments.values()))[1])
+    del moments
 
     def factorize(ridge: float) -> dict:
         factors = {}
         for layer, (hold, scale) in holds.items():
-            eye = torch.eye(hold.shape[0], device=hold.device)
             if config.prior == "pinv":  # A = I: the minimum-norm prior Z_f⁺ Δ, no protection
-                factors[layer] = eye
+                factors[layer] = torch.eye(hold.shape[0], device=hold.device)
                 continue
-            factors[layer] = torch.linalg.cholesky(hold + ridge * scale * eye)
+            matrix = hold.clone()  # one d_ff x d_ff temporary, not three (eye, scaled, sum)
+            matrix.diagonal().add_(ridge * scale)
+            factors[layer] = torch.linalg.cholesky(matrix)
+            del matrix
         return factors
 
     ridge = config.ridge
     factors = factorize(ridge)
-    details["hold_rows"] = int(next(iter(moments.values()))[1])
     details["reference_tokens"] = (
         0 if config.prior == "pinv"
         else sum(map(len, sequences)) - sum(len(item.input_ids) for item in cases.encoded))
@@ -238,6 +241,7 @@ def star(model: Any, tokenizer: Any, cases: CaseSet, config: StarConfig) -> Meth
         if previous_count is not None and len(failures) >= previous_count:
             # no progress: the hold protection is too tight for what is left; relax it
             ridge *= config.ridge_growth
+            factors = None  # free the old factors before making the new ones
             factors = factorize(ridge)
         previous_count = len(failures)
         logger.log(logging.INFO if config.trace else logging.DEBUG,
