@@ -1894,6 +1894,11 @@ def _composed(context: Context, template: str | None) -> str | None:
             around = behind[len(behind) - take_behind:], ahead[:take_ahead]
             if all(result == around[0] + text + around[1] for (_, result), text in zip(pairs, written)):
                 continue  # the format alone writes every example as the function does
+            kind = float if type_name(function.params[0].type) == "float" else (lambda a: a)
+            plain = next((other for other in ("g", ".1f", ".2f", ",.2f", ",", ",g") if all(
+                result == around[0] + format(kind(a), other) + around[1] for a, result in pairs)), None)
+            if plain is not None:  # one_decimal is `:.1f`: written so, no call needed
+                return template[:start] + "{" + f"item.{name}:{plain}" + "}" + template[end:]
             call = "{" + f"{function.name}(item.{name})" + "}"
             return template[:start - take_behind] + call + template[end + take_ahead:]
     return template
@@ -1917,11 +1922,31 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
                 table[ast.literal_eval(call.args[0])] = ast.literal_eval(example.expected)
             except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
                 continue
+        if _a_plain_format(table):
+            continue  # `weight(100.0) == "100 kg"` is `{kg:g} kg`: the learner places the number itself
         for name, value in record.items():
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value in table \
                     and (named or not re.fullmatch(r"[\d.,-]*", str(table[value]))):
                 found[f"{function.name}(item.{name})"] = str(table[value])  # `1h30`: no coincidence
     return found
+
+
+def _a_plain_format(table: dict[Any, Any]) -> bool:
+    """Whether a number-to-text function's examples are one format spec with fixed text
+    around it (``100 kg``, ``€1,234.50``): then it needs no call to be written."""
+    pairs = [(a, str(r)) for a, r in table.items() if isinstance(a, (int, float))]
+    if not pairs:
+        return False
+    for spec in ("", "g", ".1f", ".2f", ",.2f", ",", ",g"):
+        written = [format(a, spec) for a, _ in pairs]
+        first, text = pairs[0][1], written[0]
+        at = first.find(text)
+        if at < 0:
+            continue
+        before, after = first[:at], first[at + len(text):]
+        if all(result == before + shown + after for (_, result), shown in zip(pairs, written)):
+            return True
+    return False
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:

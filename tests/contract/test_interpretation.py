@@ -509,10 +509,11 @@ oslo: 1.50
     project = spf.parse_spec(spec, file="spec.md")
     store = project.stores[0]
     read = {command.name: interpret_command(command, project, store)[0] for command in project.commands}
-    assert read["save"].message == "{item.place}: {one_decimal(item.celsius)}°C"
+    # one_decimal's examples are all `:.1f`: written so, with no call to a function to implement
+    assert read["save"].message == "{item.place}: {item.celsius:.1f}°C"
     hottest = read["hottest"]
     assert (hottest.operation, hottest.order, hottest.limit) == ("list", ("celsius", True), "param:count")
-    assert hottest.output_template == read["save"].message and "one_decimal" in hottest.uses
+    assert hottest.output_template == read["save"].message
     assert [(g.kind, g.condition) for g in read["note"].guards] == [("state", "tag in item.tags")]
     assert [(a.field, a.value) for a in read["check"].assignments] == [("checked", "True")]
     assert read["average"].message == "{place}: {value:.2f}"
@@ -593,3 +594,29 @@ alphabetically, as `NAME: N left`.
     assert [(g.kind, g.condition) for g in take.guards] == [("state", "item.pills <= 0")]
     assert [(f.field, f.op, f.when) for f in low.filters] == [("pills", "<", None)]
     assert (low.order, low.then_by) == (("pills", False), ("name", False))
+
+
+def test_a_number_a_spec_function_writes_is_read_off_its_examples():
+    spec = """# Project: hours
+Time.
+
+## Entity: Entry
+- project: str — the client
+- minutes: int — how long
+
+## Store: entries
+- holds: Entry
+- format: json
+
+## Function: hm(minutes: int) -> str
+Minutes as hours and two-digit minutes.
+- hm(90) == "1h30"
+- hm(45) == "0h45"
+
+## Command: track(project: str, minutes: int)
+Record time. Prints `PROJECT +DURATION`.
+- `track acme 90` prints "acme +1h30"
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    track = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert track.message == "{item.project} +{hm(item.minutes)}" and "hm" in track.uses
