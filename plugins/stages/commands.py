@@ -172,12 +172,15 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = fields.get(name)
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
-            elif field is None and name == "N":  # "box N": a field the word before names
+            elif field is None and name == "N" and number == "position":  # "box N", "N pills left"
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")
                 named = re.findall(r"[A-Za-z_]\w*", label)
-                field = _field_named(entity, named[-1].lower()) if named else None
-                field = field if field is not None and type_name(field.type) in ("int", "float") else None
+                following = re.findall(r"[A-Za-z_]\w*", pattern[match.end():])[:1]
+                field = next((candidate for candidate in (
+                    _field_named(entity, named[-1].lower()) if named else None,
+                    _field_named(entity, following[0].lower()) if following else None)
+                    if candidate is not None and type_name(candidate.type) in ("int", "float")), None)
             if field is None and name == "KEY":
                 parts.append(("key",))
                 continue
