@@ -55,7 +55,8 @@ def template_environment(extra_folders: Iterable[str | Path] = (), manager=None)
                                   for folder in reversed(unique)])
     environment = jinja2.Environment(
         loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        auto_reload=False)  # one environment per run: no stat of the template per render
     environment.filters["pyrepr"] = python_literal
     environment.filters["toml_string"] = json.dumps  # a JSON string is a valid TOML basic string
     environment.filters["docline"] = docstring_text
