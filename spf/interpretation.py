@@ -1085,8 +1085,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     lower = context.lower
     numeric = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
-    functions = [name for name, words_ in AGGREGATE_WORDS.items()
-                 if any(re.search(rf"\b{w}\b", lower + " " + " ".join(context.name_words)) for w in words_)]
+    runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
+    functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     group = re.search(r"\b(?:per|for each|for every|grouped by|by|broken down by)\s+(\w+)", lower)
     group_field = field_by_name(context.entity, group.group(1)) if group else None
     candidates = []
