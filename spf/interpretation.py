@@ -348,8 +348,13 @@ def _option(name: str | None) -> str:
 
 
 def words(text: str) -> list[str]:
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text or "")
-    return [word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", text)]
+    return list(_words(text or ""))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same names and descriptions, asked for again
+def _words(text: str) -> tuple[str, ...]:
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    return tuple(word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", text))
 
 
 def singular(word: str) -> str:

@@ -55,6 +55,18 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
 
 COMPILED = CompiledTemplates()
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(jinja2.Environment):
+    """jinja2's environment, with ``view.name`` on the plain dicts the templates get looked up
+    directly: jinja2 tries the attribute first, and on a dict that fails with an exception
+    for every key (most of what rendering a large project costs). The answer is the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
 
 
 def template_environment(extra_folders: Iterable[str | Path] = (), manager=None) -> jinja2.Environment:
@@ -74,7 +86,7 @@ def template_environment(extra_folders: Iterable[str | Path] = (), manager=None)
             unique.append(resolved)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
                                   for folder in reversed(unique)])
-    environment = jinja2.Environment(
+    environment = Environment(
         loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, autoescape=False,
         auto_reload=False,  # one environment per run: no stat of the template per render
