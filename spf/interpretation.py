@@ -20,6 +20,7 @@ only render it, nothing downstream re-reads the prose.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -268,7 +269,7 @@ class Interpretation:
         """What makes two candidates behave differently (duplicates are dropped): every
         field but the ranking's, as ``repr`` writes it (the same keys as ``repr(plain(...))``
         would be equal, without building the dicts: every candidate is keyed)."""
-        return repr([getattr(self, name) for name in _SIGNATURE_FIELDS])
+        return repr(_signature_values(self))
 
     # ------------------------------------------------------------ words
 
@@ -330,8 +331,8 @@ class Interpretation:
         return base
 
 
-_SIGNATURE_FIELDS = tuple(item.name for item in fields(Interpretation) if item.name not in (
-    "score", "evidence", "pinned", "ignored", "unused_params"))
+_signature_values = operator.attrgetter(*(item.name for item in fields(Interpretation) if item.name not in (
+    "score", "evidence", "pinned", "ignored", "unused_params")))
 
 
 def _value_words(value: str | None) -> str:
@@ -464,6 +465,7 @@ class ProjectIndex:
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
+        self.longest = max(map(len, self.functions), default=0)  # no longer piece is a name
         for name, function in self.functions.items():
             name_words = words(name)
             for word in set(name_words):
@@ -499,7 +501,7 @@ class ProjectIndex:
         found = [name for name in self.odd_names if name in text]
         for run in set(re.findall(r"\w+", text)):
             for start in range(len(run)):
-                for end in range(start + 1, len(run) + 1):
+                for end in range(start + 1, min(len(run), start + self.longest) + 1):
                     if run[start:end] in self.functions:
                         found.append(run[start:end])
         return found
