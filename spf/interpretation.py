@@ -1504,7 +1504,6 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     return None
 
 
-@_per_command
 def _learned_output(context: Context) -> str | None:
     """A record line learned from what the spec shows a list printing after some adds."""
     votes: dict[str, int] = {}
