@@ -181,7 +181,7 @@ def plain(value: Any) -> Any:
             data[name] = item if type(item) in _LEAVES else plain(item)
         return data
     if kind is list:
-        return [plain(item) for item in value]
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple, as asdict does
         return kind(*[plain(item) for item in value])
     if isinstance(value, (list, tuple)):

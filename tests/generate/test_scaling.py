@@ -130,3 +130,28 @@ def test_markdown_it_reads_a_spec_once(tmp_path):
     info = block_tokens.cache_info()
     assert info.misses == 1 and info.hits >= 1  # the transcripts' pass read the same tokens
     assert len(project.all_transcripts()) == 1
+
+
+def test_fewer_collections_while_building_and_the_setting_restored_after():
+    import gc
+
+    from spf.collect import THRESHOLD, fewer_collections
+
+    old = gc.get_threshold()
+    try:
+        gc.set_threshold(700, old[1], old[2])
+        with fewer_collections():
+            assert gc.get_threshold() == (THRESHOLD, old[1], old[2])
+        assert gc.get_threshold() == (700, old[1], old[2])
+        gc.set_threshold(THRESHOLD * 2, old[1], old[2])  # a caller's own larger setting stays
+        with fewer_collections():
+            assert gc.get_threshold()[0] == THRESHOLD * 2
+        gc.set_threshold(700, old[1], old[2])
+        try:
+            with fewer_collections():
+                raise ValueError("boom")
+        except ValueError:
+            pass
+        assert gc.get_threshold() == (700, old[1], old[2])  # restored on an error too
+    finally:
+        gc.set_threshold(*old)
