@@ -13,8 +13,9 @@ in-process through ``spf.generate`` (plugins loaded once, as in one CLI call); t
 table shows the median wall time of ``--repeat`` runs, the time per unit, and each
 stage's share, so a cost that grows faster than the spec shows up as a rising
 per-unit figure; the last line gives the largest per-unit time over the smallest
-(the goal: within 1.5x from 50 to 10,000 units). ``cpu s`` counts this process and its
-children (ruff), so it is less noisy than wall time on a shared machine.
+(the goal: within 1.5x from 50 to 10,000 units), then the same on CPU time. ``cpu s``
+counts this process and its children (ruff), so it is less noisy than wall time on a
+shared machine.
 """
 
 from __future__ import annotations
@@ -123,17 +124,19 @@ def main() -> None:
         print(json.dumps(rows, indent=2))
         return
     stages = list(rows[0]["stages"])
-    header = (f"{'units':>6} {'total s':>8} {'cpu s':>8} {'ms/unit':>8} "
+    header = (f"{'units':>6} {'total s':>8} {'cpu s':>8} {'ms/unit':>8} {'cpu ms/u':>8} "
               + " ".join(f"{name:>11}" for name in stages))
     print(header)
     print("-" * len(header))
     for row in rows:
         shares = " ".join(f"{1000 * row['stages'][name] / row['units']:>8.2f} ms" for name in stages)
         print(f"{row['units']:>6} {row['seconds']:>8.3f} {row['cpu_seconds']:>8.3f} "
-              f"{row['ms_per_unit']:>8.2f} {shares}")
+              f"{row['ms_per_unit']:>8.2f} {1000 * row['cpu_seconds'] / row['units']:>8.2f} {shares}")
     print("\nstage columns: ms per unit; verify off; median of", arguments.repeat, "runs")
     per_unit = [row["ms_per_unit"] for row in rows]
     print(f"per-unit time, largest / smallest: {max(per_unit) / min(per_unit):.2f}x")
+    per_unit_cpu = [row["cpu_seconds"] / row["units"] for row in rows]
+    print(f"per-unit CPU time, largest / smallest: {max(per_unit_cpu) / min(per_unit_cpu):.2f}x")
 
 
 if __name__ == "__main__":

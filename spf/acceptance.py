@@ -140,12 +140,27 @@ class AcceptanceSuite:
 
     def add(self, case: AcceptanceCase) -> AcceptanceCase:
         """Add a case; a case of the same name is replaced (stages may run again)."""
-        for index, existing in enumerate(self.cases):
-            if existing.name == case.name:
-                self.cases[index] = case
-                return case
-        self.cases.append(case)
+        positions = self._positions()
+        index = positions.get(case.name)
+        if index is not None:
+            self.cases[index] = case
+        else:
+            positions[case.name] = len(self.cases)
+            self.cases.append(case)
+            self._indexed = (self.cases, len(self.cases))
         return case
+
+    def _positions(self) -> dict[str, int]:
+        """Name -> position of the first case of that name, kept beside the list (a large
+        spec adds thousands of cases: a scan per add is quadratic); built again when the
+        list was replaced or grown by hand."""
+        indexed = getattr(self, "_indexed", None)
+        if indexed is None or indexed[0] is not self.cases or indexed[1] != len(self.cases):
+            self._by_name: dict[str, int] = {}
+            for index, existing in enumerate(self.cases):
+                self._by_name.setdefault(existing.name, index)
+            self._indexed = (self.cases, len(self.cases))
+        return self._by_name
 
     def extend(self, cases) -> None:
         for case in cases:

@@ -19,8 +19,10 @@ only render it, nothing downstream re-reads the prose.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import keyword
+import operator
 import os
 import re
 from dataclasses import dataclass, field, fields, replace
@@ -167,19 +169,26 @@ class Guard:
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 
 def plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` makes of a value, without its deep copies (every leaf
     here is immutable): every candidate of every command is serialised, so it is hot."""
     kind = type(value)
+    if kind in _LEAVES:
+        return value
     if hasattr(kind, "__dataclass_fields__"):
         names = _FIELD_NAMES.get(kind)
         if names is None:
             names = _FIELD_NAMES[kind] = tuple(item.name for item in fields(kind))
-        return {name: plain(getattr(value, name)) for name in names}
+        data = {}
+        for name in names:
+            item = getattr(value, name)
+            data[name] = item if type(item) in _LEAVES else plain(item)
+        return data
     if kind is list:
-        return [plain(item) for item in value]
+        return [item if type(item) in _LEAVES else plain(item) for item in value]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple, as asdict does
         return kind(*[plain(item) for item in value])
     if isinstance(value, (list, tuple)):
@@ -268,11 +277,10 @@ class Interpretation:
         return cls(**data)
 
     def signature_key(self) -> str:
-        """What makes two candidates behave differently (duplicates are dropped)."""
-        data = plain(self)
-        for key in ("score", "evidence", "pinned", "ignored", "unused_params"):
-            data.pop(key)
-        return repr(data)
+        """What makes two candidates behave differently (duplicates are dropped): every
+        field but the ranking's, as ``repr`` writes it (the same keys as ``repr(plain(...))``
+        would be equal, without building the dicts: every candidate is keyed)."""
+        return repr(_signature_values(self))
 
     # ------------------------------------------------------------ words
 
@@ -338,6 +346,10 @@ class Interpretation:
         return base
 
 
+_signature_values = operator.attrgetter(*(item.name for item in fields(Interpretation) if item.name not in (
+    "score", "evidence", "pinned", "ignored", "unused_params")))
+
+
 def _value_words(value: str | None) -> str:
     if value is None:
         return ""
@@ -352,8 +364,13 @@ def _option(name: str | None) -> str:
 
 
 def words(text: str) -> list[str]:
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text or "")
-    return [word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", text)]
+    return list(_words(text or ""))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the same names and descriptions, asked for again
+def _words(text: str) -> tuple[str, ...]:
+    text = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    return tuple(word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", text))
 
 
 def singular(word: str) -> str:
@@ -371,6 +388,7 @@ def same(a: str, b: str) -> bool:
     return a == b or singular(a) == singular(b)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same few words, asked for by every candidate
 def stem(word: str) -> str:
     word = word.lower()
     if word.endswith(("ied", "ies")) and len(word) > 4:
@@ -464,6 +482,7 @@ class ProjectIndex:
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
+        self.longest = max(map(len, self.functions), default=0)  # no longer piece is a name
         for name, function in self.functions.items():
             name_words = words(name)
             for word in set(name_words):
@@ -499,7 +518,7 @@ class ProjectIndex:
         found = [name for name in self.odd_names if name in text]
         for run in set(re.findall(r"\w+", text)):
             for start in range(len(run)):
-                for end in range(start + 1, len(run) + 1):
+                for end in range(start + 1, min(len(run), start + self.longest) + 1):
                     if run[start:end] in self.functions:
                         found.append(run[start:end])
         return found
@@ -558,6 +577,7 @@ class Context:
         self.params = list(command.params)
         self.priors = {op: tuple(OPERATION_WORDS.get(op, ())) + tuple((priors or {}).get(op, ()))
                        for op in OPERATIONS}
+        self.memo: dict[Any, Any] = {}  # what depends on the command alone, not the candidate
 
     def field(self, name: str):
         return field_by_name(self.entity, name) if self.entity else None
@@ -582,12 +602,25 @@ class Context:
         """Fields the description names, in the order it names them."""
         if self.entity is None:
             return []
-        found = []
-        for word in self.description_words:
-            for candidate in self.entity.fields:
-                if same(candidate.name, word) and candidate not in found:
-                    found.append(candidate)
-        return found
+        if "named_fields" not in self.memo:  # asked by several builders
+            found = []
+            for word in self.description_words:
+                for candidate in self.entity.fields:
+                    if same(candidate.name, word) and candidate not in found:
+                        found.append(candidate)
+            self.memo["named_fields"] = found
+        return list(self.memo["named_fields"])
+
+
+def _per_command(function):
+    """``function(context)`` computed once per command: every candidate asks for it."""
+    @functools.wraps(function)
+    def once(context: Context):
+        key = function.__name__
+        if key not in context.memo:
+            context.memo[key] = function(context)
+        return context.memo[key]
+    return once
 
 
 # ---------------------------------------------------------------- operations ranked
@@ -598,8 +631,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     scores = {op: 0.0 for op in OPERATIONS}
     for op in OPERATIONS:
         keywords = context.priors[op]
-        if any(word in keywords or stem(word) in {stem(k) for k in keywords}
-               for word in context.name_words):
+        stems = {stem(k) for k in keywords}
+        if any(word in keywords or stem(word) in stems for word in context.name_words):
             scores[op] += 3.0
         placeholders = {p.name.lower() for p in context.params if re.search(
             rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
@@ -1190,11 +1223,16 @@ def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[s
     return found
 
 
+@_per_command
+def _selection_space(context: Context) -> tuple:
+    """The filters, orders and limits the words allow (read only: shared by every call)."""
+    filter_options, used = _filters(context, set())
+    return filter_options, used, _order(context), _limit(context)
+
+
 def _selected(context: Context) -> list[Interpretation]:
     """list/show-like candidates: filters x order x limit."""
-    filter_options, used = _filters(context, set())
-    orders = _order(context)
-    limits = _limit(context)
+    filter_options, used, orders, limits = _selection_space(context)
     candidates = []
     for rank, filters in enumerate(filter_options[:12]):
         for order_rank, order in enumerate(orders):
@@ -1222,7 +1260,8 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
-    many = context.entity is not None and re.search(
+    many = context.entity is not None and context.entity.name.lower() + "s" in context.lower \
+        and re.search(
         rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(context.entity.name.lower())}s\b",
         context.lower)  # "the latest sessions": several records, a list
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
@@ -1262,8 +1301,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     lower = context.lower
     numeric = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
-    functions = [name for name, words_ in AGGREGATE_WORDS.items()
-                 if any(re.search(rf"\b{w}\b", lower + " " + " ".join(context.name_words)) for w in words_)]
+    runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
+    functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     group = re.search(r"\b(?:per|for each|for every|grouped by|by|broken down by)\s+(\w+)", lower)
     group_field = field_by_name(context.entity, group.group(1)) if group else None
     candidates = []
@@ -1777,7 +1816,14 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
     return found, changing
 
 
-def _simulated(context: Context):
+@_per_command
+def _simulated(context: Context) -> list:
+    """``(step, records before it, values of its arguments)`` for this command's steps
+    (read only: every candidate shares the list)."""
+    return list(_simulate(context))
+
+
+def _simulate(context: Context):
     """Walk the spec's sequences, keeping the records the add steps create; yields
     ``(step, records before it, values of its arguments, changed)`` for this command's
     steps, ``changed`` telling that a command that reads as an update or a removal ran
@@ -2252,6 +2298,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     return None
 
 
+@_per_command
 def _formatter_function(context: Context) -> str | None:
     """A spec function from the stored entity to ``str`` that the words point to
     ("one description per line", "prints its description (see describe)")."""
@@ -2272,6 +2319,7 @@ def _formatter_function(context: Context) -> str | None:
     return None
 
 
+@_per_command
 def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
@@ -2289,6 +2337,7 @@ def _empty_message(context: Context) -> str | None:
     return None
 
 
+@_per_command
 def _output_pattern(context: Context) -> str | None:
     """A backticked line format naming fields (``TITLE by AUTHOR``) or a count (``N books``)."""
     if context.entity is None:
@@ -2309,7 +2358,10 @@ def _guards(context: Context, candidate: Interpretation):
     for error in context.command.errors:
         condition = error.condition.lower()
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
-        made = _check_guard(context, error, condition, trace)
+        key = ("guard", id(error))  # the same for every candidate: made once per command
+        if key not in context.memo:
+            context.memo[key] = _check_guard(context, error, condition, trace)
+        made = context.memo[key]
         if made is not None:
             guards.append(made)
             if made.function:

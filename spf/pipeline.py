@@ -603,7 +603,9 @@ def generate(project_dir: str | Path, *, out: str | Path | None = None, backend:
 
     require_extra(getattr(available_backends(manager).get(backend_name), "extra", None),
                   f"--backend {backend_name}")
-    with sandbox_policy(policy) as containment:  # strict without bubblewrap fails here
+    from spf.collect import fewer_collections
+
+    with sandbox_policy(policy) as containment, fewer_collections():  # strict without bwrap fails here
         state = prepare_state(project_dir, out_dir=out, options=options, resume=resume,
                               manager=manager)
         if containment.notice and containment.notice not in state.notes:

@@ -269,10 +269,13 @@ def build_pyramid(project: Project, taxonomy=None, *, manager=None,
         manager = use_project(project_dir)
     if taxonomy is None:
         taxonomy = load_taxonomy(project_dir=project_dir, manager=manager)
-    designer = _Designer(project, taxonomy, manager)
-    pyramid = Pyramid(project=project, design_units=designer.design_units(), graph=None,
-                      files=[], taxonomy=taxonomy)
-    pyramid.replan()
+    from spf.collect import fewer_collections
+
+    with fewer_collections():
+        designer = _Designer(project, taxonomy, manager)
+        pyramid = Pyramid(project=project, design_units=designer.design_units(), graph=None,
+                          files=[], taxonomy=taxonomy)
+        pyramid.replan()
     return pyramid
 
 

@@ -103,6 +103,8 @@ class Taxonomy:
         self.template_folders = template_folders
         self.sources = sources
         self._ancestors: dict[str, tuple[str, ...]] = {}  # categories do not change once loaded
+        self._descendants: dict[str, tuple[str, ...]] = {}  # (asked for every item classified)
+        self._keyword_forms: dict[str, frozenset[str]] = {}
         self.graph = nx.DiGraph()
         for category in categories.values():
             self.graph.add_node(category.name, source=category.source,
@@ -146,10 +148,13 @@ class Taxonomy:
 
     def descendants(self, name: str) -> list[str]:
         """``name`` and every category below it, parents before children."""
-        found = [name]
-        for child in self.children(name):
-            found.extend(self.descendants(child))
-        return found
+        cached = self._descendants.get(name)
+        if cached is None:
+            found = [name]
+            for child in self.children(name):
+                found.extend(self.descendants(child))
+            cached = self._descendants[name] = tuple(found)
+        return list(cached)
 
     def depth(self, name: str) -> int:
         return len(self.ancestors(name)) - 1
@@ -240,11 +245,14 @@ class Taxonomy:
             category = self[candidate]
             depth = self.depth(candidate)
             if category.keywords:
-                position = _first_hit(category.keywords, name_words)
+                forms = self._keyword_forms.get(candidate)
+                if forms is None:
+                    forms = self._keyword_forms[candidate] = keyword_forms(category.keywords)
+                position = _first_hit(forms, name_words)
                 if position is not None:
                     name_hits.append((-depth, position, candidate, name_words[position]))
                     continue
-                position = _first_hit(category.keywords, description_words)
+                position = _first_hit(forms, description_words)
                 if position is not None:
                     description_hits.append(
                         (-depth, position, candidate, description_words[position]))
@@ -584,9 +592,13 @@ def words(text: str) -> list[str]:
 _SUFFIXES = ("", "s", "es", "ed", "d", "ing")
 
 
-def _first_hit(keywords: list[str], text_words: list[str]) -> int | None:
-    """Position of the first word that is a keyword or a simple inflection of one."""
-    forms = {keyword + suffix for keyword in keywords for suffix in _SUFFIXES}
+def keyword_forms(keywords: list[str]) -> frozenset[str]:
+    """The keywords and their simple inflections."""
+    return frozenset(keyword + suffix for keyword in keywords for suffix in _SUFFIXES)
+
+
+def _first_hit(forms: frozenset[str], text_words: list[str]) -> int | None:
+    """Position of the first word that is one of ``forms`` (``keyword_forms``)."""
     for position, word in enumerate(text_words):
         if word in forms:
             return position

@@ -36,6 +36,39 @@ def registered_template_folders(manager=None) -> list[Path]:
     return [Path(args[0]) for args in reversed(collect("register_templates", manager))]
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process (jinja2's bytecode cache, in
+    memory): every run builds its own environment, but a template is compiled once. The
+    key is the template's file and the checksum of its source, so an edited file is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[tuple[str, str], Any] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get((bucket.key, bucket.checksum))
+        if code is not None:
+            bucket.code = code
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[(bucket.key, bucket.checksum)] = bucket.code
+
+
+COMPILED = CompiledTemplates()
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(jinja2.Environment):
+    """jinja2's environment, with ``view.name`` on the plain dicts the templates get looked up
+    directly: jinja2 tries the attribute first, and on a dict that fails with an exception
+    for every key (most of what rendering a large project costs). The answer is the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def template_environment(extra_folders: Iterable[str | Path] = (), manager=None) -> jinja2.Environment:
     """An environment over built-in, plugin and ``extra_folders`` templates (later wins)."""
     folders = [builtin_template_folder(), *registered_template_folders(manager),
@@ -53,9 +86,11 @@ def template_environment(extra_folders: Iterable[str | Path] = (), manager=None)
             unique.append(resolved)
     loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(folder))
                                   for folder in reversed(unique)])
-    environment = jinja2.Environment(
+    environment = Environment(
         loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, autoescape=False)
+        trim_blocks=True, lstrip_blocks=True, autoescape=False,
+        auto_reload=False,  # one environment per run: no stat of the template per render
+        bytecode_cache=COMPILED)
     environment.filters["pyrepr"] = python_literal
     environment.filters["toml_string"] = json.dumps  # a JSON string is a valid TOML basic string
     environment.filters["docline"] = docstring_text

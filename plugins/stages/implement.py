@@ -33,9 +33,13 @@ class ImplementStage(Stage):
         for unit in pending:
             if not unit.design_unit.startswith("function:"):
                 unit.source = render_code_unit(state, unit, interface=False)
+        rendered_with = command_plans(state)
         if commands:
             self.choose_interpretations(state, render_code_unit)
         plans = command_plans(state)  # after functions: tests of commands using them need to know
+        # rendered again only when the choice may have changed something (it ran candidates
+        # against the spec's cases): otherwise the sources above are already the final ones
+        again = plans is not rendered_with or bool(state.cache.get("choice", {}).get("commands"))
         if state.acceptance is not None:  # error clauses made concrete join the contract
             for plan in plans.values():
                 for case in plan.error_cases():
@@ -43,7 +47,8 @@ class ImplementStage(Stage):
         for unit in pending:
             if unit.design_unit.startswith("function:"):
                 continue
-            unit.source = render_code_unit(state, unit, interface=False)
+            if again:
+                unit.source = render_code_unit(state, unit, interface=False)
             unit.stage = self.name
             unit.backend = "template"
             unit.status, unit.reason = "implemented", None

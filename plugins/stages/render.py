@@ -115,10 +115,39 @@ def command_plans(state: PipelineState):
         version = tuple(sorted((name, c.signature_key()) for name, c in chosen.items()))
     key = ("plans", frozenset(unimplemented), version)
     if state.cache.get("plans_key") != key:
-        state.cache["plans"] = plan_commands(state.project, categories(state), unimplemented,
-                                             chosen)
+        # a new version (a stage ended) seldom says anything new: rebuilt when it does
+        found = categories(state)
+        content = (frozenset(unimplemented), tuple(sorted(found.items())),
+                   choices_content(state, chosen))
+        if state.cache.get("plans_content") != content:
+            state.cache["plans"] = plan_commands(state.project, found, unimplemented, chosen)
+            state.cache["plans_content"] = content
         state.cache["plans_key"] = key
     return state.cache["plans"]
+
+
+def choices_content(state: PipelineState, chosen: dict) -> tuple:
+    """All that the interpretations in use say (``repr`` of each), and the project's
+    identity: what the plans and formatters are built from, compared when a version changes."""
+    cached = state.cache.get("choices content")
+    if cached is not None and cached[0] is chosen:
+        return cached[1]
+    content = (id(state.project), tuple(sorted((name, repr(interpretation))
+                                                for name, interpretation in chosen.items())))
+    state.cache["choices content"] = (chosen, content, state.project)  # the ids stay theirs
+    return content
+
+
+def formatter_views(state: PipelineState) -> list[dict[str, Any]]:
+    """The record formatters of the runtime module, rebuilt only when the choices change."""
+    from spf_plugins.stages.commands import formatters
+
+    chosen = interpretations(state)
+    content = choices_content(state, chosen)
+    cached = state.cache.get("formatters")
+    if cached is None or cached[0] != content:
+        cached = state.cache["formatters"] = (content, formatters(state.project, chosen))
+    return cached[1]
 
 
 def project_context(state: PipelineState) -> dict[str, Any]:
@@ -269,7 +298,6 @@ def template_for(unit, pyramid=None) -> str:
 def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str | None = None,
                      unimplemented: bool = False) -> str:
     """A class or function unit, as an interface (stub bodies) or fully implemented."""
-    from spf_plugins.stages.commands import formatters
     from spf_plugins.stages.views import entity_view, function_view, store_view
 
     template = template_for(unit, state.pyramid)
@@ -279,7 +307,7 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     if kind == "runtime":
         return render_template(
             state, template, project=project, trace=unit.trace,
-            formatters=formatters(project, interpretations(state)),
+            formatters=formatter_views(state),
             store_classes=[_store_class(state, store) for store in project.stores])
     item = item_of(state, unit.design_unit)
     if kind == "entity":

@@ -9,6 +9,7 @@ builders; nothing here writes files.
 from __future__ import annotations
 
 import ast
+import functools
 import keyword
 import re
 from pathlib import Path
@@ -25,12 +26,18 @@ def trace_of(span: Any) -> str:
     if span is None:
         return "spec.md"
     text = " ".join((getattr(span, "text", "") or "").split())
-    where = f"{Path(span.file).name}:{span.line}"
+    where = f"{file_name(span.file)}:{span.line}"
     return f"{where}: {text}" if text else where
 
 
 def trace_location(span: Any) -> str:
-    return f"{Path(span.file).name}:{span.line}" if span is not None else "spec.md"
+    return f"{file_name(span.file)}:{span.line}" if span is not None else "spec.md"
+
+
+@functools.lru_cache(maxsize=64)
+def file_name(path: str) -> str:
+    """``Path(path).name``, worked out once per spec file (every unit's trace asks)."""
+    return Path(path).name
 
 
 def camel(name: str) -> str:

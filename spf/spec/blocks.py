@@ -110,6 +110,13 @@ def _markdown():
     return markdown
 
 
+@functools.lru_cache(maxsize=1)
+def block_tokens(text: str) -> tuple:
+    """The block tokens of ``text``, parsed once: the sections and the transcripts' pass
+    both read them (markdown-it's block parse is most of the time a large spec takes)."""
+    return tuple(_markdown().parse(text))
+
+
 def source_lines(text: str) -> list[str]:
     """The lines of the text (a final newline does not start another line)."""
     lines = text.split("\n")
@@ -130,7 +137,7 @@ def read_lines(text: str) -> list[Line]:
     """
     source = source_lines(text)
     claimed: dict[int, tuple[int, Line]] = {}  # first line index -> (end index, line)
-    tokens = _markdown().parse(text)
+    tokens = block_tokens(text)
     lists: list[int] = []  # levels of the open bullet lists
     for index, token in enumerate(tokens):
         if token.type == "bullet_list_open":
@@ -218,7 +225,7 @@ def fenced_blocks(text: str) -> list[FencedBlock]:
     """Every fenced code block of a spec, at any depth (in list items and quotes too)."""
     source = source_lines(text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"))
     blocks = []
-    for token in _markdown().parse("\n".join(source)):
+    for token in block_tokens("\n".join(source)):
         if token.type == "fence" and token.map is not None:
             start, end = token.map
             blocks.append(FencedBlock(token.info.strip(), start + 1, end, token.content))

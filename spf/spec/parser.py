@@ -1020,11 +1020,14 @@ def parse_spec(text: str, file: str = SPEC_FILE, *, display_path: str | None = N
         raise TypeError("parse_spec expects the spec text as a str")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")
-    try:
-        project = SpecParser(text, file, display_path).parse()
-        from spf.spec.transcripts import extract_transcripts
+    from spf.collect import fewer_collections
 
-        extract_transcripts(text, project, display=display_path)  # a pass of its own
+    try:
+        with fewer_collections():
+            project = SpecParser(text, file, display_path).parse()
+            from spf.spec.transcripts import extract_transcripts
+
+            extract_transcripts(text, project, display=display_path)  # a pass of its own
         return project
     except SpecError:
         raise

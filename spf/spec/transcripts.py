@@ -75,10 +75,10 @@ def render_transcript(transcript: Transcript) -> str:
 
 def _console_fences(text: str) -> list[tuple[int, int, str]]:
     """(first line, end line (exclusive), info string) of every fenced code block, 0-based."""
-    from markdown_it import MarkdownIt
+    from spf.spec.blocks import block_tokens
 
     fences = []
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in block_tokens(text):  # the parser's own parse of the text (no second one)
         if token.type == "fence" and token.map:
             fences.append((token.map[0], token.map[1], token.info.strip()))
     return fences
