@@ -159,8 +159,8 @@ def _text_renderables(pyramid):
             branch.add(Text.assemble(("means: ", "dim"), (f"{unit.name}: {meaning['words']}", "yellow")))
             others = len(unit.interface.get("candidates", [])) - 1
             if others > 0:
-                branch.add(Text.assemble(("", "dim"), (f"{others} other readings are checked "
-                                                       "against the spec's examples at generate", "dim")))
+                checked = f"{others} other readings are checked against the spec's examples at generate"
+                branch.add(Text.assemble(("", "dim"), (checked, "dim")))
         if unit.depends_on:
             branch.add(Text.assemble(("depends on: ", "dim"), ", ".join(unit.depends_on)))
         for test in unit.tests:

@@ -63,8 +63,8 @@ def register_commands(cli):
         from spf.neural.corpus import read_texts
         from spf.neural.finetune import check_seq_len, reference_chunks, token_chunks
         from spf.neural.freezing import PlanConfig, freeze_plan, plot_plan
-        from spf.neural.plots import check_plot_path
         from spf.neural.loading import load_model
+        from spf.neural.plots import check_plot_path
 
         check_plot_path(plot)
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
