@@ -353,6 +353,8 @@ _signature_values = operator.attrgetter(*(item.name for item in fields(Interpret
 def _value_words(value: str | None) -> str:
     if value is None:
         return ""
+    if value.startswith("not param:"):
+        return f"not {_option(value[10:])}"
     return _option(value[6:]) if value.startswith("param:") else value
 
 
@@ -860,6 +862,15 @@ def _add(context: Context) -> list[Interpretation]:
             continue
         candidate.constructor[target.name] = f"param:{param.name}"
         used.add(param.name)
+    for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
+        negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
+        if param.name in used or type_name(param.type) != "bool" or negated is None:
+            continue
+        flag = next((f for f in context.fields_of("bool") if f.name not in candidate.constructor
+                     and f.name.lower()[:4] == negated.group(1)[:4]), None)
+        if flag is not None:
+            candidate.constructor[flag.name] = f"not param:{param.name}"
+            used.add(param.name)
     for param in context.params:  # `--at 08:00 --at 19:00` fills the one list[str] field left
         if param.name in used or type_name(param.type) not in ("list", "bool"):
             continue

@@ -708,6 +708,8 @@ class CommandPlan:
 
 
 def _value_source(value: str) -> str:
+    if value.startswith("not param:"):  # `--unbilled` over `billable`
+        return f"not {python_name(value[10:])}"
     return python_name(value[6:]) if value.startswith("param:") else value
 
 
