@@ -481,6 +481,7 @@ class ProjectIndex:
         self.by_param_type: dict[str, list[str]] = {}  # a parameter of this type
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
+        self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -504,6 +505,15 @@ class ProjectIndex:
                     type_name(function.params[0].type), []).append(name)
             if not re.fullmatch(r"\w+", name):
                 self.odd_names.append(name)
+
+    def stating(self, project, text: str) -> list:
+        """The commands whose description has ``text`` in backticks (indexed once)."""
+        if self.backticked is None:
+            self.backticked = {}
+            for command in project.commands:
+                for quoted in dict.fromkeys(re.findall(r"`([^`]+)`", command.description or "")):
+                    self.backticked.setdefault(quoted, []).append(command)
+        return self.backticked.get(text, [])
 
     def ordered(self, names) -> list:
         return [self.functions[name] for name in sorted(set(names), key=self.order.__getitem__)]
@@ -809,9 +819,8 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
             continue
         if pattern not in models:
             models[pattern] = None
-            for other in context.project.commands:
-                if other.name in (context.command.name, *referring) or \
-                        f"`{pattern}`" not in (other.description or ""):
+            for other in context.index.stating(context.project, pattern):
+                if other.name in (context.command.name, *referring):
                     continue
                 model = interpret_command(other, context.project, context.store, index=context.index,
                                           referring=(*referring, context.command.name))[0]
