@@ -514,6 +514,126 @@ def deep_table(results: dict, names: list[str]) -> str:
     return "\n".join(lines)
 
 
+#: ``--ablate``: the semantic plan with one component switched off (or swapped) in turn.
+#: ``None`` options: the first-order gradient baseline (no semantic analysis at all).
+FREEZE_ABLATIONS = [
+    ("default (spf: reference path, rank, G = R * m^0.5)", {}),
+    ("- reference path (straight virtual path, the paper's)", {"virtual": "straight"}),
+    ("- rank measure (lens: the target's logit-lens probability)", {"measure": "lens"}),
+    ("- rank measure (cosine with the target's basis)", {"measure": "cosine"}),
+    ("- compute model in the gain (beta 0: G = R)", {"compute_exponent": 0.0}),
+    ("- semantic analysis (first-order baseline: G = squared-gradient share above the cut * m^0.5)", None),
+    ("paper variant (straight path, lens measure)", {"variant": "paper"}),
+]
+
+
+def equal_time_bottoms(model: Path, data: Path, settings: dict, out: Path, seed: int
+                       ) -> tuple[dict[int, float], float, dict[str, float]]:
+    """Eval loss of full fine-tuning and of every bottom:K at equal CPU time (in process).
+
+    Returns ({K: eval loss}, full fine-tuning's eval loss, CPU seconds per step)."""
+    from spf.neural.adapters import get_adapter
+    from spf.neural.finetune import FinetuneConfig, finetune
+    from spf.neural.loading import load_model
+
+    layers = get_adapter(load_model(model, device="cpu")[0]).num_layers
+    names = ["none"] + [f"bottom:{k}" for k in range(layers)]
+    step_seconds = measure_step_times(model, data, settings, {name: name for name in names},
+                                      rounds=2, steps_per_round=3)
+    budget = settings["steps"] * step_seconds["none"]
+    losses = {}
+    for name in names:
+        steps = max(1, int(budget / step_seconds[name] + 1e-9))
+        report = finetune(model, data, out / "ablate-runs" / f"{name.replace(':', '-')}-{steps}",
+                          FinetuneConfig(freeze=name, steps=steps, lr=settings["lr"],
+                                         batch_size=settings["batch_size"],
+                                         seq_len=settings["seq_len"], seed=seed, threads=1,
+                                         device="cpu", clock="process"))
+        losses[name] = report.eval_loss["after"]
+        print(f"  [time] {name:10s} {steps:4d} steps, eval {losses[name]:.4f}", flush=True)
+    return ({k: losses[f"bottom:{k}"] for k in range(layers)}, losses["none"], step_seconds)
+
+
+def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
+               seeds: tuple[int, ...] = (0, 1, 2), reuse: Path | None = None) -> dict:
+    """Each component of the semantic plan off in turn; every row's cut scored at equal
+    CPU time against every bottom:K (from ``reuse``, a results.json of the same setting
+    with ``equal_time`` bottom:K rows, or trained here)."""
+    import torch
+
+    from spf.neural.adapters import get_adapter
+    from spf.neural.corpus import read_texts
+    from spf.neural.finetune import reference_chunks, token_chunks
+    from spf.neural.freezing import PlanConfig, freeze_plan, step_costs
+    from spf.neural.loading import load_model
+
+    loaded, tokenizer = load_model(model, device="cpu")
+    adapter = get_adapter(loaded)
+    layers = adapter.num_layers
+    chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
+    chunks = chunks[: len(chunks) - max(1, len(chunks) // 10)]  # the training part
+    started = time.process_time()
+    reference_ids = reference_chunks(tokenizer, "stdlib", settings["seq_len"])
+    reference_seconds = time.process_time() - started
+    costs = step_costs(layers, adapter.hidden_size, adapter.ffn_size, adapter.vocab_size,
+                       settings["seq_len"])
+    rows = []
+    for label, options in FREEZE_ABLATIONS:
+        cuts, seconds = [], []
+        for plan_seed in seeds:
+            started = time.process_time()
+            if options is None:
+                torch.manual_seed(plan_seed)
+                share = block_gradient_share(loaded, chunks, settings)
+                gains = [sum(share[k:]) * (costs[0] / costs[k]) ** 0.5 for k in range(layers)]
+                cut = max(range(layers), key=lambda k: (round(gains[k], 12), -k))
+            else:
+                config = PlanConfig(seed=plan_seed, **options)
+                plan = freeze_plan(loaded, chunks, config, reference_ids=reference_ids
+                                   if config.virtual == "reference" else None)
+                cut = plan.cut
+            seconds.append(time.process_time() - started
+                           + (reference_seconds if options is not None
+                              and PlanConfig(**options).virtual == "reference" else 0.0))
+            cuts.append(cut)
+        rows.append({"row": label, "options": options, "cuts": cuts,
+                     "plan_cpu_seconds": sum(seconds) / len(seconds)})
+        print(f"  {label}: cuts {cuts}", flush=True)
+    previous = json.loads(reuse.read_text()) if reuse is not None and reuse.is_file() else None
+    bottoms = {}
+    if previous is not None:
+        bottoms = {int(n.split(":")[1]): r["eval_after"]
+                   for n, r in previous["equal_time"].items() if n.startswith("bottom:")}
+    if previous is not None and set(bottoms) == set(range(layers)):
+        full = previous["equal_time"]["none"]["eval_after"]
+        source = str(reuse)
+    else:
+        print("training none and every bottom:K at equal CPU time ...", flush=True)
+        bottoms, full, _ = equal_time_bottoms(model, data, settings, out, seed)
+        source = "trained by --ablate"
+    best = min(bottoms.values())
+    best_cut = min(bottoms, key=bottoms.get)
+    for row in rows:
+        losses = [bottoms[cut] for cut in row["cuts"]]
+        row["eval_at_equal_time"] = sum(losses) / len(losses)
+        row["regret"] = (row["eval_at_equal_time"] - best) / best
+        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
+    return {"settings": settings, "model": str(model), "data": str(data), "seeds": list(seeds),
+            "bottoms": bottoms, "full": full, "best_cut": best_cut, "source": source,
+            "rows": rows, "table": ablate_table(rows, best_cut, full)}
+
+
+def ablate_table(rows: list[dict], best_cut: int, full: float) -> str:
+    lines = [(f"| plan (best bottom:K in hindsight: K={best_cut}; full fine-tuning "
+             f"{full:.4f}) | cuts (seeds) | eval loss @ equal CPU time | regret vs best K | "
+             "vs full fine-tuning | plan CPU s |"), "|---|---|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row['row']} | {row['cuts']} | {row['eval_at_equal_time']:.4f} | "
+                     f"{row['regret']:+.2%} | {row['vs_full']:+.2%} | "
+                     f"{row['plan_cpu_seconds']:.2f} |")
+    return "\n".join(lines)
+
+
 def markdown_table(results: dict, order: list[str]) -> str:
     header = ("| policy | frozen | trainable params | eval loss @ equal steps | "
               "CPU ms/step | peak RSS MiB | optimizer state MiB | steps @ equal time | "
@@ -554,6 +674,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2,
                         help="--deep: fine-tuning processes run side by side (one thread "
                              "each; budgets are CPU time, so this does not change results)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="each component of the semantic plan off in turn, every cut "
+                             "scored at equal CPU time against every bottom:K (one table)")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="--ablate: this model folder instead of the setting's pre-trained "
+                             "one")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="--ablate: this fine-tuning data instead of the setting's library")
+    parser.add_argument("--seq-len", type=int, default=None, help="override the sequence length")
+    parser.add_argument("--plan-seeds", type=int, default=3,
+                        help="--ablate: plan sampling seeds per row")
     parser.add_argument("--compare-loops", action="store_true",
                         help="only compare the old hand-written loop with the Trainer "
                              "(CPU seconds per step, eval loss; saved in loops.json)")
@@ -563,11 +694,35 @@ def main(argv: list[str] | None = None) -> int:
 
     torch.set_num_threads(1)
     settings = dict(DEEP if options.deep else QUICK if options.quick else FULL)
-    if options.steps:
+    if options.steps is not None:
+        if options.steps < 1:
+            parser.error("--steps must be at least 1")
         settings["steps"] = options.steps
+    if options.seq_len is not None:
+        if options.seq_len < 2:
+            parser.error("--seq-len must be at least 2")
+        settings["seq_len"] = options.seq_len
+    if options.plan_seeds < 1:
+        parser.error("--plan-seeds must be at least 1")
+    if (options.model or options.data) and not options.ablate:
+        parser.error("--model and --data go with --ablate")
     out = options.out / ("deep" if options.deep else "quick" if options.quick else "full")
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    if options.ablate:
+        model = options.model or pretrained_model(options.out, settings, options.seed)
+        data = options.data or library_folder(settings["library"])
+        for path, flag in ((model, "--model"), (data, "--data")):
+            if not path.exists():
+                parser.error(f"{flag} {path}: no such file or folder")
+        reuse = None if options.model or options.data else out / "results.json"
+        results = run_ablate(model, data, settings, out, options.seed,
+                             seeds=tuple(range(options.plan_seeds)), reuse=reuse)
+        (out / "ablate.json").write_text(json.dumps(results, indent=2) + "\n")
+        print()
+        print(results["table"])
+        print(f"\nequal-time losses: {results['source']}; results: {out / 'ablate.json'}")
+        return 0
     if options.deep:
         names = (options.policies.split(",") if options.policies
                  else deep_names(settings["layers"]))
