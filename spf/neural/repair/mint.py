@@ -15,8 +15,9 @@ Following methods.md section 2, case by case and failure by failure:
 3. **Analytical coefficient**: neuron ``j``'s value vector moves by ``δ = c·d``, ``d`` the
    semantic direction ``s_t − s_a`` (semantic basis), the steepest direction ``−g/|g|``, or
    the *protected* direction ``−A_j⁻¹g`` (``direction``: one of them, ``both`` = the first
-   two, ``all`` = the three, each tried). To first order the gap changes by
-   ``c · z_j · (g·d)`` where ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor
+   two, ``all`` = the three, ``gradient+protected`` = all but the semantic one, each
+   tried). To first order the gap changes by ``c · z_j · (g·d)`` where
+   ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor
    that methods.md's ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c``
    closes the gap plus ``margin`` (at most ``max_change`` times the value vector's norm); a
    trial that falls short gets ``refinements`` secant corrections on the measured gap.
