@@ -52,8 +52,8 @@ FULL = {"layers": 6, "hidden": 96, "vocab_size": 512, "pretrain_steps": 800,
 #: before it was run (12 blocks whose blocks are ~95% of the FLOPs; context 64 and hidden 64
 #: so that it fits ~40 minutes of a shared 2-core machine). Budget: the CPU time of
 #: ``steps`` full fine-tuning steps.
-DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 1000,
-        "library": "rich", "steps": 150, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
+DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 400,
+        "library": "rich", "steps": 100, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
 
 
 def library_folder(name: str) -> Path:
@@ -435,7 +435,8 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
         step_seconds = cached
     else:
         print(f"timing one step of {len(timed)} configurations (round-robin) ...", flush=True)
-        step_seconds = measure_step_times(model, data, settings, timed)
+        step_seconds = measure_step_times(model, data, settings, timed, rounds=3,
+                                          steps_per_round=4)
         timing_file.write_text(json.dumps(step_seconds, indent=2) + "\n")
     budget = settings["steps"] * step_seconds["none"]
     print(f"budget: {budget:.1f} CPU s (= {settings['steps']} steps of full fine-tuning)",
@@ -671,7 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deep", action="store_true",
                         help="the deeper pre-registered setting of issue 16 (12 blocks): "
                              "every policy at equal CPU time; results in deep/results.json")
-    parser.add_argument("--jobs", type=int, default=2,
+    parser.add_argument("--jobs", type=int, default=4,
                         help="--deep: fine-tuning processes run side by side (one thread "
                              "each; budgets are CPU time, so this does not change results)")
     parser.add_argument("--ablate", action="store_true",
