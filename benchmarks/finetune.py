@@ -556,10 +556,11 @@ def equal_time_bottoms(model: Path, data: Path, settings: dict, out: Path, seed:
 
 
 def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
-               seeds: tuple[int, ...] = (0, 1, 2), reuse: Path | None = None) -> dict:
+               seeds: tuple[int, ...] = (0, 1, 2), reuse: Path | None = None,
+               wait: float = 0.0) -> dict:
     """Each component of the semantic plan off in turn; every row's cut scored at equal
     CPU time against every bottom:K (from ``reuse``, a results.json of the same setting
-    with ``equal_time`` bottom:K rows, or trained here)."""
+    with ``equal_time`` bottom:K rows, or trained here; ``wait`` seconds for it to appear)."""
     import torch
 
     from spf.neural.adapters import get_adapter
@@ -600,6 +601,9 @@ def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
         rows.append({"row": label, "options": options, "cuts": cuts,
                      "plan_cpu_seconds": sum(seconds) / len(seconds)})
         print(f"  {label}: cuts {cuts}", flush=True)
+    deadline = time.monotonic() + wait
+    while reuse is not None and not reuse.is_file() and time.monotonic() < deadline:
+        time.sleep(10)  # the setting's own run is still going (--wait)
     previous = json.loads(reuse.read_text()) if reuse is not None and reuse.is_file() else None
     bottoms = {}
     if previous is not None:
@@ -686,6 +690,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seq-len", type=int, default=None, help="override the sequence length")
     parser.add_argument("--plan-seeds", type=int, default=3,
                         help="--ablate: plan sampling seeds per row")
+    parser.add_argument("--wait", type=float, default=0.0,
+                        help="--ablate: wait up to this many seconds for the setting's "
+                             "results.json (its benchmark run still going) before training")
     parser.add_argument("--compare-loops", action="store_true",
                         help="only compare the old hand-written loop with the Trainer "
                              "(CPU seconds per step, eval loss; saved in loops.json)")
@@ -718,7 +725,8 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"{flag} {path}: no such file or folder")
         reuse = None if options.model or options.data else out / "results.json"
         results = run_ablate(model, data, settings, out, options.seed,
-                             seeds=tuple(range(options.plan_seeds)), reuse=reuse)
+                             seeds=tuple(range(options.plan_seeds)), reuse=reuse,
+                             wait=options.wait)
         (out / "ablate.json").write_text(json.dumps(results, indent=2) + "\n")
         print()
         print(results["table"])
