@@ -712,6 +712,8 @@ def main(argv: list[str] | None = None) -> int:
         settings["seq_len"] = options.seq_len
     if options.plan_seeds < 1:
         parser.error("--plan-seeds must be at least 1")
+    if options.jobs < 1:
+        parser.error("--jobs must be at least 1")
     if (options.model or options.data) and not options.ablate:
         parser.error("--model and --data go with --ablate")
     out = options.out / ("deep" if options.deep else "quick" if options.quick else "full")
