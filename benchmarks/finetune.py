@@ -417,13 +417,19 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
     cpu_started = time.process_time()
     model = pretrained_model(out.parent, settings, seed)
     data = library_folder(settings["library"])
+    plans_file = out / "plans.json"  # the plans' cuts and CPU times, reused with the timing
+    cached_plans = json.loads(plans_file.read_text()) if plans_file.is_file() else {}
     plans = {}
     for name in names:
         if name.startswith("semantic"):
             variant = "paper" if name == "semantic-paper" else "spf"
-            plans[name] = deep_plan(model, data, settings, variant, seed)
+            if reuse_timing and name in cached_plans:
+                plans[name] = cached_plans[name]
+            else:
+                plans[name] = deep_plan(model, data, settings, variant, seed)
             print(f"  plan {name}: cut {plans[name]['cut']} ({plans[name]['virtual']} path, "
                   f"{plans[name]['measure']}), {plans[name]['cpu_seconds']:.2f} CPU s", flush=True)
+    plans_file.write_text(json.dumps(cached_plans | plans, indent=2) + "\n")
     timed = {name: name for name in names if not name.startswith("semantic") and name != "lora"}
     if "lora" in names:
         timed["lora"] = "none"
@@ -670,7 +676,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policies", default=None,
                         help="comma-separated subset (default: all of them)")
     parser.add_argument("--reuse-timing", action="store_true",
-                        help="reuse the step times measured by the previous run")
+                        help="reuse the step times (and, with --deep, the plans' cuts and "
+                             "CPU times) measured by the previous run")
     parser.add_argument("--rescore", action="store_true",
                         help="recompute the plan variants of an existing results.json only")
     parser.add_argument("--deep", action="store_true",
