@@ -33,6 +33,8 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    reference path is the default because the straight one chose a worse cut in both
    benchmark settings (docs/finetuning.md): it takes the bottom block's large first step
    as "ahead of schedule", while that block is the one the new data moves most.
+   ``PlanConfig(variant="paper")`` (``--variant paper``) takes the straight path with the
+   ``lens`` measure, the plan as the paper describes it (``PAPER_PLAN``).
 3. **Deviation** per latent space: ``D_l = v_l - a_l``: positive where the factual path on
    the fine-tuning data lags the virtual one.
 4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much the block widens
