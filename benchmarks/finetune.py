@@ -508,8 +508,11 @@ def deep_table(results: dict, names: list[str]) -> str:
         if name.startswith("semantic"):
             label += f" (cut {len(row['frozen'])})"
         frozen = row["frozen"]
-        text = (f"{frozen[0]}-{frozen[-1]}" if len(frozen) > 2 else
+        contiguous = frozen == list(range(frozen[0], frozen[0] + len(frozen))) if frozen else False
+        text = (f"{frozen[0]}-{frozen[-1]}" if len(frozen) > 2 and contiguous else
                 ", ".join(map(str, frozen)))
+        if name.startswith("random:"):
+            text += " (last draw)"
         if name == "lora":
             text = "all base weights (adapters on every block)"
         elif row.get("embeddings_frozen", bool(frozen)):
