@@ -48,6 +48,12 @@ QUICK = {"layers": 4, "hidden": 64, "vocab_size": 1024, "pretrain_steps": 600,
          "library": "click", "steps": 120, "batch_size": 8, "seq_len": 128, "lr": 1e-3}
 FULL = {"layers": 6, "hidden": 96, "vocab_size": 512, "pretrain_steps": 800,
         "library": "rich", "steps": 200, "batch_size": 8, "seq_len": 128, "lr": 1e-3}
+#: ``--deep`` (issue 16, item 4): the scaled-down deeper setting docs/finetuning.md registers
+#: before it was run (12 blocks whose blocks are ~95% of the FLOPs; context 64 and hidden 64
+#: so that it fits ~40 minutes of a shared 2-core machine). Budget: the CPU time of
+#: ``steps`` full fine-tuning steps.
+DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 400,
+        "library": "rich", "steps": 100, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
 
 
 def library_folder(name: str) -> Path:
@@ -61,6 +67,8 @@ def pretrained_model(out: Path, settings: dict, seed: int) -> Path:
 
     key = f"gpt2-L{settings['layers']}-d{settings['hidden']}-v{settings['vocab_size']}" \
           f"-s{settings['pretrain_steps']}-seed{seed}"
+    if settings["seq_len"] != 128:
+        key += f"-ctx{settings['seq_len']}"
     folder = out / "models" / key
     if (folder / "config.json").is_file():
         return folder
@@ -68,20 +76,27 @@ def pretrained_model(out: Path, settings: dict, seed: int) -> Path:
     started = time.perf_counter()
     report = build_tiny(folder, arch="gpt2", seed=seed, steps=settings["pretrain_steps"],
                         layers=settings["layers"], hidden=settings["hidden"],
-                        vocab_size=settings["vocab_size"], context=settings["seq_len"])
+                        vocab_size=settings["vocab_size"], context=settings["seq_len"],
+                        time_limit_seconds=1e9)  # a fixed step count: no runaway guard
     print(f"  done in {time.perf_counter() - started:.0f} s, validation loss "
           f"{report.validation_loss:.3f}", flush=True)
     return folder
 
 
 def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, *,
-               steps: int | None = None, seconds: float | None = None, seed: int = 0) -> dict:
-    """One ``spf finetune`` process; returns its report (reused when already there)."""
+               steps: int | None = None, seconds: float | None = None, seed: int = 0,
+               extra: tuple[str, ...] = ()) -> dict:
+    """One ``spf finetune`` process; returns its report (reused when already there).
+
+    ``extra``: more ``spf finetune`` options (``--variant paper``, ``--lora``)."""
     previous = out / "report.json"
     if steps is not None and previous.is_file():
         report = json.loads(previous.read_text())
         config = report.get("config", {})
         if (report.get("model") == str(model) and config.get("steps") == steps
+                and config.get("lora", False) == ("--lora" in extra)
+                and config.get("plan_variant", "spf") == (
+                    "paper" if "paper" in extra else "spf")
                 and config.get("freeze") == policy and config.get("lr") == settings["lr"]
                 and config.get("batch_size") == settings["batch_size"]
                 and config.get("seq_len") == settings["seq_len"] and config.get("seed") == seed):
@@ -90,7 +105,7 @@ def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, 
             "--data", str(data), "--out", str(out), "--freeze", policy,
             "--lr", str(settings["lr"]), "--batch-size", str(settings["batch_size"]),
             "--seq-len", str(settings["seq_len"]), "--seed", str(seed), "--threads", "1",
-            "--clock", "process", "--json", "--no-progress"]
+            "--clock", "process", "--json", "--no-progress", *extra]
     args += ["--steps", str(steps)] if steps is not None else ["--minutes", f"{seconds / 60:.6f}"]
     env = dict(os.environ, OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
                TOKENIZERS_PARALLELISM="false", HF_HUB_OFFLINE="1")
@@ -224,7 +239,15 @@ def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: d
     for label, policy in decisions.items():
         model, _ = load_model(model_dir, device="cpu")
         layers = get_adapter(model).num_layers
-        apply_freeze(model, decide(model, policy, FreezeContext(num_layers=layers)))
+        decision = decide(model, policy, FreezeContext(num_layers=layers))
+        if label == "lora":  # LoRA r=8 on every linear layer of the unfrozen blocks
+            from peft import get_peft_model
+
+            from spf.neural.finetune import lora_config_for
+
+            model = get_peft_model(model, lora_config_for(model, decision))
+        else:
+            apply_freeze(model, decision)
         model.train()
         runs[label] = (model, hand_optimizer(model, settings["lr"]))
 
@@ -354,6 +377,277 @@ def block_gradient_share(model, chunks, settings: dict, batches: int = 4) -> lis
     return [value / total for value in totals]
 
 
+DEEP_RUNS = {"semantic": ("semantic", ()), "semantic-paper": ("semantic", ("--variant", "paper")),
+             "lora": ("none", ("--lora",))}
+
+
+def deep_names(layers: int) -> list[str]:
+    """The pre-registered runs of ``--deep``: both semantic plans, full fine-tuning, every
+    bottom:K (top:K is the same run as bottom:(L-K)), LISA-style random:K for K in {1, L/2},
+    and LoRA on every block."""
+    return (["none", "semantic", "semantic-paper"] + [f"bottom:{k}" for k in range(layers)]
+            + [f"random:{k}" for k in sorted({1, layers // 2})] + ["lora"])
+
+
+def deep_plan(model_dir: Path, data: Path, settings: dict, variant: str, seed: int) -> dict:
+    """The semantic plan the run will make (same data, config and seed), in this process:
+    its cut and its CPU seconds (taken out of the semantic run's budget)."""
+    from spf.neural.finetune import FinetuneConfig, _make_callback_class, prepare_data
+    from spf.neural.loading import load_model
+
+    config = FinetuneConfig(freeze="semantic", seed=seed, seq_len=settings["seq_len"],
+                            plan_variant=variant).validate()
+    model, tokenizer = load_model(model_dir, device="cpu", dtype="float32")
+    train, _ = prepare_data(tokenizer, model, data, None, settings["seq_len"])
+    started = time.process_time()
+    callback = _make_callback_class()(
+        "semantic", data=train, tokenizer=tokenizer, seq_len=settings["seq_len"], seed=seed,
+        plan_config=config.plan_config(), reference=config.plan_reference)
+    decision = callback.decide(model)
+    return {"cut": len(decision.frozen_blocks), "cpu_seconds": time.process_time() - started,
+            "measure": decision.plan.measure, "virtual": decision.plan.virtual}
+
+
+def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: int = 2,
+             reuse_timing: bool = False) -> dict:
+    """Item 4 of issue 16: every policy at equal CPU time on the deeper model (see DEEP)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    started = time.perf_counter()
+    cpu_started = time.process_time()
+    model = pretrained_model(out.parent, settings, seed)
+    data = library_folder(settings["library"])
+    plans_file = out / "plans.json"  # the plans' cuts and CPU times, reused with the timing
+    cached_plans = json.loads(plans_file.read_text()) if plans_file.is_file() else {}
+    plans = {}
+    for name in names:
+        if name.startswith("semantic"):
+            variant = "paper" if name == "semantic-paper" else "spf"
+            if reuse_timing and name in cached_plans:
+                plans[name] = cached_plans[name]
+            else:
+                plans[name] = deep_plan(model, data, settings, variant, seed)
+            print(f"  plan {name}: cut {plans[name]['cut']} ({plans[name]['virtual']} path, "
+                  f"{plans[name]['measure']}), {plans[name]['cpu_seconds']:.2f} CPU s", flush=True)
+    plans_file.write_text(json.dumps(cached_plans | plans, indent=2) + "\n")
+    timed = {name: name for name in names if not name.startswith("semantic") and name != "lora"}
+    if "lora" in names:
+        timed["lora"] = "none"
+    for plan in plans.values():
+        timed.setdefault(f"bottom:{plan['cut']}", f"bottom:{plan['cut']}")
+    timing_file = out / "step_seconds.json"
+    cached = json.loads(timing_file.read_text()) if timing_file.is_file() else {}
+    if reuse_timing and set(timed) <= set(cached):
+        step_seconds = cached
+    else:
+        print(f"timing one step of {len(timed)} configurations (round-robin) ...", flush=True)
+        step_seconds = measure_step_times(model, data, settings, timed, rounds=3,
+                                          steps_per_round=4)
+        timing_file.write_text(json.dumps(step_seconds, indent=2) + "\n")
+    budget = settings["steps"] * step_seconds["none"]
+    print(f"budget: {budget:.1f} CPU s (= {settings['steps']} steps of full fine-tuning)",
+          flush=True)
+
+    def one(name: str) -> tuple[str, dict, float, int]:
+        policy, extra = DEEP_RUNS.get(name, (name, ()))
+        if name in plans:
+            per_step = step_seconds[f"bottom:{plans[name]['cut']}"]
+            spend = budget - plans[name]["cpu_seconds"]
+        else:
+            per_step, spend = step_seconds[name], budget
+        steps = max(1, int(spend / per_step + 1e-9))
+        report = run_policy(model, data, out / "runs" / f"time-{name}-{steps}", policy,
+                            settings, steps=steps, seed=seed, extra=extra)
+        return name, report, per_step, steps
+
+    rows = {}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for name, report, per_step, steps in pool.map(one, names):
+            rows[name] = dict(summarize(report), step_seconds=per_step,
+                              cpu_seconds_estimate=steps * per_step)
+            if name in plans:
+                rows[name]["plan_cpu_seconds"] = plans[name]["cpu_seconds"]
+            print(f"  [time] {name:15s} {steps:4d} steps ({per_step * 1000:.0f} ms/step), "
+                  f"eval {rows[name]['eval_after']:.4f}, peak {rows[name]['peak_mib']:.0f} MiB",
+                  flush=True)
+    bottoms = {n: r["eval_after"] for n, r in rows.items() if n.startswith("bottom:")}
+    best = min(bottoms, key=bottoms.get) if bottoms else None
+    checks = {}
+    for name in ("semantic", "semantic-paper"):
+        if name not in rows:
+            continue
+        loss = rows[name]["eval_after"]
+        share = plans[name]["cpu_seconds"] / budget
+        checks[name] = {
+            "cut": plans[name]["cut"], "eval": loss, "full": rows["none"]["eval_after"],
+            "no_worse_than_full": loss <= rows["none"]["eval_after"],
+            "best_bottom": best, "best_bottom_eval": bottoms.get(best),
+            "gap_to_best_bottom": (loss - bottoms[best]) / bottoms[best] if best else None,
+            "within_1pct_of_best_bottom": bool(best) and loss <= bottoms[best] * 1.01,
+            "plan_share_of_budget": share, "plan_under_5pct": share < 0.05}
+    results = {"settings": settings, "model": str(model), "data": str(data), "seed": seed,
+               "step_seconds": step_seconds, "time_budget_seconds": budget, "plans": plans,
+               "equal_time": rows, "checks": checks,
+               "benchmark_seconds": time.perf_counter() - started,
+               "benchmark_cpu_seconds_main_process": time.process_time() - cpu_started}
+    results["table"] = deep_table(results, names)
+    return results
+
+
+def deep_table(results: dict, names: list[str]) -> str:
+    layers = results["settings"]["layers"]
+    rows = results["equal_time"]
+    lines = [("| policy | frozen | trainable params | CPU ms/step | steps @ equal CPU time | "
+              "eval loss @ equal CPU time | peak RSS MiB | optimizer state MiB |"),
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for name in names:
+        row = rows[name]
+        label = name
+        if name.startswith("bottom:") and int(name.split(":")[1]) > 0:
+            label += f" (= top:{layers - int(name.split(':')[1])})"
+        if name.startswith("semantic"):
+            label += f" (cut {len(row['frozen'])})"
+        frozen = row["frozen"]
+        contiguous = frozen == list(range(frozen[0], frozen[0] + len(frozen))) if frozen else False
+        text = (f"{frozen[0]}-{frozen[-1]}" if len(frozen) > 2 and contiguous else
+                ", ".join(map(str, frozen)))
+        if name.startswith("random:"):
+            text += " (last draw)"
+        if name == "lora":
+            text = "all base weights (adapters on every block)"
+        elif row.get("embeddings_frozen", bool(frozen)):
+            text = "emb" + (f" + {text}" if text else "")
+        lines.append(f"| {label} | {text or '-'} | {row['trainable']:,} | "
+                     f"{row['step_seconds'] * 1000:.0f} | {row['steps']} | "
+                     f"{row['eval_after']:.4f} | {row['peak_mib']:.0f} | "
+                     f"{row['optimizer_mib']:.2f} |")
+    return "\n".join(lines)
+
+
+#: ``--ablate``: the semantic plan with one component switched off (or swapped) in turn.
+#: ``None`` options: the first-order gradient baseline (no semantic analysis at all).
+FREEZE_ABLATIONS = [
+    ("default (spf: reference path, rank, G = R * m^0.5)", {}),
+    ("- reference path (straight virtual path, the paper's)", {"virtual": "straight"}),
+    ("- rank measure (lens: the target's logit-lens probability)", {"measure": "lens"}),
+    ("- rank measure (cosine with the target's basis)", {"measure": "cosine"}),
+    ("- compute model in the gain (beta 0: G = R)", {"compute_exponent": 0.0}),
+    ("- semantic analysis (first-order baseline: G = squared-gradient share above the cut * m^0.5)", None),
+    ("paper variant (straight path, lens measure)", {"variant": "paper"}),
+]
+
+
+def equal_time_bottoms(model: Path, data: Path, settings: dict, out: Path, seed: int
+                       ) -> tuple[dict[int, float], float, dict[str, float]]:
+    """Eval loss of full fine-tuning and of every bottom:K at equal CPU time (in process).
+
+    Returns ({K: eval loss}, full fine-tuning's eval loss, CPU seconds per step)."""
+    from spf.neural.adapters import get_adapter
+    from spf.neural.finetune import FinetuneConfig, finetune
+    from spf.neural.loading import load_model
+
+    layers = get_adapter(load_model(model, device="cpu")[0]).num_layers
+    names = ["none"] + [f"bottom:{k}" for k in range(layers)]
+    step_seconds = measure_step_times(model, data, settings, {name: name for name in names},
+                                      rounds=2, steps_per_round=3)
+    budget = settings["steps"] * step_seconds["none"]
+    losses = {}
+    for name in names:
+        steps = max(1, int(budget / step_seconds[name] + 1e-9))
+        report = finetune(model, data, out / "ablate-runs" / f"{name.replace(':', '-')}-{steps}",
+                          FinetuneConfig(freeze=name, steps=steps, lr=settings["lr"],
+                                         batch_size=settings["batch_size"],
+                                         seq_len=settings["seq_len"], seed=seed, threads=1,
+                                         device="cpu", clock="process"))
+        losses[name] = report.eval_loss["after"]
+        print(f"  [time] {name:10s} {steps:4d} steps, eval {losses[name]:.4f}", flush=True)
+    return ({k: losses[f"bottom:{k}"] for k in range(layers)}, losses["none"], step_seconds)
+
+
+def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
+               seeds: tuple[int, ...] = (0, 1, 2), reuse: Path | None = None,
+               wait: float = 0.0) -> dict:
+    """Each component of the semantic plan off in turn; every row's cut scored at equal
+    CPU time against every bottom:K (from ``reuse``, a results.json of the same setting
+    with ``equal_time`` bottom:K rows, or trained here; ``wait`` seconds for it to appear)."""
+    import torch
+
+    from spf.neural.adapters import get_adapter
+    from spf.neural.corpus import read_texts
+    from spf.neural.finetune import reference_chunks, token_chunks
+    from spf.neural.freezing import PlanConfig, freeze_plan, step_costs
+    from spf.neural.loading import load_model
+
+    loaded, tokenizer = load_model(model, device="cpu")
+    adapter = get_adapter(loaded)
+    layers = adapter.num_layers
+    chunks = token_chunks(tokenizer, read_texts(data), settings["seq_len"], location=str(data))
+    chunks = chunks[: len(chunks) - max(1, len(chunks) // 10)]  # the training part
+    started = time.process_time()
+    reference_ids = reference_chunks(tokenizer, "stdlib", settings["seq_len"])
+    reference_seconds = time.process_time() - started
+    costs = step_costs(layers, adapter.hidden_size, adapter.ffn_size, adapter.vocab_size,
+                       settings["seq_len"])
+    rows = []
+    for label, options in FREEZE_ABLATIONS:
+        cuts, seconds = [], []
+        for plan_seed in seeds:
+            started = time.process_time()
+            if options is None:
+                torch.manual_seed(plan_seed)
+                share = block_gradient_share(loaded, chunks, settings)
+                gains = [sum(share[k:]) * (costs[0] / costs[k]) ** 0.5 for k in range(layers)]
+                cut = max(range(layers), key=lambda k: (round(gains[k], 12), -k))
+            else:
+                config = PlanConfig(seed=plan_seed, **options)
+                plan = freeze_plan(loaded, chunks, config, reference_ids=reference_ids
+                                   if config.virtual == "reference" else None)
+                cut = plan.cut
+            seconds.append(time.process_time() - started
+                           + (reference_seconds if options is not None
+                              and PlanConfig(**options).virtual == "reference" else 0.0))
+            cuts.append(cut)
+        rows.append({"row": label, "options": options, "cuts": cuts,
+                     "plan_cpu_seconds": sum(seconds) / len(seconds)})
+        print(f"  {label}: cuts {cuts}", flush=True)
+    deadline = time.monotonic() + wait
+    while reuse is not None and not reuse.is_file() and time.monotonic() < deadline:
+        time.sleep(10)  # the setting's own run is still going (--wait)
+    previous = json.loads(reuse.read_text()) if reuse is not None and reuse.is_file() else None
+    bottoms = {}
+    if previous is not None:
+        bottoms = {int(n.split(":")[1]): r["eval_after"]
+                   for n, r in previous["equal_time"].items() if n.startswith("bottom:")}
+    if previous is not None and set(bottoms) == set(range(layers)):
+        full = previous["equal_time"]["none"]["eval_after"]
+        source = str(reuse)
+    else:
+        print("training none and every bottom:K at equal CPU time ...", flush=True)
+        bottoms, full, _ = equal_time_bottoms(model, data, settings, out, seed)
+        source = "trained by --ablate"
+    best = min(bottoms.values())
+    best_cut = min(bottoms, key=bottoms.get)
+    for row in rows:
+        losses = [bottoms[cut] for cut in row["cuts"]]
+        row["eval_at_equal_time"] = sum(losses) / len(losses)
+        row["regret"] = (row["eval_at_equal_time"] - best) / best
+        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
+    return {"settings": settings, "model": str(model), "data": str(data), "seeds": list(seeds),
+            "bottoms": bottoms, "full": full, "best_cut": best_cut, "source": source,
+            "rows": rows, "table": ablate_table(rows, best_cut, full)}
+
+
+def ablate_table(rows: list[dict], best_cut: int, full: float) -> str:
+    lines = [(f"| plan (best bottom:K in hindsight: K={best_cut}; full fine-tuning "
+             f"{full:.4f}) | cuts (seeds) | eval loss @ equal CPU time | regret vs best K | "
+             "vs full fine-tuning | plan CPU s |"), "|---|---|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row['row']} | {row['cuts']} | {row['eval_at_equal_time']:.4f} | "
+                     f"{row['regret']:+.2%} | {row['vs_full']:+.2%} | "
+                     f"{row['plan_cpu_seconds']:.2f} |")
+    return "\n".join(lines)
+
+
 def markdown_table(results: dict, order: list[str]) -> str:
     header = ("| policy | frozen | trainable params | eval loss @ equal steps | "
               "CPU ms/step | peak RSS MiB | optimizer state MiB | steps @ equal time | "
@@ -385,9 +679,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--policies", default=None,
                         help="comma-separated subset (default: all of them)")
     parser.add_argument("--reuse-timing", action="store_true",
-                        help="reuse the step times measured by the previous run")
+                        help="reuse the step times (and, with --deep, the plans' cuts and "
+                             "CPU times) measured by the previous run")
     parser.add_argument("--rescore", action="store_true",
                         help="recompute the plan variants of an existing results.json only")
+    parser.add_argument("--deep", action="store_true",
+                        help="the deeper pre-registered setting of issue 16 (12 blocks): "
+                             "every policy at equal CPU time; results in deep/results.json")
+    parser.add_argument("--jobs", type=int, default=4,
+                        help="--deep: fine-tuning processes run side by side (one thread "
+                             "each; budgets are CPU time, so this does not change results)")
+    parser.add_argument("--ablate", action="store_true",
+                        help="each component of the semantic plan off in turn, every cut "
+                             "scored at equal CPU time against every bottom:K (one table)")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="--ablate: this model folder instead of the setting's pre-trained "
+                             "one")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="--ablate: this fine-tuning data instead of the setting's library")
+    parser.add_argument("--seq-len", type=int, default=None, help="override the sequence length")
+    parser.add_argument("--plan-seeds", type=int, default=3,
+                        help="--ablate: plan sampling seeds per row")
+    parser.add_argument("--wait", type=float, default=0.0,
+                        help="--ablate: wait up to this many seconds for the setting's "
+                             "results.json (its benchmark run still going) before training")
     parser.add_argument("--compare-loops", action="store_true",
                         help="only compare the old hand-written loop with the Trainer "
                              "(CPU seconds per step, eval loss; saved in loops.json)")
@@ -396,12 +711,54 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
-    settings = dict(QUICK if options.quick else FULL)
-    if options.steps:
+    settings = dict(DEEP if options.deep else QUICK if options.quick else FULL)
+    if options.steps is not None:
+        if options.steps < 1:
+            parser.error("--steps must be at least 1")
         settings["steps"] = options.steps
-    out = options.out / ("quick" if options.quick else "full")
+    if options.seq_len is not None:
+        if options.seq_len < 2:
+            parser.error("--seq-len must be at least 2")
+        settings["seq_len"] = options.seq_len
+    if options.plan_seeds < 1:
+        parser.error("--plan-seeds must be at least 1")
+    if options.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    if (options.model or options.data) and not options.ablate:
+        parser.error("--model and --data go with --ablate")
+    out = options.out / ("deep" if options.deep else "quick" if options.quick else "full")
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    if options.ablate:
+        model = options.model or pretrained_model(options.out, settings, options.seed)
+        data = options.data or library_folder(settings["library"])
+        for path, flag in ((model, "--model"), (data, "--data")):
+            if not path.exists():
+                parser.error(f"{flag} {path}: no such file or folder")
+        reuse = None if options.model or options.data else out / "results.json"
+        results = run_ablate(model, data, settings, out, options.seed,
+                             seeds=tuple(range(options.plan_seeds)), reuse=reuse,
+                             wait=options.wait)
+        (out / "ablate.json").write_text(json.dumps(results, indent=2) + "\n")
+        print()
+        print(results["table"])
+        print(f"\nequal-time losses: {results['source']}; results: {out / 'ablate.json'}")
+        return 0
+    if options.deep:
+        names = (options.policies.split(",") if options.policies
+                 else deep_names(settings["layers"]))
+        if "none" not in names:
+            names.insert(0, "none")
+        results = run_deep(out, settings, options.seed, names, jobs=options.jobs,
+                           reuse_timing=options.reuse_timing)
+        (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        print()
+        print(results["table"])
+        print()
+        for name, check in results["checks"].items():
+            print(f"{name}: {json.dumps(check)}")
+        print(f"\nresults: {out / 'results.json'} ({results['benchmark_seconds']:.0f} s wall)")
+        return 0
     if options.rescore:
         results = json.loads((out / "results.json").read_text())
         results["checks"]["variants"] = plan_variants(Path(results["model"]),

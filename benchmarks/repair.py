@@ -58,10 +58,15 @@ ABLATIONS = {
              ("+ sign alignment (flip)", {"align": "flip"}),
              ("+ sign alignment (mask)", {"align": "mask"})],
     "mint": [("default", {}),
-             ("- semantic direction", {"direction": "gradient"}),
-             ("- protected direction", {"direction": "both"}),
-             ("- protected selection (attribution)", {"selection": "attribution"}),
-             ("- risk windows", {"risk_windows": 0})],
+             ("- semantic direction (gradient + protected)", {"direction": "gradient+protected"}),
+             ("- protected direction (semantic + gradient)", {"direction": "both"}),
+             ("- protected selection (attribution candidates)", {"selection": "attribution"}),
+             ("- covariance statistics (hold positions only)", {"protect_tokens": 0}),
+             ("- risk windows", {"risk_windows": 0}),
+             ("- backoff", {"backoff": 0}),
+             ("- relaxation", {"max_relax": 0}),
+             ("- collateral limit (max_collateral=1)", {"max_collateral": 1.0}),
+             ("paper variant (all of them off)", {"variant": "paper"})],
 }
 MODEL_CONFIG = {"arch": "gpt2", "minutes": 8.0, "seed": 0, "layers": 4, "hidden": 128,
                 "context": 128}
@@ -580,6 +585,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the single setting only, each component of --ablate-methods "
                              "switched off in turn (one table)")
     parser.add_argument("--ablate-methods", default="star,mint")
+    parser.add_argument("--ablate-rows", default=None,
+                        help="only these rows of each method's ablation list (0-based "
+                             "indices, comma-separated; 0 is the default): to split a long "
+                             "run over processes")
     parser.add_argument("--cases", type=int, default=None,
                         help="cases of the single setting (default 8 quick, 20 full)")
     parser.add_argument("--unrelated", type=int, default=None,
@@ -623,6 +632,18 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"unknown method {name!r} ({', '.join(VARIANTS)})")
     if args.ablate:
         settings = {"ablate"}
+    ablate_rows = None
+    if args.ablate_rows is not None:
+        try:
+            ablate_rows = {int(part) for part in args.ablate_rows.split(",") if part.strip()}
+        except ValueError:
+            parser.error(f"--ablate-rows: {args.ablate_rows!r} is not a list of row indices")
+    for method in [m for m in args.ablate_methods.split(",") if m]:
+        if method not in ABLATIONS:
+            parser.error(f"--ablate-methods: no ablations for {method!r} "
+                         f"({', '.join(ABLATIONS)})")
+        if ablate_rows and not ablate_rows <= set(range(len(ABLATIONS[method]))):
+            parser.error(f"--ablate-rows: {method} has rows 0..{len(ABLATIONS[method]) - 1}")
     options: dict[str, dict[str, Any]] = {}
     for text in args.option:
         key, value = text.split("=", 1)
@@ -684,7 +705,9 @@ def main(argv: list[str] | None = None) -> int:
         subset = dict(mined, failures=mined["failures"][: sizes["single"]])
         rows_spec = []
         for method in [m for m in args.ablate_methods.split(",") if m]:
-            for label, switch in ABLATIONS[method]:
+            for index, (label, switch) in enumerate(ABLATIONS[method]):
+                if ablate_rows is not None and index not in ablate_rows:
+                    continue
                 rows_spec.append((f"{method} {label}", method,
                                   {**options.get(method, {}), **switch}))
         results["ablate"] = single_setting(model, tokenizer, subset, rows_spec, reference,

@@ -49,6 +49,10 @@ def register_commands(cli):
     @click.option("--reference", default="stdlib", show_default=True,
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
                        "path, or 'none' for the straight path to the ideal.")
+    @click.option("--variant", default="spf", show_default=True,
+                  type=click.Choice(["spf", "paper"]),
+                  help="paper: the plan as published (straight virtual path, logit-lens "
+                       "measure; docs/finetuning.md); spf: the reference path, rank measure.")
     @click.option("--seed", default=0, show_default=True, type=int)
     @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
     @click.option("--plot", type=click.Path(dir_okay=False), default=None,
@@ -57,7 +61,8 @@ def register_commands(cli):
     @needs_extra("neural")
     @loading_options(device="auto", dtype="auto")
     def freeze_plan_command(model_dir, data, samples, seq_len, compute_exponent, measure,
-                            reference, seed, as_json, plot, threads, device, dtype, device_map):
+                            reference, variant, seed, as_json, plot, threads, device, dtype,
+                            device_map):
         """Per latent space: the deviation between the virtual and the factual transition,
         the estimated gain of fine-tuning above it, and the chosen cut."""
         from spf.neural.corpus import read_texts
@@ -68,14 +73,17 @@ def register_commands(cli):
 
         check_plot_path(plot)
         config = PlanConfig(samples=samples, compute_exponent=compute_exponent, measure=measure,
-                            seed=seed)
+                            seed=seed, variant=variant,
+                            virtual="straight" if reference == "none" else "reference")
         _threads(threads)
         model, tokenizer = load_model(model_dir, device=device, dtype=dtype,
                                       device_map=device_map)
         seq_len = check_seq_len(model, seq_len)
         train = token_chunks(tokenizer, read_texts(data), seq_len, location=str(data))
-        plan = freeze_plan(model, train, config,
-                           reference_ids=reference_chunks(tokenizer, reference, seq_len))
+        reference_ids = None
+        if config.virtual == "reference":
+            reference_ids = reference_chunks(tokenizer, reference, seq_len)
+        plan = freeze_plan(model, train, config, reference_ids=reference_ids)
         if plot is not None:
             plot_plan(plan, plot)
         if as_json:
@@ -119,6 +127,10 @@ def register_commands(cli):
     @click.option("--reference", default="stdlib", show_default=True,
                   help="Familiar data for the plan's virtual transition: 'stdlib', a corpus "
                        "path, or 'none' for the straight path to the ideal.")
+    @click.option("--variant", default="spf", show_default=True,
+                  type=click.Choice(["spf", "paper"]),
+                  help="paper: the plan as published (straight virtual path, logit-lens "
+                       "measure; docs/finetuning.md); spf: the reference path, rank measure.")
     @click.option("--device", default="auto", show_default=True,
                   type=click.Choice(["auto", "cpu", "cuda", "mps"]),
                   help="auto: a GPU when torch sees one (under torchrun: this rank's GPU).")
@@ -142,7 +154,8 @@ def register_commands(cli):
     @needs_extra("neural")
     def finetune_command(model_dir, data, out_dir, freeze, steps, minutes, lr, batch_size,
                          seq_len, eval_data, lora, seed, report_path, resume, as_json,
-                         redraw_every, samples, measure, compute_exponent, reference, device, bf16,
+                         redraw_every, samples, measure, compute_exponent, reference, variant,
+                         device, bf16,
                          fp16, grad_accum, gradient_checkpointing, threads, clock, no_progress,
                          plot_path):
         """Fine-tune MODEL_DIR on DATA, freezing what --freeze says."""
@@ -153,6 +166,7 @@ def register_commands(cli):
                                 batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
                                 redraw_every=redraw_every, plan_samples=samples, plan_measure=measure,
                                 compute_exponent=compute_exponent, plan_reference=reference,
+                                plan_variant=variant,
                                 device=device, bf16=bf16, fp16=fp16, grad_accum=grad_accum,
                                 gradient_checkpointing=gradient_checkpointing,
                                 threads=threads, clock=clock).validate()

@@ -93,6 +93,8 @@ class FinetuneConfig:
     plan_measure: str = "rank"
     plan_reference: str | None = "stdlib"  # familiar data for the virtual path: "stdlib",
     # a corpus path, or None/"none" for the straight path
+    plan_variant: str = "spf"  # "paper": the plan as published (freezing.PAPER_PLAN): the
+    # straight virtual path (no reference read) and the lens measure, unless given explicitly
     grad_clip: float = 1.0
     weight_decay: float = 0.0
     device: str = "auto"
@@ -133,7 +135,9 @@ class FinetuneConfig:
                            location="--grad-accum")
         if self.bf16 and self.fp16:
             raise SpfError("give --bf16 or --fp16, not both", location="--bf16/--fp16")
-        self.plan_config()  # validates the plan options
+        plan = self.plan_config()  # validates the plan options
+        if plan.virtual == "straight" and self.plan_reference == "stdlib":
+            self.plan_reference = None  # the paper variant reads no reference data
         parse_policy(self.freeze)  # the name (the range is checked once the model is known)
         return self
 
@@ -145,7 +149,9 @@ class FinetuneConfig:
 
     def plan_config(self) -> PlanConfig:
         return PlanConfig(samples=self.plan_samples, compute_exponent=self.compute_exponent,
-                          measure=self.plan_measure, seed=self.seed)
+                          measure=self.plan_measure, seed=self.seed, variant=self.plan_variant,
+                          virtual="straight" if self.plan_reference in (None, "none")
+                          else PlanConfig.virtual)
 
 
 # ---------------------------------------------------------------- models and data
@@ -826,7 +832,8 @@ def _make_callback_class():
                                     seed=self.seed, plan_config=self.plan_config or
                                     PlanConfig(seed=self.seed))
             tokenizer = self.tokenizer or tokenizer
-            if parse_policy(self.policy).name == "semantic" and tokenizer is not None:
+            if (parse_policy(self.policy).name == "semantic" and tokenizer is not None
+                    and context.plan_config.virtual == "reference"):
                 width = input_ids.shape[1] if input_ids is not None else self.seq_len
                 context.reference_ids = reference_chunks(tokenizer, self.reference, width)
             return context

@@ -33,6 +33,8 @@ and compare it with the *semantic basis* ``s_i`` (``W_U diag(g) s_i ~ e_i``,
    reference path is the default because the straight one chose a worse cut in both
    benchmark settings (docs/finetuning.md): it takes the bottom block's large first step
    as "ahead of schedule", while that block is the one the new data moves most.
+   ``PlanConfig(variant="paper")`` (``--variant paper``) takes the straight path with the
+   ``lens`` measure, the plan as the paper describes it (``PAPER_PLAN``).
 3. **Deviation** per latent space: ``D_l = v_l - a_l``: positive where the factual path on
    the fine-tuning data lags the virtual one.
 4. **Lag** of each block: ``g_l = D_l - D_{l-1}`` (``l >= 1``): how much the block widens
@@ -271,6 +273,15 @@ def semantic_policy(model: Any, argument: int | None, context: FreezeContext) ->
 
 MEASURES = ("rank", "cosine", "lens", "loss")
 IDEAL = {"rank": 1.0, "cosine": 1.0, "lens": 1.0, "loss": 0.0}  # where a perfect path ends
+VIRTUAL_CHOICES = ("reference", "straight")
+VARIANT_CHOICES = ("spf", "paper")
+#: ``variant="paper"``: the plan as the paper describes it (methods.md section 4 and the
+#: layer-freezing abstract): the virtual transition is the straight path from ``h_0`` toward
+#: the target's semantic basis ("the ideal path from h_0 toward it"), the factual transition
+#: is read through the logit lens (``lens``: the target's probability). The gain keeps
+#: spf's scaling-law-style form (the paper's is not public). Applied to the options left at
+#: spf's defaults, so an explicit option still wins.
+PAPER_PLAN = {"measure": "lens", "virtual": "straight"}
 
 
 @dataclass
@@ -282,8 +293,21 @@ class PlanConfig:
     measure: str = "rank"  # the alignment a_l: rank, cosine, lens or loss (see the module)
     batch_size: int = 8
     seed: int = 0
+    virtual: str = "reference"  # the virtual path: the transition on reference data when
+    # given ("reference"; the straight path without it) or always the straight path
+    variant: str = "spf"  # "paper": PAPER_PLAN for the options left at their defaults
 
     def __post_init__(self) -> None:
+        if self.variant not in VARIANT_CHOICES:
+            raise SpfError(f"unknown plan variant {self.variant!r}", location="--variant",
+                           hint=f"one of: {', '.join(VARIANT_CHOICES)}")
+        if self.variant == "paper":
+            for name, value in PAPER_PLAN.items():
+                if getattr(self, name) == getattr(PlanConfig, name):
+                    setattr(self, name, value)
+        if self.virtual not in VIRTUAL_CHOICES:
+            raise SpfError(f"unknown virtual path {self.virtual!r}", location="--virtual",
+                           hint=f"one of: {', '.join(VIRTUAL_CHOICES)}")
         if self.samples < 1:
             raise SpfError(f"--samples must be positive, got {self.samples}", location="--samples")
         if self.compute_exponent < 0:
@@ -476,7 +500,8 @@ def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None =
 
     With ``reference_ids`` (chunks of data the model already knows, e.g. a sample of its
     pre-training corpus) the virtual transition is the model's own transition on them;
-    without, the straight path to the ideal. Deterministic for the same model, data and
+    without, or with ``config.virtual == "straight"`` (the paper variant), the straight
+    path to the ideal. Deterministic for the same model, data and
     config; the model is left in the mode it was in, and nothing in it changes.
     """
     from spf.neural.adapters import get_adapter
@@ -485,7 +510,7 @@ def freeze_plan(model: Any, input_ids: torch.Tensor, config: PlanConfig | None =
     started = time.perf_counter()
     transitions = measure_transitions(model, input_ids, config)
     reference = None
-    if reference_ids is not None:
+    if reference_ids is not None and config.virtual == "reference":
         reference = measure_transitions(model, reference_ids, config)
     adapter = get_adapter(model)
     costs = step_costs(adapter.num_layers, adapter.hidden_size, adapter.ffn_size,

@@ -15,8 +15,9 @@ Following methods.md section 2, case by case and failure by failure:
 3. **Analytical coefficient**: neuron ``j``'s value vector moves by ``δ = c·d``, ``d`` the
    semantic direction ``s_t − s_a`` (semantic basis), the steepest direction ``−g/|g|``, or
    the *protected* direction ``−A_j⁻¹g`` (``direction``: one of them, ``both`` = the first
-   two, ``all`` = the three, each tried). To first order the gap changes by
-   ``c · z_j · (g·d)`` where ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor
+   two, ``all`` = the three, ``gradient+protected`` = all but the semantic one, each
+   tried). To first order the gap changes by ``c · z_j · (g·d)`` where
+   ``g = ∂gap/∂ffn_out`` is measured by autograd: the exact factor
    that methods.md's ``(W_U·drift)_t − (W_U·drift)_a`` estimates along the direct path. ``c``
    closes the gap plus ``margin`` (at most ``max_change`` times the value vector's norm); a
    trial that falls short gets ``refinements`` secant corrections on the measured gap.
@@ -62,7 +63,12 @@ from spf.neural.repair.common import (
 )
 
 SEARCH_CHOICES = ("upper", "all")
-DIRECTION_CHOICES = ("semantic", "gradient", "protected", "both", "all")
+DIRECTION_CHOICES = ("semantic", "gradient", "protected", "both", "all", "gradient+protected")
+#: the directions each ``direction`` choice tries (``gradient+protected``: ``all`` without the
+#: semantic one, for the ablation)
+DIRECTION_SETS = {"semantic": {"semantic"}, "gradient": {"gradient"}, "protected": {"protected"},
+                  "both": {"semantic", "gradient"}, "all": {"semantic", "gradient", "protected"},
+                  "gradient+protected": {"gradient", "protected"}}
 SELECTION_CHOICES = ("attribution", "selective", "mixed", "protected")
 VARIANT_CHOICES = ("spf", "paper")
 #: ``variant="paper"``: the published method (methods.md section 2, the MENT abstract, the
@@ -465,11 +471,11 @@ def repair_one_failure(model: Any, cases: CaseSet, case_index: int, failure: Any
         grad = grads[layer]
         z_value = float(grad.z[neuron])
         directions = []
-        if config.direction in ("semantic", "both", "all"):
+        if "semantic" in DIRECTION_SETS[config.direction]:
             directions.append(("semantic", semantic.to(grad.g.device)))
-        if config.direction in ("gradient", "both", "all"):
+        if "gradient" in DIRECTION_SETS[config.direction]:
             directions.append(("gradient", -grad.g / max(float(grad.g.norm()), 1e-12)))
-        if config.direction in ("protected", "all"):
+        if "protected" in DIRECTION_SETS[config.direction]:
             directions.append(("protected", _protected_solve(
                 probe, cases.adapter, layer, neuron, grad.g, config.protect_ridge, cache)[0]))
         original = edits.neuron_values(layer, neuron)
@@ -562,7 +568,8 @@ def mint(model: Any, tokenizer: Any, cases: CaseSet, config: MintConfig) -> Meth
         cache["hold_energy"] = hold_energy(model, adapter, sequences, searched)
     risk = (RiskIndex(model, cases.reference, config.scan_reference_tokens)
             if config.risk_windows and cases.reference else None)
-    protects = config.selection == "protected" or config.direction in ("protected", "all")
+    protects = (config.selection == "protected"
+                or "protected" in DIRECTION_SETS[config.direction])
     # after the probe's own reference
     protect_extra = first_tokens(cases.reference[len(reference):], config.protect_tokens)
     neurons_per_case: dict[str, int] = {}
