@@ -110,10 +110,19 @@ def model_written(report, model_dir: Path) -> dict[str, Any]:
 
 def generate_half(args, work: Path, half: str, label: str, patches: list[str],
                   **learn: Any):
-    """``spf generate`` on one half of the corpus into a fresh folder; (report, session, out)."""
-    from spf_plugins.learn import learning
+    """``spf generate`` on one half of the corpus into a fresh folder; (report, session, out).
+
+    Lessons are kept in that output folder (``store = "project"`` where the learn plugin
+    has a user-level store): no run loads a lesson it is not given explicitly.
+    """
+    import dataclasses
+
+    from spf_plugins.learn import LearnConfig, learning
 
     from spf.pipeline import generate
+
+    if "store" in {item.name for item in dataclasses.fields(LearnConfig)}:
+        learn.setdefault("store", "project")
 
     project = work / "projects" / half
     out = work / "out" / f"{half}-{label}"
@@ -168,7 +177,7 @@ def measure_lesson(args, work: Path, method: str, options: dict[str, Any],
         row["after"] = dict(before)
         note(f"{method}: no lesson saved ({'; '.join(row['notes']) or 'no corrections'})")
         return row
-    patch = str((out / learned["patch"]).resolve())
+    patch = str((out / learned["patch"]).resolve())  # out / an absolute path is that path
     row["patch"] = learned["patch"]
     row["learn_seconds"] = round(time.perf_counter() - started, 1)
     row["after"] = {}
@@ -187,6 +196,14 @@ def first_functions(spec: str, count: int | None) -> str:
         return spec
     head, *sections = spec.split("\n## Function:")
     return "\n## Function:".join([head, *sections[:count]]).rstrip("\n") + "\n"
+
+
+def save(args, results: dict[str, Any]) -> None:
+    """With ``--save``: the results so far, written after each step (a long run keeps them)."""
+    if args.save:
+        from spf.files import atomic_write_text
+
+        atomic_write_text(Path(args.save), json.dumps(results, indent=2, default=str) + "\n")
 
 
 def parse_options(values: list[str]) -> dict[str, dict[str, Any]]:
@@ -268,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", help="keep the generated projects here (default: a "
                                        "temporary folder, removed)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--save", metavar="FILE",
+                        help="also write the results as JSON to FILE, after every step")
     args = parser.parse_args(argv)
     methods = [name for name in (args.methods or ("star" if args.quick else DEFAULT_METHODS))
                .split(",") if name]
@@ -300,8 +319,10 @@ def run(args, methods: list[str], options: dict[str, dict[str, Any]], tokens: in
     args.model_dir = ensure_model(args).resolve()
     work = Path(args.work).resolve() if args.work else Path(tempfile.mkdtemp(prefix="spf-learning-"))
     try:
-        # a fresh completion cache: every candidate counted was asked of the model in this run
+        # a fresh completion cache: every candidate counted was asked of the model in this
+        # run; and an empty user-level lesson store, should the learn plugin look there
         os.environ["SPF_CACHE_DIR"] = str(work / "spf-cache")
+        os.environ["SPF_LESSONS_DIR"] = str(work / "lessons")
         for half in HALVES:
             target = work / "projects" / half
             target.mkdir(parents=True, exist_ok=True)
@@ -323,15 +344,18 @@ def run(args, methods: list[str], options: dict[str, dict[str, Any]], tokens: in
             report, _, _ = generate_half(args, work, half, "before", [], use_patches=False)
             results["before"][half] = model_written(report, args.model_dir)
         results["before"]["reference"] = next_token_accuracy(loaded, reference)
+        save(args, results)
         for method in methods:
             results["lessons"].append(measure_lesson(args, work, method,
                                                      options.get(method, {}), reference,
                                                      results["before"]))
+            save(args, results)
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["cpu_seconds"] = round(time.process_time(), 1)
+    save(args, results)
     if args.json:
         print(json.dumps(results, indent=2, default=str))
     else:
