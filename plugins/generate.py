@@ -59,14 +59,18 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--teacher", metavar="NAME[:ARG]", help="A backend that implements what --backend "
               "could not (e.g. symbolic); its verified bodies are corrections for --learn.")
 @click.option("--learn/--no-learn", "learn", default=None, help="Repair the model on its "
-              "corrections after the implement stage; the patch goes to .spf/patches/ and is "
+              "corrections after the implement stage; the lesson goes to the lesson store and is "
               "loaded by the next run (default: spf.toml's [learn] enabled).")
-@click.option("--learn-method", metavar="METHOD", help="Repair method for --learn: star "
-              "(default), mint or sgd.")
+@click.option("--learn-method", metavar="METHOD", help="Method for --learn: star "
+              "(default), mint, sgd, or finetune (a semantic-frozen LoRA fine-tune).")
 @click.option("--learn-option", "learn_options", multiple=True, metavar="KEY=VALUE",
               help="An option of the repair method; may be repeated.")
 @click.option("--learned-patches/--no-learned-patches", "use_patches", default=None,
               help="Load the patches learned by earlier runs (default: yes).")
+@click.option("--lesson-store", "store", metavar="user|project|DIR", default=None,
+              help="Where lessons are loaded from and saved to: the user-level store, one "
+              "folder per base model (user, the default: $SPF_LESSONS_DIR or the data folder), "
+              "the output's .spf/patches/ (project), or a store folder.")
 @click.option("--strict", is_flag=True, help="Unchecked units (no spec example covers them) "
               "make the exit status 3 too.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and conflicts.")
@@ -75,7 +79,8 @@ def _parse_options(values: tuple[str, ...]) -> dict[str, str]:
 def generate_command(ctx, project, out, backend, backend_options, stop_after, resume, interactive,
                      force, pretend, prune, conflict, no_verify, verify_timeout, jobs, sandbox,
                      teacher,
-                     learn, learn_method, learn_options, use_patches, strict, quiet, as_json):
+                     learn, learn_method, learn_options, use_patches, store, strict, quiet,
+                     as_json):
     """Generate a runnable, tested Python project from PROJECT's spec.md.
 
     \b
@@ -98,7 +103,7 @@ def generate_command(ctx, project, out, backend, backend_options, stop_after, re
     progress = _Progress(console)
     pause = _interactive_pause(console) if interactive else None
     overrides = {"enabled": learn, "teacher": teacher, "method": learn_method,
-                 "use_patches": use_patches,
+                 "use_patches": use_patches, "store": store,
                  "method_options": parse_method_options(learn_options) if learn_options else None}
     try:
         with learning(**overrides) as session:

@@ -60,7 +60,8 @@ class HfBackend(Backend):
         patches: list[str] = field(
             default_factory=list,
             metadata={
-                "help": "repair patches (spf repair) applied to the model after loading, in order"
+                "help": "repair patches (spf repair) or lesson adapters (peft folders) "
+                "applied to the model after loading, in order"
             },
         )
 
@@ -127,9 +128,19 @@ class HfBackend(Backend):
         digest = hashlib.sha256(self.base_version.encode())
         for patch in self.options.patches:
             patch_path = Path(patch)
-            if patch_path.is_file():
-                digest.update(hashlib.sha256(patch_path.read_bytes()).digest())
+            files = sorted(patch_path.iterdir()) if patch_path.is_dir() else [patch_path]
+            for path in files:  # a patch file, or a lesson's peft adapter folder
+                if path.is_file():
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
         return "1:" + digest.hexdigest()[:16]
+
+    @property
+    def fingerprint(self) -> str:
+        """The base model's content fingerprint (config, weights, tokenizer), computed once and
+        cached: the key of its folder in the user-level lesson store (``spf.lessons``)."""
+        from spf.lessons import model_fingerprint
+
+        return model_fingerprint(self.folder)
 
     @property
     def loaded(self):

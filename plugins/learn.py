@@ -41,7 +41,6 @@ import contextlib
 import contextvars
 import dataclasses
 import json
-import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,12 +49,15 @@ from typing import Any
 
 from spf import hookimpl
 from spf.errors import SpfError
+from spf.lessons import LESSON_NAME, PROJECT_FOLDER
 
 SETTINGS_TABLE = "learn"  # the [learn] table of spf.toml
-PATCH_FOLDER = Path(".spf") / "patches"
-PATCH_NAME = re.compile(r"^(\d{4})-([a-z0-9_+-]+)\.safetensors$")
+PATCH_FOLDER = PROJECT_FOLDER  # the output folder's lessons: .spf/patches/
+PATCH_NAME = LESSON_NAME  # NNNN-METHOD-DIGEST.safetensors, or .adapter (a fine-tune's folder)
 END_OF_FUNCTION = "\n\n\n#"  # what follows a taught body: "\n#" is one of the loop's stops
-METHODS_HINT = "built-in methods: star, mint, sgd"
+METHODS_HINT = "built-in methods: star, mint, sgd, finetune"
+FINETUNE_DETAILS = ("trained_blocks", "steps", "lora", "case_rows", "replay_rows",
+                    "replay_tokens")
 
 
 # ---------------------------------------------------------------- configuration
@@ -75,7 +77,12 @@ class LearnConfig:
     cases, so fixing a new mistake cannot silently undo an old one. ``reference``: text whose
     predictions the repair protects (hold rows): ``stdlib`` (a ``reference_bytes``
     sample of the standard library's Python sources), ``none``, or a file, folder or
-    JSONL path (``spf.neural.corpus.read_texts``), relative to the project.
+    JSONL path (``spf.neural.corpus.read_texts``), relative to the project. ``store``:
+    where lessons are loaded from and saved to: ``user`` (the user-level lesson store,
+    ``$SPF_LESSONS_DIR`` or the data folder, one folder per base-model fingerprint: what the
+    model learned on one project is used on the next), ``project`` (the output folder's
+    ``.spf/patches/``), or a store folder (relative to the project). ``method`` may be
+    ``finetune``: a semantic-frozen LoRA fine-tune saved as a peft adapter.
     """
 
     enabled: bool = False
@@ -91,6 +98,7 @@ class LearnConfig:
     guard: bool = True
     reference: str | None = "stdlib"
     reference_bytes: int = 20_000
+    store: str = "user"
 
     def validate(self, location: str = "learn") -> LearnConfig:
         if self.target not in ("body", "line"):
@@ -107,6 +115,8 @@ class LearnConfig:
                            hint="e.g. teacher = \"symbolic\"")
         if self.reference_bytes < 0:
             raise SpfError("reference_bytes must be >= 0", location=location)
+        if not isinstance(self.store, str) or not self.store:
+            raise SpfError("store must be 'user', 'project' or a folder", location=location)
         for name in ("teacher_options", "method_options"):
             if not isinstance(getattr(self, name), dict):
                 raise SpfError(f"{name} must be a table", location=location)
@@ -279,55 +289,81 @@ def prompt_encoder(loaded: Any, max_new_tokens: int):
     return lambda prompt: loaded.tokenizer(prompt, add_special_tokens=True)["input_ids"]
 
 
-# ---------------------------------------------------------------- learned patches on disk
+# ---------------------------------------------------------------- learned lessons on disk
 
 
 def patch_folder(out_dir: str | Path) -> Path:
+    """The output folder's own lesson folder (``[learn] store = "project"``)."""
     return Path(out_dir) / PATCH_FOLDER
 
 
-def learned_patches(out_dir: str | Path) -> list[tuple[Path, dict[str, Any]]]:
-    """Every learned patch in the output folder, in order, with its metadata (JSON sidecar)."""
-    folder = patch_folder(out_dir)
-    if not folder.is_dir():
-        return []
-    found = []
-    for path in sorted(folder.iterdir()):
-        if not PATCH_NAME.match(path.name):
-            continue
-        sidecar = path.with_suffix(".json")
-        try:
-            metadata = json.loads(sidecar.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            metadata = {}
-        found.append((path, metadata))
-    return found
+def _as_lesson_folder(folder: str | Path) -> Path:
+    """A lesson folder as given, or an output folder's ``.spf/patches/`` when it has one."""
+    folder = Path(folder)
+    return folder / PATCH_FOLDER if (folder / PATCH_FOLDER).is_dir() else folder
 
 
-def model_identity(backend: Any) -> dict[str, str]:
-    """Which model a patch belongs to: the folder and its fingerprint."""
+def lesson_folder_for(config: LearnConfig, backend: Any, out_dir: str | Path,
+                      project_dir: str | Path) -> Path:
+    """Where this run loads and saves lessons: ``.spf/patches/`` or the store's model folder."""
+    from spf.lessons import lesson_folder
+
+    fingerprint = None
+    if config.store != "project":
+        fingerprint = model_identity(backend, fingerprint=True).get("fingerprint")
+    return lesson_folder(config.store, out_dir=out_dir, project_dir=project_dir,
+                         fingerprint=fingerprint)
+
+
+def learned_patches(folder: str | Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Every lesson in a lesson folder (or an output folder's ``.spf/patches/``), in order,
+    with its metadata (JSON sidecar)."""
+    from spf.lessons import lessons_in
+
+    return [(lesson.path, lesson.metadata) for lesson in lessons_in(_as_lesson_folder(folder))]
+
+
+def model_identity(backend: Any, *, fingerprint: bool = False) -> dict[str, str]:
+    """Which model a lesson belongs to: the folder, its version, and (for the store) the
+    fingerprint of its contents."""
     folder = getattr(backend, "folder", None) or getattr(backend, "argument", None) or ""
     version = getattr(backend, "base_version", None) or getattr(backend, "cache_version", "")
-    return {"model": str(folder), "model_version": str(version or "")}
+    identity = {"model": str(folder), "model_version": str(version or "")}
+    if fingerprint:
+        value = getattr(backend, "fingerprint", None)
+        if value is None and folder and (Path(str(folder)) / "config.json").is_file():
+            from spf.lessons import model_fingerprint
+
+            value = model_fingerprint(folder)
+        if value:
+            identity["fingerprint"] = str(value)
+    return identity
 
 
-def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
-                   ) -> tuple[list[Path], list[str]]:
-    """The unbroken chain of learned patches for this model and these user patches.
+def select_lessons(folder: str | Path, backend: Any, user_patches: list[str], *,
+                   by_fingerprint: bool = False) -> tuple[list[Path], list[str]]:
+    """The unbroken chain of lessons in ``folder`` for this model and these user patches.
 
-    Returns (patch paths to load in order, notes about patches left out).
+    In a project folder a lesson belongs to the model folder it was made for (and its
+    version); in the store (``by_fingerprint``) to the model with the same fingerprint,
+    wherever it lives. Returns (paths to load in order, notes about lessons left out).
     """
-    identity = model_identity(backend)
+    identity = model_identity(backend, fingerprint=by_fingerprint)
     user = list(user_patches)
     chosen: list[Path] = []
     notes: list[str] = []
-    for path, metadata in learned_patches(out_dir):
+    for path, metadata in learned_patches(folder):
         learn = (metadata.get("info") or {}).get("learn") or {}
-        if learn.get("model") != identity["model"]:
-            continue  # made for another model: not ours to judge
-        if learn.get("model_version") != identity["model_version"]:
-            notes.append(f"{path.name}: made for an earlier version of the model, not loaded")
-            continue
+        if by_fingerprint:
+            if learn.get("fingerprint") != identity.get("fingerprint"):
+                notes.append(f"{path.name}: made for another model, not loaded")
+                continue
+        else:
+            if learn.get("model") != identity["model"]:
+                continue  # made for another model: not ours to judge
+            if learn.get("model_version") != identity["model_version"]:
+                notes.append(f"{path.name}: made for an earlier version of the model, not loaded")
+                continue
         if learn.get("base_user_patches", []) != user or \
                 learn.get("base_learned", []) != [item.name for item in chosen]:
             notes.append(f"{path.name}: made on other patches than those loaded now, not loaded")
@@ -336,9 +372,35 @@ def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
     return chosen, notes
 
 
-def split_patches(patches: list[str], out_dir: str | Path) -> tuple[list[str], list[str]]:
-    """(the user's patches, the learned ones from this output folder), as resolved paths."""
-    folder = patch_folder(out_dir).resolve()
+def store_lessons(model_dir: str | Path, store: str = "user", project_dir: str | Path = "."
+                  ) -> list[Path]:
+    """The chain of lessons the store holds for the base model in ``model_dir``, in order:
+    what ``spf generate`` loads for it (``spf.hf_model.load_causal_lm(model_dir,
+    patches=...)`` applies them). ``store``: ``user`` or a store folder."""
+    from types import SimpleNamespace
+
+    from spf.lessons import lesson_folder, model_fingerprint
+
+    folder = Path(model_dir).expanduser().resolve()
+    identity = SimpleNamespace(folder=folder, base_version="",
+                               fingerprint=model_fingerprint(folder))
+    lessons = lesson_folder(store, out_dir=project_dir, project_dir=project_dir,
+                            fingerprint=identity.fingerprint)
+    return select_lessons(lessons, identity, [], by_fingerprint=True)[0]
+
+
+def select_patches(out_dir: str | Path, backend: Any, user_patches: list[str]
+                   ) -> tuple[list[Path], list[str]]:
+    """:func:`select_lessons` for an output folder's ``.spf/patches/``."""
+    return select_lessons(patch_folder(out_dir), backend, user_patches)
+
+
+def split_patches(patches: list[str], folder: str | Path) -> tuple[list[str], list[str]]:
+    """(the user's patches, the learned ones from this lesson folder), as resolved paths.
+
+    ``folder`` is a lesson folder, or an output folder (its ``.spf/patches/``).
+    """
+    folder = _as_lesson_folder(folder).resolve()
     user, learned = [], []
     for item in patches:
         path = Path(item).expanduser().resolve()
@@ -346,18 +408,14 @@ def split_patches(patches: list[str], out_dir: str | Path) -> tuple[list[str], l
     return user, learned
 
 
-def next_patch_path(out_dir: str | Path, method: str, digest: str = "") -> Path:
-    """``NNNN-METHOD-DIGEST.safetensors``: numbered in order, named by content.
+def next_patch_path(folder: str | Path, method: str, digest: str = "", *,
+                    adapter: bool = False) -> Path:
+    """``NNNN-METHOD-DIGEST.safetensors`` (``.adapter`` for a fine-tune's adapter folder)
+    in a lesson folder (or an output folder's ``.spf/patches/``): numbered in order,
+    named by content (see ``spf.lessons.next_lesson_path``)."""
+    from spf.lessons import next_lesson_path
 
-    The digest (of the patched weights) makes the file name, and so the hf backend's
-    ``model_id`` and completion-cache key, change whenever the patch's content does: a
-    patch rebuilt at the same number must not be answered from the old one's cache.
-    """
-    numbers = [int(PATCH_NAME.match(path.name).group(1)) for path, _ in learned_patches(out_dir)]
-    safe_method = re.sub(r"[^a-z0-9_+-]", "-", method.lower()) or "patch"
-    suffix = f"-{digest[:10]}" if digest else ""
-    return patch_folder(out_dir) / \
-        f"{max(numbers, default=0) + 1:04d}-{safe_method}{suffix}.safetensors"
+    return next_lesson_path(_as_lesson_folder(folder), method, digest, adapter=adapter)
 
 
 # ---------------------------------------------------------------- learning
@@ -446,11 +504,11 @@ def _plan_one(correction: Correction, text: str, tokenizer: CaseTokenizer, confi
 
 
 def learn_from_corrections(loaded: Any, corrections: list[Correction], config: LearnConfig, *,
-                           max_new_tokens: int = 256, keep: list[tuple[str, str]] = (),
+                           max_new_tokens: int = 256, keep: list[tuple[str, ...]] = (),
                            reference: list[str] = ()) -> tuple[dict[str, Any], Any]:
     """Repair ``loaded.model`` (in place) so it continues each correction's prompt with its target.
 
-    ``keep`` are (prompt, continuation) pairs the model already gets right: specificity
+    ``keep`` are (prompt, continuation[, unit id]) the model already gets right: specificity
     cases. ``reference`` texts add hold rows. Returns (report, RepairResult or None); the
     model is left patched when something was fixed (the caller saves, then reverts).
     """
@@ -473,12 +531,16 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
     # What the model already writes right (earlier lessons included) is protected: as hold
     # rows, and with ``guard`` as repair cases too, so the repair must keep them right.
     eval_cases, kept_texts, guards = [], [], []
+    guard_plan: list[PlannedCorrection] = []
     if keep:
-        kept = [Correction(unit=f"keep{number}", function="", trace="", kind="keep", model="",
-                           corrected_by="", prompt=prompt, body="")
-                for number, (prompt, _) in enumerate(keep, start=1)]
-        guard_plan: list[PlannedCorrection] = []
-        for correction, (prompt, continuation) in zip(kept, keep):
+        kept, names = [], {item.correction.unit for item in to_repair}
+        for number, entry in enumerate(keep, start=1):
+            name = entry[2] if len(entry) > 2 and entry[2] else f"keep{number}"
+            name = name if name not in names else f"{name}~{number}"
+            names.add(name)
+            kept.append(Correction(unit=name, function="", trace="", kind="keep", model="",
+                                   corrected_by="", prompt=entry[0], body=""))
+        for correction, (prompt, continuation, *_) in zip(kept, keep):
             item = _plan_one(correction, continuation, tokenizer, config, max_new_tokens)
             if item is None:
                 continue
@@ -495,15 +557,21 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
                     eval_cases=eval_cases or None,
                     reference=kept_texts + list(reference) or None, **config.method_options)
     guard_ids = {case.id for case in guards}
-    report["guards"] = {"cases": len(guards), "kept": sum(
-        outcome.fixed for outcome in result.case_outcomes if outcome.id in guard_ids)}
     outcomes = {outcome.id: outcome for outcome in result.case_outcomes}
+    broken = [item.correction.unit for item in (guard_plan if guards else [])
+              if all(outcomes[case.id].fixed_before for case in item.cases)
+              and not all(outcomes[case.id].fixed for case in item.cases)]
+    report["guards"] = {"cases": len(guards), "kept": sum(
+        outcome.fixed for outcome in result.case_outcomes if outcome.id in guard_ids),
+        "bodies": len(guard_plan) if guards else 0, "broken": len(broken),
+        "broken_units": broken}
     for item in to_repair:
         mine = [outcomes[case.id] for case in item.cases]
         report["cases"].append({
             "unit": item.correction.unit, "function": item.correction.function,
             "trace": item.correction.trace, "kind": item.correction.kind,
             "target": item.target, "target_tokens": len(item.target_ids),
+            "prompt": item.correction.prompt,
             "windows": len(item.cases), "truncated": item.truncated,
             "prompt_tokens": item.prompt_tokens,
             "fixed": all(outcome.fixed for outcome in mine),
@@ -521,7 +589,9 @@ def learn_from_corrections(loaded: Any, corrections: list[Correction], config: L
         "corrections_fixed": sum(case["fixed"] for case in report["cases"]),
         "effectiveness": result.effectiveness, "specificity": result.specificity,
         "neurons_changed": result.neurons_changed, "params_changed": result.params_changed,
-        "layers": result.layers, "seconds": round(result.seconds, 3), "gave_up": result.gave_up}
+        "layers": result.layers, "seconds": round(result.seconds, 3), "gave_up": result.gave_up,
+        "details": {key: result.details[key] for key in FINETUNE_DETAILS
+                    if key in result.details}}
     return report, result
 
 
@@ -556,8 +626,12 @@ def _learning_state(state) -> dict[str, Any] | None:
 
 @hookimpl
 def before_stage(stage, state):
-    """Before implement: resolve the learn settings and load this model's learned patches."""
-    if stage.name != "implement":
+    """Before the run's first stage: resolve the learn settings and load this model's lessons.
+
+    Any stage may ask a backend (``spf.pipeline.ask_backend``), so learning is set up before
+    the first one, whichever it is (a resumed run sets up again: state.cache is per process).
+    """
+    if _learning_state(state) is not None:
         return
     session = _session.get()
     config = resolve_config(state.project_dir, session.overrides if session else None)
@@ -587,25 +661,54 @@ def _load_learned_patches(state, learn: dict[str, Any]) -> None:
     if backend_class is None or "patches" not in {item.name for item in
                                                   dataclasses.fields(backend_class.Options)}:
         return
-    if not patch_folder(state.out_dir).is_dir():
+    config = learn["config"]
+    if config.store == "project" and not patch_folder(state.out_dir).is_dir():
         return
     backend = get_backend(state.options.backend, state.options.backend_options, manager)
-    user_patches, learned_now = split_patches(backend.options.patches, state.out_dir)
+    folder = lesson_folder_for(config, backend, state.out_dir, state.project_dir)
+    if not folder.is_dir():
+        return
+    user_patches, learned_now = split_patches(backend.options.patches, folder)
     if learned_now:  # given explicitly, or a resumed run whose saved options carry them
         return
-    chosen, notes = select_patches(state.out_dir, backend, user_patches)
+    chosen, notes = select_lessons(folder, backend, user_patches,
+                                   by_fingerprint=config.store != "project")
     learn["report"]["notes"].extend(notes)
     if not chosen:
         return
     options = dict(state.options.backend_options)
     options["patches"] = list(backend.options.patches) + [str(path.resolve()) for path in chosen]
     state.options.backend_options = options
-    learn["report"]["loaded_patches"] = [str(PATCH_FOLDER / path.name) for path in chosen]
+    learn["report"]["loaded_patches"] = [_shown(path, state.out_dir) for path in chosen]
+    learn["earlier"] = earlier_lessons(chosen)
     state.notes.append(f"learned patches loaded: {', '.join(path.name for path in chosen)}")
 
 
+def _shown(path: Path, out_dir: str | Path) -> str:
+    """A lesson path as reports show it: ``.spf/patches/NAME`` in the output folder, else absolute."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(out_dir).resolve()))
+    except ValueError:
+        return str(Path(path).resolve())
+
+
+def earlier_lessons(paths: list[Path]) -> list[tuple[str, str, str]]:
+    """(prompt, target, unit) of every correction the loaded lessons fixed: guards for the
+    next lesson."""
+    found = []
+    for path in paths:
+        try:
+            metadata = json.loads(Path(path).with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        for case in ((metadata.get("info") or {}).get("learn") or {}).get("cases", []):
+            if case.get("fixed") and case.get("prompt") and case.get("target"):
+                found.append((case["prompt"], case["target"], case.get("unit", "")))
+    return found
+
+
 @hookimpl
-def implement_fallback(task, result, backend, state):
+def implement_fallback(task, result, backend, state, check):
     """The teacher backend implements what the configured backend could not."""
     learn = _learning_state(state)
     if learn is None or not learn["config"].teacher:
@@ -620,11 +723,11 @@ def implement_fallback(task, result, backend, state):
     teacher = learn["teacher"]
     if teacher.model_id == backend.model_id:
         return None
-    return implement_function(task, teacher)
+    return implement_function(task, teacher, check=check)
 
 
 @hookimpl
-def function_outcome(unit, task, backend, result, fallback, state):
+def function_outcome(unit, task, backend, result, fallback, state, check):
     """Record a correction: the model failed and a verified body came from elsewhere."""
     learn = _learning_state(state)
     if learn is None or result is None:
@@ -638,7 +741,7 @@ def function_outcome(unit, task, backend, result, fallback, state):
     learn["prompts"].append(prompt)
     produced = fallback if fallback is not None and fallback.status == "implemented" else result
     edited = user_edit(state, unit, task, produced.body if produced.status == "implemented"
-                       else None)
+                       else None, check)
     if edited is not None:
         learn["report"]["notes"].extend(edited.get("notes", []))
     if edited is not None and edited.get("body"):
@@ -655,7 +758,8 @@ def function_outcome(unit, task, backend, result, fallback, state):
         kind, accepted = "retry", result
     else:
         if result.status == "implemented" and result.body:
-            learn["keep"].append((prompt, correction_target(result.body, config.target)))
+            learn["keep"].append((prompt, correction_target(result.body, config.target),
+                                  unit.id))
         return
     correction = Correction(unit=unit.id, function=task.name, trace=task.trace, kind=kind,
                             model=backend.model_id, corrected_by=accepted.backend, prompt=prompt,
@@ -684,7 +788,8 @@ def _function_body(text: str | None, name: str) -> str | None:
     return None
 
 
-def user_edit(state, unit, task, produced_body: str | None) -> dict[str, Any] | None:
+def user_edit(state, unit, task, produced_body: str | None, check=None
+              ) -> dict[str, Any] | None:
     """The user's edited body of this function, when it is a correction worth learning.
 
     The write stage keeps what spf last generated (``.spf/base/``, the merge base): a body
@@ -710,7 +815,7 @@ def user_edit(state, unit, task, produced_body: str | None) -> dict[str, Any] | 
         source = check_candidate(source, task)
     except CandidateRejected as rejection:
         return {"notes": [f"your edit of {task.name} is not learned: {rejection}"]}
-    error = run_examples(source, task)
+    error = run_examples(source, task) if check is None else check(source)
     if error is not None:
         return {"notes": [f"your edit of {task.name} is not learned: {error}"]}
     return {"body": current}
@@ -718,17 +823,19 @@ def user_edit(state, unit, task, produced_body: str | None) -> dict[str, Any] | 
 
 @hookimpl
 def after_stage(stage, state):
-    """After implement: repair the model on its corrections and save the patch."""
-    if stage.name != "implement":
-        return
+    """After a stage that recorded corrections: learn them and save the lesson.
+
+    The implement stage records them for functions and command bodies; a plugin stage that
+    asks through ``spf.pipeline.ask_backend`` records them the same way, and learns after
+    its own stage. A second lesson in one run is made on the first (applied in memory
+    while it learns), so the chain stays unbroken.
+    """
     learn = _learning_state(state)
-    if learn is None:
+    if learn is None or not learn["corrections"]:
         return
     report = learn["report"]
     config = learn["config"]
-    corrections = learn["corrections"]
-    if not corrections:
-        return
+    corrections, learn["corrections"] = learn["corrections"], []
     if not config.enabled:
         report["notes"].append(f"{len(corrections)} correction(s) not learned: learning is off "
                                "(--learn)")
@@ -741,10 +848,33 @@ def after_stage(stage, state):
     if loaded is None or not hasattr(loaded, "model"):
         report["notes"].append(f"backend {backend.model_id} has no local model to repair")
         return
+    saved = learn.setdefault("saved", [])  # [(path, patch)]: lessons this run saved, in order
+    for _, patch in saved:
+        patch.apply(loaded.model)
+    try:
+        _learn_and_save(state, learn, backend, loaded, corrections, saved)
+    finally:
+        for _, patch in reversed(saved):
+            if not patch.is_noop:
+                patch.revert(loaded.model)  # the process keeps the model it loaded
+
+
+def _learn_and_save(state, learn: dict[str, Any], backend: Any, loaded: Any,
+                    corrections: list[Correction], saved: list) -> None:
+    report, config = learn["report"], learn["config"]
     started = time.perf_counter()
     max_new_tokens = getattr(backend.options, "max_new_tokens", 256)
+    folder = lesson_folder_for(config, backend, state.out_dir, state.project_dir)
+    prompts = {correction.prompt for correction in corrections}
+    keep = list(learn["keep"])
+    kept_prompts = {entry[0] for entry in keep}
+    earlier = list(learn.get("earlier", [])) + earlier_lessons([path for path, _ in saved])
+    for prompt, target, unit in earlier:  # the loaded lessons (and this run's) stay learned
+        if prompt not in prompts and prompt not in kept_prompts:
+            keep.append((prompt, target, unit))
+            kept_prompts.add(prompt)
     outcome, result = learn_from_corrections(loaded, corrections, config,
-                                             max_new_tokens=max_new_tokens, keep=learn["keep"],
+                                             max_new_tokens=max_new_tokens, keep=keep,
                                              reference=learn["prompts"]
                                              + reference_texts(config, state.project_dir))
     report["cases"], report["repair"] = outcome["cases"], outcome["repair"]
@@ -752,39 +882,83 @@ def after_stage(stage, state):
     report["skipped"].extend(outcome["skipped"])
     if result is None:
         return
+    adapter_dir = result.details.get("adapter_dir")
     try:
         learned = outcome["repair"]["corrections_fixed"]
-        guards = outcome.get("guards") or {"cases": 0, "kept": 0}
-        broken = guards["cases"] - guards["kept"]
+        broken = (outcome.get("guards") or {}).get("broken", 0)
         if learned == 0 or result.patch.is_noop:
-            report["notes"].append(f"the repair fixed no correction completely ({result.fixed} "
-                                   f"of {result.cases} case windows): no patch saved")
+            report["notes"].append(f"the {config.method} lesson fixed no correction completely "
+                                   f"({result.fixed} of {result.cases} case windows): "
+                                   "no lesson saved")
             return
         if broken >= learned:
-            report["notes"].append(f"the repair fixed {learned} correction(s) but broke "
-                                   f"{broken} body(ies) the model wrote right: no patch saved")
+            report["refused"] = {"fixed": learned, "broken": broken,
+                                 "broken_units": outcome["guards"]["broken_units"]}
+            report["notes"].append(f"the {config.method} lesson fixed {learned} correction(s) "
+                                   f"but broke {broken} body(ies) the model wrote right "
+                                   "(this run's or earlier lessons'): no lesson saved")
             return
-        path = next_patch_path(state.out_dir, config.method, result.patch.patched_hash)
-        fixed_units = [case["unit"] for case in outcome["cases"] if case["fixed"]]
-        user_patches, learned_before = split_patches(backend.options.patches, state.out_dir)
+        user_patches, learned_before = split_patches(backend.options.patches, folder)
+        identity = model_identity(backend, fingerprint=config.store != "project")
         result.patch.info["learn"] = {
-            **model_identity(backend),
+            **identity,
             "base_user_patches": user_patches,
-            "base_learned": [Path(item).name for item in learned_before],
-            "units": fixed_units,
+            "base_learned": [Path(item).name for item in learned_before]
+            + [path.name for path, _ in saved],
+            "units": [case["unit"] for case in outcome["cases"] if case["fixed"]],
             "spec_lines": [case["trace"] for case in outcome["cases"] if case["fixed"]],
             "cases": [{"unit": case["unit"], "target": case["target"], "fixed": case["fixed"],
-                       "windows": case["windows"]} for case in outcome["cases"]],
+                       "windows": case["windows"], "prompt": case["prompt"]}
+                      for case in outcome["cases"]],
+            "guards": outcome.get("guards"),
             "project": state.project.name if state.project else "",
             "max_new_tokens": max_new_tokens,  # decides how a long prompt was truncated
             "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        result.patch.save(path)
-        report["patch"] = str(PATCH_FOLDER / path.name)
+        path = save_lesson(result.patch, folder, config.method, adapter_dir=adapter_dir)
+        adapter_dir = None  # moved into the lesson
+        if config.store != "project":
+            from spf.lessons import write_model_file
+
+            write_model_file(folder, identity["model"], identity.get("fingerprint", ""))
+        report["patch"] = _shown(path, state.out_dir)
+        report.setdefault("patches", []).append(report["patch"])
         state.notes.append(f"learned {learned} of {len(outcome['cases'])} correction(s) "
-                           f"({config.method}, {result.neurons_changed} neurons): "
-                           f"{PATCH_FOLDER / path.name}")
+                           f"({config.method}, {result.params_changed} parameters): "
+                           f"{report['patch']}")
+        saved.append((path, result.patch))  # reverted (with the others) by the caller
     finally:
-        if not result.patch.is_noop:
+        if adapter_dir:
+            import shutil
+
+            shutil.rmtree(adapter_dir, ignore_errors=True)
+        if not result.patch.is_noop and not (saved and saved[-1][1] is result.patch):
             result.patch.revert(loaded.model)  # the process keeps the model it loaded
-        report["seconds"] = round(time.perf_counter() - started, 3)
+        report["seconds"] = round(report.get("seconds", 0) + time.perf_counter() - started, 3)
+
+
+def save_lesson(patch: Any, folder: str | Path, method: str, *,
+                adapter_dir: str | Path | None = None) -> Path:
+    """Write a lesson into a lesson folder: the patch file, or (a fine-tune with LoRA) the
+    peft adapter folder as ``NNNN-METHOD-DIGEST.adapter/``, each with its JSON sidecar.
+
+    The adapter is moved in whole (staged beside the target and renamed), so a reader never
+    sees half a lesson.
+    """
+    import shutil
+
+    from spf.files import atomic_write_text
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = next_patch_path(folder, method, patch.patched_hash, adapter=adapter_dir is not None)
+    if adapter_dir is None:
+        return patch.save(path)
+    staging = folder / f".{path.name}.partial"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(adapter_dir, staging)
+    atomic_write_text(path.with_suffix(".json"), json.dumps(patch.metadata(), indent=2) + "\n")
+    staging.rename(path)
+    shutil.rmtree(adapter_dir, ignore_errors=True)
+    return path

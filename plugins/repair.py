@@ -21,6 +21,7 @@ from spf.extras import needs_extra
 
 @hookimpl
 def register_repair_methods(register):
+    from spf.neural.repair.finetune import FinetuneMethodConfig, finetune_method
     from spf.neural.repair.mint import MintConfig, mint
     from spf.neural.repair.sgd import SgdConfig, sgd
     from spf.neural.repair.star import StarConfig, star
@@ -28,6 +29,7 @@ def register_repair_methods(register):
     register("mint", mint, MintConfig)
     register("star", star, StarConfig)
     register("sgd", sgd, SgdConfig)
+    register("finetune", finetune_method, FinetuneMethodConfig)
 
 
 # ---------------------------------------------------------------- helpers

@@ -541,4 +541,9 @@ def _apply_patches(model, patch_paths: tuple[str, ...]) -> None:
             hint="run without the 'patches' option",
         ) from None
     for path in patch_paths:
-        load_patch(path).apply(model)
+        if Path(path).is_dir() and (Path(path) / "adapter_config.json").is_file():
+            from spf.neural.repair.finetune import adapter_patch
+
+            adapter_patch(model, path)  # a fine-tune lesson: the peft adapter, merged exactly
+        else:
+            load_patch(path).apply(model)

@@ -86,24 +86,30 @@ def after_stage(stage, state):
 
 
 @hookspec(firstresult=True)
-def implement_fallback(task, result, backend, state):
-    """Called by the implement stage when the configured backend could not implement a function.
+def implement_fallback(task, result, backend, state, check):
+    """Called when a stage's backend could not implement a task (``spf.pipeline.ask_backend``).
 
     ``task`` is the ``spf.loop.FunctionTask``, ``result`` the configured backend's
-    ``ImplementResult`` (None when the loop could not run), ``backend`` that backend. Return
-    an ``ImplementResult`` from another source (a teacher backend) to use it instead, or
-    None. The first non-None result wins; an unimplemented one is reported as the reason.
+    ``ImplementResult`` (None when the loop could not run), ``backend`` that backend,
+    ``check`` the stage's acceptance test for a candidate's source (None for a function,
+    whose examples are the test; a command body's spec cases, say). Return an
+    ``ImplementResult`` from another source (a teacher backend) to use it instead, or None.
+    The first non-None result wins; an unimplemented one is reported as the reason.
     """
 
 
 @hookspec
-def function_outcome(unit, task, backend, result, fallback, state):
-    """Called by the implement stage once per function, after its body is settled.
+def function_outcome(unit, task, backend, result, fallback, state, check):
+    """Called once per task a stage asked a backend for, after its body is settled.
 
-    ``result`` is the configured backend's ``ImplementResult`` (None when the loop could not
-    run), ``fallback`` what ``implement_fallback`` returned (None if it was not needed or
-    nobody answered). Corrections are visible here: the backend's candidates were rejected
-    and the accepted body came from a later attempt or from the fallback. Observe only.
+    The implement stage calls it for every function and for every command body it asks a
+    backend for; a plugin stage gets the same by asking through ``spf.pipeline.ask_backend``
+    (or calling ``spf.pipeline.settle_with_hooks`` after its own loop). ``result`` is the
+    configured backend's ``ImplementResult`` (None when the loop could not run),
+    ``fallback`` what ``implement_fallback`` returned (None if it was not needed or nobody
+    answered), ``check`` the stage's acceptance test (None: the task's examples).
+    Corrections are visible here: the backend's candidates were rejected and the accepted
+    body came from a later attempt or from the fallback. Observe only.
     """
 
 

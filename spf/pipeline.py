@@ -393,6 +393,49 @@ def exit_code_for(conflicts: list, verify: dict | None, unimplemented: list, sto
 StageCallback = Callable[[str, str, PipelineState], None]  # (event, stage name, state)
 
 
+def settle_with_hooks(state: PipelineState, unit: Any, task: Any, backend: Any, result: Any,
+                      *, check: Callable[[str], str | None] | None = None) -> tuple[Any, Any]:
+    """After a stage asked ``backend`` for ``task``: the learning hook, for any stage.
+
+    Asks ``implement_fallback`` when the backend did not implement the task (a teacher may
+    answer; ``check`` is the stage's own acceptance test, None for a function's examples)
+    and tells ``function_outcome`` what happened, so a plugin like ``learn`` records the
+    correction. Returns ``(result to use, the fallback's result or None)``: the fallback's
+    result when it implemented the task, else ``result``.
+    """
+    manager = state.cache.get("manager")
+    if manager is None:
+        from spf.plugins import plugin_manager
+
+        manager = plugin_manager()
+    fallback = None
+    if result is None or result.status != "implemented":
+        fallback = manager.hook.implement_fallback(task=task, result=result, backend=backend,
+                                                   state=state, check=check)
+    manager.hook.function_outcome(unit=unit, task=task, backend=backend, result=result,
+                                  fallback=fallback, state=state, check=check)
+    if fallback is not None and fallback.status == "implemented":
+        return fallback, fallback
+    return result, fallback
+
+
+def ask_backend(state: PipelineState, unit: Any, task: Any, backend: Any, *,
+                check: Callable[[str], str | None] | None = None) -> Any:
+    """Ask ``backend`` for ``task`` through the generate-and-test loop, with learning for free.
+
+    The way a stage (built-in or a plugin's) asks a backend for a body: ``task`` is a
+    ``spf.loop.FunctionTask``, ``check(source)`` an optional acceptance test (an error
+    message, or None when the candidate passes; the task's examples always run). The
+    corrections (rejected candidates, a teacher's body, the user's edit) reach the learning
+    hooks exactly as the implement stage's do (:func:`settle_with_hooks`). Returns the
+    ``ImplementResult`` to use (the teacher's, when it answered for a failing backend).
+    """
+    from spf.loop import implement_function
+
+    result = implement_function(task, backend, check=check)
+    return settle_with_hooks(state, unit, task, backend, result, check=check)[0]
+
+
 def run_stages(state: PipelineState, stages: list[Stage], *, manager=None,
                on_event: StageCallback | None = None,
                pause: Callable[[Stage, PipelineState], bool] | None = None) -> list[str]:

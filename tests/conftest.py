@@ -14,11 +14,13 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 @pytest.fixture(autouse=True)
 def _isolated_plugins(monkeypatch, tmp_path_factory):
-    """Every test starts with the default plugins and no SPF_LOAD_PLUGINS from outside."""
+    """Every test starts with the default plugins, no SPF_LOAD_PLUGINS from outside, and its own
+    cache folder and lesson store."""
     from spf.plugins import reset_plugin_manager
 
     monkeypatch.delenv("SPF_LOAD_PLUGINS", raising=False)
     monkeypatch.setenv("SPF_CACHE_DIR", str(tmp_path_factory.mktemp("spf-cache")))
+    monkeypatch.setenv("SPF_LESSONS_DIR", str(tmp_path_factory.mktemp("spf-lessons")))
     reset_plugin_manager()
     yield
     reset_plugin_manager()

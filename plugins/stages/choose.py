@@ -306,10 +306,12 @@ def command_task(state: PipelineState, plan, unit):
 
 def implement_with_backend(state: PipelineState, backend, plan, unit, render_body) -> Any:
     """The generate-and-test loop for one command: the backend's candidates are checked
-    by the spec's command-line cases in the sandbox; None when the loop is not usable."""
+    by the spec's command-line cases in the sandbox; None when the loop is not usable.
+    Asked through ``spf.pipeline.ask_backend``, so a teacher may answer and the correction
+    reaches the learning hooks like a function's."""
     from spf_plugins.stages.views import function_body
 
-    from spf.loop import implement_function
+    from spf.pipeline import ask_backend
 
     task, cases = command_task(state, plan, unit)
 
@@ -324,4 +326,4 @@ def implement_with_backend(state: PipelineState, backend, plan, unit, render_bod
         failed = [name for name, ok in outcome["passed"].items() if not ok]
         return outcome["failures"].get(failed[0], failed[0]) if failed else None
 
-    return implement_function(task, backend, check=check)
+    return ask_backend(state, unit, task, backend, check=check)  # learning hooks included

@@ -76,6 +76,8 @@ class ImplementStage(Stage):
         result = implement_with_backend(
             state, backend, plan, unit,
             lambda body: render_code_unit(state, unit, interface=False, body=body))
+        if result.status == "implemented" and result.backend != backend.model_id:
+            unit.interface["fallback_from"] = backend.model_id  # a teacher wrote it
         unit.backend, unit.attempts = result.backend, result.attempts
         if result.status == "implemented" and result.source:
             from spf_plugins.stages.views import function_body
@@ -173,19 +175,12 @@ class ImplementStage(Stage):
         """
         if backend is None:
             return result, reason
-        manager = state.cache.get("manager")
-        if manager is None:
-            from spf.plugins import plugin_manager
+        from spf.pipeline import settle_with_hooks
 
-            manager = plugin_manager()
         task = state.cache.get("tasks", {}).get(unit.id)
-        fallback = None
-        if task is not None and (result is None or result.status != "implemented"):
-            fallback = manager.hook.implement_fallback(task=task, result=result, backend=backend,
-                                                       state=state)
-        if task is not None:
-            manager.hook.function_outcome(unit=unit, task=task, backend=backend, result=result,
-                                          fallback=fallback, state=state)
+        if task is None:
+            return result, reason
+        _, fallback = settle_with_hooks(state, unit, task, backend, result)
         if fallback is None:
             return result, reason
         if fallback.status == "implemented":

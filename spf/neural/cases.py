@@ -291,6 +291,36 @@ def forward_logits(model: Any, sequences: Sequence[Sequence[int]], *, batch_size
             yield index, logits[row, : len(sequences[index])].float()
 
 
+def next_token_accuracy(model: Any, tokenizer: Any, texts: Sequence[str], *,
+                        max_tokens: int = 4096, window: int | None = None) -> dict[str, Any]:
+    """Teacher-forced next-token top-1 accuracy on ``texts`` (the damage measure of a lesson).
+
+    The texts are tokenized, cut into windows of the model's context (or ``window``) and
+    read up to ``max_tokens`` tokens; every position but a window's first is a prediction.
+    Returns ``{"correct", "total", "accuracy"}``.
+    """
+    window = window or context_length(model) or 128
+    sequences, budget = [], max_tokens
+    for text in texts:
+        ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+        for start in range(0, len(ids), window):
+            piece = ids[start:start + window][:budget]
+            if len(piece) > 1:
+                sequences.append(piece)
+                budget -= len(piece)
+            if budget <= 1:
+                break
+        if budget <= 1:
+            break
+    correct = total = 0
+    for index, logits in forward_logits(model, sequences):
+        predicted = logits[:-1].argmax(dim=-1).tolist()
+        targets = sequences[index][1:]
+        correct += sum(int(p == t) for p, t in zip(predicted, targets))
+        total += len(targets)
+    return {"correct": correct, "total": total, "accuracy": correct / total if total else None}
+
+
 def score_logits(encoded: EncodedCase, logits) -> CaseScore:
     """Teacher-forced predictions, ranks and margins of one case from its logits (seq x V)."""
     import torch

@@ -81,3 +81,18 @@ def project(tmp_path) -> Path:
     folder.mkdir()
     (folder / "spec.md").write_text(SPEC, encoding="utf-8")
     return folder
+
+
+def generate_with_learning(project: Path, model_dir: Path, **learn_options):
+    """``spf.pipeline.generate`` with learning options: (the learning report, function units
+    by function name)."""
+    from spf_plugins.learn import learning
+
+    from spf.pipeline import generate
+
+    with learning(**learn_options) as session:
+        report = generate(project, out=project / "out", backend=f"hf:{model_dir}",
+                          backend_options=HF_OPTIONS, verify=False)
+    units = {unit["id"].split("::")[1]: unit for unit in report.units
+             if unit["kind"] == "function" and unit["design_unit"].startswith("function:")}
+    return session.report, units

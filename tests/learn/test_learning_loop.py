@@ -72,7 +72,7 @@ def test_a_correction_becomes_a_patch_and_the_next_run_stops_repeating_the_mista
 
     backend = f"hf:{tiny_model_dir}"
     out = project / "out"
-    with learning(enabled=True, teacher="symbolic") as session:
+    with learning(enabled=True, teacher="symbolic", store="project") as session:
         first = generate(project, out=out, backend=backend, backend_options=HF_OPTIONS,
                          verify=False)
     unit = _function_units(first)["mathy/functions.py::double"]
@@ -126,7 +126,7 @@ def test_a_correction_becomes_a_patch_and_the_next_run_stops_repeating_the_mista
     assert [_greedy(model, tokenizer(text)["input_ids"], 3) for text in HELD_OUT] == held_before
 
     # The next run, learning off, loads the patch and the model writes the body itself.
-    with learning() as session:
+    with learning(store="project") as session:
         second = generate(project, out=out, backend=backend, backend_options=HF_OPTIONS,
                           verify=False)
     unit = _function_units(second)["mathy/functions.py::double"]
@@ -174,7 +174,8 @@ def test_the_cli_learns_from_spf_toml_and_reports_json(tiny_model_dir, project):
 
     (project / "spf.toml").write_text(
         f'[spf]\nbackend = "hf:{tiny_model_dir}"\n\n[spf.backend_options]\ndevice = "cpu"\n'
-        'max_new_tokens = 32\n\n[learn]\nenabled = true\nteacher = "symbolic"\n')
+        'max_new_tokens = 32\n\n[learn]\nenabled = true\nteacher = "symbolic"\n'
+        'store = "project"\n')
     result = CliRunner().invoke(cli, ["generate", str(project), "--no-verify", "--json",
                                       "--learn-option", "max_epochs=6"])
     assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ def _run(project, model_dir, **learn_options):
 
     from spf.pipeline import generate
 
-    with learning(**learn_options) as session:
+    with learning(store="project", **learn_options) as session:
         report = generate(project, out=project / "out", backend=f"hf:{model_dir}",
                           backend_options=HF_OPTIONS, verify=False)
     backends = {unit["id"].split("::")[1]: unit["backend"] for unit in report.units if unit["kind"] == "function"
@@ -35,7 +35,8 @@ def test_a_second_lesson_is_chained_on_the_first_and_both_are_kept(wider_model_d
     assert second["loaded_patches"] == [first["patch"]]
     assert backends["double"].startswith(model + "+")  # the first lesson, used
     assert backends["triple"] == "symbolic"  # the new mistake, corrected ...
-    assert second["guards"] == {"cases": 1, "kept": 1}  # ... without undoing the first
+    assert second["guards"]["bodies"] == 1 and second["guards"]["broken"] == 0  # ... without
+    # undoing the first
     assert second["repair"]["corrections_fixed"] == 1 and second["patch"]
     metadata = json.loads((project / "out" / second["patch"]).with_suffix(".json").read_text())
     assert metadata["info"]["learn"]["base_learned"] == [first["patch"].split("/")[-1]]
@@ -56,7 +57,7 @@ def test_a_lesson_that_would_undo_an_earlier_one_is_not_saved(tiny_model_dir, pr
     second, backends = _run(project, tiny_model_dir, enabled=True, teacher="symbolic")
     assert backends["triple"] == "symbolic"
     # The 32-wide model cannot hold both bodies: fixing triple breaks double, so nothing is saved.
-    assert second["guards"] == {"cases": 1, "kept": 0}
+    assert second["guards"]["bodies"] == 1 and second["guards"]["broken"] == 1
     assert second["patch"] is None
     assert any("broke 1 body" in note for note in second["notes"])
     patches = sorted(path.name for path in (project / "out" / ".spf" / "patches").iterdir())

@@ -80,7 +80,7 @@ def _result(status, rejections, attempt=None, backend="hf:model"):
 def test_a_later_attempt_after_rejections_is_a_retry_correction(tmp_path):
     state = _state(tmp_path, LearnConfig(enabled=True))
     function_outcome(_Unit(), TASK, _Backend(), _result("implemented", ["syntax error"], 2),
-                     None, state)
+                     None, state, None)
     [correction] = state.cache["learn"]["corrections"]
     assert correction.kind == "retry" and correction.body == "return x + x\n"
     from spf.loop import build_prompt
@@ -90,16 +90,18 @@ def test_a_later_attempt_after_rejections_is_a_retry_correction(tmp_path):
 
 def test_a_first_time_success_is_kept_for_specificity_not_learned(tmp_path):
     state = _state(tmp_path, LearnConfig(enabled=True))
-    function_outcome(_Unit(), TASK, _Backend(), _result("implemented", [], 1), None, state)
+    function_outcome(_Unit(), TASK, _Backend(), _result("implemented", [], 1), None, state,
+                     None)
     assert state.cache["learn"]["corrections"] == []
-    [(_, continuation)] = state.cache["learn"]["keep"]
+    [(_, continuation, unit)] = state.cache["learn"]["keep"]
+    assert unit == _Unit().id
     assert continuation == "    return x + x\n\n\n#"  # protected as a whole body
 
 
 def test_a_teacher_body_after_a_failure_is_a_fallback_correction(tmp_path):
     state = _state(tmp_path, LearnConfig(enabled=True, teacher="symbolic"))
     function_outcome(_Unit(), TASK, _Backend(), _result("unimplemented", ["empty completion"]),
-                     _result("implemented", [], 1, backend="symbolic"), state)
+                     _result("implemented", [], 1, backend="symbolic"), state, None)
     [correction] = state.cache["learn"]["corrections"]
     assert (correction.kind, correction.corrected_by, correction.model) == \
         ("fallback", "symbolic", "hf:model")

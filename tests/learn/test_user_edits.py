@@ -14,7 +14,7 @@ def _run(project, model_dir, **learn_options):
 
     from spf.pipeline import generate
 
-    with learning(teacher="symbolic", **learn_options) as session:
+    with learning(teacher="symbolic", store="project", **learn_options) as session:
         report = generate(project, out=project / "out", backend=f"hf:{model_dir}",
                           backend_options=HF_OPTIONS, verify=False)
     files = {entry["path"]: entry["action"] for entry in report.files}
