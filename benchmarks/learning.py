@@ -132,23 +132,11 @@ def generate_half(args, work: Path, half: str, label: str, patches: list[str],
     return report, session, out
 
 
-def next_token_accuracy(loaded, texts: list[str]) -> dict[str, Any]:
-    """Top-1 teacher-forced accuracy of the loaded model over the texts' tokens."""
-    import torch
+def reference_accuracy(loaded, texts: list[str], tokens: int) -> dict[str, Any]:
+    """Top-1 teacher-forced next-token accuracy of the loaded model on the reference text."""
+    from spf.neural.cases import next_token_accuracy
 
-    model, tokenizer = loaded.model, loaded.tokenizer
-    limit = int(getattr(model.config, "n_positions", 0) or model.config.max_position_embeddings)
-    right = total = 0
-    with torch.no_grad():
-        for text in texts:
-            ids = tokenizer(text, add_special_tokens=False)["input_ids"][:limit]
-            if len(ids) < 2:
-                continue
-            tensor = torch.tensor([ids], device=model.device)
-            predicted = model(input_ids=tensor).logits[0, :-1].argmax(dim=-1)
-            right += int((predicted == tensor[0, 1:]).sum())
-            total += len(ids) - 1
-    return {"right": right, "tokens": total, "accuracy": right / total if total else None}
+    return next_token_accuracy(loaded.model, loaded.tokenizer, texts, max_tokens=tokens)
 
 
 def loaded_with(args, patches: list[str]):
@@ -159,7 +147,7 @@ def loaded_with(args, patches: list[str]):
 
 def measure_lesson(args, work: Path, method: str, options: dict[str, Any],
                    reference: list[str], before: dict[str, Any]) -> dict[str, Any]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     note(f"{method}: learning on the teaching half")
     report, session, out = generate_half(args, work, "teaching", f"learn-{method}", [],
                                          enabled=True, teacher="symbolic", method=method,
@@ -174,19 +162,22 @@ def measure_lesson(args, work: Path, method: str, options: dict[str, Any],
     if not learned.get("patch"):
         # nothing saved: the model after this method is the model before it
         row["learn_seconds"] = round(time.perf_counter() - started, 1)
+        row["learn_cpu_seconds"] = round(time.process_time() - cpu, 1)
         row["after"] = dict(before)
         note(f"{method}: no lesson saved ({'; '.join(row['notes']) or 'no corrections'})")
         return row
     patch = str((out / learned["patch"]).resolve())  # out / an absolute path is that path
     row["patch"] = learned["patch"]
     row["learn_seconds"] = round(time.perf_counter() - started, 1)
+    row["learn_cpu_seconds"] = round(time.process_time() - cpu, 1)
     row["after"] = {}
     for half in HALVES:
         note(f"{method}: the {half} half with the lesson loaded")
         after, _, _ = generate_half(args, work, half, f"after-{method}", [patch],
                                     use_patches=False)
         row["after"][half] = model_written(after, args.model_dir)
-    row["after"]["reference"] = next_token_accuracy(loaded_with(args, [patch]), reference)
+    row["after"]["reference"] = reference_accuracy(loaded_with(args, [patch]), reference,
+                                                  args.reference_tokens)
     return row
 
 
@@ -238,27 +229,45 @@ def print_table(results: dict[str, Any]) -> None:
     base = results["before"]
     table = Table(title="functions the model writes itself, before and after a lesson learned "
                         "on the teaching half")
-    for column in ("lesson", "corrections", "fixed", "held-out 1st", "held-out loop",
-                   "teaching 1st", "teaching loop", "ref. next-token acc.", "learn s"):
+    for column in ("lesson", "corrections", "fixed", "saved", "held-out 1st", "held-out loop",
+                   "teaching 1st", "teaching loop", "ref. next-token acc.", "learn s (wall)"):
         table.add_column(column, justify="left" if column == "lesson" else "right")
-    table.add_row("none (before)", "-", "-", share(base["heldout"], "first"),
+    table.add_row("none (before)", "-", "-", "-", share(base["heldout"], "first"),
                   share(base["heldout"], "loop"), share(base["teaching"], "first"),
                   share(base["teaching"], "loop"), accuracy(base["reference"]), "-")
     for row in results["lessons"]:
         repair = row.get("repair") or {}
         fixed = (f"{repair['corrections_fixed']}/{repair['corrections']}" if repair else "-")
         after = row["after"]
-        table.add_row(row["method"] + ("" if row.get("patch") else " (no lesson saved)"),
-                      str(row["corrections"]), fixed,
+        label = row["method"] + "".join(f" {key}={value}" for key, value in
+                                        (row.get("options") or {}).items())
+        table.add_row(label, str(row["corrections"]), fixed, "yes" if row.get("patch") else "no",
                       share(after["heldout"], "first"), share(after["heldout"], "loop"),
                       share(after["teaching"], "first"), share(after["teaching"], "loop"),
                       accuracy(after["reference"]), str(row["learn_seconds"]))
     console = Console()
-    console.width = max(console.width, 130)
+    console.width = max(console.width, 150)
     console.print(table)
     for row in results["lessons"]:
         if not row.get("patch"):
             print(f"{row['method']}: no lesson saved: {'; '.join(row['notes'])}")
+
+
+def combine(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several runs' lesson rows under one "before" (runs on one model measure the same one)."""
+    first = runs[0]
+    for run in runs[1:]:
+        if run["model"] != first["model"]:
+            raise ValueError(f"results of two models: {first['model']} and {run['model']}")
+        for part in HALVES + ("reference",):
+            mine = {key: value for key, value in run["before"][part].items() if key != "units"}
+            theirs = {key: value for key, value in first["before"][part].items()
+                      if key != "units"}
+            if mine != theirs:
+                raise ValueError(f"the runs measured different 'before' {part} figures")
+    combined = dict(first, lessons=[row for run in runs for row in run["lessons"]])
+    combined["methods"] = [row["method"] for row in combined["lessons"]]
+    return combined
 
 
 # ---------------------------------------------------------------- main
@@ -287,14 +296,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--save", metavar="FILE",
                         help="also write the results as JSON to FILE, after every step")
+    parser.add_argument("--show", nargs="+", metavar="FILE",
+                        help="print one table from results saved by runs on the same model "
+                             "(--save), measuring nothing")
     args = parser.parse_args(argv)
+    if args.show:
+        try:
+            results = combine([json.loads(Path(path).read_text(encoding="utf-8"))
+                               for path in args.show])
+        except (OSError, ValueError) as error:
+            parser.error(f"--show: {error}")
+        print(json.dumps(results, indent=2) if args.json else "", end="\n" if args.json else "")
+        if not args.json:
+            print_table(results)
+        return 0
     methods = [name for name in (args.methods or ("star" if args.quick else DEFAULT_METHODS))
                .split(",") if name]
     try:
         options = parse_options(args.option)
     except ValueError as error:
         parser.error(str(error))
-    tokens = args.reference_tokens or (1024 if args.quick else 8192)
+    tokens = args.reference_tokens = args.reference_tokens or (1024 if args.quick else 8192)
     functions = args.functions or (3 if args.quick else None)
 
     import torch
@@ -343,7 +365,7 @@ def run(args, methods: list[str], options: dict[str, dict[str, Any]], tokens: in
             note(f"before: the {half} half")
             report, _, _ = generate_half(args, work, half, "before", [], use_patches=False)
             results["before"][half] = model_written(report, args.model_dir)
-        results["before"]["reference"] = next_token_accuracy(loaded, reference)
+        results["before"]["reference"] = reference_accuracy(loaded, reference, tokens)
         save(args, results)
         for method in methods:
             results["lessons"].append(measure_lesson(args, work, method,

@@ -36,7 +36,7 @@ def test_transfer_benchmark_quick_reports_before_and_after(wider_model_dir, tmp_
     before = results["before"]
     for half in ("teaching", "heldout"):
         _check_half(before[half], 3)
-    assert _fraction(before["reference"]["accuracy"]) and before["reference"]["tokens"] >= 1024
+    assert _fraction(before["reference"]["accuracy"]) and before["reference"]["total"] > 900
     [row] = results["lessons"]
     assert row["method"] == "star" and row["corrections"] == 3
     assert row["patch"] and (tmp_path / "work" / "out" / "teaching-learn-star"
@@ -45,7 +45,7 @@ def test_transfer_benchmark_quick_reports_before_and_after(wider_model_dir, tmp_
     for half in ("teaching", "heldout"):
         _check_half(after[half], 3)
     assert _fraction(after["reference"]["accuracy"])
-    assert after["reference"]["tokens"] == before["reference"]["tokens"]
+    assert after["reference"]["total"] == before["reference"]["total"]
     # the lesson is loaded in the after runs: the random model now writes taught functions
     assert after["teaching"]["first"] > before["teaching"]["first"]
     # the measured runs have no teacher: every function counted was written by the model
