@@ -1,13 +1,14 @@
 """Benchmark of transfer: do lessons learned on one spec help the model on related specs it never saw?
 
-    python benchmarks/learning.py                 # full: ~15 minutes on one CPU thread
-    python benchmarks/learning.py --quick         # star only, fewer reference tokens
+    python benchmarks/learning.py                 # full: star, finetune, sgd, mint (long)
+    python benchmarks/learning.py --quick         # star, 3 functions per half (the slow test)
     python benchmarks/learning.py --json          # the results as JSON on stdout
     python benchmarks/learning.py --methods star,sgd --option sgd.max_steps=100
 
 1. The model: a 4-block, 128-wide GPT-2 with a 1024-token BPE and a 256-token context,
    trained by ``spf.neural.tiny.build_tiny`` on the first part of the standard library
-   (cached under ``$SPF_CACHE_DIR/benchmarks`` or ``--cache``; built once, ~8 minutes),
+   (cached under ``$SPF_CACHE_DIR/benchmarks`` or ``--cache``; built once, 11 minutes on
+   the loaded 2-core machine),
    or ``--model DIR``.
 2. The corpus (``benchmarks/learning/``, written and committed before anything was
    measured): a *teaching* spec of 10 functions and a *held-out* spec of 10 related
@@ -54,7 +55,7 @@ HALVES = ("teaching", "heldout")
 MODEL_CONFIG = {"arch": "gpt2", "seed": 0, "vocab_size": 1024, "layers": 4, "hidden": 128,
                 "context": 256, "batch_size": 8, "learning_rate": 3e-3, "steps": 150,
                 "minutes": 6.0}
-DEFAULT_METHODS = "star,mint,sgd"
+DEFAULT_METHODS = "star,finetune,sgd,mint"  # finetune: the learn plugin's LoRA lessons
 
 
 def ensure_model(args) -> Path:
@@ -65,7 +66,7 @@ def ensure_model(args) -> Path:
     folder = Path(args.cache) / "learning-gpt2-l{layers}-h{hidden}-c{context}-v{vocab_size}-s{steps}" \
         .format(**MODEL_CONFIG)
     if not (folder / "config.json").is_file():
-        note(f"building the benchmark model in {folder} (once, ~8 minutes)")
+        note(f"building the benchmark model in {folder} (once, ~10 minutes)")
         options = dict(MODEL_CONFIG)
         build_tiny(folder, options.pop("arch"), options.pop("minutes"), options.pop("seed"),
                    progress=True, time_limit_seconds=4 * 3600.0, **options)
