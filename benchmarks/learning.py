@@ -113,18 +113,14 @@ def generate_half(args, work: Path, half: str, label: str, patches: list[str],
                   **learn: Any):
     """``spf generate`` on one half of the corpus into a fresh folder; (report, session, out).
 
-    Lessons are kept in that output folder (``store = "project"`` where the learn plugin
-    has a user-level store): no run loads a lesson it is not given explicitly.
+    Lessons are kept in that output folder (``store = "project"``, not the user-level
+    store): no run loads a lesson it is not given explicitly.
     """
-    import dataclasses
-
-    from spf_plugins.learn import LearnConfig, learning
+    from spf_plugins.learn import learning
 
     from spf.pipeline import generate
 
-    if "store" in {item.name for item in dataclasses.fields(LearnConfig)}:
-        learn.setdefault("store", "project")
-
+    learn.setdefault("store", "project")
     project = work / "projects" / half
     out = work / "out" / f"{half}-{label}"
     with learning(**learn) as session:
