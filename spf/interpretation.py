@@ -482,6 +482,7 @@ class ProjectIndex:
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
+        self.shown: set[str] | None = None  # commands the spec's examples run
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -759,13 +760,14 @@ def interpret_command(command, project, store=None, *, priors=None,
         candidates.extend(_custom(context, scores))
     candidates = [_finish(candidate, context, pins) for candidate in candidates]
     candidates = [c for c in candidates if c is not None]
-    for what, name in _same_as(context, referring):  # "same line format and order as list"
+    for what, name in ([] if referring else _same_as(context, referring)):  # one level, no chains
         other = next(c for c in project.commands if c.name == name)
         model = interpret_command(other, project, store, priors=priors, index=context.index,
                                   referring=(*referring, command.name))[0]
         for candidate in candidates:
             _borrow(candidate, model, what, pins)
-    _same_pattern(context, candidates, referring)
+    if not referring:  # a borrowed reading does not borrow in turn (no chains through a spec)
+        _same_pattern(context, candidates, referring)
     for candidate in candidates:  # the spec functions a learned or borrowed format calls
         for template in (candidate.message, candidate.output_template):
             candidate.uses = list(dict.fromkeys([*candidate.uses, *(
@@ -819,9 +821,10 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
             continue
         if pattern not in models:
             models[pattern] = None
+            shown = _commands_with_examples(context)
             for other in context.index.stating(context.project, pattern):
-                if other.name in (context.command.name, *referring):
-                    continue
+                if other.name in (context.command.name, *referring) or other.name not in shown:
+                    continue  # only a command whose example shows the pattern can lend it
                 model = interpret_command(other, context.project, context.store, index=context.index,
                                           referring=(*referring, context.command.name))[0]
                 if model.message and model.message_pattern == pattern and "{item." in model.message:
@@ -829,6 +832,15 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
                     break
         if models[pattern] is not None:
             candidate.output_template = models[pattern].message
+
+
+def _commands_with_examples(context: Context) -> set[str]:
+    """The commands a step of the spec's examples or transcripts runs (worked out once)."""
+    index = context.index
+    if index.shown is None:
+        index.shown = {argv[0] for steps in spec_sequences(context.project)
+                       for argv, _, _ in steps if argv}
+    return index.shown
 
 
 def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins) -> None:
