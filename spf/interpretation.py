@@ -483,6 +483,8 @@ class ProjectIndex:
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.shown: set[str] | None = None  # commands the spec's examples run
+        self.command_names: set[str] | None = None
+        self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -796,7 +798,11 @@ def interpret_command(command, project, store=None, *, priors=None,
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
     """What the words say works as in another command: "Same line format and order as
     list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
-    names = {c.name for c in context.project.commands} - {context.command.name, *referring}
+    if not re.search(r"\b(?:same|like)\b", context.text.lower()):
+        return []
+    if context.index.command_names is None:  # once per pass over the commands, not per command
+        context.index.command_names = {c.name for c in context.project.commands}
+    names = context.index.command_names - {context.command.name, *referring}
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
                              r"`?(\w+)`?", context.text.lower()):
@@ -821,10 +827,14 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
             continue
         if pattern not in models:
             models[pattern] = None
-            shown = _commands_with_examples(context)
-            for other in context.index.stating(context.project, pattern):
-                if other.name in (context.command.name, *referring) or other.name not in shown:
-                    continue  # only a command whose example shows the pattern can lend it
+            lenders = context.index.lenders.get(pattern)
+            if lenders is None:  # only a command whose example shows the pattern can lend it
+                shown = _commands_with_examples(context)
+                lenders = context.index.lenders[pattern] = [
+                    other for other in context.index.stating(context.project, pattern) if other.name in shown]
+            for other in lenders:
+                if other.name in (context.command.name, *referring):
+                    continue
                 model = interpret_command(other, context.project, context.store, index=context.index,
                                           referring=(*referring, context.command.name))[0]
                 if model.message and model.message_pattern == pattern and "{item." in model.message:
