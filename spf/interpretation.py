@@ -485,6 +485,8 @@ class ProjectIndex:
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
+        self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
+        self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -593,6 +595,15 @@ class Context:
         self.priors = {op: tuple(OPERATION_WORDS.get(op, ())) + tuple((priors or {}).get(op, ()))
                        for op in OPERATIONS}
         self.memo: dict[Any, Any] = {}  # what depends on the command alone, not the candidate
+
+    @property
+    def any_case(self) -> bool:
+        """Whether the words say typed text is matched in any case: of this command, or of
+        every NAME a command takes (the project's description)."""
+        if self.index.project_any_case is None:
+            self.index.project_any_case = bool(re.search(ANY_CASE, " ".join(strip_fences(
+                self.project.description or "").split()).lower()))
+        return self.index.project_any_case or bool(re.search(ANY_CASE, self.lower))
 
     def field(self, name: str):
         return field_by_name(self.entity, name) if self.entity else None
@@ -1767,9 +1778,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
 
-    if candidate.select == "key" and (re.search(ANY_CASE, context.lower) or re.search(
-            ANY_CASE, " ".join(strip_fences(context.project.description or "").split()).lower())):
-        candidate.locate_ignore_case = True  # said of this command, or of every NAME a command takes
+    if candidate.select == "key" and context.any_case:
+        candidate.locate_ignore_case = True
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
@@ -1948,22 +1958,14 @@ def _composed(context: Context, template: str | None) -> str | None:
     """A number the words say a spec function writes ("T written by one_decimal", "the
     amount written with euro") goes through it, when its examples show that the learned
     format alone would write some value differently (``one_decimal(-12.46) == "-12.5"``)."""
-    import ast
-
     if not template:
         return template
+    writers = _number_writers(context.index)
     for function in context.index.ordered(context.index.in_text(context.text)):
-        if not re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text) \
-                or len(function.params) != 1 or function.returns is None \
-                or type_name(function.returns) != "str" or not is_number(function.params[0].type):
+        if function.name not in writers or \
+                not re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text):
             continue
-        pairs = []
-        for example in function.examples:
-            try:
-                call = ast.parse(example.call, mode="eval").body
-                pairs.append((ast.literal_eval(call.args[0]), ast.literal_eval(example.expected)))
-            except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
-                continue
+        pairs = writers[function.name]
         numbers = {f.name for f in context.fields_of(type_name(function.params[0].type))}
         for match in re.finditer(r"([^\s{}]{0,3})\{item\.(\w+)(?::([^{}]*))?\}([^\s{}]{0,3})", template):
             before, name, spec, after = match.groups()
@@ -1992,24 +1994,36 @@ def _composed(context: Context, template: str | None) -> str | None:
     return template
 
 
+def _number_writers(index: ProjectIndex) -> dict[str, list[tuple[Any, str]]]:
+    """The spec functions from one number to text, each with its examples as (argument,
+    result): ``hm -> [(90, "1h30"), ...]``. Read once per pass over the commands."""
+    import ast
+
+    if index.number_writers is None:
+        index.number_writers = {}
+        for function in index.functions.values():
+            if len(function.params) != 1 or function.returns is None \
+                    or type_name(function.returns) != "str" or not is_number(function.params[0].type):
+                continue
+            pairs = []
+            for example in function.examples:
+                try:
+                    call = ast.parse(example.call, mode="eval").body
+                    pairs.append((ast.literal_eval(call.args[0]), ast.literal_eval(example.expected)))
+                except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
+                    continue
+            index.number_writers[function.name] = pairs
+    return index.number_writers
+
+
 def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
     """What the spec functions the words name write for this record's numbers, read off
     their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``."""
-    import ast
-
     found: dict[str, str] = {}
-    for function in context.index.functions.values():
-        if len(function.params) != 1 or function.returns is None \
-                or type_name(function.returns) != "str" or not is_number(function.params[0].type):
-            continue
+    for function_name, pairs in _number_writers(context.index).items():
+        function = context.index.functions[function_name]
         named = re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text)
-        table = {}
-        for example in function.examples:
-            try:
-                call = ast.parse(example.call, mode="eval").body
-                table[ast.literal_eval(call.args[0])] = ast.literal_eval(example.expected)
-            except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
-                continue
+        table = dict(pairs)
         if _a_plain_format(table):
             continue  # `weight(100.0) == "100 kg"` is `{kg:g} kg`: the learner places the number itself
         for name, value in record.items():
@@ -2035,6 +2049,14 @@ def _a_plain_format(table: dict[Any, Any]) -> bool:
         if all(result == before + shown + after for (_, result), shown in zip(pairs, written)):
             return True
     return False
+
+
+def _states_its_numbers(context: Context, template: str) -> bool:
+    """Whether every number left as text in a learned template is one the words state
+    (`rating: R/5` keeps its 5; `eggs: 2 pcs` with a 2 stated nowhere is a value it could
+    not place)."""
+    literal = re.sub(r"\{[^{}]*\}", " ", template)
+    return all(number in context.text for number in re.findall(r"\d+", literal))
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
@@ -2078,8 +2100,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         learned = learn_message("\n".join(expected), record, position,
                                 computed=_function_texts(context, record))
-        literal = re.sub(r"\{[^{}]*\}", " ", learned or "")
-        if learned is not None and all(number in context.text for number in re.findall(r"\d+", literal)):
+        if learned is not None and _states_its_numbers(context, learned):
             return learned
     return None
 
@@ -2162,9 +2183,8 @@ def _learned_output(context: Context) -> str | None:
         for template, weight in _learn_lines(expected, records, changed, bool_words, context):
             if "{item." not in template:
                 continue  # a line that shows no value of the record is not a record's line
-            literal = re.sub(r"\{[^{}]*\}", " ", template)
-            if any(number not in context.text for number in re.findall(r"\d+", literal)):
-                continue  # `eggs: 2 pcs` with a 2 the words never state: a value it could not place
+            if not _states_its_numbers(context, template):
+                continue
             votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None
@@ -2438,9 +2458,7 @@ def _guards(context: Context, candidate: Interpretation):
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger={"ignore_case": bool(
                                         re.search(r"case|capital|upper|lower", condition)
-                                        or re.search(ANY_CASE, context.lower)
-                                        or re.search(ANY_CASE, " ".join(strip_fences(
-                                            context.project.description or "").split()).lower()))}))
+                                        or context.any_case)}))
                 continue
         if re.search(r"\b(no|nothing|empty|none|zero)\b|there are no|is empty|no (\w+ )?(match|found|yet)", condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
