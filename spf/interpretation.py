@@ -809,11 +809,9 @@ def interpret_command(command, project, store=None, *, priors=None,
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
     """What the words say works as in another command: "Same line format and order as
     list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
-    if not re.search(r"\b(?:same|like)\b", context.text.lower()):
+    if not re.search(r"\b(?:same|like)\b|`", context.text.lower()):
         return []
-    if context.index.command_names is None:  # once per pass over the commands, not per command
-        context.index.command_names = {c.name for c in context.project.commands}
-    names = context.index.command_names - {context.command.name, *referring}
+    names = _command_names(context) - {context.command.name, *referring}
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
                              r"`?(\w+)`?", context.text.lower()):
@@ -825,7 +823,37 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                                            ("match", r"match|filter|compar|select|found"))
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
+    for match in re.finditer(r"`(\w+)\b[^`]*`", context.text):  # "the line `history --bike B` prints"
+        if match.group(1) in names and all(name != match.group(1) for _, name in found) and re.search(
+                r"\b(?:line|lines|print|prints|show|shows|would)\b",
+                context.text[max(0, match.start() - 40):match.end() + 40].lower()):
+            found.append(({"format"}, match.group(1)))
     return found
+
+
+def borrow_from_chosen(command, project, interpretation: Interpretation,
+                       in_use: dict[str, Interpretation]) -> Interpretation:
+    """``interpretation`` with what the words borrow from another command ("same line format
+    as list", "the line `history --bike B` prints") taken from the reading that command
+    keeps in the end (``in_use``: checked against the spec's examples), not from its
+    best-ranked one. Returns a copy when something changed."""
+    store = next((s for s in project.stores if s.name == interpretation.store), None)
+    context = Context(command, project, store)
+    lenders = _same_as(context, ())
+    if not lenders:
+        return interpretation
+    pins = read_pins(command, context)
+    borrowed = Interpretation.from_dict(interpretation.to_dict())
+    for what, name in lenders:
+        if name in in_use:
+            _borrow(borrowed, in_use[name], what, pins)
+    return borrowed if borrowed != interpretation else interpretation
+
+
+def _command_names(context: Context) -> set[str]:
+    if context.index.command_names is None:  # once per pass over the commands, not per command
+        context.index.command_names = {c.name for c in context.project.commands}
+    return context.index.command_names
 
 
 def _same_pattern(context: Context, candidates: list[Interpretation], referring: tuple[str, ...]) -> None:
@@ -1339,6 +1367,19 @@ def _show(context: Context) -> list[Interpretation]:
                 candidate = replace(select, filters=list(select.filters))
                 candidate.order, candidate.limit = (target.name, descending), "1"
                 candidate.score += 3.5 - 0.3 * rank
+                candidates.append(candidate)
+    recency = re.search(r"\bthe (most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)", context.lower)
+    if recency and context.entity is not None and same(recency.group(2), context.entity.name) \
+            and context.params and not many:  # "the most recent job on that bike": one record of a filter
+        descending = recency.group(1) not in ("oldest", "earliest", "first")
+        dated = [f for hint in ORDER_WORDS[2][1] for f in context.entity.fields
+                 if same(f.name, hint) or hint in words(f.name)]
+        order = (dated[0].name, descending) if dated else ("position", descending)
+        for select in _selected(context)[:4]:
+            if select.filters:
+                candidate = replace(select, filters=list(select.filters), order=order, limit="1")
+                candidate.then_by = ("position", descending) if dated else None
+                candidate.score += 3.2
                 candidates.append(candidate)
     return candidates
 
@@ -2407,8 +2448,8 @@ def _output_pattern(context: Context) -> str | None:
     names = {f.name.lower() for f in context.entity.fields}
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if text.startswith(("--", context.command.name + " ")):
-            continue  # an option or a command line, not a format
+        if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context):
+            continue  # an option or a command line (`history --bike BIKE`), not a format
         if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
                 or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens):
             return text
@@ -2967,3 +3008,63 @@ def _convert(param, text: str | None) -> Any:
         return text
 
 
+
+
+# ---------------------------------------------------------------- what a reading leaves out
+
+
+def doubts(interpretation: Interpretation, command, project) -> list[str]:
+    """What the command's words ask for that ``interpretation`` does not do, each in words.
+
+    A reading no example checks is a guess; when the words plainly say more than the
+    guess does (a group "per person", a sum "altogether", "X times Y", an order, "at most
+    N", a spec function they name), the unit is reported ``partial`` with these reasons,
+    never ``unchecked`` as if it were complete. Cheap cue families, not a second reading:
+    they only ever lower a status.
+    """
+    text = " ".join(strip_fences(command.description or "").split())
+    lower = re.sub(r"`[^`]*`", " ", text).lower()
+    entity = next((e for e in project.entities if e.name == interpretation.entity), None)
+    if entity is None or interpretation.operation == "custom":
+        return []
+    found: list[str] = []
+    values = [interpretation.aggregate] if interpretation.aggregate else list(interpretation.values)
+    groups = {value.group_by for value in values if value and value.group_by}
+    functions = {value.function for value in values if value}
+    fields_ = {f.name for f in entity.fields}
+
+    def field_word(word: str) -> str | None:
+        return next((name for name in fields_ if same(word, name)), None)
+
+    for match in re.finditer(r"\b(?:per|for each|for every|of each|each|every)\s+(\w+)", lower):
+        grouped = field_word(match.group(1))
+        if grouped and not same(match.group(1), entity.name) and grouped not in groups \
+                and interpretation.operation in ("list", "show", "count", "aggregate"):
+            found.append(f"the words group by {grouped} ({match.group(0)!r}); this reading does not")
+            break
+    if re.search(r"\b(?:altogether|added up|in total|all together|summed|sum of|total of|how much)\b", lower) \
+            and interpretation.operation in ("list", "show", "count", "aggregate") \
+            and not functions & {"sum", "mean"}:
+        found.append("the words add numbers up; this reading does not sum anything")
+    arithmetic = re.search(r"\b\w+ (?:times|multiplied by|minus|divided by)\s+(?:its |their |the )?\w+", lower)
+    if arithmetic and not any("*" in (value.field or "") or "-" in (value.field or "") for value in values) \
+            and not any(a.op not in ("set",) for a in interpretation.assignments):
+        found.append(f"{arithmetic.group(0)!r} is not computed by this reading")
+    ordered = re.search(r"\b(?:a to z|z to a|alphabetical(?:ly)?|sorted|ordered by|in order of|by rank|"
+                        r"(?:most|least) \w+ first|\w+est (?:\w+ )?first)\b", lower)
+    if ordered and interpretation.order is None and interpretation.operation in ("list", "aggregate") \
+            and not re.search(r"\bin the order\b", lower[max(0, ordered.start() - 20):ordered.end()]):
+        found.append(f"the words order the lines ({ordered.group(0)!r}); this reading does not")
+    at_most = re.search(r"\b(?:at most|up to|only the|the top|top)\s+(?:\d+|[A-Z]+\b|"
+                        + "|".join(NUMBER_WORDS) + r")", text, flags=re.IGNORECASE)
+    if at_most and interpretation.limit is None and interpretation.operation in ("list", "aggregate") \
+            and interpretation.select == "all":
+        found.append(f"the words limit how many ({at_most.group(0)!r}); this reading does not")
+    used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
+    for template in (interpretation.output_template, interpretation.message, interpretation.call):
+        used |= set(re.findall(r"\b(\w+)\(", template or ""))
+    for function in project.functions:
+        if function.name not in used and re.search(rf"`{re.escape(function.name)}`|\b{re.escape(function.name)}\(\)",
+                                                   text):
+            found.append(f"the words name {function.name}(); this reading does not call it")
+    return found

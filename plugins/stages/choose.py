@@ -200,6 +200,7 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
         outcome, tried = _search_wider(state, failing, candidates, cases, units, render_unit,
                                        outcome, tried)
         outcome = _search_queries(state, failing, cases, units, outcome, report)
+    _borrow_from_chosen(state, cases, chosen)
     for name, ranked in candidates.items():
         index = ranked.index(chosen[name]) if chosen[name] in ranked else 0
         relevant = [case["name"] for case in cases if name in case["commands"]]
@@ -213,6 +214,23 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     report["tried"] = tried
     report["passed"] = outcome["passed"]
     return report
+
+
+def _borrow_from_chosen(state: PipelineState, cases: list[dict], chosen) -> None:
+    """A command no spec case covers takes what its words borrow ("same format as list")
+    from the reading the lender keeps after the check, not from its best-ranked one."""
+    from spf_plugins.stages.render import interpretations
+
+    from spf.interpretation import borrow_from_chosen
+
+    covered = {name for case in cases for name in case["commands"]}
+    in_use = interpretations(state)
+    for command in state.project.commands:
+        if command.name in covered or command.name not in in_use:
+            continue
+        borrowed = borrow_from_chosen(command, state.project, in_use[command.name], in_use)
+        if borrowed is not in_use[command.name]:
+            chosen[command.name] = borrowed
 
 
 WIDE_LIMIT = 150  # candidates per command in the wider search (a deterministic time bound)

@@ -35,12 +35,16 @@ from spf_plugins.stages.views import (
 from spf.interpretation import (
     OPERATIONS,
     Interpretation,
+    doubts,
     learn_message,
     render_template,
+    spec_sequences,
     strip_fences,
 )
 from spf.templating import python_literal
 
+LITERAL_CAPITALS = {"OK", "ID", "USD", "EUR", "GBP", "CHF", "JPY", "KB", "MB", "GB", "TB", "TODO", "DONE",
+                    "AM", "PM", "UTC", "GMT", "NA", "TV", "PC", "PDF", "URL", "CSV", "JSON", "BPM"}
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
 
@@ -311,6 +315,15 @@ class ProjectCommands:
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
+        self._covered: set[str] | None = None
+
+    @property
+    def covered(self) -> set[str]:
+        """The commands some example of spec.md runs (the others' readings are guesses)."""
+        if self._covered is None:
+            self._covered = {argv[0] for sequence in spec_sequences(self.project)
+                             for argv, _, _ in sequence if argv}
+        return self._covered
 
     def store_of(self, command):
         name = self.interpretations[command.name].store
@@ -379,6 +392,10 @@ class CommandPlan:
         if not self.unimplemented and not self.plugin_category:
             self.view["body"] = render_body(self)
         self.view["tests"] = []
+        self.doubts: list[str] = []
+        if not (self.unimplemented or self.plugin_category or self.reasons
+                or command.name in facts.covered):
+            self.doubts = doubts(interpretation, command, facts.project) + self._unbound_placeholders()
 
     @property
     def unimplemented(self) -> bool:
@@ -390,12 +407,35 @@ class CommandPlan:
     def status(self) -> str:
         if self.unimplemented:
             return "unimplemented"
-        return "partial" if self.reasons or self.missing_functions else "implemented"
+        return "partial" if self.reasons or self.missing_functions or self.doubts else "implemented"
 
     @property
     def missing_functions(self) -> list[str]:
         """Spec functions it calls that are not implemented: it cannot work until they are."""
         return sorted(set(self.uses_functions) & self.facts.unimplemented_functions)
+
+    def _unbound_placeholders(self) -> list[str]:
+        """Placeholders of a line format (``PROJECT: DURATION``) that nothing fills: they would
+        be printed as they are, so the reading is incomplete whatever else it gets right."""
+        if self.store is None:
+            return []
+        interpretation = self.interpretation
+        sources = []
+        if interpretation.operation in ("list", "show"):
+            line = self.line_expression()
+            if line.startswith(self.facts.formatters[self.store.name]["name"] + "("):
+                line = self.facts.formatters[self.store.name]["expression"]
+            sources.append(line)
+        if interpretation.operation not in ("list", "show"):
+            sources.append(self.message_expression(None, "value") or "")
+        found = []
+        for source in sources:
+            literal = source
+            while re.search(r"\{[^{}]*\}", literal):
+                literal = re.sub(r"\{[^{}]*\}", " ", literal)
+            found += [token for token in re.findall(r"\b[A-Z][A-Z_]+\b", literal)
+                      if token not in LITERAL_CAPITALS]
+        return [f"{token} in the printed line is not bound to any value" for token in dict.fromkeys(found)]
 
     def _base_view(self) -> dict[str, Any]:
         command = self.command
@@ -607,7 +647,26 @@ class CommandPlan:
             if self.accepts(values):
                 tests.append(self._test("succeeds", cli_arguments(command, values),
                                         setup=add_argv[:1]))
+        if not any(test["setup"] for test in tests) and (add_argv or interpretation.operation != "add"):
+            tests.append(self._runs_on_records(add_argv, records))
         return tests
+
+    def _runs_on_records(self, add_argv, records) -> dict[str, Any]:
+        """Whatever the command prints or refuses, it must not crash on two records (on an
+        empty store when no add command can make them): a reading spf cannot check against
+        an example still gets this much checked (a traceback makes the unit ``failing``,
+        not ``unchecked``)."""
+        interpretation = self.interpretation
+        values = self._sample_values(self.command, 1)
+        locate = interpretation.locate_param
+        if locate and interpretation.select == "position":
+            values[locate] = 1
+        elif locate and interpretation.select == "key" and records:
+            values[locate] = records[0].get(interpretation.locate_field, values.get(locate))
+        test = self._test("runs_on_records" if add_argv else "runs_on_an_empty_store",
+                          cli_arguments(self.command, values), setup=add_argv)
+        test["status"] = None  # no exit status is claimed: only that nothing is raised
+        return test
 
     def accepts(self, values: dict[str, Any]) -> bool:
         """Whether no guard refuses these sample values, as far as can be told here.

@@ -63,7 +63,7 @@ class ImplementStage(Stage):
                 if plan.status != "implemented":
                     unit.status = plan.status
                     reasons = plan.reasons + [f"calls {name}, which is not implemented"
-                                              for name in plan.missing_functions]
+                                              for name in plan.missing_functions] + plan.doubts
                     unit.reason = "; ".join(reasons) or plan.view["stub_message"]
                 failing = checked and checked["passed"] < checked["cases"]
                 if plan.unimplemented or failing:
