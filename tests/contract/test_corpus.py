@@ -15,9 +15,12 @@ import pytest
 import spf
 
 HERE = Path(__file__).parent
-FOLDERS = sorted(p for p in (HERE / "corpus").iterdir() if p.is_dir()) + sorted(
-    p for p in (HERE / "holdout").iterdir() if p.is_dir()
-)
+FOLDERS = [
+    p
+    for name in ("corpus", "holdout", "holdout3")
+    for p in sorted((HERE / name).iterdir())
+    if p.is_dir()
+]
 FENCE = re.compile(r"^```console\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 HIDDEN_BLOCK = re.compile(r"<!--(.*?)-->\n```console\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
