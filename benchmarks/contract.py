@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"  hidden {hidden_ok}/{len(row['transcripts']['hidden'])}"
                       f"  units {row['statuses']}  silently wrong {len(row['silently_wrong'])}"
                       f"  exit {row['exit_code']}  {row['seconds']} s", flush=True)
+                if options.verbose and row["silently_wrong"]:
+                    print(f"  silently wrong: {', '.join(row['silently_wrong'])}", flush=True)
     totals = {}
     for name in sets:
         mine = [row for row in rows if row["set"] == name]

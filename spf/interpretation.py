@@ -715,6 +715,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b", plain):
         scores["count"] += 3
+    if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
+        scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
         scores["show"] += 1.5
         fields = [p for p in context.params if context.field(p.name) is not None and p.default is None]
@@ -1397,8 +1399,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     named = [f for f in context.named_fields() if is_number(f.type)]
     runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
-    group = re.search(r"\b(?:per|for each|for every|grouped by|by|broken down by)\s+(\w+)", lower)
-    group_field = field_by_name(context.entity, group.group(1)) if group else None
+    group_field = _group_field(context)
+    group_order = _group_order(context) if group_field is not None else None
     candidates = []
     # "the longest session": a record, not a value (see _show)
     record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
@@ -1407,11 +1409,19 @@ def _aggregate(context: Context) -> list[Interpretation]:
         same(record_wanted.group(2), context.entity.name) else 0.0
     counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", lower + " " + " ".join(context.name_words))
     if counting and group_field is not None:
+        # "how many bottles of each color": a number field counted up is its sum
+        counted = re.search(r"\bhow many (\w+)", lower)
+        summed = field_by_name(context.entity, counted.group(1)) if counted else None
         for select in _selected(context)[:4]:
-            candidate = replace(select, filters=list(select.filters), limit=None)
+            candidate = replace(select, filters=list(select.filters), limit=None, order=group_order,
+                                then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
             candidate.score += 1.0
             candidates.append(candidate)
+            if summed is not None and is_number(summed.type):
+                candidate = replace(candidate, aggregate=Aggregate("sum", summed.name, group_field.name))
+                candidate.score += 0.5
+                candidates.append(candidate)
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
             for field_rank, target in enumerate((named or numeric)[:2]):
@@ -1419,6 +1429,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate = replace(select, filters=list(select.filters))
                     candidate.aggregate = Aggregate(function, target.name, group_by)
                     candidate.limit = None
+                    if group_by is not None:  # groups come A to Z, or by their value
+                        candidate.order, candidate.then_by = group_order, None
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
@@ -1450,6 +1462,47 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 2.0 + (0.5 if same(target.name, function.params[0].name) else 0)
                 candidates.append(candidate)
     return candidates
+
+
+GROUP_ROLES: dict[str, tuple[str, ...]] = {  # a word for a group -> what its field may be called
+    "person": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer"),
+    "people": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer"),
+    "everyone": ("who", "name", "person", "payer", "member", "owner", "friend", "player"),
+    "day": ("day", "date", "when"), "date": ("day", "date", "when"),
+    "kind": ("kind", "type", "category", "sort"), "type": ("kind", "type", "category"),
+}
+
+
+@_per_command
+def _group_field(context: Context):
+    """The field the words group by: "per category", "of each color", "each person" (a
+    field named ``who``), "one line per bike", "grouped by author"; None when they do not."""
+    if context.entity is None:
+        return None
+    for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )\b(?:per|for each|for every|"
+                             r"of each|each|every|grouped by|by|broken down by)\s+(\w+)", context.lower):
+        word = match.group(1)
+        if same(word, context.entity.name):
+            continue
+        found = field_by_name(context.entity, word)
+        if found is None:
+            roles = GROUP_ROLES.get(word, ())
+            found = next((f for role in roles for f in context.entity.fields
+                          if f.name == role and type_name(f.type) == "str"), None)
+        if found is not None and type_name(found.type) != "float" and not is_list_type(found.type):
+            return found
+    return None
+
+
+@_per_command
+def _group_order(context: Context) -> tuple[str, bool] | None:
+    """Groups come A to Z by their key unless the words rank them by their number: "the
+    biggest spender first", "the color with most bottles first", "fewest first"."""
+    ranked = re.search(r"\b(most|highest|largest|biggest|heaviest|busiest|longest|fewest|least|"
+                       r"lowest|smallest|shortest)\b[^.;]*?\bfirst\b", context.lower)
+    if ranked is None:
+        return None
+    return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
 
 
 SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "least", "smallest", "fewest"),
@@ -1488,10 +1541,14 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             text = slot.group(0)
             label_words = re.findall(r"[a-z]+", line[max(0, slot.start() - 20):slot.start()].lower())
             label = label_words[-1] if label_words else ""
-            after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower())
+            after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower()) \
+                if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
             own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)
             pieces.append(_fstring_text(line[cursor:slot.start()]))
             cursor = slot.end()
+            if own is None and len(text) > 1 and text.isupper() and not slots.index(slot) \
+                    and _group_field(context) is not None:
+                own = _group_field(context)  # `NAME: AMOUNT` one line per person: the group's key
             if own is not None and type_name(own.type) == "str" and text.isupper():
                 group = group or own.name
                 pieces.append("{key}")
@@ -1829,6 +1886,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if named:  # "HABIT: N": a count per habit
             candidate.operation = "aggregate"
             candidate.aggregate = Aggregate("count", named[0].name, named[0].name)
+            candidate.order, candidate.then_by = _group_order(context), None
+            counted = re.search(r"\bhow many (\w+)", context.lower)  # "how many bottles of each color"
+            summed = field_by_name(context.entity, counted.group(1)) if counted else None
+            if summed is not None and is_number(summed.type):
+                candidate.aggregate = Aggregate("sum", summed.name, named[0].name)
     if candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and candidate.output == candidate.message_pattern:
         candidate.output = None
@@ -2427,7 +2489,8 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
-        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none)(?: \w+){0,5}"
+        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
+                             r"(?:the |my )?\w+ is empty)(?: \w+){0,5}"
                              r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
         if labelled and not re.search(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1)):
             return labelled.group(1)  # "Nothing to show: `no payments`."

@@ -151,8 +151,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     parts: list[tuple] = []
     tokens = re.findall(r"[A-Za-z_]\w*", pattern)
     # "TITLE by AUTHOR (PAGES pages)": where fields are written in capitals, only capitals are fields
-    upper = any(len(token) > 1 and token.isupper() and _field_named(entity, token.lower())
-                for token in tokens)
+    upper = any(len(token) > 1 and token.isupper() and (
+        _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY")
+        for token in tokens)  # `KEY: N bottles`: the lower-case word is text, not the field
     decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b)|"
@@ -871,8 +872,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     elif select == "first":
         lines.append("rows = rows[:1]")
     for sort in (interpretation.then_by, interpretation.order):  # stable sorts: ties keep the first
-        if sort is not None and interpretation.order is not None:
-            field_name, descending = sort
+        if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
+            field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
     if interpretation.limit:
@@ -987,12 +988,19 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                 "min": f"min({values}, default=0)", "max": f"max({values}, default=0)"}[aggregate.function]
 
     if aggregate.group_by:
-        return ["groups: dict = {}",
-                "for position, item in rows:",
-                f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})",
-                "for key in sorted(groups):",
-                f"    value = {compute('groups[key]')}",
-                f"    click.echo({message})"]
+        lines = ["groups: dict = {}",
+                 "for position, item in rows:",
+                 f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})"]
+        order = plan.interpretation.order
+        if order and order[0] == "value":  # "the biggest first", the same number A to Z
+            sign = "-" if order[1] else ""
+            return lines + [f"totals = {{key: {compute('members')} for key, members in groups.items()}}",
+                            f"for key in sorted(totals, key=lambda key: ({sign}totals[key], key)):",
+                            "    value = totals[key]",
+                            f"    click.echo({message})"]
+        return lines + ["for key in sorted(groups):",
+                        f"    value = {compute('groups[key]')}",
+                        f"    click.echo({message})"]
     return [f"values = [item.{aggregate.field} for position, item in rows]",
             f"value = {compute('values')}",
             f"click.echo({message})"]

@@ -620,3 +620,119 @@ Record time. Prints `PROJECT +DURATION`.
     project = spf.parse_spec(spec, file="spec.md")
     track = interpret_command(project.commands[0], project, project.stores[0])[0]
     assert track.message == "{item.project} +{hm(item.minutes)}" and "hm" in track.uses
+
+
+# ---------------------------------------------------------------- guesses reported as guesses
+
+VOLUNTEERS = """# Project: rota
+The hours our volunteers give at the food bank, kept in `rota.json`.
+
+## Entity: Shift
+- volunteer: str — who came
+- hours: int — how long they stayed
+- day: str — the date, YYYY-MM-DD
+
+## Store: shifts
+- holds: Shift
+- path: rota.json
+
+## Command: came(volunteer: str, hours: int, day: str)
+Someone did a shift. Prints `VOLUNTEER: HOURS h on DAY`.
+- `came kim 3 2024-02-01` prints "kim: 3 h on 2024-02-01"
+
+## Command: shifts(volunteer: str = "")
+Every shift, in the order they were noted, as `DAY VOLUNTEER HOURS h`. `--volunteer` narrows it.
+Nobody came yet: `no shifts`.
+
+```console
+$ rota came kim 3 2024-02-01
+kim: 3 h on 2024-02-01
+$ rota came lou 5 2024-02-02
+lou: 5 h on 2024-02-02
+$ rota shifts
+2024-02-01 kim 3 h
+2024-02-02 lou 5 h
+```
+
+## Command: thanks
+How many hours each volunteer gave in total, the most generous first, one line per volunteer:
+`VOLUNTEER: N h`. People who gave the same go alphabetically. Empty rota: `nobody yet`.
+
+## Command: newest(volunteer: str)
+The most recent shift of that volunteer: the line `shifts --volunteer NAME` prints last.
+- error: someone who never came prints "never came" and exits with status 1
+
+## Command: effort
+The effort of the whole rota: each shift's hours times its weight. Prints `effort: EFFORT points`.
+"""
+
+
+def _plans(spec: str):
+    from spf_plugins.stages.commands import plan_commands
+
+    project = spf.parse_spec(spec, file="spec.md")
+    return plan_commands(project, {}, set())
+
+
+def test_a_reading_no_example_checks_is_partial_when_the_words_ask_for_more():
+    plans = _plans(VOLUNTEERS)
+    effort = plans["effort"]  # "X times Y" and a placeholder nothing fills: not done, and said so
+    assert effort.status == "partial"
+    assert any("times" in doubt for doubt in effort.doubts)
+    assert any(doubt.startswith("EFFORT ") for doubt in effort.doubts)
+    # what the words ask for and the reading does: no doubt (a group ranked by its total)
+    assert plans["thanks"].doubts == [] and plans["thanks"].status == "implemented"
+    # a command the spec's examples run is checked by them, not by cue words
+    assert plans["shifts"].doubts == []
+
+
+def test_groups_ranked_by_their_total_a_reference_to_another_commands_line_and_an_empty_label(tmp_path):
+    project = spf.parse_spec(VOLUNTEERS, file="spec.md")
+    store = project.stores[0]
+    read = {c.name: interpret_command(c, project, store)[0] for c in project.commands}
+    thanks = read["thanks"]
+    assert (thanks.operation, thanks.aggregate.function, thanks.aggregate.field,
+            thanks.aggregate.group_by, thanks.order) == ("aggregate", "sum", "hours", "volunteer",
+                                                         ("value", True))
+    assert [g.message for g in thanks.guards if g.kind == "empty"] == ["nobody yet"]
+    newest = read["newest"]  # one record of the filter, the most recent
+    assert (newest.limit, [f.field for f in newest.filters]) == ("1", ["volunteer"])
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(VOLUNTEERS, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run(out, work, "thanks", package="rota").stdout.splitlines() == ["nobody yet"]
+    for argv in (("came", "kim", "3", "2024-02-01"), ("came", "lou", "5", "2024-02-02"),
+                 ("came", "ann", "2", "2024-02-03"), ("came", "kim", "2", "2024-02-04")):
+        assert _run(out, work, *argv, package="rota").returncode == 0
+    assert _run(out, work, "thanks", package="rota").stdout.splitlines() == [
+        "kim: 5 h", "lou: 5 h", "ann: 2 h"]
+    assert _run(out, work, "newest", "kim", package="rota").stdout.splitlines() == ["2024-02-04 kim 2 h"]
+    refused = _run(out, work, "newest", "zed", package="rota")
+    assert refused.returncode == 1 and "never came" in refused.stderr
+
+
+def test_every_command_is_run_on_records_by_a_test_that_fails_on_a_traceback(tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(VOLUNTEERS, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    tests = (out / "tests" / "test_cli.py").read_text(encoding="utf-8")
+    for name in ("thanks", "newest", "effort"):
+        assert f"def test_{name}_runs_on_" in tests
+    cli = out / "rota" / "cli.py"  # break one command the way a bad reading would
+    source = cli.read_text(encoding="utf-8")
+    broken = source.replace('    """How many hours each volunteer gave in total',
+                            '    raise AttributeError("no such field")\n    """How many hours', 1)
+    assert broken != source
+    cli.write_text(broken, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          "tests/test_cli.py", "-k", "runs_on"], cwd=out, capture_output=True,
+                         text=True, timeout=300, check=False)
+    assert run.returncode == 1 and "test_thanks_runs_on_records FAILED" in run.stdout + run.stderr \
+        or "1 failed" in run.stdout, run.stdout[-2000:]
