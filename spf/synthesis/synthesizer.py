@@ -29,6 +29,7 @@ from spf.synthesis.constants import (
     output_constants,
     stated_numbers,
 )
+from spf.synthesis.formats import format_programs
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.search import (
     Bank,
@@ -94,6 +95,9 @@ class SynthesisResult:
     def found(self) -> bool:
         return bool(self.sources)
 
+
+# The level at which a format template larger than this joins the enumeration.
+FORMAT_LEVEL = 5
 
 # The predicates a chain of early-return guards may test: comparisons with stated constants.
 GUARD_OPERATIONS = frozenset(COMPARISONS) | {"is_multiple"}
@@ -423,6 +427,15 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     search.outputs = outputs
     bank.extra_generators.append(ComprehensionGenerator(
         bank, outer, constants, operations, clock, body_size=budget.body_size))
+    # Format templates read off the outputs (`f"{minutes // 60}h{minutes % 60:02d}"`) join
+    # the search at their own size, or at FORMAT_LEVEL when larger: a smaller enumerated
+    # program still wins, a deep one (`str(minutes // 60) + "h" + ...`) does not.
+    formats = format_programs(cases, parameters, description)
+    clock.count += sum(program.checks for program in formats)
+    bank.extra_generators.append(lambda level: iter(
+        [Term(program.source, program.size, program.values, "str",
+              variables=frozenset(program.names), trusted=False)
+         for program in formats if min(max(program.size, 2), FORMAT_LEVEL) == level]))
 
     size = 1
     exhausted = None
