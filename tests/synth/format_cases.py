@@ -52,8 +52,8 @@ FORMAT_FUNCTIONS = [
      [('badge("ada", 36)', "ADA (36)"), ('badge("bob", 7)', "BOB (7)"),
       ('badge("Eve", 101)', "EVE (101)")],
      [('badge("zed", 0)', "ZED (0)"), ('badge("Li", 5)', "LI (5)")]),
-    ("code(city: str, number: int) -> str", "A shipment code: the city's first three letters "
-     "in capitals and a three-digit number.",
+    ("code(city: str, number: int) -> str", ("A shipment code: the city's first three "
+                                              "letters in capitals and a three-digit number."),
      [('code("London", 4)', "LON-004"), ('code("paris", 12)', "PAR-012"),
       ('code("Rome", 100)', "ROM-100")],
      [('code("Berlin", 7)', "BER-007"), ('code("oslo", 99)', "OSL-099")]),
