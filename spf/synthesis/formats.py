@@ -192,8 +192,6 @@ def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
     for atom in atoms:  # a unit inside a larger one: minutes // 60 % 24, seconds % 3600 // 60
         for first in factors:
             for second in factors:
-                if first == second:
-                    continue
                 for symbols, function in ((("//", "%"), lambda a, b, c: a // b % c),
                                           (("%", "//"), lambda a, b, c: a % b // c)):
                     found.append(Expression(
@@ -386,17 +384,23 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
                          tokens[position + 1][0] == "lit" else "" for tokens in tokenized]
             percent = all(text.startswith("%") for text in following)
             found = None
-            for expression in expressions:
-                values = values_of(expression)
-                if values is None:
-                    continue
-                for spec, eats in _specs([text for text in column if text != "no"], percent):
-                    checks += 1
-                    if checks > MAX_CHECKS:
-                        return None
-                    if all(_number_fits(value, spec, eats, text)
-                           for value, text in zip(values, column)):
-                        found = (expression, spec, eats, "no" in column)
+            specs = _specs([text for text in column if text != "no"], percent)
+            # First the digits shown are the value itself, then rounded ones
+            # (`n / 1024:g` for "1.5 KB" before `n / 1000:.1f`).
+            for exact in (True, False):
+                for expression in expressions:
+                    values = values_of(expression)
+                    if values is None:
+                        continue
+                    for spec, eats in specs:
+                        checks += 1
+                        if checks > MAX_CHECKS:
+                            return None
+                        if all(_number_fits(value, spec, eats, text, exact)
+                               for value, text in zip(values, column)):
+                            found = (expression, spec, eats, "no" in column)
+                            break
+                    if found:
                         break
                 if found:
                     break
@@ -423,11 +427,17 @@ def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) ->
     return folded
 
 
-def _number_fits(value: Any, spec: str, eats: bool, text: str) -> bool:
+def _number_fits(value: Any, spec: str, eats: bool, text: str, exact: bool) -> bool:
+    """Whether ``value`` with ``spec`` renders as ``text``; ``exact``: with nothing rounded."""
     if text == "no":
         return value == 0 and not isinstance(value, bool) and spec == ""
     rendered = _render_number(value, spec)
-    return rendered is not None and rendered == (text + "%" if eats else text)
+    if rendered is None or rendered != (text + "%" if eats else text):
+        return False
+    if not exact or isinstance(value, int):
+        return True
+    shown = float(text.replace(",", ""))
+    return abs(shown - (value * 100 if eats else value)) <= 1e-9 * max(1.0, abs(shown))
 
 
 def _literal(text: str) -> Piece:

@@ -53,7 +53,7 @@ def test_fresh_formatting_functions_pass_their_examples_and_held_out_cases(name)
     ("items", """f"{count or 'no'} item{'s' if count != 1 else ''}\""""),
     ("entries", """f"{count} entr{'ies' if count != 1 else 'y'}\""""),
     ("size", 'f"{n_bytes / 1024:g} KB"'),
-    ("elapsed", 'f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"'),
+    ("elapsed", 'f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"'),
     ("code", 'f"{city[:3].upper()}-{number:03d}"'),
 ])
 def test_the_program_is_the_readable_f_string_a_user_would_write(name, body):
