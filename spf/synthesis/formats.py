@@ -359,6 +359,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
     pieces: list[Piece | tuple] = []
     checks = 0
     skip_percent = False
+    pending_sign: tuple | None = None  # (piece index, sign of positives, sign per example)
     for position, kind in enumerate(kinds):
         column = [tokens[position][1] for tokens in tokenized]
         if kind == "lit":
@@ -370,8 +371,17 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
                     pieces.append(_literal(column[0]))
                 continue
             plural = _plural(column)
-            if plural is None:
+            sign = _sign(column) if plural is None and position + 1 < length and \
+                kinds[position + 1] == "num" else None
+            if plural is None and sign is None:
                 return None
+            if sign is not None:
+                head, positive, signs, tail = sign
+                pieces.append(_literal(head) if head else None)
+                pending_sign = (len(pieces), positive, signs)
+                pieces.append(None)  # the sign, once the number after it is known
+                pieces.append(_literal(tail) if tail else None)
+                continue
             pieces.extend(plural)
         elif kind == "txt":
             shared = set(column[0]).intersection(*column[1:])
@@ -383,6 +393,11 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
             following = [tokens[position + 1][1] if position + 1 < length and
                          tokens[position + 1][0] == "lit" else "" for tokens in tokenized]
             percent = all(text.startswith("%") for text in following)
+            if pending_sign is not None:  # "-€5.00": the sign belongs to this number
+                column = [("-" + text if sign == "-" else text)
+                          for text, sign in zip(column, pending_sign[2])]
+                if any(text.startswith(("--", "-+", "+")) for text in column):
+                    return None
             found = None
             specs = _specs([text for text in column if text != "no"], percent)
             # First the digits shown are the value itself, then rounded ones
@@ -408,6 +423,15 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
                 return None
             expression, spec, eats, zero_word = found
             skip_percent = eats
+            if pending_sign is not None:
+                if zero_word:
+                    return None
+                at, positive, _ = pending_sign
+                pending_sign = None
+                pieces[at] = _sign_piece(expression, positive)
+                expression = Expression(f"abs({expression.source})", expression.size + 1,
+                                        lambda arguments, function=expression.function:
+                                        abs(function(arguments)), expression.names)
             pieces.append(_number_piece(expression, spec, zero_word))
     return _assemble(pieces, normal, cases, checks)
 
@@ -475,6 +499,40 @@ def _plural(column: list[str]) -> list | None:
                             ("plural", one, many, shows_plural),
                             _literal(tail) if tail else None]
     return None
+
+
+def _sign(column: list[str]) -> tuple | None:
+    """Literal text before a number that differs only by its sign ("+€", "-€"; "€", "-€").
+
+    (text before the sign, the sign positives show, the sign per example, text after).
+    """
+    for form in column:
+        for cut, character in enumerate(form):
+            if character not in "+-":
+                continue
+            head, tail = form[:cut], form[cut + 1:]
+            signs = []
+            for text in column:
+                if text == head + tail:
+                    signs.append("")
+                elif text in (head + "+" + tail, head + "-" + tail):
+                    signs.append(text[cut])
+                else:
+                    break
+            else:
+                positives = {sign for sign in signs if sign != "-"}
+                if "-" in signs and len(positives) == 1:
+                    return head, positives.pop(), signs, tail
+    return None
+
+
+def _sign_piece(expression: Expression, positive: str) -> Piece:
+    """``{'-' if x < 0 else '+'}``: the sign written apart from the number (``€{abs(x)}``)."""
+    function = expression.function
+    return Piece("{" + f"'-' if {expression.source} < 0 else '{positive}'" + "}",
+                 expression.size + 2,
+                 lambda arguments: "-" if function(arguments) < 0 else positive,
+                 expression.names)
 
 
 def _assemble(pieces: list, normal: list[Case], cases: list[Case],

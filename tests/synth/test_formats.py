@@ -55,6 +55,8 @@ def test_fresh_formatting_functions_pass_their_examples_and_held_out_cases(name)
     ("size", 'f"{n_bytes / 1024:g} KB"'),
     ("elapsed", 'f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"'),
     ("code", 'f"{city[:3].upper()}-{number:03d}"'),
+    ("balance", "f\"{'-' if amount < 0 else '+'}€{abs(amount):,.2f}\""),
+    ("owed", "f\"{'-' if amount < 0 else ''}€{abs(amount):.2f}\""),
 ])
 def test_the_program_is_the_readable_f_string_a_user_would_write(name, body):
     result = synthesize(FRESH[name][0], ROOMY)
