@@ -4,7 +4,8 @@ Search order, smallest program first:
 
 1. a single expression over the parameters, the constants and the library
    (``" ".join(title.split())``), enumerated bottom-up by size (see ``search``),
-   including f-string templates read off the examples (``f"{index}. {title}"``)
+   including f-string templates read off the examples (``f"{index}. {title}"``; with
+   computed numbers, plurals and signs from ``formats``: ``f"{minutes // 60}h{minutes % 60:02d}"``)
    and accumulation loops rendered as statements (counting, running totals, grouping);
 2. the same with *raise guards* in front when some examples expect an error and
    the expression does not raise it by itself (``if not scores: raise ValueError``);
