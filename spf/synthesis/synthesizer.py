@@ -431,12 +431,13 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     # Format templates read off the outputs (`f"{minutes // 60}h{minutes % 60:02d}"`) join
     # the search at their own size, or at FORMAT_LEVEL when larger: a smaller enumerated
     # program still wins, a deep one (`str(minutes // 60) + "h" + ...`) does not.
-    formats = format_programs(cases, parameters, description)
-    clock.count += sum(program.checks for program in formats)
+    templates = format_programs(cases, parameters, description)
+    clock.count += sum(program.checks for program in templates)
+    formats = [Term(program.source, program.size, program.values, "str",
+                    variables=frozenset(program.names), trusted=False)
+               for program in templates]
     bank.extra_generators.append(lambda level: iter(
-        [Term(program.source, program.size, program.values, "str",
-              variables=frozenset(program.names), trusted=False)
-         for program in formats if min(max(program.size, 2), FORMAT_LEVEL) == level]))
+        [term for term in formats if min(max(term.size, 2), FORMAT_LEVEL) == level]))
 
     size = 1
     exhausted = None
@@ -460,6 +461,13 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         pass
     except BudgetExhausted as error:
         exhausted = str(error)
+        if not search.solutions and bank.grown < FORMAT_LEVEL:
+            # The budget ran out before the templates' level: they are still answers.
+            try:
+                for term in formats:
+                    bank.add(term)
+            except (SearchDone, BudgetExhausted):
+                pass
         if not search.solutions and len(search.normal) >= 2:
             try:
                 program = search._decision_list(outputs)

@@ -153,3 +153,47 @@ def test_error_examples_still_get_their_guard_in_front_of_the_template():
     assert result.found, result.reason
     assert run_examples(result.sources[0], task, timeout=20) is None
     assert "raise ValueError" in result.sources[0]
+
+
+def test_a_template_is_still_the_answer_when_the_budget_runs_out_before_its_level():
+    (task,) = _tasks('# Project: p\n\n## Function: hm(minutes: int) -> str\nHours.\n'
+                     '- hm(90) == "1h30"\n- hm(5) == "0h05"\n- hm(600) == "10h00"\n')
+    result = synthesize(task, Budget(max_programs=50))
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith('return f"{minutes // 60}h{minutes % 60:02d}"')
+
+
+SHOP = '''# Project: shop
+
+## Entity: Item
+- name: str — its name
+- quantity: int = 0 — how many
+- price: float = 0.0 — unit price
+
+## Function: line(item: Item) -> str
+One line of the receipt.
+- line(Item("apple", 3, 0.5)) == "3 x apple @ €0.50 = €1.50"
+- line(Item("pear", 1, 2.0)) == "1 x pear @ €2.00 = €2.00"
+- line(Item("fig", 12, 0.25)) == "12 x fig @ €0.25 = €3.00"
+'''
+
+SHOP_CONTEXT = '''from dataclasses import dataclass
+
+
+@dataclass
+class Item:
+    name: str
+    quantity: int = 0
+    price: float = 0.0
+'''
+
+
+def test_holes_read_the_fields_of_an_entity_and_combine_them():
+    task = task_from_function(parse_spec(SHOP, file="shop.md").functions[0],
+                              context_source=SHOP_CONTEXT)
+    result = synthesize(task, ROOMY)
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith(
+        'return f"{item.quantity} x {item.name} @ €{item.price:.2f} = '
+        '€{item.quantity * item.price:.2f}"')
+    assert run_examples(result.sources[0], task, timeout=20) is None
