@@ -107,6 +107,8 @@ def _inputs(cases: list[Case], parameters: list[str]) -> tuple[list[Expression],
             numbers.append(Expression(source, 1, getter, names))
         elif found == {"str"}:
             texts.extend(_text_sources(source, getter, names))
+            texts.extend(_field_slices(source, [getter(case.arguments) for case in cases],
+                                       getter, names))
             numbers.append(Expression(f"len({source})", 2,
                                       lambda arguments: len(getter(arguments)), names))
         elif found == {"sized"}:
@@ -141,6 +143,27 @@ def _text_sources(source: str, getter: Callable[[dict], Any],
         found.append(Expression(f"{source}[:{length}].upper()", 4,
                                 lambda arguments, length=length:
                                 getter(arguments)[:length].upper(), names))
+    return found
+
+
+def _field_slices(source: str, values: list[str], getter: Callable[[dict], Any],
+                  names: frozenset) -> list[Expression]:
+    """The fields of a fixed-shape text (``day[:4]``, ``day[5:7]``, ``day[8:]`` of
+    ``2024-05-06``): every example the same length, separators at the same places."""
+    if not values or len({len(value) for value in values}) != 1 or len(values[0]) > 24:
+        return []
+    shape = {"".join("a" if character.isalnum() else character for character in value)
+             for value in values}
+    if len(shape) != 1:
+        return []
+    runs = [(match.start(), match.end()) for match in re.finditer(r"a+", shape.pop())]
+    if len(runs) < 2:
+        return []
+    found = []
+    for start, end in runs:
+        text = f"{source}[{start or ''}:{'' if end == len(values[0]) else end}]"
+        found.append(Expression(text, 3, lambda arguments, start=start, end=end:
+                                getter(arguments)[start:end], names))
     return found
 
 
@@ -227,12 +250,20 @@ def _tokens(output: str, arguments: dict, texts: list[Expression]) -> list[tuple
         matches = [(len(value), index) for index, value in enumerate(values)
                    if value is not None and output.startswith(value, position)
                    and (len(value) > 2 or at_boundary)]
+        number = _number_at(output, position)
         if matches:
             longest = max(length for length, _ in matches)
-            tokens.append(("txt", tuple(index for length, index in matches if length == longest)))
-            position += longest
-            continue
-        number = _number_at(output, position)
+            sources = tuple(index for length, index in matches if length == longest)
+            if not output[position:position + longest].isdigit():
+                tokens.append(("txt", sources))
+                position += longest
+                continue
+            if number == output[position:position + longest]:
+                # Digits a text input also shows ("05" of "2024-05-06"): a number here,
+                # or that text where every example shows it at this place.
+                tokens.append(("num", number, sources))
+                position += len(number)
+                continue
         if number:
             tokens.append(("num", number))
             position += len(number)
@@ -387,6 +418,13 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
             shared = set(column[0]).intersection(*column[1:])
             if not shared:
                 return None
+            text = texts[min(shared)]
+            pieces.append(Piece("{" + text.source + "}", text.size, text.function, text.names))
+        elif all(len(tokens[position]) == 3 for tokens in tokenized) and \
+                set(tokenized[0][position][2]).intersection(
+                    *(tokens[position][2] for tokens in tokenized[1:])):
+            shared = set(tokenized[0][position][2]).intersection(
+                *(tokens[position][2] for tokens in tokenized[1:]))
             text = texts[min(shared)]
             pieces.append(Piece("{" + text.source + "}", text.size, text.function, text.names))
         else:

@@ -55,6 +55,7 @@ def test_fresh_formatting_functions_pass_their_examples_and_held_out_cases(name)
     ("size", 'f"{n_bytes / 1024:g} KB"'),
     ("elapsed", 'f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"'),
     ("code", 'f"{city[:3].upper()}-{number:03d}"'),
+    ("stamp", 'f"{day[8:]}/{day[5:7]} {minutes // 60:02d}:{minutes % 60:02d}"'),
     ("balance", "f\"{'-' if amount < 0 else '+'}€{abs(amount):,.2f}\""),
     ("owed", "f\"{'-' if amount < 0 else ''}€{abs(amount):.2f}\""),
 ])
