@@ -474,7 +474,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
     return _assemble(pieces, normal, cases, checks)
 
 
-def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) -> list[tuple] | None:
+def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) -> list[tuple]:
     """Numbers at a place where every example writes the same digits become literal text."""
     if any(len(other) != len(tokens) for other in tokenized):
         return tokens
