@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from format_cases import FORMAT_FUNCTIONS, spec_text
+from synth_helpers import SHOP_CONTEXT
 
 from spf.loop import run_examples, task_from_function
 from spf.spec import load_spec, parse_spec
@@ -176,16 +177,6 @@ One line of the receipt.
 - line(Item("apple", 3, 0.5)) == "3 x apple @ €0.50 = €1.50"
 - line(Item("pear", 1, 2.0)) == "1 x pear @ €2.00 = €2.00"
 - line(Item("fig", 12, 0.25)) == "12 x fig @ €0.25 = €3.00"
-'''
-
-SHOP_CONTEXT = '''from dataclasses import dataclass
-
-
-@dataclass
-class Item:
-    name: str
-    quantity: int = 0
-    price: float = 0.0
 '''
 
 
