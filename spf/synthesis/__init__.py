@@ -10,6 +10,7 @@
 Modules: ``values`` (examples to in-process values), ``terms`` (candidate
 expressions and their kinds), ``library`` (the operations), ``constants``
 (where constants come from), ``search`` (bottom-up enumeration),
+``formats`` (format templates read off the outputs: ``f"{minutes // 60}h{minutes % 60:02d}"``),
 ``synthesizer`` (goals, guards, decision lists, rendering).
 """
 

@@ -4,7 +4,8 @@ Search order, smallest program first:
 
 1. a single expression over the parameters, the constants and the library
    (``" ".join(title.split())``), enumerated bottom-up by size (see ``search``),
-   including f-string templates read off the examples (``f"{index}. {title}"``)
+   including f-string templates read off the examples (``f"{index}. {title}"``; with
+   computed numbers, plurals and signs from ``formats``: ``f"{minutes // 60}h{minutes % 60:02d}"``)
    and accumulation loops rendered as statements (counting, running totals, grouping);
 2. the same with *raise guards* in front when some examples expect an error and
    the expression does not raise it by itself (``if not scores: raise ValueError``);
@@ -29,6 +30,7 @@ from spf.synthesis.constants import (
     output_constants,
     stated_numbers,
 )
+from spf.synthesis.formats import format_programs
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.search import (
     Bank,
@@ -94,6 +96,9 @@ class SynthesisResult:
     def found(self) -> bool:
         return bool(self.sources)
 
+
+# The level at which a format template larger than this joins the enumeration.
+FORMAT_LEVEL = 5
 
 # The predicates a chain of early-return guards may test: comparisons with stated constants.
 GUARD_OPERATIONS = frozenset(COMPARISONS) | {"is_multiple"}
@@ -423,6 +428,16 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     search.outputs = outputs
     bank.extra_generators.append(ComprehensionGenerator(
         bank, outer, constants, operations, clock, body_size=budget.body_size))
+    # Format templates read off the outputs (`f"{minutes // 60}h{minutes % 60:02d}"`) join
+    # the search at their own size, or at FORMAT_LEVEL when larger: a smaller enumerated
+    # program still wins, a deep one (`str(minutes // 60) + "h" + ...`) does not.
+    templates = format_programs(cases, parameters, description)
+    clock.count += sum(program.checks for program in templates)
+    formats = [Term(program.source, program.size, program.values, "str",
+                    variables=frozenset(program.names), trusted=False)
+               for program in templates]
+    bank.extra_generators.append(lambda level: iter(
+        [term for term in formats if min(max(term.size, 2), FORMAT_LEVEL) == level]))
 
     size = 1
     exhausted = None
@@ -446,6 +461,13 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         pass
     except BudgetExhausted as error:
         exhausted = str(error)
+        if not search.solutions and bank.grown < FORMAT_LEVEL:
+            # The budget ran out before the templates' level: they are still answers.
+            try:
+                for term in formats:
+                    bank.add(term)
+            except (SearchDone, BudgetExhausted):
+                pass
         if not search.solutions and len(search.normal) >= 2:
             try:
                 program = search._decision_list(outputs)

@@ -7,6 +7,20 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_PROJECTS = ("todo", "textkit", "gradebook", "inventory")
 
+# The source of an ``Item`` entity (name, quantity, price, tags) for tasks that take items.
+SHOP_CONTEXT = '''from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    name: str
+    quantity: int = 0
+    price: float = 0.0
+    tags: list[str] = field(default_factory=list)
+'''
+
 
 def load_example(name: str):
     from spf.spec import load_spec

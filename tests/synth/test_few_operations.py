@@ -169,7 +169,7 @@ CASES = {
     "file_extension": ('return name.split(".")[-1]', [(("a.b.c",), "c")]),
     "second_largest": ("return sorted(numbers, reverse=True)[1]", [(([1, 8, 5],), 5)]),
     "total_price": ("return sum(prices.values())", [(({"x": 1.0},), 1.0)]),
-    "format_price": ('return "$" + format(cents / 100, ".2f")', [((1234,), "$12.34")]),
+    "format_price": ('return f"${cents / 100:.2f}"', [((1234,), "$12.34")]),
     "fizz": ('if n % 3 == 0:\n        return "Fizz"\n    return str(n)',
              [((12,), "Fizz"), ((7,), "7")]),
     "squares": ("return [number * number for number in range(1, n + 1)]",

@@ -8,7 +8,7 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from synth_helpers import example_functions, function_task
+from synth_helpers import SHOP_CONTEXT, example_functions, function_task
 
 from spf.loop import run_examples, task_from_function
 from spf.spec import parse_spec
@@ -121,19 +121,6 @@ The name of the item with the lowest price.
 - cheapest([Item("a", 1, 2.0), Item("b", 1, 1.0), Item("c", 1, 3.0)]) == "b"
 - cheapest([Item("z", 0, 9.0)]) == "z"
 """
-
-SHOP_CONTEXT = '''from __future__ import annotations
-
-from dataclasses import dataclass, field
-
-
-@dataclass
-class Item:
-    name: str
-    quantity: int = 0
-    price: float = 0.0
-    tags: list[str] = field(default_factory=list)
-'''
 
 
 @pytest.mark.parametrize(("function", "expected_body"), [

@@ -1,0 +1,624 @@
+"""Format templates by example: the small formatting functions users write (``1h30``, ``€1,234.50``).
+
+``hm(90) == "1h30"``, ``hm(45) == "0h45"``, ``hm(605) == "10h05"`` give
+``f"{minutes // 60}h{minutes % 60:02d}"``: a program bottom-up enumeration only
+reaches at a size it cannot afford. Here the outputs themselves are read (in the
+spirit of FlashFill's string transformations, for number and text formatting):
+
+1. each expected output is cut into *tokens*: text that a str input gives
+   (``name``, ``name.upper()``, ``name[:3]`` ...), numbers (a run of digits with a
+   sign, thousands separators and decimals; the word "no" where a count is zero),
+   and literal text between them;
+2. the token sequences of all examples are aligned: the same kinds in the same
+   places, literal text equal everywhere or differing by a plural ending
+   (``item``/``items``, ``entry``/``entries``), text tokens from the same source;
+3. each number hole gets the smallest expression over the inputs whose value,
+   rendered with a format spec the texts show (``d``, ``02d``, ``.2f``, ``g``,
+   ``+.1f``, ``,.2f``, ``.1%`` ...), is that text in every example; expressions
+   are the input, ``x // k``, ``x % k``, ``x * k``, ``x / k``, ``x // k % j``,
+   ``round``, ``abs``, two inputs combined, ``len``; constants ``k`` are the
+   numbers the description states plus the usual unit factors;
+4. plural endings become ``{'s' if EXPR != 1 else ''}`` on the number before them.
+
+Everything is deterministic and bounded (a few thousand format checks at most).
+The result is an f-string expression with its size and its value on every
+example, which the synthesizer offers to its search beside the enumerated terms.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spf.synthesis.constants import stated_numbers
+from spf.synthesis.values import Case, Raised
+
+# Unit factors a formatter divides by: minutes, hours, days, weeks, months, percent, kilo, KiB.
+UNIT_FACTORS = (60, 24, 7, 12, 100, 1000, 1024, 3600)
+# Ending pairs (singular, plural) a count's word may take.
+PLURAL_ENDINGS = (("", "s"), ("", "es"), ("y", "ies"))
+MAX_OUTPUT = 120
+MAX_CHECKS = 20_000  # (expression, spec) pairs tried per function, a deterministic bound
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One part of a template: literal text, a text hole or a number hole."""
+
+    source: str                          # rendered inside the f-string: "h" or "{minutes // 60}"
+    size: int
+    function: Callable[[dict], str]      # its text on one example's arguments
+    names: frozenset = frozenset()       # parameters it reads
+    expression: Expression | None = None  # a number hole: the expression it renders
+
+
+@dataclass
+class FormatProgram:
+    source: str                          # f"{minutes // 60}h{minutes % 60:02d}"
+    size: int
+    names: tuple[str, ...]
+    values: tuple                        # its value on every case (Raised where it raises)
+    checks: int                          # (expression, spec) pairs tried
+
+
+@dataclass(frozen=True)
+class Expression:
+    source: str
+    size: int
+    function: Callable[[dict], Any]
+    names: frozenset
+    simple: bool = True                  # an atom: needs no parentheses around it
+
+
+# ---------------------------------------------------------------- the inputs
+
+
+def _inputs(cases: list[Case], parameters: list[str]) -> tuple[list[Expression], list[Expression]]:
+    """Number atoms (parameters, numeric fields, ``len``) and text sources over the inputs."""
+    numbers: list[Expression] = []
+    texts: list[Expression] = []
+
+    def kinds(getter: Callable[[dict], Any]) -> set[str]:
+        found = set()
+        for case in cases:
+            try:
+                value = getter(case.arguments)
+            except (KeyError, AttributeError):
+                return {"missing"}
+            if isinstance(value, bool):
+                found.add("bool")
+            elif isinstance(value, (int, float)):
+                found.add("number")
+            elif isinstance(value, str):
+                found.add("str")
+            elif isinstance(value, (list, tuple, dict, set)):
+                found.add("sized")
+            else:
+                found.add("other")
+        return found
+
+    def add(source: str, getter: Callable[[dict], Any], name: str) -> None:
+        found = kinds(getter)
+        names = frozenset({name})
+        if found == {"number"}:
+            numbers.append(Expression(source, 1, getter, names))
+        elif found == {"str"}:
+            texts.extend(_text_sources(source, getter, names))
+            texts.extend(_field_slices(source, [getter(case.arguments) for case in cases],
+                                       getter, names))
+            numbers.append(Expression(f"len({source})", 2,
+                                      lambda arguments: len(getter(arguments)), names))
+        elif found == {"sized"}:
+            numbers.append(Expression(f"len({source})", 2,
+                                      lambda arguments: len(getter(arguments)), names))
+
+    for name in parameters:
+        sample = cases[0].arguments.get(name)
+        if dataclasses.is_dataclass(sample) and not isinstance(sample, type):
+            for item in dataclasses.fields(sample):
+                add(f"{name}.{item.name}",
+                    lambda arguments, name=name, field=item.name:
+                    getattr(arguments[name], field), name)
+        else:
+            add(name, lambda arguments, name=name: arguments[name], name)
+    return numbers, texts
+
+
+def _text_sources(source: str, getter: Callable[[dict], Any],
+                  names: frozenset) -> list[Expression]:
+    """A str input as is, cased, stripped, or a fixed-length slice of it."""
+    found = [Expression(source, 1, getter, names)]
+    for method in ("strip", "upper", "lower", "title", "capitalize"):
+        found.append(Expression(f"{source}.{method}()", 2,
+                                lambda arguments, method=method:
+                                getattr(getter(arguments), method)(), names))
+    for length in (3, 2, 1):
+        found.append(Expression(f"{source}[:{length}]", 3,
+                                lambda arguments, length=length: getter(arguments)[:length],
+                                names))
+    for length in (3, 2, 1):
+        found.append(Expression(f"{source}[:{length}].upper()", 4,
+                                lambda arguments, length=length:
+                                getter(arguments)[:length].upper(), names))
+    return found
+
+
+def _field_slices(source: str, values: list[str], getter: Callable[[dict], Any],
+                  names: frozenset) -> list[Expression]:
+    """The fields of a fixed-shape text (``day[:4]``, ``day[5:7]``, ``day[8:]`` of
+    ``2024-05-06``): every example the same length, separators at the same places."""
+    if not values or len({len(value) for value in values}) != 1 or len(values[0]) > 24:
+        return []
+    shape = {"".join("a" if character.isalnum() else character for character in value)
+             for value in values}
+    if len(shape) != 1:
+        return []
+    runs = [(match.start(), match.end()) for match in re.finditer(r"a+", shape.pop())]
+    if len(runs) < 2:
+        return []
+    found = []
+    for start, end in runs:
+        text = f"{source}[{start or ''}:{'' if end == len(values[0]) else end}]"
+        found.append(Expression(text, 3, lambda arguments, start=start, end=end:
+                                getter(arguments)[start:end], names))
+    return found
+
+
+def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
+    """Candidate number expressions, smallest first, in a fixed order."""
+    found: list[Expression] = list(atoms)
+    for atom in atoms:
+        for name, function in (("round", round), ("abs", abs)):
+            found.append(Expression(f"{name}({atom.source})", 2,
+                                    lambda arguments, atom=atom, function=function:
+                                    function(atom.function(arguments)), atom.names))
+    operators = (("//", lambda a, b: a // b), ("%", lambda a, b: a % b),
+                 ("*", lambda a, b: a * b), ("/", lambda a, b: a / b))
+    for atom in atoms:
+        for symbol, function in operators:
+            for factor in factors:
+                found.append(Expression(f"{atom.source} {symbol} {factor!r}", 3,
+                                        lambda arguments, atom=atom, function=function,
+                                        factor=factor: function(atom.function(arguments), factor),
+                                        atom.names, simple=False))
+        for symbol, function in (("+", lambda a, b: a + b), ("-", lambda a, b: a - b)):
+            found.append(Expression(f"{atom.source} {symbol} 1", 3,
+                                    lambda arguments, atom=atom, function=function:
+                                    function(atom.function(arguments), 1),
+                                    atom.names, simple=False))
+    pairs = (("+", lambda a, b: a + b), ("-", lambda a, b: a - b),
+             ("*", lambda a, b: a * b), ("/", lambda a, b: a / b))
+    for left in atoms:
+        for right in atoms:
+            if left is right:
+                continue
+            for symbol, function in pairs:
+                if symbol in "+*" and atoms.index(left) > atoms.index(right):
+                    continue  # commutative: one order only
+                found.append(Expression(f"{left.source} {symbol} {right.source}", 3,
+                                        lambda arguments, left=left, right=right,
+                                        function=function:
+                                        function(left.function(arguments),
+                                                 right.function(arguments)),
+                                        left.names | right.names, simple=False))
+    for left in atoms:  # relative change: (new - old) / old
+        for right in atoms:
+            if left is not right:
+                found.append(Expression(f"({left.source} - {right.source}) / {right.source}", 5,
+                                        lambda arguments, left=left, right=right:
+                                        (left.function(arguments) - right.function(arguments))
+                                        / right.function(arguments),
+                                        left.names | right.names, simple=False))
+    for atom in atoms:  # a unit inside a larger one: minutes // 60 % 24, seconds % 3600 // 60
+        for first in factors:
+            for second in factors:
+                for symbols, function in ((("//", "%"), lambda a, b, c: a // b % c),
+                                          (("%", "//"), lambda a, b, c: a % b // c)):
+                    found.append(Expression(
+                        f"{atom.source} {symbols[0]} {first!r} {symbols[1]} {second!r}", 5,
+                        lambda arguments, atom=atom, first=first, second=second,
+                        function=function: function(atom.function(arguments), first, second),
+                        atom.names, simple=False))
+    return found
+
+
+# ---------------------------------------------------------------- reading the outputs
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])")
+_PLAIN_NUMBER = re.compile(r"\d+")
+_DECIMALS = re.compile(r"\.\d+")
+_FORBIDDEN = re.compile(r"[\"\\\n\r\t{}]")
+
+
+def _tokens(output: str, arguments: dict, texts: list[Expression]) -> list[tuple] | None:
+    """``[("lit", "h"), ("num", "1"), ("txt", (source indices)), ...]`` for one output."""
+    values = []
+    for index, text in enumerate(texts):
+        try:
+            value = text.function(arguments)
+        except Exception:  # noqa: BLE001 - a slice of a short input, say: not a source here
+            value = None
+        values.append(value if isinstance(value, str) and value else None)
+    tokens: list[tuple] = []
+    position = 0
+    while position < len(output):
+        at_boundary = position == 0 or not output[position - 1].isalnum()
+        matches = [(len(value), index) for index, value in enumerate(values)
+                   if value is not None and output.startswith(value, position)
+                   and (len(value) > 2 or at_boundary)]
+        number = _number_at(output, position)
+        if matches:
+            longest = max(length for length, _ in matches)
+            sources = tuple(index for length, index in matches if length == longest)
+            if not output[position:position + longest].isdigit():
+                tokens.append(("txt", sources))
+                position += longest
+                continue
+            if number == output[position:position + longest]:
+                # Digits a text input also shows ("05" of "2024-05-06"): a number here,
+                # or that text where every example shows it at this place.
+                tokens.append(("num", number, sources))
+                position += len(number)
+                continue
+        if number:
+            tokens.append(("num", number))
+            position += len(number)
+            continue
+        if at_boundary and output.startswith("no ", position):
+            tokens.append(("num", "no"))
+            position += 2
+            continue
+        if tokens and tokens[-1][0] == "lit":
+            tokens[-1] = ("lit", tokens[-1][1] + output[position])
+        else:
+            tokens.append(("lit", output[position]))
+        position += 1
+    return tokens
+
+
+def _number_at(output: str, position: int) -> str:
+    """The number written at ``position`` (sign, digits, separators, decimals), or ""."""
+    start = position
+    if output[position] in "+-" and position + 1 < len(output) and \
+            output[position + 1].isdigit() and \
+            (position == 0 or not output[position - 1].isalnum()):
+        position += 1
+    if position >= len(output) or not output[position].isdigit():
+        return ""
+    if start == position and position > 0 and output[position - 1] in ".,":
+        return ""  # the tail of a number already read
+    match = _GROUPED.match(output, position) or _PLAIN_NUMBER.match(output, position)
+    end = match.end()
+    decimals = _DECIMALS.match(output, end)
+    if decimals:
+        end = decimals.end()
+    return output[start:end]
+
+
+# ---------------------------------------------------------------- format specs
+
+
+def _specs(texts: list[str], percent: bool) -> list[tuple[str, bool]]:
+    """(spec, consumes a following "%") pairs that might render ``texts``, simplest first."""
+    signed = any(text.startswith("+") for text in texts)
+    grouped = any("," in text for text in texts)
+    decimals = sorted({len(text.split(".", 1)[1]) for text in texts if "." in text})
+    digits = [text.lstrip("+-").split(".")[0] for text in texts]
+    padded = sorted({len(text) for text in digits if len(text) > 1 and text.startswith("0")})
+    prefix = ("+" if signed else "") + ("," if grouped else "")
+    types: list[str] = [""]
+    if len(padded) == 1:
+        types.append(f"0{padded[0]}d")
+    types.extend(f".{count}f" for count in decimals if count <= 6)
+    types.extend(["g", ".0f"])
+    specs = [(prefix + kind, False) for kind in types]
+    if percent:
+        specs.extend((f"{prefix}.{count}%", True) for count in [*decimals, 0] if count <= 6)
+    found = []
+    for spec, eats in specs:
+        if (spec, eats) not in found:
+            found.append((spec, eats))
+    return found
+
+
+def _render_number(value: Any, spec: str) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        return format(value, spec)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+# ---------------------------------------------------------------- the synthesizer
+
+
+def format_programs(cases: list[Case], parameters: list[str],
+                    description: str = "") -> list[FormatProgram]:
+    """The smallest format template rendering every example's output, or nothing."""
+    normal = [case for case in cases if not case.is_error]
+    if len(normal) < 2 or not all(isinstance(case.expected, str) for case in normal):
+        return []
+    outputs = [case.expected for case in normal]
+    if any(len(output) > MAX_OUTPUT or _FORBIDDEN.search(output) for output in outputs):
+        return []
+    atoms, texts = _inputs(normal, parameters)
+    if not atoms and not texts:
+        return []
+    for use_texts in (texts, []):
+        tokenized = [_tokens(case.expected, case.arguments, use_texts) for case in normal]
+        program = _from_tokens(tokenized, normal, cases, atoms, use_texts, description)
+        if program is not None:
+            return [program]
+    return []
+
+
+def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
+                 atoms: list[Expression], texts: list[Expression],
+                 description: str) -> FormatProgram | None:
+    # A number every example writes the same way is literal text ("mp3", "v2").
+    tokenized = [_fold_constant_numbers(tokens, tokenized) for tokens in tokenized]
+    length = len(tokenized[0])
+    if any(len(tokens) != length or [token[0] for token in tokens] !=
+           [token[0] for token in tokenized[0]] for tokens in tokenized):
+        return None
+    kinds = [token[0] for token in tokenized[0]]
+    if "num" not in kinds and not ("txt" in kinds and "lit" in kinds):
+        return None  # a constant, or a text transformation: the enumerative search's job
+    factors = [number for number in stated_numbers(description)
+               if number > 1 and not isinstance(number, bool)]
+    factors = list(dict.fromkeys([*factors, *UNIT_FACTORS]))
+    expressions = _expressions(atoms, factors) if "num" in kinds else []
+    values_by_expression: dict[str, list | None] = {}
+
+    def values_of(expression: Expression) -> list | None:
+        if expression.source not in values_by_expression:
+            found: list | None = []
+            for case in normal:
+                try:
+                    found.append(expression.function(case.arguments))
+                except Exception:  # noqa: BLE001 - x / 0 and friends: not this expression
+                    found = None
+                    break
+            values_by_expression[expression.source] = found
+        return values_by_expression[expression.source]
+
+    pieces: list[Piece | tuple] = []
+    checks = 0
+    skip_percent = False
+    pending_sign: tuple | None = None  # (piece index, sign of positives, sign per example)
+    for position, kind in enumerate(kinds):
+        column = [tokens[position][1] for tokens in tokenized]
+        if kind == "lit":
+            if skip_percent:
+                column = [text[1:] for text in column]
+                skip_percent = False
+            if len(set(column)) == 1:
+                if column[0]:
+                    pieces.append(_literal(column[0]))
+                continue
+            plural = _plural(column)
+            sign = _sign(column) if plural is None and position + 1 < length and \
+                kinds[position + 1] == "num" else None
+            if plural is None and sign is None:
+                return None
+            if sign is not None:
+                head, positive, signs, tail = sign
+                pieces.append(_literal(head) if head else None)
+                pending_sign = (len(pieces), positive, signs)
+                pieces.append(None)  # the sign, once the number after it is known
+                pieces.append(_literal(tail) if tail else None)
+                continue
+            pieces.extend(plural)
+        elif kind == "txt":
+            shared = set(column[0]).intersection(*column[1:])
+            if not shared:
+                return None
+            text = texts[min(shared)]
+            pieces.append(Piece("{" + text.source + "}", text.size, text.function, text.names))
+        elif all(len(tokens[position]) == 3 for tokens in tokenized) and \
+                set(tokenized[0][position][2]).intersection(
+                    *(tokens[position][2] for tokens in tokenized[1:])):
+            shared = set(tokenized[0][position][2]).intersection(
+                *(tokens[position][2] for tokens in tokenized[1:]))
+            text = texts[min(shared)]
+            pieces.append(Piece("{" + text.source + "}", text.size, text.function, text.names))
+        else:
+            following = [tokens[position + 1][1] if position + 1 < length and
+                         tokens[position + 1][0] == "lit" else "" for tokens in tokenized]
+            percent = all(text.startswith("%") for text in following)
+            if pending_sign is not None:  # "-€5.00": the sign belongs to this number
+                column = [("-" + text if sign == "-" else text)
+                          for text, sign in zip(column, pending_sign[2])]
+                if any(text.startswith(("--", "-+", "+")) for text in column):
+                    return None
+            found = None
+            specs = _specs([text for text in column if text != "no"], percent)
+            # First the digits shown are the value itself, then rounded ones
+            # (`n / 1024:g` for "1.5 KB" before `n / 1000:.1f`).
+            for exact in (True, False):
+                for expression in expressions:
+                    values = values_of(expression)
+                    if values is None:
+                        continue
+                    for spec, eats in specs:
+                        checks += 1
+                        if checks > MAX_CHECKS:
+                            return None
+                        if all(_number_fits(value, spec, eats, text, exact)
+                               for value, text in zip(values, column)):
+                            found = (expression, spec, eats, "no" in column)
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found is None:
+                return None
+            expression, spec, eats, zero_word = found
+            skip_percent = eats
+            if pending_sign is not None:
+                if zero_word:
+                    return None
+                at, positive, _ = pending_sign
+                pending_sign = None
+                pieces[at] = _sign_piece(expression, positive)
+                expression = Expression(f"abs({expression.source})", expression.size + 1,
+                                        lambda arguments, function=expression.function:
+                                        abs(function(arguments)), expression.names)
+            pieces.append(_number_piece(expression, spec, zero_word))
+    return _assemble(pieces, normal, cases, checks)
+
+
+def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) -> list[tuple]:
+    """Numbers at a place where every example writes the same digits become literal text."""
+    if any(len(other) != len(tokens) for other in tokenized):
+        return tokens
+    folded: list[tuple] = []
+    for position, token in enumerate(tokens):
+        if token[0] == "num" and all(other[position] == token for other in tokenized):
+            token = ("lit", token[1])
+        if folded and folded[-1][0] == "lit" and token[0] == "lit":
+            folded[-1] = ("lit", folded[-1][1] + token[1])
+        else:
+            folded.append(token)
+    return folded
+
+
+def _number_fits(value: Any, spec: str, eats: bool, text: str, exact: bool) -> bool:
+    """Whether ``value`` with ``spec`` renders as ``text``; ``exact``: with nothing rounded."""
+    if text == "no":
+        return value == 0 and not isinstance(value, bool) and spec == ""
+    rendered = _render_number(value, spec)
+    if rendered is None or rendered != (text + "%" if eats else text):
+        return False
+    if not exact or isinstance(value, int):
+        return True
+    shown = float(text.replace(",", ""))
+    return abs(shown - (value * 100 if eats else value)) <= 1e-9 * max(1.0, abs(shown))
+
+
+def _literal(text: str) -> Piece:
+    return Piece(text, 0, lambda arguments, text=text: text)
+
+
+def _number_piece(expression: Expression, spec: str, zero_word: bool) -> Piece:
+    function = expression.function
+    if zero_word:
+        inner = expression.source if expression.simple else f"({expression.source})"
+        return Piece("{" + inner + " or 'no'}", expression.size + 2,
+                     lambda arguments: str(function(arguments) or "no"), expression.names,
+                     expression)
+    source = "{" + expression.source + (":" + spec if spec else "") + "}"
+    return Piece(source, expression.size + (1 if spec else 0),
+                 lambda arguments: format(function(arguments), spec), expression.names,
+                 expression)
+
+
+def _plural(column: list[str]) -> list | None:
+    """Literal text that differs only by a plural ending: (before, ending choice, after)."""
+    forms = list(dict.fromkeys(column))
+    if len(forms) != 2:
+        return None
+    for singular, plural in (forms, forms[::-1]):
+        for one, many in PLURAL_ENDINGS:
+            for cut in range(1, len(singular) + 1):
+                head, tail = singular[:cut], singular[cut:]
+                if not head.endswith(one) or not head[:len(head) - len(one)][-1:].isalpha():
+                    continue
+                stem = head[:len(head) - len(one)]
+                if stem + many + tail == plural and (not tail or not tail[0].isalpha()):
+                    shows_plural = tuple(text == plural for text in column)
+                    return [_literal(stem) if stem else None,
+                            ("plural", one, many, shows_plural),
+                            _literal(tail) if tail else None]
+    return None
+
+
+def _sign(column: list[str]) -> tuple | None:
+    """Literal text before a number that differs only by its sign ("+€", "-€"; "€", "-€").
+
+    (text before the sign, the sign positives show, the sign per example, text after).
+    """
+    for form in column:
+        for cut, character in enumerate(form):
+            if character not in "+-":
+                continue
+            head, tail = form[:cut], form[cut + 1:]
+            signs = []
+            for text in column:
+                if text == head + tail:
+                    signs.append("")
+                elif text in (head + "+" + tail, head + "-" + tail):
+                    signs.append(text[cut])
+                else:
+                    break
+            else:
+                positives = {sign for sign in signs if sign != "-"}
+                if "-" in signs and len(positives) == 1:
+                    return head, positives.pop(), signs, tail
+    return None
+
+
+def _sign_piece(expression: Expression, positive: str) -> Piece:
+    """``{'-' if x < 0 else '+'}``: the sign written apart from the number (``€{abs(x)}``)."""
+    function = expression.function
+    return Piece("{" + f"'-' if {expression.source} < 0 else '{positive}'" + "}",
+                 expression.size + 2,
+                 lambda arguments: "-" if function(arguments) < 0 else positive,
+                 expression.names)
+
+
+def _assemble(pieces: list, normal: list[Case], cases: list[Case],
+              checks: int) -> FormatProgram | None:
+    """Tie plural endings to the number before them; render and evaluate the template."""
+    final: list[Piece] = []
+    for position, piece in enumerate(pieces):
+        if piece is None:
+            continue
+        if isinstance(piece, Piece):
+            final.append(piece)
+            continue
+        _, one, many, shows_plural = piece
+        counts = [item.expression for item in reversed(pieces[:position])
+                  if isinstance(item, Piece) and item.expression is not None]
+        number = next((item for item in counts if _counts(item, normal, shows_plural)), None)
+        if number is None:
+            return None
+        final.append(Piece("{" + f"'{many}' if {number.source} != 1 else '{one}'" + "}",
+                           number.size + 2,
+                           lambda arguments, number=number, one=one, many=many:
+                           many if number.function(arguments) != 1 else one,
+                           number.names))
+    if not any(piece.names for piece in final):
+        return None
+    source = 'f"' + "".join(piece.source if piece.source.startswith("{")
+                            else piece.source.replace("{", "{{").replace("}", "}}")
+                            for piece in final) + '"'
+    size = 1 + sum(piece.size for piece in final)
+    values = []
+    for case in cases:
+        try:
+            values.append("".join(piece.function(case.arguments) for piece in final))
+        except Exception as error:  # noqa: BLE001 - an error example: the guard's business
+            values.append(Raised(type(error)))
+    if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
+        return None
+    names = tuple(sorted(set().union(*(piece.names for piece in final))))
+    return FormatProgram(source, size, names, tuple(values), checks)
+
+
+def _counts(expression: Expression, normal: list[Case], shows_plural: tuple) -> bool:
+    """Whether ``expression`` is 1 exactly where the singular is shown."""
+    for case, plural in zip(normal, shows_plural):
+        try:
+            value = expression.function(case.arguments)
+        except Exception:  # noqa: BLE001 - not a count here
+            return False
+        if (value != 1) != plural:
+            return False
+    return True
