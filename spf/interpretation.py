@@ -2533,7 +2533,7 @@ def _guards(context: Context, candidate: Interpretation):
             if made.function:
                 uses.append(made.function)
             continue
-        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|"
+        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
                      r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
                      r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
@@ -2564,7 +2564,9 @@ def _guards(context: Context, candidate: Interpretation):
                                         re.search(r"case|capital|upper|lower", condition)
                                         or context.any_case)}))
                 continue
-        if re.search(r"\b(no|nothing|empty|none|zero)\b|there are no|is empty|no (\w+ )?(match|found|yet)", condition) \
+        if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
+                     r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|got|done|come|been|played|logged)\b",
+                     condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
             kind = "lookup" if candidate.operation in ("update", "remove") and candidate.select != "matching" else "empty"
             guards.append(Guard(kind, error.message, error.status, trace=trace))
@@ -3123,6 +3125,13 @@ def doubts(interpretation: Interpretation, command, project) -> list[str]:
     if at_most and interpretation.limit is None and interpretation.operation in ("list", "aggregate") \
             and interpretation.select == "all":
         found.append(f"the words limit how many ({at_most.group(0)!r}); this reading does not")
+    stated = {interpretation.output, interpretation.message_pattern, *(g.message for g in interpretation.guards)}
+    for match in re.finditer(rf"\b{PRINTS}\s+`([^`]+)`", text, flags=re.IGNORECASE):
+        line = match.group(1)
+        if line not in stated and line.split(" ", 1)[0] not in {c.name for c in project.commands} \
+                and not interpretation.output_template and not interpretation.message:
+            found.append(f"the words say it prints `{line}`; this reading prints something else")
+            break
     used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
     for template in (interpretation.output_template, interpretation.message, interpretation.call):
         used |= set(re.findall(r"\b(\w+)\(", template or ""))
