@@ -487,6 +487,7 @@ class ProjectIndex:
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.project_any_case: bool | None = None  # the project's words say names ignore case
+        self.writers: dict[str, tuple[str, str]] | None = None  # see placeholder_writers
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -1122,7 +1123,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
-        quantifier = r"\b(?:every|all|each|only|just|the)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
+        quantifier = r"\b(?:every|all|each|only|just|the|much|many)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
@@ -1413,8 +1414,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
         counted = re.search(r"\bhow many (\w+)", lower)
         summed = field_by_name(context.entity, counted.group(1)) if counted else None
         for select in _selected(context)[:4]:
-            candidate = replace(select, filters=list(select.filters), limit=None, order=group_order,
-                                then_by=None)
+            candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
             candidate.score += 1.0
             candidates.append(candidate)
@@ -1429,8 +1429,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate = replace(select, filters=list(select.filters))
                     candidate.aggregate = Aggregate(function, target.name, group_by)
                     candidate.limit = None
-                    if group_by is not None:  # groups come A to Z, or by their value
+                    if group_by is not None:  # groups come A to Z, or by their value; "at most N"
                         candidate.order, candidate.then_by = group_order, None
+                        candidate.limit = select.limit
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
@@ -1480,7 +1481,7 @@ def _group_field(context: Context):
     if context.entity is None:
         return None
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )\b(?:per|for each|for every|"
-                             r"of each|each|every|grouped by|by|broken down by)\s+(\w+)", context.lower):
+                             r"of each|each|every|grouped by|by|broken down by|of a|of one)\s+(\w+)", context.lower):
         word = match.group(1)
         if same(word, context.entity.name):
             continue
@@ -2119,6 +2120,40 @@ def _number_writers(index: ProjectIndex) -> dict[str, list[tuple[Any, str]]]:
     return index.number_writers
 
 
+def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str, tuple[str, str]]:
+    """Placeholders in capitals that a spec function writes, project-wide: ``WEIGHT`` ->
+    ``("weight", "kg")`` for ``weight(kg: float) -> str``; ``DURATION`` -> ``("hm",
+    "minutes")`` where the spec says "Durations are always shown as hours and minutes,
+    e.g. `1h30`" and ``hm(90) == "1h30"``. The function's one number parameter names the
+    field it writes. Used wherever a line format names the placeholder, so a value is
+    written the same way in every command (and through an aggregate)."""
+    index = index or ProjectIndex(project)
+    if index.writers is not None:
+        return index.writers
+    index.writers = {}
+    fields = [f for entity in project.entities for f in entity.fields if is_number(f.type)]
+    capitals = set(re.findall(r"\b[A-Z]{3,}\b", " ".join(
+        " ".join(re.findall(r"`([^`]+)`", command.description or "")) for command in project.commands)))
+    sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(
+        [project.description or ""] + [f.description or "" for f in fields]
+        + [function.description or "" for function in project.functions]))
+    for name, pairs in _number_writers(index).items():
+        function = index.functions[name]
+        written = next((f for f in fields if same(f.name, function.params[0].name)), None)
+        if written is None:
+            continue
+        names = {name.upper()}
+        outputs = {text for _, text in pairs}
+        for sentence in sentences:
+            if outputs & set(re.findall(r"`([^`]+)`", sentence)):  # "Durations ... e.g. `1h30`"
+                names |= {word.upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)} | {
+                    singular(word).upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)}
+        for placeholder in sorted(names & capitals):
+            if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
+                index.writers.setdefault(placeholder, (name, written.name))
+    return index.writers
+
+
 def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
     """What the spec functions the words name write for this record's numbers, read off
     their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``."""
@@ -2444,7 +2479,7 @@ def strip_fences(text: str) -> str:
     return "\n".join(kept)
 
 
-PRINTS = r"(?:prints?|shows?|says|outputs?|displays?|echoes|reports?|answers?|replies|confirms? with)"
+PRINTS = r"(?:prints?|printing|shows?|showing|says|saying|outputs?|displays?|echoes|reports?|answers?|replies|confirms? with)"
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:

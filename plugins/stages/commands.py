@@ -37,6 +37,7 @@ from spf.interpretation import (
     Interpretation,
     doubts,
     learn_message,
+    placeholder_writers,
     render_template,
     spec_sequences,
     strip_fences,
@@ -142,8 +143,11 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
                        "TOTAL", "SUM", "VALUE", "AMOUNT", "X", "AVERAGE", "MEAN", "MAX", "MIN", "RESULT"}
 
 
-def pattern_parts(pattern: str, description: str, entity, number: str = "position") -> list[tuple]:
-    """Split a line format into parts: literal text, the position, fields, markers, joined lists."""
+def pattern_parts(pattern: str, description: str, entity, number: str = "position",
+                  writers: dict[str, tuple[str, str]] | None = None) -> list[tuple]:
+    """Split a line format into parts: literal text, the position, fields, markers, joined
+    lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
+    "item.kg")``, see ``spf.interpretation.placeholder_writers``)."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -152,7 +156,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     tokens = re.findall(r"[A-Za-z_]\w*", pattern)
     # "TITLE by AUTHOR (PAGES pages)": where fields are written in capitals, only capitals are fields
     upper = any(len(token) > 1 and token.isupper() and (
-        _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY")
+        _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY"
+        or token in (writers or {}))
         for token in tokens)  # `KEY: N bottles`: the lower-case word is text, not the field
     decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
@@ -188,6 +193,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     if candidate is not None and type_name(candidate.type) in ("int", "float")), None)
             if field is None and name == "KEY":
                 parts.append(("key",))
+                continue
+            if field is None and writers and name in writers:
+                if prefix:
+                    parts.append(("literal", prefix))
+                parts.append(("call", *writers[name]))  # `WEIGHT`: weight(item.kg)
                 continue
             if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
                 if prefix:
@@ -248,6 +258,8 @@ def formatter_expression(parts: list[tuple]) -> str:
             pieces.append("{" + part[1] + "}")
         elif part[0] == "value":
             pieces.append("{value" + (f":{part[1]}" if part[1] else "") + "}")
+        elif part[0] == "call":
+            pieces.append(f"{{{part[1]}({part[2]})}}")
         elif part[0] == "field":
             spec = f":{part[2]}" if len(part) > 2 and part[2] else ""
             pieces.append(f"{{item.{part[1]}{spec}}}")
@@ -260,10 +272,12 @@ def formatter_expression(parts: list[tuple]) -> str:
     return f"{expression}.rstrip()" if has_list else expression
 
 
-def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> str:
+def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> str | None:
     """What the formatter prints for a record with ``values``: the tests' expectation."""
     text = ""
     has_list = False
+    if any(part[0] == "call" for part in parts):
+        return None  # a spec function writes part of it: its own examples check that
     for part in parts:
         if part[0] == "literal":
             text += part[1]
@@ -312,6 +326,7 @@ class ProjectCommands:
             project.description or ""]
         self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
                          for text in texts)
+        self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
@@ -348,7 +363,10 @@ class ProjectCommands:
                 trace = trace_of(command.span)
                 break
         money = " two decimals" if self.money else ""
-        parts = pattern_parts(pattern, description + money, entity) if pattern else default_parts(entity)
+        writers = {name: (function, f"item.{field}") for name, (function, field) in self.writers.items()
+                   if any(f.name == field for f in entity.fields)}
+        parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
+            else default_parts(entity)
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
             "entity_class": entity.name, "store": store.name, "parts": parts,
@@ -521,7 +539,10 @@ class CommandPlan:
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
             description = self.command.description + (
                 " two decimals" if self.facts.money and floats else "")
-            parts = pattern_parts(pattern, description, self.entity, number=number)
+            writers = self.record_writers() if aggregate is None else {
+                name: (function, "value") for name, (function, field) in self.facts.writers.items()
+                if field == aggregate.field and aggregate.function != "count"}
+            parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
             if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
                 params = {param.name: python_name(param.name) for param in self.command.params}
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
@@ -544,8 +565,15 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
             money = " two decimals" if self.facts.money else ""
-            return pattern_parts(interpretation.output, self.command.description + money, self.entity)
+            return pattern_parts(interpretation.output, self.command.description + money, self.entity,
+                                 writers=self.record_writers())
         return formatter["parts"]
+
+    def record_writers(self) -> dict[str, tuple[str, str]]:
+        """The project's written placeholders, of this command's records."""
+        fields = {f.name for f in self.entity.fields} if self.entity is not None else set()
+        return {name: (function, f"item.{field}") for name, (function, field) in self.facts.writers.items()
+                if field in fields}
 
     # -- derived tests ------------------------------------------------------------------
 
@@ -876,7 +904,9 @@ def render_body(plan: CommandPlan) -> list[str]:
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
-    if interpretation.limit:
+    grouped = interpretation.aggregate is not None and interpretation.aggregate.group_by \
+        and interpretation.operation == "aggregate"  # its limit counts groups, not records
+    if interpretation.limit and not grouped:
         limit = _value_source(interpretation.limit)
         param = next((p for p in plan.command.params if interpretation.limit == f"param:{p.name}"), None)
         lowest = 1 if param is not None and str(param.default).strip() == "0" else 0  # `--last 0`: all
@@ -992,14 +1022,17 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                  "for position, item in rows:",
                  f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})"]
         order = plan.interpretation.order
+        limit = plan.interpretation.limit
+        keys = "sorted(groups)"
         if order and order[0] == "value":  # "the biggest first", the same number A to Z
             sign = "-" if order[1] else ""
-            return lines + [f"totals = {{key: {compute('members')} for key, members in groups.items()}}",
-                            f"for key in sorted(totals, key=lambda key: ({sign}totals[key], key)):",
-                            "    value = totals[key]",
-                            f"    click.echo({message})"]
-        return lines + ["for key in sorted(groups):",
-                        f"    value = {compute('groups[key]')}",
+            lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
+            keys = f"sorted(totals, key=lambda key: ({sign}totals[key], key))"
+        if limit:  # "at most COUNT days": the first groups in that order
+            keys = f"{keys}[:max({_value_source(limit)}, 0)]"
+        value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
+        return lines + [f"for key in {keys}:",
+                        f"    value = {value}",
                         f"    click.echo({message})"]
     return [f"values = [item.{aggregate.field} for position, item in rows]",
             f"value = {compute('values')}",
