@@ -54,9 +54,9 @@ class SymbolicBackend(Backend):
     class Options:
         """The synthesizer's search budget per function."""
 
-        milliseconds: int = field(default=3000, metadata={
-            "help": "wall-clock budget per function, in milliseconds"})
-        max_programs: int = field(default=400_000, metadata={
+        milliseconds: int = field(default=20_000, metadata={
+            "help": "wall-clock safety net per function, in milliseconds"})
+        max_programs: int = field(default=200_000, metadata={
             "help": "candidate programs evaluated before giving up (a deterministic limit)"})
         max_size: int = field(default=12, metadata={
             "help": "largest program size (operations plus leaves) tried"})
@@ -135,8 +135,8 @@ def register_commands(cli):
     @click.argument("spec_path", metavar="SPEC", type=click.Path(exists=True))
     @click.option("--function", "names", multiple=True,
                   help="only this function (repeatable); default: every function of the spec")
-    @click.option("--milliseconds", type=click.IntRange(min=1), default=3000, show_default=True,
-                  help="search budget per function")
+    @click.option("--milliseconds", type=click.IntRange(min=1), default=20_000, show_default=True,
+                  help="wall-clock safety net per function (the program count binds first)")
     @click.option("--verify/--no-verify", default=True, show_default=True,
                   help="run the examples in the sandbox through the generate-and-test loop")
     @click.option("--json", "as_json", is_flag=True, help="print a JSON report")

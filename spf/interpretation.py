@@ -1408,7 +1408,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
                               r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
     penalty = 2.5 if record_wanted and context.entity is not None and \
         same(record_wanted.group(2), context.entity.name) else 0.0
-    counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", lower + " " + " ".join(context.name_words))
+    plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
+    counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", plain + " " + " ".join(context.name_words))
+    writers = placeholder_writers(context.project, context.index)
+    written = [context.field(field) for name, (_, field) in writers.items()
+               if re.search(rf"`[^`]*\b{name}\b[^`]*`", context.text)]  # `DAY: TIME`, TIME = clock(seconds)
+    named = [f for f in written if f is not None] + [f for f in named if f not in written]
     if counting and group_field is not None:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)

@@ -57,8 +57,9 @@ from spf.synthesis.values import (
 class Budget:
     """How hard the synthesizer tries before it reports failure."""
 
-    milliseconds: int = 3000     # wall-clock limit per function
-    max_programs: int = 400_000  # candidate programs evaluated, a deterministic limit
+    milliseconds: int = 20_000   # wall-clock safety net per function (load-dependent)
+    max_programs: int = 200_000  # candidate programs evaluated: the limit that binds, so a
+    # result does not depend on how busy the machine is (the same spec, the same program)
     max_size: int = 12           # largest expression size tried
     body_size: int = 5           # largest comprehension body / predicate size
     extra_programs: int = 3000   # after the first solution, how long to look for alternatives

@@ -736,3 +736,58 @@ def test_every_command_is_run_on_records_by_a_test_that_fails_on_a_traceback(tmp
                          text=True, timeout=300, check=False)
     assert run.returncode == 1 and "test_thanks_runs_on_records FAILED" in run.stdout + run.stderr \
         or "1 failed" in run.stdout, run.stdout[-2000:]
+
+
+SWIMS = """# Project: pool
+My swims, in `swims.csv`. Times are always shown as minutes and seconds, e.g. `2:05`.
+
+## Entity: Swim
+- stroke: str — crawl, breast, back...
+- seconds: int — how long the swim took
+- lanes: int — how many lanes
+- day: str — the date
+
+## Store: swims
+- holds: Swim
+- format: csv
+- path: swims.csv
+
+## Function: clock(seconds: int) -> str
+Seconds as minutes and two-digit seconds.
+- clock(125) == "2:05"
+- clock(59) == "0:59"
+- clock(600) == "10:00"
+
+## Command: swam(stroke: str, seconds: int, lanes: int, day: str)
+A swim. Prints `STROKE TIME over LANES lanes`.
+- `swam crawl 125 4 2024-03-01` prints "crawl 2:05 over 4 lanes"
+
+## Command: days(count: int = 2)
+The days I spent longest in the water, all swims of a day added up, the longest day first, at
+most COUNT days, as `DAY: TIME`.
+"""
+
+
+def test_a_placeholder_a_spec_function_writes_is_written_by_it_everywhere(tmp_path):
+    from spf.interpretation import placeholder_writers
+
+    project = spf.parse_spec(SWIMS, file="spec.md")
+    assert placeholder_writers(project) == {"TIME": ("clock", "seconds")}
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    days = read["days"]
+    assert (days.aggregate.function, days.aggregate.field, days.aggregate.group_by, days.order,
+            days.limit) == ("sum", "seconds", "day", ("value", True), "param:count")
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(SWIMS, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (("swam", "crawl", "125", "4", "2024-03-01"), ("swam", "back", "600", "8", "2024-03-02"),
+                 ("swam", "breast", "70", "2", "2024-03-03"), ("swam", "crawl", "75", "2", "2024-03-01")):
+        assert _run(out, work, *argv, package="pool").returncode == 0
+    assert _run(out, work, "days", package="pool").stdout.splitlines() == [
+        "2024-03-02: 10:00", "2024-03-01: 3:20"]
+    assert _run(out, work, "days", "--count", "5", package="pool").stdout.splitlines()[-1] == "2024-03-03: 1:10"

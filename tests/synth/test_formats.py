@@ -15,7 +15,7 @@ from spf.synthesis.formats import format_programs
 from spf.synthesis.values import build_cases
 
 REPO = Path(__file__).resolve().parents[2]
-ROOMY = Budget(milliseconds=30_000)
+ROOMY = Budget(milliseconds=30_000, max_programs=400_000)
 
 
 def _define(source: str):

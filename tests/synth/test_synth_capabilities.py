@@ -19,7 +19,7 @@ from spf.spec import parse_spec
 from spf.synthesis import Budget, synthesize
 
 # Generous, so a loaded machine does not turn a solvable function into a failure.
-ROOMY = Budget(milliseconds=30_000)
+ROOMY = Budget(milliseconds=30_000, max_programs=400_000)
 
 PLANTS = """# Project: garden
 Plants on the balcony.

@@ -18,7 +18,7 @@ from spf.synthesis.values import ExampleError, safe_eval
 
 # Generous time, so a loaded machine does not turn a solvable function into a failure;
 # the searches themselves take well under a second each (see docs/backends.md).
-ROOMY = Budget(milliseconds=30_000)
+ROOMY = Budget(milliseconds=30_000, max_programs=400_000)
 
 
 def _define(source: str):
