@@ -708,6 +708,11 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
         scores["remove"] += 4
+    if re.search(r"\btakes? (?:it |them |\w+ )?off (?:the |my |his |her |our )?list\b|\bcross(?:es)? (?:it |them )?off\b|"
+                 r"\btakes? back (?:the |my )?(?:\w+ )?(?:i|we|you) (?:logged|added|entered|noted|recorded|made)\b",
+                 lower):
+        scores["remove"] += 4  # "take it off the list", "takes back the job I logged last"
+        scores["update"] -= 2
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
@@ -1770,6 +1775,10 @@ def _remove(context: Context) -> list[Interpretation]:
         candidate = _base(context, -0.3 * loc_rank)
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
+        candidates.append(candidate)
+    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", lower) and not context.params:
+        candidate = _base(context, 0.5)  # "takes back the job I logged last"
+        candidate.select = "latest"
         candidates.append(candidate)
     everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge)\b|"
                                 r"\bempty (?:the|it|them|all|every|my)\b", lower))

@@ -182,14 +182,17 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = fields.get(name)
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
-            elif field is None and name == "N" and number == "position":  # "box N", "N pills left"
+            elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")
                 named = re.findall(r"[A-Za-z_]\w*", label)
                 following = re.findall(r"[A-Za-z_]\w*", pattern[match.end():])[:1]
+                said = re.search(rf"\b(\w+) {re.escape(following[0].lower())}\b", (description or "").lower()) \
+                    if following else None  # `NAME: N left` where the words say "pills left"
                 field = next((candidate for candidate in (
                     _field_named(entity, named[-1].lower()) if named else None,
-                    _field_named(entity, following[0].lower()) if following else None)
+                    _field_named(entity, following[0].lower()) if following else None,
+                    _field_named(entity, said.group(1)) if said else None)
                     if candidate is not None and type_name(candidate.type) in ("int", "float")), None)
             if field is None and name == "KEY":
                 parts.append(("key",))
