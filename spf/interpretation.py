@@ -1718,12 +1718,12 @@ def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off)\b|"
-                 r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b",
-                 lower):
+                 r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
+                 r"\b\w+ (fewer|less)\b", lower):  # "GRAMS fewer grams": an amount fewer
         return "subtract"
     if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|"
                  r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?\w+\b|"
-                 r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b", lower):
+                 r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b|\b\w+ more \w+\b", lower):
         return "add"
     return None
 

@@ -187,12 +187,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                               and part[1].strip()), "")
                 named = re.findall(r"[A-Za-z_]\w*", label)
                 following = re.findall(r"[A-Za-z_]\w*", pattern[match.end():])[:1]
-                said = re.search(rf"\b(\w+) {re.escape(following[0].lower())}\b", (description or "").lower()) \
-                    if following else None  # `NAME: N left` where the words say "pills left"
+                said = [_field_named(entity, word) for word in re.findall(  # `N left`: "pills left"
+                    rf"\b(\w+) {re.escape(following[0].lower())}\b",
+                    re.sub(r"`[^`]*`", " ", description or "").lower())] if following else []
                 field = next((candidate for candidate in (
                     _field_named(entity, named[-1].lower()) if named else None,
-                    _field_named(entity, following[0].lower()) if following else None,
-                    _field_named(entity, said.group(1)) if said else None)
+                    _field_named(entity, following[0].lower()) if following else None, *said)
                     if candidate is not None and type_name(candidate.type) in ("int", "float")), None)
             if field is None and name == "KEY":
                 parts.append(("key",))

@@ -791,3 +791,60 @@ def test_a_placeholder_a_spec_function_writes_is_written_by_it_everywhere(tmp_pa
     assert _run(out, work, "days", package="pool").stdout.splitlines() == [
         "2024-03-02: 10:00", "2024-03-01: 3:20"]
     assert _run(out, work, "days", "--count", "5", package="pool").stdout.splitlines()[-1] == "2024-03-03: 1:10"
+
+
+SHELF = """# Project: pantry2
+What is in the cupboard, in `cupboard.json`.
+
+## Entity: Jar
+- label: str — what is in it
+- grams: int = 0 — how much is left
+
+## Store: jars
+- holds: Jar
+- path: cupboard.json
+
+## Command: put(label: str, grams: int = 0)
+A new jar on the shelf. Prints `put LABEL`.
+
+## Command: oops
+Takes back the jar I added last, in case I mistyped. Prints `took back LABEL`.
+- error: an empty cupboard prints "nothing to take back" and exits with status 1
+
+## Command: finished(label: str)
+The jar is empty: take it off the list. Prints `gone: LABEL`.
+- error: a label that is not there prints "no such jar" and exits with status 1
+
+## Command: scoop(label: str, grams: int)
+I used some: GRAMS fewer grams in that jar. Prints `LABEL: N left`, with the grams left.
+- error: a label that is not there prints "no such jar" and exits with status 1
+
+## Command: running(under: int = 100)
+Jars with fewer than UNDER grams left, as `LABEL: N left`, fewest grams first.
+"""
+
+
+def test_taking_back_the_last_one_taking_off_the_list_and_what_is_left(tmp_path):
+    project = spf.parse_spec(SHELF, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["oops"].operation, read["oops"].select) == ("remove", "latest")
+    assert (read["finished"].operation, read["finished"].select) == ("remove", "key")
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(SHELF, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (("put", "rice", "--grams", "500"), ("put", "oats", "--grams", "80"),
+                 ("put", "salt", "--grams", "300"), ("put", "typo")):
+        assert _run(out, work, *argv, package="pantry2").returncode == 0
+    assert _run(out, work, "oops", package="pantry2").stdout.splitlines() == ["took back typo"]
+    assert _run(out, work, "finished", "salt", package="pantry2").stdout.splitlines() == ["gone: salt"]
+    assert _run(out, work, "scoop", "rice", "450", package="pantry2").stdout.splitlines() == ["rice: 50 left"]
+    assert _run(out, work, "running", package="pantry2").stdout.splitlines() == ["rice: 50 left", "oats: 80 left"]
+    data = json.loads((work / "cupboard.json").read_text())
+    assert [jar["label"] for jar in data] == ["rice", "oats"]
+    refused = _run(out, work, "finished", "salt", package="pantry2")
+    assert refused.returncode == 1 and "no such jar" in refused.stderr
