@@ -1500,8 +1500,9 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
-        if found is not None and type_name(found.type) != "float" and not is_list_type(found.type):
-            return found
+        if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
+                and not any(context.field(p.name) is found for p in context.params):
+            return found  # a field an argument gives is a filter ("of one place"), not a group
     return None
 
 
