@@ -1781,8 +1781,11 @@ def _remove(context: Context) -> list[Interpretation]:
         candidate = _base(context, 0.5)  # "takes back the job I logged last"
         candidate.select = "latest"
         candidates.append(candidate)
+    plural = context.entity.name.lower() + "s" if context.entity is not None else "records"
     everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge)\b|"
-                                r"\bempty (?:the|it|them|all|every|my)\b", lower))
+                                r"\bempty (?:the|it|them|all|every|my)\b", lower)
+                      or re.search(rf"\b(?:delete|deletes|remove|removes|drop|drops|forget|forgets|erase|erases)"
+                                   rf" (?:the |my )?(?:\w+ )?{plural}\b", lower))  # "Delete the runs of that day"
     for f_rank, select in enumerate(_selected(context)[:8]):
         candidate = replace(select, filters=list(select.filters), select="matching", limit=None, order=None)
         candidate.score += -0.1 * f_rank + (1.0 if everything else -1.5)
@@ -2615,7 +2618,7 @@ def _guards(context: Context, candidate: Interpretation):
                                         or context.any_case)}))
                 continue
         if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
-                     r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|got|done|come|been|played|logged)\b",
+                     r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
                      condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
             kind = "lookup" if candidate.operation in ("update", "remove") and candidate.select != "matching" else "empty"
@@ -2738,6 +2741,12 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                 step = 1 if kind == "int" else 0.5
                 if bad is None:
                     bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[op]
+        for pattern, op in ((r"or (?:less|fewer|lower|below|under)", "<="), (r"or (?:more|above|higher|greater|over)", ">=")):
+            found = re.search(rf"\b{number}\s+{pattern}\b", condition)  # "a distance of 0 or less"
+            if found and not clauses and not outside:
+                limit = value(found.group(1))
+                clauses.append(f"{name} {op} {limit!r}")
+                bad = limit
         if re.search(r"\b(zero or negative|not positive|non-positive|zero or less|less than one)\b", condition):
             clauses, bad = [f"{name} <= 0"], 0
         elif re.search(r"\bnegative\b", condition) and not clauses:
@@ -3161,7 +3170,8 @@ def doubts(interpretation: Interpretation, command, project) -> list[str]:
             and interpretation.operation in ("list", "show", "count", "aggregate") \
             and not functions & {"sum", "mean"}:
         found.append("the words add numbers up; this reading does not sum anything")
-    arithmetic = re.search(r"\b\w+ (?:times|multiplied by|minus|divided by)\s+(?:its |their |the )?\w+", lower)
+    arithmetic = re.search(r"\b(?!many\b|several\b|few\b|\d+\b|how\b)\w+ (?:times|multiplied by|minus|divided by)\s+"
+                           r"(?!i\b|we\b|you\b|he\b|she\b|they\b|it\b|a\b)(?:its |their |the )?\w+", lower)
     if arithmetic and not any("*" in (value.field or "") or "-" in (value.field or "") for value in values) \
             and not any(a.op not in ("set",) for a in interpretation.assignments):
         found.append(f"{arithmetic.group(0)!r} is not computed by this reading")

@@ -848,3 +848,33 @@ def test_taking_back_the_last_one_taking_off_the_list_and_what_is_left(tmp_path)
     assert [jar["label"] for jar in data] == ["rice", "oats"]
     refused = _run(out, work, "finished", "salt", package="pantry2")
     assert refused.returncode == 1 and "no such jar" in refused.stderr
+
+
+def test_a_run_log_read_as_its_words_say(tmp_path):
+    """A spec written as a user would (tests/contract/runs_spec.md): '0 or less' over a field the
+    words call the distance, "when I haven't run yet", "how many times I ran it" (a count, not
+    a product), "Delete the runs of that day" (every one of them)."""
+    text = (HERE / "runs_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(g.kind, g.condition) for g in read["ran"].guards] == [("check", "(km <= 0)")]
+    assert [g.kind for g in read["longest"].guards] == ["empty"] and not read["longest"].ignored
+    assert (read["forget"].operation, read["forget"].select) == ("remove", "matching")
+    plans = _plans(text)
+    assert plans["routes"].doubts == [] and plans["routes"].status == "implemented"
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (("ran", "park", "5", "30", "2024-04-01"), ("ran", "river", "10", "62", "2024-04-03"),
+                 ("ran", "park", "6", "36", "2024-04-03")):
+        assert _run(out, work, *argv, package="runs").returncode == 0
+    assert _run(out, work, "routes", package="runs").stdout.splitlines() == ["park: 2 runs", "river: 1 runs"]
+    assert _run(out, work, "forget", "2024-04-03", package="runs").stdout.splitlines() == ["forgot 2 runs"]
+    assert _run(out, work, "history", package="runs").stdout.splitlines() == ["2024-04-01 park 5.0 km 30 min"]
+    refused = _run(out, work, "ran", "park", "0", "10", "2024-04-05", package="runs")
+    assert refused.returncode == 1 and "distance must be positive" in refused.stderr
