@@ -682,8 +682,16 @@ def operation_scores(context: Context) -> dict[str, float]:
     for bool_field in context.fields_of("bool"):  # "so it is no longer thirsty": a state change
         forms = "|".join(_bool_forms(bool_field.name))
         if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:un)?(?:{forms})\b",
-                     lower):
-            scores["update"] += 3
+                     lower) or re.search(rf"\b(?:is|are|becomes?|gets?) (?:no longer|now|not any more|not anymore)"
+                                         rf" (?:un)?(?:{forms})\b", lower):
+            scores["update"] += 3  # "it stays in the file but is no longer alive"
+    key = context.key_field()
+    if key is not None and context.entity is not None and any(
+            context.field(p.name) is key and p.default is None for p in context.params):
+        others = [p for p in context.params if context.field(p.name) is not key and p.default is None]
+        required = [f for f in context.entity.fields if f.default is None and f is not key]
+        if others and len(others) < len(required) and all(_field_for_param(context, p) for p in others):
+            scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field
     # phrasings whose first word misleads a keyword match
     if re.search(r"\b(give|assign)s? (a|an|the|each)? ?\w* ?(a )?new\b", lower) or \
             re.search(r"\brename\b", lower + " " + name):
@@ -1128,7 +1136,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
-        quantifier = r"\b(?:every|all|each|only|just|the|much|many)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
+        quantifier = r"\b(?:every|all|each|only|just|the|much|many|of)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
@@ -1178,7 +1186,19 @@ def _bool_forms(name: str) -> list[str]:
         forms.add(base + "d")
     if base == "done":
         forms |= {"completed", "complete", "finished"}
+    forms |= set(BOOL_SYNONYMS.get(base, ()))
     return sorted(forms)
+
+
+BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the same state
+    "alive": ("living", "live"), "active": ("current", "live"), "archived": ("archive",),
+    "completed": ("done", "finished", "complete"), "finished": ("done", "completed", "complete"),
+    "read": ("finished",), "watched": ("seen",), "seen": ("watched",), "paid": ("settled",),
+    "returned": ("back",), "favorite": ("favourite", "starred"), "favourite": ("favorite", "starred"),
+    "starred": ("favorite", "favourite"), "visible": ("shown",), "hidden": ("invisible",),
+    "open": ("unresolved",), "closed": ("resolved",), "resolved": ("closed", "fixed"),
+    "billable": ("billed",), "enabled": ("on",), "disabled": ("off",),
+}
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;]\s*((?:with |and )?(?:ties?|tied \w+|"
@@ -1683,6 +1703,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     # a parameter that names no field: "give a task a new title" where the param is `text`
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
     for param in leftovers:
+        described = _field_for_param(context, param)
+        if described is not None:
+            options.insert(0, [*direct, Assignment(described.name, "set", f"param:{param.name}")])
         for target in entity.fields:
             if type_name(target.type) == type_name(param.type) and mentions(context.description_words, target.name):
                 op = (_arithmetic(lower) or "set") if is_number(target.type) else "set"
@@ -1727,6 +1750,17 @@ def _arithmetic(lower: str) -> str | None:
                  r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b|\b\w+ more \w+\b", lower):
         return "add"
     return None
+
+
+def _field_for_param(context: Context, param):
+    """The field an argument fills: named like it, else the one field whose description
+    uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
+    named = context.field(param.name)
+    if named is not None or context.entity is None:
+        return named
+    described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
+                 and any(same(word, param.name) for word in words(f.description))]
+    return described[0] if len(described) == 1 else None
 
 
 def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
@@ -3177,7 +3211,9 @@ def doubts(interpretation: Interpretation, command, project) -> list[str]:
         found.append(f"{arithmetic.group(0)!r} is not computed by this reading")
     ordered = re.search(r"\b(?:a to z|z to a|alphabetical(?:ly)?|sorted|ordered by|in order of|by rank|"
                         r"(?:most|least) \w+ first|\w+est (?:\w+ )?first)\b", lower)
+    alphabetical = ordered and re.search(r"a to z|alphabetical", ordered.group(0))
     if ordered and interpretation.order is None and interpretation.operation in ("list", "aggregate") \
+            and not (groups and alphabetical)  \
             and not re.search(r"\bin the order\b", lower[max(0, ordered.start() - 20):ordered.end()]):
         found.append(f"the words order the lines ({ordered.group(0)!r}); this reading does not")
     at_most = re.search(r"\b(?:at most|up to|only the|the top|top)\s+(?:\d+|[A-Z]+\b|"

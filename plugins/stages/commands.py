@@ -44,8 +44,12 @@ from spf.interpretation import (
 )
 from spf.templating import python_literal
 
-LITERAL_CAPITALS = {"OK", "ID", "USD", "EUR", "GBP", "CHF", "JPY", "KB", "MB", "GB", "TB", "TODO", "DONE",
-                    "AM", "PM", "UTC", "GMT", "NA", "TV", "PC", "PDF", "URL", "CSV", "JSON", "BPM"}
+LITERAL_CAPITALS = {  # words users write in capitals as text, not as placeholders
+    "OK", "ID", "USD", "EUR", "GBP", "CHF", "JPY", "KB", "MB", "GB", "TB", "TODO", "DONE", "AM", "PM",
+    "UTC", "GMT", "NA", "TV", "PC", "PDF", "URL", "CSV", "JSON", "BPM", "RIP", "NEW", "ALERT", "WARN",
+    "WARNING", "ERROR", "INFO", "LOW", "HIGH", "OVERDUE", "DUE", "LATE", "YES", "NO", "ON", "OFF", "FREE",
+    "SALE", "SOLD", "PAID", "OPEN", "CLOSED", "FAIL", "PASS", "WIN", "LOSS", "DRAW", "TIE", "ALL", "NONE",
+    "VIP", "FYI", "ASAP", "KM", "KG", "MPH", "HP", "XP", "LV", "LVL", "DIY", "EOD"}
 CLICK_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool"}
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos"}
 
