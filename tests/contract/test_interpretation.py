@@ -878,3 +878,36 @@ def test_a_run_log_read_as_its_words_say(tmp_path):
     assert _run(out, work, "history", package="runs").stdout.splitlines() == ["2024-04-01 park 5.0 km 30 min"]
     refused = _run(out, work, "ran", "park", "0", "10", "2024-04-05", package="runs")
     assert refused.returncode == 1 and "distance must be positive" in refused.stderr
+
+
+def test_an_office_plant_log_read_as_its_words_say(tmp_path):
+    """tests/contract/plantcare_spec.md, written as a user would: "Record that the plant got
+    water on DAY" sets the field described as the day it was last watered (the key finds the
+    plant), "is no longer alive" clears a flag, "the living plants" / "Number of living plants
+    per room" filter on it, and `RIP NAME` is text, not a placeholder."""
+    text = (HERE / "plantcare_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["water"].operation, read["water"].select, [(a.field, a.value) for a in read["water"].assignments]) \
+        == ("update", "key", [("last", "param:day")])
+    assert [(a.field, a.value) for a in read["died"].assignments] == [("alive", "False")]
+    assert [(f.field, f.op) for f in read["rooms"].filters] == [("alive", "is true")]
+    plans = _plans(text)
+    assert plans["died"].doubts == [] and plans["rooms"].doubts == []
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (("adopt", "fern", "kitchen", "--every", "3"), ("adopt", "cactus", "desk", "--every", "14"),
+                 ("adopt", "ivy", "kitchen"), ("water", "fern", "2024-05-01"), ("died", "ivy")):
+        assert _run(out, work, *argv, package="plantcare").returncode == 0
+    assert _run(out, work, "plants", package="plantcare").stdout.splitlines() == [
+        "cactus in desk, every 14 days", "fern in kitchen, every 3 days"]
+    assert _run(out, work, "rooms", package="plantcare").stdout.splitlines() == ["desk: 1", "kitchen: 1"]
+    assert "fern,kitchen,3,2024-05-01,true" in (work / "plants.csv").read_text()
+    refused = _run(out, work, "water", "rose", "2024-05-01", package="plantcare")
+    assert refused.returncode == 1 and "who?" in refused.stderr
