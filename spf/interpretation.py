@@ -25,6 +25,7 @@ import keyword
 import operator
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -771,8 +772,7 @@ def interpret_command(command, project, store=None, *, priors=None,
             candidates.append(candidate)
     if not wanted or wanted == "custom":
         candidates.extend(_custom(context, scores))
-    candidates = [_finish(candidate, context, pins) for candidate in candidates]
-    candidates = [c for c in candidates if c is not None]
+    candidates = _finish_all(candidates, context, pins, prune=not wide)
     for what, name in ([] if referring else _same_as(context, referring)):  # one level, no chains
         other = next(c for c in project.commands if c.name == name)
         model = interpret_command(other, project, store, priors=priors, index=context.index,
@@ -804,6 +804,37 @@ def interpret_command(command, project, store=None, *, priors=None,
                                  ignored=["nothing in the spec says what this command does"],
                                  evidence=["no candidate"])]
     return ranked
+
+
+def _finish_all(candidates: list[Interpretation], context: Context, pins: dict[str, Any], *,
+                prune: bool) -> list[Interpretation]:
+    """``_finish`` each candidate (None: dropped), in order; with ``prune``, not those that
+    cannot be offered: finishing only lowers a score, and a reading more than 2.5 below
+    the best is not offered (``interpret_command``), so the candidates are finished best
+    first and the rest skipped once they rank that far below the best finished.
+
+    Builders copy candidates with ``dataclasses.replace``, so siblings may share their
+    ``ignored`` list, which ``_finish`` appends to: those are all finished, in order."""
+    if not prune:
+        return [c for c in (_finish(candidate, context, pins) for candidate in candidates)
+                if c is not None]
+    holders = Counter(id(candidate.ignored) for candidate in candidates)
+    finished: dict[int, Interpretation | None] = {}
+    best = None
+    for number, candidate in enumerate(candidates):
+        if holders[id(candidate.ignored)] > 1:
+            finished[number] = done = _finish(candidate, context, pins)
+            if done is not None and (best is None or done.score > best):
+                best = done.score
+    alone = [number for number, candidate in enumerate(candidates)
+             if holders[id(candidate.ignored)] == 1]
+    for number in sorted(alone, key=lambda number: -candidates[number].score):
+        if best is not None and candidates[number].score < best - 2.5:
+            break  # sorted: every later one ranks lower still
+        finished[number] = done = _finish(candidates[number], context, pins)
+        if done is not None and (best is None or done.score > best):
+            best = done.score
+    return [finished[number] for number in sorted(finished) if finished[number] is not None]
 
 
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
