@@ -403,6 +403,11 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+@functools.lru_cache(maxsize=256)  # an operation's keywords: the same tuple for every command
+def _stems(keywords: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(keyword) for keyword in keywords)
+
+
 def mentions(text_words: list[str], word: str) -> bool:
     target = stem(word)
     return any(stem(candidate) == target for candidate in text_words)
@@ -656,15 +661,15 @@ def _per_command(function):
 def operation_scores(context: Context) -> dict[str, float]:
     """Each operation's prior from the words: the name counts most, then early description words."""
     scores = {op: 0.0 for op in OPERATIONS}
+    placeholders = {p.name.lower() for p in context.params if re.search(
+        rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
+    early = words(context.lower)[:12]  # not in `formats` or `--options`
     for op in OPERATIONS:
         keywords = context.priors[op]
-        stems = {stem(k) for k in keywords}
+        stems = _stems(keywords)
         if any(word in keywords or stem(word) in stems for word in context.name_words):
             scores[op] += 3.0
-        placeholders = {p.name.lower() for p in context.params if re.search(
-            rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
-        stems = {stem(k) for k in keywords}
-        for position, word in enumerate(words(context.lower)[:12]):  # not in `formats` or `--options`
+        for position, word in enumerate(early):
             if (word in keywords or stem(word) in stems) and word not in placeholders:
                 scores[op] += 1.5 / (1 + position)
                 break
