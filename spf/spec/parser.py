@@ -222,9 +222,17 @@ def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
     return context.error(message, line, column, hint)
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_text(text: str, start: str) -> Tree:
+    """The inline tree of ``text``: a line written again (a field or an error clause that
+    several sections share) is parsed once. Positions are the text's own, so the tree
+    serves every place it is written; nothing changes a tree once it is built."""
+    return inline_parser().parse(text, start=start)
+
+
 def parse_inline(fragment: Fragment, start: str, context: Context) -> Tree:
     try:
-        return inline_parser().parse(fragment.text, start=start)
+        return _parse_text(fragment.text, start)
     except UnexpectedInput as error:
         raise translate_lark_error(error, fragment, start, context) from None
     except LarkError as error:  # pragma: no cover - grammar bugs, not user input
