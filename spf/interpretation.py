@@ -1323,13 +1323,16 @@ def _selected(context: Context) -> list[Interpretation]:
     """list/show-like candidates: filters x order x limit."""
     filter_options, used, orders, limits = _selection_space(context)
     candidates = []
+    ties = context.memo.get("then_by")  # the same for every builder asking: once per command
+    if ties is None:
+        ties = context.memo["then_by"] = [_then_by(context, order) for order in orders]
     for rank, filters in enumerate(filter_options[:12]):
         for order_rank, order in enumerate(orders):
             for limit in limits:
                 candidate = _base(context, -0.05 * rank - 0.02 * order_rank)
                 candidate.filters = list(filters)
                 candidate.order = order
-                candidate.then_by = _then_by(context, order)
+                candidate.then_by = ties[order_rank]
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
                 params_used |= {f.unless for f in filters if f.unless}
