@@ -135,6 +135,17 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def files_key(files: dict[str, str], *extra: object) -> str:
+    """A digest of files' paths and texts (and ``extra``): equal exactly when they are,
+    each piece length-prefixed; hashed piece by piece, not as one serialised copy."""
+    digest = hashlib.sha256(repr(extra).encode("utf-8"))
+    for path in sorted(files):
+        text = files[path]
+        digest.update(f"\0{len(path)}:{path}{len(text)}:".encode("utf-8", "surrogatepass"))
+        digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def unified_diff(old: str, new: str, path: str, *, old_label: str = "current",
                  new_label: str = "generated") -> str:
     """A unified diff of two texts, ``a/<path> (old_label)`` against ``b/<path> (new_label)``."""

@@ -25,6 +25,7 @@ import keyword
 import operator
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -402,6 +403,11 @@ def stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
+@functools.lru_cache(maxsize=256)  # an operation's keywords: the same tuple for every command
+def _stems(keywords: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(stem(keyword) for keyword in keywords)
+
+
 def mentions(text_words: list[str], word: str) -> bool:
     target = stem(word)
     return any(stem(candidate) == target for candidate in text_words)
@@ -656,15 +662,15 @@ def _per_command(function):
 def operation_scores(context: Context) -> dict[str, float]:
     """Each operation's prior from the words: the name counts most, then early description words."""
     scores = {op: 0.0 for op in OPERATIONS}
+    placeholders = {p.name.lower() for p in context.params if re.search(
+        rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
+    early = words(context.lower)[:12]  # not in `formats` or `--options`
     for op in OPERATIONS:
         keywords = context.priors[op]
-        stems = {stem(k) for k in keywords}
+        stems = _stems(keywords)
         if any(word in keywords or stem(word) in stems for word in context.name_words):
             scores[op] += 3.0
-        placeholders = {p.name.lower() for p in context.params if re.search(
-            rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
-        stems = {stem(k) for k in keywords}
-        for position, word in enumerate(words(context.lower)[:12]):  # not in `formats` or `--options`
+        for position, word in enumerate(early):
             if (word in keywords or stem(word) in stems) and word not in placeholders:
                 scores[op] += 1.5 / (1 + position)
                 break
@@ -787,8 +793,7 @@ def interpret_command(command, project, store=None, *, priors=None,
             candidates.append(candidate)
     if not wanted or wanted == "custom":
         candidates.extend(_custom(context, scores))
-    candidates = [_finish(candidate, context, pins) for candidate in candidates]
-    candidates = [c for c in candidates if c is not None]
+    candidates = _finish_all(candidates, context, pins, prune=not wide)
     for what, name in ([] if referring else _same_as(context, referring)):  # one level, no chains
         other = next(c for c in project.commands if c.name == name)
         model = interpret_command(other, project, store, priors=priors, index=context.index,
@@ -820,6 +825,37 @@ def interpret_command(command, project, store=None, *, priors=None,
                                  ignored=["nothing in the spec says what this command does"],
                                  evidence=["no candidate"])]
     return ranked
+
+
+def _finish_all(candidates: list[Interpretation], context: Context, pins: dict[str, Any], *,
+                prune: bool) -> list[Interpretation]:
+    """``_finish`` each candidate (None: dropped), in order; with ``prune``, not those that
+    cannot be offered: finishing only lowers a score, and a reading more than 2.5 below
+    the best is not offered (``interpret_command``), so the candidates are finished best
+    first and the rest skipped once they rank that far below the best finished.
+
+    Builders copy candidates with ``dataclasses.replace``, so siblings may share their
+    ``ignored`` list, which ``_finish`` appends to: those are all finished, in order."""
+    if not prune:
+        return [c for c in (_finish(candidate, context, pins) for candidate in candidates)
+                if c is not None]
+    holders = Counter(id(candidate.ignored) for candidate in candidates)
+    finished: dict[int, Interpretation | None] = {}
+    best = None
+    for number, candidate in enumerate(candidates):
+        if holders[id(candidate.ignored)] > 1:
+            finished[number] = done = _finish(candidate, context, pins)
+            if done is not None and (best is None or done.score > best):
+                best = done.score
+    alone = [number for number, candidate in enumerate(candidates)
+             if holders[id(candidate.ignored)] == 1]
+    for number in sorted(alone, key=lambda number: -candidates[number].score):
+        if best is not None and candidates[number].score < best - 2.5:
+            break  # sorted: every later one ranks lower still
+        finished[number] = done = _finish(candidates[number], context, pins)
+        if done is not None and (best is None or done.score > best):
+            best = done.score
+    return [finished[number] for number in sorted(finished) if finished[number] is not None]
 
 
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
@@ -1343,13 +1379,16 @@ def _selected(context: Context) -> list[Interpretation]:
     """list/show-like candidates: filters x order x limit."""
     filter_options, used, orders, limits = _selection_space(context)
     candidates = []
+    ties = context.memo.get("then_by")  # the same for every builder asking: once per command
+    if ties is None:
+        ties = context.memo["then_by"] = [_then_by(context, order) for order in orders]
     for rank, filters in enumerate(filter_options[:12]):
         for order_rank, order in enumerate(orders):
             for limit in limits:
                 candidate = _base(context, -0.05 * rank - 0.02 * order_rank)
                 candidate.filters = list(filters)
                 candidate.order = order
-                candidate.then_by = _then_by(context, order)
+                candidate.then_by = ties[order_rank]
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
                 params_used |= {f.unless for f in filters if f.unless}

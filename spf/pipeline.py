@@ -714,8 +714,9 @@ def rendered_files(state: PipelineState) -> dict[str, str]:
     Cached on the state by content, so verify and write see (and test) the same bytes.
     """
     texts = state.unit_sources()
-    key = hashlib.sha256(json.dumps([state.options.format_code, texts], sort_keys=True)
-                         .encode("utf-8")).hexdigest()
+    from spf.files import files_key
+
+    key = files_key(texts, state.options.format_code)
     cached = state.cache.get("rendered")
     if cached and cached[0] == key:
         return dict(cached[1])

@@ -32,6 +32,7 @@ Scripts may change Layer 2 (``reclassify``, edit ``interface``, ``depends_on`` o
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -595,10 +596,9 @@ def _dependency_graph(units: dict[str, DesignUnit]) -> nx.DiGraph:
                 raise SpfError(f"design unit {unit_id!r} depends on unknown unit {dependency!r}",
                                location=str(design.trace))
             graph.add_edge(unit_id, dependency)
-    try:
-        cycle = nx.find_cycle(graph)
-    except nx.NetworkXNoCycle:
+    if nx.is_directed_acyclic_graph(graph):  # cheaper than find_cycle's search, asked first
         return graph
+    cycle = nx.find_cycle(graph)
     path = [edge[0] for edge in cycle] + [cycle[0][0]]
     first = units[cycle[0][0]]
     raise SpfError(f"dependency cycle: {' -> '.join(path)}", location=str(first.trace),
@@ -796,10 +796,12 @@ def _fill(pattern: str, design: DesignUnit, project: Project, index: int | None 
     return pattern.format_map(values)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every unit's file names ask, at each replan
 def _camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\-\s]+", name) if part)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).replace("-", "_").lower()
 

@@ -6,6 +6,7 @@ decide *when* a unit is rendered and record *who* produced it.
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 from spf_plugins.stages.views import store_path, trace_of
@@ -84,23 +85,48 @@ def interpretations(state: PipelineState) -> dict:
     Asked for every rendered unit: the answer is kept until a choice changes, a stage
     ends (a pause between stages may edit Layer 2) or the pyramid is replaced.
     """
-    from spf.interpretation import Interpretation
-
     chosen = state.cache.setdefault("interpretations", ChosenInterpretations())
     token = (id(state.pyramid), len(state.completed), id(chosen), getattr(chosen, "version", None))
     cached = state.cache.get("interpretations in use")
     if cached is not None and cached[0] == token and isinstance(chosen, ChosenInterpretations):
         return cached[1]
     result = {}
+    read = state.cache.get("interpretations read")
+    if read is None or read[0] is not state.pyramid:  # the pyramid is kept alive with its id
+        read = state.cache["interpretations read"] = (state.pyramid, {})
     for design in state.pyramid.design_units.values():
         if design.id.startswith("command:") and "interpretation" in design.interface:
             name = design.id.split(":", 1)[1]
-            result[name] = chosen.get(name) or Interpretation.from_dict(design.interface["interpretation"])
+            result[name] = chosen.get(name) or _read(read[1], name, design.interface["interpretation"])
     if isinstance(chosen, ChosenInterpretations):
         version = state.cache.get("interpretations in use", (None, None, 0))[2] + 1
         # the pyramid and the dict are kept alive with the token, so their ids stay theirs
         state.cache["interpretations in use"] = (token, result, version, state.pyramid, chosen)
     return result
+
+
+def _read(read: dict, name: str, data: dict):
+    """Layer 2's interpretation of a command as an object, read again only when its dict
+    changed since the last read (a pause may edit Layer 2 between stages): what pickle
+    writes of the dict is compared, far cheaper than ``from_dict`` and its ``repr``."""
+    from spf.interpretation import Interpretation
+
+    snapshot = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+    known = read.get(name)
+    if known is None or known[1] != snapshot:
+        interpretation = Interpretation.from_dict(data)
+        known = read[name] = (data, snapshot, interpretation, repr(interpretation))
+    return known[2]
+
+
+def _repr(state: PipelineState, name: str, interpretation) -> str:
+    """``repr(interpretation)``, kept for those read from Layer 2 (never changed in place:
+    an edit of Layer 2 makes a new object)."""
+    read = state.cache.get("interpretations read")
+    known = read[1].get(name) if read is not None else None
+    if known is not None and known[2] is interpretation:
+        return known[3]
+    return repr(interpretation)
 
 
 def command_plans(state: PipelineState):
@@ -132,7 +158,7 @@ def choices_content(state: PipelineState, chosen: dict) -> tuple:
     cached = state.cache.get("choices content")
     if cached is not None and cached[0] is chosen:
         return cached[1]
-    content = (id(state.project), tuple(sorted((name, repr(interpretation))
+    content = (id(state.project), tuple(sorted((name, _repr(state, name, interpretation))
                                                 for name, interpretation in chosen.items())))
     state.cache["choices content"] = (chosen, content, state.project)  # the ids stay theirs
     return content

@@ -40,10 +40,12 @@ def file_name(path: str) -> str:
     return Path(path).name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # asked for every rendered unit
 def camel(name: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[_\W]+", name) if part)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake(name: str) -> str:
     text = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name)
     return re.sub(r"\W+", "_", text).strip("_").lower()

@@ -34,6 +34,7 @@ from spf import __version__, hookimpl
 from spf.files import (
     Manifest,
     atomic_write_text,
+    files_key,
     load_manifest,
     read_base,
     remove_base,
@@ -237,7 +238,7 @@ def plan_writes(state: PipelineState) -> WritePlan:
     exactly the bytes ``write`` then writes (the user's edits merged in), once.
     """
     files = rendered_files(state)
-    key = sha256_text(repr(sorted(files.items())))
+    key = files_key(files)
     cached = state.cache.get("write_plan")
     if cached and cached[0] == key:
         return cached[1]

@@ -94,6 +94,7 @@ class Context:
         self.file = file
         self.display = display_path or file
         self.lines = text.split("\n")
+        self.trees: dict[tuple[str, str], Tree] = {}  # (inline text, start) -> tree, this spec's
 
     def line_text(self, line: int) -> str:
         if 1 <= line <= len(self.lines):
@@ -223,8 +224,16 @@ def translate_lark_error(error: UnexpectedInput, fragment: Fragment, start: str,
 
 
 def parse_inline(fragment: Fragment, start: str, context: Context) -> Tree:
+    """The inline tree of the fragment. A line the spec writes again (a field or an error
+    clause several sections share) is parsed once: positions are the text's own, so the
+    tree serves every place it is written, and nothing changes a tree once built."""
+    key = (fragment.text, start)
+    tree = context.trees.get(key)
+    if tree is not None:
+        return tree
     try:
-        return inline_parser().parse(fragment.text, start=start)
+        tree = context.trees[key] = inline_parser().parse(fragment.text, start=start)
+        return tree
     except UnexpectedInput as error:
         raise translate_lark_error(error, fragment, start, context) from None
     except LarkError as error:  # pragma: no cover - grammar bugs, not user input
