@@ -24,6 +24,7 @@ Targets checked (printed, and saved in ``results.json``):
     python benchmarks/finetune.py                  # bigger model, more steps (~30 minutes)
     python benchmarks/finetune.py --rescore        # re-score the plan variants of a run
     python benchmarks/finetune.py --quick --compare-loops  # old hand loop vs the Trainer
+    python benchmarks/finetune.py --probe-registered  # step costs of the registered deep setting
 
 Pre-trained models, finished runs and step timings (``--reuse-timing``) are cached under
 ``--out`` (default ``$TMPDIR/spf-benchmarks/finetune``); results go to ``results.json``
@@ -54,6 +55,53 @@ FULL = {"layers": 6, "hidden": 96, "vocab_size": 512, "pretrain_steps": 800,
 #: ``steps`` full fine-tuning steps.
 DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 400,
         "library": "rich", "steps": 100, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
+#: the deeper setting as first registered in docs/finetuning.md (not run: too big for a shared
+#: 2-core machine); ``--probe-registered`` times its steps to estimate what a run would take
+REGISTERED = {"layers": 12, "hidden": 128, "vocab_size": 512, "pretrain_steps": 2000,
+              "pretrain_batch": 16, "library": "rich", "steps": 300, "batch_size": 8,
+              "seq_len": 128, "lr": 1e-3}
+
+
+def probe_steps(settings: dict, *, steps: int = 6, seed: int = 0) -> dict[str, list[float]]:
+    """CPU seconds of ``steps`` AdamW steps (forward, backward, update) of the setting's model,
+    built by ``tiny_config`` untrained, on random ids (the cost does not depend on the text):
+    {"pretrain": [...], "finetune": [...]} at the pre-training and fine-tuning batch sizes."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from spf.neural.tiny import tiny_config
+
+    torch.manual_seed(seed)
+    config = tiny_config("gpt2", settings["vocab_size"], layers=settings["layers"],
+                         hidden=settings["hidden"], context=settings["seq_len"])
+    model = AutoModelForCausalLM.from_config(config).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=settings["lr"])
+    timings = {}
+    for phase, batch in (("pretrain", settings["pretrain_batch"]),
+                         ("finetune", settings["batch_size"])):
+        ids = torch.randint(0, settings["vocab_size"], (batch, settings["seq_len"]))
+        timings[phase] = []
+        for _ in range(steps):
+            started = time.process_time()
+            model(input_ids=ids, labels=ids).loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            timings[phase].append(time.process_time() - started)
+    return timings
+
+
+def registered_estimate(settings: dict, timings: dict[str, list[float]], runs: int = 18
+                        ) -> dict[str, float]:
+    """CPU seconds the registered run would take: pre-training, and ``runs`` equal-time
+    fine-tuning runs of the budget of ``steps`` full steps (medians after the first step)."""
+    import statistics
+
+    pretrain = statistics.median(timings["pretrain"][1:] or timings["pretrain"])
+    finetune = statistics.median(timings["finetune"][1:] or timings["finetune"])
+    return {"pretrain_step": pretrain, "finetune_step": finetune,
+            "pretrain_seconds": pretrain * settings["pretrain_steps"],
+            "run_seconds": finetune * settings["steps"],
+            "equal_time_seconds": finetune * settings["steps"] * runs}
 
 
 def library_folder(name: str) -> Path:
@@ -703,6 +751,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait", type=float, default=0.0,
                         help="--ablate: wait up to this many seconds for the setting's "
                              "results.json (its benchmark run still going) before training")
+    parser.add_argument("--probe-registered", action="store_true",
+                        help="only time the steps of the deeper setting as first registered "
+                             "(12 blocks, hidden 128; not run) and print what a run would take")
     parser.add_argument("--compare-loops", action="store_true",
                         help="only compare the old hand-written loop with the Trainer "
                              "(CPU seconds per step, eval loss; saved in loops.json)")
@@ -711,6 +762,21 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
+    if options.probe_registered:
+        started = time.process_time()
+        timings = probe_steps(REGISTERED)
+        estimate = registered_estimate(REGISTERED, timings)
+        for phase in ("pretrain", "finetune"):
+            values = sorted(timings[phase][1:])
+            print(f"{phase} step: median {estimate[phase + '_step']:.3f} CPU s "
+                  f"(min {values[0]:.3f}, max {values[-1]:.3f}; {len(values)} steps after one "
+                  "warm-up)")
+        print(f"pre-training {REGISTERED['pretrain_steps']} steps: "
+              f"{estimate['pretrain_seconds'] / 60:.1f} CPU min; 18 equal-time runs of "
+              f"{REGISTERED['steps']} full steps ({estimate['run_seconds']:.0f} CPU s each): "
+              f"{estimate['equal_time_seconds'] / 60:.1f} CPU min; probe "
+              f"{time.process_time() - started:.1f} CPU s")
+        return 0
     settings = dict(DEEP if options.deep else QUICK if options.quick else FULL)
     if options.steps is not None:
         if options.steps < 1:

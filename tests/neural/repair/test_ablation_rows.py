@@ -38,7 +38,8 @@ def test_every_ablation_row_is_a_valid_configuration():
             configs[method](**switch).validate()
     mint_switches = [switch for _, switch in ablations["mint"]]
     for component in ({"direction": "gradient+protected"}, {"selection": "attribution"},
-                      {"protect_tokens": 0}, {"risk_windows": 0}, {"backoff": 0}):
+                      {"protect_tokens": 0}, {"risk_windows": 0}, {"backoff": 0},
+                      {"search": "all"}):
         assert component in mint_switches
     assert set(DIRECTION_SETS) == set(DIRECTION_CHOICES)
     # "- semantic direction" keeps the other two directions
@@ -47,7 +48,7 @@ def test_every_ablation_row_is_a_valid_configuration():
 
 @pytest.mark.parametrize("extra, message", [
     (["--ablate-rows", "0,x"], "not a list of row indices"),
-    (["--ablate-rows", "0,42", "--ablate-methods", "mint"], "mint has rows 0..9"),
+    (["--ablate-rows", "0,42", "--ablate-methods", "mint"], "mint has rows 0..10"),
     (["--ablate-methods", "sgd"], "no ablations for 'sgd'"),
 ])
 def test_bad_ablation_selection_exits_2(tmp_path, extra, message):

@@ -1,0 +1,51 @@
+"""benchmarks/finetune.py --probe-registered: the step probe behind the estimate of the
+registered (not run) deep setting in docs/finetuning.md."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+
+SCRIPT = Path(__file__).resolve().parents[3] / "benchmarks" / "finetune.py"
+
+
+def _benchmark():
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import finetune as benchmark
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    return benchmark
+
+
+def test_the_registered_setting_is_the_one_the_docs_register():
+    registered = _benchmark().REGISTERED
+    assert (registered["layers"], registered["hidden"], registered["vocab_size"],
+            registered["seq_len"]) == (12, 128, 512, 128)
+    assert (registered["pretrain_steps"], registered["pretrain_batch"], registered["steps"],
+            registered["batch_size"], registered["library"]) == (2000, 16, 300, 8, "rich")
+
+
+def test_the_estimate_drops_the_warm_up_step_and_scales_the_median():
+    benchmark = _benchmark()
+    settings = dict(benchmark.REGISTERED)
+    estimate = benchmark.registered_estimate(
+        settings, {"pretrain": [100.0, 1.0, 3.0, 2.0], "finetune": [50.0, 0.5, 0.4, 0.6]},
+        runs=18)
+    assert estimate["pretrain_step"] == 2.0 and estimate["finetune_step"] == 0.5
+    assert estimate["pretrain_seconds"] == 2.0 * 2000
+    assert estimate["run_seconds"] == 0.5 * 300
+    assert estimate["equal_time_seconds"] == 0.5 * 300 * 18
+
+
+def test_the_probe_times_real_training_steps_of_the_model():
+    benchmark = _benchmark()
+    tiny = {"layers": 2, "hidden": 32, "vocab_size": 64, "seq_len": 16, "lr": 1e-3,
+            "pretrain_batch": 4, "batch_size": 2}
+    timings = benchmark.probe_steps(tiny, steps=3)
+    assert set(timings) == {"pretrain", "finetune"}
+    assert all(len(values) == 3 and all(v > 0 for v in values) for values in timings.values())
