@@ -673,16 +673,25 @@ def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
         print("training none and every bottom:K at equal CPU time ...", flush=True)
         bottoms, full, _ = equal_time_bottoms(model, data, settings, out, seed)
         source = "trained by --ablate"
-    best = min(bottoms.values())
     best_cut = min(bottoms, key=bottoms.get)
-    for row in rows:
-        losses = [bottoms[cut] for cut in row["cuts"]]
-        row["eval_at_equal_time"] = sum(losses) / len(losses)
-        row["regret"] = (row["eval_at_equal_time"] - best) / best
-        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
+    score_rows(rows, bottoms, full)
     return {"settings": settings, "model": str(model), "data": str(data), "seeds": list(seeds),
             "bottoms": bottoms, "full": full, "best_cut": best_cut, "source": source,
             "rows": rows, "table": ablate_table(rows, best_cut, full)}
+
+
+def score_rows(rows: list[dict], bottoms: dict[int, float], full: float) -> None:
+    """Each row's eval loss at equal time (the mean over its seeds' cuts of that cut's
+    ``bottoms`` loss), its regret against the best cut and its difference to ``full``.
+
+    The regret is never negative: a mean of cut losses cannot beat the best of them, so a
+    value below 0 is float rounding (three equal losses averaged) and is reported as 0."""
+    best = min(bottoms.values())
+    for row in rows:
+        losses = [bottoms[cut] for cut in row["cuts"]]
+        row["eval_at_equal_time"] = sum(losses) / len(losses)
+        row["regret"] = max(0.0, (row["eval_at_equal_time"] - best) / best)
+        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
 
 
 def ablate_table(rows: list[dict], best_cut: int, full: float) -> str:
