@@ -596,8 +596,10 @@ def equal_time_bottoms(model: Path, data: Path, settings: dict, out: Path, seed:
 
     layers = get_adapter(load_model(model, device="cpu")[0]).num_layers
     names = ["none"] + [f"bottom:{k}" for k in range(layers)]
+    # 5 rounds of 4 steps (was 2 of 3: two --quick runs then gave bottom:0 112 and 103
+    # steps and bottom:2 158 and 203, and different best cuts; a few CPU seconds more)
     step_seconds = measure_step_times(model, data, settings, {name: name for name in names},
-                                      rounds=2, steps_per_round=3)
+                                      rounds=5, steps_per_round=4)
     budget = settings["steps"] * step_seconds["none"]
     losses = {}
     for name in names:
