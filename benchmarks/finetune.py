@@ -24,6 +24,7 @@ Targets checked (printed, and saved in ``results.json``):
     python benchmarks/finetune.py                  # bigger model, more steps (~30 minutes)
     python benchmarks/finetune.py --rescore        # re-score the plan variants of a run
     python benchmarks/finetune.py --quick --compare-loops  # old hand loop vs the Trainer
+    python benchmarks/finetune.py --probe-registered  # step costs of the registered deep setting
 
 Pre-trained models, finished runs and step timings (``--reuse-timing``) are cached under
 ``--out`` (default ``$TMPDIR/spf-benchmarks/finetune``); results go to ``results.json``
@@ -54,6 +55,53 @@ FULL = {"layers": 6, "hidden": 96, "vocab_size": 512, "pretrain_steps": 800,
 #: ``steps`` full fine-tuning steps.
 DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 400,
         "library": "rich", "steps": 100, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
+#: the deeper setting as first registered in docs/finetuning.md (not run: too big for a shared
+#: 2-core machine); ``--probe-registered`` times its steps to estimate what a run would take
+REGISTERED = {"layers": 12, "hidden": 128, "vocab_size": 512, "pretrain_steps": 2000,
+              "pretrain_batch": 16, "library": "rich", "steps": 300, "batch_size": 8,
+              "seq_len": 128, "lr": 1e-3}
+
+
+def probe_steps(settings: dict, *, steps: int = 6, seed: int = 0) -> dict[str, list[float]]:
+    """CPU seconds of ``steps`` AdamW steps (forward, backward, update) of the setting's model,
+    built by ``tiny_config`` untrained, on random ids (the cost does not depend on the text):
+    {"pretrain": [...], "finetune": [...]} at the pre-training and fine-tuning batch sizes."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from spf.neural.tiny import tiny_config
+
+    torch.manual_seed(seed)
+    config = tiny_config("gpt2", settings["vocab_size"], layers=settings["layers"],
+                         hidden=settings["hidden"], context=settings["seq_len"])
+    model = AutoModelForCausalLM.from_config(config).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=settings["lr"])
+    timings = {}
+    for phase, batch in (("pretrain", settings["pretrain_batch"]),
+                         ("finetune", settings["batch_size"])):
+        ids = torch.randint(0, settings["vocab_size"], (batch, settings["seq_len"]))
+        timings[phase] = []
+        for _ in range(steps):
+            started = time.process_time()
+            model(input_ids=ids, labels=ids).loss.backward()
+            optimizer.step()
+            optimizer.zero_grad()
+            timings[phase].append(time.process_time() - started)
+    return timings
+
+
+def registered_estimate(settings: dict, timings: dict[str, list[float]], runs: int = 18
+                        ) -> dict[str, float]:
+    """CPU seconds the registered run would take: pre-training, and ``runs`` equal-time
+    fine-tuning runs of the budget of ``steps`` full steps (medians after the first step)."""
+    import statistics
+
+    pretrain = statistics.median(timings["pretrain"][1:] or timings["pretrain"])
+    finetune = statistics.median(timings["finetune"][1:] or timings["finetune"])
+    return {"pretrain_step": pretrain, "finetune_step": finetune,
+            "pretrain_seconds": pretrain * settings["pretrain_steps"],
+            "run_seconds": finetune * settings["steps"],
+            "equal_time_seconds": finetune * settings["steps"] * runs}
 
 
 def library_folder(name: str) -> Path:
@@ -548,8 +596,10 @@ def equal_time_bottoms(model: Path, data: Path, settings: dict, out: Path, seed:
 
     layers = get_adapter(load_model(model, device="cpu")[0]).num_layers
     names = ["none"] + [f"bottom:{k}" for k in range(layers)]
+    # 5 rounds of 4 steps (was 2 of 3: two --quick runs then gave bottom:0 112 and 103
+    # steps and bottom:2 158 and 203, and different best cuts; a few CPU seconds more)
     step_seconds = measure_step_times(model, data, settings, {name: name for name in names},
-                                      rounds=2, steps_per_round=3)
+                                      rounds=5, steps_per_round=4)
     budget = settings["steps"] * step_seconds["none"]
     losses = {}
     for name in names:
@@ -625,16 +675,25 @@ def run_ablate(model: Path, data: Path, settings: dict, out: Path, seed: int, *,
         print("training none and every bottom:K at equal CPU time ...", flush=True)
         bottoms, full, _ = equal_time_bottoms(model, data, settings, out, seed)
         source = "trained by --ablate"
-    best = min(bottoms.values())
     best_cut = min(bottoms, key=bottoms.get)
-    for row in rows:
-        losses = [bottoms[cut] for cut in row["cuts"]]
-        row["eval_at_equal_time"] = sum(losses) / len(losses)
-        row["regret"] = (row["eval_at_equal_time"] - best) / best
-        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
+    score_rows(rows, bottoms, full)
     return {"settings": settings, "model": str(model), "data": str(data), "seeds": list(seeds),
             "bottoms": bottoms, "full": full, "best_cut": best_cut, "source": source,
             "rows": rows, "table": ablate_table(rows, best_cut, full)}
+
+
+def score_rows(rows: list[dict], bottoms: dict[int, float], full: float) -> None:
+    """Each row's eval loss at equal time (the mean over its seeds' cuts of that cut's
+    ``bottoms`` loss), its regret against the best cut and its difference to ``full``.
+
+    The regret is never negative: a mean of cut losses cannot beat the best of them, so a
+    value below 0 is float rounding (three equal losses averaged) and is reported as 0."""
+    best = min(bottoms.values())
+    for row in rows:
+        losses = [bottoms[cut] for cut in row["cuts"]]
+        row["eval_at_equal_time"] = sum(losses) / len(losses)
+        row["regret"] = max(0.0, (row["eval_at_equal_time"] - best) / best)
+        row["vs_full"] = (row["eval_at_equal_time"] - full) / full
 
 
 def ablate_table(rows: list[dict], best_cut: int, full: float) -> str:
@@ -703,6 +762,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wait", type=float, default=0.0,
                         help="--ablate: wait up to this many seconds for the setting's "
                              "results.json (its benchmark run still going) before training")
+    parser.add_argument("--probe-registered", action="store_true",
+                        help="only time the steps of the deeper setting as first registered "
+                             "(12 blocks, hidden 128; not run) and print what a run would take")
     parser.add_argument("--compare-loops", action="store_true",
                         help="only compare the old hand-written loop with the Trainer "
                              "(CPU seconds per step, eval loss; saved in loops.json)")
@@ -711,6 +773,21 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(1)
+    if options.probe_registered:
+        started = time.process_time()
+        timings = probe_steps(REGISTERED)
+        estimate = registered_estimate(REGISTERED, timings)
+        for phase in ("pretrain", "finetune"):
+            values = sorted(timings[phase][1:])
+            print(f"{phase} step: median {estimate[phase + '_step']:.3f} CPU s "
+                  f"(min {values[0]:.3f}, max {values[-1]:.3f}; {len(values)} steps after one "
+                  "warm-up)")
+        print(f"pre-training {REGISTERED['pretrain_steps']} steps: "
+              f"{estimate['pretrain_seconds'] / 60:.1f} CPU min; 18 equal-time runs of "
+              f"{REGISTERED['steps']} full steps ({estimate['run_seconds']:.0f} CPU s each): "
+              f"{estimate['equal_time_seconds'] / 60:.1f} CPU min; probe "
+              f"{time.process_time() - started:.1f} CPU s")
+        return 0
     settings = dict(DEEP if options.deep else QUICK if options.quick else FULL)
     if options.steps is not None:
         if options.steps < 1:

@@ -66,7 +66,8 @@ ABLATIONS = {
              ("- backoff", {"backoff": 0}),
              ("- relaxation", {"max_relax": 0}),
              ("- collateral limit (max_collateral=1)", {"max_collateral": 1.0}),
-             ("paper variant (all of them off)", {"variant": "paper"})],
+             ("- layer localisation (every block searched)", {"search": "all"}),
+             ("paper variant (rows 2-8 off together: semantic direction only)", {"variant": "paper"})],
 }
 MODEL_CONFIG = {"arch": "gpt2", "minutes": 8.0, "seed": 0, "layers": 4, "hidden": 128,
                 "context": 128}

@@ -129,3 +129,22 @@ def trained_tiny_model_dir(request) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return final
+
+
+@pytest.fixture(scope="session")
+def benchmark_script():
+    """``load(name)``: the module of ``benchmarks/NAME.py`` (the script the docs' figures come
+    from), imported from its folder as the script itself runs."""
+    import importlib
+    import sys
+
+    folder = str(Path(__file__).resolve().parents[2] / "benchmarks")
+
+    def load(name: str):
+        sys.path.insert(0, folder)
+        try:
+            return importlib.import_module(name)
+        finally:
+            sys.path.remove(folder)
+
+    return load

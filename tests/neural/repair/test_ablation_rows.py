@@ -18,17 +18,8 @@ from spf.neural.repair.star import StarConfig
 SCRIPT = Path(__file__).resolve().parents[3] / "benchmarks" / "repair.py"
 
 
-def _benchmark():
-    sys.path.insert(0, str(SCRIPT.parent))
-    try:
-        import repair as benchmark
-    finally:
-        sys.path.remove(str(SCRIPT.parent))
-    return benchmark
-
-
-def test_every_ablation_row_is_a_valid_configuration():
-    ablations = _benchmark().ABLATIONS
+def test_every_ablation_row_is_a_valid_configuration(benchmark_script):
+    ablations = benchmark_script("repair").ABLATIONS
     configs = {"star": StarConfig, "mint": MintConfig}
     for method, rows in ablations.items():
         assert rows[0] == ("default", {})
@@ -38,7 +29,8 @@ def test_every_ablation_row_is_a_valid_configuration():
             configs[method](**switch).validate()
     mint_switches = [switch for _, switch in ablations["mint"]]
     for component in ({"direction": "gradient+protected"}, {"selection": "attribution"},
-                      {"protect_tokens": 0}, {"risk_windows": 0}, {"backoff": 0}):
+                      {"protect_tokens": 0}, {"risk_windows": 0}, {"backoff": 0},
+                      {"search": "all"}):
         assert component in mint_switches
     assert set(DIRECTION_SETS) == set(DIRECTION_CHOICES)
     # "- semantic direction" keeps the other two directions
@@ -47,7 +39,7 @@ def test_every_ablation_row_is_a_valid_configuration():
 
 @pytest.mark.parametrize("extra, message", [
     (["--ablate-rows", "0,x"], "not a list of row indices"),
-    (["--ablate-rows", "0,42", "--ablate-methods", "mint"], "mint has rows 0..9"),
+    (["--ablate-rows", "0,42", "--ablate-methods", "mint"], "mint has rows 0..10"),
     (["--ablate-methods", "sgd"], "no ablations for 'sgd'"),
 ])
 def test_bad_ablation_selection_exits_2(tmp_path, extra, message):
@@ -58,7 +50,8 @@ def test_bad_ablation_selection_exits_2(tmp_path, extra, message):
 
 
 @pytest.mark.slow
-def test_star_ablation_prints_one_row_per_component(trained_tiny_model_dir, tmp_path):
+def test_star_ablation_prints_one_row_per_component(trained_tiny_model_dir, tmp_path,
+                                                    benchmark_script):
     done = subprocess.run(
         [sys.executable, str(SCRIPT), "--model", str(trained_tiny_model_dir), "--cache",
          str(tmp_path / "cache"), "--quick", "--ablate", "--ablate-methods", "star",
@@ -66,7 +59,7 @@ def test_star_ablation_prints_one_row_per_component(trained_tiny_model_dir, tmp_
         capture_output=True, text=True, timeout=900, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     rows = json.loads(done.stdout)["ablate"]
-    labels = [f"star {label}" for label, _ in _benchmark().ABLATIONS["star"]]
+    labels = [f"star {label}" for label, _ in benchmark_script("repair").ABLATIONS["star"]]
     assert list(rows) == labels
     for row in rows.values():
         assert row["cases"] == 1 and 0 <= row["specificity"] <= 1
