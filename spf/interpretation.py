@@ -863,7 +863,8 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
     if not re.search(r"\b(?:same|like)\b|`", context.text.lower()):
         return []
-    names = _command_names(context) - {context.command.name, *referring}
+    others = _command_names(context)
+    names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
                              r"`?(\w+)`?", context.text.lower()):
@@ -884,13 +885,13 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
 
 
 def borrow_from_chosen(command, project, interpretation: Interpretation,
-                       in_use: dict[str, Interpretation]) -> Interpretation:
+                       in_use: dict[str, Interpretation], index: ProjectIndex | None = None) -> Interpretation:
     """``interpretation`` with what the words borrow from another command ("same line format
     as list", "the line `history --bike B` prints") taken from the reading that command
     keeps in the end (``in_use``: checked against the spec's examples), not from its
     best-ranked one. Returns a copy when something changed."""
     store = next((s for s in project.stores if s.name == interpretation.store), None)
-    context = Context(command, project, store)
+    context = Context(command, project, store, index=index)
     lenders = _same_as(context, ())
     if not lenders:
         return interpretation
@@ -900,6 +901,16 @@ def borrow_from_chosen(command, project, interpretation: Interpretation,
         if name in in_use:
             _borrow(borrowed, in_use[name], what, pins)
     return borrowed if borrowed != interpretation else interpretation
+
+
+class _Excluding:
+    """``names - excluded`` for membership tests, without copying ``names``."""
+
+    def __init__(self, names: set[str], excluded: set[str]):
+        self.names, self.excluded = names, excluded
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names and name not in self.excluded
 
 
 def _command_names(context: Context) -> set[str]:
@@ -3210,7 +3221,8 @@ def _convert(param, text: str | None) -> Any:
 # ---------------------------------------------------------------- what a reading leaves out
 
 
-def doubts(interpretation: Interpretation, command, project) -> list[str]:
+def doubts(interpretation: Interpretation, command, project, command_names: set[str] | None = None,
+           entity=None) -> list[str]:
     """What the command's words ask for that ``interpretation`` does not do, each in words.
 
     A reading no example checks is a guess; when the words plainly say more than the
@@ -3221,7 +3233,8 @@ def doubts(interpretation: Interpretation, command, project) -> list[str]:
     """
     text = " ".join(strip_fences(command.description or "").split())
     lower = re.sub(r"`[^`]*`", " ", text).lower()
-    entity = next((e for e in project.entities if e.name == interpretation.entity), None)
+    if entity is None:  # the caller's index of entities keeps a pass over the commands linear
+        entity = next((e for e in project.entities if e.name == interpretation.entity), None)
     if entity is None or interpretation.operation == "custom":
         return []
     found: list[str] = []
@@ -3263,7 +3276,9 @@ def doubts(interpretation: Interpretation, command, project) -> list[str]:
     stated = {interpretation.output, interpretation.message_pattern, *(g.message for g in interpretation.guards)}
     for match in re.finditer(rf"\b{PRINTS}\s+`([^`]+)`", text, flags=re.IGNORECASE):
         line = match.group(1)
-        if line not in stated and line.split(" ", 1)[0] not in {c.name for c in project.commands} \
+        if command_names is None:
+            command_names = {c.name for c in project.commands}
+        if line not in stated and line.split(" ", 1)[0] not in command_names \
                 and not interpretation.output_template and not interpretation.message:
             found.append(f"the words say it prints `{line}`; this reading prints something else")
             break

@@ -221,14 +221,15 @@ def _borrow_from_chosen(state: PipelineState, cases: list[dict], chosen) -> None
     from the reading the lender keeps after the check, not from its best-ranked one."""
     from spf_plugins.stages.render import interpretations
 
-    from spf.interpretation import borrow_from_chosen
+    from spf.interpretation import ProjectIndex, borrow_from_chosen
 
     covered = {name for case in cases for name in case["commands"]}
     in_use = interpretations(state)
+    index = ProjectIndex(state.project)  # one for the whole pass
     for command in state.project.commands:
         if command.name in covered or command.name not in in_use:
             continue
-        borrowed = borrow_from_chosen(command, state.project, in_use[command.name], in_use)
+        borrowed = borrow_from_chosen(command, state.project, in_use[command.name], in_use, index)
         if borrowed is not in_use[command.name]:
             chosen[command.name] = borrowed
 

@@ -421,7 +421,8 @@ class CommandPlan:
         self.doubts: list[str] = []
         if not (self.unimplemented or self.plugin_category or self.reasons
                 or command.name in facts.covered):
-            self.doubts = doubts(interpretation, command, facts.project) + self._unbound_placeholders()
+            self.doubts = doubts(interpretation, command, facts.project, facts.commands.keys(),
+                                 self.entity) + self._unbound_placeholders()
 
     @property
     def unimplemented(self) -> bool:
