@@ -386,6 +386,15 @@ def singular(word: str) -> str:
     return word
 
 
+def plural(word: str) -> str:
+    """``entry`` -> ``entries``, ``box`` -> ``boxes``, ``set`` -> ``sets``."""
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
 def same(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
     return a == b or singular(a) == singular(b)
@@ -730,10 +739,18 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
-    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", lower) and not context.params:
+    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)", lower) \
+            and not context.params:  # "the latest entry", not "newest first" (an order)
         scores["show"] += 3
     plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b", plain):
+    line = _output_pattern(context)
+    capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
+    if capitals and context.entity is not None and _group_field(context) is None and all(
+            any(same(word.lower(), f.name) for f in context.entity.fields) for word in capitals):
+        scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
+    if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
+        scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
+    if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b", plain):
         scores["count"] += 3
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
@@ -1207,6 +1224,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
+        stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
+                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower)
+        if stated and not any(same(p.name, number_field.name) for p in context.params):
+            found.append(Filter(number_field.name, "==", stated.group(1)))
     if not found and context.command.params == [] and any(
             same(word, bool_field.name) for bool_field in context.fields_of("bool")
             for word in context.name_words):  # `## Command: thirsty` lists the thirsty ones
@@ -1346,11 +1368,11 @@ def _limit(context: Context) -> list[str | None]:
     for param in context.params:
         if type_name(param.type) == "int" and param.name.lower() in LIMIT_NAMES:
             return [f"param:{param.name}"]
-    at_most = re.search(r"\b(?:at most|up to|only the|the top|top|first|last)\s+(\d+|" +
+    at_most = re.search(r"\b(at most|up to|only the|the top|top|first|last)\s+(\d+|" +
                         "|".join(NUMBER_WORDS) + r")\b", context.lower)
     if at_most:
-        value = at_most.group(1)
-        return [str(NUMBER_WORDS.get(value, value))]
+        value = str(NUMBER_WORDS.get(at_most.group(2), at_most.group(2)))
+        return ["-" + value if at_most.group(1) == "last" else value]  # "the last seven": from the end
     return [None]
 
 
@@ -1419,10 +1441,10 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
-    many = context.entity is not None and context.entity.name.lower() + "s" in context.lower \
+    many = context.entity is not None and plural(context.entity.name.lower()) in context.lower \
         and re.search(
-        rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(context.entity.name.lower())}s\b",
-        context.lower)  # "the latest sessions": several records, a list
+        rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(plural(context.entity.name.lower()))}\b",
+        context.lower)  # "the latest sessions", "the last seven entries": several records, a list
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
         candidate = _base(context, 0.5)
         candidate.select = "latest"
@@ -1484,7 +1506,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     penalty = 2.5 if record_wanted and context.entity is not None and \
         same(record_wanted.group(2), context.entity.name) else 0.0
     plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
-    counting = re.search(r"\bhow many\b|\bcount\b|\bnumber of\b|\bcounts\b", plain + " " + " ".join(context.name_words))
+    counting = re.search(r"\bhow many\b|\bhow often\b|\bcount\b|\bnumber of\b|\bcounts\b",
+                         plain + " " + " ".join(context.name_words))
     writers = placeholder_writers(context.project, context.index)
     written = [context.field(field) for name, (_, field) in writers.items()
                if re.search(rf"`[^`]*\b{name}\b[^`]*`", context.text)]  # `DAY: TIME`, TIME = clock(seconds)
@@ -1865,11 +1888,11 @@ def _remove(context: Context) -> list[Interpretation]:
         candidate = _base(context, 0.5)  # "takes back the job I logged last"
         candidate.select = "latest"
         candidates.append(candidate)
-    plural = context.entity.name.lower() + "s" if context.entity is not None else "records"
+    many = plural(context.entity.name.lower()) if context.entity is not None else "records"
     everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge)\b|"
                                 r"\bempty (?:the|it|them|all|every|my)\b", lower)
                       or re.search(rf"\b(?:delete|deletes|remove|removes|drop|drops|forget|forgets|erase|erases)"
-                                   rf" (?:the |my )?(?:\w+ )?{plural}\b", lower))  # "Delete the runs of that day"
+                                   rf" (?:the |my )?(?:\w+ )?{many}\b", lower))  # "Delete the runs of that day"
     for f_rank, select in enumerate(_selected(context)[:8]):
         candidate = replace(select, filters=list(select.filters), select="matching", limit=None, order=None)
         candidate.score += -0.1 * f_rank + (1.0 if everything else -1.5)
@@ -2012,6 +2035,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
             not any(guard.kind == "empty" for guard in candidate.guards):
         candidate.guards.append(Guard("empty", empty, 0))
+    shown = candidate.message_pattern or candidate.output
+    if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
+            and not (candidate.aggregate and candidate.aggregate.group_by) and context.entity is not None:
+        capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", shown)
+        if capitals and all(any(same(word.lower(), f.name) for f in context.entity.fields) for word in capitals):
+            candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
     for name in candidate.unused_params:
@@ -2581,7 +2610,8 @@ def strip_fences(text: str) -> str:
     return "\n".join(kept)
 
 
-PRINTS = r"(?:prints?|printing|shows?|showing|says|saying|outputs?|displays?|echoes|reports?|answers?|replies|confirms? with)"
+PRINTS = (r"(?:prints?|printing|shows?|showing|says|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
+          r"confirms? with|tells? me|tells|spits out)")
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
@@ -3268,7 +3298,7 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
             and not (groups and alphabetical)  \
             and not re.search(r"\bin the order\b", lower[max(0, ordered.start() - 20):ordered.end()]):
         found.append(f"the words order the lines ({ordered.group(0)!r}); this reading does not")
-    at_most = re.search(r"\b(?:at most|up to|only the|the top|top)\s+(?:\d+|[A-Z]+\b|"
+    at_most = re.search(r"\b(?:at most|up to|only the|the top|top)\s+(?:\d+|(?-i:[A-Z]+)\b|"
                         + "|".join(NUMBER_WORDS) + r")", text, flags=re.IGNORECASE)
     if at_most and interpretation.limit is None and interpretation.operation in ("list", "aggregate") \
             and interpretation.select == "all":

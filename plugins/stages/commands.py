@@ -165,7 +165,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         for token in tokens)  # `KEY: N bottles`: the lower-case word is text, not the field
     decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
-    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b)|"
+    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
                                               r"[#@]?[A-Za-z_]\w*|\d+|.",
                                               pattern)):
         token = match.group(0)
@@ -918,7 +918,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         limit = _value_source(interpretation.limit)
         param = next((p for p in plan.command.params if interpretation.limit == f"param:{p.name}"), None)
         lowest = 1 if param is not None and str(param.default).strip() == "0" else 0  # `--last 0`: all
-        lines.append(f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
+        lines.append(f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
+                     f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."

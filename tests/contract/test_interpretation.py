@@ -911,3 +911,36 @@ def test_an_office_plant_log_read_as_its_words_say(tmp_path):
     assert "fern,kitchen,3,2024-05-01,true" in (work / "plants.csv").read_text()
     refused = _run(out, work, "water", "rose", "2024-05-01", package="plantcare")
     assert refused.returncode == 1 and "who?" in refused.stderr
+
+
+def test_a_mood_journal_read_as_its_words_say(tmp_path):
+    """tests/contract/moods_spec.md, written as a user would: "Tells me `X`" states the line,
+    "the last seven entries, oldest first" takes them from the end, "the days with the top
+    score (5), newest first" lists the records with that score (a line of fields is not an
+    aggregate's number), "How often I used each word" counts per word, `WORD xN` glues text
+    to a number."""
+    text = (HERE / "moods_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["week"].limit == "-7"
+    best = read["best"]
+    assert (best.operation, [(f.field, f.op, f.value) for f in best.filters], best.order) == \
+        ("list", [("score", "==", "5")], ("day", True))
+    assert (read["words"].aggregate.function, read["words"].aggregate.group_by) == ("count", "word")
+
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for day in range(1, 10):
+        score = 5 if day in (2, 5) else 3
+        word = "sunny" if day % 2 else "grey"
+        assert _run(out, work, "rate", f"2024-06-0{day}", str(score), word, package="moods").returncode == 0
+    week = _run(out, work, "week", package="moods").stdout.splitlines()
+    assert week[0] == "2024-06-03 3 sunny" and week[-1] == "2024-06-09 3 sunny" and len(week) == 7
+    assert _run(out, work, "best", package="moods").stdout.splitlines() == ["2024-06-05 sunny", "2024-06-02 grey"]
+    assert _run(out, work, "words", package="moods").stdout.splitlines() == ["sunny x5", "grey x4"]
+    assert _run(out, work, "fix", "2024-06-02", "4", package="moods").stdout.splitlines() == ["2024-06-02 is now 4/5"]
