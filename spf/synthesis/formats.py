@@ -228,9 +228,14 @@ def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
 # ---------------------------------------------------------------- reading the outputs
 
 
-_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])")
-_PLAIN_NUMBER = re.compile(r"\d+")
-_DECIMALS = re.compile(r"\.\d+")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])", re.ASCII)  # ASCII: "²" is not a digit here
+_PLAIN_NUMBER = re.compile(r"\d+", re.ASCII)
+_DECIMALS = re.compile(r"\.\d+", re.ASCII)
+
+
+def _digits(text: str) -> bool:
+    """Only the digits 0-9 (``str.isdigit`` also takes "²", which no number format writes)."""
+    return bool(text) and all("0" <= character <= "9" for character in text)
 _FORBIDDEN = re.compile(r"[\"\\\n\r\t{}]")
 
 
@@ -254,7 +259,7 @@ def _tokens(output: str, arguments: dict, texts: list[Expression]) -> list[tuple
         if matches:
             longest = max(length for length, _ in matches)
             sources = tuple(index for length, index in matches if length == longest)
-            if not output[position:position + longest].isdigit():
+            if not _digits(output[position:position + longest]):
                 tokens.append(("txt", sources))
                 position += longest
                 continue
@@ -284,10 +289,10 @@ def _number_at(output: str, position: int) -> str:
     """The number written at ``position`` (sign, digits, separators, decimals), or ""."""
     start = position
     if output[position] in "+-" and position + 1 < len(output) and \
-            output[position + 1].isdigit() and \
+            _digits(output[position + 1]) and \
             (position == 0 or not output[position - 1].isalnum()):
         position += 1
-    if position >= len(output) or not output[position].isdigit():
+    if position >= len(output) or not _digits(output[position]):
         return ""
     if start == position and position > 0 and output[position - 1] in ".,":
         return ""  # the tail of a number already read

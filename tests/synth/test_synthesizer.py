@@ -286,6 +286,14 @@ def test_any_examples_give_a_verified_program_or_a_reason_never_an_exception(pai
         assert result.reason
 
 
+def test_a_character_str_isdigit_takes_is_not_read_as_a_number():
+    """Found by the property test above: "²" passes ``str.isdigit`` but no number format
+    writes it (it crashed the format tokenizer); the search gives a reason instead."""
+    result = synthesize(_random_task("anything", "int", [(0, ""), (0, "²")]),
+                        Budget(milliseconds=5000, max_programs=1500))
+    assert not result.found and result.reason
+
+
 def test_the_size_limit_is_reported_as_such():
     result = synthesize(function_task("textkit", "initials"), Budget(max_size=3))
     assert not result.found
