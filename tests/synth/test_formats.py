@@ -189,4 +189,3 @@ def test_holes_read_the_fields_of_an_entity_and_combine_them():
         'return f"{item.quantity} x {item.name} @ €{item.price:.2f} = '
         '€{item.quantity * item.price:.2f}"')
     assert run_examples(result.sources[0], task, timeout=20) is None
-
