@@ -100,6 +100,18 @@ def _run(folder: Path, workdir: Path, *argv: str, package: str = "tasks") -> sub
                           env={"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin"})
 
 
+def _generated(tmp_path: Path, spec: str) -> tuple[Path, Path]:
+    """Generate ``spec`` (no verify) into tmp_path/out; an empty working folder to run it in."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "spec.md").write_text(spec, encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    return out, work
+
+
 def test_generated_commands_behave_as_read(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
@@ -403,13 +415,7 @@ def test_lines_a_block_an_optional_part_words_for_flags_and_number_formats_come_
     shelved = read["shelved"]
     assert (shelved.output_template, shelved.order) == (line, read["records"].order)
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(RECORDS, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, RECORDS)
     for argv in (("buy", "Kind", "Miles Davis", "1200"), ("buy", "Abbey", "Beatles", "20"),
                  ("place", "Kind", "c1"), ("lend", "Abbey")):
         assert _run(out, work, *argv, package="crates").returncode == 0
@@ -698,13 +704,7 @@ def test_groups_ranked_by_their_total_a_reference_to_another_commands_line_and_a
     newest = read["newest"]  # one record of the filter, the most recent
     assert (newest.limit, [f.field for f in newest.filters]) == ("1", ["volunteer"])
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(VOLUNTEERS, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, VOLUNTEERS)
     assert _run(out, work, "thanks", package="rota").stdout.splitlines() == ["nobody yet"]
     for argv in (("came", "kim", "3", "2024-02-01"), ("came", "lou", "5", "2024-02-02"),
                  ("came", "ann", "2", "2024-02-03"), ("came", "kim", "2", "2024-02-04")):
@@ -778,13 +778,7 @@ def test_a_placeholder_a_spec_function_writes_is_written_by_it_everywhere(tmp_pa
     assert (days.aggregate.function, days.aggregate.field, days.aggregate.group_by, days.order,
             days.limit) == ("sum", "seconds", "day", ("value", True), "param:count")
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(SWIMS, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, SWIMS)
     for argv in (("swam", "crawl", "125", "4", "2024-03-01"), ("swam", "back", "600", "8", "2024-03-02"),
                  ("swam", "breast", "70", "2", "2024-03-03"), ("swam", "crawl", "75", "2", "2024-03-01")):
         assert _run(out, work, *argv, package="pool").returncode == 0
@@ -830,13 +824,7 @@ def test_taking_back_the_last_one_taking_off_the_list_and_what_is_left(tmp_path)
     assert (read["oops"].operation, read["oops"].select) == ("remove", "latest")
     assert (read["finished"].operation, read["finished"].select) == ("remove", "key")
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(SHELF, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, SHELF)
     for argv in (("put", "rice", "--grams", "500"), ("put", "oats", "--grams", "80"),
                  ("put", "salt", "--grams", "300"), ("put", "typo")):
         assert _run(out, work, *argv, package="pantry2").returncode == 0
@@ -863,13 +851,7 @@ def test_a_run_log_read_as_its_words_say(tmp_path):
     plans = _plans(text)
     assert plans["routes"].doubts == [] and plans["routes"].status == "implemented"
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, text)
     for argv in (("ran", "park", "5", "30", "2024-04-01"), ("ran", "river", "10", "62", "2024-04-03"),
                  ("ran", "park", "6", "36", "2024-04-03")):
         assert _run(out, work, *argv, package="runs").returncode == 0
@@ -895,13 +877,7 @@ def test_an_office_plant_log_read_as_its_words_say(tmp_path):
     plans = _plans(text)
     assert plans["died"].doubts == [] and plans["rooms"].doubts == []
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, text)
     for argv in (("adopt", "fern", "kitchen", "--every", "3"), ("adopt", "cactus", "desk", "--every", "14"),
                  ("adopt", "ivy", "kitchen"), ("water", "fern", "2024-05-01"), ("died", "ivy")):
         assert _run(out, work, *argv, package="plantcare").returncode == 0
@@ -928,13 +904,7 @@ def test_a_mood_journal_read_as_its_words_say(tmp_path):
         ("list", [("score", "==", "5")], ("day", True))
     assert (read["words"].aggregate.function, read["words"].aggregate.group_by) == ("count", "word")
 
-    folder = tmp_path / "project"
-    folder.mkdir()
-    (folder / "spec.md").write_text(text, encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(folder, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, text)
     for day in range(1, 10):
         score = 5 if day in (2, 5) else 3
         word = "sunny" if day % 2 else "grey"
