@@ -1038,7 +1038,11 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
             keys = f"sorted(totals, key=lambda key: ({sign}totals[key], key))"
         if limit:  # "at most COUNT days": the first groups in that order
-            keys = f"{keys}[:max({_value_source(limit)}, 0)]"
+            count = _value_source(limit)
+            param = next((p for p in plan.command.params if limit == f"param:{p.name}"), None)
+            everything = param is not None and str(param.default).strip() == "0"  # `--top 0`: all
+            keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
+                    f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
         return lines + [f"for key in {keys}:",
                         f"    value = {value}",
