@@ -441,6 +441,11 @@ def is_number(type_ref) -> bool:
     return type_name(type_ref) in ("int", "float")
 
 
+def _all_fields(entity, placeholders: list[str]) -> bool:
+    """Every placeholder of a line (``DAY``, ``WORD``) names a field of the record."""
+    return all(any(same(word.lower(), f.name) for f in entity.fields) for word in placeholders)
+
+
 def field_by_name(entity, name: str):
     name_words = words(name)
     for candidate in entity.fields:
@@ -605,6 +610,8 @@ class Context:
         self.text = " ".join(strip_fences(command.description or "").split())
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = re.sub(r"`[^`]*`", " ", self.text).lower()
+        # ... and without the ARGUMENTS in capitals ("reading NUMBER" is not a count)
+        self.plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", self.text)).lower()
         self.description_words = words(self.text)
         self.all_words = self.name_words + self.description_words
         self.params = list(command.params)
@@ -742,11 +749,11 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)", lower) \
             and not context.params:  # "the latest entry", not "newest first" (an order)
         scores["show"] += 3
-    plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
+    plain = context.plain
     line = _output_pattern(context)
     capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
-    if capitals and context.entity is not None and _group_field(context) is None and all(
-            any(same(word.lower(), f.name) for f in context.entity.fields) for word in capitals):
+    if capitals and context.entity is not None and _group_field(context) is None \
+            and _all_fields(context.entity, capitals):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
@@ -963,12 +970,16 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
             candidate.output_template = models[pattern].message
 
 
+def commands_run_by_examples(project) -> set[str]:
+    """The commands a step of the spec's examples or transcripts runs."""
+    return {argv[0] for steps in spec_sequences(project) for argv, _, _ in steps if argv}
+
+
 def _commands_with_examples(context: Context) -> set[str]:
-    """The commands a step of the spec's examples or transcripts runs (worked out once)."""
+    """``commands_run_by_examples``, worked out once per pass over the commands."""
     index = context.index
     if index.shown is None:
-        index.shown = {argv[0] for steps in spec_sequences(context.project)
-                       for argv, _, _ in steps if argv}
+        index.shown = commands_run_by_examples(context.project)
     return index.shown
 
 
@@ -1505,7 +1516,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                               r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
     penalty = 2.5 if record_wanted and context.entity is not None and \
         same(record_wanted.group(2), context.entity.name) else 0.0
-    plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", context.text)).lower()  # no ARGUMENTS
+    plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
     writers = placeholder_writers(context.project, context.index)
@@ -2039,7 +2050,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and context.entity is not None:
         capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", shown)
-        if capitals and all(any(same(word.lower(), f.name) for f in context.entity.fields) for word in capitals):
+        if capitals and _all_fields(context.entity, capitals):
             candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")

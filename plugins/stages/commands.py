@@ -35,11 +35,11 @@ from spf_plugins.stages.views import (
 from spf.interpretation import (
     OPERATIONS,
     Interpretation,
+    commands_run_by_examples,
     doubts,
     learn_message,
     placeholder_writers,
     render_template,
-    spec_sequences,
     strip_fences,
 )
 from spf.templating import python_literal
@@ -344,8 +344,7 @@ class ProjectCommands:
     def covered(self) -> set[str]:
         """The commands some example of spec.md runs (the others' readings are guesses)."""
         if self._covered is None:
-            self._covered = {argv[0] for sequence in spec_sequences(self.project)
-                             for argv, _, _ in sequence if argv}
+            self._covered = commands_run_by_examples(self.project)
         return self._covered
 
     def store_of(self, command):
