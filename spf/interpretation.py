@@ -69,7 +69,7 @@ AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
 NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     # a flag named for the negation of a field: --pending over done, --unpaid over paid
     "pending": ("done", "complete", "completed", "finished", "closed", "resolved", "paid"),
-    "open": ("done", "closed", "complete", "completed", "finished", "resolved"),
+    "open": ("done", "closed", "complete", "completed", "finished", "resolved", "settled", "paid"),
     "todo": ("done", "complete", "completed", "finished"),
     "remaining": ("done", "complete", "completed", "finished", "read", "watched"),
     "active": ("done", "archived", "finished", "completed", "closed", "deleted"),
@@ -241,6 +241,7 @@ class Interpretation:
     output_template: str | None = None  # a record line learned from the spec's examples
     formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
+    numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
     ignored: list[str] = field(default_factory=list)  # what the spec says that this does not do
@@ -344,6 +345,8 @@ class Interpretation:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
+        if self.numbered:
+            base += ", numbered from 1 as shown"
         return base
 
 
@@ -755,6 +758,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if capitals and context.entity is not None and _group_field(context) is None \
             and _all_fields(context.entity, capitals):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
+    if context.entity is not None and _subject_group(context) is not None:
+        scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
     if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b", plain):
@@ -1211,7 +1216,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
-        quantifier = r"\b(?:every|all|each|only|just|the|much|many|of)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
+        quantifier = r"\b(?:every|all|each|only|just|the|much|many|of|their|its|his|her|my|our|your)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
@@ -1510,6 +1515,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     group_field = _group_field(context)
     group_order = _group_order(context) if group_field is not None else None
+    if group_field is not None and group_field is _subject_group(context) and "sum" not in functions \
+            and re.search(r"\b(?:over|across|on|from) (?:all )?(?:their|his|her|its)\b|\bthe (?:most|least)\b"
+                          r"(?! \w+ (?:of|per|for))", lower):
+        functions.insert(0, "sum")  # "the friends who owe me the most over their debts": a total each
     candidates = []
     # "the longest session": a record, not a value (see _show)
     record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
@@ -1607,6 +1616,27 @@ def _group_field(context: Context):
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
                 and not any(context.field(p.name) is found for p in context.params):
             return found  # a field an argument gives is a filter ("of one place"), not a group
+    return _subject_group(context)
+
+
+def _subject_group(context: Context):
+    """A description whose subject is the plural of a text field: "The friends who owe me
+    the most", "Which shops I spent most at" (a field `person` described as "the friend",
+    a field `shop`): one line per friend, per shop."""
+    subject = re.match(r"\s*(?:(?:show|list|print|give)\s+(?:me\s+)?)?(?:the|which|what|all|my)?\s*"
+                       r"(\w+s)\s+(?:who|that|which|with|whose|where|i)\b", context.lower)
+    if subject is None or same(subject.group(1), context.entity.name) or not re.search(
+            r"\b(most|least|fewest|total|sum|altogether|in all|how much|how many|biggest|largest|"
+            r"highest|lowest|smallest)\b", context.plain):
+        return None  # "Titles that contain WORD" lists records; "the friends who owe the most" ranks
+    word = singular(subject.group(1))
+    for candidate in context.entity.fields:
+        described = re.match(r"\s*(?:the|a|an|my|their|its)?\s*(\w+)", candidate.description or "")
+        if type_name(candidate.type) == "str" and (
+                same(candidate.name, word) or (described and same(described.group(1), word))
+                or candidate.name in GROUP_ROLES.get(word, ())) \
+                and not any(context.field(p.name) is candidate for p in context.params):
+            return candidate
     return None
 
 
@@ -1978,6 +2008,9 @@ def _call_with(function, params: dict[str, Any]) -> str | None:
     return f"{function.name}({', '.join(arguments)})"
 
 
+NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bfrom (?:1|one)\b[^.;]{0,12}"
+            r"\b(?:in|within|on|of) (?:that|the|this) (?:list|output|listing)\b|"
+            r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b")
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
              "count": _count, "aggregate": _aggregate}
 
@@ -2001,6 +2034,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
         candidate.formatter = formatter
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
+    if candidate.operation == "list" and re.search(NUMBERED, context.lower):
+        candidate.numbered = True  # "N counts from 1 in that list": not the record's position
     if candidate.operation in ("list", "show") and not pins.get("output"):
         candidate.output_template = _composed(context, _learned_output(context))  # the examples first
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",

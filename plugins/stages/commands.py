@@ -937,7 +937,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     operation = interpretation.operation
     line = plan.line_expression()
     if operation in ("list", "show"):
-        lines += ["for position, item in rows:", f"    click.echo({line})"]
+        rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
+        lines += [f"for position, item in {rows}:", f"    click.echo({line})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
         lines += ["count = len(rows)", f"click.echo({message})"]

@@ -914,3 +914,29 @@ def test_a_mood_journal_read_as_its_words_say(tmp_path):
     assert _run(out, work, "best", package="moods").stdout.splitlines() == ["2024-06-05 sunny", "2024-06-02 grey"]
     assert _run(out, work, "words", package="moods").stdout.splitlines() == ["sunny x5", "grey x4"]
     assert _run(out, work, "fix", "2024-06-02", "4", package="moods").stdout.splitlines() == ["2024-06-02 is now 4/5"]
+
+
+def test_a_tab_of_small_debts_read_as_its_words_say(tmp_path):
+    """tests/contract/tabs_spec.md, written as a user would: "open debts" are the ones not
+    settled (also after "their"), "N counts from 1 in that list" numbers the lines shown,
+    "the friends who owe me the most over their open debts" is a total per friend, ranked."""
+    text = (HERE / "tabs_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["open"].numbered
+    for name in ("settle", "balance", "biggest"):
+        assert ("settled", "is false") in [(f.field, f.op) for f in read[name].filters], name
+    biggest = read["biggest"]
+    assert (biggest.aggregate.function, biggest.aggregate.group_by, biggest.order) == \
+        ("sum", "person", ("value", True))
+
+    out, work = _generated(tmp_path, text)
+    for person, amount in (("sam", "4.5"), ("sam", "2"), ("ana", "-12"), ("bo", "3"), ("bo", "1")):
+        assert _run(out, work, "owe", person, amount, "x", package="tabs").returncode == 0
+    assert _run(out, work, "settle", "sam", package="tabs").stdout.splitlines() == ["settled 2 debts with sam"]
+    again = _run(out, work, "settle", "sam", package="tabs")
+    assert (again.returncode, again.stderr.strip()) == (1, "nothing open with that friend")
+    assert _run(out, work, "open", package="tabs").stdout.splitlines() == \
+        ["1. ana -12.00 x", "2. bo 3.00 x", "3. bo 1.00 x"]
+    assert _run(out, work, "balance", "sam", package="tabs").returncode == 1
+    assert _run(out, work, "biggest", "--count", "1", package="tabs").stdout.splitlines() == ["bo: 4.00"]
