@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contract/holdout",
         # written later by people who saw only docs/spec-language.md (see tests/contract/README.md)
         "corpus2": REPO / "tests/contract/corpus2", "holdout2": REPO / "tests/contract/holdout2",
-        "holdout3": REPO / "tests/contract/holdout3"}
+        "holdout3": REPO / "tests/contract/holdout3", "corpus3": REPO / "tests/contract/corpus3"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
