@@ -110,7 +110,7 @@ class Filter:
     """Keep a record when ``item.FIELD OP value``; ``when`` names the option that enables it."""
 
     field: str
-    op: str  # "==" "!=" "<" "<=" ">" ">=" "contains" "is true" "is false" "any contains"
+    op: str  # "==" "!=" "<" "<=" ">" ">=" "contains" "starts with" "is true" "is false" "any contains"
     value: str | None = None  # "param:NAME", a Python literal, or None for "is true/false"
     ignore_case: bool = False
     when: str | None = None  # an option: the filter applies only when it is given
@@ -121,7 +121,7 @@ class Filter:
         target = " or ".join(self.fields) if self.fields else self.field
         value = _value_words(self.value)
         text = {"is true": f"{target} is true", "is false": f"{target} is false"}.get(
-            self.op, f"{target} {'contains' if self.op == 'contains' else self.op} {value}")
+            self.op, f"{target} {self.op} {value}")
         if self.ignore_case:
             text += " (ignoring case)"
         if self.when:
@@ -242,6 +242,7 @@ class Interpretation:
     formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
+    fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
     ignored: list[str] = field(default_factory=list)  # what the spec says that this does not do
@@ -345,6 +346,8 @@ class Interpretation:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
+        if self.fold_case and self.order:
+            base += " (text ignoring case)"
         if self.numbered:
             base += ", numbered from 1 as shown"
         return base
@@ -710,13 +713,16 @@ def operation_scores(context: Context) -> dict[str, float]:
                      lower) or re.search(rf"\b(?:is|are|becomes?|gets?) (?:no longer|now|not any more|not anymore)"
                                          rf" (?:un)?(?:{forms})\b", lower):
             scores["update"] += 3  # "it stays in the file but is no longer alive"
-    key = context.key_field()
+    key = context.key_field() or _found_by(context)
     if key is not None and context.entity is not None and any(
             context.field(p.name) is key and p.default is None for p in context.params):
         others = [p for p in context.params if context.field(p.name) is not key and p.default is None]
         required = [f for f in context.entity.fields if f.default is None and f is not key]
-        if others and len(others) < len(required) and all(_field_for_param(context, p) for p in others):
-            scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field
+        filled = [_field_for_param(context, p) for p in others]
+        if others and all(filled) and (len(others) < len(required) or all(
+                f.default is not None and context.field(p.name) is None for f, p in zip(filled, others))):
+            scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
+            # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
     # phrasings whose first word misleads a keyword match
     if re.search(r"\b(give|assign)s? (a|an|the|each)? ?\w* ?(a )?new\b", lower) or \
             re.search(r"\brename\b", lower + " " + name):
@@ -762,7 +768,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b", plain):
+    if re.search(r"(?<!says )(?<!say )(?<!sets )"
+                 r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
+        # not "`--qty` says how many": an option's own description
         scores["count"] += 3
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
@@ -1083,6 +1091,27 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                          or mentions(words(function.name) + words(function.description), param.name)):
                 found.append((param.name, function.name))
                 break
+    case = (r"\b(?:stored|saved|kept|written|recorded)\s+(?:\w+\s+)?(?:in\s+)?(lower|upper)[ -]?case\b|"
+            r"\b(lower|upper)[ -]?cased\b")
+    texts = [str(p.name) for p in context.params]
+    cased: dict[str, str] = {}
+    for sentence in re.split(r"(?<=[.])\s+", context.text):  # the argument named last before the words
+        for match in re.finditer(case, sentence, flags=re.IGNORECASE):
+            before = sentence[:match.start()]
+            named = [(m.start(), name) for name in texts for m in re.finditer(
+                rf"--{re.escape(name)}\b|\b{re.escape(name)}\b|\b{re.escape(name.upper())}\b", before,
+                flags=re.IGNORECASE)]
+            if named:
+                cased.setdefault(max(named)[1], (match.group(1) or match.group(2)).lower())
+    for param in context.params:  # "any case, stored in lower case": str.lower on the way in
+        target = _field_for_param(context, param)
+        if target is None or type_name(param.type) != "str" or any(p == param.name for p, _ in found) \
+                or (params and param.name not in params):
+            continue
+        described = re.search(case, target.description or "", flags=re.IGNORECASE)
+        how = cased.get(param.name) or (described and (described.group(1) or described.group(2)).lower())
+        if how:
+            found.append((param.name, f"str.{how}"))
     return found
 
 
@@ -1126,6 +1155,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
                             Filter(target.name, "any contains", f"param:{param.name}", True, when)]
         elif kind in ("int", "float"):
             alternatives = _number_filters(context, param, when)
+        elif kind == "str" and _text_bounds(context, param):
+            alternatives = _text_bounds(context, param)
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
@@ -1169,6 +1200,11 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if negated is not None:
                 break
     alternatives = []
+    for text_field in context.fields_of("str"):  # `--waiting` over `rsvp: str = "waiting"`
+        if default_value(text_field.default) == name or (
+                re.search(rf"\b{re.escape(name)}\b", (text_field.description or "").lower())
+                and re.search(r"\b(?:or|then|either|one of)\b", (text_field.description or "").lower())):
+            alternatives.append(Filter(text_field.name, "==", repr(name), when=param.name))
     if negated is not None and type_name(negated.type) == "bool":
         alternatives.append(Filter(negated.name, "is false", None, when=param.name))
         alternatives.append(Filter(negated.name, "is true", None, when=param.name))
@@ -1197,7 +1233,7 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     spoken = re.escape(param.name.lower().replace("_", " "))
     for pattern, op in COMPARISONS:
         named = re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower) or re.search(
-            rf"({pattern})\s+(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
+            rf"({pattern})(?:\s+|(?=[.,;)]|$))(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
             r"(amount|value|number|price|limit|threshold|\w+)?\b", lower)
         if named and op not in ops:
             ops.append(op)
@@ -1206,6 +1242,35 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if not ops:
         ops = [">", ">=", "<", "<=", "=="]
     return [Filter(f.name, op, f"param:{param.name}", when=when) for op in ops for f in fields[:2]]
+
+
+TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months, names
+    (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
+    (r"\bon or before\b|\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),
+    (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
+    (r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|\bstarts? with\b|"
+     r"\bbegins? with\b", "starts with"),
+]
+
+
+def _text_bounds(context: Context, param) -> list[Filter]:
+    """A text argument compared with a text field the words name, as a bound or a prefix:
+    "`--since DAY` only the nights on or after that day", "`--month YYYY-MM`: only days of
+    that month" (ISO days and months compare as text)."""
+    if context.field(param.name) is not None:
+        return []
+    spoken = re.escape(param.name.lower().replace("_", " "))
+    sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(
+        rf"--{re.escape(param.name)}\b|\b{re.escape(param.name.upper())}\b", s)] or \
+        [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
+    dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
+             or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
+    if not sentences or not dated:
+        return []
+    text = re.sub(r"`[^`]*`", " ", " ".join(sentences)).lower()
+    when = param.name if param.default is not None else None
+    return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
+            for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
 
 
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
@@ -1223,6 +1288,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never) "
+                         rf"(?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower))
         field_names = {f.name.lower() for f in context.entity.fields}
         positive = any(  # "the client paid everything" is a sentence, not "the paid ones"
@@ -1286,8 +1353,8 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 }
 
 
-TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;]\s*((?:with |and )?(?:ties?|tied \w+|"
-       r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?(within (?:a|an|each|one|the same) \w+[^.;]*)")
+TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in )?(?:a |any )?(?:ties?|tied \w+|"
+       r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -1482,6 +1549,21 @@ def _show(context: Context) -> list[Interpretation]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters))
                 candidate.order, candidate.limit = (target.name, descending), "1"
+                candidate.score += 3.5 - 0.3 * rank
+                candidates.append(candidate)
+    # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
+    most = re.search(r"\bthe (\w+) (?:with|that has|that had|having) the (most|highest|largest|biggest|least|"
+                     r"lowest|smallest|fewest)\s+(\w+)", context.lower)
+    if most and context.entity is not None and (same(most.group(1), context.entity.name)
+                                                or context.field(most.group(1)) is not None):
+        numbers = [f for f in context.fields_of("int", "float") if same(f.name, most.group(3)) or re.search(
+            rf"\b{re.escape(most.group(3))}\b", (f.description or "").lower())]
+        descending = most.group(2) in ("most", "highest", "largest", "biggest")
+        for select in _selected(context)[:4]:
+            for rank, target in enumerate(numbers[:2]):
+                candidate = replace(select, filters=list(select.filters), order=(target.name, descending),
+                                    limit="1")
+                candidate.then_by = _then_by(context, candidate.order)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     recency = re.search(r"\bthe (most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)", context.lower)
@@ -1866,6 +1948,20 @@ def _arithmetic(lower: str) -> str | None:
     return None
 
 
+def _found_by(context: Context):
+    """A text field the words say the record is found by: "the name is found ignoring
+    case", "looked up by title", "matched by name"."""
+    for param in context.params:
+        target = context.field(param.name)
+        if target is None or param.default is not None or type_name(target.type) != "str":
+            continue
+        name = re.escape(target.name.lower())
+        if re.search(rf"\b{name} is (?:found|matched|looked up)\b|\b(?:found|matched|looked up|picked) by "
+                     rf"(?:its |their |the )?{name}\b", context.lower):
+            return target
+    return None
+
+
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
@@ -2025,8 +2121,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate = _apply_pins(candidate, pins, context)
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
-    candidate.uses = list(dict.fromkeys([*candidate.uses, *uses,
-                                         *(function for _, function in candidate.transforms)]))
+    candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
+        function for _, function in candidate.transforms if not function.startswith("str."))]))
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
@@ -2034,6 +2130,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
         candidate.formatter = formatter
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
+    if candidate.order and any(re.search(ANY_CASE, sentence) and re.search(
+            r"\ba to z\b|\bz to a\b|alphabetic|\bsorted\b|\bordered\b|\border\b", sentence)
+            for sentence in re.split(r"(?<=[.;])\s+", context.lower)):
+        candidate.fold_case = True  # "sorted by name from A to Z (ignoring case)"
     if candidate.operation == "list" and re.search(NUMBERED, context.lower):
         candidate.numbered = True  # "N counts from 1 in that list": not the record's position
     if candidate.operation in ("list", "show") and not pins.get("output"):
@@ -2080,7 +2180,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 break
     if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
             not any(guard.kind == "empty" for guard in candidate.guards):
-        candidate.guards.append(Guard("empty", empty, 0))
+        candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and context.entity is not None:
@@ -2309,7 +2409,7 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
         return index.writers
     index.writers = {}
     fields = [f for entity in project.entities for f in entity.fields if is_number(f.type)]
-    capitals = set(re.findall(r"\b[A-Z]{3,}\b", " ".join(
+    capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(
         " ".join(re.findall(r"`([^`]+)`", command.description or "")) for command in project.commands)))
     sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(
         [project.description or ""] + [f.description or "" for f in fields]
@@ -2328,7 +2428,40 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
                 index.writers.setdefault(placeholder, (name, written.name))
+    index.writers.update(_named_writers(project, index, capitals))
     return index.writers
+
+
+def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str, tuple[str, str]]:
+    """Placeholders a spec function of a record's fields writes, by its name: `ITEM_TEXT`
+    for ``item_text(name, qty)``, `CATEGORY` where "CATEGORY from category", `HM` where "(HM
+    is the hours written with hm)". Every parameter must name a field of one entity; the
+    fields are given comma-separated (``"name,qty"``)."""
+    stated: dict[str, str] = {}
+    texts = [project.description or ""] + [command.description or "" for command in project.commands]
+    for text in texts:
+        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|means|=)\s[^.;`]{0,50}?\b(?:written|"
+                                 r"formatted|shown|given|computed|made|turned into text) (?:with|by|through|"
+                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by) (\w+)", text):
+            placeholder, function = (match.group(1), match.group(2)) if match.group(1) else \
+                (match.group(3), match.group(4))
+            stated.setdefault(placeholder, function)
+    found: dict[str, tuple[str, str]] = {}
+    for function in index.functions.values():
+        if function.returns is None or type_name(function.returns) != "str" or not function.params:
+            continue
+        for entity in project.entities:
+            fields = [next((f for f in entity.fields if same(f.name, param.name)), None)
+                      for param in function.params]
+            if all(fields):
+                break
+        else:
+            continue
+        names = {function.name.upper()} | {p for p, f in stated.items() if f == function.name}
+        for placeholder in sorted(names & capitals):
+            if not any(same(placeholder, f.name) for f in entity.fields):
+                found.setdefault(placeholder, (function.name, ",".join(f.name for f in fields)))
+    return found
 
 
 def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
@@ -2716,6 +2849,17 @@ def _empty_message(context: Context) -> str | None:
     return None
 
 
+def _empty_status(context: Context, message: str) -> int:
+    """The exit status the sentence stating the empty case gives it: "When no night counts
+    it prints `no nights logged` and exits with status 1" (0 when it states none)."""
+    for sentence in re.split(r"(?<=[.;])\s+", context.text):
+        if message in sentence:
+            status = re.search(r"\bexits? (?:with )?(?:status |code )?(\d+)\b|\b(?:exit )?status (\d+)\b",
+                               sentence, flags=re.IGNORECASE)
+            return int(status.group(1) or status.group(2)) if status else 0
+    return 0
+
+
 @_per_command
 def _output_pattern(context: Context) -> str | None:
     """A backticked line format naming fields (``TITLE by AUTHOR``) or a count (``N books``)."""
@@ -2853,6 +2997,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         fwords = [w for w in words(function.name) if len(w) > 2 and w not in ("is", "has")]
         if not fwords or not all(mentions(words(condition), w) for w in fwords):
             continue
+        if all(any(same(w, p.name) for p in params) for w in fwords) \
+                and function.name.lower() not in condition and not re.search(
+                r"\b(valid|invalid|fails?|bad|wrong|malformed|format\w*|not an? \w+|proper|legal|illegal|"
+                r"accepted|rejected|allowed|looks? like|written)\b", condition):
+            continue  # "no reading for that day" names the argument, not is_day
         def related(param, fwords=fwords) -> int:
             target = context.field(param.name)
             text = words(param.name) + (words(target.description) if target is not None else [])

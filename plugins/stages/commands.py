@@ -225,6 +225,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     return parts
 
 
+def _arguments(fields: str) -> str:
+    """A written placeholder's call arguments: ``"name,qty"`` -> ``item.name, item.qty``."""
+    return ", ".join(f"item.{name}" for name in fields.split(","))
+
+
 def _labelled_field(entity, parts: list[tuple], letter: str):
     """The field a one-letter placeholder stands for: named by the word before it, else
     the only field with that initial."""
@@ -369,8 +374,9 @@ class ProjectCommands:
                 trace = trace_of(command.span)
                 break
         money = " two decimals" if self.money else ""
-        writers = {name: (function, f"item.{field}") for name, (function, field) in self.writers.items()
-                   if any(f.name == field for f in entity.fields)}
+        fields = {f.name for f in entity.fields}
+        writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
+                   if set(field.split(",")) <= fields}
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
         return {
@@ -579,8 +585,8 @@ class CommandPlan:
     def record_writers(self) -> dict[str, tuple[str, str]]:
         """The project's written placeholders, of this command's records."""
         fields = {f.name for f in self.entity.fields} if self.entity is not None else set()
-        return {name: (function, f"item.{field}") for name, (function, field) in self.facts.writers.items()
-                if field in fields}
+        return {name: (function, _arguments(field)) for name, (function, field) in self.facts.writers.items()
+                if set(field.split(",")) <= fields}
 
     # -- derived tests ------------------------------------------------------------------
 
@@ -787,10 +793,64 @@ class CommandPlan:
                 setup = [cli_arguments(command, values)]
             else:
                 continue
+            values = self._passing_others(values, guard)
+            if values is None:
+                continue  # the other checks would refuse first: no test that claims an order
             tests.append(self._test(f"error_{index}", cli_arguments(command, values),
                                     status=guard.status, setup=setup, stderr=guard.message,
                                     trace=trace))
         return tests
+
+    def _passing_others(self, values: dict[str, Any], guard) -> dict[str, Any] | None:
+        """``values`` changed so that every check but ``guard`` lets them through (a value
+        the check's own literals or a spec predicate's true examples give), else None: an
+        error test must reach the clause it tests, whatever order the checks run in."""
+        values = dict(values)
+        for other in self.interpretation.guards:
+            if other is guard or other.kind not in ("check", "predicate"):
+                continue
+            names = [name for name in values if re.search(rf"\b{re.escape(python_name(name))}\b", other.condition)]
+            options = [values] + [{**values, name: choice} for name in names
+                                  for choice in self._passing_values(other, name)]
+            values = next((option for option in options if self._lets_through(other, option)), None)
+            if values is None:
+                return None
+        return values
+
+    def _passing_values(self, guard, name: str) -> list[Any]:
+        import ast
+
+        if guard.kind == "predicate" and guard.function in self.facts.functions:
+            function = self.facts.functions[guard.function]
+            found = []
+            for example in function.examples:  # `is_day("2024-05-17") == True`
+                try:
+                    call = ast.parse(example.call, mode="eval").body
+                    if ast.literal_eval(example.expected) is True and len(call.args) == 1:
+                        found.append(ast.literal_eval(call.args[0]))
+                except (SyntaxError, ValueError, AttributeError, TypeError):
+                    continue
+            return found
+        try:  # `answer not in ('yes', 'no')`: its literals
+            tree = ast.parse(guard.condition, mode="eval")
+        except SyntaxError:
+            return []
+        return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                and not isinstance(node.value, bool)]
+
+    def _lets_through(self, guard, values: dict[str, Any]) -> bool:
+        scope = {python_name(key): value for key, value in values.items()}
+        if guard.kind == "predicate":
+            function = self.facts.functions.get(guard.function)
+            truths = {repr(value) for value in self._passing_values(guard, "")} if function else set()
+            called = re.findall(r"\w+\(([^()]*)\)", guard.condition)
+            arguments = [part.strip() for part in called[0].split(",")] if called else []
+            return bool(arguments) and len(arguments) == 1 and guard.condition.startswith("not ") \
+                and repr(scope.get(arguments[0])) in truths
+        try:
+            return not eval(guard.condition, {"__builtins__": {}, "len": len}, scope)
+        except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
+            return False
 
     def _stub_tests(self) -> list[dict[str, Any]]:
         values = self._sample_values(self.command, 0)
@@ -823,6 +883,8 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
         condition = f"({condition})"
     elif flt.op == "contains":
         condition = f"{text(value)} in {text(item)}"
+    elif flt.op == "starts with":
+        condition = f"{text(f'str({item})')}.startswith({text(value)})"
     elif flt.op == "any contains":
         condition = f"any({text(value)} == {text('element')} for element in {item})"
     elif flt.ignore_case and flt.op in ("==", "!="):
@@ -859,11 +921,15 @@ def render_body(plan: CommandPlan) -> list[str]:
         if param is not None and param.default is not None:
             lines.append(f"ignored_option({python_literal(python_name(name))}, "
                          f"{python_literal(command.name)}, {python_literal(where)})")
+    cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]
+    for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
+        lines.append(f"{python_name(param)} = {function}({python_name(param)})")
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate"):
             lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
     for param, function in interpretation.transforms:
-        lines.append(f"{python_name(param)} = {function}({python_name(param)})")
+        if (param, function) not in cases:
+            lines.append(f"{python_name(param)} = {function}({python_name(param)})")
     if interpretation.operation == "custom":
         lines.append(f"click.echo({interpretation.call})")
         return lines
@@ -910,6 +976,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
+            text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
+            key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
     grouped = interpretation.aggregate is not None and interpretation.aggregate.group_by \
         and interpretation.operation == "aggregate"  # its limit counts groups, not records
