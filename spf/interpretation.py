@@ -1248,8 +1248,8 @@ TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months
     (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
     (r"\bon or before\b|\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),
     (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
-    (r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|\bstarts? with\b|"
-     r"\bbegins? with\b", "starts with"),
+    ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|"
+      r"\bstarts? with\b|\bbegins? with\b"), "starts with"),
 ]
 
 
