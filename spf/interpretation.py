@@ -447,9 +447,18 @@ def is_number(type_ref) -> bool:
     return type_name(type_ref) in ("int", "float")
 
 
-def _all_fields(entity, placeholders: list[str]) -> bool:
-    """Every placeholder of a line (``DAY``, ``WORD``) names a field of the record."""
-    return all(any(same(word.lower(), f.name) for f in entity.fields) for word in placeholders)
+def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()) -> bool:
+    """Every placeholder of a line (``DAY``, ``WORD``) names a field of the record, or a
+    spec function of its fields writes it (``written``: `LABEL` for ``label(country, year)``)."""
+    return all(word in written or any(same(word.lower(), f.name) for f in entity.fields)
+               for word in placeholders)
+
+
+def _record_placeholders(context: Context) -> set[str]:
+    """The placeholders a spec function writes from this command's record alone."""
+    fields = {f.name for f in context.entity.fields} if context.entity is not None else set()
+    return {name for name, (_, written) in placeholder_writers(context.project, context.index).items()
+            if set(written.split(",")) <= fields}
 
 
 def field_by_name(entity, name: str):
@@ -762,7 +771,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     line = _output_pattern(context)
     capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
     if capitals and context.entity is not None and _group_field(context) is None \
-            and _all_fields(context.entity, capitals):
+            and _all_fields(context.entity, capitals, _record_placeholders(context)):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
@@ -1144,6 +1153,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = _flag_filters(context, param)
         elif param.name.lower() in LIMIT_NAMES and kind == "int":
             continue  # a limit, not a filter
+        elif kind == "str" and _text_bounds(context, param):
+            alternatives = _text_bounds(context, param)  # "on or after `--day`", "days of that month"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower))
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
@@ -1155,8 +1166,6 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
                             Filter(target.name, "any contains", f"param:{param.name}", True, when)]
         elif kind in ("int", "float"):
             alternatives = _number_filters(context, param, when)
-        elif kind == "str" and _text_bounds(context, param):
-            alternatives = _text_bounds(context, param)
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
@@ -1231,7 +1240,12 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if name_words[:1] == ["max"] or "maximum" in name_words:
         ops.append("<=")
     spoken = re.escape(param.name.lower().replace("_", " "))
+    said = [op for pattern, op in COMPARISONS  # "at least LOW grams and at most HIGH": each its own
+            if re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower)]
     for pattern, op in COMPARISONS:
+        if said:
+            ops.extend(op for op in said if op not in ops)
+            break
         named = re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower) or re.search(
             rf"({pattern})(?:\s+|(?=[.,;)]|$))(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
             r"(amount|value|number|price|limit|threshold|\w+)?\b", lower)
@@ -1257,12 +1271,11 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     """A text argument compared with a text field the words name, as a bound or a prefix:
     "`--since DAY` only the nights on or after that day", "`--month YYYY-MM`: only days of
     that month" (ISO days and months compare as text)."""
-    if context.field(param.name) is not None:
-        return []
     spoken = re.escape(param.name.lower().replace("_", " "))
     sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(
-        rf"--{re.escape(param.name)}\b|\b{re.escape(param.name.upper())}\b", s)] or \
-        [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
+        rf"--{re.escape(param.name)}\b|\b{re.escape(param.name.upper())}\b", s)]
+    if not sentences and context.field(param.name) is None:  # a field's name is said for the field
+        sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
     if not sentences or not dated:
@@ -1288,8 +1301,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
-            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never) "
-                         rf"(?:yet )?(?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
+                         rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower))
         field_names = {f.name.lower() for f in context.entity.fields}
         positive = any(  # "the client paid everything" is a sentence, not "the paid ones"
@@ -1756,6 +1769,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         if len(lines) != 1:
             return None
+    if all(_all_fields(context.entity, re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line), _record_placeholders(context))
+           and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line) for line in lines):
+        return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
     values: list[Aggregate] = []
@@ -2185,7 +2201,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and context.entity is not None:
         capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", shown)
-        if capitals and _all_fields(context.entity, capitals):
+        if capitals and _all_fields(context.entity, capitals, _record_placeholders(context)):
             candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
@@ -2511,6 +2527,9 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
         return None
+    stated = _message_pattern(context, candidate) or _output_pattern(context) or ""
+    if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & _record_placeholders(context):
+        return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
@@ -2798,7 +2817,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}\s+(?:a line\s+|the line\s+|just\s+|only\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|"
                              rf"(?:the|its|their) \w+ (?:as|like)\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
@@ -3022,9 +3041,56 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             return Guard("predicate", error.message, error.status,
                          condition=f"not {call}" if negated else call, trace=trace,
                          function=function.name)
+    if len(mentioned) == 2 and all(is_number(p.type) for p in mentioned):
+        related = _relation(mentioned, condition)
+        if related is not None:  # "sys not above dia": one argument against the other
+            clause, trigger = related
+            return Guard("check", error.message, error.status, condition=clause, trigger=trigger, trace=trace)
+    if len(mentioned) >= 2:  # "sys outside 50 to 260 or dia outside 30 to 160": one clause each
+        names = "|".join(re.escape(p.name.lower()) for p in mentioned)
+        parts = re.split(rf",? or (?=(?:the |a |an |its )?(?:{names})\b)", condition)
+        made = [_param_clauses(next(p for p in mentioned if re.search(rf"\b{re.escape(p.name.lower())}\b", part)),
+                               part) if sum(bool(re.search(rf"\b{re.escape(p.name.lower())}\b", part))
+                                            for p in mentioned) == 1 else ([], None, None) for part in parts]
+        if len(parts) < 2 or not all(clauses for clauses, _, _ in made):
+            return None
+        condition_source = " or ".join(f"({c})" for clauses, _, _ in made for c in clauses)
+        _, bad, name = made[0]
+        return Guard("check", error.message, error.status, condition=condition_source,
+                     trigger={name: bad}, trace=trace)
     if len(mentioned) != 1:
         return None
-    param = mentioned[0]
+    clauses, bad, name = _param_clauses(mentioned[0], condition)
+    if not clauses:
+        return None
+    return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
+                 trigger={name: bad}, trace=trace)
+
+
+RELATIONS = [(r"not (?:above|over|more than|greater than|bigger than|higher than|after)", "<="),
+             (r"not (?:below|under|less than|smaller than|lower than|before)", ">="),
+             (r"(?:above|over|more than|greater than|bigger than|higher than|after|exceeds)", ">"),
+             (r"(?:below|under|less than|smaller than|lower than|before)", "<"),
+             (r"(?:at most|no more than|not more than)", "<="), (r"(?:at least|no less than)", ">="),
+             (r"(?:equal to|the same as|equals)", "==")]
+
+
+def _relation(params: list, condition: str) -> tuple[str, dict[str, Any]] | None:
+    """A clause comparing two arguments: "sys not above dia" -> ``sys <= dia`` (and the
+    values that make it fire: both the same, or the first one lower)."""
+    first, second = (re.escape(p.name.lower()) for p in params)
+    for a, b, left, right in ((first, second, params[0], params[1]), (second, first, params[1], params[0])):
+        for pattern, op in RELATIONS:
+            if re.search(rf"\b{a}\b (?:is |are |was )?{pattern} (?:the )?{b}\b", condition):
+                trigger = {left.name: 1, right.name: 1} if "=" in op else \
+                    {left.name: 1, right.name: 2} if op == "<" else {left.name: 2, right.name: 1}
+                return f"{left.name} {op} {right.name}", trigger
+    return None
+
+
+def _param_clauses(param, condition: str) -> tuple[list[str], Any, str]:
+    """The checks a clause states on one argument's value: "below zero", "outside 1 to 5",
+    "0 or less, or more than 24"; with a value that makes them fire."""
     name = param.name
     kind = type_name(param.type)
     number = r"(-?\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
@@ -3052,8 +3118,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                     bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[op]
         for pattern, op in ((r"or (?:less|fewer|lower|below|under)", "<="), (r"or (?:more|above|higher|greater|over)", ">=")):
             found = re.search(rf"\b{number}\s+{pattern}\b", condition)  # "a distance of 0 or less"
-            if found and not clauses and not outside:
+            if found and not outside:  # also "0 or less, or more than 24": both
                 limit = value(found.group(1))
+                clauses = [c for c in clauses if not c.startswith(f"{name} {op[0]} ")]
                 clauses.append(f"{name} {op} {limit!r}")
                 bad = limit
         if re.search(r"\b(zero or negative|not positive|non-positive|zero or less|less than one)\b", condition):
@@ -3084,10 +3151,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     elif is_list_type(param.type) and re.search(r"\b(empty|no|none)\b", condition):
         clauses.append(f"not {name}")
         bad = []
-    if not clauses:
-        return None
-    return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
-                 trigger={name: bad}, trace=trace)
+    return clauses, bad, name
 
 
 # -- pins ---------------------------------------------------------------------------

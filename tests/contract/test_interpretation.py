@@ -940,3 +940,46 @@ def test_a_tab_of_small_debts_read_as_its_words_say(tmp_path):
         ["1. ana -12.00 x", "2. bo 3.00 x", "3. bo 1.00 x"]
     assert _run(out, work, "balance", "sam", package="tabs").returncode == 1
     assert _run(out, work, "biggest", "--count", "1", package="tabs").stdout.splitlines() == ["bo: 4.00"]
+
+
+def test_a_harvest_log_read_as_its_words_say(tmp_path):
+    """tests/contract/harvest_spec.md: "stored in lower case" lowers the argument before the
+    checks, "Output: `DAY WEIGHT_TEXT`" calls the spec function of two fields the
+    placeholder names, "0 or less, or more than 5000" is two checks, "on or after `--day`"
+    and "the days of that month" are bounds on a text field, a flag named for a text
+    field's value filters on it, "low not below high" compares two arguments, "sorted by
+    crop A to Z (ignoring case) and within a crop by day", "the day with the most grams;
+    on a tie the earliest day", and an empty result with its exit status."""
+    text = (HERE / "harvest_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["pick"].transforms == [("crop", "str.lower")]
+    assert [g.condition for g in read["pick"].guards] == ["(grams > 5000) or (grams <= 0)"]
+    assert [(f.field, f.op, f.value) for f in read["since"].filters] == [
+        ("day", ">=", "param:day"), ("day", "starts with", "param:month"), ("status", "==", "'fresh'")]
+    assert [(g.kind, g.status) for g in read["since"].guards] == [("empty", 1)]
+    assert [(f.op, f.value) for f in read["between"].filters] == [(">=", "param:low"), ("<=", "param:high")]
+    assert read["between"].guards[0].condition == "low >= high"
+    crops = read["crops"]
+    assert (crops.order, crops.then_by, crops.fold_case) == (("crop", False), ("day", False), True)
+    assert (read["best"].order, read["best"].then_by, read["best"].limit) == (("grams", True), ("day", False), "1")
+
+    out, work = _generated(tmp_path, text)
+    program = "harvest"
+    assert _run(out, work, "pick", "2024-06-02", "Beans", "250", package=program).returncode == 0
+    assert _run(out, work, "pick", "2024-06-01", "Peas", "300", package=program).returncode == 0
+    assert _run(out, work, "pick", "2024-07-01", "apples", "300", package=program).returncode == 0
+    refused = _run(out, work, "pick", "2024-06-03", "kale", "0", package=program)
+    assert (refused.returncode, refused.stderr.strip()) == (1, "grams must be 1 to 5000")
+    assert _run(out, work, "since", "--day", "2024-06-02", package=program).stdout.split() == \
+        ["beans", "2024-06-02", "apples", "2024-07-01"]
+    assert _run(out, work, "since", "--month", "2024-06", package=program).stdout.split()[1::2] == \
+        ["2024-06-01", "2024-06-02"]
+    assert _run(out, work, "since", "--day", "2025-01-01", package=program).returncode == 1
+    assert _run(out, work, "crops", package=program).stdout.splitlines() == \
+        ["apples 2024-07-01", "beans 2024-06-02", "peas 2024-06-01"]
+    assert _run(out, work, "best", package=program).stdout.strip() == "2024-06-01: 300"
+    wrong = _run(out, work, "between", "5", "5", package=program)
+    assert (wrong.returncode, wrong.stderr.strip()) == (1, "low must be below high")
+    tests = (out / "tests" / "test_acceptance.py").read_text(encoding="utf-8")
+    assert '["between", "1", "1"]' in tests  # the error test reaches its clause
