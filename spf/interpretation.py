@@ -205,11 +205,14 @@ class Aggregate:
     field: str | None  # the field aggregated (None: count)
     group_by: str | None = None
     spec_function: bool = False  # True: ``function`` is a spec function over the field's values
+    where: str | None = None  # only the records with this bool field ("packed"), or "not packed"
 
     def words(self) -> str:
         what = f"{self.function} of {self.field}" if self.field else self.function
         if self.spec_function:
             what = f"{self.function}(the {self.field} values)"
+        if self.where:
+            what += f" where {self.where}"
         return what + (f" per {self.group_by}" if self.group_by else "")
 
 
@@ -1659,6 +1662,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), limit=None, order=None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
+            candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
+                                                 if name in context.functions)]
             candidate.score += 2.5
             candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
@@ -1767,13 +1772,17 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
              if not text.startswith(("-", context.command.name + " ")) and re.search(slot_pattern, text)]
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
+        placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
+        lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
         if len(lines) != 1:
             return None
-    if all(_all_fields(context.entity, re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line), _record_placeholders(context))
+    if all(_all_fields(context.entity, re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line), _record_placeholders(context))
            and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line) for line in lines):
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
+    writers = placeholder_writers(context.project, context.index)
+    defined = _defined_counts(context)
     values: list[Aggregate] = []
     group: str | None = None
     template_lines = []
@@ -1797,7 +1806,17 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 group = group or own.name
                 pieces.append("{key}")
                 continue
+            if text in defined:  # "P how many of those are packed"
+                values.append(Aggregate("count", None, where=defined[text]))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)
+            writer = writers.get(text) if own is None and text.isupper() and len(text) > 1 else None
+            written = context.field(writer[1]) if writer and "," not in writer[1] else None
+            if written is not None and is_number(written.type):  # `DURATION`: duration(the minutes added up)
+                values.append(Aggregate(function or "sum", written.name))
+                pieces.append("{" + f"{writer[0]}(values[{len(values) - 1}])" + "}")
+                continue
             target = own if own is not None and is_number(own.type) else next(
                 (f for f in numbers if same(f.name, label) or (after_words and same(f.name, after_words[0]))), None)
             if function is None and target is None and (same(label, context.entity.name) or any(
@@ -1822,6 +1841,25 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines)
+
+
+def _defined_counts(context: Context) -> dict[str, str | None]:
+    """One-letter placeholders the words define as counts: "where T is how many different
+    things go in that bag and P how many of those are packed" -> ``{"T": None, "P": "packed"}``
+    (the bool field the count keeps, "not FIELD" for its negation)."""
+    found: dict[str, str | None] = {}
+    for match in re.finditer(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of)\s+"
+                             r"(?=([^,.;]+))", context.text):
+        phrase = re.split(r"\band [A-Z]\b", match.group(2))[0].lower()
+        where = None
+        for bool_field in context.fields_of("bool"):
+            forms = "|".join(_bool_forms(bool_field.name))
+            if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", phrase):
+                where = f"not {bool_field.name}"
+            elif re.search(rf"\b(?:{forms})\b", phrase):
+                where = bool_field.name
+        found[match.group(1)] = where
+    return found
 
 
 def _shown_as_in_examples(context: Context, line: str, slots, pieces: list[str]) -> str:
@@ -2817,7 +2855,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|"
                              rf"(?:the|its|their) \w+ (?:as|like)\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()

@@ -1055,9 +1055,13 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     interpretation = plan.interpretation
 
     def compute(value) -> str:
-        numbers = f"[item.{value.field} for item in members]"
-        return {"count": "len(members)", "sum": f"sum({numbers})",
-                "mean": f"(sum({numbers}) / len(members) if members else 0)",
+        kept = "members"
+        if value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
+            negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
+            kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
+        numbers = f"[item.{value.field} for item in {kept}]"
+        return {"count": f"len({kept})", "sum": f"sum({numbers})",
+                "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
 
     message = template_expression(interpretation.message)
