@@ -213,7 +213,8 @@ class Aggregate:
             what = f"{self.function}(the {self.field} values)"
         if self.where:
             what += f" where {self.where}"
-        return what + (f" per {self.group_by}" if self.group_by else "")
+        group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", self.group_by or "")
+        return what + (f" per {group}" if group else "")
 
 
 @dataclass
@@ -1716,6 +1717,11 @@ def _group_field(context: Context):
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
                 and not any(context.field(p.name) is found for p in context.params):
             return found  # a field an argument gives is a filter ("of one place"), not a group
+        period = {"month": 7, "year": 4}.get(singular(word))
+        dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when")
+                 or re.search(r"\bYYYY-MM-DD\b", f.description or "")]
+        if found is None and period and dated:  # "total per month" over `day: YYYY-MM-DD`
+            return replace(dated[0], name=f"{dated[0].name}[:{period}]")
     return _subject_group(context)
 
 
@@ -1767,7 +1773,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower):
         return None  # a record's line, not a summary
-    slot_pattern = r"-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z]{2,}\b"
+    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z]\b"
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith(("-", context.command.name + " ")) and re.search(slot_pattern, text)]
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
@@ -1820,8 +1826,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             target = own if own is not None and is_number(own.type) else next(
                 (f for f in numbers if same(f.name, label) or (after_words and same(f.name, after_words[0]))), None)
             if function is None and target is None and (same(label, context.entity.name) or any(
-                    same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number")):
-                function = "count"
+                    same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number")
+                    or (text == "N" and after_words and after_words[0].endswith("s"))):
+                function = "count"  # also "over N days", "in N episodes": N things counted
             if function is None and target is not None:
                 function = "sum"
             if function in ("min", "max", "mean", "sum") and target is None:
@@ -2856,7 +2863,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return None
     empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|"
-                             rf"(?:the|its|their) \w+ (?:as|like)\s+)?`([^`]+)`",
+                             rf"(?:the|its|their) \w+ (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
@@ -3155,10 +3162,9 @@ def _param_clauses(param, condition: str) -> tuple[list[str], Any, str]:
                 if bad is None:
                     bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[op]
         for pattern, op in ((r"or (?:less|fewer|lower|below|under)", "<="), (r"or (?:more|above|higher|greater|over)", ">=")):
-            found = re.search(rf"\b{number}\s+{pattern}\b", condition)  # "a distance of 0 or less"
-            if found and not outside:  # also "0 or less, or more than 24": both
+            found = re.search(rf"\b{number}\s+{pattern}\b(?!\s+(?:than\s+)?-?\d)", condition)  # "0 or less"
+            if found and not outside:  # also "0 or less, or more than 24": both; not "-60 or above 60"
                 limit = value(found.group(1))
-                clauses = [c for c in clauses if not c.startswith(f"{name} {op[0]} ")]
                 clauses.append(f"{name} {op} {limit!r}")
                 bad = limit
         if re.search(r"\b(zero or negative|not positive|non-positive|zero or less|less than one)\b", condition):
