@@ -1769,7 +1769,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     (numbers standing for themselves), `BIKE: N jobs, COST` (per bike). Its template
     prints ``{values[i]}`` (and ``{key}`` per group)."""
     if context.entity is None or not re.search(
-            r"\b(summary|summar\w+|total|totals|altogether|how many|how much|lines|min|max|mean|"
+            r"\b(summary|summar\w+|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower):
         return None  # a record's line, not a summary

@@ -983,3 +983,32 @@ def test_a_harvest_log_read_as_its_words_say(tmp_path):
     assert (wrong.returncode, wrong.stderr.strip()) == (1, "low must be below high")
     tests = (out / "tests" / "test_acceptance.py").read_text(encoding="utf-8")
     assert '["between", "1", "1"]' in tests  # the error test reaches its clause
+
+
+def test_summaries_of_several_numbers_by_month_with_defined_counts_and_written_numbers(tmp_path):
+    """tests/contract/swims_spec.md: "answers with `PACE_TEXT at POOL`" calls the spec
+    function of two fields, "per month (YYYY-MM)" groups a date field by its first seven
+    characters, "N swims" counts, "C how many of those were coached" counts the coached
+    ones, `CLOCK` in a sum is written by clock()."""
+    text = (HERE / "swims_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(v.function, v.field, v.group_by) for v in read["monthly"].values] == \
+        [("count", None, "day[:7]"), ("sum", "lengths", "day[:7]")]
+    assert [(v.function, v.where) for v in read["pools"].values] == [("count", "coached"), ("count", None)]
+    assert read["time"].message == "total: {clock(values[0])} over {values[1]} swims"
+
+    out, work = _generated(tmp_path, text)
+    for day, pool, lengths, seconds, coached in (("2024-05-30", "north", "20", "600", True),
+                                                  ("2024-06-01", "south", "30", "900", False),
+                                                  ("2024-06-02", "north", "10", "95", False)):
+        run = _run(out, work, "swim", day, pool, lengths, seconds, *(["--coached"] if coached else []),
+                   package="swims")
+        assert run.returncode == 0
+    assert run.stdout.strip().endswith(" s at north")
+    assert "{pace_text(item.lengths, item.seconds)} at {item.pool}" in (out / "swims" / "cli.py").read_text()
+    assert _run(out, work, "monthly", package="swims").stdout.splitlines() == \
+        ["2024-05: 1 swims, 20 lengths", "2024-06: 2 swims, 40 lengths"]
+    assert _run(out, work, "pools", package="swims").stdout.splitlines() == \
+        ["north: 1 of 2 coached", "south: 0 of 1 coached"]
+    assert _run(out, work, "time", package="swims").stdout.strip() == "total: 26:35 over 3 swims"
