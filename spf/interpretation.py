@@ -364,6 +364,8 @@ _signature_values = operator.attrgetter(*(item.name for item in fields(Interpret
 def _value_words(value: str | None) -> str:
     if value is None:
         return ""
+    if value.startswith("-param:"):  # the last N, counted from the end
+        return f"the last {_option(value[7:])}"
     if value.startswith("not param:"):
         return f"not {_option(value[10:])}"
     return _option(value[6:]) if value.startswith("param:") else value
@@ -456,6 +458,24 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
     spec function of its fields writes it (``written``: `LABEL` for ``label(country, year)``)."""
     return all(word in written or any(same(word.lower(), f.name) for f in entity.fields)
                for word in placeholders)
+
+
+def _record_line(context: Context, line: str | None) -> bool:
+    """Whether a line format writes one record: each placeholder a field (`DAY`), a spec
+    function of the record (`HM`, `LABEL`), or a letter the word before it names
+    (`quality Q`); with at least one whole word in capitals."""
+    if not line or context.entity is None or not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line):
+        return False
+    written = _record_placeholders(context)
+    for match in re.finditer(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line):
+        token = match.group(0)
+        if _all_fields(context.entity, [token], written):
+            continue
+        before = re.findall(r"[a-z]+", line[:match.start()])
+        if len(token) == 1 and before and any(same(before[-1], f.name) for f in context.entity.fields):
+            continue  # `quality Q`
+        return False
+    return True
 
 
 def _record_placeholders(context: Context) -> set[str]:
@@ -773,9 +793,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] += 3
     plain = context.plain
     line = _output_pattern(context)
-    capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
-    if capitals and context.entity is not None and _group_field(context) is None \
-            and _all_fields(context.entity, capitals, _record_placeholders(context)):
+    if _group_field(context) is None and _record_line(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
@@ -1212,7 +1230,7 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             negated = context.field(antonym)
             if negated is not None:
                 break
-    alternatives = []
+    alternatives = _flag_values(context, param)
     for text_field in context.fields_of("str"):  # `--waiting` over `rsvp: str = "waiting"`
         if default_value(text_field.default) == name or (
                 re.search(rf"\b{re.escape(name)}\b", (text_field.description or "").lower())
@@ -1227,6 +1245,29 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if option not in alternatives:
                 alternatives.append(option)
     return alternatives
+
+
+def _flag_values(context: Context, param) -> list[Filter]:
+    """A flag the words tie to values of a number field: "`--poor` keeps only the nights with
+    quality 1 or 2" -> ``quality in (1, 2)``; "with 3 stars or more" -> ``stars >= 3``."""
+    found = []
+    for mention in re.finditer(rf"--{re.escape(param.name)}\b", context.text):
+        sentence = re.split(r"(?<=[.;])\s|`--", context.text[mention.end():], maxsplit=1)[0]  # up to the next option
+        for target in context.fields_of("int", "float"):
+            name = re.escape(target.name.lower())
+            text = sentence.lower()
+            listed = re.search(rf"\b{name}s? (?:of )?(-?\d+(?:, -?\d+)*) or (-?\d+)\b(?! or)", text) or \
+                re.search(rf"\b(-?\d+(?:, -?\d+)*) or (-?\d+) {name}s?\b", text)
+            bound = re.search(rf"\b{name}s? (?:of )?(-?\d+) or (less|lower|below|under|fewer|more|higher|above|over)\b",
+                              text) or re.search(rf"\b(-?\d+) {name}s? or (less|lower|below|under|fewer|more|"
+                                                 rf"higher|above|over)\b", text)
+            if bound:
+                op = "<=" if bound.group(2) in ("less", "lower", "below", "under", "fewer") else ">="
+                found.append(Filter(target.name, op, bound.group(1), when=param.name))
+            elif listed:
+                values = [int(v) for v in re.findall(r"-?\d+", listed.group(1))] + [int(listed.group(2))]
+                found.append(Filter(target.name, "in", repr(tuple(values)), when=param.name))
+    return found
 
 
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
@@ -1376,8 +1417,17 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
     """How ties are broken: "(bags with the same amount A to Z by name)", "ties by date"."""
+    if order is None:
+        return None
+    then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b))?",
+                     context.lower)  # "sorted by country from A to Z, then by year (oldest first)"
+    named = context.field(then.group(1)) if then and context.entity is not None else None
+    if named is not None and named.name != order[0]:
+        how = then.group(2) or then.group(3) or ""
+        return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
+                                          r"descending|z to a|longest|heaviest)\b", how))
     tie = re.search(TIE, context.lower)
-    if tie is None or order is None:
+    if tie is None:
         return None
     text = tie.group(1) or tie.group(2) or tie.group(3)
     found = [option for option in _order(context, text) if option and option[0] != order[0]]
@@ -1782,8 +1832,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
         if len(lines) != 1:
             return None
-    if all(_all_fields(context.entity, re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line), _record_placeholders(context))
-           and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line) for line in lines):
+    if all(_record_line(context, line) for line in lines):
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
@@ -2195,6 +2244,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             r"\ba to z\b|\bz to a\b|alphabetic|\bsorted\b|\bordered\b|\border\b", sentence)
             for sentence in re.split(r"(?<=[.;])\s+", context.lower)):
         candidate.fold_case = True  # "sorted by name from A to Z (ignoring case)"
+    recent = candidate.limit[6:] if candidate.limit and candidate.limit.startswith("param:") else None
+    if recent and candidate.operation == "list" and not (candidate.order and candidate.order[1]) and any(
+            re.search(r"\b(?:most recent|latest|newest|last)\b", sentence.lower())
+            for sentence in re.split(r"(?<=[.;])\s+", context.text)
+            if re.search(rf"--{re.escape(recent)}\b|\b{re.escape(recent.upper())}\b", sentence)):
+        candidate.limit = "-" + candidate.limit  # "`--last N` shows only the N most recent days, oldest first"
     if candidate.operation == "list" and re.search(NUMBERED, context.lower):
         candidate.numbered = True  # "N counts from 1 in that list": not the record's position
     if candidate.operation in ("list", "show") and not pins.get("output"):
@@ -2244,10 +2299,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
-            and not (candidate.aggregate and candidate.aggregate.group_by) and context.entity is not None:
-        capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", shown)
-        if capitals and _all_fields(context.entity, capitals, _record_placeholders(context)):
-            candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
+            and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown):
+        candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
     for name in candidate.unused_params:

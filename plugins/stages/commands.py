@@ -985,7 +985,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         limit = _value_source(interpretation.limit)
         param = next((p for p in plan.command.params if interpretation.limit == f"param:{p.name}"), None)
         lowest = 1 if param is not None and str(param.default).strip() == "0" else 0  # `--last 0`: all
-        lines.append(f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
+        counted = python_name(interpretation.limit[7:]) if interpretation.limit.startswith("-param:") else None
+        lines.append(f"rows = rows[-{counted}:] if {counted} else rows" if counted else  # `--last N`
+                     f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
                      f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]

@@ -1012,3 +1012,38 @@ def test_summaries_of_several_numbers_by_month_with_defined_counts_and_written_n
     assert _run(out, work, "pools", package="swims").stdout.splitlines() == \
         ["north: 1 of 2 coached", "south: 0 of 1 coached"]
     assert _run(out, work, "time", package="swims").stdout.strip() == "total: 26:35 over 3 swims"
+
+
+BIRDS = """# Project: birds
+Birds I saw.
+
+## Entity: Sighting
+- day: str — YYYY-MM-DD
+- bird: str — the species
+- count: int — how many
+- rating: int = 3 — how good the view was, 1 to 5
+
+## Store: sightings
+- holds: Sighting
+- path: birds.json
+
+## Command: seen(last: int | None = none, poor: bool = false, good: bool = false)
+Every sighting sorted by bird A to Z, then by day (newest first). `--poor` keeps only the
+sightings with rating 1 or 2, `--good` the ones with rating 4 or more. `--last N` shows only
+the N most recent of what is left.
+
+## Command: log(last: int | None = none)
+Every sighting, oldest day first; `--last N` keeps the N most recent days, still oldest first.
+"""
+
+
+def test_then_by_flags_over_number_values_and_the_last_n_from_the_end():
+    project = spf.parse_spec(BIRDS, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    seen = read["seen"]
+    assert (seen.order, seen.then_by) == (("bird", False), ("day", True))
+    assert [(f.field, f.op, f.value, f.when) for f in seen.filters] == [
+        ("rating", "in", "(1, 2)", "poor"), ("rating", ">=", "4", "good")]
+    assert read["log"].limit == "-param:last"  # oldest first: the most recent are at the end
+    body = "\n".join(_plans(BIRDS)["log"].view["body"])
+    assert "rows = rows[-last:] if last else rows" in body
