@@ -62,6 +62,8 @@ class FormatProgram:
     names: tuple[str, ...]
     values: tuple                        # its value on every case (Raised where it raises)
     checks: int                          # (expression, spec) pairs tried
+    function: Callable[[dict], str] | None = None  # its text on one example's arguments
+    conditional: bool = False            # "A if TEST else B": binds loosest
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,13 @@ def _field_slices(source: str, values: list[str], getter: Callable[[dict], Any],
     return found
 
 
-def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
-    """Candidate number expressions, smallest first, in a fixed order."""
+def _expressions(atoms: list[Expression], factors: list,
+                 fractional: list[Expression] = ()) -> list[Expression]:
+    """Candidate number expressions, smallest first, in a fixed order.
+
+    ``fractional``: the atoms some example gives a fraction (hours as ``7.5``), which
+    may first be turned into a whole smaller unit (``round(hours * 60)``, see ``_derived``).
+    """
     found: list[Expression] = list(atoms)
     for atom in atoms:
         for name, function in (("round", round), ("abs", abs)):
@@ -212,6 +219,7 @@ def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
                                         (left.function(arguments) - right.function(arguments))
                                         / right.function(arguments),
                                         left.names | right.names, simple=False))
+    found.extend(_derived(fractional, factors))
     for atom in atoms:  # a unit inside a larger one: minutes // 60 % 24, seconds % 3600 // 60
         for first in factors:
             for second in factors:
@@ -222,6 +230,31 @@ def _expressions(atoms: list[Expression], factors: list) -> list[Expression]:
                         lambda arguments, atom=atom, first=first, second=second,
                         function=function: function(atom.function(arguments), first, second),
                         atom.names, simple=False))
+    return found
+
+
+def _derived(fractional: list[Expression], factors: list) -> list[Expression]:
+    """A fractional quantity turned into a whole count of a smaller unit, then split.
+
+    ``hours`` of ``7.5`` written ``7h30``: the minutes ``round(hours * 60)`` are the
+    derived quantity, and the holes are ``round(hours * 60) // 60`` and
+    ``round(hours * 60) % 60``. Only whole unit factors multiply (60, 100, 1000 ...).
+    """
+    found: list[Expression] = []
+    whole = [factor for factor in factors if isinstance(factor, int)]
+    for atom in fractional:
+        for factor in whole:
+            inner = f"round({atom.source} * {factor!r})"
+            base = Expression(inner, 3, lambda arguments, atom=atom, factor=factor:
+                              round(atom.function(arguments) * factor), atom.names)
+            found.append(base)
+            for divisor in whole:
+                for symbol, function in (("//", lambda a, b: a // b), ("%", lambda a, b: a % b)):
+                    found.append(Expression(f"{inner} {symbol} {divisor!r}", 5,
+                                            lambda arguments, base=base, divisor=divisor,
+                                            function=function:
+                                            function(base.function(arguments), divisor),
+                                            atom.names, simple=False))
     return found
 
 
@@ -359,7 +392,87 @@ def format_programs(cases: list[Case], parameters: list[str],
         program = _from_tokens(tokenized, normal, cases, atoms, use_texts, description)
         if program is not None:
             return [program]
+    for use_texts in (texts, []):
+        tokenized = [_tokens(case.expected, case.arguments, use_texts) for case in normal]
+        program = _two_cases(tokenized, normal, cases, atoms, use_texts, description)
+        if program is not None:
+            return [program]
     return []
+
+
+def _shape(tokens: list[tuple]) -> tuple:
+    """The kinds of a token sequence, numbers written the same way folded into the text."""
+    return tuple(token[0] for token in tokens)
+
+
+def _two_cases(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
+               atoms: list[Expression], texts: list[Expression],
+               description: str) -> FormatProgram | None:
+    """Two templates split by a threshold: ``f"{m}m" if m < 60 else f"{m // 60}h{m % 60:02d}m"``.
+
+    The examples fall into exactly two shapes (the kinds of their tokens), each shown by
+    at least two examples; each shape gets its own template, and a comparison of a number
+    input with a constant the description states (or a unit factor: "under an hour" is
+    60 minutes) separates the two groups. Nothing is guessed from the examples' values.
+    """
+    groups: dict[tuple, list[int]] = {}
+    for position, tokens in enumerate(tokenized):
+        groups.setdefault(_shape(tokens), []).append(position)
+    if len(groups) != 2 or any(len(members) < 2 for members in groups.values()):
+        return None
+    programs = []
+    checks = 0
+    for members in groups.values():
+        subset = [normal[position] for position in members]
+        program = _from_tokens([tokenized[position] for position in members], subset, subset,
+                               atoms, texts, description)
+        if program is None or program.function is None:
+            return None
+        checks += program.checks
+        programs.append((members, program))
+    constants = [number for number in stated_numbers(description)
+                 if not isinstance(number, bool) and isinstance(number, (int, float))]
+    constants = list(dict.fromkeys([*constants, *UNIT_FACTORS, 0, 1]))
+    (low_members, low), (high_members, high) = programs
+    for atom in atoms:
+        values = _values(atom, normal)
+        if any(isinstance(value, bool) or not isinstance(value, (int, float))
+               for value in values):
+            continue
+        for constant in constants:
+            for first, second in ((low_members, high_members), (high_members, low_members)):
+                for symbol, test in (("<", lambda a, b: a < b), ("<=", lambda a, b: a <= b),
+                                     (">", lambda a, b: a > b), (">=", lambda a, b: a >= b)):
+                    if all(test(values[position], constant) for position in first) and \
+                            not any(test(values[position], constant) for position in second):
+                        chosen = low if first is low_members else high
+                        other = high if chosen is low else low
+                        return _conditional(atom, symbol, test, constant, chosen, other,
+                                            cases, checks)
+    return None
+
+
+def _conditional(atom: Expression, symbol: str, test: Callable, constant, chosen: FormatProgram,
+                 other: FormatProgram, cases: list[Case], checks: int) -> FormatProgram | None:
+    """``CHOSEN if ATOM SYMBOL CONSTANT else OTHER``, evaluated on every case."""
+
+    def function(arguments: dict) -> str:
+        if test(atom.function(arguments), constant):
+            return chosen.function(arguments)
+        return other.function(arguments)
+
+    values = []
+    for case in cases:
+        try:
+            values.append(function(case.arguments))
+        except Exception as error:  # noqa: BLE001 - an error example: the guard's business
+            values.append(Raised(type(error)))
+    if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
+        return None
+    source = f"{chosen.source} if {atom.source} {symbol} {constant!r} else {other.source}"
+    names = tuple(sorted({*chosen.names, *other.names, *atom.names}))
+    return FormatProgram(source, chosen.size + other.size + 3, names, tuple(values), checks,
+                         function, conditional=True)
 
 
 def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
@@ -377,7 +490,10 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
     factors = [number for number in stated_numbers(description)
                if number > 1 and not isinstance(number, bool)]
     factors = list(dict.fromkeys([*factors, *UNIT_FACTORS]))
-    expressions = _expressions(atoms, factors) if "num" in kinds else []
+    fractional = [atom for atom in atoms
+                  if any(isinstance(value, float) and not value.is_integer()
+                         for value in _values(atom, normal))]
+    expressions = _expressions(atoms, factors, fractional) if "num" in kinds else []
     values_by_expression: dict[str, list | None] = {}
 
     def values_of(expression: Expression) -> list | None:
@@ -477,6 +593,17 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
                                         abs(function(arguments)), expression.names)
             pieces.append(_number_piece(expression, spec, zero_word))
     return _assemble(pieces, normal, cases, checks)
+
+
+def _values(expression: Expression, cases: list[Case]) -> list:
+    """Its value on every case (None where it raises)."""
+    found = []
+    for case in cases:
+        try:
+            found.append(expression.function(case.arguments))
+        except Exception:  # noqa: BLE001 - not a value here
+            found.append(None)
+    return found
 
 
 def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) -> list[tuple]:
@@ -614,7 +741,8 @@ def _assemble(pieces: list, normal: list[Case], cases: list[Case],
     if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
         return None
     names = tuple(sorted(set().union(*(piece.names for piece in final))))
-    return FormatProgram(source, size, names, tuple(values), checks)
+    return FormatProgram(source, size, names, tuple(values), checks,
+                         lambda arguments: "".join(piece.function(arguments) for piece in final))
 
 
 def _counts(expression: Expression, normal: list[Case], shows_plural: tuple) -> bool:
