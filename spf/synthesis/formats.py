@@ -349,6 +349,10 @@ def _specs(texts: list[str], percent: bool) -> list[tuple[str, bool]]:
     padded = sorted({len(text) for text in digits if len(text) > 1 and text.startswith("0")})
     prefix = ("+" if signed else "") + ("," if grouped else "")
     types: list[str] = [""]
+    if len(decimals) == 1 and all("." in text for text in texts):
+        # Every example writes the same number of decimals: that is the format ("2.0 KB"
+        # is `.1f`, not a float that happens to print one decimal).
+        types.insert(0, f".{decimals[0]}f")
     if len(padded) == 1:
         types.append(f"0{padded[0]}d")
     types.extend(f".{count}f" for count in decimals if count <= 6)
@@ -397,12 +401,186 @@ def format_programs(cases: list[Case], parameters: list[str],
         program = _two_cases(tokenized, normal, cases, atoms, use_texts, description)
         if program is not None:
             return [program]
-    return []
+    program = _optional_parts(normal, cases, parameters, atoms, texts, description)
+    return [program] if program is not None else []
 
 
-def _shape(tokens: list[tuple]) -> tuple:
-    """The kinds of a token sequence, numbers written the same way folded into the text."""
-    return tuple(token[0] for token in tokens)
+def _part_key(tokens: list[tuple]) -> tuple:
+    """What a space-separated part looks like: kinds, with literal text written out."""
+    return tuple(token if token[0] == "lit" else (token[0],) for token in tokens)
+
+
+def _merge_orders(sequences: list[list]) -> list | None:
+    """One order of all keys consistent with every sequence (None when they disagree)."""
+    keys = list(dict.fromkeys(key for sequence in sequences for key in sequence))
+    after = {key: set() for key in keys}
+    for sequence in sequences:
+        for first, second in zip(sequence, sequence[1:]):
+            after[second].add(first)
+    order: list = []
+    while len(order) < len(keys):
+        ready = [key for key in keys if key not in order and after[key] <= set(order)]
+        if not ready:
+            return None
+        order.append(ready[0])
+    return order
+
+
+def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str],
+                    atoms: list[Expression], texts: list[Expression],
+                    description: str) -> FormatProgram | None:
+    """Parts shown only sometimes: ``f"{name} {year}{' mint' if mint else ''}"``.
+
+    Each output is cut at single spaces into parts; parts that look alike (the same
+    literal text, numbers and texts in the same places) are the same part, and one
+    order of the parts must fit every example. Parts every example shows are the
+    template's body; a part some examples leave out is written when a condition
+    holds that is true exactly where it is shown: a bool input (``mint``, ``not
+    mint``), or a number input compared with a number the description states or 0
+    or 1 (``copies > 1``). A part with a number or text hole must be shown by two
+    examples at least. The whole template must give every example's output.
+    """
+    if any(output.strip(" ") != output or "  " in output or "'" in output
+           for output in (case.expected for case in normal)):
+        return None
+    parted = []
+    for case in normal:
+        parts = case.expected.split(" ")
+        keys, seen = [], {}
+        for part in parts:
+            key = _part_key(_tokens(part, case.arguments, texts))
+            seen[key] = seen.get(key, 0) + 1
+            keys.append((key, seen[key]))
+        parted.append(dict(zip(keys, parts)))
+    order = _merge_orders([list(parts) for parts in parted])
+    if order is None or len(order) > 12:
+        return None
+    shown = {key: tuple(key in parts for parts in parted) for key in order}
+    if all(all(presence) for presence in shown.values()) or not all(shown[order[0]]):
+        return None
+    constants = [number for number in stated_numbers(description)
+                 if not isinstance(number, bool) and isinstance(number, (int, float))]
+    constants = list(dict.fromkeys([*constants, 0, 1]))
+    flags = [name for name in parameters
+             if all(isinstance(case.arguments.get(name), bool) for case in normal)]
+    # Consecutive parts with the same presence are one segment: "{country} {year} {face}".
+    segments: list[tuple[tuple, list]] = []
+    for key in order:
+        if segments and segments[-1][0] == shown[key]:
+            segments[-1][1].append(key)
+        else:
+            segments.append((shown[key], [key]))
+    pieces: list[tuple[str, Callable[[dict], str]]] = []
+    checks = 0
+    names: set[str] = set()
+    for position, (presence, keys) in enumerate(segments):
+        members = [index for index, flag in enumerate(presence) if flag]
+        subset = [normal[index] for index in members]
+        strings = [" ".join(parted[index][key] for key in keys) for index in members]
+        if position:
+            strings = [" " + text for text in strings]
+        found = _segment(strings, subset, atoms, texts, description)
+        if found is None:
+            return None
+        source, function, used, tried = found
+        checks += tried
+        names |= used
+        if all(presence):
+            pieces.append((source, function))
+            continue
+        condition = _presence_condition(presence, normal, flags, atoms, constants)
+        if condition is None or (used and len(members) < 2):
+            return None
+        test_source, test, test_names = condition
+        names |= test_names
+        inner = f"f'{source}'" if "{" in source else f"'{source}'"
+        pieces.append(("{" + f"{inner} if {test_source} else ''" + "}",
+                       lambda arguments, function=function, test=test:
+                       function(arguments) if test(arguments) else ""))
+
+    def whole(arguments: dict) -> str:
+        return "".join(function(arguments) for _, function in pieces)
+
+    values = []
+    for case in cases:
+        try:
+            values.append(whole(case.arguments))
+        except Exception as error:  # noqa: BLE001 - an error example: the guard's business
+            values.append(Raised(type(error)))
+    if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
+        return None
+    source = 'f"' + "".join(source for source, _ in pieces) + '"'
+    size = 1 + sum(2 + source.count("{") for source, _ in pieces)
+    return FormatProgram(source, size, tuple(sorted(names)), tuple(values), checks, whole)
+
+
+def _segment(strings: list[str], subset: list[Case], atoms: list[Expression],
+             texts: list[Expression], description: str) -> tuple | None:
+    """(f-string body, its function, names read, checks) rendering ``strings`` on ``subset``."""
+    if len(set(strings)) == 1:
+        text = strings[0]
+        return (text.replace("{", "{{").replace("}", "}}"),
+                lambda arguments, text=text: text, frozenset(), 0)
+    tokenized = [_tokens(text, case.arguments, texts) for text, case in zip(strings, subset)]
+    cases = [dataclasses.replace(case, expected=text) for text, case in zip(strings, subset)]
+    program = _from_tokens(tokenized, cases, cases, atoms, texts, description)
+    if program is not None and program.function is not None:
+        return program.source[2:-1], program.function, frozenset(program.names), program.checks
+    # A text input alone, perhaps between constant literal text (" Canada").
+    kinds = {tuple(token[0] for token in tokens) for tokens in tokenized}
+    if len(kinds) != 1:
+        return None
+    shape = kinds.pop()
+    if shape.count("txt") != 1 or "num" in shape:
+        return None
+    at = shape.index("txt")
+    if any(tokens[position] != tokenized[0][position]
+           for tokens in tokenized for position in range(len(shape)) if position != at):
+        return None
+    shared = set(tokenized[0][at][1]).intersection(*(tokens[at][1] for tokens in tokenized[1:]))
+    if not shared:
+        return None
+    text = texts[min(shared)]
+    before = "".join(token[1] for token in tokenized[0][:at])
+    after = "".join(token[1] for token in tokenized[0][at + 1:])
+
+    def function(arguments: dict, text=text, before=before, after=after) -> str:
+        return before + text.function(arguments) + after
+
+    escape = lambda part: part.replace("{", "{{").replace("}", "}}")  # noqa: E731
+    return (escape(before) + "{" + text.source + "}" + escape(after), function,
+            frozenset(text.names), 0)
+
+
+def _presence_condition(presence: tuple, normal: list[Case], flags: list[str],
+                        atoms: list[Expression], constants: list) -> tuple | None:
+    """(source, test, names) of a condition true exactly on the examples that show a part."""
+    for name in flags:
+        values = tuple(case.arguments[name] for case in normal)
+        if values == presence:
+            return name, lambda arguments, name=name: arguments[name], frozenset({name})
+        if tuple(not value for value in values) == presence:
+            return (f"not {name}", lambda arguments, name=name: not arguments[name],
+                    frozenset({name}))
+    for atom in atoms:
+        values = _values(atom, normal)
+        if any(isinstance(value, bool) or not isinstance(value, (int, float))
+               for value in values):
+            continue
+        for constant in constants:
+            for symbol, test in ((">", lambda a, b: a > b), (">=", lambda a, b: a >= b),
+                                 ("!=", lambda a, b: a != b), ("<", lambda a, b: a < b),
+                                 ("<=", lambda a, b: a <= b)):
+                if tuple(test(value, constant) for value in values) == presence:
+                    return (f"{atom.source} {symbol} {constant!r}",
+                            lambda arguments, atom=atom, test=test, constant=constant:
+                            test(atom.function(arguments), constant), atom.names)
+    return None
+
+
+def _shape(tokens: list[tuple], literal: bool) -> tuple:
+    """The kinds of a token sequence; with ``literal``, its literal text too."""
+    return tuple(token if literal and token[0] == "lit" else token[0] for token in tokens)
 
 
 def _two_cases(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
@@ -415,14 +593,25 @@ def _two_cases(tokenized: list[list[tuple]], normal: list[Case], cases: list[Cas
     input with a constant the description states (or a unit factor: "under an hour" is
     60 minutes) separates the two groups. Nothing is guessed from the examples' values.
     """
-    groups: dict[tuple, list[int]] = {}
-    for position, tokens in enumerate(tokenized):
-        groups.setdefault(_shape(tokens), []).append(position)
-    if len(groups) != 2 or any(len(members) < 2 for members in groups.values()):
-        return None
+    for literal in (False, True):
+        groups: dict[tuple, list[int]] = {}
+        for position, tokens in enumerate(tokenized):
+            groups.setdefault(_shape(tokens, literal), []).append(position)
+        if len(groups) == 2 and all(len(members) >= 2 for members in groups.values()):
+            program = _split(list(groups.values()), tokenized, normal, cases, atoms, texts,
+                             description)
+            if program is not None:
+                return program
+    return None
+
+
+def _split(groups: list[list[int]], tokenized: list[list[tuple]], normal: list[Case],
+           cases: list[Case], atoms: list[Expression], texts: list[Expression],
+           description: str) -> FormatProgram | None:
+    """A template for each group of examples and a threshold between them."""
     programs = []
     checks = 0
-    for members in groups.values():
+    for members in groups:
         subset = [normal[position] for position in members]
         program = _from_tokens([tokenized[position] for position in members], subset, subset,
                                atoms, texts, description)
