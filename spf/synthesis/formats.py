@@ -437,8 +437,10 @@ def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str]
     template's body; a part some examples leave out is written when a condition
     holds that is true exactly where it is shown: a bool input (``mint``, ``not
     mint``), or a number input compared with a number the description states or 0
-    or 1 (``copies > 1``). A part with a number or text hole must be shown by two
-    examples at least. The whole template must give every example's output.
+    or 1 (``copies > 1``). An optional part's literal text must be written in the
+    description (`` mint``), two optional parts may not exclude each other (that is
+    a choice between two texts), and a part with a number or text hole must be shown
+    by two examples at least. The whole template must give every example's output.
     """
     if any(output.strip(" ") != output or "  " in output or "'" in output
            for output in (case.expected for case in normal)):
@@ -470,6 +472,9 @@ def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str]
             segments[-1][1].append(key)
         else:
             segments.append((shown[key], [key]))
+    optional = [presence for presence, _ in segments if not all(presence)]
+    if any(tuple(not flag for flag in presence) in optional for presence in optional):
+        return None  # one of two texts, not a part added to the others: a choice
     pieces: list[tuple[str, Callable[[dict], str]]] = []
     checks = 0
     names: set[str] = set()
@@ -491,6 +496,9 @@ def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str]
         condition = _presence_condition(presence, normal, flags, atoms, constants)
         if condition is None or (used and len(members) < 2):
             return None
+        words = "".join(token[1] for key in keys for token in key[0] if token[0] == "lit")
+        if words.strip() and words.strip() not in description:
+            return None  # an optional part's own text is one the description writes
         test_source, test, test_names = condition
         names |= test_names
         inner = f"f'{source}'" if "{" in source else f"'{source}'"
