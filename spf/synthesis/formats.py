@@ -28,6 +28,7 @@ example, which the synthesizer offers to its search beside the enumerated terms.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -415,7 +416,7 @@ def _merge_orders(sequences: list[list]) -> list | None:
     keys = list(dict.fromkeys(key for sequence in sequences for key in sequence))
     after = {key: set() for key in keys}
     for sequence in sequences:
-        for first, second in zip(sequence, sequence[1:]):
+        for first, second in itertools.pairwise(sequence):
             after[second].add(first)
     order: list = []
     while len(order) < len(keys):
@@ -555,7 +556,9 @@ def _segment(strings: list[str], subset: list[Case], atoms: list[Expression],
     def function(arguments: dict, text=text, before=before, after=after) -> str:
         return before + text.function(arguments) + after
 
-    escape = lambda part: part.replace("{", "{{").replace("}", "}}")  # noqa: E731
+    def escape(part: str) -> str:
+        return part.replace("{", "{{").replace("}", "}}")
+
     return (escape(before) + "{" + text.source + "}" + escape(after), function,
             frozenset(text.names), 0)
 

@@ -77,8 +77,8 @@ FORMAT_FUNCTIONS = [
       ("weeks(15)", "2 weeks 1 day")],
      [("weeks(7)", "1 week 0 days"), ("weeks(30)", "4 weeks 2 days")]),
     # A hole over a derived whole quantity: the seconds are round(minutes * 60).
-    ("lap(minutes: float) -> str", "A lap time in minutes, shown as minutes and seconds "
-                                   "(rounded to the nearest second).",
+    ("lap(minutes: float) -> str", ("A lap time in minutes, shown as minutes and seconds "
+                                    "(rounded to the nearest second)."),
      [("lap(1.5)", "1:30"), ("lap(2.25)", "2:15"), ("lap(0.1)", "0:06"), ("lap(12.0)", "12:00")],
      [("lap(3.75)", "3:45"), ("lap(0.5)", "0:30")]),
     # Two shapes split by a threshold the words state (1024) or a unit implies (a minute).

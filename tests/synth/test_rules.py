@@ -1,0 +1,93 @@
+"""Rule lists stated in words are read, not searched: the words decide, the examples check."""
+
+from __future__ import annotations
+
+import pytest
+
+from spf.loop import run_examples, task_from_function
+from spf.spec import parse_spec
+from spf.synthesis import Budget, synthesize
+from spf.synthesis.rules import read_rules
+
+BANDS = '''# Project: school
+
+## Function: band(score: int, absences: int) -> str
+Checked top to bottom, the first match decides: `fail` when score is below 50 or absences
+is 10 or more; `merit` when score is at least 80 and absences is at most 2; `pass` when
+score is between 50 and 79; otherwise `review`.
+- band(40, 0) == "fail"
+- band(90, 1) == "merit"
+- band(60, 3) == "pass"
+- band(85, 5) == "review"
+- band(70, 12) == "fail"
+'''
+
+# Cases the examples do not show: the thresholds must be the stated ones.
+HELD_OUT = [((80, 2), "merit"), ((50, 9), "pass"), ((49, 0), "fail"), ((81, 3), "review"),
+            ((79, 9), "pass"), ((95, 10), "fail"), ((80, 3), "review")]
+
+
+def _task(text: str):
+    return task_from_function(parse_spec(text, file="s.md").functions[0])
+
+
+def test_the_stated_rules_become_if_statements_in_their_order():
+    task = _task(BANDS)
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert ("    if score < 50 or absences >= 10:\n        return \"fail\"\n"
+            "    if score >= 80 and absences <= 2:\n        return \"merit\"\n"
+            "    if 50 <= score <= 79:\n        return \"pass\"\n"
+            "    return \"review\"\n") in source
+    assert run_examples(source, task, timeout=20) is None
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for arguments, expected in HELD_OUT:
+        assert namespace["band"](*arguments) == expected, arguments
+
+
+def test_or_more_is_part_of_a_comparison_not_a_joiner():
+    rules = read_rules("`hot` when temp is 30 or more or humidity is 90 or more; "
+                       "otherwise `fine`.", ["temp", "humidity"], str)
+    assert [rule.source for rule in rules.rules] == ["temp >= 30 or humidity >= 90"]
+    assert rules.default == "fine"
+    assert rules({"temp": 29, "humidity": 90}) == "hot"
+    assert rules({"temp": 29, "humidity": 89}) == "fine"
+
+
+@pytest.mark.parametrize("phrase, source", [
+    ("x is 5 or less", "x <= 5"), ("x is at least 5", "x >= 5"), ("x is under 5", "x < 5"),
+    ("x is more than 5", "x > 5"), ("x is exactly 5", "x == 5"), ("x is not 5", "x != 5"),
+    ("x is above 2.5", "x > 2.5"), ("x is between 1 and 3", "1 <= x <= 3"),
+])
+def test_each_comparison_phrase(phrase, source):
+    rules = read_rules(f"`a` when {phrase}; otherwise `b`", ["x"], str)
+    assert rules.rules[0].source == source
+
+
+@pytest.mark.parametrize("description", [
+    # a condition in other words: the list is not read at all, not half of it
+    "`a` when x is 5 or more; `b` when the weather is nice; otherwise `c`",
+    # a name that is no parameter
+    "`a` when y is 5 or more; otherwise `b`",
+    # one rule and no default: no list
+    "`a` when x is 5 or more",
+    # no rules
+    "Returns a letter.",
+])
+def test_what_is_not_a_readable_rule_list_gives_none(description):
+    assert read_rules(description, ["x"], str) is None
+
+
+def test_rules_the_examples_contradict_are_not_offered():
+    task = _task('''# Project: p
+
+## Function: size(n: int) -> str
+`big` when n is 100 or more; otherwise `small`.
+- size(150) == "big"
+- size(50) == "big"
+- size(10) == "small"
+''')
+    result = synthesize(task, Budget(max_programs=20_000))
+    assert all("n >= 100" not in source for source in result.sources)
