@@ -32,6 +32,7 @@ from spf.synthesis.constants import (
 )
 from spf.synthesis.formats import format_programs
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
+from spf.synthesis.patterns import read_shape, read_words
 from spf.synthesis.rules import read_rules
 from spf.synthesis.search import (
     Bank,
@@ -41,7 +42,7 @@ from spf.synthesis.search import (
     SearchDone,
     render_constant,
 )
-from spf.synthesis.terms import ATOM, TERNARY, Term, kind_of
+from spf.synthesis.terms import ATOM, COMPARE, TERNARY, Term, kind_of
 from spf.synthesis.values import (
     Case,
     ExampleError,
@@ -447,7 +448,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     try:
         # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
         # `normal`") is the first answer when it gives every example's value.
-        stated = _stated_rules(description, parameters, function, cases)
+        stated = _stated_rules(description, parameters, function, cases) or \
+            _stated_check(description, parameters, function, cases)
         if stated is not None and not search.errors:
             search._add(stated)
         for name, values in outer.items():
@@ -522,6 +524,37 @@ def _stated_rules(description: str, parameters: list[str], function,
     default = (rules.default,) * len(cases)
     return Program([], branches, Term(render_constant(rules.default), 1, default,
                                       kind_of(default)))
+
+
+def _stated_check(description: str, parameters: list[str], function,
+                  cases: list[Case]) -> Program | None:
+    """A yes/no check of one text the words state: its shape or the words it may be."""
+    if getattr(function.returns, "id", None) != "bool" or len(parameters) != 1:
+        return None
+    name = parameters[0]
+    if not all(isinstance(case.arguments.get(name), str) for case in cases):
+        return None
+    candidates = []
+    shape = read_shape(description)
+    if shape is not None:
+        candidates.append((f"re.fullmatch({render_constant(shape)}, {name}) is not None",
+                           lambda text: re.fullmatch(shape, text) is not None,
+                           (("re", "import re"),)))
+    accepted = [case.arguments[name] for case in cases
+                if not case.is_error and case.expected is True]
+    words = read_words(description, accepted) if accepted else None
+    if words is not None:
+        listed, ignore_case = words
+        subject = f"{name}.lower()" if ignore_case else name
+        candidates.append((f"{subject} in {render_constant(listed)}",
+                           lambda text: (text.lower() if ignore_case else text) in listed, ()))
+    for source, check, lets in candidates:
+        values = tuple(check(case.arguments[name]) for case in cases)
+        if all(satisfies(value, case) for value, case in zip(values, cases)):
+            return Program([], [], Term(source, 3, values, "bool", precedence=COMPARE,
+                                        variables=frozenset({name}), lets=lets,
+                                        described=True))
+    return None
 
 
 # ---------------------------------------------------------------- rendering

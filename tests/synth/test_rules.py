@@ -91,3 +91,58 @@ def test_rules_the_examples_contradict_are_not_offered():
 ''')
     result = synthesize(task, Budget(max_programs=20_000))
     assert all("n >= 100" not in source for source in result.sources)
+
+
+POSTCODE = '''# Project: post
+
+## Function: postcode(code: str) -> bool
+A postcode as written here: four digits, a space and two uppercase letters.
+- postcode("1234 AB") == True
+- postcode("1234AB") == False
+- postcode("123 AB") == False
+- postcode("1234 ab") == False
+'''
+
+SIZES = '''# Project: shirts
+
+## Function: valid_size(size: str) -> bool
+Whether a size is one we sell: small, medium or large, ignoring case.
+- valid_size("small") == True
+- valid_size("LARGE") == True
+- valid_size("huge") == False
+'''
+
+
+@pytest.mark.parametrize("text, body, held_out", [
+    (POSTCODE, 'return re.fullmatch("[0-9]{4} [A-Z]{2}", code) is not None',
+     [('postcode("9999 ZZ")', True), ('postcode("12345 AB")', False),
+      ('postcode("abcd EF")', False), ('postcode("1234 ABC")', False)]),
+    (SIZES, "return size.lower() in ('small', 'medium', 'large')",
+     [('valid_size("Medium")', True), ('valid_size("med")', False),
+      ('valid_size("smalls")', False)]),
+])
+def test_a_text_check_stated_in_words_is_read(text, body, held_out):
+    task = _task(text)
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert source.rstrip().endswith(body), source
+    assert run_examples(source, task, timeout=20) is None
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected in held_out:
+        assert eval(call, namespace) is expected, call
+
+
+def test_a_shape_the_examples_contradict_is_not_offered():
+    # "2024-13-01" has the shape but is said to be false: the shape alone is not the check.
+    task = _task('''# Project: p
+
+## Function: ok(text: str) -> bool
+Four digits, a dash, two digits, a dash, two digits, and a real month.
+- ok("2024-03-09") == True
+- ok("2024-13-01") == False
+- ok("2024-3-9") == False
+''')
+    result = synthesize(task, Budget(max_programs=20_000))
+    assert all("fullmatch" not in source for source in result.sources)
