@@ -510,13 +510,8 @@ def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str]
     def whole(arguments: dict) -> str:
         return "".join(function(arguments) for _, function in pieces)
 
-    values = []
-    for case in cases:
-        try:
-            values.append(whole(case.arguments))
-        except Exception as error:  # noqa: BLE001 - an error example: the guard's business
-            values.append(Raised(type(error)))
-    if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
+    values = _evaluate(whole, cases)
+    if values is None:
         return None
     source = 'f"' + "".join(source for source, _ in pieces) + '"'
     size = 1 + sum(2 + source.count("{") for source, _ in pieces)
@@ -573,20 +568,33 @@ def _presence_condition(presence: tuple, normal: list[Case], flags: list[str],
         if tuple(not value for value in values) == presence:
             return (f"not {name}", lambda arguments, name=name: not arguments[name],
                     frozenset({name}))
+    for atom, symbol, test, constant, truth in _comparisons(atoms, normal, constants,
+                                                            (">", ">=", "!=", "<", "<=")):
+        if truth == presence:
+            return (f"{atom.source} {symbol} {constant!r}",
+                    lambda arguments, atom=atom, test=test, constant=constant:
+                    test(atom.function(arguments), constant), atom.names)
+    return None
+
+
+_COMPARE: dict[str, Callable] = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+                                 ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+                                 "!=": lambda a, b: a != b}
+
+
+def _comparisons(atoms: list[Expression], normal: list[Case], constants: list,
+                 symbols: tuple[str, ...]):
+    """(atom, symbol, test, constant, its truth on every example) for each number atom."""
     for atom in atoms:
         values = _values(atom, normal)
         if any(isinstance(value, bool) or not isinstance(value, (int, float))
                for value in values):
             continue
         for constant in constants:
-            for symbol, test in ((">", lambda a, b: a > b), (">=", lambda a, b: a >= b),
-                                 ("!=", lambda a, b: a != b), ("<", lambda a, b: a < b),
-                                 ("<=", lambda a, b: a <= b)):
-                if tuple(test(value, constant) for value in values) == presence:
-                    return (f"{atom.source} {symbol} {constant!r}",
-                            lambda arguments, atom=atom, test=test, constant=constant:
-                            test(atom.function(arguments), constant), atom.names)
-    return None
+            for symbol in symbols:
+                test = _COMPARE[symbol]
+                yield atom, symbol, test, constant, tuple(test(value, constant)
+                                                          for value in values)
 
 
 def _shape(tokens: list[tuple], literal: bool) -> tuple:
@@ -634,21 +642,13 @@ def _split(groups: list[list[int]], tokenized: list[list[tuple]], normal: list[C
                  if not isinstance(number, bool) and isinstance(number, (int, float))]
     constants = list(dict.fromkeys([*constants, *UNIT_FACTORS, 0, 1]))
     (low_members, low), (high_members, high) = programs
-    for atom in atoms:
-        values = _values(atom, normal)
-        if any(isinstance(value, bool) or not isinstance(value, (int, float))
-               for value in values):
-            continue
-        for constant in constants:
-            for first, second in ((low_members, high_members), (high_members, low_members)):
-                for symbol, test in (("<", lambda a, b: a < b), ("<=", lambda a, b: a <= b),
-                                     (">", lambda a, b: a > b), (">=", lambda a, b: a >= b)):
-                    if all(test(values[position], constant) for position in first) and \
-                            not any(test(values[position], constant) for position in second):
-                        chosen = low if first is low_members else high
-                        other = high if chosen is low else low
-                        return _conditional(atom, symbol, test, constant, chosen, other,
-                                            cases, checks)
+    for atom, symbol, test, constant, truth in _comparisons(atoms, normal, constants,
+                                                            ("<", "<=", ">", ">=")):
+        for first, second, chosen, other in ((low_members, high_members, low, high),
+                                             (high_members, low_members, high, low)):
+            if all(truth[position] for position in first) and \
+                    not any(truth[position] for position in second):
+                return _conditional(atom, symbol, test, constant, chosen, other, cases, checks)
     return None
 
 
@@ -661,13 +661,8 @@ def _conditional(atom: Expression, symbol: str, test: Callable, constant, chosen
             return chosen.function(arguments)
         return other.function(arguments)
 
-    values = []
-    for case in cases:
-        try:
-            values.append(function(case.arguments))
-        except Exception as error:  # noqa: BLE001 - an error example: the guard's business
-            values.append(Raised(type(error)))
-    if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
+    values = _evaluate(function, cases)
+    if values is None:
         return None
     source = f"{chosen.source} if {atom.source} {symbol} {constant!r} else {other.source}"
     names = tuple(sorted({*chosen.names, *other.names, *atom.names}))
@@ -932,17 +927,28 @@ def _assemble(pieces: list, normal: list[Case], cases: list[Case],
                             else piece.source.replace("{", "{{").replace("}", "}}")
                             for piece in final) + '"'
     size = 1 + sum(piece.size for piece in final)
+    def function(arguments: dict) -> str:
+        return "".join(piece.function(arguments) for piece in final)
+
+    values = _evaluate(function, cases)
+    if values is None:
+        return None
+    names = tuple(sorted(set().union(*(piece.names for piece in final))))
+    return FormatProgram(source, size, names, tuple(values), checks, function)
+
+
+def _evaluate(function: Callable[[dict], str], cases: list[Case]) -> list | None:
+    """Its value on every case (``Raised`` where it raises), or None when a normal
+    example's output is not the expected one."""
     values = []
     for case in cases:
         try:
-            values.append("".join(piece.function(case.arguments) for piece in final))
+            values.append(function(case.arguments))
         except Exception as error:  # noqa: BLE001 - an error example: the guard's business
             values.append(Raised(type(error)))
     if any(value != case.expected for value, case in zip(values, cases) if not case.is_error):
         return None
-    names = tuple(sorted(set().union(*(piece.names for piece in final))))
-    return FormatProgram(source, size, names, tuple(values), checks,
-                         lambda arguments: "".join(piece.function(arguments) for piece in final))
+    return values
 
 
 def _counts(expression: Expression, normal: list[Case], shows_plural: tuple) -> bool:
