@@ -32,6 +32,8 @@ from spf.synthesis.constants import (
 )
 from spf.synthesis.formats import format_programs
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
+from spf.synthesis.patterns import read_shape, read_words
+from spf.synthesis.rules import read_rules
 from spf.synthesis.search import (
     Bank,
     BudgetExhausted,
@@ -40,7 +42,7 @@ from spf.synthesis.search import (
     SearchDone,
     render_constant,
 )
-from spf.synthesis.terms import Term, kind_of
+from spf.synthesis.terms import ATOM, COMPARE, TERNARY, Term, kind_of
 from spf.synthesis.values import (
     Case,
     ExampleError,
@@ -435,7 +437,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     templates = format_programs(cases, parameters, description)
     clock.count += sum(program.checks for program in templates)
     formats = [Term(program.source, program.size, program.values, "str",
-                    variables=frozenset(program.names), trusted=False)
+                    variables=frozenset(program.names), trusted=False,
+                    precedence=TERNARY if program.conditional else ATOM)
                for program in templates]
     bank.extra_generators.append(lambda level: iter(
         [term for term in formats if min(max(term.size, 2), FORMAT_LEVEL) == level]))
@@ -443,6 +446,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     size = 1
     exhausted = None
     try:
+        # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
+        # `normal`") is the first answer when it gives every example's value.
+        stated = _stated_rules(description, parameters, function, cases) or \
+            _stated_check(description, parameters, function, cases)
+        if stated is not None and not search.errors:
+            search._add(stated)
         for name, values in outer.items():
             bank.add_terminal(name, values, variables=frozenset({name}))
         for source, value, trusted, described in constants:
@@ -488,6 +497,64 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     else:
         reason = search.failure_reason(size, exhausted)
     return SynthesisResult([], reason, clock.count, seconds)
+
+
+def _stated_rules(description: str, parameters: list[str], function,
+                  cases: list[Case]) -> Program | None:
+    """The description's rule list as early-return guards, if it fits every example."""
+    returns = getattr(function.returns, "id", None)
+    kind = {"str": str, "int": int, "float": float, "bool": bool}.get(returns)
+    rules = read_rules(description, parameters, kind)
+    if rules is None:
+        return None
+    try:
+        values = tuple(rules(case.arguments) for case in cases)
+    except TypeError:  # a comparison with a value of another type: not this reading
+        return None
+    if not all(satisfies(value, case) for value, case in zip(values, cases)):
+        return None
+    branches = []
+    for rule in rules.rules:
+        predicate_values = tuple(rule.test(case.arguments) for case in cases)
+        predicate = Term(rule.source, rule.size, predicate_values, "bool",
+                         variables=rule.names, described=True)
+        result = (rule.result,) * len(cases)
+        branches.append((predicate, Term(render_constant(rule.result), 1, result,
+                                         kind_of(result))))
+    default = (rules.default,) * len(cases)
+    return Program([], branches, Term(render_constant(rules.default), 1, default,
+                                      kind_of(default)))
+
+
+def _stated_check(description: str, parameters: list[str], function,
+                  cases: list[Case]) -> Program | None:
+    """A yes/no check of one text the words state: its shape or the words it may be."""
+    if getattr(function.returns, "id", None) != "bool" or len(parameters) != 1:
+        return None
+    name = parameters[0]
+    if not all(isinstance(case.arguments.get(name), str) for case in cases):
+        return None
+    candidates = []
+    shape = read_shape(description)
+    if shape is not None:
+        candidates.append((f"re.fullmatch({render_constant(shape)}, {name}) is not None",
+                           lambda text: re.fullmatch(shape, text) is not None,
+                           (("re", "import re"),)))
+    accepted = [case.arguments[name] for case in cases
+                if not case.is_error and case.expected is True]
+    words = read_words(description, accepted) if accepted else None
+    if words is not None:
+        listed, ignore_case = words
+        subject = f"{name}.lower()" if ignore_case else name
+        candidates.append((f"{subject} in {render_constant(listed)}",
+                           lambda text: (text.lower() if ignore_case else text) in listed, ()))
+    for source, check, lets in candidates:
+        values = tuple(check(case.arguments[name]) for case in cases)
+        if all(satisfies(value, case) for value, case in zip(values, cases)):
+            return Program([], [], Term(source, 3, values, "bool", precedence=COMPARE,
+                                        variables=frozenset({name}), lets=lets,
+                                        described=True))
+    return None
 
 
 # ---------------------------------------------------------------- rendering

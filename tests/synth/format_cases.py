@@ -76,6 +76,26 @@ FORMAT_FUNCTIONS = [
      [("weeks(17)", "2 weeks 3 days"), ("weeks(8)", "1 week 1 day"),
       ("weeks(15)", "2 weeks 1 day")],
      [("weeks(7)", "1 week 0 days"), ("weeks(30)", "4 weeks 2 days")]),
+    # A hole over a derived whole quantity: the seconds are round(minutes * 60).
+    ("lap(minutes: float) -> str", ("A lap time in minutes, shown as minutes and seconds "
+                                    "(rounded to the nearest second)."),
+     [("lap(1.5)", "1:30"), ("lap(2.25)", "2:15"), ("lap(0.1)", "0:06"), ("lap(12.0)", "12:00")],
+     [("lap(3.75)", "3:45"), ("lap(0.5)", "0:30")]),
+    # Two shapes split by a threshold the words state (1024) or a unit implies (a minute).
+    ("filesize(n_bytes: int) -> str", ("Under 1024 bytes it is the bytes and `B`; from 1024 "
+                                       "up the kilobytes with one decimal and `KB`."),
+     [("filesize(512)", "512 B"), ("filesize(0)", "0 B"), ("filesize(2048)", "2.0 KB"),
+      ("filesize(1536)", "1.5 KB")],
+     [("filesize(1023)", "1023 B"), ("filesize(1024)", "1.0 KB"), ("filesize(10240)", "10.0 KB")]),
+    ("ago(seconds: int) -> str", "Under a minute the seconds and `s`, else whole minutes.",
+     [("ago(5)", "5s"), ("ago(42)", "42s"), ("ago(60)", "1 min"), ("ago(150)", "2 min")],
+     [("ago(59)", "59s"), ("ago(3600)", "60 min")]),
+    # Parts written only when a flag is set or a count is above zero.
+    ("dish(name: str, spicy: bool, extra: int) -> str",
+     "The dish, then ` (spicy)` if it is spicy, then ` +N` for extra portions if any.",
+     [('dish("curry", True, 0)', "curry (spicy)"), ('dish("soup", False, 2)', "soup +2"),
+      ('dish("rice", True, 1)', "rice (spicy) +1"), ('dish("salad", False, 3)', "salad +3")],
+     [('dish("tea", False, 0)', "tea"), ('dish("naan", True, 5)', "naan (spicy) +5")]),
 ]
 
 

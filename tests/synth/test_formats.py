@@ -59,6 +59,10 @@ def test_fresh_formatting_functions_pass_their_examples_and_held_out_cases(name)
     ("stamp", 'f"{day[8:]}/{day[5:7]} {minutes // 60:02d}:{minutes % 60:02d}"'),
     ("balance", "f\"{'-' if amount < 0 else '+'}€{abs(amount):,.2f}\""),
     ("owed", "f\"{'-' if amount < 0 else ''}€{abs(amount):.2f}\""),
+    ("lap", 'f"{round(minutes * 60) // 60}:{round(minutes * 60) % 60:02d}"'),
+    ("filesize", 'f"{n_bytes} B" if n_bytes < 1024 else f"{n_bytes / 1024:.1f} KB"'),
+    ("ago", 'f"{seconds}s" if seconds < 60 else f"{seconds // 60} min"'),
+    ("dish", "f\"{name}{' (spicy)' if spicy else ''}{f' {extra:+}' if extra > 0 else ''}\""),
 ])
 def test_the_program_is_the_readable_f_string_a_user_would_write(name, body):
     result = synthesize(FRESH[name][0], ROOMY)

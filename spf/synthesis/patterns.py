@@ -1,0 +1,101 @@
+"""Yes/no checks of a text stated in words: a shape ("four digits, a dash, two digits") or a
+list of accepted words ("bride or groom, in any case").
+
+Like rule lists (``rules``), these are read, not searched: from examples alone the
+enumerative search finds checks that separate the examples by accident
+(``sum(char.isdigit() for char in text[4:]) == 4`` for a date shape). Each reading is
+offered only for a function returning bool with one str parameter, and kept only when it
+gives every example's value.
+
+**Shapes.** A run of at least three items separated by commas, ``then``, ``and`` or
+``followed by``: ``N digits`` / ``a digit`` (``[0-9]{N}``), ``N letters`` (``[A-Za-z]``,
+``uppercase``/``lowercase`` ones ``[A-Z]``/``[a-z]``), a named character (``a dash``,
+``a hyphen``, ``a colon``, ``a slash``, ``a dot``, ``a space``, ``an underscore``) or a
+literal in backticks; N a numeral or a number word up to twelve. The check is
+``re.fullmatch(PATTERN, text) is not None``: the whole text has that shape.
+
+**Word lists.** ``A or B``, ``A, B or C`` in the description, where every example that
+is true shows one of the words (case aside). The check is ``text in ("a", "b")``, or
+``text.lower() in (...)`` when the description says so ("in any case", "ignoring case",
+"case-insensitive", "regardless of case") or an example needs it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_CLASSES = {"digit": "[0-9]", "letter": "[A-Za-z]", "uppercase letter": "[A-Z]",
+            "capital letter": "[A-Z]", "lowercase letter": "[a-z]"}
+_CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".",
+               "period": ".", "space": " ", "underscore": "_", "comma": ","}
+_COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
+_ITEM = re.compile(
+    rf"^(?:{_COUNT}\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
+    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`)$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
+_ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
+                       r"upper or lower case|either case", re.IGNORECASE)
+
+
+def _escape(text: str) -> str:
+    """Only the characters a pattern treats specially are escaped (a dash or space is not)."""
+    return "".join("\\" + character if character in ".^$*+?{}[]\\|()" else character
+                   for character in text)
+
+
+def _item(text: str) -> str | None:
+    """The regular expression of one item, or None."""
+    match = _ITEM.match(text.strip())
+    if match is None:
+        return None
+    count, kind, character, literal = match.groups()
+    if literal is not None:
+        return _escape(literal)
+    if character is not None:
+        return _escape(_CHARACTERS[character.lower()])
+    number = int(count) if count.isdigit() else _COUNTS[count.lower()]
+    pattern = _CLASSES[kind.lower().rstrip("s")]
+    return pattern if number == 1 else f"{pattern}{{{number}}}"
+
+
+def read_shape(description: str) -> str | None:
+    """The pattern of the first run of three or more shape items the description writes."""
+    text = " ".join((description or "").split())
+    for sentence in re.split(r"(?<=[.;:!?])\s+|(?<=:)", text):
+        parts = _SEPARATOR.split(sentence.strip().rstrip(".;:"))
+        run: list[str] = []
+        for part in parts:
+            # The first item may follow words of its own ("True when text is four digits").
+            pattern = _item(part)
+            if pattern is None and not run:
+                for cut in range(len(part.split())):
+                    pattern = _item(" ".join(part.split()[cut:]))
+                    if pattern is not None:
+                        break
+            if pattern is None:
+                if len(run) >= 3:
+                    break
+                run = []
+                continue
+            run.append(pattern)
+        if len(run) >= 3:
+            return "".join(run)
+    return None
+
+
+def read_words(description: str, accepted: list[str]) -> tuple[tuple[str, ...], bool] | None:
+    """(the listed words, compare ignoring case) for the list holding every accepted text."""
+    text = re.sub(r"[`\"']", "", " ".join((description or "").split()))
+    ignore_case = bool(_ANY_CASE.search(text))
+    for match in re.finditer(r"((?:[\w-]+,\s+)*[\w-]+),?\s+or\s+([\w-]+)", text):
+        words = (*(word.strip() for word in match.group(1).split(",")), match.group(2))
+        if len(set(words)) < 2:
+            continue
+        folded = {word.lower() for word in words}
+        if all(value in words or value.lower() in folded for value in accepted):
+            needs_case = ignore_case or any(value not in words for value in accepted)
+            return (tuple(dict.fromkeys(word.lower() for word in words)) if needs_case
+                    else words), needs_case
+    return None

@@ -1,0 +1,195 @@
+"""Rule lists in words: "`high` when sys is 140 or more; `low` when dia is below 60; otherwise `normal`".
+
+A classification the description spells out as an ordered list of rules is read,
+not searched: the words are the contract and the examples only check the reading.
+(The enumerative search, which sees only the examples, would pick any threshold
+that separates them: ``dia > 80`` where the words say 90.)
+
+What is read, sentence by sentence (clauses cut at ``;`` and at sentence ends):
+
+* a rule: ``RESULT when CONDITION`` (or ``if``); RESULT is a literal in backticks or
+  quotes (```high```, ``"A"``, ```0.5```), a number, ``true`` or ``false``;
+* the default: ``otherwise RESULT`` (``else``, ``in any other case``, ``anything else
+  is``); without one the rules must cover every example, and the function returns
+  ``None`` past the last rule;
+* a condition: comparisons joined by ``or`` / ``and`` (Python's precedence: ``and``
+  first), each ``NAME is PHRASE`` where NAME is a parameter and PHRASE one of
+  ``N or more`` / ``at least N`` (>=), ``N or less`` / ``at most N`` (<=),
+  ``below N`` / ``under N`` / ``less than N`` (<), ``above N`` / ``over N`` /
+  ``more than N`` (>), ``N`` / ``exactly N`` (==), ``not N`` (!=), ``between A and
+  B`` (both ends included).
+
+Rules are tried in the order written, the first that applies wins (``if``/``elif``).
+Anything else in a rule (a condition in other words, a NAME that is no parameter)
+means the list is not read at all: half a reading is never offered. The program is
+kept only if it gives every example's expected value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_NUMBER = r"-?\d+(?:\.\d+)?"
+# (phrase pattern with one or two number groups, operator)
+_PHRASES = (
+    (rf"({_NUMBER}) or (?:more|above|higher|greater|over)", ">="),
+    (rf"({_NUMBER}) and (?:above|up|over)", ">="),
+    (rf"at least ({_NUMBER})", ">="),
+    (rf"({_NUMBER}) or (?:less|below|lower|fewer|under)", "<="),
+    (rf"at most ({_NUMBER})", "<="),
+    (rf"no more than ({_NUMBER})", "<="),
+    (rf"(?:below|under|less than|lower than|smaller than|fewer than) ({_NUMBER})", "<"),
+    (rf"(?:above|over|more than|greater than|higher than|bigger than) ({_NUMBER})", ">"),
+    (rf"between ({_NUMBER}) and ({_NUMBER})(?: inclusive)?", "between"),
+    (rf"not ({_NUMBER})", "!="),
+    (rf"(?:exactly |equal to )?({_NUMBER})", "=="),
+)
+_TESTS: dict[str, Callable] = {
+    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+_RESULT = r"`([^`]+)`|\"([^\"]+)\"|'([^']+)'|(-?\d+(?:\.\d+)?|true|false|True|False)"
+_RULE = re.compile(rf"(?:^|[:,]\s*|\bthen\s+)(?:{_RESULT})\s+(?:when|if)\s+(?P<condition>.+)$")
+_DEFAULT = re.compile(rf"^(?:and\s+)?(?:otherwise|else|in any other case|in every other case|"
+                      rf"anything else is|everything else is)[\s,:]*(?:it is\s+|is\s+)?"
+                      rf"(?:{_RESULT})$", re.IGNORECASE)
+
+
+@dataclass
+class Comparison:
+    name: str
+    operator: str
+    numbers: tuple
+
+    @property
+    def source(self) -> str:
+        if self.operator == "between":
+            low, high = self.numbers
+            return f"{low!r} <= {self.name} <= {high!r}"
+        return f"{self.name} {self.operator} {self.numbers[0]!r}"
+
+    def test(self, arguments: dict) -> bool:
+        value = arguments[self.name]
+        if self.operator == "between":
+            return self.numbers[0] <= value <= self.numbers[1]
+        return bool(_TESTS[self.operator](value, self.numbers[0]))
+
+
+@dataclass
+class Rule:
+    """``if CONDITION: return RESULT``; the condition is ``[[and-ed comparisons], ...]`` or-ed."""
+
+    groups: list[list[Comparison]]
+    result: object
+
+    @property
+    def source(self) -> str:
+        return " or ".join(" and ".join(item.source for item in group) for group in self.groups)
+
+    @property
+    def size(self) -> int:
+        return sum(2 * len(group) + 1 for group in self.groups)
+
+    def test(self, arguments: dict) -> bool:
+        return any(all(item.test(arguments) for item in group) for group in self.groups)
+
+    @property
+    def names(self) -> frozenset:
+        return frozenset(item.name for group in self.groups for item in group)
+
+
+@dataclass
+class RuleList:
+    rules: list[Rule]
+    default: object            # the value past the last rule (None: none stated)
+    has_default: bool
+
+    def __call__(self, arguments: dict):
+        for rule in self.rules:
+            if rule.test(arguments):
+                return rule.result
+        return self.default
+
+
+def _number(text: str):
+    return float(text) if "." in text else int(text)
+
+
+def _result(match: re.Match, kind: type | None):
+    backticked, double, single, bare = match.group(1, 2, 3, 4)
+    text = backticked or double or single
+    if text is None:
+        if bare.lower() in ("true", "false"):
+            return bare.lower() == "true"
+        return _number(bare)
+    if kind is str or kind is None:
+        return text
+    if kind is bool and text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    if kind in (int, float) and re.fullmatch(_NUMBER, text):
+        return kind(_number(text))
+    return text
+
+
+def _comparison(text: str, names: list[str]) -> Comparison | None:
+    text = text.strip().rstrip(".,")
+    match = re.fullmatch(r"(?:the\s+)?`?(\w+)`?\s+(?:is|are|was|were)\s+(.+)", text)
+    if match is None or match.group(1) not in names:
+        return None
+    name, phrase = match.group(1), match.group(2).strip()
+    for pattern, operator in _PHRASES:
+        found = re.fullmatch(pattern, phrase)
+        if found:
+            return Comparison(name, operator, tuple(_number(group) for group in found.groups()))
+    return None
+
+
+def _condition(text: str, names: list[str]) -> list[list[Comparison]] | None:
+    """``sys is 140 or more or dia is 90 or more`` -> [[sys >= 140], [dia >= 90]]."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    # A joiner starts a new comparison only where a parameter follows ("or more" does not).
+    joiner = re.compile(rf"\s+(or|and)\s+(?=(?:the\s+)?`?(?:{alternatives})`?\s)")
+    parts = joiner.split(text.strip())
+    groups: list[list[Comparison]] = [[]]
+    comparison = _comparison(parts[0], names)
+    if comparison is None:
+        return None
+    groups[-1].append(comparison)
+    for word, part in zip(parts[1::2], parts[2::2]):
+        comparison = _comparison(part, names)
+        if comparison is None:
+            return None
+        if word == "or":
+            groups.append([comparison])
+        else:
+            groups[-1].append(comparison)
+    return groups
+
+
+def read_rules(description: str, names: list[str], kind: type | None = None) -> RuleList | None:
+    """The rule list the description states, or None when it states none (or one not read)."""
+    text = " ".join((description or "").split())
+    clauses = [clause.strip() for clause in re.split(r";|(?<=[.!?])\s+(?=[A-Z`\"'])|\.$", text)]
+    rules: list[Rule] = []
+    default, has_default = None, False
+    for clause in clauses:
+        clause = clause.strip().rstrip(".")
+        if not clause:
+            continue
+        found = _RULE.search(clause)
+        if found is not None:
+            if has_default:
+                return None  # a rule after "otherwise": not a list read top to bottom
+            groups = _condition(found.group("condition"), names)
+            if groups is None:
+                return None
+            rules.append(Rule(groups, _result(found, kind)))
+            continue
+        found = _DEFAULT.match(clause)
+        if found is not None and rules:
+            default, has_default = _result(found, kind), True
+    if len(rules) < 2 and not (rules and has_default):
+        return None
+    return RuleList(rules, default, has_default)

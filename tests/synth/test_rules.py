@@ -1,0 +1,148 @@
+"""Rule lists stated in words are read, not searched: the words decide, the examples check."""
+
+from __future__ import annotations
+
+import pytest
+
+from spf.loop import run_examples, task_from_function
+from spf.spec import parse_spec
+from spf.synthesis import Budget, synthesize
+from spf.synthesis.rules import read_rules
+
+BANDS = '''# Project: school
+
+## Function: band(score: int, absences: int) -> str
+Checked top to bottom, the first match decides: `fail` when score is below 50 or absences
+is 10 or more; `merit` when score is at least 80 and absences is at most 2; `pass` when
+score is between 50 and 79; otherwise `review`.
+- band(40, 0) == "fail"
+- band(90, 1) == "merit"
+- band(60, 3) == "pass"
+- band(85, 5) == "review"
+- band(70, 12) == "fail"
+'''
+
+# Cases the examples do not show: the thresholds must be the stated ones.
+HELD_OUT = [((80, 2), "merit"), ((50, 9), "pass"), ((49, 0), "fail"), ((81, 3), "review"),
+            ((79, 9), "pass"), ((95, 10), "fail"), ((80, 3), "review")]
+
+
+def _task(text: str):
+    return task_from_function(parse_spec(text, file="s.md").functions[0])
+
+
+def test_the_stated_rules_become_if_statements_in_their_order():
+    task = _task(BANDS)
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert ("    if score < 50 or absences >= 10:\n        return \"fail\"\n"
+            "    if score >= 80 and absences <= 2:\n        return \"merit\"\n"
+            "    if 50 <= score <= 79:\n        return \"pass\"\n"
+            "    return \"review\"\n") in source
+    assert run_examples(source, task, timeout=20) is None
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for arguments, expected in HELD_OUT:
+        assert namespace["band"](*arguments) == expected, arguments
+
+
+def test_or_more_is_part_of_a_comparison_not_a_joiner():
+    rules = read_rules("`hot` when temp is 30 or more or humidity is 90 or more; "
+                       "otherwise `fine`.", ["temp", "humidity"], str)
+    assert [rule.source for rule in rules.rules] == ["temp >= 30 or humidity >= 90"]
+    assert rules.default == "fine"
+    assert rules({"temp": 29, "humidity": 90}) == "hot"
+    assert rules({"temp": 29, "humidity": 89}) == "fine"
+
+
+@pytest.mark.parametrize("phrase, source", [
+    ("x is 5 or less", "x <= 5"), ("x is at least 5", "x >= 5"), ("x is under 5", "x < 5"),
+    ("x is more than 5", "x > 5"), ("x is exactly 5", "x == 5"), ("x is not 5", "x != 5"),
+    ("x is above 2.5", "x > 2.5"), ("x is between 1 and 3", "1 <= x <= 3"),
+])
+def test_each_comparison_phrase(phrase, source):
+    rules = read_rules(f"`a` when {phrase}; otherwise `b`", ["x"], str)
+    assert rules.rules[0].source == source
+
+
+@pytest.mark.parametrize("description", [
+    # a condition in other words: the list is not read at all, not half of it
+    "`a` when x is 5 or more; `b` when the weather is nice; otherwise `c`",
+    # a name that is no parameter
+    "`a` when y is 5 or more; otherwise `b`",
+    # one rule and no default: no list
+    "`a` when x is 5 or more",
+    # no rules
+    "Returns a letter.",
+])
+def test_what_is_not_a_readable_rule_list_gives_none(description):
+    assert read_rules(description, ["x"], str) is None
+
+
+def test_rules_the_examples_contradict_are_not_offered():
+    task = _task('''# Project: p
+
+## Function: size(n: int) -> str
+`big` when n is 100 or more; otherwise `small`.
+- size(150) == "big"
+- size(50) == "big"
+- size(10) == "small"
+''')
+    result = synthesize(task, Budget(max_programs=20_000))
+    assert all("n >= 100" not in source for source in result.sources)
+
+
+POSTCODE = '''# Project: post
+
+## Function: postcode(code: str) -> bool
+A postcode as written here: four digits, a space and two uppercase letters.
+- postcode("1234 AB") == True
+- postcode("1234AB") == False
+- postcode("123 AB") == False
+- postcode("1234 ab") == False
+'''
+
+SIZES = '''# Project: shirts
+
+## Function: valid_size(size: str) -> bool
+Whether a size is one we sell: small, medium or large, ignoring case.
+- valid_size("small") == True
+- valid_size("LARGE") == True
+- valid_size("huge") == False
+'''
+
+
+@pytest.mark.parametrize("text, body, held_out", [
+    (POSTCODE, 'return re.fullmatch("[0-9]{4} [A-Z]{2}", code) is not None',
+     [('postcode("9999 ZZ")', True), ('postcode("12345 AB")', False),
+      ('postcode("abcd EF")', False), ('postcode("1234 ABC")', False)]),
+    (SIZES, "return size.lower() in ('small', 'medium', 'large')",
+     [('valid_size("Medium")', True), ('valid_size("med")', False),
+      ('valid_size("smalls")', False)]),
+])
+def test_a_text_check_stated_in_words_is_read(text, body, held_out):
+    task = _task(text)
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert source.rstrip().endswith(body), source
+    assert run_examples(source, task, timeout=20) is None
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected in held_out:
+        assert eval(call, namespace) is expected, call
+
+
+def test_a_shape_the_examples_contradict_is_not_offered():
+    # "2024-13-01" has the shape but is said to be false: the shape alone is not the check.
+    task = _task('''# Project: p
+
+## Function: ok(text: str) -> bool
+Four digits, a dash, two digits, a dash, two digits, and a real month.
+- ok("2024-03-09") == True
+- ok("2024-13-01") == False
+- ok("2024-3-9") == False
+''')
+    result = synthesize(task, Budget(max_programs=20_000))
+    assert all("fullmatch" not in source for source in result.sources)
