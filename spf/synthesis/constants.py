@@ -153,6 +153,20 @@ def shared_affixes(cases: list[Case]) -> list[str]:
     return found
 
 
+def _inside_words(pieces: list) -> int:
+    """How many placeholders of a split sit inside a word or number of the output (a letter
+    or digit on both sides of the placeholder's text and its neighbour)."""
+    inside = 0
+    for index, piece in enumerate(pieces):
+        if not isinstance(piece, tuple):
+            continue
+        before = pieces[index - 1] if index and isinstance(pieces[index - 1], str) else ""
+        after = pieces[index + 1] if index + 1 < len(pieces) and isinstance(pieces[index + 1], str) else ""
+        if (before and before[-1].isalnum()) or (after and after[0].isalnum()):
+            inside += 1
+    return inside
+
+
 def format_templates(cases: list[Case], parameters: list[str], description: str = "",
                      limit: int = 500) -> list[tuple[str, tuple[str, ...], tuple]]:
     """f-string templates that turn every example's arguments into its output.
@@ -204,7 +218,7 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
         explore(position + 1, [*rest, literal], budget)
 
     explore(0, [], [limit])
-    found: list[tuple[str, tuple[str, ...]]] = []
+    found: list[tuple[str, tuple[str, ...], int]] = []
     for pieces in splits:
         if not all(_render(pieces, view) == text for view, text in zip(views, outputs)):
             continue
@@ -212,11 +226,14 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
                            for piece in pieces)
         names = tuple(dict.fromkeys(first[piece[0]][1] for piece in pieces
                                     if isinstance(piece, tuple)))
-        if (template, names) not in found:
-            found.append((template, names))
-    found.sort(key=lambda item: (len(item[1]), -len(item[0])))
+        if not any(template == other[0] and names == other[1] for other in found):
+            found.append((template, names, _inside_words(pieces)))
+    # Placeholders that are whole words first (`1` inside `1959` is a coincidence), then the
+    # template using the most parameters: with one example, `weight_text("beans", 250) ==
+    # "beans (250 g)"` is `f"{crop} ({grams} g)"`, not `f"beans ({grams} g)"`.
+    found.sort(key=lambda item: (item[2], -len(item[1]), -len(item[0])))
     results = []
-    for template, names in found[:3]:
+    for template, names, _ in found[:3]:
         source = f'f"{template}"'
         used = set(names)
         for ending, variable, _ in endings:

@@ -193,3 +193,25 @@ def test_holes_read_the_fields_of_an_entity_and_combine_them():
         'return f"{item.quantity} x {item.name} @ €{item.price:.2f} = '
         '€{item.quantity * item.price:.2f}"')
     assert run_examples(result.sources[0], task, timeout=20) is None
+
+
+def test_one_example_uses_every_parameter_it_shows_over_a_literal():
+    """With one example a literal and a parameter both fit; the parameters are the
+    function's inputs, so a text an argument writes as a whole word is that argument."""
+    text = '''# Project: garden
+
+## Function: weight_text(crop: str, grams: int) -> str
+A crop and its weight.
+- weight_text("beans", 250) == "beans (250 g)"
+
+## Function: pace(lengths: int, seconds: int) -> str
+Lengths and time.
+- pace(20, 600) == "20 lengths in 600 s"
+'''
+    found = {}
+    for task in _tasks(text):
+        result = synthesize(task)
+        assert result.found, task.name
+        found[task.name] = _define(result.sources[0])[task.name]
+    assert found["weight_text"]("peas", 80) == "peas (80 g)"
+    assert found["pace"](10, 95) == "10 lengths in 95 s"
