@@ -116,9 +116,11 @@ class Filter:
     when: str | None = None  # an option: the filter applies only when it is given
     unless: str | None = None  # a flag: the filter applies unless it is given (``--all``)
     fields: tuple[str, ...] = ()  # several text fields for a query over "any of them"
+    call: str | None = None  # a spec function of the record compared instead of the field
 
     def words(self) -> str:
-        target = " or ".join(self.fields) if self.fields else self.field
+        target = self.call.replace("item.", "") if self.call else \
+            " or ".join(self.fields) if self.fields else self.field
         value = _value_words(self.value)
         text = {"is true": f"{target} is true", "is false": f"{target} is false"}.get(
             self.op, f"{target} {self.op} {value}")
@@ -1230,7 +1232,7 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             negated = context.field(antonym)
             if negated is not None:
                 break
-    alternatives = _flag_values(context, param)
+    alternatives = _flag_values(context, param) + _flag_classes(context, param)
     for text_field in context.fields_of("str"):  # `--waiting` over `rsvp: str = "waiting"`
         if default_value(text_field.default) == name or (
                 re.search(rf"\b{re.escape(name)}\b", (text_field.description or "").lower())
@@ -1245,6 +1247,31 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if option not in alternatives:
                 alternatives.append(option)
     return alternatives
+
+
+def _flag_classes(context: Context, param) -> list[Filter]:
+    """A flag named for a value a spec function of the record returns: `--high` "only the
+    high ones" where ``category(sys, dia)`` has an example ``== "high"``."""
+    import ast
+
+    found = []
+    for function in context.functions.values():
+        if function.returns is None or type_name(function.returns) != "str" or not function.params \
+                or context.entity is None:
+            continue
+        fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
+        if not all(fields):
+            continue
+        for example in function.examples:
+            try:
+                value = ast.literal_eval(example.expected)
+            except (SyntaxError, ValueError):
+                continue
+            if isinstance(value, str) and value.lower() == param.name.lower():
+                call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+                found.append(Filter(fields[0].name, "==", repr(value), when=param.name, call=call))
+                return found
+    return found
 
 
 def _flag_values(context: Context, param) -> list[Filter]:
@@ -2232,7 +2259,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
-        function for _, function in candidate.transforms if not function.startswith("str."))]))
+        function for _, function in candidate.transforms if not function.startswith("str.")), *(
+        flt.call.split("(", 1)[0] for flt in candidate.filters if flt.call)]))
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)

@@ -872,7 +872,7 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
     def text(expression: str) -> str:
         return f"str({expression}).casefold()" if flt.ignore_case else expression
 
-    item = f"item.{flt.field}"
+    item = flt.call or f"item.{flt.field}"  # `category(item.sys, item.dia)` for `--high`
     value = _value_source(flt.value) if flt.value else None
     if flt.op == "is true":
         condition = item

@@ -1026,6 +1026,14 @@ Birds I saw.
 - holds: Sighting
 - path: birds.json
 
+## Function: view(rating: int, count: int) -> str
+How a sighting went: `great` for a rating of 5, `meh` otherwise.
+- view(5, 2) == "great"
+- view(3, 1) == "meh"
+
+## Command: best(great: bool = false)
+Every sighting; `--great` only the great ones.
+
 ## Command: seen(last: int | None = none, poor: bool = false, good: bool = false)
 Every sighting sorted by bird A to Z, then by day (newest first). `--poor` keeps only the
 sightings with rating 1 or 2, `--good` the ones with rating 4 or more. `--last N` shows only
@@ -1044,5 +1052,8 @@ def test_then_by_flags_over_number_values_and_the_last_n_from_the_end():
     assert [(f.field, f.op, f.value, f.when) for f in seen.filters] == [
         ("rating", "in", "(1, 2)", "poor"), ("rating", ">=", "4", "good")]
     assert read["log"].limit == "-param:last"  # oldest first: the most recent are at the end
+    great = read["best"].filters[0]  # a flag named for a value a spec function of the record returns
+    assert (great.call, great.value, great.when, read["best"].uses) == \
+        ("view(item.rating, item.count)", "'great'", "great", ["view"])
     body = "\n".join(_plans(BIRDS)["log"].view["body"])
     assert "rows = rows[-last:] if last else rows" in body
