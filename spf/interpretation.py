@@ -2280,8 +2280,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.limit = "-" + candidate.limit  # "`--last N` shows only the N most recent days, oldest first"
     if candidate.operation == "list" and re.search(NUMBERED, context.lower):
         candidate.numbered = True  # "N counts from 1 in that list": not the record's position
-    if candidate.operation in ("list", "show") and not pins.get("output"):
-        candidate.output_template = _composed(context, _learned_output(context))  # the examples first
+    writers = placeholder_writers(context.project, context.index)
+    written = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
+               if name in _record_placeholders(context) and "," in writers[name][1]]
+    if candidate.operation in ("list", "show") and not pins.get("output") and not written:
+        # the examples first; not where a spec function of several fields writes part of the
+        # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
+        # number's writer, `hm`, is read off its own examples instead)
+        candidate.output_template = _composed(context, _learned_output(context))
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None

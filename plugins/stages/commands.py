@@ -32,6 +32,7 @@ from spf_plugins.stages.views import (
     words_of,
 )
 
+from spf.errors import SpfError
 from spf.interpretation import (
     OPERATIONS,
     Interpretation,
@@ -699,6 +700,8 @@ class CommandPlan:
         an example still gets this much checked (a traceback makes the unit ``failing``,
         not ``unchecked``)."""
         interpretation = self.interpretation
+        if not add_argv:  # samples the add would refuse: the records its own spec examples add
+            add_argv = self._example_adds()
         values = self._sample_values(self.command, 1)
         locate = interpretation.locate_param
         if locate and interpretation.select == "position":
@@ -709,6 +712,22 @@ class CommandPlan:
                           cli_arguments(self.command, values), setup=add_argv)
         test["status"] = None  # no exit status is claimed: only that nothing is raised
         return test
+
+    def _example_adds(self) -> list[list[str]]:
+        """The command lines of the add command's own spec examples that succeed (at most two)."""
+        from spf.acceptance import _example_argv
+
+        adds = self.facts.commands_doing(self.store, "add") if self.store else []
+        found = []
+        for add in adds:
+            for example in add.examples:
+                try:
+                    argv = list(_example_argv(example, self.facts.project, set(self.facts.commands)))
+                except SpfError:
+                    continue
+                if not example.status and argv and argv[0] == add.name:
+                    found.append(argv)
+        return found[:2]
 
     def accepts(self, values: dict[str, Any]) -> bool:
         """Whether no guard refuses these sample values, as far as can be told here.
