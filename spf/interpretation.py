@@ -1438,7 +1438,8 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 }
 
 
-TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in )?(?:a |any )?(?:ties?|tied \w+|"
+TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
+       r"(?:a |any )?(?:ties?|tied \w+|"
        r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
 
 
@@ -1647,12 +1648,12 @@ def _show(context: Context) -> list[Interpretation]:
                 candidates.append(candidate)
     # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
     most = re.search(r"\bthe (\w+) (?:with|that has|that had|having) the (most|highest|largest|biggest|least|"
-                     r"lowest|smallest|fewest)\s+(\w+)", context.lower)
+                     r"lowest|smallest|fewest|earliest|oldest|latest|newest)\s+(\w+)", context.lower)
     if most and context.entity is not None and (same(most.group(1), context.entity.name)
                                                 or context.field(most.group(1)) is not None):
         numbers = [f for f in context.fields_of("int", "float") if same(f.name, most.group(3)) or re.search(
             rf"\b{re.escape(most.group(3))}\b", (f.description or "").lower())]
-        descending = most.group(2) in ("most", "highest", "largest", "biggest")
+        descending = most.group(2) in ("most", "highest", "largest", "biggest", "latest", "newest")
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters), order=(target.name, descending),
