@@ -746,7 +746,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         forms = "|".join(_bool_forms(bool_field.name))
         if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:un)?(?:{forms})\b",
                      lower) or re.search(rf"\b(?:is|are|becomes?|gets?) (?:no longer|now|not any more|not anymore)"
-                                         rf" (?:un)?(?:{forms})\b", lower):
+                                         rf" (?:un)?(?:{forms})\b", lower) \
+                or re.search(rf"\b(?:becomes?|turns?|goes|go) (?:not |un)(?:{forms})\b", lower):
             scores["update"] += 3  # "it stays in the file but is no longer alive"
     key = context.key_field() or _found_by(context)
     if key is not None and context.entity is not None and any(
@@ -801,7 +802,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
-    if re.search(r"(?<!says )(?<!say )(?<!sets )"
+    if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )"
                  r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
         # not "`--qty` says how many": an option's own description
         scores["count"] += 3
@@ -1377,7 +1378,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower))
         field_names = {f.name.lower() for f in context.entity.fields}
-        positive = any(  # "the client paid everything" is a sentence, not "the paid ones"
+        counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
+                                   lower)  # "N being how many things were packed before"
+        positive = counted_before or any(  # "the client paid everything" is a sentence, not "the paid ones"
             not (match.group(1) and match.group(1).strip() in field_names)
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower)
@@ -2951,7 +2954,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return None
     empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|"
-                             rf"(?:the|its|their) \w+ (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
+                             rf"(?:the|its|their) \w+(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before) \

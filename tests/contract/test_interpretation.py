@@ -1057,3 +1057,39 @@ def test_then_by_flags_over_number_values_and_the_last_n_from_the_end():
         ("view(item.rating, item.count)", "'great'", "great", ["view"])
     body = "\n".join(_plans(BIRDS)["log"].view["body"])
     assert "rows = rows[-last:] if last else rows" in body
+
+
+SHELF = """# Project: shelf
+Jars in my pantry shelf.
+
+## Entity: Jar
+- label: str — what is in it
+- year: int — when it was made
+- number: int — its shelf number
+- open: bool = false — whether it has been opened
+
+## Store: jars
+- holds: Jar
+- path: jars.json
+
+## Command: reseal
+Every jar on the shelf becomes not open again. Prints `resealed N`, N being how many jars were open before.
+
+## Command: relabel(number: int, label: str)
+Change the label of jar NUMBER. Prints the jar again as `#NUMBER LABEL`.
+
+## Command: eldest
+The jar with the earliest year, as `#NUMBER LABEL`; between jars of the same year, the one with the lower number.
+"""
+
+
+def test_becomes_not_a_state_counted_before_printed_again_and_the_earliest_with_a_tie():
+    project = spf.parse_spec(SHELF, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    reseal = read["reseal"]
+    assert (reseal.operation, [(f.field, f.op) for f in reseal.filters],
+            [(a.field, a.op, a.value) for a in reseal.assignments]) == \
+        ("update", [("open", "is true")], [("open", "set", "False")])
+    assert read["relabel"].message_pattern == "#NUMBER LABEL"
+    eldest = read["eldest"]
+    assert (eldest.order, eldest.then_by, eldest.limit) == (("year", False), ("number", False), "1")
