@@ -1369,8 +1369,9 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 }
 
 
-TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in )?(?:a |any )?(?:ties?|tied \w+|"
-       r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
+TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in )?(?:(?:\w+ )?(?:of|with|at|in|for) )?"
+       r"(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
+       r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -2701,8 +2702,9 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
                  context: Context | None = None) -> list[tuple[str, int]]:
     """Templates (with votes) explaining the lines one step printed."""
     def learn(line: str, record: dict[str, Any], position: int) -> str | None:
-        return learn_message(line, record, position, bool_words=bool_words, changed=changed,
-                             computed=_function_texts(context, record) if context else None)
+        template = learn_message(line, record, position, bool_words=bool_words, changed=changed,
+                                 computed=_function_texts(context, record) if context else None)
+        return None if template is None or _freezes_another(template, records) else template
 
     best: list[tuple[str, int] | None] = []  # per line: its richest template, the record's index
     for line in expected:
@@ -2737,6 +2739,15 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
         if merged is not None:
             return [(merged, len(expected))]
     return [(template, 1) for template, _ in explained]
+
+
+def _freezes_another(template: str, records: list[dict[str, Any]]) -> bool:
+    """A line that keeps another record's text value as literal text (``ben: +{item.amount}``
+    learned against ana's record) explains nothing: that value would be printed for every record."""
+    literals = re.sub(r"\{[^{}]*\}", " ", template).lower()
+    return any(isinstance(value, str) and len(value) > 1
+               and re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", literals)
+               for record in records for value in record.values())
 
 
 def _loosely(text: str | None) -> str | None:
