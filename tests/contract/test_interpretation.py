@@ -983,3 +983,42 @@ def test_a_harvest_log_read_as_its_words_say(tmp_path):
     assert (wrong.returncode, wrong.stderr.strip()) == (1, "low must be below high")
     tests = (out / "tests" / "test_acceptance.py").read_text(encoding="utf-8")
     assert '["between", "1", "1"]' in tests  # the error test reaches its clause
+
+
+def test_a_line_never_keeps_another_records_value_as_text():
+    """Two lines over two records, each showing a number neither record holds in that place:
+    `bo: +30.00` learned against amy's record (amount 30) would print "bo" for everyone."""
+    from spf.interpretation import _learn_lines
+
+    records = [{"player": "amy", "amount": 30.0}, {"player": "bo", "amount": 90.0}]
+    learned = _learn_lines(["amy: -30.00", "bo: +30.00"], records, False, {})
+    assert learned and all("bo" not in template for template, _ in learned)
+
+
+GIGS = """# Project: setlist
+Songs we can play, in `songs.json`.
+
+## Entity: Song
+- title: str — the song
+- tempo: int — beats per minute
+
+## Store: songs
+- holds: Song
+- path: songs.json
+
+## Command: learn(title: str, tempo: int)
+A new song. Prints `learned TITLE`.
+
+## Command: songs
+Every song, slowest tempo first; at the same tempo, titles alphabetically. One line each: `TEMPO TITLE`.
+
+## Command: sheet
+Every song, by tempo; songs of equal tempo alphabetically. One line each: `TEMPO TITLE`.
+"""
+
+
+def test_ties_stated_after_a_semicolon_at_the_same_value_or_of_equal_value():
+    project = spf.parse_spec(GIGS, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    for name in ("songs", "sheet"):
+        assert (read[name].order, read[name].then_by) == (("tempo", False), ("title", False)), name
