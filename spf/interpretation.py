@@ -138,6 +138,7 @@ class Assignment:
     field: str
     op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle"
     value: str  # "param:NAME" or a Python literal
+    bound: str | None = None  # a literal the field stops at: its stated range ("1 to 5")
 
     def words(self) -> str:
         value = _value_words(self.value)
@@ -145,7 +146,16 @@ class Assignment:
                 "discard": f"remove {value} from {self.field}",
                 "add": f"increase {self.field} by {value}",
                 "subtract": f"decrease {self.field} by {value}",
-                "toggle": f"flip {self.field}"}[self.op]
+                "toggle": f"flip {self.field}"}[self.op] + (
+                    f" (stopping at {self.bound})" if self.bound is not None else "")
+
+    def applied(self, current: Any, value: Any) -> Any:
+        """``current`` after adding or taking away ``value``, stopped at the bound."""
+        changed = current + value if self.op == "add" else current - value
+        if self.bound is None:
+            return changed
+        bound = default_value(self.bound)
+        return min(changed, bound) if self.op == "add" else max(changed, bound)
 
 
 @dataclass(frozen=True)
@@ -1325,7 +1335,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 used.add(unless)
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
-                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower)
+                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
+            or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b", lower)
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
     if not found and context.command.params == [] and any(
@@ -1975,7 +1986,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
-    for match in re.finditer(r"\b(up|down|back) (?:a|one|1) (\w+)\b|"
+    for match in re.finditer(r"\b(up|down|back|climbs?|rises?|drops?|falls?) (?:a|one|1) (\w+)\b|"
                              r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
                              lower):
         name = match.group(2) or match.group(3)
@@ -1983,7 +1994,8 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         if target is None or any(a.field == target.name for a in found):
             continue
         if match.group(1):
-            found.append(Assignment(target.name, "subtract" if match.group(1) in ("down", "back") else "add", "1"))
+            found.append(Assignment(target.name, "subtract" if match.group(1) in (
+                "down", "back", "drop", "drops", "fall", "falls") else "add", "1"))
         else:
             found.append(Assignment(target.name, "set", match.group(4)))
     return found
@@ -2176,6 +2188,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate = _apply_pins(candidate, pins, context)
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
+    candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith("str."))]))
     if candidate.operation == "custom" and candidate.call is None:
@@ -2249,6 +2262,21 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.score -= 1.0
     candidate.score -= 0.5 * len(not_understood)
     return candidate
+
+
+RANGE = r"(?<![\w.])(-?\d+)\s*(?:to|\.\.|-|–)\s*(-?\d+)(?![\w.])"
+
+
+def _bounded(context: Context, assignment: Assignment) -> Assignment:
+    """Adding to a field whose description states its range ("which box, 1 to 5") stops at
+    the top of it, taking away stops at the bottom."""
+    field = context.field(assignment.field) if context.entity is not None else None
+    if assignment.op not in ("add", "subtract") or field is None or not is_number(field.type):
+        return assignment
+    stated = re.search(RANGE, field.description or "")
+    if stated is None or int(stated.group(1)) >= int(stated.group(2)):
+        return assignment
+    return replace(assignment, bound=stated.group(2) if assignment.op == "add" else stated.group(1))
 
 
 def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]]]:
@@ -2384,7 +2412,7 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
                 record[assignment.field] = not record.get(assignment.field)
             elif assignment.op in ("add", "subtract") and isinstance(value, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
-                record[assignment.field] += value if assignment.op == "add" else -value
+                record[assignment.field] = assignment.applied(record[assignment.field], value)
             else:
                 return False
     return bool(found)
@@ -2597,7 +2625,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                 record[assignment.field] = given
             elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
-                record[assignment.field] += given if assignment.op == "add" else -given
+                record[assignment.field] = assignment.applied(record[assignment.field], given)
             elif assignment.op == "toggle" and assignment.field in record:
                 record[assignment.field] = not record[assignment.field]
             elif assignment.op == "set" and assignment.value in ("True", "False"):

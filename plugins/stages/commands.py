@@ -1025,6 +1025,9 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "subtract": f"    {target} = {target} - {value}",
                 "toggle": f"    {target} = not {target}",
             }[assignment.op])
+            if assignment.bound is not None:  # the field's stated range: "1 to 5"
+                limit = "min" if assignment.op == "add" else "max"
+                lines.append(f"    {target} = {limit}({target}, {assignment.bound})")
         lines.append("    store.update(position - 1, item)")
         key = key_field(plan.entity, plan.store)
         several = select == "key" and (key is None or key.name != interpretation.locate_field)

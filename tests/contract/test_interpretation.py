@@ -1022,3 +1022,48 @@ def test_ties_stated_after_a_semicolon_at_the_same_value_or_of_equal_value():
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     for name in ("songs", "sheet"):
         assert (read[name].order, read[name].then_by) == (("tempo", False), ("title", False)), name
+
+
+LADDER = """# Project: ladder
+A practice ladder for our chess club, in `ladder.json`.
+
+## Entity: Player
+- name: str — unique
+- rung: int = 1 — where the player stands, 1-4
+
+## Store: players
+- holds: Player
+- path: ladder.json
+
+## Command: join(name: str)
+A new player on the bottom rung. Prints `NAME joined`.
+
+## Command: win(name: str)
+The player climbs one rung. Prints `NAME: rung N`.
+- error: a name nobody has prints "who is that?" and exits with status 1
+
+## Command: lose(name: str)
+The player drops one rung. Prints `NAME: rung N`.
+- error: a name nobody has prints "who is that?" and exits with status 1
+
+## Command: promote
+Players on rung 4 go to the senior ladder: remove them all from this one. Prints `promoted N`.
+"""
+
+
+def test_a_change_stops_at_the_fields_stated_range_and_a_field_named_with_a_number_filters(tmp_path):
+    project = spf.parse_spec(LADDER, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(a.field, a.op, a.value, a.bound) for a in read["win"].assignments] == [("rung", "add", "1", "4")]
+    assert [(a.field, a.op, a.value, a.bound) for a in read["lose"].assignments] == [("rung", "subtract", "1", "1")]
+    promote = read["promote"]
+    assert (promote.operation, promote.select) == ("remove", "matching")
+    assert [(f.field, f.op, f.value) for f in promote.filters] == [("rung", "==", "4")]
+
+    out, work = _generated(tmp_path, LADDER)
+    for argv in (("join", "ana"), ("join", "bo"), ("lose", "bo")):
+        assert _run(out, work, *argv, package="ladder").returncode == 0
+    climbed = [_run(out, work, "win", "ana", package="ladder").stdout.strip() for _ in range(4)]
+    assert climbed == ["ana: rung 2", "ana: rung 3", "ana: rung 4", "ana: rung 4"]
+    assert _run(out, work, "promote", package="ladder").stdout.strip() == "promoted 1"
+    assert [p["name"] for p in json.loads((work / "ladder.json").read_text())] == ["bo"]
