@@ -244,6 +244,7 @@ class Interpretation:
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
+    merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
@@ -313,6 +314,9 @@ class Interpretation:
             text = f"add a {entity}({fields})"
             if self.auto_fields:
                 text += f", {', '.join(self.auto_fields)} numbered automatically"
+            if self.merge:
+                text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
+                         + "; ".join(a.words() for a in self.assignments))
         elif self.operation in ("list", "show"):
             text = f"print {selection}"
         elif self.operation == "update":
@@ -1090,7 +1094,40 @@ def _add(context: Context) -> list[Interpretation]:
                 candidate.score -= 2
     candidate.transforms = _transforms(context, used)
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
-    return [candidate]
+    merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
+    if merged is None:
+        return [candidate]
+    keys, summed = merged  # the words say so: the record joins one it matches, first
+    joining = replace(candidate, constructor=dict(candidate.constructor), merge=keys,
+                      assignments=[Assignment(name, "add", candidate.constructor[name]) for name in summed],
+                      score=candidate.score + 1.0)
+    return [joining, candidate]
+
+
+def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tuple[list[str], list[str]] | None:
+    """"If I already have that wine from that vintage, the new bottles are added to the ones
+    I have": an add that finds a record with the same key fields ("that vintage", "that
+    wine": the entity's key or first text field) adds its numbers to it instead of storing
+    a new one. ``constructor`` is field -> "param:NAME"; returns (key fields, added fields)."""
+    text = " ".join(strip_fences(command.description or "").split()).lower()
+    clause = re.search(r"\b(?:if|when)\b[^.]*\balready\b[^.]*", text)
+    if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
+                                       r"\bincreases?\b|\bjoin", clause.group(0)):
+        return None
+    sentence = clause.group(0)
+    given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
+    keys = [f.name for f in given
+            if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
+    if re.search(rf"\b(?:that|the same|this) {re.escape(entity.name.lower())}\b", sentence):
+        named = key if key is not None and key in given else next(
+            (f for f in given if type_name(f.type) == "str"), None)
+        if named is not None and named.name not in keys:
+            keys.insert(0, named.name)
+    growing = " ".join(part for part in re.split(r"[(),;]", sentence)  # "(its price stays as it was)"
+                       if not re.search(r"\b(?:stays?|remains?|unchanged|as (?:it|they) (?:was|were)|kept|keeps?)\b", part))
+    summed = [f.name for f in given if is_number(f.type) and f.name not in keys
+              and re.search(rf"\b{re.escape(f.name.lower())}\b", growing)]
+    return (keys, summed) if keys and summed else None
 
 
 def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
@@ -2370,6 +2407,8 @@ def _simulate(context: Context):
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
+                if _merged_into(commands[argv[0]], entity, adds[argv[0]], record, records):
+                    continue
                 records.append(record)
             elif argv[0] in changing and status == 0:
                 changed = not _replay(context, commands[argv[0]], values, records) or changed
@@ -2416,6 +2455,23 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
             else:
                 return False
     return bool(found)
+
+
+def _merged_into(command, entity, filled: dict[str, str], record: dict[str, Any],
+                 records: list[dict[str, Any]]) -> bool:
+    """An add whose words merge it into a record with the same keys: that record's numbers
+    grow (simulated); False when it is a new record."""
+    merged = _merge_clause(command, entity, {name: f"param:{param}" for param, name in filled.items()})
+    if merged is None:
+        return False
+    keys, summed = merged
+    found = next((old for old in records if all(old.get(k) == record.get(k) for k in keys)), None)
+    if found is None:
+        return False
+    for name in summed:
+        if isinstance(found.get(name), (int, float)) and isinstance(record.get(name), (int, float)):
+            found[name] += record[name]
+    return True
 
 
 def _composed(context: Context, template: str | None) -> str | None:
@@ -2617,7 +2673,11 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
-        for assignment in candidate.assignments:
+        joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
+                      None) if candidate.merge else None
+        if candidate.merge:  # an add that joins a record: its numbers grow, the rest stays
+            record = dict(joined) if joined is not None else record
+        for assignment in candidate.assignments if joined is not None or not candidate.merge else ():
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             if assignment.op == "set" and assignment.value.startswith("param:") \

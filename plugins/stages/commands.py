@@ -950,8 +950,18 @@ def render_body(plan: CommandPlan) -> list[str]:
         for name in interpretation.auto_fields:
             lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
-        lines.append(f"item = {entity.name}({', '.join(arguments)})")
-        lines.append("position = store.add(item) + 1")
+        if interpretation.merge:  # the words: a record with the same keys takes the new numbers
+            same = " and ".join(f"item.{name} == {_value_source(interpretation.constructor[name])}"
+                                for name in interpretation.merge)
+            lines += [f"found = next(((position, item) for position, item in enumerate(store.all(), start=1)"
+                      f" if {same}), None)", "if found is not None:", "    position, item = found"]
+            lines += [f"    item.{a.field} = item.{a.field} + {_value_source(a.value)}"
+                      for a in interpretation.assignments]
+            lines += ["    store.update(position - 1, item)", "else:",
+                      f"    item = {entity.name}({', '.join(arguments)})", "    position = store.add(item) + 1"]
+        else:
+            lines.append(f"item = {entity.name}({', '.join(arguments)})")
+            lines.append("position = store.add(item) + 1")
         message = plan.message_expression(f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
         if message:
             lines.append(f"click.echo({message})")

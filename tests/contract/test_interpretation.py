@@ -1067,3 +1067,40 @@ def test_a_change_stops_at_the_fields_stated_range_and_a_field_named_with_a_numb
     assert climbed == ["ana: rung 2", "ana: rung 3", "ana: rung 4", "ana: rung 4"]
     assert _run(out, work, "promote", package="ladder").stdout.strip() == "promoted 1"
     assert [p["name"] for p in json.loads((work / "ladder.json").read_text())] == ["bo"]
+
+
+SPICES = """# Project: spicerack
+My spice jars, in `spices.json`.
+
+## Entity: Jar
+- spice: str — what is in it
+- shop: str — where I bought it
+- grams: int — how much
+- label: str = "" — a note
+
+## Store: jars
+- holds: Jar
+- path: spices.json
+
+## Command: buy(spice: str, shop: str, grams: int, label: str = "")
+Fill a jar. When there is already a jar of the same spice from the same shop, the grams go
+on top of what it holds (the label it has is kept); otherwise a new jar. Prints `SPICE from SHOP: G g`.
+
+## Command: jars
+Every jar as `SPICE from SHOP: G g`.
+"""
+
+
+def test_an_add_joins_the_record_with_the_same_keys_when_the_words_say_so(tmp_path):
+    project = spf.parse_spec(SPICES, file="spec.md")
+    buy = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "buy")
+    assert (buy.operation, buy.merge) == ("add", ["spice", "shop"])
+    assert [(a.field, a.op, a.value) for a in buy.assignments] == [("grams", "add", "param:grams")]
+
+    out, work = _generated(tmp_path, SPICES)
+    for argv in (("buy", "cumin", "souk", "40", "--label", "old"), ("buy", "cumin", "market", "10")):
+        assert _run(out, work, *argv, package="spicerack").returncode == 0
+    joined = _run(out, work, "buy", "cumin", "souk", "25", "--label", "new", package="spicerack")
+    assert joined.stdout.splitlines() == ["cumin from souk: 65 g"]
+    data = json.loads((work / "spices.json").read_text())
+    assert [(jar["shop"], jar["grams"], jar["label"]) for jar in data] == [("souk", 65, "old"), ("market", 10, "")]
