@@ -197,6 +197,8 @@ def plain(value: Any) -> Any:
         for name in names:
             item = getattr(value, name)
             data[name] = item if type(item) in _LEAVES else plain(item)
+        if kind is Assignment and data["bound"] is None:
+            del data["bound"]  # written only where a range stops the change
         return data
     if kind is list:
         return [item if type(item) in _LEAVES else plain(item) for item in value]
@@ -245,6 +247,8 @@ class Interpretation:
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
+    vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
+    every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
@@ -322,6 +326,9 @@ class Interpretation:
         elif self.operation == "update":
             changes = "; ".join(a.words() for a in self.assignments) or "change nothing"
             text = f"for {selection}: {changes}"
+            if self.vanish is not None:
+                text += ", removing it when that leaves nothing" + (
+                    f" (printing {self.vanish!r})" if self.vanish else "")
         elif self.operation == "remove":
             text = f"delete {selection}"
         elif self.operation == "count":
@@ -330,6 +337,8 @@ class Interpretation:
             text = f"print the {', '.join(value.words() for value in self.values)} over {selection}"
         elif self.operation == "aggregate" and self.aggregate is not None:
             text = f"print the {self.aggregate.words()} over {selection}"
+            if self.every_group:
+                text += f", for every {self.aggregate.group_by} in {self.every_group} (empty ones too)"
         elif self.operation == "custom":
             text = f"print {self.call}" if self.call else "not implemented (no interpretation)"
         else:
@@ -1673,7 +1682,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
     penalty = 2.5 if record_wanted and context.entity is not None and \
         same(record_wanted.group(2), context.entity.name) else 0.0
     plain = context.plain
-    counting = re.search(r"\bhow many\b|\bhow often\b|\bcount\b|\bnumber of\b|\bcounts\b",
+    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
     writers = placeholder_writers(context.project, context.index)
     written = [context.field(field) for name, (_, field) in writers.items()
@@ -1683,9 +1692,15 @@ def _aggregate(context: Context) -> list[Interpretation]:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)
         summed = field_by_name(context.entity, counted.group(1)) if counted else None
+        stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
+        every = f"{stated.group(1)}..{stated.group(2)}" if stated and re.search(
+            r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
+            r"\bevery \w+, even\b|\balways (?:\w+ )?lines\b", lower) else None  # "empty boxes included"
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
+            candidate.every_group = every
+            candidate.score += 2.0 if every else 0.0  # the words name the groups one by one
             candidate.score += 1.0
             candidates.append(candidate)
             if summed is not None and is_number(summed.type):
@@ -1939,8 +1954,13 @@ def _update(context: Context) -> list[Interpretation]:
     lower = context.lower + " " + " ".join(context.name_words)
     candidates = []
     locators = _locators(context) or [("matching", None, None)]
+    clauses = words(" ".join(error.condition for error in context.command.errors))
     for loc_rank, (select, param, target) in enumerate(locators + [("matching", None, None)]):
         exclude = {param} if param else set()
+        keys = [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
+                if select == "key" and kind == "key" and other != param and mentions(clauses, other_field)
+                and (mentions(clauses, target) or mentions(clauses, context.entity.name.lower()))]
+        exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
             used = exclude | {a.value[6:] for a in assignments if a.value.startswith("param:")}
@@ -1950,6 +1970,7 @@ def _update(context: Context) -> list[Interpretation]:
             elif select == "key":  # "all of their unpaid invoices": a key may match several
                 word_filters = _word_filters(context, used)
                 filter_options, filter_used = ([word_filters, []] if word_filters else [[]]), set()
+                filter_options = [keys + options for options in filter_options]
             else:
                 filter_options, filter_used = [[]], set()
             for f_rank, filters in enumerate(filter_options[:4]):
@@ -2252,6 +2273,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.operation == "update" and candidate.select in ("key", "position") \
+            and any(a.op == "subtract" for a in candidate.assignments):
+        candidate.vanish = _vanishing(context)
 
     if candidate.select == "key" and context.any_case:
         candidate.locate_ignore_case = True
@@ -2302,6 +2326,19 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
 
 
 RANGE = r"(?<![\w.])(-?\d+)\s*(?:to|\.\.|-|–)\s*(-?\d+)(?![\w.])"
+
+
+def _vanishing(context: Context) -> str | None:
+    """"When that was the last bottle the wine disappears ... and it prints `X` instead": a
+    record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", context.text):
+        lower = sentence.lower()
+        if re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower) \
+                and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
+                              r"vanish\w*|taken off|drops? off|leaves)\b", lower):
+            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", sentence, flags=re.IGNORECASE)
+            return shown.group(1) if shown else ""
+    return None
 
 
 def _bounded(context: Context, assignment: Assignment) -> Assignment:
@@ -3047,6 +3084,7 @@ def _guards(context: Context, candidate: Interpretation):
                 uses.append(made.function)
             continue
         if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
+                     r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
                      r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
                      r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))

@@ -538,7 +538,12 @@ class CommandPlan:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
             pattern = interpretation.message_pattern
+            changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
+            if interpretation.operation == "update" and len(changed) == 1 and number == "position":
+                pattern = re.sub(r"\bN\b", changed.pop().upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
+            if aggregate is not None and aggregate.group_by:  # `box 1: N`: the number after the group's name is its key
+                pattern = re.sub(rf"(?i)\b({re.escape(aggregate.group_by)}) \d+\b", r"\1 KEY", pattern)
             if aggregate is not None:  # the aggregated field is the value, the group its key
                 for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
@@ -1038,9 +1043,20 @@ def render_body(plan: CommandPlan) -> list[str]:
             if assignment.bound is not None:  # the field's stated range: "1 to 5"
                 limit = "min" if assignment.op == "add" else "max"
                 lines.append(f"    {target} = {limit}({target}, {assignment.bound})")
-        lines.append("    store.update(position - 1, item)")
+        vanishing = next((a for a in interpretation.assignments if a.op == "subtract"), None) \
+            if interpretation.vanish is not None else None
+        if vanishing is not None:  # "when that was the last one it disappears"
+            lines += [f"    if item.{vanishing.field} <= 0:", "        store.remove(position - 1)"]
+            if interpretation.vanish:
+                gone = formatter_expression(pattern_parts(interpretation.vanish, plan.command.description,
+                                                          plan.entity, writers=plan.record_writers()))
+                lines += [f"        click.echo({gone})", "        continue"]
+            lines.append("    else:")
+        lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         key = key_field(plan.entity, plan.store)
-        several = select == "key" and (key is None or key.name != interpretation.locate_field)
+        several = select == "key" and (key is None or key.name != interpretation.locate_field) \
+            and not re.search(r"\b(?:%s)\b" % "|".join(  # `NAME VINTAGE: N left` writes the record
+                re.escape(f.name.upper()) for f in plan.entity.fields), interpretation.message_pattern or "")
         if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
                                                            interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
@@ -1118,6 +1134,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         keys = "sorted(groups)"
+        if plan.interpretation.every_group:  # "empty boxes included": every key of the stated range
+            low, high = plan.interpretation.every_group.split("..")
+            lines.append(f"for key in range({low}, {high} + 1):")
+            lines.append("    groups.setdefault(key, [])")
         if order and order[0] == "value":  # "the biggest first", the same number A to Z
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")

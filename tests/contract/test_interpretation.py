@@ -1104,3 +1104,77 @@ def test_an_add_joins_the_record_with_the_same_keys_when_the_words_say_so(tmp_pa
     assert joined.stdout.splitlines() == ["cumin from souk: 65 g"]
     data = json.loads((work / "spices.json").read_text())
     assert [(jar["shop"], jar["grams"], jar["label"]) for jar in data] == [("souk", 65, "old"), ("market", 10, "")]
+
+
+GAMES = """# Project: gameshelf
+The club's board games, in `games.json`. A game is a title plus an edition.
+
+## Entity: Game
+- title: str — the name on the box
+- edition: int — which edition
+- copies: int = 1 — how many boxes we own
+
+## Store: games
+- holds: Game
+- path: games.json
+
+## Command: buy(title: str, edition: int, copies: int = 1)
+We bought some. Prints `TITLE (EDITION)`.
+
+## Command: lend(title: str, edition: int)
+Someone borrows a box for good: one copy fewer. Prints `TITLE EDITION: N on the shelf`. Once
+the last copy is lent the game is removed from the list, and it prints `TITLE EDITION: all gone`.
+- error: a title and edition we don't own prints "not ours" and exits with status 1
+"""
+
+
+def test_a_lookup_by_two_keys_the_error_names_and_a_record_taken_down_to_nothing_goes(tmp_path):
+    project = spf.parse_spec(GAMES, file="spec.md")
+    lend = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "lend")
+    assert (lend.operation, lend.select, lend.locate_field) == ("update", "key", "title")
+    assert [(f.field, f.op, f.value) for f in lend.filters] == [("edition", "==", "param:edition")]
+    assert [(a.field, a.op) for a in lend.assignments] == [("copies", "subtract")]
+    assert lend.vanish == "TITLE EDITION: all gone"
+    assert [(g.kind, g.message) for g in lend.guards] == [("lookup", "not ours")]
+
+    out, work = _generated(tmp_path, GAMES)
+    for argv in (("buy", "Go", "2", "--copies", "2"), ("buy", "Go", "3")):
+        assert _run(out, work, *argv, package="gameshelf").returncode == 0
+    assert _run(out, work, "lend", "Go", "2", package="gameshelf").stdout.splitlines() == ["Go 2: 1 on the shelf"]
+    assert _run(out, work, "lend", "Go", "2", package="gameshelf").stdout.splitlines() == ["Go 2: all gone"]
+    refused = _run(out, work, "lend", "Go", "2", package="gameshelf")
+    assert refused.returncode == 1 and "not ours" in refused.stderr
+    assert [(g["edition"], g["copies"]) for g in json.loads((work / "games.json").read_text())] == [(3, 1)]
+
+
+GARAGE = """# Project: garage
+Cars parked in our garage, in `cars.json`.
+
+## Entity: Car
+- plate: str — the number plate
+- floor: int = 0 — where it is parked, 0 to 3
+
+## Store: cars
+- holds: Car
+- path: cars.json
+
+## Command: park(plate: str, floor: int = 0)
+Add a car that comes in. Prints `parked PLATE`.
+
+## Command: floors
+How many cars each floor has, one line per floor from `floor 0: N` up, including the empty floors.
+"""
+
+
+def test_a_count_per_group_over_every_key_of_the_fields_range_empty_ones_too(tmp_path):
+    project = spf.parse_spec(GARAGE, file="spec.md")
+    floors = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "floors")
+    assert (floors.aggregate.function, floors.aggregate.group_by, floors.every_group) == ("count", "floor", "0..3")
+
+    out, work = _generated(tmp_path, GARAGE)
+    assert _run(out, work, "floors", package="garage").stdout.splitlines() == [
+        "floor 0: 0", "floor 1: 0", "floor 2: 0", "floor 3: 0"]
+    for argv in (("park", "AB1", "--floor", "2"), ("park", "CD2"), ("park", "EF3", "--floor", "2")):
+        assert _run(out, work, *argv, package="garage").returncode == 0
+    assert _run(out, work, "floors", package="garage").stdout.splitlines() == [
+        "floor 0: 1", "floor 1: 0", "floor 2: 2", "floor 3: 0"]
