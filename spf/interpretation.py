@@ -249,6 +249,7 @@ class Interpretation:
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
+    expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
@@ -323,6 +324,8 @@ class Interpretation:
                          + "; ".join(a.words() for a in self.assignments))
         elif self.operation in ("list", "show"):
             text = f"print {selection}"
+            if self.expand:
+                text = f"print {selection.replace(entity, f'{entity} once per element of {self.expand}', 1)}"
         elif self.operation == "update":
             changes = "; ".join(a.words() for a in self.assignments) or "change nothing"
             text = f"for {selection}: {changes}"
@@ -1954,12 +1957,14 @@ def _update(context: Context) -> list[Interpretation]:
     lower = context.lower + " " + " ".join(context.name_words)
     candidates = []
     locators = _locators(context) or [("matching", None, None)]
-    clauses = words(" ".join(error.condition for error in context.command.errors))
+    clauses = [words(error.condition) for error in context.command.errors  # a lookup's own clause
+               if re.search(LOOKUP_WORDS, error.condition.lower())]
     for loc_rank, (select, param, target) in enumerate(locators + [("matching", None, None)]):
         exclude = {param} if param else set()
         keys = [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
-                if select == "key" and kind == "key" and other != param and mentions(clauses, other_field)
-                and (mentions(clauses, target) or mentions(clauses, context.entity.name.lower()))]
+                if select == "key" and kind == "key" and other != param and any(
+                    mentions(clause, other_field) and (mentions(clause, target) or mentions(
+                        clause, context.entity.name.lower())) for clause in clauses)]
         exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
@@ -2263,6 +2268,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "list" and re.search(NUMBERED, context.lower):
         candidate.numbered = True  # "N counts from 1 in that list": not the record's position
     if candidate.operation in ("list", "show") and not pins.get("output"):
+        candidate.expand = _expanded_field(context)
         candidate.output_template = _composed(context, _learned_output(context))  # the examples first
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
@@ -2403,6 +2409,9 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
+        for name, value in _add(context)[0].constructor.items():  # `--at` fills `times`, `--food` `with_food`
+            if value.startswith("param:") and value[6:] not in found[command.name]:
+                found[command.name][value[6:]] = name
     return found, changing
 
 
@@ -2802,13 +2811,34 @@ def _number_format(shown: str, name: str) -> str | None:
     return _fstring_text(before) + "{" + name + (":" + spec if spec else "") + "}" + _fstring_text(after)
 
 
+@_per_command
+def _expanded_field(context: Context) -> str | None:
+    """"One line for every time a medicine is taken" with lines `TIME NAME`: the list field
+    ``times`` is written one element per line, the record repeated for each."""
+    if context.entity is None or not re.search(
+            r"\b(?:one|a|its own) (?:line|row|entry) (?:for|per) (?:every|each)\b|\bshows? up (?:twice|once for)\b",
+            context.lower):
+        return None
+    shown = " ".join(re.findall(r"`([^`]+)`", context.text))
+    for candidate_field in context.entity.fields:
+        if is_list_type(candidate_field.type) and any(
+                token.lower() != candidate_field.name.lower() and same(token.lower(), candidate_field.name)
+                for token in re.findall(r"\b[A-Z]{2,}\b", shown)):
+            return candidate_field.name  # `TIME` names one element of ``times``
+    return None
+
+
 def _learned_output(context: Context) -> str | None:
     """How a list or show prints a record, learned from what the spec shows it printing
     after some adds: one line per record (``{item.title} by {item.author}``), a block of
     lines for one record (a show), a part shown only when a field has a value."""
     votes: dict[str, int] = {}
     bool_words = _bool_words(context)
+    expand = _expanded_field(context)
     for (argv, expected, status), records, values, changed in _simulated(context):
+        if expand:  # one record per element, as the command prints them (``{item.times[0]}``)
+            records = [{**record, expand: element} for record in records
+                       for element in (record.get(expand) or [])]
         if status or not expected or not records:
             continue
         for template, weight in _learn_lines(expected, records, changed, bool_words, context):
@@ -2816,6 +2846,8 @@ def _learned_output(context: Context) -> str | None:
                 continue  # a line that shows no value of the record is not a record's line
             if not _states_its_numbers(context, template):
                 continue
+            if expand:
+                template = template.replace(f"{{item.{expand}}}", f"{{item.{expand}[0]}}")
             votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None
@@ -2859,7 +2891,7 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
         if all(block):
             return [("\n".join(block), 1)]
     if len(templates) == 2 and len(explained) == len(expected):
-        long, short = sorted(templates, key=lambda template: -template.count("{"))
+        long, short = sorted(templates, key=lambda template: (-template.count("{"), -len(template)))
         merged = _merge_optional(long, short, records, explained)
         if merged is not None:
             return [(merged, len(expected))]
@@ -3069,6 +3101,12 @@ def _output_pattern(context: Context) -> str | None:
     return None
 
 
+LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
+                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
+                r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
+                r"invalid (index|position|number)")
+
+
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
     for error in context.command.errors:
@@ -3083,10 +3121,7 @@ def _guards(context: Context, candidate: Interpretation):
             if made.function:
                 uses.append(made.function)
             continue
-        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
-                     r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
-                     r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
-                     r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
+        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             continue
         state = _state_guard(context, condition, candidate)

@@ -983,6 +983,10 @@ def render_body(plan: CommandPlan) -> list[str]:
                      f"{python_name(interpretation.locate_param)}]")
     for flt in interpretation.filters:
         lines.append(f"rows = [(position, item) for position, item in rows if {_filter_source(flt, params)}]")
+    if interpretation.expand and interpretation.operation in ("list", "show"):  # a line per element
+        lines.append(f"rows = [(position, {entity.name}.from_dict({{**item.to_dict(), "
+                     f"{interpretation.expand!r}: [element]}})) for position, item in rows "
+                     f"for element in item.{interpretation.expand}]")
     if select == "latest":
         lines.append("rows = rows[-1:]")
     elif select == "first":

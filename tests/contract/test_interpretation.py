@@ -1178,3 +1178,51 @@ def test_a_count_per_group_over_every_key_of_the_fields_range_empty_ones_too(tmp
         assert _run(out, work, *argv, package="garage").returncode == 0
     assert _run(out, work, "floors", package="garage").stdout.splitlines() == [
         "floor 0: 1", "floor 1: 0", "floor 2: 2", "floor 3: 0"]
+
+
+CHORES = """# Project: chores
+Our house chores, in `chores.json`.
+
+## Entity: Chore
+- title: str — what to do
+- slots: list[str] = [] — the times of day it is done, `HH:MM`
+- shared: bool = false — done together
+
+## Store: chores
+- holds: Chore
+- path: chores.json
+
+## Command: add(title: str, slot: list[str] = [], together: bool = false)
+Add a chore. `--slot HH:MM` can be repeated; `--together` when we do it together. Prints `added TITLE`.
+
+## Command: day
+The day's chores, one line for every slot of a chore, sorted by slot; at the same slot, titles
+alphabetically. Lines look like `SLOT TITLE`, with ` (together)` after the shared ones. Nothing
+planned: `free day`.
+
+```console
+$ chores add dishes --slot 20:00 --slot 08:00 --together
+added dishes
+$ chores add bins --slot 08:00
+added bins
+$ chores day
+08:00 bins
+08:00 dishes (together)
+20:00 dishes (together)
+```
+"""
+
+
+def test_a_list_field_written_one_element_per_line_repeats_its_record(tmp_path):
+    project = spf.parse_spec(CHORES, file="spec.md")
+    day = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "day")
+    assert (day.operation, day.expand, day.order, day.then_by) == ("list", "slots", ("slots", False), ("title", False))
+    assert day.output_template == "{item.slots[0]} {item.title}{' (together)' if item.shared else ''}"
+
+    out, work = _generated(tmp_path, CHORES)
+    assert _run(out, work, "day", package="chores").stdout.splitlines() == ["free day"]
+    for argv in (("add", "plants", "--slot", "18:30"), ("add", "mop"), ("add", "cook", "--slot", "12:00",
+                                                                          "--slot", "18:30", "--together")):
+        assert _run(out, work, *argv, package="chores").returncode == 0
+    assert _run(out, work, "day", package="chores").stdout.splitlines() == [
+        "12:00 cook (together)", "18:30 cook (together)", "18:30 plants"]
