@@ -740,7 +740,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
                                                    for p in context.params) for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
-    if _several_values(context, learn=False) is not None:
+    shown = re.findall(r"\b[A-Z]{2,}\b", _output_pattern(context) or "")
+    own_fields = bool(shown) and context.entity is not None and _group_field(context) is None \
+        and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
+    if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
@@ -802,6 +805,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if capitals and context.entity is not None and _group_field(context) is None \
             and _all_fields(context.entity, capitals, _record_placeholders(context)):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
+        if _order(context) != [None]:
+            scores["list"] += 2  # "the most expensive wines, dearest first, as `NAME PRICE`": records in an order
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
@@ -936,7 +941,7 @@ def _finish_all(candidates: list[Interpretation], context: Context, pins: dict[s
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
     """What the words say works as in another command: "Same line format and order as
     list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
-    if not re.search(r"\b(?:same|like)\b|`", context.text.lower()):
+    if not re.search(r"\b(?:same|like|order)\b|`", context.text.lower()):
         return []
     others = _command_names(context)
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
@@ -951,6 +956,10 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                                            ("match", r"match|filter|compar|select|found"))
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
+    for match in re.finditer(r"\bthe order (?:that )?`?(\w+)`? (?:would )?(?:shows?|prints?|lists?|gives?)\b",
+                             context.text.lower()):  # "equal ones come in the order list would show them"
+        if match.group(1) in names:
+            found.append(({"order"}, match.group(1)))
     for match in re.finditer(r"`(\w+)\b[^`]*`", context.text):  # "the line `history --bike B` prints"
         if match.group(1) in names and all(name != match.group(1) for _, name in found) and re.search(
                 r"\b(?:line|lines|print|prints|show|shows|would)\b",
@@ -1045,6 +1054,9 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     if "order" in what and candidate.order is None and not pins.get("order"):
         candidate.order = model.order
+    elif "order" in what and model.order and candidate.order and candidate.then_by is None \
+            and model.order[0] != candidate.order[0]:
+        candidate.then_by = model.order  # its own order first; ties as the other command orders
     if "match" in what:
         matched = {flt.field: flt for flt in model.filters if flt.value and flt.value.startswith("param:")}
         candidate.filters = [replace(flt, op=matched[flt.field].op, ignore_case=matched[flt.field].ignore_case)
@@ -1388,6 +1400,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b", lower)
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
+    for valued in context.entity.fields:  # "wines without a price are left out": those with one
+        if type_name(valued.type) != "bool" and re.search(
+                rf"\bwithout (?:a |an |any )?{re.escape(valued.name.lower())}s? (?:are|is|get|gets) (?:left out|"
+                rf"skipped|not (?:shown|listed|counted|included)|excluded|ignored|hidden|dropped)\b", lower):
+            found.append(Filter(valued.name, "is true", None))
     if not found and context.command.params == [] and any(
             same(word, bool_field.name) for bool_field in context.fields_of("bool")
             for word in context.name_words):  # `## Command: thirsty` lists the thirsty ones
@@ -1617,7 +1634,8 @@ def _show(context: Context) -> list[Interpretation]:
     # "the longest session (the most minutes)": the one record with the most of a field
     superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                             r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
-    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name):
+    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name) \
+            and superlative.group(2) != plural(context.entity.name.lower()):  # "the most expensive wines": a list
         descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
                                               "most expensive", "best", "heaviest")
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
@@ -1780,6 +1798,9 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
+        if found is not None and is_number(found.type) and found.name.lower() != word \
+                and singular(found.name.lower()) == word and match.group(0).startswith("per"):
+            continue  # "the price per bottle" over a count of ``bottles``: a rate, not a group
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
                 and not any(context.field(p.name) is found for p in context.params):
             return found  # a field an argument gives is a filter ("of one place"), not a group

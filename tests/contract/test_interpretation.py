@@ -1226,3 +1226,43 @@ def test_a_list_field_written_one_element_per_line_repeats_its_record(tmp_path):
         assert _run(out, work, *argv, package="chores").returncode == 0
     assert _run(out, work, "day", package="chores").stdout.splitlines() == [
         "12:00 cook (together)", "18:30 cook (together)", "18:30 plants"]
+
+
+BAKERY = """# Project: bakery
+Cakes in the window, in `cakes.json`. Prices are euros, printed with two decimals.
+
+## Entity: Cake
+- name: str — the cake
+- slices: int = 8 — how many slices are left
+- price: float = 0.0 — per slice; 0 when it is free
+
+## Store: cakes
+- holds: Cake
+- path: cakes.json
+
+## Command: bake(name: str, slices: int = 8, price: float = 0.0)
+Add a cake. Prints `baked NAME`.
+
+## Command: menu
+Every cake, A to Z by name: `NAME PRICE`.
+
+## Command: dearest(top: int = 2)
+The most expensive cakes per slice, highest price first, at most TOP, as `NAME PRICE`. Cakes
+without a price are left out. Cakes of equal price come in the order menu would show them.
+"""
+
+
+def test_the_dearest_records_a_rate_not_a_group_those_without_a_value_left_out_ties_as_another_command(tmp_path):
+    project = spf.parse_spec(BAKERY, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    dearest = read["dearest"]
+    assert (dearest.operation, dearest.order, dearest.then_by, dearest.limit) == (
+        "list", ("price", True), ("name", False), "param:top")
+    assert [(f.field, f.op) for f in dearest.filters] == [("price", "is true")]
+
+    out, work = _generated(tmp_path, BAKERY)
+    for argv in (("bake", "plum", "--price", "3"), ("bake", "free"), ("bake", "apple", "--price", "3"),
+                 ("bake", "lemon", "--price", "2.5")):
+        assert _run(out, work, *argv, package="bakery").returncode == 0
+    assert _run(out, work, "dearest", "--top", "5", package="bakery").stdout.splitlines() == [
+        "apple 3.00", "plum 3.00", "lemon 2.50"]
