@@ -958,8 +958,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         if interpretation.merge:  # the words: a record with the same keys takes the new numbers
             same = " and ".join(f"item.{name} == {_value_source(interpretation.constructor[name])}"
                                 for name in interpretation.merge)
-            lines += [f"found = next(((position, item) for position, item in enumerate(store.all(), start=1)"
-                      f" if {same}), None)", "if found is not None:", "    position, item = found"]
+            found = f"found = next(((position, item) for position, item in enumerate(store.all(), start=1) if {same}), None)"
+            lines += [found, "if found is not None:", "    position, item = found"]
             lines += [f"    item.{a.field} = item.{a.field} + {_value_source(a.value)}"
                       for a in interpretation.assignments]
             lines += ["    store.update(position - 1, item)", "else:",
@@ -1059,8 +1059,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         key = key_field(plan.entity, plan.store)
         several = select == "key" and (key is None or key.name != interpretation.locate_field) \
-            and not re.search(r"\b(?:%s)\b" % "|".join(  # `NAME VINTAGE: N left` writes the record
-                re.escape(f.name.upper()) for f in plan.entity.fields), interpretation.message_pattern or "")
+            and not re.search(r"\b(?:{})\b".format("|".join(  # `NAME VINTAGE: N left` writes the record
+                re.escape(f.name.upper()) for f in plan.entity.fields)), interpretation.message_pattern or "")
         if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
                                                            interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
