@@ -1059,8 +1059,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         key = key_field(plan.entity, plan.store)
         several = select == "key" and (key is None or key.name != interpretation.locate_field) \
-            and not re.search(r"\b(?:{})\b".format("|".join(  # `NAME VINTAGE: N left` writes the record
-                re.escape(f.name.upper()) for f in plan.entity.fields)), interpretation.message_pattern or "")
+            and not any(f.op == "==" and (f.value or "").startswith("param:") and not f.when
+                        for f in interpretation.filters)  # found by two keys ("a wine and vintage"): one
         if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
                                                            interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
