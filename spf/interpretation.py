@@ -752,7 +752,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         forms = "|".join(_bool_forms(bool_field.name))
         if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:un)?(?:{forms})\b",
                      lower) or re.search(rf"\b(?:is|are|becomes?|gets?) (?:no longer|now|not any more|not anymore)"
-                                         rf" (?:un)?(?:{forms})\b", lower):
+                                         rf" (?:un)?(?:{forms})\b", lower) \
+                or re.search(rf"\b(?:becomes?|turns?) not (?:{forms})\b", lower):  # "becomes not packed again"
             scores["update"] += 3  # "it stays in the file but is no longer alive"
     key = context.key_field() or _found_by(context)
     if key is not None and context.entity is not None and any(
@@ -2303,6 +2304,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "update" and candidate.select in ("key", "position") \
             and any(a.op == "subtract" for a in candidate.assignments):
         candidate.vanish = _vanishing(context)
+    flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
+    if candidate.operation == "update" and candidate.select == "matching" and flags \
+            and len(flags) == len(candidate.assignments) and re.search(r"\bN\b", candidate.message_pattern or "") \
+            and not any(f.field == flags[0].field for f in candidate.filters):
+        # "every thing becomes not packed again. Prints `unpacked N`": N counts the ones it changes
+        candidate.filters = [*candidate.filters, Filter(flags[0].field, "is true" if flags[0].value == "False"
+                                                        else "is false", None)]
 
     if candidate.select == "key" and context.any_case:
         candidate.locate_ignore_case = True

@@ -1266,3 +1266,37 @@ def test_the_dearest_records_a_rate_not_a_group_those_without_a_value_left_out_t
         assert _run(out, work, *argv, package="bakery").returncode == 0
     assert _run(out, work, "dearest", "--top", "5", package="bakery").stdout.splitlines() == [
         "apple 3.00", "plum 3.00", "lemon 2.50"]
+
+
+LAMPS = """# Project: lamps
+The lamps of the house, in `lamps.json`.
+
+## Entity: Lamp
+- room: str — where it is
+- lit: bool = false — whether it is on
+
+## Store: lamps
+- holds: Lamp
+- path: lamps.json
+
+## Command: install(room: str, lit: bool = false)
+Add a lamp. Prints `installed ROOM`.
+
+## Command: bedtime
+Every lamp in the house becomes not lit (none is removed). Prints `switched off N`.
+"""
+
+
+def test_setting_a_flag_on_every_record_counts_the_ones_it_changes(tmp_path):
+    project = spf.parse_spec(LAMPS, file="spec.md")
+    bedtime = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands
+                   if c.name == "bedtime")
+    assert (bedtime.operation, bedtime.select) == ("update", "matching")
+    assert [(a.field, a.value) for a in bedtime.assignments] == [("lit", "False")]
+    assert [(f.field, f.op) for f in bedtime.filters] == [("lit", "is true")]
+
+    out, work = _generated(tmp_path, LAMPS)
+    for argv in (("install", "hall", "--lit"), ("install", "attic"), ("install", "desk", "--lit")):
+        assert _run(out, work, *argv, package="lamps").returncode == 0
+    assert _run(out, work, "bedtime", package="lamps").stdout.splitlines() == ["switched off 2"]
+    assert not any(lamp["lit"] for lamp in json.loads((work / "lamps.json").read_text()))
