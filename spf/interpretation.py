@@ -140,6 +140,7 @@ class Assignment:
     field: str
     op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle"
     value: str  # "param:NAME" or a Python literal
+    bound: str | None = None  # a literal the field stops at: its stated range ("1 to 5")
 
     def words(self) -> str:
         value = _value_words(self.value)
@@ -147,7 +148,16 @@ class Assignment:
                 "discard": f"remove {value} from {self.field}",
                 "add": f"increase {self.field} by {value}",
                 "subtract": f"decrease {self.field} by {value}",
-                "toggle": f"flip {self.field}"}[self.op]
+                "toggle": f"flip {self.field}"}[self.op] + (
+                    f" (stopping at {self.bound})" if self.bound is not None else "")
+
+    def applied(self, current: Any, value: Any) -> Any:
+        """``current`` after adding or taking away ``value``, stopped at the bound."""
+        changed = current + value if self.op == "add" else current - value
+        if self.bound is None:
+            return changed
+        bound = default_value(self.bound)
+        return min(changed, bound) if self.op == "add" else max(changed, bound)
 
 
 @dataclass(frozen=True)
@@ -189,6 +199,8 @@ def plain(value: Any) -> Any:
         for name in names:
             item = getattr(value, name)
             data[name] = item if type(item) in _LEAVES else plain(item)
+        if kind is Assignment and data["bound"] is None:
+            del data["bound"]  # written only where a range stops the change
         return data
     if kind is list:
         return [item if type(item) in _LEAVES else plain(item) for item in value]
@@ -237,6 +249,10 @@ class Interpretation:
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
+    merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
+    vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
+    every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
+    expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
@@ -306,11 +322,19 @@ class Interpretation:
             text = f"add a {entity}({fields})"
             if self.auto_fields:
                 text += f", {', '.join(self.auto_fields)} numbered automatically"
+            if self.merge:
+                text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
+                         + "; ".join(a.words() for a in self.assignments))
         elif self.operation in ("list", "show"):
             text = f"print {selection}"
+            if self.expand:
+                text = f"print {selection.replace(entity, f'{entity} once per element of {self.expand}', 1)}"
         elif self.operation == "update":
             changes = "; ".join(a.words() for a in self.assignments) or "change nothing"
             text = f"for {selection}: {changes}"
+            if self.vanish is not None:
+                text += ", removing it when that leaves nothing" + (
+                    f" (printing {self.vanish!r})" if self.vanish else "")
         elif self.operation == "remove":
             text = f"delete {selection}"
         elif self.operation == "count":
@@ -319,6 +343,8 @@ class Interpretation:
             text = f"print the {', '.join(value.words() for value in self.values)} over {selection}"
         elif self.operation == "aggregate" and self.aggregate is not None:
             text = f"print the {self.aggregate.words()} over {selection}"
+            if self.every_group:
+                text += f", for every {self.aggregate.group_by} in {self.every_group} (empty ones too)"
         elif self.operation == "custom":
             text = f"print {self.call}" if self.call else "not implemented (no interpretation)"
         else:
@@ -737,7 +763,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
                                                    for p in context.params) for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
-    if _several_values(context, learn=False) is not None:
+    shown = re.findall(r"\b[A-Z]{2,}\b", _output_pattern(context) or "")
+    own_fields = bool(shown) and context.entity is not None and _group_field(context) is None \
+        and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
+    if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
@@ -798,6 +827,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     line = _output_pattern(context)
     if _group_field(context) is None and _record_line(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
+        if _order(context) != [None]:
+            scores["list"] += 2  # "the most expensive wines, dearest first, as `NAME PRICE`": records in an order
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
@@ -932,7 +963,7 @@ def _finish_all(candidates: list[Interpretation], context: Context, pins: dict[s
 def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str], str]]:
     """What the words say works as in another command: "Same line format and order as
     list", "matched the same way as in list" -> ({"format", "order"}, "list")."""
-    if not re.search(r"\b(?:same|like)\b|`", context.text.lower()):
+    if not re.search(r"\b(?:same|like|order)\b|`", context.text.lower()):
         return []
     others = _command_names(context)
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
@@ -947,6 +978,10 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                                            ("match", r"match|filter|compar|select|found"))
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
+    for match in re.finditer(r"\bthe order (?:that )?`?(\w+)`? (?:would )?(?:shows?|prints?|lists?|gives?)\b",
+                             context.text.lower()):  # "equal ones come in the order list would show them"
+        if match.group(1) in names:
+            found.append(({"order"}, match.group(1)))
     for match in re.finditer(r"`(\w+)\b[^`]*`", context.text):  # "the line `history --bike B` prints"
         if match.group(1) in names and all(name != match.group(1) for _, name in found) and re.search(
                 r"\b(?:line|lines|print|prints|show|shows|would)\b",
@@ -1041,6 +1076,9 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     if "order" in what and candidate.order is None and not pins.get("order"):
         candidate.order = model.order
+    elif "order" in what and model.order and candidate.order and candidate.then_by is None \
+            and model.order[0] != candidate.order[0]:
+        candidate.then_by = model.order  # its own order first; ties as the other command orders
     if "match" in what:
         matched = {flt.field: flt for flt in model.filters if flt.value and flt.value.startswith("param:")}
         candidate.filters = [replace(flt, op=matched[flt.field].op, ignore_case=matched[flt.field].ignore_case)
@@ -1102,7 +1140,40 @@ def _add(context: Context) -> list[Interpretation]:
                 candidate.score -= 2
     candidate.transforms = _transforms(context, used)
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
-    return [candidate]
+    merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
+    if merged is None:
+        return [candidate]
+    keys, summed = merged  # the words say so: the record joins one it matches, first
+    joining = replace(candidate, constructor=dict(candidate.constructor), merge=keys,
+                      assignments=[Assignment(name, "add", candidate.constructor[name]) for name in summed],
+                      score=candidate.score + 1.0)
+    return [joining, candidate]
+
+
+def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tuple[list[str], list[str]] | None:
+    """"If I already have that wine from that vintage, the new bottles are added to the ones
+    I have": an add that finds a record with the same key fields ("that vintage", "that
+    wine": the entity's key or first text field) adds its numbers to it instead of storing
+    a new one. ``constructor`` is field -> "param:NAME"; returns (key fields, added fields)."""
+    text = " ".join(strip_fences(command.description or "").split()).lower()
+    clause = re.search(r"\b(?:if|when)\b[^.]*\balready\b[^.]*", text)
+    if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
+                                       r"\bincreases?\b|\bjoin", clause.group(0)):
+        return None
+    sentence = clause.group(0)
+    given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
+    keys = [f.name for f in given
+            if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
+    if re.search(rf"\b(?:that|the same|this) {re.escape(entity.name.lower())}\b", sentence):
+        named = key if key is not None and key in given else next(
+            (f for f in given if type_name(f.type) == "str"), None)
+        if named is not None and named.name not in keys:
+            keys.insert(0, named.name)
+    growing = " ".join(part for part in re.split(r"[(),;]", sentence)  # "(its price stays as it was)"
+                       if not re.search(r"\b(?:stays?|remains?|unchanged|as (?:it|they) (?:was|were)|kept|keeps?)\b", part))
+    summed = [f.name for f in given if is_number(f.type) and f.name not in keys
+              and re.search(rf"\b{re.escape(f.name.lower())}\b", growing)]
+    return (keys, summed) if keys and summed else None
 
 
 def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
@@ -1397,9 +1468,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 used.add(unless)
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
-                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower)
+                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
+            or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b", lower)
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
+    for valued in context.entity.fields:  # "wines without a price are left out": those with one
+        if type_name(valued.type) != "bool" and re.search(
+                rf"\bwithout (?:a |an |any )?{re.escape(valued.name.lower())}s? (?:are|is|get|gets) (?:left out|"
+                rf"skipped|not (?:shown|listed|counted|included)|excluded|ignored|hidden|dropped)\b", lower):
+            found.append(Filter(valued.name, "is true", None))
     if not found and context.command.params == [] and any(
             same(word, bool_field.name) for bool_field in context.fields_of("bool")
             for word in context.name_words):  # `## Command: thirsty` lists the thirsty ones
@@ -1442,8 +1519,8 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:a |any )?(?:ties?|tied \w+|"
-       r"(?:the )?same \w+|equal \w+)\b[^.;]*)|\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
+       r"(?:(?:\w+ )?(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
+       r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -1638,7 +1715,8 @@ def _show(context: Context) -> list[Interpretation]:
     # "the longest session (the most minutes)": the one record with the most of a field
     superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                             r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
-    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name):
+    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name) \
+            and superlative.group(2) != plural(context.entity.name.lower()):  # "the most expensive wines": a list
         descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
                                               "most expensive", "best", "heaviest")
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
@@ -1706,7 +1784,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
     penalty = 2.5 if record_wanted and context.entity is not None and \
         same(record_wanted.group(2), context.entity.name) else 0.0
     plain = context.plain
-    counting = re.search(r"\bhow many\b|\bhow often\b|\bcount\b|\bnumber of\b|\bcounts\b",
+    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
     writers = placeholder_writers(context.project, context.index)
     written = [context.field(field) for name, (_, field) in writers.items()
@@ -1716,9 +1794,15 @@ def _aggregate(context: Context) -> list[Interpretation]:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)
         summed = field_by_name(context.entity, counted.group(1)) if counted else None
+        stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
+        every = f"{stated.group(1)}..{stated.group(2)}" if stated and re.search(
+            r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
+            r"\bevery \w+, even\b|\balways (?:\w+ )?lines\b", lower) else None  # "empty boxes included"
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
+            candidate.every_group = every
+            candidate.score += 2.0 if every else 0.0  # the words name the groups one by one
             candidate.score += 1.0
             candidates.append(candidate)
             if summed is not None and is_number(summed.type):
@@ -1795,6 +1879,9 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
+        if found is not None and is_number(found.type) and found.name.lower() != word \
+                and singular(found.name.lower()) == word and match.group(0).startswith("per"):
+            continue  # "the price per bottle" over a count of ``bottles``: a rate, not a group
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
                 and not any(context.field(p.name) is found for p in context.params):
             return found  # a field an argument gives is a filter ("of one place"), not a group
@@ -1977,8 +2064,15 @@ def _update(context: Context) -> list[Interpretation]:
     lower = context.lower + " " + " ".join(context.name_words)
     candidates = []
     locators = _locators(context) or [("matching", None, None)]
+    clauses = [words(error.condition) for error in context.command.errors  # a lookup's own clause
+               if re.search(LOOKUP_WORDS, error.condition.lower())]
     for loc_rank, (select, param, target) in enumerate(locators + [("matching", None, None)]):
         exclude = {param} if param else set()
+        keys = [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
+                if select == "key" and kind == "key" and other != param and any(
+                    mentions(clause, other_field) and (mentions(clause, target) or mentions(
+                        clause, context.entity.name.lower())) for clause in clauses)]
+        exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
             used = exclude | {a.value[6:] for a in assignments if a.value.startswith("param:")}
@@ -1988,6 +2082,7 @@ def _update(context: Context) -> list[Interpretation]:
             elif select == "key":  # "all of their unpaid invoices": a key may match several
                 word_filters = _word_filters(context, used)
                 filter_options, filter_used = ([word_filters, []] if word_filters else [[]]), set()
+                filter_options = [keys + options for options in filter_options]
             else:
                 filter_options, filter_used = [[]], set()
             for f_rank, filters in enumerate(filter_options[:4]):
@@ -2061,7 +2156,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
-    for match in re.finditer(r"\b(up|down|back) (?:a|one|1) (\w+)\b|"
+    for match in re.finditer(r"\b(up|down|back|climbs?|rises?|drops?|falls?) (?:a|one|1) (\w+)\b|"
                              r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
                              lower):
         name = match.group(2) or match.group(3)
@@ -2069,7 +2164,8 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         if target is None or any(a.field == target.name for a in found):
             continue
         if match.group(1):
-            found.append(Assignment(target.name, "subtract" if match.group(1) in ("down", "back") else "add", "1"))
+            found.append(Assignment(target.name, "subtract" if match.group(1) in (
+                "down", "back", "drop", "drops", "fall", "falls") else "add", "1"))
         else:
             found.append(Assignment(target.name, "set", match.group(4)))
     return found
@@ -2262,6 +2358,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate = _apply_pins(candidate, pins, context)
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
+    candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith("str.")), *(
         flt.call.split("(", 1)[0] for flt in candidate.filters if flt.call)]))
@@ -2287,6 +2384,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     writers = placeholder_writers(context.project, context.index)
     written = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
                if name in _record_placeholders(context) and "," in writers[name][1]]
+    if candidate.operation in ("list", "show") and not pins.get("output"):
+        candidate.expand = _expanded_field(context)
     if candidate.operation in ("list", "show") and not pins.get("output") and not written:
         # the examples first; not where a spec function of several fields writes part of the
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
@@ -2301,6 +2400,16 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.operation == "update" and candidate.select in ("key", "position") \
+            and any(a.op == "subtract" for a in candidate.assignments):
+        candidate.vanish = _vanishing(context)
+    flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
+    if candidate.operation == "update" and candidate.select == "matching" and flags \
+            and len(flags) == len(candidate.assignments) and re.search(r"\bN\b", candidate.message_pattern or "") \
+            and not any(f.field == flags[0].field for f in candidate.filters):
+        # "every thing becomes not packed again. Prints `unpacked N`": N counts the ones it changes
+        candidate.filters = [*candidate.filters, Filter(flags[0].field, "is true" if flags[0].value == "False"
+                                                        else "is false", None)]
 
     if candidate.select == "key" and context.any_case:
         candidate.locate_ignore_case = True
@@ -2346,6 +2455,34 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.score -= 1.0
     candidate.score -= 0.5 * len(not_understood)
     return candidate
+
+
+RANGE = r"(?<![\w.])(-?\d+)\s*(?:to|\.\.|-|–)\s*(-?\d+)(?![\w.])"
+
+
+def _vanishing(context: Context) -> str | None:
+    """"When that was the last bottle the wine disappears ... and it prints `X` instead": a
+    record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
+    for sentence in re.split(r"(?<=[.!?])\s+", context.text):
+        lower = sentence.lower()
+        if re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower) \
+                and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
+                              r"vanish\w*|taken off|drops? off|leaves)\b", lower):
+            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", sentence, flags=re.IGNORECASE)
+            return shown.group(1) if shown else ""
+    return None
+
+
+def _bounded(context: Context, assignment: Assignment) -> Assignment:
+    """Adding to a field whose description states its range ("which box, 1 to 5") stops at
+    the top of it, taking away stops at the bottom."""
+    field = context.field(assignment.field) if context.entity is not None else None
+    if assignment.op not in ("add", "subtract") or field is None or not is_number(field.type):
+        return assignment
+    stated = re.search(RANGE, field.description or "")
+    if stated is None or int(stated.group(1)) >= int(stated.group(2)):
+        return assignment
+    return replace(assignment, bound=stated.group(2) if assignment.op == "add" else stated.group(1))
 
 
 def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]]]:
@@ -2398,6 +2535,9 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
+        for name, value in _add(context)[0].constructor.items():  # `--at` fills `times`, `--food` `with_food`
+            if value.startswith("param:") and value[6:] not in found[command.name]:
+                found[command.name][value[6:]] = name
     return found, changing
 
 
@@ -2439,6 +2579,8 @@ def _simulate(context: Context):
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
+                if _merged_into(commands[argv[0]], entity, adds[argv[0]], record, records):
+                    continue
                 records.append(record)
             elif argv[0] in changing and status == 0:
                 changed = not _replay(context, commands[argv[0]], values, records) or changed
@@ -2481,10 +2623,27 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
                 record[assignment.field] = not record.get(assignment.field)
             elif assignment.op in ("add", "subtract") and isinstance(value, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
-                record[assignment.field] += value if assignment.op == "add" else -value
+                record[assignment.field] = assignment.applied(record[assignment.field], value)
             else:
                 return False
     return bool(found)
+
+
+def _merged_into(command, entity, filled: dict[str, str], record: dict[str, Any],
+                 records: list[dict[str, Any]]) -> bool:
+    """An add whose words merge it into a record with the same keys: that record's numbers
+    grow (simulated); False when it is a new record."""
+    merged = _merge_clause(command, entity, {name: f"param:{param}" for param, name in filled.items()})
+    if merged is None:
+        return False
+    keys, summed = merged
+    found = next((old for old in records if all(old.get(k) == record.get(k) for k in keys)), None)
+    if found is None:
+        return False
+    for name in summed:
+        if isinstance(found.get(name), (int, float)) and isinstance(record.get(name), (int, float)):
+            found[name] += record[name]
+    return True
 
 
 def _composed(context: Context, template: str | None) -> str | None:
@@ -2686,7 +2845,11 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
-        for assignment in candidate.assignments:
+        joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
+                      None) if candidate.merge else None
+        if candidate.merge:  # an add that joins a record: its numbers grow, the rest stays
+            record = dict(joined) if joined is not None else record
+        for assignment in candidate.assignments if joined is not None or not candidate.merge else ():
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             if assignment.op == "set" and assignment.value.startswith("param:") \
@@ -2694,7 +2857,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                 record[assignment.field] = given
             elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
-                record[assignment.field] += given if assignment.op == "add" else -given
+                record[assignment.field] = assignment.applied(record[assignment.field], given)
             elif assignment.op == "toggle" and assignment.field in record:
                 record[assignment.field] = not record[assignment.field]
             elif assignment.op == "set" and assignment.value in ("True", "False"):
@@ -2774,13 +2937,34 @@ def _number_format(shown: str, name: str) -> str | None:
     return _fstring_text(before) + "{" + name + (":" + spec if spec else "") + "}" + _fstring_text(after)
 
 
+@_per_command
+def _expanded_field(context: Context) -> str | None:
+    """"One line for every time a medicine is taken" with lines `TIME NAME`: the list field
+    ``times`` is written one element per line, the record repeated for each."""
+    if context.entity is None or not re.search(
+            r"\b(?:one|a|its own) (?:line|row|entry) (?:for|per) (?:every|each)\b|\bshows? up (?:twice|once for)\b",
+            context.lower):
+        return None
+    shown = " ".join(re.findall(r"`([^`]+)`", context.text))
+    for candidate_field in context.entity.fields:
+        if is_list_type(candidate_field.type) and any(
+                token.lower() != candidate_field.name.lower() and same(token.lower(), candidate_field.name)
+                for token in re.findall(r"\b[A-Z]{2,}\b", shown)):
+            return candidate_field.name  # `TIME` names one element of ``times``
+    return None
+
+
 def _learned_output(context: Context) -> str | None:
     """How a list or show prints a record, learned from what the spec shows it printing
     after some adds: one line per record (``{item.title} by {item.author}``), a block of
     lines for one record (a show), a part shown only when a field has a value."""
     votes: dict[str, int] = {}
     bool_words = _bool_words(context)
+    expand = _expanded_field(context)
     for (argv, expected, status), records, values, changed in _simulated(context):
+        if expand:  # one record per element, as the command prints them (``{item.times[0]}``)
+            records = [{**record, expand: element} for record in records
+                       for element in (record.get(expand) or [])]
         if status or not expected or not records:
             continue
         for template, weight in _learn_lines(expected, records, changed, bool_words, context):
@@ -2788,6 +2972,8 @@ def _learned_output(context: Context) -> str | None:
                 continue  # a line that shows no value of the record is not a record's line
             if not _states_its_numbers(context, template):
                 continue
+            if expand:
+                template = template.replace(f"{{item.{expand}}}", f"{{item.{expand}[0]}}")
             votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None
@@ -2799,8 +2985,9 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
                  context: Context | None = None) -> list[tuple[str, int]]:
     """Templates (with votes) explaining the lines one step printed."""
     def learn(line: str, record: dict[str, Any], position: int) -> str | None:
-        return learn_message(line, record, position, bool_words=bool_words, changed=changed,
-                             computed=_function_texts(context, record) if context else None)
+        template = learn_message(line, record, position, bool_words=bool_words, changed=changed,
+                                 computed=_function_texts(context, record) if context else None)
+        return None if template is None or _freezes_another(template, records) else template
 
     best: list[tuple[str, int] | None] = []  # per line: its richest template, the record's index
     for line in expected:
@@ -2830,11 +3017,20 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
         if all(block):
             return [("\n".join(block), 1)]
     if len(templates) == 2 and len(explained) == len(expected):
-        long, short = sorted(templates, key=lambda template: -template.count("{"))
+        long, short = sorted(templates, key=lambda template: (-template.count("{"), -len(template)))
         merged = _merge_optional(long, short, records, explained)
         if merged is not None:
             return [(merged, len(expected))]
     return [(template, 1) for template, _ in explained]
+
+
+def _freezes_another(template: str, records: list[dict[str, Any]]) -> bool:
+    """A line that keeps another record's text value as literal text (``ben: +{item.amount}``
+    learned against ana's record) explains nothing: that value would be printed for every record."""
+    literals = re.sub(r"\{[^{}]*\}", " ", template).lower()
+    return any(isinstance(value, str) and len(value) > 1
+               and re.search(rf"(?<!\w){re.escape(value.lower())}(?!\w)", literals)
+               for record in records for value in record.values())
 
 
 def _loosely(text: str | None) -> str | None:
@@ -3031,6 +3227,12 @@ def _output_pattern(context: Context) -> str | None:
     return None
 
 
+LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
+                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
+                r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
+                r"invalid (index|position|number)")
+
+
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
     for error in context.command.errors:
@@ -3045,9 +3247,7 @@ def _guards(context: Context, candidate: Interpretation):
             if made.function:
                 uses.append(made.function)
             continue
-        if re.search(r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
-                     r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
-                     r"invalid (index|position|number)", condition) and candidate.select in ("position", "key", "latest"):
+        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             continue
         state = _state_guard(context, condition, candidate)

@@ -539,7 +539,12 @@ class CommandPlan:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
             pattern = interpretation.message_pattern
+            changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
+            if interpretation.operation == "update" and len(changed) == 1 and number == "position":
+                pattern = re.sub(r"\bN\b", changed.pop().upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
+            if aggregate is not None and aggregate.group_by:  # `box 1: N`: the number after the group's name is its key
+                pattern = re.sub(rf"(?i)\b({re.escape(aggregate.group_by)}) \d+\b", r"\1 KEY", pattern)
             if aggregate is not None:  # the aggregated field is the value, the group its key
                 for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
@@ -969,8 +974,18 @@ def render_body(plan: CommandPlan) -> list[str]:
         for name in interpretation.auto_fields:
             lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
-        lines.append(f"item = {entity.name}({', '.join(arguments)})")
-        lines.append("position = store.add(item) + 1")
+        if interpretation.merge:  # the words: a record with the same keys takes the new numbers
+            same = " and ".join(f"item.{name} == {_value_source(interpretation.constructor[name])}"
+                                for name in interpretation.merge)
+            found = f"found = next(((position, item) for position, item in enumerate(store.all(), start=1) if {same}), None)"
+            lines += [found, "if found is not None:", "    position, item = found"]
+            lines += [f"    item.{a.field} = item.{a.field} + {_value_source(a.value)}"
+                      for a in interpretation.assignments]
+            lines += ["    store.update(position - 1, item)", "else:",
+                      f"    item = {entity.name}({', '.join(arguments)})", "    position = store.add(item) + 1"]
+        else:
+            lines.append(f"item = {entity.name}({', '.join(arguments)})")
+            lines.append("position = store.add(item) + 1")
         message = plan.message_expression(f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
         if message:
             lines.append(f"click.echo({message})")
@@ -987,6 +1002,10 @@ def render_body(plan: CommandPlan) -> list[str]:
                      f"{python_name(interpretation.locate_param)}]")
     for flt in interpretation.filters:
         lines.append(f"rows = [(position, item) for position, item in rows if {_filter_source(flt, params)}]")
+    if interpretation.expand and interpretation.operation in ("list", "show"):  # a line per element
+        lines.append(f"rows = [(position, {entity.name}.from_dict({{**item.to_dict(), "
+                     f"{interpretation.expand!r}: [element]}})) for position, item in rows "
+                     f"for element in item.{interpretation.expand}]")
     if select == "latest":
         lines.append("rows = rows[-1:]")
     elif select == "first":
@@ -1046,9 +1065,23 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "subtract": f"    {target} = {target} - {value}",
                 "toggle": f"    {target} = not {target}",
             }[assignment.op])
-        lines.append("    store.update(position - 1, item)")
+            if assignment.bound is not None:  # the field's stated range: "1 to 5"
+                limit = "min" if assignment.op == "add" else "max"
+                lines.append(f"    {target} = {limit}({target}, {assignment.bound})")
+        vanishing = next((a for a in interpretation.assignments if a.op == "subtract"), None) \
+            if interpretation.vanish is not None else None
+        if vanishing is not None:  # "when that was the last one it disappears"
+            lines += [f"    if item.{vanishing.field} <= 0:", "        store.remove(position - 1)"]
+            if interpretation.vanish:
+                gone = formatter_expression(pattern_parts(interpretation.vanish, plan.command.description,
+                                                          plan.entity, writers=plan.record_writers()))
+                lines += [f"        click.echo({gone})", "        continue"]
+            lines.append("    else:")
+        lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         key = key_field(plan.entity, plan.store)
-        several = select == "key" and (key is None or key.name != interpretation.locate_field)
+        several = select == "key" and (key is None or key.name != interpretation.locate_field) \
+            and not any(f.op == "==" and (f.value or "").startswith("param:") and not f.when
+                        for f in interpretation.filters)  # found by two keys ("a wine and vintage"): one
         if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
                                                            interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
@@ -1126,6 +1159,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         keys = "sorted(groups)"
+        if plan.interpretation.every_group:  # "empty boxes included": every key of the stated range
+            low, high = plan.interpretation.every_group.split("..")
+            lines.append(f"for key in range({low}, {high} + 1):")
+            lines.append("    groups.setdefault(key, [])")
         if order and order[0] == "value":  # "the biggest first", the same number A to Z
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")

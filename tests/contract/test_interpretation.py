@@ -1059,7 +1059,7 @@ def test_then_by_flags_over_number_values_and_the_last_n_from_the_end():
     assert "rows = rows[-last:] if last else rows" in body
 
 
-SHELF = """# Project: shelf
+JARS = """# Project: shelf
 Jars in my pantry shelf.
 
 ## Entity: Jar
@@ -1084,7 +1084,7 @@ The jar with the earliest year, as `#NUMBER LABEL`; between jars of the same yea
 
 
 def test_becomes_not_a_state_counted_before_printed_again_and_the_earliest_with_a_tie():
-    project = spf.parse_spec(SHELF, file="spec.md")
+    project = spf.parse_spec(JARS, file="spec.md")
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     reseal = read["reseal"]
     assert (reseal.operation, [(f.field, f.op) for f in reseal.filters],
@@ -1093,3 +1093,320 @@ def test_becomes_not_a_state_counted_before_printed_again_and_the_earliest_with_
     assert read["relabel"].message_pattern == "#NUMBER LABEL"
     eldest = read["eldest"]
     assert (eldest.order, eldest.then_by, eldest.limit) == (("year", False), ("number", False), "1")
+
+
+def test_a_line_never_keeps_another_records_value_as_text():
+    """Two lines over two records, each showing a number neither record holds in that place:
+    `bo: +30.00` learned against amy's record (amount 30) would print "bo" for everyone."""
+    from spf.interpretation import _learn_lines
+
+    records = [{"player": "amy", "amount": 30.0}, {"player": "bo", "amount": 90.0}]
+    learned = _learn_lines(["amy: -30.00", "bo: +30.00"], records, False, {})
+    assert learned and all("bo" not in template for template, _ in learned)
+
+
+GIGS = """# Project: setlist
+Songs we can play, in `songs.json`.
+
+## Entity: Song
+- title: str — the song
+- tempo: int — beats per minute
+
+## Store: songs
+- holds: Song
+- path: songs.json
+
+## Command: learn(title: str, tempo: int)
+A new song. Prints `learned TITLE`.
+
+## Command: songs
+Every song, slowest tempo first; at the same tempo, titles alphabetically. One line each: `TEMPO TITLE`.
+
+## Command: sheet
+Every song, by tempo; songs of equal tempo alphabetically. One line each: `TEMPO TITLE`.
+"""
+
+
+def test_ties_stated_after_a_semicolon_at_the_same_value_or_of_equal_value():
+    project = spf.parse_spec(GIGS, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    for name in ("songs", "sheet"):
+        assert (read[name].order, read[name].then_by) == (("tempo", False), ("title", False)), name
+
+
+LADDER = """# Project: ladder
+A practice ladder for our chess club, in `ladder.json`.
+
+## Entity: Player
+- name: str — unique
+- rung: int = 1 — where the player stands, 1-4
+
+## Store: players
+- holds: Player
+- path: ladder.json
+
+## Command: join(name: str)
+A new player on the bottom rung. Prints `NAME joined`.
+
+## Command: win(name: str)
+The player climbs one rung. Prints `NAME: rung N`.
+- error: a name nobody has prints "who is that?" and exits with status 1
+
+## Command: lose(name: str)
+The player drops one rung. Prints `NAME: rung N`.
+- error: a name nobody has prints "who is that?" and exits with status 1
+
+## Command: promote
+Players on rung 4 go to the senior ladder: remove them all from this one. Prints `promoted N`.
+"""
+
+
+def test_a_change_stops_at_the_fields_stated_range_and_a_field_named_with_a_number_filters(tmp_path):
+    project = spf.parse_spec(LADDER, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(a.field, a.op, a.value, a.bound) for a in read["win"].assignments] == [("rung", "add", "1", "4")]
+    assert [(a.field, a.op, a.value, a.bound) for a in read["lose"].assignments] == [("rung", "subtract", "1", "1")]
+    promote = read["promote"]
+    assert (promote.operation, promote.select) == ("remove", "matching")
+    assert [(f.field, f.op, f.value) for f in promote.filters] == [("rung", "==", "4")]
+
+    out, work = _generated(tmp_path, LADDER)
+    for argv in (("join", "ana"), ("join", "bo"), ("lose", "bo")):
+        assert _run(out, work, *argv, package="ladder").returncode == 0
+    climbed = [_run(out, work, "win", "ana", package="ladder").stdout.strip() for _ in range(4)]
+    assert climbed == ["ana: rung 2", "ana: rung 3", "ana: rung 4", "ana: rung 4"]
+    assert _run(out, work, "promote", package="ladder").stdout.strip() == "promoted 1"
+    assert [p["name"] for p in json.loads((work / "ladder.json").read_text())] == ["bo"]
+
+
+SPICES = """# Project: spicerack
+My spice jars, in `spices.json`.
+
+## Entity: Jar
+- spice: str — what is in it
+- shop: str — where I bought it
+- grams: int — how much
+- label: str = "" — a note
+
+## Store: jars
+- holds: Jar
+- path: spices.json
+
+## Command: buy(spice: str, shop: str, grams: int, label: str = "")
+Fill a jar. When there is already a jar of the same spice from the same shop, the grams go
+on top of what it holds (the label it has is kept); otherwise a new jar. Prints `SPICE from SHOP: G g`.
+
+## Command: jars
+Every jar as `SPICE from SHOP: G g`.
+"""
+
+
+def test_an_add_joins_the_record_with_the_same_keys_when_the_words_say_so(tmp_path):
+    project = spf.parse_spec(SPICES, file="spec.md")
+    buy = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "buy")
+    assert (buy.operation, buy.merge) == ("add", ["spice", "shop"])
+    assert [(a.field, a.op, a.value) for a in buy.assignments] == [("grams", "add", "param:grams")]
+
+    out, work = _generated(tmp_path, SPICES)
+    for argv in (("buy", "cumin", "souk", "40", "--label", "old"), ("buy", "cumin", "market", "10")):
+        assert _run(out, work, *argv, package="spicerack").returncode == 0
+    joined = _run(out, work, "buy", "cumin", "souk", "25", "--label", "new", package="spicerack")
+    assert joined.stdout.splitlines() == ["cumin from souk: 65 g"]
+    data = json.loads((work / "spices.json").read_text())
+    assert [(jar["shop"], jar["grams"], jar["label"]) for jar in data] == [("souk", 65, "old"), ("market", 10, "")]
+
+
+GAMES = """# Project: gameshelf
+The club's board games, in `games.json`. A game is a title plus an edition.
+
+## Entity: Game
+- title: str — the name on the box
+- edition: int — which edition
+- copies: int = 1 — how many boxes we own
+
+## Store: games
+- holds: Game
+- path: games.json
+
+## Command: buy(title: str, edition: int, copies: int = 1)
+We bought some. Prints `TITLE (EDITION)`.
+
+## Command: lend(title: str, edition: int)
+Someone borrows a box for good: one copy fewer. Prints `TITLE EDITION: N on the shelf`. Once
+the last copy is lent the game is removed from the list, and it prints `TITLE EDITION: all gone`.
+- error: a title and edition we don't own prints "not ours" and exits with status 1
+"""
+
+
+def test_a_lookup_by_two_keys_the_error_names_and_a_record_taken_down_to_nothing_goes(tmp_path):
+    project = spf.parse_spec(GAMES, file="spec.md")
+    lend = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "lend")
+    assert (lend.operation, lend.select, lend.locate_field) == ("update", "key", "title")
+    assert [(f.field, f.op, f.value) for f in lend.filters] == [("edition", "==", "param:edition")]
+    assert [(a.field, a.op) for a in lend.assignments] == [("copies", "subtract")]
+    assert lend.vanish == "TITLE EDITION: all gone"
+    assert [(g.kind, g.message) for g in lend.guards] == [("lookup", "not ours")]
+
+    out, work = _generated(tmp_path, GAMES)
+    for argv in (("buy", "Go", "2", "--copies", "2"), ("buy", "Go", "3")):
+        assert _run(out, work, *argv, package="gameshelf").returncode == 0
+    assert _run(out, work, "lend", "Go", "2", package="gameshelf").stdout.splitlines() == ["Go 2: 1 on the shelf"]
+    assert _run(out, work, "lend", "Go", "2", package="gameshelf").stdout.splitlines() == ["Go 2: all gone"]
+    refused = _run(out, work, "lend", "Go", "2", package="gameshelf")
+    assert refused.returncode == 1 and "not ours" in refused.stderr
+    assert [(g["edition"], g["copies"]) for g in json.loads((work / "games.json").read_text())] == [(3, 1)]
+
+
+GARAGE = """# Project: garage
+Cars parked in our garage, in `cars.json`.
+
+## Entity: Car
+- plate: str — the number plate
+- floor: int = 0 — where it is parked, 0 to 3
+
+## Store: cars
+- holds: Car
+- path: cars.json
+
+## Command: park(plate: str, floor: int = 0)
+Add a car that comes in. Prints `parked PLATE`.
+
+## Command: floors
+How many cars each floor has, one line per floor from `floor 0: N` up, including the empty floors.
+"""
+
+
+def test_a_count_per_group_over_every_key_of_the_fields_range_empty_ones_too(tmp_path):
+    project = spf.parse_spec(GARAGE, file="spec.md")
+    floors = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "floors")
+    assert (floors.aggregate.function, floors.aggregate.group_by, floors.every_group) == ("count", "floor", "0..3")
+
+    out, work = _generated(tmp_path, GARAGE)
+    assert _run(out, work, "floors", package="garage").stdout.splitlines() == [
+        "floor 0: 0", "floor 1: 0", "floor 2: 0", "floor 3: 0"]
+    for argv in (("park", "AB1", "--floor", "2"), ("park", "CD2"), ("park", "EF3", "--floor", "2")):
+        assert _run(out, work, *argv, package="garage").returncode == 0
+    assert _run(out, work, "floors", package="garage").stdout.splitlines() == [
+        "floor 0: 1", "floor 1: 0", "floor 2: 2", "floor 3: 0"]
+
+
+CHORES = """# Project: chores
+Our house chores, in `chores.json`.
+
+## Entity: Chore
+- title: str — what to do
+- slots: list[str] = [] — the times of day it is done, `HH:MM`
+- shared: bool = false — done together
+
+## Store: chores
+- holds: Chore
+- path: chores.json
+
+## Command: add(title: str, slot: list[str] = [], together: bool = false)
+Add a chore. `--slot HH:MM` can be repeated; `--together` when we do it together. Prints `added TITLE`.
+
+## Command: day
+The day's chores, one line for every slot of a chore, sorted by slot; at the same slot, titles
+alphabetically. Lines look like `SLOT TITLE`, with ` (together)` after the shared ones. Nothing
+planned: `free day`.
+
+```console
+$ chores add dishes --slot 20:00 --slot 08:00 --together
+added dishes
+$ chores add bins --slot 08:00
+added bins
+$ chores day
+08:00 bins
+08:00 dishes (together)
+20:00 dishes (together)
+```
+"""
+
+
+def test_a_list_field_written_one_element_per_line_repeats_its_record(tmp_path):
+    project = spf.parse_spec(CHORES, file="spec.md")
+    day = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands if c.name == "day")
+    assert (day.operation, day.expand, day.order, day.then_by) == ("list", "slots", ("slots", False), ("title", False))
+    assert day.output_template == "{item.slots[0]} {item.title}{' (together)' if item.shared else ''}"
+
+    out, work = _generated(tmp_path, CHORES)
+    assert _run(out, work, "day", package="chores").stdout.splitlines() == ["free day"]
+    for argv in (("add", "plants", "--slot", "18:30"), ("add", "mop"), ("add", "cook", "--slot", "12:00",
+                                                                          "--slot", "18:30", "--together")):
+        assert _run(out, work, *argv, package="chores").returncode == 0
+    assert _run(out, work, "day", package="chores").stdout.splitlines() == [
+        "12:00 cook (together)", "18:30 cook (together)", "18:30 plants"]
+
+
+BAKERY = """# Project: bakery
+Cakes in the window, in `cakes.json`. Prices are euros, printed with two decimals.
+
+## Entity: Cake
+- name: str — the cake
+- slices: int = 8 — how many slices are left
+- price: float = 0.0 — per slice; 0 when it is free
+
+## Store: cakes
+- holds: Cake
+- path: cakes.json
+
+## Command: bake(name: str, slices: int = 8, price: float = 0.0)
+Add a cake. Prints `baked NAME`.
+
+## Command: menu
+Every cake, A to Z by name: `NAME PRICE`.
+
+## Command: dearest(top: int = 2)
+The most expensive cakes per slice, highest price first, at most TOP, as `NAME PRICE`. Cakes
+without a price are left out. Cakes of equal price come in the order menu would show them.
+"""
+
+
+def test_the_dearest_records_a_rate_not_a_group_those_without_a_value_left_out_ties_as_another_command(tmp_path):
+    project = spf.parse_spec(BAKERY, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    dearest = read["dearest"]
+    assert (dearest.operation, dearest.order, dearest.then_by, dearest.limit) == (
+        "list", ("price", True), ("name", False), "param:top")
+    assert [(f.field, f.op) for f in dearest.filters] == [("price", "is true")]
+
+    out, work = _generated(tmp_path, BAKERY)
+    for argv in (("bake", "plum", "--price", "3"), ("bake", "free"), ("bake", "apple", "--price", "3"),
+                 ("bake", "lemon", "--price", "2.5")):
+        assert _run(out, work, *argv, package="bakery").returncode == 0
+    assert _run(out, work, "dearest", "--top", "5", package="bakery").stdout.splitlines() == [
+        "apple 3.00", "plum 3.00", "lemon 2.50"]
+
+
+LAMPS = """# Project: lamps
+The lamps of the house, in `lamps.json`.
+
+## Entity: Lamp
+- room: str — where it is
+- lit: bool = false — whether it is on
+
+## Store: lamps
+- holds: Lamp
+- path: lamps.json
+
+## Command: install(room: str, lit: bool = false)
+Add a lamp. Prints `installed ROOM`.
+
+## Command: bedtime
+Every lamp in the house becomes not lit (none is removed). Prints `switched off N`.
+"""
+
+
+def test_setting_a_flag_on_every_record_counts_the_ones_it_changes(tmp_path):
+    project = spf.parse_spec(LAMPS, file="spec.md")
+    bedtime = next(interpret_command(c, project, project.stores[0])[0] for c in project.commands
+                   if c.name == "bedtime")
+    assert (bedtime.operation, bedtime.select) == ("update", "matching")
+    assert [(a.field, a.value) for a in bedtime.assignments] == [("lit", "False")]
+    assert [(f.field, f.op) for f in bedtime.filters] == [("lit", "is true")]
+
+    out, work = _generated(tmp_path, LAMPS)
+    for argv in (("install", "hall", "--lit"), ("install", "attic"), ("install", "desk", "--lit")):
+        assert _run(out, work, *argv, package="lamps").returncode == 0
+    assert _run(out, work, "bedtime", package="lamps").stdout.splitlines() == ["switched off 2"]
+    assert not any(lamp["lit"] for lamp in json.loads((work / "lamps.json").read_text()))
