@@ -783,6 +783,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
         scores["remove"] += 4
+    if re.search(r"(?:^|[:;.,]\s*)(?:remove|delete|erase|discard|drop)s? (?:it|them)\b|"
+                 r"\b(?:goes|go|went|put|puts) (?:it |them )?in(?:to)? the (?:bin|trash|rubbish|garbage)\b", lower):
+        scores["remove"] += 4  # "the bag is empty and goes in the bin: remove it" (not `finish` as done)
+        scores["update"] -= 2
     if re.search(r"\btakes? (?:it |them |\w+ )?off (?:the |my |his |her |our )?list\b|\bcross(?:es)? (?:it |them )?off\b|"
                  r"\btakes? back (?:the |my )?(?:\w+ )?(?:i|we|you) (?:logged|added|entered|noted|recorded|made)\b",
                  lower):

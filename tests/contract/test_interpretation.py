@@ -1093,3 +1093,38 @@ def test_becomes_not_a_state_counted_before_printed_again_and_the_earliest_with_
     assert read["relabel"].message_pattern == "#NUMBER LABEL"
     eldest = read["eldest"]
     assert (eldest.order, eldest.then_by, eldest.limit) == (("year", False), ("number", False), "1")
+
+
+TOOLSHED = """# Project: shed
+Tools I lend out. A tool is found by its label in any case; the label is shown as first typed.
+
+## Entity: Tool
+- label: str — what is written on it
+- shelf: int — where it lives
+
+## Store: tools
+- holds: Tool
+- format: json
+- path: tools.json
+
+## Command: stash(label: str, shelf: int)
+Prints `stashed LABEL`.
+
+## Command: close(label: str)
+This tool broke for good and went into the trash: delete it. Prints `gone LABEL`.
+- error: no tool with that label prints "unknown tool" and exits with status 1
+"""
+
+
+def test_an_explicit_delete_it_outranks_a_command_named_like_an_update(tmp_path):
+    project = spf.parse_spec(TOOLSHED, file="spec.md")
+    close = interpret_command(next(c for c in project.commands if c.name == "close"), project,
+                              project.stores[0])[0]
+    assert (close.operation, close.select, close.assignments) == ("remove", "key", [])
+    out, work = _generated(tmp_path, TOOLSHED)
+    for argv in (("stash", "Hand Saw", "2"), ("stash", "Drill", "1")):
+        assert _run(out, work, *argv, package="shed").returncode == 0
+    assert _run(out, work, "close", "hand saw", package="shed").stdout.splitlines() == ["gone Hand Saw"]
+    refused = _run(out, work, "close", "Hand Saw", package="shed")
+    assert refused.returncode == 1 and "unknown tool" in refused.stderr
+    assert [tool["label"] for tool in json.loads((work / "tools.json").read_text())] == ["Drill"]
