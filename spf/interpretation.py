@@ -2402,6 +2402,9 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
+        for field_name, source in _add(context)[0].constructor.items():  # `--unbilled` over `billable`
+            if source.startswith("not param:"):
+                found[command.name]["not " + source[10:]] = field_name
     return found, changing
 
 
@@ -2443,6 +2446,8 @@ def _simulate(context: Context):
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
+                record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
+                               if param.startswith("not ") and param[4:] in values})
                 records.append(record)
             elif argv[0] in changing and status == 0:
                 changed = not _replay(context, commands[argv[0]], values, records) or changed
@@ -2835,7 +2840,8 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
             return [("\n".join(block), 1)]
     if len(templates) == 2 and len(explained) == len(expected):
         long, short = sorted(templates, key=lambda template: -template.count("{"))
-        merged = _merge_optional(long, short, records, explained)
+        merged = _merge_optional(long, short, records, explained) or \
+            _merge_two_optional(long, short, records, explained, context)
         if merged is not None:
             return [(merged, len(expected))]
     return [(template, 1) for template, _ in explained]
@@ -2861,6 +2867,10 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
                             if isinstance(value, bool)}):
             if all(records[index].get(name) is (template == long) for template, index in explained):
                 return long[:start] + "{" + f"{part!r} if item.{name} else ''" + "}" + long[len(long) - end:]
+        for name in sorted({name for record in records for name, value in record.items()
+                            if isinstance(value, bool)}):  # `*` on lines whose time isn't billable
+            if all(records[index].get(name) is (template != long) for template, index in explained):
+                return long[:start] + "{" + f"'' if item.{name} else {part!r}" + "}" + long[len(long) - end:]
         return None
     joined = re.fullmatch(r"([^{}]*)\{([^{}]*\bitem\.(\w+)\b[^{}]*)\}([^{}]*)", part)
     if joined is not None and not joined.group(2).startswith("item."):  # a list joined: `[{...}]`
@@ -2884,6 +2894,33 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     value = f"format(item.{name}, {spec[1:]!r})" if spec else f"str(item.{name})"
     shown = f"({before!r} + {value} + {after!r}) if item.{name} else ''"
     return long[:start] + "{" + shown + "}" + long[len(long) - end:]
+
+
+def _merge_two_optional(one: str, other: str, records, explained, context: Context | None) -> str | None:
+    """``{item.day} {hm(item.minutes)} - {item.note}`` and ``{item.day} {hm(item.minutes)}*``
+    (a line with a note, a line of unbilled time): one template with both parts optional,
+    `` - NOTE`` when there is a note and ``*`` when the flag says so, each part found as
+    ``_merge_optional`` finds one; in the order the description names them."""
+    start = len(os.path.commonprefix([one, other]))
+    end = 0
+    while end < min(len(one), len(other)) - start and one[-1 - end] == other[-1 - end]:
+        end += 1
+    prefix, suffix = one[:start], one[len(one) - end:]
+    if prefix.count("{") != prefix.count("}") or suffix.count("{") != suffix.count("}"):
+        return None  # the shared text ends inside a value
+    parts = []
+    for template in (one, other):
+        shown = [(template if used == template else prefix + suffix, index) for used, index in explained]
+        merged = _merge_optional(template, prefix + suffix, records, shown)
+        if merged is None:
+            return None
+        middle = template[start:len(template) - end]
+        text = context.text if context is not None else ""
+        literal = re.sub(r"\{[^{}]*\}", "", middle).strip()
+        shown = [found.start() for found in re.finditer(r"`([^`]*)`", text) if literal and literal in found.group(1)]
+        at = shown[0] if shown else text.find(literal) if literal and literal in text else len(text)
+        parts.append((at, merged[start:len(merged) - end]))
+    return prefix + "".join(part for _, part in sorted(parts, key=lambda part: part[0])) + suffix
 
 
 TRUE_WORDS = frozenset({"yes", "true", "on", "done", "closed", "finished", "y", "x"})

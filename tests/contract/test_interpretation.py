@@ -1128,3 +1128,51 @@ def test_an_explicit_delete_it_outranks_a_command_named_like_an_update(tmp_path)
     refused = _run(out, work, "close", "Hand Saw", package="shed")
     assert refused.returncode == 1 and "unknown tool" in refused.stderr
     assert [tool["label"] for tool in json.loads((work / "tools.json").read_text())] == ["Drill"]
+
+
+WINES = """# Project: cellarbook
+Bottles in my cellar.
+
+## Entity: Wine
+- label: str — what the bottle says
+- year: int — the vintage
+- comment: str = "" — a note, maybe
+- drinkable: bool = true — false once it went bad
+
+## Store: wines
+- holds: Wine
+- format: json
+- path: wines.json
+
+## Command: stock(label: str, year: int, comment: str = "", undrinkable: bool = false)
+Put a bottle in; `--undrinkable` when it went bad. Prints `in: LABEL`.
+
+## Command: bottles
+All bottles as `LABEL YEAR`, then `: COMMENT` when there is a comment, and a `!` after the
+bottles that went bad.
+
+```console
+$ cellarbook stock Rioja 2015 --comment "for sunday"
+in: Rioja
+$ cellarbook stock Chianti 2018 --undrinkable
+in: Chianti
+$ cellarbook bottles
+Rioja 2015: for sunday
+Chianti 2018!
+```
+"""
+
+
+def test_two_optional_parts_of_a_line_one_a_marker_for_a_false_flag(tmp_path):
+    """Each example line shows one optional part (a comment; a marker for a bottle whose
+    `drinkable` a negated flag cleared): one template with both parts optional."""
+    project = spf.parse_spec(WINES, file="spec.md")
+    bottles = interpret_command(next(c for c in project.commands if c.name == "bottles"), project,
+                                project.stores[0])[0]
+    assert "if item.comment" in bottles.output_template and "if item.drinkable else '!'" in bottles.output_template
+    out, work = _generated(tmp_path, WINES)
+    for argv in (("stock", "Rioja", "2015", "--comment", "for sunday", "--undrinkable"),
+                 ("stock", "Merlot", "2020")):
+        assert _run(out, work, *argv, package="cellarbook").returncode == 0
+    assert _run(out, work, "bottles", package="cellarbook").stdout.splitlines() == [
+        "Rioja 2015: for sunday!", "Merlot 2020"]
