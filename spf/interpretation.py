@@ -240,6 +240,7 @@ class Interpretation:
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
+    total: str | None = None  # a grouped aggregate's last line over every group (`all: DURATION`)
     call: str | None = None  # custom: Python calling spec functions, printed
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
     message: str | None = None  # the confirmation/summary line, learned from an example
@@ -328,6 +329,8 @@ class Interpretation:
             parts.append(f"format {self.output!r}")
         if self.message:
             parts.append(f"confirm {self.message!r}")
+        if self.total:
+            parts.append(f"then the same over all of them as {self.total!r}")
         parts.extend(guard.words() for guard in self.guards)
         if self.ignored:
             parts.append("IGNORED: " + "; ".join(self.ignored))
@@ -795,7 +798,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
-    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)", lower) \
+    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)(?! lines?\b)", lower) \
             and not context.params:  # "the latest entry", not "newest first" (an order)
         scores["show"] += 3
     plain = context.plain
@@ -804,6 +807,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
+    group = _group_field(context) if capitals and context.entity is not None else None
+    if group is not None and capitals[0] == group.name.upper() and not _all_fields(context.entity, capitals) \
+            and any(capital in placeholder_writers(context.project, context.index) for capital in capitals):
+        scores["aggregate"] += 3  # `PROJECT: DURATION` per project: a number a spec function writes, per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )"
@@ -1739,6 +1746,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     if group_by is not None:  # groups come A to Z, or by their value; "at most N"
                         candidate.order, candidate.then_by = group_order, None
                         candidate.limit = select.limit
+                        candidate.total = _total_line(context)
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
@@ -1772,6 +1780,26 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 2.0 + (0.5 if same(target.name, function.params[0].name) else 0)
                 candidates.append(candidate)
     return candidates
+
+
+@_per_command
+def _total_line(context: Context) -> str | None:
+    """ "one line each `PROJECT: DURATION`, then a last line `all: DURATION` with everything
+    together": a line after the groups with the same number over all of them (no key)."""
+    group = _group_field(context)
+    lines = re.findall(r"`([^`]+)`", context.text)
+    keyed = [line for line in lines if group is not None and re.search(rf"\b{group.name.upper()}\b", line)]
+    if not keyed:
+        return None
+    numbers = set(re.findall(r"\b[A-Z]{2,}\b|\bN\b", keyed[0])) - {group.name.upper()}
+    for match in re.finditer(r"`([^`]+)`", context.text):
+        line = match.group(1)
+        capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", line)
+        before = context.text[max(0, match.start() - 40):match.start()].lower()
+        if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
+                and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
+            return line
+    return None
 
 
 GROUP_ROLES: dict[str, tuple[str, ...]] = {  # a word for a group -> what its field may be called

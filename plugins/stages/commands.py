@@ -11,7 +11,9 @@ that down. Anything it cannot work out is reported (``status`` "partial" or
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from spf_plugins.stages.views import (
@@ -1137,9 +1139,18 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
                     f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
-        return lines + [f"for key in {keys}:",
-                        f"    value = {value}",
-                        f"    click.echo({message})"]
+        lines += [f"for key in {keys}:",
+                  f"    value = {value}",
+                  f"    click.echo({message})"]
+        if plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
+            overall = copy.copy(plan)
+            overall.interpretation = replace(plan.interpretation, message=None, order=None,
+                                             message_pattern=plan.interpretation.total,
+                                             aggregate=replace(aggregate, group_by=None))
+            lines += [f"values = [item.{aggregate.field} for position, item in rows]",
+                      f"value = {compute('values')}",
+                      f"click.echo({overall.message_expression(python_literal('{value}'), number='value')})"]
+        return lines
     return [f"values = [item.{aggregate.field} for position, item in rows]",
             f"value = {compute('values')}",
             f"click.echo({message})"]

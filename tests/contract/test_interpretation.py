@@ -1176,3 +1176,49 @@ def test_two_optional_parts_of_a_line_one_a_marker_for_a_false_flag(tmp_path):
         assert _run(out, work, *argv, package="cellarbook").returncode == 0
     assert _run(out, work, "bottles", package="cellarbook").stdout.splitlines() == [
         "Rioja 2015: for sunday!", "Merlot 2020"]
+
+
+WALKS = """# Project: walks
+Where I walk the dog. Distances are always written in kilometres, like `2.5 km`.
+
+## Entity: Walk
+- route: str — the way we went
+- meters: int — how far
+- day: str — YYYY-MM-DD
+
+## Store: walks
+- holds: Walk
+- format: csv
+- path: walks.csv
+
+## Function: km(meters: int) -> str
+Meters as kilometres with one decimal.
+- km(2500) == "2.5 km"
+- km(1000) == "1.0 km"
+- km(12340) == "12.3 km"
+
+## Command: walked(route: str, meters: int, day: str)
+Prints `noted ROUTE`.
+
+## Command: routes
+The distance per route, routes A to Z, each as `ROUTE: DISTANCE`, then a final line
+`total: DISTANCE`. When there are no walks it prints `no walks`.
+"""
+
+
+def test_a_sum_per_group_written_by_a_spec_function_then_a_last_line_over_every_group(tmp_path):
+    """`ROUTE: DISTANCE` per route (DISTANCE a spec function writes) is a sum per group, not
+    the last record ("a final line" is a line, not the latest walk); `total: DISTANCE` after
+    the groups is the same number over all of them."""
+    project = spf.parse_spec(WALKS, file="spec.md")
+    routes = interpret_command(next(c for c in project.commands if c.name == "routes"), project,
+                               project.stores[0])[0]
+    assert (routes.operation, routes.aggregate.function, routes.aggregate.group_by, routes.total) == \
+        ("aggregate", "sum", "route", "total: DISTANCE")
+    out, work = _generated(tmp_path, WALKS)
+    assert _run(out, work, "routes", package="walks").stdout.splitlines() == ["no walks"]
+    for argv in (("walked", "park", "2500", "2024-03-01"), ("walked", "canal", "4000", "2024-03-02"),
+                 ("walked", "park", "1200", "2024-03-03")):
+        assert _run(out, work, *argv, package="walks").returncode == 0
+    assert _run(out, work, "routes", package="walks").stdout.splitlines() == [
+        "canal: 4.0 km", "park: 3.7 km", "total: 7.7 km"]
