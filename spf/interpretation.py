@@ -1649,15 +1649,25 @@ def _show(context: Context) -> list[Interpretation]:
     # "the longest session (the most minutes)": the one record with the most of a field
     superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                             r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
-    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name):
+    if superlative and context.entity is not None and (same(superlative.group(2), context.entity.name)
+                                                       or superlative.group(2) == "one"):  # "the heaviest one"
         descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
                                               "most expensive", "best", "heaviest")
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
             context.fields_of("int", "float")
+        measured = _measured_field(context, superlative.group(1))
+        if measured is not None:  # "heaviest": the field heavy is measured by (kg, "weight on the bar")
+            numbers = [context.field(measured[0])] + [f for f in numbers if f.name != measured[0]]
+        tie = re.search(r"\bthe one with the (most|highest|largest|biggest|longest|fewest|least|lowest|"
+                        r"smallest|shortest) (\w+)", context.lower)  # "..., the one with the most reps"
+        tied = field_by_name(context.entity, tie.group(2)) if tie else None
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters))
                 candidate.order, candidate.limit = (target.name, descending), "1"
+                if tied is not None and tied is not target:
+                    candidate.then_by = (tied.name, tie.group(1) in ("most", "highest", "largest", "biggest",
+                                                                     "longest"))
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
@@ -1715,7 +1725,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
     record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                               r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
     penalty = 2.5 if record_wanted and context.entity is not None and \
-        same(record_wanted.group(2), context.entity.name) else 0.0
+        (same(record_wanted.group(2), context.entity.name) or record_wanted.group(2) == "one") else 0.0
     plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
@@ -1750,6 +1760,13 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    product = _product(context)
+    if product is not None:  # "weight times reps added up": the sum of a product of two fields
+        for select in _selected(context)[:6]:
+            candidate = replace(select, filters=list(select.filters), limit=None)
+            candidate.aggregate = Aggregate((functions or ["sum"])[0], product, None)
+            candidate.score += 1.0 - penalty
+            candidates.append(candidate)
     several = _several_values(context)
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
         values, template = several
@@ -1799,6 +1816,22 @@ def _total_line(context: Context) -> str | None:
         if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
                 and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
             return line
+    return None
+
+
+def _product(context: Context) -> str | None:
+    """ "weight times reps", "price multiplied by quantity": ``kg*reps``, two number fields
+    named or described by the words (``kg`` is "weight on the bar"); None when not."""
+    def number_field(word: str):
+        found = field_by_name(context.entity, word)
+        if found is None:
+            found = next((f for f in context.fields_of("int", "float") if word in words(f.description)), None)
+        return found if found is not None and is_number(found.type) else None
+
+    for match in re.finditer(r"\b(\w+) (?:times|multiplied by) (?:the |its |their )?(\w+)", context.lower):
+        one, two = number_field(match.group(1)), number_field(match.group(2))
+        if one is not None and two is not None and one is not two:
+            return f"{one.name}*{two.name}"
     return None
 
 
@@ -3092,10 +3125,13 @@ def _output_pattern(context: Context) -> str | None:
     names = {f.name.lower() for f in context.entity.fields}
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context):
+        writers = placeholder_writers(context.project, context.index)
+        if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
+                "--" in text or not any(token in writers for token in tokens)):
             continue  # an option or a command line (`history --bike BIKE`), not a format
         if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
-                or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens):
+                or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
+                or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
             return text
     return None
 

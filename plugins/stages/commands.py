@@ -557,7 +557,7 @@ class CommandPlan:
                 " two decimals" if self.facts.money and floats else "")
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
-                if field == aggregate.field and aggregate.function != "count"}
+                if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
             parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
             if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
                 params = {param.name: python_name(param.name) for param in self.command.params}
@@ -1105,7 +1105,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if plan.interpretation.values:
         return _several_lines(plan)
     aggregate = plan.interpretation.aggregate
-    target = next(f for f in plan.entity.fields if f.name == aggregate.field)
+    target = next(f for f in plan.entity.fields if f.name == aggregate.field.split("*")[0])
+    each = " * ".join(f"item.{name}" for name in aggregate.field.split("*"))  # `kg*reps`: a product
     if aggregate.function == "count":
         target = None
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
@@ -1124,7 +1125,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if aggregate.group_by:
         lines = ["groups: dict = {}",
                  "for position, item in rows:",
-                 f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})"]
+                 f"    groups.setdefault(item.{aggregate.group_by}, []).append({each})"]
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         keys = "sorted(groups)"
@@ -1147,11 +1148,11 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             overall.interpretation = replace(plan.interpretation, message=None, order=None,
                                              message_pattern=plan.interpretation.total,
                                              aggregate=replace(aggregate, group_by=None))
-            lines += [f"values = [item.{aggregate.field} for position, item in rows]",
+            lines += [f"values = [{each} for position, item in rows]",
                       f"value = {compute('values')}",
                       f"click.echo({overall.message_expression(python_literal('{value}'), number='value')})"]
         return lines
-    return [f"values = [item.{aggregate.field} for position, item in rows]",
+    return [f"values = [{each} for position, item in rows]",
             f"value = {compute('values')}",
             f"click.echo({message})"]
 

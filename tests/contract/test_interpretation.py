@@ -1222,3 +1222,77 @@ def test_a_sum_per_group_written_by_a_spec_function_then_a_last_line_over_every_
         assert _run(out, work, *argv, package="walks").returncode == 0
     assert _run(out, work, "routes", package="walks").stdout.splitlines() == [
         "canal: 4.0 km", "park: 3.7 km", "total: 7.7 km"]
+
+
+STALL = """# Project: stall
+What my market stall sells.
+
+## Entity: Sale
+- fruit: str — apples, pears...
+- price: float — what one crate cost
+- crates: int — how many crates went
+- day: str — YYYY-MM-DD
+
+## Store: sales
+- holds: Sale
+- format: json
+- path: sales.json
+
+## Function: euro(price: float) -> str
+Money as the board shows it: no decimals on whole amounts, then ` euro`.
+- euro(12.0) == "12 euro"
+- euro(7.5) == "7.5 euro"
+- euro(0.0) == "0 euro"
+
+## Command: sold(fruit: str, price: float, crates: int, day: str)
+Prints `sold FRUIT`.
+
+## Command: fruits
+A line per fruit, A to Z: `FRUIT: N sales, highest EURO`.
+
+```console
+$ stall sold apples 12 3 2024-07-01
+sold apples
+$ stall sold pears 7.5 2 2024-07-01
+sold pears
+$ stall sold apples 14 1 2024-07-02
+sold apples
+$ stall fruits
+apples: 2 sales, highest 14 euro
+pears: 1 sales, highest 7.5 euro
+```
+
+## Command: takings(fruit: str = "")
+What came in: the price times crates of every sale, added up, printed as `takings: EURO`.
+`--fruit` for one fruit only.
+
+## Command: top(fruit: str)
+The dearest sale of one fruit: the most expensive one; when two cost the same, the one with the
+most crates. Printed as `top FRUIT: EURO x CRATES`.
+- error: a fruit I never sold prints "never sold" and exits with status 1
+"""
+
+
+def test_a_product_of_two_fields_added_up_the_record_with_the_most_and_a_written_number_per_group(tmp_path):
+    """"the price times crates ... added up" sums a product; "the most expensive one; when two
+    cost the same, the one with the most crates" is one record (ties by crates), printed as
+    the words' line although it starts like a command name; `highest EURO` per group is
+    written as euro()'s examples write it (`14 euro`, not `14.0 euro`)."""
+    project = spf.parse_spec(STALL, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["takings"].aggregate.function, read["takings"].aggregate.field) == ("sum", "price*crates")
+    assert read["takings"].message_pattern == "takings: EURO"
+    top = read["top"]
+    assert (top.operation, top.order, top.then_by, top.limit, top.output) == \
+        ("show", ("price", True), ("crates", True), "1", "top FRUIT: EURO x CRATES")
+    out, work = _generated(tmp_path, STALL)
+    for argv in (("sold", "apples", "12", "3", "2024-07-01"), ("sold", "apples", "14", "1", "2024-07-02"),
+                 ("sold", "apples", "14", "2", "2024-07-03"), ("sold", "pears", "7.5", "2", "2024-07-01")):
+        assert _run(out, work, *argv, package="stall").returncode == 0
+    assert _run(out, work, "takings", package="stall").stdout.splitlines() == ["takings: 93 euro"]
+    assert _run(out, work, "takings", "--fruit", "pears", package="stall").stdout.splitlines() == ["takings: 15 euro"]
+    assert _run(out, work, "top", "apples", package="stall").stdout.splitlines() == ["top apples: 14 euro x 2"]
+    assert _run(out, work, "fruits", package="stall").stdout.splitlines() == [
+        "apples: 3 sales, highest 14 euro", "pears: 1 sales, highest 7.5 euro"]
+    refused = _run(out, work, "top", "kiwi", package="stall")
+    assert refused.returncode == 1 and "never sold" in refused.stderr
