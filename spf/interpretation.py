@@ -490,6 +490,15 @@ def _record_placeholders(context: Context) -> set[str]:
             if set(written.split(",")) <= fields}
 
 
+def _written_sum(context: Context, line: str | None) -> bool:
+    """`volume: WEIGHT` where the words add numbers up ("weight times reps added up"): its
+    one kind of placeholder a spec function writes is a number worked out, not a record's."""
+    placeholders = re.findall(r"\b[A-Z]{2,}\b", line or "")
+    return bool(placeholders) and not any(any(same(word.lower(), f.name) for f in context.entity.fields)
+                                          for word in placeholders) \
+        and bool(re.search(r"\b(?:added up|altogether|in total|all together|total|sum|summed|how much)\b", context.plain))
+
+
 def field_by_name(entity, name: str):
     name_words = words(name)
     for candidate in entity.fields:
@@ -803,10 +812,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] += 3
     plain = context.plain
     line = _output_pattern(context)
-    if _group_field(context) is None and _record_line(context, line):
+    if _group_field(context) is None and _record_line(context, line) and not _written_sum(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
+    capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
     group = _group_field(context) if capitals and context.entity is not None else None
     if group is not None and capitals[0] == group.name.upper() and not _all_fields(context.entity, capitals) \
             and any(capital in placeholder_writers(context.project, context.index) for capital in capitals):
@@ -2402,7 +2412,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
-            and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown):
+            and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
+            and not _written_sum(context, shown):
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")

@@ -1246,6 +1246,7 @@ Money as the board shows it: no decimals on whole amounts, then ` euro`.
 
 ## Command: sold(fruit: str, price: float, crates: int, day: str)
 Prints `sold FRUIT`.
+- error: crates below 1 or above 50 prints "crates must be 1 to 50" and exits with status 1
 
 ## Command: fruits
 A line per fruit, A to Z: `FRUIT: N sales, highest EURO`.
@@ -1270,14 +1271,17 @@ What came in: the price times crates of every sale, added up, printed as `taking
 The dearest sale of one fruit: the most expensive one; when two cost the same, the one with the
 most crates. Printed as `top FRUIT: EURO x CRATES`.
 - error: a fruit I never sold prints "never sold" and exits with status 1
+
+## Command: worth(fruit: str = "")
+How much the crates were listed at, as `worth: EURO`; `--fruit` for one fruit.
 """
 
 
 def test_a_product_of_two_fields_added_up_the_record_with_the_most_and_a_written_number_per_group(tmp_path):
     """"the price times crates ... added up" sums a product; "the most expensive one; when two
     cost the same, the one with the most crates" is one record (ties by crates), printed as
-    the words' line although it starts like a command name; `highest EURO` per group is
-    written as euro()'s examples write it (`14 euro`, not `14.0 euro`)."""
+    the words' line although it starts like a command name; "how much" over a line a spec
+    function writes is a sum; "below 1 or above 50" is two bounds."""
     project = spf.parse_spec(STALL, file="spec.md")
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     assert (read["takings"].aggregate.function, read["takings"].aggregate.field) == ("sum", "price*crates")
@@ -1296,3 +1300,9 @@ def test_a_product_of_two_fields_added_up_the_record_with_the_most_and_a_written
         "apples: 3 sales, highest 14 euro", "pears: 1 sales, highest 7.5 euro"]
     refused = _run(out, work, "top", "kiwi", package="stall")
     assert refused.returncode == 1 and "never sold" in refused.stderr
+    # "how much ... as `worth: EURO`": a sum, although euro() writes a record's price too
+    assert _run(out, work, "worth", package="stall").stdout.splitlines() == ["worth: 47.5 euro"]
+    assert _run(out, work, "worth", "--fruit", "pears", package="stall").stdout.splitlines() == ["worth: 7.5 euro"]
+    # "below 1 or above 50": two bounds (not "1 or above"), the bounds themselves allowed
+    for crates, status in (("0", 1), ("51", 1), ("1", 0), ("50", 0)):
+        assert _run(out, work, "sold", "figs", "3", crates, "2024-07-04", package="stall").returncode == status
