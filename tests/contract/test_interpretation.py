@@ -1059,7 +1059,7 @@ def test_then_by_flags_over_number_values_and_the_last_n_from_the_end():
     assert "rows = rows[-last:] if last else rows" in body
 
 
-SHELF = """# Project: shelf
+STAMP_SHELF = """# Project: shelf
 Jars in my pantry shelf.
 
 ## Entity: Jar
@@ -1084,7 +1084,7 @@ The jar with the earliest year, as `#NUMBER LABEL`; between jars of the same yea
 
 
 def test_becomes_not_a_state_counted_before_printed_again_and_the_earliest_with_a_tie():
-    project = spf.parse_spec(SHELF, file="spec.md")
+    project = spf.parse_spec(STAMP_SHELF, file="spec.md")
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     reseal = read["reseal"]
     assert (reseal.operation, [(f.field, f.op) for f in reseal.filters],
