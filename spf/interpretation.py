@@ -256,6 +256,7 @@ class Interpretation:
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
+    total: str | None = None  # a grouped aggregate's last line over every group (`all: DURATION`)
     call: str | None = None  # custom: Python calling spec functions, printed
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
     message: str | None = None  # the confirmation/summary line, learned from an example
@@ -354,6 +355,8 @@ class Interpretation:
             parts.append(f"format {self.output!r}")
         if self.message:
             parts.append(f"confirm {self.message!r}")
+        if self.total:
+            parts.append(f"then the same over all of them as {self.total!r}")
         parts.extend(guard.words() for guard in self.guards)
         if self.ignored:
             parts.append("IGNORED: " + "; ".join(self.ignored))
@@ -511,6 +514,15 @@ def _record_placeholders(context: Context) -> set[str]:
     fields = {f.name for f in context.entity.fields} if context.entity is not None else set()
     return {name for name, (_, written) in placeholder_writers(context.project, context.index).items()
             if set(written.split(",")) <= fields}
+
+
+def _written_sum(context: Context, line: str | None) -> bool:
+    """`volume: WEIGHT` where the words add numbers up ("weight times reps added up"): its
+    one kind of placeholder a spec function writes is a number worked out, not a record's."""
+    placeholders = re.findall(r"\b[A-Z]{2,}\b", line or "")
+    return bool(placeholders) and not any(any(same(word.lower(), f.name) for f in context.entity.fields)
+                                          for word in placeholders) \
+        and bool(re.search(r"\b(?:added up|altogether|in total|all together|total|sum|summed|how much)\b", context.plain))
 
 
 def field_by_name(entity, name: str):
@@ -812,6 +824,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
         scores["remove"] += 4
+    if re.search(r"(?:^|[:;.,]\s*)(?:remove|delete|erase|discard|drop)s? (?:it|them)\b|"
+                 r"\b(?:goes|go|went|put|puts) (?:it |them )?in(?:to)? the (?:bin|trash|rubbish|garbage)\b", lower):
+        scores["remove"] += 4  # "the bag is empty and goes in the bin: remove it" (not `finish` as done)
+        scores["update"] -= 2
     if re.search(r"\btakes? (?:it |them |\w+ )?off (?:the |my |his |her |our )?list\b|\bcross(?:es)? (?:it |them )?off\b|"
                  r"\btakes? back (?:the |my )?(?:\w+ )?(?:i|we|you) (?:logged|added|entered|noted|recorded|made)\b",
                  lower):
@@ -820,17 +836,22 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
-    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)", lower) \
+    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)(?! lines?\b)", lower) \
             and not context.params:  # "the latest entry", not "newest first" (an order)
         scores["show"] += 3
     plain = context.plain
     line = _output_pattern(context)
-    if _group_field(context) is None and _record_line(context, line):
+    if _group_field(context) is None and _record_line(context, line) and not _written_sum(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
         if _order(context) != [None]:
             scores["list"] += 2  # "the most expensive wines, dearest first, as `NAME PRICE`": records in an order
     if context.entity is not None and _subject_group(context) is not None:
         scores["aggregate"] += 3  # "the friends who owe me the most": a number per friend
+    capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
+    group = _group_field(context) if capitals and context.entity is not None else None
+    if group is not None and capitals[0] == group.name.upper() and not _all_fields(context.entity, capitals) \
+            and any(capital in placeholder_writers(context.project, context.index) for capital in capitals):
+        scores["aggregate"] += 3  # `PROJECT: DURATION` per project: a number a spec function writes, per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )"
@@ -1715,16 +1736,27 @@ def _show(context: Context) -> list[Interpretation]:
     # "the longest session (the most minutes)": the one record with the most of a field
     superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                             r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
-    if superlative and context.entity is not None and same(superlative.group(2), context.entity.name) \
-            and superlative.group(2) != plural(context.entity.name.lower()):  # "the most expensive wines": a list
+    if superlative and context.entity is not None and (
+            (same(superlative.group(2), context.entity.name)
+             and superlative.group(2) != plural(context.entity.name.lower()))  # "the most expensive wines": a list
+            or superlative.group(2) == "one"):  # "the heaviest one"
         descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
                                               "most expensive", "best", "heaviest")
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
             context.fields_of("int", "float")
+        measured = _measured_field(context, superlative.group(1))
+        if measured is not None:  # "heaviest": the field heavy is measured by (kg, "weight on the bar")
+            numbers = [context.field(measured[0])] + [f for f in numbers if f.name != measured[0]]
+        tie = re.search(r"\bthe one with the (most|highest|largest|biggest|longest|fewest|least|lowest|"
+                        r"smallest|shortest) (\w+)", context.lower)  # "..., the one with the most reps"
+        tied = field_by_name(context.entity, tie.group(2)) if tie else None
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters))
                 candidate.order, candidate.limit = (target.name, descending), "1"
+                if tied is not None and tied is not target:
+                    candidate.then_by = (tied.name, tie.group(1) in ("most", "highest", "largest", "biggest",
+                                                                     "longest"))
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
@@ -1782,7 +1814,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
     record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
                               r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
     penalty = 2.5 if record_wanted and context.entity is not None and \
-        same(record_wanted.group(2), context.entity.name) else 0.0
+        (same(record_wanted.group(2), context.entity.name) or record_wanted.group(2) == "one") else 0.0
     plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
@@ -1819,9 +1851,17 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     if group_by is not None:  # groups come A to Z, or by their value; "at most N"
                         candidate.order, candidate.then_by = group_order, None
                         candidate.limit = select.limit
+                        candidate.total = _total_line(context)
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    product = _product(context)
+    if product is not None:  # "weight times reps added up": the sum of a product of two fields
+        for select in _selected(context)[:6]:
+            candidate = replace(select, filters=list(select.filters), limit=None)
+            candidate.aggregate = Aggregate((functions or ["sum"])[0], product, None)
+            candidate.score += 1.0 - penalty
+            candidates.append(candidate)
     several = _several_values(context)
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
         values, template = several
@@ -1852,6 +1892,42 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 2.0 + (0.5 if same(target.name, function.params[0].name) else 0)
                 candidates.append(candidate)
     return candidates
+
+
+@_per_command
+def _total_line(context: Context) -> str | None:
+    """ "one line each `PROJECT: DURATION`, then a last line `all: DURATION` with everything
+    together": a line after the groups with the same number over all of them (no key)."""
+    group = _group_field(context)
+    lines = re.findall(r"`([^`]+)`", context.text)
+    keyed = [line for line in lines if group is not None and re.search(rf"\b{group.name.upper()}\b", line)]
+    if not keyed:
+        return None
+    numbers = set(re.findall(r"\b[A-Z]{2,}\b|\bN\b", keyed[0])) - {group.name.upper()}
+    for match in re.finditer(r"`([^`]+)`", context.text):
+        line = match.group(1)
+        capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", line)
+        before = context.text[max(0, match.start() - 40):match.start()].lower()
+        if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
+                and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
+            return line
+    return None
+
+
+def _product(context: Context) -> str | None:
+    """ "weight times reps", "price multiplied by quantity": ``kg*reps``, two number fields
+    named or described by the words (``kg`` is "weight on the bar"); None when not."""
+    def number_field(word: str):
+        found = field_by_name(context.entity, word)
+        if found is None:
+            found = next((f for f in context.fields_of("int", "float") if word in words(f.description)), None)
+        return found if found is not None and is_number(found.type) else None
+
+    for match in re.finditer(r"\b(\w+) (?:times|multiplied by) (?:the |its |their )?(\w+)", context.lower):
+        one, two = number_field(match.group(1)), number_field(match.group(2))
+        if one is not None and two is not None and one is not two:
+            return f"{one.name}*{two.name}"
+    return None
 
 
 GROUP_ROLES: dict[str, tuple[str, ...]] = {  # a word for a group -> what its field may be called
@@ -2446,7 +2522,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
-            and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown):
+            and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
+            and not _written_sum(context, shown):
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
@@ -2538,6 +2615,9 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         for name, value in _add(context)[0].constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
                 found[command.name][value[6:]] = name
+        for field_name, source in _add(context)[0].constructor.items():  # `--unbilled` over `billable`
+            if source.startswith("not param:"):
+                found[command.name]["not " + source[10:]] = field_name
     return found, changing
 
 
@@ -2579,6 +2659,8 @@ def _simulate(context: Context):
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
+                record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
+                               if param.startswith("not ") and param[4:] in values})
                 if _merged_into(commands[argv[0]], entity, adds[argv[0]], record, records):
                     continue
                 records.append(record)
@@ -3018,7 +3100,8 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
             return [("\n".join(block), 1)]
     if len(templates) == 2 and len(explained) == len(expected):
         long, short = sorted(templates, key=lambda template: (-template.count("{"), -len(template)))
-        merged = _merge_optional(long, short, records, explained)
+        merged = _merge_optional(long, short, records, explained) or \
+            _merge_two_optional(long, short, records, explained, context)
         if merged is not None:
             return [(merged, len(expected))]
     return [(template, 1) for template, _ in explained]
@@ -3053,6 +3136,10 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
                             if isinstance(value, bool)}):
             if all(records[index].get(name) is (template == long) for template, index in explained):
                 return long[:start] + "{" + f"{part!r} if item.{name} else ''" + "}" + long[len(long) - end:]
+        for name in sorted({name for record in records for name, value in record.items()
+                            if isinstance(value, bool)}):  # `*` on lines whose time isn't billable
+            if all(records[index].get(name) is (template != long) for template, index in explained):
+                return long[:start] + "{" + f"'' if item.{name} else {part!r}" + "}" + long[len(long) - end:]
         return None
     joined = re.fullmatch(r"([^{}]*)\{([^{}]*\bitem\.(\w+)\b[^{}]*)\}([^{}]*)", part)
     if joined is not None and not joined.group(2).startswith("item."):  # a list joined: `[{...}]`
@@ -3076,6 +3163,33 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     value = f"format(item.{name}, {spec[1:]!r})" if spec else f"str(item.{name})"
     shown = f"({before!r} + {value} + {after!r}) if item.{name} else ''"
     return long[:start] + "{" + shown + "}" + long[len(long) - end:]
+
+
+def _merge_two_optional(one: str, other: str, records, explained, context: Context | None) -> str | None:
+    """``{item.day} {hm(item.minutes)} - {item.note}`` and ``{item.day} {hm(item.minutes)}*``
+    (a line with a note, a line of unbilled time): one template with both parts optional,
+    `` - NOTE`` when there is a note and ``*`` when the flag says so, each part found as
+    ``_merge_optional`` finds one; in the order the description names them."""
+    start = len(os.path.commonprefix([one, other]))
+    end = 0
+    while end < min(len(one), len(other)) - start and one[-1 - end] == other[-1 - end]:
+        end += 1
+    prefix, suffix = one[:start], one[len(one) - end:]
+    if prefix.count("{") != prefix.count("}") or suffix.count("{") != suffix.count("}"):
+        return None  # the shared text ends inside a value
+    parts = []
+    for template in (one, other):
+        shown = [(template if used == template else prefix + suffix, index) for used, index in explained]
+        merged = _merge_optional(template, prefix + suffix, records, shown)
+        if merged is None:
+            return None
+        middle = template[start:len(template) - end]
+        text = context.text if context is not None else ""
+        literal = re.sub(r"\{[^{}]*\}", "", middle).strip()
+        shown = [found.start() for found in re.finditer(r"`([^`]*)`", text) if literal and literal in found.group(1)]
+        at = shown[0] if shown else text.find(literal) if literal and literal in text else len(text)
+        parts.append((at, merged[start:len(merged) - end]))
+    return prefix + "".join(part for _, part in sorted(parts, key=lambda part: part[0])) + suffix
 
 
 TRUE_WORDS = frozenset({"yes", "true", "on", "done", "closed", "finished", "y", "x"})
@@ -3219,10 +3333,13 @@ def _output_pattern(context: Context) -> str | None:
     names = {f.name.lower() for f in context.entity.fields}
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context):
+        writers = placeholder_writers(context.project, context.index)
+        if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
+                "--" in text or not any(token in writers for token in tokens)):
             continue  # an option or a command line (`history --bike BIKE`), not a format
         if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
-                or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens):
+                or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
+                or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
             return text
     return None
 

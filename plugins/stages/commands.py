@@ -11,7 +11,9 @@ that down. Anything it cannot work out is reported (``status`` "partial" or
 
 from __future__ import annotations
 
+import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from spf_plugins.stages.views import (
@@ -560,7 +562,7 @@ class CommandPlan:
                 " two decimals" if self.facts.money and floats else "")
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
-                if field == aggregate.field and aggregate.function != "count"}
+                if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
             parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
             if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
                 params = {param.name: python_name(param.name) for param in self.command.params}
@@ -1136,7 +1138,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if plan.interpretation.values:
         return _several_lines(plan)
     aggregate = plan.interpretation.aggregate
-    target = next(f for f in plan.entity.fields if f.name == aggregate.field)
+    target = next(f for f in plan.entity.fields if f.name == aggregate.field.split("*")[0])
+    each = " * ".join(f"item.{name}" for name in aggregate.field.split("*"))  # `kg*reps`: a product
     if aggregate.function == "count":
         target = None
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
@@ -1155,7 +1158,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if aggregate.group_by:
         lines = ["groups: dict = {}",
                  "for position, item in rows:",
-                 f"    groups.setdefault(item.{aggregate.group_by}, []).append(item.{aggregate.field})"]
+                 f"    groups.setdefault(item.{aggregate.group_by}, []).append({each})"]
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         keys = "sorted(groups)"
@@ -1174,10 +1177,19 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
                     f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
-        return lines + [f"for key in {keys}:",
-                        f"    value = {value}",
-                        f"    click.echo({message})"]
-    return [f"values = [item.{aggregate.field} for position, item in rows]",
+        lines += [f"for key in {keys}:",
+                  f"    value = {value}",
+                  f"    click.echo({message})"]
+        if plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
+            overall = copy.copy(plan)
+            overall.interpretation = replace(plan.interpretation, message=None, order=None,
+                                             message_pattern=plan.interpretation.total,
+                                             aggregate=replace(aggregate, group_by=None))
+            lines += [f"values = [{each} for position, item in rows]",
+                      f"value = {compute('values')}",
+                      f"click.echo({overall.message_expression(python_literal('{value}'), number='value')})"]
+        return lines
+    return [f"values = [{each} for position, item in rows]",
             f"value = {compute('values')}",
             f"click.echo({message})"]
 

@@ -1410,3 +1410,217 @@ def test_setting_a_flag_on_every_record_counts_the_ones_it_changes(tmp_path):
         assert _run(out, work, *argv, package="lamps").returncode == 0
     assert _run(out, work, "bedtime", package="lamps").stdout.splitlines() == ["switched off 2"]
     assert not any(lamp["lit"] for lamp in json.loads((work / "lamps.json").read_text()))
+
+
+TOOLSHED = """# Project: shed
+Tools I lend out. A tool is found by its label in any case; the label is shown as first typed.
+
+## Entity: Tool
+- label: str — what is written on it
+- shelf: int — where it lives
+
+## Store: tools
+- holds: Tool
+- format: json
+- path: tools.json
+
+## Command: stash(label: str, shelf: int)
+Prints `stashed LABEL`.
+
+## Command: close(label: str)
+This tool broke for good and went into the trash: delete it. Prints `gone LABEL`.
+- error: no tool with that label prints "unknown tool" and exits with status 1
+"""
+
+
+def test_an_explicit_delete_it_outranks_a_command_named_like_an_update(tmp_path):
+    project = spf.parse_spec(TOOLSHED, file="spec.md")
+    close = interpret_command(next(c for c in project.commands if c.name == "close"), project,
+                              project.stores[0])[0]
+    assert (close.operation, close.select, close.assignments) == ("remove", "key", [])
+    out, work = _generated(tmp_path, TOOLSHED)
+    for argv in (("stash", "Hand Saw", "2"), ("stash", "Drill", "1")):
+        assert _run(out, work, *argv, package="shed").returncode == 0
+    assert _run(out, work, "close", "hand saw", package="shed").stdout.splitlines() == ["gone Hand Saw"]
+    refused = _run(out, work, "close", "Hand Saw", package="shed")
+    assert refused.returncode == 1 and "unknown tool" in refused.stderr
+    assert [tool["label"] for tool in json.loads((work / "tools.json").read_text())] == ["Drill"]
+
+
+WINES = """# Project: cellarbook
+Bottles in my cellar.
+
+## Entity: Wine
+- label: str — what the bottle says
+- year: int — the vintage
+- comment: str = "" — a note, maybe
+- drinkable: bool = true — false once it went bad
+
+## Store: wines
+- holds: Wine
+- format: json
+- path: wines.json
+
+## Command: stock(label: str, year: int, comment: str = "", undrinkable: bool = false)
+Put a bottle in; `--undrinkable` when it went bad. Prints `in: LABEL`.
+
+## Command: bottles
+All bottles as `LABEL YEAR`, then `: COMMENT` when there is a comment, and a `!` after the
+bottles that went bad.
+
+```console
+$ cellarbook stock Rioja 2015 --comment "for sunday"
+in: Rioja
+$ cellarbook stock Chianti 2018 --undrinkable
+in: Chianti
+$ cellarbook bottles
+Rioja 2015: for sunday
+Chianti 2018!
+```
+"""
+
+
+def test_two_optional_parts_of_a_line_one_a_marker_for_a_false_flag(tmp_path):
+    """Each example line shows one optional part (a comment; a marker for a bottle whose
+    `drinkable` a negated flag cleared): one template with both parts optional."""
+    project = spf.parse_spec(WINES, file="spec.md")
+    bottles = interpret_command(next(c for c in project.commands if c.name == "bottles"), project,
+                                project.stores[0])[0]
+    assert "if item.comment" in bottles.output_template and "if item.drinkable else '!'" in bottles.output_template
+    out, work = _generated(tmp_path, WINES)
+    for argv in (("stock", "Rioja", "2015", "--comment", "for sunday", "--undrinkable"),
+                 ("stock", "Merlot", "2020")):
+        assert _run(out, work, *argv, package="cellarbook").returncode == 0
+    assert _run(out, work, "bottles", package="cellarbook").stdout.splitlines() == [
+        "Rioja 2015: for sunday!", "Merlot 2020"]
+
+
+WALKS = """# Project: walks
+Where I walk the dog. Distances are always written in kilometres, like `2.5 km`.
+
+## Entity: Walk
+- route: str — the way we went
+- meters: int — how far
+- day: str — YYYY-MM-DD
+
+## Store: walks
+- holds: Walk
+- format: csv
+- path: walks.csv
+
+## Function: km(meters: int) -> str
+Meters as kilometres with one decimal.
+- km(2500) == "2.5 km"
+- km(1000) == "1.0 km"
+- km(12340) == "12.3 km"
+
+## Command: walked(route: str, meters: int, day: str)
+Prints `noted ROUTE`.
+
+## Command: routes
+The distance per route, routes A to Z, each as `ROUTE: DISTANCE`, then a final line
+`total: DISTANCE`. When there are no walks it prints `no walks`.
+"""
+
+
+def test_a_sum_per_group_written_by_a_spec_function_then_a_last_line_over_every_group(tmp_path):
+    """`ROUTE: DISTANCE` per route (DISTANCE a spec function writes) is a sum per group, not
+    the last record ("a final line" is a line, not the latest walk); `total: DISTANCE` after
+    the groups is the same number over all of them."""
+    project = spf.parse_spec(WALKS, file="spec.md")
+    routes = interpret_command(next(c for c in project.commands if c.name == "routes"), project,
+                               project.stores[0])[0]
+    assert (routes.operation, routes.aggregate.function, routes.aggregate.group_by, routes.total) == \
+        ("aggregate", "sum", "route", "total: DISTANCE")
+    out, work = _generated(tmp_path, WALKS)
+    assert _run(out, work, "routes", package="walks").stdout.splitlines() == ["no walks"]
+    for argv in (("walked", "park", "2500", "2024-03-01"), ("walked", "canal", "4000", "2024-03-02"),
+                 ("walked", "park", "1200", "2024-03-03")):
+        assert _run(out, work, *argv, package="walks").returncode == 0
+    assert _run(out, work, "routes", package="walks").stdout.splitlines() == [
+        "canal: 4.0 km", "park: 3.7 km", "total: 7.7 km"]
+
+
+STALL = """# Project: stall
+What my market stall sells.
+
+## Entity: Sale
+- fruit: str — apples, pears...
+- price: float — what one crate cost
+- crates: int — how many crates went
+- day: str — YYYY-MM-DD
+
+## Store: sales
+- holds: Sale
+- format: json
+- path: sales.json
+
+## Function: euro(price: float) -> str
+Money as the board shows it: no decimals on whole amounts, then ` euro`.
+- euro(12.0) == "12 euro"
+- euro(7.5) == "7.5 euro"
+- euro(0.0) == "0 euro"
+
+## Command: sold(fruit: str, price: float, crates: int, day: str)
+Prints `sold FRUIT`.
+- error: crates below 1 or above 50 prints "crates must be 1 to 50" and exits with status 1
+
+## Command: fruits
+A line per fruit, A to Z: `FRUIT: N sales, highest EURO`.
+
+```console
+$ stall sold apples 12 3 2024-07-01
+sold apples
+$ stall sold pears 7.5 2 2024-07-01
+sold pears
+$ stall sold apples 14 1 2024-07-02
+sold apples
+$ stall fruits
+apples: 2 sales, highest 14 euro
+pears: 1 sales, highest 7.5 euro
+```
+
+## Command: takings(fruit: str = "")
+What came in: the price times crates of every sale, added up, printed as `takings: EURO`.
+`--fruit` for one fruit only.
+
+## Command: top(fruit: str)
+The dearest sale of one fruit: the most expensive one; when two cost the same, the one with the
+most crates. Printed as `top FRUIT: EURO x CRATES`.
+- error: a fruit I never sold prints "never sold" and exits with status 1
+
+## Command: worth(fruit: str = "")
+How much the crates were listed at, as `worth: EURO`; `--fruit` for one fruit.
+"""
+
+
+def test_a_product_of_two_fields_added_up_the_record_with_the_most_and_a_written_number_per_group(tmp_path):
+    """"the price times crates ... added up" sums a product; "the most expensive one; when two
+    cost the same, the one with the most crates" is one record (ties by crates), printed as
+    the words' line although it starts like a command name; "how much" over a line a spec
+    function writes is a sum; "below 1 or above 50" is two bounds."""
+    project = spf.parse_spec(STALL, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["takings"].aggregate.function, read["takings"].aggregate.field) == ("sum", "price*crates")
+    assert read["takings"].message_pattern == "takings: EURO"
+    top = read["top"]
+    assert (top.operation, top.order, top.then_by, top.limit, top.output) == \
+        ("show", ("price", True), ("crates", True), "1", "top FRUIT: EURO x CRATES")
+    out, work = _generated(tmp_path, STALL)
+    for argv in (("sold", "apples", "12", "3", "2024-07-01"), ("sold", "apples", "14", "1", "2024-07-02"),
+                 ("sold", "apples", "14", "2", "2024-07-03"), ("sold", "pears", "7.5", "2", "2024-07-01")):
+        assert _run(out, work, *argv, package="stall").returncode == 0
+    assert _run(out, work, "takings", package="stall").stdout.splitlines() == ["takings: 93 euro"]
+    assert _run(out, work, "takings", "--fruit", "pears", package="stall").stdout.splitlines() == ["takings: 15 euro"]
+    assert _run(out, work, "top", "apples", package="stall").stdout.splitlines() == ["top apples: 14 euro x 2"]
+    assert _run(out, work, "fruits", package="stall").stdout.splitlines() == [
+        "apples: 3 sales, highest 14 euro", "pears: 1 sales, highest 7.5 euro"]
+    refused = _run(out, work, "top", "kiwi", package="stall")
+    assert refused.returncode == 1 and "never sold" in refused.stderr
+    # "how much ... as `worth: EURO`": a sum, although euro() writes a record's price too
+    assert _run(out, work, "worth", package="stall").stdout.splitlines() == ["worth: 47.5 euro"]
+    assert _run(out, work, "worth", "--fruit", "pears", package="stall").stdout.splitlines() == ["worth: 7.5 euro"]
+    # "below 1 or above 50": two bounds (not "1 or above"), the bounds themselves allowed
+    for crates, status in (("0", 1), ("51", 1), ("1", 0), ("50", 0)):
+        assert _run(out, work, "sold", "figs", "3", crates, "2024-07-04", package="stall").returncode == status
+
