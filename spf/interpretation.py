@@ -3186,6 +3186,8 @@ def _merge_two_optional(one: str, other: str, records, explained, context: Conte
         middle = template[start:len(template) - end]
         text = context.text if context is not None else ""
         literal = re.sub(r"\{[^{}]*\}", "", middle).strip()
+        if literal and literal not in text:
+            return None  # an optional part is text the words write (` [heard]`), not a value shown
         shown = [found.start() for found in re.finditer(r"`([^`]*)`", text) if literal and literal in found.group(1)]
         at = shown[0] if shown else text.find(literal) if literal and literal in text else len(text)
         parts.append((at, merged[start:len(merged) - end]))
