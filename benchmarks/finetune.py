@@ -272,8 +272,10 @@ def compare_loops(model: Path, data: Path, settings: dict, out: Path, *,
 
 
 def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: dict[str, str],
-                       *, rounds: int = 3, steps_per_round: int = 6) -> dict[str, float]:
-    """Median CPU seconds per training step of each freeze configuration.
+                       *, rounds: int = 3, steps_per_round: int = 6,
+                       batches: dict[str, int] | None = None) -> dict[str, float]:
+    """Median CPU seconds per training step of each freeze configuration (at the batch size
+    ``batches`` gives its label, else the setting's).
 
     Timed in this process, round-robin over the configurations (so a burst of load on the
     shared machine hits them all alike), one torch thread, after two warm-up steps.
@@ -312,7 +314,8 @@ def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: d
         model, optimizer = runs[label]
         started = time.process_time()
         for _ in range(count):
-            rows = torch.randint(len(chunks), (settings["batch_size"],), generator=generator)
+            size = (batches or {}).get(label, settings["batch_size"])
+            rows = torch.randint(len(chunks), (size,), generator=generator)
             batch = chunks[rows]
             model(input_ids=batch, labels=batch).loss.backward()
             torch.nn.utils.clip_grad_norm_(
@@ -573,6 +576,115 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
     return results
 
 
+def largest_batch(fits, start: int, *, most: int = 256) -> int:
+    """The largest batch size in 1..``most`` for which ``fits(batch)`` holds, ``fits`` taken
+    as monotone (true up to some size, false above): doubling from ``start`` while it fits,
+    then bisection between the last size that fits and the first that does not. 0 when not
+    even 1 fits. Each size is asked once."""
+    answers: dict[int, bool] = {}
+
+    def ask(batch: int) -> bool:
+        if batch not in answers:
+            answers[batch] = fits(batch)
+        return answers[batch]
+
+    low, high = 0, None  # ``low`` fits (0 trivially), ``high`` does not
+    batch = max(1, min(start, most))
+    while high is None:
+        if not ask(batch):
+            high = batch
+        elif batch >= most:
+            return batch
+        else:
+            low, batch = batch, min(2 * batch, most)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if ask(middle) else (low, middle)
+    return low
+
+
+def memory_probe(model: Path, data: Path, out: Path, name: str, settings: dict, batch: int,
+                 seed: int, steps: int = 4) -> float:
+    """Peak RSS (MiB) of a short ``spf finetune`` process of the run ``name`` at this batch
+    size: the same process as the real run (model, data, plan, evaluation), ``steps`` steps.
+    Reused when already measured (``out/memory-probes``)."""
+    policy, extra, _ = DEEP_RUNS.get(name, (name, (), {}))
+    report = run_policy(model, data, out / "memory-probes" / f"{name}-b{batch}", policy,
+                        dict(settings, batch_size=batch), steps=steps, seed=seed, extra=extra)
+    return report["peak_memory_bytes"] / 2**20
+
+
+def run_equal_memory(out: Path, settings: dict, seed: int, names: list[str], results: dict, *,
+                     jobs: int = 2, reference: str = "semantic", reuse_timing: bool = False
+                     ) -> dict:
+    """The registered equal-peak-memory comparison, after ``run_deep``'s equal-time runs
+    (``results``): every run but ``reference`` gets the largest batch whose peak RSS (a short
+    probe process, ``memory_probe``) fits under the peak RSS of the reference's equal-time
+    run, then trains for the same CPU-time budget at that batch (step times measured
+    round-robin at each run's batch)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model, data = Path(results["model"]), Path(results["data"])
+    limit = results["equal_time"][reference]["peak_mib"]
+    plans, budget = results["plans"], results["time_budget_seconds"]
+    batches = {}
+    for name in names:
+        if name == reference:
+            continue
+        batches[name] = largest_batch(
+            lambda batch, name=name: memory_probe(model, data, out, name, settings, batch,
+                                                  seed) <= limit,
+            settings["batch_size"])
+        print(f"  [memory] {name:17s} batch {batches[name]} fits under {limit:.0f} MiB",
+              flush=True)
+    batches = {name: batch for name, batch in batches.items() if batch > 0}
+    decisions = {name: f"bottom:{plans[name]['cut']}" if name in plans
+                 else "none" if name == "lora" else name for name in batches}
+    timing_file = out / "memory_step_seconds.json"
+    cached = json.loads(timing_file.read_text()) if timing_file.is_file() else {}
+    if reuse_timing and cached.get("batches") == batches:
+        step_seconds = cached["step_seconds"]
+    else:
+        print(f"timing one step of {len(batches)} runs at their batch sizes ...", flush=True)
+        step_seconds = measure_step_times(model, data, settings, decisions, rounds=3,
+                                          steps_per_round=4, batches=batches)
+        timing_file.write_text(json.dumps({"batches": batches, "step_seconds": step_seconds},
+                                          indent=2) + "\n")
+
+    def one(name: str) -> tuple[str, dict, int]:
+        policy, extra, _ = DEEP_RUNS.get(name, (name, (), {}))
+        spend = budget - (plans[name]["cpu_seconds"] if name in plans else 0.0)
+        steps = max(1, int(spend / step_seconds[name] + 1e-9))
+        report = run_policy(model, data, out / "runs" / f"memory-{name}-b{batches[name]}-{steps}",
+                            policy, dict(settings, batch_size=batches[name]), steps=steps,
+                            seed=seed, extra=extra)
+        return name, report, steps
+
+    rows = {reference: dict(results["equal_time"][reference], batch=settings["batch_size"])}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for name, report, steps in pool.map(one, list(batches)):
+            rows[name] = dict(summarize(report), batch=batches[name],
+                              step_seconds=step_seconds[name])
+            print(f"  [memory] {name:17s} batch {batches[name]}, {steps} steps, eval "
+                  f"{rows[name]['eval_after']:.4f}, peak {rows[name]['peak_mib']:.0f} MiB",
+                  flush=True)
+    return {"limit_mib": limit, "reference": reference, "batches": batches,
+            "step_seconds": step_seconds, "rows": rows,
+            "unfit": [name for name in names if name != reference and name not in rows]}
+
+
+def memory_table(memory: dict) -> str:
+    lines = [(f"| policy (peak RSS limit {memory['limit_mib']:.0f} MiB: {memory['reference']}"
+              "'s equal-time run) | batch | steps @ equal CPU time | eval loss | peak RSS MiB |"),
+             "|---|---:|---:|---:|---:|"]
+    for name, row in memory["rows"].items():
+        lines.append(f"| {name} | {row['batch']} | {row['steps']} | {row['eval_after']:.4f} | "
+                     f"{row['peak_mib']:.0f} |")
+    for name in memory["unfit"]:
+        lines.append(f"| {name} | - (batch 1 does not fit) | - | - | - |")
+    return "\n".join(lines)
+
+
 def deep_table(results: dict, names: list[str]) -> str:
     layers = results["settings"]["layers"]
     rows = results["equal_time"]
@@ -780,6 +892,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the deeper setting as first registered (12 blocks, hidden 128, "
                              "2000 pre-training steps, 300-step budget): --deep's code path "
                              "with REGISTERED; results in registered/results.json")
+    parser.add_argument("--equal-memory", action="store_true",
+                        help="--deep/--registered: then also the equal-peak-memory runs (a "
+                             "batch-size search per run; results.json's 'equal_memory')")
     parser.add_argument("--jobs", type=int, default=4,
                         help="--deep: fine-tuning processes run side by side (one thread "
                              "each; budgets are CPU time, so this does not change results)")
@@ -870,6 +985,14 @@ def main(argv: list[str] | None = None) -> int:
         (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
         print()
         print(results["table"])
+        if options.equal_memory:
+            results["equal_memory"] = run_equal_memory(
+                out, settings, options.seed, names, results, jobs=options.jobs,
+                reuse_timing=options.reuse_timing)
+            results["memory_table"] = memory_table(results["equal_memory"])
+            (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+            print()
+            print(results["memory_table"])
         print()
         for name, check in results["checks"].items():
             print(f"{name}: {json.dumps(check)}")
