@@ -25,6 +25,7 @@ Targets checked (printed, and saved in ``results.json``):
     python benchmarks/finetune.py --rescore        # re-score the plan variants of a run
     python benchmarks/finetune.py --quick --compare-loops  # old hand loop vs the Trainer
     python benchmarks/finetune.py --probe-registered  # step costs of the registered deep setting
+    python benchmarks/finetune.py --registered --jobs 2  # that setting, run (hours on a CPU)
 
 Pre-trained models, finished runs and step timings (``--reuse-timing``) are cached under
 ``--out`` (default ``$TMPDIR/spf-benchmarks/finetune``); results go to ``results.json``
@@ -55,11 +56,14 @@ FULL = {"layers": 6, "hidden": 96, "vocab_size": 512, "pretrain_steps": 800,
 #: ``steps`` full fine-tuning steps.
 DEEP = {"layers": 12, "hidden": 64, "vocab_size": 512, "pretrain_steps": 400,
         "library": "rich", "steps": 100, "batch_size": 8, "seq_len": 64, "lr": 1e-3}
-#: the deeper setting as first registered in docs/finetuning.md (not run: too big for a shared
-#: 2-core machine); ``--probe-registered`` times its steps to estimate what a run would take
+#: the deeper setting as first registered in docs/finetuning.md, before any run:
+#: ``--registered`` runs it (the same code path as ``--deep``), ``--probe-registered`` times
+#: its steps. Its two semantic runs: spf's plan (reference path, rank) and the paper's
+#: straight virtual path (``--reference none``, rank), beta 0.5, plan sampling seeds 0-2.
 REGISTERED = {"layers": 12, "hidden": 128, "vocab_size": 512, "pretrain_steps": 2000,
               "pretrain_batch": 16, "library": "rich", "steps": 300, "batch_size": 8,
-              "seq_len": 128, "lr": 1e-3}
+              "seq_len": 128, "lr": 1e-3,
+              "semantic_runs": ["semantic", "semantic-straight"], "plan_seeds": [0, 1, 2]}
 
 
 def probe_steps(settings: dict, *, steps: int = 6, seed: int = 0) -> dict[str, list[float]]:
@@ -117,6 +121,9 @@ def pretrained_model(out: Path, settings: dict, seed: int) -> Path:
           f"-s{settings['pretrain_steps']}-seed{seed}"
     if settings["seq_len"] != 128:
         key += f"-ctx{settings['seq_len']}"
+    batch = settings.get("pretrain_batch", 16)  # 16: build_tiny's default
+    if batch != 16:
+        key += f"-b{batch}"
     folder = out / "models" / key
     if (folder / "config.json").is_file():
         return folder
@@ -125,7 +132,7 @@ def pretrained_model(out: Path, settings: dict, seed: int) -> Path:
     report = build_tiny(folder, arch="gpt2", seed=seed, steps=settings["pretrain_steps"],
                         layers=settings["layers"], hidden=settings["hidden"],
                         vocab_size=settings["vocab_size"], context=settings["seq_len"],
-                        time_limit_seconds=1e9)  # a fixed step count: no runaway guard
+                        batch_size=batch, time_limit_seconds=1e9)  # a fixed step count: no runaway guard
     print(f"  done in {time.perf_counter() - started:.0f} s, validation loss "
           f"{report.validation_loss:.3f}", flush=True)
     return folder
@@ -145,6 +152,8 @@ def run_policy(model: Path, data: Path, out: Path, policy: str, settings: dict, 
                 and config.get("lora", False) == ("--lora" in extra)
                 and config.get("plan_variant", "spf") == (
                     "paper" if "paper" in extra else "spf")
+                and (policy != "semantic" or (config.get("plan_reference") in (None, "none"))
+                     == ("paper" in extra or "none" in extra))
                 and config.get("freeze") == policy and config.get("lr") == settings["lr"]
                 and config.get("batch_size") == settings["batch_size"]
                 and config.get("seq_len") == settings["seq_len"] and config.get("seed") == seed):
@@ -263,8 +272,10 @@ def compare_loops(model: Path, data: Path, settings: dict, out: Path, *,
 
 
 def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: dict[str, str],
-                       *, rounds: int = 3, steps_per_round: int = 6) -> dict[str, float]:
-    """Median CPU seconds per training step of each freeze configuration.
+                       *, rounds: int = 3, steps_per_round: int = 6,
+                       batches: dict[str, int] | None = None) -> dict[str, float]:
+    """Median CPU seconds per training step of each freeze configuration (at the batch size
+    ``batches`` gives its label, else the setting's).
 
     Timed in this process, round-robin over the configurations (so a burst of load on the
     shared machine hits them all alike), one torch thread, after two warm-up steps.
@@ -303,7 +314,8 @@ def measure_step_times(model_dir: Path, data: Path, settings: dict, decisions: d
         model, optimizer = runs[label]
         started = time.process_time()
         for _ in range(count):
-            rows = torch.randint(len(chunks), (settings["batch_size"],), generator=generator)
+            size = (batches or {}).get(label, settings["batch_size"])
+            rows = torch.randint(len(chunks), (size,), generator=generator)
             batch = chunks[rows]
             model(input_ids=batch, labels=batch).loss.backward()
             torch.nn.utils.clip_grad_norm_(
@@ -425,26 +437,34 @@ def block_gradient_share(model, chunks, settings: dict, batches: int = 4) -> lis
     return [value / total for value in totals]
 
 
-DEEP_RUNS = {"semantic": ("semantic", ()), "semantic-paper": ("semantic", ("--variant", "paper")),
-             "lora": ("none", ("--lora",))}
+#: run name -> (``--freeze`` policy, more ``spf finetune`` options, the FinetuneConfig fields
+#: those options set: the semantic plans are also made in process, see ``deep_plan``)
+DEEP_RUNS = {"semantic": ("semantic", (), {}),
+             "semantic-paper": ("semantic", ("--variant", "paper"), {"plan_variant": "paper"}),
+             "semantic-straight": ("semantic", ("--reference", "none"), {"plan_reference": None}),
+             "lora": ("none", ("--lora",), {})}
 
 
-def deep_names(layers: int) -> list[str]:
-    """The pre-registered runs of ``--deep``: both semantic plans, full fine-tuning, every
-    bottom:K (top:K is the same run as bottom:(L-K)), LISA-style random:K for K in {1, L/2},
-    and LoRA on every block."""
-    return (["none", "semantic", "semantic-paper"] + [f"bottom:{k}" for k in range(layers)]
+def deep_names(settings: dict) -> list[str]:
+    """The pre-registered runs of ``--deep`` / ``--registered``: full fine-tuning, the
+    setting's semantic plans (``semantic_runs``; ``--deep``: spf's and the paper variant),
+    every bottom:K (top:K is the same run as bottom:(L-K)), LISA-style random:K for K in
+    {1, L/2}, and LoRA on every block."""
+    layers = settings["layers"]
+    semantic = settings.get("semantic_runs", ["semantic", "semantic-paper"])
+    return (["none", *semantic] + [f"bottom:{k}" for k in range(layers)]
             + [f"random:{k}" for k in sorted({1, layers // 2})] + ["lora"])
 
 
-def deep_plan(model_dir: Path, data: Path, settings: dict, variant: str, seed: int) -> dict:
-    """The semantic plan the run will make (same data, config and seed), in this process:
-    its cut and its CPU seconds (taken out of the semantic run's budget)."""
+def deep_plan(model_dir: Path, data: Path, settings: dict, name: str, seed: int) -> dict:
+    """The plan the semantic run ``name`` (a ``DEEP_RUNS`` key) will make with this sampling
+    seed (same data and config), in this process: its cut and its CPU seconds (taken out of
+    the semantic run's budget)."""
     from spf.neural.finetune import FinetuneConfig, _make_callback_class, prepare_data
     from spf.neural.loading import load_model
 
     config = FinetuneConfig(freeze="semantic", seed=seed, seq_len=settings["seq_len"],
-                            plan_variant=variant).validate()
+                            **DEEP_RUNS[name][2]).validate()
     model, tokenizer = load_model(model_dir, device="cpu", dtype="float32")
     train, _ = prepare_data(tokenizer, model, data, None, settings["seq_len"])
     started = time.process_time()
@@ -467,17 +487,23 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
     data = library_folder(settings["library"])
     plans_file = out / "plans.json"  # the plans' cuts and CPU times, reused with the timing
     cached_plans = json.loads(plans_file.read_text()) if plans_file.is_file() else {}
-    plans = {}
+    plans, seed_plans = {}, {}  # the runs' plans (seed ``seed``); every plan seed's
     for name in names:
-        if name.startswith("semantic"):
-            variant = "paper" if name == "semantic-paper" else "spf"
-            if reuse_timing and name in cached_plans:
-                plans[name] = cached_plans[name]
+        if not name.startswith("semantic"):
+            continue
+        for plan_seed in [seed] + [s for s in settings.get("plan_seeds", []) if s != seed]:
+            key = name if plan_seed == seed else f"{name}@seed{plan_seed}"
+            if reuse_timing and key in cached_plans:
+                plan = cached_plans[key]
             else:
-                plans[name] = deep_plan(model, data, settings, variant, seed)
-            print(f"  plan {name}: cut {plans[name]['cut']} ({plans[name]['virtual']} path, "
-                  f"{plans[name]['measure']}), {plans[name]['cpu_seconds']:.2f} CPU s", flush=True)
-    plans_file.write_text(json.dumps(cached_plans | plans, indent=2) + "\n")
+                plan = deep_plan(model, data, settings, name, plan_seed)
+                plans_file.write_text(json.dumps(cached_plans | seed_plans | {key: plan},
+                                                 indent=2) + "\n")
+            seed_plans[key] = plan
+            print(f"  plan {name}, seed {plan_seed}: cut {plan['cut']} ({plan['virtual']} "
+                  f"path, {plan['measure']}), {plan['cpu_seconds']:.2f} CPU s", flush=True)
+        plans[name] = seed_plans[name]
+    plans_file.write_text(json.dumps(cached_plans | seed_plans, indent=2) + "\n")
     timed = {name: name for name in names if not name.startswith("semantic") and name != "lora"}
     if "lora" in names:
         timed["lora"] = "none"
@@ -497,7 +523,7 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
           flush=True)
 
     def one(name: str) -> tuple[str, dict, float, int]:
-        policy, extra = DEEP_RUNS.get(name, (name, ()))
+        policy, extra, _ = DEEP_RUNS.get(name, (name, (), {}))
         if name in plans:
             per_step = step_seconds[f"bottom:{plans[name]['cut']}"]
             spend = budget - plans[name]["cpu_seconds"]
@@ -521,7 +547,7 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
     bottoms = {n: r["eval_after"] for n, r in rows.items() if n.startswith("bottom:")}
     best = min(bottoms, key=bottoms.get) if bottoms else None
     checks = {}
-    for name in ("semantic", "semantic-paper"):
+    for name in plans:
         if name not in rows:
             continue
         loss = rows[name]["eval_after"]
@@ -533,13 +559,130 @@ def run_deep(out: Path, settings: dict, seed: int, names: list[str], *, jobs: in
             "gap_to_best_bottom": (loss - bottoms[best]) / bottoms[best] if best else None,
             "within_1pct_of_best_bottom": bool(best) and loss <= bottoms[best] * 1.01,
             "plan_share_of_budget": share, "plan_under_5pct": share < 0.05}
+        # every plan sampling seed's cut, scored in hindsight by that cut's bottom:K loss
+        cuts = {key.partition("@seed")[2] or str(seed): plan["cut"]
+                for key, plan in seed_plans.items() if key.partition("@seed")[0] == name}
+        scored = [bottoms[f"bottom:{cut}"] for cut in cuts.values() if f"bottom:{cut}" in bottoms]
+        checks[name]["cuts_by_plan_seed"] = cuts
+        checks[name]["mean_bottom_eval_of_seed_cuts"] = (sum(scored) / len(scored)
+                                                         if scored else None)
     results = {"settings": settings, "model": str(model), "data": str(data), "seed": seed,
-               "step_seconds": step_seconds, "time_budget_seconds": budget, "plans": plans,
+               "step_seconds": step_seconds, "time_budget_seconds": budget,
+               "plans": plans, "plans_by_seed": seed_plans,
                "equal_time": rows, "checks": checks,
                "benchmark_seconds": time.perf_counter() - started,
                "benchmark_cpu_seconds_main_process": time.process_time() - cpu_started}
     results["table"] = deep_table(results, names)
     return results
+
+
+def largest_batch(fits, start: int, *, most: int = 256) -> int:
+    """The largest batch size in 1..``most`` for which ``fits(batch)`` holds, ``fits`` taken
+    as monotone (true up to some size, false above): doubling from ``start`` while it fits,
+    then bisection between the last size that fits and the first that does not. 0 when not
+    even 1 fits. Each size is asked once."""
+    answers: dict[int, bool] = {}
+
+    def ask(batch: int) -> bool:
+        if batch not in answers:
+            answers[batch] = fits(batch)
+        return answers[batch]
+
+    low, high = 0, None  # ``low`` fits (0 trivially), ``high`` does not
+    batch = max(1, min(start, most))
+    while high is None:
+        if not ask(batch):
+            high = batch
+        elif batch >= most:
+            return batch
+        else:
+            low, batch = batch, min(2 * batch, most)
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if ask(middle) else (low, middle)
+    return low
+
+
+def memory_probe(model: Path, data: Path, out: Path, name: str, settings: dict, batch: int,
+                 seed: int, steps: int = 4) -> float:
+    """Peak RSS (MiB) of a short ``spf finetune`` process of the run ``name`` at this batch
+    size: the same process as the real run (model, data, plan, evaluation), ``steps`` steps.
+    Reused when already measured (``out/memory-probes``)."""
+    policy, extra, _ = DEEP_RUNS.get(name, (name, (), {}))
+    report = run_policy(model, data, out / "memory-probes" / f"{name}-b{batch}", policy,
+                        dict(settings, batch_size=batch), steps=steps, seed=seed, extra=extra)
+    return report["peak_memory_bytes"] / 2**20
+
+
+def run_equal_memory(out: Path, settings: dict, seed: int, names: list[str], results: dict, *,
+                     jobs: int = 2, reference: str = "semantic", reuse_timing: bool = False
+                     ) -> dict:
+    """The registered equal-peak-memory comparison, after ``run_deep``'s equal-time runs
+    (``results``): every run but ``reference`` gets the largest batch whose peak RSS (a short
+    probe process, ``memory_probe``) fits under the peak RSS of the reference's equal-time
+    run, then trains for the same CPU-time budget at that batch (step times measured
+    round-robin at each run's batch)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    model, data = Path(results["model"]), Path(results["data"])
+    limit = results["equal_time"][reference]["peak_mib"]
+    plans, budget = results["plans"], results["time_budget_seconds"]
+    batches = {}
+    for name in names:
+        if name == reference:
+            continue
+        batches[name] = largest_batch(
+            lambda batch, name=name: memory_probe(model, data, out, name, settings, batch,
+                                                  seed) <= limit,
+            settings["batch_size"])
+        print(f"  [memory] {name:17s} batch {batches[name]} fits under {limit:.0f} MiB",
+              flush=True)
+    batches = {name: batch for name, batch in batches.items() if batch > 0}
+    decisions = {name: f"bottom:{plans[name]['cut']}" if name in plans
+                 else "none" if name == "lora" else name for name in batches}
+    timing_file = out / "memory_step_seconds.json"
+    cached = json.loads(timing_file.read_text()) if timing_file.is_file() else {}
+    if reuse_timing and cached.get("batches") == batches:
+        step_seconds = cached["step_seconds"]
+    else:
+        print(f"timing one step of {len(batches)} runs at their batch sizes ...", flush=True)
+        step_seconds = measure_step_times(model, data, settings, decisions, rounds=3,
+                                          steps_per_round=4, batches=batches)
+        timing_file.write_text(json.dumps({"batches": batches, "step_seconds": step_seconds},
+                                          indent=2) + "\n")
+
+    def one(name: str) -> tuple[str, dict, int]:
+        policy, extra, _ = DEEP_RUNS.get(name, (name, (), {}))
+        spend = budget - (plans[name]["cpu_seconds"] if name in plans else 0.0)
+        steps = max(1, int(spend / step_seconds[name] + 1e-9))
+        report = run_policy(model, data, out / "runs" / f"memory-{name}-b{batches[name]}-{steps}",
+                            policy, dict(settings, batch_size=batches[name]), steps=steps,
+                            seed=seed, extra=extra)
+        return name, report, steps
+
+    rows = {reference: dict(results["equal_time"][reference], batch=settings["batch_size"])}
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for name, report, steps in pool.map(one, list(batches)):
+            rows[name] = dict(summarize(report), batch=batches[name],
+                              step_seconds=step_seconds[name])
+            print(f"  [memory] {name:17s} batch {batches[name]}, {steps} steps, eval "
+                  f"{rows[name]['eval_after']:.4f}, peak {rows[name]['peak_mib']:.0f} MiB",
+                  flush=True)
+    return {"limit_mib": limit, "reference": reference, "batches": batches,
+            "step_seconds": step_seconds, "rows": rows,
+            "unfit": [name for name in names if name != reference and name not in rows]}
+
+
+def memory_table(memory: dict) -> str:
+    lines = [(f"| policy (peak RSS limit {memory['limit_mib']:.0f} MiB: {memory['reference']}"
+              "'s equal-time run) | batch | steps @ equal CPU time | eval loss | peak RSS MiB |"),
+             "|---|---:|---:|---:|---:|"]
+    for name, row in memory["rows"].items():
+        lines.append(f"| {name} | {row['batch']} | {row['steps']} | {row['eval_after']:.4f} | "
+                     f"{row['peak_mib']:.0f} |")
+    for name in memory["unfit"]:
+        lines.append(f"| {name} | - (batch 1 does not fit) | - | - | - |")
+    return "\n".join(lines)
 
 
 def deep_table(results: dict, names: list[str]) -> str:
@@ -745,6 +888,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deep", action="store_true",
                         help="the deeper pre-registered setting of issue 16 (12 blocks): "
                              "every policy at equal CPU time; results in deep/results.json")
+    parser.add_argument("--registered", action="store_true",
+                        help="the deeper setting as first registered (12 blocks, hidden 128, "
+                             "2000 pre-training steps, 300-step budget): --deep's code path "
+                             "with REGISTERED; results in registered/results.json")
+    parser.add_argument("--equal-memory", action="store_true",
+                        help="--deep/--registered: then also the equal-peak-memory runs (a "
+                             "batch-size search per run; results.json's 'equal_memory')")
     parser.add_argument("--jobs", type=int, default=4,
                         help="--deep: fine-tuning processes run side by side (one thread "
                              "each; budgets are CPU time, so this does not change results)")
@@ -788,7 +938,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{estimate['equal_time_seconds'] / 60:.1f} CPU min; probe "
               f"{time.process_time() - started:.1f} CPU s")
         return 0
-    settings = dict(DEEP if options.deep else QUICK if options.quick else FULL)
+    if options.registered and (options.deep or options.quick):
+        parser.error("--registered is a setting of its own: not with --deep or --quick")
+    deep = options.deep or options.registered  # one code path, two registered settings
+    settings = dict(REGISTERED if options.registered else DEEP if options.deep
+                    else QUICK if options.quick else FULL)
     if options.steps is not None:
         if options.steps < 1:
             parser.error("--steps must be at least 1")
@@ -803,7 +957,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--jobs must be at least 1")
     if (options.model or options.data) and not options.ablate:
         parser.error("--model and --data go with --ablate")
-    out = options.out / ("deep" if options.deep else "quick" if options.quick else "full")
+    out = options.out / ("registered" if options.registered else "deep" if options.deep
+                         else "quick" if options.quick else "full")
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     if options.ablate:
@@ -821,9 +976,8 @@ def main(argv: list[str] | None = None) -> int:
         print(results["table"])
         print(f"\nequal-time losses: {results['source']}; results: {out / 'ablate.json'}")
         return 0
-    if options.deep:
-        names = (options.policies.split(",") if options.policies
-                 else deep_names(settings["layers"]))
+    if deep:
+        names = options.policies.split(",") if options.policies else deep_names(settings)
         if "none" not in names:
             names.insert(0, "none")
         results = run_deep(out, settings, options.seed, names, jobs=options.jobs,
@@ -831,6 +985,14 @@ def main(argv: list[str] | None = None) -> int:
         (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
         print()
         print(results["table"])
+        if options.equal_memory:
+            results["equal_memory"] = run_equal_memory(
+                out, settings, options.seed, names, results, jobs=options.jobs,
+                reuse_timing=options.reuse_timing)
+            results["memory_table"] = memory_table(results["equal_memory"])
+            (out / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+            print()
+            print(results["memory_table"])
         print()
         for name, check in results["checks"].items():
             print(f"{name}: {json.dumps(check)}")

@@ -262,11 +262,21 @@ def evaluate(model: Any, chunks: torch.Tensor, batch_size: int, device: str) -> 
 
 
 def peak_memory_bytes(device: str) -> int:
-    """CUDA peak allocation on a GPU; else the process's peak resident set size."""
+    """CUDA peak allocation on a GPU; else the process's peak resident set size.
+
+    On Linux this is ``VmHWM`` (this process's own high-water mark): ``ru_maxrss`` also
+    counts the parent's resident set at the moment it started this process (Linux carries
+    it over ``execve``), so a run started by a big process would report that process's size.
+    """
     if device.startswith("cuda"):
         import torch
 
         return int(torch.cuda.max_memory_allocated(device))
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak if sys.platform == "darwin" else peak * 1024)
 

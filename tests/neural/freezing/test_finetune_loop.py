@@ -135,3 +135,22 @@ def test_minutes_budget_stops_in_time(tmp_path, gpt2_dir, code_folder):
                       config(steps=None, minutes=0.05, freeze="bottom:3"))
     assert report.steps > 1
     assert 2.0 <= report.seconds + report.plan_seconds < 6.0
+
+
+@pytest.mark.skipif(not __import__("pathlib").Path("/proc/self/status").is_file(),
+                    reason="Linux: VmHWM")
+def test_peak_memory_is_the_run_s_own_not_the_parent_s():
+    """A run started by a big process (the benchmark) reports its own peak: ru_maxrss carries
+    the parent's resident set over execve, which made every benchmark run look as big as
+    the benchmark process."""
+    import subprocess
+    import sys
+
+    big = bytearray(768 * 2**20)
+    big[::4096] = b"\1" * len(big[::4096])  # resident, not just reserved
+    code = ("from spf.neural.finetune import peak_memory_bytes; "
+            "print(peak_memory_bytes('cpu'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert 10 * 2**20 < int(done.stdout) < len(big)
+    del big

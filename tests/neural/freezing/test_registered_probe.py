@@ -52,3 +52,44 @@ def test_ablation_regret_of_the_best_cut_is_zero_not_minus_zero(benchmark_script
     assert rows[0]["vs_full"] > 0
     table = benchmark.ablate_table(rows, 0, 3.6447)
     assert "-0.00%" not in table and "| +0.00% |" in table
+
+
+def test_the_registered_run_is_the_registered_list_of_runs(benchmark_script):
+    """--registered: none, spf's plan and the straight virtual path (rank), every bottom:K,
+    random:1 and random:6, LoRA - the 18 runs docs/finetuning.md registers; plan seeds 0-2."""
+    benchmark = benchmark_script("finetune")
+    names = benchmark.deep_names(benchmark.REGISTERED)
+    assert names == (["none", "semantic", "semantic-straight"]
+                     + [f"bottom:{k}" for k in range(12)] + ["random:1", "random:6", "lora"])
+    assert benchmark.REGISTERED["plan_seeds"] == [0, 1, 2]
+    policy, extra, fields = benchmark.DEEP_RUNS["semantic-straight"]
+    assert (policy, extra, fields) == ("semantic", ("--reference", "none"),
+                                       {"plan_reference": None})
+    # --deep keeps its own (scaled-down) list: the paper variant beside spf's plan
+    assert benchmark.deep_names(benchmark.DEEP)[:3] == ["none", "semantic", "semantic-paper"]
+
+
+def test_largest_batch_doubles_then_bisects_and_asks_each_size_once(benchmark_script):
+    largest_batch = benchmark_script("finetune").largest_batch
+    asked = []
+
+    def fits_up_to(limit):
+        def fits(batch):
+            asked.append(batch)
+            return batch <= limit
+        return fits
+
+    assert largest_batch(fits_up_to(37), 8) == 37
+    assert asked == [8, 16, 32, 64, 48, 40, 36, 38, 37]
+    asked.clear()
+    assert largest_batch(fits_up_to(5), 8) == 5  # the start itself does not fit
+    assert asked == [8, 4, 6, 5]
+    asked.clear()
+    assert largest_batch(fits_up_to(0), 8) == 0  # not even batch 1 fits
+    assert asked == [8, 4, 2, 1]
+    asked.clear()
+    assert largest_batch(fits_up_to(10_000), 8, most=100) == 100
+    assert asked == [8, 16, 32, 64, 100]
+    asked.clear()
+    assert largest_batch(fits_up_to(8), 8) == 8
+    assert asked == [8, 16, 12, 10, 9]
