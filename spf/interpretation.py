@@ -1221,7 +1221,10 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"\b(lower|upper)[ -]?cased\b")
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
-    for sentence in re.split(r"(?<=[.])\s+", context.text):  # the argument named last before the words
+    stated = re.search(r"lower|upper", context.text, flags=re.IGNORECASE) or any(
+        re.search(r"lower|upper", f.description or "", flags=re.IGNORECASE)
+        for f in (context.entity.fields if context.entity is not None else []))
+    for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
             before = sentence[:match.start()]
             named = [(m.start(), name) for name in texts for m in re.finditer(
@@ -1229,7 +1232,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 flags=re.IGNORECASE)]
             if named:
                 cased.setdefault(max(named)[1], (match.group(1) or match.group(2)).lower())
-    for param in context.params:  # "any case, stored in lower case": str.lower on the way in
+    for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
         target = _field_for_param(context, param)
         if target is None or type_name(param.type) != "str" or any(p == param.name for p, _ in found) \
                 or (params and param.name not in params):
@@ -2612,10 +2615,11 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
-        for name, value in _add(context)[0].constructor.items():  # `--at` fills `times`, `--food` `with_food`
+        constructor = _add(context)[0].constructor
+        for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
                 found[command.name][value[6:]] = name
-        for field_name, source in _add(context)[0].constructor.items():  # `--unbilled` over `billable`
+        for field_name, source in constructor.items():  # `--unbilled` over `billable`
             if source.startswith("not param:"):
                 found[command.name]["not " + source[10:]] = field_name
     return found, changing
