@@ -832,10 +832,12 @@ class CommandPlan:
         the check's own literals or a spec predicate's true examples give), else None: an
         error test must reach the clause it tests, whatever order the checks run in."""
         values = dict(values)
+        fixed = set(guard.trigger or {}) | ({self.interpretation.locate_param} if guard.kind == "lookup" else set())
         for other in self.interpretation.guards:
             if other is guard or other.kind not in ("check", "predicate"):
                 continue
-            names = [name for name in values if re.search(rf"\b{re.escape(python_name(name))}\b", other.condition)]
+            names = [name for name in values if name not in fixed  # what triggers ``guard`` stays
+                     and re.search(rf"\b{re.escape(python_name(name))}\b", other.condition)]
             options = [values] + [{**values, name: choice} for name in names
                                   for choice in self._passing_values(other, name)]
             values = next((option for option in options if self._lets_through(other, option)), None)
