@@ -1273,8 +1273,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = _flag_filters(context, param)
         elif param.name.lower() in LIMIT_NAMES and kind == "int":
             continue  # a limit, not a filter
-        elif kind == "str" and _text_bounds(context, param):
-            alternatives = _text_bounds(context, param)  # "on or after `--day`", "days of that month"
+        elif kind == "str" and (bounds := _text_bounds(context, param)):
+            alternatives = bounds  # "on or after `--day`", "days of that month"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower))
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
