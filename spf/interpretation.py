@@ -73,8 +73,10 @@ NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     "todo": ("done", "complete", "completed", "finished"),
     "remaining": ("done", "complete", "completed", "finished", "read", "watched"),
     "active": ("done", "archived", "finished", "completed", "closed", "deleted"),
-    "outstanding": ("paid", "done", "returned", "settled"),
-    "due": ("paid", "done", "returned"),
+    "outstanding": ("paid", "done", "returned", "back", "settled"),
+    "due": ("paid", "done", "returned", "back"),
+    "out": ("back", "returned", "home", "in"),  # a book that is out is not back
+    "away": ("back", "returned", "home"),
     "available": ("borrowed", "lent", "sold", "taken", "reserved"),
     "current": ("archived", "done", "finished", "deleted"),
     "new": ("read", "seen", "watched", "done"),
@@ -176,6 +178,10 @@ class Guard:
     def words(self) -> str:
         what = {"lookup": "no record matches", "duplicate": "a record with that key exists",
                 "empty": "there is nothing to show"}.get(self.kind, self.condition)
+        if self.kind == "duplicate" and (self.trigger or {}).get("among"):
+            among = self.trigger["among"]
+            what = "a record with that key and " + (f"{among[9:]} false" if among.startswith("not ")
+                                                     else f"{among[5:]} true") + " exists"
         if self.kind == "state":
             what = f"the record found has {self.condition.replace('item.', '')}"
         return f"if {what}: print {self.message!r} and exit {self.status}"
@@ -579,6 +585,8 @@ class ProjectIndex:
         self.by_single_param_type: dict[str, list[str]] = {}  # one parameter, of this type
         self.by_param_type: dict[str, list[str]] = {}  # a parameter of this type
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
+        self.negated: dict[str, set[str]] = {}  # an add's arguments stored negative ("-abs")
+        self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.shown: set[str] | None = None  # commands the spec's examples run
@@ -775,6 +783,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
                                                    for p in context.params) for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
+        if context.command.name in _openers(context):
+            scores["add"] += 4  # and an example runs it first on an empty store: nothing to update
     shown = re.findall(r"\b[A-Z]{2,}\b", _output_pattern(context) or "")
     own_fields = bool(shown) and context.entity is not None and _group_field(context) is None \
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
@@ -790,6 +800,10 @@ def operation_scores(context: Context) -> dict[str, float]:
                                          rf" (?:un)?(?:{forms})\b", lower) \
                 or re.search(rf"\b(?:becomes?|turns?|goes|go) (?:not |un)(?:{forms})\b", lower):
             scores["update"] += 3  # "it stays in the file but is no longer alive"
+        elif re.search(rf"\b(?:came|comes|come|got|gets|went|goes|is now|was just|has now been) (?:{forms})\b", lower) \
+                or (context.params and any(word in _bool_forms(bool_field.name) for word in context.name_words)
+                    and any(context.field(p.name) is not None for p in context.params)):
+            scores["update"] += 3  # `## Command: back(item)`: "the item came back" sets `returned`
     key = context.key_field() or _found_by(context)
     if key is not None and context.entity is not None and any(
             context.field(p.name) is key and p.default is None for p in context.params):
@@ -809,6 +823,9 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
+    if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b",
+                 lower):
+        scores["add"] += 2  # "Write down that I lent TITLE to NEIGHBOUR": a new record
     if re.search(r"\b(remove|delete|drop|take)s? (a |an |one |the )?\w+ from (an? |the )?\w+", lower) \
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
@@ -1217,6 +1234,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                          or mentions(words(function.name) + words(function.description), param.name)):
                 found.append((param.name, function.name))
                 break
+    negative = re.search(r"\b(?:stored|saved|kept|written|recorded|booked|entered|goes in)\s+(?:as\s+)?(?:an?\s+)?"
+                         r"(?:negative|minus)\b(?:\s+(\w+))?", context.lower)
+    numbers = [p for p in context.params if is_number(p.type) and (not params or p.name in params)]
+    if negative:  # "Stored as a negative amount": what is spent is taken off
+        named = [p for p in numbers if negative.group(1) and same(p.name, negative.group(1))]
+        if named or len(numbers) == 1:
+            found.append(((named or numbers)[0].name, "-abs"))
     case = (r"\b(?:stored|saved|kept|written|recorded)\s+(?:\w+\s+)?(?:in\s+)?(lower|upper)[ -]?case\b|"
             r"\b(lower|upper)[ -]?cased\b")
     texts = [str(p.name) for p in context.params]
@@ -1471,7 +1495,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
-            or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower))
+            or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower)) \
+            or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
+                         rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower)  # "Books not back yet."
         field_names = {f.name.lower() for f in context.entity.fields}
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
                                    lower)  # "N being how many things were packed before"
@@ -1490,6 +1516,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    flags = context.fields_of("bool")
+    if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
+            r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
+        found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
                            rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
@@ -1579,9 +1609,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         target = field_by_name(entity, sorted_by.group(1))
         if target is not None:
             options.append((target.name, bool(sorted_by.group(2))))
-    by_rank = re.search(r"\bby (\w+)\b", lower)
+    by_rank = re.search(r"\bby (\w+)\b(?: (\w+)\b)?", lower)
     if by_rank and not sorted_by:
         target = field_by_name(entity, by_rank.group(1))
+        if target is None and by_rank.group(2) and by_rank.group(1) in ("date", "day", "time", "number", "count"):
+            target = field_by_name(entity, by_rank.group(2))  # "by date taken" over `taken`
         if target is not None and (is_number(target.type) or type_name(target.type) == "str"):
             options.append((target.name, False))
             options.append((target.name, True))
@@ -1593,7 +1625,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if match.re.groups >= 2 and match.group(2):
             named = field_by_name(entity, match.group(2).strip())
         candidates = [named] if named is not None else [
-            f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)]
+            f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)] or [
+            f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
+            if type_name(f.type) != "bool" and hint in words(f.description)[:3]]
         if candidates:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:
@@ -2293,9 +2327,9 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
     """Bool fields the words set: "mark ... as done" -> done = True; "reopen" -> done = False."""
     found = []
     bools = context.fields_of("bool")
-    def by_name(flag) -> bool:  # `## Command: close` over a `closed` field
+    def by_name(flag) -> bool:  # `## Command: close` over a `closed` field, `back` over `returned`
         return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
-                   for word in context.name_words)
+                   or word in BOOL_SYNONYMS.get(flag.name.lower(), ()) for word in context.name_words)
 
     named_bools = [f for f in bools if by_name(f) or any(re.search(rf"\b(?:un)?{form}\b", lower)
                                                         for form in _bool_forms(f.name))]
@@ -2439,7 +2473,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.guards = guards
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
-        function for _, function in candidate.transforms if not function.startswith("str.")), *(
+        function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
         flt.call.split("(", 1)[0] for flt in candidate.filters if flt.call)]))
     if candidate.operation == "custom" and candidate.call is None:
         return None
@@ -2565,6 +2599,14 @@ def _bounded(context: Context, assignment: Assignment) -> Assignment:
     return replace(assignment, bound=stated.group(2) if assignment.op == "add" else stated.group(1))
 
 
+def _openers(context: Context) -> set[str]:
+    """Commands a spec example runs first (on an empty store) and that succeed."""
+    if context.index.openers is None:
+        context.index.openers = {steps[0][0][0] for steps in spec_sequences(context.project)
+                                 if steps and steps[0][0] and steps[0][2] == 0}
+    return context.index.openers
+
+
 def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]]]:
     """The command-line examples of the spec as step sequences (argv without the program,
     expected lines or None, exit status): each command's examples in order, then every
@@ -2615,7 +2657,10 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
             continue
         found[command.name] = {p.name: context.field(p.name).name for p in command.params
                                if context.field(p.name) is not None}
-        constructor = _add(context)[0].constructor
+        reading = _add(context)[0]
+        constructor = reading.constructor
+        index.negated[command.name] = {param for param, function in reading.transforms
+                                       if function == "-abs"}  # "stored as a negative amount"
         for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
                 found[command.name][value[6:]] = name
@@ -2657,6 +2702,9 @@ def _simulate(context: Context):
             if not argv or argv[0] not in commands:
                 continue
             values = parse_command_line(commands[argv[0]], argv[1:]) or {}
+            for param in context.index.negated.get(argv[0], ()):
+                if isinstance(values.get(param), (int, float)):
+                    values[param] = -abs(values[param])  # as the add stores it
             if argv[0] == context.command.name:
                 yield (argv, expected, status), list(records), values, changed
             if argv[0] in adds and status == 0 and entity is not None:
@@ -3083,8 +3131,18 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
             if template is not None and (found is None or template.count("{") > found[0].count("{")):
                 found = (template, index)
         best.append(found)
+    signed = {match for found in best if found is not None
+              for match in re.findall(r"\{item\.\w+:\+[^}]*\}", found[0])}
+    for number, found in enumerate(best):  # `-1.25` on one line, `+5.00` on another: signed on both
+        for placeholder in signed if found is not None else ():
+            plain = next((text for text in (placeholder.replace(":+", ":", 1), placeholder.split(":")[0] + "}")
+                          if text in found[0]), None)
+            if plain is not None:
+                wider = found[0].replace(plain, placeholder)
+                if _loosely(render_template(wider, found[1] + 1, records[found[1]])) == _loosely(expected[number]):
+                    found = best[number] = (wider, found[1])
     templates = sorted(dict.fromkeys(found[0] for found in best if found is not None),
-                       key=lambda template: (-template.count(":"), -template.count("{")))
+                       key=lambda template: (-template.count(":"), -template.count(":+"), -template.count("{")))
     for number, found in enumerate(best):  # `30.25` is `{amount}` and `{amount:.2f}` alike
         if found is not None:
             record = records[found[1]]
@@ -3377,7 +3435,8 @@ def _guards(context: Context, candidate: Interpretation):
         if state is not None:  # "an invoice that is already paid": the record found decides
             guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
-        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again", condition) \
+        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)",
+                     condition) \
                 and candidate.operation == "add":
             named = [(context.field(p.name), p.name) for p in context.params
                      if context.field(p.name) is not None and (
@@ -3393,11 +3452,14 @@ def _guards(context: Context, candidate: Interpretation):
                 named = [(key, p.name) for p in context.params if key is not None
                          and context.field(p.name) is key][:1]
             if named:
+                trigger = {"ignore_case": bool(re.search(r"case|capital|upper|lower", condition)
+                                               or context.any_case)}
+                among = _duplicate_state(context, condition)
+                if among:  # "a title that is already out": only a loan not back yet counts
+                    trigger["among"] = among
                 guards.append(Guard("duplicate", error.message, error.status,
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
-                                    trace=trace, trigger={"ignore_case": bool(
-                                        re.search(r"case|capital|upper|lower", condition)
-                                        or context.any_case)}))
+                                    trace=trace, trigger=trigger))
                 continue
         if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
                      r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
@@ -3408,6 +3470,21 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses
+
+
+def _duplicate_state(context: Context, condition: str) -> str | None:
+    """The state that makes an existing record a duplicate: "a title that is already out"
+    over ``back: bool`` -> ``not item.back`` (a book back home can be lent again)."""
+    for flag in context.fields_of("bool"):
+        if flag.name.lower() in words(condition):
+            continue  # "a task that already exists as done": the flag is a field, not a state
+        forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+        antonyms = "|".join(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
+        if antonyms and re.search(rf"\b(?:already|still) (?:{antonyms})\b", condition):
+            return f"not item.{flag.name}"
+        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
+            return f"item.{flag.name}"
+    return None
 
 
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
@@ -3825,7 +3902,9 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                                                     re.sub(r"\W+", "", tidy), re.sub(r"\D+", "", tidy))
                       if variant and variant != value and len(variant) > 2]
         if isinstance(value, (int, float)):
-            forms = [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
+            signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
+                if value > 0 else []  # `+5.00`: "the amount signed"
+            forms = signed + [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}

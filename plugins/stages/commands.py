@@ -972,6 +972,8 @@ def render_body(plan: CommandPlan) -> list[str]:
                     f"str(item.{field_name}){fold} == str({python_name(param)}){fold}" if fold
                     else f"item.{field_name} == {python_name(param)}"
                     for field_name, param in (pair.split(":") for pair in guard.condition.split(",")))
+                if (guard.trigger or {}).get("among"):  # only records in that state count
+                    same += f" and {guard.trigger['among']}"
                 lines += [f"if any({same} for item in store.all()):",
                           f"    fail({python_literal(guard.message)}, {guard.status})"]
         arguments = [f"{name}={_value_source(value)}" for name, value in interpretation.constructor.items()]
@@ -1032,6 +1034,11 @@ def render_body(plan: CommandPlan) -> list[str]:
                      f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
                      f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
+    if select == "key" and interpretation.operation == "update":
+        flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
+        if flags and _several_found(plan):  # "marks the book as back": the loan not back yet, when there is one
+            changes = " or ".join(f"row[1].{a.field} != {a.value}" for a in flags)
+            lines.append(f"rows = [row for row in rows if {changes}] or rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
         lines += ["if not rows:", f"    click.echo({python_literal(refusals[0].message)})", "    return"]
@@ -1082,11 +1089,7 @@ def render_body(plan: CommandPlan) -> list[str]:
                 lines += [f"        click.echo({gone})", "        continue"]
             lines.append("    else:")
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
-        key = key_field(plan.entity, plan.store)
-        several = select == "key" and (key is None or key.name != interpretation.locate_field) \
-            and not any(f.op == "==" and (f.value or "").startswith("param:") and not f.when
-                        for f in interpretation.filters)  # found by two keys ("a wine and vintage"): one
-        if select == "matching" or (several and re.search(r"\b(N|COUNT)\b",
+        if select == "matching" or (_several_found(plan) and re.search(r"\b(N|COUNT)\b",
                                                            interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
             if message:
@@ -1106,6 +1109,16 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
+
+
+def _several_found(plan: CommandPlan) -> bool:
+    """Whether the key an update or removal finds records by may match several: not the
+    store's key, and no second key ("a wine and vintage") narrows it to one."""
+    interpretation = plan.interpretation
+    key = key_field(plan.entity, plan.store)
+    return interpretation.select == "key" and (key is None or key.name != interpretation.locate_field) \
+        and not any(f.op == "==" and (f.value or "").startswith("param:") and not f.when
+                    for f in interpretation.filters)
 
 
 def _several_lines(plan: CommandPlan) -> list[str]:

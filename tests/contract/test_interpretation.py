@@ -1624,3 +1624,37 @@ def test_a_product_of_two_fields_added_up_the_record_with_the_most_and_a_written
     for crates, status in (("0", 1), ("51", 1), ("1", 0), ("50", 0)):
         assert _run(out, work, "sold", "figs", "3", crates, "2024-07-04", package="stall").returncode == status
 
+
+
+def test_a_lending_log_read_as_its_words_say(tmp_path):
+    """tests/contract/lending_spec.md: "Write down that I lent TITLE to NEIGHBOUR" with every
+    field an argument adds a loan (`lend` alone suggests an update), "a title that is still
+    out" refuses only while the earlier loan is not back, "Books not back yet" and "still
+    has" filter on the flag, "by date lent (oldest first)" orders by `day` (described as the
+    date lent), "The book came back" under the name `home`... sets `back` on the loan not
+    back yet, so lending a returned book again and returning it prints one line."""
+    text = (HERE / "lending_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["lend"].operation == "add"
+    assert [(g.kind, (g.trigger or {}).get("among")) for g in read["lend"].guards] == [("duplicate", "not item.back")]
+    assert [(f.field, f.op) for f in read["out"].filters if f.when is None] == [("back", "is false")]
+    assert read["out"].order == ("day", False)
+    assert [(f.field, f.op) for f in read["who"].filters] == [("back", "is false")]
+
+    out, work = _generated(tmp_path, text)
+    program = "lending"
+    assert _run(out, work, "lend", "Dune", "ann", "2026-01-02", package=program).returncode == 0
+    assert _run(out, work, "lend", "Emma", "bob", "2026-01-01", package=program).returncode == 0
+    refused = _run(out, work, "lend", "Dune", "cy", "2026-01-03", package=program)
+    assert (refused.returncode, refused.stderr.strip()) == (1, "that book is already out")
+    assert _run(out, work, "out", package=program).stdout.splitlines() == \
+        ["2026-01-01 Emma -> bob", "2026-01-02 Dune -> ann"]
+    assert _run(out, work, "home", "Dune", package=program).stdout.splitlines() == ["Dune is home"]
+    assert _run(out, work, "lend", "Dune", "cy", "2026-01-03", package=program).returncode == 0
+    assert _run(out, work, "who", package=program).stdout.splitlines() == ["bob: 1", "cy: 1"]
+    assert _run(out, work, "home", "Dune", package=program).stdout.splitlines() == ["Dune is home"]
+    assert _run(out, work, "out", "--neighbour", "bob", package=program).stdout.splitlines() == \
+        ["2026-01-01 Emma -> bob"]
+    missing = _run(out, work, "home", "Ulysses", package=program)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "nobody has that book")
