@@ -91,8 +91,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), False),
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
-    (r"(highest|largest|biggest|most|best|top) (\w+ )?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
-    (r"(lowest|smallest|fewest|least|worst) (\w+ )?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
+    (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
+    (r"(lowest|smallest|fewest|least|worst) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
 ]
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b", ">="),
@@ -167,7 +167,7 @@ class Guard:
     """A documented error made a check: placed before any write, so a refusal changes nothing."""
 
     kind: str  # "check" (on arguments) | "predicate" (a spec function) | "lookup" | "duplicate" | "empty"
-    # | "state" (on the record found: ``item.done``)
+    # | "state" (on the record found: ``item.done``) | "balance" (over ``store``: a ledger's sum)
     message: str
     status: int
     condition: str = ""  # Python over the parameters, for "check" and "predicate"
@@ -184,6 +184,8 @@ class Guard:
                                                      else f"{among[5:]} true") + " exists"
         if self.kind == "state":
             what = f"the record found has {self.condition.replace('item.', '')}"
+        if self.kind == "balance":
+            what = self.condition.replace(" for item in store.all()", " over the records")
         return f"if {what}: print {self.message!r} and exit {self.status}"
 
 
@@ -1520,6 +1522,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
         found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
+    for number_field in context.fields_of("int", "float"):  # "0 means not rated yet": "unrated ones left out"
+        meaning = re.search(r"\b(-?\d+) means (?:not|no|un)\s*(?:yet )?(\w+)", (number_field.description or "").lower())
+        if meaning is None:
+            continue
+        state = re.escape(meaning.group(2))
+        if re.search(rf"\b(?:un{state}|not {state}|not yet {state})\b(?: \w+)?,? (?:are |is |get |gets )?(?:left out|"
+                     rf"skipped|not (?:shown|listed|counted|included)|excluded|ignored|hidden|dropped)\b|"
+                     rf"\bonly (?:the )?(?:ones? )?{state}\b", lower):
+            found.append(Filter(number_field.name, "!=", meaning.group(1)))
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
                            rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
@@ -1838,6 +1849,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
     lower = context.lower
     numeric = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
+    said = {stem(word) for word in context.description_words if len(word) > 3}
+    described = [f for f in numeric if said & {stem(word) for word in words(f.description) if len(word) > 3}]
+    if not named and len(described) == 1:  # "how much my teas cost" over `price: float — what 100 g cost`
+        numeric = described + [f for f in numeric if f not in described]
     runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     group_field = _group_field(context)
@@ -3461,6 +3476,10 @@ def _guards(context: Context, candidate: Interpretation):
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger=trigger))
                 continue
+        balance = _balance_guard(context, condition, candidate)
+        if balance is not None:  # "spending more than the kid has": the sum of their amounts
+            guards.append(Guard("balance", error.message, error.status, condition=balance, trace=trace))
+            continue
         if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
                      r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
                      condition) \
@@ -3470,6 +3489,35 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses
+
+
+BALANCE = (r"\b(?:more|greater|bigger|larger|higher) than (?:what |all )?(?:the |their |his |her |its |my |our |your )?"
+           r"(?:\w+ )?(?:has|have|owns?|holds?|has left|have left|is left|are left|remains?|is available|"
+           r"balance|(?:is |are )?in (?:the |their |his |her |my )?(?:account|wallet|jar|pot|purse|bank))\b")
+
+
+def _balance_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """"Spending more than the kid has" on a ledger: the argument against the sum of the
+    number field over the records of the same key, in Python over ``store``."""
+    if candidate.operation not in ("add", "update") or context.entity is None \
+            or not re.search(BALANCE, condition):
+        return None
+    numbers = [p for p in context.params if is_number(p.type) and p.default is None]
+    fields = [f for f in context.fields_of("int", "float")]
+    if len(numbers) != 1:
+        return None
+    amount = numbers[0]
+    target = context.field(amount.name) or (fields[0] if len(fields) == 1 else None)
+    keys = [p for p in context.params if p is not amount and type_name(p.type) == "str" and p.default is None
+            and context.field(p.name) is not None and mentions(words(condition), context.field(p.name).name)] \
+        or [p for p in context.params if p is not amount and type_name(p.type) == "str" and p.default is None
+            and context.field(p.name) is not None][:1]
+    if target is None or not keys:
+        return None
+    key = keys[0]
+    given = f"abs({amount.name})" if amount.name in {p for p, f in candidate.transforms if f == "-abs"} \
+        else amount.name
+    return f"{given} > sum(item.{target.name} for item in store.all() if item.{context.field(key.name).name} == {key.name})"
 
 
 def _duplicate_state(context: Context, condition: str) -> str | None:
@@ -3596,7 +3644,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                      trigger={name: bad}, trace=trace)
     if len(mentioned) != 1:
         return None
-    clauses, bad, name = _param_clauses(mentioned[0], condition)
+    target = _field_for_param(context, mentioned[0])
+    clauses, bad, name = _param_clauses(mentioned[0], condition,
+                                        stated_values(target.description) if target is not None else [])
     if not clauses:
         return None
     return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
@@ -3624,9 +3674,17 @@ def _relation(params: list, condition: str) -> tuple[str, dict[str, Any]] | None
     return None
 
 
-def _param_clauses(param, condition: str) -> tuple[list[str], Any, str]:
+def stated_values(description: str | None) -> list[str]:
+    """The values a field's description lists: "green, black, oolong, white or herbal"."""
+    found = re.search(r"(?:^|:\s*|\bone of\s+|\beither\s+)([\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)\b",
+                      (description or "").lower())
+    return re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", found.group(1))) if found else []
+
+
+def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[str], Any, str]:
     """The checks a clause states on one argument's value: "below zero", "outside 1 to 5",
-    "0 or less, or more than 24"; with a value that makes them fire."""
+    "0 or less, or more than 24"; with a value that makes them fire. ``stated``: the values
+    the argument's field lists, for "a kind that is not one of the five"."""
     name = param.name
     kind = type_name(param.type)
     number = r"(-?\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
@@ -3671,6 +3729,9 @@ def _param_clauses(param, condition: str) -> tuple[list[str], Any, str]:
         # "a roast that isn't light, medium or dark": one of the values it names
         tail = re.split(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition, maxsplit=1)[-1]
         allowed = [word for word in re.findall(r"[\w-]+", tail) if word not in ("or", "nor", "and", "one", "of")]
+        if stated and (len(stated) >= len(allowed) or re.search(
+                r"\b(?:the|those|these|listed|above|allowed|known|given|stated)\b", tail)):
+            allowed = list(stated)  # "not one of the five": the values the field's description lists
         if len(allowed) >= 2:
             clauses.append(f"{name} not in {tuple(allowed)!r}")
             bad = "x" + "".join(allowed)

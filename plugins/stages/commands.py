@@ -743,7 +743,7 @@ class CommandPlan:
         a spec predicate (a validator) decides on, are not used to test success (the
         spec's own examples do that, as acceptance cases)."""
         for guard in self.interpretation.guards:
-            if guard.kind == "predicate":
+            if guard.kind in ("predicate", "balance"):  # a ledger's sum: the samples' store decides
                 return False
             if guard.kind == "check":
                 try:
@@ -964,6 +964,9 @@ def render_body(plan: CommandPlan) -> list[str]:
     store_class = plan.view["store_class"]
     entity = plan.entity
     lines.append(f"store = {store_class}()")
+    for guard in interpretation.guards:  # the argument against a ledger's sum, before anything is written
+        if guard.kind == "balance":
+            lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
     if interpretation.operation == "add":
         for guard in interpretation.guards:
             if guard.kind == "duplicate":

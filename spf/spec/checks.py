@@ -97,7 +97,8 @@ class Checker:
         seen: dict[str, Any] = {}
         for item in items:
             position = self.at(id(item), (item.span.line, item.span.column))
-            if keyword.iskeyword(item.name):
+            if keyword.iskeyword(item.name) and kind != "command":  # `try` is a fine command line word:
+                # its code is `try_command`
                 self.error(f"{kind} name {item.name!r} is a Python keyword", position,
                            f"rename it, e.g. {item.name}_")
             elif not item.name.isidentifier():

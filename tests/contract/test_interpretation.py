@@ -1658,3 +1658,55 @@ def test_a_lending_log_read_as_its_words_say(tmp_path):
         ["2026-01-01 Emma -> bob"]
     missing = _run(out, work, "home", "Ulysses", package=program)
     assert (missing.returncode, missing.stderr.strip()) == (1, "nobody has that book")
+
+
+def test_a_pocket_money_ledger_read_as_its_words_say(tmp_path):
+    """tests/contract/pocket_spec.md: `give` (a keyword of updates: "pay") takes every field
+    of a new entry and an example runs it first on an empty store, so it adds; "Stored as
+    a negative amount" negates on the way in; "spending more than the kid has" checks the
+    argument against the sum of the kid's amounts; "the amount signed" is learned from
+    `+5.00` and `-1.25` as one format."""
+    text = (HERE / "pocket_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["give"].operation == "add"
+    assert read["spend"].transforms == [("amount", "-abs")]
+    assert [g.kind for g in read["spend"].guards] == ["balance"]
+
+    out, work = _generated(tmp_path, text)
+    program = "pocket"
+    assert _run(out, work, "give", "leo", "4", "2024-03-01", package=program).stdout.strip() == "leo +4.00"
+    refused = _run(out, work, "spend", "leo", "4.5", "kite", "2024-03-02", package=program)
+    assert (refused.returncode, refused.stderr.strip()) == (1, "not enough money")
+    assert _run(out, work, "spend", "mia", "1", "gum", "2024-03-02", package=program).returncode == 1
+    assert _run(out, work, "spend", "leo", "1.5", "gum", "2024-03-03", package=program).stdout.strip() == \
+        "leo -1.50 (gum)"
+    assert _run(out, work, "balance", "leo", package=program).stdout.strip() == "leo has 2.50"
+    assert _run(out, work, "history", "leo", "--last", "1", package=program).stdout.splitlines() == \
+        ["2024-03-03 -1.50 gum"]
+
+
+def test_a_tea_notebook_read_as_its_words_say(tmp_path):
+    """tests/contract/teas_spec.md: a command named `try` (a Python keyword, a fine command
+    word), "stars outside 1..5 print ... and exit" (a plural subject), "a kind that is not
+    one of the five" (the values the field's description lists), "the highest rated teas
+    first" (`stars`: "my rating"), "unrated ones left out" ("0 means not rated yet"), "how
+    much all my teas cost together" (`price`: "what 100 g cost")."""
+    text = (HERE / "teas_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["try"].guards[0].condition == "(kind not in ('green', 'black', 'oolong', 'white', 'herbal'))"
+    assert [g.message for g in read["rate"].guards][:1] == ["stars must be 1 to 5"]
+    best = read["best"]
+    assert (best.operation, best.order, best.limit) == ("list", ("stars", True), "param:top")
+    assert ("stars", "!=", "0") in [(f.field, f.op, f.value) for f in best.filters]
+    assert (read["spent"].aggregate.function, read["spent"].aggregate.field) == ("sum", "price")
+
+    out, work = _generated(tmp_path, text)
+    program = "teas"
+    assert _run(out, work, "try", "Bancha", "green", "5", package=program).stdout.strip() == "Bancha (green) noted"
+    assert _run(out, work, "try", "Rooibos", "herbal", "7", package=program).returncode == 0
+    assert _run(out, work, "try", "Mate", "yerba", "7", package=program).returncode == 2
+    assert _run(out, work, "rate", "Rooibos", "3", package=program).returncode == 0
+    assert _run(out, work, "best", package=program).stdout.splitlines() == ["3 Rooibos (€7.00)"]
+    assert _run(out, work, "spent", package=program).stdout.strip() == "€12.00"

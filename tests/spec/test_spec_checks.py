@@ -43,7 +43,6 @@ SEMANTIC_ERRORS = [
     ("## Entity: class\n- a: int", "3:12", "entity name 'class' is a Python keyword"),
     ("## Entity: Item\n- def: int", "4:3", "field name 'def' is a Python keyword"),
     ("## Function: f(lambda: int) -> int\n", "3:16", "parameter name 'lambda' is a Python keyword"),
-    ("## Command: import()\n", "3:13", "command name 'import' is a Python keyword"),
     ("## Store: 2items\n- holds: Item", "3:11", "store name '2items' is not a valid Python identifier"),
     ("## Entity: list\n- a: int", "3:12", "entity name 'list' is a built-in type name"),
     ("## Entity: Task\n- a: int\n\n## Function: Task() -> int", "6:14",
@@ -133,3 +132,13 @@ def test_unknown_type_hint_suggests_a_close_name():
 def test_valid_defaults_are_accepted(type_text, default):
     project = parse_spec(HEAD + f"## Entity: Item\n- a: {type_text} = {default}\n")
     assert project.entities[0].fields[0].type.text == type_text
+
+
+def test_a_command_may_be_named_like_a_python_keyword_and_errors_read_in_the_plural():
+    """`## Command: try` is a command line word (its code is `try_command`); "stars outside
+    1..5 print ... and exit with status 2" reads like "prints ... exits"."""
+    project = parse_spec("# Project: t\n\n## Command: try(stars: int)\nRate.\n"
+                             '- error: stars outside 1..5 print "no" and exit with status 2\n', file="spec.md")
+    error = project.commands[0].errors[0]
+    assert (project.commands[0].name, error.condition, error.message, error.status) == \
+        ("try", "stars outside 1..5", "no", 2)
