@@ -76,6 +76,8 @@ NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     "outstanding": ("paid", "done", "returned", "back", "settled"),
     "due": ("paid", "done", "returned", "back"),
     "out": ("back", "returned", "home", "in"),  # a book that is out is not back
+    "in use": ("retired", "archived", "deleted", "sold", "closed", "removed", "broken"),
+    "in service": ("retired", "archived", "sold", "broken"),
     "away": ("back", "returned", "home"),
     "available": ("borrowed", "lent", "sold", "taken", "reserved"),
     "current": ("archived", "done", "finished", "deleted"),
@@ -803,7 +805,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                 or re.search(rf"\b(?:becomes?|turns?|goes|go) (?:not |un)(?:{forms})\b", lower):
             scores["update"] += 3  # "it stays in the file but is no longer alive"
         elif re.search(rf"\b(?:came|comes|come|got|gets|went|goes|is now|was just|has now been) (?:{forms})\b", lower) \
-                or (context.params and any(word in _bool_forms(bool_field.name) for word in context.name_words)
+                or (context.params and _names_flag(context, bool_field)
+                    and bool_field.name.lower() not in context.name_words  # `billable` reads them
                     and any(context.field(p.name) is not None for p in context.params)):
             scores["update"] += 3  # `## Command: back(item)`: "the item came back" sets `returned`
     key = context.key_field() or _found_by(context)
@@ -832,10 +835,12 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["remove"] -= 2
-    numbers = [f for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
+    numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
+    numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
+                if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
     if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b(away|from|off)\b|"
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
-                             rf"(?:{'|'.join(re.escape(f.name.lower()) for f in numbers)})\b", lower):
+                             rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
         scores["add"] -= 3
     if context.entity is not None and _word_assignments(context, lower):
@@ -1497,7 +1502,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
-            or (antonyms and re.search(rf"{quantifier}(?:{'|'.join(antonyms)})\b", lower)) \
+            or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
                          rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower)  # "Books not back yet."
         field_names = {f.name.lower() for f in context.entity.fields}
@@ -1668,6 +1673,8 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "low": ("score", "points", "value", "rating"), "fast": ("speed", "pace", "kmh"),
     "slow": ("speed", "pace", "kmh"), "old": ("age", "year", "date", "day"),
     "new": ("year", "date", "day", "created"), "far": ("distance", "km", "miles"),
+    "worn": ("km", "miles", "distance", "mileage", "hours", "uses"),
+    "used": ("uses", "count", "km", "miles", "hours", "times"),
 }
 LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young"}
 
@@ -2338,13 +2345,19 @@ def _field_for_param(context: Context, param):
     return described[0] if len(described) == 1 else None
 
 
+def _names_flag(context: Context, flag) -> bool:
+    """Whether the command's name says the flag: `## Command: close` over a `closed` field,
+    `retire` over `retired`, `back` over `returned`."""
+    return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
+               or word in _bool_forms(flag.name) for word in context.name_words)
+
+
 def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
     """Bool fields the words set: "mark ... as done" -> done = True; "reopen" -> done = False."""
     found = []
     bools = context.fields_of("bool")
-    def by_name(flag) -> bool:  # `## Command: close` over a `closed` field, `back` over `returned`
-        return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
-                   or word in BOOL_SYNONYMS.get(flag.name.lower(), ()) for word in context.name_words)
+    def by_name(flag) -> bool:
+        return _names_flag(context, flag)
 
     named_bools = [f for f in bools if by_name(f) or any(re.search(rf"\b(?:un)?{form}\b", lower)
                                                         for form in _bool_forms(f.name))]
@@ -2721,7 +2734,7 @@ def _simulate(context: Context):
                 if isinstance(values.get(param), (int, float)):
                     values[param] = -abs(values[param])  # as the add stores it
             if argv[0] == context.command.name:
-                yield (argv, expected, status), list(records), values, changed
+                yield (argv, expected, status), [dict(r) for r in records], values, changed  # as they were then
             if argv[0] in adds and status == 0 and entity is not None:
                 record = {f.name: default_value(f.default) for f in entity.fields}
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
@@ -2974,6 +2987,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     stated = _message_pattern(context, candidate) or _output_pattern(context) or ""
     if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & _record_placeholders(context):
         return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how
+    seen: list[tuple[str, str, dict[str, Any], int | None]] = []
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
@@ -3016,8 +3030,12 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         learned = learn_message("\n".join(expected), record, position,
                                 computed=_function_texts(context, record))
         if learned is not None and _states_its_numbers(context, learned):
+            seen.append((learned, expected[0], record, position))
+    for learned, *_ in seen:  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both
+        if all(_loosely(render_template(learned, position, record)) == _loosely(line)
+               for _, line, record, position in seen):
             return learned
-    return None
+    return seen[0][0] if seen else None
 
 
 def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
@@ -3571,7 +3589,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 return f"{numbers[0].name} {op} item.{target.name}"
     for flag in context.fields_of("bool"):
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
-        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
+        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition) \
+                or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()):  # "a retired pair"
             return f"item.{flag.name}"
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
@@ -3706,6 +3725,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
             found = re.search(rf"\b(?:{pattern})\s+{number}", condition)
             if found and not outside:
                 limit = value(found.group(1))
+                if re.search(r"\b(?:not|isn't|aren't|never)\s+(?:\w+\s+)?$", condition[:found.start()]):
+                    op = {"<": ">=", ">": "<=", ">=": "<", "<=": ">"}[op]  # "not above zero": <= 0
                 clauses.append(f"{name} {op} {limit!r}")
                 step = 1 if kind == "int" else 0.5
                 if bad is None:

@@ -166,7 +166,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY"
         or token in (writers or {}))
         for token in tokens)  # `KEY: N bottles`: the lower-case word is text, not the field
-    decimals = ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
+    decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
                                               r"[#@]?[A-Za-z_]\w*|\d+|.",
@@ -247,8 +247,17 @@ def _labelled_field(entity, parts: list[tuple], letter: str):
     return initial[0] if len(initial) == 1 else None
 
 
+DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
+            (r"\b(?:one|1|a single) decimal\b", ".1f"),
+            (r"\b(?:three|3) decimal", ".3f"),
+            (r"\brounded to (?:the nearest |a )?(?:whole|integer|unit)|\bno decimals?\b|\bwithout decimals\b|"
+             r"\bin whole (?:numbers?|\w+)\b", ".0f")]
+
+
 def _value_spec(description: str) -> str:
-    return ".2f" if re.search(r"two decimal|2 decimal|decimal places|cents", description or "") else ""
+    """The number format the words state: "with two decimals" -> ``.2f``, "rounded to whole
+    km" -> ``.0f``; "" when they state none."""
+    return next((spec for pattern, spec in DECIMALS if re.search(pattern, description or "", flags=re.IGNORECASE)), "")
 
 
 def _field_named(entity, name: str):
@@ -1163,7 +1172,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
                                           plan.command.description or "", flags=re.IGNORECASE)
     floaty = (target is not None and type_name(target.type) == "float") or aggregate.function == "mean"
-    spec = ":.2f" if floaty and money else ""
+    stated = _value_spec(plan.command.description)
+    spec = f":{stated}" if stated and (floaty or stated != ".0f") else ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
     message = plan.message_expression("f" + python_literal(default), number="value")
 

@@ -1710,3 +1710,31 @@ def test_a_tea_notebook_read_as_its_words_say(tmp_path):
     assert _run(out, work, "rate", "Rooibos", "3", package=program).returncode == 0
     assert _run(out, work, "best", package=program).stdout.splitlines() == ["3 Rooibos (€7.00)"]
     assert _run(out, work, "spent", package=program).stdout.strip() == "€12.00"
+
+
+def test_a_shoe_rotation_read_as_its_words_say(tmp_path):
+    """tests/contract/shoes_spec.md: "adds KM to the pair's distance" (`km`: "distance run in
+    them so far") is an update, "km that is not above zero" is ``km <= 0``, "a retired
+    pair" refuses the record found, `retire` sets `retired`, "still in use" and "least
+    worn first" filter and order, "(one decimal)" is learned from `10.0 km` and `15.2 km`
+    together (the simulated records are those before each step), "rounded to whole km"."""
+    text = (HERE / "shoes_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    run = read["run"]
+    assert (run.operation, [(a.field, a.op) for a in run.assignments]) == ("update", [("km", "add")])
+    assert run.message == "{item.label}: {item.km:.1f} km"
+    assert [g.condition for g in run.guards] == ["(km <= 0)", "item.retired"]
+    assert [(a.field, a.value) for a in read["retire"].assignments] == [("retired", "True")]
+    rotation = read["rotation"]
+    assert ([(f.field, f.op) for f in rotation.filters], rotation.order) == ([("retired", "is false")], ("km", False))
+
+    out, work = _generated(tmp_path, text)
+    program = "shoes"
+    for argv in (["buy", "a"], ["buy", "b"], ["run", "a", "10.44"], ["run", "b", "2"], ["retire", "b"]):
+        assert _run(out, work, *argv, package=program).returncode == 0
+    assert _run(out, work, "run", "a", "0", package=program).returncode == 2
+    refused = _run(out, work, "run", "b", "1", package=program)
+    assert (refused.returncode, refused.stderr.strip()) == (1, "that pair is retired")
+    assert _run(out, work, "rotation", package=program).stdout.splitlines() == ["a 10.4"]
+    assert _run(out, work, "total", package=program).stdout.strip() == "12 km"
