@@ -89,8 +89,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     # (phrase regex, field hints, descending)
     (r"cheapest first|least expensive first|lowest price first|by price ascending", ("price", "cost", "amount"), False),
     (r"most expensive first|priciest first|highest price first|dearest first", ("price", "cost", "amount"), True),
-    (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), True),
-    (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp"), False),
+    (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
+    (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
@@ -115,6 +115,7 @@ class Filter:
 
     field: str
     op: str  # "==" "!=" "<" "<=" ">" ">=" "contains" "starts with" "is true" "is false" "any contains"
+    # "N days from" (ISO days from the value on, N of them)
     value: str | None = None  # "param:NAME", a Python literal, or None for "is true/false"
     ignore_case: bool = False
     when: str | None = None  # an option: the filter applies only when it is given
@@ -128,6 +129,8 @@ class Filter:
         value = _value_words(self.value)
         text = {"is true": f"{target} is true", "is false": f"{target} is false"}.get(
             self.op, f"{target} {self.op} {value}")
+        if self.op.endswith(" days from"):
+            text = f"{target} within the {self.op} {value}"
         if self.ignore_case:
             text += " (ignoring case)"
         if self.when:
@@ -838,7 +841,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
-    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b(away|from|off)\b|"
+    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b(away|from|off|out of)\b|"
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
@@ -860,7 +863,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(bring back|restore|undelete|unarchive|recover)\b", lower + " " + name):
         scores["update"] += 5
         scores["remove"] -= 4
-    if re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)(?! lines?\b)", lower) \
+    if re.search(r"^(?:remove|delete|erase|drop|forget|discard|cancel|take back)s? (?:the |my )?(?:most recent|latest|last|newest)\b",
+                 lower):
+        scores["remove"] += 3  # "Delete the most recent practice I logged" (`undo`)
+    elif re.search(r"\b(most recent(ly)?|newest|latest|last)\b(?! first)(?! \w+ first)(?! lines?\b)", lower) \
             and not context.params:  # "the latest entry", not "newest first" (an order)
         scores["show"] += 3
     plain = context.plain
@@ -897,6 +903,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 2
     if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name):
         scores["update"] += 2
+    per = re.search(r"\b(\w+) (?:per|for each|by) (\w+)\b", plain)
+    if per and context.entity is not None and any(same(per.group(1), f.name) for f in context.fields_of("int", "float")) \
+            and field_by_name(context.entity, per.group(2)) is not None:
+        scores["aggregate"] += 3  # "minutes per topic": a number field summed for each value of another
     if re.search(r"\bper\b|\bfor each\b|\bgrouped by\b|\bby category\b", lower) and scores["aggregate"] > 0:
         scores["aggregate"] += 1
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
@@ -1320,7 +1330,9 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
-            chosen = named or text_fields
+            plain_words = words(context.plain)
+            said = [f for f in named if mentions(plain_words, f.name)]  # not the `#N PLANT (VARIETY)` format
+            chosen = said or named or text_fields
             if chosen:
                 insensitive = not re.search(r"case.sensitive|exact case|matching case", lower)
                 alternatives = [Filter(chosen[0].name, "contains", f"param:{param.name}", insensitive,
@@ -1481,8 +1493,21 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         return []
     text = re.sub(r"`[^`]*`", " ", " ".join(sentences)).lower()
     when = param.name if param.default is not None else None
+    window = re.search(rf"\b(?:the |for the |in the )?(\d+|{'|'.join(NUMBER_WORDS)}) days (?:from|starting|beginning|after)\b|"
+                       r"\b(?:the|a) week (?:from|starting|beginning)\b", text)
+    if window and re.fullmatch(r"YYYY-MM-DD|\d{4}-\d{2}-\d{2}", _date_shape(context, dated[0]) or ""):
+        days = int(NUMBER_WORDS.get(window.group(1), window.group(1))) if window.group(1) else 7
+        return [Filter(dated[0].name, f"{days} days from", f"param:{param.name}", False, when)]  # "the seven days from START"
     return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
             for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
+
+
+def _date_shape(context: Context, target) -> str | None:
+    """``YYYY-MM-DD`` when a text field holds ISO days (its description says so, or it is
+    called day/date), else None."""
+    if re.search(r"\bYYYY-MM-DD\b", target.description or "") or target.name.lower() in ("day", "date"):
+        return "YYYY-MM-DD"
+    return None
 
 
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
@@ -2309,7 +2334,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
-                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off)\b|"
+                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off|out of)\b|"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
                  r"\b\w+ (fewer|less)\b", lower):  # "GRAMS fewer grams": an amount fewer
         return "subtract"
@@ -2582,8 +2607,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                     and not re.search(r"\d", expected[0]):
                 empty = expected[0]  # `- \`warmest\` prints "no readings"` on an empty store
                 break
-    if empty and candidate.operation in ("list", "show", "count", "aggregate") and \
-            not any(guard.kind == "empty" for guard in candidate.guards):
+    latest = candidate.operation in ("update", "remove") and candidate.select in ("latest", "first")
+    if empty and (candidate.operation in ("list", "show", "count", "aggregate") or latest) and \
+            not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
@@ -2609,8 +2635,10 @@ def _vanishing(context: Context) -> str | None:
         lower = sentence.lower()
         if re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower) \
                 and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
-                              r"vanish\w*|taken off|drops? off|leaves)\b", lower):
-            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", sentence, flags=re.IGNORECASE)
+                              r"vanish\w*|taken off|drops? off|leaves|(?:is |gets )?thrown (?:away|out)|"
+                              r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):
+            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", sentence, flags=re.IGNORECASE) or re.search(
+                r"\b(?:answer|reply|output|message|line) (?:is|becomes|reads)\s+`([^`]+)`", sentence, flags=re.IGNORECASE)
             return shown.group(1) if shown else ""
     return None
 
@@ -3351,7 +3379,7 @@ def strip_fences(text: str) -> str:
     return "\n".join(kept)
 
 
-PRINTS = (r"(?:prints?|printing|shows?|showing|says|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
+PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
           r"confirms? with|tells? me|tells|spits out)")
 
 
@@ -3578,7 +3606,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 return f"{param.name} not in item.{target.name}"
     compared = re.search(r"\b(more (?:\w+ )?than|greater than|above|over|exceeds?|bigger than|larger than|"
                          r"less (?:\w+ )?than|below|under|fewer (?:\w+ )?than|smaller than)\b(.*)", condition)
-    numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)]
+    numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)] or [
+        p for p in context.params if is_number(p.type) and p.name != candidate.locate_param]  # "more seeds than"
     if compared and len(numbers) == 1:  # "an amount more than what is left": the record's quantity
         rest = [word for word in words(compared.group(2)) if len(word) > 2]
         for target in context.fields_of("int", "float"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import replace
+from types import SimpleNamespace
 from typing import Any
 
 from spf_plugins.stages.views import (
@@ -703,7 +704,10 @@ class CommandPlan:
             locate = interpretation.locate_param
             values[locate] = 1 if interpretation.select == "position" else \
                 records[0].get(interpretation.locate_field)
-            if self.accepts(values):
+            if not self.accepts(values, records[0]):  # "more seeds than the packet holds": take one
+                values = {**values, **{p.name: 1 for p in command.params
+                                       if p.name != locate and type_name(p.type) in ("int", "float")}}
+            if self.accepts(values, records[0]):
                 tests.append(self._test("succeeds", cli_arguments(command, values),
                                         setup=add_argv[:1]))
         if not any(test["setup"] for test in tests) and (add_argv or interpretation.operation != "add"):
@@ -745,7 +749,7 @@ class CommandPlan:
                     found.append(argv)
         return found[:2]
 
-    def accepts(self, values: dict[str, Any]) -> bool:
+    def accepts(self, values: dict[str, Any], record: dict[str, Any] | None = None) -> bool:
         """Whether no guard refuses these sample values, as far as can be told here.
 
         A derived test never contradicts the spec: samples a stated range refuses, or that
@@ -754,6 +758,13 @@ class CommandPlan:
         for guard in self.interpretation.guards:
             if guard.kind in ("predicate", "balance"):  # a ledger's sum: the samples' store decides
                 return False
+            if guard.kind == "state" and record is not None:  # on the record the sample finds
+                try:
+                    scope = {python_name(key): value for key, value in values.items()}
+                    if eval(guard.condition, {"__builtins__": {}}, {**scope, "item": SimpleNamespace(**record)}):
+                        return False
+                except Exception:  # noqa: BLE001 - a condition the sample cannot evaluate
+                    return False
             if guard.kind == "check":
                 try:
                     # the guard's own expression (spf wrote it from the clause), on samples
@@ -922,6 +933,8 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
         condition = f"{text(value)} in {text(item)}"
     elif flt.op == "starts with":
         condition = f"{text(f'str({item})')}.startswith({text(value)})"
+    elif flt.op.endswith(" days from"):  # ISO days compare as text: [start, start + N days)
+        condition = f"{value} <= {item} < {value}_until"  # the end worked out once (render_body)
     elif flt.op == "any contains":
         condition = f"any({text(value)} == {text('element')} for element in {item})"
     elif flt.ignore_case and flt.op in ("==", "!="):
@@ -964,6 +977,13 @@ def render_body(plan: CommandPlan) -> list[str]:
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate"):
             lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+    for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
+        if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
+            name = python_name(flt.value[6:])
+            end = f"(date.fromisoformat({name}) + timedelta(days={int(flt.op.split()[0])})).isoformat()"
+            lines += ["try:", f"    {name}_until = {f'None if {name} is None else ' if flt.when else ''}{end}",
+                      "except ValueError:",
+                      f"    fail(f\"{flt.value[6:]} must be a day, YYYY-MM-DD (got {{{name}!r}})\", 2)"]
     for param, function in interpretation.transforms:
         if (param, function) not in cases:
             lines.append(f"{python_name(param)} = {function}({python_name(param)})")

@@ -224,9 +224,16 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
         return render_template(
             state, "module/cli.py.j2", project=project, trace=trace, package=package,
             function_names=[function.name for function in project.functions],
-            entity_classes=entity_classes,
+            entity_classes=entity_classes, dates=_counts_days(state),
             store_classes=[_store_class(state, store) for store in project.stores])
     raise ValueError(f"no header for {path}")
+
+
+def _counts_days(state: PipelineState) -> bool:
+    """Whether a command's reading filters on a window of days (``date``, ``timedelta``)."""
+    return any(flt.get("op", "").endswith(" days from")
+               for design in state.pyramid.design_units.values()
+               for flt in ((design.interface or {}).get("interpretation") or {}).get("filters", []))
 
 
 def _store_class(state: PipelineState, store) -> str:

@@ -1738,3 +1738,58 @@ def test_a_shoe_rotation_read_as_its_words_say(tmp_path):
     assert (refused.returncode, refused.stderr.strip()) == (1, "that pair is retired")
     assert _run(out, work, "rotation", package=program).stdout.splitlines() == ["a 10.4"]
     assert _run(out, work, "total", package=program).stdout.strip() == "12 km"
+
+
+def test_a_seed_box_read_as_its_words_say(tmp_path):
+    """tests/contract/seeds_spec.md: "Take COUNT seeds out of packet N" subtracts from the
+    field the words name, "more seeds than the packet holds" refuses on the record found
+    (the one number argument that does not locate it), "a packet that runs out is thrown
+    away and the answer is `...`" removes it, "whose variety contains TEXT" searches that
+    field only (not the fields of the `#N PLANT (VARIETY)` format), "oldest first" over
+    `until` ("last good year"), "If none, say `all fresh`"."""
+    text = (HERE / "seeds_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    sow = read["sow"]
+    assert [(a.field, a.op, a.value) for a in sow.assignments] == [("seeds", "subtract", "param:count")]
+    assert sow.vanish == "#N is empty, thrown away"
+    assert [g.condition for g in sow.guards if g.kind == "state"] == ["count > item.seeds"]
+    assert [f.fields or (f.field,) for f in read["find"].filters] == [("variety",)]
+    old = read["old"]
+    assert (old.order, [(g.kind, g.message) for g in old.guards]) == (("until", False), [("empty", "all fresh")])
+
+    out, work = _generated(tmp_path, text)
+    program = "seeds"
+    assert _run(out, work, "old", "2030", package=program).stdout.strip() == "all fresh"
+    for argv in (["stash", "tomato", "Krim", "20", "2026"], ["stash", "bean", "Borlotti", "3", "2024"]):
+        assert _run(out, work, *argv, package=program).returncode == 0
+    assert _run(out, work, "sow", "2", "4", package=program).returncode == 1
+    assert _run(out, work, "sow", "2", "3", package=program).stdout.strip() == "#2 is empty, thrown away"
+    assert _run(out, work, "box", package=program).stdout.splitlines() == ["#1 tomato (Krim) 20 until 2026"]
+    assert _run(out, work, "find", "RIM", package=program).stdout.splitlines() == ["#1 tomato (Krim)"]
+
+
+def test_a_practice_log_read_as_its_words_say(tmp_path):
+    """tests/contract/guitar_spec.md: `undo` (a keyword of updates) "Delete the most recent
+    practice I logged" removes the latest, with "If there is none: `nothing to undo`,
+    status 1"; "Minutes per topic for the seven days from START" sums per topic over a
+    window of ISO days (a bad START is refused, not a traceback)."""
+    text = (HERE / "guitar_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    undo = read["undo"]
+    assert (undo.operation, undo.select, [(g.message, g.status) for g in undo.guards]) == \
+        ("remove", "latest", [("nothing to undo", 1)])
+    week = read["week"]
+    assert (week.aggregate.function, week.aggregate.field, week.aggregate.group_by) == ("sum", "minutes", "topic")
+    assert [(f.field, f.op, f.value) for f in week.filters] == [("day", "7 days from", "param:start")]
+
+    out, work = _generated(tmp_path, text)
+    program = "guitar"
+    for day, topic, minutes in (("2024-02-26", "song", "5"), ("2024-03-01", "scales", "20"),
+                                ("2024-03-03", "song", "10"), ("2024-03-04", "song", "30")):
+        assert _run(out, work, "log", day, topic, minutes, package=program).returncode == 0
+    assert _run(out, work, "week", "2024-02-26", package=program).stdout.splitlines() == \
+        ["scales: 20", "song: 15", "total: 35"]
+    assert _run(out, work, "week", "2024-02-30", package=program).returncode == 2
+    assert _run(out, work, "undo", package=program).stdout.strip() == "removed 2024-03-04 song"
