@@ -3555,14 +3555,16 @@ def _balance_guard(context: Context, condition: str, candidate: Interpretation) 
     amount = numbers[0]
     target = context.field(amount.name) or (fields[0] if len(fields) == 1 else None)
     keys = [p for p in context.params if p is not amount and type_name(p.type) == "str" and p.default is None
-            and context.field(p.name) is not None and mentions(words(condition), context.field(p.name).name)] \
-        or [p for p in context.params if p is not amount and type_name(p.type) == "str" and p.default is None
-            and context.field(p.name) is not None][:1]
-    if target is None or not keys:
+            and context.field(p.name) is not None and mentions(words(condition), context.field(p.name).name)]
+    negated = amount.name in {p for p, f in candidate.transforms if f == "-abs"}
+    signed = re.search(r"\b(?:negative|minus|positive) (?:when|for|if|means)\b", (target.description or "").lower()) \
+        if target is not None else None  # "positive when money comes in, negative when it is spent"
+    if target is None or not (negated or signed):
+        return None  # a ledger holds what comes in and what goes out with their signs; else not a balance
+    given = f"abs({amount.name})" if negated else amount.name
+    if not keys:  # whose balance is not said: not read (a guess would refuse good commands)
         return None
-    key = keys[0]
-    given = f"abs({amount.name})" if amount.name in {p for p, f in candidate.transforms if f == "-abs"} \
-        else amount.name
+    key = keys[0]  # "more than the kid has": the records of that kid
     return f"{given} > sum(item.{target.name} for item in store.all() if item.{context.field(key.name).name} == {key.name})"
 
 
