@@ -32,7 +32,7 @@ from typing import Any
 from spf.errors import SpecError
 
 OPERATIONS = ("add", "list", "show", "update", "remove", "count", "aggregate", "custom")
-AGGREGATES = ("sum", "mean", "min", "max")
+AGGREGATES = ("sum", "mean", "min", "max", "change")  # change: the last value minus the first
 PIN_KEYS = ("operation", "select", "filter", "order", "limit", "set", "output")
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos", "no", "nr"}
 LIMIT_NAMES = {"count", "limit", "n", "top", "most", "max", "at_most", "first", "last", "size"}
@@ -90,6 +90,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"cheapest first|least expensive first|lowest price first|by price ascending", ("price", "cost", "amount"), False),
     (r"most expensive first|priciest first|highest price first|dearest first", ("price", "cost", "amount"), True),
     (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
+    (r"(newest|latest|most recent) to (?:the )?(?:oldest|earliest)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
+    (r"(oldest|earliest) to (?:the )?(?:newest|latest|most recent)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
@@ -1271,6 +1273,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             named = [(m.start(), name) for name in texts for m in re.finditer(
                 rf"--{re.escape(name)}\b|\b{re.escape(name)}\b|\b{re.escape(name.upper())}\b", before,
                 flags=re.IGNORECASE)]
+            if not named:  # "Names are saved in lower case" over `pet: str — the pet's name`
+                said = {singular(word) for word in words(before)}
+                named = [(0, p.name) for p in context.params if type_name(p.type) == "str"
+                         and _field_for_param(context, p) is not None
+                         and said & {singular(word) for word in words(_field_for_param(context, p).description)}]
+                named = named if len(named) == 1 else []
             if named:
                 cased.setdefault(max(named)[1], (match.group(1) or match.group(2)).lower())
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
@@ -1290,7 +1298,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
 
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
-            r"whatever the (?:capitali|case)|capitali[sz]ation (?:does not|doesn't) matter|"
+            r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters")
 
 
@@ -1317,7 +1325,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif kind == "str" and (bounds := _text_bounds(context, param)):
             alternatives = bounds  # "on or after `--day`", "days of that month"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
-            insensitive = bool(re.search(ANY_CASE, lower))
+            insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
@@ -1887,6 +1895,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
         numeric = described + [f for f in numeric if f not in described]
     runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
+    if re.search(r"\bbetween (?:its|their|the) (?:very )?first (?:\w+ )?and (?:its|their|the) (?:very )?last\b|"
+                 r"\bfrom (?:its|their|the) first (?:\w+ )?to (?:its|their|the) last\b", lower):
+        functions.insert(0, "change")  # "how much it gained or lost between its first and its last weighing"
     group_field = _group_field(context)
     group_order = _group_order(context) if group_field is not None else None
     if group_field is not None and group_field is _subject_group(context) and "sum" not in functions \
@@ -4193,7 +4204,7 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
             break
     if re.search(r"\b(?:altogether|added up|in total|all together|summed|sum of|total of|how much)\b", lower) \
             and interpretation.operation in ("list", "show", "count", "aggregate") \
-            and not functions & {"sum", "mean"}:
+            and not functions & {"sum", "mean", "change"}:  # "how much it gained": a change
         found.append("the words add numbers up; this reading does not sum anything")
     arithmetic = re.search(r"\b(?!many\b|several\b|few\b|\d+\b|how\b)\w+ (?:times|multiplied by|minus|divided by)\s+"
                            r"(?!i\b|we\b|you\b|he\b|she\b|they\b|it\b|a\b)(?:its |their |the )?\w+", lower)

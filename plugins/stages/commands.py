@@ -213,7 +213,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
                 if prefix:
                     parts.append(("literal", prefix))
-                parts.append((number,) if number != "value" else ("value", _value_spec(description)))
+                spec = _value_spec(description)
+                if number == "value" and parts and parts[-1] == ("literal", "+") \
+                        and re.search(rf"-{name}\b", description or ""):  # `+X kg` or `-X kg`: signed
+                    parts.pop()
+                    spec = "+" + spec
+                parts.append((number,) if number != "value" else ("value", spec))
                 continue
             if field is None:
                 parts.append(("literal", token))
@@ -1201,7 +1206,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if aggregate.spec_function:
             return f"{aggregate.function}({values})"
         return {"count": f"len({values})", "sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
-                "min": f"min({values}, default=0)", "max": f"max({values}, default=0)"}[aggregate.function]
+                "min": f"min({values}, default=0)", "max": f"max({values}, default=0)",
+                "change": f"({values}[-1] - {values}[0] if {values} else 0)"}[aggregate.function]
 
     if aggregate.group_by:
         lines = ["groups: dict = {}",

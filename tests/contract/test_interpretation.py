@@ -1793,3 +1793,26 @@ def test_a_practice_log_read_as_its_words_say(tmp_path):
         ["scales: 20", "song: 15", "total: 35"]
     assert _run(out, work, "week", "2024-02-30", package=program).returncode == 2
     assert _run(out, work, "undo", package=program).stdout.strip() == "removed 2024-03-04 song"
+
+
+def test_pet_weights_read_as_their_words_say(tmp_path):
+    """tests/contract/pets_spec.md: "Names are saved in lower case" over `pet` ("the pet's
+    name"), "(case does not matter)" in a field's description, "from oldest to newest",
+    "how much the pet gained or lost between its first and its last weighing" (the last
+    value minus the first) written `+X kg` or `-X kg`."""
+    text = (HERE / "pets_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["weigh"].transforms == [("pet", "str.lower")]
+    trend = read["trend"]
+    assert ([(f.field, f.ignore_case) for f in trend.filters], trend.order) == ([("pet", True)], ("day", False))
+    assert (read["change"].aggregate.function, read["change"].aggregate.field) == ("change", "kg")
+
+    out, work = _generated(tmp_path, text)
+    program = "pets"
+    for day, kg in (("2024-04-01", "12.4"), ("2024-05-01", "12.1")):
+        assert _run(out, work, "weigh", "Rex", day, kg, package=program).returncode == 0
+    assert _run(out, work, "weigh", "tom", "2024-05-01", "4", package=program).returncode == 0
+    assert _run(out, work, "change", "rex", package=program).stdout.strip() == "rex: -0.3 kg"
+    assert _run(out, work, "change", "tom", package=program).stdout.strip() == "tom: +0.0 kg"
+    assert _run(out, work, "trend", "REX", package=program).stdout.splitlines() == ["2024-04-01 12.4", "2024-05-01 12.1"]
