@@ -147,7 +147,7 @@ class Assignment:
     """Change one field of each selected record: ``set``, ``append``, ``discard``, ``add``."""
 
     field: str
-    op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle"
+    op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle" | "add days" (to an ISO day)
     value: str  # "param:NAME" or a Python literal
     bound: str | None = None  # a literal the field stops at: its stated range ("1 to 5")
 
@@ -157,11 +157,16 @@ class Assignment:
                 "discard": f"remove {value} from {self.field}",
                 "add": f"increase {self.field} by {value}",
                 "subtract": f"decrease {self.field} by {value}",
-                "toggle": f"flip {self.field}"}[self.op] + (
+                "toggle": f"flip {self.field}",
+                "add days": f"move {self.field} by {value} days"}[self.op] + (
                     f" (stopping at {self.bound})" if self.bound is not None else "")
 
     def applied(self, current: Any, value: Any) -> Any:
         """``current`` after adding or taking away ``value``, stopped at the bound."""
+        if self.op == "add days":  # an ISO day moved by a number of days
+            import datetime
+
+            return (datetime.date.fromisoformat(current) + datetime.timedelta(days=value)).isoformat()
         changed = current + value if self.op == "add" else current - value
         if self.bound is None:
             return changed
@@ -520,6 +525,8 @@ def _record_line(context: Context, line: str | None) -> bool:
         before = re.findall(r"[a-z]+", line[:match.start()])
         if len(token) == 1 and before and any(same(before[-1], f.name) for f in context.entity.fields):
             continue  # `quality Q`
+        if token in ("N", "NR", "NO", "NUM", "POS", "ID") and match.start() == 0 and re.match(r"[.):]\s", line[match.end():]):
+            continue  # `N. WHAT (due DUE)`: the record's number in front of its fields
         return False
     return True
 
@@ -548,7 +555,15 @@ def field_by_name(entity, name: str):
     for candidate in entity.fields:  # new_title -> title, min_price -> price
         if name_words and same(candidate.name, name_words[-1]):
             return candidate
-    return None
+    short = [candidate for candidate in entity.fields if _abbreviates(candidate.name, name)]
+    return short[0] if len(short) == 1 else None  # "priority" for `prio`
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """`prio` for "priority", `temp` for "temperature": a name of 4 letters or more that
+    begins a word at least 3 letters longer (not `name` for "named")."""
+    short, word = short.lower(), word.lower()
+    return len(short) >= 4 and len(word) >= len(short) + 3 and word.startswith(short) and short.isalpha()
 
 
 def literal(value: Any) -> str:
@@ -890,6 +905,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                  r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
         # not "`--qty` says how many": an option's own description
         scores["count"] += 3
+        if context.entity is not None and _group_field(context) is not None:
+            scores["aggregate"] += 3  # "how many jobs are still open, per priority": a count per group
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
@@ -1605,7 +1622,7 @@ def _bool_forms(name: str) -> list[str]:
     if base.endswith("e"):
         forms.add(base + "d")
     if base == "done":
-        forms |= {"completed", "complete", "finished"}
+        forms |= {"completed", "complete", "finished", "finish"}
     forms |= set(BOOL_SYNONYMS.get(base, ()))
     return sorted(forms)
 
@@ -1658,7 +1675,7 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         target = field_by_name(entity, sorted_by.group(1))
         if target is not None:
             options.append((target.name, bool(sorted_by.group(2))))
-    by_rank = re.search(r"\bby (\w+)\b(?: (\w+)\b)?", lower)
+    by_rank = re.search(r"(?<!then )\bby (\w+)\b(?: (\w+)\b)?", lower)
     if by_rank and not sorted_by:
         target = field_by_name(entity, by_rank.group(1))
         if target is None and by_rank.group(2) and by_rank.group(1) in ("date", "day", "time", "number", "count"):
@@ -1723,6 +1740,13 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
         base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"
     base = {"larg": "large", "clos": "close", "nic": "nice", "wid": "wide"}.get(base, base)
     hints = QUALITIES.get(base, ()) + (base,)
+    for target in context.fields_of("int", "float"):  # `prio: int — 1 urgent, 2 normal, 3 whenever`
+        scale = [(int(number), word) for number, word in re.findall(r"(-?\d+)\s*(?:=|:|is|means)?\s*([a-z]+)",
+                                                                   (target.description or "").lower())]
+        ranked = [number for number, word in scale if word in (base, base + "e", quality.split()[-1])]
+        if len(scale) >= 2 and ranked:  # "most urgent first": toward the number the word labels
+            toward_low = ranked[0] == min(number for number, _ in scale)
+            return target.name, (not toward_low) != least
     for target in context.fields_of("int", "float"):
         described = words(target.description)
         if any(same(target.name, hint) or hint in words(target.name) or hint in described
@@ -2040,7 +2064,7 @@ def _group_field(context: Context):
     field named ``who``), "one line per bike", "grouped by author"; None when they do not."""
     if context.entity is None:
         return None
-    for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )\b(?:per|for each|for every|"
+    for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )\b(?:per|for each|for every|"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)\s+(\w+)", context.lower):
         word = match.group(1)
         if same(word, context.entity.name):
@@ -2305,7 +2329,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     options.extend([flag] for flag in flags)
     # a parameter that names no field: "give a task a new title" where the param is `text`
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
+    dated = [f for f in context.fields_of("str") if _date_shape(context, f)
+             and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
     for param in leftovers:
+        if type_name(param.type) == "int" and param.name.lower() in ("days", "day_count", "by", "delay") \
+                and len(dated) == 1:  # "moves the due date of job N by DAYS days"
+            options.insert(0, [*direct, Assignment(dated[0].name, "add days", f"param:{param.name}")])
+            continue
         described = _field_for_param(context, param)
         if described is not None:
             options.insert(0, [*direct, Assignment(described.name, "set", f"param:{param.name}")])
@@ -2402,9 +2432,10 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         named = by_name(bool_field) or any(re.search(rf"\b{form}\b", lower) for form in forms)
         antonym_named = [word for word, antonyms in NEGATED_FLAGS.items()
                          if bool_field.name in antonyms and re.search(rf"\b{word}\b", lower)]
-        if not named and not antonym_named and not re.search(
+        ticked = len(bools) == 1 and re.search(r"\b(?:tick|check|cross)(?:s|es)? (?:\w+ ){0,3}off\b", lower)
+        if not named and not antonym_named and not ticked and not re.search(
                 r"\b(restore|bring back|undelete|recover|archive|unarchive)\b", lower):
-            continue
+            continue  # "Tick job N off" sets the one flag
         negations = len(re.findall(r"\b(not|no longer|never|undo|un\w+|reopen|restore|bring back|"
                                    r"recover|revert|back to|clear the|unmark)\b", lower))
         if antonym_named and not named:
@@ -3060,6 +3091,11 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
                 record[assignment.field] = assignment.applied(record[assignment.field], given)
+            elif assignment.op == "add days" and isinstance(given, int) and isinstance(record.get(assignment.field), str):
+                try:
+                    record[assignment.field] = assignment.applied(record[assignment.field], given)
+                except ValueError:
+                    pass  # not a day: the example cannot be replayed
             elif assignment.op == "toggle" and assignment.field in record:
                 record[assignment.field] = not record[assignment.field]
             elif assignment.op == "set" and assignment.value in ("True", "False"):
@@ -3644,6 +3680,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
+                 or any(_abbreviates(p.name, word) for word in words(condition))  # "a priority" for `prio`
                  or re.search(rf"\b{re.escape(singular(p.name.lower()))}s?\b", condition)
                  or re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", condition)]
     numeric = [p for p in params if is_number(p.type)]
@@ -3755,6 +3792,11 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         return float(text) if "." in text else int(text)
 
     clauses, bad = [], None
+    listed = re.search(r"\b(?:other than|not one of|isn't|is not|neither|none of)\s+((?:-?\d+(?:\.\d+)?(?:,\s*|\s+or\s+|\s+nor\s+))+"
+                       r"-?\d+(?:\.\d+)?)\b", condition) if kind in ("int", "float") else None
+    if listed:  # "a priority other than 1, 2 or 3"
+        allowed = [value(text) for text in re.findall(r"-?\d+(?:\.\d+)?", listed.group(1))]
+        return [f"{name} not in {tuple(allowed)!r}"], max(allowed) + 1, name
     if kind in ("int", "float"):
         outside = re.search(rf"\b(?:outside|not (?:in|between|within))\s+(?:the range\s+)?(?:of\s+)?{number}\s*(?:\.\.|-|to|and|–)\s*{number}", condition)
         if outside:

@@ -166,7 +166,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     upper = any(len(token) > 1 and token.isupper() and (
         _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY"
         or token in (writers or {}))
-        for token in tokens)  # `KEY: N bottles`: the lower-case word is text, not the field
+        for token in tokens) or any(  # `KEY: N bottles`: the lower-case word is text, not the field
+        len(token) == 1 and token.isupper() and token != "I" and _field_named(entity, before.lower())
+        for before, token in zip(tokens, tokens[1:]))  # `prio P: N`: `prio` names P, it is text
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
@@ -562,6 +564,7 @@ class CommandPlan:
             aggregate = interpretation.aggregate
             if aggregate is not None and aggregate.group_by:  # `box 1: N`: the number after the group's name is its key
                 pattern = re.sub(rf"(?i)\b({re.escape(aggregate.group_by)}) \d+\b", r"\1 KEY", pattern)
+                pattern = re.sub(rf"\b({re.escape(aggregate.group_by)}) (?!N\b)[A-Z]\b", r"\1 KEY", pattern)  # `prio P: N`
             if aggregate is not None:  # the aggregated field is the value, the group its key
                 for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
@@ -1112,6 +1115,7 @@ def render_body(plan: CommandPlan) -> list[str]:
                 "add": f"    {target} = {target} + {value}",
                 "subtract": f"    {target} = {target} - {value}",
                 "toggle": f"    {target} = not {target}",
+                "add days": f"    {target} = (date.fromisoformat({target}) + timedelta(days={value})).isoformat()",
             }[assignment.op])
             if assignment.bound is not None:  # the field's stated range: "1 to 5"
                 limit = "min" if assignment.op == "add" else "max"

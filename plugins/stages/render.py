@@ -230,10 +230,11 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
 
 
 def _counts_days(state: PipelineState) -> bool:
-    """Whether a command's reading filters on a window of days (``date``, ``timedelta``)."""
-    return any(flt.get("op", "").endswith(" days from")
-               for design in state.pyramid.design_units.values()
-               for flt in ((design.interface or {}).get("interpretation") or {}).get("filters", []))
+    """Whether a command's reading counts days (``date``, ``timedelta``): a window of days, a
+    day moved by a number of days."""
+    readings = [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
+    return any(flt.get("op", "").endswith(" days from") for reading in readings for flt in reading.get("filters", [])) \
+        or any(change.get("op") == "add days" for reading in readings for change in reading.get("assignments", []))
 
 
 def _store_class(state: PipelineState, store) -> str:

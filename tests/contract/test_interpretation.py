@@ -1816,3 +1816,31 @@ def test_pet_weights_read_as_their_words_say(tmp_path):
     assert _run(out, work, "change", "rex", package=program).stdout.strip() == "rex: -0.3 kg"
     assert _run(out, work, "change", "tom", package=program).stdout.strip() == "tom: +0.0 kg"
     assert _run(out, work, "trend", "REX", package=program).stdout.splitlines() == ["2024-04-01 12.4", "2024-05-01 12.1"]
+
+
+def test_house_jobs_read_as_their_words_say(tmp_path):
+    """tests/contract/jobs_spec.md: "a priority other than 1, 2 or 3" over `prio` (a field
+    named by an abbreviation), "most urgent first (then by due date)" (`prio`: "1 urgent, 2
+    normal, 3 whenever"; "then by" is no group), `N. WHAT (due DUE)` is a record's line,
+    "Tick job N off" sets the one flag, "moves the due date of job N by DAYS days" (a day
+    moved by a number of days), "how many jobs are still open, per priority: `prio P: N`"."""
+    text = (HERE / "jobs_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["todo"].guards[0].condition == "(prio not in (1, 2, 3))"
+    overdue = read["overdue"]
+    assert (overdue.operation, overdue.order, overdue.then_by) == ("list", ("prio", False), ("due", False))
+    assert [(a.field, a.value) for a in read["finish"].assignments] == [("done", "True")]
+    assert [(a.field, a.op) for a in read["postpone"].assignments] == [("due", "add days")]
+    assert (read["open"].aggregate.function, read["open"].aggregate.group_by) == ("count", "prio")
+
+    out, work = _generated(tmp_path, text)
+    program = "jobs"
+    for argv in (["todo", "a", "2024-06-01"], ["todo", "b", "2024-05-01", "--prio", "1"],
+                 ["todo", "c", "2024-05-02", "--prio", "3"], ["finish", "3"]):
+        assert _run(out, work, *argv, package=program).returncode == 0
+    assert _run(out, work, "todo", "d", "2024-05-02", "--prio", "5", package=program).returncode == 2
+    assert _run(out, work, "overdue", "2024-07-01", package=program).stdout.splitlines() == \
+        ["2. b (due 2024-05-01)", "1. a (due 2024-06-01)"]
+    assert _run(out, work, "postpone", "1", "31", package=program).stdout.strip() == "a now due 2024-07-02"
+    assert _run(out, work, "open", package=program).stdout.splitlines() == ["prio 1: 1", "prio 2: 1"]
