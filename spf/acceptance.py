@@ -347,6 +347,8 @@ OUTCOMES = ("passed", "failed", "error", "xfailed", "xpassed", "skipped")
 STATUSES = ("verified", "unchecked", "partial", "unimplemented", "failing")
 PROBLEMS = ("failing", "partial", "unimplemented")  # statuses that make the exit status 3
 UNCHECKED_HINT = "add an example to spec.md to check it"
+UNREACHED_HINT = "its example runs once the step before it passes"
+UNREACHED = "unreached"  # a case's steps after the one that failed: their units were not checked
 _XPASS = "[XPASS(strict)]"
 _STEP = re.compile(r"\bstep (\d+): ")
 
@@ -449,6 +451,11 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
             passed = TestResult(result.id, result.path, result.name, "passed")
             attributed += [(unit, source, passed) for unit in sorted(before)]
             attributed.append((blamed, source, result))
+            after = {case.unit_of_step(number) for number in range(step + 1, len(case.steps) + 1)} \
+                - before - {blamed, None}  # their steps never ran: not checked, and not by this case
+            unreached = TestResult(result.id, result.path, result.name, "skipped",
+                                   f"{result.id} stops at step {step} ({blamed.split(':', 1)[-1]}) before its step")
+            attributed += [(unit, UNREACHED, unreached) for unit in sorted(after)]
             continue
         unit = derived.get((result.path, result.name))
         if unit is not None:
@@ -482,6 +489,9 @@ def unit_status(implementation: str, results: list[tuple[str, TestResult]],
     if has_cases and accepted and all(result.outcome in ("passed", "xpassed", "skipped")
                                       for result in acceptance):
         return "verified", None
+    unreached = [result for source, result in results if source == UNREACHED]
+    if unreached and not accepted:  # its example exists but an earlier step of it fails
+        return "unchecked", f"its spec example did not run: {unreached[0].message}"
     return "unchecked", None
 
 

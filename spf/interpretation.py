@@ -897,8 +897,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     capitals = re.findall(r"\b[A-Z]{2,}\b", line or "")
     group = _group_field(context) if capitals and context.entity is not None else None
     if group is not None and capitals[0] == group.name.upper() and not _all_fields(context.entity, capitals) \
-            and any(capital in placeholder_writers(context.project, context.index) for capital in capitals):
-        scores["aggregate"] += 3  # `PROJECT: DURATION` per project: a number a spec function writes, per group
+            and any(capital in placeholder_writers(context.project, context.index)
+                    or capital in ("TOTAL", "SUM", "AVERAGE", "MEAN") for capital in capitals):
+        scores["aggregate"] += 3  # `PROJECT: DURATION` per project: a number a spec function writes, per group;
+        # "one line per day: `DAY TOTAL ml`": a total per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )"
@@ -3007,6 +3009,24 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     return found
 
 
+def _running_totals(context: Context, record: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, str]:
+    """An add that prints "the day's total so far": each number field summed over the
+    records that share a text field with the new one (it included), as Python over ``store``."""
+    found: dict[str, str] = {}
+    for number in context.fields_of("int", "float"):
+        for key in context.fields_of("str"):
+            same_key = [r for r in records if r.get(key.name) == record.get(key.name)] + [record]
+            if len(same_key) < 2 and len(records) > 0:
+                continue  # nothing added to: the total is the record's own number
+            try:
+                total = sum(r[number.name] for r in same_key)
+            except (KeyError, TypeError):
+                continue
+            found[f"sum(other.{number.name} for other in store.all() if other.{key.name} == item.{key.name})"] = \
+                str(round(total, 10) if isinstance(total, float) else total)
+    return found
+
+
 def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
     """What the spec functions the words name write for this record's numbers, read off
     their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``."""
@@ -3102,8 +3122,10 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                 record[assignment.field] = assignment.value == "True"
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
-        learned = learn_message("\n".join(expected), record, position,
-                                computed=_function_texts(context, record))
+        computed = _function_texts(context, record)
+        if candidate.operation == "add" and re.search(r"\btotal\b|\bso far\b", context.lower):
+            computed.update(_running_totals(context, record, records))  # "the day's total so far"
+        learned = learn_message("\n".join(expected), record, position, computed=computed)
         if learned is not None and _states_its_numbers(context, learned):
             seen.append((learned, expected[0], record, position))
     for learned, *_ in seen:  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both

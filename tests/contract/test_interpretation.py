@@ -1844,3 +1844,25 @@ def test_house_jobs_read_as_their_words_say(tmp_path):
         ["2. b (due 2024-05-01)", "1. a (due 2024-06-01)"]
     assert _run(out, work, "postpone", "1", "31", package=program).stdout.strip() == "a now due 2024-07-02"
     assert _run(out, work, "open", package=program).stdout.splitlines() == ["prio 1: 1", "prio 2: 1"]
+
+
+def test_a_water_log_read_as_its_words_say(tmp_path):
+    """tests/contract/water_spec.md: "Prints the day's total so far as `DAY: TOTAL ml`"
+    (the sum over the records of that day, the new glass included), "One line per day:
+    `DAY TOTAL ml`" a total per day, "Number of glasses drunk on DAY", "Remove every glass
+    of that day". (`ok` after a day that reached 2000 is not read: `days` stays failing.)"""
+    text = (HERE / "water_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["drink"].message == \
+        "{item.day}: {sum(other.ml for other in store.all() if other.day == item.day)} ml"
+    assert (read["days"].aggregate.function, read["days"].aggregate.group_by) == ("sum", "day")
+    assert (read["forget"].operation, read["forget"].select) == ("remove", "matching")
+
+    out, work = _generated(tmp_path, text)
+    program = "water"
+    assert _run(out, work, "drink", "250", "2024-03-01", package=program).stdout.strip() == "2024-03-01: 250 ml"
+    assert _run(out, work, "drink", "400", "2024-03-02", package=program).stdout.strip() == "2024-03-02: 400 ml"
+    assert _run(out, work, "drink", "300", "2024-03-01", package=program).stdout.strip() == "2024-03-01: 550 ml"
+    assert _run(out, work, "glasses", "2024-03-01", package=program).stdout.strip() == "2 glasses"
+    assert _run(out, work, "forget", "2024-03-01", package=program).stdout.strip() == "forgot 2 glasses"
