@@ -840,8 +840,8 @@ def operation_scores(context: Context) -> dict[str, float]:
             scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
             # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
     # phrasings whose first word misleads a keyword match
-    if re.search(r"\b(give|assign)s? (a|an|the|each)? ?\w* ?(a )?new\b", lower) or \
-            re.search(r"\brename\b", lower + " " + name):
+    if re.search(r"\b(give|assign)s? (?:\w+ ){0,3}(?:a |an )?new\b", lower) or \
+            re.search(r"\b(?:rename|retitle|relabel)\b", lower + " " + name):
         scores["update"] += 4
         scores["add"] -= 3
     if re.search(r"\b(add|attach|put)s? (a |an |one |another )?\w+ (to|onto|on) (an? |the )?(existing|\w+)", lower) \
@@ -2600,7 +2600,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # the examples first; not where a spec function of several fields writes part of the
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)
-        candidate.output_template = _composed(context, _learned_output(context))
+        candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
@@ -4148,6 +4148,23 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                for element in elements):
             return None
     return template + _fstring_text(line[cursor:])
+
+
+def _empty_lists(context: Context, template: str | None) -> str | None:
+    """A list written joined, with the line the words give for no element: "then `tags: TAG,
+    TAG` (or `tags: -` when it has none)" -> ``{', '.join(...) or '-'}``."""
+    if not template:
+        return template
+    for match in re.finditer(r"\{('[^']*')\.join\(map\(str, item\.(\w+)\)\)\}", template):
+        line = next((text for text in template.split("\n") if match.group(0) in text), "")
+        before, after = line.split(match.group(0), 1)
+        for shown in re.findall(r"`([^`]+)`", context.text):
+            empty = re.fullmatch(re.escape(before) + r"(\S+)" + re.escape(after), shown)
+            if empty and not re.search(r"[A-Z]{2,}", empty.group(1)) and re.search(
+                    r"\b(?:none|no \w+|empty|nothing)\b", context.text[context.text.find(shown):][:80].lower()):
+                return template.replace(match.group(0), "{" + f"{match.group(1)}.join(map(str, item.{match.group(2)}))"
+                                        f" or {empty.group(1)!r}" + "}")
+    return template
 
 
 def _list_shown(line: str, name: str, elements: list[str]) -> tuple[int, int, str] | None:

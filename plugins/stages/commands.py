@@ -851,7 +851,8 @@ class CommandPlan:
             if values is None:
                 continue  # the other checks would refuse first: no test that claims an order
             tests.append(self._test(f"error_{index}", cli_arguments(command, values),
-                                    status=guard.status, setup=setup, stderr=guard.message,
+                                    status=guard.status, setup=setup,
+                                    stderr=message_text(guard.message, command, values),
                                     trace=trace))
         return tests
 
@@ -984,7 +985,7 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"{python_name(param)} = {function}({python_name(param)})")
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate"):
-            lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+            lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
             name = python_name(flt.value[6:])
@@ -1003,7 +1004,7 @@ def render_body(plan: CommandPlan) -> list[str]:
     lines.append(f"store = {store_class}()")
     for guard in interpretation.guards:  # the argument against a ledger's sum, before anything is written
         if guard.kind == "balance":
-            lines += [f"if {guard.condition}:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+            lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     if interpretation.operation == "add":
         for guard in interpretation.guards:
             if guard.kind == "duplicate":
@@ -1015,7 +1016,7 @@ def render_body(plan: CommandPlan) -> list[str]:
                 if (guard.trigger or {}).get("among"):  # only records in that state count
                     same += f" and {guard.trigger['among']}"
                 lines += [f"if any({same} for item in store.all()):",
-                          f"    fail({python_literal(guard.message)}, {guard.status})"]
+                          f"    fail({_message_source(guard.message, command)}, {guard.status})"]
         arguments = [f"{name}={_value_source(value)}" for name, value in interpretation.constructor.items()]
         for name in interpretation.auto_fields:
             lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
@@ -1081,10 +1082,10 @@ def render_body(plan: CommandPlan) -> list[str]:
             lines.append(f"rows = [row for row in rows if {changes}] or rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
-        lines += ["if not rows:", f"    click.echo({python_literal(refusals[0].message)})", "    return"]
+        lines += ["if not rows:", f"    click.echo({_message_source(refusals[0].message, command)})", "    return"]
     elif refusals:
         guard = refusals[0]
-        lines += ["if not rows:", f"    fail({python_literal(guard.message)}, {guard.status})"]
+        lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     elif select in ("position", "key") or (select == "latest" and interpretation.operation != "list"):
         what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
             if interpretation.locate_param else entity.name.lower()
@@ -1092,7 +1093,7 @@ def render_body(plan: CommandPlan) -> list[str]:
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":
             lines += [f"if any({guard.condition} for position, item in rows):",
-                      f"    fail({python_literal(guard.message)}, {guard.status})"]
+                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     operation = interpretation.operation
     line = plan.line_expression()
     if operation in ("list", "show"):
@@ -1150,6 +1151,33 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
+
+
+def _named_arguments(message: str, command) -> list[tuple[str, str]]:
+    """(placeholder, parameter) for each argument an error message names in capitals:
+    "no note #ID" over `id` (not `YYYY-MM-DD`, which names none)."""
+    params = {param.name.upper(): param.name for param in command.params}
+    return [(token, params[token]) for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+            if token in params and not message.isupper()]
+
+
+def _message_source(message: str, command) -> str:
+    """Python source for an error message: a literal, or an f-string filling in the
+    arguments it names ("no note #ID" -> ``f"no note #{id}"``)."""
+    named = _named_arguments(message, command)
+    if not named:
+        return python_literal(message)
+    text = message.replace("{", "{{").replace("}", "}}")
+    for token, param in named:
+        text = re.sub(rf"\b{token}\b", "{" + python_name(param) + "}", text)
+    return "f" + python_literal(text)
+
+
+def message_text(message: str, command, values: dict[str, Any]) -> str:
+    """What ``_message_source`` prints for these argument values (the tests' expectation)."""
+    for token, param in _named_arguments(message, command):
+        message = re.sub(rf"\b{token}\b", str(values.get(param, token)), message)
+    return message
 
 
 def _several_found(plan: CommandPlan) -> bool:

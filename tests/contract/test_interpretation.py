@@ -1866,3 +1866,24 @@ def test_a_water_log_read_as_its_words_say(tmp_path):
     assert _run(out, work, "drink", "300", "2024-03-01", package=program).stdout.strip() == "2024-03-01: 550 ml"
     assert _run(out, work, "glasses", "2024-03-01", package=program).stdout.strip() == "2 glasses"
     assert _run(out, work, "forget", "2024-03-01", package=program).stdout.strip() == "forgot 2 glasses"
+
+
+def test_notes_with_tags_read_as_their_words_say(tmp_path):
+    """tests/contract/notes_spec.md: "Give note ID a new title" (words between "give" and
+    "new") and the name `retitle` update; "(or `tags: -` when it has none)" writes an empty
+    list as `-`; "no note #ID" fills in the argument (the error test expects the same)."""
+    text = (HERE / "notes_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(a.field, a.value) for a in read["retitle"].assignments] == [("title", "param:title")]
+    assert read["show"].output_template.endswith("tags: {', '.join(map(str, item.tags)) or '-'}")
+
+    out, work = _generated(tmp_path, text)
+    program = "notes"
+    assert _run(out, work, "new", "a", "--tag", "x", package=program).returncode == 0
+    assert _run(out, work, "new", "b", package=program).returncode == 0
+    assert _run(out, work, "retitle", "2", "bee", package=program).stdout.strip() == "#2 is now bee"
+    assert _run(out, work, "show", "2", package=program).stdout.splitlines()[-1] == "tags: -"
+    missing = _run(out, work, "show", "5", package=program)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "no note #5")
+    assert '["no note #999"]' in (out / "tests" / "test_acceptance.py").read_text(encoding="utf-8")
