@@ -286,6 +286,9 @@ class Interpretation:
     quiet: bool = False  # "prints nothing"
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
+    # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
+    # the oldest first"; ``order`` is then the default value's
+    order_choices: tuple[str, dict[str, list]] | None = None
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
     ignored: list[str] = field(default_factory=list)  # what the spec says that this does not do
@@ -318,6 +321,7 @@ class Interpretation:
         data["transforms"] = [tuple(t) for t in data.get("transforms", [])]
         data["order"] = tuple(data["order"]) if data.get("order") else None
         data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
+        data["order_choices"] = tuple(data["order_choices"]) if data.get("order_choices") else None
         data["aggregate"] = Aggregate(**data["aggregate"]) if data.get("aggregate") else None
         data["values"] = [Aggregate(**value) for value in data.get("values", [])]
         return cls(**data)
@@ -395,10 +399,15 @@ class Interpretation:
             base = f"each {entity}"
         if self.filters:
             base += " where " + " and ".join(f.words() for f in self.filters)
-        if self.order:
+        if self.order and not self.order_choices:
             base += f", ordered by {self.order[0]}{' descending' if self.order[1] else ''}"
             if self.then_by:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
+        if self.order_choices:
+            param, choices = self.order_choices
+            base += f", in the order {_option(param)} picks (" + ", ".join(
+                f"{value}: by {target}{' descending' if descending else ''}"
+                for value, (target, descending) in choices.items()) + ")"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
         if self.fold_case and self.order:
@@ -909,6 +918,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["count"] += 3
         if context.entity is not None and _group_field(context) is not None:
             scores["aggregate"] += 3  # "how many jobs are still open, per priority": a count per group
+    counted = re.search(r"\b(?:how many|number of|count of)\s+(?:the\s+)?(\w+)", plain)
+    if counted and context.entity is not None and any(
+            same(counted.group(1), f.name) for f in context.fields_of("int", "float")):
+        scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
@@ -1695,7 +1708,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         candidates = [named] if named is not None else [
             f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)] or [
             f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
-            if type_name(f.type) != "bool" and hint in words(f.description)[:3]]
+            if type_name(f.type) != "bool" and hint in words(f.description)[:3]] or [
+            f for f in entity.fields if "date" in hints and type_name(f.type) == "str"
+            and re.search(r"\bYYYY-MM-DD\b", f.description or "")]  # `frozen: str — YYYY-MM-DD, ...`
         if candidates:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:
@@ -1797,8 +1812,40 @@ def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[s
 @_per_command
 def _selection_space(context: Context) -> tuple:
     """The filters, orders and limits the words allow (read only: shared by every call)."""
-    filter_options, used = _filters(context, set())
+    choices = _order_choices(context)
+    filter_options, used = _filters(context, {choices[0]} if choices else set())
+    if choices:  # the argument picks the order; its default value's order is the plain one
+        param = next(p for p in context.params if p.name == choices[0])
+        default = choices[1].get(str(default_value(param.default)))
+        return filter_options, used | {choices[0]}, [tuple(default) if default else None], _limit(context)
     return filter_options, used, _order(context), _limit(context)
+
+
+SORT_NAMES = {"sort", "order", "by", "sort_by", "order_by", "sorted_by", "sorting"}
+
+
+@_per_command
+def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
+    """An argument that picks the order: "`--sort name` (the default) sorts by name, `--sort
+    age` puts the oldest first" -> ("sort", {"name": ["name", False], "age": ["frozen", False]})."""
+    if context.entity is None:
+        return None
+    for param in context.params:
+        if param.name.lower() not in SORT_NAMES or type_name(param.type) != "str":
+            continue
+        choices: dict[str, list] = {}
+        for match in re.finditer(rf"`--{re.escape(param.name)}[ =](\w+)`([^`]*)", context.text):
+            value, said = match.group(1), match.group(2).lower()
+            said = re.split(r"[;.]|,\s*(?=`)", said)[0]
+            target = field_by_name(context.entity, value)
+            order = next(iter(o for o in _order(context, said) if o), None)
+            if order is None and target is not None:  # `--sort name`: by that field
+                order = (target.name, False)
+            if order is not None:
+                choices[value] = [order[0], order[1]]
+        if len(choices) >= 2:
+            return param.name, choices
+    return None
 
 
 def _selected(context: Context) -> list[Interpretation]:
@@ -1814,6 +1861,7 @@ def _selected(context: Context) -> list[Interpretation]:
                 candidate = _base(context, -0.05 * rank - 0.02 * order_rank)
                 candidate.filters = list(filters)
                 candidate.order = order
+                candidate.order_choices = _order_choices(context)
                 candidate.then_by = ties[order_rank]
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
@@ -2359,6 +2407,12 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
+    for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|remove|removes|add|adds|put|puts) (?:a|one|1) (\w+) "
+                             r"(?:of \w+ )?(out|off|away|in|back|more)\b", lower):  # "take one portion of NAME out"
+        target = next((f for f in numbers if same(f.name, match.group(2))), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            taken = match.group(1).rstrip("s") in ("take", "use", "eat", "remove") or match.group(3) in ("out", "off", "away")
+            found.append(Assignment(target.name, "subtract" if taken else "add", "1"))
     for match in re.finditer(r"\b(up|down|back|climbs?|rises?|drops?|falls?) (?:a|one|1) (\w+)\b|"
                              r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
                              lower):
@@ -3852,7 +3906,9 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
             clauses.append(f"{name} == 0")
             bad = 0
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \
-            and len(re.findall(r"\w+", condition.split(name.lower(), 1)[-1])) >= 3:
+            and not re.search(r"\b(?:isn't|is not)\s+(?:in|on|at|among|found|there|known|listed|stored|kept|saved)\b",
+                              condition) \
+            and len(re.findall(r"\w+", condition.split(name.lower(), 1)[-1])) >= 3:  # not "is not in the freezer"
         # "a roast that isn't light, medium or dark": one of the values it names
         tail = re.split(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition, maxsplit=1)[-1]
         allowed = [word for word in re.findall(r"[\w-]+", tail) if word not in ("or", "nor", "and", "one", "of")]

@@ -168,7 +168,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         or token in (writers or {}))
         for token in tokens) or any(  # `KEY: N bottles`: the lower-case word is text, not the field
         len(token) == 1 and token.isupper() and token != "I" and _field_named(entity, before.lower())
-        for before, token in zip(tokens, tokens[1:]))  # `prio P: N`: `prio` names P, it is text
+        for before, token in zip(tokens, tokens[1:])) or (  # `prio P: N`: `prio` names P, it is text
+        number in ("count", "value") and "N" in tokens)  # `N portions`: a summary's words are text
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
@@ -1057,7 +1058,16 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append("rows = rows[-1:]")
     elif select == "first":
         lines.append("rows = rows[:1]")
-    for sort in (interpretation.then_by, interpretation.order):  # stable sorts: ties keep the first
+    if interpretation.order_choices:  # "`--sort age` puts the oldest first": the argument picks
+        param, choices = interpretation.order_choices
+        name = python_name(param)
+        table = ", ".join(f"{value!r}: ({target!r}, {bool(descending)})" for value, (target, descending) in choices.items())
+        lines += [f"orders = {{{table}}}", f"if {name} not in orders:",
+                  f"    fail(f\"--{param} must be one of: {', '.join(choices)} (got {{{name}!r}})\", 2)",
+                  f"field_name, descending = orders[{name}]",
+                  "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
+                  "          reverse=descending)"]
+    for sort in (interpretation.then_by, interpretation.order) if not interpretation.order_choices else ():
         if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"

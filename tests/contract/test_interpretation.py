@@ -1887,3 +1887,30 @@ def test_notes_with_tags_read_as_their_words_say(tmp_path):
     missing = _run(out, work, "show", "5", package=program)
     assert (missing.returncode, missing.stderr.strip()) == (1, "no note #5")
     assert '["no note #999"]' in (out / "tests" / "test_acceptance.py").read_text(encoding="utf-8")
+
+
+def test_a_freezer_read_as_its_words_say(tmp_path):
+    """tests/contract/freezer_spec.md: "Take one portion of NAME out. When the last portion
+    is gone the item is removed" (minus one, then removed), "a name that is not in the
+    freezer" is a failed lookup (not a list of allowed names), "`--sort name` (the default)
+    sorts by name, `--sort age` puts the oldest first" (the argument picks the order; an
+    unknown value exits 2), "the number of portions ... altogether" sums `portions`."""
+    text = (HERE / "freezer_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    take = read["take"]
+    assert ([(a.field, a.op, a.value) for a in take.assignments], take.vanish is not None) == \
+        ([("portions", "subtract", "1")], True)
+    assert [g.kind for g in take.guards] == ["lookup"]
+    assert read["stock"].order_choices == ("sort", {"name": ["name", False], "age": ["frozen", False]})
+    assert (read["portions"].aggregate.function, read["portions"].aggregate.field) == ("sum", "portions")
+
+    out, work = _generated(tmp_path, text)
+    program = "pantry2"
+    assert _run(out, work, "put", "soup", "2024-01-10", package=program).returncode == 0
+    assert _run(out, work, "put", "bread", "2024-02-01", "--portions", "4", package=program).returncode == 0
+    assert _run(out, work, "stock", "--sort", "age", package=program).stdout.splitlines()[0] == "soup x 1 (2024-01-10)"
+    assert _run(out, work, "stock", "--sort", "colour", package=program).returncode == 2
+    assert _run(out, work, "take", "soup", package=program).stdout.strip() == "soup: 0 left"
+    assert _run(out, work, "stock", package=program).stdout.splitlines() == ["bread x 4 (2024-02-01)"]
+    assert _run(out, work, "portions", package=program).stdout.strip() == "4 portions"
