@@ -4369,6 +4369,10 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
                 and not interpretation.output_template and not interpretation.message:
             found.append(f"the words say it prints `{line}`; this reading prints something else")
             break
+    lines = re.search(r"\b(two|three|four|2|3|4) lines\b", lower)
+    if lines and interpretation.operation in ("count", "aggregate") and not interpretation.values \
+            and not interpretation.total and "\n" not in (interpretation.message or ""):
+        found.append(f"the words print {lines.group(0)}; this reading prints one")  # `bottles: N` and `value: X.XX`
     used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
     for template in (interpretation.output_template, interpretation.message, interpretation.call):
         used |= set(re.findall(r"\b(\w+)\(", template or ""))

@@ -690,6 +690,14 @@ def test_a_reading_no_example_checks_is_partial_when_the_words_ask_for_more():
     assert plans["thanks"].doubts == [] and plans["thanks"].status == "implemented"
     # a command the spec's examples run is checked by them, not by cue words
     assert plans["shifts"].doubts == []
+    # "Two lines" read as one number (the second is a product spf does not read): said
+    two = _plans(VOLUNTEERS + "\n## Command: tally\nTwo lines: `hours: N`, the number of hours, and "
+                              "`load: X.XX`, what they weigh altogether (each shift's hours times its hours).\n")
+    assert two["tally"].status == "partial" and any("two lines" in doubt for doubt in two["tally"].doubts)
+    # read as both numbers, it is not in doubt
+    both = _plans(VOLUNTEERS + "\n## Command: tally\nTwo lines: `shifts: N`, the number of shifts, and "
+                               "`hours: H`, the hours of all shifts together.\n")["tally"]
+    assert both.interpretation.values and both.doubts == []
 
 
 def test_groups_ranked_by_their_total_a_reference_to_another_commands_line_and_an_empty_label(tmp_path):
