@@ -1246,6 +1246,10 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
     a new one. ``constructor`` is field -> "param:NAME"; returns (key fields, added fields)."""
     text = " ".join(strip_fences(command.description or "").split()).lower()
     clause = re.search(r"\b(?:if|when)\b[^.]*\balready\b[^.]*", text)
+    subject = re.search(r"\b(?:an?|the|each) (\w+) (?:that is |which is |that's |i have )?already (?:recorded|there|"
+                        r"logged|noted|stored|known|listed|entered|in|have|had)\b[^.]*", text)
+    if clause is None and subject is not None:  # "A day already recorded gets MM added to what it has"
+        clause = subject
     if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
                                        r"\bincreases?\b|\bjoin", clause.group(0)):
         return None
@@ -1253,6 +1257,9 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
     given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
     keys = [f.name for f in given
             if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
+    named_subject = field_by_name(entity, subject.group(1)) if subject is not None and clause is subject else None
+    if named_subject is not None and named_subject in given and named_subject.name not in keys:
+        keys.insert(0, named_subject.name)  # "a day already recorded": the day is the key
     if re.search(rf"\b(?:that|the same|this) {re.escape(entity.name.lower())}\b", sentence):
         named = key if key is not None and key in given else next(
             (f for f in given if type_name(f.type) == "str"), None)

@@ -1168,7 +1168,8 @@ def _named_arguments(message: str, command) -> list[tuple[str, str]]:
     "no note #ID" over `id` (not `YYYY-MM-DD`, which names none)."""
     params = {param.name.upper(): param.name for param in command.params}
     return [(token, params[token]) for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", message))
-            if token in params and not message.isupper()]
+            if token in params and not message.isupper()  # a shape: `YYYY-MM-DD`, `HH:MM` (param `mm`)
+            and not re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]", message)]
 
 
 def _message_source(message: str, command) -> str:

@@ -1922,3 +1922,26 @@ def test_a_freezer_read_as_its_words_say(tmp_path):
     assert _run(out, work, "take", "soup", package=program).stdout.strip() == "soup: 0 left"
     assert _run(out, work, "stock", package=program).stdout.splitlines() == ["bread x 4 (2024-02-01)"]
     assert _run(out, work, "portions", package=program).stdout.strip() == "4 portions"
+
+
+def test_error_messages_fill_in_named_arguments_but_not_shapes():
+    """"no note #ID" names the argument `id`; "day must be YYYY-MM-DD" names none, even with
+    a parameter `mm` (a shape, not a placeholder)."""
+    from spf_plugins.stages.commands import _message_source, message_text
+
+    project = spf.parse_spec("# Project: t\n\n## Command: record(day: str, mm: float, id: int = 0)\nRecord.\n",
+                             file="spec.md")
+    command = project.commands[0]
+    assert _message_source("no note #ID", command) == 'f"no note #{id}"'
+    assert message_text("no note #ID", command, {"id": 7}) == "no note #7"
+    assert _message_source("day must be YYYY-MM-DD", command) == '"day must be YYYY-MM-DD"'
+
+
+def test_a_record_already_there_takes_the_new_amount():
+    """"A day already recorded gets MM added to what it has": an add that joins the record
+    with the same day (no "if"/"when" clause needed)."""
+    text = (HERE / "corpus3" / "rain" / "spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    record = next(c for c in project.commands if c.name == "record")
+    reading = interpret_command(record, project, project.stores[0])[0]
+    assert (reading.merge, [(a.field, a.op) for a in reading.assignments]) == (["day"], [("mm", "add")])
