@@ -1234,8 +1234,8 @@ def _add(context: Context) -> list[Interpretation]:
         return [candidate]
     keys, summed = merged  # the words say so: the record joins one it matches, first
     joining = replace(candidate, constructor=dict(candidate.constructor), merge=keys,
-                      assignments=[Assignment(name, "add", candidate.constructor[name]) for name in summed],
-                      score=candidate.score + 1.0)
+                      assignments=[Assignment(name, "add", candidate.constructor.get(name, "1")) for name in summed],
+                      score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
 
 
@@ -1251,9 +1251,23 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
     if clause is None and subject is not None:  # "A day already recorded gets MM added to what it has"
         clause = subject
     if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
-                                       r"\bincreases?\b|\bjoin", clause.group(0)):
+                                       r"\bincreases?\b|\bjoin|\b(?:gets?|has|takes?) (?:one|1) more\b", clause.group(0)):
         return None
     sentence = clause.group(0)
+    listed = re.search(r"\bthe same ((?:[\w-]+ ?){1,3}(?:, (?:[\w-]+ ?){1,3})*,? and (?:[\w-]+ ?){1,3})", sentence)
+    given_names = {f.name for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")}
+    if listed:  # "the same country, year, face value and mint-ness": every field it lists
+        items = re.split(r",? and |, ", listed.group(1))
+        named = [next((f.name for f in entity.fields for word in re.findall(r"[a-z]+", item)
+                       if same(word, f.name)), None) for item in items]
+        if all(named) and set(named) <= given_names:
+            one_more = re.search(r"\b(?:one|1) more (\w+)", sentence)
+            counted = [f.name for f in entity.fields if one_more and same(one_more.group(1), f.name)
+                       and is_number(f.type) and f.name not in given_names]
+            growing = [f.name for f in entity.fields if f.name in given_names and is_number(f.type)
+                       and f.name not in named and re.search(rf"\b{re.escape(f.name.lower())}\b", sentence)]
+            if counted or growing:
+                return list(dict.fromkeys(named)), growing + counted
     given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
     keys = [f.name for f in given
             if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
@@ -2002,6 +2016,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)
         summed = field_by_name(context.entity, counted.group(1)) if counted else None
+        weighed = re.search(r"\b(\w+) (?:counted|included|taken into account)\b", lower)  # "copies counted"
+        weight = field_by_name(context.entity, weighed.group(1)) if weighed else None
+        if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
+            summed = weight
         stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
         every = f"{stated.group(1)}..{stated.group(2)}" if stated and re.search(
             r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
@@ -2015,7 +2033,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidates.append(candidate)
             if summed is not None and is_number(summed.type):
                 candidate = replace(candidate, aggregate=Aggregate("sum", summed.name, group_field.name))
-                candidate.score += 0.5
+                candidate.score += 0.5 if summed is not weight else 1.0  # "copies counted": their sum
                 candidates.append(candidate)
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
@@ -2414,6 +2432,10 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
+    for match in re.finditer(r"\b(loses?|gains?|drops?|gets?) (?:a|one|1) (\w+)\b", lower):  # "it loses a copy"
+        target = next((f for f in numbers if same(f.name, match.group(2))), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "subtract" if match.group(1).startswith(("los", "drop")) else "add", "1"))
     for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|remove|removes|add|adds|put|puts) (?:a|one|1) (\w+) "
                              r"(?:of \w+ )?(out|off|away|in|back|more)\b", lower):  # "take one portion of NAME out"
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
@@ -2738,12 +2760,13 @@ def _vanishing(context: Context) -> str | None:
     record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
     for sentence in re.split(r"(?<=[.!?])\s+", context.text):
         lower = sentence.lower()
-        if re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower) \
-                and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
+        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower)
+        if last and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
                               r"vanish\w*|taken off|drops? off|leaves|(?:is |gets )?thrown (?:away|out)|"
                               r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):
-            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", sentence, flags=re.IGNORECASE) or re.search(
-                r"\b(?:answer|reply|output|message|line) (?:is|becomes|reads)\s+`([^`]+)`", sentence, flags=re.IGNORECASE)
+            after = sentence[last.start():]  # "Prints `N left`; when that was the last ... prints `#N gone`"
+            shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", after, flags=re.IGNORECASE) or re.search(
+                r"\b(?:answer|reply|output|message|line) (?:is|becomes|reads)\s+`([^`]+)`", after, flags=re.IGNORECASE)
             return shown.group(1) if shown else ""
     return None
 
@@ -2937,7 +2960,7 @@ def _merged_into(command, entity, filled: dict[str, str], record: dict[str, Any]
         return False
     for name in summed:
         if isinstance(found.get(name), (int, float)) and isinstance(record.get(name), (int, float)):
-            found[name] += record[name]
+            found[name] += record[name] if name in filled.values() else 1  # "one more copy"
     return True
 
 

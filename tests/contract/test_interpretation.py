@@ -1945,3 +1945,20 @@ def test_a_record_already_there_takes_the_new_amount():
     record = next(c for c in project.commands if c.name == "record")
     reading = interpret_command(record, project, project.stores[0])[0]
     assert (reading.merge, [(a.field, a.op) for a in reading.assignments]) == (["day"], [("mm", "add")])
+
+
+def test_a_stamp_catalogue_joins_counts_and_loses_copies():
+    """corpus3/stamps: "If the catalogue already has a stamp with the same country, year,
+    face value and mint-ness ... that stamp gets one more copy" (four keys, + 1), "it loses a
+    copy ... when that was the last copy ... it prints `#NUMBER gone` instead" (the line
+    after "the last"), "how many stamps I have per country, copies counted" (their sum)."""
+    text = (HERE / "corpus3" / "stamps" / "spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    add = read["add"]
+    assert (add.merge, [(a.field, a.op, a.value) for a in add.assignments]) == \
+        (["country", "year", "face", "mint"], [("copies", "add", "1")])
+    swap = read["swap"]
+    assert ([(a.field, a.op, a.value) for a in swap.assignments], swap.vanish) == \
+        ([("copies", "subtract", "1")], "#NUMBER gone")
+    assert (read["countries"].aggregate.function, read["countries"].aggregate.field) == ("sum", "copies")
