@@ -289,6 +289,10 @@ class Interpretation:
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
     # the oldest first"; ``order`` is then the default value's
     order_choices: tuple[str, dict[str, list]] | None = None
+    # text added to a line when a condition holds: (" [heard]", "item.heard") for "with ` [heard]`
+    # added at the end of their line", (" ok", "value >= 2000") for "`ok` after it when the total
+    # reached 2000"
+    suffix: tuple[str, str] | None = None
     guards: list[Guard] = field(default_factory=list)
     uses: list[str] = field(default_factory=list)  # spec functions it calls
     ignored: list[str] = field(default_factory=list)  # what the spec says that this does not do
@@ -322,6 +326,7 @@ class Interpretation:
         data["order"] = tuple(data["order"]) if data.get("order") else None
         data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
         data["order_choices"] = tuple(data["order_choices"]) if data.get("order_choices") else None
+        data["suffix"] = tuple(data["suffix"]) if data.get("suffix") else None
         data["aggregate"] = Aggregate(**data["aggregate"]) if data.get("aggregate") else None
         data["values"] = [Aggregate(**value) for value in data.get("values", [])]
         return cls(**data)
@@ -410,6 +415,8 @@ class Interpretation:
                 for value, (target, descending) in choices.items()) + ")"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
+        if self.suffix:
+            base += f", {self.suffix[0].strip()!r} added where {self.suffix[1].replace('item.', '')}"
         if self.fold_case and self.order:
             base += " (text ignoring case)"
         if self.numbered:
@@ -2690,6 +2697,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
+    if candidate.operation in ("list", "show") or (candidate.operation == "aggregate" and candidate.aggregate
+                                                   and candidate.aggregate.group_by and not candidate.values):
+        candidate.suffix = _suffix(context, candidate.operation)
+        if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
+            candidate.suffix = None  # the learned line writes it already
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
@@ -4234,6 +4246,45 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                for element in elements):
             return None
     return template + _fstring_text(line[cursor:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggregate: bool) -> tuple[str, str] | None:
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        lower = sentence.lower()
+        for match in re.finditer(r"`([^`]+)`", sentence):
+            marker = match.group(1)
+            if re.search(r"[A-Z]{2,}", marker):
+                continue  # a format, not a marker
+            rest = lower[match.end():match.end() + 80]
+            if aggregate:
+                reached = re.search(r"^\s*(?:after it|at the end|added|appended)?\s*(?:when|if) (?:the |its |that )?"
+                                    r"(?:total|sum|value|count|number)\s+(?:reached|reaches|is at least|hits|hit|"
+                                    r"is over|is above|passed|passes|went over|goes over)\s+(-?\d+(?:\.\d+)?)", rest)
+                if reached:
+                    op = ">" if re.search(r"over|above|passe", rest[:reached.end()]) else ">="
+                    return (marker if marker.startswith(" ") else " " + marker, f"value {op} {reached.group(1)}")
+                continue
+            if marker.startswith("--") or not (
+                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line))\b", rest)
+                    or re.search(r"\bwith\s*$", lower[:match.start()])):
+                continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
+            for name, forms in bools:
+                said = re.search(rf"\b(?:the )?(un|not |non-?)?(?:{'|'.join(forms)})\b", lower)
+                if said:
+                    negated = bool(said.group(1))
+                    shown = marker if marker.startswith(" ") or not marker[:1].isalnum() else " " + marker
+                    return (shown, f"{'not ' if negated else ''}item.{name}")
+    return None
+
+
+def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
+    """A marker the words add to a line when a condition holds: "with ` [heard]` added at the
+    end of their line" (the heard episodes), "`ok` after it when the total reached 2000"."""
+    if context.entity is None or "`" not in context.text:
+        return None
+    bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name))) for f in context.fields_of("bool"))
+    return _suffix_of(context.text, bools, operation == "aggregate")
 
 
 def _empty_lists(context: Context, template: str | None) -> str | None:

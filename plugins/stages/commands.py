@@ -1108,6 +1108,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     line = plan.line_expression()
     if operation in ("list", "show"):
         rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
+        if interpretation.suffix:  # " [heard]" on the heard ones
+            line = f"{line} + ({python_literal(interpretation.suffix[0])} if {interpretation.suffix[1]} else \"\")"
         lines += [f"for position, item in {rows}:", f"    click.echo({line})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
@@ -1274,9 +1276,12 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
                     f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
+        shown = message
+        if plan.interpretation.suffix:  # "`ok` after it when the total reached 2000"
+            shown = f"{message} + ({python_literal(plan.interpretation.suffix[0])} if {plan.interpretation.suffix[1]} else \"\")"
         lines += [f"for key in {keys}:",
                   f"    value = {value}",
-                  f"    click.echo({message})"]
+                  f"    click.echo({shown})"]
         if plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
             overall = copy.copy(plan)
             overall.interpretation = replace(plan.interpretation, message=None, order=None,

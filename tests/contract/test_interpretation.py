@@ -1858,13 +1858,14 @@ def test_a_water_log_read_as_its_words_say(tmp_path):
     """tests/contract/water_spec.md: "Prints the day's total so far as `DAY: TOTAL ml`"
     (the sum over the records of that day, the new glass included), "One line per day:
     `DAY TOTAL ml`" a total per day, "Number of glasses drunk on DAY", "Remove every glass
-    of that day". (`ok` after a day that reached 2000 is not read: `days` stays failing.)"""
+    of that day", "`ok` after it when the total reached 2000" (a marker on a group's line)."""
     text = (HERE / "water_spec.md").read_text(encoding="utf-8")
     project = spf.parse_spec(text, file="spec.md")
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     assert read["drink"].message == \
         "{item.day}: {sum(other.ml for other in store.all() if other.day == item.day)} ml"
     assert (read["days"].aggregate.function, read["days"].aggregate.group_by) == ("sum", "day")
+    assert read["days"].suffix == (" ok", "value >= 2000")
     assert (read["forget"].operation, read["forget"].select) == ("remove", "matching")
 
     out, work = _generated(tmp_path, text)
@@ -1873,6 +1874,9 @@ def test_a_water_log_read_as_its_words_say(tmp_path):
     assert _run(out, work, "drink", "400", "2024-03-02", package=program).stdout.strip() == "2024-03-02: 400 ml"
     assert _run(out, work, "drink", "300", "2024-03-01", package=program).stdout.strip() == "2024-03-01: 550 ml"
     assert _run(out, work, "glasses", "2024-03-01", package=program).stdout.strip() == "2 glasses"
+    assert _run(out, work, "drink", "1000", "2024-03-02", package=program).returncode == 0
+    assert _run(out, work, "drink", "1000", "2024-03-02", package=program).returncode == 0
+    assert _run(out, work, "days", package=program).stdout.splitlines() == ["2024-03-01 550 ml", "2024-03-02 2400 ml ok"]
     assert _run(out, work, "forget", "2024-03-01", package=program).stdout.strip() == "forgot 2 glasses"
 
 
@@ -1962,3 +1966,12 @@ def test_a_stamp_catalogue_joins_counts_and_loses_copies():
     assert ([(a.field, a.op, a.value) for a in swap.assignments], swap.vanish) == \
         ([("copies", "subtract", "1")], "#NUMBER gone")
     assert (read["countries"].aggregate.function, read["countries"].aggregate.field) == ("sum", "copies")
+
+
+def test_a_marker_added_to_the_lines_of_flagged_records():
+    """corpus3/podcasts: "with ` [heard]` added at the end of their line" (the heard episodes);
+    the `--all` before it is an option, not the marker."""
+    text = (HERE / "corpus3" / "podcasts" / "spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    up = next(c for c in project.commands if c.name == "up")
+    assert interpret_command(up, project, project.stores[0])[0].suffix == (" [heard]", "item.heard")
