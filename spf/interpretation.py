@@ -2261,6 +2261,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)
+            if own is not None and is_number(own.type) and (function is None or values):
+                said = _said_function(context, own)  # "Mean systolic and mean diastolic": `SYS/DIA`
+                function = said or function
             writer = writers.get(text) if own is None and text.isupper() and len(text) > 1 else None
             written = context.field(writer[1]) if writer and "," not in writer[1] else None
             if written is not None and is_number(written.type):  # `DURATION`: duration(the minutes added up)
@@ -2282,6 +2285,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             values.append(Aggregate(function, target.name if function != "count" else None))
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":.{len(decimals.group(1))}f" if decimals else ""
+            if not spec and function == "mean" and re.search(
+                    r"\brounded (?:to (?:the )?(?:nearest )?(?:whole|integer)|off)\b|\bwhole numbers?\b", context.lower):
+                spec = ":.0f"  # "each rounded to the nearest whole number"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
@@ -2292,6 +2298,17 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines)
+
+
+def _said_function(context: Context, target) -> str | None:
+    """The summary the words put before a field (its name or its description's first word):
+    "mean diastolic" over `dia: int — diastolic pressure` -> "mean"."""
+    names = {target.name.lower(), *(words(target.description)[:1])}
+    for name, labels in SUMMARY_LABELS.items():
+        for label in labels:
+            if any(re.search(rf"\b{re.escape(label)} {re.escape(word)}\b", context.lower) for word in names):
+                return name
+    return None
 
 
 def _defined_counts(context: Context) -> dict[str, str | None]:
@@ -2332,6 +2349,9 @@ def _shown_as_in_examples(context: Context, line: str, slots, pieces: list[str])
                 name = re.match(r"\{(values\[\d+\])", piece)
                 if name is not None:
                     written = _number_format(match.group(number + 1), name.group(1))
+                    if written and ":" in piece and ":" not in written and written.replace(
+                            "{" + name.group(1) + "}", "") == "":
+                        written = piece  # `123` is `{values[0]:.0f}` where the words say "rounded"
                     learned[1 + 2 * number] = written or piece
             return "".join(learned)
     return "".join(pieces)
@@ -4284,7 +4304,24 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     if context.entity is None or "`" not in context.text:
         return None
     bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name))) for f in context.fields_of("bool"))
-    return _suffix_of(context.text, bools, operation == "aggregate")
+    return _suffix_of(context.text, bools, operation == "aggregate") or (
+        _field_suffix(context) if operation != "aggregate" else None)
+
+
+def _field_suffix(context: Context) -> tuple[str, str] | None:
+    """"followed by ` pulse P` when a pulse was measured" over `pulse: int = 0 — ...; 0 means
+    not measured`: the field's value after its label, only where it holds one."""
+    for match in re.finditer(r"\b(?:followed by|then|with|plus)\s+`( ?[a-z]+ )([A-Z])`\s+(?:when|if)\s+(?:a |an |the )?(\w+)"
+                             r"\s+(?:was|is|has been)\s+(?:measured|given|set|known|recorded|taken|there)\b", context.text):
+        label, letter, said = match.groups()
+        target = context.field(said)
+        if target is None or not same(label.strip(), target.name) or letter != target.name[:1].upper():
+            continue
+        unset = re.search(r"\b(-?\d+) means not\b", (target.description or "").lower())
+        condition = f"item.{target.name} != {unset.group(1)}" if unset else f"item.{target.name}"
+        return (label.rstrip() + " {item." + target.name + "}" if label.startswith(" ") else
+                " " + label.strip() + " {item." + target.name + "}", condition)
+    return None
 
 
 def _empty_lists(context: Context, template: str | None) -> str | None:

@@ -1108,8 +1108,10 @@ def render_body(plan: CommandPlan) -> list[str]:
     line = plan.line_expression()
     if operation in ("list", "show"):
         rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
-        if interpretation.suffix:  # " [heard]" on the heard ones
-            line = f"{line} + ({python_literal(interpretation.suffix[0])} if {interpretation.suffix[1]} else \"\")"
+        if interpretation.suffix:  # " [heard]" on the heard ones, " pulse {item.pulse}" where measured
+            text = interpretation.suffix[0]
+            shown = ("f" + python_literal(text)) if "{item." in text else python_literal(text)
+            line = f"{line} + ({shown} if {interpretation.suffix[1]} else \"\")"
         lines += [f"for position, item in {rows}:", f"    click.echo({line})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")

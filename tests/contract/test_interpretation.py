@@ -1975,3 +1975,17 @@ def test_a_marker_added_to_the_lines_of_flagged_records():
     project = spf.parse_spec(text, file="spec.md")
     up = next(c for c in project.commands if c.name == "up")
     assert interpret_command(up, project, project.stores[0])[0].suffix == (" [heard]", "item.heard")
+
+
+def test_two_rounded_means_and_a_measured_value_after_its_label():
+    """corpus3/bp: "Mean systolic and mean diastolic, each rounded to the nearest whole
+    number: `average: SYS/DIA over N readings`" (two means, `:.0f` even where an example
+    shows `123`), "followed by ` pulse P` when a pulse was measured" over `pulse: int = 0 —
+    ...; 0 means not measured`."""
+    text = (HERE / "corpus3" / "bp" / "spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    average = read["average"]
+    assert [(v.function, v.field) for v in average.values] == [("mean", "sys"), ("mean", "dia"), ("count", None)]
+    assert average.message == "average: {values[0]:.0f}/{values[1]:.0f} over {values[2]} readings"
+    assert read["list"].suffix == (" pulse {item.pulse}", "item.pulse != 0")
