@@ -2023,8 +2023,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)
         summed = field_by_name(context.entity, counted.group(1)) if counted else None
-        weighed = re.search(r"\b(\w+) (?:counted|included|taken into account)\b", lower)  # "copies counted"
+        weighed = re.search(r"(?<!empty )\b(\w+) (?:counted|included|taken into account)\b", lower)  # "copies counted"
         weight = field_by_name(context.entity, weighed.group(1)) if weighed else None
+        if weight is group_field:
+            weight = None  # "empty boxes included": the groups, not a number to add up
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
         stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
