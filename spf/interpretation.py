@@ -1657,7 +1657,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     return found
 
 
-def _bool_forms(name: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)  # the same few flags, asked by every command and candidate
+def _bool_forms(name: str) -> tuple[str, ...]:
     base = name.lower()
     forms = {base, base + "d", base + "ed", base + "s"}
     if base.endswith("ed") and len(base) > 4:  # `opened`: "a bag that's already open"
@@ -1667,7 +1668,7 @@ def _bool_forms(name: str) -> list[str]:
     if base == "done":
         forms |= {"completed", "complete", "finished", "finish"}
     forms |= set(BOOL_SYNONYMS.get(base, ()))
-    return sorted(forms)
+    return tuple(sorted(forms))
 
 
 BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the same state
@@ -2455,6 +2456,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
 def _word_assignments(context: Context, lower: str) -> list[Assignment]:
     """Changes the words state with no parameter: "the card moves up a box" (box + 1),
     "back to box 1" (box = 1), "down one level" (level - 1)."""
+    key = ("word assignments", lower)
+    if key not in context.memo:  # asked by the scores and by every update locator
+        context.memo[key] = _stated_changes(context, lower)
+    return list(context.memo[key])
+
+
+def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     found: list[Assignment] = []
     numbers = context.fields_of("int", "float")
     for match in re.finditer(r"\b(?:one|a|1) (\w+) (fewer|less|more)\b", lower):  # "one pill fewer"
@@ -4305,9 +4313,13 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     end of their line" (the heard episodes), "`ok` after it when the total reached 2000"."""
     if context.entity is None or "`" not in context.text:
         return None
-    bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name))) for f in context.fields_of("bool"))
-    return _suffix_of(context.text, bools, operation == "aggregate") or (
-        _field_suffix(context) if operation != "aggregate" else None)
+    key = ("suffix", operation)
+    if key not in context.memo:  # the same for every candidate of the command
+        bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name)))
+                      for f in context.fields_of("bool"))
+        context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
+            _field_suffix(context) if operation != "aggregate" else None)
+    return context.memo[key]
 
 
 def _field_suffix(context: Context) -> tuple[str, str] | None:
