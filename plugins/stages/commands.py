@@ -12,6 +12,7 @@ that down. Anything it cannot work out is reported (``status`` "partial" or
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from dataclasses import replace
 from types import SimpleNamespace
@@ -168,7 +169,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         or token in (writers or {}))
         for token in tokens) or any(  # `KEY: N bottles`: the lower-case word is text, not the field
         len(token) == 1 and token.isupper() and token != "I" and _field_named(entity, before.lower())
-        for before, token in zip(tokens, tokens[1:])) or (  # `prio P: N`: `prio` names P, it is text
+        for before, token in itertools.pairwise(tokens)) or (  # `prio P: N`: `prio` names P, it is text
         number in ("count", "value") and "N" in tokens)  # `N portions`: a summary's words are text
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
@@ -259,8 +260,8 @@ def _labelled_field(entity, parts: list[tuple], letter: str):
 DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
             (r"\b(?:one|1|a single) decimal\b", ".1f"),
             (r"\b(?:three|3) decimal", ".3f"),
-            (r"\brounded to (?:the nearest |a )?(?:whole|integer|unit)|\bno decimals?\b|\bwithout decimals\b|"
-             r"\bin whole (?:numbers?|\w+)\b", ".0f")]
+            ((r"\brounded to (?:the nearest |a )?(?:whole|integer|unit)|\bno decimals?\b|\bwithout decimals\b|"
+              r"\bin whole (?:numbers?|\w+)\b"), ".0f")]
 
 
 def _value_spec(description: str) -> str:

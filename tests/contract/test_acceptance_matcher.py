@@ -133,8 +133,8 @@ def test_a_failing_transcript_is_attributed_to_the_command_of_the_failing_step()
     # the steps after the failing one never ran: their unit is unchecked, and says why
     unreached = [(source, result) for unit, source, result in attributed if unit == "command:list"]
     assert unit_status("implemented", unreached, True) == (
-        "unchecked", "its spec example did not run: tests/test_acceptance.py::test_transcript_spec_40 "
-                     "stops at step 2 (done) before its step")
+        "unchecked", ("its spec example did not run: tests/test_acceptance.py::test_transcript_spec_40 "
+                      "stops at step 2 (done) before its step"))
     passed = TestResult(failed.id, failed.path, failed.name, "passed")
     pairs = {(unit, result.outcome) for unit, _, result in attribute([passed], suite, {}, {})}
     assert pairs == {("command:add", "passed"), ("command:done", "passed"),
