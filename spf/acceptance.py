@@ -349,6 +349,7 @@ PROBLEMS = ("failing", "partial", "unimplemented")  # statuses that make the exi
 UNCHECKED_HINT = "add an example to spec.md to check it"
 UNREACHED_HINT = "its example runs once the step before it passes"
 UNREACHED = "unreached"  # a case's steps after the one that failed: their units were not checked
+UNREACHED_WHY = "its spec example did not run"
 _XPASS = "[XPASS(strict)]"
 _STEP = re.compile(r"\bstep (\d+): ")
 
@@ -491,7 +492,7 @@ def unit_status(implementation: str, results: list[tuple[str, TestResult]],
         return "verified", None
     unreached = [result for source, result in results if source == UNREACHED]
     if unreached and not accepted:  # its example exists but an earlier step of it fails
-        return "unchecked", f"its spec example did not run: {unreached[0].message}"
+        return "unchecked", f"{UNREACHED_WHY}: {unreached[0].message}"
     return "unchecked", None
 
 

@@ -192,8 +192,8 @@ class Guard:
                 "empty": "there is nothing to show"}.get(self.kind, self.condition)
         if self.kind == "duplicate" and (self.trigger or {}).get("among"):
             among = self.trigger["among"]
-            what = "a record with that key and " + (f"{among[9:]} false" if among.startswith("not ")
-                                                     else f"{among[5:]} true") + " exists"
+            flag = among.removeprefix("not ").removeprefix("item.")
+            what = f"a record with that key and {flag} {'false' if among.startswith('not ') else 'true'} exists"
         if self.kind == "state":
             what = f"the record found has {self.condition.replace('item.', '')}"
         if self.kind == "balance":
@@ -1563,19 +1563,17 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     when = param.name if param.default is not None else None
     window = re.search(rf"\b(?:the |for the |in the )?(\d+|{'|'.join(NUMBER_WORDS)}) days (?:from|starting|beginning|after)\b|"
                        r"\b(?:the|a) week (?:from|starting|beginning)\b", text)
-    if window and re.fullmatch(r"YYYY-MM-DD|\d{4}-\d{2}-\d{2}", _date_shape(context, dated[0]) or ""):
+    if window and _iso_day(dated[0]):
         days = int(NUMBER_WORDS.get(window.group(1), window.group(1))) if window.group(1) else 7
         return [Filter(dated[0].name, f"{days} days from", f"param:{param.name}", False, when)]  # "the seven days from START"
     return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
             for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
 
 
-def _date_shape(context: Context, target) -> str | None:
-    """``YYYY-MM-DD`` when a text field holds ISO days (its description says so, or it is
-    called day/date), else None."""
-    if re.search(r"\bYYYY-MM-DD\b", target.description or "") or target.name.lower() in ("day", "date"):
-        return "YYYY-MM-DD"
-    return None
+def _iso_day(target) -> bool:
+    """Whether a text field holds ISO days: its description says `YYYY-MM-DD`, or it is
+    called day or date."""
+    return bool(re.search(r"\bYYYY-MM-DD\b", target.description or "")) or target.name.lower() in ("day", "date")
 
 
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
@@ -1739,7 +1737,7 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
             if type_name(f.type) != "bool" and hint in words(f.description)[:3]] or [
             f for f in entity.fields if "date" in hints and type_name(f.type) == "str"
-            and re.search(r"\bYYYY-MM-DD\b", f.description or "")]  # `frozen: str — YYYY-MM-DD, ...`
+            and _iso_day(f)]  # `frozen: str — YYYY-MM-DD, ...`
         if candidates:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:
@@ -2434,7 +2432,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     options.extend([flag] for flag in flags)
     # a parameter that names no field: "give a task a new title" where the param is `text`
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
-    dated = [f for f in context.fields_of("str") if _date_shape(context, f)
+    dated = [f for f in context.fields_of("str") if _iso_day(f)
              and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
     for param in leftovers:
         if type_name(param.type) == "int" and param.name.lower() in ("days", "day_count", "by", "delay") \
@@ -4278,7 +4276,6 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
     return template + _fstring_text(line[cursor:])
 
 
-@functools.lru_cache(maxsize=4096)
 def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggregate: bool) -> tuple[str, str] | None:
     for sentence in re.split(r"(?<=[.;])\s+", text):
         lower = sentence.lower()

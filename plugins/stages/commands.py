@@ -768,21 +768,10 @@ class CommandPlan:
         for guard in self.interpretation.guards:
             if guard.kind in ("predicate", "balance"):  # a ledger's sum: the samples' store decides
                 return False
-            if guard.kind == "state" and record is not None:  # on the record the sample finds
-                try:
-                    scope = {python_name(key): value for key, value in values.items()}
-                    if eval(guard.condition, {"__builtins__": {}}, {**scope, "item": SimpleNamespace(**record)}):
-                        return False
-                except Exception:  # noqa: BLE001 - a condition the sample cannot evaluate
-                    return False
-            if guard.kind == "check":
-                try:
-                    # the guard's own expression (spf wrote it from the clause), on samples
-                    scope = {python_name(key): value for key, value in values.items()}
-                    if eval(guard.condition, {"__builtins__": {}, "len": len}, scope):
-                        return False
-                except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
-                    return False
+            if guard.kind == "check" and _guard_fires(guard.condition, values):
+                return False
+            if guard.kind == "state" and record is not None and _guard_fires(guard.condition, values, record):
+                return False  # on the record the sample finds
         return True
 
     def _samples(self) -> tuple[list[list[str]], list[dict[str, Any]]]:
@@ -906,10 +895,7 @@ class CommandPlan:
             arguments = [part.strip() for part in called[0].split(",")] if called else []
             return bool(arguments) and len(arguments) == 1 and guard.condition.startswith("not ") \
                 and repr(scope.get(arguments[0])) in truths
-        try:
-            return not eval(guard.condition, {"__builtins__": {}, "len": len}, scope)
-        except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
-            return False
+        return not _guard_fires(guard.condition, values)
 
     def _stub_tests(self) -> list[dict[str, Any]]:
         values = self._sample_values(self.command, 0)
@@ -1109,11 +1095,7 @@ def render_body(plan: CommandPlan) -> list[str]:
     line = plan.line_expression()
     if operation in ("list", "show"):
         rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
-        if interpretation.suffix:  # " [heard]" on the heard ones, " pulse {item.pulse}" where measured
-            text = interpretation.suffix[0]
-            shown = ("f" + python_literal(text)) if "{item." in text else python_literal(text)
-            line = f"{line} + ({shown} if {interpretation.suffix[1]} else \"\")"
-        lines += [f"for position, item in {rows}:", f"    click.echo({line})"]
+        lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, interpretation.suffix)})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
         lines += ["count = len(rows)", f"click.echo({message})"]
@@ -1166,6 +1148,29 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
+
+
+def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] | None = None) -> bool:
+    """Whether a guard's own expression (spf wrote it from the clause) refuses these sample
+    values (and ``item``, the record they find); a condition they cannot evaluate counts as
+    refusing."""
+    scope = {python_name(key): value for key, value in values.items()}
+    if record is not None:
+        scope["item"] = SimpleNamespace(**record)
+    try:
+        return bool(eval(condition, {"__builtins__": {}, "len": len}, scope))
+    except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
+        return True
+
+
+def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
+    """A line expression with the reading's marker added where its condition holds (`` [heard]``
+    on the heard ones, `` pulse {item.pulse}`` where measured, `` ok`` past a total)."""
+    if not suffix:
+        return line
+    text, condition = suffix
+    shown = ("f" + python_literal(text)) if "{item." in text else python_literal(text)
+    return f"{line} + ({shown} if {condition} else \"\")"
 
 
 def _named_arguments(message: str, command) -> list[tuple[str, str]]:
@@ -1279,12 +1284,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
                     f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
-        shown = message
-        if plan.interpretation.suffix:  # "`ok` after it when the total reached 2000"
-            shown = f"{message} + ({python_literal(plan.interpretation.suffix[0])} if {plan.interpretation.suffix[1]} else \"\")"
         lines += [f"for key in {keys}:",
                   f"    value = {value}",
-                  f"    click.echo({shown})"]
+                  f"    click.echo({_suffixed(message, plan.interpretation.suffix)})"]
         if plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
             overall = copy.copy(plan)
             overall.interpretation = replace(plan.interpretation, message=None, order=None,
