@@ -92,7 +92,7 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(newest|latest|most recent) to (?:the )?(?:oldest|earliest)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(oldest|earliest) to (?:the )?(?:newest|latest|most recent)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
-    (r"(oldest|earliest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
+    (r"(oldest|earliest|soonest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
@@ -843,8 +843,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         elif re.search(rf"\b(?:came|comes|come|got|gets|went|goes|is now|was just|has now been) (?:{forms})\b", lower) \
                 or (context.params and _names_flag(context, bool_field)
                     and bool_field.name.lower() not in context.name_words  # `billable` reads them
-                    and any(context.field(p.name) is not None for p in context.params)):
-            scores["update"] += 3  # `## Command: back(item)`: "the item came back" sets `returned`
+                    and any(context.field(p.name) is not None or p.name.lower() in INDEX_NAMES
+                            for p in context.params)):
+            scores["update"] += 3  # `## Command: back(item)`: "the item came back" sets `returned`; `hand_in(n)`
     key = context.key_field() or _found_by(context)
     if key is not None and context.entity is not None and any(
             context.field(p.name) is key and p.default is None for p in context.params):
@@ -1666,6 +1667,10 @@ def _bool_forms(name: str) -> tuple[str, ...]:
     if base == "done":
         forms |= {"completed", "complete", "finished", "finish"}
     forms |= set(BOOL_SYNONYMS.get(base, ()))
+    if "_" in base:  # `handed_in`: "handed in", and the verb a command is named by, "hand in"
+        first, _, rest = base.partition("_")
+        spoken = rest.replace("_", " ")
+        forms |= {f"{first} {spoken}"} | ({f"{first[:-2]} {spoken}"} if first.endswith("ed") and len(first) > 4 else set())
     return tuple(sorted(forms))
 
 
@@ -2535,7 +2540,8 @@ def _names_flag(context: Context, flag) -> bool:
     """Whether the command's name says the flag: `## Command: close` over a `closed` field,
     `retire` over `retired`, `back` over `returned`."""
     return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
-               or word in _bool_forms(flag.name) for word in context.name_words)
+               or word in _bool_forms(flag.name) for word in context.name_words) \
+        or " ".join(context.name_words) in _bool_forms(flag.name)  # `hand_in` over `handed_in`
 
 
 def _flag_assignments(context: Context, lower: str) -> list[Assignment]:

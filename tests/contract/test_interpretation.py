@@ -1989,3 +1989,26 @@ def test_two_rounded_means_and_a_measured_value_after_its_label():
     assert [(v.function, v.field) for v in average.values] == [("mean", "sys"), ("mean", "dia"), ("count", None)]
     assert average.message == "average: {values[0]:.0f}/{values[1]:.0f} over {values[2]} readings"
     assert read["list"].suffix == (" pulse {item.pulse}", "item.pulse != 0")
+
+
+def test_homework_with_a_flag_named_in_two_words(tmp_path):
+    """tests/contract/homework_spec.md (written after this round's readings, as a newcomer's
+    check): `hand_in(n)` over `handed_in: bool` ("handed in", "hand in") sets the flag on
+    job N, "Homework not handed in yet, soonest due first" filters and orders by `due`."""
+    text = (HERE / "homework_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    hand_in = read["hand_in"]
+    assert (hand_in.operation, hand_in.select, [(a.field, a.value) for a in hand_in.assignments]) == \
+        ("update", "position", [("handed_in", "True")])
+    todo = read["todo"]
+    assert ([(f.field, f.op) for f in todo.filters], todo.order) == ([("handed_in", "is false")], ("due", False))
+
+    out, work = _generated(tmp_path, text)
+    program = "homework"
+    assert _run(out, work, "set", "maths", "p12", "2024-09-10", package=program).returncode == 0
+    assert _run(out, work, "set", "english", "essay", "2024-09-08", package=program).returncode == 0
+    assert _run(out, work, "hand_in", "2", package=program).stdout.strip() == "handed in: essay"
+    assert _run(out, work, "todo", package=program).stdout.splitlines() == ["1. maths: p12 (due 2024-09-10)"]
+    assert _run(out, work, "hand_in", "1", package=program).returncode == 0
+    assert _run(out, work, "todo", package=program).stdout.strip() == "all done!"
