@@ -13,6 +13,7 @@ fails (attributed to the command of the first step that fails).
 
     python benchmarks/contract.py                 # both sets, a table
     python benchmarks/contract.py --set corpus --json
+    python benchmarks/contract.py --folder my/spec-folder --verbose   # your own spec + hidden.md
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ REPO = Path(__file__).resolve().parents[1]
 SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contract/holdout",
         # written later by people who saw only docs/spec-language.md (see tests/contract/README.md)
         "corpus2": REPO / "tests/contract/corpus2", "holdout2": REPO / "tests/contract/holdout2",
-        "holdout3": REPO / "tests/contract/holdout3", "corpus3": REPO / "tests/contract/corpus3"}
+        "holdout3": REPO / "tests/contract/holdout3", "corpus3": REPO / "tests/contract/corpus3",
+        "corpus4": REPO / "tests/contract/corpus4", "holdout4": REPO / "tests/contract/holdout4"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
@@ -163,6 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--only", help="one spec folder name")
+    parser.add_argument("--folder", action="append", default=[], type=Path,
+                        help="a folder of your own with spec.md and hidden.md (repeatable; "
+                             "measured instead of the sets)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--verbose", action="store_true", help="show each failing step")
     parser.add_argument("--spf-python", help="generate with the spf installed for this Python "
@@ -178,8 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     venv_folder = tempfile.TemporaryDirectory(prefix="spf-contract-venv-") if options.installed else None
     venv = make_venv(Path(venv_folder.name)) if venv_folder else None
     sets = {name: root for name, root in sets.items() if root.is_dir()}
+    if options.folder:
+        missing = [str(folder) for folder in options.folder if not (folder / "spec.md").is_file()]
+        if missing:
+            parser.error(f"no spec.md in {', '.join(missing)}")
+        sets = {"folder": None}
     for name, root in sets.items():
-        for folder in sorted(path for path in root.iterdir() if (path / "spec.md").is_file()):
+        folders = options.folder if root is None else sorted(
+            path for path in root.iterdir() if (path / "spec.md").is_file())
+        for folder in folders:
             if options.only and folder.name != options.only:
                 continue
             row = measure(folder, venv, options.spf_python)

@@ -56,16 +56,20 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
-                  "median", "overall", "stats", "summary", "sum"),
+                  "median", "overall", "stats", "summary", "sum", "earned", "earnings", "received", "income",
+                  "revenue", "takings"),
 }
 AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
-    "sum": ("total", "sum", "spent", "balance", "altogether", "overall"),
+    "sum": ("total", "sum", "spent", "balance", "altogether", "overall", "earned", "earnings", "received",
+            "income", "revenue", "takings"),
     "mean": ("average", "mean", "avg"),
     "min": ("min", "minimum", "lowest", "smallest", "cheapest", "least", "worst", "shortest",
             "earliest", "fewest"),
     "max": ("max", "maximum", "highest", "largest", "biggest", "most", "best", "longest",
             "latest", "top", "record"),
 }
+ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
+MONEY_FIELDS = ("price", "cost", "amount", "fee", "fare", "charge", "euros", "dollars", "pounds", "eur", "usd")
 NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     # a flag named for the negation of a field: --pending over done, --unpaid over paid
     "pending": ("done", "complete", "completed", "finished", "closed", "resolved", "paid"),
@@ -435,6 +439,8 @@ def _value_words(value: str | None) -> str:
         return f"the last {_option(value[7:])}"
     if value.startswith("not param:"):
         return f"not {_option(value[10:])}"
+    if value.startswith("call:"):  # a field a spec function works out: price(MINUTES)
+        return re.sub(r"param:(\w+)", lambda m: _option(m.group(1)), value[5:])
     return _option(value[6:]) if value.startswith("param:") else value
 
 
@@ -808,18 +814,22 @@ def operation_scores(context: Context) -> dict[str, float]:
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
     early = words(context.lower)[:12]  # not in `formats` or `--options`
+    ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     for op in OPERATIONS:
         keywords = context.priors[op]
         stems = _stems(keywords)
         if any(word in keywords or stem(word) in stems for word in context.name_words):
             scores[op] += 3.0
         for position, word in enumerate(early):
+            if op == "aggregate" and word in ordering:
+                continue  # "best rated first" orders the lines, it does not pick the best
             if (word in keywords or stem(word) in stems) and word not in placeholders:
                 scores[op] += 1.5 / (1 + position)
                 break
     lower = context.lower
     name = " ".join(context.name_words)
-    required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
+    required = [f for f in (context.entity.fields if context.entity else []) if f.default is None
+                and _computing_call(context, f, {}) is None]  # price() works the price out
     if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
                                                    for p in context.params) for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
@@ -1229,6 +1239,11 @@ def _add(context: Context) -> list[Interpretation]:
     for entity_field in entity.fields:
         if entity_field.name in candidate.constructor:
             continue
+        computed = _computing_call(context, entity_field, candidate.constructor)
+        if computed is not None:  # "price: float — worked out from the minutes" by price()
+            candidate.constructor[entity_field.name] = computed
+            candidate.uses = list(dict.fromkeys([*candidate.uses, computed[5:].split("(")[0]]))
+            continue
         if entity_field.default is None:
             if type_name(entity_field.type) == "int" and entity_field.name.lower() in INDEX_NAMES | {"id", "number"}:
                 candidate.auto_fields.append(entity_field.name)
@@ -1245,6 +1260,33 @@ def _add(context: Context) -> list[Interpretation]:
                       assignments=[Assignment(name, "add", candidate.constructor.get(name, "1")) for name in summed],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
+
+
+def _computing_call(context: Context, entity_field, constructor: dict[str, str]) -> str | None:
+    """A field no argument gives that a spec function works out from the ones given
+    ("price: float — worked out from the minutes", ``price(minutes) -> float``): the
+    function is named like the field, or the field's description or the command's words
+    name it, returns the field's type, and every parameter of it is an argument of the
+    command or a field the arguments give. Returns ``"call:price(param:minutes)"``."""
+    given = {name: value[6:] for name, value in constructor.items() if value.startswith("param:")}
+    text = " ".join((entity_field.description or "", context.text))
+    for function in context.project.functions:
+        if function.returns is None or type_name(function.returns) != type_name(entity_field.type):
+            continue
+        if not (same(function.name, entity_field.name) or entity_field.name in words(function.name)
+                or re.search(rf"\b{re.escape(function.name)}\(", text)):
+            continue
+        arguments = []
+        for param in function.params:
+            source = next((p.name for p in context.params if same(p.name, param.name)), None) or \
+                next((given[name] for name in given if same(name, param.name)), None)
+            if source is None:
+                break
+            arguments.append(f"param:{source}")
+        else:
+            if arguments:
+                return f"call:{function.name}({', '.join(arguments)})"
+    return None
 
 
 def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tuple[list[str], list[str]] | None:
@@ -1543,7 +1585,8 @@ TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months
     (r"\bon or before\b|\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),
     (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
     ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|"
-      r"\bstarts? with\b|\bbegins? with\b"), "starts with"),
+      r"\bstarts? with\b|\bbegins? with\b|\bin an? (?:given )?(?:month|year)\b|"
+      r"\b(?:given|written) as yyyy(?:-mm)?\b(?!-dd)"), "starts with"),
 ]
 
 
@@ -1596,14 +1639,18 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
-                         rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower)  # "Books not back yet."
+                         rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b(?:nobody|no one|none of them) (?:has |have |had )?(?:yet )?(?:{'|'.join(forms)})\b",
+                         lower) \
+            or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words)  # `unpaid`
         field_names = {f.name.lower() for f in context.entity.fields}
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
                                    lower)  # "N being how many things were packed before"
         positive = counted_before or any(  # "the client paid everything" is a sentence, not "the paid ones"
             not (match.group(1) and match.group(1).strip() in field_names)
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
-            or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower)
+            or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower)  # "(paid walks only)"
         if negative and positive:
             continue
         unless = all_flag.name if all_flag is not None else None
@@ -1776,6 +1823,13 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "used": ("uses", "count", "km", "miles", "hours", "times"),
 }
 LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young"}
+# a quality measured the other way round: the fastest trip takes the fewest minutes
+TIMED = ("minutes", "seconds", "hours", "time", "duration", "mins", "secs")
+INVERSE_QUALITIES: dict[str, tuple[str, ...]] = {"fast": TIMED, "quick": TIMED, "slow": TIMED}
+# "the longest session", "the cheapest bottle": one record, the most or least of a field
+RANKED_WORDS = ("longest", "highest", "largest", "biggest", "most expensive", "best", "heaviest",
+                "cheapest", "shortest", "lowest", "smallest", "worst", "lightest")
+MORE_FIRST = ("longest", "highest", "largest", "biggest", "most expensive", "best", "heaviest")
 
 
 def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
@@ -1801,6 +1855,28 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
         if any(same(target.name, hint) or hint in words(target.name) or hint in described
                for hint in hints):
             return target.name, (base not in LOW_QUALITIES) != least
+    for target in context.fields_of("int", "float"):  # "fastest": the fewest minutes
+        if any(same(target.name, hint) or hint in words(target.name) for hint in INVERSE_QUALITIES.get(base, ())):
+            return target.name, (base in LOW_QUALITIES) != least
+    return None
+
+
+def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[str, bool] | None] | None:
+    """"the longest session", "the fastest trip", "the heaviest one": (the match, whether
+    more comes first, the field the quality is measured by) when the words ask for one
+    record ranked by a quality of it (a known superlative, or any "-est" word or "most X"
+    whose field the entity has)."""
+    for match in re.finditer(r"\bthe (most \w+|least \w+|\w+est)\s+(\w+)", lower):
+        quality, noun = match.groups()
+        if context.entity is None or not (
+                (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
+                or noun == "one"):  # "the most expensive wines": a list
+            continue
+        measured = _measured_field(context, quality)
+        if quality in RANKED_WORDS:
+            return match, quality in MORE_FIRST, measured
+        if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
+            return match, measured[1], measured
     return None
 
 
@@ -1928,17 +2004,11 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.score -= 0.5
         candidates.append(candidate)
     # "the longest session (the most minutes)": the one record with the most of a field
-    superlative = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
-                            r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", context.lower)
-    if superlative and context.entity is not None and (
-            (same(superlative.group(2), context.entity.name)
-             and superlative.group(2) != plural(context.entity.name.lower()))  # "the most expensive wines": a list
-            or superlative.group(2) == "one"):  # "the heaviest one"
-        descending = superlative.group(1) in ("longest", "highest", "largest", "biggest",
-                                              "most expensive", "best", "heaviest")
+    ranked = _ranked_record(context, context.lower)
+    if ranked is not None:
+        _, descending, measured = ranked
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
             context.fields_of("int", "float")
-        measured = _measured_field(context, superlative.group(1))
         if measured is not None:  # "heaviest": the field heavy is measured by (kg, "weight on the bar")
             numbers = [context.field(measured[0])] + [f for f in numbers if f.name != measured[0]]
         tie = re.search(r"\bthe one with the (most|highest|largest|biggest|longest|fewest|least|lowest|"
@@ -1999,7 +2069,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
     described = [f for f in numeric if said & {stem(word) for word in words(f.description) if len(word) > 3}]
     if not named and len(described) == 1:  # "how much my teas cost" over `price: float — what 100 g cost`
         numeric = described + [f for f in numeric if f not in described]
-    runs = set(re.findall(r"\w+", lower + " " + " ".join(context.name_words)))  # \bWORD\b, at once
+    if not named and re.search(r"\b(?:money|owes?|owed|owing|debts?|paid|earned|spent|cost)\b", lower):
+        priced = [f for f in numeric if words(f.name)[-1:] and words(f.name)[-1] in MONEY_FIELDS]
+        numeric = priced + [f for f in numeric if f not in priced]  # "who owes me money": the price
+    runs = set(re.findall(r"\w+", re.sub(ORDERING, " ", lower) + " " + " ".join(context.name_words)))
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     if re.search(r"\bbetween (?:its|their|the) (?:very )?first (?:\w+ )?and (?:its|their|the) (?:very )?last\b|"
                  r"\bfrom (?:its|their|the) first (?:\w+ )?to (?:its|their|the) last\b", lower):
@@ -2012,10 +2085,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
         functions.insert(0, "sum")  # "the friends who owe me the most over their debts": a total each
     candidates = []
     # "the longest session": a record, not a value (see _show)
-    record_wanted = re.search(r"\bthe (longest|highest|largest|biggest|most expensive|best|heaviest|"
-                              r"cheapest|shortest|lowest|smallest|worst|lightest)\s+(\w+)", lower)
-    penalty = 2.5 if record_wanted and context.entity is not None and \
-        (same(record_wanted.group(2), context.entity.name) or record_wanted.group(2) == "one") else 0.0
+    penalty = 2.5 if _ranked_record(context, lower) is not None else 0.0
     plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
                          plain + " " + " ".join(context.name_words))
@@ -2138,8 +2208,10 @@ def _product(context: Context) -> str | None:
 
 
 GROUP_ROLES: dict[str, tuple[str, ...]] = {  # a word for a group -> what its field may be called
-    "person": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer"),
-    "people": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer"),
+    "person": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer", "client",
+               "customer", "student", "guest", "patient", "kid", "child"),
+    "people": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer", "client",
+               "customer", "student", "guest", "patient", "kid", "child"),
     "everyone": ("who", "name", "person", "payer", "member", "owner", "friend", "player"),
     "day": ("day", "date", "when"), "date": ("day", "date", "when"),
     "kind": ("kind", "type", "category", "sort"), "type": ("kind", "type", "category"),
@@ -2152,7 +2224,8 @@ def _group_field(context: Context):
     field named ``who``), "one line per bike", "grouped by author"; None when they do not."""
     if context.entity is None:
         return None
-    for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )\b(?:per|for each|for every|"
+    for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
+                             r"(?<!broken )\b(?:per|for each|for every|"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)\s+(\w+)", context.lower):
         word = match.group(1)
         if same(word, context.entity.name):
@@ -2173,6 +2246,10 @@ def _group_field(context: Context):
                  or re.search(r"\bYYYY-MM-DD\b", f.description or "")]
         if found is None and period and dated:  # "total per month" over `day: YYYY-MM-DD`
             return replace(dated[0], name=f"{dated[0].name}[:{period}]")
+    if re.match(r"\s*who\b", context.lower):  # "Who still owes me money and how much": one line a person
+        return next((f for role in GROUP_ROLES["person"] for f in context.entity.fields
+                     if f.name == role and type_name(f.type) == "str"
+                     and not any(context.field(p.name) is f for p in context.params)), None)
     return _subject_group(context)
 
 

@@ -198,7 +198,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")
                 named = re.findall(r"[A-Za-z_]\w*", label)
-                following = re.findall(r"[A-Za-z_]\w*", pattern[match.end():])[:1]
+                following = [word for word in re.findall(r"[A-Za-z_]\w*", pattern[match.end():])[:1]
+                             if not (len(word) > 1 and word.isupper())]  # `N: MINUTES`: a placeholder of its own
                 said = [_field_named(entity, word) for word in re.findall(  # `N left`: "pills left"
                     rf"\b(\w+) {re.escape(following[0].lower())}\b",
                     re.sub(r"`[^`]*`", " ", description or "").lower())] if following else []
@@ -780,7 +781,8 @@ class CommandPlan:
         add = next((a for a in adds if not self.facts.plans[a.name].reasons), None)
         add_argv, records = [], []
         if add is not None and not self.facts.interpretations[add.name].transforms \
-                and not self.facts.interpretations[add.name].auto_fields:
+                and not self.facts.interpretations[add.name].auto_fields \
+                and not any(value.startswith("call:") for value in self.facts.interpretations[add.name].constructor.values()):
             for variant in (0, 1):
                 values = self.facts.plans[add.name]._sample_values(add, variant)
                 if not self.facts.plans[add.name].accepts(values):
@@ -910,6 +912,8 @@ class CommandPlan:
 def _value_source(value: str) -> str:
     if value.startswith("not param:"):  # `--unbilled` over `billable`
         return f"not {python_name(value[10:])}"
+    if value.startswith("call:"):  # a field a spec function works out: price(minutes)
+        return re.sub(r"param:(\w+)", lambda m: python_name(m.group(1)), value[5:])
     return python_name(value[6:]) if value.startswith("param:") else value
 
 

@@ -756,6 +756,12 @@ class SpecParser:
         attributes: dict[str, str] = {}
         prose: list[Line] = []
         for line in section.body:
+            if line.kind == "fence":
+                read = self._doctest_examples(line, name)
+                examples.extend(read)
+                if not read:
+                    prose.append(line)
+                continue
             if line.kind != "bullet":
                 prose.append(line)
                 continue
@@ -773,6 +779,43 @@ class SpecParser:
                             attributes=attributes)
         self.where[id(function)] = _start(fragment)
         self.functions.append(function)
+
+    def _doctest_examples(self, fence: Line, name: str) -> list[Example]:
+        """The examples of a doctest session in a fenced block (```` ```python ````,
+        ```` ```pycon ````, ```` ``` ````): each ``>>> name(...)`` with the value shown
+        under it (``f(x) == value``) or a traceback's last line (``f(x) raises Error``).
+        Other lines (setup, a call of another name or of the session's own names, output of
+        several lines or that is not a literal) are left out;
+        a block with no such example stays prose."""
+        if fence.info.split(" ", 1)[0].lower() not in ("", "python", "py", "pycon", "python3", "doctest"):
+            return []
+        lines = fence.text.split("\n")
+        found: list[Example] = []
+        index = 1
+        while index < len(lines):
+            match = _DOCTEST_CALL.match(lines[index])
+            if match is None or not match.group(2).startswith(name + "("):
+                index += 1
+                continue
+            shown, after = [], index + 1
+            while after < len(lines) and lines[after].strip() and not lines[after].lstrip().startswith(
+                    (">>>", "```", "~~~")):
+                shown.append(lines[after].strip())
+                after += 1
+            call, column = match.group(2).rstrip(), len(match.group(1)) + 1
+            if shown and shown[0].startswith("Traceback"):
+                error = re.match(r"([A-Za-z_][\w.]*?)(?::|$)", shown[-1])
+                text = f"{call} raises {error.group(1).rsplit('.', 1)[-1]}" if error else None
+            else:
+                text = f"{call} == {shown[0]}" if len(shown) == 1 else None
+            if text is not None:
+                fragment = Fragment.single(text, fence.number + index, column, lines[index])
+                try:
+                    found.append(self._example(fragment, Line("prose", fence.number + index, lines[index])))
+                except SpecError:  # the session's own names (``half(x)``), a repr of an object
+                    pass
+            index = after
+        return found
 
     def _example(self, fragment: Fragment, line: Line) -> Example:
         tree = parse_inline(fragment, "example", self.context)
@@ -948,6 +991,7 @@ def _call_shape(call_tree: Tree) -> tuple[str, int, list[str]]:
     return str(call_tree.children[0]), positional, keywords
 
 
+_DOCTEST_CALL = re.compile(r"(\s*>>>\s+)(\S.*)$")
 _EXAMPLE_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*[ \t]*\(")
 
 

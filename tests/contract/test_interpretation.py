@@ -2012,3 +2012,67 @@ def test_homework_with_a_flag_named_in_two_words(tmp_path):
     assert _run(out, work, "todo", package=program).stdout.splitlines() == ["1. maths: p12 (due 2024-09-10)"]
     assert _run(out, work, "hand_in", "1", package=program).returncode == 0
     assert _run(out, work, "todo", package=program).stdout.strip() == "all done!"
+
+
+def test_commute_doctest_examples_the_fastest_trip_and_a_number_before_a_placeholder(tmp_path):
+    """tests/contract/commute_spec.md (a newcomer's spec, this round): `valid_mode`'s examples
+    are a doctest session (```` ```python >>> valid_mode("Bus") ````), read as examples so the
+    word list "one of bike, bus, train or car (any case)" is synthesized; "The fastest trip
+    made with that mode" is one record, the fewest minutes; `trip N: MINUTES min` prints the
+    trip's number for N, not the minutes (the word after N is a placeholder of its own)."""
+    text = (HERE / "commute_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    assert [(e.call, e.expected) for e in project.functions[0].examples] == \
+        [('valid_mode("Bus")', "True"), ('valid_mode("boat")', "False")]
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    quickest = read["quickest"]
+    assert (quickest.order, quickest.limit, [(f.field, f.op) for f in quickest.filters]) == \
+        (("minutes", False), "1", [("mode", "==")])
+
+    out, work = _generated(tmp_path, text)
+    for day, mode, minutes in (("2024-03-04", "Bike", "25"), ("2024-03-06", "bike", "23"), ("2024-03-05", "bus", "20")):
+        assert _run(out, work, "went", day, mode, minutes, package="commute").returncode == 0
+    assert _run(out, work, "quickest", "bike", package="commute").stdout.strip() == "2024-03-06 23 min"
+    refused = _run(out, work, "went", "2024-03-07", "boat", "5", package="commute")
+    assert (refused.returncode, refused.stderr.strip()) == (2, "unknown mode: boat")
+    assert _run(out, work, "fix", "1", "27", package="commute").stdout.strip() == "trip 1: 27 min"
+
+
+def test_walks_a_computed_field_who_owes_how_much_and_a_month(tmp_path):
+    """tests/contract/walks_spec.md (a newcomer's spec, this round): `walk(client, day,
+    minutes)` is the add although `price` has no argument: "worked out from the minutes" by
+    `price(minutes)`, called on the way in; "Walks nobody has paid for yet" (and the name
+    `unpaid`) leave out the paid ones; "Who still owes me money and how much, biggest debt
+    first" is a sum of the money field per client, largest first ("biggest ... first" orders,
+    it does not pick a maximum); "paid walks only" keeps the paid ones and "a month given as
+    YYYY-MM" is a prefix of the day."""
+    text = (HERE / "walks_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["walk"].operation, read["walk"].constructor["price"]) == ("add", "call:price(param:minutes)")
+    assert [(f.field, f.op) for f in read["unpaid"].filters if f.op == "is false"] == [("paid", "is false")]
+    owed = read["owed"]
+    assert (owed.aggregate.function, owed.aggregate.field, owed.aggregate.group_by, owed.order) == \
+        ("sum", "price", "client", ("value", True))
+    earned = read["earned"]
+    assert sorted((f.field, f.op) for f in earned.filters) == [("day", "starts with"), ("paid", "is true")]
+
+    out, work = _generated(tmp_path, text)
+    for client, day, minutes in (("bella", "2024-05-01", "30"), ("rex", "2024-05-02", "60"), ("rex", "2024-06-02", "5")):
+        assert _run(out, work, "walk", client, day, minutes, package="walks").returncode == 0
+    assert _run(out, work, "owed", package="walks").stdout.splitlines() == ["rex: 40.00", "bella: 15.00"]
+    assert _run(out, work, "settle", "rex", package="walks").stdout.strip() == "rex paid 2 walks"
+    assert _run(out, work, "earned", "2024-05", package="walks").stdout.strip() == "earned: 30.00"
+    assert _run(out, work, "unpaid", package="walks").stdout.splitlines() == ["1. 2024-05-01 bella 15.00"]
+
+
+def test_cheese_best_rated_first_with_ties_by_name_is_an_order():
+    """tests/contract/cheese_spec.md (a newcomer's spec, this round): "My favourites for a
+    cheese board, best rated first, ties by name A to Z" lists the favourites ordered by
+    rating, then name: "best ... first" orders (no maximum), "ties by name" is no group."""
+    project = spf.parse_spec((HERE / "cheese_spec.md").read_text(encoding="utf-8"), file="spec.md")
+    board = interpret_command(next(c for c in project.commands if c.name == "board"), project,
+                              project.stores[0])[0]
+    assert (board.operation, board.aggregate, board.order, board.then_by) == \
+        ("list", None, ("rating", True), ("name", False))
+    assert [(f.field, f.op) for f in board.filters] == [("favourite", "is true")]

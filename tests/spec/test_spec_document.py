@@ -127,6 +127,24 @@ def test_function_bullets_examples_attributes_and_prose():
     assert function.description == "- mind the sign"
 
 
+def test_a_doctest_session_in_a_function_gives_its_examples():
+    """A Python developer writes examples as a doctest session: each ``>>> f(...)`` with the
+    value shown under it, or a traceback's last line, is an example at its own line; setup
+    lines, calls of the session's own names and outputs of several lines are left out, and a
+    block with examples is not prose. A block of another language (```text) stays prose."""
+    project = parse_spec("# Project: kit\n\n## Function: half(n: int) -> int\nHalf of n.\n\n"
+                         "```python\n>>> half(4)\n2\n>>> half(-1)\nTraceback (most recent call last):\n"
+                         "  ...\nValueError: negative\n>>> x = 3\n>>> half(x)\n1\n>>> half(2)\n1\n2\n```\n\n"
+                         "```text\n>>> half(8)\n4\n```\n")
+    function = project.functions[0]
+    assert [(e.call, e.expected, e.raises, e.span.line, e.span.column) for e in function.examples] == [
+        ("half(4)", "2", None, 7, 5), ("half(-1)", None, "ValueError", 9, 5)]
+    assert function.description.startswith("Half of n.\n\n```text")
+    with pytest.raises(SpecError, match="spec.md:7"):  # a value that does not fit the return type
+        parse_spec("# Project: kit\n\n## Function: half(n: int) -> int\nHalf.\n\n```python\n"
+                   ">>> half(4)\n'two'\n```\n")
+
+
 def test_example_values_may_construct_entities_and_sets():
     project = parse_spec("# Project: kit\n\n## Entity: Task\n- a: int\n\n"
                          "## Function: f(x: int) -> Task\n- f(1) == Task(a=1)\n\n"
