@@ -585,7 +585,15 @@ def _abbreviates(short: str, word: str) -> bool:
     """`prio` for "priority", `temp` for "temperature": a name of 4 letters or more that
     begins a word at least 3 letters longer (not `name` for "named")."""
     short, word = short.lower(), word.lower()
+    if word in ABBREVIATIONS.get(short, ()):  # `qty` for "quantity"
+        return True
     return len(short) >= 4 and len(word) >= len(short) + 3 and word.startswith(short) and short.isalpha()
+
+
+ABBREVIATIONS = {"qty": ("quantity", "quantities"), "amt": ("amount",), "pcs": ("pieces",), "num": ("number",),
+                 "mins": ("minutes",), "hrs": ("hours",), "secs": ("seconds",), "pct": ("percent", "percentage"),
+                 "desc": ("description",), "dist": ("distance",), "cnt": ("count",), "yr": ("year",),
+                 "kms": ("kilometres", "kilometers"), "kgs": ("kilos", "kilograms")}
 
 
 def literal(value: Any) -> str:
@@ -840,6 +848,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    if context.entity is not None and re.match(rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}"
+                                               rf"\b", context.plain):
+        scores["list"] += 1.0  # "Orders for that pickup day ...": the records, one per line
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
@@ -1985,8 +1996,11 @@ def _list(context: Context) -> list[Interpretation]:
 
 def _show(context: Context) -> list[Interpretation]:
     candidates = []
+    name = context.entity.name.lower() if context.entity is not None else None
+    several = name is not None and re.search(rf"\b{re.escape(plural(name))}\b", context.plain) \
+        and not re.search(rf"\b(?:the|one|an?|that|which) {re.escape(name)}\b", context.plain)  # "Orders for that day"
     for select, param, target in _locators(context):
-        candidate = _base(context, 0.5)
+        candidate = _base(context, 0.0 if several else 0.5)
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
@@ -2101,6 +2115,11 @@ def _aggregate(context: Context) -> list[Interpretation]:
         weight = field_by_name(context.entity, weighed.group(1)) if weighed else None
         if weight is group_field:
             weight = None  # "empty boxes included": the groups, not a number to add up
+        shown = [field_by_name(context.entity, token.lower())
+                 for token in re.findall(r"\b[A-Z]{2,}\b", _output_pattern(context) or "")]
+        shown = [f for f in shown if f is not None and is_number(f.type) and f is not group_field]
+        if weight is None and len(shown) == 1:
+            weight = shown[0]  # `QTY ITEM`: how many of each item is their quantities added up
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
         stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
@@ -3902,6 +3921,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
+    flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
+    if re.search(r"\balready\b", condition) and len(flags) == 1 and len(candidate.assignments) == 1:
+        # "an order already picked up" while the command sets `collected`: its own state, reached before
+        return f"{'' if flags[0].value == 'True' else 'not '}item.{flags[0].field}"
     return None
 
 

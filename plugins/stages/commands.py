@@ -192,6 +192,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
             if field is None and not upper:
                 field = fields.get(name)
+            if field is not None and not name.isupper() and type_name(field.type) == "bool" and "N" in tokens:
+                field = None  # `order #N collected`: a word beside a placeholder, not True/False
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
             elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"

@@ -2076,3 +2076,32 @@ def test_cheese_best_rated_first_with_ties_by_name_is_an_order():
     assert (board.operation, board.aggregate, board.order, board.then_by) == \
         ("list", None, ("rating", True), ("name", False))
     assert [(f.field, f.op) for f in board.filters] == [("favourite", "is true")]
+
+
+def test_bakery_plural_records_a_flag_already_set_and_quantities_added_up(tmp_path):
+    """tests/contract/bakery_spec.md (a newcomer's spec, this round): "Orders for that pickup
+    day that nobody has collected yet" lists (plural records: not a lookup of one by day);
+    "an order already picked up" while `collect` sets `collected` refuses an order already in
+    that state (the words need not name the flag); "How many of each item ...: `QTY ITEM`"
+    adds up the quantity the line shows; `order #N collected` prints the word, not True;
+    "a quantity of zero or less" is a check on `qty`."""
+    text = (HERE / "bakery_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["due"].operation, sorted((f.field, f.op) for f in read["due"].filters)) == \
+        ("list", [("collected", "is false"), ("day", "==")])
+    assert [(g.kind, g.condition) for g in read["collect"].guards if g.kind == "state"] == [("state", "item.collected")]
+    bake = read["bake"]
+    assert (bake.aggregate.function, bake.aggregate.field, bake.aggregate.group_by) == ("sum", "qty", "item")
+
+    out, work = _generated(tmp_path, text)
+    for customer, item, qty in (("ana", "bun", "4"), ("ben", "loaf", "2"), ("cat", "bun", "3")):
+        assert _run(out, work, "order", customer, item, qty, "2024-06-01", package="bakery").returncode == 0
+    assert _run(out, work, "collect", "1", package="bakery").stdout.strip() == "order #1 collected"
+    again = _run(out, work, "collect", "1", package="bakery")
+    assert (again.returncode, again.stderr.strip()) == (1, "order #1 was already collected")
+    assert _run(out, work, "bake", "2024-06-01", package="bakery").stdout.splitlines() == ["7 bun", "2 loaf"]
+    assert _run(out, work, "due", "2024-06-01", package="bakery").stdout.splitlines() == \
+        ["#2 ben: 2 x loaf", "#3 cat: 3 x bun"]
+    refused = _run(out, work, "order", "dan", "bun", "0", "2024-06-01", package="bakery")
+    assert (refused.returncode, refused.stderr.strip()) == (2, "qty must be positive")
