@@ -102,6 +102,9 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
     (r"(lowest|smallest|fewest|least|worst) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
 ]
+ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|typed"
+ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? first\b|" \
+          rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) first\b"
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b", ">="),
     (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b", "<="),
@@ -1347,6 +1350,11 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
     return (keys, summed) if keys and summed else None
 
 
+@_per_command
+def _transforms_once(context: Context) -> list[tuple[str, str]]:
+    return _transforms(context, set())
+
+
 def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     """Spec functions applied to a parameter on the way in: ``the normalized title``."""
     found = []
@@ -1365,6 +1373,16 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
             if fits and (same(param.name, function.params[0].name) or len(context.params) == 1
                          or mentions(words(function.name) + words(function.description), param.name)):
+                found.append((param.name, function.name))
+                break
+    for param in context.params:  # `species: str — saved as species_name() writes it`
+        target = _field_for_param(context, param)
+        if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
+            continue
+        for called in re.findall(r"\b(\w+)\(\)", target.description or ""):
+            function = context.functions.get(called)
+            if function is not None and len(function.params) == 1 and function.returns is not None \
+                    and type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns):
                 found.append((param.name, function.name))
                 break
     negative = re.search(r"\b(?:stored|saved|kept|written|recorded|booked|entered|goes in)\s+(?:as\s+)?(?:an?\s+)?"
@@ -1745,7 +1763,9 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
        r"(?:(?:\w+ )?(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
-       r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)")
+       r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
+       r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
+       r"\b(?:same|equal|tied?|ties)\b[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -1762,7 +1782,8 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
     tie = re.search(TIE, context.lower)
     if tie is None:
         return None
-    text = tie.group(1) or tie.group(2) or tie.group(3)
+    text = tie.group(1) or tie.group(2) or tie.group(3) or tie.group(4)
+    text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
     found = [option for option in _order(context, text) if option and option[0] != order[0]]
     if not found:
         named = [f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
@@ -1788,6 +1809,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if target is not None and (is_number(target.type) or type_name(target.type) == "str"):
             options.append((target.name, False))
             options.append((target.name, True))
+    entered = re.search(ENTERED + r"|\b(?:later|last) (?:one )?(?:" + ENTRY_VERBS + r") first\b|"
+                        r"\b(?:in )?(?:the )?order (?:they were |it was )?(?:" + ENTRY_VERBS + r")\b|"
+                        r"\b(?:entry|logged|recorded) order\b|\b(?:first|earliest) (?:" + ENTRY_VERBS + r") first\b", lower)
+    if entered:  # "the most recently written one first": the file's own order, backwards
+        options.append(("position", bool(re.search(r"recently|later|last", entered.group(0)))))
     for pattern, hints, descending in ORDER_WORDS:
         match = re.search(pattern, lower)
         if not match:
@@ -2151,6 +2177,19 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    shown = _output_pattern(context) or ""
+    for dated in (context.fields_of("str") if group_field is not None else []):
+        if not _iso_day(dated) or not re.search(rf"\b{re.escape(dated.name.upper())}\b", shown):
+            continue  # "`SPECIES (first seen DAY)` where DAY is the earliest day": a day per group
+        first = re.search(r"\b(?:earliest|first (?:seen|time|day|date))\b", lower)
+        last = re.search(r"\b(?:latest|most recent|last (?:seen|time|day|date))\b", lower)
+        if bool(first) == bool(last):
+            continue
+        for select in _selected(context)[:2]:
+            candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None, limit=None)
+            candidate.aggregate = Aggregate("min" if first else "max", dated.name, group_field.name)
+            candidate.score += 2.5
+            candidates.append(candidate)
     product = _product(context)
     if product is not None:  # "weight times reps added up": the sum of a product of two fields
         for select in _selected(context)[:6]:
@@ -2335,6 +2374,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = placeholder_writers(context.project, context.index)
     defined = _defined_counts(context)
+    summed = _defined_sums(context)
     values: list[Aggregate] = []
     group: str | None = None
     template_lines = []
@@ -2354,12 +2394,22 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if own is None and len(text) > 1 and text.isupper() and not slots.index(slot) \
                     and _group_field(context) is not None:
                 own = _group_field(context)  # `NAME: AMOUNT` one line per person: the group's key
+            given = next((param for param in context.params if param.name.isidentifier()
+                          and not keyword.iskeyword(param.name) and own is not None
+                          and context.field(param.name) is own), None)
+            if given is not None and text.isupper():  # `SPECIES: N birds` of the species asked for
+                pieces.append("{" + given.name + "}")
+                continue
             if own is not None and type_name(own.type) == "str" and text.isupper():
                 group = group or own.name
                 pieces.append("{key}")
                 continue
             if text in defined:  # "P how many of those are packed"
                 values.append(Aggregate("count", None, where=defined[text]))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
+            if text in summed:  # "N the sum of the counts"
+                values.append(Aggregate(*summed[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)
@@ -2411,6 +2461,20 @@ def _said_function(context: Context, target) -> str | None:
             if any(re.search(rf"\b{re.escape(label)} {re.escape(word)}\b", context.lower) for word in names):
                 return name
     return None
+
+
+def _defined_sums(context: Context) -> dict[str, tuple[str, str]]:
+    """One-letter placeholders the words define as a sum, mean, min or max of a number field:
+    "N the sum of the counts" -> ``{"N": ("sum", "count")}``."""
+    found: dict[str, tuple[str, str]] = {}
+    labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
+              "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
+    for match in re.finditer(rf"\b([A-Z])\b,? (?:is |being |= )?the ({'|'.join(labels)}) of (?:the |all the |their |its )?"
+                             r"(\w+)", context.text):
+        target = field_by_name(context.entity, match.group(3).lower())
+        if target is not None and is_number(target.type):
+            found[match.group(1)] = (labels[match.group(2)], target.name)
+    return found
 
 
 def _defined_counts(context: Context) -> dict[str, str | None]:
@@ -2789,6 +2853,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
+    if candidate.operation != "add":  # an argument looked up as a cleaner saved it: "(goes through species_name())"
+        looked_up = {candidate.locate_param} | {flt.value[6:] for flt in candidate.filters
+                                                 if (flt.value or "").startswith("param:")}
+        done = {param for param, _ in candidate.transforms}
+        candidate.transforms = [*candidate.transforms, *(
+            (param, function) for param, function in _transforms_once(context)
+            if param in looked_up and param not in done and not function.startswith("-"))]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
         flt.call.split("(", 1)[0] for flt in candidate.filters if flt.call)]))
@@ -3683,7 +3754,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|"
                              rf"(?:the|its|their) \w+(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()

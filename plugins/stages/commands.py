@@ -152,6 +152,11 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
                        "TOTAL", "SUM", "VALUE", "AMOUNT", "X", "AVERAGE", "MEAN", "MAX", "MIN", "RESULT"}
 
 
+# "Every command that shows sightings writes them this way": one command's line is every record's
+EVERYWHERE = (r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output)s?\b[^.]*\b(?:this|that|the same) "
+              r"(?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b")
+
+
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
                   writers: dict[str, tuple[str, str]] | None = None) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
@@ -392,10 +397,13 @@ class ProjectCommands:
     def _formatter(self, store) -> dict[str, Any]:
         entity = self.entities[store.entity]
         pattern, description, trace = None, "", trace_of(store.span)
-        for command in self.commands_doing(store, "list", "show"):
+        everywhere = [command for command in self.project.commands if self.store_of(command) is store
+                      and re.search(EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
+        for command in [*everywhere, *self.commands_doing(store, "list", "show")]:
             interpretation = self.interpretations[command.name]
-            if interpretation.output:
-                pattern, description = interpretation.output, command.description
+            line = interpretation.output or (interpretation.message_pattern if command in everywhere else None)
+            if line:
+                pattern, description = line, command.description
                 trace = trace_of(command.span)
                 break
         money = " two decimals" if self.money else ""
