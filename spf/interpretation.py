@@ -68,6 +68,8 @@ AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
     "max": ("max", "maximum", "highest", "largest", "biggest", "most", "best", "longest",
             "latest", "top", "record"),
 }
+RECORD_NOUNS = ("entry", "record", "one", "item", "row", "line")  # words for "a record" whatever the entity
+RECORD_NOUNS_RE = "|".join(RECORD_NOUNS)
 ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
 MONEY_FIELDS = ("price", "cost", "amount", "fee", "fare", "charge", "euros", "dollars", "pounds", "eur", "usd")
 NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
@@ -103,8 +105,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(lowest|smallest|fewest|least|worst) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
 ]
 ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|typed"
-ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? first\b|" \
-          rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) first\b"
+ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? (?:comes? |goes? |is )?first\b|" \
+          rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) (?:comes? |goes? |is )?first\b"
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b", ">="),
     (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b", "<="),
@@ -186,7 +188,8 @@ class Guard:
     """A documented error made a check: placed before any write, so a refusal changes nothing."""
 
     kind: str  # "check" (on arguments) | "predicate" (a spec function) | "lookup" | "duplicate" | "empty"
-    # | "state" (on the record found: ``item.done``) | "balance" (over ``store``: a ledger's sum)
+    # | "state" (on the record found: ``item.done``) | "stored" (the argument against the stored
+    # records: a ledger's sum, the highest km logged for the same car)
     message: str
     status: int
     condition: str = ""  # Python over the parameters, for "check" and "predicate"
@@ -203,7 +206,7 @@ class Guard:
             what = f"a record with that key and {flag} {'false' if among.startswith('not ') else 'true'} exists"
         if self.kind == "state":
             what = f"the record found has {self.condition.replace('item.', '')}"
-        if self.kind == "balance":
+        if self.kind == "stored":
             what = self.condition.replace(" for item in store.all()", " over the records")
         return f"if {what}: print {self.message!r} and exit {self.status}"
 
@@ -291,6 +294,7 @@ class Interpretation:
     output_template: str | None = None  # a record line learned from the spec's examples
     formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
+    bare_line: bool = False  # "Prints the corrected entry line": the record's own line, no "updated: "
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
@@ -854,6 +858,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if context.entity is not None and re.match(rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}"
                                                rf"\b", context.plain):
         scores["list"] += 1.0  # "Orders for that pickup day ...": the records, one per line
+    if re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower) and re.search(
+            r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b", lower):
+        scores["remove"] += 3.5  # "Take back the entry logged last": the newest record goes
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
@@ -1762,7 +1769,7 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:(?:\w+ )?(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
+       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
        r"\b(?:same|equal|tied?|ties)\b[^.;]*)")
@@ -2079,7 +2086,8 @@ def _show(context: Context) -> list[Interpretation]:
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     recency = re.search(r"\bthe (most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)", context.lower)
-    if recency and context.entity is not None and same(recency.group(2), context.entity.name) \
+    if recency and context.entity is not None and (same(recency.group(2), context.entity.name)
+                                                   or recency.group(2) in RECORD_NOUNS) \
             and context.params and not many:  # "the most recent job on that bike": one record of a filter
         descending = recency.group(1) not in ("oldest", "earliest", "first")
         dated = [f for hint in ORDER_WORDS[2][1] for f in context.entity.fields
@@ -2297,8 +2305,10 @@ def _group_field(context: Context):
                 and singular(found.name.lower()) == word and match.group(0).startswith("per"):
             continue  # "the price per bottle" over a count of ``bottles``: a rate, not a group
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
-                and not any(context.field(p.name) is found for p in context.params):
-            return found  # a field an argument gives is a filter ("of one place"), not a group
+                and not any(context.field(p.name) is found and (p.default is None or not match.group(0).startswith(
+                    ("per", "for each", "for every"))) for p in context.params):
+            return found  # a field an argument gives is a filter ("of one place"), not a group;
+            # an option that narrows "one line per car" to one car still groups
         period = {"month": 7, "year": 4}.get(singular(word))
         dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when")
                  or re.search(r"\bYYYY-MM-DD\b", f.description or "")]
@@ -2937,6 +2947,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output = None
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
+    candidate.bare_line = bool(re.search(
+        rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ )?(?:line|entry line|record line)\b|"
+        rf"\b{PRINTS} (?:the )?(?:corrected|updated|changed|fixed|new|edited) (?:{RECORD_NOUNS_RE}|"
+        rf"{re.escape(context.entity.name.lower()) if context.entity else 'record'})\b", context.lower)) \
+        and candidate.operation in ("add", "update", "remove") and not candidate.message_pattern
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _learned_summary(context, candidate) or candidate.message
     empty = _empty_message(context)
@@ -3288,7 +3303,17 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
             placeholder, function = (match.group(1), match.group(2)) if match.group(1) else \
                 (match.group(3), match.group(4))
             stated.setdefault(placeholder, function)
-    found: dict[str, tuple[str, str]] = {}
+    called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
+    for text in texts:
+        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)\(([\w, ]+)\)", text):
+            function = index.functions.get(match.group(2))
+            names = [name.strip() for name in match.group(3).split(",")]
+            fields = [next((f for entity in project.entities for f in entity.fields if same(f.name, name)), None)
+                      for name in names]
+            if function is not None and all(fields) and len(fields) == len(function.params) \
+                    and function.returns is not None and type_name(function.returns) == "str":
+                called.setdefault(match.group(1), (function.name, ",".join(f.name for f in fields)))
+    found: dict[str, tuple[str, str]] = dict(called)
     for function in index.functions.values():
         if function.returns is None or type_name(function.returns) != "str" or not function.params:
             continue
@@ -3755,10 +3780,10 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return None
     empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|"
-                             rf"(?:the|its|their) \w+(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
+                             rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
-        if re.search(r"\b(when|if) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
+        if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
         return match.group(1)
@@ -3862,6 +3887,10 @@ def _guards(context: Context, candidate: Interpretation):
         if state is not None:  # "an invoice that is already paid": the record found decides
             guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
+        bound = _stored_bound(context, condition, candidate)
+        if bound is not None:  # "a km lower than the highest km already logged for the same car"
+            guards.append(Guard("stored", error.message, error.status, condition=bound, trace=trace))
+            continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)",
                      condition) \
                 and candidate.operation == "add":
@@ -3888,9 +3917,9 @@ def _guards(context: Context, candidate: Interpretation):
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger=trigger))
                 continue
-        balance = _balance_guard(context, condition, candidate)
-        if balance is not None:  # "spending more than the kid has": the sum of their amounts
-            guards.append(Guard("balance", error.message, error.status, condition=balance, trace=trace))
+        stored = _balance_guard(context, condition, candidate)
+        if stored is not None:  # "spending more than the kid has", "lower than the highest km already logged"
+            guards.append(Guard("stored", error.message, error.status, condition=stored, trace=trace))
             continue
         if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
                      r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
@@ -3932,6 +3961,33 @@ def _balance_guard(context: Context, condition: str, candidate: Interpretation) 
         return None
     key = keys[0]  # "more than the kid has": the records of that kid
     return f"{given} > sum(item.{target.name} for item in store.all() if item.{context.field(key.name).name} == {key.name})"
+
+
+def _stored_bound(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """An argument against the highest or lowest value already stored: "a km lower than the
+    highest km already logged for the same car" -> ``km < max((item.km for item in
+    store.all() if item.car == car), default=km)``; the records of the same key when the
+    words name one ("for the same car", "of that car"), else all of them."""
+    if candidate.operation not in ("add", "update") or context.entity is None:
+        return None
+    match = re.search(r"\b(lower|less|smaller|below|under|earlier|higher|more|greater|bigger|larger|above|over|later)"
+                      r" than (?:the |its )?(highest|largest|biggest|greatest|maximum|max|last|latest|lowest|smallest|"
+                      r"minimum|min|first|earliest)\s+(\w+)", condition)
+    if match is None:
+        return None
+    target = field_by_name(context.entity, match.group(3))
+    given = next((p for p in context.params if target is not None and context.field(p.name) is target), None)
+    if given is None or not (is_number(target.type) or _iso_day(target)):
+        return None
+    op = "<" if match.group(1) in ("lower", "less", "smaller", "below", "under", "earlier") else ">"
+    extreme = "max" if match.group(2) in ("highest", "largest", "biggest", "greatest", "maximum", "max", "last",
+                                          "latest") else "min"
+    keyed = re.search(r"\b(?:for|of|on) (?:the same|that|this|the) (\w+)", condition[match.end():])
+    key = field_by_name(context.entity, keyed.group(1)) if keyed else None
+    key_param = next((p for p in context.params if key is not None and context.field(p.name) is key), None)
+    among = f" if item.{key.name} == {key_param.name}" if key_param is not None else ""
+    return (f"{given.name} {op} {extreme}((item.{target.name} for item in store.all(){among}), "
+            f"default={given.name})")
 
 
 def _duplicate_state(context: Context, condition: str) -> str | None:

@@ -153,8 +153,8 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
 
 
 # "Every command that shows sightings writes them this way": one command's line is every record's
-EVERYWHERE = (r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output)s?\b[^.]*\b(?:this|that|the same) "
-              r"(?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b")
+EVERYWHERE = (r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output|line)s?\b[^.]*\b(?:this|that|the)"
+              r"(?: same)? (?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b")
 
 
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
@@ -194,6 +194,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             parts.append(("position",))
         elif re.fullmatch(r"[#@]?[A-Za-z_]\w*", token):
             prefix, name = (token[0], token[1:]) if token[0] in "#@" else ("", token)
+            if writers and name in writers and name.isupper() and _field_named(entity, name.lower()) is not None:
+                if prefix:  # "COST is money(cost)": the words say how the field itself is written
+                    parts.append(("literal", prefix))
+                parts.append(("call", *writers[name]))
+                continue
             field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
             if field is None and not upper:
                 field = fields.get(name)
@@ -244,6 +249,20 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         else:
             parts.append(("literal", token))
     return parts
+
+
+def _value_writer(description: str, functions: dict) -> str | None:
+    """A spec function the words say writes the numbers a summary prints: "(money() for every
+    amount)", "totals written with money()": one number in, text out."""
+    text = " ".join((description or "").split())
+    match = re.search(r"\b(\w+)\(\) for (?:every|each|all|the) (?:amount|number|value|total|sum|figure)s?\b|"
+                      r"\b(?:amounts?|numbers?|values?|totals?|sums?) (?:are )?(?:written|shown|formatted|printed) "
+                      r"(?:with|by|through|using) (\w+)\(\)", text)
+    function = functions.get(match.group(1) or match.group(2)) if match else None
+    if function is None or len(function.params) != 1 or function.returns is None \
+            or type_name(function.returns) != "str" or type_name(function.params[0].type) not in ("int", "float"):
+        return None
+    return function.name
 
 
 def _arguments(fields: str) -> str:
@@ -595,6 +614,9 @@ class CommandPlan:
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
                 if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
             parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
+            stated = _value_writer(self.command.description, self.facts.functions)
+            if stated is not None and number == "value":  # "(money() for every amount)"
+                parts = [("call", stated, "value") if part[0] == "value" else part for part in parts]
             if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
                 params = {param.name: python_name(param.name) for param in self.command.params}
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
@@ -777,7 +799,7 @@ class CommandPlan:
         a spec predicate (a validator) decides on, are not used to test success (the
         spec's own examples do that, as acceptance cases)."""
         for guard in self.interpretation.guards:
-            if guard.kind in ("predicate", "balance"):  # a ledger's sum: the samples' store decides
+            if guard.kind in ("predicate", "stored"):  # a ledger's sum: the samples' store decides
                 return False
             if guard.kind == "check" and _guard_fires(guard.condition, values):
                 return False
@@ -982,9 +1004,15 @@ def render_body(plan: CommandPlan) -> list[str]:
         if param is not None and param.default is not None:
             lines.append(f"ignored_option({python_literal(python_name(name))}, "
                          f"{python_literal(command.name)}, {python_literal(where)})")
+    def transformed(param: str, function: str) -> str:
+        name = python_name(param)
+        given = params.get(param)
+        optional = given is not None and given.default is not None and literal_value(given.default) is None
+        return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
+
     cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
-        lines.append(f"{python_name(param)} = {function}({python_name(param)})")
+        lines.append(transformed(param, function))
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate"):
             lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
@@ -997,7 +1025,7 @@ def render_body(plan: CommandPlan) -> list[str]:
                       f"    fail(f\"{flt.value[6:]} must be a day, YYYY-MM-DD (got {{{name}!r}})\", 2)"]
     for param, function in interpretation.transforms:
         if (param, function) not in cases:
-            lines.append(f"{python_name(param)} = {function}({python_name(param)})")
+            lines.append(transformed(param, function))
     if interpretation.operation == "custom":
         lines.append(f"click.echo({interpretation.call})")
         return lines
@@ -1005,7 +1033,7 @@ def render_body(plan: CommandPlan) -> list[str]:
     entity = plan.entity
     lines.append(f"store = {store_class}()")
     for guard in interpretation.guards:  # the argument against a ledger's sum, before anything is written
-        if guard.kind == "balance":
+        if guard.kind == "stored":
             lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     if interpretation.operation == "add":
         for guard in interpretation.guards:
@@ -1035,7 +1063,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         else:
             lines.append(f"item = {entity.name}({', '.join(arguments)})")
             lines.append("position = store.add(item) + 1")
-        message = plan.message_expression(f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
+        message = plan.message_expression(f"{plan.view['formatter']}(position, item)" if interpretation.bare_line
+                                          else f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
         if message:
             lines.append(f"click.echo({message})")
         return lines
@@ -1148,13 +1177,14 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
         else:
-            message = plan.message_expression(f'"updated: " + {line}')  # no nested f-string (3.10)
+            message = plan.message_expression(line if interpretation.bare_line
+                                              else f'"updated: " + {line}')  # no nested f-string (3.10)
             if message:
                 lines.append(f"    click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
         if select in ("position", "key", "latest", "first"):
-            message = plan.message_expression(f'"removed: " + {line}')
+            message = plan.message_expression(line if interpretation.bare_line else f'"removed: " + {line}')
             if message:
                 lines += ["for position, item in rows:", f"    click.echo({message})"]
         else:

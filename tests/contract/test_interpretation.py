@@ -1679,7 +1679,7 @@ def test_a_pocket_money_ledger_read_as_its_words_say(tmp_path):
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     assert read["give"].operation == "add"
     assert read["spend"].transforms == [("amount", "-abs")]
-    assert [g.kind for g in read["spend"].guards] == ["balance"]
+    assert [g.kind for g in read["spend"].guards] == ["stored"]
 
     out, work = _generated(tmp_path, text)
     program = "pocket"
