@@ -2208,8 +2208,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
     several = _several_values(context)
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
         values, template = several
-        for select in _selected(context)[:4]:
-            candidate = replace(select, filters=list(select.filters), limit=None, order=None)
+        counted = {value.where.removeprefix("not ") for value in values if value.where}
+        for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
+            kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))]
+            candidate = replace(select, filters=kept, limit=None, order=None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
@@ -2367,7 +2369,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
-            r"per)\b", context.lower):
+            r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z]\b"
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
@@ -2492,8 +2494,10 @@ def _defined_counts(context: Context) -> dict[str, str | None]:
     things go in that bag and P how many of those are packed" -> ``{"T": None, "P": "packed"}``
     (the bool field the count keeps, "not FIELD" for its negation)."""
     found: dict[str, str | None] = {}
-    for match in re.finditer(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of)\s+"
-                             r"(?=([^,.;]+))", context.text):
+    noun = plural(context.entity.name.lower()) if context.entity is not None else "records"
+    for match in re.finditer(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of|"
+                             rf"(?=(?:all|every|the) (?:\w+ )?(?:{re.escape(noun)}|ones|{'|'.join(RECORD_NOUNS)})\b))\s*"
+                             r"(?=([^,.;]+))", context.text):  # "N all logged climbs and M the sent ones"
         phrase = re.split(r"\band [A-Z]\b", match.group(2))[0].lower()
         where = None
         for bool_field in context.fields_of("bool"):
@@ -2908,8 +2912,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
-    if candidate.operation in ("list", "show") or (candidate.operation == "aggregate" and candidate.aggregate
-                                                   and candidate.aggregate.group_by and not candidate.values):
+    if candidate.operation in ("list", "show", "add", "update", "remove") or (
+            candidate.operation == "aggregate" and candidate.aggregate and candidate.aggregate.group_by
+            and not candidate.values):  # add and update: a record's line the store may write them all with
         candidate.suffix = _suffix(context, candidate.operation)
         if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
             candidate.suffix = None  # the learned line writes it already

@@ -326,6 +326,8 @@ def formatter_expression(parts: list[tuple]) -> str:
             pieces.append(f"{{item.{part[1]}{spec}}}")
         elif part[0] == "marker":
             pieces.append(f"{{'[x]' if item.{part[1]} else '[ ]'}}")
+        elif part[0] == "suffix":  # `, sent` at the end when it is sent
+            pieces.append(f"{{{part[1]!r} if {part[2]} else ''}}")
         elif part[0] == "joined":
             has_list = True
             pieces.append(f"{{' '.join({part[2]!r} + str(value) for value in item.{part[1]})}}")
@@ -348,6 +350,11 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
             text += format(values[part[1]], part[2]) if len(part) > 2 and part[2] else str(values[part[1]])
         elif part[0] == "marker":
             text += "[x]" if values[part[1]] else "[ ]"
+        elif part[0] == "suffix":
+            flag = re.fullmatch(r"(not )?item\.(\w+)", part[2])
+            if flag is None:
+                return None
+            text += part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else ""
         elif part[0] == "joined":
             has_list = True
             text += " ".join(part[2] + str(value) for value in values[part[1]])
@@ -415,14 +422,14 @@ class ProjectCommands:
 
     def _formatter(self, store) -> dict[str, Any]:
         entity = self.entities[store.entity]
-        pattern, description, trace = None, "", trace_of(store.span)
+        pattern, description, trace, chosen = None, "", trace_of(store.span), None
         everywhere = [command for command in self.project.commands if self.store_of(command) is store
                       and re.search(EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
         for command in [*everywhere, *self.commands_doing(store, "list", "show")]:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere else None)
             if line:
-                pattern, description = line, command.description
+                pattern, description, chosen = line, command.description, command.name
                 trace = trace_of(command.span)
                 break
         money = " two decimals" if self.money else ""
@@ -431,6 +438,9 @@ class ProjectCommands:
                    if set(field.split(",")) <= fields}
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
+        suffix = self.interpretations[chosen].suffix if chosen else None
+        if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "with `, sent` at the end when it is sent"
+            parts = [*parts, ("suffix", *suffix)]
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
             "entity_class": entity.name, "store": store.name, "parts": parts,
@@ -586,6 +596,11 @@ class CommandPlan:
         if interpretation.formatter and not interpretation.message_pattern and \
                 interpretation.operation in ("add", "update"):
             return self.formatter_call()
+        formatter = self.facts.formatters[self.store.name] if self.store is not None else None
+        if interpretation.message_pattern and formatter and interpretation.operation in ("add", "update", "remove") \
+                and interpretation.message_pattern == formatter["pattern"] and (
+                    not interpretation.message or any(part[0] == "suffix" for part in formatter["parts"])):
+            return f"{formatter['name']}(position, item)"  # the line every command writes a record with
         if interpretation.message:
             return template_expression(interpretation.message)
         if interpretation.message_pattern:
