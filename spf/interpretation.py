@@ -52,7 +52,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
-               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict"),
+               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -68,6 +68,19 @@ AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
     "max": ("max", "maximum", "highest", "largest", "biggest", "most", "best", "longest",
             "latest", "top", "record"),
 }
+DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
+            (r"\b(?:one|1|a single) decimal\b", ".1f"),
+            (r"\b(?:three|3) decimal", ".3f"),
+            ((r"\brounded (?:to (?:the )?(?:nearest |a )?(?:whole|integer|unit)|off)|\bno decimals?\b|"
+              r"\bwithout decimals\b|\bin whole (?:numbers?|\w+)\b|\bwhole numbers?\b"), ".0f")]
+
+
+def stated_decimals(description: str) -> str:
+    """The number format the words state: "with two decimals" -> ``.2f``, "rounded to whole
+    km", "each rounded to the nearest whole number" -> ``.0f``; "" when they state none."""
+    return next((spec for pattern, spec in DECIMALS if re.search(pattern, description or "", flags=re.IGNORECASE)), "")
+
+
 RECORD_NOUNS = ("entry", "record", "one", "item", "row", "line")  # words for "a record" whatever the entity
 RECORD_NOUNS_RE = "|".join(RECORD_NOUNS)
 ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
@@ -295,6 +308,7 @@ class Interpretation:
     formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
     bare_line: bool = False  # "Prints the corrected entry line": the record's own line, no "updated: "
+    prefix: str | None = None  # "Each line is `RATE/h ` followed by the stay": a template before the record's line
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
@@ -1843,9 +1857,65 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         measured = _measured_field(context, superlative.group(1))
         if measured is not None:
             options.append(measured)
+    computed = _computed_order(context, lower, options)
+    if computed is not None:
+        options.insert(0, computed)
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
+
+
+def _line_prefix(context: Context, candidate: Interpretation) -> str | None:
+    """"Each line is `RATE/h ` followed by the stay, RATE written with two decimals": text
+    before the record's own line; a placeholder in it that is no field is the value the
+    lines are ordered by (a spec function of the record), written as the words say."""
+    said = re.search(r"`([^`]+)`,? (?:followed by|then|and then|before) (?:the|its|that) (\w+)", context.text)
+    if said is None or context.entity is None or not (
+            same(said.group(2), context.entity.name) or said.group(2) in RECORD_NOUNS):
+        return None
+    text = said.group(1)
+    computed = candidate.order[0][5:] if candidate.order and candidate.order[0].startswith("call:") else None
+    def bound(match: re.Match) -> str:
+        name = match.group(0)
+        target = context.field(name.lower())
+        if target is not None:
+            return "{item." + target.name + "}"
+        if computed is None:
+            raise LookupError(name)
+        function, arguments = computed.split("(", 1)
+        call = f"{function}({', '.join('item.' + a for a in arguments.rstrip(')').split(','))})"
+        decimals = re.search(rf"\b{name}\b[^.;]*?\b(two|2|one|1|three|3) decimals?\b", context.text)
+        places = {"two": 2, "one": 1, "three": 3}.get(decimals.group(1), decimals.group(1)) if decimals else None
+        return "{" + call + (f":.{places}f" if places else "") + "}"
+    try:
+        return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", bound, text.replace("{", "{{").replace("}", "}}"))
+    except LookupError:
+        return None
+
+
+def _computed_order(context: Context, lower: str, options: list) -> tuple[str, bool] | None:
+    """"The stays that cost the most per hour (per_hour of the stay), dearest first": an order
+    by a spec function of the record's fields, named in the words, whose parameters are all
+    fields; the direction is the one the words' order gives (more first unless "least",
+    "cheapest", "lowest" ... first). ``("call:per_hour(paid,minutes)", True)``."""
+    if context.entity is None:
+        return None
+    for function in context.project.functions:
+        if function.returns is None or not is_number(function.returns) or not function.params \
+                or not re.search(rf"\b{re.escape(function.name)}\b", lower):
+            continue
+        fields = [context.field(param.name) for param in function.params]
+        if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
+                                  for f, p in zip(fields, function.params)):
+            continue
+        ranked = re.search(r"\b(most|least|highest|lowest|largest|smallest|biggest|dearest|cheapest|priciest)\b"
+                           r"[^.;]*?\bfirst\b|\b(most|least|highest|lowest)\b", lower)
+        if ranked is None and not options:
+            continue
+        word = (ranked.group(1) or ranked.group(2)) if ranked else None
+        descending = word not in ("least", "lowest", "smallest", "cheapest") if word else bool(options[0] and options[0][1])
+        return f"call:{function.name}({','.join(f.name for f in fields)})", descending
+    return None
 
 
 QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that measures it is called
@@ -2449,9 +2519,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             values.append(Aggregate(function, target.name if function != "count" else None))
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":.{len(decimals.group(1))}f" if decimals else ""
-            if not spec and function == "mean" and re.search(
-                    r"\brounded (?:to (?:the )?(?:nearest )?(?:whole|integer)|off)\b|\bwhole numbers?\b", context.lower):
-                spec = ":.0f"  # "each rounded to the nearest whole number"
+            stated = stated_decimals(context.text) if function != "count" else ""
+            if not spec and stated and (function == "mean" or stated != ".0f"):
+                spec = ":" + stated  # "all with two decimals", "each rounded to the nearest whole number"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
@@ -2772,7 +2842,8 @@ def _remove(context: Context) -> list[Interpretation]:
         candidates.append(candidate)
     many = plural(context.entity.name.lower()) if context.entity is not None else "records"
     everything = bool(re.search(r"\b(all|every|each|everything|clear|wipe|purge)\b|"
-                                r"\bempty (?:the|it|them|all|every|my)\b", lower)
+                                r"\bempty (?:the|it|them|all|every|my)\b|\bthe (?:whole|entire) (?:\w+ )?(?:log|list|"
+                                r"store|file|book|history|notebook|collection|record|table|database)\b", lower)
                       or re.search(rf"\b(?:delete|deletes|remove|removes|drop|drops|forget|forgets|erase|erases)"
                                    rf" (?:the |my )?(?:\w+ )?{many}\b", lower))  # "Delete the runs of that day"
     for f_rank, select in enumerate(_selected(context)[:8]):
@@ -2912,6 +2983,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
+    if candidate.operation in ("list", "show"):
+        candidate.prefix = _line_prefix(context, candidate)
+    computed = [sort[0] for sort in (candidate.order, candidate.then_by) if sort and sort[0].startswith("call:")]
+    candidate.uses = list(dict.fromkeys([*candidate.uses, *(name[5:].split("(")[0] for name in computed)]))
     if candidate.operation in ("list", "show", "add", "update", "remove") or (
             candidate.operation == "aggregate" and candidate.aggregate and candidate.aggregate.group_by
             and not candidate.values):  # add and update: a record's line the store may write them all with
@@ -2978,6 +3053,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
+    guarded = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})}
+    candidate.unused_params = [name for name in candidate.unused_params if name not in guarded]  # "without --yes"
     for name in candidate.unused_params:
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
@@ -4063,6 +4140,12 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
 def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
+    for flag in params:  # "without --yes": a flag that must be given
+        if type_name(flag.type) == "bool" and re.search(
+                rf"^(?:run |called |used )?(?:without|unless|with no|no) (?:the )?`?--{re.escape(flag.name.replace('_', '-'))}\b",
+                condition.strip()):
+            return Guard("check", error.message, error.status, condition=f"not {flag.name}",
+                         trigger={flag.name: False}, trace=trace)
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
                  or any(_abbreviates(p.name, word) for word in words(condition))  # "a priority" for `prio`
                  or re.search(rf"\b{re.escape(singular(p.name.lower()))}s?\b", condition)

@@ -45,6 +45,7 @@ from spf.interpretation import (
     learn_message,
     placeholder_writers,
     render_template,
+    stated_decimals,
     strip_fences,
 )
 from spf.templating import python_literal
@@ -154,7 +155,9 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
 
 # "Every command that shows sightings writes them this way": one command's line is every record's
 EVERYWHERE = (r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output|line)s?\b[^.]*\b(?:this|that|the)"
-              r"(?: same)? (?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b")
+              r"(?: same)? (?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b|"
+              r"\b(?:shown|written|printed) (?:like this|(?:this|that|the same) way) (?:by|in|everywhere|for) "
+              r"(?:every|each|all|any)\b")
 
 
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
@@ -284,17 +287,10 @@ def _labelled_field(entity, parts: list[tuple], letter: str):
     return initial[0] if len(initial) == 1 else None
 
 
-DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
-            (r"\b(?:one|1|a single) decimal\b", ".1f"),
-            (r"\b(?:three|3) decimal", ".3f"),
-            ((r"\brounded to (?:the nearest |a )?(?:whole|integer|unit)|\bno decimals?\b|\bwithout decimals\b|"
-              r"\bin whole (?:numbers?|\w+)\b"), ".0f")]
-
-
 def _value_spec(description: str) -> str:
-    """The number format the words state: "with two decimals" -> ``.2f``, "rounded to whole
-    km" -> ``.0f``; "" when they state none."""
-    return next((spec for pattern, spec in DECIMALS if re.search(pattern, description or "", flags=re.IGNORECASE)), "")
+    """The number format the words state: "with two decimals" -> ``.2f`` (see
+    ``spf.interpretation.stated_decimals``)."""
+    return stated_decimals(description)
 
 
 def _field_named(entity, name: str):
@@ -1116,6 +1112,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
+            if field_name.startswith("call:"):  # a spec function of the record: per_hour(paid, minutes)
+                function, arguments = field_name[5:].split("(", 1)
+                key = f"{function}({', '.join('row[1].' + a for a in arguments.rstrip(')').split(','))})"
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
@@ -1153,6 +1152,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     line = plan.line_expression()
     if operation in ("list", "show"):
         rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
+        if interpretation.prefix:  # "`RATE/h ` followed by the stay"
+            line = f"{template_expression(interpretation.prefix)} + {line}"
         lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, interpretation.suffix)})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
