@@ -565,9 +565,9 @@ def _record_line(context: Context, line: str | None) -> bool:
         token = match.group(0)
         if _all_fields(context.entity, [token], written):
             continue
-        before = re.findall(r"[a-z]+", line[:match.start()])
+        before = re.findall(r"([a-z]+)\s*$", line[:match.start()])  # the word right before it
         if len(token) == 1 and before and any(same(before[-1], f.name) for f in context.entity.fields):
-            continue  # `quality Q`
+            continue  # `quality Q` (not `freezer F: N`: N's word is no field)
         if token in ("N", "NR", "NO", "NUM", "POS", "ID") and match.start() == 0 and re.match(r"[.):]\s", line[match.end():]):
             continue  # `N. WHAT (due DUE)`: the record's number in front of its fields
         return False
@@ -2476,6 +2476,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if own is None and len(text) > 1 and text.isupper() and not slots.index(slot) \
                     and _group_field(context) is not None:
                 own = _group_field(context)  # `NAME: AMOUNT` one line per person: the group's key
+            grouped = _group_field(context)
+            if own is None and len(text) == 1 and text.isupper() and grouped is not None \
+                    and same(label, grouped.name) and text == grouped.name[:1].upper():
+                group = group or grouped.name  # `freezer F: ...` one line per freezer
+                pieces.append("{key}")
+                continue
             given = next((param for param in context.params if param.name.isidentifier()
                           and not keyword.iskeyword(param.name) and own is not None
                           and context.field(param.name) is own), None)
@@ -2691,6 +2697,11 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         described = _field_for_param(context, param)
         if described is not None:
             options.insert(0, [*direct, Assignment(described.name, "set", f"param:{param.name}")])
+        unit = re.search(rf"\b{re.escape(param.name.upper())}\s+([a-z]+)", context.text)
+        measured = [f for f in context.fields_of("int", "float") if unit and is_number(param.type) and any(
+            same(word, unit.group(1)) for word in words(f.name) + words(f.description))]
+        if len(measured) == 1 and described is None:  # "Take AMOUNT millilitres out" over `volume: — millilitres left`
+            options.insert(0, [*direct, Assignment(measured[0].name, _arithmetic(lower) or "set", f"param:{param.name}")])
         for target in entity.fields:
             if type_name(target.type) == type_name(param.type) and mentions(context.description_words, target.name):
                 op = (_arithmetic(lower) or "set") if is_number(target.type) else "set"

@@ -566,12 +566,15 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
+        marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
+        if marker and (interpretation.suffix or marker[0] in (template or "")):
+            marker = None  # the command's own marker, or one its learned line writes already
         if template and ("\n" in template or not interpretation.formatter):
-            return template_expression(template)
+            return _suffixed(template_expression(template), marker)  # `` (discarded)`` where every line has it
         if interpretation.formatter and not interpretation.output:
             return self.formatter_call()  # the spec function the words name writes the line
         if template:
-            return template_expression(template)
+            return _suffixed(template_expression(template), marker)
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"

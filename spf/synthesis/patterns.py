@@ -11,7 +11,8 @@ gives every example's value.
 ``followed by``: ``N digits`` / ``a digit`` (``[0-9]{N}``), ``N letters`` (``[A-Za-z]``,
 ``uppercase``/``lowercase`` ones ``[A-Z]``/``[a-z]``), a named character (``a dash``,
 ``a hyphen``, ``a colon``, ``a slash``, ``a dot``, ``a space``, ``an underscore``) or a
-literal in backticks; N a numeral or a number word up to twelve. The check is
+literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)"); N a numeral or a
+number word up to twelve, optionally after "exactly". The check is
 ``re.fullmatch(PATTERN, text) is not None``: the whole text has that shape.
 
 **Word lists.** ``A or B``, ``A, B or C`` in the description, where every example that
@@ -32,8 +33,9 @@ _CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".
                "period": ".", "space": " ", "underscore": "_", "comma": ","}
 _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
-    rf"^(?:{_COUNT}\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
-    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`)$", re.IGNORECASE)
+    rf"^(?:(?:exactly\s+)?{_COUNT}\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
+    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`"
+    r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
                        r"upper or lower case|either case", re.IGNORECASE)
@@ -50,7 +52,9 @@ def _item(text: str) -> str | None:
     match = _ITEM.match(text.strip())
     if match is None:
         return None
-    count, kind, character, literal = match.groups()
+    count, kind, character, literal, letter, either = match.groups()
+    if letter is not None:  # "the letter S (either case)"
+        return f"[{letter.upper()}{letter.lower()}]" if either else letter
     if literal is not None:
         return _escape(literal)
     if character is not None:
