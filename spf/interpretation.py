@@ -52,7 +52,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
-               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw"),
+               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -1452,7 +1452,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
-            r"(?:in|of) (?:any|either) case|same letters")
+            r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
+            r"whatever the case|(?:no matter|not minding) (?:the )?case")
 
 
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
@@ -1716,6 +1717,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
         found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
+    for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
+        for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
+                                 r"ignored|hidden|excluded|don't count|do not count)\b", lower):
+            if stem(match.group(1)) == stem(number_field.name) and not any(f.field == number_field.name for f in found):
+                found.append(Filter(number_field.name, ">", "0"))
     for number_field in context.fields_of("int", "float"):  # "0 means not rated yet": "unrated ones left out"
         meaning = re.search(r"\b(-?\d+) means (?:not|no|un)\s*(?:yet )?(\w+)", (number_field.description or "").lower())
         if meaning is None:
@@ -1764,6 +1770,7 @@ def _bool_forms(name: str) -> tuple[str, ...]:
     if base == "done":
         forms |= {"completed", "complete", "finished", "finish"}
     forms |= set(BOOL_SYNONYMS.get(base, ()))
+    forms |= {verb for verb, participle in IRREGULAR.items() if participle == base}  # `lent`: "lend"
     if "_" in base:  # `handed_in`: "handed in", and the verb a command is named by, "hand in"
         first, _, rest = base.partition("_")
         spoken = rest.replace("_", " ")
@@ -1771,6 +1778,15 @@ def _bool_forms(name: str) -> tuple[str, ...]:
     return tuple(sorted(forms))
 
 
+IRREGULAR = {  # a verb -> its past participle, the state a flag named by it holds (`lend` sets `lent`)
+    "lend": "lent", "send": "sent", "sell": "sold", "buy": "bought", "give": "given", "take": "taken",
+    "write": "written", "see": "seen", "do": "done", "eat": "eaten", "hide": "hidden", "freeze": "frozen",
+    "steal": "stolen", "lose": "lost", "find": "found", "keep": "kept", "hold": "held", "pay": "paid",
+    "build": "built", "spend": "spent", "leave": "left", "catch": "caught", "teach": "taught", "throw": "thrown",
+    "wear": "worn", "break": "broken", "choose": "chosen", "forget": "forgotten", "drive": "driven",
+    "ride": "ridden", "fly": "flown", "grow": "grown", "sing": "sung", "swim": "swum", "win": "won",
+    "get": "got", "read": "read", "bring": "brought", "fix": "fixed", "hear": "heard", "sit": "sat",
+}
 BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the same state
     "alive": ("living", "live"), "active": ("current", "live"), "archived": ("archive",),
     "completed": ("done", "finished", "complete"), "finished": ("done", "completed", "complete"),
@@ -2737,6 +2753,11 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and not any(a.field == target.name for a in found):
             taken = match.group(1).rstrip("s") in ("take", "use", "eat", "remove") or match.group(3) in ("out", "off", "away")
             found.append(Assignment(target.name, "subtract" if taken else "add", "1"))
+    for match in re.finditer(r"\b(add|adds|take|takes|subtract|subtracts) (?:one|1|a single one) (?:to|from|off) "
+                             r"(?:its|the|their|his|her) (\w+)", lower):  # "add one to its plays"
+        target = next((f for f in numbers if same(f.name, match.group(2))), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add" if match.group(1).startswith("add") else "subtract", "1"))
     for match in re.finditer(r"\b(up|down|back|climbs?|rises?|drops?|falls?) (?:a|one|1) (\w+)\b|"
                              r"\b(?:back to|reset to|returns? to|goes to|moves? to) (?:the )?(\w+) (-?\d+)\b",
                              lower):
@@ -2962,6 +2983,16 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
+    defined = re.search(r"\bN (?:being|is|=|stands for|as) (?:the (?:\w+'s )?|its |their |his |her )?(?:number of )?(\w+)",
+                        context.text)
+    named_n = context.field(defined.group(1)) if defined and context.entity is not None else None
+    if candidate.output and named_n is not None and is_number(named_n.type) and re.search(r"\bN\b", candidate.output) \
+            and candidate.operation in ("list", "show"):
+        candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
+    written_as = re.search(r"\b(?:written|shown|printed|displayed) as (?:its|their|the) (\w+)", context.lower)
+    if candidate.output is None and written_as and candidate.operation in ("list", "show") \
+            and written_as.group(1).upper() in placeholder_writers(context.project, context.index):
+        candidate.output = written_as.group(1).upper()  # "one record per line written as its label": LABEL
     formatter = _formatter_function(context)
     if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
         candidate.formatter = formatter
@@ -3940,9 +3971,12 @@ def _output_pattern(context: Context) -> str | None:
     if context.entity is None:
         return None
     names = {f.name.lower() for f in context.entity.fields}
+    marker = _suffix(context, "list")
+    writers = placeholder_writers(context.project, context.index)
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        writers = placeholder_writers(context.project, context.index)
+        if marker and text.strip() == marker[0].strip():
+            continue  # ` [lent]` after the line: a marker, not the line
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
                 "--" in text or not any(token in writers for token in tokens)):
             continue  # an option or a command line (`history --bike BIKE`), not a format
@@ -4136,7 +4170,9 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     for flag in context.fields_of("bool"):
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition) \
-                or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()):  # "a retired pair"
+                or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
+                or re.search(rf"\b(?:that|which|who) (?:is|are|was|were) (?:still |currently )?(?:{forms})\b",
+                             condition):  # "a retired pair", "a record that is lent out"
             return f"item.{flag.name}"
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
@@ -4625,7 +4661,8 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     return (marker if marker.startswith(" ") else " " + marker, f"value {op} {reached.group(1)}")
                 continue
             if marker.startswith("--") or not (
-                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line))\b", rest)
+                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line|"
+                             r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])):
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:

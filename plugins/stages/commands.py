@@ -434,7 +434,7 @@ class ProjectCommands:
                    if set(field.split(",")) <= fields}
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
-        suffix = self.interpretations[chosen].suffix if chosen else None
+        suffix = self.interpretations[chosen].suffix if chosen and any(c.name == chosen for c in everywhere) else None
         if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "with `, sent` at the end when it is sent"
             parts = [*parts, ("suffix", *suffix)]
         return {
