@@ -2573,8 +2573,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[str, str]]:
     found: dict[str, tuple[str, str]] = {}
     labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
               "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
-    for match in re.finditer(rf"\b([A-Z])\b,? (?:is |being |= )?the ({'|'.join(labels)}) of (?:the |all the |their |its )?"
-                             r"(\w+)", context.text):
+    for match in re.finditer(rf"\b([A-Z])\b,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) (?:of )?"
+                             r"(?:the |all the |their |its )?(\w+)", context.text):  # "M being the average level"
         target = field_by_name(context.entity, match.group(3).lower())
         if target is not None and is_number(target.type):
             found[match.group(1)] = (labels[match.group(2)], target.name)
@@ -3070,10 +3070,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
     candidate.bare_line = bool(re.search(
-        rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ )?(?:line|entry line|record line)\b|"
+        rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?(?:line|entry line|record line)\b|"
         rf"\b{PRINTS} (?:the )?(?:corrected|updated|changed|fixed|new|edited) (?:{RECORD_NOUNS_RE}|"
         rf"{re.escape(context.entity.name.lower()) if context.entity else 'record'})\b", context.lower)) \
         and candidate.operation in ("add", "update", "remove") and not candidate.message_pattern
+    if candidate.bare_line:
+        candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _learned_summary(context, candidate) or candidate.message
     empty = _empty_message(context)

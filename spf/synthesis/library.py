@@ -381,7 +381,8 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"start|begin|prefix", ("startswith", "removeprefix")),
     (r"\bends?\b|suffix", ("endswith", "removesuffix")),
     (r"revers|backward|palindrome", ("reverse_str", "reverse_list", "is_reversal")),
-    (r"repeat|times", ("repeat",)),
+    (r"repeat|times|\bone \S+ (?:per|for each|for every)\b|\bas many\b", ("repeat",)),  # "one `*` per level point"
+    (r"\bthen\b|followed by|\bthe rest\b", ("concat",)),  # "then `.` for the rest"
     (r"unique|distinct|duplicate", ("unique", "sorted_set")),
     (r"descending|largest first|highest first", ("sorted_desc",)),
     (r"absolute|distance", ("absolute",)),
