@@ -2105,3 +2105,73 @@ def test_bakery_plural_records_a_flag_already_set_and_quantities_added_up(tmp_pa
         ["#2 ben: 2 x loaf", "#3 cat: 3 x bun"]
     refused = _run(out, work, "order", "dan", "bun", "0", "2024-06-01", package="bakery")
     assert (refused.returncode, refused.stderr.strip()) == (2, "qty must be positive")
+
+
+def _readings(folder: str) -> dict:
+    project = spf.load_spec(HERE / folder)
+    return {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+
+
+def test_corpus4_birds_cleaner_named_by_a_field_ties_and_defined_values():
+    """corpus4/birds: `species` is "saved as species_name() writes it" (the cleaner runs on the
+    way in and on the lookup of `total`); "sightings of the same day are shown the most
+    recently written one first" breaks ties by entry order, newest first; "If several have
+    the same count, the one with the earliest day wins" is a tie on the day; "N the sum of the
+    counts and M the number of sightings" are a sum and a count; "the earliest day it was
+    seen" per species is a minimum over an ISO day."""
+    read = _readings("corpus4/birds")
+    assert read["spot"].transforms == [("species", "species_name")]
+    assert ("species", "species_name") in read["total"].transforms
+    assert (read["log"].order, read["log"].then_by) == (("day", True), ("position", True))
+    assert (read["biggest"].order, read["biggest"].then_by) == (("count", True), ("day", False))
+    assert [(v.function, v.field) for v in read["total"].values] == [("sum", "count"), ("count", None)]
+    lifelist = read["lifelist"].aggregate
+    assert (lifelist.function, lifelist.field, lifelist.group_by) == ("min", "day", "species")
+
+
+def test_corpus4_carlog_a_bound_over_stored_records_and_stated_writers(tmp_path):
+    """corpus4/carlog: "a km lower than the highest km already logged for the same car" is a
+    `stored` guard (not a duplicate check), "COST is money(cost)" writes the field in every
+    line, "(money() for every amount)" writes the summary's numbers, "Every line that shows
+    an entry, in any command, uses this same form" makes the add's line the store's."""
+    read = _readings("corpus4/carlog")
+    assert [(g.kind, g.condition) for g in read["log"].guards if g.kind == "stored"] == \
+        [("stored", "km < max((item.km for item in store.all() if item.car == car), default=km)")]
+    assert read["undo"].operation == "remove" and read["undo"].select == "latest"
+    assert read["fix"].bare_line
+    text = (HERE / "corpus4" / "carlog" / "spec.md").read_text(encoding="utf-8")
+    out, work = _generated(tmp_path, text)
+    assert _run(out, work, "log", "Golf", "2024-03-02", "81200", "oil", "--cost", "89.9", package="carlog").stdout.strip() \
+        == "#1 2024-03-02 golf at 81200 km: oil, 89.90"
+    assert _run(out, work, "log", "golf", "2024-03-09", "81200", "wash", package="carlog").returncode == 0  # equal km is fine
+    back = _run(out, work, "log", "golf", "2024-04-01", "80000", "tyres", package="carlog")
+    assert (back.returncode, back.stderr.strip()) == (1, "odometer went backwards")
+    assert _run(out, work, "fix", "2", "12", package="carlog").stdout.strip() == "#2 2024-03-09 golf at 81200 km: wash, 12.00"
+    assert _run(out, work, "spent", package="carlog").stdout.splitlines() == ["golf: 101.90", "total: 101.90"]
+
+
+def test_corpus4_markers_prefixes_and_computed_orders():
+    """corpus4/climbs, parking, samples, vinyl, vocab: a marker stated on the line every
+    command writes goes into the store's line (`, sent`, ` (discarded)`); "cost the most per
+    hour (per_hour of the stay), dearest first" orders by a spec function of the record and
+    "Each line is `RATE/h ` followed by the stay" puts its value before the line; "without
+    --yes" guards a flag; "Take AMOUNT millilitres out of a tube" subtracts from the field
+    the unit describes; `lend` sets `lent`; "add one to its plays"; "Records never played
+    are left out"; "Prints the word's line as `list` shows it"."""
+    climbs = _readings("corpus4/climbs")
+    assert climbs["log"].suffix == (", sent", "item.sent")
+    assert [(v.function, v.where) for v in climbs["count"].values] == [("count", None), ("count", "sent")]
+    parking = _readings("corpus4/parking")
+    assert parking["dearest"].order == ("call:per_hour(paid,minutes)", True)
+    assert parking["dearest"].prefix == "{per_hour(item.paid, item.minutes):.2f}/h "
+    assert [g.condition for g in parking["reset"].guards] == ["not yes"] and parking["reset"].operation == "remove"
+    samples = _readings("corpus4/samples")
+    assert [(a.field, a.op, a.value) for a in samples["draw"].assignments] == [("volume", "subtract", "param:amount")]
+    vinyl = _readings("corpus4/vinyl")
+    assert [(a.field, a.value) for a in vinyl["lend"].assignments] == [("lent", "True")]
+    assert [(a.field, a.op, a.value) for a in vinyl["play"].assignments] == [("plays", "add", "1")]
+    assert [(f.field, f.op, f.value) for f in vinyl["favourites"].filters] == [("plays", ">", "0")]
+    assert vinyl["list"].suffix == (" [lent]", "item.lent") and vinyl["list"].output == "LABEL"
+    assert vinyl["sell"].operation == "remove"
+    vocab = _readings("corpus4/vocab")
+    assert vocab["rate"].bare_line and vocab["rate"].message is None

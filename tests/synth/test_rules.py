@@ -113,7 +113,39 @@ Whether a size is one we sell: small, medium or large, ignoring case.
 '''
 
 
+CODES = '''# Project: lab
+
+## Function: valid_code(code: str) -> bool
+A code is the letter S (either case), a dash, and exactly four digits.
+- valid_code("S-0042") == True
+- valid_code("s-0042") == True
+- valid_code("S-42") == False
+'''
+
+STARS = '''# Project: vocab
+
+## Function: stars(level: int) -> str
+A level drawn as five characters: one `*` per level point, then `.` for the rest.
+- stars(0) == "....."
+- stars(3) == "***.."
+- stars(5) == "*****"
+'''
+
+
+def test_one_mark_per_point_then_the_rest_is_a_repetition_and_a_concatenation():
+    """ "one `*` per level point, then `.` for the rest" hints the two rarer steps the program
+    needs (``repeat``, ``concat``): within the default budget, and right on held-out levels."""
+    task = _task(STARS)
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["stars"](level) for level in (1, 2, 4)] == ["*....", "**...", "****."]
+
+
 @pytest.mark.parametrize("text, body, held_out", [
+    (CODES, 'return re.fullmatch("[Ss]-[0-9]{4}", code) is not None',
+     [('valid_code("s-9999")', True), ('valid_code("X-0042")', False), ('valid_code("S-00421")', False)]),
     (POSTCODE, 'return re.fullmatch("[0-9]{4} [A-Z]{2}", code) is not None',
      [('postcode("9999 ZZ")', True), ('postcode("12345 AB")', False),
       ('postcode("abcd EF")', False), ('postcode("1234 ABC")', False)]),
