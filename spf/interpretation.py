@@ -81,7 +81,7 @@ def stated_decimals(description: str) -> str:
     return next((spec for pattern, spec in DECIMALS if re.search(pattern, description or "", flags=re.IGNORECASE)), "")
 
 
-RECORD_NOUNS = ("entry", "record", "one", "item", "row", "line")  # words for "a record" whatever the entity
+RECORD_NOUNS = ("entry", "record", "one", "item", "row")  # words for "a record" whatever the entity ("line" is text)
 RECORD_NOUNS_RE = "|".join(RECORD_NOUNS)
 ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
 MONEY_FIELDS = ("price", "cost", "amount", "fee", "fare", "charge", "euros", "dollars", "pounds", "eur", "usd")
