@@ -3097,8 +3097,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
-    guarded = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})}
-    candidate.unused_params = [name for name in candidate.unused_params if name not in guarded]  # "without --yes"
+    flags = {p.name for p in context.params if type_name(p.type) == "bool"}
+    gating = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})} & flags
+    candidate.unused_params = [name for name in candidate.unused_params if name not in gating]  # "only with --yes"
     for name in candidate.unused_params:
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
