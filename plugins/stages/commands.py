@@ -567,7 +567,7 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
         marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
-        if marker and (interpretation.suffix or marker[0] in (template or "")):
+        if marker and (interpretation.suffix or marker[0] in (template or "") or marker[1] in (template or "")):
             marker = None  # the command's own marker, or one its learned line writes already
         if template and ("\n" in template or not interpretation.formatter):
             return _suffixed(template_expression(template), marker)  # `` (discarded)`` where every line has it
