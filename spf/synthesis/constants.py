@@ -9,6 +9,7 @@ otherwise a decision list could memorise the examples instead of generalising.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -279,6 +280,9 @@ def _views(arguments: dict, parameters: list[str], specs: list[str]) -> dict:
                 add(f"{name}.{item.name}", getattr(value, item.name), name)
         else:
             add(name, value, name)
+        if "month" in name.lower() and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+            views[f"calendar.month_name[{name}]"] = (calendar.month_name[value], name)  # `5 March`
+            views[f"calendar.month_abbr[{name}]"] = (calendar.month_abbr[value], name)
     return views
 
 
@@ -403,8 +407,11 @@ def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple
     values = []
     for case in cases:
         try:
-            text = template.format(**{name: value for name, value in case.arguments.items()
-                                      if not isinstance(value, bool)})
+            arguments = {name: value for name, value in case.arguments.items() if not isinstance(value, bool)}
+            if "calendar." in template:  # `{calendar.month_name[month]}` indexes by a variable: an f-string
+                text = eval("f" + repr(template), {"calendar": calendar}, arguments)
+            else:
+                text = template.format(**arguments)
             for _, _, ending in endings:
                 text += ending(case.arguments)
         except (KeyError, IndexError, ValueError, TypeError, AttributeError):

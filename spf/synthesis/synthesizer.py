@@ -31,6 +31,7 @@ from spf.synthesis.constants import (
     stated_numbers,
 )
 from spf.synthesis.formats import format_programs
+from spf.synthesis.idioms import evaluate, idiom_candidates
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import read_shape, read_words
 from spf.synthesis.rules import read_rules
@@ -242,14 +243,15 @@ class _Search:
             handled.update(indices)
         return guards
 
-    def _add(self, program: Program) -> None:
+    def _add(self, program: Program, read: bool = False) -> None:
         source = render_function(self.task, program)
         if source in self.rendered:
             return
         self.rendered.add(source)
-        if self.stated_numbers and not _uses_all(program, self.stated_numbers):
+        if self.stated_numbers and not read and not _uses_all(program, self.stated_numbers):
             # A yes/no answer that ignores a number the description states
-            # ("between 7 and 15 digits") fits the examples by accident: a last resort.
+            # ("between 7 and 15 digits") fits the examples by accident: a last resort
+            # (not an idiom the words name: "29 February counts" is a calendar's rule).
             self.deferred.append(program)
             return
         self.solutions.append(program)
@@ -448,10 +450,11 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     try:
         # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
         # `normal`") is the first answer when it gives every example's value.
-        stated = _stated_rules(description, parameters, function, cases) or \
+        idiom = _stated_idiom(description, function, cases)
+        stated = idiom or _stated_rules(description, parameters, function, cases) or \
             _stated_check(description, parameters, function, cases)
         if stated is not None and not search.errors:
-            search._add(stated)
+            search._add(stated, read=idiom is not None)
         for name, values in outer.items():
             bank.add_terminal(name, values, variables=frozenset({name}))
         for source, value, trusted, described in constants:
@@ -461,7 +464,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         for source, names, values in format_templates(cases, parameters, description):
             if all(value is not None or case.is_error for value, case in zip(values, cases)):
                 bank.add(Term(source, 1 + len(names), values, kind_of(values) or "str",
-                              variables=frozenset(names), trusted=False))
+                              variables=frozenset(names), trusted=False,
+                              lets=(("calendar", "import calendar"),) if "calendar." in source else ()))
         search.after_level(1, outputs)
         while size < budget.max_size:
             size += 1
@@ -555,6 +559,29 @@ def _stated_check(description: str, parameters: list[str], function,
                                         variables=frozenset({name}), lets=lets,
                                         described=True))
     return None
+
+
+def _stated_idiom(description: str, function, cases: list[Case]) -> Program | None:
+    """A helper the words name in a phrase (``idioms``): a real ISO day, a day of a month, a
+    word for a flag, an ordinal; the first that gives every example's value."""
+    arguments = function.args.args + function.args.kwonlyargs
+    parameters = [(argument.arg, getattr(argument.annotation, "id", "")) for argument in arguments]
+    returns = getattr(function.returns, "id", None)
+    for source, lets in idiom_candidates(description, parameters, returns, cases):
+        values = []
+        for case in cases:
+            try:
+                values.append(evaluate(source, lets, case.arguments))
+            except Exception:  # noqa: BLE001 - an idiom that fails on an example is not it
+                values.append(_FAILED)
+        if all(value is not _FAILED and satisfies(value, case) for value, case in zip(values, cases)):
+            return Program([], [], Term(source, 4, tuple(values), kind_of(tuple(values)) or returns or "str",
+                                        precedence=TERNARY, variables=frozenset(name for name, _ in parameters),
+                                        lets=lets, described=True))
+    return None
+
+
+_FAILED = object()
 
 
 # ---------------------------------------------------------------- rendering

@@ -178,3 +178,51 @@ Four digits, a dash, two digits, a dash, two digits, and a real month.
 ''')
     result = synthesize(task, Budget(max_programs=20_000))
     assert all("fullmatch" not in source for source in result.sources)
+
+
+IDIOMS = [
+    ('''## Function: valid_day(text: str) -> bool
+True when the text is a real date written YYYY-MM-DD.
+- valid_day("2024-02-29") == True
+- valid_day("2023-02-29") == False
+- valid_day("2024-13-01") == False
+''', [('valid_day("2023-12-31")', True), ('valid_day("2023-04-31")', False), ('valid_day("2023-1-01")', False)]),
+    ('''## Function: valid_day(month: int, day: int) -> bool
+True when the day exists in that month (29 February counts).
+- valid_day(2, 29) == True
+- valid_day(2, 30) == False
+- valid_day(4, 31) == False
+''', [("valid_day(12, 31)", True), ("valid_day(13, 1)", False), ("valid_day(6, 31)", False)]),
+    ('''## Function: date_text(month: int, day: int) -> str
+The day and the month's English name, like `5 March`.
+- date_text(3, 5) == "5 March"
+- date_text(12, 25) == "25 December"
+''', [("date_text(7, 14)", "14 July")]),
+    ('''## Function: yes_no(flag: bool) -> str
+`yes` or `no`.
+- yes_no(True) == "yes"
+- yes_no(False) == "no"
+''', [("yes_no(True)", "yes")]),
+    ('''## Function: ordinal(n: int) -> str
+The number with its English suffix: 1st, 2nd, 3rd, 4th.
+- ordinal(1) == "1st"
+- ordinal(2) == "2nd"
+- ordinal(3) == "3rd"
+- ordinal(4) == "4th"
+''', [("ordinal(11)", "11th"), ("ordinal(12)", "12th"), ("ordinal(21)", "21st"), ("ordinal(102)", "102nd")]),
+]
+
+
+@pytest.mark.parametrize("text, held_out", IDIOMS)
+def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text, held_out):
+    """A real ISO day, a day of a month, a month's name, a word for a flag, an ordinal
+    (spf.synthesis.idioms, and month names as template placeholders): found at once and right
+    on calls the examples do not show (leap years, 11th-13th, months of 30 days)."""
+    task = _task("# Project: p\n\n" + text)
+    result = synthesize(task, Budget(max_programs=50_000))
+    assert result.found, result.reason
+    assert run_examples(result.sources[0], task, timeout=20) is None
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected in held_out:
+        assert eval(call, namespace) == expected, call

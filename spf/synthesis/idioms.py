@@ -1,0 +1,76 @@
+"""Helpers users name in a phrase: read from the words, then checked on every example.
+
+Some small functions every record-keeping spec has are easy to say and hard to find by
+enumeration: "True when the text is a real date written YYYY-MM-DD" needs the calendar,
+"1st, 2nd, 3rd, 4th" needs the English suffix rule, "`yes` or `no`" over a flag is a
+choice between two words. Like the rule lists of ``rules`` and the checks of
+``patterns``, each idiom here is offered only when the words (and the signature) point to
+it, and kept only when it gives every example's value; otherwise the search goes on.
+
+- **A real ISO day** (one ``str`` parameter, ``-> bool``): the words say "real", "valid",
+  "existing" or "calendar" about a date or day, and show ``YYYY-MM-DD``: the shape, a month
+  1..12 and a day that month has (``calendar.monthrange``).
+- **A day of a month** (two ``int`` parameters named like month and day, ``-> bool``): a
+  month 1..12 and a day it has, in a leap year when an example says 29 February is valid.
+- **A word for a flag** (one ``bool`` parameter, ``-> str``): two words the description
+  quotes, ``"yes" if flag else "no"`` (or the other way round).
+- **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix" or "ordinal" in the
+  words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
+
+Month names are not an idiom of their own: ``constants.format_templates`` offers
+``calendar.month_name[month]`` (and ``month_abbr``) as placeholders for an ``int`` parameter
+named like a month, so "`5 March`" is read off the examples as ``f"{day}
+{calendar.month_name[month]}"``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spf.synthesis.constants import description_constants
+from spf.synthesis.values import Case
+
+CALENDAR = (("calendar", "import calendar"),)
+REGEX = (("re", "import re"),)
+
+
+def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
+                     cases: list[Case]) -> list[tuple[str, tuple]]:
+    """(expression source, lets) for each idiom the words and signature point to."""
+    text = " ".join((description or "").split())
+    lower = text.lower()
+    kinds = [kind for _, kind in parameters]
+    names = [name for name, _ in parameters]
+    found: list[tuple[str, tuple]] = []
+    if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
+        name = names[0]
+        found.append(((f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
+                      f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]"),
+                      REGEX + CALENDAR))
+    if returns == "bool" and kinds == ["int", "int"]:
+        month = next((name for name in names if "month" in name.lower() or name.lower() in ("m", "mon")), None)
+        day = next((name for name in names if name != month and ("day" in name.lower() or name.lower() == "d")), None)
+        if month and day:
+            for year in (2024, 2023):  # a leap year first: 29 February is a birthday
+                found.append((f"1 <= {month} <= 12 and 1 <= {day} <= calendar.monthrange({year}, {month})[1]",
+                              CALENDAR))
+    if returns == "str" and kinds == ["bool"]:
+        words = [c.value for c in description_constants(text) if isinstance(c.value, str) and c.value.strip()]
+        for first, second in ((a, b) for a in dict.fromkeys(words) for b in dict.fromkeys(words) if a != b):
+            found.append((f"{first!r} if {names[0]} else {second!r}", ()))
+    if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b", lower):
+        name = names[0]
+        suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
+                  f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
+        found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
+    return found
+
+
+def evaluate(source: str, lets: tuple, arguments: dict[str, Any]) -> Any:
+    """The idiom's value on one example's arguments (our own source, run in-process)."""
+    namespace: dict[str, Any] = dict(arguments)
+    for _, block in lets:
+        exec(block, namespace)  # noqa: S102 - a statement of this module's own idioms
+    return eval(source, namespace)
