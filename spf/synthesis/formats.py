@@ -579,7 +579,7 @@ def _presence_condition(presence: tuple, normal: list[Case], flags: list[str],
 
 _COMPARE: dict[str, Callable] = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
                                  ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-                                 "!=": lambda a, b: a != b}
+                                 "!=": lambda a, b: a != b, "==": lambda a, b: a == b}
 
 
 def _comparisons(atoms: list[Expression], normal: list[Case], constants: list,
@@ -612,11 +612,14 @@ def _two_cases(tokenized: list[list[tuple]], normal: list[Case], cases: list[Cas
     input with a constant the description states (or a unit factor: "under an hour" is
     60 minutes) separates the two groups. Nothing is guessed from the examples' values.
     """
+    stated = bool(re.search(r"\b(?:when|if|unless|under|below|above|over|otherwise|just|only)\b", description or "",
+                            flags=re.IGNORECASE))  # "`2 players` when both are the same": one example may do
     for literal in (False, True):
         groups: dict[tuple, list[int]] = {}
         for position, tokens in enumerate(tokenized):
             groups.setdefault(_shape(tokens, literal), []).append(position)
-        if len(groups) == 2 and all(len(members) >= 2 for members in groups.values()):
+        sizes = sorted(len(members) for members in groups.values())
+        if len(groups) == 2 and (sizes[0] >= 2 or (stated and sizes[1] >= 2)):
             program = _split(list(groups.values()), tokenized, normal, cases, atoms, texts,
                              description)
             if program is not None:
@@ -638,12 +641,18 @@ def _split(groups: list[list[int]], tokenized: list[list[tuple]], normal: list[C
             return None
         checks += program.checks
         programs.append((members, program))
-    constants = [number for number in stated_numbers(description)
+    prose = re.sub(r"`[^`]*`", " ", description or "")  # `45 min` is an example's value, not a threshold
+    constants = [number for number in stated_numbers(prose)
                  if not isinstance(number, bool) and isinstance(number, (int, float))]
     constants = list(dict.fromkeys([*constants, *UNIT_FACTORS, 0, 1]))
     (low_members, low), (high_members, high) = programs
-    for atom, symbol, test, constant, truth in _comparisons(atoms, normal, constants,
-                                                            ("<", "<=", ">", ">=")):
+    equal = [(atom, "==", _COMPARE["=="], other, tuple(a == b for a, b in zip(_values(atom, normal), _values(other, normal))))
+             for atom in atoms for other in atoms if atom.source < other.source
+             and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                     for v in (*_values(atom, normal), *_values(other, normal)))]  # "when both are the same"
+    thresholds = list(_comparisons(atoms, normal, constants, ("<", "<=", ">", ">=")))
+    same = re.search(r"\b(?:same|equal|identical|both)\b", prose, flags=re.IGNORECASE)
+    for atom, symbol, test, constant, truth in ([*equal, *thresholds] if same else [*thresholds, *equal]):
         for first, second, chosen, other in ((low_members, high_members, low, high),
                                              (high_members, low_members, high, low)):
             if all(truth[position] for position in first) and \
@@ -656,16 +665,18 @@ def _conditional(atom: Expression, symbol: str, test: Callable, constant, chosen
                  other: FormatProgram, cases: list[Case], checks: int) -> FormatProgram | None:
     """``CHOSEN if ATOM SYMBOL CONSTANT else OTHER``, evaluated on every case."""
 
+    against = constant if isinstance(constant, Expression) else None  # a second input: `low == high`
+
     def function(arguments: dict) -> str:
-        if test(atom.function(arguments), constant):
+        if test(atom.function(arguments), against.function(arguments) if against else constant):
             return chosen.function(arguments)
         return other.function(arguments)
 
     values = _evaluate(function, cases)
     if values is None:
         return None
-    source = f"{chosen.source} if {atom.source} {symbol} {constant!r} else {other.source}"
-    names = tuple(sorted({*chosen.names, *other.names, *atom.names}))
+    source = f"{chosen.source} if {atom.source} {symbol} {against.source if against else repr(constant)} else {other.source}"
+    names = tuple(sorted({*chosen.names, *other.names, *atom.names, *(against.names if against else ())}))
     return FormatProgram(source, chosen.size + other.size + 3, names, tuple(values), checks,
                          function, conditional=True)
 
@@ -673,8 +684,10 @@ def _conditional(atom: Expression, symbol: str, test: Callable, constant, chosen
 def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
                  atoms: list[Expression], texts: list[Expression],
                  description: str) -> FormatProgram | None:
-    # A number every example writes the same way is literal text ("mp3", "v2").
-    tokenized = [_fold_constant_numbers(tokens, tokenized) for tokens in tokenized]
+    # A number every example writes the same way is literal text ("mp3", "v2"); one example
+    # alone (a branch of a split) says nothing about that.
+    if len(tokenized) >= 2:
+        tokenized = [_fold_constant_numbers(tokens, tokenized) for tokens in tokenized]
     length = len(tokenized[0])
     if any(len(tokens) != length or [token[0] for token in tokens] !=
            [token[0] for token in tokenized[0]] for tokens in tokenized):

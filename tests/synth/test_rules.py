@@ -226,3 +226,30 @@ def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     for call, expected in held_out:
         assert eval(call, namespace) == expected, call
+
+
+@pytest.mark.parametrize("text, held_out", [
+    ('''## Function: players(low: int, high: int) -> str
+The player count: `2-4 players`, or `2 players` when both are the same.
+- players(2, 4) == "2-4 players"
+- players(2, 2) == "2 players"
+- players(1, 6) == "1-6 players"
+''', [("players(3, 3)", "3 players"), ("players(3, 5)", "3-5 players")]),
+    ('''## Function: duration(minutes: int) -> str
+Minutes as `1 h 30 min`; under an hour just `45 min`.
+- duration(90) == "1 h 30 min"
+- duration(45) == "45 min"
+- duration(120) == "2 h 0 min"
+''', [("duration(59)", "59 min"), ("duration(61)", "1 h 1 min")]),
+])
+def test_a_line_with_a_second_form_the_words_state(text, held_out):
+    """Two line forms split by what the words say ("when both are the same": an equality of
+    two inputs; "under an hour": 60 minutes), one of them shown by a single example; numbers
+    inside the backticked examples are no thresholds."""
+    task = _task("# Project: p\n\n" + text)
+    result = synthesize(task, Budget(max_programs=50_000))
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected in held_out:
+        assert eval(call, namespace) == expected, call
