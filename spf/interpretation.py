@@ -2271,6 +2271,16 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    most = re.search(r"\bthe (\w+) (?:with|that has|having) the (most|fewest|least) (\w+)", lower)
+    counted = context.field(most.group(1)) if most and context.entity is not None else None
+    if counted is not None and type_name(counted.type) == "str" and (
+            same(most.group(3), context.entity.name) or singular(most.group(3)) in RECORD_NOUNS):
+        for select in _selected(context)[:2]:  # "The room with the most bookings": one group, the largest count
+            candidate = replace(select, filters=list(select.filters), then_by=None, limit="1",
+                                order=("value", most.group(2) == "most"))
+            candidate.aggregate = Aggregate("count", counted.name, counted.name)
+            candidate.score += 3.0
+            candidates.append(candidate)
     shown = _output_pattern(context) or ""
     for dated in (context.fields_of("str") if group_field is not None else []):
         if not _iso_day(dated) or not re.search(rf"\b{re.escape(dated.name.upper())}\b", shown):
@@ -2354,10 +2364,10 @@ def _product(context: Context) -> str | None:
             found = next((f for f in context.fields_of("int", "float") if word in words(f.description)), None)
         return found if found is not None and is_number(found.type) else None
 
-    for match in re.finditer(r"\b(\w+) (?:times|multiplied by) (?:the |its |their )?(\w+)", context.lower):
-        one, two = number_field(match.group(1)), number_field(match.group(2))
+    for match in re.finditer(r"\b(\w+) (times|multiplied by|minus) (?:the |its |their )?(\w+)", context.lower):
+        one, two = number_field(match.group(1)), number_field(match.group(3))
         if one is not None and two is not None and one is not two:
-            return f"{one.name}*{two.name}"
+            return f"{one.name}{'-' if match.group(2) == 'minus' else '*'}{two.name}"  # "end minus start"
     return None
 
 
@@ -2384,6 +2394,8 @@ def _group_field(context: Context):
         word = match.group(1)
         if same(word, context.entity.name):
             continue
+        if match.group(0).startswith("by") and re.match(r",? (?:and )?then\b", context.lower[match.end():]):
+            continue  # "by day and then by start hour": an order, not a group
         found = field_by_name(context.entity, word)
         if found is None:
             roles = GROUP_ROLES.get(word, ())
@@ -3095,6 +3107,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
             and not _written_sum(context, shown):
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
+    grouped = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
+    if grouped and shown and not candidate.values and context.entity is not None:
+        own = {grouped.split("[")[0], *(re.split(r"[*-]", candidate.aggregate.field or "") if candidate.aggregate.field else ())}
+        others = [f.name for f in context.entity.fields if f.name not in own
+                  and re.search(rf"\b{re.escape(f.name.upper())}\b", shown)]
+        if len(others) >= 2:
+            candidate.score -= 3  # `DAY START-END ROOM`: a record's fields beside the group's key, no group line
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
     flags = {p.name for p in context.params if type_name(p.type) == "bool"}
@@ -4017,7 +4036,7 @@ def _guards(context: Context, candidate: Interpretation):
         if state is not None:  # "an invoice that is already paid": the record found decides
             guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
-        bound = _stored_bound(context, condition, candidate)
+        bound = _stored_bound(context, condition, candidate) or _overlap(context, condition, candidate)
         if bound is not None:  # "a km lower than the highest km already logged for the same car"
             guards.append(Guard("stored", error.message, error.status, condition=bound, trace=trace))
             continue
@@ -4118,6 +4137,29 @@ def _stored_bound(context: Context, condition: str, candidate: Interpretation) -
     among = f" if item.{key.name} == {key_param.name}" if key_param is not None else ""
     return (f"{given.name} {op} {extreme}((item.{target.name} for item in store.all(){among}), "
             f"default={given.name})")
+
+
+START_WORDS = ("start", "starts", "begin", "begins", "from", "start_hour", "start_time", "check_in", "opens")
+END_WORDS = ("end", "ends", "finish", "finishes", "until", "to", "end_hour", "end_time", "check_out", "closes")
+
+
+def _overlap(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """"a room already booked at an overlapping time that day": a stored record of the same
+    keys (the fields the clause names, "that day") whose span [start, end) meets the new one,
+    in Python over ``store``."""
+    if candidate.operation != "add" or context.entity is None or not re.search(r"\boverlap|\bclash|\bcollid", condition):
+        return None
+    numbers = [p for p in context.params if is_number(p.type) and context.field(p.name) is not None]
+    start = next((p for p in numbers if p.name.lower() in START_WORDS), None)
+    end = next((p for p in numbers if p.name.lower() in END_WORDS), None)
+    if start is None or end is None:
+        return None
+    keys = [p for p in context.params if p not in numbers and context.field(p.name) is not None and (
+        mentions(words(condition), context.field(p.name).name)
+        or re.search(rf"\b(?:that|the same) {re.escape(context.field(p.name).name.lower())}\b", condition))]
+    same_keys = "".join(f"item.{context.field(p.name).name} == {p.name} and " for p in keys)
+    first, last = context.field(start.name).name, context.field(end.name).name
+    return f"any({same_keys}{start.name} < item.{last} and item.{first} < {end.name} for item in store.all())"
 
 
 def _duplicate_state(context: Context, condition: str) -> str | None:
@@ -4282,7 +4324,7 @@ def _relation(params: list, condition: str) -> tuple[str, dict[str, Any]] | None
     first, second = (re.escape(p.name.lower()) for p in params)
     for a, b, left, right in ((first, second, params[0], params[1]), (second, first, params[1], params[0])):
         for pattern, op in RELATIONS:
-            if re.search(rf"\b{a}\b (?:is |are |was )?{pattern} (?:the )?{b}\b", condition):
+            if re.search(rf"\b{a}\b (?:that |which )?(?:is |are |was )?{pattern} (?:the )?{b}\b", condition):
                 trigger = {left.name: 1, right.name: 1} if "=" in op else \
                     {left.name: 1, right.name: 2} if op == "<" else {left.name: 2, right.name: 1}
                 return f"{left.name} {op} {right.name}", trigger

@@ -1306,8 +1306,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if plan.interpretation.values:
         return _several_lines(plan)
     aggregate = plan.interpretation.aggregate
-    target = next(f for f in plan.entity.fields if f.name == aggregate.field.split("*")[0])
-    each = " * ".join(f"item.{name}" for name in aggregate.field.split("*"))  # `kg*reps`: a product
+    target = next(f for f in plan.entity.fields if f.name == re.split(r"[*-]", aggregate.field)[0])
+    each = " * ".join(f"item.{name}" for name in aggregate.field.split("*")) if "*" in aggregate.field else \
+        " - ".join(f"item.{name}" for name in aggregate.field.split("-"))  # `kg*reps` a product, `end-start` a difference
     if aggregate.function == "count":
         target = None
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",

@@ -2175,3 +2175,31 @@ def test_corpus4_markers_prefixes_and_computed_orders():
     assert vinyl["sell"].operation == "remove"
     vocab = _readings("corpus4/vocab")
     assert vocab["rate"].bare_line and vocab["rate"].message is None
+
+
+def test_rooms_overlaps_differences_the_busiest_group_and_then_by(tmp_path):
+    """tests/contract/rooms_spec.md (a newcomer's spec, this round): "a room already booked at
+    an overlapping time that day" is a `stored` guard over the same room and day (not a
+    duplicate room), "an end that is not after the start" a check between two arguments,
+    "end minus start, added up" a sum of a difference, "The room with the most bookings" one
+    group (ties A to Z), "by day and then by start hour" an order (no group by day)."""
+    text = (HERE / "rooms_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(g.kind, g.condition) for g in read["book"].guards] == [
+        ("check", "end <= start"),
+        ("stored", "any(item.room == room and item.day == day and start < item.end and item.start < end "
+                   "for item in store.all())")]
+    assert (read["hours"].aggregate.function, read["hours"].aggregate.field) == ("sum", "end-start")
+    busiest = read["busiest"]
+    assert (busiest.aggregate.group_by, busiest.order, busiest.limit) == ("room", ("value", True), "1")
+    assert (read["mine"].operation, read["mine"].order, read["mine"].then_by) == ("list", ("day", False), ("start", False))
+
+    out, work = _generated(tmp_path, text)
+    for argv in (("blue", "2024-05-06", "9", "11", "ana"), ("blue", "2024-05-06", "11", "12", "cy"),
+                 ("red", "2024-05-06", "10", "12", "ana")):
+        assert _run(out, work, "book", *argv, package="rooms").returncode == 0, argv
+    taken = _run(out, work, "book", "blue", "2024-05-06", "10", "11", "bo", package="rooms")
+    assert (taken.returncode, taken.stderr.strip()) == (1, "blue is taken")
+    assert _run(out, work, "hours", "ana", package="rooms").stdout.strip() == "ana: 4 hours"
+    assert _run(out, work, "busiest", package="rooms").stdout.strip() == "blue (2 bookings)"
