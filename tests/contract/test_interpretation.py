@@ -2188,8 +2188,8 @@ def test_rooms_overlaps_differences_the_busiest_group_and_then_by(tmp_path):
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     assert [(g.kind, g.condition) for g in read["book"].guards] == [
         ("check", "end <= start"),
-        ("stored", "any(item.room == room and item.day == day and start < item.end and item.start < end "
-                   "for item in store.all())")]
+        ("stored", ("any(item.room == room and item.day == day and start < item.end and item.start < end "
+                   "for item in store.all())"))]
     assert (read["hours"].aggregate.function, read["hours"].aggregate.field) == ("sum", "end-start")
     busiest = read["busiest"]
     assert (busiest.aggregate.group_by, busiest.order, busiest.limit) == ("room", ("value", True), "1")
