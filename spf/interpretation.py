@@ -81,6 +81,7 @@ def stated_decimals(description: str) -> str:
     return next((spec for pattern, spec in DECIMALS if re.search(pattern, description or "", flags=re.IGNORECASE)), "")
 
 
+LENGTHS = ("km", "kms", "miles", "distance", "length", "metres", "meters", "m")
 RECORD_NOUNS = ("entry", "record", "one", "item", "row")  # words for "a record" whatever the entity ("line" is text)
 RECORD_NOUNS_RE = "|".join(RECORD_NOUNS)
 ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
@@ -1161,6 +1162,21 @@ class _Excluding:
         return name in self.names and name not in self.excluded
 
 
+@_per_command
+def _modelled_line(context: Context) -> str | None:
+    """"All routes ... in the same form as `new` prints them": the line the named command
+    says it prints (its `Prints `...`` pattern)."""
+    said = re.search(r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)",
+                     context.text.lower())  # the command's name is often in backticks
+    model = next((c for c in context.project.commands if said and c.name == said.group(1)), None)
+    if model is None or model is context.command:
+        return None
+    other = Context(model, context.project, context.store, index=context.index)
+    probe = _base(other)
+    probe.operation = "add"
+    return _message_pattern(other, probe)
+
+
 def _command_names(context: Context) -> set[str]:
     if context.index.command_names is None:  # once per pass over the commands, not per command
         context.index.command_names = {c.name for c in context.project.commands}
@@ -1478,6 +1494,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             continue  # a limit, not a filter
         elif kind == "str" and (bounds := _text_bounds(context, param)):
             alternatives = bounds  # "on or after `--day`", "days of that month"
+        elif kind == "str" and target is None and (valued := _function_value(context, param, when)):
+            alternatives = valued  # `--level hard` over ``level(km, climb)``: "routes of that level"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
@@ -1548,6 +1566,21 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if option not in alternatives:
                 alternatives.append(option)
     return alternatives
+
+
+def _function_value(context: Context, param, when: str | None) -> list[Filter]:
+    """A text argument named like a spec function of the record's fields: `--level hard` over
+    ``level(km, climb) -> str`` keeps the records whose value is the argument."""
+    function = context.functions.get(param.name)
+    if function is None or function.returns is None or type_name(function.returns) != "str" \
+            or not function.params or context.entity is None:
+        return []
+    fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
+    if not all(fields):
+        return []
+    call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    return [Filter(fields[0].name, "==", f"param:{param.name}", False, when, call=call),
+            Filter(fields[0].name, "==", f"param:{param.name}", True, when, call=call)]
 
 
 def _flag_classes(context: Context, param) -> list[Filter]:
@@ -2362,9 +2395,16 @@ def _product(context: Context) -> str | None:
         found = field_by_name(context.entity, word)
         if found is None:
             found = next((f for f in context.fields_of("int", "float") if word in words(f.description)), None)
+        if found is None and word in ("length", "distance"):  # "each route's length" over `km`
+            found = next((f for f in context.fields_of("int", "float") if f.name.lower() in LENGTHS), None)
+        if found is None and word in ("often", "times"):  # "how often I rode it" over `ridden: — how many times`
+            counted = [f for f in context.fields_of("int", "float")
+                       if re.search(r"\bhow (?:many times|often)\b", (f.description or "").lower())]
+            found = counted[0] if len(counted) == 1 else None
         return found if found is not None and is_number(found.type) else None
 
-    for match in re.finditer(r"\b(\w+) (times|multiplied by|minus) (?:the |its |their )?(\w+)", context.lower):
+    lower = re.sub(r"\bhow (?:often|many times)\b", "times_", context.lower).replace("times_", "often")
+    for match in re.finditer(r"\b(\w+) (times|multiplied by|minus) (?:the |its |their |how )?(\w+)", lower):
         one, two = number_field(match.group(1)), number_field(match.group(3))
         if one is not None and two is not None and one is not two:
             return f"{one.name}{'-' if match.group(2) == 'minus' else '*'}{two.name}"  # "end minus start"
@@ -2765,6 +2805,9 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and not any(a.field == target.name for a in found):
             taken = match.group(1).rstrip("s") in ("take", "use", "eat", "remove") or match.group(3) in ("out", "off", "away")
             found.append(Assignment(target.name, "subtract" if taken else "add", "1"))
+    counted = [f for f in numbers if re.search(r"\bhow (?:many times|often)\b|\btimes\b", (f.description or "").lower())]
+    if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b", lower):
+        found.append(Assignment(counted[0].name, "add", "1"))  # "I rode a route once more" over `ridden`: how many times
     for match in re.finditer(r"\b(add|adds|take|takes|subtract|subtracts) (?:one|1|a single one) (?:to|from|off) "
                              r"(?:its|the|their|his|her) (\w+)", lower):  # "add one to its plays"
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
@@ -3001,6 +3044,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.output and named_n is not None and is_number(named_n.type) and re.search(r"\bN\b", candidate.output) \
             and candidate.operation in ("list", "show"):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
+    modelled = _modelled_line(context) if candidate.operation in ("list", "show") else None
+    if modelled:  # "in the same form as `new` prints them": that command's line
+        candidate.output, candidate.output_template = modelled, None
     written_as = re.search(r"\b(?:written|shown|printed|displayed) as (?:its|their|the) (\w+)", context.lower)
     if candidate.output is None and written_as and candidate.operation in ("list", "show") \
             and written_as.group(1).upper() in placeholder_writers(context.project, context.index):
@@ -3026,7 +3072,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                if name in _record_placeholders(context) and "," in writers[name][1]]
     if candidate.operation in ("list", "show") and not pins.get("output"):
         candidate.expand = _expanded_field(context)
-    if candidate.operation in ("list", "show") and not pins.get("output") and not written:
+    if candidate.operation in ("list", "show") and not pins.get("output") and not written and not modelled:
         # the examples first; not where a spec function of several fields writes part of the
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)

@@ -19,6 +19,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from spf_plugins.stages.views import (
+    RESERVED,
     base_type,
     default_source,
     docstring_body,
@@ -178,7 +179,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         for token in tokens) or any(  # `KEY: N bottles`: the lower-case word is text, not the field
         len(token) == 1 and token.isupper() and token != "I" and _field_named(entity, before.lower())
         for before, token in itertools.pairwise(tokens)) or (  # `prio P: N`: `prio` names P, it is text
-        number in ("count", "value") and "N" in tokens)  # `N portions`: a summary's words are text
+        number in ("count", "value") and ("N" in tokens or re.search(r"\b([A-Z])\.\1+\b", pattern)))
+    # `N portions`, `total: X.X km`: a summary's words are text
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
@@ -252,6 +254,16 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         else:
             parts.append(("literal", token))
     return parts
+
+
+def _renamed(condition: str, command) -> str:
+    """A guard's Python with the arguments under their names in the module (``level_`` where
+    a spec function is called ``level``; ``class_``)."""
+    for param in command.params:
+        name = python_name(param.name)
+        if name != param.name:
+            condition = re.sub(rf"(?<![.\w]){re.escape(param.name)}\b(?!\()", name, condition)
+    return condition
 
 
 def _value_writer(description: str, functions: dict) -> str | None:
@@ -1029,7 +1041,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate"):
-            lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+            lines += [f"if {_renamed(guard.condition, command)}:",
+                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
             name = python_name(flt.value[6:])
@@ -1048,7 +1061,8 @@ def render_body(plan: CommandPlan) -> list[str]:
     lines.append(f"store = {store_class}()")
     for guard in interpretation.guards:  # the argument against a ledger's sum, before anything is written
         if guard.kind == "stored":
-            lines += [f"if {guard.condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+            lines += [f"if {_renamed(guard.condition, command)}:",
+                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     if interpretation.operation == "add":
         for guard in interpretation.guards:
             if guard.kind == "duplicate":
@@ -1397,11 +1411,15 @@ def plan_commands(project, categories: dict[str, str], unimplemented_functions: 
             interpretations[name] = worked_out[name]
     facts = ProjectCommands(project, interpretations)
     facts.unimplemented_functions = set(unimplemented_functions)
-    for command in project.commands:
-        facts.plans[command.name] = CommandPlan(command, interpretations[command.name], facts,
-                                                categories.get(command.name))
-    for plan in facts.plans.values():
-        plan.view["tests"] = plan._tests() if not plan.unimplemented else plan._stub_tests()
+    token = RESERVED.set(frozenset(function.name for function in project.functions))
+    try:
+        for command in project.commands:
+            facts.plans[command.name] = CommandPlan(command, interpretations[command.name], facts,
+                                                    categories.get(command.name))
+        for plan in facts.plans.values():
+            plan.view["tests"] = plan._tests() if not plan.unimplemented else plan._stub_tests()
+    finally:
+        RESERVED.reset(token)
     return facts.plans
 
 

@@ -9,6 +9,7 @@ builders; nothing here writes files.
 from __future__ import annotations
 
 import ast
+import contextvars
 import functools
 import keyword
 import re
@@ -51,9 +52,16 @@ def snake(name: str) -> str:
     return re.sub(r"\W+", "_", text).strip("_").lower()
 
 
+#: names a command parameter must not take in the generated module: the spec functions it
+#: calls (an option ``--level`` beside a function ``level()`` becomes ``level_``); set while
+#: one project's commands are planned (``plan_commands``)
+RESERVED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("reserved", default=frozenset())
+
+
 def python_name(name: str) -> str:
-    """A parameter name safe as a Python identifier (``class`` -> ``class_``)."""
-    return f"{name}_" if keyword.iskeyword(name) else name
+    """A parameter name safe as a Python identifier (``class`` -> ``class_``) that does not
+    hide a spec function the module calls."""
+    return f"{name}_" if keyword.iskeyword(name) or name in RESERVED.get() else name
 
 
 def sentence(text: str) -> str:

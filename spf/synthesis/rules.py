@@ -10,14 +10,18 @@ What is read, sentence by sentence (clauses cut at ``;`` and at sentence ends):
 * a rule: ``RESULT when CONDITION`` (or ``if``); RESULT is a literal in backticks or
   quotes (```high```, ``"A"``, ```0.5```), a number, ``true`` or ``false``;
 * the default: ``otherwise RESULT`` (``else``, ``in any other case``, ``anything else
-  is``); without one the rules must cover every example, and the function returns
-  ``None`` past the last rule;
+  is``) or ``RESULT otherwise``; without one the rules must cover every example, and the
+  function returns ``None`` past the last rule;
 * a condition: comparisons joined by ``or`` / ``and`` (Python's precedence: ``and``
   first), each ``NAME is PHRASE`` where NAME is a parameter and PHRASE one of
   ``N or more`` / ``at least N`` (>=), ``N or less`` / ``at most N`` (<=),
   ``below N`` / ``under N`` / ``less than N`` (<), ``above N`` / ``over N`` /
   ``more than N`` (>), ``N`` / ``exactly N`` (==), ``not N`` (!=), ``between A and
-  B`` (both ends included).
+  B`` (both ends included); or a measure with no parameter named before it, "it is over
+  80 km", "has more than 1000 m of climbing": the parameter is the one the words after
+  the number name (``km``; ``climb`` for "climbing"), and a unit read once stands for
+  it in later rules ("less than 300 m"). Rules may follow each other in one sentence,
+  separated by commas ("`hard` when ..., `easy` when ..., `medium` otherwise").
 
 Rules are tried in the order written, the first that applies wins (``if``/``elif``).
 Anything else in a rule (a condition in other words, a NAME that is no parameter)
@@ -54,7 +58,8 @@ _RESULT = r"`([^`]+)`|\"([^\"]+)\"|'([^']+)'|(-?\d+(?:\.\d+)?|true|false|True|Fa
 _RULE = re.compile(rf"(?:^|[:,]\s*|\bthen\s+)(?:{_RESULT})\s+(?:when|if)\s+(?P<condition>.+)$")
 _DEFAULT = re.compile(rf"^(?:and\s+)?(?:otherwise|else|in any other case|in every other case|"
                       rf"anything else is|everything else is)[\s,:]*(?:it is\s+|is\s+)?"
-                      rf"(?:{_RESULT})$", re.IGNORECASE)
+                      rf"(?:{_RESULT})$|^(?:and\s+)?(?:{_RESULT})\s+(?:otherwise|in any other case|"
+                      rf"for everything else|else)$", re.IGNORECASE)
 
 
 @dataclass
@@ -118,7 +123,8 @@ def _number(text: str):
 
 
 def _result(match: re.Match, kind: type | None):
-    backticked, double, single, bare = match.group(1, 2, 3, 4)
+    backticked, double, single, bare = (match.group(1, 2, 3, 4) if any(match.group(1, 2, 3, 4))
+                                        else match.group(5, 6, 7, 8))  # a default's either form
     text = backticked or double or single
     if text is None:
         if bare.lower() in ("true", "false"):
@@ -133,11 +139,19 @@ def _result(match: re.Match, kind: type | None):
     return text
 
 
-def _comparison(text: str, names: list[str]) -> Comparison | None:
+def _root(word: str) -> str:
+    word = word.lower()
+    for ending in ("ing", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            return word[: -len(ending)]
+    return word
+
+
+def _comparison(text: str, names: list[str], units: dict[str, str] | None = None) -> Comparison | None:
     text = text.strip().rstrip(".,")
     match = re.fullmatch(r"(?:the\s+)?`?(\w+)`?\s+(?:is|are|was|were)\s+(.+)", text)
     if match is None or match.group(1) not in names:
-        return None
+        return _measured(text, names, units)
     name, phrase = match.group(1), match.group(2).strip()
     for pattern, operator in _PHRASES:
         found = re.fullmatch(pattern, phrase)
@@ -146,19 +160,41 @@ def _comparison(text: str, names: list[str]) -> Comparison | None:
     return None
 
 
-def _condition(text: str, names: list[str]) -> list[list[Comparison]] | None:
+def _measured(text: str, names: list[str], units: dict[str, str] | None = None) -> Comparison | None:
+    """"it is over 80 km", "has more than 1000 m of climbing": the parameter is named by the
+    words after the number (its name, or a word of the same root: ``climb``, "climbing")."""
+    match = re.fullmatch(r"(?:it|they|this|that|the \w+)?\s*(?:is|are|has|have|was|were|with)?\s*(.+)", text)
+    phrase = match.group(1) if match else text
+    for pattern, operator in _PHRASES[:-2]:  # a bare number names nothing
+        found = re.match(pattern + r"\s+(.+)$", phrase)
+        if found is None:
+            continue
+        *numbers, rest = found.groups()
+        words = [_root(word) for word in re.findall(r"[a-z]+", rest.lower())]
+        named = [name for name in names if _root(name) in words]
+        if len(named) != 1 and units is not None and words and words[0] in units:
+            named = [units[words[0]]]  # "less than 300 m" after "1000 m of climbing"
+        if len(named) == 1:
+            if units is not None and words:
+                units.setdefault(words[0], named[0])  # the unit after the number: `m` of climbing
+            return Comparison(named[0], operator, tuple(_number(number) for number in numbers))
+    return None
+
+
+def _condition(text: str, names: list[str], units: dict[str, str] | None = None) -> list[list[Comparison]] | None:
     """``sys is 140 or more or dia is 90 or more`` -> [[sys >= 140], [dia >= 90]]."""
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     # A joiner starts a new comparison only where a parameter follows ("or more" does not).
-    joiner = re.compile(rf"\s+(or|and)\s+(?=(?:the\s+)?`?(?:{alternatives})`?\s)")
+    joiner = re.compile(rf"\s+(or|and)\s+(?=(?:the\s+)?`?(?:{alternatives})`?\s|"
+                        r"(?:it\s+|they\s+)?(?:is|are|has|have|was|were)\s)")  # "or has more than 1000 m"
     parts = joiner.split(text.strip())
     groups: list[list[Comparison]] = [[]]
-    comparison = _comparison(parts[0], names)
+    comparison = _comparison(parts[0], names, units)
     if comparison is None:
         return None
     groups[-1].append(comparison)
     for word, part in zip(parts[1::2], parts[2::2]):
-        comparison = _comparison(part, names)
+        comparison = _comparison(part, names, units)
         if comparison is None:
             return None
         if word == "or":
@@ -171,9 +207,12 @@ def _condition(text: str, names: list[str]) -> list[list[Comparison]] | None:
 def read_rules(description: str, names: list[str], kind: type | None = None) -> RuleList | None:
     """The rule list the description states, or None when it states none (or one not read)."""
     text = " ".join((description or "").split())
-    clauses = [clause.strip() for clause in re.split(r";|(?<=[.!?])\s+(?=[A-Z`\"'])|\.$", text)]
+    clauses = [clause.strip() for clause in re.split(r";|(?<=[.!?])\s+(?=[A-Z`\"'])|\.$|"
+                                                     r",\s*(?=(?:and\s+)?(?:`[^`]+`|\"[^\"]+\")\s+(?:when|if|otherwise)\b)|"
+                                                     r",\s*(?=(?:and\s+)?(?:otherwise|else)\b)", text)]
     rules: list[Rule] = []
     default, has_default = None, False
+    units: dict[str, str] = {}  # a unit word -> the parameter it measures, as the rules go
     for clause in clauses:
         clause = clause.strip().rstrip(".")
         if not clause:
@@ -182,7 +221,7 @@ def read_rules(description: str, names: list[str], kind: type | None = None) -> 
         if found is not None:
             if has_default:
                 return None  # a rule after "otherwise": not a list read top to bottom
-            groups = _condition(found.group("condition"), names)
+            groups = _condition(found.group("condition"), names, units)
             if groups is None:
                 return None
             rules.append(Rule(groups, _result(found, kind)))

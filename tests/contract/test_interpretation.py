@@ -2203,3 +2203,27 @@ def test_rooms_overlaps_differences_the_busiest_group_and_then_by(tmp_path):
     assert (taken.returncode, taken.stderr.strip()) == (1, "blue is taken")
     assert _run(out, work, "hours", "ana", package="rooms").stdout.strip() == "ana: 4 hours"
     assert _run(out, work, "busiest", package="rooms").stdout.strip() == "blue (2 bookings)"
+
+
+def test_routes_rules_by_measure_a_function_named_option_and_the_same_form(tmp_path):
+    """tests/contract/routes_spec.md (a newcomer's spec, this round): the rule list "`hard`
+    when it is over 80 km or has more than 1000 m of climbing, `easy` when it is under 30 km
+    and has less than 300 m, `medium` otherwise" names its parameters by units; `--level`
+    beside a function `level()` filters on the function's value (and the option's Python name
+    does not hide the function); "in the same form as `new` prints them"; "once more" adds one
+    to the field of how many times; "each route's length times how often I rode it, added up"."""
+    text = (HERE / "routes_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(f.call, f.op) for f in read["routes"].filters] == [("level(item.km, item.climb)", "==")]
+    assert read["routes"].output == "NAME: KM km, CLIMB m (LEVEL)"
+    assert [(a.field, a.op, a.value) for a in read["rode"].assignments] == [("ridden", "add", "1")]
+    assert (read["total"].aggregate.function, read["total"].aggregate.field) == ("sum", "km*ridden")
+
+    out, work = _generated(tmp_path, text)
+    for argv in (("lake", "42.5", "350"), ("hills", "95", "1400"), ("park", "12", "50")):
+        assert _run(out, work, "new", *argv, package="routes").returncode == 0, argv
+    assert _run(out, work, "routes", "--level", "hard", package="routes").stdout.splitlines() == \
+        ["hills: 95.0 km, 1400 m (hard)"]
+    assert _run(out, work, "rode", "lake", package="routes").stdout.strip() == "lake ridden 1 times"
+    assert _run(out, work, "total", package="routes").stdout.strip() == "total: 42.5 km"

@@ -253,3 +253,16 @@ def test_a_line_with_a_second_form_the_words_state(text, held_out):
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     for call, expected in held_out:
         assert eval(call, namespace) == expected, call
+
+
+def test_rules_that_name_their_parameters_by_unit():
+    """ "`hard` when it is over 80 km or has more than 1000 m of climbing, `easy` when it is
+    under 30 km and has less than 300 m, `medium` otherwise": the parameters by their units
+    (``km``; ``climb`` for "climbing", then "300 m" by the unit read before), rules in one
+    sentence, a default written after its value."""
+    rules = read_rules("How hard a route is: `hard` when it is over 80 km or has more than 1000 m of "
+                       "climbing, `easy` when it is under 30 km and has less than 300 m, `medium` otherwise.",
+                       ["km", "climb"], str)
+    assert [(rule.source, rule.result) for rule in rules.rules] == [
+        ("km > 80 or climb > 1000", "hard"), ("km < 30 and climb < 300", "easy")]
+    assert (rules.default, rules.has_default) == ("medium", True)
