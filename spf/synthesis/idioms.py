@@ -10,6 +10,8 @@ it, and kept only when it gives every example's value; otherwise the search goes
 - **A real ISO day** (one ``str`` parameter, ``-> bool``): the words say "real", "valid",
   "existing" or "calendar" about a date or day, and show ``YYYY-MM-DD``: the shape, a month
   1..12 and a day that month has (``calendar.monthrange``).
+- **A real time or month** (one ``str``, ``-> bool``): ``HH:MM`` with hours 0..23 and
+  minutes 0..59; ``YYYY-MM`` with a month 1..12.
 - **A day of a month** (two ``int`` parameters named like month and day, ``-> bool``): a
   month 1..12 and a day it has, in a leap year when an example says 29 February is valid.
 - **A word for a flag** (one ``bool`` parameter, ``-> str``): two words the description
@@ -49,6 +51,15 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append(((f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
                       f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]"),
                       REGEX + CALENDAR))
+    if returns == "bool" and kinds == ["str"] and re.search(r"\bHH:MM\b", text) and re.search(
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\btime\b|\bclock\b", lower):
+        name = names[0]  # "a valid time written HH:MM": hours 0..23, minutes 0..59
+        found.append((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
+                      f"and int({name}[3:]) <= 59", REGEX))
+    if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b", lower):
+        name = names[0]  # "a valid month written YYYY-MM"
+        found.append((f're.fullmatch(r"\\d{{4}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:]) <= 12', REGEX))
     if returns == "bool" and kinds == ["int", "int"]:
         month = next((name for name in names if "month" in name.lower() or name.lower() in ("m", "mon")), None)
         day = next((name for name in names if name != month and ("day" in name.lower() or name.lower() == "d")), None)

@@ -266,3 +266,26 @@ def test_rules_that_name_their_parameters_by_unit():
     assert [(rule.source, rule.result) for rule in rules.rules] == [
         ("km > 80 or climb > 1000", "hard"), ("km < 30 and climb < 300", "easy")]
     assert (rules.default, rules.has_default) == ("medium", True)
+
+
+@pytest.mark.parametrize("text, held_out", [
+    ('''## Function: valid_time(text: str) -> bool
+True when the text is a real time of day written HH:MM.
+- valid_time("09:30") == True
+- valid_time("24:00") == False
+- valid_time("9:30") == False
+''', [('valid_time("23:59")', True), ('valid_time("12:60")', False)]),
+    ('''## Function: valid_month(text: str) -> bool
+True for a valid month written YYYY-MM.
+- valid_month("2024-02") == True
+- valid_month("2024-13") == False
+''', [('valid_month("1999-12")', True), ('valid_month("2024-00")', False), ('valid_month("2024-1")', False)]),
+])
+def test_a_real_time_or_month_is_read(text, held_out):
+    task = _task("# Project: p\n\n" + text)
+    result = synthesize(task, Budget(max_programs=50_000))
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected in held_out:
+        assert eval(call, namespace) == expected, call
