@@ -54,8 +54,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "bool" and kinds == ["str"] and re.search(r"\bHH:MM\b", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\btime\b|\bclock\b", lower):
         name = names[0]  # "a valid time written HH:MM": hours 0..23, minutes 0..59
-        found.append((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
-                      f"and int({name}[3:]) <= 59", REGEX))
+        found.append(((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
+                      f"and int({name}[3:]) <= 59"), REGEX))
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b", lower):
         name = names[0]  # "a valid month written YYYY-MM"
