@@ -266,13 +266,19 @@ class Aggregate:
     where: str | None = None  # only the records with this bool field ("packed"), or "not packed"
 
     def words(self) -> str:
-        what = f"{self.function} of {self.field}" if self.field else self.function
+        what = f"{self.function} of {_called(self.field)}" if self.field and self.function != "count" \
+            or self.field and not self.field.startswith("call:") else self.function
         if self.spec_function:
             what = f"{self.function}(the {self.field} values)"
         if self.where:
             what += f" where {self.where}"
-        group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", self.group_by or "")
+        group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", _called(self.group_by or ""))
         return what + (f" per {group}" if group else "")
+
+
+def _called(name: str) -> str:
+    """``call:category(sys,dia)`` in words: ``category(sys, dia)``."""
+    return name[5:].replace(",", ", ") if name.startswith("call:") else name
 
 
 @dataclass
@@ -310,6 +316,7 @@ class Interpretation:
     quiet: bool = False  # "prints nothing"
     bare_line: bool = False  # "Prints the corrected entry line": the record's own line, no "updated: "
     prefix: str | None = None  # "Each line is `RATE/h ` followed by the stay": a template before the record's line
+    key_order: list[str] | None = None  # groups in the order the words list ("in the order high, elevated, ...")
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
@@ -401,6 +408,8 @@ class Interpretation:
             text = f"print the {self.aggregate.words()} over {selection}"
             if self.every_group:
                 text += f", for every {self.aggregate.group_by} in {self.every_group} (empty ones too)"
+            if self.key_order:
+                text += f", groups in the order {', '.join(self.key_order)}"
         elif self.operation == "custom":
             text = f"print {self.call}" if self.call else "not implemented (no interpretation)"
         else:
@@ -2441,6 +2450,8 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
+        if found is None and (computed := _computed_key(context, word)) is not None:
+            return computed  # "How many readings fall in each category" over ``category(sys, dia)``
         if found is not None and is_number(found.type) and found.name.lower() != word \
                 and singular(found.name.lower()) == word and match.group(0).startswith("per"):
             continue  # "the price per bottle" over a count of ``bottles``: a rate, not a group
@@ -2459,6 +2470,19 @@ def _group_field(context: Context):
                      if f.name == role and type_name(f.type) == "str"
                      and not any(context.field(p.name) is f for p in context.params)), None)
     return _subject_group(context)
+
+
+def _computed_key(context: Context, word: str):
+    """A group key that a spec function of the record's fields works out: "each category"
+    over ``category(sys, dia) -> str``, as a field named ``call:category(sys,dia)``."""
+    function = context.functions.get(word) or context.functions.get(singular(word))
+    if function is None or function.returns is None or type_name(function.returns) not in ("str", "int") \
+            or not function.params:
+        return None
+    fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
+    if not all(fields):
+        return None
+    return replace(fields[0], name=f"call:{function.name}({','.join(f.name for f in fields)})", type=function.returns)
 
 
 def _subject_group(context: Context):
@@ -3085,6 +3109,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.output_template = f"{{item.{field.name}}}"
     if candidate.operation in ("list", "show"):
         candidate.prefix = _line_prefix(context, candidate)
+    if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
+        listed = re.search(r"\bin the order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|,\s*(?:and|then)\s+))+[\w-]+)",
+                           context.lower)  # "in the order high, elevated, normal, low"
+        if listed:
+            candidate.key_order = re.split(r",\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+", listed.group(1))
+            candidate.order = None
     computed = [sort[0] for sort in (candidate.order, candidate.then_by) if sort and sort[0].startswith("call:")]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *(name[5:].split("(")[0] for name in computed)]))
     if candidate.operation in ("list", "show", "add", "update", "remove") or (

@@ -256,6 +256,20 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     return parts
 
 
+def _group_key(group_by: str) -> str:
+    """The Python of a group's key: ``item.day[:7]``, or a spec function of the record's fields
+    (``call:category(sys,dia)`` -> ``category(item.sys, item.dia)``)."""
+    if group_by.startswith("call:"):
+        function, arguments = group_by[5:].split("(", 1)
+        return f"{function}({', '.join('item.' + a for a in arguments.rstrip(')').split(','))})"
+    return f"item.{group_by}"
+
+
+def group_word(group_by: str) -> str:
+    """The name a group's key goes by in a line format: ``call:category(sys,dia)`` -> ``category``."""
+    return group_by[5:].split("(", 1)[0] if group_by.startswith("call:") else group_by
+
+
 def _renamed(condition: str, command) -> str:
     """A guard's Python with the arguments under their names in the module (``level_`` where
     a spec function is called ``level``; ``class_``)."""
@@ -620,11 +634,12 @@ class CommandPlan:
             if interpretation.operation == "update" and len(changed) == 1 and number == "position":
                 pattern = re.sub(r"\bN\b", changed.pop().upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
-            if aggregate is not None and aggregate.group_by:  # `box 1: N`: the number after the group's name is its key
-                pattern = re.sub(rf"(?i)\b({re.escape(aggregate.group_by)}) \d+\b", r"\1 KEY", pattern)
-                pattern = re.sub(rf"\b({re.escape(aggregate.group_by)}) (?!N\b)[A-Z]\b", r"\1 KEY", pattern)  # `prio P: N`
+            group = group_word(aggregate.group_by) if aggregate is not None and aggregate.group_by else None
+            if group:  # `box 1: N`: the number after the group's name is its key
+                pattern = re.sub(rf"(?i)\b({re.escape(group)}) \d+\b", r"\1 KEY", pattern)
+                pattern = re.sub(rf"\b({re.escape(group)}) (?!N\b)[A-Z]\b", r"\1 KEY", pattern)  # `prio P: N`
             if aggregate is not None:  # the aggregated field is the value, the group its key
-                for name, placeholder in ((aggregate.group_by, "KEY"), (aggregate.field, "VALUE")):
+                for name, placeholder in ((group, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
                 if aggregate.group_by and "KEY" not in pattern:  # `NAME: AMOUNT` per payer
@@ -1320,11 +1335,12 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if plan.interpretation.values:
         return _several_lines(plan)
     aggregate = plan.interpretation.aggregate
-    target = next(f for f in plan.entity.fields if f.name == re.split(r"[*-]", aggregate.field)[0])
-    each = " * ".join(f"item.{name}" for name in aggregate.field.split("*")) if "*" in aggregate.field else \
-        " - ".join(f"item.{name}" for name in aggregate.field.split("-"))  # `kg*reps` a product, `end-start` a difference
-    if aggregate.function == "count":
-        target = None
+    if aggregate.function == "count":  # what is counted needs no field (a computed key: `call:category(...)`)
+        target, each = None, "item"
+    else:
+        target = next(f for f in plan.entity.fields if f.name == re.split(r"[*-]", aggregate.field)[0])
+        each = " * ".join(f"item.{name}" for name in aggregate.field.split("*")) if "*" in aggregate.field else \
+            " - ".join(f"item.{name}" for name in aggregate.field.split("-"))  # `kg*reps` a product, `end-start` a difference
     money = plan.facts.money or re.search(r"decimal|money|cents|price|cost|amount|spent|total|balance|€|\$",
                                           plan.command.description or "", flags=re.IGNORECASE)
     floaty = (target is not None and type_name(target.type) == "float") or aggregate.function == "mean"
@@ -1343,10 +1359,13 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if aggregate.group_by:
         lines = ["groups: dict = {}",
                  "for position, item in rows:",
-                 f"    groups.setdefault(item.{aggregate.group_by}, []).append({each})"]
+                 f"    groups.setdefault({_group_key(aggregate.group_by)}, []).append({each})"]
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         keys = "sorted(groups)"
+        if plan.interpretation.key_order:  # "in the order high, elevated, normal, low"; others after, A to Z
+            listed = python_literal(list(plan.interpretation.key_order))
+            keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
         if plan.interpretation.every_group:  # "empty boxes included": every key of the stated range
             low, high = plan.interpretation.every_group.split("..")
             lines.append(f"for key in range({low}, {high} + 1):")

@@ -2227,3 +2227,18 @@ def test_routes_rules_by_measure_a_function_named_option_and_the_same_form(tmp_p
         ["hills: 95.0 km, 1400 m (hard)"]
     assert _run(out, work, "rode", "lake", package="routes").stdout.strip() == "lake ridden 1 times"
     assert _run(out, work, "total", package="routes").stdout.strip() == "total: 42.5 km"
+
+
+def test_corpus3_bp_counts_per_category_a_spec_function_works_out_in_a_stated_order(tmp_path):
+    """corpus3/bp: "How many readings fall in each category, as `CATEGORY: N`, in the order
+    high, elevated, normal, low; a category with no readings is left out": the group key is
+    ``category(sys, dia)`` (a spec function of the record), the groups come in the listed
+    order, empty ones left out."""
+    read = _readings("corpus3/bp")
+    categories = read["categories"]
+    assert (categories.aggregate.function, categories.aggregate.group_by, categories.key_order) == \
+        ("count", "call:category(sys,dia)", ["high", "elevated", "normal", "low"])
+    out, work = _generated(tmp_path, (HERE / "corpus3" / "bp" / "spec.md").read_text(encoding="utf-8"))
+    for sys_, dia in (("128", "82"), ("112", "74"), ("150", "95"), ("118", "76")):
+        assert _run(out, work, "add", "2024-02-01", sys_, dia, package="bp").returncode == 0
+    assert _run(out, work, "categories", package="bp").stdout.splitlines() == ["high: 1", "elevated: 1", "normal: 2"]
