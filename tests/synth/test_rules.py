@@ -210,14 +210,22 @@ The number with its English suffix: 1st, 2nd, 3rd, 4th.
 - ordinal(3) == "3rd"
 - ordinal(4) == "4th"
 ''', [("ordinal(11)", "11th"), ("ordinal(12)", "12th"), ("ordinal(21)", "21st"), ("ordinal(102)", "102nd")]),
+    ('''## Function: valid_time(text: str) -> bool
+True when the text is a real time of day written HH:MM.
+- valid_time("09:30") == True
+- valid_time("24:00") == False
+- valid_time("9:30") == False
+''', [('valid_time("23:59")', True), ('valid_time("12:60")', False)]),
+    ('''## Function: valid_month(text: str) -> bool
+True for a valid month written YYYY-MM.
+- valid_month("2024-02") == True
+- valid_month("2024-13") == False
+''', [('valid_month("1999-12")', True), ('valid_month("2024-00")', False), ('valid_month("2024-1")', False)]),
 ]
 
 
-@pytest.mark.parametrize("text, held_out", IDIOMS)
-def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text, held_out):
-    """A real ISO day, a day of a month, a month's name, a word for a flag, an ordinal
-    (spf.synthesis.idioms, and month names as template placeholders): found at once and right
-    on calls the examples do not show (leap years, 11th-13th, months of 30 days)."""
+def _right_beyond_examples(text: str, held_out: list) -> None:
+    """Synthesized within a small budget, passing its examples, and right on the held-out calls."""
     task = _task("# Project: p\n\n" + text)
     result = synthesize(task, Budget(max_programs=50_000))
     assert result.found, result.reason
@@ -226,6 +234,14 @@ def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     for call, expected in held_out:
         assert eval(call, namespace) == expected, call
+
+
+@pytest.mark.parametrize("text, held_out", IDIOMS)
+def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text, held_out):
+    """A real ISO day, time or month, a day of a month, a month's name, a word for a flag, an
+    ordinal (spf.synthesis.idioms, and month names as template placeholders): found at once
+    and right on calls the examples do not show (leap years, 11th-13th, months of 30 days)."""
+    _right_beyond_examples(text, held_out)
 
 
 @pytest.mark.parametrize("text, held_out", [
@@ -246,13 +262,7 @@ def test_a_line_with_a_second_form_the_words_state(text, held_out):
     """Two line forms split by what the words say ("when both are the same": an equality of
     two inputs; "under an hour": 60 minutes), one of them shown by a single example; numbers
     inside the backticked examples are no thresholds."""
-    task = _task("# Project: p\n\n" + text)
-    result = synthesize(task, Budget(max_programs=50_000))
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
-    for call, expected in held_out:
-        assert eval(call, namespace) == expected, call
+    _right_beyond_examples(text, held_out)
 
 
 def test_rules_that_name_their_parameters_by_unit():
@@ -266,26 +276,3 @@ def test_rules_that_name_their_parameters_by_unit():
     assert [(rule.source, rule.result) for rule in rules.rules] == [
         ("km > 80 or climb > 1000", "hard"), ("km < 30 and climb < 300", "easy")]
     assert (rules.default, rules.has_default) == ("medium", True)
-
-
-@pytest.mark.parametrize("text, held_out", [
-    ('''## Function: valid_time(text: str) -> bool
-True when the text is a real time of day written HH:MM.
-- valid_time("09:30") == True
-- valid_time("24:00") == False
-- valid_time("9:30") == False
-''', [('valid_time("23:59")', True), ('valid_time("12:60")', False)]),
-    ('''## Function: valid_month(text: str) -> bool
-True for a valid month written YYYY-MM.
-- valid_month("2024-02") == True
-- valid_month("2024-13") == False
-''', [('valid_month("1999-12")', True), ('valid_month("2024-00")', False), ('valid_month("2024-1")', False)]),
-])
-def test_a_real_time_or_month_is_read(text, held_out):
-    task = _task("# Project: p\n\n" + text)
-    result = synthesize(task, Budget(max_programs=50_000))
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
-    for call, expected in held_out:
-        assert eval(call, namespace) == expected, call
