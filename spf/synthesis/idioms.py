@@ -18,6 +18,10 @@ it, and kept only when it gives every example's value; otherwise the search goes
   quotes, ``"yes" if flag else "no"`` (or the other way round).
 - **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix" or "ordinal" in the
   words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
+- **Days between two ISO days** (two ``str``, ``-> int``, "days"), **a day plus N days**
+  (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
+  (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
+  "%" or "percent"; 0 when the whole is 0, whole or one decimal).
 
 Month names are not an idiom of their own: ``constants.format_templates`` offers
 ``calendar.month_name[month]`` (and ``month_abbr``) as placeholders for an ``int`` parameter
@@ -35,6 +39,7 @@ from spf.synthesis.values import Case
 
 CALENDAR = (("calendar", "import calendar"),)
 REGEX = (("re", "import re"),)
+DATES = (("date", "from datetime import date, timedelta"),)
 
 
 def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
@@ -71,6 +76,23 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         words = [c.value for c in description_constants(text) if isinstance(c.value, str) and c.value.strip()]
         for first, second in ((a, b) for a in dict.fromkeys(words) for b in dict.fromkeys(words) if a != b):
             found.append((f"{first!r} if {names[0]} else {second!r}", ()))
+    dated = [name for name, kind in parameters if kind == "str"]
+    if returns == "int" and kinds == ["str", "str"] and re.search(r"\bdays?\b", lower):
+        first, second = names  # "how many days from START to END": ISO days apart
+        for a, b in ((first, second), (second, first)):
+            found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days", DATES))
+    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bdays?\b", lower) and re.search(
+            r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
+        day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
+        found.append((f"(date.fromisoformat({day}) + timedelta(days={count})).isoformat()", DATES))
+    if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
+        found.append((f"date.fromisoformat({names[0]}).strftime('%A')", DATES))  # "the weekday of a day"
+        found.append((f"date.fromisoformat({names[0]}).strftime('%a')", DATES))
+    if returns == "str" and kinds in (["int", "int"], ["float", "float"], ["int", "float"], ["float", "int"]) \
+            and re.search(r"%|\bper ?cent", text):  # "the share as a whole percentage, `0%` when nothing"
+        part, whole = names
+        for decimals in ("0", "1"):
+            found.append((f'f"{{round({part} * 100 / {whole}, {decimals}) if {whole} else 0:.{decimals}f}}%"', ()))
     if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b", lower):
         name = names[0]
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '

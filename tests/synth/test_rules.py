@@ -210,6 +210,26 @@ The number with its English suffix: 1st, 2nd, 3rd, 4th.
 - ordinal(3) == "3rd"
 - ordinal(4) == "4th"
 ''', [("ordinal(11)", "11th"), ("ordinal(12)", "12th"), ("ordinal(21)", "21st"), ("ordinal(102)", "102nd")]),
+    ('''## Function: days_between(start: str, end: str) -> int
+How many days from START to END (ISO days).
+- days_between("2024-01-01", "2024-01-31") == 30
+- days_between("2024-02-28", "2024-03-01") == 2
+''', [('days_between("2023-02-28", "2023-03-01")', 1), ('days_between("2024-12-31", "2025-01-01")', 1)]),
+    ('''## Function: due(day: str, days: int) -> str
+The day DAYS days after DAY, as YYYY-MM-DD.
+- due("2024-01-30", 3) == "2024-02-02"
+- due("2024-12-31", 1) == "2025-01-01"
+''', [('due("2023-02-27", 2)', "2023-03-01")]),
+    ('''## Function: weekday(day: str) -> str
+The day of the week of an ISO day, in English.
+- weekday("2024-05-06") == "Monday"
+- weekday("2024-05-11") == "Saturday"
+''', [('weekday("2024-05-08")', "Wednesday")]),
+    ('''## Function: share(part: int, whole: int) -> str
+The share as a whole percentage with a % sign; 0% when whole is 0.
+- share(1, 4) == "25%"
+- share(0, 0) == "0%"
+''', [("share(1, 3)", "33%"), ("share(3, 3)", "100%")]),
     ('''## Function: valid_time(text: str) -> bool
 True when the text is a real time of day written HH:MM.
 - valid_time("09:30") == True
