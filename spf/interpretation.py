@@ -882,6 +882,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if context.entity is not None and re.match(rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}"
                                                rf"\b", context.plain):
         scores["list"] += 1.0  # "Orders for that pickup day ...": the records, one per line
+    if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
+            and not context.fields_of("bool"):
+        scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
     if re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower) and re.search(
             r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b", lower):
         scores["remove"] += 3.5  # "Take back the entry logged last": the newest record goes
@@ -1697,6 +1700,12 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     if not sentences or not dated:
         return []
     text = re.sub(r"`[^`]*`", " ", " ".join(sentences)).lower()
+    computed = _computed_day(context, text) if context.entity is not None else None
+    if computed is not None:  # "ready on or before DAY": the day a spec function works out
+        target, call = computed
+        when = param.name if param.default is not None else None
+        return [Filter(target.name, op, f"param:{param.name}", False, when, call=call)
+                for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
     when = param.name if param.default is not None else None
     window = re.search(rf"\b(?:the |for the |in the )?(\d+|{'|'.join(NUMBER_WORDS)}) days (?:from|starting|beginning|after)\b|"
                        r"\b(?:the|a) week (?:from|starting|beginning)\b", text)
@@ -1951,6 +1960,26 @@ def _line_prefix(context: Context, candidate: Interpretation) -> str | None:
         return None
 
 
+def _returns_days(function) -> bool:
+    """A spec function whose examples return ISO days (``ready(...) == "2024-05-31"``): its
+    values order and compare as text."""
+    shown = [example.expected for example in function.examples if example.expected]
+    return bool(shown) and type_name(function.returns) == "str" and all(
+        re.fullmatch(r"['\"]\d{4}-\d{2}-\d{2}['\"]", text) for text in shown)
+
+
+def _computed_day(context: Context, text: str):
+    """A spec function of the record's fields that returns ISO days and that the words name
+    ("Crops that will be ready on or before DAY" over ``ready(sown, days)``): its call."""
+    for function in context.project.functions:
+        if not _returns_days(function) or not re.search(rf"\b{re.escape(function.name)}\b", text):
+            continue
+        fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
+        if all(fields):
+            return fields[0], f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    return None
+
+
 def _computed_order(context: Context, lower: str, options: list) -> tuple[str, bool] | None:
     """"The stays that cost the most per hour (per_hour of the stay), dearest first": an order
     by a spec function of the record's fields, named in the words, whose parameters are all
@@ -1959,8 +1988,8 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     if context.entity is None:
         return None
     for function in context.project.functions:
-        if function.returns is None or not is_number(function.returns) or not function.params \
-                or not re.search(rf"\b{re.escape(function.name)}\b", lower):
+        if function.returns is None or not (is_number(function.returns) or _returns_days(function)) \
+                or not function.params or not re.search(rf"\b{re.escape(function.name)}\b", lower):
             continue
         fields = [context.field(param.name) for param in function.params]
         if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
@@ -4126,6 +4155,10 @@ def _guards(context: Context, candidate: Interpretation):
             key_field = context.key_field()
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
+            subject = re.match(r"\s*(?:an? |the )?(\w+) (?:that|which) (?:already )?(?:has|have|holds|contains|is using)\b",
+                               condition)
+            if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named):
+                named = [(f, p) for f, p in named if same(subject.group(1), f.name)]  # "a bed that already has a crop"
             if not named:
                 key = key_field or next((context.field(p.name) for p in context.params
                                                   if context.field(p.name) is not None

@@ -704,8 +704,17 @@ class CommandPlan:
             value = sample_value(param.type, variant, self.facts.entities)
             if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int":
                 value = 1
+            if type_name(param.type) == "str" and self._iso_day(param):
+                value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
             values[param.name] = value
         return values
+
+    def _iso_day(self, param) -> bool:
+        """Whether an argument is an ISO day: its field's (or its own) description says
+        `YYYY-MM-DD`, or it is called day or date."""
+        described = next((f.description for f in (self.entity.fields if self.entity else [])
+                          if f.name == param.name), None) or getattr(param, "description", "") or ""
+        return "YYYY-MM-DD" in described or param.name.lower() in ("day", "date")
 
     def _record_values(self, add_command, values: dict[str, Any]) -> dict[str, Any]:
         add = self.facts.interpretations[add_command.name]

@@ -2242,3 +2242,27 @@ def test_corpus3_bp_counts_per_category_a_spec_function_works_out_in_a_stated_or
     for sys_, dia in (("128", "82"), ("112", "74"), ("150", "95"), ("118", "76")):
         assert _run(out, work, "add", "2024-02-01", sys_, dia, package="bp").returncode == 0
     assert _run(out, work, "categories", package="bp").stdout.splitlines() == ["high: 1", "elevated: 1", "normal: 2"]
+
+
+def test_garden_a_computed_day_the_subject_of_a_duplicate_and_a_freed_record(tmp_path):
+    """tests/contract/garden_spec.md (a newcomer's spec, this round): `ready(sown, days)`
+    returns ISO days, so "Crops that will be ready on or before DAY, earliest harvest first"
+    filters and orders on its value; "a bed that already has a crop" is a duplicate of the
+    bed alone; "the bed is free again" removes the planting; derived tests give a field
+    described `YYYY-MM-DD` a day (a spec function may parse it)."""
+    text = (HERE / "garden_spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert [(f.call, f.op) for f in read["due"].filters] == [("ready(item.sown, item.days)", "<=")]
+    assert read["due"].order == ("call:ready(sown,days)", False)
+    assert [g.condition for g in read["sow"].guards if g.kind == "duplicate"] == ["bed:bed"]
+    assert read["harvest"].operation == "remove"
+
+    out, work = _generated(tmp_path, text)
+    for bed, crop, day, days in (("B1", "carrots", "2024-04-01", "60"), ("B2", "beans", "2024-04-02", "50"),
+                                 ("B3", "kale", "2024-05-01", "70")):
+        assert _run(out, work, "sow", bed, crop, day, days, package="garden").returncode == 0
+    assert _run(out, work, "due", "2024-06-01", package="garden").stdout.splitlines() == \
+        ["2024-05-22 B2 beans", "2024-05-31 B1 carrots"]
+    assert _run(out, work, "harvest", "B1", package="garden").stdout.strip() == "harvested carrots from B1"
+    assert _run(out, work, "sow", "B1", "peas", "2024-06-01", "30", package="garden").returncode == 0
