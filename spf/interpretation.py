@@ -564,6 +564,14 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
                for word in placeholders)
 
 
+def _one_number(context: Context, line: str | None) -> bool:
+    """`LITRES l` under "Total litres brewed": the line's one placeholder is a number field,
+    the value a summary of it prints (not a record's line)."""
+    capitals = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line or "")
+    target = context.field(capitals[0].lower()) if len(capitals) == 1 and context.entity is not None else None
+    return target is not None and is_number(target.type)
+
+
 def _record_line(context: Context, line: str | None) -> bool:
     """Whether a line format writes one record: each placeholder a field (`DAY`), a spec
     function of the record (`HM`, `LABEL`), or a letter the word before it names
@@ -879,8 +887,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
-    if context.entity is not None and re.match(rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}"
-                                               rf"\b", context.plain):
+    if context.entity is not None and _group_field(context) is None and re.match(
+            rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}\b", context.plain):
         scores["list"] += 1.0  # "Orders for that pickup day ...": the records, one per line
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
@@ -963,7 +971,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] += 3
     plain = context.plain
     line = _output_pattern(context)
-    if _group_field(context) is None and _record_line(context, line) and not _written_sum(context, line):
+    if _group_field(context) is None and _record_line(context, line) and not _written_sum(context, line) \
+            and not _one_number(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
         if _order(context) != [None]:
             scores["list"] += 2  # "the most expensive wines, dearest first, as `NAME PRICE`": records in an order
@@ -2067,7 +2076,7 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     more comes first, the field the quality is measured by) when the words ask for one
     record ranked by a quality of it (a known superlative, or any "-est" word or "most X"
     whose field the entity has)."""
-    for match in re.finditer(r"\bthe (most \w+|least \w+|\w+est)\s+(\w+)", lower):
+    for match in re.finditer(r"(?:\bthe |^\s*)(most \w+|least \w+|\w+est)\s+(\w+)", lower):  # "Largest batch."
         quality, noun = match.groups()
         if context.entity is None or not (
                 (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
@@ -2293,7 +2302,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
     penalty = 2.5 if _ranked_record(context, lower) is not None else 0.0
     plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
-                         plain + " " + " ".join(context.name_words))
+                         plain + " " + " ".join(context.name_words)) or (
+        group_field is not None and re.fullmatch(rf"{re.escape(group_field.name.upper())}:? N", _output_pattern(context) or ""))
+    # `STYLE: N` under "Batches per style": how many of each
     writers = placeholder_writers(context.project, context.index)
     written = [context.field(field) for name, (_, field) in writers.items()
                if re.search(rf"`[^`]*\b{name}\b[^`]*`", context.text)]  # `DAY: TIME`, TIME = clock(seconds)
@@ -3210,7 +3221,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
-            and not _written_sum(context, shown):
+            and not _written_sum(context, shown) and not _one_number(context, shown):
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     grouped = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
     if grouped and shown and not candidate.values and context.entity is not None:

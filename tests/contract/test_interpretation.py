@@ -2266,3 +2266,18 @@ def test_garden_a_computed_day_the_subject_of_a_duplicate_and_a_freed_record(tmp
         ["2024-05-22 B2 beans", "2024-05-31 B1 carrots"]
     assert _run(out, work, "harvest", "B1", package="garden").stdout.strip() == "harvested carrots from B1"
     assert _run(out, work, "sow", "B1", "peas", "2024-06-01", "30", package="garden").returncode == 0
+
+
+def test_brew_terse_descriptions_read_as_their_words_say():
+    """tests/contract/brew_spec.md (a newcomer's spec in a terse style, this round): "Total
+    litres brewed. ... Output: `LITRES l`" sums the field its one placeholder names (a
+    summary, not a record's line); "Largest batch." (no "the") is the record with the most
+    litres; "Batches per style, most first ... `STYLE: N`" counts per style."""
+    project = spf.parse_spec((HERE / "brew_spec.md").read_text(encoding="utf-8"), file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert (read["litres"].operation, read["litres"].aggregate.function, read["litres"].aggregate.field) == \
+        ("aggregate", "sum", "litres")
+    assert (read["biggest"].order, read["biggest"].limit) == (("litres", True), "1")
+    styles = read["styles"]
+    assert (styles.aggregate.function, styles.aggregate.group_by, styles.order) == ("count", "style", ("value", True))
+    assert [(f.field, f.op) for f in read["fermenting"].filters] == [("bottled", "is false")]
