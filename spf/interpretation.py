@@ -4033,7 +4033,9 @@ def strip_fences(text: str) -> str:
 
 
 PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
-          r"confirms? with|tells? me|tells|spits out)")
+          r"confirms? with|confirms|tells? me|tells|spits out|responds with|writes|(?:you )?gets? back|"
+          r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
+          r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
@@ -4042,6 +4044,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return None
     empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|"
+                             rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()

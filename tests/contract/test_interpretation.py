@@ -2281,3 +2281,18 @@ def test_brew_terse_descriptions_read_as_their_words_say():
     styles = read["styles"]
     assert (styles.aggregate.function, styles.aggregate.group_by, styles.order) == ("count", "style", ("value", True))
     assert [(f.field, f.op) for f in read["fermenting"].filters] == [("bottled", "is false")]
+
+
+@pytest.mark.parametrize("phrase", [
+    "Prints a confirmation: `added NAME (QTY)`.", "The answer is `added NAME (QTY)`.",
+    "It prints one line, `added NAME (QTY)`.", "Confirmation line: `added NAME (QTY)`.",
+    "Responds with `added NAME (QTY)`.", "Writes `added NAME (QTY)`.", "The line printed is `added NAME (QTY)`.",
+    "Result: `added NAME (QTY)`", "You get back `added NAME (QTY)`.", "Reply: `added NAME (QTY)`.",
+    "It confirms `added NAME (QTY)`."])
+def test_the_line_a_command_prints_in_many_phrasings(phrase):
+    """Users say what a command prints in many ways; each gives the stated line."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- qty: int\n\n## Store: items\n- holds: Item\n"
+            f"- path: items.json\n\n## Command: add(name: str, qty: int)\nPut an item on the shelf. {phrase}\n")
+    project = spf.parse_spec(text)
+    reading = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert (reading.operation, reading.message_pattern) == ("add", "added NAME (QTY)")
