@@ -1889,23 +1889,46 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
     return found[0] if found else None
 
 
+def _stated_direction(text: str) -> bool | None:
+    """The direction words right after an order ("by price, from high to low", "(highest
+    first)", "descending"): True for more first, False for less first, None when unsaid."""
+    if re.match(r"[\s,(]*(?:from )?(?:high(?:est)? to low(?:est)?|descending|in reverse|z to a|"
+                r"(?:the )?(?:highest|largest|biggest|most|newest|latest|longest|heaviest)\b)", text):
+        return True
+    if re.match(r"[\s,(]*(?:from )?(?:low(?:est)? to high(?:est)?|ascending|a to z|"
+                r"(?:the )?(?:lowest|smallest|fewest|least|oldest|earliest|shortest|lightest|cheapest)\b)", text):
+        return False
+    return None
+
+
 def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] | None]:
     lower = re.sub(TIE, " ", context.lower) if text is None else text  # ties aside: _then_by
+    lower = re.sub(r"\b(?:at|on) (?:the )?top\b", "first", lower)  # "newest at the top": first
     entity = context.entity
     options: list[tuple[str, bool] | None] = []
-    sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?(\w+)(\s+descending|\s+in reverse|\s+from highest|\s+from largest|,? highest first|,? largest first)?", lower)
+    if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
+        options.append(("position", True))  # "in reverse order of entry"
+    for descending in re.finditer(r"\b(\w+) descending\b|\bdescending by (\w+)\b", lower):
+        target = field_by_name(entity, descending.group(1) or descending.group(2))
+        if target is not None:
+            options.append((target.name, True))  # "price descending"
+    sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?(\w+)", lower)
     if sorted_by:
         target = field_by_name(entity, sorted_by.group(1))
         if target is not None:
-            options.append((target.name, bool(sorted_by.group(2))))
+            options.append((target.name, bool(_stated_direction(lower[sorted_by.end():sorted_by.end() + 30]))))
     by_rank = re.search(r"(?<!then )\bby (\w+)\b(?: (\w+)\b)?", lower)
     if by_rank and not sorted_by:
         target = field_by_name(entity, by_rank.group(1))
         if target is None and by_rank.group(2) and by_rank.group(1) in ("date", "day", "time", "number", "count"):
             target = field_by_name(entity, by_rank.group(2))  # "by date taken" over `taken`
         if target is not None and (is_number(target.type) or type_name(target.type) == "str"):
-            options.append((target.name, False))
-            options.append((target.name, True))
+            stated = _stated_direction(lower[by_rank.end(1):by_rank.end(1) + 30])
+            if stated is None:
+                options.append((target.name, False))
+                options.append((target.name, True))
+            else:
+                options.append((target.name, stated))  # "by price, from high to low"
     entered = re.search(ENTERED + r"|\b(?:later|last) (?:one )?(?:" + ENTRY_VERBS + r") first\b|"
                         r"\b(?:in )?(?:the )?order (?:they were |it was )?(?:" + ENTRY_VERBS + r")\b|"
                         r"\b(?:entry|logged|recorded) order\b|\b(?:first|earliest) (?:" + ENTRY_VERBS + r") first\b", lower)

@@ -2296,3 +2296,19 @@ def test_the_line_a_command_prints_in_many_phrasings(phrase):
     project = spf.parse_spec(text)
     reading = interpret_command(project.commands[0], project, project.stores[0])[0]
     assert (reading.operation, reading.message_pattern) == ("add", "added NAME (QTY)")
+
+
+@pytest.mark.parametrize("phrase, order", [
+    ("All items by price, from high to low.", ("price", True)), ("All items, most expensive at the top.", ("price", True)),
+    ("All items, cheapest at the top.", ("price", False)), ("All items, price descending.", ("price", True)),
+    ("All items ordered by price (highest first).", ("price", True)), ("All items, newest on top.", ("added", True)),
+    ("All items sorted by quantity, biggest first.", ("qty", True)),
+    ("All items in reverse order of entry.", ("position", True))])
+def test_orders_in_many_phrasings(phrase, order):
+    """A direction said after the field ("by price, from high to low", "(highest first)",
+    "price descending"), "at the top" for first, "in reverse order of entry"."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- price: float\n- qty: int\n- added: str — YYYY-MM-DD\n\n"
+            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, price: float, qty: int, "
+            f"added: str)\nAdd an item.\n\n## Command: list\n{phrase} Each as `NAME PRICE QTY`.\n")
+    project = spf.parse_spec(text)
+    assert interpret_command(project.commands[1], project, project.stores[0])[0].order == order
