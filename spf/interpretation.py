@@ -1633,8 +1633,25 @@ def _flag_values(context: Context, param) -> list[Filter]:
     """A flag the words tie to values of a number field: "`--poor` keeps only the nights with
     quality 1 or 2" -> ``quality in (1, 2)``; "with 3 stars or more" -> ``stars >= 3``."""
     found = []
-    for mention in re.finditer(rf"--{re.escape(param.name)}\b", context.text):
+    spelled = {param.name, param.name.replace("_", "-")}  # `sold_out` is given as `--sold-out`
+    for mention in re.finditer(rf"--(?:{'|'.join(re.escape(name) for name in spelled)})\b", context.text):
         sentence = re.split(r"(?<=[.;])\s|`--", context.text[mention.end():], maxsplit=1)[0]  # up to the next option
+        text = sentence.lower()
+        excluding = bool(re.search(r"\b(?:leaves? out|hides?|skips?|excludes?|without)\b", text))
+        counts = [f for f in context.fields_of("int") if f.name.lower() in ("qty", "quantity", "stock", "left", "count",
+                                                                             "amount", "units", "pieces")]
+        if len(counts) == 1 and re.search(r"\bno (?:\w+ )?left\b|\bnone left\b|\bout of stock\b|\bno stock\b", text):
+            found.append(Filter(counts[0].name, ">" if excluding else "<=", "0", when=param.name))  # "no stock left"
+            continue
+        compared = re.search(r"\b(under|below|less than|cheaper than|over|above|more than|at least|at most)\s+"
+                             r"(-?\d+(?:\.\d+)?)\b", text)
+        named = [f for f in context.fields_of("int", "float") if re.search(rf"\b{re.escape(f.name.lower())}s?\b", text)]
+        measured = _measured_field(context, param.name.split("_")[0]) if compared and not named else None
+        if compared and (named or measured):  # "`--cheap` lists only items under 5.00": the price
+            op = {"under": "<", "below": "<", "less than": "<", "cheaper than": "<", "over": ">", "above": ">",
+                  "more than": ">", "at least": ">=", "at most": "<="}[compared.group(1)]
+            found.append(Filter((named[0].name if named else measured[0]), op, compared.group(2), when=param.name))
+            continue
         for target in context.fields_of("int", "float"):
             name = re.escape(target.name.lower())
             text = sentence.lower()
@@ -1643,12 +1660,15 @@ def _flag_values(context: Context, param) -> list[Filter]:
             bound = re.search(rf"\b{name}s? (?:of )?(-?\d+) or (less|lower|below|under|fewer|more|higher|above|over)\b",
                               text) or re.search(rf"\b(-?\d+) {name}s? or (less|lower|below|under|fewer|more|"
                                                  rf"higher|above|over)\b", text)
+            equal = re.search(rf"\bwith (?:a |an )?{name}s? (?:of |is |= )?(-?\d+)\b(?! or)", text)
             if bound:
                 op = "<=" if bound.group(2) in ("less", "lower", "below", "under", "fewer") else ">="
                 found.append(Filter(target.name, op, bound.group(1), when=param.name))
             elif listed:
                 values = [int(v) for v in re.findall(r"-?\d+", listed.group(1))] + [int(listed.group(2))]
                 found.append(Filter(target.name, "in", repr(tuple(values)), when=param.name))
+            elif equal:  # "`--sold-out` shows only items with qty 0"
+                found.append(Filter(target.name, "==", equal.group(1), when=param.name))
     return found
 
 

@@ -2312,3 +2312,19 @@ def test_orders_in_many_phrasings(phrase, order):
             f"added: str)\nAdd an item.\n\n## Command: list\n{phrase} Each as `NAME PRICE QTY`.\n")
     project = spf.parse_spec(text)
     assert interpret_command(project.commands[1], project, project.stores[0])[0].order == order
+
+
+@pytest.mark.parametrize("signature, phrase, expected", [
+    ('cheap: bool = false', "`--cheap` lists only items under 5.00.", ("price", "<", "5.00", "cheap")),
+    ('sold_out: bool = false', "`--sold-out` shows only items with qty 0.", ("qty", "==", "0", "sold_out")),
+    ('in_stock: bool = false', "`--in-stock` leaves out items with no stock left.", ("qty", ">", "0", "in_stock"))])
+def test_flags_tied_to_values_in_more_phrasings(signature, phrase, expected):
+    """A flag written with dashes (`--sold-out` for `sold_out`), a bound with no field named
+    (`--cheap` ... "under 5.00": the field cheapness is measured by), "with qty 0", "no stock
+    left" (left out, or shown alone)."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- price: float\n- qty: int\n\n## Store: items\n"
+            "- holds: Item\n- path: items.json\n\n## Command: add(name: str, price: float, qty: int)\nAdd an item.\n\n"
+            f"## Command: list({signature})\nAll items. {phrase} Each as `NAME PRICE QTY`.\n")
+    project = spf.parse_spec(text)
+    reading = interpret_command(project.commands[1], project, project.stores[0])[0]
+    assert [(f.field, f.op, f.value, f.when) for f in reading.filters] == [expected] and not reading.ignored
