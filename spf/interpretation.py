@@ -629,7 +629,8 @@ def _abbreviates(short: str, word: str) -> bool:
     return len(short) >= 4 and len(word) >= len(short) + 3 and word.startswith(short) and short.isalpha()
 
 
-ABBREVIATIONS = {"qty": ("quantity", "quantities"), "amt": ("amount",), "pcs": ("pieces",), "num": ("number",),
+ABBREVIATIONS = {"qty": ("quantity", "quantities", "stock", "units"), "quantity": ("stock", "units"),
+                 "count": ("stock",), "amt": ("amount",), "pcs": ("pieces",), "num": ("number",),
                  "mins": ("minutes",), "hrs": ("hours",), "secs": ("seconds",), "pct": ("percent", "percentage"),
                  "desc": ("description",), "dist": ("distance",), "cnt": ("count",), "yr": ("year",),
                  "kms": ("kilometres", "kilometers"), "kgs": ("kilos", "kilograms")}
@@ -835,7 +836,8 @@ class Context:
             found = []
             for word in self.description_words:
                 for candidate in self.entity.fields:
-                    if same(candidate.name, word) and candidate not in found:
+                    if (same(candidate.name, word) or word in ABBREVIATIONS.get(candidate.name.lower(), ())) \
+                            and candidate not in found:  # "the biggest stock" names `qty`
                         found.append(candidate)
             self.memo["named_fields"] = found
         return list(self.memo["named_fields"])
@@ -1797,6 +1799,17 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
         found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
+    counts = [f for f in context.fields_of("int") if f.name.lower() in ("qty", "quantity", "stock", "left", "count",
+                                                                         "units", "pieces")]
+    left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
+                     r"\b(?:with )?(none|nothing|no \w+) left\b", lower)
+    if len(counts) == 1 and left and not any(p for p in context.params if is_number(p.type)):
+        if left.group(1):  # "Items running low (fewer than 3 left)"
+            found.append(Filter(counts[0].name, "<" if left.group(1) != "more" else ">", left.group(2)))
+        elif left.group(3):
+            found.append(Filter(counts[0].name, "<=" if left.group(4) != "more" else ">=", left.group(3)))
+        elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
+            found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
     for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
         for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
                                  r"ignored|hidden|excluded|don't count|do not count)\b", lower):
@@ -2114,11 +2127,22 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
     return None
 
 
+VERB_QUALITIES = {"costs": "expensive", "cost": "expensive", "weighs": "heavy", "weigh": "heavy", "takes": "long",
+                  "lasts": "long", "last": "long", "take": "long"}  # "which item costs the most": the priciest
+
+
 def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[str, bool] | None] | None:
     """"the longest session", "the fastest trip", "the heaviest one": (the match, whether
     more comes first, the field the quality is measured by) when the words ask for one
     record ranked by a quality of it (a known superlative, or any "-est" word or "most X"
     whose field the entity has)."""
+    verb = re.search(r"\b(?:which|what|the) (\w+) (?:that )?(costs?|weighs?|takes?|lasts?) the (most|least|longest|shortest)\b",
+                     lower)
+    if verb and context.entity is not None and (same(verb.group(1), context.entity.name) or verb.group(1) in RECORD_NOUNS):
+        measured = _measured_field(context, VERB_QUALITIES[verb.group(2)] + "est")
+        if measured is not None:  # "Which item costs the most"
+            more = verb.group(3) in ("most", "longest")
+            return verb, measured[1] == more, (measured[0], measured[1] == more)
     for match in re.finditer(r"(?:\bthe |^\s*)(most \w+|least \w+|\w+est)\s+(\w+)", lower):  # "Largest batch."
         quality, noun = match.groups()
         if context.entity is None or not (
@@ -2352,6 +2376,14 @@ def _aggregate(context: Context) -> list[Interpretation]:
     written = [context.field(field) for name, (_, field) in writers.items()
                if re.search(rf"`[^`]*\b{name}\b[^`]*`", context.text)]  # `DAY: TIME`, TIME = clock(seconds)
     named = [f for f in written if f is not None] + [f for f in named if f not in written]
+    how_many = re.search(r"\bhow many (\w+)", lower)
+    units = field_by_name(context.entity, how_many.group(1)) if how_many and group_field is None else None
+    if units is not None and is_number(units.type) and not same(how_many.group(1), context.entity.name):
+        for select in _selected(context)[:4]:  # "How many units in stock altogether" over `qty`: their sum
+            candidate = replace(select, filters=list(select.filters), limit=None, order=None)
+            candidate.aggregate = Aggregate("sum", units.name, None)
+            candidate.score += 3.5
+            candidates.append(candidate)
     if counting and group_field is not None:
         # "how many bottles of each color": a number field counted up is its sum
         counted = re.search(r"\bhow many (\w+)", lower)

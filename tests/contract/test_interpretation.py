@@ -2328,3 +2328,20 @@ def test_flags_tied_to_values_in_more_phrasings(signature, phrase, expected):
     project = spf.parse_spec(text)
     reading = interpret_command(project.commands[1], project, project.stores[0])[0]
     assert [(f.field, f.op, f.value, f.when) for f in reading.filters] == [expected] and not reading.ignored
+
+
+@pytest.mark.parametrize("name, phrase, expected", [
+    ("priciest", "Which item costs the most: `NAME PRICE`.", "print each Item, ordered by price descending, at most 1"),
+    ("low", "Items running low (fewer than 3 left): `NAME QTY`.", "print each Item where qty < 3"),
+    ("empty", "Items with none left: `NAME`.", "print each Item where qty <= 0"),
+    ("stock", "How many units in stock altogether: `N units`.", "print the sum of qty over each Item"),
+    ("max_qty", "The biggest stock of any item: `N`.", "print the max of qty over each Item")])
+def test_summaries_and_selections_in_more_phrasings(name, phrase, expected):
+    """"Which item costs the most" (the verb names the quality), "fewer than 3 left" and "none
+    left" over the one count field, "how many units ... altogether" and "the biggest stock"
+    (`qty` goes by "units" and "stock")."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- price: float\n- qty: int\n\n"
+            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, price: float, "
+            f"qty: int)\nAdd an item.\n\n## Command: {name}\n{phrase}\n")
+    project = spf.parse_spec(text)
+    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
