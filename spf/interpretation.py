@@ -948,8 +948,13 @@ def operation_scores(context: Context) -> dict[str, float]:
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
         scores["add"] -= 3
+    elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?) (?:down |up )?by\b", lower) \
+            and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
+        scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
+        scores["remove"] -= 2
     if context.entity is not None and _word_assignments(context, lower):
         scores["update"] += 3  # "the card moves up a box": a stated change of a number field
+        scores["remove"] -= 2  # "Sell one of an item: one fewer in stock" changes a count, keeps the record
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
         scores["remove"] += 4
@@ -2169,9 +2174,26 @@ def _limit(context: Context) -> list[str | None]:
     return [None]
 
 
+RENAMING = {"old": "new", "current": "new", "old_name": "new_name", "from_name": "to_name", "before": "after"}
+
+
+def _renaming(context: Context) -> tuple[str, str, str] | None:
+    """`rename(old: str, new: str)` "from OLD to NEW": (the old value's parameter, the new
+    one's, the text field they name: the key, else the first text field)."""
+    names = {param.name.lower(): param.name for param in context.params if type_name(param.type) == "str"}
+    pair = next(((names[old], names[new]) for old, new in RENAMING.items() if old in names and new in names), None)
+    if pair is None or context.entity is None or any(context.field(name) is not None for name in pair):
+        return None
+    key = context.key_field() or next(iter(context.fields_of("str")), None)
+    return (pair[0], pair[1], key.name) if key is not None else None
+
+
 def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[str, str | None, str | None]]:
     """How one record is found: (select, parameter, field)."""
     found = []
+    renaming = _renaming(context)
+    if renaming is not None and renaming[0] not in exclude:
+        found.append(("key", renaming[0], renaming[2]))  # "Rename an item from OLD to NEW": found by OLD
     for param in context.params:
         if param.name in exclude:
             continue
@@ -2892,6 +2914,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if flags:
             options.append(direct + flags[:1])
     options.extend([flag] for flag in flags)
+    renaming = _renaming(context)
+    if renaming is not None and renaming[1] not in exclude:  # "... to NEW": the field takes the new value
+        options.insert(0, [*direct, Assignment(renaming[2], "set", f"param:{renaming[1]}")])
+        exclude = set(exclude) | {renaming[1]}
     # a parameter that names no field: "give a task a new title" where the param is `text`
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
     dated = [f for f in context.fields_of("str") if _iso_day(f)
@@ -2930,6 +2956,13 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     found: list[Assignment] = []
     numbers = context.fields_of("int", "float")
+    counts = [f for f in numbers if f.name.lower() in ("qty", "quantity", "stock", "left", "count", "units", "pieces")]
+    lone = re.search(r"\bone (fewer|less|more)\b(?: (?:in )?(\w+))?", lower)  # "one fewer in stock"
+    if lone and (len(counts) == 1 or (lone.group(2) and field_by_name(context.entity, lone.group(2)))):
+        target = field_by_name(context.entity, lone.group(2)) if lone.group(2) and \
+            field_by_name(context.entity, lone.group(2)) is not None else counts[0]
+        if is_number(target.type):
+            found.append(Assignment(target.name, "add" if lone.group(1) == "more" else "subtract", "1"))
     for match in re.finditer(r"\b(?:one|a|1) (\w+) (fewer|less|more)\b", lower):  # "one pill fewer"
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
@@ -2970,11 +3003,12 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
 def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
+                 r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
                  r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off|out of)\b|"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
                  r"\b\w+ (fewer|less)\b", lower):  # "GRAMS fewer grams": an amount fewer
         return "subtract"
-    if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|"
+    if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|\b(?:goes|go|comes?) up by\b|\brises? by\b|"
                  r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?\w+\b|"
                  r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b|\b\w+ more \w+\b", lower):
         return "add"

@@ -2345,3 +2345,19 @@ def test_summaries_and_selections_in_more_phrasings(name, phrase, expected):
             f"qty: int)\nAdd an item.\n\n## Command: {name}\n{phrase}\n")
     project = spf.parse_spec(text)
     assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+
+
+@pytest.mark.parametrize("name, signature, phrase, expected", [
+    ("rename", "old: str, new: str", "Rename an item from OLD to NEW.", "for the Item whose name is OLD: set name to NEW"),
+    ("sell", "name: str", "Sell one of an item: one fewer in stock.", "for the Item whose name is NAME: decrease qty by 1"),
+    ("sell", "name: str, qty: int", "Sell QTY of an item; its stock goes down by QTY.",
+     "for the Item whose name is NAME: decrease qty by QTY")])
+def test_updates_in_more_phrasings(name, signature, phrase, expected):
+    """`rename(old, new)` "from OLD to NEW" finds the record by the old value of its key and
+    sets the new one; "one fewer in stock" and "its stock goes down by QTY" change a count
+    (the record stays, though `sell` alone would remove it)."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- price: float\n- qty: int\n\n"
+            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, price: float, "
+            f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
+    project = spf.parse_spec(text)
+    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
