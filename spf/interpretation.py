@@ -1807,7 +1807,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     counts = [f for f in context.fields_of("int") if f.name.lower() in ("qty", "quantity", "stock", "left", "count",
                                                                          "units", "pieces")]
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
-                     r"\b(?:with )?(none|nothing|no \w+) left\b", lower)
+                     r"\b(?:with|having|that have|that has) (none|nothing|no \w+) left\b", lower)  # not "when nothing is left"
     if len(counts) == 1 and left and not any(p for p in context.params if is_number(p.type)):
         if left.group(1):  # "Items running low (fewer than 3 left)"
             found.append(Filter(counts[0].name, "<" if left.group(1) != "more" else ">", left.group(2)))
