@@ -2400,7 +2400,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     named = [f for f in written if f is not None] + [f for f in named if f not in written]
     how_many = re.search(r"\bhow many (\w+)", lower)
     units = field_by_name(context.entity, how_many.group(1)) if how_many and group_field is None else None
-    if units is not None and is_number(units.type) and not same(how_many.group(1), context.entity.name):
+    if units is not None and is_number(units.type) and not same(how_many.group(1), context.entity.name) \
+            and re.search(r"\b(?:altogether|in total|in all|added up|all together|together|in stock)\b", lower):
         for select in _selected(context)[:4]:  # "How many units in stock altogether" over `qty`: their sum
             candidate = replace(select, filters=list(select.filters), limit=None, order=None)
             candidate.aggregate = Aggregate("sum", units.name, None)
