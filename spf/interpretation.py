@@ -877,10 +877,10 @@ def operation_scores(context: Context) -> dict[str, float]:
                 break
     lower = context.lower
     name = " ".join(context.name_words)
-    required = [f for f in (context.entity.fields if context.entity else []) if f.default is None
-                and _computing_call(context, f, {}) is None]  # price() works the price out
-    if required and len(required) > 1 and all(any(p.default is None and same(p.name, f.name)
-                                                   for p in context.params) for f in required):
+    required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
+    given = [f for f in required if any(p.default is None and same(p.name, f.name) for p in context.params)]
+    required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
+    if required and len(required) > 1 and all(f in given for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
         if context.command.name in _openers(context):
             scores["add"] += 4  # and an example runs it first on an empty store: nothing to update
@@ -889,8 +889,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
-    if context.entity is not None and _group_field(context) is None and re.match(
-            rf"\s*(?:all |my |the |every )?{re.escape(plural(context.entity.name.lower()))}\b", context.plain):
+    opening = re.match(r"\s*(?:all |my |the |every )?(\w+)", context.plain)
+    if context.entity is not None and opening and opening.group(1) == plural(context.entity.name.lower()) \
+            and _group_field(context) is None:
         scores["list"] += 1.0  # "Orders for that pickup day ...": the records, one per line
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
@@ -1353,7 +1354,7 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
         if function.returns is None or type_name(function.returns) != type_name(entity_field.type):
             continue
         if not (same(function.name, entity_field.name) or entity_field.name in words(function.name)
-                or re.search(rf"\b{re.escape(function.name)}\(", text)):
+                or f"{function.name}(" in text):
             continue
         arguments = []
         for param in function.params:
@@ -2041,8 +2042,9 @@ def _returns_days(function) -> bool:
 def _computed_day(context: Context, text: str):
     """A spec function of the record's fields that returns ISO days and that the words name
     ("Crops that will be ready on or before DAY" over ``ready(sown, days)``): its call."""
+    said = set(re.findall(r"\w+", text))
     for function in context.project.functions:
-        if not _returns_days(function) or not re.search(rf"\b{re.escape(function.name)}\b", text):
+        if function.name not in said or not _returns_days(function):
             continue
         fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
         if all(fields):
@@ -2057,9 +2059,10 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     "cheapest", "lowest" ... first). ``("call:per_hour(paid,minutes)", True)``."""
     if context.entity is None:
         return None
+    said = set(re.findall(r"\w+", lower))  # one pass over the words, not a pattern per function
     for function in context.project.functions:
-        if function.returns is None or not (is_number(function.returns) or _returns_days(function)) \
-                or not function.params or not re.search(rf"\b{re.escape(function.name)}\b", lower):
+        if function.name not in said or function.returns is None \
+                or not (is_number(function.returns) or _returns_days(function)) or not function.params:
             continue
         fields = [context.field(param.name) for param in function.params]
         if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
@@ -2795,16 +2798,21 @@ def _defined_sums(context: Context) -> dict[str, tuple[str, str]]:
     return found
 
 
+DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of|"
+                           r"(?=(?:all|every|the) (?:\w+ )?(\w+)\b))\s*(?=([^,.;]+))")
+
+
 def _defined_counts(context: Context) -> dict[str, str | None]:
     """One-letter placeholders the words define as counts: "where T is how many different
     things go in that bag and P how many of those are packed" -> ``{"T": None, "P": "packed"}``
     (the bool field the count keeps, "not FIELD" for its negation)."""
     found: dict[str, str | None] = {}
     noun = plural(context.entity.name.lower()) if context.entity is not None else "records"
-    for match in re.finditer(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of|"
-                             rf"(?=(?:all|every|the) (?:\w+ )?(?:{re.escape(noun)}|ones|{'|'.join(RECORD_NOUNS)})\b))\s*"
-                             r"(?=([^,.;]+))", context.text):  # "N all logged climbs and M the sent ones"
-        phrase = re.split(r"\band [A-Z]\b", match.group(2))[0].lower()
+    for match in DEFINED_COUNT.finditer(context.text):  # "N all logged climbs and M the sent ones"
+        counted = match.group(2)
+        if counted is not None and counted.lower() not in (noun, "ones", *RECORD_NOUNS):
+            continue
+        phrase = re.split(r"\band [A-Z]\b", match.group(3))[0].lower()
         where = None
         for bool_field in context.fields_of("bool"):
             forms = "|".join(_bool_forms(bool_field.name))
@@ -3307,10 +3315,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output = None
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
-    candidate.bare_line = bool(re.search(
-        rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?(?:line|entry line|record line)\b|"
-        rf"\b{PRINTS} (?:the )?(?:corrected|updated|changed|fixed|new|edited) (?:{RECORD_NOUNS_RE}|"
-        rf"{re.escape(context.entity.name.lower()) if context.entity else 'record'})\b", context.lower)) \
+    changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
+    candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
+        changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \
         and candidate.operation in ("add", "update", "remove") and not candidate.message_pattern
     if candidate.bare_line:
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
@@ -4146,6 +4153,11 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
           r"confirms? with|confirms|tells? me|tells|spits out|responds with|writes|(?:you )?gets? back|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
+
+
+BARE_LINE = re.compile(rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
+                       r"(?:line|entry line|record line)\b")  # "Prints the word's line as `list` shows it"
+BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:

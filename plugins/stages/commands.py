@@ -418,6 +418,7 @@ class ProjectCommands:
                          for text in texts)
         self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
+        self._everywhere: list | None = None  # commands whose words make their line every command's
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
@@ -445,8 +446,10 @@ class ProjectCommands:
     def _formatter(self, store) -> dict[str, Any]:
         entity = self.entities[store.entity]
         pattern, description, trace, chosen = None, "", trace_of(store.span), None
-        everywhere = [command for command in self.project.commands if self.store_of(command) is store
-                      and re.search(EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
+        if self._everywhere is None:  # once per project: the commands that say every line looks so
+            self._everywhere = [command for command in self.project.commands if re.search(
+                EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
+        everywhere = [command for command in self._everywhere if self.store_of(command) is store]
         for command in [*everywhere, *self.commands_doing(store, "list", "show")]:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere else None)
