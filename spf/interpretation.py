@@ -1197,7 +1197,9 @@ def _modelled_line(context: Context) -> str | None:
     says it prints (its `Prints `...`` pattern)."""
     said = re.search(r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)",
                      context.text.lower())  # the command's name is often in backticks
-    model = next((c for c in context.project.commands if said and c.name == said.group(1)), None)
+    if said is None:
+        return None
+    model = next((c for c in context.project.commands if c.name == said.group(1)), None)
     if model is None or model is context.command:
         return None
     other = Context(model, context.project, context.store, index=context.index)
