@@ -1599,17 +1599,41 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     return alternatives
 
 
+COUNT_NAMES = ("qty", "quantity", "stock", "left", "count", "units", "pieces")
+
+
+def _count_fields(context: Context) -> list:
+    """The int fields named like a count of units (`qty`, `stock`, `left`): what "no stock
+    left", "one fewer" and "fewer than 3 left" are about."""
+    return [f for f in context.fields_of("int") if f.name.lower() in COUNT_NAMES]
+
+
+def _record_arguments(context: Context, function) -> list | None:
+    """The record's fields a spec function's parameters name, in order (``category(sys,
+    dia)`` -> the fields `sys` and `dia`); None when one names no field."""
+    if context.entity is None or not function.params:
+        return None
+    fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
+    return fields if all(fields) else None
+
+
+def call_on_item(spec: str, owner: str = "item") -> str:
+    """The Python of a call a reading stores as ``call:category(sys,dia)`` (or
+    ``category(sys,dia)``): ``category(item.sys, item.dia)``, the fields read off ``owner``."""
+    function, arguments = spec.removeprefix("call:").split("(", 1)
+    return f"{function}({', '.join(f'{owner}.{a.strip()}' for a in arguments.rstrip(')').split(','))})"
+
+
 def _function_value(context: Context, param, when: str | None) -> list[Filter]:
     """A text argument named like a spec function of the record's fields: `--level hard` over
     ``level(km, climb) -> str`` keeps the records whose value is the argument."""
     function = context.functions.get(param.name)
-    if function is None or function.returns is None or type_name(function.returns) != "str" \
-            or not function.params or context.entity is None:
+    if function is None or function.returns is None or type_name(function.returns) != "str":
         return []
-    fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
-    if not all(fields):
+    fields = _record_arguments(context, function)
+    if fields is None:
         return []
-    call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    call = call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
     return [Filter(fields[0].name, "==", f"param:{param.name}", False, when, call=call),
             Filter(fields[0].name, "==", f"param:{param.name}", True, when, call=call)]
 
@@ -1621,11 +1645,10 @@ def _flag_classes(context: Context, param) -> list[Filter]:
 
     found = []
     for function in context.functions.values():
-        if function.returns is None or type_name(function.returns) != "str" or not function.params \
-                or context.entity is None:
+        if function.returns is None or type_name(function.returns) != "str":
             continue
-        fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
-        if not all(fields):
+        fields = _record_arguments(context, function)
+        if fields is None:
             continue
         for example in function.examples:
             try:
@@ -1633,7 +1656,7 @@ def _flag_classes(context: Context, param) -> list[Filter]:
             except (SyntaxError, ValueError):
                 continue
             if isinstance(value, str) and value.lower() == param.name.lower():
-                call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+                call = call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
                 found.append(Filter(fields[0].name, "==", repr(value), when=param.name, call=call))
                 return found
     return found
@@ -1648,8 +1671,7 @@ def _flag_values(context: Context, param) -> list[Filter]:
         sentence = re.split(r"(?<=[.;])\s|`--", context.text[mention.end():], maxsplit=1)[0]  # up to the next option
         text = sentence.lower()
         excluding = bool(re.search(r"\b(?:leaves? out|hides?|skips?|excludes?|without)\b", text))
-        counts = [f for f in context.fields_of("int") if f.name.lower() in ("qty", "quantity", "stock", "left", "count",
-                                                                             "amount", "units", "pieces")]
+        counts = _count_fields(context)
         if len(counts) == 1 and re.search(r"\bno (?:\w+ )?left\b|\bnone left\b|\bout of stock\b|\bno stock\b", text):
             found.append(Filter(counts[0].name, ">" if excluding else "<=", "0", when=param.name))  # "no stock left"
             continue
@@ -1748,17 +1770,18 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     when = param.name if param.default is not None else None
     window = re.search(rf"\b(?:the |for the |in the )?(\d+|{'|'.join(NUMBER_WORDS)}) days (?:from|starting|beginning|after)\b|"
                        r"\b(?:the|a) week (?:from|starting|beginning)\b", text)
-    if window and _iso_day(dated[0]):
+    if window and iso_day(dated[0]):
         days = int(NUMBER_WORDS.get(window.group(1), window.group(1))) if window.group(1) else 7
         return [Filter(dated[0].name, f"{days} days from", f"param:{param.name}", False, when)]  # "the seven days from START"
     return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
             for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
 
 
-def _iso_day(target) -> bool:
-    """Whether a text field holds ISO days: its description says `YYYY-MM-DD`, or it is
-    called day or date."""
-    return bool(re.search(r"\bYYYY-MM-DD\b", target.description or "")) or target.name.lower() in ("day", "date")
+def iso_day(target) -> bool:
+    """Whether a text field (or an argument) holds ISO days: its description says
+    `YYYY-MM-DD`, or it is called day or date."""
+    return bool(re.search(r"\bYYYY-MM-DD\b", getattr(target, "description", "") or "")) \
+        or target.name.lower() in ("day", "date")
 
 
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
@@ -1807,8 +1830,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
         found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
-    counts = [f for f in context.fields_of("int") if f.name.lower() in ("qty", "quantity", "stock", "left", "count",
-                                                                         "units", "pieces")]
+    counts = _count_fields(context)
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
                      r"\b(?:with|having|that have|that has) (none|nothing|no \w+) left\b", lower)  # not "when nothing is left"
     if len(counts) == 1 and left and not any(p for p in context.params if is_number(p.type)):
@@ -1987,7 +2009,7 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
             if type_name(f.type) != "bool" and hint in words(f.description)[:3]] or [
             f for f in entity.fields if "date" in hints and type_name(f.type) == "str"
-            and _iso_day(f)]  # `frozen: str — YYYY-MM-DD, ...`
+            and iso_day(f)]  # `frozen: str — YYYY-MM-DD, ...`
         if candidates:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:
@@ -2022,8 +2044,7 @@ def _line_prefix(context: Context, candidate: Interpretation) -> str | None:
             return "{item." + target.name + "}"
         if computed is None:
             raise LookupError(name)
-        function, arguments = computed.split("(", 1)
-        call = f"{function}({', '.join('item.' + a for a in arguments.rstrip(')').split(','))})"
+        call = call_on_item(computed)
         decimals = re.search(rf"\b{name}\b[^.;]*?\b(two|2|one|1|three|3) decimals?\b", context.text)
         places = {"two": 2, "one": 1, "three": 3}.get(decimals.group(1), decimals.group(1)) if decimals else None
         return "{" + call + (f":.{places}f" if places else "") + "}"
@@ -2048,9 +2069,9 @@ def _computed_day(context: Context, text: str):
     for function in context.project.functions:
         if function.name not in said or not _returns_days(function):
             continue
-        fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
-        if all(fields):
-            return fields[0], f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+        fields = _record_arguments(context, function)
+        if fields is not None:
+            return fields[0], call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
     return None
 
 
@@ -2468,7 +2489,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidates.append(candidate)
     shown = _output_pattern(context) or ""
     for dated in (context.fields_of("str") if group_field is not None else []):
-        if not _iso_day(dated) or not re.search(rf"\b{re.escape(dated.name.upper())}\b", shown):
+        if not iso_day(dated) or not re.search(rf"\b{re.escape(dated.name.upper())}\b", shown):
             continue  # "`SPECIES (first seen DAY)` where DAY is the earliest day": a day per group
         first = re.search(r"\b(?:earliest|first (?:seen|time|day|date))\b", lower)
         last = re.search(r"\b(?:latest|most recent|last (?:seen|time|day|date))\b", lower)
@@ -2619,11 +2640,10 @@ def _computed_key(context: Context, word: str):
     """A group key that a spec function of the record's fields works out: "each category"
     over ``category(sys, dia) -> str``, as a field named ``call:category(sys,dia)``."""
     function = context.functions.get(word) or context.functions.get(singular(word))
-    if function is None or function.returns is None or type_name(function.returns) not in ("str", "int") \
-            or not function.params:
+    if function is None or function.returns is None or type_name(function.returns) not in ("str", "int"):
         return None
-    fields = [next((f for f in context.entity.fields if same(f.name, p.name)), None) for p in function.params]
-    if not all(fields):
+    fields = _record_arguments(context, function)
+    if fields is None:
         return None
     return replace(fields[0], name=f"call:{function.name}({','.join(f.name for f in fields)})", type=function.returns)
 
@@ -2931,7 +2951,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         exclude = set(exclude) | {renaming[1]}
     # a parameter that names no field: "give a task a new title" where the param is `text`
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
-    dated = [f for f in context.fields_of("str") if _iso_day(f)
+    dated = [f for f in context.fields_of("str") if iso_day(f)
              and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
     for param in leftovers:
         if type_name(param.type) == "int" and param.name.lower() in ("days", "day_count", "by", "delay") \
@@ -2967,7 +2987,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     found: list[Assignment] = []
     numbers = context.fields_of("int", "float")
-    counts = [f for f in numbers if f.name.lower() in ("qty", "quantity", "stock", "left", "count", "units", "pieces")]
+    counts = _count_fields(context)
     lone = re.search(r"\bone (fewer|less|more)\b(?: (?:in )?(\w+))?", lower)  # "one fewer in stock"
     if lone and (len(counts) == 1 or (lone.group(2) and field_by_name(context.entity, lone.group(2)))):
         target = field_by_name(context.entity, lone.group(2)) if lone.group(2) and \
@@ -4373,7 +4393,7 @@ def _stored_bound(context: Context, condition: str, candidate: Interpretation) -
         return None
     target = field_by_name(context.entity, match.group(3))
     given = next((p for p in context.params if target is not None and context.field(p.name) is target), None)
-    if given is None or not (is_number(target.type) or _iso_day(target)):
+    if given is None or not (is_number(target.type) or iso_day(target)):
         return None
     op = "<" if match.group(1) in ("lower", "less", "smaller", "below", "under", "earlier") else ">"
     extreme = "max" if match.group(2) in ("highest", "largest", "biggest", "greatest", "maximum", "max", "last",

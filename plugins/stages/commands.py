@@ -41,8 +41,10 @@ from spf.errors import SpfError
 from spf.interpretation import (
     OPERATIONS,
     Interpretation,
+    call_on_item,
     commands_run_by_examples,
     doubts,
+    iso_day,
     learn_message,
     placeholder_writers,
     render_template,
@@ -259,10 +261,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
 def _group_key(group_by: str) -> str:
     """The Python of a group's key: ``item.day[:7]``, or a spec function of the record's fields
     (``call:category(sys,dia)`` -> ``category(item.sys, item.dia)``)."""
-    if group_by.startswith("call:"):
-        function, arguments = group_by[5:].split("(", 1)
-        return f"{function}({', '.join('item.' + a for a in arguments.rstrip(')').split(','))})"
-    return f"item.{group_by}"
+    return call_on_item(group_by) if group_by.startswith("call:") else f"item.{group_by}"
 
 
 def group_word(group_by: str) -> str:
@@ -707,17 +706,11 @@ class CommandPlan:
             value = sample_value(param.type, variant, self.facts.entities)
             if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int":
                 value = 1
-            if type_name(param.type) == "str" and self._iso_day(param):
+            target = next((f for f in (self.entity.fields if self.entity else []) if f.name == param.name), param)
+            if type_name(param.type) == "str" and iso_day(target):
                 value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
             values[param.name] = value
         return values
-
-    def _iso_day(self, param) -> bool:
-        """Whether an argument is an ISO day: its field's (or its own) description says
-        `YYYY-MM-DD`, or it is called day or date."""
-        described = next((f.description for f in (self.entity.fields if self.entity else [])
-                          if f.name == param.name), None) or getattr(param, "description", "") or ""
-        return "YYYY-MM-DD" in described or param.name.lower() in ("day", "date")
 
     def _record_values(self, add_command, values: dict[str, Any]) -> dict[str, Any]:
         add = self.facts.interpretations[add_command.name]
@@ -1157,8 +1150,7 @@ def render_body(plan: CommandPlan) -> list[str]:
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
             if field_name.startswith("call:"):  # a spec function of the record: per_hour(paid, minutes)
-                function, arguments = field_name[5:].split("(", 1)
-                key = f"{function}({', '.join('row[1].' + a for a in arguments.rstrip(')').split(','))})"
+                key = call_on_item(field_name, "row[1]")
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
