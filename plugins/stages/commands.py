@@ -551,8 +551,8 @@ class CommandPlan:
             literal = source
             while re.search(r"\{[^{}]*\}", literal):
                 literal = re.sub(r"\{[^{}]*\}", " ", literal)
-            found += [token for token in re.findall(r"\b[A-Z][A-Z_]+\b", literal)
-                      if token not in LITERAL_CAPITALS]
+            found += [token for token in re.findall(r"\b[A-Z][A-Z_]*\b", literal)  # `MEMBER: H h`: H too
+                      if token not in LITERAL_CAPITALS and token not in ("A", "I")]
         return [f"{token} in the printed line is not bound to any value" for token in dict.fromkeys(found)]
 
     def _base_view(self) -> dict[str, Any]:

@@ -58,10 +58,17 @@ def snake(name: str) -> str:
 RESERVED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("reserved", default=frozenset())
 
 
+#: builtins a generated command calls or may call: a parameter named so would hide them
+#: (`regulars(min: int = 3)` and ``min(members)``), so it takes a trailing underscore too
+SHADOWED = frozenset({"min", "max", "sum", "len", "sorted", "round", "abs", "any", "all", "next", "enumerate",
+                      "list", "str", "int", "float", "dict", "set", "range", "zip", "reversed", "isinstance",
+                      "bool", "format", "id", "type", "filter", "map", "iter", "open", "print", "input"})
+
+
 def python_name(name: str) -> str:
     """A parameter name safe as a Python identifier (``class`` -> ``class_``) that does not
-    hide a spec function the module calls."""
-    return f"{name}_" if keyword.iskeyword(name) or name in RESERVED.get() else name
+    hide a builtin or a spec function the module calls."""
+    return f"{name}_" if keyword.iskeyword(name) or name in SHADOWED or name in RESERVED.get() else name
 
 
 def sentence(text: str) -> str:
