@@ -1936,7 +1936,7 @@ def test_error_messages_fill_in_named_arguments_but_not_shapes():
     project = spf.parse_spec("# Project: t\n\n## Command: record(day: str, mm: float, id: int = 0)\nRecord.\n",
                              file="spec.md")
     command = project.commands[0]
-    assert _message_source("no note #ID", command) == 'f"no note #{id}"'
+    assert _message_source("no note #ID", command) == 'f"no note #{id_}"'  # `id` is `id_` in Python: not the builtin
     assert message_text("no note #ID", command, {"id": 7}) == "no note #7"
     assert _message_source("day must be YYYY-MM-DD", command) == '"day must be YYYY-MM-DD"'
 
@@ -2361,3 +2361,24 @@ def test_updates_in_more_phrasings(name, signature, phrase, expected):
             f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
     project = spf.parse_spec(text)
     assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+
+
+def test_gym_a_parameter_named_like_a_builtin_and_an_unbound_letter(tmp_path):
+    """tests/contract/gym_spec.md (a newcomer's spec, written at the end of the round):
+    `regulars(min: int = 3)` names a builtin the generated code calls (``min(...)``); the
+    option keeps its name on the command line and is `min_` in Python, so the command runs
+    (it crashed with "'int' object is not callable"). `hours` prints `MEMBER: H h` with H
+    bound to nothing: the unit is reported partial, never unchecked."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text((HERE / "gym_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    report = spf.generate(project, out=out, verify=False).to_dict()
+    statuses = {unit["design_unit"]: unit["status"] for unit in report["units"]
+                if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
+    assert statuses["command:hours"] == "partial"
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run(out, work, "checkin", "ana", "2024-03-01", "90", package="gym").returncode == 0
+    ran = _run(out, work, "regulars", "--min", "1", package="gym")
+    assert ran.returncode == 0 and "not callable" not in ran.stderr
