@@ -48,8 +48,8 @@ VARIANTS = {
     "sgd": ("sgd", {}),
     "sgd-hold": ("sgd", {"preserve": "kl"}),
 }
-#: ``--ablate``: spf's default with one component switched off (or, for sign alignment,
-#: the paper's on), per method
+#: ``--ablate``: spf's default with one component switched off (or, for sign alignment and
+#: the MINT components measured to add nothing, switched on), per method
 ABLATIONS = {
     "star": [("default", {}),
              ("- semantic direction (gradient)", {"direction": "gradient"}),
@@ -62,12 +62,12 @@ ABLATIONS = {
              ("- protected direction (semantic + gradient)", {"direction": "both"}),
              ("- protected selection (attribution candidates)", {"selection": "attribution"}),
              ("- covariance statistics (hold positions only)", {"protect_tokens": 0}),
-             ("- risk windows", {"risk_windows": 0}),
+             ("+ risk windows (32 per case)", {"risk_windows": 32}),
              ("- backoff", {"backoff": 0}),
-             ("- relaxation", {"max_relax": 0}),
+             ("+ relaxation (2 retries)", {"max_relax": 2}),
              ("- collateral limit (max_collateral=1)", {"max_collateral": 1.0}),
-             ("- layer localisation (every block searched)", {"search": "all"}),
-             ("paper variant (rows 2-8 off together: semantic direction only)", {"variant": "paper"})],
+             ("+ layer localisation (upper half, the reference code's)", {"search": "upper"}),
+             ("paper variant (semantic direction only, upper half)", {"variant": "paper"})],
 }
 MODEL_CONFIG = {"arch": "gpt2", "minutes": 8.0, "seed": 0, "layers": 4, "hidden": 128,
                 "context": 128}

@@ -5,7 +5,8 @@ Following methods.md section 2, case by case and failure by failure:
 1. Teacher-force the case; take its first failing target position (model says ``a``,
    should say ``t``).
 2. **Candidates** (``selection``): methods.md's attribution, every neuron ``j`` of the searched
-   layers (the upper half by default) scored by ``|z_j · ∂gap/∂z_j|`` at the failing position
+   layers (every block by default; the reference code's upper half with
+   ``search="upper"``) scored by ``|z_j · ∂gap/∂z_j|`` at the failing position
    (activation times gradient of the logit gap ``logit_a − logit_t``), and the most
    *selective* neurons, ``z_p² |g|² / mean_hold(z²)`` (the gap a change closes at the failure
    per unit of change it causes on the hold positions). ``mixed`` tries half of each;
@@ -23,7 +24,8 @@ Following methods.md section 2, case by case and failure by failure:
    trial that falls short gets ``refinements`` secant corrections on the measured gap.
 4. **Trial and keep**: each candidate is applied alone and measured on the *hold* positions:
    every case's sequence (minus the positions failing at the start), the reference texts
-   (``max_reference_tokens``) and, per case, ``risk_windows`` windows of the reference where
+   (``max_reference_tokens``) and, per case, ``risk_windows`` windows (none by default) of the
+   reference where
    the model rightly predicts the failures' tokens ``a`` or ``t``, the predictions such an
    edit threatens most (``RiskIndex``). Collateral = hold positions whose top-1 was the
    actual next token and no longer is. A trial is never kept when it breaks another target
@@ -33,7 +35,7 @@ Following methods.md section 2, case by case and failure by failure:
    with the least collateral wins (ties: the smallest mean change of the log-probabilities),
    else the one that shrank the gap most; the others are undone exactly. When every
    candidate breaks too much, the failure is retried with more candidates and twice the
-   allowance (``max_relax`` times).
+   allowance (``max_relax`` times; off by default, it changed nothing measured).
 5. Repeat until every target token of the case is top-1, at most ``max_neurons`` distinct
    neurons and twice as many edits per case; on giving up, every neuron of that case is
    restored bit for bit.
@@ -75,8 +77,8 @@ VARIANT_CHOICES = ("spf", "paper")
 #: authors' reference code jianguda/toolkit: attribution candidates in the upper half, the
 #: semantic direction s_t − s_a with an adaptive coefficient, candidates re-ranked by a
 #: trial edit), i.e. spf's protections off. Applied to the options left at spf's defaults.
-PAPER_OPTIONS = {"selection": "attribution", "direction": "semantic", "risk_windows": 0,
-                 "protect_tokens": 0, "max_collateral": 1.0, "max_relax": 0, "backoff": 0}
+PAPER_OPTIONS = {"selection": "attribution", "direction": "semantic", "search": "upper",
+                 "protect_tokens": 0, "max_collateral": 1.0, "backoff": 0}
 
 
 @dataclass
@@ -84,7 +86,7 @@ class MintConfig:
     """Options of ``--method mint`` (all optional)."""
 
     layers: list[int] | None = None  # search neurons in exactly these blocks
-    search: str = "upper"  # otherwise: "upper" half of the blocks or "all"
+    search: str = "all"  # every block, or the "upper" half (the reference code's choice)
     candidates: int = 10  # neurons tried per failure
     margin: float = 0.25  # logits by which the target must beat the runner-up (first order)
     refinements: int = 2  # secant corrections of c when a trial falls short
@@ -97,10 +99,10 @@ class MintConfig:
     protect_ridge: float = 0.01  # ridge of the protected direction's solve, relative
     protect_tokens: int = 8192  # more reference tokens for the protected solves' statistics
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
-    max_relax: int = 2  # when every candidate breaks too much: retry with 2x, 4x the allowance
+    max_relax: int = 0  # when every candidate breaks too much: retry with 2x, 4x... the allowance
     backoff: int = 2  # a trial over the allowance is retried this many times at half the change
     max_change: float | None = None  # |δ| at most this times the value vector's norm
-    risk_windows: int = 32  # extra hold windows per case where a failure's tokens are right
+    risk_windows: int = 0  # extra hold windows per case where a failure's tokens are right
     risk_window_tokens: int = 64  # length of each such window
     scan_reference_tokens: int = 32768  # reference tokens scanned for those windows
     variant: str = "spf"  # "paper": PAPER_OPTIONS for the options left at their defaults
