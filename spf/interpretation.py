@@ -264,6 +264,8 @@ class Aggregate:
     group_by: str | None = None
     spec_function: bool = False  # True: ``function`` is a spec function over the field's values
     where: str | None = None  # only the records with this bool field ("packed"), or "not packed"
+    having: str | None = None  # only the groups whose value passes: ">= param:min" ("at least MIN visits")
+    scale: str | None = None  # the value in another unit: "// 60" ("in whole hours" of minutes), "/ 1000"
 
     def words(self) -> str:
         what = f"{self.function} of {_called(self.field)}" if self.field and self.function != "count" \
@@ -272,8 +274,14 @@ class Aggregate:
             what = f"{self.function}(the {self.field} values)"
         if self.where:
             what += f" where {self.where}"
+        if self.scale:
+            what = f"({what}) {self.scale}"
         group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", _called(self.group_by or ""))
-        return what + (f" per {group}" if group else "")
+        having = ""
+        if self.having:  # "OP VALUE"
+            op, value = self.having.split(" ", 1)
+            having = f", only the groups where it is {op} {_value_words(value)}"
+        return what + (f" per {group}" if group else "") + having
 
 
 def _called(name: str) -> str:
@@ -889,6 +897,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    if _number_per_group(context):
+        scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
+    if _count_bound(context) is not None:
+        scores["aggregate"] += 4  # "shelves with at least LEAST items": a count per shelf
     opening = re.match(r"\s*(?:all |my |the |every )?(\w+)", context.plain)
     if context.entity is not None and opening and opening.group(1) == plural(context.entity.name.lower()) \
             and _group_field(context) is None:
@@ -2487,6 +2499,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate.aggregate = Aggregate("count", counted.name, counted.name)
             candidate.score += 3.0
             candidates.append(candidate)
+    candidates += _thresholded_groups(context, _group_order(context))
     shown = _output_pattern(context) or ""
     for dated in (context.fields_of("str") if group_field is not None else []):
         if not iso_day(dated) or not re.search(rf"\b{re.escape(dated.name.upper())}\b", shown):
@@ -2669,12 +2682,113 @@ def _subject_group(context: Context):
     return None
 
 
+#: units a number field may be stored in, and the larger units the words may ask for
+UNIT_FACTORS = {("minutes", "hours"): 60, ("seconds", "minutes"): 60, ("seconds", "hours"): 3600,
+                ("grams", "kilograms"): 1000, ("metres", "kilometres"): 1000,
+                ("millilitres", "litres"): 1000, ("cents", "euros"): 100, ("cents", "dollars"): 100}
+UNIT_WORDS = {"min": "minutes", "mins": "minutes", "minute": "minutes", "sec": "seconds", "secs": "seconds",
+              "second": "seconds", "hour": "hours", "h": "hours", "hrs": "hours", "g": "grams", "gram": "grams",
+              "kg": "kilograms", "m": "metres", "meters": "metres", "km": "kilometres", "kilometers": "kilometres",
+              "ml": "millilitres", "milliliters": "millilitres", "l": "litres", "liters": "litres",
+              "cent": "cents", "euro": "euros", "dollar": "dollars"}
+
+
+def _unit_scale(context: Context, field_name: str | None) -> str | None:
+    """"In whole hours rounded down" over a `minutes` field: ``// 60``; "in km" over metres:
+    ``/ 1000``. The field's unit is its name or the one its description states."""
+    stored = context.field(field_name) if field_name else None
+    if stored is None or not is_number(stored.type):
+        return None
+    asked = re.search(r"\bin (whole |full |complete )?(hours|minutes|kilograms|kg|km|kilometres|kilometers|"
+                      r"litres|liters|euros|dollars)\b", context.lower)
+    if asked is None:
+        return None
+    target = UNIT_WORDS.get(asked.group(2), asked.group(2))
+    described = re.search(r"\b(?:in )?(minutes|mins|seconds|secs|grams|g|metres|meters|m|ml|millilitres|"
+                          r"milliliters|cents)\b", (stored.description or "").lower())
+    unit = UNIT_WORDS.get(stored.name.lower(), stored.name.lower())
+    if (unit, target) not in UNIT_FACTORS and described:
+        unit = UNIT_WORDS.get(described.group(1), described.group(1))
+    factor = UNIT_FACTORS.get((unit, target))
+    if factor is None:
+        return None
+    whole = asked.group(1) or re.search(r"\brounded down\b|\btruncated\b", context.lower)
+    return f"// {factor}" if whole else f"/ {factor}"
+
+
+@_per_command
+def _number_per_group(context: Context) -> bool:
+    """"Weight per shelf", "the minutes of each member": a number field (by its name or the
+    first words of its description) said right before the group the words name."""
+    group = _group_field(context)
+    if group is None:
+        return False
+    numbers = {name for f in context.fields_of("int", "float") if f is not group
+               for name in [f.name.lower(), *[w for w in words(f.description or "")[:3] if len(w) > 3]]}
+    if not numbers:
+        return False
+    said = "|".join(re.escape(name) for name in sorted(numbers))
+    return bool(re.search(rf"\b(?:{said})s? (?:per|of each|for each|of every|for every) "
+                          rf"{re.escape(group.name.lower())}", context.lower)) and \
+        not re.search(r"\b(?:list|show|print)s? (?:all |every |each )", context.lower)
+
+
+@_per_command
+def _count_bound(context: Context) -> tuple[Any, str, str] | None:
+    """"Members with at least MIN visits", "shelves that have more than 3 items": the field
+    whose groups are counted, the comparison and its bound (a parameter or a number)."""
+    if context.entity is None:
+        return None
+    found = re.search(r"\b(\w+) (?:with|having|that have|that has|who have|who has|who (?:came|ordered|"
+                      r"visited|went|played|logged|booked)) (?:been )?(at least|no fewer than|no less than|"
+                      r"more than|over|fewer than|less than|at most|no more than|under|exactly) (\w+) "
+                      r"(\w+)", context.lower)
+    if found is None:
+        return None
+    keyed = context.field(found.group(1)) or (  # "shelves": shelf
+        context.field(found.group(1)[:-3] + "f") if found.group(1).endswith("ves") else None)
+    noun = found.group(4)
+    if keyed is None or type_name(keyed.type) != "str" or not (
+            same(noun, context.entity.name) or singular(noun) in RECORD_NOUNS or noun in ("times", "time")):
+        return None
+    bound = found.group(3)
+    param = next((p for p in context.command.params if p.name.lower() == bound), None)
+    if param is not None and is_number(param.type):
+        value = f"param:{param.name}"
+    elif bound.isdigit() or bound in NUMBER_WORDS:
+        value = str(NUMBER_WORDS.get(bound, bound))
+    else:
+        return None
+    op = "==" if found.group(2) == "exactly" else next(
+        op for pattern, op in COMPARISONS if re.fullmatch(pattern, found.group(2)))
+    return keyed, op, value
+
+
+def _thresholded_groups(context: Context, order: tuple[str, bool] | None) -> list[Interpretation]:
+    """How many records each key has, only the keys whose count passes the bound the words set
+    (``_count_bound``)."""
+    bound = _count_bound(context)
+    if bound is None:
+        return []
+    keyed, op, value = bound
+    result = []
+    for select in _selected(context)[:2]:
+        kept = [f for f in select.filters if f.value != value]  # the bound is the groups', not a field's
+        candidate = replace(select, filters=kept, then_by=None, limit=None, order=order)
+        candidate.aggregate = Aggregate("count", keyed.name, keyed.name, having=f"{op} {value}")
+        candidate.score += 3.0
+        result.append(candidate)
+    return result
+
+
 @_per_command
 def _group_order(context: Context) -> tuple[str, bool] | None:
     """Groups come A to Z by their key unless the words rank them by their number: "the
     biggest spender first", "the color with most bottles first", "fewest first"."""
-    ranked = re.search(r"\b(most|highest|largest|biggest|heaviest|busiest|longest|fewest|least|"
-                       r"lowest|smallest|shortest)\b[^.;]*?\bfirst\b", context.lower)
+    words = r"\b(most|highest|largest|biggest|heaviest|busiest|longest|fewest|least|lowest|smallest|shortest)\b"
+    # the word next to "first" ("at least MIN visits, most visits first"), else any before it
+    ranked = re.search(words + r"(?: \w+){0,3} first\b", context.lower) or re.search(
+        words + r"[^.;]*?\bfirst\b", context.lower)
     if ranked is None:
         return None
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
@@ -3306,6 +3420,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
+        scale = _unit_scale(context, candidate.aggregate.field)
+        if scale:  # "time spent per member in whole hours rounded down" over `minutes`
+            candidate.aggregate = replace(candidate.aggregate, scale=scale)
     if candidate.operation == "update" and candidate.select in ("key", "position") \
             and any(a.op == "subtract" for a in candidate.assignments):
         candidate.vanish = _vanishing(context)

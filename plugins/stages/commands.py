@@ -644,6 +644,9 @@ class CommandPlan:
                 for name, placeholder in ((group, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
+                if aggregate.scale:  # `MEMBER: H h` in whole hours: H is the value
+                    pattern = re.sub(r"\b(?:H|HOURS|HRS|MIN|MINUTES|KG|KM|L|LITRES|LITERS|EUROS|DOLLARS)\b(?!:)",
+                                     "VALUE", pattern, count=1)
                 if aggregate.group_by and "KEY" not in pattern:  # `NAME: AMOUNT` per payer
                     fields = {f.name.upper() for f in self.entity.fields}
                     pattern = re.sub(r"\b[A-Z]{2,}\b", lambda m: "KEY" if m.group(0) not in fields
@@ -1356,6 +1359,11 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     def compute(values: str) -> str:
         if aggregate.spec_function:
             return f"{aggregate.function}({values})"
+        if aggregate.scale:  # "in whole hours" of minutes: the number in the unit asked for
+            return f"{unscaled(values)} {aggregate.scale}"
+        return unscaled(values)
+
+    def unscaled(values: str) -> str:
         return {"count": f"len({values})", "sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
                 "min": f"min({values}, default=0)", "max": f"max({values}, default=0)",
                 "change": f"({values}[-1] - {values}[0] if {values} else 0)"}[aggregate.function]
@@ -1378,6 +1386,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
             keys = f"sorted(totals, key=lambda key: ({sign}totals[key], key))"
+        if aggregate.having:  # "members with at least MIN visits": only the groups that pass
+            op, bound = aggregate.having.split(" ", 1)
+            keys = f"[key for key in {keys} if {compute('groups[key]')} {op} {_value_source(bound)}]"
         if limit:  # "at most COUNT days": the first groups in that order
             count = _value_source(limit)
             param = next((p for p in plan.command.params if limit == f"param:{p.name}"), None)

@@ -2363,22 +2363,60 @@ def test_updates_in_more_phrasings(name, signature, phrase, expected):
     assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
 
 
-def test_gym_a_parameter_named_like_a_builtin_and_an_unbound_letter(tmp_path):
-    """tests/contract/gym_spec.md (a newcomer's spec, written at the end of the round):
-    `regulars(min: int = 3)` names a builtin the generated code calls (``min(...)``); the
-    option keeps its name on the command line and is `min_` in Python, so the command runs
-    (it crashed with "'int' object is not callable"). `hours` prints `MEMBER: H h` with H
-    bound to nothing: the unit is reported partial, never unchecked."""
+def test_gym_a_parameter_named_like_a_builtin_a_count_threshold_and_a_unit(tmp_path):
+    """tests/contract/gym_spec.md (a newcomer's spec): `regulars(min: int = 3)` names a builtin
+    the generated code calls (``min(...)``); the option keeps its name on the command line and
+    is `min_` in Python, so the command runs (it crashed with "'int' object is not callable").
+    "Members with at least MIN visits, most visits first" counts the visits per member and keeps
+    the members whose count reaches MIN (it was read as the min of minutes); "Time spent per
+    member ... in whole hours rounded down: `MEMBER: H h`" is the minutes per member // 60,
+    H its value (H was bound to nothing). A letter the words give no meaning to still makes
+    the unit partial, never unchecked."""
     project = tmp_path / "project"
     project.mkdir()
-    (project / "spec.md").write_text((HERE / "gym_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
+    text = (HERE / "gym_spec.md").read_text(encoding="utf-8")
+    (project / "spec.md").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     report = spf.generate(project, out=out, verify=False).to_dict()
     statuses = {unit["design_unit"]: unit["status"] for unit in report["units"]
                 if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
-    assert statuses["command:hours"] == "partial"
+    assert statuses["command:hours"] == statuses["command:regulars"] == "implemented"  # not verified here
     work = tmp_path / "work"
     work.mkdir()
-    assert _run(out, work, "checkin", "ana", "2024-03-01", "90", package="gym").returncode == 0
+    for member, day, minutes in [("ana", "2024-03-01", "90"), ("bo", "2024-03-01", "60"),
+                                 ("ana", "2024-03-02", "40"), ("cy", "2024-03-02", "59"),
+                                 ("bo", "2024-03-03", "20"), ("bo", "2024-03-04", "20")]:
+        assert _run(out, work, "checkin", member, day, minutes, package="gym").returncode == 0
+    assert _run(out, work, "hours", package="gym").stdout.splitlines() == ["ana: 2 h", "bo: 1 h", "cy: 0 h"]
+    assert _run(out, work, "regulars", package="gym").stdout.splitlines() == ["bo (3 visits)"]
     ran = _run(out, work, "regulars", "--min", "1", package="gym")
     assert ran.returncode == 0 and "not callable" not in ran.stderr
+    assert ran.stdout.splitlines() == ["bo (3 visits)", "ana (2 visits)", "cy (1 visits)"]
+
+    (project / "spec.md").write_text(text.replace("in whole hours rounded down: `MEMBER: H h`",
+                                                  "as `MEMBER: Q q`"), encoding="utf-8")
+    report = spf.generate(project, out=tmp_path / "out2", verify=False).to_dict()
+    statuses = {unit["design_unit"]: unit["status"] for unit in report["units"]
+                if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
+    assert statuses["command:hours"] == "partial"
+
+
+@pytest.mark.parametrize("signature, phrase, expected", [
+    ("least: int = 2", "Shelves with at least LEAST items, fullest first: `SHELF N`.",
+     "print the count of shelf per shelf, only the groups where it is >= LEAST over each Item, ordered by value"),
+    ("", "Shelves that have more than 3 items: `SHELF N`.",
+     "print the count of shelf per shelf, only the groups where it is > 3 over each Item"),
+    ("", "Shelves with exactly one item: `SHELF`.",
+     "print the count of shelf per shelf, only the groups where it is == 1 over each Item"),
+    ("", "Total weight per shelf in kg: `SHELF KG kg`.", "print the (sum of grams) / 1000 per shelf over each Item"),
+    ("", "The weight of each shelf in whole kilograms: `SHELF: KG`.", "print the (sum of grams) // 1000 per shelf"),
+])
+def test_groups_with_a_bound_on_their_count_and_values_in_another_unit(signature, phrase, expected):
+    """A bound on each group's count ("shelves with at least LEAST items", a parameter or a
+    number, "exactly one"), not a filter on a field; a sum asked "in kg" over a `grams` field
+    is divided by 1000 ("whole": rounded down)."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- grams: int — its weight\n\n"
+            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, "
+            f"grams: int)\nAdd an item.\n\n## Command: report({signature})\n{phrase}\n")
+    project = spf.parse_spec(text)
+    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
