@@ -1204,20 +1204,25 @@ class _Excluding:
 
 
 @_per_command
-def _modelled_line(context: Context) -> str | None:
-    """"All routes ... in the same form as `new` prints them": the line the named command
-    says it prints (its `Prints `...`` pattern)."""
-    said = re.search(r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)",
-                     context.text.lower())  # the command's name is often in backticks
-    if said is None:
-        return None
-    model = next((c for c in context.project.commands if c.name == said.group(1)), None)
-    if model is None or model is context.command:
+def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | None:
+    """"All routes ... in the same form as `new` prints them", "One line each, as log prints
+    it", "Printed like log": the line the named command says it prints (its `Prints `...``
+    pattern) and the marker it adds where a condition holds."""
+    lower = context.text.lower()  # the command's name is often in backticks
+    names = [next(name for name in said.groups() if name) for said in re.finditer(
+        r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)|"
+        r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
+        r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
+        r"\bin `?(\w+)`?'s (?:form|format|line)", lower)]
+    model = next((c for name in names for c in context.project.commands
+                  if c.name == name and c is not context.command), None)
+    if model is None:
         return None
     other = Context(model, context.project, context.store, index=context.index)
     probe = _base(other)
     probe.operation = "add"
-    return _message_pattern(other, probe)
+    pattern = _message_pattern(other, probe)
+    return (pattern, _suffix(other, "add")) if pattern else None
 
 
 def _command_names(context: Context) -> set[str]:
@@ -1344,6 +1349,10 @@ def _add(context: Context) -> list[Interpretation]:
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
+    if not candidate.auto_fields and re.search(r"\b(?:never|not|aren't|are not) (?:re-?used|given (?:out )?again)\b",
+                                               context.lower):
+        candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
+                                 "numbered by their place in the store (add an `id: int` field to the entity)")
     candidate.transforms = _transforms(context, used)
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
@@ -1772,7 +1781,8 @@ def _text_bounds(context: Context, param) -> list[Filter]:
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
     if not sentences or not dated:
         return []
-    text = re.sub(r"`[^`]*`", " ", " ".join(sentences)).lower()
+    own = _option_words(" ".join(sentences), param.name)  # "--tank T (cleaned), --since DAY": each its own
+    text = re.sub(r"`[^`]*`", " ", own if own is not None else " ".join(sentences)).lower()
     computed = _computed_day(context, text) if context.entity is not None else None
     if computed is not None:  # "ready on or before DAY": the day a spec function works out
         target, call = computed
@@ -1785,8 +1795,38 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     if window and iso_day(dated[0]):
         days = int(NUMBER_WORDS.get(window.group(1), window.group(1))) if window.group(1) else 7
         return [Filter(dated[0].name, f"{days} days from", f"param:{param.name}", False, when)]  # "the seven days from START"
+    named = NAMED_BOUNDS.get(param.name.lower())
+    if named is not None and context.field(param.name) is None:  # `--since DAY`, `--until DAY`
+        inclusive = re.search(r"\binclusive\b|\bincluded\b|\bincluding\b", text)
+        exclusive = re.search(r"\bexclusive\b|\bstrict(?:ly)?\b|\bexcluded\b", text)
+        op = named[0] if inclusive else named[1] if exclusive else named[2]
+        return [Filter(dated[0].name, op, f"param:{param.name}", False, when)]
     return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
             for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
+
+
+#: options whose name says the bound: (inclusive, exclusive, what the word alone means)
+NAMED_BOUNDS = {"since": (">=", ">", ">="), "from": (">=", ">", ">="), "after": (">=", ">", ">"),
+                "until": ("<=", "<", "<="), "till": ("<=", "<", "<="), "through": ("<=", "<", "<="),
+                "to": ("<=", "<", "<="), "before": ("<=", "<", "<"), "start": (">=", ">", ">="),
+                "end": ("<=", "<", "<=")}
+
+
+def _option_words(text: str, name: str) -> str | None:
+    """The words about one option where a sentence names several: from its `--name` to the
+    next option's, or None when it is not named so. A sentence that names the option later
+    (`only the nights on or after --since`) keeps the words before it too."""
+    option = "--" + name.replace("_", "-")
+    found = re.search(rf"{re.escape(option)}(?![\w-])", text)
+    if found is None:
+        return None
+    before = text[:found.start()]
+    if not re.search(r"--[\w-]+", before) and re.search(r"\w", re.sub(r"^\W*(?:filters?|options?)\W*", "", before,
+                                                                    flags=re.IGNORECASE)):
+        return None  # the option comes late in its sentence: the whole sentence is about it
+    after = text[found.end():]
+    following = re.search(r"--[\w-]+", after)
+    return option + (after[:following.start()] if following else after)
 
 
 def iso_day(target) -> bool:
@@ -2378,7 +2418,8 @@ def _show(context: Context) -> list[Interpretation]:
                 candidate.then_by = _then_by(context, candidate.order)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
-    recency = re.search(r"\bthe (most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)", context.lower)
+    recency = re.search(r"(?:\bthe |^|[.:;]\s+)(most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)",
+                        context.lower)  # "Latest check of one tank"
     if recency and context.entity is not None and (same(recency.group(2), context.entity.name)
                                                    or recency.group(2) in RECORD_NOUNS) \
             and context.params and not many:  # "the most recent job on that bike": one record of a filter
@@ -2882,7 +2923,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             target = own if own is not None and is_number(own.type) else next(
                 (f for f in numbers if same(f.name, label) or (after_words and same(f.name, after_words[0]))), None)
             if function is None and target is None and (same(label, context.entity.name) or any(
-                    same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number")
+                    same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
+                                                                                          "cnt", "no")
                     or (text == "N" and after_words and after_words[0].endswith("s"))):
                 function = "count"  # also "over N days", "in N episodes": N things counted
             if function is None and target is not None:
@@ -3364,7 +3406,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
     modelled = _modelled_line(context) if candidate.operation in ("list", "show") else None
     if modelled:  # "in the same form as `new` prints them": that command's line
-        candidate.output, candidate.output_template = modelled, None
+        candidate.output, candidate.output_template = modelled[0], None
     written_as = re.search(r"\b(?:written|shown|printed|displayed) as (?:its|their|the) (\w+)", context.lower)
     if candidate.output is None and written_as and candidate.operation in ("list", "show") \
             and written_as.group(1).upper() in placeholder_writers(context.project, context.index):
@@ -3414,11 +3456,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("list", "show", "add", "update", "remove") or (
             candidate.operation == "aggregate" and candidate.aggregate and candidate.aggregate.group_by
             and not candidate.values):  # add and update: a record's line the store may write them all with
-        candidate.suffix = _suffix(context, candidate.operation)
+        candidate.suffix = _suffix(context, candidate.operation) or (
+            modelled[1] if modelled else None)  # "as log prints it": log's marker too
         if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
             candidate.suffix = None  # the learned line writes it already
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
+    if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
+        candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
         scale = _unit_scale(context, candidate.aggregate.field)
@@ -4759,6 +4804,16 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
                 step = 1 if kind == "int" else 0.5
                 if bad is None:
                     bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[op]
+        for found in re.finditer(rf"(?<![\w.]){re.escape(name.lower())}\s*(<=|>=|<|>|==|!=|=|≤|≥)\s*{number}", condition):
+            if outside:  # "nitrate < 0", "qty <= 0" (the terse form): the argument against a number
+                break
+            op = {"=": "==", "≤": "<=", "≥": ">="}.get(found.group(1), found.group(1))
+            limit = value(found.group(2))
+            clauses.append(f"{name} {op} {limit!r}")
+            step = 1 if kind == "int" else 0.5
+            if bad is None:
+                bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit, "==": limit,
+                       "!=": limit + step}[op]
         for pattern, op in ((r"or (?:less|fewer|lower|below|under)", "<="), (r"or (?:more|above|higher|greater|over)", ">=")):
             found = re.search(rf"\b{number}\s+{pattern}\b(?!\s+(?:than\s+)?-?\d)", condition)  # "0 or less"
             if found and not outside:  # also "0 or less, or more than 24": both; not "-60 or above 60"
@@ -5093,7 +5148,9 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
             if marker.startswith("--") or not (
                     re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
-                    or re.search(r"\bwith\s*$", lower[:match.start()])):
+                    or re.search(r"\bwith\s*$", lower[:match.start()])
+                    or re.search(r"\b(?:plus|and then|followed by)\s*$", lower[:match.start()])
+                    and re.match(r"\s*(?:at the end\s*)?(?:when|if|for)\b", rest)):  # "plus ` W` when --changed is given"
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:
                 said = re.search(rf"\b(?:the )?(un|not |non-?)?(?:{'|'.join(forms)})\b", lower)

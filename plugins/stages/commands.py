@@ -628,8 +628,9 @@ class CommandPlan:
                 and interpretation.message_pattern == formatter["pattern"] and (
                     not interpretation.message or any(part[0] == "suffix" for part in formatter["parts"])):
             return f"{formatter['name']}(position, item)"  # the line every command writes a record with
-        if interpretation.message:
-            return template_expression(interpretation.message)
+        if interpretation.message:  # with the record's marker where its condition holds (` W` when changed)
+            return _suffixed(template_expression(interpretation.message), interpretation.suffix
+                             if interpretation.operation in ("add", "update", "remove") else None)
         if interpretation.message_pattern:
             pattern = interpretation.message_pattern
             changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
