@@ -330,6 +330,7 @@ class Interpretation:
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
     # the oldest first"; ``order`` is then the default value's
     order_choices: tuple[str, dict[str, list]] | None = None
+    order_flip: str | None = None  # a flag that turns the order around ("--desc to flip")
     # text added to a line when a condition holds: (" [heard]", "item.heard") for "with ` [heard]`
     # added at the end of their line", (" ok", "value >= 2000") for "`ok` after it when the total
     # reached 2000"
@@ -456,6 +457,8 @@ class Interpretation:
             base += f", in the order {_option(param)} picks (" + ", ".join(
                 f"{value}: by {target}{' descending' if descending else ''}"
                 for value, (target, descending) in choices.items()) + ")"
+        if self.order_flip:
+            base += f", the other way round with {_option(self.order_flip)}"
         if self.limit:
             base += f", at most {_value_words(self.limit)}"
         if self.suffix:
@@ -937,6 +940,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                 f.default is not None and context.field(p.name) is None for f, p in zip(filled, others))):
             scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
             # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
+    if key is not None and context.entity is not None and any(
+            context.field(p.name) is key and p.default is None for p in context.params) and any(
+            _counts_up(p) and context.field(p.name) is None and _field_for_param(context, p) is not None
+            and is_number(_field_for_param(context, p).type) for p in context.params):
+        scores["update"] += 3  # "charge LABEL --times N (default 1)": that record's count goes up
     # phrasings whose first word misleads a keyword match
     if re.search(r"\b(give|assign)s? (?:\w+ ){0,3}(?:a |an )?new\b", lower) or \
             re.search(r"\b(?:rename|retitle|relabel)\b", lower + " " + name):
@@ -1461,7 +1469,10 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             fits = (param.name in params or not params) and \
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
             if fits and (same(param.name, function.params[0].name) or len(context.params) == 1
-                         or mentions(words(function.name) + words(function.description), param.name)):
+                         or mentions(words(function.name) + words(function.description), param.name)
+                         or re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
+                                      rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower)):
+                # "Label via tag", "label matched after tag": the argument named next to the function
                 found.append((param.name, function.name))
                 break
     for param in context.params:  # `species: str — saved as species_name() writes it`
@@ -1542,7 +1553,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             when = None  # `under: int = 5`, "5 unless given": the default is a real threshold
         if kind == "bool":
             alternatives = _flag_filters(context, param)
-        elif param.name.lower() in LIMIT_NAMES and kind == "int":
+        elif _is_limit(context, param):
             continue  # a limit, not a filter
         elif kind == "str" and (bounds := _text_bounds(context, param)):
             alternatives = bounds  # "on or after `--day`", "days of that month"
@@ -1731,7 +1742,7 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     target = context.field(param.name)
     numeric = [f for f in context.fields_of("int", "float")]
     fields = [target] if target is not None and is_number(target.type) else \
-        [f for f in context.named_fields() if is_number(f.type)] or numeric
+        _option_fields(context, param) or [f for f in context.named_fields() if is_number(f.type)] or numeric
     if not fields:
         return []
     ops: list[str] = []
@@ -1812,6 +1823,21 @@ NAMED_BOUNDS = {"since": (">=", ">", ">="), "from": (">=", ">", ">="), "after": 
                 "end": ("<=", "<", "<=")}
 
 
+def _option_fields(context: Context, param) -> list:
+    """The number field the words after `--NAME` name in its sentence: "--min N / --max N on
+    cycles, inclusive" (both bound `cycles`)."""
+    option = "--" + param.name.replace("_", "-")
+    for sentence in re.split(r"(?<=[.;])\s+", context.text):
+        found = re.search(rf"{re.escape(option)}(?![\w-])", sentence)
+        if found is None:
+            continue
+        for word in re.findall(r"[a-z]+", sentence[found.end():].lower()):
+            named = context.field(word)
+            if named is not None and is_number(named.type) and named.name != param.name:
+                return [named]
+    return []
+
+
 def _option_words(text: str, name: str) -> str | None:
     """The words about one option where a sentence names several: from its `--name` to the
     next option's, or None when it is not named so. A sentence that names the option later
@@ -1858,7 +1884,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:nobody|no one|none of them) (?:has |have |had )?(?:yet )?(?:{'|'.join(forms)})\b",
                          lower) \
-            or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words)  # `unpaid`
+            or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words) \
+            or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are |is )?(?:not counted|left out|ignored|"
+                         rf"excluded|skipped|not included|not shown|don't count|do not count)\b", lower)
+        # `unpaid`; "Retired cells not counted"
         field_names = {f.name.lower() for f in context.entity.fields}
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
                                    lower)  # "N being how many things were packed before"
@@ -2240,9 +2269,21 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     return None
 
 
+def _is_limit(context: Context, param) -> bool:
+    """`--top N`, `--count N`, `--max N`: how many lines; not `--max` beside a `--min` (a
+    range), nor one whose words name the field it bounds ("--max N on cycles")."""
+    name = param.name.lower()
+    if type_name(param.type) != "int" or name not in LIMIT_NAMES:
+        return False
+    if name == "max" and any(p.name.lower() == "min" for p in context.params):
+        return False
+    bounded = re.search(rf"--{re.escape(name)}(?![\w-])[^.;]*?\b(?:on|of) (\w+)", context.lower)
+    return not (bounded and context.field(bounded.group(1)) is not None)
+
+
 def _limit(context: Context) -> list[str | None]:
     for param in context.params:
-        if type_name(param.type) == "int" and param.name.lower() in LIMIT_NAMES:
+        if _is_limit(context, param):
             return [f"param:{param.name}"]
     at_most = re.search(r"\b(at most|up to|only the|the top|top|first|last)\s+(\d+|" +
                         "|".join(NUMBER_WORDS) + r")\b", context.lower)
@@ -2298,7 +2339,9 @@ def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[s
 def _selection_space(context: Context) -> tuple:
     """The filters, orders and limits the words allow (read only: shared by every call)."""
     choices = _order_choices(context)
-    filter_options, used = _filters(context, {choices[0]} if choices else set())
+    flip = _order_flip(context)
+    filter_options, used = _filters(context, ({choices[0]} if choices else set()) | ({flip} if flip else set()))
+    used = used | ({flip} if flip else set())
     if choices:  # the argument picks the order; its default value's order is the plain one
         param = next(p for p in context.params if p.name == choices[0])
         default = choices[1].get(str(default_value(param.default)))
@@ -2328,9 +2371,24 @@ def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
                 order = (target.name, False)
             if order is not None:
                 choices[value] = [order[0], order[1]]
+        listed = re.search(rf"--{re.escape(param.name)}[ =](\w+(?:\s*\|\s*\w+)+)", context.text)
+        if listed and not choices:  # "--sort label|cycles|mah": by that field, the smallest first
+            for value in re.split(r"\s*\|\s*", listed.group(1)):
+                target = field_by_name(context.entity, value)
+                if target is not None:
+                    choices[value] = [target.name, False]
         if len(choices) >= 2:
             return param.name, choices
     return None
+
+
+FLIP_NAMES = {"desc", "descending", "reverse", "reversed", "rev"}
+
+
+def _order_flip(context: Context) -> str | None:
+    """A flag that turns the order around: "--desc to flip", `--reverse`."""
+    return next((p.name for p in context.params if type_name(p.type) == "bool" and p.name.lower() in FLIP_NAMES
+                 and context.field(p.name) is None), None)
 
 
 def _selected(context: Context) -> list[Interpretation]:
@@ -2347,6 +2405,7 @@ def _selected(context: Context) -> list[Interpretation]:
                 candidate.filters = list(filters)
                 candidate.order = order
                 candidate.order_choices = _order_choices(context)
+                candidate.order_flip = _order_flip(context) if order or candidate.order_choices else None
                 candidate.then_by = ties[order_rank]
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
@@ -3115,8 +3174,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             options.insert(0, [*direct, Assignment(dated[0].name, "add days", f"param:{param.name}")])
             continue
         described = _field_for_param(context, param)
-        if described is not None:
-            options.insert(0, [*direct, Assignment(described.name, "set", f"param:{param.name}")])
+        if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
+            op = (_arithmetic(lower) or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
+            options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}")])
         unit = re.search(rf"\b{re.escape(param.name.upper())}\s+([a-z]+)", context.text)
         measured = [f for f in context.fields_of("int", "float") if unit and is_number(param.type) and any(
             same(word, unit.group(1)) for word in words(f.name) + words(f.description))]
@@ -3129,6 +3189,12 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if not options:
         options.append([])
     return options
+
+
+def _counts_up(param) -> bool:
+    """A number argument whose default is 1 (`--times` of a charge, `--count` of a sale): how
+    many more, not a new value."""
+    return is_number(param.type) and str(param.default).strip() == "1"
 
 
 def _word_assignments(context: Context, lower: str) -> list[Assignment]:
@@ -4454,6 +4520,13 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(made)
             if made.function:
                 uses.append(made.function)
+            continue
+        if candidate.order_choices and re.search(rf"--{re.escape(candidate.order_choices[0])}\b|"
+                                                 rf"\b{re.escape(candidate.order_choices[0])}\b", condition):
+            param, choices = candidate.order_choices  # "--sort with anything else": not one it knows
+            guards.append(Guard("check", error.message, error.status,
+                                condition=f"{param} not in {tuple(choices)!r}",
+                                trigger={param: "x" + "".join(choices)}, trace=trace))
             continue
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))

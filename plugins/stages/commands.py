@@ -1144,11 +1144,12 @@ def render_body(plan: CommandPlan) -> list[str]:
         param, choices = interpretation.order_choices
         name = python_name(param)
         table = ", ".join(f"{value!r}: ({target!r}, {bool(descending)})" for value, (target, descending) in choices.items())
+        flip = f" != bool({python_name(interpretation.order_flip)})" if interpretation.order_flip else ""
         lines += [f"orders = {{{table}}}", f"if {name} not in orders:",
                   f"    fail(f\"--{param} must be one of: {', '.join(choices)} (got {{{name}!r}})\", 2)",
                   f"field_name, descending = orders[{name}]",
                   "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
-                  "          reverse=descending)"]
+                  f"          reverse=descending{flip})"]
     for sort in (interpretation.then_by, interpretation.order) if not interpretation.order_choices else ():
         if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
@@ -1157,7 +1158,11 @@ def render_body(plan: CommandPlan) -> list[str]:
                 key = call_on_item(field_name, "row[1]")
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
-            lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
+            if interpretation.order_flip:  # "--desc to flip": the flag turns it around
+                lines.append(f"rows.sort(key=lambda row: {key}, reverse={descending} != bool("
+                             f"{python_name(interpretation.order_flip)}))")
+            else:
+                lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
     grouped = interpretation.aggregate is not None and interpretation.aggregate.group_by \
         and interpretation.operation == "aggregate"  # its limit counts groups, not records
     if interpretation.limit and not grouped:
