@@ -331,6 +331,9 @@ class Interpretation:
     # the oldest first"; ``order`` is then the default value's
     order_choices: tuple[str, dict[str, list]] | None = None
     order_flip: str | None = None  # a flag that turns the order around ("--desc to flip")
+    # placeholders the words define over the record's fields: "(OK = jars - unsealed)" ->
+    # {"OK": "item.jars - item.unsealed"}
+    definitions: dict[str, str] = field(default_factory=dict)
     # text added to a line when a condition holds: (" [heard]", "item.heard") for "with ` [heard]`
     # added at the end of their line", (" ok", "value >= 2000") for "`ok` after it when the total
     # reached 2000"
@@ -599,6 +602,10 @@ def _record_line(context: Context, line: str | None) -> bool:
             continue  # `quality Q` (not `freezer F: N`: N's word is no field)
         if token in ("N", "NR", "NO", "NUM", "POS", "ID") and match.start() == 0 and re.match(r"[.):]\s", line[match.end():]):
             continue  # `N. WHAT (due DUE)`: the record's number in front of its fields
+        if token in ("ID", "NR", "NO", "NUM", "POS") and line[max(0, match.start() - 1):match.start()] == "#":
+            continue  # `#ID DAY ...`: the record's number
+        if token in _definitions(context):
+            continue  # "(OK = jars - unsealed)": worked out from the record's fields
         return False
     return True
 
@@ -1221,7 +1228,7 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)|"
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
-        r"\bin `?(\w+)`?'s (?:form|format|line)", lower)]
+        r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b", lower)]
     model = next((c for name in names for c in context.project.commands
                   if c.name == name and c is not context.command), None)
     if model is None:
@@ -1229,7 +1236,7 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
     other = Context(model, context.project, context.store, index=context.index)
     probe = _base(other)
     probe.operation = "add"
-    pattern = _message_pattern(other, probe)
+    pattern = _message_pattern(other, probe) or _output_pattern(other)  # `Prints ...`, else its `Line: ...`
     return (pattern, _suffix(other, "add")) if pattern else None
 
 
@@ -1823,6 +1830,25 @@ NAMED_BOUNDS = {"since": (">=", ">", ">="), "from": (">=", ">", ">="), "after": 
                 "end": ("<=", "<", "<=")}
 
 
+@_per_command
+def _definitions(context: Context) -> dict[str, str]:
+    """Placeholders of a printed line the words define as arithmetic over the record's
+    fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
+    if context.entity is None:
+        return {}
+    found = {}
+    operators = {"-": "-", "+": "+", "*": "*", "minus": "-", "plus": "+", "times": "*"}
+    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being|means)\s*(?:the )?([a-z_]+)\s*(-|\+|\*|minus|plus|times)"
+                             r"\s*(?:the )?([a-z_]+)\b", context.text):
+        placeholder, left, op, right = match.groups()
+        first, second = context.field(left), context.field(right)
+        if first is None or second is None or not (is_number(first.type) and is_number(second.type)) \
+                or context.field(placeholder.lower()) is not None:
+            continue
+        found[placeholder] = f"item.{first.name} {operators[op]} item.{second.name}"
+    return found
+
+
 def _option_fields(context: Context, param) -> list:
     """The number field the words after `--NAME` name in its sentence: "--min N / --max N on
     cycles, inclusive" (both bound `cycles`)."""
@@ -1843,12 +1869,13 @@ def _option_words(text: str, name: str) -> str | None:
     next option's, or None when it is not named so. A sentence that names the option later
     (`only the nights on or after --since`) keeps the words before it too."""
     option = "--" + name.replace("_", "-")
+    text = next((sentence for sentence in re.split(r"(?<=[.;])\s+", text)
+                 if re.search(rf"{re.escape(option)}(?![\w-])", sentence)), "")
     found = re.search(rf"{re.escape(option)}(?![\w-])", text)
     if found is None:
         return None
     before = text[:found.start()]
-    if not re.search(r"--[\w-]+", before) and re.search(r"\w", re.sub(r"^\W*(?:filters?|options?)\W*", "", before,
-                                                                    flags=re.IGNORECASE)):
+    if not re.search(r"--[\w-]+", before) and len(re.findall(r"\w+", before)) > 3:
         return None  # the option comes late in its sentence: the whole sentence is about it
     after = text[found.end():]
     following = re.search(r"--[\w-]+", after)
@@ -2464,12 +2491,14 @@ def _show(context: Context) -> list[Interpretation]:
                 candidates.append(candidate)
     # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
     most = re.search(r"\bthe (\w+) (?:with|that has|that had|having) the (most|highest|largest|biggest|least|"
-                     r"lowest|smallest|fewest|earliest|oldest|latest|newest)\s+(\w+)", context.lower)
+                     r"lowest|smallest|fewest|earliest|oldest|latest|newest|max|maximum|min|minimum|greatest)\s+(\w+)",
+                     context.lower)
     if most and context.entity is not None and (same(most.group(1), context.entity.name)
                                                 or context.field(most.group(1)) is not None):
         numbers = [f for f in context.fields_of("int", "float") if same(f.name, most.group(3)) or re.search(
             rf"\b{re.escape(most.group(3))}\b", (f.description or "").lower())]
-        descending = most.group(2) in ("most", "highest", "largest", "biggest", "latest", "newest")
+        descending = most.group(2) in ("most", "highest", "largest", "biggest", "latest", "newest", "max", "maximum",
+                                       "greatest")
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters), order=(target.name, descending),
@@ -3168,6 +3197,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
     dated = [f for f in context.fields_of("str") if iso_day(f)
              and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
+    into = re.search(r"\b(?:adds?|added|goes|go|counts?) (?:\w+ )?(?:to|into|onto|towards) (?:its|the|their|his|her) (\w+)",
+                     lower)  # "(adds to its unsealed)": the number the argument is added to
+    into = context.field(into.group(1)) if into else None
+    numbers = [p for p in leftovers if is_number(p.type)]
+    if into is not None and is_number(into.type) and len(numbers) == 1:
+        options.insert(0, [*direct, Assignment(into.name, "add", f"param:{numbers[0].name}")])
+        leftovers = [p for p in leftovers if p is not numbers[0]]
     for param in leftovers:
         if type_name(param.type) == "int" and param.name.lower() in ("days", "day_count", "by", "delay") \
                 and len(dated) == 1:  # "moves the due date of job N by DAYS days"
@@ -3470,6 +3506,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.output and named_n is not None and is_number(named_n.type) and re.search(r"\bN\b", candidate.output) \
             and candidate.operation in ("list", "show"):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
+    candidate.definitions = _definitions(context)
     modelled = _modelled_line(context) if candidate.operation in ("list", "show") else None
     if modelled:  # "in the same form as `new` prints them": that command's line
         candidate.output, candidate.output_template = modelled[0], None
@@ -4707,6 +4744,17 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                          r"less (?:\w+ )?than|below|under|fewer (?:\w+ )?than|smaller than)\b(.*)", condition)
     numbers = [p for p in context.params if is_number(p.type) and mentions(words(condition), p.name)] or [
         p for p in context.params if is_number(p.type) and p.name != candidate.locate_param]  # "more seeds than"
+    changed = next((a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")
+                    and re.search(rf"\b{re.escape(a.field.lower())}\b", condition[:compared.start()] if compared else "")),
+                   None)
+    if compared and changed is not None:  # "unsealed going above jars": the field once the change is made
+        over = [f for f in context.fields_of("int", "float") if f.name != changed.field
+                and re.search(rf"\b{re.escape(f.name.lower())}\b", compared.group(2))]
+        if over:
+            op = ">" if compared.group(1).split()[0] in (
+                "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
+            sign = "+" if changed.op == "add" else "-"
+            return f"item.{changed.field} {sign} {changed.value[6:]} {op} item.{over[0].name}"
     if compared and len(numbers) == 1:  # "an amount more than what is left": the record's quantity
         rest = [word for word in words(compared.group(2)) if len(word) > 2]
         for target in context.fields_of("int", "float"):
@@ -4901,6 +4949,9 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         elif re.search(r"\bzero\b", condition) and not clauses:
             clauses.append(f"{name} == 0")
             bad = 0
+    elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another)\b", condition):
+        clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones
+        bad = "x" + "".join(stated)
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \
             and not re.search(r"\b(?:isn't|is not)\s+(?:in|on|at|among|found|there|known|listed|stored|kept|saved)\b",
                               condition) \

@@ -460,6 +460,9 @@ class ProjectCommands:
         fields = {f.name for f in entity.fields}
         writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
                    if set(field.split(",")) <= fields}
+        if chosen:  # "(OK = jars - unsealed)" said where the line is
+            writers.update({name: ("", expression) for name, expression
+                            in self.interpretations[chosen].definitions.items()})
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
         suffix = self.interpretations[chosen].suffix if chosen and any(c.name == chosen for c in everywhere) else None
@@ -594,6 +597,8 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
+        if any(re.search(rf"\b{name}\b", interpretation.output or "") for name in interpretation.definitions):
+            template = None  # "(OK = jars - unsealed)": the words say what an example cannot tell apart
         marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
         if marker and (interpretation.suffix or marker[0] in (template or "") or marker[1] in (template or "")):
             marker = None  # the command's own marker, or one its learned line writes already
@@ -693,8 +698,11 @@ class CommandPlan:
     def record_writers(self) -> dict[str, tuple[str, str]]:
         """The project's written placeholders, of this command's records."""
         fields = {f.name for f in self.entity.fields} if self.entity is not None else set()
-        return {name: (function, _arguments(field)) for name, (function, field) in self.facts.writers.items()
-                if set(field.split(",")) <= fields}
+        written = {name: (function, _arguments(field)) for name, (function, field) in self.facts.writers.items()
+                   if set(field.split(",")) <= fields}
+        for name, expression in self.interpretation.definitions.items():  # "(OK = jars - unsealed)"
+            written[name] = ("", expression)
+        return written
 
     # -- derived tests ------------------------------------------------------------------
 
