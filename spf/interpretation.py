@@ -54,14 +54,14 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell"),
     "count": ("count", "number", "tally"),
-    "aggregate": ("total", "sum", "average", "mean", "min", "max", "minimum", "maximum",
+    "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
                   "median", "overall", "stats", "summary", "sum", "earned", "earnings", "received", "income",
                   "revenue", "takings"),
 }
 AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
     "sum": ("total", "sum", "spent", "balance", "altogether", "overall", "earned", "earnings", "received",
-            "income", "revenue", "takings"),
+            "income", "revenue", "takings", "summed", "totalled", "totaled"),
     "mean": ("average", "mean", "avg"),
     "min": ("min", "minimum", "lowest", "smallest", "cheapest", "least", "worst", "shortest",
             "earliest", "fewest"),
@@ -1228,7 +1228,8 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)|"
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
-        r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b", lower)]
+        r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
+        r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?", lower)]
     model = next((c for name in names for c in context.project.commands
                   if c.name == name and c is not context.command), None)
     if model is None:
@@ -1418,14 +1419,18 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
                         r"logged|noted|stored|known|listed|entered|in|have|had)\b[^.]*", text)
     if clause is None and subject is not None:  # "A day already recorded gets MM added to what it has"
         clause = subject
+    if clause is None:  # "Same country + year + value already there: its qty goes up by --qty instead"
+        clause = re.search(r"\bsame [\w ,+&-]+? (?:already|is already|exists?)\b[^.]*", text)
     if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
-                                       r"\bincreases?\b|\bjoin|\b(?:gets?|has|takes?) (?:one|1) more\b", clause.group(0)):
+                                       r"\bincreases?\b|\bjoin|\b(?:gets?|has|takes?) (?:one|1) more\b|"
+                                       r"\b(?:goes|go|rises?) up\b", clause.group(0)):
         return None
     sentence = clause.group(0)
-    listed = re.search(r"\bthe same ((?:[\w-]+ ?){1,3}(?:, (?:[\w-]+ ?){1,3})*,? and (?:[\w-]+ ?){1,3})", sentence)
+    listed = re.search(r"\bthe same ((?:[\w-]+ ?){1,3}(?:, (?:[\w-]+ ?){1,3})*,? and (?:[\w-]+ ?){1,3})", sentence) \
+        or re.search(r"\bsame ((?:[\w-]+ ?){1,3}(?: ?[+&] ?(?:[\w-]+ ?){1,3})+)", sentence)
     given_names = {f.name for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")}
     if listed:  # "the same country, year, face value and mint-ness": every field it lists
-        items = re.split(r",? and |, ", listed.group(1))
+        items = re.split(r",? and |, | ?[+&] ?", listed.group(1))
         named = [next((f.name for f in entity.fields for word in re.findall(r"[a-z]+", item)
                        if same(word, f.name)), None) for item in items]
         if all(named) and set(named) <= given_names:
@@ -1469,7 +1474,10 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             continue
         name_words = [w for w in words(function.name) if len(w) > 2]
         named = function.name in context.text or (
-            name_words and all(mentions(context.description_words, w) for w in name_words))
+            name_words and all(mentions(context.description_words, w) for w in name_words)) or (
+            re.search(r"\b(?:cleaned|tidied|normali[sz]ed|cleaned up|tidied up)\b", context.lower)
+            and any(same(word, param.name) for word in name_words for param in context.params))
+        # "--country C narrows it down (C cleaned as in list)" over `country_name()`
         if not named:
             continue
         for param in context.params:
@@ -1752,6 +1760,12 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
         _option_fields(context, param) or [f for f in context.named_fields() if is_number(f.type)] or numeric
     if not fields:
         return []
+    own = _option_words(context.text, param.name) or ""
+    symbolic = re.search(r"\b([a-z_]+)\s*(<=|>=|<|>|=|≤|≥)\s*[A-Z]\b", own)  # "--before Y (year < Y)"
+    compared = context.field(symbolic.group(1)) if symbolic else None
+    if compared is not None and is_number(compared.type):
+        op = {"=": "==", "≤": "<=", "≥": ">="}.get(symbolic.group(2), symbolic.group(2))
+        return [Filter(compared.name, op, f"param:{param.name}", when=when)]
     ops: list[str] = []
     if name_words[:1] == ["min"] or "minimum" in name_words or "least" in name_words:
         ops.append(">=")
@@ -2040,13 +2054,14 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
     """How ties are broken: "(bags with the same amount A to Z by name)", "ties by date"."""
     if order is None:
         return None
-    then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b))?",
-                     context.lower)  # "sorted by country from A to Z, then by year (oldest first)"
+    then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b)|"
+                     r" (asc|desc|ascending|descending)\b)?",
+                     context.lower)  # "sorted by country from A to Z, then by year (oldest first)", "then year asc"
     named = context.field(then.group(1)) if then and context.entity is not None else None
     if named is not None and named.name != order[0]:
-        how = then.group(2) or then.group(3) or ""
+        how = then.group(2) or then.group(3) or then.group(4) or ""
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
-                                          r"descending|z to a|longest|heaviest)\b", how))
+                                          r"descending|desc|z to a|longest|heaviest)\b", how))
     tie = re.search(TIE, context.lower)
     if tie is None:
         return None
@@ -2083,6 +2098,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         target = field_by_name(entity, descending.group(1) or descending.group(2))
         if target is not None:
             options.append((target.name, True))  # "price descending"
+    terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
+    terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc"
+        field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "high-low")) if terse else None
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?(\w+)", lower)
     if sorted_by:
         target = field_by_name(entity, sorted_by.group(1))
@@ -2130,6 +2148,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     computed = _computed_order(context, lower, options)
     if computed is not None:
         options.insert(0, computed)
+    if terse:  # the field and its direction, said in so many words
+        options.insert(0, terse)
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
@@ -2506,6 +2526,16 @@ def _show(context: Context) -> list[Interpretation]:
                 candidate.then_by = _then_by(context, candidate.order)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
+    extreme = re.search(r"(?:^|[.:;]\s+|\bthe )(lowest|highest|smallest|largest|biggest|greatest|max|min|maximum|"
+                        r"minimum) (\w+)\b", context.lower)  # "Lowest year (tie: lowest ID)"
+    measured = context.field(extreme.group(2)) if extreme and context.entity is not None else None
+    if measured is not None and is_number(measured.type):
+        descending = extreme.group(1) in ("highest", "largest", "biggest", "greatest", "max", "maximum")
+        for select in _selected(context)[:4]:
+            candidate = replace(select, filters=list(select.filters), order=(measured.name, descending), limit="1")
+            candidate.then_by = _then_by(context, candidate.order)
+            candidate.score += 3.5
+            candidates.append(candidate)
     recency = re.search(r"(?:\bthe |^|[.:;]\s+)(most recent|newest|latest|last|oldest|earliest|first)\s+(\w+)",
                         context.lower)  # "Latest check of one tank"
     if recency and context.entity is not None and (same(recency.group(2), context.entity.name)
@@ -2576,8 +2606,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidates.append(candidate)
     if counting and group_field is not None:
         # "how many bottles of each color": a number field counted up is its sum
-        counted = re.search(r"\bhow many (\w+)", lower)
-        summed = field_by_name(context.entity, counted.group(1)) if counted else None
+        counted = re.search(r"\bhow many (\w+)", lower) or re.search(
+            r"\b(\w+) (?:summed|added up|totall?ed)\b|\bsum of (?:the |their |its )?(\w+)", lower)  # "qty summed"
+        summed = field_by_name(context.entity, next(g for g in counted.groups() if g)) if counted else None
         weighed = re.search(r"(?<!empty )\b(\w+) (?:counted|included|taken into account)\b", lower)  # "copies counted"
         weight = field_by_name(context.entity, weighed.group(1)) if weighed else None
         if weight is group_field:
@@ -3568,6 +3599,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
+            and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
+                re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern)):
+        candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
         scale = _unit_scale(context, candidate.aggregate.field)
         if scale:  # "time spent per member in whole hours rounded down" over `minutes`
@@ -3655,7 +3690,8 @@ def _vanishing(context: Context) -> str | None:
     record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
     for sentence in re.split(r"(?<=[.!?])\s+", context.text):
         lower = sentence.lower()
-        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up)\b", lower)
+        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up|"
+                         r"(?:hits?|reaches|gets to|drops to|falls to|goes to) (?:0|zero)|is 0|becomes 0)\b", lower)
         if last and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
                               r"vanish\w*|taken off|drops? off|leaves|(?:is |gets )?thrown (?:away|out)|"
                               r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):
@@ -4621,8 +4657,8 @@ def _guards(context: Context, candidate: Interpretation):
     return guards, not_understood, uses
 
 
-BALANCE = (r"\b(?:more|greater|bigger|larger|higher) than (?:what |all )?(?:the |their |his |her |its |my |our |your )?"
-           r"(?:\w+ )?(?:has|have|owns?|holds?|has left|have left|is left|are left|remains?|is available|"
+BALANCE = (r"\b(?:(?:more|greater|bigger|larger|higher) than|above|over) (?:what |all )?(?:the |their |his |her |its |my |our |your )?"
+           r"(?:\w+ )?(?:has|have|owns?|holds?|is held|are held|has left|have left|is left|are left|remains?|is available|"
            r"balance|(?:is |are )?in (?:the |their |his |her |my )?(?:account|wallet|jar|pot|purse|bank))\b")
 
 
@@ -4747,6 +4783,12 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     changed = next((a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")
                     and re.search(rf"\b{re.escape(a.field.lower())}\b", condition[:compared.start()] if compared else "")),
                    None)
+    taken = next((a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")), None)
+    if taken is not None and re.search(r"\b(?:more than|above|over|exceeds?|exceeding|greater than|beyond) (?:what|how many|"
+                                       r"how much|the number|the amount|all)\b(?: \w+)? (?:is |are |it |they |you |i )?"
+                                       r"(?:held|holds?|has|have|left|there|in stock|available|on hand|remaining|own)\b",
+                                       condition):  # "a --qty above what is held": more than the record has
+        return f"{taken.value[6:]} > item.{taken.field}"
     if compared and changed is not None:  # "unsealed going above jars": the field once the change is made
         over = [f for f in context.fields_of("int", "float") if f.name != changed.field
                 and re.search(rf"\b{re.escape(f.name.lower())}\b", compared.group(2))]
@@ -4801,6 +4843,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
+    refusing = _refusing_function(context, condition, mentioned or params)
+    if refusing is not None:  # "a grade not on the scale" where grade_rank() raises "off the scale"
+        function, argument = refusing
+        return Guard("predicate", error.message, error.status, condition=f"refuses({function.name}({argument}))",
+                     trace=trace, function=function.name)
     # a spec function returning bool that the condition names: "a date that is not valid"
     for function in context.index.mentioned_in(words(condition)):
         if function.returns is None or type_name(function.returns) != "bool":
@@ -4887,6 +4934,27 @@ def stated_values(description: str | None) -> list[str]:
     found = re.search(r"(?:^|:\s*|\bone of\s+|\beither\s+)([\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)\b",
                       (description or "").lower())
     return re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", found.group(1))) if found else []
+
+
+def _refusing_function(context: Context, condition: str, params: list) -> tuple[Any, str] | None:
+    """A spec function of one argument whose examples raise (``grade_rank("mint") raises
+    ValueError``) and whose words the error clause shares ("a grade not on the scale" where the
+    function says "Off the scale: ValueError"): the command refuses what it refuses."""
+    if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such)\b", condition):
+        return None
+    said = {stem(word) for word in words(condition) if len(word) > 3}
+    for function in context.functions.values():
+        if len(function.params) != 1 or not any(example.raises for example in function.examples):
+            continue
+        told = {stem(word) for word in words(function.description or "") + words(function.name) if len(word) > 3}
+        if not said & told:
+            continue
+        typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
+        chosen = next((p for p in typed if any(same(w, p.name) for w in words(function.name))), None) or (
+            typed[0] if len(typed) == 1 else None)
+        if chosen is not None:
+            return function, chosen.name
+    return None
 
 
 def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[str], Any, str]:

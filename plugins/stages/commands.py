@@ -966,7 +966,9 @@ class CommandPlan:
             for example in function.examples:  # `is_day("2024-05-17") == True`
                 try:
                     call = ast.parse(example.call, mode="eval").body
-                    if ast.literal_eval(example.expected) is True and len(call.args) == 1:
+                    refused = guard.condition.startswith("refuses(")  # any value it does not raise on
+                    if len(call.args) == 1 and (example.expected is not None if refused
+                                                else ast.literal_eval(example.expected) is True):
                         found.append(ast.literal_eval(call.args[0]))
                 except (SyntaxError, ValueError, AttributeError, TypeError):
                     continue
@@ -985,7 +987,7 @@ class CommandPlan:
             truths = {repr(value) for value in self._passing_values(guard, "")} if function else set()
             called = re.findall(r"\w+\(([^()]*)\)", guard.condition)
             arguments = [part.strip() for part in called[0].split(",")] if called else []
-            return bool(arguments) and len(arguments) == 1 and guard.condition.startswith("not ") \
+            return bool(arguments) and len(arguments) == 1 and guard.condition.startswith(("not ", "refuses(")) \
                 and repr(scope.get(arguments[0])) in truths
         return not _guard_fires(guard.condition, values)
 
@@ -1068,11 +1070,17 @@ def render_body(plan: CommandPlan) -> list[str]:
         optional = given is not None and given.default is not None and literal_value(given.default) is None
         return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
 
+    for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
+        refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
+        if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
+            lines += ["try:", f"    {_renamed(refused.group(1), command)}",
+                      "except (ValueError, KeyError, LookupError, TypeError):",
+                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
-        if guard.kind in ("check", "predicate"):
+        if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses("):
             lines += [f"if {_renamed(guard.condition, command)}:",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day

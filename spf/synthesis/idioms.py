@@ -22,6 +22,10 @@ it, and kept only when it gives every example's value; otherwise the search goes
   (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
   (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
   "%" or "percent"; 0 when the whole is 0, whole or one decimal).
+- **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
+  pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
+  lower case when the words say "any case"); a key off the table raises the error an example
+  asks for ("`grade_rank("mint")` raises ValueError").
 
 Month names are not an idiom of their own: ``constants.format_templates`` offers
 ``calendar.month_name[month]`` (and ``month_abbr``) as placeholders for an ``int`` parameter
@@ -93,12 +97,40 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         part, whole = names
         for decimals in ("0", "1"):
             found.append((f'f"{{round({part} * 100 / {whole}, {decimals}) if {whole} else 0:.{decimals}f}}%"', ()))
+    table = _stated_table(text, kinds, returns)
+    if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
+        name = names[0]
+        key = f"{name}.strip().upper()" if re.search(r"\bany case\b|\bcase-insensitive\b|\bignoring case\b", lower) \
+            and all(k == k.upper() for k in table) else f"{name}.strip().lower()" if re.search(
+                r"\bany case\b|\bcase-insensitive\b|\bignoring case\b", lower) and all(k == k.lower() for k in table) \
+            else name
+        error = next((case.raises for case in cases if case.raises), None)
+        check = (f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
+                 if error in ("ValueError", "KeyError", "LookupError") else "")
+        found.append((f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
     if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b", lower):
         name = names[0]
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
     return found
+
+
+def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:
+    """A mapping the words list for one text argument: "P=1, F=2, VF=3" (or ``->``, ``:``),
+    at least three pairs, values all numbers or all words of the return type."""
+    if kinds != ["str"] or returns not in ("int", "float", "str"):
+        return None
+    pairs = re.findall(r"(?<![\w-])([A-Za-z][\w+-]*)\s*(?:=|->|→|:)\s*(-?\d+(?:\.\d+)?|[A-Za-z][\w-]*)(?![\w.])", text)
+    if len(pairs) < 3:
+        return None
+    if returns in ("int", "float"):
+        if not all(re.fullmatch(r"-?\d+(?:\.\d+)?", value) for _, value in pairs):
+            return None
+        return {key: (int(value) if returns == "int" else float(value)) for key, value in pairs}
+    if any(re.fullmatch(r"-?\d+(?:\.\d+)?", value) for _, value in pairs):
+        return None
+    return dict(pairs)
 
 
 def evaluate(source: str, lets: tuple, arguments: dict[str, Any]) -> Any:

@@ -453,7 +453,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         idiom = _stated_idiom(description, function, cases)
         stated = idiom or _stated_rules(description, parameters, function, cases) or \
             _stated_check(description, parameters, function, cases)
-        if stated is not None and not search.errors:
+        if stated is not None and (not search.errors or idiom is not None):  # an idiom raises where asked
             search._add(stated, read=idiom is not None)
         for name, values in outer.items():
             bank.add_terminal(name, values, variables=frozenset({name}))
@@ -572,8 +572,8 @@ def _stated_idiom(description: str, function, cases: list[Case]) -> Program | No
         for case in cases:
             try:
                 values.append(evaluate(source, lets, case.arguments))
-            except Exception:  # noqa: BLE001 - an idiom that fails on an example is not it
-                values.append(_FAILED)
+            except Exception as error:  # noqa: BLE001 - an idiom that fails on an example is not it,
+                values.append(Raised(type(error)) if case.is_error else _FAILED)  # unless it should raise
         if all(value is not _FAILED and satisfies(value, case) for value, case in zip(values, cases)):
             return Program([], [], Term(source, 4, tuple(values), kind_of(tuple(values)) or returns or "str",
                                         precedence=TERNARY, variables=frozenset(name for name, _ in parameters),
