@@ -919,7 +919,9 @@ def operation_scores(context: Context) -> dict[str, float]:
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
     if re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower) and re.search(
-            r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b", lower):
+            r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b|"
+            r"\b(?:most recently|last) (?:logged|added|entered|written|recorded|made)\b|\bhighest id\b|"
+            r"\b(?:latest|newest|last) (?:\w+ )?(?:entry|record|one)\b", lower):
         scores["remove"] += 3.5  # "Take back the entry logged last": the newest record goes
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
@@ -1583,6 +1585,10 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif target is not None and is_list_type(target.type) and kind == "str":
             alternatives = [Filter(target.name, "any contains", f"param:{param.name}", False, when),
                             Filter(target.name, "any contains", f"param:{param.name}", True, when)]
+        elif kind == "int" and target is None and param.name.lower() in ("year", "yr", "yyyy") \
+                and any(iso_day(f) for f in context.fields_of("str")):  # `--year 2025`: days of that year
+            dated = next(f for f in context.fields_of("str") if iso_day(f))
+            alternatives = [Filter(dated.name, "starts with", f"call:str(param:{param.name})", when=when)]
         elif kind in ("int", "float"):
             alternatives = _number_filters(context, param, when)
         elif kind == "str":
@@ -2072,6 +2078,9 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
         named = [f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
                  and f.name != order[0]]
         found = [(named[0].name, False)] if named else []
+    if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
+        found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc)\b",
+                                             text)))]
     return found[0] if found else None
 
 
@@ -2686,7 +2695,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
         counted = {value.where.removeprefix("not ") for value in values if value.where}
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))]
-            candidate = replace(select, filters=kept, limit=None, order=None)
+            grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
+            candidate = replace(select, filters=kept, limit=None, then_by=None,
+                                order=_group_order(context) if grouped else None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
@@ -2966,13 +2977,15 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     (numbers standing for themselves), `BIKE: N jobs, COST` (per bike). Its template
     prints ``{values[i]}`` (and ``{key}`` per group)."""
     if context.entity is None or not re.search(
-            r"\b(summary|summar\w+|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
+            r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z]\b"
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
-             if not text.startswith(("-", context.command.name + " ")) and re.search(slot_pattern, text)]
+             if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
+                 re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)))  # `total --year 2024` runs it;
+             and re.search(slot_pattern, text)]  # `total AMOUNT over N gifts` is the line `total` prints
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
@@ -2995,7 +3008,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         cursor = 0
         for slot in slots:
             text = slot.group(0)
-            label_words = re.findall(r"[a-z]+", line[max(0, slot.start() - 20):slot.start()].lower())
+            label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
+                r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", line[max(0, slot.start() - 20):slot.start()])]
             label = label_words[-1] if label_words else ""
             after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower()) \
                 if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
@@ -3029,7 +3043,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 values.append(Aggregate(*summed[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
-            function = next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)
+            function = next((name for name, labels in SUMMARY_LABELS.items() if text.lower() in labels), None) \
+                or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)  # `TOTAL (N)`
             if own is not None and is_number(own.type) and (function is None or values):
                 said = _said_function(context, own)  # "Mean systolic and mean diastolic": `SYS/DIA`
                 function = said or function
@@ -3095,7 +3110,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[str, str]]:
     return found
 
 
-DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? (?:is |being |= |counts? )?(?:how many|the number of|"
+DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? ?(?:is |being |= |counts? )?(?:how many|(?:the )?number of|the count of|"
                            r"(?=(?:all|every|the) (?:\w+ )?(\w+)\b))\s*(?=([^,.;]+))")
 
 
@@ -3594,6 +3609,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             modelled[1] if modelled else None)  # "as log prints it": log's marker too
         if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
             candidate.suffix = None  # the learned line writes it already
+    marked = set(re.findall(r"\bif (?:not )?item\.(\w+)\b", " ".join(
+        [candidate.output_template or "", "if " + candidate.suffix[1] if candidate.suffix else ""])))
+    if marked and candidate.operation in ("list", "show"):  # "then ` [r]` if the receipt is on file": a marker
+        candidate.filters = [f for f in candidate.filters  # on some lines, not a filter on all of them
+                             if not (f.field in marked and f.op in ("is true", "is false") and f.value is None
+                                     and not f.when and not f.unless)]
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
@@ -5341,7 +5362,7 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])
-                    or re.search(r"\b(?:plus|and then|followed by)\s*$", lower[:match.start()])
+                    or re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()])
                     and re.match(r"\s*(?:at the end\s*)?(?:when|if|for)\b", rest)):  # "plus ` W` when --changed is given"
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:

@@ -1350,13 +1350,18 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     values = "values = [" + ", ".join(compute(value) for value in interpretation.values) + "]"
     group = interpretation.values[0].group_by
     if group:
-        return ["groups: dict = {}",
-                "for position, item in rows:",
-                f"    groups.setdefault(item.{group}, []).append(item)",
-                "for key in sorted(groups):",
-                "    members = groups[key]",
-                f"    {values}",
-                f"    click.echo({message})"]
+        lines = ["groups: dict = {}",
+                 "for position, item in rows:",
+                 f"    groups.setdefault(item.{group}, []).append(item)"]
+        order = interpretation.order
+        if order and order[0] == "value":  # "biggest total first, equal totals A-Z": by the first number
+            sign = "-" if order[1] else ""
+            lines += ["firsts = {}", "for key, members in groups.items():", f"    {values}",
+                      "    firsts[key] = values[0]"]
+            lines.append(f"for key in sorted(groups, key=lambda key: ({sign}firsts[key], key)):")
+        else:
+            lines.append("for key in sorted(groups):")
+        return lines + ["    members = groups[key]", f"    {values}", f"    click.echo({message})"]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
 
 
