@@ -217,7 +217,8 @@ class Guard:
         if self.kind == "duplicate" and (self.trigger or {}).get("among"):
             among = self.trigger["among"]
             flag = among.removeprefix("not ").removeprefix("item.")
-            what = f"a record with that key and {flag} {'false' if among.startswith('not ') else 'true'} exists"
+            what = f"a record with that key and {flag} {'false' if among.startswith('not ') else 'true'} exists" \
+                if re.fullmatch(r"(?:not )?item\.\w+", among) else f"a record with that key and {flag} exists"
         if self.kind == "state":
             what = f"the record found has {self.condition.replace('item.', '')}"
         if self.kind == "stored":
@@ -907,6 +908,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    if _transition(context) is not None:
+        scores["update"] += 4  # "loaded -> shot": the record's state moves on
     if _number_per_group(context):
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
     if _count_bound(context) is not None:
@@ -3226,6 +3229,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
+    moved = _transition(context)
+    if moved is not None:  # "loaded -> shot": the state field takes the new state
+        options.append([*direct, Assignment(moved[0].name, "set", repr(moved[2]))])
     flags = _flag_assignments(context, lower)
     stated = _word_assignments(context, lower)
     if stated:
@@ -3271,6 +3277,31 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if not options:
         options.append([])
     return options
+
+
+def _states(context: Context) -> tuple[Any, list[str]] | None:
+    """A text field whose description lists the states a record goes through: `status: str =
+    "loaded" — loaded -> shot -> developed` (arrows, or "then")."""
+    for candidate in context.fields_of("str"):
+        description = (candidate.description or "").lower()
+        chain = re.search(r"\b([\w-]+(?:\s*(?:->|→|>|, then|then)\s*[\w-]+){2,})", description)
+        if chain:
+            return candidate, re.split(r"\s*(?:->|→|>|, then|then)\s*", chain.group(1))
+    return None
+
+
+def _transition(context: Context) -> tuple[Any, str, str] | None:
+    """"Roll finished: loaded -> shot", "Back from the lab: shot -> developed": (the state
+    field, from, to) where the command's words name two states of it with an arrow."""
+    states = _states(context)
+    if states is None:
+        return None
+    target, values = states
+    names = "|".join(re.escape(value) for value in values)
+    moved = re.search(rf"\b({names})\s*(?:->|→|to|becomes|turns into)\s*({names})\b", context.lower)
+    if moved is None or moved.group(1) == moved.group(2):
+        return None
+    return target, moved.group(1), moved.group(2)
 
 
 def _counts_up(param) -> bool:
@@ -4771,12 +4802,27 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
             return f"not item.{flag.name}"
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
             return f"item.{flag.name}"
+    states = _states(context)
+    if states is not None:  # "a camera that already holds a loaded roll": only a record in that state
+        target, values = states
+        said = re.search(rf"\b(?:an?|the|one) ({'|'.join(map(re.escape, values))})\b|"
+                         rf"\bthat is (?:still )?({'|'.join(map(re.escape, values))})\b", condition)
+        if said:
+            return f"item.{target.name} == {(said.group(1) or said.group(2))!r}"
     return None
 
 
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    states = _states(context) if context.entity is not None else None
+    if states is not None:  # "a roll that is not loaded": the record's state
+        target, values = states
+        said = re.search(rf"\b(?:is|are|was) (not |no longer |not yet |already |still )?({'|'.join(map(re.escape, values))})\b",
+                         condition)
+        if said:
+            negated = bool(said.group(1)) and said.group(1).strip() in ("not", "no longer", "not yet")
+            return f"item.{target.name} {'!=' if negated else '=='} {said.group(2)!r}"
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None
     for target in context.fields_of("int", "float"):  # "no pills left": the record's count is spent
