@@ -63,7 +63,7 @@ ABLATIONS = {
              ("- protected selection (attribution candidates)", {"selection": "attribution"}),
              ("- covariance statistics (hold positions only)", {"protect_tokens": 0}),
              ("+ risk windows (32 per case)", {"risk_windows": 32}),
-             ("- backoff", {"backoff": 0}),
+             ("+ backoff (2 halvings)", {"backoff": 2}),
              ("+ relaxation (2 retries)", {"max_relax": 2}),
              ("- collateral limit (max_collateral=1)", {"max_collateral": 1.0}),
              ("+ layer localisation (upper half, the reference code's)", {"search": "upper"}),

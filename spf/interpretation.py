@@ -1854,6 +1854,33 @@ NAMED_BOUNDS = {"since": (">=", ">", ">="), "from": (">=", ">", ">="), "after": 
 
 
 @_per_command
+def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
+    """Two line formats that differ in one word, the second under a flag's condition: "`N.
+    DAY STUDENT, TIME, paid` or, while it's still unpaid, `N. DAY STUDENT, TIME, owed`" ->
+    (the line with FLAGWORD for that word, the first, the second, its Python)."""
+    if context.entity is None or not context.fields_of("bool"):
+        return None
+    for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
+        first, between, second = match.group(1), match.group(2).lower(), match.group(3)
+        a, b = first.split(" "), second.split(" ")
+        differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        if len(a) != len(b) or len(differ) != 1 or not re.fullmatch(r"[a-z]+[,.;:]?", a[differ[0]]) \
+                or not re.search(r"\bor\b", between):
+            continue
+        for flag in context.fields_of("bool"):
+            forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+            negated = re.search(rf"\b(?:un|not |not yet |non-?)(?:{forms})\b", between)
+            said = negated or re.search(rf"\b(?:{forms})\b", between)
+            if not said:
+                continue
+            condition = f"not item.{flag.name}" if negated else f"item.{flag.name}"
+            word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
+            merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
+            return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
+    return None
+
+
+@_per_command
 def _definitions(context: Context) -> dict[str, str]:
     """Placeholders of a printed line the words define as arithmetic over the record's
     fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
@@ -2541,7 +2568,9 @@ def _show(context: Context) -> list[Interpretation]:
     extreme = re.search(r"(?:^|[.:;]\s+|\bthe )(lowest|highest|smallest|largest|biggest|greatest|max|min|maximum|"
                         r"minimum) (\w+)\b", context.lower)  # "Lowest year (tie: lowest ID)"
     measured = context.field(extreme.group(2)) if extreme and context.entity is not None else None
-    if measured is not None and is_number(measured.type):
+    value_only = re.fullmatch(r"[A-Z](?:\.[A-Z]+)?|[A-Z]+", (_output_pattern(context) or "").strip()) \
+        or (extreme and re.match(r"\s+(?:of any|of all|across|among|over all)\b", context.lower[extreme.end():]))
+    if measured is not None and is_number(measured.type) and not value_only:  # a record, not "the biggest stock of any item: `N`"
         descending = extreme.group(1) in ("highest", "largest", "biggest", "greatest", "max", "maximum")
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), order=(measured.name, descending), limit="1")
@@ -3584,6 +3613,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and candidate.operation in ("list", "show"):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
     candidate.definitions = _definitions(context)
+    forms = _two_forms(context) if candidate.operation in ("list", "show") else None
+    if forms is not None and candidate.output in (forms[1], forms[2]):  # `..., paid` or, while unpaid, `..., owed`
+        candidate.output = forms[0]
+        candidate.definitions = {**candidate.definitions, "FLAGWORD": forms[3]}
+        candidate.output_template = None
     modelled = _modelled_line(context) if candidate.operation in ("list", "show") else None
     if modelled:  # "in the same form as `new` prints them": that command's line
         candidate.output, candidate.output_template = modelled[0], None
@@ -4526,7 +4560,8 @@ def strip_fences(text: str) -> str:
 
 
 PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
-          r"confirms? with|confirms|tells? me|tells|spits out|responds with|writes|(?:you )?gets? back|"
+          r"confirms? with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
+          r"comes? back as|comes? out as|(?:i|you) get|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
 
@@ -5076,6 +5111,14 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
                 limit = value(found.group(1))
                 clauses.append(f"{name} {op} {limit!r}")
                 bad = limit
+        step = re.search(r"\bnot (?:a |an )?(?:whole )?(?:number of )?(quarter|half)[- ]hours?\b|"
+                         r"\bnot (?:a |an )?(?:whole )?multiple of (\d+)\b|\bnot in steps of (\d+)\b|"
+                         r"\bnot (?:in )?(\d+)-minute steps\b", condition)
+        if step and kind == "int":  # "minutes that are not a whole number of quarter hours": minutes % 15
+            size = {"quarter": 15, "half": 30}.get(step.group(1) or "", 0) or int(
+                step.group(2) or step.group(3) or step.group(4))
+            clauses.append(f"{name} % {size} != 0")
+            bad = bad if bad is not None else size + 1
         if re.search(r"\b(zero or negative|not positive|non-positive|zero or less|less than one)\b", condition):
             clauses, bad = [f"{name} <= 0"], 0
         elif re.search(r"\bnegative\b", condition) and not clauses:

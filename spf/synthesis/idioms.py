@@ -22,6 +22,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
   (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
   (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
   "%" or "percent"; 0 when the whole is 0, whole or one decimal).
+- **Hours and minutes** (one ``int`` parameter, ``-> str``): an example with both parts
+  (`2 h 15 min`) gives the labels and the separator; each part is written only when it is not
+  zero, the minutes also when both are (`0 min`).
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
@@ -97,6 +100,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         part, whole = names
         for decimals in ("0", "1"):
             found.append((f'f"{{round({part} * 100 / {whole}, {decimals}) if {whole} else 0:.{decimals}f}}%"', ()))
+    if returns == "str" and kinds == ["int"]:  # "`N h`, the minutes left over as `M min`, both when there are both"
+        found += _hours_and_minutes(names[0], cases)
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -114,6 +119,24 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
     return found
+
+
+def _hours_and_minutes(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A length of time in minutes written in hours and minutes, each part only when it is
+    not zero (`2 h 15 min`, `1 h`, `45 min`, `0 min` for nothing): the labels and the
+    separator are read off an example with both parts whose numbers make its minutes."""
+    for case in cases:
+        total, shown = case.arguments.get(name), case.expected
+        if not isinstance(total, int) or not isinstance(shown, str):
+            continue
+        both = re.fullmatch(r"(\d+)(\s*[A-Za-z]+\.?)(\s*,?\s*(?:and\s+)?)(\d+)(\s*[A-Za-z]+\.?)", shown)
+        if both and int(both.group(1)) * 60 + int(both.group(4)) == total and int(both.group(4)) < 60:
+            hours, separator, minutes = both.group(2), both.group(3), both.group(5)
+            block = (f"hours, rest = divmod({name}, 60)\n"
+                     f"parts = ([f\"{{hours}}{hours}\"] if hours else []) + "
+                     f"([f\"{{rest}}{minutes}\"] if rest or not hours else [])")
+            return [(f"{separator!r}.join(parts)", (("parts", block),))]
+    return []
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:

@@ -31,7 +31,7 @@ Following methods.md section 2, case by case and failure by failure:
    actual next token and no longer is. A trial is never kept when it breaks another target
    token of the case that is right (that would make the case oscillate), a keep case's
    token, or more than ``max_collateral`` of the right hold predictions (then it is retried
-   ``backoff`` times at half the change, a partial fix). Among the rest, a fixing candidate
+   ``backoff`` times at half the change, a partial fix; none by default). Among the rest, a fixing candidate
    with the least collateral wins (ties: the smallest mean change of the log-probabilities),
    else the one that shrank the gap most; the others are undone exactly. When every
    candidate breaks too much, the failure is retried with more candidates and twice the
@@ -100,7 +100,7 @@ class MintConfig:
     protect_tokens: int = 8192  # more reference tokens for the protected solves' statistics
     max_collateral: float = 0.05  # reject a neuron breaking more right hold predictions than this
     max_relax: int = 0  # when every candidate breaks too much: retry with 2x, 4x... the allowance
-    backoff: int = 2  # a trial over the allowance is retried this many times at half the change
+    backoff: int = 0  # a trial over the allowance is retried this many times at half the change
     max_change: float | None = None  # |δ| at most this times the value vector's norm
     risk_windows: int = 0  # extra hold windows per case where a failure's tokens are right
     risk_window_tokens: int = 64  # length of each such window

@@ -31,7 +31,7 @@ def test_every_ablation_row_is_a_valid_configuration(benchmark_script):
             assert configs[method](**switch).validate() != default, label
     mint_switches = [switch for _, switch in ablations["mint"]]
     for component in ({"direction": "gradient+protected"}, {"selection": "attribution"},
-                      {"protect_tokens": 0}, {"risk_windows": 32}, {"backoff": 0},
+                      {"protect_tokens": 0}, {"risk_windows": 32}, {"backoff": 2},
                       {"max_relax": 2}, {"search": "upper"}):
         assert component in mint_switches
     assert set(DIRECTION_SETS) == set(DIRECTION_CHOICES)
