@@ -908,6 +908,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    if _modelled_line(context) is not None:  # "in list's line format", "printed like log": records
+        scores["list"] += 3
     if _transition(context) is not None:
         scores["update"] += 4  # "loaded -> shot": the record's state moves on
     if _number_per_group(context):
@@ -1853,6 +1855,31 @@ NAMED_BOUNDS = {"since": (">=", ">", ">="), "from": (">=", ">", ">="), "after": 
                 "end": ("<=", "<", "<=")}
 
 
+def _in_place_of(context: Context, line: str | None) -> tuple[str, str] | None:
+    """"`n/a` in place of STARS/5 while unrated" over `stars: int = 0 — ...; 0 = not rated
+    yet`: the line with ALTWORD for that part, and its Python (the text while the field holds
+    the value that means "not", else the part written from the field)."""
+    if context.entity is None or not line:
+        return None
+    said = re.search(r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`? (?:while|when|if|for) "
+                     r"(?:it is |it's |the \w+ is |they are )?(?:still )?(?:not )?(\w+)", context.text)
+    if said is None or said.group(2).strip() not in line:
+        return None
+    alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
+    for target in context.fields_of("int", "float"):
+        unset = re.search(r"\b(-?\d+)\s*(?:=|means|is)\s*(?:not |no |un)(\w+)", (target.description or "").lower())
+        if unset is None or not (stem(state.removeprefix("un")) == stem(unset.group(2)) or state == "unset"):
+            continue
+        pieces = []
+        for token in re.split(r"([A-Z][A-Z_]*)", part):
+            named = context.field(token.lower()) if token.isupper() else None
+            pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
+        written = " + ".join(piece for piece in pieces if piece)
+        return (line.replace(part, "ALTWORD", 1),
+                f"{alternative!r} if item.{target.name} == {unset.group(1)} else {written}")
+    return None
+
+
 @_per_command
 def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     """Two line formats that differ in one word, the second under a flag's condition: "`N.
@@ -1999,9 +2026,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
             found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
     for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
+        unset = re.search(r"\b0\s*(?:=|means|is)\s*(?:not |no |un)(?:yet )?(\w+)", (number_field.description or "").lower())
         for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
-                                 r"ignored|hidden|excluded|don't count|do not count)\b", lower):
-            if stem(match.group(1)) == stem(number_field.name) and not any(f.field == number_field.name for f in found):
+                                 r"ignored|hidden|excluded|don't count|do not count|never show|never shown|"
+                                 r"don't show|do not show|never appear)\b", lower):
+            named = stem(match.group(1)) == stem(number_field.name) or (  # "Unrated gigs" over "0 = not rated yet"
+                unset is not None and stem(match.group(1)) == stem(unset.group(1)))
+            if named and not any(f.field == number_field.name for f in found):
                 found.append(Filter(number_field.name, ">", "0"))
     for number_field in context.fields_of("int", "float"):  # "0 means not rated yet": "unrated ones left out"
         meaning = re.search(r"\b(-?\d+) means (?:not|no|un)\s*(?:yet )?(\w+)", (number_field.description or "").lower())
@@ -3613,6 +3644,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and candidate.operation in ("list", "show"):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
     candidate.definitions = _definitions(context)
+    instead = _in_place_of(context, candidate.output) if candidate.operation in ("list", "show") else None
+    if instead is not None:  # "`n/a` in place of STARS/5 while unrated"
+        candidate.output, candidate.output_template = instead[0], None
+        candidate.definitions = {**candidate.definitions, "ALTWORD": instead[1]}
     forms = _two_forms(context) if candidate.operation in ("list", "show") else None
     if forms is not None and candidate.output in (forms[1], forms[2]):  # `..., paid` or, while unpaid, `..., owed`
         candidate.output = forms[0]
@@ -4088,7 +4123,7 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     for text in texts:
         for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|means|=)\s[^.;`]{0,50}?\b(?:written|"
                                  r"formatted|shown|given|computed|made|turned into text) (?:with|by|through|"
-                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by) (\w+)", text):
+                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by|via|through) (\w+)", text):
             placeholder, function = (match.group(1), match.group(2)) if match.group(1) else \
                 (match.group(3), match.group(4))
             stated.setdefault(placeholder, function)
@@ -4103,6 +4138,12 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
                     and function.returns is not None and type_name(function.returns) == "str":
                 called.setdefault(match.group(1), (function.name, ",".join(f.name for f in fields)))
     found: dict[str, tuple[str, str]] = dict(called)
+    for placeholder, name in stated.items():  # "PRICE via money": the field itself, written by money()
+        function = index.functions.get(name)
+        named = next((f for entity in project.entities for f in entity.fields if same(f.name, placeholder.lower())), None)
+        if function is not None and named is not None and len(function.params) == 1 \
+                and function.returns is not None and type_name(function.returns) == "str":
+            found.setdefault(placeholder, (function.name, named.name))
     for function in index.functions.values():
         if function.returns is None or type_name(function.returns) != "str" or not function.params:
             continue
