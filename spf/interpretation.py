@@ -269,6 +269,8 @@ class Aggregate:
     scale: str | None = None  # the value in another unit: "// 60" ("in whole hours" of minutes), "/ 1000"
 
     def words(self) -> str:
+        if self.function == "distinct":
+            return f"number of different {self.field}" + (f" per {self.group_by}" if self.group_by else "")
         what = f"{self.function} of {_called(self.field)}" if self.field and self.function != "count" \
             or self.field and not self.field.startswith("call:") else self.function
         if self.spec_function:
@@ -2797,10 +2799,10 @@ def _total_line(context: Context) -> str | None:
     keyed = [line for line in lines if group is not None and re.search(rf"\b{group.name.upper()}\b", line)]
     if not keyed:
         return None
-    numbers = set(re.findall(r"\b[A-Z]{2,}\b|\bN\b", keyed[0])) - {group.name.upper()}
+    numbers = set(re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", keyed[0])) - {group.name.upper(), "A", "I"}
     for match in re.finditer(r"`([^`]+)`", context.text):
         line = match.group(1)
-        capitals = re.findall(r"\b[A-Z]{2,}\b|\bN\b", line)
+        capitals = re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", line)  # `total: H kg` after `HIVE: H kg`
         before = context.text[max(0, match.start() - 40):match.start()].lower()
         if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
                 and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
@@ -3041,7 +3043,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     prints ``{values[i]}`` (and ``{key}`` per group)."""
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
-            r"average|count|number of|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
+            r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z]\b"
@@ -3062,6 +3064,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     writers = placeholder_writers(context.project, context.index)
     defined = _defined_counts(context)
     summed = _defined_sums(context)
+    distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
+        r"\b([A-Z])\b,? (?:counts|is the number of|= the number of|being the number of|how many) (?:the )?"
+        r"(?:different|distinct|unique) (\w+)", context.text) if context.field(match.group(2)) is not None}
     values: list[Aggregate] = []
     group: str | None = None
     template_lines = []
@@ -3100,6 +3105,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 continue
             if text in defined:  # "P how many of those are packed"
                 values.append(Aggregate("count", None, where=defined[text]))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
+            if text in distinct:  # "M counts the different hives"
+                values.append(Aggregate("distinct", distinct[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             if text in summed:  # "N the sum of the counts"
@@ -3722,7 +3731,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
-                re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern)):
+                [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", candidate.message_pattern)
+                 if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
         scale = _unit_scale(context, candidate.aggregate.field)
@@ -4609,7 +4619,7 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 BARE_LINE = re.compile(rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
                        r"(?:line|entry line|record line)\b")  # "Prints the word's line as `list` shows it"
-BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
+BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:

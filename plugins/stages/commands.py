@@ -209,10 +209,17 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
             if field is None and not upper:
                 field = fields.get(name)
+            if field is None and name in ("N", "NO", "NR", "NUM") and number == "position":
+                field = next((f for f in entity.fields if f.name.lower() in ("number", "no", "nr", "num")
+                              and type_name(f.type) == "int"), None)  # `#N` over a kept `number` field
             if field is not None and not name.isupper() and type_name(field.type) == "bool" and "N" in tokens:
                 field = None  # `order #N collected`: a word beside a placeholder, not True/False
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
+                initial = [f for f in entity.fields if f.name[:1].upper() == name and type_name(f.type) != "bool"
+                           and f.name.upper() not in tokens]  # not `HIVE`'s field for `H kg`
+                if field is None and len(initial) == 1 and number == "position":
+                    field = initial[0]  # `F frames, H kg`: the one field with that initial
             elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")
@@ -465,7 +472,9 @@ class ProjectCommands:
                             in self.interpretations[chosen].definitions.items()})
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
-        suffix = self.interpretations[chosen].suffix if chosen and any(c.name == chosen for c in everywhere) else None
+        borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
+        suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
+            any(c.name == chosen for c in everywhere) or borrowed) else None
         if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "with `, sent` at the end when it is sent"
             parts = [*parts, ("suffix", *suffix)]
         return {
@@ -650,6 +659,9 @@ class CommandPlan:
                 for name, placeholder in ((group, "KEY"), (aggregate.field, "VALUE")):
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
+                if "VALUE" not in pattern and aggregate.field and aggregate.function != "count" \
+                        and re.search(rf"\b{aggregate.field[:1].upper()}\b", pattern):  # `total: H kg` of honey
+                    pattern = re.sub(rf"\b{aggregate.field[:1].upper()}\b", "VALUE", pattern, count=1)
                 if aggregate.scale:  # `MEMBER: H h` in whole hours: H is the value
                     pattern = re.sub(r"\b(?:H|HOURS|HRS|MIN|MINUTES|KG|KM|L|LITRES|LITERS|EUROS|DOLLARS)\b(?!:)",
                                      "VALUE", pattern, count=1)
@@ -1081,7 +1093,13 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses("):
-            lines += [f"if {_renamed(guard.condition, command)}:",
+            optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
+                        if param.default is not None and literal_value(param.default) is None
+                        and re.search(rf"\b{re.escape(param.name)}\b", guard.condition)]
+            condition = _renamed(guard.condition, command)
+            if optional:
+                condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
+            lines += [f"if {condition}:",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
@@ -1215,7 +1233,11 @@ def render_body(plan: CommandPlan) -> list[str]:
         rows = "enumerate((item for _, item in rows), start=1)" if interpretation.numbered else "rows"
         if interpretation.prefix:  # "`RATE/h ` followed by the stay"
             line = f"{template_expression(interpretation.prefix)} + {line}"
-        lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, interpretation.suffix)})"]
+        formatter = plan.facts.formatters[plan.store.name]
+        suffix = interpretation.suffix
+        if suffix and line.startswith(formatter["name"] + "(") and ("suffix", *suffix) in formatter["parts"]:
+            suffix = None  # the store's line writes this command's marker already
+        lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, suffix)})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
         lines += ["count = len(rows)", f"click.echo({message})"]
@@ -1223,9 +1245,14 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines += _aggregate_lines(plan)
     elif operation == "update":
         lines.append("for position, item in rows:")
+        optional = {param.name for param in plan.command.params
+                    if param.default is not None and literal_value(param.default) is None}
         for assignment in interpretation.assignments:
             value = _value_source(assignment.value)
             target = f"item.{assignment.field}"
+            if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in optional:
+                lines.append(f"    {target} = {target} if {value} is None else {value}")  # left out: as it was
+                continue
             lines.append({
                 "set": f"    {target} = {value}",
                 "append": f"    {target} = [*{target}, {value}] if {value} not in {target} else {target}",
@@ -1342,7 +1369,7 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
         numbers = f"[item.{value.field} for item in {kept}]"
-        return {"count": f"len({kept})", "sum": f"sum({numbers})",
+        return {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{item.{value.field} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
 
