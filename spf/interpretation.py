@@ -901,6 +901,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
     given = [f for f in required if any(p.default is None and same(p.name, f.name) for p in context.params)]
     required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
+    required = [f for f in required if f in given or not (type_name(f.type) == "int" and f.name.lower() in INDEX_NAMES)]
+    # `number: int`: numbered on add, no argument gives it
     if required and len(required) > 1 and all(f in given for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
         if context.command.name in _openers(context):
@@ -927,8 +929,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
     if re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower) and re.search(
             r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b|"
-            r"\b(?:most recently|last) (?:logged|added|entered|written|recorded|made)\b|\bhighest id\b|"
-            r"\b(?:latest|newest|last) (?:\w+ )?(?:entry|record|one)\b", lower):
+            r"\b(?:most recently|last) (?:logged|added|entered|written|recorded|made)\b|\bhighest (?:id|number)\b|"
+            r"\b(?:latest|newest|last|most recent) (?:\w+ )?(?:entry|record|one)\b", lower):
         scores["remove"] += 3.5  # "Take back the entry logged last": the newest record goes
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
@@ -970,8 +972,8 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
-    if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b",
-                 lower):
+    if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b|"
+                 r"\b(?:i|we) (?:write|jot|note|put) (?:it|them|that) down\b", lower):
         scores["add"] += 2  # "Write down that I lent TITLE to NEIGHBOUR": a new record
     if re.search(r"\b(remove|delete|drop|take)s? (a |an |one |the )?\w+ from (an? |the )?\w+", lower) \
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
@@ -980,7 +982,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
-    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b(away|from|off|out of)\b|"
+    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
@@ -1503,7 +1505,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         target = _field_for_param(context, param)
         if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
             continue
-        for called in re.findall(r"\b(\w+)\(\)", target.description or ""):
+        for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)", target.description or ""):
+            called = next(name for name in called if name) if isinstance(called, tuple) else called
             function = context.functions.get(called)
             if function is not None and len(function.params) == 1 and function.returns is not None \
                     and type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns):
@@ -3033,7 +3036,8 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
 SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "least", "smallest", "fewest"),
                   "max": ("max", "maximum", "highest", "warmest", "most", "largest", "biggest", "best",
                           "longest", "heaviest"),
-                  "mean": ("mean", "average", "avg"), "sum": ("total", "sum", "altogether")}
+                  "mean": ("mean", "average", "avg"), "sum": ("total", "sum", "altogether", "takings", "spent",
+                                                               "earned", "income", "revenue")}
 
 
 def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregate], str] | None:
@@ -3439,7 +3443,7 @@ def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
-                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b(away|from|off|out of)\b|"
+                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
                  r"\b\w+ (fewer|less)\b", lower):  # "GRAMS fewer grams": an amount fewer
         return "subtract"
@@ -4232,6 +4236,62 @@ def _states_its_numbers(context: Context, template: str) -> bool:
     return all(number in context.text for number in re.findall(r"\d+", literal))
 
 
+PLAIN_CLEANERS = {
+    "upper": lambda text: text.strip().upper(), "lower": lambda text: text.strip().lower(),
+    "title": lambda text: " ".join(text.split()).title(), "spaces": lambda text: " ".join(text.split()),
+    "dashes": lambda text: "-".join(text.lower().split()), "packed": lambda text: "".join(text.split()).upper(),
+}
+
+
+def _plain_cleaner(function) -> Any:
+    """A cleaner whose examples are all one plain rule (capitals, small letters, single spaces,
+    dashes): that rule, to replay the spec's examples before the function is written."""
+    import ast
+
+    if function is None or len(function.params) != 1 or not function.examples:
+        return None
+    pairs = []
+    for example in function.examples:
+        if example.expected is None:
+            return None
+        try:
+            tree = ast.parse(example.call, mode="eval").body
+            pairs.append((ast.literal_eval(tree.args[0]), ast.literal_eval(example.expected)))
+        except (SyntaxError, ValueError, TypeError, IndexError, AttributeError):
+            return None
+    return next((rule for rule in PLAIN_CLEANERS.values()
+                 if all(isinstance(a, str) and rule(a) == b for a, b in pairs)), None)
+
+
+def _example_value(context: Context, call: str, values: dict[str, Any]) -> Any:
+    """What ``price_for(param:hours)`` gives for these argument values, when the function's own
+    examples say (``price_for(3) == 28.0``); None otherwise."""
+    import ast
+
+    found = re.fullmatch(r"(\w+)\((.*)\)", call)
+    function = context.functions.get(found.group(1)) if found else None
+    if function is None:
+        return None
+    arguments = [part.strip() for part in found.group(2).split(",") if part.strip()]
+    if not all(part.startswith("param:") for part in arguments):
+        return None
+    defaults = {p.name: default_value(p.default) for p in context.command.params if p.default is not None}
+    if not all(part.startswith("param:") and part[6:] in defaults for part in arguments if part[6:] not in values):
+        return None
+    wanted = [values.get(part[6:], defaults.get(part[6:])) for part in arguments]
+    for example in function.examples:
+        if example.expected is None:
+            continue
+        try:
+            tree = ast.parse(example.call, mode="eval").body
+            given = [ast.literal_eval(argument) for argument in getattr(tree, "args", [])]
+            if given == wanted:
+                return ast.literal_eval(example.expected)
+        except (SyntaxError, ValueError, TypeError):
+            continue
+    return None
+
+
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
@@ -4240,9 +4300,12 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & _record_placeholders(context):
         return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []
+    cleaners = {param: _plain_cleaner(context.functions.get(function)) for param, function in candidate.transforms}
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
+        values = {name: cleaners[name](value) if cleaners.get(name) and isinstance(value, str) else value
+                  for name, value in values.items()}  # "K3" for `k3` where boat_code() writes capitals
         record = {f.name: default_value(f.default) for f in context.entity.fields} \
             if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
@@ -4260,6 +4323,10 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
+            elif source.startswith("call:"):  # `price=price_for(HOURS)`: the function's own example, if it has one
+                known = _example_value(context, source[5:], values)
+                if known is not None:
+                    record[field_name] = known
         joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
                       None) if candidate.merge else None
         if candidate.merge:  # an add that joins a record: its numbers grow, the rest stays
@@ -4739,10 +4806,13 @@ def _guards(context: Context, candidate: Interpretation):
                                 condition=f"{param} not in {tuple(choices)!r}",
                                 trigger={param: "x" + "".join(choices)}, trace=trace))
             continue
+        state = _state_guard(context, condition, candidate)
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest"):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
+            if state is not None and re.search(r"\b(?:isn't|is not|aren't|are not|no longer)\b", condition):
+                # "a boat that isn't out right now": no rental of it, or only rentals that are back
+                guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
-        state = _state_guard(context, condition, candidate)
         if state is not None:  # "an invoice that is already paid": the record found decides
             guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
@@ -4959,6 +5029,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                     "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
                 return f"{numbers[0].name} {op} item.{target.name}"
     for flag in context.fields_of("bool"):
+        antonyms = "|".join(re.escape(word) for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
+        if antonyms and re.search(rf"\b(?:isn't|is not|aren't|are not|no longer|not) (?:\w+ )?(?:{antonyms})\b", condition):
+            return f"item.{flag.name}"  # "a boat that isn't out right now" over `back`: it is back
+        if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
+            return f"not item.{flag.name}"  # "a book that is still out"
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
@@ -5188,6 +5263,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         # "a roast that isn't light, medium or dark": one of the values it names
         tail = re.split(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition, maxsplit=1)[-1]
         allowed = [word for word in re.findall(r"[\w-]+", tail) if word not in ("or", "nor", "and", "one", "of")]
+        if set(allowed) & {"out", "in", "now", "there", "here", "yet", "away", "anymore", "back", "home"}:
+            allowed = []  # "a boat that isn't out right now": a state, not a list of values
         if stated and (len(stated) >= len(allowed) or re.search(
                 r"\b(?:the|those|these|listed|above|allowed|known|given|stated)\b", tail)):
             allowed = list(stated)  # "not one of the five": the values the field's description lists

@@ -25,6 +25,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
 - **Hours and minutes** (one ``int`` parameter, ``-> str``): an example with both parts
   (`2 h 15 min`) gives the labels and the separator; each part is written only when it is not
   zero, the minutes also when both are (`0 min`).
+- **A first step, then each** (one ``int``, ``-> int``/``float``): "12 for the first hour
+  and 8 for every hour after that, but never more than 40": ``min(12 + 8 * (n - 1), 40)``,
+  below 1 raising what an example asks.
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
@@ -102,6 +105,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             found.append((f'f"{{round({part} * 100 / {whole}, {decimals}) if {whole} else 0:.{decimals}f}}%"', ()))
     if returns == "str" and kinds == ["int"]:  # "`N h`, the minutes left over as `M min`, both when there are both"
         found += _hours_and_minutes(names[0], cases)
+    if returns in ("int", "float") and kinds == ["int"]:  # "12 for the first hour and 8 for every hour after that"
+        found += _first_then_each(lower, names[0], returns, cases)
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -137,6 +142,27 @@ def _hours_and_minutes(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
                      f"([f\"{{rest}}{minutes}\"] if rest or not hours else [])")
             return [(f"{separator!r}.join(parts)", (("parts", block),))]
     return []
+
+
+def _first_then_each(lower: str, name: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A price by the unit with a first step: "12 for the first hour and 8 for every hour after
+    that, but never more than 40" -> ``min(12 + 8 * (hours - 1), 40)``; a count below 1
+    raises what an example asks (``price_for(0) raises ValueError``)."""
+    number = r"(\d+(?:\.\d+)?)"
+    tiers = re.search(rf"{number} for the first \w+[^.]*?\b{number} (?:for |per )?(?:each|every|an?) (?:\w+ )?"
+                      r"(?:after|more|extra|thereafter|beyond)", lower)
+    if tiers is None:
+        return []
+    first, each = tiers.group(1), tiers.group(2)
+    cast = (lambda text: text) if returns == "int" or "." in tiers.group(0) else (lambda text: f"{text}.0")
+    source = f"{cast(first)} + {cast(each)} * ({name} - 1)"
+    cap = re.search(rf"\b(?:never more than|at most|no more than|capped at|up to a maximum of|a maximum of) {number}", lower)
+    if cap:
+        source = f"min({source}, {cast(cap.group(1))})"
+    error = next((case.raises for case in cases if case.raises), None)
+    lets = ((name, f"if {name} < 1:\n    raise {error}(f\"{name} must be at least 1 (got {{{name}}})\")"),) \
+        if error in ("ValueError", "ArithmeticError") else ()
+    return [(source, lets)]
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:
