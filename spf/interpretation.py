@@ -914,8 +914,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     if _modelled_line(context) is not None:  # "in list's line format", "printed like log": records
         scores["list"] += 3
-    if _transition(context) is not None:
-        scores["update"] += 4  # "loaded -> shot": the record's state moves on
+    if _transition(context) is not None or (_stepping_function(context) is not None and re.search(
+            r"\b(?:moves?|advances?|steps?|bumps?|promotes?|goes|go|turns?)\b", lower)):
+        scores["update"] += 4  # "loaded -> shot", "moves it on one stage": the record's state moves on
     if _number_per_group(context):
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
     if _count_bound(context) is not None:
@@ -3302,6 +3303,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
+    stepped = _stepping_function(context)
+    if stepped is not None:  # "moves it on one stage (the way next_stage says)": stage = next_stage(stage)
+        options.append([*direct, Assignment(stepped[0], "set", f"call:{stepped[1]}(item.{stepped[0]})")])
     moved = _transition(context)
     if moved is not None:  # "loaded -> shot": the state field takes the new state
         options.append([*direct, Assignment(moved[0].name, "set", repr(moved[2]))])
@@ -3360,6 +3364,26 @@ def _states(context: Context) -> tuple[Any, list[str]] | None:
         chain = re.search(r"\b([\w-]+(?:\s*(?:->|→|>|, then|then)\s*[\w-]+){2,})", description)
         if chain:
             return candidate, re.split(r"\s*(?:->|→|>|, then|then)\s*", chain.group(1))
+        listed = stated_values(candidate.description) if candidate.name.lower() in (
+            "stage", "status", "state", "phase", "step") else []
+        if len(listed) >= 3:  # `stage: str — cut, pieced, quilted or bound`
+            return candidate, listed
+    return None
+
+
+def _stepping_function(context: Context) -> tuple[str, str] | None:
+    """A spec function the words name that takes a field's value to its next one (one
+    parameter named like the field, returning its type): (the field, the function)."""
+    if context.entity is None:
+        return None
+    for function in context.functions.values():
+        if len(function.params) != 1 or function.returns is None or function.name not in context.text:
+            continue
+        target = context.field(function.params[0].name)
+        if target is not None and type_name(target.type) == type_name(function.returns) \
+                == type_name(function.params[0].type) and not any(context.field(p.name) is target
+                                                                  for p in context.params):
+            return target.name, function.name
     return None
 
 

@@ -28,6 +28,8 @@ it, and kept only when it gives every example's value; otherwise the search goes
 - **A first step, then each** (one ``int``, ``-> int``/``float``): "12 for the first hour
   and 8 for every hour after that, but never more than 40": ``min(12 + 8 * (n - 1), 40)``,
   below 1 raising what an example asks.
+- **A capital first letter** (one ``str``, ``-> str``): "the very first letter is made a
+  capital", runs of blanks made one space; the rest as typed (or in small letters).
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
@@ -107,6 +109,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _hours_and_minutes(names[0], cases)
     if returns in ("int", "float") and kinds == ["int"]:  # "12 for the first hour and 8 for every hour after that"
         found += _first_then_each(lower, names[0], returns, cases)
+    if returns == "str" and kinds == ["str"] and re.search(r"\bfirst letter\b[^.]*\bcapital|\bcapitali[sz]e[sd]? the first\b",
+                                                          lower):
+        name = names[0]  # "runs of spaces become one space, and the very first letter is made a capital"
+        tidy = (("cleaned", f'cleaned = " ".join({name}.split())'),)
+        found.append(("cleaned[:1].upper() + cleaned[1:]", tidy))
+        found.append(("cleaned[:1].upper() + cleaned[1:].lower()", tidy))
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
