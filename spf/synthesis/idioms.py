@@ -30,6 +30,8 @@ it, and kept only when it gives every example's value; otherwise the search goes
   below 1 raising what an example asks.
 - **A capital first letter** (one ``str``, ``-> str``): "the very first letter is made a
   capital", runs of blanks made one space; the rest as typed (or in small letters).
+- **One decimal, `.0` left off** (one number, ``-> str``): "rounded to one decimal place,
+  with a `.0` left off, then ` m`": the text around the number read off an example.
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
@@ -115,6 +117,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         tidy = (("cleaned", f'cleaned = " ".join({name}.split())'),)
         found.append(("cleaned[:1].upper() + cleaned[1:]", tidy))
         found.append(("cleaned[:1].upper() + cleaned[1:].lower()", tidy))
+    if returns == "str" and kinds in (["float"], ["int"]) and re.search(
+            r"`?\.0`? (?:left off|dropped|removed|omitted|cut off)|without (?:a |the )?`?\.0`?|no `?\.0`?", lower):
+        found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -171,6 +176,22 @@ def _first_then_each(lower: str, name: str, returns: str, cases: list[Case]) -> 
     lets = ((name, f"if {name} < 1:\n    raise {error}(f\"{name} must be at least 1 (got {{{name}}})\")"),) \
         if error in ("ValueError", "ArithmeticError") else ()
     return [(source, lets)]
+
+
+def _trimmed_decimal(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A number with one decimal, `.0` left off, between the text the examples put around it
+    (`18 m`, `18.5 m`)."""
+    for case in cases:
+        value, shown = case.arguments.get(name), case.expected
+        if not isinstance(value, (int, float)) or not isinstance(shown, str):
+            continue
+        core = f"{round(value, 1):.1f}".removesuffix(".0")
+        if core in shown:
+            before, after = shown.split(core, 1)
+            lets = (("shown", f'shown = f"{{round({name}, 1):.1f}}".removesuffix(".0")'),)
+            return [(" + ".join(part for part in (repr(before) if before else "", "shown",
+                                                  repr(after) if after else "") if part), lets)]
+    return []
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:
