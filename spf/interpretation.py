@@ -928,7 +928,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
-    if re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower) and re.search(
+    if (re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower)
+            or re.match(r"\s*(?:delete|deletes|remove|removes|drop|drops|erase|erases|forget|forgets)\b", lower)) and re.search(
             r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b|"
             r"\b(?:most recently|last) (?:logged|added|entered|written|recorded|made)\b|\bhighest (?:id|number)\b|"
             r"\b(?:latest|newest|last|most recent) (?:\w+ )?(?:entry|record|one)\b", lower):

@@ -2420,3 +2420,85 @@ def test_groups_with_a_bound_on_their_count_and_values_in_another_unit(signature
             f"grams: int)\nAdd an item.\n\n## Command: report({signature})\n{phrase}\n")
     project = spf.parse_spec(text)
     assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+
+
+def test_corpus6_terse_readings():
+    """corpus6 (the terse author): "nitrate < 0" as an error clause; "plus ` W` when --changed is
+    given" a marker, not part of every line; "--since DAY and --until DAY (both inclusive)",
+    "--min N / --max N on cycles" (a range, not a limit), "--before Y (year < Y)"; "as log
+    prints it" / "Printed like log" take that command's line; "Latest check of one tank";
+    "--sort label|cycles|mah" with "--desc to flip" and the stated error for another key;
+    "Count --times charges (default 1)" adds to the field it describes; "Same country + year +
+    value already there: its qty goes up"; "country A-Z, then year asc"; "(OK = jars -
+    unsealed)"; "loaded -> shot" moves a state; "`n/a` in place of STARS/5 while unrated"."""
+    tanks = _readings("corpus6/tanks")
+    assert "(nitrate < 0)" in [g.condition for g in tanks["log"].guards]
+    assert tanks["log"].suffix == (" W", "item.changed") and " W" not in (tanks["log"].message or "")
+    assert [(f.field, f.op, f.value) for f in tanks["list"].filters] == [
+        ("tank", "==", "param:tank"), ("day", ">=", "param:since"), ("day", "<=", "param:until")]
+    assert tanks["list"].output == "#ID TANK DAY no3=NITRATE" and tanks["list"].suffix == (" W", "item.changed")
+    assert (tanks["last"].order, tanks["last"].then_by, tanks["last"].limit) == (
+        ("day", True), ("position", True), "1")
+    batteries = _readings("corpus6/batteries")
+    assert [(f.field, f.op, f.value) for f in batteries["list"].filters if f.field == "cycles"] == [
+        ("cycles", ">=", "param:min"), ("cycles", "<=", "param:max")]
+    assert batteries["list"].limit is None and batteries["list"].order_flip == "desc"
+    assert batteries["list"].order_choices[1] == {"label": ["label", False], "cycles": ["cycles", False],
+                                                  "mah": ["mah", False]}
+    assert any(g.condition.startswith("sort not in") for g in batteries["list"].guards)
+    assert [(a.field, a.op, a.value) for a in batteries["charge"].assignments] == [("cycles", "add", "param:times")]
+    assert ("label", "tag") in batteries["add"].transforms
+    coins = _readings("corpus6/coins")
+    assert coins["add"].merge == ["country", "year", "value"]
+    assert (coins["list"].order, coins["list"].then_by) == (("country", False), ("year", False))
+    assert ("year", "<", "param:before") in [(f.field, f.op, f.value) for f in coins["list"].filters]
+    assert any(g.condition == "refuses(grade_rank(grade))" for g in coins["regrade"].guards)
+    canning = _readings("corpus6/canning")
+    assert canning["list"].definitions == {"OK": "item.jars - item.unsealed"}
+    assert [(a.field, a.op) for a in canning["unsealed"].assignments] == [("unsealed", "add")]
+    assert any(g.condition == "item.unsealed + count > item.jars" for g in canning["unsealed"].guards)
+    film = _readings("corpus6/film")
+    assert [(a.field, a.value) for a in film["shot"].assignments] == [("status", "'shot'")]
+    assert any(g.condition == "item.status != 'loaded'" for g in film["shot"].guards)
+    gigs = _readings("corpus6/gigs")
+    assert gigs["list"].definitions["ALTWORD"] == "'n/a' if item.stars == 0 else str(item.stars) + '/5'"
+    assert ("stars", ">", "0") in [(f.field, f.op, f.value) for f in gigs["best"].filters]
+
+
+def test_corpus5_chatty_readings():
+    """corpus5 (the chatty author): "it comes back as `lesson N: ...`", "minutes that are not a
+    whole number of quarter hours", two line formats that differ in one word under a flag's
+    condition, `F frames, H kg` (one-letter placeholders by the field's initial), "M counts the
+    different hives", a total line after one-letter values, "a boat that isn't out right now"
+    (no record, or only one that is back), "tidied by boat_code" in a field's description."""
+    lessons = _readings("corpus5/lessons")
+    assert lessons["teach"].message_pattern == "lesson N: STUDENT on DAY, TIME"
+    assert "(minutes % 15 != 0)" in [g.condition for g in lessons["teach"].guards]
+    assert lessons["book"].definitions["FLAGWORD"] == "'owed' if not item.paid else 'paid'"
+    hives = _readings("corpus5/hives")
+    assert [(v.function, v.field) for v in hives["count"].values] == [("count", None), ("distinct", "hive")]
+    assert hives["harvest"].total == "total: H kg"
+    kayaks = _readings("corpus5/kayaks")
+    assert ("boat", "boat_code") in kayaks["rent"].transforms
+    assert kayaks["rent"].message == "rental {position}: {item.boat} to {item.renter}, {item.hours} h, {item.price:,.2f}"
+    assert {g.kind for g in kayaks["back"].guards} == {"lookup", "state"}
+
+
+@pytest.mark.parametrize("name, signature, phrase, expected", [
+    ("list", "min: int | None = none, max: int | None = none",
+     "Filter with --min N / --max N on qty, inclusive.", "print each Item where qty >= MIN when MIN is given and qty <= MAX"),
+    ("list", "before: int | None = none", "--before N (qty < N).", "print each Item where qty < BEFORE when BEFORE"),
+    ("list", "", "All items, shelf A-Z, then qty desc.", "print each Item, ordered by shelf then qty descending"),
+    ("restock", "name: str, times: int = 1", "Restock an item --times times (default 1).",
+     "for the Item whose name is NAME: increase qty by TIMES"),
+    ("scrap", "", "Delete the most recently recorded item (highest number).", "delete the most recently added Item"),
+])
+def test_terse_and_chatty_phrasings(name, signature, phrase, expected):
+    """Options named for the field they bound ("--min N / --max N on qty", "(qty < N)"), terse
+    orders ("shelf A-Z, then qty desc"), a count argument defaulting to 1 that adds to the
+    field its name describes, "the most recently recorded ... (highest number)"."""
+    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- qty: int — how many times it was stocked\n\n"
+            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, "
+            f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
+    project = spf.parse_spec(text)
+    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)

@@ -241,6 +241,35 @@ True for a valid month written YYYY-MM.
 - valid_month("2024-02") == True
 - valid_month("2024-13") == False
 ''', [('valid_month("1999-12")', True), ('valid_month("2024-00")', False), ('valid_month("2024-1")', False)]),
+    ('''## Function: grade_rank(grade: str) -> int
+Place on the scale P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError.
+- grade_rank("P") == 1
+- grade_rank("xf") == 4
+- grade_rank("mint") raises ValueError
+''', [('grade_rank("unc")', 5), ('grade_rank("VF")', 3), ('grade_rank(" f ")', 2)]),
+    ('''## Function: as_time(minutes: int) -> str
+Whole hours as `N h`, the minutes left over as `M min`, both when there are both, `0 min` for nothing.
+- as_time(45) == "45 min"
+- as_time(60) == "1 h"
+- as_time(135) == "2 h 15 min"
+''', [("as_time(0)", "0 min"), ("as_time(121)", "2 h 1 min"), ("as_time(180)", "3 h")]),
+    ('''## Function: price_for(hours: int) -> float
+12 for the first hour and 8 for every hour after that, but never more than 40 for a single rental.
+- price_for(1) == 12.0
+- price_for(3) == 28.0
+- price_for(0) raises ValueError
+''', [("price_for(2)", 20.0), ("price_for(4)", 36.0), ("price_for(8)", 40.0)]),
+    ('''## Function: title(text: str) -> str
+The blanks around it go, runs of spaces inside become one space, and the very first letter is made a capital.
+- title("  star   burst ") == "Star burst"
+- title("log CABIN") == "Log CABIN"
+''', [('title("owls")', "Owls"), ('title(" a  b  C ")', "A b C")]),
+    ('''## Function: metres(depth: float) -> str
+Rounded to one decimal place, with a `.0` left off, then ` m`.
+- metres(18.0) == "18 m"
+- metres(18.5) == "18.5 m"
+- metres(12.34) == "12.3 m"
+''', [("metres(40.0)", "40 m"), ("metres(10.0)", "10 m"), ("metres(100.04)", "100 m")]),
 ]
 
 
@@ -259,8 +288,10 @@ def _right_beyond_examples(text: str, held_out: list) -> None:
 @pytest.mark.parametrize("text, held_out", IDIOMS)
 def test_helpers_named_in_a_phrase_are_read_and_right_beyond_their_examples(text, held_out):
     """A real ISO day, time or month, a day of a month, a month's name, a word for a flag, an
-    ordinal (spf.synthesis.idioms, and month names as template placeholders): found at once
-    and right on calls the examples do not show (leap years, 11th-13th, months of 30 days)."""
+    ordinal, a stated table, hours and minutes part by part, a first step then each, a capital
+    first letter, one decimal with `.0` left off (spf.synthesis.idioms, and month names as
+    template placeholders): found at once and right on calls the examples do not show (leap
+    years, 11th-13th, months of 30 days, 40 m where enumeration found `.strip(".0")`)."""
     _right_beyond_examples(text, held_out)
 
 
