@@ -1887,6 +1887,16 @@ def _in_place_of(context: Context, line: str | None) -> tuple[str, str] | None:
     return None
 
 
+def _only_with_marker(context: Context, flag: str) -> bool:
+    """Whether every sentence that names the flag also shows a marker in backticks ("then
+    ` [r]` if the receipt is on file"), so the flag's words are the marker's condition, not a
+    filter ("only climbs that are sent" is one)."""
+    forms = "|".join(re.escape(form) for form in _bool_forms(flag))
+    naming = [sentence for sentence in re.split(r"(?<=[.;])\s+", context.text)
+              if re.search(rf"\b(?:{forms})\b", sentence.lower())]
+    return bool(naming) and all("`" in sentence for sentence in naming)
+
+
 @_per_command
 def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     """Two line formats that differ in one word, the second under a flag's condition: "`N.
@@ -3752,7 +3762,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if marked and candidate.operation in ("list", "show"):  # "then ` [r]` if the receipt is on file": a marker
         candidate.filters = [f for f in candidate.filters  # on some lines, not a filter on all of them
                              if not (f.field in marked and f.op in ("is true", "is false") and f.value is None
-                                     and not f.when and not f.unless)]
+                                     and not f.when and not f.unless and _only_with_marker(context, f.field))]
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
