@@ -1361,6 +1361,11 @@ def _add(context: Context) -> list[Interpretation]:
                 words(left[0].description) + words(left[0].name), param.name)):
             candidate.constructor[left[0].name] = f"param:{param.name}"
             used.add(param.name)
+    for param in context.params:  # `count` fills `stock: int — how many are on the shelf`
+        described = _field_for_param(context, param) if param.name not in used and param.default is None else None
+        if described is not None and described.name not in candidate.constructor:
+            candidate.constructor[described.name] = f"param:{param.name}"
+            used.add(param.name)
     optional = [p for p in context.params if p.default is not None and context.field(p.name) is not None
                 and context.field(p.name).default is None]
     candidate.score -= 1.5 * len(optional)  # `log(project: str = "")`: a filter, not a new record's field
@@ -1466,9 +1471,15 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
         if named is not None and named.name not in keys:
             keys.insert(0, named.name)
     growing = " ".join(part for part in re.split(r"[(),;]", sentence)  # "(its price stays as it was)"
-                       if not re.search(r"\b(?:stays?|remains?|unchanged|as (?:it|they) (?:was|were)|kept|keeps?)\b", part))
+                       if not re.search(r"\b(?:stays?|remains?|unchanged|as (?:it|they) (?:was|were)|kept|keeps?|"
+                                        r"becomes?|replaces?)\b", part))  # "that becomes its new price": set, not added
+    growing = re.sub(r"`[^`]*`|--[\w-]+", " ", growing)  # "if I give `--price`" names an option, not a change
+    givers = {f.name: str(constructor.get(f.name, ""))[6:] for f in given}  # `stock` given by `count`
     summed = [f.name for f in given if is_number(f.type) and f.name not in keys
               and re.search(rf"\b{re.escape(f.name.lower())}\b", growing)]
+    if not summed:  # "the count is added to what's there": the argument names the field it fills
+        summed = [f.name for f in given if is_number(f.type) and f.name not in keys and givers[f.name]
+                  and re.search(rf"\b{re.escape(givers[f.name].lower())}\b[^.;]*\badded\b", growing)]
     return (keys, summed) if keys and summed else None
 
 
@@ -3251,18 +3262,28 @@ def _shown_as_in_examples(context: Context, line: str, slots, pieces: list[str])
     return "".join(pieces)
 
 
+def _compound_keys(context: Context, locators: list, select: str, param: str | None,
+                   target: str | None) -> list[Filter]:
+    """The other key fields a lookup's error clause names beside the one that locates: "a
+    wine and vintage I don't have", "a scent and size that aren't on the sheet" find the
+    record by both."""
+    if select != "key":
+        return []
+    clauses = [words(error.condition) for error in context.command.errors  # a lookup's own clause
+               if re.search(LOOKUP_WORDS, error.condition.lower())]
+    return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
+            if kind == "key" and other != param and any(
+                mentions(clause, other_field) and (mentions(clause, target) or mentions(
+                    clause, context.entity.name.lower())) for clause in clauses)]
+
+
 def _update(context: Context) -> list[Interpretation]:
     lower = context.lower + " " + " ".join(context.name_words)
     candidates = []
     locators = _locators(context) or [("matching", None, None)]
-    clauses = [words(error.condition) for error in context.command.errors  # a lookup's own clause
-               if re.search(LOOKUP_WORDS, error.condition.lower())]
     for loc_rank, (select, param, target) in enumerate(locators + [("matching", None, None)]):
         exclude = {param} if param else set()
-        keys = [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
-                if select == "key" and kind == "key" and other != param and any(
-                    mentions(clause, other_field) and (mentions(clause, target) or mentions(
-                        clause, context.entity.name.lower())) for clause in clauses)]
+        keys = _compound_keys(context, locators, select, param, target)
         exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
@@ -3511,6 +3532,10 @@ def _field_for_param(context: Context, param):
         return named
     described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                  and any(same(word, param.name) for word in words(f.description))]
+    if not described and param.name.lower() in ("count", "number", "n", "qty", "amount", "how_many") \
+            and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
+        described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
+                     and re.match(r"\s*how many\b", (f.description or "").lower())]
     return described[0] if len(described) == 1 else None
 
 
@@ -3565,10 +3590,13 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
 def _remove(context: Context) -> list[Interpretation]:
     lower = context.lower + " " + " ".join(context.name_words)
     candidates = []
-    for loc_rank, (select, param, target) in enumerate(_locators(context)):
+    locators = _locators(context)
+    for loc_rank, (select, param, target) in enumerate(locators):
         candidate = _base(context, -0.3 * loc_rank)
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
-        candidate.unused_params = [p.name for p in context.params if p.name != param]
+        candidate.filters = _compound_keys(context, locators, select, param, target)  # "that scent in that size"
+        found_by = {param} | {flt.value[6:] for flt in candidate.filters}
+        candidate.unused_params = [p.name for p in context.params if p.name not in found_by]
         candidates.append(candidate)
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", lower) and not context.params:
         candidate = _base(context, 0.5)  # "takes back the job I logged last"
@@ -4387,7 +4415,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         computed = _function_texts(context, record)
-        if candidate.operation == "add" and re.search(r"\btotal\b|\bso far\b", context.lower):
+        if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
         learned = learn_message("\n".join(expected), record, position, computed=computed)
         if learned is not None and _states_its_numbers(context, learned):
@@ -4816,7 +4844,8 @@ def _output_pattern(context: Context) -> str | None:
 
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
-                r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|"
+                r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
+                r"are not (?:on|in)\b|"
                 r"invalid (index|position|number)")
 
 

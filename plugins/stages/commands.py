@@ -1133,7 +1133,14 @@ def render_body(plan: CommandPlan) -> list[str]:
                     same += f" and {guard.trigger['among']}"
                 lines += [f"if any({same} for item in store.all()):",
                           f"    fail({_message_source(guard.message, command)}, {guard.status})"]
-        arguments = [f"{name}={_value_source(value)}" for name, value in interpretation.constructor.items()]
+        fallback = {f.name: f.default for f in entity.fields if f.default is not None}
+        left_out = {param.name for param in command.params
+                    if param.default is not None and literal_value(param.default) is None}
+        arguments = [f"{name}={_value_source(value)}" if not (value.startswith("param:") and value[6:] in left_out
+                                                               and literal_value(fallback.get(name)) is not None)
+                     else f"{name}={_value_source(value)} if {_value_source(value)} is not None else "
+                          f"{python_literal(literal_value(fallback[name]))}"  # "--price, or 8.00 when left out"
+                     for name, value in interpretation.constructor.items()]
         for name in interpretation.auto_fields:
             lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
