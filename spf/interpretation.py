@@ -3798,7 +3798,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
-                [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", candidate.message_pattern)
+                [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b",
+                                               re.sub(r"°[A-Z]\b", "", candidate.message_pattern))  # `T°C`: a unit
                  if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
