@@ -4799,8 +4799,9 @@ def _empty_message(context: Context) -> str | None:
         labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
                              r"(?:the |my )?\w+ is empty)(?: \w+){0,5}"
                              r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
-        if labelled and not re.search(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1)):
-            return labelled.group(1)  # "Nothing to show: `no payments`."
+        params = {p.name.upper() for p in context.params}
+        if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
+            return labelled.group(1)  # "Nothing to show: `no payments`.", "Nothing that day: `nothing on DAY`"
         quoted = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
         if quoted is None or re.search(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1)):
             continue

@@ -641,7 +641,9 @@ class CommandPlan:
         if interpretation.message_pattern and formatter and interpretation.operation in ("add", "update", "remove") \
                 and interpretation.message_pattern == formatter["pattern"] and (
                     not interpretation.message or any(part[0] == "suffix" for part in formatter["parts"])):
-            return f"{formatter['name']}(position, item)"  # the line every command writes a record with
+            marked = any(part[0] == "suffix" for part in formatter["parts"])
+            return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
+                             interpretation.suffix if not marked else None)  # and this command's marker
         if interpretation.message:  # with the record's marker where its condition holds (` W` when changed)
             return _suffixed(template_expression(interpretation.message), interpretation.suffix
                              if interpretation.operation in ("add", "update", "remove") else None)
@@ -681,6 +683,9 @@ class CommandPlan:
             stated = _value_writer(self.command.description, self.facts.functions)
             if stated is not None and number == "value":  # "(money() for every amount)"
                 parts = [("call", stated, "value") if part[0] == "value" else part for part in parts]
+            suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
+            if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
+                parts = [*parts, ("suffix", *suffix)]
             if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
                 params = {param.name: python_name(param.name) for param in self.command.params}
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part

@@ -2502,3 +2502,25 @@ def test_terse_and_chatty_phrasings(name, signature, phrase, expected):
             f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
     project = spf.parse_spec(text)
     assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+
+
+def test_pomo_a_marker_on_the_confirmation_and_an_empty_day_named_by_its_argument(tmp_path):
+    """tests/contract/pomo_spec.md (a newcomer's spec written at the end of round six): "plus
+    ` (done)` when --done is given" marks focus's own confirmation (it was only on `today`,
+    which prints lines "as focus prints it"), and "Nothing that day: `nothing on DAY`" is the
+    empty case with the argument written in."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text((HERE / "pomo_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(project, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    ran = _run(out, work, "focus", "Email", "2024-04-01", "--minutes", "10", "--done", package="pomo")
+    assert ran.stdout.splitlines() == ["#1 email on 2024-04-01: 10 min (done)"]
+    assert _run(out, work, "focus", "Writing", "2024-04-01", package="pomo").stdout.splitlines() == [
+        "#2 writing on 2024-04-01: 25 min"]
+    assert _run(out, work, "today", "2024-04-01", package="pomo").stdout.splitlines() == [
+        "#1 email on 2024-04-01: 10 min (done)", "#2 writing on 2024-04-01: 25 min"]
+    assert _run(out, work, "today", "2024-04-09", package="pomo").stdout.splitlines() == ["nothing on 2024-04-09"]
+    assert _run(out, work, "per_task", package="pomo").stdout.splitlines() == ["writing: 25 min", "email: 10 min"]
