@@ -2356,11 +2356,17 @@ def test_updates_in_more_phrasings(name, signature, phrase, expected):
     """`rename(old, new)` "from OLD to NEW" finds the record by the old value of its key and
     sets the new one; "one fewer in stock" and "its stock goes down by QTY" change a count
     (the record stays, though `sell` alone would remove it)."""
-    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- price: float\n- qty: int\n\n"
-            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, price: float, "
-            f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
+    assert _shop_reading("- price: float\n- qty: int", name, signature, phrase).words().startswith(expected)
+
+
+def _shop_reading(fields: str, name: str, signature: str, phrase: str):
+    """The best reading of one command of a shop of items (name, shelf and ``fields``)."""
+    typed = ", ".join(line[2:].split(" — ")[0] for line in fields.splitlines())
+    text = (f"# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n{fields}\n\n## Store: items\n"
+            f"- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, {typed})\nAdd an item.\n\n"
+            f"## Command: {name}({signature})\n{phrase}\n")
     project = spf.parse_spec(text)
-    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+    return interpret_command(project.commands[1], project, project.stores[0])[0]
 
 
 def test_gym_a_parameter_named_like_a_builtin_a_count_threshold_and_a_unit(tmp_path):
@@ -2415,11 +2421,7 @@ def test_groups_with_a_bound_on_their_count_and_values_in_another_unit(signature
     """A bound on each group's count ("shelves with at least LEAST items", a parameter or a
     number, "exactly one"), not a filter on a field; a sum asked "in kg" over a `grams` field
     is divided by 1000 ("whole": rounded down)."""
-    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- grams: int — its weight\n\n"
-            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, "
-            f"grams: int)\nAdd an item.\n\n## Command: report({signature})\n{phrase}\n")
-    project = spf.parse_spec(text)
-    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+    assert _shop_reading("- grams: int — its weight", "report", signature, phrase).words().startswith(expected)
 
 
 def test_corpus6_terse_readings():
@@ -2497,11 +2499,8 @@ def test_terse_and_chatty_phrasings(name, signature, phrase, expected):
     """Options named for the field they bound ("--min N / --max N on qty", "(qty < N)"), terse
     orders ("shelf A-Z, then qty desc"), a count argument defaulting to 1 that adds to the
     field its name describes, "the most recently recorded ... (highest number)"."""
-    text = ("# Project: shop\n\n## Entity: Item\n- name: str\n- shelf: str\n- qty: int — how many times it was stocked\n\n"
-            "## Store: items\n- holds: Item\n- path: items.json\n\n## Command: add(name: str, shelf: str, "
-            f"qty: int)\nAdd an item.\n\n## Command: {name}({signature})\n{phrase}\n")
-    project = spf.parse_spec(text)
-    assert interpret_command(project.commands[1], project, project.stores[0])[0].words().startswith(expected)
+    reading = _shop_reading("- qty: int — how many times it was stocked", name, signature, phrase)
+    assert reading.words().startswith(expected)
 
 
 def test_pomo_a_marker_on_the_confirmation_and_an_empty_day_named_by_its_argument(tmp_path):
