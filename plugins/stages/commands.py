@@ -1100,7 +1100,8 @@ def render_body(plan: CommandPlan) -> list[str]:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses("):
             optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
                         if param.default is not None and literal_value(param.default) is None
-                        and re.search(rf"\b{re.escape(param.name)}\b", guard.condition)]
+                        and re.search(rf"\b{re.escape(param.name)}\b",  # a name, not a word in a literal
+                                      re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition))]
             condition = _renamed(guard.condition, command)
             if optional:
                 condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
