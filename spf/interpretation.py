@@ -3793,6 +3793,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                      and not f.when and not f.unless and _only_with_marker(context, f.field))]
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
+    kept = next((name for name in candidate.auto_fields if name.lower() in ("number", "id", "no", "nr")), None)
+    if kept and candidate.message and "{position}" in candidate.message:
+        candidate.message = candidate.message.replace("{position}", "{item." + kept + "}")  # "it keeps that number"
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
@@ -4742,7 +4745,7 @@ def strip_fences(text: str) -> str:
 
 
 PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
-          r"confirms? with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
+          r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
