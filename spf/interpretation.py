@@ -707,6 +707,7 @@ class ProjectIndex:
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
+        self.example_pairs: dict[str, list] = {}  # a function's examples as (arguments, value)
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.writers: dict[str, tuple[str, str]] | None = None  # see placeholder_writers
@@ -1877,11 +1878,21 @@ def _in_place_of(context: Context, line: str | None) -> tuple[str, str] | None:
     """"`n/a` in place of STARS/5 while unrated" over `stars: int = 0 — ...; 0 = not rated
     yet`: the line with ALTWORD for that part, and its Python (the text while the field holds
     the value that means "not", else the part written from the field)."""
-    if context.entity is None or not line:
+    stated = _stated_alternative(context)
+    if stated is None or not line or stated[0] not in line:
+        return None
+    return line.replace(stated[0], "ALTWORD", 1), stated[1]
+
+
+@_per_command
+def _stated_alternative(context: Context) -> tuple[str, str] | None:
+    """The part of a line the words replace while a number field holds its "not" value, and
+    the Python of the replacement (see ``_in_place_of``): read once per command."""
+    if context.entity is None:
         return None
     said = re.search(r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`? (?:while|when|if|for) "
                      r"(?:it is |it's |the \w+ is |they are )?(?:still )?(?:not )?(\w+)", context.text)
-    if said is None or said.group(2).strip() not in line:
+    if said is None:
         return None
     alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
     for target in context.fields_of("int", "float"):
@@ -1893,8 +1904,7 @@ def _in_place_of(context: Context, line: str | None) -> tuple[str, str] | None:
             named = context.field(token.lower()) if token.isupper() else None
             pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
         written = " + ".join(piece for piece in pieces if piece)
-        return (line.replace(part, "ALTWORD", 1),
-                f"{alternative!r} if item.{target.name} == {unset.group(1)} else {written}")
+        return part, f"{alternative!r} if item.{target.name} == {unset.group(1)} else {written}"
     return None
 
 
@@ -3388,6 +3398,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     return options
 
 
+@_per_command
 def _states(context: Context) -> tuple[Any, list[str]] | None:
     """A text field whose description lists the states a record goes through: `status: str =
     "loaded" — loaded -> shot -> developed` (arrows, or "then")."""
@@ -3403,6 +3414,7 @@ def _states(context: Context) -> tuple[Any, list[str]] | None:
     return None
 
 
+@_per_command
 def _stepping_function(context: Context) -> tuple[str, str] | None:
     """A spec function the words name that takes a field's value to its next one (one
     parameter named like the field, returning its type): (the field, the function)."""
@@ -3419,6 +3431,7 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
     return None
 
 
+@_per_command
 def _transition(context: Context) -> tuple[Any, str, str] | None:
     """"Roll finished: loaded -> shot", "Back from the lab: shot -> developed": (the state
     field, from, to) where the command's words name two states of it with an arrow."""
@@ -4137,25 +4150,38 @@ def _composed(context: Context, template: str | None) -> str | None:
     return template
 
 
+def example_pairs(index: ProjectIndex, function) -> list[tuple[list, Any]]:
+    """A spec function's examples that state a value, as (argument values, value): literals
+    only (``price_for(3) == 28.0`` -> ``([3], 28.0)``); the others are left out. Read once
+    per pass over the commands."""
+    import ast
+
+    if function.name not in index.example_pairs:
+        pairs = []
+        for example in function.examples:
+            if example.expected is None:
+                continue
+            try:
+                call = ast.parse(example.call, mode="eval").body
+                pairs.append(([ast.literal_eval(argument) for argument in call.args],
+                              ast.literal_eval(example.expected)))
+            except (SyntaxError, ValueError, AttributeError, TypeError):
+                continue
+        index.example_pairs[function.name] = pairs
+    return index.example_pairs[function.name]
+
+
 def _number_writers(index: ProjectIndex) -> dict[str, list[tuple[Any, str]]]:
     """The spec functions from one number to text, each with its examples as (argument,
     result): ``hm -> [(90, "1h30"), ...]``. Read once per pass over the commands."""
-    import ast
-
     if index.number_writers is None:
         index.number_writers = {}
         for function in index.functions.values():
             if len(function.params) != 1 or function.returns is None \
                     or type_name(function.returns) != "str" or not is_number(function.params[0].type):
                 continue
-            pairs = []
-            for example in function.examples:
-                try:
-                    call = ast.parse(example.call, mode="eval").body
-                    pairs.append((ast.literal_eval(call.args[0]), ast.literal_eval(example.expected)))
-                except (SyntaxError, ValueError, AttributeError, IndexError, TypeError):
-                    continue
-            index.number_writers[function.name] = pairs
+            index.number_writers[function.name] = [(arguments[0], value) for arguments, value
+                                                   in example_pairs(index, function) if arguments]
     return index.number_writers
 
 
@@ -4310,53 +4336,35 @@ PLAIN_CLEANERS = {
 }
 
 
-def _plain_cleaner(function) -> Any:
+def _plain_cleaner(index: ProjectIndex, function) -> Any:
     """A cleaner whose examples are all one plain rule (capitals, small letters, single spaces,
     dashes): that rule, to replay the spec's examples before the function is written."""
-    import ast
-
     if function is None or len(function.params) != 1 or not function.examples:
         return None
-    pairs = []
-    for example in function.examples:
-        if example.expected is None:
-            return None
-        try:
-            tree = ast.parse(example.call, mode="eval").body
-            pairs.append((ast.literal_eval(tree.args[0]), ast.literal_eval(example.expected)))
-        except (SyntaxError, ValueError, TypeError, IndexError, AttributeError):
-            return None
+    pairs = example_pairs(index, function)
+    if len(pairs) != len(function.examples) or any(len(arguments) != 1 for arguments, _ in pairs):
+        return None  # an example it cannot read, or one that raises: no plain rule
     return next((rule for rule in PLAIN_CLEANERS.values()
-                 if all(isinstance(a, str) and rule(a) == b for a, b in pairs)), None)
+                 if all(isinstance(arguments[0], str) and rule(arguments[0]) == value
+                        for arguments, value in pairs)), None)
 
 
 def _example_value(context: Context, call: str, values: dict[str, Any]) -> Any:
     """What ``price_for(param:hours)`` gives for these argument values, when the function's own
     examples say (``price_for(3) == 28.0``); None otherwise."""
-    import ast
-
     found = re.fullmatch(r"(\w+)\((.*)\)", call)
     function = context.functions.get(found.group(1)) if found else None
     if function is None:
         return None
-    arguments = [part.strip() for part in found.group(2).split(",") if part.strip()]
-    if not all(part.startswith("param:") for part in arguments):
+    names = [part.strip() for part in found.group(2).split(",") if part.strip()]
+    if not all(name.startswith("param:") for name in names):
         return None
     defaults = {p.name: default_value(p.default) for p in context.command.params if p.default is not None}
-    if not all(part.startswith("param:") and part[6:] in defaults for part in arguments if part[6:] not in values):
+    names = [name[6:] for name in names]
+    if not all(name in values or name in defaults for name in names):
         return None
-    wanted = [values.get(part[6:], defaults.get(part[6:])) for part in arguments]
-    for example in function.examples:
-        if example.expected is None:
-            continue
-        try:
-            tree = ast.parse(example.call, mode="eval").body
-            given = [ast.literal_eval(argument) for argument in getattr(tree, "args", [])]
-            if given == wanted:
-                return ast.literal_eval(example.expected)
-        except (SyntaxError, ValueError, TypeError):
-            continue
-    return None
+    wanted = [values[name] if name in values else defaults[name] for name in names]
+    return next((value for arguments, value in example_pairs(context.index, function) if arguments == wanted), None)
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
@@ -4367,7 +4375,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & _record_placeholders(context):
         return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []
-    cleaners = {param: _plain_cleaner(context.functions.get(function)) for param, function in candidate.transforms}
+    cleaners = {param: _plain_cleaner(context.index, context.functions.get(function))
+                for param, function in candidate.transforms}
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue

@@ -1018,6 +1018,13 @@ class CommandPlan:
 # ---------------------------------------------------------------- rendering a body
 
 
+def _may_be_left_out(command) -> set[str]:
+    """The parameters whose default is none: an option the user may leave out (`--frames`),
+    so the body reads them as "not given" before using them."""
+    return {param.name for param in command.params
+            if param.default is not None and literal_value(param.default) is None}
+
+
 def _value_source(value: str) -> str:
     if value.startswith("not param:"):  # `--unbilled` over `billable`
         return f"not {python_name(value[10:])}"
@@ -1083,10 +1090,10 @@ def render_body(plan: CommandPlan) -> list[str]:
                          f"{python_literal(command.name)}, {python_literal(where)})")
     def transformed(param: str, function: str) -> str:
         name = python_name(param)
-        given = params.get(param)
-        optional = given is not None and given.default is not None and literal_value(given.default) is None
+        optional = param in left_out
         return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
 
+    left_out = _may_be_left_out(command)
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
         refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
         if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
@@ -1098,10 +1105,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses("):
+            names = re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)  # the names it reads, not words in literals
             optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
-                        if param.default is not None and literal_value(param.default) is None
-                        and re.search(rf"\b{re.escape(param.name)}\b",  # a name, not a word in a literal
-                                      re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition))]
+                        if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)]
             condition = _renamed(guard.condition, command)
             if optional:
                 condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
@@ -1140,8 +1146,6 @@ def render_body(plan: CommandPlan) -> list[str]:
                 lines += [f"if any({same} for item in store.all()):",
                           f"    fail({_message_source(guard.message, command)}, {guard.status})"]
         fallback = {f.name: f.default for f in entity.fields if f.default is not None}
-        left_out = {param.name for param in command.params
-                    if param.default is not None and literal_value(param.default) is None}
         arguments = [f"{name}={_value_source(value)}" if not (value.startswith("param:") and value[6:] in left_out
                                                                and literal_value(fallback.get(name)) is not None)
                      else f"{name}={_value_source(value)} if {_value_source(value)} is not None else "
@@ -1258,12 +1262,10 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines += _aggregate_lines(plan)
     elif operation == "update":
         lines.append("for position, item in rows:")
-        optional = {param.name for param in plan.command.params
-                    if param.default is not None and literal_value(param.default) is None}
         for assignment in interpretation.assignments:
             value = _value_source(assignment.value)
             target = f"item.{assignment.field}"
-            if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in optional:
+            if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in left_out:
                 lines.append(f"    {target} = {target} if {value} is None else {value}")  # left out: as it was
                 continue
             lines.append({
@@ -1396,12 +1398,12 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         order = interpretation.order
         if order and order[0] == "value":  # "biggest total first, equal totals A-Z": by the first number
             sign = "-" if order[1] else ""
-            lines += ["firsts = {}", "for key, members in groups.items():", f"    {values}",
-                      "    firsts[key] = values[0]"]
-            lines.append(f"for key in sorted(groups, key=lambda key: ({sign}firsts[key], key)):")
-        else:
-            lines.append("for key in sorted(groups):")
-        return lines + ["    members = groups[key]", f"    {values}", f"    click.echo({message})"]
+            return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
+                            "    summaries[key] = values",
+                            f"for key in sorted(summaries, key=lambda key: ({sign}summaries[key][0], key)):",
+                            "    values = summaries[key]", f"    click.echo({message})"]
+        return lines + ["for key in sorted(groups):", "    members = groups[key]", f"    {values}",
+                        f"    click.echo({message})"]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
 
 
