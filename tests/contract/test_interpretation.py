@@ -2383,9 +2383,7 @@ def test_gym_a_parameter_named_like_a_builtin_a_count_threshold_and_a_unit(tmp_p
     text = (HERE / "gym_spec.md").read_text(encoding="utf-8")
     (project / "spec.md").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    report = spf.generate(project, out=out, verify=False).to_dict()
-    statuses = {unit["design_unit"]: unit["status"] for unit in report["units"]
-                if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
+    statuses = _command_statuses(spf.generate(project, out=out, verify=False))
     assert statuses["command:hours"] == statuses["command:regulars"] == "implemented"  # not verified here
     work = tmp_path / "work"
     work.mkdir()
@@ -2401,10 +2399,13 @@ def test_gym_a_parameter_named_like_a_builtin_a_count_threshold_and_a_unit(tmp_p
 
     (project / "spec.md").write_text(text.replace("in whole hours rounded down: `MEMBER: H h`",
                                                   "as `MEMBER: Q q`"), encoding="utf-8")
-    report = spf.generate(project, out=tmp_path / "out2", verify=False).to_dict()
-    statuses = {unit["design_unit"]: unit["status"] for unit in report["units"]
-                if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
-    assert statuses["command:hours"] == "partial"
+    assert _command_statuses(spf.generate(project, out=tmp_path / "out2", verify=False))["command:hours"] == "partial"
+
+
+def _command_statuses(report) -> dict[str, str]:
+    """Each command's unit status in a generate report."""
+    return {unit["design_unit"]: unit["status"] for unit in report.to_dict()["units"]
+            if unit.get("design_unit", "").startswith("command:") and unit.get("kind") == "function"}
 
 
 @pytest.mark.parametrize("signature, phrase, expected", [
