@@ -3479,10 +3479,12 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "subtract" if match.group(1).startswith(("los", "drop")) else "add", "1"))
-    for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|remove|removes|add|adds|put|puts) (?:a|one|1) (\w+) "
-                             r"(?:of \w+ )?(out|off|away|in|back|more)\b", lower):  # "take one portion of NAME out"
+    for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|drink|drinks|consume|consumes|remove|removes|add|adds|"
+                             r"put|puts) (?:a|one|1) (\w+)(?: of (?:a |an |the |that |this )?\w+)?"
+                             r"(?: (out|off|away|in|back|more))?\b", lower):  # "take one portion of NAME out"
+        consumed = match.group(1).rstrip("s") in ("eat", "drink", "consume", "use")  # "Eat one portion of a food"
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
-        if target is not None and not any(a.field == target.name for a in found):
+        if target is not None and (match.group(3) or consumed) and not any(a.field == target.name for a in found):
             taken = match.group(1).rstrip("s") in ("take", "use", "eat", "remove") or match.group(3) in ("out", "off", "away")
             found.append(Assignment(target.name, "subtract" if taken else "add", "1"))
     counted = [f for f in numbers if re.search(r"\bhow (?:many times|often)\b|\btimes\b", (f.description or "").lower())]
@@ -5853,7 +5855,8 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
     if at_most and interpretation.limit is None and interpretation.operation in ("list", "aggregate") \
             and interpretation.select == "all":
         found.append(f"the words limit how many ({at_most.group(0)!r}); this reading does not")
-    stated = {interpretation.output, interpretation.message_pattern, *(g.message for g in interpretation.guards)}
+    stated = {interpretation.output, interpretation.message_pattern, interpretation.vanish, interpretation.total,
+              *(g.message for g in interpretation.guards)}  # "and it prints `finished NAME`" when it goes: vanish
     for match in re.finditer(rf"\b{PRINTS}\s+`([^`]+)`", text, flags=re.IGNORECASE):
         line = match.group(1)
         if command_names is None:

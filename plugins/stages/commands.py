@@ -1290,8 +1290,10 @@ def render_body(plan: CommandPlan) -> list[str]:
                 lines += [f"        click.echo({gone})", "        continue"]
             lines.append("    else:")
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
-        if select == "matching" or (_several_found(plan) and re.search(r"\b(N|COUNT)\b",
-                                                           interpretation.message_pattern or "")):
+        left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and re.search(
+            r"\bN (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
+        if select == "matching" or (_several_found(plan) and not left and re.search(
+                r"\b(N|COUNT)\b", interpretation.message_pattern or "")):
             message = plan.message_expression('f"updated {count}"', number="count")
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]

@@ -2524,3 +2524,24 @@ def test_pomo_a_marker_on_the_confirmation_and_an_empty_day_named_by_its_argumen
         "#1 email on 2024-04-01: 10 min (done)", "#2 writing on 2024-04-01: 25 min"]
     assert _run(out, work, "today", "2024-04-09", package="pomo").stdout.splitlines() == ["nothing on 2024-04-09"]
     assert _run(out, work, "per_task", package="pomo").stdout.splitlines() == ["writing: 25 min", "email: 10 min"]
+
+
+def test_leftovers_eat_one_portion_and_finish_it(tmp_path):
+    """tests/contract/leftovers_spec.md (a newcomer's spec written at the end of round six):
+    "Eat one portion of a food" takes one from `portions` (it was read as showing the food);
+    `NAME: N left` prints what the change left, not how many records matched; "when the last
+    portion is eaten the food is removed and it prints `finished NAME`" is that reading's own
+    line, so the unit is not doubted for it."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text((HERE / "leftovers_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _command_statuses(spf.generate(project, out=out, verify=False))["command:eat"] == "implemented"
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run(out, work, "put", "Soup", "2024-05-10", "--portions", "2", package="fridge").returncode == 0
+    assert _run(out, work, "eat", "soup", package="fridge").stdout.splitlines() == ["soup: 1 left"]
+    assert _run(out, work, "eat", "soup", package="fridge").stdout.splitlines() == ["finished soup"]
+    gone = _run(out, work, "eat", "soup", package="fridge")
+    assert (gone.returncode, gone.stderr.strip()) == (1, "no soup in the fridge")
+    assert _run(out, work, "portions", package="fridge").stdout.splitlines() == ["0 portions"]
