@@ -1393,9 +1393,10 @@ def _add(context: Context) -> list[Interpretation]:
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
     if merged is None:
         return [candidate]
-    keys, summed = merged  # the words say so: the record joins one it matches, first
+    keys, summed, replaced = merged  # the words say so: the record joins one it matches, first
     joining = replace(candidate, constructor=dict(candidate.constructor), merge=keys,
-                      assignments=[Assignment(name, "add", candidate.constructor.get(name, "1")) for name in summed],
+                      assignments=[Assignment(name, "add", candidate.constructor.get(name, "1")) for name in summed]
+                      + [Assignment(name, "set", candidate.constructor[name]) for name in replaced],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
 
@@ -1481,7 +1482,11 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
     if not summed:  # "the count is added to what's there": the argument names the field it fills
         summed = [f.name for f in given if is_number(f.type) and f.name not in keys and givers[f.name]
                   and re.search(rf"\b{re.escape(givers[f.name].lower())}\b[^.;]*\badded\b", growing)]
-    return (keys, summed) if keys and summed else None
+    replaced = [f.name for f in given if f.name not in keys and f.name not in summed and re.search(
+        rf"\b(?:becomes?|replaces?|is) (?:its |the )?new {re.escape(f.name.lower())}\b|"
+        rf"\b{re.escape(f.name.lower())} (?:becomes?|is replaced|is overwritten)\b", sentence)]
+    # "(and if I give `--price`, that becomes its new price)": the joined record takes it
+    return (keys, summed, replaced) if keys and summed else None
 
 
 @_per_command
@@ -2728,12 +2733,13 @@ def _aggregate(context: Context) -> list[Interpretation]:
         shown = [f for f in shown if f is not None and is_number(f.type) and f is not group_field]
         if weight is None and len(shown) == 1:
             weight = shown[0]  # `QTY ITEM`: how many of each item is their quantities added up
+        if weight is None and summed is None and how_many and same(how_many.group(1), context.entity.name):
+            held = [f for f in context.entity.fields if is_number(f.type)
+                    and re.match(r"how many\b", (f.description or "").lower())]
+            weight = held[0] if len(held) == 1 else None  # "how many candles" over `stock` ("how many are on the shelf")
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
-        stated = re.search(RANGE, group_field.description or "") if is_number(group_field.type) else None
-        every = f"{stated.group(1)}..{stated.group(2)}" if stated and re.search(
-            r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
-            r"\bevery \w+, even\b|\balways (?:\w+ )?lines\b", lower) else None  # "empty boxes included"
+        every = _every_group(group_field, lower)
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
@@ -3788,8 +3794,16 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
         listed = re.search(r"\bin the order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|,\s*(?:and|then)\s+))+[\w-]+)",
                            context.lower)  # "in the order high, elevated, normal, low"
+        group_field = context.field(candidate.aggregate.group_by) if context.entity is not None else None
+        stated = stated_values(group_field.description) if group_field is not None else []
         if listed:
             candidate.key_order = re.split(r",\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+", listed.group(1))
+            if stated and set(candidate.key_order) & set(stated):  # "small, medium, large, as `SIZE: N`"
+                candidate.key_order = [key for key in candidate.key_order if key in stated]
+            candidate.order = None
+        elif candidate.every_group and "|" in candidate.every_group and re.search(
+                r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
+            candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
     computed = [sort[0] for sort in (candidate.order, candidate.then_by) if sort and sort[0].startswith("call:")]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *(name[5:].split("(")[0] for name in computed)]))
@@ -4102,13 +4116,16 @@ def _merged_into(command, entity, filled: dict[str, str], record: dict[str, Any]
     merged = _merge_clause(command, entity, {name: f"param:{param}" for param, name in filled.items()})
     if merged is None:
         return False
-    keys, summed = merged
+    keys, summed, replaced = merged
     found = next((old for old in records if all(old.get(k) == record.get(k) for k in keys)), None)
     if found is None:
         return False
     for name in summed:
         if isinstance(found.get(name), (int, float)) and isinstance(record.get(name), (int, float)):
             found[name] += record[name] if name in filled.values() else 1  # "one more copy"
+    for name in replaced:
+        if name in filled.values() and record.get(name) is not None:
+            found[name] = record[name]
     return True
 
 
@@ -4413,8 +4430,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             if assignment.op == "set" and assignment.value.startswith("param:") \
-                    and assignment.value[6:] in values:
-                record[assignment.field] = given
+                    and assignment.value[6:] in values and (given is not None or not candidate.merge):
+                record[assignment.field] = given  # a merged add keeps what an option left out had
             elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
                     and isinstance(record.get(assignment.field), (int, float)):
                 record[assignment.field] = assignment.applied(record[assignment.field], given)
@@ -5235,6 +5252,22 @@ def _relation(params: list, condition: str) -> tuple[str, dict[str, Any]] | None
                     {left.name: 1, right.name: 2} if op == "<" else {left.name: 2, right.name: 1}
                 return f"{left.name} {op} {right.name}", trigger
     return None
+
+
+def _every_group(group_field, lower: str) -> str | None:
+    """Every key of the group field the words ask for, empty groups too: "1..5" from a stated
+    range, "small|medium|large" from stated values ("always prints three lines ... even for a
+    size I have none of", "all four stages ..., including the stages nobody's quilt is at")."""
+    if not re.search(r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
+                     r"\bevery \w+, even\b|\balways (?:prints? )?(?:\w+ )?lines\b|\beven for (?:a |an |the )?\w+ "
+                     r"(?:\w+ )?(?:has|have|had) none\b|\bincluding (?:the )?\w+ (?:that )?(?:nobody|no one|nothing)\b|"
+                     r"\ball (?:two|three|four|five|six|seven|eight|nine|ten) \w+", lower):
+        return None
+    if is_number(group_field.type):
+        stated = re.search(RANGE, group_field.description or "")
+        return f"{stated.group(1)}..{stated.group(2)}" if stated else None
+    values = stated_values(group_field.description)
+    return "|".join(values) if len(values) >= 2 else None
 
 
 def stated_values(description: str | None) -> list[str]:

@@ -1159,8 +1159,14 @@ def render_body(plan: CommandPlan) -> list[str]:
                                 for name in interpretation.merge)
             found = f"found = next(((position, item) for position, item in enumerate(store.all(), start=1) if {same}), None)"
             lines += [found, "if found is not None:", "    position, item = found"]
-            lines += [f"    item.{a.field} = item.{a.field} + {_value_source(a.value)}"
-                      for a in interpretation.assignments]
+            for a in interpretation.assignments:
+                value = _value_source(a.value)
+                if a.op == "add":
+                    lines.append(f"    item.{a.field} = item.{a.field} + {value}")
+                elif a.value.startswith("param:") and a.value[6:] in left_out:  # "if I give --price"
+                    lines += [f"    if {value} is not None:", f"        item.{a.field} = {value}"]
+                else:
+                    lines.append(f"    item.{a.field} = {value}")
             lines += ["    store.update(position - 1, item)", "else:",
                       f"    item = {entity.name}({', '.join(arguments)})", "    position = store.add(item) + 1"]
         else:
@@ -1449,8 +1455,12 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if plan.interpretation.key_order:  # "in the order high, elevated, normal, low"; others after, A to Z
             listed = python_literal(list(plan.interpretation.key_order))
             keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
-        if plan.interpretation.every_group:  # "empty boxes included": every key of the stated range
-            low, high = plan.interpretation.every_group.split("..")
+        every = plan.interpretation.every_group
+        if every and "|" in every:  # "even for a size I have none of": every stated value
+            lines.append(f"for key in {python_literal(every.split('|'))}:")
+            lines.append("    groups.setdefault(key, [])")
+        elif every:  # "empty boxes included": every key of the stated range
+            low, high = every.split("..")
             lines.append(f"for key in range({low}, {high} + 1):")
             lines.append("    groups.setdefault(key, [])")
         if order and order[0] == "value":  # "the biggest first", the same number A to Z
