@@ -456,7 +456,10 @@ class Interpretation:
             base += " where " + " and ".join(f.words() for f in self.filters)
         if self.order and not self.order_choices:
             base += f", ordered by {self.order[0]}{' descending' if self.order[1] else ''}"
-            if self.then_by:
+            if self.then_by and self.then_by[0].startswith("rank:"):  # "rank:size:small|medium|large"
+                _, ranked, listed = self.then_by[0].split(":", 2)
+                base += f" then {ranked} in the order {', '.join(listed.split('|'))}"
+            elif self.then_by:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
         if self.order_choices:
             param, choices = self.order_choices
@@ -1796,6 +1799,9 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if not fields:
         return []
     own = _option_words(context.text, param.name) or ""
+    held = _count_fields(context) or [f for f in numeric if re.match(r"how many\b", (f.description or "").lower())]
+    if target is None and held and re.search(r"\b(?:left|remaining|in stock|on hand|still there)\b", own.lower()):
+        fields = held + [f for f in fields if f not in held]  # "--low N: the candles with N or fewer left"
     symbolic = re.search(r"\b([a-z_]+)\s*(<=|>=|<|>|=|≤|≥)\s*[A-Z]\b", own)  # "--before Y (year < Y)"
     compared = context.field(symbolic.group(1)) if symbolic else None
     if compared is not None and is_number(compared.type):
@@ -2168,6 +2174,14 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
                      r" (asc|desc|ascending|descending)\b)?",
                      context.lower)  # "sorted by country from A to Z, then by year (oldest first)", "then year asc"
     named = context.field(then.group(1)) if then and context.entity is not None else None
+    ranked = re.search(r"\bthe (\w+) (?:go|goes|come|comes|run|runs|are listed|are)\s+(?:in the order\s+)?"
+                       r"([\w-]+(?:,\s*[\w-]+)+(?:,? (?:and|then) [\w-]+)?)", context.lower)
+    field = context.field(ranked.group(1)) if ranked and context.entity is not None else None
+    if field is not None and field.name != order[0] and type_name(field.type) == "str":
+        listed = re.findall(r"[\w-]+", re.sub(r",? (?:and|then) ", ", ", ranked.group(2)))
+        stated = stated_values(field.description)
+        if not stated or set(listed) <= set(stated):  # "within one scent the sizes go small, medium, large"
+            return f"rank:{field.name}:{'|'.join(listed)}", False
     if named is not None and named.name != order[0]:
         how = then.group(2) or then.group(3) or then.group(4) or ""
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
@@ -2236,6 +2250,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
                         r"\b(?:entry|logged|recorded) order\b|\b(?:first|earliest) (?:" + ENTRY_VERBS + r") first\b", lower)
     if entered:  # "the most recently written one first": the file's own order, backwards
         options.append(("position", bool(re.search(r"recently|later|last", entered.group(0)))))
+    alphabet = re.search(r"\b(\w+),? (?:are |go |come |listed |sorted )?(?:in alphabetical order|alphabetically|"
+                         r"in (?:a-z|a–z) order)\b", lower)  # "scents in alphabetical order"
+    named = field_by_name(entity, alphabet.group(1)) if alphabet else None
+    if named is not None and type_name(named.type) == "str":
+        options.append((named.name, False))
     for pattern, hints, descending in ORDER_WORDS:
         match = re.search(pattern, lower)
         if not match:
@@ -5900,7 +5919,8 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
             break
     lines = re.search(r"\b(two|three|four|2|3|4) lines\b", lower)
     if lines and interpretation.operation in ("count", "aggregate") and not interpretation.values \
-            and not interpretation.total and "\n" not in (interpretation.message or ""):
+            and not interpretation.total and "\n" not in (interpretation.message or "") \
+            and not (interpretation.aggregate and interpretation.aggregate.group_by):  # a line per group
         found.append(f"the words print {lines.group(0)}; this reading prints one")  # `bottles: N` and `value: X.XX`
     used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
     for template in (interpretation.output_template, interpretation.message, interpretation.call):

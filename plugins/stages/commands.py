@@ -39,6 +39,7 @@ from spf_plugins.stages.views import (
 
 from spf.errors import SpfError
 from spf.interpretation import (
+    COUNT_NAMES,
     OPERATIONS,
     Interpretation,
     call_on_item,
@@ -233,6 +234,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     _field_named(entity, named[-1].lower()) if named else None,
                     _field_named(entity, following[0].lower()) if following else None, *said)
                     if candidate is not None and type_name(candidate.type) in ("int", "float")), None)
+                held = [f for f in entity.fields if type_name(f.type) == "int" and (
+                    f.name.lower() in COUNT_NAMES or re.match(r"how many\b", (f.description or "").lower()))]
+                if field is None and number == "position" and len(held) == 1 and not prefix \
+                        and pattern[:match.start()].strip(" #[(") and not pattern[:match.start()].rstrip().endswith(
+                            ("#", "no.", "No.", "[")):  # `SCENT (SIZE): N at PRICE`: how many, not where
+                    field = held[0]
             if field is None and name == "KEY":
                 parts.append(("key",))
                 continue
@@ -1213,6 +1220,10 @@ def render_body(plan: CommandPlan) -> list[str]:
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
             if field_name.startswith("call:"):  # a spec function of the record: per_hour(paid, minutes)
                 key = call_on_item(field_name, "row[1]")
+            elif field_name.startswith("rank:"):  # "the sizes go small, medium, large": their place in the list
+                _, ranked, listed = field_name.split(":", 2)
+                values = python_literal(listed.split("|"))
+                key = f"({values}.index(row[1].{ranked}) if row[1].{ranked} in {values} else {len(listed.split('|'))})"
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             if interpretation.order_flip:  # "--desc to flip": the flag turns it around
