@@ -932,6 +932,12 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
+    if re.search(r"\b(?:she|he|it|they) (?:leaves?|comes? off|goes? off|is taken off|are taken off)\b|"
+                 r"\b(?:retire|retires|retired) (?:her|him|it|them)\b|\bleaves? the (?:flock|list|club|team|rack|shelf|sheet)\b",
+                 lower) and not context.fields_of("bool") and not any(
+                     re.search(r"\bretired\b|\bgone\b|\bleft\b", (f.description or "").lower())
+                     for f in context.fields_of("str")):
+        scores["remove"] += 3.0  # "we retire her: she leaves the flock": the record goes
     if (re.search(r"\b(?:undo|take back|takes back|revert)\b", name + " " + lower)
             or re.match(r"\s*(?:delete|deletes|remove|removes|drop|drops|erase|erases|forget|forgets)\b", lower)) and re.search(
             r"\b(?:logged|added|entered|written|recorded|made) last\b|\blast (?:one|entry|thing|record)\b|"
@@ -2163,7 +2169,7 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |
        r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
-       r"\b(?:same|equal|tied?|ties)\b[^.;]*)")
+       r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)")
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -3908,6 +3914,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if empty and (candidate.operation in ("list", "show", "count", "aggregate") or latest) and \
             not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
+    if candidate.operation in ("list", "show") and candidate.limit == "1" and context.entity is not None:
+        for guard in candidate.guards:  # "the hen with the most eggs ... until some hen has laid, `no eggs yet`"
+            yet = re.fullmatch(r"no (\w+) (?:yet|so far)", (guard.message or "").lower()) if guard.kind == "empty" else None
+            counted = context.field(yet.group(1)) if yet else None
+            if counted is not None and is_number(counted.type) and candidate.order and candidate.order[0] == counted.name \
+                    and not any(f.field == counted.name for f in candidate.filters):
+                candidate.filters = [*candidate.filters, Filter(counted.name, ">", "0")]
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
@@ -4810,7 +4823,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     empty = _empty_message(context)
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
-                             rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+)?`([^`]+)`",
+                             rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
+                             rf"(?:[\w']+ ){{1,8}}[\w']+,\s+)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \

@@ -172,6 +172,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
+    shown = list(re.finditer(r"(?<![\w.])\d+(?:\.(\d+))?(?![\w.])", pattern))
+    if number in ("value", "count") and len(shown) == 1 and not re.search(r"[A-Z]", pattern):
+        # "written like `2.5 eggs per hen`": an example of the line, its number the value
+        decimals = shown[0].group(1)
+        pattern = pattern[:shown[0].start()] + ("X." + "X" * len(decimals) if decimals else "N") \
+            + pattern[shown[0].end():]
     marker_field = next((field for field in bools if field.name in described), bools[0] if bools else None)
     parts: list[tuple] = []
     tokens = re.findall(r"[A-Za-z_]\w*", pattern)
