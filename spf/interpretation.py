@@ -1437,11 +1437,13 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
     return None
 
 
-def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tuple[list[str], list[str]] | None:
+def _merge_clause(command, entity, constructor: dict[str, str], key=None
+                  ) -> tuple[list[str], list[str], list[str]] | None:
     """"If I already have that wine from that vintage, the new bottles are added to the ones
     I have": an add that finds a record with the same key fields ("that vintage", "that
     wine": the entity's key or first text field) adds its numbers to it instead of storing
-    a new one. ``constructor`` is field -> "param:NAME"; returns (key fields, added fields)."""
+    a new one. ``constructor`` is field -> "param:NAME"; returns (key fields, added fields, fields the new
+    value replaces: "that becomes its new price")."""
     text = " ".join(strip_fences(command.description or "").split()).lower()
     clause = re.search(r"\b(?:if|when)\b[^.]*\balready\b[^.]*", text)
     subject = re.search(r"\b(?:an?|the|each) (\w+) (?:that is |which is |that's |i have )?already (?:recorded|there|"
@@ -1469,7 +1471,7 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None) -> tup
             growing = [f.name for f in entity.fields if f.name in given_names and is_number(f.type)
                        and f.name not in named and re.search(rf"\b{re.escape(f.name.lower())}\b", sentence)]
             if counted or growing:
-                return list(dict.fromkeys(named)), growing + counted
+                return list(dict.fromkeys(named)), growing + counted, []
     given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
     keys = [f.name for f in given
             if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
