@@ -124,8 +124,10 @@ ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|ent
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b", ">="),
     (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b", "<="),
-    (r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|after", ">"),
-    (r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|before", "<"),
+    (r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
+     r"deeper than|heavier than|taller than|wider than|further than|farther than|after", ">"),
+    (r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
+     r"lighter than|narrower than|before", "<"),
 ]
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "hundred": 100}
@@ -1393,10 +1395,14 @@ def _add(context: Context) -> list[Interpretation]:
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
-    if not candidate.auto_fields and re.search(r"\b(?:never|not|aren't|are not) (?:re-?used|given (?:out )?again)\b",
-                                               context.lower):
+    never_again = re.search(r"\b(?:never|not|aren't|are not|isn't|is not) (?:re-?used|given (?:out )?again|"
+                            r"(?:handed|given) out twice|used twice|given twice)\b", context.lower)
+    if not candidate.auto_fields and never_again:
         candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
                                  "numbered by their place in the store (add an `id: int` field to the entity)")
+    elif never_again:  # one more than the highest: the highest one's number comes back after it goes
+        candidate.ignored.append("numbers are one more than the highest kept, so removing the newest record "
+                                 "frees its number again; never reusing one needs a counter the store does not keep")
     candidate.transforms = _transforms(context, used)
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
@@ -1521,7 +1527,10 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         # "--country C narrows it down (C cleaned as in list)" over `country_name()`
         if not named:
             continue
+        calls = re.findall(rf"\b{re.escape(function.name)}\(([^)]*)\)", context.text)
         for param in context.params:
+            if calls and not any(re.search(rf"\b{re.escape(param.name)}\b", call, flags=re.IGNORECASE) for call in calls):
+                continue  # "step(current highest bid)": called on something else, not on LOT
             fits = (param.name in params or not params) and \
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
             if fits and (same(param.name, function.params[0].name) or len(context.params) == 1
@@ -2171,7 +2180,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |
        r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
-       r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)")
+       r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
+       r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)")  # "If I've been equally deep"
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -2197,12 +2207,13 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
     tie = re.search(TIE, context.lower)
     if tie is None:
         return None
-    text = tie.group(1) or tie.group(2) or tie.group(3) or tie.group(4)
+    text = next(group for group in tie.groups() if group)
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
     found = [option for option in _order(context, text) if option and option[0] != order[0]]
     if not found:
-        named = [f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
-                 and f.name != order[0]]
+        named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
+                        and f.name != order[0]),  # the one said first: "the earliest day, ... the lower number"
+                       key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
         found = [(named[0].name, False)] if named else []
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
         found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc)\b",
@@ -2386,8 +2397,11 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "new": ("year", "date", "day", "created"), "far": ("distance", "km", "miles"),
     "worn": ("km", "miles", "distance", "mileage", "hours", "uses"),
     "used": ("uses", "count", "km", "miles", "hours", "times"),
+    "deep": ("depth", "metres", "meters", "feet"), "shallow": ("depth", "metres", "meters", "feet"),
+    "tall": ("height", "cm", "metres", "meters"), "wet": ("mm", "rain", "rainfall", "litres"),
+    "dry": ("mm", "rain", "rainfall", "litres"), "strong": ("abv", "strength", "proof"),
 }
-LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young"}
+LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young", "shallow", "dry"}
 # a quality measured the other way round: the fastest trip takes the fewest minutes
 TIMED = ("minutes", "seconds", "hours", "time", "duration", "mins", "secs")
 INVERSE_QUALITIES: dict[str, tuple[str, ...]] = {"fast": TIMED, "quick": TIMED, "slow": TIMED}
@@ -2649,6 +2663,15 @@ def _show(context: Context) -> list[Interpretation]:
                                                                      "longest"))
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
+    named = " ".join(context.name_words)  # `## Command: deepest` (its line `deepest: DEPTH at SITE on DAY`)
+    measured = _measured_field(context, named) if ranked is None and re.fullmatch(
+        r"(?:most|least) \w+|\w+est", named) and not context.params else None
+    if measured is not None:
+        for select in _selected(context)[:4]:
+            candidate = replace(select, filters=list(select.filters), order=measured, limit="1")
+            candidate.then_by = _then_by(context, candidate.order)
+            candidate.score += 3.0
+            candidates.append(candidate)
     # "the day with the most rain" (a field `mm`, "rain that day"): the record with the most of it
     most = re.search(r"\bthe (\w+) (?:with|that has|that had|having) the (most|highest|largest|biggest|least|"
                      r"lowest|smallest|fewest|earliest|oldest|latest|newest|max|maximum|min|minimum|greatest)\s+(\w+)",
@@ -2920,11 +2943,16 @@ def _group_field(context: Context):
     if context.entity is None:
         return None
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
-                             r"(?<!broken )\b(?:per|for each|for every|"
+                             r"(?<!broken )(?<!written )(?<!formatted )(?<!shown )(?<!tidied )(?<!cleaned )"
+                             r"(?<!printed )(?<!rounded )\b(?:per|for each|for every|"  # not "written by metres"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)\s+(\w+)", context.lower):
         word = match.group(1)
         if same(word, context.entity.name):
-            continue
+            following = re.match(r" (\w+)", context.lower[match.end():])  # "one line per dive site": the site
+            named = field_by_name(context.entity, following.group(1)) if following else None
+            if named is None or type_name(named.type) != "str" or any(context.field(p.name) is named for p in context.params):
+                continue
+            word = following.group(1)
         if match.group(0).startswith("by") and re.match(r",? (?:and )?then\b", context.lower[match.end():]):
             continue  # "by day and then by start hour": an order, not a group
         found = field_by_name(context.entity, word)
@@ -3146,8 +3174,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         cursor = 0
         for slot in slots:
             text = slot.group(0)
+            before = line[max(0, slot.start() - 20, slots[slots.index(slot) - 1].end() if slots.index(slot) else 0):slot.start()]
+            before = re.split(r"[,;]", before)[-1]  # `N dives, M min`: "dives" is N's word, not M's
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
-                r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", line[max(0, slot.start() - 20):slot.start()])]
+                r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", before)]
             label = label_words[-1] if label_words else ""
             after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower()) \
                 if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
@@ -3190,7 +3220,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if own is not None and is_number(own.type) and (function is None or values):
                 said = _said_function(context, own)  # "Mean systolic and mean diastolic": `SYS/DIA`
                 function = said or function
-            writer = writers.get(text) if own is None and text.isupper() and len(text) > 1 else None
+            writer = writers.get(text) if text.isupper() and len(text) > 1 and (
+                own is None or writers.get(text, ("", ""))[1] == own.name) else None  # DEPTH "written everywhere" by metres
+            if function is None and own is not None and re.fullmatch(r"\w+est|most|least", label):
+                measured = _measured_field(context, label)  # `deepest DEPTH`: the most of it
+                function = ("max" if measured[1] else "min") if measured and measured[0] == own.name else None
             written = context.field(writer[1]) if writer and "," not in writer[1] else None
             if written is not None and is_number(written.type):  # `DURATION`: duration(the minutes added up)
                 values.append(Aggregate(function or "sum", written.name))
@@ -3198,6 +3232,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 continue
             target = own if own is not None and is_number(own.type) else next(
                 (f for f in numbers if same(f.name, label) or (after_words and same(f.name, after_words[0]))), None)
+            if target is None and after_words and len(after_words[0]) >= 3 and function is None:
+                target = next((f for f in numbers if f.name.lower().startswith(after_words[0])
+                               and f.name.lower() != after_words[0]), None)  # `M min underwater` over `minutes`
             if function is None and target is None and (same(label, context.entity.name) or any(
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
@@ -4266,9 +4303,13 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             if outputs & set(re.findall(r"`([^`]+)`", sentence)):  # "Durations ... e.g. `1h30`"
                 names |= {word.upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)} | {
                     singular(word).upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)}
+        everywhere = re.search(r"\beverywhere\b|\balways (?:written|shown|printed)\b|\bwherever\b",
+                               (function.description or "").lower())
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
                 index.writers.setdefault(placeholder, (name, written.name))
+        if everywhere and written.name.upper() in capitals:  # "How a depth is written everywhere": DEPTH too
+            index.writers.setdefault(written.name.upper(), (name, written.name))
     index.writers.update(_named_writers(project, index, capitals))
     return index.writers
 
@@ -4498,6 +4539,11 @@ def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
     `owed: AMOUNT` shown as ``owed: €1,349.99`` -> ``owed: €{value:,.2f}``."""
     number_name = "count" if candidate.operation == "count" else "value"
     group = candidate.aggregate.group_by if candidate.aggregate else None
+    writers = placeholder_writers(context.project, context.index)
+    if candidate.aggregate and candidate.message_pattern and any(
+            writers[name][1] == candidate.aggregate.field for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern)
+            if name in writers):
+        return None  # `average depth DEPTH`, DEPTH written by metres: the function writes it, not one example
     params = {param.name.upper(): param.name for param in context.params
               if param.name.isidentifier() and not keyword.iskeyword(param.name)}
     learned = [template for template in (_summary_template(line, candidate, number_name, group, params)
@@ -5357,8 +5403,10 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
             low, high = value(outside.group(1)), value(outside.group(2))
             clauses.append(f"{name} < {low} or {name} > {high}")
             bad = high + 1
-        for pattern, op in (("below|under|less than|smaller than|lower than|fewer than|before|earlier than", "<"),
-                            ("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than", ">"),
+        for pattern, op in (("below|under|less than|smaller than|lower than|fewer than|before|earlier than|"
+                             "shallower than|lighter than|shorter than", "<"),
+                            ("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than|"
+                             "deeper than|heavier than|longer than|taller than", ">"),
                             ("at least|no less than", ">="), ("at most|no more than", "<=")):
             found = re.search(rf"\b(?:{pattern})\s+{number}", condition)
             if found and not outside:

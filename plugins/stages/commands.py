@@ -672,6 +672,9 @@ class CommandPlan:
                 pattern = re.sub(rf"\b({re.escape(group)}) (?!N\b)[A-Z]\b", r"\1 KEY", pattern)  # `prio P: N`
             if aggregate is not None:  # the aggregated field is the value, the group its key
                 for name, placeholder in ((group, "KEY"), (aggregate.field, "VALUE")):
+                    if placeholder == "VALUE" and name and self.facts.writers.get(name.upper(), ("", ""))[1] == name \
+                            and aggregate.function != "count":
+                        continue  # `average depth DEPTH`, DEPTH written everywhere by metres: its writer writes it
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
                         pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
                 if "VALUE" not in pattern and aggregate.field and aggregate.function != "count" \

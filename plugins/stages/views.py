@@ -371,6 +371,8 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         "trace": trace_of(store.span), "path": path, "path_name": Path(path).name,
         "table": re.sub(r"\W", "_", store.name), "fields": fields,
         "column_list": column_list,
+        # the table's own row id: `id` unless the entity has a field of that name (then `_rowid`)
+        "row_id": "_rowid" if any(field.name.lower() == "id" for field in entity.fields) else "id",
         "placeholders": ", ".join("?" for _ in entity.fields),
         "assignments": ", ".join(f'"{field.name}" = ?' for field in entity.fields),
         "key_field": key.name if key else None,
