@@ -2545,3 +2545,84 @@ def test_leftovers_eat_one_portion_and_finish_it(tmp_path):
     gone = _run(out, work, "eat", "soup", package="fridge")
     assert (gone.returncode, gone.stderr.strip()) == (1, "no soup in the fridge")
     assert _run(out, work, "portions", package="fridge").stdout.splitlines() == ["0 portions"]
+
+
+def test_corpus5_readings_of_round_seven():
+    """corpus5, read again in round seven: per-group counts over a field's stated values with
+    the empty groups ("always prints three lines ... even for a size I have none of"), "how
+    many candles" summing the one "how many" field, a merged add whose optional price "becomes
+    its new price", "--low N: the candles with N or fewer left" over the quantity field, a tie
+    broken by a stated list ("within one scent the sizes go small, medium, large"), "we retire
+    her: she leaves the flock" (a remove), "level at the top" (a tie), `no eggs yet` until a
+    hen has some, a superlative command name (`deepest`), `N dives, M min underwater` (M's
+    own words), "one line per dive site", and "written everywhere" by a function."""
+    candles = _readings("corpus5/candles")
+    sizes = candles["sizes"]
+    assert (sizes.aggregate.function, sizes.aggregate.field, sizes.aggregate.group_by) == ("sum", "stock", "size")
+    assert (sizes.every_group, sizes.key_order) == ("small|medium|large", ["small", "medium", "large"])
+    assert [(a.field, a.op, a.value) for a in candles["pour"].assignments] == [
+        ("stock", "add", "param:count"), ("price", "set", "param:price")]
+    shelf = candles["shelf"]
+    assert [(f.field, f.op) for f in shelf.filters] == [("size", "=="), ("stock", "<=")]
+    assert (shelf.order, shelf.then_by) == (("scent", False), ("rank:size:small|medium|large", False))
+    quilts = _readings("corpus5/quilts")
+    assert quilts["stages"].every_group == "cut|pieced|quilted|bound"
+    coop = _readings("corpus5/coop")
+    assert coop["retire"].operation == "remove" and coop["retire"].message_pattern == "goodbye, NAME"
+    best = coop["best"]
+    assert (best.order, best.then_by, best.limit) == (("eggs", True), ("name", False), "1")
+    assert [(f.field, f.op, f.value) for f in best.filters] == [("eggs", ">", "0")]
+    dives = _readings("corpus5/dives")
+    assert (dives["deepest"].order, dives["deepest"].then_by, dives["deepest"].limit) == (
+        ("depth", True), ("day", False), "1")
+    assert [(v.function, v.field) for v in dives["time"].values] == [("count", None), ("sum", "minutes")]
+    assert [(v.function, v.field, v.group_by) for v in dives["sites"].values] == [
+        ("count", None, "site"), ("max", "depth", "site")]
+    assert "metres(values[1])" in dives["sites"].message
+    assert dives["average"].aggregate.group_by is None
+
+
+def test_corpus5_candles_and_coop_generated_right(tmp_path):
+    """The programs of those readings: a merged pour keeps one line per scent and size and
+    takes a new price; `sizes` prints every size; `shelf` orders by the stated sizes and
+    reads N as the stock; coop's `average` writes its value where the example's number stands
+    (it wrote an undefined name) and `retire` removes the hen."""
+    out = tmp_path / "candles"
+    spf.generate(HERE / "corpus5/candles", out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    for argv in (["pour", "fig", "large", "2"], ["pour", "fig", "small", "4"], ["pour", "FIG", "small", "1", "--price", "6.5"]):
+        _run(out, work, *argv, package="candles")
+    assert _run(out, work, "shelf", package="candles").stdout.splitlines() == [
+        "fig (small): 5 at 6.50", "fig (large): 2 at 8.00"]
+    assert _run(out, work, "shelf", "--low", "2", package="candles").stdout.splitlines() == ["fig (large): 2 at 8.00"]
+    assert _run(out, work, "sizes", package="candles").stdout.splitlines() == ["small: 5", "medium: 0", "large: 2"]
+    coop = tmp_path / "coop"
+    spf.generate(HERE / "corpus5/coop", out=coop, verify=False)
+    yard = tmp_path / "yard"
+    yard.mkdir()
+    for argv in (["add", "mabel"], ["add", "dotty"], ["add", "hilda"], ["lay", "mabel", "--eggs", "4"],
+                 ["lay", "dotty", "--eggs", "3"]):
+        _run(coop, yard, *argv, package="coop")
+    assert _run(coop, yard, "average", package="coop").stdout.splitlines() == ["2.3 eggs per hen"]
+    assert _run(coop, yard, "retire", "hilda", package="coop").stdout.splitlines() == ["goodbye, Hilda"]
+    assert _run(coop, yard, "flock", package="coop").stdout.splitlines() == ["Mabel (mixed): 4 eggs", "Dotty (mixed): 3 eggs"]
+
+
+def test_sqlite_store_of_an_entity_with_an_id_field(tmp_path):
+    """An entity with its own `id` field in an SQLite store: the table's row id is `_rowid`
+    (it was a second `id` column and every command failed with "duplicate column name")."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text(
+        "# Project: lots\nLots.\n\n## Entity: Lot\n- id: int — one more than the highest id\n- name: str\n\n"
+        "## Store: lots\n- holds: Lot\n- format: sqlite\n- path: lots.db\n\n"
+        "## Command: add(name: str)\nAdd a lot and print `added ID: NAME`.\n\n"
+        "## Command: list\nEvery lot as `ID NAME`.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(project, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run(out, work, "add", "chair", package="lots").stdout.strip() == "added 1: chair"
+    assert _run(out, work, "add", "lamp", package="lots").stdout.strip() == "added 2: lamp"
+    assert _run(out, work, "list", package="lots").stdout.splitlines() == ["1 chair", "2 lamp"]
