@@ -1254,7 +1254,9 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
         r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
-        r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?", lower)]
+        r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?|"
+        r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b", lower)]
+        # "each in the form enter prints", "one per line in the form book prints"
     model = next((c for name in names for c in context.project.commands
                   if c.name == name and c is not context.command), None)
     if model is None:
@@ -3144,7 +3146,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
-    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z]\b"
+    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|" \
+        r"\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
                  re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)))  # `total --year 2024` runs it;
@@ -4310,6 +4313,18 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                 index.writers.setdefault(placeholder, (name, written.name))
         if everywhere and written.name.upper() in capitals:  # "How a depth is written everywhere": DEPTH too
             index.writers.setdefault(written.name.upper(), (name, written.name))
+        for command in project.commands:  # "`... GRAMSg TIME`, with the minutes written by clock": TIME
+            text = command.description or ""
+            if not re.search(rf"\b(?:the |its |their )?{re.escape(written.name)} (?:is |are )?(?:written|shown|formatted) "
+                             rf"(?:by|with|as|through|using) {re.escape(name)}\b", text, flags=re.IGNORECASE):
+                continue
+            field_names = {f.name.upper() for entity in project.entities for f in entity.fields}
+            params = {p.name.upper() for p in command.params}
+            loose = {token for line in re.findall(r"`([^`]+)`", text)
+                     for token in re.findall(r"[A-Z][A-Z_]*[A-Z](?=[a-z]|\b)", line)
+                     if token not in field_names and token not in params and token not in index.writers}
+            if len(loose) == 1:
+                index.writers.setdefault(loose.pop(), (name, written.name))
     index.writers.update(_named_writers(project, index, capitals))
     return index.writers
 
@@ -5760,9 +5775,10 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
         lower = sentence.lower()
         for match in re.finditer(r"`([^`]+)`", sentence):
             marker = match.group(1)
-            if re.search(r"[A-Z]{2,}", marker):
-                continue  # a format, not a marker
             rest = lower[match.end():match.end() + 80]
+            if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and re.match(
+                    r"\s*(?:is |are |gets? )?(?:added|appended) (?:at the end|after)\b", rest)):
+                continue  # a format, not a marker (but "with ` FAILED` added at the end of the line")
             if aggregate:
                 reached = re.search(r"^\s*(?:after it|at the end|added|appended)?\s*(?:when|if) (?:the |its |that )?"
                                     r"(?:total|sum|value|count|number)\s+(?:reached|reaches|is at least|hits|hit|"

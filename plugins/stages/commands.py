@@ -193,6 +193,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
+                                              r"\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)|"  # `GRAMSg`: the unit is text
                                               r"[#@]?[A-Za-z_]\w*|\d+|.",
                                               pattern)):
         token = match.group(0)
@@ -676,7 +677,7 @@ class CommandPlan:
                             and aggregate.function != "count":
                         continue  # `average depth DEPTH`, DEPTH written everywhere by metres: its writer writes it
                     if name and not (placeholder == "VALUE" and name == aggregate.group_by):
-                        pattern = re.sub(rf"\b{re.escape(name.upper())}S?\b", placeholder, pattern)
+                        pattern = re.sub(rf"\b{re.escape(name.upper())}S?(?:\b|(?=[a-z]+\b))", placeholder, pattern)
                 if "VALUE" not in pattern and aggregate.field and aggregate.function != "count" \
                         and re.search(rf"\b{aggregate.field[:1].upper()}\b", pattern):  # `total: H kg` of honey
                     pattern = re.sub(rf"\b{aggregate.field[:1].upper()}\b", "VALUE", pattern, count=1)
