@@ -5377,9 +5377,19 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
     """A spec function of one argument whose examples raise (``grade_rank("mint") raises
     ValueError``) and whose words the error clause shares ("a grade not on the scale" where the
     function says "Off the scale: ValueError"): the command refuses what it refuses."""
+    explicit = re.search(r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept)\b", condition)
+    function = context.functions.get(explicit.group(1)) if explicit else None
+    if function is not None and len(function.params) == 1:  # "a size where norm_size raises ValueError"
+        typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
+        chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or (
+            typed[0] if len(typed) == 1 else None)
+        if chosen is not None:
+            return function, chosen.name
+    condition = re.sub(r"\(?\b(?:also )?(?:when it is |when )?(?:written |typed )?in (?:any|other|another|a different) "
+                       r"case\)?|\bin (?:big|small) or (?:big|small) letters\b", " ", condition)  # not "other" of a case
     if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such)\b", condition):
         return None
-    said = {stem(word) for word in words(condition) if len(word) > 3}
+    said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in ("case", "also", "when", "written")}
     for function in context.functions.values():
         if len(function.params) != 1 or not any(example.raises for example in function.examples):
             continue

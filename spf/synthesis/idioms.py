@@ -111,8 +111,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _hours_and_minutes(names[0], cases)
     if returns in ("int", "float") and kinds == ["int"]:  # "12 for the first hour and 8 for every hour after that"
         found += _first_then_each(lower, names[0], returns, cases)
-    if returns == "str" and kinds == ["str"] and re.search(r"\bfirst letter\b[^.]*\bcapital|\bcapitali[sz]e[sd]? the first\b",
-                                                          lower):
+    if returns == "str" and kinds == ["str"] and re.search(
+            r"\bfirst letter\b[^.]*\b(?:capital|upper ?case|big letter)|\bcapitali[sz]e[sd]? the first\b", lower):
         name = names[0]  # "runs of spaces become one space, and the very first letter is made a capital"
         tidy = (("cleaned", f'cleaned = " ".join({name}.split())'),)
         found.append(("cleaned[:1].upper() + cleaned[1:]", tidy))
@@ -120,6 +120,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds in (["float"], ["int"]) and re.search(
             r"`?\.0`? (?:left off|dropped|removed|omitted|cut off)|without (?:a |the )?`?\.0`?|no `?\.0`?", lower):
         found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
+    if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
+        found += _one_of_listed(lower, names[0], cases)
+    if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
+        found += _ranges_table(text, names[0], cases)
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -192,6 +196,48 @@ def _trimmed_decimal(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
             return [(" + ".join(part for part in (repr(before) if before else "", "shown",
                                                   repr(after) if after else "") if part), lets)]
     return []
+
+
+def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A text cleaned (blanks around it dropped, in small or capital letters) and kept only
+    when it is one of the values the words list ("Only bisque, glaze and raku are kinds;
+    anything else raises ValueError"); "also only the first letter (s, a, t, b)" accepts each
+    value's initial for it. The value given back is the listed one."""
+    error = next((case.raises for case in cases if case.raises), None)
+    if error not in ("ValueError", "KeyError", "LookupError"):
+        return []
+    listed = [re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1)))
+              for match in re.finditer(r"\b([a-z][\w-]*(?:, [a-z][\w-]*)+,? (?:and|or) [a-z][\w-]*)\b", lower)]
+    listed = [values for values in listed if len(values) >= 3 and len(set(values)) == len(values)]
+    if not listed:
+        return []
+    values = max(listed, key=len)
+    table = {value: value for value in values}
+    initials = {value[:1] for value in values}
+    if re.search(r"\bfirst letters?\b|\binitials?\b", lower) and len(initials) == len(values):
+        table.update({value[:1]: value for value in values})  # "also only the first letter (s, a, t, b)"
+    found = []
+    for clean in (f"{name}.strip().lower()", f"{name}.strip()", f"{name}.strip().upper()"):
+        keyed = table if not clean.endswith(".upper()") else {key.upper(): value.upper() for key, value in table.items()}
+        check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
+        found.append(("table[key]", (("table", f"table = {keyed!r}"), ("key", check))))
+    return found
+
+
+def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A value per stated range of a number: "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m" ...,
+    both ends included. Any other frequency raises ValueError"."""
+    ranges = re.findall(r"(-?\d+(?:\.\d+)?)\s*(?:to|-|–|\.\.)\s*(-?\d+(?:\.\d+)?)\s*(?:is|=|->|→|:|gives)\s*"
+                        r"[\"`']([^\"`']+)[\"`']", text)
+    if len(ranges) < 2:
+        return []
+    table = [(float(low), float(high), label) for low, high, label in ranges]
+    error = next((case.raises for case in cases if case.raises), None)
+    miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
+        else "found = None"
+    block = (f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)\n"
+             f"if found is None:\n    {miss}")
+    return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:
