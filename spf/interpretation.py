@@ -706,6 +706,8 @@ class ProjectIndex:
         self.by_param_type: dict[str, list[str]] = {}  # a parameter of this type
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.negated: dict[str, set[str]] = {}  # an add's arguments stored negative ("-abs")
+        self.cleaned: dict[str, dict[str, Any]] = {}  # an add's arguments through a plain cleaner
+        self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
@@ -1560,8 +1562,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         named = [p for p in numbers if negative.group(1) and same(p.name, negative.group(1))]
         if named or len(numbers) == 1:
             found.append(((named or numbers)[0].name, "-abs"))
-    case = (r"\b(?:stored|saved|kept|written|recorded)\s+(?:\w+\s+)?(?:in\s+)?(lower|upper)[ -]?case\b|"
-            r"\b(lower|upper)[ -]?cased\b")
+    case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed)\s+(?:\w+\s+)?"
+            r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
+            r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b")  # "kept in small letters"
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
     stated = re.search(r"lower|upper", context.text, flags=re.IGNORECASE) or any(
@@ -1580,17 +1583,23 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                          and said & {singular(word) for word in words(_field_for_param(context, p).description)}]
                 named = named if len(named) == 1 else []
             if named:
-                cased.setdefault(max(named)[1], (match.group(1) or match.group(2)).lower())
+                cased.setdefault(max(named)[1], _case_word(match))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
         target = _field_for_param(context, param)
         if target is None or type_name(param.type) != "str" or any(p == param.name for p, _ in found) \
                 or (params and param.name not in params):
             continue
         described = re.search(case, target.description or "", flags=re.IGNORECASE)
-        how = cased.get(param.name) or (described and (described.group(1) or described.group(2)).lower())
+        how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
     return found
+
+
+def _case_word(match: re.Match) -> str:
+    """"lower" or "upper" for "kept in lower case", "upper-cased", "kept in small letters"."""
+    said = next(group for group in match.groups() if group).lower()
+    return {"small": "lower", "big": "upper", "capital": "upper"}.get(said, said)
 
 
 # -- selection shared by list/show/update/remove/count/aggregate -------------------------
@@ -4081,6 +4090,10 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         constructor = reading.constructor
         index.negated[command.name] = {param for param, function in reading.transforms
                                        if function == "-abs"}  # "stored as a negative amount"
+        cleaners = {param: _plain_cleaner(index, context.functions.get(function)) or STR_METHODS.get(function)
+                    for param, function in reading.transforms}
+        index.cleaned[command.name] = {param: rule for param, rule in cleaners.items() if rule is not None}
+        index.numbered[command.name] = list(reading.auto_fields)
         for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
                 found[command.name][value[6:]] = name
@@ -4127,8 +4140,13 @@ def _simulate(context: Context):
                     values[param] = -abs(values[param])  # as the add stores it
             if argv[0] == context.command.name:
                 yield (argv, expected, status), [dict(r) for r in records], values, changed  # as they were then
+            for param, rule in context.index.cleaned.get(argv[0], {}).items():
+                if isinstance(values.get(param), str):
+                    values[param] = rule(values[param])  # "Red scarf" for `red scarf`: tidy() on the way in
             if argv[0] in adds and status == 0 and entity is not None:
                 record = {f.name: default_value(f.default) for f in entity.fields}
+                for name in context.index.numbered.get(argv[0], ()):  # one more than the highest
+                    record[name] = max((r[name] for r in records if isinstance(r.get(name), int)), default=0) + 1
                 record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
                                if param in values})
                 record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
@@ -4438,10 +4456,13 @@ def _states_its_numbers(context: Context, template: str) -> bool:
     return all(number in context.text for number in re.findall(r"\d+", literal))
 
 
+STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip}  # `code = str.upper(code)`
 PLAIN_CLEANERS = {
     "upper": lambda text: text.strip().upper(), "lower": lambda text: text.strip().lower(),
     "title": lambda text: " ".join(text.split()).title(), "spaces": lambda text: " ".join(text.split()),
     "dashes": lambda text: "-".join(text.lower().split()), "packed": lambda text: "".join(text.split()).upper(),
+    "small spaces": lambda text: " ".join(text.split()).lower(),
+    "capital first": lambda text: " ".join(text.split())[:1].upper() + " ".join(text.split())[1:],
 }
 
 
@@ -4959,7 +4980,7 @@ def _output_pattern(context: Context) -> str | None:
     writers = placeholder_writers(context.project, context.index)
     for text in re.findall(r"`([^`]+)`", context.text):
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if marker and text.strip() == marker[0].strip():
+        if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
                 "--" in text or not any(token in writers for token in tokens)):
@@ -5237,7 +5258,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
     flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
-    if re.search(r"\balready\b", condition) and len(flags) == 1 and len(candidate.assignments) == 1:
+    if re.search(r"\balready\b", condition) and len(flags) == 1:
         # "an order already picked up" while the command sets `collected`: its own state, reached before
         return f"{'' if flags[0].value == 'True' else 'not '}item.{flags[0].field}"
     return None
@@ -5688,6 +5709,10 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         return None
     texts = [str(value) for value in values.values()
              if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value)]
+    kept = next((name for name, value in values.items() if name.lower() in ("number", "id", "no", "nr")
+                 and value == position and isinstance(value, int)), None)
+    if position is not None and kept is not None:
+        position = None  # `#1` over a kept `number` field equal to the place: the field, it stays
     if position is not None:
         texts.append(str(position))
     if len(texts) != len(set(texts)) and any(texts.count(text) > 1 and text in line for text in texts):
@@ -5823,8 +5848,23 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name)))
                       for f in context.fields_of("bool"))
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
-            _field_suffix(context) if operation != "aggregate" else None)
+            _field_suffix(context) or _ending_with(context) if operation != "aggregate" else None)
     return context.memo[key]
+
+
+def _ending_with(context: Context) -> tuple[str, str] | None:
+    """"When the thing is given out already, the line is ending with ` - back to OWNER`": text
+    with a field's placeholder after the line, where that field (empty by default) is set."""
+    for match in re.finditer(r"\b(?:is |are )?(?:ending|ends|end) with\s+`( [^`]+)`|\bfollowed by\s+`( [^`]+)`", context.text):
+        marker = match.group(1) or match.group(2)
+        placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", marker)
+        fields = [context.field(name.lower()) for name in placeholders]
+        if len(fields) != 1 or fields[0] is None or type_name(fields[0].type) != "str" \
+                or default_value(fields[0].default) not in ("", None):
+            continue
+        target = fields[0]
+        return (re.sub(rf"\b{placeholders[0]}\b", "{item." + target.name + "}", marker), f"item.{target.name}")
+    return None
 
 
 def _field_suffix(context: Context) -> tuple[str, str] | None:
