@@ -2051,6 +2051,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
+        described = re.search(r"\btrue (?:after|when|if|once|while) (?:it|they|the \w+) (?:was|were|is|are|has been|"
+                              r"have been|got) ((?:\w+ )?\w+)", (bool_field.description or "").lower())
+        if described and described.group(1) not in forms:  # `returned` "true after it was given out to the owner"
+            forms = (*forms, re.escape(described.group(1)))
         quantifier = r"\b(?:every|all|each|only|just|the|much|many|of|their|its|his|her|my|our|your)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
@@ -3165,6 +3169,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
+        if len({re.sub(r"\d+", "#", line) for line in lines}) == 1:
+            lines = lines[:1]  # `5 things, 2 waiting` and `1 things, 1 waiting`: one shape, shown twice
         if len(lines) != 1:
             return None
     if all(_record_line(context, line) for line in lines):
@@ -3223,6 +3229,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 values.append(Aggregate("distinct", distinct[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
+            counted = _word_condition(context, after_words[0]) if after_words and own is None and \
+                re.fullmatch(r"\d+|[A-Z]", text) else None
+            if counted is not None:  # `5 things, 2 waiting`, "still waiting (not returned)": a count of those
+                values.append(Aggregate("count", None, where=counted))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
             if text in summed:  # "N the sum of the counts"
                 values.append(Aggregate(*summed[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -3274,6 +3286,19 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines)
+
+
+def _word_condition(context: Context, word: str) -> str | None:
+    """The bool field a word after a number stands for: `2 waiting` where the words say
+    "still waiting (not returned)" -> "not returned"; `3 sent` over `sent` -> "sent"."""
+    for bool_field in context.fields_of("bool"):
+        forms = "|".join(_bool_forms(bool_field.name))
+        if re.fullmatch(forms, word):
+            return bool_field.name
+        said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", context.lower)
+        if said:
+            return ("not " if said.group(1) else "") + bool_field.name
+    return None
 
 
 def _said_function(context: Context, target) -> str | None:
@@ -4905,7 +4930,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
                              rf"(?:[\w']+ ){{1,8}}[\w']+,\s+)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
