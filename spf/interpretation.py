@@ -214,7 +214,9 @@ class Guard:
     function: str | None = None  # the spec function a "predicate" calls
 
     def words(self) -> str:
-        what = {"lookup": "no record matches", "duplicate": "a record with that key exists",
+        keys = " and ".join(pair.split(":", 1)[0] for pair in self.condition.split(",") if pair)
+        what = {"lookup": "no record matches",
+                "duplicate": f"a record with the same {keys} exists" if keys else "a record with that key exists",
                 "empty": "there is nothing to show"}.get(self.kind, self.condition)
         if self.kind == "duplicate" and (self.trigger or {}).get("among"):
             among = self.trigger["among"]
@@ -4014,6 +4016,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     flags = {p.name for p in context.params if type_name(p.type) == "bool"}
     gating = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})} & flags
     candidate.unused_params = [name for name in candidate.unused_params if name not in gating]  # "only with --yes"
+    called = " ".join(value for value in candidate.constructor.values() if value.startswith("call:"))
+    candidate.unused_params = [name for name in candidate.unused_params  # `band=band(param:mhz)`: used
+                               if f"param:{name})" not in called and f"param:{name}," not in called]
     for name in candidate.unused_params:
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
@@ -5062,10 +5067,16 @@ def _guards(context: Context, candidate: Interpretation):
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)",
                      condition) \
                 and candidate.operation == "add":
+            said = [word for word in words(condition) if len(word) > 3]
             named = [(context.field(p.name), p.name) for p in context.params
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
-                         or mentions(words(condition), context.field(p.name).name))]
+                         or mentions(words(condition), context.field(p.name).name)
+                         or set(said) & set(words(context.field(p.name).description)[:6]))]  # "callsign" of `call`
+            if re.search(r"\bsame\b", condition):  # "on the same band": a field a spec function works out
+                named += [(context.field(name), source) for name, source in candidate.constructor.items()
+                          if source.startswith("call:") and context.field(name) is not None
+                          and re.search(rf"\bsame {re.escape(name.lower())}\b", condition)]
             key_field = context.key_field()
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
@@ -5432,8 +5443,11 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         if chosen is not None:
             return function, chosen.name
     condition = re.sub(r"\(?\b(?:also )?(?:when it is |when )?(?:written |typed )?in (?:any|other|another|a different) "
-                       r"case\)?|\bin (?:big|small) or (?:big|small) letters\b", " ", condition)  # not "other" of a case
-    if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such)\b", condition):
+                       r"case\)?|\bin (?:big|small) or (?:big|small) letters\b|\([^)]*\b(?:case|letters)\b[^)]*\)",
+                       " ", condition)  # not "other" of a case, "(big or small letters do not matter)"
+    if re.search(r"\b(?:already|exists?|taken|duplicate)\b", condition):
+        return None  # "in case the name exists already": a duplicate, not a value the function refuses
+    if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such|outside)\b", condition):
         return None
     said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in ("case", "also", "when", "written")}
     for function in context.functions.values():
@@ -5880,8 +5894,8 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
 def _ending_with(context: Context) -> tuple[str, str] | None:
     """"When the thing is given out already, the line is ending with ` - back to OWNER`": text
     with a field's placeholder after the line, where that field (empty by default) is set."""
-    for match in re.finditer(r"\b(?:is |are )?(?:ending|ends|end) with\s+`( [^`]+)`|\bfollowed by\s+`( [^`]+)`", context.text):
-        marker = match.group(1) or match.group(2)
+    for match in re.finditer(r"\b(?:is |are )?(?:ending|ends|end) with\s+`( [^`]+)`", context.text):
+        marker = match.group(1)
         placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", marker)
         fields = [context.field(name.lower()) for name in placeholders]
         if len(fields) != 1 or fields[0] is None or type_name(fields[0].type) != "str" \

@@ -1155,9 +1155,9 @@ def render_body(plan: CommandPlan) -> list[str]:
             if guard.kind == "duplicate":
                 fold = ".casefold()" if (guard.trigger or {}).get("ignore_case") else ""
                 same = " and ".join(
-                    f"str(item.{field_name}){fold} == str({python_name(param)}){fold}" if fold
-                    else f"item.{field_name} == {python_name(param)}"
-                    for field_name, param in (pair.split(":") for pair in guard.condition.split(",")))
+                    f"str(item.{field_name}){fold} == str({_key_source(param)}){fold}" if fold
+                    else f"item.{field_name} == {_key_source(param)}"
+                    for field_name, param in (pair.split(":", 1) for pair in guard.condition.split(",")))
                 if (guard.trigger or {}).get("among"):  # only records in that state count
                     same += f" and {guard.trigger['among']}"
                 lines += [f"if any({same} for item in store.all()):",
@@ -1340,6 +1340,12 @@ def render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
+
+
+def _key_source(param: str) -> str:
+    """A duplicate key's value: an argument, or a field a spec function works out from them
+    (``call:band(param:mhz)``, "the same band")."""
+    return _value_source(param) if param.startswith("call:") else python_name(param)
 
 
 def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] | None = None) -> bool:
