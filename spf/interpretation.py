@@ -4263,7 +4263,18 @@ def _composed(context: Context, template: str | None) -> str | None:
                 not re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text):
             continue
         pairs = writers[function.name]
+        if f"{{{function.name}(" in template:
+            continue  # already placed where its value shows (`{price(item.grams)} EUR`)
         numbers = {f.name for f in context.fields_of(type_name(function.params[0].type))}
+        own = {name for name in numbers if same(name, function.params[0].name)}
+        numbers = own or numbers  # duration(minutes) writes the minutes, not the grams beside them
+        shapes = {re.sub(r"\d", "9", str(result)) for _, result in pairs}
+        left = [match for match in re.finditer(r"(?<![\w{.])\d[\w:.]*\d?[a-z]*", template)
+                if not _inside_braces(template, match.start()) and re.sub(r"\d", "9", match.group(0)) in shapes]
+        if len(own) == 1 and len(left) == 1 and f"item.{next(iter(own))}" not in template:
+            # "2h05m" left as text, the minutes placed nowhere, "with duration for the time": duration(minutes)
+            return template[:left[0].start()] + "{" + f"{function.name}(item.{next(iter(own))})" + "}" \
+                + template[left[0].end():]
         for match in re.finditer(r"([^\s{}]{0,3})\{item\.(\w+)(?::([^{}]*))?\}([^\s{}]{0,3})", template):
             before, name, spec, after = match.groups()
             if name not in numbers or not pairs or not all(isinstance(a, (int, float)) for a, _ in pairs):
@@ -4289,6 +4300,11 @@ def _composed(context: Context, template: str | None) -> str | None:
             call = "{" + f"{function.name}(item.{name})" + "}"
             return template[:start - take_behind] + call + template[end + take_ahead:]
     return template
+
+
+def _inside_braces(template: str, at: int) -> bool:
+    """Whether position ``at`` of a template lies inside a ``{...}`` placeholder."""
+    return template[:at].count("{") > template[:at].count("}")
 
 
 def example_pairs(index: ProjectIndex, function) -> list[tuple[list, Any]]:
@@ -5366,6 +5382,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if len(mentioned) >= 2:  # "sys outside 50 to 260 or dia outside 30 to 160": one clause each
         names = "|".join(re.escape(p.name.lower()) for p in mentioned)
         parts = re.split(rf",? or (?=(?:the |a |an |its )?(?:{names})\b)", condition)
+        tail = re.sub(rf"^\s*(?:the |a |an |its )?(?:{names})\b", "", parts[-1])
+        parts = [part + tail if re.fullmatch(rf"\s*(?:the |a |an |its )?(?:{names})\s*", part) else part
+                 for part in parts]  # "grams or minutes smaller than 1": the comparison is said once for both
         made = [_param_clauses(next(p for p in mentioned if re.search(rf"\b{re.escape(p.name.lower())}\b", part)),
                                part) if sum(bool(re.search(rf"\b{re.escape(p.name.lower())}\b", part))
                                             for p in mentioned) == 1 else ([], None, None) for part in parts]
