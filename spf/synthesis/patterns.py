@@ -11,8 +11,10 @@ gives every example's value.
 ``followed by``: ``N digits`` / ``a digit`` (``[0-9]{N}``), ``N letters`` (``[A-Za-z]``,
 ``uppercase``/``lowercase`` ones ``[A-Z]``/``[a-z]``), a named character (``a dash``,
 ``a hyphen``, ``a colon``, ``a slash``, ``a dot``, ``a space``, ``an underscore``) or a
-literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)"); N a numeral or a
-number word up to twelve, optionally after "exactly". The check is
+literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)" or ", in either case,");
+N a numeral or a number word up to twelve, optionally after "exactly", or a range ("one to
+three digits": ``[0-9]{1,3}``). Two items are enough when joined by "followed by" ("the
+letter K followed by one to three digits and nothing else"). The check is
 ``re.fullmatch(PATTERN, text) is not None``: the whole text has that shape.
 
 **Word lists.** ``A or B``, ``A, B or C`` in the description, where every example that
@@ -33,7 +35,7 @@ _CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".
                "period": ".", "space": " ", "underscore": "_", "comma": ","}
 _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
-    rf"^(?:(?:exactly\s+)?{_COUNT}\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
+    rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
     rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
@@ -52,7 +54,7 @@ def _item(text: str) -> str | None:
     match = _ITEM.match(text.strip())
     if match is None:
         return None
-    count, kind, character, literal, letter, either = match.groups()
+    count, most, kind, character, literal, letter, either = match.groups()
     if letter is not None:  # "the letter S (either case)"
         return f"[{letter.upper()}{letter.lower()}]" if either else letter
     if literal is not None:
@@ -61,14 +63,19 @@ def _item(text: str) -> str | None:
         return _escape(_CHARACTERS[character.lower()])
     number = int(count) if count.isdigit() else _COUNTS[count.lower()]
     pattern = _CLASSES[kind.lower().rstrip("s")]
+    if most is not None:  # "one to three digits": [0-9]{1,3}
+        return f"{pattern}{{{number},{int(most) if most.isdigit() else _COUNTS[most.lower()]}}}"
     return pattern if number == 1 else f"{pattern}{{{number}}}"
 
 
 def read_shape(description: str) -> str | None:
     """The pattern of the first run of three or more shape items the description writes."""
     text = " ".join((description or "").split())
+    text = re.sub(r",\s*(in (?:either|any) case),", r" (\1)", text)  # "the letter K, in either case, followed by"
+    text = re.sub(r"\s+and nothing else\b", "", text)
     for sentence in re.split(r"(?<=[.;:!?])\s+|(?<=:)", text):
         parts = _SEPARATOR.split(sentence.strip().rstrip(".;:"))
+        least = 2 if re.search(r"\bfollowed by\b", sentence) else 3  # "the letter K followed by one to three digits"
         run: list[str] = []
         for part in parts:
             # The first item may follow words of its own ("True when text is four digits").
@@ -79,12 +86,12 @@ def read_shape(description: str) -> str | None:
                     if pattern is not None:
                         break
             if pattern is None:
-                if len(run) >= 3:
+                if len(run) >= least:
                     break
                 run = []
                 continue
             run.append(pattern)
-        if len(run) >= 3:
+        if len(run) >= least:
             return "".join(run)
     return None
 
