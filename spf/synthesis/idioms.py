@@ -29,9 +29,16 @@ it, and kept only when it gives every example's value; otherwise the search goes
   and 8 for every hour after that, but never more than 40": ``min(12 + 8 * (n - 1), 40)``,
   below 1 raising what an example asks.
 - **A capital first letter** (one ``str``, ``-> str``): "the very first letter is made a
-  capital", runs of blanks made one space; the rest as typed (or in small letters).
+  capital" ("puts the first letter in upper case"), runs of blanks made one space; the rest
+  as typed (or in small letters).
 - **One decimal, `.0` left off** (one number, ``-> str``): "rounded to one decimal place,
   with a `.0` left off, then ` m`": the text around the number read off an example.
+- **One of the listed values** (one ``str``, ``-> str``, an example that raises): "Only
+  bisque, glaze and raku are kinds": the text cleaned (blanks dropped; small letters, as
+  typed or capitals) and kept only when listed; "also only the first letter" accepts
+  initials for their value.
+- **A label per stated range** (one number, ``-> str``): "3.5 to 4.0 is "80m", 7.0 to 7.3 is
+  "40m" ...", both ends included; a number in no range raises what an example asks.
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example

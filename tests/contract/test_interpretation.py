@@ -2626,3 +2626,40 @@ def test_sqlite_store_of_an_entity_with_an_id_field(tmp_path):
     assert _run(out, work, "add", "chair", package="lots").stdout.strip() == "added 1: chair"
     assert _run(out, work, "add", "lamp", package="lots").stdout.strip() == "added 2: lamp"
     assert _run(out, work, "list", package="lots").stdout.splitlines() == ["1 chair", "2 lamp"]
+
+
+def test_corpus7_and_corpus8_readings_of_round_seven():
+    """corpus7 (user stories) and corpus8 (a writer whose first language is not English),
+    read in round seven: a duplicate on a field a spec function works out ("the same callsign
+    on the same band on the same day"), "with NAME tidied by person as its holder" beside
+    the flag and "bumps its lent count by one", "marks ... as not out and clears its holder",
+    "a key that is on the board" (a text field empty while it hangs there), "a tag that
+    tag_ok rejects", "a size where norm_size raises ValueError" beside a duplicate "in other
+    case", "in case the name exists already (big or small letters do not matter)", "grams or
+    minutes smaller than 1", "the thing with this number" marked returned with the owner
+    kept, `5 things, 2 waiting`, "It prints like `erased 2`"."""
+    hamlog = _readings("corpus7/hamlog")
+    dupe = next(g for g in hamlog["log"].guards if g.kind == "duplicate")
+    assert sorted(pair.split(":", 1)[0] for pair in dupe.condition.split(",")) == ["band", "call", "day"]
+    assert "refuses(band(mhz))" in [g.condition for g in hamlog["log"].guards]
+    assert not hamlog["log"].ignored
+    keyring = _readings("corpus7/keyring")
+    assert [(a.field, a.op, a.value) for a in keyring["lend"].assignments] == [
+        ("lent", "add", "1"), ("out", "set", "True"), ("holder", "set", "param:name")]
+    assert [(a.field, a.value) for a in keyring["back"].assignments] == [("holder", "''"), ("out", "False")]
+    assert "not item.holder" in [g.condition for g in keyring["back"].guards]
+    assert "not tag_ok(tag)" in [g.condition for g in keyring["register"].guards]
+    costumes = _readings("corpus8/costumes")
+    assert [(g.kind, g.condition) for g in costumes["add"].guards] == [
+        ("predicate", "refuses(norm_size(size))"), ("duplicate", "code:code")]
+    choir = _readings("corpus8/choir")
+    assert [g.kind for g in choir["join"].guards] == ["predicate", "duplicate"]
+    printer = _readings("corpus8/printer")
+    assert "(grams < 1) or (minutes < 1)" in [g.condition for g in printer["add"].guards]
+    lostfound = _readings("corpus8/lostfound")
+    giveout = lostfound["giveout"]
+    assert (giveout.select, giveout.locate_field) == ("key", "number")
+    assert {(a.field, a.value) for a in giveout.assignments} == {("returned", "True"), ("owner", "param:owner")}
+    assert [(v.function, v.where) for v in lostfound["count"].values] == [("count", None), ("count", "not returned")]
+    assert lostfound["erase"].message_pattern == "erased 2"
+    assert [(f.field, f.op) for f in lostfound["erase"].filters] == [("returned", "is true")]

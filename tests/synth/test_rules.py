@@ -327,3 +327,70 @@ def test_rules_that_name_their_parameters_by_unit():
     assert [(rule.source, rule.result) for rule in rules.rules] == [
         ("km > 80 or climb > 1000", "hard"), ("km < 30 and climb < 300", "easy")]
     assert (rules.default, rules.has_default) == ("medium", True)
+
+
+ROUND_SEVEN_IDIOMS = [
+    ('''## Function: voice_of(text: str) -> str
+Understands which voice is meant. The spaces around are ignored, and also big or small
+letters. The full names soprano, alto, tenor and bass are accepted, and also only the first
+letter (s, a, t, b). It gives back the full name in small letters. For all other texts it
+raises ValueError.
+- voice_of("Alto") == "alto"
+- voice_of(" t ") == "tenor"
+- voice_of("S") == "soprano"
+- voice_of("baritone") raises ValueError
+''', [('voice_of("B")', "bass"), ('voice_of(" SOPRANO ")', "soprano"), ('voice_of("a")', "alto")]),
+    ('''## Function: kind_of(text: str) -> str
+Cleans a kind of firing: the blanks around it are dropped and it is put in lower case. Only
+bisque, glaze and raku are kinds; anything else raises ValueError.
+- kind_of(" Glaze ") == "glaze"
+- kind_of("RAKU") == "raku"
+- kind_of("stoneware") raises ValueError
+''', [('kind_of("Bisque")', "bisque"), ('kind_of(" raku")', "raku")]),
+    ('''## Function: band(mhz: float) -> str
+The band a frequency (in MHz) falls in: 3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", 14.0 to
+14.35 is "20m", 21.0 to 21.45 is "15m" and 28.0 to 29.7 is "10m", both ends included. Any
+other frequency raises ValueError.
+- band(7.074) == "40m"
+- band(14.0) == "20m"
+- band(3.6) == "80m"
+- band(10.1) raises ValueError
+''', [("band(4.0)", "80m"), ("band(29.7)", "10m"), ("band(21.2)", "15m"), ("band(14.35)", "20m")]),
+    ('''## Function: tidy(text: str) -> str
+Is removing the spaces at the begin and at the end, makes every run of spaces inside to one
+space, and puts the first letter in upper case. The other letters are staying like they are.
+- tidy("  blue   umbrella ") == "Blue umbrella"
+- tidy("key") == "Key"
+''', [('tidy("iPhone  charger")', "IPhone charger"), ('tidy(" red SCARF")', "Red SCARF")]),
+]
+
+
+@pytest.mark.parametrize("text, held_out", ROUND_SEVEN_IDIOMS)
+def test_listed_values_stated_ranges_and_a_capital_first_letter(text, held_out):
+    """Round seven's helpers in words: a value kept only when the words list it (initials
+    accepted where "only the first letter" is), a label per stated range (both ends
+    included), "puts the first letter in upper case"; right on calls the examples do not
+    show (the ends of the ranges, other cases, other initials)."""
+    _right_beyond_examples(text, held_out)
+
+
+def test_a_letter_then_a_range_of_digits_is_a_shape():
+    """"the letter K, in either case, followed by one to three digits and nothing else": two
+    items joined by "followed by" and a count range (the search alone had found
+    `abs(3 - len(tag)) == 1`, right on the examples, `K20` refused)."""
+    task = _task('''# Project: keys
+
+## Function: tag_ok(tag: str) -> bool
+A tag is the letter K, in either case, followed by one to three digits and nothing else.
+- tag_ok("K7") == True
+- tag_ok("k042") == True
+- tag_ok("K") == False
+- tag_ok("K1234") == False
+- tag_ok("D12") == False
+''')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith('return re.fullmatch("[Kk][0-9]{1,3}", tag) is not None')
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["tag_ok"](tag) for tag in ("K20", "k100", "K1a", "KK1")] == [True, True, False, False]
