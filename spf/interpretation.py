@@ -1595,6 +1595,15 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
+    for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
+        target = _field_for_param(context, param)
+        if type_name(param.type) != "str" or any(p == param.name for p, _ in found) or (params and param.name not in params):
+            continue
+        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())} (?:is )?(?:trimmed|stripped)\b", context.lower)
+        described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
+                                                      r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
+        if said or described:
+            found.append((param.name, "str.strip"))
     return found
 
 
@@ -4309,6 +4318,11 @@ def _composed(context: Context, template: str | None) -> str | None:
             take_behind = next((k for k in range(len(behind), 0, -1)
                                 if all(result.startswith(behind[len(behind) - k:]) for _, result in pairs)), 0)
             around = behind[len(behind) - take_behind:], ahead[:take_ahead]
+            suffix = os.path.commonprefix([str(result)[::-1] for _, result in pairs])[::-1]
+            suffix = re.sub(r"^[\d.,]+", "", suffix)  # " EUR" of "85.00 EUR" and "0.00 EUR", not the digits
+            if suffix.strip() and not ahead.startswith(suffix) and not (
+                    name in own and not re.search(r"\d", suffix)):
+                continue  # euro() writes " EUR" after its number; `{item.steres} st` is not its place
             if all(result == around[0] + text + around[1] for (_, result), text in zip(pairs, written)):
                 continue  # the format alone writes every example as the function does
             kind = float if type_name(function.params[0].type) == "float" else (lambda a: a)
@@ -4572,9 +4586,12 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []
     cleaners = {param: _plain_cleaner(context.index, context.functions.get(function))
                 for param, function in candidate.transforms}
+    defaults = {p.name: default_value(p.default) for p in context.params
+                if p.default is not None and default_value(p.default) is not None}
     for (argv, expected, status), records, values, _ in _simulated(context):
         if status or not expected:
             continue
+        values = {**defaults, **values}  # `log dl1abc 20m` prints the report 59 "without --rst"
         values = {name: cleaners[name](value) if cleaners.get(name) and isinstance(value, str) else value
                   for name, value in values.items()}  # "K3" for `k3` where boat_code() writes capitals
         record = {f.name: default_value(f.default) for f in context.entity.fields} \
