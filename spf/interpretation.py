@@ -938,7 +938,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
-    if re.search(r"\b(?:she|he|it|they) (?:leaves?|comes? off|goes? off|is taken off|are taken off)\b|"
+    if re.search(r"\b(?:is|are|gets?) (?:erased|removed|deleted|struck) (?:from|off|out of)\b", lower):
+        scores["remove"] += 3.0  # "is leaving the choir and is erased from the list"
+    if re.search(r"\b(?:is|are) leaving the \w+\b|"
+                 r"\b(?:she|he|it|they) (?:leaves?|comes? off|goes? off|is taken off|are taken off)\b|"
                  r"\b(?:retire|retires|retired) (?:her|him|it|them)\b|\bleaves? the (?:flock|list|club|team|rack|shelf|sheet)\b",
                  lower) and not context.fields_of("bool") and not any(
                      re.search(r"\bretired\b|\bgone\b|\bleft\b", (f.description or "").lower())
@@ -3621,6 +3624,11 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(1).startswith("add") else "subtract", "1"))
+    for match in re.finditer(r"\b(?:the |its |their )?(\w+) (?:are |is )?(?:going|goes|go|gets?|get) (?:one|1) (up|down|more|less)\b",
+                             lower):  # "the rehearsals are going one up", "the times are going one up"
+        target = next((f for f in numbers if same(f.name, match.group(1))), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add" if match.group(2) in ("up", "more") else "subtract", "1"))
     for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b", lower):
         target = context.field(match.group(1)) if context.entity is not None else None
         if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
@@ -4594,6 +4602,14 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         values = {**defaults, **values}  # `log dl1abc 20m` prints the report 59 "without --rst"
         values = {name: cleaners[name](value) if cleaners.get(name) and isinstance(value, str) else value
                   for name, value in values.items()}  # "K3" for `k3` where boat_code() writes capitals
+        for param, function in candidate.transforms:  # `join Anna a` shows `(alto)`: voice_of's value
+            if cleaners.get(param) is None and isinstance(values.get(param), str) and function in context.functions:
+                target = _field_for_param(context, next(p for p in context.params if p.name == param))
+                outputs = {str(value) for _, value in example_pairs(context.index, context.functions[function])
+                           if isinstance(value, str)} | set(stated_values(target.description if target else ""))
+                shown = [output for output in outputs if re.search(rf"(?<!\w){re.escape(output)}(?!\w)", expected[0])]
+                if len(shown) == 1:
+                    values[param] = shown[0]
         record = {f.name: default_value(f.default) for f in context.entity.fields} \
             if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
@@ -4999,8 +5015,21 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
-        return match.group(1)
+        return _example_named(context, match.group(1))
     return None
+
+
+def _example_named(context: Context, line: str) -> str:
+    """"It prints like `goodbye Anna`, with the name like it is stored": an example line whose
+    one capitalised word stands for the field the words name, written as its placeholder."""
+    if re.search(r"\b[A-Z]{2,}\b", line) or context.entity is None:
+        return line
+    named = [context.field(word) for word in re.findall(r"\bwith the (\w+)\b", context.lower)]
+    named = [f for f in named if f is not None and type_name(f.type) == "str"]
+    capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
+    if len(named) == 1 and len(capitals) == 1:
+        return re.sub(rf"\b{capitals[0]}\b", named[0].name.upper(), line)
+    return line
 
 
 @_per_command
