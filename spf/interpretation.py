@@ -938,8 +938,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
-    if re.search(r"\b(?:is|are|gets?) (?:erased|removed|deleted|struck) (?:from|off|out of)\b", lower):
-        scores["remove"] += 3.0  # "is leaving the choir and is erased from the list"
+    if re.search(r"\b(?:is|are|gets?) (?:erased|removed|deleted|struck) (?:from|off|out of)\b|"
+                 r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
+                 r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
+        scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"
     if re.search(r"\b(?:is|are) leaving the \w+\b|"
                  r"\b(?:she|he|it|they) (?:leaves?|comes? off|goes? off|is taken off|are taken off)\b|"
                  r"\b(?:retire|retires|retired) (?:her|him|it|them)\b|\bleaves? the (?:flock|list|club|team|rack|shelf|sheet)\b",
@@ -1995,6 +1997,31 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
+    return _field_or_words(context)
+
+
+def _field_or_words(context: Context) -> tuple[str, str, str, str] | None:
+    """"`TAG DOOR - HOLDER` for a key that is out, `TAG DOOR - on board` for the others": two
+    line formats that differ where one writes a field and the other fixed words, the first
+    under a flag's condition -> (the line with FLAGWORD, the first, the second, its Python)."""
+    for match in re.finditer(r"`([^`]+)`,? (?:for|when|if|while) (?:a|an|the|each)? ?\w* ?(?:that|which|who)? ?"
+                             r"(?:is|are|has been)? ?(not )?(\w+)[^`]{0,30}?,? `([^`]+)`,? (?:for|otherwise|else)\b",
+                             context.text):
+        first, negated, state, second = match.group(1), match.group(2), match.group(3).lower(), match.group(4)
+        a, b = first.split(" "), second.split(" ")
+        head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        tail = next((i for i, (x, y) in enumerate(zip(reversed(a), reversed(b))) if x != y), 0)
+        own, other = a[head:len(a) - tail], b[head:len(b) - tail]
+        placeholder = own[0] if len(own) == 1 and re.fullmatch(r"[A-Z][A-Z_]*", own[0]) else None
+        target = context.field(placeholder.lower()) if placeholder and context.entity is not None else None
+        if target is None or not other or any(re.search(r"[A-Z]{2,}", word) for word in other):
+            continue
+        flag = next((f for f in context.fields_of("bool") if re.fullmatch("|".join(_bool_forms(f.name)), state)), None)
+        if flag is None:
+            continue
+        condition = f"{'not ' if negated else ''}item.{flag.name}"
+        merged = a[:head] + ["FLAGWORD"] + a[len(a) - tail:]
+        return " ".join(merged), first, second, f"item.{target.name} if {condition} else {' '.join(other)!r}"
     return None
 
 
@@ -3629,8 +3656,10 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) in ("up", "more") else "subtract", "1"))
-    for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b", lower):
-        target = context.field(match.group(1)) if context.entity is not None else None
+    for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b|"
+                             r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b", lower):  # "it has no actor any more"
+        said = next(group for group in match.groups() if group)
+        target = context.field(said) if context.entity is not None else None
         if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
                 and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''"))  # "clears its holder"
@@ -5377,6 +5406,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
+    for text_field in context.fields_of("str"):  # "a costume that is out already (it has an actor)"
+        if default_value(text_field.default) == "" and re.search(
+                rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):
+            return f"item.{text_field.name}"
     for text_field in context.fields_of("str"):  # `holder` "empty while it hangs on the board": "a key on the board"
         empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it|they|the \w+) (?:is |are )?([^.;]+)",
                           (text_field.description or "").lower())
