@@ -893,7 +893,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     scores = {op: 0.0 for op in OPERATIONS}
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
-    early = words(context.lower)[:12]  # not in `formats` or `--options`
+    story = re.match(r"\s*as (?:an? |the )?[\w' -]+?,? (?:i|we) (?:want|need|would like)\b[^.]*\.\s*", context.lower)
+    early = words(context.lower[story.end():] if story else context.lower)[:12]  # not in `formats` or `--options`
+    # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     for op in OPERATIONS:
         keywords = context.priors[op]
@@ -2147,6 +2149,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(counts[0].name, "<=" if left.group(4) != "more" else ">=", left.group(3)))
         elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
             found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
+    for number_field in context.fields_of("int", "float"):  # "the keys that were lent at least once" over `lent`
+        if re.search(rf"\b(?:that|which|who) (?:were|was|have been|has been|got) {re.escape(number_field.name.lower())} "
+                     rf"at least once\b", lower) and not any(f.field == number_field.name for f in found):
+            found.append(Filter(number_field.name, ">=", "1"))
     for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
         unset = re.search(r"\b0\s*(?:=|means|is)\s*(?:not |no |un)(?:yet )?(\w+)", (number_field.description or "").lower())
         for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
