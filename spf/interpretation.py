@@ -3511,9 +3511,12 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.append(direct + stated + flags[:1])
     if stated:
         options.append(direct + stated)
+    marked = flags and re.search(rf"\bmarks? (?:\w+ ){{0,3}}as (?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
+    if direct and marked:  # "Marks firing ID as unloaded with CRACKED cracked pieces": both
+        options.append(direct + flags[:1])
     if direct:
         options.append(direct)
-        if flags:
+        if flags and not marked:
             options.append(direct + flags[:1])
     options.extend([flag] for flag in flags)
     renaming = _renaming(context)
@@ -5648,7 +5651,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
                 bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit, "==": limit,
                        "!=": limit + step}[op]
         for pattern, op in ((r"or (?:less|fewer|lower|below|under)", "<="), (r"or (?:more|above|higher|greater|over)", ">=")):
-            found = re.search(rf"\b{number}\s+{pattern}\b(?!\s+(?:than\s+)?-?\d)", condition)  # "0 or less"
+            found = re.search(rf"\b{number}\s+{pattern}\b(?!\s+(?:than\s+)?-?\d)(?!\s+(?:the|its|their|what|how)\b)",
+                              condition)  # "0 or less"; not "below 0 or above the firing's pieces"
             if found and not outside:  # also "0 or less, or more than 24": both; not "-60 or above 60"
                 limit = value(found.group(1))
                 clauses.append(f"{name} {op} {limit!r}")
