@@ -703,7 +703,8 @@ class CommandPlan:
             suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
             if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
                 parts = [*parts, ("suffix", *suffix)]
-            if aggregate is not None and not aggregate.group_by:  # `PLAYER: TOTAL` of one player
+            if (aggregate is not None and not aggregate.group_by) or number == "count":
+                # `PLAYER: TOTAL` of one player; `voided lot LOT, bids removed: N` (no record after the loop)
                 params = {param.name: python_name(param.name) for param in self.command.params}
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
                          for part in parts]
