@@ -710,6 +710,7 @@ class ProjectIndex:
         self.negated: dict[str, set[str]] = {}  # an add's arguments stored negative ("-abs")
         self.cleaned: dict[str, dict[str, Any]] = {}  # an add's arguments through a plain cleaner
         self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
+        self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
@@ -2149,6 +2150,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(counts[0].name, "<=" if left.group(4) != "more" else ">=", left.group(3)))
         elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
             found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
+    for number_field in context.fields_of("int", "float"):  # `times` "how many times ... was given out"
+        done = re.search(r"\bhow many times\b[^.;]*?\b(?:was|were|is|are|has been|got) ((?:\w+ )?\w+)",
+                         (number_field.description or "").lower())
+        if done and re.search(rf"\bnever (?:been )?{re.escape(done.group(1))}\b[^.;]*?\b(?:are|is)? ?(?:not shown|left out|"
+                              rf"skipped|hidden|ignored|excluded)\b", lower) and not any(
+                                  f.field == number_field.name for f in found):
+            found.append(Filter(number_field.name, ">", "0"))  # "never given out are not shown"
     for number_field in context.fields_of("int", "float"):  # "the keys that were lent at least once" over `lent`
         if re.search(rf"\b(?:that|which|who) (?:were|was|have been|has been|got) {re.escape(number_field.name.lower())} "
                      rf"at least once\b", lower) and not any(f.field == number_field.name for f in found):
@@ -2707,7 +2715,8 @@ def _show(context: Context) -> list[Interpretation]:
         candidates.append(candidate)
     # "the longest session (the most minutes)": the one record with the most of a field
     ranked = _ranked_record(context, context.lower)
-    if ranked is not None:
+    if ranked is not None and any(_is_limit(context, p) for p in context.params):
+        ranked = None  # "given out most ... at most N lines with --top N": an order, not one record
         _, descending, measured = ranked
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
             context.fields_of("int", "float")
@@ -2753,7 +2762,9 @@ def _show(context: Context) -> list[Interpretation]:
                 candidates.append(candidate)
     extreme = re.search(r"(?:^|[.:;]\s+|\bthe )(lowest|highest|smallest|largest|biggest|greatest|max|min|maximum|"
                         r"minimum) (\w+)\b", context.lower)  # "Lowest year (tie: lowest ID)"
-    measured = context.field(extreme.group(2)) if extreme and context.entity is not None else None
+    measured = context.field(extreme.group(2)) if extreme and context.entity is not None and not re.match(
+        r"\s+first\b", context.lower[extreme.end():]) and not any(_is_limit(context, p) for p in context.params) \
+        else None  # not "the highest times first ... at most N lines with --top N": an order
     value_only = re.fullmatch(r"[A-Z](?:\.[A-Z]+)?|[A-Z]+", (_output_pattern(context) or "").strip()) \
         or (extreme and re.match(r"\s+(?:of any|of all|across|among|over all)\b", context.lower[extreme.end():]))
     if measured is not None and is_number(measured.type) and not value_only:  # a record, not "the biggest stock of any item: `N`"
@@ -3960,6 +3971,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)
         candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
+        if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
+            candidate.output_template = _example_line(context, candidate.output)  # "like `K12 Pirate coat: 3 times`"
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
@@ -5057,6 +5070,53 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     return None
 
 
+def _example_line(context: Context, line: str) -> str | None:
+    """A record's line given only as an example ("each one like `K12 Pirate coat: 3 times`"):
+    learned against the records the spec's add examples create (`K12`, `Pirate coat`), a
+    number left as text then the field named right after it (`3 times` over `times`)."""
+    if context.entity is None:
+        return None
+    best = None
+    for record in _known_records(context):
+        template = learn_message(line, record, None)
+        if template is not None and (best is None or template.count("{") > best.count("{")):
+            best = template
+    if best is None or best.count("{item.") < 2:
+        return None
+    def named_number(match: re.Match) -> str:
+        target = context.field(match.group(2))
+        return "{item." + target.name + "}" + match.group(1) + match.group(2) \
+            if target is not None and is_number(target.type) else match.group(0)
+    outside = re.split(r"(\{[^{}]*\})", best)  # numbers left as text, outside the placeholders
+    best = "".join(part if part.startswith("{") else re.sub(r"(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
+                   for part in outside)
+    return None if re.search(r"\d", re.sub(r"\{[^{}]*\}", "", best)) else best
+
+
+def _known_records(context: Context) -> list[dict[str, Any]]:
+    """Every record the spec's own sequences create with an add, as that add stores it."""
+    if context.index.known_records is None:
+        context.index.known_records = []  # while the adds are read (their own lines ask again): none yet
+        found: list[dict[str, Any]] = []
+        adds, _ = _adds(context.project, context.index)
+        commands = {command.name: command for command in context.project.commands}
+        for steps in spec_sequences(context.project):
+            for argv, _, status in steps:
+                if not argv or argv[0] not in adds or status or context.entity is None:
+                    continue
+                values = parse_command_line(commands[argv[0]], argv[1:]) or {}
+                for param, rule in context.index.cleaned.get(argv[0], {}).items():
+                    if isinstance(values.get(param), str):
+                        values[param] = rule(values[param])
+                record = {f.name: default_value(f.default) for f in context.entity.fields}
+                record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
+                               if param in values})
+                if record not in found:
+                    found.append(record)
+        context.index.known_records = found
+    return context.index.known_records
+
+
 def _example_named(context: Context, line: str) -> str:
     """"It prints like `goodbye Anna`, with the name like it is stored": an example line whose
     one capitalised word stands for the field the words name, written as its placeholder."""
@@ -5067,6 +5127,14 @@ def _example_named(context: Context, line: str) -> str:
     capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
     if len(named) == 1 and len(capitals) == 1:
         return re.sub(rf"\b{capitals[0]}\b", named[0].name.upper(), line)
+    best = None  # "It prints like `removed K12`": the values of a record the spec's adds create
+    for record in _known_records(context):
+        template = learn_message(line, record, None)
+        if template is not None and re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template) and (
+                best is None or template.count("{") > best.count("{")):
+            best = template
+    if best is not None and "{item." in best:
+        return re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), best)
     return line
 
 
