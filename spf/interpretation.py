@@ -2717,6 +2717,7 @@ def _show(context: Context) -> list[Interpretation]:
     ranked = _ranked_record(context, context.lower)
     if ranked is not None and any(_is_limit(context, p) for p in context.params):
         ranked = None  # "given out most ... at most N lines with --top N": an order, not one record
+    if ranked is not None:
         _, descending, measured = ranked
         numbers = [f for f in context.named_fields() if is_number(f.type)] or \
             context.fields_of("int", "float")
