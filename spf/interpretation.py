@@ -124,10 +124,10 @@ ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|ent
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b", ">="),
     (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b", "<="),
-    (r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
-     r"deeper than|heavier than|taller than|wider than|further than|farther than|after", ">"),
-    (r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
-     r"lighter than|narrower than|before", "<"),
+    ((r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
+     r"deeper than|heavier than|taller than|wider than|further than|farther than|after"), ">"),
+    ((r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
+     r"lighter than|narrower than|before"), "<"),
 ]
 NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "hundred": 100}
@@ -5695,10 +5695,10 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
             low, high = value(outside.group(1)), value(outside.group(2))
             clauses.append(f"{name} < {low} or {name} > {high}")
             bad = high + 1
-        for pattern, op in (("below|under|less than|smaller than|lower than|fewer than|before|earlier than|"
-                             "shallower than|lighter than|shorter than", "<"),
-                            ("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than|"
-                             "deeper than|heavier than|longer than|taller than", ">"),
+        for pattern, op in ((("below|under|less than|smaller than|lower than|fewer than|before|earlier than|"
+                             "shallower than|lighter than|shorter than"), "<"),
+                            (("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than|"
+                             "deeper than|heavier than|longer than|taller than"), ">"),
                             ("at least|no less than", ">="), ("at most|no more than", "<=")):
             found = re.search(rf"\b(?:{pattern})\s+{number}", condition)
             if found and not outside:
