@@ -808,6 +808,46 @@ class ProjectIndex:
 # ---------------------------------------------------------------- the context of one command
 
 
+PROSE_ERROR = re.compile(
+    r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:the (?:command|system|program|tool) )?"
+    r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s+and\s+(?:shall |must |will )?(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
+    r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the condition that refuses
+    (r"\bmust (?:be|lie) (?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)\b", r"outside \1 to \2"),
+    (r"\bmust be at least (-?\d+(?:\.\d+)?)\b", r"below \1"),
+    (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
+    (r"\bmust be (?:positive|above zero|more than zero|greater than zero)\b", "0 or less"),
+    (r"\bmust (?:satisfy|pass|match|be accepted by) (\w+)\b", r"that \1 rejects"),
+    (r"\bmust be (?:a )?valid\b", "that is not valid"),
+    (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
+    (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
+]
+
+
+def prose_errors(command) -> list:
+    """Error clauses a command's prose states outside the `- error:` bullets: "When the
+    locker is already rented, the command shall print "locker taken" and stop with status
+    1"; a requirement followed by "otherwise" is turned into the condition that breaks it."""
+    from spf.spec.model import ErrorCase  # the same record the bullets give
+
+    text = " ".join(strip_fences(command.description or "").split())
+    found = []
+    for match in PROSE_ERROR.finditer(text):
+        condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever)\s+", "", match.group("cond").strip(),
+                           flags=re.IGNORECASE).strip(" ,")
+        if match.group("otherwise"):
+            negated = condition
+            for pattern, replacement in REQUIREMENT_NEGATIONS:
+                negated = re.sub(pattern, replacement, negated, flags=re.IGNORECASE)
+            if negated == condition:
+                continue  # a requirement spf cannot turn around: left to the bullets
+            condition = negated
+        if condition:
+            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+    return found
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -840,6 +880,17 @@ class Context:
             self.index.project_any_case = bool(re.search(ANY_CASE, " ".join(strip_fences(
                 self.project.description or "").split()).lower()))
         return self.index.project_any_case or bool(re.search(ANY_CASE, self.lower))
+
+    @property
+    def errors(self) -> list:
+        """The command's error clauses: its `- error:` bullets, then those its prose states
+        ("1. The locker number must be from 1 to 120; otherwise the command shall print "no
+        such locker" and stop with status 2.")."""
+        if "errors" not in self.memo:
+            stated = {error.message for error in self.command.errors}
+            self.memo["errors"] = list(self.command.errors) + [
+                error for error in prose_errors(self.command) if error.message not in stated]
+        return self.memo["errors"]
 
     def field(self, name: str):
         return field_by_name(self.entity, name) if self.entity else None
@@ -3445,7 +3496,7 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
     record by both."""
     if select != "key":
         return []
-    clauses = [words(error.condition) for error in context.command.errors  # a lookup's own clause
+    clauses = [words(error.condition) for error in context.errors  # a lookup's own clause
                if re.search(LOOKUP_WORDS, error.condition.lower())]
     return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
             if kind == "key" and other != param and any(
@@ -5058,7 +5109,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|just\s+|only\s+|with\s+|(?:it|them) (?:as|like)\s+|like\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line\s+|just\s+|only\s+|with\s+|"
+                             rf"(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
                              rf"(?:[\w']+ ){{1,8}}[\w']+,\s+)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
@@ -5222,7 +5274,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
 
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
-    for error in context.command.errors:
+    for error in context.errors:
         condition = error.condition.lower()
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
         key = ("guard", id(error))  # the same for every candidate: made once per command

@@ -18,6 +18,8 @@ it, and kept only when it gives every example's value; otherwise the search goes
   quotes, ``"yes" if flag else "no"`` (or the other way round).
 - **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix" or "ordinal" in the
   words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
+- **A month plus N months** (``str`` ``YYYY-MM`` and ``int``, ``-> str``, "months after"):
+  counted in months from year zero, written back ``YYYY-MM``.
 - **Days between two ISO days** (two ``str``, ``-> int``, "days"), **a day plus N days**
   (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
   (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
@@ -83,7 +85,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append(((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
                       f"and int({name}[3:]) <= 59"), REGEX))
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
-            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b", lower):
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b|"
+            r"\bmonth (?:number )?(?:from |between )?0?1 (?:to|and) 12\b", lower):
         name = names[0]  # "a valid month written YYYY-MM"
         found.append((f're.fullmatch(r"\\d{{4}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:]) <= 12', REGEX))
     if returns == "bool" and kinds == ["int", "int"]:
@@ -106,6 +109,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
         found.append((f"(date.fromisoformat({day}) + timedelta(days={count})).isoformat()", DATES))
+    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
+            r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd", lower):  # "the month that comes COUNT months after it"
+        month, count = dated[0], next(name for name, kind in parameters if kind == "int")
+        total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
+        found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
     if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
         found.append((f"date.fromisoformat({names[0]}).strftime('%A')", DATES))  # "the weekday of a day"
         found.append((f"date.fromisoformat({names[0]}).strftime('%a')", DATES))
