@@ -1675,7 +1675,7 @@ def _case_word(match: re.Match) -> str:
 # -- selection shared by list/show/update/remove/count/aggregate -------------------------
 
 
-ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|"
+ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
@@ -3070,7 +3070,8 @@ def _group_field(context: Context):
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
                              r"(?<!broken )(?<!written )(?<!formatted )(?<!shown )(?<!tidied )(?<!cleaned )"
                              r"(?<!printed )(?<!rounded )\b(?:per|for each|for every|"  # not "written by metres"
-                             r"of each|each|every|grouped by|by|broken down by|of a|of one)\s+(\w+)", context.lower):
+                             r"of each|each|every|grouped by|by|broken down by|of a|of one)(?:\s+|(?<=per)-)(\w+)",
+                             context.lower):  # also "per-vault summary"
         word = match.group(1)
         if same(word, context.entity.name):
             following = re.match(r" (\w+)", context.lower[match.end():])  # "one line per dive site": the site
@@ -3269,8 +3270,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
-    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|\b[A-Z](?:\.[A-Z]+)?\b|\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|" \
-        r"\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
+    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
+        r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
                  re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)))  # `total --year 2024` runs it;
@@ -3296,6 +3297,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     values: list[Aggregate] = []
     group: str | None = None
     template_lines = []
+    names = sorted((f.name for f in context.entity.fields), key=len, reverse=True)
+    lines = [re.sub(r"\b[A-Z]{3,}\b", lambda m: next(  # `CAPACITYG`: the field, then a unit
+        (f"{m.group(0)[:len(name)]}\u2060{m.group(0)[len(name):]}" for name in names
+         if m.group(0).startswith(name.upper()) and 1 <= len(m.group(0)) - len(name) <= 2
+         and context.field(m.group(0).lower()) is None), m.group(0)), line) for line in lines]
     for line in lines:
         pieces = []
         slots = list(re.finditer(slot_pattern, line))
@@ -3395,7 +3401,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
-    return values, "\n".join(template_lines)
+    return values, "\n".join(template_lines).replace("\u2060", "")
 
 
 def _word_condition(context: Context, word: str) -> str | None:
@@ -4553,7 +4559,8 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
             stated.setdefault(placeholder, function)
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
     for text in texts:
-        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)\(([\w, ]+)\)", text):
+        for match in re.finditer(r"\b((?<![:\w])[A-Z]+:[A-Z]+|[A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)"
+                                 r"\(([\w, ]+)\)", text):  # "H:MM = hhmm(MINUTES)" names the whole `H:MM`
             function = index.functions.get(match.group(2))
             names = [name.strip() for name in match.group(3).split(",")]
             fields = [next((f for entity in project.entities for f in entity.fields if same(f.name, name)), None)
@@ -4568,8 +4575,8 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
         if function is not None and named is not None and len(function.params) == 1 \
                 and function.returns is not None and type_name(function.returns) == "str":
             found.setdefault(placeholder, (function.name, named.name))
-    for function in index.functions.values():
-        if function.returns is None or type_name(function.returns) != "str" or not function.params:
+    for function in index.functions.values():  # `PCT` for pct(used, capacity) -> int: its value, as it is
+        if function.returns is None or type_name(function.returns) not in ("str", "int", "float") or not function.params:
             continue
         for entity in project.entities:
             fields = [next((f for f in entity.fields if same(f.name, param.name)), None)
@@ -5092,15 +5099,15 @@ def strip_fences(text: str) -> str:
     return "\n".join(kept)
 
 
-PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|reports?|answers?|replies|"
+PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|emits?|reports?|answers?|replies|"
           r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
 
 
-BARE_LINE = re.compile(rf"\b{PRINTS} (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
-                       r"(?:line|entry line|record line)\b")  # "Prints the word's line as `list` shows it"
+BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
+                       r"(?:line|entry line|record line)\b")  # "Prints the word's line", "Output: the tape line"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
 

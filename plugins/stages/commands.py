@@ -158,7 +158,8 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
 
 
 # "Every command that shows sightings writes them this way": one command's line is every record's
-EVERYWHERE = (r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output|line)s?\b[^.]*\b(?:this|that|the)"
+EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LABEL USED/...`, the common tape line"
+              r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output|line)s?\b[^.]*\b(?:this|that|the)"
               r"(?: same)? (?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b|"
               r"\b(?:shown|written|printed) (?:like this|(?:this|that|the same) way) (?:by|in|everywhere|for) "
               r"(?:every|each|all|any)\b")
@@ -172,6 +173,14 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
+    for name in [name for name in (writers or {}) if ":" in name]:  # `H:MM` written by hhmm: one placeholder
+        writers = {**writers, name.replace(":", "_COLON_"): writers[name]}
+        pattern = pattern.replace(name, name.replace(":", "_COLON_"))
+    for token in set(re.findall(r"\b[A-Z]{3,}\b", pattern)):  # `CAPACITYG`: the field, then a unit
+        glued = next((f.name for f in sorted(entity.fields, key=lambda f: -len(f.name))
+                      if token.startswith(f.name.upper()) and 1 <= len(token) - len(f.name) <= 2), None)
+        if glued is not None and token.lower() not in fields and token not in (writers or {}):
+            pattern = re.sub(rf"\b{token}\b", f"{glued.upper()}\u2060{token[len(glued):]}", pattern)
     shown = list(re.finditer(r"(?<![\w.])\d+(?:\.(\d+))?(?![\w.])", pattern))
     if number in ("value", "count") and len(shown) == 1 and not re.search(r"[A-Z]", pattern):
         # "written like `2.5 eggs per hen`": an example of the line, its number the value
@@ -276,7 +285,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 parts.append(("field", field.name, decimals) if float_field else ("field", field.name))
         else:
             parts.append(("literal", token))
-    return parts
+    return [part for part in parts if part != ("literal", "\u2060")]  # the joint of `CAPACITY\u2060G`
 
 
 def _group_key(group_by: str) -> str:
