@@ -18,6 +18,11 @@ it, and kept only when it gives every example's value; otherwise the search goes
   quotes, ``"yes" if flag else "no"`` (or the other way round).
 - **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix" or "ordinal" in the
   words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
+- **A power of two in a range** (one ``int``, ``-> bool``): "a power of two from 1 to 4096
+  inclusive": ``1 <= n <= 4096 and n & (n - 1) == 0``.
+- **A filled bar** (one ``int``, ``-> str``): "RATING asterisks, then dashes to fill" (stars,
+  hashes; dashes, dots, spaces): the width read off the examples, raising what an example
+  asks outside 0..width.
 - **A month plus N months** (``str`` ``YYYY-MM`` and ``int``, ``-> str``, "months after"):
   counted in months from year zero, written back ``YYYY-MM``.
 - **Days between two ISO days** (two ``str``, ``-> int``, "days"), **a day plus N days**
@@ -114,6 +119,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
         total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
         found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
+    if returns == "bool" and kinds == ["int"] and re.search(r"\bpower of (?:two|2)\b", lower):
+        name = names[0]  # "a power of two from 1 to 4096 inclusive"
+        bounds = re.search(r"\bfrom (\d+) (?:to|through|and) (\d+)\b|\bbetween (\d+) and (\d+)\b", lower)
+        low, high = (bounds.group(1) or bounds.group(3), bounds.group(2) or bounds.group(4)) if bounds else ("1", None)
+        found.append((f"{low} <= {name}{f' <= {high}' if high else ''} and {name} & ({name} - 1) == 0", ()))
+    if returns == "str" and kinds == ["int"]:  # "Five characters: RATING asterisks, then dashes to fill"
+        found += _filled_bar(lower, names[0], cases)
     if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
         found.append((f"date.fromisoformat({names[0]}).strftime('%A')", DATES))  # "the weekday of a day"
         found.append((f"date.fromisoformat({names[0]}).strftime('%a')", DATES))
@@ -211,6 +223,26 @@ def _trimmed_decimal(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
             return [(" + ".join(part for part in (repr(before) if before else "", "shown",
                                                   repr(after) if after else "") if part), lets)]
     return []
+
+
+def _filled_bar(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A bar of marks then filler to a fixed width: "RATING asterisks, then dashes to fill",
+    "one `*` per point, `.` for the rest"; the width from "five characters" or the examples,
+    raising what an example asks outside 0..width."""
+    marks = {"asterisk": "*", "star": "*", "hash": "#", "x": "x"}
+    fills = {"dash": "-", "dot": ".", "space": " ", "underscore": "_", "hyphen": "-"}
+    mark = next((char for word, char in marks.items() if re.search(rf"\b{word}e?s\b", lower)), None)
+    fill = next((char for word, char in fills.items() if re.search(rf"\b{word}e?s\b", lower)), None)
+    if mark is None or fill is None or not re.search(r"\bto fill\b|\bfor the rest\b|\bthe rest\b|\bpad", lower):
+        return []
+    widths = {len(case.expected) for case in cases if not case.raises and isinstance(case.expected, str)}
+    if len(widths) != 1:
+        return []
+    width = widths.pop()
+    error = next((case.raises for case in cases if case.raises), None)
+    check = (f"if not 0 <= {name} <= {width}:\n    raise {error}(f\"out of range: {{{name}}}\")"
+             if error in ("ValueError", "KeyError", "LookupError") else "pass")
+    return [(f"{mark!r} * {name} + {fill!r} * ({width} - {name})", (("check", check),))]
 
 
 def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
