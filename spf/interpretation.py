@@ -836,6 +836,7 @@ def prose_errors(command) -> list:
     for match in PROSE_ERROR.finditer(text):
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
+        condition = re.sub(r"\s*\([^)]*\)", "", condition)  # "The rate (35 dollars a night unless ...) must be"
         if match.group("otherwise"):
             negated = condition
             for pattern, replacement in REQUIREMENT_NEGATIONS:
@@ -992,6 +993,11 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:free|empty|available|vacant) again\b|\bis (?:now )?free\b|\bfor good\b", lower) \
             and not context.fields_of("bool"):
         scores["remove"] += 3.0  # "the bed is free again": the record that held it goes
+    stored = re.search(r"\b(?:the|a|this|its) (?:new )?(\w+) (?:shall|will|must|is to) be (?:stored|saved|recorded|added|"
+                       r"registered|kept)\b|\b(?:shall|will|must) (?:store|save|record|add|register) (?:the|a) (?:new )?(\w+)\b",
+                       lower)  # "Otherwise the stay shall be stored as not paid", "the system shall store the rental"
+    if stored and context.entity is not None and same(next(g for g in stored.groups() if g), context.entity.name):
+        scores["add"] += 3.0
     if re.search(r"\b(?:is|are|gets?) (?:erased|removed|deleted|struck) (?:from|off|out of)\b|"
                  r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
