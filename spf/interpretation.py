@@ -998,7 +998,7 @@ def operation_scores(context: Context) -> dict[str, float]:
                        lower)  # "Otherwise the stay shall be stored as not paid", "the system shall store the rental"
     if stored and context.entity is not None and same(next(g for g in stored.groups() if g), context.entity.name):
         scores["add"] += 3.0
-    if re.search(r"\b(?:is|are|gets?) (?:erased|removed|deleted|struck) (?:from|off|out of)\b|"
+    if re.search(r"\b(?:is|are|gets?|shall be|will be|must be) (?:erased|removed|deleted|struck|taken) (?:from|off|out of)\b|"
                  r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
         scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"
@@ -1662,9 +1662,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append((param.name, f"str.{how}"))
     for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
         target = _field_for_param(context, param)
-        if type_name(param.type) != "str" or any(p == param.name for p, _ in found) or (params and param.name not in params):
+        if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
+                or (params and param.name not in params):
             continue
-        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())} (?:is )?(?:trimmed|stripped)\b", context.lower)
+        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())} (?:is )?(?:trimmed|stripped)\b"
+                         rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)
+        if said and said.group(1) and not any(p == param.name for p, _ in found):
+            found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
         if said or described:
@@ -5279,6 +5283,7 @@ def _output_pattern(context: Context) -> str | None:
 
 
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
+                r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled)\b|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"are not (?:on|in)\b|"
@@ -5323,7 +5328,8 @@ def _guards(context: Context, candidate: Interpretation):
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)",
                      condition) \
                 and candidate.operation == "add":
-            said = [word for word in words(condition) if len(word) > 3]
+            said = [word for word in words(condition) if len(word) > 4 and not same(word, context.entity.name)
+                    and word not in ("already", "registered", "stored", "logged", "recorded", "there", "exists")]
             named = [(context.field(p.name), p.name) for p in context.params
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
