@@ -4563,9 +4563,10 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     for text in texts:
         for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|means|=)\s[^.;`]{0,50}?\b(?:written|"
                                  r"formatted|shown|given|computed|made|turned into text) (?:with|by|through|"
-                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by|via|through) (\w+)", text):
-            placeholder, function = (match.group(1), match.group(2)) if match.group(1) else \
-                (match.group(3), match.group(4))
+                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by|via|through) (\w+)|"
+                                 r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:being|is|=) (\w+) of (?:its|the|their)\b", text):
+            # "READY being ready_day of its start day and days"
+            placeholder, function = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
             stated.setdefault(placeholder, function)
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
     for text in texts:
@@ -5126,7 +5127,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
-    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line\s+|just\s+|only\s+|with\s+|"
+    for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line:?\s+|just\s+|only\s+|with\s+|"
                              rf"(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
@@ -5714,6 +5715,12 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
     function = context.functions.get(explicit.group(1)) if explicit else None
     if function is not None and function.returns is not None and type_name(function.returns) == "bool":
         return None  # "a tag that tag_ok rejects": a predicate that is false, not an exception
+    if function is not None and len(function.params) > 1:  # "If ready_day raises ValueError for the start day"
+        chosen = [next((p for p in context.params if same(p.name, fparam.name)), None) or next(
+            (p for p in context.params if type_name(p.type) == type_name(fparam.type)
+             and re.search(rf"\b{re.escape(p.name.lower()[:4])}", condition)), None) for fparam in function.params]
+        if all(chosen):
+            return function, ", ".join(p.name for p in chosen)
     if function is not None and len(function.params) == 1:  # "a size where norm_size raises ValueError"
         typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
         chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or (

@@ -105,6 +105,7 @@ def read_words(description: str, accepted: list[str]) -> tuple[tuple[str, ...], 
         if len(set(words)) < 2:
             continue
         folded = {word.lower() for word in words}
+        accepted = [value.strip() for value in accepted]  # " kefir ": the blanks around are no part of it
         if all(value in words or value.lower() in folded for value in accepted):
             needs_case = ignore_case or any(value not in words for value in accepted)
             return (tuple(dict.fromkeys(word.lower() for word in words)) if needs_case

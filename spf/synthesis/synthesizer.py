@@ -552,6 +552,9 @@ def _stated_check(description: str, parameters: list[str], function,
         subject = f"{name}.lower()" if ignore_case else name
         candidates.append((f"{subject} in {render_constant(listed)}",
                            lambda text: (text.lower() if ignore_case else text) in listed, ()))
+        stripped = f"{name}.strip().lower()" if ignore_case else f"{name}.strip()"  # "ignoring surrounding blanks"
+        candidates.append((f"{stripped} in {render_constant(listed)}",
+                           lambda text: (text.strip().lower() if ignore_case else text.strip()) in listed, ()))
     for source, check, lets in candidates:
         values = tuple(check(case.arguments[name]) for case in cases)
         if all(satisfies(value, case) for value, case in zip(values, cases)):
