@@ -2663,3 +2663,53 @@ def test_corpus7_and_corpus8_readings_of_round_seven():
     assert [(v.function, v.where) for v in lostfound["count"].values] == [("count", None), ("count", "not returned")]
     assert lostfound["erase"].message_pattern == "erased 2"
     assert [(f.field, f.op) for f in lostfound["erase"].filters] == [("returned", "is true")]
+
+
+def test_corpus9_and_corpus10_readings_of_round_seven():
+    """corpus9 (man pages) and corpus10 (numbered 'shall' requirements), read in round seven:
+    error clauses stated in the prose, a requirement turned into the condition that breaks it
+    ("must be from 1 to 120; otherwise the command shall print ... and stop with status 2"),
+    "the stay shall be stored" (an add), "shall be taken out of the register" (a remove),
+    "the tree line `...`" named by other commands, `H:MM = hhmm(MINUTES)`, a capital unit
+    glued to a placeholder (`CAPACITYG`), `PCT` written by pct() -> int, "per-vault"."""
+    from spf_plugins.stages.commands import formatter_expression, pattern_parts
+
+    from spf.interpretation import prose_errors
+
+    lockers = spf.load_spec(HERE / "corpus10/lockers")
+    assign = next(c for c in lockers.commands if c.name == "assign")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(assign)] == [
+        ("The locker number outside 1 to 120", "no such locker", 2),
+        ("The month that valid_month rejects", "month must be YYYY-MM", 2),
+        ("the locker is already rented", "locker taken", 1)]
+    read = _readings("corpus10/lockers")["assign"]
+    assert [g.condition for g in read.guards] == ["(locker < 1 or locker > 120)", "not valid_month(until)", "locker:locker"]
+    kennel = _readings("corpus10/kennel")
+    assert kennel["checkin"].operation == "add"
+    assert "(rate <= 0)" in [g.condition for g in kennel["checkin"].guards]
+    orchard = _readings("corpus10/orchard")
+    assert orchard["fell"].operation == "remove"
+    tapes = spf.load_spec(HERE / "corpus9/tapes")
+    tape = tapes.entities[0]
+    assert formatter_expression(pattern_parts("LABEL USED/CAPACITYG VAULT", "", tape)) == \
+        'f"{item.label} {item.used}/{item.capacity}G {item.vault}"'
+    usage = _readings("corpus9/tapes")["usage"]
+    assert [(v.function, v.field, v.group_by) for v in usage.values] == [
+        ("count", None, "vault"), ("sum", "used", "vault"), ("sum", "capacity", "vault")]
+    assert usage.message == "{key}: {values[0]} tapes, {values[1]}/{values[2]}G"
+    flights = spf.load_spec(HERE / "corpus9/flights")
+    from spf.interpretation import placeholder_writers
+    writers = placeholder_writers(flights)
+    assert writers["H:MM"] == ("hhmm", "minutes")
+    assert formatter_expression(pattern_parts("#N DAY REG H:MM", "", flights.entities[0], writers={
+        "H:MM": ("hhmm", "item.minutes")})) == 'f"#{position} {item.day} {item.reg} {hhmm(item.minutes)}"'
+
+
+def test_user_stories_put_the_operation_after_the_why():
+    """"As the facilities lead I want a leaderboard of the most used keys, so ... . Lists the
+    keys that were lent at least once, the most lent first": the story sentence is the why, so
+    "Lists" decides (it read as an update), and "lent at least once" keeps lent >= 1."""
+    popular = _readings("corpus7/keyring")["popular"]
+    assert popular.operation == "list"
+    assert [(f.field, f.op, f.value) for f in popular.filters] == [("lent", ">=", "1")]
+    assert popular.limit == "param:top"

@@ -365,12 +365,44 @@ space, and puts the first letter in upper case. The other letters are staying li
 ]
 
 
+ROUND_SEVEN_IDIOMS += [
+    ("""## Function: valid_ram(gib: int) -> bool
+True when gib is a power of two from 1 to 4096 inclusive; anything else is false.
+- valid_ram(64) == True
+- valid_ram(1) == True
+- valid_ram(48) == False
+- valid_ram(0) == False
+- valid_ram(8192) == False
+""", [("valid_ram(4096)", True), ("valid_ram(2048)", True), ("valid_ram(96)", False), ("valid_ram(-4)", False)]),
+    ("""## Function: stars(rating: int) -> str
+Five characters: RATING asterisks, then dashes to fill. Outside 0..5 it raises ValueError.
+- stars(3) == "***--"
+- stars(0) == "-----"
+- stars(6) raises ValueError
+""", [("stars(1)", "*----"), ("stars(5)", "*****")]),
+    ("""## Function: add_months(month: str, count: int) -> str
+Given a month written YYYY-MM, return the month that comes COUNT months after it, in the same
+form.
+- add_months("2025-06", 1) == "2025-07"
+- add_months("2025-11", 3) == "2026-02"
+""", [('add_months("2024-12", 12)', "2025-12"), ('add_months("2025-01", 23)', "2026-12")]),
+    ("""## Function: valid_kind(kind: str) -> bool
+Return true when the kind, ignoring surrounding blanks and case, is one of kombucha, kefir,
+kimchi, kraut or miso; otherwise false.
+- valid_kind("Kimchi") == True
+- valid_kind(" kefir ") == True
+- valid_kind("beer") == False
+""", [('valid_kind("MISO ")', True), ('valid_kind("kraut")', True), ('valid_kind("kvass")', False)]),
+]
+
+
 @pytest.mark.parametrize("text, held_out", ROUND_SEVEN_IDIOMS)
 def test_listed_values_stated_ranges_and_a_capital_first_letter(text, held_out):
     """Round seven's helpers in words: a value kept only when the words list it (initials
     accepted where "only the first letter" is), a label per stated range (both ends
-    included), "puts the first letter in upper case"; right on calls the examples do not
-    show (the ends of the ranges, other cases, other initials)."""
+    included), "puts the first letter in upper case", a power of two in a range, a filled
+    bar, a month plus N months, a word list ignoring the blanks around; right on calls the
+    examples do not show (the ends of the ranges, other cases, other initials, year ends)."""
     _right_beyond_examples(text, held_out)
 
 
