@@ -1923,7 +1923,10 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     spoken = re.escape(param.name.lower().replace("_", " "))
     said = [op for pattern, op in COMPARISONS  # "at least LOW grams and at most HIGH": each its own
             if re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower)]
-    for pattern, op in COMPARISONS:
+    own_ops = [op for pattern, op in COMPARISONS if re.search(rf"\b(?:{pattern})\b", own.lower())] if own else []
+    if not said and own_ops:  # "--taller N  restrict to trees strictly taller than N cm": its own words
+        ops.extend(op for op in own_ops[:1] if op not in ops)
+    for pattern, op in COMPARISONS if not own_ops else ():
         if said:
             ops.extend(op for op in said if op not in ops)
             break
@@ -1932,6 +1935,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
             r"(amount|value|number|price|limit|threshold|\w+)?\b", lower)
         if named and op not in ops:
             ops.append(op)
+    if said and own_ops:
+        ops.extend(op for op in said if op not in ops)
     if target is not None and not ops:
         ops.append("==")
     if not ops:
@@ -2423,10 +2428,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         elif "recent" in pattern or "oldest" in pattern:
             options.append(("position", descending))
     superlative = re.search(r"\b(?:the )?(most \w+|least \w+|\w+est) (?:\w+ )?first\b", lower)
-    if superlative and not options:  # "warmest first": the field the quality is measured by
+    if superlative:  # "warmest first": the field the quality is measured by
         measured = _measured_field(context, superlative.group(1))
-        if measured is not None:
-            options.append(measured)
+        if measured is not None and measured not in options:  # "tallest first; equal heights in ... order"
+            options.insert(0, measured) if options and superlative.start() < 40 else options.append(measured)
     computed = _computed_order(context, lower, options)
     if computed is not None:
         options.insert(0, computed)
@@ -2549,8 +2554,8 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
     base = quality.split()[-1].removesuffix("est")
     if base.endswith("i"):
         base = base[:-1] + "y"  # "heaviest" -> "heavy", "busiest" -> "busy"
-    if len(base) > 2 and base[-1] == base[-2]:
-        base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"
+    if len(base) > 2 and base[-1] == base[-2] and base not in QUALITIES:
+        base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"; not "tallest" -> "tal"
     base = {"larg": "large", "clos": "close", "nic": "nice", "wid": "wide"}.get(base, base)
     hints = QUALITIES.get(base, ()) + (base,)
     for target in context.fields_of("int", "float"):  # `prio: int — 1 urgent, 2 normal, 3 whenever`
