@@ -1631,11 +1631,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append(((named or numbers)[0].name, "-abs"))
     case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed)\s+(?:\w+\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
-            r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b")  # "kept in small letters"
+            r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
+            r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b")  # `species: str — case-folded`
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
-    stated = re.search(r"lower|upper", context.text, flags=re.IGNORECASE) or any(
-        re.search(r"lower|upper", f.description or "", flags=re.IGNORECASE)
+    stated = re.search(r"lower|upper|letters|folded", context.text, flags=re.IGNORECASE) or any(
+        re.search(r"lower|upper|letters|folded", f.description or "", flags=re.IGNORECASE)
         for f in (context.entity.fields if context.entity is not None else []))
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
@@ -1679,7 +1680,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
 def _case_word(match: re.Match) -> str:
     """"lower" or "upper" for "kept in lower case", "upper-cased", "kept in small letters"."""
     said = next(group for group in match.groups() if group).lower()
-    return {"small": "lower", "big": "upper", "capital": "upper"}.get(said, said)
+    return {"small": "lower", "big": "upper", "capital": "upper", "case": "lower"}.get(said, said)
 
 
 # -- selection shared by list/show/update/remove/count/aggregate -------------------------
