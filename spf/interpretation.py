@@ -3596,7 +3596,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.append(direct + stated + flags[:1])
     if stated:
         options.append(direct + stated)
-    marked = flags and re.search(rf"\bmarks? (?:\w+ ){{0,3}}as (?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
+    marked = flags and (re.search(rf"\bmarks? (?:\w+ ){{0,3}}as (?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
+                        or _names_flag(context, context.field(flags[0].field)))  # `resolve` sets `resolved`
     if direct and marked:  # "Marks firing ID as unloaded with CRACKED cracked pieces": both
         options.append(direct + flags[:1])
     if direct:

@@ -1330,8 +1330,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and re.search(
             r"\bN (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
-        if select == "matching" or (_several_found(plan) and not left and re.search(
-                r"\b(N|COUNT)\b", interpretation.message_pattern or "")):
+        numbered = select == "key" and (interpretation.locate_field or "").lower() in ("number", "id", "no", "nr")
+        if select == "matching" or (_several_found(plan) and not left and not numbered and re.search(
+                r"\b(N|COUNT)\b", interpretation.message_pattern or "")):  # `#N resolved` over `number`: the number
             message = plan.message_expression('f"updated {count}"', number="count")
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
