@@ -2429,7 +2429,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         elif "recent" in pattern or "oldest" in pattern:
             options.append(("position", descending))
     superlative = re.search(r"\b(?:the )?(most \w+|least \w+|\w+est) (?:\w+ )?first\b", lower)
-    if superlative:  # "warmest first": the field the quality is measured by
+    known = superlative and any(re.search(pattern, superlative.group(0)) for pattern, _, _ in ORDER_WORDS)
+    if superlative and (not options or not known):  # "warmest first": the field the quality is measured by
         measured = _measured_field(context, superlative.group(1))
         if measured is not None and measured not in options:  # "tallest first; equal heights in ... order"
             options.insert(0, measured) if options and superlative.start() < 40 else options.append(measured)
