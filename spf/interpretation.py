@@ -1523,7 +1523,7 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None
     value replaces: "that becomes its new price")."""
     text = " ".join(strip_fences(command.description or "").split()).lower()
     clause = re.search(r"\b(?:if|when)\b[^.]*\balready\b[^.]*", text)
-    subject = re.search(r"\b(?:an?|the|each) (\w+) (?:that is |which is |that's |i have )?already (?:recorded|there|"
+    subject = re.search(r"\b(?:an?|the|each) (\w+) (?:that is |which is |that's |i have |(?:we|i|you) )?already (?:recorded|there|"
                         r"logged|noted|stored|known|listed|entered|in|have|had)\b[^.]*", text)
     if clause is None and subject is not None:  # "A day already recorded gets MM added to what it has"
         clause = subject

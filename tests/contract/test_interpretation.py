@@ -2713,3 +2713,21 @@ def test_user_stories_put_the_operation_after_the_why():
     assert popular.operation == "list"
     assert [(f.field, f.op, f.value) for f in popular.filters] == [("lent", ">=", "1")]
     assert popular.limit == "param:top"
+
+
+def test_seedlib_a_variety_we_already_have_gets_the_packets_added(tmp_path):
+    """tests/contract/seedlib_spec.md (a newcomer's spec written at the end of round seven): "A
+    variety we already have gets the packets added to what is there" merges a second stock of
+    the same variety (in any case: the variety is kept in lower case) into its line; it added a
+    second line, and `lend` then took a packet off both."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "spec.md").write_text((HERE / "seedlib_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    spf.generate(project, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run(out, work, "stock", "tomato", "1", package="seedlib").stdout.strip() == "tomato: 1 on the shelf"
+    assert _run(out, work, "stock", "TOMATO", "2", package="seedlib").stdout.strip() == "tomato: 3 on the shelf"
+    assert _run(out, work, "lend", "tomato", package="seedlib").stdout.strip() == "tomato: 2 left"
+    assert _run(out, work, "shelf", package="seedlib").stdout.splitlines() == ["tomato: 2 (1 out)"]
