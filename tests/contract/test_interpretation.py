@@ -2509,13 +2509,7 @@ def test_pomo_a_marker_on_the_confirmation_and_an_empty_day_named_by_its_argumen
     ` (done)` when --done is given" marks focus's own confirmation (it was only on `today`,
     which prints lines "as focus prints it"), and "Nothing that day: `nothing on DAY`" is the
     empty case with the argument written in."""
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "spec.md").write_text((HERE / "pomo_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(project, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, (HERE / "pomo_spec.md").read_text(encoding="utf-8"))
     ran = _run(out, work, "focus", "Email", "2024-04-01", "--minutes", "10", "--done", package="pomo")
     assert ran.stdout.splitlines() == ["#1 email on 2024-04-01: 10 min (done)"]
     assert _run(out, work, "focus", "Writing", "2024-04-01", package="pomo").stdout.splitlines() == [
@@ -2612,17 +2606,11 @@ def test_corpus5_candles_and_coop_generated_right(tmp_path):
 def test_sqlite_store_of_an_entity_with_an_id_field(tmp_path):
     """An entity with its own `id` field in an SQLite store: the table's row id is `_rowid`
     (it was a second `id` column and every command failed with "duplicate column name")."""
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "spec.md").write_text(
-        "# Project: lots\nLots.\n\n## Entity: Lot\n- id: int — one more than the highest id\n- name: str\n\n"
+    out, work = _generated(
+        tmp_path, "# Project: lots\nLots.\n\n## Entity: Lot\n- id: int — one more than the highest id\n- name: str\n\n"
         "## Store: lots\n- holds: Lot\n- format: sqlite\n- path: lots.db\n\n"
         "## Command: add(name: str)\nAdd a lot and print `added ID: NAME`.\n\n"
-        "## Command: list\nEvery lot as `ID NAME`.\n", encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(project, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+        "## Command: list\nEvery lot as `ID NAME`.\n")
     assert _run(out, work, "add", "chair", package="lots").stdout.strip() == "added 1: chair"
     assert _run(out, work, "add", "lamp", package="lots").stdout.strip() == "added 2: lamp"
     assert _run(out, work, "list", package="lots").stdout.splitlines() == ["1 chair", "2 lamp"]
@@ -2720,13 +2708,7 @@ def test_seedlib_a_variety_we_already_have_gets_the_packets_added(tmp_path):
     variety we already have gets the packets added to what is there" merges a second stock of
     the same variety (in any case: the variety is kept in lower case) into its line; it added a
     second line, and `lend` then took a packet off both."""
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "spec.md").write_text((HERE / "seedlib_spec.md").read_text(encoding="utf-8"), encoding="utf-8")
-    out = tmp_path / "out"
-    spf.generate(project, out=out, verify=False)
-    work = tmp_path / "work"
-    work.mkdir()
+    out, work = _generated(tmp_path, (HERE / "seedlib_spec.md").read_text(encoding="utf-8"))
     assert _run(out, work, "stock", "tomato", "1", package="seedlib").stdout.strip() == "tomato: 1 on the shelf"
     assert _run(out, work, "stock", "TOMATO", "2", package="seedlib").stdout.strip() == "tomato: 3 on the shelf"
     assert _run(out, work, "lend", "tomato", package="seedlib").stdout.strip() == "tomato: 2 left"
