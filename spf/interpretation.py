@@ -4333,15 +4333,11 @@ def _simulate(context: Context):
                     values[param] = -abs(values[param])  # as the add stores it
             if argv[0] == context.command.name:
                 yield (argv, expected, status), [dict(r) for r in records], values, changed  # as they were then
-            for param, rule in context.index.cleaned.get(argv[0], {}).items():
-                if isinstance(values.get(param), str):
-                    values[param] = rule(values[param])  # "Red scarf" for `red scarf`: tidy() on the way in
+            _clean_add_values(context.index, argv[0], values)  # "Red scarf" for `red scarf`: tidy() on the way in
             if argv[0] in adds and status == 0 and entity is not None:
-                record = {f.name: default_value(f.default) for f in entity.fields}
+                record = _added_record(entity, adds[argv[0]], values)
                 for name in context.index.numbered.get(argv[0], ()):  # one more than the highest
                     record[name] = max((r[name] for r in records if isinstance(r.get(name), int)), default=0) + 1
-                record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
-                               if param in values})
                 record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
                                if param.startswith("not ") and param[4:] in values})
                 if _merged_into(commands[argv[0]], entity, adds[argv[0]], record, records):
@@ -4349,6 +4345,21 @@ def _simulate(context: Context):
                 records.append(record)
             elif argv[0] in changing and status == 0:
                 changed = not _replay(context, commands[argv[0]], values, records) or changed
+
+
+def _clean_add_values(index: ProjectIndex, name: str, values: dict[str, Any]) -> None:
+    """An add's text arguments as its plain cleaners store them (in place)."""
+    for param, rule in index.cleaned.get(name, {}).items():
+        if isinstance(values.get(param), str):
+            values[param] = rule(values[param])
+
+
+def _added_record(entity, mapping: dict[str, str], values: dict[str, Any]) -> dict[str, Any]:
+    """The record an add with these argument values stores: the fields' defaults, then the
+    fields its arguments fill (``mapping``: parameter -> field)."""
+    record = {f.name: default_value(f.default) for f in entity.fields}
+    record.update({field_name: values[param] for param, field_name in mapping.items() if param in values})
+    return record
 
 
 def _replay(context: Context, command, values: dict[str, Any], records: list[dict[str, Any]]) -> bool:
@@ -5155,11 +5166,7 @@ def _example_line(context: Context, line: str) -> str | None:
     number left as text then the field named right after it (`3 times` over `times`)."""
     if context.entity is None:
         return None
-    best = None
-    for record in _known_records(context):
-        template = learn_message(line, record, None)
-        if template is not None and (best is None or template.count("{") > best.count("{")):
-            best = template
+    best = _known_template(context, line)
     if best is None or best.count("{item.") < 2:
         return None
     def named_number(match: re.Match) -> str:
@@ -5170,6 +5177,18 @@ def _example_line(context: Context, line: str) -> str | None:
     best = "".join(part if part.startswith("{") else re.sub(r"(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
                    for part in outside)
     return None if re.search(r"\d", re.sub(r"\{[^{}]*\}", "", best)) else best
+
+
+def _known_template(context: Context, line: str, plain: bool = False) -> str | None:
+    """The template with the most placeholders that an example line gives against one of the
+    records the spec's adds create; with ``plain``, only one of bare fields (``{item.code}``)."""
+    best = None
+    for record in _known_records(context):
+        template = learn_message(line, record, None)
+        if template is not None and (not plain or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template)) and (
+                best is None or template.count("{") > best.count("{")):
+            best = template
+    return best
 
 
 def _known_records(context: Context) -> list[dict[str, Any]]:
@@ -5184,12 +5203,8 @@ def _known_records(context: Context) -> list[dict[str, Any]]:
                 if not argv or argv[0] not in adds or status or context.entity is None:
                     continue
                 values = parse_command_line(commands[argv[0]], argv[1:]) or {}
-                for param, rule in context.index.cleaned.get(argv[0], {}).items():
-                    if isinstance(values.get(param), str):
-                        values[param] = rule(values[param])
-                record = {f.name: default_value(f.default) for f in context.entity.fields}
-                record.update({field_name: values[param] for param, field_name in adds[argv[0]].items()
-                               if param in values})
+                _clean_add_values(context.index, argv[0], values)
+                record = _added_record(context.entity, adds[argv[0]], values)
                 if record not in found:
                     found.append(record)
         context.index.known_records = found
@@ -5206,12 +5221,7 @@ def _example_named(context: Context, line: str) -> str:
     capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
     if len(named) == 1 and len(capitals) == 1:
         return re.sub(rf"\b{capitals[0]}\b", named[0].name.upper(), line)
-    best = None  # "It prints like `removed K12`": the values of a record the spec's adds create
-    for record in _known_records(context):
-        template = learn_message(line, record, None)
-        if template is not None and re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template) and (
-                best is None or template.count("{") > best.count("{")):
-            best = template
+    best = _known_template(context, line, plain=True)  # "It prints like `removed K12`"
     if best is not None and "{item." in best:
         return re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), best)
     return line
