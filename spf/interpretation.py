@@ -1719,7 +1719,11 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = valued  # `--level hard` over ``level(km, climb)``: "routes of that level"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
-            contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention", lower))
+            own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
+            contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention",
+                                      own or lower)) and not re.search(
+                r"\bwhole \w+|\bnot (?:just )?a part\b|\bexact(?:ly)?\b|\bthe full \w+", own)
+            insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
             alternatives = [sub, eq] if contains else [eq, replace(eq, ignore_case=True), sub]
@@ -1868,6 +1872,11 @@ def _flag_values(context: Context, param) -> list[Filter]:
         counts = _count_fields(context)
         if len(counts) == 1 and re.search(r"\bno (?:\w+ )?left\b|\bnone left\b|\bout of stock\b|\bno stock\b", text):
             found.append(Filter(counts[0].name, ">" if excluding else "<=", "0", when=param.name))  # "no stock left"
+            continue
+        emptied = [f for f in context.fields_of("int", "float")
+                   if re.search(rf"\b(?:0|no|zero) {re.escape(f.name.lower())}s?\b", text)]
+        if len(emptied) == 1:  # "`--dry` restrict to bottles with 0 ml left"
+            found.append(Filter(emptied[0].name, ">" if excluding else "<=", "0", when=param.name))
             continue
         compared = re.search(r"\b(under|below|less than|cheaper than|over|above|more than|at least|at most)\s+"
                              r"(-?\d+(?:\.\d+)?)\b", text)
@@ -2381,6 +2390,12 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         target = field_by_name(entity, descending.group(1) or descending.group(2))
         if target is not None:
             options.append((target.name, True))  # "price descending"
+    for stated in re.finditer(r"\b(ascending|descending|increasing|decreasing)(?: (?:lexicographic(?:al)?|alphabetical|"
+                              r"numeric(?:al)?|chronological))? order of (?:the |their |its )?(?:case-?folded |"
+                              r"lower-?cased |folded )?(\w+)|\bascending by (?:the |their |its )?(\w+)", lower):
+        target = field_by_name(entity, stated.group(2) or stated.group(3))  # "in ascending lexicographic order of the name"
+        if target is not None:
+            options.append((target.name, stated.group(1) in ("descending", "decreasing")))
     terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
     terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc"
         field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "high-low")) if terse else None
@@ -3786,8 +3801,9 @@ def _arithmetic(lower: str) -> str | None:
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
                  r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
-                 r"\b\w+ (fewer|less)\b", lower):  # "GRAMS fewer grams": an amount fewer
-        return "subtract"
+                 r"\b\w+ (fewer|less)\b|\b(?:went|goes|go|gone|poured|were put) (?:into|out)\b|"
+                 r"\bmore \w+ than (?:is|are|what is|what's) (?:left|there|available)\b", lower):
+        return "subtract"  # "GRAMS fewer grams"; "ML millilitres went into a pen" (refused when more than is left)
     if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|\b(?:goes|go|comes?) up by\b|\brises? by\b|"
                  r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?\w+\b|"
                  r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b|\b\w+ more \w+\b", lower):
@@ -4115,8 +4131,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.filters = [*candidate.filters, Filter(flags[0].field, "is true" if flags[0].value == "False"
                                                         else "is false", None)]
 
-    if candidate.select == "key" and context.any_case:
-        candidate.locate_ignore_case = True
+    located = context.field(candidate.locate_field) if candidate.select == "key" and candidate.locate_field else None
+    if candidate.select == "key" and (context.any_case or located is not None and type_name(located.type) == "str"
+                                      and re.search(ANY_CASE, (located.description or "").lower())):
+        candidate.locate_ignore_case = True  # `name: str — unique ignoring case`: found in any case too
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
@@ -4133,6 +4151,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and candidate.output == candidate.message_pattern:
         candidate.output = None
+    elif candidate.output and not candidate.message_pattern and candidate.operation in ("add", "update", "remove"):
+        candidate.message_pattern, candidate.output = candidate.output, None  # "Output, the ink line: `...`": what it prints
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
@@ -5253,7 +5273,7 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
-        labelled = re.search(r"^(?:if |when )?(?:there is |there's )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
+        labelled = re.search(r"^(?:if |when |with |for |in case of )?(?:there is |there's |there are )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
                              r"(?:the |my )?\w+ is empty)(?: \w+){0,5}"
                              r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
         params = {p.name.upper() for p in context.params}
@@ -5344,7 +5364,8 @@ def _guards(context: Context, candidate: Interpretation):
         if bound is not None:  # "a km lower than the highest km already logged for the same car"
             guards.append(Guard("stored", error.message, error.status, condition=bound, trace=trace))
             continue
-        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)",
+        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
+                     r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
                 and candidate.operation == "add":
             said = [word for word in words(condition) if len(word) > 4 and not same(word, context.entity.name)
@@ -5752,6 +5773,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         return None  # "in case the name exists already": a duplicate, not a value the function refuses
     if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such|outside)\b", condition):
         return None
+    if re.search(r"\d", condition):
+        return None  # "ml outside 0..1000": the clause states its own bounds (stars() raising outside 0..5 is another check)
     said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in ("case", "also", "when", "written")}
     for function in context.functions.values():
         if len(function.params) != 1 or not any(example.raises for example in function.examples):

@@ -160,6 +160,7 @@ NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "IND
 # "Every command that shows sightings writes them this way": one command's line is every record's
 EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LABEL USED/...`, the common tape line"
               r"\b(?:the|its) \w+ line:?\s+`|"  # "print the tree line `TAG VARIETY, ...`": the line other commands name
+              r"\b(?:used|shown|written|printed|the same) everywhere\b|"  # "the ink line used everywhere: `...`"
               r"\b(?:every|each|all|any)(?: other)? (?:command|listing|list|output|line)s?\b[^.]*\b(?:this|that|the)"
               r"(?: same)? (?:way|format|form|shape)\b|\b(?:shown|written|printed) (?:like this|this way) everywhere\b|"
               r"\b(?:shown|written|printed) (?:like this|(?:this|that|the same) way) (?:by|in|everywhere|for) "
