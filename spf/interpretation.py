@@ -476,6 +476,8 @@ class Interpretation:
             base += f", at most {_value_words(self.limit)}"
         if self.suffix:
             base += f", {self.suffix[0].strip()!r} added where {self.suffix[1].replace('item.', '')}"
+            if len(self.suffix) > 2 and self.suffix[2].strip():
+                base += f" (else {self.suffix[2].strip()!r})"
         if self.fold_case and self.order:
             base += " (text ignoring case)"
         if self.numbered:
@@ -1920,7 +1922,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     held = _count_fields(context) or [f for f in numeric if re.match(r"how many\b", (f.description or "").lower())]
     if target is None and held and re.search(r"\b(?:left|remaining|in stock|on hand|still there)\b", own.lower()):
         fields = held + [f for f in fields if f not in held]  # "--low N: the candles with N or fewer left"
-    symbolic = re.search(r"\b([a-z_]+)\s*(<=|>=|<|>|=|≤|≥)\s*[A-Z]\b", own)  # "--before Y (year < Y)"
+    symbolic = re.search(r"\b([a-z_]+)(?:\s+(?:numerically|strictly|is))?\s*(<=|>=|<|>|=|≤|≥)\s*[A-Z]\b", own)
+    # "--before Y (year < Y)", "--sev N  restrict to severity N or worse, i.e. sev numerically <= N"
     compared = context.field(symbolic.group(1)) if symbolic else None
     if compared is not None and is_number(compared.type):
         op = {"=": "==", "≤": "<=", "≥": ">="}.get(symbolic.group(2), symbolic.group(2))
@@ -2143,8 +2146,8 @@ def _option_words(text: str, name: str) -> str | None:
     next option's, or None when it is not named so. A sentence that names the option later
     (`only the nights on or after --since`) keeps the words before it too."""
     option = "--" + name.replace("_", "-")
-    text = next((sentence for sentence in re.split(r"(?<=[.;])\s+", text)
-                 if re.search(rf"{re.escape(option)}(?![\w-])", sentence)), "")
+    text = next((sentence for sentence in re.split(r"(?<=[.;])(?<!i\.e\.)(?<!e\.g\.)\s+", text)
+                 if re.search(rf"{re.escape(option)}(?![\w-])", sentence)), "")  # not after "i.e."
     found = re.search(rf"{re.escape(option)}(?![\w-])", text)
     if found is None:
         return None
@@ -2996,6 +2999,16 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate.aggregate = Aggregate("min" if first else "max", dated.name, group_field.name)
             candidate.score += 2.5
             candidates.append(candidate)
+    computed = _computed_value(context)
+    if computed is not None:  # "add up the bills of all the stays": bill(nights, rate) of each
+        for select in _selected(context)[:4]:
+            for group_by in ([group_field.name, None] if group_field is not None else [None]):
+                candidate = replace(select, filters=list(select.filters), limit=None)
+                candidate.aggregate = Aggregate((functions or ["sum"])[0], computed, group_by)
+                if group_by is not None:
+                    candidate.order, candidate.then_by = group_order, None
+                candidate.score += 1.5 - penalty - (0.3 if group_by is None and group_field else 0)
+                candidates.append(candidate)
     product = _product(context)
     if product is not None:  # "weight times reps added up": the sum of a product of two fields
         for select in _selected(context)[:6]:
@@ -3056,6 +3069,23 @@ def _total_line(context: Context) -> str | None:
         if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
                 and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
             return line
+    return None
+
+
+def _computed_value(context: Context) -> str | None:
+    """A number a spec function works out from each record's fields, named by the words as
+    what is added up: "add up the bills of all the stays" over ``bill(nights, rate) -> float``
+    -> ``call:bill(nights,rate)``; None when not."""
+    for function in context.functions.values():
+        if function.returns is None or not is_number(function.returns) or context.field(function.name) is not None:
+            continue
+        named = rf"\b{re.escape(function.name.lower())}s?\b"
+        if not re.search(rf"\b(?:add(?:s|ing)? up|sum|total|summed|added up)\b[^.;]*{named}|{named}[^.;]*\b(?:added up|"
+                         rf"summed|totall?ed)\b", context.lower):
+            continue
+        fields = _record_arguments(context, function)
+        if fields is not None:
+            return f"call:{function.name}({','.join(f.name for f in fields)})"
     return None
 
 
@@ -4096,6 +4126,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             modelled[1] if modelled else None)  # "as log prints it": log's marker too
         if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
             candidate.suffix = None  # the learned line writes it already
+        tails = _two_tails(context) if candidate.operation in ("list", "show") and not candidate.output_template \
+            and "FLAGWORD" not in (candidate.output or "") else None
+        if tails is not None:  # "`#N SERVICE sev SEV open` for an open incident, `... resolved HM` for a resolved one"
+            line, candidate.suffix = tails
+            candidate.output = line or candidate.output
     marked = set(re.findall(r"\bif (?:not )?item\.(\w+)\b", " ".join(
         [candidate.output_template or "", "if " + candidate.suffix[1] if candidate.suffix else ""])))
     if marked and candidate.operation in ("list", "show"):  # "then ` [r]` if the receipt is on file": a marker
@@ -4452,20 +4487,24 @@ def _composed(context: Context, template: str | None) -> str | None:
     if not template:
         return template
     writers = _number_writers(context.index)
-    for function in context.index.ordered(context.index.in_text(context.text)):
-        if function.name not in writers or \
-                not re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text):
+    for function in context.index.ordered([*context.index.in_text(context.text), *writers]):
+        if function.name not in writers:
             continue
+        named = rf"(?<![\w]){re.escape(function.name)}(?![\w])"
+        mentioned = re.search(named, context.text) or any(  # "with duration for the time", said where add prints it
+            re.search(named, command.description or "") for command in context.project.commands)
         pairs = writers[function.name]
         if f"{{{function.name}(" in template:
             continue  # already placed where its value shows (`{price(item.grams)} EUR`)
         numbers = {f.name for f in context.fields_of(type_name(function.params[0].type))}
         own = {name for name in numbers if same(name, function.params[0].name)}
         numbers = own or numbers  # duration(minutes) writes the minutes, not the grams beside them
+        if not mentioned and not own:
+            continue
         shapes = {re.sub(r"\d", "9", str(result)) for _, result in pairs}
         left = [match for match in re.finditer(r"(?<![\w{.])\d[\w:.]*\d?[a-z]*", template)
                 if not _inside_braces(template, match.start()) and re.sub(r"\d", "9", match.group(0)) in shapes]
-        if len(own) == 1 and len(left) == 1 and f"item.{next(iter(own))}" not in template:
+        if mentioned and len(own) == 1 and len(left) == 1 and f"item.{next(iter(own))}" not in template:
             # "2h05m" left as text, the minutes placed nowhere, "with duration for the time": duration(minutes)
             return template[:left[0].start()] + "{" + f"{function.name}(item.{next(iter(own))})" + "}" \
                 + template[left[0].end():]
@@ -4483,6 +4522,12 @@ def _composed(context: Context, template: str | None) -> str | None:
                                if all(result.endswith(ahead[:k]) for _, result in pairs)), 0)
             take_behind = next((k for k in range(len(behind), 0, -1)
                                 if all(result.startswith(behind[len(behind) - k:]) for _, result in pairs)), 0)
+            unit = re.match(r"\s?[A-Za-z]+\b", ahead)
+            if not take_ahead and unit and all(re.search(r"\d\s?[A-Za-z]+$", str(result)) for _, result in pairs) \
+                    and any(str(result).endswith(unit.group(0)) for _, result in pairs):
+                take_ahead = unit.end()  # `850 g` / `1.25 kg`: the function writes the unit that suits the value
+            elif not mentioned:
+                continue  # a function of the same field that the command does not name: only where it writes the unit
             around = behind[len(behind) - take_behind:], ahead[:take_ahead]
             suffix = os.path.commonprefix([str(result)[::-1] for _, result in pairs])[::-1]
             suffix = re.sub(r"^[\d.,]+", "", suffix)  # " EUR" of "85.00 EUR" and "0.00 EUR", not the digits
@@ -4619,6 +4664,21 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
                     and function.returns is not None and type_name(function.returns) == "str":
                 called.setdefault(match.group(1), (function.name, ",".join(f.name for f in fields)))
     found: dict[str, tuple[str, str]] = dict(called)
+    for text in texts:  # "BILL is the stay's bill (computed by bill) written by money": money(bill(nights, rate))
+        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being)\s+(?=([^.;`]+))", text):
+            said = re.split(r"\b[A-Z][A-Z_]*[A-Z]\b,? (?:is|are|=|being)\s", match.group(2))[0]
+            inner = re.search(r"\b(?:computed|worked out|calculated|given) (?:by|with|from|through) (\w+)", said)
+            outer = re.search(r"\b(?:written|formatted|shown|printed) (?:by|with|through|using|as) (\w+)", said)
+            computed = index.functions.get(inner.group(1)) if inner else None
+            writer = index.functions.get(outer.group(1)) if outer else None
+            if computed is None or writer is None or computed is writer or len(writer.params) != 1 \
+                    or writer.returns is None or type_name(writer.returns) != "str" or not computed.params:
+                continue
+            for entity in project.entities:
+                fields = [next((f for f in entity.fields if same(f.name, param.name)), None) for param in computed.params]
+                if all(fields):
+                    found.setdefault(match.group(1), (writer.name, f"{computed.name}({','.join(f.name for f in fields)})"))
+                    break
     for placeholder, name in stated.items():  # "PRICE via money": the field itself, written by money()
         function = index.functions.get(name)
         named = next((f for entity in project.entities for f in entity.fields if same(f.name, placeholder.lower())), None)
@@ -5157,7 +5217,10 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
-                       r"(?:line|entry line|record line)\b")  # "Prints the word's line", "Output: the tape line"
+                       r"(?:line|entry line|record line)\b|"  # "Prints the word's line", "Output: the tape line"
+                       rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
+                       rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b")
+# "It prints the find like in list, with the new weight"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
 
@@ -5170,7 +5233,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              rf"(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
-                             rf"(?:[\w']+ ){{1,8}}[\w']+,\s+)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
+                             rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+)?)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
@@ -6216,6 +6279,78 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
             _field_suffix(context) or _ending_with(context) if operation != "aggregate" else None)
     return context.memo[key]
+
+
+def _flag_word(context: Context, phrase: str) -> str | None:
+    """The condition on a bool field a word or phrase says: "resolved" -> ``item.resolved``,
+    "open" (the opposite of resolved) or "the firing is not unloaded" -> ``not item.resolved``,
+    ``not item.unloaded``."""
+    said = [word for word in words(phrase) if word not in ("a", "an", "the", "it", "is", "its", "one", "ones")]
+    negated = any(word in ("not", "no", "never") for word in said) or any(word.startswith("un") and len(word) > 4
+                                                                            and context.field(word) is None
+                                                                            for word in said[-1:])
+    for flag in context.fields_of("bool"):
+        forms = set(_bool_forms(flag.name))
+        for word in said:
+            if word in forms:
+                return f"{'not ' if negated else ''}item.{flag.name}"
+            if word.startswith("un") and word[2:] in forms:
+                return f"{'' if negated else 'not '}item.{flag.name}"
+            if flag.name.lower() in NEGATED_FLAGS.get(word, ()):
+                return f"{'' if negated else 'not '}item.{flag.name}"
+    return None
+
+
+def _line_template(context: Context, text: str) -> str | None:
+    """A piece of a line in placeholders as a template over ``item``: `resolved HM` ->
+    ``resolved {hm(item.minutes)}``, ` - CRACKED cracked` -> `` - {item.cracked} cracked``;
+    None when a placeholder names nothing."""
+    writers = placeholder_writers(context.project, context.index)
+
+    def placed(match: re.Match) -> str:
+        token = match.group(0)
+        target = context.field(token.lower())
+        if token in writers and (target is None or writers[token][1] != target.name):
+            function, fields_ = writers[token]
+            if function and all(context.field(name) is not None for name in fields_.split(",")):
+                return "{" + f"{function}({', '.join(f'item.{name}' for name in fields_.split(','))})" + "}"
+        if target is not None:
+            return "{item." + target.name + "}"
+        raise LookupError(token)
+    try:
+        return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", placed, text.replace("{", "{{").replace("}", "}}"))
+    except LookupError:
+        return None
+
+
+def _two_tails(context: Context) -> tuple[str | None, tuple[str, str, str]] | None:
+    """A line with two forms that a bool field chooses between: "`#N SERVICE sev SEV open` for
+    an open incident, `#N SERVICE sev SEV resolved HM` for a resolved one" (the common start is
+    the line, the rest a marker with an alternative); "followed by ` - in kiln` while the firing
+    is not unloaded, or by ` - CRACKED cracked` once it is". (line or None, (text, condition,
+    otherwise))."""
+    if context.entity is None or not context.fields_of("bool"):
+        return None
+    text = " ".join(context.text.split())
+    whole = re.search(r"`([^`]+)`,? (?:for|when|if|while) (?:an? |the |it is |its )?([\w-]+)[^`]{0,30}?`([^`]+)`,? "
+                      r"(?:for|when|if|once|while) (?:an? |the |it is |its )?([\w-]+)", text)
+    if whole:
+        first, first_word, second, second_word = whole.groups()
+        common = os.path.commonprefix([first, second])
+        common = common[:common.rfind(" ") + 1] if " " in common else ""
+        condition = _flag_word(context, second_word)
+        if common.strip() and condition and _flag_word(context, first_word) not in (None, condition):
+            tails = [_line_template(context, " " + form[len(common):]) for form in (second, first)]
+            if all(tails):
+                return common.rstrip(), (tails[0], condition, tails[1])
+    followed = re.search(r"\bfollowed by `([^`]+)`,? (?:while|when|if|as long as) ([^,;.`]+?),? or (?:by )?`([^`]+)`,? "
+                         r"(?:once|when|if|after) (?:it is|it's|they are|it has been)\b", text)
+    if followed:
+        condition = _flag_word(context, followed.group(2))
+        tails = [_line_template(context, form) for form in (followed.group(1), followed.group(3))]
+        if condition and all(tails):
+            return None, (tails[0], condition, tails[1])
+    return None
 
 
 def _ending_with(context: Context) -> tuple[str, str] | None:

@@ -317,8 +317,10 @@ def _value_writer(description: str, functions: dict) -> str | None:
     text = " ".join((description or "").split())
     match = re.search(r"\b(\w+)\(\) for (?:every|each|all|the) (?:amount|number|value|total|sum|figure)s?\b|"
                       r"\b(?:amounts?|numbers?|values?|totals?|sums?) (?:are )?(?:written|shown|formatted|printed) "
-                      r"(?:with|by|through|using) (\w+)\(\)", text)
-    function = functions.get(match.group(1) or match.group(2)) if match else None
+                      r"(?:with|by|through|using) (\w+)\(\)|"
+                      r"`[^`]*\b([A-Z]{2,})\b[^`]*`,? (?:with )?\3,? (?:is |are )?(?:written|shown|formatted|printed) "
+                      r"(?:with|by|through|using) (\w+)\b", text)  # "`owed: TOTAL`, TOTAL written by money"
+    function = functions.get(match.group(1) or match.group(2) or match.group(4)) if match else None
     if function is None or len(function.params) != 1 or function.returns is None \
             or type_name(function.returns) != "str" or type_name(function.params[0].type) not in ("int", "float"):
         return None
@@ -326,8 +328,18 @@ def _value_writer(description: str, functions: dict) -> str | None:
 
 
 def _arguments(fields: str) -> str:
-    """A written placeholder's call arguments: ``"name,qty"`` -> ``item.name, item.qty``."""
+    """A written placeholder's call arguments: ``"name,qty"`` -> ``item.name, item.qty``;
+    ``"bill(nights,rate)"`` (a value a spec function computes) -> ``bill(item.nights, item.rate)``."""
+    computed = re.fullmatch(r"(\w+)\((.*)\)", fields)
+    if computed:
+        return f"{computed.group(1)}({_arguments(computed.group(2))})"
     return ", ".join(f"item.{name}" for name in fields.split(","))
+
+
+def _written_fields(fields: str) -> set[str]:
+    """The record's fields a written placeholder reads (``"bill(nights,rate)"``: nights, rate)."""
+    computed = re.fullmatch(r"(\w+)\((.*)\)", fields)
+    return set((computed.group(2) if computed else fields).split(","))
 
 
 def _labelled_field(entity, parts: list[tuple], letter: str):
@@ -361,6 +373,8 @@ def _fstring_literal(text: str) -> str:
 
 def formatter_expression(parts: list[tuple]) -> str:
     """Python source (an f-string) producing one line from ``position`` and ``item``."""
+    if parts and parts[0][0] == "template":  # the line a list learned from its examples
+        return template_expression(parts[0][1])
     pieces = []
     has_list = False
     for part in parts:
@@ -380,7 +394,7 @@ def formatter_expression(parts: list[tuple]) -> str:
         elif part[0] == "marker":
             pieces.append(f"{{'[x]' if item.{part[1]} else '[ ]'}}")
         elif part[0] == "suffix":  # `, sent` at the end when it is sent
-            pieces.append(f"{{{part[1]!r} if {part[2]} else ''}}")
+            pieces.append(f"{{{part[1]!r} if {part[2]} else {(part[3] if len(part) > 3 else '')!r}}}")
         elif part[0] == "joined":
             has_list = True
             pieces.append(f"{{' '.join({part[2]!r} + str(value) for value in item.{part[1]})}}")
@@ -392,6 +406,8 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
     """What the formatter prints for a record with ``values``: the tests' expectation."""
     text = ""
     has_list = False
+    if parts and parts[0][0] == "template":
+        return render_template(parts[0][1], position, values)
     if any(part[0] == "call" for part in parts):
         return None  # a spec function writes part of it: its own examples check that
     for part in parts:
@@ -407,7 +423,8 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
             flag = re.fullmatch(r"(not )?item\.(\w+)", part[2])
             if flag is None:
                 return None
-            text += part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else ""
+            text += part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else (
+                part[3] if len(part) > 3 else "")
         elif part[0] == "joined":
             has_list = True
             text += " ".join(part[2] + str(value) for value in values[part[1]])
@@ -488,10 +505,22 @@ class ProjectCommands:
                 pattern, description, chosen = line, command.description, command.name
                 trace = trace_of(command.span)
                 break
+        learned = next((self.interpretations[command.name].output_template for command
+                        in self.commands_doing(store, "list", "show")
+                        if self.interpretations[command.name].output_template
+                        and "\n" not in self.interpretations[command.name].output_template
+                        and not self.interpretations[command.name].formatter), None) if pattern is None else None
+        if learned:  # no stated line, but a list's examples show it: every command writes a record so
+            return {
+                "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
+                "store": store.name, "parts": [("template", learned)], "pattern": None,
+                "description": "as the list's examples show it", "expression": template_expression(learned),
+                "trace": trace,
+            }
         money = " two decimals" if self.money else ""
         fields = {f.name for f in entity.fields}
         writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
-                   if set(field.split(",")) <= fields}
+                   if _written_fields(field) <= fields}
         if chosen:  # "(OK = jars - unsealed)" said where the line is
             writers.update({name: ("", expression) for name, expression
                             in self.interpretations[chosen].definitions.items()})
@@ -669,7 +698,9 @@ class CommandPlan:
             marked = any(part[0] == "suffix" for part in formatter["parts"])
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
                              interpretation.suffix if not marked else None)  # and this command's marker
-        if interpretation.message:  # with the record's marker where its condition holds (` W` when changed)
+        written = interpretation.operation in ("count", "aggregate") and interpretation.message_pattern \
+            and _value_writer(self.command.description, self.facts.functions)
+        if interpretation.message and not written:  # with the record's marker where its condition holds (` W` when changed)
             return _suffixed(template_expression(interpretation.message), interpretation.suffix
                              if interpretation.operation in ("add", "update", "remove") else None)
         if interpretation.message_pattern:
@@ -745,7 +776,7 @@ class CommandPlan:
         """The project's written placeholders, of this command's records."""
         fields = {f.name for f in self.entity.fields} if self.entity is not None else set()
         written = {name: (function, _arguments(field)) for name, (function, field) in self.facts.writers.items()
-                   if set(field.split(",")) <= fields}
+                   if _written_fields(field) <= fields}
         for name, expression in self.interpretation.definitions.items():  # "(OK = jars - unsealed)"
             written[name] = ("", expression)
         return written
@@ -1379,9 +1410,10 @@ def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
     on the heard ones, `` pulse {item.pulse}`` where measured, `` ok`` past a total)."""
     if not suffix:
         return line
-    text, condition = suffix
-    shown = ("f" + python_literal(text)) if "{item." in text else python_literal(text)
-    return f"{line} + ({shown} if {condition} else \"\")"
+    text, condition, *otherwise = suffix  # and the other form's text: ` - in kiln` until unloaded
+    shown, other = (("f" + python_literal(piece)) if "{" in piece else python_literal(piece)
+                    for piece in (text, otherwise[0] if otherwise else ""))
+    return f"{line} + ({shown} if {condition} else {other})"
 
 
 def _named_arguments(message: str, command) -> list[tuple[str, str]]:
@@ -1461,6 +1493,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     aggregate = plan.interpretation.aggregate
     if aggregate.function == "count":  # what is counted needs no field (a computed key: `call:category(...)`)
         target, each = None, "item"
+    elif aggregate.field.startswith("call:"):  # "the bills of the stays": a spec function of each record
+        function = plan.facts.functions[aggregate.field[5:].split("(")[0]]
+        target, each = function.returns and SimpleNamespace(type=function.returns), call_on_item(aggregate.field)
     else:
         target = next(f for f in plan.entity.fields if f.name == re.split(r"[*-]", aggregate.field)[0])
         each = " * ".join(f"item.{name}" for name in aggregate.field.split("*")) if "*" in aggregate.field else \

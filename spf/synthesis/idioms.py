@@ -59,6 +59,7 @@ named like a month, so "`5 March`" is read off the examples as ``f"{day}
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -68,6 +69,7 @@ from spf.synthesis.values import Case
 CALENDAR = (("calendar", "import calendar"),)
 REGEX = (("re", "import re"),)
 DATES = (("date", "from datetime import date, timedelta"),)
+MATH = (("math", "import math"),)
 
 
 def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
@@ -151,6 +153,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _one_of_listed(lower, names[0], cases)
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
+    if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
+        found += _unit_switch(lower, names[0], cases)
+    if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
+        found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -168,6 +174,91 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
     return found
+
+
+SCALES = (("*", 1), ("/", 1000), ("*", 1000), ("/", 100), ("*", 100), ("/", 60), ("*", 60), ("/", 1024),
+          ("*", 1024), ("/", 10), ("*", 10))
+
+
+def _shown(value: float, scale: tuple[str, int], decimals: int, cut: bool) -> str:
+    scaled = value * scale[1] if scale[0] == "*" else value / scale[1]
+    if cut:  # "the third decimal is cut away, not rounded"
+        scaled = math.floor(scaled * 10 ** decimals + 1e-9) / 10 ** decimals
+    return f"{scaled:.{decimals}f}"
+
+
+def _side(name: str, shown: list[tuple[float, str]], cut_first: bool, point: float) -> list[str]:
+    """The f-string sources writing every (value, text) of one side of a unit switch: the text
+    around one number, the number the value scaled (``/ 1000``), with the decimals shown,
+    rounded or cut."""
+    parts = [re.fullmatch(r"(\D*?)(-?\d+(?:\.(\d+))?)(\D*)", text) for _, text in shown]
+    if not all(parts) or len({(p.group(1), p.group(4), len(p.group(3) or "")) for p in parts}) != 1:
+        return []
+    before, after, decimals = parts[0].group(1), parts[0].group(4), len(parts[0].group(3) or "")
+    sources = []
+    whole = all(isinstance(value, int) for value, _ in shown)
+    switch = ("/", int(point)) if point == int(point) and point > 1 else None  # `1024` bytes and up: KB
+    for scale in ([switch] if switch else []) + [scale for scale in SCALES if scale != switch]:
+        for cut in ((True, False) if cut_first else (False, True)):
+            if cut and decimals == 0 and scale == ("*", 1):
+                continue
+            if all(_shown(value, scale, decimals, cut) == p.group(2) for (value, _), p in zip(shown, parts)):
+                scaled = name if scale == ("*", 1) else f"{name} {scale[0]} {scale[1]}"
+                number = (f"math.floor({scaled} * {10 ** decimals} + 1e-9) / {10 ** decimals}" if cut else scaled)
+                spec = "" if whole and scale == ("*", 1) and not decimals else f":.{decimals}f"
+                body = (before.replace("{", "{{").replace("}", "}}") + "{" + number + spec + "}"
+                        + after.replace("{", "{{").replace("}", "}}"))
+                sources.append(f'f"{body}"' if '"' not in body and "\\" not in body else "f" + repr(body))
+    return sources
+
+
+def _unit_switch(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A measure written in the unit that suits it: "under 1000 grams: the grams and " g";
+    from 1000 grams on: the kilograms with two decimals" -> ``850 g``, ``1.25 kg``. The switch
+    point is a number the words say and the examples fall on both sides of; each side's text,
+    scale, decimals and rounding (or cutting: "not rounded", "cut away") are read off its
+    examples."""
+    shown = [(case.arguments[name], case.expected) for case in cases if not case.raises
+             and isinstance(case.expected, str) and isinstance(case.arguments.get(name), (int, float))]
+    if len(shown) < 3:
+        return []
+    cut_first = bool(re.search(r"\bcut\b|\btruncat|\bnot rounded\b|\bdropped\b|\bchopped\b", lower))
+    found = []
+    for point in sorted({float(n) for n in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower)} - {0.0}):
+        low = [(value, text) for value, text in shown if value < point]
+        high = [(value, text) for value, text in shown if value >= point]
+        below, above = _side(name, low, cut_first, point), _side(name, high, cut_first, point) if low else []
+        if below and above:
+            limit = int(point) if point == int(point) else point
+            source = f"{below[0]} if {name} < {limit} else {above[0]}"
+            found.append((source, MATH if "math." in source else ()))
+    return found
+
+
+def _discount(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A price with a discount from a threshold on: "the nights times the rate; a stay of 7
+    nights or more gets 10 percent off the whole bill; rounded to two decimals" ->
+    ``round(nights * rate * (0.9 if nights >= 7 else 1), 2)``. The discounted argument is the
+    one the threshold's unit names (else the first)."""
+    off = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:off|discount|less|lower|reduction|cheaper)\b|"
+                    r"\b(?:discount|reduction|rebate) of (\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", lower)
+    limit = re.search(r"\b(\d+) (\w+) or (?:more|longer|over)\b|\bat least (\d+) (\w+)|"
+                      r"\b(?:more than|over|above|longer than) (\d+) (\w+)", lower)
+    if off is None or limit is None:
+        return []
+    share = 1 - float(off.group(1) or off.group(2)) / 100
+    count, unit = next((limit.group(i), limit.group(i + 1)) for i in (1, 3, 5) if limit.group(i))
+    strict = bool(limit.group(5))
+    named = next((name for name in names if same_word(name, unit)), names[0])
+    base = " * ".join(names)
+    priced = f"{base} * ({share!r} if {named} {'>' if strict else '>='} {count} else 1)"
+    return [(f"round({priced}, 2)", ()), (priced, ()), (f"round({priced})", ())]
+
+
+def same_word(name: str, word: str) -> bool:
+    """`nights` and "night", `kg` and "kg": one word, singular or plural."""
+    name, word = name.lower(), word.lower()
+    return name == word or name.rstrip("s") == word.rstrip("s")
 
 
 def _hours_and_minutes(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:

@@ -2713,3 +2713,50 @@ def test_seedlib_a_variety_we_already_have_gets_the_packets_added(tmp_path):
     assert _run(out, work, "stock", "TOMATO", "2", package="seedlib").stdout.strip() == "tomato: 3 on the shelf"
     assert _run(out, work, "lend", "tomato", package="seedlib").stdout.strip() == "tomato: 2 left"
     assert _run(out, work, "shelf", package="seedlib").stdout.splitlines() == ["tomato: 2 (1 out)"]
+
+
+def test_corpus8_to_10_readings_of_round_eight():
+    """Round eight's readings of corpus8-10: a clause's own bounds beat a spec function that
+    raises ("ml outside 0..1000" is no stars() check); "matches one in the drawer" is a
+    duplicate; "Output, the ink line used everywhere: `...`" is what add prints; "ascending
+    lexicographic order of the case-folded name"; "went into a pen" (refused when more than
+    is left) takes away; a key unique ignoring case is found in any case; an option's own
+    words say whole or part; "--dry: with 0 ml left"; "With no rated bottle: `...`"; "BILL is
+    the stay's bill (computed by bill) written by money"; "add up the bills of the stays"."""
+    from spf.interpretation import placeholder_writers
+
+    inks = _readings("corpus9/inks")
+    add = inks["add"]
+    assert [g.condition for g in add.guards] == ["(ml < 0 or ml > 1000)", "(rating < 0 or rating > 5)", "name:name"]
+    assert add.message_pattern == "NAME by MAKER, COLOR, MLml [STARS]" and add.output is None
+    ls = inks["ls"]
+    assert ls.order == ("name", False)
+    assert [(f.field, f.op, f.ignore_case) for f in ls.filters][:1] == [("maker", "==", True)]
+    assert ("ml", "<=", "0") in [(f.field, f.op, f.value) for f in ls.filters]
+    assert [(a.field, a.op) for a in inks["use"].assignments] == [("ml", "subtract")]
+    assert inks["rate"].locate_ignore_case
+    assert [(g.kind, g.message) for g in inks["best"].guards] == [("empty", "no rated inks")]
+    kennel = spf.load_spec(HERE / "corpus10/kennel")
+    assert placeholder_writers(kennel)["BILL"] == ("money", "bill(nights,rate)")
+    owed = _readings("corpus10/kennel")["owed"]
+    assert owed.aggregate.function == "sum" and owed.aggregate.field == "call:bill(nights,rate)"
+    erase = _readings("corpus8/mushrooms")["erase"]
+    assert erase.message_pattern == "erased 3 finds"
+
+
+def test_mushrooms_a_unit_switch_writer_and_the_list_line_borrowed(tmp_path):
+    """corpus8/mushrooms: `weight(grams)` writes `850 g` or `1.25 kg`, so the ` g` after the
+    number in an example line is the writer's own (it printed `850 g g`), also in the list,
+    which never names weight; "It prints the find like in list" prints the list's learned
+    line (it printed `updated: ...` with every field)."""
+    spec = (HERE / "corpus8/mushrooms/spec.md").read_text(encoding="utf-8")
+    out, work = _generated(tmp_path, spec)
+    run = lambda *args: _run(out, work, *args, package="mushrooms")  # noqa: E731
+    assert run("found", "Boletus  Edulis", "1999", "Waldweg", "2024-09-14").stdout.strip() == \
+        "#1 boletus edulis 1.99 kg at Waldweg on 2024-09-14"
+    assert run("found", "chanterelle", "300", "Old Mill", "2024-09-20").stdout.strip() == \
+        "#2 chanterelle 300 g at Old Mill on 2024-09-20"
+    assert run("list").stdout.splitlines() == ["#2 2024-09-20 chanterelle 300 g (Old Mill)",
+                                               "#1 2024-09-14 boletus edulis 1.99 kg (Waldweg)"]
+    assert run("correct", "2", "1300").stdout.strip() == "#2 2024-09-20 chanterelle 1.30 kg (Old Mill)"
+    assert run("erase", "chanterelle").stdout.strip() == "erased 1 finds"

@@ -426,3 +426,36 @@ A tag is the letter K, in either case, followed by one to three digits and nothi
     namespace: dict = {}
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert [namespace["tag_ok"](tag) for tag in ("K20", "k100", "K1a", "KK1")] == [True, True, False, False]
+
+
+ROUND_EIGHT_IDIOMS = [
+    ("""## Function: size(nbytes: int) -> str
+Under 1000 bytes: the bytes and " B". From 1000 bytes on: the kilobytes with one decimal and
+" kB"; what is past the decimal is cut off, not rounded.
+- size(999) == "999 B"
+- size(1000) == "1.0 kB"
+- size(1590) == "1.5 kB"
+""", [("size(0)", "0 B"), ("size(1999)", "1.9 kB"), ("size(25550)", "25.5 kB")]),
+    ("""## Function: distance(km: float) -> str
+Below 1 km the metres, rounded to whole metres, then " m"; from 1 km on the km with one decimal
+then " km".
+- distance(0.25) == "250 m"
+- distance(1.0) == "1.0 km"
+- distance(12.34) == "12.3 km"
+""", [("distance(0.5)", "500 m"), ("distance(7.26)", "7.3 km"), ("distance(0.0)", "0 m")]),
+    ("""## Function: fare(rides: int, price: float) -> float
+The rides times the price; 12 rides or more get 25% off. Rounded to two decimals.
+- fare(2, 3.0) == 6.0
+- fare(11, 2.0) == 22.0
+- fare(12, 2.0) == 18.0
+""", [("fare(13, 2.0)", 19.5), ("fare(1, 9.99)", 9.99), ("fare(100, 0.1)", 7.5)]),
+]
+
+
+@pytest.mark.parametrize("text, held_out", ROUND_EIGHT_IDIOMS)
+def test_a_unit_that_suits_the_value_and_a_discount_from_a_threshold_on(text, held_out):
+    """Round eight's helpers in words: a measure written in the unit that suits it, the switch
+    point said in words and each side's text, scale, decimals and rounding (or cutting) read
+    off its examples; a price with "N% off" from a stated count on. Right beyond the examples
+    (a cut 1.9 kB where rounding says 2.0, the discount's own threshold and past it)."""
+    _right_beyond_examples(text, held_out)
