@@ -1920,7 +1920,7 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
         return []
     own = _option_words(context.text, param.name) or ""
     held = _count_fields(context) or [f for f in numeric if re.match(r"how many\b", (f.description or "").lower())]
-    if target is None and held and re.search(r"\b(?:left|remaining|in stock|on hand|still there)\b", own.lower()):
+    if target is None and held and re.search(r"\b(?:left(?! out)|remaining|in stock|on hand|still there)\b", own.lower()):
         fields = held + [f for f in fields if f not in held]  # "--low N: the candles with N or fewer left"
     symbolic = re.search(r"\b([a-z_]+)(?:\s+(?:numerically|strictly|is))?\s*(<=|>=|<|>|=|≤|≥)\s*[A-Z]\b", own)
     # "--before Y (year < Y)", "--sev N  restrict to severity N or worse, i.e. sev numerically <= N"
@@ -3020,8 +3020,20 @@ def _aggregate(context: Context) -> list[Interpretation]:
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
         values, template = several
         counted = {value.where.removeprefix("not ") for value in values if value.where}
+        overall = []
+        for name in list(counted):  # "sum, mean and max of outage minutes over resolved incidents": all of them
+            forms = "|".join(re.escape(form) for form in _bool_forms(name))
+            if re.search(rf"\b(?:over|among|across|from|only) (?:the |all )?(?:{forms}) \w+", lower):
+                counted.discard(name)
+                overall += [Filter(name, "is false" if value.where.startswith("not ") else "is true", None)
+                            for value in values if value.where and value.where.removeprefix("not ") == name][:1]
+                values = [replace(value, where=None) if value.where and value.where.removeprefix("not ") == name
+                          else value for value in values]
+        if re.search(r"\b(?:mean|average)\b[^.;]*\b(?:truncated|rounded down|cut) to (?:a )?whole\b", lower):
+            values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))]
+            kept += [f for f in overall if f.field not in {g.field for g in kept}]
             grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
             candidate = replace(select, filters=kept, limit=None, then_by=None,
                                 order=_group_order(context) if grouped else None)

@@ -1464,9 +1464,10 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
         numbers = f"[item.{value.field} for item in {kept}]"
-        return {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{item.{value.field} for item in {kept}}})",
+        plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{item.{value.field} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
+        return f"int({plain})" if value.scale == "int" else f"{plain} {value.scale}" if value.scale else plain
 
     message = template_expression(interpretation.message)
     values = "values = [" + ", ".join(compute(value) for value in interpretation.values) + "]"

@@ -2760,3 +2760,26 @@ def test_mushrooms_a_unit_switch_writer_and_the_list_line_borrowed(tmp_path):
                                                "#1 2024-09-14 boletus edulis 1.99 kg (Waldweg)"]
     assert run("correct", "2", "1300").stdout.strip() == "#2 2024-09-20 chanterelle 1.30 kg (Old Mill)"
     assert run("erase", "chanterelle").stdout.strip() == "erased 1 finds"
+
+
+def test_two_tails_a_whole_selection_and_an_option_said_after_i_e():
+    """corpus9/oncall and corpus7/kiln: "`#N SERVICE sev SEV open` for an open incident, `#N
+    SERVICE sev SEV resolved HM` for a resolved one" is one line with two tails a flag chooses
+    (it printed `open` for every incident); "followed by ` - in kiln` while the firing is not
+    unloaded, or by ` - CRACKED cracked` once it is"; "restrict to severity N or worse, i.e.
+    sev numerically <= N" (the sentence was cut at "i.e."); "sum, mean and max of outage
+    minutes over resolved incidents" filters them all (it counted only the resolved ones and
+    summed every one), "the mean ... truncated to whole minutes"; "only those whose peak is
+    above T (a peak of exactly T is left out)" is about the peak, not what is "left"."""
+    oncall = _readings("corpus9/oncall")
+    ls = oncall["ls"]
+    assert ls.output == "#N SERVICE sev SEV"
+    assert ls.suffix == (" resolved {hm(item.minutes)}", "item.resolved", " open")
+    assert ("sev", "<=", "param:sev") in [(f.field, f.op, f.value) for f in ls.filters]
+    stats = oncall["stats"]
+    assert [(v.function, v.where, v.scale) for v in stats.values] == [
+        ("count", None, None), ("sum", None, None), ("mean", None, "int"), ("max", None, None)]
+    assert ("resolved", "is true") in [(f.field, f.op) for f in stats.filters]
+    history = _readings("corpus7/kiln")["history"]
+    assert history.suffix == (" - in kiln", "not item.unloaded", " - {item.cracked} cracked")
+    assert ("peak", ">", "param:hotter") in [(f.field, f.op, f.value) for f in history.filters]
