@@ -46,6 +46,12 @@ it, and kept only when it gives every example's value; otherwise the search goes
   initials for their value.
 - **A label per stated range** (one number, ``-> str``): "3.5 to 4.0 is "80m", 7.0 to 7.3 is
   "40m" ...", both ends included; a number in no range raises what an example asks.
+- **A unit that suits the value** (one number, ``-> str``): "Under 1000 grams: the grams and
+  " g". From 1000 grams on: the kilograms with two decimals and " kg"; the third decimal is
+  cut away": the switch point a number the words say, each side's text, scale, decimals and
+  rounding or cutting read off its examples.
+- **A discount from a threshold on** (one or two numbers, ``-> int``/``float``): "the nights
+  times the rate; 7 nights or more get 10 percent off; rounded to two decimals".
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
