@@ -2751,7 +2751,7 @@ def test_mushrooms_a_unit_switch_writer_and_the_list_line_borrowed(tmp_path):
     line (it printed `updated: ...` with every field)."""
     spec = (HERE / "corpus8/mushrooms/spec.md").read_text(encoding="utf-8")
     out, work = _generated(tmp_path, spec)
-    run = lambda *args: _run(out, work, *args, package="mushrooms")  # noqa: E731
+    run = lambda *args: _run(out, work, *args, package="mushrooms")
     assert run("found", "Boletus  Edulis", "1999", "Waldweg", "2024-09-14").stdout.strip() == \
         "#1 boletus edulis 1.99 kg at Waldweg on 2024-09-14"
     assert run("found", "chanterelle", "300", "Old Mill", "2024-09-20").stdout.strip() == \
