@@ -811,11 +811,24 @@ class ProjectIndex:
 
 
 PROSE_ERROR = re.compile(
-    r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:the (?:command|system|program|tool) )?"
+    r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`]\s+and\s+(?:shall |must |will )?(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
+                   "at least": "below {}", "below": "{} or more", "under": "{} or more", "less than": "{} or more",
+                   "at most": "more than {}"}
+_BOUND = r"(above|over|more than|greater than|at least|below|under|less than|at most) (-?\d+(?:\.\d+)?)"
+
+
+def _negated_bounds(match: re.Match) -> str:
+    """"must be above 0 and at most 500" -> "0 or less, or more than 500": each bound turned around."""
+    pairs = [(match.group(i), match.group(i + 1)) for i in (1, 3) if match.group(i)]
+    return ", or ".join(BOUND_NEGATIONS[word].format(number) for word, number in pairs)
+
+
 REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the condition that refuses
+    (rf"\bmust (?:be|stay|obey [^:]{{0,60}}:)\s*{_BOUND}(?:,? and {_BOUND})?\b", _negated_bounds),
     (r"\bmust (?:be|lie) (?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)\b", r"outside \1 to \2"),
     (r"\bmust be at least (-?\d+(?:\.\d+)?)\b", r"below \1"),
     (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
@@ -839,6 +852,12 @@ def prose_errors(command) -> list:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
         condition = re.sub(r"\s*\([^)]*\)", "", condition)  # "The rate (35 dollars a night unless ...) must be"
+        pointer = re.match(r"(?:that|it|this|this function|that function) (raises|fails|rejects)\b", condition)
+        before = re.split(r"(?<=[.;])\s+(?=\d+[.)]\s)|\.\s+", text[:match.start("cond")].rstrip(" ;,"))[-1]
+        named = re.findall(r"\b(?:with|by|through|using|via) (\w+)\b|\b(\w+)\(", before) if pointer else []
+        if named:  # "The material is written with material_of; when that raises ValueError": material_of
+            function = next(a or b for a, b in reversed(named))
+            condition = f"{before.strip()}; {function} {condition[pointer.end(1) - len(pointer.group(1)):]}"
         if match.group("otherwise"):
             negated = condition
             for pattern, replacement in REQUIREMENT_NEGATIONS:
@@ -2961,6 +2980,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate = replace(candidate, aggregate=Aggregate("sum", summed.name, group_field.name))
                 candidate.score += 0.5 if summed is not weight else 1.0  # "copies counted": their sum
                 candidates.append(candidate)
+    every_group = _every_group(group_field, lower) if group_field is not None else None
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
             for field_rank, target in enumerate((named or numeric)[:2]):
@@ -2972,6 +2992,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                         candidate.order, candidate.then_by = group_order, None
                         candidate.limit = select.limit
                         candidate.total = _total_line(context)
+                        candidate.every_group = every_group  # "a material without drop-offs shall still be printed"
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
@@ -4116,7 +4137,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("list", "show"):
         candidate.prefix = _line_prefix(context, candidate)
     if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
-        listed = re.search(r"\bin the order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|,\s*(?:and|then)\s+))+[\w-]+)",
+        listed = re.search(r"\bin the (?:fixed |given |following |stated )?order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|"
+                           r",\s*(?:and|then)\s+))+[\w-]+)",
                            context.lower)  # "in the order high, elevated, normal, low"
         group_field = context.field(candidate.aggregate.group_by) if context.entity is not None else None
         stated = stated_values(group_field.description) if group_field is not None else []
@@ -4503,7 +4525,8 @@ def _composed(context: Context, template: str | None) -> str | None:
         if function.name not in writers:
             continue
         named = rf"(?<![\w]){re.escape(function.name)}(?![\w])"
-        mentioned = re.search(named, context.text) or any(  # "with duration for the time", said where add prints it
+        here = re.search(named, context.text)
+        mentioned = here or any(  # "with duration for the time", said where add prints it
             re.search(named, command.description or "") for command in context.project.commands)
         pairs = writers[function.name]
         if f"{{{function.name}(" in template:
@@ -4538,7 +4561,7 @@ def _composed(context: Context, template: str | None) -> str | None:
             if not take_ahead and unit and all(re.search(r"\d\s?[A-Za-z]+$", str(result)) for _, result in pairs) \
                     and any(str(result).endswith(unit.group(0)) for _, result in pairs):
                 take_ahead = unit.end()  # `850 g` / `1.25 kg`: the function writes the unit that suits the value
-            elif not mentioned:
+            elif not here:
                 continue  # a function of the same field that the command does not name: only where it writes the unit
             around = behind[len(behind) - take_behind:], ahead[:take_ahead]
             suffix = os.path.commonprefix([str(result)[::-1] for _, result in pairs])[::-1]
@@ -5805,12 +5828,17 @@ def _every_group(group_field, lower: str) -> str | None:
     if not re.search(r"\bempty (?:\w+ )?(?:included|too|as well)\b|\b(?:including|even|also) (?:the )?empty\b|"
                      r"\bevery \w+, even\b|\balways (?:prints? )?(?:\w+ )?lines\b|\beven for (?:a |an |the )?\w+ "
                      r"(?:\w+ )?(?:has|have|had) none\b|\bincluding (?:the )?\w+ (?:that )?(?:nobody|no one|nothing)\b|"
-                     r"\ball (?:two|three|four|five|six|seven|eight|nine|ten) \w+", lower):
+                     r"\ball (?:two|three|four|five|six|seven|eight|nine|ten) \w+|"
+                     r"\bexactly (?:two|three|four|five|six|seven|eight|nine|ten) lines\b|"
+                     r"\bwithout \w+(?:-\w+)? (?:shall|will|is|are) still (?:be )?(?:printed|shown)\b", lower):
         return None
     if is_number(group_field.type):
         stated = re.search(RANGE, group_field.description or "")
         return f"{stated.group(1)}..{stated.group(2)}" if stated else None
     values = stated_values(group_field.description)
+    ordered = re.search(r"\border\s+([\w-]+(?:,\s*[\w-]+)+(?:,? (?:and|then) [\w-]+)?)", lower)
+    if len(values) < 2 and ordered:  # "one for each material in the fixed order paper, glass, metal, plastic"
+        values = re.findall(r"[\w-]+", re.sub(r",? (?:and|then) ", ", ", ordered.group(1)))
     return "|".join(values) if len(values) >= 2 else None
 
 
@@ -5837,7 +5865,9 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
             return function, ", ".join(p.name for p in chosen)
     if function is not None and len(function.params) == 1:  # "a size where norm_size raises ValueError"
         typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
-        chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or (
+        chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or next(
+            (p for p in typed for metavar in re.findall(rf"--{re.escape(p.name.replace('_', '-'))} ([A-Z]+)\b", context.text)
+             if re.search(rf"\b{metavar}\b", condition, flags=re.IGNORECASE)), None) or (
             typed[0] if len(typed) == 1 else None)
         if chosen is not None:
             return function, chosen.name

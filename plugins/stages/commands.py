@@ -1157,9 +1157,13 @@ def render_body(plan: CommandPlan) -> list[str]:
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
         refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
         if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
-            lines += ["try:", f"    {_renamed(refused.group(1), command)}",
-                      "except (ValueError, KeyError, LookupError, TypeError):",
-                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+            optional = [python_name(param.name) for param in command.params  # `--material` left out: nothing to check
+                        if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", refused.group(1))]
+            check = ["try:", f"    {_renamed(refused.group(1), command)}",
+                     "except (ValueError, KeyError, LookupError, TypeError):",
+                     f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+            lines += [f"if {' and '.join(f'{name} is not None' for name in optional)}:",
+                      *("    " + line for line in check)] if optional else check
     cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))

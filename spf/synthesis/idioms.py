@@ -360,6 +360,11 @@ def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, 
     initials = {value[:1] for value in values}
     if re.search(r"\bfirst letters?\b|\binitials?\b", lower) and len(initials) == len(values):
         table.update({value[:1]: value for value in values})  # "also only the first letter (s, a, t, b)"
+    for said in re.finditer(r"((?:[\"'`][^\"'`]+[\"'`](?:,? (?:and|or) |, )?)+) (?:shall |will |should |also )?"
+                            r"(?:mean|means|stand for|stands for|count as|counts as|become|becomes|are read as|is read as) "
+                            r"(\w+)", lower):  # "The words "cardboard" and "newspaper" shall mean paper"
+        if said.group(2) in table:
+            table.update({word.strip(): said.group(2) for word in re.findall(r"[\"'`]([^\"'`]+)[\"'`]", said.group(1))})
     found = []
     for clean in (f"{name}.strip().lower()", f"{name}.strip()", f"{name}.strip().upper()"):
         keyed = table if not clean.endswith(".upper()") else {key.upper(): value.upper() for key, value in table.items()}

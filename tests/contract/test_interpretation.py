@@ -2783,3 +2783,21 @@ def test_two_tails_a_whole_selection_and_an_option_said_after_i_e():
     history = _readings("corpus7/kiln")["history"]
     assert history.suffix == (" - in kiln", "not item.unloaded", " - {item.cracked} cracked")
     assert ("peak", ">", "param:hotter") in [(f.field, f.op, f.value) for f in history.filters]
+
+
+def test_recycle_requirements_with_bounds_a_pointer_to_a_function_and_fixed_groups():
+    """corpus10/recycle: "The kilos must be above 0 and at most 500; otherwise ..." (two bounds
+    turned around: it was dropped), "must obey the same rule as in drop: above 0 and at most
+    500, otherwise it shall print" (it read the requirement as the refusal), "The material is
+    written with material_of; when that raises ValueError" ("that" is material_of), "Given
+    `--material M` ... M is first written with material_of" (M is the option; checked only
+    when given), "exactly four lines, one for each material in the fixed order paper, glass,
+    metal, plastic ... A material without drop-offs shall still be printed"."""
+    read = _readings("corpus10/recycle")
+    assert [g.condition for g in read["drop"].guards] == [
+        "not valid_day(day)", "refuses(material_of(material))", "(kilos > 500) or (kilos <= 0)"]
+    assert "(kilos > 500) or (kilos <= 0)" in [g.condition for g in read["fix"].guards]
+    assert "refuses(material_of(material))" in [g.condition for g in read["list"].guards]
+    materials = read["materials"]
+    assert materials.every_group == "paper|glass|metal|plastic"
+    assert list(materials.key_order) == ["paper", "glass", "metal", "plastic"]

@@ -459,3 +459,20 @@ def test_a_unit_that_suits_the_value_and_a_discount_from_a_threshold_on(text, he
     off its examples; a price with "N% off" from a stated count on. Right beyond the examples
     (a cut 1.9 kB where rounding says 2.0, the discount's own threshold and past it)."""
     _right_beyond_examples(text, held_out)
+
+
+def test_listed_values_with_words_that_mean_one_of_them():
+    """"The words "cardboard" and "newspaper" shall mean paper, and "cans" and "tins" shall
+    mean metal (in any case). Anything that is not paper, glass, metal or plastic after this
+    shall raise ValueError": the listed values and the words that stand for them (the search
+    alone had found a chain of ifs right only on the examples)."""
+    _right_beyond_examples('''## Function: material_of(text: str) -> str
+Given what the volunteer typed, return the material in lower case without surrounding blanks.
+The words "cardboard" and "newspaper" shall mean paper, and "cans" and "tins" shall mean metal
+(in any case). Anything that is not paper, glass, metal or plastic after this shall raise
+ValueError.
+- material_of(" Glass ") == "glass"
+- material_of("CANS") == "metal"
+- material_of("cardboard") == "paper"
+- material_of("wood") raises ValueError
+''', [('material_of("Newspaper ")', "paper"), ('material_of("TINS")', "metal"), ('material_of("plastic")', "plastic")])
