@@ -1007,6 +1007,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
     if _count_bound(context) is not None:
         scores["aggregate"] += 4  # "shelves with at least LEAST items": a count per shelf
+    keyed = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
+    if keyed and context.field(keyed.group(1).lower()) is not None and re.search(
+            rf"\b(?:for each|for every|per|each) {re.escape(keyed.group(1).lower())}\b", lower):
+        scores["aggregate"] += 3.5  # "one line `BAND: N` for each band that has contacts": a count per band
     opening = re.match(r"\s*(?:all |my |the |every )?(\w+)", context.plain)
     if context.entity is not None and opening and opening.group(1) == plural(context.entity.name.lower()) \
             and _group_field(context) is None:
@@ -4126,6 +4130,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)
         candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
+        stated = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")]
+        if candidate.output_template and any(f is not None and f"item.{f.name}" not in candidate.output_template
+                                             for f in stated):
+            candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
         if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
             candidate.output_template = _example_line(context, candidate.output)  # "like `K12 Pirate coat: 3 times`"
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
@@ -4146,7 +4154,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.key_order = re.split(r",\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+", listed.group(1))
             if stated and set(candidate.key_order) & set(stated):  # "small, medium, large, as `SIZE: N`"
                 candidate.key_order = [key for key in candidate.key_order if key in stated]
-            candidate.order = None
+            tied = re.search(r"\b(?:the same|equal) (?:number|count|total|amount|value|sum)s?\b|\bties?\b",
+                             context.lower[max(0, listed.start() - 60):listed.start()])
+            if not (tied and candidate.order and candidate.order[0] == "value"):
+                candidate.order = None  # the stated order alone (with the same number: the stated order breaks ties)
         elif candidate.every_group and "|" in candidate.every_group and re.search(
                 r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"

@@ -1543,10 +1543,14 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             low, high = every.split("..")
             lines.append(f"for key in range({low}, {high} + 1):")
             lines.append("    groups.setdefault(key, [])")
-        if order and order[0] == "value":  # "the biggest first", the same number A to Z
+        if order and order[0] == "value":  # "the biggest first", the same number A to Z (or in the stated order)
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
-            keys = f"sorted(totals, key=lambda key: ({sign}totals[key], key))"
+            tie = "key"
+            if plan.interpretation.key_order:
+                listed = python_literal(list(plan.interpretation.key_order))
+                tie = f"{listed}.index(key) if key in {listed} else len({listed}), key"
+            keys = f"sorted(totals, key=lambda key: ({sign}totals[key], {tie}))"
         if aggregate.having:  # "members with at least MIN visits": only the groups that pass
             op, bound = aggregate.having.split(" ", 1)
             keys = f"[key for key in {keys} if {compute('groups[key]')} {op} {_value_source(bound)}]"

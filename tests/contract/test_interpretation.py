@@ -2801,3 +2801,18 @@ def test_recycle_requirements_with_bounds_a_pointer_to_a_function_and_fixed_grou
     materials = read["materials"]
     assert materials.every_group == "paper|glass|metal|plastic"
     assert list(materials.key_order) == ["paper", "glass", "metal", "plastic"]
+
+
+def test_hamlog_a_stated_line_over_a_learned_one_and_a_count_per_band():
+    """corpus7/hamlog: the list's examples leave the band as text (`20m`, worked out by band()
+    from a frequency the replay cannot compute) while `#NUMBER DAY CALL BAND MODE RST` names
+    it: the stated line wins (every band printed `20m`); "one line `BAND: N` for each band
+    that has contacts, the most contacts first; bands with the same number come in the order
+    80m, 40m, 20m, 15m, 10m" is a count per band (it printed each contact), by the count,
+    ties in the stated order."""
+    read = _readings("corpus7/hamlog")
+    assert read["list"].output_template is None and read["list"].output == "#NUMBER DAY CALL BAND MODE RST"
+    bands = read["bands"]
+    assert bands.operation == "aggregate" and bands.aggregate.function == "count"
+    assert bands.aggregate.group_by == "band" and bands.order == ("value", True)
+    assert list(bands.key_order) == ["80m", "40m", "20m", "15m", "10m"]
