@@ -1349,7 +1349,10 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
         r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
         r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?|"
-        r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b", lower)]
+        r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b|"
+        r"\bthe same (?:like|as) (?:the )?(?:command )?`?(\w+)`? (?:is )?(?:printing|prints|showing|shows|writing|writes)\b|"
+        r"\b(?:lines?|records?) (?:are |is )?(?:just )?like in `?(\w+)`?", lower)]
+        # "The lines are the same like the command order is printing them", "The lines are like in list"
         # "each in the form enter prints", "one per line in the form book prints"
     model = next((c for name in names for c in context.project.commands
                   if c.name == name and c is not context.command), None)
@@ -4242,7 +4245,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.bare_line:
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
-        candidate.message = _learned_summary(context, candidate) or candidate.message
+        candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
     empty = _empty_message(context)
     if empty is None and candidate.operation in ("list", "show"):
         for (argv, expected, status), records, _, _ in _simulated(context):
@@ -4531,7 +4534,15 @@ def _composed(context: Context, template: str | None) -> str | None:
     format alone would write some value differently (``one_decimal(-12.46) == "-12.5"``)."""
     if not template:
         return template
+    template = _computed_written(context, template)
     writers = _number_writers(context.index)
+    for name, pairs in writers.items():  # `owed: {value:.2f} EUR` where euro() writes `1,234.50 EUR`
+        results = [str(result) for _, result in pairs]
+        after = re.sub(r"^[\d.,]+", "", os.path.commonprefix([result[::-1] for result in results])[::-1])
+        before = re.sub(r"[\d.,-]+$", "", os.path.commonprefix(results))
+        if len(context.functions[name].params) == 1 and after.strip() and any(re.search(r"\d,\d{3}", r) for r in results):
+            template = re.sub(rf"{re.escape(before)}\{{value(?::[^{{}}]*)?\}}{re.escape(after)}",
+                              lambda match, name=name: "{" + f"{name}(value)" + "}", template)
     for function in context.index.ordered([*context.index.in_text(context.text), *writers]):
         if function.name not in writers:
             continue
@@ -4590,6 +4601,32 @@ def _composed(context: Context, template: str | None) -> str | None:
             call = "{" + f"{function.name}(item.{name})" + "}"
             return template[:start - take_behind] + call + template[end + take_ahead:]
     return template
+
+
+def _computed_written(context: Context, template: str | None) -> str | None:
+    """A value a spec function works out from the record and another writes, said beside an
+    example line: "and in brackets the price of one stere (per_stere, written with euro)" ->
+    the one number the learned line left as text is ``euro(per_stere(item.price,
+    item.steres))`` (with the text the writer puts after its number)."""
+    if not template or context.entity is None:
+        return template
+    said = re.search(r"\b(\w+),? (?:written|formatted|shown) (?:with|by|through|using) (\w+)\b", context.text)
+    computed = context.functions.get(said.group(1)) if said else None
+    writer = context.functions.get(said.group(2)) if said else None
+    if computed is None or writer is None or computed.returns is None or not is_number(computed.returns) \
+            or writer.returns is None or type_name(writer.returns) != "str" or len(writer.params) != 1:
+        return template
+    fields = _record_arguments(context, computed)
+    left = [match for match in re.finditer(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?(?![\w])", template)
+            if not _inside_braces(template, match.start())]
+    if fields is None or len(left) != 1:
+        return template
+    results = [str(result) for _, result in example_pairs(context.index, writer)]
+    after = os.path.commonprefix([result[::-1] for result in results])[::-1] if results else ""
+    after = re.sub(r"^[\d.,]+", "", after)
+    end = left[0].end() + (len(after) if after and template[left[0].end():].startswith(after) else 0)
+    call = f"{writer.name}({computed.name}({', '.join(f'item.{f.name}' for f in fields)}))"
+    return template[:left[0].start()] + "{" + call + "}" + template[end:]
 
 
 def _inside_braces(template: str, at: int) -> bool:

@@ -2816,3 +2816,15 @@ def test_hamlog_a_stated_line_over_a_learned_one_and_a_count_per_band():
     assert bands.operation == "aggregate" and bands.aggregate.function == "count"
     assert bands.aggregate.group_by == "band" and bands.order == ("value", True)
     assert list(bands.key_order) == ["80m", "40m", "20m", "15m", "10m"]
+
+
+def test_firewood_a_computed_value_written_by_another_and_a_line_like_another_command():
+    """corpus8/firewood: "in brackets the price of one stere (per_stere, written with euro)"
+    beside an example line: the number the line left as text (`85.00 EUR`, the same for every
+    delivery) is ``euro(per_stere(item.price, item.steres))``; "The lines are the same like
+    the command order is printing them" is order's line; `owed: 510.00 EUR` where euro()
+    writes `1,234.50 EUR` is ``euro(value)`` (it printed `1190.00 EUR`)."""
+    read = _readings("corpus8/firewood")
+    assert "({euro(per_stere(item.price, item.steres))} per st)" in read["order"].message
+    assert read["list"].output == read["order"].message_pattern
+    assert read["owed"].message == "owed: {euro(value)}"
