@@ -998,8 +998,19 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    key = context.key_field() if context.entity is not None else None
+    keyed = key is not None and any(p.default is None and context.field(p.name) is key for p in context.params)
     if _modelled_line(context) is not None:  # "in list's line format", "printed like log": records
-        scores["list"] += 3
+        scores["show" if keyed and re.search(r"\blook(?:s|ing)? up\b|\bone \w+\b", lower) else "list"] += 3
+    def renamed(param) -> bool:  # "a renewed certificate's new expiry day" over `expires`
+        target = context.field(param.name)
+        if target is None or target is key or param.default is not None:
+            return False
+        said = "|".join(re.escape(stem(word)) for word in words(param.name) + words(target.description)[:2]
+                        if len(word) > 2)
+        return bool(said) and bool(re.search(rf"\b(?:new|corrected|changed|updated) (?:\w+ )?(?:{said})\w*", lower))
+    if keyed and any(renamed(p) for p in context.params):
+        scores["update"] += 3  # a field of a record found by its key, given anew
     if _transition(context) is not None or (_stepping_function(context) is not None and re.search(
             r"\b(?:moves?|advances?|steps?|bumps?|promotes?|goes|go|turns?)\b", lower)):
         scores["update"] += 4  # "loaded -> shot", "moves it on one stage": the record's state moves on
@@ -1007,6 +1018,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
     if _count_bound(context) is not None:
         scores["aggregate"] += 4  # "shelves with at least LEAST items": a count per shelf
+    if any(re.search(r"\b(?:that|which|who) (?:is|are|was|were) not (?:yet )?(?:tracked|registered|on file|stored|"
+                     r"logged|listed|enrolled|in the \w+)\b", error.condition.lower()) for error in context.errors):
+        scores["add"] -= 3  # "a domain that is not tracked": the record must exist already, no add
     keyed = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
     if keyed and context.field(keyed.group(1).lower()) is not None and re.search(
             rf"\b(?:for each|for every|per|each) {re.escape(keyed.group(1).lower())}\b", lower):
@@ -1351,7 +1365,8 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?|"
         r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b|"
         r"\bthe same (?:like|as) (?:the )?(?:command )?`?(\w+)`? (?:is )?(?:printing|prints|showing|shows|writing|writes)\b|"
-        r"\b(?:lines?|records?) (?:are |is )?(?:just )?like in `?(\w+)`?", lower)]
+        r"\b(?:lines?|records?) (?:are |is )?(?:just )?like in `?(\w+)`?|"
+        r"\bin the `?(\w+)`? (?:format|form|line format)\b", lower)]  # "its line in the track format"
         # "The lines are the same like the command order is printing them", "The lines are like in list"
         # "each in the form enter prints", "one per line in the form book prints"
     model = next((c for name in names for c in context.project.commands
@@ -5669,6 +5684,19 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    moved = re.search(r"\bnew (\w+) (?:that is |which is )?(not )?(later|after|greater|higher|bigger|larger|more|"
+                      r"earlier|before|lower|smaller|less) than (?:the |its )?(?:current|old|present|existing|stored|"
+                      r"previous) (\w+)", condition) if candidate.operation == "update" else None
+    if moved and context.entity is not None:  # "a new day that is not later than the current expiry"
+        target = field_by_name(context.entity, moved.group(4)) or field_by_name(context.entity, moved.group(1))
+        set_ = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")]
+        if target is None and len(set_) == 1:  # "the current expiry" of `expires`, the field the command sets
+            target = context.field(set_[0].field)
+        given = next((p for p in context.params if target is not None and context.field(p.name) is target), None)
+        if given is not None:
+            up = moved.group(3) in ("later", "after", "greater", "higher", "bigger", "larger", "more")
+            op = {(True, True): "<=", (True, False): ">", (False, True): ">=", (False, False): "<"}[(up, bool(moved.group(2)))]
+            return f"{given.name} {op} item.{target.name}"
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states

@@ -498,7 +498,10 @@ class ProjectCommands:
             self._everywhere = [command for command in self.project.commands if re.search(
                 EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
         everywhere = [command for command in self._everywhere if self.store_of(command) is store]
-        for command in [*everywhere, *self.commands_doing(store, "list", "show")]:
+        added = {self.interpretations[c.name].message_pattern for c in self.commands_doing(store, "add")}
+        listing = sorted(self.commands_doing(store, "list", "show"),  # the add's own line first ("in the track format")
+                         key=lambda c: self.interpretations[c.name].output not in added)
+        for command in [*everywhere, *listing]:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere else None)
             if line:

@@ -2828,3 +2828,17 @@ def test_firewood_a_computed_value_written_by_another_and_a_line_like_another_co
     assert "({euro(per_stere(item.price, item.steres))} per st)" in read["order"].message
     assert read["list"].output == read["order"].message_pattern
     assert read["owed"].message == "owed: {euro(value)}"
+
+
+def test_certs_a_record_found_by_key_given_a_new_value_and_its_line_in_another_format():
+    """corpus9/certs: "record a renewed certificate's new expiry day" with "a domain that is
+    not tracked" is an update of the record found by its domain (it read as an add: a record
+    that must exist is never added); "a new day that is not later than the current expiry"
+    compares the argument with the record found; "look up one domain and echo its line in
+    the track format" is a show of track's line (it borrowed the `due` line)."""
+    read = _readings("corpus9/certs")
+    renew = read["renew"]
+    assert renew.operation == "update" and renew.select == "key" and renew.locate_field == "domain"
+    assert ("state", "expires <= item.expires") in [(g.kind, g.condition) for g in renew.guards]
+    show = read["show"]
+    assert show.operation == "show" and show.output == "DOMAIN expires EXPIRES (ISSUER)"
