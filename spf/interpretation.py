@@ -1358,7 +1358,7 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
     pattern) and the marker it adds where a condition holds."""
     lower = context.text.lower()  # the command's name is often in backticks
     names = [next(name for name in said.groups() if name) for said in re.finditer(
-        r"\b(?:in )?the same (?:form|way|format|shape|lines?) as `?(\w+)`? (?:prints|shows|writes)|"
+        r"\b(?:in )?the same (?:form|way|format|shape|lines?) (?:as|that) `?(\w+)`? (?:prints|shows|writes)|"
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
         r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
@@ -2618,6 +2618,13 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
     if len(base) > 2 and base[-1] == base[-2] and base not in QUALITIES:
         base = base[:-1]  # "hottest" -> "hot", "biggest" -> "big"; not "tallest" -> "tal"
     base = {"larg": "large", "clos": "close", "nic": "nice", "wid": "wide"}.get(base, base)
+    inverse = r"\ban? (smaller|lower|larger|bigger|higher|greater) (\w+) (?:means|is) (?:an? )?(?:more )?(\w+)"
+    for target in context.fields_of("int", "float"):  # "a smaller magnitude means a brighter object"
+        for text, own in ((context.lower, False), ((target.description or "").lower(), True)):
+            said = re.search(inverse, text)
+            if said and said.group(3).startswith(base) and (own and said.group(2) in ("value", "number", "one")
+                                                           or same(target.name, said.group(2))):
+                return target.name, (said.group(1) in ("larger", "bigger", "higher", "greater")) != least
     hints = QUALITIES.get(base, ()) + (base,)
     for target in context.fields_of("int", "float"):  # `prio: int — 1 urgent, 2 normal, 3 whenever`
         scale = [(int(number), word) for number, word in re.findall(r"(-?\d+)\s*(?:=|:|is|means)?\s*([a-z]+)",
@@ -4083,6 +4090,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if not _agrees_with_pins(candidate, pins):
         return None
     candidate = _apply_pins(candidate, pins, context)
+    if candidate.operation == "update" and candidate.select in ("position", "key"):
+        changed = {a.field for a in candidate.assignments}  # "set its sketched field to true": no filter on it
+        candidate.filters = [f for f in candidate.filters if f.field not in changed or f.when or f.value]
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
@@ -4741,7 +4751,9 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     is the hours written with hm)". Every parameter must name a field of one entity; the
     fields are given comma-separated (``"name,qty"``)."""
     stated: dict[str, str] = {}
-    texts = [project.description or ""] + [command.description or "" for command in project.commands]
+    texts = [" ".join((text or "").split()) for text in  # a clause may break across lines
+             [project.description] + [command.description for command in project.commands]]
+    named_fields: dict[str, tuple[str, str]] = {}
     for text in texts:
         for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|means|=)\s[^.;`]{0,50}?\b(?:written|"
                                  r"formatted|shown|given|computed|made|turned into text) (?:with|by|through|"
@@ -4750,6 +4762,15 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
             # "READY being ready_day of its start day and days"
             placeholder, function = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
             stated.setdefault(placeholder, function)
+            if match.group(1):  # "MAG is the magnitude written by mag": the field the words name
+                said = re.search(r"\b(?:is|are|means|=)\s+(?:the |its |their )?(\w+)", match.group(0))
+                field_ = next((f for entity in project.entities for f in entity.fields
+                               if said and same(f.name, said.group(1))), None)
+                function_ = index.functions.get(function)
+                if field_ is not None and function_ is not None and len(function_.params) == 1 \
+                        and function_.returns is not None and type_name(function_.returns) == "str" \
+                        and not any(same(placeholder, f.name) for entity in project.entities for f in entity.fields):
+                    named_fields.setdefault(placeholder, (function_.name, field_.name))
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
     for text in texts:
         for match in re.finditer(r"\b((?<![:\w])[A-Z]+:[A-Z]+|[A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)"
@@ -4761,7 +4782,7 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
             if function is not None and all(fields) and len(fields) == len(function.params) \
                     and function.returns is not None and type_name(function.returns) == "str":
                 called.setdefault(match.group(1), (function.name, ",".join(f.name for f in fields)))
-    found: dict[str, tuple[str, str]] = dict(called)
+    found: dict[str, tuple[str, str]] = {**named_fields, **called}
     for text in texts:  # "BILL is the stay's bill (computed by bill) written by money": money(bill(nights, rate))
         for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being)\s+(?=([^.;`]+))", text):
             said = re.split(r"\b[A-Z][A-Z_]*[A-Z]\b,? (?:is|are|=|being)\s", match.group(2))[0]

@@ -2842,3 +2842,18 @@ def test_certs_a_record_found_by_key_given_a_new_value_and_its_line_in_another_f
     assert ("state", "expires <= item.expires") in [(g.kind, g.condition) for g in renew.guards]
     show = read["show"]
     assert show.operation == "show" and show.output == "DOMAIN expires EXPIRES (ISSUER)"
+
+
+def test_stargaze_a_placeholder_naming_its_field_and_a_quality_measured_the_other_way():
+    """corpus10/stargaze: "MAG is the magnitude written\\n by mag" (a clause across lines, the
+    field named in words) writes `mag(item.magnitude)` (it printed `MAG`); "(the same line that
+    log prints)"; "the brightest records first; a smaller magnitude means a brighter object"
+    orders by magnitude ascending; "set its sketched field to true" on the record found by
+    number is no filter on sketched."""
+    from spf.interpretation import placeholder_writers
+
+    assert placeholder_writers(spf.load_spec(HERE / "corpus10/stargaze"))["MAG"] == ("mag", "magnitude")
+    read = _readings("corpus10/stargaze")
+    assert read["list"].output == "#NUMBER TARGET on NIGHT: mag MAG, seeing SEEING/5" and not read["list"].output_template
+    assert read["brightest"].order == ("magnitude", False)
+    assert not [f for f in read["sketch"].filters if f.field == "sketched"]
