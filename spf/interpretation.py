@@ -1011,7 +1011,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         return bool(said) and bool(re.search(rf"\b(?:new|corrected|changed|updated) (?:\w+ )?(?:{said})\w*", lower))
     if keyed and any(renamed(p) for p in context.params):
         scores["update"] += 3  # a field of a record found by its key, given anew
-    if _transition(context) is not None or (_stepping_function(context) is not None and re.search(
+    if _transition(context) is not None or ((_stepping_function(context) or _stepping_by_argument(context)) and re.search(
             r"\b(?:moves?|advances?|steps?|bumps?|promotes?|goes|go|turns?)\b", lower)):
         scores["update"] += 4  # "loaded -> shot", "moves it on one stage": the record's state moves on
     if _number_per_group(context):
@@ -1709,7 +1709,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
                 or (params and param.name not in params):
             continue
-        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())} (?:is )?(?:trimmed|stripped)\b"
+        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? (?:is )?(?:trimmed|stripped)\b"
                          rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)
         if said and said.group(1) and not any(p == param.name for p, _ in found):
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
@@ -3695,6 +3695,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     stepped = _stepping_function(context)
     if stepped is not None:  # "moves it on one stage (the way next_stage says)": stage = next_stage(stage)
         options.append([*direct, Assignment(stepped[0], "set", f"call:{stepped[1]}(item.{stepped[0]})")])
+    moved_by = _stepping_by_argument(context)
+    if moved_by is not None:  # "move the until month forward by the given number of months using add_months"
+        options.append([*[a for a in direct if a.field != moved_by[0]], Assignment(moved_by[0], "set", moved_by[1])])
     moved = _transition(context)
     if moved is not None:  # "loaded -> shot": the state field takes the new state
         options.append([*direct, Assignment(moved[0].name, "set", repr(moved[2]))])
@@ -3787,6 +3790,30 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
                 == type_name(function.params[0].type) and not any(context.field(p.name) is target
                                                                   for p in context.params):
             return target.name, function.name
+    return None
+
+
+def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
+    """A spec function the words name that moves a field's value on by an argument: "move the
+    rental's until month forward by the given number of months ... using add_months" ->
+    (`until`, ``call:add_months(item.until, param:months)``): one parameter of the field's
+    type (and the result's), the other an argument of the command that is no field."""
+    if context.entity is None:
+        return None
+    for function in context.functions.values():
+        if len(function.params) != 2 or function.returns is None or function.name not in context.text:
+            continue
+        for own, other in ((0, 1), (1, 0)):
+            kind = type_name(function.params[own].type)
+            if kind != type_name(function.returns):
+                continue
+            fields_ = [f for f in context.fields_of(kind) if re.search(rf"\b{re.escape(f.name.lower())}\b", context.lower)
+                       and not any(context.field(p.name) is f for p in context.params)]
+            given = [p for p in context.params if context.field(p.name) is None
+                     and type_name(p.type) == type_name(function.params[other].type)]
+            if len(fields_) == 1 and len(given) == 1:
+                arguments = [f"item.{fields_[0].name}", f"param:{given[0].name}"]
+                return fields_[0].name, f"call:{function.name}({arguments[own]}, {arguments[other]})"
     return None
 
 
@@ -4271,6 +4298,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
+    rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
+    if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
+            and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
+        candidate.message = candidate.message.replace("{count}", "{" + f"{rest.group(2)} - count" + "}")
+        # "`FREE of 120 free`, where FREE is 120 minus the number of rentals"
     empty = _empty_message(context)
     if empty is None and candidate.operation in ("list", "show"):
         for (argv, expected, status), records, _, _ in _simulated(context):
@@ -4307,7 +4339,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     flags = {p.name for p in context.params if type_name(p.type) == "bool"}
     gating = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})} & flags
     candidate.unused_params = [name for name in candidate.unused_params if name not in gating]  # "only with --yes"
-    called = " ".join(value for value in candidate.constructor.values() if value.startswith("call:"))
+    called = " ".join([*(value for value in candidate.constructor.values() if value.startswith("call:")),
+                       *(a.value for a in candidate.assignments if a.value.startswith("call:"))])
     candidate.unused_params = [name for name in candidate.unused_params  # `band=band(param:mhz)`: used
                                if f"param:{name})" not in called and f"param:{name}," not in called]
     for name in candidate.unused_params:
@@ -5855,7 +5888,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         for fparam in function.params:
             typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
                            key=related)
-            match = next((p for p in params if same(p.name, fparam.name)), None) or next(iter(typed), None)
+            match = next((p for p in params if same(p.name, fparam.name)), None) or (
+                _metavar_param(context, condition, typed) if len(function.params) == 1 else None) or next(iter(typed), None)
             if match is None:
                 break
             arguments.append(match.name)
@@ -5946,6 +5980,14 @@ def stated_values(description: str | None) -> list[str]:
     return re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", found.group(1))) if found else []
 
 
+def _metavar_param(context: Context, condition: str, params: list):
+    """The parameter a clause names by its option's metavar: "Given `--before MONTH` ... If
+    MONTH does not satisfy valid_month" -> `before` (the clause may be lower-cased)."""
+    return next((p for p in params for metavar in re.findall(
+        rf"--{re.escape(p.name.replace('_', '-'))} ([A-Z][A-Z_]*)\b", context.text)
+        if re.search(rf"\b{metavar}\b", condition, flags=re.IGNORECASE)), None)
+
+
 def _refusing_function(context: Context, condition: str, params: list) -> tuple[Any, str] | None:
     """A spec function of one argument whose examples raise (``grade_rank("mint") raises
     ValueError``) and whose words the error clause shares ("a grade not on the scale" where the
@@ -5962,9 +6004,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
             return function, ", ".join(p.name for p in chosen)
     if function is not None and len(function.params) == 1:  # "a size where norm_size raises ValueError"
         typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
-        chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or next(
-            (p for p in typed for metavar in re.findall(rf"--{re.escape(p.name.replace('_', '-'))} ([A-Z]+)\b", context.text)
-             if re.search(rf"\b{metavar}\b", condition, flags=re.IGNORECASE)), None) or (
+        chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or \
+            _metavar_param(context, condition, typed) or (
             typed[0] if len(typed) == 1 else None)
         if chosen is not None:
             return function, chosen.name

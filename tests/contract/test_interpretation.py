@@ -2857,3 +2857,18 @@ def test_stargaze_a_placeholder_naming_its_field_and_a_quality_measured_the_othe
     assert read["list"].output == "#NUMBER TARGET on NIGHT: mag MAG, seeing SEEING/5" and not read["list"].output_template
     assert read["brightest"].order == ("magnitude", False)
     assert not [f for f in read["sketch"].filters if f.field == "sketched"]
+
+
+def test_lockers_moved_by_a_function_a_count_subtracted_and_an_option_named_by_its_metavar():
+    """corpus10/lockers: "move the rental's until month forward by the given number of months
+    ..., using add_months" is an update of the locker's rental, ``until = add_months(until,
+    months)`` (it read as a count); "`FREE of 120 free`, where FREE is 120 minus the number of
+    rentals"; "Given `--before MONTH` ... If MONTH does not satisfy valid_month" checks
+    `before` (it checked `holder`); "the holder's name trimmed"."""
+    read = _readings("corpus10/lockers")
+    extend = read["extend"]
+    assert extend.operation == "update" and extend.select == "key"
+    assert [(a.field, a.value) for a in extend.assignments] == [("until", "call:add_months(item.until, param:months)")]
+    assert read["free"].message == "{120 - count} of 120 free"
+    assert "not valid_month(before)" in [g.condition for g in read["list"].guards]
+    assert ("holder", "str.strip") in read["assign"].transforms
