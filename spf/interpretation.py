@@ -2164,6 +2164,39 @@ def _definitions(context: Context) -> dict[str, str]:
                 or context.field(placeholder.lower()) is not None:
             continue
         found[placeholder] = f"item.{first.name} {operators[op]} item.{second.name}"
+    found.update(_worded_states(context))
+    return found
+
+
+def _worded_states(context: Context) -> dict[str, str]:
+    """A placeholder the words define as words chosen by flags: "STATE is `open` for a job
+    that is not closed, `fixed` for a closed job that was fixed, and `beyond repair` for a
+    closed job that was not" -> ``('open' if not item.closed else 'fixed' if item.closed and
+    item.fixed else 'beyond repair')`` (the last case is what is left)."""
+    found = {}
+    bools = context.fields_of("bool")
+    for match in re.finditer(r"\b([A-Z][A-Z_]*) is ((?:`[^`]+` (?:for|when|if) [^`]+?){2,})(?:\.|$)", context.text):
+        cases = re.findall(r"`([^`]+)` (?:for|when|if) (.+?)(?=,? (?:and |or )?`|$)", match.group(2).rstrip(" ."))
+        conditions, last = [], None
+        for _, phrase in cases:
+            said = []
+            for flag in bools:
+                forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+                for mention in re.finditer(rf"\b(?:(not |no longer |never |un))?(?:{forms})\b", phrase.lower()):
+                    said.append(f"{'not ' if mention.group(1) else ''}item.{flag.name}")
+                    last = flag.name
+            if not said and last and re.search(r"\b(?:was|is|were|are|did|does) not\s*$|\bnot\s*$", phrase.lower()):
+                said = [f"not item.{last}"]  # "a closed job that was not" (fixed)
+            elif said and last and re.search(r"\b(?:was|is|were|are|did|does) not\s*$", phrase.lower()):
+                said.append(f"not item.{last}")
+            conditions.append(" and ".join(dict.fromkeys(said)) if said else None)
+        if len(cases) < 2 or any(condition is None for condition in conditions[:-1]) \
+                or context.field(match.group(1).lower()) is not None:
+            continue
+        expression = repr(cases[-1][0])
+        for (word, _), condition in reversed(list(zip(cases[:-1], conditions[:-1]))):
+            expression = f"{word!r} if {condition} else {expression}"
+        found[match.group(1)] = f"({expression})"
     return found
 
 
@@ -2245,6 +2278,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower)  # "(paid walks only)"
+        if negative and positive and re.search(rf"\b(?:every|all|each) (?:\w+ )?(?:{'|'.join(forms)})\b", lower) \
+                and re.search(r"\b(?:keep|keeps|stay|stays|remain|remains)\b", lower):
+            negative = None  # "Removes every closed job, fixed or not; the open jobs keep their numbers"
         if negative and positive:
             continue
         unless = all_flag.name if all_flag is not None else None
@@ -2723,8 +2759,9 @@ def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[s
             continue
         kind = type_name(param.type)
         target = context.field(param.name)
-        if kind == "int" and param.default is None and param.name.lower() in INDEX_NAMES and (
-                target is None or target.name.lower() not in ("id", "number")):
+        kept = target is not None and (target.name.lower() in ("id", "number", "num", "no", "nr") or re.search(
+            r"\bone more than\b|\bhighest\b|\bnever (?:re)?used\b", (target.description or "").lower()))
+        if kind == "int" and param.default is None and param.name.lower() in INDEX_NAMES and not kept:
             found.append(("position", param.name, None))
         elif target is not None and param.default is None and kind == type_name(target.type) \
                 and kind in ("str", "int"):
@@ -3702,6 +3739,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if moved is not None:  # "loaded -> shot": the state field takes the new state
         options.append([*direct, Assignment(moved[0].name, "set", repr(moved[2]))])
     flags = _flag_assignments(context, lower)
+    both = _closed_as(context, lower)
+    if both:  # "Closes job NUM as fixed", "as not fixed": one flag by the verb, the other by "as"
+        options.append(direct + both)
     stated = _word_assignments(context, lower)
     if stated and flags:  # "marks the key as not out and clears its holder": both
         options.append(direct + stated + flags[:1])
@@ -4005,6 +4045,22 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         found.append(Assignment(bool_field.name, "set", repr(value)))
         found.append(Assignment(bool_field.name, "set", repr(not value)))
     return found
+
+
+def _closed_as(context: Context, lower: str) -> list[Assignment]:
+    """Two flags set by one phrase: "Closes job NUM as fixed" -> closed = True, fixed = True;
+    "Closes job NUM as not fixed" -> closed = True, fixed = False."""
+    bools = context.fields_of("bool")
+    for verb_flag in bools:
+        verbs = "|".join(re.escape(form) for form in _bool_forms(verb_flag.name))
+        for other in bools:
+            if other is verb_flag:
+                continue
+            states = "|".join(re.escape(form) for form in _bool_forms(other.name))
+            said = re.search(rf"\b(?:{verbs})e?s? (?:\w+ ){{0,3}}as (not |un)?(?:{states})\b", lower)
+            if said:
+                return [Assignment(verb_flag.name, "set", "True"), Assignment(other.name, "set", repr(not said.group(1)))]
+    return []
 
 
 def _remove(context: Context) -> list[Interpretation]:
@@ -5721,8 +5777,8 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
             continue  # "a task that already exists as done": the flag is a field, not a state
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
         antonyms = "|".join(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
-        if antonyms and re.search(rf"\b(?:already|still) (?:{antonyms})\b", condition):
-            return f"not item.{flag.name}"
+        if antonyms and re.search(rf"\b(?:already|still) (?:{antonyms})\b|^\s*(?:an?|the) (?:{antonyms}) \w+", condition):
+            return f"not item.{flag.name}"  # "an open job of the same owner": only one not closed yet
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
             return f"item.{flag.name}"
     states = _states(context)

@@ -86,8 +86,9 @@ def param_decorator(param) -> str:
         return (f'@click.option("{option}", "{variable}", multiple=True, type={click_type}, '
                 f'help="May be given more than once.")')
     click_type = CLICK_TYPES.get(kind, "str")
-    if param.default is None:
-        return f'@click.argument("{variable}", type={click_type})'
+    if param.default is None:  # `item` held as `item_` is still shown as ITEM
+        metavar = f', metavar="{name.upper()}"' if variable != name else ""
+        return f'@click.argument("{variable}", type={click_type}{metavar})'
     default = default_source(param.default)
     if kind == "bool":
         if literal_value(param.default):

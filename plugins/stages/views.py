@@ -62,7 +62,9 @@ RESERVED: contextvars.ContextVar[frozenset] = contextvars.ContextVar("reserved",
 #: (`regulars(min: int = 3)` and ``min(members)``), so it takes a trailing underscore too
 SHADOWED = frozenset({"min", "max", "sum", "len", "sorted", "round", "abs", "any", "all", "next", "enumerate",
                       "list", "str", "int", "float", "dict", "set", "range", "zip", "reversed", "isinstance",
-                      "bool", "format", "id", "type", "filter", "map", "iter", "open", "print", "input"})
+                      "bool", "format", "id", "type", "filter", "map", "iter", "open", "print", "input",
+                      # and the generated body's own names: `bring(owner, item)` compared `item` with itself
+                      "item", "store", "rows", "position"})
 
 
 def python_name(name: str) -> str:

@@ -2872,3 +2872,28 @@ def test_lockers_moved_by_a_function_a_count_subtracted_and_an_option_named_by_i
     assert read["free"].message == "{120 - count} of 120 free"
     assert "not valid_month(before)" in [g.condition for g in read["list"].guards]
     assert ("holder", "str.strip") in read["assign"].transforms
+
+
+def test_fixit_worded_states_two_flags_kept_numbers_and_a_parameter_named_item(tmp_path):
+    """corpus7/fixit: "STATE is `open` for a job that is not closed, `fixed` for a closed job
+    that was fixed, and `beyond repair` for a closed job that was not" (it printed `STATE`);
+    "Closes job NUM as fixed" / "as not fixed" set both flags; NUM over a kept `num` field is
+    the field, not the place; "Removes every closed job, fixed or not; the open jobs keep
+    their numbers" removes the closed ones; "an open job of the same owner" counts only open
+    jobs; a parameter named `item` no longer hides the generated loop's `item` (the duplicate
+    check compared each record with itself)."""
+    read = _readings("corpus7/fixit")
+    assert read["sheet"].definitions["STATE"] == \
+        "('open' if not item.closed else 'fixed' if item.closed and item.fixed else 'beyond repair')"
+    assert [(a.field, a.value) for a in read["mend"].assignments] == [("closed", "True"), ("fixed", "True")]
+    assert [(a.field, a.value) for a in read["giveup"].assignments] == [("closed", "True"), ("fixed", "False")]
+    assert read["mend"].select == "key" and read["mend"].locate_field == "num"
+    assert [(f.field, f.op) for f in read["sweep"].filters] == [("closed", "is true")]
+    spec = (HERE / "corpus7/fixit/spec.md").read_text(encoding="utf-8")
+    out, work = _generated(tmp_path, spec)
+    run = lambda *args: _run(out, work, *args, package="fixit")  # noqa: E731
+    assert run("bring", "Maria", "Table Lamp").stdout.strip() == "job 1: table lamp (other) for Maria"
+    refused = run("bring", "MARIA", "table  lamp")
+    assert (refused.returncode, refused.stderr.strip() or refused.stdout.strip()) == (1, "already waiting")
+    assert run("mend", "1").returncode == 0
+    assert run("sheet").stdout.strip() == "1. table lamp (other) for Maria - fixed"
