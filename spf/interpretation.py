@@ -4174,8 +4174,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         return None
     candidate = _apply_pins(candidate, pins, context)
     if candidate.operation == "update" and candidate.select in ("position", "key"):
-        changed = {a.field for a in candidate.assignments}  # "set its sketched field to true": no filter on it
-        candidate.filters = [f for f in candidate.filters if f.field not in changed or f.when or f.value]
+        reached = {(a.field, "is true" if a.value == "True" else "is false") for a in candidate.assignments
+                   if a.op == "set" and a.value in ("True", "False")}  # "set its sketched field to true":
+        candidate.filters = [f for f in candidate.filters  # no filter on the state it ends in
+                             if (f.field, f.op) not in reached or f.when or f.value]
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = guards
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]

@@ -2891,7 +2891,7 @@ def test_fixit_worded_states_two_flags_kept_numbers_and_a_parameter_named_item(t
     assert [(f.field, f.op) for f in read["sweep"].filters] == [("closed", "is true")]
     spec = (HERE / "corpus7/fixit/spec.md").read_text(encoding="utf-8")
     out, work = _generated(tmp_path, spec)
-    run = lambda *args: _run(out, work, *args, package="fixit")  # noqa: E731
+    run = lambda *args: _run(out, work, *args, package="fixit")
     assert run("bring", "Maria", "Table Lamp").stdout.strip() == "job 1: table lamp (other) for Maria"
     refused = run("bring", "MARIA", "table  lamp")
     assert (refused.returncode, refused.stderr.strip() or refused.stdout.strip()) == (1, "already waiting")
