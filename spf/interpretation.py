@@ -968,7 +968,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
     story = re.match(r"\s*as (?:an? |the )?[\w' -]+?,? (?:i|we) (?:want|need|would like)\b[^.]*\.\s*", context.lower)
-    early = words(context.lower[story.end():] if story else context.lower)[:12]  # not in `formats` or `--options`
+    early = words(re.sub(r"\b(?:adds?|adding|sums?|totals?) up\b", "summed",  # "Adds up each volunteer's minutes"
+                         context.lower[story.end():] if story else context.lower))[:12]  # not in `formats` or `--options`
     # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     for op in OPERATIONS:
@@ -2258,6 +2259,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                     if bool_field.name in fields and word not in ("new", "current", "due")]
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\bnot (?:yet )?marked (?:as )?(?:an? )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
@@ -2373,6 +2375,8 @@ def _bool_forms(name: str) -> tuple[str, ...]:
         forms.add(base + "d")
     if base == "done":
         forms |= {"completed", "complete", "finished", "finish"}
+    if base.startswith("no") and len(base) > 5 and "_" not in base:  # `noshow`: "marked as no-shows"
+        forms |= {f"no-{base[2:]}", f"no-{base[2:]}s", f"no {base[2:]}"}
     forms |= set(BOOL_SYNONYMS.get(base, ()))
     forms |= {verb for verb, participle in IRREGULAR.items() if participle == base}  # `lent`: "lend"
     if "_" in base:  # `handed_in`: "handed in", and the verb a command is named by, "hand in"
@@ -2984,6 +2988,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
         numeric = priced + [f for f in numeric if f not in priced]  # "who owes me money": the price
     runs = set(re.findall(r"\w+", re.sub(ORDERING, " ", lower) + " " + " ".join(context.name_words)))
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
+    if re.search(r"\b(?:adds?|adding|added|sums?|summed|totals?) up\b", lower) and "sum" in functions:
+        functions.insert(0, functions.pop(functions.index("sum")))  # "Adds up each volunteer's minutes ... the most first"
+    elif re.search(r"\b(?:adds?|adding|added|sums?|summed|totals?) up\b", lower):
+        functions.insert(0, "sum")
     if re.search(r"\bbetween (?:its|their|the) (?:very )?first (?:\w+ )?and (?:its|their|the) (?:very )?last\b|"
                  r"\bfrom (?:its|their|the) first (?:\w+ )?to (?:its|their|the) last\b", lower):
         functions.insert(0, "change")  # "how much it gained or lost between its first and its last weighing"
@@ -3217,6 +3225,8 @@ GROUP_ROLES: dict[str, tuple[str, ...]] = {  # a word for a group -> what its fi
     "people": ("who", "name", "person", "payer", "member", "owner", "friend", "player", "buyer", "client",
                "customer", "student", "guest", "patient", "kid", "child"),
     "everyone": ("who", "name", "person", "payer", "member", "owner", "friend", "player"),
+    **{word: ("who", "name", "person", "member", "owner") for word in (  # "each volunteer's minutes"
+        "volunteer", "member", "worker", "employee", "participant", "runner", "driver", "user", "helper")},
     "day": ("day", "date", "when"), "date": ("day", "date", "when"),
     "kind": ("kind", "type", "category", "sort"), "type": ("kind", "type", "category"),
 }
@@ -3348,8 +3358,12 @@ def _number_per_group(context: Context) -> bool:
     if not numbers:
         return False
     said = "|".join(re.escape(name) for name in sorted(numbers))
+    people = ("volunteer", "member", "person") if group.name.lower() in GROUP_ROLES["person"] else ()
+    roles = "|".join(re.escape(word) for word in [group.name.lower(), *people, *(
+        role for role, names in GROUP_ROLES.items() if group.name.lower() in names)])
     return bool(re.search(rf"\b(?:{said})s? (?:per|of each|for each|of every|for every) "
-                          rf"{re.escape(group.name.lower())}", context.lower)) and \
+                          rf"{re.escape(group.name.lower())}|\beach (?:{roles})'s (?:{said})s?\b",
+                          context.lower)) and \
         not re.search(r"\b(?:list|show|print)s? (?:all |every |each )", context.lower)
 
 
@@ -5679,7 +5693,7 @@ def _guards(context: Context, candidate: Interpretation):
         if stored is not None:  # "spending more than the kid has", "lower than the highest km already logged"
             guards.append(Guard("stored", error.message, error.status, condition=stored, trace=trace))
             continue
-        if re.search(r"\b(no|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
+        if re.search(r"\b(no(?!-)|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
                      r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
                      condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
@@ -5781,7 +5795,7 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
         antonyms = "|".join(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
         if antonyms and re.search(rf"\b(?:already|still) (?:{antonyms})\b|^\s*(?:an?|the) (?:{antonyms}) \w+", condition):
             return f"not item.{flag.name}"  # "an open job of the same owner": only one not closed yet
-        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition):
+        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition):
             return f"item.{flag.name}"
     states = _states(context)
     if states is not None:  # "a camera that already holds a loaded roll": only a record in that state
@@ -5824,8 +5838,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                      rf"\bout of {re.escape(target.name)}\b", condition) and (
                 same(target.name, "left") or target.name in condition or "left" in words(target.description)):
             return f"item.{target.name} <= 0"
-    if re.search(r"\b(nothing|none|no|nobody|empty)\b", condition):
-        return None  # "a client with nothing unpaid": no record found, not its state
+    if re.search(r"\b(nothing|none|no(?!-)|nobody|empty)\b", condition):
+        return None  # "a client with nothing unpaid": no record found, not its state ("a no-show" is a state)
     for param in context.params:  # "a label the ticket already has": its list holds the argument
         for target in context.entity.fields if context.entity else []:
             if not is_list_type(target.type) or is_list_type(param.type) or not target.type.args \
@@ -5873,7 +5887,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
             return f"not item.{flag.name}"  # "a book that is still out"
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
-        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?)?(?:{forms})\b", condition) \
+        if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
                 or re.search(rf"\b(?:that|which|who) (?:is|are|was|were) (?:still |currently )?(?:{forms})\b",
                              condition):  # "a retired pair", "a record that is lent out"

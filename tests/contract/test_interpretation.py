@@ -2897,3 +2897,17 @@ def test_fixit_worded_states_two_flags_kept_numbers_and_a_parameter_named_item(t
     assert (refused.returncode, refused.stderr.strip() or refused.stdout.strip()) == (1, "already waiting")
     assert run("mend", "1").returncode == 0
     assert run("sheet").stdout.strip() == "1. table lamp (other) for Maria - fixed"
+
+
+def test_shifts_adds_up_per_volunteer_and_a_hyphenated_flag():
+    """corpus7/shifts: "Adds up each volunteer's minutes over the shifts not marked as
+    no-shows and prints `NAME: SPAN`, the most time first" is a sum per name (it read as an
+    add, then as a maximum: "most" orders, "adds up" sums) over the shifts whose `noshow` is
+    false ("no-shows" is that flag); "a shift already marked as a no-show" is the record's
+    state (the "no" of "no-show" read as "no record")."""
+    read = _readings("corpus7/shifts")
+    board = read["leaderboard"]
+    assert board.operation == "aggregate" and board.aggregate.function == "sum"
+    assert (board.aggregate.field, board.aggregate.group_by) == ("minutes", "name")
+    assert [(f.field, f.op) for f in board.filters] == [("noshow", "is false")]
+    assert ("state", "item.noshow") in [(g.kind, g.condition) for g in read["noshow"].guards]
