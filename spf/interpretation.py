@@ -1643,6 +1643,14 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if not named:
             continue
         calls = re.findall(rf"\b{re.escape(function.name)}\(([^)]*)\)", context.text)
+        several = re.search(rf"\b((?:[A-Z][A-Z_]*(?:,|,? and|,? or)? )+)(?:both |all )?(?:go|goes|are passed|pass|run|are run) "
+                            rf"through {re.escape(function.name)}\b", context.text)
+        named_params = [p for p in context.params if several and re.search(rf"\b{p.name.upper()}\b", several.group(1))
+                        and (p.name in params or not params)
+                        and type_name(p.type) == type_name(function.params[0].type) == type_name(function.returns)]
+        if len(named_params) > 1:  # "NAME and RACK go through clean_host before they are stored": each of them
+            found += [(p.name, function.name) for p in named_params]
+            continue
         for param in context.params:
             if calls and not any(re.search(rf"\b{re.escape(param.name)}\b", call, flags=re.IGNORECASE) for call in calls):
                 continue  # "step(current highest bid)": called on something else, not on LOT
@@ -3472,7 +3480,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     values: list[Aggregate] = []
     group: str | None = None
     template_lines = []
-    names = sorted((f.name for f in context.entity.fields), key=len, reverse=True)
+    names = sorted([*(f.name for f in context.entity.fields), "total", "sum", "mean", "average", "avg", "max", "min"],
+                   key=len, reverse=True)  # `TOTALG`: the total, then a unit
     lines = [re.sub(r"\b[A-Z]{3,}\b", lambda m: next(  # `CAPACITYG`: the field, then a unit
         (f"{m.group(0)[:len(name)]}\u2060{m.group(0)[len(name):]}" for name in names
          if m.group(0).startswith(name.upper()) and 1 <= len(m.group(0)) - len(name) <= 2
@@ -3970,6 +3979,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
 
 def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
+    if re.search(r"\b(?:is |are )?replaced,? not added\b|\binstead of (?:being )?added\b|\bnot added to\b", lower):
+        return None  # "the old figure is replaced, not added to"
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
                  r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"

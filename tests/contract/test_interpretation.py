@@ -2911,3 +2911,16 @@ def test_shifts_adds_up_per_volunteer_and_a_hyphenated_flag():
     assert (board.aggregate.field, board.aggregate.group_by) == ("minutes", "name")
     assert [(f.field, f.op) for f in board.filters] == [("noshow", "is false")]
     assert ("state", "item.noshow") in [(g.kind, g.condition) for g in read["noshow"].guards]
+
+
+def test_hostinv_two_arguments_through_one_cleaner_a_replaced_figure_and_a_glued_total():
+    """corpus9/hostinv: "NAME and RACK go through clean_host" cleans both (only NAME was);
+    "the old figure is replaced, not added to" sets ram (the command's name `bump` read as an
+    increase); `RACK: N hosts, TOTALG` is a count and a sum per rack with a unit glued to the
+    total (it printed the count twice)."""
+    read = _readings("corpus9/hostinv")
+    assert ("rack", "clean_host") in read["enroll"].transforms and ("name", "clean_host") in read["enroll"].transforms
+    assert [(a.field, a.op) for a in read["bump"].assignments] == [("ram", "set")]
+    tally = read["tally"]
+    assert [(v.function, v.field, v.group_by) for v in tally.values] == [("count", None, "rack"), ("sum", "ram", "rack")]
+    assert tally.message == "{key}: {values[0]} hosts, {values[1]}G"
