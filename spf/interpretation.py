@@ -1012,6 +1012,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         return bool(said) and bool(re.search(rf"\b(?:new|corrected|changed|updated) (?:\w+ )?(?:{said})\w*", lower))
     if keyed and any(renamed(p) for p in context.params):
         scores["update"] += 3  # a field of a record found by its key, given anew
+    if _reset_to(context) is not None:
+        scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
+        if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
+            scores["remove"] -= 6  # it is not removed
     if _transition(context) is not None or ((_stepping_function(context) or _stepping_by_argument(context)) and re.search(
             r"\b(?:moves?|advances?|steps?|bumps?|promotes?|goes|go|turns?)\b", lower)):
         scores["update"] += 4  # "loaded -> shot", "moves it on one stage": the record's state moves on
@@ -1969,6 +1973,14 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if not fields:
         return []
     own = _option_words(context.text, param.name) or ""
+    if re.search(r"\bpercent\b|%", own.lower()):  # "--over P  restrict to tapes at least P percent full": pct()
+        for function in context.functions.values():
+            arguments = _record_arguments(context, function)
+            if arguments and function.returns is not None and is_number(function.returns) \
+                    and re.search(r"\bpercent\b|%", (function.description or "").lower()):
+                call = call_on_item(f"{function.name}({','.join(f.name for f in arguments)})")
+                ops = [op for pattern, op in COMPARISONS if re.search(rf"\b(?:{pattern})\b", own.lower())][:1] or [">="]
+                return [Filter(arguments[0].name, ops[0], f"param:{param.name}", when=when, call=call)]
     held = _count_fields(context) or [f for f in numeric if re.match(r"how many\b", (f.description or "").lower())]
     if target is None and held and re.search(r"\b(?:left(?! out)|remaining|in stock|on hand|still there)\b", own.lower()):
         fields = held + [f for f in fields if f not in held]  # "--low N: the candles with N or fewer left"
@@ -2607,9 +2619,12 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     if context.entity is None:
         return None
     said = set(re.findall(r"\w+", lower))  # one pass over the words, not a pattern per function
+    percent = bool(re.search(r"\b(?:highest|lowest|most|least|largest|smallest) percent\b", lower))
+    # "the highest percent full" over pct(): "how full a tape is, in whole percent"
     for function in context.project.functions:
-        if function.name not in said or function.returns is None \
-                or not (is_number(function.returns) or _returns_days(function)) or not function.params:
+        if (function.name not in said and not (percent and re.search(r"\bpercent\b", (function.description or "").lower()))) \
+                or function.returns is None or not (is_number(function.returns) or _returns_days(function)) \
+                or not function.params:
             continue
         fields = [context.field(param.name) for param in function.params]
         if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
@@ -3752,6 +3767,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
+    reset = _reset_to(context)
+    if reset is not None:  # "used goes back to 0"
+        options.append([*direct, Assignment(reset[0], "set", reset[1])])
     stepped = _stepping_function(context)
     if stepped is not None:  # "moves it on one stage (the way next_stage says)": stage = next_stage(stage)
         options.append([*direct, Assignment(stepped[0], "set", f"call:{stepped[1]}(item.{stepped[0]})")])
@@ -3854,6 +3872,19 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
                                                                   for p in context.params):
             return target.name, function.name
     return None
+
+
+def _reset_to(context: Context) -> tuple[str, str] | None:
+    """A number field the words put back to a stated value: "used goes back to 0", "the
+    count is reset to zero" -> (`used`, "0")."""
+    if context.entity is None:
+        return None
+    said = re.search(r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to "
+                     r"(-?\d+|zero)\b", context.lower)
+    target = context.field(said.group(1)) if said else None
+    if target is None or not is_number(target.type):
+        return None
+    return target.name, "0" if said.group(2) == "zero" else said.group(2)
 
 
 def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
@@ -5821,6 +5852,14 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    past = re.search(r"\b(?:take|takes|push|pushes|bring|brings|put|puts|send|sends) (?:the )?(\w+) (?:past|over|beyond|"
+                     r"above) (?:the |its )?(\w+)", condition) if candidate.operation == "update" else None
+    if past and context.entity is not None:  # "a write that would take used past capacity"
+        grown, bound = context.field(past.group(1)), context.field(past.group(2))
+        added = next((a for a in candidate.assignments if grown is not None and a.field == grown.name
+                      and a.op == "add" and a.value.startswith("param:")), None)
+        if added is not None and bound is not None and is_number(bound.type):
+            return f"item.{grown.name} + {added.value[6:]} > item.{bound.name}"
     moved = re.search(r"\bnew (\w+) (?:that is |which is )?(not )?(later|after|greater|higher|bigger|larger|more|"
                       r"earlier|before|lower|smaller|less) than (?:the |its )?(?:current|old|present|existing|stored|"
                       r"previous) (\w+)", condition) if candidate.operation == "update" else None

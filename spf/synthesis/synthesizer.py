@@ -420,6 +420,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
                              tuple(case.expected for case in cases if not case.is_error),
                              tuple(getattr(task, "allowed_imports", ()) or ()))
 
+    search.predicates += _stated_ranges(description, parameters, cases)
     bank = Bank(len(cases), operations, clock)
     bank.reserved = set(parameters)
     bank.listeners.append(search.on_term)
@@ -588,6 +589,23 @@ _FAILED = object()
 
 
 # ---------------------------------------------------------------- rendering
+
+
+def _stated_ranges(description: str, parameters: list[str], cases: list[Case]) -> list[Term]:
+    """A raise guard the words state as a range: "Numbers outside 1..9999 raise ValueError" ->
+    ``not 1 <= number <= 9999`` over the one number parameter the examples give ints or floats
+    (a smaller predicate that happens to split the examples, ``number % 4 == 0``, is a guess)."""
+    said = re.search(r"\boutside (?:of )?(?:the range )?(-?\d+(?:\.\d+)?)\s*(?:\.\.|to|-|–|and)\s*(-?\d+(?:\.\d+)?)\b",
+                     description.lower())
+    numeric = [name for name in parameters
+               if all(isinstance(case.arguments.get(name), (int, float)) and not isinstance(case.arguments.get(name), bool)
+                      for case in cases)]
+    if said is None or len(numeric) != 1:
+        return []
+    low, high, name = said.group(1), said.group(2), numeric[0]
+    values = tuple(not float(low) <= case.arguments[name] <= float(high) for case in cases)
+    return [Term(f"not {low} <= {name} <= {high}", 1, values, "bool", precedence=COMPARE,
+                 variables=frozenset({name}), described=True, operation="<=")]
 
 
 def _uses_all(program: Program, numbers: list) -> bool:

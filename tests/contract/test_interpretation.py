@@ -2924,3 +2924,17 @@ def test_hostinv_two_arguments_through_one_cleaner_a_replaced_figure_and_a_glued
     tally = read["tally"]
     assert [(v.function, v.field, v.group_by) for v in tally.values] == [("count", None, "rack"), ("sum", "ram", "rack")]
     assert tally.message == "{key}: {values[0]} hosts, {values[1]}G"
+
+
+def test_tapes_past_capacity_a_percent_filter_and_order_and_a_reset():
+    """corpus9/tapes: "a write that would take used past capacity" checks ``item.used + gb >
+    item.capacity``; "--over P  restrict to tapes at least P percent full" and "the highest
+    percent full, descending" go through pct(used, capacity) (it compared the capacity);
+    "erase a tape for reuse: used goes back to 0; the tape stays where it is" is an update
+    (it deleted the tape)."""
+    read = _readings("corpus9/tapes")
+    assert ("state", "item.used + gb > item.capacity") in [(g.kind, g.condition) for g in read["write"].guards]
+    assert [(f.op, f.call) for f in read["ls"].filters if f.call] == [(">=", "pct(item.used, item.capacity)")]
+    assert read["fullest"].order == ("call:pct(used,capacity)", True)
+    wipe = read["wipe"]
+    assert wipe.operation == "update" and [(a.field, a.value) for a in wipe.assignments] == [("used", "0")]

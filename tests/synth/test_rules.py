@@ -476,3 +476,17 @@ ValueError.
 - material_of("cardboard") == "paper"
 - material_of("wood") raises ValueError
 ''', [('material_of("Newspaper ")', "paper"), ('material_of("TINS")', "metal"), ('material_of("plastic")', "plastic")])
+
+
+def test_a_stated_range_is_the_raise_guard():
+    """"Numbers outside 1..9999 raise ValueError": the guard is the stated range (the search
+    had kept `number % 4 == 0`, which splits 0 and 10000 from 1, 42 and 9999 by chance)."""
+    _right_beyond_examples('''## Function: tape_label(number: int) -> str
+The label for tape NUMBER: a capital T, then the number zero-padded to four digits.
+Numbers outside 1..9999 raise ValueError.
+- tape_label(42) == "T0042"
+- tape_label(1) == "T0001"
+- tape_label(9999) == "T9999"
+- tape_label(0) raises ValueError
+- tape_label(10000) raises ValueError
+''', [("tape_label(120)", "T0120"), ("tape_label(8)", "T0008")])
