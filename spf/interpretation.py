@@ -1043,6 +1043,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     if stored and context.entity is not None and same(next(g for g in stored.groups() if g), context.entity.name):
         scores["add"] += 3.0
     if re.search(r"\b(?:is|are|gets?|shall be|will be|must be) (?:erased|removed|deleted|struck|taken) (?:from|off|out of)\b|"
+                 r"\b(?:shall|will|must) be (?:erased|removed|deleted)\b|"  # "The batch with that name shall be removed"
                  r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
         scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"
@@ -1722,8 +1723,10 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
                 or (params and param.name not in params):
             continue
-        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? (?:is )?(?:trimmed|stripped)\b"
-                         rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)
+        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?(?: and (?:the |its )?\w+)? (?:is |are )?"
+                         rf"(?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(
+            rf"\b(?:the |its )?\w+ and (?:the |its )?{re.escape(param.name.lower())} (?:are )?(?:trimmed|stripped)\b"
+            rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)  # "store the name and the kind trimmed and ..."
         if said and said.group(1) and not any(p == param.name for p, _ in found):
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
@@ -1837,6 +1840,13 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if negated is not None:
                 break
     alternatives = _flag_values(context, param) + _flag_classes(context, param)
+    for number in context.fields_of("int", "float"):  # `stars: int = 0 — 0 while the batch is not rated`: --unrated
+        unset = re.search(r"\b0 (?:while|when|until|if|as long as) (?:the \w+ |it )?(?:is|has|was|has been) "
+                          r"(?:not|never) (?:yet )?(\w+)", (number.description or "").lower())
+        if unset and name in (f"un{unset.group(1)}", f"not_{unset.group(1)}", f"no_{unset.group(1)}"):
+            alternatives.insert(0, Filter(number.name, "<=", "0", when=param.name))
+        elif unset and name == unset.group(1):
+            alternatives.insert(0, Filter(number.name, ">", "0", when=param.name))
     for text_field in context.fields_of("str"):  # `--waiting` over `rsvp: str = "waiting"`
         if default_value(text_field.default) == name or (
                 re.search(rf"\b{re.escape(name)}\b", (text_field.description or "").lower())
@@ -4401,7 +4411,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and candidate.output == candidate.message_pattern:
         candidate.output = None
     elif candidate.output and not candidate.message_pattern and candidate.operation in ("add", "update", "remove"):
-        candidate.message_pattern, candidate.output = candidate.output, None  # "Output, the ink line: `...`": what it prints
+        if candidate.output.startswith(" "):  # "its batch line, which now ends with ` rated STARS/5`": a marker
+            candidate.output = None
+        else:
+            candidate.message_pattern, candidate.output = candidate.output, None  # "Output, the ink line: `...`": what it prints
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
@@ -5505,6 +5518,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
+        if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
+                match.start():match.start(1) - 1].lower()):
+            continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line
         return _example_named(context, match.group(1))
     return None
 
@@ -6662,9 +6678,10 @@ def _ending_with(context: Context) -> tuple[str, str] | None:
         marker = match.group(1)
         placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", marker)
         fields = [context.field(name.lower()) for name in placeholders]
-        if len(fields) != 1 or fields[0] is None or type_name(fields[0].type) != "str" \
-                or default_value(fields[0].default) not in ("", None):
-            continue
+        if len(fields) != 1 or fields[0] is None or not (
+                type_name(fields[0].type) == "str" and default_value(fields[0].default) in ("", None)
+                or is_number(fields[0].type) and default_value(fields[0].default) == 0):
+            continue  # a text set later, or a number 0 until set ("0 while the batch is not rated")
         target = fields[0]
         return (re.sub(rf"\b{placeholders[0]}\b", "{item." + target.name + "}", marker), f"item.{target.name}")
     return None

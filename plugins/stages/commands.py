@@ -328,6 +328,14 @@ def _value_writer(description: str, functions: dict) -> str | None:
     return function.name
 
 
+def _concatenated(text: str) -> str:
+    """A marker as a Python expression inside an f-string: ``' rated ' + str(item.stars) +
+    '/5'`` for `` rated {item.stars}/5`` (no nested f-string, any Python 3)."""
+    pieces = [repr(piece) if not piece.startswith("{") else f"str({piece[1:-1]})"
+              for piece in re.split(r"(\{item\.\w+\})", text) if piece]
+    return " + ".join(pieces) or "''"
+
+
 def _arguments(fields: str) -> str:
     """A written placeholder's call arguments: ``"name,qty"`` -> ``item.name, item.qty``;
     ``"bill(nights,rate)"`` (a value a spec function computes) -> ``bill(item.nights, item.rate)``."""
@@ -394,8 +402,8 @@ def formatter_expression(parts: list[tuple]) -> str:
             pieces.append(f"{{item.{part[1]}{spec}}}")
         elif part[0] == "marker":
             pieces.append(f"{{'[x]' if item.{part[1]} else '[ ]'}}")
-        elif part[0] == "suffix":  # `, sent` at the end when it is sent
-            pieces.append(f"{{{part[1]!r} if {part[2]} else {(part[3] if len(part) > 3 else '')!r}}}")
+        elif part[0] == "suffix":  # `, sent` at the end when it is sent; ` rated {item.stars}/5` once rated
+            pieces.append(f"{{{_concatenated(part[1])} if {part[2]} else {_concatenated(part[3] if len(part) > 3 else '')}}}")
         elif part[0] == "joined":
             has_list = True
             pieces.append(f"{{' '.join({part[2]!r} + str(value) for value in item.{part[1]})}}")
@@ -424,8 +432,9 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
             flag = re.fullmatch(r"(not )?item\.(\w+)", part[2])
             if flag is None:
                 return None
-            text += part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else (
+            shown = part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else (
                 part[3] if len(part) > 3 else "")
+            text += render_template(shown, position, values) if "{" in shown else shown
         elif part[0] == "joined":
             has_list = True
             text += " ".join(part[2] + str(value) for value in values[part[1]])
@@ -533,7 +542,8 @@ class ProjectCommands:
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
         suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
             any(c.name == chosen for c in everywhere) or borrowed) else None
-        if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "with `, sent` at the end when it is sent"
+        if suffix and "'" not in suffix[0] and ("{" not in suffix[0] or re.fullmatch(
+                r"(?:[^{}]|\{item\.\w+\})*", suffix[0])):  # "with `, sent` at the end", "` rated STARS/5`"
             parts = [*parts, ("suffix", *suffix)]
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
@@ -755,6 +765,9 @@ class CommandPlan:
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
                          for part in parts]
             return formatter_expression(parts)
+        if default and interpretation.bare_line and interpretation.suffix and formatter is not None \
+                and not any(part[0] == "suffix" for part in formatter["parts"]):
+            return _suffixed(default, interpretation.suffix)  # "its batch line, which now ends with ` rated STARS/5`"
         return default
 
     def expected_line(self, position: int, record: dict[str, Any]) -> str | None:

@@ -2938,3 +2938,18 @@ def test_tapes_past_capacity_a_percent_filter_and_order_and_a_reset():
     assert read["fullest"].order == ("call:pct(used,capacity)", True)
     wipe = read["wipe"]
     assert wipe.operation == "update" and [(a.field, a.value) for a in wipe.assignments] == [("used", "0")]
+
+
+def test_ferment_two_arguments_cleaned_a_removal_in_prose_and_a_marker_once_rated():
+    """corpus10/ferment: "store the name and the kind trimmed and in lower case" (both);
+    "The batch with that name ... shall be removed" (a remove: the name `finish` read as an
+    update); "its batch line, which now ends with ` rated STARS/5`" is the record's line with
+    a marker, not the line; "When the batch has been rated, the line ends with ` rated
+    STARS/5`" over `stars: int = 0 — 0 while the batch is not rated` (shown once stars is
+    set); `--unrated` keeps stars 0."""
+    read = _readings("corpus10/ferment")
+    assert {("name", "str.lower"), ("kind", "str.lower")} <= set(read["start"].transforms)
+    assert read["finish"].operation == "remove"
+    assert read["start"].suffix == (" rated {item.stars}/5", "item.stars")
+    assert read["rate"].bare_line and read["rate"].output is None
+    assert ("stars", "<=", "0") in [(f.field, f.op, f.value) for f in read["list"].filters]
