@@ -1746,6 +1746,7 @@ def _case_word(match: re.Match) -> str:
 
 
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
+            r"without caring (?:for|about) (?:big or small|upper or lower|capital) (?:letters|case)|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
@@ -2310,6 +2311,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower)  # "(paid walks only)"
+        if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|included|in it|listed|shown)"
+                     rf"(?: too| as well| also)?\b", lower) and not negative:
+            continue  # "the paused members are counted too", "Paused members are in it too": no filter
         if negative and positive and re.search(rf"\b(?:every|all|each) (?:\w+ )?(?:{'|'.join(forms)})\b", lower) \
                 and re.search(r"\b(?:keep|keeps|stay|stays|remain|remains)\b", lower):
             negative = None  # "Removes every closed job, fixed or not; the open jobs keep their numbers"
@@ -3166,6 +3170,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate = replace(select, filters=kept, limit=None, then_by=None,
                                 order=_group_order(context) if grouped else None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
+            if grouped and group_field is not None and values[0].group_by == group_field.name:
+                candidate.every_group = every_group  # "Always four lines ..., also when a voice has nobody"
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
             candidate.score += 2.5
@@ -3273,7 +3279,7 @@ def _group_field(context: Context):
         return None
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
                              r"(?<!broken )(?<!written )(?<!formatted )(?<!shown )(?<!tidied )(?<!cleaned )"
-                             r"(?<!printed )(?<!rounded )\b(?:per|for each|for every|"  # not "written by metres"
+                             r"(?<!printed )(?<!rounded )\b(?:per each|per every|per|for each|for every|"  # not "written by metres"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)(?:\s+|(?<=per)-)(\w+)",
                              context.lower):  # also "per-vault summary"
         word = match.group(1)

@@ -1504,7 +1504,14 @@ def _several_lines(plan: CommandPlan) -> list[str]:
                             "    summaries[key] = values",
                             f"for key in sorted(summaries, key=lambda key: ({sign}summaries[key][0], key)):",
                             "    values = summaries[key]", f"    click.echo({message})"]
-        return lines + ["for key in sorted(groups):", "    members = groups[key]", f"    {values}",
+        every = interpretation.every_group
+        if every and "|" in every:  # "Always four lines in the order soprano, alto, tenor, bass"
+            lines += [f"for key in {python_literal(every.split('|'))}:", "    groups.setdefault(key, [])"]
+        keys = "sorted(groups)"
+        if interpretation.key_order:
+            listed = python_literal(list(interpretation.key_order))
+            keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
+        return lines + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
                         f"    click.echo({message})"]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
 

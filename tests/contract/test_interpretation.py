@@ -2953,3 +2953,16 @@ def test_ferment_two_arguments_cleaned_a_removal_in_prose_and_a_marker_once_rate
     assert read["start"].suffix == (" rated {item.stars}/5", "item.stars")
     assert read["rate"].bare_line and read["rate"].output is None
     assert ("stars", "<=", "0") in [(f.field, f.op, f.value) for f in read["list"].filters]
+
+
+def test_choir_a_group_per_each_and_members_counted_too():
+    """corpus8/choir: "How many members there are per each voice ... the paused members are
+    counted too. Always four lines in the order soprano, alto, tenor, bass" groups by voice
+    (a writer whose first language is not English: "per each"), every stated voice, with no
+    filter on `paused` (it counted only the paused ones); "by the name from A to Z, without
+    caring for big or small letters" sorts ignoring case."""
+    read = _readings("corpus8/choir")
+    voices = read["voices"]
+    assert voices.aggregate.group_by == "voice" and voices.every_group == "soprano|alto|tenor|bass"
+    assert not [f for f in voices.filters if f.field == "paused"]
+    assert read["list"].order == ("name", False)
