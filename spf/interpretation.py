@@ -1747,6 +1747,7 @@ def _case_word(match: re.Match) -> str:
 
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
             r"without caring (?:for|about) (?:big or small|upper or lower|capital) (?:letters|case)|"
+            r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
@@ -1841,6 +1842,18 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if negated is not None:
                 break
     alternatives = _flag_values(context, param) + _flag_classes(context, param)
+    own = (_option_words(context.text, param.name) or "").lower()
+    for text_field in context.fields_of("str"):  # `actor: str = "" — empty when it is hanging in the store`
+        empty = re.search(r"\bempty (?:when|while|if|as long as) (?:it is |it's |they are )?([^.;]+)",
+                          (text_field.description or "").lower())
+        if not own or empty is None or default_value(text_field.default) not in ("", None):
+            continue
+        state = {word for word in words(empty.group(1)) if len(word) > 3}
+        said = {word for word in words(own) if len(word) > 3}
+        if state & said:  # "--free only the costumes that are in the store"
+            alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
+        elif re.search(r"\b(?:given out|out|taken|lent|borrowed|in use)\b", own) and not re.search(r"\bnot\b", own):
+            alternatives.insert(0, Filter(text_field.name, "is true", None, when=param.name))  # "--out ... given out"
     for number in context.fields_of("int", "float"):  # `stars: int = 0 — 0 while the batch is not rated`: --unrated
         unset = re.search(r"\b0 (?:while|when|until|if|as long as) (?:the \w+ |it )?(?:is|has|was|has been) "
                           r"(?:not|never) (?:yet )?(\w+)", (number.description or "").lower())
@@ -6121,7 +6134,11 @@ def stated_values(description: str | None) -> list[str]:
     """The values a field's description lists: "green, black, oolong, white or herbal"."""
     found = re.search(r"(?:^|:\s*|\bone of\s+|\beither\s+)([\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)\b",
                       (description or "").lower())
-    return re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", found.group(1))) if found else []
+    if found is None:
+        return []
+    said = (description or "")[found.start(1):found.end(1)]  # as written: `XS, S, M, L or XL` keeps its capitals
+    values = re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", said))
+    return values if all(value.isupper() for value in values if value.isalpha()) else [v.lower() for v in values]
 
 
 def _metavar_param(context: Context, condition: str, params: list):
@@ -6601,7 +6618,7 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name)))
                       for f in context.fields_of("bool"))
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
-            _field_suffix(context) or _ending_with(context) if operation != "aggregate" else None)
+            _field_suffix(context) or _ending_with(context) or _follows(context) if operation != "aggregate" else None)
     return context.memo[key]
 
 
@@ -6675,6 +6692,20 @@ def _two_tails(context: Context) -> tuple[str | None, tuple[str, str, str]] | No
         if condition and all(tails):
             return None, (tails[0], condition, tails[1])
     return None
+
+
+def _follows(context: Context) -> tuple[str, str] | None:
+    """"like `K12 Pirate coat (L)`, and when it is out, the actor follows: `K12 Pirate coat (L)
+    at Maria`": the second line is the first with a text field's value after it, shown where
+    the field is set -> (`` at {item.actor}``, ``item.actor``)."""
+    said = re.search(r"`([^`]+)`,? (?:and )?(?:when|while|if) [^:`]+?,? (?:the |its )?(\w+) (?:follows|comes after|is added)"
+                     r"[^`]*`([^`]+)`", context.text)
+    target = context.field(said.group(2)) if said else None
+    if target is None or type_name(target.type) != "str" or default_value(target.default) not in ("", None) \
+            or not said.group(3).startswith(said.group(1)) or len(said.group(3)) == len(said.group(1)):
+        return None
+    tail = said.group(3)[len(said.group(1)):]
+    return re.sub(r"\S+$", "{item." + target.name + "}", tail), f"item.{target.name}"
 
 
 def _ending_with(context: Context) -> tuple[str, str] | None:

@@ -2966,3 +2966,19 @@ def test_choir_a_group_per_each_and_members_counted_too():
     assert voices.aggregate.group_by == "voice" and voices.every_group == "soprano|alto|tenor|bass"
     assert not [f for f in voices.filters if f.field == "paused"]
     assert read["list"].order == ("name", False)
+
+
+def test_costumes_a_value_that_follows_flags_over_an_empty_field_and_capital_values():
+    """corpus8/costumes: "like `K12 Pirate coat (L)`, and when it is out, the actor follows:
+    `K12 Pirate coat (L) at Maria`" adds `` at {item.actor}`` where an actor is set; "--free
+    only the costumes that are in the store" / "--out only the ones that are given out" over
+    `actor: str = "" — empty when it is hanging in the store`; "(big or small letters do not
+    matter)" orders ignoring case; `XS, S, M, L or XL` keeps its capitals as stated values."""
+    from spf.interpretation import stated_values
+
+    read = _readings("corpus8/costumes")
+    listing = read["list"]
+    assert listing.suffix == (" at {item.actor}", "item.actor")
+    assert {(f.field, f.op, f.when) for f in listing.filters} >= {("actor", "is false", "free"), ("actor", "is true", "out")}
+    assert stated_values("XS, S, M, L or XL, written with norm_size") == ["XS", "S", "M", "L", "XL"]
+    assert stated_values("soprano, alto, tenor or bass") == ["soprano", "alto", "tenor", "bass"]
