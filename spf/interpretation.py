@@ -1026,6 +1026,11 @@ def operation_scores(context: Context) -> dict[str, float]:
     if any(re.search(r"\b(?:that|which|who) (?:is|are|was|were) not (?:yet )?(?:tracked|registered|on file|stored|"
                      r"logged|listed|enrolled|in the \w+)\b", error.condition.lower()) for error in context.errors):
         scores["add"] -= 3  # "a domain that is not tracked": the record must exist already, no add
+    if context.entity is not None and re.search(rf"\b(?:the )?(?:single |one )?(?:\w+est|most \w+) "
+                                                rf"(?:{re.escape(context.entity.name.lower())}|one)\b[^.;]*\b(?:as|in) "
+                                                rf"(?:its|their) (?:\w+ )?line\b", lower):
+        scores["show"] += 4  # "report the single longest flight, as its log line": a record, not a number
+        scores["aggregate"] -= 3
     keyed = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
     if keyed and context.field(keyed.group(1).lower()) is not None and re.search(
             rf"\b(?:for each|for every|per|each) {re.escape(keyed.group(1).lower())}\b", lower):
@@ -5515,7 +5520,7 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
-                       r"(?:line|entry line|record line)\b|"  # "Prints the word's line", "Output: the tape line"
+                       r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b")
 # "It prints the find like in list, with the new weight"

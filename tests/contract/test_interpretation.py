@@ -2982,3 +2982,12 @@ def test_costumes_a_value_that_follows_flags_over_an_empty_field_and_capital_val
     assert {(f.field, f.op, f.when) for f in listing.filters} >= {("actor", "is false", "free"), ("actor", "is true", "out")}
     assert stated_values("XS, S, M, L or XL, written with norm_size") == ["XS", "S", "M", "L", "XL"]
     assert stated_values("soprano, alto, tenor or bass") == ["soprano", "alto", "tenor", "bass"]
+
+
+def test_flights_a_log_line_and_the_single_longest_record():
+    """corpus9/flights: "Output: the flight's log line" prints the record's line (it printed
+    `updated: ...`); "report the single longest flight, as its log line" shows one record
+    (it printed the smallest number of minutes)."""
+    read = _readings("corpus9/flights")
+    assert read["fix"].bare_line
+    assert read["longest"].operation == "show" and read["longest"].limit == "1"
