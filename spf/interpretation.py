@@ -5913,6 +5913,18 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             up = moved.group(3) in ("later", "after", "greater", "higher", "bigger", "larger", "more")
             op = {(True, True): "<=", (True, False): ">", (False, True): ">=", (False, False): "<"}[(up, bool(moved.group(2)))]
             return f"{given.name} {op} item.{target.name}"
+    than = re.search(r"\b(?:an? |the )?(\w+) (?:that is |which is )?(earlier|before|later|after|lower|higher|smaller|"
+                     r"bigger|less|more) than (?:the \w+'s|its) (?:last |current |recorded |stored |present )*(\w+)",
+                     condition) if candidate.operation == "update" and context.entity is not None else None
+    if than:  # "a YEAR earlier than the tree's last recorded repotting": the argument against the record found
+        given = next((p for p in context.params if same(p.name, than.group(1))), None)
+        target = field_by_name(context.entity, than.group(3)) or next(
+            (f for f in context.entity.fields if stem(f.name) == stem(than.group(3))
+             or f.name.lower()[:5] == than.group(3)[:5]), None)
+        if given is not None and target is not None and context.field(given.name) is not target \
+                and type_name(given.type) == type_name(target.type):
+            op = "<" if than.group(2) in ("earlier", "before", "lower", "smaller", "less") else ">"
+            return f"{given.name} {op} item.{target.name}"
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states

@@ -508,12 +508,17 @@ class ProjectCommands:
             self._everywhere = [command for command in self.project.commands if re.search(
                 EVERYWHERE, " ".join((command.description or "").split()), flags=re.IGNORECASE)]
         everywhere = [command for command in self._everywhere if self.store_of(command) is store]
-        added = {self.interpretations[c.name].message_pattern for c in self.commands_doing(store, "add")}
+        adds = self.commands_doing(store, "add")
+        added = {self.interpretations[c.name].message_pattern for c in adds}
         listing = sorted(self.commands_doing(store, "list", "show"),  # the add's own line first ("in the track format")
                          key=lambda c: self.interpretations[c.name].output not in added)
-        for command in [*everywhere, *listing]:
+        own = [c for c in listing if self.interpretations[c.name].output in added]
+        written = [c for c in adds if len(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", self.interpretations[c.name].message_pattern
+                                                      or "")) >= 2] if not own else []
+        for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]]:
             interpretation = self.interpretations[command.name]
-            line = interpretation.output or (interpretation.message_pattern if command in everywhere else None)
+            line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
+                                             else None)  # "the tree's line": what pot prints for a tree
             if line:
                 pattern, description, chosen = line, command.description, command.name
                 trace = trace_of(command.span)

@@ -2991,3 +2991,13 @@ def test_flights_a_log_line_and_the_single_longest_record():
     read = _readings("corpus9/flights")
     assert read["fix"].bare_line
     assert read["longest"].operation == "show" and read["longest"].limit == "1"
+
+
+def test_bonsai_the_line_an_add_prints_and_an_argument_against_the_record_found():
+    """corpus9/bonsai: "Output: the tree's line with the new height" is the line `pot` prints
+    (no list prints a tree's line; the store borrowed `due`'s `NAME never repotted`); "a YEAR
+    earlier than the tree's last recorded repotting" compares the argument with the record
+    found (``year < item.repotted``)."""
+    read = _readings("corpus9/bonsai")
+    assert read["grow"].bare_line
+    assert ("state", "year < item.repotted") in [(g.kind, g.condition) for g in read["repot"].guards]
