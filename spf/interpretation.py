@@ -5913,6 +5913,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             up = moved.group(3) in ("later", "after", "greater", "higher", "bigger", "larger", "more")
             op = {(True, True): "<=", (True, False): ">", (False, True): ">=", (False, False): "<"}[(up, bool(moved.group(2)))]
             return f"{given.name} {op} item.{target.name}"
+    bounded = re.search(r"\b(\w+)(?: count| number| value)? below (-?\d+) or (?:above|over|more than) (?:the \w+'s|its) (\w+)",
+                        condition) if candidate.operation == "update" and context.entity is not None else None
+    if bounded:  # "a cracked count below 0 or above the firing's pieces"
+        given = next((p for p in context.params if same(p.name, bounded.group(1))), None)
+        target = field_by_name(context.entity, bounded.group(3))
+        if given is not None and target is not None and is_number(given.type) and is_number(target.type):
+            return f"{given.name} < {bounded.group(2)} or {given.name} > item.{target.name}"
     than = re.search(r"\b(?:an? |the )?(\w+) (?:that is |which is )?(earlier|before|later|after|lower|higher|smaller|"
                      r"bigger|less|more) than (?:the \w+'s|its) (?:last |current |recorded |stored |present )*(\w+)",
                      condition) if candidate.operation == "update" and context.entity is not None else None
@@ -6018,6 +6025,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
 def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
+    if re.search(r"\b(?:above|over|more than|below|under|less than) (?:the \w+'s|its) \w+", condition):
+        return None  # "below 0 or above the firing's pieces": the record found bounds it (a state guard)
     for flag in params:  # "without --yes": a flag that must be given
         if type_name(flag.type) == "bool" and re.search(
                 rf"^(?:run |called |used )?(?:without|unless|with no|no) (?:the )?`?--{re.escape(flag.name.replace('_', '-'))}\b",

@@ -3001,3 +3001,10 @@ def test_bonsai_the_line_an_add_prints_and_an_argument_against_the_record_found(
     read = _readings("corpus9/bonsai")
     assert read["grow"].bare_line
     assert ("state", "year < item.repotted") in [(g.kind, g.condition) for g in read["repot"].guards]
+
+
+def test_kiln_a_count_bounded_by_the_record_found():
+    """corpus7/kiln: "a cracked count below 0 or above the firing's pieces" bounds the argument
+    by the record found (only "below 0" was checked: 9 of 8 cracked was accepted)."""
+    unload = _readings("corpus7/kiln")["unload"]
+    assert ("state", "cracked < 0 or cracked > item.pieces") in [(g.kind, g.condition) for g in unload.guards]
