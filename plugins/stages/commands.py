@@ -512,9 +512,13 @@ class ProjectCommands:
         added = {self.interpretations[c.name].message_pattern for c in adds}
         listing = sorted(self.commands_doing(store, "list", "show"),  # the add's own line first ("in the track format")
                          key=lambda c: self.interpretations[c.name].output not in added)
-        own = [c for c in listing if self.interpretations[c.name].output in added]
-        written = [c for c in adds if len(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", self.interpretations[c.name].message_pattern
-                                                      or "")) >= 2] if not own else []
+        fields = {f.name.upper() for f in entity.fields}
+
+        def named(line: str | None) -> int:  # how many of the record's fields a line names
+            return len(set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line or "")) & fields)
+        own = [c for c in listing if self.interpretations[c.name].output in added
+               or named(self.interpretations[c.name].output) >= 2]
+        written = [c for c in adds if named(self.interpretations[c.name].message_pattern) >= 2] if not own else []
         for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]]:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
