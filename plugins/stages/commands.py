@@ -518,7 +518,8 @@ class ProjectCommands:
             return len(set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line or "")) & fields)
         own = [c for c in listing if self.interpretations[c.name].output in added
                or named(self.interpretations[c.name].output) >= 2]
-        written = [c for c in adds if named(self.interpretations[c.name].message_pattern) >= 2] if not own else []
+        written = [c for c in adds if named(self.interpretations[c.name].message_pattern) >= 2] if not own and not any(
+            self.interpretations[c.name].output_template for c in listing) else []  # a list's learned line comes first
         for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]]:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
