@@ -4334,8 +4334,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # number's writer, `hm`, is read off its own examples instead)
         candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
         stated = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")]
-        if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") \
+        frozen = set(re.findall(r"[\w.]+", re.sub(r"\{[^{}]*\}", " ", candidate.output_template or ""))) - set(
+            re.findall(r"[\w.]+", re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", " ", candidate.output or "")))
+        if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") and frozen \
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
+            # the examples froze a value (`20m`) where the stated line names a field (BAND)
             candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
         if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
             candidate.output_template = _example_line(context, candidate.output)  # "like `K12 Pirate coat: 3 times`"
