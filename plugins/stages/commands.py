@@ -552,8 +552,10 @@ class ProjectCommands:
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
         suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
             any(c.name == chosen for c in everywhere) or borrowed) else None
-        if suffix and "'" not in suffix[0] and ("{" not in suffix[0] or re.fullmatch(
-                r"(?:[^{}]|\{item\.\w+\})*", suffix[0])):  # "with `, sent` at the end", "` rated STARS/5`"
+        texts = [suffix[0], *suffix[2:]] if suffix else []  # inside the f-string: no quotes, fields only
+        if suffix and not any(quote in text for text in texts for quote in "'\"\\") and all(
+                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", text) for text in texts):
+            # "with `, sent` at the end", "` rated STARS/5`"
             parts = [*parts, ("suffix", *suffix)]
         return {
             "name": f"format_{snake(entity.name)}", "entity": entity.name,
