@@ -1031,9 +1031,9 @@ def operation_scores(context: Context) -> dict[str, float]:
                                                 rf"(?:its|their) (?:\w+ )?line\b", lower):
         scores["show"] += 4  # "report the single longest flight, as its log line": a record, not a number
         scores["aggregate"] -= 3
-    keyed = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
-    if keyed and context.field(keyed.group(1).lower()) is not None and re.search(
-            rf"\b(?:for each|for every|per|each) {re.escape(keyed.group(1).lower())}\b", lower):
+    counted = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
+    if counted and context.field(counted.group(1).lower()) is not None and re.search(
+            rf"\b(?:for each|for every|per|each) {re.escape(counted.group(1).lower())}\b", lower):
         scores["aggregate"] += 3.5  # "one line `BAND: N` for each band that has contacts": a count per band
     opening = re.match(r"\s*(?:all |my |the |every )?(\w+)", context.plain)
     if context.entity is not None and opening and opening.group(1) == plural(context.entity.name.lower()) \
@@ -1849,11 +1849,9 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     alternatives = _flag_values(context, param) + _flag_classes(context, param)
     own = (_option_words(context.text, param.name) or "").lower()
     for text_field in context.fields_of("str"):  # `actor: str = "" — empty when it is hanging in the store`
-        empty = re.search(r"\bempty (?:when|while|if|as long as) (?:it is |it's |they are )?([^.;]+)",
-                          (text_field.description or "").lower())
-        if not own or empty is None or default_value(text_field.default) not in ("", None):
+        state = _empty_state(text_field)
+        if not own or not state:
             continue
-        state = {word for word in words(empty.group(1)) if len(word) > 3}
         said = {word for word in words(own) if len(word) > 3}
         if state & said:  # "--free only the costumes that are in the store"
             alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
@@ -1943,6 +1941,16 @@ def _flag_classes(context: Context, param) -> list[Filter]:
                 found.append(Filter(fields[0].name, "==", repr(value), when=param.name, call=call))
                 return found
     return found
+
+
+def _empty_state(text_field) -> set[str]:
+    """The words of the state in which a text field (empty by default) is empty: `holder: str =
+    "" — empty while it hangs on the board` -> {"hangs", "board"}; empty when it says none."""
+    empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it|they|the \w+) (?:is |are )?([^.;]+)",
+                      (text_field.description or "").lower())
+    if empty is None or default_value(text_field.default) != "":
+        return set()
+    return {word for word in words(empty.group(1)) if len(word) > 3}
 
 
 def _flag_values(context: Context, param) -> list[Filter]:
@@ -4750,7 +4758,7 @@ def _composed(context: Context, template: str | None) -> str | None:
     writers = _number_writers(context.index)
     for name, pairs in writers.items():  # `owed: {value:.2f} EUR` where euro() writes `1,234.50 EUR`
         results = [str(result) for _, result in pairs]
-        after = re.sub(r"^[\d.,]+", "", os.path.commonprefix([result[::-1] for result in results])[::-1])
+        after = _written_after(results)
         before = re.sub(r"[\d.,-]+$", "", os.path.commonprefix(results))
         if len(context.functions[name].params) == 1 and after.strip() and any(re.search(r"\d,\d{3}", r) for r in results):
             template = re.sub(rf"{re.escape(before)}\{{value(?::[^{{}}]*)?\}}{re.escape(after)}",
@@ -4798,8 +4806,7 @@ def _composed(context: Context, template: str | None) -> str | None:
             elif not here:
                 continue  # a function of the same field that the command does not name: only where it writes the unit
             around = behind[len(behind) - take_behind:], ahead[:take_ahead]
-            suffix = os.path.commonprefix([str(result)[::-1] for _, result in pairs])[::-1]
-            suffix = re.sub(r"^[\d.,]+", "", suffix)  # " EUR" of "85.00 EUR" and "0.00 EUR", not the digits
+            suffix = _written_after([str(result) for _, result in pairs])
             if suffix.strip() and not ahead.startswith(suffix) and not (
                     name in own and not re.search(r"\d", suffix)):
                 continue  # euro() writes " EUR" after its number; `{item.steres} st` is not its place
@@ -4813,6 +4820,12 @@ def _composed(context: Context, template: str | None) -> str | None:
             call = "{" + f"{function.name}(item.{name})" + "}"
             return template[:start - take_behind] + call + template[end + take_ahead:]
     return template
+
+
+def _written_after(results: list[str]) -> str:
+    """The text a number writer puts after its number in every example: " EUR" of "85.00 EUR"
+    and "0.00 EUR", not the digits they share."""
+    return re.sub(r"^[\d.,]+", "", os.path.commonprefix([result[::-1] for result in results])[::-1])
 
 
 def _computed_written(context: Context, template: str | None) -> str | None:
@@ -4833,9 +4846,7 @@ def _computed_written(context: Context, template: str | None) -> str | None:
             if not _inside_braces(template, match.start())]
     if fields is None or len(left) != 1:
         return template
-    results = [str(result) for _, result in example_pairs(context.index, writer)]
-    after = os.path.commonprefix([result[::-1] for result in results])[::-1] if results else ""
-    after = re.sub(r"^[\d.,]+", "", after)
+    after = _written_after([str(result) for _, result in example_pairs(context.index, writer)])
     end = left[0].end() + (len(after) if after and template[left[0].end():].startswith(after) else 0)
     call = f"{writer.name}({computed.name}({', '.join(f'item.{f.name}' for f in fields)}))"
     return template[:left[0].start()] + "{" + call + "}" + template[end:]
@@ -6012,10 +6023,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):
             return f"item.{text_field.name}"
     for text_field in context.fields_of("str"):  # `holder` "empty while it hangs on the board": "a key on the board"
-        empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it|they|the \w+) (?:is |are )?([^.;]+)",
-                          (text_field.description or "").lower())
-        state = {word for word in words(empty.group(1)) if len(word) > 3} if empty and \
-            default_value(text_field.default) == "" else set()
+        state = _empty_state(text_field)
         if state and state & {word for word in words(condition) if len(word) > 3}:
             return f"not item.{text_field.name}"
     flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]

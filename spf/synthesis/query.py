@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spf.synthesis.idioms import same_word
 from spf.synthesis.search import BudgetExhausted, Clock, render_constant
 
 NUMBER_KINDS = ("int", "float")
@@ -437,7 +438,7 @@ class Search:
                 bonus = 3 if operand[0] == "const" and self.compares(op, operand[1]) else 0
                 if operand[0] == "param":
                     names.append(operand[1])
-                    if _same(name, operand[1]) or operand[1].endswith("_" + name):
+                    if same_word(name, operand[1]) or operand[1].endswith("_" + name):
                         bonus += 2  # --player filters player, --min-price price
                     if op == "~=" and self.said("any case", "ignoring case", "case.insensitive"):
                         bonus += 1
@@ -587,7 +588,7 @@ class Search:
 
     def param_for(self, name: str) -> Param | None:
         return next((param for param in self.task.params if param.name == name), None) or next(
-            (param for param in self.task.params if _same(param.name.split("_")[-1], name)), None)
+            (param for param in self.task.params if same_word(param.name.split("_")[-1], name)), None)
 
     # -- what a run prints ---------------------------------------------------------------------
 
@@ -1063,7 +1064,7 @@ class Search:
                 found.append((named - 2, (name, "toggle", None)))
             for param in task.params:
                 if kind == param.kind or (kind == "float" and param.kind == "int"):
-                    found.append((2 * _same(name, param.name.split("_")[-1])
+                    found.append((2 * same_word(name, param.name.split("_")[-1])
                                   + self.prior(("set", name)) - 1,
                                   (name, "set", ("param", param.name))))
                 if kind in NUMBER_KINDS and param.kind in NUMBER_KINDS:
@@ -1100,11 +1101,6 @@ def _replace(program: Program, **changes) -> Program:
     from dataclasses import replace
 
     return replace(program, **changes)
-
-
-def _same(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a == b or a.rstrip("s") == b.rstrip("s")
 
 
 def _usage_error(step: Step) -> bool:
