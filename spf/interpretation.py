@@ -113,6 +113,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(newest|latest|most recent) to (?:the )?(?:oldest|earliest)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(oldest|earliest) to (?:the )?(?:newest|latest|most recent)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(oldest|earliest|soonest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
+    (r"(?:goes off|go off|expires?|runs? out|is due|are due) first", ("expires", "expiry", "due", "until", "date", "day"), False),
+    # "the one that goes off first at the top"
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
@@ -1049,6 +1051,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["add"] += 3.0
     if re.search(r"\b(?:is|are|gets?|shall be|will be|must be) (?:erased|removed|deleted|struck|taken) (?:from|off|out of)\b|"
                  r"\b(?:shall|will|must) be (?:erased|removed|deleted)\b|"  # "The batch with that name shall be removed"
+                 r"\btakes? (?:it|them) out of the \w+\b|"  # "The food is finished: take it out of the fridge"
                  r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
         scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"

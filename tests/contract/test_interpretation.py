@@ -3008,3 +3008,31 @@ def test_kiln_a_count_bounded_by_the_record_found():
     by the record found (only "below 0" was checked: 9 of 8 cracked was accepted)."""
     unload = _readings("corpus7/kiln")["unload"]
     assert ("state", "cracked < 0 or cracked > item.pieces") in [(g.kind, g.condition) for g in unload.guards]
+
+
+def test_a_newcomers_fridge_take_it_out_and_goes_off_first():
+    """A fridge spec written after the round (not designed against): "The food is finished:
+    take it out of the fridge" is a removal (it read as a show of the food), and "the one that
+    goes off first at the top; same day: A to Z by name" orders by the expiry day."""
+    spec = """# Project: fridge
+
+## Entity: Food
+- name: str — what it is, saved in lower case
+- shelf: str — top, middle, bottom or door
+- expires: str — the last good day, YYYY-MM-DD
+
+## Store: fridge
+- holds: Food
+- format: json
+
+## Command: eat(name: str)
+The food is finished: take it out of the fridge. Prints `ate NAME`.
+- error: no food with that name prints "no such food" and exits with status 1
+
+## Command: list
+Everything in the fridge, the one that goes off first at the top; same day: A to Z by name.
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
+    assert read["eat"].operation == "remove" and read["eat"].select == "key"
+    assert (read["list"].order, read["list"].then_by) == (("expires", False), ("name", False))
