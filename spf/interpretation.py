@@ -284,7 +284,7 @@ class Aggregate:
         if self.where:
             what += f" where {self.where}"
         if self.scale:
-            what = f"({what}) {self.scale}"
+            what = f"{what} rounded half up" if self.scale == "half up" else f"({what}) {self.scale}"
         group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", _called(self.group_by or ""))
         having = ""
         if self.having:  # "OP VALUE"
@@ -1734,9 +1734,19 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?(?: and (?:the |its )?\w+)? (?:is |are )?"
                          rf"(?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(
             rf"\b(?:the |its )?\w+ and (?:the |its )?{re.escape(param.name.lower())} (?:are )?(?:trimmed|stripped)\b"
-            rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)  # "store the name and the kind trimmed and ..."
+            rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(  # "store the name and the kind trimmed and ..."
+            rf"\b(?:trim|strip)s? (?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?\b(?: and (?:write|put|make|store|"
+            rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", context.lower)  # "trim the client's name and write it in lower case"
         if said and said.group(1) and not any(p == param.name for p, _ in found):
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
+        pronoun = re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?",
+                            context.lower)
+        if pronoun and not said:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
+            named = [(m.start(), p.name) for p in context.params if type_name(p.type) == "str"
+                     for m in re.finditer(rf"\b{re.escape(p.name.lower())}\b", context.lower[:pronoun.start()])]
+            said = pronoun if named and max(named)[1] == param.name else None
+            if said and said.group(1) and not any(p == param.name for p, _ in found):
+                found.append((param.name, f"str.{said.group(1)}"))
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
         if said or described:
@@ -2041,7 +2051,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     own_ops = [op for pattern, op in COMPARISONS if re.search(rf"\b(?:{pattern})\b", own.lower())] if own else []
     if not said and own_ops:  # "--taller N  restrict to trees strictly taller than N cm": its own words
         ops.extend(op for op in own_ops[:1] if op not in ops)
-    for pattern, op in COMPARISONS if not own_ops else ():
+    plain_equal = own and target is not None and not said  # "Given `--row N`, only the trees of row N"
+    for pattern, op in COMPARISONS if not own_ops and not plain_equal else ():
         if said:
             ops.extend(op for op in said if op not in ops)
             break
@@ -2406,6 +2417,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b", lower)
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
+    for number_field in context.fields_of("int", "float"):  # "Trees with nothing picked shall be left out" over `picked`
+        name = re.escape(number_field.name.lower())
+        if re.search(rf"\b(?:with|having) (?:nothing|no|zero|0|none) (?:\w+ )?{name}\b[^.;]*?\b(?:left out|skipped|not (?:shown|"
+                     rf"listed|counted|included|printed)|excluded|ignored|hidden|dropped)\b|\bfrom which (?:something|anything) "
+                     rf"(?:was|has been|got) {name}\b", lower) and not any(f.field == number_field.name for f in found):
+            found.append(Filter(number_field.name, ">", "0"))
     for valued in context.entity.fields:  # "wines without a price are left out": those with one
         if type_name(valued.type) != "bool" and re.search(
                 rf"\bwithout (?:a |an |any )?{re.escape(valued.name.lower())}s? (?:are|is|get|gets) (?:left out|"
@@ -3192,6 +3209,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                           else value for value in values]
         if re.search(r"\b(?:mean|average)\b[^.;]*\b(?:truncated|rounded down|cut) to (?:a )?whole\b", lower):
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
+        elif re.search(r"\b(?:a half rounds up|halves round up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
+            values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))]
             kept += [f for f in overall if f.field not in {g.field for g in kept}]
@@ -3496,9 +3515,10 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
 
 
-SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "least", "smallest", "fewest"),
-                  "max": ("max", "maximum", "highest", "warmest", "most", "largest", "biggest", "best",
-                          "longest", "heaviest"),
+SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "coolest", "least", "smallest", "fewest",
+                          "shortest", "lightest", "cheapest"),
+                  "max": ("max", "maximum", "highest", "warmest", "hottest", "most", "largest", "biggest", "best",
+                          "longest", "heaviest", "dearest"),
                   "mean": ("mean", "average", "avg"), "sum": ("total", "sum", "altogether", "takings", "spent",
                                                                "earned", "income", "revenue")}
 
@@ -3517,8 +3537,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
-                 re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)))  # `total --year 2024` runs it;
+                 re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)) and len(text.split()) <= 1 + sum(
+                     param.default is None for param in context.params))  # `total --year 2024` runs it;
              and re.search(slot_pattern, text)]  # `total AMOUNT over N gifts` is the line `total` prints
+    lines = [_example_key(context, line) for line in lines]
+    shown_writers: dict[str, tuple[str, str]] = {}
+    lines = [_written_by_example(context, line, shown_writers) for line in lines]
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
@@ -3527,11 +3551,16 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             lines = lines[:1]  # `5 things, 2 waiting` and `1 things, 1 waiting`: one shape, shown twice
         if len(lines) != 1:
             return None
-    if all(_record_line(context, line) for line in lines):
+    grouped = _group_field(context)
+    per_group = grouped is not None and re.search(
+        rf"\b(?:one line|a line|a summary|an overview|a \w+ overview) per(?:-| ){re.escape(grouped.name.lower())}\b|"
+        rf"\bper-{re.escape(grouped.name.lower())}\b", context.lower) and all(
+        re.match(rf"(?:{re.escape(grouped.name.upper())}|KEY)\b", line) for line in lines)
+    if all(_record_line(context, line) for line in lines) and not per_group:
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
-    writers = placeholder_writers(context.project, context.index)
+    writers = {**placeholder_writers(context.project, context.index), **shown_writers}
     defined = _defined_counts(context)
     summed = _defined_sums(context)
     distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
@@ -3546,12 +3575,17 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         (f"{m.group(0)[:len(name)]}\u2060{m.group(0)[len(name):]}" for name in names
          if m.group(0).startswith(name.upper()) and 1 <= len(m.group(0)) - len(name) <= 2
          and context.field(m.group(0).lower()) is None), m.group(0)), line) for line in lines]
+    calls = {match.group(1): (match.group(2), [name.strip() for name in match.group(3).split(",")])
+             for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
+             if match.group(2) in context.functions}  # "where PERCENT is percent(FIXED, CLOSED)"
     for line in lines:
         pieces = []
         slots = list(re.finditer(slot_pattern, line))
         cursor = 0
+        placed: dict[str, int] = {}  # a placeholder -> its value's index
         for slot in slots:
             text = slot.group(0)
+            placed.setdefault(text, len(values))
             before = line[max(0, slot.start() - 20, slots[slots.index(slot) - 1].end() if slots.index(slot) else 0):slot.start()]
             before = re.split(r"[,;]", before)[-1]  # `N dives, M min`: "dives" is N's word, not M's
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
@@ -3577,9 +3611,19 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if given is not None and text.isupper():  # `SPECIES: N birds` of the species asked for
                 pieces.append("{" + given.name + "}")
                 continue
-            if own is not None and type_name(own.type) == "str" and text.isupper():
-                group = group or own.name
+            keyed = own is not None and own is grouped and text.isupper() and re.search(
+                rf"\b(?:per|every|each|for each|for every) {re.escape(own.name.lower())}\b", context.lower)
+            if own is not None and (type_name(own.type) == "str" or keyed) and text.isupper():
+                group = group or own.name  # `row ROW: ...` "for every row": the row is the key
                 pieces.append("{key}")
+                continue
+            if text in calls and all(name in placed and name != text for name in calls[text][1]):
+                function_name, names = calls[text]
+                pieces.append("{" + f"{function_name}({', '.join(f'values[{placed[name]}]' for name in names)})" + "}")
+                continue
+            if own is not None and type_name(own.type) == "bool" and text.isupper():  # `FIXED of CLOSED`: how many
+                values.append(Aggregate("count", None, where=own.name))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             if text in defined:  # "P how many of those are packed"
                 values.append(Aggregate("count", None, where=defined[text]))
@@ -3595,9 +3639,13 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 values.append(Aggregate("count", None, where=counted))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
-            if text in summed:  # "N the sum of the counts"
-                values.append(Aggregate(*summed[text]))
-                pieces.append("{values[" + str(len(values) - 1) + "]}")
+            if text in summed:  # "N the sum of the counts", "OWED the sum of the bills not yet paid"
+                values.append(summed[text][0])
+                writer_name = summed[text][1]
+                stated = stated_decimals(context.text)  # "P is the mean ... rounded to the nearest whole degree"
+                spec = f":{stated}" if stated and (values[-1].function == "mean" or stated != ".0f") else ""
+                pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
+                                     else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if text.lower() in labels), None) \
                 or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)  # `TOTAL (N)`
@@ -3627,7 +3675,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if function is None and target is not None:
                 function = "sum"
             if function in ("min", "max", "mean", "sum") and target is None:
-                target = (named or numbers or [None])[0]
+                summed_before = [value.field for value in values if value.function == "sum" and value.field]
+                measured_before = [value.field for value in values  # "H the highest peak, C the lowest": the peak
+                                   if value.function in ("mean", "min", "max") and value.field]
+                target = context.field(summed_before[-1]) if function == "mean" and summed_before else context.field(
+                    measured_before[-1]) if function in ("min", "max") and measured_before else next(
+                    (f for f in named + numbers if grouped is None or f.name != grouped.name), None)
             if function is None or (function != "count" and target is None):
                 return None
             values.append(Aggregate(function, target.name if function != "count" else None))
@@ -3648,17 +3701,55 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     return values, "\n".join(template_lines).replace("\u2060", "")
 
 
+def _example_key(context: Context, line: str) -> str:
+    """A per-group line shown by example, its key a value: `gym: 3 things, 1 waiting` in "one
+    line per place" is `KEY: 3 things, 1 waiting`, the key standing for the place."""
+    grouped = _group_field(context)
+    shown = re.match(r"([a-z][\w .'-]*?): (?=.*\d)", line)
+    if grouped is None or type_name(grouped.type) != "str" or shown is None \
+            or any(shown.group(1) in labels for labels in SUMMARY_LABELS.values()) \
+            or context.field(shown.group(1)) is not None or not re.search(
+                r"\b(?:per|each|every|one line|by)\b", context.lower):
+        return line
+    return "KEY" + line[shown.end(1):]
+
+
+def _written_by_example(context: Context, line: str, found: dict[str, tuple[str, str]]) -> str:
+    """A summary line's value shown as a spec function writes it: `total 2.10 kg in 3 finds`
+    with ``weight(grams) -> str`` and ``weight(1000) == "1.00 kg"`` is `total WRITTENA in 3
+    finds`, ``found["WRITTENA"] = ("weight", "grams")``: the grams added up, written by weight."""
+    for number, (name, pairs) in enumerate(_number_writers(context.index).items()):
+        written = context.field(context.index.functions[name].params[0].name)
+        if written is None or not is_number(written.type):
+            continue
+        shapes = {"".join(r"-?\d+(?:\.\d+)?" if re.fullmatch(r"-?\d+(?:\.\d+)?", part) else re.escape(part)
+                          for part in re.split(r"(-?\d+(?:\.\d+)?)", str(text)) if part)
+                  for _, text in pairs if re.search(r"\d", str(text)) and re.search(r"[^\d\s.,-]", str(text))}
+        for shape in sorted(shapes, key=len, reverse=True):
+            match = re.search(rf"(?<![\w.]){shape}(?![\w.])", line)
+            if match is not None:
+                token = "WRITTEN" + "".join(chr(ord("A") + int(digit)) for digit in str(number))
+                found[token] = (name, written.name)
+                line = line[:match.start()] + token + line[match.end():]
+                break
+    return line
+
+
 def _word_condition(context: Context, word: str) -> str | None:
     """The bool field a word after a number stands for: `2 waiting` where the words say
     "still waiting (not returned)" -> "not returned"; `3 sent` over `sent` -> "sent"."""
-    for bool_field in context.fields_of("bool"):
-        forms = "|".join(_bool_forms(bool_field.name))
-        if re.fullmatch(forms, word):
-            return bool_field.name
-        said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", context.lower)
-        if said:
-            return ("not " if said.group(1) else "") + bool_field.name
-    return None
+    elsewhere = " ".join(" ".join(strip_fences(command.description or "").split()).lower()
+                         for command in context.project.commands)  # "(not returned)" said by list
+    for text in (context.lower, elsewhere):
+        for bool_field in context.fields_of("bool"):
+            forms = "|".join(_bool_forms(bool_field.name))
+            if re.fullmatch(forms, word):
+                return bool_field.name
+            said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", text)
+            if said:
+                return ("not " if said.group(1) else "") + bool_field.name
+    negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())]
+    return f"not {negated[0]}" if len(negated) == 1 else None  # `2 waiting` over `returned`
 
 
 def _said_function(context: Context, target) -> str | None:
@@ -3672,17 +3763,43 @@ def _said_function(context: Context, target) -> str | None:
     return None
 
 
-def _defined_sums(context: Context) -> dict[str, tuple[str, str]]:
-    """One-letter placeholders the words define as a sum, mean, min or max of a number field:
-    "N the sum of the counts" -> ``{"N": ("sum", "count")}``."""
-    found: dict[str, tuple[str, str]] = {}
+def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
+    """Placeholders the words define as a sum, mean, min or max of a number field, or of a spec
+    function of each record, with the records it keeps and the writer it goes through: "N the
+    sum of the counts" -> ``{"N": (sum of count, None)}``; "OWED the sum of the bills not yet
+    paid, both amounts written by money" -> ``{"OWED": (sum of bill(nights,rate) where not
+    paid, "money")}``."""
+    found: dict[str, tuple[Aggregate, str | None]] = {}
     labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
               "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
-    for match in re.finditer(rf"\b([A-Z])\b,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) (?:of )?"
-                             r"(?:the |all the |their |its )?(\w+)", context.text):  # "M being the average level"
+    for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
+                             r"(?:of )?(?:the |all the |their |its )?(\w+)(?=([^,.;]*))", context.text):  # "M being the average level"
         target = field_by_name(context.entity, match.group(3).lower())
+        function = context.functions.get(singular(match.group(3).lower()))
+        arguments = _record_arguments(context, function) if target is None and function is not None \
+            and function.returns is not None and is_number(function.returns) else None
         if target is not None and is_number(target.type):
-            found[match.group(1)] = (labels[match.group(2)], target.name)
+            value = target.name
+        elif arguments:  # "the sum of their bills" over bill(nights, rate)
+            value = f"call:{function.name}({','.join(f.name for f in arguments)})"
+        else:
+            continue
+        tail = re.split(r"\band [A-Z]", match.group(4))[0].lower()
+        where = None
+        for bool_field in context.fields_of("bool"):  # "the bills not yet paid"
+            forms = "|".join(_bool_forms(bool_field.name))
+            if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", tail):
+                where = f"not {bool_field.name}"
+            elif re.search(rf"\b(?:{forms})\b", tail):
+                where = bool_field.name
+        sentence = context.text[match.end():].split(". ", 1)[0]
+        own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the) ", sentence)[0]  # up to the next definition
+        writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (\w+)", own) or re.search(
+            r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) (\w+)",
+            sentence)  # "..., both amounts written by money"
+        written = context.functions.get(writer.group(1)) if writer else None
+        found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
+                                 written.name if written is not None and len(written.params) == 1 else None)
     return found
 
 
@@ -4985,11 +5102,12 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
                 called.setdefault(match.group(1), (function.name, ",".join(f.name for f in fields)))
     found: dict[str, tuple[str, str]] = {**named_fields, **called}
     for text in texts:  # "BILL is the stay's bill (computed by bill) written by money": money(bill(nights, rate))
-        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being)\s+(?=([^.;`]+))", text):
+        for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being)\s+(?=((?:[^.;`]|`[^`]*`)+))", text):
             said = re.split(r"\b[A-Z][A-Z_]*[A-Z]\b,? (?:is|are|=|being)\s", match.group(2))[0]
-            inner = re.search(r"\b(?:computed|worked out|calculated|given) (?:by|with|from|through) (\w+)", said)
+            inner = re.search(r"\b(?:computed|worked out|calculated|given) (?:by|with|from|through) (\w+)|"
+                              r"\(function (\w+)\b", said)  # "the job's fee (function fee, with the rate ...)"
             outer = re.search(r"\b(?:written|formatted|shown|printed) (?:by|with|through|using|as) (\w+)", said)
-            computed = index.functions.get(inner.group(1)) if inner else None
+            computed = index.functions.get(inner.group(1) or inner.group(2)) if inner else None
             writer = index.functions.get(outer.group(1)) if outer else None
             if computed is None or writer is None or computed is writer or len(writer.params) != 1 \
                     or writer.returns is None or type_name(writer.returns) != "str" or not computed.params:
@@ -6207,7 +6325,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
         chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or \
             _metavar_param(context, condition, typed) or (
-            typed[0] if len(typed) == 1 else None)
+            typed[0] if len(typed) == 1 else None) or next(
+            (p for p in typed if any(same(w, p.name) for w in words(function.name))), None)  # clean_pair: the pair
         if chosen is not None:
             return function, chosen.name
     condition = re.sub(r"\(?\b(?:also )?(?:when it is |when )?(?:written |typed )?in (?:any|other|another|a different) "

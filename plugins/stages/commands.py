@@ -1496,10 +1496,13 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         if value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
-        numbers = f"[item.{value.field} for item in {kept}]"
-        plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{item.{value.field} for item in {kept}}})",
+        each = call_on_item(value.field) if value.field and value.field.startswith("call:") else f"item.{value.field}"
+        numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
+        plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{{each} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
+        if value.scale == "half up":  # "rounded to the nearest whole degree (a half rounds up)"
+            return f"(({plain}) + 0.5) // 1"
         return f"int({plain})" if value.scale == "int" else f"{plain} {value.scale}" if value.scale else plain
 
     message = template_expression(interpretation.message)

@@ -70,6 +70,7 @@ import re
 from typing import Any
 
 from spf.synthesis.constants import description_constants
+from spf.synthesis.patterns import read_shape
 from spf.synthesis.values import Case
 
 CALENDAR = (("calendar", "import calendar"),)
@@ -163,6 +164,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _unit_switch(lower, names[0], cases)
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
+    if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
+        found += _shaped(lower, names[0], returns, cases)
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -370,6 +373,30 @@ def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, 
         keyed = table if not clean.endswith(".upper()") else {key.upper(): value.upper() for key, value in table.items()}
         check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
         found.append(("table[key]", (("table", f"table = {keyed!r}"), ("key", check))))
+    return found
+
+
+def _shaped(lower: str, name: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A text cleaned (blanks dropped; small letters, capitals or as typed) and kept only when
+    it has the shape the words state (``patterns.read_shape``: "two language codes of exactly
+    two letters each, joined by a dash"), raising what an example asks otherwise, and also
+    when its parts are "the same" where the words say so. (A yes/no check of a shape is
+    ``patterns``' own reading.)"""
+    pattern = read_shape(lower)
+    error = next((case.raises for case in cases if case.raises), None)
+    if pattern is None or returns != "str" or error not in ("ValueError", "KeyError", "LookupError"):
+        return []
+    halves = re.fullmatch(r"(\[[^\]]+\](?:\{[\d,]+\})?)([-:/ _]|\\\.)\1", pattern)  # `[a-z]{2}-[a-z]{2}`
+    distinct = [""]
+    if halves and re.search(r"\b(?:are|is|be) the same\b|\bmust (?:differ|be different)\b", lower):
+        separator = halves.group(2).replace("\\", "")
+        distinct.insert(0, f" or len(set(key.split({separator!r}))) < len(key.split({separator!r}))")
+    found = []
+    for clean in (f"{name}.strip().lower()", f"{name}.strip().upper()", f"{name}.strip()"):
+        for unique in distinct:
+            check = (f"key = {clean}\nif re.fullmatch({pattern!r}, key) is None{unique}:\n"
+                     f"    raise {error}(f\"not a valid {name}: {{{name}!r}}\")")
+            found.append(("key", (*REGEX, ("key", check))))
     return found
 
 

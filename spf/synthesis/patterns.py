@@ -73,6 +73,14 @@ def read_shape(description: str) -> str | None:
     text = " ".join((description or "").split())
     text = re.sub(r",\s*(in (?:either|any) case),", r" (\1)", text)  # "the letter K, in either case, followed by"
     text = re.sub(r"\s+and nothing else\b", "", text)
+    text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
+                  lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "one, two or three digits"
+    text = re.sub(r"(letters?)\s*\((?:in\s+)?(?:upper or lower|lower or upper|either|any) case\)", r"\1", text)
+    text = re.sub(rf"\b{_COUNT}\s+(?:\w+\s+){{0,2}}?of\s+(?:exactly\s+)?{_COUNT}\s+(letters?|digits?)\s+each,?\s+"
+                  rf"(?:joined|separated|linked)\s+by\s+(an?\s+(?:{'|'.join(_CHARACTERS)}))\b",
+                  lambda m: f", {m.group(4)}, ".join([f"{m.group(2)} {m.group(3)}"] * (
+                      int(m.group(1)) if m.group(1).isdigit() else _COUNTS[m.group(1).lower()])),
+                  text, flags=re.IGNORECASE)  # "two codes of exactly two letters each, joined by a dash"
     for sentence in re.split(r"(?<=[.;:!?])\s+|(?<=:)", text):
         parts = _SEPARATOR.split(sentence.strip().rstrip(".;:"))
         least = 2 if re.search(r"\bfollowed by\b", sentence) else 3  # "the letter K followed by one to three digits"

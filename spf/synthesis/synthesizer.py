@@ -545,6 +545,9 @@ def _stated_check(description: str, parameters: list[str], function,
         candidates.append((f"re.fullmatch({render_constant(shape)}, {name}) is not None",
                            lambda text: re.fullmatch(shape, text) is not None,
                            (("re", "import re"),)))
+        candidates.append((f"re.fullmatch({render_constant(shape)}, {name}.strip()) is not None",  # "once its
+                           lambda text: re.fullmatch(shape, text.strip()) is not None,  # surrounding blanks are removed"
+                           (("re", "import re"),)))
     accepted = [case.arguments[name] for case in cases
                 if not case.is_error and case.expected is True]
     words = read_words(description, accepted) if accepted else None

@@ -3036,3 +3036,95 @@ Everything in the fridge, the one that goes off first at the top; same day: A to
     read = {c.name: interpret_command(c, project, project.stores[0])[0] for c in project.commands}
     assert read["eat"].operation == "remove" and read["eat"].select == "key"
     assert (read["list"].order, read["list"].then_by) == (("expires", False), ("name", False))
+
+
+# ---------------------------------------------------------------- round nine: summaries of several numbers
+
+
+def test_a_per_group_line_shown_by_example_with_its_key_a_value():
+    """corpus8/lostfound and mushrooms: a line per group shown only by example (`gym: 3 things,
+    1 waiting`, `boletus edulis: 3 finds, 2.10 kg`) has its key as a value: the text before the
+    colon stands for the group ("one line per place"); `1 waiting` counts the things the list
+    command calls "still waiting (not returned)"; `2.10 kg` has the shape ``weight(1000) ==
+    "1.00 kg"`` gives, so it is the grams added up, written by weight. Each line printed only
+    the count before."""
+    places = _readings("corpus8/lostfound")["places"]
+    assert [(v.function, v.where, v.group_by) for v in places.values] == [
+        ("count", None, "place"), ("count", "not returned", "place")]
+    assert places.message == "{key}: {values[0]} things, {values[1]} waiting"
+    mushrooms = _readings("corpus8/mushrooms")
+    assert mushrooms["species"].message == "{key}: {values[0]} finds, {weight(values[1])}"
+    assert [(v.function, v.field) for v in mushrooms["species"].values] == [("count", None), ("sum", "grams")]
+    # `total 2.10 kg in 3 finds` is a line `total` prints, not a run of it (total takes no argument)
+    assert mushrooms["total"].message == "total {weight(values[0])} in {values[1]} finds"
+
+
+def test_a_writer_shown_with_several_numbers_and_an_int_key_per_row():
+    """corpus5/lessons: `2 h 15 min over 3 lessons` has the shape as_time's own example writes
+    (``as_time(135) == "2 h 15 min"``): the minutes added up, written by as_time, then a count
+    (it printed `3`). corpus10/orchard: `row ROW: trees N, picked TOTAL, mean MEAN` "for every
+    row" keys the groups by the int field row, and MEAN ("that sum divided by N") is the mean of
+    the picked kilograms (it was the lowest row, then the mean row number)."""
+    taught = _readings("corpus5/lessons")["taught"]
+    assert taught.message == "{as_time(values[0])} over {values[1]} lessons"
+    assert [(v.function, v.field) for v in taught.values] == [("sum", "minutes"), ("count", None)]
+    rows = _readings("corpus10/orchard")["rows"]
+    assert rows.message.startswith("row {key}: trees {values[0]}")
+    assert [(v.function, v.field, v.group_by) for v in rows.values] == [
+        ("count", None, "row"), ("sum", "picked", "row"), ("mean", "picked", "row")]
+
+
+def test_placeholders_defined_as_sums_of_a_function_flags_counted_and_a_call_over_values():
+    """corpus10/kennel: "BILLED the sum of their bills and OWED the sum of the bills not yet
+    paid, both amounts written by money" sums bill(nights, rate) of each stay (of the unpaid
+    ones for OWED), written by money. corpus7/fixit: `KIND: FIXED of CLOSED fixed (PERCENT)`
+    "where PERCENT is percent(FIXED, CLOSED)" counts the records with each flag (CLOSED all of
+    them: "Over the closed jobs only" is the filter) and calls
+    percent on the two numbers (it read the line as a record's line). corpus7/kiln: "H the
+    highest peak, C the lowest" is the lowest peak too, and "rounded to the nearest whole degree
+    (a half rounds up)" rounds the mean half up, not to even."""
+    project = spf.load_spec(HERE / "corpus10/kennel")
+    command = next(c for c in project.commands if c.name == "owners")  # its example picks it (ranked below a count)
+    owners = next(c for c in interpret_command(command, project, project.stores[0]) if c.values)
+    assert [(v.function, v.field, v.where) for v in owners.values] == [
+        ("count", None, None), ("sum", "call:bill(nights,rate)", None), ("sum", "call:bill(nights,rate)", "not paid")]
+    assert owners.message == "{key}: dogs {values[0]}, billed {money(values[1])}, owed {money(values[2])}"
+    tally = _readings("corpus7/fixit")["tally"]
+    assert [(v.function, v.where) for v in tally.values] == [("count", "fixed"), ("count", None)]
+    assert ("closed", "is true") in [(f.field, f.op) for f in tally.filters]  # "Over the closed jobs only": all of them
+    assert tally.message == "{key}: {values[0]} of {values[1]} fixed ({percent(values[0], values[1])})"
+    stats = _readings("corpus7/kiln")["stats"]
+    assert [(v.function, v.field, v.scale) for v in stats.values][1:4] == [
+        ("mean", "peak", "half up"), ("max", "peak", None), ("min", "peak", None)]
+
+
+def test_wordjobs_a_shape_in_words_a_function_that_raises_and_a_fee_written_by_another():
+    """corpus10/wordjobs: "two language codes of exactly two letters each, joined by a dash ...
+    raise ValueError when the text is not of that form or when both codes are the same" is a
+    shape and a check of its two halves (the search kept ``text[:1].islower()``, true of the
+    examples by accident); "If clean_pair raises ValueError" guards the pair (the parameter a
+    word of the function's name); "trim the client's name and write it in lower case"; "FEE
+    is the job's fee (function fee, with the rate of `--rate` ...) written with eur"."""
+    from spf.synthesis.patterns import read_shape
+
+    assert read_shape("A pair is two language codes of exactly two letters each, joined by a dash.") \
+        == "[A-Za-z]{2}-[A-Za-z]{2}"
+    assert read_shape("is one letter (upper or lower case) followed by one, two or three digits;") \
+        == "[A-Za-z][0-9]{1,3}"
+    take = _readings("corpus10/wordjobs")["take"]
+    assert ("predicate", "bad language pair") in [(g.kind, g.message) for g in take.guards]
+    assert ("client", "str.lower") in take.transforms
+    from spf.interpretation import placeholder_writers
+
+    assert placeholder_writers(spf.load_spec(HERE / "corpus10/wordjobs"))["FEE"] == ("eur", "fee(words,rate)")
+
+
+def test_orchard_left_out_with_nothing_picked_an_option_compared_for_equality_and_it_stored_trimmed():
+    """corpus10/orchard: "Trees with nothing picked shall be left out" keeps picked > 0; "Given
+    `--row N`, only the trees of row N" is equality (a "before" elsewhere in the description
+    made it `row < N`); "The tag must satisfy valid_tag ... The system shall store it trimmed and
+    in upper case" trims the tag."""
+    read = _readings("corpus10/orchard")
+    assert ("picked", ">", "0") in [(f.field, f.op, f.value) for f in read["yields"].filters]
+    assert ("row", "==", "param:row") in [(f.field, f.op, f.value) for f in read["list"].filters]
+    assert ("tag", "str.strip") in read["plant"].transforms
