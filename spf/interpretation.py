@@ -316,6 +316,7 @@ class Interpretation:
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
+    counted: bool = False  # add: those numbers are never given out again (a counter the store keeps)
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
@@ -405,7 +406,8 @@ class Interpretation:
                                for name, value in self.constructor.items())
             text = f"add a {entity}({fields})"
             if self.auto_fields:
-                text += f", {', '.join(self.auto_fields)} numbered automatically"
+                text += f", {', '.join(self.auto_fields)} numbered automatically" + (
+                    " (never reused)" if self.counted else "")
             if self.merge:
                 text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
                          + "; ".join(a.words() for a in self.assignments))
@@ -1003,7 +1005,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     key = context.key_field() if context.entity is not None else None
     keyed = key is not None and any(p.default is None and context.field(p.name) is key for p in context.params)
-    if _modelled_line(context) is not None:  # "in list's line format", "printed like log": records
+    if _model_command(context) is not None:  # "in list's line format", "printed like log": records
         scores["show" if keyed and re.search(r"\blook(?:s|ing)? up\b|\bone \w+\b", lower) else "list"] += 3
     def renamed(param) -> bool:  # "a renewed certificate's new expiry day" over `expires`
         target = context.field(param.name)
@@ -1366,10 +1368,10 @@ class _Excluding:
 
 
 @_per_command
-def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | None:
-    """"All routes ... in the same form as `new` prints them", "One line each, as log prints
-    it", "Printed like log": the line the named command says it prints (its `Prints `...``
-    pattern) and the marker it adds where a condition holds."""
+def _model_command(context: Context):
+    """The command whose lines the words say this one prints: "All routes ... in the same form
+    as `new` prints them", "One line each, as log prints it", "Printed like log", "in the same
+    lines as list"."""
     lower = context.text.lower()  # the command's name is often in backticks
     names = [next(name for name in said.groups() if name) for said in re.finditer(
         r"\b(?:in )?the same (?:form|way|format|shape|lines?) (?:as|that) `?(\w+)`? (?:prints|shows|writes)|"
@@ -1380,11 +1382,18 @@ def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | Non
         r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b|"
         r"\bthe same (?:like|as) (?:the )?(?:command )?`?(\w+)`? (?:is )?(?:printing|prints|showing|shows|writing|writes)\b|"
         r"\b(?:lines?|records?) (?:are |is )?(?:just )?like in `?(\w+)`?|"
-        r"\bin the `?(\w+)`? (?:format|form|line format)\b", lower)]  # "its line in the track format"
+        r"\bin the `?(\w+)`? (?:format|form|line format)\b|"  # "its line in the track format"
+        r"\bin the same (?:lines?|form|format|way) as `?(\w+)`?(?=[.,;)]|$)", lower)]  # "in the same lines as list."
         # "The lines are the same like the command order is printing them", "The lines are like in list"
         # "each in the form enter prints", "one per line in the form book prints"
-    model = next((c for name in names for c in context.project.commands
-                  if c.name == name and c is not context.command), None)
+    return next((c for name in names for c in context.project.commands
+                 if c.name == name and c is not context.command), None)
+
+
+def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | None:
+    """The line the command named by ``_model_command`` says it prints (its `Prints `...``
+    pattern) and the marker it adds where a condition holds."""
+    model = _model_command(context)
     if model is None:
         return None
     other = Context(model, context.project, context.store, index=context.index)
@@ -1523,14 +1532,15 @@ def _add(context: Context) -> list[Interpretation]:
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
-    never_again = re.search(r"\b(?:never|not|aren't|are not|isn't|is not) (?:re-?used|given (?:out )?again|"
-                            r"(?:handed|given) out twice|used twice|given twice)\b", context.lower)
+    never = r"\b(?:never|not|aren't|are not|isn't|is not) (?:be )?(?:re-?used|given (?:out )?again|" \
+            r"(?:handed|given) out twice|used twice|given twice)\b|\b(?:ever|once) (?:been )?(?:given|handed|issued|used)\b"
+    never_again = re.search(never, context.lower) or any(
+        re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields)
     if not candidate.auto_fields and never_again:
         candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
                                  "numbered by their place in the store (add an `id: int` field to the entity)")
-    elif never_again:  # one more than the highest: the highest one's number comes back after it goes
-        candidate.ignored.append("numbers are one more than the highest kept, so removing the newest record "
-                                 "frees its number again; never reusing one needs a counter the store does not keep")
+    elif never_again:  # "IDs are never reused, not even after undo": the store keeps the highest given out
+        candidate.counted = True
     candidate.transforms = _transforms(context, used)
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
@@ -2351,8 +2361,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower)  # "(paid walks only)"
-        if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|included|in it|listed|shown)"
-                     rf"(?: too| as well| also)?\b", lower) and not negative:
+        if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|counting|included|in it|listed|shown)"
+                     rf"(?: too| as well| also)?\b|\b(?:{'|'.join(forms)}) (?:\w+ )?(?:count|counts) (?:too|as well|also)\b",
+                     lower) and not negative:  # "The failed jobs are counting also"
             continue  # "the paused members are counted too", "Paused members are in it too": no filter
         if negative and positive and re.search(rf"\b(?:every|all|each) (?:\w+ )?(?:{'|'.join(forms)})\b", lower) \
                 and re.search(r"\b(?:keep|keeps|stay|stays|remain|remains)\b", lower):
@@ -3529,7 +3540,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     (numbers standing for themselves), `BIKE: N jobs, COST` (per bike). Its template
     prints ``{values[i]}`` (and ``{key}`` per group)."""
     if context.entity is None or not re.search(
-            r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|in all|how many|how much|lines|min|max|mean|"
+            r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
             r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
         return None  # a record's line, not a summary
@@ -3588,6 +3599,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             placed.setdefault(text, len(values))
             before = line[max(0, slot.start() - 20, slots[slots.index(slot) - 1].end() if slots.index(slot) else 0):slot.start()]
             before = re.split(r"[,;]", before)[-1]  # `N dives, M min`: "dives" is N's word, not M's
+            if slots.index(slot) and re.fullmatch(r"-?\d+(?:\.\d+)?", slots[slots.index(slot) - 1].group(0)) \
+                    and re.fullmatch(r"\s*[A-Za-z]+:\s*", before):
+                before = ""  # `4 jobs: 250 g`: "jobs" is 4's word (but `shifts: N` names N)
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
                 r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", before)]
             label = label_words[-1] if label_words else ""
@@ -3672,6 +3686,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                                                                                           "cnt", "no")
                     or (text == "N" and after_words and after_words[0].endswith("s"))):
                 function = "count"  # also "over N days", "in N episodes": N things counted
+            if function is None and target is None and re.fullmatch(r"\d+(?:\.\d+)?", text) and re.search(
+                    r"\b(?:adds? up|added up|adding up|sums?|summed|totals?|altogether)\b", context.lower):
+                target = next((f for f in named if f.name not in {value.field for value in values}), None)
+                # "Adds up the grams, the minutes and the money": `250 g` is the first named not yet used
             if function is None and target is not None:
                 function = "sum"
             if function in ("min", "max", "mean", "sum") and target is None:
@@ -3681,6 +3699,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 target = context.field(summed_before[-1]) if function == "mean" and summed_before else context.field(
                     measured_before[-1]) if function in ("min", "max") and measured_before else next(
                     (f for f in named + numbers if grouped is None or f.name != grouped.name), None)
+            if function is None and target is None and _shown_as_is(context, text):
+                pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
+                continue
             if function is None or (function != "count" and target is None):
                 return None
             values.append(Aggregate(function, target.name if function != "count" else None))
@@ -3699,6 +3720,17 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines).replace("\u2060", "")
+
+
+def _shown_as_is(context: Context, token: str) -> bool:
+    """Whether a word in capitals in a line format is text, not a placeholder: the spec's
+    examples print it as it is (`EUR` in `7.50 EUR`), and no field or argument has its name."""
+    if len(token) < 2 or not token.isupper() or context.field(token.lower()) is not None \
+            or any(same(param.name, token.lower()) for param in context.params):
+        return False
+    shown = [example.expected or "" for command in context.project.commands for example in command.examples] + [
+        line for transcript in context.project.all_transcripts() for step in transcript.steps for line in step.expected]
+    return any(re.search(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", line) for line in shown)
 
 
 def _example_key(context: Context, line: str) -> str:
@@ -3725,6 +3757,11 @@ def _written_by_example(context: Context, line: str, found: dict[str, tuple[str,
         shapes = {"".join(r"-?\d+(?:\.\d+)?" if re.fullmatch(r"-?\d+(?:\.\d+)?", part) else re.escape(part)
                           for part in re.split(r"(-?\d+(?:\.\d+)?)", str(text)) if part)
                   for _, text in pairs if re.search(r"\d", str(text)) and re.search(r"[^\d\s.,-]", str(text))}
+        named = any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", command.description or "")
+                    for command in context.project.commands)
+        decimals = {len(str(text).split(".")[1]) for _, text in pairs if re.fullmatch(r"\d+\.\d+", str(text))}
+        if named and not shapes and len(decimals) == 1:  # `7.50 EUR` where "price for the money": price(1000) == "30.00"
+            shapes = {rf"\d+\.\d{{{decimals.pop()}}}"}
         for shape in sorted(shapes, key=len, reverse=True):
             match = re.search(rf"(?<![\w.]){shape}(?![\w.])", line)
             if match is not None:
@@ -4501,8 +4538,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("list", "show", "add", "update", "remove") or (
             candidate.operation == "aggregate" and candidate.aggregate and candidate.aggregate.group_by
             and not candidate.values):  # add and update: a record's line the store may write them all with
+        model = _model_command(context) if candidate.operation in ("list", "show") and not modelled else None
         candidate.suffix = _suffix(context, candidate.operation) or (
-            modelled[1] if modelled else None)  # "as log prints it": log's marker too
+            modelled[1] if modelled else None) or (  # "as log prints it": log's marker too
+            _suffix(Context(model, context.project, context.store, index=context.index), "list") if model else None)
+        # "in the same lines as list": list's ` FAILED` for a failed job
         if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
             candidate.suffix = None  # the learned line writes it already
         tails = _two_tails(context) if candidate.operation in ("list", "show") and not candidate.output_template \
@@ -5164,7 +5204,9 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
-        named = re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text)
+        named = re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text) or any(
+            re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", command.description or "")
+            for command in context.project.commands)  # "with ... price for the money" said by add, shown by list
         table = dict(pairs)
         if _a_plain_format(table):
             continue  # `weight(100.0) == "100 kg"` is `{kg:g} kg`: the learner places the number itself
@@ -5657,7 +5699,8 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
                        r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
-                       rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b")
+                       rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b|"
+                       r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b")  # "shows its tag again"
 # "It prints the find like in list, with the new weight"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
@@ -5748,6 +5791,11 @@ def _example_named(context: Context, line: str) -> str:
     best = _known_template(context, line, plain=True)  # "It prints like `removed K12`"
     if best is not None and "{item." in best:
         return re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), best)
+    located = [p for p in context.params if type_name(p.type) == "int" and p.name.lower() in INDEX_NAMES]
+    numbered = list(re.finditer(rf"(?:\b{re.escape(context.entity.name.lower())}\s+|#)(\d+)\b", line, flags=re.IGNORECASE))
+    if len(located) == 1 and len(numbered) == 1 and len(re.findall(r"\d+", line)) == 1:
+        shown = numbered[0]  # "Erase one job ... It prints like `erased job 3`": the job's ID
+        return line[:shown.start(1)] + located[0].name.upper() + line[shown.end(1):]
     return line
 
 
@@ -6741,8 +6789,9 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
             marker = match.group(1)
             rest = lower[match.end():match.end() + 80]
             if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and re.match(
-                    r"\s*(?:is |are |gets? )?(?:added|appended) (?:at the end|after)\b", rest)):
-                continue  # a format, not a marker (but "with ` FAILED` added at the end of the line")
+                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|after)\b", rest)):
+                continue  # a format, not a marker (but "with ` FAILED` added at the end of the line", "has
+                # ` FAILED` at the end of the line")
             if aggregate:
                 reached = re.search(r"^\s*(?:after it|at the end|added|appended)?\s*(?:when|if) (?:the |its |that )?"
                                     r"(?:total|sum|value|count|number)\s+(?:reached|reaches|is at least|hits|hit|"

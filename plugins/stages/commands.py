@@ -1245,7 +1245,8 @@ def render_body(plan: CommandPlan) -> list[str]:
                           f"{python_literal(literal_value(fallback[name]))}"  # "--price, or 8.00 when left out"
                      for name, value in interpretation.constructor.items()]
         for name in interpretation.auto_fields:
-            lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
+            lines.append(f"{name} = store.next_number({name!r})" if interpretation.counted  # never reused
+                         else f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
         if interpretation.merge:  # the words: a record with the same keys takes the new numbers
             same = " and ".join(f"item.{name} == {_value_source(interpretation.constructor[name])}"

@@ -351,6 +351,8 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     if kind == "store":
         view = store_view(item, project)
         view["class_name"] = unit.interface.get("class_name", view["class_name"])
+        view["counted"] = any(reading.counted and reading.store == item.name  # numbers never given out again
+                              for reading in interpretations(state).values())
         return render_template(state, template, store=view, interface=interface)
     if kind == "function":
         view = function_view(item, body=body, interface=unit.interface, unimplemented=unimplemented)

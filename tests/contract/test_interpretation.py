@@ -3128,3 +3128,59 @@ def test_orchard_left_out_with_nothing_picked_an_option_compared_for_equality_an
     assert ("picked", ">", "0") in [(f.field, f.op, f.value) for f in read["yields"].filters]
     assert ("row", "==", "param:row") in [(f.field, f.op, f.value) for f in read["list"].filters]
     assert ("tag", "str.strip") in read["plant"].transforms
+
+
+def test_numbers_never_reused_are_counted_by_the_store(tmp_path):
+    """corpus7/kiln, printer, donations: "one more than the highest id ever given out ... so an
+    id is never reused" numbers a new record past every id given before, also after the newest
+    record was removed (one more than the highest kept gave the removed one's id again). The
+    store keeps the highest beside its file (``PATH.numbers``); it was reported partial ("needs
+    a counter the store does not keep")."""
+    spec = """# Project: tickets
+
+## Entity: Ticket
+- id: int — one more than the highest id ever given out, so an id is never reused
+- title: str
+
+## Store: tickets
+- holds: Ticket
+- format: json
+- path: tickets.json
+
+## Command: open(title: str)
+Open a ticket. Prints `#ID TITLE`.
+
+## Command: close(id: int)
+Close the ticket with that id: it is removed. Prints `closed #ID`.
+- error: no ticket with that id prints "no ticket #ID" and exits with status 1
+"""
+    project = spf.parse_spec(spec, file="spec.md")
+    opened = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert (opened.auto_fields, opened.counted) == (["id"], True)
+    out, work = _generated(tmp_path, spec)
+    assert _run(out, work, "open", "a", package="tickets").stdout.strip() == "#1 a"
+    assert _run(out, work, "open", "b", package="tickets").stdout.strip() == "#2 b"
+    assert _run(out, work, "close", "2", package="tickets").stdout.strip() == "closed #2"
+    assert _run(out, work, "open", "c", package="tickets").stdout.strip() == "#3 c"
+    assert json.loads((work / "tickets.json.numbers").read_text(encoding="utf-8")) == {"id": 3}
+
+
+def test_printer_a_summary_by_example_a_marker_at_the_end_and_the_same_lines_as_list():
+    """corpus8/printer: "Adds up the grams, the minutes and the money ... like `4 jobs: 250 g,
+    7h30m, 7.50 EUR`" is a count, the grams, the minutes written by duration and the grams
+    written by price (`EUR` text the examples print; `jobs` is 4's word, not 250's); a list
+    line shown by example takes price(grams) for `1.20` (add's words name price); "a failed job
+    has ` FAILED` at the end of the line" is a marker; "in the same lines as list" lists (it
+    was the longest minutes), with list's marker; "The failed jobs are counting also" is no
+    filter; "It prints like `erased job 3`" names the job's ID."""
+    read = _readings("corpus8/printer")
+    total = read["total"]
+    assert [(v.function, v.field) for v in total.values] == [
+        ("count", None), ("sum", "grams"), ("sum", "minutes"), ("sum", "grams")]
+    assert total.message == "{values[0]} jobs: {values[1]} g, {duration(values[2])}, {price(values[3])} EUR"
+    assert read["list"].output_template.endswith("{price(item.grams)} EUR")
+    assert read["list"].suffix == (" FAILED", "item.failed")
+    longest = read["longest"]
+    assert longest.operation == "list" and longest.order == ("minutes", True) and not longest.filters
+    assert longest.suffix == (" FAILED", "item.failed")
+    assert read["erase"].message_pattern == "erased job ID"
