@@ -2383,6 +2383,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
         found.append(Filter(flags[0].name, "is false", None))  # "how many books each neighbour still has"
+    for flag in flags if not found else ():  # "If every boat is back on the trailer it prints `all boats are in`"
+        forms = "|".join(_bool_forms(flag.name))
+        if re.search(rf"\b(?:if|when|once) (?:every|all(?: the)?|each) (?:\w+ )?(?:is|are|has|have)(?: been| come)? "
+                     rf"(?:already |all )?(?:{forms})\b[^.;]*\b(?:prints?|says?|shows?)\b", lower):
+            found.append(Filter(flag.name, "is false", None))  # the empty case names what the lines are not
+            break
     counts = _count_fields(context)
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
                      r"\b(?:with|having|that have|that has) (none|nothing|no \w+) left\b", lower)  # not "when nothing is left"
@@ -4658,6 +4664,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.score -= 3  # `DAY START-END ROOM`: a record's fields beside the group's key, no group line
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
+        candidate.score -= 0.75  # a reading that leaves an error clause out ranks below one that reads it
     flags = {p.name for p in context.params if type_name(p.type) == "bool"}
     gating = {name for guard in candidate.guards if guard.kind == "check" for name in (guard.trigger or {})} & flags
     candidate.unused_params = [name for name in candidate.unused_params if name not in gating]  # "only with --yes"
@@ -5338,7 +5345,11 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for assignment in candidate.assignments if joined is not None or not candidate.merge else ():
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
-            if assignment.op == "set" and assignment.value.startswith("param:") \
+            called = _example_value(context, re.sub(r"\bitem\.(\w+)", r"param:\1", assignment.value[5:]),
+                                    {**values, **record}) if assignment.value.startswith("call:") else None
+            if assignment.op == "set" and called is not None:  # next_stage(item.stage): its own examples say
+                record[assignment.field] = called
+            elif assignment.op == "set" and assignment.value.startswith("param:") \
                     and assignment.value[6:] in values and (given is not None or not candidate.merge):
                 record[assignment.field] = given  # a merged add keeps what an option left out had
             elif assignment.op in ("add", "subtract") and isinstance(given, (int, float)) \
@@ -5903,7 +5914,10 @@ def _guards(context: Context, candidate: Interpretation):
                                 trigger={param: "x" + "".join(choices)}, trace=trace))
             continue
         state = _state_guard(context, condition, candidate)
-        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest"):
+        looked_up = state is not None and any(  # "a number that isn't on the rack" is the lookup; "a quilt that
+            other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
+            and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)
+        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not looked_up:
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             if state is not None and re.search(r"\b(?:isn't|is not|aren't|are not|no longer)\b", condition):
                 # "a boat that isn't out right now": no rental of it, or only rentals that are back
@@ -6118,10 +6132,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states
-        said = re.search(rf"\b(?:is|are|was) (not |no longer |not yet |already |still )?({'|'.join(map(re.escape, values))})\b",
-                         condition)
+        said = re.search(rf"\b(?:is|are|was|(?=isn't|aren't|wasn't)) ?(not |no longer |not yet |already |still |"
+                         rf"isn't (?:yet )?|aren't (?:yet )?|wasn't (?:yet )?)?({'|'.join(map(re.escape, values))})\b",
+                         condition)  # "a quilt that isn't bound yet"
         if said:
-            negated = bool(said.group(1)) and said.group(1).strip() in ("not", "no longer", "not yet")
+            negated = bool(said.group(1)) and said.group(1).split()[0] in ("not", "no", "isn't", "aren't", "wasn't")
             return f"item.{target.name} {'!=' if negated else '=='} {said.group(2)!r}"
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None

@@ -80,8 +80,9 @@ MATH = (("math", "import math"),)
 
 
 def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
-                     cases: list[Case]) -> list[tuple[str, tuple]]:
-    """(expression source, lets) for each idiom the words and signature point to."""
+                     cases: list[Case], related: str = "") -> list[tuple[str, tuple]]:
+    """(expression source, lets) for each idiom the words and signature point to; ``related``:
+    the spec's words about the fields the parameters are named for."""
     text = " ".join((description or "").split())
     lower = text.lower()
     kinds = [kind for _, kind in parameters]
@@ -158,6 +159,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
         found += _one_of_listed(lower, names[0], cases)
+        found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
@@ -345,6 +347,32 @@ def _filled_bar(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
     return [(f"{mark!r} * {name} + {fill!r} * ({width} - {name})", (("check", check),))]
 
 
+def listed_values(lower: str) -> list[list[str]]:
+    """The lists of three or more different words the text writes: "cut, pieced, quilted and
+    bound" -> ``[["cut", "pieced", "quilted", "bound"]]``, in their order."""
+    listed = [re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1)))
+              for match in re.finditer(r"\b([a-z][\w-]*(?:, [a-z][\w-]*)+,? (?:and|or) [a-z][\w-]*)\b", lower)]
+    return [values for values in listed if len(values) >= 3 and len(set(values)) == len(values)]
+
+
+def _successor(lower: str, related: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """The value after the given one in a listed order: "The stage that follows the given one.
+    Nothing follows bound." over a field listed "cut, pieced, quilted or bound" (``related``:
+    the words about the field the parameter is named for); the last one, or one not listed,
+    raises what an example asks."""
+    error = next((case.raises for case in cases if case.raises), None)
+    if error not in ("ValueError", "KeyError", "LookupError") or not re.search(
+            r"\b(?:follows?|following|next|comes? after|after it)\b", lower):
+        return []
+    found = []
+    for values in listed_values(lower) + listed_values(related.lower()):
+        table = dict(zip(values, values[1:]))
+        for clean in (name, f"{name}.strip().lower()"):
+            check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"nothing follows {{{name}!r}}\")"
+            found.append(("table[key]", (("table", f"table = {table!r}"), ("key", check))))
+    return found
+
+
 def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """A text cleaned (blanks around it dropped, in small or capital letters) and kept only
     when it is one of the values the words list ("Only bisque, glaze and raku are kinds;
@@ -353,9 +381,7 @@ def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, 
     error = next((case.raises for case in cases if case.raises), None)
     if error not in ("ValueError", "KeyError", "LookupError"):
         return []
-    listed = [re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1)))
-              for match in re.finditer(r"\b([a-z][\w-]*(?:, [a-z][\w-]*)+,? (?:and|or) [a-z][\w-]*)\b", lower)]
-    listed = [values for values in listed if len(values) >= 3 and len(set(values)) == len(values)]
+    listed = listed_values(lower)
     if not listed:
         return []
     values = max(listed, key=len)

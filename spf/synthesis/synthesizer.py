@@ -451,7 +451,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     try:
         # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
         # `normal`") is the first answer when it gives every example's value.
-        idiom = _stated_idiom(description, function, cases)
+        idiom = _stated_idiom(description, function, cases, _field_words(task, parameters))
         stated = idiom or _stated_rules(description, parameters, function, cases) or \
             _stated_check(description, parameters, function, cases)
         if stated is not None and (not search.errors or idiom is not None):  # an idiom raises where asked
@@ -568,13 +568,21 @@ def _stated_check(description: str, parameters: list[str], function,
     return None
 
 
-def _stated_idiom(description: str, function, cases: list[Case]) -> Program | None:
+def _field_words(task, parameters: list[str]) -> str:
+    """The spec's words about the fields the parameters are named for, as the entity classes
+    carry them (``# spec.md:16: - stage: str = "cut" — cut, pieced, quilted or bound``)."""
+    source = getattr(task, "context_source", "") or ""
+    return " ".join(match.group(1) for name in parameters
+                    for match in re.finditer(rf"#[^\n]*?- {re.escape(name)}: [^\n—]*— ([^\n]*)", source))
+
+
+def _stated_idiom(description: str, function, cases: list[Case], related: str = "") -> Program | None:
     """A helper the words name in a phrase (``idioms``): a real ISO day, a day of a month, a
     word for a flag, an ordinal; the first that gives every example's value."""
     arguments = function.args.args + function.args.kwonlyargs
     parameters = [(argument.arg, getattr(argument.annotation, "id", "")) for argument in arguments]
     returns = getattr(function.returns, "id", None)
-    for source, lets in idiom_candidates(description, parameters, returns, cases):
+    for source, lets in idiom_candidates(description, parameters, returns, cases, related):
         values = []
         for case in cases:
             try:

@@ -3184,3 +3184,29 @@ def test_printer_a_summary_by_example_a_marker_at_the_end_and_the_same_lines_as_
     assert longest.operation == "list" and longest.order == ("minutes", True) and not longest.filters
     assert longest.suffix == (" FAILED", "item.failed")
     assert read["erase"].message_pattern == "erased job ID"
+
+
+def test_quilts_a_stage_that_follows_an_update_through_it_and_a_state_not_reached_yet():
+    """corpus5/quilts: "The stage that follows the given one. Nothing follows bound." over a
+    field listed "cut, pieced, quilted or bound" is the next value in that order (it was
+    unimplemented: the list is in the field's words, not the function's); `advance` sets
+    stage to next_stage(item.stage), and its confirmation is learned with the stage the
+    function's own examples give (it froze `is now pieced`); "a quilt that isn't bound yet" is
+    the record's state, the lookup being the other clause's ("a number that isn't on the rack");
+    a reading that leaves an error clause out ranks below one that reads it; "shows its tag
+    again" prints the record's line; "If every boat is back on the trailer it prints `all boats
+    are in`" (corpus5/kayaks) lists the ones not back."""
+    from spf.synthesis.idioms import idiom_candidates, evaluate
+    from spf.synthesis.values import Case
+
+    cases = [Case(1, {"stage": "cut"}, "pieced"), Case(2, {"stage": "bound"}, raises="ValueError")]
+    found = idiom_candidates("The stage that follows the given one. Nothing follows bound.", [("stage", "str")],
+                             "str", cases, related="cut, pieced, quilted or bound")
+    assert any(evaluate(source, lets, {"stage": "quilted"}) == "bound" for source, lets in found)
+    read = _readings("corpus5/quilts")
+    assert read["advance"].message == "#{item.number} {item.title} is now {item.stage}"
+    deliver = read["deliver"]
+    assert deliver.select == "key" and [(g.kind, g.condition) for g in deliver.guards] == [
+        ("lookup", ""), ("state", "item.stage != 'bound'")]
+    assert read["rename"].bare_line
+    assert ("back", "is false") in [(f.field, f.op) for f in _readings("corpus5/kayaks")["out"].filters]
