@@ -65,6 +65,7 @@ named like a month, so "`5 March`" is read off the examples as ``f"{day}
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from typing import Any
@@ -366,7 +367,7 @@ def _successor(lower: str, related: str, name: str, cases: list[Case]) -> list[t
         return []
     found = []
     for values in listed_values(lower) + listed_values(related.lower()):
-        table = dict(zip(values, values[1:]))
+        table = dict(itertools.pairwise(values))
         for clean in (name, f"{name}.strip().lower()"):
             check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"nothing follows {{{name}!r}}\")"
             found.append(("table[key]", (("table", f"table = {table!r}"), ("key", check))))

@@ -3196,7 +3196,7 @@ def test_quilts_a_stage_that_follows_an_update_through_it_and_a_state_not_reache
     a reading that leaves an error clause out ranks below one that reads it; "shows its tag
     again" prints the record's line; "If every boat is back on the trailer it prints `all boats
     are in`" (corpus5/kayaks) lists the ones not back."""
-    from spf.synthesis.idioms import idiom_candidates, evaluate
+    from spf.synthesis.idioms import evaluate, idiom_candidates
     from spf.synthesis.values import Case
 
     cases = [Case(1, {"stage": "cut"}, "pieced"), Case(2, {"stage": "bound"}, raises="ValueError")]
