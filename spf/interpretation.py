@@ -1533,7 +1533,7 @@ def _add(context: Context) -> list[Interpretation]:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
     never = r"\b(?:never|not|aren't|are not|isn't|is not) (?:be )?(?:re-?used|given (?:out )?again|" \
-            r"(?:handed|given) out twice|used twice|given twice)\b|\b(?:ever|once) (?:been )?(?:given|handed|issued|used)\b"
+            r"(?:handed|given) out twice|used twice|given twice)\b|\bever (?:been )?(?:given|handed|issued|used)\b"
     never_again = re.search(never, context.lower) or any(
         re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields)
     if not candidate.auto_fields and never_again:
@@ -3557,9 +3557,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                  re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)) and len(text.split()) <= 1 + sum(
                      param.default is None for param in context.params))  # `total --year 2024` runs it;
              and re.search(slot_pattern, text)]  # `total AMOUNT over N gifts` is the line `total` prints
+    stated = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
+                 for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
     lines = [_example_key(context, line) for line in lines]
     shown_writers: dict[str, tuple[str, str]] = {}
-    lines = [_written_by_example(context, line, shown_writers) for line in lines]
+    if not stated:  # only example lines: their values written as the spec's writers show them
+        lines = [_written_by_example(context, line, shown_writers) for line in lines]
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
@@ -3792,7 +3795,18 @@ def _word_condition(context: Context, word: str) -> str | None:
             if said:
                 return ("not " if said.group(1) else "") + bool_field.name
     negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())]
-    return f"not {negated[0]}" if len(negated) == 1 else None  # `2 waiting` over `returned`
+    if len(negated) == 1:
+        return f"not {negated[0]}"  # `2 waiting` over `returned`
+    for text_field in context.fields_of("str"):  # `borrower: str = "" — empty while it is on the shelf`
+        empty = _empty_state(text_field)
+        if not empty:
+            continue
+        if word in empty:
+            return f"not {text_field.name}"  # `1 on the shelf`
+        if word in ("out", "lent", "borrowed", "taken", "away", "given", "used", "occupied", "booked") or \
+                stem(word)[:5] == stem(text_field.name)[:5]:
+            return text_field.name  # `1 lent`: the ones it is set for
+    return None
 
 
 def _said_function(context: Context, target) -> str | None:
@@ -3960,8 +3974,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if param.name in exclude:
             continue
         target = context.field(param.name)
-        if target is None:
-            continue
+        if target is None or (type_name(target.type) == "int" and target.name.lower() in ("id", "number", "num", "no", "nr")
+                              and param.default is None):
+            continue  # `lend(id, name)`: the id finds the book, it is not given a new one
         if is_list_type(target.type) and not is_list_type(param.type):
             if re.search(r"\b(remove|delete|drop|take|untag)\w*\b", lower):
                 direct.append(Assignment(target.name, "discard", f"param:{param.name}"))
@@ -4029,6 +4044,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             options.insert(0, [*direct, *stated, *flags[:1], Assignment(holder.name, "set", f"param:{param.name}")])
             continue
         described = _field_for_param(context, param)
+        emptied = [f for f in context.fields_of("str") if _empty_state(f)]
+        if described is None and type_name(param.type) == "str" and len(emptied) == 1:
+            options.append([*direct, *flags[:1], Assignment(emptied[0].name, "set", f"param:{param.name}")])
+            # "Lend a book to a neighbour" over `borrower: str = "" — empty while it is on the shelf`
         if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
             op = (_arithmetic(lower) or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
             options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}")])
@@ -7082,7 +7101,7 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
     if entity is None or interpretation.operation == "custom":
         return []
     found: list[str] = []
-    values = [interpretation.aggregate] if interpretation.aggregate else list(interpretation.values)
+    values = list(interpretation.values) or [value for value in [interpretation.aggregate] if value]  # every one
     groups = {value.group_by for value in values if value and value.group_by}
     functions = {value.function for value in values if value}
     fields_ = {f.name for f in entity.fields}

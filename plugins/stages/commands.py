@@ -771,11 +771,14 @@ class CommandPlan:
             suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
             if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
                 parts = [*parts, ("suffix", *suffix)]
+            params = {param.name: python_name(param.name) for param in self.command.params}
             if (aggregate is not None and not aggregate.group_by) or number == "count":
                 # `PLAYER: TOTAL` of one player; `voided lot LOT, bids removed: N` (no record after the loop)
-                params = {param.name: python_name(param.name) for param in self.command.params}
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
                          for part in parts]
+            parts = [("param", params[part[1].lower()]) if part[0] == "literal" and part[1].isupper()
+                     and len(part[1]) > 1 and part[1].lower() in params else part
+                     for part in parts]  # `lent #ID to NAME`: NAME is the argument, no field has its name
             return formatter_expression(parts)
         if default and interpretation.bare_line and interpretation.suffix and formatter is not None \
                 and not any(part[0] == "suffix" for part in formatter["parts"]):
@@ -1244,10 +1247,14 @@ def render_body(plan: CommandPlan) -> list[str]:
                      else f"{name}={_value_source(value)} if {_value_source(value)} is not None else "
                           f"{python_literal(literal_value(fallback[name]))}"  # "--price, or 8.00 when left out"
                      for name, value in interpretation.constructor.items()]
+        counted = [f"{name} = store.next_number({name!r})" for name in interpretation.auto_fields] \
+            if interpretation.counted else []  # never reused: given only when a record is made
         for name in interpretation.auto_fields:
-            lines.append(f"{name} = store.next_number({name!r})" if interpretation.counted  # never reused
-                         else f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
+            if not interpretation.counted:
+                lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
+        if counted and not interpretation.merge:
+            lines += counted
         if interpretation.merge:  # the words: a record with the same keys takes the new numbers
             same = " and ".join(f"item.{name} == {_value_source(interpretation.constructor[name])}"
                                 for name in interpretation.merge)
@@ -1261,7 +1268,7 @@ def render_body(plan: CommandPlan) -> list[str]:
                     lines += [f"    if {value} is not None:", f"        item.{a.field} = {value}"]
                 else:
                     lines.append(f"    item.{a.field} = {value}")
-            lines += ["    store.update(position - 1, item)", "else:",
+            lines += ["    store.update(position - 1, item)", "else:", *(f"    {line}" for line in counted),
                       f"    item = {entity.name}({', '.join(arguments)})", "    position = store.add(item) + 1"]
         else:
             lines.append(f"item = {entity.name}({', '.join(arguments)})")

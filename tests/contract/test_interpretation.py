@@ -3210,3 +3210,43 @@ def test_quilts_a_stage_that_follows_an_update_through_it_and_a_state_not_reache
         ("lookup", ""), ("state", "item.stage != 'bound'")]
     assert read["rename"].bare_line
     assert ("back", "is false") in [(f.field, f.op) for f in _readings("corpus5/kayaks")["out"].filters]
+
+
+def test_a_newcomers_library_ids_never_reused_and_a_summary_per_shelf_by_example(tmp_path):
+    """tests/contract/library_spec.md, written after round nine's changes (not designed
+    against): ids "never reused" survive a removal; "For each shelf (alphabetical): the number
+    of books on it and the sum of their pages, e.g. `top: 2 books, 900 p`" is a count and the
+    pages summed, written by thickness (its own example `thickness(250) == "250 p"` gives the
+    shape), with no example run: reported unchecked, not partial (the doubt "does not sum
+    anything" looked at the first number only)."""
+    spec = (HERE / "library_spec.md").read_text(encoding="utf-8")
+    assert _plans(spec)["shelves"].doubts == []
+    out, work = _generated(tmp_path, spec)
+    assert _run(out, work, "add", "A", "top", "10", package="library").stdout.strip() == "#1 A (top, 10 pages)"
+    assert _run(out, work, "add", "B", "top", "20", package="library").stdout.strip() == "#2 B (top, 20 pages)"
+    assert _run(out, work, "remove", "2", package="library").stdout.strip() == "removed #2"
+    assert _run(out, work, "add", "C", "middle", "300", package="library").stdout.strip() == "#3 C (middle, 300 pages)"
+    assert _run(out, work, "shelves", package="library").stdout.splitlines() == ["middle: 1 books, 300 p",
+                                                                                 "top: 1 books, 10 p"]
+
+
+def test_a_newcomers_library_lend_to_a_neighbour_and_count_the_lent_ones(tmp_path):
+    """A variant of library_spec.md (written after round nine's changes): "Lend a book to a
+    neighbour. Prints `lent #ID to NAME`" over `lend(id, name)` and `borrower: str = "" — empty
+    while it is on the shelf` finds the book by its id and sets the borrower (it read "set id to
+    ID" for the books whose title contains NAME); NAME in the line is the argument; "how many
+    of them are lent, e.g. `top: 2 books, 1 lent`" counts the books with a borrower."""
+    spec = (HERE / "library_spec.md").read_text(encoding="utf-8").replace(
+        "the number of books on it and the sum of their pages, e.g.\n`top: 2 books, 900 p`.",
+        "the number of books on it and how many of them are lent, e.g.\n`top: 2 books, 1 lent`.") + (
+        "\n## Command: lend(id: int, name: str)\nLend a book to a neighbour. Prints `lent #ID to NAME`.\n"
+        '- error: no book with that id prints "no book #ID" and exits with status 1\n')
+    assert "1 lent" in spec
+    out, work = _generated(tmp_path, spec)
+    for argv in (("add", "A", "top", "10"), ("add", "B", "top", "20"), ("add", "C", "middle", "300")):
+        assert _run(out, work, *argv, package="library").returncode == 0
+    assert _run(out, work, "lend", "2", "ann", package="library").stdout.strip() == "lent #2 to ann"
+    refused = _run(out, work, "lend", "9", "bo", package="library")
+    assert (refused.returncode, refused.stderr.strip()) == (1, "no book #9")
+    assert _run(out, work, "shelves", package="library").stdout.splitlines() == ["middle: 1 books, 0 lent",
+                                                                                 "top: 2 books, 1 lent"]
