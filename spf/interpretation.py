@@ -1005,7 +1005,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     key = context.key_field() if context.entity is not None else None
     keyed = key is not None and any(p.default is None and context.field(p.name) is key for p in context.params)
-    if _model_command(context) is not None:  # "in list's line format", "printed like log": records
+    model = _model_command(context)
+    ranked = re.search(ORDERING, lower) and any(p.name.lower() in LIMIT_NAMES for p in context.params)
+    if model is not None and (_modelled_line(context) is not None or ranked):
+        # "in list's line format", "printed like log"; "the most minutes first ... the first N with
+        # `--top N`, in the same lines as list": records
         scores["show" if keyed and re.search(r"\blook(?:s|ing)? up\b|\bone \w+\b", lower) else "list"] += 3
     def renamed(param) -> bool:  # "a renewed certificate's new expiry day" over `expires`
         target = context.field(param.name)

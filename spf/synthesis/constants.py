@@ -22,7 +22,11 @@ NUMBER_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twice": 2, "double": 2,
                 "half": 2, "hundred": 100, "percent": 100, "thousand": 1000, "even": 2,
                 "odd": 2, "negative": 0, "positive": 0, "cents": 100, "cent": 100,
-                "percentage": 100}
+                "percentage": 100,
+                # units that name their size: "at PER_KG for a kilogram" of grams is / 1000
+                "kilogram": 1000, "kilograms": 1000, "kilo": 1000, "kilos": 1000, "kg": 1000,
+                "kilometre": 1000, "kilometres": 1000, "kilometer": 1000, "kilometers": 1000, "km": 1000,
+                "litre": 1000, "liter": 1000, "hour": 60, "hours": 60, "dozen": 12, "week": 7, "weeks": 7}
 POOL_STRINGS = (" ", "")
 ALWAYS_TRUSTED = (0, "", " ")
 

@@ -490,3 +490,25 @@ Numbers outside 1..9999 raise ValueError.
 - tape_label(0) raises ValueError
 - tape_label(10000) raises ValueError
 ''', [("tape_label(120)", "T0120"), ("tape_label(8)", "T0008")])
+
+
+SPOOL = '''# Project: p
+
+## Function: spool_cost(grams: int, per_kg: float) -> float
+What GRAMS of filament cost at PER_KG for a kilogram, rounded to cents.
+- spool_cost(200, 25.0) == 5.0
+- spool_cost(35, 20.0) == 0.7
+- spool_cost(1000, 19.99) == 19.99
+- spool_cost(0, 30.0) == 0.0
+'''
+
+
+def test_a_unit_named_in_words_gives_its_size():
+    """corpus7/printfarm: "at PER_KG for a kilogram" of grams needs 1000, which no example or
+    number in the words gives: "kilogram" (like "hundred", "cents") puts it in the pool, so the
+    search finds the price of the grams (it stayed unimplemented)."""
+    result = synthesize(_task(SPOOL), Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["spool_cost"](*arguments) for arguments in ((500, 20.0), (1234, 10.0))] == [10.0, 12.34]
