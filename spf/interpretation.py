@@ -727,6 +727,7 @@ class ProjectIndex:
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.writers: dict[str, tuple[str, str]] | None = None  # see placeholder_writers
+        self.texts: dict[str, Any] = {}  # the project's words read once per pass: see _project_words
         self.replaying = False
         self.no_long_words: list[str] = []  # no word longer than 2 letters in the name
         self.odd_names: list[str] = []  # names a \w+ run cannot hold (checked one by one)
@@ -3735,15 +3736,31 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     return values, "\n".join(template_lines).replace("\u2060", "")
 
 
+def _project_words(context: Context) -> dict[str, Any]:
+    """What several readings ask of the whole project, read once per pass over the commands
+    (per command it would be quadratic in the spec): every command's words in small letters,
+    the spec functions some command's words name, and every line the examples print."""
+    texts = context.index.texts
+    if not texts:
+        project = context.project
+        texts["described"] = " ".join(" ".join(strip_fences(command.description or "").split()).lower()
+                                      for command in project.commands)
+        raw = " ".join(command.description or "" for command in project.commands)
+        texts["named"] = {name for name in context.index.functions
+                          if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", raw)}
+        texts["shown"] = "\n".join(
+            [example.expected or "" for command in project.commands for example in command.examples]
+            + [line for transcript in project.all_transcripts() for step in transcript.steps for line in step.expected])
+    return texts
+
+
 def _shown_as_is(context: Context, token: str) -> bool:
     """Whether a word in capitals in a line format is text, not a placeholder: the spec's
     examples print it as it is (`EUR` in `7.50 EUR`), and no field or argument has its name."""
     if len(token) < 2 or not token.isupper() or context.field(token.lower()) is not None \
             or any(same(param.name, token.lower()) for param in context.params):
         return False
-    shown = [example.expected or "" for command in context.project.commands for example in command.examples] + [
-        line for transcript in context.project.all_transcripts() for step in transcript.steps for line in step.expected]
-    return any(re.search(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", line) for line in shown)
+    return re.search(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", _project_words(context)["shown"]) is not None
 
 
 def _example_key(context: Context, line: str) -> str:
@@ -3770,8 +3787,7 @@ def _written_by_example(context: Context, line: str, found: dict[str, tuple[str,
         shapes = {"".join(r"-?\d+(?:\.\d+)?" if re.fullmatch(r"-?\d+(?:\.\d+)?", part) else re.escape(part)
                           for part in re.split(r"(-?\d+(?:\.\d+)?)", str(text)) if part)
                   for _, text in pairs if re.search(r"\d", str(text)) and re.search(r"[^\d\s.,-]", str(text))}
-        named = any(re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", command.description or "")
-                    for command in context.project.commands)
+        named = name in _project_words(context)["named"]
         decimals = {len(str(text).split(".")[1]) for _, text in pairs if re.fullmatch(r"\d+\.\d+", str(text))}
         if named and not shapes and len(decimals) == 1:  # `7.50 EUR` where "price for the money": price(1000) == "30.00"
             shapes = {rf"\d+\.\d{{{decimals.pop()}}}"}
@@ -3788,9 +3804,7 @@ def _written_by_example(context: Context, line: str, found: dict[str, tuple[str,
 def _word_condition(context: Context, word: str) -> str | None:
     """The bool field a word after a number stands for: `2 waiting` where the words say
     "still waiting (not returned)" -> "not returned"; `3 sent` over `sent` -> "sent"."""
-    elsewhere = " ".join(" ".join(strip_fences(command.description or "").split()).lower()
-                         for command in context.project.commands)  # "(not returned)" said by list
-    for text in (context.lower, elsewhere):
+    for text in (context.lower, _project_words(context)["described"]):  # "(not returned)" said by list
         for bool_field in context.fields_of("bool"):
             forms = "|".join(_bool_forms(bool_field.name))
             if re.fullmatch(forms, word):
@@ -5234,9 +5248,7 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
-        named = re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", context.text) or any(
-            re.search(rf"(?<![\w]){re.escape(function.name)}(?![\w])", command.description or "")
-            for command in context.project.commands)  # "with ... price for the money" said by add, shown by list
+        named = function.name in _project_words(context)["named"]  # "with ... price for the money" said by add
         table = dict(pairs)
         if _a_plain_format(table):
             continue  # `weight(100.0) == "100 kg"` is `{kg:g} kg`: the learner places the number itself
@@ -5937,10 +5949,10 @@ def _guards(context: Context, candidate: Interpretation):
                                 trigger={param: "x" + "".join(choices)}, trace=trace))
             continue
         state = _state_guard(context, condition, candidate)
-        looked_up = state is not None and any(  # "a number that isn't on the rack" is the lookup; "a quilt that
-            other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
-            and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)
-        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not looked_up:
+        if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not (
+                state is not None and any(  # "a number that isn't on the rack" is the lookup; "a quilt that
+                    other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
+                    and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
             if state is not None and re.search(r"\b(?:isn't|is not|aren't|are not|no longer)\b", condition):
                 # "a boat that isn't out right now": no rental of it, or only rentals that are back
