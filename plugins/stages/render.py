@@ -329,6 +329,18 @@ def template_for(unit, pyramid=None) -> str:
     return COMMAND_TEMPLATES.get(unit.category, "command/custom.py.j2")
 
 
+def _counted_stores(state: PipelineState) -> set[str]:
+    """The stores an add of the interpretations in use numbers past every number given out
+    (``counted``), read once per version of the interpretations (every store is rendered many
+    times in a pass)."""
+    chosen = interpretations(state)
+    cached = state.cache.get("counted stores")
+    if cached is None or cached[0] is not chosen:
+        cached = state.cache["counted stores"] = (chosen, {reading.store for reading in chosen.values()
+                                                           if reading.counted and reading.store})
+    return cached[1]
+
+
 def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str | None = None,
                      unimplemented: bool = False) -> str:
     """A class or function unit, as an interface (stub bodies) or fully implemented."""
@@ -351,8 +363,7 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     if kind == "store":
         view = store_view(item, project)
         view["class_name"] = unit.interface.get("class_name", view["class_name"])
-        view["counted"] = any(reading.counted and reading.store == item.name  # numbers never given out again
-                              for reading in interpretations(state).values())
+        view["counted"] = item.name in _counted_stores(state)  # numbers never given out again
         return render_template(state, template, store=view, interface=interface)
     if kind == "function":
         view = function_view(item, body=body, interface=unit.interface, unimplemented=unimplemented)
