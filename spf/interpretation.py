@@ -35,6 +35,7 @@ OPERATIONS = ("add", "list", "show", "update", "remove", "count", "aggregate", "
 AGGREGATES = ("sum", "mean", "min", "max", "change")  # change: the last value minus the first
 PIN_KEYS = ("operation", "select", "filter", "order", "limit", "set", "output")
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos", "no", "nr"}
+KEPT_NUMBERS = ("id", "number", "num", "no", "nr")  # a field keeping a record's own number, not its place
 LIMIT_NAMES = {"count", "limit", "n", "top", "most", "max", "at_most", "first", "last", "size"}
 
 # Priors: the words that suggest each operation (the taxonomy's keywords are added to these).
@@ -1752,16 +1753,14 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(  # "store the name and the kind trimmed and ..."
             rf"\b(?:trim|strip)s? (?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?\b(?: and (?:write|put|make|store|"
             rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", context.lower)  # "trim the client's name and write it in lower case"
-        if said and said.group(1) and not any(p == param.name for p, _ in found):
-            found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
-        pronoun = re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?",
-                            context.lower)
-        if pronoun and not said:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
+        pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
+                                              r"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)
+        if pronoun:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
             named = [(m.start(), p.name) for p in context.params if type_name(p.type) == "str"
                      for m in re.finditer(rf"\b{re.escape(p.name.lower())}\b", context.lower[:pronoun.start()])]
             said = pronoun if named and max(named)[1] == param.name else None
-            if said and said.group(1) and not any(p == param.name for p, _ in found):
-                found.append((param.name, f"str.{said.group(1)}"))
+        if said and said.group(1) and not any(p == param.name for p, _ in found):
+            found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
         if said or described:
@@ -2868,7 +2867,7 @@ def _locators(context: Context, exclude: set[str] = frozenset()) -> list[tuple[s
             continue
         kind = type_name(param.type)
         target = context.field(param.name)
-        kept = target is not None and (target.name.lower() in ("id", "number", "num", "no", "nr") or re.search(
+        kept = target is not None and (target.name.lower() in KEPT_NUMBERS or re.search(
             r"\bone more than\b|\bhighest\b|\bnever (?:re)?used\b", (target.description or "").lower()))
         if kind == "int" and param.default is None and param.name.lower() in INDEX_NAMES and not kept:
             found.append(("position", param.name, None))
@@ -3562,11 +3561,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                  re.search(r"\s--", text) or not re.search(r"\b[A-Z]{2,}\b", text)) and len(text.split()) <= 1 + sum(
                      param.default is None for param in context.params))  # `total --year 2024` runs it;
              and re.search(slot_pattern, text)]  # `total AMOUNT over N gifts` is the line `total` prints
-    stated = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
-                 for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
+    formats = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
+                  for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
     lines = [_example_key(context, line) for line in lines]
     shown_writers: dict[str, tuple[str, str]] = {}
-    if not stated:  # only example lines: their values written as the spec's writers show them
+    if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
     if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
@@ -3600,6 +3599,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         (f"{m.group(0)[:len(name)]}\u2060{m.group(0)[len(name):]}" for name in names
          if m.group(0).startswith(name.upper()) and 1 <= len(m.group(0)) - len(name) <= 2
          and context.field(m.group(0).lower()) is None), m.group(0)), line) for line in lines]
+    decimals_said = stated_decimals(context.text)
     calls = {match.group(1): (match.group(2), [name.strip() for name in match.group(3).split(",")])
              for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
              if match.group(2) in context.functions}  # "where PERCENT is percent(FIXED, CLOSED)"
@@ -3670,8 +3670,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if text in summed:  # "N the sum of the counts", "OWED the sum of the bills not yet paid"
                 values.append(summed[text][0])
                 writer_name = summed[text][1]
-                stated = stated_decimals(context.text)  # "P is the mean ... rounded to the nearest whole degree"
-                spec = f":{stated}" if stated and (values[-1].function == "mean" or stated != ".0f") else ""
+                spec = f":{decimals_said}" if decimals_said and (  # "P is the mean ... rounded to the nearest whole degree"
+                    values[-1].function == "mean" or decimals_said != ".0f") else ""
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
@@ -3721,7 +3721,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             values.append(Aggregate(function, target.name if function != "count" else None))
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":.{len(decimals.group(1))}f" if decimals else ""
-            stated = stated_decimals(context.text) if function != "count" else ""
+            stated = decimals_said if function != "count" else ""
             if not spec and stated and (function == "mean" or stated != ".0f"):
                 spec = ":" + stated  # "all with two decimals", "each rounded to the nearest whole number"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
@@ -3859,14 +3859,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             value = f"call:{function.name}({','.join(f.name for f in arguments)})"
         else:
             continue
-        tail = re.split(r"\band [A-Z]", match.group(4))[0].lower()
-        where = None
-        for bool_field in context.fields_of("bool"):  # "the bills not yet paid"
-            forms = "|".join(_bool_forms(bool_field.name))
-            if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", tail):
-                where = f"not {bool_field.name}"
-            elif re.search(rf"\b(?:{forms})\b", tail):
-                where = bool_field.name
+        where = _kept_by_flag(context, re.split(r"\band [A-Z]", match.group(4))[0].lower())  # "the bills not yet paid"
         sentence = context.text[match.end():].split(". ", 1)[0]
         own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the) ", sentence)[0]  # up to the next definition
         writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (\w+)", own) or re.search(
@@ -3892,16 +3885,21 @@ def _defined_counts(context: Context) -> dict[str, str | None]:
         counted = match.group(2)
         if counted is not None and counted.lower() not in (noun, "ones", *RECORD_NOUNS):
             continue
-        phrase = re.split(r"\band [A-Z]\b", match.group(3))[0].lower()
-        where = None
-        for bool_field in context.fields_of("bool"):
-            forms = "|".join(_bool_forms(bool_field.name))
-            if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", phrase):
-                where = f"not {bool_field.name}"
-            elif re.search(rf"\b(?:{forms})\b", phrase):
-                where = bool_field.name
-        found[match.group(1)] = where
+        found[match.group(1)] = _kept_by_flag(context, re.split(r"\band [A-Z]\b", match.group(3))[0].lower())
     return found
+
+
+def _kept_by_flag(context: Context, phrase: str) -> str | None:
+    """The bool field a phrase keeps the records by, "not FIELD" for its negation: "those are
+    packed" -> "packed"; "the bills not yet paid" -> "not paid" (the last flag named wins)."""
+    where = None
+    for bool_field in context.fields_of("bool"):
+        forms = "|".join(_bool_forms(bool_field.name))
+        if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", phrase):
+            where = f"not {bool_field.name}"
+        elif re.search(rf"\b(?:{forms})\b", phrase):
+            where = bool_field.name
+    return where
 
 
 def _shown_as_in_examples(context: Context, line: str, slots, pieces: list[str]) -> str:
@@ -3992,7 +3990,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if param.name in exclude:
             continue
         target = context.field(param.name)
-        if target is None or (type_name(target.type) == "int" and target.name.lower() in ("id", "number", "num", "no", "nr")
+        if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
         if is_list_type(target.type) and not is_list_type(param.type):

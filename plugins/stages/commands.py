@@ -1527,16 +1527,28 @@ def _several_lines(plan: CommandPlan) -> list[str]:
                             "    summaries[key] = values",
                             f"for key in sorted(summaries, key=lambda key: ({sign}summaries[key][0], key)):",
                             "    values = summaries[key]", f"    click.echo({message})"]
-        every = interpretation.every_group
-        if every and "|" in every:  # "Always four lines in the order soprano, alto, tenor, bass"
-            lines += [f"for key in {python_literal(every.split('|'))}:", "    groups.setdefault(key, [])"]
-        keys = "sorted(groups)"
-        if interpretation.key_order:
-            listed = python_literal(list(interpretation.key_order))
-            keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
-        return lines + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
+        every = interpretation.every_group  # "Always four lines in the order soprano, alto, tenor, bass"
+        empty, keys = _group_keys(interpretation, every if every and "|" in every else None)
+        return lines + empty + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
                         f"    click.echo({message})"]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
+
+
+def _group_keys(interpretation: Interpretation, every: str | None) -> tuple[list[str], str]:
+    """The lines that give every stated group a place, even an empty one, and the expression
+    of the group keys in the order they are printed: the stated order first ("in the order
+    high, elevated, normal, low"), the others after, A to Z."""
+    empty = []
+    if every and "|" in every:  # "even for a size I have none of": every stated value
+        empty = [f"for key in {python_literal(every.split('|'))}:", "    groups.setdefault(key, [])"]
+    elif every:  # "empty boxes included": every key of the stated range
+        low, high = every.split("..")
+        empty = [f"for key in range({low}, {high} + 1):", "    groups.setdefault(key, [])"]
+    keys = "sorted(groups)"
+    if interpretation.key_order:
+        listed = python_literal(list(interpretation.key_order))
+        keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
+    return empty, keys
 
 
 def _aggregate_lines(plan: CommandPlan) -> list[str]:
@@ -1578,18 +1590,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                  f"    groups.setdefault({_group_key(aggregate.group_by)}, []).append({each})"]
         order = plan.interpretation.order
         limit = plan.interpretation.limit
-        keys = "sorted(groups)"
-        if plan.interpretation.key_order:  # "in the order high, elevated, normal, low"; others after, A to Z
-            listed = python_literal(list(plan.interpretation.key_order))
-            keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
-        every = plan.interpretation.every_group
-        if every and "|" in every:  # "even for a size I have none of": every stated value
-            lines.append(f"for key in {python_literal(every.split('|'))}:")
-            lines.append("    groups.setdefault(key, [])")
-        elif every:  # "empty boxes included": every key of the stated range
-            low, high = every.split("..")
-            lines.append(f"for key in range({low}, {high} + 1):")
-            lines.append("    groups.setdefault(key, [])")
+        empty, keys = _group_keys(plan.interpretation, plan.interpretation.every_group)
+        lines += empty
         if order and order[0] == "value":  # "the biggest first", the same number A to Z (or in the stated order)
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
