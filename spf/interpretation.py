@@ -3702,8 +3702,13 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 function = "count"  # also "over N days", "in N episodes": N things counted
             if function is None and target is None and re.fullmatch(r"\d+(?:\.\d+)?", text) and re.search(
                     r"\b(?:adds? up|added up|adding up|sums?|summed|totals?|altogether)\b", context.lower):
-                target = next((f for f in named if f.name not in {value.field for value in values}), None)
-                # "Adds up the grams, the minutes and the money": `250 g` is the first named not yet used
+                used_fields = {value.field for value in values}
+                amounts = [f for f in numbers if f.name not in used_fields and f.name.lower() not in KEPT_NUMBERS
+                           and (grouped is None or f is not grouped)]
+                target = next((f for f in named if f.name not in used_fields), None) or (
+                    amounts[0] if len(amounts) == 1 else None)
+                # "Adds up the grams, the minutes and the money": `250 g` is the first named not yet used;
+                # "what they add up to, like `anna: 2 repairs, 20.50 EUR`": the one amount there is
             if function is None and target is not None:
                 function = "sum"
             if function in ("min", "max", "mean", "sum") and target is None:
@@ -4667,7 +4672,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = candidate.message.replace("{count}", "{" + f"{rest.group(2)} - count" + "}")
         # "`FREE of 120 free`, where FREE is 120 minus the number of rentals"
     empty = _empty_message(context)
-    if empty is None and candidate.operation in ("list", "show"):
+    grouped_lines = candidate.operation == "aggregate" and candidate.aggregate is not None \
+        and candidate.aggregate.group_by is not None  # a line per group: none at all on an empty store
+    if empty is None and (candidate.operation in ("list", "show") or grouped_lines):
         for (argv, expected, status), records, _, _ in _simulated(context):
             if not records and expected and len(expected) == 1 and not status \
                     and not any(arg in expected[0] for arg in argv[1:] if len(arg) > 1) \

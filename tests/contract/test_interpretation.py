@@ -3250,3 +3250,18 @@ def test_a_newcomers_library_lend_to_a_neighbour_and_count_the_lent_ones(tmp_pat
     assert (refused.returncode, refused.stderr.strip()) == (1, "no book #9")
     assert _run(out, work, "shelves", package="library").stdout.splitlines() == ["middle: 1 books, 0 lent",
                                                                                  "top: 2 books, 1 lent"]
+
+
+def test_a_newcomers_bike_shed_what_the_unpaid_repairs_add_up_to_per_bike():
+    """tests/contract/bikeshed_spec.md, written at the final review (not designed against):
+    "For each bike with unpaid repairs ... the number of unpaid repairs and what they add up
+    to, like `anna: 2 repairs, 20.50 EUR`" sums the one amount the records have (`cost`: no
+    word names it), and its only example, "`owing` prints "nobody owes anything"", is the empty
+    case of that per-bike summary (it was given to the record list only, so the list reading
+    passed the example and was reported verified)."""
+    project = spf.load_spec(HERE / "bikeshed_spec.md")
+    command = next(c for c in project.commands if c.name == "owing")
+    owing = interpret_command(command, project, project.stores[0])[0]
+    assert [(v.function, v.field, v.group_by) for v in owing.values] == [("count", None, "bike"), ("sum", "cost", "bike")]
+    assert ("paid", "is false") in [(f.field, f.op) for f in owing.filters]
+    assert ("empty", "nobody owes anything") in [(g.kind, g.message) for g in owing.guards]
