@@ -97,8 +97,8 @@ def register_commands(cli):
                   help="Training data: a text file, a folder of sources, or JSONL with 'text'.")
     @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
                   help="Output folder: model/, adapter/ (with --lora), report.json.")
-    @click.option("--freeze", default="semantic", show_default=True,
-                  help="semantic | none | bottom:K | top:K | random:K")
+    @click.option("--freeze", default="none", show_default=True,
+                  help="none (full fine-tuning) | semantic | bottom:K | top:K | random:K")
     @click.option("--steps", type=int, default=None,
                   help="Optimizer steps (default 100 unless --minutes).")
     @click.option("--minutes", type=float, default=None,
@@ -162,6 +162,7 @@ def register_commands(cli):
         from spf.files import atomic_write_text
         from spf.neural.finetune import FinetuneConfig, finetune
 
+        _check_plan_options_need_the_plan(freeze)
         config = FinetuneConfig(freeze=freeze, steps=steps, minutes=minutes, lr=lr,
                                 batch_size=batch_size, seq_len=seq_len, seed=seed, lora=lora,
                                 redraw_every=redraw_every, plan_samples=samples, plan_measure=measure,
@@ -188,6 +189,26 @@ def register_commands(cli):
             click.echo(text, nl=False)
             return
         _print_report(report)
+
+
+PLAN_OPTIONS = {"samples": "--samples", "measure": "--measure",
+                "compute_exponent": "--compute-exponent", "reference": "--reference",
+                "variant": "--variant"}
+
+
+def _check_plan_options_need_the_plan(freeze: str) -> None:
+    """The plan's options with a policy that makes no plan would be silently ignored."""
+    from spf.errors import SpfError
+    from spf.neural.freezing import parse_policy
+
+    if parse_policy(freeze).name == "semantic":
+        return
+    context = click.get_current_context()
+    given = [flag for name, flag in PLAN_OPTIONS.items()
+             if context.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+    if given:
+        raise SpfError(f"{', '.join(given)} only apply to --freeze semantic (got --freeze {freeze})",
+                       location=given[0], hint="add --freeze semantic, or drop the plan's options")
 
 
 def _is_main_process() -> bool:

@@ -76,7 +76,7 @@ class TrainingInterrupted(SpfError):
 class FinetuneConfig:
     """Options of one fine-tuning run (the ``spf finetune`` flags); validated at the edge."""
 
-    freeze: str = "semantic"
+    freeze: str = "none"  # full fine-tuning: no freezing policy beat it (docs/finetuning.md)
     steps: int | None = None  # None and minutes None: DEFAULT_STEPS
     minutes: float | None = None
     lr: float = 5e-4

@@ -52,6 +52,17 @@ def test_finetune_json_report(tmp_path, gpt2_dir, code_folder, eval_file):
     assert json.loads((tmp_path / "out" / "report.json").read_text()) == report
 
 
+def test_finetune_by_default_trains_everything(tmp_path, gpt2_dir, code_folder):
+    """No --freeze: full fine-tuning (no freezing policy beat it at equal time on any
+    measured setting, docs/finetuning.md); no plan is made."""
+    result = run("finetune", gpt2_dir, "--data", code_folder, "--out", tmp_path / "out",
+                 "--steps", 1, "--batch-size", 2, "--seq-len", 32, "--json", "--threads", 1)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["freeze"]["policy"] == "none" and report["freeze"]["frozen_layers"] == []
+    assert not report["freeze"]["embeddings_frozen"] and "plan" not in report["freeze"]
+
+
 @pytest.mark.parametrize("extra, message", [
     (["--freeze", "bottom:9"], "out of range"),
     (["--freeze", "random:0"], "out of range"),
@@ -61,6 +72,10 @@ def test_finetune_json_report(tmp_path, gpt2_dir, code_folder, eval_file):
     (["--freeze", "bottom:4", "--lora", "--seq-len", "32"], "leaves no block to adapt"),
     (["--freeze", "semantic", "--measure", "cosine", "--compute-exponent", "-1"],
      "compute exponent must be >= 0"),
+    # the default is full fine-tuning, which makes no plan: the plan's options are refused
+    (["--variant", "paper"], "--variant only apply to --freeze semantic"),
+    (["--freeze", "bottom:1", "--samples", "10", "--measure", "lens"],
+     "--samples, --measure only apply to --freeze semantic"),
 ])
 def test_finetune_bad_input_exits_2_with_one_line(tmp_path, gpt2_dir, code_folder, extra,
                                                   message):

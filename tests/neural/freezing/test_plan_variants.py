@@ -68,7 +68,8 @@ def test_freeze_plan_and_finetune_take_the_variant(tmp_path, gpt2_dir, code_fold
     result = runner.invoke(cli, ["finetune", str(gpt2_dir), "--data", str(code_folder),
                                  "--out", str(tmp_path / "out"), "--steps", "1",
                                  "--batch-size", "2", "--seq-len", "32", "--json",
-                                 "--variant", "paper", "--samples", "100"],
+                                 "--freeze", "semantic", "--variant", "paper",
+                                 "--samples", "100"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
