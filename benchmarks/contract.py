@@ -37,7 +37,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus4": REPO / "tests/contract/corpus4", "holdout4": REPO / "tests/contract/holdout4",
         "corpus5": REPO / "tests/contract/corpus5", "corpus6": REPO / "tests/contract/corpus6",
         "corpus7": REPO / "tests/contract/corpus7", "corpus8": REPO / "tests/contract/corpus8",
-        "corpus9": REPO / "tests/contract/corpus9", "corpus10": REPO / "tests/contract/corpus10"}
+        "corpus9": REPO / "tests/contract/corpus9", "corpus10": REPO / "tests/contract/corpus10",
+        "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
