@@ -721,6 +721,7 @@ class ProjectIndex:
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
+        self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
@@ -1135,6 +1136,10 @@ def operation_scores(context: Context) -> dict[str, float]:
             and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
+    marked = re.search(r"\b(?:is|are|gets?|be|been) (?:marked|flagged|recorded|set) (?:as )?(\w+)\b", lower)
+    if marked and context.entity is not None and any(marked.group(1) in _bool_forms(f.name)
+                                                      for f in context.fields_of("bool")):
+        scores["update"] += 3  # "The open loan of the given accession is marked as returned"
     if context.entity is not None and _word_assignments(context, lower):
         scores["update"] += 3  # "the card moves up a box": a stated change of a number field
         scores["remove"] -= 2  # "Sell one of an item: one fewer in stock" changes a count, keeps the record
@@ -1672,9 +1677,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if not named:
             continue
         calls = re.findall(rf"\b{re.escape(function.name)}\(([^)]*)\)", context.text)
-        several = re.search(rf"\b((?:[A-Z][A-Z_]*(?:,|,? and|,? or)? )+)(?:both |all )?(?:go|goes|are passed|pass|run|are run) "
-                            rf"through {re.escape(function.name)}\b", context.text)
-        named_params = [p for p in context.params if several and re.search(rf"\b{p.name.upper()}\b", several.group(1))
+        listed = "|".join(re.escape(p.name) for p in context.params)
+        several = re.search(rf"\b((?:(?:{listed})s?\s*(?:,|,? and|,? or|\+|&|/)\s*)+(?:{listed})s?) (?:both |all )?"
+                            rf"(?:go|goes|are passed|pass|run|are run|get|gets) (?:\w+ )?through {re.escape(function.name)}\b",
+                            context.text, flags=re.IGNORECASE)  # "NAME and RACK go through", "name + glaze go through"
+        named_params = [p for p in context.params if several
+                        and re.search(rf"\b{re.escape(p.name)}s?\b", several.group(1), flags=re.IGNORECASE)
                         and (p.name in params or not params)
                         and type_name(p.type) == type_name(function.params[0].type) == type_name(function.returns)]
         if len(named_params) > 1:  # "NAME and RACK go through clean_host before they are stored": each of them
@@ -1738,7 +1746,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if target is None or type_name(param.type) != "str" or any(p == param.name for p, _ in found) \
                 or (params and param.name not in params):
             continue
-        described = re.search(case, target.description or "", flags=re.IGNORECASE)
+        described = re.search(case, target.description or "", flags=re.IGNORECASE) or re.search(
+            r"\b(lower|upper)[ -]?case(?:d)?\b",  # `kind: str — brake, chain, tube...; lower case`
+            re.sub(ANY_CASE, "", target.description or "", flags=re.IGNORECASE), flags=re.IGNORECASE)
         how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
@@ -1884,6 +1894,9 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
         elif re.search(r"\b(?:given out|out|taken|lent|borrowed|in use)\b", own) and not re.search(r"\bnot\b", own):
             alternatives.insert(0, Filter(text_field.name, "is true", None, when=param.name))  # "--out ... given out"
+    stated = _constant_comparison(context, own)
+    if stated is not None:  # "`--low` -> only spools w/ under 200 g left"
+        alternatives.insert(0, replace(stated, when=param.name))
     for number in context.fields_of("int", "float"):  # `stars: int = 0 — 0 while the batch is not rated`: --unrated
         unset = re.search(r"\b0 (?:while|when|until|if|as long as) (?:the \w+ |it )?(?:is|has|was|has been) "
                           r"(?:not|never) (?:yet )?(\w+)", (number.description or "").lower())
@@ -1905,6 +1918,43 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             if option not in alternatives:
                 alternatives.append(option)
     return alternatives
+
+
+COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "over": ">", "above": ">",
+            "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<="}
+
+
+def _constant_comparison(context: Context, text: str) -> Filter | None:
+    """A number field compared with a number the words state: "under 200 g left" over `grams —
+    filament left on it` (the field named by its name, its unit's first letters, or a word of
+    its description)."""
+    match = re.search(rf"\b({'|'.join(COMPARED)})\s+(\d+(?:\.\d+)?)\s*([a-z%]*)((?:\s+[a-z]+){{0,3}})", text or "")
+    if match is None:
+        return None
+    said = [word for word in words(f"{match.group(3)} {match.group(4)}") if word not in ("w", "with", "of", "the")]
+    fields = context.fields_of("int", "float")
+    named = [f for f in fields if any(same(word, f.name) or (len(word) <= 2 and f.name.lower().startswith(word))
+                                      for word in said)]
+    named = named or [f for f in fields if {singular(w) for w in said if len(w) > 2}
+                      & {singular(w) for w in words(f.description)}]
+    if len(named) != 1:
+        return None
+    return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
+
+
+def _hidden_at(context: Context, all_flag) -> Filter | None:
+    """A number a flag like `--all` shows the records with, hidden by default: "sold-out pots (0
+    on the shelf) are hidden unless `--all`" keeps `qty != 0` unless it is given."""
+    own = _option_words(context.text, all_flag.name) or ""
+    sentence = next((s for s in re.split(r"(?<=[.;])\s+", context.text) if f"--{all_flag.name}" in s), "")
+    match = re.search(r"\((\d+) ((?:[a-z]+ ?){1,4})\)[^.;]*\b(?:hidden|left out|not shown|skipped|not listed)\b",
+                      sentence.lower()) if own is not None else None
+    if match is None:
+        return None
+    said = {singular(w) for w in words(match.group(2)) if len(w) > 2}
+    fields = [f for f in context.fields_of("int", "float")
+              if said & ({singular(w) for w in words(f.description)} | {singular(f.name.lower())})]
+    return Filter(fields[0].name, "!=", match.group(1), unless=all_flag.name) if len(fields) == 1 else None
 
 
 COUNT_NAMES = ("qty", "quantity", "stock", "left", "count", "units", "pieces")
@@ -2241,16 +2291,91 @@ def _definitions(context: Context) -> dict[str, str]:
     if context.entity is None:
         return {}
     found = {}
-    operators = {"-": "-", "+": "+", "*": "*", "minus": "-", "plus": "+", "times": "*"}
-    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being|means)\s*(?:the )?([a-z_]+)\s*(-|\+|\*|minus|plus|times)"
-                             r"\s*(?:the )?([a-z_]+)\b", context.text):
-        placeholder, left, op, right = match.groups()
-        first, second = context.field(left), context.field(right)
-        if first is None or second is None or not (is_number(first.type) and is_number(second.type)) \
-                or context.field(placeholder.lower()) is not None:
+    operators = {"-": "-", "+": "+", "*": "*", "x": "*", "×": "*", "minus": "-", "plus": "+", "times": "*"}
+    given = {p.name: p.name for p in context.params  # an amount the command is given, not a filter
+             if is_number(p.type) and str(p.default).lower() not in ("none", "null")}
+
+    def operand(name: str) -> str | None:  # "TOTAL = qty x price": the argument qty, the record's price
+        if name in given:
+            return given[name]
+        target = context.field(name)
+        return f"item.{target.name}" if target is not None and is_number(target.type) else None
+    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being|means)\s*(?:the )?([a-z_]+)\s*(-|\+|\*|x|×|minus|plus|times)"
+                             r"\s*(?:the )?([a-z_]+)\b(?:\s*\((?:via|with|through|by|written (?:with|by)) (\w+)\)|"
+                             r"\s+(?:via|through|written (?:with|by)) (\w+))?", context.text):
+        placeholder, left, op, right = match.groups()[:4]
+        first, second = operand(left), operand(right)
+        if first is None or second is None or context.field(placeholder.lower()) is not None:
             continue
-        found[placeholder] = f"item.{first.name} {operators[op]} item.{second.name}"
+        expression = f"{first} {operators[op]} {second}"
+        writer = context.functions.get(match.group(5) or match.group(6) or "")
+        found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
+    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|being|means)\s*(what(?:'s| is| are)\b[^,.;)]*)", context.text):
+        said = {singular(word) for word in words(match.group(2))} - {"what", "still", "now", "the", "left", "there"}
+        described = [f for f in context.fields_of("int", "float") if said & {singular(w) for w in words(f.description)}]
+        if match.group(1) not in found and len(described) == 1 and context.field(match.group(1).lower()) is None:
+            found[match.group(1)] = f"item.{described[0].name}"  # "LEFT = what's still on the shelf"
+    found.update({name: words for name, words in _flag_chosen_words(context, context.text).items() if name not in found})
     found.update(_worded_states(context))
+    stated = project_line(context.project, context.entity)
+    for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
+        found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    return found
+
+
+def _line_definitions(context: Context, sentence: str) -> dict[str, str]:
+    """Placeholders the sentence of a project-wide line defines: "PERCENT being the CO2
+    concentration" (the field its description names), "ERROR is error_pct of the entry written
+    with pct" (a spec function of the record's fields, through a writer), "VERDICT is verdict of
+    that (rounded) error with the entry's tolerance" (a function of another placeholder's number
+    and a field)."""
+    found: dict[str, str] = {}
+    inner: dict[str, str] = {}  # a placeholder's number before its writer
+    record = rf"(?:the |each |every |an? )?(?:{RECORD_NOUNS_RE}|{re.escape(context.entity.name.lower())})"
+    clauses = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[A-Z]{2,}\b)", " ".join(sentence.split()))
+    for clause in clauses:
+        named = re.match(r"\s*(?:where\s+)?([A-Z][A-Z_0-9]*)\s+(?:is|being|=|means)\s+(.+)", clause)
+        if named is None or context.field(named.group(1).lower()) is not None:
+            continue
+        placeholder, rest = named.group(1), named.group(2).strip().rstrip(".")
+        writer = re.search(r"\s+(?:written|shown|formatted) (?:with|by|through|using) (\w+)$", rest)
+        if writer:
+            rest = rest[:writer.start()]
+        call = re.fullmatch(rf"(\w+) of {record}", rest, flags=re.IGNORECASE)
+        of_that = re.fullmatch(r"(\w+) of that (?:\([^)]*\) )?(\w+) with " + record + r"'s (\w+)", rest,
+                               flags=re.IGNORECASE)
+        expression = None
+        function = context.functions.get((call or of_that).group(1)) if call or of_that else None
+        if call and function is not None:
+            fields = [context.field(param.name) for param in function.params]
+            if all(f is not None for f in fields):
+                expression = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+        elif of_that and function is not None:
+            earlier = inner.get(of_that.group(2).upper())
+            field = context.field(of_that.group(3))
+            if earlier and field is not None:
+                expression = f"{function.name}({earlier}, item.{field.name})"
+        else:
+            said = {w for w in words(rest) if w not in ("the", "a", "an", "of", "its")}
+            described = [f for f in context.fields_of("int", "float") if said and said <= set(words(f.description))]
+            expression = f"item.{described[0].name}" if len(described) == 1 else None
+        if expression is None:
+            continue
+        inner[placeholder] = expression
+        used = context.functions.get(writer.group(1)) if writer else None
+        found[placeholder] = f"{used.name}({expression})" if used is not None else expression
+    return found
+
+
+def _flag_chosen_words(context: Context, text: str) -> dict[str, str]:
+    """A placeholder the words define as one of two words by a flag the record keeps: "HOW =
+    `card` w/ `--card`, `cash` w/o" -> ``('card' if item.card else 'cash')``."""
+    found = {}
+    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is)\s*`([^`]+)`\s*(?:w/|with|when given|if given)\s*`?--([\w-]+)`?"
+                             r",?\s*(?:and |or |else |otherwise )?`([^`]+)`", text):
+        flag = context.field(match.group(3).replace("-", "_"))
+        if flag is not None and type_name(flag.type) == "bool":
+            found.setdefault(match.group(1), f"({match.group(2)!r} if item.{flag.name} else {match.group(4)!r})")
     return found
 
 
@@ -2338,6 +2463,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                               r"have been|got) ((?:\w+ )?\w+)", (bool_field.description or "").lower())
         if described and described.group(1) not in forms:  # `returned` "true after it was given out to the owner"
             forms = (*forms, re.escape(described.group(1)))
+        forms = (*forms, *(re.escape(said) for said in _described_state(bool_field) if said not in forms))
+        # `returned — whether the material has been received back`: "loans that have been received back"
         quantifier = r"\b(?:every|all|each|only|just|the|much|many|of|their|its|his|her|my|our|your)\s+(?:of (?:the|their|its|his|her)\s+)?(?:\w+\s+)?"
         counted = quantifier.replace(r"(?:\w+\s+)?", r"(\w+\s+)?")  # the word between, kept
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
@@ -2456,6 +2583,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             if any(same(word, bool_field.name) for word in context.name_words):
                 found.append(Filter(bool_field.name, "is true", None))
                 break
+    hidden = _hidden_at(context, all_flag) if all_flag is not None and not found else None
+    if hidden is not None:  # "sold-out pots (0 on the shelf) are hidden unless `--all`"
+        found.append(hidden)
+        used.add(all_flag.name)
     if all_flag is not None and not found:
         # "`--all` shows the ones I have seen as well": by default those are hidden
         for bool_field in context.fields_of("bool"):
@@ -3169,7 +3300,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     if group_by is not None:  # groups come A to Z, or by their value; "at most N"
                         candidate.order, candidate.then_by = group_order, None
                         candidate.limit = select.limit
-                        candidate.total = _total_line(context)
+                        total = _total_line(context)  # of one number: `all: DURATION`
+                        candidate.total = total if total and len(re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", total)) == 1 else None
                         candidate.every_group = every_group  # "a material without drop-offs shall still be printed"
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
@@ -3239,6 +3371,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate = replace(select, filters=kept, limit=None, then_by=None,
                                 order=_group_order(context) if grouped else None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
+            candidate.total = _total_template(context, template) if grouped else None
             if grouped and group_field is not None and values[0].group_by == group_field.name:
                 candidate.every_group = every_group  # "Always four lines ..., also when a voice has nobody"
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
@@ -3281,10 +3414,29 @@ def _total_line(context: Context) -> str | None:
         line = match.group(1)
         capitals = re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", line)  # `total: H kg` after `HIVE: H kg`
         before = context.text[max(0, match.start() - 40):match.start()].lower()
-        if line not in keyed and len(capitals) == 1 and capitals[0] in numbers | {"TOTAL", "SUM"} \
+        if line not in keyed and capitals and set(capitals) <= numbers | {"TOTAL", "SUM"} \
                 and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
             return line
     return None
+
+
+def _total_template(context: Context, template: str) -> str | None:
+    """The last line over every group of a summary of several numbers, as a template over the
+    same ``values``: "`MATERIAL: N spools, KG` ... then a last line `total: KG`" ->
+    ``total: {kg(values[1])}`` (each capital of the group's line stands for the template's
+    value in the same place)."""
+    total, group = _total_line(context), _group_field(context)
+    keyed = next((line for line in re.findall(r"`([^`]+)`", context.text)
+                  if group is not None and re.search(rf"\b{group.name.upper()}\b", line)), None)
+    if total is None or keyed is None:
+        return None
+    tokens, pieces = re.findall(r"\b[A-Z][A-Z_]*\b", keyed), re.findall(r"\{[^{}]*\}", template)
+    mapping = dict(zip(tokens, pieces)) if len(tokens) == len(pieces) else {}
+    said = re.findall(r"\b[A-Z][A-Z_]*\b", total)
+    if not said or not all(token in mapping and token != group.name.upper() for token in said):
+        return None
+    text = total.replace("{", "{{").replace("}", "}}")
+    return re.sub(r"\b[A-Z][A-Z_]*\b", lambda match: mapping[match.group(0)], text)
 
 
 def _computed_value(context: Context) -> str | None:
@@ -3563,7 +3715,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
              and re.search(slot_pattern, text)]  # `total AMOUNT over N gifts` is the line `total` prints
     formats = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
                   for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
-    lines = [_example_key(context, line) for line in lines]
+    total = _total_line(context) if len(lines) > 1 else None
+    lines = [_example_key(context, line) for line in lines if line != total]  # "then a last line `all: ...`"
     shown_writers: dict[str, tuple[str, str]] = {}
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
@@ -3724,6 +3877,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if function is None or (function != "count" and target is None):
                 return None
             values.append(Aggregate(function, target.name if function != "count" else None))
+            own_writer = writers.get(target.name.upper()) if target is not None and function in ("sum", "min", "max") \
+                else None
+            if own_writer is not None and own_writer[1] == target.name:  # "amount via money": its sum the same way
+                pieces.append("{" + f"{own_writer[0]}(values[{len(values) - 1}])" + "}")
+                continue
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":.{len(decimals.group(1))}f" if decimals else ""
             stated = decimals_said if function != "count" else ""
@@ -4017,6 +4175,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     moved_by = _stepping_by_argument(context)
     if moved_by is not None:  # "move the until month forward by the given number of months using add_months"
         options.append([*[a for a in direct if a.field != moved_by[0]], Assignment(moved_by[0], "set", moved_by[1])])
+    changes = _fields_going_up_or_down(context)
+    if len(changes) > 1:  # "shelf goes down by QTY, sold goes up by QTY": each field as said
+        options.append([*[a for a in direct if a.field not in {c.field for c in changes}], *changes])
     moved = _transition(context)
     if moved is not None:  # "loaded -> shot": the state field takes the new state
         options.append([*direct, Assignment(moved[0].name, "set", repr(moved[2]))])
@@ -4084,6 +4245,26 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if not options:
         options.append([])
     return options
+
+
+def _fields_going_up_or_down(context: Context) -> list[Assignment]:
+    """Number fields the words say go up or down by an argument: "shelf goes down by QTY, sold
+    goes up by QTY" (a field named, or named by a word of its description: `qty — how many are
+    on the shelf`)."""
+    found = []
+    for match in re.finditer(r"\b(\w+) (?:goes|go|is|gets|get) (up|down) by (?:the |--)?(\w+)\b", context.text,
+                             flags=re.IGNORECASE):
+        said, way, amount = match.group(1).lower(), match.group(2).lower(), match.group(3).lower()
+        target = context.field(said)
+        if target is None:
+            described = [f for f in context.fields_of("int", "float")
+                         if singular(said) in {singular(w) for w in words(f.description)}]
+            target = described[0] if len(described) == 1 else None
+        param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
+        if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
+            found.append(Assignment(target.name, "add" if way == "up" else "subtract",
+                                    f"param:{param.name}" if param is not None else amount))
+    return found if len({a.field for a in found}) == len(found) else []
 
 
 @_per_command
@@ -4547,6 +4728,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         stated = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")]
         frozen = set(re.findall(r"[\w.]+", re.sub(r"\{[^{}]*\}", " ", candidate.output_template or ""))) - set(
             re.findall(r"[\w.]+", re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", " ", candidate.output or "")))
+        if context.index.flag_words is None:  # "each line is take's line": take's words say how HOW is chosen
+            context.index.flag_words = _flag_chosen_words(context, " ".join(c.description or "" for c in context.project.commands))
+        everywhere = context.index.flag_words
+        candidate.output_template = _worded_state_kept(_stated_field_kept(candidate.output_template, stated),
+                                                       {**everywhere, **candidate.definitions})
         if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") and frozen \
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
@@ -4589,8 +4775,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             modelled[1] if modelled else None) or (  # "as log prints it": log's marker too
             _suffix(Context(model, context.project, context.store, index=context.index), "list") if model else None)
         # "in the same lines as list": list's ` FAILED` for a failed job
-        if candidate.suffix and candidate.suffix[0].strip() in (candidate.output_template or ""):
-            candidate.suffix = None  # the learned line writes it already
+        if candidate.suffix and "{item." in candidate.suffix[0] and candidate.output_template \
+                and candidate.output_template.endswith(candidate.suffix[0]):  # ` - {item.note}` learned from a line
+            candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # that had one: when it has
+        elif candidate.suffix and (candidate.suffix[0].strip() in (candidate.output_template or "") or any(
+                f"item.{name}" in (candidate.output_template or "")
+                for name in re.findall(r"\{item\.(\w+)\}", candidate.suffix[0]))):
+            candidate.suffix = None  # the learned line writes it already (` - NOTE` where there is one)
         tails = _two_tails(context) if candidate.operation in ("list", "show") and not candidate.output_template \
             and "FLAGWORD" not in (candidate.output or "") else None
         if tails is not None:  # "`#N SERVICE sev SEV open` for an open incident, `... resolved HM` for a resolved one"
@@ -5138,8 +5329,12 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             index.writers.setdefault(written.name.upper(), (name, written.name))
         for command in project.commands:  # "`... GRAMSg TIME`, with the minutes written by clock": TIME
             text = command.description or ""
-            if not re.search(rf"\b(?:the |its |their )?{re.escape(written.name)} (?:is |are )?(?:written|shown|formatted) "
-                             rf"(?:by|with|as|through|using) {re.escape(name)}\b", text, flags=re.IGNORECASE):
+            if not re.search(rf"\b(?:the |its |their )?{re.escape(written.name)} (?:(?:is |are )?(?:written|shown|formatted) "
+                             rf"(?:by|with|as|through|using)|via|through) {re.escape(name)}\b", text, flags=re.IGNORECASE):
+                continue  # "with the minutes written by clock", "amount via money"
+            if written.name.upper() in capitals and any(re.search(rf"\b{written.name.upper()}\b", line)
+                                                        for line in re.findall(r"`([^`]+)`", text)):
+                index.writers.setdefault(written.name.upper(), (name, written.name))  # `... AMOUNT HOW`: AMOUNT itself
                 continue
             field_names = {f.name.upper() for entity in project.entities for f in entity.fields}
             params = {p.name.upper() for p in command.params}
@@ -5510,6 +5705,41 @@ def _expanded_field(context: Context) -> str | None:
     return None
 
 
+def _worded_state_kept(template: str | None, definitions: dict[str, str]) -> str | None:
+    """A learned line that froze one of the words a flag chooses ("HOW = `card` w/ `--card`,
+    `cash` w/o": `... cash` where the examples' records were paid in cash) says the word by
+    the flag instead."""
+    if not template:
+        return template
+    for expression in definitions.values():
+        chosen = re.fullmatch(r"\('([^']+)' if item\.\w+ else '([^']+)'\)", expression)
+        if chosen is None:
+            continue
+        pieces = re.split(r"(\{[^{}]*\})", template)  # literal text outside the placeholders only
+        for index, piece in enumerate(pieces):
+            if not piece.startswith("{"):
+                pieces[index] = re.sub(rf"(?<![\w-])(?:{re.escape(chosen.group(1))}|{re.escape(chosen.group(2))})(?![\w-])",
+                                       "{" + expression + "}", piece, count=1)
+                if pieces[index] != piece:
+                    return "".join(pieces)
+    return template
+
+
+def _stated_field_kept(template: str | None, stated: list) -> str | None:
+    """A learned line that shows another field where the stated line names one (`x {item.sold}`
+    under `NAME (GLAZE) PRICE x QTY`: the examples' values could not tell qty and sold apart)
+    takes the stated field, when exactly one is missing and one other of its type is there."""
+    named = {f.name: f for f in stated if f is not None}
+    if not template or len(named) < 2:
+        return template
+    used = dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", template))
+    missing = [name for name in named if name not in used]
+    extra = [name for name in used if name not in named]
+    if len(missing) == 1 and len(extra) == 1:
+        return re.sub(rf"\bitem\.{extra[0]}\b", f"item.{missing[0]}", template)
+    return template
+
+
 def _learned_output(context: Context) -> str | None:
     """How a list or show prints a record, learned from what the spec shows it printing
     after some adds: one line per record (``{item.title} by {item.author}``), a block of
@@ -5749,6 +5979,7 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
                        r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
+                       r"\b(?:its|the|their) (?:\w+ )?line (?:is|are) (?:printed|shown|written|displayed)\b|"  # "its entry line is printed"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b|"
                        r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b")  # "shows its tag again"
@@ -5877,8 +6108,9 @@ def _empty_message(context: Context) -> str | None:
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
         labelled = re.search(r"^(?:if |when |with |for |in case of )?(?:there is |there's |there are )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
-                             r"(?:the |my )?\w+ is empty)(?: \w+){0,5}"
-                             r"\s*[:—-]\s*`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
+                             r"(?:the |my )?\w+ is empty)(?: \w+){0,5}(?: \([\w ,']{1,40}\))?"
+                             r"\s*(?:[:—-]|->|→|=>)\s*(?:only |just )?`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
+        # "empty rack -> only `no spools`", "nothing (at all, or after the filter) -> only `no takings`"
         params = {p.name.upper() for p in context.params}
         if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
             return labelled.group(1)  # "Nothing to show: `no payments`.", "Nothing that day: `nothing on DAY`"
@@ -6837,8 +7069,29 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
     return template + _fstring_text(line[cursor:])
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text, not split inside a backticked line (`N. ACCESSION ...`)."""
+    kept = re.sub(r"`[^`]*`", lambda match: re.sub(r"([.;])\s", "\\1\u2063", match.group(0)), text)
+    return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
+
+
+def project_line(project, entity) -> tuple[str, str] | None:
+    """A record's line the spec states once for every command, outside them ("## Notes": "Every
+    entry is shown as the entry line `#N DAY PIPETTE NOMINAL uL`, where NOMINAL is written with
+    one decimal place"): the line and its sentence, or None. It names two fields or more."""
+    fields = {f.name.upper() for f in entity.fields}
+    for paragraph in re.split(r"\n\s*\n", strip_fences(project.description or "")):
+        for sentence in _sentences(paragraph):
+            if not re.search(r"\b(?:shown|printed|written|displayed|listed|reported)\b", sentence, flags=re.IGNORECASE):
+                continue
+            for line in re.findall(r"`([^`]+)`", sentence):
+                if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
+                    return line, paragraph[paragraph.find(sentence):] if sentence in paragraph else sentence
+    return None
+
+
 def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggregate: bool) -> tuple[str, str] | None:
-    for sentence in re.split(r"(?<=[.;])\s+", text):
+    for sentence in _sentences(text):
         lower = sentence.lower()
         for match in re.finditer(r"`([^`]+)`", sentence):
             marker = match.group(1)
@@ -6878,11 +7131,20 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         return None
     key = ("suffix", operation)
     if key not in context.memo:  # the same for every candidate of the command
-        bools = tuple((f.name, tuple(re.escape(form) for form in _bool_forms(f.name)))
+        bools = tuple((f.name, tuple(re.escape(form) for form in (*_bool_forms(f.name), *_described_state(f))))
                       for f in context.fields_of("bool"))
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
             _field_suffix(context) or _ending_with(context) or _follows(context) if operation != "aggregate" else None)
     return context.memo[key]
+
+
+def _described_state(flag) -> tuple[str, ...]:
+    """The words a flag's description says it means: `returned: bool — whether the material has
+    been received back` -> ("received back",), so "appended for a loan that has been received
+    back" names it."""
+    said = re.search(r"\bwhether (?:the \w+ |it |they )?(?:has been|have been|is|are|was|were|has|have) (?:already )?"
+                     r"((?:[a-z]+ ?){1,3})", (flag.description or "").lower())
+    return (said.group(1).strip(),) if said else ()
 
 
 def _flag_word(context: Context, phrase: str) -> str | None:
@@ -7000,6 +7262,12 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         condition = f"item.{target.name} != {unset.group(1)}" if unset else f"item.{target.name}"
         return (label.rstrip() + " {item." + target.name + "}" if label.startswith(" ") else
                 " " + label.strip() + " {item." + target.name + "}", condition)
+    for match in re.finditer(r"\b(?:followed by|then|with|plus)\s+`( ?[^`A-Za-z]*)([A-Z][A-Z_]*)`[^.;`]{0,30}?\b(?:when|if)\s+"
+                             r"(?:there's|there is|it has|they have|it's got|has)\s+(?:a |an |any )?(\w+)\b", context.text):
+        label, placeholder, said = match.groups()  # "plus ` - NOTE` on the end when there's a note"
+        target = context.field(said)
+        if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
+            return (label + "{item." + target.name + "}", f"item.{target.name}")
     return None
 
 

@@ -30,6 +30,7 @@ from spf_plugins.stages.views import (
     python_name,
     same_word,
     sample_value,
+    singular,
     snake,
     store_class_name,
     trace_of,
@@ -48,6 +49,7 @@ from spf.interpretation import (
     iso_day,
     learn_message,
     placeholder_writers,
+    project_line,
     render_template,
     stated_decimals,
     strip_fences,
@@ -520,7 +522,10 @@ class ProjectCommands:
                or named(self.interpretations[c.name].output) >= 2]
         written = [c for c in adds if named(self.interpretations[c.name].message_pattern) >= 2] if not own and not any(
             self.interpretations[c.name].output_template for c in listing) else []  # a list's learned line comes first
-        for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]]:
+        stated = project_line(self.project, entity)
+        if stated:  # "Every entry is shown as the entry line `...`", outside the commands (## Notes)
+            pattern, description = stated
+        for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]] if not stated else ():
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
                                              else None)  # "the tree's line": what pot prints for a tree
@@ -540,13 +545,19 @@ class ProjectCommands:
                 "description": "as the list's examples show it", "expression": template_expression(learned),
                 "trace": trace,
             }
-        money = " two decimals" if self.money else ""
+        money = " two decimals" if self.money and not _value_spec(description) else ""
         fields = {f.name for f in entity.fields}
         writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
                    if _written_fields(field) <= fields}
-        if chosen:  # "(OK = jars - unsealed)" said where the line is
-            writers.update({name: ("", expression) for name, expression
-                            in self.interpretations[chosen].definitions.items()})
+        defining = chosen or (self.commands_doing(store, *OPERATIONS) or [None])[0]
+        defining = defining.name if defining is not None and not isinstance(defining, str) else defining
+        if defining:  # "(OK = jars - unsealed)" said where the line is, or beside the project's line
+            definitions = self.interpretations[defining].definitions
+            writers.update({name: ("", expression) for name, expression in definitions.items()})
+            for expression in definitions.values():  # `CO2 PERCENT%`, "PERCENT being the CO2 concentration":
+                named = re.fullmatch(r"item\.(\w+)", expression)  # the field's own name is its label there
+                if named and pattern and re.search(rf"\b{named.group(1).upper()}\b", pattern):
+                    writers[named.group(1).upper()] = ("", python_literal(named.group(1).upper()))
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
@@ -726,14 +737,19 @@ class CommandPlan:
                              interpretation.suffix if not marked else None)  # and this command's marker
         written = interpretation.operation in ("count", "aggregate") and interpretation.message_pattern \
             and _value_writer(self.command.description, self.facts.functions)
-        if interpretation.message and not written:  # with the record's marker where its condition holds (` W` when changed)
+        defined = any(re.search(rf"\b{name}\b", interpretation.message_pattern or "")
+                      for name in interpretation.definitions)  # "TOTAL = qty x price": what an example cannot tell apart
+        if interpretation.message and not written and not defined:  # with the record's marker where its condition holds
             return _suffixed(template_expression(interpretation.message), interpretation.suffix
                              if interpretation.operation in ("add", "update", "remove") else None)
         if interpretation.message_pattern:
             pattern = interpretation.message_pattern
             changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
-            if interpretation.operation == "update" and len(changed) == 1 and number == "position":
-                pattern = re.sub(r"\bN\b", changed.pop().upper(), pattern)  # `N left`: what the change left
+            left = None  # the field an `N` stands for
+            if interpretation.operation == "update" and len(changed) == 1 and number == "position" \
+                    and re.search(r"\bN\b", pattern):
+                left = changed.pop()
+                pattern = re.sub(r"\bN\b", left.upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
             group = group_word(aggregate.group_by) if aggregate is not None and aggregate.group_by else None
             if group:  # `box 1: N`: the number after the group's name is its key
@@ -772,10 +788,12 @@ class CommandPlan:
             if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
                 parts = [*parts, ("suffix", *suffix)]
             params = {param.name: python_name(param.name) for param in self.command.params}
-            if (aggregate is not None and not aggregate.group_by) or number == "count":
+            amounts = {a.value[6:] for a in interpretation.assignments if a.op in ("add", "subtract")
+                       and a.value.startswith("param:")} - {left}  # `sold QTY NAME` after taking QTY off the qty: the amount
+            if (aggregate is not None and not aggregate.group_by) or number == "count" or amounts:
                 # `PLAYER: TOTAL` of one player; `voided lot LOT, bids removed: N` (no record after the loop)
-                parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params else part
-                         for part in parts]
+                parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params
+                         and (not amounts or part[1] in amounts) else part for part in parts]
             parts = [("param", params[part[1].lower()]) if part[0] == "literal" and part[1].isupper()
                      and len(part[1]) > 1 and part[1].lower() in params else part
                      for part in parts]  # `lent #ID to NAME`: NAME is the argument, no field has its name
@@ -1338,10 +1356,16 @@ def render_body(plan: CommandPlan) -> list[str]:
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
     if select == "key" and interpretation.operation == "update":
         flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
+    refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
+    if select == "key" and interpretation.operation == "update":
+        flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
         if flags and _several_found(plan):  # "marks the book as back": the loan not back yet, when there is one
             changes = " or ".join(f"row[1].{a.field} != {a.value}" for a in flags)
-            lines.append(f"rows = [row for row in rows if {changes}] or rows")
-    refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
+            # all of them, unless a refusal is about there being none still to change ("nothing to
+            # settle for BIKE") rather than about the key ("no such book", "already back")
+            fallback = " or rows" if not refusals or _says_not_found(refusals[0].message, entity) \
+                or any(g.kind == "state" for g in interpretation.guards) else ""
+            lines.append(f"rows = [row for row in rows if {changes}]{fallback}")
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
         lines += ["if not rows:", f"    click.echo({_message_source(refusals[0].message, command)})", "    return"]
     elif refusals:
@@ -1401,8 +1425,9 @@ def render_body(plan: CommandPlan) -> list[str]:
                 lines += [f"        click.echo({gone})", "        continue"]
             lines.append("    else:")
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
-        left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and re.search(
+        left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and (re.search(
             r"\bN (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
+            or _names_the_changed_field(interpretation, entity))
         numbered = select == "key" and (interpretation.locate_field or "").lower() in ("number", "id", "no", "nr")
         if select == "matching" or (_several_found(plan) and not left and not numbered and re.search(
                 r"\b(N|COUNT)\b", interpretation.message_pattern or "")):  # `#N resolved` over `number`: the number
@@ -1412,8 +1437,9 @@ def render_body(plan: CommandPlan) -> list[str]:
         else:
             message = plan.message_expression(line if interpretation.bare_line
                                               else f'"updated: " + {line}')  # no nested f-string (3.10)
+            once = _several_found(plan) and _names_only_the_key(interpretation)  # `BIKE settled`
             if message:
-                lines.append(f"    click.echo({message})")
+                lines.append(f"{'' if once else '    '}click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
         if select in ("position", "key", "latest", "first"):
@@ -1485,6 +1511,33 @@ def message_text(message: str, command, values: dict[str, Any]) -> str:
     return message
 
 
+def _says_not_found(message: str, entity) -> bool:
+    """Whether a refusal's message is about a key that finds nothing ("no such book", "no
+    repair #ID", "unknown title") rather than about the state of what it finds."""
+    return bool(re.search(rf"\b(?:no such|not found|unknown|(?:does not|doesn't) exist|no {entity.name.lower()})\b",
+                          message.lower()))
+
+
+def _names_the_changed_field(interpretation, entity) -> bool:
+    """Whether the words after an update's `N` are the words of the one number field it adds to
+    or takes from: `NAME: N on shelf` over `qty: int — how many are on the shelf right now`."""
+    after = re.search(r"\bN ((?:[a-z]+ ?){1,3})", interpretation.message_pattern or "")
+    changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
+    field = next((f for f in entity.fields if f.name in changed), None) if len(changed) == 1 else None
+    if after is None or field is None:
+        return False
+    said = {singular(word) for word in after.group(1).split() if len(word) > 2}
+    return bool(said & {singular(word) for word in words_of(f"{field.name} {field.description or ''}")})
+
+
+def _names_only_the_key(interpretation) -> bool:
+    """Whether an update's message names nothing but the key it found records by (`BIKE
+    settled` over every unpaid repair of that bike): one line, not one per record."""
+    names = re.findall(r"\b[A-Z][A-Z_]*\b", interpretation.message_pattern or "")
+    key = {(interpretation.locate_field or "").upper(), (interpretation.locate_param or "").upper()}
+    return bool(names) and set(names) <= key
+
+
 def _several_found(plan: CommandPlan) -> bool:
     """Whether the key an update or removal finds records by may match several: not the
     store's key, and no second key ("a wine and vintage") narrows it to one."""
@@ -1516,6 +1569,8 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     message = template_expression(interpretation.message)
     values = "values = [" + ", ".join(compute(value) for value in interpretation.values) + "]"
     group = interpretation.values[0].group_by
+    overall = ["if rows:", "    members = [item for position, item in rows]", f"    {values}",  # "then a last line `total: KG`"
+               f"    click.echo({template_expression(interpretation.total)})"] if group and interpretation.total else []
     if group:
         lines = ["groups: dict = {}",
                  "for position, item in rows:",
@@ -1526,11 +1581,11 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
                             "    summaries[key] = values",
                             f"for key in sorted(summaries, key=lambda key: ({sign}summaries[key][0], key)):",
-                            "    values = summaries[key]", f"    click.echo({message})"]
+                            "    values = summaries[key]", f"    click.echo({message})", *overall]
         every = interpretation.every_group  # "Always four lines in the order soprano, alto, tenor, bass"
         empty, keys = _group_keys(interpretation, every if every and "|" in every else None)
         return lines + empty + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
-                        f"    click.echo({message})"]
+                        f"    click.echo({message})", *overall]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
 
 

@@ -96,7 +96,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                       f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]"),
                       REGEX + CALENDAR))
     if returns == "bool" and kinds == ["str"] and re.search(r"\bHH:MM\b", text) and re.search(
-            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\btime\b|\bclock\b", lower):
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\btime\b|\bclock\b|"
+            r"\bhours?\b[^.]*\b0?0\s*(?:–|-|to|\.\.)\s*23\b", lower):  # "the hour being 00–23 and the minute 00–59"
         name = names[0]  # "a valid time written HH:MM": hours 0..23, minutes 0..59
         found.append(((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
                       f"and int({name}[3:]) <= 59"), REGEX))

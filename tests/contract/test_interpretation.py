@@ -3265,3 +3265,87 @@ def test_a_newcomers_bike_shed_what_the_unpaid_repairs_add_up_to_per_bike():
     assert [(v.function, v.field, v.group_by) for v in owing.values] == [("count", None, "bike"), ("sum", "cost", "bike")]
     assert ("paid", "is false") in [(f.field, f.op) for f in owing.filters]
     assert ("empty", "nobody owes anything") in [(g.kind, g.message) for g in owing.guards]
+
+
+def test_settling_a_bike_marks_only_its_unpaid_repairs_once_and_refuses_when_none_are_left(tmp_path):
+    """bikeshed `settle`: "all their unpaid repairs become paid. Prints `BIKE settled`" with
+    "a bike with nothing unpaid prints "nothing to settle for BIKE"". The refusal is about there
+    being none still unpaid, so the records already paid are no fallback (they were: settling
+    twice printed `anna settled` again), and a message naming only the key is printed once,
+    not once per repair."""
+    out, work = _generated(tmp_path, (HERE / "bikeshed_spec.md").read_text(encoding="utf-8"))
+    for argv in (("fix", "Anna", "chain", "12.5"), ("fix", "anna", "tyre", "8"), ("fix", "Bo", "bell", "3")):
+        assert _run(out, work, *argv, package="bikeshed").returncode == 0
+    settled = _run(out, work, "settle", "Anna", package="bikeshed")
+    assert (settled.returncode, settled.stdout.splitlines()) == (0, ["anna settled"])
+    again = _run(out, work, "settle", "anna", package="bikeshed")
+    assert (again.returncode, again.stderr.strip()) == (1, "nothing to settle for anna")
+    owing = _run(out, work, "owing", package="bikeshed").stdout.splitlines()
+    assert [line.partition(":")[0] for line in owing] == ["bo"] and owing[0].endswith(", 3.00 EUR")
+
+
+def _corpus_program(tmp_path: Path, folder: str) -> tuple[Path, Path, str]:
+    """Generate a corpus spec (no verify); the output, an empty working folder, its package."""
+    project = spf.load_spec(HERE / folder)
+    out = tmp_path / "out"
+    spf.generate(HERE / folder, out=out, verify=False)
+    work = tmp_path / "work"
+    work.mkdir()
+    return out, work, project.name
+
+
+def test_a_makers_notes_two_changes_defined_placeholders_and_a_shelf_hidden_at_zero(tmp_path):
+    """corpus12/pots, a maker's lower-case notes (first measured 1/9 hidden): "name + glaze go
+    through tidy" cleans both; "QTY gets added to what's on the shelf, prints `NAME: N on
+    shelf`" prints the new qty (N named by `qty — how many are on the shelf`), not a count;
+    "shelf goes down by QTY, sold goes up by QTY" changes both fields; "`sold QTY NAME for
+    TOTAL (LEFT left)` where TOTAL = qty x price (via money) and LEFT = what's still on the
+    shelf" defines both placeholders (the argument qty, the record's price); "sold-out pots (0
+    on the shelf) are hidden unless `--all`" keeps qty != 0 by default."""
+    out, work, package = _corpus_program(tmp_path, "corpus12/pots")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("make", "  Big   Mug ", "14", "--qty", "3", "--glaze", " Tenmoku ") == (
+        0, ["made 3 x big mug (tenmoku) @ £14.00"])
+    assert run("restock", "BIG MUG", "2") == (0, ["big mug: 5 on shelf"])
+    assert run("sell", "big mug", "--qty", "5") == (0, ["sold 5 big mug for £70.00 (0 left)"])
+    assert run("shelf") == (0, ["shelf is empty"])
+    assert run("shelf", "--all") == (0, ["big mug (tenmoku) £14.00 x 0"])
+
+
+def test_a_flag_compared_with_a_stated_number_and_a_last_line_over_every_group(tmp_path):
+    """corpus12/spools: "`--low` -> only spools w/ under 200 g left" compares `grams` (named by
+    its unit's first letter) with 200 when the flag is given; "`MATERIAL: N spools, KG` ...
+    then a last line `total: KG` for all of it" is the same numbers over every spool, and
+    "empty rack -> only `no spools`" the empty case (`->` as the writer's colon); "color +
+    material stored lower case" and `color: str — lower case` lower the argument."""
+    out, work, package = _corpus_program(tmp_path, "corpus12/spools")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("tally") == (0, ["no spools"])
+    assert run("load", "Silk Gold", "PLA") == (0, ["#1 silk gold pla, 1.00 kg (generic)"])
+    assert run("load", "black", "abs", "--grams", "150")[0] == 0
+    assert run("load", "grey", "pla", "--grams", "250")[0] == 0
+    assert run("rack", "--low") == (0, ["#2 black abs, 0.15 kg (generic)"])
+    assert run("tally") == (0, ["abs: 1 spools, 0.15 kg", "pla: 2 spools, 1.25 kg", "total: 1.40 kg"])
+
+
+def test_a_word_chosen_by_a_flag_a_field_written_via_a_function_and_a_suffix_when_there_is_one(tmp_path):
+    """corpus12/stall: "`#N DAY MARKET AMOUNT HOW`, amount via money, HOW = `card` w/ `--card`,
+    `cash` w/o" writes the amount by money (in the sums too) and HOW by the flag; "plus ` - NOTE`
+    on the end when there's a note" only where there is one; `MARKET: TOTAL (N sales)` with
+    "then a last line `all: TOTAL (N sales)`" counts N and adds the last line; the market,
+    `trimmed + lower case` in its field's description, is stored so."""
+    out, work, package = _corpus_program(tmp_path, "corpus12/stall")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("take", "2024-05-04", " Old Town ", "1200") == (0, ["#1 2024-05-04 old town 1,200.00 cash"])
+    assert run("take", "2024-05-05", "river", "2.5", "--card", "--note", "rainy")[0] == 0
+    assert run("days") == (0, ["#1 2024-05-04 old town 1,200.00 cash", "#2 2024-05-05 river 2.50 card - rainy"])
+    assert run("tally") == (0, ["old town: 1,200.00 (1 sales)", "river: 2.50 (1 sales)", "all: 1,202.50 (2 sales)"])
