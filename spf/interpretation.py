@@ -1127,7 +1127,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
-    if numbers and re.search(r"\b(take|takes|subtract|subtracts|deduct|deducts)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
+    if numbers and re.search(r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|ate|eats|burns?|burned|burnt|chews?|chewed)"
+                             r"\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
@@ -1921,7 +1922,7 @@ def _flag_filters(context: Context, param) -> list[Filter]:
 
 
 COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "over": ">", "above": ">",
-            "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<="}
+            "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<=", "equal to": "=="}
 
 
 def _constant_comparison(context: Context, text: str) -> Filter | None:
@@ -2594,6 +2595,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 found.append(Filter(bool_field.name, "is false", None, unless=all_flag.name))
                 used.add(all_flag.name)
                 break
+    every = re.search(r"\b(?:every|all|each|any)\s+(?:\w+\s+){0,2}\((\d+(?:\.\d+)?\s*[a-z%]*(?:\s+[a-z]+){0,3})\)", lower)
+    stated = _constant_comparison(context, f"equal to {every.group(1)}") if every and not found else None
+    if stated is not None:  # "bin every empty spool (0 g left)": the records with that number
+        found.append(stated)
     return found
 
 
@@ -4207,13 +4212,18 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
     dated = [f for f in context.fields_of("str") if iso_day(f)
              and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
-    into = re.search(r"\b(?:adds?|added|goes|go|counts?) (?:\w+ )?(?:to|into|onto|towards) (?:its|the|their|his|her) (\w+)",
+    into = re.search(r"\b(?:adds?|added|goes|go|counts?) (?:\w+ )?(?:to|into|onto|towards) (?:(?:its|the|their|his|her) )?(\w+)",
                      lower)  # "(adds to its unsealed)": the number the argument is added to
     into = context.field(into.group(1)) if into else None
     numbers = [p for p in leftovers if is_number(p.type)]
+    given = [p for p in context.params if is_number(p.type) and p.name not in exclude]
     if into is not None and is_number(into.type) and len(numbers) == 1:
         options.insert(0, [*direct, Assignment(into.name, "add", f"param:{numbers[0].name}")])
         leftovers = [p for p in leftovers if p is not numbers[0]]
+    elif into is not None and is_number(into.type) and not numbers and len(given) == 1 and into.name != given[0].name:
+        # "knitted some rows (1 unless `--rows N`), added to done": `rows` names a field, but goes into done
+        options.insert(0, [*[a for a in direct if a.value != f"param:{given[0].name}"],
+                           Assignment(into.name, "add", f"param:{given[0].name}")])
     for param in leftovers:
         if type_name(param.type) == "int" and param.name.lower() in ("days", "day_count", "by", "delay") \
                 and len(dated) == 1:  # "moves the due date of job N by DAYS days"
@@ -4440,7 +4450,8 @@ def _arithmetic(lower: str) -> str | None:
         return None  # "the old figure is replaced, not added to"
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
-                 r"\b(take|takes|subtract|subtracts|deduct|deducts|remove|removes)\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
+                 r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|remove|removes|ate|eats|burns?|burned|burnt|chews?|chewed)"
+                 r"\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"  # "a print ate GRAMS off spool #NUMBER"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
                  r"\b\w+ (fewer|less)\b|\b(?:went|goes|go|gone|poured|were put) (?:into|out)\b|"
                  r"\bmore \w+ than (?:is|are|what is|what's) (?:left|there|available)\b", lower):
@@ -5418,6 +5429,8 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
         else:
             continue
         names = {function.name.upper()} | {p for p, f in stated.items() if f == function.name}
+        mentioned = any(re.search(rf"\b{re.escape(function.name)}\b", text) for text in texts[1:])
+        names |= {p for p in capitals if mentioned and _abbreviates(p, function.name)}  # `PCT%` for percent()
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in entity.fields):
                 found.setdefault(placeholder, (function.name, ",".join(f.name for f in fields)))

@@ -747,9 +747,9 @@ class CommandPlan:
             changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
             left = None  # the field an `N` stands for
             if interpretation.operation == "update" and len(changed) == 1 and number == "position" \
-                    and re.search(r"\bN\b", pattern):
+                    and re.search(r"(?<!#)\bN\b", pattern):  # `#N` is the record's number
                 left = changed.pop()
-                pattern = re.sub(r"\bN\b", left.upper(), pattern)  # `N left`: what the change left
+                pattern = re.sub(r"(?<!#)\bN\b", left.upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
             group = group_word(aggregate.group_by) if aggregate is not None and aggregate.group_by else None
             if group:  # `box 1: N`: the number after the group's name is its key
@@ -788,8 +788,11 @@ class CommandPlan:
             if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
                 parts = [*parts, ("suffix", *suffix)]
             params = {param.name: python_name(param.name) for param in self.command.params}
+            shown_elsewhere = {expression[5:] for expression in interpretation.definitions.values()
+                               if re.fullmatch(r"item\.\w+", expression)}  # "LEFT = what's still on the shelf"
             amounts = {a.value[6:] for a in interpretation.assignments if a.op in ("add", "subtract")
-                       and a.value.startswith("param:")} - {left}  # `sold QTY NAME` after taking QTY off the qty: the amount
+                       and a.value.startswith("param:") and a.field in shown_elsewhere} - {left}
+            # `sold QTY NAME for TOTAL (LEFT left)`: QTY is the amount taken off, LEFT the qty now
             if (aggregate is not None and not aggregate.group_by) or number == "count" or amounts:
                 # `PLAYER: TOTAL` of one player; `voided lot LOT, bids removed: N` (no record after the loop)
                 parts = [("param", params[part[1]]) if part[0] == "field" and part[1] in params

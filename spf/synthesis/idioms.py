@@ -138,6 +138,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append((f"{low} <= {name}{f' <= {high}' if high else ''} and {name} & ({name} - 1) == 0", ()))
     if returns == "str" and kinds == ["int"]:  # "Five characters: RATING asterisks, then dashes to fill"
         found += _filled_bar(lower, names[0], cases)
+    if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
+            and re.search(r"\brounded down\b|\bwhole\b|\btruncated\b|\bfloor", lower):
+        part, whole = names  # "how far along, whole percent, rounded down": percent(done, rows)
+        found.append((f"{part} * 100 // {whole} if {whole} else 0", ()))
+    if returns == "str" and kinds == ["int", "int"]:  # "10-wide bar in brackets: one `#` per full 10%"
+        found += _progress_bar(text, names, cases)
     if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
         found.append((f"date.fromisoformat({names[0]}).strftime('%A')", DATES))  # "the weekday of a day"
         found.append((f"date.fromisoformat({names[0]}).strftime('%a')", DATES))
@@ -347,6 +353,29 @@ def _filled_bar(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
     check = (f"if not 0 <= {name} <= {width}:\n    raise {error}(f\"out of range: {{{name}}}\")"
              if error in ("ValueError", "KeyError", "LookupError") else "pass")
     return [(f"{mark!r} * {name} + {fill!r} * ({width} - {name})", (("check", check),))]
+
+
+def _progress_bar(text: str, names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A bar of a part of a whole: "10-wide bar in brackets: one `#` per full 10% (rounded
+    down), `-` for the rest" over ``bar(done, rows)``: ``part * width // whole`` marks, filler to
+    the width, in brackets where the words or examples have them."""
+    lower = text.lower()
+    mark = re.search(r"\b(?:one|a|an)\s+`(.)`\s+(?:per|for each|for every)\b", text)
+    fill = re.search(r"`(.)`\s+(?:for|to fill)\s+the rest\b|`(.)`\s+to fill\b", text)
+    if mark is None or fill is None:
+        return []
+    shown = [case.expected for case in cases if not case.raises and isinstance(case.expected, str)]
+    bracketed = bool(shown) and all(value.startswith("[") and value.endswith("]") for value in shown) \
+        or bool(re.search(r"\bin (?:square )?brackets\b", lower))
+    stated = re.search(r"\b(\d+)[- ](?:wide|characters?|chars?|long)\b", lower)
+    widths = {len(value) - (2 if bracketed else 0) for value in shown}
+    width = int(stated.group(1)) if stated else widths.pop() if len(widths) == 1 else None
+    if width is None:
+        return []
+    part, whole = names
+    marks = f"{part} * {width} // {whole}"
+    body = f"{mark.group(1)!r} * ({marks}) + {(fill.group(1) or fill.group(2))!r} * ({width} - {marks})"
+    return [(f"'[' + {body} + ']'" if bracketed else body, ())]
 
 
 def listed_values(lower: str) -> list[list[str]]:

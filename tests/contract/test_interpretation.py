@@ -3349,3 +3349,38 @@ def test_a_word_chosen_by_a_flag_a_field_written_via_a_function_and_a_suffix_whe
     assert run("take", "2024-05-05", "river", "2.5", "--card", "--note", "rainy")[0] == 0
     assert run("days") == (0, ["#1 2024-05-04 old town 1,200.00 cash", "#2 2024-05-05 river 2.50 card - rainy"])
     assert run("tally") == (0, ["old town: 1,200.00 (1 sales)", "river: 2.50 (1 sales)", "all: 1,202.50 (2 sales)"])
+
+
+def test_a_record_line_stated_once_for_the_project_with_its_placeholders_defined(tmp_path):
+    """corpus11/calib and incubators (a lab's methods prose, first measured 1/10 and 2/10: every
+    add printed another command's line): "## Notes ... Every entry is shown as the entry line
+    `#N DAY PIPETTE NOMINAL uL ERROR VERDICT`, where NOMINAL is written with one decimal place,
+    ERROR is error_pct of the entry written with pct, and VERDICT is verdict of that (rounded)
+    error with the entry's tolerance" is the store's line, which "its entry line is printed"
+    prints; `CO2 PERCENT%` with "PERCENT being the CO2 concentration" keeps `CO2` as text."""
+    out, work, package = _corpus_program(tmp_path, "corpus11/calib")
+    done = _run(out, work, "record", "P20-01", "10", "10.3", "2024-03-04", package=package)
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["#1 2024-03-04 P20-01 10.0 uL +3.00% fail"])
+    out, work, package = _corpus_program(tmp_path / "incubators", "corpus11/incubators")
+    done = _run(out, work, "log", "INC-B", "37", "2024-05-02", "--time", "17:45", package=package)
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["inc-b 2024-05-02 17:45: 37.0 C, CO2 5.0%"])
+
+
+def test_a_flag_named_by_what_its_description_says_and_marked_as_an_update(tmp_path):
+    """corpus11/herbarium: `returned: bool — whether the material has been received back`, so
+    "with ` [returned]` appended for a loan that has been received back" marks those lines
+    (the sentence was cut at the `N.` inside the backticked line before) and "All loans that
+    have been received back are removed" removes those only; "The open loan ... is marked as
+    returned" is an update, not a show (the show passed its own example)."""
+    out, work, package = _corpus_program(tmp_path, "corpus11/herbarium")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("dispatch", "hb 0042", "Kew", "2024-03-01", "2024-09-01")[0] == 0
+    assert run("dispatch", "k 17", "Leiden", "2024-03-10", "2024-05-10")[0] == 0
+    assert run("receive", "K-17") == (0, ["K-17 returned by Leiden"])
+    assert run("ledger") == (0, ["1. HB-0042 x1 Kew 2024-03-01..2024-09-01",
+                                 "2. K-17 x1 Leiden 2024-03-10..2024-05-10 [returned]"])
+    assert run("archive") == (0, ["1 loan(s) archived"])
+    assert run("ledger") == (0, ["1. HB-0042 x1 Kew 2024-03-01..2024-09-01"])

@@ -512,3 +512,47 @@ def test_a_unit_named_in_words_gives_its_size():
     namespace: dict = {}
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert [namespace["spool_cost"](*arguments) for arguments in ((500, 20.0), (1234, 10.0))] == [10.0, 12.34]
+
+
+KNITS = '''# Project: knits
+
+## Function: percent(done: int, rows: int) -> int
+how far along, whole percent, rounded down.
+- percent(50, 200) == 25
+- percent(1, 3) == 33
+- percent(199, 200) == 99
+- percent(200, 200) == 100
+
+## Function: bar(done: int, rows: int) -> str
+10-wide bar in brackets: one `#` per full 10% (rounded down), `-` for the rest.
+- bar(50, 200) == "[##--------]"
+- bar(0, 10) == "[----------]"
+- bar(99, 100) == "[#########-]"
+- bar(10, 10) == "[##########]"
+
+## Function: valid_time(text: str) -> bool
+A time is accepted only when written HH:MM with two digits each, the hour being 00–23 and the
+minute 00–59.
+- valid_time("09:00") == True
+- valid_time("23:59") == True
+- valid_time("24:00") == False
+- valid_time("9:00") == False
+'''
+
+
+@pytest.mark.parametrize("name, calls", [
+    ("percent", [((30, 40), 75), ((7, 9), 77), ((0, 5), 0)]),  # whole percent, rounded down
+    ("bar", [((30, 40), "[#######---]"), ((1, 3), "[###-------]")]),  # one `#` per full 10%
+    ("valid_time", [(("17:00",), True), (("08:15",), True), (("12:60",), False), (("7:05",), False)]),
+])
+def test_a_percent_rounded_down_a_bar_of_a_part_and_a_time_by_its_hour_range(name, calls):
+    """corpus12/knits and corpus11/incubators, first measured unimplemented or overfitted: the
+    examples alone let the search return `str(sum(...) + len(text)) in text` for valid_time and a
+    float for percent; the words pick the idioms ("whole percent, rounded down"; "10-wide bar in
+    brackets: one `#` per full 10% ..., `-` for the rest"; "HH:MM ..., the hour being 00–23")."""
+    function = next(f for f in parse_spec(KNITS, file="s.md").functions if f.name == name)
+    result = synthesize(task_from_function(function), Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace[name](*arguments) for arguments, _ in calls] == [expected for _, expected in calls]
