@@ -1133,7 +1133,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
         scores["add"] -= 3
-    elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?) (?:down |up )?by\b", lower) \
+    elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?) (?:down |up )?by\b|"
+                                                  r"\b(?:took|takes?|taken) (?:some|\w+) out\b", lower) \
             and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
@@ -1922,7 +1923,7 @@ def _flag_filters(context: Context, param) -> list[Filter]:
 
 
 COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "over": ">", "above": ">",
-            "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<=", "equal to": "=="}
+            "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<=", "equal to": "==", "at": "=="}
 
 
 def _constant_comparison(context: Context, text: str) -> Filter | None:
@@ -1938,6 +1939,7 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
                                       for word in said)]
     named = named or [f for f in fields if {singular(w) for w in said if len(w) > 2}
                       & {singular(w) for w in words(f.description)}]
+    named = named or (_count_fields(context) if not said else [])  # "`--out` = only parts at 0": how many
     if len(named) != 1:
         return None
     return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
@@ -4452,6 +4454,7 @@ def _arithmetic(lower: str) -> str | None:
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
                  r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|remove|removes|ate|eats|burns?|burned|burnt|chews?|chewed)"
                  r"\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"  # "a print ate GRAMS off spool #NUMBER"
+                 r"\b(?:took|takes?|taken) (?:some|\w+) out\b|"  # "took some out for a build"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
                  r"\b\w+ (fewer|less)\b|\b(?:went|goes|go|gone|poured|were put) (?:into|out)\b|"
                  r"\bmore \w+ than (?:is|are|what is|what's) (?:left|there|available)\b", lower):
@@ -6453,8 +6456,9 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     taken = next((a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")), None)
     if taken is not None and re.search(r"\b(?:more than|above|over|exceeds?|exceeding|greater than|beyond) (?:what|how many|"
                                        r"how much|the number|the amount|all)\b(?: \w+)? (?:is |are |it |they |you |i )?"
-                                       r"(?:held|holds?|has|have|left|there|in stock|available|on hand|remaining|own)\b",
-                                       condition):  # "a --qty above what is held": more than the record has
+                                       r"(?:held|holds?|has|have|left|there|in stock|available|on hand|remaining|own)\b|"
+                                       r"\b(?:more than|above|over|greater than) there (?:is|are)\b",
+                                       condition):  # "a --qty above what is held", "more than there is"
         return f"{taken.value[6:]} > item.{taken.field}"
     if compared and changed is not None:  # "unsealed going above jars": the field once the change is made
         over = [f for f in context.fields_of("int", "float") if f.name != changed.field

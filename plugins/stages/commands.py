@@ -206,7 +206,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     # `N portions`, `total: X.X km`: a summary's words are text
     decimals = _value_spec(description)
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
-    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|N\b)|"
+    for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|[A-Z]\b)|"  # `dD`
                                               r"\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)|"  # `GRAMSg`: the unit is text
                                               r"[#@]?[A-Za-z_]\w*|\d+|.",
                                               pattern)):
