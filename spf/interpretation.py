@@ -1389,7 +1389,7 @@ def _model_command(context: Context):
     names = [next(name for name in said.groups() if name) for said in re.finditer(
         r"\b(?:in )?the same (?:form|way|format|shape|lines?) (?:as|that) `?(\w+)`? (?:prints|shows|writes)|"
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
-        r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as) `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
+        r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as)(?: by)? `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
         r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
         r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?|"
         r"\bin the (?:same )?(?:form|format|shape|way) (?:that )?`?(\w+)`? (?:prints|shows|writes|uses)\b|"
@@ -2084,6 +2084,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     lower = context.lower
     name_words = words(param.name)
     target = context.field(param.name)
+    if target is None and param.default is None and param.name.lower() in INDEX_NAMES:
+        return []  # "delete sale #NUMBER": a record's place, never compared with an amount
     numeric = [f for f in context.fields_of("int", "float")]
     fields = [target] if target is not None and is_number(target.type) else \
         _option_fields(context, param) or [f for f in context.named_fields() if is_number(f.type)] or numeric
@@ -4815,6 +4817,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.message_pattern is None and candidate.operation in ("update", "remove") and not candidate.bare_line:
+        borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
+        candidate.message_pattern = borrowed[0] if borrowed else None
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
                 [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b",
@@ -5995,7 +6000,8 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
                        r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
-                       r"\b(?:its|the|their) (?:\w+ )?line (?:is|are) (?:printed|shown|written|displayed)\b|"  # "its entry line is printed"
+                       r"\b(?:its|the|their) (?:\w+ ){0,2}line (?:is|are) (?:then )?(?:printed|shown|written|displayed)\b|"
+                       # "its entry line is printed", "the amended entry line is printed"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b|"
                        r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b")  # "shows its tag again"

@@ -3384,3 +3384,29 @@ def test_a_flag_named_by_what_its_description_says_and_marked_as_an_update(tmp_p
                                  "2. K-17 x1 Leiden 2024-03-10..2024-05-10 [returned]"])
     assert run("archive") == (0, ["1 loan(s) archived"])
     assert run("ledger") == (0, ["1. HB-0042 x1 Kew 2024-03-01..2024-09-01"])
+
+
+def test_a_one_letter_placeholder_glued_to_text_an_amount_taken_out_and_a_flag_at_a_number(tmp_path):
+    """corpus12/parts: `dD CODE WHAT [KIND] xQTY` is `d` then the drawer (the one field with
+    that initial); "took some out for a build (1 unless `--qty N`)" takes the amount off the
+    qty, refused for "more than there is"; "`--out` = only parts at 0" keeps the ones whose
+    count is 0; and corpus12/stall's "delete sale #NUMBER" removes the sale at that place (it
+    was read as "amount > NUMBER")."""
+    out, work, package = _corpus_program(tmp_path, "corpus12/parts")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines(), done.stderr.strip()
+    assert run("stash", "ch-11", "kmc chain", "Chain", "--qty", "2", "--drawer", "3")[0] == 0
+    assert run("stash", "tb-07", "tube", "tube")[0] == 0
+    assert run("grab", "CH-11")[:2] == (0, ["CH-11: 1 left"])
+    assert run("grab", "ch-11", "--qty", "5") == (1, [], "not enough in the bin")
+    assert run("grab", "tb-07")[0] == 0
+    assert run("bin", "--out")[:2] == (0, ["d1 TB-07 tube [tube] x0"])
+    out, work, package = _corpus_program(tmp_path / "stall", "corpus12/stall")
+    for day in ("2024-05-04", "2024-05-05", "2024-05-06"):
+        assert _run(out, work, "take", day, "town", "10", package=package).returncode == 0
+    done = _run(out, work, "void", "2", package=package)
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["voided #2"])
+    assert [line.split()[1] for line in _run(out, work, "days", package=package).stdout.splitlines()] == [
+        "2024-05-04", "2024-05-06"]
