@@ -1138,6 +1138,8 @@ def operation_scores(context: Context) -> dict[str, float]:
             and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
+    if re.search(r"\b(?:is|are|gets?|get) replaced (?:by|with)\b", lower) and context.entity is not None:
+        scores["update"] += 3  # "The due date of loan N is replaced by the given date"
     marked = re.search(r"\b(?:is|are|gets?|be|been) (?:marked|flagged|recorded|set) (?:as )?(\w+)\b", lower)
     if marked and context.entity is not None and any(marked.group(1) in _bool_forms(f.name)
                                                       for f in context.fields_of("bool")):
@@ -6383,6 +6385,9 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
+    if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
+        return pair
     past = re.search(r"\b(?:take|takes|push|pushes|bring|brings|put|puts|send|sends) (?:the )?(\w+) (?:past|over|beyond|"
                      r"above) (?:the |its )?(\w+)", condition) if candidate.operation == "update" else None
     if past and context.entity is not None:  # "a write that would take used past capacity"
@@ -6488,7 +6493,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             return f"item.{flag.name}"  # "a boat that isn't out right now" over `back`: it is back
         if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
             return f"not item.{flag.name}"  # "a book that is still out"
-        forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+        forms = "|".join(re.escape(form) for form in (*_bool_forms(flag.name), *_described_state(flag)))
+        # `returned — whether the material has been received back`: "a loan already received back"
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
                 or re.search(rf"\b(?:that|which|who) (?:is|are|was|were) (?:still |currently )?(?:{forms})\b",
@@ -6512,9 +6518,42 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     return None
 
 
+def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
+    """ "a due date before the dispatch date": the argument named first against a second
+    argument, or (``record``) the found record's field the words name (`sent — the date of
+    dispatch`); "before"/"earlier than" is ``<``, "after"/"later than" ``>``."""
+    said = re.search(r"\b(?:an? |the )?((?:\w+ ){0,2}\w+) (before|after|earlier than|later than) (?:the |its |their )?"
+                     r"((?:\w+ ){0,2}\w+)", condition)
+    if said is None:
+        return None
+    first, second = set(words(said.group(1))), [w for w in words(said.group(3)) if w not in ("date", "day")]
+
+    def param_in(said_words) -> Any:
+        named = [p for p in context.params if p.default is None and set(words(p.name)) <= set(said_words)]
+        return named[0] if len(named) == 1 else None
+    left = param_in(first)
+    right = param_in(second) if not record else None
+    if right is None and not record and left is not None and second:  # `sent — the date of dispatch`
+        described = [p for p in context.params if p.default is None and p is not left
+                     and type_name(p.type) == type_name(left.type) and context.field(p.name) is not None
+                     and set(second) <= set(words(context.field(p.name).description))]
+        right = described[0] if len(described) == 1 else None
+    if right is None and record and context.entity is not None and second and left is not None:
+        fields = [f for f in context.entity.fields if type_name(f.type) == type_name(left.type) and (
+            same(f.name, second[-1]) or set(second) <= set(words(f.description)))]
+        right = fields[0] if len(fields) == 1 else None
+    if left is None or right is None or left is right or type_name(left.type) != type_name(right.type):
+        return None
+    op = "<" if said.group(2) in ("before", "earlier than") else ">"
+    return f"{left.name} {op} {'item.' if record else ''}{right.name}"
+
+
 def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
+    pair = _ordered_pair(context, condition, record=False)
+    if pair is not None:  # "a due date before the dispatch date" over dispatch(..., sent, due)
+        return Guard("check", error.message, error.status, condition=pair, trace=trace)
     if re.search(r"\b(?:above|over|more than|below|under|less than) (?:the \w+'s|its) \w+", condition):
         return None  # "below 0 or above the firing's pieces": the record found bounds it (a state guard)
     for flag in params:  # "without --yes": a flag that must be given

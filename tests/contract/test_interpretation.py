@@ -3410,3 +3410,22 @@ def test_a_one_letter_placeholder_glued_to_text_an_amount_taken_out_and_a_flag_a
     assert (done.returncode, done.stdout.splitlines()) == (0, ["voided #2"])
     assert [line.split()[1] for line in _run(out, work, "days", package=package).stdout.splitlines()] == [
         "2024-05-04", "2024-05-06"]
+
+
+def test_a_date_before_another_and_a_state_its_description_names(tmp_path):
+    """corpus11/herbarium `extend`: "The due date of loan N is replaced by the given date" is an
+    update; "a loan already received back" is the `returned` flag (its description: "whether the
+    material has been received back"); "a new due date before the dispatch date" compares the
+    argument with the loan's `sent` (`the date of dispatch`), and in `dispatch` the two
+    arguments with each other."""
+    out, work, package = _corpus_program(tmp_path, "corpus11/herbarium")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines(), done.stderr.strip()
+    assert run("dispatch", "hb 1", "Kew", "2024-03-01", "2024-02-01") == (2, [], "due date precedes dispatch")
+    assert run("dispatch", "hb 1", "Kew", "2024-03-01", "2024-09-01")[0] == 0
+    assert run("extend", "1", "2024-02-01") == (2, [], "due date precedes dispatch")
+    assert run("extend", "1", "2024-12-01")[:2] == (0, ["loan 1: HB-1 x1 to Kew, due 2024-12-01"])
+    assert run("receive", "HB-1")[0] == 0
+    assert run("extend", "1", "2025-01-01") == (1, [], "loan already closed")
