@@ -1401,8 +1401,20 @@ def _model_command(context: Context):
         r"\bin the same (?:lines?|form|format|way) as `?(\w+)`?(?=[.,;)]|$)", lower)]  # "in the same lines as list."
         # "The lines are the same like the command order is printing them", "The lines are like in list"
         # "each in the form enter prints", "one per line in the form book prints"
-    return next((c for name in names for c in context.project.commands
-                 if c.name == name and c is not context.command), None)
+    found = next((c for name in names for c in context.project.commands
+                  if c.name == name and c is not context.command), None)
+    if found is not None:
+        return found
+    generic = {"one", "a", "an", "each", "per", "the", "last", "first", "new", "second", "2nd", "same", "own", "its",
+               "their", "every", "this", "that", "single", "extra", "summary", "total"}
+    for word in dict.fromkeys(re.findall(r"\b(\w+) lines?\b", lower)):  # "one progress line each"
+        if word in generic or len(word) < 3:
+            continue
+        for other in context.project.commands:  # knit: "prints the progress line `NAME DONE/ROWS BAR PCT%`"
+            if other is not context.command and re.search(
+                    rf"\bthe {re.escape(word)} line\b[^`.]{{0,20}}`", " ".join((other.description or "").lower().split())):
+                return other
+    return None
 
 
 def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | None:
@@ -6396,6 +6408,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                       and a.op == "add" and a.value.startswith("param:")), None)
         if added is not None and bound is not None and is_number(bound.type):
             return f"item.{grown.name} + {added.value[6:]} > item.{bound.name}"
+    going = re.search(r"\b(?:going|goes|go|would go|run|running|runs) (?:past|over|beyond) (?:the )?(?:last |final |end of the )?"
+                      r"(\w+)", condition) if candidate.operation == "update" and context.entity is not None else None
+    added = [a for a in candidate.assignments if a.op == "add" and a.value.startswith("param:")]
+    if going and len(added) == 1:  # "going past the last row" while rows are added to done: done + N > rows
+        bound = context.field(going.group(1))
+        if bound is not None and is_number(bound.type) and bound.name != added[0].field:
+            return f"item.{added[0].field} + {added[0].value[6:]} > item.{bound.name}"
     moved = re.search(r"\bnew (\w+) (?:that is |which is )?(not )?(later|after|greater|higher|bigger|larger|more|"
                       r"earlier|before|lower|smaller|less) than (?:the |its )?(?:current|old|present|existing|stored|"
                       r"previous) (\w+)", condition) if candidate.operation == "update" else None
@@ -7324,12 +7343,13 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         condition = f"item.{target.name} != {unset.group(1)}" if unset else f"item.{target.name}"
         return (label.rstrip() + " {item." + target.name + "}" if label.startswith(" ") else
                 " " + label.strip() + " {item." + target.name + "}", condition)
-    for match in re.finditer(r"\b(?:followed by|then|with|plus)\s+`( ?[^`A-Za-z]*)([A-Z][A-Z_]*)`[^.;`]{0,30}?\b(?:when|if)\s+"
-                             r"(?:there's|there is|it has|they have|it's got|has)\s+(?:a |an |any )?(\w+)\b", context.text):
-        label, placeholder, said = match.groups()  # "plus ` - NOTE` on the end when there's a note"
+    for match in re.finditer(r"\b(?:followed by|then|with|plus)\s+`( ?[^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Za-z]*)`[^.;`]{0,30}?"
+                             r"\b(?:when|if)\s+(?:there's|there is|it has|they have|it's got|has)\s+(?:a |an |any )?(\w+)\b",
+                             context.text):
+        label, placeholder, tail, said = match.groups()  # "plus ` - NOTE` on the end when there's a note", "` (YARN)`"
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
-            return (label + "{item." + target.name + "}", f"item.{target.name}")
+            return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
     return None
 
 

@@ -1379,8 +1379,8 @@ def render_body(plan: CommandPlan) -> list[str]:
             if interpretation.locate_param else entity.name.lower()
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
     for guard in interpretation.guards:  # on the record found, before anything is written
-        if guard.kind == "state":
-            lines += [f"if any({guard.condition} for position, item in rows):",
+        if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
+            lines += [f"if any({_renamed(guard.condition, command)} for position, item in rows):",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     operation = interpretation.operation
     line = plan.line_expression()

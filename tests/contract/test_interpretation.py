@@ -3429,3 +3429,20 @@ def test_a_date_before_another_and_a_state_its_description_names(tmp_path):
     assert run("extend", "1", "2024-12-01")[:2] == (0, ["loan 1: HB-1 x1 to Kew, due 2024-12-01"])
     assert run("receive", "HB-1")[0] == 0
     assert run("extend", "1", "2025-01-01") == (1, [], "loan already closed")
+
+
+def test_a_line_named_in_another_command_a_limit_past_a_field_and_a_suffix_with_a_tail(tmp_path):
+    """corpus12/knits: "one progress line each" prints knit's "the progress line `NAME DONE/ROWS
+    BAR PCT%`" (the list had frozen the examples' numbers); "going past the last row" while rows
+    are added to done refuses `done + rows > rows` (the argument `rows` under its module name,
+    `rows_`); "plus ` (YARN)` on the end when it has a yarn" only where there is one."""
+    out, work, package = _corpus_program(tmp_path, "corpus12/knits")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines(), done.stderr.strip()
+    assert run("cast", "hat", "40", "--yarn", "aran")[0] == 0
+    assert run("cast", "sock", "30")[0] == 0
+    assert run("knit", "hat", "--rows", "39")[:2] == (0, ["hat 39/40 [#########-] 97%"])
+    assert run("knit", "hat", "--rows", "2") == (1, [], "that's past the end")
+    assert run("needles")[:2] == (0, ["hat 39/40 [#########-] 97% (aran)", "sock 0/30 [----------] 0%"])
