@@ -3453,13 +3453,20 @@ def _total_template(context: Context, template: str) -> str | None:
                   if group is not None and re.search(rf"\b{group.name.upper()}\b", line)), None)
     if total is None or keyed is None:
         return None
-    tokens, pieces = re.findall(r"\b[A-Z][A-Z_]*\b", keyed), re.findall(r"\{[^{}]*\}", template)
+    keyed, total = _units_as_text(keyed), _units_as_text(total)
+    tokens, pieces = re.findall(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", keyed), re.findall(r"\{[^{}]*\}", template)
     mapping = dict(zip(tokens, pieces)) if len(tokens) == len(pieces) else {}
-    said = re.findall(r"\b[A-Z][A-Z_]*\b", total)
+    said = re.findall(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", total)
     if not said or not all(token in mapping and token != group.name.upper() for token in said):
         return None
     text = total.replace("{", "{{").replace("}", "}}")
-    return re.sub(r"\b[A-Z][A-Z_]*\b", lambda match: mapping[match.group(0)], text)
+    return re.sub(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", lambda match: mapping[match.group(0)], text).replace("\u2060", "")
+
+
+def _units_as_text(line: str) -> str:
+    """`LITRES L`: a capital letter right after a placeholder with that initial is its unit,
+    text (marked with a word joiner, which the slot reader skips and the template drops)."""
+    return re.sub(r"\b([A-Z])([A-Z_]+) \1\b", lambda match: match.group(0)[:-1] + "\u2060" + match.group(1), line)
 
 
 def _computed_value(context: Context) -> str | None:
@@ -3739,7 +3746,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     formats = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
                   for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
     total = _total_line(context) if len(lines) > 1 else None
-    lines = [_example_key(context, line) for line in lines if line != total]  # "then a last line `all: ...`"
+    lines = [_units_as_text(_example_key(context, line)) for line in lines if line != total]  # "then a last line `all: ...`"
     shown_writers: dict[str, tuple[str, str]] = {}
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]

@@ -363,7 +363,8 @@ def _labelled_field(entity, parts: list[tuple], letter: str):
         field = _field_named(entity, words[-1].lower())
         if field is not None:
             return field
-    initial = [field for field in entity.fields if field.name[:1].upper() == letter]
+    shown = {part[1] for part in parts if part[0] == "field"}  # `LITRES L`: the unit after a field already shown
+    initial = [field for field in entity.fields if field.name[:1].upper() == letter and field.name not in shown]
     return initial[0] if len(initial) == 1 else None
 
 
@@ -654,8 +655,10 @@ class CommandPlan:
             literal = source
             while re.search(r"\{[^{}]*\}", literal):
                 literal = re.sub(r"\{[^{}]*\}", " ", literal)
+            stated = " ".join(filter(None, (interpretation.message_pattern, interpretation.output)))
             found += [token for token in re.findall(r"\b[A-Z][A-Z_]*\b", literal)  # `MEMBER: H h`: H too
-                      if token not in LITERAL_CAPITALS and token not in ("A", "I")]
+                      if token not in LITERAL_CAPITALS and token not in ("A", "I")
+                      and not (len(token) == 1 and re.search(rf"\b{token}[A-Z_]+ {token}\b", stated))]  # `LITRES L`
         return [f"{token} in the printed line is not bound to any value" for token in dict.fromkeys(found)]
 
     def _base_view(self) -> dict[str, Any]:

@@ -3446,3 +3446,20 @@ def test_a_line_named_in_another_command_a_limit_past_a_field_and_a_suffix_with_
     assert run("knit", "hat", "--rows", "39")[:2] == (0, ["hat 39/40 [#########-] 97%"])
     assert run("knit", "hat", "--rows", "2") == (1, [], "that's past the end")
     assert run("needles")[:2] == (0, ["hat 39/40 [#########-] 97% (aran)", "sock 0/30 [----------] 0%"])
+
+
+def test_a_newcomers_brew_log_a_unit_letter_after_its_field(tmp_path):
+    """tests/contract/brewlog_spec.md, written at the end of round ten (not designed against):
+    `#N STYLE LITRES L (og GRAVITY)` printed the litres twice (`L`, the one field with that
+    initial, taken for litres although LITRES was already shown), and `STYLE: LITRES L (N
+    batches)` read `L` as a third number and left the last line out: a capital letter right
+    after a placeholder with that initial is its unit."""
+    out, work, package = _corpus_program(tmp_path, "brewlog_spec.md")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("brew", "IPA", "20") == (0, ["#1 ipa 20.0 L (og 1050)"])
+    assert run("brew", "stout", "12.5", "--gravity", "1070")[0] == 0
+    assert run("brew", "ipa", "5")[0] == 0
+    assert run("volume") == (0, ["ipa: 25.0 L (2 batches)", "stout: 12.5 L (1 batches)", "total: 37.5 L"])
