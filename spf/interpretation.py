@@ -1953,7 +1953,7 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
                                       for word in said)]
     named = named or [f for f in fields if {singular(w) for w in said if len(w) > 2}
                       & {singular(w) for w in words(f.description)}]
-    named = named or (_count_fields(context) if not said else [])  # "`--out` = only parts at 0": how many
+    named = named or (_count_fields(context) if not said and match.group(1) == "at" else [])  # "only parts at 0"
     if len(named) != 1:
         return None
     return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
@@ -4838,7 +4838,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
-    if candidate.message_pattern is None and candidate.operation in ("update", "remove") and not candidate.bare_line:
+    if candidate.message_pattern is None and candidate.operation in ("update", "remove") \
+            and not BARE_LINE.search(context.lower):  # not "Prints the word's line as `list` shows it"
         borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
         candidate.message_pattern = borrowed[0] if borrowed else None
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \

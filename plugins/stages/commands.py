@@ -363,8 +363,10 @@ def _labelled_field(entity, parts: list[tuple], letter: str):
         field = _field_named(entity, words[-1].lower())
         if field is not None:
             return field
-    shown = {part[1] for part in parts if part[0] == "field"}  # `LITRES L`: the unit after a field already shown
-    initial = [field for field in entity.fields if field.name[:1].upper() == letter and field.name not in shown]
+    before = next((part for part in reversed(parts) if part[0] != "literal" or part[1].strip()), None)
+    if before is not None and before[0] == "field" and before[1][:1].upper() == letter:
+        return None  # `LITRES L`, `CELSIUS C`: the unit after its field, text
+    initial = [field for field in entity.fields if field.name[:1].upper() == letter]
     return initial[0] if len(initial) == 1 else None
 
 
