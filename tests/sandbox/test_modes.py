@@ -10,6 +10,7 @@ import sys
 import tempfile
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,9 @@ def test_an_interrupt_kills_the_whole_group(processes_with):
         with pytest.raises(KeyboardInterrupt):
             sandbox.run(["/bin/sh", "-c", "sleep 30 & sleep 30"], cwd=work, timeout=20,
                         env=sandbox.scrubbed_environment({"SPF_TEST_TOKEN": token}))
+    deadline = time.monotonic() + 3  # SIGKILL is delivered asynchronously: on a loaded machine a
+    while processes_with(token) and time.monotonic() < deadline:  # killed child can outlive the
+        time.sleep(0.05)  # call by a few milliseconds (seen once with the benchmark running beside)
     assert processes_with(token) == []
 
 
