@@ -552,8 +552,8 @@ class ProjectCommands:
         fields = {f.name for f in entity.fields}
         writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
                    if _written_fields(field) <= fields}
-        defining = chosen or (self.commands_doing(store, *OPERATIONS) or [None])[0]
-        defining = defining.name if defining is not None and not isinstance(defining, str) else defining
+        first = next(iter(self.commands_doing(store, *OPERATIONS)), None)
+        defining = chosen or (first.name if first is not None else None)
         if defining:  # "(OK = jars - unsealed)" said where the line is, or beside the project's line
             definitions = self.interpretations[defining].definitions
             writers.update({name: ("", expression) for name, expression in definitions.items()})
@@ -1362,8 +1362,6 @@ def render_body(plan: CommandPlan) -> list[str]:
                      f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
                      f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
-    if select == "key" and interpretation.operation == "update":
-        flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
     if select == "key" and interpretation.operation == "update":
         flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
