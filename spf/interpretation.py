@@ -1962,10 +1962,9 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
 def _hidden_at(context: Context, all_flag) -> Filter | None:
     """A number a flag like `--all` shows the records with, hidden by default: "sold-out pots (0
     on the shelf) are hidden unless `--all`" keeps `qty != 0` unless it is given."""
-    own = _option_words(context.text, all_flag.name) or ""
     sentence = next((s for s in re.split(r"(?<=[.;])\s+", context.text) if f"--{all_flag.name}" in s), "")
     match = re.search(r"\((\d+) ((?:[a-z]+ ?){1,4})\)[^.;]*\b(?:hidden|left out|not shown|skipped|not listed)\b",
-                      sentence.lower()) if own is not None else None
+                      sentence.lower())
     if match is None:
         return None
     said = {singular(w) for w in words(match.group(2)) if len(w) > 2}
@@ -7167,7 +7166,8 @@ def _sentences(text: str) -> list[str]:
 def project_line(project, entity) -> tuple[str, str] | None:
     """A record's line the spec states once for every command, outside them ("## Notes": "Every
     entry is shown as the entry line `#N DAY PIPETTE NOMINAL uL`, where NOMINAL is written with
-    one decimal place"): the line and its sentence, or None. It names two fields or more."""
+    one decimal place"): the line and the words from its sentence to the end of its paragraph
+    (where its placeholders are defined), or None. It names two fields or more."""
     fields = {f.name.upper() for f in entity.fields}
     for paragraph in re.split(r"\n\s*\n", strip_fences(project.description or "")):
         for sentence in _sentences(paragraph):
