@@ -722,6 +722,7 @@ class ProjectIndex:
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
+        self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
@@ -1951,26 +1952,30 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
     fields = context.fields_of("int", "float")
     named = [f for f in fields if any(same(word, f.name) or (len(word) <= 2 and f.name.lower().startswith(word))
                                       for word in said)]
-    named = named or [f for f in fields if {singular(w) for w in said if len(w) > 2}
-                      & {singular(w) for w in words(f.description)}]
+    named = named or [f for f in [_number_field_said(context, said, names=False)] if f is not None]
     named = named or (_count_fields(context) if not said and match.group(1) == "at" else [])  # "only parts at 0"
     if len(named) != 1:
         return None
     return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
 
 
+def _number_field_said(context: Context, said: list[str], names: bool = True):
+    """The one number field a few words name, by a word of its description (or of its name):
+    "on the shelf" over `qty — how many are on the shelf`; None when none or several do."""
+    said_words = {singular(word) for word in said if len(word) > 2}
+    fields = [f for f in context.fields_of("int", "float") if said_words & (
+        {singular(word) for word in words(f.description)} | ({singular(f.name.lower())} if names else set()))]
+    return fields[0] if len(fields) == 1 else None
+
+
 def _hidden_at(context: Context, all_flag) -> Filter | None:
     """A number a flag like `--all` shows the records with, hidden by default: "sold-out pots (0
     on the shelf) are hidden unless `--all`" keeps `qty != 0` unless it is given."""
-    sentence = next((s for s in re.split(r"(?<=[.;])\s+", context.text) if f"--{all_flag.name}" in s), "")
+    sentence = next((s for s in _sentences(context.text) if f"--{all_flag.name}" in s), "")
     match = re.search(r"\((\d+) ((?:[a-z]+ ?){1,4})\)[^.;]*\b(?:hidden|left out|not shown|skipped|not listed)\b",
                       sentence.lower())
-    if match is None:
-        return None
-    said = {singular(w) for w in words(match.group(2)) if len(w) > 2}
-    fields = [f for f in context.fields_of("int", "float")
-              if said & ({singular(w) for w in words(f.description)} | {singular(f.name.lower())})]
-    return Filter(fields[0].name, "!=", match.group(1), unless=all_flag.name) if len(fields) == 1 else None
+    field = _number_field_said(context, words(match.group(2))) if match else None
+    return Filter(field.name, "!=", match.group(1), unless=all_flag.name) if field is not None else None
 
 
 COUNT_NAMES = ("qty", "quantity", "stock", "left", "count", "units", "pieces")
@@ -2329,13 +2334,15 @@ def _definitions(context: Context) -> dict[str, str]:
         writer = context.functions.get(match.group(5) or match.group(6) or "")
         found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
     for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|being|means)\s*(what(?:'s| is| are)\b[^,.;)]*)", context.text):
-        said = {singular(word) for word in words(match.group(2))} - {"what", "still", "now", "the", "left", "there"}
-        described = [f for f in context.fields_of("int", "float") if said & {singular(w) for w in words(f.description)}]
-        if match.group(1) not in found and len(described) == 1 and context.field(match.group(1).lower()) is None:
-            found[match.group(1)] = f"item.{described[0].name}"  # "LEFT = what's still on the shelf"
+        said = [word for word in words(match.group(2)) if word not in ("what", "still", "now", "the", "left", "there")]
+        described = _number_field_said(context, said, names=False)
+        if match.group(1) not in found and described is not None and context.field(match.group(1).lower()) is None:
+            found[match.group(1)] = f"item.{described.name}"  # "LEFT = what's still on the shelf"
     found.update({name: words for name, words in _flag_chosen_words(context, context.text).items() if name not in found})
     found.update(_worded_states(context))
-    stated = project_line(context.project, context.entity)
+    if context.entity.name not in context.index.project_lines:  # the same for every command of the entity
+        context.index.project_lines[context.entity.name] = project_line(context.project, context.entity)
+    stated = context.index.project_lines[context.entity.name]
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
     return found
@@ -4289,11 +4296,7 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     for match in re.finditer(r"\b(\w+) (?:goes|go|is|gets|get) (up|down) by (?:the |--)?(\w+)\b", context.text,
                              flags=re.IGNORECASE):
         said, way, amount = match.group(1).lower(), match.group(2).lower(), match.group(3).lower()
-        target = context.field(said)
-        if target is None:
-            described = [f for f in context.fields_of("int", "float")
-                         if singular(said) in {singular(w) for w in words(f.description)}]
-            target = described[0] if len(described) == 1 else None
+        target = context.field(said) or _number_field_said(context, [said], names=False)
         param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
@@ -6519,7 +6522,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             return f"item.{flag.name}"  # "a boat that isn't out right now" over `back`: it is back
         if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
             return f"not item.{flag.name}"  # "a book that is still out"
-        forms = "|".join(re.escape(form) for form in (*_bool_forms(flag.name), *_described_state(flag)))
+        forms = "|".join(re.escape(form) for form in _flag_forms(flag))
         # `returned — whether the material has been received back`: "a loan already received back"
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
@@ -7220,11 +7223,17 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         return None
     key = ("suffix", operation)
     if key not in context.memo:  # the same for every candidate of the command
-        bools = tuple((f.name, tuple(re.escape(form) for form in (*_bool_forms(f.name), *_described_state(f))))
+        bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
             _field_suffix(context) or _ending_with(context) or _follows(context) if operation != "aggregate" else None)
     return context.memo[key]
+
+
+def _flag_forms(flag) -> tuple[str, ...]:
+    """The words a flag goes by: its name's forms (``_bool_forms``) and what its description
+    says it means (``_described_state``)."""
+    return (*_bool_forms(flag.name), *_described_state(flag))
 
 
 def _described_state(flag) -> tuple[str, ...]:
