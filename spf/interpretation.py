@@ -313,6 +313,8 @@ class Interpretation:
     filters: list[Filter] = field(default_factory=list)
     order: tuple[str, bool] | None = None  # (field or "position", descending)
     then_by: tuple[str, bool] | None = None  # ties in ``order`` broken by (field, descending)
+    last_by: tuple[str, bool] | None = None  # ties left after ``then_by`` ("by day, then by time; at
+    # the same moment by label"); only with a ``then_by``
     limit: str | None = None  # "param:NAME" or an int literal
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
@@ -381,6 +383,7 @@ class Interpretation:
         data["transforms"] = [tuple(t) for t in data.get("transforms", [])]
         data["order"] = tuple(data["order"]) if data.get("order") else None
         data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
+        data["last_by"] = tuple(data["last_by"]) if data.get("last_by") else None
         data["order_choices"] = tuple(data["order_choices"]) if data.get("order_choices") else None
         data["suffix"] = tuple(data["suffix"]) if data.get("suffix") else None
         data["aggregate"] = Aggregate(**data["aggregate"]) if data.get("aggregate") else None
@@ -470,6 +473,8 @@ class Interpretation:
                 base += f" then {ranked} in the order {', '.join(listed.split('|'))}"
             elif self.then_by:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
+            if self.then_by and self.last_by:
+                base += f" then {self.last_by[0]}{' descending' if self.last_by[1] else ''}"
         if self.order_choices:
             param, choices = self.order_choices
             base += f", in the order {_option(param)} picks (" + ", ".join(
@@ -723,6 +728,7 @@ class ProjectIndex:
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
+        self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
@@ -1911,6 +1917,11 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
         elif re.search(r"\b(?:given out|out|taken|lent|borrowed|in use)\b", own) and not re.search(r"\bnot\b", own):
             alternatives.insert(0, Filter(text_field.name, "is true", None, when=param.name))  # "--out ... given out"
+    term = _terms(context).get(singular(name))
+    if term is not None:  # `--excursions` where "` !` is appended when the reading is an excursion (cf. in_spec)"
+        call, holds = term
+        alternatives.insert(0, Filter(call.split("(item.", 1)[1].rstrip(")"), "is true" if holds else "is false",
+                                      None, when=param.name, call=call))
     stated = _constant_comparison(context, own)
     if stated is not None:  # "`--low` -> only spools w/ under 200 g left"
         alternatives.insert(0, replace(stated, when=param.name))
@@ -2695,15 +2706,30 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
         how = then.group(2) or then.group(3) or then.group(4) or ""
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
                                           r"descending|desc|z to a|longest|heaviest)\b", how))
+    return _tie(context, {order[0]})
+
+
+def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[str, bool] | None) -> tuple[str, bool] | None:
+    """Ties left after a second key the words state: "in chronological order (by day, then by
+    time); readings taken at the same moment are ordered by incubator label" -> the label."""
+    then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)", context.lower)
+    if order is None or then_by is None or then is None or context.field(then.group(1)) is None:
+        return None
+    return _tie(context, {order[0], then_by[0]})
+
+
+def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
+    """The key a tie phrase states ("(bags with the same amount A to Z by name)", "same day:
+    higher ID first"), other than the keys ``taken`` already."""
     tie = re.search(TIE, context.lower)
     if tie is None:
         return None
     text = next(group for group in tie.groups() if group)
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
-    found = [option for option in _order(context, text) if option and option[0] != order[0]]
+    found = [option for option in _order(context, text) if option and option[0] not in taken]
     if not found:
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
-                        and f.name != order[0]),  # the one said first: "the earliest day, ... the lower number"
+                        and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
                        key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
         found = [(named[0].name, False)] if named else []
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
@@ -3107,7 +3133,8 @@ def _selected(context: Context) -> list[Interpretation]:
     candidates = []
     ties = context.memo.get("then_by")  # the same for every builder asking: once per command
     if ties is None:
-        ties = context.memo["then_by"] = [_then_by(context, order) for order in orders]
+        ties = context.memo["then_by"] = [(tie, _last_by(context, order, tie)) for order in orders
+                                          for tie in [_then_by(context, order)]]
     for rank, filters in enumerate(filter_options[:12]):
         for order_rank, order in enumerate(orders):
             for limit in limits:
@@ -3116,7 +3143,7 @@ def _selected(context: Context) -> list[Interpretation]:
                 candidate.order = order
                 candidate.order_choices = _order_choices(context)
                 candidate.order_flip = _order_flip(context) if order or candidate.order_choices else None
-                candidate.then_by = ties[order_rank]
+                candidate.then_by, candidate.last_by = ties[order_rank]
                 candidate.limit = limit
                 params_used = set(used) | ({limit[6:]} if limit and limit.startswith("param:") else set())
                 params_used |= {f.unless for f in filters if f.unless}
@@ -3469,10 +3496,21 @@ def _total_template(context: Context, template: str) -> str | None:
     return re.sub(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", lambda match: mapping[match.group(0)], text).replace("\u2060", "")
 
 
-def _units_as_text(line: str) -> str:
+def _units_as_text(line: str, text: str = "") -> str:
     """`LITRES L`: a capital letter right after a placeholder with that initial is its unit,
-    text (marked with a word joiner, which the slot reader skips and the template drops)."""
-    return re.sub(r"\b([A-Z])([A-Z_]+) \1\b", lambda match: match.group(0)[:-1] + "\u2060" + match.group(1), line)
+    text (marked with a word joiner, which the slot reader skips and the template drops); so
+    is one the words never define after any placeholder (`MEAN C` for a mean in °C, where only
+    MEAN and N are defined)."""
+    line = re.sub(r"\b([A-Z])([A-Z_]+) \1\b", lambda match: match.group(0)[:-1] + "\u2060" + match.group(1), line)
+    if not text:
+        return line
+
+    def unit(match: re.Match) -> str:
+        letter = match.group(2)
+        if re.search(rf"\b{letter}\b,? (?:is|being|=|stands for|counts|means|the)\b|\b(?:where|with|and) {letter}\b", text):
+            return match.group(0)
+        return match.group(1) + " \u2060" + letter
+    return re.sub(r"\b([A-Z][A-Z_]+) ([A-Z])\b(?![\w\u2060])", unit, line)
 
 
 def _computed_value(context: Context) -> str | None:
@@ -3752,7 +3790,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     formats = any(not _shown_as_is(context, token) for line in lines  # `left: DURATION in N`, not `7.50 EUR`
                   for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", line))
     total = _total_line(context) if len(lines) > 1 else None
-    lines = [_units_as_text(_example_key(context, line)) for line in lines if line != total]  # "then a last line `all: ...`"
+    lines = [_units_as_text(_example_key(context, line), context.text) for line in lines
+             if line != total]  # "then a last line `all: ...`"
     shown_writers: dict[str, tuple[str, str]] = {}
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
@@ -4905,6 +4944,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
         candidate.message = candidate.message.replace("{count}", "{" + f"{rest.group(2)} - count" + "}")
         # "`FREE of 120 free`, where FREE is 120 minus the number of rentals"
+    if candidate.operation == "count" and "{count}" in (candidate.message or "") and _terms(context):
+        candidate.message = _term_counts(context, candidate.message)  # "readings: N, excursions: E"
     empty = _empty_message(context)
     grouped_lines = candidate.operation == "aggregate" and candidate.aggregate is not None \
         and candidate.aggregate.group_by is not None  # a line per group: none at all on an empty store
@@ -7161,8 +7202,10 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
 
 
 def _sentences(text: str) -> list[str]:
-    """The sentences of a text, not split inside a backticked line (`N. ACCESSION ...`)."""
+    """The sentences of a text, not split inside a backticked line (`N. ACCESSION ...`) or
+    after an abbreviation ("(cf. in_spec)", "e.g. `1h30`")."""
     kept = re.sub(r"`[^`]*`", lambda match: re.sub(r"([.;])\s", "\\1\u2063", match.group(0)), text)
+    kept = re.sub(r"\b(e\.g|i\.e|cf|resp|vs|approx|incl|esp|viz)\.\s", "\\1.\u2063", kept, flags=re.IGNORECASE)
     return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
 
 
@@ -7182,7 +7225,70 @@ def project_line(project, entity) -> tuple[str, str] | None:
     return None
 
 
-def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggregate: bool) -> tuple[str, str] | None:
+def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
+    """The marker a record's line stated once for the project gets (`## Notes`: "` !` is
+    appended when the reading is an excursion (cf. in_spec)"), as ``_suffix_of`` reads it."""
+    bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
+                  for f in entity.fields if type_name(f.type) == "bool")
+    return _suffix_of(text, bools, False, _predicates(project, entity))
+
+
+def _predicates(project, entity) -> tuple[tuple[str, str, str], ...]:
+    """The spec's yes/no functions of one field of the record: ``in_spec(celsius: float) ->
+    bool`` over a ``celsius`` field is ``("in_spec", "celsius", its description)``."""
+    found = []
+    for function in project.functions:
+        if len(function.params) != 1 or function.returns is None or type_name(function.returns) != "bool":
+            continue
+        param = function.params[0]
+        target = next((f for f in entity.fields if same(f.name, param.name)), None)
+        if target is not None and type_name(target.type) == type_name(param.type):
+            found.append((function.name, target.name, function.description or ""))
+    return tuple(found)
+
+
+POSITIVE_PREDICATE = re.compile(r"\b(?:valid|ok|okay|in|within|inside|good|accept\w*|allowed|legal|fits?|"
+                                r"normal|healthy|safe)\b")
+
+
+def _predicate_condition(sentence: str, marker: str, function: str, field_name: str, described: str) -> str:
+    """``in_spec(item.celsius)`` or its negation, as the sentence placing a marker by a spec
+    predicate means it: "(`in_spec` is true)" or "when in_spec says no" state it; a marker that
+    shares a word with the function's name (` LATE` by ``late``) stands for it being true; a
+    function named or described as the good case (valid, in, within, ok) flags the opposite
+    (` !` "when the reading is an excursion (cf. in_spec)")."""
+    call = f"{function}(item.{field_name})"
+    lower = sentence.lower()
+    if re.search(rf"\bnot {function}\b|\b{function}\b[^.;]{{0,30}}\b(?:is false|returns false|says no|fails)\b", lower):
+        return f"not {call}"
+    if re.search(rf"\b{function}\b[^.;]{{0,30}}\b(?:is true|returns true|says yes|holds)\b", lower):
+        return call
+    if set(words(marker.lower())) & set(function.lower().split("_")):
+        return call
+    named = " ".join(function.lower().split("_")) + " " + described.lower()
+    return f"not {call}" if POSITIVE_PREDICATE.search(named) else call
+
+
+def predicate_terms(project, entity) -> dict[str, tuple[str, bool]]:
+    """Nouns a marker's sentence defines by a spec predicate: "` !` is appended when the reading
+    is an excursion (cf. in_spec)" -> ``{"excursion": ("in_spec(item.celsius)", False)}`` (the
+    call, and whether the noun is the call being true). A flag named for the noun filters by it
+    (`--excursions`), and a count line labelled with it counts the records it holds for
+    ("readings: N, excursions: E")."""
+    predicates = _predicates(project, entity)
+    found: dict[str, tuple[str, bool]] = {}
+    texts = [project.description or "", *(command.description or "" for command in project.commands)]
+    for sentence in (" ".join(sentence.split()) for text in texts for sentence in _sentences(text)):
+        marked = _suffix_of(sentence, (), False, predicates) if "`" in sentence else None
+        noun = re.search(r"\b(?:when|if|while|for) (?:the |a |an |its )?\w+ (?:is|was) (?:an? )?([a-z]+)\b", sentence.lower())
+        if marked is not None and noun is not None and "(item." in marked[1]:
+            condition = marked[1]
+            found.setdefault(noun.group(1), (condition.removeprefix("not "), not condition.startswith("not ")))
+    return found
+
+
+def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggregate: bool,
+               predicates: tuple[tuple[str, str, str], ...] = ()) -> tuple[str, str] | None:
     for sentence in _sentences(text):
         lower = sentence.lower()
         for match in re.finditer(r"`([^`]+)`", sentence):
@@ -7213,6 +7319,10 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     negated = bool(said.group(1))
                     shown = marker if marker.startswith(" ") or not marker[:1].isalnum() else " " + marker
                     return (shown, f"{'not ' if negated else ''}item.{name}")
+            for function, field_name, described in predicates:  # "(cf. in_spec)": a spec predicate decides
+                if re.search(rf"\b{re.escape(function.lower())}\b", lower):
+                    shown = marker if marker.startswith(" ") or not marker[:1].isalnum() else " " + marker
+                    return (shown, _predicate_condition(sentence, marker, function, field_name, described))
     return None
 
 
@@ -7225,9 +7335,31 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     if key not in context.memo:  # the same for every candidate of the command
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))
-        context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate") or (
+        context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate",
+                                       _predicates(context.project, context.entity)) or (
             _field_suffix(context) or _ending_with(context) or _follows(context) if operation != "aggregate" else None)
     return context.memo[key]
+
+
+def _term_counts(context: Context, message: str) -> str:
+    """A count line's number labelled with a noun a predicate defines counts the records it
+    holds for: ``readings: {count}, excursions: {count}`` -> ``..., excursions: {sum(...)}``."""
+    def counted(match: re.Match) -> str:
+        term = _terms(context).get(singular(match.group(1).lower()))
+        if term is None:
+            return match.group(0)
+        call, holds = term
+        return match.group(1) + match.group(2) + "{" + f"sum(1 for _, item in rows if {'' if holds else 'not '}{call})" + "}"
+    return re.sub(r"\b([A-Za-z]+)(:? )\{count\}", counted, message)
+
+
+def _terms(context: Context) -> dict[str, tuple[str, bool]]:
+    """``predicate_terms`` of the command's entity, read once per project and entity."""
+    if context.entity is None:
+        return {}
+    if context.entity.name not in context.index.terms:
+        context.index.terms[context.entity.name] = predicate_terms(context.project, context.entity)
+    return context.index.terms[context.entity.name]
 
 
 def _flag_forms(flag) -> tuple[str, ...]:

@@ -48,6 +48,7 @@ from spf.interpretation import (
     doubts,
     iso_day,
     learn_message,
+    line_suffix,
     placeholder_writers,
     project_line,
     render_template,
@@ -528,6 +529,7 @@ class ProjectCommands:
         stated = project_line(self.project, entity)
         if stated:  # "Every entry is shown as the entry line `...`", outside the commands (## Notes)
             pattern, description = stated
+            marker = line_suffix(self.project, entity, description)  # "` !` is appended when ... (cf. in_spec)"
         for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]] if not stated else ():
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
@@ -565,7 +567,7 @@ class ProjectCommands:
             else default_parts(entity)
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
         suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
-            any(c.name == chosen for c in everywhere) or borrowed) else None
+            any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
         texts = [suffix[0], *suffix[2:]] if suffix else []  # inside the f-string: no quotes, fields only
         if suffix and not any(quote in text for text in texts for quote in "'\"\\") and all(
                 "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", text) for text in texts):
@@ -920,7 +922,8 @@ class CommandPlan:
                 lines = []
             if interpretation.order and interpretation.order[0] != "position":
                 try:
-                    for field_name, descending in filter(None, (interpretation.then_by, interpretation.order)):
+                    for field_name, descending in filter(None, (interpretation.then_by and interpretation.last_by,
+                                                                interpretation.then_by, interpretation.order)):
                         lines.sort(key=lambda pair, name=field_name: pair[0][name], reverse=descending)
                 except (TypeError, KeyError):
                     lines = []
@@ -1334,7 +1337,8 @@ def render_body(plan: CommandPlan) -> list[str]:
                   f"field_name, descending = orders[{name}]",
                   "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
                   f"          reverse=descending{flip})"]
-    for sort in (interpretation.then_by, interpretation.order) if not interpretation.order_choices else ():
+    for sort in (interpretation.then_by and interpretation.last_by, interpretation.then_by,
+                 interpretation.order) if not interpretation.order_choices else ():
         if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"

@@ -3463,3 +3463,28 @@ def test_a_newcomers_brew_log_a_unit_letter_after_its_field(tmp_path):
     assert run("brew", "stout", "12.5", "--gravity", "1070")[0] == 0
     assert run("brew", "ipa", "5")[0] == 0
     assert run("volume") == (0, ["ipa: 25.0 L (2 batches)", "stout: 12.5 L (1 batches)", "total: 37.5 L"])
+
+
+def test_a_marker_by_a_spec_predicate_names_a_term_that_flags_and_counts_use(tmp_path):
+    """corpus11/incubators: "` !` is appended when the reading is an excursion (cf. in_spec)"
+    (in `## Notes`, "cf." not ending the sentence) marks the lines where ``in_spec`` is false
+    (a function named for the good case flags the opposite); the noun it defines is what
+    `--excursions` keeps and what "readings: N, excursions: E" counts; "`mean MEAN C`" keeps the
+    undefined C as text; "by day, then by time; ... at the same moment ... by incubator label"
+    breaks the last ties by label."""
+    out, work, package = _corpus_program(tmp_path, "corpus11/incubators")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("log", "inc-b", "39.5", "2024-06-01") == (0, ["inc-b 2024-06-01 09:00: 39.5 C, CO2 5.0% !"])
+    assert run("log", "inc-a", "36.8", "2024-06-01") == (0, ["inc-a 2024-06-01 09:00: 36.8 C, CO2 5.0%"])
+    assert run("log", "inc-a", "37.2", "2024-05-31", "--time", "23:00") == (
+        0, ["inc-a 2024-05-31 23:00: 37.2 C, CO2 5.0%"])
+    assert run("readings") == (0, ["inc-a 2024-05-31 23:00: 37.2 C, CO2 5.0%",
+                                   "inc-a 2024-06-01 09:00: 36.8 C, CO2 5.0%",
+                                   "inc-b 2024-06-01 09:00: 39.5 C, CO2 5.0% !"])
+    assert run("readings", "--excursions") == (0, ["inc-b 2024-06-01 09:00: 39.5 C, CO2 5.0% !"])
+    assert run("count") == (0, ["readings: 3, excursions: 1"])
+    assert run("count", "--incubator", "inc-a") == (0, ["readings: 2, excursions: 0"])
+    assert run("averages") == (0, ["inc-a: mean 37.00 C (n = 2)", "inc-b: mean 39.50 C (n = 1)"])
