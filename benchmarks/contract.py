@@ -38,7 +38,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus5": REPO / "tests/contract/corpus5", "corpus6": REPO / "tests/contract/corpus6",
         "corpus7": REPO / "tests/contract/corpus7", "corpus8": REPO / "tests/contract/corpus8",
         "corpus9": REPO / "tests/contract/corpus9", "corpus10": REPO / "tests/contract/corpus10",
-        "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12"}
+        "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12",
+        "corpus13": REPO / "tests/contract/corpus13", "corpus14": REPO / "tests/contract/corpus14"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
