@@ -5036,6 +5036,24 @@ def _openers(context: Context) -> set[str]:
     return context.index.openers
 
 
+def number_agreement(project) -> dict[str, str]:
+    """Words that agree with the number before them, where the spec shows it: "counts read
+    naturally (`1 night`, `2 nights`)", "`worn 1 time` for one", or an example printing `1 trip`
+    beside a line with `N trips`: ``{"nights": "night", "times": "time"}`` (plural -> singular).
+    A spec that prints `1 trips` shows no singular, and its lines stay as they are."""
+    words_ = [project.description or ""] + [command.description or "" for command in project.commands]
+    shown = [piece for text in words_ for piece in re.findall(r"`([^`]+)`", text)]  # "(`1 night`)", not "0 or 1 job"
+    shown += [str(example.expected or "") for command in project.commands for example in command.examples]
+    shown += [line for steps in spec_sequences(project) for _, expected, _ in steps for line in expected or ()]
+    text = "\n".join([*words_, *shown])
+    found = {}
+    for word in set(re.findall(r"(?<![\w.])1 ([a-z]{3,})\b", "\n".join(shown))):
+        many = plural(word)
+        if many != word and re.search(rf"(?:(?<![\w.])(?:[02-9]|\d{{2,}})|\b[A-Z][A-Z_]*|\}}) {many}\b", text):
+            found[many] = word
+    return found
+
+
 def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]]]:
     """The command-line examples of the spec as step sequences (argv without the program,
     expected lines or None, exit status): each command's examples in order, then every
@@ -6258,7 +6276,8 @@ def _guards(context: Context, candidate: Interpretation):
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
         key = ("guard", id(error))  # the same for every candidate: made once per command
         if key not in context.memo:
-            context.memo[key] = _check_guard(context, error, condition, trace)
+            made = _check_guard(context, error, condition, trace)
+            context.memo[key] = None if made is not None and _refuses_a_shown_success(context, made) else made
         made = context.memo[key]
         if made is not None:
             guards.append(made)
@@ -6340,6 +6359,41 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses
+
+
+CHECK_NAMES = {"len": len, "abs": abs, "min": min, "max": max, "str": str, "int": int, "float": float,
+               "round": round, "any": any, "all": all, "re": re}
+
+
+def _refuses_a_shown_success(context: Context, guard: Guard) -> bool:
+    """Whether a check on the arguments fires on a step the spec shows succeeding: a misreading
+    ("a day that isn't a real YYYY-MM-DD date" read as a list of allowed words), dropped so that
+    the clause is reported as not understood instead of refusing the spec's own examples. The
+    arguments are tried as given, as the add's cleaners store them and trimmed in lower case
+    (a check may run after a cleaner): only a check that fires on all three is contradicted."""
+    if guard.kind != "check" or not guard.condition:
+        return False
+    defaults = {p.name: default_value(p.default) for p in context.params if p.default is not None}
+    for (_, _, status), _, values, _ in _simulated(context):
+        if status != 0 or not values:
+            continue
+        given = {**defaults, **values}
+        cleaned = dict(given)
+        _clean_add_values(context.index, context.command.name, cleaned)
+        folded = {name: " ".join(value.split()).lower() if isinstance(value, str) else value
+                  for name, value in given.items()}
+        if all(_fires(guard.condition, arguments) for arguments in (given, cleaned, folded)):
+            return True
+    return False
+
+
+def _fires(condition: str, arguments: dict[str, Any]) -> bool:
+    """A check's condition on argument values; False where it cannot be worked out (a name the
+    step does not give, a value of another type)."""
+    try:
+        return bool(eval(condition, {"__builtins__": {}, **CHECK_NAMES}, dict(arguments)))
+    except (NameError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, SyntaxError):
+        return False
 
 
 BALANCE = (r"\b(?:(?:more|greater|bigger|larger|higher) than|above|over) (?:what |all )?(?:the |their |his |her |its |my |our |your )?"

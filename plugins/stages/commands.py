@@ -49,6 +49,7 @@ from spf.interpretation import (
     iso_day,
     learn_message,
     line_suffix,
+    number_agreement,
     placeholder_writers,
     project_line,
     render_template,
@@ -481,6 +482,7 @@ class ProjectCommands:
         self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
                          for text in texts)
         self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
+        self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self._everywhere: list | None = None  # commands whose words make their line every command's
         self.formatters = {store.name: self._formatter(store) for store in project.stores}
@@ -547,7 +549,7 @@ class ProjectCommands:
             return {
                 "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
                 "store": store.name, "parts": [("template", learned)], "pattern": None,
-                "description": "as the list's examples show it", "expression": template_expression(learned),
+                "description": "as the list's examples show it", "expression": agreeing(template_expression(learned), self.agreement),
                 "trace": trace,
             }
         money = " two decimals" if self.money and not _value_spec(description) else ""
@@ -578,7 +580,7 @@ class ProjectCommands:
             "entity_class": entity.name, "store": store.name, "parts": parts,
             "pattern": pattern,
             "description": f"`{pattern}`" if pattern else "position, then every field",
-            "expression": formatter_expression(parts), "trace": trace,
+            "expression": agreeing(formatter_expression(parts), self.agreement), "trace": trace,
         }
 
     def formatter_views(self) -> list[dict[str, Any]]:
@@ -1195,7 +1197,32 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
 
 
 def render_body(plan: CommandPlan) -> list[str]:
-    """The command's body, statement by statement, from its interpretation."""
+    """The command's body, statement by statement, from its interpretation; a word that the
+    spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line."""
+    return [agreeing(line, plan.facts.agreement) for line in _render_body(plan)]
+
+
+NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b")
+
+
+def agreeing(line: str, agreement: dict[str, str]) -> str:
+    """``{count} nights`` -> ``{count} {'night' if count == 1 else 'nights'}`` inside an
+    f-string of a rendered line, for the words in ``agreement`` (plural -> singular)."""
+    if not agreement or "{" not in line:
+        return line
+
+    singulars = {one: many for many, one in agreement.items()}  # `worn {item.worn} time`, learned from `worn 1 time`
+
+    def agree(match: re.Match) -> str:
+        expression, spec, word = match.groups()
+        many = word if word in agreement else singulars.get(word)
+        if many is None:
+            return match.group(0)
+        return "{" + expression + (spec or "") + "} {" + f"{agreement[many]!r} if {expression} == 1 else {many!r}" + "}"
+    return NUMBER_AND_WORD.sub(agree, line)
+
+
+def _render_body(plan: CommandPlan) -> list[str]:
     interpretation = plan.interpretation
     command = plan.command
     params = {param.name: param for param in command.params}

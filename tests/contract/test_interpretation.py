@@ -3488,3 +3488,32 @@ def test_a_marker_by_a_spec_predicate_names_a_term_that_flags_and_counts_use(tmp
     assert run("count") == (0, ["readings: 3, excursions: 1"])
     assert run("count", "--incubator", "inc-a") == (0, ["readings: 2, excursions: 0"])
     assert run("averages") == (0, ["inc-a: mean 37.00 C (n = 2)", "inc-b: mean 39.50 C (n = 1)"])
+
+
+def test_words_agree_with_their_number_where_the_spec_shows_it():
+    """corpus13/trips says "counts read naturally (`1 night`, `2 nights`, `1 trip`, `3 trips`)":
+    every line's `{N} nights` agrees with N; corpus8/printer's "the word is always "jobs", also
+    for 0 or 1 job" shows no `1 job` in code or output, so its lines stay as written."""
+    from spf_plugins.stages.commands import agreeing
+
+    from spf.interpretation import number_agreement
+    trips = number_agreement(spf.load_spec(HERE / "corpus13/trips"))
+    assert trips == {"nights": "night", "trips": "trip"}
+    assert number_agreement(spf.load_spec(HERE / "corpus8/printer")) == {}
+    line = 'click.echo(f"trip {item.number}: {item.place}, {item.nights} nights")'
+    assert agreeing(line, trips) == (
+        "click.echo(f\"trip {item.number}: {item.place}, {item.nights} {'night' if item.nights == 1 else 'nights'}\")")
+    assert agreeing('f"{values[0]:.1f} l in {count} trip"', trips) == (
+        "f\"{values[0]:.1f} l in {count} {'trip' if count == 1 else 'trips'}\"")  # learned from `1 trip`
+
+
+def test_a_check_that_refuses_the_specs_own_success_is_dropped(tmp_path):
+    """corpus14/hallbook: "a day that isn't a real YYYY-MM-DD date" was read as a list of the
+    allowed words (`day not in ('a', 'real', ...)`), which refuses every example; a check that
+    fires on a step the spec shows succeeding is a misreading: it is left out (the clause is
+    reported as not understood) and the command books."""
+    out, work, package = _corpus_program(tmp_path, "corpus14/hallbook")
+    done = _run(out, work, "book", "studio", "2024-06-01", "10", "12", "Tai Chi", package=package)
+    assert (done.returncode, done.stdout.splitlines()) == (0, ["booked #1: studio 2024-06-01 10:00-12:00 for Tai Chi"])
+    source = (out / package / "cli.py").read_text()
+    assert "'yyyy-mm-dd'" not in source
