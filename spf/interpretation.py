@@ -2480,6 +2480,26 @@ def _option_words(text: str, name: str) -> str | None:
     return option + (after[:following.start()] if following else after)
 
 
+REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:real|valid|proper|correct|existing|"
+                       r"actual|possible|genuine)\s+(?:iso |yyyy-mm-dd |calendar )?(?:date|day)\b|"
+                       r"\b(?:invalid|impossible|malformed|badly written) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
+                       r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b")
+
+
+def real_day(text: Any) -> bool:
+    """Whether ``text`` is a real calendar date written YYYY-MM-DD (the generated runtime has
+    the same helper, for "a day that isn't a real YYYY-MM-DD date")."""
+    import datetime
+
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def iso_day(target) -> bool:
     """Whether a text field (or an argument) holds ISO days: its description says
     `YYYY-MM-DD`, or it is called day or date."""
@@ -6361,7 +6381,7 @@ def _guards(context: Context, candidate: Interpretation):
     return guards, not_understood, uses
 
 
-CHECK_NAMES = {"len": len, "abs": abs, "min": min, "max": max, "str": str, "int": int, "float": float,
+CHECK_NAMES = {"real_day": real_day, "len": len, "abs": abs, "min": min, "max": max, "str": str, "int": int, "float": float,
                "round": round, "any": any, "all": all, "re": re}
 
 
@@ -6698,6 +6718,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
+    if not mentioned and REAL_DATE.search(condition):  # "a purchase date that isn't a real ..." over `bought`
+        dated = [p for p in params if type_name(p.type) == "str" and (
+            iso_day(p) or (context.field(p.name) is not None and (
+                iso_day(context.field(p.name)) or re.search(r"\b(?:date|day)\b", context.field(p.name).description or ""))))]
+        mentioned = dated if len(dated) == 1 else []
     refusing = _refusing_function(context, condition, mentioned or params)
     if refusing is not None:  # "a grade not on the scale" where grade_rank() raises "off the scale"
         function, argument = refusing
@@ -6945,6 +6970,9 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         elif re.search(r"\bzero\b", condition) and not clauses:
             clauses.append(f"{name} == 0")
             bad = 0
+    elif kind == "str" and REAL_DATE.search(condition):  # "a day that isn't a real YYYY-MM-DD date"
+        clauses.append(f"not real_day({name})")
+        bad = "2024-02-30"
     elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another)\b", condition):
         clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones
         bad = "x" + "".join(stated)

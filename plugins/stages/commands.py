@@ -52,6 +52,7 @@ from spf.interpretation import (
     number_agreement,
     placeholder_writers,
     project_line,
+    real_day,
     render_template,
     stated_decimals,
     strip_fences,
@@ -1504,7 +1505,7 @@ def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] 
     if record is not None:
         scope["item"] = SimpleNamespace(**record)
     try:
-        return bool(eval(condition, {"__builtins__": {}, "len": len}, scope))
+        return bool(eval(condition, {"__builtins__": {}, "len": len, "real_day": real_day}, scope))
     except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
         return True
 

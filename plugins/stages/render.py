@@ -224,7 +224,7 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
         return render_template(
             state, "module/cli.py.j2", project=project, trace=trace, package=package,
             function_names=[function.name for function in project.functions],
-            entity_classes=entity_classes, dates=_counts_days(state),
+            entity_classes=entity_classes, dates=_counts_days(state) or _checks_real_days(state),
             store_classes=[_store_class(state, store) for store in project.stores])
     raise ValueError(f"no header for {path}")
 
@@ -235,6 +235,13 @@ def _counts_days(state: PipelineState) -> bool:
     readings = [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
     return any(flt.get("op", "").endswith(" days from") for reading in readings for flt in reading.get("filters", [])) \
         or any(change.get("op") == "add days" for reading in readings for change in reading.get("assignments", []))
+
+
+def _checks_real_days(state: PipelineState) -> bool:
+    """Whether a command's guard asks for a real calendar day ("a day that isn't a real
+    YYYY-MM-DD date"): the runtime then has ``real_day``."""
+    readings = [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
+    return any("real_day(" in guard.get("condition", "") for reading in readings for guard in reading.get("guards", []))
 
 
 def _store_class(state: PipelineState, store) -> str:
@@ -353,7 +360,7 @@ def render_code_unit(state: PipelineState, unit, *, interface: bool, body: str |
     if kind == "runtime":
         return render_template(
             state, template, project=project, trace=unit.trace,
-            formatters=formatter_views(state),
+            formatters=formatter_views(state), real_days=_checks_real_days(state),
             store_classes=[_store_class(state, store) for store in project.stores])
     item = item_of(state, unit.design_unit)
     if kind == "entity":
