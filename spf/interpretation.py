@@ -597,7 +597,14 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
     """Every placeholder of a line (``DAY``, ``WORD``) names a field of the record, or a
     spec function of its fields writes it (``written``: `LABEL` for ``label(country, year)``)."""
     return all(word in written or any(same(word.lower(), f.name) for f in entity.fields)
-               for word in placeholders)
+               or field_ending(entity, word.lower()) is not None for word in placeholders)
+
+
+def field_ending(entity, name: str):
+    """The one field whose name ends in ``_NAME`` (`GROUP` for `age_group`), or None."""
+    ending = [candidate for candidate in entity.fields if len(name) > 3 and "_" in candidate.name
+              and same(candidate.name.rsplit("_", 1)[1], name)]
+    return ending[0] if len(ending) == 1 else None
 
 
 def _one_number(context: Context, line: str | None) -> bool:
@@ -657,7 +664,9 @@ def field_by_name(entity, name: str):
         if name_words and same(candidate.name, name_words[-1]):
             return candidate
     short = [candidate for candidate in entity.fields if _abbreviates(candidate.name, name)]
-    return short[0] if len(short) == 1 else None  # "priority" for `prio`
+    if len(short) == 1:
+        return short[0]  # "priority" for `prio`
+    return field_ending(entity, name)  # `GROUP` for `age_group`
 
 
 def _abbreviates(short: str, word: str) -> bool:
@@ -1037,6 +1046,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if _transition(context) is not None or ((_stepping_function(context) or _stepping_by_argument(context)) and re.search(
             r"\b(?:moves?|advances?|steps?|bumps?|promotes?|goes|go|turns?)\b", lower)):
         scores["update"] += 4  # "loaded -> shot", "moves it on one stage": the record's state moves on
+    if context.entity is not None and len(context.name_words) == 1 and any(
+            context.name_words[0] in _bool_forms(flag.name) for flag in context.fields_of("bool")) and any(
+            re.search(r"\balready\b", error.condition.lower()) for error in context.errors):
+        scores["update"] += 3  # `paid NAME` over `paid: bool`, refused for "a player who has already paid"
     if _number_per_group(context):
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
     if _count_bound(context) is not None:
@@ -1600,7 +1613,9 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
         if function.returns is None or type_name(function.returns) != type_name(entity_field.type):
             continue
         if not (same(function.name, entity_field.name) or entity_field.name in words(function.name)
-                or f"{function.name}(" in text):
+                or f"{function.name}(" in text
+                or re.search(rf"\b(?:with|from|by|through|via|using) {re.escape(function.name)}\b",
+                             entity_field.description or "")):  # "worked out from the age with age_group_for"
             continue
         arguments = []
         for param in function.params:
@@ -5300,6 +5315,8 @@ def _composed(context: Context, template: str | None) -> str | None:
         numbers = own or numbers  # duration(minutes) writes the minutes, not the grams beside them
         if not mentioned and not own:
             continue
+        if not own and any(same(p.name, function.params[0].name) for p in context.params):
+            continue  # age_group_for(age) over the argument `age`, stored nowhere: not the shirt number's writer
         shapes = {re.sub(r"\d", "9", str(result)) for _, result in pairs}
         left = [match for match in re.finditer(r"(?<![\w{.])\d[\w:.]*\d?[a-z]*", template)
                 if not _inside_braces(template, match.start()) and re.sub(r"\d", "9", match.group(0)) in shapes]
@@ -5695,6 +5712,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                 record[field_name] = values[source[6:]]
             elif source.startswith("call:"):  # `price=price_for(HOURS)`: the function's own example, if it has one
                 known = _example_value(context, source[5:], values)
+                if known is None:  # else the one value it can write that the line shows (`U10` of U8, U10, ...)
+                    known = _shown_output(context, source[5:].split("(", 1)[0], field_name, expected[0])
                 if known is not None:
                     record[field_name] = known
         joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
@@ -5739,6 +5758,19 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                for _, line, record, position in seen):
             return learned
     return seen[0][0] if seen else None
+
+
+def _shown_output(context: Context, function_name: str, field_name: str, line: str) -> str | None:
+    """The one text a spec function can write (its examples' values and the values its field's
+    description lists) that a printed line shows, or None."""
+    function = context.functions.get(function_name)
+    target = context.field(field_name)
+    if function is None:
+        return None
+    outputs = {str(value) for _, value in example_pairs(context.index, function) if isinstance(value, str)} \
+        | set(stated_values(target.description if target is not None else ""))
+    shown = [output for output in outputs if output and re.search(rf"(?<!\w){re.escape(output)}(?!\w)", line)]
+    return shown[0] if len(shown) == 1 else None
 
 
 def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
@@ -7389,14 +7421,15 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     return (marker if marker.startswith(" ") else " " + marker, f"value {op} {reached.group(1)}")
                 continue
             if marker.startswith("--") or not (
-                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|after (?:it|them|the line|"
+                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|on the end|after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])
                     or re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()])
                     and re.match(r"\s*(?:at the end\s*)?(?:when|if|for)\b", rest)):  # "plus ` W` when --changed is given"
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:
-                said = re.search(rf"\b(?:the )?(un|not |non-?)?(?:{'|'.join(forms)})\b", lower)
+                said = re.search(rf"\b(?:the )?(un|not |non-?|(?:hasn't|has not|haven't|have not|isn't|is not|"
+                                 rf"wasn't|was not|never) (?:yet )?)?(?:{'|'.join(forms)})\b", lower)
                 if said:
                     negated = bool(said.group(1))
                     shown = marker if marker.startswith(" ") or not marker[:1].isalnum() else " " + marker

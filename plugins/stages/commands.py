@@ -46,6 +46,7 @@ from spf.interpretation import (
     call_on_item,
     commands_run_by_examples,
     doubts,
+    field_ending,
     iso_day,
     learn_message,
     line_suffix,
@@ -381,7 +382,7 @@ def _value_spec(description: str) -> str:
 
 def _field_named(entity, name: str):
     return next((field for field in entity.fields if field.name == name), None) or next(
-        (field for field in entity.fields if same_word(field.name, name)), None)
+        (field for field in entity.fields if same_word(field.name, name)), None) or field_ending(entity, name)
 
 
 def _fstring_literal(text: str) -> str:

@@ -170,6 +170,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
+        found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
         found += _unit_switch(lower, names[0], cases)
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
@@ -465,6 +466,64 @@ def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     if len(ranges) < 2:
         return []
     table = [(float(low), float(high), label) for low, high, label in ranges]
+    error = next((case.raises for case in cases if case.raises), None)
+    miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
+        else "found = None"
+    block = (f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)\n"
+             f"if found is None:\n    {miss}")
+    return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
+
+
+SMALL_NUMBERS = {word: value for value, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
+_N = r"(-?\d+(?:\.\d+)?|" + "|".join(SMALL_NUMBERS) + r")"
+BEYOND = 10 ** 9  # an open end ("five or more")
+WORDED_RANGES = (  # (pattern, how its numbers make (low, high)); the first that matches a clause
+    (rf"(?<![\w.]){_N}\s*(?:to|-|–|through|until)\s*{_N}(?![\w.])", lambda a, b: (a, b)),
+    (rf"(?<![\w.]){_N} (?:or|and) (?:more|over|above|older|up|upwards|higher)\b|(?<![\w.]){_N}\+", lambda a, b=None: (a, BEYOND)),
+    (rf"(?<![\w.]){_N} (?:and|or) {_N}(?![\w.])", lambda a, b: (a, b)),
+    (rf"\b(?:up to|at most|no more than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a)),
+)
+
+
+def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list[tuple[str, tuple]]:
+    """A label per range the words state clause by clause: "U8 for ages 5 to 7, U10 for 8 and
+    9, ..." or "One or two people get a small parcel, three or four a medium one, five or more
+    a large one" (number words too; "or more" is open-ended). A clause's label is one of the
+    examples' values, or a word shaped like all of them (`U12` beside `U8`, `U10`, `U16`);
+    a number in no range raises what an example asks."""
+    shown = sorted({str(case.expected) for case in cases if isinstance(case.expected, str)})
+    if len(shown) < 2:
+        return []
+    shape = None
+    if all(re.fullmatch(r"[A-Z]+\d+", value) for value in shown):
+        shape = r"[A-Z]+\d+"
+    elif all(re.fullmatch(r"\d+[A-Za-z]+", value) for value in shown):
+        shape = r"\d+[A-Za-z]+"
+    table = []
+    for clause in re.split(r"[,;]\s*|\.\s+|:\s+", text):
+        lower = clause.lower()
+        spans = []
+        for pattern, make in WORDED_RANGES:
+            found = [match for match in re.finditer(pattern, lower)]
+            if found:
+                numbers = [value for value in found[0].groups() if value is not None]
+                values = [SMALL_NUMBERS.get(value, None) if value in SMALL_NUMBERS else float(value) for value in numbers]
+                spans.append((len(found), make(*values)))
+                break
+        if not spans or spans[0][0] != 1:
+            continue
+        tokens = re.findall(r"[\w-]+", clause)
+        labels = [token for token in tokens if token in shown] or (
+            [token for token in tokens if shape and re.fullmatch(shape, token)])
+        if len(set(labels)) != 1:
+            continue
+        low, high = spans[0][1]
+        table.append((int(low) if whole and low == int(low) else low, int(high) if whole and high == int(high) else high,
+                      labels[0]))
+    if len(table) < 2:
+        return []
     error = next((case.raises for case in cases if case.raises), None)
     miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
         else "found = None"

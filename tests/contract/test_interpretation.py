@@ -3517,3 +3517,46 @@ def test_a_check_that_refuses_the_specs_own_success_is_dropped(tmp_path):
     assert (done.returncode, done.stdout.splitlines()) == (0, ["booked #1: studio 2024-06-01 10:00-12:00 for Tai Chi"])
     source = (out / package / "cli.py").read_text()
     assert "'yyyy-mm-dd'" not in source
+
+
+def test_a_day_that_is_not_a_real_date_is_refused_by_the_runtime_helper(tmp_path):
+    """corpus14/parcels: "a day that isn't a real YYYY-MM-DD date prints "dates look like
+    2024-03-02"" checks the calendar (2024-02-31 is refused, 2024-02-29 is a day of a leap
+    year) before anything is stored; the project's runtime gets ``real_day``."""
+    from spf.interpretation import real_day
+
+    assert real_day("2024-02-29") and not real_day("2023-02-29") and not real_day("2024-2-1")
+    out, work, package = _corpus_program(tmp_path, "corpus14/parcels")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stderr.splitlines()
+    assert run("give", "H012", "2024-02-31", "3") == (2, ["dates look like 2024-03-02"])
+    assert run("give", "H012", "24-03-02", "3") == (2, ["dates look like 2024-03-02"])
+    assert run("give", "H012", "2024-02-29", "3")[0] == 0
+    assert "def real_day(text: str) -> bool:" in (out / package / "cli.py").read_text()
+
+
+def test_a_field_a_function_works_out_from_an_argument_and_labels_per_worded_range(tmp_path):
+    """corpus14/squad: `age_group: str — ..., worked out from the age with age_group_for` is
+    filled by ``age_group_for(age)`` on add (the argument `age` is stored nowhere, so the
+    function writes no stored number); "U8 for ages 5 to 7, U10 for 8 and 9, ..." is a label per
+    stated range (U12 and U14, which no example shows, shaped like the ones that are);
+    `GROUP` names `age_group`; "` - owes subs` on the end for a player who hasn't paid"."""
+    from spf.synthesis.idioms import _worded_ranges, evaluate
+    from spf.synthesis.values import Case
+
+    cases = [Case(0, {"people": 1}, "small"), Case(1, {"people": 4}, "medium"), Case(2, {"people": 7}, "large"),
+             Case(3, {"people": 0}, None, "ValueError")]
+    (source, lets), = _worded_ranges("One or two people get a small parcel, three or four a medium one, five or "
+                                     "more a large one. Fewer than one person is a ValueError.", "people", cases, True)
+    assert [evaluate(source, lets, {"people": n}) for n in (2, 3, 5, 40)] == ["small", "medium", "large", "large"]
+    out, work, package = _corpus_program(tmp_path, "corpus14/squad")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("add", "ann lee", "11", "5") == (0, ["added Ann Lee (U12, #5)"])
+    assert run("add", "bo may", "13", "6") == (0, ["added Bo May (U14, #6)"])
+    assert run("paid", "bo may") == (0, ["Bo May has paid"])
+    assert run("list") == (0, ["U12 #5 Ann Lee - owes subs", "U14 #6 Bo May"])
