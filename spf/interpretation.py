@@ -1582,7 +1582,11 @@ def _add(context: Context) -> list[Interpretation]:
     never = r"\b(?:never|not|aren't|are not|isn't|is not) (?:be )?(?:re-?used|given (?:out )?again|" \
             r"(?:handed|given) out twice|used twice|given twice)\b|\bever (?:been )?(?:given|handed|issued|used)\b"
     never_again = re.search(never, context.lower) or any(
-        re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields)
+        re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields) or (
+        candidate.auto_fields and any(re.search(never, sentence.lower()) and re.search(
+            rf"\b(?:{'|'.join(re.escape(name.lower()) for name in candidate.auto_fields)}|numbers?|ids?)\b", sentence.lower())
+            for sentence in _sentences(" ".join((context.project.description or "").split()))))
+    # "A number that was used once is never given out again" said once for the project
     if not candidate.auto_fields and never_again:
         candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
                                  "numbered by their place in the store (add an `id: int` field to the entity)")
@@ -3930,6 +3934,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 values.append(Aggregate("count", None, where=counted))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
+            if after_words and own is None and re.fullmatch(r"[A-Z]", text) and text not in summed and (
+                    same(after_words[0], context.entity.name) or after_words[0] in RECORD_NOUNS):
+                values.append(Aggregate("count", None))  # `(N trips)` over Trip records: how many of them
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
             if text in summed:  # "N the sum of the counts", "OWED the sum of the bills not yet paid"
                 values.append(summed[text][0])
                 writer_name = summed[text][1]
@@ -3983,6 +3992,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                     (f for f in named + numbers if grouped is None or f.name != grouped.name), None)
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
+                continue
+            applied = _applied_to_value(context, text, label, placed) if function is None and target is None else None
+            if applied is not None:  # "the claim (mileage_cost of the total)": a spec function of a value before it
+                pieces.append("{" + f"{applied[0]}(values[{applied[1]}]){applied[2]}" + "}")
                 continue
             if function is None or (function != "count" and target is None):
                 return None
@@ -4106,8 +4119,9 @@ def _said_function(context: Context, target) -> str | None:
     names = {target.name.lower(), *(words(target.description)[:1])}
     for name, labels in SUMMARY_LABELS.items():
         for label in labels:
-            if any(re.search(rf"\b{re.escape(label)} {re.escape(word)}\b", context.lower) for word in names):
-                return name
+            if any(re.search(rf"\b{re.escape(label)} {re.escape(word)}\b(?!,? (?:\w+ )?(?:first|last|on top|at the top)\b)",
+                             context.lower) for word in names):
+                return name  # not "the driver with the most miles first": an order
     return None
 
 
@@ -5317,6 +5331,8 @@ def _composed(context: Context, template: str | None) -> str | None:
             continue
         if not own and any(same(p.name, function.params[0].name) for p in context.params):
             continue  # age_group_for(age) over the argument `age`, stored nowhere: not the shirt number's writer
+        if not any(re.search(r"\d", str(result)) for _, result in pairs):
+            continue  # parcel_size(4) == "medium": a label for the number, not the number written
         shapes = {re.sub(r"\d", "9", str(result)) for _, result in pairs}
         left = [match for match in re.finditer(r"(?<![\w{.])\d[\w:.]*\d?[a-z]*", template)
                 if not _inside_braces(template, match.start()) and re.sub(r"\d", "9", match.group(0)) in shapes]
@@ -5758,6 +5774,27 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
                for _, line, record, position in seen):
             return learned
     return seen[0][0] if seen else None
+
+
+def _applied_to_value(context: Context, text: str, label: str, placed: dict[str, int]) -> tuple[str, int, str] | None:
+    """A summary's number the words define as a spec function of another number of the line:
+    "`TOTAL miles on N trips, claim AMOUNT` ... the claim (mileage_cost of the total, ...) with
+    two" -> ``("mileage_cost", index of TOTAL, ":.2f")``; None when they do not."""
+    names = [re.escape(text)] + ([re.escape(label)] if label else [])
+    said = re.search(rf"\b(?:the )?(?:{'|'.join(names)})\b,?\s*(?:\(|is |= |being |means )\s*(?:the )?(\w+) of (?:the )?(\w+)",
+                     context.text, flags=re.IGNORECASE)
+    if said is None or said.group(1) not in context.functions:
+        return None
+    function = context.functions[said.group(1)]
+    required = [param for param in function.params if param.default is None]
+    if len(required) != 1 or not is_number(required[0].type):
+        return None
+    other = said.group(2).upper()
+    if other not in placed or other == text:
+        return None
+    places = re.match(r"[^.;]{0,60}?\bwith (one|two|three|[1-4])\b(?! \w+ (?:of|for) )", context.text[said.end():])
+    decimals = {"one": 1, "two": 2, "three": 3}.get(places.group(1), 0) or int(places.group(1)) if places else None
+    return function.name, placed[other], f":.{decimals}f" if decimals else ""
 
 
 def _shown_output(context: Context, function_name: str, field_name: str, line: str) -> str | None:
@@ -6836,6 +6873,7 @@ def _relation(params: list, condition: str) -> tuple[str, dict[str, Any]] | None
     """A clause comparing two arguments: "sys not above dia" -> ``sys <= dia`` (and the
     values that make it fire: both the same, or the first one lower)."""
     first, second = (re.escape(p.name.lower()) for p in params)
+    condition = re.sub(r"\b(is|are|was|were|does|do)n't\b", r"\1 not", condition)  # "an end that isn't after the start"
     for a, b, left, right in ((first, second, params[0], params[1]), (second, first, params[1], params[0])):
         for pattern, op in RELATIONS:
             if re.search(rf"\b{a}\b (?:that |which )?(?:is |are |was )?{pattern} (?:the )?{b}\b", condition):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spf.synthesis.constants import (
     constant_pool,
@@ -31,7 +31,7 @@ from spf.synthesis.constants import (
     stated_numbers,
 )
 from spf.synthesis.formats import format_programs
-from spf.synthesis.idioms import evaluate, idiom_candidates
+from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import read_shape, read_words
 from spf.synthesis.rules import read_rules
@@ -48,6 +48,7 @@ from spf.synthesis.values import (
     Case,
     ExampleError,
     Raised,
+    WholeNumber,
     build_cases,
     context_classes,
     parameter_defaults,
@@ -406,9 +407,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         return SynthesisResult([], "every example raises: none says what the function "
                                "returns", 0, time.perf_counter() - started)
 
+    function = parse_signature(task.signature)
+    if getattr(function.returns, "id", None) == "int":  # `-> int`: 125.0 is not 125
+        cases = [replace(case, expected=WholeNumber(case.expected)) if type(case.expected) is int else case
+                 for case in cases]
     clock = Clock(budget.milliseconds, budget.max_programs)
     search = _Search(task, cases, budget, wanted=skip + count, clock=clock)
-    function = parse_signature(task.signature)
     parameters = [argument.arg for argument in function.args.args + function.args.kwonlyargs]
     defaults = parameter_defaults(function, classes)
     description = task.docstring or ""
@@ -611,12 +615,33 @@ def _stated_ranges(description: str, parameters: list[str], cases: list[Case]) -
     numeric = [name for name in parameters
                if all(isinstance(case.arguments.get(name), (int, float)) and not isinstance(case.arguments.get(name), bool)
                       for case in cases)]
+    signs = _stated_signs(description.lower(), numeric, cases)
     if said is None or len(numeric) != 1:
-        return []
+        return signs
     low, high, name = said.group(1), said.group(2), numeric[0]
     values = tuple(not float(low) <= case.arguments[name] <= float(high) for case in cases)
     return [Term(f"not {low} <= {name} <= {high}", 1, values, "bool", precedence=COMPARE,
                  variables=frozenset({name}), described=True, operation="<=")]
+
+
+def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Term]:
+    """A raise guard on a sign the words state: "Negative miles are a ValueError" -> ``miles <
+    0`` (the number named, or the one number parameter); "zero or less" -> ``<= 0``."""
+    found = []
+    for pattern, op in ((r"\bnegative (\w+)|\b(\w+) (?:below|under|less than) (?:zero|0)\b", "<"),
+                        (r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b", "<=")):
+        said = re.search(pattern, lower)
+        if said is None:
+            continue
+        word = next(group for group in said.groups() if group)
+        named = [name for name in numeric if same_word(name, word)] or (numeric if len(numeric) == 1 else [])
+        if len(named) != 1:
+            continue
+        name = named[0]
+        values = tuple((case.arguments[name] < 0) if op == "<" else (case.arguments[name] <= 0) for case in cases)
+        found.append(Term(f"{name} {op} 0", 1, values, "bool", precedence=COMPARE,
+                          variables=frozenset({name}), described=True, operation=op))
+    return found
 
 
 def _uses_all(program: Program, numbers: list) -> bool:

@@ -3560,3 +3560,36 @@ def test_a_field_a_function_works_out_from_an_argument_and_labels_per_worded_ran
     assert run("add", "bo may", "13", "6") == (0, ["added Bo May (U14, #6)"])
     assert run("paid", "bo may") == (0, ["Bo May has paid"])
     assert run("list") == (0, ["U12 #5 Ann Lee - owes subs", "U14 #6 Bo May"])
+
+
+def test_a_summary_value_a_function_works_out_from_another_and_a_count_of_the_records(tmp_path):
+    """corpus14/minibus: "`TOTAL miles on N trips, claim AMOUNT`, ... the claim (mileage_cost of
+    the total, at the usual 45p) with two" is ``mileage_cost`` of the total, two decimals;
+    "`DRIVER: MILES miles (N trips)`" counts each driver's trips (`trips`: the records), and
+    "the driver with the most miles first" orders the sums (it does not make MILES a maximum)."""
+    out, work, package = _corpus_program(tmp_path, "corpus14/minibus")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("log", "2024-06-01", "Ann", "Park", "10")[0] == 0
+    assert run("log", "2024-06-02", "Ann", "Zoo", "12.5")[0] == 0
+    assert run("log", "2024-06-03", "Bo", "Sea", "20")[0] == 0
+    assert run("mileage") == (0, ["42.5 miles on 3 trips, claim 19.12"])
+    assert run("drivers") == (0, ["Ann: 22.5 miles (2 trips)", "Bo: 20.0 miles (1 trips)"])
+
+
+def test_numbers_never_given_out_again_said_for_the_project_and_an_end_not_after_its_start(tmp_path):
+    """corpus14/hallbook: "A number that was used once is never given out again, even after its
+    booking has been cancelled" (in the project's words, not the command's) keeps the highest
+    number given out; "an end that isn't after the start" is ``end <= start``."""
+    out, work, package = _corpus_program(tmp_path, "corpus14/hallbook")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    assert run("book", "hall", "2024-06-01", "10", "12", "Quiz")[0] == 0
+    assert run("book", "hall", "2024-06-01", "12", "14", "Choir")[0] == 0
+    assert run("cancel", "2")[0] == 0
+    assert run("book", "hall", "2024-06-01", "15", "15", "Nap") == (2, ["a booking must end after it starts"])
+    assert run("book", "hall", "2024-06-02", "15", "16", "Tea") == (0, ["booked #3: hall 2024-06-02 15:00-16:00 for Tea"])

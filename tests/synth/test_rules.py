@@ -556,3 +556,53 @@ def test_a_percent_rounded_down_a_bar_of_a_part_and_a_time_by_its_hour_range(nam
     namespace: dict = {}
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert [namespace[name](*arguments) for arguments, _ in calls] == [expected for _, expected in calls]
+
+
+@pytest.mark.parametrize("text, held_out", [
+    ('''## Function: age_group_for(age: int) -> str
+The age group a child of that age plays in: U8 for ages 5 to 7, U10 for 8 and 9, U12 for 10
+and 11, U14 for 12 and 13, U16 for 14 and 15. Any other age is a ValueError.
+- age_group_for(6) == "U8"
+- age_group_for(8) == "U10"
+- age_group_for(15) == "U16"
+- age_group_for(16) raises ValueError
+''', [("age_group_for(10)", "U12"), ("age_group_for(13)", "U14"), ("age_group_for(7)", "U8"),
+      ("age_group_for(9)", "U10")]),
+    ('''## Function: parcel_size(people: int) -> str
+One or two people get a small parcel, three or four a medium one, five or more a large one.
+Fewer than one person is a ValueError.
+- parcel_size(1) == "small"
+- parcel_size(4) == "medium"
+- parcel_size(7) == "large"
+- parcel_size(0) raises ValueError
+''', [("parcel_size(2)", "small"), ("parcel_size(3)", "medium"), ("parcel_size(5)", "large")]),
+    ('''## Function: mileage_cost(miles: float, rate: float = 0.45) -> float
+What a number of miles costs at a rate in pounds per mile. Negative miles are a ValueError.
+- mileage_cost(100) == 45.0
+- mileage_cost(12.5, rate=0.4) == 5.0
+- mileage_cost(-1) raises ValueError
+''', [("mileage_cost(0)", 0.0), ("mileage_cost(0.2)", 0.09000000000000001)]),
+])
+def test_labels_per_worded_range_and_a_stated_sign_are_right_beyond_their_examples(text, held_out):
+    """corpus14's functions: a label per range stated clause by clause (number words, "or
+    more", labels no example shows but shaped like those that do), and "Negative miles are a
+    ValueError" as ``miles < 0`` (not the default 0.45, which also splits the examples)."""
+    _right_beyond_examples(text, held_out)
+
+
+def test_a_function_declared_int_returns_an_int_not_an_equal_float():
+    """`pace(pieces: int, hours: float) -> int` with `pace(1000, 8.0) == 125`: ``pieces // hours``
+    gives 125.0, which a command would print as `125.0`; the example's value is a whole number."""
+    task = _task('''# Project: p
+
+## Function: pace(pieces: int, hours: float) -> int
+Pieces per hour, rounded down to a whole number. The hours must be more than zero.
+- pace(1000, 8.0) == 125
+- pace(500, 3.0) == 166
+- pace(100, 0.0) raises ValueError
+''')
+    result = synthesize(task, Budget(milliseconds=20000))
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert type(namespace["pace"](1000, 8.0)) is int
