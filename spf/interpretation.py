@@ -2370,11 +2370,47 @@ def _definitions(context: Context) -> dict[str, str]:
             found[match.group(1)] = f"item.{described.name}"  # "LEFT = what's still on the shelf"
     found.update({name: words for name, words in _flag_chosen_words(context, context.text).items() if name not in found})
     found.update(_worded_states(context))
+    for name, expression in _function_of_fields(context).items():
+        found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     if context.entity.name not in context.index.project_lines:  # the same for every command of the entity
         context.index.project_lines[context.entity.name] = project_line(context.project, context.entity)
     stated = context.index.project_lines[context.entity.name]
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    return found
+
+
+def _function_of_fields(context: Context) -> dict[str, str]:
+    """A placeholder the words define as a spec function of the record's fields, named in
+    words: "`ITEM: covered until DATE`, DATE being expiry() of the purchase date and the months"
+    -> ``{"DATE": "expiry(item.bought, item.months)"}`` (`bought: str — the purchase date`);
+    the command's own words first, then the other commands' and the project's."""
+    found = {}
+    texts = [context.text, *(" ".join((command.description or "").split()) for command in context.project.commands
+                             if command is not context.command), " ".join((context.project.description or "").split())]
+    for match in (match for text in texts for match in re.finditer(  # said once, for every line of the project
+            r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:of|for|from) ([^.;)]+)", text)):
+        if match.group(1) in found:
+            continue
+        function = context.functions.get(match.group(2))
+        if function is None or context.field(match.group(1).lower()) is not None \
+                or match.group(1) in placeholder_writers(context.project, context.index):
+            continue  # `HM = hm of its minutes`: a writer of the project's, placed as such
+        phrases = [phrase for phrase in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(3)) if phrase.strip()]
+        if len(phrases) != len(function.params):
+            continue
+        fields_ = []
+        for phrase in phrases:
+            said = [word for word in words(phrase) if word not in ("the", "a", "an", "its", "their", "of")]
+            named = [f for f in context.entity.fields if any(same(word, f.name) for word in said)]
+            described = [f for f in context.entity.fields if said and set(said) <= set(words(f.description))]
+            chosen = named if len(named) == 1 and (len(said) == 1 or not described) else described
+            # "its start day" is the field described so (`started`), not `days`
+            if len(chosen) != 1:
+                break
+            fields_.append(chosen[0])
+        else:
+            found[match.group(1)] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
     return found
 
 
@@ -2909,7 +2945,12 @@ def _computed_day(context: Context, text: str):
     ("Crops that will be ready on or before DAY" over ``ready(sown, days)``): its call."""
     said = set(re.findall(r"\w+", text))
     for function in context.project.functions:
-        if function.name not in said or not _returns_days(function):
+        if not _returns_days(function):
+            continue
+        happens = re.search(r"\bthe (?:date|day) (?:the |when |that |on which )?(?:\w+ )?(\w+?)s? "
+                            r"(out|over|up|down|off|due|back|ends?|expires?)\b", (function.description or "").lower())
+        if function.name not in said and not (  # "run out before DATE" over expiry(): "The date the cover runs out"
+                happens and re.search(rf"\b{happens.group(1)}s? {happens.group(2)}\b", text)):
             continue
         fields = _record_arguments(context, function)
         if fields is not None:
@@ -2927,8 +2968,15 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     said = set(re.findall(r"\w+", lower))  # one pass over the words, not a pattern per function
     percent = bool(re.search(r"\b(?:highest|lowest|most|least|largest|smallest) percent\b", lower))
     # "the highest percent full" over pct(): "how full a tape is, in whole percent"
+    happens = re.search(r"\b(?:one|ones|\w+) (?:that|which|who) (\w+(?: \w+)?) (first|last|soonest|earliest|latest)\b", lower)
     for function in context.project.functions:
-        if (function.name not in said and not (percent and re.search(r"\bpercent\b", (function.description or "").lower()))) \
+        described = (function.description or "").lower()
+        if happens and re.search(rf"\b{re.escape(happens.group(1))}\b", described) and function.params \
+                and _returns_days(function) and all(context.field(param.name) is not None for param in function.params):
+            # "the one that runs out first" over expiry(), "The date the cover runs out": by that day
+            return (f"call:{function.name}({','.join(context.field(p.name).name for p in function.params)})",
+                    happens.group(2) in ("last", "latest"))
+        if (function.name not in said and not (percent and re.search(r"\bpercent\b", described))) \
                 or function.returns is None or not (is_number(function.returns) or _returns_days(function)) \
                 or not function.params:
             continue
@@ -3935,7 +3983,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             if after_words and own is None and re.fullmatch(r"[A-Z]", text) and text not in summed and (
-                    same(after_words[0], context.entity.name) or after_words[0] in RECORD_NOUNS):
+                    same(after_words[0], context.entity.name) or singular(after_words[0]) in RECORD_NOUNS):
                 values.append(Aggregate("count", None))  # `(N trips)` over Trip records: how many of them
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
@@ -3948,7 +3996,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if text.lower() in labels), None) \
-                or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None)  # `TOTAL (N)`
+                or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None) \
+                or ("sum" if own is None and len(text) == 1 and after_words and after_words[0] in SUMMARY_LABELS["sum"]
+                    else None)  # `TOTAL (N)`; `P spent`
             if own is not None and is_number(own.type) and (function is None or values):
                 said = _said_function(context, own)  # "Mean systolic and mean diastolic": `SYS/DIA`
                 function = said or function
@@ -3983,6 +4033,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 # "what they add up to, like `anna: 2 repairs, 20.50 EUR`": the one amount there is
             if function is None and target is not None:
                 function = "sum"
+            if function == "sum" and target is None and after_words and after_words[0] in SUMMARY_LABELS["sum"][4:]:
+                money = [f for f in numbers if re.search(r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b",
+                                                         f"{f.name} {f.description or ''}".lower())]
+                target = money[0] if len(money) == 1 else None  # `P spent`: the money field, not the months
             if function in ("min", "max", "mean", "sum") and target is None:
                 summed_before = [value.field for value in values if value.function == "sum" and value.field]
                 measured_before = [value.field for value in values  # "H the highest peak, C the lowest": the peak
@@ -4010,6 +4064,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             stated = decimals_said if function != "count" else ""
             if not spec and stated and (function == "mean" or stated != ".0f"):
                 spec = ":" + stated  # "all with two decimals", "each rounded to the nearest whole number"
+            if not spec and function in ("sum", "mean", "min", "max") and target is not None \
+                    and type_name(target.type) == "float" and _money_in_two_decimals(context, target):
+                spec = ":.2f"  # "Money is shown with two decimals", said once for the project
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
@@ -4020,6 +4077,15 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines).replace("\u2060", "")
+
+
+def _money_in_two_decimals(context: Context, target) -> bool:
+    """Whether the project's words show money with two decimals ("Money is shown with two
+    decimals") and ``target`` is money (a price, cost, amount, fee)."""
+    said = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;]*\b(?:two|2) decimal", context.project.description or "",
+                     flags=re.IGNORECASE)
+    return bool(said) and bool(re.search(r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b",
+                                         f"{target.name} {target.description or ''}".lower()))
 
 
 def _project_words(context: Context) -> dict[str, Any]:
@@ -6309,8 +6375,8 @@ def _empty_message(context: Context) -> str | None:
         if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
             return labelled.group(1)  # "Nothing to show: `no payments`.", "Nothing that day: `nothing on DAY`"
         quoted = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
-        if quoted is None or re.search(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1)):
-            continue
+        if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
+            continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()
         if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b", rest):
             return quoted.group(1)

@@ -131,6 +131,14 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
         total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
         found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
+    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
+            r"\bmonths? (?:after|later|on|from)\b|\bplus (?:\w+ )?months?\b|\badd(?:s|ed|ing)? (?:\w+ )?months?\b", lower):
+        day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "MONTHS months after BOUGHT"
+        landed = (("checked", f"checked = date.fromisoformat({day})"),
+                  ("total", f"total = checked.year * 12 + checked.month - 1 + {count}"),
+                  ("landed", ("landed = date(total // 12, total % 12 + 1, "
+                             "min(checked.day, calendar.monthrange(total // 12, total % 12 + 1)[1]))")))
+        found.append(("landed.isoformat()", DATES + CALENDAR + landed))  # the 31st to the month's last day
     if returns == "bool" and kinds == ["int"] and re.search(r"\bpower of (?:two|2)\b", lower):
         name = names[0]  # "a power of two from 1 to 4096 inclusive"
         bounds = re.search(r"\bfrom (\d+) (?:to|through|and) (\d+)\b|\bbetween (\d+) and (\d+)\b", lower)

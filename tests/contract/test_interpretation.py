@@ -3593,3 +3593,24 @@ def test_numbers_never_given_out_again_said_for_the_project_and_an_end_not_after
     assert run("cancel", "2")[0] == 0
     assert run("book", "hall", "2024-06-01", "15", "15", "Nap") == (2, ["a booking must end after it starts"])
     assert run("book", "hall", "2024-06-02", "15", "16", "Tea") == (0, ["booked #3: hall 2024-06-02 15:00-16:00 for Tea"])
+
+
+def test_a_day_a_function_works_out_defines_a_placeholder_an_order_and_a_bound(tmp_path):
+    """corpus13/warranties: "`ITEM: covered until DATE`, DATE being expiry() of the purchase date
+    and the months" (said once, used by every line) is ``expiry(item.bought, item.months)``
+    (the months-after idiom keeps the 31st at the month's last day); "the one that runs out
+    first at the top" orders by it and "run out before DATE" bounds it (expiry's words: "The
+    date the cover runs out"); "When none does it prints `nothing runs out before DATE`";
+    `SHOP: N items, P spent` counts the records and sums the money, two decimals as the project
+    says money is shown."""
+    out, work, package = _corpus_program(tmp_path, "corpus13/warranties")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("add", "kettle", "Argos", "2023-10-31", "4", "--price", "20") == (0, ["kettle: covered until 2024-02-29"])
+    assert run("add", "fan", "Argos", "2023-01-15", "12", "--price", "5.5") == (0, ["fan: covered until 2024-01-15"])
+    assert run("list") == (0, ["fan (Argos) until 2024-01-15", "kettle (Argos) until 2024-02-29"])
+    assert run("expiring", "2024-02-01") == (0, ["fan (Argos) until 2024-01-15"])
+    assert run("expiring", "2023-01-01") == (0, ["nothing runs out before 2023-01-01"])
+    assert run("shops") == (0, ["Argos: 2 items, 25.50 spent"])
