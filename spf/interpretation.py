@@ -5675,7 +5675,10 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
         table = dict(pairs)
         if _a_plain_format(table):
             continue  # `weight(100.0) == "100 kg"` is `{kg:g} kg`: the learner places the number itself
+        own = [name for name in record if same(name, function.params[0].name)]  # stars(rating) writes the rating
         for name, value in record.items():
+            if own and name not in own:
+                continue
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value in table \
                     and (named or not re.fullmatch(r"[\d.,-]*", str(table[value]))):
                 found[f"{function.name}(item.{name})"] = str(table[value])  # `1h30`: no coincidence

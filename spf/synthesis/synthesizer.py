@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from spf.synthesis.constants import (
     constant_pool,
@@ -48,7 +48,6 @@ from spf.synthesis.values import (
     Case,
     ExampleError,
     Raised,
-    WholeNumber,
     build_cases,
     context_classes,
     parameter_defaults,
@@ -408,9 +407,6 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
                                "returns", 0, time.perf_counter() - started)
 
     function = parse_signature(task.signature)
-    if getattr(function.returns, "id", None) == "int":  # `-> int`: 125.0 is not 125
-        cases = [replace(case, expected=WholeNumber(case.expected)) if type(case.expected) is int else case
-                 for case in cases]
     clock = Clock(budget.milliseconds, budget.max_programs)
     search = _Search(task, cases, budget, wanted=skip + count, clock=clock)
     parameters = [argument.arg for argument in function.args.args + function.args.kwonlyargs]
@@ -705,10 +701,15 @@ def render_function(task, program: Program) -> str:
         message = _error_message(task, error)
         lines.append(f"    if {predicate.source}:\n"
                      f"        raise {error}({render_constant(message)})\n")
+    whole = bool(re.search(r"->\s*int\s*:?\s*$", signature))
+
+    def returned(term) -> str:  # `-> int` where `pieces // hours` gives 125.0: int(...) prints `125`
+        floats = whole and any(isinstance(value, float) for value in term.values)
+        return f"int({term.source})" if floats else term.source
     for predicate, term in program.branches:
         lines.append(f"    if {predicate.source}:\n")
         lines.extend(_block(term.lets, "        "))
-        lines.append(f"        return {term.source}\n")
+        lines.append(f"        return {returned(term)}\n")
     lines.extend(_block(program.default.lets, "    "))
-    lines.append(f"    return {program.default.source}\n")
+    lines.append(f"    return {returned(program.default)}\n")
     return "".join(lines)
