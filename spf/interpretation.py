@@ -597,14 +597,23 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
     """Every placeholder of a line (``DAY``, ``WORD``) names a field of the record, or a
     spec function of its fields writes it (``written``: `LABEL` for ``label(country, year)``)."""
     return all(word in written or any(same(word.lower(), f.name) for f in entity.fields)
-               or field_ending(entity, word.lower()) is not None for word in placeholders)
+               or field_named_loosely(entity, word.lower()) is not None for word in placeholders)
 
 
-def field_ending(entity, name: str):
-    """The one field whose name ends in ``_NAME`` (`GROUP` for `age_group`), or None."""
-    ending = [candidate for candidate in entity.fields if len(name) > 3 and "_" in candidate.name
+def field_named_loosely(entity, name: str, described: bool = True):
+    """The one field whose name ends in ``_NAME`` (`GROUP` for `age_group`), else (for a line's
+    placeholder, ``described``) the one whose description starts with the word (`CARD` for
+    `household: str — the card reference`), or None."""
+    if len(name) <= 3:
+        return None
+    ending = [candidate for candidate in entity.fields if "_" in candidate.name
               and same(candidate.name.rsplit("_", 1)[1], name)]
-    return ending[0] if len(ending) == 1 else None
+    if len(ending) == 1 or not described:
+        return ending[0] if len(ending) == 1 else None
+    described = [candidate for candidate in entity.fields
+                 if (said := [word for word in words(candidate.description)[:3] if word not in ("the", "a", "an")])
+                 and same(said[0], name)]
+    return described[0] if len(described) == 1 else None
 
 
 def _one_number(context: Context, line: str | None) -> bool:
@@ -666,7 +675,7 @@ def field_by_name(entity, name: str):
     short = [candidate for candidate in entity.fields if _abbreviates(candidate.name, name)]
     if len(short) == 1:
         return short[0]  # "priority" for `prio`
-    return field_ending(entity, name)  # `GROUP` for `age_group`
+    return field_named_loosely(entity, name, described=False)  # `GROUP` for `age_group`
 
 
 def _abbreviates(short: str, word: str) -> bool:
@@ -1746,7 +1755,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         target = _field_for_param(context, param)
         if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
             continue
-        for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)", target.description or ""):
+        for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)|\bas (\w+) (?:writes|makes|gives) it\b",
+                                 target.description or ""):  # "the card reference, as card_ref writes it"
             called = next(name for name in called if name) if isinstance(called, tuple) else called
             function = context.functions.get(called)
             if function is not None and len(function.params) == 1 and function.returns is not None \
@@ -6481,6 +6491,11 @@ def _guards(context: Context, candidate: Interpretation):
                 named += [(context.field(name), source) for name, source in candidate.constructor.items()
                           if source.startswith("call:") and context.field(name) is not None
                           and re.search(rf"\bsame {re.escape(name.lower())}\b", condition)]
+                for noun in re.findall(r"\bsame (\w+)", condition):  # "for the same card": `household — the card reference`
+                    described = [(f, p.name) for p in context.params if (f := context.field(p.name)) is not None
+                                 and not any(f is g for g, _ in named) and same(noun, (words(f.description) or [""])[
+                                     1 if (words(f.description) or [""])[0] in ("the", "a", "an") else 0])]
+                    named += described if len(described) == 1 else []
             key_field = context.key_field()
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
@@ -6996,7 +7011,9 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
     """A spec function of one argument whose examples raise (``grade_rank("mint") raises
     ValueError``) and whose words the error clause shares ("a grade not on the scale" where the
     function says "Off the scale: ValueError"): the command refuses what it refuses."""
-    explicit = re.search(r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept)\b", condition)
+    explicit = re.search(r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|"
+                         r"can't read|cannot read|can not read|can't make sense of|does not understand|doesn't understand)\b",
+                         condition)  # "a card reference that card_ref can't read"
     function = context.functions.get(explicit.group(1)) if explicit else None
     if function is not None and function.returns is not None and type_name(function.returns) == "bool":
         return None  # "a tag that tag_ok rejects": a predicate that is false, not an exception
@@ -7011,7 +7028,9 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         chosen = next((p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition)), None) or \
             _metavar_param(context, condition, typed) or (
             typed[0] if len(typed) == 1 else None) or next(
-            (p for p in typed if any(same(w, p.name) for w in words(function.name))), None)  # clean_pair: the pair
+            (p for p in typed if any(same(w, p.name) for w in words(function.name))), None) or next(  # clean_pair
+            (p for p in typed if (f := context.field(p.name)) is not None and {  # "a card reference" over
+                w for w in words(f.description)[:4] if len(w) > 3} & set(words(condition))), None)  # `household`
         if chosen is not None:
             return function, chosen.name
     condition = re.sub(r"\(?\b(?:also )?(?:when it is |when )?(?:written |typed )?in (?:any|other|another|a different) "

@@ -46,7 +46,7 @@ from spf.interpretation import (
     call_on_item,
     commands_run_by_examples,
     doubts,
-    field_ending,
+    field_named_loosely,
     iso_day,
     learn_message,
     line_suffix,
@@ -201,7 +201,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     tokens = re.findall(r"[A-Za-z_]\w*", pattern)
     # "TITLE by AUTHOR (PAGES pages)": where fields are written in capitals, only capitals are fields
     upper = any(len(token) > 1 and token.isupper() and (
-        _field_named(entity, token.lower()) or token in NUMBER_PLACEHOLDERS or token == "KEY"
+        _field_named(entity, token.lower(), placeholder=token not in (writers or {})) or token in NUMBER_PLACEHOLDERS or token == "KEY"
         or token in (writers or {}))
         for token in tokens) or any(  # `KEY: N bottles`: the lower-case word is text, not the field
         len(token) == 1 and token.isupper() and token != "I" and _field_named(entity, before.lower())
@@ -232,7 +232,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     parts.append(("literal", prefix))
                 parts.append(("call", *writers[name]))
                 continue
-            field = None if upper and not name.isupper() else _field_named(entity, name.lower() if upper else name)
+            field = None if upper and not name.isupper() else _field_named(
+                entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
             if field is None and not upper:
                 field = fields.get(name)
             if field is None and name in ("N", "NO", "NR", "NUM") and number == "position":
@@ -380,9 +381,13 @@ def _value_spec(description: str) -> str:
     return stated_decimals(description)
 
 
-def _field_named(entity, name: str):
+def _field_named(entity, name: str, placeholder: bool = False):
+    """The field a word of a line names; a placeholder in capitals also by its name's last
+    part or its description's first word (`GROUP` for `age_group`, `CARD` for `household —
+    the card reference`)."""
     return next((field for field in entity.fields if field.name == name), None) or next(
-        (field for field in entity.fields if same_word(field.name, name)), None) or field_ending(entity, name)
+        (field for field in entity.fields if same_word(field.name, name)), None) or (
+        field_named_loosely(entity, name) if placeholder else None)
 
 
 def _fstring_literal(text: str) -> str:
@@ -1252,6 +1257,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
             check = ["try:", f"    {_renamed(refused.group(1), command)}",
                      "except (ValueError, KeyError, LookupError, TypeError):",
                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+            if guard.function in plan.facts.unimplemented_functions:  # the check waits for the function; the
+                check += ["except NotImplementedError:",  # command reports it missing (partial), the rest works
+                          f"    pass  # {guard.function} is not implemented yet: this check is not made"]
             lines += [f"if {' and '.join(f'{name} is not None' for name in optional)}:",
                       *("    " + line for line in check)] if optional else check
     cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]

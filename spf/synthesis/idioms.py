@@ -185,6 +185,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
         found += _shaped(lower, names[0], returns, cases)
+        found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -538,6 +539,32 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     block = (f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)\n"
              f"if found is None:\n    {miss}")
     return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
+
+
+NUMBER_WORDS_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A code of letters and a number, written back with the letters in capitals and the number
+    padded with zeros: "the letter H (either case) followed by digits, written back as a capital
+    H and the number with at least three digits (padded with zeros). Blanks around it are
+    ignored; anything else is a ValueError" (``h12`` -> ``H012``). The letters and the width
+    are read off the examples (and "at least three digits"); anything else raises what an
+    example asks."""
+    if not re.search(r"\bpad(?:ded|s|ding)?\b|\bleading zeros?\b|\bzeros? in front\b", lower):
+        return []
+    shown = [str(case.expected) for case in cases if not case.is_error and isinstance(case.expected, str)]
+    parts = [re.fullmatch(r"([A-Z]+)(\d+)", value) for value in shown]
+    if not shown or not all(parts) or len({part.group(1) for part in parts}) != 1:
+        return []
+    prefix = parts[0].group(1)
+    said = re.search(r"\b(?:at least |)(\d|one|two|three|four|five|six) digits?\b", lower)
+    width = (int(said.group(1)) if said.group(1).isdigit() else NUMBER_WORDS_SMALL[said.group(1)]) if said \
+        else min(len(part.group(2)) for part in parts)
+    error = next((case.raises for case in cases if case.raises), None) or "ValueError"
+    check = (f"found = re.fullmatch(r\"\\s*{prefix}(\\d+)\\s*\", {name}, flags=re.IGNORECASE)\n"
+             f"if found is None:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
+    return [(f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),))]
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:

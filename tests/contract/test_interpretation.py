@@ -3614,3 +3614,22 @@ def test_a_day_a_function_works_out_defines_a_placeholder_an_order_and_a_bound(t
     assert run("expiring", "2024-02-01") == (0, ["fan (Argos) until 2024-01-15"])
     assert run("expiring", "2023-01-01") == (0, ["nothing runs out before 2023-01-01"])
     assert run("shops") == (0, ["Argos: 2 items, 25.50 spent"])
+
+
+def test_a_code_cleaner_its_refusal_and_a_field_named_by_its_description(tmp_path):
+    """corpus14/parcels: `card_ref` ("the letter H (either case) followed by digits, written back
+    as a capital H and the number with at least three digits (padded with zeros)") is found (a
+    padded code); `household: str — the card reference, as card_ref writes it` goes through it
+    on the way in; "a card reference that card_ref can't read" is refused with the spec's
+    message; "a second parcel for the same card on the same day" keys on both; `CARD` in a
+    line names the field described as the card."""
+    out, work, package = _corpus_program(tmp_path, "corpus14/parcels")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    assert run("give", "h7", "2024-05-04", "2") == (0, ["H007: small parcel for 2 (2024-05-04)"])
+    assert run("give", "H7", "2024-05-11", "3") == (0, ["H007: medium parcel for 3 (2024-05-11)"])
+    assert run("give", "h007", "2024-05-04", "1") == (1, ["that household already had a parcel that day"])
+    assert run("give", "x7", "2024-05-04", "1") == (2, ["cards look like H012"])
+    assert run("on", "2024-05-04")[1][0] == "H007 small for 2"
