@@ -4608,7 +4608,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) in ("up", "more") else "subtract", "1"))
     for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b|"
-                             r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b", lower):  # "it has no actor any more"
+                             r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b|"
+                             r"\b(?:with|and) no (\w+)\b", lower):  # "it has no actor any more", "with no tenant"
         said = next(group for group in match.groups() if group)
         target = context.field(said) if context.entity is not None else None
         if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
@@ -6115,7 +6116,7 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     while end < len(short) - start and long[-1 - end] == short[-1 - end]:
         end += 1
     if start + end != len(short):
-        return None
+        return _text_or_word(long, short, start, end, records, explained)
     part = long[start:len(long) - end]
     if part and not re.search(r"[{}'\\]", part):  # ` (open)` only for the bags I've opened
         for name in sorted({name for record in records for name, value in record.items()
@@ -6149,6 +6150,33 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     value = f"format(item.{name}, {spec[1:]!r})" if spec else f"str(item.{name})"
     shown = f"({before!r} + {value} + {after!r}) if item.{name} else ''"
     return long[:start] + "{" + shown + "}" + long[len(long) - end:]
+
+
+def _text_or_word(long: str, short: str, start: int, end: int, records, explained) -> str | None:
+    """``#{n} {item.size} {item.tenant} ({...})`` and ``#{n} {item.size} vacant`` for a record
+    whose tenant is empty: one template that writes the tenant's part where there is one and
+    the word otherwise (`tenant: str = "" — empty while the plot is vacant`)."""
+    while start > 0 and (long[start - 1] in "{}" or short[start - 1] in "{}"):
+        start -= 1  # never cut inside a placeholder
+    start = min(start, len(short) - end)
+    word, part = short[start:len(short) - end], long[start:len(long) - end]
+    if not word.strip() or re.search(r"[{}'\\]", word) or part.count("{") != part.count("}"):
+        return None
+    named = set(re.findall(r"\{item\.(\w+)\}", part))
+    for name in sorted(named):
+        texts = [records[index].get(name) for _, index in explained]
+        if all(isinstance(value, str) for value in texts) and all(
+                bool(records[index].get(name)) == (template == long) for template, index in explained):
+            pieces = re.split(r"(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})", part)
+            terms = [repr(piece) if not piece.startswith("{") else
+                     (f"str({piece[1:-1]})" if ":" not in piece[1:-1] or piece[1:-1].startswith(("'", '"'))
+                      else f"format({piece[1:-1].split(':', 1)[0]}, {piece[1:-1].split(':', 1)[1]!r})")
+                     for piece in pieces if piece]
+            if any('"' in term for term in terms):
+                return None
+            shown = " + ".join(terms)
+            return long[:start] + "{" + f"({shown}) if item.{name} else {word!r}" + "}" + long[len(long) - end:]
+    return None
 
 
 def _merge_two_optional(one: str, other: str, records, explained, context: Context | None) -> str | None:

@@ -3633,3 +3633,22 @@ def test_a_code_cleaner_its_refusal_and_a_field_named_by_its_description(tmp_pat
     assert run("give", "h007", "2024-05-04", "1") == (1, ["that household already had a parcel that day"])
     assert run("give", "x7", "2024-05-04", "1") == (2, ["cards look like H012"])
     assert run("on", "2024-05-04")[1][0] == "H007 small for 2"
+
+
+def test_a_text_field_or_a_word_where_it_is_empty_and_an_update_with_no_tenant(tmp_path):
+    """corpus14/plots: "A let plot is shown as `#N SIZE RENT TENANT (paid)` or `... (owes)`; a
+    vacant one as `#N SIZE RENT vacant`" (learned from the examples: the tenant's part where
+    there is a tenant, the word where it is empty); "it is vacant again, with no tenant and not
+    paid" clears the tenant, so a second vacate is refused."""
+    out, work, package = _corpus_program(tmp_path, "corpus14/plots")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    assert run("add", "4", "full", "70")[0] == 0
+    assert run("add", "9", "half", "30")[0] == 0
+    assert run("let", "9", "Ada Roe")[0] == 0
+    assert run("list") == (0, ["#4 full 70.00 vacant", "#9 half 30.00 Ada Roe (owes)"])
+    assert run("vacate", "9") == (0, ["plot 9 is vacant"])
+    assert run("vacate", "9") == (1, ["plot 9 is already vacant"])
+    assert run("list", "--vacant") == (0, ["#4 full 70.00 vacant", "#9 half 30.00 vacant"])
