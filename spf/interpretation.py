@@ -3892,7 +3892,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     shown_writers: dict[str, tuple[str, str]] = {}
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
-    if not re.search(r"\b(?:two|three|four) lines\b", context.lower) or len(lines) < 2:
+    lines = [line for line in lines if not re.fullmatch(r"\d+ [a-z]+", line)] or lines  # "(`1 tin` for one)": a word's form
+    if not re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
@@ -3928,11 +3929,14 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     calls = {match.group(1): (match.group(2), [name.strip() for name in match.group(3).split(",")])
              for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
              if match.group(2) in context.functions}  # "where PERCENT is percent(FIXED, CLOSED)"
+    earlier: dict[str, int] = {}  # the placeholders of the lines before (a second line's "M is f() of that total")
+    placed: dict[str, int] = {}
     for line in lines:
         pieces = []
         slots = list(re.finditer(slot_pattern, line))
         cursor = 0
-        placed: dict[str, int] = {}  # a placeholder -> its value's index
+        earlier.update(placed)
+        placed = {}  # a placeholder -> its value's index
         for slot in slots:
             text = slot.group(0)
             placed.setdefault(text, len(values))
@@ -3947,6 +3951,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower()) \
                 if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
             own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)
+            if own is None and re.fullmatch(r"[A-MO-Z]", text) and text not in distinct and text not in summed \
+                    and text not in defined and not re.search(rf"\b{text}\b,? (?:is|being|=|the|means)\b", context.text):
+                # `L l in N tins`: L is the one number field it begins (litres), unless the words define it
+                initial = [f for f in numbers if f.name.lower().startswith(text.lower())]
+                own = initial[0] if len(initial) == 1 else None
             pieces.append(_fstring_text(line[cursor:slot.start()]))
             cursor = slot.end()
             if own is None and len(text) > 1 and text.isupper() and not slots.index(slot) \
@@ -4057,7 +4066,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
                 continue
-            applied = _applied_to_value(context, text, label, placed) if function is None and target is None else None
+            applied = _applied_to_value(context, text, label, {**earlier, **placed}, values) \
+                if function is None and target is None else None
             if applied is not None:  # "the claim (mileage_cost of the total)": a spec function of a value before it
                 pieces.append("{" + f"{applied[0]}(values[{applied[1]}]){applied[2]}" + "}")
                 continue
@@ -4077,6 +4087,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if not spec and function in ("sum", "mean", "min", "max") and target is not None \
                     and type_name(target.type) == "float" and _money_in_two_decimals(context, target):
                 spec = ":.2f"  # "Money is shown with two decimals", said once for the project
+            if not spec and function in ("sum", "mean", "min", "max") and target is not None:
+                spec = _project_decimals(context, target)  # "Amounts are in litres and always shown with one decimal"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
@@ -4087,6 +4099,18 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines).replace("\u2060", "")
+
+
+def _project_decimals(context: Context, target) -> str:
+    """The decimals the project's words state for a field ("Amounts are in litres and always
+    shown with one decimal place" over `litres`): ``":.1f"``, or "" when they state none."""
+    for sentence in _sentences(" ".join((context.project.description or "").split())):
+        lower = sentence.lower()
+        if re.search(rf"\b{re.escape(target.name.lower())}\b", lower):
+            spec = stated_decimals(sentence)
+            if spec and spec != ".0f":
+                return ":" + spec
+    return ""
 
 
 def _money_in_two_decimals(context: Context, target) -> bool:
@@ -5856,13 +5880,14 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     return seen[0][0] if seen else None
 
 
-def _applied_to_value(context: Context, text: str, label: str, placed: dict[str, int]) -> tuple[str, int, str] | None:
+def _applied_to_value(context: Context, text: str, label: str, placed: dict[str, int],
+                      values: list[Aggregate]) -> tuple[str, int, str] | None:
     """A summary's number the words define as a spec function of another number of the line:
     "`TOTAL miles on N trips, claim AMOUNT` ... the claim (mileage_cost of the total, ...) with
     two" -> ``("mileage_cost", index of TOTAL, ":.2f")``; None when they do not."""
     names = [re.escape(text)] + ([re.escape(label)] if label else [])
-    said = re.search(rf"\b(?:the )?(?:{'|'.join(names)})\b,?\s*(?:\(|is |= |being |means )\s*(?:the )?(\w+) of (?:the )?(\w+)",
-                     context.text, flags=re.IGNORECASE)
+    said = re.search(rf"\b(?:the )?(?:{'|'.join(names)})\b,?\s*(?:\(|is |= |being |means )\s*(?:the )?(\w+)(?:\(\))? of "
+                     rf"(?:the |that |this )?(\w+)", context.text, flags=re.IGNORECASE)
     if said is None or said.group(1) not in context.functions:
         return None
     function = context.functions[said.group(1)]
@@ -5870,6 +5895,9 @@ def _applied_to_value(context: Context, text: str, label: str, placed: dict[str,
     if len(required) != 1 or not is_number(required[0].type):
         return None
     other = said.group(2).upper()
+    if other in ("TOTAL", "SUM") and other not in placed:  # "M is coverage() of that total": the line's sum
+        other = next((name for name, index in placed.items() if index < len(values) and values[index].function == "sum"),
+                     other)
     if other not in placed or other == text:
         return None
     places = re.match(r"[^.;]{0,60}?\bwith (one|two|three|[1-4])\b(?! \w+ (?:of|for) )", context.text[said.end():])

@@ -3652,3 +3652,19 @@ def test_a_text_field_or_a_word_where_it_is_empty_and_an_update_with_no_tenant(t
     assert run("vacate", "9") == (0, ["plot 9 is vacant"])
     assert run("vacate", "9") == (1, ["plot 9 is already vacant"])
     assert run("list", "--vacant") == (0, ["#4 full 70.00 vacant", "#9 half 30.00 vacant"])
+
+
+def test_a_letter_for_the_field_it_begins_a_second_line_and_a_function_of_the_total(tmp_path):
+    """corpus13/paints: "`L l in N tins` (`1 tin` for one), followed by a second line `enough for
+    about M square metres`, where M is coverage() of that total": L is the one number field it
+    begins (litres, summed, one decimal as the project says amounts are shown), N counts the
+    tins, `1 tin` is a word's form and not a line, M is coverage of the sum."""
+    out, work, package = _corpus_program(tmp_path, "corpus13/paints")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("add", "Sage", "hall", "1.5")[0] == 0
+    assert run("add", "Plum", "hall", "1")[0] == 0
+    assert run("total") == (0, ["2.5 l in 2 tins", "enough for about 30 square metres"])
+    assert run("rooms") == (0, ["hall: 2 tins, 2.5 l"])
