@@ -5155,7 +5155,9 @@ def _vanishing(context: Context) -> str | None:
     for sentence in re.split(r"(?<=[.!?])\s+", context.text):
         lower = sentence.lower()
         last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up|"
-                         r"(?:hits?|reaches|gets to|drops to|falls to|goes to) (?:0|zero)|is 0|becomes 0)\b", lower)
+                         r"(?:hits?|reaches|gets to|drops to|falls to|goes to) (?:0|zero)|is 0|becomes 0|"
+                         r"(?:leaves|makes|gets) (?:the \w+ |it )?empty|(?:is|becomes|goes) empty)\b", lower)
+        # "When that leaves the tin empty, the tin is thrown away and it prints `...` instead"
         if last and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
                               r"vanish\w*|taken off|drops? off|leaves|(?:is |gets )?thrown (?:away|out)|"
                               r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):

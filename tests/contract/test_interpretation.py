@@ -3668,3 +3668,17 @@ def test_a_letter_for_the_field_it_begins_a_second_line_and_a_function_of_the_to
     assert run("add", "Plum", "hall", "1")[0] == 0
     assert run("total") == (0, ["2.5 l in 2 tins", "enough for about 30 square metres"])
     assert run("rooms") == (0, ["hall: 2 tins, 2.5 l"])
+
+
+def test_an_update_that_leaves_the_record_empty_removes_it_with_its_own_line(tmp_path):
+    """corpus13/paints: "Take LITRES out of tin NUMBER ... When that leaves the tin empty, the tin
+    is thrown away and it prints `tin N is empty and was thrown away` instead"."""
+    out, work, package = _corpus_program(tmp_path, "corpus13/paints")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, done.stdout.splitlines()
+    assert run("add", "Sage", "hall", "1.5")[0] == 0
+    assert run("use", "1", "0.5") == (0, ["tin 1: 1.0 l left"])
+    assert run("use", "1", "1") == (0, ["tin 1 is empty and was thrown away"])
+    assert run("total") == (0, ["no tins"])
