@@ -474,7 +474,12 @@ def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tu
                         r"[\"`']([^\"`']+)[\"`']", text)
     if len(ranges) < 2:
         return []
-    table = [(float(low), float(high), label) for low, high, label in ranges]
+    return _label_per_range([(float(low), float(high), label) for low, high, label in ranges], name, cases)
+
+
+def _label_per_range(table: list[tuple], name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """The label of the first (low, high, label) whose range holds the number, both ends
+    included; none raises what an example asks (else None)."""
     error = next((case.raises for case in cases if case.raises), None)
     miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
         else "found = None"
@@ -531,17 +536,7 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
         low, high = spans[0][1]
         table.append((int(low) if whole and low == int(low) else low, int(high) if whole and high == int(high) else high,
                       labels[0]))
-    if len(table) < 2:
-        return []
-    error = next((case.raises for case in cases if case.raises), None)
-    miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
-        else "found = None"
-    block = (f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)\n"
-             f"if found is None:\n    {miss}")
-    return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
-
-
-NUMBER_WORDS_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    return _label_per_range(table, name, cases) if len(table) >= 2 else []
 
 
 def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
@@ -559,7 +554,7 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
         return []
     prefix = parts[0].group(1)
     said = re.search(r"\b(?:at least |)(\d|one|two|three|four|five|six) digits?\b", lower)
-    width = (int(said.group(1)) if said.group(1).isdigit() else NUMBER_WORDS_SMALL[said.group(1)]) if said \
+    width = (int(said.group(1)) if said.group(1).isdigit() else SMALL_NUMBERS[said.group(1)]) if said \
         else min(len(part.group(2)) for part in parts)
     error = next((case.raises for case in cases if case.raises), None) or "ValueError"
     check = (f"found = re.fullmatch(r\"\\s*{prefix}(\\d+)\\s*\", {name}, flags=re.IGNORECASE)\n"

@@ -3294,6 +3294,21 @@ def _corpus_program(tmp_path: Path, folder: str) -> tuple[Path, Path, str]:
     return out, work, project.name
 
 
+def _runner(out: Path, work: Path, package: str, shown: str = "stdout"):
+    """``run(*argv) -> (exit status, lines)``: the generated program run in ``work``, with the
+    lines of its stdout, its stderr or both."""
+    def run(*argv: str) -> tuple[int, list[str]]:
+        done = _run(out, work, *argv, package=package)
+        text = {"stdout": done.stdout, "stderr": done.stderr}.get(shown, done.stdout + done.stderr)
+        return done.returncode, text.splitlines()
+    return run
+
+
+def _corpus_cli(tmp_path: Path, folder: str, shown: str = "stdout"):
+    """A corpus spec generated (no verify), and a ``_runner`` of its program in an empty folder."""
+    return _runner(*_corpus_program(tmp_path, folder), shown=shown)
+
+
 def test_a_makers_notes_two_changes_defined_placeholders_and_a_shelf_hidden_at_zero(tmp_path):
     """corpus12/pots, a maker's lower-case notes (first measured 1/9 hidden): "name + glaze go
     through tidy" cleans both; "QTY gets added to what's on the shelf, prints `NAME: N on
@@ -3472,11 +3487,7 @@ def test_a_marker_by_a_spec_predicate_names_a_term_that_flags_and_counts_use(tmp
     `--excursions` keeps and what "readings: N, excursions: E" counts; "`mean MEAN C`" keeps the
     undefined C as text; "by day, then by time; ... at the same moment ... by incubator label"
     breaks the last ties by label."""
-    out, work, package = _corpus_program(tmp_path, "corpus11/incubators")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus11/incubators")
     assert run("log", "inc-b", "39.5", "2024-06-01") == (0, ["inc-b 2024-06-01 09:00: 39.5 C, CO2 5.0% !"])
     assert run("log", "inc-a", "36.8", "2024-06-01") == (0, ["inc-a 2024-06-01 09:00: 36.8 C, CO2 5.0%"])
     assert run("log", "inc-a", "37.2", "2024-05-31", "--time", "23:00") == (
@@ -3527,10 +3538,7 @@ def test_a_day_that_is_not_a_real_date_is_refused_by_the_runtime_helper(tmp_path
 
     assert real_day("2024-02-29") and not real_day("2023-02-29") and not real_day("2024-2-1")
     out, work, package = _corpus_program(tmp_path, "corpus14/parcels")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stderr.splitlines()
+    run = _runner(out, work, package, shown="stderr")
     assert run("give", "H012", "2024-02-31", "3") == (2, ["dates look like 2024-03-02"])
     assert run("give", "H012", "24-03-02", "3") == (2, ["dates look like 2024-03-02"])
     assert run("give", "H012", "2024-02-29", "3")[0] == 0
@@ -3551,11 +3559,7 @@ def test_a_field_a_function_works_out_from_an_argument_and_labels_per_worded_ran
     (source, lets), = _worded_ranges("One or two people get a small parcel, three or four a medium one, five or "
                                      "more a large one. Fewer than one person is a ValueError.", "people", cases, True)
     assert [evaluate(source, lets, {"people": n}) for n in (2, 3, 5, 40)] == ["small", "medium", "large", "large"]
-    out, work, package = _corpus_program(tmp_path, "corpus14/squad")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus14/squad")
     assert run("add", "ann lee", "11", "5") == (0, ["added Ann Lee (U12, #5)"])
     assert run("add", "bo may", "13", "6") == (0, ["added Bo May (U14, #6)"])
     assert run("paid", "bo may") == (0, ["Bo May has paid"])
@@ -3567,11 +3571,7 @@ def test_a_summary_value_a_function_works_out_from_another_and_a_count_of_the_re
     the total, at the usual 45p) with two" is ``mileage_cost`` of the total, two decimals;
     "`DRIVER: MILES miles (N trips)`" counts each driver's trips (`trips`: the records), and
     "the driver with the most miles first" orders the sums (it does not make MILES a maximum)."""
-    out, work, package = _corpus_program(tmp_path, "corpus14/minibus")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus14/minibus")
     assert run("log", "2024-06-01", "Ann", "Park", "10")[0] == 0
     assert run("log", "2024-06-02", "Ann", "Zoo", "12.5")[0] == 0
     assert run("log", "2024-06-03", "Bo", "Sea", "20")[0] == 0
@@ -3583,11 +3583,7 @@ def test_numbers_never_given_out_again_said_for_the_project_and_an_end_not_after
     """corpus14/hallbook: "A number that was used once is never given out again, even after its
     booking has been cancelled" (in the project's words, not the command's) keeps the highest
     number given out; "an end that isn't after the start" is ``end <= start``."""
-    out, work, package = _corpus_program(tmp_path, "corpus14/hallbook")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, (done.stdout + done.stderr).splitlines()
+    run = _corpus_cli(tmp_path, "corpus14/hallbook", shown="both")
     assert run("book", "hall", "2024-06-01", "10", "12", "Quiz")[0] == 0
     assert run("book", "hall", "2024-06-01", "12", "14", "Choir")[0] == 0
     assert run("cancel", "2")[0] == 0
@@ -3603,11 +3599,7 @@ def test_a_day_a_function_works_out_defines_a_placeholder_an_order_and_a_bound(t
     date the cover runs out"); "When none does it prints `nothing runs out before DATE`";
     `SHOP: N items, P spent` counts the records and sums the money, two decimals as the project
     says money is shown."""
-    out, work, package = _corpus_program(tmp_path, "corpus13/warranties")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus13/warranties")
     assert run("add", "kettle", "Argos", "2023-10-31", "4", "--price", "20") == (0, ["kettle: covered until 2024-02-29"])
     assert run("add", "fan", "Argos", "2023-01-15", "12", "--price", "5.5") == (0, ["fan: covered until 2024-01-15"])
     assert run("list") == (0, ["fan (Argos) until 2024-01-15", "kettle (Argos) until 2024-02-29"])
@@ -3623,11 +3615,7 @@ def test_a_code_cleaner_its_refusal_and_a_field_named_by_its_description(tmp_pat
     on the way in; "a card reference that card_ref can't read" is refused with the spec's
     message; "a second parcel for the same card on the same day" keys on both; `CARD` in a
     line names the field described as the card."""
-    out, work, package = _corpus_program(tmp_path, "corpus14/parcels")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, (done.stdout + done.stderr).splitlines()
+    run = _corpus_cli(tmp_path, "corpus14/parcels", shown="both")
     assert run("give", "h7", "2024-05-04", "2") == (0, ["H007: small parcel for 2 (2024-05-04)"])
     assert run("give", "H7", "2024-05-11", "3") == (0, ["H007: medium parcel for 3 (2024-05-11)"])
     assert run("give", "h007", "2024-05-04", "1") == (1, ["that household already had a parcel that day"])
@@ -3640,11 +3628,7 @@ def test_a_text_field_or_a_word_where_it_is_empty_and_an_update_with_no_tenant(t
     vacant one as `#N SIZE RENT vacant`" (learned from the examples: the tenant's part where
     there is a tenant, the word where it is empty); "it is vacant again, with no tenant and not
     paid" clears the tenant, so a second vacate is refused."""
-    out, work, package = _corpus_program(tmp_path, "corpus14/plots")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, (done.stdout + done.stderr).splitlines()
+    run = _corpus_cli(tmp_path, "corpus14/plots", shown="both")
     assert run("add", "4", "full", "70")[0] == 0
     assert run("add", "9", "half", "30")[0] == 0
     assert run("let", "9", "Ada Roe")[0] == 0
@@ -3659,11 +3643,7 @@ def test_a_letter_for_the_field_it_begins_a_second_line_and_a_function_of_the_to
     about M square metres`, where M is coverage() of that total": L is the one number field it
     begins (litres, summed, one decimal as the project says amounts are shown), N counts the
     tins, `1 tin` is a word's form and not a line, M is coverage of the sum."""
-    out, work, package = _corpus_program(tmp_path, "corpus13/paints")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus13/paints")
     assert run("add", "Sage", "hall", "1.5")[0] == 0
     assert run("add", "Plum", "hall", "1")[0] == 0
     assert run("total") == (0, ["2.5 l in 2 tins", "enough for about 30 square metres"])
@@ -3673,11 +3653,7 @@ def test_a_letter_for_the_field_it_begins_a_second_line_and_a_function_of_the_to
 def test_an_update_that_leaves_the_record_empty_removes_it_with_its_own_line(tmp_path):
     """corpus13/paints: "Take LITRES out of tin NUMBER ... When that leaves the tin empty, the tin
     is thrown away and it prints `tin N is empty and was thrown away` instead"."""
-    out, work, package = _corpus_program(tmp_path, "corpus13/paints")
-
-    def run(*argv):
-        done = _run(out, work, *argv, package=package)
-        return done.returncode, done.stdout.splitlines()
+    run = _corpus_cli(tmp_path, "corpus13/paints")
     assert run("add", "Sage", "hall", "1.5")[0] == 0
     assert run("use", "1", "0.5") == (0, ["tin 1: 1.0 l left"])
     assert run("use", "1", "1") == (0, ["tin 1 is empty and was thrown away"])
