@@ -5810,11 +5810,9 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for param, function in candidate.transforms:  # `join Anna a` shows `(alto)`: voice_of's value
             if cleaners.get(param) is None and isinstance(values.get(param), str) and function in context.functions:
                 target = _field_for_param(context, next(p for p in context.params if p.name == param))
-                outputs = {str(value) for _, value in example_pairs(context.index, context.functions[function])
-                           if isinstance(value, str)} | set(stated_values(target.description if target else ""))
-                shown = [output for output in outputs if re.search(rf"(?<!\w){re.escape(output)}(?!\w)", expected[0])]
-                if len(shown) == 1:
-                    values[param] = shown[0]
+                shown = _shown_output(context, function, target, expected[0])
+                if shown is not None:
+                    values[param] = shown
         record = {f.name: default_value(f.default) for f in context.entity.fields} \
             if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
@@ -5835,7 +5833,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             elif source.startswith("call:"):  # `price=price_for(HOURS)`: the function's own example, if it has one
                 known = _example_value(context, source[5:], values)
                 if known is None:  # else the one value it can write that the line shows (`U10` of U8, U10, ...)
-                    known = _shown_output(context, source[5:].split("(", 1)[0], field_name, expected[0])
+                    known = _shown_output(context, source[5:].split("(", 1)[0], context.field(field_name), expected[0])
                 if known is not None:
                     record[field_name] = known
         joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
@@ -5907,11 +5905,10 @@ def _applied_to_value(context: Context, text: str, label: str, placed: dict[str,
     return function.name, placed[other], f":.{decimals}f" if decimals else ""
 
 
-def _shown_output(context: Context, function_name: str, field_name: str, line: str) -> str | None:
-    """The one text a spec function can write (its examples' values and the values its field's
-    description lists) that a printed line shows, or None."""
+def _shown_output(context: Context, function_name: str, target, line: str) -> str | None:
+    """The one text a spec function can write (its examples' values and the values its field
+    ``target``'s description lists) that a printed line shows, or None."""
     function = context.functions.get(function_name)
-    target = context.field(field_name)
     if function is None:
         return None
     outputs = {str(value) for _, value in example_pairs(context.index, function) if isinstance(value, str)} \

@@ -229,10 +229,15 @@ def module_header(state: PipelineState, path: str, imports: list[str] | None = N
     raise ValueError(f"no header for {path}")
 
 
+def _readings(state: PipelineState) -> list[dict[str, Any]]:
+    """Every design unit's interpretation, as the pyramid keeps it (empty for non-commands)."""
+    return [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
+
+
 def _counts_days(state: PipelineState) -> bool:
     """Whether a command's reading counts days (``date``, ``timedelta``): a window of days, a
     day moved by a number of days."""
-    readings = [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
+    readings = _readings(state)
     return any(flt.get("op", "").endswith(" days from") for reading in readings for flt in reading.get("filters", [])) \
         or any(change.get("op") == "add days" for reading in readings for change in reading.get("assignments", []))
 
@@ -240,8 +245,8 @@ def _counts_days(state: PipelineState) -> bool:
 def _checks_real_days(state: PipelineState) -> bool:
     """Whether a command's guard asks for a real calendar day ("a day that isn't a real
     YYYY-MM-DD date"): the runtime then has ``real_day``."""
-    readings = [(design.interface or {}).get("interpretation") or {} for design in state.pyramid.design_units.values()]
-    return any("real_day(" in guard.get("condition", "") for reading in readings for guard in reading.get("guards", []))
+    return any("real_day(" in guard.get("condition", "") for reading in _readings(state)
+               for guard in reading.get("guards", []))
 
 
 def _store_class(state: PipelineState, store) -> str:

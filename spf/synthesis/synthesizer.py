@@ -406,9 +406,9 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         return SynthesisResult([], "every example raises: none says what the function "
                                "returns", 0, time.perf_counter() - started)
 
-    function = parse_signature(task.signature)
     clock = Clock(budget.milliseconds, budget.max_programs)
     search = _Search(task, cases, budget, wanted=skip + count, clock=clock)
+    function = parse_signature(task.signature)
     parameters = [argument.arg for argument in function.args.args + function.args.kwonlyargs]
     defaults = parameter_defaults(function, classes)
     description = task.docstring or ""
