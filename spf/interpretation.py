@@ -90,7 +90,7 @@ MONEY_FIELDS = ("price", "cost", "amount", "fee", "fare", "charge", "euros", "do
 NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     # a flag named for the negation of a field: --pending over done, --unpaid over paid
     "pending": ("done", "complete", "completed", "finished", "closed", "resolved", "paid"),
-    "open": ("done", "closed", "complete", "completed", "finished", "resolved", "settled", "paid"),
+    "open": ("done", "closed", "complete", "completed", "finished", "resolved", "settled", "paid", "returned"),
     "todo": ("done", "complete", "completed", "finished"),
     "remaining": ("done", "complete", "completed", "finished", "read", "watched"),
     "active": ("done", "archived", "finished", "completed", "closed", "deleted"),
@@ -1446,13 +1446,19 @@ def _model_command(context: Context):
     return None
 
 
-def _modelled_line(context: Context) -> tuple[str, tuple[str, str] | None] | None:
+def _modelled_line(context: Context, seen: tuple[str, ...] = ()) -> tuple[str, tuple[str, str] | None] | None:
     """The line the command named by ``_model_command`` says it prints (its `Prints `...``
-    pattern) and the marker it adds where a condition holds."""
+    pattern) and the marker it adds where a condition holds. A model that prints in a third
+    command's form lends that one's line with its own marker ("in the form history uses",
+    history "in the form fire prints, followed by ` - in kiln` ...")."""
     model = _model_command(context)
-    if model is None:
+    if model is None or model.name in seen:
         return None
     other = Context(model, context.project, context.store, index=context.index)
+    chained = _modelled_line(other, (*seen, context.command.name))
+    if chained is not None:  # its marker, one condition's or two tails' (`- in kiln` or `- CRACKED cracked`)
+        tails = _two_tails(other)
+        return ((tails[0] or chained[0]), tails[1]) if tails else (chained[0], _suffix(other, "list") or chained[1])
     probe = _base(other)
     probe.operation = "add"
     pattern = _message_pattern(other, probe) or _output_pattern(other)  # `Prints ...`, else its `Line: ...`
@@ -3087,7 +3093,8 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if measured is not None:  # "Which item costs the most"
             more = verb.group(3) in ("most", "longest")
             return verb, measured[1] == more, (measured[0], measured[1] == more)
-    for match in re.finditer(r"(?:\bthe |^\s*)(most \w+|least \w+|\w+est)\s+(\w+)", lower):  # "Largest batch."
+    for match in re.finditer(r"(?:\bthe (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
+                             lower):  # "Largest batch.", "The single longest trip"
         quality, noun = match.groups()
         if context.entity is None or not (
                 (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
@@ -3312,7 +3319,8 @@ def _show(context: Context) -> list[Interpretation]:
                      r"lowest|smallest|fewest|earliest|oldest|latest|newest|max|maximum|min|minimum|greatest)\s+(\w+)",
                      context.lower)
     if most and context.entity is not None and (same(most.group(1), context.entity.name)
-                                                or context.field(most.group(1)) is not None):
+                                                or context.field(most.group(1)) is not None) \
+            and not re.match(r"\s+first\b", context.lower[most.end():]):  # "with the most rehearsals first": an order
         numbers = [f for f in context.fields_of("int", "float") if same(f.name, most.group(3)) or re.search(
             rf"\b{re.escape(most.group(3))}\b", (f.description or "").lower())]
         descending = most.group(2) in ("most", "highest", "largest", "biggest", "latest", "newest", "max", "maximum",
@@ -3948,7 +3956,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
                 r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", before)]
             label = label_words[-1] if label_words else ""
-            after_words = re.findall(r"[a-z]+", line[slot.end():slot.end() + 12].lower()) \
+            after_words = re.findall(r"[a-z]+", re.split(r"[,;]", line[slot.end():slot.end() + 12])[0].lower()) \
                 if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
             own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)
             if own is None and re.fullmatch(r"[A-MO-Z]", text) and text not in distinct and text not in summed \
@@ -3997,6 +4005,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 continue
             counted = _word_condition(context, after_words[0]) if after_words and own is None and \
                 re.fullmatch(r"\d+|[A-Z]", text) else None
+            if counted is None and own is None and re.fullmatch(r"[A-Z]", text) and label \
+                    and label[:1].upper() == text and context.field(label) is None \
+                    and not same(label, context.entity.name) and singular(label) not in RECORD_NOUNS:
+                counted = _word_condition(context, label)  # `loans L, open O`: O counts the open loans
             if counted is not None:  # `5 things, 2 waiting`, "still waiting (not returned)": a count of those
                 values.append(Aggregate("count", None, where=counted))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -4082,12 +4094,14 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":.{len(decimals.group(1))}f" if decimals else ""
             stated = decimals_said if function != "count" else ""
-            if not spec and stated and (function == "mean" or stated != ".0f"):
+            whole = function in ("sum", "min", "max") and target is not None and type_name(target.type) == "int"
+            if not spec and stated and (function == "mean" or stated != ".0f") and not whole:
                 spec = ":" + stated  # "all with two decimals", "each rounded to the nearest whole number"
+                # (not a sum of whole nights: "Money is shown with two decimals" is about money)
             if not spec and function in ("sum", "mean", "min", "max") and target is not None \
                     and type_name(target.type) == "float" and _money_in_two_decimals(context, target):
                 spec = ":.2f"  # "Money is shown with two decimals", said once for the project
-            if not spec and function in ("sum", "mean", "min", "max") and target is not None:
+            if not spec and function in ("sum", "mean", "min", "max") and target is not None and not whole:
                 spec = _project_decimals(context, target)  # "Amounts are in litres and always shown with one decimal"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
@@ -5089,6 +5103,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
+        several = f"the line {candidate.message_pattern!r} shows several numbers; this {candidate.operation} computes one"
+        if not candidate.message and len(_numbers_shown(context, candidate)) > 1:
+            candidate.ignored = [*candidate.ignored, several]  # its own list: siblings share theirs
+            candidate.score -= 1.0
     rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
     if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
             and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
@@ -5935,6 +5953,15 @@ def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
     return max(learned, key=lambda template: ":," in template, default=None)
 
 
+def _numbers_shown(context: Context, candidate: Interpretation) -> set[str]:
+    """The placeholders of the line a count or an aggregate says it prints that stand for
+    numbers: not the group's key, not an argument (`N projects, M finished` -> {N, M})."""
+    group = candidate.aggregate.group_by if candidate.aggregate else None
+    own = {"KEY", *(param.name.upper() for param in context.params)}
+    return {name for name in re.findall(r"\b([A-Z][A-Z_]*)\b", candidate.message_pattern or "")
+            if name not in own and not (group and same(name.lower(), group.split("[")[0]))}
+
+
 def _summary_lines(context: Context, group: str | None):
     for (argv, expected, status), _, _, _ in _simulated(context):
         if status or not expected or (group is None and len(expected) != 1):
@@ -5953,7 +5980,7 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
         match = re.fullmatch(regex, line)
         if match is None:
             return None
-        pieces = []
+        pieces, numbered = [], set()
         for number, part in enumerate(parts):
             if number % 2 == 0:
                 pieces.append(_fstring_text(part))
@@ -5964,8 +5991,9 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
                 pieces.append("{" + params[part] + "}")  # `HABIT: N day streak`: the argument
             else:
                 written = _number_format(match.group(number // 2 + 1), number_name)
-                if written is None:
-                    return None
+                numbered.add(part)
+                if written is None or len(numbered) > 1:
+                    return None  # `N projects, M finished`: one number cannot be both N and M
                 pieces.append(written)
         return "".join(pieces) if any("{" + number_name in piece for piece in pieces) else None
     numbers = list(re.finditer(r"[^\s\w]*-?\d[\d,]*(?:\.\d+)?[^\s\w]*", line))

@@ -341,8 +341,10 @@ def _number_at(output: str, position: int) -> str:
 # ---------------------------------------------------------------- format specs
 
 
-def _specs(texts: list[str], percent: bool) -> list[tuple[str, bool]]:
-    """(spec, consumes a following "%") pairs that might render ``texts``, simplest first."""
+def _specs(texts: list[str], percent: bool, widths: set[int] = frozenset()) -> list[tuple[str, bool]]:
+    """(spec, consumes a following "%") pairs that might render ``texts``, simplest first;
+    a zero-padded width the template's other numbers show (``widths``) comes first where
+    every text here fills it."""
     signed = any(text.startswith("+") for text in texts)
     grouped = any("," in text for text in texts)
     decimals = sorted({len(text.split(".", 1)[1]) for text in texts if "." in text})
@@ -356,6 +358,9 @@ def _specs(texts: list[str], percent: bool) -> list[tuple[str, bool]]:
         types.insert(0, f".{decimals[0]}f")
     if len(padded) == 1:
         types.append(f"0{padded[0]}d")
+    filled = {len(text) for text in digits}
+    if not padded and not decimals and len(widths) == 1 and filled == set(widths) and not signed and not grouped:
+        types.insert(0, f"0{next(iter(widths))}d")
     types.extend(f".{count}f" for count in decimals if count <= 6)
     types.extend(["g", ".0f"])
     specs = [(prefix + kind, False) for kind in types]
@@ -716,6 +721,11 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
             values_by_expression[expression.source] = found
         return values_by_expression[expression.source]
 
+    # "09:00-11:00": a width one number shows with a leading zero is the width of the others
+    # that fill it every time (11, 22 are `02d` too, so 8 comes out as "08")
+    widths = {len(text.lstrip("+-")) for position, kind in enumerate(kinds) if kind == "num"
+              for text in (tokens[position][1] for tokens in tokenized)
+              if re.fullmatch(r"[+-]?0\d+", text)}
     pieces: list[Piece | tuple] = []
     checks = 0
     skip_percent = False
@@ -766,7 +776,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
                 if any(text.startswith(("--", "-+", "+")) for text in column):
                     return None
             found = None
-            specs = _specs([text for text in column if text != "no"], percent)
+            specs = _specs([text for text in column if text != "no"], percent, widths)
             # First the digits shown are the value itself, then rounded ones
             # (`n / 1024:g` for "1.5 KB" before `n / 1000:.1f`).
             for exact in (True, False):

@@ -3658,3 +3658,70 @@ def test_an_update_that_leaves_the_record_empty_removes_it_with_its_own_line(tmp
     assert run("use", "1", "0.5") == (0, ["tin 1: 1.0 l left"])
     assert run("use", "1", "1") == (0, ["tin 1 is empty and was thrown away"])
     assert run("total") == (0, ["no tins"])
+
+
+def test_whole_nights_summed_stay_whole_and_the_single_longest_trip_is_a_record(tmp_path):
+    """corpus13/trips: "Money is shown with two decimals, and counts read naturally (`1 night`,
+    `2 nights`)" names nights beside the decimals, but a sum of whole nights is whole
+    (`2024: 2 trips, 3 nights`). corpus14/minibus: "The single longest trip, as one line in the
+    same form as `trips`" is the record with the most miles in trips' line, not the miles."""
+    project = spf.load_spec(HERE / "corpus13/trips")
+    years = next(c for c in project.commands if c.name == "years")
+    assert interpret_command(years, project, project.stores[0])[0].message == \
+        "{key}: {values[0]} trips, {values[1]} nights"
+    run = _corpus_cli(tmp_path, "corpus14/minibus")
+    assert run("log", "2024-05-01", "Alice", "Market", "10")[0] == 0
+    assert run("log", "2024-05-02", "Bob", "Coast", "40", "--passengers", "2")[0] == 0
+    assert run("log", "2024-05-03", "Cy", "Town", "40")[0] == 0
+    assert run("longest") == (0, ["2. 2024-05-02 Bob -> Coast (40.0 mi, 2 aboard)"])
+
+
+def test_a_line_lent_through_a_second_command_keeps_that_commands_marker(tmp_path):
+    """corpus7/kiln: longest lists "in the form history uses", and history prints "in the form
+    fire prints, followed by ` - in kiln` while the firing is not unloaded, or by ` - CRACKED
+    cracked` once it is": longest's lines are fire's with history's two tails."""
+    project = spf.load_spec(HERE / "corpus7/kiln")
+    longest = next(c for c in project.commands if c.name == "longest")
+    best = interpret_command(longest, project, project.stores[0])[0]
+    assert best.output == "#ID DAY KIND peak PEAK, DURATION, PIECES pcs"
+    assert best.suffix is not None and "in kiln" in best.suffix[0] + best.suffix[1]
+
+
+def test_the_ones_with_the_most_first_is_an_order_not_one_record():
+    """corpus8/choir: "the members with the most rehearsals first ... With `--top N` only the first
+    N lines" lists them all by rehearsals (most first), not the one member with the most."""
+    project = spf.load_spec(HERE / "corpus8/choir")
+    ranking = next(c for c in project.commands if c.name == "ranking")
+    best = interpret_command(ranking, project, project.stores[0])[0]
+    assert best.operation == "list" and best.order == ("rehearsals", True) and best.limit == "param:top"
+
+
+def test_one_number_for_a_line_of_several_is_partial_and_a_placeholder_printed_as_is_too():
+    """corpus12/knits: `N projects, M finished, R rows knitted` read as one sum would print that
+    sum three times: the reading says it computes one number of several (partial), never
+    `40 projects, 40 finished, 40 rows knitted`. A line whose placeholder nothing fills is
+    partial even when the spec's own transcript of the command (an empty store) passes."""
+    from spf_plugins.stages.commands import plan_commands
+
+    knits = plan_commands(spf.load_spec(HERE / "corpus12/knits"), {}, set())
+    assert knits["stats"].status == "partial"
+    assert any("several numbers" in reason for reason in knits["stats"].reasons)
+    assert "{value} projects" not in (knits["stats"].interpretation.message or "")
+    jars = _plans("# Project: jars\n\n## Entity: Jar\n- name: str — the jar\n- grams: int — how much is in it\n\n"
+                  "## Store: jars\n- holds: Jar\n- path: jars.json\n\n## Command: add(name: str, grams: int)\n"
+                  "Add a jar. Prints `added NAME`.\n- `add honey 300` prints \"added honey\"\n\n## Command: report\n"
+                  "One line per jar, `NAME: GRAMS g, zest Z`. An empty shelf prints `no jars`.\n"
+                  "- `report` prints \"no jars\"\n")
+    assert "report" in jars["report"].facts.covered  # its own example runs it (on no jars)
+    assert jars["report"].status == "partial"
+    assert jars["report"].doubts == ["Z in the printed line is not bound to any value"]
+
+
+def test_a_count_named_by_the_word_before_it_and_a_word_after_a_comma_is_the_next_ones(tmp_path):
+    """corpus11/herbarium: `BORROWER: loans L, open O, sheets S`: O counts the open loans (an open
+    loan is one not `returned`), and L's count is not read from "open" after the comma."""
+    project = spf.load_spec(HERE / "corpus11/herbarium")
+    tally = next(c for c in project.commands if c.name == "tally")
+    best = interpret_command(tally, project, project.stores[0])[0]
+    assert [(value.function, value.where) for value in best.values] == [
+        ("count", None), ("count", "not returned"), ("sum", None)]

@@ -215,3 +215,17 @@ Lengths and time.
         found[task.name] = _define(result.sources[0])[task.name]
     assert found["weight_text"]("peas", 80) == "peas (80 g)"
     assert found["pace"](10, 95) == "10 lengths in 95 s"
+
+
+def test_a_width_one_number_shows_padded_is_the_width_of_the_numbers_beside_it():
+    """`09:00-11:00`: the start shows a leading zero, so the end (11, 22 in every example) is
+    written in two digits too, and ``span(8, 9)`` is `08:00-09:00`, not `08:00-9:00`."""
+    text = ("# Project: rooms\n\n## Function: span(start: int, end: int) -> str\nThe hours as a clock range.\n"
+            '- span(9, 11) == "09:00-11:00"\n- span(18, 22) == "18:00-22:00"\n')
+    result = synthesize(_tasks(text)[0], ROOMY)
+    assert result.found, result.reason
+    assert result.sources[0].rstrip().endswith('return f"{start:02d}:00-{end:02d}:00"')
+    assert eval("span(8, 9)", _define(result.sources[0])) == "08:00-09:00"
+    # a number no example pads, beside none that is padded, stays as it is
+    plain = synthesize(_tasks(text.replace("09:00", "9:00"))[0], ROOMY).sources[0]
+    assert eval("span(8, 9)", _define(plain)) == "8:00-9:00"
