@@ -3320,7 +3320,7 @@ def _show(context: Context) -> list[Interpretation]:
                      context.lower)
     if most and context.entity is not None and (same(most.group(1), context.entity.name)
                                                 or context.field(most.group(1)) is not None) \
-            and not re.match(r"\s+first\b", context.lower[most.end():]):  # "with the most rehearsals first": an order
+            and not re.match(r"\s+(?:\w+\s+)?first\b", context.lower[most.end():]):  # "with the most rehearsals first": an order
         numbers = [f for f in context.fields_of("int", "float") if same(f.name, most.group(3)) or re.search(
             rf"\b{re.escape(most.group(3))}\b", (f.description or "").lower())]
         descending = most.group(2) in ("most", "highest", "largest", "biggest", "latest", "newest", "max", "maximum",
@@ -3468,7 +3468,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
     most = re.search(r"\bthe (\w+) (?:with|that has|having) the (most|fewest|least) (\w+)", lower)
-    counted = context.field(most.group(1)) if most and context.entity is not None else None
+    counted = context.field(most.group(1)) if most and context.entity is not None and not re.match(
+        r"\s+(?:\w+\s+)?first\b", lower[most.end():]) else None  # "the band with the most contacts comes first": an order
     if counted is not None and type_name(counted.type) == "str" and (
             same(most.group(3), context.entity.name) or singular(most.group(3)) in RECORD_NOUNS):
         for select in _selected(context)[:2]:  # "The room with the most bookings": one group, the largest count
@@ -5958,8 +5959,12 @@ def _numbers_shown(context: Context, candidate: Interpretation) -> set[str]:
     numbers: not the group's key, not an argument (`N projects, M finished` -> {N, M})."""
     group = candidate.aggregate.group_by if candidate.aggregate else None
     own = {"KEY", *(param.name.upper() for param in context.params)}
-    return {name for name in re.findall(r"\b([A-Z][A-Z_]*)\b", candidate.message_pattern or "")
-            if name not in own and not (group and same(name.lower(), group.split("[")[0]))}
+    names = re.findall(r"\b([A-Z][A-Z_]*)\b", candidate.message_pattern or "")
+    if group and names:
+        own.add(names[0])  # `NAME: AMOUNT` per payer: the line begins with the group's key
+    texts = {f.name.upper() for f in context.fields_of("str")}
+    return {name for name in names
+            if name not in own and name not in texts and not (group and same(name.lower(), group.split("[")[0]))}
 
 
 def _summary_lines(context: Context, group: str | None):
@@ -5980,7 +5985,7 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
         match = re.fullmatch(regex, line)
         if match is None:
             return None
-        pieces, numbered = [], set()
+        pieces, numbered = [], []
         for number, part in enumerate(parts):
             if number % 2 == 0:
                 pieces.append(_fstring_text(part))
@@ -5991,10 +5996,12 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
                 pieces.append("{" + params[part] + "}")  # `HABIT: N day streak`: the argument
             else:
                 written = _number_format(match.group(number // 2 + 1), number_name)
-                numbered.add(part)
-                if written is None or len(numbered) > 1:
-                    return None  # `N projects, M finished`: one number cannot be both N and M
-                pieces.append(written)
+                if written is None:
+                    return None
+                numbered.append(part)
+                # `N projects, M finished`: one number cannot be both N and M; M stays a
+                # placeholder for a later reading to fill (or to be reported unbound)
+                pieces.append(written if part == numbered[0] else _fstring_text(part))
         return "".join(pieces) if any("{" + number_name in piece for piece in pieces) else None
     numbers = list(re.finditer(r"[^\s\w]*-?\d[\d,]*(?:\.\d+)?[^\s\w]*", line))
     if group is not None or len(numbers) != 1:
@@ -6516,7 +6523,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled)\b|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
-                r"are not (?:on|in)\b|"
+                r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
                 r"invalid (index|position|number)")
 
 
@@ -7667,14 +7674,14 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
 
 def _term_counts(context: Context, message: str) -> str:
     """A count line's number labelled with a noun a predicate defines counts the records it
-    holds for: ``readings: {count}, excursions: {count}`` -> ``..., excursions: {sum(...)}``."""
+    holds for: ``readings: {count}, excursions: E`` -> ``..., excursions: {sum(...)}``."""
     def counted(match: re.Match) -> str:
         term = _terms(context).get(singular(match.group(1).lower()))
         if term is None:
             return match.group(0)
         call, holds = term
         return match.group(1) + match.group(2) + "{" + f"sum(1 for _, item in rows if {'' if holds else 'not '}{call})" + "}"
-    return re.sub(r"\b([A-Za-z]+)(:? )\{count\}", counted, message)
+    return re.sub(r"\b([A-Za-z]+)(:? )(?:\{count\}|[A-Z]\b)", counted, message)  # `excursions: E` too
 
 
 def _terms(context: Context) -> dict[str, tuple[str, bool]]:

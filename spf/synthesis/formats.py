@@ -212,6 +212,15 @@ def _expressions(atoms: list[Expression], factors: list,
                                         function(left.function(arguments),
                                                  right.function(arguments)),
                                         left.names | right.names, simple=False))
+    for left in atoms:  # an end from a start and a length: (start + minutes) // 60, ... % 60
+        for right in atoms[atoms.index(left) + 1:]:
+            for symbol, function in operators[:2]:
+                for factor in factors:
+                    found.append(Expression(f"({left.source} + {right.source}) {symbol} {factor!r}", 5,
+                                            lambda arguments, left=left, right=right, function=function,
+                                            factor=factor: function(left.function(arguments)
+                                                                    + right.function(arguments), factor),
+                                            left.names | right.names, simple=False))
     for left in atoms:  # relative change: (new - old) / old
         for right in atoms:
             if left is not right:
@@ -397,11 +406,16 @@ def format_programs(cases: list[Case], parameters: list[str],
     atoms, texts = _inputs(normal, parameters)
     if not atoms and not texts:
         return []
-    for use_texts in (texts, []):
-        tokenized = [_tokens(case.expected, case.arguments, use_texts) for case in normal]
-        program = _from_tokens(tokenized, normal, cases, atoms, use_texts, description)
-        if program is not None:
-            return [program]
+    blind = None  # a template some argument does not show in (`-11:00` the examples share)
+    for fold in (True, False):
+        for use_texts in (texts, []):
+            tokenized = [_tokens(case.expected, case.arguments, use_texts) for case in normal]
+            program = _from_tokens(tokenized, normal, cases, atoms, use_texts, description, fold)
+            if program is not None and set(parameters) <= set(program.names):
+                return [program]
+            blind = blind or program
+    if blind is not None:
+        return [blind]
     for use_texts in (texts, []):
         tokenized = [_tokens(case.expected, case.arguments, use_texts) for case in normal]
         program = _two_cases(tokenized, normal, cases, atoms, use_texts, description)
@@ -688,11 +702,14 @@ def _conditional(atom: Expression, symbol: str, test: Callable, constant, chosen
 
 def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[Case],
                  atoms: list[Expression], texts: list[Expression],
-                 description: str) -> FormatProgram | None:
+                 description: str, fold: bool = True) -> FormatProgram | None:
     # A number every example writes the same way is literal text ("mp3", "v2"); one example
-    # alone (a branch of a split) says nothing about that.
-    if len(tokenized) >= 2:
+    # alone (a branch of a split) says nothing about that. (Not with ``fold`` off: where the
+    # literal leaves an argument unread, `11:00` may be the start plus the length.)
+    if len(tokenized) >= 2 and fold:
         tokenized = [_fold_constant_numbers(tokens, tokenized) for tokens in tokenized]
+    if len({len(tokens) for tokens in tokenized}) > 1:  # `1 jar` / `3 jars`: "" and "s" after the word
+        tokenized = [_framed(tokens) for tokens in tokenized]
     length = len(tokenized[0])
     if any(len(tokens) != length or [token[0] for token in tokens] !=
            [token[0] for token in tokenized[0]] for tokens in tokenized):
@@ -728,6 +745,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
               if re.fullmatch(r"[+-]?0\d+", text)}
     pieces: list[Piece | tuple] = []
     checks = 0
+    last_number: Expression | None = None
     skip_percent = False
     pending_sign: tuple | None = None  # (piece index, sign of positives, sign per example)
     for position, kind in enumerate(kinds):
@@ -780,7 +798,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
             # First the digits shown are the value itself, then rounded ones
             # (`n / 1024:g` for "1.5 KB" before `n / 1000:.1f`).
             for exact in (True, False):
-                for expression in expressions:
+                for expression in _paired(last_number, expressions):
                     values = values_of(expression)
                     if values is None:
                         continue
@@ -799,6 +817,7 @@ def _from_tokens(tokenized: list[list[tuple]], normal: list[Case], cases: list[C
             if found is None:
                 return None
             expression, spec, eats, zero_word = found
+            last_number = expression
             skip_percent = eats
             if pending_sign is not None:
                 if zero_word:
@@ -822,6 +841,34 @@ def _values(expression: Expression, cases: list[Case]) -> list:
         except Exception:  # noqa: BLE001 - not a value here
             found.append(None)
     return found
+
+
+def _paired(last: Expression | None, expressions: list[Expression]) -> list[Expression]:
+    """The candidate expressions of a number hole, the remainder of the one before first:
+    after ``(start + length) // 60`` the minutes are ``(start + length) % 60`` before any
+    other expression that happens to give the examples' digits (``start // 1000``)."""
+    divided = re.fullmatch(r"(.+) // (\d+)", last.source) if last is not None else None
+    if divided is None:
+        return expressions
+    inner, factor = divided.group(1), int(divided.group(2))
+    code = compile(inner, "<hole>", "eval")
+    remainder = Expression(f"{inner} % {factor}", last.size, lambda arguments: eval(  # noqa: S307 - our own
+        code, {"__builtins__": {"round": round, "abs": abs, "len": len}}, dict(arguments)) % factor,
+        last.names, simple=False)
+    return [remainder, *expressions]
+
+
+def _framed(tokens: list[tuple]) -> list[tuple]:
+    """The tokens with literal text, empty where there is none, before, between and after
+    every number and text hole: sequences that differ only by a literal ending align."""
+    framed: list[tuple] = []
+    for token in tokens:
+        if token[0] != "lit" and (not framed or framed[-1][0] != "lit"):
+            framed.append(("lit", ""))
+        framed.append(token)
+    if not framed or framed[-1][0] != "lit":
+        framed.append(("lit", ""))
+    return framed
 
 
 def _fold_constant_numbers(tokens: list[tuple], tokenized: list[list[tuple]]) -> list[tuple]:
@@ -874,6 +921,9 @@ def _plural(column: list[str]) -> list | None:
     forms = list(dict.fromkeys(column))
     if len(forms) != 2:
         return None
+    if "" in forms and {*forms} - {""} <= {"s", "es"}:  # after a word the input gives: `{word}s`
+        many = next(form for form in forms if form)
+        return [None, ("plural", "", many, tuple(text == many for text in column)), None]
     for singular, plural in (forms, forms[::-1]):
         for one, many in PLURAL_ENDINGS:
             for cut in range(1, len(singular) + 1):

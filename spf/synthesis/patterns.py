@@ -72,7 +72,10 @@ def read_shape(description: str) -> str | None:
     """The pattern of the first run of three or more shape items the description writes."""
     text = " ".join((description or "").split())
     text = re.sub(r",\s*(in (?:either|any) case),", r" (\1)", text)  # "the letter K, in either case, followed by"
-    text = re.sub(r"\s+and nothing else\b", "", text)
+    text = re.sub(r",?\s+(?:and\s+)?nothing (?:else|more)\b", "", text)  # "..., nothing else"
+    text = re.sub(r"\s*\((?:like|e\.g\.|eg|such as|for example|say)\b[^)]*\)", "", text)  # "(like G4ABC or M0X)"
+    text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
+    text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"
     text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
                   lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "one, two or three digits"
     text = re.sub(r"(letters?)\s*\((?:in\s+)?(?:upper or lower|lower or upper|either|any) case\)", r"\1", text)
@@ -83,7 +86,8 @@ def read_shape(description: str) -> str | None:
                   text, flags=re.IGNORECASE)  # "two codes of exactly two letters each, joined by a dash"
     for sentence in re.split(r"(?<=[.;:!?])\s+|(?<=:)", text):
         parts = _SEPARATOR.split(sentence.strip().rstrip(".;:"))
-        least = 2 if re.search(r"\bfollowed by\b", sentence) else 3  # "the letter K followed by one to three digits"
+        least = 2 if re.search(r"\bfollowed by\b|\bthen\b", sentence) else 3  # "the letter K followed by one to
+        # three digits", "two capital letters then four digits"
         run: list[str] = []
         for part in parts:
             # The first item may follow words of its own ("True when text is four digits").

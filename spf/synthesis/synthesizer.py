@@ -20,6 +20,7 @@ generate-and-test loop) still verifies the chosen program in the sandbox.
 
 from __future__ import annotations
 
+import ast
 import re
 import time
 from dataclasses import dataclass, field
@@ -248,6 +249,11 @@ class _Search:
         if source in self.rendered:
             return
         self.rendered.add(source)
+        if not read and unread_parameters(source):
+            # `f"{count} jar{'s' if count != 1 else ''}"` for plural(count, word): two examples
+            # that share a word fit a program blind to it; one that reads every argument wins
+            self.deferred.append(program)
+            return
         if self.stated_numbers and not read and not _uses_all(program, self.stated_numbers):
             # A yes/no answer that ignores a number the description states
             # ("between 7 and 15 digits") fits the examples by accident: a last resort
@@ -638,6 +644,22 @@ def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Ter
         found.append(Term(f"{name} {op} 0", 1, values, "bool", precedence=COMPARE,
                           variables=frozenset({name}), described=True, operation=op))
     return found
+
+
+def unread_parameters(source: str) -> list[str]:
+    """The parameters a function's source never reads (its first ``def``; none when it does
+    not parse): a body blind to an argument fits its examples by accident."""
+    try:
+        function = next(node for node in ast.walk(ast.parse(source))
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    except (SyntaxError, StopIteration):
+        return []
+    arguments = function.args
+    names = [argument.arg for argument in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)
+             if argument.arg not in ("self", "cls")]
+    read = {node.id for statement in function.body for node in ast.walk(statement)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    return [name for name in names if name not in read]
 
 
 def _uses_all(program: Program, numbers: list) -> bool:

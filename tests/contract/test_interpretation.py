@@ -3725,3 +3725,49 @@ def test_a_count_named_by_the_word_before_it_and_a_word_after_a_comma_is_the_nex
     best = interpret_command(tally, project, project.stores[0])[0]
     assert [(value.function, value.where) for value in best.values] == [
         ("count", None), ("count", "not returned"), ("sum", None)]
+
+
+SHELF = """# Project: shelf
+
+The club's board games. Each game has a title and how many players it needs at most.
+
+## Entity: Game
+- title: str — the game's title, unique in any case
+- players: int — most players it takes
+- plays: int = 0 — how many times we played it
+
+## Store: games
+- holds: Game
+- path: shelf.json
+
+## Command: add(title: str, players: int)
+Put a game on the shelf. Prints `added TITLE`.
+- `add Catan 4` prints "added Catan"
+- error: a title already on the shelf (in any case) prints "already have TITLE" and exits with status 1
+- error: players below 1 prints "players must be at least 1" and exits with status 2
+
+## Command: play(title: str)
+We played a game once more. Prints `TITLE played N times` (`1 time` for one).
+- error: a title not on the shelf prints "no such game" and exits with status 1
+
+```console
+$ shelf add Catan 4
+added Catan
+$ shelf play catan
+Catan played 1 time
+$ shelf play Go
+no such game
+[1]
+```
+"""
+
+
+def test_a_title_not_on_the_shelf_is_a_failed_lookup(tmp_path):
+    """A newcomer's spec (written after round eleven): "a title not on the shelf prints \"no such
+    game\"" is the lookup failing, not a clause left out (it printed `no such game 'Go'`)."""
+    run = _runner(*_generated(tmp_path, SHELF), package="shelf", shown="both")
+    assert run("add", "Catan", "4") == (0, ["added Catan"])
+    assert run("play", "catan") == (0, ["Catan played 1 time"])
+    assert run("play", "CATAN") == (0, ["Catan played 2 times"])
+    assert run("play", "Go") == (1, ["no such game"])
+    assert run("add", "catan", "2") == (1, ["already have catan"])
