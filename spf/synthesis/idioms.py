@@ -271,14 +271,14 @@ def _discount(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str
     one the threshold's unit names (else the first)."""
     off = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:off|discount|less|lower|reduction|cheaper)\b|"
                     r"\b(?:discount|reduction|rebate) of (\d+(?:\.\d+)?)\s*(?:%|percent|per cent)", lower)
-    limit = re.search(r"\b(\d+) (\w+) or (?:more|longer|over)\b|\bat least (\d+) (\w+)|"
-                      r"\b(?:more than|over|above|longer than) (\d+) (\w+)", lower)
+    limit = re.search(r"\b(\d+)(?: (\w+))? or (?:more|longer|over)\b|\bat least (\d+)(?: (\w+))?|"
+                      r"\b(?:more than|over|above|longer than) (\d+)(?: (\w+))?", lower)  # "totalling 100 or more"
     if off is None or limit is None:
         return []
     share = 1 - float(off.group(1) or off.group(2)) / 100
     count, unit = next((limit.group(i), limit.group(i + 1)) for i in (1, 3, 5) if limit.group(i))
     strict = bool(limit.group(5))
-    named = next((name for name in names if same_word(name, unit)), names[0])
+    named = next((name for name in names if unit and same_word(name, unit)), names[0])
     base = " * ".join(names)
     priced = f"{base} * ({share!r} if {named} {'>' if strict else '>='} {count} else 1)"
     return [(f"round({priced}, 2)", ()), (priced, ()), (f"round({priced})", ())]
@@ -481,10 +481,9 @@ def _label_per_range(table: list[tuple], name: str, cases: list[Case]) -> list[t
     """The label of the first (low, high, label) whose range holds the number, both ends
     included; none raises what an example asks (else None)."""
     error = next((case.raises for case in cases if case.raises), None)
-    miss = f"raise {error}(f\"no range holds {{{name}}}\")" if error in ("ValueError", "KeyError", "LookupError") \
-        else "found = None"
-    block = (f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)\n"
-             f"if found is None:\n    {miss}")
+    block = f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)"
+    if error in ("ValueError", "KeyError", "LookupError"):
+        block += f"\nif found is None:\n    raise {error}(f\"no range holds {{{name}}}\")"
     return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
 
 
@@ -498,7 +497,12 @@ WORDED_RANGES = (  # (pattern, how its numbers make (low, high)); the first that
     (rf"(?<![\w.]){_N} (?:or|and) (?:more|over|above|older|up|upwards|higher)\b|(?<![\w.]){_N}\+", lambda a, b=None: (a, BEYOND)),
     (rf"(?<![\w.]){_N} (?:and|or) {_N}(?![\w.])", lambda a, b: (a, b)),
     (rf"\b(?:up to|at most|no more than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a)),
-)
+    (rf"\b(?:under|below|less than|younger than|fewer than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a - 1)),
+)  # (the last only over whole numbers: "junior under 12" is 11 and below)
+LABEL_WORDS = {"for", "to", "and", "or", "from", "is", "are", "get", "gets", "a", "an", "the", "under", "below",
+               "over", "above", "more", "up", "ages", "age", "aged", "of", "than", "less", "at", "least", "most",
+               "between", "through", "until", "older", "younger", "upwards", "higher", "fewer", "no", "with", "one",
+               "if", "when", "score", "scores", "points", "people"}
 
 
 def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list[tuple[str, tuple]]:
@@ -510,16 +514,16 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     shown = sorted({str(case.expected) for case in cases if isinstance(case.expected, str)})
     if len(shown) < 2:
         return []
-    shape = None
-    if all(re.fullmatch(r"[A-Z]+\d+", value) for value in shown):
-        shape = r"[A-Z]+\d+"
-    elif all(re.fullmatch(r"\d+[A-Za-z]+", value) for value in shown):
-        shape = r"\d+[A-Za-z]+"
-    table = []
-    for clause in re.split(r"[,;]\s*|\.\s+|:\s+", text):
+    shape = next((pattern for pattern in (r"[A-Z]+\d+", r"\d+[A-Za-z]+", r"[A-Z]", r"[a-z]+", r"[A-Z][a-z]+")
+                  if all(re.fullmatch(pattern, value) for value in shown)), None)  # `U12`, `B`, `teen`
+    table = []  # "D for 60 to 69 and F below 60": two clauses
+    for clause in re.split(r"[,;]\s*|\.\s+|:\s+|\s+and\s+(?=[A-Za-z]+\s+(?:for\s+)?(?:under|below|less|\d))", text):
+        clause = clause.rstrip(". ")  # "... and F below 60."
         lower = clause.lower()
         spans = []
         for pattern, make in WORDED_RANGES:
+            if not whole and pattern is WORDED_RANGES[-1][0]:
+                continue  # "under 2.5" has no last value below it
             found = [match for match in re.finditer(pattern, lower)]
             if found:
                 numbers = [value for value in found[0].groups() if value is not None]
@@ -530,7 +534,7 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
             continue
         tokens = re.findall(r"[\w-]+", clause)
         labels = [token for token in tokens if token in shown] or (
-            [token for token in tokens if shape and re.fullmatch(shape, token)])
+            [token for token in tokens if shape and re.fullmatch(shape, token) and token.lower() not in LABEL_WORDS])
         if len(set(labels)) != 1:
             continue
         low, high = spans[0][1]
