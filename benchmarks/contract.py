@@ -39,7 +39,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus7": REPO / "tests/contract/corpus7", "corpus8": REPO / "tests/contract/corpus8",
         "corpus9": REPO / "tests/contract/corpus9", "corpus10": REPO / "tests/contract/corpus10",
         "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12",
-        "corpus13": REPO / "tests/contract/corpus13", "corpus14": REPO / "tests/contract/corpus14"}
+        "corpus13": REPO / "tests/contract/corpus13", "corpus14": REPO / "tests/contract/corpus14",
+        "corpus15": REPO / "tests/contract/corpus15", "corpus16": REPO / "tests/contract/corpus16"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

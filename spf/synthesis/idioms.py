@@ -122,6 +122,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         first, second = names  # "how many days from START to END": ISO days apart
         for a, b in ((first, second), (second, first)):
             found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days", DATES))
+    if returns == "int" and kinds == ["str", "str"] and re.search(r"\bage\b|\bfull years\b|\byears old\b|\bwhole years\b",
+                                                                 lower):
+        for a, b in (tuple(names), tuple(reversed(names))):  # "age in full years on a given day": a year older on the birthday
+            born = (("born_on", f"born_on = date.fromisoformat({a})"), ("that_day", f"that_day = date.fromisoformat({b})"))
+            found.append(("that_day.year - born_on.year - ((that_day.month, that_day.day) < (born_on.month, born_on.day))",
+                          (*DATES, *born)))
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bdays?\b", lower) and re.search(
             r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
@@ -202,7 +208,15 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
+    if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
+        found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
+                                             for let in lets for name, block in [let])) for source, lets in found]
     return found
+
+
+def _qualified(source: str) -> str:
+    """``date.fromisoformat``, ``timedelta(`` written through the ``datetime`` module."""
+    return re.sub(r"(?<![\w.])(date|timedelta)(?=[.(])", r"datetime.\1", source)
 
 
 SCALES = (("*", 1), ("/", 1000), ("*", 1000), ("/", 100), ("*", 100), ("/", 60), ("*", 60), ("/", 1024),

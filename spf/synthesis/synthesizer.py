@@ -595,10 +595,16 @@ def _stated_idiom(description: str, function, cases: list[Case], related: str = 
                 values.append(evaluate(source, lets, case.arguments))
             except Exception as error:  # noqa: BLE001 - an idiom that fails on an example is not it,
                 values.append(Raised(type(error)) if case.is_error else _FAILED)  # unless it should raise
+        term = Term(source, 4, tuple(values), kind_of(tuple(values)) or returns or "str", precedence=TERNARY,
+                    variables=frozenset(name for name, _ in parameters), lets=lets, described=True)
         if all(value is not _FAILED and satisfies(value, case) for value, case in zip(values, cases)):
-            return Program([], [], Term(source, 4, tuple(values), kind_of(tuple(values)) or returns or "str",
-                                        precedence=TERNARY, variables=frozenset(name for name, _ in parameters),
-                                        lets=lets, described=True))
+            return Program([], [], term)
+        unmet = [index for index, (value, case) in enumerate(zip(values, cases)) if not satisfies(value, case)]
+        if unmet and all(cases[index].is_error for index in unmet) and len({cases[index].raises for index in unmet}) == 1 \
+                and all(value is not _FAILED for value, case in zip(values, cases) if not case.is_error):
+            for guard in _stated_ranges(description, [name for name, _ in parameters], cases):  # "must be positive"
+                if all(guard.values[index] is (index in unmet) for index in range(len(cases))):
+                    return Program([(guard, cases[unmet[0]].raises)], [], term)
     return None
 
 
@@ -631,12 +637,14 @@ def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Ter
     0`` (the number named, or the one number parameter); "zero or less" -> ``<= 0``."""
     found = []
     for pattern, op in ((r"\bnegative (\w+)|\b(\w+) (?:below|under|less than) (?:zero|0)\b", "<"),
-                        (r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b", "<=")):
+                        (r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b|"
+                         r"\b(\w+) must be (?:positive|greater than (?:zero|0)|above (?:zero|0)|at least 1)\b|"
+                         r"\b(?:zero|0) or negative\b()", "<=")):  # "The interval must be positive; zero or negative raises"
         said = re.search(pattern, lower)
         if said is None:
             continue
-        word = next(group for group in said.groups() if group)
-        named = [name for name in numeric if same_word(name, word)] or (numeric if len(numeric) == 1 else [])
+        word = next((group for group in said.groups() if group), "")
+        named = [name for name in numeric if word and same_word(name, word)] or (numeric if len(numeric) == 1 else [])
         if len(named) != 1:
             continue
         name = named[0]

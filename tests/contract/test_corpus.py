@@ -18,7 +18,8 @@ HERE = Path(__file__).parent
 FOLDERS = [
     p
     for name in ("corpus", "holdout", "holdout3", "corpus3", "corpus4", "holdout4", "corpus5", "corpus6",
-                 "corpus7", "corpus8", "corpus9", "corpus10", "corpus11", "corpus12", "corpus13", "corpus14")
+                 "corpus7", "corpus8", "corpus9", "corpus10", "corpus11", "corpus12", "corpus13", "corpus14",
+                 "corpus15", "corpus16")
     for p in sorted((HERE / name).iterdir())
     if p.is_dir()
 ]
