@@ -187,9 +187,26 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
         found += _unit_switch(lower, names[0], cases)
+    if returns in ("int", "float") and kinds in (["int"], ["float"]):
+        found += _capped_rate(lower, names[0])  # "0.20 per day late, but never more than 5.00 in total"
+    step = re.search(r"\bnearest (?:multiple of )?(\d+(?:\.\d+)?|half|quarter|tenth)\b", lower)
+    if returns == "float" and kinds in (["int"], ["float"]) and step:  # "to the nearest 0.5; halfway goes up"
+        size = {"half": 0.5, "quarter": 0.25, "tenth": 0.1}.get(step.group(1)) or float(step.group(1))
+        name = names[0]
+        if re.search(r"\bhalf ?way\b.{0,80}?\b(?:goes|go|rounds?|is rounded) up\b|\bhalves? (?:go|round) up\b", lower):
+            found.append((f"math.floor({name} / {size!r} + 0.5) * {size!r}", (("math", "import math"),)))
+        found.append((f"round({name} / {size!r}) * {size!r}", ()))
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
+    error = next((case.raises for case in cases if case.raises), None)
+    if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
+            r"\bwhole number\b|\binteger\b|\bdigits\b", lower) and not re.search(r"\bnegative (?:numbers? )?(?:is|are) (?:fine|allowed|ok)\b", lower):
+        name = names[0]  # "a whole number, zero or more, maybe with spaces around it; anything else raises"
+        check = (f"cleaned = {name}.strip()\nif not cleaned.isdigit():\n"
+                 f"    raise {error}(f\"not a whole number: {{{name}!r}}\")")
+        found.append(("int(cleaned)", (("cleaned", check),)))
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
+        found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
         found += _shaped(lower, names[0], returns, cases)
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
     table = _stated_table(text, kinds, returns)
@@ -296,6 +313,18 @@ def _discount(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str
     base = " * ".join(names)
     priced = f"{base} * ({share!r} if {named} {'>' if strict else '>='} {count} else 1)"
     return [(f"round({priced}, 2)", ()), (priced, ()), (f"round({priced})", ())]
+
+
+def _capped_rate(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """A rate per unit of the one number argument, with a ceiling: "0.20 per day late, but never
+    more than 5.00 in total" -> ``min(round(days_late * 0.2, 2), 5.0)``."""
+    rate = re.search(r"(\d+(?:\.\d+)?)\s*(?:per|a|an|each|for each|for every)\s+\w+", lower)
+    cap = re.search(r"\b(?:never more than|not more than|no more than|at most|capped at|up to a maximum of|"
+                    r"a maximum of|maximum of|max(?:imum)?|limited to)\s+(\d+(?:\.\d+)?)", lower)
+    if rate is None or cap is None:
+        return []
+    per, ceiling = float(rate.group(1)), float(cap.group(1))
+    return [(f"min(round({name} * {per!r}, 2), {ceiling!r})", ()), (f"min({name} * {per!r}, {ceiling!r})", ())]
 
 
 def same_word(name: str, word: str) -> bool:
@@ -557,6 +586,34 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     return _label_per_range(table, name, cases) if len(table) >= 2 else []
 
 
+CHARACTER_TESTS = {"letter": "char.isalpha()", "digit": "char.isdigit()", "number": "char.isdigit()",
+                   "space": 'char == " "', "hyphen": 'char == "-"', "dash": 'char == "-"', "underscore": 'char == "_"',
+                   "dot": 'char == "."', "full stop": 'char == "."', "apostrophe": "char == \"'\""}
+
+
+def _kept_characters(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """A text keeping only the characters the words allow: "drop every character that isn't a
+    letter, a digit or a space", "keep only the digits", "anything that isn't a letter, a digit
+    or a hyphen is dropped" (after "lower case, each space becomes a hyphen": those first)."""
+    kinds = "|".join(CHARACTER_TESTS)
+    allowed = re.search(rf"\b(?:is not|isn't|not|other than|except)\s+(?:an? )?((?:{kinds})s?(?:,\s*(?:an? )?(?:{kinds})s?)*"
+                        rf"(?:,?\s+(?:or|and)\s+(?:an? )?(?:{kinds})s?)?)", lower)
+    if allowed is None:
+        allowed = re.search(rf"\b(?:keep|keeps|keeping|only) (?:only )?(?:the )?((?:{kinds})s?(?:,? (?:and|or) (?:{kinds})s?)?)\b", lower)
+    if allowed is None:
+        return []
+    tests = list(dict.fromkeys(CHARACTER_TESTS[kind] for kind in re.findall(rf"\b({kinds})s?\b", allowed.group(1))))
+    if not tests:
+        return []
+    keep = " or ".join(tests)
+    steps = [name]
+    if re.search(r"\blower[- ]?case(?:d)?\b|\bsmall letters\b", lower):
+        steps.append(f"{name}.lower()")
+    if re.search(r"\bspaces? (?:becomes?|turns? into|(?:is |are )?replaced (?:by|with)) (?:an? )?(?:hyphen|dash)", lower):
+        steps = [f'{step}.replace(" ", "-")' for step in steps] + steps
+    return [(f'"".join(char for char in {step} if {keep})', ()) for step in reversed(steps)]
+
+
 def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """A code of letters and a number, written back with the letters in capitals and the number
     padded with zeros: "the letter H (either case) followed by digits, written back as a capital
@@ -586,6 +643,9 @@ def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | No
     if kinds != ["str"] or returns not in ("int", "float", "str"):
         return None
     pairs = re.findall(r"(?<![\w-])([A-Za-z][\w+-]*)\s*(?:=|->|→|:)\s*(-?\d+(?:\.\d+)?|[A-Za-z][\w-]*)(?![\w.])", text)
+    if len(pairs) < 3:  # "soprano is S, alto is A, tenor is T and bass is B"
+        pairs = re.findall(r"(?:^|[,;:]\s*|\band\s+)([A-Za-z][\w-]*) (?:is|gives|means|becomes) "
+                           r"[\"`']?(-?\d+(?:\.\d+)?|[A-Za-z][\w-]*)[\"`']?(?=[,;.]|\s+and\b|$)", text)
     if len(pairs) < 3:
         return None
     if returns in ("int", "float"):
