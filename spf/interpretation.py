@@ -746,6 +746,7 @@ class ProjectIndex:
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
+        self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
@@ -973,8 +974,11 @@ class Context:
             found = []
             for word in self.description_words:
                 for candidate in self.entity.fields:
-                    if (same(candidate.name, word) or word in ABBREVIATIONS.get(candidate.name.lower(), ())) \
-                            and candidate not in found:  # "the biggest stock" names `qty`
+                    if (same(candidate.name, word) or word in ABBREVIATIONS.get(candidate.name.lower(), ())
+                            or (len(candidate.name) >= 4 and len(word) > len(candidate.name) + 2
+                                and word.startswith(candidate.name.lower())
+                                and not any(same(other.name, word) for other in self.entity.fields))) \
+                            and candidate not in found:  # "the biggest stock" names `qty`; "temperatures", `temp`
                         found.append(candidate)
             self.memo["named_fields"] = found
         return list(self.memo["named_fields"])
@@ -1713,6 +1717,19 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None
 
 
 @_per_command
+def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
+    """Cleaners the project's words apply everywhere: "Bin labels are always passed through
+    bin_label before they are stored or compared" -> (["bin", "labels"], bin_label)."""
+    found = []
+    for sentence in _sentences(" ".join((context.project.description or "").split())):
+        said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
+                         r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence)
+        function = context.functions.get(said.group(2)) if said else None
+        if function is not None and len(function.params) == 1 and function.returns is not None:
+            found.append((words(said.group(1)), function))
+    return found
+
+
 def _transforms_once(context: Context) -> list[tuple[str, str]]:
     return _transforms(context, set())
 
@@ -1769,6 +1786,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                     and type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns):
                 found.append((param.name, function.name))
                 break
+    for subject, function in _project_cleaners(context):  # "Bin labels are always passed through bin_label
+        for param in context.params:                        # before they are stored or compared", said once
+            if any(p == param.name for p, _ in found) or (params and param.name not in params):
+                continue
+            if any(same(word, param.name) for word in subject) and \
+                    type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns):
+                found.append((param.name, function.name))
     negative = re.search(r"\b(?:stored|saved|kept|written|recorded|booked|entered|goes in)\s+(?:as\s+)?(?:an?\s+)?"
                          r"(?:negative|minus)\b(?:\s+(\w+))?", context.lower)
     numbers = [p for p in context.params if is_number(p.type) and (not params or p.name in params)]
@@ -2793,6 +2817,13 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
         stated = stated_values(field.description)
         if not stated or set(listed) <= set(stated):  # "within one scent the sizes go small, medium, large"
             return f"rank:{field.name}:{'|'.join(listed)}", False
+    sentence = context.lower[:then.start()].split(".")[-1] if then else ""
+    before = [context.field(word) for word in re.findall(r"\bby (?:the |its |their )?(\w+)", sentence)]
+    before = [f for f in before if f is not None and f.name != order[0] and (named is None or f.name != named.name)]
+    if named is not None and before:  # "equal temperatures MUST be ordered by day, earlier first, then by number"
+        how = sentence[sentence.rfind("by "):]
+        return before[-1].name, bool(re.search(r"\b(newest|latest|most recent|later|highest|largest|biggest|most|"
+                                                r"descending|desc|z to a)\b", how))
     if named is not None and named.name != order[0]:
         how = then.group(2) or then.group(3) or then.group(4) or ""
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
@@ -2806,6 +2837,9 @@ def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[st
     then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)", context.lower)
     if order is None or then_by is None or then is None or context.field(then.group(1)) is None:
         return None
+    named = context.field(then.group(1))
+    if named.name not in (order[0], then_by[0]):  # "ordered by day, earlier first, then by number": the number
+        return named.name, False
     return _tie(context, {order[0], then_by[0]})
 
 
@@ -4980,6 +5014,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
             candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
+        said = project_line(context.project, context.entity) if candidate.output_template and not candidate.output \
+            and context.entity is not None else None
+        if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template)) < len(set(re.findall(
+                r"\b[A-Z][A-Z_]*[A-Z]\b", said[0]))):  # "The reading line ... is `#NUMBER DAY BIN TEMP (PHASE)`":
+            candidate.output_template = None  # an example shows one PHASE, the project's line says how it is worked out
         if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
             candidate.output_template = _example_line(context, candidate.output)  # "like `K12 Pirate coat: 3 times`"
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
@@ -5048,6 +5087,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and not BARE_LINE.search(context.lower):  # not "Prints the word's line as `list` shows it"
         borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
         candidate.message_pattern = borrowed[0] if borrowed else None
+    followed = re.search(r"`([^`]+)`,? (?:followed by|then) (?:the|its|that|a) (?:new |added |changed |updated |"
+                         r"removed |deleted |amended )?(\w+)", context.text)
+    if followed and candidate.operation in ("add", "update", "remove") and context.entity is not None and (
+            same(followed.group(2), context.entity.name) or followed.group(2) in RECORD_NOUNS) \
+            and candidate.message_pattern in (None, followed.group(1), followed.group(1).strip()):
+        stated = project_line(context.project, context.entity)  # "prints `logged ` followed by the new reading",
+        if stated is not None:  # the reading's line stated once for the project
+            candidate.message_pattern, candidate.message = followed.group(1) + stated[0], None
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
                 [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b",
@@ -6530,7 +6577,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
     for error in context.errors:
-        condition = error.condition.lower()
+        condition = _defined_terms(context, error.condition.lower())  # "a DAY that is not a day", a *day* defined once
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
         key = ("guard", id(error))  # the same for every candidate: made once per command
         if key not in context.memo:
@@ -6933,6 +6980,28 @@ def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
         return None
     op = "<" if said.group(2) in ("before", "earlier than") else ">"
     return f"{left.name} {op} {'item.' if record else ''}{right.name}"
+
+
+def _defined_terms(context: Context, condition: str) -> str:
+    """An error's condition with the terms the project defines written out: "A *day* is an
+    existing calendar date written `YYYY-MM-DD`" makes "a day that is not a day" "... not an
+    existing calendar date written YYYY-MM-DD"; "A temperature is *plausible* when it lies
+    between -30 and 90" makes "not plausible" "not between -30 and 90"."""
+    if context.index.terms_defined is None:
+        defined = {}
+        for sentence in _sentences(" ".join((context.project.description or "").split())):
+            sentence = sentence.rstrip(".")
+            noun = re.match(r"(?:an? |the )?[*_\"](\w[\w ]*?)[*_\"] (?:is|means) (.+)$", sentence, flags=re.IGNORECASE)
+            quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
+                               sentence, flags=re.IGNORECASE)
+            for found in (noun, quality):
+                if found:
+                    defined[found.group(1).lower()] = found.group(2).replace("`", "").lower()
+        context.index.terms_defined = defined
+    for term, meaning in context.index.terms_defined.items():
+        condition = re.sub(rf"\b(not|isn't|aren't|no longer) (?:an? )?{re.escape(term)}\b(?!\w)", rf"\1 {meaning}",
+                           condition)
+    return condition
 
 
 def _check_guard(context: Context, error, condition: str, trace: str):
