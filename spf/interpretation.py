@@ -557,7 +557,7 @@ def stem(word: str) -> str:
     word = word.lower()
     if word.endswith(("ied", "ies")) and len(word) > 4:
         return word[:-3] + "y"
-    for suffix in ("ing", "ed", "es", "s", "d"):
+    for suffix in ("ing", "ed", "es", "s"):  # not a bare "d": "record" and "records" share a stem
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
@@ -2412,11 +2412,32 @@ def _definitions(context: Context) -> dict[str, str]:
     found.update(_worded_states(context))
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
+    for name, expression in _defined_calls(context).items():
+        found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
     if context.entity.name not in context.index.project_lines:  # the same for every command of the entity
         context.index.project_lines[context.entity.name] = project_line(context.project, context.entity)
     stated = context.index.project_lines[context.entity.name]
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    return found
+
+
+def _defined_calls(context: Context) -> dict[str, str]:
+    """Placeholders the command names by a term the project defines as a spec function of the
+    record's fields: "where N is the card's travel time" with "The *travel time* of an arrived
+    card is `days_between(SENT, ARRIVED)`" -> ``{"N": "days_between(item.sent, item.arrived)"}``."""
+    found = {}
+    for term, meaning in _terms_defined(context).items():
+        call = re.fullmatch(r"(\w+)\(([^()]*)\)", meaning.strip())
+        function = context.functions.get(call.group(1)) if call else None
+        if function is None:
+            continue
+        fields = [context.field(argument.strip()) for argument in call.group(2).split(",")]
+        if not fields or any(f is None for f in fields):
+            continue
+        for said in re.finditer(rf"\b([A-Z][A-Z_]*),? (?:is|being|=) (?:the \w+'s |its |their |the )?{re.escape(term)}\b",
+                                context.text):
+            found[said.group(1)] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
     return found
 
 
@@ -2578,7 +2599,9 @@ def _option_words(text: str, name: str) -> str | None:
 REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:real|valid|proper|correct|existing|"
                        r"actual|possible|genuine)\s+(?:iso |yyyy-mm-dd |calendar )?(?:date|day)\b|"
                        r"\b(?:invalid|impossible|malformed|badly written) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
-                       r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b")
+                       r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b|"
+                       r"\bnot\s+(?:a |an )?(?:calendar )?(?:date|day)\b[^.;]{0,40}?\b(?:that |which )?"
+                       r"(?:actually |really )?(?:exists|is real)\b")  # "not a calendar date ... that exists"
 
 
 def real_day(text: Any) -> bool:
@@ -4755,6 +4778,12 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
+    if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day
+        said = {stem(word) for word in [*context.description_words, *context.name_words] if len(word) > 3}
+        overlap = [len({stem(word) for word in words(f.description) if len(word) > 3} & said)
+                   + 2 * (stem(f.name) in said) for f in described]  # "as arrived on DAY": `arrived` itself
+        if overlap.count(max(overlap)) == 1 and max(overlap) > 0:
+            return described[overlap.index(max(overlap))]
     return described[0] if len(described) == 1 else None
 
 
@@ -5269,6 +5298,14 @@ def number_agreement(project) -> dict[str, str]:
         many = plural(word)
         if many != word and re.search(rf"(?:(?<![\w.])(?:[02-9]|\d{{2,}})|\b[A-Z][A-Z_]*|\}}) {many}\b", text):
             found[many] = word
+    for text_ in words_:  # "the word MUST be `day` instead when N is 1", "`readings` SHALL be written `reading` when N is 1"
+        for said in re.finditer(r"`([a-z]{3,})`[^.;`]{0,40}?\b(?:be|is|becomes|reads?|written)\s+`([a-z]{3,})`"
+                                r"[^.;]{0,30}?\b(?:when|if|for)\b[^.;]{0,25}?\b(?:is )?(?:1|one|exactly one)\b|"
+                                r"\bmust be `([a-z]{3,})` instead when [^.;]{0,25}?\b(?:is )?(?:1|one)\b", text_):
+            if said.group(3):
+                found.setdefault(plural(said.group(3)), said.group(3))
+            elif plural(said.group(2)) == said.group(1):
+                found.setdefault(said.group(1), said.group(2))
     return found
 
 
@@ -6623,7 +6660,8 @@ def _guards(context: Context, candidate: Interpretation):
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
                          or mentions(words(condition), context.field(p.name).name)
-                         or set(said) & set(words(context.field(p.name).description)[:6]))]  # "callsign" of `call`
+                         or set(said) & set(words(context.field(p.name).description)[:3]))]  # "callsign" of `call`
+            # (its description's first words: `points — points scored that night` is no night)
             if re.search(r"\bsame\b", condition):  # "on the same band": a field a spec function works out
                 named += [(context.field(name), source) for name, source in candidate.constructor.items()
                           if source.startswith("call:") and context.field(name) is not None
@@ -6921,6 +6959,14 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 op = ">" if compared.group(1).split()[0] in (
                     "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
                 return f"{numbers[0].name} {op} item.{target.name}"
+    for target in context.entity.fields if context.entity else []:  # `arrived: str | None = none`, "a card
+        if target.default is None or target.default.strip().lower() not in ("none", "null", '""', "''"):  # that has already
+            continue                                                                              # arrived"
+        if re.search(rf"\b(?:has|have|is|are|was|were) already (?:been )?{re.escape(target.name.lower())}\b", condition):
+            return f"item.{target.name}"
+        if re.search(rf"\b(?:has not|hasn't|have not|haven't|is not|isn't) (?:yet )?(?:been )?"
+                     rf"{re.escape(target.name.lower())}(?: yet)?\b|\bnot yet {re.escape(target.name.lower())}\b", condition):
+            return f"not item.{target.name}"
     for flag in context.fields_of("bool"):
         antonyms = "|".join(re.escape(word) for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
         if antonyms and re.search(rf"\b(?:isn't|is not|aren't|are not|no longer|not) (?:\w+ )?(?:{antonyms})\b", condition):
@@ -6987,21 +7033,29 @@ def _defined_terms(context: Context, condition: str) -> str:
     existing calendar date written `YYYY-MM-DD`" makes "a day that is not a day" "... not an
     existing calendar date written YYYY-MM-DD"; "A temperature is *plausible* when it lies
     between -30 and 90" makes "not plausible" "not between -30 and 90"."""
+    for term, meaning in _terms_defined(context).items():
+        condition = re.sub(rf"\b(not|isn't|aren't|no longer) (?:an? )?{re.escape(term)}\b(?!\w)", rf"\1 {meaning}",
+                           condition)
+    return condition
+
+
+def _terms_defined(context: Context) -> dict[str, str]:
+    """The terms the project's words define once ("A *day* is ...", "a card is *travelling*
+    while ..."): {term: its meaning in small letters}."""
     if context.index.terms_defined is None:
         defined = {}
         for sentence in _sentences(" ".join((context.project.description or "").split())):
             sentence = sentence.rstrip(".")
-            noun = re.match(r"(?:an? |the )?[*_\"](\w[\w ]*?)[*_\"] (?:is|means) (.+)$", sentence, flags=re.IGNORECASE)
+            noun = re.search(r"(?:^|\b(?:an?|the) )[*_\"](\w[\w ]*?)[*_\"](?: of (?:an? |the )?[\w ]+?)? (?:is|means) (.+)$", sentence,
+                             flags=re.IGNORECASE)  # "In this document a *day* is a calendar date ..."
             quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
                                sentence, flags=re.IGNORECASE)
             for found in (noun, quality):
-                if found:
-                    defined[found.group(1).lower()] = found.group(2).replace("`", "").lower()
+                if found:  # "(four-digit year, ...)" and ", so `2024-02-29` is a day" are no part of it
+                    meaning = re.sub(r"\s+\([^)]*\)", "", found.group(2).replace("`", "").lower())  # not f(x)
+                    defined[found.group(1).lower()] = re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)\b", meaning)[0]
         context.index.terms_defined = defined
-    for term, meaning in context.index.terms_defined.items():
-        condition = re.sub(rf"\b(not|isn't|aren't|no longer) (?:an? )?{re.escape(term)}\b(?!\w)", rf"\1 {meaning}",
-                           condition)
-    return condition
+    return context.index.terms_defined
 
 
 def _check_guard(context: Context, error, condition: str, trace: str):

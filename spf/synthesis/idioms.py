@@ -344,9 +344,11 @@ def _hours_and_minutes(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
         both = re.fullmatch(r"(\d+)(\s*[A-Za-z]+\.?)(\s*,?\s*(?:and\s+)?)(\d+)(\s*[A-Za-z]+\.?)", shown)
         if both and int(both.group(1)) * 60 + int(both.group(4)) == total and int(both.group(4)) < 60:
             hours, separator, minutes = both.group(2), both.group(3), both.group(5)
+            padded = ":02d" if both.group(4).startswith("0") and len(both.group(4)) == 2 else ""  # `2 h 05 min`
             block = (f"hours, rest = divmod({name}, 60)\n"
                      f"parts = ([f\"{{hours}}{hours}\"] if hours else []) + "
-                     f"([f\"{{rest}}{minutes}\"] if rest or not hours else [])")
+                     + (f"([f\"{{rest:02d}}{minutes}\" if hours else f\"{{rest}}{minutes}\"] if rest or not hours else [])"
+                        if padded else f"([f\"{{rest}}{minutes}\"] if rest or not hours else [])"))
             return [(f"{separator!r}.join(parts)", (("parts", block),))]
     return []
 
