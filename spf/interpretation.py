@@ -903,6 +903,28 @@ def prose_errors(command) -> list:
     return found
 
 
+def project_errors(project, command, entity) -> list:
+    """Error clauses the project's words state for every command taking a kind of argument:
+    "Every command that takes a month MUST reject one that valid_month does not accept,
+    printing `month must be YYYY-MM` and exiting with status 2" -> "an EXPIRES that
+    valid_month rejects" for `stock(..., expires: str)` (`expires — the expiry month`)."""
+    from spf.spec.model import ErrorCase
+
+    text = " ".join(strip_fences(project.description or "").split())
+    found = []
+    for said in re.finditer(r"\bevery command that (?:takes|accepts|has|is given) an? (\w+)(?: argument)? (?:must|shall|should|will) "
+                            r"(?:reject|refuse) (?:one|it|any|those|them) (?:that|which) (\w+) (?:does not|doesn't|do not|don't) "
+                            r"accept,? (?:by )?printing `([^`]+)` and (?:exiting|exit|stopping) with (?:exit )?(?:status|code) (\d+)",
+                            text, flags=re.IGNORECASE):
+        noun, function, message, status = said.groups()
+        for param in command.params:
+            target = field_by_name(entity, param.name) if entity is not None else None
+            if same(param.name, noun) or (target is not None and noun.lower() in words(target.description)):
+                found.append(ErrorCase(f"a {param.name.upper()} that {function} rejects", message, int(status),
+                                       command.span))
+    return found
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -943,8 +965,11 @@ class Context:
         such locker" and stop with status 2.")."""
         if "errors" not in self.memo:
             stated = {error.message for error in self.command.errors}
-            self.memo["errors"] = list(self.command.errors) + [
+            found = list(self.command.errors) + [
                 error for error in prose_errors(self.command) if error.message not in stated]
+            everywhere = [error for error in project_errors(self.project, self.command, self.entity)
+                          if error.message not in {e.message for e in found}]
+            self.memo["errors"] = everywhere + found  # "before doing anything else"
         return self.memo["errors"]
 
     def field(self, name: str):
@@ -1834,26 +1859,30 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
+    trimmed = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
+                     r"\bwithout (?:the )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b",
+                     "trimmed", context.lower)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
     for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
         target = _field_for_param(context, param)
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
                 or (params and param.name not in params):
             continue
         said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?(?: and (?:the |its )?\w+)? (?:is |are )?"
-                         rf"(?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(
+                         rf"(?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?", trimmed) or re.search(
             rf"\b(?:the |its )?\w+ and (?:the |its )?{re.escape(param.name.lower())} (?:are )?(?:trimmed|stripped)\b"
-            rf"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower) or re.search(  # "store the name and the kind trimmed and ..."
+            rf"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed) or re.search(  # "store the name and the kind trimmed and ..."
             rf"\b(?:trim|strip)s? (?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?\b(?: and (?:write|put|make|store|"
-            rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", context.lower)  # "trim the client's name and write it in lower case"
+            rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", trimmed)  # "trim the client's name and write it in lower case"
         pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
-                                              r"(?: and (?:in |made )?(lower|upper) ?case)?", context.lower)
+                                              r"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed)
         if pronoun:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
             named = [(m.start(), p.name) for p in context.params if type_name(p.type) == "str"
-                     for m in re.finditer(rf"\b{re.escape(p.name.lower())}\b", context.lower[:pronoun.start()])]
+                     for m in re.finditer(rf"\b{re.escape(p.name.lower())}\b", trimmed[:pronoun.start()])]
             said = pronoun if named and max(named)[1] == param.name else None
         if said and said.group(1) and not any(p == param.name for p, _ in found):
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
-        described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|"
+        described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|\bwithout (?:the )?surrounding "
+                                                      r"(?:blanks|spaces|whitespace)\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
         if said or described:
             found.append((param.name, "str.strip"))
@@ -4602,8 +4631,10 @@ def _reset_to(context: Context) -> tuple[str, str] | None:
     count is reset to zero" -> (`used`, "0")."""
     if context.entity is None:
         return None
-    said = re.search(r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to "
-                     r"(-?\d+|zero)\b", context.lower)
+    said = next((match for match in re.finditer(
+        r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to (-?\d+|zero)\b", context.lower)
+        if not re.search(r"\b(?:whose|when|if|once|that|which|where|until|after)\s+(?:the |its )?$",
+                         context.lower[:match.start()])), None)  # not "a supply whose count drops to 0 SHALL remain"
     target = context.field(said.group(1)) if said else None
     if target is None or not is_number(target.type):
         return None

@@ -101,6 +101,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         name = names[0]  # "a valid time written HH:MM": hours 0..23, minutes 0..59
         found.append(((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
                       f"and int({name}[3:]) <= 59"), REGEX))
+    month_shape = read_shape(lower) == "[0-9]{4}-[0-9]{2}" and re.search(r"\bmonth\b", lower)  # "four digits, a hyphen
+    if month_shape:  # and two digits, the last two forming a month number from 01 to 12"
+        text = f"{text} (YYYY-MM, a real month)"
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b|"
             r"\bmonth (?:number )?(?:from |between )?0?1 (?:to|and) 12\b", lower):
@@ -118,6 +121,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         for first, second in ((a, b) for a in dict.fromkeys(words) for b in dict.fromkeys(words) if a != b):
             found.append((f"{first!r} if {names[0]} else {second!r}", ()))
     dated = [name for name, kind in parameters if kind == "str"]
+    monthly = [case for case in cases if not case.is_error and all(
+        isinstance(case.arguments.get(name), str) and re.fullmatch(r"\d{4}-\d{2}", case.arguments[name]) for name in names)]
+    if returns == "int" and kinds == ["str", "str"] and monthly and re.search(r"\bmonths\b", lower):
+        for a, b in (tuple(names), tuple(reversed(names))):  # "the number of whole months from month START to END"
+            found.append((f"(int({b}[:4]) * 12 + int({b}[5:7])) - (int({a}[:4]) * 12 + int({a}[5:7]))", ()))
     if returns == "int" and kinds == ["str", "str"] and re.search(r"\bdays?\b", lower):
         first, second = names  # "how many days from START to END": ISO days apart
         for a, b in ((first, second), (second, first)):

@@ -3771,3 +3771,59 @@ def test_a_title_not_on_the_shelf_is_a_failed_lookup(tmp_path):
     assert run("play", "CATAN") == (0, ["Catan played 2 times"])
     assert run("play", "Go") == (1, ["no such game"])
     assert run("add", "catan", "2") == (1, ["already have catan"])
+
+
+def test_terms_cleaners_and_a_record_line_the_project_defines_once(tmp_path):
+    """corpus15/compost, an engineer's RFC 2119 requirements (first measured 0/10): "Bin labels are
+    always passed through bin_label before they are stored or compared"; "A *day* is an
+    existing calendar date" and "A temperature is *plausible* when it lies between -30 and 90"
+    make "a DAY that is not a day" and "a temperature that is not plausible" checks; "prints
+    `logged ` followed by the new reading" prints the project's reading line (PHASE is
+    phase(TEMP)), which the list prints too; "M is the mean ... of the bin's temperatures" is
+    over `temp`; "`readings` SHALL be written `reading` when N is 1"."""
+    run = _corpus_cli(tmp_path, "corpus15/compost", shown="both")
+    assert run("log", " c ", "2024-07-01", "45") == (0, ["logged #1 2024-07-01 C 45.0 (hot)"])
+    assert run("log", "c", "2024-07-02", "20") == (0, ["logged #2 2024-07-02 C 20.0 (warm)"])
+    assert run("log", "a", "2024-04-31", "30") == (2, ["invalid day"])
+    assert run("log", "a", "2024-05-01", "95") == (2, ["implausible temperature"])
+    assert run("log", "C", "2024-07-01", "50") == (1, ["bin already read that day"])
+    assert run("log", "a", "2024-07-01", "10") == (0, ["logged #3 2024-07-01 A 10.0 (cold)"])
+    assert run("list") == (0, ["#1 2024-07-01 C 45.0 (hot)", "#3 2024-07-01 A 10.0 (cold)",
+                               "#2 2024-07-02 C 20.0 (warm)"])
+    assert run("bins") == (0, ["A: 1 reading, mean 10.0, max 10.0", "C: 2 readings, mean 32.5, max 45.0"])
+
+
+def test_an_add_named_records_a_field_found_by_shared_words_and_a_term_worked_out_by_a_function(tmp_path):
+    """corpus15/postcards (first measured 0/10): "Records a card posted on DAY" is an add (a bare
+    "d" is no suffix: "records" and "record" share a stem) that fills `sent — the day the card was
+    posted`; arrive sets `arrived` ("as arrived on DAY"), refuses "a card that has already
+    arrived" (an optional field that is set), and prints N, "the card's travel time", a term
+    the project defines as `days_between(SENT, ARRIVED)`, with `day` for one."""
+    run = _corpus_cli(tmp_path, "corpus15/postcards", shown="both")
+    assert run("send", " de-1234 ", "germany", "2024-03-01") == (0, ["sent DE-1234 to Germany on 2024-03-01"])
+    assert run("send", "se-4", "sweden", "2024-02-28") == (0, ["sent SE-4 to Sweden on 2024-02-28"])
+    assert run("send", "us-1", "usa", "2023-02-29") == (2, ["not a valid day"])
+    assert run("arrive", "de-1234", "2024-03-15") == (0, ["DE-1234 arrived in Germany after 14 days"])
+    assert run("arrive", "se-4", "2024-02-29") == (0, ["SE-4 arrived in Sweden after 1 day"])
+    assert run("arrive", "se-4", "2024-03-01") == (1, ["already arrived"])
+
+
+def test_a_check_said_for_every_command_taking_a_month_and_a_condition_that_is_no_reset():
+    """corpus15/firstaid: "Every command that takes a month MUST reject one that valid_month does
+    not accept, printing `month must be YYYY-MM` and exiting with status 2 before doing anything
+    else" guards restock's month first; "A supply whose count drops to 0 SHALL remain in the
+    kit" is no reset of the count; "stored with surrounding blanks removed and in lower case"
+    trims; "a result for that team on that night" (corpus15/quiz) keys on night and team, not on
+    `points — points scored that night`."""
+    project = spf.load_spec(HERE / "corpus15/firstaid")
+    commands = {c.name: c for c in project.commands}
+    restock = interpret_command(commands["restock"], project, project.stores[0])[0]
+    assert restock.guards[0].message == "month must be YYYY-MM" and restock.guards[0].status == 2
+    use = interpret_command(commands["use"], project, project.stores[0])[0]
+    assert [(a.field, a.op) for a in use.assignments] == [("count", "subtract")]
+    stock = interpret_command(commands["stock"], project, project.stores[0])[0]
+    assert ("name", "str.strip") in stock.transforms
+    quiz = spf.load_spec(HERE / "corpus15/quiz")
+    score = interpret_command(next(c for c in quiz.commands if c.name == "score"), quiz, quiz.stores[0])[0]
+    duplicate = next(guard for guard in score.guards if guard.kind == "duplicate")
+    assert duplicate.condition == "night:night,team:team"

@@ -1,0 +1,62 @@
+"""Functions written by an author who never read spf (tests/synth/fresh_functions.md): the ones
+this round's readings find must hold on the probes their descriptions settle and their
+examples do not show (tests/synth/fresh_functions_hidden.md). The whole set is measured by
+``python benchmarks/functions.py``; here each reading the round added is pinned by one
+function of it, so a change that loses it fails."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from spf.loop import task_from_function
+from spf.spec import load_spec
+from spf.synthesis import Budget, synthesize
+from spf.synthesis.synthesizer import unread_parameters
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("functions_benchmark", REPO / "benchmarks/functions.py")
+BENCHMARK = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(BENCHMARK)
+FUNCTIONS = {function.name: function for function in load_spec(BENCHMARK.SPEC).functions}
+PROBES = BENCHMARK.probes()
+
+
+@pytest.mark.parametrize("name", [
+    "is_shelf_code",      # "two capital letters then four digits, nothing else"
+    "is_callsign",        # "a single digit", "(like G4ABC or M0X)"
+    "is_postcode_shape",  # "exactly one space"
+    "strip_punctuation",  # "every character that isn't a letter, a digit or a space"
+    "slug_title",         # "lower case, each space becomes a hyphen, and anything that isn't ... is dropped"
+    "plural",             # `1 jar` / `3 jars`: the word is the argument, not the literal `jar`
+    "time_range",         # the end is the start plus the length, minutes paired with their hours
+    "add_days",           # an argument named `date` does not hide the datetime module
+    "add_months",
+    "age_on",             # "age in full years on a given day"
+    "discounted_price",   # "Orders totalling 100 or more get 10% off"
+    "age_group",          # "junior under 12, teen 12 to 17, adult 18 to 64, senior 65 and over"
+    "grade_for",          # "A for 90 and above, ..., D for 60 to 69 and F below 60."
+    "round_to_half",      # "to the nearest 0.5 ... exactly halfway ... goes up"
+    "parse_quantity",     # "a whole number, zero or more, maybe with spaces around it"
+    "voice_part_code",    # "soprano is S, alto is A, tenor is T and bass is B"
+    "calibration_due",    # a day plus N days, "The interval must be positive"
+    "loan_fine",          # "0.20 per day late, but never more than 5.00 in total"
+])
+def test_a_fresh_function_is_right_on_the_probes_its_examples_do_not_show(name):
+    result = synthesize(task_from_function(FUNCTIONS[name]), Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected, error in PROBES[name]:
+        assert BENCHMARK._holds(namespace, call, expected, error), (call, result.sources[0])
+
+
+def test_a_program_blind_to_an_argument_is_a_last_resort():
+    """`plural(count, word)` from `1 jar` / `3 jars`: ``f"{count} jar..."`` fits both examples and
+    never reads `word`; the one that reads it comes first."""
+    assert unread_parameters('def plural(count, word):\n    """Doc."""\n    return f"{count} jar"\n') == ["word"]
+    assert unread_parameters("def f(a, b):\n    return a + b\n") == []
+    source = synthesize(task_from_function(FUNCTIONS["plural"]), Budget()).sources[0]
+    assert unread_parameters(source) == []
