@@ -51,7 +51,7 @@ def probes(path: Path = HIDDEN) -> dict[str, list[tuple[str, object, str | None]
 
 def _holds(namespace: dict, call: str, expected, error: str | None) -> bool:
     try:
-        got = eval(call, dict(namespace))  # noqa: S307 - our own synthesized program, test-only
+        got = eval(call, dict(namespace))
     except Exception as raised:  # noqa: BLE001 - a raise is the outcome some probes ask for
         return error is not None and type(raised).__name__ == error
     if error is not None:
@@ -63,6 +63,7 @@ def _holds(namespace: dict, call: str, expected, error: str | None) -> bool:
 
 def measure(only: str | None = None) -> list[dict]:
     from spf_plugins.symbolic import declared_imports, entity_context
+
     from spf.loop import task_from_function
     from spf.spec import load_spec
     from spf.synthesis import Budget, synthesize

@@ -41,7 +41,7 @@ LIMIT_NAMES = {"count", "limit", "n", "top", "most", "max", "at_most", "first", 
 # Priors: the words that suggest each operation (the taxonomy's keywords are added to these).
 OPERATION_WORDS: dict[str, tuple[str, ...]] = {
     "add": ("add", "create", "new", "record", "log", "register", "insert", "enter", "save", "open",
-            "track", "put", "append", "note", "book", "plant", "stock"),
+            "track", "put", "append", "note", "book", "plant", "stock", "buy"),
     "list": ("list", "show", "print", "display", "ls", "view", "see", "report", "search",
              "find", "filter", "browse", "all", "every", "each"),
     "show": ("show", "print", "display", "get", "lookup", "look", "view", "details", "info",
@@ -6691,8 +6691,9 @@ def _guards(context: Context, candidate: Interpretation):
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
                          or mentions(words(condition), context.field(p.name).name)
-                         or set(said) & set(words(context.field(p.name).description)[:3]))]  # "callsign" of `call`
-            # (its description's first words: `points — points scored that night` is no night)
+                         or (set(said) & set(words(context.field(p.name).description)[:6]))
+                         - {f.name.lower() for f in context.entity.fields})]  # "callsign" of `call`, but
+            # `points — points scored that night` does not stand for the night: that is a field of its own
             if re.search(r"\bsame\b", condition):  # "on the same band": a field a spec function works out
                 named += [(context.field(name), source) for name, source in candidate.constructor.items()
                           if source.startswith("call:") and context.field(name) is not None

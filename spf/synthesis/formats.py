@@ -852,7 +852,7 @@ def _paired(last: Expression | None, expressions: list[Expression]) -> list[Expr
         return expressions
     inner, factor = divided.group(1), int(divided.group(2))
     code = compile(inner, "<hole>", "eval")
-    remainder = Expression(f"{inner} % {factor}", last.size, lambda arguments: eval(  # noqa: S307 - our own
+    remainder = Expression(f"{inner} % {factor}", last.size, lambda arguments: eval(
         code, {"__builtins__": {"round": round, "abs": abs, "len": len}}, dict(arguments)) % factor,
         last.names, simple=False)
     return [remainder, *expressions]

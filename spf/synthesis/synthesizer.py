@@ -637,9 +637,9 @@ def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Ter
     0`` (the number named, or the one number parameter); "zero or less" -> ``<= 0``."""
     found = []
     for pattern, op in ((r"\bnegative (\w+)|\b(\w+) (?:below|under|less than) (?:zero|0)\b", "<"),
-                        (r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b|"
-                         r"\b(\w+) must be (?:positive|greater than (?:zero|0)|above (?:zero|0)|at least 1)\b|"
-                         r"\b(?:zero|0) or negative\b()", "<=")):  # "The interval must be positive; zero or negative raises"
+                        ((r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b|"
+                          r"\b(\w+) must be (?:positive|greater than (?:zero|0)|above (?:zero|0)|at least 1)\b|"
+                          r"\b(?:zero|0) or negative\b()"), "<=")):  # "The interval must be positive; zero or negative raises"
         said = re.search(pattern, lower)
         if said is None:
             continue
