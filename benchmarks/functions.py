@@ -3,6 +3,7 @@
     python benchmarks/functions.py            # a table, then the totals
     python benchmarks/functions.py --json
     python benchmarks/functions.py --only add_months --show
+    python benchmarks/functions.py --set heldout   # totals only: a set nobody designs on
 
 ``tests/synth/fresh_functions.md`` holds 40 spec functions (validators, cleaners,
 formatters, computations, functions that raise) written by an author who never read
@@ -33,8 +34,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SPEC = REPO / "tests/synth/fresh_functions.md"
-HIDDEN = REPO / "tests/synth/fresh_functions_hidden.md"
+SETS = {  # (spec, hidden probes); "heldout" is never read while designing: its totals only
+    "fresh": (REPO / "tests/synth/fresh_functions.md", REPO / "tests/synth/fresh_functions_hidden.md"),
+    "heldout": (REPO / "tests/synth/heldout_functions.md", REPO / "tests/synth/heldout_functions_hidden.md"),
+}
+SPEC, HIDDEN = SETS["fresh"]
 PROBE = re.compile(r"^- (?P<call>(?P<name>\w+)\(.*\)) (?:== (?P<value>.+)|raises (?P<error>\w+))$")
 
 
@@ -61,15 +65,15 @@ def _holds(namespace: dict, call: str, expected, error: str | None) -> bool:
     return got == expected and type(got) is type(expected)
 
 
-def measure(only: str | None = None) -> list[dict]:
+def measure(only: str | None = None, spec: Path = SPEC, hidden_path: Path = HIDDEN) -> list[dict]:
     from spf_plugins.symbolic import declared_imports, entity_context
 
     from spf.loop import task_from_function
     from spf.spec import load_spec
     from spf.synthesis import Budget, synthesize
 
-    project = load_spec(SPEC)
-    hidden = probes()
+    project = load_spec(spec)
+    hidden = probes(hidden_path)
     context = entity_context(project)
     rows = []
     for function in project.functions:
@@ -96,14 +100,19 @@ def measure(only: str | None = None) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="fresh",
+                        help="fresh (a design set) or heldout (measured only: totals, no rows)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help="one function by name")
     parser.add_argument("--show", action="store_true", help="print each program found")
     options = parser.parse_args(argv)
-    rows = measure(options.only)
+    rows = measure(options.only, *SETS[options.set])
     totals = {outcome: sum(row["outcome"] == outcome for row in rows) for outcome in ("right", "wrong", "not found")}
     summary = {"functions": len(rows), **totals,
                "cpu_seconds": round(sum(row["seconds"] for row in rows), 2)}
+    if options.set == "heldout":  # read by nobody while designing: what spf gets, not where
+        print("TOTAL", options.set, json.dumps(summary))
+        return 0
     if options.json:
         print(json.dumps({"rows": rows, "total": summary}, indent=2))
         return 0

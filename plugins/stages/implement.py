@@ -121,6 +121,7 @@ class ImplementStage(Stage):
     # -- functions ------------------------------------------------------------
 
     def implement_functions(self, state: PipelineState, units: list[UnitRecord]) -> None:
+        from spf.synthesis.synthesizer import unread_parameters
         from spf_plugins.stages.render import item_of, render_code_unit
 
         if not units:
@@ -150,6 +151,11 @@ class ImplementStage(Stage):
                     unit.interface["imports"] = module_imports(result.source)
                     unit.source = render_code_unit(state, unit, interface=False, body=body)
                     unit.status, unit.reason = "implemented", None
+                    blind = unread_parameters(result.source)
+                    if blind:  # it passes the examples without reading an argument: a guess, said so
+                        unit.status = "partial"
+                        unit.reason = (f"ignores {', '.join(blind)}: the examples pass without "
+                                       f"{'it' if len(blind) == 1 else 'them'}, the words may ask for more")
                     unit.backend, unit.attempts = result.backend, result.attempts
                     unit.interface["candidates"] = result.candidates
                     continue

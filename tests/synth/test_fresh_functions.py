@@ -60,3 +60,20 @@ def test_a_program_blind_to_an_argument_is_a_last_resort():
     assert unread_parameters("def f(a, b):\n    return a + b\n") == []
     source = synthesize(task_from_function(FUNCTIONS["plural"]), Budget()).sources[0]
     assert unread_parameters(source) == []
+
+
+def test_a_function_that_passes_its_examples_without_reading_an_argument_is_reported_partial(tmp_path):
+    """`greet(name, loud)` shown only with `loud` false: the program found never reads `loud`, so
+    the unit is partial with the reason, not implemented (nor verified by its examples)."""
+    import spf
+
+    folder = tmp_path / "greet"
+    folder.mkdir()
+    (folder / "spec.md").write_text(
+        "# Project: greet\n\nGreetings.\n\n## Function: greet(name: str, loud: bool) -> str\n"
+        "Says hi to the name; when loud, in capitals.\n"
+        '- greet("ann", False) == "hi ann"\n- greet("bob", False) == "hi bob"\n', encoding="utf-8")
+    result = spf.generate(folder, out=tmp_path / "out", verify=False)
+    unit = next(unit for unit in result.units if unit["design_unit"] == "function:greet")
+    assert unit["status"] == "partial"
+    assert unit["reason"].startswith("ignores loud")
