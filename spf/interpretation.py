@@ -848,6 +848,10 @@ PROSE_ERROR = re.compile(
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`]\s+and\s+(?:shall |must |will )?(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
+    r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
+    r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
+    re.IGNORECASE)
 BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
                    "at least": "below {}", "below": "{} or more", "under": "{} or more", "less than": "{} or more",
                    "at most": "more than {}"}
@@ -881,6 +885,13 @@ def prose_errors(command) -> list:
 
     text = " ".join(strip_fences(command.description or "").split())
     found = []
+    options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
+    for match in PROSE_REFUSAL.finditer(text):
+        condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
+        condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
+                           condition)
+        if condition:
+            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     for match in PROSE_ERROR.finditer(text):
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
@@ -6449,7 +6460,7 @@ def strip_fences(text: str) -> str:
 
 PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|emits?|reports?|answers?|replies|"
           r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
-          r"comes? back as|comes? out as|(?:i|you) get|"
+          r"comes? back as|comes? out as|(?:i|you) get|(?:is|are) (?:reported|shown|printed|displayed) as|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
 
@@ -6769,7 +6780,11 @@ def _refuses_a_shown_success(context: Context, guard: Guard) -> bool:
 
 def _fires(condition: str, arguments: dict[str, Any]) -> bool:
     """A check's condition on argument values; False where it cannot be worked out (a name the
-    step does not give, a value of another type)."""
+    step does not give, a value of another type) or reads an option left out (rendered as
+    ``since is not None and (...)``, it is not checked then)."""
+    read = set(re.findall(r"\b[a-z_]\w*\b", re.sub(r"'[^']*'|\"[^\"]*\"", "", condition)))
+    if any(arguments.get(name, 0) is None for name in read):
+        return False
     try:
         return bool(eval(condition, {"__builtins__": {}, **CHECK_NAMES}, dict(arguments)))
     except (NameError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, SyntaxError):

@@ -121,8 +121,9 @@ class ImplementStage(Stage):
     # -- functions ------------------------------------------------------------
 
     def implement_functions(self, state: PipelineState, units: list[UnitRecord]) -> None:
-        from spf.synthesis.synthesizer import unread_parameters
         from spf_plugins.stages.render import item_of, render_code_unit
+
+        from spf.synthesis.synthesizer import unread_parameters
 
         if not units:
             return
