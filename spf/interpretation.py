@@ -5222,10 +5222,6 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
-        several = f"the line {candidate.message_pattern!r} shows several numbers; this {candidate.operation} computes one"
-        if not candidate.message and len(_numbers_shown(context, candidate)) > 1:
-            candidate.ignored = [*candidate.ignored, several]  # its own list: siblings share theirs
-            candidate.score -= 1.0
     rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
     if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
             and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
@@ -5233,6 +5229,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # "`FREE of 120 free`, where FREE is 120 minus the number of rentals"
     if candidate.operation == "count" and "{count}" in (candidate.message or "") and _terms(context):
         candidate.message = _term_counts(context, candidate.message)  # "readings: N, excursions: E"
+    if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
+        several = f"the line {candidate.message_pattern!r} shows several numbers; this {candidate.operation} computes one"
+        own = {"key", *(param.name for param in context.params)}
+        filled = {expression for expression in re.findall(r"\{([^{}:]+)(?::[^{}]*)?\}", candidate.message or "")
+                  if expression not in own}  # the numbers the line computes, each once
+        if len(_numbers_shown(context, candidate)) > max(1, len(filled)):  # one number for N and M
+            candidate.ignored = [*candidate.ignored, several]  # its own list: siblings share theirs
+            candidate.score -= 0.0 if candidate.message else 1.0
     empty = _empty_message(context)
     grouped_lines = candidate.operation == "aggregate" and candidate.aggregate is not None \
         and candidate.aggregate.group_by is not None  # a line per group: none at all on an empty store
@@ -6111,7 +6115,7 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
         match = re.fullmatch(regex, line)
         if match is None:
             return None
-        pieces, numbered = [], []
+        pieces = []
         for number, part in enumerate(parts):
             if number % 2 == 0:
                 pieces.append(_fstring_text(part))
@@ -6124,10 +6128,7 @@ def _summary_template(line: str, candidate: Interpretation, number_name: str,
                 written = _number_format(match.group(number // 2 + 1), number_name)
                 if written is None:
                     return None
-                numbered.append(part)
-                # `N projects, M finished`: one number cannot be both N and M; M stays a
-                # placeholder for a later reading to fill (or to be reported unbound)
-                pieces.append(written if part == numbered[0] else _fstring_text(part))
+                pieces.append(written)  # (`N projects, M finished` read as one number: reported below)
         return "".join(pieces) if any("{" + number_name in piece for piece in pieces) else None
     numbers = list(re.finditer(r"[^\s\w]*-?\d[\d,]*(?:\.\d+)?[^\s\w]*", line))
     if group is not None or len(numbers) != 1:
