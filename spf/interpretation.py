@@ -1495,13 +1495,15 @@ def _modelled_line(context: Context, seen: tuple[str, ...] = ()) -> tuple[str, t
     if model is None or model.name in seen:
         return None
     other = Context(model, context.project, context.store, index=context.index)
-    chained = _modelled_line(other, (*seen, context.command.name))
-    if chained is not None:  # its marker, one condition's or two tails' (`- in kiln` or `- CRACKED cracked`)
-        tails = _two_tails(other)
-        return ((tails[0] or chained[0]), tails[1]) if tails else (chained[0], _suffix(other, "list") or chained[1])
     probe = _base(other)
     probe.operation = "add"
     pattern = _message_pattern(other, probe) or _output_pattern(other)  # `Prints ...`, else its `Line: ...`
+    if pattern is None or not pattern.startswith(" "):  # its own line first (a ` - in kiln` is only a marker)
+        return (pattern, _suffix(other, "add")) if pattern else None
+    chained = _modelled_line(other, (*seen, context.command.name))  # a marker alone: the line is a third's
+    if chained is not None:  # its marker, one condition's or two tails' (`- in kiln` or `- CRACKED cracked`)
+        tails = _two_tails(other)
+        return ((tails[0] or chained[0]), tails[1]) if tails else (chained[0], _suffix(other, "list") or chained[1])
     return (pattern, _suffix(other, "add")) if pattern else None
 
 
