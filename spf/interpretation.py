@@ -4051,7 +4051,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             before = line[max(0, slot.start() - 20, slots[slots.index(slot) - 1].end() if slots.index(slot) else 0):slot.start()]
             before = re.split(r"[,;]", before)[-1]  # `N dives, M min`: "dives" is N's word, not M's
             if slots.index(slot) and re.fullmatch(r"-?\d+(?:\.\d+)?", slots[slots.index(slot) - 1].group(0)) \
-                    and re.fullmatch(r"\s*[A-Za-z]+:\s*", before):
+                    and re.fullmatch(r"\s*[A-Za-z]+:\s*", before) \
+                    and not re.search(r"[,;]", line[slots[slots.index(slot) - 1].end():slot.start()]):
                 before = ""  # `4 jobs: 250 g`: "jobs" is 4's word (but `shifts: N` names N)
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
                 r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", before)]
@@ -4105,8 +4106,11 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 continue
             counted = _word_condition(context, after_words[0]) if after_words and own is None and \
                 re.fullmatch(r"\d+|[A-Z]", text) else None
-            if counted is None and own is None and re.fullmatch(r"[A-Z]", text) and label \
-                    and label[:1].upper() == text and context.field(label) is None \
+            flagged = context.field(label) if label and own is None and re.fullmatch(r"\d+|[A-Z]", text) else None
+            if counted is None and flagged is not None and type_name(flagged.type) == "bool":
+                counted = flagged.name  # `built: 1`, "how many of them are built": a count of the built ones
+            if counted is None and own is None and label and (re.fullmatch(r"\d+", text) or (
+                    re.fullmatch(r"[A-Z]", text) and label[:1].upper() == text)) and context.field(label) is None \
                     and not same(label, context.entity.name) and singular(label) not in RECORD_NOUNS:
                 counted = _word_condition(context, label)  # `loans L, open O`: O counts the open loans
             if counted is not None:  # `5 things, 2 waiting`, "still waiting (not returned)": a count of those
@@ -4151,8 +4155,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if function is None and target is None and (same(label, context.entity.name) or any(
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
-                    or (text == "N" and after_words and after_words[0].endswith("s"))):
-                function = "count"  # also "over N days", "in N episodes": N things counted
+                    or (text == "N" and after_words and after_words[0].endswith("s"))
+                    or (label and context.field(label) is None and _word_condition(context, label) is None
+                        and re.search(rf"\bhow many {re.escape(label)}\b", context.lower))):
+                function = "count"  # also "over N days", "in N episodes": N things counted; "how many sets"
             if function is None and target is None and re.fullmatch(r"\d+(?:\.\d+)?", text) and re.search(
                     r"\b(?:adds? up|added up|adding up|sums?|summed|totals?|altogether)\b", context.lower):
                 used_fields = {value.field for value in values}
@@ -5559,7 +5565,7 @@ def _composed(context: Context, template: str | None) -> str | None:
     format alone would write some value differently (``one_decimal(-12.46) == "-12.5"``)."""
     if not template:
         return template
-    template = _computed_written(context, template)
+    template = _labelled_by_function(context, _computed_written(context, template))
     writers = _number_writers(context.index)
     for name, pairs in writers.items():  # `owed: {value:.2f} EUR` where euro() writes `1,234.50 EUR`
         results = [str(result) for _, result in pairs]
@@ -5659,6 +5665,26 @@ def _computed_written(context: Context, template: str | None) -> str | None:
     end = left[0].end() + (len(after) if after and template[left[0].end():].startswith(after) else 0)
     call = f"{writer.name}({computed.name}({', '.join(f'item.{f.name}' for f in fields)}))"
     return template[:left[0].start()] + "{" + call + "}" + template[end:]
+
+
+def _labelled_by_function(context: Context, template: str | None) -> str | None:
+    """A word a spec function gives, said beside an example line: "then the theme and the
+    size_word of the pieces in brackets" with `(castle, medium)` -> ``{size_word(item.pieces)}``
+    where the example froze `medium`, one of size_word's values."""
+    if not template or context.entity is None:
+        return template
+    for said in re.finditer(r"\b(\w+) of (?:the |its |their )?(\w+)", context.text):
+        function, target = context.functions.get(said.group(1)), context.field(said.group(2))
+        if function is None or target is None or len(function.params) != 1 or function.returns is None \
+                or type_name(function.returns) != "str" or type_name(function.params[0].type) != type_name(target.type):
+            continue
+        values = {str(value) for _, value in example_pairs(context.index, function) if isinstance(value, str) and value}
+        shown = [match for value in values for match in re.finditer(rf"(?<![\w{{]){re.escape(value)}(?![\w}}])", template)
+                 if not _inside_braces(template, match.start())]
+        if len(shown) == 1:
+            match = shown[0]
+            template = template[:match.start()] + "{" + f"{function.name}(item.{target.name})" + "}" + template[match.end():]
+    return template
 
 
 def _inside_braces(template: str, at: int) -> bool:

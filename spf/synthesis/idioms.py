@@ -546,7 +546,7 @@ SMALL_NUMBERS = {word: value for value, word in enumerate((
 _N = r"(-?\d+(?:\.\d+)?|" + "|".join(SMALL_NUMBERS) + r")"
 BEYOND = 10 ** 9  # an open end ("five or more")
 WORDED_RANGES = (  # (pattern, how its numbers make (low, high)); the first that matches a clause
-    (rf"(?<![\w.]){_N}\s*(?:to|-|–|through|until)\s*{_N}(?![\w.])", lambda a, b: (a, b)),
+    (rf"(?<![\w.]){_N}\s*(?:(?:up )?to|-|–|through|until)\s*{_N}(?![\w.])", lambda a, b: (a, b)),  # "from 200 up to 999"
     (rf"(?<![\w.]){_N} (?:or|and) (?:more|over|above|older|up|upwards|higher)\b|(?<![\w.]){_N}\+", lambda a, b=None: (a, BEYOND)),
     (rf"(?<![\w.]){_N} (?:and|or) {_N}(?![\w.])", lambda a, b: (a, b)),
     (rf"\b(?:up to|at most|no more than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a)),
