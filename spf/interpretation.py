@@ -561,6 +561,9 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
             break
+    else:
+        if word.endswith("ed") and len(word) >= 4:
+            word = word[:-1]  # "used": "use"
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 

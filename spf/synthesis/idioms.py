@@ -573,6 +573,8 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     for clause in re.split(r"[,;]\s*|\.\s+|:\s+|\s+and\s+(?=[A-Za-z]+\s+(?:for\s+)?(?:under|below|less|\d))", text):
         clause = clause.rstrip(". ")  # "... and F below 60."
         lower = clause.lower()
+        if re.search(r"\berror\b|valueerror|\braises?\b|\binvalid\b|\bnot allowed\b|\brefused\b", lower):
+            continue  # "Fewer than one person is a ValueError": no label
         spans = []
         for pattern, make in WORDED_RANGES:
             if not whole and pattern is WORDED_RANGES[-1][0]:

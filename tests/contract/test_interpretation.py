@@ -3729,7 +3729,7 @@ def test_a_count_named_by_the_word_before_it_and_a_word_after_a_comma_is_the_nex
         ("count", None), ("count", "not returned"), ("sum", None)]
 
 
-SHELF = """# Project: shelf
+GAMES_SHELF = """# Project: shelf
 
 The club's board games. Each game has a title and how many players it needs at most.
 
@@ -3767,7 +3767,7 @@ no such game
 def test_a_title_not_on_the_shelf_is_a_failed_lookup(tmp_path):
     """A newcomer's spec (written after round eleven): "a title not on the shelf prints \"no such
     game\"" is the lookup failing, not a clause left out (it printed `no such game 'Go'`)."""
-    run = _runner(*_generated(tmp_path, SHELF), package="shelf", shown="both")
+    run = _runner(*_generated(tmp_path, GAMES_SHELF), package="shelf", shown="both")
     assert run("add", "Catan", "4") == (0, ["added Catan"])
     assert run("play", "catan") == (0, ["Catan played 1 time"])
     assert run("play", "CATAN") == (0, ["Catan played 2 times"])
