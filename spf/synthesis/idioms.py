@@ -595,7 +595,9 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
         low, high = spans[0][1]
         table.append((int(low) if whole and low == int(low) else low, int(high) if whole and high == int(high) else high,
                       labels[0]))
-    return _label_per_range(table, name, cases) if len(table) >= 2 else []
+    overlapping = any(a[0] <= b[1] and b[0] <= a[1] for i, a in enumerate(table) for b in table[i + 1:])
+    # "90 or above is A, 80 or above is B, ...": an order of checks (the rule lists' reading), not ranges
+    return _label_per_range(table, name, cases) if len(table) >= 2 and not overlapping else []
 
 
 CHARACTER_TESTS = {"letter": "char.isalpha()", "digit": "char.isdigit()", "number": "char.isdigit()",
