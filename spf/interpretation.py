@@ -750,6 +750,7 @@ class ProjectIndex:
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
+        self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
@@ -2486,23 +2487,31 @@ def _defined_calls(context: Context) -> dict[str, str]:
     return found
 
 
+FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:of|for|from) ([^.;)]+)"
+
+
 def _function_of_fields(context: Context) -> dict[str, str]:
     """A placeholder the words define as a spec function of the record's fields, named in
     words: "`ITEM: covered until DATE`, DATE being expiry() of the purchase date and the months"
     -> ``{"DATE": "expiry(item.bought, item.months)"}`` (`bought: str — the purchase date`);
     the command's own words first, then the other commands' and the project's."""
     found = {}
-    texts = [context.text, *(" ".join((command.description or "").split()) for command in context.project.commands
-                             if command is not context.command), " ".join((context.project.description or "").split())]
-    for match in (match for text in texts for match in re.finditer(  # said once, for every line of the project
-            r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:of|for|from) ([^.;)]+)", text)):
-        if match.group(1) in found:
+    if context.index.function_definitions is None:  # said once, for every line of the project: read once
+        context.index.function_definitions = [
+            (command, *match.groups()) for command in [*context.project.commands, None]
+            for match in re.finditer(FUNCTION_DEFINITION, " ".join(
+                ((command.description if command is not None else context.project.description) or "").split()))
+            if match.group(2) in context.functions]
+    said_here = [(context.command, *match.groups()) for match in re.finditer(FUNCTION_DEFINITION, context.text)]
+    for _, name, function_name, rest in [*said_here, *(definition for definition in context.index.function_definitions
+                                                       if definition[0] is not context.command)]:
+        if name in found:
             continue
-        function = context.functions.get(match.group(2))
-        if function is None or context.field(match.group(1).lower()) is not None \
-                or match.group(1) in placeholder_writers(context.project, context.index):
+        function = context.functions.get(function_name)
+        if function is None or context.field(name.lower()) is not None \
+                or name in placeholder_writers(context.project, context.index):
             continue  # `HM = hm of its minutes`: a writer of the project's, placed as such
-        phrases = [phrase for phrase in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(3)) if phrase.strip()]
+        phrases = [phrase for phrase in re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if phrase.strip()]
         if len(phrases) != len(function.params):
             continue
         fields_ = []
@@ -2516,7 +2525,7 @@ def _function_of_fields(context: Context) -> dict[str, str]:
                 break
             fields_.append(chosen[0])
         else:
-            found[match.group(1)] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
+            found[name] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
     return found
 
 
