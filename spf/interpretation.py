@@ -5050,6 +5050,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.output and named_n is not None and is_number(named_n.type) and re.search(r"\bN\b", candidate.output) \
             and candidate.operation in ("list", "show"):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # "`N: LABEL`, N being the plays"
+    counted = re.search(r"\bN ([a-z]+)\b", candidate.output or "") if candidate.operation in ("list", "show") else None
+    named_n = context.field(counted.group(1)) if counted and context.entity is not None else None
+    if named_n is not None and is_number(named_n.type) and named_n.name.upper() not in (candidate.output or ""):
+        candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # `NAME: N loans` over `loans`
     candidate.definitions = _definitions(context)
     instead = _in_place_of(context, candidate.output) if candidate.operation in ("list", "show") else None
     if instead is not None:  # "`n/a` in place of STARS/5 while unrated"

@@ -3829,3 +3829,15 @@ def test_a_check_said_for_every_command_taking_a_month_and_a_condition_that_is_n
     score = interpret_command(next(c for c in quiz.commands if c.name == "score"), quiz, quiz.stores[0])[0]
     duplicate = next(guard for guard in score.guards if guard.kind == "duplicate")
     assert duplicate.condition == "night:night,team:team"
+
+
+def test_n_before_a_number_fields_name_is_that_field():
+    """A newcomer's tool shed (written after round twelve): "each as `NAME: N loans`" over `loans:
+    int — how many times it was lent` prints the loans, not the line's position."""
+    spec = ("# Project: toolshed\n\nShared tools.\n\n## Entity: Tool\n- name: str — the tool\n"
+            "- loans: int = 0 — how many times it was lent\n\n## Store: tools\n- holds: Tool\n- path: shed.json\n\n"
+            "## Command: add(name: str)\nA new tool. Prints `added NAME`.\n\n## Command: popular(top: int = 3)\n"
+            "The most lent tools first, ties A to Z, at most `--top N`, each as `NAME: N loans`.\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    popular = next(c for c in project.commands if c.name == "popular")
+    assert interpret_command(popular, project, project.stores[0])[0].output == "NAME: LOANS loans"
