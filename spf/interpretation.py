@@ -1508,7 +1508,7 @@ def _modelled_line(context: Context, seen: tuple[str, ...] = ()) -> tuple[str, t
     if chained is not None:  # its marker, one condition's or two tails' (`- in kiln` or `- CRACKED cracked`)
         tails = _two_tails(other)
         return ((tails[0] or chained[0]), tails[1]) if tails else (chained[0], _suffix(other, "list") or chained[1])
-    return (pattern, _suffix(other, "add")) if pattern else None
+    return pattern, _suffix(other, "add")
 
 
 def _command_names(context: Context) -> set[str]:
@@ -2460,12 +2460,20 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _defined_calls(context).items():
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
-    if context.entity.name not in context.index.project_lines:  # the same for every command of the entity
-        context.index.project_lines[context.entity.name] = project_line(context.project, context.entity)
-    stated = context.index.project_lines[context.entity.name]
+    stated = _entity_line(context)
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
     return found
+
+
+def _entity_line(context: Context) -> tuple[str, str] | None:
+    """``project_line`` of the command's entity, read once per entity (every candidate of every
+    command asks)."""
+    if context.entity is None:
+        return None
+    if context.entity.name not in context.index.project_lines:
+        context.index.project_lines[context.entity.name] = project_line(context.project, context.entity)
+    return context.index.project_lines[context.entity.name]
 
 
 def _defined_calls(context: Context) -> dict[str, str]:
@@ -5109,8 +5117,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
             candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
-        said = project_line(context.project, context.entity) if candidate.output_template and not candidate.output \
-            and context.entity is not None else None
+        said = _entity_line(context) if candidate.output_template and not candidate.output else None
         if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template)) < len(set(re.findall(
                 r"\b[A-Z][A-Z_]*[A-Z]\b", said[0]))):  # "The reading line ... is `#NUMBER DAY BIN TEMP (PHASE)`":
             candidate.output_template = None  # an example shows one PHASE, the project's line says how it is worked out
@@ -5187,7 +5194,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if followed and candidate.operation in ("add", "update", "remove") and context.entity is not None and (
             same(followed.group(2), context.entity.name) or followed.group(2) in RECORD_NOUNS) \
             and candidate.message_pattern in (None, followed.group(1), followed.group(1).strip()):
-        stated = project_line(context.project, context.entity)  # "prints `logged ` followed by the new reading",
+        stated = _entity_line(context)  # "prints `logged ` followed by the new reading",
         if stated is not None:  # the reading's line stated once for the project
             candidate.message_pattern, candidate.message = followed.group(1) + stated[0], None
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
@@ -5260,7 +5267,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                   if expression not in own}  # the numbers the line computes, each once
         if len(_numbers_shown(context, candidate)) > max(1, len(filled)):  # one number for N and M
             candidate.ignored = [*candidate.ignored, several]  # its own list: siblings share theirs
-            candidate.score -= 0.0 if candidate.message else 1.0
+            if not candidate.message:
+                candidate.score -= 1.0  # nothing printed at all ranks lower
     empty = _empty_message(context)
     grouped_lines = candidate.operation == "aggregate" and candidate.aggregate is not None \
         and candidate.aggregate.group_by is not None  # a line per group: none at all on an empty store
@@ -5694,9 +5702,9 @@ def _labelled_by_function(context: Context, template: str | None) -> str | None:
         if function is None or target is None or len(function.params) != 1 or function.returns is None \
                 or type_name(function.returns) != "str" or type_name(function.params[0].type) != type_name(target.type):
             continue
-        values = {str(value) for _, value in example_pairs(context.index, function) if isinstance(value, str) and value}
-        shown = [match for value in values for match in re.finditer(rf"(?<![\w{{]){re.escape(value)}(?![\w}}])", template)
-                 if not _inside_braces(template, match.start())]
+        value = _shown_output(context, function.name, None, template)
+        shown = [match for match in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", template)
+                 if not _inside_braces(template, match.start())] if value else []
         if len(shown) == 1:
             match = shown[0]
             template = template[:match.start()] + "{" + f"{function.name}(item.{target.name})" + "}" + template[match.end():]
@@ -7889,7 +7897,8 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
 
 def _term_counts(context: Context, message: str) -> str:
     """A count line's number labelled with a noun a predicate defines counts the records it
-    holds for: ``readings: {count}, excursions: E`` -> ``..., excursions: {sum(...)}``."""
+    holds for: ``readings: {count}, excursions: {count}`` (or ``E`` left as it is) -> ``...,
+    excursions: {sum(...)}``."""
     def counted(match: re.Match) -> str:
         term = _terms(context).get(singular(match.group(1).lower()))
         if term is None:
