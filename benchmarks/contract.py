@@ -40,7 +40,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus9": REPO / "tests/contract/corpus9", "corpus10": REPO / "tests/contract/corpus10",
         "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12",
         "corpus13": REPO / "tests/contract/corpus13", "corpus14": REPO / "tests/contract/corpus14",
-        "corpus15": REPO / "tests/contract/corpus15", "corpus16": REPO / "tests/contract/corpus16"}
+        "corpus15": REPO / "tests/contract/corpus15", "corpus16": REPO / "tests/contract/corpus16",
+        "corpus17": REPO / "tests/contract/corpus17", "corpus18": REPO / "tests/contract/corpus18"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
