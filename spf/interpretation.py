@@ -53,7 +53,8 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
-               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell"),
+               "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
+               "strike", "struck", "scratch", "expunge"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -897,7 +898,7 @@ def prose_errors(command) -> list:
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     for match in PROSE_ERROR.finditer(text):
-        condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever)\s+", "", match.group("cond").strip(),
+        condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever|should)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
         condition = re.sub(r"\s*\([^)]*\)", "", condition)  # "The rate (35 dollars a night unless ...) must be"
         pointer = re.match(r"(?:that|it|this|this function|that function) (raises|fails|rejects)\b", condition)
@@ -979,9 +980,10 @@ class Context:
         ("1. The locker number must be from 1 to 120; otherwise the command shall print "no
         such locker" and stop with status 2.")."""
         if "errors" not in self.memo:
-            stated = {error.message for error in self.command.errors}
-            found = list(self.command.errors) + [
-                error for error in prose_errors(self.command) if error.message not in stated]
+            found = list(self.command.errors)
+            for error in table_errors(self.command) + prose_errors(self.command):  # a `| situation | message |
+                if error.message not in {e.message for e in found}:                # status |` table, then prose
+                    found.append(error)
             everywhere = [error for error in project_errors(self.project, self.command, self.entity)
                           if error.message not in {e.message for e in found}]
             self.memo["errors"] = everywhere + found  # "before doing anything else"
@@ -1686,6 +1688,12 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
         for param in function.params:
             source = next((p.name for p in context.params if same(p.name, param.name)), None) or \
                 next((given[name] for name in given if same(name, param.name)), None)
+            read = [p.name for p in context.params if len(function.params) == 1
+                    and type_name(p.type) == type_name(param.type) and re.search(
+                        rf"\b{re.escape(p.name)}\b(?: \w+){{0,3}} (?:with|through|by|via|using|into) "
+                        rf"{re.escape(function.name)}\b|\b{re.escape(function.name)}\(\s*{re.escape(p.name)}\b",
+                        context.text, flags=re.IGNORECASE)]
+            source = source or (read[0] if len(read) == 1 else None)  # "Read TIME with to_seconds"
             if source is None:
                 break
             arguments.append(f"param:{source}")
@@ -1804,18 +1812,23 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if len(named_params) > 1:  # "NAME and RACK go through clean_host before they are stored": each of them
             found += [(p.name, function.name) for p in named_params]
             continue
+        ranked = []
         for param in context.params:
             if calls and not any(re.search(rf"\b{re.escape(param.name)}\b", call, flags=re.IGNORECASE) for call in calls):
                 continue  # "step(current highest bid)": called on something else, not on LOT
             fits = (param.name in params or not params) and \
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
-            if fits and (same(param.name, function.params[0].name) or len(context.params) == 1
-                         or mentions(words(function.name) + words(function.description), param.name)
-                         or re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
-                                      rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower)):
-                # "Label via tag", "label matched after tag": the argument named next to the function
-                found.append((param.name, function.name))
-                break
+            target = _field_for_param(context, param) if fits else None
+            rank = None if not fits else \
+                0 if re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
+                               rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower) else \
+                1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
+                2 if same(param.name, function.params[0].name) or len(context.params) == 1 \
+                or mentions(words(function.name) + words(function.description), param.name) else None
+            if rank is not None:  # "Label via tag", "label matched after tag": the argument named next to the
+                ranked.append((rank, param.name))  # function first, then the one whose field names it
+        if ranked:  # (`street: str — put through street_name`, not `name`)
+            found.append((min(ranked, key=lambda pair: pair[0])[1], function.name))
     for param in context.params:  # `species: str — saved as species_name() writes it`
         target = _field_for_param(context, param)
         if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
@@ -2070,6 +2083,9 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
                                       for word in said)]
     named = named or [f for f in [_number_field_said(context, said, names=False)] if f is not None]
     named = named or (_count_fields(context) if not said and match.group(1) == "at" else [])  # "only parts at 0"
+    before = [word for word in reversed(words(text[:match.start()])) if len(word) > 2]
+    named = named or ([] if said else next(([f] for word in before for f in fields  # "houses that owe me
+                                            if same(word, f.name) or stem(word) == stem(f.name)), []))  # something, more than 0"
     if len(named) != 1:
         return None
     return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
@@ -2974,7 +2990,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     for stated in re.finditer(r"\b(ascending|descending|increasing|decreasing)(?: (?:lexicographic(?:al)?|alphabetical|"
                               r"numeric(?:al)?|chronological))? order of (?:the |their |its )?(?:case-?folded |"
                               r"lower-?cased |folded )?(\w+)|\bascending by (?:the |their |its )?(\w+)", lower):
-        target = field_by_name(entity, stated.group(2) or stated.group(3))  # "in ascending lexicographic order of the name"
+        said = stated.group(2) or stated.group(3)
+        target = field_by_name(entity, said)  # "in ascending lexicographic order of the name"
+        dated = [f for f in entity.fields if iso_day(f)]
+        if target is None and said in ("date", "day", "dates", "days") and len(dated) == 1:
+            target = dated[0]  # "in ascending order of date" over `day: str — the date ..., YYYY-MM-DD`
         if target is not None:
             options.append((target.name, stated.group(1) in ("descending", "decreasing")))
     terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
@@ -4616,6 +4636,37 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     return options
 
 
+def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
+    """An amount the words add to a number field or take off it: "adds the price to what they
+    owe" (another field of the record), "the amount comes off what that house owes" (an
+    argument); the field named or said by its verb (`owed` for "owes")."""
+    numbers = context.fields_of("int", "float")
+    def amount(word: str) -> str | None:
+        param = next((p for p in context.params if same(p.name, word) and is_number(p.type)), None)
+        if param is not None:
+            return f"param:{param.name}"
+        field = next((f for f in numbers if same(f.name, word)), None)
+        return f"item.{field.name}" if field is not None else None
+    def target(word: str):
+        return next((f for f in numbers if same(f.name, word)), None) or \
+            next((f for f in numbers if len(stem(word)) >= 3 and stem(f.name) == stem(word)), None)
+    into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+) (\w+)\b|(?:the |its |their |his |her )?(\w+))"
+    found = []
+    for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+) (?:on )?(to|onto) {into}|"
+                             rf"\b(?:the |an? |that )?(\w+) (?:comes?|is taken|are taken|goes) (off|out of) {into}|"
+                             rf"\b(?:takes?|subtracts?) (?:the |its |their |that )?(\w+) (off|from) {into}", lower):
+        groups = [group for group in match.groups()]
+        for start in (0, 4, 8):
+            if groups[start] is None:
+                continue
+            value, way, said = groups[start], groups[start + 1], groups[start + 2] or groups[start + 3]
+            moved, changed = amount(value), target(said)
+            if moved is not None and changed is not None and moved != f"item.{changed.name}" \
+                    and not any(a.field == changed.name for a in found):
+                found.append(Assignment(changed.name, "add" if way in ("to", "onto") else "subtract", moved))
+    return found
+
+
 def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     """Number fields the words say go up or down by an argument: "shelf goes down by QTY, sold
     goes up by QTY" (a field named, or named by a word of its description: `qty — how many are
@@ -4735,7 +4786,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 
 
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
-    found: list[Assignment] = []
+    found: list[Assignment] = _moved_amounts(context, lower)
     numbers = context.fields_of("int", "float")
     counts = _count_fields(context)
     lone = re.search(r"\bone (fewer|less|more)\b(?: (?:in )?(\w+))?", lower)  # "one fewer in stock"
@@ -5550,7 +5601,8 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
         for assignment in reading.assignments:
             source = assignment.value
             value = values.get(source[6:]) if source.startswith("param:") else \
-                {"True": True, "False": False}.get(source)
+                record.get(source[5:]) if source.startswith("item.") else \
+                {"True": True, "False": False}.get(source, default_value(source))  # `+ 1`, `+ item.price`
             if assignment.op == "set" and (value is not None or not source.startswith("param:")):
                 record[assignment.field] = value
             elif assignment.op == "toggle":
@@ -6043,6 +6095,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             record = dict(joined) if joined is not None else record
         for assignment in candidate.assignments if joined is not None or not candidate.merge else ():
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
+                record.get(assignment.value[5:]) if assignment.value.startswith("item.") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             called = _example_value(context, re.sub(r"\bitem\.(\w+)", r"param:\1", assignment.value[5:]),
                                     {**values, **record}) if assignment.value.startswith("call:") else None
@@ -6069,16 +6122,46 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
         learned = learn_message("\n".join(expected), record, position, computed=computed)
-        kept = re.findall(r"\d+", re.sub(r"\{[^{}]*\}", " ", learned or ""))
-        if stated and re.search(r"\b[A-Z]{2,}\b", stated) and not all(number in stated for number in kept):
-            continue  # `x2` kept as text where the stated line has `xQTY`: the example's value, not the format
-        if learned is not None and _states_its_numbers(context, learned):
-            seen.append((learned, expected[0], record, position))
-    for learned, *_ in seen:  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both
-        if all(_loosely(render_template(learned, position, record)) == _loosely(line)
-               for _, line, record, position in seen):
-            return learned
-    return seen[0][0] if seen else None
+        readings = [(learned, False)] if learned is not None else \
+            [(other, True) for other in _each_reading(expected, record, position, computed)]
+        for learned, guessed in readings:
+            kept = re.findall(r"\d+", re.sub(r"\{[^{}]*\}", " ", learned))
+            if stated and re.search(r"\b[A-Z]{2,}\b", stated) and not all(number in stated for number in kept):
+                continue  # `x2` kept as text where the stated line has `xQTY`: the example's value, not the format
+            if _states_its_numbers(context, learned):
+                seen.append((learned, expected[0], record, position, guessed))
+    fitting = list(dict.fromkeys(  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both
+        (learned, guessed) for learned, *_, guessed in seen if all(
+            _loosely(render_template(learned, position, record)) == _loosely(line)
+            for _, line, record, position, _ in seen)))
+    told = [learned for learned, guessed in fitting if not guessed]
+    if told:
+        return told[0]
+    if len({learned for learned, _ in fitting}) == 1:
+        return fitting[0][0]  # two values read the same in one example; another told which it is
+    told = [learned for learned, *_, guessed in seen if not guessed]
+    return told[0] if told else None
+
+
+def _each_reading(expected: list[str], record: dict[str, Any], position: int | None,
+                  computed: dict[str, str]) -> list[str]:
+    """The templates a line gives when two of its values read the same (`cleaned #2 Patel`
+    with `cleans` 2 at place 2): one for each value taken as the one shown; the other
+    examples tell which holds."""
+    texts = {name: str(value) for name, value in record.items()
+             if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value)}
+    if position is not None:
+        texts[None] = str(position)
+    found = []
+    for name, text in texts.items():
+        if list(texts.values()).count(text) < 2:
+            continue
+        hidden = {other: value for other, value in record.items() if other == name or texts.get(other) != text}
+        learned = learn_message("\n".join(expected), hidden, position if name is None or text != str(position)
+                                else None, computed=computed)
+        if learned is not None and learned not in found:
+            found.append(learned)
+    return found
 
 
 def _applied_to_value(context: Context, text: str, label: str, placed: dict[str, int],
@@ -6498,7 +6581,8 @@ def render_template(template: str, position: int, record: dict[str, Any]) -> str
 
 
 def strip_fences(text: str) -> str:
-    """Prose without its fenced blocks (transcripts are examples, not descriptions)."""
+    """Prose without its fenced blocks (transcripts are examples, not descriptions), its
+    tables written out as sentences (see `_tables_as_prose`)."""
     kept, fence = [], None
     for line in text.splitlines():
         opening = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
@@ -6508,11 +6592,79 @@ def strip_fences(text: str) -> str:
             fence = None
         elif fence is None:
             kept.append(line)
-    return "\n".join(kept)
+    return _tables_as_prose("\n".join(kept))
+
+
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _tables(text: str) -> list[tuple[int, int, list[str], list[list[str]]]]:
+    """The markdown tables of a text: (first line, line after the last, header cells, rows)."""
+    lines, found, number = text.splitlines(), [], 0
+    while number < len(lines) - 1:
+        if lines[number].lstrip().startswith("|") and TABLE_SEPARATOR.match(lines[number + 1]):
+            end = number + 2
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                end += 1
+            found.append((number, end, [cell.lower() for cell in _table_cells(lines[number])],
+                          [_table_cells(line) for line in lines[number + 2:end]]))
+            number = end
+        else:
+            number += 1
+    return found
+
+
+def _error_columns(header: list[str]) -> tuple[int, int, int] | None:
+    """The (condition, message, status) columns of an error table: `| situation | message | status |`."""
+    def column(pattern: str) -> int | None:
+        return next((i for i, cell in enumerate(header) if re.search(pattern, cell)), None)
+    status = column(r"\b(?:status|exit|code)\b")
+    message = column(r"\b(?:message|prints?|output|says|reply|answer|text|shown)\b")
+    condition = column(r"\b(?:situation|condition|case|when|if|problem|error|input|check|circumstance)")
+    if None in (status, message, condition) or len({status, message, condition}) < 3:
+        return None
+    return condition, message, status
+
+
+def _tables_as_prose(text: str) -> str:
+    """A description's markdown tables as the sentences a writer of prose would use: a row
+    `| `--since DAY` | shows only ... |` becomes "`--since DAY`: shows only ...."; an error
+    table (`| situation | message | status |`) is left out here (`table_errors` reads it)."""
+    tables = _tables(text)
+    if not tables:
+        return text
+    lines = text.splitlines()
+    for start, end, header, rows in reversed(tables):
+        said = [] if _error_columns(header) else [
+            ": ".join(cell for cell in row if cell).rstrip(".") + "." for row in rows]
+        lines[start:end] = said
+    return "\n".join(lines)
+
+
+def table_errors(command) -> list:
+    """Error clauses a command states as a table: `| situation | message | status |` rows
+    ("| PINTS below 1 or above 12 | `pints must be between 1 and 12` | 2 |")."""
+    from spf.spec.model import ErrorCase
+
+    found = []
+    for _, _, header, rows in _tables(command.description or ""):
+        columns = _error_columns(header)
+        for row in rows if columns else ():
+            condition, message, status = (row[i] if i < len(row) else "" for i in columns)
+            shown = re.search(r"`([^`]+)`|\"([^\"]+)\"", message)
+            code = re.search(r"\d+", status)
+            if shown and code and condition:
+                found.append(ErrorCase(condition.rstrip("."), shown.group(1) or shown.group(2), int(code.group(0)),
+                                       command.span))
+    return found
 
 
 PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|emits?|reports?|answers?|replies|"
-          r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|spits out|responds with|writes|(?:you |i )?gets? back|"
+          r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|(?:i'm|i am|you're|you are|we're|we are) told|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|(?:is|are) (?:reported|shown|printed|displayed) as|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
@@ -6544,6 +6696,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
+        if _answers_a_command_line(context, match.start()):
+            continue
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
             continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line
@@ -6557,25 +6711,33 @@ def _example_line(context: Context, line: str) -> str | None:
     number left as text then the field named right after it (`3 times` over `times`)."""
     if context.entity is None:
         return None
-    best = _known_template(context, line)
+    best = _known_template(context, line, numbered=bool(re.match(r"#\d+\b", line)))
     if best is None or best.count("{item.") < 2:
         return None
+    numbers = [f for f in context.entity.fields if is_number(f.type)]
     def named_number(match: re.Match) -> str:
-        target = context.field(match.group(2))
-        return "{item." + target.name + "}" + match.group(1) + match.group(2) \
+        if match.group(3):  # `cleaned 2 times` over `cleans`, `owes 16.00` over `owed`: the word before it
+            target = next((f for f in numbers if stem(f.name) == stem(match.group(1))), None)
+            decimals = len(match.group(3).partition(".")[2])
+            return match.group(1) + match.group(2) + "{item." + target.name + (f":.{decimals}f" if decimals else "") \
+                + "}" if target is not None else match.group(0)
+        target = context.field(match.group(5))
+        return "{item." + target.name + "}" + match.group(4) + match.group(5) \
             if target is not None and is_number(target.type) else match.group(0)
     outside = re.split(r"(\{[^{}]*\})", best)  # numbers left as text, outside the placeholders
-    best = "".join(part if part.startswith("{") else re.sub(r"(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
-                   for part in outside)
+    best = "".join(part if part.startswith("{") else re.sub(
+        r"\b([a-z]+)(\s+)(\d+(?:\.\d+)?)(?![\w.])|(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
+        for part in outside)
     return None if re.search(r"\d", re.sub(r"\{[^{}]*\}", "", best)) else best
 
 
-def _known_template(context: Context, line: str, plain: bool = False) -> str | None:
+def _known_template(context: Context, line: str, plain: bool = False, numbered: bool = False) -> str | None:
     """The template with the most placeholders that an example line gives against one of the
-    records the spec's adds create; with ``plain``, only one of bare fields (``{item.code}``)."""
+    records the spec's adds create; with ``plain``, only one of bare fields (``{item.code}``);
+    with ``numbered``, a `#1` may be the record's place among them."""
     best = None
-    for record in _known_records(context):
-        template = learn_message(line, record, None)
+    for place, record in enumerate(_known_records(context), start=1):
+        template = learn_message(line, record, place if numbered else None)
         if template is not None and (not plain or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template)) and (
                 best is None or template.count("{") > best.count("{")):
             best = template
@@ -6614,7 +6776,7 @@ def _example_named(context: Context, line: str) -> str:
         return re.sub(rf"\b{capitals[0]}\b", named[0].name.upper(), line)
     best = _known_template(context, line, plain=True)  # "It prints like `removed K12`"
     if best is not None and "{item." in best:
-        return re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), best)
+        line = re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), best)
     located = [p for p in context.params if type_name(p.type) == "int" and p.name.lower() in INDEX_NAMES]
     numbered = list(re.finditer(rf"(?:\b{re.escape(context.entity.name.lower())}\s+|#)(\d+)\b", line, flags=re.IGNORECASE))
     if len(located) == 1 and len(numbered) == 1 and len(re.findall(r"\d+", line)) == 1:
@@ -6676,6 +6838,14 @@ def _empty_status(context: Context, message: str) -> int:
     return 0
 
 
+def _answers_a_command_line(context: Context, start: int) -> bool:
+    """Whether the words at ``start`` answer a command line written just before them
+    ("`add Patel "elm road" 8` tells me `#3 Patel, ...`"): a worked example, whose values are
+    one run's (Patel is the third house), not a line's pattern."""
+    return bool(re.search(rf"`{re.escape(context.command.name)}\b[^`]*`\s*(?:[\w']+\s+){{0,3}}$",
+                          context.text[max(0, start - 120):start]))
+
+
 @_per_command
 def _output_pattern(context: Context) -> str | None:
     """A backticked line format naming fields (``TITLE by AUTHOR``) or a count (``N books``)."""
@@ -6684,8 +6854,11 @@ def _output_pattern(context: Context) -> str | None:
     names = {f.name.lower() for f in context.entity.fields}
     marker = _suffix(context, "list")
     writers = placeholder_writers(context.project, context.index)
-    for text in re.findall(r"`([^`]+)`", context.text):
+    for found in re.finditer(r"`([^`]+)`", context.text):
+        text = found.group(1)
         tokens = re.findall(r"[A-Za-z_]\w*", text)
+        if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors):
+            continue  # a worked example's answer, or an error's message
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
@@ -6767,6 +6940,12 @@ def _guards(context: Context, candidate: Interpretation):
                                  and not any(f is g for g, _ in named) and same(noun, (words(f.description) or [""])[
                                      1 if (words(f.description) or [""])[0] in ("the", "a", "an") else 0])]
                     named += described if len(described) == 1 else []
+            for noun in re.findall(r"\b(?:for|on|at|in) (?:the|that|this) (?:said |same |given )(\w+)", condition):
+                said_field = context.field(noun) or (next(iter(dated), None) if noun in ("date", "day") and len(
+                    dated := [f for f in context.entity.fields if iso_day(f)]) == 1 else None)
+                given = next((p.name for p in context.params if context.field(p.name) is said_field), None)
+                if said_field is not None and given and not any(f is said_field for f, _ in named):
+                    named.append((said_field, given))  # "the same hymn number ... for the said date"
             key_field = context.key_field()
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
@@ -7055,7 +7234,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         rest = [word for word in words(compared.group(2)) if len(word) > 2]
         for target in context.fields_of("int", "float"):
             described = [word for word in words(target.description) if len(word) > 3]
-            if any(same(word, target.name) for word in rest) or set(rest) & set(described):
+            if any(same(word, target.name) or stem(word) == stem(target.name) for word in rest) \
+                    or set(rest) & set(described):  # "more than the house owes" over `owed`
                 op = ">" if compared.group(1).split()[0] in (
                     "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
                 return f"{numbers[0].name} {op} item.{target.name}"
@@ -7222,7 +7402,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             arguments.append(match.name)
         else:
             negated = bool(re.search(r"\bnot\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b|\bfalse\b|"
-                                     r"\bfails?\b|\brejects?\b|\bno\b", condition))
+                                     r"\bfails?\b|\brejects?\b|\brefuses?\b|\bdeclines?\b|\bturns? down\b|"
+                                     r"\bno\b", condition))  # "a date that valid_day refuses"
             call = f"{function.name}({', '.join(arguments)})"
             return Guard("predicate", error.message, error.status,
                          condition=f"not {call}" if negated else call, trace=trace,
@@ -7664,7 +7845,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         position = None  # `#1` over a kept `number` field equal to the place: the field, it stays
     if position is not None:
         texts.append(str(position))
-    if len(texts) != len(set(texts)) and any(texts.count(text) > 1 and text in line for text in texts):
+    if len(texts) != len(set(texts)) and any(texts.count(text) > 1 and re.search(
+            rf"(?<![\d.,]){re.escape(text)}", line) for text in texts):  # (`0` in `8.00` is not a 0; `8.0` is 8)
         return None  # two values read the same: which placeholder is which cannot be told
     marks: list[tuple[int, int, str]] = []
     ordered = sorted(((name, value) for name, value in values.items()
