@@ -752,6 +752,7 @@ class ProjectIndex:
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
+        self.function_sources: str | None = None  # every command's words, joined: "with H from hydration"
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
@@ -1420,7 +1421,9 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                              context.text.lower()):  # "equal ones come in the order list would show them"
         if match.group(1) in names:
             found.append(({"order"}, match.group(1)))
-    for match in re.finditer(r"`(\w+)\b[^`]*`", context.text):  # "the line `history --bike B` prints"
+    for match in re.finditer(r"`(\w+)\b([^`]*)`", context.text):  # "the line `history --bike B` prints"
+        if not re.fullmatch(r"(?:\s+(?:--[\w-]+|[\w.:/-]+|\"[^\"]*\"))*\s*", match.group(2)):
+            continue  # `rise ?`, `rise P%`: a piece of a line that starts with a command's name, not a command line
         if match.group(1) in names and all(name != match.group(1) for _, name in found) and re.search(
                 r"\b(?:line|lines|print|prints|show|shows|would)\b",
                 context.text[max(0, match.start() - 40):match.end() + 40].lower()):
@@ -1914,7 +1917,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|\bwithout (?:the )?surrounding "
                                                       r"(?:blanks|spaces|whitespace)\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
-        if said or described:
+        everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are|is) (?:always )?"
+                               rf"(?:trimmed|stripped)\b", " ".join((context.project.description or "").lower().split()))
+        if said or described or everywhere:  # "Jar names are trimmed and kept in lower case", said once
             found.append((param.name, "str.strip"))
     return found
 
@@ -2361,6 +2366,18 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
         return None
     said = re.search(r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`? (?:while|when|if|for) "
                      r"(?:it is |it's |the \w+ is |they are )?(?:still )?(?:not )?(\w+)", context.text)
+    unmeasured = re.search(r"\bwhose (\w+) (?:was|is|has) (?:not (?:yet |been )?\w+|never been \w+|empty|unknown|"
+                           r"not set)\b[^`.]*?`([^`]+)` (?:in place of|instead of) `([^`]+)`", context.text)
+    optional = context.field(unmeasured.group(1)) if unmeasured else None
+    if said is None and optional is not None and (optional.default or "").strip().lower() in ("none", "null"):
+        part = unmeasured.group(3)  # "a feeding whose rise was not measured shows `rise ?` instead of `rise P%`"
+        pieces = []
+        for token in re.split(r"\b([A-Z][A-Z_]*)\b", part):
+            named = context.field(token.lower()) if token.isupper() else None
+            named = named or (optional if token.isupper() and len(token) == 1 else None)  # P: the field said
+            pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
+        written = " + ".join(piece for piece in pieces if piece)
+        return part, f"{unmeasured.group(2)!r} if item.{optional.name} is None else {written}"
     if said is None:
         return None
     alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
@@ -2549,6 +2566,17 @@ def _function_of_fields(context: Context) -> dict[str, str]:
                 break
             fields_.append(chosen[0])
         else:
+            found[name] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
+    if context.index.function_sources is None:  # the command's words, then the others'
+        context.index.function_sources = " ".join(
+            " ".join((command.description or "").split()) for command in context.project.commands)
+    for said in re.finditer(r"\b([A-Z][A-Z_]*) (?:from|by|via|using|as worked out by|as given by) (\w+)\b(?! of\b)",
+                            context.text + " " + context.index.function_sources):  # "`... H% hydration`, with H from hydration": its parameters
+        name, function = said.group(1), context.functions.get(said.group(2))  # are fields of the same names
+        fields_ = [context.field(param.name) for param in function.params] if function is not None else []
+        if name not in found and fields_ and all(f is not None and same(f.name, param.name)
+                                                 for f, param in zip(fields_, function.params)) \
+                and context.field(name.lower()) is None:
             found[name] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
     return found
 
@@ -7361,6 +7389,10 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         described = [p for p in numeric if context.field(p.name) is not None and {
             w for w in words(context.field(p.name).description) if len(w) > 3} & set(words(condition))]
         mentioned = described if len(described) == 1 else []
+    if not mentioned:  # "a rise outside 0 to 400" for `rise(number, percent)`: the field the argument fills
+        filling = [p for p in numeric if (target := _field_for_param(context, p)) is not None
+                   and re.search(rf"\b{re.escape(target.name.lower())}\b", condition)]
+        mentioned = filling if len(filling) == 1 else []
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric

@@ -13,7 +13,7 @@ gives every example's value.
 ``a hyphen``, ``a colon``, ``a slash``, ``a dot``, ``a space``, ``an underscore``) or a
 literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)" or ", in either case,");
 N a numeral or a number word up to twelve, optionally after "exactly", or a range ("one to
-three digits": ``[0-9]{1,3}``). Two items are enough when joined by "followed by" ("the
+three digits": ``[0-9]{1,3}``; "letter A to Z" and "digits 0 to 9" are the classes). Two items are enough when joined by "followed by" ("the
 letter K followed by one to three digits and nothing else"). The check is
 ``re.fullmatch(PATTERN, text) is not None``: the whole text has that shape.
 
@@ -75,6 +75,8 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r",?\s+(?:and\s+)?nothing (?:else|more)\b", "", text)  # "..., nothing else"
     text = re.sub(r"\s*\((?:like|e\.g\.|eg|such as|for example|say)\b[^)]*\)", "", text)  # "(like G4ABC or M0X)"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
+    text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"
+    text = re.sub(r"\b(digits?)\s+(?:from\s+)?0\s*(?:to|-|–)\s*9\b", r"\1", text)  # "two digits 0 to 9"
     text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"
     text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
                   lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "one, two or three digits"
