@@ -2365,7 +2365,8 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
     if context.entity is None:
         return None
     said = re.search(r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`? (?:while|when|if|for) "
-                     r"(?:it is |it's |the \w+ is |they are )?(?:still )?(?:not )?(\w+)", context.text)
+                     r"(?:it is |it's |the \w+ is |they are |it has no |it has not been |there is no )?(?:still )?(?:not )?"
+                     r"(\w+)", context.text)  # "`unrated` in place of `RATING/5` when it has no rating yet"
     unmeasured = re.search(r"\bwhose (\w+) (?:was|is|has) (?:not (?:yet |been )?\w+|never been \w+|empty|unknown|"
                            r"not set)\b[^`.]*?`([^`]+)` (?:in place of|instead of) `([^`]+)`", context.text)
     optional = context.field(unmeasured.group(1)) if unmeasured else None
@@ -2382,7 +2383,8 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
         return None
     alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
     for target in context.fields_of("int", "float"):
-        unset = re.search(r"\b(-?\d+)\s*(?:=|means|is)\s*(?:not |no |un)(\w+)", (target.description or "").lower())
+        unset = re.search(r"\b(-?\d+)\s*(?:=|means|is)\s*(?:not |no |un|nobody has |no one has |never )(\w+)",
+                          (target.description or "").lower())  # `rating: int = 0 — ...; 0 means nobody has rated it yet`
         if unset is None or not (stem(state.removeprefix("un")) == stem(unset.group(2)) or state == "unset"):
             continue
         pieces = []
@@ -7657,7 +7659,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     elif kind == "str" and REAL_DATE.search(condition):  # "a day that isn't a real YYYY-MM-DD date"
         clauses.append(f"not real_day({name})")
         bad = "2024-02-30"
-    elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another)\b", condition):
+    elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another|unknown|"
+                                                r"invalid|unlisted|unsupported|wrong)\b", condition):
         clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones
         bad = "x" + "".join(stated)
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \

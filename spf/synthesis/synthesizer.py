@@ -44,7 +44,7 @@ from spf.synthesis.search import (
     SearchDone,
     render_constant,
 )
-from spf.synthesis.terms import ATOM, COMPARE, TERNARY, Term, kind_of
+from spf.synthesis.terms import ATOM, COMPARE, NOT, TERNARY, Term, kind_of
 from spf.synthesis.values import (
     Case,
     ExampleError,
@@ -623,13 +623,26 @@ def _stated_ranges(description: str, parameters: list[str], cases: list[Case]) -
     numeric = [name for name in parameters
                if all(isinstance(case.arguments.get(name), (int, float)) and not isinstance(case.arguments.get(name), bool)
                       for case in cases)]
-    signs = _stated_signs(description.lower(), numeric, cases)
+    signs = _stated_signs(description.lower(), numeric, cases) + _stated_blank(description.lower(), parameters, cases)
     if said is None or len(numeric) != 1:
         return signs
     low, high, name = said.group(1), said.group(2), numeric[0]
     values = tuple(not float(low) <= case.arguments[name] <= float(high) for case in cases)
     return [Term(f"not {low} <= {name} <= {high}", 1, values, "bool", precedence=COMPARE,
                  variables=frozenset({name}), described=True, operation="<=")]
+
+
+def _stated_blank(lower: str, parameters: list[str], cases: list[Case]) -> list[Term]:
+    """A raise guard on a text with nothing in it: "A title with nothing but blanks raises
+    ValueError" -> ``not title.strip()`` over the one text parameter."""
+    texts = [name for name in parameters if all(isinstance(case.arguments.get(name), str) for case in cases)]
+    if len(texts) != 1 or not re.search(r"\b(?:nothing but|only) (?:blanks|spaces|whitespace)\b|\b(?:blank|empty)\b"
+                                        r"[^.;]*\braises?\b", lower):
+        return []
+    name = texts[0]
+    values = tuple(not case.arguments[name].strip() for case in cases)
+    return [Term(f"not {name}.strip()", 1, values, "bool", precedence=NOT,
+                 variables=frozenset({name}), described=True)]
 
 
 def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Term]:
