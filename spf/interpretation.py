@@ -2296,7 +2296,7 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
 
 TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months, names
     (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
-    (r"\bon or before\b|\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),
+    (r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),  # not "paid-until month"
     (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
     ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|"
       r"\bstarts? with\b|\bbegins? with\b|\bin an? (?:given )?(?:month|year)\b|"
@@ -6948,6 +6948,10 @@ def _guards(context: Context, candidate: Interpretation):
         if bound is not None:  # "a km lower than the highest km already logged for the same car"
             guards.append(Guard("stored", error.message, error.status, condition=bound, trace=trace))
             continue
+        limit = _count_limit(context, condition) if candidate.operation == "add" else None
+        if limit is not None:  # "a holder with two lockers already": how many of the records hold that value
+            guards.append(Guard("stored", error.message, error.status, condition=limit, trace=trace))
+            continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
@@ -6983,6 +6987,10 @@ def _guards(context: Context, candidate: Interpretation):
                                condition)
             if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named):
                 named = [(f, p) for f, p in named if same(subject.group(1), f.name)]  # "a bed that already has a crop"
+            itself = [(context.field(p.name), p.name) for p in context.params if context.field(p.name) is not None
+                      and context.field(p.name).name.lower() in ("number", "id", "code", "no", "nr", "name", "title")]
+            if not named and any(same(word, context.entity.name) for word in words(condition)) and len(itself) == 1:
+                named = itself  # "a locker already in use": the locker itself, by its number
             if not named:
                 key = key_field or next((context.field(p.name) for p in context.params
                                                   if context.field(p.name) is not None
@@ -7016,6 +7024,28 @@ def _guards(context: Context, candidate: Interpretation):
 
 CHECK_NAMES = {"real_day": real_day, "len": len, "abs": abs, "min": min, "max": max, "str": str, "int": int, "float": float,
                "round": round, "any": any, "all": all, "re": re}
+
+
+def _count_limit(context: Context, condition: str) -> str | None:
+    """A cap on how many records may share a value: "a holder with two lockers already", "a
+    member who already has three loans" -> ``2 <= the number of records whose holder is
+    HOLDER`` (text compared ignoring case and blanks around it), as Python over ``store``."""
+    numbers = {word: number for number, word in enumerate(
+        ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+    said = re.search(r"\b(?:an? |the )?(\w+) (?:with|who (?:already )?(?:has|have|holds?)|that (?:already )?(?:has|holds?)|"
+                     r"having|holding) (?:already )?(\d+|" + "|".join(numbers) + r") (\w+)\b", condition)
+    if said is None or not same(said.group(3), context.entity.name):
+        return None
+    param = next((p for p in context.params if type_name(p.type) == "str" and (
+        same(p.name, said.group(1)) or (context.field(p.name) is not None and same(context.field(p.name).name, said.group(1))))),
+        None) or next((p for p in context.params if type_name(p.type) == "str" and context.field(p.name) is not None
+                       and said.group(1) in words(context.field(p.name).description)), None)
+    target = context.field(param.name) if param is not None else None
+    if target is None:
+        return None
+    count = int(said.group(2)) if said.group(2).isdigit() else numbers[said.group(2)]
+    return (f"sum(1 for item in store.all() if str(item.{target.name}).strip().casefold() == "
+            f"str({param.name}).strip().casefold()) >= {count}")
 
 
 def _refuses_a_shown_success(context: Context, guard: Guard) -> bool:
@@ -7659,6 +7689,11 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     elif kind == "str" and REAL_DATE.search(condition):  # "a day that isn't a real YYYY-MM-DD date"
         clauses.append(f"not real_day({name})")
         bad = "2024-02-30"
+    elif kind == "str" and re.search(r"\b(?:isn't|is not|not)\s+(?:a |an |written )?(?:yyyy-mm(?! ?-?dd)(?: month)?|"
+                                     r"(?:valid |real |proper )?month(?: like| written| as)?)\b", condition):
+        clauses.append(f"{name} is not None and not (len({name}) == 7 and {name}[4] == '-' and {name}[:4].isdigit() "
+                       f"and {name}[5:].isdigit() and '01' <= {name}[5:] <= '12')")  # "an until that is not a YYYY-MM month"
+        bad = "2025-13"
     elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another|unknown|"
                                                 r"invalid|unlisted|unsupported|wrong)\b", condition):
         clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones

@@ -141,7 +141,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
         found.append((f"(date.fromisoformat({day}) + timedelta(days={count})).isoformat()", DATES))
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
-            r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd", lower):  # "the month that comes COUNT months after it"
+            r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd|\b(?:forward|ahead|onward)\b", lower):
+        # "the month that comes COUNT months after it", "move a YYYY-MM month forward by a number of months"
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
         total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
         found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))

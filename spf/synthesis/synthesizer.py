@@ -623,7 +623,8 @@ def _stated_ranges(description: str, parameters: list[str], cases: list[Case]) -
     numeric = [name for name in parameters
                if all(isinstance(case.arguments.get(name), (int, float)) and not isinstance(case.arguments.get(name), bool)
                       for case in cases)]
-    signs = _stated_signs(description.lower(), numeric, cases) + _stated_blank(description.lower(), parameters, cases)
+    signs = _stated_signs(description.lower(), numeric, cases) + _stated_blank(description.lower(), parameters, cases) \
+        + _stated_month(description, parameters, cases)
     if said is None or len(numeric) != 1:
         return signs
     low, high, name = said.group(1), said.group(2), numeric[0]
@@ -642,6 +643,21 @@ def _stated_blank(lower: str, parameters: list[str], cases: list[Case]) -> list[
     name = texts[0]
     values = tuple(not case.arguments[name].strip() for case in cases)
     return [Term(f"not {name}.strip()", 1, values, "bool", precedence=NOT,
+                 variables=frozenset({name}), described=True)]
+
+
+def _stated_month(description: str, parameters: list[str], cases: list[Case]) -> list[Term]:
+    """A raise guard on a month's shape: "A month that is not written YYYY-MM with a month from
+    01 to 12 raises ValueError" -> the one text parameter not of that shape."""
+    texts = [name for name in parameters if all(isinstance(case.arguments.get(name), str) for case in cases)]
+    if len(texts) != 1 or not re.search(r"\bnot (?:written |in the form )?YYYY-MM\b(?!-DD)[^.;]*\braises?\b", description):
+        return []
+    name = texts[0]
+    def shaped(text: str) -> bool:
+        return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and "01" <= text[5:] <= "12"
+    values = tuple(not shaped(case.arguments[name]) for case in cases)
+    return [Term(f"not (len({name}) == 7 and {name}[4] == '-' and {name}[:4].isdigit() and {name}[5:].isdigit() "
+                 f"and '01' <= {name}[5:] <= '12')", 1, values, "bool", precedence=NOT,
                  variables=frozenset({name}), described=True)]
 
 
