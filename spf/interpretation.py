@@ -6151,6 +6151,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         computed = _function_texts(context, record)
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
+        computed.update(_moved_argument_texts(candidate, values, record))  # `paid 10.00`: the amount given
         learned = learn_message("\n".join(expected), record, position, computed=computed)
         readings = [(learned, False)] if learned is not None else \
             [(other, True) for other in _each_reading(expected, record, position, computed)]
@@ -6159,18 +6160,40 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             if stated and re.search(r"\b[A-Z]{2,}\b", stated) and not all(number in stated for number in kept):
                 continue  # `x2` kept as text where the stated line has `xQTY`: the example's value, not the format
             if _states_its_numbers(context, learned):
-                seen.append((learned, expected[0], record, position, guessed))
+                seen.append((learned, expected[0], record, position, guessed, values))
     fitting = list(dict.fromkeys(  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both
-        (learned, guessed) for learned, *_, guessed in seen if all(
-            _loosely(render_template(learned, position, record)) == _loosely(line)
-            for _, line, record, position, _ in seen)))
+        (learned, guessed) for learned, *_, guessed, _ in seen if all(
+            _loosely(render_template(learned, position, record, arguments)) == _loosely(line)
+            for _, line, record, position, _, arguments in seen)))
     told = [learned for learned, guessed in fitting if not guessed]
     if told:
         return told[0]
     if len({learned for learned, _ in fitting}) == 1:
         return fitting[0][0]  # two values read the same in one example; another told which it is
-    told = [learned for learned, *_, guessed in seen if not guessed]
+    numbered = [learned for learned, _ in fitting if re.search(r"#\{(?:position|item\.(?:number|id|no|nr))\}", learned)]
+    if len(numbered) == 1:
+        return numbered[0]  # `#2 Patel` with `cleans` 2 at place 2: a `#` is before a number, not a count
+    told = [learned for learned, *_, guessed, _ in seen if not guessed]
     return told[0] if told else None
+
+
+def _moved_argument_texts(candidate: Interpretation, values: dict[str, Any], record: dict[str, Any]) -> dict[str, str]:
+    """How a confirmation line may show the amount an update adds or takes off (`#2 Patel paid
+    10.00, owes 5.00` after `paid 2 10`): ``{"amount:.2f": "10.00", ...}``, only for an amount
+    no value of the record reads the same as (then the record's value is the one shown)."""
+    if candidate.operation not in ("update", "remove"):
+        return {}
+    shown = {str(value) for value in record.values() if isinstance(value, (int, float)) and not isinstance(value, bool)}
+    found: dict[str, str] = {}
+    for assignment in candidate.assignments:
+        name = assignment.value[6:] if assignment.op in ("add", "subtract") and assignment.value.startswith("param:") else ""
+        value = values.get(name)
+        if not name.isidentifier() or keyword.iskeyword(name) or not isinstance(value, (int, float)) \
+                or isinstance(value, bool) or str(value) in shown:
+            continue
+        for spec in (".2f", ".1f"):  # (a bare `10` could be any other number of the line: `#10`)
+            found.setdefault(f"{name}:{spec}", format(value, spec))
+    return found
 
 
 def _each_reading(expected: list[str], record: dict[str, Any], position: int | None,
@@ -6598,12 +6621,13 @@ def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
     return found
 
 
-def render_template(template: str, position: int, record: dict[str, Any]) -> str | None:
-    """What a learned line template prints for one record; None when it calls a function
-    that is not known here."""
+def render_template(template: str, position: int, record: dict[str, Any],
+                    arguments: dict[str, Any] | None = None) -> str | None:
+    """What a learned line template prints for one record (and the command's ``arguments``);
+    None when it calls a function that is not known here."""
     from types import SimpleNamespace
 
-    scope = {"position": position, "item": SimpleNamespace(**record)}
+    scope = {**(arguments or {}), "position": position, "item": SimpleNamespace(**record)}
     try:
         return eval("f" + repr(template), {"__builtins__": {"str": str, "format": format, "map": map}}, scope)
     except Exception:  # noqa: BLE001 - a template this cannot evaluate: no expectation
@@ -7948,7 +7972,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         if isinstance(value, (int, float)):
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
-            forms = signed + [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
+            forms = signed + [(str(value), ""), (format(value, ".2f"), ":.2f"), (format(value, ",.2f"), ":,.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}

@@ -3841,3 +3841,87 @@ def test_n_before_a_number_fields_name_is_that_field():
     project = spf.parse_spec(spec, file="spec.md")
     popular = next(c for c in project.commands if c.name == "popular")
     assert interpret_command(popular, project, project.stores[0])[0].output == "NAME: LOANS loans"
+
+
+def test_a_worked_example_amounts_moved_between_fields_and_a_flag_over_a_verb(tmp_path):
+    """corpus16/windows (a shop owner's worked examples): "`add Patel "elm road" 8` tells me
+    `#3 Patel, ...`" is one run's answer (Patel was the third house), not the line's pattern, so
+    the add's line is learned from its examples; "The street goes through street_name" cleans the
+    street, not `name`; "adds the price to what they owe" adds a field to `owed`; "The amount
+    comes off what that house owes" takes an argument off it, refused for "more than the house
+    owes"; "With `--owing` I only see houses that owe me something, more than 0"; "I'm told
+    `dropped #2 Jones`" is the removal's line."""
+    run = _corpus_cli(tmp_path, "corpus16/windows", shown="both")
+    assert run("add", "Smith", "  ELM   road ", "8") == (0, ["#1 Smith, Elm Road: 8.00 a clean"])
+    assert run("add", "Jones", "high street", "12.5") == (0, ["#2 Jones, High Street: 12.50 a clean"])
+    assert run("clean", "2") == (0, ["cleaned #2 Jones, owes 12.50"])
+    assert run("clean", "2") == (0, ["cleaned #2 Jones, owes 25.00"])
+    assert run("paid", "2", "30") == (1, ["that's more than they owe"])
+    assert run("paid", "2", "5") == (0, ["#2 Jones paid 5.00, owes 20.00"])
+    assert run("round", "--owing") == (0, ["#2 Jones, High Street - 12.50 a clean - cleaned 2 times - owes 20.00"])
+    assert run("drop", "1") == (0, ["dropped #1 Smith"])
+
+
+def test_numbered_steps_and_tables_of_options_and_errors(tmp_path):
+    """corpus18 (a bookkeeper's tables and numbered steps): hymns' "Check the date with
+    valid_day. Should it fail, ..." with "a date that valid_day refuses" refuses a date that is
+    not valid (it was read as refusing valid ones); "Should the same hymn number already be
+    entered for the said date" keys on number and day; "in ascending order of date" orders by
+    `day`; milk's `| situation | message | status |` table gives the add its checks in table
+    order, and its `| option | what it does |` table the filters' words."""
+    (tmp_path / "hymns").mkdir()
+    run = _corpus_cli(tmp_path / "hymns", "corpus18/hymns", shown="both")
+    assert run("sing", "2023-02-29", "1", "x") == (2, ["bad date: 2023-02-29"])
+    assert run("sing", "2024-03-24", "477", "Now thank") == (0, ["entered 2024-03-24 #477 Now thank"])
+    assert run("sing", "2024-03-17", "477", "Now thank") == (0, ["entered 2024-03-17 #477 Now thank"])
+    assert run("sing", "2024-03-17", "477", "Now thank") == (1, ["hymn 477 is already entered for 2024-03-17"])
+    assert run("list") == (0, ["2024-03-17 #477 Now thank", "2024-03-24 #477 Now thank"])
+    milk = spf.load_spec(HERE / "corpus18/milk")
+    deliver = interpret_command(next(c for c in milk.commands if c.name == "deliver"), milk, milk.stores[0])[0]
+    assert [(g.kind, g.message, g.status) for g in deliver.guards] == [
+        ("check", "unknown kind: KIND", 2), ("check", "pints must be between 1 and 12", 2),
+        ("duplicate", "KIND already entered for DAY", 1)]
+    (tmp_path / "milk").mkdir()
+    run = _corpus_cli(tmp_path / "milk", "corpus18/milk")
+    assert run("deliver", "2024-06-01", "2", "--kind", "Whole") == (0, ["2024-06-01 whole x2"])
+    assert run("deliver", "2024-05-31", "1") == (0, ["2024-05-31 semi x1"])
+    assert run("list", "--month", "2024-06", "--kind", "WHOLE") == (0, ["2024-06-01 whole x2"])
+
+
+def test_a_placeholder_from_a_function_an_unset_part_and_a_check_on_the_field_filled(tmp_path):
+    """corpus17 (user stories): sourdough's "the tool says `... H% hydration`, with H from
+    hydration" calls hydration(flour, water) (also in `log`, where only feed said it); "a
+    feeding whose rise was not measured shows `rise ?` instead of `rise P%`"; "a rise outside
+    0 to 400" checks `percent`, the argument that fills `rise`; "Jar names are trimmed" said
+    once for the project. recipes' "`unrated` in place of `RATING/5` when it has no rating
+    yet" over "0 means nobody has rated it yet", and "an unknown course" against the course's
+    listed values."""
+    (tmp_path / "sourdough").mkdir()
+    run = _corpus_cli(tmp_path / "sourdough", "corpus17/sourdough", shown="both")
+    assert run("feed", "  Rye ", "50", "40") == (0, ["#1 fed rye: 50 g flour, 40 g water, 80% hydration"])
+    assert run("rise", "1", "401") == (1, ["rise must be 0 to 400"])
+    assert run("log") == (0, ["#1 rye 50/40 80% rise ?"])
+    assert run("rise", "1", "150") == (0, ["#1 rye rose 150%"])
+    assert run("log") == (0, ["#1 rye 50/40 80% rise 150%"])
+    (tmp_path / "recipes").mkdir()
+    run = _corpus_cli(tmp_path / "recipes", "corpus17/recipes", shown="both")
+    assert run("add", "  fish   pie ", "50") == (0, ["added Fish pie: 50 min, serves 4 (main)"])
+    assert run("add", "cheese board", "15", "--course", "snack") == (2, ["course must be starter, main or dessert"])
+    assert run("list") == (0, ["Fish pie (main) 50 min, unrated"])
+
+
+def test_a_cap_per_value_a_month_shape_and_a_strict_before(tmp_path):
+    """corpus17/lockers: "a locker already in use" is a duplicate of the locker's number (it was
+    read as the holder's); "a holder with two lockers already" caps the records per holder (in
+    any case); "an until that is not a YYYY-MM month" is checked (status 2); add_months ("move a
+    YYYY-MM month forward by a number of months") is written; "only the lockers whose paid-until
+    month is before that month" is strict (the "until" of "paid-until" is no bound)."""
+    run = _corpus_cli(tmp_path, "corpus17/lockers", shown="both")
+    assert run("assign", "7", "Ida", "2025-09") == (0, ["locker 7 -> Ida, paid until 2025-09"])
+    assert run("assign", "8", "ida", "2025-10") == (0, ["locker 8 -> ida, paid until 2025-10"])
+    assert run("assign", "9", "IDA", "2025-10") == (1, ["that person already has two lockers"])
+    assert run("assign", "7", "Sam", "2025-10") == (1, ["locker 7 is already taken"])
+    assert run("assign", "10", "Sam", "2025-13") == (2, ["until must be a month like 2025-09"])
+    assert run("extend", "8", "--months", "3") == (0, ["locker 8 paid until 2026-01"])
+    assert run("list", "--overdue", "2025-09") == (0, ["no lockers assigned"])
+    assert run("list", "--overdue", "2025-10") == (0, ["7: Ida, paid until 2025-09"])
