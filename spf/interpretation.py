@@ -1805,7 +1805,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             continue
         calls = re.findall(rf"\b{re.escape(function.name)}\(([^)]*)\)", context.text)
         listed = "|".join(re.escape(p.name) for p in context.params)
-        several = re.search(rf"\b((?:(?:{listed})s?\s*(?:,|,? and|,? or|\+|&|/)\s*)+(?:{listed})s?) (?:both |all )?"
+        several = re.search(rf"\b((?:(?:{listed})s?\s*(?:,|,? and|,? or|\+|&|/)\s*(?:the |its |their )?)+(?:{listed})s?) "
+                            rf"(?:both |all )?"
                             rf"(?:go|goes|are passed|pass|run|are run|get|gets) (?:\w+ )?through {re.escape(function.name)}\b",
                             context.text, flags=re.IGNORECASE)  # "NAME and RACK go through", "name + glaze go through"
         named_params = [p for p in context.params if several
@@ -7972,7 +7973,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         if isinstance(value, (int, float)):
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
-            forms = signed + [(str(value), ""), (format(value, ".2f"), ":.2f"), (format(value, ",.2f"), ":,.2f"),
+            forms = signed + [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}
