@@ -1095,6 +1095,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         return bool(said) and bool(re.search(rf"\b(?:new|corrected|changed|updated) (?:\w+ )?(?:{said})\w*", lower))
     if keyed and any(renamed(p) for p in context.params):
         scores["update"] += 3  # a field of a record found by its key, given anew
+    if re.search(r"\b(?:is|are) found by (?:its|their|the) \w+|\bthe said (?:record|entry|one)'s\b", lower) \
+            and _becomes(context):
+        scores["update"] += 3  # "The clock is found by its name ... The said record's wound date becomes DAY"
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
         if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
@@ -1940,7 +1943,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
-            r"whatever the case|(?:no matter|not minding) (?:the )?case")
+            r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
+            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter")
 
 
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
@@ -4571,6 +4575,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
+        if (type_name(target.type) == "str") != (type_name(param.type) == "str") and not is_list_type(target.type):
+            continue  # `wind(name, day: str)` does not set `days: int`
         if is_list_type(target.type) and not is_list_type(param.type):
             if re.search(r"\b(remove|delete|drop|take|untag)\w*\b", lower):
                 direct.append(Assignment(target.name, "discard", f"param:{param.name}"))
@@ -4665,6 +4671,20 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if not options:
         options.append([])
     return options
+
+
+def _becomes(context: Context) -> list[Assignment]:
+    """A field the words say takes an argument's value: "The said record's wound date becomes
+    DAY", "its room becomes ROOM" (the field named by its name, the argument in capitals)."""
+    found = []
+    for said in re.finditer(r"\b(?:'s|its|their|the) (\w+)(?: \w+)? (?:becomes|is set to|is changed to|changes to) "
+                            r"([A-Z][A-Z_]*)\b", context.text):
+        target = context.field(said.group(1).lower())
+        param = next((p for p in context.params if p.name.upper() == said.group(2)), None)
+        if target is not None and param is not None and type_name(target.type) == type_name(param.type) \
+                and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "set", f"param:{param.name}"))
+    return found
 
 
 def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
@@ -4817,7 +4837,7 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 
 
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
-    found: list[Assignment] = _moved_amounts(context, lower)
+    found: list[Assignment] = _moved_amounts(context, lower) + _becomes(context)
     numbers = context.fields_of("int", "float")
     counts = _count_fields(context)
     lone = re.search(r"\bone (fewer|less|more)\b(?: (?:in )?(\w+))?", lower)  # "one fewer in stock"
