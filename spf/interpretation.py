@@ -852,7 +852,8 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s+and\s+(?:shall |must |will )?(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s+(?:\([^)]*\)\s+)?and\s+(?:shall |must |will )?"
+    r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
@@ -1865,11 +1866,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed)\s+(?:\w+\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
+            r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b")  # `species: str — case-folded`
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
-    stated = re.search(r"lower|upper|letters|folded", context.text, flags=re.IGNORECASE) or any(
-        re.search(r"lower|upper|letters|folded", f.description or "", flags=re.IGNORECASE)
+    stated = re.search(r"lower|upper|letters|folded|capitals", context.text, flags=re.IGNORECASE) or any(
+        re.search(r"lower|upper|letters|folded|capitals", f.description or "", flags=re.IGNORECASE)
         for f in (context.entity.fields if context.entity is not None else []))
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
@@ -6771,8 +6773,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
-        if _answers_a_command_line(context, match.start()):
-            continue
+        if _answers_a_command_line(context, match.start()) or any(match.group(1) == error.message
+                                                                   for error in context.errors):
+            continue  # a worked example's answer, or an error's message
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
             continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line

@@ -101,6 +101,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         name = names[0]  # "a valid time written HH:MM": hours 0..23, minutes 0..59
         found.append(((f're.fullmatch(r"\\d{{2}}:\\d{{2}}", {name}) is not None and int({name}[:2]) <= 23 '
                       f"and int({name}[3:]) <= 59"), REGEX))
+    if returns == "int" and kinds == ["str"] and re.search(r"\bH{1,2}:MM:SS\b", text) and re.search(r"\bseconds\b", lower):
+        name = names[0]  # "Read a flying time written H:MM:SS ... and give it in seconds. Anything else raises ValueError."
+        read = (("shaped", (f'shaped = re.fullmatch(r"(\\d+):([0-5]\\d):([0-5]\\d)", {name})\n'
+                            f'if shaped is None:\n    raise ValueError(f"not H:MM:SS: {{{name}!r}}")')),)
+        found.append(("int(shaped[1]) * 3600 + int(shaped[2]) * 60 + int(shaped[3])", REGEX + read))
     month_shape = read_shape(lower) == "[0-9]{4}-[0-9]{2}" and re.search(r"\bmonth\b", lower)  # "four digits, a hyphen
     if month_shape:  # and two digits, the last two forming a month number from 01 to 12"
         text = f"{text} (YYYY-MM, a real month)"

@@ -3925,3 +3925,21 @@ def test_a_cap_per_value_a_month_shape_and_a_strict_before(tmp_path):
     assert run("extend", "8", "--months", "3") == (0, ["locker 8 paid until 2026-01"])
     assert run("list", "--overdue", "2025-09") == (0, ["no lockers assigned"])
     assert run("list", "--overdue", "2025-10") == (0, ["7: Ida, paid until 2025-09"])
+
+
+def test_a_field_that_becomes_an_argument_capitals_and_a_step_with_a_note_after_its_message():
+    """corpus18/clocks: "The clock is found by its name, capitals not minding. The said record's
+    wound date becomes DAY" is an update setting `wound` (the text DAY never sets `days: int`),
+    found in any case; corpus18/pigeons: "The ring is put into capitals", and the step "print
+    `RING already clocked in RACE` (the ring in capitals) and exit with status 1" is an error
+    clause (its message is no confirmation line), so the add's line is step 4's."""
+    clocks = spf.load_spec(HERE / "corpus18/clocks")
+    wind = interpret_command(next(c for c in clocks.commands if c.name == "wind"), clocks, clocks.stores[0])[0]
+    assert wind.operation == "update" and wind.locate_ignore_case
+    assert [(a.field, a.op, a.value) for a in wind.assignments] == [("wound", "set", "param:day")]
+    pigeons = spf.load_spec(HERE / "corpus18/pigeons")
+    clock = interpret_command(next(c for c in pigeons.commands if c.name == "clock"), pigeons, pigeons.stores[0])[0]
+    assert ("ring", "str.upper") in clock.transforms
+    assert clock.constructor["seconds"] == "call:to_seconds(param:time)"
+    assert [g.message for g in clock.guards if g.kind == "duplicate"] == ["RING already clocked in RACE"]
+    assert clock.message_pattern == "RING in RACE: SPEED m/min"

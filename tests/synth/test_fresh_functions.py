@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import spf
 from spf.loop import task_from_function
 from spf.spec import load_spec
 from spf.synthesis import Budget, synthesize
@@ -77,3 +78,63 @@ def test_a_function_that_passes_its_examples_without_reading_an_argument_is_repo
     unit = next(unit for unit in result.units if unit["design_unit"] == "function:greet")
     assert unit["status"] == "partial"
     assert unit["reason"].startswith("ignores loud")
+
+
+def _call_text(name: str, arguments) -> str:
+    arguments = arguments if isinstance(arguments, tuple) else (arguments,)
+    return f"{name}({', '.join(repr(argument) for argument in arguments)})"
+
+
+def _synthesized(description: str, signature: str, examples: list) -> str:
+    """The source spf's synthesizer writes for a function stated with ``description`` and
+    ``examples`` (``(arguments, value)``, a value of ValueError meaning it raises)."""
+    name = signature.split("(", 1)[0]
+    lines = [f"- {_call_text(name, arguments)} raises ValueError" if expected is ValueError
+             else f"- {_call_text(name, arguments)} == {expected!r}" for arguments, expected in examples]
+    spec = (f"# Project: probe\n\nProbing.\n\n## Function: {signature}\n{description}\n" + "\n".join(lines) + "\n")
+    function = spf.parse_spec(spec, file="spec.md").functions[0]
+    result = synthesize(task_from_function(function), Budget())
+    assert result.found, result.reason
+    return result.sources[0]
+
+
+def _check(source: str, signature: str, arguments, expected) -> None:
+    namespace: dict = {}
+    exec(source, namespace)  # noqa: S102 - the synthesizer's own program for a stated function
+    function = namespace[signature.split("(", 1)[0]]
+    arguments = arguments if isinstance(arguments, tuple) else (arguments,)
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            function(*arguments)
+    else:
+        assert function(*arguments) == expected
+
+
+@pytest.mark.parametrize(("description", "signature", "examples", "probes"), [
+    (("Whether a cleaned label has the proper form: one capital letter A to Z, then one to three digits, "
+      "and nothing more."), "code_ok(code: str) -> bool",
+     [("B7", True), ("R120", True), ("R1200", False), ("7B", False), ("BB7", False)],
+     [("Z999", True), ("a1", False), ("Q", False)]),
+    (("Read a flying time written H:MM:SS (hours of one or more digits, then minutes and seconds of two digits "
+      "each, from 00 to 59) and give it in seconds. Anything else raises ValueError."), "to_seconds(text: str) -> int",
+     [("1:02:03", 3723), ("10:00:00", 36000), ("0:00:59", 59), ("1:60:00", ValueError), ("45:00", ValueError)],
+     [("123:00:01", 442801), ("1:2:03", ValueError)]),
+    (("Move a YYYY-MM month forward by a number of months, rolling over into the next year after December. A "
+      "month that is not written YYYY-MM with a month from 01 to 12 raises ValueError."),
+     "add_months(month: str, count: int) -> str",
+     [(("2025-11", 3), "2026-02"), (("2025-01", 12), "2026-01"), (("2025-06", 0), "2025-06"), (("2025-13", 1), ValueError)],
+     [(("2024-12", 1), "2025-01"), (("2025-00", 1), ValueError)]),
+    (("The title is trimmed, runs of blanks inside it become one space, and its first letter is made a capital; the "
+      "other letters are left exactly as typed. A title with nothing but blanks raises ValueError."),
+     "tidy_title(title: str) -> str",
+     [("  banana   bread ", "Banana bread"), ("BLT", "BLT"), ("pad thai", "Pad thai"), ("   ", ValueError)],
+     [("iPhone  case", "IPhone case"), ("", ValueError)]),
+])
+def test_round_thirteen_function_readings(description, signature, examples, probes):
+    """Functions from corpus17/18 (round thirteen): a shape with "letter A to Z", a time read
+    from H:MM:SS that raises on anything else, a month moved forward that raises on a bad
+    month, a capital first letter that raises on a blank title; each checked on probes its
+    examples do not show."""
+    source = _synthesized(description, signature, examples)
+    for arguments, expected in probes:
+        _check(source, signature, arguments, expected)
