@@ -2128,7 +2128,9 @@ COUNT_NAMES = ("qty", "quantity", "stock", "left", "count", "units", "pieces")
 def _count_fields(context: Context) -> list:
     """The int fields named like a count of units (`qty`, `stock`, `left`): what "no stock
     left", "one fewer" and "fewer than 3 left" are about."""
-    return [f for f in context.fields_of("int") if f.name.lower() in COUNT_NAMES]
+    named = [f for f in context.fields_of("int") if f.name.lower() in COUNT_NAMES]
+    return named or [f for f in context.fields_of("int") if re.search(  # `jars: int — how many jars are left`
+        r"\bhow many\b[^.;]*\b(?:left|remain|remaining|in stock|on hand|at present)\b", (f.description or "").lower())]
 
 
 def _record_arguments(context: Context, function) -> list | None:
@@ -4852,8 +4854,10 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "more" else "subtract", "1"))
-    for match in re.finditer(r"\b(loses?|gains?|drops?|gets?) (?:a|one|1) (\w+)\b", lower):  # "it loses a copy"
-        target = next((f for f in numbers if same(f.name, match.group(2))), None)
+    for match in re.finditer(r"\b(loses?|gains?|drops?|gets?) (?:a|one|1)(?: (\w+))?\b", lower):  # "it loses a copy"
+        target = next((f for f in numbers if match.group(2) and same(f.name, match.group(2))), None) or (
+            counts[0] if len(counts) == 1 and (match.group(2) is None or match.group(2) in ("and", "then", "so"))
+            else None)  # "the oldest batch that still has jars loses one": its one count
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "subtract" if match.group(1).startswith(("los", "drop")) else "add", "1"))
     for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|drink|drinks|consume|consumes|remove|removes|add|adds|"

@@ -3943,3 +3943,18 @@ def test_a_field_that_becomes_an_argument_capitals_and_a_step_with_a_note_after_
     assert clock.constructor["seconds"] == "call:to_seconds(param:time)"
     assert [g.message for g in clock.guards if g.kind == "duplicate"] == ["RING already clocked in RACE"]
     assert clock.message_pattern == "RING in RACE: SPEED m/min"
+
+
+def test_a_count_said_by_its_description_loses_one():
+    """A newcomer's jam cupboard (written after round thirteen's figures): "the oldest batch of
+    that fruit that still has jars loses one" over `jars: int — how many jars are left` takes
+    one off that count (a count field named by its description, not only `qty` or `stock`)."""
+    spec = ("# Project: jams\n\nJam.\n\n## Entity: Batch\n- fruit: str — the fruit\n- day: str — YYYY-MM-DD\n"
+            "- jars: int — how many jars are left\n\n## Store: batches\n- holds: Batch\n- path: jams.json\n\n"
+            "## Command: eat(fruit: str)\nWe opened a jar: the oldest batch of that fruit that still has jars "
+            "loses one.\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    eat = project.commands[0]
+    readings = interpret_command(eat, project, project.stores[0])
+    update = next(r for r in readings if r.operation == "update")
+    assert [(a.field, a.op, a.value) for a in update.assignments] == [("jars", "subtract", "1")]
