@@ -752,7 +752,7 @@ class ProjectIndex:
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
-        self.function_sources: str | None = None  # every command's words, joined: "with H from hydration"
+        self.function_sources: list[tuple[str, str]] | None = None  # "with H from hydration", in any command
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
         self.command_names: set[str] | None = None
@@ -2578,12 +2578,15 @@ def _function_of_fields(context: Context) -> dict[str, str]:
             fields_.append(chosen[0])
         else:
             found[name] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
-    if context.index.function_sources is None:  # the command's words, then the others'
-        context.index.function_sources = " ".join(
-            " ".join((command.description or "").split()) for command in context.project.commands)
-    for said in re.finditer(r"\b([A-Z][A-Z_]*) (?:from|by|via|using|as worked out by|as given by) (\w+)\b(?! of\b)",
-                            context.text + " " + context.index.function_sources):  # "`... H% hydration`, with H from hydration": its parameters
-        name, function = said.group(1), context.functions.get(said.group(2))  # are fields of the same names
+    said_from = r"\b([A-Z][A-Z_]*) (?:from|by|via|using|as worked out by|as given by) (\w+)\b(?! of\b)"
+    if context.index.function_sources is None:  # said in any command: read once for the project
+        context.index.function_sources = [
+            said.groups() for command in context.project.commands
+            for said in re.finditer(said_from, " ".join((command.description or "").split()))
+            if said.group(2) in context.functions]
+    for name, function_name in [said.groups() for said in re.finditer(said_from, context.text)] + \
+            context.index.function_sources:  # "`... H% hydration`, with H from hydration": its parameters
+        function = context.functions.get(function_name)  # are fields of the same names
         fields_ = [context.field(param.name) for param in function.params] if function is not None else []
         if name not in found and fields_ and all(f is not None and same(f.name, param.name)
                                                  for f, param in zip(fields_, function.params)) \
