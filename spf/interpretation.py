@@ -2822,6 +2822,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(counts[0].name, "<" if left.group(1) != "more" else ">", left.group(2)))
         elif left.group(3):
             found.append(Filter(counts[0].name, "<=" if left.group(4) != "more" else ">=", left.group(3)))
+        elif re.match(r"[^.;]*?\b(?:are|is) (?:not (?:shown|listed|printed|included)|left out|hidden|skipped|excluded|"
+                      r"ignored|passed over)\b", lower[left.end():]):
+            found.append(Filter(counts[0].name, ">", "0"))  # "Batches with no jars left are not shown"
         elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
             found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
     for number_field in context.fields_of("int", "float"):  # `times` "how many times ... was given out"

@@ -3948,7 +3948,8 @@ def test_a_field_that_becomes_an_argument_capitals_and_a_step_with_a_note_after_
 def test_a_count_said_by_its_description_loses_one():
     """A newcomer's jam cupboard (written after round thirteen's figures): "the oldest batch of
     that fruit that still has jars loses one" over `jars: int — how many jars are left` takes
-    one off that count (a count field named by its description, not only `qty` or `stock`)."""
+    one off that count (a count field named by its description, not only `qty` or `stock`), and
+    "Batches with no jars left are not shown" keeps the others (it kept only the empty ones)."""
     spec = ("# Project: jams\n\nJam.\n\n## Entity: Batch\n- fruit: str — the fruit\n- day: str — YYYY-MM-DD\n"
             "- jars: int — how many jars are left\n\n## Store: batches\n- holds: Batch\n- path: jams.json\n\n"
             "## Command: eat(fruit: str)\nWe opened a jar: the oldest batch of that fruit that still has jars "
@@ -3958,3 +3959,7 @@ def test_a_count_said_by_its_description_loses_one():
     readings = interpret_command(eat, project, project.stores[0])
     update = next(r for r in readings if r.operation == "update")
     assert [(a.field, a.op, a.value) for a in update.assignments] == [("jars", "subtract", "1")]
+    listed = spf.parse_spec(spec + "\n## Command: cupboard\nWhat's in the cupboard, oldest batch first. Batches "
+                            "with no jars left are not shown.\n", file="spec.md")
+    cupboard = interpret_command(listed.commands[1], listed, listed.stores[0])[0]
+    assert [(f.field, f.op, f.value) for f in cupboard.filters] == [("jars", ">", "0")]  # not the empty ones only
