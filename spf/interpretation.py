@@ -7032,9 +7032,11 @@ def _guards(context: Context, candidate: Interpretation):
                                  and not any(f is g for g, _ in named) and same(noun, (words(f.description) or [""])[
                                      1 if (words(f.description) or [""])[0] in ("the", "a", "an") else 0])]
                     named += described if len(described) == 1 else []
+            dated = [f for f in context.entity.fields if iso_day(f)]
             for noun in re.findall(r"\b(?:for|on|at|in) (?:the|that|this) (?:said |same |given )(\w+)", condition):
-                said_field = context.field(noun) or (next(iter(dated), None) if noun in ("date", "day") and len(
-                    dated := [f for f in context.entity.fields if iso_day(f)]) == 1 else None)
+                said_field = context.field(noun)
+                if said_field is None and noun in ("date", "day") and len(dated) == 1:
+                    said_field = dated[0]  # "for the said date" over `day: str — the date of the service`
                 given = next((p.name for p in context.params if context.field(p.name) is said_field), None)
                 if said_field is not None and given and not any(f is said_field for f, _ in named):
                     named.append((said_field, given))  # "the same hymn number ... for the said date"
