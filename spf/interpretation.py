@@ -573,6 +573,12 @@ def _stems(keywords: tuple[str, ...]) -> frozenset[str]:
     return frozenset(stem(keyword) for keyword in keywords)
 
 
+def kin(word: str, name: str) -> bool:
+    """Whether ``word`` names ``name`` as the same word or another form of it: "owes" for
+    `owed`, "cleaned" for `cleans` (stems of three letters or more)."""
+    return same(word, name) or (len(stem(word)) >= 3 and stem(word) == stem(name))
+
+
 def mentions(text_words: list[str], word: str) -> bool:
     target = stem(word)
     return any(stem(candidate) == target for candidate in text_words)
@@ -2097,7 +2103,7 @@ def _constant_comparison(context: Context, text: str) -> Filter | None:
     named = named or (_count_fields(context) if not said and match.group(1) == "at" else [])  # "only parts at 0"
     before = [word for word in reversed(words(text[:match.start()])) if len(word) > 2]
     named = named or ([] if said else next(([f] for word in before for f in fields  # "houses that owe me
-                                            if same(word, f.name) or stem(word) == stem(f.name)), []))  # something, more than 0"
+                                            if kin(word, f.name)), []))  # something, more than 0"
     if len(named) != 1:
         return None
     return Filter(named[0].name, COMPARED[match.group(1)], match.group(2))
@@ -4708,15 +4714,14 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
             return f"param:{param.name}"
         field = next((f for f in numbers if same(f.name, word)), None)
         return f"item.{field.name}" if field is not None else None
-    def target(word: str):
-        return next((f for f in numbers if same(f.name, word)), None) or \
-            next((f for f in numbers if len(stem(word)) >= 3 and stem(f.name) == stem(word)), None)
+    def target(word: str):  # the field by its name first, then by its verb
+        return next((f for f in numbers if same(f.name, word)), None) or next((f for f in numbers if kin(word, f.name)), None)
     into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+) (\w+)\b|(?:the |its |their |his |her )?(\w+))"
     found = []
     for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+) (?:on )?(to|onto) {into}|"
                              rf"\b(?:the |an? |that )?(\w+) (?:comes?|is taken|are taken|goes) (off|out of) {into}|"
                              rf"\b(?:takes?|subtracts?) (?:the |its |their |that )?(\w+) (off|from) {into}", lower):
-        groups = [group for group in match.groups()]
+        groups = match.groups()
         for start in (0, 4, 8):
             if groups[start] is None:
                 continue
@@ -6206,8 +6211,8 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     numbered = [learned for learned, _ in fitting if re.search(r"#\{(?:position|item\.(?:number|id|no|nr))\}", learned)]
     if len(numbered) == 1:
         return numbered[0]  # `#2 Patel` with `cleans` 2 at place 2: a `#` is before a number, not a count
-    told = [learned for learned, *_, guessed, _ in seen if not guessed]
-    return told[0] if told else None
+    unfitting = [learned for learned, *_, guessed, _ in seen if not guessed]
+    return unfitting[0] if unfitting else None  # none fits every example: the first an example told
 
 
 def _moved_argument_texts(candidate: Interpretation, values: dict[str, Any], record: dict[str, Any]) -> dict[str, str]:
@@ -7354,7 +7359,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         rest = [word for word in words(compared.group(2)) if len(word) > 2]
         for target in context.fields_of("int", "float"):
             described = [word for word in words(target.description) if len(word) > 3]
-            if any(same(word, target.name) or stem(word) == stem(target.name) for word in rest) \
+            if any(kin(word, target.name) for word in rest) \
                     or set(rest) & set(described):  # "more than the house owes" over `owed`
                 op = ">" if compared.group(1).split()[0] in (
                     "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
@@ -7751,8 +7756,9 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         bad = "2024-02-30"
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not)\s+(?:a |an |written )?(?:yyyy-mm(?! ?-?dd)(?: month)?|"
                                      r"(?:valid |real |proper )?month(?: like| written| as)?)\b", condition):
-        clauses.append(f"{name} is not None and not (len({name}) == 7 and {name}[4] == '-' and {name}[:4].isdigit() "
-                       f"and {name}[5:].isdigit() and '01' <= {name}[5:] <= '12')")  # "an until that is not a YYYY-MM month"
+        from spf.synthesis.patterns import month_shape  # the shape a function's raise checks too
+
+        clauses.append(f"{name} is not None and not ({month_shape(name)})")  # "an until that is not a YYYY-MM month"
         bad = "2025-13"
     elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another|unknown|"
                                                 r"invalid|unlisted|unsupported|wrong)\b", condition):

@@ -110,6 +110,13 @@ def read_shape(description: str) -> str | None:
     return None
 
 
+def month_shape(name: str) -> str:
+    """Python that is true when the text ``name`` is a month written ``YYYY-MM`` (month 01 to
+    12), with nothing to import: the check a command's guard and a function's raise share."""
+    return (f"len({name}) == 7 and {name}[4] == '-' and {name}[:4].isdigit() and {name}[5:].isdigit() "
+            f"and '01' <= {name}[5:] <= '12'")
+
+
 def read_words(description: str, accepted: list[str]) -> tuple[tuple[str, ...], bool] | None:
     """(the listed words, compare ignoring case) for the list holding every accepted text."""
     text = re.sub(r"[`\"']", "", " ".join((description or "").split()))

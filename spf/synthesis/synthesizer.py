@@ -34,7 +34,7 @@ from spf.synthesis.constants import (
 from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
-from spf.synthesis.patterns import read_shape, read_words
+from spf.synthesis.patterns import month_shape, read_shape, read_words
 from spf.synthesis.rules import read_rules
 from spf.synthesis.search import (
     Bank,
@@ -652,13 +652,9 @@ def _stated_month(description: str, parameters: list[str], cases: list[Case]) ->
     texts = [name for name in parameters if all(isinstance(case.arguments.get(name), str) for case in cases)]
     if len(texts) != 1 or not re.search(r"\bnot (?:written |in the form )?YYYY-MM\b(?!-DD)[^.;]*\braises?\b", description):
         return []
-    name = texts[0]
-    def shaped(text: str) -> bool:
-        return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() and "01" <= text[5:] <= "12"
-    values = tuple(not shaped(case.arguments[name]) for case in cases)
-    return [Term(f"not (len({name}) == 7 and {name}[4] == '-' and {name}[:4].isdigit() and {name}[5:].isdigit() "
-                 f"and '01' <= {name}[5:] <= '12')", 1, values, "bool", precedence=NOT,
-                 variables=frozenset({name}), described=True)]
+    name, source = texts[0], f"not ({month_shape(texts[0])})"
+    values = tuple(evaluate(source, (), case.arguments) for case in cases)
+    return [Term(source, 1, values, "bool", precedence=NOT, variables=frozenset({name}), described=True)]
 
 
 def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Term]:
