@@ -41,7 +41,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus11": REPO / "tests/contract/corpus11", "corpus12": REPO / "tests/contract/corpus12",
         "corpus13": REPO / "tests/contract/corpus13", "corpus14": REPO / "tests/contract/corpus14",
         "corpus15": REPO / "tests/contract/corpus15", "corpus16": REPO / "tests/contract/corpus16",
-        "corpus17": REPO / "tests/contract/corpus17", "corpus18": REPO / "tests/contract/corpus18"}
+        "corpus17": REPO / "tests/contract/corpus17", "corpus18": REPO / "tests/contract/corpus18",
+        "corpus19": REPO / "tests/contract/corpus19", "corpus20": REPO / "tests/contract/corpus20"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
