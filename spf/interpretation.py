@@ -326,6 +326,7 @@ class Interpretation:
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
+    cleaned_first: bool = False  # the checks read the cleaned arguments ("refuses the cleaned code")
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
     total: str | None = None  # a grouped aggregate's last line over every group (`all: DURATION`)
@@ -1793,6 +1794,26 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     return found
 
 
+CLEANED = r"(?:cleaned|tidied|normali[sz]ed|trimmed)"
+CLEANED_FIRST = (rf"\b(?:the|once|after being) {CLEANED}\b|\b{CLEANED} first\b|\bafter (?:cleaning|tidying)\b|"
+                 rf"\b{CLEANED} (?:with|by|through|via) \w+[^.;]*;? then\b")
+
+
+def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
+    """Whether a command's checks read its arguments after a spec function cleaned them: "The
+    code is cleaned with clean_code ...; then: 1. If code_ok refuses the cleaned code", or a
+    predicate that judges "a cleaned label". Otherwise a check reads the argument as typed."""
+    cleaned = {param for param, function in candidate.transforms if not function.startswith(("str.", "-"))}
+    checked = [guard for guard in candidate.guards if guard.kind in ("check", "predicate")
+               and any(re.search(rf"\b{re.escape(param)}\b", guard.condition) for param in cleaned)]
+    if not checked:
+        return False
+    return bool(re.search(CLEANED_FIRST, context.lower)) or any(
+        re.search(rf"^(?:whether|if|true when|true if) (?:an?|the) {CLEANED}\b",
+                  (context.functions[guard.function].description or "").lower())
+        for guard in checked if guard.function in context.functions)
+
+
 def _transforms_once(context: Context) -> list[tuple[str, str]]:
     return _transforms(context, set())
 
@@ -2823,14 +2844,21 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     counts = _count_fields(context)
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
                      r"\b(?:with|having|that have|that has) (none|nothing|no \w+) left\b", lower)  # not "when nothing is left"
-    if len(counts) == 1 and left and not any(p for p in context.params if is_number(p.type)):
+    hiding = re.match(r"[^.;]*?\b(?:are|is) (?:not (?:shown|listed|printed|included)|left out|hidden|skipped|excluded|"
+                      r"ignored|passed over)\b", lower[left.end():]) if left else None
+    lifted = re.search(r"\b(?:with|having|that have|that has) (?:none|nothing|no \w+) left\b[^.;]*?\bunless `?--([\w-]+)",
+                       context.text, flags=re.IGNORECASE) if hiding else None  # the option is in backticks
+    flag = next((p for p in context.params if lifted and type_name(p.type) == "bool"
+                 and p.name == lifted.group(1).replace("-", "_")), None)
+    if len(counts) == 1 and left and left.group(5) and hiding:  # "Batches with no jars left are not shown",
+        found.append(Filter(counts[0].name, ">", "0", unless=flag.name if flag else None))  # "... unless `--empty`"
+        if flag is not None:
+            used.add(flag.name)
+    elif len(counts) == 1 and left and not any(p for p in context.params if is_number(p.type)):
         if left.group(1):  # "Items running low (fewer than 3 left)"
             found.append(Filter(counts[0].name, "<" if left.group(1) != "more" else ">", left.group(2)))
         elif left.group(3):
             found.append(Filter(counts[0].name, "<=" if left.group(4) != "more" else ">=", left.group(3)))
-        elif re.match(r"[^.;]*?\b(?:are|is) (?:not (?:shown|listed|printed|included)|left out|hidden|skipped|excluded|"
-                      r"ignored|passed over)\b", lower[left.end():]):
-            found.append(Filter(counts[0].name, ">", "0"))  # "Batches with no jars left are not shown"
         elif not re.search(r"\b(?:leaves? out|hides?|skips?|without|except)\b", lower):
             found.append(Filter(counts[0].name, "<=", "0"))  # "Items with none left"
     for number_field in context.fields_of("int", "float"):  # `times` "how many times ... was given out"
@@ -3701,7 +3729,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidates.append(candidate)
     several = _several_values(context)
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
-        values, template = several
+        values, template, left = several
         counted = {value.where.removeprefix("not ") for value in values if value.where}
         overall = []
         for name in list(counted):  # "sum, mean and max of outage minutes over resolved incidents": all of them
@@ -3729,6 +3757,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
             candidate.score += 2.5
+            candidate.ignored += [f"the line {line!r} shows one record, not a number worked out" for line in left]
             candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
     for function in context.index.mentioned_in(context.all_words, wordless=True):
@@ -4092,7 +4121,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
     lines = [line for line in lines if not re.fullmatch(r"\d+ [a-z]+", line)] or lines  # "(`1 tin` for one)": a word's form
-    if not re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or len(lines) < 2:
+    numbered = re.search(r"(?:^|[:;.]\s)1\. `[^`]+`[^`]*?[;.]\s2\. `[^`]+`", context.text)  # "1. `lots: L`, ...; 2. ..."
+    if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
+            or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
@@ -4107,6 +4138,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         re.match(rf"(?:{re.escape(grouped.name.upper())}|KEY)\b", line) for line in lines)
     if all(_record_line(context, line) for line in lines) and not per_group:
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
+    texts = {f.name.upper() for f in context.fields_of("str")}
+    left = [line for line in lines[1:] if numbered and not per_group and not (texts & set(re.findall(r"\b[A-Z]+\b", lines[0])))
+            and texts & set(re.findall(r"\b[A-Z]+\b", line))]  # "3. `largest: CODE (COUNT)`, the lot holding the most"
+    lines = [line for line in lines if line not in left]
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
@@ -4309,7 +4344,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
-    return values, "\n".join(template_lines).replace("\u2060", "")
+    return values, "\n".join(template_lines).replace("\u2060", ""), left
 
 
 def _project_decimals(context: Context, target) -> str:
@@ -4445,7 +4480,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     found: dict[str, tuple[Aggregate, str | None]] = {}
     labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
               "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
-    for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
+    for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
                              r"(?:of )?(?:the |all the |their |its )?(\w+)(?=([^,.;]*))", context.text):  # "M being the average level"
         target = field_by_name(context.entity, match.group(3).lower())
         function = context.functions.get(singular(match.group(3).lower()))
@@ -4466,7 +4501,28 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         written = context.functions.get(writer.group(1)) if writer else None
         found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
                                  written.name if written is not None and len(written.params) == 1 else None)
+    for match in DEFINED_COUNT.finditer(context.text):  # "N being the number of buttons of that colour"
+        counted = _units_counted(context, match)
+        if counted is not None and match.group(1) not in found:
+            found[match.group(1)] = (Aggregate("sum", counted.name), None)
     return found
+
+
+def _units_counted(context: Context, match: re.Match):
+    """The number field a count's words say is counted up, not the records: "N being the number
+    of buttons of that colour" over `count: int — how many buttons the lot holds` (and `lots`
+    the records) -> `count`; None for "the number of lots"."""
+    if context.entity is None or match.group(2) is not None:
+        return None
+    first = re.match(r"(?:the |its |their |all )?([a-z]+)\b", match.group(3).strip().lower())
+    if first is None or singular(first.group(1)) in {singular(word) for word in (
+            context.entity.name.lower(), *words(context.store.name if context.store is not None else ""),
+            "one", "record", "entry", "item", "row", "different", "distinct", "unique")}:
+        return None
+    word = singular(first.group(1))
+    counting = [f for f in context.fields_of("int", "float") if re.search(
+        rf"\b(?:how many|number of|count of) (?:\w+ )?{re.escape(word)}s?\b", (f.description or "").lower())]
+    return counting[0] if len(counting) == 1 else _number_field_said(context, [first.group(1)], names=False)
 
 
 DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? ?(?:is |being |= |counts? )?(?:how many|(?:the )?number of|the count of|"
@@ -4483,6 +4539,8 @@ def _defined_counts(context: Context) -> dict[str, str | None]:
         counted = match.group(2)
         if counted is not None and counted.lower() not in (noun, "ones", *RECORD_NOUNS):
             continue
+        if _units_counted(context, match) is not None:
+            continue  # "the number of buttons" over `count — how many buttons the lot holds`: a sum
         found[match.group(1)] = _kept_by_flag(context, re.split(r"\band [A-Z]\b", match.group(3))[0].lower())
     return found
 
@@ -5165,6 +5223,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.transforms = [*candidate.transforms, *(
             (param, function) for param, function in _transforms_once(context)
             if param in looked_up and param not in done and not function.startswith("-"))]
+    candidate.cleaned_first = _checks_cleaned(context, candidate)
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
         flt.call.split("(", 1)[0] for flt in candidate.filters if flt.call)]))

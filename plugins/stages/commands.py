@@ -1251,6 +1251,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
 
     left_out = _may_be_left_out(command)
+    early = interpretation.transforms if interpretation.cleaned_first else []  # "refuses the cleaned code"
+    lines += [transformed(param, function) for param, function in early]
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
         refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
         if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
@@ -1264,7 +1266,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                           f"    pass  # {guard.function} is not implemented yet: this check is not made"]
             lines += [f"if {' and '.join(f'{name} is not None' for name in optional)}:",
                       *("    " + line for line in check)] if optional else check
-    cases = [(param, function) for param, function in interpretation.transforms if function.startswith("str.")]
+    cases = [(param, function) for param, function in interpretation.transforms
+             if function.startswith("str.") and (param, function) not in early]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
@@ -1285,7 +1288,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                       "except ValueError:",
                       f"    fail(f\"{flt.value[6:]} must be a day, YYYY-MM-DD (got {{{name}!r}})\", 2)"]
     for param, function in interpretation.transforms:
-        if (param, function) not in cases:
+        if (param, function) not in cases and (param, function) not in early:
             lines.append(transformed(param, function))
     if interpretation.operation == "custom":
         lines.append(f"click.echo({interpretation.call})")
@@ -1426,8 +1429,12 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
+            message = _state_message_source(guard, command, entity)
             lines += [f"if any({_renamed(guard.condition, command)} for position, item in rows):",
-                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+                      f"    fail({message}, {guard.status})"] if "item." not in message else [
+                "for position, item in rows:",  # "only N left in CODE": N is what the record holds
+                f"    if {_renamed(guard.condition, command)}:",
+                f"        fail({message}, {guard.status})"]
     operation = interpretation.operation
     line = plan.line_expression()
     if operation in ("list", "show"):
@@ -1551,6 +1558,32 @@ def _message_source(message: str, command) -> str:
     for token, param in named:
         text = re.sub(rf"\b{token}\b", "{" + python_name(param) + "}", text)
     return "f" + python_literal(text)
+
+
+def _state_message_source(guard, command, entity) -> str:
+    """A refusal about the record found, whose message may also name what that record holds:
+    "only N left in CODE" over ``count > item.count`` (a lone letter names the one field the
+    check compares), "already lent to HOLDER" (a field in capitals)."""
+    named = {token for token, _ in _named_arguments(guard.message, command)}
+    fields = {field.name.upper(): field.name for field in entity.fields}
+    compared = list(dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", guard.condition)))
+    said = {}
+    for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", guard.message)):
+        if token in named or guard.message.isupper() or re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]",
+                                                                   guard.message):
+            continue
+        if token in fields:
+            said[token] = fields[token]
+        elif len(token) == 1 and len(compared) == 1:
+            said[token] = compared[0]
+    source = _message_source(guard.message, command)
+    if not said:
+        return source
+    if not source.startswith("f"):
+        source = "f" + python_literal(guard.message.replace("{", "{{").replace("}", "}}"))
+    for token, name in said.items():
+        source = re.sub(rf"\b{token}\b", "{item." + name + "}", source)
+    return source
 
 
 def message_text(message: str, command, values: dict[str, Any]) -> str:
