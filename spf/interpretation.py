@@ -1614,7 +1614,9 @@ def _add(context: Context) -> list[Interpretation]:
         target = context.field(param.name)
         if target is None or target.name in candidate.constructor:
             continue
-        candidate.constructor[target.name] = f"param:{param.name}"
+        reader = _reader(context, param)  # "The fee is read with fee_cents": `85.50` is stored as 8550
+        candidate.constructor[target.name] = f"call:{reader.name}(param:{param.name})" if reader is not None \
+            else f"param:{param.name}"
         used.add(param.name)
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
@@ -1651,7 +1653,13 @@ def _add(context: Context) -> list[Interpretation]:
             candidate.uses = list(dict.fromkeys([*candidate.uses, computed[5:].split("(")[0]]))
             continue
         if entity_field.default is None:
-            if type_name(entity_field.type) == "int" and entity_field.name.lower() in INDEX_NAMES | {"id", "number"}:
+            name = re.escape(entity_field.name.lower())
+            if type_name(entity_field.type) == "int" and (
+                    entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or re.search(
+                        rf"\b(?:gets?|given|takes?|receives?|assigned) (?:the |a )?next (?:free )?{name}\b|"
+                        rf"\bone more than the (?:highest|largest|biggest|last) {name}\b|"
+                        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b",
+                        context.lower)):  # "Each runner gets the next bib: one more than the highest bib"
                 candidate.auto_fields.append(entity_field.name)
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
@@ -1680,6 +1688,21 @@ def _add(context: Context) -> list[Interpretation]:
                       + [Assignment(name, "set", candidate.constructor[name]) for name in replaced],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
+
+
+def _reader(context: Context, param):
+    """The spec function that reads a text argument into the number field it fills: "The fee is
+    read with fee_cents" over `fee: str` and `fee: int — in euro cents`, ``fee_cents(text: str) ->
+    int``; named in the command's words, one text in, the field's type out. None otherwise."""
+    target = context.field(param.name) or _field_for_param(context, param)
+    if type_name(param.type) != "str" or target is None or not is_number(target.type):
+        return None
+    readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
+               and type_name(f.params[0].type) == "str" and type_name(f.returns) == type_name(target.type)
+               and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
+    named = [f for f in readers if any(same(word, param.name) or same(word, target.name) for word in words(f.name))]
+    chosen = named or readers
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _computing_call(context: Context, entity_field, constructor: dict[str, str]) -> str | None:
@@ -4649,6 +4672,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
+        reader = _reader(context, param)
+        if reader is not None:  # "The time is read with parse_time": `44:05` is stored as 2645
+            direct.append(Assignment(target.name, "set", f"call:{reader.name}(param:{param.name})"))
+            continue
         if (type_name(target.type) == "str") != (type_name(param.type) == "str") and not is_list_type(target.type):
             continue  # `wind(name, day: str)` does not set `days: int`
         if is_list_type(target.type) and not is_list_type(param.type):
@@ -7619,8 +7646,14 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if len(mentioned) != 1:
         return None
     target = _field_for_param(context, mentioned[0])
-    clauses, bad, name = _param_clauses(mentioned[0], condition,
-                                        stated_values(target.description) if target is not None else [])
+    reader = _reader(context, mentioned[0])
+    if reader is not None:  # "a fee of zero" over a fee read with fee_cents: the number it reads is checked
+        clauses, bad, name = _param_clauses(replace(mentioned[0], type=reader.returns), condition, [])
+        clauses = [re.sub(rf"(?<![.\w]){re.escape(name)}\b(?!\()", f"{reader.name}({name})", clause) for clause in clauses]
+        bad = str(bad) if bad is not None else bad
+    else:
+        clauses, bad, name = _param_clauses(mentioned[0], condition,
+                                            stated_values(target.description) if target is not None else [])
     if not clauses:
         return None
     return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
@@ -7724,7 +7757,11 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         return None
     if re.search(r"\d", condition):
         return None  # "ml outside 0..1000": the clause states its own bounds (stars() raising outside 0..5 is another check)
-    said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in ("case", "also", "when", "written")}
+    said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in (
+        "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
+        "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
+    # "turn that into cents"
+
     for function in context.functions.values():
         if len(function.params) != 1 or not any(example.raises for example in function.examples):
             continue

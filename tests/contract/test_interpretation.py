@@ -3963,3 +3963,31 @@ def test_a_count_said_by_its_description_loses_one():
                             "with no jars left are not shown.\n", file="spec.md")
     cupboard = interpret_command(listed.commands[1], listed, listed.stores[0])[0]
     assert [(f.field, f.op, f.value) for f in cupboard.filters] == [("jars", ">", "0")]  # not the empty ones only
+
+
+def test_checks_on_the_cleaned_code_a_refusal_naming_what_the_record_holds_and_summed_units(tmp_path):
+    """corpus18/buttons: "The code is cleaned with clean_code ...; then: 1. If code_ok refuses
+    the cleaned code" checks the cleaned code (it checked the code as typed, so `r120` was a bad
+    code); the table's "COUNT more than the lot holds | `only N left in CODE`" prints what the lot
+    holds for N; "`COLOUR: N in L lot(s)`, N being the number of buttons of that colour" over
+    `count — how many buttons the lot holds` sums the counts (it counted lots); "Lots with
+    nothing left are passed over unless `--empty` is given"; tally's numbered lines "1. `lots:
+    L` ...; 2. `buttons: N`, the sum of the counts; 3. `largest: CODE (COUNT)`, the lot holding
+    the most" print the first two and report the third as not done (it was read per code)."""
+    buttons = spf.load_spec(HERE / "corpus18/buttons")
+    tally = interpret_command(next(c for c in buttons.commands if c.name == "tally"), buttons, buttons.stores[0])[0]
+    assert tally.message == "lots: {values[0]}\nbuttons: {values[1]}"
+    assert [(v.function, v.field, v.group_by) for v in tally.values] == [("count", None, None), ("sum", "count", None)]
+    assert tally.ignored == ["the line 'largest: CODE (COUNT)' shows one record, not a number worked out"]
+    run = _corpus_cli(tmp_path, "corpus18/buttons", shown="both")
+    assert run("add", " r120 ", "White", "40", "--holes", "2") == (0, ["R120: 40 white, 2 holes"])
+    assert run("add", "r120", "blue", "5") == (1, ["R120 is already in the tin"])
+    assert run("add", "r1200", "blue", "5") == (2, ["bad code: R1200"])
+    assert run("add", "B7", "red", "3") == (0, ["B7: 3 red, 4 holes"])
+    assert run("add", "B8", "red", "2") == (0, ["B8: 2 red, 4 holes"])
+    assert run("take", "b7", "4") == (1, ["only 3 left in B7"])
+    assert run("take", "b7", "3") == (0, ["B7: 0 left"])
+    assert run("colours") == (0, ["red: 2 in 1 lot(s)", "white: 40 in 1 lot(s)"])
+    assert run("list") == (0, ["R120: 40 white, 2 holes", "B8: 2 red, 4 holes"])
+    assert run("list", "--empty") == (0, ["R120: 40 white, 2 holes", "B8: 2 red, 4 holes", "B7: 0 red, 4 holes"])
+    assert run("tally") == (0, ["lots: 3", "buttons: 42"])
