@@ -1075,7 +1075,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
     given = [f for f in required if any(p.default is None and same(p.name, f.name) for p in context.params)]
     required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
-    required = [f for f in required if f in given or not (type_name(f.type) == "int" and f.name.lower() in INDEX_NAMES)]
+    required = [f for f in required if f in given or not (type_name(f.type) == "int" and (
+        f.name.lower() in INDEX_NAMES or _numbered_by_words(context, f)))]
     # `number: int`: numbered on add, no argument gives it
     if required and len(required) > 1 and all(f in given for f in required):
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
@@ -1616,7 +1617,7 @@ def _add(context: Context) -> list[Interpretation]:
             continue
         reader = _reader(context, param)  # "The fee is read with fee_cents": `85.50` is stored as 8550
         candidate.constructor[target.name] = f"call:{reader.name}(param:{param.name})" if reader is not None \
-            else f"param:{param.name}"
+            else _in_cents(context, param) or f"param:{param.name}"
         used.add(param.name)
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
@@ -1653,13 +1654,8 @@ def _add(context: Context) -> list[Interpretation]:
             candidate.uses = list(dict.fromkeys([*candidate.uses, computed[5:].split("(")[0]]))
             continue
         if entity_field.default is None:
-            name = re.escape(entity_field.name.lower())
             if type_name(entity_field.type) == "int" and (
-                    entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or re.search(
-                        rf"\b(?:gets?|given|takes?|receives?|assigned) (?:the |a )?next (?:free )?{name}\b|"
-                        rf"\bone more than the (?:highest|largest|biggest|last) {name}\b|"
-                        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b",
-                        context.lower)):  # "Each runner gets the next bib: one more than the highest bib"
+                    entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or _numbered_by_words(context, entity_field)):
                 candidate.auto_fields.append(entity_field.name)
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
@@ -1688,6 +1684,27 @@ def _add(context: Context) -> list[Interpretation]:
                       + [Assignment(name, "set", candidate.constructor[name]) for name in replaced],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
+
+
+def _numbered_by_words(context: Context, entity_field) -> bool:
+    """Whether the words number a field on add: "Each runner gets the next bib: one more than the
+    highest bib", "give the job the next ticket number"."""
+    name = re.escape(entity_field.name.lower())
+    return type_name(entity_field.type) == "int" and bool(re.search(
+        rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
+        rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"
+        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", context.lower))
+
+
+def _in_cents(context: Context, param) -> str | None:
+    """An amount typed in pounds or euros that its field keeps in pence or cents: `price: float`
+    filling `price: int — the agreed price, in pence` ("store the price in pence, rounded to the
+    nearest penny") -> ``call:round(param:price * 100)``; None otherwise."""
+    target = context.field(param.name) or _field_for_param(context, param)
+    if target is None or type_name(param.type) != "float" or type_name(target.type) != "int" \
+            or not re.search(r"\b(?:in )?(?:pence|pennies|cents?)\b", (target.description or "").lower()):
+        return None
+    return f"call:round(param:{param.name} * 100)"
 
 
 def _reader(context: Context, param):
@@ -4676,6 +4693,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if reader is not None:  # "The time is read with parse_time": `44:05` is stored as 2645
             direct.append(Assignment(target.name, "set", f"call:{reader.name}(param:{param.name})"))
             continue
+        if _in_cents(context, param) is not None:  # "--price, in pounds" over pence
+            direct.append(Assignment(target.name, "set", _in_cents(context, param)))
+            continue
         if (type_name(target.type) == "str") != (type_name(param.type) == "str") and not is_list_type(target.type):
             continue  # `wind(name, day: str)` does not set `days: int`
         if is_list_type(target.type) and not is_list_type(param.type):
@@ -5516,7 +5536,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     called = " ".join([*(value for value in candidate.constructor.values() if value.startswith("call:")),
                        *(a.value for a in candidate.assignments if a.value.startswith("call:"))])
     candidate.unused_params = [name for name in candidate.unused_params  # `band=band(param:mhz)`: used
-                               if f"param:{name})" not in called and f"param:{name}," not in called]
+                               if not re.search(rf"\bparam:{re.escape(name)}\b", called)]
     for name in candidate.unused_params:
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
@@ -5976,7 +5996,11 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
         + [function.description or "" for function in project.functions]))
     for name, pairs in _number_writers(index).items():
         function = index.functions[name]
-        written = next((f for f in fields if same(f.name, function.params[0].name)), None)
+        written = next((f for f in fields if same(f.name, function.params[0].name)), None) or next((
+            f for f in fields if is_number(f.type) and any(re.search(  # `pounds(pence)`: "the price shown by pounds"
+                rf"\b(?:the |its |their )?{re.escape(f.name)} (?:(?:is |are )?(?:written|shown|formatted) (?:by|with|as|"
+                rf"through|using)|via|through) {re.escape(name)}\b", command.description or "", flags=re.IGNORECASE)
+                for command in project.commands)), None)
         if written is None:
             continue
         names = {name.upper()}

@@ -1459,6 +1459,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in left_out:
                 lines.append(f"    {target} = {target} if {value} is None else {value}")  # left out: as it was
                 continue
+            read = re.fullmatch(r"call:.*?\bparam:(\w+)\b.*", assignment.value)  # `--fee 92.5` read by fee_cents
+            if assignment.op == "set" and read and read.group(1) in left_out \
+                    and len(set(re.findall(r"param:(\w+)", assignment.value))) == 1:
+                lines.append(f"    {target} = {target} if {python_name(read.group(1))} is None else {value}")
+                continue
             lines.append({
                 "set": f"    {target} = {value}",
                 "append": f"    {target} = [*{target}, {value}] if {value} not in {target} else {target}",

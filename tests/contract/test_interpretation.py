@@ -3991,3 +3991,45 @@ def test_checks_on_the_cleaned_code_a_refusal_naming_what_the_record_holds_and_s
     assert run("list") == (0, ["R120: 40 white, 2 holes", "B8: 2 red, 4 holes"])
     assert run("list", "--empty") == (0, ["R120: 40 white, 2 holes", "B8: 2 red, 4 holes", "B7: 0 red, 4 holes"])
     assert run("tally") == (0, ["lots: 3", "buttons: 42"])
+
+
+def test_a_text_argument_read_into_a_number_a_next_number_and_a_date_check_not_a_reader(tmp_path):
+    """corpus20 (an owner's email to a freelancer): piano's "The fee is read with fee_cents"
+    stores `85.5` as 8550 cents (the text was stored as it was typed), "a fee of zero isn't
+    allowed" checks the cents read, and "a day that is not a real date" is a date check (it was
+    fee_cents(day): the clause and fee_cents' words shared only "that"); funrun's "Each runner
+    gets the next bib: one more than the highest bib" numbers `bib` (the add crashed without
+    it), and finish's "The time is read with parse_time" sets `time` to the seconds read."""
+    funrun = spf.load_spec(HERE / "corpus20/funrun")
+    enter = interpret_command(next(c for c in funrun.commands if c.name == "enter"), funrun, funrun.stores[0])[0]
+    assert enter.auto_fields == ["bib"]
+    finish = interpret_command(next(c for c in funrun.commands if c.name == "finish"), funrun, funrun.stores[0])[0]
+    assert (finish.select, finish.locate_field) == ("key", "bib")
+    assert [(a.field, a.value) for a in finish.assignments] == [("time", "call:parse_time(param:time)")]
+    piano = spf.load_spec(HERE / "corpus20/piano")
+    book = interpret_command(next(c for c in piano.commands if c.name == "book"), piano, piano.stores[0])[0]
+    assert book.constructor["fee"] == "call:fee_cents(param:fee)"
+    assert [g.condition for g in book.guards if g.kind in ("check", "predicate")] == [
+        "(not real_day(day))", "refuses(fee_cents(fee))", "(fee_cents(fee) == 0)"]
+    run = _corpus_cli(tmp_path, "corpus20/piano", shown="both")
+    assert run("book", "Mrs Grey", "Ely", "2024-04-31", "85") == (2, ["that's not a real date"])
+    assert run("book", "Mrs Grey", "Ely", "2024-04-02", "0") == (2, ["fee must be more than zero"])
+    assert run("book", "Mrs Grey", "Ely", "2024-04-02", "85x") == (2, ["fee must look like 85 or 85.50"])
+    assert run("book", "Mrs Grey", "Ely", "2024-04-02", "85.5") == (0, ["visit 1: 2024-04-02 Mrs Grey, Ely €85.50"])
+    assert run("visits") == (0, ["1. 2024-04-02 Mrs Grey, Ely €85.50 unpaid"])
+
+
+def test_pounds_kept_in_pence_a_next_ticket_number_and_a_field_shown_by_a_writer(tmp_path):
+    """corpus20/tailor: `take(..., price: float, ...)` filling `price: int — the agreed price, in
+    pence` stores round(price * 100) ("store the price in pence"), "give the job the next ticket
+    number: one more than the highest ticket number" numbers `ticket` and makes `take` an add
+    (it was read as a show: nothing in its words was a write), "with the price shown by pounds"
+    writes PRICE with pounds(pence), and `change --due` alone keeps the price (it crashed
+    reading the price left out)."""
+    run = _corpus_cli(tmp_path, "corpus20/tailor", shown="both")
+    assert run("take", "Tom Reed", "coat", "zip", "35", "2024-05-01") == (
+        0, ["ticket 1: Tom Reed, coat (zip) £35.00 due 2024-05-01"])
+    assert run("take", "Ann Lee", "skirt", "hem", "7.5", "2024-06-01") == (
+        0, ["ticket 2: Ann Lee, skirt (hem) £7.50 due 2024-06-01"])
+    assert run("change", "1", "--due", "2024-04-30") == (0, ["#1 2024-04-30 Tom Reed: coat (zip) £35.00"])
+    assert run("change", "2", "--price", "8.25") == (0, ["#2 2024-06-01 Ann Lee: skirt (hem) £8.25"])
