@@ -1078,7 +1078,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     required = [f for f in required if f in given or not (type_name(f.type) == "int" and (
         f.name.lower() in INDEX_NAMES or _numbered_by_words(context, f)))]
     # `number: int`: numbered on add, no argument gives it
-    if required and len(required) > 1 and all(f in given for f in required):
+    if required and all(f in given for f in required) and (
+            len(required) > 1 or context.command.name in _openers(context)):  # `join NAME` run first: a card
         scores["add"] += 1.5  # its arguments are exactly what a new record needs
         if context.command.name in _openers(context):
             scores["add"] += 4  # and an example runs it first on an empty store: nothing to update
@@ -1733,7 +1734,8 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
     for function in context.project.functions:
         if function.returns is None or type_name(function.returns) != type_name(entity_field.type):
             continue
-        if not (same(function.name, entity_field.name) or entity_field.name in words(function.name)
+        if not (same(function.name, entity_field.name) or (entity_field.name in words(function.name)
+                                                           and entity_field.default is None)
                 or f"{function.name}(" in text
                 or re.search(rf"\b(?:with|from|by|through|via|using) {re.escape(function.name)}\b",
                              entity_field.description or "")):  # "worked out from the age with age_group_for"
@@ -1900,6 +1902,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
                 2 if same(param.name, function.params[0].name) or len(context.params) == 1 \
                 or mentions(words(function.name) + words(function.description), param.name) else None
+            if rank == 2 and is_number(param.type):
+                rank = None  # free_coffees(stamps) counts what stamps are worth: numbers change only when said
             if rank is not None:  # "Label via tag", "label matched after tag": the argument named next to the
                 ranked.append((rank, param.name))  # function first, then the one whose field names it
         if ranked:  # (`street: str — put through street_name`, not `name`)
@@ -2567,6 +2571,8 @@ def _definitions(context: Context) -> dict[str, str]:
             found[match.group(1)] = f"item.{described.name}"  # "LEFT = what's still on the shelf"
     found.update({name: words for name, words in _flag_chosen_words(context, context.text).items() if name not in found})
     found.update(_worded_states(context))
+    for name, expression in _products_defined(context).items():
+        found.setdefault(name, expression)  # "A job's total is its nights times its rate"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _defined_calls(context).items():
@@ -2574,6 +2580,33 @@ def _definitions(context: Context) -> dict[str, str]:
     stated = _entity_line(context)
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    return found
+
+
+def _products_defined(context: Context) -> dict[str, str]:
+    """Placeholders the project's or the command's words define in lower case as arithmetic over
+    two number fields of the record: "A job's total is its nights times its rate" makes `TOTAL`
+    ``item.nights * item.rate``, written by the writer "every amount of money is shown with
+    dollars()" names (when the word is one for money)."""
+    if context.entity is None:
+        return {}
+    text = " ".join(f"{context.project.description or ''} {context.text}".split())
+    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+    operators = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-"}
+    writer = re.search(r"\b(?:every|each|all|any) (?:amount|sum|total|price)s?(?: of money)? (?:is|are) (?:written|shown|"
+                       r"formatted|printed) (?:with|by|through|using|via) (\w+)", text)
+    money = context.functions.get(writer.group(1)) if writer else None
+    found = {}
+    for match in re.finditer(r"\b(?:an? |the )?(?:\w+'s )?([a-z]+) is (?:its |the |their )?([a-z_]+) "
+                             r"(times|multiplied by|plus|minus) (?:its |the |their )?([a-z_]+)\b", text):
+        name, left, op, right = match.groups()
+        first, second = context.field(left), context.field(right)
+        if name.upper() not in shown or context.field(name) is not None or first is None or second is None \
+                or not (is_number(first.type) and is_number(second.type)):
+            continue
+        expression = f"item.{first.name} {operators[op]} item.{second.name}"
+        found[name.upper()] = f"{money.name}({expression})" if money is not None and len(money.params) == 1 and (
+            name in (*MONEY_FIELDS, "total", "sum", "bill", "due", "owed")) else expression
     return found
 
 
@@ -6225,8 +6258,9 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation not in ("add", "update", "remove"):
         return None
     stated = _message_pattern(context, candidate) or _output_pattern(context) or ""
-    if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & _record_placeholders(context):
-        return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how
+    if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & (_record_placeholders(context) | set(_products_defined(context))):
+        return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how;
+        # `..., TOTAL` where "a job's total is its nights times its rate": the words say how
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []
     cleaners = {param: _plain_cleaner(context.index, context.functions.get(function))
                 for param, function in candidate.transforms}

@@ -1749,8 +1749,11 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             count = _value_source(limit)
             param = next((p for p in plan.command.params if limit == f"param:{p.name}"), None)
             everything = param is not None and str(param.default).strip() == "0"  # `--top 0`: all
+            optional = param is not None and str(param.default).strip().lower() in ("none", "null")
             keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
-                    f"{keys}[:{count} or None]" if everything else f"{keys}[:max({count}, 0)]")
+                    f"{keys}[:{count} or None]" if everything else
+                    f"{keys}[:max({count}, 0) if {count} is not None else None]" if optional  # `--top` left out: all
+                    else f"{keys}[:max({count}, 0)]")
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
         lines += [f"for key in {keys}:",
                   f"    value = {value}",
