@@ -6054,6 +6054,14 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             if not re.search(rf"\b(?:the |its |their )?{re.escape(written.name)} (?:(?:is |are )?(?:written|shown|formatted) "
                              rf"(?:by|with|as|through|using)|via|through) {re.escape(name)}\b", text, flags=re.IGNORECASE):
                 continue  # "with the minutes written by clock", "amount via money"
+            shapes = {token for line in re.findall(r"`([^`]+)`", text)  # `DOG, H:MM, KM km`, "minutes through hhmm"
+                      for token in re.findall(r"\b[A-Z]{1,2}(?::[A-Z]{2}){1,2}\b", line)}
+            fitting = [shape for shape in shapes if outputs and all(re.fullmatch(
+                r"\d+" + "".join(rf":\d{{{len(part)}}}" for part in shape.split(":")[1:]), str(output))
+                for output in outputs)]
+            if len(fitting) == 1:  # the writer's own examples (`1:15`) have the shape the line shows
+                index.writers.setdefault(fitting[0], (name, written.name))
+                continue
             if written.name.upper() in capitals and any(re.search(rf"\b{written.name.upper()}\b", line)
                                                         for line in re.findall(r"`([^`]+)`", text)):
                 index.writers.setdefault(written.name.upper(), (name, written.name))  # `... AMOUNT HOW`: AMOUNT itself

@@ -764,7 +764,12 @@ class CommandPlan:
             pattern = interpretation.message_pattern
             changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
             left = None  # the field an `N` stands for
+            remaining = re.search(r"(?<!#)\b([A-Z])\b(?= (?:left|remaining|to go)\b)", pattern)
             if interpretation.operation == "update" and len(changed) == 1 and number == "position" \
+                    and remaining and remaining.group(1) != "N":  # `gave away N of CODE, M left`: M
+                left = changed.pop()
+                pattern = pattern[:remaining.start()] + left.upper() + pattern[remaining.end():]
+            elif interpretation.operation == "update" and len(changed) == 1 and number == "position" \
                     and re.search(r"(?<!#)\bN\b", pattern):  # `#N` is the record's number
                 left = changed.pop()
                 pattern = re.sub(r"(?<!#)\bN\b", left.upper(), pattern)  # `N left`: what the change left
@@ -793,8 +798,8 @@ class CommandPlan:
                                      else m.group(0), pattern, count=1)
             floats = aggregate is None or aggregate.function == "mean" or any(
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
-            description = self.command.description + (
-                " two decimals" if self.facts.money and floats else "")
+            description = self.command.description + (  # "the km to one decimal" stays one
+                " two decimals" if self.facts.money and floats and not _value_spec(self.command.description) else "")
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
                 if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
@@ -838,7 +843,7 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
-            money = " two decimals" if self.facts.money else ""
+            money = " two decimals" if self.facts.money and not _value_spec(self.command.description) else ""
             return pattern_parts(interpretation.output, self.command.description + money, self.entity,
                                  writers=self.record_writers())
         return formatter["parts"]
@@ -1487,7 +1492,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines.append("    else:")
         lines.append(f"    {'    ' if vanishing is not None else ''}store.update(position - 1, item)")
         left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and (re.search(
-            r"\bN (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
+            r"(?<!#)\b[A-Z] (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
             or _names_the_changed_field(interpretation, entity))
         numbered = select == "key" and (interpretation.locate_field or "").lower() in ("number", "id", "no", "nr")
         if select == "matching" or (_several_found(plan) and not left and not numbered and re.search(

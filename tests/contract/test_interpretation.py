@@ -4033,3 +4033,34 @@ def test_pounds_kept_in_pence_a_next_ticket_number_and_a_field_shown_by_a_writer
         0, ["ticket 2: Ann Lee, skirt (hem) £7.50 due 2024-06-01"])
     assert run("change", "1", "--due", "2024-04-30") == (0, ["#1 2024-04-30 Tom Reed: coat (zip) £35.00"])
     assert run("change", "2", "--price", "8.25") == (0, ["#2 2024-06-01 Ann Lee: skirt (hem) £8.25"])
+
+
+def test_a_total_the_project_defines_in_words_and_a_one_field_add_run_first(tmp_path):
+    """corpus19/petsit: "A job's total is its nights times its rate, and every amount of money
+    is shown with dollars()" makes the `TOTAL` of `job NUMBER: ... NIGHTS nights, TOTAL` the
+    nights times the rate written by dollars (an example with one night had taught the rate).
+    corpus20/cafe: `join NAME`, run first on an empty store and given the card's one required
+    field, is an add (it was read as a print), and `--stamps N` is not put through
+    free_coffees(stamps) (a number argument changes only when the words say so)."""
+    petsit = spf.load_spec(HERE / "corpus19/petsit")
+    book = interpret_command(next(c for c in petsit.commands if c.name == "book"), petsit, petsit.stores[0])[0]
+    assert book.definitions["TOTAL"] == "dollars(item.nights * item.rate)" and book.message is None
+    run = _corpus_cli(tmp_path / "petsit", "corpus19/petsit", shown="both")
+    assert run("book", "Patel", "Biscuit", "2024-06-10", "3") == (
+        0, ["job 1: Biscuit for Patel from 2024-06-10, 3 nights, $75.00"])
+    assert run("book", "Khan", "Mittens", "2024-07-01", "4", "--rate", "1999") == (
+        0, ["job 2: Mittens for Khan from 2024-07-01, 4 nights, $79.96"])
+    cafe = spf.load_spec(HERE / "corpus20/cafe")
+    join = interpret_command(next(c for c in cafe.commands if c.name == "join"), cafe, cafe.stores[0])[0]
+    assert join.operation == "add" and join.transforms == [("name", "tidy_name")]
+    assert join.constructor == {"name": "param:name", "stamps": "param:stamps"}
+
+
+def test_a_shape_placeholder_written_by_a_function_and_one_decimal_said_for_a_field(tmp_path):
+    """corpus19/walkies: "The reply is `walk NUMBER: DOG, H:MM, KM km`, with the minutes through
+    hhmm and the km to one decimal": `H:MM` is what hhmm writes (its examples have that shape;
+    it was printed as the letters `H:MM`), and the km have one decimal (money elsewhere in the
+    project had made it two)."""
+    run = _corpus_cli(tmp_path, "corpus19/walkies", shown="both")
+    assert run("walk", "rex", "45", "3.2") == (0, ["walk 1: Rex, 0:45, 3.2 km"])
+    assert run("walk", "BELLA", "90", "6", "--wet") == (0, ["walk 2: Bella, 1:30, 6.0 km"])
