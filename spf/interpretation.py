@@ -2975,6 +2975,16 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      rf"listed|counted|included|printed)|excluded|ignored|hidden|dropped)\b|\bfrom which (?:something|anything) "
                      rf"(?:was|has been|got) {name}\b", lower) and not any(f.field == number_field.name for f in found):
             found.append(Filter(number_field.name, ">", "0"))
+    for valued in context.entity.fields:  # `time: int | None`: "only runners with a time", "runners without a time"
+        name = re.escape(valued.name.lower())
+        if type_name(valued.type) == "bool" or "none" not in valued.type.text.lower().replace(" ", "") \
+                or any(f.field == valued.name for f in found) or context.field(valued.name) is None \
+                or any(p.name == valued.name for p in context.params):
+            continue
+        if re.search(rf"\bonly (?:the )?(?:\w+ )?(?:with|having|that have|who have) (?:a |an |their )?{name}s?\b", lower):
+            found.append(Filter(valued.name, "is true", None))
+        elif re.search(rf"^(?:[^.;]*: )?(?:the )?(?:\w+ )?without (?:a |an )?{name}s?\b", lower):
+            found.append(Filter(valued.name, "is false", None))  # "Who is still out: runners without a time"
     for valued in context.entity.fields:  # "wines without a price are left out": those with one
         if type_name(valued.type) != "bool" and re.search(
                 rf"\bwithout (?:a |an |any )?{re.escape(valued.name.lower())}s? (?:are|is|get|gets) (?:left out|"
@@ -5275,7 +5285,8 @@ def _call_with(function, params: dict[str, Any]) -> str | None:
 
 NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bfrom (?:1|one)\b[^.;]{0,12}"
             r"\b(?:in|within|on|of) (?:that|the|this) (?:list|output|listing)\b|"
-            r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b")
+            r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b|"
+            r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b")  # "places counted 1, 2, 3"
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
              "count": _count, "aggregate": _aggregate}
 

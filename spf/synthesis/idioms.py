@@ -106,6 +106,24 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         read = (("shaped", (f'shaped = re.fullmatch(r"(\\d+):([0-5]\\d):([0-5]\\d)", {name})\n'
                             f'if shaped is None:\n    raise ValueError(f"not H:MM:SS: {{{name}!r}}")')),)
         found.append(("int(shaped[1]) * 3600 + int(shaped[2]) * 60 + int(shaped[3])", REGEX + read))
+    if returns == "int" and kinds == ["str"] and re.search(r"\bm{1,2}:ss\b", lower) and re.search(r"\bh{1,2}:mm:ss\b", lower) \
+            and re.search(r"\bseconds\b", lower):  # "times as `mm:ss`, or `h:mm:ss` for the slow walkers ... into seconds"
+        name = names[0]
+        read = (("shaped", (f'shaped = re.fullmatch(r"(?:(\\d+):([0-5]\\d)|(\\d+)):([0-5]\\d)", {name})\n'
+                            f'if shaped is None:\n    raise ValueError(f"not mm:ss or h:mm:ss: {{{name}!r}}")')),)
+        found.append(("int(shaped[1] or 0) * 3600 + int(shaped[2] or shaped[3]) * 60 + int(shaped[4])", REGEX + read))
+    if returns == "str" and kinds == ["int"] and re.search(r"\bseconds\b", lower) and re.search(r"\bhours?\b", lower) \
+            and re.search(r"\bcolons?\b|\bh{1,2}:mm:ss\b", lower):  # "under an hour it's minutes, a colon and two digits
+        name = names[0]  # of seconds; from an hour on it's hours, minutes in two digits and seconds in two digits"
+        found.append((f'f"{{{name} // 60}}:{{{name} % 60:02d}}" if {name} < 3600 else '
+                      f'f"{{{name} // 3600}}:{{{name} // 60 % 60:02d}}:{{{name} % 60:02d}}"', ()))
+        found.append((f'f"{{{name} // 3600}}:{{{name} // 60 % 60:02d}}:{{{name} % 60:02d}}"', ()))
+    if returns == "str" and kinds == ["str"] and re.search(r"\bmonday\b", lower) and re.search(r"\bweek\b", lower):
+        name = names[0]  # "The Monday of the week the day falls in, written YYYY-MM-DD"
+        day = (("day", (f'if re.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is None:\n'
+                        f'    raise ValueError(f"not a day written YYYY-MM-DD: {{{name}!r}}")\n'
+                        f"day = date.fromisoformat({name})")),)  # not `20240515`, which fromisoformat reads
+        found.append(("(day - timedelta(days=day.weekday())).isoformat()", REGEX + DATES + day))
     month_shape = read_shape(lower) == "[0-9]{4}-[0-9]{2}" and re.search(r"\bmonth\b", lower)  # "four digits, a hyphen
     if month_shape:  # and two digits, the last two forming a month number from 01 to 12"
         text = f"{text} (YYYY-MM, a real month)"

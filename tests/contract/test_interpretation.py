@@ -4064,3 +4064,21 @@ def test_a_shape_placeholder_written_by_a_function_and_one_decimal_said_for_a_fi
     run = _corpus_cli(tmp_path, "corpus19/walkies", shown="both")
     assert run("walk", "rex", "45", "3.2") == (0, ["walk 1: Rex, 0:45, 3.2 km"])
     assert run("walk", "BELLA", "90", "6", "--wet") == (0, ["walk 2: Bella, 1:30, 6.0 km"])
+
+
+def test_times_read_and_written_places_counted_and_runners_with_a_time(tmp_path):
+    """corpus20/funrun: parse_time reads `mm:ss` or `h:mm:ss` into seconds and fmt_time writes
+    them back (`0:59`, `1:02:03`; the function found before passed its examples with a fixed
+    `1:` hour and unpadded seconds); "places counted 1, 2, 3 down the list shown" numbers
+    `PLACE`; "only runners with a time" and "runners without a time" keep the finishers and the
+    runners still out (`time: int | None`)."""
+    run = _corpus_cli(tmp_path, "corpus20/funrun", shown="both")
+    assert run("enter", "Ava", "12", "5K") == (0, ["bib 1: Ava (12) 5k"])
+    assert run("enter", "Ben", "40", "5k") == (0, ["bib 2: Ben (40) 5k"])
+    assert run("enter", "Cat", "29", "5k") == (0, ["bib 3: Cat (29) 5k"])
+    assert run("results", "5k") == (0, ["no finishers"])
+    assert run("finish", "2", "1:02:03") == (0, ["bib 2: Ben 5k in 1:02:03"])
+    assert run("finish", "1", "25:05") == (0, ["bib 1: Ava 5k in 25:05"])
+    assert run("finish", "3", "25:5") == (2, ["bad time, use mm:ss or h:mm:ss"])
+    assert run("results", "5k") == (0, ["1. Ava 25:05", "2. Ben 1:02:03"])
+    assert run("waiting") == (0, ["bib 3: Cat (29) 5k"])

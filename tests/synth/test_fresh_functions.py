@@ -138,3 +138,29 @@ def test_round_thirteen_function_readings(description, signature, examples, prob
     source = _synthesized(description, signature, examples)
     for arguments, expected in probes:
         _check(source, signature, arguments, expected)
+
+
+
+def test_round_fourteen_time_and_week_idioms():
+    """Round fourteen's functions (corpus19/20): "the Monday of the week the day falls in" (a day
+    not written YYYY-MM-DD raises, `20240515` too), times "as `mm:ss`, or `h:mm:ss`" read into
+    seconds, and seconds written back as `m:ss` under an hour and `h:mm:ss` from an hour on (the
+    function found before passed its examples with a fixed `1:` hour and unpadded seconds)."""
+    signature = "week_of(day: str) -> str"
+    source = _synthesized("The Monday of the week the day falls in, written YYYY-MM-DD. A day that isn't a real "
+                          "calendar date written YYYY-MM-DD raises ValueError.", signature,
+                          [("2024-05-15", "2024-05-13"), ("2023-01-01", "2022-12-26"), ("2024-02-30", ValueError)])
+    _check(source, signature, "2024-05-19", "2024-05-13")
+    _check(source, signature, "20240515", ValueError)
+    signature = "parse_time(text: str) -> int"
+    source = _synthesized("Times as `mm:ss`, or `h:mm:ss` for the slow walkers, turned into seconds. Anything "
+                          "else raises a ValueError.", signature,
+                          [("25:30", 1530), ("1:02:03", 3723), ("abc", ValueError)])
+    _check(source, signature, "75:00", 4500)
+    _check(source, signature, "1:5:00", ValueError)
+    signature = "fmt_time(seconds: int) -> str"
+    source = _synthesized("Under an hour it's minutes, a colon and two digits of seconds; from an hour on it's "
+                          "hours, minutes in two digits and seconds in two digits, with colons between.", signature,
+                          [(1530, "25:30"), (3723, "1:02:03"), (3600, "1:00:00")])
+    _check(source, signature, 59, "0:59")
+    _check(source, signature, 7384, "2:03:04")
