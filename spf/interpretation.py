@@ -342,6 +342,7 @@ class Interpretation:
     key_order: list[str] | None = None  # groups in the order the words list ("in the order high, elevated, ...")
     numbered: bool = False  # list lines numbered from 1 as shown, not by store position
     fold_case: bool = False  # text orders ignore case ("by name A to Z, ignoring case")
+    group_fold: bool = False  # groups ignore case, shown as first spelled ("counted together whatever their case")
     # an order an argument picks: (parameter, {value: [field, descending]}), "`--sort age` puts
     # the oldest first"; ``order`` is then the default value's
     order_choices: tuple[str, dict[str, list]] | None = None
@@ -2014,7 +2015,7 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"without caring (?:for|about) (?:big or small|upper or lower|capital) (?:letters|case)|"
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
-            r"whatever the (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
+            r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter")
@@ -5400,6 +5401,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.output_template = f"{{item.{field.name}}}"
     if candidate.operation in ("list", "show"):
         candidate.prefix = _line_prefix(context, candidate)
+    group = (candidate.aggregate.group_by if candidate.aggregate else None) or next(
+        (value.group_by for value in candidate.values if value.group_by), None)
+    grouped = context.field(group) if group and context.entity is not None and not group.startswith("call:") else None
+    if grouped is not None and type_name(grouped.type) == "str" and any(
+            re.search(ANY_CASE, sentence) and re.search(r"\b(?:together|same|grouped|group|one line|counted as one)\b",
+                                                        sentence) and not re.search(r"\bcase included\b|\bexactly\b", sentence)
+            for sentence in _sentences(context.lower)):
+        candidate.group_fold = True  # "Beaches are counted together whatever their case (Filey and filey are the same)"
     if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
         listed = re.search(r"\bin the (?:fixed |given |following |stated )?order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|"
                            r",\s*(?:and|then)\s+))+[\w-]+)",
@@ -6931,6 +6940,8 @@ BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:
                        # "its entry line is printed", "the amended entry line is printed"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b|"
+                       rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way)\s{{2,}}(?:does|shows|prints|writes)\b|"
+                       # "It prints the shell the way `list` shows it" (the command's name in backticks is blanked)
                        r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b")  # "shows its tag again"
 # "It prints the find like in list, with the new weight"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")

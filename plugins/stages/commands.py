@@ -1664,9 +1664,7 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     overall = ["if rows:", "    members = [item for position, item in rows]", f"    {values}",  # "then a last line `total: KG`"
                f"    click.echo({template_expression(interpretation.total)})"] if group and interpretation.total else []
     if group:
-        lines = ["groups: dict = {}",
-                 "for position, item in rows:",
-                 f"    groups.setdefault(item.{group}, []).append(item)"]
+        lines = _grouping(f"item.{group}", "item", interpretation.group_fold)
         order = interpretation.order
         if order and order[0] == "value":  # "biggest total first, equal totals A-Z": by the first number
             sign = "-" if order[1] else ""
@@ -1679,6 +1677,17 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         return lines + empty + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
                         f"    click.echo({message})", *overall]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
+
+
+def _grouping(key: str, member: str, fold: bool) -> list[str]:
+    """The lines that gather the rows into ``groups`` by ``key``; with ``fold``, keys that differ
+    only in case are one group, shown as the first record spells it ("Filey" and "filey" are the
+    same beach, shown the way the earliest added shell spells it)."""
+    if not fold:
+        return ["groups: dict = {}", "for position, item in rows:", f"    groups.setdefault({key}, []).append({member})"]
+    return ["groups: dict = {}", "spelled: dict = {}", "for position, item in rows:",
+            f"    key = spelled.setdefault(str({key}).casefold(), {key})",
+            f"    groups.setdefault(key, []).append({member})"]
 
 
 def _group_keys(interpretation: Interpretation, every: str | None) -> tuple[list[str], str]:
@@ -1732,9 +1741,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                 "change": f"({values}[-1] - {values}[0] if {values} else 0)"}[aggregate.function]
 
     if aggregate.group_by:
-        lines = ["groups: dict = {}",
-                 "for position, item in rows:",
-                 f"    groups.setdefault({_group_key(aggregate.group_by)}, []).append({each})"]
+        lines = _grouping(_group_key(aggregate.group_by), each, plan.interpretation.group_fold)
         order = plan.interpretation.order
         limit = plan.interpretation.limit
         empty, keys = _group_keys(plan.interpretation, plan.interpretation.every_group)

@@ -4082,3 +4082,16 @@ def test_times_read_and_written_places_counted_and_runners_with_a_time(tmp_path)
     assert run("finish", "3", "25:5") == (2, ["bad time, use mm:ss or h:mm:ss"])
     assert run("results", "5k") == (0, ["1. Ava 25:05", "2. Ben 1:02:03"])
     assert run("waiting") == (0, ["bib 3: Cat (29) 5k"])
+
+
+def test_groups_counted_together_whatever_their_case_and_a_line_the_way_list_shows_it(tmp_path):
+    """corpus19/shells: "Beaches are counted together whatever their case ... and shown spelled
+    the way the earliest added shell from there spells it" makes one group of Filey and filey,
+    shown as `Filey` (they were two lines); fix's "It prints the shell the way `list` shows it"
+    prints the record's line alone (it was prefixed `updated: `)."""
+    run = _corpus_cli(tmp_path, "corpus19/shells", shown="both")
+    assert run("add", "cockle", "Filey", "2024-07-14", "32") == (0, ["#1 cockle from Filey, 32 mm"])
+    assert run("add", "whelk", "filey", "2024-07-15", "61") == (0, ["#2 whelk from filey, 61 mm"])
+    assert run("add", "limpet", "Whitby", "2024-07-16", "20") == (0, ["#3 limpet from Whitby, 20 mm"])
+    assert run("beaches") == (0, ["Filey: 2 shells, biggest 61 mm", "Whitby: 1 shell, biggest 20 mm"])
+    assert run("fix", "3", "--size", "21") == (0, ["#3 limpet from Whitby (2024-07-16), 21 mm"])
