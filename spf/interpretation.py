@@ -1838,7 +1838,8 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
 
 
 CLEANED = r"(?:cleaned|tidied|normali[sz]ed|trimmed)"
-CLEANED_FIRST = (rf"\b(?:the|once|after being) {CLEANED}\b|\b{CLEANED} first\b|\bafter (?:cleaning|tidying)\b|"
+CLEANED_FIRST = (rf"\b(?:refuses?|rejects?|accepts?|checks?|judges?|tests?|validates?) (?:the|a) {CLEANED}\b|"
+                 rf"\bonce {CLEANED}\b|\b{CLEANED} first\b|\bafter (?:being {CLEANED}|cleaning|tidying)\b|"
                  rf"\b{CLEANED} (?:with|by|through|via) \w+[^.;]*;? then\b")
 
 
@@ -4606,7 +4607,8 @@ def _units_counted(context: Context, match: re.Match):
     word = singular(first.group(1))
     counting = [f for f in context.fields_of("int", "float") if re.search(
         rf"\b(?:how many|number of|count of) (?:\w+ )?{re.escape(word)}s?\b", (f.description or "").lower())]
-    return counting[0] if len(counting) == 1 else _number_field_said(context, [first.group(1)], names=False)
+    return counting[0] if len(counting) == 1 else None  # "N the number of tubes" over `volume — ml left in the
+    # tube` counts the tubes (the records), not their millilitres
 
 
 DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? ?(?:is |being |= |counts? )?(?:how many|(?:the )?number of|the count of|"
