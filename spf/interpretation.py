@@ -2585,6 +2585,19 @@ def _definitions(context: Context) -> dict[str, str]:
     return found
 
 
+def _money_writer(context: Context):
+    """The one-number spec function the project's words say writes every amount of money: "every
+    amount of money is shown with dollars()", "Values are always typed in cents ... and always
+    shown with money()"."""
+    text = " ".join((context.project.description or "").split())
+    said = re.search(r"\b(?:amounts?|sums?|totals?|prices?|values?|money)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
+                     r"formatted|printed) (?:with|by|through|using|via) (\w+)|\band always (?:written|shown|formatted|printed) "
+                     r"(?:with|by|through|using|via) (\w+)", text)
+    function = context.functions.get(said.group(1) or said.group(2)) if said else None
+    return function if function is not None and len(function.params) == 1 and function.returns is not None \
+        and type_name(function.returns) == "str" else None
+
+
 def _products_defined(context: Context) -> dict[str, str]:
     """Placeholders the project's or the command's words define in lower case as arithmetic over
     two number fields of the record: "A job's total is its nights times its rate" makes `TOTAL`
@@ -2595,9 +2608,7 @@ def _products_defined(context: Context) -> dict[str, str]:
     text = " ".join(f"{context.project.description or ''} {context.text}".split())
     shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
     operators = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-"}
-    writer = re.search(r"\b(?:every|each|all|any) (?:amount|sum|total|price)s?(?: of money)? (?:is|are) (?:written|shown|"
-                       r"formatted|printed) (?:with|by|through|using|via) (\w+)", text)
-    money = context.functions.get(writer.group(1)) if writer else None
+    money = _money_writer(context)
     found = {}
     for match in re.finditer(r"\b(?:an? |the )?(?:\w+'s )?([a-z]+) is (?:its |the |their )?([a-z_]+) "
                              r"(times|multiplied by|plus|minus) (?:its |the |their )?([a-z_]+)\b", text):
@@ -4590,6 +4601,24 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         counted = _units_counted(context, match)
         if counted is not None and match.group(1) not in found:
             found[match.group(1)] = (Aggregate("sum", counted.name), None)
+    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |each \w+'s |every \w+'s )?([a-z_]+) "
+                             r"(?:times|multiplied by|x) (?:its |their |the )?([a-z_]+),? (?:all )?(?:added up|summed)\b"
+                             r"(?:,? (?:through|by|with|via|written by|shown (?:by|with)) (\w+))?",
+                             context.text):  # "TOTAL being value times copies added up, through money()"
+        first, second = context.field(match.group(2)), context.field(match.group(3))
+        written = context.functions.get(match.group(4) or "")
+        if first is not None and second is not None and is_number(first.type) and is_number(second.type) \
+                and match.group(1) not in found:
+            found[match.group(1)] = (Aggregate("sum", f"{first.name}*{second.name}"),
+                                     written.name if written is not None and len(written.params) == 1 else None)
+    said = re.search(r"\b(?:every|each) \w+'s ([a-z_]+) (?:times|multiplied by) (?:its |their )?([a-z_]+),? (?:all )?"
+                     r"(?:added up|summed)\b", context.text)  # "What the binder is worth: every card's value times
+    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+    if said and "TOTAL" in shown and "TOTAL" not in found:  # its copies, added up. Prints `N cards worth TOTAL`"
+        first, second = context.field(said.group(1)), context.field(said.group(2))
+        if first is not None and second is not None and is_number(first.type) and is_number(second.type):
+            money = _money_writer(context)
+            found["TOTAL"] = (Aggregate("sum", f"{first.name}*{second.name}"), money.name if money is not None else None)
     return found
 
 
@@ -4597,7 +4626,14 @@ def _units_counted(context: Context, match: re.Match):
     """The number field a count's words say is counted up, not the records: "N being the number
     of buttons of that colour" over `count: int — how many buttons the lot holds` (and `lots`
     the records) -> `count`; None for "the number of lots"."""
-    if context.entity is None or match.group(2) is not None:
+    if context.entity is None:
+        return None
+    if match.group(2) is not None:  # "N counting every copy" over `copies: int — how many of this card we have`
+        after = re.match(r"\s*(?:all|every|the) (\w+)", match.group(3) or "")
+        for word in (after.group(1) if after else None, match.group(2)):
+            named = context.field(word.lower()) if word else None
+            if named is not None and is_number(named.type):
+                return named
         return None
     first = re.match(r"(?:the |its |their |all )?([a-z]+)\b", match.group(3).strip().lower())
     if first is None or singular(first.group(1)) in {singular(word) for word in (
@@ -4611,7 +4647,7 @@ def _units_counted(context: Context, match: re.Match):
     # tube` counts the tubes (the records), not their millilitres
 
 
-DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? ?(?:is |being |= |counts? )?(?:how many|(?:the )?number of|the count of|"
+DEFINED_COUNT = re.compile(r"\b([A-Z])\b,? ?(?:is |being |= |counts? |counting )?(?:how many|(?:the )?number of|the count of|"
                            r"(?=(?:all|every|the) (?:\w+ )?(\w+)\b))\s*(?=([^,.;]+))")
 
 

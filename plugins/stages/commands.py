@@ -1649,7 +1649,9 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         if value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
-        each = call_on_item(value.field) if value.field and value.field.startswith("call:") else f"item.{value.field}"
+        each = call_on_item(value.field) if value.field and value.field.startswith("call:") else \
+            " * ".join(f"item.{name}" for name in value.field.split("*")) if value.field and "*" in value.field \
+            else f"item.{value.field}"  # "value times copies added up": value*copies
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
         plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{{each} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",

@@ -4095,3 +4095,18 @@ def test_groups_counted_together_whatever_their_case_and_a_line_the_way_list_sho
     assert run("add", "limpet", "Whitby", "2024-07-16", "20") == (0, ["#3 limpet from Whitby, 20 mm"])
     assert run("beaches") == (0, ["Filey: 2 shells, biggest 61 mm", "Whitby: 1 shell, biggest 20 mm"])
     assert run("fix", "3", "--size", "21") == (0, ["#3 limpet from Whitby (2024-07-16), 21 mm"])
+
+
+def test_counts_of_copies_sums_of_products_and_the_projects_money_writer(tmp_path):
+    """corpus19/cards: "`TEAM: N cards, TOTAL`, N counting every copy and TOTAL being value times
+    copies added up, through money()" sums `copies` and value*copies per team; worth's "every
+    card's value times its copies, added up. Prints `N cards worth TOTAL`, where N counts every
+    copy" does the same over the binder, written by the money() the project names ("always
+    shown with money()"); swap's "`gave away N of CODE, M left`" shows what is left for M."""
+    run = _corpus_cli(tmp_path, "corpus19/cards", shown="both")
+    assert run("add", "pl-7", "Bukayo Saka", "Arsenal", "800", "--copies", "3") == (
+        0, ["added PL-7 Bukayo Saka x3 at $8.00"])
+    assert run("add", "AA-1", "Ann Able", "Everton", "500") == (0, ["added AA-1 Ann Able x1 at $5.00"])
+    assert run("worth") == (0, ["4 cards worth $29.00"])
+    assert run("teams") == (0, ["Arsenal: 3 cards, $24.00", "Everton: 1 cards, $5.00"])
+    assert run("swap", "PL-7", "--copies", "2")[1][0].endswith(", 1 left")
