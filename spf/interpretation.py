@@ -867,6 +867,11 @@ PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `inva
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
     re.IGNORECASE)
+ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with `not a real day` (status 2), and refuse a
+    # player playing themselves (`a player can't play themselves`, status 2)"
+    r"\b(?:refuse|reject)s?\s+(?P<cond>[^.;:()`]*?)\s*(?:,?\s*(?:with|by printing|printing|saying)\s+|\()\s*"
+    r"[\"`](?P<msg>[^\"`]+)[\"`],?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\)?",
+    re.IGNORECASE)
 BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
                    "at least": "below {}", "below": "{} or more", "under": "{} or more", "less than": "{} or more",
                    "at most": "more than {}"}
@@ -901,7 +906,7 @@ def prose_errors(command) -> list:
     text = " ".join(strip_fences(command.description or "").split())
     found = []
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
-    for match in PROSE_REFUSAL.finditer(text):
+    for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text)]:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)

@@ -325,7 +325,7 @@ def _value_writer(description: str, functions: dict) -> str | None:
     text = " ".join((description or "").split())
     match = re.search(r"\b(\w+)\(\) for (?:every|each|all|the) (?:amount|number|value|total|sum|figure)s?\b|"
                       r"\b(?:amounts?|numbers?|values?|totals?|sums?) (?:are )?(?:written|shown|formatted|printed) "
-                      r"(?:with|by|through|using) (\w+)\(\)|"
+                      r"(?:with|by|through|using) (\w+)(?:\(\))?|"  # "the total shown by pounds"
                       r"`[^`]*\b([A-Z]{2,})\b[^`]*`,? (?:with )?\3,? (?:is |are )?(?:written|shown|formatted|printed) "
                       r"(?:with|by|through|using) (\w+)\b", text)  # "`owed: TOTAL`, TOTAL written by money"
     function = functions.get(match.group(1) or match.group(2) or match.group(4)) if match else None

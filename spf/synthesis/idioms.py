@@ -115,8 +115,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds == ["int"] and re.search(r"\bseconds\b", lower) and re.search(r"\bhours?\b", lower) \
             and re.search(r"\bcolons?\b|\bh{1,2}:mm:ss\b", lower):  # "under an hour it's minutes, a colon and two digits
         name = names[0]  # of seconds; from an hour on it's hours, minutes in two digits and seconds in two digits"
-        found.append((f'f"{{{name} // 60}}:{{{name} % 60:02d}}" if {name} < 3600 else '
-                      f'f"{{{name} // 3600}}:{{{name} // 60 % 60:02d}}:{{{name} % 60:02d}}"', ()))
+        found.append(((f'f"{{{name} // 60}}:{{{name} % 60:02d}}" if {name} < 3600 else '
+                       f'f"{{{name} // 3600}}:{{{name} // 60 % 60:02d}}:{{{name} % 60:02d}}"'), ()))
         found.append((f'f"{{{name} // 3600}}:{{{name} // 60 % 60:02d}}:{{{name} % 60:02d}}"', ()))
     if returns == "str" and kinds == ["str"] and re.search(r"\bmonday\b", lower) and re.search(r"\bweek\b", lower):
         name = names[0]  # "The Monday of the week the day falls in, written YYYY-MM-DD"

@@ -15,7 +15,7 @@ import pytest
 
 import spf
 from spf.errors import SpecError
-from spf.interpretation import interpret_command
+from spf.interpretation import interpret_command, prose_errors
 
 HERE = Path(__file__).parent
 SPEC = (HERE / "misreadings.md").read_text(encoding="utf-8")
@@ -4110,3 +4110,30 @@ def test_counts_of_copies_sums_of_products_and_the_projects_money_writer(tmp_pat
     assert run("worth") == (0, ["4 cards worth $29.00"])
     assert run("teams") == (0, ["Arsenal: 3 cards, $24.00", "Everton: 1 cards, $5.00"])
     assert run("swap", "PL-7", "--copies", "2")[1][0].endswith(", 1 left")
+
+
+def test_a_refusal_asked_for_in_an_email_and_a_total_shown_by_a_writer_without_brackets(tmp_path):
+    """A newcomer's darts league (written after round fourteen's figures, in an email's voice):
+    "Please refuse a day that isn't a real date with `not a real day` (status 2), and refuse a
+    player playing themselves (`a player can't play themselves`, status 2)" are two error
+    clauses; the second is not understood, so play is reported partial (it was verified with
+    the check silently missing). "The table fees taken, added up, as `fees: TOTAL`, the total
+    shown by pounds" writes the sum with pounds (it printed the pence as pounds)."""
+    spec = ("# Project: darts\n\nThe league.\n\n## Entity: Match\n- home: str — home player\n- away: str — away player\n"
+            "- day: str — YYYY-MM-DD\n- fee: int — the table fee, in pence\n\n## Store: matches\n- holds: Match\n"
+            "- path: matches.json\n\n## Function: pounds(pence: int) -> str\nA pound sign, the pounds, a dot and two "
+            "digits of pence.\n- pounds(250) == \"£2.50\"\n- pounds(5) == \"£0.05\"\n\n"
+            "## Command: play(home: str, away: str, day: str, fee: int = 200)\nWhen a match is over I type who played "
+            "and the day. Please refuse a day that isn't a real date with `not a real day` (status 2), and refuse a "
+            "player playing themselves (`a player can't play themselves`, status 2). It answers `match NUMBER: HOME v "
+            "AWAY`.\n- `play dave ann 2024-03-05` prints \"match 1: dave v ann\"\n\n"
+            "## Command: fees\nThe table fees taken, added up, as `fees: TOTAL`, the total shown by pounds.\n"
+            "- `fees` prints \"fees: £0.00\"\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(project.commands[0])] == [
+        ("a day that isn't a real date", "not a real day", 2),
+        ("a player playing themselves", "a player can't play themselves", 2)]
+    out, work = _generated(tmp_path, spec)
+    run = _runner(out, work, "darts")
+    assert run("play", "dave", "ann", "2024-03-05", "--fee", "250") == (0, ["match 1: dave v ann"])
+    assert run("fees") == (0, ["fees: £2.50"])
