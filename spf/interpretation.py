@@ -1622,9 +1622,7 @@ def _add(context: Context) -> list[Interpretation]:
         target = context.field(param.name)
         if target is None or target.name in candidate.constructor:
             continue
-        reader = _reader(context, param)  # "The fee is read with fee_cents": `85.50` is stored as 8550
-        candidate.constructor[target.name] = f"call:{reader.name}(param:{param.name})" if reader is not None \
-            else _in_cents(context, param) or f"param:{param.name}"
+        candidate.constructor[target.name] = _read_in(context, param) or f"param:{param.name}"
         used.add(param.name)
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
@@ -1701,6 +1699,14 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"
         rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", context.lower))
+
+
+def _read_in(context: Context, param) -> str | None:
+    """How an argument's value becomes its field's when the two differ: read by a spec function
+    ("The fee is read with fee_cents": `85.50` is stored as 8550), or pounds kept in pence; the
+    ``call:`` value, or None when the argument is stored as typed."""
+    reader = _reader(context, param)
+    return f"call:{reader.name}(param:{param.name})" if reader is not None else _in_cents(context, param)
 
 
 def _in_cents(context: Context, param) -> str | None:
@@ -2590,6 +2596,12 @@ def _definitions(context: Context) -> dict[str, str]:
     return found
 
 
+def _line_capitals(context: Context) -> set[str]:
+    """The words in capitals of the lines a command's words show in backticks (`N cards worth
+    TOTAL`): the placeholders its words may define."""
+    return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+
+
 def _money_writer(context: Context):
     """The one-number spec function the project's words say writes every amount of money: "every
     amount of money is shown with dollars()", "Values are always typed in cents ... and always
@@ -2611,7 +2623,7 @@ def _products_defined(context: Context) -> dict[str, str]:
     if context.entity is None:
         return {}
     text = " ".join(f"{context.project.description or ''} {context.text}".split())
-    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+    shown = _line_capitals(context)
     operators = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-"}
     money = _money_writer(context)
     found = {}
@@ -2623,7 +2635,7 @@ def _products_defined(context: Context) -> dict[str, str]:
                 or not (is_number(first.type) and is_number(second.type)):
             continue
         expression = f"item.{first.name} {operators[op]} item.{second.name}"
-        found[name.upper()] = f"{money.name}({expression})" if money is not None and len(money.params) == 1 and (
+        found[name.upper()] = f"{money.name}({expression})" if money is not None and (
             name in (*MONEY_FIELDS, "total", "sum", "bill", "due", "owed")) else expression
     return found
 
@@ -4618,8 +4630,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
                                      written.name if written is not None and len(written.params) == 1 else None)
     said = re.search(r"\b(?:every|each) \w+'s ([a-z_]+) (?:times|multiplied by) (?:its |their )?([a-z_]+),? (?:all )?"
                      r"(?:added up|summed)\b", context.text)  # "What the binder is worth: every card's value times
-    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
-    if said and "TOTAL" in shown and "TOTAL" not in found:  # its copies, added up. Prints `N cards worth TOTAL`"
+    if said and "TOTAL" in _line_capitals(context) and "TOTAL" not in found:  # its copies, added up. Prints `N cards worth TOTAL`"
         first, second = context.field(said.group(1)), context.field(said.group(2))
         if first is not None and second is not None and is_number(first.type) and is_number(second.type):
             money = _money_writer(context)
@@ -4776,12 +4787,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
-        reader = _reader(context, param)
-        if reader is not None:  # "The time is read with parse_time": `44:05` is stored as 2645
-            direct.append(Assignment(target.name, "set", f"call:{reader.name}(param:{param.name})"))
-            continue
-        if _in_cents(context, param) is not None:  # "--price, in pounds" over pence
-            direct.append(Assignment(target.name, "set", _in_cents(context, param)))
+        read = _read_in(context, param)
+        if read is not None:  # "The time is read with parse_time"; "--price, in pounds" over pence
+            direct.append(Assignment(target.name, "set", read))
             continue
         if (type_name(target.type) == "str") != (type_name(param.type) == "str") and not is_list_type(target.type):
             continue  # `wind(name, day: str)` does not set `days: int`
@@ -7892,7 +7900,6 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
         "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
     # "turn that into cents"
-
     for function in context.functions.values():
         if len(function.params) != 1 or not any(example.raises for example in function.examples):
             continue

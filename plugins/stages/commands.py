@@ -737,6 +737,12 @@ class CommandPlan:
                      for param in function.params]
         return f"{function.name}({', '.join(arguments)})"
 
+    def _with_money_decimals(self, floats: bool = True) -> str:
+        """The command's words, with two decimals for its numbers where the project writes money
+        and the words state no format of their own ("the km to one decimal" stays one)."""
+        money = self.facts.money and floats and not _value_spec(self.command.description)
+        return self.command.description + (" two decimals" if money else "")
+
     def message_expression(self, default: str | None, number: str = "position") -> str | None:
         """What add/update/remove/count/aggregate print: learned from an example, else the
         line the description states, else ``default``; None when it prints nothing."""
@@ -798,8 +804,7 @@ class CommandPlan:
                                      else m.group(0), pattern, count=1)
             floats = aggregate is None or aggregate.function == "mean" or any(
                 f.name == aggregate.field and type_name(f.type) == "float" for f in self.entity.fields)
-            description = self.command.description + (  # "the km to one decimal" stays one
-                " two decimals" if self.facts.money and floats and not _value_spec(self.command.description) else "")
+            description = self._with_money_decimals(floats)
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
                 if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
@@ -843,8 +848,7 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
-            money = " two decimals" if self.facts.money and not _value_spec(self.command.description) else ""
-            return pattern_parts(interpretation.output, self.command.description + money, self.entity,
+            return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers())
         return formatter["parts"]
 
@@ -1464,10 +1468,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in left_out:
                 lines.append(f"    {target} = {target} if {value} is None else {value}")  # left out: as it was
                 continue
-            read = re.fullmatch(r"call:.*?\bparam:(\w+)\b.*", assignment.value)  # `--fee 92.5` read by fee_cents
-            if assignment.op == "set" and read and read.group(1) in left_out \
-                    and len(set(re.findall(r"param:(\w+)", assignment.value))) == 1:
-                lines.append(f"    {target} = {target} if {python_name(read.group(1))} is None else {value}")
+            read = set(re.findall(r"\bparam:(\w+)", assignment.value)) if assignment.value.startswith("call:") else set()
+            if assignment.op == "set" and len(read) == 1 and read <= left_out:  # `--fee 92.5` read by fee_cents
+                lines.append(f"    {target} = {target} if {python_name(read.pop())} is None else {value}")
                 continue
             lines.append({
                 "set": f"    {target} = {value}",
@@ -1553,9 +1556,16 @@ def _named_arguments(message: str, command) -> list[tuple[str, str]]:
     """(placeholder, parameter) for each argument an error message names in capitals:
     "no note #ID" over `id` (not `YYYY-MM-DD`, which names none)."""
     params = {param.name.upper(): param.name for param in command.params}
-    return [(token, params[token]) for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", message))
-            if token in params and not message.isupper()  # a shape: `YYYY-MM-DD`, `HH:MM` (param `mm`)
-            and not re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]", message)]
+    return [(token, params[token]) for token in _placeholders(message) if token in params]
+
+
+def _placeholders(message: str) -> list[str]:
+    """The words in capitals of a message that stand for a value: not a shape (`YYYY-MM-DD`,
+    `HH:MM` over a param `mm`), and none in a message written all in capitals."""
+    if message.isupper():
+        return []
+    return [token for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+            if not re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]", message)]
 
 
 def _message_source(message: str, command) -> str:
@@ -1578,9 +1588,8 @@ def _state_message_source(guard, command, entity) -> str:
     fields = {field.name.upper(): field.name for field in entity.fields}
     compared = list(dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", guard.condition)))
     said = {}
-    for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", guard.message)):
-        if token in named or guard.message.isupper() or re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]",
-                                                                   guard.message):
+    for token in _placeholders(guard.message):
+        if token in named:
             continue
         if token in fields:
             said[token] = fields[token]
