@@ -872,6 +872,9 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
     r"\b(?:refuse|reject)s?\s+(?P<cond>[^.;:()`]*?)\s*(?:,?\s*(?:with|by printing|printing|saying)\s+|\()\s*"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\)?",
     re.IGNORECASE)
+STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
+    r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
+    r"(?P<status>\d+)\s*\)", re.IGNORECASE)
 BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
                    "at least": "below {}", "below": "{} or more", "under": "{} or more", "less than": "{} or more",
                    "at most": "more than {}"}
@@ -923,15 +926,25 @@ def prose_errors(command) -> list:
             function = next(a or b for a, b in reversed(named))
             condition = f"{before.strip()}; {function} {condition[pointer.end(1) - len(pointer.group(1)):]}"
         if match.group("otherwise"):
-            negated = condition
-            for pattern, replacement in REQUIREMENT_NEGATIONS:
-                negated = re.sub(pattern, replacement, negated, flags=re.IGNORECASE)
-            if negated == condition:
+            condition = _broken(condition)
+            if condition is None:
                 continue  # a requirement spf cannot turn around: left to the bullets
-            condition = negated
+        if condition:
+            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+    for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
+        condition = _broken(match.group("cond").strip(" ,"))
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     return found
+
+
+def _broken(requirement: str) -> str | None:
+    """The condition that breaks a stated requirement ("X must be at least 1" -> "X below 1"), or
+    None when spf cannot turn it around."""
+    negated = requirement
+    for pattern, replacement in REQUIREMENT_NEGATIONS:
+        negated = re.sub(pattern, replacement, negated, flags=re.IGNORECASE)
+    return negated if negated != requirement else None
 
 
 def project_errors(project, command, entity) -> list:

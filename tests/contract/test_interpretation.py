@@ -4137,3 +4137,20 @@ def test_a_refusal_asked_for_in_an_email_and_a_total_shown_by_a_writer_without_b
     run = _runner(out, work, "darts")
     assert run("play", "dave", "ann", "2024-03-05", "--fee", "250") == (0, ["match 1: dave v ann"])
     assert run("fees") == (0, ["fees: £2.50"])
+
+
+def test_a_requirement_with_its_message_in_brackets():
+    """A newcomer's cider cellar (written after round fourteen's figures): "Bottles must be at
+    least 1 (`need at least one bottle`, status 2)" is an error clause, the requirement turned
+    around ("Bottles below 1"); it was dropped and the command reported verified. A requirement
+    spf cannot turn around gives no clause (it would refuse what it asks for)."""
+    spec = ("# Project: bottles\n\nCider.\n\n## Entity: Batch\n- apple: str — the variety\n- bottles: int — left\n\n"
+            "## Store: batches\n- holds: Batch\n- path: batches.csv\n\n"
+            "## Command: bottle(apple: str, bottles: int)\nWrite down a batch. Bottles must be at least 1 (`need at "
+            "least one bottle`, status 2). The apple must sound nice (`not nice`, status 2). Prints `#NUMBER APPLE`.\n"
+            "- `bottle dabinett 12` prints \"#1 dabinett\"\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(project.commands[0])] == [
+        ("Bottles below 1", "need at least one bottle", 2)]
+    bottle = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert [(g.condition, g.message) for g in bottle.guards] == [("(bottles < 1)", "need at least one bottle")]
