@@ -756,6 +756,7 @@ class ProjectIndex:
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
+        self.refused_twice: dict[str, Any] = {}  # entity -> the field no two records share (``refused_twice``)
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
@@ -1034,7 +1035,9 @@ class Context:
         for candidate in self.entity.fields:
             if "unique" in words(candidate.description) and type_name(candidate.type) in ("str", "int"):
                 return candidate
-        return None
+        if self.entity.name not in self.index.refused_twice:
+            self.index.refused_twice[self.entity.name] = refused_twice(self.project, self.entity)
+        return self.index.refused_twice[self.entity.name]
 
     def named_fields(self) -> list:
         """Fields the description names, in the order it names them."""
@@ -1052,6 +1055,26 @@ class Context:
                         found.append(candidate)
             self.memo["named_fields"] = found
         return list(self.memo["named_fields"])
+
+
+def refused_twice(project, entity):
+    """The one field the spec's words refuse twice, where no field is said to be unique: "a tag
+    that is already on a tree" (`plant TAG ...` over `tag`), "that name is already on the list":
+    an argument of the command named like the field and said in a clause of "already",
+    "exists", "taken" or "in use". Two such fields, or none: no key."""
+    found = set()
+    for command in project.commands:
+        required = [p for p in command.params if p.default is None]
+        for error in command.errors:
+            condition = error.condition.lower()
+            if not re.search(r"\balready\b|\bexists?\b|\btaken\b|\bin use\b|\bduplicate\b", condition):
+                continue
+            said = {f.name for f in entity.fields if mentions(words(condition), f.name)}
+            named = {name for name in said if type_name(field_by_name(entity, name).type) in ("str", "int") and any(
+                same(p.name, name) for p in required)}
+            if len(named) == 1 and len(said) == 1 and len(re.findall(r"\bsame\b", condition)) <= 1:
+                found |= named  # not "the same callsign on the same band on the same day": no one field decides
+    return field_by_name(entity, found.pop()) if len(found) == 1 else None
 
 
 def _per_command(function):
@@ -1211,11 +1234,14 @@ def operation_scores(context: Context) -> dict[str, float]:
                 f.default is not None and context.field(p.name) is None for f, p in zip(filled, others))):
             scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
             # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
-    if key is not None and context.entity is not None and any(
-            context.field(p.name) is key and p.default is None for p in context.params) and any(
+    if context.entity is not None and any(  # no key known: the one field its argument names finds it
+            p.default is None and context.field(p.name) is not None and context.field(p.name) is (key or context.field(
+                p.name)) for p in context.params) and len([p for p in context.params if p.default is None]) == 1 and any(
             _counts_up(p) and context.field(p.name) is None and _field_for_param(context, p) is not None
             and is_number(_field_for_param(context, p).type) for p in context.params):
         scores["update"] += 3  # "charge LABEL --times N (default 1)": that record's count goes up
+        if any(same(context.command.name, f.name) for f in context.fields_of("int", "float")):
+            scores["update"] += 3  # `stamp NAME --cups N` over `stamps`: the verb is the count's own
     # phrasings whose first word misleads a keyword match
     if re.search(r"\b(give|assign)s? (?:\w+ ){0,3}(?:a |an )?new\b", lower) or \
             re.search(r"\b(?:rename|retitle|relabel)\b", lower + " " + name):
@@ -1294,13 +1320,13 @@ def operation_scores(context: Context) -> dict[str, float]:
         # "one line per day: `DAY TOTAL ml`": a total per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
-    if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )"
+    if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
                  r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
         # not "`--qty` says how many": an option's own description
         scores["count"] += 3
         if context.entity is not None and _group_field(context) is not None:
             scores["aggregate"] += 3  # "how many jobs are still open, per priority": a count per group
-    counted = re.search(r"\b(?:how many|number of|count of)\s+(?:the\s+)?(\w+)", plain)
+    counted = re.search(r"(?<!same )\b(?:how many|number of|count of)\s+(?:the\s+)?(\w+)", plain)
     if counted and context.entity is not None and any(
             same(counted.group(1), f.name) for f in context.fields_of("int", "float")):
         scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
@@ -1508,7 +1534,9 @@ def _model_command(context: Context):
         r"\bthe same (?:like|as) (?:the )?(?:command )?`?(\w+)`? (?:is )?(?:printing|prints|showing|shows|writing|writes)\b|"
         r"\b(?:lines?|records?) (?:are |is )?(?:just )?like in `?(\w+)`?|"
         r"\bin the `?(\w+)`? (?:format|form|line format)\b|"  # "its line in the track format"
-        r"\bin the same (?:lines?|form|format|way) as `?(\w+)`?(?=[.,;)]|$)", lower)]  # "in the same lines as list."
+        r"\bin the same (?:lines?|form|format|way) as `?(\w+)`?(?=[.,;)]|$)|"  # "in the same lines as list."
+        r"\bas (?:described|explained|given|set out) (?:under|in|for|at) (?:the )?`?(\w+)`?", lower)]
+        # "Each card is shown as described under join"
         # "The lines are the same like the command order is printing them", "The lines are like in list"
         # "each in the form enter prints", "one per line in the form book prints"
     found = next((c for name in names for c in context.project.commands
@@ -2988,6 +3016,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if re.search(rf"\b(?:that|which|who) (?:were|was|have been|has been|got) {re.escape(number_field.name.lower())} "
                      rf"at least once\b", lower) and not any(f.field == number_field.name for f in found):
             found.append(Filter(number_field.name, ">=", "1"))
+    for number_field in context.fields_of("int", "float"):  # "The batches that still have bottles" over `bottles`
+        name = re.escape(number_field.name.lower().rstrip("s"))
+        if not any(f.field == number_field.name for f in found) and re.search(
+                rf"\b(?:(?:that|which|who) still (?:have|has|holds?|contains?) (?:some |any )?{name}s?\b(?! (?:at|of|in)\b)"
+                rf"|\b(?:with|having|that have|that has) (?:some|any) {name}s? (?:still )?left\b)", lower):
+            found.append(Filter(number_field.name, ">", "0"))
     for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
         unset = re.search(r"\b0\s*(?:=|means|is)\s*(?:not |no |un)(?:yet )?(\w+)", (number_field.description or "").lower())
         for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
@@ -5092,6 +5126,14 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and (match.group(3) or consumed) and not any(a.field == target.name for a in found):
             taken = match.group(1).rstrip("s") in ("take", "use", "eat", "remove") or match.group(3) in ("out", "off", "away")
             found.append(Assignment(target.name, "subtract" if taken else "add", "1"))
+    for match in re.finditer(rf"\b(take|takes|knock|knocks|subtract|subtracts|add|adds|put|puts) "
+                             rf"(\d+|{'|'.join(NUMBER_WORDS)}) (\w+) (off|from|away|onto|on|to)\b", lower):
+        target = next((f for f in numbers if same(f.name, match.group(3))), None)  # "take eight stamps off their card"
+        taken = match.group(4) in ("off", "from", "away")
+        if target is not None and taken == match.group(1).startswith(("take", "knock", "subtract")) \
+                and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "subtract" if taken else "add",
+                                    str(NUMBER_WORDS.get(match.group(2), match.group(2)))))
     counted = [f for f in numbers if re.search(r"\bhow (?:many times|often)\b|\btimes\b", (f.description or "").lower())]
     if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b", lower):
         found.append(Assignment(counted[0].name, "add", "1"))  # "I rode a route once more" over `ridden`: how many times
@@ -5180,6 +5222,8 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
+    if not described and _counts_up(param):  # `stamp NAME --cups N` over `stamps: int`: the verb names the count
+        described = [f for f in context.fields_of("int", "float") if same(context.command.name, f.name)]
     if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day
         said = {stem(word) for word in [*context.description_words, *context.name_words] if len(word) > 3}
         overlap = [len({stem(word) for word in words(f.description) if len(word) > 3} & said)
@@ -5587,6 +5631,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.message_pattern, candidate.output = candidate.output, None  # "Output, the ink line: `...`": what it prints
     candidate.quiet = bool(re.search(r"\b(prints|print|says|shows|outputs) nothing\b|\bno output\b|\bsilently\b",
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
+    added = [a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")]
+    if candidate.operation == "update" and len(added) == 1 and re.search(r"\bTOTAL\b", candidate.message_pattern or "") \
+            and "TOTAL" not in candidate.definitions and context.field("total") is None \
+            and not any(p.name.lower() == "total" for p in context.params):
+        candidate.definitions = {**candidate.definitions, "TOTAL": f"item.{added[0].field}"}
+        # "`TAG SPECIES: +LITRES litres, TOTAL litres so far`": the amount given, and the field it went to
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
     candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
         changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \
@@ -6118,6 +6168,10 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                 rf"\b(?:the |its |their )?{re.escape(f.name)} (?:(?:is |are )?(?:written|shown|formatted) (?:by|with|as|"
                 rf"through|using)|via|through) {re.escape(name)}\b", command.description or "", flags=re.IGNORECASE)
                 for command in project.commands)), None)
+        always = next((f for f in fields if re.search(  # "Heights are always printed with height_text."
+            rf"\b{re.escape(f.name)}s? (?:is|are) always (?:written|shown|printed|formatted) (?:with|by|through|using|"
+            rf"via) {re.escape(name)}\b", " ".join((project.description or "").split()), flags=re.IGNORECASE)), None)
+        written = written or always
         if written is None:
             continue
         names = {name.upper()}
@@ -6126,8 +6180,8 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             if outputs & set(re.findall(r"`([^`]+)`", sentence)):  # "Durations ... e.g. `1h30`"
                 names |= {word.upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)} | {
                     singular(word).upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)}
-        everywhere = re.search(r"\beverywhere\b|\balways (?:written|shown|printed)\b|\bwherever\b",
-                               (function.description or "").lower())
+        everywhere = written is always or re.search(r"\beverywhere\b|\balways (?:written|shown|printed)\b|\bwherever\b",
+                                                    (function.description or "").lower())
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
                 index.writers.setdefault(placeholder, (name, written.name))
@@ -7006,7 +7060,10 @@ BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way) `?(?:list|ls)`? (?:does|shows|prints|writes)\b|"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as|the way)\s{{2,}}(?:does|shows|prints|writes)\b|"
                        # "It prints the shell the way `list` shows it" (the command's name in backticks is blanked)
-                       r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b")  # "shows its tag again"
+                       r"\b(?:shows?|prints?) (?:it|its \w+|the \w+(?:'s \w+)?) (?:again|once more|anew)\b|"  # "shows its tag again"
+                       rf"\b{PRINTS} (?:the|its) (?:new |changed |updated |\w+ed )?\w+ (?:as it (?:is|stands|looks) (?:afterwards|"
+                       r"now)|as it now (?:is|stands|looks)|the way \w+ (?:are|is) (?:shown|printed|written|displayed)|"
+                       r"(?:in )?the usual way|as usual)\b")  # "prints the dish as it is afterwards", "the way dishes are shown"
 # "It prints the find like in list, with the new weight"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
 
@@ -7495,6 +7552,14 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
+    stated = re.fullmatch(rf"(?:(?:an? |the )?\w+ (?:with|having|that has|who has) )?(?:only )?(fewer|less|more) than "
+                          rf"(\d+|{'|'.join(NUMBER_WORDS)}) (\w+)(?: left| on (?:it|the \w+))?",
+                          condition.strip()) if candidate.operation in ("update", "remove") else None
+    counted = next((f for f in context.fields_of("int", "float") if same(stated.group(3), f.name)), None) \
+        if stated and context.entity is not None else None
+    if counted is not None and not any(same(p.name, counted.name) for p in context.params):
+        number = NUMBER_WORDS.get(stated.group(2), stated.group(2))  # "fewer than eight stamps" over `stamps`
+        return f"item.{counted.name} {'>' if stated.group(1) == 'more' else '<'} {number}"
     past = re.search(r"\b(?:take|takes|push|pushes|bring|brings|put|puts|send|sends) (?:the )?(\w+) (?:past|over|beyond|"
                      r"above) (?:the |its )?(\w+)", condition) if candidate.operation == "update" else None
     if past and context.entity is not None:  # "a write that would take used past capacity"
@@ -8333,9 +8398,16 @@ def project_line(project, entity) -> tuple[str, str] | None:
     one decimal place"): the line and the words from its sentence to the end of its paragraph
     (where its placeholders are defined), or None. It names two fields or more."""
     fields = {f.name.upper() for f in entity.fields}
-    for paragraph in re.split(r"\n\s*\n", strip_fences(project.description or "")):
+    paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
+    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like)\b"
+    for number, paragraph in enumerate(paragraphs):
+        alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
+        if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone
+                said, paragraphs[number - 1], flags=re.IGNORECASE) and len(set(re.findall(
+                    r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", alone.group(1))) & fields) >= 2:
+            return alone.group(1), "\n\n".join(paragraphs[number:number + 2])
         for sentence in _sentences(paragraph):
-            if not re.search(r"\b(?:shown|printed|written|displayed|listed|reported)\b", sentence, flags=re.IGNORECASE):
+            if not re.search(said, sentence, flags=re.IGNORECASE):
                 continue
             for line in re.findall(r"`([^`]+)`", sentence):
                 if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
@@ -8494,6 +8566,9 @@ def _described_state(flag) -> tuple[str, ...]:
     back" names it."""
     said = re.search(r"\bwhether (?:the \w+ |it |they )?(?:has been|have been|is|are|was|were|has|have) (?:already )?"
                      r"((?:[a-z]+ ?){1,3})", (flag.description or "").lower())
+    if said is None:  # `veggie: bool — true when it's vegetarian`
+        said = re.search(r"\b(?:true|yes|set) (?:when|if) (?:the \w+ |it |they )?(?:is|are|'s|was|were) ([a-z]{4,})\b",
+                         (flag.description or "").lower().replace("it's", "it 's"))
     return (said.group(1).strip(),) if said else ()
 
 

@@ -92,9 +92,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
         name = names[0]
-        found.append(((f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
-                      f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]"),
-                      REGEX + CALENDAR))
+        real = (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
+                f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]")
+        weekdays = tuple(number for number, day in enumerate(calendar_days()) if re.search(rf"\b{day}s?\b", lower))
+        if weekdays:  # "a real date written YYYY-MM-DD that falls on a Tuesday or a Friday"
+            found.append((f"{real} and calendar.weekday(int({name}[:4]), int({name}[5:7]), int({name}[8:])) in {weekdays!r}",
+                          REGEX + CALENDAR))
+        found.append((real, REGEX + CALENDAR))
     if returns == "bool" and kinds == ["str"] and re.search(r"\bHH:MM\b", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\btime\b|\bclock\b|"
             r"\bhours?\b[^.]*\b0?0\s*(?:–|-|to|\.\.)\s*23\b", lower):  # "the hour being 00–23 and the minute 00–59"
@@ -159,6 +163,15 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             born = (("born_on", f"born_on = date.fromisoformat({a})"), ("that_day", f"that_day = date.fromisoformat({b})"))
             found.append(("that_day.year - born_on.year - ((that_day.month, that_day.day) < (born_on.month, born_on.day))",
                           (*DATES, *born)))
+    if returns == "int" and kinds == ["str"] and re.search(r"\b(?:pence|cents?|pennies)\b", lower):
+        name = names[0]  # "Reads a price typed in pounds, with or without a £ in front: "12", "12.5". Gives back pence."
+        error = next((case.raises for case in cases if case.raises), "ValueError")
+        signs = "".join(sign for sign in "£$€" if sign in text)
+        number = r"(\d+)(?:\.(\d{1,2}))?"
+        for cleaned in ((f"{name}.strip()", name) if re.search(r"\b(?:spaces?|blanks?)\b", lower) else (name,)):
+            read = (("shaped", f'shaped = re.fullmatch(r"{f"[{signs}]?" if signs else ""}{number}", {cleaned})\n'
+                               f'if shaped is None:\n    raise {error}(f"not an amount: {{{name}!r}}")'),)
+            found.append(('int(shaped[1]) * 100 + int((shaped[2] or "0").ljust(2, "0"))', REGEX + read))
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bdays?\b", lower) and re.search(
             r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
@@ -188,6 +201,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             and re.search(r"\brounded down\b|\bwhole\b|\btruncated\b|\bfloor", lower):
         part, whole = names  # "how far along, whole percent, rounded down": percent(done, rows)
         found.append((f"{part} * 100 // {whole} if {whole} else 0", ()))
+    if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
+            and re.search(r"\bround(?:ed|ing)?\b|\bnearest\b", lower):
+        part, whole = names  # "PART out of WHOLE as a percentage, rounded to the nearest whole number, halves going up"
+        found.append((f"math.floor({part} * 100 / {whole} + 0.5)", MATH))  # a WHOLE of zero raises ZeroDivisionError
+        found.append((f"math.floor({part} * 100 / {whole} + 0.5) if {whole} else 0", MATH))
     if returns == "str" and kinds == ["int", "int"]:  # "10-wide bar in brackets: one `#` per full 10%"
         found += _progress_bar(text, names, cases)
     if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
@@ -212,7 +230,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             r"`?\.0`? (?:left off|dropped|removed|omitted|cut off)|without (?:a |the )?`?\.0`?|no `?\.0`?", lower):
         found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
-        found += _one_of_listed(lower, names[0], cases)
+        found += _one_of_listed(lower, names[0], cases, related)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
@@ -241,6 +259,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
         found += _shaped(lower, names[0], returns, cases)
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
+        found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -261,6 +280,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
     return found
+
+
+def calendar_days() -> tuple[str, ...]:
+    """The weekdays' names in small letters, Monday first (``calendar.weekday``'s numbers)."""
+    return ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _qualified(source: str) -> str:
@@ -491,15 +515,19 @@ def _successor(lower: str, related: str, name: str, cases: list[Case]) -> list[t
     return found
 
 
-def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") -> list[tuple[str, tuple]]:
     """A text cleaned (blanks around it dropped, in small or capital letters) and kept only
     when it is one of the values the words list ("Only bisque, glaze and raku are kinds;
-    anything else raises ValueError"); "also only the first letter (s, a, t, b)" accepts each
-    value's initial for it. The value given back is the listed one."""
+    anything else raises ValueError"), or the field it is about lists (``related``: `course —
+    one of starter, main, dessert, drink`); "also only the first letter (s, a, t, b)" accepts
+    each value's initial for it, "the plural is fine too" its plural. The value given back is
+    the listed one."""
     error = next((case.raises for case in cases if case.raises), None)
     if error not in ("ValueError", "KeyError", "LookupError"):
         return []
-    listed = listed_values(lower)
+    listed = listed_values(lower) or listed_values(related.lower()) or [
+        values for match in re.finditer(r"\bone of:? ([a-z][\w-]*(?:, [a-z][\w-]*){2,})\b", related.lower())
+        if len(set(values := match.group(1).split(", "))) == len(values)]
     if not listed:
         return []
     values = max(listed, key=len)
@@ -507,6 +535,8 @@ def _one_of_listed(lower: str, name: str, cases: list[Case]) -> list[tuple[str, 
     initials = {value[:1] for value in values}
     if re.search(r"\bfirst letters?\b|\binitials?\b", lower) and len(initials) == len(values):
         table.update({value[:1]: value for value in values})  # "also only the first letter (s, a, t, b)"
+    if re.search(r"\bplurals?\b", lower):  # "the plural is fine too ("Mains", "drinks")"
+        table.update({value + ("es" if value.endswith(("s", "x", "ch", "sh")) else "s"): value for value in values})
     for said in re.finditer(r"((?:[\"'`][^\"'`]+[\"'`](?:,? (?:and|or) |, )?)+) (?:shall |will |should |also )?"
                             r"(?:mean|means|stand for|stands for|count as|counts as|become|becomes|are read as|is read as) "
                             r"(\w+)", lower):  # "The words "cardboard" and "newspaper" shall mean paper"
@@ -652,6 +682,27 @@ def _kept_characters(lower: str, name: str) -> list[tuple[str, tuple]]:
     return [(f'"".join(char for char in {step} if {keep})', ()) for step in reversed(steps)]
 
 
+SEPARATORS = {"space": " ", "blank": " ", "hyphen": "-", "dash": "-", "underscore": "_", "dot": ".", "full stop": ".",
+              "comma": ",", "slash": "/", "tab": "\t"}
+
+
+def _runs_into_one(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """A text whose runs of some characters become one: "Make the name lower case, turn every
+    run of spaces, hyphens and underscores into a single space, and take off any at the ends"
+    -> ``re.sub(r"[ _-]+", " ", name.lower()).strip(" ")`` (the characters escaped)."""
+    kinds = "|".join(SEPARATORS)
+    said = re.search(rf"\bruns? of ((?:{kinds})s?(?:(?:,| and| or|, and|, or) (?:{kinds})s?)*),? (?:into|becomes?|with|by|to|"
+                     rf"(?:is |are )?(?:made|turned into|replaced (?:by|with))) (?:a single|one|an?) ({kinds})\b", lower)
+    if said is None:
+        return []
+    joined = SEPARATORS[said.group(2)]
+    characters = "".join(dict.fromkeys(SEPARATORS[kind] for kind in re.findall(rf"\b({kinds})s?\b", said.group(1))))
+    pattern = "[" + re.escape(characters).replace("]", "\\]") + "]+"
+    cased = [f"{name}.lower()" if re.search(r"\blower[- ]?case\b|\bsmall letters\b", lower) else
+             f"{name}.upper()" if re.search(r"\bupper[- ]?case\b|\bcapitals\b", lower) else name]
+    return [(f"re.sub({pattern!r}, {joined!r}, {text}).strip({joined!r})", REGEX) for text in cased]
+
+
 def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """A code of letters and a number, written back with the letters in capitals and the number
     padded with zeros: "the letter H (either case) followed by digits, written back as a capital
@@ -670,9 +721,18 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     width = (int(said.group(1)) if said.group(1).isdigit() else SMALL_NUMBERS[said.group(1)]) if said \
         else min(len(part.group(2)) for part in parts)
     error = next((case.raises for case in cases if case.raises), None) or "ValueError"
-    check = (f"found = re.fullmatch(r\"\\s*{prefix}(\\d+)\\s*\", {name}, flags=re.IGNORECASE)\n"
-             f"if found is None:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
-    return [(f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),))]
+    optional = re.search(rf"\bwith or without (?:an? |the )?(?:capital |letter )?{prefix.lower()}\b", lower)
+    dash = "-?" if re.search(r"\bwith or without (?:an? |the )?(?:hyphen|dash)\b", lower) else ""
+    shape = f"(?:{prefix}{dash})?" if optional else f"{prefix}{dash}"  # "17", "t17" or "T-017"
+    bounds = ["", f" or not 0 < int(found.group(1)) < {10 ** width}"]  # "the numbers 0 and above 999 raise"
+    if re.search(r"\b(?:above|over|more than|greater than|beyond) \d+|\b(?:0|zero)\b", lower):
+        bounds.reverse()
+    found = []
+    for bound in bounds:
+        check = (f"found = re.fullmatch(r\"\\s*{shape}(\\d+)\\s*\", {name}, flags=re.IGNORECASE)\n"
+                 f"if found is None{bound}:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
+        found.append((f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),)))
+    return found
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:

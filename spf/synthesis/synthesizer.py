@@ -457,7 +457,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     try:
         # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
         # `normal`") is the first answer when it gives every example's value.
-        idiom = _stated_idiom(description, function, cases, _field_words(task, parameters))
+        idiom = _stated_idiom(description, function, cases, _field_words(  # `course_of(word)`: the course's words
+            task, parameters + [word for word in function.name.split("_") if word not in parameters]))
         stated = idiom or _stated_rules(description, parameters, function, cases) or \
             _stated_check(description, parameters, function, cases)
         if stated is not None and (not search.errors or idiom is not None):  # an idiom raises where asked

@@ -4154,3 +4154,51 @@ def test_a_requirement_with_its_message_in_brackets():
         ("Bottles below 1", "need at least one bottle", 2)]
     bottle = interpret_command(project.commands[0], project, project.stores[0])[0]
     assert [(g.condition, g.message) for g in bottle.guards] == [("(bottles < 1)", "need at least one bottle")]
+
+
+def test_the_records_that_still_have_some_of_a_count():
+    """A newcomer's cider cellar: "The batches that still have bottles" over `bottles: int` lists
+    only the batches with bottles > 0 (it listed the empty ones too and was reported verified);
+    "the jars with some honey left" reads the same."""
+    spec = ("# Project: cider\n\nCider.\n\n## Entity: Batch\n- apple: str — the variety\n- bottles: int — left\n\n"
+            "## Store: batches\n- holds: Batch\n- path: batches.csv\n\n"
+            "## Command: cellar\nThe batches that still have bottles, one per line as `#NUMBER APPLE`.\n\n"
+            "## Command: stock\nThe batches with some bottles left, one per line as `#NUMBER APPLE`.\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    for command in project.commands:
+        best = interpret_command(command, project, project.stores[0])[0]
+        assert [(f.field, f.op, f.value) for f in best.filters] == [("bottles", ">", "0")], command.name
+
+
+def test_a_verb_named_for_a_count_a_card_shown_as_described_under_join_and_stated_stamps_off(tmp_path):
+    """corpus20/cafe: `stamp NAME --cups N` over `stamps: int` adds N stamps (the verb names the
+    count; it was read as a list whose filter passed the one example by chance); "Each card is
+    shown as described under join" lends join's line to cards, whose "when two people have the
+    same number of stamps" is a tie, not a count; redeem's "take eight stamps off their card"
+    and "fewer than eight stamps" refuse with the card unchanged."""
+    run = _corpus_cli(tmp_path, "corpus20/cafe", shown="both")
+    assert run("join", "anna lee") == (0, ["Anna Lee: 0 stamps"])
+    assert run("stamp", "ANNA  lee", "--cups", "4") == (0, ["Anna Lee: 4 stamps"])
+    assert run("redeem", "anna lee") == (1, ["not enough stamps"])
+    assert run("join", "bob", "--stamps", "3")[0] == 0
+    assert run("join", "carl", "--stamps", "4")[0] == 0
+    assert run("cards") == (0, ["Anna Lee: 4 stamps", "Carl: 4 stamps", "Bob: 3 stamps"])
+    assert run("stamp", "anna lee", "--cups", "4")[0] == 0  # 8 stamps (its line's free-coffee suffix is not read)
+    assert run("redeem", "anna lee") == (0, ["Anna Lee: 0 stamps"])
+
+
+def test_a_key_refused_twice_a_writer_named_for_every_height_and_a_line_stated_alone(tmp_path):
+    """corpus22/trees: no field is said to be unique, but "a tag that is already on a tree"
+    refuses a second tag, so `water TAG LITRES DAY` finds the tree by its tag and adds the litres
+    (it was read as a list); "Heights are always printed with height_text" writes HEIGHT in every
+    line. corpus22/potluck: the dish's line stands alone after "it looks like this:", with ` [V]`
+    for a `veggie: bool — true when it's vegetarian`, and "prints the dish as it is afterwards"
+    prints that line alone."""
+    run = _corpus_cli(tmp_path, "corpus22/trees")
+    assert run("plant", "17", "rowan", "Mill Lane", "2024-01-20", "150") == (0, ["planted T017 rowan on Mill Lane, 1.50 m"])
+    assert run("water", "T-17", "20", "2024-06-01") == (0, ["T017 rowan: +20 litres, 20 litres so far"])
+    assert run("water", "17", "5", "2024-06-02") == (0, ["T017 rowan: +5 litres, 25 litres so far"])
+    run = _corpus_cli(tmp_path / "potluck", "corpus22/potluck")
+    assert run("bring", "Priya", "veg  lasagne", "mains", "8", "--veggie") == (
+        0, ["#1 Veg lasagne (main, serves 8) from Priya [V]"])
+    assert run("change", "1", "--serves", "9") == (0, ["#1 Veg lasagne (main, serves 9) from Priya [V]"])

@@ -164,3 +164,67 @@ def test_round_fourteen_time_and_week_idioms():
                           [(1530, "25:30"), (3723, "1:02:03"), (3600, "1:00:00")])
     _check(source, signature, 59, "0:59")
     _check(source, signature, 7384, "2:03:04")
+
+
+@pytest.mark.parametrize(("description", "signature", "examples", "probes"), [
+    (("Reads a price typed in pounds, with or without a £ in front: \"12\", \"12.5\", \"12.50\", \"£8\". Gives back "
+      "pence. Anything else raises ValueError: empty text, words, a minus sign, more than two digits after the dot."),
+     "parse_price(text: str) -> int",
+     [("12", 1200), ("12.5", 1250), ("£8.05", 805), ("0", 0), ("1.999", ValueError), ("-4", ValueError)],
+     [("£0.5", 50), ("85.505", ValueError), ("", ValueError), ("about 10", ValueError), ("$3", ValueError)]),
+    (("Reads an amount the way we write it on the slip: whole euros (\"7\"), or euros with one or two digits after "
+      "a dot (\"7.5\", \"12.05\"). Returns it in cents. Anything else raises ValueError."),
+     "to_cents(text: str) -> int",
+     [("7", 700), ("7.5", 750), ("12.05", 1205), ("1.234", ValueError), ("ten", ValueError)],
+     [("0.99", 99), ("€7", ValueError), ("7,50", ValueError)]),
+    (("True when DAY is a real date written YYYY-MM-DD that falls on a Tuesday or a Friday (our club nights). False "
+      "for any other day of the week, and false for anything that is not a real date written that way."),
+     "club_night(day: str) -> bool",
+     [("2024-03-05", True), ("2024-03-08", True), ("2024-03-06", False), ("2024-02-30", False), ("5/3/2024", False)],
+     [("2024-03-12", True), ("2024-03-09", False), ("2023-02-29", False)]),
+    (("PART out of WHOLE as a percentage, rounded to the nearest whole number, with halves going up. A WHOLE of zero "
+      "raises ZeroDivisionError."), "percent(part: int, whole: int) -> int",
+     [((1, 3), 33), ((2, 3), 67), ((1, 8), 13), ((5, 5), 100)],
+     [((1, 200), 1), ((3, 8), 38)]),
+    (("Badge names come in all shapes. Make the name lower case, turn every run of spaces, hyphens and underscores "
+      "into a single space, and take off any at the ends."), "tidy_badge(text: str) -> str",
+     [("  First-Aid ", "first aid"), ("camp__craft", "camp craft"), ("Swimmer", "swimmer"),
+      ("-- map - reading", "map reading")],
+     [("Night_-_Hike", "night hike")]),
+    (("The stakes carry tags T001 to T999, but people write them as \"17\", \"t17\" or \"T-017\". Accept the number "
+      "with or without a T in front (either case), with or without a hyphen after the T, with or without leading "
+      "zeros, and give back a capital T followed by the number in three digits. Anything that isn't like that, and "
+      "the numbers 0 and above 999, raise ValueError."), "tag_code(text: str) -> str",
+     [("17", "T017"), ("t17", "T017"), ("T-017", "T017"), ("T999", "T999"), ("0", ValueError), ("1000", ValueError),
+      ("oak", ValueError)],
+     [("t-4", "T004"), ("T000", ValueError), ("X17", ValueError)]),
+])
+def test_round_fifteen_function_readings(description, signature, examples, probes):
+    """Functions from corpus21/22 (round fifteen), which had no body and stopped every command
+    calling them: money typed in pounds or euros read into pence (a currency sign only where the
+    words show one), a real day on the weekdays the words name, a percentage rounded half up, runs
+    of separators made one, a code whose letter and hyphen are optional and whose number is
+    bounded; each checked on probes its examples do not show."""
+    source = _synthesized(description, signature, examples)
+    for arguments, expected in probes:
+        _check(source, signature, arguments, expected)
+
+
+def test_the_values_a_field_lists_with_their_plurals_and_synonyms():
+    """corpus22/potluck: `course_of(word)` "Works out which course somebody means. Upper or lower
+    case doesn't matter, the plural is fine too, and "pudding" or "puddings" means dessert" over
+    `course: str — one of starter, main, dessert, drink` (the field its name names, not its
+    parameter): the listed values, their plurals and the synonyms; anything else raises."""
+    from spf.synthesis.idioms import evaluate, idiom_candidates
+    from spf.synthesis.values import Case
+
+    description = ("Works out which course somebody means. Upper or lower case doesn't matter, the plural is fine too "
+                   "(\"Mains\", \"drinks\"), and \"pudding\" or \"puddings\" means dessert. Anything else raises a "
+                   "ValueError.")
+    cases = [Case({"word": "soup"}, None, raises="ValueError")]
+    found = idiom_candidates(description, [("word", "str")], "str", cases, related="one of starter, main, dessert, drink")
+    source, lets = found[0]
+    assert [evaluate(source, lets, {"word": word}) for word in ("main", "Starters", "PUDDING", "drinks")] == [
+        "main", "starter", "dessert", "drink"]
+    with pytest.raises(ValueError):
+        evaluate(source, lets, {"word": "soup"})
