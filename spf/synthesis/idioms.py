@@ -169,8 +169,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         signs = "".join(sign for sign in "£$€" if sign in text)
         number = r"(\d+)(?:\.(\d{1,2}))?"
         for cleaned in ((f"{name}.strip()", name) if re.search(r"\b(?:spaces?|blanks?)\b", lower) else (name,)):
-            read = (("shaped", f'shaped = re.fullmatch(r"{f"[{signs}]?" if signs else ""}{number}", {cleaned})\n'
-                               f'if shaped is None:\n    raise {error}(f"not an amount: {{{name}!r}}")'),)
+            sign = f"[{signs}]?" if signs else ""
+            check = (f'shaped = re.fullmatch(r"{sign}{number}", {cleaned})\n'
+                     f'if shaped is None:\n    raise {error}(f"not an amount: {{{name}!r}}")')
+            read = (("shaped", check),)
             found.append(('int(shaped[1]) * 100 + int((shaped[2] or "0").ljust(2, "0"))', REGEX + read))
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bdays?\b", lower) and re.search(
             r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
