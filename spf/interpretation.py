@@ -1660,7 +1660,7 @@ def _add(context: Context) -> list[Interpretation]:
     entity = context.entity
     used: set[str] = set()
     for param in context.params:
-        target = context.field(param.name)
+        target = context.field(param.name) or (_read_target(context, param) if _reader(context, param) else None)
         if target is None or target.name in candidate.constructor:
             continue
         candidate.constructor[target.name] = _read_in(context, param) or f"param:{param.name}"
@@ -1761,11 +1761,22 @@ def _in_cents(context: Context, param) -> str | None:
     return f"call:round(param:{param.name} * 100)"
 
 
+def _read_target(context: Context, param):
+    """The field an argument fills, of whatever type: named like it, or described by its name
+    (`price: str` read into `pence: int — the price, in pence`)."""
+    target = context.field(param.name) or _field_for_param(context, param)
+    if target is None and context.entity is not None:
+        described = [f for f in context.fields_of("int", "float") if any(
+            same(word, param.name) for word in words(f.description))]
+        target = described[0] if len(described) == 1 else None
+    return target
+
+
 def _reader(context: Context, param):
     """The spec function that reads a text argument into the number field it fills: "The fee is
     read with fee_cents" over `fee: str` and `fee: int — in euro cents`, ``fee_cents(text: str) ->
     int``; named in the command's words, one text in, the field's type out. None otherwise."""
-    target = context.field(param.name) or _field_for_param(context, param)
+    target = _read_target(context, param)
     if type_name(param.type) != "str" or target is None or not is_number(target.type):
         return None
     readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
@@ -4830,7 +4841,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     for param in context.params:
         if param.name in exclude:
             continue
-        target = context.field(param.name)
+        target = context.field(param.name) or (_read_target(context, param) if _reader(context, param) else None)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
@@ -5633,6 +5644,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
     added = [a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")]
     if candidate.operation == "update" and len(added) == 1 and re.search(r"\bTOTAL\b", candidate.message_pattern or "") \
+            and re.search(rf"\b{re.escape(added[0].field.upper())}\b", candidate.message_pattern) \
             and "TOTAL" not in candidate.definitions and context.field("total") is None \
             and not any(p.name.lower() == "total" for p in context.params):
         candidate.definitions = {**candidate.definitions, "TOTAL": f"item.{added[0].field}"}
@@ -6156,8 +6168,9 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
         return index.writers
     index.writers = {}
     fields = [f for entity in project.entities for f in entity.fields if is_number(f.type)]
-    capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(
-        " ".join(re.findall(r"`([^`]+)`", command.description or "")) for command in project.commands)))
+    capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(  # the commands' lines and the project's (its
+        " ".join(re.findall(r"`([^`]+)`", text or "")) for text in  # record line, "`N. PERSON: IDEA (PRICE)`")
+        [project.description, *(command.description for command in project.commands)])))
     sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(
         [project.description or ""] + [f.description or "" for f in fields]
         + [function.description or "" for function in project.functions]))
@@ -6227,7 +6240,8 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     for text in texts:
         for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|means|=)\s[^.;`]{0,50}?\b(?:written|"
                                  r"formatted|shown|given|computed|made|turned into text) (?:with|by|through|"
-                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|as written by|via|through) (\w+)|"
+                                 r"using) (\w+)|\b([A-Z][A-Z_]*[A-Z])\b (?:from|by|(?:as )?(?:written|shown|formatted) (?:by|with)|"
+                                 r"via|through) (\w+)|"  # "with PRICE written by money"
                                  r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:being|is|=) (\w+) of (?:its|the|their)\b", text):
             # "READY being ready_day of its start day and days"
             placeholder, function = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
@@ -7045,14 +7059,15 @@ def table_errors(command) -> list:
     return found
 
 
-PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|emits?|reports?|answers?|replies|"
+PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays?|echoes|emits?|reports?|"
+          r"answers?(?: with)?|replies(?: with)?|"
           r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|(?:i'm|i am|you're|you are|we're|we are) told|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|(?:is|are) (?:reported|shown|printed|displayed) as|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
 
 
-BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s )?"
+BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s ){{0,2}}"
                        r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
                        r"\b(?:its|the|their) (?:\w+ ){0,2}line (?:is|are) (?:then )?(?:printed|shown|written|displayed)\b|"
                        # "its entry line is printed", "the amended entry line is printed"
