@@ -1768,6 +1768,12 @@ def _read_target(context: Context, param):
     if target is None and context.entity is not None:
         described = [f for f in context.fields_of("int", "float") if any(
             same(word, param.name) for word in words(f.description))]
+        if not described and type_name(param.type) == "str":  # "AMOUNT is read with to_cents" ("Returns it in
+            readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None  # cents")
+                       and type_name(f.params[0].type) == "str" and is_number(f.returns)
+                       and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
+            described = [f for f in context.fields_of("int", "float") if len(readers) == 1 and re.search(
+                rf"\b{re.escape(f.name.lower())}\b", (readers[0].description or "").lower())]
         target = described[0] if len(described) == 1 else None
     return target
 
@@ -2037,6 +2043,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     trimmed = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
                      r"\bwithout (?:the )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b",
                      "trimmed", context.lower)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
+    trimmed = re.sub(r"\b(?:with )?(?:any |the )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:either|both) "
+                     r"ends?|on either side) (?:dropped|removed|taken off|stripped|trimmed|cut off)\b", "trimmed", trimmed)
+    # "the name is kept in lower case with any blanks around it dropped"
     for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
         target = _field_for_param(context, param)
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
@@ -2047,7 +2056,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             rf"\b(?:the |its )?\w+ and (?:the |its )?{re.escape(param.name.lower())} (?:are )?(?:trimmed|stripped)\b"
             rf"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed) or re.search(  # "store the name and the kind trimmed and ..."
             rf"\b(?:trim|strip)s? (?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?\b(?: and (?:write|put|make|store|"
-            rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", trimmed)  # "trim the client's name and write it in lower case"
+            rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", trimmed) or re.search(  # "trim the client's name
+            rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? (?:is |are )?(?:kept|stored|saved|written) "  # and ..."
+            rf"(?:in (?:lower|upper) ?case |in (?:small|capital) letters )?trimmed\b()", trimmed)
         pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
                                               r"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed)
         if pronoun:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
@@ -2652,6 +2663,23 @@ def _line_capitals(context: Context) -> set[str]:
     """The words in capitals of the lines a command's words show in backticks (`N cards worth
     TOTAL`): the placeholders its words may define."""
     return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+
+
+def _both_written(context: Context, field_name: str) -> str | None:
+    """The spec function that writes a changed field's value before and after: "both amounts
+    written by euros", "both through money()", "both heights shown with height_text"; else the
+    project's writer of that field (``placeholder_writers``)."""
+    said = re.search(r"\bboth (?:\w+ ){0,2}(?:(?:are |is )?(?:written|shown|formatted|printed) )?(?:by|with|through|via|"
+                     r"using) (\w+)", context.text)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is not None and len(function.params) == 1 and function.returns is not None \
+            and type_name(function.returns) == "str":
+        return function.name
+    cased = re.search(r"\bboth (?:\w+ ){0,2}(?:in )?(upper|lower) ?case\b", context.lower)
+    if cased:  # "Prints `#ID OLD -> NEW` (both grades upper case)"
+        return f"str.{cased.group(1)}"
+    return next((name for name, field in placeholder_writers(context.project, context.index).values()
+                 if field == field_name), None)
 
 
 def _money_writer(context: Context):
@@ -5649,6 +5677,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and not any(p.name.lower() == "total" for p in context.params):
         candidate.definitions = {**candidate.definitions, "TOTAL": f"item.{added[0].field}"}
         # "`TAG SPECIES: +LITRES litres, TOTAL litres so far`": the amount given, and the field it went to
+    if candidate.operation == "update" and len(candidate.assignments) == 1 \
+            and re.search(r"\bOLD\b[^`]*\bNEW\b", candidate.message_pattern or "") \
+            and not {"old", "new"} & ({p.name.lower() for p in context.params}
+                                      | {f.name.lower() for f in (context.entity.fields if context.entity else [])}):
+        changed = candidate.assignments[0].field  # "`N. DAY NAME OLD -> NEW`, both amounts written by euros"
+        writer = _both_written(context, changed)
+        candidate.definitions = {**candidate.definitions, **{
+            name: f"{writer}({value})" if writer else value for name, value in (("OLD", "old"), ("NEW", f"item.{changed}"))}}
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
     candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
         changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \
@@ -6255,6 +6291,11 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
                         and function_.returns is not None and type_name(function_.returns) == "str" \
                         and not any(same(placeholder, f.name) for entity in project.entities for f in entity.fields):
                     named_fields.setdefault(placeholder, (function_.name, field_.name))
+    for text in texts:  # "always printed as `N. DAY NAME AMOUNT`, ... the amount written by euros": AMOUNT
+        for match in re.finditer(r"\bthe ([a-z]+) (?:is |are )?(?:written|shown|formatted|printed) (?:by|with|through|"
+                                 r"using) (\w+)", text):
+            if match.group(1).upper() in capitals and match.group(2) in index.functions:
+                stated.setdefault(match.group(1).upper(), match.group(2))
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
     for text in texts:
         for match in re.finditer(r"\b((?<![:\w])[A-Z]+:[A-Z]+|[A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)"

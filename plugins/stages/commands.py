@@ -1462,6 +1462,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += _aggregate_lines(plan)
     elif operation == "update":
         lines.append("for position, item in rows:")
+        if len(interpretation.assignments) == 1 and any(re.search(r"\bold\b", expression)
+                                                        for expression in interpretation.definitions.values()):
+            lines.append(f"    old = item.{interpretation.assignments[0].field}")  # `OLD -> NEW`: the value before
         for assignment in interpretation.assignments:
             value = _value_source(assignment.value)
             target = f"item.{assignment.field}"
