@@ -1251,7 +1251,7 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
-    if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b|"
+    if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?|takes?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b|"
                  r"\b(?:i|we) (?:write|jot|note|put) (?:it|them|that) down\b", lower):
         scores["add"] += 2  # "Write down that I lent TITLE to NEIGHBOUR": a new record
     if re.search(r"\b(remove|delete|drop|take)s? (a |an |one |the )?\w+ from (an? |the )?\w+", lower) \
@@ -1660,7 +1660,7 @@ def _add(context: Context) -> list[Interpretation]:
     entity = context.entity
     used: set[str] = set()
     for param in context.params:
-        target = context.field(param.name) or (_read_target(context, param) if _reader(context, param) else None)
+        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None)
         if target is None or target.name in candidate.constructor:
             continue
         candidate.constructor[target.name] = _read_in(context, param) or f"param:{param.name}"
@@ -1754,7 +1754,7 @@ def _in_cents(context: Context, param) -> str | None:
     """An amount typed in pounds or euros that its field keeps in pence or cents: `price: float`
     filling `price: int — the agreed price, in pence` ("store the price in pence, rounded to the
     nearest penny") -> ``call:round(param:price * 100)``; None otherwise."""
-    target = context.field(param.name) or _field_for_param(context, param)
+    target = _read_target(context, param)
     if target is None or type_name(param.type) != "float" or type_name(target.type) != "int" \
             or not re.search(r"\b(?:in )?(?:pence|pennies|cents?)\b", (target.description or "").lower()):
         return None
@@ -2663,6 +2663,29 @@ def _line_capitals(context: Context) -> set[str]:
     """The words in capitals of the lines a command's words show in backticks (`N cards worth
     TOTAL`): the placeholders its words may define."""
     return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+
+
+def _summed_placeholder(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
+    """A placeholder of an update's line that the words define as what the records it changes
+    add up to: "`PERSON paid AMOUNT`, the amount being what those orders add up to (written by
+    pounds)" -> ``("AMOUNT", "pounds(sum(row[1].pence for row in rows))")``, over the one
+    number field kept in money (or the one number field)."""
+    said = re.search(r"\bthe (\w+) being what (?:those|these|the|they|its|their) (?:\w+ )?(?:adds?|come) (?:up )?to\b|"
+                     r"\b([A-Z][A-Z_]*) being what (?:those|these|the|they) (?:\w+ )?(?:adds?|come) (?:up )?to\b", context.text)
+    placeholder = (said.group(1) or said.group(2)).upper() if said else None
+    if placeholder is None or not re.search(rf"\b{placeholder}\b", candidate.message_pattern or "") \
+            or context.field(placeholder.lower()) is not None:
+        return None
+    numbers = context.fields_of("int", "float")
+    money = [f for f in numbers if f.name.lower() in MONEY_FIELDS or re.search(
+        r"\b(?:pence|cents?|price|cost|amount)\b", (f.description or "").lower())]
+    chosen = money if len(money) == 1 else numbers if len(numbers) == 1 else []
+    if not chosen:
+        return None
+    total = f"sum(row[1].{chosen[0].name} for row in rows)"
+    written = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (\w+)", context.text[said.end():][:80])
+    writer = context.functions.get(written.group(1)) if written else None
+    return placeholder, f"{writer.name}({total})" if writer is not None else total
 
 
 def _both_written(context: Context, field_name: str) -> str | None:
@@ -4869,7 +4892,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     for param in context.params:
         if param.name in exclude:
             continue
-        target = context.field(param.name) or (_read_target(context, param) if _reader(context, param) else None)
+        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
@@ -5685,6 +5708,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         writer = _both_written(context, changed)
         candidate.definitions = {**candidate.definitions, **{
             name: f"{writer}({value})" if writer else value for name, value in (("OLD", "old"), ("NEW", f"item.{changed}"))}}
+    summed = _summed_placeholder(context, candidate) if candidate.operation == "update" else None
+    if summed is not None:  # "It answers `PERSON paid AMOUNT`, the amount being what those orders add up to"
+        candidate.definitions = {**candidate.definitions, summed[0]: summed[1]}
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
     candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
         changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \

@@ -1638,7 +1638,9 @@ def _names_only_the_key(interpretation) -> bool:
     """Whether an update's message names nothing but the key it found records by (`BIKE
     settled` over every unpaid repair of that bike): one line, not one per record."""
     names = re.findall(r"\b[A-Z][A-Z_]*\b", interpretation.message_pattern or "")
-    key = {(interpretation.locate_field or "").upper(), (interpretation.locate_param or "").upper()}
+    key = {(interpretation.locate_field or "").upper(), (interpretation.locate_param or "").upper()} | {
+        name for name, expression in interpretation.definitions.items() if re.search(r"\brows\b", expression)}
+    # "`PERSON paid AMOUNT`, AMOUNT what those orders add up to": one line for them all
     return bool(names) and set(names) <= key
 
 

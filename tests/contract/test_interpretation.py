@@ -4202,3 +4202,25 @@ def test_a_key_refused_twice_a_writer_named_for_every_height_and_a_line_stated_a
     assert run("bring", "Priya", "veg  lasagne", "mains", "8", "--veggie") == (
         0, ["#1 Veg lasagne (main, serves 8) from Priya [V]"])
     assert run("change", "1", "--serves", "9") == (0, ["#1 Veg lasagne (main, serves 9) from Priya [V]"])
+
+
+def test_amounts_read_in_by_a_named_reader_old_and_new_and_a_sum_of_what_an_update_changed(tmp_path):
+    """corpus21: gifts' "with PRICE read by parse_price" fills `pence: int — the price, in pence`
+    (the add was dropped for a missing field, and the command printed nothing), written by money
+    as the project's gift line says ("with PRICE written by money"), and buy's `--price` (read by
+    parse_price) replaces it; tips' "AMOUNT is read with to_cents" fills `cents` (the reader's
+    words: "Returns it in cents"), the name "kept in lower case with any blanks around it
+    dropped", and fix answers `N. DAY NAME OLD -> NEW`, "both amounts written by euros"; lunch's
+    "Take down someone's order" is an add with the price typed in pounds kept in pence, and paid
+    answers `PERSON paid AMOUNT`, "the amount being what those orders add up to (written by
+    pounds)", once."""
+    run = _corpus_cli(tmp_path / "gifts", "corpus21/gifts")
+    assert run("plan", "Mum", "wool scarf", "12.5") == (0, ["1. Mum: wool scarf (£12.50)"])
+    assert run("buy", "1", "--price", "£14") == (0, ["1. Mum: wool scarf (£14.00) - bought"])
+    run = _corpus_cli(tmp_path / "tips", "corpus21/tips")
+    assert run("add", "2024-05-03", "  Joe ", "7.5") == (0, ["1. 2024-05-03 joe 7.50"])
+    assert run("fix", "1", "6.75") == (0, ["1. 2024-05-03 joe 7.50 -> 6.75"])
+    run = _corpus_cli(tmp_path / "lunch", "corpus21/lunch")
+    assert run("order", "sam", "egg sandwich", "4.5") == (0, ["#1 Sam: egg sandwich £4.50"])
+    assert run("order", "sam", "crisps", "1") == (0, ["#2 Sam: crisps £1.00"])
+    assert run("paid", "SAM") == (0, ["Sam paid £5.50"])
