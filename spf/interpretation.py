@@ -625,6 +625,10 @@ def field_named_loosely(entity, name: str, described: bool = True):
     described = [candidate for candidate in entity.fields
                  if (said := [word for word in words(candidate.description)[:3] if word not in ("the", "a", "an")])
                  and same(said[0], name)]
+    if not described and name.lower() == "name":  # `NAME` over `member: str — the person's name`
+        described = [candidate for candidate in entity.fields if type_name(candidate.type) == "str" and re.match(
+            r"\s*(?:the |their |its |his |her |a )?(?:\w+'s )?(?:full |first |given )?name\b", candidate.description or "",
+            flags=re.IGNORECASE)]
     return described[0] if len(described) == 1 else None
 
 
@@ -1069,11 +1073,13 @@ def refused_twice(project, entity):
             condition = error.condition.lower()
             if not re.search(r"\balready\b|\bexists?\b|\btaken\b|\bin use\b|\bduplicate\b", condition):
                 continue
+            subject = re.match(r"\s*(?:an? |the |that |this )?(\w+)\b", condition)
             said = {f.name for f in entity.fields if mentions(words(condition), f.name)}
             named = {name for name in said if type_name(field_by_name(entity, name).type) in ("str", "int") and any(
-                same(p.name, name) for p in required)}
-            if len(named) == 1 and len(said) == 1 and len(re.findall(r"\bsame\b", condition)) <= 1:
-                found |= named  # not "the same callsign on the same band on the same day": no one field decides
+                same(p.name, name) for p in required) and subject and same(subject.group(1), name)}
+            if len(named) == 1 and len(said) == 1 and not re.search(  # the field is what is refused: "a tag that
+                    r"\bsame\b|\b(?:on|for|in|at) (?:that|this|the given|the said) \w+", condition):  # is already on a tree"
+                found |= named  # not "a child already signed in for that night": no one field decides
     return field_by_name(entity, found.pop()) if len(found) == 1 else None
 
 
@@ -1251,6 +1257,10 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
+    taken = re.search(r"\btakes? (?:a|an|one|the|that|this) ([\w-]+) (?:out|off)\b", lower)
+    if taken and context.entity is not None and context.field(taken.group(1)) is None \
+            and not any(is_number(p.type) and p.name.lower() not in INDEX_NAMES for p in context.params):
+        scores["remove"] += 4  # "Takes one sign-in out again": a record, not an amount, comes out
     if re.search(r"^(?:\w+ )?(?:writes?|jots?|notes?|puts?|takes?) down\b|^(?:keeps? a )?(?:notes?|records?) (?:that|of)\b|"
                  r"\b(?:i|we) (?:write|jot|note|put) (?:it|them|that) down\b", lower):
         scores["add"] += 2  # "Write down that I lent TITLE to NEIGHBOUR": a new record
@@ -2663,6 +2673,25 @@ def _line_capitals(context: Context) -> set[str]:
     """The words in capitals of the lines a command's words show in backticks (`N cards worth
     TOTAL`): the placeholders its words may define."""
     return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+
+
+COUNT_LINE = re.compile(r"\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
+                        r"(?:and )?(?:at the end|below them))?,? (?:a|one) (?:last |final |closing )?line,? `([^`]+)`")
+
+
+@_per_command
+def _count_line(context: Context) -> str | None:
+    """A last line after a listing that counts what it showed: "one name per line ..., and then
+    a last line `total: N` with the number of people", "After the dates comes a line `N walks`",
+    "and then a line `N children`": the line, its one number placeholder standing for the count
+    (``{count}``); None otherwise."""
+    for match in COUNT_LINE.finditer(context.text):
+        line = match.group(1)
+        capitals = re.findall(r"\b[A-Z][A-Z_]*\b", line)
+        if len(capitals) == 1 and capitals[0] in ("N", "COUNT", "TOTAL", "NUMBER") and not re.search(
+                r"\b(?:adds?|added|sum|summed|total of)\b", context.text[match.end():match.end() + 60].lower()):
+            return re.sub(rf"\b{capitals[0]}\b", "{count}", line.replace("{", "{{").replace("}", "}}"))
+    return None
 
 
 def _summed_placeholder(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
@@ -5367,6 +5396,10 @@ def _remove(context: Context) -> list[Interpretation]:
         candidate = _base(context, -0.3 * loc_rank)
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.filters = _compound_keys(context, locators, select, param, target)  # "that scent in that size"
+        if select == "key":  # `unmark NAME DAY`: a removal has no other use for an argument that names a field
+            candidate.filters += [Filter(context.field(p.name).name, "==", f"param:{p.name}") for p in context.params
+                                  if p.default is None and p.name != param and context.field(p.name) is not None
+                                  and not any(flt.value == f"param:{p.name}" for flt in candidate.filters)]
         found_by = {param} | {flt.value[6:] for flt in candidate.filters}
         candidate.unused_params = [p.name for p in context.params if p.name not in found_by]
         candidates.append(candidate)
@@ -5571,6 +5604,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.output_template = f"{{item.{field.name}}}"
     if candidate.operation in ("list", "show"):
         candidate.prefix = _line_prefix(context, candidate)
+        candidate.total = candidate.total or _count_line(context)
     group = (candidate.aggregate.group_by if candidate.aggregate else None) or next(
         (value.group_by for value in candidate.values if value.group_by), None)
     grouped = context.field(group) if group and context.entity is not None and not group.startswith("call:") else None

@@ -1455,6 +1455,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         if suffix and line.startswith(formatter["name"] + "(") and ("suffix", *suffix) in formatter["parts"]:
             suffix = None  # the store's line writes this command's marker already
         lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, suffix)})"]
+        if interpretation.total and "{count}" in interpretation.total:  # "and then a last line `total: N`"
+            lines += ["count = len(rows)", f"click.echo({template_expression(interpretation.total)})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
         lines += ["count = len(rows)", f"click.echo({message})"]

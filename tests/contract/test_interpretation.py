@@ -4224,3 +4224,30 @@ def test_amounts_read_in_by_a_named_reader_old_and_new_and_a_sum_of_what_an_upda
     assert run("order", "sam", "egg sandwich", "4.5") == (0, ["#1 Sam: egg sandwich £4.50"])
     assert run("order", "sam", "crisps", "1") == (0, ["#2 Sam: crisps £1.00"])
     assert run("paid", "SAM") == (0, ["Sam paid £5.50"])
+
+
+def test_a_count_line_after_a_listing_a_name_placeholder_and_a_removal_found_by_every_argument(tmp_path):
+    """corpus21/attendance: walk's "and then a last line `total: N` with the number of people"
+    counts the names listed; unmark's `unmarked NAME on DAY` names `member: str — the person's
+    name`; `unmark NAME DAY` takes off the visit of that person on that day (a removal has no
+    other use for an argument that names a field; it removed their first visit of any day). A
+    key is only inferred where the refused thing is the field itself: "a person who is already
+    marked on that day" is two fields, so a second day is no duplicate."""
+    run = _corpus_cli(tmp_path, "corpus21/attendance")
+    assert run("mark", "ann", "2024-03-02") == (0, ["marked Ann on 2024-03-02"])
+    assert run("mark", "ann", "2024-03-09") == (0, ["marked Ann on 2024-03-09"])
+    assert run("mark", "bob", "2024-03-09", "--guest") == (0, ["marked Bob on 2024-03-09 (guest)"])
+    assert run("walk", "2024-03-09") == (0, ["Ann", "Bob (guest)", "total: 2"])
+    assert run("unmark", "ANN", "2024-03-09") == (0, ["unmarked Ann on 2024-03-09"])
+    assert run("walk", "2024-03-02") == (0, ["Ann", "total: 1"])
+    assert run("walk", "2024-03-09") == (0, ["Bob (guest)", "total: 1"])
+
+
+def test_takes_one_record_out_is_a_removal():
+    """corpus22/register: "Takes one sign-in out again (somebody signed in by mistake)" over
+    `undo(child, day)` removes the visit found by both (the name `undo` read it as an update)."""
+    project = spf.load_spec(Path(__file__).parent / "corpus22" / "register")
+    undo = next(c for c in project.commands if c.name == "undo")
+    best = interpret_command(undo, project, project.stores[0])[0]
+    assert (best.operation, best.locate_field, [(f.field, f.value) for f in best.filters]) == (
+        "remove", "child", [("day", "param:day")])
