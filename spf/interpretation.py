@@ -1670,7 +1670,8 @@ def _add(context: Context) -> list[Interpretation]:
     entity = context.entity
     used: set[str] = set()
     for param in context.params:
-        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None)
+        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None) \
+            or _option_field(context, param)  # "`--by NAME` notes which leader signed it off"
         if target is None or target.name in candidate.constructor:
             continue
         candidate.constructor[target.name] = _read_in(context, param) or f"param:{param.name}"
@@ -2097,7 +2098,7 @@ def _case_word(match: re.Match) -> str:
 
 
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
-            r"without caring (?:for|about) (?:big or small|upper or lower|capital) (?:letters|case)|"
+            r"without caring (?:for|about) (?:big (?:or|and) small|upper (?:or|and) lower|capital) (?:letters|case)|"
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
@@ -2687,10 +2688,21 @@ def _count_line(context: Context) -> str | None:
     (``{count}``); None otherwise."""
     for match in COUNT_LINE.finditer(context.text):
         line = match.group(1)
-        capitals = re.findall(r"\b[A-Z][A-Z_]*\b", line)
-        if len(capitals) == 1 and capitals[0] in ("N", "COUNT", "TOTAL", "NUMBER") and not re.search(
-                r"\b(?:adds?|added|sum|summed|total of)\b", context.text[match.end():match.end() + 60].lower()):
-            return re.sub(rf"\b{capitals[0]}\b", "{count}", line.replace("{", "{{").replace("}", "}}"))
+        capitals = list(dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", line)))
+        counted = [name for name in capitals if name in ("N", "COUNT", "TOTAL", "NUMBER")]
+        if len(counted) != 1 or re.search(r"\b(?:adds?|added|sum|summed|total of)\b",
+                                          context.text[match.end():match.end() + 60].lower()):
+            continue
+        template = re.sub(rf"\b{counted[0]}\b", "{count}", line.replace("{", "{{").replace("}", "}}"))
+        for name in capitals:  # "`N badges - RANK`, ... where RANK is rank_for(N)"
+            if name == counted[0]:
+                continue
+            said = re.search(rf"\b{name},? (?:is|being|=) (\w+)\({counted[0]}\)", context.text)
+            if said is None or said.group(1) not in context.functions:
+                break
+            template = re.sub(rf"\b{name}\b", "{" + said.group(1) + "(count)}", template)
+        else:
+            return template
     return None
 
 
@@ -5301,6 +5313,17 @@ def _found_by(context: Context):
     return None
 
 
+def _option_field(context: Context, param):
+    """The field an option's own words name, for an option named otherwise: "`--by NAME` notes
+    which leader signed it off" over `leader: str`; one field of its type no argument fills."""
+    said = re.search(rf"`--{re.escape(param.name.replace('_', '-'))}(?: [A-Z_]+)?`([^.;`]{{0,60}})", context.text) \
+        if param.default is not None and context.entity is not None else None
+    named = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type) and re.search(
+        rf"\b{re.escape(f.name.lower())}\b", said.group(1).lower()) and not any(
+            context.field(p.name) is f for p in context.params)] if said else []
+    return named[0] if len(named) == 1 else None
+
+
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
@@ -5313,6 +5336,8 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
+    if not described and _option_field(context, param) is not None:
+        described = [_option_field(context, param)]
     if not described and _counts_up(param):  # `stamp NAME --cups N` over `stamps: int`: the verb names the count
         described = [f for f in context.fields_of("int", "float") if same(context.command.name, f.name)]
     if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day
@@ -8536,7 +8561,25 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
     appended when the reading is an excursion (cf. in_spec)"), as ``_suffix_of`` reads it."""
     bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                   for f in entity.fields if type_name(f.type) == "bool")
-    return _suffix_of(text, bools, False, _predicates(project, entity))
+    return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity)
+
+
+def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
+    """A marker naming a text field, added where the record holds one: "when a leader was noted,
+    ` (signed off by LEADER)` is added at the end" over `leader: str = ""` -> ``(" (signed off by
+    {item.leader})", "item.leader")``."""
+    for sentence in _sentences(" ".join(text.split())):
+        for match in re.finditer(r"`([^`]*?)\b([A-Z][A-Z_]*)\b([^`]*)`", sentence):
+            target = next((f for f in entity.fields if f.name.upper() == match.group(2)), None)
+            if target is None or type_name(target.type) != "str" or not match.group(1).startswith(" ") \
+                    or not re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40]) \
+                    or not re.search(rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
+                                     rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b",
+                                     sentence.lower()):
+                continue
+            shown = match.group(0)[1:-1].replace("{", "{{").replace("}", "}}")
+            return (re.sub(rf"\b{match.group(2)}\b", "{item." + target.name + "}", shown), f"item.{target.name}")
+    return None
 
 
 def _predicates(project, entity) -> tuple[tuple[str, str, str], ...]:

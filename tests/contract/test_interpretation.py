@@ -4251,3 +4251,16 @@ def test_takes_one_record_out_is_a_removal():
     best = interpret_command(undo, project, project.stores[0])[0]
     assert (best.operation, best.locate_field, [(f.field, f.value) for f in best.filters]) == (
         "remove", "child", [("day", "param:day")])
+
+
+def test_an_option_named_for_its_words_and_a_marker_shown_where_a_field_was_noted(tmp_path):
+    """corpus22/badges: "`--by NAME` notes which leader signed it off" fills `leader: str = ""`
+    (the option was refused as not implemented), and the project's "when a leader was noted,
+    ` (signed off by LEADER)` is added at the end" marks the award's line; "Scout names are
+    compared without caring about upper and lower case" makes a second badge of "ELLA" a
+    duplicate of Ella's."""
+    run = _corpus_cli(tmp_path, "corpus22/badges", shown="both")
+    assert run("award", "Ella", "First-Aid", "2024-05-14", "--by", "Raj") == (
+        0, ["#1 Ella: first aid on 2024-05-14 (signed off by Raj)"])
+    assert run("award", "Tom", "swimmer", "2024-05-14") == (0, ["#2 Tom: swimmer on 2024-05-14"])
+    assert run("award", "ELLA", "first aid", "2024-06-01") == (1, ["already awarded"])
