@@ -262,6 +262,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _shaped(lower, names[0], returns, cases)
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
         found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
+        found += _written_out(text, names[0])  # "the short forms "Rd", "St" ... written out in full as "Road", "Street" ..."
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -682,6 +683,36 @@ def _kept_characters(lower: str, name: str) -> list[tuple[str, tuple]]:
     if re.search(r"\bspaces? (?:becomes?|turns? into|(?:is |are )?replaced (?:by|with)) (?:an? )?(?:hyphen|dash)", lower):
         steps = [f'{step}.replace(" ", "-")' for step in steps] + steps
     return [(f'"".join(char for char in {step} if {keep})', ()) for step in reversed(steps)]
+
+
+def _written_out(text: str, name: str) -> list[tuple[str, tuple]]:
+    """Short forms written out in full: "give each word a capital first letter ... Then, if the
+    last word is one of the usual short forms "Rd", "St", "Ave" or "Ln" (with or without a full
+    stop after it), write it out in full as "Road", "Street", "Avenue" or "Lane". Only the last
+    word is written out": the words capitalised (or as typed), blanks made one, and the last word
+    (or every word) looked up without its full stop."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        said = re.search(r"\b(?:(?:write|written|spell|spelled|spelt) (?:it |them )?out(?: in full)? as|in full as|"
+                         r"expanded (?:to|as)|becomes?)\b", sentence)
+        if said is None:
+            continue
+        before = re.findall(r'"([^"]+)"', sentence[:said.start()])
+        after = re.findall(r'"([^"]+)"', sentence[said.end():])
+        if len(after) < 2 or len(before) < len(after):
+            continue
+        table = dict(zip(before[-len(after):], after))
+        lower = text.lower()
+        stop = re.search(r"\bfull stop\b|\bdot\b|\bperiod\b", lower) is not None
+        key = 'word.rstrip(".")' if stop else "word"
+        capitalised = re.search(r"\bcapital first letter\b|\bfirst letter (?:in )?(?:a )?capital\b|\bcapitali[sz]e", lower)
+        parts = ("parts", f"parts = [word.capitalize() for word in {name}.split()]" if capitalised
+                 else f"parts = {name}.split()")
+        lets = (("table", f"table = {table!r}"), parts)
+        if re.search(r"\bonly the last word\b|\bthe last word is\b", lower):
+            last = f"table.get({key.replace('word', 'parts[-1]')}, parts[-1])"
+            return [(f'" ".join([*parts[:-1], {last}]) if parts else ""', lets)]
+        return [(f'" ".join(table.get({key}, word) for word in parts)', lets)]
+    return []
 
 
 SEPARATORS = {"space": " ", "blank": " ", "hyphen": "-", "dash": "-", "underscore": "_", "dot": ".", "full stop": ".",

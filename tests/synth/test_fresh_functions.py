@@ -228,3 +228,19 @@ def test_the_values_a_field_lists_with_their_plurals_and_synonyms():
         "main", "starter", "dessert", "drink"]
     with pytest.raises(ValueError):
         evaluate(source, lets, {"word": "soup"})
+
+
+def test_short_forms_written_out_in_full():
+    """corpus22/potholes: "give each word a capital first letter ... if the last word is one of the
+    usual short forms "Rd", "St", "Ave" or "Ln" (with or without a full stop after it), write it
+    out in full as "Road", "Street", "Avenue" or "Lane". Only the last word is written out"."""
+    signature = "street_name(text: str) -> str"
+    source = _synthesized(
+        "Everyone writes street names differently. Take off the spaces at the ends, make every run of spaces inside a "
+        "single space, and give each word a capital first letter with the rest in small letters. Then, if the last "
+        "word is one of the usual short forms \"Rd\", \"St\", \"Ave\" or \"Ln\" (with or without a full stop after "
+        "it), write it out in full as \"Road\", \"Street\", \"Avenue\" or \"Lane\". Only the last word is written out.",
+        signature, [("  station   rd ", "Station Road"), ("MILL LANE", "Mill Lane"), ("st john st.", "St John Street"),
+                    ("the ave", "The Avenue"), ("elm ln.", "Elm Lane")])
+    _check(source, signature, "st albans rd.", "St Albans Road")
+    _check(source, signature, "high st", "High Street")
