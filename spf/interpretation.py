@@ -971,6 +971,27 @@ def project_errors(project, command, entity) -> list:
             if same(param.name, noun) or (target is not None and noun.lower() in words(target.description)):
                 found.append(ErrorCase(f"a {param.name.upper()} that {function} rejects", message, int(status),
                                        command.span))
+    functions = {function.name for function in project.functions}
+    for sentence in _sentences(text):  # "If tag_code can't make sense of it, the command prints `TAG is not a tag
+        said = re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)  # number` (TAG as typed) and stops
+        placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []  # with status 2"
+        param = next((p for p in command.params if p.default is None and [p.name.upper()] == placeholders), None)
+        if param is None or any(error.message == said.group(1) for error in found):
+            continue
+        refused = re.search(r"\b(?:if|when|where) (\w+) (?:can't|cannot|can not|does not|doesn't|won't|fails to|is unable to)"
+                            r" (?:make sense of|read|accept|understand|recogni[sz]e)\b|\b(?:if|when) (\w+) "
+                            r"(?:rejects|refuses|raises)\b", sentence, flags=re.IGNORECASE)
+        function = next((name for name in (refused.groups() if refused else ()) if name in functions), None)
+        clause = re.match(rf"\s*(?:-\s*)?(an? {re.escape(param.name.lower())}\b[^,;]*?) (?:makes|make|will make|gets|means)\b",
+                          sentence, flags=re.IGNORECASE)  # "A day that isn't a real date written that way makes ..."
+        if function is not None:
+            condition = f"a {param.name.upper()} that {function} rejects"
+        elif clause is not None:
+            condition = re.sub(rf"\b{re.escape(param.name)}\b", param.name.upper(), clause.group(1), count=1,
+                               flags=re.IGNORECASE)
+        else:
+            continue
+        found.append(ErrorCase(condition, said.group(1), int(said.group(2)), command.span))
     return found
 
 
@@ -1257,6 +1278,9 @@ def operation_scores(context: Context) -> dict[str, float]:
             and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
         scores["update"] += 4
         scores["add"] -= 3
+    if _count_line(context) is not None and re.search(r"\b(?:one|each) (?:\w+ )?(?:per|a|on its own) line\b|"
+                                                     r"\bone per line\b|\bone line each\b", lower):
+        scores["list"] += 3  # "one name per line ..., and then a last line `total: N` with the number of people"
     taken = re.search(r"\btakes? (?:a|an|one|the|that|this) ([\w-]+) (?:out|off)\b", lower)
     if taken and context.entity is not None and context.field(taken.group(1)) is None \
             and not any(is_number(p.type) and p.name.lower() not in INDEX_NAMES for p in context.params):
@@ -3367,8 +3391,15 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     alphabet = re.search(r"\b(\w+),? (?:are |go |come |listed |sorted )?(?:in alphabetical order|alphabetically|"
                          r"in (?:a-z|a–z) order)\b", lower)  # "scents in alphabetical order"
     named = field_by_name(entity, alphabet.group(1)) if alphabet else None
+    if alphabet and named is None and re.search(r"\bnames?\b", lower):  # "one name per line in alphabetical order"
+        named = field_named_loosely(entity, "name")  # over `member: str — the person's name`
     if named is not None and type_name(named.type) == "str":
         options.append((named.name, False))
+    for said in re.finditer(r"\bin (\w+) order\b", lower):  # "All the trees in tag order"
+        target = field_by_name(entity, said.group(1)) if said.group(1) not in (
+            "alphabetical", "reverse", "the", "that", "this", "their", "its", "any", "entry", "date") else None
+        if target is not None and (target.name, False) not in options:
+            options.append((target.name, False))
     for pattern, hints, descending in ORDER_WORDS:
         match = re.search(pattern, lower)
         if not match:

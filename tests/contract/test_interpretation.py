@@ -4264,3 +4264,23 @@ def test_an_option_named_for_its_words_and_a_marker_shown_where_a_field_was_note
         0, ["#1 Ella: first aid on 2024-05-14 (signed off by Raj)"])
     assert run("award", "Tom", "swimmer", "2024-05-14") == (0, ["#2 Tom: swimmer on 2024-05-14"])
     assert run("award", "ELLA", "first aid", "2024-06-01") == (1, ["already awarded"])
+
+
+def test_ground_rules_stated_once_for_every_command_and_a_listing_in_a_fields_order(tmp_path):
+    """corpus22/trees: "A tag typed on the command line always goes through tag_code first. If
+    tag_code can't make sense of it, the command prints `TAG is not a tag number` (TAG as typed)
+    and stops with status 2" and "A day that isn't a real date written that way makes the command
+    print `DAY is not a date`" are error clauses of every command taking a TAG or a DAY, checked
+    first (a bad tag crashed with a traceback); "All the trees in tag order" sorts by tag."""
+    project = spf.load_spec(Path(__file__).parent / "corpus22" / "trees")
+    water = next(c for c in project.commands if c.name == "water")
+    from spf.interpretation import project_errors
+    assert [(e.condition, e.message, e.status) for e in project_errors(project, water, project.entities[0])] == [
+        ("a TAG that tag_code rejects", "TAG is not a tag number", 2),
+        ("A DAY that isn't a real date written that way", "DAY is not a date", 2)]
+    run = _corpus_cli(tmp_path, "corpus22/trees", shown="both")
+    assert run("plant", "1000", "birch", "Mill Lane", "2024-01-20", "150") == (2, ["1000 is not a tag number"])
+    assert run("plant", "17", "rowan", "Mill Lane", "2024-01-20", "150")[0] == 0
+    assert run("plant", "4", "birch", "Hill Road", "2024-01-20", "180")[0] == 0
+    assert run("water", "T-X", "0", "someday") == (2, ["T-X is not a tag number"])
+    assert run("list") == (0, ["T004 birch, Hill Road, 1.80 m, 0 litres", "T017 rowan, Mill Lane, 1.50 m, 0 litres"])
