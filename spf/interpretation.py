@@ -2861,11 +2861,18 @@ def _function_of_fields(context: Context) -> dict[str, str]:
         if function is None or context.field(name.lower()) is not None \
                 or name in placeholder_writers(context.project, context.index):
             continue  # `HM = hm of its minutes`: a writer of the project's, placed as such
+        rest = rest.split(" (", 1)[0]  # "... to DAY (and it says `1 day` instead of `1 days`)"
         phrases = [phrase for phrase in re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if phrase.strip()]
+        if len(phrases) != len(function.params):  # "D is days_open from the day it was reported to DAY"
+            phrases = [phrase for phrase in re.split(r"\s+(?:to|until|till)\s+", rest) if phrase.strip()]
         if len(phrases) != len(function.params):
             continue
         fields_ = []
         for phrase in phrases:
+            given = next((p for p in context.params if phrase.strip() == p.name.upper()), None)
+            if given is not None:  # an argument in capitals: `DAY`
+                fields_.append(given.name)
+                continue
             said = [word for word in words(phrase) if word not in ("the", "a", "an", "its", "their", "of")]
             named = [f for f in context.entity.fields if any(same(word, f.name) for word in said)]
             described = [f for f in context.entity.fields if said and set(said) <= set(words(f.description))]
@@ -2873,9 +2880,9 @@ def _function_of_fields(context: Context) -> dict[str, str]:
             # "its start day" is the field described so (`started`), not `days`
             if len(chosen) != 1:
                 break
-            fields_.append(chosen[0])
+            fields_.append(f"item.{chosen[0].name}")
         else:
-            found[name] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields_)})"
+            found[name] = f"{function.name}({', '.join(fields_)})"
     said_from = r"\b([A-Z][A-Z_]*) (?:from|by|via|using|as worked out by|as given by) (\w+)\b(?! of\b)"
     if context.index.function_sources is None:  # said in any command: read once for the project
         context.index.function_sources = [

@@ -4284,3 +4284,13 @@ def test_ground_rules_stated_once_for_every_command_and_a_listing_in_a_fields_or
     assert run("plant", "4", "birch", "Hill Road", "2024-01-20", "180")[0] == 0
     assert run("water", "T-X", "0", "someday") == (2, ["T-X is not a tag number"])
     assert run("list") == (0, ["T004 birch, Hill Road, 1.80 m, 0 litres", "T017 rowan, Mill Lane, 1.50 m, 0 litres"])
+
+
+def test_a_placeholder_a_spec_function_works_out_from_a_field_to_an_argument(tmp_path):
+    """corpus22/potholes: "It prints `#NUMBER fixed after D days`, where D is days_open from the
+    day it was reported to DAY (and it says `1 day` instead of `1 days`)": D is
+    ``days_open(item.reported, day)``, a field and the argument (it printed `D` as it stands)."""
+    run = _corpus_cli(tmp_path, "corpus22/potholes")
+    assert run("report", "station rd", "outside 12", "4", "2024-03-01") == (
+        0, ["#1 Station Road, outside 12 - severity 4, reported 2024-03-01"])
+    assert run("fixed", "1", "2024-03-15") == (0, ["#1 fixed after 14 days"])
