@@ -980,7 +980,9 @@ def project_errors(project, command, entity) -> list:
             continue
         refused = re.search(r"\b(?:if|when|where) (\w+) (?:can't|cannot|can not|does not|doesn't|won't|fails to|is unable to)"
                             r" (?:make sense of|read|accept|understand|recogni[sz]e)\b|\b(?:if|when) (\w+) "
-                            r"(?:rejects|refuses|raises)\b", sentence, flags=re.IGNORECASE)
+                            r"(?:rejects|refuses|raises)\b|\b(?:that|which) (\w+) (?:does not|doesn't|will not|won't|"
+                            r"cannot|can't|do not|don't) (?:accept|read|understand|recogni[sz]e|make sense of)\b",
+                            sentence, flags=re.IGNORECASE)  # "given a day that valid_day does not accept"
         function = next((name for name in (refused.groups() if refused else ()) if name in functions), None)
         clause = re.match(rf"\s*(?:-\s*)?(an? {re.escape(param.name.lower())}\b[^,;]*?) (?:makes|make|will make|gets|means)\b",
                           sentence, flags=re.IGNORECASE)  # "A day that isn't a real date written that way makes ..."
@@ -3109,6 +3111,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    for text_field in context.fields_of("str") if not found else ():  # `fixed: str = "" — ...; empty while it is
+        state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`
+        if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
+                               rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) \w+", lower):
+            found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
+        elif state and re.search(rf"\b(?:the|every|all|each|removes every) {re.escape(text_field.name.lower())} "
+                                 rf"(?:\w+)\b", lower) and not re.search(rf"\bthe {re.escape(text_field.name.lower())} "
+                                                                         rf"(?:day|date|field|column)\b", lower):
+            found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report"
     flags = context.fields_of("bool")
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):

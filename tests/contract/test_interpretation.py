@@ -4294,3 +4294,18 @@ def test_a_placeholder_a_spec_function_works_out_from_a_field_to_an_argument(tmp
     assert run("report", "station rd", "outside 12", "4", "2024-03-01") == (
         0, ["#1 Station Road, outside 12 - severity 4, reported 2024-03-01"])
     assert run("fixed", "1", "2024-03-15") == (0, ["#1 fixed after 14 days"])
+
+
+def test_a_text_field_empty_while_a_record_is_open_names_two_states_and_a_rule_for_every_day(tmp_path):
+    """corpus22/potholes: `fixed: str = "" — the day it was repaired; empty while it is still open`:
+    "The reports that are still open" keeps the empty ones, "removes every fixed report" the
+    others; "Whenever a command is given a day that valid_day does not accept, it prints `not a
+    date: DAY` ... before any other check" is checked first in every command taking a DAY."""
+    run = _corpus_cli(tmp_path, "corpus22/potholes", shown="both")
+    assert run("report", "station rd", "outside 12", "9", "2024-13-01") == (2, ["not a date: 2024-13-01"])
+    assert run("report", "station rd", "outside 12", "4", "2024-03-01")[0] == 0
+    assert run("report", "mill ln.", "by the gate", "2", "2024-03-02")[0] == 0
+    assert run("fixed", "1", "2024-03-04") == (0, ["#1 fixed after 3 days"])
+    assert run("open") == (0, ["#2 Mill Lane, by the gate - severity 2, reported 2024-03-02"])
+    assert run("purge") == (0, ["purged 1"])
+    assert run("open") == (0, ["#2 Mill Lane, by the gate - severity 2, reported 2024-03-02"])
