@@ -1368,6 +1368,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
+    elif re.search(r"^\s*who (?:still )?owes?\b", plain) and _group_field(context) is not None:
+        scores["aggregate"] += 3  # "Who still owes money. A line per person ...": a sum per person
     if re.search(r"\b(the|a) (\w+ )?(called|named|titled|with the (name|title))\b", lower):
         scores["show"] += 1.5
         fields = [p for p in context.params if context.field(p.name) is not None and p.default is None]
@@ -3910,7 +3912,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     if not named and len(described) == 1:  # "how much my teas cost" over `price: float — what 100 g cost`
         numeric = described + [f for f in numeric if f not in described]
     if not named and re.search(r"\b(?:money|owes?|owed|owing|debts?|paid|earned|spent|cost)\b", lower):
-        priced = [f for f in numeric if words(f.name)[-1:] and words(f.name)[-1] in MONEY_FIELDS]
+        priced = [f for f in numeric if words(f.name)[-1:] and words(f.name)[-1] in MONEY_FIELDS or re.search(
+            r"\b(?:price|cost)\b[^.;]*\bin (?:pence|cents)\b|\bin (?:pence|cents)\b", (f.description or "").lower())]
         numeric = priced + [f for f in numeric if f not in priced]  # "who owes me money": the price
     runs = set(re.findall(r"\w+", re.sub(ORDERING, " ", lower) + " " + " ".join(context.name_words)))
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
@@ -3931,7 +3934,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
     # "the longest session": a record, not a value (see _show)
     penalty = 2.5 if _ranked_record(context, lower) is not None else 0.0
     plain = context.plain
-    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|\bcount\b|\bnumber of\b|\bcounts\b",
+    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|(?<!nothing to )\bcounts?\b(?! only\b| just\b)|\bnumber of\b",
                          plain + " " + " ".join(context.name_words)) or (
         group_field is not None and re.fullmatch(rf"{re.escape(group_field.name.upper())}:? N", _output_pattern(context) or ""))
     # `STYLE: N` under "Batches per style": how many of each

@@ -760,7 +760,8 @@ class CommandPlan:
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
                              interpretation.suffix if not marked else None)  # and this command's marker
         written = interpretation.operation in ("count", "aggregate") and interpretation.message_pattern \
-            and _value_writer(self.command.description, self.facts.functions)
+            and (_value_writer(self.command.description, self.facts.functions) or self._field_writer() and re.search(
+                rf"\b(?:{'|'.join(GENERIC_AMOUNTS)})\b", interpretation.message_pattern))  # `PERSON owes AMOUNT` of pence
         defined = any(re.search(rf"\b{name}\b", interpretation.message_pattern or "")
                       for name in interpretation.definitions)  # "TOTAL = qty x price": what an example cannot tell apart
         if interpretation.message and not written and not defined:  # with the record's marker where its condition holds
@@ -808,6 +809,10 @@ class CommandPlan:
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
                 if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
+            if aggregate is not None and self._field_writer() and not any(
+                    re.search(rf"\b{re.escape(name)}\b", pattern) for name in writers):
+                writers.update({name: (self._field_writer(), "value") for name in GENERIC_AMOUNTS})
+                # "`PERSON owes AMOUNT`" summing `pence`, which pounds() writes wherever it is shown
             parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
             stated = _value_writer(self.command.description, self.facts.functions)
             if stated is not None and number == "value":  # "(money() for every amount)"
@@ -851,6 +856,15 @@ class CommandPlan:
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers())
         return formatter["parts"]
+
+    def _field_writer(self) -> str | None:
+        """The one spec function the project writes an aggregated number field with (`pence`
+        through pounds()), for a sum or a mean of it; None for a count or several writers."""
+        aggregate = self.interpretation.aggregate
+        if aggregate is None or aggregate.function not in ("sum", "mean", "max", "min") or not aggregate.field:
+            return None
+        functions = {function for function, field in self.facts.writers.values() if field == aggregate.field}
+        return functions.pop() if len(functions) == 1 else None
 
     def record_writers(self) -> dict[str, tuple[str, str]]:
         """The project's written placeholders, of this command's records."""
@@ -1555,6 +1569,9 @@ def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
     shown, other = (("f" + python_literal(piece)) if "{" in piece else python_literal(piece)
                     for piece in (text, otherwise[0] if otherwise else ""))
     return f"{line} + ({shown} if {condition} else {other})"
+
+
+GENERIC_AMOUNTS = ("AMOUNT", "TOTAL", "SUM", "MONEY", "OWED", "DUE")  # a summed amount's placeholder, by no field's name
 
 
 def _named_arguments(message: str, command) -> list[tuple[str, str]]:

@@ -4309,3 +4309,20 @@ def test_a_text_field_empty_while_a_record_is_open_names_two_states_and_a_rule_f
     assert run("open") == (0, ["#2 Mill Lane, by the gate - severity 2, reported 2024-03-02"])
     assert run("purge") == (0, ["purged 1"])
     assert run("open") == (0, ["#2 Mill Lane, by the gate - severity 2, reported 2024-03-02"])
+
+
+def test_sums_per_person_written_by_the_fields_writer(tmp_path):
+    """corpus21: tips' "How much each person got ... `--since DAY` counts only the entries from
+    DAY onwards. When there is nothing to count ..." sums the cents per person (the verb "counts"
+    and "nothing to count" made it a count), with the `all` line; lunch's "Who still owes money. A
+    line per person with unpaid orders, `PERSON owes AMOUNT`" sums the unpaid pence per person,
+    AMOUNT written by pounds(), which writes the pence wherever they are shown."""
+    run = _corpus_cli(tmp_path / "tips", "corpus21/tips")
+    for day, name, amount in (("2024-05-03", "joe", "7.5"), ("2024-05-04", "ana", "12"), ("2024-05-05", "joe", "5")):
+        assert run("add", day, name, amount)[0] == 0
+    assert run("totals") == (0, ["joe 12.50", "ana 12.00", "all 24.50"])
+    run = _corpus_cli(tmp_path / "lunch", "corpus21/lunch")
+    assert run("order", "zoe", "soup", "3.95")[0] == 0
+    assert run("order", "bea", "roll", "4.10")[0] == 0
+    assert run("order", "zoe", "cake", "1.30")[0] == 0
+    assert run("owed") == (0, ["Bea owes £4.10", "Zoe owes £5.25", "total £9.35"])
