@@ -531,7 +531,15 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9]*|\d+", text))
 
 
+IRREGULAR_PLURALS = {"child": "children", "person": "people", "man": "men", "woman": "women", "foot": "feet",
+                     "tooth": "teeth", "mouse": "mice", "goose": "geese", "knife": "knives", "leaf": "leaves",
+                     "loaf": "loaves", "shelf": "shelves", "half": "halves", "wife": "wives", "life": "lives"}
+IRREGULAR_SINGULAR = {many: one for one, many in IRREGULAR_PLURALS.items()}
+
+
 def singular(word: str) -> str:
+    if word.lower() in IRREGULAR_SINGULAR:  # "children", "people"
+        return IRREGULAR_SINGULAR[word.lower()]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ses", "xes", "ches", "shes")) and len(word) > 4:
@@ -542,7 +550,9 @@ def singular(word: str) -> str:
 
 
 def plural(word: str) -> str:
-    """``entry`` -> ``entries``, ``box`` -> ``boxes``, ``set`` -> ``sets``."""
+    """``entry`` -> ``entries``, ``box`` -> ``boxes``, ``set`` -> ``sets``, ``child`` -> ``children``."""
+    if word.lower() in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word.lower()]
     if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
         return word[:-1] + "ies"
     if word.endswith(("s", "x", "ch", "sh")):
@@ -1447,7 +1457,9 @@ def interpret_command(command, project, store=None, *, priors=None,
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
     ranked = list(unique.values())
-    if wide:  # the synthesizer's search: every candidate of the space, best-ranked first
+    if wide:  # the synthesizer's search: every candidate of the space, best-ranked first, but never a write
+        ranked = [c for c in ranked if c.operation not in ("add", "update", "remove")  # the words give no hint of
+                  or scores.get(c.operation, 0) > 0 or wanted]  # ("Who came on DAY" must not delete that day)
         return ranked[:limit] or [Interpretation(operation="custom", ignored=["no candidate"])]
     if ranked:  # readings far from the words are not offered, however well they fit an example;
         # nor are writes the words give no hint of (a list must never turn into a delete)
@@ -7399,7 +7411,7 @@ def _empty_message(context: Context) -> str | None:
         params = {p.name.upper() for p in context.params}
         if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
             return labelled.group(1)  # "Nothing to show: `no payments`.", "Nothing that day: `nothing on DAY`"
-        quoted = re.search(rf"{PRINTS}\s+[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
+        quoted = re.search(rf"{PRINTS}\s+(?:just |only |simply )?[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
         if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()

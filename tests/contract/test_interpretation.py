@@ -4326,3 +4326,21 @@ def test_sums_per_person_written_by_the_fields_writer(tmp_path):
     assert run("order", "bea", "roll", "4.10")[0] == 0
     assert run("order", "zoe", "cake", "1.30")[0] == 0
     assert run("owed") == (0, ["Bea owes £4.10", "Zoe owes £5.25", "total £9.35"])
+
+
+def test_a_read_never_turns_into_a_delete_and_irregular_plurals_agree(tmp_path):
+    """corpus22/register: "Who came on DAY: their names A to Z, one per line, and then a line `N
+    children` (or `1 child` ...). When nobody is signed in for that day it prints just `nobody on
+    DAY`" — its listings did not print the empty line, and the wider search then offered a
+    removal that printed it: `night` deleted the night it was asked about. A write the words
+    give no hint of is never offered, even to the wider search; "prints just `...`" is the
+    empty line; `1 child`, `2 children` agree."""
+    project = spf.load_spec(Path(__file__).parent / "corpus22" / "register")
+    night = next(c for c in project.commands if c.name == "night")
+    wide = interpret_command(night, project, project.stores[0], wide=True, limit=200)
+    assert {c.operation for c in wide} & {"add", "update", "remove"} == set()
+    run = _corpus_cli(tmp_path, "corpus22/register")
+    assert run("sign", "zoe", "2024-03-05")[0] == 0
+    assert run("night", "2024-03-05") == (0, ["Zoe", "1 child"])
+    assert run("night", "2024-03-05") == (0, ["Zoe", "1 child"])  # still there
+    assert run("night", "2024-03-08") == (0, ["nobody on 2024-03-08"])
