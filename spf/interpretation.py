@@ -1143,8 +1143,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     for op in OPERATIONS:
         keywords = context.priors[op]
         stems = _stems(keywords)
-        if any(word in keywords or stem(word) in stems for word in context.name_words):
-            scores[op] += 3.0
+        if any(word in keywords or (stem(word) in stems and not (  # `bringing NAME` ("What is NAME bringing?"):
+                word.endswith("ing") and op in ("add", "update", "remove"))) for word in context.name_words):
+            scores[op] += 3.0  # a state asked about, not a verb done
         for position, word in enumerate(early):
             if op == "aggregate" and word in ordering:
                 continue  # "best rated first" orders the lines, it does not pick the best

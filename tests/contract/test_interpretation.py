@@ -4344,3 +4344,12 @@ def test_a_read_never_turns_into_a_delete_and_irregular_plurals_agree(tmp_path):
     assert run("night", "2024-03-05") == (0, ["Zoe", "1 child"])
     assert run("night", "2024-03-05") == (0, ["Zoe", "1 child"])  # still there
     assert run("night", "2024-03-08") == (0, ["nobody on 2024-03-08"])
+
+
+def test_a_command_named_for_a_state_asked_about_is_no_write():
+    """corpus22/potluck: `bringing NAME`, "What is NAME bringing? Their dishes in number order":
+    the name's stem is a verb of updates ("bring back"), but a gerund asks about a state; it was
+    generated as an update that printed `updated 3`."""
+    project = spf.load_spec(Path(__file__).parent / "corpus22" / "potluck")
+    bringing = next(c for c in project.commands if c.name == "bringing")
+    assert interpret_command(bringing, project, project.stores[0])[0].operation in ("list", "show", "count")
