@@ -1140,6 +1140,7 @@ def operation_scores(context: Context) -> dict[str, float]:
                          context.lower[story.end():] if story else context.lower))[:12]  # not in `formats` or `--options`
     # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
+    asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
         keywords = context.priors[op]
         stems = _stems(keywords)
@@ -1149,7 +1150,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         for position, word in enumerate(early):
             if op == "aggregate" and word in ordering:
                 continue  # "best rated first" orders the lines, it does not pick the best
-            if (word in keywords or stem(word) in stems) and word not in placeholders:
+            if (word in keywords or (stem(word) in stems and not (word.endswith("ing") and asked and op in (
+                    "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
                 break
     lower = context.lower
@@ -1294,6 +1296,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if _count_line(context) is not None and re.search(r"\b(?:one|each) (?:\w+ )?(?:per|a|on its own) line\b|"
                                                      r"\bone per line\b|\bone line each\b", lower):
         scores["list"] += 3  # "one name per line ..., and then a last line `total: N` with the number of people"
+    if re.search(r"\b(?:shown|printed|listed|written) (?:in )?the usual way\b|\b(?:their|the) \w+ in \w+ order\b", lower) \
+            and not any(scores[op] > 0 for op in ("add", "update", "remove")):
+        scores["list"] += 2  # "Their dishes in number order, shown the usual way": record lines
     taken = re.search(r"\btakes? (?:a|an|one|the|that|this) ([\w-]+) (?:out|off)\b", lower)
     if taken and context.entity is not None and context.field(taken.group(1)) is None \
             and not any(is_number(p.type) and p.name.lower() not in INDEX_NAMES for p in context.params):
@@ -1458,9 +1463,9 @@ def interpret_command(command, project, store=None, *, priors=None,
     for candidate in sorted(candidates, key=lambda c: (-round(c.score, 6), OPERATIONS.index(c.operation))):
         unique.setdefault(candidate.signature_key(), candidate)
     ranked = list(unique.values())
-    if wide:  # the synthesizer's search: every candidate of the space, best-ranked first, but never a write
-        ranked = [c for c in ranked if c.operation not in ("add", "update", "remove")  # the words give no hint of
-                  or scores.get(c.operation, 0) > 0 or wanted]  # ("Who came on DAY" must not delete that day)
+    if wide:  # the synthesizer's search: every candidate of the space, best-ranked first, but never a removal
+        ranked = [c for c in ranked if c.operation != "remove"  # the words give no hint of: an example run on an
+                  or scores.get(c.operation, 0) > 0 or wanted]  # empty store cannot tell ("Who came on DAY" deleted it)
         return ranked[:limit] or [Interpretation(operation="custom", ignored=["no candidate"])]
     if ranked:  # readings far from the words are not offered, however well they fit an example;
         # nor are writes the words give no hint of (a list must never turn into a delete)
@@ -2191,6 +2196,11 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = [Filter(dated.name, "starts with", f"call:str(param:{param.name})", when=when)]
         elif kind in ("int", "float"):
             alternatives = _number_filters(context, param, when)
+        elif kind == "str" and (described := _field_for_param(context, param)) is not None \
+                and type_name(described.type) == "str":  # `bringing NAME` over `who: str — ... (a name, or ...)`
+            insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (described.description or "").lower()))
+            alternatives = [Filter(described.name, "==", f"param:{param.name}", insensitive, when),
+                            Filter(described.name, "contains", f"param:{param.name}", True, when)]
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]

@@ -4332,13 +4332,14 @@ def test_a_read_never_turns_into_a_delete_and_irregular_plurals_agree(tmp_path):
     """corpus22/register: "Who came on DAY: their names A to Z, one per line, and then a line `N
     children` (or `1 child` ...). When nobody is signed in for that day it prints just `nobody on
     DAY`" — its listings did not print the empty line, and the wider search then offered a
-    removal that printed it: `night` deleted the night it was asked about. A write the words
-    give no hint of is never offered, even to the wider search; "prints just `...`" is the
+    removal that printed it: `night` deleted the night it was asked about. A removal the words
+    give no hint of is never offered, even to the wider search (updates still are: examples
+    with records tell them apart); "prints just `...`" is the
     empty line; `1 child`, `2 children` agree."""
     project = spf.load_spec(Path(__file__).parent / "corpus22" / "register")
     night = next(c for c in project.commands if c.name == "night")
     wide = interpret_command(night, project, project.stores[0], wide=True, limit=200)
-    assert {c.operation for c in wide} & {"add", "update", "remove"} == set()
+    assert "remove" not in {c.operation for c in wide}
     run = _corpus_cli(tmp_path, "corpus22/register")
     assert run("sign", "zoe", "2024-03-05")[0] == 0
     assert run("night", "2024-03-05") == (0, ["Zoe", "1 child"])
