@@ -3192,6 +3192,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:(?:that|which|who) still (?:have|has|holds?|contains?) (?:some |any )?{name}s?\b(?! (?:at|of|in)\b)"
                 rf"|\b(?:with|having|that have|that has) (?:some|any) {name}s? (?:still )?left\b)", lower):
             found.append(Filter(number_field.name, ">", "0"))
+    counts = _count_fields(context)
+    if len(counts) == 1 and not any(f.field == counts[0].name for f in found) and re.search(
+            r"\b(?:that|which|who) still (?:have|has) (?:some|any) left\b|\bwith (?:some|any) (?:still )?left\b", lower):
+        found.append(Filter(counts[0].name, ">", "0"))  # "The packets that still have some left" over `count`
     for number_field in context.fields_of("int", "float"):  # "Records never played are left out" over `plays`
         unset = re.search(r"\b0\s*(?:=|means|is)\s*(?:not |no |un)(?:yet )?(\w+)", (number_field.description or "").lower())
         for match in re.finditer(r"\b(?:never|not yet|not|un)\s*(\w+ed)\b[^.;]*?\b(?:left out|not shown|skipped|"
@@ -3439,8 +3443,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     if named is not None and type_name(named.type) == "str":
         options.append((named.name, False))
     for said in re.finditer(r"\bin (\w+) order\b", lower):  # "All the trees in tag order"
-        target = field_by_name(entity, said.group(1)) if said.group(1) not in (
-            "alphabetical", "reverse", "the", "that", "this", "their", "its", "any", "entry", "date") else None
+        tie = re.search(r"\b(?:equal|same|tied?|ties)\b[^.;,]*$", lower[max(0, said.start() - 50):said.start()])
+        target = field_by_name(entity, said.group(1)) if said.group(1) not in (  # not "cards of equal value in
+            "alphabetical", "reverse", "the", "that", "this", "their", "its", "any", "entry", "date") and not tie \
+            else None  # code order": a tie's order
         if target is not None and (target.name, False) not in options:
             options.append((target.name, False))
     for pattern, hints, descending in ORDER_WORDS:

@@ -4159,11 +4159,14 @@ def test_a_requirement_with_its_message_in_brackets():
 def test_the_records_that_still_have_some_of_a_count():
     """A newcomer's cider cellar: "The batches that still have bottles" over `bottles: int` lists
     only the batches with bottles > 0 (it listed the empty ones too and was reported verified);
-    "the jars with some honey left" reads the same."""
-    spec = ("# Project: cider\n\nCider.\n\n## Entity: Batch\n- apple: str — the variety\n- bottles: int — left\n\n"
+    "the batches with some bottles left" and (a newcomer's seed swap, after round fifteen's
+    figures) "the packets that still have some left" over the one count read the same."""
+    spec = ("# Project: cider\n\nCider.\n\n## Entity: Batch\n- apple: str — the variety\n"
+            "- bottles: int — how many bottles are left\n\n"
             "## Store: batches\n- holds: Batch\n- path: batches.csv\n\n"
             "## Command: cellar\nThe batches that still have bottles, one per line as `#NUMBER APPLE`.\n\n"
-            "## Command: stock\nThe batches with some bottles left, one per line as `#NUMBER APPLE`.\n")
+            "## Command: stock\nThe batches with some bottles left, one per line as `#NUMBER APPLE`.\n\n"
+            "## Command: shelf\nThe batches that still have some left, in apple order, as `#NUMBER APPLE`.\n")
     project = spf.parse_spec(spec, file="spec.md")
     for command in project.commands:
         best = interpret_command(command, project, project.stores[0])[0]
@@ -4354,3 +4357,13 @@ def test_a_command_named_for_a_state_asked_about_is_no_write():
     project = spf.load_spec(Path(__file__).parent / "corpus22" / "potluck")
     bringing = next(c for c in project.commands if c.name == "bringing")
     assert interpret_command(bringing, project, project.stores[0])[0].operation in ("list", "show", "count")
+
+
+def test_a_fields_order_said_for_ties_is_no_order_of_its_own():
+    """corpus19/cards: "`--sort value` puts the most valuable first (one copy's value), and cards
+    of equal value in code order": "in code order" orders the ties only; read as an order of its
+    own it made `--sort value` sort by code."""
+    project = spf.load_spec(Path(__file__).parent / "corpus19" / "cards")
+    listing = next(c for c in project.commands if c.name == "list")
+    best = interpret_command(listing, project, project.stores[0])[0]
+    assert best.order_choices[1]["value"] == ["value", True]
