@@ -3141,10 +3141,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
                                rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) \w+", lower):
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
-        elif state and re.search(rf"\b(?:the|every|all|each|removes every) {re.escape(text_field.name.lower())} "
-                                 rf"(?:\w+)\b", lower) and not re.search(rf"\bthe {re.escape(text_field.name.lower())} "
-                                                                         rf"(?:day|date|field|column)\b", lower):
-            found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report"
+        elif state and context.entity is not None and re.search(
+                rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
+                rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
+            found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
     flags = context.fields_of("bool")
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
