@@ -1276,9 +1276,9 @@ def operation_scores(context: Context) -> dict[str, float]:
                 f.default is not None and context.field(p.name) is None for f, p in zip(filled, others))):
             scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
             # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
-    if context.entity is not None and any(  # no key known: the one field its argument names finds it
-            p.default is None and context.field(p.name) is not None and context.field(p.name) is (key or context.field(
-                p.name)) for p in context.params) and len([p for p in context.params if p.default is None]) == 1 and any(
+    arguments = [p for p in context.params if p.default is None]
+    if context.entity is not None and len(arguments) == 1 and context.field(arguments[0].name) is not None and (
+            key is None or context.field(arguments[0].name) is key) and any(  # no key known: the field it names finds it
             _counts_up(p) and context.field(p.name) is None and _field_for_param(context, p) is not None
             and is_number(_field_for_param(context, p).type) for p in context.params):
         scores["update"] += 3  # "charge LABEL --times N (default 1)": that record's count goes up
@@ -1716,11 +1716,12 @@ def _add(context: Context) -> list[Interpretation]:
     entity = context.entity
     used: set[str] = set()
     for param in context.params:
-        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None) \
+        read = _read_in(context, param)
+        target = context.field(param.name) or (_read_target(context, param) if read else None) \
             or _option_field(context, param)  # "`--by NAME` notes which leader signed it off"
         if target is None or target.name in candidate.constructor:
             continue
-        candidate.constructor[target.name] = _read_in(context, param) or f"param:{param.name}"
+        candidate.constructor[target.name] = read or f"param:{param.name}"
         used.add(param.name)
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
@@ -1826,13 +1827,18 @@ def _read_target(context: Context, param):
         described = [f for f in context.fields_of("int", "float") if any(
             same(word, param.name) for word in words(f.description))]
         if not described and type_name(param.type) == "str":  # "AMOUNT is read with to_cents" ("Returns it in
-            readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None  # cents")
-                       and type_name(f.params[0].type) == "str" and is_number(f.returns)
-                       and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
+            readers = _named_readers(context)  # cents")
             described = [f for f in context.fields_of("int", "float") if len(readers) == 1 and re.search(
                 rf"\b{re.escape(f.name.lower())}\b", (readers[0].description or "").lower())]
         target = described[0] if len(described) == 1 else None
     return target
+
+
+def _named_readers(context: Context) -> list:
+    """The spec functions the command's words name that read one text into a number."""
+    return [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
+            and type_name(f.params[0].type) == "str" and is_number(f.returns)
+            and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
 
 
 def _reader(context: Context, param):
@@ -1842,9 +1848,7 @@ def _reader(context: Context, param):
     target = _read_target(context, param)
     if type_name(param.type) != "str" or target is None or not is_number(target.type):
         return None
-    readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
-               and type_name(f.params[0].type) == "str" and type_name(f.returns) == type_name(target.type)
-               and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
+    readers = [f for f in _named_readers(context) if type_name(f.returns) == type_name(target.type)]
     named = [f for f in readers if any(same(word, param.name) or same(word, target.name) for word in words(f.name))]
     chosen = named or readers
     return chosen[0] if len(chosen) == 1 else None
@@ -3192,7 +3196,6 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:(?:that|which|who) still (?:have|has|holds?|contains?) (?:some |any )?{name}s?\b(?! (?:at|of|in)\b)"
                 rf"|\b(?:with|having|that have|that has) (?:some|any) {name}s? (?:still )?left\b)", lower):
             found.append(Filter(number_field.name, ">", "0"))
-    counts = _count_fields(context)
     if len(counts) == 1 and not any(f.field == counts[0].name for f in found) and re.search(
             r"\b(?:that|which|who) still (?:have|has) (?:some|any) left\b|\bwith (?:some|any) (?:still )?left\b", lower):
         found.append(Filter(counts[0].name, ">", "0"))  # "The packets that still have some left" over `count`
@@ -5014,11 +5017,11 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     for param in context.params:
         if param.name in exclude:
             continue
-        target = context.field(param.name) or (_read_target(context, param) if _read_in(context, param) else None)
+        read = _read_in(context, param)
+        target = context.field(param.name) or (_read_target(context, param) if read else None)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
-        read = _read_in(context, param)
         if read is not None:  # "The time is read with parse_time"; "--price, in pounds" over pence
             direct.append(Assignment(target.name, "set", read))
             continue
@@ -5417,8 +5420,9 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
-    if not described and _option_field(context, param) is not None:
-        described = [_option_field(context, param)]
+    option = _option_field(context, param) if not described else None
+    if option is not None:
+        described = [option]
     if not described and _counts_up(param):  # `stamp NAME --cups N` over `stamps: int`: the verb names the count
         described = [f for f in context.fields_of("int", "float") if same(context.command.name, f.name)]
     if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day

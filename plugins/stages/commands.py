@@ -759,8 +759,9 @@ class CommandPlan:
             marked = any(part[0] == "suffix" for part in formatter["parts"])
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
                              interpretation.suffix if not marked else None)  # and this command's marker
+        field_writer = self._field_writer()  # `PERSON owes AMOUNT` of pence: pounds() writes it
         written = interpretation.operation in ("count", "aggregate") and interpretation.message_pattern \
-            and (_value_writer(self.command.description, self.facts.functions) or self._field_writer() and re.search(
+            and (_value_writer(self.command.description, self.facts.functions) or field_writer and re.search(
                 rf"\b(?:{'|'.join(GENERIC_AMOUNTS)})\b", interpretation.message_pattern))  # `PERSON owes AMOUNT` of pence
         defined = any(re.search(rf"\b{name}\b", interpretation.message_pattern or "")
                       for name in interpretation.definitions)  # "TOTAL = qty x price": what an example cannot tell apart
@@ -809,9 +810,9 @@ class CommandPlan:
             writers = self.record_writers() if aggregate is None else {
                 name: (function, "value") for name, (function, field) in self.facts.writers.items()
                 if field == (aggregate.field or "").split("*")[0] and aggregate.function != "count"}
-            if aggregate is not None and self._field_writer() and not any(
+            if aggregate is not None and field_writer and not any(
                     re.search(rf"\b{re.escape(name)}\b", pattern) for name in writers):
-                writers.update({name: (self._field_writer(), "value") for name in GENERIC_AMOUNTS})
+                writers.update({name: (field_writer, "value") for name in GENERIC_AMOUNTS})
                 # "`PERSON owes AMOUNT`" summing `pence`, which pounds() writes wherever it is shown
             parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
             stated = _value_writer(self.command.description, self.facts.functions)
