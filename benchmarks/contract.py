@@ -43,7 +43,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus15": REPO / "tests/contract/corpus15", "corpus16": REPO / "tests/contract/corpus16",
         "corpus17": REPO / "tests/contract/corpus17", "corpus18": REPO / "tests/contract/corpus18",
         "corpus19": REPO / "tests/contract/corpus19", "corpus20": REPO / "tests/contract/corpus20",
-        "corpus21": REPO / "tests/contract/corpus21", "corpus22": REPO / "tests/contract/corpus22"}
+        "corpus21": REPO / "tests/contract/corpus21", "corpus22": REPO / "tests/contract/corpus22",
+        "corpus23": REPO / "tests/contract/corpus23", "corpus24": REPO / "tests/contract/corpus24"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

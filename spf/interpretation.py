@@ -1794,10 +1794,11 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
     """Whether the words number a field on add: "Each runner gets the next bib: one more than the
     highest bib", "give the job the next ticket number"."""
     name = re.escape(entity_field.name.lower())
-    return type_name(entity_field.type) == "int" and bool(re.search(
+    said = " ".join(f"{context.lower} {context.project.description or ''} {entity_field.description or ''}".lower().split())
+    return type_name(entity_field.type) == "int" and bool(re.search(  # "Ticket numbers: the first ticket is 1, every
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
-        rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"
-        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", context.lower))
+        rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
+        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", said))  # highest
 
 
 def _read_in(context: Context, param) -> str | None:
@@ -2225,7 +2226,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
     # filters from the words alone: "every completed task", "unpaid bills"
     word_filters = _word_filters(context, used)
     if word_filters:
-        options = [[*current, *[w for w in word_filters if w.field not in {f.field for f in current}]]
+        options = [[*current, *[w for w in word_filters if w.field not in {f.field for f in current} or (
+            w.op == "!=" and all(f.when for f in current if f.field == w.field))]]  # "not collected", and `--ready`
                    for current in options] + options
         options = options[:24]
     return options, used
@@ -3149,6 +3151,16 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
+    states = _states(context) if not found else None
+    if states is not None:  # `state: str — waiting, ready or collected`
+        target, values = states
+        names = "|".join(re.escape(value) for value in values)
+        but = re.search(rf"\b(?:{names})(?:,| or)\s*(?:(?:{names})(?:,| or)\s*)?(?:but )?not ({names})\b", lower)
+        only = re.search(rf"\b(?:that|which|who) (?:are|is) (?:still |only |just )?({names})\b(?! or\b)", lower)
+        if but:  # "the knives that are still with me (waiting or ready, not collected)"
+            found.append(Filter(target.name, "!=", repr(but.group(1))))
+        elif only:  # "the knives that are ready"
+            found.append(Filter(target.name, "==", repr(only.group(1))))
     flags = context.fields_of("bool")
     if not found and len(flags) == 1 and flags[0].name.lower() in NEGATED_FLAGS["outstanding"] and re.search(
             r"\bstill (?:has|have|holds?|keeps?|owes?|owing|borrows?|out|open|due|outstanding)\b", lower):
@@ -4966,6 +4978,8 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
         return []
     clauses = [words(error.condition) for error in context.errors  # a lookup's own clause
                if re.search(LOOKUP_WORDS, error.condition.lower())]
+    clauses += [words(said.group(1)) for said in re.finditer(  # "Corrects the points of an existing result, found
+        r"\b(?:found|identified|located|looked up|picked out|matched) by ([^.;]+)", context.lower)]  # by NIGHT and TEAM"
     return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
             if kind == "key" and other != param and any(
                 mentions(clause, other_field) and (mentions(clause, target) or mentions(
@@ -5258,14 +5272,20 @@ def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
 @_per_command
 def _transition(context: Context) -> tuple[Any, str, str] | None:
     """"Roll finished: loaded -> shot", "Back from the lab: shot -> developed": (the state
-    field, from, to) where the command's words name two states of it with an arrow."""
+    field, from, to) where the command's words name two states of it with an arrow; "it becomes
+    collected" names only the state it ends in (from is None)."""
     states = _states(context)
     if states is None:
         return None
     target, values = states
     names = "|".join(re.escape(value) for value in values)
     moved = re.search(rf"\b({names})\s*(?:->|→|to|becomes|turns into)\s*({names})\b", context.lower)
-    if moved is None or moved.group(1) == moved.group(2):
+    if moved is None:  # "Only a ready knife can be collected; it becomes collected": the state it ends in
+        noun = re.escape(context.entity.name.lower()) if context.entity is not None else "record"
+        ends = re.search(rf"\b(?:it|they|the (?:{noun}|record|entry)) (?:becomes?|turns?|is (?:now |then )?(?:marked|set to)|"
+                         rf"goes to|moves to) ({names})\b", context.lower)
+        return (target, None, ends.group(1)) if ends else None
+    if moved.group(1) == moved.group(2):
         return None
     return target, moved.group(1), moved.group(2)
 
@@ -8196,8 +8216,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
                        " ", condition)  # not "other" of a case, "(big or small letters do not matter)"
     if re.search(r"\b(?:already|exists?|taken|duplicate)\b", condition):
         return None  # "in case the name exists already": a duplicate, not a value the function refuses
-    if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such|outside)\b", condition):
-        return None
+    if not re.search(r"\b(?:not|unknown|invalid|off|other|bad|wrong|unrecogni[sz]ed|no such|outside)\b|n't\b", condition):
+        return None  # "a kind I don't do"
     if re.search(r"\d", condition):
         return None  # "ml outside 0..1000": the clause states its own bounds (stars() raising outside 0..5 is another check)
     said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in (
@@ -8205,10 +8225,15 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
     # "turn that into cents"
     for function in context.functions.values():
-        if len(function.params) != 1 or not any(example.raises for example in function.examples):
+        if not function.params or not any(example.raises for example in function.examples):
             continue
         told = {stem(word) for word in words(function.description or "") + words(function.name) if len(word) > 3}
         if not said & told:
+            continue
+        if len(function.params) > 1:  # price(kind, blade) "Any other kind raises": "a kind I don't do"
+            named = [next((p for p in context.params if same(p.name, fparam.name)), None) for fparam in function.params]
+            if all(named) and any(re.search(rf"\b{re.escape(p.name.lower())}\b", condition) for p in named):
+                return function, ", ".join(p.name for p in named)
             continue
         typed = [p for p in params if type_name(p.type) == type_name(function.params[0].type)]
         chosen = next((p for p in typed if any(same(w, p.name) for w in words(function.name))), None) or (

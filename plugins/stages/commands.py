@@ -234,7 +234,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 continue
             field = None if upper and not name.isupper() else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
-            if field is None and not upper:
+            if field is not None and not upper and not name.isupper() and number in ("count", "value"):
+                field = None  # `tickets: 12, paid: 9.00`: a summary's words, there is no record
+            if field is None and not upper and number not in ("count", "value"):
                 field = fields.get(name)
             if field is None and name in ("N", "NO", "NR", "NUM") and number == "position":
                 field = next((f for f in entity.fields if f.name.lower() in ("number", "no", "nr", "num")

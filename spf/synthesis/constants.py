@@ -195,7 +195,8 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
         return []
     outputs = [case.expected for case in normal]
     specs = _number_specs(outputs)
-    views = [_views(case.arguments, parameters, specs) for case in normal]
+    missing = {name for name in parameters if any(case.arguments.get(name, "") is None for case in normal)}
+    views = [_views(case.arguments, parameters, specs, missing) for case in normal]
     literals = [constant.value for constant in description_constants(description)
                 if isinstance(constant.value, str) and constant.value.strip()]
     endings, outputs = _peel_endings(normal, parameters, outputs, literals)
@@ -264,9 +265,14 @@ def _number_specs(outputs: list[str]) -> list[str]:
     return specs
 
 
-def _views(arguments: dict, parameters: list[str], specs: list[str]) -> dict:
-    """Placeholder -> (its text on these arguments, the parameter it reads)."""
+def _views(arguments: dict, parameters: list[str], specs: list[str], missing: frozenset | set = frozenset()) -> dict:
+    """Placeholder -> (its text on these arguments, the parameter it reads). A parameter some
+    example leaves out (``None``) is written as nothing there: ``(1950-)`` for no death year."""
     views: dict[str, tuple[str, str]] = {}
+    for name in missing:
+        value = arguments.get(name)
+        if value is None or _as_text(value) is not None:
+            views[f"{name} if {name} is not None else ''"] = ("" if value is None else _as_text(value), name)
 
     def add(key: str, value: Any, name: str) -> None:
         text = _as_text(value)
@@ -412,7 +418,8 @@ def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple
     for case in cases:
         try:
             arguments = {name: value for name, value in case.arguments.items() if not isinstance(value, bool)}
-            if "calendar." in template:  # `{calendar.month_name[month]}` indexes by a variable: an f-string
+            if "calendar." in template or " is not None else " in template:  # `{calendar.month_name[month]}`
+                # indexes by a variable, `{died if died is not None else ''}` chooses: an f-string
                 text = eval("f" + repr(template), {"calendar": calendar}, arguments)
             else:
                 text = template.format(**arguments)

@@ -35,6 +35,17 @@ it, and kept only when it gives every example's value; otherwise the search goes
 - **A first step, then each** (one ``int``, ``-> int``/``float``): "12 for the first hour
   and 8 for every hour after that, but never more than 40": ``min(12 + 8 * (n - 1), 40)``,
   below 1 raising what an example asks.
+- **Steps past a threshold** (one ``int``, ``-> int``/``float``): "up to 30 minutes is 1200;
+  every started quarter of an hour beyond the first 30 minutes adds 500": the started (or
+  full) steps past the threshold, each adding its price.
+- **A run of numbers** (two ``int``, ``-> str``): "the first and last number with a dash
+  between, like `1-5`, but just the number on its own when it's a single ticket": from a first
+  number and a count (or a last number), the separator read off an example.
+- **A linear amount** (one to three numbers, ``-> int``/``float``): "1200 for fitting and glass,
+  plus 20 for every centimetre around the frame (twice the width plus twice the height)":
+  the base and the rate solved exactly from the examples (one rate for the sum, else one per
+  argument), kept when an example is left over to confirm them and a number in the solution
+  is one the words state.
 - **A capital first letter** (one ``str``, ``-> str``): "the very first letter is made a
   capital" ("puts the first letter in upper case"), runs of blanks made one space; the rest
   as typed (or in small letters).
@@ -52,6 +63,10 @@ it, and kept only when it gives every example's value; otherwise the search goes
   rounding or cutting read off its examples.
 - **A discount from a threshold on** (one or two numbers, ``-> int``/``float``): "the nights
   times the rate; 7 nights or more get 10 percent off; rounded to two decimals".
+- **A price list in words** (a ``str`` and at most one number, ``-> int``/``float``):
+  "kitchen knives 400, bread knives 500, scissors 350, chisels 300, plus 100 for any blade
+  longer than 20 cm": the key of each item the word the examples type, the extra added where
+  the number passes the stated size; a kind off the list raises what an example asks.
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
@@ -174,17 +189,24 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                      f'if shaped is None:\n    raise {error}(f"not an amount: {{{name}!r}}")')
             read = (("shaped", check),)
             found.append(('int(shaped[1]) * 100 + int((shaped[2] or "0").ljust(2, "0"))', REGEX + read))
+    iso_days = bool(re.search(r"\bYYYY-MM-DD\b", text)) or bool(dated) and any(not case.is_error for case in cases) \
+        and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(case.arguments.get(dated[0], ""))) for case in cases
+                if not case.is_error)  # "The date that many weeks after the day": its examples show ISO days
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bdays?\b", lower) and re.search(
             r"\b(?:plus|after|later|add(?:ed|s)?|from)\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "DAY plus N days"
         found.append((f"(date.fromisoformat({day}) + timedelta(days={count})).isoformat()", DATES))
+    if returns == "str" and sorted(kinds) == ["int", "str"] and iso_days and re.search(r"\bweeks?\b", lower) \
+            and re.search(r"\b(?:plus|after|later|add(?:ed|s)?|from|on)\b", lower):
+        day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "that many weeks after"
+        found.append((f"(date.fromisoformat({day}) + timedelta(weeks={count})).isoformat()", DATES))
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
             r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd|\b(?:forward|ahead|onward)\b", lower):
         # "the month that comes COUNT months after it", "move a YYYY-MM month forward by a number of months"
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
         total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
         found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
-    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
+    if returns == "str" and sorted(kinds) == ["int", "str"] and iso_days and re.search(
             r"\bmonths? (?:after|later|on|from)\b|\bplus (?:\w+ )?months?\b|\badd(?:s|ed|ing)? (?:\w+ )?months?\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "MONTHS months after BOUGHT"
         landed = (("checked", f"checked = date.fromisoformat({day})"),
@@ -210,6 +232,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append((f"math.floor({part} * 100 / {whole} + 0.5) if {whole} else 0", MATH))
     if returns == "str" and kinds == ["int", "int"]:  # "10-wide bar in brackets: one `#` per full 10%"
         found += _progress_bar(text, names, cases)
+        found += _number_run(lower, names, cases)  # "first and last number with a dash between ... a single one"
     if returns == "str" and kinds == ["str"] and re.search(r"\b(?:weekday|day of the week|monday)\b", lower):
         found.append((f"date.fromisoformat({names[0]}).strftime('%A')", DATES))  # "the weekday of a day"
         found.append((f"date.fromisoformat({names[0]}).strftime('%a')", DATES))
@@ -222,6 +245,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _hours_and_minutes(names[0], cases)
     if returns in ("int", "float") and kinds == ["int"]:  # "12 for the first hour and 8 for every hour after that"
         found += _first_then_each(lower, names[0], returns, cases)
+        found += _stepped_beyond(lower, names[0], returns)  # "up to 30 minutes is 1200; every started quarter..."
+    if returns == "str" and kinds == ["str"] and re.search(
+            r"\b(?:every|each) word\b[^.]*\b(?:capital|upper ?case|big letter)[^.]*\b(?:rest|others?)\b[^.]*\b(?:lower ?case|small)|"
+            r"\b(?:every|each) word\b[^.]*\b(?:lower ?case|small)[^.]*\bfirst letter\b[^.]*\b(?:capital|upper ?case)", lower):
+        # "every word with a capital first letter and the rest in lower case": words are what the spaces part
+        # (`O'hara`, not str.title's `O'Hara`)
+        found.append((f'" ".join(word[:1].upper() + word[1:].lower() for word in {names[0]}.split())', ()))
     if returns == "str" and kinds == ["str"] and re.search(
             r"\bfirst letter\b[^.]*\b(?:capital|upper ?case|big letter)|\bcapitali[sz]e[sd]? the first\b", lower):
         name = names[0]  # "runs of spaces become one space, and the very first letter is made a capital"
@@ -250,6 +280,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append((f"round({name} / {size!r}) * {size!r}", ()))
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
+    if returns in ("int", "float") and kinds and len(kinds) <= 3 and all(kind in ("int", "float") for kind in kinds):
+        found += _linear_formula(lower, names, returns, cases)  # "1200, plus 20 for every centimetre around"
     error = next((case.raises for case in cases if case.raises), None)
     if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
             r"\bwhole number\b|\binteger\b|\bdigits\b", lower) and not re.search(r"\bnegative (?:numbers? )?(?:is|are) (?:fine|allowed|ok)\b", lower):
@@ -263,6 +295,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
         found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
         found += _written_out(text, names[0])  # "the short forms "Rd", "St" ... written out in full as "Road", "Street" ..."
+    if returns in ("int", "float") and "str" in kinds and len(kinds) <= 2:  # "kitchen knives 400, bread knives 500 ..."
+        found += _price_list(lower, parameters, returns, cases)
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
@@ -431,6 +465,114 @@ def _first_then_each(lower: str, name: str, returns: str, cases: list[Case]) -> 
     lets = ((name, f"if {name} < 1:\n    raise {error}(f\"{name} must be at least 1 (got {{{name}}})\")"),) \
         if error in ("ValueError", "ArithmeticError") else ()
     return [(source, lets)]
+
+
+STEP_UNITS = {"quarter of an hour": 15, "quarter hour": 15, "half an hour": 30, "half hour": 30, "hour": 60}
+
+
+def _stepped_beyond(lower: str, name: str, returns: str) -> list[tuple[str, tuple]]:
+    """A price with a base and steps past a threshold: "any walk up to 30 minutes is 1200;
+    every started quarter of an hour beyond the first 30 minutes adds 500" -> ``1200 + 500 *
+    ceil((minutes - 30) / 15)`` past 30; "every full" rounds the steps down instead (both are
+    offered, the examples choose)."""
+    number = r"(\d+(?:\.\d+)?)"
+    base = re.search(rf"\bup to (?:and including )?{number}\b[^.;]*?\b(?:is|costs|are|pays?|charged?) {number}\b", lower)
+    said = re.search(rf"\b(?:is|costs|are|pays?|charged?) {number} for (?:anything |any \w+ |\w+ )?up to {number}\b", lower)
+    threshold, first = (base.group(1), base.group(2)) if base else (said.group(2), said.group(1)) if said else (None, None)
+    step = re.search(rf"\b(?:every|each|any|per) (?:started |begun |part |full |whole |complete |extra |further )*"
+                     rf"(?:{number} \w+|({'|'.join(STEP_UNITS)}))\b[^.;]*?\b(?:beyond|after|over|past|above|more than)\b"
+                     rf"[^.;]*?\b(?:adds?|costs?|is|another|plus) (?:an? (?:extra |further )?)?{number}\b", lower)
+    if threshold is None or step is None:
+        return []
+    hours = "hour" in name.lower()  # the parameter's unit: `hours` counts an hour as 1, `minutes` as 60
+    size = step.group(1) or (str(STEP_UNITS[step.group(2)] // 60) if hours and step.group(2) == "hour"
+                             else None if hours else str(STEP_UNITS[step.group(2)]))
+    if size is None:
+        return []
+    each = step.group(3)
+    cast = (lambda text: text) if returns == "int" else (lambda text: f"{float(text)!r}")
+    past = f"max({name} - {threshold}, 0)"
+    return [(f"{cast(first)} + {cast(each)} * (-(-{past} // {size}))", ()),  # every started step
+            (f"{cast(first)} + {cast(each)} * ({past} // {size})", ())]       # every full step
+
+
+def _number_run(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A run of numbers written first and last: "the first and last number with a dash between,
+    like `1-5`, but just the number on its own when it's a single ticket" over ``(first: int,
+    count: int)`` (or ``(first, last)``); the separator is read off an example that has two."""
+    if not re.search(r"\bfirst\b[^.;]*\blast\b", lower) or not re.search(
+            r"\b(?:single|on its own|alone|just (?:the|one) (?:\w+ )?number|only one)\b", lower):
+        return []
+    outputs = [str(case.expected) for case in cases if not case.is_error and isinstance(case.expected, str)]
+    separators = {found.group(1) for output in outputs for found in [re.fullmatch(r"-?\d+(\D+)-?\d+", output)] if found}
+    if len(separators) != 1:
+        return []
+    separator = separators.pop()
+    first, second = names
+    ends = ((f"{first} + {second} - 1", f"{second} > 1"), (second, f"{second} != {first}"))
+    return [(f'f"{{{first}}}{separator}{{{last}}}" if {longer} else str({first})', ()) for last, longer in ends]
+
+
+def _solve(rows: list[list], targets: list) -> list | None:
+    """The exact solution of ``rows · x = targets`` (fractions, Gauss-Jordan) when the rows
+    fix it: as many independent rows as unknowns; None when they do not or it is inconsistent."""
+    from fractions import Fraction
+
+    matrix = [[Fraction(value) for value in row] + [Fraction(target)] for row, target in zip(rows, targets)]
+    width = len(rows[0])
+    pivot_row = 0
+    for column in range(width):
+        pivot = next((index for index in range(pivot_row, len(matrix)) if matrix[index][column] != 0), None)
+        if pivot is None:
+            return None  # the examples do not tell this unknown apart
+        matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
+        lead = matrix[pivot_row][column]
+        matrix[pivot_row] = [value / lead for value in matrix[pivot_row]]
+        for index in range(len(matrix)):
+            if index != pivot_row and matrix[index][column] != 0:
+                factor = matrix[index][column]
+                matrix[index] = [value - factor * other for value, other in zip(matrix[index], matrix[pivot_row])]
+        pivot_row += 1
+    if any(row[-1] != 0 for row in matrix[width:]):
+        return None  # an example the others contradict
+    return [matrix[index][-1] for index in range(width)]
+
+
+def _linear_formula(lower: str, names: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A price or amount linear in the numbers: "1200 for fitting and glass, plus 20 for every
+    centimetre around the frame (twice the width plus twice the height)" -> ``1200 + 40 *
+    (width + height)``. The coefficients are solved exactly from the examples, first with one
+    rate for the sum of the arguments, then one per argument; kept only when an example is left
+    over to confirm them and the base or a rate is a number the words state."""
+    normal = [case for case in cases if not case.is_error]
+    if not normal or not all(isinstance(case.expected, (int, float)) and not isinstance(case.expected, bool)
+                             and all(isinstance(case.arguments.get(name), (int, float))
+                                     and not isinstance(case.arguments.get(name), bool) for name in names)
+                             for case in normal):
+        return []
+    stated = {float(number) for number in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower)}
+    found = []
+    shapes = [("sum", [[1, sum(case.arguments[name] for name in names)] for case in normal])] if len(names) > 1 else []
+    shapes.append(("each", [[1, *(case.arguments[name] for name in names)] for case in normal]))
+    for shape, rows in shapes:
+        if len(normal) <= len(rows[0]):
+            continue  # no example left to confirm what the others solve
+        solution = _solve(rows, [case.expected for case in normal])
+        if solution is None or not any(float(value) in stated for value in solution if value):
+            continue
+        if returns == "int" and any(value.denominator != 1 for value in solution):
+            continue
+        if any(value.denominator not in (1, 2, 4, 5, 10, 20, 25, 50, 100) for value in solution):
+            continue  # a rate of 7/3 fits by accident
+        numbers = [str(int(value)) if value.denominator == 1 and returns == "int" else repr(float(value))
+                   for value in solution]
+        terms = [f"{numbers[1]} * ({' + '.join(names)})"] if shape == "sum" else \
+            [f"{number} * {name}" for number, name in zip(numbers[1:], names)]
+        terms = [term for term, value in zip(terms, solution[1:]) if value]
+        source = " + ".join(([numbers[0]] if solution[0] else []) + terms) or numbers[0]
+        found.append((source, ()))
+        break
+    return found
 
 
 def _trimmed_decimal(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
@@ -766,6 +908,58 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
                  f"if found is None{bound}:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
         found.append((f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),)))
     return found
+
+
+COMPARED = {"longer": ">", "more": ">", "over": ">", "above": ">", "bigger": ">", "heavier": ">", "larger": ">",
+            "greater": ">", "wider": ">", "taller": ">", "older": ">", "under": "<", "below": "<", "shorter": "<",
+            "less": "<", "smaller": "<", "lighter": "<", "younger": "<"}
+
+
+def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A price list in words over a kind, with an extra above a size: "kitchen knives 400, bread
+    knives 500, scissors 350, chisels 300, plus 100 for any blade longer than 20 cm. Any other
+    kind raises ValueError" over ``price(kind: str, blade: int)``. Each item's key is the word
+    the examples type (its first word, its last, or the whole name; plurals also singular);
+    a kind off the list raises what an example asks."""
+    texts = [name for name, kind in parameters if kind == "str"]
+    numbers = [name for name, kind in parameters if kind in ("int", "float")]
+    if len(texts) != 1 or len(numbers) > 1 or returns not in ("int", "float"):
+        return []
+    items = []
+    for chunk in re.split(r"[,;:.]\s+|,|\band\b|\bor\b", lower):
+        said = re.fullmatch(r"\s*([a-z][a-z' -]*?)\s+(?:is |are |cost |costs |at |for )?[£$€]?(\d+(?:\.\d+)?)\s*", chunk)
+        if said:
+            items.append((said.group(1).split(), said.group(2)))
+    if len(items) < 3:
+        return []
+    typed = [case.arguments.get(texts[0]) for case in cases if not case.is_error]
+    if not typed or not all(isinstance(value, str) for value in typed):
+        return []
+    cast = int if returns == "int" else float
+    table = None
+    for pick in (lambda words: words[0], lambda words: words[-1], " ".join):
+        keys = {pick(words): cast(value) for words, value in items}
+        if all(value.strip().lower() in keys for value in typed):
+            table = keys
+            break
+    if table is None:
+        return []
+    for key, value in list(table.items()):  # "chisels 300": a chisel is typed too
+        bare = re.sub(r"(?:(?<=[sxz])es|(?<=ch)es|(?<=sh)es|s)$", "", key)
+        if bare != key and " " not in key:
+            table.setdefault(bare, value)
+    error = next((case.raises for case in cases if case.raises), None)
+    name = texts[0]
+    key = f"{name}.strip().lower()"
+    check = f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")" \
+        if error in ("ValueError", "KeyError", "LookupError") else ""
+    lets = (("table", f"table = {table!r}{check}"),)
+    source = f"table[{key}]"
+    extra = re.search(r"\bplus (\d+(?:\.\d+)?) (?:for|if|when) (?:any|a|an|the|each|every)? ?(?:\w+ ){0,2}?(" + "|".join(COMPARED)
+                      + r") than (\d+(?:\.\d+)?)\b", lower)
+    if extra and numbers:
+        source = f"{source} + ({cast(extra.group(1))!r} if {numbers[0]} {COMPARED[extra.group(2)]} {extra.group(3)} else 0)"
+    return [(source, lets)]
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:

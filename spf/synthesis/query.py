@@ -51,7 +51,7 @@ FUNCTION_WORDS: dict[str, tuple[str, ...]] = {"sum": ("total", "totals", "sum", 
                                                    "max": ("highest", "best", "max", "maximum", "most", "longest", "largest"),
                                                    "min": ("lowest", "worst", "min", "minimum", "least", "shortest", "smallest")}
 LOCALS = ("rank", "position", "item", "key", "value", "values", "rows", "groups", "table",
-          "store", "found", "total", "count", "lowest", "highest", "mean", "removed")
+          "store", "found", "total", "count", "lowest", "highest", "mean", "removed", "shared", "ranks")
 
 
 # ---------------------------------------------------------------- the task (plain data)
@@ -638,6 +638,15 @@ class Search:
                     rows.sort(key=lambda row, key=key: row[key], reverse=desc)
                 except TypeError:
                     pass
+        if program.order:  # "teams with equal points share the same rank": 1, 2, 2, 4
+            name, desc = program.order[0]
+            by = name.split(":", 1)[1] if name.startswith("field:") else name
+            for row in rows:
+                try:
+                    row["shared"] = 1 + sum(1 for other in rows
+                                            if (other[by] > row[by] if desc else other[by] < row[by]))
+                except (TypeError, KeyError):
+                    break
         if program.take is not None:
             count = args.get(program.take[1]) if program.take[0] == "param" else program.take[1]
             if count is not None and isinstance(count, int) and count >= 0:
@@ -691,8 +700,8 @@ class Search:
         guards = self.guards(program, failing, passing)
         if guards is None:
             return None
-        said = [Guard(("empty",), message, status) for message, status in self.task.lookups
-                if (message, status) not in {(g.message, g.status) for g in guards}
+        said = [Guard(("empty",), self.worded(message), status) for message, status in self.task.lookups
+                if (self.worded(message), status) not in {(g.message, g.status) for g in guards}
                 and program.terminal[0] != "insert" and empty is None
                 and not any(self.fires(("empty",), run) for run in passing)]
         return _replace(program, guards=tuple(said[:1] + guards))
@@ -750,9 +759,9 @@ class Search:
     def templates(self, line: str, values: dict) -> list[str]:
         """Templates of one line over a row's values, each placeholder a local name."""
         if "rank" in values:  # the rank and the position may read the same: one at a time
-            rest = {name: value for name, value in values.items() if name not in ("rank", "position")}
+            rest = {name: value for name, value in values.items() if name not in ("rank", "position", "shared")}
             found = []
-            for number in ("rank", "position"):
+            for number in ("rank", "position", "shared"):  # shared: a tie's rank (1, 2, 2, 4)
                 if number in values:
                     found += [_local_template(learned.replace("{position", "{" + number))
                               for learned in learn_lines(line, rest, values[number])]
@@ -847,10 +856,25 @@ class Search:
     def refusal(self, run: Run) -> tuple[str, int]:
         expected = [line for line in run.step.expected or [] if line.strip()]
         if len(expected) == 1:
-            return expected[0], run.step.status
+            return self.worded(expected[0], run.step.args), run.step.status
         documented = next((message for message, status in self.task.errors
                            if status == run.step.status), "")
-        return documented, run.step.status
+        return self.worded(documented), run.step.status
+
+    def worded(self, message: str, args: dict | None = None) -> str:
+        """A refusal's message as a template over the arguments: the value a step gave
+        (`no results for 2024-10-17`) or the argument's name in capitals the words use (`no
+        results for NIGHT`) becomes ``{p_night}``; a message naming neither stays as it is."""
+        escaped = message.replace("{", "{{").replace("}", "}}")
+        templated = escaped
+        for param in self.task.params:
+            if param.kind == "list":
+                continue
+            value = (args or {}).get(param.name)
+            if value is not None and not isinstance(value, bool) and len(str(value)) > 1:
+                templated = re.sub(rf"(?<![\w-]){re.escape(str(value))}(?![\w-])", "{p_" + param.python + "}", templated)
+            templated = re.sub(rf"\b{re.escape(param.name.upper())}\b", "{p_" + param.python + "}", templated)
+        return templated if templated != escaped else message
 
     # -- enumeration -------------------------------------------------------------------------------
 
@@ -1158,7 +1182,7 @@ def render(program: Program, task: QueryTask) -> list[str]:
                      f"if {_condition_source(atom, params, item)}]")
     for guard in program.guards:
         lines += [f"if {_guard_source(guard.condition, params, rows)}:",
-                  f"    fail({render_constant(guard.message)}, {guard.status})"]
+                  f"    fail({_message_source(guard.message, names, params)}, {guard.status})"]
         if guard.condition[0] in ("param", "blank"):
             used.add(guard.condition[1])
         elif guard.condition[0] == "record" and guard.condition[3]:
@@ -1212,14 +1236,28 @@ def render(program: Program, task: QueryTask) -> list[str]:
         for name, desc in reversed(program.order):
             index = 0 if name == "key" else 1
             lines.append(f"{table}.sort(key=lambda row: row[{index}]{', reverse=True' if desc else ''})")
+        shared = "shared" in placeholders and program.order  # the ranks before any are left out
+        if shared:
+            name, desc = program.order[0]
+            index = 0 if name == "key" else 1
+            lines.append(f"{local('ranks')} = [1 + sum(1 for other in {table} if other[{index}] {'>' if desc else '<'} "
+                         f"row[{index}]) for row in {table}]")
         lines += _take_lines(program, table, params)
         lines.append(f"for {local('rank')}, ({local('key')}, {local('value')}) in "
                      f"enumerate({table}, start=1):")
+        if shared:
+            lines.append(f"    {local('shared')} = {local('ranks')}[{local('rank')} - 1]")
         lines.append(f"    {echo}" if echo else "    pass")
     else:
         for name, desc in reversed(program.order):
             key = f"row[1].{name.split(':', 1)[1]}" if name.startswith("field:") else "row[0]"
             lines.append(f"{rows}.sort(key=lambda row: {key}{', reverse=True' if desc else ''})")
+        shared = "shared" in placeholders and program.order and program.order[0][0].startswith("field:")
+        if shared:  # "the rank of any team is one more than the number of teams that scored more"
+            name, desc = program.order[0]
+            by = name.split(":", 1)[1]
+            lines.append(f"{local('ranks')} = [1 + sum(1 for other in {rows} if other[1].{by} {'>' if desc else '<'} "
+                         f"row[1].{by}) for row in {rows}]")
         lines += _take_lines(program, rows, params)
         if kind == "delete":
             lines += [f"for {position}, {item} in reversed({rows}):",
@@ -1237,6 +1275,8 @@ def render(program: Program, task: QueryTask) -> list[str]:
             lines.append(f"    {local('store')}.update({position} - 1, {item})")
         if echo and program.per_record:
             lines.append(f"for {local('rank')}, ({position}, {item}) in enumerate({rows}, start=1):")
+            if shared:
+                lines.append(f"    {local('shared')} = {local('ranks')}[{local('rank')} - 1]")
             lines.append(f"    {echo}")
         elif echo:
             lines.append(f"{local('count')} = len({rows})")
@@ -1246,6 +1286,13 @@ def render(program: Program, task: QueryTask) -> list[str]:
     ignored = [f"ignored_option({render_constant(param.python)}, {render_constant(task.name)})"
                for param in task.params if not param.positional and param.name not in used]
     return ignored + lines
+
+
+def _message_source(message: str, names: dict[str, str], params: dict[str, Param]) -> str:
+    """A refusal's Python: the message, or an f-string where it names an argument (``{p_night}``)."""
+    if not any("{p_" + param.python + "}" in message for param in params.values()):
+        return render_constant(message)
+    return "f" + render_constant(_rename(message, names, params))
 
 
 def _rename(template: str, names: dict[str, str], params: dict[str, Param]) -> str:

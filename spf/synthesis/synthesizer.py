@@ -620,7 +620,9 @@ def _stated_ranges(description: str, parameters: list[str], cases: list[Case]) -
     ``not 1 <= number <= 9999`` over the one number parameter the examples give ints or floats
     (a smaller predicate that happens to split the examples, ``number % 4 == 0``, is a guess)."""
     said = re.search(r"\boutside (?:of )?(?:the range )?(-?\d+(?:\.\d+)?)\s*(?:\.\.|to|-|–|and)\s*(-?\d+(?:\.\d+)?)\b",
-                     description.lower())
+                     description.lower()) or re.search(  # "walks under 15 minutes or over 180 minutes ... raise"
+        r"\b(?:under|below|less than|fewer than) (-?\d+(?:\.\d+)?)\b[^.;]{0,40}?\bor (?:\w+ ){0,2}"
+        r"(?:over|above|more than) (-?\d+(?:\.\d+)?)\b[^.]*\braise", description.lower())
     numeric = [name for name in parameters
                if all(isinstance(case.arguments.get(name), (int, float)) and not isinstance(case.arguments.get(name), bool)
                       for case in cases)]

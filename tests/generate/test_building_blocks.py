@@ -87,3 +87,16 @@ def test_python_literals_are_double_quoted_and_valid():
     text = python_literal(value)
     assert text.startswith('["it\'s", ')
     assert eval(text) == value
+
+
+def test_a_summary_line_names_no_record_field():
+    """corpus16/raffle's totals: `tickets: 12, paid: 9.00, owed: 4.00, left: 188`, a count over
+    `Sale(tickets, paid)`. Its lower-case words are the line's text: read as fields they were
+    written `{item.tickets}`, and the command crashed with a NameError (there is no record)."""
+    project = parse_spec("# Project: raffle\n\nRaffle.\n\n## Entity: Sale\n- buyer: str\n- tickets: int\n"
+                         "- paid: bool = false\n\n## Store: sales\n- holds: Sale\n- format: json\n\n## Command: totals\nTotals.\n")
+    parts = pattern_parts("tickets: 12, paid: 9.00", "Totals.", project.entities[0], number="count")
+    assert all(part[0] != "field" for part in parts)
+    assert eval(formatter_expression(parts), {"count": 3}) == "tickets: 12, paid: 9.00"
+    record = pattern_parts("tickets: 12, paid: 9.00", "Totals.", project.entities[0])  # a record's line keeps them
+    assert any(part[:2] == ("field", "tickets") for part in record)
