@@ -1172,6 +1172,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    texts = {f.name for f in context.fields_of("str") if any(same(word.lower(), f.name) for word in shown)}
+    if scores["aggregate"] > 0 and len(texts) >= 2 and _group_field(context) is None and not context.params \
+            and re.search(r"\b(?:the )?(?:\w+est|most \w+|first|last|latest)\b", " ".join(context.name_words + early)):
+        scores["show"] += scores["aggregate"] + 0.5  # "The highest hill I've been up, with the first day I got there:
+        # `highest: PEAK, HEIGHT m (FEET ft), first on DAY`": a record's own text fields, one record picked
     key = context.key_field() if context.entity is not None else None
     keyed = key is not None and any(p.default is None and context.field(p.name) is key for p in context.params)
     model = _model_command(context)
@@ -2721,9 +2726,45 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _defined_calls(context).items():
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
+    for name, expression in _written_calls(context).items():
+        found.setdefault(name, expression)  # "FEET from feet(HEIGHT)"
     stated = _entity_line(context)
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    return found
+
+
+def _written_calls(context: Context) -> dict[str, str]:
+    """Placeholders the words define as a call written out over other placeholders: "Prints
+    `bagged PEAK, HEIGHT m (FEET ft) on DAY`, FEET from feet(HEIGHT)" -> ``{"FEET":
+    "feet(item.height)"}``; each argument a field in capitals or an argument's name. Said once,
+    it holds in every command's line that shows the placeholder."""
+    found = {}
+    shown = _line_capitals(context)
+    texts = [context.text, *(" ".join((command.description or "").split()) for command in context.project.commands
+                             if command is not context.command), " ".join((context.project.description or "").split())]
+    for said in (match for text in texts for match in re.finditer(  # the command's own words first
+            r"\b([A-Z][A-Z_]*)\b,? (?:is |being |=\s*|comes from |from |means |by )?(\w+)\(([A-Z_, ]+)\)", text)):
+        if said.group(1) in found:
+            continue
+        name, function = said.group(1), context.functions.get(said.group(2))
+        if name not in shown or function is None or context.field(name.lower()) is not None:
+            continue
+        arguments = []
+        for argument in (part.strip() for part in said.group(3).split(",")):
+            given = next((p for p in context.params if p.name.upper() == argument), None)
+            target = context.field(argument.lower())
+            arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
+        if len(arguments) == len(function.params) and all(arguments):
+            found[name] = f"{function.name}({', '.join(arguments)})"
+    for name in sorted(shown - set(found)):  # `NAME: LEVEL% left (WORD)` "with ... level_word of it": the spec
+        if context.field(name.lower()) is not None or any(same(p.name, name.lower()) for p in context.params):
+            continue  # function named for the placeholder, of the record's fields
+        named = [function for function in context.functions.values() if function.name in context.text
+                 and any(same(word, name.lower()) for word in function.name.split("_")[1:])
+                 and function.params and all(context.field(fparam.name) is not None for fparam in function.params)]
+        if len(named) == 1:
+            found[name] = f"{named[0].name}({', '.join(f'item.{context.field(p.name).name}' for p in named[0].params)})"
     return found
 
 
@@ -3151,6 +3192,28 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
+    for optional in [f for f in context.entity.fields if str(f.default).strip().lower() in ("none", "null")] \
+            if context.entity is not None else []:  # `score: int | None = none` set by `rate NAME SCORE`
+        setters = [command.name.lower() for command in context.project.commands
+                   if any(same(p.name, optional.name) for p in command.params) and command is not context.command]
+        done = "|".join(re.escape(name + ("d" if name.endswith("e") else "ed")) for name in setters)
+        if not done or any(f.field == optional.name for f in found):
+            continue
+        if re.search(rf"\b(?:un(?:{done})|not (?:yet )?(?:{done})|never (?:been )?(?:{done}))\b", lower):
+            found.append(Filter(optional.name, "is", "None"))  # "the bottles not rated yet"
+        elif re.search(rf"\b(?:the|only|all|every|just) (?:\w+ )?(?:{done}) \w+|\b(?:that|which) (?:are|have been|were|got) "
+                       rf"(?:{done})\b", lower):
+            found.append(Filter(optional.name, "is not", "None"))  # "My favourites: the rated bottles"
+    compared = {None: "==", "under": "<", "below": "<", "less than": "<", "over": ">", "above": ">", "more than": ">",
+                "at least": ">=", "at most": "<="}
+    for said in re.finditer(r"\((\w+) (?:of |at |is |= )?(under |below |less than |over |above |more than |at least |"
+                            r"at most )?(-?\d+(?:\.\d+)?)\)", lower):  # "Get rid of the empty bottles (level 0)"
+        target = context.field(said.group(1))
+        sentence = lower[:said.start()].rsplit(".", 1)[-1]
+        if target is None or not is_number(target.type) or "--" in sentence or any(f.field == target.name for f in found):
+            continue  # "`--opened` only the bottles I've poured from (level under 100)": the option's own filter
+        op = compared[said.group(2).strip() if said.group(2) else None]
+        found.append(Filter(target.name, op, said.group(3)))
     states = _states(context) if not found else None
     if states is not None:  # `state: str — waiting, ready or collected`
         target, values = states
@@ -3674,8 +3737,10 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         quality, noun = match.groups()
         if context.entity is None or not (
                 (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
-                or noun == "one"):  # "the most expensive wines": a list
-            continue
+                or noun == "one" or (noun != plural(noun) and noun not in RECORD_NOUNS and any(
+                    re.match(rf"\s*(?:the|an?|its|their) {re.escape(noun)}'s\b", (f.description or "").lower())
+                    for f in context.entity.fields))):  # "the most expensive wines": a list; "The highest hill"
+            continue  # over `peak: str — the hill's name`: one ascent
         measured = _measured_field(context, quality)
         if quality in RANKED_WORDS:
             return match, quality in MORE_FIRST, measured
@@ -3872,6 +3937,10 @@ def _show(context: Context) -> list[Interpretation]:
         tie = re.search(r"\bthe one with the (most|highest|largest|biggest|longest|fewest|least|lowest|"
                         r"smallest|shortest) (\w+)", context.lower)  # "..., the one with the most reps"
         tied = field_by_name(context.entity, tie.group(2)) if tie else None
+        days = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "on")
+                or re.search(r"\byyyy-mm-dd\b", (f.description or "").lower())]
+        earlier = re.search(r"\bthe one (?:i|we|you) (?:\w+ ){1,2}first wins\b|\bthe (?:earlier|earliest|first) one wins\b",
+                            context.lower)  # "If two hills are just as high, the one I reached first wins"
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
                 candidate = replace(select, filters=list(select.filters))
@@ -3879,6 +3948,8 @@ def _show(context: Context) -> list[Interpretation]:
                 if tied is not None and tied is not target:
                     candidate.then_by = (tied.name, tie.group(1) in ("most", "highest", "largest", "biggest",
                                                                      "longest"))
+                elif earlier and len(days) == 1:
+                    candidate.then_by = (days[0].name, False)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     named = " ".join(context.name_words)  # `## Command: deepest` (its line `deepest: DEPTH at SITE on DAY`)
@@ -5815,6 +5886,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                                re.sub(r"°[A-Z]\b", "", candidate.message_pattern))  # `T°C`: a unit
                  if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
+    if candidate.message and candidate.message_pattern and any(
+            number not in re.sub(r"\{[^{}]*\}", " ", candidate.message)
+            for number in re.findall(r"(?<![\w.])\d+(?![\w.])", candidate.message_pattern)):
+        candidate.message = None  # `NAME: SCORE/10` learned as `{item.name}: {item.score}/{item.age}` from a
+        # bottle 10 years old: a number the stated line writes as it is stays as it is
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
         scale = _unit_scale(context, candidate.aggregate.field)
         if scale:  # "time spent per member in whole hours rounded down" over `minutes`
@@ -8079,9 +8155,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                 break
             arguments.append(match.name)
         else:
-            negated = bool(re.search(r"\bnot\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b|\bfalse\b|"
+            negated = bool(re.search(r"\bnot\b|n't\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b|\bfalse\b|"
                                      r"\bfails?\b|\brejects?\b|\brefuses?\b|\bdeclines?\b|\bturns? down\b|"
-                                     r"\bno\b", condition))  # "a date that valid_day refuses"
+                                     r"\bno\b", condition))  # "a date that valid_day refuses", "doesn't accept"
             call = f"{function.name}({', '.join(arguments)})"
             return Guard("predicate", error.message, error.status,
                          condition=f"not {call}" if negated else call, trace=trace,
@@ -8945,7 +9021,8 @@ def _ending_with(context: Context) -> tuple[str, str] | None:
 
 def _field_suffix(context: Context) -> tuple[str, str] | None:
     """"followed by ` pulse P` when a pulse was measured" over `pulse: int = 0 — ...; 0 means
-    not measured`: the field's value after its label, only where it holds one."""
+    not measured`: the field's value after its label, only where it holds one; "` - SCORE/10` on
+    the end when I've rated it" over a field that is none until it is set."""
     for match in re.finditer(r"\b(?:followed by|then|with|plus)\s+`( ?[a-z]+ )([A-Z])`\s+(?:when|if)\s+(?:a |an |the )?(\w+)"
                              r"\s+(?:was|is|has been)\s+(?:measured|given|set|known|recorded|taken|there)\b", context.text):
         label, letter, said = match.groups()
@@ -8963,6 +9040,11 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    for match in re.finditer(r"`( [^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Z]*)`[^.;`]{0,30}?\b(?:when|if|once)\b", context.text):
+        label, placeholder, tail = match.groups()  # "and ` - SCORE/10` on the end when I've rated it" over
+        target = context.field(placeholder.lower())  # `score: int | None = none`: there once it is set
+        if target is not None and str(target.default).strip().lower() in ("none", "null"):
+            return (label + "{item." + target.name + "}" + tail, f"item.{target.name} is not None")
     return None
 
 

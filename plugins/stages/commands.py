@@ -1533,7 +1533,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 lines.append(f"{'' if once else '    '}click.echo({message})")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
-        if select in ("position", "key", "latest", "first"):
+        counted = select == "key" and re.search(r"(?<!#)\bN\b", interpretation.message_pattern or "") \
+            and re.search(r"\b(?:every|all)\b", (plan.command.description or "").lower()) \
+            and not any(f.name.lower() in ("n", "number", "no") for f in plan.entity.fields)
+        # "Take a hill out of the log, every ascent of it. Prints `forgot N ascents of PEAK`": how many went
+        if select in ("position", "key", "latest", "first") and not counted:
             message = plan.message_expression(line if interpretation.bare_line else f'"removed: " + {line}')
             if message:
                 lines += ["for position, item in rows:", f"    click.echo({message})"]

@@ -173,7 +173,7 @@ def _inside_words(pieces: list) -> int:
 
 
 def format_templates(cases: list[Case], parameters: list[str], description: str = "",
-                     limit: int = 500) -> list[tuple[str, tuple[str, ...], tuple]]:
+                     limit: int = 500, whole: bool = True) -> list[tuple[str, tuple[str, ...], tuple]]:
     """f-string templates that turn every example's arguments into its output.
 
     ``greeting("Ada") == "Hello, Ada!"`` and ``greeting("Bob") == "Hello, Bob!"``
@@ -188,7 +188,9 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
     that ends exactly the outputs whose flag (a bool parameter or field) is true
     (``+ (" *" if movie.seen else "")``), and a list of strings joined into the
     ending exactly when it is not empty (``f" [{', '.join(ticket.labels)}]"``).
-    Each result is (source, parameter names used, values on every case).
+    Each result is (source, parameter names used, values on every case). When no template
+    fits every example (``whole``), the templates of the examples whose output shows an
+    argument are offered for one branch of a decision list (`12 yo` beside `NAS` for 0).
     """
     normal = [case for case in cases if case.raises is None]
     if not normal or not all(isinstance(case.expected, str) for case in normal):
@@ -238,6 +240,15 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
     # template using the most parameters: with one example, `weight_text("beans", 250) ==
     # "beans (250 g)"` is `f"{crop} ({grams} g)"`, not `f"beans ({grams} g)"`.
     found.sort(key=lambda item: (item[2], -len(item[1]), -len(item[0])))
+    if not found and whole:  # `12 yo` for an age, `NAS` for 0: a template of the examples that show the
+        shown = [case for case, view in zip(normal, views)  # argument, for one branch of a decision list
+                 if any(text and re.search(rf"(?<![\w.]){re.escape(text)}(?![\w.])", str(case.expected))
+                        for text, _ in view.values())]
+        if 0 < len(shown) < len(normal):
+            return [(source, used, values) for source, used, _ in format_templates(shown, parameters, description, limit,
+                                                                                    whole=False)
+                    for values in [_evaluate_template(source[2:-1], [], cases)] if values is not None
+                    and " + " not in source]
     results = []
     for template, names, _ in found[:3]:
         source = f'f"{template}"'

@@ -750,7 +750,8 @@ WORDED_RANGES = (  # (pattern, how its numbers make (low, high)); the first that
     (rf"(?<![\w.]){_N} (?:and|or) {_N}(?![\w.])", lambda a, b: (a, b)),
     (rf"\b(?:up to|at most|no more than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a)),
     (rf"\b(?:under|below|less than|younger than|fewer than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a - 1)),
-)  # (the last only over whole numbers: "junior under 12" is 11 and below)
+    (rf"^\s*(?:(?:and|or|but|just|exactly) )?{_N}(?![\w.])", lambda a, b=None: (a, a)),  # "100 is "sealed"", "0 "empty""
+)  # (the last two only over whole numbers: "junior under 12" is 11 and below)
 LABEL_WORDS = {"for", "to", "and", "or", "from", "is", "are", "get", "gets", "a", "an", "the", "under", "below",
                "over", "above", "more", "up", "ages", "age", "aged", "of", "than", "less", "at", "least", "most",
                "between", "through", "until", "older", "younger", "upwards", "higher", "fewer", "no", "with", "one",
@@ -769,14 +770,15 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     shape = next((pattern for pattern in (r"[A-Z]+\d+", r"\d+[A-Za-z]+", r"[A-Z]", r"[a-z]+", r"[A-Z][a-z]+")
                   if all(re.fullmatch(pattern, value) for value in shown)), None)  # `U12`, `B`, `teen`
     table = []  # "D for 60 to 69 and F below 60": two clauses
-    for clause in re.split(r"[,;]\s*|\.\s+|:\s+|\s+and\s+(?=[A-Za-z]+\s+(?:for\s+)?(?:under|below|less|\d))", text):
+    for clause in re.split(r"[,;]\s*|\.\s+|:\s+|\s+and\s+(?=[A-Za-z]+\s+(?:for\s+)?(?:under|below|less|\d))|"
+                           r"\s+and\s+(?=\d+\s+(?:is\s+)?[\"`'])", text):  # "1 to 49 "low" and 0 "empty""
         clause = clause.rstrip(". ")  # "... and F below 60."
         lower = clause.lower()
         if re.search(r"\berror\b|valueerror|\braises?\b|\binvalid\b|\bnot allowed\b|\brefused\b", lower):
             continue  # "Fewer than one person is a ValueError": no label
         spans = []
         for pattern, make in WORDED_RANGES:
-            if not whole and pattern is WORDED_RANGES[-1][0]:
+            if not whole and pattern in (WORDED_RANGES[-1][0], WORDED_RANGES[-2][0]):
                 continue  # "under 2.5" has no last value below it
             found = [match for match in re.finditer(pattern, lower)]
             if found:

@@ -254,6 +254,11 @@ class _Search:
             # that share a word fit a program blind to it; one that reads every argument wins
             self.deferred.append(program)
             return
+        if not read and self._echoes_an_argument(source):
+            # `min("12 yo"[:age].splitlines())` for age_text(12) == "12 yo": the example's number
+            # copied out of a constant, not written from the argument: a last resort
+            self.deferred.append(program)
+            return
         if self.stated_numbers and not read and not _uses_all(program, self.stated_numbers):
             # A yes/no answer that ignores a number the description states
             # ("between 7 and 15 digits") fits the examples by accident: a last resort
@@ -265,6 +270,23 @@ class _Search:
             self.clock.stop_at = self.clock.count + self.budget.extra_programs
         if len(self.solutions) >= self.wanted:
             raise SearchDone()
+
+    def _echoes_an_argument(self, source: str) -> bool:
+        """Whether a string constant of the program holds a number an example passes in (two
+        digits or more) that the same example's value shows too."""
+        try:
+            body = ast.parse(source)
+        except SyntaxError:
+            return False
+        texts = [node.value for node in ast.walk(body) if isinstance(node, ast.Constant) and isinstance(node.value, str)]
+        for index in self.normal:
+            case = self.cases[index]
+            for value in case.arguments.values():
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and len(str(value)) >= 2 \
+                        and str(value) in str(case.expected) and any(
+                            re.search(rf"(?<![\d.]){re.escape(str(value))}(?![\d.])", text) for text in texts):
+                    return True
+        return False
 
     # ---------------------------------------------------------------- after each level
 
