@@ -5955,6 +5955,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
         changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \
         and candidate.operation in ("add", "update", "remove") and not candidate.message_pattern
+    if candidate.vanish and candidate.vanish == candidate.message_pattern and candidate.operation == "update" \
+            and re.search(rf"\b{PRINTS} (?:the|its) (?:\w+ )?(?:{'|'.join(RECORD_NOUNS)}|{re.escape(context.entity.name.lower())})\b",
+                          context.lower):  # "print the piece with its new length. If the cut takes all of it, ...
+        candidate.message_pattern, candidate.bare_line = None, True  # it prints `#NUMBER used up` instead"
     if candidate.bare_line:
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
@@ -6033,12 +6037,12 @@ def _vanishing(context: Context) -> str | None:
     record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
     for sentence in re.split(r"(?<=[.!?])\s+", context.text):
         lower = sentence.lower()
-        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up|"
+        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up|takes all of it|"
                          r"(?:hits?|reaches|gets to|drops to|falls to|goes to) (?:0|zero)|is 0|becomes 0|"
                          r"(?:leaves|makes|gets) (?:the \w+ |it )?empty|(?:is|becomes|goes) empty)\b", lower)
         # "When that leaves the tin empty, the tin is thrown away and it prints `...` instead"
         if last and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
-                              r"vanish\w*|taken off|drops? off|leaves|(?:is |gets )?thrown (?:away|out)|"
+                              r"vanish\w*|taken off|drops? off|leaves|comes off|(?:is |gets )?thrown (?:away|out)|"
                               r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):
             after = sentence[last.start():]  # "Prints `N left`; when that was the last ... prints `#N gone`"
             shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", after, flags=re.IGNORECASE) or re.search(
@@ -6487,6 +6491,10 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             rf"\b{re.escape(f.name)}s? (?:is|are) always (?:written|shown|printed|formatted) (?:with|by|through|using|"
             rf"via) {re.escape(name)}\b", " ".join((project.description or "").split()), flags=re.IGNORECASE)), None)
         written = written or always
+        unit = [f for f in fields if re.search(rf"\bin (?:euro |us )?{re.escape(function.params[0].name.lower())}\b",
+                                               (f.description or "").lower())] if written is None else []
+        if len(unit) == 1 and type_name(function.returns) == "str":  # `money(pence)` "Pence as pounds" over
+            written = always = unit[0]  # `price: int — in pence`: the one field kept in that unit, written by it
         if written is None:
             continue
         names = {name.upper()}
@@ -7929,6 +7937,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 and type_name(given.type) == type_name(target.type):
             op = "<" if than.group(2) in ("earlier", "before", "lower", "smaller", "less") else ">"
             return f"{given.name} {op} item.{target.name}"
+    whole = re.search(r"\b(?:longer|bigger|larger|more|greater|heavier|wider|taller|deeper) than (?:the|its|that|this) (\w+)$",
+                      condition.strip()) if candidate.operation == "update" and context.entity is not None else None
+    taken = [a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")]
+    if whole and len(taken) == 1 and (same(whole.group(1), context.entity.name) or whole.group(1) in RECORD_NOUNS):
+        return f"{taken[0].value[6:]} > item.{taken[0].field}"  # "a cut longer than the piece": more than it has
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states
@@ -8091,6 +8104,9 @@ def _terms_defined(context: Context) -> dict[str, str]:
 def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
+    condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
+                       r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
+    # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison
     pair = _ordered_pair(context, condition, record=False)
     if pair is not None:  # "a due date before the dispatch date" over dispatch(..., sent, due)
         return Guard("check", error.message, error.status, condition=pair, trace=trace)
@@ -8118,6 +8134,10 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
+    if not mentioned and re.search(rf"^(?:an? |the )?{re.escape(context.command.name.lower())} of\b", condition.strip()):
+        given = [p for p in numeric if p.default is None and context.field(p.name) is not context.key_field()
+                 and p.name.lower() not in INDEX_NAMES]  # "a cut of 0 mm or less" for `cut NUMBER LENGTH`: the
+        mentioned = given if len(given) == 1 else []  # amount the command is named for
     if not mentioned and REAL_DATE.search(condition):  # "a purchase date that isn't a real ..." over `bought`
         dated = [p for p in params if type_name(p.type) == "str" and (
             iso_day(p) or (context.field(p.name) is not None and (
@@ -8865,8 +8885,8 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
 def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     """A marker the words add to a line when a condition holds: "with ` [heard]` added at the
     end of their line" (the heard episodes), "`ok` after it when the total reached 2000"."""
-    if context.entity is None or "`" not in context.text:
-        return None
+    if context.entity is None or "`" not in context.text + (context.project.description or ""):
+        return None  # (the project may state every record's line: "if the piece has a note, ` - NOTE` on the end")
     key = ("suffix", operation)
     if key not in context.memo:  # the same for every candidate of the command
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
@@ -9038,6 +9058,13 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
                              context.text):
         label, placeholder, tail, said = match.groups()  # "plus ` - NOTE` on the end when there's a note", "` (YARN)`"
         target = context.field(said)
+        if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
+            return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    project = " ".join((context.project.description or "").split())
+    for match in re.finditer(r"\b(?:if|when) (?:the \w+|it) has (?:a |an |any )?(\w+),? `( ?[^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Za-z]*)`"
+                             r",? (?:on|at) the end\b", f"{context.text} {project}"):
+        said, label, placeholder, tail = match.groups()  # "Wherever a piece is printed ...: `#NUMBER WOOD
+        target = context.field(said)  # LENGTHxWIDTH mm`, and if the piece has a note, ` - NOTE` on the end"
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
     for match in re.finditer(r"`( [^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Z]*)`[^.;`]{0,30}?\b(?:when|if|once)\b", context.text):

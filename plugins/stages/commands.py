@@ -190,6 +190,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                       if token.startswith(f.name.upper()) and 1 <= len(token) - len(f.name) <= 2), None)
         if glued is not None and token.lower() not in fields and token not in (writers or {}):
             pattern = re.sub(rf"\b{token}\b", f"{glued.upper()}\u2060{token[len(glued):]}", pattern)
+    for glued in set(re.findall(r"\b([A-Z]{2,})(x|X|by)([A-Z]{2,})\b", pattern)):  # `WIDTHxHEIGHT cm`: two fields
+        if all(_field_named(entity, name.lower()) is not None for name in (glued[0], glued[2])):
+            pattern = pattern.replace("".join(glued), f"{glued[0]}\u2060{glued[1]}\u2060{glued[2]}")
     shown = list(re.finditer(r"(?<![\w.])\d+(?:\.(\d+))?(?![\w.])", pattern))
     if number in ("value", "count") and len(shown) == 1 and not re.search(r"[A-Z]", pattern):
         # "written like `2.5 eggs per hen`": an example of the line, its number the value
