@@ -1173,8 +1173,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     texts = {f.name for f in context.fields_of("str") if any(same(word.lower(), f.name) for word in shown)}
+    picked = re.match(r"\s*(?:\w+\s+){0,2}?the (?:single |one |very )?(\w+est|most \w+|first|last|latest) (\w+)\b", lower)
     if scores["aggregate"] > 0 and len(texts) >= 2 and _group_field(context) is None and not context.params \
-            and re.search(r"\b(?:the )?(?:\w+est|most \w+|first|last|latest)\b", " ".join(context.name_words + early)):
+            and picked and singular(picked.group(2)) == picked.group(2) and picked.group(1) not in ordering:
         scores["show"] += scores["aggregate"] + 0.5  # "The highest hill I've been up, with the first day I got there:
         # `highest: PEAK, HEIGHT m (FEET ft), first on DAY`": a record's own text fields, one record picked
     key = context.key_field() if context.entity is not None else None
@@ -2726,11 +2727,13 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _defined_calls(context).items():
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
-    for name, expression in _written_calls(context).items():
-        found.setdefault(name, expression)  # "FEET from feet(HEIGHT)"
     stated = _entity_line(context)
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
+    writers = placeholder_writers(context.project, context.index)
+    for name, expression in _written_calls(context).items():
+        if name not in writers:  # (a writer of the project's already writes it)
+            found.setdefault(name, expression)  # "FEET from feet(HEIGHT)"
     return found
 
 
@@ -3192,7 +3195,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
-    for optional in [f for f in context.entity.fields if str(f.default).strip().lower() in ("none", "null")] \
+    for optional in [f for f in context.entity.fields if f.default is not None and str(f.default).strip().lower() in (
+            "none", "null")] \
             if context.entity is not None else []:  # `score: int | None = none` set by `rate NAME SCORE`
         setters = [command.name.lower() for command in context.project.commands
                    if any(same(p.name, optional.name) for p in command.params) and command is not context.command]
@@ -5886,7 +5890,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                                re.sub(r"°[A-Z]\b", "", candidate.message_pattern))  # `T°C`: a unit
                  if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
-    if candidate.message and candidate.message_pattern and any(
+    if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") and any(
+            context.field(token.lower()) is not None or any(same(p.name, token.lower()) for p in context.params)
+            for token in re.findall(r"\b[A-Z]{2,}\b", candidate.message_pattern)) and any(
             number not in re.sub(r"\{[^{}]*\}", " ", candidate.message)
             for number in re.findall(r"(?<![\w.])\d+(?![\w.])", candidate.message_pattern)):
         candidate.message = None  # `NAME: SCORE/10` learned as `{item.name}: {item.score}/{item.age}` from a
@@ -8970,6 +8976,11 @@ def _line_template(context: Context, text: str) -> str | None:
             function, fields_ = writers[token]
             if function and all(context.field(name) is not None for name in fields_.split(",")):
                 return "{" + f"{function}({', '.join(f'item.{name}' for name in fields_.split(','))})" + "}"
+        if target is None and context.entity is not None and not any(same(p.name, token.lower()) for p in context.params):
+            described = [f for f in context.entity.fields if re.match(rf"\s*(?:the|a|an) {re.escape(token.lower())}\b",
+                                                                       (f.description or "").lower())]
+            target = field_named_loosely(context.entity, token.lower()) or (  # `last shod DAY` over `last — the
+                described[0] if len(described) == 1 else None)  # day of the last shoeing`
         if target is not None:
             return "{item." + target.name + "}"
         raise LookupError(token)
@@ -8985,9 +8996,24 @@ def _two_tails(context: Context) -> tuple[str | None, tuple[str, str, str]] | No
     the line, the rest a marker with an alternative); "followed by ` - in kiln` while the firing
     is not unloaded, or by ` - CRACKED cracked` once it is". (line or None, (text, condition,
     otherwise))."""
-    if context.entity is None or not context.fields_of("bool"):
+    if context.entity is None:
         return None
     text = " ".join(context.text.split())
+    unset = re.search(r"`([^`]+)`,? or `([^`]+)` (?:for|when it is|if it is) (?:an? |the )?\w+ (?:i|we|you) (?:haven't|have not|"
+                      r"hasn't|has not|didn't|did not|never) (\w+)(?: it)?(?: yet)?\b", text, flags=re.IGNORECASE)
+    for target in context.fields_of("str") if unset else ():  # "`NAME (OWNER), every N weeks, last shod DAY`, or
+        said = re.search(r"\bempty (?:until|till|before) (?:i've|i have|we've|it's been|it has been|it is) (\w+)",  # `...,
+                         (target.description or "").lower())  # never shod` for a horse I haven't shod yet" over
+        if not said or default_value(target.default) not in ("", None) or said.group(1) != unset.group(3).lower():
+            continue  # `last: str = "" — the day of the last shoeing, empty until I've shod it`
+        first, second = unset.group(1), unset.group(2)
+        common = os.path.commonprefix([first, second])
+        common = common[:common.rfind(" ") + 1] if " " in common else ""
+        tails = [_line_template(context, " " + form[len(common):]) for form in (first, second)]
+        if common.strip() and all(tails):
+            return common.rstrip(), (tails[0], f"item.{target.name}", tails[1])
+    if not context.fields_of("bool"):
+        return None
     whole = re.search(r"`([^`]+)`,? (?:for|when|if|while) (?:an? |the |it is |its )?([\w-]+)[^`]{0,30}?`([^`]+)`,? "
                       r"(?:for|when|if|once|while) (?:an? |the |it is |its )?([\w-]+)", text)
     if whole:
@@ -9070,7 +9096,7 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
     for match in re.finditer(r"`( [^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Z]*)`[^.;`]{0,30}?\b(?:when|if|once)\b", context.text):
         label, placeholder, tail = match.groups()  # "and ` - SCORE/10` on the end when I've rated it" over
         target = context.field(placeholder.lower())  # `score: int | None = none`: there once it is set
-        if target is not None and str(target.default).strip().lower() in ("none", "null"):
+        if target is not None and target.default is not None and str(target.default).strip().lower() in ("none", "null"):
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name} is not None")
     return None
 
