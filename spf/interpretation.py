@@ -54,7 +54,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
-               "strike", "struck", "scratch", "expunge"),
+               "strike", "struck", "scratch", "expunge", "rub"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -1388,7 +1388,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if counted and context.entity is not None and any(
             same(counted.group(1), f.name) for f in context.fields_of("int", "float")):
         scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
-    if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain):
+    if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain) and not re.search(
+            r"\b(?:[Rr]ub|[Cc]ross|[Ss]trike|[Ww]ipe|[Dd]elete|[Rr]emove|[Ee]rase|[Ss]crap|[Tt]ake)s? (?:\w+ ){0,4}?(?:#?[A-Z]+ )?"
+            r"altogether\b", context.text):  # "Rub out mark #NUMBER altogether": all of it, not a sum
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
     elif re.search(r"^\s*who (?:still )?owes?\b", plain) and _group_field(context) is not None:
         scores["aggregate"] += 3  # "Who still owes money. A line per person ...": a sum per person
@@ -1403,8 +1405,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 2
     if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
         scores["remove"] += 2
-    if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name):
-        scores["update"] += 2
+    if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name) and not (
+            context.entity is not None and context.entity.name.lower() in ("mark", "flag")):
+        scores["update"] += 2  # (not "mark #NUMBER" where a Mark is the record)
     per = re.search(r"\b(\w+) (?:per|for each|by) (\w+)\b", plain)
     if per and context.entity is not None and any(same(per.group(1), f.name) for f in context.fields_of("int", "float")) \
             and field_by_name(context.entity, per.group(2)) is not None:
@@ -1458,7 +1461,7 @@ def interpret_command(command, project, store=None, *, priors=None,
         model = interpret_command(other, project, store, priors=priors, index=context.index,
                                   referring=(*referring, command.name))[0]
         for candidate in candidates:
-            _borrow(candidate, model, what, pins)
+            _borrow(candidate, model, what, pins, {p.name for p in command.params})
     if not referring:  # a borrowed reading does not borrow in turn (no chains through a spec)
         _same_pattern(context, candidates, referring)
     for candidate in candidates:  # the spec functions a learned or borrowed format calls
@@ -1534,9 +1537,16 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         before = context.text.lower()[max(0, match.start() - 40):match.start()] + match.group(1)
         what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
                                            ("order", r"order|sort"),
-                                           ("match", r"match|filter|compar|select|found"))
+                                           ("match", r"match|filter|compar|select|found"),
+                                           ("checks", r"\bchecks?\b|\brules?\b|validat"))
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
+    for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
+        verb = match.group(1)  # "with the same checks as when logging": log; "as for booking": book
+        name = next((name for name in (verb, verb[:-1] if len(verb) > 2 and verb[-1] == verb[-2] else verb, verb + "e")
+                     if name in names), None)
+        if name is not None:
+            found.append(({"checks"}, name))
     for match in re.finditer(r"\bthe order (?:that )?`?(\w+)`? (?:would )?(?:shows?|prints?|lists?|gives?)\b",
                              context.text.lower()):  # "equal ones come in the order list would show them"
         if match.group(1) in names:
@@ -1566,7 +1576,7 @@ def borrow_from_chosen(command, project, interpretation: Interpretation,
     borrowed = Interpretation.from_dict(interpretation.to_dict())
     for what, name in lenders:
         if name in in_use:
-            _borrow(borrowed, in_use[name], what, pins)
+            _borrow(borrowed, in_use[name], what, pins, {p.name for p in command.params})
     return borrowed if borrowed != interpretation else interpretation
 
 
@@ -1684,8 +1694,18 @@ def _commands_with_examples(context: Context) -> set[str]:
     return index.shown
 
 
-def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins) -> None:
-    """Take the other command's format, order or matching where the words say so."""
+def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins, params=frozenset()) -> None:
+    """Take the other command's format, order, matching or checks where the words say so
+    (``params``: this command's arguments, the ones a borrowed check may read)."""
+    if "checks" in what:  # "the new values get the same checks as in measure ... with the same messages"
+        have = {guard.message for guard in candidate.guards}
+        taken = [guard for guard in model.guards if guard.kind in ("check", "predicate") and guard.message not in have
+                 and set(re.findall(r"(?<![.\w'\"])([a-z_]\w*)\b(?!\()", re.sub(r"'[^']*'|\"[^\"]*\"", "",
+                                                                               guard.condition))) & set(params)
+                 and all(name in params or name in ("and", "or", "not", "is", "None", "in", "len", "item")
+                         or not re.fullmatch(r"[a-z_]\w*", name) for name in re.findall(
+                             r"(?<![.\w'\"])([a-z_]\w*)\b(?!\()", re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)))]
+        candidate.guards = [*taken, *candidate.guards]
     if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and (model.output_template or model.output or model.formatter):
         candidate.output_template = model.output_template
