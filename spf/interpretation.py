@@ -1173,6 +1173,11 @@ def operation_scores(context: Context) -> dict[str, float]:
     if _several_values(context, learn=False) is not None and not own_fields:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
     texts = {f.name for f in context.fields_of("str") if any(same(word.lower(), f.name) for word in shown)}
+    grouped = _group_field(context) if context.entity is not None else None
+    if grouped is not None and not isinstance(grouped, str) and re.search(
+            rf"\b{re.escape(grouped.name.upper())}\b[^`]*\b[A-Z]\b (?:{re.escape(plural(context.entity.name.lower()))})\b",
+            _output_pattern(context) or ""):  # "Everyone with at least one jab: `PERSON: N jabs`": how many each has
+        scores["aggregate"] += 3
     picked = re.match(r"\s*(?:\w+\s+){0,2}?the (?:single |one |very )?(\w+est|most \w+|first|last|latest) (\w+)\b", lower)
     if scores["aggregate"] > 0 and len(texts) >= 2 and _group_field(context) is None and not context.params \
             and picked and singular(picked.group(2)) == picked.group(2) and picked.group(1) not in ordering:
@@ -2775,7 +2780,10 @@ def _written_calls(context: Context) -> dict[str, str]:
             continue
         arguments = []
         for argument in (part.strip() for part in said.group(3).split(",")):
-            given = next((p for p in context.params if p.name.upper() == argument), None)
+            given = next((p for p in context.params if p.name.upper() == argument or re.search(  # `--every M`: M
+                rf"`--{re.escape(p.name.replace('_', '-'))} {re.escape(argument)}`", context.text)), None)
+            if given is not None and context.field(given.name) is not None:
+                argument = given.name.upper()
             target = context.field(argument.lower())
             arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
         if len(arguments) == len(function.params) and all(arguments):
@@ -4054,7 +4062,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
         priced = [f for f in numeric if words(f.name)[-1:] and words(f.name)[-1] in MONEY_FIELDS or re.search(
             r"\b(?:price|cost)\b[^.;]*\bin (?:pence|cents)\b|\bin (?:pence|cents)\b", (f.description or "").lower())]
         numeric = priced + [f for f in numeric if f not in priced]  # "who owes me money": the price
-    runs = set(re.findall(r"\w+", re.sub(ORDERING, " ", lower) + " " + " ".join(context.name_words)))
+    runs = set(re.findall(r"\w+", re.sub(rf"{ORDERING}|\bat (?:least|most) (?:one|once|\d+)\b", " ", lower)
+                          + " " + " ".join(context.name_words)))  # "Everyone with at least one jab": no minimum
     functions = [name for name, words_ in AGGREGATE_WORDS.items() if not runs.isdisjoint(words_)]
     if re.search(r"\b(?:adds?|adding|added|sums?|summed|totals?) up\b", lower) and "sum" in functions:
         functions.insert(0, functions.pop(functions.index("sum")))  # "Adds up each volunteer's minutes ... the most first"
@@ -4075,7 +4084,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
     plain = context.plain
     counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|(?<!nothing to )\bcounts?\b(?! only\b| just\b)|\bnumber of\b",
                          plain + " " + " ".join(context.name_words)) or (
-        group_field is not None and re.fullmatch(rf"{re.escape(group_field.name.upper())}:? N", _output_pattern(context) or ""))
+        group_field is not None and re.fullmatch(rf"{re.escape(group_field.name.upper())}:? N", _output_pattern(context) or "")) \
+        or (group_field is not None and context.entity is not None and re.search(  # `PERSON: N jabs`
+            rf"\b[A-Z]\b {re.escape(plural(context.entity.name.lower()))}\b", _output_pattern(context) or ""))
     # `STYLE: N` under "Batches per style": how many of each
     writers = placeholder_writers(context.project, context.index)
     written = [context.field(field) for name, (_, field) in writers.items()
@@ -4385,7 +4396,8 @@ def _group_field(context: Context):
                  or re.search(r"\bYYYY-MM-DD\b", f.description or "")]
         if found is None and period and dated:  # "total per month" over `day: YYYY-MM-DD`
             return replace(dated[0], name=f"{dated[0].name}[:{period}]")
-    if re.match(r"\s*who\b", context.lower):  # "Who still owes me money and how much": one line a person
+    if re.match(r"\s*(?:who|everyone|everybody)\b", context.lower):  # "Who still owes me money and how much",
+        # "Everyone with at least one jab, A to Z: `PERSON: N jabs`": one line a person
         return next((f for role in GROUP_ROLES["person"] for f in context.entity.fields
                      if f.name == role and type_name(f.type) == "str"
                      and not any(context.field(p.name) is f for p in context.params)), None)
@@ -5911,10 +5923,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                  if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") and any(
-            context.field(token.lower()) is not None or any(same(p.name, token.lower()) for p in context.params)
-            for token in re.findall(r"\b[A-Z]{2,}\b", candidate.message_pattern)) and any(
             number not in re.sub(r"\{[^{}]*\}", " ", candidate.message)
-            for number in re.findall(r"(?<![\w.])\d+(?![\w.])", candidate.message_pattern)):
+            for number in re.findall(r"(?<=[A-Z]/)\d+\b|(?<=\bout of )\d+\b", candidate.message_pattern)):
         candidate.message = None  # `NAME: SCORE/10` learned as `{item.name}: {item.score}/{item.age}` from a
         # bottle 10 years old: a number the stated line writes as it is stays as it is
     if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
@@ -9106,6 +9116,18 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    compared = re.search(r"\b(?:when|if) `--([\w-]+)(?: [A-Z]+)?` is (more than|over|above|greater than|at least|not) (\d+),? "
+                         r"(?:it )?(?:adds|appends|puts|prints|shows) `( [^`]+)` (?:on|at) the end\b", context.text)
+    target = context.field(compared.group(1).replace("-", "_")) if compared else None
+    if target is not None and is_number(target.type):  # "when `--every M` is more than 0 it adds ` (next due
+        text = compared.group(4).replace("{", "{{").replace("}", "}}")  # NEXT)` on the end, NEXT being add_months(DAY, M)"
+        for name, expression in _written_calls(context).items():
+            text = re.sub(rf"\b{name}\b", "{" + expression + "}", text)
+        text = re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", lambda m: "{item." + context.field(m.group(0).lower()).name + "}"
+                      if context.field(m.group(0).lower()) is not None else m.group(0), text)
+        op = {"more than": ">", "over": ">", "above": ">", "greater than": ">", "at least": ">=", "not": "!="}[compared.group(2)]
+        if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", re.sub(r"\{[^{}]*\}", "", text)):
+            return text, f"item.{target.name} {op} {compared.group(3)}"
     project = " ".join((context.project.description or "").split())
     for match in re.finditer(r"\b(?:if|when) (?:the \w+|it) has (?:a |an |any )?(\w+),? `( ?[^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Za-z]*)`"
                              r",? (?:on|at) the end\b", f"{context.text} {project}"):
