@@ -4367,3 +4367,114 @@ def test_a_fields_order_said_for_ties_is_no_order_of_its_own():
     listing = next(c for c in project.commands if c.name == "list")
     best = interpret_command(listing, project, project.stores[0])[0]
     assert best.order_choices[1]["value"] == ["value", True]
+
+
+def test_a_command_nobody_named_for_adding_a_state_it_ends_in_and_a_state_excluded(tmp_path):
+    """corpus23/sharpening (first measured 0/9): "A knife comes in" is no add word, but ticket
+    numbers are "one more than the highest ticket in the file", said for the project, so the
+    arguments are exactly a new record (it was read as a listing that printed nothing); "a kind
+    I don't do" refuses what price(kind, blade) raises for; "it becomes collected" sets the
+    state; "the knives that are still with me (waiting or ready, not collected)" excludes one
+    state beside the `--ready` option's own filter."""
+    run = _corpus_cli(tmp_path, "corpus23/sharpening", shown="both")
+    assert run("take", "ann lee", "kitchen", "18") == (0, ["ticket 1: Ann Lee, kitchen 18 cm, £4.00"])
+    assert run("take", "bob", "Axe", "30") == (2, ["we don't sharpen Axe"])
+    assert run("take", "bob", "bread", "25") == (0, ["ticket 2: Bob, bread 25 cm, £6.00"])
+    assert run("done", "1")[0] == 0
+    assert run("collect", "1") == (0, ["ticket 1 collected, £4.00 to pay"])
+    assert run("collect", "1") == (1, ["ticket 1 was collected already"])
+    assert run("bench") == (0, ["#2 Bob: bread 25 cm, waiting"])
+
+
+def test_a_cut_that_takes_it_all_a_cut_too_long_and_a_projects_suffix(tmp_path):
+    """corpus23/offcuts (first measured 1/9): "I've just cut LENGTH mm off piece NUMBER ... print
+    the piece with its new length. If the cut takes all of it, the piece comes off the rack and
+    it prints `#NUMBER used up` instead" (it printed `used up` for every cut); "a cut longer than
+    the piece" and "a cut of 0 mm or less" are checks (they were not understood); the
+    project's "if the piece has a note, ` - NOTE` on the end" holds for every line."""
+    run = _corpus_cli(tmp_path, "corpus23/offcuts", shown="both")
+    assert run("add", "cherry", "500", "100", "--note", "check at one end") == (
+        0, ["#1 cherry 500x100 mm - check at one end"])
+    assert run("cut", "1", "450") == (0, ["#1 cherry 50x100 mm - check at one end"])
+    assert run("cut", "1", "51") == (1, ["piece #1 is too short"])
+    assert run("cut", "1", "0") == (2, ["sizes must be more than 0 mm"])
+    assert run("cut", "1", "50") == (0, ["#1 used up"])
+    assert run("rack") == (0, ["nothing on the rack"])
+
+
+def test_a_placeholder_written_as_a_call_the_highest_record_and_a_removal_that_counts(tmp_path):
+    """corpus24/peaks (first measured 1/9): "a day valid_day doesn't accept" refuses (the guard
+    was `valid_day(day)`, refusing every real day); "FEET from feet(HEIGHT)", said in bag, writes
+    FEET in highest's line too; "The highest hill I've been up ... If two hills are just as high,
+    the one I reached first wins" picks one record (it was a max that printed `item` outside any
+    loop and crashed); "every ascent of it ... `forgot N ascents of PEAK`" counts the removed."""
+    run = _corpus_cli(tmp_path, "corpus24/peaks", shown="both")
+    assert run("bag", "snowdon", "1085", "2024-05-12") == (0, ["bagged Snowdon, 1085 m (3560 ft) on 2024-05-12"])
+    assert run("bag", "snowdon", "1085", "2024-02-30") == (2, ["day must be YYYY-MM-DD"])
+    assert run("bag", "tryfan", "1085", "2023-01-01")[0] == 0
+    assert run("bag", "snowdon", "1085", "2024-06-01")[0] == 0
+    assert run("highest") == (0, ["highest: Tryfan, 1085 m (3560 ft), first on 2023-01-01"])
+    assert run("forget", "SNOWDON") == (0, ["forgot 2 ascents of Snowdon"])
+
+
+def test_a_rated_filter_a_suffix_until_set_a_written_word_and_a_literal_out_of_ten(tmp_path):
+    """corpus24/drams (first measured 1/10): "My favourites: the rated bottles" keeps the bottles
+    whose score is set (sorting the unrated ones crashed); "` - SCORE/10` on the end when I've
+    rated it"; "`NAME: LEVEL% left (WORD)` ... level_word of it"; `NAME: SCORE/10` keeps its 10
+    (learned from a bottle 10 years old it printed the age); "Get rid of the empty bottles (level
+    0)" removes only those; age_text is `f"{age} yo"` or `NAS`, not "12 yo" copied out of a
+    constant."""
+    run = _corpus_cli(tmp_path, "corpus24/drams", shown="both")
+    assert run("buy", "Ardbeg", "islay", "--age", "10") == (0, ["bought Ardbeg (islay, 10 yo)"])
+    assert run("buy", "Oban", "highland") == (0, ["bought Oban (highland, NAS)"])
+    assert run("best") == (1, ["nothing rated yet"])
+    assert run("rate", "ardbeg", "9") == (0, ["Ardbeg: 9/10"])
+    assert run("pour", "oban", "100") == (0, ["Oban: 0% left (empty)"])
+    assert run("shelf") == (0, ["Ardbeg (islay, 10 yo) - sealed - 9/10", "Oban (highland, NAS) - empty"])
+    assert run("clearout") == (0, ["threw out 1"])
+    assert run("best") == (0, ["9/10 Ardbeg"])
+
+
+def test_two_line_forms_by_a_field_unset_and_checks_borrowed_from_another_command(tmp_path):
+    """corpus23/farrier: "`NAME (OWNER), every N weeks, last shod DAY`, or `..., never shod` for a
+    horse I haven't shod yet" over `last: str = "" — the day of the last shoeing, empty until I've
+    shod it`; corpus24/heights: fix's "new values get the same checks as in measure" (a wrong day
+    was stored) and "Rub out mark #NUMBER altogether" (a sum of numbers, printed as removed)."""
+    run = _corpus_cli(tmp_path / "farrier", "corpus23/farrier", shown="both")
+    assert run("horse", "Bramble", "Kate Hill")[0] == 0
+    assert run("horses") == (0, ["Bramble (Kate Hill), every 6 weeks, never shod"])
+    assert run("shod", "bramble", "2024-03-04")[0] == 0
+    assert run("horses") == (0, ["Bramble (Kate Hill), every 6 weeks, last shod 2024-03-04"])
+    run = _corpus_cli(tmp_path / "heights", "corpus24/heights", shown="both")
+    assert run("measure", "rosie", "100", "2024-01-01")[0] == 0
+    assert run("fix", "1", "--day", "2024-02-30") == (2, ["not a day: 2024-02-30"])
+    assert run("rubout", "1") == (0, ["rubbed out #1"])
+    assert run("rubout", "1") == (1, ["no mark #1"])
+
+
+def test_shared_ranks_refusals_over_arguments_and_a_record_found_by_two_keys(tmp_path):
+    """corpus15/quiz: "Teams with equal points MUST share the same rank ... (standard competition
+    ranking: 1, 2, 2, 4)" — the record-query synthesizer's language now has the shared rank
+    beside the position; its refusals are templates over the arguments (`no results for
+    NIGHT` had been printed as it is); fix's "found by NIGHT and the cleaned TEAM" locates by
+    both (it overwrote the team of the night's first result) and prints `OLD -> NEW`."""
+    run = _corpus_cli(tmp_path, "corpus15/quiz", shown="both")
+    for team, points in (("zebras", "44"), ("owls", "30"), ("larks", "30"), ("nerds", "12")):
+        assert run("score", "2024-11-21", team, points)[0] == 0
+    assert run("night", "2024-11-21") == (0, ["1. zebras (44)", "2. larks (30)", "2. owls (30)", "4. nerds (12)"])
+    assert run("night", "2024-11-28") == (1, ["no results for 2024-11-28"])
+    assert run("fix", "2024-11-21", "owls", "31") == (0, ["owls on 2024-11-21: 30 -> 31"])
+    assert run("fix", "2024-11-21", "bats", "31") == (1, ["no such result"])
+
+
+def test_a_suffix_an_option_decides_and_a_count_per_person(tmp_path):
+    """corpus24/jabs: "when `--every M` is more than 0 it adds ` (next due NEXT)` on the end, NEXT
+    being add_months(DAY, M)" (the option's metavar is an argument of the call); "Everyone with
+    at least one jab, A to Z: `PERSON: N jabs`" counts per person (it listed every jab, and then
+    took "at least" for a minimum)."""
+    run = _corpus_cli(tmp_path, "corpus24/jabs", shown="both")
+    assert run("record", "dad", "flu", "2024-01-31", "--every", "1") == (
+        0, ["recorded flu for Dad on 2024-01-31 (next due 2024-02-29)"])
+    assert run("record", "mum", "mmr", "2024-01-31") == (0, ["recorded mmr for Mum on 2024-01-31"])
+    assert run("record", "mum", "flu", "2024-02-01")[0] == 0
+    assert run("people") == (0, ["Dad: 1 jab", "Mum: 2 jabs"])
