@@ -3231,10 +3231,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         done = "|".join(re.escape(name + ("d" if name.endswith("e") else "ed")) for name in setters)
         if not done or any(f.field == optional.name for f in found):
             continue
-        if re.search(rf"\b(?:un(?:{done})|not (?:yet )?(?:{done})|never (?:been )?(?:{done}))\b", lower):
+        opening = re.split(r"(?<=[.;])\s", lower, maxsplit=1)[0]  # the subject is said first, not "the unrated
+        later = r"(?! (?:\w+ )?(?:last|first|too|as well|also)\b)"  # trips last" in an order
+        if re.search(rf"\b(?:un(?:{done})|not (?:yet )?(?:{done})|never (?:been )?(?:{done}))\b{later}", opening):
             found.append(Filter(optional.name, "is", "None"))  # "the bottles not rated yet"
-        elif re.search(rf"\b(?:the|only|all|every|just) (?:\w+ )?(?:{done}) \w+|\b(?:that|which) (?:are|have been|were|got) "
-                       rf"(?:{done})\b", lower):
+        elif re.search(rf"\b(?:the|only|all|every|just) (?:\w+ )?(?:{done}) \w+{later}|\b(?:that|which) (?:are|have been|were|got) "
+                       rf"(?:{done})\b{later}", opening):
             found.append(Filter(optional.name, "is not", "None"))  # "My favourites: the rated bottles"
     compared = {None: "==", "under": "<", "below": "<", "less than": "<", "over": ">", "above": ">", "more than": ">",
                 "at least": ">=", "at most": "<="}
