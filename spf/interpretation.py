@@ -2784,6 +2784,9 @@ def _written_calls(context: Context) -> dict[str, str]:
                 rf"`--{re.escape(p.name.replace('_', '-'))} {re.escape(argument)}`", context.text)), None)
             if given is not None and context.field(given.name) is not None:
                 argument = given.name.upper()
+            metavar = re.search(rf"`--([\w-]+) {re.escape(argument)}`", said.string)  # said in another command
+            if given is None and metavar and context.field(metavar.group(1).replace("-", "_")) is not None:
+                argument = metavar.group(1).replace("-", "_").upper()
             target = context.field(argument.lower())
             arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
         if len(arguments) == len(function.params) and all(arguments):
@@ -7739,7 +7742,7 @@ def _guards(context: Context, candidate: Interpretation):
         if stored is not None:  # "spending more than the kid has", "lower than the highest km already logged"
             guards.append(Guard("stored", error.message, error.status, condition=stored, trace=trace))
             continue
-        if re.search(r"\b(no(?!-)|nothing|empty|none|zero|never|without)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
+        if re.search(r"\b(no(?!-)|nothing|empty|none|zero|never|without|nobody|no one)\b|there are no|is empty|no (\w+ )?(match|found|yet)|"
                      r"\b(did|does|has|have|had)(n't| not) (\w+ )?(any|ever|yet|got|done|come|been|played|logged)\b",
                      condition) \
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
@@ -9130,6 +9133,16 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         op = {"more than": ">", "over": ">", "above": ">", "greater than": ">", "at least": ">=", "not": "!="}[compared.group(2)]
         if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", re.sub(r"\{[^{}]*\}", "", text)):
             return text, f"item.{target.name} {op} {compared.group(3)}"
+    booster = re.search(r"`( [^`]+)` (?:when|if) (?:the \w+|it) has (?:a |an )?(\w+)", context.text)
+    for target in context.fields_of("int", "float") if booster else ():  # "plus ` (next due NEXT)` when the jab has
+        if not re.search(rf"\b0 (?:when|if|means) (?:there is |there's |it has )?no {re.escape(booster.group(2))}\b",
+                         (target.description or "").lower()):  # a booster interval" over `every: int = 0 — ...; 0
+            continue  # when there is no booster`
+        text = booster.group(1).replace("{", "{{").replace("}", "}}")
+        for name, expression in _written_calls(context).items():
+            text = re.sub(rf"\b{name}\b", "{" + expression + "}", text)
+        if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", re.sub(r"\{[^{}]*\}", "", text)):
+            return text, f"item.{target.name} != 0"
     project = " ".join((context.project.description or "").split())
     for match in re.finditer(r"\b(?:if|when) (?:the \w+|it) has (?:a |an |any )?(\w+),? `( ?[^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Za-z]*)`"
                              r",? (?:on|at) the end\b", f"{context.text} {project}"):

@@ -1260,6 +1260,18 @@ def agreeing(line: str, agreement: dict[str, str]) -> str:
     return NUMBER_AND_WORD.sub(agree, line)
 
 
+def _check_lines(guard, command, left_out) -> list[str]:
+    """``if CONDITION: fail(MESSAGE, STATUS)`` for a check on the arguments; an option left out
+    is not checked."""
+    names = re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)  # the names it reads, not words in literals
+    optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
+                if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)]
+    condition = _renamed(guard.condition, command)
+    if optional:
+        condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
+    return [f"if {condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+
+
 def _render_body(plan: CommandPlan) -> list[str]:
     interpretation = plan.interpretation
     command = plan.command
@@ -1282,6 +1294,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
     left_out = _may_be_left_out(command)
     early = interpretation.transforms if interpretation.cleaned_first else []  # "refuses the cleaned code"
     lines += [transformed(param, function) for param, function in early]
+    cased = {param for param, function in interpretation.transforms if function.startswith("str.")}
+    refusing = [index for index, guard in enumerate(interpretation.guards)
+                if guard.kind == "predicate" and guard.condition.startswith("refuses(")]
+    leading = [guard for guard in interpretation.guards[:refusing[0] if refusing else 0]  # "The checks, in this
+               if guard.kind in ("check", "predicate") and not any(  # order": a day before the amount to_pence reads
+                   re.search(rf"\b{re.escape(name)}\b", guard.condition) for name in cased)]
+    for guard in leading:
+        lines += _check_lines(guard, command, left_out)
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
         refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
         if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
@@ -1300,15 +1320,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
-        if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses("):
-            names = re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)  # the names it reads, not words in literals
-            optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
-                        if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)]
-            condition = _renamed(guard.condition, command)
-            if optional:
-                condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
-            lines += [f"if {condition}:",
-                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+        if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
+                and guard not in leading:
+            lines += _check_lines(guard, command, left_out)
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
             name = python_name(flt.value[6:])
