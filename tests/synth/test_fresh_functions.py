@@ -299,12 +299,12 @@ def test_a_run_of_numbers_written_first_and_last_or_alone():
      [((1901, 1975), "(1901-1975)"), ((1950,), "(1950-)"), ((1950, None), "(1950-)")],
      [((1800, 1801), "(1800-1801)"), ((2001, None), "(2001-)")]),
     # corpus23/framing: a base and a rate for the sum, solved from the examples, 1200 stated
-    ("My price in pence: 1200 for fitting and glass, plus 20 for every centimetre around the frame (twice the width "
-     "plus twice the height). The moulding doesn't change the price.", "frame_price(width: int, height: int) -> int",
+    (("My price in pence: 1200 for fitting and glass, plus 20 for every centimetre around the frame (twice the width "
+      "plus twice the height). The moulding doesn't change the price."), "frame_price(width: int, height: int) -> int",
      [((30, 40), 4000), ((10, 10), 2000), ((50, 70), 6000)], [((1, 1), 1280), ((100, 20), 6000)]),
     # corpus23/sharpening: a price list in words, an extra past a size, a kind off the list raises
-    ("What I charge, in pence: kitchen knives 400, bread knives 500, scissors 350, chisels 300, plus 100 for any "
-     "blade longer than 20 cm. Any other kind raises ValueError.", "price(kind: str, blade: int) -> int",
+    (("What I charge, in pence: kitchen knives 400, bread knives 500, scissors 350, chisels 300, plus 100 for any "
+      "blade longer than 20 cm. Any other kind raises ValueError."), "price(kind: str, blade: int) -> int",
      [(("kitchen", 18), 400), (("kitchen", 21), 500), (("scissors", 20), 350), (("bread", 25), 600),
       (("axe", 30), ValueError)],
      [(("chisel", 10), 300), (("chisels", 30), 400), (("bread", 20), 500), (("saw", 5), ValueError)]),
