@@ -5334,6 +5334,9 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
     for function in context.functions.values():
         if len(function.params) != 1 or function.returns is None or function.name not in context.text:
             continue
+        if re.search(rf"\b[A-Z][A-Z_]*,? (?:is |being |= ?|from |comes from )?{re.escape(function.name)}\(", context.text) \
+                and len(re.findall(rf"\b{re.escape(function.name)}\b", context.text)) == 1:
+            continue  # "`#NUMBER fixed, £PRICE to pay` with PRICE from charge(HOURS)": it writes a placeholder only
         target = context.field(function.params[0].name)
         if target is not None and type_name(target.type) == type_name(function.returns) \
                 == type_name(function.params[0].type) and not any(context.field(p.name) is target

@@ -520,19 +520,17 @@ def _solve(rows: list[list], targets: list) -> list | None:
 
     matrix = [[Fraction(value) for value in row] + [Fraction(target)] for row, target in zip(rows, targets)]
     width = len(rows[0])
-    pivot_row = 0
-    for column in range(width):
-        pivot = next((index for index in range(pivot_row, len(matrix)) if matrix[index][column] != 0), None)
+    for column in range(width):  # each unknown's pivot row is its own column's (or it is not fixed)
+        pivot = next((index for index in range(column, len(matrix)) if matrix[index][column] != 0), None)
         if pivot is None:
             return None  # the examples do not tell this unknown apart
-        matrix[pivot_row], matrix[pivot] = matrix[pivot], matrix[pivot_row]
-        lead = matrix[pivot_row][column]
-        matrix[pivot_row] = [value / lead for value in matrix[pivot_row]]
+        matrix[column], matrix[pivot] = matrix[pivot], matrix[column]
+        lead = matrix[column][column]
+        matrix[column] = [value / lead for value in matrix[column]]
         for index in range(len(matrix)):
-            if index != pivot_row and matrix[index][column] != 0:
+            if index != column and matrix[index][column] != 0:
                 factor = matrix[index][column]
-                matrix[index] = [value - factor * other for value, other in zip(matrix[index], matrix[pivot_row])]
-        pivot_row += 1
+                matrix[index] = [value - factor * other for value, other in zip(matrix[index], matrix[column])]
     if any(row[-1] != 0 for row in matrix[width:]):
         return None  # an example the others contradict
     return [matrix[index][-1] for index in range(width)]

@@ -4478,3 +4478,20 @@ def test_a_suffix_an_option_decides_and_a_count_per_person(tmp_path):
     assert run("record", "mum", "mmr", "2024-01-31") == (0, ["recorded mmr for Mum on 2024-01-31"])
     assert run("record", "mum", "flu", "2024-02-01")[0] == 0
     assert run("people") == (0, ["Dad: 1 jab", "Mum: 2 jabs"])
+
+
+def test_a_function_that_only_writes_a_placeholder_changes_no_field():
+    """A newcomer's spec (round sixteen): "I've done the job: it becomes fixed. Prints `#NUMBER
+    fixed, £PRICE to pay` with PRICE from charge(HOURS)" over `charge(hours: int) -> int` was read
+    as `hours = charge(hours)` (a function taking a field to its next value) and overwrote the
+    hours; it writes PRICE only, and the job's state becomes fixed."""
+    spec = ("# Project: bikes\n\nJobs.\n\n## Entity: Job\n- number: int\n- owner: str\n- hours: int\n"
+            "- state: str = \"waiting\" — waiting, fixed or collected\n\n## Store: jobs\n- holds: Job\n- format: json\n\n"
+            "## Function: charge(hours: int) -> int\nWhat I ask: 5 plus 12 for every hour.\n- charge(1) == 17\n"
+            "- charge(2) == 29\n- charge(0) == 5\n\n## Command: fixed(number: int)\nI've done the job: it becomes fixed. "
+            "Prints `#NUMBER fixed, £PRICE to pay` with PRICE from charge(HOURS).\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    best = interpret_command(project.commands[0], project, project.stores[0])[0]
+    assert best.operation == "update"
+    assert [(a.field, a.value) for a in best.assignments] == [("state", "'fixed'")]
+    assert best.definitions.get("PRICE") == "charge(item.hours)"
