@@ -1699,17 +1699,20 @@ def _commands_with_examples(context: Context) -> set[str]:
     return index.shown
 
 
+def _reads_only(condition: str, params: set[str]) -> bool:
+    """Whether a check's Python reads some of ``params`` and no other name (calls and words in
+    quotes aside): `(cm < 30) or (cm > 200)` for a command that has `cm` too."""
+    names = set(re.findall(r"(?<![.\w'\"])([a-z_]\w*)\b(?!\()", re.sub(r"'[^']*'|\"[^\"]*\"", "", condition)))
+    return bool(names & params) and names <= params | {"and", "or", "not", "is", "in", "item"}
+
+
 def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins, params=frozenset()) -> None:
     """Take the other command's format, order, matching or checks where the words say so
     (``params``: this command's arguments, the ones a borrowed check may read)."""
     if "checks" in what:  # "the new values get the same checks as in measure ... with the same messages"
         have = {guard.message for guard in candidate.guards}
         taken = [guard for guard in model.guards if guard.kind in ("check", "predicate") and guard.message not in have
-                 and set(re.findall(r"(?<![.\w'\"])([a-z_]\w*)\b(?!\()", re.sub(r"'[^']*'|\"[^\"]*\"", "",
-                                                                               guard.condition))) & set(params)
-                 and all(name in params or name in ("and", "or", "not", "is", "None", "in", "len", "item")
-                         or not re.fullmatch(r"[a-z_]\w*", name) for name in re.findall(
-                             r"(?<![.\w'\"])([a-z_]\w*)\b(?!\()", re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)))]
+                 and _reads_only(guard.condition, set(params))]
         candidate.guards = [*taken, *candidate.guards]
     if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and (model.output_template or model.output or model.formatter):

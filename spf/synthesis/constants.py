@@ -248,7 +248,7 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
             return [(source, used, values) for source, used, _ in format_templates(shown, parameters, description, limit,
                                                                                     whole=False)
                     for values in [_evaluate_template(source[2:-1], [], cases)] if values is not None
-                    and " + " not in source]
+                    and " + " not in source and re.sub(r"\{[^{}]*\}", "", source[2:-1])]  # not a bare `f"{n}"`
     results = []
     for template, names, _ in found[:3]:
         source = f'f"{template}"'
