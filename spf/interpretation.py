@@ -724,6 +724,11 @@ def literal(value: Any) -> str:
     return repr(value)
 
 
+def _none_until_set(entity_field) -> bool:
+    """A field whose stated default is none (`score: int | None = none`), not one with no default."""
+    return entity_field.default is not None and str(entity_field.default).strip().lower() in ("none", "null")
+
+
 def default_value(source: str | None) -> Any:
     import ast
 
@@ -3229,8 +3234,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
-    for optional in [f for f in context.entity.fields if f.default is not None and str(f.default).strip().lower() in (
-            "none", "null")] \
+    for optional in [f for f in context.entity.fields if _none_until_set(f)] \
             if context.entity is not None else []:  # `score: int | None = none` set by `rate NAME SCORE`
         setters = [command.name.lower() for command in context.project.commands
                    if any(same(p.name, optional.name) for p in command.params) and command is not context.command]
@@ -9159,7 +9163,7 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
     for match in re.finditer(r"`( [^`A-Za-z]*)([A-Z][A-Z_]*)([^`A-Z]*)`[^.;`]{0,30}?\b(?:when|if|once)\b", context.text):
         label, placeholder, tail = match.groups()  # "and ` - SCORE/10` on the end when I've rated it" over
         target = context.field(placeholder.lower())  # `score: int | None = none`: there once it is set
-        if target is not None and target.default is not None and str(target.default).strip().lower() in ("none", "null"):
+        if target is not None and _none_until_set(target):
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name} is not None")
     return None
 
