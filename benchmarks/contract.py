@@ -44,7 +44,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus17": REPO / "tests/contract/corpus17", "corpus18": REPO / "tests/contract/corpus18",
         "corpus19": REPO / "tests/contract/corpus19", "corpus20": REPO / "tests/contract/corpus20",
         "corpus21": REPO / "tests/contract/corpus21", "corpus22": REPO / "tests/contract/corpus22",
-        "corpus23": REPO / "tests/contract/corpus23", "corpus24": REPO / "tests/contract/corpus24"}
+        "corpus23": REPO / "tests/contract/corpus23", "corpus24": REPO / "tests/contract/corpus24",
+        "corpus25": REPO / "tests/contract/corpus25", "corpus26": REPO / "tests/contract/corpus26"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
