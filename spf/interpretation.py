@@ -2578,8 +2578,9 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
-    if not sentences or not dated:
-        return []
+    named_field = context.field(param.name)
+    if not sentences or not dated or (named_field is not None and named_field not in dated):
+        return []  # `--place NAME` over a `place` field: a place is no bound on the days
     own = _option_words(" ".join(sentences), param.name)  # "--tank T (cleaned), --since DAY": each its own
     text = re.sub(r"`[^`]*`", " ", own if own is not None else " ".join(sentences)).lower()
     computed = _computed_day(context, text) if context.entity is not None else None
@@ -2922,6 +2923,10 @@ def _products_defined(context: Context) -> dict[str, str]:
         found[name.upper()] = f"{money.name}({expression})" if money is not None and (
             name in (*MONEY_FIELDS, "total", "sum", "bill", "due", "owed")) else expression
     return found
+
+
+#: a command's words that send it to the record's line the project states once
+AS_ABOVE = r"\b(?:printed|shown|written|listed|given|displayed) (?:just |exactly )?(?:as|like) (?:above|before|usual)\b"
 
 
 def _entity_line(context: Context) -> tuple[str, str] | None:
@@ -5842,8 +5847,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
             candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
+        if re.search(AS_ABOVE, context.lower) and _entity_line(context) and not any(
+                context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
+        ):  # "each entry printed as above": the project's line, not what the
+            candidate.output = candidate.output_template = None  # examples make of it (`£{item.takings}`)
         said = _entity_line(context) if candidate.output_template and not candidate.output else None
-        if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template)) < len(set(re.findall(
+        if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template or "")) < len(set(re.findall(
                 r"\b[A-Z][A-Z_]*[A-Z]\b", said[0]))):  # "The reading line ... is `#NUMBER DAY BIN TEMP (PHASE)`":
             candidate.output_template = None  # an example shows one PHASE, the project's line says how it is worked out
         if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
@@ -8152,6 +8161,27 @@ def _terms_defined(context: Context) -> dict[str, str]:
     return context.index.terms_defined
 
 
+NONE_GIVEN = (r"^(?:(?:when |if )?(?:neither|none) (?:of (?:the|its|my) )?(?:two |the )?(?:options?|flags?|changes?|fields?)"
+              r"|(?:when |if )?(?:no|without (?:any|an?)) (?:options?|flags?|changes?|fields? to change)"
+              r"|nothing (?:is )?(?:given|to change|to correct|to update)"
+              r"|(?:when |if )?(?:neither|none of) `?--[\w-]+`?(?:,? (?:n?or|and) `?--[\w-]+`?)+)\b")
+
+
+def _all_left_out(context: Context, condition: str) -> tuple[str, dict] | None:
+    """"neither option given", "no option", "nothing to change": every option of the command left
+    out, as a condition over its arguments and the values that make it hold; None when the words
+    say something else or the command has no options."""
+    if not re.search(NONE_GIVEN, condition.strip()):
+        return None
+    options = [p for p in context.params if p.default is not None]
+    if not options:
+        return None
+    clauses = [f"not {p.name}" if type_name(p.type) == "bool" else f"{p.name} is None" for p in options]
+    if any(type_name(p.type) != "bool" and default_value(p.default) is not None for p in options):
+        return None  # an option with a real default is always "given"
+    return " and ".join(clauses), {p.name: False if type_name(p.type) == "bool" else None for p in options}
+
+
 def _check_guard(context: Context, error, condition: str, trace: str):
     """Conditions on argument values, or a spec predicate that is false."""
     params = context.params
@@ -8169,6 +8199,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                 condition.strip()):
             return Guard("check", error.message, error.status, condition=f"not {flag.name}",
                          trigger={flag.name: False}, trace=trace)
+    left_out = _all_left_out(context, condition)
+    if left_out is not None:  # "neither option given": a change with nothing to change
+        return Guard("check", error.message, error.status, condition=left_out[0], trigger=left_out[1], trace=trace)
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
                  or any(_abbreviates(p.name, word) for word in words(condition))  # "a priority" for `prio`
                  or re.search(rf"\b{re.escape(singular(p.name.lower()))}s?\b", condition)
@@ -8811,6 +8844,26 @@ def project_line(project, entity) -> tuple[str, str] | None:
                 if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
                     return line, paragraph[paragraph.find(sentence):] if sentence in paragraph else sentence
     return None
+
+
+def kept_order(project, store) -> str | None:
+    """The field a store keeps its records sorted by, as the words state it for the store or the
+    project: "The log is kept in day order, and an entry's number is simply its place in that
+    order" -> ``"day"``; "rows are stored sorted by date" over `day: str — YYYY-MM-DD` ->
+    ``"day"``. None when nothing says so (records stay in the order they were added)."""
+    entity = next((e for e in project.entities if e.name == store.entity), None)
+    if entity is None:
+        return None
+    text = " ".join(f"{project.description or ''} {store.description or ''}".split()).lower()
+    said = re.search(r"\b(?:kept|stored|held|saved|filed|written) (?:always |sorted )?(?:in (?:the )?(\w+) order|"
+                     r"sorted (?:by|on) (?:the |their |its )?(\w+)|in (?:the )?order of (?:the |their |its )?(\w+))\b", text)
+    if said is None:
+        return None
+    word = singular(next(group for group in said.groups() if group))
+    named = next((f for f in entity.fields if same(word, f.name)), None)
+    if named is None and word in ("date", "day", "time", "calendar", "chronological"):
+        named = next((f for f in entity.fields if type_name(f.type) == "str" and iso_day(f)), None)
+    return named.name if named is not None and type_name(named.type) in ("str", "int", "float") else None
 
 
 def line_suffix(project, entity, text: str) -> tuple[str, str] | None:

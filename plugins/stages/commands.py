@@ -1265,7 +1265,8 @@ def _check_lines(guard, command, left_out) -> list[str]:
     is not checked."""
     names = re.sub(r"'[^']*'|\"[^\"]*\"", "", guard.condition)  # the names it reads, not words in literals
     optional = [python_name(param.name) for param in command.params  # `fix --frames` left out: no check
-                if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)]
+                if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)
+                and not re.search(rf"\b{re.escape(param.name)} is None\b", names)]  # "neither option given"
     condition = _renamed(guard.condition, command)
     if optional:
         condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"

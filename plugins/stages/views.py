@@ -343,6 +343,8 @@ def store_path(store: Any) -> str:
 
 
 def store_view(store: Any, project: Any) -> dict[str, Any]:
+    from spf.interpretation import kept_order
+
     entities = entities_by_name(project)
     entity = entities[store.entity]
     key = key_field(entity, store)
@@ -362,6 +364,8 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
     column_list = ", ".join(f'"{field.name}"' for field in entity.fields)
     path = store_path(store)
     second = entity_sample_call(entity, 1, entities)
+    kept_by = kept_order(project, store)  # "The log is kept in day order"
+    row_id = "_rowid" if any(field.name.lower() == "id" for field in entity.fields) else "id"
     probe = str(sample_value(_field(entity, search_fields[0]).type, 1, entities))[:3].upper() \
         if search_fields else ""
     return {
@@ -374,7 +378,10 @@ def store_view(store: Any, project: Any) -> dict[str, Any]:
         "table": re.sub(r"\W", "_", store.name), "fields": fields,
         "column_list": column_list,
         # the table's own row id: `id` unless the entity has a field of that name (then `_rowid`)
-        "row_id": "_rowid" if any(field.name.lower() == "id" for field in entity.fields) else "id",
+        "row_id": row_id, "kept_by": kept_by,
+        "order_sql": f'"{kept_by}", "{row_id}"' if kept_by else f'"{row_id}"',
+        "order_words": f"in {kept_by} order (the same {kept_by}: in the order they were added)" if kept_by
+        else "in the order they were added",
         "placeholders": ", ".join("?" for _ in entity.fields),
         "assignments": ", ".join(f'"{field.name}" = ?' for field in entity.fields),
         "key_field": key.name if key else None,
