@@ -2141,12 +2141,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
-    trimmed = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
-                     r"\bwithout (?:the )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b",
-                     "trimmed", context.lower)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
-    trimmed = re.sub(r"\b(?:with )?(?:any |the )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:either|both) "
-                     r"ends?|on either side) (?:dropped|removed|taken off|stripped|trimmed|cut off)\b", "trimmed", trimmed)
-    # "the name is kept in lower case with any blanks around it dropped"
+    trimmed = _trim_words(context.lower)
     for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
         target = _field_for_param(context, param)
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
@@ -2171,11 +2166,26 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|\bwithout (?:the )?surrounding "
                                                       r"(?:blanks|spaces|whitespace)\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
+        project = _trim_words(" ".join((context.project.description or "").lower().split()))
         everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are|is) (?:always )?"
-                               rf"(?:trimmed|stripped)\b", " ".join((context.project.description or "").lower().split()))
+                               rf"(?:trimmed|stripped)\b", project) or any(
+            re.match(rf"(?:the |an? |\w+'s )?{re.escape(param.name.lower())}s? (?:is|are) (?:stored|kept|saved)\b", sentence)
+            and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project))
+        # "The name is stored and printed the way I typed it ... (without spaces at the ends)"
         if said or described or everywhere:  # "Jar names are trimmed and kept in lower case", said once
             found.append((param.name, "str.strip"))
     return found
+
+
+def _trim_words(text: str) -> str:
+    """``text`` with the ways of saying "trimmed" written "trimmed": "with surrounding blanks
+    removed", "with any blanks around it dropped", "(without spaces at the ends)"."""
+    text = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
+                  r"\bwithout (?:the |any )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b|"
+                  r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b",
+                  "trimmed", text)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
+    return re.sub(r"\b(?:with )?(?:any |the )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:either|both) "
+                  r"ends?|on either side) (?:dropped|removed|taken off|stripped|trimmed|cut off)\b", "trimmed", text)
 
 
 def _case_word(match: re.Match) -> str:
@@ -4212,7 +4222,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
     several = _several_values(context)
     if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
         values, template, left = several
-        counted = {value.where.removeprefix("not ") for value in values if value.where}
+        compared = {value.where.split()[0] for value in values if value.where and re.search(r" [!=]= ", value.where)}
+        counted = {value.where.removeprefix("not ") for value in values if value.where} - {
+            value.where for value in values if value.where and value.where.split()[0] in compared}
         overall = []
         for name in list(counted):  # "sum, mean and max of outage minutes over resolved incidents": all of them
             forms = "|".join(re.escape(form) for form in _bool_forms(name))
@@ -4227,7 +4239,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
         elif re.search(r"\b(?:a half rounds up|halves round up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
             values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
-            kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))]
+            kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))
+                    and not (f.field in compared and f.op in ("==", "!="))]  # each line keeps its own records
             kept += [f for f in overall if f.field not in {g.field for g in kept}]
             grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
             candidate = replace(select, filters=kept, limit=None, then_by=None,
@@ -4652,6 +4665,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         pieces = []
         slots = list(re.finditer(slot_pattern, line))
         cursor = 0
+        first_value = len(values)
         earlier.update(placed)
         placed = {}  # a placeholder -> its value's index
         for slot in slots:
@@ -4820,6 +4834,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 spec = _project_decimals(context, target)  # "Amounts are in litres and always shown with one decimal"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
+        subset = _line_subset(context, line)
+        if subset is not None:  # "`collected: N knives, MONEY` for the knives collected so far": that line's records
+            values[first_value:] = [value if value.where else replace(value, where=subset) for value in values[first_value:]]
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
                               else "".join(pieces))
     if len(values) < 2 or (group is not None and not re.search(
@@ -4828,6 +4845,32 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
     return values, "\n".join(template_lines).replace("\u2060", ""), left
+
+
+def _line_subset(context: Context, line: str) -> str | None:
+    """The records one summary line is about, as the words right after it say: "`collected: N
+    knives, MONEY` for the knives collected (and paid for) so far" over `state: str — waiting,
+    ready or collected` -> ``"state == 'collected'"``; "`on the bench: ...` for the ones not
+    collected yet" -> ``"state != 'collected'"``; "for the paid ones" over `paid: bool` ->
+    ``"paid"``. None when the words name no state or flag."""
+    plain = line.replace("\u2060", "")
+    label = re.split(r"\b[A-Z]+\b|\d", plain)[0]
+    states = _states(context)
+    for match in re.finditer(r"`([^`]+)`", context.text):
+        if match.group(1) != plain and not (len(label.strip()) >= 3 and match.group(1).startswith(label)):
+            continue
+        after = re.match(r"\s*(?:for|of|counting|covering|over) (?:the|those|all|every)\b([^.;`]*)", context.text[match.end():])
+        if after is None:
+            continue
+        said = words(after.group(1))[:6]
+        for index, word in enumerate(said):
+            negated = any(w in ("not", "no", "never", "un") for w in said[max(0, index - 2):index])
+            if states is not None and word in states[1]:
+                return f"{states[0].name} {'!=' if negated else '=='} {word!r}"
+            flag = next((f for f in context.fields_of("bool") if re.fullmatch("|".join(_bool_forms(f.name)), word)), None)
+            if flag is not None:
+                return f"{'not ' if negated else ''}{flag.name}"
+    return None
 
 
 def _project_decimals(context: Context, target) -> str:

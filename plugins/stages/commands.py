@@ -1704,7 +1704,10 @@ def _several_lines(plan: CommandPlan) -> list[str]:
 
     def compute(value) -> str:
         kept = "members"
-        if value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
+        compared = re.fullmatch(r"(\w+) (==|!=) (.+)", value.where or "")
+        if compared:  # "for the knives collected": `where` is "state == 'collected'"
+            kept = f"[item for item in members if item.{compared.group(1)} {compared.group(2)} {compared.group(3)}]"
+        elif value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
         each = call_on_item(value.field) if value.field and value.field.startswith("call:") else \
