@@ -3503,6 +3503,11 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     text = next(group for group in tie.groups() if group)
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
     found = [option for option in _order(context, text) if option and option[0] not in taken]
+    for quality in re.findall(r"\b(?:the )?(most \w+|least \w+|\w{3,}est)\b", text) if not found else ():
+        measured = _measured_field(context, quality)  # "if several are equally short, the narrowest of those"
+        if measured is not None and measured[0] not in taken:
+            found = [measured]
+            break
     if not found:
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
                         and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
@@ -3728,8 +3733,10 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "deep": ("depth", "metres", "meters", "feet"), "shallow": ("depth", "metres", "meters", "feet"),
     "tall": ("height", "cm", "metres", "meters"), "wet": ("mm", "rain", "rainfall", "litres"),
     "dry": ("mm", "rain", "rainfall", "litres"), "strong": ("abv", "strength", "proof"),
+    "wide": ("width", "breadth"), "narrow": ("width", "breadth"), "thick": ("thickness",), "thin": ("thickness",),
 }
-LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young", "shallow", "dry"}
+LOW_QUALITIES = {"cold", "cool", "short", "light", "cheap", "small", "low", "slow", "near", "young", "shallow", "dry",
+                 "narrow", "thin"}
 # a quality measured the other way round: the fastest trip takes the fewest minutes
 TIMED = ("minutes", "seconds", "hours", "time", "duration", "mins", "secs")
 INVERSE_QUALITIES: dict[str, tuple[str, ...]] = {"fast": TIMED, "quick": TIMED, "slow": TIMED}
@@ -4009,6 +4016,8 @@ def _show(context: Context) -> list[Interpretation]:
                                                                      "longest"))
                 elif earlier and len(days) == 1:
                     candidate.then_by = (days[0].name, False)
+                else:  # "if several are equally short, the narrowest of those"
+                    candidate.then_by = _then_by(context, candidate.order)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
     named = " ".join(context.name_words)  # `## Command: deepest` (its line `deepest: DEPTH at SITE on DAY`)

@@ -4495,3 +4495,60 @@ def test_a_function_that_only_writes_a_placeholder_changes_no_field():
     assert best.operation == "update"
     assert [(a.field, a.value) for a in best.assignments] == [("state", "'fixed'")]
     assert best.definitions.get("PRICE") == "charge(item.hours)"
+
+
+def test_a_log_kept_in_day_order_numbers_by_place_and_prints_as_above(tmp_path):
+    """corpus23/pitches (first measured 3/9): "The log is kept in day order, and an entry's
+    number is simply its place in that order" inserts a forgotten day where it belongs (it was
+    appended, numbered last); "each entry printed as above" takes the project's line with the
+    takings written by money (the examples had made `£{item.takings}` of it); `--place NAME`
+    is the place, not a bound on the days; "neither option given" refuses a fix that changes
+    nothing."""
+    run = _corpus_cli(tmp_path, "corpus23/pitches", shown="both")
+    assert run("log", "2024-06-08", "riverside fete", "512.40", "131") == (
+        0, ["1. 2024-06-08 Riverside Fete: £512.40, 131 served"])
+    assert run("log", "2024-06-01", "market square", "380", "95") == (
+        0, ["1. 2024-06-01 Market Square: £380.00, 95 served"])
+    assert run("log", "2024-06-09", "market square", "250", "60")[0] == 0
+    assert run("history", "--place", "MARKET square", "--since", "2024-06-02") == (
+        0, ["3. 2024-06-09 Market Square: £250.00, 60 served"])
+    assert run("best", "--top", "1") == (0, ["2. 2024-06-08 Riverside Fete: £512.40, 131 served"])
+    assert run("fix", "1") == (2, ["nothing to change"])
+    assert run("drop", "1") == (0, ["dropped 2024-06-01 Market Square"])
+    assert run("history") == (0, ["1. 2024-06-08 Riverside Fete: £512.40, 131 served",
+                                  "2. 2024-06-09 Market Square: £250.00, 60 served"])
+
+
+def test_a_sqlite_store_kept_in_a_fields_order(tmp_path):
+    """The same store order in SQLite: rows come back by the field, then as added, and an add
+    returns its place in that order."""
+    spec = ("# Project: dives\n\nThe log is kept in date order.\n\n## Entity: Dive\n- day: str — YYYY-MM-DD\n"
+            "- site: str\n\n## Store: log\n- holds: Dive\n- format: sqlite\n\n"
+            "## Command: dive(day: str, site: str)\nLogs a dive. Prints `N. DAY SITE`, N its number in the log.\n\n"
+            "## Command: log\nEvery dive, as `N. DAY SITE`.\n")
+    out, work = _generated(tmp_path, spec)
+    run = _runner(out, work, "dives")
+    assert run("dive", "2024-05-02", "Reef") == (0, ["1. 2024-05-02 Reef"])
+    assert run("dive", "2024-05-01", "Wreck") == (0, ["1. 2024-05-01 Wreck"])
+    assert run("dive", "2024-05-01", "Arch") == (0, ["2. 2024-05-01 Arch"])
+    assert run("log") == (0, ["1. 2024-05-01 Wreck", "2. 2024-05-01 Arch", "3. 2024-05-02 Reef"])
+
+
+def test_summary_lines_of_their_own_records_a_tie_by_a_quality_and_a_name_trimmed_once(tmp_path):
+    """corpus23/sharpening: "`collected: N knives, MONEY` for the knives collected ..., and `on
+    the bench: N knives, MONEY` for the ones not collected yet" counts each line's own records
+    (both lines had counted every knife); corpus23/offcuts: "the shortest piece that fits; if
+    several are equally short, the narrowest of those" breaks the tie by the width; farrier's
+    "The name is stored ... the way I typed it (without spaces at the ends)" trims it."""
+    run = _corpus_cli(tmp_path / "sharpening", "corpus23/sharpening")
+    assert run("take", "Bob", "bread", "25")[0] == 0
+    assert run("take", "Ann", "chisel", "3")[0] == 0
+    assert run("done", "2")[0] == 0
+    assert run("collect", "2")[0] == 0
+    assert run("takings") == (0, ["collected: 1 knives, £3.00", "on the bench: 1 knives, £6.00"])
+    run = _corpus_cli(tmp_path / "offcuts", "corpus23/offcuts")
+    assert run("add", "oak", "700", "120")[0] == 0
+    assert run("add", "beech", "700", "80")[0] == 0
+    assert run("fit", "550", "60") == (0, ["#2 beech 700x80 mm"])
+    run = _corpus_cli(tmp_path / "farrier", "corpus23/farrier")
+    assert run("horse", "  Misty ", "Ann Cole") == (0, ["Misty (Ann Cole), every 6 weeks"])
