@@ -4158,10 +4158,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
         every = _every_group(group_field, lower)
+        counted_total = _groups_line(context, group_field)
         for select in _selected(context)[:4]:
             candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
             candidate.every_group = every
+            candidate.total = counted_total  # "After them one more line, `H hills, A ascents`"
             candidate.score += 2.0 if every else 0.0  # the words name the groups one by one
             candidate.score += 1.0
             candidates.append(candidate)
@@ -4303,6 +4305,33 @@ def _total_line(context: Context) -> str | None:
                 and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
             return line
     return None
+
+
+def _groups_line(context: Context, group_field) -> str | None:
+    """A last line after one line per group that counts the groups and the records: "Each hill
+    once with how many times I've been up it ... After them one more line, `H hills, A
+    ascents`" over `peak — the hill's name` -> ``"{len(groups)} hills, {len(rows)} ascents"``;
+    None when a placeholder of it is neither."""
+    said = re.search(r"\b(?:after (?:them|those|that|it|the \w+)|then|at the end|below them|followed by)\b"
+                     r"[^.`]{0,40}?\blines?\b[,:]? `([^`]+)`", context.text, flags=re.IGNORECASE)
+    if said is None:
+        return None
+    owner = re.search(r"\bthe (\w+)'s (?:name|title|label)\b", (group_field.description or "").lower())
+    group_nouns = {group_field.name.lower(), *((owner.group(1),) if owner else ())}
+    counts = {}
+    for match in re.finditer(r"\b([A-Z][A-Z_]*) ([a-z]+)\b", said.group(1)):
+        noun = singular(match.group(2))
+        if any(same(noun, word) for word in group_nouns):
+            counts[match.group(1)] = "{len(groups)}"
+        elif same(noun, context.entity.name) or noun in RECORD_NOUNS:
+            counts[match.group(1)] = "{len(rows)}"
+        else:
+            return None
+    if set(counts.values()) != {"{len(groups)}", "{len(rows)}"} or re.search(
+            r"\b[A-Z][A-Z_]*\b", re.sub(r"\b(?:" + "|".join(counts) + r")\b", "", said.group(1))):
+        return None
+    text = said.group(1).replace("{", "{{").replace("}", "}}")
+    return re.sub(r"\b(?:" + "|".join(counts) + r")\b", lambda match: counts[match.group(0)], text)
 
 
 def _total_template(context: Context, template: str) -> str | None:
@@ -6031,6 +6060,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.operation = "aggregate"
             candidate.aggregate = Aggregate("count", named[0].name, named[0].name)
             candidate.order, candidate.then_by = _group_order(context), None
+            candidate.total = candidate.total or _groups_line(context, named[0])  # "then `H hills, A ascents`"
             counted = re.search(r"\bhow many (\w+)", context.lower)  # "how many bottles of each color"
             summed = field_by_name(context.entity, counted.group(1)) if counted else None
             if summed is not None and is_number(summed.type):

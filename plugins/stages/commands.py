@@ -1833,7 +1833,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         lines += [f"for key in {keys}:",
                   f"    value = {value}",
                   f"    click.echo({_suffixed(message, plan.interpretation.suffix)})"]
-        if plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
+        if plan.interpretation.total and "{len(groups)}" in plan.interpretation.total:
+            lines.append(f"click.echo({template_expression(plan.interpretation.total)})")  # `H hills, A ascents`
+        elif plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
             overall = copy.copy(plan)
             overall.interpretation = replace(plan.interpretation, message=None, order=None,
                                              message_pattern=plan.interpretation.total,
