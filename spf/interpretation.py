@@ -2589,7 +2589,8 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
     named_field = context.field(param.name)
-    if not sentences or not dated or (named_field is not None and named_field not in dated):
+    if not sentences or not dated or (named_field is not None and type_name(named_field.type) == "str"
+                                      and named_field not in dated):
         return []  # `--place NAME` over a `place` field: a place is no bound on the days
     own = _option_words(" ".join(sentences), param.name)  # "--tank T (cleaned), --since DAY": each its own
     text = re.sub(r"`[^`]*`", " ", own if own is not None else " ".join(sentences)).lower()
