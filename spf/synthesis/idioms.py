@@ -82,6 +82,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import re
 from typing import Any
 
@@ -182,7 +183,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         name = names[0]  # "Reads a price typed in pounds, with or without a £ in front: "12", "12.5". Gives back pence."
         error = next((case.raises for case in cases if case.raises), "ValueError")
         signs = "".join(sign for sign in "£$€" if sign in text)
-        number = r"(\d+)(?:\.(\d{1,2}))?"
+        comma = any("," in str(value) for case in cases for value in case.arguments.values()) or re.search(
+            r"\bcomma\b", lower)  # "the euros, and maybe a point or a comma with one or two digits of cents"
+        number = r"(\d+)(?:[.,](\d{1,2}))?" if comma else r"(\d+)(?:\.(\d{1,2}))?"
         for cleaned in ((f"{name}.strip()", name) if re.search(r"\b(?:spaces?|blanks?)\b", lower) else (name,)):
             sign = f"[{signs}]?" if signs else ""
             check = (f'shaped = re.fullmatch(r"{sign}{number}", {cleaned})\n'
@@ -289,6 +292,19 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         check = (f"cleaned = {name}.strip()\nif not cleaned.isdigit():\n"
                  f"    raise {error}(f\"not a whole number: {{{name}!r}}\")")
         found.append(("int(cleaned)", (("cleaned", check),)))
+    if returns == "str" and kinds and kinds[0] == "str" and kinds[1:] in ([], ["int"]):
+        found += _truncated(names, kinds, cases)  # "Longer than width -> first width-3 chars + "...\""
+        found += _reformatted_date(names[0], cases) if kinds == ["str"] else []  # "YYYY-MM -> "Month YYYY\""
+    if returns == "str" and kinds == ["int"]:  # "the euros, a comma, always two digits of cents, then a space and EUR"
+        found += _money_text(names[0], cases)
+    if returns == "str" and sorted(kinds) in (["bool", "int"], ["bool", "str"], ["bool", "float"]):
+        found += _flag_mark(names, kinds, cases)  # "Runs, with a `*` when not out"
+    if returns == "str" and len(kinds) == 2 and all(kind in ("int", "float") for kind in kinds):
+        found += _ratio_or_mark(names, kinds, cases)  # "runs / times out, 2 decimals. Never out -> "-\""
+    if returns == "str" and len(kinds) >= 2 and all(kind == "int" for kind in kinds):
+        found += _counted_nouns(names, cases)  # "Zero counts are left out, singular for 1"
+    if returns == "int" and kinds in (["float"], ["int"]):
+        found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
         found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
         found += _shaped(lower, names[0], returns, cases)
@@ -898,6 +914,8 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     error = next((case.raises for case in cases if case.raises), None) or "ValueError"
     optional = re.search(rf"\bwith or without (?:an? |the )?(?:capital |letter )?{prefix.lower()}\b", lower)
     dash = "-?" if re.search(r"\bwith or without (?:an? |the )?(?:hyphen|dash)\b", lower) else ""
+    if re.search(r"\bspaces? (?:removed|dropped|ignored|taken out|left out)\b|\bwithout (?:any )?spaces\b", lower):
+        dash += r"\s*"  # "spaces removed": `nb 7` is NB07
     shape = f"(?:{prefix}{dash})?" if optional else f"{prefix}{dash}"  # "17", "t17" or "T-017"
     bounds = ["", f" or not 0 < int(found.group(1)) < {10 ** width}"]  # "the numbers 0 and above 999 raise"
     if re.search(r"\b(?:above|over|more than|greater than|beyond) \d+|\b(?:0|zero)\b", lower):
@@ -908,6 +926,218 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
                  f"if found is None{bound}:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
         found.append((f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),)))
     return found
+
+
+def _truncated(names: list[str], kinds: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A text cut to a width with a mark at the end: "Longer than width -> first width-3 chars
+    + "..."" (``short_title("Notes from the churchwardens' meeting") == "Notes from the
+    church..."``): the mark is what the cut examples end with; the width an ``int`` parameter
+    (the mark inside it, or after it) or the one length the examples show."""
+    text = names[0]
+    width = next((name for name, kind in zip(names[1:], kinds[1:]) if kind == "int"), None)
+    cut = [(case.arguments[text], case.expected) for case in cases if not case.is_error
+           and isinstance(case.arguments.get(text), str) and isinstance(case.expected, str)
+           and case.expected != case.arguments[text]]
+    if not cut:
+        return []
+    marks = set()
+    for typed, shown in cut:
+        kept = len(os.path.commonprefix([typed, shown]))
+        marks.add(shown[kept:])
+    mark = marks.pop() if len(marks) == 1 else None
+    if not mark or not re.fullmatch(r"\W+", mark):  # `...`, `…`, ` [...]`
+        return []
+    found = []
+    if width is not None:
+        found.append((f"{text} if len({text}) <= {width} else {text}[:{width} - {len(mark)}] + {mark!r}", ()))
+        found.append((f"{text} if len({text}) <= {width} else {text}[:{width}] + {mark!r}", ()))
+    lengths = {len(shown) for _, shown in cut}
+    if len(lengths) == 1:
+        total = lengths.pop()
+        found.append((f"{text} if len({text}) <= {total} else {text}[:{total - len(mark)}] + {mark!r}", ()))
+        found.append((f"{text} if len({text}) <= {total - len(mark)} else {text}[:{total - len(mark)}] + {mark!r}", ()))
+    return found
+
+
+def _money_text(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """An amount in cents written as money the way the examples show it: "the euros, a comma,
+    always two digits of cents, then a space and EUR" (``euros(1250) == "12,50 EUR"``): the
+    text before and after, the decimal mark and a thousands mark read off the examples, each
+    example's number checked to be the amount."""
+    shapes = set()
+    for case in cases:
+        amount, shown = case.arguments.get(name), case.expected
+        if case.is_error or not isinstance(amount, int) or isinstance(amount, bool) or not isinstance(shown, str):
+            continue
+        parts = re.fullmatch(r"(\D*?)(\d{1,3}(?:([ .,'\u202f])\d{3})*|\d+)([.,])(\d{2})(\D*)", shown)
+        if parts is None or amount < 0:
+            return []
+        whole = re.sub(r"\D", "", parts.group(2))
+        if int(whole) * 100 + int(parts.group(5)) != amount:
+            return []
+        shapes.add((parts.group(1), parts.group(3) or "", parts.group(4), parts.group(6)))
+    if not shapes:
+        return []
+    thousands = {shape[1] for shape in shapes} - {""}
+    plain = {(before, mark, after) for before, _, mark, after in shapes}
+    if len(plain) != 1 or len(thousands) > 1:
+        return []
+    before, mark, after = plain.pop()
+    if mark == "." and not thousands - {","}:
+        return []  # `£12.50`, `1,250.00`: the format specs the search writes already say it
+    sign = f'("-" if {name} < 0 else "") + '  # an amount below zero: its sign first, the rest as for its size
+    euros = f"abs({name}) // 100"
+    if thousands:  # `1.250,00 EUR`: the thousands mark too
+        euros = f'f"{{abs({name}) // 100:,}}".replace(",", {thousands.pop()!r})'
+        return [(sign + " + ".join(part for part in (repr(before) if before else "", euros, repr(mark),
+                                                     f'f"{{abs({name}) % 100:02d}}"', repr(after) if after else "")
+                                   if part), ())]
+    return [(sign + f'f"{_fstring(before)}{{{euros}}}{_fstring(mark)}{{abs({name}) % 100:02d}}{_fstring(after)}"', ())]
+
+
+def _fstring(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}").replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _flag_mark(names: list[str], kinds: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A value with a mark while a flag is (or is not) set: "Runs, with a `*` when not out"
+    (``score_text(45, False) == "45*"``): the mark, and which way the flag puts it, read off the
+    examples."""
+    flags = [name for name, kind in zip(names, kinds) if kind == "bool"]
+    values = [name for name, kind in zip(names, kinds) if kind in ("int", "str", "float")]
+    if len(flags) != 1 or len(values) != 1 or len(names) != 2:
+        return []
+    flag, value = flags[0], values[0]
+    marks = {True: set(), False: set()}
+    for case in cases:
+        if case.is_error or not isinstance(case.expected, str):
+            continue
+        base, shown = str(case.arguments.get(value)), case.expected
+        if shown == base:
+            marks[bool(case.arguments.get(flag))].add(("", ""))
+        elif shown.startswith(base):
+            marks[bool(case.arguments.get(flag))].add(("", shown[len(base):]))
+        elif shown.endswith(base):
+            marks[bool(case.arguments.get(flag))].add((shown[:-len(base)], ""))
+        else:
+            return []
+    for marked, bare in ((True, False), (False, True)):
+        if len(marks[marked]) == 1 and marks[bare] <= {("", "")} and marks[marked] != {("", "")}:
+            before, after = marks[marked].pop()
+            when = flag if marked else f"not {flag}"
+            parts = [f"({text!r} if {when} else '')" if text else f"str({value})" for text in (before, None, after)
+                     if text is None or text]
+            return [(" + ".join(parts), ())]
+    return []
+
+
+def _ratio_or_mark(names: list[str], kinds: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """One number over another with some decimals, and a mark where the second is 0: "Batting
+    average = runs / times out, 2 decimals. Never out -> "-"": the decimals and the mark read
+    off the examples, either number the divisor."""
+    if len(names) != 2 or not all(kind in ("int", "float") for kind in kinds):
+        return []
+    normal = [case for case in cases if not case.is_error and isinstance(case.expected, str)]
+    numeric = [case for case in normal if re.fullmatch(r"-?\d+(?:\.\d+)?", case.expected)]
+    marks = {case.expected for case in normal if case not in numeric}
+    decimals = {len(case.expected.partition(".")[2]) for case in numeric}
+    if len(marks) != 1 or len(decimals) != 1 or not numeric:
+        return []
+    mark, places = marks.pop(), decimals.pop()
+    return [(f'{mark!r} if {b} == 0 else f"{{{a} / {b}:.{places}f}}"', ()) for a, b in (names, names[::-1])]
+
+
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+
+
+def _reformatted_date(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """An ISO day (or month) written another way, as the examples show it: "YYYY-MM -> "Month
+    YYYY"" (``issue_name("2024-09") == "September 2024"``): each part of an example's text that
+    is the date's year, month (name, short name or number) or day becomes that part; anything
+    not of the ISO shape, or not a real date, raises what an example asks."""
+    normal = [case for case in cases if not case.is_error and isinstance(case.arguments.get(name), str)
+              and isinstance(case.expected, str)]
+    if not normal:
+        return []
+    shape = next((shape for shape in (r"\d{4}-\d{2}-\d{2}", r"\d{4}-\d{2}")
+                  if all(re.fullmatch(shape, case.arguments[name]) for case in normal)), None)
+    if shape is None:
+        return []
+    typed, shown = normal[0].arguments[name], normal[0].expected
+    year, month, day = int(typed[:4]), int(typed[5:7]), int(typed[8:10]) if len(typed) == 10 else None
+    pieces = {"{when.year}": str(year), "{when:%y}": f"{year % 100:02d}", "{when:%B}": MONTH_NAMES[month - 1].title(),
+              "{when:%b}": MONTH_NAMES[month - 1][:3].title(), "{when:%m}": f"{month:02d}", "{when.month}": str(month)}
+    if day is not None:
+        pieces.update({"{when:%d}": f"{day:02d}", "{when.day}": str(day)})
+    tokens = re.findall(r"[A-Za-z]+|\d+|[^A-Za-z\d]+", shown)
+    written = []
+    for token in tokens:
+        part = next((key for key, value in pieces.items() if value == token), None)
+        written.append(part if part is not None else _fstring(token))
+    if written == [_fstring(token) for token in tokens]:
+        return []  # nothing of the date in it
+    error = next((case.raises for case in cases if case.raises), "ValueError")
+    read = (f'if re.fullmatch(r"{shape}", {name}) is None:\n    raise {error}(f"not a date: {{{name}!r}}")\n'
+            + (f"when = date.fromisoformat({name})" if len(typed) == 10
+               else f"when = date(int({name}[:4]), int({name}[5:7]), 1)"))
+    return [(f'f"{"".join(written)}"', REGEX + DATES + (("when", read),))]
+
+
+def _rate_rounded(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """An amount at a stated rate, rounded to a whole number: "45p a mile, to the nearest penny,
+    half a penny rounds up" -> ``math.floor(45 * miles + 0.5)``; the rate a number the words
+    put before "a", "per", "each" or "every"."""
+    rates = [float(match.group(1)) for match in re.finditer(
+        r"(?<![\w.])(\d+(?:\.\d+)?)\s*[a-z£$€]{0,5}\s+(?:a|an|per|each|for each|for every|every)\s+[a-z]+", lower)]
+    found = []
+    half_up = re.search(r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b", lower)
+    for rate in dict.fromkeys(rates):
+        number = int(rate) if rate.is_integer() else rate
+        if half_up:
+            found.append((f"math.floor({number} * {name} + 0.5)", MATH))
+        found.append((f"round({number} * {name})", ()))
+        found.append((f"math.ceil({number} * {name})", MATH))
+        found.append((f"int({number} * {name})", ()))
+    return found
+
+
+def _counted_nouns(names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """Counts written with their nouns, the zero ones left out: "Zero counts are left out,
+    singular for 1" (``brood(2, 3) == "2 eggs, 3 chicks"``, ``brood(0, 0) == "nothing"``): each
+    parameter's noun (one and many) and the separator read off the examples, the text for none
+    from the example where all are 0."""
+    nouns: dict[str, dict[bool, str]] = {name: {} for name in names}
+    separators, empty = set(), None
+    for case in cases:
+        if case.is_error or not isinstance(case.expected, str):
+            continue
+        counts = [case.arguments.get(name) for name in names]
+        if not all(isinstance(count, int) and not isinstance(count, bool) for count in counts):
+            return []
+        shown = [(name, count) for name, count in zip(names, counts) if count]
+        if not shown:
+            empty = case.expected
+            continue
+        parts = re.findall(r"(\d+) ([A-Za-z][\w-]*)", case.expected)
+        if [int(number) for number, _ in parts] != [count for _, count in shown]:
+            return []
+        for (name, count), (_, noun) in zip(shown, parts):
+            if nouns[name].setdefault(count == 1, noun) != noun:
+                return []
+        rest = re.sub(r"\d+ [A-Za-z][\w-]*", "\0", case.expected)
+        if not rest.startswith("\0") or not rest.endswith("\0"):
+            return []
+        separators.update(rest.strip("\0").split("\0")) if len(parts) > 1 else None
+    if empty is None or len(separators) > 1 or not all(False in forms for forms in nouns.values()):
+        return []
+    separator = separators.pop() if separators else ", "
+    terms = []
+    for name, forms in nouns.items():
+        many = forms[False]
+        one = forms.get(True) or (many[:-1] if many.endswith("s") else many)
+        terms.append(f"f\"{{{name}}} {{{one!r} if {name} == 1 else {many!r}}}\" if {name} else ''")
+    return [(f"{separator!r}.join(part for part in ({', '.join(terms)}) if part) or {empty!r}", ())]
 
 
 COMPARED = {"longer": ">", "more": ">", "over": ">", "above": ">", "bigger": ">", "heavier": ">", "larger": ">",
