@@ -328,3 +328,57 @@ def test_a_linear_fit_needs_an_example_left_over_and_a_stated_number():
     assert _linear_formula("7 plus something", ["a", "b"], "int", three[:2]) == []
     assert _linear_formula("no numbers here", ["a", "b"], "int", three) == []
     assert _linear_formula("a fee of 1 plus 3 each", ["a", "b"], "int", three) == [("1 + 3 * (a + b)", ())]
+
+
+@pytest.mark.parametrize(("description", "signature", "examples", "probes"), [
+    # corpus25/batting: a mark while a flag is not set
+    ("Runs, with a `*` when not out.", "score_text(runs: int, out: bool) -> str",
+     [((45, True), "45"), ((45, False), "45*"), ((0, True), "0")], [((7, False), "7*"), ((120, True), "120")]),
+    # corpus25/batting: a ratio with two decimals, a mark where the divisor is 0
+    ('Batting average = runs / times out, 2 decimals. Never out -> "-".', "average(runs: int, outs: int) -> str",
+     [((100, 3), "33.33"), ((50, 2), "25.00"), ((45, 0), "-"), ((0, 1), "0.00")],
+     [((7, 0), "-"), ((10, 4), "2.50")]),
+    # corpus25/magazine: an ISO month written another way; not that shape raises
+    ('YYYY-MM -> "Month YYYY". Not that shape, or month not 01-12 -> ValueError.', "issue_name(month: str) -> str",
+     [(("2024-09",), "September 2024"), (("2025-01",), "January 2025"), (("2024-13",), ValueError),
+      (("2024-9",), ValueError), (("Sept",), ValueError)],
+     [(("1999-12",), "December 1999"), (("2024-00",), ValueError), (("2024-1",), ValueError)]),
+    # corpus25/magazine: a text cut to a width (an argument with a default) with a mark
+    ('Long titles don\'t fit the listing. Longer than width -> first width-3 chars + "...".',
+     "short_title(title: str, width: int = 24) -> str",
+     [(("Harvest supper",), "Harvest supper"), (("Notes from the churchwardens' meeting",), "Notes from the church..."),
+      (("abcdef", 5), "ab..."), (("abcde", 5), "abcde")],
+     [(("abcdefgh", 6), "abc..."), (("x" * 24,), "x" * 24), (("x" * 25,), "x" * 21 + "...")]),
+    # corpus25/mileage: a stated rate, rounded to a whole number with halves going up
+    ("45p a mile, to the nearest penny, half a penny rounds up.", "claim_pence(miles: float) -> int",
+     [((10.0,), 450), ((12.5,), 563), ((14.2,), 639), ((0.5,), 23)], [((1.5,), 68), ((100.1,), 4505)]),
+    # corpus25/nestbox: counts with their nouns, zeros left out, one in the singular
+    ("What was in the box, short form for the listings. Zero counts are left out, singular for 1.",
+     "brood(eggs: int, chicks: int) -> str",
+     [((5, 0), "5 eggs"), ((2, 3), "2 eggs, 3 chicks"), ((0, 6), "6 chicks"), ((1, 1), "1 egg, 1 chick"),
+      ((0, 0), "nothing")],
+     [((0, 1), "1 chick"), ((12, 0), "12 eggs")]),
+    # corpus25/nestbox: a code with spaces removed, padded to two digits, a range
+    ("Normalise: spaces removed, upper case, number padded to 2 digits. Anything that isn't NB + a number 1-99 "
+     "-> ValueError.", "box_code(text: str) -> str",
+     [(("nb3",), "NB03"), ((" NB12 ",), "NB12"), (("nb 7",), "NB07"), (("NB100",), ValueError), (("NB0",), ValueError),
+      (("B7",), ValueError)],
+     [(("Nb 99",), "NB99"), (("nb",), ValueError)]),
+    # corpus26/laundry: money with a decimal comma and a currency after it
+    ("Money is written like in my country: the euros, a comma, always two digits of cents, then a space and EUR.",
+     "euros(cents: int) -> str", [((900,), "9,00 EUR"), ((1250,), "12,50 EUR"), ((5,), "0,05 EUR")],
+     [((100007,), "1000,07 EUR"), ((-250,), "-2,50 EUR")]),
+    # corpus26/rent: an amount typed with a point or a comma
+    ("I type the amounts like on the bank paper: the euros, and maybe a point or a comma with one or two digits of "
+     "cents. No minus and no other signs. It gives back the cents. For anything else it raises ValueError.",
+     "to_cents(text: str) -> int",
+     [(("650",), 65000), (("650.5",), 65050), (("650,05",), 65005), (("6.505",), ValueError), (("abc",), ValueError),
+      (("-20",), ValueError)],
+     [(("1,5",), 150), (("0.07",), 7), (("1,",), ValueError)]),
+])
+def test_marks_ratios_dates_cut_titles_rates_nouns_and_decimal_commas(description, signature, examples, probes):
+    """Round seventeen's functions: nine spec functions of corpus25 and corpus26 that had no
+    body at the sets' first measurement; checked on probes the examples do not show."""
+    source = _synthesized(description, signature, examples)
+    for arguments, expected in probes:
+        _check(source, signature, arguments, expected)
