@@ -1022,7 +1022,7 @@ def _flag_mark(names: list[str], kinds: list[str], cases: list[Case]) -> list[tu
         else:
             return []
     for marked, bare in ((True, False), (False, True)):
-        if len(marks[marked]) == 1 and marks[bare] <= {("", "")} and marks[marked] != {("", "")}:
+        if len(marks[marked]) == 1 and marks[bare] == {("", "")} and marks[marked] != {("", "")}:  # both ways shown
             before, after = marks[marked].pop()
             when = flag if marked else f"not {flag}"
             parts = [f"({text!r} if {when} else '')" if text else f"str({value})" for text in (before, None, after)
