@@ -2155,6 +2155,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", trimmed) or re.search(  # "trim the client's name
             rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? (?:is |are )?(?:kept|stored|saved|written) "  # and ..."
             rf"(?:in (?:lower|upper) ?case |in (?:small|capital) letters )?trimmed\b()", trimmed)
+        said = said or re.search(rf"`--{re.escape(param.name.replace('_', '-'))}` (?:is |gets )?(?:trimmed|stripped)\b()",
+                                 context.text.lower())  # "Method through method_name, `--conductor` trimmed"
         pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
                                               r"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed)
         if pronoun:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
@@ -2416,7 +2418,10 @@ def call_on_item(spec: str, owner: str = "item") -> str:
 def _function_value(context: Context, param, when: str | None) -> list[Filter]:
     """A text argument named like a spec function of the record's fields: `--level hard` over
     ``level(km, climb) -> str`` keeps the records whose value is the argument."""
-    function = context.functions.get(param.name)
+    function = context.functions.get(param.name) or next(  # `--kind K` over ``peal_kind(changes)``
+        (f for name, f in context.functions.items() if name.endswith(f"_{param.name}") and f.returns is not None
+         and type_name(f.returns) == "str" and f.params),
+        None) if context.entity is not None else None
     if function is None or function.returns is None or type_name(function.returns) != "str":
         return []
     fields = _record_arguments(context, function)
@@ -3513,7 +3518,8 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
                         and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
                        key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
-        found = [(named[0].name, False)] if named else []
+        found = [(named[0].name, bool(re.search(r"\b(?:higher|highest|bigger|biggest|larger|largest|later|latest|"
+                                               r"newer|newest|more|most|descending)\b", text)))] if named else []
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
         found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc)\b",
                                              text)))]
@@ -4669,7 +4675,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     grouped = _group_field(context)
     per_group = grouped is not None and re.search(
         rf"\b(?:one line|a line|a summary|an overview|a \w+ overview) per(?:-| ){re.escape(grouped.name.lower())}\b|"
-        rf"\bper-{re.escape(grouped.name.lower())}\b", context.lower) and all(
+        rf"\bper-{re.escape(grouped.name.lower())}\b|(?:^|[.:;]\s+)(?:each|every) {re.escape(grouped.name.lower())}\b[^.;]*"
+        rf"\bhow many\b", context.lower) and all(
         re.match(rf"(?:{re.escape(grouped.name.upper())}|KEY)\b", line) for line in lines)
     if all(_record_line(context, line) for line in lines) and not per_group:
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
@@ -4843,6 +4850,12 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 target = context.field(summed_before[-1]) if function == "mean" and summed_before else context.field(
                     measured_before[-1]) if function in ("min", "max") and measured_before else next(
                     (f for f in named + numbers if grouped is None or f.name != grouped.name), None)
+            if function is None and own is not None and is_number(own.type) and grouped is not None \
+                    and per_group and text.isupper():
+                function = "sum"  # "Each method rung, with how many times and the changes": a group's changes, added up
+            if function is None and target is None and text == "N" and per_group \
+                    and re.search(r"\bhow many (?:times|of them)\b", context.lower):
+                function = "count"  # "with how many times": the group's records counted
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
                 continue
@@ -5234,11 +5247,14 @@ def _update(context: Context) -> list[Interpretation]:
 def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[Assignment]]:
     entity = context.entity
     direct: list[Assignment] = []
+    commanded = None
     for param in context.params:
         if param.name in exclude:
             continue
         read = _read_in(context, param)
-        target = context.field(param.name) or (_read_target(context, param) if read else None)
+        commanded = commanded or _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
+        target = context.field(param.name) or _commanded_field(context, param) or (
+            _read_target(context, param) if read else None)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
@@ -5295,7 +5311,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.insert(0, [*direct, Assignment(renaming[2], "set", f"param:{renaming[1]}")])
         exclude = set(exclude) | {renaming[1]}
     # a parameter that names no field: "give a task a new title" where the param is `text`
-    leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None]
+    leftovers = [p for p in context.params if p.name not in exclude and context.field(p.name) is None
+                 and not (commanded is not None and any(a.value == f"param:{p.name}" for a in direct))]
     dated = [f for f in context.fields_of("str") if iso_day(f)
              and (mentions(context.description_words, f.name) or f.name.lower() in ("day", "date"))]
     into = re.search(r"\b(?:adds?|added|goes|go|counts?) (?:\w+ )?(?:to|into|onto|towards) (?:(?:its|the|their|his|her) )?(\w+)",
@@ -5637,12 +5654,29 @@ def _option_field(context: Context, param):
     return named[0] if len(named) == 1 else None
 
 
+def _commanded_field(context: Context, param):
+    """The field a command is named for, filled by its one argument that names no field:
+    `conductor(number, name)` sets the conductor (not the method whose description says
+    "as method_name gives it")."""
+    if context.entity is None:
+        return None
+    commanded = next((f for f in context.entity.fields if f.name == context.command.name), None)
+    free = [p for p in context.params if context.field(p.name) is None]
+    if commanded is None or free != [param] or type_name(commanded.type) != type_name(param.type) \
+            or any(context.field(p.name) is commanded for p in context.params):
+        return None
+    return commanded
+
+
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
     named = context.field(param.name)
     if named is not None or context.entity is None:
         return named
+    commanded = _commanded_field(context, param)
+    if commanded is not None:
+        return commanded
     described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                  and any(same(word, param.name) for word in words(f.description))]
     if not described and param.name.lower() in ("count", "number", "n", "qty", "amount", "how_many") \
@@ -5934,6 +5968,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         ):  # "each entry printed as above": the project's line, not what the
             candidate.output = candidate.output_template = None  # examples make of it (`£{item.takings}`)
         said = _entity_line(context) if candidate.output_template and not candidate.output else None
+        if said and " if " in candidate.output_template and line_suffix(context.project, context.entity, said[1]):
+            candidate.output_template = None  # the examples guessed the project's marker ("`, conducted by NAME` on
+            # the end when there's a conductor") as a choice between two of their values: the project's line says it
         if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template or "")) < len(set(re.findall(
                 r"\b[A-Z][A-Z_]*[A-Z]\b", said[0]))):  # "The reading line ... is `#NUMBER DAY BIN TEMP (PHASE)`":
             candidate.output_template = None  # an example shows one PHASE, the project's line says how it is worked out
@@ -6004,6 +6041,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                      and not f.when and not f.unless and _only_with_marker(context, f.field))]
     if not candidate.values:  # a summary of several numbers wrote its own line
         candidate.message = _composed(context, _learned_message(context, candidate))
+    stated = _entity_line(context) if candidate.message and candidate.operation in ("add", "update", "remove") else None
+    marker = line_suffix(context.project, context.entity, stated[1]) if stated else None
+    if marker and "{item." in marker[0] and candidate.message.endswith(marker[0]) and not candidate.suffix:
+        candidate.message = candidate.message[:-len(marker[0])]  # an example with a conductor: the project's
+        candidate.suffix = marker  # `, conducted by NAME` "on the end when there's a conductor", not on every line
     kept = next((name for name in candidate.auto_fields if name.lower() in ("number", "id", "no", "nr")), None)
     if kept and candidate.message and "{position}" in candidate.message:
         candidate.message = candidate.message.replace("{position}", "{item." + kept + "}")  # "it keeps that number"
@@ -8960,15 +9002,24 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
 def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
     """A marker naming a text field, added where the record holds one: "when a leader was noted,
     ` (signed off by LEADER)` is added at the end" over `leader: str = ""` -> ``(" (signed off by
-    {item.leader})", "item.leader")``."""
+    {item.leader})", "item.leader")``; "with `, conducted by NAME` on the end when there's a
+    conductor" names the field after the marker."""
     for sentence in _sentences(" ".join(text.split())):
+        lower = sentence.lower()
         for match in re.finditer(r"`([^`]*?)\b([A-Z][A-Z_]*)\b([^`]*)`", sentence):
             target = next((f for f in entity.fields if f.name.upper() == match.group(2)), None)
-            if target is None or type_name(target.type) != "str" or not match.group(1).startswith(" ") \
-                    or not re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40]) \
-                    or not re.search(rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
-                                     rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b",
-                                     sentence.lower()):
+            there = re.search(r"\b(?:when|if|where|once) (?:there's|there is|it has|they have) (?:a |an )?(\w+)\b",
+                              lower[match.end():match.end() + 60])
+            named = next((f for f in entity.fields if there and same(there.group(1), f.name)), None)
+            if target is None and named is not None:
+                target = named  # NAME stands for the conductor the words name
+            at_end = re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40])
+            held = there is not None and target is named or re.search(
+                rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
+                rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b", lower) \
+                if target is not None else None
+            if target is None or type_name(target.type) != "str" or not re.match(r"[ ,;(\-]", match.group(1)) \
+                    or not at_end or not held:
                 continue
             shown = match.group(0)[1:-1].replace("{", "{{").replace("}", "}}")
             return (re.sub(rf"\b{match.group(2)}\b", "{item." + target.name + "}", shown), f"item.{target.name}")

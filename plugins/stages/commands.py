@@ -248,6 +248,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = None  # `order #N collected`: a word beside a placeholder, not True/False
             if field is None and name.isupper() and len(name) == 1 and name != "N":
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
+                after = re.match(r"\s+([a-z]\w*)", pattern[match.end():])
+                named_after = _field_named(entity, after.group(1)) if after else None
+                if field is None and named_after is not None and named_after.name[:1].upper() == name \
+                        and type_name(named_after.type) in ("int", "float"):
+                    field = named_after  # `C changes`: the word after it is the field C begins
                 initial = [f for f in entity.fields if f.name[:1].upper() == name and type_name(f.type) != "bool"
                            and f.name.upper() not in tokens]  # not `HIVE`'s field for `H kg`
                 if field is None and len(initial) == 1 and number == "position":
