@@ -3509,17 +3509,19 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     text = next(group for group in tie.groups() if group)
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
     found = [option for option in _order(context, text) if option and option[0] not in taken]
+    if not found:
+        named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
+                        and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
+                       key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
+        said = re.search(rf"((?:\w+ ){{0,2}}){re.escape(named[0].name)}s?\b", text) if named else None
+        found = [(named[0].name, bool(re.search(r"\b(?:higher|highest|bigger|biggest|larger|largest|later|latest|"
+                                               r"newer|newest|more|most)\b", said.group(1))))] if named else []
+        # "same day: higher number first", "the earliest day"; not "equally deep more than once"
     for quality in re.findall(r"\b(?:the )?(most \w+|least \w+|\w{3,}est)\b", text) if not found else ():
         measured = _measured_field(context, quality)  # "if several are equally short, the narrowest of those"
         if measured is not None and measured[0] not in taken:
             found = [measured]
             break
-    if not found:
-        named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
-                        and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
-                       key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
-        found = [(named[0].name, bool(re.search(r"\b(?:higher|highest|bigger|biggest|larger|largest|later|latest|"
-                                               r"newer|newest|more|most|descending)\b", text)))] if named else []
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
         found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc)\b",
                                              text)))]

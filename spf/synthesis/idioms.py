@@ -183,8 +183,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         name = names[0]  # "Reads a price typed in pounds, with or without a £ in front: "12", "12.5". Gives back pence."
         error = next((case.raises for case in cases if case.raises), "ValueError")
         signs = "".join(sign for sign in "£$€" if sign in text)
-        comma = any("," in str(value) for case in cases for value in case.arguments.values()) or re.search(
-            r"\bcomma\b", lower)  # "the euros, and maybe a point or a comma with one or two digits of cents"
+        comma = any("," in str(value) for case in cases if not case.is_error for value in case.arguments.values()) \
+            or re.search(r"\b(?:point|dot|period|full stop) or (?:a )?comma\b|\bcomma or (?:a )?(?:point|dot)\b", lower)
+        # "the euros, and maybe a point or a comma with one or two digits of cents" (not "a comma ... raises")
         number = r"(\d+)(?:[.,](\d{1,2}))?" if comma else r"(\d+)(?:\.(\d{1,2}))?"
         for cleaned in ((f"{name}.strip()", name) if re.search(r"\b(?:spaces?|blanks?)\b", lower) else (name,)):
             sign = f"[{signs}]?" if signs else ""
@@ -1064,6 +1065,8 @@ def _reformatted_date(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
                   if all(re.fullmatch(shape, case.arguments[name]) for case in normal)), None)
     if shape is None:
         return []
+    if all(case.expected in case.arguments[name] for case in normal):
+        return []  # "simply the first seven characters of the day": a part of it, as the search finds it
     typed, shown = normal[0].arguments[name], normal[0].expected
     year, month, day = int(typed[:4]), int(typed[5:7]), int(typed[8:10]) if len(typed) == 10 else None
     pieces = {"{when.year}": str(year), "{when:%y}": f"{year % 100:02d}", "{when:%B}": MONTH_NAMES[month - 1].title(),
