@@ -1162,7 +1162,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     lower = context.lower
     name = " ".join(context.name_words)
     required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
-    given = [f for f in required if any(p.default is None and same(p.name, f.name) for p in context.params)]
+    given = [f for f in required if any((p.default is None or default_value(p.default) is not None)
+                                        and same(p.name, f.name) for p in context.params)]  # `season = "winter"` too
     required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
     required = [f for f in required if f in given or not (type_name(f.type) == "int" and (
         f.name.lower() in INDEX_NAMES or _numbered_by_words(context, f)))]
@@ -1411,7 +1412,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                                           lower + " " + name):
             scores["update"] += 3  # "put the record called ALBUM on a shelf": it exists already
             scores["add"] -= 2
-    if re.search(r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):
+    if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
+                 r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
     if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
         scores["remove"] += 2
@@ -5969,13 +5971,18 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
         ):  # "each entry printed as above": the project's line, not what the
             candidate.output = candidate.output_template = None  # examples make of it (`£{item.takings}`)
-        said = _entity_line(context) if candidate.output_template and not candidate.output else None
+        own_line = candidate.output if any(context.field(token.lower()) for token in re.findall(
+            r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")) else None  # not "nothing on the racks"
+        said = _entity_line(context) if candidate.output_template and not own_line else None
         if said and " if " in candidate.output_template and line_suffix(context.project, context.entity, said[1]):
             candidate.output_template = None  # the examples guessed the project's marker ("`, conducted by NAME` on
             # the end when there's a conductor") as a choice between two of their values: the project's line says it
         if said and len(re.findall(r"\{[^{}]*\}", candidate.output_template or "")) < len(set(re.findall(
                 r"\b[A-Z][A-Z_]*[A-Z]\b", said[0]))):  # "The reading line ... is `#NUMBER DAY BIN TEMP (PHASE)`":
             candidate.output_template = None  # an example shows one PHASE, the project's line says how it is worked out
+        if said and candidate.output_template is None and candidate.output and not own_line \
+                and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
+            candidate.output = None  # "When no set fits, it prints `nothing on the racks`": the empty case, no line
         if not candidate.output_template and candidate.output and not re.search(r"\b[A-Z]{2,}\b", candidate.output):
             candidate.output_template = _example_line(context, candidate.output)  # "like `K12 Pirate coat: 3 times`"
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
@@ -6680,7 +6687,9 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
         written = written or always
         unit = [f for f in fields if re.search(rf"\bin (?:euro |us )?{re.escape(function.params[0].name.lower())}\b",
                                                (f.description or "").lower())] if written is None else []
-        if len(unit) == 1 and type_name(function.returns) == "str":  # `money(pence)` "Pence as pounds" over
+        if len(unit) == 1 and type_name(function.returns) == "str" and pairs and all(
+                re.search(r"\d", str(text)) for _, text in pairs):  # (not `tread_word(mm)`'s "good": a word for it)
+            # `money(pence)` "Pence as pounds" over
             written = always = unit[0]  # `price: int — in pence`: the one field kept in that unit, written by it
         if written is None:
             continue

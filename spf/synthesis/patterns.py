@@ -74,6 +74,7 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r",\s*(in (?:either|any) case),", r" (\1)", text)  # "the letter K, in either case, followed by"
     text = re.sub(r",?\s+(?:and\s+)?nothing (?:else|more)\b", "", text)  # "..., nothing else"
     text = re.sub(r"\s*\((?:like|e\.g\.|eg|such as|for example|say)\b[^)]*\)", "", text)  # "(like G4ABC or M0X)"
+    text = re.sub(r"\b(?:a|an|one) (?:capital|upper-?case|big) ([A-Z])\b", r"the letter \1", text)  # "a capital R"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"
     text = re.sub(r"\b(digits?)\s+(?:from\s+)?0\s*(?:to|-|–)\s*9\b", r"\1", text)  # "two digits 0 to 9"

@@ -481,10 +481,12 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         # `normal`") is the first answer when it gives every example's value.
         idiom = _stated_idiom(description, function, cases, _field_words(  # `course_of(word)`: the course's words
             task, parameters + [word for word in function.name.split("_") if word not in parameters]))
-        stated = idiom or _stated_rules(description, parameters, function, cases) or \
-            _stated_check(description, parameters, function, cases)
+        ruled = None if idiom else _stated_rules(description, parameters, function, cases)
+        checked = None if idiom or ruled else _stated_check(description, parameters, function, cases)
+        stated = idiom or ruled or checked
         if stated is not None and (not search.errors or idiom is not None):  # an idiom raises where asked
-            search._add(stated, read=idiom is not None)
+            search._add(stated, read=idiom is not None or checked is not None)  # a shape the words state is read
+            # whole: `205/55 R16` in "Like `205/55 R16`" is an example of it, not a number it must use
         for name, values in outer.items():
             bank.add_terminal(name, values, variables=frozenset({name}))
         for source, value, trusted, described in constants:
