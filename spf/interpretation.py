@@ -2320,6 +2320,17 @@ def _flag_filters(context: Context, param) -> list[Filter]:
         call, holds = term
         alternatives.insert(0, Filter(call.split("(item.", 1)[1].rstrip(")"), "is true" if holds else "is false",
                                       None, when=param.name, call=call))
+    says = re.search(r"\b(?:where|when|that|which|whose|if) (\w+) (?:says|gives|returns|is|calls (?:it|them)) \"([^\"]+)\"",
+                     own or "")  # "With `--worn` only the sets where tread_word says "replace\""
+    function = context.functions.get(says.group(1)) if says else None
+    fields = _record_arguments(context, function) if function is not None else None
+    if function is not None and not fields and len(function.params) == 1:  # `tread_word(mm)` over `tread — in mm`
+        unit = [f for f in context.fields_of("int", "float") if re.search(
+            rf"\bin {re.escape(function.params[0].name.lower())}\b", (f.description or "").lower())]
+        fields = unit if len(unit) == 1 else None
+    if fields:
+        call = call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
+        alternatives.insert(0, Filter(fields[0].name, "==", repr(says.group(2)), when=param.name, call=call))
     stated = _constant_comparison(context, own)
     if stated is not None:  # "`--low` -> only spools w/ under 200 g left"
         alternatives.insert(0, replace(stated, when=param.name))
@@ -5029,6 +5040,9 @@ def _word_condition(context: Context, word: str) -> str | None:
     negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())]
     if len(negated) == 1:
         return f"not {negated[0]}"  # `2 waiting` over `returned`
+    valued = [f for f in context.fields_of("str") if word in stated_values(f.description)]
+    if len(valued) == 1:  # `W winter, S summer` over `season: str — summer or winter`: the winter ones
+        return f"{valued[0].name} == {word!r}"
     for text_field in context.fields_of("str"):  # `borrower: str = "" — empty while it is on the shelf`
         empty = _empty_state(text_field)
         if not empty:
@@ -7837,6 +7851,7 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(Guard("stored", error.message, error.status, condition=limit, trace=trace))
             continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
+                     r"|\b(?:another|other) \w+ (?:uses|has|holds|occupies)\b"
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
                 and candidate.operation == "add":
