@@ -2074,7 +2074,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 0 if re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
                                rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower) else \
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
-                2 if same(param.name, function.params[0].name) or len(context.params) == 1 \
+                2 if same(param.name, function.params[0].name) or (len(context.params) == 1 and param.name.lower()
+                                                                    not in NAMED_BOUNDS) \
                 or mentions(words(function.name) + words(function.description), param.name) else None
             if rank == 2 and is_number(param.type):
                 rank = None  # free_coffees(stamps) counts what stamps are worth: numbers change only when said
@@ -7945,8 +7946,13 @@ def _count_limit(context: Context, condition: str) -> str | None:
     if target is None:
         return None
     count = int(said.group(2)) if said.group(2).isdigit() else numbers[said.group(2)]
+    within = re.search(r"\b(?:on|for|in|at) (?:that|the same|this|the given|the) (\w+)\b", condition[said.end():])
+    also = next((p for p in context.params if within and p is not param and context.field(p.name) is not None
+                 and (same(p.name, within.group(1)) or same(context.field(p.name).name, within.group(1)))), None)
+    same_too = f" and item.{context.field(also.name).name} == {also.name}" if also is not None else ""
+    # "a goat that has two milkings on that day already": two of hers on that day
     return (f"sum(1 for item in store.all() if str(item.{target.name}).strip().casefold() == "
-            f"str({param.name}).strip().casefold()) >= {count}")
+            f"str({param.name}).strip().casefold(){same_too}) >= {count}")
 
 
 def _refuses_a_shown_success(context: Context, guard: Guard) -> bool:

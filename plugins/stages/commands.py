@@ -1795,6 +1795,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     spec = f":{stated}" if stated and (floaty or stated != ".0f") else ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
     message = plan.message_expression("f" + python_literal(default), number="value")
+    if not aggregate.group_by and re.search(r"\bitem\.", message):  # `best day: DAY, ...` over one number: no
+        where = trace_of(plan.command.span).split(": ", 1)[0]  # record is there to take DAY from
+        return [f"not_implemented({python_literal('a line naming a record over one ' + aggregate.function)}, "
+                f"{python_literal(where)})"]
 
     def compute(values: str) -> str:
         if aggregate.spec_function:
