@@ -2434,6 +2434,7 @@ def _function_value(context: Context, param, when: str | None) -> list[Filter]:
     ``level(km, climb) -> str`` keeps the records whose value is the argument."""
     function = context.functions.get(param.name) or next(  # `--kind K` over ``peal_kind(changes)``
         (f for name, f in context.functions.items() if name.endswith(f"_{param.name}") and f.returns is not None
+         and param.name.lower() not in ("text", "value", "string", "word", "name", "query", "term", "s")
          and type_name(f.returns) == "str" and f.params),
         None) if context.entity is not None else None
     if function is None or function.returns is None or type_name(function.returns) != "str":
