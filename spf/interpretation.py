@@ -3470,7 +3470,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
        r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
-       r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)")  # "If I've been equally deep"
+       r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
+       r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)")  # "in the same month by flat"
 
 
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -4326,7 +4327,8 @@ def _total_line(context: Context) -> str | None:
         capitals = re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", line)  # `total: H kg` after `HIVE: H kg`
         before = context.text[max(0, match.start() - 40):match.start()].lower()
         if line not in keyed and capitals and set(capitals) <= numbers | {"TOTAL", "SUM"} \
-                and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after)\b[^.`]*$", before):
+                and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after|at the end|one more)\b[^.`]*$",
+                              before):  # "At the end one more line `all: N payments, SUM`"
             return line
     return None
 
@@ -4683,7 +4685,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
-        placeholders = [line for line in lines if re.search(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
+        placeholders = [line for line in lines if re.search(r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
+        # (`all: 0 payments, 0.00`, the empty case, keyed by its first word, is an example of the line)
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
         if len({re.sub(r"\d+", "#", line) for line in lines}) == 1:
             lines = lines[:1]  # `5 things, 2 waiting` and `1 things, 1 waiting`: one shape, shown twice
@@ -4866,7 +4869,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                                    if value.function in ("mean", "min", "max") and value.field]
                 target = context.field(summed_before[-1]) if function == "mean" and summed_before else context.field(
                     measured_before[-1]) if function in ("min", "max") and measured_before else next(
-                    (f for f in named + numbers if grouped is None or f.name != grouped.name), None)
+                    (f for f in named + numbers if (grouped is None or f.name != grouped.name)
+                     and f.name.lower() not in KEPT_NUMBERS), None)  # `SUM` of the amounts, not of the numbers
             if function is None and own is not None and is_number(own.type) and grouped is not None \
                     and per_group and text.isupper():
                 function = "sum"  # "Each method rung, with how many times and the changes": a group's changes, added up
@@ -6169,6 +6173,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and re.search(rf"\b{PRINTS} (?:the|its) (?:\w+ )?(?:{'|'.join(RECORD_NOUNS)}|{re.escape(context.entity.name.lower())})\b",
                           context.lower):  # "print the piece with its new length. If the cut takes all of it, ...
         candidate.message_pattern, candidate.bare_line = None, True  # it prints `#NUMBER used up` instead"
+    led = re.search(r"`([^`]+)`,? (?:and )?(?:then|followed by) (?:the|its) (?:\w+ ){0,2}(?:line|entry|record)\b",
+                    context.text)  # "It prints `deleted ` and then the payment line"
+    if led and candidate.operation in ("add", "update", "remove") and candidate.message_pattern \
+            and candidate.message_pattern.strip() == led.group(1).strip() and not re.search(r"\b[A-Z]{2,}\b", led.group(1)):
+        candidate.prefix, candidate.message_pattern, candidate.bare_line = led.group(1), None, True
     if candidate.bare_line:
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
@@ -7811,10 +7820,10 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
 
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
-    for error in context.errors:
-        condition = _defined_terms(context, error.condition.lower())  # "a DAY that is not a day", a *day* defined once
+    for error, part, said in _error_parts(context):
+        condition = _defined_terms(context, said)  # "a DAY that is not a day", a *day* defined once
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
-        key = ("guard", id(error))  # the same for every candidate: made once per command
+        key = ("guard", id(error), part)  # the same for every candidate: made once per command
         if key not in context.memo:
             made = _check_guard(context, error, condition, trace)
             context.memo[key] = None if made is not None and _refuses_a_shown_success(context, made) else made
@@ -7888,7 +7897,10 @@ def _guards(context: Context, candidate: Interpretation):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
             subject = re.match(r"\s*(?:an? |the )?(\w+) (?:that|which) (?:already )?(?:has|have|holds|contains|is using)\b",
                                condition)
-            if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named):
+            qualified = [f for f, _ in named if re.search(
+                rf"\b(?:for|on|in|at) (?:this|that|the same|the given|the) {re.escape(f.name.lower())}\b", condition)]
+            if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named) \
+                    and not qualified:  # (not "a flat that has a payment for this month already": both)
                 named = [(f, p) for f, p in named if same(subject.group(1), f.name)]  # "a bed that already has a crop"
             itself = [(context.field(p.name), p.name) for p in context.params if context.field(p.name) is not None
                       and context.field(p.name).name.lower() in ("number", "id", "code", "no", "nr", "name", "title")]
@@ -7923,6 +7935,18 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses
+
+
+def _error_parts(context: Context) -> list[tuple[Any, int, str]]:
+    """Each error clause's condition in lower case, split where it joins two conditions with ", or
+    a/an/the": "an amount that to_cents can not read, or an amount of 0" is two checks with one
+    message; (the clause, the part's index, the part)."""
+    parts = []
+    for error in context.errors:
+        said = error.condition.lower()
+        pieces = re.split(r",\s+or\s+(?=(?:an?|the)\s)", said)
+        parts += [(error, index, piece) for index, piece in enumerate(pieces if len(pieces) > 1 else [said])]
+    return parts
 
 
 CHECK_NAMES = {"real_day": real_day, "len": len, "abs": abs, "min": min, "max": max, "str": str, "int": int, "float": float,

@@ -1393,7 +1393,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         else:
             lines.append(f"item = {entity.name}({', '.join(arguments)})")
             lines.append("position = store.add(item) + 1")
-        message = plan.message_expression(f"{plan.view['formatter']}(position, item)" if interpretation.bare_line
+        message = plan.message_expression(_led(interpretation, f"{plan.view['formatter']}(position, item)")
+                                          if interpretation.bare_line
                                           else f"f\"added: {{{plan.view['formatter']}(position, item)}}\"")
         if message:
             lines.append(f"click.echo({message})")
@@ -1549,7 +1550,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
         else:
-            message = plan.message_expression(line if interpretation.bare_line
+            message = plan.message_expression(_led(interpretation, line) if interpretation.bare_line
                                               else f'"updated: " + {line}')  # no nested f-string (3.10)
             once = _several_found(plan) and _names_only_the_key(interpretation)  # `BIKE settled`
             if message:
@@ -1561,7 +1562,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
             and not any(f.name.lower() in ("n", "number", "no") for f in plan.entity.fields)
         # "Take a hill out of the log, every ascent of it. Prints `forgot N ascents of PEAK`": how many went
         if select in ("position", "key", "latest", "first") and not counted:
-            message = plan.message_expression(line if interpretation.bare_line else f'"removed: " + {line}')
+            message = plan.message_expression(_led(interpretation, line) if interpretation.bare_line
+                                              else f'"removed: " + {line}')
             if message:
                 lines += ["for position, item in rows:", f"    click.echo({message})"]
         else:
@@ -1588,6 +1590,12 @@ def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] 
         return bool(eval(condition, {"__builtins__": {}, "len": len, "real_day": real_day}, scope))
     except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
         return True
+
+
+def _led(interpretation, line: str) -> str:
+    """A record's line with the text the words put before it ("It prints `deleted ` and then the
+    payment line"): ``"deleted " + LINE``."""
+    return f"{python_literal(interpretation.prefix)} + {line}" if interpretation.prefix else line
 
 
 def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:

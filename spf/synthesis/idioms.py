@@ -149,7 +149,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         text = f"{text} (YYYY-MM, a real month)"
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\bmonth\b|"
-            r"\bmonth (?:number )?(?:from |between )?0?1 (?:to|and) 12\b", lower):
+            r"\bmonth (?:number )?(?:from |between )?0?1 (?:to|and) 12\b|\bdigits (?:from |between )?0?1 (?:to|and|-) 12\b",
+            lower):  # "A month is written YYYY-MM: four digits, a dash, and two digits from 01 to 12"
         name = names[0]  # "a valid month written YYYY-MM"
         found.append((f're.fullmatch(r"\\d{{4}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:]) <= 12', REGEX))
     if returns == "bool" and kinds == ["int", "int"]:
