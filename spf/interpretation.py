@@ -2050,6 +2050,11 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         # "--country C narrows it down (C cleaned as in list)" over `country_name()`
         if not named:
             continue
+        mentions_of = list(re.finditer(rf"\b{re.escape(function.name)}\b", context.text))
+        if mentions_of and all(re.search(r"\b[A-Z][A-Z_]*,?\s*(?:=|is|being|from)\s*$", context.text[:m.start()])
+                               or re.match(r"\s+(?:won't|will not|doesn't|does not|can't|cannot|can not) (?:take|accept|read)",
+                                           context.text[m.end():]) for m in mentions_of):
+            continue  # "Prints `#N -> MONTH`, MONTH = issue_name(month)": it writes a placeholder, the month is kept
         calls = re.findall(rf"\b{re.escape(function.name)}\(([^)]*)\)", context.text)
         listed = "|".join(re.escape(p.name) for p in context.params)
         several = re.search(rf"\b((?:(?:{listed})s?\s*(?:,|,? and|,? or|\+|&|/)\s*(?:the |its |their )?)+(?:{listed})s?) "
@@ -5701,6 +5706,10 @@ def _field_for_param(context: Context, param):
     commanded = _commanded_field(context, param)
     if commanded is not None:
         return commanded
+    shaped = {"month": r"\bYYYY-MM\b(?!-DD)", "day": r"\bYYYY-MM-DD\b", "date": r"\bYYYY-MM-DD\b"}.get(param.name.lower())
+    dated = [f for f in context.fields_of("str") if shaped and re.search(shaped, f.description or "")]
+    if len(dated) == 1 and type_name(param.type) == "str":  # `place(number, month)` over `issue: str — YYYY-MM of
+        return dated[0]  # the issue it's in`: the one field holding months
     described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                  and any(same(word, param.name) for word in words(f.description))]
     if not described and param.name.lower() in ("count", "number", "n", "qty", "amount", "how_many") \
@@ -6166,8 +6175,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if summed is not None:  # "It answers `PERSON paid AMOUNT`, the amount being what those orders add up to"
         candidate.definitions = {**candidate.definitions, summed[0]: summed[1]}
     changed = BARE_CHANGED.search(context.lower)  # one pattern for every entity: the noun is compared after
-    candidate.bare_line = bool(BARE_LINE.search(context.lower) or changed and (
-        changed.group(1) in RECORD_NOUNS or (context.entity is not None and same(changed.group(1), context.entity.name)))) \
+    noun = changed and (changed.group(1) or changed.group(2))
+    candidate.bare_line = bool(BARE_LINE.search(context.lower) or noun and (
+        noun in RECORD_NOUNS or (context.entity is not None and same(noun, context.entity.name)))) \
         and candidate.operation in ("add", "update", "remove") and not candidate.message_pattern
     if candidate.vanish and candidate.vanish == candidate.message_pattern and candidate.operation == "update" \
             and re.search(rf"\b{PRINTS} (?:the|its) (?:\w+ )?(?:{'|'.join(RECORD_NOUNS)}|{re.escape(context.entity.name.lower())})\b",
@@ -7616,7 +7626,9 @@ BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:
                        r"now)|as it now (?:is|stands|looks)|the way \w+ (?:are|is) (?:shown|printed|written|displayed)|"
                        r"(?:in )?the usual way|as usual)\b")  # "prints the dish as it is afterwards", "the way dishes are shown"
 # "It prints the find like in list, with the new weight"
-BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b")
+BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b|"
+                          rf"\b{PRINTS} (?:the|it as the) (\w+)(?: (?:after the change|as it is now|again))?\s*(?:\.|$)")
+# "Prints the corrected entry"; "Prints the piece." (the record's own line, said as its noun)
 
 
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
@@ -9065,8 +9077,8 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
         lower = sentence.lower()
         for match in re.finditer(r"`([^`]*?)\b([A-Z][A-Z_]*)\b([^`]*)`", sentence):
             target = next((f for f in entity.fields if f.name.upper() == match.group(2)), None)
-            there = re.search(r"\b(?:when|if|where|once) (?:there's|there is|it has|they have) (?:a |an )?(\w+)\b",
-                              lower[match.end():match.end() + 60])
+            there = re.search(r"\b(?:when|if|where|once) (?:there's|there is|it has|they have|it's in|it is in|it's on|"
+                              r"it is on) (?:a |an |the )?(\w+)\b", lower[match.end():match.end() + 60])
             named = next((f for f in entity.fields if there and same(there.group(1), f.name)), None)
             if target is None and named is not None:
                 target = named  # NAME stands for the conductor the words name
@@ -9079,7 +9091,10 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
                     or not at_end or not held:
                 continue
             shown = match.group(0)[1:-1].replace("{", "{{").replace("}", "}}")
-            return (re.sub(rf"\b{match.group(2)}\b", "{item." + target.name + "}", shown), f"item.{target.name}")
+            written = re.search(rf"\b{match.group(2)}\s*(?:=|is|being)\s*(\w+)\({re.escape(target.name)}\)", sentence)
+            value = f"{written.group(1)}(item.{target.name})" if written else f"item.{target.name}"
+            # "plus ` [MONTH]` on the end once it's in an issue, MONTH = issue_name(issue)"
+            return (re.sub(rf"\b{match.group(2)}\b", "{" + value + "}", shown), f"item.{target.name}")
     return None
 
 

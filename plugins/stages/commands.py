@@ -349,7 +349,7 @@ def _concatenated(text: str) -> str:
     """A marker as a Python expression inside an f-string: ``' rated ' + str(item.stars) +
     '/5'`` for `` rated {item.stars}/5`` (no nested f-string, any Python 3)."""
     pieces = [repr(piece) if not piece.startswith("{") else f"str({piece[1:-1]})"
-              for piece in re.split(r"(\{item\.\w+\})", text) if piece]
+              for piece in re.split(r"(\{item\.\w+\}|\{\w+\(item\.\w+\)\})", text) if piece]  # `{issue_name(item.issue)}`
     return " + ".join(pieces) or "''"
 
 
@@ -589,7 +589,7 @@ class ProjectCommands:
             any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
         texts = [suffix[0], *suffix[2:]] if suffix else []  # inside the f-string: no quotes, fields only
         if suffix and not any(quote in text for text in texts for quote in "'\"\\") and all(
-                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", text) for text in texts):
+                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\}|\{\w+\(item\.\w+\)\})*", text) for text in texts):
             # "with `, sent` at the end", "` rated STARS/5`"
             parts = [*parts, ("suffix", *suffix)]
         return {
