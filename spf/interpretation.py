@@ -1024,7 +1024,9 @@ class Context:
         self.entity = self.index.entities.get(store.entity) if store else None
         self.functions = self.index.functions
         self.name_words = words(command.name)
-        self.text = " ".join(strip_fences(command.description or "").split())
+        noted = [f"{key}: {value}." for key, value in (getattr(command, "attributes", None) or {}).items()
+                 if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
+        self.text = " ".join(" ".join([strip_fences(command.description or ""), *noted]).split())
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = re.sub(r"`[^`]*`", " ", self.text).lower()
         # ... and without the ARGUMENTS in capitals ("reading NUMBER" is not a count)
@@ -1429,6 +1431,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
             r"\b(total|sum|average|mean)\b", lower):
         scores["aggregate"] += 1.5
+    if context.entity is not None and max(scores.values()) < 1 and re.match(
+            rf"\s*(?:all |every |the )?(?:{re.escape(plural(context.entity.name.lower()))})\b(?! (?:count|total)\b)", lower):
+        scores["list"] += 1  # "Pieces not in any issue yet, by number.": the records, named first
     return scores
 
 
@@ -2480,7 +2485,8 @@ def _empty_state(text_field) -> set[str]:
     """The words of the state in which a text field (empty by default) is empty: `holder: str =
     "" — empty while it hangs on the board` -> {"hangs", "board"}; empty when it says none."""
     empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it|they|the \w+) (?:is |are )?([^.;]+)",
-                      (text_field.description or "").lower())
+                      (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
+        r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower())
     if empty is None or default_value(text_field.default) != "":
         return set()
     return {word for word in words(empty.group(1)) if len(word) > 3}
@@ -3271,6 +3277,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
                                rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) \w+", lower):
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
+        elif state and context.command.name.lower() in state and not any(same(p.name, text_field.name) for p in context.params) \
+                and re.search(r"\bnot (?:in|on|at) (?:any|an?|the) \w+ yet\b|\bnot yet\b|\bstill\b", lower):
+            found.append(Filter(text_field.name, "is false", None))  # `waiting`: "Pieces not in any issue yet"
         elif state and context.entity is not None and re.search(
                 rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
