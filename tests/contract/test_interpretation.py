@@ -4552,3 +4552,80 @@ def test_summary_lines_of_their_own_records_a_tie_by_a_quality_and_a_name_trimme
     assert run("fit", "550", "60") == (0, ["#2 beech 700x80 mm"])
     run = _corpus_cli(tmp_path / "farrier", "corpus23/farrier")
     assert run("horse", "  Misty ", "Ann Cole") == (0, ["Misty (Ann Cole), every 6 weeks"])
+
+
+def test_an_add_nobody_names_a_shape_in_words_and_counts_of_stated_values(tmp_path):
+    """corpus26/tyres (first measured 2/9), a writer whose first language is not English: "Put a
+    set on the rack" adds (it was an update of a set that did not exist: "a set" is no verb); "a
+    capital R" in "three digits, a slash, two digits, one space, a capital R, two digits" is
+    read whole (`size in "205/55 R16"` had passed the one example); tread_word writes WORD, not
+    TREAD; `N sets: W winter, S summer` counts each season; "`--worn` only the sets where
+    tread_word says "replace"" filters by the function; "a rack place that another set uses"
+    refuses a duplicate."""
+    run = _corpus_cli(tmp_path, "corpus26/tyres", shown="both")
+    assert run("store", "ab-123-cd", "Novak", "205/55 R16", "b07", "6.5") == (0, ["stored AB123CD at B07"])
+    assert run("store", "K 77", "Meier", "195/65 R15", "A01", "2.5", "--season", "summer") == (
+        0, ["stored K77 at A01"])
+    assert run("store", "W1", "Horvat", "205/55R16", "C03", "7") == (2, ["bad size, write it like 205/55 R16"])
+    assert run("store", "W1", "Horvat", "225/45 R17", "a01", "7") == (1, ["rack place is taken"])
+    assert run("list") == (0, ["A01 K77 Meier, 195/65 R15 summer, 2.5 mm (replace)",
+                               "B07 AB123CD Novak, 205/55 R16 winter, 6.5 mm (good)"])
+    assert run("list", "--worn") == (0, ["A01 K77 Meier, 195/65 R15 summer, 2.5 mm (replace)"])
+    assert run("count") == (0, ["2 sets: 1 winter, 1 summer"])
+
+
+def test_a_marker_the_project_states_and_a_command_named_for_a_field(tmp_path):
+    """corpus25/peals (first measured 1/9), a volunteer's tracker request: "with `, conducted by
+    NAME` on the end when there's a conductor" (the examples had made a choice between two of
+    their values of it, and `ring` printed `, conducted by ` with nobody); `conductor(number,
+    name)` sets the conductor (it had set the method); `C changes` is the changes; `METHOD: N (C
+    changes)` adds a method's changes up; "`--kind K`" filters by peal_kind(changes)."""
+    run = _corpus_cli(tmp_path, "corpus25/peals", shown="both")
+    assert run("ring", "2024-05-05", "plain bob doubles", "240") == (
+        0, ["#1 2024-05-05 Plain Bob Doubles, 240 changes (touch)"])
+    assert run("ring", "2024-05-12", "plain bob doubles", "1260", "--conductor", " Tom ") == (
+        0, ["#2 2024-05-12 Plain Bob Doubles, 1260 changes (quarter), conducted by Tom"])
+    assert run("conductor", "1", " Jean Wood ") == (
+        0, ["#1 2024-05-05 Plain Bob Doubles, 240 changes (touch), conducted by Jean Wood"])
+    assert run("log", "--kind", "quarter") == (
+        0, ["#2 2024-05-12 Plain Bob Doubles, 1260 changes (quarter), conducted by Tom"])
+    assert run("methods") == (0, ["Plain Bob Doubles: 2 (1500 changes)"])
+
+
+def test_two_conditions_one_message_a_led_line_and_a_duplicate_for_this_month(tmp_path):
+    """corpus26/rent: "a flat that has a payment for this month already" checks the flat and the
+    month (it refused any second payment of a flat); "It prints `deleted ` and then the payment
+    line"; "ordered by month ... and in the same month by flat"; `FLAT: N payments, SUM` adds the
+    amounts up (it had summed the payments' numbers), "At the end one more line `all: ...`"."""
+    run = _corpus_cli(tmp_path, "corpus26/rent", shown="both")
+    assert run("pay", "2b", "2024-03", "650") == (0, ["1. 2B 2024-03 650.00"])
+    assert run("pay", "1A", "2024-03", "512,50") == (0, ["2. 1A 2024-03 512.50"])
+    assert run("pay", "2B", "2024-04", "650") == (0, ["3. 2B 2024-04 650.00"])
+    assert run("pay", "2B", "2024-04", "650") == (1, ["already paid for this month"])
+    assert run("pay", "3C", "2023-12", "600") == (0, ["4. 3C 2023-12 600.00"])
+    assert run("payments") == (0, ["4. 3C 2023-12 600.00", "2. 1A 2024-03 512.50", "1. 2B 2024-03 650.00",
+                                   "3. 2B 2024-04 650.00"])
+    assert run("flats") == (0, ["1A: 1 payments, 512.50", "2B: 2 payments, 1300.00", "3C: 1 payments, 600.00",
+                                "all: 4 payments, 2412.50"])
+    assert run("delete", "4") == (0, ["deleted 4. 3C 2023-12 600.00"])
+
+
+def test_bullet_notes_a_state_named_command_and_a_count_on_that_day(tmp_path):
+    """corpus25/magazine: "- none: prints `nothing waiting`" (a bullet note, not an error or an
+    example) is read; `waiting` lists "Pieces not in any issue yet" over `issue: str = "" — ...
+    "" while waiting` (it had counted every piece); "Prints the piece." is the project's line
+    with its ` [MONTH]` "once it's in an issue, MONTH = issue_name(issue)"; place's "MONTH =
+    issue_name(month)" writes the line and keeps the month. corpus26/goats: "a goat that has two
+    milkings on that day already" counts her milkings of that day."""
+    run = _corpus_cli(tmp_path / "magazine", "corpus25/magazine")
+    assert run("waiting") == (0, ["nothing waiting"])
+    assert run("submit", "Harvest supper", "Mrs Dale", "420", "--issue", "2024-09") == (
+        0, ["#1 Harvest supper by Mrs Dale (420 words) [September 2024]"])
+    assert run("submit", "Flower rota", "Ann Lee", "150") == (0, ["#2 Flower rota by Ann Lee (150 words)"])
+    assert run("waiting") == (0, ["#2 Flower rota by Ann Lee (150 words)"])
+    assert run("place", "2", "2024-10") == (0, ["#2 -> October 2024"])
+    assert run("waiting") == (0, ["nothing waiting"])
+    run = _corpus_cli(tmp_path / "goats", "corpus26/goats", shown="both")
+    for day in ("2024-06-01", "2024-06-01", "2024-06-02"):
+        assert run("milk", day, "bella", "1.5")[0] == 0
+    assert run("milk", "2024-06-01", "Bella", "1") == (1, ["this goat has two milkings that day already"])
