@@ -1165,7 +1165,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     name = " ".join(context.name_words)
     required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]
     given = [f for f in required if any((p.default is None or default_value(p.default) is not None)
-                                        and same(p.name, f.name) for p in context.params)]  # `season = "winter"` too
+                                        and (same(p.name, f.name) or _field_for_param(context, p) is f)
+                                        for p in context.params)]  # `season = "winter"` too; `day` for `arrive`
     required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
     required = [f for f in required if f in given or not (type_name(f.type) == "int" and (
         f.name.lower() in INDEX_NAMES or _numbered_by_words(context, f)))]
@@ -2954,14 +2955,17 @@ def _products_defined(context: Context) -> dict[str, str]:
     operators = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-"}
     money = _money_writer(context)
     found = {}
-    for match in re.finditer(r"\b(?:an? |the )?(?:\w+'s )?([a-z]+) is (?:its |the |their )?([a-z_]+) "
-                             r"(times|multiplied by|plus|minus) (?:its |the |their )?([a-z_]+)\b", text):
-        name, left, op, right = match.groups()
+    for match in re.finditer(r"\b(?:an? |the )?(?:\w+'s )?([a-z]+)(?: of (?:an? |the )?\w+)? is (?:its |the |their )?([a-z_]+) "
+                             r"(times|multiplied by|plus|minus) (?:its |the |their )?(?:([a-z_]+) of (?:its |the |their )?)?"
+                             r"([a-z_]+)\b", text):
+        name, left, op, function_name, right = match.groups()
         first, second = context.field(left), context.field(right)
+        function = context.functions.get(function_name) if function_name else None
         if name.upper() not in shown or context.field(name) is not None or first is None or second is None \
-                or not (is_number(first.type) and is_number(second.type)):
+                or not (is_number(first.type) and is_number(second.type)) or (function_name and function is None):
             continue
-        expression = f"item.{first.name} {operators[op]} item.{second.name}"
+        operand = f"{function.name}(item.{second.name})" if function else f"item.{second.name}"
+        expression = f"item.{first.name} {operators[op]} {operand}"  # "its nights times nightly of its people"
         found[name.upper()] = f"{money.name}({expression})" if money is not None and (
             name in (*MONEY_FIELDS, "total", "sum", "bill", "due", "owed")) else expression
     return found
@@ -4721,6 +4725,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
+    products = _products_defined(context)
     defined = _defined_counts(context)
     summed = _defined_sums(context)
     distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
@@ -4891,6 +4896,16 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
             if function is None and target is None and text == "N" and per_group \
                     and re.search(r"\bhow many (?:times|of them)\b", context.lower):
                 function = "count"  # "with how many times": the group's records counted
+            product = products.get(text) if function in (None, "sum") and target is None else None
+            if product is not None:  # "COST ... all their costs added", the cost being "its nights times nightly
+                written = re.fullmatch(r"(\w+)\((.*)\)", product)  # of its people"
+                wrapping = context.functions.get(written.group(1)) if written else None
+                writer = wrapping.name if wrapping is not None and wrapping.returns is not None and type_name(
+                    wrapping.returns) == "str" and re.search(r"[*+-]", written.group(2)) else None  # `dollars(a * b)`
+                inner = written.group(2) if writer else product
+                values.append(Aggregate("sum", "expr:" + inner))
+                pieces.append("{" + (f"{writer}(values[{len(values) - 1}])" if writer else f"values[{len(values) - 1}]") + "}")
+                continue
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
                 continue
@@ -7884,6 +7899,7 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
                      r"|\b(?:another|other) \w+ (?:uses|has|holds|occupies)\b"
+                     r"|\bwhere (?:an? |the )?\w+ is (?:\w+ing|there|in it|on it) (?:now|right now|at the moment)\b"
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
                 and candidate.operation == "add":
@@ -8645,7 +8661,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         allowed = [value(text) for text in re.findall(r"-?\d+(?:\.\d+)?", listed.group(1))]
         return [f"{name} not in {tuple(allowed)!r}"], max(allowed) + 1, name
     if kind in ("int", "float"):
-        outside = re.search(rf"\b(?:outside|not (?:in|between|within))\s+(?:the range\s+)?(?:of\s+)?{number}\s*(?:\.\.|-|to|and|–)\s*{number}", condition)
+        outside = re.search(rf"\b(?:outside|not (?:in|between|within|from)?)\s*(?:the range\s+)?(?:of\s+)?{number}\s*(?:\.\.|-|to|and|–)\s*{number}", condition)
+        # "a pitch number that is not 1 to 30"
         if outside:
             low, high = value(outside.group(1)), value(outside.group(2))
             clauses.append(f"{name} < {low} or {name} > {high}")

@@ -250,11 +250,13 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
                 after = re.match(r"\s+([a-z]\w*)", pattern[match.end():])
                 named_after = _field_named(entity, after.group(1)) if after else None
-                if field is None and named_after is not None and named_after.name[:1].upper() == name \
-                        and type_name(named_after.type) in ("int", "float"):
-                    field = named_after  # `C changes`: the word after it is the field C begins
+                if field is None and named_after is not None and type_name(named_after.type) in ("int", "float") and (
+                        named_after.name[:1].upper() == name or not any(
+                            f.name[:1].upper() == name for f in entity.fields)):
+                    field = named_after  # `C changes`: the word after it is the field C begins; `K people`
                 initial = [f for f in entity.fields if f.name[:1].upper() == name and type_name(f.type) != "bool"
-                           and f.name.upper() not in tokens]  # not `HIVE`'s field for `H kg`
+                           and f.name.upper() not in tokens and f.name not in tokens]  # not `HIVE`'s field for
+                # `H kg`, nor `people` for P where `K people` names it
                 if field is None and len(initial) == 1 and number == "position":
                     field = initial[0]  # `F frames, H kg`: the one field with that initial
             elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"
@@ -1500,7 +1502,12 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines += ["count = len(rows)", f"click.echo({template_expression(interpretation.total)})"]
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
-        lines += ["count = len(rows)", f"click.echo({message})"]
+        if message and re.search(r"\bitem\.", message):  # `N stays, M nights, COST euro` read as one count: no record
+            where = trace_of(plan.command.span).split(": ", 1)[0]  # is there to take NIGHTS from
+            lines.append(f"not_implemented({python_literal('a line naming a record over one count')}, "
+                         f"{python_literal(where)})")
+        else:
+            lines += ["count = len(rows)", f"click.echo({message})"]
     elif operation == "aggregate":
         lines += _aggregate_lines(plan)
     elif operation == "update":
@@ -1723,7 +1730,8 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         elif value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"
-        each = call_on_item(value.field) if value.field and value.field.startswith("call:") else \
+        each = value.field[5:] if value.field and value.field.startswith("expr:") else \
+            call_on_item(value.field) if value.field and value.field.startswith("call:") else \
             " * ".join(f"item.{name}" for name in value.field.split("*")) if value.field and "*" in value.field \
             else f"item.{value.field}"  # "value times copies added up": value*copies
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
