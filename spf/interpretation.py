@@ -1768,8 +1768,10 @@ def _add(context: Context) -> list[Interpretation]:
             or _option_field(context, param)  # "`--by NAME` notes which leader signed it off"
         if target is None or target.name in candidate.constructor:
             continue
-        candidate.constructor[target.name] = read or f"param:{param.name}"
-        used.add(param.name)
+        negating = type_name(param.type) == "bool" and type_name(target.type) == "bool" and re.fullmatch(
+            rf"(?:un|non_?|not_?|no_?){re.escape(target.name.lower())}", param.name.lower())
+        candidate.constructor[target.name] = read or (f"not param:{param.name}" if negating else f"param:{param.name}")
+        used.add(param.name)  # `--notout` over `out: bool = true`: out is not notout
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
         if param.name in used or type_name(param.type) != "bool" or negated is None:
@@ -2874,8 +2876,13 @@ def _count_line(context: Context) -> str | None:
         line = match.group(1)
         capitals = list(dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", line)))
         counted = [name for name in capitals if name in ("N", "COUNT", "TOTAL", "NUMBER")]
-        if len(counted) != 1 or re.search(r"\b(?:adds?|added|sum|summed|total of)\b",
-                                          context.text[match.end():match.end() + 60].lower()):
+        after = context.text[match.end():match.end() + 60].lower()
+        summed = re.match(r"\s*\((?:all|the|every) (?:the )?(\w+)\b", after)  # "`total: N` (all runs that day)"
+        field = context.field(summed.group(1)) if summed and context.entity is not None else None
+        if len(counted) == 1 and field is not None and is_number(field.type) and same(summed.group(1), field.name):
+            return re.sub(rf"\b{counted[0]}\b", "{sum(item." + field.name + " for _, item in rows)}",
+                          line.replace("{", "{{").replace("}", "}}"))
+        if len(counted) != 1 or re.search(r"\b(?:adds?|added|sum|summed|total of)\b", after):
             continue
         template = re.sub(rf"\b{counted[0]}\b", "{count}", line.replace("{", "{{").replace("}", "}}"))
         for name in capitals:  # "`N badges - RANK`, ... where RANK is rank_for(N)"

@@ -1500,6 +1500,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, suffix)})"]
         if interpretation.total and "{count}" in interpretation.total:  # "and then a last line `total: N`"
             lines += ["count = len(rows)", f"click.echo({template_expression(interpretation.total)})"]
+        elif interpretation.total and " for _, item in rows)}" in interpretation.total:  # "`total: N` (all runs)"
+            lines.append(f"click.echo({template_expression(interpretation.total)})")
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
         if message and re.search(r"\bitem\.", message):  # `N stays, M nights, COST euro` read as one count: no record
