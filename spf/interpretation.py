@@ -2185,8 +2185,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                                       r"(?:blanks|spaces|whitespace)\b|"
                                                       r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
         project = _trim_words(" ".join((context.project.description or "").lower().split()))
-        everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are|is) (?:always )?"
-                               rf"(?:trimmed|stripped)\b", project) or any(
+        everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
+                               rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
             re.match(rf"(?:the |an? |\w+'s )?{re.escape(param.name.lower())}s? (?:is|are) (?:stored|kept|saved)\b", sentence)
             and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project))
         # "The name is stored and printed the way I typed it ... (without spaces at the ends)"
@@ -2845,6 +2845,10 @@ def _written_calls(context: Context) -> dict[str, str]:
             arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
         if len(arguments) == len(function.params) and all(arguments):
             found[name] = f"{function.name}({', '.join(arguments)})"
+    for text in texts:  # "CLAIM = pounds(claim_pence(miles))"
+        for name, call in stated_calls(text, context.entity, context.functions).items():
+            if name not in found and name in shown:
+                found[name] = call
     for name in sorted(shown - set(found)):  # `NAME: LEVEL% left (WORD)` "with ... level_word of it": the spec
         if context.field(name.lower()) is not None or any(same(p.name, name.lower()) for p in context.params):
             continue  # function named for the placeholder, of the record's fields
@@ -2853,6 +2857,26 @@ def _written_calls(context: Context) -> dict[str, str]:
                  and function.params and all(context.field(fparam.name) is not None for fparam in function.params)]
         if len(named) == 1:
             found[name] = f"{named[0].name}({', '.join(f'item.{context.field(p.name).name}' for p in named[0].params)})"
+    return found
+
+
+def stated_calls(text: str, entity, functions) -> dict[str, str]:
+    """Placeholders the words define as calls of spec functions on the record's fields, written
+    in lower case: "CLAIM = pounds(claim_pence(miles))" -> ``{"CLAIM":
+    "pounds(claim_pence(item.miles))"}``; "TITLE = short_title(title)" too (a field's own
+    placeholder, written by a function)."""
+    found = {}
+    if entity is None:
+        return found
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being)\s*((?:\w+\()+[a-z_]+(?:, ?[a-z_]+)*\)+)", text or ""):
+        name, call = said.group(1), said.group(2)
+        if call.count("(") != call.count(")"):
+            continue
+        fields = {f.name: f for f in entity.fields}
+        if not all(function in functions for function in re.findall(r"(\w+)\(", call)) or not all(
+                field in fields for field in re.findall(r"(?<=[(, ])([a-z_]+)(?=[,)])", call)):
+            continue
+        found.setdefault(name, re.sub(r"(?<=[(, ])([a-z_]+)(?=[,)])", lambda m: f"item.{m.group(1)}", call))
     return found
 
 
@@ -7658,7 +7682,8 @@ BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:
                        r"(?:in )?the usual way|as usual)\b")  # "prints the dish as it is afterwards", "the way dishes are shown"
 # "It prints the find like in list, with the new weight"
 BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|updated|changed|fixed|new|edited) (\w+)\b|"
-                          rf"\b{PRINTS} (?:the|it as the) (\w+)(?: (?:after the change|as it is now|again))?\s*(?:\.|$)")
+                          rf"\b{PRINTS} (?:the|it as the) (\w+)(?: (?:after the change|as it is now|again))?"
+                          r"(?: \([^)]*\))?\s*(?:\.|$)")  # "Prints the trip (with its number)."
 # "Prints the corrected entry"; "Prints the piece." (the record's own line, said as its noun)
 
 

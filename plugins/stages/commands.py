@@ -53,6 +53,7 @@ from spf.interpretation import (
     number_agreement,
     placeholder_writers,
     project_line,
+    stated_calls,
     real_day,
     render_template,
     stated_decimals,
@@ -584,6 +585,8 @@ class ProjectCommands:
                 named = re.fullmatch(r"item\.(\w+)", expression)  # the field's own name is its label there
                 if named and pattern and re.search(rf"\b{named.group(1).upper()}\b", pattern):
                     writers[named.group(1).upper()] = ("", python_literal(named.group(1).upper()))
+        if stated:  # "CLAIM = pounds(claim_pence(miles))", "TITLE = short_title(title)" beside the project's line
+            writers.update({name: ("", call) for name, call in stated_calls(description, entity, self.functions).items()})
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
