@@ -4629,3 +4629,28 @@ def test_bullet_notes_a_state_named_command_and_a_count_on_that_day(tmp_path):
     for day in ("2024-06-01", "2024-06-01", "2024-06-02"):
         assert run("milk", day, "bella", "1.5")[0] == 0
     assert run("milk", "2024-06-01", "Bella", "1") == (1, ["this goat has two milkings that day already"])
+
+
+def test_a_last_line_of_groups_and_records_defined_costs_and_nested_calls(tmp_path):
+    """corpus24/peaks: "After them one more line, `H hills, A ascents`" counts the groups and the
+    records; corpus26/campsite: "A group arrives on a pitch" adds (its `day` fills `arrive`),
+    COST is "its nights times nightly of its people", added up in `N stays, M nights, COST
+    euro`, "a pitch number that is not 1 to 30" is a range; corpus25/mileage: "CLAIM =
+    pounds(claim_pence(miles))" writes the project's line; corpus25/batting: `--notout` over
+    `out` stores its negation, and "`total: N` (all runs that day)" adds the runs."""
+    run = _corpus_cli(tmp_path / "peaks", "corpus24/peaks")
+    assert run("tally") == (0, ["0 hills, 0 ascents"])
+    run = _corpus_cli(tmp_path / "campsite", "corpus26/campsite", shown="both")
+    assert run("arrive", "7", "Jansen", "2024-07-30", "--nights", "3") == (
+        0, ["pitch 7: Jansen, 2024-07-30 to 2024-08-02, 3 nights, 2 people, 60 euro"])
+    assert run("arrive", "31", "Smith", "2024-07-31") == (2, ["pitches are 1 to 30"])
+    assert run("arrive", "3", "Kowalski", "2024-07-31", "--people", "4", "--nights", "2")[0] == 0
+    assert run("takings") == (0, ["2 stays, 5 nights, 120 euro"])
+    run = _corpus_cli(tmp_path / "mileage", "corpus25/mileage")
+    assert run("log", "  Priya ", "2024-04-02", "2.5", "surgery run") == (
+        0, ["1. 2024-04-02 priya: 2.5 mi, surgery run, £1.13"])
+    run = _corpus_cli(tmp_path / "batting", "corpus25/batting")
+    assert run("add", "sam bell", "2024-06-08", "Ibstock", "23") == (0, ["Sam Bell 23 v Ibstock (2024-06-08)"])
+    assert run("add", "raj patel", "2024-06-08", "Ibstock", "61", "--notout") == (
+        0, ["Raj Patel 61* v Ibstock (2024-06-08)"])
+    assert run("card", "2024-06-08") == (0, ["Sam Bell 23", "Raj Patel 61*", "total: 84"])
