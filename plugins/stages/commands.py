@@ -53,9 +53,9 @@ from spf.interpretation import (
     number_agreement,
     placeholder_writers,
     project_line,
-    stated_calls,
     real_day,
     render_template,
+    stated_calls,
     stated_decimals,
     strip_fences,
 )
@@ -1818,8 +1818,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     message = plan.message_expression("f" + python_literal(default), number="value")
     if not aggregate.group_by and re.search(r"\bitem\.", message):  # `best day: DAY, ...` over one number: no
         where = trace_of(plan.command.span).split(": ", 1)[0]  # record is there to take DAY from
-        return [f"not_implemented({python_literal('a line naming a record over one ' + aggregate.function)}, "
-                f"{python_literal(where)})"]
+        what = python_literal('a line naming a record over one ' + aggregate.function)
+        return [f"not_implemented({what}, {python_literal(where)})"]
 
     def compute(values: str) -> str:
         if aggregate.spec_function:

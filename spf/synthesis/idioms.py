@@ -1139,7 +1139,7 @@ def _counted_nouns(names: list[str], cases: list[Case]) -> list[tuple[str, tuple
     terms = []
     for name, forms in nouns.items():
         many = forms[False]
-        one = forms.get(True) or (many[:-1] if many.endswith("s") else many)
+        one = forms.get(True) or (many.removesuffix("s"))
         terms.append(f"f\"{{{name}}} {{{one!r} if {name} == 1 else {many!r}}}\" if {name} else ''")
     return [(f"{separator!r}.join(part for part in ({', '.join(terms)}) if part) or {empty!r}", ())]
 

@@ -359,8 +359,8 @@ def test_a_linear_fit_needs_an_example_left_over_and_a_stated_number():
       ((0, 0), "nothing")],
      [((0, 1), "1 chick"), ((12, 0), "12 eggs")]),
     # corpus25/nestbox: a code with spaces removed, padded to two digits, a range
-    ("Normalise: spaces removed, upper case, number padded to 2 digits. Anything that isn't NB + a number 1-99 "
-     "-> ValueError.", "box_code(text: str) -> str",
+    (("Normalise: spaces removed, upper case, number padded to 2 digits. Anything that isn't NB + a number 1-99 "
+      "-> ValueError."), "box_code(text: str) -> str",
      [(("nb3",), "NB03"), ((" NB12 ",), "NB12"), (("nb 7",), "NB07"), (("NB100",), ValueError), (("NB0",), ValueError),
       (("B7",), ValueError)],
      [(("Nb 99",), "NB99"), (("nb",), ValueError)]),
@@ -369,8 +369,8 @@ def test_a_linear_fit_needs_an_example_left_over_and_a_stated_number():
      "euros(cents: int) -> str", [((900,), "9,00 EUR"), ((1250,), "12,50 EUR"), ((5,), "0,05 EUR")],
      [((100007,), "1000,07 EUR"), ((-250,), "-2,50 EUR")]),
     # corpus26/rent: an amount typed with a point or a comma
-    ("I type the amounts like on the bank paper: the euros, and maybe a point or a comma with one or two digits of "
-     "cents. No minus and no other signs. It gives back the cents. For anything else it raises ValueError.",
+    (("I type the amounts like on the bank paper: the euros, and maybe a point or a comma with one or two digits of "
+      "cents. No minus and no other signs. It gives back the cents. For anything else it raises ValueError."),
      "to_cents(text: str) -> int",
      [(("650",), 65000), (("650.5",), 65050), (("650,05",), 65005), (("6.505",), ValueError), (("abc",), ValueError),
       (("-20",), ValueError)],
