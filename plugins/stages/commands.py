@@ -251,12 +251,14 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
                 after = re.match(r"\s+([a-z]\w*)", pattern[match.end():])
                 named_after = _field_named(entity, after.group(1)) if after else None
-                if field is None and named_after is not None and type_name(named_after.type) in ("int", "float") and (
+                if field is None and named_after is not None and number == "position" \
+                        and type_name(named_after.type) in ("int", "float") and (
                         named_after.name[:1].upper() == name or not any(
                             f.name[:1].upper() == name for f in entity.fields)):
                     field = named_after  # `C changes`: the word after it is the field C begins; `K people`
+                claimed = {said.group(1) for said in re.finditer(r"\b[A-Z] ([a-z]\w*)", pattern)}
                 initial = [f for f in entity.fields if f.name[:1].upper() == name and type_name(f.type) != "bool"
-                           and f.name.upper() not in tokens and f.name not in tokens]  # not `HIVE`'s field for
+                           and f.name.upper() not in tokens and f.name not in claimed]  # not `HIVE`'s field for
                 # `H kg`, nor `people` for P where `K people` names it
                 if field is None and len(initial) == 1 and number == "position":
                     field = initial[0]  # `F frames, H kg`: the one field with that initial
@@ -1507,7 +1509,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines.append(f"click.echo({template_expression(interpretation.total)})")
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
-        if message and re.search(r"\bitem\.", message):  # `N stays, M nights, COST euro` read as one count: no record
+        if message and _reads_a_record(message, plan.command, plan.entity):  # `N stays, ..., COST euro` as one count
             where = trace_of(plan.command.span).split(": ", 1)[0]  # is there to take NIGHTS from
             lines.append(f"not_implemented({python_literal('a line naming a record over one count')}, "
                          f"{python_literal(where)})")
@@ -1602,6 +1604,27 @@ def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] 
         return bool(eval(condition, {"__builtins__": {}, "len": len, "real_day": real_day}, scope))
     except Exception:  # noqa: BLE001 - a condition the samples cannot evaluate
         return True
+
+
+def _reads_a_record(expression: str, command, entity) -> bool:
+    """Whether a line's Python reads a text field of ``item`` where no record is bound: `f"best
+    day: {item.day}"` after a sum (not `sum(1 for _, item in rows if ...)`, which binds its own,
+    nor `item.pet` where the argument `pet` is what every record kept has; a number of it is
+    the value the line writes)."""
+    import ast
+
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError:
+        return False
+    bound: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+            bound |= {id(inner) for inner in ast.walk(node)}
+    texts = {field.name for field in entity.fields if type_name(field.type) in ("str", "bool")} - {
+        param.name for param in command.params}
+    return any(isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "item"
+               and id(node.value) not in bound and node.attr in texts for node in ast.walk(tree))
 
 
 def _led(interpretation, line: str) -> str:
@@ -1816,7 +1839,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     spec = f":{stated}" if stated and (floaty or stated != ".0f") else ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
     message = plan.message_expression("f" + python_literal(default), number="value")
-    if not aggregate.group_by and re.search(r"\bitem\.", message):  # `best day: DAY, ...` over one number: no
+    if not aggregate.group_by and _reads_a_record(message, plan.command, plan.entity):  # `best day: DAY, ...`: no
         where = trace_of(plan.command.span).split(": ", 1)[0]  # record is there to take DAY from
         what = python_literal('a line naming a record over one ' + aggregate.function)
         return [f"not_implemented({what}, {python_literal(where)})"]
