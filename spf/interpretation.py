@@ -41,14 +41,14 @@ LIMIT_NAMES = {"count", "limit", "n", "top", "most", "max", "at_most", "first", 
 # Priors: the words that suggest each operation (the taxonomy's keywords are added to these).
 OPERATION_WORDS: dict[str, tuple[str, ...]] = {
     "add": ("add", "create", "new", "record", "log", "register", "insert", "enter", "save", "open",
-            "track", "put", "append", "note", "book", "plant", "stock", "buy"),
+            "track", "put", "append", "note", "book", "plant", "stock", "buy", "bring"),  # ("bring back": update)
     "list": ("list", "show", "print", "display", "ls", "view", "see", "report", "search",
              "find", "filter", "browse", "all", "every", "each"),
     "show": ("show", "print", "display", "get", "lookup", "look", "view", "details", "info",
              "describe", "latest", "newest", "last", "oldest", "recent"),
     "update": ("update", "set", "change", "edit", "rename", "mark", "done", "complete", "finish",
                "give", "modify", "toggle", "move", "bump", "increase", "decrease", "raise",
-               "lower", "undo", "reopen", "restore", "bring", "check", "tick", "archive",
+               "lower", "undo", "reopen", "restore", "check", "tick", "archive",
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
@@ -1157,6 +1157,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         for position, word in enumerate(early):
             if op == "aggregate" and word in ordering:
                 continue  # "best rated first" orders the lines, it does not pick the best
+            if position and early[position - 1] == "by" and op in ("count", "aggregate"):
+                continue  # "What is still on the table, by number": an order, not a count
             if (word in keywords or (stem(word) in stems and not (word.endswith("ing") and asked and op in (
                     "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
@@ -1432,6 +1434,12 @@ def operation_scores(context: Context) -> dict[str, float]:
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
             r"\b(total|sum|average|mean)\b", lower):
         scores["aggregate"] += 1.5
+    emptied = [p for p in context.params if context.field(p.name) is not None and type_name(
+        context.field(p.name).type) == "str" and _empty_state(context.field(p.name))]
+    keyed = [p for p in context.params if context.field(p.name) is not None
+             and context.field(p.name).name.lower() in KEPT_NUMBERS]
+    if emptied and keyed and scores["update"] <= 0 and scores["add"] <= 0:
+        scores["update"] += 1.5  # `take(number, taker)` over `taker: str = "" — "" while it is on the table`
     if context.entity is not None and max(scores.values()) < 1 and re.match(
             rf"\s*(?:all |every |the )?(?:{re.escape(plural(context.entity.name.lower()))})\b(?! (?:count|total)\b)", lower):
         scores["list"] += 1  # "Pieces not in any issue yet, by number.": the records, named first
@@ -8253,6 +8261,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     taken = [a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")]
     if whole and len(taken) == 1 and (same(whole.group(1), context.entity.name) or whole.group(1) in RECORD_NOUNS):
         return f"{taken[0].value[6:]} > item.{taken[0].field}"  # "a cut longer than the piece": more than it has
+    for text_field in context.fields_of("str") if candidate.operation in ("update", "remove") else ():
+        verb = re.search(rf"\b(?:was|were|is|are|has been|have been|got)? ?(already |not (?:yet )?|never )?"
+                         rf"({re.escape(text_field.name.lower()[:4])}\w*)\b( already| yet)?", condition)
+        if _empty_state(text_field) and verb and verb.group(2) != text_field.name.lower() and (
+                verb.group(1) or verb.group(3)) and verb.group(2).endswith(("en", "ed")):
+            negated = (verb.group(1) or "").startswith(("not", "never"))  # "a cutting that was taken already" over
+            return f"{'not ' if negated else ''}item.{text_field.name}"  # `taker: str = "" — "" while on the table`
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states
@@ -9141,7 +9156,9 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
             if target is None and named is not None:
                 target = named  # NAME stands for the conductor the words name
             at_end = re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40])
-            held = there is not None and target is named or re.search(
+            held = there is not None and target is named or (  # "` (taken by TAKER)` on the end once someone has
+                target is not None and target.name.upper() == match.group(2) and default_value(target.default) == ""
+                and re.search(r"\b(?:once|when|if|after)\b", sentence[match.end():match.end() + 50])) or re.search(
                 rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
                 rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b", lower) \
                 if target is not None else None
