@@ -4654,3 +4654,32 @@ def test_a_last_line_of_groups_and_records_defined_costs_and_nested_calls(tmp_pa
     assert run("add", "raj patel", "2024-06-08", "Ibstock", "61", "--notout") == (
         0, ["Raj Patel 61* v Ibstock (2024-06-08)"])
     assert run("card", "2024-06-08") == (0, ["Sam Bell 23", "Raj Patel 61*", "total: 84"])
+
+
+def test_a_newcomers_plant_swap_bring_take_and_a_marker_once_set(tmp_path):
+    """A newcomer's spec (round seventeen): "Someone brings a cutting" adds (it was an update
+    of a cutting found by its plant: "bring" was an update word for "bring back"); "What is
+    still on the table, by number" lists (it counted: "by number" is an order); `take(number,
+    taker)` over `taker: str = "" — "" while it is still on the table` updates (it listed),
+    refusing "a cutting that was taken already"; "` (taken by TAKER)` on the end once someone
+    has taken it" marks the project's line."""
+    spec = ("# Project: swaps\nA plant-swap table. Keep it in `swaps.json`.\n\nEvery cutting gets a number, one more "
+            "than the highest number so far. A cutting is shown as `#N PLANT from GIVER`, with ` (taken by TAKER)` "
+            "on the end once someone has taken it.\n\n## Entity: Cutting\n- number: int — see above\n"
+            "- plant: str — the plant's name, lower case\n- giver: str — who brought it\n"
+            "- taker: str = \"\" — who took it, \"\" while it is still on the table\n\n"
+            "## Store: cuttings\n- holds: Cutting\n- path: swaps.json\n\n"
+            "## Command: bring(plant: str, giver: str)\nSomeone brings a cutting. The plant name is stored in lower "
+            "case. Prints the cutting.\n\n## Command: take(number: int, taker: str)\nSomeone takes cutting NUMBER "
+            "home. Prints the cutting.\n- error: no cutting with that number prints \"no cutting #NUMBER\" and exits "
+            "with status 1\n- error: a cutting that was taken already prints \"already taken\" and exits with status 1"
+            "\n\n## Command: table\nWhat is still on the table, by number. If nothing is left it prints "
+            "`table is empty`.\n")
+    out, work = _generated(tmp_path, spec)
+    run = _runner(out, work, "swaps", shown="both")
+    assert run("table") == (0, ["table is empty"])
+    assert run("bring", "Mint", "Ann") == (0, ["#1 mint from Ann"])
+    assert run("bring", "ROSEMARY", "Bob") == (0, ["#2 rosemary from Bob"])
+    assert run("take", "2", "Carla") == (0, ["#2 rosemary from Bob (taken by Carla)"])
+    assert run("take", "2", "Dan") == (1, ["already taken"])
+    assert run("table") == (0, ["#1 mint from Ann"])
