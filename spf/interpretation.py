@@ -3011,7 +3011,8 @@ def _products_defined(context: Context) -> dict[str, str]:
 
 
 #: a command's words that send it to the record's line the project states once
-AS_ABOVE = r"\b(?:printed|shown|written|listed|given|displayed) (?:just |exactly )?(?:as|like) (?:above|before|usual)\b"
+AS_ABOVE = (r"\b(?:printed|shown|written|listed|given|displayed) (?:just |exactly )?(?:(?:as|like) (?:above|before|usual)|"
+            r"(?:in )?the usual way)\b")  # "One dish per line, shown the usual way"
 
 
 def _entity_line(context: Context) -> tuple[str, str] | None:
