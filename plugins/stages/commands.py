@@ -1606,7 +1606,7 @@ def _guard_fires(condition: str, values: dict[str, Any], record: dict[str, Any] 
         return True
 
 
-def _reads_a_record(expression: str, command, entity) -> bool:
+def _reads_a_record(expression: str, command, entity, measured: str | None = None) -> bool:
     """Whether a line's Python reads a text field of ``item`` where no record is bound: `f"best
     day: {item.day}"` after a sum (not `sum(1 for _, item in rows if ...)`, which binds its own,
     nor `item.pet` where the argument `pet` is what every record kept has; a number of it is
@@ -1621,8 +1621,8 @@ def _reads_a_record(expression: str, command, entity) -> bool:
     for node in ast.walk(tree):
         if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
             bound |= {id(inner) for inner in ast.walk(node)}
-    texts = {field.name for field in entity.fields if type_name(field.type) in ("str", "bool")} - {
-        param.name for param in command.params}
+    texts = {field.name for field in entity.fields} - {param.name for param in command.params} - {
+        re.split(r"[*-]", measured or "")[0]}  # (the measured field: the line writes its value)
     return any(isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "item"
                and id(node.value) not in bound and node.attr in texts for node in ast.walk(tree))
 
@@ -1839,7 +1839,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     spec = f":{stated}" if stated and (floaty or stated != ".0f") else ":.2f" if floaty and money else ""
     default = ("{key}: {value" + spec + "}" if aggregate.group_by else "{value" + spec + "}")
     message = plan.message_expression("f" + python_literal(default), number="value")
-    if not aggregate.group_by and _reads_a_record(message, plan.command, plan.entity):  # `best day: DAY, ...`: no
+    if not aggregate.group_by and _reads_a_record(message, plan.command, plan.entity, aggregate.field):  # `best day: DAY`
         where = trace_of(plan.command.span).split(": ", 1)[0]  # record is there to take DAY from
         what = python_literal('a line naming a record over one ' + aggregate.function)
         return [f"not_implemented({what}, {python_literal(where)})"]
