@@ -1434,10 +1434,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
             r"\b(total|sum|average|mean)\b", lower):
         scores["aggregate"] += 1.5
-    emptied = [p for p in context.params if context.field(p.name) is not None and type_name(
-        context.field(p.name).type) == "str" and _empty_state(context.field(p.name))]
-    keyed = [p for p in context.params if context.field(p.name) is not None
-             and context.field(p.name).name.lower() in KEPT_NUMBERS]
+    named = [f for f in (context.field(p.name) for p in context.params) if f is not None]
+    emptied = [f for f in named if type_name(f.type) == "str" and _empty_state(f)]
+    keyed = [f for f in named if f.name.lower() in KEPT_NUMBERS]
     if emptied and keyed and scores["update"] <= 0 and scores["add"] <= 0:
         scores["update"] += 1.5  # `take(number, taker)` over `taker: str = "" — "" while it is on the table`
     if context.entity is not None and max(scores.values()) < 1 and re.match(
@@ -5345,8 +5344,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if param.name in exclude:
             continue
         read = _read_in(context, param)
-        commanded = commanded or _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
-        target = context.field(param.name) or _commanded_field(context, param) or (
+        filled = _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
+        commanded = commanded or filled
+        target = context.field(param.name) or filled or (
             _read_target(context, param) if read else None)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
