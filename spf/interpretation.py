@@ -4263,7 +4263,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.limit = None
                     if group_by is not None:  # groups come A to Z, or by their value; "at most N"
                         candidate.order, candidate.then_by = group_order, None
-                        candidate.limit = select.limit
+                        candidate.limit = "1" if _picked_group(context) is not None else select.limit
                         total = _total_line(context)  # of one number: `all: DURATION`
                         candidate.total = total if total and len(re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", total)) == 1 else None
                         candidate.every_group = every_group  # "a material without drop-offs shall still be printed"
@@ -4336,7 +4336,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     and not (f.field in compared and f.op in ("==", "!="))]  # each line keeps its own records
             kept += [f for f in overall if f.field not in {g.field for g in kept}]
             grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
-            candidate = replace(select, filters=kept, limit=None, then_by=None,
+            candidate = replace(select, filters=kept, then_by=None,
+                                limit="1" if grouped and _picked_group(context) is not None else None,
                                 order=_group_order(context) if grouped else None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
             candidate.total = _total_template(context, template) if grouped else None
@@ -4552,7 +4553,35 @@ def _group_field(context: Context):
         return next((f for role in GROUP_ROLES["person"] for f in context.entity.fields
                      if f.name == role and type_name(f.type) == "str"
                      and not any(context.field(p.name) is f for p in context.params)), None)
-    return _subject_group(context)
+    picked = _picked_group(context)
+    return picked[0] if picked is not None else _subject_group(context)
+
+
+@_per_command
+def _picked_group(context: Context):
+    """One group picked by its number: "The day when all the goats together gave the most
+    milk (all milkings of that day added)", "the driver who drove the most miles in all":
+    (the text field, whether the largest wins), or None. The words must add the records up
+    ("together", "in total", "added") or the line count them (`from N milkings`), so that "the
+    milking with the most litres" stays one record."""
+    if context.entity is None:
+        return None
+    found = re.search(r"\b(?:the|which) (\w+) (?:when|where|with|that|who|on which|in which|having)\b([^.;]{0,80}?)"
+                      r"\b(most|least|fewest|highest|lowest|biggest|largest|smallest)\b(?! \w+ first| first)",
+                      context.lower)
+    if found is None or same(found.group(1), context.entity.name) or found.group(1) in RECORD_NOUNS:
+        return None
+    named = field_by_name(context.entity, found.group(1))
+    if named is None or type_name(named.type) != "str" or any(context.field(p.name) is named for p in context.params):
+        return None
+    line = _output_pattern(context) or ""
+    if not re.search(rf"\b{re.escape(named.name.upper())}\b", line):
+        return None
+    sentence = context.lower[found.start():].split(". ")[0]
+    counted = re.search(rf"\b[A-Z]\b {re.escape(plural(context.entity.name.lower()))}\b", line)
+    if not (counted or re.search(r"\b(?:together|in total|in all|altogether|added|added up|summed|combined)\b", sentence)):
+        return None
+    return named, found.group(3) in ("most", "highest", "biggest", "largest")
 
 
 def _computed_key(context: Context, word: str):
@@ -4700,7 +4729,8 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
     ranked = re.search(words + r"(?: \w+){0,3} first\b", context.lower) or re.search(
         words + r"[^.;]*?\bfirst\b", context.lower)
     if ranked is None:
-        return None
+        picked = _picked_group(context)  # "the day when ... the most milk": the top one, by its number
+        return ("value", picked[1]) if picked is not None else None
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
 
 
@@ -4720,7 +4750,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
-            r"per)\b", context.lower) and len(_defined_counts(context)) < 2:
+            r"per)\b", context.lower) and len(_defined_counts(context)) < 2 and _picked_group(context) is None:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
@@ -4754,7 +4784,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         rf"\b(?:one line|a line|a summary|an overview|a \w+ overview) per(?:-| ){re.escape(grouped.name.lower())}\b|"
         rf"\bper-{re.escape(grouped.name.lower())}\b|(?:^|[.:;]\s+)(?:each|every) {re.escape(grouped.name.lower())}\b[^.;]*"
         rf"\bhow many\b", context.lower) and all(
-        re.match(rf"(?:{re.escape(grouped.name.upper())}|KEY)\b", line) for line in lines)
+        re.match(rf"(?:{re.escape(grouped.name.upper())}|KEY)\b", line) for line in lines) \
+        or _picked_group(context) is not None  # "the day when ... the most milk": one group's line
     if all(_record_line(context, line) for line in lines) and not per_group:
         return None  # `#NUMBER LABEL`: a record's own line, not numbers worked out
     texts = {f.name.upper() for f in context.fields_of("str")}
@@ -4883,6 +4914,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                     else None)  # `TOTAL (N)`; `P spent`
             if own is not None and is_number(own.type) and (function is None or values):
                 said = _said_function(context, own)  # "Mean systolic and mean diastolic": `SYS/DIA`
+                if said in ("min", "max") and _picked_group(context) is not None:
+                    said = "sum"  # "the waiter who served the most covers altogether": the most picks the group
                 function = said or function
             writer = writers.get(text) if text.isupper() and len(text) > 1 and (
                 own is None or writers.get(text, ("", ""))[1] == own.name) else None  # DEPTH "written everywhere" by metres
@@ -4981,7 +5014,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
                               else "".join(pieces))
     if len(values) < 2 or (group is not None and not re.search(
-            r"\b(per|each|every|one line|by)\b", context.lower)):
+            r"\b(per|each|every|one line|by)\b", context.lower) and _picked_group(context) is None):
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]

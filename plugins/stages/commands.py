@@ -1782,13 +1782,29 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             sign = "-" if order[1] else ""
             return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
                             "    summaries[key] = values",
-                            f"for key in sorted(summaries, key=lambda key: ({sign}summaries[key][0], key)):",
+                            f"for key in {_first_groups(plan, f'sorted(summaries, key=lambda key: ({sign}summaries[key][0], key))')}:",
                             "    values = summaries[key]", f"    click.echo({message})", *overall]
         every = interpretation.every_group  # "Always four lines in the order soprano, alto, tenor, bass"
         empty, keys = _group_keys(interpretation, every if every and "|" in every else None)
         return lines + empty + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
                         f"    click.echo({message})", *overall]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
+
+
+def _first_groups(plan: CommandPlan, keys: str) -> str:
+    """The group keys cut to the interpretation's limit: "at most COUNT days", "the day with
+    the most milk" (one), the first groups in their order."""
+    limit = plan.interpretation.limit
+    if not limit:
+        return keys
+    count = _value_source(limit)
+    param = next((p for p in plan.command.params if limit == f"param:{p.name}"), None)
+    everything = param is not None and str(param.default).strip() == "0"  # `--top 0`: all
+    optional = param is not None and str(param.default).strip().lower() in ("none", "null")
+    return (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
+            f"{keys}[:{count} or None]" if everything else
+            f"{keys}[:max({count}, 0) if {count} is not None else None]" if optional  # `--top` left out: all
+            else f"{keys}[:max({count}, 0)]")
 
 
 def _grouping(key: str, member: str, fold: bool) -> list[str]:
@@ -1859,7 +1875,6 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     if aggregate.group_by:
         lines = _grouping(_group_key(aggregate.group_by), each, plan.interpretation.group_fold)
         order = plan.interpretation.order
-        limit = plan.interpretation.limit
         empty, keys = _group_keys(plan.interpretation, plan.interpretation.every_group)
         lines += empty
         if order and order[0] == "value":  # "the biggest first", the same number A to Z (or in the stated order)
@@ -1873,15 +1888,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if aggregate.having:  # "members with at least MIN visits": only the groups that pass
             op, bound = aggregate.having.split(" ", 1)
             keys = f"[key for key in {keys} if {compute('groups[key]')} {op} {_value_source(bound)}]"
-        if limit:  # "at most COUNT days": the first groups in that order
-            count = _value_source(limit)
-            param = next((p for p in plan.command.params if limit == f"param:{p.name}"), None)
-            everything = param is not None and str(param.default).strip() == "0"  # `--top 0`: all
-            optional = param is not None and str(param.default).strip().lower() in ("none", "null")
-            keys = (f"{keys}[{count}:]" if count.startswith("-") else  # "the last three days"
-                    f"{keys}[:{count} or None]" if everything else
-                    f"{keys}[:max({count}, 0) if {count} is not None else None]" if optional  # `--top` left out: all
-                    else f"{keys}[:max({count}, 0)]")
+        keys = _first_groups(plan, keys)
         value = "totals[key]" if order and order[0] == "value" else compute("groups[key]")
         lines += [f"for key in {keys}:",
                   f"    value = {value}",

@@ -4683,3 +4683,30 @@ def test_a_newcomers_plant_swap_bring_take_and_a_marker_once_set(tmp_path):
     assert run("take", "2", "Carla") == (0, ["#2 rosemary from Bob (taken by Carla)"])
     assert run("take", "2", "Dan") == (1, ["already taken"])
     assert run("table") == (0, ["#1 mint from Ann"])
+
+
+def test_one_group_picked_by_its_total_is_the_top_group_not_a_record(tmp_path):
+    """"The waiter who served the most covers altogether" names one group (a waiter's covers
+    added up, the largest, ties A to Z), printed with its total and how many shifts; it was
+    read as the max of one record's covers (not implemented: a line naming a record)."""
+    spec = ("# Project: tearoom\nShifts at the tea room, kept in `shifts.json`.\n\n## Entity: Shift\n"
+            "- day: str — YYYY-MM-DD\n- waiter: str — first name\n- covers: int — guests served\n\n"
+            "## Store: shifts\n- holds: Shift\n- path: shifts.json\n\n"
+            "## Command: log(day: str, waiter: str, covers: int)\nA shift. Prints `DAY WAITER COVERS`.\n\n"
+            "## Command: star\nThe waiter who served the most covers altogether. Prints `star: WAITER, COVERS "
+            "covers in N shifts`. Two with the same total: A to Z. No shifts yet: prints \"no shifts\" and exits "
+            "with status 1.\n")
+    project = spf.parse_spec(spec, file="spec.md")
+    star = interpret_command(next(c for c in project.commands if c.name == "star"), project, project.stores[0])[0]
+    assert [(v.function, v.field, v.group_by) for v in star.values] == [("sum", "covers", "waiter"),
+                                                                         ("count", None, "waiter")]
+    assert (star.order, star.limit) == (("value", True), "1")
+    out, work = _generated(tmp_path, spec)
+    run = _runner(out, work, "tearoom", shown="both")
+    assert run("star") == (1, ["no shifts"])
+    for day, waiter, covers in (("2024-05-01", "Nia", "30"), ("2024-05-01", "Ed", "25"), ("2024-05-02", "Ed", "5"),
+                                ("2024-05-02", "Al", "30")):
+        assert run("log", day, waiter, covers)[0] == 0
+    assert run("star") == (0, ["star: Al, 30 covers in 1 shifts"])  # Al, Ed and Nia all have 30: A to Z
+    assert run("log", "2024-05-03", "Nia", "2")[0] == 0
+    assert run("star") == (0, ["star: Nia, 32 covers in 2 shifts"])
