@@ -2612,7 +2612,7 @@ TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months
     (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
     (r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),  # not "paid-until month"
     (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
-    ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|"
+    ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|\bthat (?:month|year)'s\b|"
       r"\bstarts? with\b|\bbegins? with\b|\bin an? (?:given )?(?:month|year)\b|"
       r"\b(?:given|written) as yyyy(?:-mm)?\b(?!-dd)"), "starts with"),
 ]
@@ -2634,6 +2634,8 @@ def _text_bounds(context: Context, param) -> list[Filter]:
                                       and named_field not in dated):
         return []  # `--place NAME` over a `place` field: a place is no bound on the days
     own = _option_words(" ".join(sentences), param.name)  # "--tank T (cleaned), --since DAY": each its own
+    if own is not None and own.count("`") % 2:  # "--year YYYY`: only trips in that year": the option's own span
+        own = own.split("`", 1)[1]
     text = re.sub(r"`[^`]*`", " ", own if own is not None else " ".join(sentences)).lower()
     computed = _computed_day(context, text) if context.entity is not None else None
     if computed is not None:  # "ready on or before DAY": the day a spec function works out
@@ -2934,11 +2936,20 @@ def _summed_placeholder(context: Context, candidate: Interpretation) -> tuple[st
     pounds)" -> ``("AMOUNT", "pounds(sum(row[1].pence for row in rows))")``, over the one
     number field kept in money (or the one number field)."""
     said = re.search(r"\bthe (\w+) being what (?:those|these|the|they|its|their) (?:\w+ )?(?:adds?|come) (?:up )?to\b|"
-                     r"\b([A-Z][A-Z_]*) being what (?:those|these|the|they) (?:\w+ )?(?:adds?|come) (?:up )?to\b", context.text)
+                     r"\b([A-Z][A-Z_]*),? (?:being|=|is) what (?:those|these|the|they) (?:\w+ )?(?:adds?|come) (?:up )?to\b",
+                     context.text)
     placeholder = (said.group(1) or said.group(2)).upper() if said else None
     if placeholder is None or not re.search(rf"\b{placeholder}\b", candidate.message_pattern or "") \
             or context.field(placeholder.lower()) is not None:
         return None
+    other = re.match(r"\s*\((?:as|like|the same as) (?:in |for |with )?`?(\w+)`?\)", context.text[said.end():])
+    model = next((c for c in context.project.commands if other and c.name == other.group(1) and c is not context.command),
+                 None)
+    borrowed = _summed_calls_defined(Context(model, context.project, context.store, None, context.index)).get(
+        placeholder) if model is not None else None
+    if borrowed is not None:  # "AMOUNT = what those trips add up to (as in owed)", owed saying how
+        writer, inner = re.fullmatch(r"(\w+)\((.*)\)", borrowed).groups()
+        return placeholder, f"{writer}(sum({inner.replace('item.', 'row[1].')} for row in rows))"
     numbers = context.fields_of("int", "float")
     money = [f for f in numbers if f.name.lower() in MONEY_FIELDS or re.search(
         r"\b(?:pence|cents?|price|cost|amount)\b", (f.description or "").lower())]
@@ -3006,6 +3017,40 @@ def _products_defined(context: Context) -> dict[str, str]:
         expression = f"item.{first.name} {operators[op]} {operand}"  # "its nights times nightly of its people"
         found[name.upper()] = f"{money.name}({expression})" if money is not None and (
             name in (*MONEY_FIELDS, "total", "sum", "bill", "due", "owed")) else expression
+    return found
+
+
+def _summed_calls_defined(context: Context) -> dict[str, str]:
+    """Placeholders the words define as a writer of a spec function's values added up over the
+    records: "AMOUNT = pounds() of the claims of the unpaid trips added up (each trip's
+    claim_pence, not the miles added up first)" -> ``{"AMOUNT": "pounds(claim_pence(item.miles))"}``
+    (the writer of the sum of ``claim_pence(item.miles)``, as a summary reads it). The spec
+    function is the one named ("each trip's claim_pence"), or the one inside the line the project
+    defines for the noun (`CLAIM = pounds(claim_pence(miles))` for "the claims")."""
+    if context.entity is None:
+        return {}
+    project = " ".join((context.project.description or "").split())
+    found = {}
+    for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:=|is|being) (\w+)\(\) of (?:the |all )?(\w+)\b([^.;]*?\badded up\b[^.;]*)",
+                             context.text):
+        name, writer_name, noun, rest = match.groups()
+        writer = context.functions.get(writer_name)
+        if writer is None or writer.returns is None or type_name(writer.returns) != "str":
+            continue
+        named = re.search(r"\beach \w+'s (\w+)\b", rest)
+        inner = None
+        if named and named.group(1) in context.functions:
+            function = context.functions[named.group(1)]
+            fields = [context.field(param.name) for param in function.params]
+            if fields and all(f is not None for f in fields):
+                inner = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+        defined = re.search(rf"\b{re.escape(singular(noun).upper())} = {re.escape(writer_name)}\((\w+)\(([\w, ]+)\)\)", project)
+        if inner is None and defined and defined.group(1) in context.functions:
+            fields = [context.field(argument.strip()) for argument in defined.group(2).split(",")]
+            if all(f is not None for f in fields):
+                inner = f"{defined.group(1)}({', '.join(f'item.{f.name}' for f in fields)})"
+        if inner is not None:
+            found[name] = f"{writer.name}({inner})"
     return found
 
 
@@ -4200,7 +4245,8 @@ def _aggregate(context: Context) -> list[Interpretation]:
     # "the longest session": a record, not a value (see _show)
     penalty = 2.5 if _ranked_record(context, lower) is not None else 0.0
     plain = context.plain
-    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|(?<!nothing to )\bcounts?\b(?! only\b| just\b)|\bnumber of\b",
+    counting = re.search(r"\bhow many\b|\bhow often\b|\bhow full\b|(?<!nothing to )(?<!both )(?<!also )(?<!still )\bcounts?\b(?! only\b| just\b| too\b| as\b| towards?\b)|"
+                         r"\bnumber of\b",
                          plain + " " + " ".join(context.name_words)) or (
         group_field is not None and re.fullmatch(rf"{re.escape(group_field.name.upper())}:? N", _output_pattern(context) or "")) \
         or (group_field is not None and context.entity is not None and re.search(  # `PERSON: N jabs`
@@ -4795,7 +4841,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     numbers = context.fields_of("int", "float")
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
-    products = _products_defined(context)
+    products = {**_summed_calls_defined(context), **_products_defined(context)}
     defined = _defined_counts(context)
     summed = _defined_sums(context)
     distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
@@ -4973,7 +5019,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 written = re.fullmatch(r"(\w+)\((.*)\)", product)  # of its people"
                 wrapping = context.functions.get(written.group(1)) if written else None
                 writer = wrapping.name if wrapping is not None and wrapping.returns is not None and type_name(
-                    wrapping.returns) == "str" and re.search(r"[*+-]", written.group(2)) else None  # `dollars(a * b)`
+                    wrapping.returns) == "str" and re.search(r"[*+(-]", written.group(2)) else None  # `dollars(a * b)`
                 inner = written.group(2) if writer else product
                 values.append(Aggregate("sum", "expr:" + inner))
                 pieces.append("{" + (f"{writer}(values[{len(values) - 1}])" if writer else f"values[{len(values) - 1}]") + "}")

@@ -4710,3 +4710,21 @@ def test_one_group_picked_by_its_total_is_the_top_group_not_a_record(tmp_path):
     assert run("star") == (0, ["star: Al, 30 covers in 1 shifts"])  # Al, Ed and Nia all have 30: A to Z
     assert run("log", "2024-05-03", "Nia", "2")[0] == 0
     assert run("star") == (0, ["star: Nia, 32 covers in 2 shifts"])
+
+
+def test_mileage_owed_sums_each_trips_claim_and_pay_borrows_that_amount(tmp_path):
+    """corpus25/mileage: "AMOUNT = pounds() of the claims ... added up (each trip's claim_pence,
+    ...)" is pounds of the claims added up per driver (it printed the pence as the count), "AMOUNT
+    = what those trips add up to (as in owed)" borrows it for pay (it printed the count);
+    "Paid and unpaid both count" is no count (the total miles were counted); "`--month
+    YYYY-MM`: just that month's" and "`--year YYYY`: only trips in that year" are day prefixes
+    (they were substrings of the driver)."""
+    run = _corpus_cli(tmp_path, "corpus25/mileage")
+    for argv in (("sue", "2024-03-04", "12.5", "hospital run"), ("bob", "2024-03-05", "4", "lunch club"),
+                 ("sue", "2025-01-11", "10", "shopping")):
+        assert run("log", *argv)[0] == 0
+    assert run("owed") == (0, ["bob: £1.80 (1 trip)", "sue: £10.13 (2 trips)", "total: £11.93"])
+    assert run("pay", "SUE") == (0, ["paid sue £10.13 for 2 trips"])
+    assert run("miles") == (0, ["sue: 22.5 mi", "bob: 4.0 mi", "all: 26.5 mi"])
+    assert run("miles", "--year", "2024") == (0, ["sue: 12.5 mi", "bob: 4.0 mi", "all: 16.5 mi"])
+    assert run("trips", "--month", "2025-01") == (0, ["3. 2025-01-11 sue: 10.0 mi, shopping, £4.50 (paid)"])
