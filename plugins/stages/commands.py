@@ -1280,9 +1280,33 @@ def _check_lines(guard, command, left_out) -> list[str]:
                 if param.name in left_out and re.search(rf"\b{re.escape(param.name)}\b", names)
                 and not re.search(rf"\b{re.escape(param.name)} is None\b", names)]  # "neither option given"
     condition = _renamed(guard.condition, command)
-    if optional:
+    parts = _top_level_or(condition)
+    if optional and len(parts) > 1:  # "eggs or chicks below 0": each option checked when it is given
+        condition = " or ".join(
+            "(" + " and ".join([*(f"{name} is not None" for name in optional if re.search(rf"\b{name}\b", part)),
+                                f"({part})"]) + ")" for part in parts)
+    elif optional:
         condition = " and ".join(f"{name} is not None" for name in optional) + f" and ({condition})"
     return [f"if {condition}:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+
+
+def _top_level_or(condition: str) -> list[str]:
+    """The operands of a condition's outermost ``or`` (one when it has none): ``(a < 0) or (b <
+    0)`` -> ``["(a < 0)", "(b < 0)"]``; brackets and quotes are respected."""
+    parts, depth, quote, start = [], 0, "", 0
+    for index, char in enumerate(condition):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and condition.startswith(" or ", index):
+            parts.append(condition[start:index])
+            start = index + 4
+    return [*parts, condition[start:]]
 
 
 def _render_body(plan: CommandPlan) -> list[str]:

@@ -4728,3 +4728,13 @@ def test_mileage_owed_sums_each_trips_claim_and_pay_borrows_that_amount(tmp_path
     assert run("miles") == (0, ["sue: 22.5 mi", "bob: 4.0 mi", "all: 26.5 mi"])
     assert run("miles", "--year", "2024") == (0, ["sue: 12.5 mi", "bob: 4.0 mi", "all: 16.5 mi"])
     assert run("trips", "--month", "2025-01") == (0, ["3. 2025-01-11 sue: 10.0 mi, shopping, £4.50 (paid)"])
+
+
+def test_a_check_over_two_options_checks_each_one_given(tmp_path):
+    """corpus25/nestbox `fix --eggs -6` (chicks left out): "eggs or chicks below 0" refuses; the
+    check ran only when both options were given."""
+    run = _corpus_cli(tmp_path, "corpus25/nestbox", shown="both")
+    assert run("log", "nb3", "2024-05-02", "blue tit", "--eggs", "4")[0] == 0
+    assert run("fix", "nb3", "2024-05-02", "--eggs", "-6") == (2, ["counts can't be negative"])
+    assert run("fix", "nb3", "2024-05-02", "--chicks", "-1") == (2, ["counts can't be negative"])
+    assert run("fix", "nb3", "2024-05-02", "--chicks", "3") == (0, ["NB03 2024-05-02 blue tit: 4 eggs, 3 chicks"])
