@@ -284,7 +284,7 @@ class Aggregate:
         if self.spec_function:
             what = f"{self.function}(the {self.field} values)"
         if self.where:
-            what += f" where {self.where}"
+            what += f" where {_called(self.where)}"
         if self.scale:
             what = f"{what} rounded half up" if self.scale == "half up" else f"({what}) {self.scale}"
         group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", _called(self.group_by or ""))
@@ -4937,6 +4937,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                     re.fullmatch(r"[A-Z]", text) and label[:1].upper() == text)) and context.field(label) is None \
                     and not same(label, context.entity.name) and singular(label) not in RECORD_NOUNS:
                 counted = _word_condition(context, label)  # `loans L, open O`: O counts the open loans
+            if counted is None and own is None and label and re.fullmatch(r"\d+|[A-Z]", text) \
+                    and context.field(label) is None:
+                counted = _output_condition(context, label)  # `peal: N` over peal_kind(changes): the peals
             if counted is not None:  # `5 things, 2 waiting`, "still waiting (not returned)": a count of those
                 values.append(Aggregate("count", None, where=counted))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -5177,6 +5180,23 @@ def _written_by_example(context: Context, line: str, found: dict[str, tuple[str,
                 line = line[:match.start()] + token + line[match.end():]
                 break
     return line
+
+
+def _output_condition(context: Context, word: str) -> str | None:
+    """The records a word names as one value of a text a spec function works out from their
+    fields: `peal: N` where peal_kind(changes) gives "peal", "quarter" or "touch" (its examples
+    show them) -> ``"call:peal_kind(changes) == 'peal'"``; None unless exactly one function of
+    the record's fields gives that word."""
+    found = []
+    for function in context.functions.values():
+        if function.returns is None or type_name(function.returns) != "str" or not function.params:
+            continue
+        fields = [context.field(param.name) for param in function.params]
+        if any(f is None for f in fields):
+            continue
+        if word in {value for _, value in example_pairs(context.index, function) if isinstance(value, str)}:
+            found.append(f"call:{function.name}({','.join(f.name for f in fields)}) == {word!r}")
+    return found[0] if len(found) == 1 else None
 
 
 def _word_condition(context: Context, word: str) -> str | None:

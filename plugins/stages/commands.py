@@ -1776,9 +1776,10 @@ def _several_lines(plan: CommandPlan) -> list[str]:
 
     def compute(value) -> str:
         kept = "members"
-        compared = re.fullmatch(r"(\w+) (==|!=) (.+)", value.where or "")
-        if compared:  # "for the knives collected": `where` is "state == 'collected'"
-            kept = f"[item for item in members if item.{compared.group(1)} {compared.group(2)} {compared.group(3)}]"
+        compared = re.fullmatch(r"(call:\w+\([\w,]*\)|\w+) (==|!=) (.+)", value.where or "")
+        if compared:  # "for the knives collected": `where` is "state == 'collected'"; `peal: N`, "call:peal_kind(changes) == 'peal'"
+            left = call_on_item(compared.group(1)) if compared.group(1).startswith("call:") else f"item.{compared.group(1)}"
+            kept = f"[item for item in members if {left} {compared.group(2)} {compared.group(3)}]"
         elif value.where:  # "how many of those are packed": `where` is "packed" or "not packed"
             negated, name = value.where.startswith("not "), value.where.removeprefix("not ")
             kept = f"[item for item in members if {'not ' if negated else ''}item.{name}]"

@@ -204,6 +204,61 @@ def _condition(text: str, names: list[str], units: dict[str, str] | None = None)
     return groups
 
 
+#: a band's result after its threshold: "90 and up is gold", "70 or more: silver", "under 50 a fail"
+_BAND = re.compile(r"^(?:and\s+|then\s+)?(?P<phrase>.+?)\s*(?:\s(?:is|are|gets?|means|makes?)\s+|:\s*|=\s*|->\s*|\u2192\s*|\s)"
+                   r"(?:an?\s+|the\s+)?(?P<result>`[^`]+`|\"[^\"]+\"|'[^']+'|[\w-]+)$", re.IGNORECASE)
+_BAND_DEFAULT = re.compile(r"^(?:and\s+)?(?:the rest|everything else|anything else|all the rest|anything lower|"
+                           r"anything below(?: that)?|below that|lower|otherwise|else)\s*(?:is|are|gets?|get|:|=|->)?\s*"
+                           r"(?:an?\s+|the\s+)?(?P<result>`[^`]+`|\"[^\"]+\"|'[^']+'|[\w-]+)$", re.IGNORECASE)
+
+
+def _band_result(text: str, outputs: set) -> object:
+    """A band's result: a literal in quotes, or a bare word one of the examples gives (a word
+    no example shows is not taken for a result)."""
+    if text[:1] in "`\"'":
+        return text[1:-1]
+    return text if text in outputs else _NOT_READ
+
+
+_NOT_READ = object()
+
+
+def read_bands(description: str, name: str, outputs: set) -> RuleList | None:
+    """Bands of one number, threshold first: "90 and up is gold, 70 and up silver, the rest
+    bronze" -> ``if name >= 90: "gold"``, ``if name >= 70: "silver"``, else ``"bronze"``;
+    None unless every clause of the sentence is a band or the default."""
+    text = " ".join((description or "").split())
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        clauses = [clause.strip().rstrip(".") for clause in re.split(r"[,;]", sentence) if clause.strip().rstrip(".")]
+        rules: list[Rule] = []
+        default, has_default = None, False
+        for clause in clauses:
+            found = _BAND_DEFAULT.match(clause)
+            if found is not None and rules and not has_default:
+                default, has_default = _band_result(found.group("result"), outputs), True
+                if default is _NOT_READ:
+                    break
+                continue
+            found = _BAND.match(clause)
+            comparison = None
+            if found is not None and not has_default:
+                phrase = re.sub(rf"^(?:from\s+|with\s+|at\s+)?(?:`?{re.escape(name)}`?\s+(?:is|of)\s+)?", "",
+                                found.group("phrase").strip().lower())
+                for pattern, operator in _PHRASES[:-1]:  # a bare number is no band
+                    matched = re.fullmatch(pattern, phrase)
+                    if matched:
+                        comparison = Comparison(name, operator, tuple(_number(g) for g in matched.groups()))
+                        break
+            result = _band_result(found.group("result"), outputs) if comparison is not None else _NOT_READ
+            if result is _NOT_READ:
+                break
+            rules.append(Rule([[comparison]], result))
+        else:
+            if len(rules) >= 2 or (rules and has_default):
+                return RuleList(rules, default, has_default)
+    return None
+
+
 def read_rules(description: str, names: list[str], kind: type | None = None) -> RuleList | None:
     """The rule list the description states, or None when it states none (or one not read)."""
     text = " ".join((description or "").split())

@@ -35,7 +35,7 @@ from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import month_shape, read_shape, read_words
-from spf.synthesis.rules import read_rules
+from spf.synthesis.rules import read_bands, read_rules
 from spf.synthesis.search import (
     Bank,
     BudgetExhausted,
@@ -541,6 +541,8 @@ def _stated_rules(description: str, parameters: list[str], function,
     returns = getattr(function.returns, "id", None)
     kind = {"str": str, "int": int, "float": float, "bool": bool}.get(returns)
     rules = read_rules(description, parameters, kind)
+    if rules is None and len(parameters) == 1 and kind is str:  # "90 and up is gold, 70 and up silver, the rest bronze"
+        rules = read_bands(description, parameters[0], {case.expected for case in cases if isinstance(case.expected, str)})
     if rules is None:
         return None
     try:

@@ -4738,3 +4738,21 @@ def test_a_check_over_two_options_checks_each_one_given(tmp_path):
     assert run("fix", "nb3", "2024-05-02", "--eggs", "-6") == (2, ["counts can't be negative"])
     assert run("fix", "nb3", "2024-05-02", "--chicks", "-1") == (2, ["counts can't be negative"])
     assert run("fix", "nb3", "2024-05-02", "--chicks", "3") == (0, ["NB03 2024-05-02 blue tit: 4 eggs, 3 chicks"])
+
+
+def test_stated_lines_count_the_records_a_spec_function_names(tmp_path):
+    """`gold: N` ... where band(points) gives "gold", "silver" or "bronze" (its examples say):
+    each line counts the records whose band is that word; `gold: N` was not read at all."""
+    spec = ("# Project: medals\nRace results, kept in `medals.json`.\n\n## Entity: Result\n- runner: str — name\n"
+            "- points: int — points scored\n\n## Store: results\n- holds: Result\n- path: medals.json\n\n"
+            "## Function: band(points: int) -> str\n90 and up is gold, 70 and up silver, the rest bronze.\n"
+            "- band(95) == \"gold\"\n- band(90) == \"gold\"\n- band(70) == \"silver\"\n- band(12) == \"bronze\"\n\n"
+            "## Command: enter(runner: str, points: int)\nA result. Prints `RUNNER POINTS`.\n\n"
+            "## Command: medals\nThe medal table. Always three lines, in this order: `gold: N`, `silver: N`, "
+            "`bronze: N`.\n")
+    out, work = _generated(tmp_path, spec)
+    run = _runner(out, work, "medals")
+    assert run("medals") == (0, ["gold: 0", "silver: 0", "bronze: 0"])
+    for runner, points in (("ann", "91"), ("bo", "75"), ("cy", "99"), ("di", "3")):
+        assert run("enter", runner, points)[0] == 0
+    assert run("medals") == (0, ["gold: 2", "silver: 1", "bronze: 1"])

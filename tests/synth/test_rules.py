@@ -606,3 +606,28 @@ Pieces per hour, rounded down to a whole number. The hours must be more than zer
     namespace: dict = {}
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert type(namespace["pace"](1000, 8.0)) is int
+
+
+@pytest.mark.parametrize(("text", "examples", "held_out"), [
+    ("90 and up is gold, 70 and up silver, the rest bronze.",
+     [(95, "gold"), (90, "gold"), (70, "silver"), (12, "bronze")], [(89, "silver"), (71, "silver"), (69, "bronze")]),
+    ("Under 18.5 is low, 25 or more: high, otherwise ok.",
+     [(17, "low"), (30, "high"), (20, "ok")], [(18.4, "low"), (18.5, "ok"), (25, "high"), (24.9, "ok")]),
+])
+def test_bands_written_threshold_first_with_bare_words_are_read(text, examples, held_out):
+    """"90 and up is gold, 70 and up silver, the rest bronze": the stated thresholds, not any
+    the examples allow (it returned gold from 71 up)."""
+    lines = "\n".join(f"- band({value}) == {result!r}".replace("'", '"') for value, result in examples)
+    task = _task(f"# Project: medals\n\n## Function: band(points: float) -> str\n{text}\n{lines}\n")
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for value, expected in held_out:
+        assert namespace["band"](value) == expected, value
+
+
+def test_a_band_word_no_example_shows_is_not_read():
+    from spf.synthesis.rules import read_bands
+    assert read_bands("90 and up is gold, the rest bronze.", "points", {"gold"}) is None
+    assert read_bands("90 and up is gold, the rest bronze.", "points", {"gold", "bronze"}).default == "bronze"
