@@ -1009,7 +1009,33 @@ def project_errors(project, command, entity) -> list:
         else:
             continue
         found.append(ErrorCase(condition, said.group(1), int(said.group(2)), command.span))
+    for function in project.functions:  # the same rule stated with the function that refuses
+        found += [error for error in _function_refusals(function, command)
+                  if not any(known.message == error.message for known in found)]
     return found
+
+
+def _function_refusals(function, command) -> list:
+    """The refusal a spec function's own words give every command: "Every command that takes
+    a tag passes it through tent_tag before using it; when tent_tag refuses it, the command
+    prints `tent tags look like T7` and exits with status 2" -> "a TAG that tent_tag rejects"
+    for each argument the words name (the noun after "takes a", or "Every room given to a
+    command"), else one named by a word of the function's name (``tag`` of tent_tag)."""
+    from spf.spec.model import ErrorCase
+
+    text = " ".join(strip_fences(function.description or "").split())
+    said = re.search(rf"\bwhen (?:{re.escape(function.name)}|it) (?:refuses|rejects|raises)\b[^.`]*?\b(?:prints?|says?|shows?)"
+                     r" `([^`]+)`,? (?:and )?(?:exits?|stops?) with (?:exit )?(?:status|code) (\d+)", text, flags=re.IGNORECASE)
+    if said is None:
+        return []
+    nouns = set(re.findall(r"\bevery (?:command|\w+) that (?:takes|accepts|is given|gets) an? (\w+)\b|"
+                           r"\bevery (\w+) (?:given|passed|typed) to a command\b", text, flags=re.IGNORECASE))
+    nouns = {word.lower() for pair in nouns for word in pair if word}
+    nouns = nouns or {word for word in words(function.name) if len(word) > 2 and word not in (
+        "check", "valid", "clean", "parse", "read", "tidy", "normal", "normalize", "fix")}
+    return [ErrorCase(f"a {param.name.upper()} that {function.name} rejects", said.group(1), int(said.group(2)),
+                      command.span)
+            for param in command.params if type_name(param.type) == "str" and any(same(param.name, noun) for noun in nouns)]
 
 
 class Context:

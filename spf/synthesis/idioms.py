@@ -653,6 +653,7 @@ def _progress_bar(text: str, names: list[str], cases: list[Case]) -> list[tuple[
 def listed_values(lower: str) -> list[list[str]]:
     """The lists of three or more different words the text writes: "cut, pieced, quilted and
     bound" -> ``[["cut", "pieced", "quilted", "bound"]]``, in their order."""
+    lower = re.sub(r"`([a-z][\w-]*)`", r"\1", re.sub(r"\s*\([^()]*\)", "", lower))  # "`good`, `worn` (still usable) or `repair`"
     listed = [re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1)))
               for match in re.finditer(r"\b([a-z][\w-]*(?:, [a-z][\w-]*)+,? (?:and|or) [a-z][\w-]*)\b", lower)]
     return [values for values in listed if len(values) >= 3 and len(set(values)) == len(values)]
@@ -727,12 +728,34 @@ def _shaped(lower: str, name: str, returns: str, cases: list[Case]) -> list[tupl
         separator = halves.group(2).replace("\\", "")
         distinct.insert(0, f" or len(set(key.split({separator!r}))) < len(key.split({separator!r}))")
     found = []
-    for clean in (f"{name}.strip().lower()", f"{name}.strip().upper()", f"{name}.strip()"):
+    said = cleaned_by_words(lower, name)
+    for clean in dict.fromkeys([*([said] if said else []), f"{name}.strip().lower()", f"{name}.strip().upper()",
+                                f"{name}.strip()"]):
         for unique in distinct:
             check = (f"key = {clean}\nif re.fullmatch({pattern!r}, key) is None{unique}:\n"
                      f"    raise {error}(f\"not a valid {name}: {{{name}!r}}\")")
             found.append(("key", (*REGEX, ("key", check))))
     return found
+
+
+def cleaned_by_words(lower: str, name: str) -> str | None:
+    """The text as the words clean it, step by step: "removes every space and every dash and
+    makes the letters upper case" -> ``name.replace(" ", "").replace("-", "").upper()``; None
+    when the words name no step."""
+    steps = []
+    if re.search(r"\b(?:removes?|drops?|takes? away|strips?|without)\b[^.;]{0,30}?\b(?:every|all|any) (?:the )?spaces?\b|"
+                 r"\b(?:every|all) spaces? (?:are |is )?(?:removed|dropped)\b", lower):
+        steps.append('.replace(" ", "")')
+    elif re.search(r"\bspaces? (?:at|from|around) (?:both|either|the) ends?\b|\b(?:leading|surrounding) (?:and trailing )?"
+                   r"(?:spaces|blanks|whitespace)\b|\bblanks? around\b|\bspaces? around\b", lower):
+        steps.append(".strip()")
+    if re.search(r"\b(?:every|all|any) (?:the )?(?:dash|dashes|hyphens?)\b", lower):
+        steps.append('.replace("-", "")')
+    if re.search(r"\b(?:upper|capital) ?case\b|\bupper-?cases?\b|\bin capitals\b", lower):
+        steps.append(".upper()")
+    elif re.search(r"\blower ?case\b|\blower-?cases?\b|\bsmall letters\b", lower):
+        steps.append(".lower()")
+    return name + "".join(steps) if steps else None
 
 
 def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:

@@ -36,7 +36,7 @@ _CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".
 _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
     rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
-    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`"
+    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9])+\])"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
@@ -54,7 +54,9 @@ def _item(text: str) -> str | None:
     match = _ITEM.match(text.strip())
     if match is None:
         return None
-    count, most, kind, character, literal, letter, either = match.groups()
+    count, most, kind, character, literal, ranged, letter, either = match.groups()
+    if ranged is not None:  # "a letter from A to F": `[A-F]`
+        return ranged
     if letter is not None:  # "the letter S (either case)"
         return f"[{letter.upper()}{letter.lower()}]" if either else letter
     if literal is not None:
@@ -73,7 +75,12 @@ def read_shape(description: str) -> str | None:
     text = " ".join((description or "").split())
     text = re.sub(r",\s*(in (?:either|any) case),", r" (\1)", text)  # "the letter K, in either case, followed by"
     text = re.sub(r",?\s+(?:and\s+)?nothing (?:else|more)\b", "", text)  # "..., nothing else"
-    text = re.sub(r"\s*\((?:like|e\.g\.|eg|such as|for example|say)\b[^)]*\)", "", text)  # "(like G4ABC or M0X)"
+    text = re.sub(r"\s*\((?!(?:in\s+)?(?:either|any|upper or lower|lower or upper) case\))[^()]*\)", "", text)
+    # "(like G4ABC or M0X)", "a letter from A to F (the bay)": asides, not items
+    text = re.sub(r"\b(?:a|an|one) ([A-Z])\b(?= followed by\b)", r"the letter \1", text)  # "a T followed by"
+    text = re.sub(r"\b(letter|digit)s? from ([A-Za-z0-9]) to ([A-Za-z0-9])\b", lambda m: f"{m.group(1)} [" + (
+        f"{m.group(2)}-{m.group(3)}" if m.group(1) == "digit" else  # "a letter from A to F": either case
+        f"{m.group(2).upper()}-{m.group(3).upper()}{m.group(2).lower()}-{m.group(3).lower()}") + "]", text)
     text = re.sub(r"\b(?:a|an|one) (?:capital|upper-?case|big) ([A-Z])\b", r"the letter \1", text)  # "a capital R"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"

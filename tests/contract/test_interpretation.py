@@ -4756,3 +4756,15 @@ def test_stated_lines_count_the_records_a_spec_function_names(tmp_path):
     for runner, points in (("ann", "91"), ("bo", "75"), ("cy", "99"), ("di", "3")):
         assert run("enter", runner, points)[0] == 0
     assert run("medals") == (0, ["gold: 2", "silver: 1", "bronze: 1"])
+
+
+def test_a_refusal_a_spec_function_states_guards_every_command_taking_that_argument(tmp_path):
+    """"Every command that takes a code passes it through voucher_code first; when voucher_code
+    refuses it, the command prints `that is not a voucher code` and exits with status 2" (said
+    in the function, not the commands): each command refuses first, before any other check
+    (it stopped with voucher_code's traceback)."""
+    run = _corpus_cli(tmp_path, "corpus27/vouchers", shown="both")
+    assert run("register", "F104", "school", "2") == (2, ["that is not a voucher code"])
+    assert run("register", "F104", "school", "0") == (2, ["that is not a voucher code"])  # the code first
+    assert run("register", "hs - 7731", "  Housing Office ", "3") == (
+        0, ["registered HS7731 (housing office), household of 3, medium parcel"])

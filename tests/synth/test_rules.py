@@ -631,3 +631,37 @@ def test_a_band_word_no_example_shows_is_not_read():
     from spf.synthesis.rules import read_bands
     assert read_bands("90 and up is gold, the rest bronze.", "points", {"gold"}) is None
     assert read_bands("90 and up is gold, the rest bronze.", "points", {"gold", "bronze"}).default == "bronze"
+
+
+@pytest.mark.parametrize(("text", "examples", "held_out", "refused"), [
+    ("Agencies write the code in all sorts of ways (`fb-104`, `FB 104`). code removes every space and every dash "
+     "and makes the letters upper case. What is left must be two letters followed by three or four digits, like "
+     "`FB104` or `CA2210`; anything else raises ValueError.",
+     [("fb-104", "FB104"), (" cA 2210 ", "CA2210")], [("h s-77 31", "HS7731"), ("sc310", "SC310")],
+     ["104", "FB10", "F104", "FB12345"]),
+    ("A shelf is named by a letter from A to F (the bay) followed by one digit from 1 to 9 (the shelf in that bay). "
+     "It removes spaces at both ends, makes the letter upper case and returns the result, like `B3`. Anything else "
+     "(another letter, a 0, two digits, extra characters) raises ValueError.",
+     [("b3", "B3"), (" C7 ", "C7")], [("f9", "F9"), ("A1", "A1")], ["G1", "A10", "A0", "B3x"]),
+    ("A tent's condition is one of three words: `good`, `worn` (still usable, but keep an eye on it) or `repair` "
+     "(not to be taken on camp until it is fixed). It removes spaces at both ends and makes the word lower case; "
+     "any other word raises ValueError.",
+     [(" Worn ", "worn"), ("repair", "repair")], [("GOOD", "good"), ("Repair ", "repair")], ["torn", "worns", ""]),
+])
+def test_a_cleaned_code_kept_only_in_the_stated_shape_or_list(text, examples, held_out, refused):
+    """Cleaning steps read from the words ("removes every space and every dash", "upper case"),
+    shapes with ranges and asides ("a letter from A to F (the bay)"), and word lists written in
+    backticks with asides are read; the search guessed a check that fit the examples
+    (``text.isalnum()``, ``shelf[:1].isupper()``, ``word.removesuffix("repair").islower()``)."""
+    lines = "\n".join(f'- code("{given}") == "{result}"' for given, result in examples)
+    task = _task(f"# Project: p\n\n## Function: code(text: str) -> str\n{text}\n{lines}\n"
+                 f'- code("{refused[0]}") raises ValueError\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for given, expected in held_out:
+        assert namespace["code"](given) == expected, given
+    for given in refused:
+        with pytest.raises(ValueError):
+            namespace["code"](given)
