@@ -634,18 +634,18 @@ def test_a_band_word_no_example_shows_is_not_read():
 
 
 @pytest.mark.parametrize(("text", "examples", "held_out", "refused"), [
-    ("Agencies write the code in all sorts of ways (`fb-104`, `FB 104`). code removes every space and every dash "
+    (("Agencies write the code in all sorts of ways (`fb-104`, `FB 104`). code removes every space and every dash "
      "and makes the letters upper case. What is left must be two letters followed by three or four digits, like "
-     "`FB104` or `CA2210`; anything else raises ValueError.",
+     "`FB104` or `CA2210`; anything else raises ValueError."),
      [("fb-104", "FB104"), (" cA 2210 ", "CA2210")], [("h s-77 31", "HS7731"), ("sc310", "SC310")],
      ["104", "FB10", "F104", "FB12345"]),
-    ("A shelf is named by a letter from A to F (the bay) followed by one digit from 1 to 9 (the shelf in that bay). "
+    (("A shelf is named by a letter from A to F (the bay) followed by one digit from 1 to 9 (the shelf in that bay). "
      "It removes spaces at both ends, makes the letter upper case and returns the result, like `B3`. Anything else "
-     "(another letter, a 0, two digits, extra characters) raises ValueError.",
+     "(another letter, a 0, two digits, extra characters) raises ValueError."),
      [("b3", "B3"), (" C7 ", "C7")], [("f9", "F9"), ("A1", "A1")], ["G1", "A10", "A0", "B3x"]),
-    ("A tent's condition is one of three words: `good`, `worn` (still usable, but keep an eye on it) or `repair` "
+    (("A tent's condition is one of three words: `good`, `worn` (still usable, but keep an eye on it) or `repair` "
      "(not to be taken on camp until it is fixed). It removes spaces at both ends and makes the word lower case; "
-     "any other word raises ValueError.",
+     "any other word raises ValueError."),
      [(" Worn ", "worn"), ("repair", "repair")], [("GOOD", "good"), ("Repair ", "repair")], ["torn", "worns", ""]),
 ])
 def test_a_cleaned_code_kept_only_in_the_stated_shape_or_list(text, examples, held_out, refused):
