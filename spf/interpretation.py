@@ -2122,7 +2122,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
                 2 if same(param.name, function.params[0].name) or (len(context.params) == 1 and param.name.lower()
                                                                     not in NAMED_BOUNDS) \
-                or mentions(words(function.name) + words(function.description), param.name) else None
+                or mentions(words(function.name), param.name) or re.search(  # "the make", not "makes the word";
+                    rf"\b(?:a|an|the|its|their|every|each|any) {re.escape(param.name.lower())}s?\b",  # not "Agencies
+                    (function.description or "").lower()) else None  # write the code ..." for `--agency`
             if rank == 2 and is_number(param.type):
                 rank = None  # free_coffees(stamps) counts what stamps are worth: numbers change only when said
             if rank is not None:  # "Label via tag", "label matched after tag": the argument named next to the

@@ -945,11 +945,17 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     bounds = ["", f" or not 0 < int(found.group(1)) < {10 ** width}"]  # "the numbers 0 and above 999 raise"
     if re.search(r"\b(?:above|over|more than|greater than|beyond) \d+|\b(?:0|zero)\b", lower):
         bounds.reverse()
+    ranged = re.search(r"\bnumber (?:from|between) (\d+) (?:to|and) (\d+)\b", lower)
+    if ranged:  # "the letter T and a number from 1 to 99"
+        bounds.insert(0, f" or not {ranged.group(1)} <= int(found.group(1)) <= {ranged.group(2)}")
+    dropped = re.search(r"\b(?:drops?|dropped|removes?|removed|strips?|(?<!with or )without|no) (?:the |any )?leading zeros?\b|"
+                        r"\bleading zeros? (?:are )?(?:dropped|removed|left off)\b", lower)
+    number = "{int(found.group(1))}" if dropped else f"{{int(found.group(1)):0{width}d}}"  # "drops leading zeros"
     found = []
     for bound in bounds:
         check = (f"found = re.fullmatch(r\"\\s*{shape}(\\d+)\\s*\", {name}, flags=re.IGNORECASE)\n"
                  f"if found is None{bound}:\n    raise {error}(f\"not a code like {prefix}{'0' * width}: {{{name}!r}}\")")
-        found.append((f'f"{prefix}{{int(found.group(1)):0{width}d}}"', REGEX + (("found", check),)))
+        found.append((f'f"{prefix}{number}"', REGEX + (("found", check),)))
     return found
 
 

@@ -665,3 +665,22 @@ def test_a_cleaned_code_kept_only_in_the_stated_shape_or_list(text, examples, he
     for given in refused:
         with pytest.raises(ValueError):
             namespace["code"](given)
+
+
+def test_a_letter_and_a_number_in_a_range_with_leading_zeros_dropped():
+    """"the letter T and a number from 1 to 99 ... drops leading zeros from the number, so ` t07 `
+    becomes `T7`": the search wrote ``text.replace(" t07 ", "T7")``."""
+    task = _task("# Project: p\n\n## Function: tent_tag(text: str) -> str\nEvery tent bag has a tag painted on it: "
+                 "the letter T and a number from 1 to 99. tent_tag removes spaces at both ends, makes the T upper case "
+                 "and drops leading zeros from the number, so ` t07 ` becomes `T7`. Anything that is not a T followed "
+                 "by a number from 1 to 99 raises ValueError.\n"
+                 '- tent_tag(" t07 ") == "T7"\n- tent_tag("T12") == "T12"\n- tent_tag("7") raises ValueError\n'
+                 '- tent_tag("T100") raises ValueError\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["tent_tag"](given) for given in ("t012", " T99", "t1")] == ["T12", "T99", "T1"]
+    for given in ("T0", "T100", "tent3", "X7"):
+        with pytest.raises(ValueError):
+            namespace["tent_tag"](given)
