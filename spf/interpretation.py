@@ -4641,7 +4641,7 @@ def _picked_group(context: Context):
     if context.entity is None:
         return None
     found = re.search(r"\b(?:the|which) (\w+) (?:when|where|with|that|who|on which|in which|having)\b([^.;]{0,80}?)"
-                      r"\b(most|least|fewest|highest|lowest|biggest|largest|smallest)\b(?! \w+ first| first)",
+                      r"\b(most|least|fewest|highest|lowest|biggest|largest|smallest)\b(?![^.;]*\bfirst\b)",
                       context.lower)
     if found is None or same(found.group(1), context.entity.name) or found.group(1) in RECORD_NOUNS:
         return None

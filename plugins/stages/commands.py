@@ -1281,7 +1281,8 @@ def _check_lines(guard, command, left_out) -> list[str]:
                 and not re.search(rf"\b{re.escape(param.name)} is None\b", names)]  # "neither option given"
     condition = _renamed(guard.condition, command)
     parts = _top_level_or(condition)
-    if optional and len(parts) > 1:  # "eggs or chicks below 0": each option checked when it is given
+    reads = {frozenset(name for name in optional if re.search(rf"\b{name}\b", part)) for part in parts}
+    if optional and len(reads) > 1:  # "eggs or chicks below 0": each option checked when it is given
         condition = " or ".join(
             "(" + " and ".join([*(f"{name} is not None" for name in optional if re.search(rf"\b{name}\b", part)),
                                 f"({part})"]) + ")" for part in parts)
