@@ -105,6 +105,15 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     kinds = [kind for _, kind in parameters]
     names = [name for name, _ in parameters]
     found: list[tuple[str, tuple]] = []
+    error = next((case.raises for case in cases if case.raises), None)
+    if returns == "str" and kinds == ["str"] and error and re.search(
+            r"\b(?:returned|returns? it|given back|comes? back|kept|passed back) (?:unchanged|as it is|as is|as given|"
+            r"untouched)\b", lower):  # "A day must be ... a real date. It is returned unchanged; anything else raises"
+        name = names[0]
+        asked = [Case(case.index, case.arguments, not case.is_error) for case in cases]
+        for source, lets in idiom_candidates(description, parameters, "bool", asked, related):
+            check = f"if not ({source}):\n    raise {error}(f\"not accepted: {{{name}!r}}\")"
+            found.append((name, (*lets, ("checked", check))))
     if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
         name = names[0]
@@ -307,6 +316,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _counted_nouns(names, cases)  # "Zero counts are left out, singular for 1"
     if returns == "int" and kinds in (["float"], ["int"]):
         found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
+    if returns in ("int", "float", "str") and kinds and all(kind in ("int", "float") for kind in kinds):
+        found += _written_formula(text, names, returns, cases)  # "100 * flowered / count, ... a half always rounded up"
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
         found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
         found += _shaped(lower, names[0], returns, cases)
@@ -1132,6 +1143,52 @@ def _rate_rounded(lower: str, name: str) -> list[tuple[str, tuple]]:
         found.append((f"round({number} * {name})", ()))
         found.append((f"math.ceil({number} * {name})", MATH))
         found.append((f"int({number} * {name})", ()))
+    return found
+
+
+def _written_formula(text: str, names: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A formula the words write over the parameters, rounded as they say and written with the
+    text the examples put around it: "as a whole percentage with a `%` sign: 100 * flowered /
+    count, rounded to the nearest whole number, a half always rounded up" ->
+    ``f"{math.floor(100 * flowered / count + 0.5)}%"``."""
+    import ast
+
+    found = []
+    lower = text.lower()
+    half_up = re.search(r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b", lower)
+    whole = re.search(r"\bnearest whole\b|\bwhole (?:number|percent|percentage)\b|\brounded\b", lower)
+    for match in re.finditer(r"[\w.(][\w\s.*/+()-]*[\w)]", text):
+        source = match.group(0).strip()
+        try:
+            tree = ast.parse(source, mode="eval")
+        except SyntaxError:
+            continue
+        used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        if not used or not used <= set(names) or not any(isinstance(node, ast.BinOp) for node in ast.walk(tree)) \
+                or not all(isinstance(node, (ast.Expression, ast.BinOp, ast.Name, ast.Constant, ast.Load, ast.operator,
+                                             ast.UnaryOp, ast.unaryop)) for node in ast.walk(tree)):
+            continue
+        values = [f"math.floor({source} + 0.5)"] if half_up else []
+        values += [f"round({source})", f"int({source})"] if whole else []
+        values.append(source)
+        for value in values:
+            if returns != "str":
+                found.append((value, MATH))
+                continue
+            around = set()
+            for case in cases:  # the text the examples write around the number: `75%`
+                if case.is_error or not isinstance(case.expected, str):
+                    continue
+                try:
+                    number = str(eval(value, {"math": math}, dict(case.arguments)))
+                except (ArithmeticError, TypeError, ValueError):
+                    number = None
+                at = case.expected.find(number) if number is not None else -1
+                around.add((case.expected[:at], case.expected[at + len(number):]) if at >= 0 else None)
+            if len(around) == 1 and None not in around:
+                before, after = around.pop()
+                plain = not re.search(r"[{}\"\\]", before + after)
+                found.append((f'f"{before}{{{value}}}{after}"' if plain else f"{before!r} + str({value}) + {after!r}", MATH))
     return found
 
 

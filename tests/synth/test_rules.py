@@ -684,3 +684,34 @@ def test_a_letter_and_a_number_in_a_range_with_leading_zeros_dropped():
     for given in ("T0", "T100", "tent3", "X7"):
         with pytest.raises(ValueError):
             namespace["tent_tag"](given)
+
+
+def test_a_formula_the_words_write_rounded_half_up_with_the_examples_sign():
+    """"100 * flowered / count, rounded to the nearest whole number, a half always rounded up" with
+    a `%` sign: the written formula, not a search (none was found)."""
+    task = _task("# Project: p\n\n## Function: success(flowered: int, count: int) -> str\nThe share of bulbs that "
+                 "flowered, as a whole percentage with a `%` sign: 100 * flowered / count, rounded to the nearest "
+                 "whole number, a half always rounded up.\n"
+                 '- success(9, 12) == "75%"\n- success(0, 5) == "0%"\n- success(2, 3) == "67%"\n- success(1, 8) == "13%"\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["success"](*given) for given in ((1, 40), (3, 40), (5, 12), (12, 12))] == ["3%", "8%", "42%", "100%"]
+
+
+def test_a_check_that_gives_its_text_back_unchanged():
+    """"A day must be written `YYYY-MM-DD` ... and be a real date on the calendar. It is returned
+    unchanged; anything else raises ValueError": the real-date reading as a raise (none found)."""
+    task = _task("# Project: p\n\n## Function: check_day(text: str) -> str\nA day must be written `YYYY-MM-DD` (four "
+                 "digits, two, two) and be a real date on the calendar.\nIt is returned unchanged; anything else raises "
+                 'ValueError.\n- check_day("2024-02-29") == "2024-02-29"\n- check_day("2023-02-29") raises ValueError\n'
+                 '- check_day("2024-5-4") raises ValueError\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert namespace["check_day"]("2023-12-31") == "2023-12-31"
+    for given in ("2023-04-31", "2024-13-01", "20240101", "2024-01-1"):
+        with pytest.raises(ValueError):
+            namespace["check_day"](given)
