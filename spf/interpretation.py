@@ -1945,6 +1945,17 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
     command or a field the arguments give. Returns ``"call:price(param:minutes)"``."""
     given = {name: value[6:] for name, value in constructor.items() if value.startswith("param:")}
     text = " ".join((entity_field.description or "", context.text))
+    for function in context.project.functions:  # "Returns (smallest, largest)": one part of what it gives
+        said = re.search(r"\breturns? (?:the pair |a pair |the tuple )?\(([\w, ]+)\)", function.description or "",
+                         flags=re.IGNORECASE)
+        parts = [part.strip() for part in said.group(1).split(",")] if said else []
+        if entity_field.name not in parts or len(function.params) != 1 or function.returns is None \
+                or type_name(function.returns) != "tuple" or f"{function.name}" not in context.text:
+            continue
+        loose = [p for p in context.params if context.field(p.name) is None
+                 and type_name(p.type) == type_name(function.params[0].type)]
+        if len(loose) == 1:  # `add(name, maker, sizes)` with "when parse_sizes refuses them"
+            return f"call:{function.name}(param:{loose[0].name})[{parts.index(entity_field.name)}]"
     for function in context.project.functions:
         if function.returns is None or type_name(function.returns) != type_name(entity_field.type):
             continue
@@ -2218,7 +2229,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|\bwithout (?:the )?surrounding "
                                                       r"(?:blanks|spaces|whitespace)\b|"
-                                                      r"\b(?:trimmed|stripped)\b", (target.description or "").lower())
+                                                      r"\b(?:trimmed|stripped)\b", _trim_words((target.description or "").lower()))
         project = _trim_words(" ".join((context.project.description or "").lower().split()))
         everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
@@ -2234,6 +2245,7 @@ def _trim_words(text: str) -> str:
     """``text`` with the ways of saying "trimmed" written "trimmed": "with surrounding blanks
     removed", "with any blanks around it dropped", "(without spaces at the ends)"."""
     text = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
+                  r"\bwith (?:the |any )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:both|either) ends?) removed\b|"
                   r"\bwithout (?:the |any )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b|"
                   r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b",
                   "trimmed", text)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
@@ -2276,6 +2288,11 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         if when and kind in ("int", "float") and re.fullmatch(r"-?\d+(\.\d+)?", str(param.default).strip()) \
                 and float(param.default) != 0:
             when = None  # `under: int = 5`, "5 unless given": the default is a real threshold
+        between = _stated_between(context, param) if kind in ("int", "float") else []
+        if between:  # "(smallest <= SIZE <= largest)": both bounds, together
+            used.add(param.name)
+            options = [[*current, *between] for current in options]
+            continue
         if kind == "bool":
             alternatives = _flag_filters(context, param)
         elif _is_limit(context, param):
@@ -2333,6 +2350,25 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
                    for current in options] + options
         options = options[:24]
     return options, used
+
+
+FLIPPED = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
+
+
+def _stated_between(context: Context, param) -> list[Filter]:
+    """A number argument the words put between two fields, written as a comparison: "the
+    patterns that come in this size (smallest <= SIZE <= largest)" -> ``smallest <= size`` and
+    ``largest >= size``; [] when they write none."""
+    said = re.search(rf"\b(\w+) (<=|<|>=|>) (?:{re.escape(param.name.upper())}|{re.escape(param.name)}) (<=|<|>=|>) (\w+)\b",
+                     context.text)
+    if said is None:
+        return []
+    low, high = context.field(said.group(1)), context.field(said.group(4))
+    if low is None or high is None or not (is_number(low.type) and is_number(high.type)):
+        return []
+    when = param.name if param.default is not None else None
+    return [Filter(low.name, said.group(2), f"param:{param.name}", when=when),
+            Filter(high.name, FLIPPED[said.group(3)], f"param:{param.name}", when=when)]
 
 
 def _flag_filters(context: Context, param) -> list[Filter]:
@@ -2398,6 +2434,9 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     if negated is not None and type_name(negated.type) == "bool":
         alternatives.append(Filter(negated.name, "is false", None, when=param.name))
         alternatives.append(Filter(negated.name, "is true", None, when=param.name))
+    elif negated is not None and type_name(negated.type) == "int" and default_value(negated.default) == 0:
+        # `--unsewn` over `sewn: int = 0 — how many times I've made it`: "the ones I have never made"
+        alternatives.insert(0, Filter(negated.name, "<=", "0", when=param.name))
     for candidate in bools:
         for op in ("is false", "is true"):
             option = Filter(candidate.name, op, None, when=param.name)
@@ -3194,6 +3233,12 @@ def _line_definitions(context: Context, sentence: str) -> dict[str, str]:
         if named is None or context.field(named.group(1).lower()) is not None:
             continue
         placeholder, rest = named.group(1), named.group(2).strip().rstrip(".")
+        whole = re.fullmatch(r"(?:written|shown|formatted|made|given) (?:with|by|through|using) `?(\w+)`?(?:\(\))?", rest)
+        writing = context.functions.get(whole.group(1)) if whole else None
+        fields = [context.field(param.name) for param in writing.params] if writing is not None else []
+        if len(fields) > 1 and all(f is not None for f in fields):  # "SIZES is written by `sizes_text`" over
+            found[placeholder] = f"{writing.name}({', '.join(f'item.{f.name}' for f in fields)})"  # (smallest, largest)
+            continue
         writer = re.search(r"\s+(?:written|shown|formatted) (?:with|by|through|using) (\w+)$", rest)
         if writer:
             rest = rest[:writer.start()]
@@ -3978,6 +4023,8 @@ def _is_limit(context: Context, param) -> bool:
         return False
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
+    if _stated_between(context, param):
+        return False  # "(smallest <= SIZE <= largest)": a value compared, not a count of lines
     bounded = re.search(rf"--{re.escape(name)}(?![\w-])[^.;]*?\b(?:on|of) (\w+)", context.lower)
     return not (bounded and context.field(bounded.group(1)) is not None)
 
@@ -4309,7 +4356,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             weight = shown[0]  # `QTY ITEM`: how many of each item is their quantities added up
         if weight is None and summed is None and how_many and same(how_many.group(1), context.entity.name):
             held = [f for f in context.entity.fields if is_number(f.type)
-                    and re.match(r"how many\b", (f.description or "").lower())]
+                    and re.match(r"how many\b(?! times\b)", (f.description or "").lower())]  # not "how many times I've made it"
             weight = held[0] if len(held) == 1 else None  # "how many candles" over `stock` ("how many are on the shelf")
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
@@ -6509,8 +6556,12 @@ def number_agreement(project) -> dict[str, str]:
     for text_ in words_:  # "the word MUST be `day` instead when N is 1", "`readings` SHALL be written `reading` when N is 1"
         for said in re.finditer(r"`([a-z]{3,})`[^.;`]{0,40}?\b(?:be|is|becomes|reads?|written)\s+`([a-z]{3,})`"
                                 r"[^.;]{0,30}?\b(?:when|if|for)\b[^.;]{0,25}?\b(?:is )?(?:1|one|exactly one)\b|"
-                                r"\bmust be `([a-z]{3,})` instead when [^.;]{0,25}?\b(?:is )?(?:1|one)\b", text_):
-            if said.group(3):
+                                r"\bmust be `([a-z]{3,})` instead when [^.;]{0,25}?\b(?:is )?(?:1|one)\b|"
+                                r"`([a-z]{3,})` (?:instead of|in place of|rather than) `([a-z]{3,})`[^.;]{0,30}?\b(?:when|if|for)\b"
+                                r"[^.;]{0,25}?\b(?:is )?(?:1|one|exactly one)\b", text_):  # "with `pattern` instead of `patterns` when N is 1"
+            if said.group(4) and plural(said.group(4)) == said.group(5):
+                found.setdefault(said.group(5), said.group(4))
+            elif said.group(3):
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))

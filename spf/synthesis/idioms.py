@@ -318,6 +318,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
     if returns in ("int", "float", "str") and kinds and all(kind in ("int", "float") for kind in kinds):
         found += _written_formula(text, names, returns, cases)  # "100 * flowered / count, ... a half always rounded up"
+    if returns == "str" and len(kinds) == 2 and kinds[0] == kinds[1]:  # "`SMALLEST-LARGEST`, or just the one number
+        found += _one_when_same(text, names)  # when both are the same"
+    if kinds == ["str"] and returns == "tuple":  # "one whole number or two joined by a dash ... Returns (smallest, largest)"
+        found += _number_range(lower, names[0], cases)
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
         found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
         found += _shaped(lower, names[0], returns, cases)
@@ -1190,6 +1194,42 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
                 plain = not re.search(r"[{}\"\\]", before + after)
                 found.append((f'f"{before}{{{value}}}{after}"' if plain else f"{before!r} + str({value}) + {after!r}", MATH))
     return found
+
+
+def _one_when_same(text: str, names: list[str]) -> list[tuple[str, tuple]]:
+    """A line of two values written once when they are the same: "`SMALLEST-LARGEST`, or just the
+    one number when both are the same" -> ``f"{smallest}-{largest}" if smallest != largest else
+    f"{smallest}"``; the line is the backticked one naming both parameters in capitals."""
+    if not re.search(r"\b(?:when|if) (?:both|they|the two)(?: \w+)? (?:are|is) (?:the same|equal)\b|"
+                     r"\b(?:when|if) (?:both|they|the two) (?:match|agree)\b", text.lower()):
+        return []
+    for line in re.findall(r"`([^`]+)`", text):
+        tokens = re.findall(r"\b[A-Z][A-Z_]*\b", line)
+        if sorted(tokens) != sorted(name.upper() for name in names) or re.search(r"[{}\"\\]", line):
+            continue
+        template = re.sub(r"\b[A-Z][A-Z_]*\b", lambda match: "{" + match.group(0).lower() + "}", line)
+        first, second = names
+        return [(f'f"{template}" if {first} != {second} else f"{{{first}}}"', ())]
+    return []
+
+
+def _number_range(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A range of whole numbers read from text, one number or two joined by a dash: "either one
+    whole number (`12`, meaning only that size) or two whole numbers joined by a dash (`8-16`),
+    the first not bigger than the second. Returns (smallest, largest)" -> ``(8, 16)``,
+    ``(12, 12)``; anything else raises what an example asks."""
+    shown = [case.expected for case in cases if not case.is_error]
+    error = next((case.raises for case in cases if case.raises), None) or "ValueError"
+    if not shown or not all(isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, int) for v in value)
+                            for value in shown) or not re.search(r"\b(?:dash|hyphen|minus sign)\b|`\d+-\d+`", lower):
+        return []
+    blanks = r"\s*" if re.search(r"\bblanks? (?:around|allowed)|\bspaces? (?:around|allowed)\b", lower) else ""
+    ordered = re.search(r"\bnot (?:bigger|larger|greater|more|higher) than the second\b|\bfirst (?:is )?(?:not above|at most|"
+                        r"no more than|smaller|lower)\b|\bin order\b", lower)
+    check = (f"found = re.fullmatch(r\"{blanks}(\\d+)(?:{blanks}-{blanks}(\\d+))?{blanks}\", {name})\n"
+             f"if found is None{' or (found.group(2) and int(found.group(1)) > int(found.group(2)))' if ordered else ''}:\n"
+             f"    raise {error}(f\"not a range like 8-16 or 12: {{{name}!r}}\")")
+    return [("(int(found.group(1)), int(found.group(2) or found.group(1)))", REGEX + (("found", check),))]
 
 
 def _counted_nouns(names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:

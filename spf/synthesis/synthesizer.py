@@ -614,7 +614,8 @@ def _stated_idiom(description: str, function, cases: list[Case], related: str = 
     word for a flag, an ordinal; the first that gives every example's value."""
     arguments = function.args.args + function.args.kwonlyargs
     parameters = [(argument.arg, getattr(argument.annotation, "id", "")) for argument in arguments]
-    returns = getattr(function.returns, "id", None)
+    returns = getattr(function.returns, "id", None) or getattr(getattr(function.returns, "value", None), "id", None)
+    # (`tuple[int, int]` is a subscript: its kind is `tuple`)
     for source, lets in idiom_candidates(description, parameters, returns, cases, related):
         values = []
         for case in cases:

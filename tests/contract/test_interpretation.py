@@ -4768,3 +4768,22 @@ def test_a_refusal_a_spec_function_states_guards_every_command_taking_that_argum
     assert run("register", "F104", "school", "0") == (2, ["that is not a voucher code"])  # the code first
     assert run("register", "hs - 7731", "  Housing Office ", "3") == (
         0, ["registered HS7731 (housing office), household of 3, medium parcel"])
+
+
+def test_patterns_a_pair_function_fills_two_fields_and_a_two_field_writer(tmp_path):
+    """corpus28/patterns: parse_sizes(sizes) "Returns (smallest, largest)" fills both fields (the
+    record lacked them: a crash); "SIZES is written by `sizes_text`" over (smallest, largest);
+    "(smallest <= SIZE <= largest)" is two bounds, not a limit; `--unsewn` over `sewn: int = 0`
+    keeps the never made; "with `pattern` instead of `patterns` when N is 1"; "with the blanks
+    around it removed" trims; "How many patterns I have from each maker" counts (it summed
+    `sewn`, "how many times I've made it")."""
+    run = _corpus_cli(tmp_path, "corpus28/patterns", shown="both")
+    assert run("add", "  Tote Bag ", "new   look", "1") == (0, ["added Tote Bag (New Look, sizes 1), sewn 0"])
+    assert run("add", "Wrap Dress", "simplicity", "8-16") == (0, ["added Wrap Dress (Simplicity, sizes 8-16), sewn 0"])
+    assert run("add", "Coat", "simplicity", "16-8") == (2, ["sizes look like 8-16 or 12"])
+    assert run("add", "Box Top", "burda", "16-24")[0] == 0
+    assert run("fits", "16") == (0, ["Box Top (Burda, sizes 16-24), sewn 0", "Wrap Dress (Simplicity, sizes 8-16), sewn 0"])
+    assert run("fits", "8") == (0, ["Wrap Dress (Simplicity, sizes 8-16), sewn 0"])
+    assert run("makers") == (0, ["Burda: 1 pattern", "New Look: 1 pattern", "Simplicity: 1 pattern"])
+    assert run("made", "wrap dress")[0] == 0
+    assert run("list", "--unsewn") == (0, ["Box Top (Burda, sizes 16-24), sewn 0", "Tote Bag (New Look, sizes 1), sewn 0"])

@@ -715,3 +715,27 @@ def test_a_check_that_gives_its_text_back_unchanged():
     for given in ("2023-04-31", "2024-13-01", "20240101", "2024-01-1"):
         with pytest.raises(ValueError):
             namespace["check_day"](given)
+
+
+def test_a_range_read_from_text_and_written_back_once_when_the_ends_are_the_same():
+    """"either one whole number (`12`) or two whole numbers joined by a dash (`8-16`), the first not
+    bigger than the second. Returns (smallest, largest)" and "`SMALLEST-LARGEST`, or just the one
+    number when both are the same": neither was found."""
+    parse = _task("# Project: p\n\n## Function: parse_sizes(text: str) -> tuple[int, int]\nThe size range on the "
+                  "envelope: either one whole number (`12`, meaning only that size) or two whole numbers joined by a "
+                  "dash with no blanks (`8-16`), the first not bigger than the second.\nReturns (smallest, largest). "
+                  'Anything else raises ValueError.\n- parse_sizes("8-16") == (8, 16)\n- parse_sizes("12") == (12, 12)\n'
+                  '- parse_sizes("16-8") raises ValueError\n- parse_sizes("large") raises ValueError\n')
+    write = _task("# Project: p\n\n## Function: sizes_text(smallest: int, largest: int) -> str\nThe size range the way "
+                  "it is printed: `SMALLEST-LARGEST`, or just the one number when both are the same.\n"
+                  '- sizes_text(8, 16) == "8-16"\n- sizes_text(12, 12) == "12"\n')
+    namespace: dict = {}
+    for task in (parse, write):
+        result = synthesize(task, Budget())
+        assert result.found, result.reason
+        exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert namespace["parse_sizes"]("6-6") == (6, 6) and namespace["parse_sizes"]("10-22") == (10, 22)
+    for given in ("8 - 16", "-4", "8-", "12-10"):
+        with pytest.raises(ValueError):
+            namespace["parse_sizes"](given)
+    assert [namespace["sizes_text"](*pair) for pair in ((4, 4), (6, 20))] == ["4", "6-20"]
