@@ -1507,12 +1507,12 @@ def interpret_command(command, project, store=None, *, priors=None,
     if not wanted or wanted == "custom":
         candidates.extend(_custom(context, scores))
     candidates = _finish_all(candidates, context, pins, prune=not wide)
-    for what, name in ([] if referring else _same_as(context, referring)):  # one level, no chains
+    for what, name in ([] if len(referring) > 1 else _same_as(context, referring)):  # two levels at most
         other = next(c for c in project.commands if c.name == name)
         model = interpret_command(other, project, store, priors=priors, index=context.index,
                                   referring=(*referring, command.name))[0]
         for candidate in candidates:
-            _borrow(candidate, model, what, pins, {p.name for p in command.params})
+            _borrow(candidate, model, what, pins, {p.name for p in command.params}, context.text)
     if not referring:  # a borrowed reading does not borrow in turn (no chains through a spec)
         _same_pattern(context, candidates, referring)
     for candidate in candidates:  # the spec functions a learned or borrowed format calls
@@ -1589,7 +1589,7 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
                                            ("order", r"order|sort"),
                                            ("match", r"match|filter|compar|select|found"),
-                                           ("checks", r"\bchecks?\b|\brules?\b|validat"))
+                                           ("checks", r"\bcheck(?:s|ed|ing)?\b|\brules?\b|validat|\brefus"))
                 if re.search(pattern, before)}
         found.append((what or {"format", "order", "match"}, match.group(2)))
     for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
@@ -1752,13 +1752,25 @@ def _reads_only(condition: str, params: set[str]) -> bool:
     return bool(names & params) and names <= params | {"and", "or", "not", "is", "in", "item"}
 
 
-def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins, params=frozenset()) -> None:
+def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pins, params=frozenset(),
+            text: str = "") -> None:
     """Take the other command's format, order, matching or checks where the words say so
-    (``params``: this command's arguments, the ones a borrowed check may read)."""
+    (``params``: this command's arguments, the ones a borrowed check may read; ``text``: this
+    command's words, which may say which argument a refusing function checks here)."""
     if "checks" in what:  # "the new values get the same checks as in measure ... with the same messages"
         have = {guard.message for guard in candidate.guards}
         taken = [guard for guard in model.guards if guard.kind in ("check", "predicate") and guard.message not in have
                  and _reads_only(guard.condition, set(params))]
+        for guard in model.guards:  # "`--since DAY` keeps ... (checked with check_day, same message and status as
+            refused = re.fullmatch(r"refuses\((\w+)\((\w+)\)\)", guard.condition)  # `sell`)": check_day of since
+            if refused is None or guard in taken or guard.message in have:
+                continue
+            here = [name for name in params for sentence in re.split(r"(?<=[.;])\s+", text)
+                    if re.search(rf"--{re.escape(name)}\b", sentence)
+                    and re.search(rf"\b(?:checked|refused|validated|read) (?:with|by|through|like) {refused.group(1)}\b",
+                                  sentence)]
+            if len(set(here)) == 1:
+                taken.append(replace(guard, condition=f"refuses({refused.group(1)}({here[0]}))"))
         candidate.guards = [*taken, *candidate.guards]
     if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and (model.output_template or model.output or model.formatter):
@@ -3055,6 +3067,11 @@ def _money_writer(context: Context):
                      r"formatted|printed) (?:with|by|through|using|via) (\w+)|\band always (?:written|shown|formatted|printed) "
                      r"(?:with|by|through|using|via) (\w+)", text)
     function = context.functions.get(said.group(1) or said.group(2)) if said else None
+    if function is None:  # "Money is printed with two decimals and no currency sign (see `money`)"
+        pointed = re.search(r"\b(?:money|amounts?|prices?|sums?|totals?)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
+                            r"formatted|printed)\b[^.]*?\((?:see|via|by|with|using) `?(\w+)`?(?:\(\))?\)", text,
+                            flags=re.IGNORECASE)
+        function = context.functions.get(pointed.group(1)) if pointed else None
     return function if function is not None and len(function.params) == 1 and function.returns is not None \
         and type_name(function.returns) == "str" else None
 
@@ -4458,9 +4475,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             kept += [f for f in overall if f.field not in {g.field for g in kept}]
             grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
             candidate = replace(select, filters=kept, then_by=None,
-                                limit="1" if grouped and _picked_group(context) is not None else None,
+                                limit=("1" if _picked_group(context) is not None else select.limit) if grouped else None,
                                 order=_group_order(context) if grouped else None)
             candidate.aggregate, candidate.values, candidate.message = values[0], values, template
+            ranked = _ranked_value(context, template) if grouped and candidate.order else 0
+            if ranked:  # "The design that brought the most money comes first": by TOTAL, the second number
+                candidate.order = (f"value:{ranked}", candidate.order[1])
             candidate.total = _total_template(context, template) if grouped else None
             if grouped and group_field is not None and values[0].group_by == group_field.name:
                 candidate.every_group = every_group  # "Always four lines ..., also when a voice has nobody"
@@ -4855,6 +4875,28 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
 
 
+def _ranked_value(context: Context, template: str) -> int:
+    """Which number of a group's line the words rank the groups by, when not the first: "one line
+    per design, `DESIGN: PAIRS pairs, TOTAL`, where ... TOTAL the money they brought. The design
+    that brought the most money comes first" -> 1 (TOTAL is ``values[1]``)."""
+    said = re.search(r"\b(?:most|highest|largest|biggest|fewest|least|lowest|smallest) (\w+)(?: \w+){0,3} first\b", context.lower)
+    line = _output_pattern(context) or ""
+    if said is None:
+        return 0
+    noun = said.group(1)
+    named = next((match.group(1) for match in re.finditer(
+        rf"\b([A-Z][A-Z_]*)\b,? (?:is |being |=\s*)?(?:all |the )*{re.escape(noun)}\b", context.text)
+        if match.group(1) in line), None) or (noun.upper() if re.search(rf"\b{re.escape(noun.upper())}\b", line) else None)
+    if named is None:
+        return 0
+    key = _group_field(context)
+    capitals = [token for token in re.findall(r"\b[A-Z][A-Z_]*\b", line) if key is None or token != key.name.upper()]
+    indexes = [int(index) for index in re.findall(r"values\[(\d+)\]", template)]
+    if len(capitals) != len(indexes) or named not in capitals:
+        return 0
+    return indexes[capitals.index(named)]
+
+
 SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "coolest", "least", "smallest", "fewest",
                           "shortest", "lightest", "cheapest"),
                   "max": ("max", "maximum", "highest", "warmest", "hottest", "most", "largest", "biggest", "best",
@@ -5078,7 +5120,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 money = [f for f in numbers if re.search(r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b",
                                                          f"{f.name} {f.description or ''}".lower())]
                 target = money[0] if len(money) == 1 else None  # `P spent`: the money field, not the months
-            if function in ("min", "max", "mean", "sum") and target is None:
+            if function in ("min", "max", "mean", "sum") and target is None and not (function == "sum" and text in products):
                 summed_before = [value.field for value in values if value.function == "sum" and value.field]
                 measured_before = [value.field for value in values  # "H the highest peak, C the lowest": the peak
                                    if value.function in ("mean", "min", "max") and value.field]

@@ -1335,12 +1335,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
     cased = {param for param, function in interpretation.transforms if function.startswith("str.")}
     refusing = [index for index, guard in enumerate(interpretation.guards)
                 if guard.kind == "predicate" and guard.condition.startswith("refuses(")]
-    leading = [guard for guard in interpretation.guards[:refusing[0] if refusing else 0]  # "The checks, in this
-               if guard.kind in ("check", "predicate") and not any(  # order": a day before the amount to_pence reads
+    leading = [guard for guard in interpretation.guards[:refusing[-1] if refusing else 0]  # "The checks, in this
+               if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") and not any(
                    re.search(rf"\b{re.escape(name)}\b", guard.condition) for name in cased)]
-    for guard in leading:
-        lines += _check_lines(guard, command, left_out)
+    # order": a day before the amount to_pence reads, the pairs before the channel check_channel reads
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
+        if guard in leading:
+            lines += _check_lines(guard, command, left_out)
         refused = re.fullmatch(r"refuses\((.+)\)", guard.condition) if guard.kind == "predicate" else None
         if refused:  # "a grade not on the scale" where grade_rank() raises off the scale
             optional = [python_name(param.name) for param in command.params  # `--material` left out: nothing to check
@@ -1463,7 +1464,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                   f"          reverse=descending{flip})"]
     for sort in (interpretation.then_by and interpretation.last_by, interpretation.then_by,
                  interpretation.order) if not interpretation.order_choices else ():
-        if sort is not None and interpretation.order is not None and interpretation.order[0] != "value":
+        if sort is not None and interpretation.order is not None and not interpretation.order[0].startswith("value"):
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
             if field_name.startswith("call:"):  # a spec function of the record: per_hour(paid, minutes)
@@ -1804,11 +1805,12 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     if group:
         lines = _grouping(f"item.{group}", "item", interpretation.group_fold)
         order = interpretation.order
-        if order and order[0] == "value":  # "biggest total first, equal totals A-Z": by the first number
-            sign = "-" if order[1] else ""
+        if order and order[0].startswith("value"):  # "biggest total first, equal totals A-Z": by the first number,
+            sign = "-" if order[1] else ""  # or the one the words name ("the most money": `value:1`)
+            ranked = int(order[0].split(":")[1]) if ":" in order[0] else 0
             return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
                             "    summaries[key] = values",
-                            f"for key in {_first_groups(plan, f'sorted(summaries, key=lambda key: ({sign}summaries[key][0], key))')}:",
+                            f"for key in {_first_groups(plan, f'sorted(summaries, key=lambda key: ({sign}summaries[key][{ranked}], key))')}:",
                             "    values = summaries[key]", f"    click.echo({message})", *overall]
         every = interpretation.every_group  # "Always four lines in the order soprano, alto, tenor, bass"
         empty, keys = _group_keys(interpretation, every if every and "|" in every else None)

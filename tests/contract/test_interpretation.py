@@ -4787,3 +4787,22 @@ def test_patterns_a_pair_function_fills_two_fields_and_a_two_field_writer(tmp_pa
     assert run("makers") == (0, ["Burda: 1 pattern", "New Look: 1 pattern", "Simplicity: 1 pattern"])
     assert run("made", "wrap dress")[0] == 0
     assert run("list", "--unsewn") == (0, ["Box Top (Burda, sizes 16-24), sewn 0", "Tote Bag (New Look, sizes 1), sewn 0"])
+
+
+def test_earrings_checks_in_the_stated_order_a_borrowed_refusal_and_groups_ranked_by_their_money(tmp_path):
+    """corpus28/earrings: "The checks are made in this order: 1. the day, with check_day ... 4. the
+    channel, with check_channel" (the channel was checked second); "Money is printed with two
+    decimals ... (see `money`)"; TOTAL "the money they brought" is pairs times price added up (it
+    summed the pairs); "`--since DAY` ... (checked with check_day, same message and status as
+    `sell`)" refuses a bad day (a traceback), and takings "(checked like in `sales`)" borrows it in
+    turn; "The design that brought the most money comes first" ranks by TOTAL, `--top N` cuts."""
+    run = _corpus_cli(tmp_path, "corpus28/earrings", shown="both")
+    assert run("sell", "2024-05-04", "moon hoops", "0", "-1", "--channel", "ebay") == (2, ["pairs must be at least 1"])
+    for argv in (("2024-05-04", "leaf studs", "3", "12"), ("2024-05-05", "Bee Drops", "2", "20"),
+                 ("2024-06-01", "moon hoops", "1", "36", "--channel", "market")):
+        assert run("sell", *argv)[0] == 0
+    assert run("sell", "2024-05-06", "x", "1", "12.5")[1] == ["sale 4: 1 x x at 12.50 = 12.50 (etsy)"]
+    assert run("sales", "--since", "2024-13-01") == (2, ["dates look like 2024-05-01"])
+    assert run("takings", "--channel", "shop") == (2, ["channel must be etsy, market or direct"])
+    assert run("takings", "--month", "2024-05") == (0, ["88.50 from 3 sales"])
+    assert run("designs", "--top", "2") == (0, ["bee drops: 2 pairs, 40.00", "leaf studs: 3 pairs, 36.00"])
