@@ -2143,6 +2143,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 0 if re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
                                rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower) else \
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
+                1 if re.search(rf"\b{re.escape(param.name.lower())}s? (?:is |are |gets? )?(?:first )?(?:tidied|cleaned|"
+                               rf"normali[sz]ed)\b", context.lower) else \
                 2 if same(param.name, function.params[0].name) or (len(context.params) == 1 and param.name.lower()
                                                                     not in NAMED_BOUNDS) \
                 or mentions(words(function.name), param.name) or re.search(  # "the make", not "makes the word";
