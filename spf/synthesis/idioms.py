@@ -1290,6 +1290,11 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
         said = re.fullmatch(r"\s*([a-z][a-z' -]*?)\s+(?:is |are |cost |costs |at |for )?[£$€]?(\d+(?:\.\d+)?)\s*", chunk)
         if said:
             items.append((said.group(1).split(), said.group(2)))
+            continue
+        said = re.fullmatch(r"\s*(?:(?:which|that) (?:is|are) )?[£$€]?(\d+(?:\.\d+)?)\s*(?:p|c|pence|cents?)?\s+(?:for|per|on)\s+"
+                            r"(?:an? |the |each |every )?([a-z][a-z' -]*?)\s*", chunk)  # "10p for card, 20p for plywood"
+        if said:
+            items.append((said.group(2).split(), said.group(1)))
     if len(items) < 3:
         return []
     typed = [case.arguments.get(texts[0]) for case in cases if not case.is_error]
@@ -1319,6 +1324,9 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
                       + r") than (\d+(?:\.\d+)?)\b", lower)
     if extra and numbers:
         source = f"{source} + ({cast(extra.group(1))!r} if {numbers[0]} {COMPARED[extra.group(2)]} {extra.group(3)} else 0)"
+    if numbers and re.search(rf"\b{re.escape(numbers[0])} (?:times|multiplied by)\b|\btimes the (?:rate|price)\b|"
+                             r"\b(?:rate|price) (?:per|a|an|each) \w+\b", lower):  # "the minutes times the rate per minute"
+        return [(f"{source} * {numbers[0]}", lets), (source, lets)]
     return [(source, lets)]
 
 

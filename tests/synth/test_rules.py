@@ -739,3 +739,20 @@ def test_a_range_read_from_text_and_written_back_once_when_the_ends_are_the_same
         with pytest.raises(ValueError):
             namespace["parse_sizes"](given)
     assert [namespace["sizes_text"](*pair) for pair in ((4, 4), (6, 20))] == ["4", "6-20"]
+
+
+def test_a_rate_per_kind_written_price_first_times_the_amount():
+    """"the minutes times the rate per minute, which is 10p for card, 20p for plywood, 20p for mdf and
+    30p for acrylic": a table of rates (written "10p for card") times the minutes (none was found)."""
+    task = _task("# Project: p\n\n## Function: cost(material: str, minutes: int) -> int\nThe price of a job in pence: "
+                 "the minutes times the rate per minute, which is 10p for card, 20p for plywood, 20p for mdf and 30p "
+                 "for acrylic. A material that is not one of these raises ValueError.\n"
+                 '- cost("acrylic", 12) == 360\n- cost("card", 5) == 50\n- cost("plywood", 0) == 0\n'
+                 '- cost("glass", 3) raises ValueError\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["cost"](*given) for given in (("mdf", 3), ("plywood", 10), ("card", 1))] == [60, 200, 10]
+    with pytest.raises(ValueError):
+        namespace["cost"]("oak", 1)
