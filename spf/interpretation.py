@@ -434,6 +434,10 @@ class Interpretation:
             text = f"print how many of {selection} there are"
         elif self.operation == "aggregate" and self.values:
             text = f"print the {', '.join(value.words() for value in self.values)} over {selection}"
+            if self.every_group:
+                text += f", for every {self.values[0].group_by} in {self.every_group} (empty ones too)"
+            if self.key_order:
+                text += f", groups in the order {', '.join(self.key_order)}"
         elif self.operation == "aggregate" and self.aggregate is not None:
             text = f"print the {self.aggregate.words()} over {selection}"
             if self.every_group:
@@ -4486,6 +4490,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate.total = _total_template(context, template) if grouped else None
             if grouped and group_field is not None and values[0].group_by == group_field.name:
                 candidate.every_group = every_group  # "Always four lines ..., also when a voice has nobody"
+                candidate.score += 2.0 if every_group else 0.0  # the words name the groups one by one
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
             candidate.score += 2.5
@@ -4933,6 +4938,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
     lines = [line for line in lines if not re.fullmatch(r"\d+ [a-z]+", line)] or lines  # "(`1 tin` for one)": a word's form
+    keyed = [line for line in lines if re.search(r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
+    if keyed and len(keyed) < len(lines) and re.search(r"\b(?:shows?|prints?|reads?) `", context.text):
+        lines = keyed  # "a condition with no tents shows `0 (0 berths)`": that line's empty case, not a line of its own
     numbered = re.search(r"(?:^|[:;.]\s)1\. `[^`]+`[^`]*?[;.]\s2\. `[^`]+`", context.text)  # "1. `lots: L`, ...; 2. ..."
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
@@ -5603,7 +5611,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     both = _closed_as(context, lower)
     if both:  # "Closes job NUM as fixed", "as not fixed": one flag by the verb, the other by "as"
         options.append(direct + both)
-    stated = _word_assignments(context, lower)
+    stated = [a for a in _word_assignments(context, lower) if not any(d.field == a.field for d in direct)]
+    # ("add the nights ... to its total" read twice: once for the argument named like the field)
     if stated and flags:  # "marks the key as not out and clears its holder": both
         options.append(direct + stated + flags[:1])
     if stated:
@@ -5700,7 +5709,7 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
         return next((f for f in numbers if same(f.name, word)), None) or next((f for f in numbers if kin(word, f.name)), None)
     into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+) (\w+)\b|(?:the |its |their |his |her )?(\w+))"
     found = []
-    for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+) (?:on )?(to|onto) {into}|"
+    for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+)(?: [^.,;]{{0,40}}?)? (?:on )?(to|onto) {into}|"
                              rf"\b(?:the |an? |that )?(\w+) (?:comes?|is taken|are taken|goes) (off|out of) {into}|"
                              rf"\b(?:takes?|subtracts?) (?:the |its |their |that )?(\w+) (off|from) {into}", lower):
         groups = match.groups()
@@ -5709,6 +5718,8 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
                 continue
             value, way, said = groups[start], groups[start + 1], groups[start + 2] or groups[start + 3]
             moved, changed = amount(value), target(said)
+            if changed is None and said in ("total", "sum", "count", "tally") and moved and moved.startswith("param:"):
+                changed = target(value)  # "add the nights the tent was slept in to its total": the nights field
             if moved is not None and changed is not None and moved != f"item.{changed.name}" \
                     and not any(a.field == changed.name for a in found):
                 found.append(Assignment(changed.name, "add" if way in ("to", "onto") else "subtract", moved))
@@ -6314,7 +6325,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             for sentence in _sentences(context.lower)):
         candidate.group_fold = True  # "Beaches are counted together whatever their case (Filey and filey are the same)"
     if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
-        listed = re.search(r"\bin the (?:fixed |given |following |stated )?order\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|"
+        listed = re.search(r"\bin (?:the|this) (?:fixed |given |following |stated )?order:?\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|"
                            r",\s*(?:and|then)\s+))+[\w-]+)",
                            context.lower)  # "in the order high, elevated, normal, low"
         group_field = context.field(candidate.aggregate.group_by) if context.entity is not None else None
@@ -6501,6 +6512,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 empty = expected[0]  # `- \`warmest\` prints "no readings"` on an empty store
                 break
     latest = candidate.operation in ("update", "remove") and candidate.select in ("latest", "first")
+    if empty and candidate.every_group and re.search(r"(?<![\w.])0(?![\w.])", empty):
+        empty = None  # "a condition with no tents shows `0 (0 berths)`": an empty group's line, every group printed
     if empty and (candidate.operation in ("list", "show", "count", "aggregate") or latest) and \
             not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))

@@ -4806,3 +4806,20 @@ def test_earrings_checks_in_the_stated_order_a_borrowed_refusal_and_groups_ranke
     assert run("takings", "--channel", "shop") == (2, ["channel must be etsy, market or direct"])
     assert run("takings", "--month", "2024-05") == (0, ["88.50 from 3 sales"])
     assert run("designs", "--top", "2") == (0, ["bee drops: 2 pairs, 40.00", "leaf studs: 3 pairs, 36.00"])
+
+
+def test_tents_nights_added_to_a_total_and_stated_groups_with_two_numbers(tmp_path):
+    """corpus27/tents: "add the nights the tent was slept in to its total" updates `nights` (it
+    listed the tents with more nights); "always three lines in this order: good, worn, repair ...
+    `CONDITION: N (B berths)` ... a condition with no tents shows `0 (0 berths)`" counts and sums
+    per stated condition (that empty case was read as a second line, and one number taken for both);
+    "Every command that takes a tag passes it through tent_tag" refuses a bad tag first."""
+    run = _corpus_cli(tmp_path, "corpus27/tents", shown="both")
+    assert run("summary") == (0, ["good: 0 (0 berths)", "worn: 0 (0 berths)", "repair: 0 (0 berths)"])
+    assert run("add", " t07 ", "4") == (0, ["added T7, 4 berths"])
+    assert run("add", "T2", "6")[0] == 0
+    assert run("add", "tent3", "99") == (2, ["tent tags look like T7"])
+    assert run("camp", "t7", "1") == (0, ["T7: 1 night"])
+    assert run("camp", "T07", "3") == (0, ["T7: 4 nights"])
+    assert run("mark", "T2", "repair")[0] == 0
+    assert run("summary") == (0, ["good: 1 (4 berths)", "worn: 0 (0 berths)", "repair: 1 (6 berths)"])
