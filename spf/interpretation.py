@@ -5903,6 +5903,7 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) in ("up", "more") else "subtract", "1"))
     for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b|"
+                             r"\b(?:its|the|their) (\w+) (?:is|are|gets?) (?:cleared|emptied|blanked|wiped)\b|"
                              r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b|"
                              r"\b(?:with|and) no (\w+)\b", lower):  # "it has no actor any more", "with no tenant"
         said = next(group for group in match.groups() if group)
@@ -8588,6 +8589,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
+    emptied = [f for f in context.fields_of("str") if _empty_state(f)]
+    away = re.search(r"\b(?:that|which|who) (?:is|are) (not |no longer )?(?:already |still |currently )?"
+                     r"(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b", condition)
+    if away and len(emptied) == 1:  # "a prop that is already out with a show" over `show` "empty while it is on its shelf"
+        return f"{'not ' if away.group(1) else ''}item.{emptied[0].name}"
     for text_field in context.fields_of("str"):  # "a costume that is out already (it has an actor)"
         if default_value(text_field.default) == "" and re.search(
                 rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):
@@ -9392,7 +9398,11 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
             if target is None and named is not None:
                 target = named  # NAME stands for the conductor the words name
             at_end = re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40])
-            held = there is not None and target is named or (  # "` (taken by TAKER)` on the end once someone has
+            away = target is not None and default_value(target.default) == "" and re.search(
+                r"\b(?:for|on|to) (?:a|an|each|every|any) \w+ (?:that|which|who) (?:is|are) (?:still |currently )?"
+                r"(?:out|lent|borrowed|taken|away|in use|booked)\b[^`]*$", lower[max(0, match.start() - 80):match.start()])
+            # "for a prop that is out with a show, `, out with SHOW` is added at the end of its line"
+            held = away or there is not None and target is named or (  # "` (taken by TAKER)` on the end once someone has
                 target is not None and target.name.upper() == match.group(2) and default_value(target.default) == ""
                 and re.search(r"\b(?:once|when|if|after)\b", sentence[match.end():match.end() + 50])) or re.search(
                 rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
@@ -9514,7 +9524,9 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
                       for f in context.fields_of("bool"))
         context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate",
                                        _predicates(context.project, context.entity)) or (
-            _field_suffix(context) or _ending_with(context) or _follows(context) if operation != "aggregate" else None)
+            _field_suffix(context) or _ending_with(context) or _follows(context)
+            or (_noted_suffix(context.text, context.entity) if operation in ("list", "show") else None)
+            if operation != "aggregate" else None)  # "for a prop that is out with a show, `, out with SHOW` is added"
     return context.memo[key]
 
 

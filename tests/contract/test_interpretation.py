@@ -4823,3 +4823,19 @@ def test_tents_nights_added_to_a_total_and_stated_groups_with_two_numbers(tmp_pa
     assert run("camp", "T07", "3") == (0, ["T7: 4 nights"])
     assert run("mark", "T2", "repair")[0] == 0
     assert run("summary") == (0, ["good: 1 (4 berths)", "worn: 0 (0 berths)", "repair: 1 (6 berths)"])
+
+
+def test_props_out_with_a_show_guards_a_cleared_field_and_a_marker_said_before_the_line(tmp_path):
+    """corpus27/props over `show: str = "" — ...; empty while it is on its shelf`: "a prop that is
+    already out" and "a prop that is not out" are states of that field (not understood); "its show
+    is cleared" updates (it showed the prop, `show` being read as the command word); "for a prop
+    that is out with a show, `, out with SHOW` is added at the end of its line" marks the list."""
+    run = _corpus_cli(tmp_path, "corpus27/props", shown="both")
+    assert run("add", "Tin  Crown", "b3", "--value", "12") == (0, ["added tin crown on shelf B3"])
+    assert run("back", "tin crown") == (1, ["that prop is not out"])
+    assert run("lend", "tin crown", "Macbeth") == (0, ["tin crown is out with Macbeth"])
+    assert run("lend", "TIN CROWN", "Hamlet") == (1, ["that prop is already out"])
+    assert run("list") == (0, ["tin crown, shelf B3, worth 12, out with Macbeth"])
+    assert run("remove", "tin crown") == (1, ["it is out with a show; bring it back first"])
+    assert run("back", "tin crown") == (0, ["tin crown is back on shelf B3"])
+    assert run("list", "--out") == (0, ["no props"])
