@@ -3765,16 +3765,18 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         target = field_by_name(entity, descending.group(1) or descending.group(2))
         if target is not None:
             options.append((target.name, True))  # "price descending"
-    for stated in re.finditer(r"\b(ascending|descending|increasing|decreasing)(?: (?:lexicographic(?:al)?|alphabetical|"
+    for stated in re.finditer(r"\b(ascending|descending|increasing|decreasing|in)(?: (?:lexicographic(?:al)?|alphabetical|"
                               r"numeric(?:al)?|chronological))? order of (?:the |their |its )?(?:case-?folded |"
                               r"lower-?cased |folded )?(\w+)|\bascending by (?:the |their |its )?(\w+)", lower):
+        # also "in order of code (A to Z, as text)"
         said = stated.group(2) or stated.group(3)
         target = field_by_name(entity, said)  # "in ascending lexicographic order of the name"
         dated = [f for f in entity.fields if iso_day(f)]
         if target is None and said in ("date", "day", "dates", "days") and len(dated) == 1:
             target = dated[0]  # "in ascending order of date" over `day: str — the date ..., YYYY-MM-DD`
         if target is not None:
-            options.append((target.name, stated.group(1) in ("descending", "decreasing")))
+            options.append((target.name, stated.group(1) in ("descending", "decreasing") or (
+                stated.group(1) == "in" and bool(_stated_direction(lower[stated.end():stated.end() + 30])))))
     terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
     terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc"
         field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "high-low")) if terse else None
@@ -6286,6 +6288,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         everywhere = context.index.flag_words
         candidate.output_template = _worded_state_kept(_stated_field_kept(candidate.output_template, stated),
                                                        {**everywhere, **candidate.definitions})
+        candidate.output_template = _letters_kept(context, candidate.output_template, candidate.output)
         if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") and frozen \
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
@@ -6500,6 +6503,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                   if expression not in own}  # the numbers the line computes, each once
         if len(_numbers_shown(context, candidate)) > max(1, len(filled)):  # one number for N and M
             candidate.ignored = [*candidate.ignored, several]  # its own list: siblings share theirs
+            candidate.score -= 0.75  # one number where the line shows two ranks below one that reads them all
             if not candidate.message:
                 candidate.score -= 1.0  # nothing printed at all ranks lower
     empty = _empty_message(context)
@@ -7563,6 +7567,27 @@ def _worded_state_kept(template: str | None, definitions: dict[str, str]) -> str
     return template
 
 
+def _letters_kept(context: Context, template: str | None, stated: str | None) -> str | None:
+    """A learned line that froze a number where the stated line has a one-letter placeholder
+    before a number field's name: `N of 3 parcels` learned as ``3 of 3 parcels`` (every example
+    had 3 parcels) -> ``{item.parcels} of 3 parcels``."""
+    if not template or not stated:
+        return template
+    learned, said = template.split(" "), stated.split(" ")
+    if len(learned) != len(said):
+        return template
+    for index, token in enumerate(said):
+        letter = re.fullmatch(r"([^\w]*)([A-Z])([^\w]*)", token)
+        number = re.fullmatch(r"([^\w{]*)(\d+)([^\w}]*)", learned[index])
+        if letter is None or number is None:
+            continue
+        named = next((f for word in said[index + 1:index + 4] if (f := context.field(word.strip(",.;:()").lower()))
+                      is not None and is_number(f.type)), None)
+        if named is not None:
+            learned[index] = number.group(1) + "{item." + named.name + "}" + number.group(3)
+    return " ".join(learned)
+
+
 def _stated_field_kept(template: str | None, stated: list) -> str | None:
     """A learned line that shows another field where the stated line names one (`x {item.sold}`
     under `NAME (GLAZE) PRICE x QTY`: the examples' values could not tell qty and sold apart)
@@ -8589,6 +8614,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
+    had = re.search(rf"\b(?:that|which|who) (?:has|have) (?:had|used|reached|got) (?:its |their |all )?(?:(\d+|{'|'.join(NUMBER_WORDS)}) )?"
+                    r"(\w+)\b|\b(?:with|having) (\w+) already\b", condition)
+    counted = context.field(had.group(2) or had.group(3)) if had and context.entity is not None else None
+    if counted is not None and is_number(counted.type) and not any(context.field(p.name) is counted for p in context.params):
+        if had.group(1):  # "a voucher that has had its 3 parcels": as many as it may have
+            return f"item.{counted.name} >= {NUMBER_WORDS.get(had.group(1), had.group(1))}"
+        return f"item.{counted.name} > 0"  # "a voucher with parcels already handed out": some
     emptied = [f for f in context.fields_of("str") if _empty_state(f)]
     away = re.search(r"\b(?:that|which|who) (?:is|are) (not |no longer )?(?:already |still |currently )?"
                      r"(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b", condition)

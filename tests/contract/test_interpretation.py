@@ -4839,3 +4839,20 @@ def test_props_out_with_a_show_guards_a_cleared_field_and_a_marker_said_before_t
     assert run("remove", "tin crown") == (1, ["it is out with a show; bring it back first"])
     assert run("back", "tin crown") == (0, ["tin crown is back on shelf B3"])
     assert run("list", "--out") == (0, ["no props"])
+
+
+def test_vouchers_a_counted_field_in_a_letter_states_of_a_count_and_in_order_of(tmp_path):
+    """corpus27/vouchers: `N of 3 parcels` keeps `parcels` where every example had 3 (the learned
+    line froze 3); "a voucher that has had its 3 parcels" is ``parcels >= 3`` and "a voucher with
+    parcels already handed out" ``parcels > 0`` (not understood); "in order of code" orders; a
+    two-number group line beats a one-number reading with a trivial threshold."""
+    run = _corpus_cli(tmp_path, "corpus27/vouchers", shown="both")
+    for code, agency in (("SC310", "school"), ("CA2210", "citizens advice")):
+        assert run("register", code, agency, "2")[0] == 0
+    assert run("collect", "SC310")[0] == 0
+    assert run("cancel", "SC310") == (1, ["parcels were given on that voucher; it stays"])
+    assert run("collect", "SC310")[0] == 0 and run("collect", "SC310")[0] == 0
+    assert run("collect", "SC310") == (1, ["that voucher is used up"])
+    assert run("list") == (0, ["CA2210 citizens advice, household of 2, 0 of 3 parcels",
+                               "SC310 school, household of 2, 3 of 3 parcels"])
+    assert run("agencies") == (0, ["citizens advice: vouchers 1, parcels 0", "school: vouchers 1, parcels 3"])
