@@ -2819,6 +2819,12 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
+        if len(b) == 1 and len(a) > 1 and re.fullmatch(r"[a-z]+", b[0]) and re.fullmatch(r"[a-z]+", a[-1]) \
+                and re.search(r"\bat the end\b|\binstead\b", context.text[match.end():match.end() + 40]):
+            # "`#NUMBER ... COST paid` (or `unpaid` at the end for a job not yet paid)": the last word swapped
+            b = [*a[:-1], b[0]]
+            second = " ".join(b)
+            between += " " + re.split(r"[).]", context.text[match.end():])[0].lower()
         differ = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
         if len(a) != len(b) or len(differ) != 1 or not re.fullmatch(r"[a-z]+[,.;:]?", a[differ[0]]) \
                 or not re.search(r"\bor\b", between):
@@ -2907,6 +2913,30 @@ def _definitions(context: Context) -> dict[str, str]:
     for name, expression in _written_calls(context).items():
         if name not in writers:  # (a writer of the project's already writes it)
             found.setdefault(name, expression)  # "FEET from feet(HEIGHT)"
+        elif re.search(rf"\w\({re.escape(writers[name][0])}\(", expression):
+            found[name] = expression  # "COST from cost and money": that writer's value, written by another
+    return found
+
+
+def _composed_writers(context: Context) -> dict[str, str]:
+    """Placeholders the words make from a spec function of the record's fields written by another:
+    "Prints `job NUMBER: ..., COST`, with COST from cost and money" -> ``{"COST":
+    "money(cost(item.material, item.minutes))"}`` (the fields by the parameters' names), said in
+    any command or the project."""
+    found = {}
+    if context.entity is None:
+        return found
+    texts = [" ".join((command.description or "").split()) for command in context.project.commands]
+    for said in (match for text in [*texts, " ".join((context.project.description or "").split())]
+                 for match in re.finditer(r"\b([A-Z][A-Z_]*)\b,? (?:comes )?(?:from|by|using|via|through|worked out "
+                                          r"(?:by|with)) `?(\w+)`? and `?(\w+)`?", text)):
+        name, inner, outer = said.group(1), context.functions.get(said.group(2)), context.functions.get(said.group(3))
+        if name in found or inner is None or outer is None or len(outer.params) != 1 \
+                or outer.returns is None or type_name(outer.returns) != "str":
+            continue
+        fields = [context.field(param.name) for param in inner.params]
+        if fields and all(f is not None for f in fields):
+            found[name] = f"{outer.name}({inner.name}({', '.join(f'item.{f.name}' for f in fields)}))"
     return found
 
 
@@ -2939,6 +2969,9 @@ def _written_calls(context: Context) -> dict[str, str]:
             arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
         if len(arguments) == len(function.params) and all(arguments):
             found[name] = f"{function.name}({', '.join(arguments)})"
+    for name, call in _composed_writers(context).items():
+        if name not in found and name in shown:
+            found[name] = call
     for text in texts:  # "CLAIM = pounds(claim_pence(miles))"
         for name, call in stated_calls(text, context.entity, context.functions).items():
             if name not in found and name in shown:
@@ -3064,6 +3097,20 @@ def _both_written(context: Context, field_name: str) -> str | None:
                  if field == field_name), None)
 
 
+def _in_minor_units(context: Context, field: str | None) -> bool:
+    """Whether an aggregated field holds pence or cents: a field described "in pence", or a spec
+    function of the record (``call:cost(...)``) whose words say it gives pence."""
+    if not field:
+        return False
+    if field.startswith("call:"):
+        function = context.functions.get(field[5:].split("(")[0])
+        said = function.description if function is not None else ""
+    else:
+        target = context.field(field)
+        said = target.description if target is not None else ""
+    return bool(re.search(r"\bin (?:whole )?(?:pence|cents|pennies)\b", (said or "").lower()))
+
+
 def _money_writer(context: Context):
     """The one-number spec function the project's words say writes every amount of money: "every
     amount of money is shown with dollars()", "Values are always typed in cents ... and always
@@ -3073,6 +3120,11 @@ def _money_writer(context: Context):
                      r"formatted|printed) (?:with|by|through|using|via) (\w+)|\band always (?:written|shown|formatted|printed) "
                      r"(?:with|by|through|using|via) (\w+)", text)
     function = context.functions.get(said.group(1) or said.group(2)) if said else None
+    if function is None:  # money's own words: "An amount of pence written as pounds ... Every amount the program
+        function = next((f for f in context.functions.values() if re.search(  # prints is written this way."
+            r"\bevery (?:amount|sum|price|total)\b[^.]*\b(?:is|are) (?:written|shown|printed|formatted) (?:this|that) way\b|"
+            r"\ball (?:amounts|money|prices|sums)\b[^.]*\b(?:are )?(?:written|shown|printed) (?:this|that) way\b",
+            " ".join((f.description or "").split()), flags=re.IGNORECASE)), None)
     if function is None:  # "Money is printed with two decimals and no currency sign (see `money`)"
         pointed = re.search(r"\b(?:money|amounts?|prices?|sums?|totals?)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
                             r"formatted|printed)\b[^.]*?\((?:see|via|by|with|using) `?(\w+)`?(?:\(\))?\)", text,
@@ -5399,6 +5451,23 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         written = context.functions.get(writer.group(1)) if writer else None
         found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
                                  written.name if written is not None and len(written.params) == 1 else None)
+    written_calls = None
+    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its |all )?(\w+) "
+                             r"(?:all )?(?:added up|summed|added together)\b", context.text):
+        name, noun = match.group(1), match.group(2).lower()  # "M their minutes added up and AMOUNT their costs added up"
+        if name in found:
+            continue
+        target = field_by_name(context.entity, noun)
+        if target is not None and is_number(target.type):
+            found[name] = (Aggregate("sum", target.name), None)
+            continue
+        if written_calls is None:
+            written_calls = _composed_writers(context)
+        call = written_calls.get(singular(noun).upper())  # "costs" where COST is money(cost(material, minutes))
+        layers = re.fullmatch(r"(\w+)\((\w+)\(((?:item\.\w+(?:, )?)+)\)\)", call or "")
+        if layers and layers.group(1) in context.functions:
+            fields = [argument.strip()[5:] for argument in layers.group(3).split(",")]
+            found[name] = (Aggregate("sum", f"call:{layers.group(2)}({','.join(fields)})"), layers.group(1))
     for match in DEFINED_COUNT.finditer(context.text):  # "N being the number of buttons of that colour"
         counted = _units_counted(context, match)
         if counted is not None and match.group(1) not in found:
@@ -6489,6 +6558,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
+        writer = _money_writer(context) if candidate.operation == "aggregate" and candidate.message else None
+        if writer is not None and candidate.aggregate.function in ("sum", "min", "max") \
+                and _in_minor_units(context, candidate.aggregate.field):  # "the cost of their unpaid jobs added up",
+            candidate.message = re.sub(r"\{value(?::[^{}]*)?\}", "{" + writer.name + "(value)}", candidate.message)
+            # cost() being in pence and money() writing every amount
     rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
     if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
             and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
@@ -9551,6 +9625,9 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     if context.entity is None or "`" not in context.text + (context.project.description or ""):
         return None  # (the project may state every record's line: "if the piece has a note, ` - NOTE` on the end")
     key = ("suffix", operation)
+    forms = _two_forms(context) if key not in context.memo else None
+    if forms is not None:  # "`... COST paid` (or `unpaid` at the end ...)": the word a flag picks, no marker
+        context.memo[key] = None
     if key not in context.memo:  # the same for every candidate of the command
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))

@@ -4856,3 +4856,19 @@ def test_vouchers_a_counted_field_in_a_letter_states_of_a_count_and_in_order_of(
     assert run("list") == (0, ["CA2210 citizens advice, household of 2, 0 of 3 parcels",
                                "SC310 school, household of 2, 3 of 3 parcels"])
     assert run("agencies") == (0, ["citizens advice: vouchers 1, parcels 0", "school: vouchers 1, parcels 3"])
+
+
+def test_laser_a_composed_writer_money_in_pence_and_a_last_word_a_flag_picks(tmp_path):
+    """corpus27/laser: "with COST from cost and money" is money(cost(material, minutes)) (the pence
+    were printed); "Every amount the program prints is written this way" (money's own words) writes
+    a sum of cost() in pence; "M their minutes added up and AMOUNT their costs added up" (one number
+    was printed); "`... COST paid` (or `unpaid` at the end for a job not yet paid)" picks the last
+    word (it printed "paid unpaid")."""
+    run = _corpus_cli(tmp_path, "corpus27/laser", shown="both")
+    assert run("usage") == (0, ["jobs 0, minutes 0, charged 0.00"])
+    assert run("log", "  Priya ", " CARD ", "7") == (0, ["job 1: priya, card, 7 min, 0.70"])
+    assert run("log", "dave", "acrylic", "12") == (0, ["job 2: dave, acrylic, 12 min, 3.60"])
+    assert run("pay", "2")[0] == 0
+    assert run("jobs") == (0, ["#1 priya card 7 min 0.70 unpaid", "#2 dave acrylic 12 min 3.60 paid"])
+    assert run("owed") == (0, ["priya owes 0.70"])
+    assert run("usage") == (0, ["jobs 2, minutes 19, charged 4.30"])
