@@ -1595,6 +1595,9 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                                            ("match", r"match|filter|compar|select|found"),
                                            ("checks", r"\bcheck(?:s|ed|ing)?\b|\brules?\b|validat|\brefus"))
                 if re.search(pattern, before)}
+        named = sorted(p.name for p in context.params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", before))
+        if "checks" in what and named:  # "The pints are checked first, against the same range as `deliver`": those only
+            what.add("checks:" + ",".join(named))
         found.append((what or {"format", "order", "match"}, match.group(2)))
     for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
         verb = match.group(1)  # "with the same checks as when logging": log; "as for booking": book
@@ -1763,8 +1766,10 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
     command's words, which may say which argument a refusing function checks here)."""
     if "checks" in what:  # "the new values get the same checks as in measure ... with the same messages"
         have = {guard.message for guard in candidate.guards}
+        only = next((set(kind[7:].split(",")) for kind in what if kind.startswith("checks:")), None)
         taken = [guard for guard in model.guards if guard.kind in ("check", "predicate") and guard.message not in have
-                 and _reads_only(guard.condition, set(params))]
+                 and _reads_only(guard.condition, set(params))
+                 and (only is None or any(re.search(rf"\b{re.escape(name)}\b", guard.condition) for name in only))]
         for guard in model.guards:  # "`--since DAY` keeps ... (checked with check_day, same message and status as
             refused = re.fullmatch(r"refuses\((\w+)\((\w+)\)\)", guard.condition)  # `sell`)": check_day of since
             if refused is None or guard in taken or guard.message in have:
