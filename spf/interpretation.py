@@ -5143,6 +5143,10 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
+            combined = _applied_to_values(context, text, values)
+            if combined is not None:  # "PERCENT is success of those two sums": success(flowered sum, count sum)
+                pieces.append("{" + combined + "}")
+                continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if text.lower() in labels), None) \
                 or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None) \
                 or ("sum" if own is None and len(text) == 1 and after_words and after_words[0] in SUMMARY_LABELS["sum"]
@@ -7488,6 +7492,23 @@ def _each_reading(expected: list[str], record: dict[str, Any], position: int | N
     return found
 
 
+def _applied_to_values(context: Context, text: str, values: list[Aggregate]) -> str | None:
+    """A summary's number the words define as a spec function of the line's earlier sums, matched
+    by the parameters' names: "PERCENT is success of those two sums" over success(flowered, count)
+    and sums of `count` and `flowered` -> ``success(values[1], values[0])``."""
+    said = re.search(rf"\b{re.escape(text)}\b,? (?:is|=|being) (\w+)(?:\(\))? of (?:those|these|the|both) (?:two |three )?"
+                     r"(?:sums|totals|numbers|values)\b", context.text)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is None or len(function.params) < 2:
+        return None
+    summed = {value.field: index for index, value in enumerate(values) if value.function == "sum" and value.field}
+    indexes = [summed.get(context.field(param.name).name) if context.field(param.name) is not None else None
+               for param in function.params]
+    if any(index is None for index in indexes):
+        return None
+    return f"{function.name}({', '.join(f'values[{index}]' for index in indexes)})"
+
+
 def _applied_to_value(context: Context, text: str, label: str, placed: dict[str, int],
                       values: list[Aggregate]) -> tuple[str, int, str] | None:
     """A summary's number the words define as a spec function of another number of the line:
@@ -8837,6 +8858,10 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
+    if not mentioned and re.search(r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d",
+                                   condition):  # "a negative number" printing "flowered can't be negative": the message
+        messaged = [p for p in numeric if re.search(rf"\b{re.escape(p.name.lower())}\b", (error.message or "").lower())]
+        mentioned = messaged if len(messaged) == 1 else []
     if not mentioned and re.search(rf"^(?:an? |the )?{re.escape(context.command.name.lower())} of\b", condition.strip()):
         given = [p for p in numeric if p.default is None and context.field(p.name) is not context.key_field()
                  and p.name.lower() not in INDEX_NAMES]  # "a cut of 0 mm or less" for `cut NUMBER LENGTH`: the

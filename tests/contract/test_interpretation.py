@@ -4872,3 +4872,15 @@ def test_laser_a_composed_writer_money_in_pence_and_a_last_word_a_flag_picks(tmp
     assert run("jobs") == (0, ["#1 priya card 7 min 0.70 unpaid", "#2 dave acrylic 12 min 3.60 paid"])
     assert run("owed") == (0, ["priya owes 0.70"])
     assert run("usage") == (0, ["jobs 2, minutes 19, charged 4.30"])
+
+
+def test_bulbs_a_check_named_by_its_message_and_a_function_of_two_sums(tmp_path):
+    """corpus28/bulbs: "1. a negative number prints `flowered can't be negative`" checks the
+    argument the message names, before the lookup (not understood: two number arguments);
+    "PERCENT is success of those two sums" is success(flowered sum, count sum) (it printed a sum)."""
+    run = _corpus_cli(tmp_path, "corpus28/bulbs", shown="both")
+    assert run("bloom", "8", "-1") == (2, ["flowered can't be negative"])
+    assert run("plant", "Queen of Night", "front", "12", "2023")[0] == 0
+    assert run("plant", "Tete-a-tete", "front", "30", "2022")[0] == 0
+    assert run("bloom", "1", "9")[0] == 0 and run("bloom", "2", "1")[0] == 0
+    assert run("report") == (0, ["front: 42 bulbs, 10 flowered (24%)"])
