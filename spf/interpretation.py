@@ -126,8 +126,9 @@ ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|t
 ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? (?:comes? |goes? |is )?first\b|" \
           rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) (?:comes? |goes? |is )?first\b"
 COMPARISONS: list[tuple[str, str]] = [
-    (r"at least|no less than|not less than|minimum of|or more\b", ">="),
-    (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b", "<="),
+    (r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b", ">="),
+    (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b|or earlier\b|and earlier\b|or before\b|"
+     r"or older\b", "<="),
     ((r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
      r"deeper than|heavier than|taller than|wider than|further than|farther than|after"), ">"),
     ((r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
@@ -2329,7 +2330,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention",
                                       own or lower)) and not re.search(
-                r"\bwhole \w+|\bnot (?:just )?a part\b|\bexact(?:ly)?\b|\bthe full \w+", own)
+                r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b", own)
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
@@ -5454,9 +5455,9 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         where = _kept_by_flag(context, re.split(r"\band [A-Z]", match.group(4))[0].lower())  # "the bills not yet paid"
         sentence = context.text[match.end():].split(". ", 1)[0]
         own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the) ", sentence)[0]  # up to the next definition
-        writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (\w+)", own) or re.search(
-            r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) (\w+)",
-            sentence)  # "..., both amounts written by money"
+        writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)", own) or re.search(
+            r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)",
+            sentence)  # "..., both amounts written by money", "written with the weight function"
         written = context.functions.get(writer.group(1)) if writer else None
         found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
                                  written.name if written is not None and len(written.params) == 1 else None)

@@ -4884,3 +4884,16 @@ def test_bulbs_a_check_named_by_its_message_and_a_function_of_two_sums(tmp_path)
     assert run("plant", "Tete-a-tete", "front", "30", "2022")[0] == 0
     assert run("bloom", "1", "9")[0] == 0 and run("bloom", "2", "1")[0] == 0
     assert run("report") == (0, ["front: 42 bulbs, 10 flowered (24%)"])
+
+
+def test_minerals_a_sum_written_with_the_named_function_and_year_or_later(tmp_path):
+    """corpus28/minerals: "WEIGHT is the total grams of that mineral written with the weight
+    function" (the examples' `1.20 kg` was copied for every weight); "in year Y or later" is ``>=``
+    (it was ``>``); "must be equal to the stored name, not just part of it" is equality."""
+    run = _corpus_cli(tmp_path, "corpus28/minerals", shown="both")
+    for argv in (("Rose Quartz", "Brazil", "700", "2021"), ("rose quartz", "Madagascar", "500", "2022"),
+                 ("quartz", "Cornwall", "300", "2022")):
+        assert run("add", *argv)[0] == 0
+    assert run("summary") == (0, ["quartz: 1 specimen, 300 g", "rose quartz: 2 specimens, 1.20 kg"])
+    assert run("summary", "--since", "2022") == (0, ["quartz: 1 specimen, 300 g", "rose quartz: 1 specimen, 500 g"])
+    assert [line.split(" from ")[0] for line in run("list", "--mineral", "quartz")[1]] == ["#3 quartz"]
