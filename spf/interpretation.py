@@ -127,8 +127,8 @@ ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|ent
           rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) (?:comes? |goes? |is )?first\b"
 COMPARISONS: list[tuple[str, str]] = [
     (r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b", ">="),
-    (r"at most|no more than|not more than|maximum of|or less\b|or fewer\b|or earlier\b|and earlier\b|or before\b|"
-     r"or older\b", "<="),
+    ((r"at most|no more than|not more than|maximum of|or less\b|or fewer\b|or earlier\b|and earlier\b|or before\b|"
+      r"or older\b"), "<="),
     ((r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
      r"deeper than|heavier than|taller than|wider than|further than|farther than|after"), ">"),
     ((r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
