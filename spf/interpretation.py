@@ -1587,10 +1587,11 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
-                             r"`?(\w+)`?", context.text.lower()):
-        if match.group(2) not in names:
+                             r"`?(\w+)`?|\blike()\s+`(\w+)`\s+(?:does|do|did)\b", context.text.lower()):
+        other = match.group(2) or match.group(4)  # also "(checked with check_kind like `list` does)"
+        if other not in names:
             continue
-        before = context.text.lower()[max(0, match.start() - 40):match.start()] + match.group(1)
+        before = context.text.lower()[max(0, match.start() - 40):match.start()] + (match.group(1) or "")
         what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
                                            ("order", r"order|sort"),
                                            ("match", r"match|filter|compar|select|found"),
@@ -1599,7 +1600,7 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         named = sorted(p.name for p in context.params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", before))
         if "checks" in what and named:  # "The pints are checked first, against the same range as `deliver`": those only
             what.add("checks:" + ",".join(named))
-        found.append((what or {"format", "order", "match"}, match.group(2)))
+        found.append((what or {"format", "order", "match"}, other))
     for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
         verb = match.group(1)  # "with the same checks as when logging": log; "as for booking": book
         name = next((name for name in (verb, verb[:-1] if len(verb) > 2 and verb[-1] == verb[-2] else verb, verb + "e")
@@ -3775,10 +3776,15 @@ def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[st
 def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     """The key a tie phrase states ("(bags with the same amount A to Z by name)", "same day:
     higher ID first"), other than the keys ``taken`` already."""
-    tie = re.search(TIE, context.lower)
-    if tie is None:
-        return None
-    text = next(group for group in tie.groups() if group)
+    for tie in re.finditer(TIE, context.lower):  # "in the same line format as `list`" is no tie: the next one
+        found = _tie_key(context, next(group for group in tie.groups() if group), taken)
+        if found is not None:
+            return found
+    return None
+
+
+def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] | None:
+    """The key one tie phrase states (see ``_tie``)."""
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
     found = [option for option in _order(context, text) if option and option[0] not in taken]
     if not found:

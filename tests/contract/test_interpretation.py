@@ -4897,3 +4897,15 @@ def test_minerals_a_sum_written_with_the_named_function_and_year_or_later(tmp_pa
     assert run("summary") == (0, ["quartz: 1 specimen, 300 g", "rose quartz: 2 specimens, 1.20 kg"])
     assert run("summary", "--since", "2022") == (0, ["quartz: 1 specimen, 300 g", "rose quartz: 1 specimen, 500 g"])
     assert [line.split(" from ")[0] for line in run("list", "--mineral", "quartz")[1]] == ["#3 quartz"]
+
+
+def test_trains_a_tie_after_a_same_format_and_checks_like_another_command_does(tmp_path):
+    """corpus28/trains: "in the same line format as `list`. Models with the same price are ordered by
+    code (A to Z)" breaks ties by code (the first "same" phrase hid it); "(checked with check_kind
+    like `list` does)" borrows list's refusal (a traceback)."""
+    run = _corpus_cli(tmp_path, "corpus28/trains", shown="both")
+    for argv in (("lms-12", "Black Five", "loco", "--price", "85"), ("br-40", "Class 40", "loco", "--price", "120.5"),
+                 ("bc-2", "Brake coach", "coach", "--price", "85")):
+        assert run("add", *argv)[0] == 0
+    assert [line.split(":")[0] for line in run("dearest")[1]] == ["BR-40", "BC-2", "LMS-12"]
+    assert run("value", "--kind", "trams") == (2, ["kind must be loco, coach or wagon"])
