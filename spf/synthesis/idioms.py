@@ -316,6 +316,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _counted_nouns(names, cases)  # "Zero counts are left out, singular for 1"
     if returns == "int" and kinds in (["float"], ["int"]):
         found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
+    if returns in ("int", "float") and kinds and len(kinds) <= 2 and kinds[0] in ("int", "float") \
+            and all(kind in ("int", "float", "bool") for kind in kinds):
+        found += _started_units(lower, names, kinds)  # "3 euro for each started kilo ... 2 euro more for ironing"
     if returns in ("int", "float", "str") and kinds and all(kind in ("int", "float") for kind in kinds):
         found += _written_formula(text, names, returns, cases)  # "100 * flowered / count, ... a half always rounded up"
     if returns == "str" and len(kinds) == 2 and kinds[0] == kinds[1]:  # "`SMALLEST-LARGEST`, or just the one number
@@ -1194,6 +1197,29 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
                 plain = not re.search(r"[{}\"\\]", before + after)
                 found.append((f'f"{before}{{{value}}}{after}"' if plain else f"{before!r} + str({value}) + {after!r}", MATH))
     return found
+
+
+def _started_units(lower: str, names: list[str], kinds: list[str]) -> list[tuple[str, tuple]]:
+    """A price per started unit, with an extra per unit when a flag is set: "Washing costs 3 euro
+    for each started kilo, so 2.1 kg pays like 3 kg. Also a very small bag pays one kilo. Ironing
+    is 2 euro more for each started kilo. The result is in cents." -> ``(3 + (2 if iron else 0)) *
+    max(1, math.ceil(kg)) * 100``; the examples decide between the readings offered."""
+    rates = list(re.finditer(r"(\d+(?:\.\d+)?)\s*(?:euros?|pounds?|dollars?|p|pence|cents?)?\s+(more\s+)?"
+                             r"(?:for|per) (?:each|every) started (\w+)", lower))
+    amount = next((name for name, kind in zip(names, kinds) if kind in ("float", "int")), None)
+    flag = next((name for name, kind in zip(names, kinds) if kind == "bool"), None)
+    base = [rate for rate in rates if not rate.group(2)]
+    extra = [rate for rate in rates if rate.group(2)]
+    if not base or amount is None or len(names) > 2:
+        return []
+    price = base[0].group(1)
+    if extra and flag is not None:
+        price = f"({price} + ({extra[0].group(1)} if {flag} else 0))"
+    units = [f"math.ceil({amount})"]
+    if re.search(r"\b(?:pays?|costs?|counts?(?: as)?) (?:for )?(?:one|1|a whole) \w+\b|\bat least one\b", lower):
+        units.insert(0, f"max(1, math.ceil({amount}))")  # "a very small bag pays one kilo"
+    scale = [" * 100", ""] if re.search(r"\bin (?:cents|pence)\b", lower) else [""]
+    return [(f"{price} * {unit}{factor}", MATH) for unit in units for factor in scale]
 
 
 def _one_when_same(text: str, names: list[str]) -> list[tuple[str, tuple]]:

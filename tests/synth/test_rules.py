@@ -756,3 +756,17 @@ def test_a_rate_per_kind_written_price_first_times_the_amount():
     assert [namespace["cost"](*given) for given in (("mdf", 3), ("plywood", 10), ("card", 1))] == [60, 200, 10]
     with pytest.raises(ValueError):
         namespace["cost"]("oak", 1)
+
+
+def test_a_price_per_started_unit_with_an_extra_for_a_flag():
+    """"3 euro for each started kilo ... a very small bag pays one kilo. Ironing is 2 euro more for
+    each started kilo. The result is in cents." (none was found)."""
+    task = _task("# Project: p\n\n## Function: price_cents(kg: float, iron: bool) -> int\nWashing costs 3 euro for each "
+                 "started kilo, so 2.1 kg pays like 3 kg. Also a very small bag pays one kilo. Ironing is 2 euro more "
+                 "for each started kilo. The result is in cents.\n- price_cents(2.5, False) == 900\n"
+                 "- price_cents(0.4, False) == 300\n- price_cents(2.0, True) == 1000\n- price_cents(3.2, True) == 2000\n")
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["price_cents"](*given) for given in ((0.1, True), (4.01, False), (1.0, True))] == [500, 1500, 500]
