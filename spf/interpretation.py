@@ -1338,6 +1338,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         if any(same(context.command.name, f.name) for f in context.fields_of("int", "float")):
             scores["update"] += 3  # `stamp NAME --cups N` over `stamps`: the verb is the count's own
     # phrasings whose first word misleads a keyword match
+    if re.search(r"\b(?:its|the|their|that) (?:record|entry|line|row|\w+'s record) (?:is|gets|will be) (?:deleted|removed|"
+                 r"dropped|erased|taken out|struck off)\b", lower):
+        scores["remove"] += 3  # "has gone to the tip: its record is deleted"
     if re.search(r"\b(give|assign)s? (?:\w+ ){0,3}(?:a |an )?new\b", lower) or \
             re.search(r"\b(?:rename|retitle|relabel)\b", lower + " " + name):
         scores["update"] += 4
@@ -3825,6 +3828,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     options: list[tuple[str, bool] | None] = []
     if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
         options.append(("position", True))  # "in reverse order of entry"
+    numbered = _numbered_text(context) if text is None else None
+    if numbered is not None and re.search(r"\border of (?:their|its|the) numbers?\b", lower):
+        options.append((numbered, False))  # "in the order of their numbers (T2 comes before T10)": by the tag's number
     for descending in re.finditer(r"\b(\w+) descending\b|\bdescending by (\w+)\b", lower):
         target = field_by_name(entity, descending.group(1) or descending.group(2))
         if target is not None:
@@ -4087,6 +4093,15 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if measured is not None:  # "Which item costs the most"
             more = verb.group(3) in ("most", "longest")
             return verb, measured[1] == more, (measured[0], measured[1] == more)
+    done = re.search(r"\b(?:which|what|the) (\w+) (?:that|which) (?:has been|was|is|got|has) ((?:\w+ ){1,3}?)(?:the )?"
+                     r"(most|least)\b(?! \w+ first)", lower)  # "The tent that has been slept in most"
+    if done and context.entity is not None and (same(done.group(1), context.entity.name) or done.group(1) in RECORD_NOUNS):
+        said = [word for word in words(done.group(2)) if len(word) > 2]
+        counted = [f for f in context.fields_of("int", "float") if said and all(
+            any(stem(word) == stem(other) for other in words(f.description)) for word in said)]
+        if len(counted) == 1:  # `nights: int — nights it has been slept in`
+            more = done.group(3) == "most"
+            return done, more, (counted[0].name, more)
     for match in re.finditer(r"(?:\bthe (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
                              lower):  # "Largest batch.", "The single longest trip"
         quality, noun = match.groups()
@@ -4946,6 +4961,24 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
         picked = _picked_group(context)  # "the day when ... the most milk": the top one, by its number
         return ("value", picked[1]) if picked is not None else None
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
+
+
+@_per_command
+def _numbered_text(context: Context) -> str | None:
+    """A text field that sorts by the number inside it, where the words say so: "in the order of
+    their numbers (T2 comes before T10)", "the one with the lowest tag number" over `tag: str — ...
+    (T7, T12...)`; None otherwise."""
+    if context.entity is None:
+        return None
+    for f in context.fields_of("str"):
+        shaped = re.search(r"\b[A-Z]{1,3}-?\d+\b", f.description or "")
+        if shaped is None:
+            continue
+        name = re.escape(f.name.lower())
+        if re.search(rf"\b{name} numbers?\b|\border of (?:their|its|the) numbers?\b|\b[a-z]{{1,3}}\d (?:comes?|goes?|is) "
+                     rf"before [a-z]{{1,3}}\d\d", context.lower):
+            return f.name
+    return None
 
 
 def _ranked_value(context: Context, template: str) -> int:
@@ -6431,6 +6464,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
+    numbered = _numbered_text(context)  # "in the order of their numbers (T2 comes before T10)", "the lowest tag number"
+    if numbered is not None and candidate.operation in ("list", "show"):
+        candidate.order, candidate.then_by = (
+            (f"number:{numbered}", sort[1]) if sort and sort[0] == numbered else sort
+            for sort in (candidate.order, candidate.then_by))
     computed = [sort[0] for sort in (candidate.order, candidate.then_by) if sort and sort[0].startswith("call:")]
     candidate.uses = list(dict.fromkeys([*candidate.uses, *(name[5:].split("(")[0] for name in computed)]))
     if candidate.operation in ("list", "show", "add", "update", "remove") or (

@@ -1473,6 +1473,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 _, ranked, listed = field_name.split(":", 2)
                 values = python_literal(listed.split("|"))
                 key = f"({values}.index(row[1].{ranked}) if row[1].{ranked} in {values} else {len(listed.split('|'))})"
+            elif field_name.startswith("number:"):  # "in the order of their numbers (T2 comes before T10)"
+                key = f"int('0' + ''.join(char for char in str(row[1].{field_name[7:]}) if char.isdigit()))"
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             if interpretation.order_flip:  # "--desc to flip": the flag turns it around

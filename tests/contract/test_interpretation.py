@@ -4909,3 +4909,18 @@ def test_trains_a_tie_after_a_same_format_and_checks_like_another_command_does(t
         assert run("add", *argv)[0] == 0
     assert [line.split(":")[0] for line in run("dearest")[1]] == ["BR-40", "BC-2", "LMS-12"]
     assert run("value", "--kind", "trams") == (2, ["kind must be loco, coach or wagon"])
+
+
+def test_tents_the_record_done_most_a_tag_by_its_number_and_a_record_deleted(tmp_path):
+    """corpus27/tents: "The tent that has been slept in most" is the record with the most nights
+    (`nights — nights it has been slept in`), ties "the one with the lowest tag number"; "in the
+    order of their numbers (T2 comes before T10)" sorts tags by their number (as text T10 came
+    first); "its record is deleted" removes (it showed the tent)."""
+    run = _corpus_cli(tmp_path, "corpus27/tents", shown="both")
+    for tag in ("T11", "T3", "T8", "T20"):
+        assert run("add", tag, "4")[0] == 0
+    for tag, nights in (("T11", "5"), ("T8", "5"), ("T3", "2")):
+        assert run("camp", tag, nights)[0] == 0
+    assert run("busiest") == (0, ["T8 with 5 nights"])
+    assert run("retire", "t20") == (0, ["retired T20"])
+    assert [line.split(" ")[0] for line in run("list")[1]] == ["T3", "T8", "T11"]
