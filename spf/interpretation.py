@@ -2158,7 +2158,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower) else \
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
                 1 if re.search(rf"\b{re.escape(param.name.lower())}s? (?:is |are |gets? )?(?:first )?(?:tidied|cleaned|"
-                               rf"normali[sz]ed)\b", context.lower) else \
+                               rf"normali[sz]ed)\b(?! (?:up )?(?:by|with|through|via|using) (?!{re.escape(function.name.lower())}\b)\w)",
+                               context.lower) else \
                 2 if same(param.name, function.params[0].name) or (len(context.params) == 1 and param.name.lower()
                                                                     not in NAMED_BOUNDS) \
                 or mentions(words(function.name), param.name) or re.search(  # "the make", not "makes the word";
@@ -5508,7 +5509,12 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             continue
         target = field_by_name(context.entity, noun)
         if target is not None and is_number(target.type):
-            found[name] = (Aggregate("sum", target.name), None)
+            own = context.text[match.end():].split(". ", 1)[0]
+            own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the|their) ", own)[0]
+            writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)", own)
+            written = context.functions.get(writer.group(1)) if writer else None  # "..., written with metres"
+            found[name] = (Aggregate("sum", target.name),
+                           written.name if written is not None and len(written.params) == 1 else None)
             continue
         if written_calls is None:
             written_calls = _composed_writers(context)
@@ -6615,7 +6621,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         writer = _money_writer(context) if candidate.operation == "aggregate" and candidate.message else None
         if writer is not None and candidate.aggregate.function in ("sum", "min", "max") \
                 and _in_minor_units(context, candidate.aggregate.field):  # "the cost of their unpaid jobs added up",
-            candidate.message = re.sub(r"\{value(?::[^{}]*)?\}", "{" + writer.name + "(value)}", candidate.message)
+            signs = {str(value)[:1] for _, value in example_pairs(context.index, writer) if isinstance(value, str)}
+            sign = "[$£€]?" if signs and signs <= {"$", "£", "€"} else ""  # `${value:.2f}` where dollars() writes the $
+            candidate.message = re.sub(sign + r"\{value(?::[^{}]*)?\}", "{" + writer.name + "(value)}", candidate.message)
             # cost() being in pence and money() writing every amount
     rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
     if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
