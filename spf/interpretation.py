@@ -4976,8 +4976,10 @@ def _numbered_text(context: Context) -> str | None:
         if shaped is None:
             continue
         name = re.escape(f.name.lower())
-        if re.search(rf"\b{name} numbers?\b|\border of (?:their|its|the) numbers?\b|\b[a-z]{{1,3}}\d (?:comes?|goes?|is) "
-                     rf"before [a-z]{{1,3}}\d\d", context.lower):
+        numbered = re.search(r"`#?N\b", context.text) or any(  # `N. ACCESSION ...`: the records have numbers of their own
+            f.name.lower() in ("number", "id", "no", "num") for f in context.fields_of("int"))
+        if re.search(rf"\b{name} numbers?\b|\b[a-z]{{1,3}}\d (?:comes?|goes?|is) before [a-z]{{1,3}}\d\d", context.lower) \
+                or (not numbered and re.search(r"\border of (?:their|its|the) numbers?\b", context.lower)):
             return f.name
     return None
 
