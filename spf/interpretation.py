@@ -326,6 +326,8 @@ class Interpretation:
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
+    best_of: tuple[str, str, bool] | None = None  # list: per group the one record with the most of a field
+    # (group field, measured field, whether more wins): "per species, the visit with the most chicks"
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     cleaned_first: bool = False  # the checks read the cleaned arguments ("refuses the cleaned code")
     aggregate: Aggregate | None = None
@@ -423,6 +425,9 @@ class Interpretation:
             text = f"print {selection}"
             if self.expand:
                 text = f"print {selection.replace(entity, f'{entity} once per element of {self.expand}', 1)}"
+            if self.best_of:
+                group, measured, more = self.best_of
+                text += f", only the one with the {'most' if more else 'least'} {measured} per {group} ({group} A to Z)"
         elif self.operation == "update":
             changes = "; ".join(a.words() for a in self.assignments) or "change nothing"
             text = f"for {selection}: {changes}"
@@ -3726,8 +3731,9 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 }
 
 
-TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|[,;.]\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*)|"
+TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
+       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*?)"
+       r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
        r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
@@ -4271,7 +4277,40 @@ def _selected(context: Context) -> list[Interpretation]:
 
 
 def _list(context: Context) -> list[Interpretation]:
-    return _selected(context)
+    candidates = _selected(context)
+    best = _best_per_group(context)
+    if best is not None:  # "per species, the visit with the most chicks": one record a group
+        group, measured, _ = best
+        tie = _tie(context, {measured})
+        for select in _selected(context)[:2]:
+            candidate = replace(select, filters=list(select.filters), best_of=best, limit=None, then_by=None,
+                                order=tie if tie and tie[0] != group else None)
+            if re.search(r"\bnever (?:had|got|has) (?:an?|any) \w+[^.;]*\bleft out\b|\bwith no \w+ (?:are|is) left out\b|"
+                         r"\b(?:with|having) (?:0|zero|none) \w+ (?:are|is) left out\b", context.lower) \
+                    and not any(f.field == measured for f in candidate.filters):
+                candidate.filters.append(Filter(measured, ">", "0"))  # "species that never had a chick ... are left out"
+            candidate.score += 3.0
+            candidates.append(candidate)
+    return candidates
+
+
+def _best_per_group(context: Context) -> tuple[str, str, bool] | None:
+    """"per species, the visit with the most chicks": (the group field, the measured field,
+    whether more wins), or None."""
+    if context.entity is None:
+        return None
+    said = re.search(r"\b(?:per|for each|for every|of each|in each) (\w+),? (?:the |its |their )?(\w+) (?:with|that has|having) "
+                     r"the (most|fewest|least|highest|lowest|biggest|largest|longest|shortest|heaviest|lightest) (\w+)",
+                     context.lower)
+    if said is None:
+        return None
+    group, measured = field_by_name(context.entity, said.group(1)), field_by_name(context.entity, said.group(4))
+    noun = said.group(2)
+    if group is None or measured is None or type_name(group.type) != "str" or not is_number(measured.type) \
+            or not (same(noun, context.entity.name) or singular(noun) in RECORD_NOUNS or noun == "one"):
+        return None
+    return group.name, measured.name, said.group(3) in ("most", "highest", "biggest", "largest", "longest", "heaviest")
+
 
 
 def _show(context: Context) -> list[Interpretation]:

@@ -1482,6 +1482,12 @@ def _render_body(plan: CommandPlan) -> list[str]:
                              f"{python_name(interpretation.order_flip)}))")
             else:
                 lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
+    if interpretation.best_of and interpretation.operation in ("list", "show"):  # "per species, the visit with the
+        group, measured, more = interpretation.best_of  # most chicks": the first such in the order so far, a group each
+        lines += ["best: dict = {}", "for position, item in rows:",
+                  f"    if item.{group} not in best or item.{measured} {'>' if more else '<'} best[item.{group}][1].{measured}:",
+                  f"        best[item.{group}] = (position, item)",
+                  "rows = [best[key] for key in sorted(best)]"]
     grouped = interpretation.aggregate is not None and interpretation.aggregate.group_by \
         and interpretation.operation == "aggregate"  # its limit counts groups, not records
     if interpretation.limit and not grouped:

@@ -4924,3 +4924,15 @@ def test_tents_the_record_done_most_a_tag_by_its_number_and_a_record_deleted(tmp
     assert run("busiest") == (0, ["T8 with 5 nights"])
     assert run("retire", "t20") == (0, ["retired T20"])
     assert [line.split(" ")[0] for line in run("list")[1]] == ["T3", "T8", "T11"]
+
+
+def test_one_record_per_group_with_the_most_of_a_field(tmp_path):
+    """corpus25/nestbox: "per species, the visit with the most chicks ... two visits with the same
+    top count -> the earlier day ... species that never had a chick counted are left out": one
+    visit a species, ties to the earlier day (a bullet's tie was not read), none without chicks;
+    it printed every visit."""
+    run = _corpus_cli(tmp_path, "corpus25/nestbox")
+    for argv in (("nb5", "2024-05-20", "great tit", "--chicks", "5"), ("nb8", "2024-05-13", "great tit", "--chicks", "5"),
+                 ("nb1", "2024-05-13", "blue tit", "--chicks", "1"), ("nb2", "2024-05-13", "empty")):
+        assert run("log", *argv)[0] == 0
+    assert run("peak") == (0, ["blue tit: 1 chick (NB01 on 2024-05-13)", "great tit: 5 chicks (NB08 on 2024-05-13)"])
