@@ -1510,7 +1510,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 or any(g.kind == "state" for g in interpretation.guards) else ""
             lines.append(f"rows = [row for row in rows if {changes}]{fallback}")
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
-        lines += ["if not rows:", f"    click.echo({_message_source(refusals[0].message, command)})", "    return"]
+        lines += ["if not rows:", f"    click.echo({_message_source(refusals[0].message, command, written=True)})",
+                  "    return"]
     elif refusals:
         guard = refusals[0]
         lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
@@ -1697,15 +1698,24 @@ def _placeholders(message: str) -> list[str]:
             if not re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]", message)]
 
 
-def _message_source(message: str, command) -> str:
+def _message_source(message: str, command, written: bool = False) -> str:
     """Python source for an error message: a literal, or an f-string filling in the
-    arguments it names ("no note #ID" -> ``f"no note #{id}"``)."""
+    arguments it names ("no note #ID" -> ``f"no note #{id}"``); with ``written`` (a message
+    printed after the checks passed), a placeholder the words define as a spec function of an
+    argument is that call: "`nothing in MONTH yet` ... (MONTH = issue_name(month) in both)"."""
     named = _named_arguments(message, command)
-    if not named:
+    params = {param.name for param in command.params}
+    called = {said.group(1): f"{said.group(2)}({python_name(said.group(3))})" for said in re.finditer(
+        r"\b([A-Z][A-Z_]*)\s*=\s*(\w+)\((\w+)\)", command.description or "")
+        if written and said.group(3) in params and re.search(rf"\b{said.group(1)}\b", message)}
+    named = [(token, param) for token, param in named if token not in called]
+    if not named and not called:
         return python_literal(message)
     text = message.replace("{", "{{").replace("}", "}}")
     for token, param in named:
         text = re.sub(rf"\b{token}\b", "{" + python_name(param) + "}", text)
+    for token, call in called.items():  # the argument written by the spec function the words define it with
+        text = re.sub(rf"\b{token}\b", "{" + call + "}", text)
     return "f" + python_literal(text)
 
 

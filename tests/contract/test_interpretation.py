@@ -4936,3 +4936,12 @@ def test_one_record_per_group_with_the_most_of_a_field(tmp_path):
                  ("nb1", "2024-05-13", "blue tit", "--chicks", "1"), ("nb2", "2024-05-13", "empty")):
         assert run("log", *argv)[0] == 0
     assert run("peak") == (0, ["blue tit: 1 chick (NB01 on 2024-05-13)", "great tit: 5 chicks (NB08 on 2024-05-13)"])
+
+
+def test_an_empty_message_writes_the_argument_as_the_words_define_it(tmp_path):
+    """corpus25/magazine: "empty issue: just prints `nothing in MONTH yet` ... (MONTH =
+    issue_name(month) in both)" writes the month with issue_name (it printed `2024-09`); the
+    refusal "no such month: MONTH" keeps the month as typed (issue_name refuses it)."""
+    run = _corpus_cli(tmp_path, "corpus25/magazine", shown="both")
+    assert run("issue", "2024-09") == (0, ["nothing in September 2024 yet"])
+    assert run("issue", "2024-13") == (2, ["no such month: 2024-13"])
