@@ -2716,6 +2716,7 @@ TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months
     ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|\bthat (?:month|year)'s\b|"
       r"\bstarts? with\b|\bbegins? with\b|\bin an? (?:given )?(?:month|year)\b|"
       r"\b(?:given|written) as yyyy(?:-mm)?\b(?!-dd)"), "starts with"),
+    (r"\bon (?:that|this|the given|the same) (?:day|date)\b", "=="),  # "the groups that must leave on that day"
 ]
 
 
@@ -3970,9 +3971,11 @@ def _computed_day(context: Context, text: str):
             continue
         happens = re.search(r"\bthe (?:date|day) (?:the |when |that |on which )?(?:\w+ )?(\w+?)s? "
                             r"(out|over|up|down|off|due|back|ends?|expires?)\b", (function.description or "").lower())
+        named = [word for word in function.name.split("_") if len(word) > 2]
         if function.name not in said and not (  # "run out before DATE" over expiry(): "The date the cover runs out"
-                happens and re.search(rf"\b{happens.group(1)}s? {happens.group(2)}\b", text)):
-            continue
+                happens and re.search(rf"\b{happens.group(1)}s? {happens.group(2)}\b", text)) and not (
+                len(named) > 1 and all(any(stem(word) == stem(other) for other in said) for word in named)):
+            continue  # (also "the groups that must leave on that day" over leave_day(arrive, nights))
         fields = _record_arguments(context, function)
         if fields is not None:
             return fields[0], call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
@@ -8428,8 +8431,8 @@ def _guards(context: Context, candidate: Interpretation):
             key_field = context.key_field()
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
-            subject = re.match(r"\s*(?:an? |the )?(\w+) (?:that|which) (?:already )?(?:has|have|holds|contains|is using)\b",
-                               condition)
+            subject = re.match(r"\s*(?:an? |the )?(\w+) (?:(?:that|which) (?:already )?(?:has|have|holds|contains|is using)|"
+                               r"where)\b", condition)  # "a pitch where a group is staying now": the pitch
             qualified = [f for f, _ in named if re.search(
                 rf"\b(?:for|on|in|at) (?:this|that|the same|the given|the) {re.escape(f.name.lower())}\b", condition)]
             if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named) \
@@ -8633,6 +8636,10 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
     """The state that makes an existing record a duplicate: "a title that is already out"
     over ``back: bool`` -> ``not item.back`` (a book back home can be lent again)."""
     for flag in context.fields_of("bool"):
+        forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
+        aside = re.search(rf"\((not |no longer |un)?(?:{forms})\)", condition)
+        if aside:  # "a pitch where a group is staying now (not gone)": only a stay not gone yet
+            return f"{'not ' if aside.group(1) else ''}item.{flag.name}"
         if flag.name.lower() in words(condition):
             continue  # "a task that already exists as done": the flag is a field, not a state
         forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))

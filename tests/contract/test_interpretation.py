@@ -4945,3 +4945,17 @@ def test_an_empty_message_writes_the_argument_as_the_words_define_it(tmp_path):
     run = _corpus_cli(tmp_path, "corpus25/magazine", shown="both")
     assert run("issue", "2024-09") == (0, ["nothing in September 2024 yet"])
     assert run("issue", "2024-13") == (2, ["no such month: 2024-13"])
+
+
+def test_campsite_a_taken_pitch_among_stays_not_gone_and_a_computed_leave_day(tmp_path):
+    """corpus26/campsite: "a pitch where a group is staying now (not gone)" is a duplicate pitch
+    among stays not gone (it was pitch and name, any stay: a second group was let in); "`--leaving
+    DAY` only the groups that must leave on that day" compares leave_day(arrive, nights) (it
+    searched the names)."""
+    run = _corpus_cli(tmp_path, "corpus26/campsite", shown="both")
+    assert run("arrive", "9", "Jansen", "2024-07-01", "--nights", "2")[0] == 0
+    assert run("arrive", "9", "Weber", "2024-07-02") == (1, ["pitch 9 is taken"])
+    assert run("arrive", "2", "Rossi", "2024-07-03", "--nights", "2", "--people", "1")[0] == 0
+    assert run("site", "--leaving", "2024-07-05") == (0, ["2 Rossi until 2024-07-05, 1 people"])
+    assert run("leave", "9")[0] == 0
+    assert run("arrive", "9", "Weber", "2024-07-03")[0] == 0
