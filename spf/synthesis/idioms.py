@@ -314,6 +314,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _ratio_or_mark(names, kinds, cases)  # "runs / times out, 2 decimals. Never out -> "-\""
     if returns == "str" and len(kinds) >= 2 and all(kind == "int" for kind in kinds):
         found += _counted_nouns(names, cases)  # "Zero counts are left out, singular for 1"
+    if returns == "str" and kinds == ["int"] and re.search(r"\bdecades?\b|\bcentur(?:y|ies)\b", lower):
+        name = names[0]  # "The decade a year falls in, written like `1980s`"
+        found += [(f'f"{{{name} // 10 * 10}}s"', ()), (f'f"{{{name} // 10 * 10}}\'s"', ()),
+                  (f'f"{{{name} // 100 * 100}}s"', ())]
     if returns == "int" and kinds in (["float"], ["int"]):
         found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and kinds[0] in ("int", "float") \

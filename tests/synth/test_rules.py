@@ -770,3 +770,14 @@ def test_a_price_per_started_unit_with_an_extra_for_a_flag():
     namespace: dict = {}
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert [namespace["price_cents"](*given) for given in ((0.1, True), (4.01, False), (1.0, True))] == [500, 1500, 500]
+
+
+def test_the_decade_of_a_year():
+    """"The decade a year falls in, written like `1980s`" (the search ran out of programs)."""
+    task = _task('# Project: p\n\n## Function: decade(year: int) -> str\nThe decade a year falls in, written like `1980s`.\n'
+                 '- decade(1987) == "1980s"\n- decade(2000) == "2000s"\n- decade(1959) == "1950s"\n')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["decade"](year) for year in (1900, 1909, 2024)] == ["1900s", "1900s", "2020s"]
