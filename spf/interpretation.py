@@ -2910,6 +2910,16 @@ def _definitions(context: Context) -> dict[str, str]:
         expression = f"{first} {operators[op]} {second}"
         writer = context.functions.get(match.group(5) or match.group(6) or "")
         found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
+    for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the |its |their )?(\w+) (minus|plus|times) (?:the |its |their )?"
+                             r"(?:what (?:was|is|has been|were|had been) )?(\w+)", context.text):  # "LEFT being the portions
+        first = context.field(match.group(2)) or next(  # minus what was taken"
+            (f for f in context.fields_of("int", "float") if kin(match.group(2), f.name)), None)
+        second = context.field(match.group(4)) or next(
+            (f for f in context.fields_of("int", "float") if kin(match.group(4), f.name)), None)
+        if match.group(1) not in found and first is not None and second is not None and first is not second \
+                and is_number(first.type) and is_number(second.type) and context.field(match.group(1).lower()) is None:
+            operator_ = {"minus": "-", "plus": "+", "times": "*"}[match.group(3)]
+            found[match.group(1)] = f"item.{first.name} {operator_} item.{second.name}"
     for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|being|means)\s*(what(?:'s| is| are)\b[^,.;)]*)", context.text):
         said = [word for word in words(match.group(2)) if word not in ("what", "still", "now", "the", "left", "there")]
         described = _number_field_said(context, said, names=False)
@@ -5781,12 +5791,15 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     both = _closed_as(context, lower)
     if both:  # "Closes job NUM as fixed", "as not fixed": one flag by the verb, the other by "as"
         options.append(direct + both)
-    stated = [a for a in _word_assignments(context, lower) if not any(d.field == a.field for d in direct)]
+    said = _word_assignments(context, lower)
+    moved = [d for d in direct if not any(a.value == d.value and a.field != d.field for a in said)]
+    # ("add them to what was taken": the portions argument goes to `taken`, not to `portions` it is named like)
+    stated = [a for a in said if not any(d.field == a.field for d in moved)]
     # ("add the nights ... to its total" read twice: once for the argument named like the field)
     if stated and flags:  # "marks the key as not out and clears its holder": both
-        options.append(direct + stated + flags[:1])
+        options.append(moved + stated + flags[:1])
     if stated:
-        options.append(direct + stated)
+        options.append(moved + stated)
     marked = flags and (re.search(rf"\bmarks? (?:\w+ ){{0,3}}as (?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
                         or _names_flag(context, context.field(flags[0].field)))  # `resolve` sets `resolved`
     if direct and marked:  # "Marks firing ID as unloaded with CRACKED cracked pieces": both
@@ -5870,6 +5883,10 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
     argument); the field named or said by its verb (`owed` for "owes")."""
     numbers = context.fields_of("int", "float")
     def amount(word: str) -> str | None:
+        numbers_given = [p for p in context.params if is_number(p.type) and context.field(p.name) is None or (
+            is_number(p.type) and p.default is not None)]
+        if word in ("them", "it", "those", "these") and len(numbers_given) == 1:  # "takes some portions: add them to"
+            return f"param:{numbers_given[0].name}"
         param = next((p for p in context.params if same(p.name, word) and is_number(p.type)), None)
         if param is not None:
             return f"param:{param.name}"
@@ -5877,7 +5894,8 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
         return f"item.{field.name}" if field is not None else None
     def target(word: str):  # the field by its name first, then by its verb
         return next((f for f in numbers if same(f.name, word)), None) or next((f for f in numbers if kin(word, f.name)), None)
-    into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+) (\w+)\b|(?:the |its |their |his |her )?(\w+))"
+    into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+|was|is|has been|were|had been) (\w+)\b|" \
+           r"(?:the |its |their |his |her )?(\w+))"  # also "add them to what was taken of that box"
     found = []
     for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+)(?: [^.,;]{{0,40}}?)? (?:on )?(to|onto) {into}|"
                              rf"\b(?:the |an? |that )?(\w+) (?:comes?|is taken|are taken|goes) (off|out of) {into}|"
@@ -8815,6 +8833,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
+    beyond = re.search(r"\bmore (?:(\w+) )?than (?:are|is|there are|there is|what is|what's) (left|remaining|available)\b",
+                       condition) if candidate.operation == "update" else None
+    left = next((expression for name, expression in (_definitions(context) if beyond else {}).items()
+                 if name.lower() == beyond.group(2) and "item." in expression), None)
+    given = [a.value[6:] for a in candidate.assignments if a.op == "add" and a.value.startswith("param:")]
+    if left is not None and len(given) == 1:  # "more portions than are left", LEFT being the portions minus what was taken
+        return f"{given[0]} > {left}"
     had = re.search(rf"\b(?:that|which|who) (?:has|have) (?:had|used|reached|got) (?:its |their |all )?(?:(\d+|{'|'.join(NUMBER_WORDS)}) )?"
                     r"(\w+)\b|\b(?:with|having) (\w+) already\b", condition)
     counted = context.field(had.group(2) or had.group(3)) if had and context.entity is not None else None

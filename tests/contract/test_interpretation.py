@@ -4959,3 +4959,22 @@ def test_campsite_a_taken_pitch_among_stays_not_gone_and_a_computed_leave_day(tm
     assert run("site", "--leaving", "2024-07-05") == (0, ["2 Rossi until 2024-07-05, 1 people"])
     assert run("leave", "9")[0] == 0
     assert run("arrive", "9", "Weber", "2024-07-03")[0] == 0
+
+
+def test_fridge_a_newcomers_spec_of_round_eighteen(tmp_path):
+    """tests/contract/fridge_spec.md (a newcomer's spec, this round): "add them to what was taken
+    of that box" adds the portions to `taken`, not to `portions` the argument is named like;
+    "LEFT being the portions minus what was taken" and "more portions than are left" (not
+    understood); item_code's own refusal for every command; "The food that was taken the most
+    altogether (all its boxes added)" picks a food by its sum, "A to Z decides" a tie."""
+    out, work = _generated(tmp_path, (HERE / "fridge_spec.md").read_text(encoding="utf-8"))
+    run = _runner(out, work, "fridge", shown="both")
+    assert run("bring", "f3", " Soup ", "4", "2024-11-02") == (0, ["F3 soup x4 (2024-11-02)"])
+    assert run("bring", "12", "bread", "2", "2024-11-02") == (2, ["codes look like F12"])
+    assert run("bring", "F03", "soup", "1", "2024-11-03") == (1, ["code in use"])
+    assert run("bring", "f5", "soup", "3", "2024-11-03")[0] == 0 and run("bring", "f6", "bread", "5", "2024-11-03")[0] == 0
+    assert run("take", "f3", "--portions", "2") == (0, ["F3: 2 left"])
+    assert run("take", "F5") == (0, ["F5: 2 left"])
+    assert run("take", "f6", "--portions", "3") == (0, ["F6: 2 left"])
+    assert run("take", "f3", "--portions", "5") == (1, ["not enough left"])
+    assert run("popular") == (0, ["most taken: bread (3 portions)"])
