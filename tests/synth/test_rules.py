@@ -608,6 +608,15 @@ Pieces per hour, rounded down to a whole number. The hours must be more than zer
     assert type(namespace["pace"](1000, 8.0)) is int
 
 
+def _defined(task) -> dict:
+    """The names the synthesized program of ``task`` defines (it must be found)."""
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    return namespace
+
+
 @pytest.mark.parametrize(("text", "examples", "held_out"), [
     ("90 and up is gold, 70 and up silver, the rest bronze.",
      [(95, "gold"), (90, "gold"), (70, "silver"), (12, "bronze")], [(89, "silver"), (71, "silver"), (69, "bronze")]),
@@ -619,10 +628,7 @@ def test_bands_written_threshold_first_with_bare_words_are_read(text, examples, 
     the examples allow (it returned gold from 71 up)."""
     lines = "\n".join(f"- band({value}) == {result!r}".replace("'", '"') for value, result in examples)
     task = _task(f"# Project: medals\n\n## Function: band(points: float) -> str\n{text}\n{lines}\n")
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     for value, expected in held_out:
         assert namespace["band"](value) == expected, value
 
@@ -656,10 +662,7 @@ def test_a_cleaned_code_kept_only_in_the_stated_shape_or_list(text, examples, he
     lines = "\n".join(f'- code("{given}") == "{result}"' for given, result in examples)
     task = _task(f"# Project: p\n\n## Function: code(text: str) -> str\n{text}\n{lines}\n"
                  f'- code("{refused[0]}") raises ValueError\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     for given, expected in held_out:
         assert namespace["code"](given) == expected, given
     for given in refused:
@@ -676,10 +679,7 @@ def test_a_letter_and_a_number_in_a_range_with_leading_zeros_dropped():
                  "by a number from 1 to 99 raises ValueError.\n"
                  '- tent_tag(" t07 ") == "T7"\n- tent_tag("T12") == "T12"\n- tent_tag("7") raises ValueError\n'
                  '- tent_tag("T100") raises ValueError\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert [namespace["tent_tag"](given) for given in ("t012", " T99", "t1")] == ["T12", "T99", "T1"]
     for given in ("T0", "T100", "tent3", "X7"):
         with pytest.raises(ValueError):
@@ -693,10 +693,7 @@ def test_a_formula_the_words_write_rounded_half_up_with_the_examples_sign():
                  "flowered, as a whole percentage with a `%` sign: 100 * flowered / count, rounded to the nearest "
                  "whole number, a half always rounded up.\n"
                  '- success(9, 12) == "75%"\n- success(0, 5) == "0%"\n- success(2, 3) == "67%"\n- success(1, 8) == "13%"\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert [namespace["success"](*given) for given in ((1, 40), (3, 40), (5, 12), (12, 12))] == ["3%", "8%", "42%", "100%"]
 
 
@@ -707,10 +704,7 @@ def test_a_check_that_gives_its_text_back_unchanged():
                  "digits, two, two) and be a real date on the calendar.\nIt is returned unchanged; anything else raises "
                  'ValueError.\n- check_day("2024-02-29") == "2024-02-29"\n- check_day("2023-02-29") raises ValueError\n'
                  '- check_day("2024-5-4") raises ValueError\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert namespace["check_day"]("2023-12-31") == "2023-12-31"
     for given in ("2023-04-31", "2024-13-01", "20240101", "2024-01-1"):
         with pytest.raises(ValueError):
@@ -749,10 +743,7 @@ def test_a_rate_per_kind_written_price_first_times_the_amount():
                  "for acrylic. A material that is not one of these raises ValueError.\n"
                  '- cost("acrylic", 12) == 360\n- cost("card", 5) == 50\n- cost("plywood", 0) == 0\n'
                  '- cost("glass", 3) raises ValueError\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert [namespace["cost"](*given) for given in (("mdf", 3), ("plywood", 10), ("card", 1))] == [60, 200, 10]
     with pytest.raises(ValueError):
         namespace["cost"]("oak", 1)
@@ -765,10 +756,7 @@ def test_a_price_per_started_unit_with_an_extra_for_a_flag():
                  "started kilo, so 2.1 kg pays like 3 kg. Also a very small bag pays one kilo. Ironing is 2 euro more "
                  "for each started kilo. The result is in cents.\n- price_cents(2.5, False) == 900\n"
                  "- price_cents(0.4, False) == 300\n- price_cents(2.0, True) == 1000\n- price_cents(3.2, True) == 2000\n")
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert [namespace["price_cents"](*given) for given in ((0.1, True), (4.01, False), (1.0, True))] == [500, 1500, 500]
 
 
@@ -776,8 +764,5 @@ def test_the_decade_of_a_year():
     """"The decade a year falls in, written like `1980s`" (the search ran out of programs)."""
     task = _task('# Project: p\n\n## Function: decade(year: int) -> str\nThe decade a year falls in, written like `1980s`.\n'
                  '- decade(1987) == "1980s"\n- decade(2000) == "2000s"\n- decade(1959) == "1950s"\n')
-    result = synthesize(task, Budget())
-    assert result.found, result.reason
-    namespace: dict = {}
-    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    namespace = _defined(task)
     assert [namespace["decade"](year) for year in (1900, 1909, 2024)] == ["1900s", "1900s", "2020s"]
