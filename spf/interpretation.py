@@ -9781,17 +9781,18 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     if context.entity is None or "`" not in context.text + (context.project.description or ""):
         return None  # (the project may state every record's line: "if the piece has a note, ` - NOTE` on the end")
     key = ("suffix", operation)
-    forms = _two_forms(context) if key not in context.memo else None
-    if forms is not None:  # "`... COST paid` (or `unpaid` at the end ...)": the word a flag picks, no marker
-        context.memo[key] = None
     if key not in context.memo:  # the same for every candidate of the command
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))
-        context.memo[key] = _suffix_of(context.text, bools, operation == "aggregate",
-                                       _predicates(context.project, context.entity)) or (
+        found = _suffix_of(context.text, bools, operation == "aggregate",
+                           _predicates(context.project, context.entity)) or (
             _field_suffix(context) or _ending_with(context) or _follows(context)
             or (_noted_suffix(context.text, context.entity) if operation in ("list", "show") else None)
             if operation != "aggregate" else None)  # "for a prop that is out with a show, `, out with SHOW` is added"
+        forms = _two_forms(context) if found is not None else None
+        if forms is not None and found[0].strip() in forms[1].split() + forms[2].split():
+            found = None  # "`... COST paid` (or `unpaid` at the end ...)": the word a flag picks, no marker
+        context.memo[key] = found
     return context.memo[key]
 
 
