@@ -1335,10 +1335,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
     cased = {param for param, function in interpretation.transforms if function.startswith("str.")}
     refusing = [index for index, guard in enumerate(interpretation.guards)
                 if guard.kind == "predicate" and guard.condition.startswith("refuses(")]
-    leading = [guard for guard in interpretation.guards[:refusing[-1] if refusing else 0]  # "The checks, in this
+    # "The checks, in this order": the checks said before the last refusing function keep their places among
+    # the refusals (a day before the amount to_pence reads, the pairs before the channel check_channel reads)
+    leading = [guard for guard in interpretation.guards[:refusing[-1] if refusing else 0]
                if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") and not any(
                    re.search(rf"\b{re.escape(name)}\b", guard.condition) for name in cased)]
-    # order": a day before the amount to_pence reads, the pairs before the channel check_channel reads
     for guard in interpretation.guards:  # the argument as typed: the spec function reads its own case
         if guard in leading:
             lines += _check_lines(guard, command, left_out)
