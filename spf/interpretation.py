@@ -2945,6 +2945,7 @@ def _definitions(context: Context) -> dict[str, str]:
     return found
 
 
+@_per_command
 def _composed_writers(context: Context) -> dict[str, str]:
     """Placeholders the words make from a spec function of the record's fields written by another:
     "Prints `job NUMBER: ..., COST`, with COST from cost and money" -> ``{"COST":
@@ -4295,7 +4296,7 @@ def _list(context: Context) -> list[Interpretation]:
     if best is not None:  # "per species, the visit with the most chicks": one record a group
         group, measured, _ = best
         tie = _tie(context, {measured})
-        for select in _selected(context)[:2]:
+        for select in _selected(context)[:2]:  # fresh ones: `replace` shares the lists the finishing appends to
             candidate = replace(select, filters=list(select.filters), best_of=best, limit=None, then_by=None,
                                 order=tie if tie and tie[0] != group else None)
             if re.search(r"\bnever (?:had|got|has) (?:an?|any) \w+[^.;]*\bleft out\b|\bwith no \w+ (?:are|is) left out\b|"
@@ -4323,7 +4324,6 @@ def _best_per_group(context: Context) -> tuple[str, str, bool] | None:
             or not (same(noun, context.entity.name) or singular(noun) in RECORD_NOUNS or noun == "one"):
         return None
     return group.name, measured.name, said.group(3) in ("most", "highest", "biggest", "largest", "longest", "heaviest")
-
 
 
 def _show(context: Context) -> list[Interpretation]:
@@ -5023,13 +5023,12 @@ def _numbered_text(context: Context) -> str | None:
     (T7, T12...)`; None otherwise."""
     if context.entity is None:
         return None
+    numbered = re.search(r"`#?N\b", context.text) or any(  # `N. ACCESSION ...`: the records have numbers of their own
+        number.name.lower() in ("number", "id", "no", "num") for number in context.fields_of("int"))
     for f in context.fields_of("str"):
-        shaped = re.search(r"\b[A-Z]{1,3}-?\d+\b", f.description or "")
-        if shaped is None:
+        if not re.search(r"\b[A-Z]{1,3}-?\d+\b", f.description or ""):
             continue
         name = re.escape(f.name.lower())
-        numbered = re.search(r"`#?N\b", context.text) or any(  # `N. ACCESSION ...`: the records have numbers of their own
-            f.name.lower() in ("number", "id", "no", "num") for f in context.fields_of("int"))
         if re.search(rf"\b{name} numbers?\b|\b[a-z]{{1,3}}\d (?:comes?|goes?|is) before [a-z]{{1,3}}\d\d", context.lower) \
                 or (not numbered and re.search(r"\border of (?:their|its|the) numbers?\b", context.lower)):
             return f.name
@@ -8660,7 +8659,6 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
             return f"{'not ' if aside.group(1) else ''}item.{flag.name}"
         if flag.name.lower() in words(condition):
             continue  # "a task that already exists as done": the flag is a field, not a state
-        forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
         antonyms = "|".join(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
         if antonyms and re.search(rf"\b(?:already|still) (?:{antonyms})\b|^\s*(?:an?|the) (?:{antonyms}) \w+", condition):
             return f"not item.{flag.name}"  # "an open job of the same owner": only one not closed yet

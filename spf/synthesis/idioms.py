@@ -94,6 +94,7 @@ CALENDAR = (("calendar", "import calendar"),)
 REGEX = (("re", "import re"),)
 DATES = (("date", "from datetime import date, timedelta"),)
 MATH = (("math", "import math"),)
+HALF_UP = r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b"  # "half a penny rounds up"
 
 
 def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
@@ -296,7 +297,6 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
     if returns in ("int", "float") and kinds and len(kinds) <= 3 and all(kind in ("int", "float") for kind in kinds):
         found += _linear_formula(lower, names, returns, cases)  # "1200, plus 20 for every centimetre around"
-    error = next((case.raises for case in cases if case.raises), None)
     if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
             r"\bwhole number\b|\binteger\b|\bdigits\b", lower) and not re.search(r"\bnegative (?:numbers? )?(?:is|are) (?:fine|allowed|ok)\b", lower):
         name = names[0]  # "a whole number, zero or more, maybe with spaces around it; anything else raises"
@@ -344,7 +344,6 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             and all(k == k.upper() for k in table) else f"{name}.strip().lower()" if re.search(
                 r"\bany case\b|\bcase-insensitive\b|\bignoring case\b", lower) and all(k == k.lower() for k in table) \
             else name
-        error = next((case.raises for case in cases if case.raises), None)
         check = (f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
                  if error in ("ValueError", "KeyError", "LookupError") else "")
         found.append((f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
@@ -1146,7 +1145,7 @@ def _rate_rounded(lower: str, name: str) -> list[tuple[str, tuple]]:
     rates = [float(match.group(1)) for match in re.finditer(
         r"(?<![\w.])(\d+(?:\.\d+)?)\s*[a-z£$€]{0,5}\s+(?:a|an|per|each|for each|for every|every)\s+[a-z]+", lower)]
     found = []
-    half_up = re.search(r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b", lower)
+    half_up = re.search(HALF_UP, lower)
     for rate in dict.fromkeys(rates):
         number = int(rate) if rate.is_integer() else rate
         if half_up:
@@ -1166,7 +1165,7 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
 
     found = []
     lower = text.lower()
-    half_up = re.search(r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b", lower)
+    half_up = re.search(HALF_UP, lower)
     whole = re.search(r"\bnearest whole\b|\bwhole (?:number|percent|percentage)\b|\brounded\b", lower)
     for match in re.finditer(r"[\w.(][\w\s.*/+()-]*[\w)]", text):
         source = match.group(0).strip()
