@@ -329,6 +329,8 @@ class Interpretation:
     best_of: tuple[str, str, bool] | None = None  # list: per group the one record with the most of a field
     # (group field, measured field, whether more wins): "per species, the visit with the most chicks"
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
+    # (param, spec function, flag): "`--vat`: the amount gets VAT added (with_vat) before it's saved"
+    flagged_transforms: list[tuple[str, str, str]] = field(default_factory=list)
     cleaned_first: bool = False  # the checks read the cleaned arguments ("refuses the cleaned code")
     aggregate: Aggregate | None = None
     values: list[Aggregate] = field(default_factory=list)  # a summary of several numbers, in order
@@ -410,6 +412,8 @@ class Interpretation:
         parts: list[str] = []
         for param, function in self.transforms:
             parts.append(f"{param} = {function}({param})")
+        for param, function, flag in self.flagged_transforms:
+            parts.append(f"with --{flag}: {param} = {function}({param})")
         selection = self._selection_words(entity)
         if self.operation == "add":
             fields = ", ".join(f"{name}={_value_words(value)}"
@@ -1292,6 +1296,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:is|are|gets?|shall be|will be|must be) (?:erased|removed|deleted|struck|taken) (?:from|off|out of)\b|"
                  r"\b(?:shall|will|must) be (?:erased|removed|deleted)\b|"  # "The batch with that name shall be removed"
                  r"\btakes? (?:it|them) out of the \w+\b|"  # "The food is finished: take it out of the fridge"
+                 r"\btakes? (?:it|them|(?:a|an|the|that|this) \w+) back out\b|"  # "Take a payment back out."
+                 r"\b(?:goes|go) out of the (?:file|list|store|book|register|records)\b|"  # "the ready bags go out of the file"
                  r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
         scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"
@@ -1891,6 +1897,9 @@ def _add(context: Context) -> list[Interpretation]:
     elif never_again:  # "IDs are never reused, not even after undo": the store keeps the highest given out
         candidate.counted = True
     candidate.transforms = _transforms(context, used)
+    candidate.flagged_transforms = _flagged_transforms(context)
+    used |= {flag for _, _, flag in candidate.flagged_transforms}
+    candidate.uses = list(dict.fromkeys([*candidate.uses, *(function for _, function, _ in candidate.flagged_transforms)]))
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
     if merged is None:
@@ -2206,11 +2215,12 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
-            r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b")  # `species: str — case-folded`
+            r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
+            r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|\b(capitali[sz]ed)\b")  # "stored with a capital first letter"
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
-    stated = re.search(r"lower|upper|letters|folded|capitals", context.text, flags=re.IGNORECASE) or any(
-        re.search(r"lower|upper|letters|folded|capitals", f.description or "", flags=re.IGNORECASE)
+    stated = re.search(r"lower|upper|letter|folded|capital", context.text, flags=re.IGNORECASE) or any(
+        re.search(r"lower|upper|letter|folded|capital", f.description or "", flags=re.IGNORECASE)
         for f in (context.entity.fields if context.entity is not None else []))
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
@@ -2275,6 +2285,29 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _flagged_transforms(context: Context) -> list[tuple[str, str, str]]:
+    """A spec function a flag applies to an argument on the way in: "`--vat`: the amount gets
+    VAT added (with_vat) before it's saved" -> ``("amount", "with_vat", "vat")``. The function
+    is named in the flag's own words, takes one value of the argument's type and gives one back;
+    the argument is the one those words name (or the only one of that type)."""
+    found = []
+    for flag in context.params:
+        own = _option_words(context.text, flag.name) if type_name(flag.type) == "bool" else None
+        for function in context.functions.values() if own else ():
+            if not re.search(rf"\b{re.escape(function.name)}\b", own) or len(function.params) != 1 \
+                    or function.returns is None or type_name(function.returns) != type_name(function.params[0].type):
+                continue
+            kind = type_name(function.returns)
+            typed = [p for p in context.params if p is not flag and type_name(p.type) == kind]
+            named = [p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", own.lower().replace(
+                f"--{flag.name.lower()}", ""))]
+            chosen = named if len(named) == 1 else typed if len(typed) == 1 else []
+            if chosen:
+                found.append((chosen[0].name, function.name, flag.name))
+                break
+    return found
+
+
 def _trim_words(text: str) -> str:
     """``text`` with the ways of saying "trimmed" written "trimmed": "with surrounding blanks
     removed", "with any blanks around it dropped", "(without spaces at the ends)"."""
@@ -2288,9 +2321,11 @@ def _trim_words(text: str) -> str:
 
 
 def _case_word(match: re.Match) -> str:
-    """"lower" or "upper" for "kept in lower case", "upper-cased", "kept in small letters"."""
+    """"lower", "upper" or "capitalize" for "kept in lower case", "upper-cased", "kept in small letters",
+    "stored with a capital first letter"."""
     said = next(group for group in match.groups() if group).lower()
-    return {"small": "lower", "big": "upper", "capital": "upper", "case": "lower"}.get(said, said)
+    return {"small": "lower", "big": "upper", "capital": "upper", "case": "lower", "first": "capitalize",
+            "capitalised": "capitalize", "capitalized": "capitalize"}.get(said, said)
 
 
 # -- selection shared by list/show/update/remove/count/aggregate -------------------------
@@ -2300,7 +2335,7 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"without caring (?:for|about) (?:big (?:or|and) small|upper (?:or|and) lower|capital) (?:letters|case)|"
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
-            r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't) matter|"
+            r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter")
@@ -2338,8 +2373,9 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
-            contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention",
-                                      own or lower)) and not re.search(
+            contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention|"
+                                      r"\b(?:has|have|having) \w+ in (?:it|them)\b|\banywhere in\b",
+                                      own or lower)) and not re.search(  # "whose name has TEXT in it"
                 r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b", own)
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
@@ -2476,7 +2512,23 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             option = Filter(candidate.name, op, None, when=param.name)
             if option not in alternatives:
                 alternatives.append(option)
+    said = _flag_state_said(own, bools) if negated is None else None
+    if said is not None:  # "`--waiting` shows only the bags that are not ready": that state first
+        alternatives.remove(said := replace(said, when=param.name))
+        alternatives.insert(0, said)
     return alternatives
+
+
+def _flag_state_said(own: str, bools: list) -> Filter | None:
+    """The one yes/no field a flag's own words keep a state of: "`--waiting` shows only the
+    bags that are not ready" -> ``ready is false``; None when they name none or several."""
+    said = []
+    for field in bools:
+        forms = "|".join(re.escape(form) for form in _bool_forms(field.name))
+        match = re.search(rf"\bonly (?:the )?(?:\w+ )?(?:that|which|who) (?:are|is) (not (?:yet )?)?(?:{forms})\b", own)
+        if match:
+            said.append(Filter(field.name, "is false" if match.group(1) else "is true", None))
+    return said[0] if len(said) == 1 else None
 
 
 COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "over": ">", "above": ">",
@@ -2696,7 +2748,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
             ops.extend(op for op in said if op not in ops)
             break
         named = re.search(rf"({pattern})\s+(the\s+)?(given\s+)?{spoken}\b", lower) or re.search(
-            rf"({pattern})(?:\s+|(?=[.,;)]|$))(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
+            rf"({pattern})(?!\s+(?:them|it|they|those|these|which|all|him|her|us)\b)(?:\s+|(?=[.,;)]|$))"
+            r"(a|an|the|some|that|this)?\s*(given|chosen)?\s*"
             r"(amount|value|number|price|limit|threshold|\w+)?\b", lower)
         if named and op not in ops:
             ops.append(op)
@@ -3041,8 +3094,9 @@ def _line_capitals(context: Context) -> set[str]:
     return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
 
 
-COUNT_LINE = re.compile(r"\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
-                        r"(?:and )?(?:at the end|below them))?,? (?:a|one) (?:last |final |closing )?line,? `([^`]+)`")
+COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
+                        r"(?:and )?(?:at the end|below them))?,? (?:a|one) (?:last |final |closing )?line,?|"
+                        r"\bafter (?:them|those|all of them),?) `([^`]+)`")  # "..., and after them `to pay: PRICE`"
 
 
 @_per_command
@@ -3061,6 +3115,9 @@ def _count_line(context: Context) -> str | None:
         if len(counted) == 1 and field is not None and is_number(field.type) and same(summed.group(1), field.name):
             return re.sub(rf"\b{counted[0]}\b", "{sum(item." + field.name + " for _, item in rows)}",
                           line.replace("{", "{{").replace("}", "}}"))
+        summed_line = _summed_line(context, line, capitals, after)
+        if summed_line is not None:
+            return summed_line
         if len(counted) != 1 or re.search(r"\b(?:adds?|added|sum|summed|total of)\b", after):
             continue
         template = re.sub(rf"\b{counted[0]}\b", "{count}", line.replace("{", "{{").replace("}", "}}"))
@@ -3074,6 +3131,29 @@ def _count_line(context: Context) -> str | None:
         else:
             return template
     return None
+
+
+def _summed_line(context: Context, line: str, capitals: list[str], after: str) -> str | None:
+    """A last line whose one placeholder the words after it say is what the listed records add
+    up to: "Then a last line `total: AMOUNT` with all of that term's payments added up" ->
+    ``total: {pounds(sum(item.pence for _, item in rows))}``, the placeholder's field and
+    writer read where the project writes it (``placeholder_writers``), or the number field
+    of its name."""
+    said = re.match(r"\s*[,(—-]?\s*(?:with|being|is|=|for)? ?(?:(?:all (?:of )?)?(?:the |those |these |their |its |"
+                    r"that \w+'s |this \w+'s )?(\w+) (?:added up|added together|summed(?: up)?|together)\b|"
+                    r"the (?:sum|total) of (?:all )?(?:the |their |its |those )?(\w+))", after)
+    if said is None or len(capitals) != 1 or context.entity is None:
+        return None
+    noun = said.group(1) or said.group(2)
+    placeholder = capitals[0]
+    writer, written = placeholder_writers(context.project, context.index).get(placeholder, (None, None))
+    target = context.field(written) if written else context.field(placeholder.lower())
+    if target is None or not is_number(target.type) or not (
+            same(noun, context.entity.name) or same(noun, target.name) or noun in RECORD_NOUNS):
+        return None
+    total = f"sum(item.{target.name} for _, item in rows)"
+    return re.sub(rf"\b{placeholder}\b", "{" + (f"{writer}({total})" if writer else total) + "}",
+                  line.replace("{", "{{").replace("}", "}}"))
 
 
 def _summed_placeholder(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
@@ -3699,6 +3779,14 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     stated = _constant_comparison(context, f"equal to {every.group(1)}") if every and not found else None
     if stated is not None:  # "bin every empty spool (0 g left)": the records with that number
         found.append(stated)
+    states = _states(context)
+    names = "|".join(re.escape(value) for value in states[1]) if states else ""
+    grouped = re.search(rf"\b(?:the|those|all) (?:\w+ )?(?:\w+ )?\(((?:{names})(?:\s*(?:\+|,|or|and)\s*(?:{names}))+)\)",
+                        lower) if states else None
+    named = set(re.findall(rf"\b(?:{names})\b", grouped.group(1))) if grouped else set()
+    left = [value for value in states[1] if value not in named] if states else []
+    if grouped and len(named) >= 2 and len(left) == 1:  # "Out of the closed quotes (won + lost)": all but open
+        found.append(Filter(states[0].name, "!=", repr(left[0])))
     return found
 
 
@@ -3912,6 +4000,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         named = None
         if match.re.groups >= 2 and match.group(2):
             named = field_by_name(entity, match.group(2).strip())
+        if named is not None and "a to z" in pattern and len(entity.fields) > 1 and any(
+                same(p.name, named.name) and p.default is None for p in context.params):
+            named = None  # "Everyone who paid for one term, A to Z": the term is the argument, the names are sorted
         candidates = [named] if named is not None else [
             f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)] or [
             f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
@@ -4611,7 +4702,10 @@ def _aggregate(context: Context) -> list[Interpretation]:
             values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))
-                    and not (f.field in compared and f.op in ("==", "!="))]  # each line keeps its own records
+                    and not (f.field in compared and f.op in ("==", "!=") and any(
+                        value.where and value.where.split()[0] == f.field and str(f.value) in value.where
+                        for value in values))]  # each line keeps its own
+            # records (but "Out of the closed quotes (won + lost): `won W of C`" keeps every closed one)
             kept += [f for f in overall if f.field not in {g.field for g in kept}]
             grouped = values[0].group_by is not None  # "Biggest total first, equal totals A-Z": the first number
             candidate = replace(select, filters=kept, then_by=None,
@@ -5073,7 +5167,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
-            r"per)\b", context.lower) and len(_defined_counts(context)) < 2 and _picked_group(context) is None:
+            r"per|how often|out of)\b", context.lower) and len(_defined_counts(context)) < 2 and _picked_group(context) is None:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
@@ -5098,7 +5192,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
-        placeholders = [line for line in lines if re.search(r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
+        placeholders = [line for line in lines if any(not _shown_as_is(context, token) for token in re.findall(
+            r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line))]  # (`0 bags, 0,00 EUR`: EUR is text, an example)
         # (`all: 0 payments, 0.00`, the empty case, keyed by its first word, is an example of the line)
         lines = placeholders or lines  # `left: 0m in 0 episodes` is an example of `left: DURATION in N ...`
         if len({re.sub(r"\d+", "#", line) for line in lines}) == 1:
@@ -5138,7 +5233,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
          and context.field(m.group(0).lower()) is None), m.group(0)), line) for line in lines]
     decimals_said = stated_decimals(context.text)
     calls = {match.group(1): (match.group(2), [name.strip() for name in match.group(3).split(",")])
-             for match in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
+             for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
              if match.group(2) in context.functions}  # "where PERCENT is percent(FIXED, CLOSED)"
     earlier: dict[str, int] = {}  # the placeholders of the lines before (a second line's "M is f() of that total")
     placed: dict[str, int] = {}
@@ -5231,7 +5326,8 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 continue
             if text in summed:  # "N the sum of the counts", "OWED the sum of the bills not yet paid"
                 values.append(summed[text][0])
-                writer_name = summed[text][1]
+                writer_name = summed[text][1] or (writers[text][0] if text in writers and writers[text][1]
+                                                  == values[-1].field else None)  # PRICE written by euros everywhere
                 spec = f":{decimals_said}" if decimals_said and (  # "P is the mean ... rounded to the nearest whole degree"
                     values[-1].function == "mean" or decimals_said != ".0f") else ""
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
@@ -5269,6 +5365,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
                     or (text == "N" and after_words and after_words[0].endswith("s"))
+                    or (label == "of" and re.fullmatch(r"[A-Z]", text) and values and values[-1].function == "count")
                     or (label and context.field(label) is None and _word_condition(context, label) is None
                         and re.search(rf"\bhow many {re.escape(label)}\b", context.lower))):
                 function = "count"  # also "over N days", "in N episodes": N things counted; "how many sets"
@@ -6014,9 +6111,10 @@ def _transition(context: Context) -> tuple[Any, str, str] | None:
         return None
     target, values = states
     names = "|".join(re.escape(value) for value in values)
-    moved = re.search(rf"\b({names})\s*(?:->|→|to|becomes|turns into)\s*({names})\b", context.lower)
+    noun = re.escape(context.entity.name.lower()) if context.entity is not None else "record"
+    moved = re.search(rf"\b({names})(?: (?:{noun}|record|entry|one)s?)?\s*(?:->|→|to|becomes|turns into)\s*({names})\b",
+                      context.lower)  # "Open quote -> won."
     if moved is None:  # "Only a ready knife can be collected; it becomes collected": the state it ends in
-        noun = re.escape(context.entity.name.lower()) if context.entity is not None else "record"
         ends = re.search(rf"\b(?:it|they|the (?:{noun}|record|entry)) (?:becomes?|turns?|is (?:now |then )?(?:marked|set to)|"
                          rf"goes to|moves to) ({names})\b", context.lower)
         return (target, None, ends.group(1)) if ends else None
@@ -6675,6 +6773,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if led and candidate.operation in ("add", "update", "remove") and candidate.message_pattern \
             and candidate.message_pattern.strip() == led.group(1).strip() and not re.search(r"\b[A-Z]{2,}\b", led.group(1)):
         candidate.prefix, candidate.message_pattern, candidate.bare_line = led.group(1), None, True
+    every = re.search(rf"\b{PRINTS} the (?:\w+ )?line of (?:every|each) (\w+)(?: that| which)? (?:goes|went|is removed|"
+                      r"leaves)\b", context.lower) if candidate.operation == "remove" else None
+    total = _count_line(context) if every and (same(every.group(1), context.entity.name)
+                                               or every.group(1) in RECORD_NOUNS) else None
+    if total is not None and (" for _, item in rows)" in total or "{count}" in total):
+        # "It prints the bag line of every bag that goes out ... and after them `to pay: PRICE` with the sum"
+        candidate.bare_line, candidate.message_pattern, candidate.total = True, None, total
     if candidate.bare_line:
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
@@ -7236,7 +7341,10 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                 names |= {word.upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)} | {
                     singular(word).upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)}
         everywhere = written is always or re.search(r"\beverywhere\b|\balways (?:written|shown|printed)\b|\bwherever\b",
-                                                    (function.description or "").lower())
+                                                    (function.description or "").lower()) or any(
+            re.search(r"\b(?:always|everywhere)\b", sentence) and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
+            for sentence in _sentences(" ".join((project.description or "").split())))
+        # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
                 index.writers.setdefault(placeholder, (name, written.name))
@@ -7419,7 +7527,7 @@ def _states_its_numbers(context: Context, template: str) -> bool:
     return all(number in context.text for number in re.findall(r"\d+", literal))
 
 
-STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip}  # `code = str.upper(code)`
+STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip, "str.capitalize": str.capitalize}  # `code = str.upper(code)`
 PLAIN_CLEANERS = {
     "upper": lambda text: text.strip().upper(), "lower": lambda text: text.strip().lower(),
     "title": lambda text: " ".join(text.split()).title(), "spaces": lambda text: " ".join(text.split()),
@@ -8302,7 +8410,7 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
-        labelled = re.search(r"^(?:if |when |with |for |in case of )?(?:there is |there's |there are )?(?:nothing|no \w+|none|(?:an? )?empty(?: \w+)?|"
+        labelled = re.search(r"^(?:if |when |with |for |in case of )?(?:there is |there's |there are )?(?:nothing|no \w+|none|nobody|no one|(?:an? )?empty(?: \w+)?|"
                              r"(?:the |my )?\w+ is empty)(?: \w+){0,5}(?: \([\w ,']{1,40}\))?"
                              r"\s*(?:[:—-]|->|→|=>)\s*(?:only |just )?`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
         # "empty rack -> only `no spools`", "nothing (at all, or after the filter) -> only `no takings`"
@@ -8750,11 +8858,14 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states
-        said = re.search(rf"\b(?:is|are|was|(?=isn't|aren't|wasn't)) ?(not |no longer |not yet |already |still |"
-                         rf"isn't (?:yet )?|aren't (?:yet )?|wasn't (?:yet )?)?({'|'.join(map(re.escape, values))})\b",
-                         condition)  # "a quilt that isn't bound yet"
+        named = "|".join(map(re.escape, values))
+        said = re.search(rf"(?:\b(?:is|are|was)|(?<=')s|\b(?=isn't|aren't|wasn't)) ?(not |no longer |not yet |already |"
+                         rf"still |isn't (?:yet )?|aren't (?:yet )?|wasn't (?:yet )?)?({named})\b(?:,? or ({named})\b)?",
+                         condition)  # "a quilt that isn't bound yet", "a quote that's already won or lost"
         if said:
             negated = bool(said.group(1)) and said.group(1).split()[0] in ("not", "no", "isn't", "aren't", "wasn't")
+            if said.group(3) and said.group(3) != said.group(2):
+                return f"item.{target.name} {'not in' if negated else 'in'} {(said.group(2), said.group(3))!r}"
             return f"item.{target.name} {'!=' if negated else '=='} {said.group(2)!r}"
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None
@@ -9526,7 +9637,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         if isinstance(value, (int, float)):
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
-            forms = signed + [(str(value), ""), (format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f"),
+            forms = signed + [(str(value), ""), (format(value, ".2f"), ":.2f"), (format(value, ",.2f"), ":,.2f"),
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}
@@ -9641,6 +9752,30 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
     bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                   for f in entity.fields if type_name(f.type) == "bool")
     return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity)
+
+
+def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
+    """Markers the words place in a record's line stated once for the project, each shown when
+    a yes/no field holds: "When the guest wants ironing, ` + ironing` comes right after `kg`.
+    When the bag is ready, ` - ready` comes at the very end." -> ``[(" + ironing", "item.iron",
+    "kg"), (" - ready", "item.ready", None)]``: (text, condition, the literal it follows, or
+    None for the end of the line). Read only where two or more are said, or one inside the line
+    (one at the end is ``line_suffix``'s)."""
+    bools = [f for f in entity.fields if type_name(f.type) == "bool"]
+    found = []
+    for sentence in _sentences(" ".join(text.split())):
+        placed = re.search(r"`([^`]+)` (?:comes|goes|is put|is written|stands|is added|is shown)(?: (?:right|just|directly))? "
+                           r"(?:after `([^`]+)`|at the (?:very )?end)", sentence)
+        if placed is None or re.search(r"[A-Z]{2,}", placed.group(1)):
+            continue
+        lower = sentence.lower()
+        named = [f for f in bools if re.search(rf"\b(?:{'|'.join(re.escape(form) for form in _bool_forms(f.name))})\b", lower)] \
+            or [f for f in bools if len(f.name) >= 4 and re.search(rf"\b{re.escape(f.name.lower())}\w*", lower)]  # "ironing"
+        if len(named) != 1:
+            continue
+        negated = re.search(rf"\b(?:not|isn't|is not|no longer|never|un)\s*{re.escape(named[0].name.lower())}", lower)
+        found.append((placed.group(1), f"{'not ' if negated else ''}item.{named[0].name}", placed.group(2)))
+    return found if len(found) >= 2 or any(anchor for _, _, anchor in found) else []
 
 
 def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
@@ -10149,7 +10284,8 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
             break
     if re.search(r"\b(?:altogether|added up|in total|all together|summed|sum of|total of|how much)\b", lower) \
             and interpretation.operation in ("list", "show", "count", "aggregate") \
-            and not functions & {"sum", "mean", "change"}:  # "how much it gained": a change
+            and not functions & {"sum", "mean", "change"} \
+            and "sum(item." not in (interpretation.total or ""):  # "how much it gained": a change
         found.append("the words add numbers up; this reading does not sum anything")
     arithmetic = re.search(r"\b(?!many\b|several\b|few\b|\d+\b|how\b)\w+ (?:times|multiplied by|minus|divided by)\s+"
                            r"(?!i\b|we\b|you\b|he\b|she\b|they\b|it\b|a\b)(?:its |their |the )?\w+", lower)

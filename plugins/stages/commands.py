@@ -49,6 +49,7 @@ from spf.interpretation import (
     field_named_loosely,
     iso_day,
     learn_message,
+    line_markers,
     line_suffix,
     number_agreement,
     placeholder_writers,
@@ -409,6 +410,23 @@ def _fstring_literal(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
 
 
+def _placed_markers(parts: list[tuple], markers: list[tuple[str, str, str | None]]) -> list[tuple]:
+    """``parts`` with each marker (``line_markers``) as a suffix part where the words put it:
+    right after the first literal ending in its anchor word, or at the end of the line."""
+    parts = list(parts)
+    for text, condition, anchor in markers:
+        if anchor is None:
+            parts.append(("suffix", text, condition))
+            continue
+        for index, part in enumerate(parts):
+            found = re.search(rf"(?<!\w){re.escape(anchor)}(?!\w)", part[1]) if part[0] == "literal" else None
+            if found:
+                parts[index:index + 1] = [("literal", part[1][:found.end()]), ("suffix", text, condition),
+                                          *([("literal", part[1][found.end():])] if part[1][found.end():] else [])]
+                break
+    return parts
+
+
 def formatter_expression(parts: list[tuple]) -> str:
     """Python source (an f-string) producing one line from ``position`` and ``item``."""
     if parts and parts[0][0] == "template":  # the line a list learned from its examples
@@ -591,6 +609,8 @@ class ProjectCommands:
             writers.update({name: ("", call) for name, call in stated_calls(description, entity, self.functions).items()})
         parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
             else default_parts(entity)
+        if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
+            parts = _placed_markers(parts, line_markers(entity, description))
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
         suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
             any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
@@ -1373,6 +1393,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
     for param, function in interpretation.transforms:
         if (param, function) not in cases and (param, function) not in early:
             lines.append(transformed(param, function))
+    for param, function, flag in interpretation.flagged_transforms:  # "`--vat`: ... VAT added (with_vat)"
+        lines += [f"if {python_name(flag)}:", f"    {python_name(param)} = {function}({python_name(param)})"]
     if interpretation.operation == "custom":
         lines.append(f"click.echo({interpretation.call})")
         return lines
@@ -1541,7 +1563,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, suffix)})"]
         if interpretation.total and "{count}" in interpretation.total:  # "and then a last line `total: N`"
             lines += ["count = len(rows)", f"click.echo({template_expression(interpretation.total)})"]
-        elif interpretation.total and " for _, item in rows)}" in interpretation.total:  # "`total: N` (all runs)"
+        elif interpretation.total and " for _, item in rows)" in interpretation.total:  # "`total: N` (all runs)"
             lines.append(f"click.echo({template_expression(interpretation.total)})")
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")
@@ -1611,7 +1633,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
             and re.search(r"\b(?:every|all)\b", (plan.command.description or "").lower()) \
             and not any(f.name.lower() in ("n", "number", "no") for f in plan.entity.fields)
         # "Take a hill out of the log, every ascent of it. Prints `forgot N ascents of PEAK`": how many went
-        if select in ("position", "key", "latest", "first") and not counted:
+        if interpretation.total and interpretation.bare_line:  # each record that went, then a line over them
+            lines += ["for position, item in rows:", f"    click.echo({_led(interpretation, line)})"]
+            lines += ["count = len(rows)"] if "{count}" in interpretation.total else []
+            lines.append(f"click.echo({template_expression(interpretation.total)})")
+        elif select in ("position", "key", "latest", "first") and not counted:
             message = plan.message_expression(_led(interpretation, line) if interpretation.bare_line
                                               else f'"removed: " + {line}')
             if message:

@@ -108,14 +108,17 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     found: list[tuple[str, tuple]] = []
     error = next((case.raises for case in cases if case.raises), None)
     if returns == "str" and kinds == ["str"] and error and re.search(
-            r"\b(?:returned|returns? it|given back|comes? back|kept|passed back) (?:unchanged|as it is|as is|as given|"
-            r"untouched)\b", lower):  # "A day must be ... a real date. It is returned unchanged; anything else raises"
+            r"\b(?:returned|returns? it|given back|gives? (?:it|the text|the \w+) back|comes? back|kept|passed back) "
+            r"(?:unchanged|as it is|as is|as given|untouched)\b|\bsame (?:text|string|value) back\b|"
+            r"\breturns? the same (?:text|string)\b", lower):  # "A day must be ... a real date. It is returned
+        # unchanged; anything else raises", "Gives the text back unchanged", "Same text back, else ValueError"
         name = names[0]
         asked = [Case(case.index, case.arguments, not case.is_error) for case in cases]
         for source, lets in idiom_candidates(description, parameters, "bool", asked, related):
             check = f"if not ({source}):\n    raise {error}(f\"not accepted: {{{name}!r}}\")"
             found.append((name, (*lets, ("checked", check))))
-    if returns == "bool" and kinds == ["str"] and re.search(r"\bYYYY-MM-DD\b", text) and re.search(
+    if returns == "bool" and kinds == ["str"] and (re.search(r"\bYYYY-MM-DD\b", text) or read_shape(text) == (
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}")) and re.search(  # "Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date"
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
         name = names[0]
         real = (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
@@ -241,8 +244,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         part, whole = names  # "how far along, whole percent, rounded down": percent(done, rows)
         found.append((f"{part} * 100 // {whole} if {whole} else 0", ()))
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
-            and re.search(r"\bround(?:ed|ing)?\b|\bnearest\b", lower):
-        part, whole = names  # "PART out of WHOLE as a percentage, rounded to the nearest whole number, halves going up"
+            and re.search(rf"\bround(?:ed|ing|s)?\b|\bnearest\b|{HALF_UP}", lower):
+        part, whole = names  # "PART out of WHOLE as a percentage, rounded to the nearest whole number, halves going up",
+        # "part out of whole as a whole-number percentage, a half rounds up"
         found.append((f"math.floor({part} * 100 / {whole} + 0.5)", MATH))  # a WHOLE of zero raises ZeroDivisionError
         found.append((f"math.floor({part} * 100 / {whole} + 0.5) if {whole} else 0", MATH))
     if returns == "str" and kinds == ["int", "int"]:  # "10-wide bar in brackets: one `#` per full 10%"
@@ -295,6 +299,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found.append((f"round({name} / {size!r}) * {size!r}", ()))
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
+    if returns == "float" and kinds in (["float"], ["int"]):
+        found += _percent_added(lower, names[0])  # "Add 20% VAT, rounded to the penny"
     if returns in ("int", "float") and kinds and len(kinds) <= 3 and all(kind in ("int", "float") for kind in kinds):
         found += _linear_formula(lower, names, returns, cases)  # "1200, plus 20 for every centimetre around"
     if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
@@ -445,6 +451,22 @@ def _discount(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str
     base = " * ".join(names)
     priced = f"{base} * ({share!r} if {named} {'>' if strict else '>='} {count} else 1)"
     return [(f"round({priced}, 2)", ()), (priced, ()), (f"round({priced})", ())]
+
+
+def _percent_added(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """An amount with a share of it added or taken off: "Add 20% VAT, rounded to the penny" ->
+    ``round(amount * 120 / 100, 2)``; "10 percent off" -> ``amount * 90 / 100``. Rounded to two
+    decimals where the words say the penny, cent or two decimals."""
+    said = re.search(r"\b(?:add|adds|added|plus|with|including|includes?)\s+(?:an? |the )?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)|"
+                     r"\b(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)\s+(?:off|less|taken off|discount)\b", lower)
+    if said is None:
+        return []
+    share = float(said.group(1) or said.group(2))
+    share = int(share) if share.is_integer() else share
+    scaled = f"{name} * {100 + share if said.group(1) else 100 - share} / 100"
+    if re.search(r"\b(?:penny|pennies|cents?|two decimals|2 decimals|two decimal places|2 decimal places)\b", lower):
+        return [(f"round({scaled}, 2)", ())]
+    return [(scaled, ()), (f"round({scaled}, 2)", ())]
 
 
 def _capped_rate(lower: str, name: str) -> list[tuple[str, tuple]]:

@@ -11,7 +11,8 @@ gives every example's value.
 ``followed by``: ``N digits`` / ``a digit`` (``[0-9]{N}``), ``N letters`` (``[A-Za-z]``,
 ``uppercase``/``lowercase`` ones ``[A-Z]``/``[a-z]``), a named character (``a dash``,
 ``a hyphen``, ``a colon``, ``a slash``, ``a dot``, ``a space``, ``an underscore``) or a
-literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)" or ", in either case,");
+literal in backticks, ``the letter S`` (``[Ss]`` with "(either case)" or ", in either case,"), one capital out of
+listed ones ("a capital A or B", "a letter N, S, E or W", "an A or a B": ``[AB]``);
 N a numeral or a number word up to twelve, optionally after "exactly", or a range ("one to
 three digits": ``[0-9]{1,3}``; "letter A to Z" and "digits 0 to 9" are the classes). Two items are enough when joined by "followed by" ("the
 letter K followed by one to three digits and nothing else"). The check is
@@ -36,7 +37,7 @@ _CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".
 _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
     rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
-    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9])+\])"
+    rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Z])+\])"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
@@ -81,6 +82,10 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r"\b(letter|digit)s? from ([A-Za-z0-9]) to ([A-Za-z0-9])\b", lambda m: f"{m.group(1)} [" + (
         f"{m.group(2)}-{m.group(3)}" if m.group(1) == "digit" else  # "a letter from A to F": either case
         f"{m.group(2).upper()}-{m.group(3).upper()}{m.group(2).lower()}-{m.group(3).lower()}") + "]", text)
+    text = re.sub(r"\b(?:(?:a|an|one) (?:capital |upper-?case |big )?letter|(?:a|an|one) (?:capital|upper-?case|big)|an?"
+                  r"(?= [A-Z],? or an? [A-Z]\b)) ([A-Z])((?:, [A-Z])*),? or (?:an? )?([A-Z])\b",
+                  lambda m: "a letter [" + m.group(1) + m.group(2).replace(", ", "") + m.group(3) + "]",
+                  text)  # "a capital A or B", "a letter N, S, E or W": one of the listed capitals
     text = re.sub(r"\b(?:a|an|one) (?:capital|upper-?case|big) ([A-Z])\b", r"the letter \1", text)  # "a capital R"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"

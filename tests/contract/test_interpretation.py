@@ -4978,3 +4978,66 @@ def test_fridge_a_newcomers_spec_of_round_eighteen(tmp_path):
     assert run("take", "f6", "--portions", "3") == (0, ["F6: 2 left"])
     assert run("take", "f3", "--portions", "5") == (1, ["not enough left"])
     assert run("popular") == (0, ["most taken: bread (3 portions)"])
+
+
+def test_choir_a_newcomers_spec_of_round_eighteen(tmp_path):
+    """tests/contract/choir_spec.md (a newcomer's spec written after round eighteen's figures):
+    "four digits followed by a capital A or B" is a shape (the search found nothing, every
+    `pay` stopped); "stored with a capital first letter" capitalizes the singer on the way in
+    and for the lookup of `refund`; "Take a payment back out" removes it; "one term, A to Z"
+    sorts the names (the term is the argument); "Then a last line `total: AMOUNT` with all of
+    that term's payments added up" sums the pence written by pounds; "Nobody yet: `...`"."""
+    out, work = _generated(tmp_path, (HERE / "choir_spec.md").read_text(encoding="utf-8"))
+    run = _runner(out, work, "choirfees", shown="both")
+    assert run("pay", "zoe", "2024A", "2500") == (0, ["Zoe paid £25.00 for 2024A"])
+    assert run("pay", "Zoe", "2024A", "100") == (1, ["already paid"])
+    assert run("pay", "amy", "2024C", "100") == (2, ["terms look like 2024A"])
+    assert run("pay", "amy", "2024A", "0") == (2, ["amount must be positive"])
+    assert run("pay", "amy", "2024A", "1250")[0] == 0 and run("pay", "bob", "2024B", "5")[0] == 0
+    assert run("term", "2024A") == (0, ["Amy £12.50", "Zoe £25.00", "total: £37.50"])
+    assert run("term", "2023B") == (0, ["no payments for 2023B"])
+    assert run("refund", "amy", "2024B") == (1, ["no such payment"])
+    assert run("refund", "amy", "2024A") == (0, ["refunded Amy for 2024A"])
+    assert run("term", "2024A") == (0, ["Zoe £25.00", "total: £25.00"])
+
+
+def test_laundry_markers_placed_in_the_line_a_flag_kept_by_its_own_words_and_a_collection(tmp_path):
+    """corpus26/laundry (silently wrong twice at round eighteen): "` + ironing` comes right after
+    `kg`" and "` - ready` comes at the very end" place two markers in the bag line; "`--waiting`
+    shows only the bags that are not ready" keeps `not ready` (not `not iron`, and not always);
+    "All the ready bags of this room go out of the file ... It prints the bag line of every bag
+    that goes out ... and after them `to pay: PRICE` with the sum of their prices" removes them
+    (not "room > ROOM" from "after them"), prints each and a total written by euros; "`N bags,
+    PRICE` where N is how many bags and PRICE the sum of their prices" (`0,00 EUR` is an
+    example of the line, not a second one)."""
+    run = _corpus_cli(tmp_path, "corpus26/laundry", shown="both")
+    assert run("take", "4", "2.5") == (0, ["1. room 4, 2.5 kg, 9,00 EUR"])
+    assert run("take", "4", "1.2", "--iron") == (0, ["2. room 4, 1.2 kg + ironing, 10,00 EUR"])
+    assert run("take", "5", "1") == (0, ["3. room 5, 1.0 kg, 3,00 EUR"])
+    assert run("ready", "2")[0] == 0
+    assert run("bags", "--waiting") == (0, ["1. room 4, 2.5 kg, 9,00 EUR", "3. room 5, 1.0 kg, 3,00 EUR"])
+    assert run("bags", "--room", "4") == (0, ["1. room 4, 2.5 kg, 9,00 EUR", "2. room 4, 1.2 kg + ironing, 10,00 EUR - ready"])
+    assert run("total") == (0, ["3 bags, 22,00 EUR"])
+    assert run("collect", "5") == (1, ["nothing ready for room 5"])
+    assert run("collect", "4") == (0, ["2. room 4, 1.2 kg + ironing, 10,00 EUR - ready", "to pay: 10,00 EUR"])
+    assert run("bags") == (0, ["1. room 4, 2.5 kg, 9,00 EUR", "3. room 5, 1.0 kg, 3,00 EUR"])
+
+
+def test_quotes_a_tradesmans_terse_spec(tmp_path):
+    """corpus29/quotes (first measured 4/10 hidden): "Open quote -> won" moves the status;
+    "a quote that's already won or lost" refuses either; "`--vat`: the amount gets VAT added
+    (with_vat) before it's saved" applies the function when the flag is given; "always shown
+    with 2 decimals (money)" writes AMOUNT by money() everywhere (no thousands comma); "whose
+    name has TEXT in it" is a substring match; "Out of the closed quotes (won + lost): `won W of
+    C (P%)`, P = percent(W, C)" counts the won ones among the closed ones."""
+    run = _corpus_cli(tmp_path, "corpus29/quotes", shown="both")
+    assert run("quote", "Dave Patterson", "trap", "1200") == (0, ["quote 1: Dave Patterson, trap, 1200.00"])
+    assert run("quote", "Ann Hughes", "tap", "90", "--vat") == (0, ["quote 2: Ann Hughes, tap, 108.00"])
+    assert run("rate") == (0, ["nothing closed yet"])
+    assert run("won", "1") == (0, ["quote 1 won: 1200.00"])
+    assert run("lost", "1") == (1, ["quote already closed"])
+    assert run("lost", "2") == (0, ["quote 2 lost"])
+    assert run("won", "2") == (1, ["quote already closed"])
+    assert run("quote", "Pat Byrne", "sink", "50")[0] == 0
+    assert run("rate") == (0, ["won 1 of 2 (50%)"])
+    assert run("list", "--customer", "PAT") == (0, ["#1 Dave Patterson: trap, 1200.00 (won)", "#3 Pat Byrne: sink, 50.00 (open)"])

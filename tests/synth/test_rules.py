@@ -7,6 +7,7 @@ import pytest
 from spf.loop import run_examples, task_from_function
 from spf.spec import parse_spec
 from spf.synthesis import Budget, synthesize
+from spf.synthesis.patterns import read_shape
 from spf.synthesis.rules import read_rules
 
 BANDS = '''# Project: school
@@ -406,6 +407,36 @@ def test_listed_values_stated_ranges_and_a_capital_first_letter(text, held_out):
     _right_beyond_examples(text, held_out)
 
 
+@pytest.mark.parametrize("words, pattern", [
+    ("A term is four digits followed by a capital A or B.", "[0-9]{4}[AB]"),
+    ("A term is four digits followed by an A or a B.", "[0-9]{4}[AB]"),
+    ("Two digits then a letter N, S, E or W.", "[0-9]{2}[NSEW]"),
+    ("A or B.", None),
+])
+def test_a_letter_out_of_listed_capitals_is_a_shape_item(words, pattern):
+    assert read_shape(words) == pattern
+
+
+def test_a_term_of_four_digits_and_a_capital_a_or_b_is_checked_by_its_shape():
+    """A newcomer's choir spec: "a capital A or B" was not read as a shape item, the search
+    found nothing, and every `pay` stopped with "not implemented yet"."""
+    task = _task('''# Project: choir
+
+## Function: valid_term(text: str) -> bool
+A term is four digits followed by a capital A or B.
+- valid_term("2024A") == True
+- valid_term("2024C") == False
+- valid_term("24A") == False
+''')
+    result = synthesize(task, Budget())
+    assert result.found, result.reason
+    source = result.sources[0]
+    assert source.rstrip().endswith('return re.fullmatch("[0-9]{4}[AB]", text) is not None'), source
+    namespace: dict = {}
+    exec(compile(source, "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert [namespace["valid_term"](term) for term in ("1999B", "2024a", "2024AB", "202A")] == [True, False, False, False]
+
+
 def test_a_letter_then_a_range_of_digits_is_a_shape():
     """"the letter K, in either case, followed by one to three digits and nothing else": two
     items joined by "followed by" and a count range (the search alone had found
@@ -697,12 +728,19 @@ def test_a_formula_the_words_write_rounded_half_up_with_the_examples_sign():
     assert [namespace["success"](*given) for given in ((1, 40), (3, 40), (5, 12), (12, 12))] == ["3%", "8%", "42%", "100%"]
 
 
-def test_a_check_that_gives_its_text_back_unchanged():
+@pytest.mark.parametrize("words", [
+    "A day must be written `YYYY-MM-DD` (four digits, two, two) and be a real date on the calendar.\nIt is returned "
+    "unchanged; anything else raises ValueError.",
+    "Exactly `YYYY-MM-DD` (4, 2, 2 digits) and a real date. Same text back, else ValueError.",
+    "Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date on the calendar. Gives the\ntext back unchanged; "
+    "anything else raises ValueError.",
+])
+def test_a_check_that_gives_its_text_back_unchanged(words):
     """"A day must be written `YYYY-MM-DD` ... and be a real date on the calendar. It is returned
-    unchanged; anything else raises ValueError": the real-date reading as a raise (none found)."""
-    task = _task("# Project: p\n\n## Function: check_day(text: str) -> str\nA day must be written `YYYY-MM-DD` (four "
-                 "digits, two, two) and be a real date on the calendar.\nIt is returned unchanged; anything else raises "
-                 'ValueError.\n- check_day("2024-02-29") == "2024-02-29"\n- check_day("2023-02-29") raises ValueError\n'
+    unchanged; anything else raises ValueError": the real-date reading as a raise (none found);
+    a tradesman's terser wordings (corpus29: "Same text back", a shape spelled out)."""
+    task = _task(f"# Project: p\n\n## Function: check_day(text: str) -> str\n{words}\n"
+                 '- check_day("2024-02-29") == "2024-02-29"\n- check_day("2023-02-29") raises ValueError\n'
                  '- check_day("2024-5-4") raises ValueError\n')
     namespace = _defined(task)
     assert namespace["check_day"]("2023-12-31") == "2023-12-31"
@@ -766,3 +804,16 @@ def test_the_decade_of_a_year():
                  '- decade(1987) == "1980s"\n- decade(2000) == "2000s"\n- decade(1959) == "1950s"\n')
     namespace = _defined(task)
     assert [namespace["decade"](year) for year in (1900, 1909, 2024)] == ["1900s", "1900s", "2020s"]
+
+
+def test_a_share_added_to_an_amount_and_a_percentage_whose_half_rounds_up():
+    """corpus29's quotes: "Add 20% VAT, rounded to the penny" (the search's closest was
+    `amount + 20`) and "part out of whole as a whole-number percentage, a half rounds up"
+    ("rounds" was not read as rounding)."""
+    vat = _defined(_task('# Project: p\n\n## Function: with_vat(amount: float) -> float\nAdd 20% VAT, rounded to the '
+                         'penny.\n- with_vat(100.0) == 120.0\n- with_vat(99.99) == 119.99\n- with_vat(12.5) == 15.0\n'))
+    assert [vat["with_vat"](amount) for amount in (0.0, 1.01, 250.0)] == [0.0, 1.21, 300.0]
+    share = _defined(_task('# Project: p\n\n## Function: percent(part: int, whole: int) -> int\npart out of whole as a '
+                           'whole-number percentage, a half rounds up.\n- percent(2, 3) == 67\n- percent(1, 8) == 13\n'
+                           '- percent(0, 5) == 0\n- percent(1, 0) raises ZeroDivisionError\n'))
+    assert [share["percent"](part, whole) for part, whole in ((1, 3), (3, 8), (5, 5), (1, 200))] == [33, 38, 100, 1]
