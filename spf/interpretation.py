@@ -2523,11 +2523,11 @@ def _flag_state_said(own: str, bools: list) -> Filter | None:
     """The one yes/no field a flag's own words keep a state of: "`--waiting` shows only the
     bags that are not ready" -> ``ready is false``; None when they name none or several."""
     said = []
-    for field in bools:
-        forms = "|".join(re.escape(form) for form in _bool_forms(field.name))
+    for bool_field in bools:
+        forms = "|".join(re.escape(form) for form in _bool_forms(bool_field.name))
         match = re.search(rf"\bonly (?:the )?(?:\w+ )?(?:that|which|who) (?:are|is) (not (?:yet )?)?(?:{forms})\b", own)
         if match:
-            said.append(Filter(field.name, "is false" if match.group(1) else "is true", None))
+            said.append(Filter(bool_field.name, "is false" if match.group(1) else "is true", None))
     return said[0] if len(said) == 1 else None
 
 

@@ -729,11 +729,11 @@ def test_a_formula_the_words_write_rounded_half_up_with_the_examples_sign():
 
 
 @pytest.mark.parametrize("words", [
-    "A day must be written `YYYY-MM-DD` (four digits, two, two) and be a real date on the calendar.\nIt is returned "
-    "unchanged; anything else raises ValueError.",
+    ("A day must be written `YYYY-MM-DD` (four digits, two, two) and be a real date on the calendar.\nIt is returned "
+     "unchanged; anything else raises ValueError."),
     "Exactly `YYYY-MM-DD` (4, 2, 2 digits) and a real date. Same text back, else ValueError.",
-    "Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date on the calendar. Gives the\ntext back unchanged; "
-    "anything else raises ValueError.",
+    ("Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date on the calendar. Gives the\ntext back unchanged; "
+     "anything else raises ValueError."),
 ])
 def test_a_check_that_gives_its_text_back_unchanged(words):
     """"A day must be written `YYYY-MM-DD` ... and be a real date on the calendar. It is returned
