@@ -3096,7 +3096,8 @@ def _line_capitals(context: Context) -> set[str]:
 
 COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
                         r"(?:and )?(?:at the end|below them))?,? (?:a|one) (?:last |final |closing )?line,?|"
-                        r"\bafter (?:them|those|all of them),?) `([^`]+)`")  # "..., and after them `to pay: PRICE`"
+                        r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?) `([^`]+)`")
+# "..., and after them `to pay: PRICE`", "Last line: `total held: AMOUNT`."
 
 
 @_per_command
@@ -3142,9 +3143,10 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
     said = re.match(r"\s*[,(—-]?\s*(?:with|being|is|=|for)? ?(?:(?:all (?:of )?)?(?:the |those |these |their |its |"
                     r"that \w+'s |this \w+'s )?(\w+) (?:added up|added together|summed(?: up)?|together)\b|"
                     r"the (?:sum|total) of (?:all )?(?:the |their |its |those )?(\w+))", after)
-    if said is None or len(capitals) != 1 or context.entity is None:
-        return None
-    noun = said.group(1) or said.group(2)
+    totalled = said is None and re.search(r"\btotal\b", re.sub(r"\b[A-Z][A-Z_]*\b", " ", line).lower())
+    if (said is None and not totalled) or len(capitals) != 1 or context.entity is None:
+        return None  # (`total held: AMOUNT` says it in its own words)
+    noun = said.group(1) or said.group(2) if said else context.entity.name
     placeholder = capitals[0]
     writer, written = placeholder_writers(context.project, context.index).get(placeholder, (None, None))
     target = context.field(written) if written else context.field(placeholder.lower())
@@ -3787,6 +3789,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     left = [value for value in states[1] if value not in named] if states else []
     if grouped and len(named) >= 2 and len(left) == 1:  # "Out of the closed quotes (won + lost)": all but open
         found.append(Filter(states[0].name, "!=", repr(left[0])))
+    noun = re.escape(plural(context.entity.name.lower())) if context.entity is not None else None
+    only = re.search(rf"(?:^|[.;:]\s*)({names}) {noun} only\b|\bonly (?:the )?({names}) {noun}\b", lower) \
+        if states and noun and not any(f.field == states[0].name for f in found) else None
+    if only:  # "Held deposits only, oldest day first": the records in that state
+        found.append(Filter(states[0].name, "==", repr(only.group(1) or only.group(2))))
     return found
 
 
@@ -5159,6 +5166,19 @@ SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "coolest", "lea
                                                                "earned", "income", "revenue")}
 
 
+def _lines_per_value(context: Context, lines: list[str]) -> str | None:
+    """Lines that differ only in the value of the group field they begin with, one per value
+    the field lists ("always three lines in this order: `held: N, AMOUNT`, `used: N, AMOUNT`,
+    `refunded: N, AMOUNT`"): the one line ``KEY: N, AMOUNT`` they share; else None."""
+    grouped = _group_field(context)
+    values = stated_values(grouped.description) if grouped is not None else []
+    split = [re.match(rf"({'|'.join(map(re.escape, values))})(\W.*)$", line) for line in lines] if values else []
+    if len(lines) < 2 or not all(split) or len({match.group(2) for match in split}) != 1 \
+            or len({match.group(1) for match in split}) != len(lines):
+        return None
+    return "KEY" + split[0].group(2)
+
+
 def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregate], str] | None:
     """A summary line (or lines) with several numbers, each a count, sum, mean, min or max
     the word before it names: `bags: N` + `grams: G` (two lines), `min -3.0 max 4.5 mean 0.8`
@@ -5188,6 +5208,9 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
     keyed = [line for line in lines if re.search(r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
     if keyed and len(keyed) < len(lines) and re.search(r"\b(?:shows?|prints?|reads?) `", context.text):
         lines = keyed  # "a condition with no tents shows `0 (0 berths)`": that line's empty case, not a line of its own
+    keyed_lines = _lines_per_value(context, lines)
+    if keyed_lines is not None:  # `held: N, AMOUNT`, `used: N, AMOUNT`, `refunded: N, AMOUNT`: one line per state
+        lines = [keyed_lines]
     numbered = re.search(r"(?:^|[:;.]\s)1\. `[^`]+`[^`]*?[;.]\s2\. `[^`]+`", context.text)  # "1. `lots: L`, ...; 2. ..."
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
@@ -5366,6 +5389,7 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                                                                                           "cnt", "no")
                     or (text == "N" and after_words and after_words[0].endswith("s"))
                     or (label == "of" and re.fullmatch(r"[A-Z]", text) and values and values[-1].function == "count")
+                    or (text == "N" and group is not None and not label)  # `KEY: N, AMOUNT`: how many in the group
                     or (label and context.field(label) is None and _word_condition(context, label) is None
                         and re.search(rf"\bhow many {re.escape(label)}\b", context.lower))):
                 function = "count"  # also "over N days", "in N episodes": N things counted; "how many sets"
@@ -7342,7 +7366,8 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                     singular(word).upper() for word in re.findall(r"[A-Za-z]{3,}", sentence)}
         everywhere = written is always or re.search(r"\beverywhere\b|\balways (?:written|shown|printed)\b|\bwherever\b",
                                                     (function.description or "").lower()) or any(
-            re.search(r"\b(?:always|everywhere)\b", sentence) and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
+            re.search(r"\b(?:always|everywhere)\b|^(?:money|amounts|prices)\b", sentence, flags=re.IGNORECASE)
+            and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
             for sentence in _sentences(" ".join((project.description or "").split())))
         # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):

@@ -337,7 +337,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _number_range(lower, names[0], cases)
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
         found += _kept_characters(lower, names[0])  # "drop every character that isn't a letter, a digit or a space"
-        found += _shaped(lower, names[0], returns, cases)
+        found += _shaped(text, names[0], returns, cases)
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
         found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
         found += _written_out(text, names[0])  # "the short forms "Rd", "St" ... written out in full as "Road", "Street" ..."
@@ -755,13 +755,14 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") 
     return found
 
 
-def _shaped(lower: str, name: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+def _shaped(text: str, name: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """A text cleaned (blanks dropped; small letters, capitals or as typed) and kept only when
     it has the shape the words state (``patterns.read_shape``: "two language codes of exactly
     two letters each, joined by a dash"), raising what an example asks otherwise, and also
     when its parts are "the same" where the words say so. (A yes/no check of a shape is
     ``patterns``' own reading.)"""
-    pattern = read_shape(lower)
+    lower = text.lower()
+    pattern = read_shape(text)  # as written: "`J` followed by digits" keeps its capital J
     error = next((case.raises for case in cases if case.raises), None)
     if pattern is None or returns != "str" or error not in ("ValueError", "KeyError", "LookupError"):
         return []

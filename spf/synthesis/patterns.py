@@ -38,6 +38,7 @@ _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
     rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
     rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Z])+\])"
+    r"|(digit|letter)\+"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
@@ -55,9 +56,11 @@ def _item(text: str) -> str | None:
     match = _ITEM.match(text.strip())
     if match is None:
         return None
-    count, most, kind, character, literal, ranged, letter, either = match.groups()
+    count, most, kind, character, literal, ranged, several, letter, either = match.groups()
     if ranged is not None:  # "a letter from A to F": `[A-F]`
         return ranged
+    if several is not None:  # "one or more digits": `[0-9]+`
+        return _CLASSES[several.lower()] + "+"
     if letter is not None:  # "the letter S (either case)"
         return f"[{letter.upper()}{letter.lower()}]" if either else letter
     if literal is not None:
@@ -88,6 +91,7 @@ def read_shape(description: str) -> str | None:
                   text)  # "a capital A or B", "a letter N, S, E or W": one of the listed capitals
     text = re.sub(r"\b(?:a|an|one) (?:capital|upper-?case|big) ([A-Z])\b", r"the letter \1", text)  # "a capital R"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
+    text = re.sub(r"\b(?:one or more|at least one) (digit|letter)s?\b", r"\1+", text)  # "`J` followed by one or more digits"
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"
     text = re.sub(r"\b(digits?)\s+(?:from\s+)?0\s*(?:to|-|–)\s*9\b", r"\1", text)  # "two digits 0 to 9"
     text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"

@@ -5041,3 +5041,20 @@ def test_quotes_a_tradesmans_terse_spec(tmp_path):
     assert run("quote", "Pat Byrne", "sink", "50")[0] == 0
     assert run("rate") == (0, ["won 1 of 2 (50%)"])
     assert run("list", "--customer", "PAT") == (0, ["#1 Dave Patterson: trap, 1200.00 (won)", "#3 Pat Byrne: sink, 50.00 (open)"])
+
+
+def test_deposits_states_as_lines_a_last_total_line_and_a_code_shape_with_its_capital(tmp_path):
+    """corpus29/deposits (first measured 0/10 hidden): "`J` followed by one or more digits" is a
+    shape read with its capital (the search's `code.title().isupper()` let `J5A` in); "Held
+    deposits only" keeps that state; "Last line: `total held: AMOUNT`" sums the amounts, written
+    by money ("Money: 2 decimals (money)"); "always three lines in this order: `held: N,
+    AMOUNT`, `used: N, AMOUNT`, `refunded: N, AMOUNT`" is one line per state, N how many."""
+    run = _corpus_cli(tmp_path, "corpus29/deposits", shown="both")
+    assert run("take", "J5A", "Ames", "10", "2025-03-01") == (2, ["bad job code"])
+    assert run("take", "j1", "Ames", "30", "2025-03-01") == (0, ["took 30.00 from Ames for J1"])
+    assert run("take", "J2", "Bell", "1250.5", "2025-02-27")[0] == 0
+    assert run("take", "J3", "Cole", "10", "2025-03-02")[0] == 0
+    assert run("refund", "J3")[0] == 0
+    assert run("held") == (0, ["J2 Bell 1250.50 since 2025-02-27", "J1 Ames 30.00 since 2025-03-01",
+                               "total held: 1280.50"])
+    assert run("states") == (0, ["held: 2, 1280.50", "used: 0, 0.00", "refunded: 1, 10.00"])

@@ -684,6 +684,8 @@ def test_a_band_word_no_example_shows_is_not_read():
      "(not to be taken on camp until it is fixed). It removes spaces at both ends and makes the word lower case; "
      "any other word raises ValueError."),
      [(" Worn ", "worn"), ("repair", "repair")], [("GOOD", "good"), ("Repair ", "repair")], ["torn", "worns", ""]),
+    ("Trim, upper case; must then be `J` followed by one or more digits, else ValueError.",  # corpus29's deposits:
+     [(" j104 ", "J104"), ("J7", "J7")], [("j1", "J1"), (" J12345", "J12345")], ["104", "JX1", "J", "J5A"]),
 ])
 def test_a_cleaned_code_kept_only_in_the_stated_shape_or_list(text, examples, held_out, refused):
     """Cleaning steps read from the words ("removes every space and every dash", "upper case"),
