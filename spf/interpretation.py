@@ -2094,7 +2094,9 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     found = []
     for sentence in _sentences(" ".join((context.project.description or "").split())):
         said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
-                         r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence)
+                         r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence) or re.search(
+            r"^(.*?)\b(?:are|is)\s+(?:always )?(?:stored|kept|saved)\s+(?:cleaned|tidied|normali[sz]ed)\s*\((\w+)\)",
+            sentence)  # "Postcodes are stored cleaned (clean_postcode)"
         function = context.functions.get(said.group(2)) if said else None
         if function is not None and len(function.params) == 1 and function.returns is not None:
             found.append((words(said.group(1)), function))
@@ -2181,6 +2183,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                     (function.description or "").lower()) else None  # write the code ..." for `--agency`
             if rank == 2 and is_number(param.type):
                 rank = None  # free_coffees(stamps) counts what stamps are worth: numbers change only when said
+            if rank == 2 and same(function.name, param.name) and context.field(param.name) is None \
+                    and _record_arguments(context, function):
+                rank = None  # `--area A` over area(postcode): the argument is what area() gives, not what it reads
             if rank is not None:  # "Label via tag", "label matched after tag": the argument named next to the
                 ranked.append((rank, param.name))  # function first, then the one whose field names it
         if ranked:  # (`street: str — put through street_name`, not `name`)
@@ -2238,12 +2243,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 cased.setdefault(max(named)[1], _case_word(match))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
         target = _field_for_param(context, param)
-        if target is None or type_name(param.type) != "str" or any(p == param.name for p, _ in found) \
-                or (params and param.name not in params):
-            continue
-        described = re.search(case, target.description or "", flags=re.IGNORECASE) or re.search(
+        if (target is None and param.name not in cased) or type_name(param.type) != "str" \
+                or any(p == param.name for p, _ in found) or (params and param.name not in params):
+            continue  # (an argument no field holds is cased where its own words say: "A upper-cased first")
+        said_of = (target.description or "") if target is not None else ""
+        described = re.search(case, said_of, flags=re.IGNORECASE) or re.search(
             r"\b(lower|upper)[ -]?case(?:d)?\b",  # `kind: str — brake, chain, tube...; lower case`
-            re.sub(ANY_CASE, "", target.description or "", flags=re.IGNORECASE), flags=re.IGNORECASE)
+            re.sub(ANY_CASE, "", said_of, flags=re.IGNORECASE), flags=re.IGNORECASE)
         how = cased.get(param.name) or (described and _case_word(described))
         if how:
             found.append((param.name, f"str.{how}"))
@@ -4689,8 +4695,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate.score += 1.0 - penalty
             candidates.append(candidate)
     several = _several_values(context)
-    if several is not None:  # `bags: N` and `grams: G`; `min X max Y mean Z`; `BIKE: N jobs, COST`
-        values, template, left = several
+    readings = [(several, 0.0)] if several is not None else []
+    for number in context.fields_of("int", "float") if several is not None else ():
+        other = _several_values(context, prefer=number.name)  # a sum no word ties to a field: each field once
+        if other is not None and other[0] != several[0] and all(other[0] != seen[0] for seen, _ in readings):
+            readings.append((other, -0.5))  # (the examples decide; the words' own pick first)
+    for (values, template, left), penalty in readings:  # `bags: N` and `grams: G`; `min X max Y mean Z`
         compared = {value.where.split()[0] for value in values if value.where and re.search(r" [!=]= ", value.where)}
         counted = {value.where.removeprefix("not ") for value in values if value.where} - {
             value.where for value in values if value.where and value.where.split()[0] in compared}
@@ -4728,7 +4738,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 2.0 if every_group else 0.0  # the words name the groups one by one
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
-            candidate.score += 2.5
+            candidate.score += 2.5 + penalty
             candidate.ignored += [f"the line {line!r} shows one record, not a number worked out" for line in left]
             candidates.append(candidate)
     # a spec function computing over the values of one field: streak(days) for one habit
@@ -5179,11 +5189,13 @@ def _lines_per_value(context: Context, lines: list[str]) -> str | None:
     return "KEY" + split[0].group(2)
 
 
-def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregate], str] | None:
+def _several_values(context: Context, learn: bool = True, prefer: str | None = None) -> tuple[list[Aggregate], str] | None:
     """A summary line (or lines) with several numbers, each a count, sum, mean, min or max
     the word before it names: `bags: N` + `grams: G` (two lines), `min -3.0 max 4.5 mean 0.8`
     (numbers standing for themselves), `BIKE: N jobs, COST` (per bike). Its template
-    prints ``{values[i]}`` (and ``{key}`` per group)."""
+    prints ``{values[i]}`` (and ``{key}`` per group). ``prefer``: the number field a sum, mean,
+    min or max the words do not tie to a field is taken over (another reading for the examples
+    to decide)."""
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
@@ -5412,10 +5424,15 @@ def _several_values(context: Context, learn: bool = True) -> tuple[list[Aggregat
                 summed_before = [value.field for value in values if value.function == "sum" and value.field]
                 measured_before = [value.field for value in values  # "H the highest peak, C the lowest": the peak
                                    if value.function in ("mean", "min", "max") and value.field]
+                money = [f for f in numbers if f.name.lower() in MONEY_FIELDS or re.search(
+                    r"\b(?:pounds|euros?|dollars|pence|cents?|money)\b", (f.description or "").lower())] \
+                    if re.search(r"\b(?:money|takings|income|earned|earnings|revenue|charged)\b", context.lower) else []
                 target = context.field(summed_before[-1]) if function == "mean" and summed_before else context.field(
-                    measured_before[-1]) if function in ("min", "max") and measured_before else next(
+                    measured_before[-1]) if function in ("min", "max") and measured_before else context.field(
+                    prefer) if prefer else money[0] if len(money) == 1 else next(
                     (f for f in named + numbers if (grouped is None or f.name != grouped.name)
-                     and f.name.lower() not in KEPT_NUMBERS), None)  # `SUM` of the amounts, not of the numbers
+                     and f.name.lower() not in KEPT_NUMBERS), None)  # `SUM` of the amounts, not of the numbers;
+                # "Money in: `N callouts, total TOTAL`": the one field kept in money
             if function is None and own is not None and is_number(own.type) and grouped is not None \
                     and per_group and text.isupper():
                 function = "sum"  # "Each method rung, with how many times and the changes": a group's changes, added up
@@ -9777,6 +9794,22 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
     bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                   for f in entity.fields if type_name(f.type) == "bool")
     return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity)
+
+
+def field_decimals(project, entity) -> dict[str, str]:
+    """The number format the project's words state for a float field by its name: "Money is
+    shown with 2 decimals, hours with 1 decimal." -> ``{"hours": ".1f"}``."""
+    text = " ".join((project.description or "").split()).lower()
+    found = {}
+    for target in entity.fields:
+        if type_name(target.type) != "float":
+            continue
+        said = re.search(rf"\b{re.escape(target.name.lower())}s?,? (?:(?:are |is )?(?:shown |written |printed )?(?:with|to|in|at) )"
+                         rf"(one|two|three|1|2|3) decimals?\b", text)
+        if said:
+            places = {"one": "1", "two": "2", "three": "3"}.get(said.group(1), said.group(1))
+            found[target.name] = f".{places}f"
+    return found
 
 
 def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:

@@ -46,6 +46,7 @@ from spf.interpretation import (
     call_on_item,
     commands_run_by_examples,
     doubts,
+    field_decimals,
     field_named_loosely,
     iso_day,
     learn_message,
@@ -177,10 +178,12 @@ EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LA
 
 
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
-                  writers: dict[str, tuple[str, str]] | None = None) -> list[tuple]:
+                  writers: dict[str, tuple[str, str]] | None = None,
+                  own_decimals: dict[str, str] | None = None) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
     lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
-    "item.kg")``, see ``spf.interpretation.placeholder_writers``)."""
+    "item.kg")``, see ``spf.interpretation.placeholder_writers``); ``own_decimals``: a float
+    field's own number format where the project states one ("hours with 1 decimal")."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -307,8 +310,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             else:
                 if prefix:
                     parts.append(("literal", prefix))
-                float_field = type_name(field.type) == "float" and decimals
-                parts.append(("field", field.name, decimals) if float_field else ("field", field.name))
+                spec = (own_decimals or {}).get(field.name, decimals)
+                float_field = type_name(field.type) == "float" and spec
+                parts.append(("field", field.name, spec) if float_field else ("field", field.name))
         else:
             parts.append(("literal", token))
     return [part for part in parts if part != ("literal", "\u2060")]  # the joint of `CAPACITY\u2060G`
@@ -607,7 +611,8 @@ class ProjectCommands:
                     writers[named.group(1).upper()] = ("", python_literal(named.group(1).upper()))
         if stated:  # "CLAIM = pounds(claim_pence(miles))", "TITLE = short_title(title)" beside the project's line
             writers.update({name: ("", call) for name, call in stated_calls(description, entity, self.functions).items()})
-        parts = pattern_parts(pattern, description + money, entity, writers=writers) if pattern \
+        parts = pattern_parts(pattern, description + money, entity, writers=writers,
+                              own_decimals=field_decimals(self.project, entity)) if pattern \
             else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
@@ -1848,7 +1853,7 @@ def _several_lines(plan: CommandPlan) -> list[str]:
     overall = ["if rows:", "    members = [item for position, item in rows]", f"    {values}",  # "then a last line `total: KG`"
                f"    click.echo({template_expression(interpretation.total)})"] if group and interpretation.total else []
     if group:
-        lines = _grouping(f"item.{group}", "item", interpretation.group_fold)
+        lines = _grouping(_group_key(group), "item", interpretation.group_fold)  # a field, or `area(item.postcode)`
         order = interpretation.order
         if order and order[0].startswith("value"):  # "biggest total first, equal totals A-Z": by the first number,
             sign = "-" if order[1] else ""  # or the one the words name ("the most money": `value:1`)

@@ -241,13 +241,15 @@ class ImplementStage(Stage):
         from spf_plugins.stages.render import FUNCTION_MODULES
         from spf_plugins.stages.views import trace_location
 
+        referenced = state.project.referenced(function.description) if state.project is not None else ""
+        # "as in Pricing above": the project's paragraph the words point to travels with them
         task = FunctionTask(
             name=function.name,
             params=[(param.name, param.type.text) for param in function.params],
             returns=function.returns.text if function.returns else None,
             signature=unit.interface.get("signature") or _signature(function),
-            docstring=" ".join((function.description or "").split()),
-            requirement=f"{function.span.text}\n{function.description}".strip(),
+            docstring=" ".join(f"{function.description or ''} {referenced}".split()),
+            requirement=f"{function.span.text}\n{function.description}\n\n{referenced}".strip(),
             examples=list(function.examples),
             context_source=self.context_source(state),
             allowed_imports=FUNCTION_MODULES,

@@ -8,6 +8,7 @@ requirement text. Types and defaults are kept as source text (``"list[str]"``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -221,6 +222,19 @@ class Project:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def referenced(self, text: str) -> str:
+        """The project's paragraphs a unit's words point to by their label: "Price for
+        already-billed hours, as in Pricing above." -> the paragraph that opens ``Pricing:``
+        (with its list); "" when the words point nowhere or no paragraph has that label."""
+        found = []
+        for said in re.finditer(r"\b(?:as in|see|like in|per|following|according to|by) (?:the )?([A-Z][\w ]{2,30}?)"
+                                r"(?: rules| section)? (?:above|below)\b", text or ""):
+            label = re.escape(said.group(1).strip())
+            for paragraph in re.split(r"\n\s*\n", self.description or ""):
+                if re.match(rf"\s*(?:#+\s*)?{label}\s*(?::|\n)", paragraph, flags=re.IGNORECASE):
+                    found.append(paragraph.strip())
+        return "\n\n".join(dict.fromkeys(found))
 
 
 def _param_source(param: Param) -> str:

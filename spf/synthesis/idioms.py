@@ -280,6 +280,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds in (["float"], ["int"]) and re.search(
             r"`?\.0`? (?:left off|dropped|removed|omitted|cut off)|without (?:a |the )?`?\.0`?|no `?\.0`?", lower):
         found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
+    if returns == "str" and kinds == ["str"]:  # "The letters at the start of a cleaned postcode"
+        found += _leading_run(lower, names[0], error)
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
         found += _one_of_listed(lower, names[0], cases, related)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
@@ -290,6 +292,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _unit_switch(lower, names[0], cases)
     if returns in ("int", "float") and kinds in (["int"], ["float"]):
         found += _capped_rate(lower, names[0])  # "0.20 per day late, but never more than 5.00 in total"
+    up = re.search(r"\bround(?:ed|s)? up to the (?:next|nearest) (?:multiple of )?(\d+(?:\.\d+)?|half|quarter|tenth)\b", lower)
+    if returns in ("int", "float") and kinds in (["int"], ["float"]) and up:  # "Round up to the next half hour"
+        size = {"half": 0.5, "quarter": 0.25, "tenth": 0.1}.get(up.group(1)) or float(up.group(1))
+        found.append((f"math.ceil({names[0]} / {size!r}) * {size!r}", MATH))
     step = re.search(r"\bnearest (?:multiple of )?(\d+(?:\.\d+)?|half|quarter|tenth)\b", lower)
     if returns == "float" and kinds in (["int"], ["float"]) and step:  # "to the nearest 0.5; halfway goes up"
         size = {"half": 0.5, "quarter": 0.25, "tenth": 0.1}.get(step.group(1)) or float(step.group(1))
@@ -303,6 +309,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _percent_added(lower, names[0])  # "Add 20% VAT, rounded to the penny"
     if returns in ("int", "float") and kinds and len(kinds) <= 3 and all(kind in ("int", "float") for kind in kinds):
         found += _linear_formula(lower, names, returns, cases)  # "1200, plus 20 for every centimetre around"
+    if returns in ("int", "float") and kinds.count("bool") == 1 and 2 <= len(kinds) <= 3 \
+            and all(kind in ("int", "float", "bool") for kind in kinds):  # "...: the whole lot doubled"
+        flag = names[kinds.index("bool")]
+        found += _linear_with_flag(lower, [name for name in names if name != flag], flag, returns, cases)
     if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
             r"\bwhole number\b|\binteger\b|\bdigits\b", lower) and not re.search(r"\bnegative (?:numbers? )?(?:is|are) (?:fine|allowed|ok)\b", lower):
         name = names[0]  # "a whole number, zero or more, maybe with spaces around it; anything else raises"
@@ -597,7 +607,8 @@ def _solve(rows: list[list], targets: list) -> list | None:
     return [matrix[index][-1] for index in range(width)]
 
 
-def _linear_formula(lower: str, names: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+def _linear_formula(lower: str, names: list[str], returns: str, cases: list[Case],
+                    spare: int = 1) -> list[tuple[str, tuple]]:
     """A price or amount linear in the numbers: "1200 for fitting and glass, plus 20 for every
     centimetre around the frame (twice the width plus twice the height)" -> ``1200 + 40 *
     (width + height)``. The coefficients are solved exactly from the examples, first with one
@@ -614,8 +625,8 @@ def _linear_formula(lower: str, names: list[str], returns: str, cases: list[Case
     shapes = [("sum", [[1, sum(case.arguments[name] for name in names)] for case in normal])] if len(names) > 1 else []
     shapes.append(("each", [[1, *(case.arguments[name] for name in names)] for case in normal]))
     for shape, rows in shapes:
-        if len(normal) <= len(rows[0]):
-            continue  # no example left to confirm what the others solve
+        if len(normal) < len(rows[0]) + spare:
+            continue  # no example left to confirm what the others solve (``spare``: how many must be)
         solution = _solve(rows, [case.expected for case in normal])
         if solution is None or not any(float(value) in stated for value in solution if value):
             continue
@@ -632,6 +643,30 @@ def _linear_formula(lower: str, names: list[str], returns: str, cases: list[Case
         found.append((source, ()))
         break
     return found
+
+
+FACTORS = {"doubled": 2, "double": 2, "twice": 2, "tripled": 3, "triple": 3, "halved": 0.5, "half price": 0.5}
+
+
+def _linear_with_flag(lower: str, names: list[str], flag: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A linear price the words state, times a factor they state where a flag holds: "60.00 to
+    come out + 45.00 per billed hour. Night ...: the whole lot doubled" over ``charge(hours,
+    night)`` -> ``(60.0 + 45.0 * hours) * (2 if night else 1)``. The base and rates are solved
+    from the examples without the flag and must be numbers the words state; every example with
+    the flag must agree."""
+    said = re.search(rf"\b({'|'.join(FACTORS)})\b|\b(?:times|x) ?(\d+(?:\.\d+)?)\b", lower)
+    if said is None:
+        return []
+    factor = FACTORS.get(said.group(1) or "") or float(said.group(2))
+    plain = [case for case in cases if not case.is_error and case.arguments.get(flag) is False]
+    flagged = [case for case in cases if not case.is_error and case.arguments.get(flag) is True]
+    found = _linear_formula(lower, names, returns, plain, spare=0)  # the flagged examples are the ones left over
+    if not found or not flagged:
+        return []
+    source = f"({found[0][0]}) * ({factor!r} if {flag} else 1)"
+    if not all(abs(evaluate(source, (), case.arguments) - case.expected) < 1e-9 for case in flagged):
+        return []
+    return [(source, ())]
 
 
 def _trimmed_decimal(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
@@ -718,6 +753,26 @@ def _successor(lower: str, related: str, name: str, cases: list[Case]) -> list[t
             check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"nothing follows {{{name}!r}}\")"
             found.append(("table[key]", (("table", f"table = {table!r}"), ("key", check))))
     return found
+
+
+def _leading_run(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:
+    """The run of letters (or digits) a text starts or ends with: "The letters at the start of a
+    cleaned postcode, up to the first thing that isn't a letter. No letters at the start raises
+    ValueError" -> the match of ``[A-Za-z]+`` at the start, raising when there is none."""
+    said = re.search(r"\b(?:the )?(letters|digits) at the (start|beginning|front|end)\b|\b(leading|trailing) (letters|digits)\b",
+                     lower)
+    if said is None:
+        return []
+    kind = said.group(1) or said.group(4)
+    cls = "[A-Za-z]" if kind == "letters" else "[0-9]"
+    at_end = (said.group(2) or "") == "end" or said.group(3) == "trailing"
+    pattern = f"{cls}+$" if at_end else f"{cls}+"
+    finder = "search" if at_end else "match"
+    if error in ("ValueError", "KeyError", "LookupError"):
+        check = (f"run = re.{finder}({pattern!r}, {name})\nif run is None:\n"
+                 f"    raise {error}(f\"no {kind} at the {'end' if at_end else 'start'}: {{{name}!r}}\")")
+        return [("run.group(0)", (*REGEX, ("run", check)))]
+    return [(f"(re.{finder}({pattern!r}, {name}) or [''])[0]", REGEX)]
 
 
 def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") -> list[tuple[str, tuple]]:

@@ -694,7 +694,8 @@ def _stated_signs(lower: str, numeric: list[str], cases: list[Case]) -> list[Ter
     for pattern, op in ((r"\bnegative (\w+)|\b(\w+) (?:below|under|less than) (?:zero|0)\b", "<"),
                         ((r"\b(\w+) (?:of )?(?:zero or less|zero or below|0 or less|not positive)\b|"
                           r"\b(\w+) must be (?:positive|greater than (?:zero|0)|above (?:zero|0)|at least 1)\b|"
-                          r"\b(?:zero|0) or negative\b()"), "<=")):  # "The interval must be positive; zero or negative raises"
+                          r"\b(?:zero|0) or negative\b()|(?:^|[.;:]\s*)(?:zero|0) or less\b()"), "<=")):
+        # "The interval must be positive; zero or negative raises", "Round up ... 0 or less raises ValueError"
         said = re.search(pattern, lower)
         if said is None:
             continue

@@ -819,3 +819,42 @@ def test_a_share_added_to_an_amount_and_a_percentage_whose_half_rounds_up():
                            'whole-number percentage, a half rounds up.\n- percent(2, 3) == 67\n- percent(1, 8) == 13\n'
                            '- percent(0, 5) == 0\n- percent(1, 0) raises ZeroDivisionError\n'))
     assert [share["percent"](part, whole) for part, whole in ((1, 3), (3, 8), (5, 5), (1, 200))] == [33, 38, 100, 1]
+
+
+def test_rounding_up_to_a_half_with_a_stated_sign_and_the_letters_a_text_starts_with():
+    """corpus29's callouts: "Round up to the next half hour. 0 or less raises ValueError" (the
+    search had found `2 / round(2 * (2 - hours))`, dividing by zero at 2.1) and "The letters at
+    the start of a cleaned postcode, up to the first thing that isn't a letter. No letters at the
+    start raises ValueError" (the search had cut the last character of the first word)."""
+    billed = _defined(_task('# Project: p\n\n## Function: billed_hours(hours: float) -> float\nRound up to the next '
+                            'half hour. 0 or less raises ValueError.\n- billed_hours(0.2) == 0.5\n'
+                            '- billed_hours(1.0) == 1.0\n- billed_hours(1.6) == 2.0\n- billed_hours(0.0) raises ValueError\n'))
+    assert [billed["billed_hours"](hours) for hours in (2.1, 0.5, 23.9)] == [2.5, 0.5, 24.0]
+    with pytest.raises(ValueError):
+        billed["billed_hours"](-1.0)
+    area = _defined(_task('# Project: p\n\n## Function: area(postcode: str) -> str\nThe letters at the start of a '
+                          "cleaned postcode, up to the first thing that isn't a letter.\nNo letters at the start raises "
+                          'ValueError.\n- area("LS6 2AB") == "LS"\n- area("M1 1AA") == "M"\n- area("6LS 2AB") raises ValueError\n'))
+    assert [area["area"](code) for code in ("LS17 8PP", "BD1 4QQ", "WF1")] == ["LS", "BD", "WF"]
+    with pytest.raises(ValueError):
+        area["area"]("1AB")
+
+
+def test_a_price_the_project_states_once_and_a_flag_that_doubles_it():
+    """"Price for already-billed hours, as in Pricing above." over a project paragraph "Pricing:
+    ... 60.00 to come out + 45.00 per billed hour. Night ...: the whole lot doubled": the
+    paragraph travels with the function's words (``Project.referenced``), the base and rate are
+    solved from the plain examples and the flagged one confirms the doubling."""
+    project = parse_spec(
+        "# Project: p\nCallouts.\n\nPricing:\n1. Time is billed in half hours.\n2. 60.00 to come out + 45.00 per "
+        "billed hour.\n3. Night (18:00-08:00): the whole lot doubled.\n\n## Function: charge(hours: float, night: bool)"
+        " -> float\nPrice for already-billed hours, as in Pricing above.\n- charge(1.0, False) == 105.0\n"
+        "- charge(0.5, False) == 82.5\n- charge(1.5, True) == 255.0\n")
+    function = project.functions[0]
+    assert project.referenced(function.description).startswith("Pricing:\n1. Time is billed")
+    assert project.referenced("as in Costs above") == ""
+    task = task_from_function(function)
+    task.docstring = f"{task.docstring} {project.referenced(function.description)}"
+    namespace = _defined(task)
+    assert [namespace["charge"](hours, night) for hours, night in ((2.0, False), (0.5, True), (24.0, False))] == [
+        150.0, 165.0, 1140.0]
