@@ -2100,6 +2100,11 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
         function = context.functions.get(said.group(2)) if said else None
         if function is not None and len(function.params) == 1 and function.returns is not None:
             found.append((words(said.group(1)), function))
+        for more in re.finditer(r"(?:,|;| and)\s+([a-z][\w ]{0,30}?)\s+(?:through|via)\s+(\w+)\b",
+                                sentence[said.end():] if said else ""):  # "..., customer names through tidy"
+            function = context.functions.get(more.group(2))
+            if function is not None and len(function.params) == 1 and function.returns is not None:
+                found.append((words(more.group(1)), function))
     return found
 
 
@@ -2216,7 +2221,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         named = [p for p in numbers if negative.group(1) and same(p.name, negative.group(1))]
         if named or len(numbers) == 1:
             found.append(((named or numbers)[0].name, "-abs"))
-    case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed)\s+(?:\w+\s+)?"
+    case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed|taken)\s+(?:\w+\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
@@ -2224,7 +2229,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|\b(capitali[sz]ed)\b")  # "stored with a capital first letter"
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
-    stated = re.search(r"lower|upper|letter|folded|capital", context.text, flags=re.IGNORECASE) or any(
+    stated = re.search(r"lower|upper|letter|folded|capital", f"{context.text} {context.project.description or ''}",
+                       flags=re.IGNORECASE) or any(
         re.search(r"lower|upper|letter|folded|capital", f.description or "", flags=re.IGNORECASE)
         for f in (context.entity.fields if context.entity is not None else []))
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
@@ -2241,6 +2247,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 named = named if len(named) == 1 else []
             if named:
                 cased.setdefault(max(named)[1], _case_word(match))
+    for sentence in _sentences(" ".join((context.project.description or "").split())) if stated else ():
+        said = re.search(case, sentence, flags=re.IGNORECASE)  # "Kind of job: repair, service or install (taken
+        subject = re.match(r"\s*(?:\d+\.\s*)?(?:the )?(\w+)", sentence)  # lower case)", said once for the project
+        named = [p.name for p in context.params if subject and same(subject.group(1), p.name)
+                 and type_name(p.type) == "str"]
+        if said and len(named) == 1:
+            cased.setdefault(named[0], _case_word(said))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
         target = _field_for_param(context, param)
         if (target is None and param.name not in cased) or type_name(param.type) != "str" \
@@ -3854,10 +3867,31 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)")  # "in the same month by flat"
 
 
+def _defined_order(context: Context) -> tuple[str, str] | None:
+    """An order the command names and the project defines once: "Bookings in diary order" over
+    "Diary order = by day, then am before pm" -> ("day", "then am before pm")."""
+    named = re.search(r"\bin (\w+) order\b", context.lower)
+    if named is None or context.entity is None or context.field(named.group(1)) is not None:
+        return None
+    defined = re.search(rf"\b{re.escape(named.group(1))} order\s*(?:=|is|means|:)\s*(?:by )?(?:the )?(\w+)([^.;]*)",
+                        " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
+    target = context.field(defined.group(1)) if defined else None
+    return (target.name, defined.group(2).lower()) if target is not None else None
+
+
 def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, bool] | None:
     """How ties are broken: "(bags with the same amount A to Z by name)", "ties by date"."""
     if order is None:
         return None
+    defined = _defined_order(context)
+    if defined is not None and defined[0] == order[0]:  # "Diary order = by day, then am before pm"
+        before = re.search(r"\bthen (\w+) before (\w+)\b", defined[1])
+        ranked = next((f for f in context.fields_of("str") if before and {before.group(1), before.group(2)}
+                       <= set(stated_values(f.description))), None)
+        if ranked is not None:
+            listed = [before.group(1), before.group(2)] + [value for value in stated_values(ranked.description)
+                                                         if value not in before.groups()]
+            return f"rank:{ranked.name}:{'|'.join(listed)}", False
     then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b)|"
                      r" (asc|desc|ascending|descending)\b)?",
                      context.lower)  # "sorted by country from A to Z, then by year (oldest first)", "then year asc"
@@ -3999,6 +4033,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         named = field_named_loosely(entity, "name")  # over `member: str — the person's name`
     if named is not None and type_name(named.type) == "str":
         options.append((named.name, False))
+    defined = _defined_order(context) if text is None else None
+    if defined is not None:  # "in diary order", the project saying "Diary order = by day, then ..."
+        options.append((defined[0], False))
     for said in re.finditer(r"\bin (\w+) order\b", lower):  # "All the trees in tag order"
         tie = re.search(r"\b(?:equal|same|tied?|ties)\b[^.;,]*$", lower[max(0, said.start() - 50):said.start()])
         target = field_by_name(entity, said.group(1)) if said.group(1) not in (  # not "cards of equal value in
@@ -8615,6 +8652,11 @@ def _guards(context: Context, candidate: Interpretation):
                                                   and type_name(p.type) == "str"), None)
                 named = [(key, p.name) for p in context.params if key is not None
                          and context.field(p.name) is key][:1]
+            if len(named) == 1 and 2 <= len(stated_values(named[0][0].description)) <= 6:
+                # "a slot that's already booked" over `slot: str — am or pm`: a field of two values cannot be
+                # unique alone; the slot is taken on the day given with it
+                named += [(f, p.name) for p in context.params if p.default is None and (f := context.field(p.name))
+                          is not None and f is not named[0][0] and iso_day(f)][:1]
             if named:
                 trigger = {"ignore_case": bool(re.search(r"case|capital|upper|lower", condition)
                                                or context.any_case)}
@@ -9351,6 +9393,7 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     name = param.name
     kind = type_name(param.type)
     number = r"(-?\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
+    condition = re.sub(r"\b(that|which|it|who)'s not\b", r"\1 is not", condition)  # "a kind that's not repair, ..."
 
     def value(text: str):
         text = str(NUMBER_WORDS.get(text, text))

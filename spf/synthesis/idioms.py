@@ -787,7 +787,9 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") 
         return []
     listed = listed_values(lower) or listed_values(related.lower()) or [
         values for match in re.finditer(r"\bone of:? ([a-z][\w-]*(?:, [a-z][\w-]*){2,})\b", related.lower())
-        if len(set(values := match.group(1).split(", "))) == len(values)]
+        if len(set(values := match.group(1).split(", "))) == len(values)] or [
+        [match.group(1), match.group(2)] for match in re.finditer(r"`([a-z][\w-]*)` or `([a-z][\w-]*)`", lower)
+        if match.group(1) != match.group(2)]  # "must then be `am` or `pm`": two, each in backticks
     if not listed:
         return []
     values = max(listed, key=len)
@@ -845,7 +847,8 @@ def cleaned_by_words(lower: str, name: str) -> str | None:
     if re.search(r"\b(?:removes?|drops?|takes? away|strips?|without)\b[^.;]{0,30}?\b(?:every|all|any) (?:the )?spaces?\b|"
                  r"\b(?:every|all) spaces? (?:are |is )?(?:removed|dropped)\b", lower):
         steps.append('.replace(" ", "")')
-    elif re.search(r"\bspaces? (?:at|from|around) (?:both|either|the) ends?\b|\b(?:leading|surrounding) (?:and trailing )?"
+    elif re.search(r"(?:^|[.;:,]\s*)trim(?:med)?\b|\bblanks? off both ends\b|"  # "Trim, lower case; ..."
+                   r"\bspaces? (?:at|from|around) (?:both|either|the) ends?\b|\b(?:leading|surrounding) (?:and trailing )?"
                    r"(?:spaces|blanks|whitespace)\b|\bblanks? around\b|\bspaces? around\b", lower):
         steps.append(".strip()")
     if re.search(r"\b(?:every|all|any) (?:the )?(?:dash|dashes|hyphens?)\b", lower):
