@@ -2903,8 +2903,10 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     """Two line formats that differ in one word, the second under a flag's condition: "`N.
     DAY STUDENT, TIME, paid` or, while it's still unpaid, `N. DAY STUDENT, TIME, owed`" ->
     (the line with FLAGWORD for that word, the first, the second, its Python)."""
-    if context.entity is None or not context.fields_of("bool"):
+    if context.entity is None:
         return None
+    if not context.fields_of("bool"):
+        return _empty_or_words(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -2928,7 +2930,30 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
-    return _field_or_words(context)
+    return _field_or_words(context) or _empty_or_words(context)
+
+
+def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
+    """"`REF: MAKE (YEAR), last service DAY`, or `REF: MAKE (YEAR), never serviced` when there's
+    no service logged": two line formats whose ends differ, the first writing the one text
+    field that is empty until set (`serviced: str = "" — ...; empty = not serviced yet`), the
+    second fixed words for the records where it is empty -> (the line with FLAGWORD, the first,
+    the second, its Python)."""
+    empty = [f for f in context.fields_of("str") if _empty_state(f) or default_value(f.default) == ""]
+    for match in re.finditer(r"`([^`]+)`,? or `([^`]+)`,? (?:when|if|for|while) (?:there's|there is|it has|they have) "
+                             r"(?:no|not yet (?:a|an))\b", context.text):
+        a, b = match.group(1).split(" "), match.group(2).split(" ")
+        head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        own, other = a[head:], b[head:]
+        placeholders = [word for word in own if re.fullmatch(r"[A-Z][A-Z_]*", word)]
+        if len(empty) != 1 or len(placeholders) != 1 or not other or any(re.search(r"[A-Z]{2,}", w) for w in other):
+            continue
+        field = empty[0].name
+        before, after = " ".join(own).split(placeholders[0], 1)
+        shown = f"{before!r} + item.{field} + {after!r}"
+        merged = a[:head] + ["FLAGWORD"]
+        return " ".join(merged), match.group(1), match.group(2), f"({shown}) if item.{field} else {' '.join(other)!r}"
+    return None
 
 
 def _field_or_words(context: Context) -> tuple[str, str, str, str] | None:
@@ -4664,7 +4689,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
             candidate = replace(select, filters=list(select.filters), order=group_order, then_by=None)
             candidate.aggregate = Aggregate("count", group_field.name, group_field.name)
             candidate.every_group = every
-            candidate.total = counted_total  # "After them one more line, `H hills, A ascents`"
+            total = counted_total or _total_line(context)  # "then a last line `total: N`": every record counted
+            candidate.total = total if total is counted_total or len(re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", total)) == 1 \
+                else None  # "After them one more line, `H hills, A ascents`"
             candidate.score += 2.0 if every else 0.0  # the words name the groups one by one
             candidate.score += 1.0
             candidates.append(candidate)
@@ -8916,7 +8943,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if given is not None and target is not None and is_number(given.type) and is_number(target.type):
             return f"{given.name} < {bounded.group(2)} or {given.name} > item.{target.name}"
     than = re.search(r"\b(?:an? |the )?(\w+) (?:that is |which is )?(earlier|before|later|after|lower|higher|smaller|"
-                     r"bigger|less|more) than (?:the \w+'s|its) (?:last |current |recorded |stored |present )*(\w+)",
+                     r"bigger|less|more) than (?:the \w+'s|its|the (?=last |current |recorded |stored |present ))"
+                     r" ?(?:last |current |recorded |stored |present )*(\w+)",  # "a DAY earlier than the last service"
                      condition) if candidate.operation == "update" and context.entity is not None else None
     if than:  # "a YEAR earlier than the tree's last recorded repotting": the argument against the record found
         given = next((p for p in context.params if same(p.name, than.group(1))), None)

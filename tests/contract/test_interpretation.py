@@ -5095,3 +5095,18 @@ def test_diary_rules_said_once_a_slot_taken_on_its_day_and_a_named_order(tmp_pat
     assert run("book", "2025-07-01", "am", "Di")[0] == 0
     assert run("list") == (0, ["2025-07-01 am Di (repair)", "2025-07-01 pm Mr O'Neill (install)",
                                "2025-07-02 pm Bob (repair)"])
+
+
+def test_boilers_a_yearly_day_a_later_day_guard_two_line_forms_and_a_count_total(tmp_path):
+    """corpus29/boilers (first measured 2/10 hidden): next_due "same month and day, one year on.
+    A 29 Feb service is next due 28 Feb" (not found before); "a DAY earlier than the last service
+    already logged" compares the day with the record's; "`..., last service DAY`, or `...,
+    never serviced` when there's no service logged" picks the form by the empty-until-set field;
+    "`MAKE: N`, then a last line `total: N`" counts every boiler."""
+    run = _corpus_cli(tmp_path, "corpus29/boilers", shown="both")
+    assert run("add", "1 aa1", "baxi", "2010")[0] == 0
+    assert run("add", "2AA1", "ideal", "2012")[0] == 0
+    assert run("service", "1AA1", "2024-02-29") == (0, ["1AA1 serviced 2024-02-29, next due 2025-02-28"])
+    assert run("service", "1AA1", "2024-02-28") == (1, ["that's before the last service"])
+    assert run("list") == (0, ["1AA1: Baxi (2010), last service 2024-02-29", "2AA1: Ideal (2012), never serviced"])
+    assert run("makes") == (0, ["Baxi: 1", "Ideal: 1", "total: 2"])

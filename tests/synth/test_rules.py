@@ -858,3 +858,12 @@ def test_a_price_the_project_states_once_and_a_flag_that_doubles_it():
     namespace = _defined(task)
     assert [namespace["charge"](hours, night) for hours, night in ((2.0, False), (0.5, True), (24.0, False))] == [
         150.0, 165.0, 1140.0]
+
+
+def test_a_day_one_year_on_with_the_29th_of_february_stated():
+    task = _task('# Project: p\n\n## Function: next_due(day: str) -> str\nService is yearly: same month and day, one '
+                 'year on. A 29 Feb service is next due 28 Feb.\n- next_due("2024-03-10") == "2025-03-10"\n'
+                 '- next_due("2024-02-29") == "2025-02-28"\n- next_due("2023-12-31") == "2024-12-31"\n')
+    namespace = _defined(task)
+    assert [namespace["next_due"](day) for day in ("2020-02-29", "2023-01-01", "2025-06-30")] == [
+        "2021-02-28", "2024-01-01", "2026-06-30"]
