@@ -222,9 +222,10 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds == ["str"] and iso_days and years:  # "same month and day, one year on"
         count = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}.get(years.group(1) or "one") or int(years.group(1))
         day = names[0]
-        moved = (("moved", f"moved = date.fromisoformat({day})\nyear = moved.year + {count}\n"
-                           f"last = 28 if moved.month == 2 and moved.day == 29 else moved.day\n"
-                           f"moved = moved.replace(year=year, day=last)"),)
+        shift = (f"moved = date.fromisoformat({day})\nyear = moved.year + {count}\n"
+                 f"last = 28 if moved.month == 2 and moved.day == 29 else moved.day\n"
+                 f"moved = moved.replace(year=year, day=last)")
+        moved = (("moved", shift),)
         found.append(("moved.isoformat()", DATES + moved))  # a 29 February lands on the 28th
     if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
             r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd|\b(?:forward|ahead|onward)\b", lower):
