@@ -3120,15 +3120,26 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
     found = {}
     if entity is None:
         return found
-    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being)\s*((?:\w+\()+[a-z_]+(?:, ?[a-z_]+)*\)+)", text or ""):
-        name, call = said.group(1), said.group(2)
-        if call.count("(") != call.count(")"):
-            continue
-        fields = {f.name: f for f in entity.fields}
+    fields = {f.name: f for f in entity.fields}
+    text = " ".join((text or "").split())
+    named = {said.group(1): said.group(2) for said in re.finditer(  # "where Q is the quantity"
+        r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+(?:the |its |their )?(?:\w+'s )?([a-z_]+)\b", text or "")
+        if said.group(2) in fields}
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being)\s*(?:[^.;()`]{0,40}?\b(?:written|given|worked out|made) "
+                            r"(?:by|with|as|from|through) )?((?:\w+\()+[A-Za-z_]+(?:, ?[A-Za-z_]+)*\)+)", text or ""):
+        name, call = said.group(1), said.group(2)  # "PRICE is the order's price written by money(price(Q))"
+        call = re.sub(r"(?<=[(, ])([A-Z][A-Z_]*)(?=[,)])", lambda m: named.get(m.group(1), m.group(1)), call)
+        if call.count("(") != call.count(")") or re.search(r"(?<=[(, ])[A-Z]", call):
+            continue  # (a placeholder the words do not tie to a field)
         if not all(function in functions for function in re.findall(r"(\w+)\(", call)) or not all(
                 field in fields for field in re.findall(r"(?<=[(, ])([a-z_]+)(?=[,)])", call)):
             continue
         found.setdefault(name, re.sub(r"(?<=[(, ])([a-z_]+)(?=[,)])", lambda m: f"item.{m.group(1)}", call))
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+`(\w+)` or `(\w+)`", text or ""):
+        flag = next((f for f in entity.fields if type_name(f.type) == "bool"
+                     and said.group(2) in _bool_forms(f.name)), None)  # "STATE is `paid` or `unpaid`"
+        if flag is not None:
+            found.setdefault(said.group(1), f"{said.group(2)!r} if item.{flag.name} else {said.group(3)!r}")
     return found
 
 

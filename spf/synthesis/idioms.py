@@ -292,7 +292,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds == ["str"]:  # "The letters at the start of a cleaned postcode"
         found += _leading_run(lower, names[0], error)
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
-        found += _one_of_listed(lower, names[0], cases, related)
+        found += _one_of_listed(lower, names[0], cases, related, text)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
@@ -316,6 +316,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
     if returns == "float" and kinds in (["float"], ["int"]):
         found += _percent_added(lower, names[0])  # "Add 20% VAT, rounded to the penny"
+    if returns in ("int", "float") and kinds == ["int"]:  # "800 each, but from 3 shirts on every shirt costs 700"
+        found += _tiered_rate(lower, names[0])
     if returns in ("int", "float") and kinds and len(kinds) <= 3 and all(kind in ("int", "float") for kind in kinds):
         found += _linear_formula(lower, names, returns, cases)  # "1200, plus 20 for every centimetre around"
     if returns in ("int", "float") and kinds.count("bool") == 1 and 2 <= len(kinds) <= 3 \
@@ -470,6 +472,21 @@ def _discount(lower: str, names: list[str], cases: list[Case]) -> list[tuple[str
     base = " * ".join(names)
     priced = f"{base} * ({share!r} if {named} {'>' if strict else '>='} {count} else 1)"
     return [(f"round({priced}, 2)", ()), (priced, ()), (f"round({priced})", ())]
+
+
+def _tiered_rate(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """A price per unit that changes from a stated count on: "A shirt costs 800 pence, but when a
+    student orders 3 or more shirts, every shirt in the order costs 700 pence" -> ``quantity *
+    (700 if quantity >= 3 else 800)``, offered for each pair of the rates the words state (the
+    examples pick)."""
+    limit = re.search(r"\b(\d+) or more\b|\bat least (\d+)\b|\bfrom (\d+) (?:\w+ )?on\b", lower)
+    if limit is None or not re.search(r"\b(?:each|every|per|a piece|apiece|costs?)\b", lower):
+        return []
+    count = next(group for group in limit.groups() if group)
+    rates = [number for number in dict.fromkeys(re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower))
+             if number != count][:4]
+    return [(f"{name} * ({later} if {name} >= {count} else {first})", ())
+            for first in rates for later in rates if first != later]
 
 
 def _percent_added(lower: str, name: str) -> list[tuple[str, tuple]]:
@@ -784,7 +801,8 @@ def _leading_run(lower: str, name: str, error: str | None) -> list[tuple[str, tu
     return [(f"(re.{finder}({pattern!r}, {name}) or [''])[0]", REGEX)]
 
 
-def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") -> list[tuple[str, tuple]]:
+def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "",
+                   text: str = "") -> list[tuple[str, tuple]]:
     """A text cleaned (blanks around it dropped, in small or capital letters) and kept only
     when it is one of the values the words list ("Only bisque, glaze and raku are kinds;
     anything else raises ValueError"), or the field it is about lists (``related``: `course —
@@ -804,7 +822,8 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") 
     values = max(listed, key=len)
     table = {value: value for value in values}
     initials = {value[:1] for value in values}
-    if re.search(r"\bfirst letters?\b|\binitials?\b", lower) and len(initials) == len(values):
+    if re.search(r"\b(?:also|or|just|only) (?:only |just )?(?:the |their |its )?first letters?\b|\binitials?\b", lower) \
+            and len(initials) == len(values):  # (not "written with a capital first letter")
         table.update({value[:1]: value for value in values})  # "also only the first letter (s, a, t, b)"
     if re.search(r"\bplurals?\b", lower):  # "the plural is fine too ("Mains", "drinks")"
         table.update({value + ("es" if value.endswith(("s", "x", "ch", "sh")) else "s"): value for value in values})
@@ -818,6 +837,12 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "") 
         keyed = table if not clean.endswith(".upper()") else {key.upper(): value.upper() for key, value in table.items()}
         check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
         found.append(("table[key]", (("table", f"table = {keyed!r}"), ("key", check))))
+    written = {value: said.group(0) for value in set(table.values())
+               if (said := re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text, flags=re.IGNORECASE))}
+    if len(written) == len(set(table.values())) and any(value != shown for value, shown in written.items()):
+        proper = {key: written[value] for key, value in table.items()}  # "the four houses Ash, Beech, Cedar and
+        check = f"key = {name}.strip().lower()\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
+        found.append(("table[key]", (("table", f"table = {proper!r}"), ("key", check))))  # Oak": as written
     return found
 
 
@@ -872,18 +897,23 @@ def cleaned_by_words(lower: str, name: str) -> str | None:
 def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """A value per stated range of a number: "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m" ...,
     both ends included. Any other frequency raises ValueError"."""
-    ranges = re.findall(r"(-?\d+(?:\.\d+)?)\s*(?:to|-|–|\.\.)\s*(-?\d+(?:\.\d+)?)\s*(?:is|=|->|→|:|gives)\s*"
+    unit = r"(?:\s+[a-z]+)?"  # "0 to 9 points: `starter`"
+    ranges = re.findall(rf"(-?\d+(?:\.\d+)?)\s*(?:to|-|–|\.\.)\s*(-?\d+(?:\.\d+)?){unit}\s*(?:is|=|->|→|:|gives)\s*"
                         r"[\"`']([^\"`']+)[\"`']", text)
+    ranges += [(low, None, label) for low, label in re.findall(  # "50 points or more: `gold`"
+        rf"(-?\d+(?:\.\d+)?){unit} or (?:more|above|over)\s*(?:is|=|->|→|:|gives)\s*[\"`']([^\"`']+)[\"`']", text)]
     if len(ranges) < 2:
         return []
-    return _label_per_range([(float(low), float(high), label) for low, high, label in ranges], name, cases)
+    return _label_per_range([(float(low), None if high is None else float(high), label) for low, high, label in ranges],
+                            name, cases)
 
 
 def _label_per_range(table: list[tuple], name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
     """The label of the first (low, high, label) whose range holds the number, both ends
     included; none raises what an example asks (else None)."""
     error = next((case.raises for case in cases if case.raises), None)
-    block = f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)"
+    block = (f"found = next((label for low, high, label in ranges if low <= {name} and (high is None or {name} <= high)), "
+             f"None)")  # (an open range, "50 or more", has no high end)
     if error in ("ValueError", "KeyError", "LookupError"):
         block += f"\nif found is None:\n    raise {error}(f\"no range holds {{{name}}}\")"
     return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]

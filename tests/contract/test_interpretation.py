@@ -5110,3 +5110,14 @@ def test_boilers_a_yearly_day_a_later_day_guard_two_line_forms_and_a_count_total
     assert run("service", "1AA1", "2024-02-28") == (1, ["that's before the last service"])
     assert run("list") == (0, ["1AA1: Baxi (2010), last service 2024-02-29", "2AA1: Ideal (2012), never serviced"])
     assert run("makes") == (0, ["Baxi: 1", "Ideal: 1", "total: 2"])
+
+
+def test_tshirts_an_order_line_defined_once_with_nested_calls_and_state_words(tmp_path):
+    """corpus30/tshirts (first measured 2/10 hidden): the project's order line `STUDENT: Q x
+    SIZE, PRICE, STATE`, "where Q is the quantity, PRICE is the order's price written by
+    money(price(Q)), and STATE is `paid` or `unpaid`" (PRICE and STATE had been printed as
+    written); price() "800 ... but when a student orders 3 or more shirts, every shirt ...
+    costs 700" found."""
+    run = _corpus_cli(tmp_path, "corpus30/tshirts", shown="both")
+    assert run("order", "Amy", "m", "--quantity", "3") == (0, ["Amy: 3 x M, £21.00, unpaid"])
+    assert run("order", "Ben", "xs") == (0, ["Ben: 1 x XS, £8.00, unpaid"])

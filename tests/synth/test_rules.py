@@ -867,3 +867,40 @@ def test_a_day_one_year_on_with_the_29th_of_february_stated():
     namespace = _defined(task)
     assert [namespace["next_due"](day) for day in ("2020-02-29", "2023-01-01", "2025-06-30")] == [
         "2021-02-28", "2024-01-01", "2026-06-30"]
+
+
+def test_a_price_per_unit_that_changes_from_a_stated_count():
+    """corpus30's tshirts: "A shirt costs 800 pence, but when a student orders 3 or more shirts,
+    every shirt in the order costs 700 pence" (the search's closest was `max(800, quantity *
+    700)`)."""
+    namespace = _defined(_task('# Project: p\n\n## Function: price(quantity: int) -> int\nThe price of an order in '
+                               'pence. A shirt costs 800 pence (£8), but when a student orders 3 or more shirts, every '
+                               'shirt in the order costs 700 pence.\n- price(1) == 800\n- price(2) == 1600\n'
+                               '- price(3) == 2100\n- price(5) == 3500\n'))
+    assert [namespace["price"](count) for count in (4, 10)] == [2800, 7000]
+
+
+def test_bands_written_as_numbered_ranges_with_a_unit_and_an_open_end():
+    """corpus30's merits: "1. 0 to 9 points: `starter` ... 4. 50 points or more: `gold`" (the
+    search had answered `points < 1` for starter)."""
+    namespace = _defined(_task('# Project: p\n\n## Function: level(points: int) -> str\nThe level a member has '
+                               'reached:\n\n1. 0 to 9 points: `starter`\n2. 10 to 24 points: `bronze`\n3. 25 to 49 points: '
+                               '`silver`\n4. 50 points or more: `gold`\n\n- level(0) == "starter"\n- level(10) == "bronze"\n'
+                               '- level(49) == "silver"\n- level(50) == "gold"\n'))
+    assert [namespace["level"](points) for points in (9, 24, 25, 1000)] == ["starter", "bronze", "silver", "gold"]
+
+
+def test_a_house_returned_as_the_words_write_it():
+    """"compared with the four houses Ash, Beech, Cedar and Oak, ignoring upper and lower case;
+    the house is returned written in the proper way (capital first letter ...)": the listed
+    value as written, and no initials ("capital first letter" is not "also the first letter")."""
+    namespace = _defined(_task('# Project: p\n\n## Function: house_name(text: str) -> str\nThe text is trimmed of '
+                               'spaces at both ends and compared with the four houses Ash, Beech, Cedar and Oak, ignoring '
+                               'upper and lower case; the house is returned written in the proper way (capital first '
+                               'letter, the rest lower case). Anything else raises ValueError.\n'
+                               '- house_name("oak") == "Oak"\n- house_name(" BEECH ") == "Beech"\n'
+                               '- house_name("Elm") raises ValueError\n'))
+    assert [namespace["house_name"](text) for text in ("ASH", " cedar")] == ["Ash", "Cedar"]
+    for text in ("a", "o", "Oaks"):
+        with pytest.raises(ValueError):
+            namespace["house_name"](text)
