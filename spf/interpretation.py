@@ -287,7 +287,8 @@ class Aggregate:
         if self.where:
             what += f" where {_called(self.where)}"
         if self.scale:
-            what = f"{what} rounded half up" if self.scale == "half up" else f"({what}) {self.scale}"
+            what = f"{what} rounded half up" if self.scale == "half up" else f"{what} rounded {self.scale}" \
+                if self.scale.startswith("half up to ") else f"({what}) {self.scale}"
         group = re.sub(r"^(\w+)\[:(\d+)\]$", r"the first \2 characters of \1", _called(self.group_by or ""))
         having = ""
         if self.having:  # "OP VALUE"
@@ -2531,6 +2532,10 @@ def _flag_filters(context: Context, param) -> list[Filter]:
             option = Filter(candidate.name, op, None, when=param.name)
             if option not in alternatives:
                 alternatives.append(option)
+    for number in context.fields_of("int", "float"):  # `score: int | None = none`: "--unjudged, only the
+        if default_value(number.default) is None and number.default is not None and re.search(  # entries that have
+                rf"\b(?:no|without an?|not yet an?) {re.escape(number.name.lower())}\b", own):  # no score yet"
+            alternatives.insert(0, Filter(number.name, "is", "None", when=param.name))
     said = _flag_state_said(own, bools) if negated is None else None
     if said is not None:  # "`--waiting` shows only the bags that are not ready": that state first
         alternatives.remove(said := replace(said, when=param.name))
@@ -2761,7 +2766,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     own_ops = [op for pattern, op in COMPARISONS if re.search(rf"\b(?:{pattern})\b", own.lower())] if own else []
     if not said and own_ops:  # "--taller N  restrict to trees strictly taller than N cm": its own words
         ops.extend(op for op in own_ops[:1] if op not in ops)
-    plain_equal = own and target is not None and not said  # "Given `--row N`, only the trees of row N"
+    plain_equal = (own or re.search(rf"\b(?:of|in|for|from) (?:that|this|the same|the given) {spoken}\b", lower)) \
+        and target is not None and not said  # "Given `--row N`, only the trees of row N", "the entries of that year"
     for pattern, op in COMPARISONS if not own_ops and not plain_equal else ():
         if said:
             ops.extend(op for op in said if op not in ops)
@@ -2931,6 +2937,40 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context)
+
+
+@_per_command
+def _project_terms(context: Context) -> dict[str, str]:
+    """Words the project defines once for a record and a line then names in capitals: "The
+    *result* of an entry is `not judged` when it has no score yet, and otherwise `SCORE/30
+    PRIZE` with PRIZE from the function prize" -> ``{"RESULT": "'not judged' if item.score is
+    None else str(item.score) + '/30 ' + prize(item.score)"}``."""
+    if context.entity is None:
+        return {}
+    found = {}
+    text = " ".join((context.project.description or "").split())
+    for said in re.finditer(r"\b[Tt]he \*?(\w+)\*? of an? (?:\w+) is `([^`]+)` (?:when|if) (?:it|the \w+) (?:has|have) no (\w+)"
+                            r"(?: yet)?,? and otherwise `([^`]+)`(?:,? with ([A-Z][A-Z_]*) from the function (\w+))?", text):
+        term, empty, missing, other, named, function = said.groups()
+        target = context.field(missing)
+        if target is None:
+            continue
+        pieces = []
+        for token in re.split(r"(\b[A-Z][A-Z_]*\b)", other):
+            if not token:
+                continue
+            if token == named and function in context.functions:
+                pieces.append(f"{function}(item.{target.name})")
+            elif re.fullmatch(r"[A-Z][A-Z_]*", token) and context.field(token.lower()) is not None:
+                pieces.append(f"str(item.{context.field(token.lower()).name})")
+            elif re.fullmatch(r"[A-Z][A-Z_]*", token):
+                break  # a placeholder the words do not tie to a field or function
+            else:
+                pieces.append(repr(token))
+        else:
+            unset = f"item.{target.name} is None" if default_value(target.default) is None else f"not item.{target.name}"
+            found[term.upper()] = f"{empty!r} if {unset} else {' + '.join(pieces)}"
+    return found
 
 
 def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
@@ -4085,7 +4125,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             continue
         named = None
         if match.re.groups >= 2 and match.group(2):
-            named = field_by_name(entity, match.group(2).strip())
+            named = field_by_name(entity, match.group(2).strip()) or next(  # "lowest stand number first": the stand
+                (f for word in match.group(0).split()[1:-1] if (f := field_by_name(entity, word)) is not None), None)
         if named is not None and "a to z" in pattern and len(entity.fields) > 1 and any(
                 same(p.name, named.name) and p.default is None for p in context.params):
             named = None  # "Everyone who paid for one term, A to Z": the term is the argument, the names are sorted
@@ -4792,6 +4833,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
         elif re.search(r"\b(?:a half rounds up|halves round up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
             values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
+        school = _averages_rounded(context)
+        if school is not None:  # "Averages are written with exactly one decimal place ... 5 or more, round up"
+            values = [replace(value, scale=f"half up to {school}") if value.function == "mean" else value
+                      for value in values]
+            template = re.sub(r"\{(values\[(\d+)\])\}", lambda m: "{" + m.group(1) + f":.{school}f}}" if values[
+                int(m.group(2))].function == "mean" else m.group(0), template)
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))
                     and not (f.field in compared and f.op in ("==", "!=") and any(
@@ -5251,6 +5298,42 @@ SUMMARY_LABELS = {"min": ("min", "minimum", "lowest", "coldest", "coolest", "lea
                                                                "earned", "income", "revenue")}
 
 
+def _averages_rounded(context: Context) -> int | None:
+    """The decimal places the project's words give every average, rounded half up: "Averages
+    are written with exactly one decimal place, rounded the way we do at school: if the next
+    digit is 5 or more, round up" -> 1."""
+    for sentence in _sentences(" ".join((context.project.description or "").split())):
+        said = re.search(r"\b(?:averages?|means?)\b[^.;]{0,40}?\b(?:exactly )?(one|two|three|1|2|3) decimals?(?: places?)?\b",
+                         sentence, flags=re.IGNORECASE)
+        if said and re.search(r"\b5 or more\b[^.;]*\bup\b|\bhalf (?:way )?up\b|\bhalves? (?:go|round)s? up\b",
+                              sentence + " " + context.project.description, flags=re.IGNORECASE):
+            return {"one": 1, "two": 2, "three": 3}.get(said.group(1).lower()) or int(said.group(1))
+    return None
+
+
+def _stopping_lines(lines: list[str], slot_pattern: str) -> dict[str, tuple[int, str]]:
+    """Lines that are a longer line cut short, a number standing where the longer one has a
+    placeholder ("When no entry has a score, the line stops after the judged count: `entries:
+    N, judged: 0`" beside `entries: N, judged: J, average: A, best: B`): {the longer line: (how
+    many of its slots the short one keeps, the short line)}."""
+    found = {}
+    for short in lines:
+        short_slots = list(re.finditer(slot_pattern, short))
+        for long in lines:
+            long_slots = list(re.finditer(slot_pattern, long))
+            if long == short or not short_slots or len(long_slots) <= len(short_slots) \
+                    or short[short_slots[-1].end():].strip():
+                continue
+            same_text = all(short[a.end():b.start()] == long[c.end():d.start()] for (a, b), (c, d) in zip(
+                itertools.pairwise(short_slots), itertools.pairwise(long_slots))) and \
+                short[:short_slots[0].start()] == long[:long_slots[0].start()]
+            slots_fit = all(x.group(0) == y.group(0) for x, y in zip(short_slots[:-1], long_slots))
+            if same_text and slots_fit and short_slots[-1].group(0) == "0" and not long_slots[
+                    len(short_slots) - 1].group(0).isdigit():
+                found[long] = (len(short_slots), short)
+    return found
+
+
 def _lines_per_value(context: Context, lines: list[str]) -> str | None:
     """Lines that differ only in the value of the group field they begin with, one per value
     the field lists ("always three lines in this order: `held: N, AMOUNT`, `used: N, AMOUNT`,
@@ -5298,6 +5381,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     keyed_lines = _lines_per_value(context, lines)
     if keyed_lines is not None:  # `held: N, AMOUNT`, `used: N, AMOUNT`, `refunded: N, AMOUNT`: one line per state
         lines = [keyed_lines]
+    stops = _stopping_lines(lines, slot_pattern)
+    lines = [line for line in lines if line not in {short for _, short in stops.values()}]
+    stops = {line: cut for line, (cut, _) in stops.items()}
     numbered = re.search(r"(?:^|[:;.]\s)1\. `[^`]+`[^`]*?[;.]\s2\. `[^`]+`", context.text)  # "1. `lots: L`, ...; 2. ..."
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
@@ -5557,6 +5643,12 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
         subset = _line_subset(context, line)
         if subset is not None:  # "`collected: N knives, MONEY` for the knives collected so far": that line's records
             values[first_value:] = [value if value.where else replace(value, where=subset) for value in values[first_value:]]
+        cut = stops.get(line)
+        if cut is not None and 2 * cut < len(pieces):  # "When no entry has a score, the line stops after the
+            shown = re.match(r"\{([^{}:]+)", pieces[2 * cut - 1])  # judged count": the rest only when that count
+            rest = "".join(pieces[2 * cut:]).replace("'", "\\'")  # is not 0
+            template_lines.append("".join(pieces[:2 * cut]) + f"{{(f'{rest}' if {shown.group(1)} else '')}}")
+            continue
         template_lines.append(_shown_as_in_examples(context, line, slots, pieces) if learn
                               else "".join(pieces))
     if len(values) < 2 or (group is not None and not re.search(
@@ -5747,7 +5839,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
               "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
     for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
-                             r"(?:of )?(?:the |all the |their |its )?(\w+)(?=([^,.;]*))", context.text):  # "M being the average level"
+                             r"(?:of )?(?:the |all the |their |its |those |these )?(\w+)(?=([^,.;]*))", context.text):
+        # "M being the average level", "A the average of those scores"
         target = field_by_name(context.entity, match.group(3).lower())
         function = context.functions.get(singular(match.group(3).lower()))
         arguments = _record_arguments(context, function) if target is None and function is not None \
@@ -5868,6 +5961,12 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
             where = f"not {bool_field.name}"
         elif re.search(rf"\b(?:{forms})\b", phrase):
             where = bool_field.name
+    for number in context.fields_of("int", "float") if where is None else ():  # `score: int | None`: "how many
+        if default_value(number.default) is None and number.default is not None:  # of them have a score"
+            if re.search(rf"\b(?:have|has|with|having) (?:a |an )?{re.escape(number.name.lower())}\b", phrase):
+                where = f"{number.name} != None"
+            elif re.search(rf"\b(?:no|without an?) {re.escape(number.name.lower())}\b", phrase):
+                where = f"{number.name} == None"
     return where
 
 
@@ -6529,8 +6628,8 @@ def _custom(context: Context, scores: dict[str, float]) -> list[Interpretation]:
     params = {param.name: param for param in context.params}
     for pattern in re.findall(r"`([^`]+)`", context.text):
         pieces = re.split(r"\b([A-Z])\b", pattern)
-        if len(pieces) < 3:
-            continue
+        if len(pieces) < 3 or pattern.startswith("-"):
+            continue  # (`--year Y` is how an option is given, not a line)
         expression, calls, ok = "", [], True
         for index, piece in enumerate(pieces):
             if index % 2 == 0:
@@ -6591,7 +6690,8 @@ def _call_with(function, params: dict[str, Any]) -> str | None:
 NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bfrom (?:1|one)\b[^.;]{0,12}"
             r"\b(?:in|within|on|of) (?:that|the|this) (?:list|output|listing)\b|"
             r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b|"
-            r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b")  # "places counted 1, 2, 3"
+            r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b|"  # "places counted 1, 2, 3"
+            r"\bcounts? the (?:printed |shown )?lines\b")  # "where PLACE counts the printed lines 1, 2, 3, ..."
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
              "count": _count, "aggregate": _aggregate}
 
@@ -6872,6 +6972,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         writer = _both_written(context, changed)
         candidate.definitions = {**candidate.definitions, **{
             name: f"{writer}({value})" if writer else value for name, value in (("OLD", "old"), ("NEW", f"item.{changed}"))}}
+    shown = f"{candidate.message_pattern or ''} {candidate.output or ''}"
+    for name, expression in _project_terms(context).items():  # "The *result* of an entry is `not judged` when ..."
+        if re.search(rf"\b{name}\b", shown) and name not in candidate.definitions:
+            candidate.definitions = {**candidate.definitions, name: expression}
     summed = _summed_placeholder(context, candidate) if candidate.operation == "update" else None
     if summed is not None:  # "It answers `PERSON paid AMOUNT`, the amount being what those orders add up to"
         candidate.definitions = {**candidate.definitions, summed[0]: summed[1]}

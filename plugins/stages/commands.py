@@ -759,6 +759,10 @@ class CommandPlan:
         template = interpretation.output_template  # learned from the spec's examples
         if any(re.search(rf"\b{name}\b", interpretation.output or "") for name in interpretation.definitions):
             template = None  # "(OK = jars - unsealed)": the words say what an example cannot tell apart
+        placed = re.match(r"\W*([A-Z]+)\b", interpretation.output or "")
+        if interpretation.numbered and template and "{position}" not in template and placed \
+                and placed.group(1) in NUMBER_PLACEHOLDERS:  # "PLACE counts the printed lines": not the `1.` of
+            template = None  # one example
         marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
         if marker and (interpretation.suffix or marker[0] in (template or "") or marker[1] in (template or "")):
             marker = None  # the command's own marker, or one its learned line writes already
@@ -1839,12 +1843,19 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             call_on_item(value.field) if value.field and value.field.startswith("call:") else \
             " * ".join(f"item.{name}" for name in value.field.split("*")) if value.field and "*" in value.field \
             else f"item.{value.field}"  # "value times copies added up": value*copies
+        optional = value.field and re.fullmatch(r"\w+", value.field) and plan.entity is not None and any(
+            f.name == value.field and default_source(f.default) == "None" for f in plan.entity.fields)
+        if optional:  # `score: int | None`: "the average of those scores", the ones that have one
+            kept = f"[item for item in {kept} if item.{value.field} is not None]"
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
         plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{{each} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]
         if value.scale == "half up":  # "rounded to the nearest whole degree (a half rounds up)"
             return f"(({plain}) + 0.5) // 1"
+        if value.scale and value.scale.startswith("half up to "):  # "one decimal place ... 5 or more, round up"
+            places = 10 ** int(value.scale.rsplit(" ", 1)[1])
+            return f"(({plain}) * {places} + 0.5) // 1 / {places}"
         return f"int({plain})" if value.scale == "int" else f"{plain} {value.scale}" if value.scale else plain
 
     message = template_expression(interpretation.message)

@@ -5121,3 +5121,23 @@ def test_tshirts_an_order_line_defined_once_with_nested_calls_and_state_words(tm
     run = _corpus_cli(tmp_path, "corpus30/tshirts", shown="both")
     assert run("order", "Amy", "m", "--quantity", "3") == (0, ["Amy: 3 x M, £21.00, unpaid"])
     assert run("order", "Ben", "xs") == (0, ["Ben: 1 x XS, £8.00, unpaid"])
+
+
+def test_fair_a_result_defined_once_optional_scores_places_and_a_line_that_stops_short(tmp_path):
+    """corpus30/fair (first measured 1/10 hidden): "The *result* of an entry is `not judged` when it
+    has no score yet, and otherwise `SCORE/30 PRIZE` with PRIZE from the function prize";
+    `--unjudged` "only the entries that have no score yet" over `score: int | None` (is None,
+    not <= 0); "lowest stand number first" orders by the stand; "PLACE counts the printed lines";
+    `stats` "J how many of them have a score, A the average of those scores (rule 4: one
+    decimal, 5 or more rounds up) ... When no entry has a score, the line stops after the judged
+    count"; "about the entries of that year" is equality (not "after" from elsewhere)."""
+    run = _corpus_cli(tmp_path, "corpus30/fair", shown="both")
+    assert run("stats") == (0, ["entries: 0, judged: 0"])
+    for stand, title, year in (("12", "Crystal garden", "8"), ("3", "Bridges", "8"), ("7", "Volcano", "7")):
+        assert run("enter", stand, title, "Amy", year)[0] == 0
+    assert run("judge", "12", "23") == (0, ["S12: 23/30 silver"])
+    assert run("judge", "3", "22")[0] == 0
+    assert run("list", "--unjudged") == (0, ["S07 Year 7: Volcano - Amy, not judged"])
+    assert run("ranking") == (0, ["1. S12 Crystal garden - 23/30 silver", "2. S03 Bridges - 22/30 silver"])
+    assert run("stats", "--year", "8") == (0, ["entries: 2, judged: 2, average: 22.5, best: 23"])
+    assert run("stats", "--year", "7") == (0, ["entries: 1, judged: 0"])
