@@ -4837,8 +4837,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
         if school is not None:  # "Averages are written with exactly one decimal place ... 5 or more, round up"
             values = [replace(value, scale=f"half up to {school}") if value.function == "mean" else value
                       for value in values]
-            template = re.sub(r"\{(values\[(\d+)\])\}", lambda m: "{" + m.group(1) + f":.{school}f}}" if values[
-                int(m.group(2))].function == "mean" else m.group(0), template)
+            means = {str(index) for index, value in enumerate(values) if value.function == "mean"}
+            template = re.sub(r"\{values\[(\d+)\]\}", lambda m, places=school, means=means: (
+                "{values[" + m.group(1) + f"]:.{places}f}}" if m.group(1) in means else m.group(0)), template)
         for select in _selected(context)[:4]:  # "M the sent ones": a value's condition, not a filter
             kept = [f for f in select.filters if not (f.field in counted and f.op in ("is true", "is false"))
                     and not (f.field in compared and f.op in ("==", "!=") and any(
