@@ -1299,7 +1299,7 @@ def operation_scores(context: Context) -> dict[str, float]:
                  r"\btakes? (?:it|them) out of the \w+\b|"  # "The food is finished: take it out of the fridge"
                  r"\btakes? (?:it|them|(?:a|an|the|that|this) \w+) back out\b|"  # "Take a payment back out."
                  r"\b(?:goes|go) out of the (?:file|list|store|book|register|records)\b|"  # "the ready bags go out of the file"
-                 r"\btakes? (?:the |a |an |it |them )?(?:\w+ )?off the (?:register|list|board|rack|shelf|sheet|books|"
+                 r"\btakes? (?:the |a |an |it |them )?(?:\w+ ){0,2}off the (?:register|list|board|rack|shelf|sheet|books|"
                  r"log|rota|roster|catalogue|catalog|inventory)\b", re.sub(r"\s*\([^)]*\)", "", lower)):
         scores["remove"] += 3.0  # "is erased from the list", "Takes the key (found by its tag) off the register"
     if re.search(r"\b(?:is|are) leaving the \w+\b|"

@@ -266,6 +266,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 # `H kg`, nor `people` for P where `K people` names it
                 if field is None and len(initial) == 1 and number == "position":
                     field = initial[0]  # `F frames, H kg`: the one field with that initial
+                described = [f for f in entity.fields if after and type_name(f.type) in ("int", "float")
+                             and after.group(1).lower() in words_of(f.description or "")
+                             and f.name.upper() not in tokens]
+                if field is None and len(described) == 1 and number == "position":
+                    field = described[0]  # `A for, B against` over `noes — votes against the motion`
             elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")

@@ -291,6 +291,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _trimmed_decimal(names[0], cases)  # "rounded to one decimal place, with a `.0` left off, then ` m`"
     if returns == "str" and kinds == ["str"]:  # "The letters at the start of a cleaned postcode"
         found += _leading_run(lower, names[0], error)
+        found += _required_prefix(text, names[0], error)
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
         found += _one_of_listed(lower, names[0], cases, related, text)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
@@ -779,6 +780,32 @@ def _successor(lower: str, related: str, name: str, cases: list[Case]) -> list[t
             check = f"key = {clean}\nif key not in table:\n    raise {error}(f\"nothing follows {{{name}!r}}\")"
             found.append(("table[key]", (("table", f"table = {table!r}"), ("key", check))))
     return found
+
+
+def _required_prefix(text: str, name: str, error: str | None) -> list[tuple[str, tuple]]:
+    """A text that must begin with stated words, cleaned of extra blanks and given back with
+    those words written as stated: "Remove the spaces at both ends and turn every run of spaces
+    inside into one space. The motion must begin with the two words `this house` (in any mix of
+    upper and lower case) and must have at least one more word after them. Otherwise raise
+    ValueError. Write those first two words as `This house`; keep the rest exactly as typed."."""
+    lower = text.lower()
+    begins = re.search(r"\bmust (?:begin|start) with (?:the (?:\w+ )?words? )?`([^`]+)`", text)
+    if begins is None or error not in ("ValueError", "KeyError", "LookupError"):
+        return []
+    prefix = begins.group(1)
+    any_case = bool(re.search(r"\bany (?:mix of )?(?:upper and lower |capital and small )?case\b|\bignoring case\b", lower))
+    more = bool(re.search(r"\bat least one (?:more )?word\b|\bone or more (?:further )?words\b", lower))
+    written = re.search(r"\b(?:write|writes|written|give|gives) (?:those|these|the) (?:first )?(?:\w+ )?words? as `([^`]+)`",
+                        text, flags=re.IGNORECASE)
+    spaces = re.search(r"\bruns? of (?:spaces|blanks) (?:inside )?(?:into|made|become|to) (?:one|a single)\b", lower)
+    cleaned = f'" ".join({name}.split())' if spaces else f"{name}.strip()"
+    seen = "cleaned.lower()" if any_case else "cleaned"
+    wanted = prefix.lower() if any_case else prefix
+    test = f"{seen}.startswith({(wanted + ' ') if more else wanted!r})" if more else f"{seen}.startswith({wanted!r})"
+    check = (f"cleaned = {cleaned}\nif not {test}:\n"
+             f"    raise {error}(f\"must begin with {prefix}: {{{name}!r}}\")")
+    shown = f"{written.group(1)!r} + cleaned[{len(prefix)}:]" if written else "cleaned"
+    return [(shown, (("cleaned", check),))]
 
 
 def _leading_run(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:
