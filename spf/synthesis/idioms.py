@@ -939,8 +939,10 @@ def _label_per_range(table: list[tuple], name: str, cases: list[Case]) -> list[t
     """The label of the first (low, high, label) whose range holds the number, both ends
     included; none raises what an example asks (else None)."""
     error = next((case.raises for case in cases if case.raises), None)
-    block = (f"found = next((label for low, high, label in ranges if low <= {name} and (high is None or {name} <= high)), "
-             f"None)")  # (an open range, "50 or more", has no high end)
+    block = f"found = next((label for low, high, label in ranges if low <= {name} <= high), None)"
+    if any(high is None for _, high, _ in table):  # an open range, "50 or more", has no high end
+        block = (f"found = next((label for low, high, label in ranges if low <= {name} and (high is None or {name} <= high)), "
+                 f"None)")
     if error in ("ValueError", "KeyError", "LookupError"):
         block += f"\nif found is None:\n    raise {error}(f\"no range holds {{{name}}}\")"
     return [("found", (("ranges", f"ranges = {table!r}"), ("found", block)))]
