@@ -2941,35 +2941,45 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
 
 @_per_command
 def _project_terms(context: Context) -> dict[str, str]:
+    """``project_terms`` for the command's entity."""
+    return project_terms(context.project, context.entity) if context.entity is not None else {}
+
+
+def project_terms(project, entity) -> dict[str, str]:
     """Words the project defines once for a record and a line then names in capitals: "The
     *result* of an entry is `not judged` when it has no score yet, and otherwise `SCORE/30
     PRIZE` with PRIZE from the function prize" -> ``{"RESULT": "'not judged' if item.score is
-    None else str(item.score) + '/30 ' + prize(item.score)"}``."""
-    if context.entity is None:
-        return {}
+    None else str(item.score) + '/30 ' + prize(item.score)"}``; also "RESULT is `not marked`
+    when there is no mark yet, and otherwise `MARK% (grade G)` with G from the function
+    grade"."""
     found = {}
-    text = " ".join((context.project.description or "").split())
-    for said in re.finditer(r"\b[Tt]he \*?(\w+)\*? of an? (?:\w+) is `([^`]+)` (?:when|if) (?:it|the \w+) (?:has|have) no (\w+)"
-                            r"(?: yet)?,? and otherwise `([^`]+)`(?:,? with ([A-Z][A-Z_]*) from the function (\w+))?", text):
-        term, empty, missing, other, named, function = said.groups()
-        target = context.field(missing)
+    fields = {f.name.lower(): f for f in entity.fields}
+    functions = {f.name: f for f in project.functions}
+    text = " ".join((project.description or "").split())
+    for said in re.finditer(r"(?:\b[Tt]he \*?(\w+)\*? of an? \w+|\b([A-Z][A-Z_]*)) is `([^`]+)` (?:when|if) (?:it|the \w+|there)"
+                            r" (?:has|have|is) no (\w+)(?: yet)?,? and otherwise `([^`]+)`"
+                            r"(?:,? with ([A-Z][A-Z_]*) from the function (\w+))?", text):
+        term, placeholder, empty, missing, other, named, function = said.groups()
+        target = fields.get(missing.lower())
         if target is None:
             continue
         pieces = []
         for token in re.split(r"(\b[A-Z][A-Z_]*\b)", other):
             if not token:
                 continue
-            if token == named and function in context.functions:
-                pieces.append(f"{function}(item.{target.name})")
-            elif re.fullmatch(r"[A-Z][A-Z_]*", token) and context.field(token.lower()) is not None:
-                pieces.append(f"str(item.{context.field(token.lower()).name})")
+            if token == named and function in functions:
+                call = f"{function}(item.{target.name})"
+                returns = functions[function].returns
+                pieces.append(call if returns is not None and type_name(returns) == "str" else f"str({call})")
+            elif re.fullmatch(r"[A-Z][A-Z_]*", token) and token.lower() in fields:
+                pieces.append(f"str(item.{fields[token.lower()].name})")
             elif re.fullmatch(r"[A-Z][A-Z_]*", token):
                 break  # a placeholder the words do not tie to a field or function
             else:
                 pieces.append(repr(token))
         else:
             unset = f"item.{target.name} is None" if default_value(target.default) is None else f"not item.{target.name}"
-            found[term.upper()] = f"{empty!r} if {unset} else {' + '.join(pieces)}"
+            found[(term or placeholder).upper()] = f"{empty!r} if {unset} else {' + '.join(pieces)}"
     return found
 
 
@@ -5303,12 +5313,15 @@ def _averages_rounded(context: Context) -> int | None:
     """The decimal places the project's words give every average, rounded half up: "Averages
     are written with exactly one decimal place, rounded the way we do at school: if the next
     digit is 5 or more, round up" -> 1."""
-    for sentence in _sentences(" ".join((context.project.description or "").split())):
-        said = re.search(r"\b(?:averages?|means?)\b[^.;]{0,40}?\b(?:exactly )?(one|two|three|1|2|3) decimals?(?: places?)?\b",
-                         sentence, flags=re.IGNORECASE)
-        if said and re.search(r"\b5 or more\b[^.;]*\bup\b|\bhalf (?:way )?up\b|\bhalves? (?:go|round)s? up\b",
-                              sentence + " " + context.project.description, flags=re.IGNORECASE):
-            return {"one": 1, "two": 2, "three": 3}.get(said.group(1).lower()) or int(said.group(1))
+    for text, subject in ((context.text, r"(?:round|rounded|averages?|means?)"),
+                          (context.project.description or "", r"(?:averages?|means?)")):
+        text = " ".join(text.split())
+        for sentence in _sentences(text):
+            said = re.search(rf"\b{subject}\b[^.;]{{0,40}}?\b(?:exactly )?(one|two|three|1|2|3) decimals?(?: places?)?\b",
+                             sentence, flags=re.IGNORECASE)  # "Round to one decimal place in the way we do at school"
+            if said and re.search(r"\b5 or more\b[^.;]*\bup\b|\bhalf (?:way )?up\b|\bhalves? (?:go|round)s? up\b",
+                                  text, flags=re.IGNORECASE):
+                return {"one": 1, "two": 2, "three": 3}.get(said.group(1).lower()) or int(said.group(1))
     return None
 
 
@@ -6915,7 +6928,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             for number in re.findall(r"(?<=[A-Z]/)\d+\b|(?<=\bout of )\d+\b", candidate.message_pattern)):
         candidate.message = None  # `NAME: SCORE/10` learned as `{item.name}: {item.score}/{item.age}` from a
         # bottle 10 years old: a number the stated line writes as it is stays as it is
-    if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max"):
+    school = _averages_rounded(context) if candidate.aggregate is not None and not candidate.values \
+        and candidate.aggregate.function == "mean" and not candidate.aggregate.scale else None
+    if school is not None:  # "Round to one decimal place ...: if the next digit is 5 or more, round up"
+        candidate.aggregate = replace(candidate.aggregate, scale=f"half up to {school}")
+    if candidate.aggregate is not None and candidate.aggregate.function in ("sum", "mean", "min", "max") \
+            and not (candidate.aggregate.scale or "").startswith("half up"):
         scale = _unit_scale(context, candidate.aggregate.field)
         if scale:  # "time spent per member in whole hours rounded down" over `minutes`
             candidate.aggregate = replace(candidate.aggregate, scale=scale)
@@ -9083,6 +9101,14 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 verb.group(1) or verb.group(3)) and verb.group(2).endswith(("en", "ed")):
             negated = (verb.group(1) or "").startswith(("not", "never"))  # "a cutting that was taken already" over
             return f"{'not ' if negated else ''}item.{text_field.name}"  # `taker: str = "" — "" while on the table`
+    for number in context.fields_of("int", "float") if candidate.operation in ("update", "remove") else ():
+        if default_value(number.default) is None and number.default is not None:  # `mark: int | None`
+            name = re.escape(number.name.lower())
+            if re.search(rf"\b(?:already )?(?:has|have|got) (?:a |an )?{name}\b", condition):
+                return f"item.{number.name} is not None"  # "a resit that already has a mark"
+            if re.search(rf"\b(?:has|have) no {name}\b|\bwithout an? {name}\b|\b(?:hasn't|has not) (?:got )?an? {name}\b",
+                         condition):
+                return f"item.{number.name} is None"
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states
@@ -9939,7 +9965,7 @@ def project_line(project, entity) -> tuple[str, str] | None:
     (where its placeholders are defined), or None. It names two fields or more."""
     fields = {f.name.upper() for f in entity.fields}
     paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
-    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like)\b"
+    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is)\b"
     for number, paragraph in enumerate(paragraphs):
         alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
         if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone

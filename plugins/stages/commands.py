@@ -55,6 +55,7 @@ from spf.interpretation import (
     number_agreement,
     placeholder_writers,
     project_line,
+    project_terms,
     real_day,
     render_template,
     stated_calls,
@@ -616,6 +617,8 @@ class ProjectCommands:
                     writers[named.group(1).upper()] = ("", python_literal(named.group(1).upper()))
         if stated:  # "CLAIM = pounds(claim_pence(miles))", "TITLE = short_title(title)" beside the project's line
             writers.update({name: ("", call) for name, call in stated_calls(description, entity, self.functions).items()})
+            writers.update({name: ("", expression) for name, expression in project_terms(self.project, entity).items()
+                            if name not in writers})  # "RESULT is `not marked` when there is no mark yet, and ..."
         parts = pattern_parts(pattern, description + money, entity, writers=writers,
                               own_decimals=field_decimals(self.project, entity)) if pattern \
             else default_parts(entity)
@@ -1957,6 +1960,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
     def compute(values: str) -> str:
         if aggregate.spec_function:
             return f"{aggregate.function}({values})"
+        if aggregate.scale and aggregate.scale.startswith("half up to "):  # "5 or more, round up"
+            places = 10 ** int(aggregate.scale.rsplit(" ", 1)[1])
+            return f"(({unscaled(values)}) * {places} + 0.5) // 1 / {places}"
         if aggregate.scale:  # "in whole hours" of minutes: the number in the unit asked for
             return f"{unscaled(values)} {aggregate.scale}"
         return unscaled(values)

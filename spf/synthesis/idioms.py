@@ -298,6 +298,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
         found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
+    if returns == "int" and kinds in (["float"], ["int"]):  # "90 to 100 is grade 9, 80 to 89 is 8, ..."
+        found += _numbered_ranges(text, names[0], cases)
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
         found += _unit_switch(lower, names[0], cases)
     if returns in ("int", "float") and kinds in (["int"], ["float"]):
@@ -933,6 +935,17 @@ def _ranges_table(text: str, name: str, cases: list[Case]) -> list[tuple[str, tu
         return []
     return _label_per_range([(float(low), None if high is None else float(high), label) for low, high, label in ranges],
                             name, cases)
+
+
+def _numbered_ranges(text: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A whole number per stated range: "90 to 100 is grade 9, 80 to 89 is 8, ..., and 0 to 19
+    is 1" -> the number of the range holding the value (a value in none raises what an
+    example asks)."""
+    ranges = re.findall(r"(-?\d+(?:\.\d+)?)\s*(?:to|-|–|\.\.)\s*(-?\d+(?:\.\d+)?)\s*(?:is|=|->|→|gives)\s+"
+                        r"(?:(?:a |the )?[a-z]+ )?(-?\d+)\b", text)
+    if len(ranges) < 3:
+        return []
+    return _label_per_range([(float(low), float(high), int(label)) for low, high, label in ranges], name, cases)
 
 
 def _label_per_range(table: list[tuple], name: str, cases: list[Case]) -> list[tuple[str, tuple]]:

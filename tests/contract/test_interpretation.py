@@ -5141,3 +5141,19 @@ def test_fair_a_result_defined_once_optional_scores_places_and_a_line_that_stops
     assert run("ranking") == (0, ["1. S12 Crystal garden - 23/30 silver", "2. S03 Bridges - 22/30 silver"])
     assert run("stats", "--year", "8") == (0, ["entries: 2, judged: 2, average: 22.5, best: 23"])
     assert run("stats", "--year", "7") == (0, ["entries: 1, judged: 0"])
+
+
+def test_resits_a_result_placeholder_a_mark_that_is_already_there_and_school_rounding(tmp_path):
+    """corpus30/resits (first measured 6/10 hidden): "A *resit line* ... It is `#ID DAY STUDENT,
+    SUBJECT: RESULT`, where RESULT is `not marked` when there is no mark yet, and otherwise
+    `MARK% (grade G)` with G from the function grade" (every line had said `not marked`); "a resit
+    that already has a mark" refuses a cancel (`mark: int | None`); the average "Round to one
+    decimal place ...: if the next digit is 5 or more, round up" (62.25 -> 62.3)."""
+    run = _corpus_cli(tmp_path, "corpus30/resits", shown="both")
+    for student in ("Amy", "Ben", "Cy", "Di"):
+        assert run("book", student, "maths", "2025-03-14")[0] == 0
+    assert run("mark", "1", "64") == (0, ["#1 2025-03-14 Amy, maths: 64% (grade 6)"])
+    assert run("cancel", "1") == (1, ["resit #1 is already marked"])
+    for number, mark in (("2", "60"), ("3", "62"), ("4", "63")):
+        assert run("mark", number, mark)[0] == 0
+    assert run("average") == (0, ["4 marked, average 62.3%"])

@@ -904,3 +904,14 @@ def test_a_house_returned_as_the_words_write_it():
     for text in ("a", "o", "Oaks"):
         with pytest.raises(ValueError):
             namespace["house_name"](text)
+
+
+def test_a_whole_number_per_stated_range():
+    """corpus30's resits: "90 to 100 is grade 9, 80 to 89 is 8, ..., and 0 to 19 is 1" (the
+    search had answered three bands: 9 above 90, 3 above 30, else 1)."""
+    namespace = _defined(_task('# Project: p\n\n## Function: grade(mark: int) -> int\nTurns a percentage mark into a '
+                               'grade from 1 to 9, using these boundaries: 90 to 100 is grade 9, 80 to 89 is 8, 70 to 79 '
+                               'is 7, 60 to 69 is 6, 50 to 59 is 5, 40 to 49 is 4, 30 to 39 is 3, 20 to 29 is 2, and 0 to '
+                               '19 is 1. A mark below 0 or above 100 raises ValueError.\n- grade(100) == 9\n'
+                               '- grade(39) == 3\n- grade(12) == 1\n- grade(101) raises ValueError\n'))
+    assert [namespace["grade"](mark) for mark in (0, 20, 55, 64, 71, 89, 90)] == [1, 2, 5, 6, 7, 8, 9]
