@@ -4866,9 +4866,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             if ranked:  # "The design that brought the most money comes first": by TOTAL, the second number
                 candidate.order = (f"value:{ranked}", candidate.order[1])
             candidate.total = _total_template(context, template) if grouped else None
-            if grouped and group_field is not None and values[0].group_by == group_field.name:
-                candidate.every_group = every_group  # "Always four lines ..., also when a voice has nobody"
-                candidate.score += 2.0 if every_group else 0.0  # the words name the groups one by one
+            keyed_by = group_field if group_field is not None else context.field(values[0].group_by) \
+                if grouped and not values[0].group_by.startswith("call:") else None
+            if grouped and keyed_by is not None and values[0].group_by == keyed_by.name:
+                every = every_group if keyed_by is group_field else _every_group(keyed_by, lower)  # (a line
+                candidate.every_group = every  # `HOUSE: M members` names the group) "Always four lines ..."
+                candidate.score += 2.0 if every else 0.0  # the words name the groups one by one
             candidate.uses = [*candidate.uses, *(name for name in re.findall(r"(\w+)\(values\[", template)
                                                  if name in context.functions)]
             candidate.score += 2.5 + penalty
@@ -6851,6 +6854,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.key_order = re.split(r",\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+", listed.group(1))
             if stated and set(candidate.key_order) & set(stated):  # "small, medium, large, as `SIZE: N`"
                 candidate.key_order = [key for key in candidate.key_order if key in stated]
+            candidate.key_order = _as_written(group_field, candidate.key_order)  # "Ash, Beech, Cedar, Oak" as stored
             tied = re.search(r"\b(?:the same|equal) (?:number|count|total|amount|value|sum)s?\b|\bties?\b",
                              context.lower[max(0, listed.start() - 60):listed.start()])
             if not (tied and candidate.order and candidate.order[0] == "value"):
@@ -8724,6 +8728,11 @@ def _guards(context: Context, candidate: Interpretation):
         condition = _defined_terms(context, said)  # "a DAY that is not a day", a *day* defined once
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
         key = ("guard", id(error), part)  # the same for every candidate: made once per command
+        entity = re.escape(context.entity.name.lower()) if context.entity is not None else None
+        if entity and candidate.select in ("position", "key", "latest") and re.search(
+                rf"\b(?:is not|isn't|is no|not) (?:an? |one of the )?{entity}s?\b", condition):
+            guards.append(Guard("lookup", error.message, error.status, trace=trace))  # "a name that is not a member"
+            continue
         if key not in context.memo:
             made = _check_guard(context, error, condition, trace)
             context.memo[key] = None if made is not None and _refuses_a_shown_success(context, made) else made
@@ -9472,11 +9481,22 @@ def _every_group(group_field, lower: str) -> str | None:
     if is_number(group_field.type):
         stated = re.search(RANGE, group_field.description or "")
         return f"{stated.group(1)}..{stated.group(2)}" if stated else None
-    values = stated_values(group_field.description)
+    values = _as_written(group_field, stated_values(group_field.description))
     ordered = re.search(r"\border\s+([\w-]+(?:,\s*[\w-]+)+(?:,? (?:and|then) [\w-]+)?)", lower)
     if len(values) < 2 and ordered:  # "one for each material in the fixed order paper, glass, metal, plastic"
         values = re.findall(r"[\w-]+", re.sub(r",? (?:and|then) ", ", ", ordered.group(1)))
     return "|".join(values) if len(values) >= 2 else None
+
+
+def _as_written(target, values: list[str]) -> list[str]:
+    """A field's listed values spelled as its description writes them, where it says they are
+    stored so ("Ash, Beech, Cedar or Oak, always stored written exactly like that"); else as
+    given."""
+    description = target.description or "" if target is not None else ""
+    if not re.search(r"\b(?:written|stored|kept) exactly\b|\bexactly (?:like that|as written|as listed)\b", description.lower()):
+        return values
+    return [next((said.group(0) for said in re.finditer(rf"\b{re.escape(value)}\b", description, flags=re.IGNORECASE)),
+                 value) for value in values]
 
 
 def stated_values(description: str | None) -> list[str]:
@@ -9929,7 +9949,11 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
     if position is not None:
         for match in re.finditer(rf"(?<![\w.]){position}(?![\w]|[.,]\d)", line):
             if not any(taken[match.start():match.end()]):
-                marks.append((match.start(), match.end(), "{position}"))
+                unit = re.match(r" ([a-z]+)", line[match.end():])
+                counted = next((name for name, value in values.items() if unit and isinstance(value, (int, float))
+                                and not isinstance(value, bool) and same(unit.group(1), name)), None)
+                marks.append((match.start(), match.end(), "{position}" if counted is None else "{item." + counted + "}"))
+                # (`1 point` over a `points` field: what the record holds, not its place)
                 break
     if not marks:
         return None

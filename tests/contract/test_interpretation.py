@@ -5157,3 +5157,21 @@ def test_resits_a_result_placeholder_a_mark_that_is_already_there_and_school_rou
     for number, mark in (("2", "60"), ("3", "62"), ("4", "63")):
         assert run("mark", number, mark)[0] == 0
     assert run("average") == (0, ["4 marked, average 62.3%"])
+
+
+def test_merits_houses_as_written_a_line_number_named_by_its_field_and_not_a_member(tmp_path):
+    """corpus30/merits (first measured 1/10 hidden): "`HOUSE: M members, P points` ... exactly four
+    lines, in this order: Ash, Beech, Cedar, Oak" keeps every house, spelled as the field says it
+    is stored ("always stored written exactly like that"); a learned member line writes `1 point`
+    from the `points` field, not the record's place; "a name that is not a member" is the lookup
+    (it had been read as tidy_name refusing)."""
+    run = _corpus_cli(tmp_path, "corpus30/merits", shown="both")
+    assert run("houses") == (0, ["Ash: 0 members, 0 points", "Beech: 0 members, 0 points",
+                                 "Cedar: 0 members, 0 points", "Oak: 0 members, 0 points"])
+    assert run("join", "  cara   moss ", "ash") == (0, ["welcome cara moss to Ash"])
+    assert run("join", "Ben Ali", "oak")[0] == 0
+    assert run("award", "CARA MOSS", "1") == (0, ["cara moss now has 1 point"])
+    assert run("award", "Cara", "1") == (1, ["no such member"])
+    assert run("list") == (0, ["cara moss (Ash): 1 point, starter", "Ben Ali (Oak): 0 points, starter"])
+    assert run("houses") == (0, ["Ash: 1 member, 1 point", "Beech: 0 members, 0 points",
+                                 "Cedar: 0 members, 0 points", "Oak: 1 member, 0 points"])
