@@ -4743,6 +4743,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             held = [f for f in context.entity.fields if is_number(f.type)
                     and re.match(r"how many\b(?! times\b)", (f.description or "").lower())]  # not "how many times I've made it"
             weight = held[0] if len(held) == 1 else None  # "how many candles" over `stock` ("how many are on the shelf")
+        units_said = re.search(r"\bthe number of (\w+)", lower)
+        if weight is None and summed is None and units_said and not same(units_said.group(1), context.entity.name):
+            held = [f for f in context.entity.fields if is_number(f.type) and re.match(
+                rf"how many {re.escape(units_said.group(1))}\b", (f.description or "").lower())]
+            weight = held[0] if len(held) == 1 else None  # "the number of shirts of each size" over `quantity —
+            # how many shirts`: the quantities added up
         if weight is not None and is_number(weight.type) and (summed is None or not is_number(summed.type)):
             summed = weight
         every = _every_group(group_field, lower)
@@ -4913,10 +4919,12 @@ def _total_line(context: Context) -> str | None:
         line = match.group(1)
         capitals = re.findall(r"\b[A-Z]{2,}\b|\b[A-Z]\b", line)  # `total: H kg` after `HIVE: H kg`
         before = context.text[max(0, match.start() - 40):match.start()].lower()
-        if line not in keyed and capitals and set(capitals) <= numbers | {"TOTAL", "SUM"} \
-                and re.search(r"\b(?:last|final|closing|then|total|grand|overall|after|at the end|one more)\b[^.`]*$",
-                              before):  # "At the end one more line `all: N payments, SUM`"
-            return line
+        said_after = re.search(r"\b(?:last|final|closing|then|total|grand|overall|after|at the end|one more)\b[^.`]*$", before)
+        if line not in keyed and capitals and set(capitals) <= numbers | {"TOTAL", "SUM"} and said_after:
+            return line  # "At the end one more line `all: N payments, SUM`"
+        if line not in keyed and len(set(capitals)) == 1 and len(numbers) == 1 and said_after \
+                and re.match(r"\s*(?:total|all|overall|grand total|altogether)\b", line.lower()):
+            return re.sub(rf"\b{capitals[0]}\b", next(iter(numbers)), line)  # "`SIZE: N` ... then `total: T`"
     return None
 
 
@@ -5374,7 +5382,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
-            r"per|how often|out of)\b", context.lower) and len(_defined_counts(context)) < 2 and _picked_group(context) is None:
+            r"per|how often|out of|added together)\b", context.lower) and len(_defined_counts(context)) < 2 \
+            and _picked_group(context) is None:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
@@ -5517,8 +5526,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             counted = _word_condition(context, after_words[0]) if after_words and own is None and \
-                re.fullmatch(r"\d+|[A-Z]", text) else None
-            flagged = context.field(label) if label and own is None and re.fullmatch(r"\d+|[A-Z]", text) else None
+                re.fullmatch(r"\d+|[A-Z]", text) and text not in summed else None
+            flagged = context.field(label) if label and own is None and re.fullmatch(r"\d+|[A-Z]", text) \
+                and text not in summed else None  # (`paid: X` where "X is the price of all the paid orders")
             if counted is None and flagged is not None and type_name(flagged.type) == "bool":
                 counted = flagged.name  # `built: 1`, "how many of them are built": a count of the built ones
             if counted is None and own is None and label and (re.fullmatch(r"\d+", text) or (
@@ -5913,6 +5923,22 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
                 and match.group(1) not in found:
             found[match.group(1)] = (Aggregate("sum", f"{first.name}*{second.name}"),
                                      written.name if written is not None and len(written.params) == 1 else None)
+    both = re.search(r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) "
+                     r"(?:the )?`?(\w+)", context.text)  # "..., both written with money"
+    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is |being |= )?the ([a-z_]+) of all (?:the |their )?"
+                             r"((?:\w+ ){0,2}?\w+)(?= added together| added up|,| and\b|\.)", context.text):
+        name, noun, kept = match.groups()  # "X is the price of all the paid orders added together and Y the price
+        function = context.functions.get(noun)  # of all the unpaid ones, both written with money"
+        arguments = _record_arguments(context, function) if function is not None and function.returns is not None \
+            and is_number(function.returns) else None
+        target = field_by_name(context.entity, noun)
+        value = f"call:{function.name}({','.join(f.name for f in arguments)})" if arguments else \
+            target.name if target is not None and is_number(target.type) else None
+        if value is None or name in found:
+            continue
+        writer = context.functions.get(both.group(1)) if both else None
+        found[name] = (Aggregate("sum", value, where=_kept_by_flag(context, kept.lower())),
+                       writer.name if writer is not None and len(writer.params) == 1 else None)
     said = re.search(r"\b(?:every|each) \w+'s ([a-z_]+) (?:times|multiplied by) (?:its |their )?([a-z_]+),? (?:all )?"
                      r"(?:added up|summed)\b", context.text)  # "What the binder is worth: every card's value times
     if said and "TOTAL" in _line_capitals(context) and "TOTAL" not in found:  # its copies, added up. Prints `N cards worth TOTAL`"
@@ -6283,6 +6309,9 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
     for function in context.functions.values():
         if len(function.params) != 1 or function.returns is None or function.name not in context.text:
             continue
+        if all(re.search(r"\b(?:the|a|an|its|their)\s+$", context.text[:said.start()]) and not context.text[said.end():].startswith("(")
+               for said in re.finditer(rf"\b{re.escape(function.name)}\b", context.text)):
+            continue  # "the price does not depend on the size": the word, not a call of price()
         if re.search(rf"\b[A-Z][A-Z_]*,? (?:is |being |= ?|from |comes from )?{re.escape(function.name)}\(", context.text) \
                 and len(re.findall(rf"\b{re.escape(function.name)}\b", context.text)) == 1:
             continue  # "`#NUMBER fixed, £PRICE to pay` with PRICE from charge(HOURS)": it writes a placeholder only
@@ -6852,8 +6881,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         stated = stated_values(group_field.description) if group_field is not None else []
         if listed:
             candidate.key_order = re.split(r",\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+", listed.group(1))
-            if stated and set(candidate.key_order) & set(stated):  # "small, medium, large, as `SIZE: N`"
-                candidate.key_order = [key for key in candidate.key_order if key in stated]
+            folded = {value.casefold(): value for value in stated}
+            if stated and {key.casefold() for key in candidate.key_order} & set(folded):  # "small, medium, large,
+                candidate.key_order = [folded[key.casefold()] for key in candidate.key_order  # as `SIZE: N`"; "XS, S,
+                                       if key.casefold() in folded]  # M, L, XL, written": the values as stored
             candidate.key_order = _as_written(group_field, candidate.key_order)  # "Ash, Beech, Cedar, Oak" as stored
             tied = re.search(r"\b(?:the same|equal) (?:number|count|total|amount|value|sum)s?\b|\bties?\b",
                              context.lower[max(0, listed.start() - 60):listed.start()])

@@ -5175,3 +5175,19 @@ def test_merits_houses_as_written_a_line_number_named_by_its_field_and_not_a_mem
     assert run("list") == (0, ["cara moss (Ash): 1 point, starter", "Ben Ali (Oak): 0 points, starter"])
     assert run("houses") == (0, ["Ash: 1 member, 1 point", "Beech: 0 members, 0 points",
                                  "Cedar: 0 members, 0 points", "Oak: 1 member, 0 points"])
+
+
+def test_tshirts_sums_of_a_function_per_flag_shirts_per_size_and_a_total_line(tmp_path):
+    """corpus30/tshirts: "`paid: X, owed: Y`, where X is the price of all the paid orders added
+    together and Y the price of all the unpaid ones, both written with money" (X had been a count
+    of the paid orders); "the number of shirts of each size" over `quantity — how many shirts`
+    adds the quantities, in the order "XS, S, M, L, XL" as stored, "and then a last line `total:
+    T`"; "the price does not depend on the size" is no call of price()."""
+    run = _corpus_cli(tmp_path, "corpus30/tshirts", shown="both")
+    assert run("order", "Amy", "xl", "--quantity", "3")[0] == 0
+    assert run("order", "Ben", "s", "--quantity", "2")[0] == 0
+    assert run("order", "Cy", "S")[0] == 0
+    assert run("pay", "amy") == (0, ["Amy paid £21.00"])
+    assert run("takings") == (0, ["paid: £21.00, owed: £24.00"])
+    assert run("sizes") == (0, ["S: 3", "XL: 3", "total: 6"])
+    assert run("resize", "ben", "m") == (0, ["Ben: 2 x M, £16.00, unpaid"])
