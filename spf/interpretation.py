@@ -2936,7 +2936,54 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
-    return _field_or_words(context) or _empty_or_words(context)
+    return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context)
+
+
+def _forms_by_state(context: Context) -> tuple[str, str, str, str] | None:
+    """"The line is `N. TEXT [not debated]` for an open motion and `N. TEXT [RESULT A-B]` for a
+    debated one, with RESULT from the function result, A the ayes and B the noes": two line
+    formats whose ends differ, picked by a yes/no field the words name for one of them ->
+    (the line with FLAGWORD, the first, the second, its Python). Each placeholder of an end must
+    be a field, "X the FIELD", or "X from the function F" of the record's fields."""
+    match = re.search(r"`([^`]+)` for an? (\w+) \w+,? (?:and|or) `([^`]+)` for an? (\w+) (?:one|\w+)\b", context.text)
+    if match is None or context.entity is None:
+        return None
+    first, first_state, second, second_state = match.groups()
+    flag = next((f for f in context.fields_of("bool") for state in (first_state, second_state)
+                 if re.fullmatch("|".join(_bool_forms(f.name)), state.lower())), None)
+    if flag is None:
+        return None
+    flagged_second = re.fullmatch("|".join(_bool_forms(flag.name)), second_state.lower()) is not None
+    a, b = first.split(" "), second.split(" ")
+    head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    rest = context.text[match.end():match.end() + 200]
+
+    def python(words_: list[str]) -> str | None:
+        pieces = []
+        for token in re.split(r"(\b[A-Z][A-Z_]*\b)", " ".join(words_)):
+            if not token:
+                continue
+            if not re.fullmatch(r"[A-Z][A-Z_]*", token):
+                pieces.append(repr(token))
+                continue
+            called = re.search(rf"\b{token} from the function (\w+)", rest)
+            function = context.functions.get(called.group(1)) if called else None
+            arguments = _record_arguments(context, function) if function is not None else None
+            named = re.search(rf"\b{token},? (?:is )?the (\w+)", rest)
+            target = context.field(token.lower()) or (field_by_name(context.entity, named.group(1)) if named else None)
+            if arguments:
+                call = f"{function.name}({', '.join(f'item.{f.name}' for f in arguments)})"
+                pieces.append(call if function.returns is not None and type_name(function.returns) == "str" else f"str({call})")
+            elif target is not None:
+                pieces.append(f"str(item.{target.name})")
+            else:
+                return None
+        return " + ".join(pieces)
+    own, other = python(a[head:]), python(b[head:])
+    if own is None or other is None:
+        return None
+    shown, hidden = (other, own) if flagged_second else (own, other)
+    return " ".join(a[:head] + ["FLAGWORD"]), first, second, f"({shown}) if item.{flag.name} else ({hidden})"
 
 
 @_per_command

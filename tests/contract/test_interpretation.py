@@ -5191,3 +5191,22 @@ def test_tshirts_sums_of_a_function_per_flag_shirts_per_size_and_a_total_line(tm
     assert run("takings") == (0, ["paid: £21.00, owed: £24.00"])
     assert run("sizes") == (0, ["S: 3", "XL: 3", "total: 6"])
     assert run("resize", "ben", "m") == (0, ["Ben: 2 x M, £16.00, unpaid"])
+
+
+def test_debates_a_required_opening_two_line_forms_by_state_and_votes_by_their_description(tmp_path):
+    """corpus30/debates (first measured 0/10 hidden): clean_motion "must begin with the two words
+    `this house` (in any mix of upper and lower case) ... Write those first two words as `This
+    house`" (not found before); "`N. TEXT [not debated]` for an open motion and `N. TEXT
+    [RESULT A-B]` for a debated one, with RESULT from the function result, A the ayes and B the
+    noes"; `B against` over `noes — votes against the motion`; "Takes an open motion off the
+    list ... Remove it" removes (it had marked it debated)."""
+    run = _corpus_cli(tmp_path, "corpus30/debates", shown="both")
+    assert run("propose", "  THIS   house would  ban homework ", " Amy ") == (
+        0, ["motion 1: This house would ban homework (proposed by Amy)"])
+    assert run("propose", "Ban homework", "Ben") == (2, ["a motion must start with This house"])
+    assert run("propose", "this house would abolish exams", "Ben")[0] == 0
+    assert run("tally", "1", "9", "4") == (0, ["motion 1: 9 for, 4 against - carried"])
+    assert run("list") == (0, ["1. This house would ban homework [carried 9-4]",
+                               "2. This house would abolish exams [not debated]"])
+    assert run("withdraw", "2")[0] == 0
+    assert run("list") == (0, ["1. This house would ban homework [carried 9-4]"])

@@ -915,3 +915,18 @@ def test_a_whole_number_per_stated_range():
                                '19 is 1. A mark below 0 or above 100 raises ValueError.\n- grade(100) == 9\n'
                                '- grade(39) == 3\n- grade(12) == 1\n- grade(101) raises ValueError\n'))
     assert [namespace["grade"](mark) for mark in (0, 20, 55, 64, 71, 89, 90)] == [1, 2, 5, 6, 7, 8, 9]
+
+
+def test_a_text_that_must_begin_with_stated_words_written_back_as_stated():
+    namespace = _defined(_task(
+        "# Project: p\n\n## Function: clean_motion(text: str) -> str\nCleans a motion before it is saved. Do these steps "
+        "in this order:\n\n1. Remove the spaces at both ends and turn every run of spaces inside into one space.\n2. The "
+        "motion must begin with the two words `this house` (in any mix of upper and lower\n   case) and must have at least "
+        "one more word after them. Otherwise raise ValueError.\n3. Write those first two words as `This house`; keep the "
+        "rest exactly as typed.\n\n- clean_motion(\"  this   house would  ban homework \") == \"This house would ban "
+        "homework\"\n- clean_motion(\"THIS HOUSE believes in School Uniform\") == \"This house believes in School Uniform\"\n"
+        "- clean_motion(\"Ban homework\") raises ValueError\n- clean_motion(\"This house\") raises ValueError\n"))
+    assert namespace["clean_motion"]("this HOUSE  Would Vote") == "This house Would Vote"
+    for text in ("this houses vote", "house this", "  this house  "):
+        with pytest.raises(ValueError):
+            namespace["clean_motion"](text)
