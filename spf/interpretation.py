@@ -6111,6 +6111,11 @@ def _update(context: Context) -> list[Interpretation]:
     for loc_rank, (select, param, target) in enumerate(locators + [("matching", None, None)]):
         exclude = {param} if param else set()
         keys = _compound_keys(context, locators, select, param, target)
+        located = context.field(target) if select == "key" and target else None
+        if located is not None and 2 <= len(stated_values(located.description)) <= 6 and not keys:
+            keys = [Filter(f.name, "==", f"param:{p.name}") for p in context.params if p.default is None
+                    and p.name != param and (f := context.field(p.name)) is not None and iso_day(f)][:1]
+            # "a slot" over `slot — am or pm` is found on the day given with it ("Shift a job to another day")
         exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
@@ -8819,6 +8824,12 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(made)
             if made.function:
                 uses.append(made.function)
+            refused = re.fullmatch(r"refuses\((\w+)\((\w+)\)\)", made.condition or "") if made.kind == "predicate" else None
+            for other in re.findall(r"\b([A-Z][A-Z_]*)\b", (re.search(r"\(([A-Z][A-Z_]* or [A-Z][A-Z_]*)\)",
+                                                                        error.condition) or [None, ""])[1]):
+                if refused and other.lower() != refused.group(2) and other.lower() in {p.name for p in context.params}:
+                    guards.append(replace(made, condition=f"refuses({refused.group(1)}({other.lower()}))"))
+                    # "a day (DAY or TO) check_day refuses": each of them
             continue
         if candidate.order_choices and re.search(rf"--{re.escape(candidate.order_choices[0])}\b|"
                                                  rf"\b{re.escape(candidate.order_choices[0])}\b", condition):
@@ -8847,6 +8858,15 @@ def _guards(context: Context, candidate: Interpretation):
         limit = _count_limit(context, condition) if candidate.operation == "add" else None
         if limit is not None:  # "a holder with two lockers already": how many of the records hold that value
             guards.append(Guard("stored", error.message, error.status, condition=limit, trace=trace))
+            continue
+        moved_onto = re.search(r"\bthe same (\w+) on (?:the )?([A-Z][A-Z_]*) (?:is )?already (?:booked|taken|used|in use|filled)\b",
+                               error.condition) if candidate.operation == "update" else None
+        kept = context.field(moved_onto.group(1)) if moved_onto and context.entity is not None else None
+        onto = next((a.field for a in candidate.assignments if moved_onto and a.op == "set"
+                     and a.value == f"param:{moved_onto.group(2).lower()}"), None)
+        if kept is not None and onto is not None and any(p.name == kept.name for p in context.params):
+            guards.append(Guard("duplicate", error.message, error.status, trace=trace,  # "the same slot on TO
+                                condition=f"{kept.name}:{kept.name},{onto}:{moved_onto.group(2).lower()}"))  # already booked"
             continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
                      r"|\b(?:another|other) \w+ (?:uses|has|holds|occupies)\b"

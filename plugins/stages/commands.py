@@ -1422,7 +1422,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
         if guard.kind == "stored":
             lines += [f"if {_renamed(guard.condition, command)}:",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
-    if interpretation.operation == "add":
+    if interpretation.operation in ("add", "update"):  # (an update: "the same slot on TO already booked")
         for guard in interpretation.guards:
             if guard.kind == "duplicate":
                 fold = ".casefold()" if (guard.trigger or {}).get("ignore_case") else ""
@@ -1434,6 +1434,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                     same += f" and {guard.trigger['among']}"
                 lines += [f"if any({same} for item in store.all()):",
                           f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+    if interpretation.operation == "add":
         fallback = {f.name: f.default for f in entity.fields if f.default is not None}
         arguments = [f"{name}={_value_source(value)}" if not (value.startswith("param:") and value[6:] in left_out
                                                                and literal_value(fallback.get(name)) is not None)

@@ -5210,3 +5210,20 @@ def test_debates_a_required_opening_two_line_forms_by_state_and_votes_by_their_d
                                "2. This house would abolish exams [not debated]"])
     assert run("withdraw", "2")[0] == 0
     assert run("list") == (0, ["1. This house would ban homework [carried 9-4]"])
+
+
+def test_diary_a_move_found_by_day_and_slot_checked_on_both_days(tmp_path):
+    """corpus29/diary's `move`: "Shift a job to another day, same slot" finds the booking by its
+    slot on DAY (a slot of two values cannot find one alone), sets its day to TO; "a day (DAY or
+    TO) check_day refuses" checks both; "the same slot on TO already booked" refuses before it
+    writes."""
+    run = _corpus_cli(tmp_path, "corpus29/diary", shown="both")
+    assert run("book", "2025-06-02", "am", "Mrs Patel")[0] == 0
+    assert run("book", "2025-06-03", "am", "Joe")[0] == 0
+    assert run("book", "2025-06-04", "pm", "Ann")[0] == 0
+    assert run("move", "2025-06-02", "am", "2025-06-03") == (1, ["slot taken"])
+    assert run("move", "2025-06-02", "am", "2025-06-31") == (2, ["bad date"])
+    assert run("move", "2025-06-05", "am", "2025-06-06") == (1, ["nothing booked then"])
+    assert run("move", "2025-06-02", "am", "2025-06-04") == (0, ["moved Mrs Patel to 2025-06-04 am"])
+    assert run("list") == (0, ["2025-06-03 am Joe (repair)", "2025-06-04 am Mrs Patel (repair)",
+                               "2025-06-04 pm Ann (repair)"])
