@@ -2803,8 +2803,8 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     "`--since DAY` only the nights on or after that day", "`--month YYYY-MM`: only days of
     that month" (ISO days and months compare as text)."""
     spoken = re.escape(param.name.lower().replace("_", " "))
-    sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(
-        rf"--{re.escape(param.name)}\b|\b{re.escape(param.name.upper())}\b", s)]
+    sentences = [s for s in re.split(r"(?<=[.;])(?<!i\.e\.)(?<!e\.g\.)\s+", context.text) if re.search(
+        rf"--{re.escape(param.name)}\b|\b{re.escape(param.name.upper())}\b", s)]  # (not after "i.e.")
     if not sentences and context.field(param.name) is None:  # a field's name is said for the field
         sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
@@ -2817,6 +2817,22 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     if own is not None and own.count("`") % 2:  # "--year YYYY`: only trips in that year": the option's own span
         own = own.split("`", 1)[1]
     text = re.sub(r"`[^`]*`", " ", own if own is not None else " ".join(sentences)).lower()
+    shown = re.search(rf"--{re.escape(param.name)}\s+([A-Z][A-Z_]*)\b", " ".join(sentences))  # `--due DAY`
+    placeholder = "|".join(dict.fromkeys([re.escape(param.name.upper()), *([shown.group(1)] if shown else [])]))
+    symbolic = re.search(rf"\b(\w+)\(([a-z ]+)\)\s*(<=|>=|<|>|==?)\s*(?:{placeholder})\b",
+                         own if own is not None else " ".join(sentences))  # "i.e. next_due(last service) <= DAY"
+    function = context.functions.get(symbolic.group(1)) if symbolic and context.entity is not None else None
+    described = [f for f in context.fields_of("str") if symbolic and (field_by_name(context.entity, symbolic.group(2))
+                 is f or symbolic.group(2) in (f.description or "").lower())] if function is not None else []
+    if function is not None and len(function.params) == 1 and len(described) == 1:
+        target = described[0]
+        call = f"{function.name}(item.{target.name})"
+        if _empty_state(target) or default_value(target.default) == "":  # "never serviced ones always count as due"
+            always = re.search(r"\bnever \w+ ones? (?:always )?(?:count|counts|are|is)\b", context.lower)
+            call = f"({call} if item.{target.name} else '')" if always else call
+        op = symbolic.group(3).replace("=", "==") if symbolic.group(3) == "=" else symbolic.group(3)
+        return [Filter(target.name, op, f"param:{param.name}", False, param.name if param.default is not None else None,
+                       call=call)]
     computed = _computed_day(context, text) if context.entity is not None else None
     if computed is not None:  # "ready on or before DAY": the day a spec function works out
         target, call = computed

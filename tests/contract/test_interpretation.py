@@ -5227,3 +5227,16 @@ def test_diary_a_move_found_by_day_and_slot_checked_on_both_days(tmp_path):
     assert run("move", "2025-06-02", "am", "2025-06-04") == (0, ["moved Mrs Patel to 2025-06-04 am"])
     assert run("list") == (0, ["2025-06-03 am Joe (repair)", "2025-06-04 am Mrs Patel (repair)",
                                "2025-06-04 pm Ann (repair)"])
+
+
+def test_boilers_an_option_compared_through_a_spec_function_the_words_write(tmp_path):
+    """corpus29/boilers' `--due DAY`: "only boilers due on or before DAY, i.e. next_due(last
+    service) <= DAY; never serviced ones always count as due" (the sentence had been cut at
+    "i.e."; the bound had been on the service day itself)."""
+    run = _corpus_cli(tmp_path, "corpus29/boilers", shown="both")
+    for ref, year in (("1AA1", "2010"), ("2AA1", "2011"), ("3AA1", "2012")):
+        assert run("add", ref, "baxi", year)[0] == 0
+    assert run("service", "1AA1", "2023-09-01")[0] == 0
+    assert run("service", "2AA1", "2023-09-02")[0] == 0
+    assert run("list", "--due", "2024-09-01") == (0, ["1AA1: Baxi (2010), last service 2023-09-01",
+                                                       "3AA1: Baxi (2012), never serviced"])
