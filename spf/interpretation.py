@@ -1315,6 +1315,11 @@ def operation_scores(context: Context) -> dict[str, float]:
             r"\b(?:most recently|last) (?:logged|added|entered|written|recorded|made)\b|\bhighest (?:id|number)\b|"
             r"\b(?:latest|newest|last|most recent) (?:\w+ )?(?:entry|record|one)\b", lower):
         scores["remove"] += 3.5  # "Take back the entry logged last": the newest record goes
+    for done in context.fields_of("str"):  # "I watered the plant on DAY" over `watered — the day it was last
+        if done.name.lower().endswith("ed") and re.search(  # watered`: the day goes into that field
+                rf"\b(?:i|we|you)?\s?{re.escape(done.name.lower())} (?:the|a|an|it|this|that|my|our)\b[^.;]*\bon [A-Z]+\b",
+                context.text, flags=re.IGNORECASE):
+            scores["update"] += 3
     if re.search(r"\bprints? nothing\b", lower):  # "Prints nothing." says what it does not print
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
@@ -2837,6 +2842,11 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     if computed is not None:  # "ready on or before DAY": the day a spec function works out
         target, call = computed
         when = param.name if param.default is not None else None
+        unset = next((f for f in context.fields_of("str") if f"item.{f.name}" in call and (
+            _empty_state(f) or default_value(f.default) == "") and re.search(
+                rf"\bnever (?:been )?{re.escape(f.name.lower())}\b", context.lower)), None)
+        if unset is not None:  # "never watered, or their due day is DAY or earlier": no day yet counts, and
+            call = f"({call} if item.{unset.name} else '')"  # due_day() is never asked of an empty one
         return [Filter(target.name, op, f"param:{param.name}", False, when, call=call)
                 for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
     when = param.name if param.default is not None else None
@@ -3188,7 +3198,8 @@ def _written_calls(context: Context) -> dict[str, str]:
     texts = [context.text, *(" ".join((command.description or "").split()) for command in context.project.commands
                              if command is not context.command), " ".join((context.project.description or "").split())]
     for said in (match for text in texts for match in re.finditer(  # the command's own words first
-            r"\b([A-Z][A-Z_]*)\b,? (?:is |being |=\s*|comes from |from |means |by )?(\w+)\(([A-Z_, ]+)\)", text)):
+            r"\b([A-Z][A-Z_]*)\b,? (?:is |being |=\s*|comes from |from |means |by )?(\w+)\(([A-Za-z_, ]+)\)", text)):
+        # (a field may be written by its own name: "DUE is due_day(DAY, every)")
         if said.group(1) in found:
             continue
         name, function = said.group(1), context.functions.get(said.group(2))
@@ -6193,6 +6204,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             direct.append(Assignment(target.name, _arithmetic(lower), f"param:{param.name}"))
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
+    for param in context.params:  # "I watered the plant on DAY": DAY is the new `watered`
+        done = next((f for f in context.fields_of("str") if param.name not in exclude and context.field(param.name) is None
+                     and f.name.lower().endswith("ed") and re.search(
+                         rf"\b{re.escape(f.name.lower())} (?:the|a|an|it|this|that|my|our)\b[^.;]*\bon "
+                         rf"{re.escape(param.name.upper())}\b", context.text, flags=re.IGNORECASE)), None)
+        if done is not None and type_name(param.type) == "str" and not any(a.field == done.name for a in direct):
+            direct.append(Assignment(done.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
     reset = _reset_to(context)
     if reset is not None:  # "used goes back to 0"
@@ -6282,7 +6300,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
     if not options:
         options.append([])
-    return options
+    return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
 
 
 def _becomes(context: Context) -> list[Assignment]:

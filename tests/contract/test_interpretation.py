@@ -5240,3 +5240,19 @@ def test_boilers_an_option_compared_through_a_spec_function_the_words_write(tmp_
     assert run("service", "2AA1", "2023-09-02")[0] == 0
     assert run("list", "--due", "2024-09-01") == (0, ["1AA1: Baxi (2010), last service 2023-09-01",
                                                        "3AA1: Baxi (2012), never serviced"])
+
+
+def test_plants_a_newcomers_spec_of_round_nineteen(tmp_path):
+    """tests/contract/plants_spec.md (a newcomer's spec, written this round in my own words): "I
+    watered the plant on DAY" sets `watered` (it had been read as a listing); "DUE is due_day(DAY,
+    every)" writes a field by its own name beside an argument; "never watered, or their due day
+    is DAY or earlier" keeps the never-watered plants and asks due_day() only of a watered one."""
+    out, work = _generated(tmp_path, (HERE / "plants_spec.md").read_text(encoding="utf-8"))
+    run = _runner(out, work, "plants", shown="both")
+    assert run("add", "Fern", "3") == (0, ["added fern, every 3 days"])
+    assert run("add", "basil", "1")[0] == 0
+    assert run("add", "fern", "2") == (1, ["already have fern"])
+    assert run("water", "fern", "2024-05-30") == (0, ["watered fern on 2024-05-30, next 2024-06-02"])
+    assert run("thirsty", "2024-06-01") == (0, ["basil"])
+    assert run("thirsty", "2024-06-02") == (0, ["basil", "fern"])
+    assert run("water", "rose", "2024-06-01") == (1, ["no plant rose"])
