@@ -10081,7 +10081,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
     if position is not None:
         for match in re.finditer(rf"(?<![\w.]){position}(?![\w]|[.,]\d)", line):
             if not any(taken[match.start():match.end()]):
-                unit = re.match(r" ([a-z]+)", line[match.end():])
+                unit = re.match(r" ([a-z]+)", line[match.end():]) if not line[:match.start()].endswith("#") else None
                 counted = next((name for name, value in values.items() if unit and isinstance(value, (int, float))
                                 and not isinstance(value, bool) and same(unit.group(1), name)), None)
                 marks.append((match.start(), match.end(), "{position}" if counted is None else "{item." + counted + "}"))
