@@ -803,6 +803,7 @@ class ProjectIndex:
         self.example_pairs: dict[str, list] = {}  # a function's examples as (arguments, value)
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.project_any_case: bool | None = None  # the project's words say names ignore case
+        self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
         self.writers: dict[str, tuple[str, str]] | None = None  # see placeholder_writers
         self.texts: dict[str, Any] = {}  # the project's words read once per pass: see _project_words
         self.replaying = False
@@ -8010,7 +8011,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
         computed.update(_moved_argument_texts(candidate, values, record))  # `paid 10.00`: the amount given
-        learned = learn_message("\n".join(expected), record, position, computed=computed)
+        learned = learn_message("\n".join(expected), record, position, computed=computed, thousands=_thousands(context))
         readings = [(learned, False)] if learned is not None else \
             [(other, True) for other in _each_reading(expected, record, position, computed)]
         for learned, guessed in readings:
@@ -8318,7 +8319,8 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
     """Templates (with votes) explaining the lines one step printed."""
     def learn(line: str, record: dict[str, Any], position: int) -> str | None:
         template = learn_message(line, record, position, bool_words=bool_words, changed=changed,
-                                 computed=_function_texts(context, record) if context else None)
+                                 computed=_function_texts(context, record) if context else None,
+                                 thousands=_thousands(context))
         return None if template is None or _freezes_another(template, records) else template
 
     best: list[tuple[str, int] | None] = []  # per line: its richest template, the record's index
@@ -8697,7 +8699,7 @@ def _known_template(context: Context, line: str, plain: bool = False, numbered: 
     with ``numbered``, a `#1` may be the record's place among them."""
     best = None
     for place, record in enumerate(_known_records(context), start=1):
-        template = learn_message(line, record, place if numbered else None)
+        template = learn_message(line, record, place if numbered else None, thousands=_thousands(context))
         if template is not None and (not plain or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template)) and (
                 best is None or template.count("{") > best.count("{")):
             best = template
@@ -9992,9 +9994,24 @@ def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Contex
 # ---------------------------------------------------------------- learning a line from an example
 
 
+def _thousands(context: Context | None) -> bool:
+    """Whether the spec writes a number with a thousands comma anywhere, or says so ("a comma
+    between the thousands"): learned amounts are written `,.2f` then, `.2f` otherwise."""
+    if context is None:
+        return True
+    if context.index.thousands is None:
+        project = context.project
+        texts = [project.description or "", *(f.description or "" for f in project.functions),
+                 *(str(example.expected) for f in project.functions for example in f.examples),
+                 *(c.description or "" for c in project.commands),
+                 *(line for transcript in project.all_transcripts() for step in transcript.steps for line in step.expected)]
+        context.index.thousands = any(re.search(r"\bthousands?\b|\d,\d{3}(?!\d)", text) for text in texts)
+    return context.index.thousands
+
+
 def learn_message(expected: str, values: dict[str, Any], position: int | None, *,
                   bool_words: dict[str, list[tuple[str, str, bool]]] | None = None,
-                  changed: bool = False, computed: dict[str, str] | None = None) -> str | None:
+                  changed: bool = False, computed: dict[str, str] | None = None, thousands: bool = True) -> str | None:
     """A line template from an example's expected text: record values become placeholders.
 
     ``added 1: Dune by Frank`` with ``{"title": "Dune", "author": "Frank"}`` and position 1
@@ -10044,7 +10061,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         if isinstance(value, (int, float)):
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
-            forms = signed + [(str(value), ""), (format(value, ".2f"), ":.2f"), (format(value, ",.2f"), ":,.2f"),
+            two = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f")]  # the plainer first where the
+            forms = signed + [(str(value), ""), *(two if thousands else two[::-1]),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             unique: dict[str, str] = {}
