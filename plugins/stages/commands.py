@@ -1835,6 +1835,13 @@ def _several_found(plan: CommandPlan) -> bool:
                     for f in interpretation.filters)
 
 
+def _half_up(expression: str, scale: str) -> str:
+    """``expression`` rounded half up to the places a ``half up to N`` scale names (the way "we do
+    at school", not Python's round-half-even): 22.25 -> 22.3 at one place."""
+    places = 10 ** int(scale.rsplit(" ", 1)[1])
+    return f"(({expression}) * {places} + 0.5) // 1 / {places}"
+
+
 def _several_lines(plan: CommandPlan) -> list[str]:
     """A summary of several numbers (``values[i]``), per group when it has a key."""
     interpretation = plan.interpretation
@@ -1863,8 +1870,7 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         if value.scale == "half up":  # "rounded to the nearest whole degree (a half rounds up)"
             return f"(({plain}) + 0.5) // 1"
         if value.scale and value.scale.startswith("half up to "):  # "one decimal place ... 5 or more, round up"
-            places = 10 ** int(value.scale.rsplit(" ", 1)[1])
-            return f"(({plain}) * {places} + 0.5) // 1 / {places}"
+            return _half_up(plain, value.scale)
         return f"int({plain})" if value.scale == "int" else f"{plain} {value.scale}" if value.scale else plain
 
     message = template_expression(interpretation.message)
@@ -1962,8 +1968,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if aggregate.spec_function:
             return f"{aggregate.function}({values})"
         if aggregate.scale and aggregate.scale.startswith("half up to "):  # "5 or more, round up"
-            places = 10 ** int(aggregate.scale.rsplit(" ", 1)[1])
-            return f"(({unscaled(values)}) * {places} + 0.5) // 1 / {places}"
+            return _half_up(unscaled(values), aggregate.scale)
         if aggregate.scale:  # "in whole hours" of minutes: the number in the unit asked for
             return f"{unscaled(values)} {aggregate.scale}"
         return unscaled(values)
