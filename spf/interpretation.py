@@ -9996,7 +9996,8 @@ def _apply_pins(candidate: Interpretation, pins: dict[str, Any], context: Contex
 
 def _thousands(context: Context | None) -> bool:
     """Whether the spec writes a number with a thousands comma anywhere, or says so ("a comma
-    between the thousands"): learned amounts are written `,.2f` then, `.2f` otherwise."""
+    between the thousands") and nowhere says not ("no thousands commas"): learned amounts are
+    written `,.2f` then, `.2f` otherwise."""
     if context is None:
         return True
     if context.index.thousands is None:
@@ -10005,7 +10006,10 @@ def _thousands(context: Context | None) -> bool:
                  *(str(example.expected) for f in project.functions for example in f.examples),
                  *(c.description or "" for c in project.commands),
                  *(line for transcript in project.all_transcripts() for step in transcript.steps for line in step.expected)]
-        context.index.thousands = any(re.search(r"\bthousands?\b|\d,\d{3}(?!\d)", text) for text in texts)
+        said_no = any(re.search(r"\b(?:no|without|never)\s+(?:a\s+|any\s+)?(?:thousands?|commas?)\b", text, re.I)
+                      for text in texts)  # "Two decimals, no thousands commas."
+        context.index.thousands = not said_no and any(
+            re.search(r"\bthousands?\b|\d,\d{3}(?!\d)", text) for text in texts)
     return context.index.thousands
 
 

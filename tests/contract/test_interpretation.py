@@ -2483,7 +2483,7 @@ def test_corpus5_chatty_readings():
     assert hives["harvest"].total == "total: H kg"
     kayaks = _readings("corpus5/kayaks")
     assert ("boat", "boat_code") in kayaks["rent"].transforms
-    assert kayaks["rent"].message == "rental {item.number}: {item.boat} to {item.renter}, {item.hours} h, {item.price:,.2f}"
+    assert kayaks["rent"].message == "rental {item.number}: {item.boat} to {item.renter}, {item.hours} h, {item.price:.2f}"
     assert {g.kind for g in kayaks["back"].guards} == {"lookup", "state"}
 
 
