@@ -10006,7 +10006,7 @@ def _thousands(context: Context | None) -> bool:
                  *(str(example.expected) for f in project.functions for example in f.examples),
                  *(c.description or "" for c in project.commands),
                  *(line for transcript in project.all_transcripts() for step in transcript.steps for line in step.expected)]
-        said_no = any(re.search(r"\b(?:no|without|never)\s+(?:a\s+|any\s+)?(?:thousands?|commas?)\b", text, re.I)
+        said_no = any(re.search(r"\b(?:no|without|never)\s+(?:a\s+|any\s+)?(?:thousands?|commas?)\b", text, re.IGNORECASE)
                       for text in texts)  # "Two decimals, no thousands commas."
         context.index.thousands = not said_no and any(
             re.search(r"\bthousands?\b|\d,\d{3}(?!\d)", text) for text in texts)
