@@ -896,7 +896,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s+(?:\([^)]*\)\s+)?and\s+(?:shall |must |will )?"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:\([^)]*\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
@@ -3216,6 +3216,9 @@ def _written_calls(context: Context) -> dict[str, str]:
             if given is None and metavar and context.field(metavar.group(1).replace("-", "_")) is not None:
                 argument = metavar.group(1).replace("-", "_").upper()
             target = context.field(argument.lower())
+            if given is not None and target is not None and target.name != given.name \
+                    and not any(f.name == given.name for f in context.entity.fields):
+                target = None  # `DAY` of wind(name, day) is the argument, however like the field `days` it reads
             arguments.append(f"item.{target.name}" if target is not None else given.name if given is not None else None)
         if len(arguments) == len(function.params) and all(arguments):
             found[name] = f"{function.name}({', '.join(arguments)})"
@@ -7773,11 +7776,15 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
             if match.group(1).upper() in capitals and match.group(2) in index.functions:
                 stated.setdefault(match.group(1).upper(), match.group(2))
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out
-    for text in texts:
+    arguments = [set(), *({p.name.upper() for p in command.params} for command in project.commands)]
+    field_names = {f.name.upper() for entity in project.entities for f in entity.fields}
+    for text, given in zip(texts, arguments, strict=True):
         for match in re.finditer(r"\b((?<![:\w])[A-Z]+:[A-Z]+|[A-Z][A-Z_]*[A-Z]|[A-Z])\b,? (?:is|are|=|being)\s+(\w+)"
                                  r"\(([\w, ]+)\)", text):  # "H:MM = hhmm(MINUTES)" names the whole `H:MM`
             function = index.functions.get(match.group(2))
             names = [name.strip() for name in match.group(3).split(",")]
+            if any(name in given and name not in field_names for name in names):
+                continue  # "DUE being add_days(DAY, days)" in wind(name, day): the argument, not `days`
             fields = [next((f for entity in project.entities for f in entity.fields if same(f.name, name)), None)
                       for name in names]
             if function is not None and all(fields) and len(fields) == len(function.params) \

@@ -180,11 +180,13 @@ EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LA
 
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
                   writers: dict[str, tuple[str, str]] | None = None,
-                  own_decimals: dict[str, str] | None = None) -> list[tuple]:
+                  own_decimals: dict[str, str] | None = None, arguments: dict[str, str] | None = None) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
     lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
     "item.kg")``, see ``spf.interpretation.placeholder_writers``); ``own_decimals``: a float
-    field's own number format where the project states one ("hours with 1 decimal")."""
+    field's own number format where the project states one ("hours with 1 decimal");
+    ``arguments``: the command's arguments (name -> Python name), a placeholder naming one
+    exactly being that argument rather than a field it merely resembles (`DAY` beside `days`)."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -243,6 +245,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 continue
             field = None if upper and not name.isupper() else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
+            if field is not None and arguments and name.isupper() and name.lower() in arguments \
+                    and field.name != name.lower():
+                if prefix:
+                    parts.append(("literal", prefix))
+                parts.append(("param", arguments[name.lower()]))
+                continue
             if field is not None and not upper and not name.isupper() and number in ("count", "value"):
                 field = None  # `tickets: 12, paid: 9.00`: a summary's words, there is no record
             if field is None and not upper and number not in ("count", "value"):
@@ -868,14 +876,14 @@ class CommandPlan:
                     re.search(rf"\b{re.escape(name)}\b", pattern) for name in writers):
                 writers.update({name: (field_writer, "value") for name in GENERIC_AMOUNTS})
                 # "`PERSON owes AMOUNT`" summing `pence`, which pounds() writes wherever it is shown
-            parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers)
+            params = {param.name: python_name(param.name) for param in self.command.params}
+            parts = pattern_parts(pattern, description, self.entity, number=number, writers=writers, arguments=params)
             stated = _value_writer(self.command.description, self.facts.functions)
             if stated is not None and number == "value":  # "(money() for every amount)"
                 parts = [("call", stated, "value") if part[0] == "value" else part for part in parts]
             suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
             if suffix and "{" not in suffix[0] and "'" not in suffix[0]:  # "plus ` (done)` when --done is given"
                 parts = [*parts, ("suffix", *suffix)]
-            params = {param.name: python_name(param.name) for param in self.command.params}
             shown_elsewhere = {expression[5:] for expression in interpretation.definitions.values()
                                if re.fullmatch(r"item\.\w+", expression)}  # "LEFT = what's still on the shelf"
             amounts = {a.value[6:] for a in interpretation.assignments if a.op in ("add", "subtract")
