@@ -3062,11 +3062,18 @@ def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
     no service logged": two line formats whose ends differ, the first writing the one text
     field that is empty until set (`serviced: str = "" — ...; empty = not serviced yet`), the
     second fixed words for the records where it is empty -> (the line with FLAGWORD, the first,
-    the second, its Python)."""
+    the second, its Python). The two may be given as a table's rows (`| yes | `...` |` and
+    `| never | `...` |`, read as "yes: `...`. never: `...`")."""
     empty = [f for f in context.fields_of("str") if _empty_state(f) or default_value(f.default) == ""]
-    for match in re.finditer(r"`([^`]+)`,? or `([^`]+)`,? (?:when|if|for|while) (?:there's|there is|it has|they have) "
-                             r"(?:no|not yet (?:a|an))\b", context.text):
-        a, b = match.group(1).split(" "), match.group(2).split(" ")
+    pairs = [match.groups() for match in re.finditer(
+        r"`([^`]+)`,? or `([^`]+)`,? (?:when|if|for|while) (?:there's|there is|it has|they have) "
+        r"(?:no|not yet (?:a|an))\b", context.text)]
+    rows = re.findall(r"(?:^|[.:;]\s+)([\w' -]+?):\s+`([^`]+)`", context.text)  # a table's rows, as the spec reads them
+    negative = [line for word, line in rows if re.fullmatch(r"never|no|none|not(?: yet)?(?: \w+)?|empty|unset|-", word.lower())]
+    if len(rows) == 2 and len(negative) == 1:  # | yes | `..., wound WOUND` |, | never | `..., never wound` |
+        pairs.append((next(line for _, line in rows if line != negative[0]), negative[0]))
+    for first, second in pairs:
+        a, b = first.split(" "), second.split(" ")
         head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
         own, other = a[head:], b[head:]
         placeholders = [word for word in own if re.fullmatch(r"[A-Z][A-Z_]*", word)]
@@ -3076,7 +3083,7 @@ def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
         before, after = " ".join(own).split(placeholders[0], 1)
         shown = f"{before!r} + item.{field} + {after!r}"
         merged = a[:head] + ["FLAGWORD"]
-        return " ".join(merged), match.group(1), match.group(2), f"({shown}) if item.{field} else {' '.join(other)!r}"
+        return " ".join(merged), first, second, f"({shown}) if item.{field} else {' '.join(other)!r}"
     return None
 
 

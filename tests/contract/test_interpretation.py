@@ -5256,3 +5256,19 @@ def test_plants_a_newcomers_spec_of_round_nineteen(tmp_path):
     assert run("thirsty", "2024-06-01") == (0, ["basil"])
     assert run("thirsty", "2024-06-02") == (0, ["basil", "fern"])
     assert run("water", "rose", "2024-06-01") == (1, ["no plant rose"])
+
+
+def test_clocks_an_argument_beside_a_field_a_rule_with_an_aside_and_a_table_of_lines(tmp_path):
+    """corpus18/clocks, an author who numbers his rules (first measured 3/9 hidden): in
+    wind(name, day), `wound NAME on DAY, next due DUE` with "DUE being add_days(DAY, days)"
+    writes the argument DAY, not the field `days` it resembles; "Should a clock of the same
+    name (capitals not minding) be in the book already, print `NAME is already in the book`,
+    NAME as given in the command, and exit with status 1" is a duplicate guard despite the
+    aside; a table of two lines (`| yes | ..., wound WOUND |`, `| never | ..., never wound |`)
+    picks the line by whether the empty-until-set field is filled."""
+    run = _corpus_cli(tmp_path, "corpus18/clocks", shown="both")
+    assert run("add", "Grandfather", "Hall") == (0, ["added Grandfather in hall, 8-day"])
+    assert run("add", "GRANDFATHER", "Landing") == (1, ["GRANDFATHER is already in the book"])
+    assert run("add", "Banjo", "hall", "--days", "31") == (0, ["added Banjo in hall, 31-day"])
+    assert run("wind", "banjo", "2024-04-02") == (0, ["wound Banjo on 2024-04-02, next due 2024-05-03"])
+    assert run("list") == (0, ["Banjo, hall, 31-day, wound 2024-04-02", "Grandfather, hall, 8-day, never wound"])
