@@ -9474,6 +9474,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
     # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison
+    condition = _comparative_as_measure(context, condition)  # "a boat longer than 21.9 m": LENGTH more than 21.9
     pair = _ordered_pair(context, condition, record=False)
     if pair is not None:  # "a due date before the dispatch date" over dispatch(..., sent, due)
         return Guard("check", error.message, error.status, condition=pair, trace=trace)
@@ -9591,6 +9592,28 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         return None
     return Guard("check", error.message, error.status, condition=" or ".join(f"({c})" for c in clauses),
                  trigger={name: bad}, trace=trace)
+
+
+COMPARATIVES = {  # "longer than": the measure it compares, as the words an argument may be named by, and the way
+    "longer": (("length", "long", "len", "metres", "meters", "feet"), "more"), "shorter": (("length", "long", "len"), "less"),
+    "heavier": (("weight", "heavy", "kg", "grams", "mass"), "more"), "lighter": (("weight", "kg", "grams", "mass"), "less"),
+    "older": (("age", "years", "old"), "more"), "younger": (("age", "years"), "less"),
+    "taller": (("height", "tall", "cm"), "more"), "wider": (("width", "wide"), "more"),
+    "narrower": (("width", "wide"), "less"), "deeper": (("depth", "deep"), "more"),
+    "faster": (("speed", "mph", "kmh"), "more"), "slower": (("speed", "mph", "kmh"), "less"),
+    "dearer": (("price", "cost"), "more"), "cheaper": (("price", "cost"), "less"),
+    "bigger": (("size",), "more"), "smaller": (("size",), "less")}
+
+
+def _comparative_as_measure(context: Context, condition: str) -> str:
+    """"a boat longer than 21.9 m" over through(boat, ..., length: float) -> "length more than
+    21.9 m": a comparative adjective is the number argument named for its measure."""
+    said = re.search(r"\b(" + "|".join(COMPARATIVES) + r") than (.+)", condition)
+    if said is None:
+        return condition
+    names, way = COMPARATIVES[said.group(1)]
+    measured = [p for p in context.params if is_number(p.type) and any(same(p.name, name) for name in names)]
+    return f"{measured[0].name} {way} than {said.group(2)}" if len(measured) == 1 else condition
 
 
 RELATIONS = [(r"not (?:above|over|more than|greater than|bigger than|higher than|after)", "<="),

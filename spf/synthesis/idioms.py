@@ -370,10 +370,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
-        key = f"{name}.strip().upper()" if re.search(r"\bany case\b|\bcase-insensitive\b|\bignoring case\b", lower) \
-            and all(k == k.upper() for k in table) else f"{name}.strip().lower()" if re.search(
-                r"\bany case\b|\bcase-insensitive\b|\bignoring case\b", lower) and all(k == k.lower() for k in table) \
-            else name
+        any_case = r"\bany case\b|\bcase-insensitive\b|\bignoring case\b"
+        lowered = re.search(rf"{any_case}|\bin (?:lower ?case|small letters)\b|\blower-?cased\b", lower)
+        key = f"{name}.strip().upper()" if re.search(any_case, lower) and all(k == k.upper() for k in table) \
+            else f"{name}.strip().lower()" if lowered and all(k == k.lower() for k in table) \
+            else f"{name}.strip()" if re.search(r"\b(?:blanks|spaces|whitespace)\b[^.;]*\b(?:removed|ignored|stripped|"
+                                                r"trimmed)\b", lower) else name
         check = (f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
                  if error in ("ValueError", "KeyError", "LookupError") else "")
         found.append((f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
@@ -1530,6 +1532,10 @@ def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | No
     if len(pairs) < 3:  # "soprano is S, alto is A, tenor is T and bass is B"
         pairs = re.findall(r"(?:^|[,;:]\s*|\band\s+)([A-Za-z][\w-]*) (?:is|gives|means|becomes) "
                            r"[\"`']?(-?\d+(?:\.\d+)?|[A-Za-z][\w-]*)[\"`']?(?=[,;.]|\s+and\b|$)", text)
+    if len(pairs) < 3:  # "`up` or `u` gives `"up"`; `down` or `d` gives `"down"`": several keys for one value
+        pairs = [(key, value) for keys, value in re.findall(
+            r"((?:`[^`]+`(?:,\s*|,?\s+or\s+))*`[^`]+`)\s+(?:gives|is|means|becomes|->|→|=)\s+`\"?([^`\"]+)\"?`", text)
+            for key in re.findall(r"`([^`]+)`", keys)]
     if len(pairs) < 3:
         return None
     if returns in ("int", "float"):
