@@ -908,6 +908,9 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
     r"\b(?:refuse|reject)s?\s+(?P<cond>[^.;:()`]*?)\s*(?:,?\s*(?:with|by printing|printing|saying)\s+|\()\s*"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\)?",
     re.IGNORECASE)
+GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"
+    r"(?P<cond>[^.;:()`]*?)\s+(?:gives|yields|produces|prints|means)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"
+    r"(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -945,7 +948,7 @@ def prose_errors(command) -> list:
     text = " ".join(strip_fences(command.description or "").split())
     found = []
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
-    for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text)]:
+    for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text), *GIVEN_ERROR.finditer(text)]:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)
@@ -8677,6 +8680,13 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
             continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line
+        if context.entity is not None and re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b",
+                                                   context.text[match.end():]):
+            said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[match.start(1) - 1:]).group(0)
+            said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
+            spoken = spoken_line(said, context.entity, context.functions)
+            if spoken is not None and not spoken[1]:  # "It prints `#`, the number, ` is now ` and the new direction"
+                return spoken[0]
         return _example_named(context, match.group(1))
     return None
 
@@ -8833,8 +8843,10 @@ def _output_pattern(context: Context) -> str | None:
     for found in re.finditer(r"`([^`]+)`", context.text):
         text = found.group(1)
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors):
-            continue  # a worked example's answer, or an error's message
+        if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors) \
+                or re.match(r",?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+\d",
+                            context.text[found.end():]):
+            continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
@@ -10173,6 +10185,48 @@ def _sentences(text: str) -> list[str]:
     return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
 
 
+def spoken_line(said: str, entity, functions: dict) -> tuple[str, list[str]] | None:
+    """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
+    boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
+    capitals (`#NUMBER DAY BOAT (METRES)`) and the sentences defining its other placeholders
+    ("METRES is metres of the passage"); None unless every part is a backticked text, a space,
+    a field or a spec function of fields, and two fields or more are named."""
+    line, defined, fields_named = "", [], 0
+    said = re.sub(r"\s+\((?:[^()`]|`[^`]*`)*\)", "", said)  # "the direction (`up` or `down`)": an aside
+    for part in re.findall(r"`[^`]*`|[^`;,]+", said):
+        if part.startswith("`"):
+            line += part[1:-1]
+            continue
+        for piece in re.split(r"\s+(?:and|then|followed by)\s+", f" {part.strip()} "):
+            piece = re.sub(r"^(?:and|then|followed by|finally|lastly)\s+", "", piece.strip())
+            if not piece:
+                continue
+            bracketed = re.fullmatch(r"(.+?),? in (?:round )?(?:brackets|parentheses)", piece)
+            piece = bracketed.group(1) if bracketed else piece
+            if re.fullmatch(r"(?:a|one) (?:single )?(?:space|blank)", piece):
+                line += " "
+                continue
+            called = re.fullmatch(r"(\w+)\((\w+(?:,\s*\w+)*)\)", piece)
+            function = functions.get(called.group(1)) if called else None
+            if function is not None:
+                if [p.name for p in function.params] != [name.strip() for name in called.group(2).split(",")] \
+                        or any(field_by_name(entity, p.name) is None for p in function.params):
+                    return None
+                written = function.name.upper()
+                defined.append(f"{written} is {function.name} of the {entity.name.lower()}")
+            else:
+                named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
+                owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
+                found = (field_by_name(entity, owner.group(1)) if owner else None) \
+                    or field_by_name(entity, named.replace(" ", "_"))
+                if found is None:
+                    return None
+                written = found.name.upper()
+                fields_named += 1
+            line += f"({written})" if bracketed else written
+    return (line, defined) if fields_named >= 2 else None
+
+
 def project_line(project, entity) -> tuple[str, str] | None:
     """A record's line the spec states once for every command, outside them ("## Notes": "Every
     entry is shown as the entry line `#N DAY PIPETTE NOMINAL uL`, where NOMINAL is written with
@@ -10181,7 +10235,13 @@ def project_line(project, entity) -> tuple[str, str] | None:
     fields = {f.name.upper() for f in entity.fields}
     paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
     said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is)\b"
+    functions = {function.name: function for function in project.functions}
     for number, paragraph in enumerate(paragraphs):
+        told = re.search(r"\b(?:made (?:up )?of|consists? of|composed of|built from),? in (?:this |that )?order:?\s+"
+                         r"((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()))  # "one line made of, in order: ..."
+        spoken = spoken_line(told.group(1), entity, functions) if told else None
+        if spoken is not None:
+            return spoken[0], "; ".join([*spoken[1], paragraph])
         alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
         if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone
                 said, paragraphs[number - 1], flags=re.IGNORECASE) and len(set(re.findall(

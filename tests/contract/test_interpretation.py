@@ -5272,3 +5272,22 @@ def test_clocks_an_argument_beside_a_field_a_rule_with_an_aside_and_a_table_of_l
     assert run("add", "Banjo", "hall", "--days", "31") == (0, ["added Banjo in hall, 31-day"])
     assert run("wind", "banjo", "2024-04-02") == (0, ["wound Banjo on 2024-04-02, next due 2024-05-03"])
     assert run("list") == (0, ["Banjo, hall, 31-day, wound 2024-04-02", "Grandfather, hall, 8-day, never wound"])
+
+
+def test_locks_a_line_told_part_by_part_a_table_of_checks_and_a_mapping_by_or(tmp_path):
+    """corpus31/locks, a pedantic engineer (first measured 0/10 hidden): "one line made of, in
+    order: `#` and the number; a space; the day; ...; then metres(length) in round brackets" is
+    the passage line (`#NUMBER DAY DIRECTION BOAT (METRES)`, METRES = metres(length)), used by
+    "prints `logged ` followed by the passage line"; "It prints `struck out #`, the number, a
+    space and the boat's name in round brackets" is a line too; "`up` or `u` gives "up"; `down`
+    or `d` gives "down"" is a lookup (stripped, lower-cased as the words say); "a boat longer
+    than 21.9 m" compares the length; "(a D that valid_day refuses gives `bad day, use
+    YYYY-MM-DD`, status 2)" is an error clause of log, not its line."""
+    run = _corpus_cli(tmp_path, "corpus31/locks", shown="both")
+    assert run("through", "lazy  days", "UP", "2024-06-01", "18.3") == (0, ["logged #1 2024-06-01 up Lazy Days (18.3 m)"])
+    assert run("through", "kingfisher", " d ", "2024-06-02", "21") == (0, ["logged #2 2024-06-02 down Kingfisher (21.0 m)"])
+    assert run("through", "long haul", "u", "2024-06-02", "22.5") == (3, ["too long for the lock (21.9 m at most)"])
+    assert run("log", "--day", "01/06/2024") == (2, ["bad day, use YYYY-MM-DD"])
+    assert run("log", "--day", "2024-06-02") == (0, ["#2 2024-06-02 down Kingfisher (21.0 m)"])
+    assert run("strike", "2") == (0, ["struck out #2 (Kingfisher)"])
+    assert run("log") == (0, ["#1 2024-06-01 up Lazy Days (18.3 m)"])
