@@ -908,8 +908,9 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
     r"\b(?:refuse|reject)s?\s+(?P<cond>[^.;:()`]*?)\s*(?:,?\s*(?:with|by printing|printing|saying)\s+|\()\s*"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\)?",
     re.IGNORECASE)
-GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"
-    r"(?P<cond>[^.;:()`]*?)\s+(?:gives|yields|produces|prints|means)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"
+GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; a case
+    # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
+    r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means)|:)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"
     r"(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
@@ -952,7 +953,7 @@ def prose_errors(command) -> list:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)
-        if condition:
+        if condition and match.group("status") != "0":  # "When there is no poster to show: `the board is empty`, status 0"
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     for match in PROSE_ERROR.finditer(text):
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever|should)\s+", "", match.group("cond").strip(),
@@ -3164,6 +3165,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _defined_calls(context).items():
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
+    for name, expression in _told_definitions(context).items():
+        found.setdefault(name, expression)  # "then metres(length) in round brackets"
     stated = _entity_line(context)
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
@@ -8680,15 +8683,35 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
             continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line
-        if context.entity is not None and re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b",
-                                                   context.text[match.end():]):
-            said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[match.start(1) - 1:]).group(0)
-            said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
-            spoken = spoken_line(said, context.entity, context.functions)
-            if spoken is not None and not spoken[1]:  # "It prints `#`, the number, ` is now ` and the new direction"
-                return spoken[0]
+        spoken = _told_message(context, match.start(1) - 1)
+        if spoken is not None:  # "It prints `#`, the number, ` is now ` and the new direction"
+            return spoken[0]
         return _example_named(context, match.group(1))
     return None
+
+
+def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | None:
+    """The line a command prints, told part by part from the backtick at ``start``: "prints
+    `struck out #`, the number, a space and the boat's name in round brackets" (see
+    ``spoken_line``)."""
+    closing = context.text.find("`", start + 1)
+    if context.entity is None or closing < 0 or not re.match(
+            r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]):
+        return None
+    said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
+    said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
+    return spoken_line(said, context.entity, context.functions, _terms_defined(context))
+
+
+def _told_definitions(context: Context) -> dict[str, str]:
+    """The Python of the placeholders of the lines told part by part, the command's own and the
+    project's record line ("then metres(length) in round brackets": METRES)."""
+    found: dict[str, str] = {}
+    for said in re.finditer(rf"\b{PRINTS}:?\s+`", context.text, flags=re.IGNORECASE):
+        found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
+    if context.entity is not None:
+        found.update((told_line(context.project, context.entity) or ("", {}, ""))[1])
+    return found
 
 
 def _example_line(context: Context, line: str) -> str | None:
@@ -9441,22 +9464,29 @@ def _defined_terms(context: Context, condition: str) -> str:
 
 
 def _terms_defined(context: Context) -> dict[str, str]:
-    """The terms the project's words define once ("A *day* is ...", "a card is *travelling*
-    while ..."): {term: its meaning in small letters}."""
+    """The terms the project's words define once (see ``defined_terms``), read once per project."""
     if context.index.terms_defined is None:
-        defined = {}
-        for sentence in _sentences(" ".join((context.project.description or "").split())):
-            sentence = sentence.rstrip(".")
-            noun = re.search(r"(?:^|\b(?:an?|the) )[*_\"](\w[\w ]*?)[*_\"](?: of (?:an? |the )?[\w ]+?)? (?:is|means) (.+)$", sentence,
-                             flags=re.IGNORECASE)  # "In this document a *day* is a calendar date ..."
-            quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
-                               sentence, flags=re.IGNORECASE)
-            for found in (noun, quality):
-                if found:  # "(four-digit year, ...)" and ", so `2024-02-29` is a day" are no part of it
-                    meaning = re.sub(r"\s+\([^)]*\)", "", found.group(2).replace("`", "").lower())  # not f(x)
-                    defined[found.group(1).lower()] = re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)\b", meaning)[0]
-        context.index.terms_defined = defined
+        context.index.terms_defined = defined_terms(context.project)
     return context.index.terms_defined
+
+
+def defined_terms(project) -> dict[str, str]:
+    """The terms the project's words define once ("A *day* is ...", "a card is *travelling*
+    while ...", "A poster's *take-down day* is take_down(...)"): {term: its meaning in small
+    letters}."""
+    defined = {}
+    for sentence in _sentences(" ".join((project.description or "").split())):
+        sentence = sentence.rstrip(".")
+        noun = re.search(r"(?:^|\b(?:an?|the) (?:\w+'s )?|^\w+'s )[*_\"](\w[\w -]*?)[*_\"](?: of (?:an? |the )?[\w ]+?)? "
+                         r"(?:is|means) (.+)$", sentence, flags=re.IGNORECASE)  # "In this document a *day* is a
+        # calendar date ...", "A poster's *take-down day* is take_down(the day it was pinned, its weeks)"
+        quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
+                           sentence, flags=re.IGNORECASE)
+        for found in (noun, quality):
+            if found:  # "(four-digit year, ...)" and ", so `2024-02-29` is a day" are no part of it
+                meaning = re.sub(r"\s+\([^)]*\)", "", found.group(2).replace("`", "").lower())  # not f(x)
+                defined[found.group(1).lower()] = re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)\b", meaning)[0]
+    return defined
 
 
 NONE_GIVEN = (r"^(?:(?:when |if )?(?:neither|none) (?:of (?:the|its|my) )?(?:two |the )?(?:options?|flags?|changes?|fields?)"
@@ -10185,15 +10215,20 @@ def _sentences(text: str) -> list[str]:
     return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
 
 
-def spoken_line(said: str, entity, functions: dict) -> tuple[str, list[str]] | None:
+def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None
+                ) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
-    capitals (`#NUMBER DAY BOAT (METRES)`) and the sentences defining its other placeholders
-    ("METRES is metres of the passage"); None unless every part is a backticked text, a space,
-    a field or a spec function of fields, and two fields or more are named."""
-    line, defined, fields_named = "", [], 0
+    capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
+    "metres(item.length)"}``): a spec function of fields, or a term the project defines as one
+    (``terms``: "the take-down day", *take-down day* being "take_down(the day it was pinned, its
+    weeks)"). None unless every part is a backticked text, a space, a field, a call or a term,
+    and two fields or more are named."""
+    line, defined, fields_named = "", {}, 0
+    said = re.sub(r"\b(\w+) as (\w+) gives it \((\w+) (\d+)\)", r"\2(\1, \3=\4)", said)  # "the title as
+    said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s+\((?:[^()`]|`[^`]*`)*\)", "", said)  # "the direction (`up` or `down`)": an aside
-    for part in re.findall(r"`[^`]*`|[^`;,]+", said):
+    for part in re.findall(r"`[^`]*`|(?:[^`;,(]|\([^()]*\))+", said):
         if part.startswith("`"):
             line += part[1:-1]
             continue
@@ -10206,16 +10241,16 @@ def spoken_line(said: str, entity, functions: dict) -> tuple[str, list[str]] | N
             if re.fullmatch(r"(?:a|one) (?:single )?(?:space|blank)", piece):
                 line += " "
                 continue
-            called = re.fullmatch(r"(\w+)\((\w+(?:,\s*\w+)*)\)", piece)
-            function = functions.get(called.group(1)) if called else None
-            if function is not None:
-                if [p.name for p in function.params] != [name.strip() for name in called.group(2).split(",")] \
-                        or any(field_by_name(entity, p.name) is None for p in function.params):
-                    return None
-                written = function.name.upper()
-                defined.append(f"{written} is {function.name} of the {entity.name.lower()}")
+            if re.fullmatch(r"(?:the )?(?:words?|text)", piece):
+                continue  # "the word ` until `": the backticked text is next
+            named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
+            expression = _spoken_call(named, entity, functions) or _spoken_call(
+                (terms or {}).get(named.lower(), ""), entity, functions)
+            if expression is not None:
+                written = re.sub(r"\W+", "_", (named if named.lower() in (terms or {}) else
+                                               expression.split("(")[0])).strip("_").upper()
+                defined[written] = expression
             else:
-                named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
                 owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
                 found = (field_by_name(entity, owner.group(1)) if owner else None) \
                     or field_by_name(entity, named.replace(" ", "_"))
@@ -10224,7 +10259,43 @@ def spoken_line(said: str, entity, functions: dict) -> tuple[str, list[str]] | N
                 written = found.name.upper()
                 fields_named += 1
             line += f"({written})" if bracketed else written
-    return (line, defined) if fields_named >= 2 else None
+    return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= 2 else None
+
+
+def _spoken_call(said: str, entity, functions: dict) -> str | None:
+    """"metres(length)", "take_down(the day it was pinned, its weeks)": a spec function's call
+    over the record's fields (each argument a field's name, or words naming exactly one field)."""
+    called = re.fullmatch(r"\s*(\w+)\((.+)\)\s*", said or "")
+    function = functions.get(called.group(1)) if called else None
+    if function is None:
+        return None
+    arguments = []
+    for said_argument in (argument.strip() for argument in called.group(2).split(",")):
+        keyword = re.fullmatch(r"(\w+)=(-?\d+(?:\.\d+)?)", said_argument)
+        if keyword and keyword.group(1) in [p.name for p in function.params]:
+            arguments.append(said_argument)  # "(width 20)"
+            continue
+        found = field_by_name(entity, said_argument) if re.fullmatch(r"\w+", said_argument) else None
+        named = [f for f in entity.fields if f.name.lower() in words(said_argument)]
+        found = found or (named[0] if len(named) == 1 else None)
+        if found is None:
+            return None
+        arguments.append(f"item.{found.name}")
+    return f"{function.name}({', '.join(arguments)})" if len(arguments) == len(function.params) else None
+
+
+def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
+    """A record's line the project tells part by part ("log shows each passage as one line made
+    of, in order: `#` and the number; a space; ..."): the line, its placeholders' Python (see
+    ``spoken_line``) and the paragraph, or None."""
+    functions = {function.name: function for function in project.functions}
+    for paragraph in re.split(r"\n\s*\n", strip_fences(project.description or "")):
+        told = re.search(r"\b(?:made (?:up )?of|consists? of|composed of|built from|(?:its|the) parts),? in (?:this |that )?"
+                         r"order:?\s+((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()))  # "one line made of, in order:"
+        spoken = spoken_line(told.group(1), entity, functions, defined_terms(project)) if told else None
+        if spoken is not None:
+            return spoken[0], spoken[1], paragraph
+    return None
 
 
 def project_line(project, entity) -> tuple[str, str] | None:
@@ -10235,13 +10306,10 @@ def project_line(project, entity) -> tuple[str, str] | None:
     fields = {f.name.upper() for f in entity.fields}
     paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
     said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is)\b"
-    functions = {function.name: function for function in project.functions}
+    told = told_line(project, entity)
+    if told is not None:
+        return told[0], told[2]
     for number, paragraph in enumerate(paragraphs):
-        told = re.search(r"\b(?:made (?:up )?of|consists? of|composed of|built from),? in (?:this |that )?order:?\s+"
-                         r"((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()))  # "one line made of, in order: ..."
-        spoken = spoken_line(told.group(1), entity, functions) if told else None
-        if spoken is not None:
-            return spoken[0], "; ".join([*spoken[1], paragraph])
         alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
         if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone
                 said, paragraphs[number - 1], flags=re.IGNORECASE) and len(set(re.findall(
