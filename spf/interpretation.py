@@ -1408,8 +1408,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if marked and context.entity is not None and any(marked.group(1) in _bool_forms(f.name)
                                                       for f in context.fields_of("bool")):
         scores["update"] += 3  # "The open loan of the given accession is marked as returned"
-    if context.entity is not None and _word_assignments(context, lower):
-        scores["update"] += 3  # "the card moves up a box": a stated change of a number field
+    if context.entity is not None and (_word_assignments(context, lower) or _fields_going_up_or_down(context)):
+        scores["update"] += 3  # "the card moves up a box", "its visits go up by one": a stated change of a number field
         scores["remove"] -= 2  # "Sell one of an item: one fewer in stock" changes a count, keeps the record
     if re.search(r"\b(throw|throws|toss|tosses|bin|trash|ditch)\b[^.]*\b(out|away)\b|\bget rid of\b",
                  lower + " " + name):
@@ -2290,7 +2290,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             rf"\b(?:trim|strip)s? (?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?\b(?: and (?:write|put|make|store|"
             rf"keep|turn)s? (?:it|them) (?:in|into|to) (lower|upper) ?case)?", trimmed) or re.search(  # "trim the client's name
             rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? (?:is |are )?(?:kept|stored|saved|written) "  # and ..."
-            rf"(?:in (?:lower|upper) ?case |in (?:small|capital) letters )?trimmed\b()", trimmed)
+            rf"(?:in (?:lower|upper) ?case |in (?:small|capital) letters )?trimmed\b()", trimmed) or re.search(
+            rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)? \((?:trimmed|stripped)(?: and (?:in |made )?"
+            rf"(lower|upper) ?case)?\)", context.lower)  # "the area (trimmed and lower case) in brackets"
         said = said or re.search(rf"`--{re.escape(param.name.replace('_', '-'))}` (?:is |gets )?(?:trimmed|stripped)\b()",
                                  context.text.lower())  # "Method through method_name, `--conductor` trimmed"
         pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
@@ -3702,7 +3704,8 @@ def _option_fields(context: Context, param) -> list:
         if found is None:
             continue
         for word in re.findall(r"[a-z]+", sentence[found.end():].lower()):
-            named = context.field(word)
+            named = context.field(word) or next((f for f in context.fields_of("int", "float") if len(word) > 3
+                                                 and kin(word, f.name)), None)  # "spots rated 4 stars": `rating`
             if named is not None and is_number(named.type) and named.name != param.name:
                 return [named]
     return []
@@ -5143,6 +5146,7 @@ def _group_field(context: Context):
     if context.entity is None:
         return None
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
+                             r"(?<!go )(?<!goes )"  # "spots with the same rating go by name": an order
                              r"(?<!broken )(?<!written )(?<!formatted )(?<!shown )(?<!tidied )(?<!cleaned )"
                              r"(?<!printed )(?<!rounded )\b(?:per each|per every|per|for each|for every|"  # not "written by metres"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)(?:\s+|(?<=per)-)(\w+)",
@@ -6239,7 +6243,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if moved_by is not None:  # "move the until month forward by the given number of months using add_months"
         options.append([*[a for a in direct if a.field != moved_by[0]], Assignment(moved_by[0], "set", moved_by[1])])
     changes = _fields_going_up_or_down(context)
-    if len(changes) > 1:  # "shelf goes down by QTY, sold goes up by QTY": each field as said
+    if len(changes) > 1 or (changes and changes[0].value.isdigit()):  # "shelf goes down by QTY, sold goes up
+        # by QTY": each field as said; "its visits go up by one"
         options.append([*[a for a in direct if a.field not in {c.field for c in changes}], *changes])
     moved = _transition(context)
     if moved is not None:  # "loaded -> shot": the state field takes the new state
@@ -6379,6 +6384,7 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     for match in re.finditer(r"\b(\w+) (?:goes|go|is|gets|get) (up|down) by (?:the |--)?(\w+)\b", context.text,
                              flags=re.IGNORECASE):
         said, way, amount = match.group(1).lower(), match.group(2).lower(), match.group(3).lower()
+        amount = {"one": "1", "two": "2", "three": "3", "a": "1"}.get(amount, amount)  # "its visits go up by one"
         target = context.field(said) or _number_field_said(context, [said], names=False)
         param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
@@ -8694,20 +8700,29 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     """The line a command prints, told part by part from the backtick at ``start``: "prints
     `struck out #`, the number, a space and the boat's name in round brackets" (see
     ``spoken_line``)."""
-    closing = context.text.find("`", start + 1)
-    if context.entity is None or closing < 0 or not re.match(
-            r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]):
+    opening, closing = start, context.text.find("`", start + 1)
+    if context.entity is None or closing < 0:
+        return None
+    example = re.match(r":\s+(?=\w)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
+    if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
+        start = closing + 1 + example.end()
+    elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]):
         return None
     said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
-    return spoken_line(said, context.entity, context.functions, _terms_defined(context))
+    told = spoken_line(said, context.entity, context.functions, _terms_defined(context), spaced=bool(example))
+    if told is not None and example and not re.fullmatch(  # the parts must make the example line
+            "".join(".+?" if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", piece) else re.escape(piece)
+                    for piece in re.split(r"([A-Z][A-Z_]*[A-Z])", told[0]) if piece), context.text[opening + 1:closing]):
+        return None
+    return told
 
 
 def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
     found: dict[str, str] = {}
-    for said in re.finditer(rf"\b{PRINTS}:?\s+`", context.text, flags=re.IGNORECASE):
+    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)", context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
         found.update((told_line(context.project, context.entity) or ("", {}, ""))[1])
@@ -8791,6 +8806,12 @@ def _example_named(context: Context, line: str) -> str:
     if len(located) == 1 and len(numbered) == 1 and len(re.findall(r"\d+", line)) == 1:
         shown = numbered[0]  # "Erase one job ... It prints like `erased job 3`": the job's ID
         return line[:shown.start(1)] + located[0].name.upper() + line[shown.end(1):]
+    changed = _fields_going_up_or_down(context)
+    numbers = list(re.finditer(r"(?<![\d.])\d+(?![\d.])", line))
+    if len(changed) == 1 and len(numbers) == 1 and re.search(r"\bthe (?:new|updated) (?:count|number|total|\w+)\b",
+                                                             context.lower):  # "its visits go up by one. Prints the
+        shown = numbers[0]  # cleaned name and the new count, e.g. `old-mill x3`": the number is the field changed
+        return line[:shown.start()] + changed[0].field.upper() + line[shown.end():]
     return line
 
 
@@ -8872,9 +8893,15 @@ def _output_pattern(context: Context) -> str | None:
             continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
+        if re.match(rf"{re.escape(context.project.name or '')} \w+", text) \
+                and text.split()[1] in _command_names(context):
+            continue  # `spots add "Old Mill" Docks 4 --light evening`: a command line, the program named
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
                 "--" in text or not any(token in writers for token in tokens)):
             continue  # an option or a command line (`history --bike BIKE`), not a format
+        told = _told_message(context, found.start()) if re.match(r":\s", context.text[found.end():]) else None
+        if told is not None:  # "like `old-mill (docks) **** evening x2`: name, area in brackets, the stars, ..."
+            return told[0]
         if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
                 or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
                 or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
@@ -9650,12 +9677,15 @@ COMPARATIVES = {  # "longer than": the measure it compares, as the words an argu
 def _comparative_as_measure(context: Context, condition: str) -> str:
     """"a boat longer than 21.9 m" over through(boat, ..., length: float) -> "length more than
     21.9 m": a comparative adjective is the number argument named for its measure."""
-    said = re.search(r"\b(" + "|".join(COMPARATIVES) + r") than (.+)", condition)
+    said = re.search(r"(?:\b(?:an? |the )(\w+) )?\b(" + "|".join(COMPARATIVES) + r") than\b", condition)
     if said is None:
         return condition
-    names, way = COMPARATIVES[said.group(1)]
+    names, way = COMPARATIVES[said.group(2)]
     measured = [p for p in context.params if is_number(p.type) and any(same(p.name, name) for name in names)]
-    return f"{measured[0].name} {way} than {said.group(2)}" if len(measured) == 1 else condition
+    if len(measured) != 1:
+        return condition
+    # "a depth of 0 or less, or deeper than 40": the comparative in its place; "a boat longer than": the boat goes
+    return f"{condition[:said.start()]}{measured[0].name} {way} than{condition[said.end():]}"
 
 
 RELATIONS = [(r"not (?:above|over|more than|greater than|bigger than|higher than|after)", "<="),
@@ -10215,22 +10245,26 @@ def _sentences(text: str) -> list[str]:
     return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
 
 
-def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None
-                ) -> tuple[str, dict[str, str]] | None:
+def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
+                spaced: bool = False) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
     "metres(item.length)"}``): a spec function of fields, or a term the project defines as one
     (``terms``: "the take-down day", *take-down day* being "take_down(the day it was pinned, its
     weeks)"). None unless every part is a backticked text, a space, a field, a call or a term,
-    and two fields or more are named."""
+    and two fields or more are named. With ``spaced`` (the parts of an example line: "name, area
+    in brackets, the stars"), two placeholders side by side are one space apart."""
     line, defined, fields_named = "", {}, 0
+    last = "text"
     said = re.sub(r"\b(\w+) as (\w+) gives it \((\w+) (\d+)\)", r"\2(\1, \3=\4)", said)  # "the title as
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s+\((?:[^()`]|`[^`]*`)*\)", "", said)  # "the direction (`up` or `down`)": an aside
     for part in re.findall(r"`[^`]*`|(?:[^`;,(]|\([^()]*\))+", said):
         if part.startswith("`"):
-            line += part[1:-1]
+            glued = spaced and last == "placeholder" and re.match(r"\w", part[1:-1])  # "the light, then `x`"
+            line += (" " if glued else "") + part[1:-1]
+            last = "text"
             continue
         for piece in re.split(r"\s+(?:and|then|followed by)\s+", f" {part.strip()} "):
             piece = re.sub(r"^(?:and|then|followed by|finally|lastly)\s+", "", piece.strip())
@@ -10240,15 +10274,22 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             piece = bracketed.group(1) if bracketed else piece
             if re.fullmatch(r"(?:a|one) (?:single )?(?:space|blank)", piece):
                 line += " "
+                last = "text"
                 continue
             if re.fullmatch(r"(?:the )?(?:words?|text)", piece):
                 continue  # "the word ` until `": the backticked text is next
             named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
+            named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
+            by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
+            if by_name is not None and by_name.params and field_by_name(entity, named) is None:
+                named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
             expression = _spoken_call(named, entity, functions) or _spoken_call(
                 (terms or {}).get(named.lower(), ""), entity, functions)
             if expression is not None:
                 written = re.sub(r"\W+", "_", (named if named.lower() in (terms or {}) else
                                                expression.split("(")[0])).strip("_").upper()
+                if field_by_name(entity, written.lower()) is not None:
+                    written += "_TEXT"  # (a placeholder named like a field would be read as the field)
                 defined[written] = expression
             else:
                 owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
@@ -10258,7 +10299,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                     return None
                 written = found.name.upper()
                 fields_named += 1
-            line += f"({written})" if bracketed else written
+            line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
+            last = "placeholder"
     return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= 2 else None
 
 

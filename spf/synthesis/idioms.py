@@ -295,6 +295,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
         found += _one_of_listed(lower, names[0], cases, related, text)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
+    if returns == "int" and kinds == ["int"]:  # "Gives the rating back if it's 1, 2, 3, 4 or 5; anything else raises"
+        found += _kept_if_listed(lower, names[0], error)
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
         found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
@@ -875,6 +877,26 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "",
         check = f"key = {name}.strip().lower()\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
         found.append(("table[key]", (("table", f"table = {proper!r}"), ("key", check))))  # Oak": as written
     return found
+
+
+def _kept_if_listed(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:
+    """A whole number given back as it is when it is one the words list or a range they state,
+    else an error: "Gives the rating back if it's 1, 2, 3, 4 or 5; anything else raises
+    ValueError", "returns it unchanged if it is from 1 to 5"."""
+    if error not in ("ValueError", "KeyError", "LookupError") or not re.search(
+            r"\b(?:back|unchanged|as it is|returns? it|gives? it)\b", lower):
+        return []
+    listed = re.search(r"\bif (?:it'?s|it is|the \w+ is) (?:one of )?(-?\d+(?:, -?\d+)*,? (?:or|and) -?\d+)\b", lower)
+    ranged = re.search(r"\bif (?:it'?s|it is|the \w+ is) (?:from |between )?(-?\d+) (?:to|and|through) (-?\d+)\b", lower)
+    if listed and not ranged:
+        values = tuple(int(value) for value in re.findall(r"-?\d+", listed.group(1)))
+        check = f"if {name} not in {values!r}:\n    raise {error}(f\"not allowed: {{{name}!r}}\")"
+    elif ranged:
+        low, high = int(ranged.group(1)), int(ranged.group(2))
+        check = f"if not {low} <= {name} <= {high}:\n    raise {error}(f\"not allowed: {{{name}!r}}\")"
+    else:
+        return []
+    return [(name, (("kept", check),))]
 
 
 def _shaped(text: str, name: str, returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:

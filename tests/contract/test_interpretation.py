@@ -5291,3 +5291,23 @@ def test_locks_a_line_told_part_by_part_a_table_of_checks_and_a_mapping_by_or(tm
     assert run("log", "--day", "2024-06-02") == (0, ["#2 2024-06-02 down Kingfisher (21.0 m)"])
     assert run("strike", "2") == (0, ["struck out #2 (Kingfisher)"])
     assert run("log") == (0, ["#1 2024-06-01 up Lazy Days (18.3 m)"])
+
+
+def test_spots_an_example_line_told_by_its_parts_a_count_going_up_and_a_kept_value(tmp_path):
+    """corpus32/spots, a chatty photographer (first measured 1/10 hidden): "one per line, like
+    `old-mill (docks) **** evening x2`: name, area in brackets, the stars, the light, then `x`
+    and the number of visits" is the line (STARS = stars(rating), the parts a space apart as
+    the example shows); "--min 4 only shows spots rated 4 stars or more" bounds the rating;
+    "spots with the same rating go by name" is an order, not a group; "its visits go up by
+    one. Prints the cleaned name and the new count, e.g. `old-mill x3`" is an update whose
+    line writes the new visits; "Gives the rating back if it's 1, 2, 3, 4 or 5; anything else
+    raises ValueError" keeps exactly those; "the area (trimmed and lower case)" is tidied so;
+    an example command line (`spots add ...`) is never a line format."""
+    run = _corpus_cli(tmp_path, "corpus32/spots", shown="both")
+    assert run("add", "Old Mill", " Docks ", "4", "--light", "evening") == (0, ["added old-mill (docks) ****"])
+    assert run("add", "bridge", "river", "6") == (2, ["rating must be 1 to 5"])
+    assert run("add", "pier", "docks", "3") == (0, ["added pier (docks) ***"])
+    assert run("add", "rooftop", "centre", "2") == (0, ["added rooftop (centre) **"])
+    assert run("shot", "old mill") == (0, ["old-mill x1"])
+    assert run("shot", "OLD-MILL") == (0, ["old-mill x2"])
+    assert run("list", "--min", "3") == (0, ["old-mill (docks) **** evening x2", "pier (docks) *** any x0"])
