@@ -1418,6 +1418,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                  r"\b(?:goes|go|went|put|puts) (?:it |them )?in(?:to)? the (?:bin|trash|rubbish|garbage)\b", lower):
         scores["remove"] += 4  # "the bag is empty and goes in the bin: remove it" (not `finish` as done)
         scores["update"] -= 2
+    elif context.entity is not None and re.search(
+            rf"\((?:and )?(?:delete|remove|erase|drop)s? (?:the|its|that) (?:{RECORD_NOUNS_RE}|"
+            rf"{re.escape(context.entity.name.lower())})\)", lower):
+        scores["remove"] += 4  # "Pull out of a contest (and delete the entry)"
+        scores["update"] -= 2
     if re.search(r"\btakes? (?:it |them |\w+ )?off (?:the |my |his |her |our )?list\b|\bcross(?:es)? (?:it |them )?off\b|"
                  r"\btakes? back (?:the |my )?(?:\w+ )?(?:i|we|you) (?:logged|added|entered|noted|recorded|made)\b",
                  lower):
@@ -2210,7 +2215,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         target = _field_for_param(context, param)
         if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
             continue
-        for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)|\bas (\w+) (?:writes|makes|gives) it\b",
+        for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)|\bw/\s?(\w+)|"
+                                 r"\bas (\w+) (?:writes|makes|gives) it\b",
                                  target.description or ""):  # "the card reference, as card_ref writes it"
             called = next(name for name in called if name) if isinstance(called, tuple) else called
             function = context.functions.get(called)
@@ -2370,7 +2376,9 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
-            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter")
+            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter|"
+            r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b")
+# ("I might type it in capitals, it should still work")
 
 
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
@@ -6402,10 +6410,11 @@ def _states(context: Context) -> tuple[Any, list[str]] | None:
         chain = re.search(r"\b([\w-]+(?:\s*(?:->|→|>|, then|then)\s*[\w-]+){2,})", description)
         if chain:
             return candidate, re.split(r"\s*(?:->|→|>|, then|then)\s*", chain.group(1))
-        listed = stated_values(candidate.description) if candidate.name.lower() in (
-            "stage", "status", "state", "phase", "step") else []
-        if len(listed) >= 3:  # `stage: str — cut, pieced, quilted or bound`
-            return candidate, listed
+        listed = stated_values(candidate.description)
+        if len(listed) >= 3 and (candidate.name.lower() in ("stage", "status", "state", "phase", "step")
+                                 or default_value(candidate.default) in listed):
+            return candidate, listed  # `stage: str — cut, pieced, quilted or bound`; `result: str = "pending" —
+            # pending, shortlisted, won or lost`: a default among the values is where a record starts
     return None
 
 
@@ -6854,6 +6863,28 @@ _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remo
 # ---------------------------------------------------------------- guards, outputs, pins
 
 
+def _checked_and_kept(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
+    """An argument a spec function checks and gives back ("The result word, trimmed &
+    lower-cased, if it's one of pending, ...; otherwise ValueError") is stored as that function
+    gives it back, where the words say it gives something back: ``outcome = check_result(outcome)``
+    when the command sets a field to the outcome (`result FOTOFEST Shortlisted` keeps "shortlisted")."""
+    done = {param for param, _ in candidate.transforms}
+    stored = {a.value[6:] for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")}
+    found = []
+    for guard in candidate.guards:
+        refused = re.fullmatch(r"refuses\((\w+)\((\w+)\)\)", guard.condition or "") if guard.kind == "predicate" else None
+        function = context.functions.get(refused.group(1)) if refused else None
+        param = next((p for p in context.params if refused and p.name == refused.group(2)), None)
+        if function is None or param is None or param.name in done or param.name not in stored \
+                or len(function.params) != 1 or function.returns is None \
+                or type_name(function.returns) != type_name(param.type) \
+                or not re.search(r"\b(?:trimmed|lower|upper|cased|cleaned|tidied|normali[sz]ed)\b",
+                                 (function.description or "").lower()):
+            continue
+        found.append((param.name, function.name))
+    return found
+
+
 def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -> Interpretation | None:
     """Guards from the error clauses, output formats, pins, what stays ignored."""
     if not _agrees_with_pins(candidate, pins):
@@ -6874,6 +6905,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.transforms = [*candidate.transforms, *(
             (param, function) for param, function in _transforms_once(context)
             if param in looked_up and param not in done and not function.startswith("-"))]
+    candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate)]
     candidate.cleaned_first = _checks_cleaned(context, candidate)
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
@@ -8570,7 +8602,18 @@ def strip_fences(text: str) -> str:
             fence = None
         elif fence is None:
             kept.append(line)
-    return _tables_as_prose("\n".join(kept))
+    return _shorthand_as_words(_tables_as_prose("\n".join(kept)))
+
+
+def _shorthand_as_words(text: str) -> str:
+    """A writer's shorthand in words, outside backticks: "w/" is "with", "w/o" "without", "&"
+    between words "and" ("trimmed & lower-cased")."""
+    pieces = re.split(r"(`[^`]*`)", text)
+    for index in range(0, len(pieces), 2):
+        piece = re.sub(r"(?<![\w/])w/o(?![\w/])", "without", pieces[index], flags=re.IGNORECASE)
+        piece = re.sub(r"(?<![\w/])w/(?=\s|\w)\s?", "with ", piece, flags=re.IGNORECASE)
+        pieces[index] = re.sub(r"(?<=\w) & (?=\w)", " and ", piece)
+    return "".join(pieces)
 
 
 TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -9787,6 +9830,10 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
                 w for w in words(f.description)[:4] if len(w) > 3} & set(words(condition))), None)  # `household`
         if chosen is not None:
             return function, chosen.name
+    if context.entity is not None and re.match(
+            rf"\s*(?:an? |the )?(?:{re.escape(context.entity.name.lower())}|{RECORD_NOUNS_RE})s? (?:that|which|whose)\b",
+            condition):
+        return None  # "an entry that isn't pending anymore": the state of the record found, not a value refused
     condition = re.sub(r"\(?\b(?:also )?(?:when it is |when )?(?:written |typed )?in (?:any|other|another|a different) "
                        r"case\)?|\bin (?:big|small) or (?:big|small) letters\b|\([^)]*\b(?:case|letters)\b[^)]*\)",
                        " ", condition)  # not "other" of a case, "(big or small letters do not matter)"

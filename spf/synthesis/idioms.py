@@ -886,7 +886,8 @@ def _kept_if_listed(lower: str, name: str, error: str | None) -> list[tuple[str,
     if error not in ("ValueError", "KeyError", "LookupError") or not re.search(
             r"\b(?:back|unchanged|as it is|returns? it|gives? it)\b", lower):
         return []
-    listed = re.search(r"\bif (?:it'?s|it is|the \w+ is) (?:one of )?(-?\d+(?:, -?\d+)*,? (?:or|and) -?\d+)\b", lower)
+    listed = re.search(r"\bif (?:it'?s|it is|the \w+ is) (?:one of )?(-?\d+(?:, -?\d+)*,? (?:or|and) -?\d+)\b", lower) \
+        or re.search(r"(?<![\w.,-])(-?\d+(?:, -?\d+){2,},? or -?\d+)\b", lower)  # "(so 8, 16, 32, 64, 128, 256 or 512)"
     ranged = re.search(r"\bif (?:it'?s|it is|the \w+ is) (?:from |between )?(-?\d+) (?:to|and|through) (-?\d+)\b", lower)
     if listed and not ranged:
         values = tuple(int(value) for value in re.findall(r"-?\d+", listed.group(1)))
