@@ -10306,7 +10306,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     last = "text"
     said = re.sub(r"\b(\w+) as (\w+) gives it \((\w+) (\d+)\)", r"\2(\1, \3=\4)", said)  # "the title as
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
-    said = re.sub(r"\s+\((?:[^()`]|`[^`]*`)*\)", "", said)  # "the direction (`up` or `down`)": an aside
+    said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     for part in re.findall(r"`[^`]*`|(?:[^`;,(]|\([^()]*\))+", said):
         if part.startswith("`"):
             glued = spaced and last == "placeholder" and re.match(r"\w", part[1:-1])  # "the light, then `x`"
@@ -10349,6 +10349,29 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
             last = "placeholder"
     return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= 2 else None
+
+
+def _without_asides(text: str) -> str:
+    """The text without its bracketed asides ("the direction (`up` or `down`)"), brackets in
+    backticks (`` ` over (` ``) being text, not an aside."""
+    kept, depth = [], 0
+    for piece in re.split(r"(`[^`]*`)", text):
+        if piece.startswith("`"):
+            if not depth:
+                kept.append(piece)
+            continue
+        for index, char in enumerate(piece):
+            if char == "(" and not depth and (index == 0 or piece[index - 1].isspace()):
+                depth = 1
+                while kept and kept[-1].isspace():
+                    kept.pop()
+            elif char == "(" and depth:
+                depth += 1
+            elif char == ")" and depth:
+                depth -= 1
+            elif not depth:
+                kept.append(char)
+    return "".join(kept)
 
 
 def _spoken_call(said: str, entity, functions: dict) -> str | None:
