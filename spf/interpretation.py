@@ -7085,7 +7085,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and not BARE_LINE.search(context.lower):  # not "Prints the word's line as `list` shows it"
         borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
         candidate.message_pattern = borrowed[0] if borrowed else None
-    followed = re.search(r"`([^`]+)`,? (?:followed by|then) (?:the|its|that|a) (?:new |added |changed |updated |"
+    followed = re.search(r"`([^`]+)`,? (?:followed by|then|and then|and) (?:the|its|that|a) (?:new |added |changed |updated |"
                          r"removed |deleted |amended )?(\w+)", context.text)
     if followed and candidate.operation in ("add", "update", "remove") and context.entity is not None and (
             same(followed.group(2), context.entity.name) or followed.group(2) in RECORD_NOUNS) \
@@ -7093,6 +7093,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         stated = _entity_line(context)  # "prints `logged ` followed by the new reading",
         if stated is not None:  # the reading's line stated once for the project
             candidate.message_pattern, candidate.message = followed.group(1) + stated[0], None
+            candidate.suffix = candidate.suffix or line_suffix(context.project, context.entity, stated[1])
+            # (with its end under a condition: "Only when the session had speeders does the line go on with ...")
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") \
             and len(re.findall(r"\{[^{}]*\}", candidate.message)) < len(
                 [token for token in re.findall(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b",
@@ -8753,7 +8755,8 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
         return None
     said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
-    told = spoken_line(said, context.entity, context.functions, _terms_defined(context), spaced=bool(example))
+    told = spoken_line(said, context.entity, context.functions, _terms_defined(context), spaced=bool(example),
+                       least=2 if example else 1)  # "It prints `dropped #` and the number"
     if told is not None and example and not re.fullmatch(  # the parts must make the example line
             "".join(".+?" if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", piece) else re.escape(piece)
                     for piece in re.split(r"([A-Z][A-Z_]*[A-Z])", told[0]) if piece), context.text[opening + 1:closing]):
@@ -10293,14 +10296,14 @@ def _sentences(text: str) -> list[str]:
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
-                spaced: bool = False) -> tuple[str, dict[str, str]] | None:
+                spaced: bool = False, least: int = 2) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
     "metres(item.length)"}``): a spec function of fields, or a term the project defines as one
     (``terms``: "the take-down day", *take-down day* being "take_down(the day it was pinned, its
     weeks)"). None unless every part is a backticked text, a space, a field, a call or a term,
-    and two fields or more are named. With ``spaced`` (the parts of an example line: "name, area
+    and ``least`` placeholders or more are named. With ``spaced`` (the parts of an example line: "name, area
     in brackets, the stars"), two placeholders side by side are one space apart."""
     line, defined, fields_named = "", {}, 0
     last = "text"
@@ -10342,13 +10345,15 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                 owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
                 found = (field_by_name(entity, owner.group(1)) if owner else None) \
                     or field_by_name(entity, named.replace(" ", "_"))
+                among = [f for f in entity.fields if f.name.lower() in words(named)]
+                found = found or (among[0] if len(among) == 1 else None)  # "the top speed": `top`
                 if found is None:
                     return None
                 written = found.name.upper()
                 fields_named += 1
             line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
             last = "placeholder"
-    return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= 2 else None
+    return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= least else None
 
 
 def _without_asides(text: str) -> str:
@@ -10461,7 +10466,28 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
     appended when the reading is an excursion (cf. in_spec)"), as ``_suffix_of`` reads it."""
     bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                   for f in entity.fields if type_name(f.type) == "bool")
-    return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity)
+    return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity) \
+        or _told_suffix(text, project, entity)
+
+
+def _told_suffix(text: str, project, entity) -> tuple[str, str] | None:
+    """An end a line gets under a condition on a number field, told part by part: "Only when the
+    session had speeders (more than 0) does the line go on with `, top `, the top speed and `
+    mph`" -> ``(", top {item.top} mph", "item.speeders > 0")``."""
+    said = re.search(r"\b(?:only )?(?:when|if|where) (?:the|a|an|its) \w+ (?:had|has|have|got) (?:any )?(\w+)"
+                     r"(?: \((?:more than|over|above) (\d+)\))?,? (?:does|do|will)? ?the line (?:go|goes|carry|carries) on "
+                     r"with ((?:`[^`]*`|[^.`])+)", " ".join(text.split()), flags=re.IGNORECASE)
+    counted = field_by_name(entity, said.group(1)) if said else None
+    if counted is None or not is_number(counted.type):
+        return None
+    functions = {function.name: function for function in project.functions}
+    told = spoken_line(said.group(3), entity, functions, defined_terms(project), least=1)
+    if told is None:
+        return None
+    template = re.sub(r"\b([A-Z][A-Z_]*[A-Z])\b", lambda m: "{" + (told[1].get(m.group(1)) or (
+        f"item.{m.group(1).lower()}" if field_by_name(entity, m.group(1).lower()) is not None else m.group(1))) + "}",
+        told[0].replace("{", "{{").replace("}", "}}"))
+    return template, f"item.{counted.name} > {said.group(2) or 0}"
 
 
 def field_decimals(project, entity) -> dict[str, str]:

@@ -269,6 +269,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         part, whole = names
         for decimals in ("0", "1"):
             found.append((f'f"{{round({part} * 100 / {whole}, {decimals}) if {whole} else 0:.{decimals}f}}%"', ()))
+        nothing = re.search(r"\b(?:is|are|of) (?:0|zero)\b[^.;]*?[`\"]([^`\"]*)[`\"]", text)  # "If WHOLE is 0 the result is `-`"
+        for decimals in ("0", "1", "2"):  # "a value exactly halfway between two tenths is rounded up (so 6.25 becomes 6.3)"
+            scale = 10 ** int(decimals)
+            half_up = f"math.floor({part} * {100 * scale} / {whole} + 0.5) / {scale}"
+            written = f'f"{{{half_up}:.{decimals}f}}%"'
+            found.append((f"{written} if {whole} else {nothing.group(1)!r}" if nothing else
+                          f'{written} if {whole} else "{0:.{int(decimals)}f}%"', MATH))
     if returns == "str" and kinds == ["int"]:  # "`N h`, the minutes left over as `M min`, both when there are both"
         found += _hours_and_minutes(names[0], cases)
     if returns in ("int", "float") and kinds == ["int"]:  # "12 for the first hour and 8 for every hour after that"
