@@ -1397,7 +1397,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
         scores["add"] -= 3
-    elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?) (?:down |up )?by\b|"
+    elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?|grows?|shrinks?|increases?|"
+                                                  r"decreases?) (?:down |up )?by\b|"
                                                   r"\b(?:took|takes?|taken) (?:some|\w+) out\b", lower) \
             and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
@@ -6251,8 +6252,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if moved_by is not None:  # "move the until month forward by the given number of months using add_months"
         options.append([*[a for a in direct if a.field != moved_by[0]], Assignment(moved_by[0], "set", moved_by[1])])
     changes = _fields_going_up_or_down(context)
-    if len(changes) > 1 or (changes and changes[0].value.isdigit()):  # "shelf goes down by QTY, sold goes up
-        # by QTY": each field as said; "its visits go up by one"
+    if changes:  # "shelf goes down by QTY, sold goes up by QTY": each field as said; "its visits go up by one",
+        # "the stock grows by BAGS"
         options.append([*[a for a in direct if a.field not in {c.field for c in changes}], *changes])
     moved = _transition(context)
     if moved is not None:  # "loaded -> shot": the state field takes the new state
@@ -6389,9 +6390,11 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     goes up by QTY" (a field named, or named by a word of its description: `qty — how many are
     on the shelf`)."""
     found = []
-    for match in re.finditer(r"\b(\w+) (?:goes|go|is|gets|get) (up|down) by (?:the |--)?(\w+)\b", context.text,
-                             flags=re.IGNORECASE):
-        said, way, amount = match.group(1).lower(), match.group(2).lower(), match.group(3).lower()
+    for match in re.finditer(r"\b(\w+) (?:(?:goes|go|is|gets|get) (up|down)|(grows|grow|rises|rise|increases|increase)|"
+                             r"(shrinks|shrink|drops|drop|falls|fall|decreases|decrease)) by (?:the |--)?(\w+)\b",
+                             context.text, flags=re.IGNORECASE):  # "the stock grows by BAGS"
+        said, amount = match.group(1).lower(), match.group(5).lower()
+        way = (match.group(2) or ("up" if match.group(3) else "down")).lower()
         amount = {"one": "1", "two": "2", "three": "3", "a": "1"}.get(amount, amount)  # "its visits go up by one"
         target = context.field(said) or _number_field_said(context, [said], names=False)
         param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
@@ -8718,6 +8721,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if candidate.operation in ("list", "show", "custom"):
         return None
     empty = _empty_message(context)
+    told = _told_in_words(context)
+    if told is not None:  # "it prints the depot's name as stored, `: key now with `, the new keyholder, ..."
+        return told[0]
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line:?\s+|just\s+|only\s+|with\s+|"
                              rf"(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
@@ -8731,6 +8737,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if _answers_a_command_line(context, match.start()) or any(match.group(1) == error.message
                                                                    for error in context.errors):
             continue  # a worked example's answer, or an error's message
+        rest = re.split(r";|\s\d+\.\s|\.\s+(?=[A-Z])", context.text[match.end():], maxsplit=1)[0]
+        if re.search(r"\bexits? with (?:the )?(?:exit )?(?:status|code) [1-9]", rest):
+            continue  # "it prints `not enough room, space for ` followed by bag_words(...), and exits with status 1"
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
             continue  # "its batch line, which now ends with ` rated STARS/5`": a marker after the line
@@ -8764,10 +8773,27 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     return told
 
 
+def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
+    """A printed line told part by part from its first word: "it prints the depot's name as
+    stored (the form depot_name gives), `: key now with `, the new keyholder, ` (was `, the old
+    keyholder and `)`" (see ``spoken_line``; a backticked part is required)."""
+    if context.entity is None:
+        return None
+    for said in re.finditer(rf"\b(?:it |then )?{PRINTS}\s+(?=(?:the|its) \w)", context.text, flags=re.IGNORECASE):
+        sentence = re.match(r"(?:`[^`]*`|[^.`]|\.(?=\w))+", context.text[said.end():]).group(0)
+        if "`" not in sentence:
+            continue
+        told = spoken_line(re.sub(r"\s+as (?:stored|kept|saved)\b", "", sentence), context.entity, context.functions,
+                           _terms_defined(context), least=1)
+        if told is not None:
+            return told
+    return None
+
+
 def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
-    found: dict[str, str] = {}
+    found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
     for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)", context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
@@ -10310,6 +10336,9 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(\w+) as (\w+) gives it \((\w+) (\d+)\)", r"\2(\1, \3=\4)", said)  # "the title as
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
+    said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
+        f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
+        else m.group(0)), said)  # capacity": fill_word(stock, capacity)
     for part in re.findall(r"`[^`]*`|(?:[^`;,(]|\([^()]*\))+", said):
         if part.startswith("`"):
             glued = spaced and last == "placeholder" and re.match(r"\w", part[1:-1])  # "the light, then `x`"
@@ -10328,6 +10357,13 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                 continue
             if re.fullmatch(r"(?:the )?(?:words?|text)", piece):
                 continue  # "the word ` until `": the backticked text is next
+            before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+)$", piece)
+            if before and field_by_name(entity, before.group(1)) is not None:  # "the old keyholder": as it was
+                written = f"OLD_{field_by_name(entity, before.group(1)).name.upper()}"  # before the change
+                defined[written] = "old"
+                line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
+                last = "placeholder"
+                continue
             named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
             named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
             by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
@@ -10406,9 +10442,12 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
     of, in order: `#` and the number; a space; ..."): the line, its placeholders' Python (see
     ``spoken_line``) and the paragraph, or None."""
     functions = {function.name: function for function in project.functions}
-    for paragraph in re.split(r"\n\s*\n", strip_fences(project.description or "")):
+    texts = [project.description or "", *(store.description or "" for store in project.stores
+                                          if store.entity == entity.name), entity.description or ""]
+    for paragraph in (part for text in texts for part in re.split(r"\n\s*\n", strip_fences(text))):
         told = re.search(r"\b(?:made (?:up )?of|consists? of|composed of|built from|(?:its|the) parts),? in (?:this |that )?"
-                         r"order:?\s+((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()))  # "one line made of, in order:"
+                         r"order:?\s+((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()),
+                         flags=re.IGNORECASE)  # "one line made of, in order:", "Its parts, in order:"
         spoken = spoken_line(told.group(1), entity, functions, defined_terms(project)) if told else None
         if spoken is not None:
             return spoken[0], spoken[1], paragraph

@@ -302,6 +302,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds == ["str"]:  # "Only bisque, glaze and raku are kinds; anything else raises"
         found += _one_of_listed(lower, names[0], cases, related, text)
         found += _successor(lower, related, names[0], cases)  # "the stage that follows the given one"
+    if returns == "str" and kinds and all(kind in ("int", "float") for kind in kinds):  # "1. if stock is 0, then
+        found += _rules_in_order(text, names)  # `empty`; 2. ...; 4. otherwise `ok`"
     if returns == "int" and kinds == ["int"]:  # "Gives the rating back if it's 1, 2, 3, 4 or 5; anything else raises"
         found += _kept_if_listed(lower, names[0], error)
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
@@ -884,6 +886,46 @@ def _one_of_listed(lower: str, name: str, cases: list[Case], related: str = "",
         check = f"key = {name}.strip().lower()\nif key not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
         found.append(("table[key]", (("table", f"table = {proper!r}"), ("key", check))))  # Oak": as written
     return found
+
+
+RULE_COMPARISONS = [(r"(?:is )?(?:less than|below|under|smaller than|fewer than)", "<"),
+                    (r"(?:is )?(?:more than|greater than|above|over|bigger than)", ">"),
+                    (r"(?:is )?at least", ">="), (r"(?:is )?at most", "<="),
+                    (r"(?:is )?(?:not|other than)", "!="), (r"(?:equals|is equal to|is the same as|is)", "==")]
+
+
+def _rules_in_order(text: str, names: list[str]) -> list[tuple[str, tuple]]:
+    """Words picked by numbered rules tried in order: "1. if stock is 0, then `empty`; 2. if stock
+    equals capacity, then `full`; 3. if stock is less than a quarter of capacity (that is, 4 ×
+    stock < capacity), then `low`; 4. otherwise `ok`." -> ``'empty' if stock == 0 else 'full' if
+    stock == capacity else 'low' if 4 * stock < capacity else 'ok'``; a rule spf cannot read
+    leaves the idiom out."""
+    flat = " ".join(text.split())
+    rules = re.findall(r"(?:^|\s)\d+[.)]\s+if (.+?),?\s+(?:then\s+)?(?:it is |the word is |gives? |returns? )?[`\"']([^`\"']+)[`\"']",
+                       flat)
+    otherwise = re.search(r"(?:^|\s)\d+[.)]\s+(?:otherwise|else|in every other case|in all other cases),?\s+"
+                          r"(?:it is |the word is |gives? |returns? )?[`\"']([^`\"']+)[`\"']", flat)
+    if len(rules) < 2 or otherwise is None:
+        return []
+    operand = r"(?:-?\d+(?:\.\d+)?|" + "|".join(re.escape(name) for name in names) + ")"
+    source = repr(otherwise.group(1))
+    for condition, word in reversed(rules):
+        stated = re.search(r"\(that is,?\s*([^)]*)\)", condition)
+        if stated:  # "(that is, 4 × stock < capacity)": the formula the words give
+            python = stated.group(1).replace("×", "*").replace("≤", "<=").replace("≥", ">=").replace("≠", "!=")
+            if not re.fullmatch(rf"\s*(?:{operand}|[\s*/+()<>=!-])+", python):
+                return []
+        else:
+            python = None
+            for said, op in RULE_COMPARISONS:
+                compared = re.fullmatch(rf"\s*({operand}) {said} ({operand})\s*", condition)
+                if compared:
+                    python = f"{compared.group(1)} {op} {compared.group(2)}"
+                    break
+            if python is None:
+                return []
+        source = f"{word!r} if {python.strip()} else {source}"
+    return [(source, ())]
 
 
 def _kept_if_listed(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:
