@@ -5311,3 +5311,33 @@ def test_spots_an_example_line_told_by_its_parts_a_count_going_up_and_a_kept_val
     assert run("shot", "old mill") == (0, ["old-mill x1"])
     assert run("shot", "OLD-MILL") == (0, ["old-mill x2"])
     assert run("list", "--min", "3") == (0, ["old-mill (docks) **** evening x2", "pier (docks) *** any x0"])
+
+
+def test_sandbags_a_line_told_in_its_own_section_an_old_value_and_a_stock_that_grows(tmp_path):
+    """corpus31/sandbags (first measured 1/10 hidden): "## The depot line ... Its parts, in order:
+    the name; `: `; the stock; `/`; the capacity; a space; the fill_word of stock and capacity in
+    round brackets; ..." is the depot line; "the stock grows by BAGS" adds the bags; "it prints
+    the depot's name as stored ..., `: key now with `, the new keyholder, ` (was `, the old
+    keyholder and `)`" writes the keyholder from before the change; "it prints `not enough room,
+    space for ` followed by ..., and exits with status 1" is an error's message, never the line."""
+    run = _corpus_cli(tmp_path, "corpus31/sandbags", shown="both")
+    assert run("open", "Church  Porch", "200", "Mrs Patel") == (0, ["opened church porch: 0/200 (empty), key with Mrs Patel"])
+    assert run("deliver", "church PORCH", "49") == (0, ["church porch: 49/200 (low), key with Mrs Patel"])
+    assert run("deliver", "church porch", "1") == (0, ["church porch: 50/200 (ok), key with Mrs Patel"])
+    assert run("rekey", "Church Porch", "Rev. Ellis") == (0, ["church porch: key now with Rev. Ellis (was Mrs Patel)"])
+
+
+def test_contests_shorthand_a_checker_that_gives_back_and_a_state_named_by_its_values(tmp_path):
+    """corpus32/contests, a chatty photographer (first measured 1/10 hidden): "cleaned w/
+    norm_contest" is "cleaned with"; "the new result (as check_result gives it back, so lower
+    case)" stores what check_result gives back; "(I might type it in capitals, it should still
+    work)" matches in any case; "Pull out of a contest (and delete the entry)" removes it; "an
+    entry that isn't pending anymore" is the state of `result: str = "pending" — pending,
+    shortlisted, won or lost`."""
+    run = _corpus_cli(tmp_path, "corpus32/contests", shown="both")
+    assert run("enter", "FotoFest", "Old Mill", "2024-06-30") == (0, ["entered fotofest (due 2024-06-30)"])
+    assert run("enter", "Zoom", "Z", "2024-05-01") == (0, ["entered zoom (due 2024-05-01)"])
+    assert run("result", "FOTOFEST", "Shortlisted") == (0, ["fotofest: shortlisted"])
+    assert run("list", "--result", "SHORTLISTED") == (0, ["2024-06-30 | fotofest | Old Mill | 0.00 | shortlisted"])
+    assert run("withdraw", "fotofest") == (1, ["too late, it's already been judged"])
+    assert run("withdraw", " ZOOM ") == (0, ["withdrew from zoom"])

@@ -930,3 +930,51 @@ def test_a_text_that_must_begin_with_stated_words_written_back_as_stated():
     for text in ("this houses vote", "house this", "  this house  "):
         with pytest.raises(ValueError):
             namespace["clean_motion"](text)
+
+
+def test_numbered_rules_tried_in_order_compare_parameters_and_use_the_stated_formula():
+    """corpus31/sandbags' fill_word: "1. if stock is 0, then `empty`; 2. if stock equals capacity,
+    then `full`; 3. if stock is less than a quarter of capacity (that is, 4 × stock < capacity),
+    then `low`; 4. otherwise `ok`" (four examples leave the quarter to a guess)."""
+    namespace = _defined(_task(
+        "# Project: p\n\n## Function: fill_word(stock: int, capacity: int) -> str\nOne word for how full a depot is. "
+        "The rules are tried in this order:\n\n1. if stock is 0, then `empty`;\n2. if stock equals capacity, then `full`;\n"
+        "3. if stock is less than a quarter of capacity (that is, 4 × stock < capacity), then `low`;\n4. otherwise `ok`.\n\n"
+        "- fill_word(0, 100) == \"empty\"\n- fill_word(100, 100) == \"full\"\n- fill_word(24, 100) == \"low\"\n"
+        "- fill_word(25, 100) == \"ok\"\n"))
+    assert [namespace["fill_word"](*pair) for pair in ((0, 7), (7, 7), (1, 5), (2, 8), (6, 8), (30, 40))] == \
+        ["empty", "full", "low", "ok", "ok", "ok"]
+
+
+def test_a_percentage_with_one_decimal_halves_up_and_a_word_for_nothing():
+    namespace = _defined(_task(
+        "# Project: p\n\n## Function: percent(part: int, whole: int) -> str\nPART as a percentage of WHOLE, written "
+        "with exactly one decimal and followed by `%`. The rounding is to the nearest tenth, and a value exactly halfway "
+        "between two tenths is rounded up (so 6.25 becomes 6.3). If WHOLE is 0 the result is `-`.\n"
+        "- percent(3, 40) == \"7.5%\"\n- percent(1, 3) == \"33.3%\"\n- percent(1, 16) == \"6.3%\"\n- percent(0, 0) == \"-\"\n"))
+    assert [namespace["percent"](*pair) for pair in ((3, 16), (0, 9), (2, 3), (5, 0))] == ["18.8%", "0.0%", "66.7%", "-"]
+
+
+@pytest.mark.parametrize(("words", "kept", "refused"), [
+    ("Gives the rating back if it's 1, 2, 3, 4 or 5; anything else raises ValueError.", [1, 2, 5], [0, 6, -1]),
+    ("A card size must be a power of two from 8 up to 512 (so 8, 16, 32, 64, 128, 256 or 512); gives the size back, "
+     "or raises ValueError for anything else.", [16, 128, 512], [24, 4, 1024]),
+])
+def test_a_number_given_back_only_when_it_is_one_the_words_list(words, kept, refused):
+    namespace = _defined(_task(
+        f"# Project: p\n\n## Function: check(value: int) -> int\n{words}\n"
+        f"- check({kept[0]}) == {kept[0]}\n- check({refused[0]}) raises ValueError\n- check({refused[1]}) raises ValueError\n"))
+    assert [namespace["check"](value) for value in kept] == kept
+    for value in refused:
+        with pytest.raises(ValueError):
+            namespace["check"](value)
+
+
+def test_several_words_for_one_value_are_a_lookup_cleaned_as_the_words_say():
+    namespace = _defined(_task(
+        "# Project: p\n\n## Function: way(text: str) -> str\nReads a direction. With blanks at the ends removed and in "
+        "lower case: `up` or `u` gives `\"up\"`; `down` or `d` gives `\"down\"`; anything else raises ValueError.\n"
+        "- way(\"UP\") == \"up\"\n- way(\"d\") == \"down\"\n- way(\" Down \") == \"down\"\n- way(\"sideways\") raises ValueError\n"))
+    assert [namespace["way"](text) for text in (" u", "U ", "up", "DOWN")] == ["up", "up", "up", "down"]
+    with pytest.raises(ValueError):
+        namespace["way"]("ud")
