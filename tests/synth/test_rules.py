@@ -957,8 +957,8 @@ def test_a_percentage_with_one_decimal_halves_up_and_a_word_for_nothing():
 
 @pytest.mark.parametrize(("words", "kept", "refused"), [
     ("Gives the rating back if it's 1, 2, 3, 4 or 5; anything else raises ValueError.", [1, 2, 5], [0, 6, -1]),
-    ("A card size must be a power of two from 8 up to 512 (so 8, 16, 32, 64, 128, 256 or 512); gives the size back, "
-     "or raises ValueError for anything else.", [16, 128, 512], [24, 4, 1024]),
+    (("A card size must be a power of two from 8 up to 512 (so 8, 16, 32, 64, 128, 256 or 512); gives the size back, "
+      "or raises ValueError for anything else."), [16, 128, 512], [24, 4, 1024]),
 ])
 def test_a_number_given_back_only_when_it_is_one_the_words_list(words, kept, refused):
     namespace = _defined(_task(
