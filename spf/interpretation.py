@@ -8605,6 +8605,9 @@ def strip_fences(text: str) -> str:
             fence = opening.group(1)
         elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
             fence = None
+        elif fence is None and re.match(r" {4,}\S", line) and "`" not in line and (
+                not kept or not kept[-1].strip() or kept[-1].startswith("`")):
+            kept.append(f"`{line.strip()}`")  # an indented example line ("one line like\n\n    A1: 40/64 GB, ...")
         elif fence is None:
             kept.append(line)
     return _shorthand_as_words(_tables_as_prose("\n".join(kept)))
@@ -8764,13 +8767,9 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
         return None
     said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
-    told = spoken_line(said, context.entity, context.functions, _terms_defined(context), spaced=bool(example),
-                       least=2 if example else 1)  # "It prints `dropped #` and the number"
-    if told is not None and example and not re.fullmatch(  # the parts must make the example line
-            "".join(".+?" if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", piece) else re.escape(piece)
-                    for piece in re.split(r"([A-Z][A-Z_]*[A-Z])", told[0]) if piece), context.text[opening + 1:closing]):
-        return None
-    return told
+    return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
+                       example=context.text[opening + 1:closing] if example else None)  # "It prints `dropped #` and
+    # the number"; the parts of an example line must make it
 
 
 def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
@@ -10321,75 +10320,118 @@ def _sentences(text: str) -> list[str]:
     return [sentence.replace("\u2063", " ") for sentence in re.split(r"(?<=[.;])\s+", kept)]
 
 
+SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "dash": "-", "hyphen": "-", "dot": ".",
+                "full stop": ".", "point": ".", "space": " ", "blank": " ", "tab": "\t"}
+
+
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
-                spaced: bool = False, least: int = 2) -> tuple[str, dict[str, str]] | None:
+                spaced: bool = False, least: int = 2, example: str | None = None) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
     "metres(item.length)"}``): a spec function of fields, or a term the project defines as one
     (``terms``: "the take-down day", *take-down day* being "take_down(the day it was pinned, its
-    weeks)"). None unless every part is a backticked text, a space, a field, a call or a term,
-    and ``least`` placeholders or more are named. With ``spaced`` (the parts of an example line: "name, area
-    in brackets, the stars"), two placeholders side by side are one space apart."""
-    line, defined, fields_named = "", {}, 0
-    last = "text"
+    weeks)"), a number "(two decimals)", the value before a change ("the old keyholder"), a text
+    "` RUSH` at the very end only for rush jobs". None unless every part is read and ``least``
+    placeholders or more are named. With ``spaced`` (the parts of an example line: "name, area in
+    brackets, the stars"), parts side by side are a space apart; with ``example`` the spacing
+    that makes the example line is kept, and None when none does."""
+    pieces: list[tuple[str, str]] = []  # ("text", ...) or ("placeholder", NAME)
+    defined: dict[str, str] = {}
+    fields_named = 0
     said = re.sub(r"\b(\w+) as (\w+) gives it \((\w+) (\d+)\)", r"\2(\1, \3=\4)", said)  # "the title as
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
+    said = re.sub(r"\s*\((?:with |to |in )?(one|two|three|1|2|3) decimals?\b[^()]*\)",  # "the price (two decimals,
+                  lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # no currency sign)"
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
         else m.group(0)), said)  # capacity": fill_word(stock, capacity)
     for part in re.findall(r"`[^`]*`|(?:[^`;,(]|\([^()]*\))+", said):
         if part.startswith("`"):
-            glued = spaced and last == "placeholder" and re.match(r"\w", part[1:-1])  # "the light, then `x`"
-            line += (" " if glued else "") + part[1:-1]
-            last = "text"
+            pieces.append(("text", part[1:-1]))
             continue
-        for piece in re.split(r"\s+(?:and|then|followed by)\s+", f" {part.strip()} "):
-            piece = re.sub(r"^(?:and|then|followed by|finally|lastly)\s+", "", piece.strip())
-            if not piece:
-                continue
+        for piece in re.split(r"\s+(?:and|then|followed by|\+)\s+", f" {part.strip()} "):
+            piece = re.sub(r"^(?:and|then|followed by|finally|lastly|\+)\s+|^(?:and )?then$", "", piece.strip())
+            if not piece or re.fullmatch(r"(?:the )?(?:words?|text)", piece):
+                continue  # "the word ` until `": the backticked text is next
             bracketed = re.fullmatch(r"(.+?),? in (?:round )?(?:brackets|parentheses)", piece)
             piece = bracketed.group(1) if bracketed else piece
-            if re.fullmatch(r"(?:a|one) (?:single )?(?:space|blank)", piece):
-                line += " "
-                last = "text"
+            decimals = re.search(r"\s*@@(\d)$", piece)
+            piece = piece[:decimals.start()] if decimals else piece
+            mark = re.fullmatch(r"(?:an?|one) (?:single )?(" + "|".join(SPOKEN_MARKS) + ")", piece)
+            if mark:
+                pieces.append(("text", SPOKEN_MARKS[mark.group(1)]))
                 continue
-            if re.fullmatch(r"(?:the )?(?:words?|text)", piece):
-                continue  # "the word ` until `": the backticked text is next
-            before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+)$", piece)
-            if before and field_by_name(entity, before.group(1)) is not None:  # "the old keyholder": as it was
-                written = f"OLD_{field_by_name(entity, before.group(1)).name.upper()}"  # before the change
-                defined[written] = "old"
-                line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
-                last = "placeholder"
+            only = re.fullmatch(r"(?:at the (?:very )?end,? )?only (?:for|when|if|on|with) (?:an? |the )?(.+)", piece)
+            flag = [f for f in entity.fields if only and type_name(f.type) == "bool" and f.name.lower() in words(only.group(1))]
+            if only and len(flag) == 1 and pieces and pieces[-1][0] == "text":  # "` RUSH` at the very end only for
+                written = f"{flag[0].name.upper()}_MARK"  # rush jobs"
+                defined[written] = f"({pieces.pop()[1]!r} if item.{flag[0].name} else '')"
+                pieces.append(("mark", written))
                 continue
-            named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
-            named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
-            by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
-            if by_name is not None and by_name.params and field_by_name(entity, named) is None:
-                named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
-            expression = _spoken_call(named, entity, functions) or _spoken_call(
-                (terms or {}).get(named.lower(), ""), entity, functions)
-            if expression is not None:
-                written = re.sub(r"\W+", "_", (named if named.lower() in (terms or {}) else
-                                               expression.split("(")[0])).strip("_").upper()
-                if field_by_name(entity, written.lower()) is not None:
-                    written += "_TEXT"  # (a placeholder named like a field would be read as the field)
-                defined[written] = expression
-            else:
-                owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
-                found = (field_by_name(entity, owner.group(1)) if owner else None) \
-                    or field_by_name(entity, named.replace(" ", "_"))
-                among = [f for f in entity.fields if f.name.lower() in words(named)]
-                found = found or (among[0] if len(among) == 1 else None)  # "the top speed": `top`
-                if found is None:
-                    return None
-                written = found.name.upper()
+            expression, written = _spoken_value(piece, entity, functions, terms or {})
+            if expression is None and written is None:
+                return None
+            if expression is None:
                 fields_named += 1
-            line += (" " if spaced and last == "placeholder" else "") + (f"({written})" if bracketed else written)
-            last = "placeholder"
-    return (line, defined) if fields_named >= 1 and fields_named + len(defined) >= least else None
+                if decimals:  # "the fee (two decimals)"
+                    expression = f"item.{written.lower()}"
+                    written += "_TEXT"
+            if decimals:
+                expression = f"format({expression}, '.{decimals.group(1)}f')"
+            if expression is not None:
+                defined[written] = expression
+            pieces.append(("placeholder", f"({written})" if bracketed else written))
+    if fields_named < 1 or fields_named + len(defined) < least:
+        return None
+    for way in (1, 2) if example is not None else (1,) if spaced else (0,):
+        line, pattern = _spaced(pieces, way)
+        if example is None or re.fullmatch(pattern, example):
+            return line, defined
+    return None
+
+
+def _spaced(pieces: list[tuple[str, str]], way: int) -> tuple[str, str]:
+    """The parts joined, and a pattern an example line of them matches: as told (0); a space
+    between two placeholders and before a word after one (1); also after a comma or colon
+    before a placeholder (2)."""
+    line, pattern, last = "", "", "text"
+    for kind, text in pieces:  # (a "mark" is a text under a condition: ` RUSH` for rush jobs)
+        if (way and last == "placeholder" and (kind == "placeholder" or (kind == "text" and re.match(r"\w", text)))) \
+                or (way == 2 and kind == "placeholder" and re.search(r"[,:;]$", line)):
+            line, pattern = line + " ", pattern + " "
+        elif kind != "text" and re.search(r"\w$", line):
+            line += "\u2060"  # `PRICE\u2060RUSH_MARK`: two placeholders glued (see pattern_parts)
+        line += text
+        pattern += re.escape(text) if kind == "text" else ".*?" if kind == "mark" else \
+            "\\(\\S(?:.*?\\S)?\\)" if text.startswith("(") else "\\S(?:.*?\\S)?"  # (a value neither starts nor ends blank)
+        last = kind
+    return line, pattern
+
+
+def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) -> tuple[str | None, str | None]:
+    """One told part of a line: (Python, placeholder) for a call, a term or a value before the
+    change; (None, the field in capitals) for a field; (None, None) when it is none of those."""
+    before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+)$", piece)
+    if before and field_by_name(entity, before.group(1)) is not None:  # "the old keyholder": as it was before the change
+        return "old", f"OLD_{field_by_name(entity, before.group(1)).name.upper()}"
+    named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
+    named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
+    by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
+    if by_name is not None and by_name.params and field_by_name(entity, named) is None:
+        named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
+    expression = _spoken_call(named, entity, functions) or _spoken_call(terms.get(named.lower(), ""), entity, functions)
+    if expression is not None:
+        written = re.sub(r"\W+", "_", (named if named.lower() in terms else expression.split("(")[0])).strip("_").upper()
+        return expression, written + ("_TEXT" if field_by_name(entity, written.lower()) is not None else "")
+    owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
+    found = (field_by_name(entity, owner.group(1)) if owner else None) or field_by_name(entity, named.replace(" ", "_"))
+    among = [f for f in entity.fields if f.name.lower() in words(named)]
+    found = found or (among[0] if len(among) == 1 else None)  # "the top speed": `top`
+    described = [f for f in entity.fields if re.match(rf"(?:the |its )?{re.escape(named.lower())}\b", (f.description or "").lower())]
+    found = found or (described[0] if len(described) == 1 else None)  # "the job number": `id — the job number`
+    return None, found.name.upper() if found is not None else None
 
 
 def _without_asides(text: str) -> str:
@@ -10451,6 +10493,13 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         spoken = spoken_line(told.group(1), entity, functions, defined_terms(project)) if told else None
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
+    for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
+        flat = " ".join(strip_fences(text).split())
+        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+`([^`]+)`[:,]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
+                                r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
+            spoken = spoken_line(said.group(2), entity, functions, defined_terms(project), example=said.group(1))
+            if spoken is not None:
+                return spoken[0], spoken[1], flat[said.start():]
     return None
 
 

@@ -338,6 +338,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             and all(kind in ("int", "float", "bool") for kind in kinds):  # "...: the whole lot doubled"
         flag = names[kinds.index("bool")]
         found += _linear_with_flag(lower, [name for name in names if name != flag], flag, returns, cases)
+        found += _product_with_flag(lower, names, flag, error)  # "Images times rate, times 1.5 for a rush job"
     if kinds == ["str"] and returns == "int" and error in ("ValueError", "TypeError") and re.search(
             r"\bwhole number\b|\binteger\b|\bdigits\b", lower) and not re.search(r"\bnegative (?:numbers? )?(?:is|are) (?:fine|allowed|ok)\b", lower):
         name = names[0]  # "a whole number, zero or more, maybe with spaces around it; anything else raises"
@@ -708,6 +709,34 @@ def _linear_with_flag(lower: str, names: list[str], flag: str, returns: str, cas
     source = f"({found[0][0]}) * ({factor!r} if {flag} else 1)"
     if not all(abs(evaluate(source, (), case.arguments) - case.expected) < 1e-9 for case in flagged):
         return []
+    return [(source, ())]
+
+
+def _product_with_flag(lower: str, names: list[str], flag: str, error: str | None) -> list[tuple[str, tuple]]:
+    """Two numbers multiplied, times a factor the words state where a flag holds, rounded as
+    they say, with a stated floor: "Images times rate, times 1.5 for a rush job, rounded to 2
+    decimals. Fewer than 1 image raises ValueError." over ``price(images, rate, rush)`` ->
+    ``round(images * rate * (1.5 if rush else 1), 2)`` after ``if images < 1: raise ValueError``."""
+    numbers = [name for name in names if name != flag]
+    if len(numbers) != 2:
+        return []
+    first, second = numbers
+    if not re.search(rf"\b(?:{first}|{second})s? (?:times|multiplied by|x) (?:the )?(?:{first}|{second})s?\b", lower):
+        return []
+    factor = re.search(r"\b(?:times|x) (\d+(?:\.\d+)?)\b|\b(\d+(?:\.\d+)?) ?(?:x|times)\b", lower)
+    if factor is None or not re.search(rf"\b{re.escape(flag)}\b", lower.replace(factor.group(0), " ")):
+        return []
+    value = factor.group(1) or factor.group(2)
+    source = f"{first} * {second} * ({value} if {flag} else 1)"
+    rounded = re.search(r"\brounded to (\d|one|two|three) decimals?\b", lower)
+    if rounded:
+        source = f"round({source}, {dict(one=1, two=2, three=3).get(rounded.group(1), rounded.group(1))})"
+    floor = re.search(r"\b(?:fewer|less) than (\d+) (\w+) raises? (\w+error)\b", lower)
+    named = next((name for name in numbers if floor and (same_word(name, floor.group(2)) or name.startswith(floor.group(2)))),
+                 None)
+    if floor and named and error:
+        check = f"if {named} < {floor.group(1)}:\n    raise {error}(f\"too few: {{{named}!r}}\")"
+        return [(source, (("floor", check),))]
     return [(source, ())]
 
 
