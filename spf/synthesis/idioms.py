@@ -730,7 +730,8 @@ def _product_with_flag(lower: str, names: list[str], flag: str, error: str | Non
     source = f"{first} * {second} * ({value} if {flag} else 1)"
     rounded = re.search(r"\brounded to (\d|one|two|three) decimals?\b", lower)
     if rounded:
-        source = f"round({source}, {dict(one=1, two=2, three=3).get(rounded.group(1), rounded.group(1))})"
+        places = {"one": "1", "two": "2", "three": "3"}.get(rounded.group(1), rounded.group(1))
+        source = f"round({source}, {places})"
     floor = re.search(r"\b(?:fewer|less) than (\d+) (\w+) raises? (\w+error)\b", lower)
     named = next((name for name in numbers if floor and (same_word(name, floor.group(2)) or name.startswith(floor.group(2)))),
                  None)
