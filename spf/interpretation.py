@@ -8763,8 +8763,9 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     example = re.match(r":\s+(?=\w)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
-    elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]):
-        return None
+    elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]) \
+            or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing]):
+        return None  # (`lot LOT: DOLLARS by paddle PADDLE`, the amount written by dollars: a format, then its words)
     said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
     return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
@@ -8780,8 +8781,8 @@ def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
         return None
     for said in re.finditer(rf"\b(?:it |then )?{PRINTS}\s+(?=(?:the|its) \w)", context.text, flags=re.IGNORECASE):
         sentence = re.match(r"(?:`[^`]*`|[^.`]|\.(?=\w))+", context.text[said.end():]).group(0)
-        if "`" not in sentence:
-            continue
+        if "`" not in sentence or re.search(r":\s*`|`[^`]*\b[A-Z][A-Z_]*[A-Z]\b[^`]*`", sentence):
+            continue  # "Prints the day's total: `DAY: MM_TEXT`": a format in backticks, not parts
         told = spoken_line(re.sub(r"\s+as (?:stored|kept|saved)\b", "", sentence), context.entity, context.functions,
                            _terms_defined(context), least=1)
         if told is not None:
