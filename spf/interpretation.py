@@ -1834,6 +1834,15 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         folded = {name for name, flt in matched.items() if flt.ignore_case}
         if candidate.locate_field in folded:
             candidate.locate_ignore_case = True
+        by_option = {flt.value[6:]: flt for flt in model.filters  # "Same `--agency` and `--month` filters as
+                     if flt.value and flt.value.startswith("param:") and flt.value[6:] in params}  # sales": the
+        if by_option:  # lender's filter of each option both commands take, field and all
+            candidate.filters = [flt for flt in candidate.filters
+                                 if not (flt.value and flt.value.startswith("param:") and flt.value[6:] in by_option)]
+            candidate.filters = [*candidate.filters, *by_option.values()]
+            candidate.transforms = [(name, function) for name, function in candidate.transforms
+                                    if name not in by_option] + [(name, function) for name, function in model.transforms
+                                                                 if name in by_option]
 
 
 def _base(context: Context, score: float = 0.0, *evidence: str) -> Interpretation:
@@ -5489,7 +5498,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             r"per|how often|out of|added together)\b", context.lower) and len(_defined_counts(context)) < 2 \
             and _picked_group(context) is None:
         return None  # a record's line, not a summary
-    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
+    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
@@ -5868,7 +5877,7 @@ def _example_key(context: Context, line: str) -> str:
     """A per-group line shown by example, its key a value: `gym: 3 things, 1 waiting` in "one
     line per place" is `KEY: 3 things, 1 waiting`, the key standing for the place."""
     grouped = _group_field(context)
-    shown = re.match(r"([a-z][\w .'-]*?): (?=.*\d)", line)
+    shown = re.match(r"([a-z][\w .'-]*?|[A-Z]+\d[\w-]*): (?=.*\d)", line)  # (`P0142: $3.35 (2 sales)`: a code)
     if grouped is None or type_name(grouped.type) != "str" or shown is None \
             or any(shown.group(1) in labels for labels in SUMMARY_LABELS.values()) \
             or context.field(shown.group(1)) is not None or not re.search(
