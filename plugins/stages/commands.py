@@ -882,7 +882,8 @@ class CommandPlan:
             if stated is not None and number == "value":  # "(money() for every amount)"
                 parts = [("call", stated, "value") if part[0] == "value" else part for part in parts]
             suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
-            if suffix and "'" not in suffix[0] and re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", suffix[0]):
+            if suffix and "'" not in suffix[0] and ("{" not in suffix[0] or (
+                    number == "position" and re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", suffix[0]))):
                 # "plus ` (done)` when --done is given", "the line goes on with `, top `, the top speed and ` mph`"
                 parts = [*parts, ("suffix", *suffix)]
             shown_elsewhere = {expression[5:] for expression in interpretation.definitions.values()
