@@ -10335,7 +10335,7 @@ SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "das
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
-                spaced: bool = False, least: int = 2, example: str | None = None) -> tuple[str, dict[str, str]] | None:
+                least: int = 2, example: str | None = None) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
@@ -10343,9 +10343,9 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     (``terms``: "the take-down day", *take-down day* being "take_down(the day it was pinned, its
     weeks)"), a number "(two decimals)", the value before a change ("the old keyholder"), a text
     "` RUSH` at the very end only for rush jobs". None unless every part is read and ``least``
-    placeholders or more are named. With ``spaced`` (the parts of an example line: "name, area in
-    brackets, the stars"), parts side by side are a space apart; with ``example`` the spacing
-    that makes the example line is kept, and None when none does."""
+    placeholders or more are named. With ``example`` (the line the parts explain: "like
+    `old-mill (docks) **** evening x2`: name, area in brackets, the stars"), parts side by side
+    are spaced as the example shows them, and None when no spacing makes it."""
     pieces: list[tuple[str, str]] = []  # ("text", ...) or ("placeholder", NAME)
     defined: dict[str, str] = {}
     fields_named = 0
@@ -10395,7 +10395,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             pieces.append(("placeholder", f"({written})" if bracketed else written))
     if fields_named < 1 or fields_named + len(defined) < least:
         return None
-    for way in (1, 2) if example is not None else (1,) if spaced else (0,):
+    for way in (1, 2) if example is not None else (0,):
         line, pattern = _spaced(pieces, way)
         if example is None or re.fullmatch(pattern, example):
             return line, defined
