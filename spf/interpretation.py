@@ -6876,10 +6876,11 @@ _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remo
 
 
 def _checked_and_kept(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
-    """An argument a spec function checks and gives back ("The result word, trimmed &
+    """An argument a spec function checks and gives back cleaned ("The result word, trimmed &
     lower-cased, if it's one of pending, ...; otherwise ValueError") is stored as that function
-    gives it back, where the words say it gives something back: ``outcome = check_result(outcome)``
-    when the command sets a field to the outcome (`result FOTOFEST Shortlisted` keeps "shortlisted")."""
+    gives it back, where the function's words say it cleans (trimmed, lower or upper case,
+    cleaned, tidied, normalised): ``outcome = check_result(outcome)`` when the command sets a
+    field to the outcome (`result FOTOFEST Shortlisted` keeps "shortlisted")."""
     done = {param for param, _ in candidate.transforms}
     stored = {a.value[6:] for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")}
     found = []
@@ -8782,6 +8783,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     # the number"; the parts of an example line must make it
 
 
+@_per_command
 def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
     """A printed line told part by part from its first word: "it prints the depot's name as
     stored (the form depot_name gives), `: key now with `, the new keyholder, ` (was `, the old
@@ -10424,8 +10426,9 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
     """One told part of a line: (Python, placeholder) for a call, a term or a value before the
     change; (None, the field in capitals) for a field; (None, None) when it is none of those."""
     before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+)$", piece)
-    if before and field_by_name(entity, before.group(1)) is not None:  # "the old keyholder": as it was before the change
-        return "old", f"OLD_{field_by_name(entity, before.group(1)).name.upper()}"
+    changed = field_by_name(entity, before.group(1)) if before else None
+    if changed is not None:  # "the old keyholder": as it was before the change
+        return "old", f"OLD_{changed.name.upper()}"
     named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
     named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
