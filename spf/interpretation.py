@@ -4258,6 +4258,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             if type_name(f.type) != "bool" and hint in words(f.description)[:3]] or [
             f for f in entity.fields if "date" in hints and type_name(f.type) == "str"
             and iso_day(f)]  # `frozen: str — YYYY-MM-DD, ...`
+        if not candidates and re.match(r"\((?:highest|lowest)", pattern):  # "the most pieces. Biggest
+            candidates = [f for said in re.finditer(  # first": the number the words measure by
+                r"\b(?:most|highest|largest|biggest|fewest|least|lowest|smallest) (\w+)", lower)
+                if (f := field_by_name(entity, said.group(1))) is not None and is_number(f.type)][:1]
         if candidates:
             options.append((candidates[0].name, descending))
         elif "recent" in pattern or "oldest" in pattern:

@@ -1737,11 +1737,23 @@ def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
 GENERIC_AMOUNTS = ("AMOUNT", "TOTAL", "SUM", "MONEY", "OWED", "DUE")  # a summed amount's placeholder, by no field's name
 
 
-def _named_arguments(message: str, command) -> list[tuple[str, str]]:
+def _named_arguments(message: str, command, claimed=()) -> list[tuple[str, str]]:
     """(placeholder, parameter) for each argument an error message names in capitals:
-    "no note #ID" over `id` (not `YYYY-MM-DD`, which names none)."""
+    "no note #ID" over `id` (not `YYYY-MM-DD`, which names none), and a lone capital for the
+    one parameter it begins: "no cake N" over `number` (never `A` or `I`, never the message's
+    first word, never a letter two parameters begin or one ``claimed`` for a field)."""
     params = {param.name.upper(): param.name for param in command.params}
-    return [(token, params[token]) for token in _placeholders(message) if token in params]
+    named = []
+    for token in _placeholders(message):
+        if token in claimed:
+            continue
+        if token in params:
+            named.append((token, params[token]))
+            continue
+        initial = [param.name for param in command.params if param.name[0].upper() == token]
+        if len(token) == 1 and token not in "AI" and len(initial) == 1 and not message.startswith(token):
+            named.append((token, initial[0]))
+    return named
 
 
 def _placeholders(message: str) -> list[str]:
@@ -1753,12 +1765,12 @@ def _placeholders(message: str) -> list[str]:
             if not re.search(rf"[A-Z][-/:.]{token}\b|\b{token}[-/:.][A-Z]", message)]
 
 
-def _message_source(message: str, command, written: bool = False) -> str:
+def _message_source(message: str, command, written: bool = False, claimed=()) -> str:
     """Python source for an error message: a literal, or an f-string filling in the
     arguments it names ("no note #ID" -> ``f"no note #{id}"``); with ``written`` (a message
     printed after the checks passed), a placeholder the words define as a spec function of an
     argument is that call: "`nothing in MONTH yet` ... (MONTH = issue_name(month) in both)"."""
-    named = _named_arguments(message, command)
+    named = _named_arguments(message, command, claimed)
     params = {param.name for param in command.params}
     called = {said.group(1): f"{said.group(2)}({python_name(said.group(3))})" for said in re.finditer(
         r"\b([A-Z][A-Z_]*)\s*=\s*(\w+)\((\w+)\)", command.description or "")
@@ -1778,18 +1790,18 @@ def _state_message_source(guard, command, entity) -> str:
     """A refusal about the record found, whose message may also name what that record holds:
     "only N left in CODE" over ``count > item.count`` (a lone letter names the one field the
     check compares), "already lent to HOLDER" (a field in capitals)."""
-    named = {token for token, _ in _named_arguments(guard.message, command)}
+    params = {param.name.upper() for param in command.params}
     fields = {field.name.upper(): field.name for field in entity.fields}
     compared = list(dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", guard.condition)))
     said = {}
     for token in _placeholders(guard.message):
-        if token in named:
+        if token in params:
             continue
         if token in fields:
             said[token] = fields[token]
         elif len(token) == 1 and len(compared) == 1:
             said[token] = compared[0]
-    source = _message_source(guard.message, command)
+    source = _message_source(guard.message, command, claimed=said)
     if not said:
         return source
     if not source.startswith("f"):
@@ -1988,6 +2000,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                 "min": f"min({values}, default=0)", "max": f"max({values}, default=0)",
                 "change": f"({values}[-1] - {values}[0] if {values} else 0)"}[aggregate.function]
 
+    if aggregate.group_by and message is not None and re.fullmatch(r'f?"[^"{]*"', message):
+        where = trace_of(plan.command.span).split(": ", 1)[0]  # `space: 2 sets, 1341 pieces` for every
+        what = python_literal("a line for each group that names nothing of its group")  # theme
+        return [f"not_implemented({what}, {python_literal(where)})"]
     if aggregate.group_by:
         lines = _grouping(_group_key(aggregate.group_by), each, plan.interpretation.group_fold)
         order = plan.interpretation.order

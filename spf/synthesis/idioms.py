@@ -459,8 +459,11 @@ def _unit_switch(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     if len(shown) < 3:
         return []
     cut_first = bool(re.search(r"\bcut\b|\btruncat|\bnot rounded\b|\bdropped\b|\bchopped\b", lower))
+    if _side(name, shown, cut_first, 0):
+        return []  # one way of writing fits every example: no switch ("as kg w/ 2 decimals")
     found = []
-    for point in sorted({float(n) for n in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower)} - {0.0}):
+    for point in sorted({float(n) for n in re.findall(
+            r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])(?!\s*(?:decimal|digit|place|dp\b))", lower)} - {0.0}):
         low = [(value, text) for value, text in shown if value < point]
         high = [(value, text) for value, text in shown if value >= point]
         below, above = _side(name, low, cut_first, point), _side(name, high, cut_first, point) if low else []

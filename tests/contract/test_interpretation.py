@@ -1941,6 +1941,22 @@ def test_error_messages_fill_in_named_arguments_but_not_shapes():
     assert _message_source("day must be YYYY-MM-DD", command) == '"day must be YYYY-MM-DD"'
 
 
+def test_a_lone_capital_in_a_message_is_the_one_argument_it_begins():
+    """"no cake N" over `sell(number: int)` printed a literal `N`; a lone capital stands for
+    the one parameter it begins, never `A` or `I`, never the message's first word, and never
+    a letter two parameters begin."""
+    from spf_plugins.stages.commands import _message_source, message_text
+
+    project = spf.parse_spec("# Project: t\n\n## Command: sell(number: int)\nSell.\n\n"
+                             "## Command: move(name: str, new: str)\nMove.\n", file="spec.md")
+    sell, move = project.commands
+    assert _message_source("no cake N", sell) == 'f"no cake {number}"'
+    assert message_text("no cake N", sell, {"number": 9}) == "no cake 9"
+    assert _message_source("N is not a cake", sell) == '"N is not a cake"'
+    assert _message_source("I have no cake A", sell) == '"I have no cake A"'
+    assert _message_source("no cake N", move) == '"no cake N"'  # `name` and `new`: which one?
+
+
 def test_a_record_already_there_takes_the_new_amount():
     """"A day already recorded gets MM added to what it has": an add that joins the record
     with the same day (no "if"/"when" clause needed)."""
@@ -5354,3 +5370,23 @@ def test_stockpix_filters_borrowed_by_name_and_a_code_as_a_groups_key(tmp_path):
     assert run("sold", "P0142", "pixwell", "2.10", "2024-02-20")[0] == 0
     assert run("total", "--agency", "PIXWELL", "--month", "2024-03") == (0, ["$0.80 from 1 sales"])
     assert run("best", "--top", "2") == (0, ["P0142: $3.35 (2 sales)", "P0150: $0.80 (1 sales)"])
+
+
+def test_biggest_first_orders_by_the_number_the_words_measure():
+    """corpus16/bricks: "Which of my sets have the most pieces. Biggest first" names no field
+    by the order's own words; "the most pieces" says which (the list was left unsorted)."""
+    text = (HERE / "corpus16" / "bricks" / "spec.md").read_text(encoding="utf-8")
+    project = spf.parse_spec(text, file="spec.md")
+    biggest = next(c for c in project.commands if c.name == "biggest")
+    listing = next(i for i in interpret_command(biggest, project, project.stores[0]) if i.operation == "list")
+    assert listing.order == ("pieces", True) and listing.limit == "param:top"
+
+
+def test_a_line_for_each_group_that_names_nothing_of_it_is_not_implemented(tmp_path):
+    """corpus16/bricks: `space: 2 sets, 1341 pieces` printed for every theme (the example line
+    copied whole) was reported as done; a per-group line with nothing of its group in it is
+    reported unimplemented instead."""
+    run = _corpus_cli(tmp_path, "corpus16/bricks", shown="both")
+    run("add", "6080", "King's Castle", "castle", "767")
+    status, lines = run("themes")
+    assert status == 3 and "not implemented" in lines[-1]

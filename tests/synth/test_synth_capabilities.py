@@ -198,3 +198,22 @@ def test_spf_synth_builds_the_entities_so_examples_can_construct_them(tmp_path):
     report = {entry["function"]: entry for entry in json.loads(result.output)["functions"]}
     assert report["label"]["status"] == "implemented"
     assert report["badge"]["status"] == "implemented"
+
+
+KILOGRAMS = """# Project: spools
+
+## Function: kg(grams: int) -> str
+grams shown as kg w/ 2 decimals.
+- kg(1000) == "1.00 kg"
+- kg(250) == "0.25 kg"
+- kg(0) == "0.00 kg"
+"""
+
+
+def test_a_number_of_decimals_is_no_point_where_the_unit_switches():
+    """corpus12/spools: "2 decimals" once read as a switch at 2 grams (`grams / 2` below it),
+    which wrote kg(1) as "0.50 kg"; one way of writing fits every example, so there is none."""
+    source = _solve(_task(KILOGRAMS, "kg"))
+    kg = _define(source)[0]
+    assert kg(1) == "0.00 kg" and kg(1999) == "2.00 kg"
+    assert " if " not in source
