@@ -1854,6 +1854,29 @@ def _base(context: Context, score: float = 0.0, *evidence: str) -> Interpretatio
 # -- add ------------------------------------------------------------------------------
 
 
+def _filled_alike(context: Context, target, constructor: dict[str, str]) -> str | None:
+    """What a new record's field with no argument of its own starts as when the words give it
+    the value another field takes: "WEIGHT in both column first and column weight", "first and
+    weight both start at the weight", "first starts as the weight" -> that field's source."""
+    column = r"(?:(?:the )?(?:column|field) )?"
+    name = re.escape(target.name.lower())
+    for said in re.finditer(rf"\b(\w+) (?:in|into|as|for) both {column}(\w+) and {column}(\w+)\b|"
+                            rf"\b{column}(\w+) and {column}(\w+) both (?:start|begin)(?: out)? (?:as|at|with) (?:the )?(\w+)\b|"
+                            rf"\b{column}{name} (?:starts|begins)(?: out)? (?:as|at|equal to|the same as) (?:the )?(\w+)\b",
+                            context.lower):
+        fields = [word for word in said.groups()[1:3] + said.groups()[3:5] if word]
+        source = said.group(1) or said.group(6) or said.group(7)
+        if said.group(7) is None and target.name.lower() not in fields:
+            continue
+        param = next((p for p in context.params if p.name.lower() == source), None)
+        if param is not None:
+            return f"param:{param.name}"
+        other = context.field(source)
+        if other is not None and other.name != target.name and other.name in constructor:
+            return constructor[other.name]
+    return None
+
+
 def _add(context: Context) -> list[Interpretation]:
     candidate = _base(context)
     entity = context.entity
@@ -1891,6 +1914,14 @@ def _add(context: Context) -> list[Interpretation]:
         if described is not None and described.name not in candidate.constructor:
             candidate.constructor[described.name] = f"param:{param.name}"
             used.add(param.name)
+    left = [f for f in entity.fields if f.name not in candidate.constructor and f.default is None
+            and is_number(f.type) and _computing_call(context, f, candidate.constructor) is None
+            and f.name.lower() not in INDEX_NAMES | {"id", "number"} and not _numbered_by_words(context, f)]
+    loose = [p for p in context.params if p.name not in used and p.default is None and is_number(p.type)
+             and context.field(p.name) is None]
+    if len(left) == 1 and len(loose) == 1 and type_name(left[0].type) == type_name(loose[0].type):
+        candidate.constructor[left[0].name] = f"param:{loose[0].name}"  # `quantity` fills `made: int — how
+        used.add(loose[0].name)  # many pieces were brought`: the one number left and the one number given
     optional = [p for p in context.params if p.default is not None and context.field(p.name) is not None
                 and context.field(p.name).default is None]
     candidate.score -= 1.5 * len(optional)  # `log(project: str = "")`: a filter, not a new record's field
@@ -1901,6 +1932,10 @@ def _add(context: Context) -> list[Interpretation]:
         if computed is not None:  # "price: float — worked out from the minutes" by price()
             candidate.constructor[entity_field.name] = computed
             candidate.uses = list(dict.fromkeys([*candidate.uses, computed[5:].split("(")[0]]))
+            continue
+        also = _filled_alike(context, entity_field, candidate.constructor)
+        if also is not None:  # "WEIGHT in both column first and column weight"
+            candidate.constructor[entity_field.name] = also
             continue
         if entity_field.default is None:
             if type_name(entity_field.type) == "int" and (
@@ -1985,9 +2020,13 @@ def _read_target(context: Context, param):
 
 def _named_readers(context: Context) -> list:
     """The spec functions the command's words name that read one text into a number."""
+    said = " ".join([context.text, *(error.condition for error in context.command.errors),
+                     *(sentence for sentence in _sentences(context.project.description or "")
+                       if re.search(r"\b(?:read|parsed|converted|turned)\b", sentence))])
+    # (also "a price that to_pence cannot read", and "Prices are typed in pounds and read with to_pence")
     return [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
             and type_name(f.params[0].type) == "str" and is_number(f.returns)
-            and re.search(rf"\b{re.escape(f.name)}\b", context.text)]
+            and re.search(rf"\b{re.escape(f.name)}\b", said)]
 
 
 def _reader(context: Context, param):
@@ -2325,9 +2364,14 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         project = _trim_words(" ".join((context.project.description or "").lower().split()))
         everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
-            re.match(rf"(?:the |an? |\w+'s )?{re.escape(param.name.lower())}s? (?:is|are) (?:stored|kept|saved)\b", sentence)
-            and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project))
-        # "The name is stored and printed the way I typed it ... (without spaces at the ends)"
+            re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?)?{re.escape(param.name.lower())}s?"
+                     rf"(?:,? and (?:the )?\w+s?)? (?:is|are) (?:stored|kept|saved)\b", sentence)
+            and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project)) or any(
+            re.search(rf"\b{re.escape(param.name.lower())}s?\b", before + sentence) and re.search(
+                r"\b(?:only|just|but) trimmed\b", sentence)  # (or the sentence before names it)
+            for before, sentence in zip(["", *_sentences(project)], _sentences(project)))
+        # "The name is stored and printed the way I typed it ... (without spaces at the ends)"; "Holders
+        # are compared without regard to case ...; each locker keeps the name as typed, only trimmed"
         if said or described or everywhere:  # "Jar names are trimmed and kept in lower case", said once
             found.append((param.name, "str.strip"))
     return found

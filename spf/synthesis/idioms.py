@@ -193,7 +193,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             born = (("born_on", f"born_on = date.fromisoformat({a})"), ("that_day", f"that_day = date.fromisoformat({b})"))
             found.append(("that_day.year - born_on.year - ((that_day.month, that_day.day) < (born_on.month, born_on.day))",
                           (*DATES, *born)))
-    if returns == "int" and kinds == ["str"] and re.search(r"\b(?:pence|cents?|pennies)\b", lower):
+    if returns == "int" and kinds == ["str"] and (re.search(r"\b(?:pence|cents?|pennies)\b", lower)
+                                                  or _hundredths_shown(cases)):
         name = names[0]  # "Reads a price typed in pounds, with or without a £ in front: "12", "12.5". Gives back pence."
         error = next((case.raises for case in cases if case.raises), "ValueError")
         signs = "".join(sign for sign in "£$€" if sign in text)
@@ -446,6 +447,18 @@ def _side(name: str, shown: list[tuple[float, str]], cut_first: bool, point: flo
                         + after.replace("{", "{{").replace("}", "}}"))
                 sources.append(f'f"{body}"' if '"' not in body and "\\" not in body else "f" + repr(body))
     return sources
+
+
+def _hundredths_shown(cases: list[Case]) -> bool:
+    """Whether every example reads an amount typed as text into its hundredths ("2.50" -> 250,
+    "£1.25" -> 125), two at least and one with a point: `to_pence` whose words never say pence."""
+    shown = [(str(next(iter(case.arguments.values()))), case.expected) for case in cases
+             if not case.is_error and len(case.arguments) == 1]
+    def hundredths(text: str) -> int | None:
+        number = re.fullmatch(r"\D?(\d+(?:\.\d{1,2})?)", text.strip())
+        return round(float(number.group(1)) * 100) if number else None
+    return len(shown) >= 2 and any("." in text for text, _ in shown) and all(
+        isinstance(value, int) and hundredths(text) == value for text, value in shown)
 
 
 def _unit_switch(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
