@@ -1188,7 +1188,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     scores = {op: 0.0 for op in OPERATIONS}
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
-    story = re.match(r"\s*as (?:an? |the )?[\w' -]+?,? (?:i|we) (?:want|need|would like)\b[^.]*\.\s*", context.lower)
+    story = re.match(r"\s*(?:\**\s*(?:user )?story\s*:?\s*\**\s*:?\s*)?as (?:an? |the )?[\w' -]+?,? (?:i|we) "
+                     r"(?:want|need|would like)\b[^.]*\.\s*", context.lower)  # also "**User story:** As ..."
     early = words(re.sub(r"\b(?:adds?|adding|sums?|totals?) up\b", "summed",  # "Adds up each volunteer's minutes"
                          context.lower[story.end():] if story else context.lower))[:12]  # not in `formats` or `--options`
     # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why
@@ -1400,7 +1401,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?|grows?|shrinks?|increases?|"
                                                   r"decreases?) (?:down |up )?by\b|"
                                                   r"\b(?:took|takes?|taken) (?:some|\w+) out\b", lower) \
-            and any(is_number(p.type) and context.field(p.name) is not None for p in context.params):
+            and (any(is_number(p.type) and context.field(p.name) is not None for p in context.params) or any(
+                (f := context.field(said.group(1))) is not None and is_number(f.type) for said in re.finditer(
+                    r"\b(\w+)(?: count| total| number)? (?:goes|go|rises?|grows?|increases?|drops?|falls?|decreases?) "
+                    r"(?:down |up )?by\b", lower))):  # "its sold count goes up by Q" over `sold: int`
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
     if re.search(r"\b(?:is|are|gets?|get) replaced (?:by|with)\b", lower) and context.entity is not None:

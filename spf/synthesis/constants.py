@@ -62,6 +62,8 @@ def description_constants(description: str) -> list[Constant]:
     for match in _NUMBER.finditer(description):
         text = match.group(0)
         found.append(Constant(float(text) if "." in text else int(text), "description"))
+    if re.search(r"\d\s*%", description):  # "90% of the difference": a share of 100
+        found.append(Constant(100, "description"))
     for word in re.findall(r"[a-z]+", description.lower()):
         if word in NUMBER_WORDS:
             found.append(Constant(NUMBER_WORDS[word], "description"))

@@ -397,6 +397,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
+    if returns == "bool" and kinds == ["str"]:  # "True when the word, ignoring case and surrounding blanks,
+        found += _listed_member(lower, names[0])  # is one of: floral, woody, citrus, fresh, spicy, gourmand"
+    if returns == "str" and kinds and all(kind in ("int", "float", "str") for kind in kinds):
+        found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
+    if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
+        found += _with_stated_special(lower, names[0], returns, found)
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
@@ -972,6 +978,67 @@ def _rules_in_order(text: str, names: list[str]) -> list[tuple[str, tuple]]:
                 return []
         source = f"{word!r} if {python.strip()} else {source}"
     return [(source, ())]
+
+
+def _listed_member(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """Whether a text is one of the words the description lists ("True when the word, ignoring
+    case and surrounding blanks, is one of: floral, woody, citrus, fresh, spicy, gourmand"): the
+    text as typed, trimmed, in small letters or both (the examples pick)."""
+    listed = [values for match in re.finditer(r"\bone of:? ([a-z][\w-]*(?:, [a-z][\w-]*)+(?:,? (?:and|or) [a-z][\w-]*)?)",
+                                              lower)
+              if len(set(values := re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1))))) == len(values)
+              and len(values) >= 2] or listed_values(lower)
+    if not listed:
+        return []
+    values = tuple(max(listed, key=len))
+    return [(f"{clean} in {values!r}", ()) for clean in (
+        name, f"{name}.strip()", f"{name}.lower()", f"{name}.strip().lower()", f"{name}.strip().upper()")]
+
+
+CONDITION_WORDS = [  # (words, the comparison of two parameters a template is chosen by)
+    (r"\b(?:the same|equal|identical|match)\b", "{a} == {b}"),
+    (r"\b(?:differ|different|not the same|unequal)\b", "{a} != {b}"),
+]
+
+
+def _two_templates(text: str, names: list[str]) -> list[tuple[str, tuple]]:
+    """A text written by one of two templates the words give with the parameters in capitals,
+    one chosen by a comparison they state: "`LOW-HIGH mph`, or just `LOW mph` when both are the
+    same" -> ``f"{low} mph" if low == high else f"{low}-{high} mph"`` (each way round, and over
+    one parameter: "when it is 0" / "when it is 1")."""
+    capitals = {name.upper(): name for name in names}
+    templates = []
+    for shown in re.findall(r"`([^`]+)`", text):
+        used = [word for word in re.findall(r"\b[A-Z][A-Z_]*\b", shown) if word in capitals]
+        if used and shown not in templates:
+            templates.append(shown)
+    if len(templates) != 2:
+        return []
+    sources = []
+    for template in templates:
+        body = template.replace("{", "{{").replace("}", "}}")
+        body = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m: "{" + capitals[m.group(0)] + "}" if m.group(0) in capitals
+                      else m.group(0), body)
+        sources.append(f'f"{body}"' if '"' not in body and "\\" not in body else "f" + repr(body))
+    lower = text.lower()
+    conditions = [pattern.format(a=a, b=b) for words, pattern in CONDITION_WORDS if re.search(words, lower)
+                  for a, b in itertools.combinations(names, 2)]
+    conditions += [f"{name} == {value}" for name in names for value in (0, 1)
+                   if re.search(rf"\b(?:is|are|of|when|if) (?:just |exactly |only )?{value}\b|\b{['zero', 'one'][value]}\b",
+                                lower)]
+    return [(f"{first} if {condition} else {second}", ())
+            for condition in conditions for first, second in (sources, sources[::-1])]
+
+
+def _with_stated_special(lower: str, name: str, returns: str, found: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
+    """The idioms found, each with the one value the words set apart first: "0 is `-`.
+    Otherwise the number and a suffix" -> ``"-" if place == 0 else <the ordinal>``."""
+    said = re.search(r"(?:^|[.;:]\s+|\()(-?\d+) (?:is|gives|means|reads|becomes|shows as|is written) `([^`]*)`", lower)
+    if said is None or returns != "str":
+        return []
+    value, shown = said.group(1), said.group(2)
+    return [(f"{shown!r} if {name} == {value} else ({source})", lets) for source, lets in found
+            if f"{name} == {value}" not in source]
 
 
 def _kept_if_listed(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:

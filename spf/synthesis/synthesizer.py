@@ -523,6 +523,10 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
                 search.solutions.append(program)
     seconds = time.perf_counter() - started
     search.solutions.extend(search.deferred)
+    if not search.solutions and not skip:  # "...; 0 when the average is 220 or more": that case set apart,
+        apart = _set_apart(task, cases, parameters, budget)  # the rest found on the other examples
+        if apart is not None:
+            return SynthesisResult([apart], None, clock.count, time.perf_counter() - started)
     chosen = search.solutions[skip:skip + count]
     if chosen:
         return SynthesisResult([render_function(task, program) for program in chosen], None,
@@ -533,6 +537,53 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     else:
         reason = search.failure_reason(size, exhausted)
     return SynthesisResult([], reason, clock.count, seconds)
+
+
+SET_APART = re.compile(r"(?:^|[;,.(]\s*|\bor\s+)(?P<value>-?\d+(?:\.\d+)?|`[^`]*`|\"[^\"]*\") (?:when|if|whenever) "
+                       r"(?:the |its |a |an )?(?P<name>\w+) is (?:(?P<bound>-?\d+(?:\.\d+)?) or (?P<way>more|higher|above|"
+                       r"over|greater|less|lower|below|under|fewer)|(?P<strict>more than|above|over|greater than|less than|"
+                       r"below|under|fewer than) (?P<limit>-?\d+(?:\.\d+)?))\b", re.IGNORECASE)
+
+
+def _set_apart(task, cases: list[Case], parameters: list[str], budget: Budget) -> str | None:
+    """A function whose words set one case apart ("90% of the difference between 220 and the
+    average, rounded down; 0 when the average is 220 or more"): the value that case gives first
+    (``if average >= 220: return 0``), the rest synthesized from the other examples alone. The
+    stated value must be what every example of that case expects; None otherwise."""
+    import copy
+
+    for said in SET_APART.finditer(" ".join((task.docstring or "").split())):
+        name = next((p for p in parameters if same_word(p, said.group("name"))), None)
+        if name is None:
+            continue
+        if said.group("bound") is not None:
+            way = ">=" if said.group("way").lower() in ("more", "higher", "above", "over", "greater") else "<="
+            predicate = f"{name} {way} {said.group('bound')}"
+        else:
+            way = ">" if said.group("strict").lower() in ("more than", "above", "over", "greater than") else "<"
+            predicate = f"{name} {way} {said.group('limit')}"
+        value = said.group("value").strip("`\"")
+        value = value if re.fullmatch(r"-?\d+(?:\.\d+)?", value) else repr(value)
+        try:
+            inside = [bool(eval(predicate, {}, dict(case.arguments))) for case in cases]  # noqa: S307 - a comparison
+        except Exception:  # noqa: BLE001 - an argument that does not compare: not this case
+            continue
+        held = [case for case, within in zip(cases, inside) if within and not case.is_error]
+        if not held or not all(repr(case.expected) == value or str(case.expected) == value for case in held) \
+                or all(inside):
+            continue
+        rest = copy.copy(task)
+        rest.examples = [example for example, within in zip(task.examples, inside) if not within]
+        result = synthesize(rest, budget)
+        if not result.found:
+            continue
+        source = result.sources[0]
+        body = ast.parse(source).body[0].body
+        after = body[0].end_lineno if isinstance(body[0], ast.Expr) and isinstance(
+            getattr(body[0], "value", None), ast.Constant) else body[0].lineno - 1
+        lines = source.splitlines()
+        return "\n".join([*lines[:after], f"    if {predicate}:", f"        return {value}", *lines[after:]]) + "\n"
+    return None
 
 
 def _stated_rules(description: str, parameters: list[str], function,

@@ -217,3 +217,59 @@ def test_a_number_of_decimals_is_no_point_where_the_unit_switches():
     kg = _define(source)[0]
     assert kg(1) == "0.00 kg" and kg(1999) == "2.00 kg"
     assert " if " not in source
+
+
+WORDED = """# Project: worded
+
+## Function: valid_family(word: str) -> bool
+True when the word, ignoring case and surrounding blanks, is one of: floral, woody, citrus,
+fresh, spicy, gourmand.
+- valid_family("floral") == True
+- valid_family("  Woody ") == True
+- valid_family("fruity") == False
+
+## Function: wind_range(low: int, high: int) -> str
+`LOW-HIGH mph`, or just `LOW mph` when both are the same.
+- wind_range(5, 20) == "5-20 mph"
+- wind_range(8, 8) == "8 mph"
+
+## Function: place_text(place: int) -> str
+A place as people say it. 0 is `-`. Otherwise the number and a suffix: `th` when the number
+ends in 11, 12 or 13; else `st` after a last digit 1, `nd` after 2, `rd` after 3.
+- place_text(1) == "1st"
+- place_text(2) == "2nd"
+- place_text(11) == "11th"
+- place_text(0) == "-"
+
+## Function: handicap(average: int) -> int
+The league handicap: 90% of the difference between 220 and the average, rounded down; 0 when
+the average is 220 or more.
+- handicap(150) == 63
+- handicap(100) == 108
+- handicap(220) == 0
+- handicap(250) == 0
+"""
+
+
+def test_a_word_one_of_a_listed_few_after_the_cleaning_the_words_say():
+    valid_family = _define(_solve(_task(WORDED, "valid_family")))[0]
+    assert valid_family(" GOURMAND") is True and valid_family("") is False and valid_family("wood") is False
+
+
+def test_two_templates_chosen_by_a_stated_comparison():
+    wind_range = _define(_solve(_task(WORDED, "wind_range")))[0]
+    assert wind_range(3, 3) == "3 mph" and wind_range(3, 12) == "3-12 mph"
+
+
+def test_a_value_the_words_set_apart_comes_before_the_idiom():
+    place_text = _define(_solve(_task(WORDED, "place_text")))[0]
+    assert [place_text(n) for n in (0, 3, 13, 22, 101)] == ["-", "3rd", "13th", "22nd", "101st"]
+
+
+def test_a_case_set_apart_by_the_words_and_the_rest_found_on_the_other_examples():
+    """"...; 0 when the average is 220 or more": that case first, then a formula found on the
+    two examples outside it (90% is a share of 100)."""
+    source = _solve(_task(WORDED, "handicap"))
+    assert "if average >= 220:\n        return 0\n" in source
+    handicap = _define(source)[0]
+    assert [handicap(n) for n in (0, 200, 219, 221)] == [198, 18, 0, 0]
