@@ -1926,6 +1926,16 @@ def _add(context: Context) -> list[Interpretation]:
     if len(left) == 1 and len(loose) == 1 and type_name(left[0].type) == type_name(loose[0].type):
         candidate.constructor[left[0].name] = f"param:{loose[0].name}"  # `quantity` fills `made: int — how
         used.add(loose[0].name)  # many pieces were brought`: the one number left and the one number given
+    for name, value in list(candidate.constructor.items()):  # "LEFT is SIZE unless `--left L` says ..."
+        param = next((p for p in context.params if value == f"param:{p.name}"), None)
+        if param is None or default_value(param.default) is not None or param.default is None:
+            continue
+        said = re.search(rf"\b{re.escape(name.lower())} (?:is|starts as|starts at|defaults to|is set to) (?:the )?(\w+) "
+                         rf"(?:unless|when (?:`?--{re.escape(param.name)}`? is )?not given|if (?:`?--{re.escape(param.name)}`? "
+                         rf"is )?not given|when left out)\b", context.lower)
+        other = said and next((p for p in context.params if p.name.lower() == said.group(1) and p is not param), None)
+        if other:
+            candidate.constructor[name] = f"call:(param:{param.name} if param:{param.name} is not None else param:{other.name})"
     optional = [p for p in context.params if p.default is not None and context.field(p.name) is not None
                 and context.field(p.name).default is None]
     candidate.score -= 1.5 * len(optional)  # `log(project: str = "")`: a filter, not a new record's field
@@ -2718,8 +2728,10 @@ def _function_value(context: Context, param, when: str | None) -> list[Filter]:
     if fields is None:
         return []
     call = call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
-    return [Filter(fields[0].name, "==", f"param:{param.name}", False, when, call=call),
+    both = [Filter(fields[0].name, "==", f"param:{param.name}", False, when, call=call),
             Filter(fields[0].name, "==", f"param:{param.name}", True, when, call=call)]
+    own = _option_words(context.text, param.name) or ""  # "`--level L`: ... equals L ignoring case"
+    return both[::-1] if re.search(ANY_CASE, own.lower()) else both
 
 
 def _flag_classes(context: Context, param) -> list[Filter]:
@@ -3231,6 +3243,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "A job's total is its nights times its rate"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
+    for name, expression in _called_on_fields(context).items():
+        found.setdefault(name, expression)  # "Wherever an output shows P%, P is percent_left(LEFT, SIZE)"
     for name, expression in _defined_calls(context).items():
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
     for name, expression in _told_definitions(context).items():
@@ -3601,6 +3615,24 @@ def _defined_calls(context: Context) -> dict[str, str]:
         for said in re.finditer(rf"\b([A-Z][A-Z_]*),? (?:is|being|=) (?:the \w+'s |its |their |the )?{re.escape(term)}\b",
                                 context.text):
             found[said.group(1)] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    return found
+
+
+def _called_on_fields(context: Context) -> dict[str, str]:
+    """A placeholder the words (the command's or the project's) write as a spec function called
+    on the record's fields: "Wherever an output shows P%, P is percent_left(LEFT, SIZE) of that
+    perfume" -> ``{"P": "percent_left(item.left, item.size)"}``."""
+    found = {}
+    text = " ".join([context.text, *(" ".join((text or "").split()) for text in [  # the command's words first, then
+        context.project.description, *(c.description for c in context.project.commands if c is not context.command)])])
+    for said in re.finditer(r"\b([A-Z][A-Z_]*),? (?:is|=|being|means) (\w+)\(([^()]*)\)", text):  # the others' ("where
+        # LEVEL is heat_level(HEAT)" in add, for list's `NAME (BRAND): HEAT SHU, LEVEL, B bottles`)
+        function = context.functions.get(said.group(2))
+        arguments = [context.field(argument.strip().lower()) for argument in said.group(3).split(",")]
+        if function is None or said.group(1) in found or context.field(said.group(1).lower()) is not None \
+                or len(arguments) != len(function.params) or any(a is None for a in arguments):
+            continue
+        found[said.group(1)] = f"{function.name}({', '.join(f'item.{a.name}' for a in arguments)})"
     return found
 
 
@@ -8097,6 +8129,10 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
+            elif source.startswith("call:") and re.fullmatch(r"\(param:(\w+) if param:\1 is not None else param:(\w+)\)",
+                                                             source[5:]):  # "LEFT is SIZE unless `--left L`"
+                given, other = re.findall(r"param:(\w+)", source[5:])[0::2]
+                record[field_name] = values.get(given) if values.get(given) is not None else values.get(other)
             elif source.startswith("call:"):  # `price=price_for(HOURS)`: the function's own example, if it has one
                 known = _example_value(context, source[5:], values)
                 if known is None:  # else the one value it can write that the line shows (`U10` of U8, U10, ...)
@@ -9126,10 +9162,14 @@ def _guards(context: Context, candidate: Interpretation):
             named = [(context.field(p.name), p.name) for p in context.params
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
-                         or mentions(words(condition), context.field(p.name).name)
-                         or (set(said) & set(words(context.field(p.name).description)[:6]))
-                         - {f.name.lower() for f in context.entity.fields})]  # "callsign" of `call`, but
-            # `points — points scored that night` does not stand for the night: that is a field of its own
+                         or mentions(words(condition), context.field(p.name).name))]
+            named = named or [(context.field(p.name), p.name) for p in context.params
+                              if context.field(p.name) is not None and (
+                                  set(said) & set(words(context.field(p.name).description)[:6]))
+                              - {f.name.lower() for f in context.entity.fields}]  # "callsign" of `call`, but
+            # `points — points scored that night` does not stand for the night: that is a field of its own;
+            # a field named outright decides alone ("the same name already on the shelf": not the bottles
+            # `— bottles of it on the shelf`)
             if re.search(r"\bsame\b", condition):  # "on the same band": a field a spec function works out
                 named += [(context.field(name), source) for name, source in candidate.constructor.items()
                           if source.startswith("call:") and context.field(name) is not None

@@ -2004,6 +2004,15 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         where = trace_of(plan.command.span).split(": ", 1)[0]  # `space: 2 sets, 1341 pieces` for every
         what = python_literal("a line for each group that names nothing of its group")  # theme
         return [f"not_implemented({what}, {python_literal(where)})"]
+    if aggregate.group_by and message is not None and re.search(r"\bitem\.\w+", message):
+        # `{item.left} ml left` in a line per family would show the last record read: a field of the
+        # group is its total where the words say so ("L the total ml left over that family's perfumes")
+        if each != "item" or not re.search(r"\b(?:total|sum|added up|altogether|in all|combined|between them)\b",
+                                           plan.command.description or "", flags=re.IGNORECASE):  # (groups of records)
+            where = trace_of(plan.command.span).split(": ", 1)[0]
+            what = python_literal("a line for each group that shows one record's field")
+            return [f"not_implemented({what}, {python_literal(where)})"]
+        message = re.sub(r"\bitem\.(\w+)", r"sum(member.\1 for member in groups[key])", message)
     if aggregate.group_by:
         lines = _grouping(_group_key(aggregate.group_by), each, plan.interpretation.group_fold)
         order = plan.interpretation.order

@@ -21,6 +21,7 @@ generate-and-test loop) still verifies the chosen program in the sandbox.
 from __future__ import annotations
 
 import ast
+import operator
 import re
 import time
 from dataclasses import dataclass, field
@@ -558,16 +559,17 @@ def _set_apart(task, cases: list[Case], parameters: list[str], budget: Budget) -
             continue
         if said.group("bound") is not None:
             way = ">=" if said.group("way").lower() in ("more", "higher", "above", "over", "greater") else "<="
-            predicate = f"{name} {way} {said.group('bound')}"
+            bound = said.group("bound")
         else:
             way = ">" if said.group("strict").lower() in ("more than", "above", "over", "greater than") else "<"
-            predicate = f"{name} {way} {said.group('limit')}"
+            bound = said.group("limit")
+        predicate = f"{name} {way} {bound}"
         value = said.group("value").strip("`\"")
         value = value if re.fullmatch(r"-?\d+(?:\.\d+)?", value) else repr(value)
-        try:
-            inside = [bool(eval(predicate, {}, dict(case.arguments))) for case in cases]  # noqa: S307 - a comparison
-        except Exception:  # noqa: BLE001 - an argument that does not compare: not this case
-            continue
+        compare = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt}[way]
+        if not all(isinstance(case.arguments.get(name), (int, float)) for case in cases):
+            continue  # an argument that does not compare with a number: not this case
+        inside = [compare(case.arguments[name], float(bound)) for case in cases]
         held = [case for case, within in zip(cases, inside) if within and not case.is_error]
         if not held or not all(repr(case.expected) == value or str(case.expected) == value for case in held) \
                 or all(inside):

@@ -5390,3 +5390,86 @@ def test_a_line_for_each_group_that_names_nothing_of_it_is_not_implemented(tmp_p
     run("add", "6080", "King's Castle", "castle", "767")
     status, lines = run("themes")
     assert status == 3 and "not implemented" in lines[-1]
+
+
+def _reading(folder: str, name: str, operation: str):
+    """The first reading of one corpus command with that operation."""
+    project = spf.load_spec(HERE / folder)
+    command = next(c for c in project.commands if c.name == name)
+    return next(i for i in interpret_command(command, project, project.stores[0]) if i.operation == operation)
+
+
+def test_a_new_records_fields_told_in_the_table_writers_words():
+    """corpus34/hogs: "Adds a row with the trimmed name, the pen, the day, and WEIGHT in both
+    column first and column weight" (no argument is called `first`): both take the weight."""
+    admit = _reading("corpus34/hogs", "admit", "add")
+    assert admit.constructor["first"] == admit.constructor["weight"] == "param:weight"
+    assert not any("has no parameter" in note for note in admit.ignored)
+
+
+def test_the_one_number_left_and_a_reader_named_by_the_ground_rules():
+    """corpus33/bakesale: `bring(item, baker, price: str, quantity: int)` over `made: int — how
+    many pieces were brought`; "Prices are typed in pounds ... and read with to_pence" (the
+    project's ground rules) and "a price that to_pence cannot read" (an error) name the reader;
+    "Item and baker are stored trimmed of surrounding blanks" trims both."""
+    bring = _reading("corpus33/bakesale", "bring", "add")
+    assert bring.constructor["made"] == "param:quantity"
+    assert bring.constructor["price"] == "call:to_pence(param:price)"
+    assert {("item", "str.strip"), ("baker", "str.strip")} <= set(bring.transforms)
+
+
+def test_a_name_kept_as_typed_only_trimmed():
+    """corpus17/lockers: "Holders are compared without regard to case ...; each locker keeps the
+    name exactly as it was typed ..., only trimmed" (the sentence before names the holders)."""
+    assert ("holder", "str.strip") in _reading("corpus17/lockers", "assign", "add").transforms
+
+
+def test_an_option_that_defaults_to_another_argument():
+    """corpus33/perfume: "A new bottle is full: LEFT is SIZE unless `--left L` says how many ml
+    are left"."""
+    add = _reading("corpus33/perfume", "add", "add")
+    assert add.constructor["left"] == "call:(param:left if param:left is not None else param:size)"
+
+
+def test_a_placeholder_a_sibling_command_or_the_project_defines_as_a_call():
+    """corpus33/hotsauce's list shows LEVEL, which add defines ("where LEVEL is heat_level(HEAT)");
+    corpus33/perfume's project says "Wherever an output shows P%, P is percent_left(LEFT, SIZE)"."""
+    from spf.interpretation import Context, _called_on_fields
+
+    for folder, command, name, call in (("corpus33/hotsauce", "list", "LEVEL", "heat_level(item.heat)"),
+                                        ("corpus33/perfume", "shelf", "P", "percent_left(item.left, item.size)")):
+        project = spf.load_spec(HERE / folder)
+        context = Context(next(c for c in project.commands if c.name == command), project, project.stores[0], None, None)
+        assert _called_on_fields(context)[name] == call
+
+
+def test_a_function_filter_in_any_case_and_a_duplicate_by_the_field_named_outright():
+    """corpus33/hotsauce: "With `--level L`, only sauces whose heat_level equals L ignoring case";
+    "a sauce of the same name already on the shelf" is the name alone (not the bottles, whose
+    description says "on the shelf")."""
+    listing = _reading("corpus33/hotsauce", "list", "list")
+    level = next(f for f in listing.filters if f.call and "heat_level" in f.call)
+    assert level.ignore_case
+    add = _reading("corpus33/hotsauce", "add", "add")
+    assert next(g for g in add.guards if g.kind == "duplicate").condition == "name:name"
+
+
+def test_a_count_that_goes_up_ranks_an_update_after_a_user_story_label():
+    """corpus33/bakesale: "**User story:** As a helper on the till, I want to record a sale ...
+    then its sold count goes up by Q": the story is the why, and the change is an update."""
+    from spf.interpretation import Context, operation_scores
+
+    project = spf.load_spec(HERE / "corpus33" / "bakesale")
+    sell = next(c for c in project.commands if c.name == "sell")
+    scores = operation_scores(Context(sell, project, project.stores[0], None, None))
+    assert scores["update"] >= 4 and scores["add"] == 0
+
+
+def test_a_field_in_a_line_per_group_is_the_groups_total(tmp_path):
+    """corpus33/perfume: `FAMILY: N perfumes, L ml left` with "L the total ml left over that
+    family's perfumes" showed the last record's `left` on every line; it is the group's sum."""
+    run = _corpus_cli(tmp_path, "corpus33/perfume")
+    run("add", "Rose", "Lune", "50", "floral")
+    run("add", "Iris", "Lune", "30", "floral", "--left", "10")
+    run("add", "Oak", "Lune", "20", "woody")
+    assert run("families") == (0, ["floral: 2 perfumes, 60 ml left", "woody: 1 perfume, 20 ml left"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from spf.cli import cli
@@ -273,3 +274,24 @@ def test_a_case_set_apart_by_the_words_and_the_rest_found_on_the_other_examples(
     assert "if average >= 220:\n        return 0\n" in source
     handicap = _define(source)[0]
     assert [handicap(n) for n in (0, 200, 219, 221)] == [198, 18, 0, 0]
+
+
+PENCE = """# Project: pence
+
+## Function: to_pence(text: str) -> int
+Reads an amount of pounds typed by the user: an optional `£`, one or more digits, and
+optionally a point followed by one or two digits. Anything else must raise ValueError.
+- to_pence("2.50") == 250
+- to_pence("2") == 200
+- to_pence("£1.25") == 125
+- to_pence("abc") raises ValueError
+- to_pence("-1") raises ValueError
+"""
+
+
+def test_an_amount_read_into_hundredths_the_examples_show():
+    """corpus33/bakesale: the words never say "pence", the examples do ("2.50" -> 250)."""
+    to_pence = _define(_solve(_task(PENCE, "to_pence")))[0]
+    assert to_pence("0.5") == 50 and to_pence("£12") == 1200
+    with pytest.raises(ValueError):
+        to_pence("1.234")
