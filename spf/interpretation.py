@@ -4282,7 +4282,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
     terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc"
         field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "high-low")) if terse else None
-    sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?(\w+)", lower)
+    sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?"
+                          r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
         target = field_by_name(entity, sorted_by.group(1))
         if target is not None:
@@ -7858,7 +7859,9 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                                                     (function.description or "").lower()) or any(
             re.search(r"\b(?:always|everywhere)\b|^(?:money|amounts|prices)\b", sentence, flags=re.IGNORECASE)
             and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
-            for sentence in _sentences(" ".join((project.description or "").split())))
+            or re.search(rf"\b(?:printed|shown|written|displayed)\b[^.;]*?\b(?:the way|as|with|by|through|using|via) "
+                         rf"{re.escape(name)}\b", sentence, flags=re.IGNORECASE)  # "Amounts of perfume are printed the
+            for sentence in _sentences(" ".join((project.description or "").split())))  # way ml_text gives them"
         # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
@@ -8889,10 +8892,56 @@ def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+COLUMN_HEADER = r"(?:the )?(?:column|col|part|field|piece|position)s?"
+COLUMN_MEANING = r"(?:what (?:it |they )?(?:shows?|holds?|says|contains?|means?)|shows?|meaning|contents?|value|what|description)"
+
+
+@_per_command
+def _column_line(context: Context) -> tuple[str, dict[str, str]] | None:
+    """A record's line a command tells as a table of its columns, in order ("| column | what it
+    shows |", "| pen | `pen` and the number, like `pen 3` |", "| gain | gain(first, weight) |",
+    "| rating | stars |"): the line (see ``spoken_line``), the columns set apart as the words say
+    ("columns separated by two spaces", the command's or the project's), a tab or one space."""
+    if context.entity is None:
+        return None
+    for _, _, header, rows in _tables(context.command.description or ""):
+        if len(header) != 2 or not re.fullmatch(COLUMN_HEADER, header[0]) or not re.fullmatch(COLUMN_MEANING, header[1]):
+            continue
+        said = " ".join([context.text, " ".join((context.project.description or "").split())]).lower()
+        gap = "`  `" if re.search(r"\b(?:two|2|double) spaces\b", said) else "a tab" if re.search(
+            r"\bseparated by (?:a )?tabs?\b|\btab-separated\b", said) else "a space"
+        parts = []
+        for row in rows:
+            if len(row) != 2 or not row[1]:
+                break
+            cell, example = row[1].rstrip("."), None
+            aside = re.search(r",?\s*(?:like|e\.g\.|as in|for example)\s+`([^`]+)`\s*$", cell)
+            if aside:
+                cell, example = cell[:aside.start()], aside.group(1)
+            column = context.field(row[0].strip().lower())
+            if column is not None and context.field("number") is None:  # "| pen | `pen` and the number |"
+                cell = re.sub(r"\bthe (?:number|value|amount)\b", f"the {column.name}", cell)
+            function = context.functions.get(cell.strip())
+            if function is not None and len(function.params) == 1:  # "| rating | stars |": stars(rating)
+                cell = f"{function.name}({row[0].strip()})"
+            cell = re.sub(r"`([^`]*[A-Za-z0-9])`(?= and )", r"`\1 `", cell)  # "`pen` and the number": `pen 3`
+            unit = re.fullmatch(r"[-+]?\d+(?:\.\d+)?([A-Za-z%]+)", example or "")
+            if unit and "`" not in cell:  # "the latest weight, like `455g`": the unit after it
+                cell = f"{cell} and `{unit.group(1)}`"
+            parts.append(cell)
+        if len(parts) != len(rows) or len(parts) < 2:
+            continue
+        told = spoken_line(f"; {gap}; ".join(parts), context.entity, context.functions, _terms_defined(context), least=2)
+        if told is not None:
+            return told
+    return None
+
+
 def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
     found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
+    found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
     for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)", context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
@@ -9053,6 +9102,9 @@ def _output_pattern(context: Context) -> str | None:
     if context.entity is None:
         return None
     names = {f.name.lower() for f in context.entity.fields}
+    columns = _column_line(context)
+    if columns is not None:  # "| column | what it shows |": the line told column by column
+        return columns[0]
     marker = _suffix(context, "list")
     writers = placeholder_writers(context.project, context.index)
     for found in re.finditer(r"`([^`]+)`", context.text):

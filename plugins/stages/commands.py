@@ -48,6 +48,7 @@ from spf.interpretation import (
     doubts,
     field_decimals,
     field_named_loosely,
+    is_number,
     iso_day,
     learn_message,
     line_markers,
@@ -1740,8 +1741,8 @@ GENERIC_AMOUNTS = ("AMOUNT", "TOTAL", "SUM", "MONEY", "OWED", "DUE")  # a summed
 def _named_arguments(message: str, command, claimed=()) -> list[tuple[str, str]]:
     """(placeholder, parameter) for each argument an error message names in capitals:
     "no note #ID" over `id` (not `YYYY-MM-DD`, which names none), and a lone capital for the
-    one parameter it begins: "no cake N" over `number` (never `A` or `I`, never the message's
-    first word, never a letter two parameters begin or one ``claimed`` for a field)."""
+    one number parameter it begins: "no cake N" over `number: int` (never `A` or `I`, never the
+    message's first word, never a letter two parameters begin or one ``claimed`` for a field)."""
     params = {param.name.upper(): param.name for param in command.params}
     named = []
     for token in _placeholders(message):
@@ -1750,9 +1751,10 @@ def _named_arguments(message: str, command, claimed=()) -> list[tuple[str, str]]
         if token in params:
             named.append((token, params[token]))
             continue
-        initial = [param.name for param in command.params if param.name[0].upper() == token]
-        if len(token) == 1 and token not in "AI" and len(initial) == 1 and not message.startswith(token):
-            named.append((token, initial[0]))
+        initial = [param for param in command.params if param.name[0].upper() == token]
+        if len(token) == 1 and token not in "AI" and len(initial) == 1 and not message.startswith(token) \
+                and is_number(initial[0].type):  # (not `S` in "use XS, S, M, L or XL" over `size: str`)
+            named.append((token, initial[0].name))
     return named
 
 

@@ -1955,6 +1955,8 @@ def test_a_lone_capital_in_a_message_is_the_one_argument_it_begins():
     assert _message_source("N is not a cake", sell) == '"N is not a cake"'
     assert _message_source("I have no cake A", sell) == '"I have no cake A"'
     assert _message_source("no cake N", move) == '"no cake N"'  # `name` and `new`: which one?
+    sized = spf.parse_spec("# Project: t\n\n## Command: add(code: str, size: str)\nAdd.\n", file="spec.md").commands[0]
+    assert _message_source("unknown size, use XS, S, M, L or XL", sized) == '"unknown size, use XS, S, M, L or XL"'
 
 
 def test_a_record_already_there_takes_the_new_amount():
