@@ -5475,3 +5475,29 @@ def test_a_field_in_a_line_per_group_is_the_groups_total(tmp_path):
     run("add", "Iris", "Lune", "30", "floral", "--left", "10")
     run("add", "Oak", "Lune", "20", "woody")
     assert run("families") == (0, ["floral: 2 perfumes, 60 ml left", "woody: 1 perfume, 20 ml left"])
+
+
+def test_a_line_told_as_a_table_of_its_columns():
+    """corpus34: "| column | what it shows |" rows in order, the gap the project states ("A row of
+    the list has its columns separated by two spaces"): a function's name is that function of the
+    column ("| rating | stars |"), "`pen` and the number" is the word, a space and the pen, and an
+    example's unit follows the value ("the latest weight, like `455g`")."""
+    from spf.interpretation import Context, _column_line
+
+    lines = {}
+    for folder in ("corpus34/scents", "corpus34/hogs"):
+        project = spf.load_spec(HERE / folder)
+        command = next(c for c in project.commands if c.name == "list")
+        lines[folder] = _column_line(Context(command, project, project.stores[0], None, None))
+    assert lines["corpus34/scents"] == ("#NUMBER  NAME  HOUSE  FAMILY  STARS  ML_TEXT",
+                                        {"STARS": "stars(item.rating)", "ML_TEXT": "ml_text(item.ml)"})
+    assert lines["corpus34/hogs"] == ("pen PEN  NAME  WEIGHTg  GAIN  since ARRIVED",
+                                      {"GAIN": "gain(item.first, item.weight)"})
+
+
+def test_a_writer_the_project_names_for_an_amount():
+    """corpus34/scents: "Amounts of perfume are printed the way ml_text gives them (`2.0ml`)":
+    ML in any line is ml_text of the field."""
+    from spf.interpretation import placeholder_writers
+
+    assert placeholder_writers(spf.load_spec(HERE / "corpus34" / "scents"))["ML"] == ("ml_text", "ml")
