@@ -1407,6 +1407,15 @@ def operation_scores(context: Context) -> dict[str, float]:
                     r"(?:down |up )?by\b", lower))):  # "its sold count goes up by Q" over `sold: int`
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
+    if re.search(r"\b(?:clears?|wipes?|empties|empty) (?:out )?(?:the |my |our )?(?:whole |entire )?(?:\w+ )?"
+                 r"(?:tab|sheet|list|log|file|table|book|register|box|store|collection)\b|"
+                 r"\b(?:clears?|wipes?|deletes?|removes?) (?:out )?(?:everything|every row|all (?:the )?rows|all entries)\b",
+                 lower) and context.entity is not None:
+        scores["remove"] += 4  # "Clears the whole tab for next year"
+    filled = re.search(r"\b(?:fills?|filled|puts?|writes?|enters?|sets?) (?:in |into )?(?:the )?(?:column|field) (\w+)", lower)
+    if filled and context.entity is not None and context.field(filled.group(1)) is not None \
+            and any(context.field(p.name) is context.field(filled.group(1)) for p in context.params):
+        scores["update"] += 3  # "Fills in column place for the row with that pick"
     if re.search(r"\b(?:is|are|gets?|get) replaced (?:by|with)\b", lower) and context.entity is not None:
         scores["update"] += 3  # "The due date of loan N is replaced by the given date"
     marked = re.search(r"\b(?:is|are|gets?|be|been) (?:marked|flagged|recorded|set) (?:as )?(\w+)\b", lower)
@@ -7864,7 +7873,8 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             for sentence in _sentences(" ".join((project.description or "").split())))  # way ml_text gives them"
         # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):
-            if not any(same(placeholder, f.name) for f in fields):  # a field's own name stays the field
+            if not any(same(placeholder, f.name) for entity in project.entities for f in entity.fields):
+                # a field's own name stays the field (PERSON is no place_text's, whose "0 is `-`" sentence names people)
                 index.writers.setdefault(placeholder, (name, written.name))
         if everywhere and written.name.upper() in capitals:  # "How a depth is written everywhere": DEPTH too
             index.writers.setdefault(written.name.upper(), (name, written.name))
@@ -8771,6 +8781,10 @@ def _tables_as_prose(text: str) -> str:
     for start, end, header, rows in reversed(tables):
         said = [] if _error_columns(header) else [
             ": ".join(cell for cell in row if cell).rstrip(".") + "." for row in rows]
+        if re.fullmatch(r"(?:the )?(?:line|row|#|no\.?|n)s?", header[0]) and rows and all(
+                row and re.fullmatch(r"\d+\.?", row[0]) for row in rows):  # "| line | what it says |", "| 1 | `in
+            said = ["; ".join(f"{row[0].rstrip('.')}. " + ", ".join(cell.rstrip(".") for cell in row[1:] if cell)  # care: N`,
+                              for row in rows) + "."]  # rows not released |": "1. `in care: N`, rows not released; 2. ..."
         lines[start:end] = said
     return "\n".join(lines)
 
@@ -8910,11 +8924,24 @@ def _column_line(context: Context) -> tuple[str, dict[str, str]] | None:
         said = " ".join([context.text, " ".join((context.project.description or "").split())]).lower()
         gap = "`  `" if re.search(r"\b(?:two|2|double) spaces\b", said) else "a tab" if re.search(
             r"\bseparated by (?:a )?tabs?\b|\btab-separated\b", said) else "a space"
-        parts = []
+        parts, after = [], {}  # after: a column's placeholder written another way (a word for a flag, money)
         for row in rows:
             if len(row) != 2 or not row[1]:
                 break
             cell, example = row[1].rstrip("."), None
+            column = context.field(row[0].strip().lower())
+            worded = re.fullmatch(r"`([^`]+)` or `([^`]+)`", cell.strip())
+            if column is not None and worded and type_name(column.type) == "bool":  # "| paid | `paid` or `owes` |"
+                parts.append(f"the {column.name}")
+                after[column.name.upper()] = (f"{column.name.upper()}_WORD",
+                                              f"({worded.group(1)!r} if item.{column.name} else {worded.group(2)!r})")
+                continue
+            if column is not None and is_number(column.type) and re.fullmatch(r"(?:the )?(?:money|amount|sum)", cell.strip()) \
+                    and cell.strip() not in context.functions and re.search(  # "| stake | money |" where "Money is printed
+                        r"\bmoney\b[^.]*\b(?:two|2) decimals\b", said):  # with exactly two decimals"
+                parts.append(f"the {column.name}")
+                after[column.name.upper()] = (f"{column.name.upper()}_TEXT", f"format(item.{column.name}, '.2f')")
+                continue
             aside = re.search(r",?\s*(?:like|e\.g\.|as in|for example)\s+`([^`]+)`\s*$", cell)
             if aside:
                 cell, example = cell[:aside.start()], aside.group(1)
@@ -8933,7 +8960,11 @@ def _column_line(context: Context) -> tuple[str, dict[str, str]] | None:
             continue
         told = spoken_line(f"; {gap}; ".join(parts), context.entity, context.functions, _terms_defined(context), least=2)
         if told is not None:
-            return told
+            line, defined = told
+            for name, (written, expression) in after.items():
+                line = re.sub(rf"\b{name}\b", written, line)
+                defined = {**defined, written: expression}
+            return line, defined
     return None
 
 

@@ -5501,3 +5501,38 @@ def test_a_writer_the_project_names_for_an_amount():
     from spf.interpretation import placeholder_writers
 
     assert placeholder_writers(spf.load_spec(HERE / "corpus34" / "scents"))["ML"] == ("ml_text", "ml")
+
+
+def test_column_words_for_a_flag_and_money_and_a_writer_never_takes_a_fields_name():
+    """corpus34/sweepstake: "| paid | `paid` or `owes` |", "| stake | money |" where "Money is
+    printed with exactly two decimals", "| place | place_text |"; PERSON stays the person (the
+    writer place_text's "0 is `-`" sentence also names people)."""
+    from spf.interpretation import Context, _column_line, placeholder_writers
+
+    project = spf.load_spec(HERE / "corpus34" / "sweepstake")
+    assert "PERSON" not in placeholder_writers(project)
+    listing = next(c for c in project.commands if c.name == "list")
+    line, defined = _column_line(Context(listing, project, project.stores[0], None, None))
+    assert line == "TICKET  PERSON  PICK  STAKE_TEXT  PAID_WORD  PLACE_TEXT_TEXT"
+    assert defined["PAID_WORD"] == "('paid' if item.paid else 'owes')"
+    assert defined["STAKE_TEXT"] == "format(item.stake, '.2f')"
+
+
+def test_fills_in_a_column_is_an_update_and_clears_the_whole_tab_a_removal():
+    """corpus34/sweepstake: "Fills in column place for the row with that pick"; "Clears the
+    whole tab for next year"."""
+    from spf.interpretation import Context, operation_scores
+
+    project = spf.load_spec(HERE / "corpus34" / "sweepstake")
+    scores = {c.name: operation_scores(Context(c, project, project.stores[0], None, None))
+              for c in project.commands if c.name in ("result", "reset")}
+    assert scores["result"]["update"] >= 3 and scores["reset"]["remove"] >= 4
+
+
+def test_a_table_of_numbered_lines_reads_as_numbered_lines():
+    """"| line | what it says |" with rows "| 1 | `entries: N`, every row |": the numbered lines a
+    writer of prose would give ("1. `entries: N`, every row; 2. ...")."""
+    from spf.interpretation import _tables_as_prose
+
+    table = "Four lines:\n\n| line | what it says |\n|---|---|\n| 1 | `entries: N`, every row |\n| 2 | `paid: N` |\n"
+    assert "1. `entries: N`, every row; 2. `paid: N`." in _tables_as_prose(table)
