@@ -6344,6 +6344,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                          rf"{re.escape(param.name.upper())}\b", context.text, flags=re.IGNORECASE)), None)
         if done is not None and type_name(param.type) == "str" and not any(a.field == done.name for a in direct):
             direct.append(Assignment(done.name, "set", f"param:{param.name}"))
+    for said in re.finditer(r"\b(?:puts?|writes?|stores?|records?|enters?) (\w+) (?:in|into|as) (?:the )?(?:column|field) "
+                            r"(\w+)\b", lower):  # "puts DAY in column last"
+        param = next((p for p in context.params if p.name.lower() == said.group(1) and p.name not in exclude), None)
+        target = context.field(said.group(2)) if context.entity is not None else None
+        if param is not None and target is not None and not any(a.field == target.name for a in direct) \
+                and (type_name(target.type) == "str") == (type_name(param.type) == "str"):
+            direct.append(Assignment(target.name, "set", f"param:{param.name}"))
     options: list[list[Assignment]] = []
     reset = _reset_to(context)
     if reset is not None:  # "used goes back to 0"
@@ -6434,6 +6441,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
     if not options:
         options.append([])
+    if stated:  # what the words state, first: "Adds 1 to column flights and puts DAY in column last" is both
+        options.sort(key=lambda option: not all(a in option for a in stated))
     return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
 
 
@@ -6663,7 +6672,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b", lower):
         found.append(Assignment(counted[0].name, "add", "1"))  # "I rode a route once more" over `ridden`: how many times
     for match in re.finditer(r"\b(add|adds|take|takes|subtract|subtracts) (?:one|1|a single one) (?:to|from|off) "
-                             r"(?:its|the|their|his|her) (\w+)", lower):  # "add one to its plays"
+                             r"(?:its|the|their|his|her|column|field|the column|the field) (\w+)", lower):  # "add one to
+        # its plays", "Adds 1 to column flights"
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(1).startswith("add") else "subtract", "1"))
