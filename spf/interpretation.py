@@ -1412,9 +1412,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                  r"\b(?:clears?|wipes?|deletes?|removes?) (?:out )?(?:everything|every row|all (?:the )?rows|all entries)\b",
                  lower) and context.entity is not None:
         scores["remove"] += 4  # "Clears the whole tab for next year"
-    filled = re.search(r"\b(?:fills?|filled|puts?|writes?|enters?|sets?) (?:in |into )?(?:the )?(?:column|field) (\w+)", lower)
+    filled = re.search(r"\b(?:fills?|filled|puts?|writes?|enters?|sets?) (?:in |into )?(?:the )?(?:column|field) (\w+)"
+                       r"(?: (?:with|to) (\w+))?", lower)
     if filled and context.entity is not None and context.field(filled.group(1)) is not None \
-            and any(context.field(p.name) is context.field(filled.group(1)) for p in context.params):
+            and any(context.field(p.name) is context.field(filled.group(1)) or p.name.lower() == filled.group(2)
+                    for p in context.params):  # "Fills column counted with CASH"
         scores["update"] += 3  # "Fills in column place for the row with that pick"
     if re.search(r"\b(?:is|are|gets?|get) replaced (?:by|with)\b", lower) and context.entity is not None:
         scores["update"] += 3  # "The due date of loan N is replaced by the given date"
@@ -3267,6 +3269,17 @@ def _definitions(context: Context) -> dict[str, str]:
             found.setdefault(name, expression)  # "FEET from feet(HEIGHT)"
         elif re.search(rf"\w\({re.escape(writers[name][0])}\(", expression):
             found[name] = expression  # "COST from cost and money": that writer's value, written by another
+    for said in re.finditer(r"\b([A-Z][A-Z_]*(?:(?:,| and|, and) [A-Z][A-Z_]*)*),? (?:are |is )?in (\w+) (?:format|form)\b",
+                            context.text):  # "CASH and TAKINGS are in money format", "OPENING in money format"
+        function = context.functions.get(said.group(2))
+        if function is None or len(function.params) != 1:
+            continue
+        for name in re.findall(r"[A-Z][A-Z_]*", said.group(1)):
+            param = next((p for p in context.params if p.name.upper() == name), None)
+            value = found.get(name) or (param.name if param is not None else None) or (
+                f"item.{context.field(name.lower()).name}" if context.field(name.lower()) is not None else None)
+            if value is not None and not value.startswith(f"{function.name}("):
+                found[name] = f"{function.name}({value})"
     return found
 
 
@@ -6344,10 +6357,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                          rf"{re.escape(param.name.upper())}\b", context.text, flags=re.IGNORECASE)), None)
         if done is not None and type_name(param.type) == "str" and not any(a.field == done.name for a in direct):
             direct.append(Assignment(done.name, "set", f"param:{param.name}"))
-    for said in re.finditer(r"\b(?:puts?|writes?|stores?|records?|enters?) (\w+) (?:in|into|as) (?:the )?(?:column|field) "
-                            r"(\w+)\b", lower):  # "puts DAY in column last"
-        param = next((p for p in context.params if p.name.lower() == said.group(1) and p.name not in exclude), None)
-        target = context.field(said.group(2)) if context.entity is not None else None
+    for said in [*((m.group(1), m.group(2)) for m in re.finditer(
+            r"\b(?:puts?|writes?|stores?|records?|enters?) (\w+) (?:in|into|as) (?:the )?(?:column|field) (\w+)\b", lower)),
+                 *((m.group(2), m.group(1)) for m in re.finditer(  # "Fills column counted with CASH and column
+                     r"\b(?:(?:fills?|sets?) (?:in )?|and )(?:the )?(?:column|field) (\w+) (?:with|to) (\w+)\b", lower))]:
+        # "puts DAY in column last"; (counter with INITIALS)
+        param = next((p for p in context.params if p.name.lower() == said[0] and p.name not in exclude), None)
+        target = context.field(said[1]) if context.entity is not None else None
         if param is not None and target is not None and not any(a.field == target.name for a in direct) \
                 and (type_name(target.type) == "str") == (type_name(param.type) == "str"):
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))

@@ -5536,3 +5536,26 @@ def test_a_table_of_numbered_lines_reads_as_numbered_lines():
 
     table = "Four lines:\n\n| line | what it says |\n|---|---|\n| 1 | `entries: N`, every row |\n| 2 | `paid: N` |\n"
     assert "1. `entries: N`, every row; 2. `paid: N`." in _tables_as_prose(table)
+
+
+def test_adds_one_to_a_column_and_puts_an_argument_in_another():
+    """corpus34/kites: "Adds 1 to column flights and puts DAY in column last": both changes,
+    and the reading with both ranks first."""
+    project = spf.load_spec(HERE / "corpus34" / "kites")
+    flew = next(c for c in project.commands if c.name == "flew")
+    best = next(i for i in interpret_command(flew, project, project.stores[0]) if i.operation == "update")
+    assert {(a.field, a.op, a.value) for a in best.assignments} == {("flights", "add", "1"), ("last", "set", "param:day")}
+
+
+def test_fills_a_column_with_an_argument_and_placeholders_in_a_functions_format():
+    """corpus34/floats: "Fills column counted with CASH and column counter with INITIALS in upper
+    case ... CASH and TAKINGS are in money format", TAKINGS being "counted minus opening"."""
+    from spf.interpretation import Context, _definitions
+
+    project = spf.load_spec(HERE / "corpus34" / "floats")
+    count = next(c for c in project.commands if c.name == "count")
+    best = interpret_command(count, project, project.stores[0])[0]
+    assert best.operation == "update" and {(a.field, a.value) for a in best.assignments} == {
+        ("counted", "param:cash"), ("counter", "param:initials")}
+    defined = _definitions(Context(count, project, project.stores[0], None, None))
+    assert defined["CASH"] == "money(cash)" and defined["TAKINGS"] == "money(item.counted - item.opening)"
