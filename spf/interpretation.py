@@ -2390,7 +2390,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
             re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?)?{re.escape(param.name.lower())}s?"
-                     rf"(?:,? and (?:the )?\w+s?)? (?:is|are) (?:stored|kept|saved)\b", sentence)
+                     rf"(?: (?:names?|titles?|labels?|codes?|words?))?(?:,? and (?:the )?\w+s?)? (?:is|are) "
+                     rf"(?:stored|kept|saved)\b", sentence)  # "Song titles are stored trimmed ..."
             and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project)) or any(
             re.search(rf"\b{re.escape(param.name.lower())}s?\b", before + sentence) and re.search(
                 r"\b(?:only|just|but) trimmed\b", sentence)  # (or the sentence before names it)

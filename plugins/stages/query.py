@@ -68,6 +68,23 @@ def query_budget(state: PipelineState):
     return budget_from_settings(dict(getattr(state.options, "query", None) or {}))
 
 
+def stated_checks(state: PipelineState, name: str) -> list[str]:
+    """The checks on the arguments the command's words state ("a --night that fails valid_night
+    prints `not a date: NIGHT`"), made first in any body the search finds: the examples may
+    never refuse one, the words still do (an option left out is not checked)."""
+    from spf_plugins.stages.commands import _check_lines, _may_be_left_out
+
+    command = next(c for c in state.project.commands if c.name == name)
+    interpretation = state.cache["interpretations"][name]
+    left_out = _may_be_left_out(command)
+    lines = []
+    for guard in interpretation.guards:
+        if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
+                and "item." not in guard.condition:
+            lines += _check_lines(guard, command, left_out)
+    return lines
+
+
 def synthesize_commands(state: PipelineState, failing: list[str], cases: list[dict],
                         units: dict, first_failures: dict[str, int] | None = None
                         ) -> dict[str, dict[str, Any]]:
@@ -114,7 +131,8 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
         reports[name] = result.report()
         if not result.programs:
             continue
-        bodies = ["\n".join(render(program, task)) for program in result.programs]
+        checks = stated_checks(state, name)
+        bodies = ["\n".join([*checks, *render(program, task)]) for program in result.programs]
         found[name] = list(zip(result.programs, bodies))
         sources[name] = [current[name]] + [
             render_code_unit(state, units[name], interface=False, body=body) for body in bodies]

@@ -94,3 +94,23 @@ def test_the_synthesized_bodies_are_the_same_run_to_run(darts, tmp_path):
     spf.generate(project, out=project / "out", verify=False)
     assert (project / "out" / "darts" / "cli.py").read_bytes() == \
         (out / "darts" / "cli.py").read_bytes()
+
+
+def test_a_found_program_makes_the_checks_the_words_state_first(tmp_path):
+    """corpus33/karaoke's `top` is found by the query synthesizer; its spec never refuses a bad
+    `--night`, but its words do ("a --night that fails valid_night prints `not a date: NIGHT`"):
+    the check is made before the program, and a left-out option is not checked."""
+    folder = Path(__file__).parent / "corpus33" / "karaoke"
+    out = tmp_path / "out"
+    report = spf.generate(folder, out=out).to_dict()
+    top = next(u for u in report["units"] if u["id"] == "karaoke/cli.py::top_command")
+    assert top["backend"] == "query", top
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(out)}
+    def karaoke(line):
+        done = subprocess.run([sys.executable, "-c", "from karaoke.cli import main; main()", *shlex.split(line)],
+                              cwd=work, capture_output=True, text=True, timeout=60, check=False, env=env)
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    assert karaoke("top --night 2026-3-6") == (2, ["not a date: 2026-3-6"])
+    assert karaoke("top") == (1, ["nothing to rank"])
