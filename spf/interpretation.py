@@ -111,10 +111,10 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     # (phrase regex, field hints, descending)
     (r"cheapest first|least expensive first|lowest price first|by price ascending", ("price", "cost", "amount"), False),
     (r"most expensive first|priciest first|highest price first|dearest first", ("price", "cost", "amount"), True),
-    (r"(most recent|newest|latest|recently added|last added)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
+    (r"(most recent|newest|latest|recently added|last added)( \w+)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(newest|latest|most recent) to (?:the )?(?:oldest|earliest)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(oldest|earliest) to (?:the )?(?:newest|latest|most recent)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
-    (r"(oldest|earliest|soonest|least recent)( \w+)? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
+    (r"(oldest|earliest|soonest|least recent)( \w+)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(?:goes off|go off|expires?|runs? out|is due|are due) first", ("expires", "expiry", "due", "until", "date", "day"), False),
     # "the one that goes off first at the top"
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
@@ -5734,6 +5734,15 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 function_name, names = calls[text]
                 pieces.append("{" + f"{function_name}({', '.join(f'values[{placed[name]}]' for name in names)})" + "}")
                 continue
+            over = re.search(rf"\b{re.escape(text)}\b,? (?:is|being|=) (\w+) (?:of )?(?:their|the|its|all the|all their|all) "
+                             rf"(\w+)", context.text) if text.isupper() else None  # "A is average_of their scores"
+            lister = context.functions.get(over.group(1)) if over else None
+            listed = context.field(singular(over.group(2))) or context.field(over.group(2)) if lister else None
+            if lister is not None and listed is not None and len(lister.params) == 1 \
+                    and is_list_type(lister.params[0].type):
+                values.append(Aggregate(lister.name, listed.name, spec_function=True))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
             if own is not None and type_name(own.type) == "bool" and text.isupper():  # `FIXED of CLOSED`: how many
                 values.append(Aggregate("count", None, where=own.name))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -7187,6 +7196,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if candidate.suffix and "{item." in candidate.suffix[0] and candidate.output_template \
                 and candidate.output_template.endswith(candidate.suffix[0]):  # ` - {item.note}` learned from a line
             candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # that had one: when it has
+        worded = re.search(r"\{'([^'{}]+)' if item\.(\w+) else '[^'{}]*'\}", candidate.output_template or "") \
+            if candidate.suffix and candidate.output_template else None
+        if worded and candidate.suffix[1] == f"item.{worded.group(2)}" and worded.group(1) in candidate.suffix[0] \
+                and candidate.output_template.endswith(candidate.suffix[0].replace(worded.group(1), worded.group(0), 1)):
+            # ` (league)` "at the end for a league game", learned from a league game's line as a word for the flag
+            candidate.output_template = candidate.output_template[:-len(
+                candidate.suffix[0].replace(worded.group(1), worded.group(0), 1))]
         elif candidate.suffix and (candidate.suffix[0].strip() in (candidate.output_template or "") or any(
                 f"item.{name}" in (candidate.output_template or "")
                 for name in re.findall(r"\{item\.(\w+)\}", candidate.suffix[0]))):

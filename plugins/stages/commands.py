@@ -1296,8 +1296,33 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
 
 def render_body(plan: CommandPlan) -> list[str]:
     """The command's body, statement by statement, from its interpretation; a word that the
-    spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line."""
-    return [agreeing(line, plan.facts.agreement) for line in _render_body(plan)]
+    spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line; a
+    refusal that shows an argument "as typed" shows it before any cleaning."""
+    lines = [agreeing(line, plan.facts.agreement) for line in _render_body(plan)]
+    for name in typed_arguments(plan.command, plan.facts.project):
+        typed = python_name(name)
+        refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)]
+        if not refusing:
+            continue
+        for index in refusing:
+            lines[index] = re.sub(rf"\{{{typed}\}}", "{" + typed + "_typed}", lines[index])
+        lines.insert(0, f"{typed}_typed = {typed}")
+    return lines
+
+
+def typed_arguments(command, project) -> list[str]:
+    """The arguments a refusal shows as they were typed, before any cleaning: "In that message
+    BOWLER is the name exactly as the user typed it", "`nobody drew PICK` (PICK as typed)",
+    "`already have a hog called NAME` (as typed)", the project's "in a refusal about a name that
+    is not on the sheet, NAME is the argument as typed"."""
+    said = set()
+    for text in (command.description or "", project.description or ""):
+        text = " ".join(text.split())
+        said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
+        said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
+        for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
+            said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+    return [param.name for param in command.params if param.name.upper() in said]
 
 
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b")
@@ -1888,6 +1913,8 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         if optional:  # `score: int | None`: "the average of those scores", the ones that have one
             kept = f"[item for item in {kept} if item.{value.field} is not None]"
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
+        if value.spec_function:  # "A is average_of their scores": the spec function of the list
+            return f"{value.function}({numbers})"
         plain = {"count": f"len({kept})", "sum": f"sum({numbers})", "distinct": f"len({{{each} for item in {kept}}})",
                 "mean": f"(sum({numbers}) / len({numbers}) if {kept} else 0)",
                 "min": f"min({numbers}, default=0)", "max": f"max({numbers}, default=0)"}[value.function]

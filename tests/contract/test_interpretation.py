@@ -5559,3 +5559,24 @@ def test_fills_a_column_with_an_argument_and_placeholders_in_a_functions_format(
         ("counted", "param:cash"), ("counter", "param:initials")}
     defined = _definitions(Context(count, project, project.stores[0], None, None))
     assert defined["CASH"] == "money(cash)" and defined["TAKINGS"] == "money(item.counted - item.opening)"
+
+
+def test_a_flags_end_the_words_state_is_not_also_learned_as_a_word_for_it():
+    """corpus33/bowling: "`N. DAY BOWLER SCORE lane L`, with ` (league)` at the end for a league
+    game" printed "(league) (league)" and "(unleague)": the end is the flag's alone. "The newest
+    day comes first. Games on the same day are in the order they were entered"."""
+    games = _reading("corpus33/bowling", "games", "list")
+    assert games.suffix == (" (league)", "item.league") and "league" not in (games.output_template or "")
+    project = spf.load_spec(HERE / "corpus33" / "bowling")
+    command = next(c for c in project.commands if c.name == "games")
+    assert any(i.order == ("day", True) for i in interpret_command(command, project, project.stores[0]))
+
+
+def test_a_spec_function_of_a_fields_values_and_an_argument_as_typed(tmp_path):
+    """corpus33/bowling: "where A is average_of their scores, H is handicap(A)"; "In that
+    message BOWLER is the name exactly as the user typed it" (the name is cleaned on the way in)."""
+    run = _corpus_cli(tmp_path, "corpus33/bowling", shown="both")
+    run("bowl", "ann", "150", "2026-04-10")
+    run("bowl", "ann", "151", "2026-04-17")
+    assert run("average", "Ann") == (0, ["ann: average 150 over 2 games, handicap 63"])
+    assert run("average", "Zoe") == (1, ["no games for Zoe"])
