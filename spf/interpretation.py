@@ -484,7 +484,7 @@ class Interpretation:
             base = f"each {entity}"
         if self.filters:
             base += " where " + " and ".join(f.words() for f in self.filters)
-        if self.order and not self.order_choices:
+        if self.order and (not self.order_choices or list(self.order_choices[1]) == ["True"]):
             base += f", ordered by {self.order[0]}{' descending' if self.order[1] else ''}"
             if self.then_by and self.then_by[0].startswith("rank:"):  # "rank:size:small|medium|large"
                 _, ranked, listed = self.then_by[0].split(":", 2)
@@ -493,7 +493,10 @@ class Interpretation:
                 base += f" then {self.then_by[0]}{' descending' if self.then_by[1] else ''}"
             if self.then_by and self.last_by:
                 base += f" then {self.last_by[0]}{' descending' if self.last_by[1] else ''}"
-        if self.order_choices:
+        if self.order_choices and list(self.order_choices[1]) == ["True"]:
+            target, descending = self.order_choices[1]["True"]
+            base += f", by {target}{' descending' if descending else ''} with {_option(self.order_choices[0])}"
+        elif self.order_choices:
             param, choices = self.order_choices
             base += f", in the order {_option(param)} picks (" + ", ".join(
                 f"{value}: by {target}{' descending' if descending else ''}"
@@ -3651,9 +3654,11 @@ def _called_on_fields(context: Context) -> dict[str, str]:
     for said in re.finditer(r"\b([A-Z][A-Z_]*),? (?:is|=|being|means) (\w+)\(([^()]*)\)", text):  # the others' ("where
         # LEVEL is heat_level(HEAT)" in add, for list's `NAME (BRAND): HEAT SHU, LEVEL, B bottles`)
         function = context.functions.get(said.group(2))
-        arguments = [context.field(argument.strip().lower()) for argument in said.group(3).split(",")]
+        named = [argument.strip() for argument in said.group(3).split(",")]
+        arguments = [next((f for f in context.entity.fields if f.name.upper() == argument), None) for argument in named]
         if function is None or said.group(1) in found or context.field(said.group(1).lower()) is not None \
-                or len(arguments) != len(function.params) or any(a is None for a in arguments):
+                or len(arguments) != len(function.params) or any(a is None for a in arguments) \
+                or any(p.name.upper() in named for p in context.params):  # `DAY` an argument: see _written_calls
             continue
         found[said.group(1)] = f"{function.name}({', '.join(f'item.{a.name}' for a in arguments)})"
     return found
@@ -4664,6 +4669,9 @@ def _selection_space(context: Context) -> tuple:
     flip = _order_flip(context)
     filter_options, used = _filters(context, ({choices[0]} if choices else set()) | ({flip} if flip else set()))
     used = used | ({flip} if flip else set())
+    if choices and list(choices[1]) == ["True"]:  # a flag's order over the usual one: both
+        return filter_options, used | {choices[0]}, _order(context, re.sub(
+            rf"`?--{re.escape(choices[0])}`?[^.;]*", " ", re.sub(TIE, " ", context.lower))), _limit(context)
     if choices:  # the argument picks the order; its default value's order is the plain one
         param = next(p for p in context.params if p.name == choices[0])
         default = choices[1].get(str(default_value(param.default)))
@@ -4701,6 +4709,19 @@ def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
                     choices[value] = [target.name, False]
         if len(choices) >= 2:
             return param.name, choices
+    for param in context.params:  # "With `--hottest`, the hottest sauce comes first (highest heat)"
+        own = _option_words(context.text, param.name) if type_name(param.type) == "bool" \
+            and param.name.lower() not in FLIP_NAMES and context.field(param.name) is None else None
+        if not own or not re.search(r"\bfirst\b|\bsorted\b|\bordered\b|\bdescending\b|\bascending\b|\binstead\b",
+                                    own.lower()):
+            continue
+        order = next(iter(o for o in _order(context, own.lower().replace("column ", "")) if o), None)
+        measured = re.search(r"\b(highest|largest|biggest|greatest|most|lowest|smallest|fewest|least) (\w+)", own.lower())
+        field = context.field(measured.group(2)) if measured and order is None else None
+        if field is not None and is_number(field.type):  # "the hottest sauce comes first (highest heat)"
+            order = (field.name, measured.group(1) in ("highest", "largest", "biggest", "greatest", "most"))
+        if order is not None and order[0] != "position":
+            return param.name, {"True": [order[0], order[1]]}  # a flag: its order over the usual one, ties kept
     return None
 
 
@@ -9285,17 +9306,16 @@ def _guards(context: Context, candidate: Interpretation):
                 and candidate.operation == "add":
             said = [word for word in words(condition) if len(word) > 4 and not same(word, context.entity.name)
                     and word not in ("already", "registered", "stored", "logged", "recorded", "there", "exists")]
+            placed = set(re.findall(r"\b(?:on|in|at|into|onto) (?:the|my|our) (\w+)\b", condition))
+            said = [word for word in said if word not in placed]  # "already on the shelf": where, not which
             named = [(context.field(p.name), p.name) for p in context.params
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
-                         or mentions(words(condition), context.field(p.name).name))]
-            named = named or [(context.field(p.name), p.name) for p in context.params
-                              if context.field(p.name) is not None and (
-                                  set(said) & set(words(context.field(p.name).description)[:6]))
-                              - {f.name.lower() for f in context.entity.fields}]  # "callsign" of `call`, but
-            # `points — points scored that night` does not stand for the night: that is a field of its own;
-            # a field named outright decides alone ("the same name already on the shelf": not the bottles
-            # `— bottles of it on the shelf`)
+                         or mentions(words(condition), context.field(p.name).name)
+                         or (set(said) & set(words(context.field(p.name).description)[:6]))
+                         - {f.name.lower() for f in context.entity.fields})]  # "callsign" of `call`, but
+            # `points — points scored that night` does not stand for the night: that is a field of its own
+            # (and "a sauce of the same name already on the shelf" is no `bottles — bottles of it on the shelf`)
             if re.search(r"\bsame\b", condition):  # "on the same band": a field a spec function works out
                 named += [(context.field(name), source) for name, source in candidate.constructor.items()
                           if source.startswith("call:") and context.field(name) is not None

@@ -1529,7 +1529,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines.append("rows = rows[-1:]")
     elif select == "first":
         lines.append("rows = rows[:1]")
-    if interpretation.order_choices:  # "`--sort age` puts the oldest first": the argument picks
+    flagged = bool(interpretation.order_choices) and list(interpretation.order_choices[1]) == ["True"]
+    if interpretation.order_choices and not flagged:  # "`--sort age` puts the oldest first": the argument picks
         param, choices = interpretation.order_choices
         name = python_name(param)
         table = ", ".join(f"{value!r}: ({target!r}, {bool(descending)})" for value, (target, descending) in choices.items())
@@ -1540,7 +1541,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                   "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
                   f"          reverse=descending{flip})"]
     for sort in (interpretation.then_by and interpretation.last_by, interpretation.then_by,
-                 interpretation.order) if not interpretation.order_choices else ():
+                 interpretation.order) if not interpretation.order_choices or flagged else ():
         if sort is not None and interpretation.order is not None and not interpretation.order[0].startswith("value"):
             field_name, descending = sort  # ("value", ...) orders the groups of an aggregate
             key = "row[0]" if field_name == "position" else f"row[1].{field_name}"
@@ -1559,6 +1560,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
                              f"{python_name(interpretation.order_flip)}))")
             else:
                 lines.append(f"rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})")
+    if flagged:  # "With `--hottest`, the hottest sauce comes first": over the usual order, whose ties it keeps
+        field_name, descending = interpretation.order_choices[1]["True"]
+        text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
+        key = "row[0]" if field_name == "position" else f"str(row[1].{field_name}).casefold()" \
+            if text and interpretation.fold_case else f"row[1].{field_name}"
+        lines += [f"if {python_name(interpretation.order_choices[0])}:",
+                  f"    rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})"]
     if interpretation.best_of and interpretation.operation in ("list", "show"):  # "per species, the visit with the
         group, measured, more = interpretation.best_of  # most chicks": the first such in the order so far, a group each
         lines += ["best: dict = {}", "for position, item in rows:",

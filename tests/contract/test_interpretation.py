@@ -5445,15 +5445,11 @@ def test_a_placeholder_a_sibling_command_or_the_project_defines_as_a_call():
         assert _called_on_fields(context)[name] == call
 
 
-def test_a_function_filter_in_any_case_and_a_duplicate_by_the_field_named_outright():
-    """corpus33/hotsauce: "With `--level L`, only sauces whose heat_level equals L ignoring case";
-    "a sauce of the same name already on the shelf" is the name alone (not the bottles, whose
-    description says "on the shelf")."""
+def test_a_function_filter_in_any_case():
+    """corpus33/hotsauce: "With `--level L`, only sauces whose heat_level equals L ignoring case"."""
     listing = _reading("corpus33/hotsauce", "list", "list")
     level = next(f for f in listing.filters if f.call and "heat_level" in f.call)
     assert level.ignore_case
-    add = _reading("corpus33/hotsauce", "add", "add")
-    assert next(g for g in add.guards if g.kind == "duplicate").condition == "name:name"
 
 
 def test_a_count_that_goes_up_ranks_an_update_after_a_user_story_label():
@@ -5580,3 +5576,19 @@ def test_a_spec_function_of_a_fields_values_and_an_argument_as_typed(tmp_path):
     run("bowl", "ann", "151", "2026-04-17")
     assert run("average", "Ann") == (0, ["ann: average 150 over 2 games, handicap 63"])
     assert run("average", "Zoe") == (1, ["no games for Zoe"])
+
+
+def test_a_flag_that_states_its_own_order_over_the_usual_one():
+    """corpus33/hotsauce: "By default the lines should be sorted by name from A to Z, ignoring
+    case. With `--hottest`, the hottest sauce comes first (highest heat); sauces of equal heat
+    stay in name order": the name order, and the heat's over it with the flag."""
+    listing = _reading("corpus33/hotsauce", "list", "list")
+    assert listing.order == ("name", False) and listing.fold_case
+    assert listing.order_choices == ("hottest", {"True": ["heat", True]})
+
+
+def test_a_duplicate_is_not_keyed_by_where_it_is_kept(tmp_path):
+    """corpus33/hotsauce: "a sauce of the same name already on the shelf (in any case)": the name
+    alone, not `bottles — bottles of it on the shelf` too."""
+    add = _reading("corpus33/hotsauce", "add", "add")
+    assert next(g for g in add.guards if g.kind == "duplicate").condition == "name:name"
