@@ -2639,6 +2639,11 @@ def _flag_filters(context: Context, param) -> list[Filter]:
         if default_value(number.default) is None and number.default is not None and re.search(  # entries that have
                 rf"\b(?:no|without an?|not yet an?) {re.escape(number.name.lower())}\b", own):  # no score yet"
             alternatives.insert(0, Filter(number.name, "is", "None", when=param.name))
+        elif default_value(number.default) is None and number.default is not None and any(
+                stem(word) == stem(number.name.lower()) and len(word) > 3 for word in re.findall(
+                    r"\b(?:not|never) (?:yet )?(?:been )?(\w+)", own) + re.findall(r"^un(\w+)$", name)):
+            alternatives.insert(0, Filter(number.name, "is", "None", when=param.name))  # `--unrated` over `rating:
+            # int | None`: "only sauces the user has not rated yet"
     said = _flag_state_said(own, bools) if negated is None else None
     if said is not None:  # "`--waiting` shows only the bags that are not ready": that state first
         alternatives.remove(said := replace(said, when=param.name))
@@ -11237,6 +11242,18 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(placeholder.lower())  # `score: int | None = none`: there once it is set
         if target is not None and _none_until_set(target):
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name} is not None")
+    for match in re.finditer(r"\bonly (?:for|on) (?:an? |the )(\w+) \w+,? `([^`]+)` (?:is )?(?:added|appended|put|printed|"
+                             r"shown|written) (?:at|on|to) the end\b|`([^`]+)` (?:is )?(?:added|appended|put|printed|shown|"
+                             r"written) (?:at|on|to) the end[^.;`]*?\bonly (?:for|on) (?:an? |the )(\w+)\b", context.text):
+        said, text = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        target = next((f for f in context.entity.fields if stem(f.name.lower()) == stem(said.lower())
+                       and _none_until_set(f)), None)  # "only for a rated sauce, `, rated R/5` added at the end"
+        if target is None:
+            continue
+        written = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m: "{item." + target.name + "}" if m.group(0) in (
+            target.name.upper(), target.name[:1].upper()) else m.group(0), text.replace("{", "{{").replace("}", "}}"))
+        if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", re.sub(r"\{[^{}]*\}", "", written)):
+            return written, f"item.{target.name} is not None"
     return None
 
 

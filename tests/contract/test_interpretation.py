@@ -5592,3 +5592,13 @@ def test_a_duplicate_is_not_keyed_by_where_it_is_kept(tmp_path):
     alone, not `bottles — bottles of it on the shelf` too."""
     add = _reading("corpus33/hotsauce", "add", "add")
     assert next(g for g in add.guards if g.kind == "duplicate").condition == "name:name"
+
+
+def test_an_unset_optional_number_as_a_flag_and_an_end_only_once_it_is_set():
+    """corpus33/hotsauce over `rating: int | None = none`: "With `--unrated`, only sauces the
+    user has not rated yet" keeps the ones without a rating; "only for a rated sauce, `, rated
+    R/5` added at the end of the line"."""
+    listing = _reading("corpus33/hotsauce", "list", "list")
+    unrated = next(f for f in listing.filters if f.when == "unrated")
+    assert (unrated.field, unrated.op, unrated.value) == ("rating", "is", "None")
+    assert listing.suffix == (", rated {item.rating}/5", "item.rating is not None")
