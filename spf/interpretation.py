@@ -11250,8 +11250,8 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
                        and _none_until_set(f)), None)  # "only for a rated sauce, `, rated R/5` added at the end"
         if target is None:
             continue
-        written = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m: "{item." + target.name + "}" if m.group(0) in (
-            target.name.upper(), target.name[:1].upper()) else m.group(0), text.replace("{", "{{").replace("}", "}}"))
+        written = re.sub(rf"\b(?:{target.name.upper()}|{target.name[:1].upper()})\b", "{item." + target.name + "}",
+                         text.replace("{", "{{").replace("}", "}}"))
         if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b", re.sub(r"\{[^{}]*\}", "", written)):
             return written, f"item.{target.name} is not None"
     return None
