@@ -4051,8 +4051,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                  r"don't show|do not show|never appear)\b", lower):
             named = stem(match.group(1)) == stem(number_field.name) or (  # "Unrated gigs" over "0 = not rated yet"
                 unset is not None and stem(match.group(1)) == stem(unset.group(1)))
-            if named and not any(f.field == number_field.name for f in found):
-                found.append(Filter(number_field.name, ">", "0"))
+            if named and not any(f.field == number_field.name for f in found):  # (none until set: "is not None")
+                unset_is_none = default_value(number_field.default) is None and number_field.default is not None
+                found.append(Filter(number_field.name, "is not", "None") if unset_is_none
+                             else Filter(number_field.name, ">", "0"))
     for number_field in context.fields_of("int", "float"):  # "0 means not rated yet": "unrated ones left out"
         meaning = re.search(r"\b(-?\d+) means (?:not|no|un)\s*(?:yet )?(\w+)", (number_field.description or "").lower())
         if meaning is None:
@@ -7461,14 +7463,17 @@ def _vanishing(context: Context) -> str | None:
     record taken down to nothing is removed; the line it prints then ('' for the usual one)."""
     for sentence in re.split(r"(?<=[.!?])\s+", context.text):
         lower = sentence.lower()
-        last = re.search(r"\b(?:the last|no more|none left|nothing left|zero|runs? out|used up|takes all of it|"
+        last = re.search(r"\b(?:with (?:exactly |only |just )?one \w+(?: left)?,|"  # "Given a sauce with exactly one
+                         r"the last|no more|none left|nothing left|zero|runs? out|used up|takes all of it|"  # bottle, ..."
                          r"(?:hits?|reaches|gets to|drops to|falls to|goes to) (?:0|zero)|is 0|becomes 0|"
                          r"(?:leaves|makes|gets) (?:the \w+ |it )?empty|(?:is|becomes|goes) empty)\b", lower)
         # "When that leaves the tin empty, the tin is thrown away and it prints `...` instead"
-        if last and re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
-                              r"vanish\w*|taken off|drops? off|leaves|comes off|(?:is |gets )?thrown (?:away|out)|"
-                              r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower):
-            after = sentence[last.start():]  # "Prints `N left`; when that was the last ... prints `#N gone`"
+        removed = re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
+                            r"vanish\w*|taken off|drops? off|leaves|comes off|(?:is |gets )?thrown (?:away|out)|"
+                            r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower)
+        if last and removed:
+            after = sentence[min(last.start(), removed.start()):]  # "Prints `N left`; when that was the last ...
+            # prints `#N gone`"; "with exactly one bottle, ... is removed ... and prints `finished the last bottle`"
             shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", after, flags=re.IGNORECASE) or re.search(
                 r"\b(?:answer|reply|output|message|line) (?:is|becomes|reads)\s+`([^`]+)`", after, flags=re.IGNORECASE)
             return shown.group(1) if shown else ""

@@ -5602,3 +5602,14 @@ def test_an_unset_optional_number_as_a_flag_and_an_end_only_once_it_is_set():
     unrated = next(f for f in listing.filters if f.when == "unrated")
     assert (unrated.field, unrated.op, unrated.value) == ("rating", "is", "None")
     assert listing.suffix == (", rated {item.rating}/5", "item.rating is not None")
+
+
+def test_the_last_one_removed_with_its_own_line_and_the_unset_left_out():
+    """corpus33/hotsauce: "Given a sauce with exactly one bottle, when the user finishes it, then
+    the sauce is removed from the shelf entirely and the system prints `finished the last bottle
+    of NAME`"; "Unrated sauces do not count" over `rating: int | None` keeps the rated ones (no
+    `rating > 0` on a None)."""
+    finish = _reading("corpus33/hotsauce", "finish", "update")
+    assert finish.vanish == "finished the last bottle of NAME"
+    average = _reading("corpus33/hotsauce", "average", "aggregate")
+    assert any((f.field, f.op, f.value) == ("rating", "is not", "None") for f in average.filters)
