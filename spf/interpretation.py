@@ -8980,6 +8980,26 @@ def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def _numbered_card(context: Context) -> str | None:
+    """One record told as numbered lines ("prints exactly four lines: 1. `NAME by HOUSE` 2.
+    `family: FAMILY` ...", a "| line | what it says |" table): the lines, each the first format
+    of its item, joined; None unless the words count the lines and each names a field."""
+    count = re.search(r"\b(two|three|four|five|six|seven|eight|\d) lines\b", context.text)
+    items = re.findall(r"(?:^|[\s;:])(\d)\.\s+`([^`]+)`", context.text)
+    if count is None or len(items) < 2 or [int(n) for n, _ in items] != list(range(1, len(items) + 1)):
+        return None
+    wanted = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}.get(count.group(1))
+    if (wanted or int(count.group(1))) != len(items):
+        return None
+    fields = {f.name.upper() for f in context.entity.fields}
+    if sum(bool(set(re.findall(r"\b[A-Z][A-Z_]+(?=[a-z]*\b)", line)) & fields) for _, line in items) < 2:  # `FIRSTg`
+        return None  # totals: a summary of several numbers (see ``_several_values``)
+    dated = [f for f in context.entity.fields if iso_day(f)]
+    lines = [re.sub(r"\b(?:DAY|DATE)\b", dated[0].name.upper(), line) if len(dated) == 1 and not any(
+        p.name.upper() in ("DAY", "DATE") for p in context.params) else line for _, line in items]
+    return "\n".join(lines)  # (`last flown: DAY` over the one day field, `last`)
+
+
 COLUMN_HEADER = r"(?:the )?(?:column|col|part|field|piece|position)s?"
 COLUMN_MEANING = r"(?:what (?:it |they )?(?:shows?|holds?|says|contains?|means?)|shows?|meaning|contents?|value|what|description)"
 
@@ -9210,6 +9230,9 @@ def _output_pattern(context: Context) -> str | None:
     columns = _column_line(context)
     if columns is not None:  # "| column | what it shows |": the line told column by column
         return columns[0]
+    card = _numbered_card(context)
+    if card is not None:  # "prints exactly four lines: 1. `NAME by HOUSE` 2. `family: FAMILY` ..."
+        return card
     marker = _suffix(context, "list")
     writers = placeholder_writers(context.project, context.index)
     for found in re.finditer(r"`([^`]+)`", context.text):

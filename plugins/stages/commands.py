@@ -224,7 +224,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     # `xBOTTLES`: a lower-case prefix glued to a placeholder in capitals is literal text
     for index, match in enumerate(re.finditer(r"\b([A-Z])\.\1+\b|\[[xX ]\]|[a-z]+(?=[A-Z]{2,}\b|[A-Z]\b)|"  # `dD`
                                               r"\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)|"  # `GRAMSg`: the unit is text
-                                              r"[#@]?[A-Za-z_]\w*|\d+|.",
+                                              r"[#@]?[A-Za-z_]\w*|\d+|[\s\S]",  # (a line break too: a card)
                                               pattern)):
         token = match.group(0)
         if re.fullmatch(r"([A-Z])\.\1+", token):  # `X.XX`: a number written with two decimals
@@ -426,7 +426,7 @@ def _field_named(entity, name: str, placeholder: bool = False):
 
 
 def _fstring_literal(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}")
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("{", "{{").replace("}", "}}").replace("\n", "\\n")
 
 
 def _placed_markers(parts: list[tuple], markers: list[tuple[str, str, str | None]]) -> list[tuple]:

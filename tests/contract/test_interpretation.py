@@ -5613,3 +5613,14 @@ def test_the_last_one_removed_with_its_own_line_and_the_unset_left_out():
     assert finish.vanish == "finished the last bottle of NAME"
     average = _reading("corpus33/hotsauce", "average", "aggregate")
     assert any((f.field, f.op, f.value) == ("rating", "is not", "None") for f in average.filters)
+
+
+def test_one_record_told_as_numbered_lines(tmp_path):
+    """corpus34/kites: "One kite on its own card, six lines:" and a "| line | what it says |"
+    table (`name: NAME`, ..., `wind: WIND` (wind_range), `flights: N`, `last flown: DAY`): the
+    card, line by line (DAY the one day field, `last`)."""
+    run = _corpus_cli(tmp_path, "corpus34/kites")
+    run("add", "Sky Dart", "delta", "150")
+    run("flew", "sky dart", "2026-04-09")
+    assert run("show", "SKY DART") == (0, ["name: Sky Dart", "kind: delta", "span: 1.50 m", "wind: 5-20 mph",
+                                           "flights: 1", "last flown: 2026-04-09"])
