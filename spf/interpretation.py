@@ -3649,6 +3649,21 @@ def _defined_calls(context: Context) -> dict[str, str]:
     return found
 
 
+def typed_arguments(command, project) -> list[str]:
+    """The arguments a refusal shows as they were typed, before any cleaning: "In that message
+    BOWLER is the name exactly as the user typed it", "`nobody drew PICK` (PICK as typed)",
+    "`already have a hog called NAME` (as typed)", the project's "in a refusal about a name that
+    is not on the sheet, NAME is the argument as typed"."""
+    said = set()
+    for text in (command.description or "", project.description or ""):
+        text = " ".join(text.split())
+        said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
+        said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
+        for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
+            said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+    return [param.name for param in command.params if param.name.upper() in said]
+
+
 def _called_on_fields(context: Context) -> dict[str, str]:
     """A placeholder the words (the command's or the project's) write as a spec function called
     on the record's fields: "Wherever an output shows P%, P is percent_left(LEFT, SIZE) of that

@@ -62,6 +62,7 @@ from spf.interpretation import (
     stated_calls,
     stated_decimals,
     strip_fences,
+    typed_arguments,
 )
 from spf.templating import python_literal
 
@@ -1308,21 +1309,6 @@ def render_body(plan: CommandPlan) -> list[str]:
             lines[index] = re.sub(rf"\{{{typed}\}}", "{" + typed + "_typed}", lines[index])
         lines.insert(0, f"{typed}_typed = {typed}")
     return lines
-
-
-def typed_arguments(command, project) -> list[str]:
-    """The arguments a refusal shows as they were typed, before any cleaning: "In that message
-    BOWLER is the name exactly as the user typed it", "`nobody drew PICK` (PICK as typed)",
-    "`already have a hog called NAME` (as typed)", the project's "in a refusal about a name that
-    is not on the sheet, NAME is the argument as typed"."""
-    said = set()
-    for text in (command.description or "", project.description or ""):
-        text = " ".join(text.split())
-        said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
-        said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
-        for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
-            said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
-    return [param.name for param in command.params if param.name.upper() in said]
 
 
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b")
