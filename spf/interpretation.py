@@ -5913,6 +5913,13 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
                 continue
+            if function is None and target is None and (text in GENERIC_TOTALS or re.fullmatch(r"[A-Z]", text)):
+                told = _line_words(context, line)  # "3. `pot: MONEY`, the stakes of the paid rows added up"
+                measured = next((f for f in numbers for word in words(told) if same(word, f.name)), None)
+                if measured is not None and re.search(r"\b(?:added up|adds? up|total|sum|summed|altogether)\b", told):
+                    function, target = "sum", measured
+                elif measured is not None and re.search(r"\b(?:average|mean)\b", told):
+                    function, target = "mean", measured
             applied = _applied_to_value(context, text, label, {**earlier, **placed}, values) \
                 if function is None and target is None else None
             if applied is not None:  # "the claim (mileage_cost of the total)": a spec function of a value before it
@@ -5959,6 +5966,19 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     return values, "\n".join(template_lines).replace("\u2060", ""), left
 
 
+GENERIC_TOTALS = ("MONEY", "AMOUNT", "TOTAL", "SUM", "VALUE")
+
+
+def _line_words(context: Context, line: str) -> str:
+    """The words right after a summary line's format, up to the next line or sentence ("3. `pot:
+    MONEY`, the stakes of the paid rows added up; 4. ..."): what that line is about."""
+    plain = line.replace("\u2060", "")
+    for match in re.finditer(r"`([^`]+)`", context.text):
+        if match.group(1) == plain:
+            return re.match(r"[^.;`]*", context.text[match.end():]).group(0)
+    return ""
+
+
 def _line_subset(context: Context, line: str) -> str | None:
     """The records one summary line is about, as the words right after it say: "`collected: N
     knives, MONEY` for the knives collected (and paid for) so far" over `state: str — waiting,
@@ -5971,17 +5991,19 @@ def _line_subset(context: Context, line: str) -> str | None:
     for match in re.finditer(r"`([^`]+)`", context.text):
         if match.group(1) != plain and not (len(label.strip()) >= 3 and match.group(1).startswith(label)):
             continue
-        after = re.match(r"\s*(?:for|of|counting|covering|over) (?:the|those|all|every)\b([^.;`]*)", context.text[match.end():])
-        if after is None:
-            continue
-        said = words(after.group(1))[:6]
+        after = re.match(r"\s*(?:(?:for|of|counting|covering|over) (?:the|those|all|every)\b|,\s+(?:the|those|all|every)\b|"
+                         r",\s+(?=\w+ (?:not|that|which|still)\b))([^.;`]*)", context.text[match.end():])
+        if after is None:  # (also a numbered line's words: "2. `paid: N`, the paid rows", "`in care: N`, rows not
+            continue  # released")
+        said = words(after.group(1))[:8]
         for index, word in enumerate(said):
             negated = any(w in ("not", "no", "never", "un") for w in said[max(0, index - 2):index])
             if states is not None and word in states[1]:
                 return f"{states[0].name} {'!=' if negated else '=='} {word!r}"
-            flag = next((f for f in context.fields_of("bool") if re.fullmatch("|".join(_bool_forms(f.name)), word)), None)
-            if flag is not None:
-                return f"{'not ' if negated else ''}{flag.name}"
+            flag = next((f for f in context.fields_of("bool") if re.fullmatch("|".join(_bool_forms(f.name)), word)
+                         or (word.startswith("un") and re.fullmatch("|".join(_bool_forms(f.name)), word[2:]))), None)
+            if flag is not None:  # ("the unpaid rows": not paid)
+                return f"{'not ' if negated or not re.fullmatch('|'.join(_bool_forms(flag.name)), word) else ''}{flag.name}"
     return None
 
 

@@ -5624,3 +5624,13 @@ def test_one_record_told_as_numbered_lines(tmp_path):
     run("flew", "sky dart", "2026-04-09")
     assert run("show", "SKY DART") == (0, ["name: Sky Dart", "kind: delta", "span: 1.50 m", "wind: 5-20 mph",
                                            "flights: 1", "last flown: 2026-04-09"])
+
+
+def test_numbered_summary_lines_each_about_the_records_its_words_name(tmp_path):
+    """corpus34/sweepstake: "| 2 | `paid: N`, the paid rows |", "| 3 | `pot: MONEY`, the stakes
+    of the paid rows added up |", "| 4 | `owed: MONEY`, the stakes of the unpaid rows added up |"."""
+    run = _corpus_cli(tmp_path, "corpus34/sweepstake")
+    run("enter", "ann", "France")
+    run("enter", "bob", "Brazil", "--stake", "5.5")
+    run("pay", "2")
+    assert run("pot") == (0, ["entries: 2", "paid: 1", "pot: 5.50", "owed: 2.00"])
