@@ -1410,7 +1410,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                     r"(?:down |up )?by\b", lower))):  # "its sold count goes up by Q" over `sold: int`
         scores["update"] += 4  # "its stock goes down by QTY": a change of the record's number
         scores["remove"] -= 2
-    if re.search(r"\b(?:clears?|wipes?|empties|empty) (?:out )?(?:the |my |our )?(?:whole |entire )?(?:\w+ )?"
+    if re.search(r"\b(?:clears?|wipes?|empties) (?:out )?(?:the |my |our )?(?:whole |entire )?(?:\w+ )?"  # (not "an empty
+        # collection")
                  r"(?:tab|sheet|list|log|file|table|book|register|box|store|collection)\b|"
                  r"\b(?:clears?|wipes?|deletes?|removes?) (?:out )?(?:everything|every row|all (?:the )?rows|all entries)\b",
                  lower) and context.entity is not None:

@@ -5523,6 +5523,9 @@ def test_fills_in_a_column_is_an_update_and_clears_the_whole_tab_a_removal():
     scores = {c.name: operation_scores(Context(c, project, project.stores[0], None, None))
               for c in project.commands if c.name in ("result", "reset")}
     assert scores["result"]["update"] >= 3 and scores["reset"]["remove"] >= 4
+    trains = spf.load_spec(HERE / "corpus28" / "trains")  # "With an empty collection it prints `no models`"
+    dearest = next(c for c in trains.commands if c.name == "dearest")
+    assert operation_scores(Context(dearest, trains, trains.stores[0], None, None))["remove"] < 4
 
 
 def test_a_table_of_numbered_lines_reads_as_numbered_lines():
