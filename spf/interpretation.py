@@ -5914,7 +5914,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
                 continue
-            if function is None and target is None and (text in GENERIC_TOTALS or re.fullmatch(r"[A-Z]", text)):
+            if function is None and target is None and text in GENERIC_TOTALS:
                 told = _line_words(context, line)  # "3. `pot: MONEY`, the stakes of the paid rows added up"
                 measured = next((f for f in numbers for word in words(told) if same(word, f.name)), None)
                 if measured is not None and re.search(r"\b(?:added up|adds? up|total|sum|summed|altogether)\b", told):
@@ -6533,8 +6533,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
     if not options:
         options.append([])
-    if stated:  # what the words state, first: "Adds 1 to column flights and puts DAY in column last" is both
-        options.sort(key=lambda option: not all(a in option for a in stated))
+    counted = [a for a in stated if a.op in ("add", "subtract") and a.value == "1"]
+    if counted:  # a count the words move, first: "Adds 1 to column flights and puts DAY in column last" is both
+        options.sort(key=lambda option: not all(a in option for a in counted))  # (not "`--broken` marks it as
+        # broken", which the flag decides)
     return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
 
 
@@ -7265,6 +7267,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         worded = re.search(r"\{'([^'{}]+)' if item\.(\w+) else '[^'{}]*'\}", candidate.output_template or "") \
             if candidate.suffix and candidate.output_template else None
         if worded and candidate.suffix[1] == f"item.{worded.group(2)}" and worded.group(1) in candidate.suffix[0] \
+                and worded.group(1) != candidate.suffix[0] \
                 and candidate.output_template.endswith(candidate.suffix[0].replace(worded.group(1), worded.group(0), 1)):
             # ` (league)` "at the end for a league game", learned from a league game's line as a word for the flag
             candidate.output_template = candidate.output_template[:-len(
