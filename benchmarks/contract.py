@@ -49,7 +49,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus27": REPO / "tests/contract/corpus27", "corpus28": REPO / "tests/contract/corpus28",
         "corpus29": REPO / "tests/contract/corpus29", "corpus30": REPO / "tests/contract/corpus30",
         "corpus31": REPO / "tests/contract/corpus31", "corpus32": REPO / "tests/contract/corpus32",
-        "corpus33": REPO / "tests/contract/corpus33", "corpus34": REPO / "tests/contract/corpus34"}
+        "corpus33": REPO / "tests/contract/corpus33", "corpus34": REPO / "tests/contract/corpus34",
+        "corpus35": REPO / "tests/contract/corpus35"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

@@ -897,11 +897,11 @@ class ProjectIndex:
 
 
 PROSE_ERROR = re.compile(
-    r"(?P<cond>[^.;]*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
+    r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:\([^)]*\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
-    r"\s+with\s+(?:the\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+    r"\s+with\s+(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2")
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
@@ -973,12 +973,29 @@ def prose_errors(command) -> list:
             if condition is None:
                 continue  # a requirement spf cannot turn around: left to the bullets
         if condition:
-            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            message = _letters_named(match.group("msg"), match.group("note") or "", condition, command.params)
+            found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
         condition = _broken(match.group("cond").strip(" ,"))
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     return found
+
+
+def _letters_named(message: str, note: str, condition: str, params) -> str:
+    """A message's lone capital named by the words in brackets after it, written as the
+    argument it stands for: "`bad day X` (X is the day as I wrote it)" -> `bad day DAY`;
+    "`unknown program X` (X as I wrote it)" -> the one argument the condition names."""
+    for letter in dict.fromkeys(re.findall(r"\b([A-Z])\b", message)):
+        said = re.match(rf"\s*(?:with |where )?{letter}\b(?: (?:is|=|being|means) (?:the |its |my )?(\w+))?", note)
+        if said is None or any(p.name.upper() == letter for p in params):
+            continue
+        param = next((p for p in params if said.group(1) and same(p.name, said.group(1))), None)
+        named = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
+        param = param or (named[0] if len(named) == 1 and not said.group(1) else None)
+        if param is not None and param.name.upper() not in message:
+            message = re.sub(rf"\b{letter}\b", param.name.upper(), message)
+    return message
 
 
 def _broken(requirement: str) -> str | None:
@@ -2212,15 +2229,33 @@ def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
     """Whether a command's checks read its arguments after a spec function cleaned them: "The
     code is cleaned with clean_code ...; then: 1. If code_ok refuses the cleaned code", or a
     predicate that judges "a cleaned label". Otherwise a check reads the argument as typed."""
-    cleaned = {param for param, function in candidate.transforms if not function.startswith(("str.", "-"))}
+    cased_first = re.search(r"\(after (?:the )?(?:small|lower ?case|capital|upper ?case|big) letters\)|\(after (?:cleaning|"
+                            r"trimming|lower-?casing)\)", context.lower)  # "If price does not know the program (after small letters)"
+    cleaned = {param for param, function in candidate.transforms if cased_first or not function.startswith(("str.", "-"))}
     checked = [guard for guard in candidate.guards if guard.kind in ("check", "predicate")
                and any(re.search(rf"\b{re.escape(param)}\b", guard.condition) for param in cleaned)]
     if not checked:
         return False
-    return bool(re.search(CLEANED_FIRST, context.lower)) or any(
+    return bool(cased_first or re.search(CLEANED_FIRST, context.lower)) or any(
         re.search(rf"^(?:whether|if|true when|true if) (?:an?|the) {CLEANED}\b",
                   (context.functions[guard.function].description or "").lower())
         for guard in checked if guard.function in context.functions)
+
+
+def _option_sentence(context: Context, param) -> str:
+    """The sentence of the words about one option (`--family F`: ...), or ""."""
+    return next((sentence for sentence in _sentences(context.text) if f"--{param.name}" in sentence), "")
+
+
+def _cleaned_as_said(context: Context, param) -> bool:
+    """Whether an option's own sentence states how its value is cleaned, or that an unknown
+    value matches nothing: "`--family F`: rows whose family equals F trimmed and lower-cased
+    (an unknown family just matches nothing)" -- then the field's own cleaner (which refuses an
+    unknown family) is not the one."""
+    said = _option_sentence(context, param).lower()
+    return param.default is not None and bool(re.search(
+        r"\b(?:trimmed|lower-?cased|upper-?cased|as typed)\b|\bunknown \w+ (?:just |simply )?(?:matches|finds|shows) "
+        r"(?:nothing|no \w+)\b", said))
 
 
 def _transforms_once(context: Context) -> list[tuple[str, str]]:
@@ -2265,6 +2300,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         for param in context.params:
             if calls and not any(re.search(rf"\b{re.escape(param.name)}\b", call, flags=re.IGNORECASE) for call in calls):
                 continue  # "step(current highest bid)": called on something else, not on LOT
+            if function.name not in _option_sentence(context, param) and _cleaned_as_said(context, param):
+                continue  # "`--family F`: rows whose family equals F trimmed and lower-cased": not family_of
             fits = (param.name in params or not params) and \
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
             target = _field_for_param(context, param) if fits else None
@@ -2291,7 +2328,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append((min(ranked, key=lambda pair: pair[0])[1], function.name))
     for param in context.params:  # `species: str — saved as species_name() writes it`
         target = _field_for_param(context, param)
-        if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params):
+        if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params) \
+                or _cleaned_as_said(context, param):
             continue
         for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)|\bw/\s?(\w+)|"
                                  r"\bas (\w+) (?:writes|makes|gives) it\b",
@@ -2379,6 +2417,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             rf"(lower|upper) ?case)?\)", context.lower)  # "the area (trimmed and lower case) in brackets"
         said = said or re.search(rf"`--{re.escape(param.name.replace('_', '-'))}` (?:is |gets )?(?:trimmed|stripped)\b()",
                                  context.text.lower())  # "Method through method_name, `--conductor` trimmed"
+        letter = re.search(rf"`--{re.escape(param.name.replace('_', '-'))} ([A-Z][A-Z_]*)`", context.text)
+        said = said or (letter and re.search(rf"\b{letter.group(1)} (?:is |gets )?(?:trimmed|stripped)\b()",
+                                             context.text))  # "`--family F`: rows whose family equals F trimmed"
         pronoun = None if said else re.search(r"\b(?:store|keep|save|record|write)s? it (?:trimmed|stripped)\b"
                                               r"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed)
         if pronoun:  # "The tag must satisfy valid_tag ... The system shall store it trimmed": the last named
@@ -2497,10 +2538,11 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
         elif target is not None and kind == "str" and type_name(target.type) == "str":
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
-            contains = bool(re.search(r"\bcontain|\binclud|\bmatch|\bsearch|\bpart of|\bsubstring|\bmention|"
+            contains = bool(re.search(r"\bcontain|\binclud|\bmatch(?!es nothing|es no\b)|\bsearch|\bpart of|\bsubstring|\bmention|"
                                       r"\b(?:has|have|having) \w+ in (?:it|them)\b|\banywhere in\b",
                                       own or lower)) and not re.search(  # "whose name has TEXT in it"
-                r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b", own)
+                r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b|"
+                r"\bwhose \w+ equals\b", own)  # "rows whose family equals F"
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
@@ -3217,12 +3259,9 @@ def _field_or_words(context: Context) -> tuple[str, str, str, str] | None:
     return None
 
 
-@_per_command
-def _definitions(context: Context) -> dict[str, str]:
-    """Placeholders of a printed line the words define as arithmetic over the record's
-    fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
-    if context.entity is None:
-        return {}
+def _arithmetic_defined(context: Context, text: str) -> dict[str, str]:
+    """Placeholders ``text`` defines as arithmetic over the record's fields (and the command's
+    amounts): "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
     found = {}
     operators = {"-": "-", "+": "+", "*": "*", "x": "*", "×": "*", "minus": "-", "plus": "+", "times": "*"}
     given = {p.name: p.name for p in context.params  # an amount the command is given, not a filter
@@ -3235,7 +3274,7 @@ def _definitions(context: Context) -> dict[str, str]:
         return f"item.{target.name}" if target is not None and is_number(target.type) else None
     for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|is|being|means)\s*(?:the )?([a-z_]+)\s*(-|\+|\*|x|×|minus|plus|times)"
                              r"\s*(?:the )?([a-z_]+)\b(?:\s*\((?:via|with|through|by|written (?:with|by)) (\w+)\)|"
-                             r"\s+(?:via|through|written (?:with|by)) (\w+))?", context.text):
+                             r"\s+(?:via|through|written (?:with|by)) (\w+))?", text):
         placeholder, left, op, right = match.groups()[:4]
         first, second = operand(left), operand(right)
         if first is None or second is None or context.field(placeholder.lower()) is not None:
@@ -3244,7 +3283,7 @@ def _definitions(context: Context) -> dict[str, str]:
         writer = context.functions.get(match.group(5) or match.group(6) or "")
         found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
     for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the |its |their )?(\w+) (minus|plus|times) (?:the |its |their )?"
-                             r"(?:what (?:was|is|has been|were|had been) )?(\w+)", context.text):  # "LEFT being the portions
+                             r"(?:what (?:was|is|has been|were|had been) )?(\w+)", text):  # "LEFT being the portions
         first = context.field(match.group(2)) or next(  # minus what was taken"
             (f for f in context.fields_of("int", "float") if kin(match.group(2), f.name)), None)
         second = context.field(match.group(4)) or next(
@@ -3253,11 +3292,47 @@ def _definitions(context: Context) -> dict[str, str]:
                 and is_number(first.type) and is_number(second.type) and context.field(match.group(1).lower()) is None:
             operator_ = {"minus": "-", "plus": "+", "times": "*"}[match.group(3)]
             found[match.group(1)] = f"item.{first.name} {operator_} item.{second.name}"
-    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|being|means)\s*(what(?:'s| is| are)\b[^,.;)]*)", context.text):
-        said = [word for word in words(match.group(2)) if word not in ("what", "still", "now", "the", "left", "there")]
+    return found
+
+
+def _arithmetic_elsewhere(context: Context) -> dict[str, str]:
+    """A placeholder another command (or the project) defines as arithmetic over the record's
+    fields, used here before the same word: give's "`gave PLANT, N left` where N is pots minus
+    given" for list's `PLANT: N left` (the same placeholder, the same word after it)."""
+    found = {}
+    here = {match.group(1): match.group(2).lower() for match in re.finditer(r"\b([A-Z][A-Z_]*) ([a-z]+)\b", context.text)}
+    for text in [context.project.description, *(c.description for c in context.project.commands if c is not context.command)]:
+        text = " ".join((text or "").split())
+        for name, expression in _arithmetic_defined(context, text).items():
+            there = re.search(rf"\b{name} ([a-z]+)\b", text)
+            if name in here and name not in found and there is not None and there.group(1) == here[name] \
+                    and re.fullmatch(r"item\.\w+ [-+*] item\.\w+", expression):
+                found[name] = expression
+    return found
+
+
+@_per_command
+def _definitions(context: Context) -> dict[str, str]:
+    """Placeholders of a printed line the words define as arithmetic over the record's
+    fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
+    if context.entity is None:
+        return {}
+    found = _arithmetic_defined(context, context.text)
+    for match in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:=|being|means)\s*(what(?:'s| is| are)\b[^,.;)|]*)",
+                             f"{context.text} {_error_notes(context.command)}"):
+        told = match.group(2)
+        written = re.search(r"\s(?:in|as) (\w+) (?:form|format)\s*$|\s(?:written )?(?:with|by|through) (\w+)\s*$", told)
+        writer = context.functions.get((written.group(1) or written.group(2)) if written else "")
+        told = told[:written.start()] if writer is not None else told  # "LEFT being what is left in ml_text form"
+        said = [word for word in words(told) if word not in ("what", "still", "now", "the", "left", "there", "is", "are")]
         described = _number_field_said(context, said, names=False)
+        remaining = [f for f in context.fields_of("int", "float")
+                     if re.search(r"\b(?:left|remaining|remains)\b", (f.description or "").lower())]
+        if described is None and not said and re.search(r"\b(?:left|remaining)\b", told) and len(remaining) == 1:
+            described = remaining[0]  # "what is left" over `ml: float — how much is left, in ml`
         if match.group(1) not in found and described is not None and context.field(match.group(1).lower()) is None:
-            found[match.group(1)] = f"item.{described.name}"  # "LEFT = what's still on the shelf"
+            value = f"item.{described.name}"  # "LEFT = what's still on the shelf"
+            found[match.group(1)] = f"{writer.name}({value})" if writer is not None and len(writer.params) == 1 else value
     found.update({name: words for name, words in _flag_chosen_words(context, context.text).items() if name not in found})
     found.update(_worded_states(context))
     for name, expression in _products_defined(context).items():
@@ -3290,7 +3365,50 @@ def _definitions(context: Context) -> dict[str, str]:
                 f"item.{context.field(name.lower()).name}" if context.field(name.lower()) is not None else None)
             if value is not None and not value.startswith(f"{function.name}("):
                 found[name] = f"{function.name}({value})"
+    for name, expression in _arithmetic_elsewhere(context).items():
+        found.setdefault(name, expression)  # `PLANT: N left`, N defined by give as pots minus given
+    for name, expression in _listed_placeholders(context).items():
+        found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     return found
+
+
+def _listed_placeholders(context: Context) -> dict[str, str]:
+    """A line's placeholders named in order by the words after it: "say `logged #N: S wpm, A%`
+    with its number, its speed and its accuracy" -> S the speed, A the accuracy, each a field
+    of the record or a term the project defines by a spec function of its fields ("the speed
+    (wpm of the words and the seconds)" -> ``wpm(item.words, item.seconds)``)."""
+    found = {}
+    listed = re.finditer(r"`([^`]+)`,? with ((?:(?:its|the|their) )?\w+(?:(?:,| and|, and) (?!like\b|e\.g\b|for\b|so\b)"
+                         r"(?:(?:its|the|their) )?\w+)+)",
+                         context.text)
+    for said in listed:
+        placeholders = list(dict.fromkeys(re.findall(r"(?<![\w-])[A-Z][A-Z_]*(?![\w-])", said.group(1))))
+        nouns = [noun for noun in re.split(r",? and |, ", re.sub(r"\b(?:its|the|their) ", "", said.group(2)))]
+        if len(placeholders) != len(nouns):
+            continue
+        for placeholder, noun in zip(placeholders, nouns):
+            value = _term_value(context, noun)
+            if value is not None and context.field(placeholder.lower()) is None:
+                found[placeholder] = value
+    return found
+
+
+def _term_value(context: Context, noun: str) -> str | None:
+    """What a noun names over the record: a field (`speed`), or a term the project's words
+    define by a spec function of the record's fields ("the speed (wpm of the words and the
+    seconds)")."""
+    target = context.field(noun)
+    if target is not None:
+        return f"item.{target.name}"
+    text = " ".join(" ".join((context.project.description or "").split()).split())
+    defined = re.search(rf"\bthe {re.escape(noun)} \((\w+) of (?:the |its )?(\w+)(?:,? and (?:the |its )?(\w+))?\)", text)
+    function = context.functions.get(defined.group(1)) if defined else None
+    if function is None or context.entity is None:
+        return None
+    fields = [context.field(word) for word in defined.groups()[1:] if word]
+    if len(fields) != len(function.params) or any(f is None for f in fields):
+        return None
+    return f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
 
 
 @_per_command
@@ -3660,6 +3778,10 @@ def typed_arguments(command, project) -> list[str]:
         text = " ".join(text.split())
         said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
         said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
+        for match in PROSE_ERROR.finditer(text):  # "say `bad day X` (X is the day as I wrote it)"
+            if re.search(r"\bas (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
+                shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
+                said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", shown))
         for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
             said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
     return [param.name for param in command.params if param.name.upper() in said]
@@ -5111,7 +5233,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
                           else value for value in values]
         if re.search(r"\b(?:mean|average)\b[^.;]*\b(?:truncated|rounded down|cut) to (?:a )?whole\b", lower):
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
-        elif re.search(r"\b(?:a half rounds up|halves round up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
+        elif re.search(r"\b(?:a half rounds up|halves round up|halves (?:are )?rounded up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
             values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
         school = _averages_rounded(context)
         if school is not None:  # "Averages are written with exactly one decimal place ... 5 or more, round up"
@@ -5589,13 +5711,14 @@ def _averages_rounded(context: Context) -> int | None:
     """The decimal places the project's words give every average, rounded half up: "Averages
     are written with exactly one decimal place, rounded the way we do at school: if the next
     digit is 5 or more, round up" -> 1."""
-    for text, subject in ((context.text, r"(?:round|rounded|averages?|means?)"),
+    for text, subject in ((context.text, r"(?:round|rounded|averages?|means?|AVG|AVERAGE|MEAN)"),
                           (context.project.description or "", r"(?:averages?|means?)")):
         text = " ".join(text.split())
         for sentence in _sentences(text):
             said = re.search(rf"\b{subject}\b[^.;]{{0,40}}?\b(?:exactly )?(one|two|three|1|2|3) decimals?(?: places?)?\b",
                              sentence, flags=re.IGNORECASE)  # "Round to one decimal place in the way we do at school"
-            if said and re.search(r"\b5 or more\b[^.;]*\bup\b|\bhalf (?:way )?up\b|\bhalves? (?:go|round)s? up\b",
+            if said and re.search(r"\b5 or more\b[^.;]*\bup\b|\bhalf (?:way )?up\b|\bhalves? (?:go|round)s? up\b|"
+                                  r"\bhalves? (?:are |is )?rounded up\b",  # "AVG has one decimal, halves rounded up"
                                   text, flags=re.IGNORECASE):
                 return {"one": 1, "two": 2, "three": 3}.get(said.group(1).lower()) or int(said.group(1))
     return None
@@ -6473,7 +6596,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.append(moved + stated + flags[:1])
     if stated:
         options.append(moved + stated)
-    marked = flags and (re.search(rf"\bmarks? (?:\w+ ){{0,3}}as (?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
+    marked = flags and (re.search(rf"\bmarks? (?:\w+ ){{0,3}}(?:as )?(?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
                         or _names_flag(context, context.field(flags[0].field)))  # `resolve` sets `resolved`
     if direct and marked:  # "Marks firing ID as unloaded with CRACKED cracked pieces": both
         options.append(direct + flags[:1])
@@ -6766,8 +6889,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b", lower):
         found.append(Assignment(counted[0].name, "add", "1"))  # "I rode a route once more" over `ridden`: how many times
     for match in re.finditer(r"\b(add|adds|take|takes|subtract|subtracts) (?:one|1|a single one) (?:to|from|off) "
-                             r"(?:its|the|their|his|her|column|field|the column|the field) (\w+)", lower):  # "add one to
-        # its plays", "Adds 1 to column flights"
+                             r"(?:(?:its|the|their|his|her|column|field|the column|the field) )?(\w+)", lower):  # "add one to
+        # its plays", "Adds 1 to column flights", "Adds 1 to given for that plant" (a number field's own name)
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(1).startswith("add") else "subtract", "1"))
@@ -8904,6 +9027,19 @@ def _tables_as_prose(text: str) -> str:
     return "\n".join(lines)
 
 
+def _error_notes(command) -> str:
+    """What an error table's message cells say beyond the message itself: "`only LEFT left`,
+    LEFT being what is left in ml_text form" -> "LEFT being what is left in ml_text form."."""
+    said = []
+    for _, _, header, rows in _tables(command.description or ""):
+        columns = _error_columns(header)
+        for row in rows if columns else ():
+            cell = row[columns[1]] if columns[1] < len(row) else ""
+            rest = re.sub(r"`[^`]+`|\"[^\"]+\"", "", cell, count=1).strip(" ,;.")
+            said += [rest + "."] if rest else []
+    return " ".join(said)
+
+
 def table_errors(command) -> list:
     """Error clauses a command states as a table: `| situation | message | status |` rows
     ("| PINTS below 1 or above 12 | `pints must be between 1 and 12` | 2 |")."""
@@ -8949,6 +9085,13 @@ BARE_CHANGED = re.compile(rf"\b{PRINTS} (?:me |you |us )?(?:the )?(?:corrected|u
 # "Prints the corrected entry"; "Prints the piece." (the record's own line, said as its noun)
 
 
+def _refused_after(tail: str) -> bool:
+    """Whether the words after a backticked message make it a refusal's: "`bad day`, status 2",
+    "`bad day X` (X as I wrote it) and stop with 2"."""
+    return bool(re.match(r",?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+\d", tail) or re.match(
+        r"[^`.]{0,80}?\b(?:exits?|stops?|ends?|quits?) with (?:the )?(?:(?:exit )?(?:status|code) )?[1-9]\b", tail))
+
+
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     """The line an add/update/remove/count/aggregate says it prints: "Prints `added N: TITLE`"."""
     if candidate.operation in ("list", "show", "custom"):
@@ -8971,7 +9114,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                                                                    for error in context.errors):
             continue  # a worked example's answer, or an error's message
         rest = re.split(r";|\s\d+\.\s|\.\s+(?=[A-Z])", context.text[match.end():], maxsplit=1)[0]
-        if re.search(r"\bexits? with (?:the )?(?:exit )?(?:status|code) [1-9]", rest):
+        if re.search(r"\bexits? with (?:the )?(?:exit )?(?:status|code) [1-9]", rest) \
+                or _refused_after(context.text[match.end():]):  # "say `bad day X` (X as I wrote it) and stop with 2"
             continue  # "it prints `not enough room, space for ` followed by bag_words(...), and exits with status 1"
         if re.search(r"\b(?:now )?(?:ends?|ending) with\s*$|\bfollowed by\s*$", before + context.text[
                 match.start():match.start(1) - 1].lower()):
@@ -9280,8 +9424,7 @@ def _output_pattern(context: Context) -> str | None:
         text = found.group(1)
         tokens = re.findall(r"[A-Za-z_]\w*", text)
         if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors) \
-                or re.match(r",?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+\d",
-                            context.text[found.end():]):
+                or _refused_after(context.text[found.end():]):
             continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
@@ -10008,8 +10151,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         for fparam in function.params:
             typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
                            key=related)
-            match = next((p for p in params if same(p.name, fparam.name)), None) or (
-                _metavar_param(context, condition, typed) if len(function.params) == 1 else None) or next(iter(typed), None)
+            named_here = [p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
+            match = (named_here[0] if len(function.params) == 1 and len(named_here) == 1 else None) or next(
+                (p for p in params if same(p.name, fparam.name)), None) or (  # "valid_day says False for the day",
+                _metavar_param(context, condition, typed) if len(function.params) == 1 else None) or next(  # not `text`
+                iter(typed), None)
             if match is None:
                 break
             arguments.append(match.name)
@@ -10291,6 +10437,11 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         elif re.search(r"\bzero\b", condition) and not clauses:
             clauses.append(f"{name} == 0")
             bad = 0
+    elif kind == "str" and re.search(r"\b(?:does not|doesn't|do not|don't) (?:look like|have the shape of|match)\s+"
+                                     r"`?(?:YYYY-MM-DD|yyyy-mm-dd)`?", condition):  # "If the day does not look like
+        clauses.append(f"not (len({name}) == 10 and {name}[4] == '-' and {name}[7] == '-' and "  # `YYYY-MM-DD` (...
+                       f"{name}[:4].isdigit() and {name}[5:7].isdigit() and {name}[8:].isdigit())")  # only the shape)"
+        bad = "4.5.2024"
     elif kind == "str" and REAL_DATE.search(condition):  # "a day that isn't a real YYYY-MM-DD date"
         clauses.append(f"not real_day({name})")
         bad = "2024-02-30"
@@ -10649,7 +10800,7 @@ SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "das
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
-                least: int = 2, example: str | None = None) -> tuple[str, dict[str, str]] | None:
+                least: int = 2, example: str | None = None, shared: bool = False) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
@@ -10659,7 +10810,9 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     "` RUSH` at the very end only for rush jobs". None unless every part is read and ``least``
     placeholders or more are named. With ``example`` (the line the parts explain: "like
     `old-mill (docks) **** evening x2`: name, area in brackets, the stars"), parts side by side
-    are spaced as the example shows them, and None when no spacing makes it."""
+    are spaced as the example shows them, and None when no spacing makes it. ``shared``: the
+    line the project states once for every command ("the price with money" is money(price)
+    there; a command's own "like" line is learned from its example instead)."""
     pieces: list[tuple[str, str]] = []  # ("text", ...) or ("placeholder", NAME)
     defined: dict[str, str] = {}
     fields_named = 0
@@ -10667,6 +10820,25 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s*\((?:with |to |in )?(one|two|three|1|2|3) decimals?\b[^()]*\)",  # "the price (two decimals,
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # no currency sign)"
+    said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
+        f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
+    said = re.sub(r"\bwith (`[^`]*`) (?:right |just |directly )?after it\b", r"and \1", said)  # "with `%` right after it"
+    between = bool(re.search(r"\b(?:one|a) (?:space|blank) between\b", said, flags=re.IGNORECASE))
+    said = re.sub(r"^\s*(?:first|firstly|at first),?\s+|^\s*in (?:this|that) order(?:,? (?:with )?(?:one|a) (?:space|blank) "
+                  r"between(?: (?:the|two) parts)?)?:?\s+", "", said, flags=re.IGNORECASE)  # "First `#` and the number",
+    # "In this order, one space between: `#` with the number, ..."
+    said = re.sub(r"`([^`]+)` with (?=the )", r"`\1` and ", said)  # "`#` with the number"
+    said = re.sub(r"\b(?:the |its )?(\w+) (?:written )?(?:with|through|via|using) (\w+)\b", lambda m: (  # "the price with
+        f"{m.group(2)}({m.group(1)})" if shared and m.group(2) in functions and field_by_name(entity, m.group(1)) is not None
+        else m.group(0)), said)  # money": money(price)
+    for said_pair in re.finditer(r"`([^`\s]+)` or `([^`\s]+)`", said):  # "at the end `paid` or `unpaid`" over `paid`
+        flag = next((f for f in entity.fields if type_name(f.type) == "bool" and f.name.lower() in (
+            said_pair.group(1).lower(), said_pair.group(2).lower(), *(f"un{w.lower()}" for w in said_pair.groups()))), None)
+        if flag is not None:
+            first_is_true = said_pair.group(1).lower() == flag.name.lower() or said_pair.group(2).lower() == f"un{flag.name.lower()}"
+            true, false = said_pair.groups() if first_is_true else reversed(said_pair.groups())
+            defined[f"{flag.name.upper()}_WORD"] = f"({true!r} if item.{flag.name} else {false!r})"
+            said = said.replace(said_pair.group(0), f"{flag.name}_word")
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
@@ -10694,6 +10866,14 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                 defined[written] = f"({pieces.pop()[1]!r} if item.{flag[0].name} else '')"
                 pieces.append(("mark", written))
                 continue
+            piece = re.sub(r"^(?:at the (?:very )?end|last|finally),?\s+(?=\w+_word$)", "", piece)
+            if re.fullmatch(r"\w+_word", piece) and piece.upper() in defined:  # `paid` or `unpaid`
+                pieces.append(("placeholder", piece.upper()))
+                continue
+            if shared and re.fullmatch(r"(?:the |its )?(?:number|place|position)", piece) \
+                    and field_by_name(entity, "number") is None:
+                pieces.append(("placeholder", "N"))  # "`#` and the number": its place, no field holds it
+                continue
             expression, written = _spoken_value(piece, entity, functions, terms or {})
             if expression is None and written is None:
                 return None
@@ -10709,11 +10889,48 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             pieces.append(("placeholder", f"({written})" if bracketed else written))
     if fields_named < 1 or fields_named + len(defined) < least:
         return None
+    shown = _spaced_as_shown(pieces, example, defined, loose=True) if example is not None and between else None
+    if shown is not None:  # "In this order, one space between: ...": each gap as the example shows it
+        return shown, defined
     for way in (1, 2) if example is not None else (0,):
         line, pattern = _spaced(pieces, way)
         if example is None or re.fullmatch(pattern, example):
             return line, defined
-    return None
+    line = _spaced_as_shown(pieces, example, defined, loose=False) if example is not None else None
+    return (line, defined) if line is not None else None
+
+
+def _spaced_as_shown(pieces: list[tuple[str, str]], example: str, defined: dict[str, str], loose: bool) -> str | None:
+    """The parts joined with a space or none between each two, as the example shows them ("One
+    space between the parts", `%` "right after" the accuracy: `#2 2024-03-05 45 wpm 97% quotes`);
+    a text shown only under a condition takes the space before it along (` van` for a van).
+    Each value is a run of word characters and what joins them (`2024-03-05`, `16.50`), never
+    punctuation the parts leave untold; ``loose`` (the words state the spacing) also lets a
+    value hold blanks."""
+    shown = None
+    for value in (r"\w(?:\S*\w)?", None) if loose else (r"\w(?:\S*\w)?",):  # values without a blank first
+        pattern = "".join(("( ?)" if index else "") + (value if value and kind == "placeholder" and not text.startswith("(")
+                                                       else _piece_pattern(kind, text))
+                          for index, (kind, text) in enumerate(pieces))
+        shown = shown or re.fullmatch(pattern, example)
+    if shown is None:
+        return None
+    line = ""
+    for index, (kind, text) in enumerate(pieces):
+        gap = shown.group(index) if index else ""
+        if kind == "mark" and gap and text in defined:  # "the word `van` only when it is a van (for a car there is
+            defined[text] = re.sub(r"^\((['\"])", lambda m: f"({m.group(1)}{gap}", defined[text])  # nothing, not even
+            gap = ""  # the space)"
+        if not gap and kind != "text" and re.search(r"\w$", line):
+            gap = "\u2060"  # two placeholders glued (see pattern_parts)
+        line += gap + text
+    return line
+
+
+def _piece_pattern(kind: str, text: str) -> str:
+    """What one part of a line matches in an example of it (a value neither starts nor ends blank)."""
+    return re.escape(text) if kind == "text" else ".*?" if kind == "mark" else \
+        "\\(\\S(?:.*?\\S)?\\)" if text.startswith("(") else "\\S(?:.*?\\S)?"
 
 
 def _spaced(pieces: list[tuple[str, str]], way: int) -> tuple[str, str]:
@@ -10728,8 +10945,7 @@ def _spaced(pieces: list[tuple[str, str]], way: int) -> tuple[str, str]:
         elif kind != "text" and re.search(r"\w$", line):
             line += "\u2060"  # `PRICE\u2060RUSH_MARK`: two placeholders glued (see pattern_parts)
         line += text
-        pattern += re.escape(text) if kind == "text" else ".*?" if kind == "mark" else \
-            "\\(\\S(?:.*?\\S)?\\)" if text.startswith("(") else "\\S(?:.*?\\S)?"  # (a value neither starts nor ends blank)
+        pattern += _piece_pattern(kind, text)
         last = kind
     return line, pattern
 
@@ -10815,14 +11031,15 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         told = re.search(r"\b(?:made (?:up )?of|consists? of|composed of|built from|(?:its|the) parts),? in (?:this |that )?"
                          r"order:?\s+((?:`[^`]*`|[^.`])+)", " ".join(paragraph.split()),
                          flags=re.IGNORECASE)  # "one line made of, in order:", "Its parts, in order:"
-        spoken = spoken_line(told.group(1), entity, functions, defined_terms(project)) if told else None
+        spoken = spoken_line(told.group(1), entity, functions, defined_terms(project), shared=True) if told else None
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
     for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
+        text = re.sub(r"```(?:text)?[ \t]*\n([^\n`]+)\n```", r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
         flat = " ".join(strip_fences(text).split())
-        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+`([^`]+)`[:,]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
+        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(?:this:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
                                 r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
-            spoken = spoken_line(said.group(2), entity, functions, defined_terms(project), example=said.group(1))
+            spoken = spoken_line(said.group(2), entity, functions, defined_terms(project), example=said.group(1), shared=True)
             if spoken is not None:
                 return spoken[0], spoken[1], flat[said.start():]
     return None

@@ -245,7 +245,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     parts.append(("literal", prefix))
                 parts.append(("call", *writers[name]))
                 continue
-            field = None if upper and not name.isupper() else _field_named(
+            field = None if (upper and not name.isupper()) or (len(name) == 1 and name in (writers or {})) else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
             if field is not None and arguments and name.isupper() and name.lower() in arguments \
                     and field.name != name.lower():
@@ -262,7 +262,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                               and type_name(f.type) == "int"), None)  # `#N` over a kept `number` field
             if field is not None and not name.isupper() and type_name(field.type) == "bool" and "N" in tokens:
                 field = None  # `order #N collected`: a word beside a placeholder, not True/False
-            if field is None and name.isupper() and len(name) == 1 and name != "N":
+            if field is None and name.isupper() and len(name) == 1 and name != "N" and name not in (writers or {}):
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
                 after = re.match(r"\s+([a-z]\w*)", pattern[match.end():])
                 named_after = _field_named(entity, after.group(1)) if after else None
@@ -838,11 +838,13 @@ class CommandPlan:
             left = None  # the field an `N` stands for
             remaining = re.search(r"(?<!#)\b([A-Z])\b(?= (?:left|remaining|to go)\b)", pattern)
             if interpretation.operation == "update" and len(changed) == 1 and number == "position" \
-                    and remaining and remaining.group(1) != "N":  # `gave away N of CODE, M left`: M
+                    and remaining and remaining.group(1) not in ("N", *interpretation.definitions):  # `gave away N
+                # of CODE, M left`: M (unless the words define M)
                 left = changed.pop()
                 pattern = pattern[:remaining.start()] + left.upper() + pattern[remaining.end():]
             elif interpretation.operation == "update" and len(changed) == 1 and number == "position" \
-                    and re.search(r"(?<!#)\bN\b", pattern):  # `#N` is the record's number
+                    and re.search(r"(?<!#)\bN\b", pattern) and "N" not in interpretation.definitions:  # `#N` is
+                # the record's number ("N is pots minus given": as defined)
                 left = changed.pop()
                 pattern = re.sub(r"(?<!#)\bN\b", left.upper(), pattern)  # `N left`: what the change left
             aggregate = interpretation.aggregate
@@ -1592,7 +1594,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
-            message = _state_message_source(guard, command, entity)
+            message = _state_message_source(guard, command, entity, interpretation.definitions)
             lines += [f"if any({_renamed(guard.condition, command)} for position, item in rows):",
                       f"    fail({message}, {guard.status})"] if "item." not in message else [
                 "for position, item in rows:",  # "only N left in CODE": N is what the record holds
@@ -1807,10 +1809,11 @@ def _message_source(message: str, command, written: bool = False, claimed=()) ->
     return "f" + python_literal(text)
 
 
-def _state_message_source(guard, command, entity) -> str:
+def _state_message_source(guard, command, entity, definitions=None) -> str:
     """A refusal about the record found, whose message may also name what that record holds:
     "only N left in CODE" over ``count > item.count`` (a lone letter names the one field the
-    check compares), "already lent to HOLDER" (a field in capitals)."""
+    check compares), "already lent to HOLDER" (a field in capitals), "only LEFT left" with LEFT
+    defined over the record ("LEFT being what is left in ml_text form": ``ml_text(item.ml)``)."""
     params = {param.name.upper() for param in command.params}
     fields = {field.name.upper(): field.name for field in entity.fields}
     compared = list(dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", guard.condition)))
@@ -1819,16 +1822,18 @@ def _state_message_source(guard, command, entity) -> str:
         if token in params:
             continue
         if token in fields:
-            said[token] = fields[token]
+            said[token] = "item." + fields[token]
+        elif "item." in (definitions or {}).get(token, ""):
+            said[token] = definitions[token]
         elif len(token) == 1 and len(compared) == 1:
-            said[token] = compared[0]
+            said[token] = "item." + compared[0]
     source = _message_source(guard.message, command, claimed=said)
     if not said:
         return source
     if not source.startswith("f"):
         source = "f" + python_literal(guard.message.replace("{", "{{").replace("}", "}}"))
-    for token, name in said.items():
-        source = re.sub(rf"\b{token}\b", "{item." + name + "}", source)
+    for token, expression in said.items():
+        source = re.sub(rf"\b{token}\b", lambda _: "{" + expression + "}", source)
     return source
 
 

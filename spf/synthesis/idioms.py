@@ -370,6 +370,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _written_formula(text, names, returns, cases)  # "100 * flowered / count, ... a half always rounded up"
     if returns == "str" and len(kinds) == 2 and kinds[0] == kinds[1]:  # "`SMALLEST-LARGEST`, or just the one number
         found += _one_when_same(text, names)  # when both are the same"
+    if returns == "int":  # "the smallest number from 1 to hooks that is not in used; when all are used, 0"
+        found += _first_free(lower, names)
     if kinds == ["str"] and returns == "tuple":  # "one whole number or two joined by a dash ... Returns (smallest, largest)"
         found += _number_range(lower, names[0], cases)
     if kinds == ["str"] and returns == "str":  # "two language codes of exactly two letters each, joined by a dash"
@@ -383,7 +385,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     table = _stated_table(text, kinds, returns)
     if table is not None:  # "P=1, F=2, VF=3, XF=4, UNC=5; any case. Off the scale: ValueError."
         name = names[0]
-        any_case = r"\bany case\b|\bcase-insensitive\b|\bignoring case\b"
+        any_case = r"\bany case\b|\bcase-insensitive\b|\bignoring case\b|\b(?:small|big|upper|lower|capital)(?: ?case)? or " \
+            r"(?:small|big|upper|lower|capital)(?: ?case)? letters (?:do not|don't) matter\b|\bcase (?:does not|doesn't) matter\b"
         lowered = re.search(rf"{any_case}|\bin (?:lower ?case|small letters)\b|\blower-?cased\b", lower)
         key = f"{name}.strip().upper()" if re.search(any_case, lower) and all(k == k.upper() for k in table) \
             else f"{name}.strip().lower()" if lowered and all(k == k.lower() for k in table) \
@@ -987,7 +990,9 @@ def _listed_member(lower: str, name: str) -> list[tuple[str, tuple]]:
     listed = [values for match in re.finditer(r"\bone of:? ([a-z][\w-]*(?:, [a-z][\w-]*)+(?:,? (?:and|or) [a-z][\w-]*)?)",
                                               lower)
               if len(set(values := re.findall(r"[a-z][\w-]*", re.sub(r",? (?:and|or) ", ", ", match.group(1))))) == len(values)
-              and len(values) >= 2] or listed_values(lower)
+              and len(values) >= 2] or listed_values(lower) or [
+        values for match in re.finditer(r"`[a-z][\w-]*`(?:, `[a-z][\w-]*`){2,}", lower)  # "True only for the things we
+        if len(set(values := re.findall(r"`([a-z][\w-]*)`", match.group(0)))) == len(values)]  # keep: `coat`, `jacket`, `bag`"
     if not listed:
         return []
     values = tuple(max(listed, key=len))
@@ -1516,7 +1521,8 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
     lower = text.lower()
     half_up = re.search(HALF_UP, lower)
     whole = re.search(r"\bnearest whole\b|\bwhole (?:number|percent|percentage)\b|\brounded\b", lower)
-    for match in re.finditer(r"[\w.(][\w\s.*/+()-]*[\w)]", text):
+    nothing = re.search(r"\b(?:when|if)\b[^.;]*\b(?:0|zero)\b[^.;]*?\b(?:give back|gives? back|returns?|is|it is) (-?\d+)\b", lower)
+    for match in [*re.finditer(r"[\w.(][\w\s.*/+()-]*[\w)]", text), *_worded_expressions(text, names)]:
         source = match.group(0).strip()
         try:
             tree = ast.parse(source, mode="eval")
@@ -1530,6 +1536,10 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
         values = [f"math.floor({source} + 0.5)"] if half_up else []
         values += [f"round({source})", f"int({source})"] if whole else []
         values.append(source)
+        divisor = next((node.right for node in ast.walk(tree) if isinstance(node, ast.BinOp)
+                        and isinstance(node.op, ast.Div)), None)
+        if nothing and divisor is not None:  # "When words and mistakes are both 0, give back 0": nothing to divide by
+            values = [f"{value} if {ast.unparse(divisor)} else {nothing.group(1)}" for value in values] + values
         for value in values:
             if returns != "str":
                 found.append((value, MATH))
@@ -1549,6 +1559,40 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
                 plain = not re.search(r"[{}\"\\]", before + after)
                 found.append((f'f"{before}{{{value}}}{after}"' if plain else f"{before!r} + str({value}) + {after!r}", MATH))
     return found
+
+
+WORDED_OPERATORS = {"times": "*", "multiplied by": "*", "divided by": "/", "plus": "+", "minus": "-"}
+
+
+def _worded_expressions(text: str, names: list[str]) -> list:
+    """A formula written in words, each comma a step over all before it: "words times 100,
+    divided by words plus mistakes, rounded down" -> ``(words * 100) / (words + mistakes)``
+    (as a match-like object with ``group(0)``, for ``_written_formula``)."""
+    operand = "|".join([r"\d+(?:\.\d+)?", *(re.escape(name) for name in names)])
+    operators = "|".join(WORDED_OPERATORS)
+    expression_words = rf"(?:{operand})(?: (?:{operators}) (?:{operand}))*"
+    found = []
+    for sentence in re.split(r"(?<=[.;:])\s+", " ".join(text.split())):
+        built = None
+        for stage in re.split(r",\s*(?:then\s+)?", sentence.rstrip(".;")):
+            stage = stage.strip()
+            step = re.fullmatch(rf"({operators}) ({expression_words})", stage)
+            if built is not None and step:
+                built = f"({built}) {WORDED_OPERATORS[step.group(1)]} ({_symbols(step.group(2))})"
+            elif built is None and re.fullmatch(expression_words, stage) and re.search(operators, stage):
+                built = _symbols(stage)
+            elif built is not None:
+                break
+        if built is not None:
+            found.append(re.match(r".*", built))
+    return found
+
+
+def _symbols(words: str) -> str:
+    """"words plus mistakes" -> "words + mistakes"."""
+    for said, symbol in WORDED_OPERATORS.items():
+        words = re.sub(rf"\b{said}\b", symbol, words)
+    return words
 
 
 def _started_units(lower: str, names: list[str], kinds: list[str]) -> list[tuple[str, tuple]]:
@@ -1572,6 +1616,22 @@ def _started_units(lower: str, names: list[str], kinds: list[str]) -> list[tuple
         units.insert(0, f"max(1, math.ceil({amount}))")  # "a very small bag pays one kilo"
     scale = [" * 100", ""] if re.search(r"\bin (?:cents|pence)\b", lower) else [""]
     return [(f"{price} * {unit}{factor}", MATH) for unit in units for factor in scale]
+
+
+def _first_free(lower: str, names: list[str]) -> list[tuple[str, tuple]]:
+    """The first number of a range not taken: "Give back the smallest number from 1 to hooks
+    that is not in used. When all of them are used, give back 0" -> ``next((number for number
+    in range(1, hooks + 1) if number not in used), 0)`` (the bounds a number or a parameter)."""
+    bound = "|".join([r"\d+", *(re.escape(name) for name in names)])
+    said = re.search(rf"\b(?:smallest|lowest|first|least)\b[^.;]*?\bfrom ({bound}|one) (?:to|up to|through) ({bound})\b"
+                     rf"[^.;]*?\bnot (?:in|among|one of|taken in|used in) (?:the )?({'|'.join(map(re.escape, names))})\b", lower)
+    if said is None:
+        return []
+    low = "1" if said.group(1) == "one" else said.group(1)
+    otherwise = re.search(r"\b(?:when|if) (?:all|every|none)\b[^.;]*?\b(?:give back|gives? back|returns?|gives?|is) (-?\d+)\b|"
+                          r"\b(?:otherwise|else) (-?\d+)\b", lower)
+    fallback = (otherwise.group(1) or otherwise.group(2)) if otherwise else "None"
+    return [(f"next((number for number in range({low}, {said.group(2)} + 1) if number not in {said.group(3)}), {fallback})", ())]
 
 
 def _one_when_same(text: str, names: list[str]) -> list[tuple[str, tuple]]:
@@ -1664,7 +1724,7 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
     if len(texts) != 1 or len(numbers) > 1 or returns not in ("int", "float"):
         return []
     items = []
-    for chunk in re.split(r"[,;:.]\s+|,|\band\b|\bor\b", lower):
+    for chunk in re.split(r"[,;:.]\s+|,|\band\b|\bor\b", re.sub(r"`([^`]*)`", r"\1", lower)):  # "`basic` is 6.00"
         said = re.fullmatch(r"\s*([a-z][a-z' -]*?)\s+(?:is |are |cost |costs |at |for )?[£$€]?(\d+(?:\.\d+)?)\s*", chunk)
         if said:
             items.append((said.group(1).split(), said.group(2)))
@@ -1693,7 +1753,8 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
             table.setdefault(bare, value)
     error = next((case.raises for case in cases if case.raises), None)
     name = texts[0]
-    key = f"{name}.strip().lower()"
+    key = f"{name}.strip().lower()" if not re.search(r"\b(?:small|lower ?case|capital) letters already\b|\bas typed\b|"
+                                                     r"\bexactly\b", lower) else name  # "(in small letters already)"
     check = f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")" \
         if error in ("ValueError", "KeyError", "LookupError") else ""
     lets = (("table", f"table = {table!r}{check}"),)
@@ -1719,7 +1780,8 @@ def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | No
                            r"[\"`']?(-?\d+(?:\.\d+)?|[A-Za-z][\w-]*)[\"`']?(?=[,;.]|\s+and\b|$)", text)
     if len(pairs) < 3:  # "`up` or `u` gives `"up"`; `down` or `d` gives `"down"`": several keys for one value
         pairs = [(key, value) for keys, value in re.findall(
-            r"((?:`[^`]+`(?:,\s*|,?\s+or\s+))*`[^`]+`)\s+(?:gives|is|means|becomes|->|→|=)\s+`\"?([^`\"]+)\"?`", text)
+            r"((?:`[^`]+`(?:,\s*|,?\s+(?:or|and)\s+))*`[^`]+`)\s+(?:gives?(?: back)?|is|means?|becomes?|turns? into|->|→|=)\s+"
+            r"`\"?([^`\"]+)\"?`", text)  # "`hockey` and `h` give back `hockey`"
             for key in re.findall(r"`([^`]+)`", keys)]
     if len(pairs) < 3:
         return None

@@ -528,6 +528,10 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         apart = _set_apart(task, cases, parameters, budget)  # the rest found on the other examples
         if apart is not None:
             return SynthesisResult([apart], None, clock.count, time.perf_counter() - started)
+    if not search.solutions and not skip:  # "A guest costs 3.00 more": the flag's amount set apart, the rest
+        extra = _flag_extra(task, cases, budget)  # found on the examples without it
+        if extra is not None:
+            return SynthesisResult([extra], None, clock.count, time.perf_counter() - started)
     chosen = search.solutions[skip:skip + count]
     if chosen:
         return SynthesisResult([render_function(task, program) for program in chosen], None,
@@ -585,6 +589,63 @@ def _set_apart(task, cases: list[Case], parameters: list[str], budget: Budget) -
             getattr(body[0], "value", None), ast.Constant) else body[0].lineno - 1
         lines = source.splitlines()
         return "\n".join([*lines[:after], f"    if {predicate}:", f"        return {value}", *lines[after:]]) + "\n"
+    return None
+
+
+def _flag_extra(task, cases: list[Case], budget: Budget) -> str | None:
+    """A number a yes/no argument adds, as the words state it ("A guest costs 3.00 more", "A
+    van pays 4.00 more", "plus 2 for a rush job") over ``fee(hour: int, guest: bool = False)``:
+    the rest synthesized on the examples with that amount taken off and the flag left out,
+    then ``+ (3.0 if guest else 0)`` on what it returns. None unless every example agrees."""
+    import copy
+
+    from spf.spec.model import Example
+
+    function = parse_signature(task.signature)
+    arguments = function.args.args + function.args.kwonlyargs
+    text = " ".join((task.docstring or "").split())
+    for flag in [a for a in arguments if getattr(a.annotation, "id", "") == "bool"]:
+        name = re.escape(flag.arg)
+        said = re.search(rf"\b(?:an? |the |each |every )?{name}s? (?:costs?|pays?|adds?|is|are|gets?|comes? to) "
+                         rf"(?:an? (?:extra|further) )?[£$€]?(\d+(?:\.\d+)?) (?:more|extra)\b|"
+                         rf"\b(?:plus|and|add|adds|with) [£$€]?(\d+(?:\.\d+)?)(?: more| extra)? (?:for|with|when|if) "
+                         rf"(?:an? |the |it is an? |it's an? )?{name}\b", text, flags=re.IGNORECASE)
+        if said is None or not all(isinstance(case.arguments.get(flag.arg), bool) for case in cases):
+            continue
+        amount = float(said.group(1) or said.group(2))
+        rest = copy.copy(task)
+        others = [a for a in arguments if a is not flag]
+        examples = []
+        for case, example in zip(cases, task.examples):
+            call = ", ".join(f"{a.arg}={case.arguments[a.arg]!r}" for a in others)
+            if case.is_error:
+                examples.append(Example(call=f"{task.name}({call})", expected=None, raises=example.raises,
+                                        span=example.span))
+                continue
+            if not isinstance(case.expected, (int, float)) or isinstance(case.expected, bool):
+                return None
+            value = case.expected - (amount if case.arguments[flag.arg] else 0)
+            value = int(value) if isinstance(case.expected, int) and value == int(value) else value
+            examples.append(Example(call=f"{task.name}({call})", expected=repr(value), raises=None, span=example.span))
+        reduced = copy.deepcopy(function)
+        reduced.args.args = [a for a in reduced.args.args if a.arg != flag.arg]
+        reduced.args.kwonlyargs = [a for a in reduced.args.kwonlyargs if a.arg != flag.arg]
+        reduced.args.defaults, reduced.args.kw_defaults = [], []  # (defaults of the others: the examples give them)
+        reduced.body = [ast.Pass()]
+        rest.signature = ast.unparse(reduced).split("\n")[0]
+        rest.examples = examples
+        result = synthesize(rest, budget)
+        if not result.found:
+            continue
+        tree = ast.parse(result.sources[0])
+        body = tree.body[0]
+        body.args = copy.deepcopy(function.args)
+        shown = int(amount) if amount == int(amount) and "." not in (said.group(1) or said.group(2)) else amount
+        for node in ast.walk(body):
+            if isinstance(node, ast.Return) and node.value is not None:
+                node.value = ast.BinOp(node.value, ast.Add(), ast.parse(f"({shown!r} if {flag.arg} else 0)",
+                                                                         mode="eval").body)
+        return ast.unparse(tree) + "\n"
     return None
 
 

@@ -5637,3 +5637,100 @@ def test_numbered_summary_lines_each_about_the_records_its_words_name(tmp_path):
     run("enter", "bob", "Brazil", "--stake", "5.5")
     run("pay", "2")
     assert run("pot") == (0, ["entries: 2", "paid: 1", "pot: 5.50", "owed: 2.00"])
+
+
+PLANT_SWAP = """# Project: plantswap
+Plants I give away at the village swap, kept in `swap.json`.
+
+## Entity: Cutting
+- plant: str — what it is, stored trimmed
+- pots: int — how many pots I have
+- given: int = 0 — how many pots have gone
+
+## Store: cuttings
+- holds: Cutting
+- path: swap.json
+
+## Command: pot(plant: str, pots: int)
+Adds a plant with that many pots. Prints `potted PLANT x POTS`.
+
+## Command: give(plant: str)
+Adds 1 to given for that plant. Prints `gave PLANT, N left` where N is pots minus given.
+- error: no such plant prints "no plant called PLANT" and exits with status 1
+
+## Command: list
+Every plant, A to Z, one line `PLANT: N left`. With nothing potted: `nothing to swap`.
+"""
+
+
+def test_adds_one_to_a_field_by_its_bare_name_and_a_placeholder_another_command_defines(tmp_path):
+    """A newcomer's spec: "Adds 1 to given for that plant" (no "its" or "column" before the field)
+    is given + 1 for the plant found, not a rename of every record; list's `PLANT: N left` takes
+    N as give defines it ("N is pots minus given", the same word after it), not the position."""
+    out, work = _generated(tmp_path, PLANT_SWAP)
+
+    def run(*argv):
+        done = _run(out, work, *argv, package="plantswap")
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    run("pot", "mint", "3")
+    run("pot", "sage", "5")
+    assert run("give", "mint") == (0, ["gave mint, 2 left"])
+    assert run("give", "thyme") == (1, ["no plant called thyme"])
+    assert run("list") == (0, ["mint: 2 left", "sage: 5 left"])
+
+
+def test_a_record_line_stated_once_by_its_parts_in_order_beside_its_example(tmp_path):
+    """corpus35/typespeed: the *test line* is shown in a fenced example, then "First `#` and the
+    number, then the day, then the speed (wpm of the words and the seconds) and the word `wpm`,
+    then the accuracy (...) with `%` right after it, then the text name. One space between the
+    parts."; log says "`logged #N: S wpm, A%` with its number, its speed and its accuracy" (S and
+    A named in order, not the field `seconds` S begins); "If valid_day says False for the day,
+    say `bad day X` (X is the day as I wrote it) and stop with 2" guards the day, not `text`."""
+    from spf.interpretation import told_line
+
+    project = spf.load_spec(HERE / "corpus35" / "typespeed")
+    line, defined, _ = told_line(project, project.entities[0])
+    assert line == "#N DAY WPM wpm ACCURACY% TEXT" and defined["WPM"] == "wpm(item.words, item.seconds)"
+    run = _corpus_cli(tmp_path, "corpus35/typespeed", shown="both")
+    assert run("log", "2024-02-30", "50", "60") == (2, ["bad day 2024-02-30"])
+    assert run("log", "2024-03-01", "45", "30", "--mistakes", "1", "--text", "poems") == (0, ["logged #1: 90 wpm, 97%"])
+    assert run("list") == (0, ["#1 2024-03-01 90 wpm 97% poems"])
+
+
+def test_a_line_with_a_word_only_for_a_flag_and_a_word_for_each_state(tmp_path):
+    """corpus35/carwash: "In this order, one space between: `#` with the number, the day, the
+    plate, the program, the word `van` only when it is a van (for a car there is nothing, not even
+    the space), the price with money, and at the end `paid` or `unpaid`"; wash's checks "1. If the
+    day does not look like `YYYY-MM-DD` (...; only the shape is checked), say `bad day X` (X as I
+    wrote it) and stop with 2. 2. If price does not know the program (after small letters), ..."."""
+    run = _corpus_cli(tmp_path, "corpus35/carwash", shown="both")
+    assert run("wash", "4.5.2024", "K9", "basic") == (2, ["bad day 4.5.2024"])
+    assert run("wash", "2024-05-04", "K9", "Gold") == (2, ["unknown program Gold"])
+    assert run("wash", "2024-05-04", "ab-12 cd", "DELUXE") == (0, ["#1 2024-05-04 AB12CD deluxe 20.00 unpaid"])
+    assert run("wash", "2024-05-04", "V1", "full", "--van", "--paid") == (0, ["#2 2024-05-04 V1 full van 16.50 paid"])
+
+
+def test_a_term_an_error_table_defines_and_a_filter_cleaned_as_its_own_words_say(tmp_path):
+    """corpus34/scents: "| ML is more than what is left | `only LEFT left`, LEFT being what is
+    left in ml_text form | 1 |" and "Prints `#NUMBER NAME now LEFT`, with LEFT in ml_text form"
+    (`ml — how much is left`); "marks it opened"; "`--family F`: rows whose family equals F
+    trimmed and lower-cased (an unknown family just matches nothing)" is not family_of (which
+    refuses it); "AVG has one decimal, halves rounded up (3.25 prints `3.3`)"."""
+    run = _corpus_cli(tmp_path, "corpus34/scents", shown="both")
+    run("add", "Baie Rose", "Maison Lune", "2", "--family", "floral")
+    assert run("spray", "1", "0.5") == (0, ["#1 Baie Rose now 1.5ml"])
+    assert run("spray", "1", "3") == (1, ["only 1.5ml left"])
+    assert run("list", "--sealed") == (0, ["no vials"])
+    assert run("list", "--family", "gourmand") == (0, ["no vials"])
+    assert run("list", "--family", " FLORAL ")[0] == 0
+
+
+def test_stop_with_a_status_and_a_letter_named_in_brackets():
+    """corpus35: "say `we do not keep X` (X is the kind in small letters, ...) and stop with 2"
+    is an error clause ("stop with 2", no "status"), its X the kind."""
+    from spf.interpretation import prose_errors
+
+    project = spf.load_spec(HERE / "corpus35" / "cloakroom")
+    take = next(c for c in project.commands if c.name == "take")
+    assert [(e.message, e.status) for e in prose_errors(take)] == [
+        ("we do not keep KIND", 2), ("all hooks are full", 1)]

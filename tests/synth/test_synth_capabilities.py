@@ -295,3 +295,88 @@ def test_an_amount_read_into_hundredths_the_examples_show():
     assert to_pence("0.5") == 50 and to_pence("£12") == 1200
     with pytest.raises(ValueError):
         to_pence("1.234")
+
+
+PLAIN = """# Project: plain
+
+## Function: check_kind(text: str) -> str
+Give back the kind word. Small or big letters do not matter. `hockey` and `h` give back
+`hockey`; `figure` and `f` give back `figure`. Any other text raises ValueError.
+- check_kind("Hockey") == "hockey"
+- check_kind("f") == "figure"
+- check_kind("H") == "hockey"
+- check_kind("speed") raises ValueError
+
+## Function: kind_ok(kind: str) -> bool
+True only for the things we keep: `coat`, `jacket`, `bag`, `umbrella`, `helmet` (small
+letters, exactly).
+- kind_ok("bag") == True
+- kind_ok("umbrella") == True
+- kind_ok("skis") == False
+- kind_ok("Coat") == False
+
+## Function: price(program: str, van: bool = False) -> float
+The price list: `basic` is 6.00, `full` is 12.50, `deluxe` is 20.00. A van pays 4.00 more.
+Any other program word raises ValueError (the word must be in small letters already).
+- price("basic") == 6.0
+- price("full", True) == 16.5
+- price("deluxe", van=True) == 24.0
+- price("Full") raises ValueError
+- price("gold") raises ValueError
+
+## Function: first_free(used: list[int], hooks: int = 10) -> int
+Give back the smallest number from 1 to hooks that is not in used. When all of them are used,
+give back 0.
+- first_free([]) == 1
+- first_free([1, 2, 4]) == 3
+- first_free([2, 1], 2) == 0
+- first_free([1, 3], hooks=3) == 2
+
+## Function: accuracy(words: int, mistakes: int) -> int
+How many percent of the typed words are right: words times 100, divided by words plus
+mistakes, rounded down. When words and mistakes are both 0, give back 0.
+- accuracy(48, 2) == 96
+- accuracy(10, 0) == 100
+- accuracy(2, 1) == 66
+- accuracy(0, 0) == 0
+"""
+
+
+def test_keys_that_give_back_a_word_typed_in_any_case():
+    """corpus35/skates: "`hockey` and `h` give back `hockey`; ..." read as a table, "Small or big
+    letters do not matter" lowering the key (the enumerative search found no program)."""
+    check_kind = _define(_solve(_task(PLAIN, "check_kind")))[0]
+    assert check_kind(" FIGURE ") == "figure" and check_kind("h") == "hockey"
+    with pytest.raises(ValueError):
+        check_kind("speed")
+
+
+def test_a_word_listed_in_backticks_is_kept_exactly():
+    """corpus35/cloakroom: a list in backticks without "and"/"or" ("`coat`, `jacket`, ...");
+    the search's `kind[:1] in "umbrella"` fitted the four examples and was wrong."""
+    kind_ok = _define(_solve(_task(PLAIN, "kind_ok")))[0]
+    assert [kind_ok(word) for word in ("coat", "jacket", "helmet", "u", "hat", "Bag")] == [
+        True, True, True, False, False, False]
+
+
+def test_a_price_list_in_backticks_and_an_amount_a_flag_adds():
+    """corpus35/carwash: "`basic` is 6.00, ..." is the list, "A van pays 4.00 more" is set apart
+    (the rest found on the examples with 4.00 taken off), and "in small letters already" keeps
+    the word as typed."""
+    source = _solve(_task(PLAIN, "price"))
+    price = _define(source)[0]
+    assert price("full") == 12.5 and price("basic", True) == 10.0 and price("deluxe", van=False) == 20.0
+    with pytest.raises(ValueError):
+        price("Basic")
+
+
+def test_the_first_number_of_a_range_not_taken():
+    first_free = _define(_solve(_task(PLAIN, "first_free")))[0]
+    assert first_free([1, 2, 3], 5) == 4 and first_free([5, 1], 5) == 2 and first_free([1], 1) == 0
+
+
+def test_a_formula_written_in_words_with_its_stated_zero_case():
+    """"words times 100, divided by words plus mistakes, rounded down": each comma a step over
+    what came before it; "When words and mistakes are both 0, give back 0"."""
+    accuracy = _define(_solve(_task(PLAIN, "accuracy")))[0]
+    assert accuracy(3, 1) == 75 and accuracy(1, 2) == 33 and accuracy(0, 4) == 0
