@@ -10919,7 +10919,7 @@ def _spaced_as_shown(pieces: list[tuple[str, str]], example: str, defined: dict[
     for index, (kind, text) in enumerate(pieces):
         gap = shown.group(index) if index else ""
         if kind == "mark" and gap and text in defined:  # "the word `van` only when it is a van (for a car there is
-            defined[text] = re.sub(r"^\((['\"])", lambda m: f"({m.group(1)}{gap}", defined[text])  # nothing, not even
+            defined[text] = re.sub(r"^\((['\"])", lambda m, gap=gap: f"({m.group(1)}{gap}", defined[text])  # nothing, not even
             gap = ""  # the space)"
         if not gap and kind != "text" and re.search(r"\w$", line):
             gap = "\u2060"  # two placeholders glued (see pattern_parts)

@@ -1833,7 +1833,7 @@ def _state_message_source(guard, command, entity, definitions=None) -> str:
     if not source.startswith("f"):
         source = "f" + python_literal(guard.message.replace("{", "{{").replace("}", "}}"))
     for token, expression in said.items():
-        source = re.sub(rf"\b{token}\b", lambda _: "{" + expression + "}", source)
+        source = re.sub(rf"\b{token}\b", lambda _, expression=expression: "{" + expression + "}", source)
     return source
 
 
