@@ -61,6 +61,11 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                   "median", "overall", "stats", "summary", "sum", "earned", "earnings", "received", "income",
                   "revenue", "takings"),
 }
+IMPERATIVES = {  # a sentence's first word that says which write a command is ("Erase all collected items")
+    "add": ("add", "create", "insert", "register", "append", "enter"),
+    "update": ("update", "change", "edit", "rename", "increase", "decrease", "replace"),
+    "remove": ("remove", "delete", "erase", "drop", "forget", "purge", "discard", "wipe", "cancel"),
+}
 AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
     "sum": ("total", "sum", "spent", "balance", "altogether", "overall", "earned", "earnings", "received",
             "income", "revenue", "takings", "summed", "totalled", "totaled"),
@@ -1230,6 +1235,13 @@ def operation_scores(context: Context) -> dict[str, float]:
                     "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
                 break
+    for sentence in _sentences(re.sub(r"`[^`]*`", "X", context.text))[:4]:  # "The evening is over. Erase all collected
+        verb = next(iter(words(sentence)), "")  # items": the words' own imperative outweighs a name (`close`)
+        said = next((op for op, verbs in IMPERATIVES.items() if verb in verbs), None)
+        if said is not None and sentence[:1].isupper() and verb not in context.name_words \
+                and not re.search(r"\bnothing\b", sentence.lower()):  # (not "Add nothing when a check fails")
+            scores[said] += 3.0
+            break
     lower = context.lower
     name = " ".join(context.name_words)
     required = [f for f in (context.entity.fields if context.entity else []) if f.default is None]

@@ -237,7 +237,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         if re.fullmatch(r"\[[xX ]\]", token) and marker_field is not None:
             parts.append(("marker", marker_field.name))
         elif token.isdigit() and index == 0:
-            parts.append(("position",))
+            parts.append(("value", None) if number == "value" else (number,))  # `3 hanging`: a count's number
         elif re.fullmatch(r"[#@]?[A-Za-z_]\w*", token):
             prefix, name = (token[0], token[1:]) if token[0] in "#@" else ("", token)
             if writers and name in writers and name.isupper() and _field_named(entity, name.lower()) is not None:
@@ -282,7 +282,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                              and f.name.upper() not in tokens]
                 if field is None and len(described) == 1 and number == "position":
                     field = described[0]  # `A for, B against` over `noes — votes against the motion`
-            elif field is None and name == "N" and number in ("position", "count"):  # "box N", "N pills left"
+            elif field is None and name == "N" and number == "position":  # "box N", "N pills left" (a count's N
+                # is the count: `erased N tickets` over a `ticket` field)
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")
                 named = re.findall(r"[A-Za-z_]\w*", label)

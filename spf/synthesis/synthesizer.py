@@ -322,7 +322,8 @@ class _Search:
         candidates: dict[str, tuple[Term, int]] = {}
         for index in self.normal:
             for term in self.matches[index]:
-                if term.variables and term.size <= self.BRANCH_TERM_SIZE:
+                if (term.variables or (term.trusted and term.size == 1)) and term.size <= self.BRANCH_TERM_SIZE:
+                    # (a value the words state is a leaf too: "before 17 costs 4.00; from 17 on it costs 6.00")
                     candidates.setdefault(term.source, (term, mask(term)))
         for term in outputs:
             candidates.setdefault(term.source, (term, mask(term)))
@@ -522,6 +523,13 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
                 program = None
             if program is not None:
                 search.solutions.append(program)
+    if not search.solutions and exhausted is None and len(search.normal) >= 2:  # every size tried, none fits:
+        try:  # "before 17 costs 4.00; from 17 on it costs 6.00" is guards on a stated threshold
+            program = search._decision_list(outputs)
+        except SearchDone:
+            program = None
+        if program is not None:
+            search.solutions.append(program)
     seconds = time.perf_counter() - started
     search.solutions.extend(search.deferred)
     if not search.solutions and not skip:  # "...; 0 when the average is 220 or more": that case set apart,

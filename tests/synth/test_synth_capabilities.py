@@ -380,3 +380,23 @@ def test_a_formula_written_in_words_with_its_stated_zero_case():
     what came before it; "When words and mistakes are both 0, give back 0"."""
     accuracy = _define(_solve(_task(PLAIN, "accuracy")))[0]
     assert accuracy(3, 1) == 75 and accuracy(1, 2) == 33 and accuracy(0, 4) == 0
+
+
+FEE = """# Project: fee
+
+## Function: fee(hour: int, guest: bool = False) -> float
+An hour that starts before 17 costs 4.00; from 17 on it costs 6.00 (there are lights then).
+A guest costs 3.00 more.
+- fee(9) == 4.0
+- fee(16) == 4.0
+- fee(17) == 6.0
+- fee(18, True) == 9.0
+- fee(hour=8, guest=True) == 7.0
+"""
+
+
+def test_a_stated_threshold_between_stated_values_and_a_flags_extra():
+    """corpus35/courts: no expression of the search's sizes fits; the values the words state
+    (4.00, 6.00) are the leaves of guards on the stated threshold, the guest's 3.00 set apart."""
+    fee = _define(_solve(_task(FEE, "fee")))[0]
+    assert [fee(7), fee(21), fee(16, True), fee(17, True)] == [4.0, 6.0, 7.0, 9.0]
