@@ -2260,14 +2260,13 @@ def _option_sentence(context: Context, param) -> str:
 
 
 def _cleaned_as_said(context: Context, param) -> bool:
-    """Whether an option's own sentence states how its value is cleaned, or that an unknown
-    value matches nothing: "`--family F`: rows whose family equals F trimmed and lower-cased
-    (an unknown family just matches nothing)" -- then the field's own cleaner (which refuses an
-    unknown family) is not the one."""
+    """Whether an option's own sentence says an unknown value matches nothing (or takes it as
+    typed): "`--family F`: rows whose family equals F trimmed and lower-cased (an unknown family
+    just matches nothing)" -- then the field's own cleaner (which refuses an unknown family) is
+    not the one; the cleaning its words state is."""
     said = _option_sentence(context, param).lower()
     return param.default is not None and bool(re.search(
-        r"\b(?:trimmed|lower-?cased|upper-?cased|as typed)\b|\bunknown \w+ (?:just |simply )?(?:matches|finds|shows) "
-        r"(?:nothing|no \w+)\b", said))
+        r"\bas typed\b|\bunknown \w+ (?:just |simply )?(?:matches|finds|shows) (?:nothing|no \w+)\b", said))
 
 
 def _transforms_once(context: Context) -> list[tuple[str, str]]:
@@ -11047,11 +11046,14 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
     for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
+        fenced = set(re.findall(r"```(?:text)?[ \t]*\n([^\n`]+)\n```", text))  # an example line in a fence
         text = re.sub(r"```(?:text)?[ \t]*\n([^\n`]+)\n```", r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
         flat = " ".join(strip_fences(text).split())
-        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(?:this:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
+        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(this:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
                                 r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
-            spoken = spoken_line(said.group(2), entity, functions, defined_terms(project), example=said.group(1), shared=True)
+            if said.group(1) and said.group(2) not in fenced:
+                continue  # "like this: `N. room R, KG kg, PRICE`" is the line itself, not an example of it
+            spoken = spoken_line(said.group(3), entity, functions, defined_terms(project), example=said.group(2), shared=True)
             if spoken is not None:
                 return spoken[0], spoken[1], flat[said.start():]
     return None
