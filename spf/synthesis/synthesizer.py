@@ -322,8 +322,9 @@ class _Search:
         candidates: dict[str, tuple[Term, int]] = {}
         for index in self.normal:
             for term in self.matches[index]:
-                if (term.variables or (term.trusted and term.size == 1)) and term.size <= self.BRANCH_TERM_SIZE:
-                    # (a value the words state is a leaf too: "before 17 costs 4.00; from 17 on it costs 6.00")
+                if (term.variables or (term.trusted and term.size == 1 and term.kind in ("int", "float"))) \
+                        and term.size <= self.BRANCH_TERM_SIZE:  # (a number the words state is a leaf too: "before
+                    # 17 costs 4.00; from 17 on it costs 6.00"; a text never is: `12 yo` is an example of a template)
                     candidates.setdefault(term.source, (term, mask(term)))
         for term in outputs:
             candidates.setdefault(term.source, (term, mask(term)))

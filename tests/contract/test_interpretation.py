@@ -5734,3 +5734,20 @@ def test_stop_with_a_status_and_a_letter_named_in_brackets():
     take = next(c for c in project.commands if c.name == "take")
     assert [(e.message, e.status) for e in prose_errors(take)] == [
         ("we do not keep KIND", 2), ("all hooks are full", 1)]
+
+
+def test_the_words_own_imperative_over_the_name_and_a_counts_number_is_the_count():
+    """corpus35/cloakroom `close`: "The evening is over. Erase all collected items from the file;
+    ... With `--all`, erase every item" removes (the name `close` alone would mark them), and
+    "`erased 4 tickets`" prints the count, not the `ticket` field of the last one removed."""
+    from spf.interpretation import Context, operation_scores
+    from spf_plugins.stages.commands import pattern_parts
+
+    project = spf.load_spec(HERE / "corpus35" / "cloakroom")
+    close = next(c for c in project.commands if c.name == "close")
+    scores = operation_scores(Context(close, project, project.stores[0], None, None))
+    assert scores["remove"] > scores["update"]
+    best = interpret_command(close, project, project.stores[0])[0]
+    assert best.operation == "remove" and best.filters[0].unless == "all"
+    parts = pattern_parts("erased N tickets", "", project.entities[0], number="count")
+    assert ("count",) in parts and not any(part[0] == "field" for part in parts)
