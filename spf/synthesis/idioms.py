@@ -1542,7 +1542,7 @@ def _written_formula(text: str, names: list[str], returns: str, cases: list[Case
             values = [f"{value} if {ast.unparse(divisor)} else {nothing.group(1)}" for value in values] + values
         for value in values:
             if returns != "str":
-                found.append((value, MATH))
+                found.append((value, MATH if "math." in value else ()))  # ("a divided by b": nothing to import)
                 continue
             around = set()
             for case in cases:  # the text the examples write around the number: `75%`
