@@ -5740,8 +5740,9 @@ def test_the_words_own_imperative_over_the_name_and_a_counts_number_is_the_count
     """corpus35/cloakroom `close`: "The evening is over. Erase all collected items from the file;
     ... With `--all`, erase every item" removes (the name `close` alone would mark them), and
     "`erased 4 tickets`" prints the count, not the `ticket` field of the last one removed."""
-    from spf.interpretation import Context, operation_scores
     from spf_plugins.stages.commands import pattern_parts
+
+    from spf.interpretation import Context, operation_scores
 
     project = spf.load_spec(HERE / "corpus35" / "cloakroom")
     close = next(c for c in project.commands if c.name == "close")
