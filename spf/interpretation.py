@@ -3411,7 +3411,7 @@ def _term_value(context: Context, noun: str) -> str | None:
     target = context.field(noun)
     if target is not None:
         return f"item.{target.name}"
-    text = " ".join(" ".join((context.project.description or "").split()).split())
+    text = " ".join((context.project.description or "").split())
     defined = re.search(rf"\bthe {re.escape(noun)} \((\w+) of (?:the |its )?(\w+)(?:,? and (?:the |its )?(\w+))?\)", text)
     function = context.functions.get(defined.group(1)) if defined else None
     if function is None or context.entity is None:
