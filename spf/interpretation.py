@@ -3394,7 +3394,7 @@ def _listed_placeholders(context: Context) -> dict[str, str]:
                          context.text)
     for said in listed:
         placeholders = list(dict.fromkeys(re.findall(r"(?<![\w-])[A-Z][A-Z_]*(?![\w-])", said.group(1))))
-        nouns = [noun for noun in re.split(r",? and |, ", re.sub(r"\b(?:its|the|their) ", "", said.group(2)))]
+        nouns = re.split(r",? and |, ", re.sub(r"\b(?:its|the|their) ", "", said.group(2)))
         if len(placeholders) != len(nouns):
             continue
         for placeholder, noun in zip(placeholders, nouns):
@@ -3412,14 +3412,11 @@ def _term_value(context: Context, noun: str) -> str | None:
     if target is not None:
         return f"item.{target.name}"
     text = " ".join((context.project.description or "").split())
-    defined = re.search(rf"\bthe {re.escape(noun)} \((\w+) of (?:the |its )?(\w+)(?:,? and (?:the |its )?(\w+))?\)", text)
-    function = context.functions.get(defined.group(1)) if defined else None
-    if function is None or context.entity is None:
+    defined = re.search(rf"\bthe {re.escape(noun)} \((\w+) of ([^()]*)\)", text)
+    if defined is None or context.entity is None:
         return None
-    fields = [context.field(word) for word in defined.groups()[1:] if word]
-    if len(fields) != len(function.params) or any(f is None for f in fields):
-        return None
-    return f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    said = ", ".join(re.split(r",? and |, ", defined.group(2)))  # "the words and the seconds": one field each
+    return _spoken_call(f"{defined.group(1)}({said})", context.entity, context.functions)
 
 
 @_per_command
@@ -10918,13 +10915,14 @@ def _spaced_as_shown(pieces: list[tuple[str, str]], example: str, defined: dict[
     Each value is a run of word characters and what joins them (`2024-03-05`, `16.50`), never
     punctuation the parts leave untold; ``loose`` (the words state the spacing) also lets a
     value hold blanks."""
-    shown = None
     for value in (r"\w(?:\S*\w)?", None) if loose else (r"\w(?:\S*\w)?",):  # values without a blank first
         pattern = "".join(("( ?)" if index else "") + (value if value and kind == "placeholder" and not text.startswith("(")
                                                        else _piece_pattern(kind, text))
                           for index, (kind, text) in enumerate(pieces))
-        shown = shown or re.fullmatch(pattern, example)
-    if shown is None:
+        shown = re.fullmatch(pattern, example)
+        if shown is not None:
+            break
+    else:
         return None
     line = ""
     for index, (kind, text) in enumerate(pieces):
@@ -11031,6 +11029,9 @@ def _spoken_call(said: str, entity, functions: dict) -> str | None:
     return f"{function.name}({', '.join(arguments)})" if len(arguments) == len(function.params) else None
 
 
+FENCED_LINE = re.compile(r"```(?:text)?[ \t]*\n([^\n`]+)\n```")  # one line alone in a fenced block
+
+
 def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
     """A record's line the project tells part by part ("log shows each passage as one line made
     of, in order: `#` and the number; a space; ..."): the line, its placeholders' Python (see
@@ -11046,8 +11047,8 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
     for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
-        fenced = set(re.findall(r"```(?:text)?[ \t]*\n([^\n`]+)\n```", text))  # an example line in a fence
-        text = re.sub(r"```(?:text)?[ \t]*\n([^\n`]+)\n```", r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
+        fenced = set(FENCED_LINE.findall(text))  # an example line in a fence
+        text = FENCED_LINE.sub(r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
         flat = " ".join(strip_fences(text).split())
         for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(this:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
                                 r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
