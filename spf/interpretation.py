@@ -979,12 +979,24 @@ def prose_errors(command) -> list:
                 continue  # a requirement spf cannot turn around: left to the bullets
         if condition:
             message = _letters_named(match.group("msg"), match.group("note") or "", condition, command.params)
-            found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
+            found.append(ErrorCase(condition, _argument_shown(message, command.params), int(match.group("status")),
+                                   command.span))
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
         condition = _broken(match.group("cond").strip(" ,"))
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
     return found
+
+
+def _argument_shown(message: str, params) -> str:
+    """A refusal written as one example of itself, its number right after the name of the
+    number argument it shows: "say `no ticket 7`" over `where(ticket: int)` is `no ticket
+    TICKET`; a message with placeholders already is kept as written."""
+    if re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        return message
+    numbers = {p.name.lower(): p.name.upper() for p in params if is_number(p.type)}
+    return re.sub(r"\b([a-z]+)(\s+#?)\d+(?:\.\d+)?\b", lambda m: m.group(1) + m.group(2) + numbers[m.group(1)]
+                  if m.group(1) in numbers else m.group(0), message)
 
 
 def _letters_named(message: str, note: str, condition: str, params) -> str:
@@ -2108,6 +2120,9 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
     command or a field the arguments give. Returns ``"call:price(param:minutes)"``."""
     given = {name: value[6:] for name, value in constructor.items() if value.startswith("param:")}
     text = " ".join((entity_field.description or "", context.text))
+    over = _call_over_records(context, entity_field, text)
+    if over is not None:
+        return over
     for function in context.project.functions:  # "Returns (smallest, largest)": one part of what it gives
         said = re.search(r"\breturns? (?:the pair |a pair |the tuple )?\(([\w, ]+)\)", function.description or "",
                          flags=re.IGNORECASE)
@@ -2144,6 +2159,30 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
         else:
             if arguments:
                 return f"call:{function.name}({', '.join(arguments)})"
+    return None
+
+
+def _call_over_records(context: Context, entity_field, text: str) -> str | None:
+    """A field a spec function works out from one field of the records already kept: "The hook
+    is first_free of the hooks of all hanging items" (``first_free(used: list[int])``, *hanging*
+    defined as "not collected") -> ``call:first_free([item.hook for item in store.all() if not
+    item.collected])``."""
+    for function in context.project.functions:
+        listed = [p for p in function.params if type_name(p.type) == "list"]
+        if not listed or function.returns is None or type_name(function.returns) != type_name(entity_field.type):
+            continue
+        said = re.search(rf"\b(?:the |its )?{re.escape(entity_field.name)} is {re.escape(function.name)} of (?:the )?(\w+) "
+                         rf"of (?:all|every|each|the)(?: the)? (?:(\w+) )?(?:\w+)\b", text, flags=re.IGNORECASE)
+        source = context.field(said.group(1)) if said else None
+        if source is None:
+            continue
+        among = ""
+        if said.group(2):
+            state = next((flt for flt in _term_states(context, f"the {said.group(2).lower()}")), None)
+            if state is None:
+                continue  # an adjective the project does not define
+            among = f" if {'not ' if state.op == 'is false' else ''}item.{state.field}"
+        return f"call:{function.name}([item.{source.name} for item in store.all(){among}])"
     return None
 
 
@@ -3131,9 +3170,15 @@ def _forms_by_state(context: Context) -> tuple[str, str, str, str] | None:
     (the line with FLAGWORD, the first, the second, its Python). Each placeholder of an end must
     be a field, "X the FIELD", or "X from the function F" of the record's fields."""
     match = re.search(r"`([^`]+)` for an? (\w+) \w+,? (?:and|or) `([^`]+)` for an? (\w+) (?:one|\w+)\b", context.text)
+    if match is None and context.entity is not None:  # "If it is hanging, say `...`. If it was collected, say `...`."
+        match = re.search(r"\b[Ii]f (?:it|the \w+) (?:is|was) (\w+), (?:say|print|show|write)s? `([^`]+)`[.;]? "
+                          r"[Ii]f (?:it|the \w+) (?:is|was) (\w+), (?:say|print|show|write)s? `([^`]+)`", context.text)
+        first_state, first, second_state, second = match.groups() if match else (None,) * 4
+    elif match is not None:
+        first, first_state, second, second_state = match.groups()
     if match is None or context.entity is None:
         return None
-    first, first_state, second, second_state = match.groups()
+    first, second = _numbers_as_fields(context, first), _numbers_as_fields(context, second)
     flag = next((f for f in context.fields_of("bool") for state in (first_state, second_state)
                  if re.fullmatch("|".join(_bool_forms(f.name)), state.lower())), None)
     if flag is None:
@@ -4094,6 +4139,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    found += [flt for flt in _term_states(context, lower) if not any(f.field == flt.field for f in found)]
     for text_field in context.fields_of("str") if not found else ():  # `fixed: str = "" — ...; empty while it is
         state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`
         if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
@@ -4276,6 +4322,23 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
 
 
 @functools.lru_cache(maxsize=4096)  # the same few flags, asked by every command and candidate
+def _term_states(context: Context, lower: str) -> list[Filter]:
+    """Records a term the project defines by a yes/no field ("An item is *hanging* while it is not
+    collected") picks out: "Show the hanging items", "How many hanging items of each kind",
+    "items that are hanging" (not "If it is hanging, say ...": one record's state, no filter)."""
+    found = []
+    said = re.sub(r"`[^`]*`", " ", lower)
+    for term, meaning in _terms_defined(context).items():
+        state = re.fullmatch(r"(not |no longer |still not |not yet )?(\w+)", meaning.strip())
+        flag = next((f for f in context.fields_of("bool") if state and state.group(2) in _bool_forms(f.name)), None)
+        if flag is None or not re.search(rf"\b(?:the|every|all|each|only|many|any|of) (?:still )?{re.escape(term)}\b|"
+                                         rf"\b(?:that|which|who) (?:are|is) (?:still )?{re.escape(term)}\b|"
+                                         rf"\bhow many (?:\w+ )?are (?:still )?{re.escape(term)}\b", said):
+            continue
+        found.append(Filter(flag.name, "is false" if state.group(1) else "is true", None))
+    return found
+
+
 def _bool_forms(name: str) -> tuple[str, ...]:
     base = name.lower()
     forms = {base, base + "d", base + "ed", base + "s"}
@@ -7271,7 +7334,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output, candidate.output_template = instead[0], None
         candidate.definitions = {**candidate.definitions, "ALTWORD": instead[1]}
     forms = _two_forms(context) if candidate.operation in ("list", "show") else None
-    if forms is not None and candidate.output in (forms[1], forms[2]):  # `..., paid` or, while unpaid, `..., owed`
+    if forms is not None and _numbers_as_fields(context, candidate.output or "") in (forms[1], forms[2]):
+        # `..., paid` or, while unpaid, `..., owed`; "If it is hanging, say `ticket 7 is on hook 3`. If it was ..."
         candidate.output = forms[0]
         candidate.definitions = {**candidate.definitions, "FLAGWORD": forms[3]}
         candidate.output_template = None
@@ -7431,6 +7495,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    numbered = _numbers_named(context, candidate.message_pattern) \
+        if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
+    candidate.message = numbered or candidate.message  # "Say `ticket 7, hook 3` like this": each number its field's
     if candidate.message_pattern is None and candidate.operation in ("update", "remove") \
             and not BARE_LINE.search(context.lower):  # not "Prints the word's line as `list` shows it"
         borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
@@ -9142,7 +9209,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     opening, closing = start, context.text.find("`", start + 1)
     if context.entity is None or closing < 0:
         return None
-    example = re.match(r":\s+(?=\w)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
+    example = re.match(r"(?:\s+like this)?:\s+(?=\w)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
     elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]) \
@@ -9291,6 +9358,53 @@ def _example_line(context: Context, line: str) -> str | None:
         r"\b([a-z]+)(\s+)(\d+(?:\.\d+)?)(?![\w.])|(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
         for part in outside)
     return None if re.search(r"\d", re.sub(r"\{[^{}]*\}", "", best)) else best
+
+
+def _sentinel_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """"If no hook is free" on an add whose hook a spec function works out, the function giving
+    back a stated value when there is none ("When all of them are used, give back 0"): that call
+    equal to that value, over the records kept."""
+    said = re.search(r"\b(?:no|none of the|not one) (\w+?)s? (?:is |are )?(?:free|left|available|open|empty|spare)\b", condition)
+    target = context.field(said.group(1)) if said and context.entity is not None else None
+    call = candidate.constructor.get(target.name, "") if target is not None and candidate.operation == "add" else ""
+    function = context.functions.get(call[5:].split("(", 1)[0]) if call.startswith("call:") else None
+    value = re.search(r"\b(?:give|gives|return|returns) back (-?\d+|none)\b|\b(?:return|returns) (-?\d+|none)\b[^.]*"
+                      r"\b(?:when|if)\b|\b(?:when|if)\b[^.]*\b(?:give|gives|return|returns)(?: back)? (-?\d+|none)\b",
+                      (function.description or "").lower()) if function is not None else None
+    if value is None:
+        return None
+    sentinel = next(group for group in value.groups() if group)
+    return f"{_value_source_of(call)} {'is None' if sentinel == 'none' else '== ' + sentinel}"
+
+
+def _value_source_of(value: str) -> str:
+    """The Python of a constructor's ``call:`` value (its arguments by name)."""
+    return re.sub(r"param:(\w+)", r"\1", value[5:])
+
+
+def _numbers_as_fields(context: Context, line: str) -> str:
+    """An example line's numbers that follow their field's name in capitals: `ticket 7 is on hook
+    3` -> `ticket TICKET is on hook HOOK` (see ``_numbers_named``)."""
+    named = _numbers_named(context, line)
+    return re.sub(r"\{item\.(\w+)[^{}]*\}", lambda m: m.group(1).upper(), named) if named else line
+
+
+def _numbers_named(context: Context, line: str) -> str | None:
+    """An example line whose every number follows the name of the number field it shows ("Say
+    `ticket 7, hook 3` like this" over `ticket` and `hook`): the line with those fields in place of
+    the numbers; None when a number is left unnamed, or no number is there."""
+    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", line):
+        return None
+    named = []
+    def placed(match: re.Match) -> str:
+        target = context.field(match.group(1))
+        if target is None or not is_number(target.type) or target.name in named:
+            return match.group(0)
+        named.append(target.name)
+        decimals = len(match.group(3).partition(".")[2])
+        return match.group(1) + match.group(2) + "{item." + target.name + (f":.{decimals}f" if decimals else "") + "}"
+    line = re.sub(r"\b([a-z]+)(\s+#?)(\d+(?:\.\d+)?)(?![\w.])", placed, line)
+    return line if named and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", line)) else None
 
 
 def _known_template(context: Context, line: str, plain: bool = False, numbered: bool = False) -> str | None:
@@ -9593,7 +9707,7 @@ def _guards(context: Context, candidate: Interpretation):
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger=trigger))
                 continue
-        stored = _balance_guard(context, condition, candidate)
+        stored = _balance_guard(context, condition, candidate) or _sentinel_guard(context, condition, candidate)
         if stored is not None:  # "spending more than the kid has", "lower than the highest km already logged"
             guards.append(Guard("stored", error.message, error.status, condition=stored, trace=trace))
             continue
@@ -10048,12 +10162,13 @@ def defined_terms(project) -> dict[str, str]:
     while ...", "A poster's *take-down day* is take_down(...)"): {term: its meaning in small
     letters}."""
     defined = {}
-    for sentence in _sentences(" ".join((project.description or "").split())):
+    prose = re.sub(r"(?m)^#+ .*$", "", project.description or "")  # a "## Words" heading is no part of a sentence
+    for sentence in _sentences(" ".join(prose.split())):
         sentence = sentence.rstrip(".")
         noun = re.search(r"(?:^|\b(?:an?|the) (?:\w+'s )?|^\w+'s )[*_\"](\w[\w -]*?)[*_\"](?: of (?:an? |the )?[\w ]+?)? "
                          r"(?:is|means) (.+)$", sentence, flags=re.IGNORECASE)  # "In this document a *day* is a
         # calendar date ...", "A poster's *take-down day* is take_down(the day it was pinned, its weeks)"
-        quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
+        quality = re.match(r"(?:an? |the )?\w+(?: \w+)? is [*_\"](\w+)[*_\"] (?:when|if|while|as long as) (?:it |its \w+ )?(?:lies |is |falls )?(.+)$",
                            sentence, flags=re.IGNORECASE)
         for found in (noun, quality):
             if found:  # "(four-digit year, ...)" and ", so `2024-02-29` is a day" are no part of it
@@ -10900,12 +11015,36 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     shown = _spaced_as_shown(pieces, example, defined, loose=True) if example is not None and between else None
     if shown is not None:  # "In this order, one space between: ...": each gap as the example shows it
         return shown, defined
+    numbers = {f.name.upper() for f in entity.fields if is_number(f.type)}  # a number field's value is a number
     for way in (1, 2) if example is not None else (0,):
-        line, pattern = _spaced(pieces, way)
+        line, pattern = _spaced(pieces, way, numbers)
         if example is None or re.fullmatch(pattern, example):
             return line, defined
     line = _spaced_as_shown(pieces, example, defined, loose=False) if example is not None else None
+    if line is None and example is not None:
+        line = _gaps_as_shown(pieces, example, entity, numbers)
     return (line, defined) if line is not None else None
+
+
+GAP_WORDS = ("for", "by", "at", "on", "in", "of", "from", "to", "with", "and", "x", "is", "was", "now", "left", "per")
+
+
+def _gaps_as_shown(pieces: list[tuple[str, str]], example: str, entity, numbers: set[str]) -> str | None:
+    """The values named in order, the text between them read off their example line ("`hook 3:
+    coat for Anna De Vries` like this: the hook, then the kind and the owner" is `hook HOOK: KIND
+    for OWNER`): a gap holds punctuation, blanks and only small joining words or a field's own
+    name; a number field's value is a number."""
+    joining = "|".join([*GAP_WORDS, *(f.name.lower() for f in entity.fields)])
+    gap = rf"((?:[^\w]|\b(?:{joining})\b)*)"
+    pattern = gap
+    for kind, text in pieces:
+        value = _piece_pattern(kind, text, numbers)
+        pattern += f"((?<!\\w){value}(?!\\w)){gap}" if kind == "placeholder" else f"({value}){gap}"
+    shown = re.fullmatch(pattern, example)
+    if shown is None or not any(shown.group(1 + 2 * index).strip() for index in range(len(pieces) + 1)):
+        return None
+    return "".join(shown.group(1 + 2 * index) + text for index, (_, text) in enumerate(pieces)) \
+        + shown.group(1 + 2 * len(pieces))
 
 
 def _spaced_as_shown(pieces: list[tuple[str, str]], example: str, defined: dict[str, str], loose: bool) -> str | None:
@@ -10936,13 +11075,14 @@ def _spaced_as_shown(pieces: list[tuple[str, str]], example: str, defined: dict[
     return line
 
 
-def _piece_pattern(kind: str, text: str) -> str:
-    """What one part of a line matches in an example of it (a value neither starts nor ends blank)."""
-    return re.escape(text) if kind == "text" else ".*?" if kind == "mark" else \
+def _piece_pattern(kind: str, text: str, numbers: set[str] = frozenset()) -> str:
+    """What one part of a line matches in an example of it (a value neither starts nor ends blank;
+    one of ``numbers``, a number field, is a number)."""
+    return r"-?\d+(?:\.\d+)?" if kind == "placeholder" and text in numbers else re.escape(text) if kind == "text" else ".*?" if kind == "mark" else \
         "\\(\\S(?:.*?\\S)?\\)" if text.startswith("(") else "\\S(?:.*?\\S)?"
 
 
-def _spaced(pieces: list[tuple[str, str]], way: int) -> tuple[str, str]:
+def _spaced(pieces: list[tuple[str, str]], way: int, numbers: set[str] = frozenset()) -> tuple[str, str]:
     """The parts joined, and a pattern an example line of them matches: as told (0); a space
     between two placeholders and before a word after one (1); also after a comma or colon
     before a placeholder (2)."""
@@ -10954,7 +11094,7 @@ def _spaced(pieces: list[tuple[str, str]], way: int) -> tuple[str, str]:
         elif kind != "text" and re.search(r"\w$", line):
             line += "\u2060"  # `PRICE\u2060RUSH_MARK`: two placeholders glued (see pattern_parts)
         line += text
-        pattern += _piece_pattern(kind, text)
+        pattern += _piece_pattern(kind, text, numbers)
         last = kind
     return line, pattern
 

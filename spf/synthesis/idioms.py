@@ -284,7 +284,9 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _stepped_beyond(lower, names[0], returns)  # "up to 30 minutes is 1200; every started quarter..."
     if returns == "str" and kinds == ["str"] and re.search(
             r"\b(?:every|each) word\b[^.]*\b(?:capital|upper ?case|big letter)[^.]*\b(?:rest|others?)\b[^.]*\b(?:lower ?case|small)|"
-            r"\b(?:every|each) word\b[^.]*\b(?:lower ?case|small)[^.]*\bfirst letter\b[^.]*\b(?:capital|upper ?case)", lower):
+            r"\b(?:every|each) word\b[^.]*\b(?:lower ?case|small)[^.]*\bfirst letter\b[^.]*\b(?:capital|upper ?case)|"
+            r"\b(?:every|each) word\b[^.]*\bfirst letter (?:big|capital|upper ?case)\b[^.]*\b(?:rest|others?)\b[^.]*"
+            r"\b(?:lower ?case|small)", lower):  # "write every word with the first letter big and the other letters small"
         # "every word with a capital first letter and the rest in lower case": words are what the spaces part
         # (`O'hara`, not str.title's `O'Hara`)
         found.append((f'" ".join(word[:1].upper() + word[1:].lower() for word in {names[0]}.split())', ()))
