@@ -63,7 +63,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
 }
 IMPERATIVES = {  # a sentence's first word that says which write a command is ("Erase all collected items")
     "add": ("add", "create", "insert", "register", "append", "enter"),
-    "update": ("update", "change", "edit", "rename", "increase", "decrease", "replace"),
+    "update": ("update", "change", "edit", "rename", "increase", "decrease", "replace", "set", "reset"),
     "remove": ("remove", "delete", "erase", "drop", "forget", "purge", "discard", "wipe", "cancel"),
 }
 AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
@@ -979,8 +979,8 @@ def prose_errors(command) -> list:
                 continue  # a requirement spf cannot turn around: left to the bullets
         if condition:
             message = _letters_named(match.group("msg"), match.group("note") or "", condition, command.params)
-            found.append(ErrorCase(condition, _argument_shown(message, command.params), int(match.group("status")),
-                                   command.span))
+            found.append(ErrorCase(condition, _argument_shown(message, command.params, match.group("note") or ""),
+                                   int(match.group("status")), command.span))
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
         condition = _broken(match.group("cond").strip(" ,"))
         if condition:
@@ -988,15 +988,23 @@ def prose_errors(command) -> list:
     return found
 
 
-def _argument_shown(message: str, params) -> str:
-    """A refusal written as one example of itself, its number right after the name of the
-    number argument it shows: "say `no ticket 7`" over `where(ticket: int)` is `no ticket
-    TICKET`; a message with placeholders already is kept as written."""
+def _argument_shown(message: str, params, note: str = "") -> str:
+    """A refusal written as one example of itself: its number right after the name of the
+    number argument it shows ("say `no ticket 7`" over `where(ticket: int)` is `no ticket
+    TICKET`), or a code like `B12` standing for the one text argument, or the one the note
+    names ("say `pair B12 is here already` (with the clean label)"); a message with
+    placeholders already is kept as written."""
     if re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
         return message
     numbers = {p.name.lower(): p.name.upper() for p in params if is_number(p.type)}
-    return re.sub(r"\b([a-z]+)(\s+#?)\d+(?:\.\d+)?\b", lambda m: m.group(1) + m.group(2) + numbers[m.group(1)]
-                  if m.group(1) in numbers else m.group(0), message)
+    message = re.sub(r"\b([a-z]+)(\s+#?)\d+(?:\.\d+)?\b", lambda m: m.group(1) + m.group(2) + numbers[m.group(1)]
+                     if m.group(1) in numbers else m.group(0), message)
+    texts = [p for p in params if type_name(p.type) == "str" and p.default is None]
+    named = [p for p in texts if re.search(rf"\b{re.escape(p.name.lower())}\b", note.lower())]
+    codes = re.findall(r"\b[A-Z]{1,3}\d{1,4}\b", message)
+    if len(set(codes)) == 1 and len(named or texts) == 1:
+        message = re.sub(rf"\b{codes[0]}\b", (named or texts)[0].name.upper(), message)
+    return message
 
 
 def _letters_named(message: str, note: str, condition: str, params) -> str:
@@ -1247,10 +1255,14 @@ def operation_scores(context: Context) -> dict[str, float]:
                     "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
                 break
-    for sentence in _sentences(re.sub(r"`[^`]*`", "X", context.text))[:4]:  # "The evening is over. Erase all collected
-        verb = next(iter(words(sentence)), "")  # items": the words' own imperative outweighs a name (`close`)
+    clauses = [clause for sentence in _sentences(re.sub(r"`[^`]*`", "X", context.text))[:4]
+               for clause in re.split(r":\s+(?=[a-z])", sentence)]  # "The pair was on the machine: put its ... back to 0"
+    for sentence in clauses:  # "The evening is over. Erase all collected items": the words' own imperative outweighs a
+        verb = next(iter(words(sentence)), "")  # name (`close`)
         said = next((op for op, verbs in IMPERATIVES.items() if verb in verbs), None)
-        if said is not None and sentence[:1].isupper() and verb not in context.name_words \
+        if verb == "put" and re.search(r"\bback (?:to|at) \w+|\b(?:to|at) (?:0|zero)\b", sentence):
+            said = "update"  # "put its since_sharpening back to 0"
+        if said is not None and (sentence[:1].isupper() or verb == "put") and verb not in context.name_words \
                 and not re.search(r"\bnothing\b", sentence.lower()):  # (not "Add nothing when a check fails")
             scores[said] += 3.0
             break
@@ -6850,13 +6862,15 @@ def _reset_to(context: Context) -> tuple[str, str] | None:
     if context.entity is None:
         return None
     said = next((match for match in re.finditer(
-        r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to (-?\d+|zero)\b", context.lower)
+        r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to (-?\d+|zero)\b|"
+        r"\b(?:put|set|reset) (?:its |the |their )?(\w+) (?:back )?to (-?\d+|zero)\b", context.lower)  # "put its X back to 0"
         if not re.search(r"\b(?:whose|when|if|once|that|which|where|until|after)\s+(?:the |its )?$",
                          context.lower[:match.start()])), None)  # not "a supply whose count drops to 0 SHALL remain"
-    target = context.field(said.group(1)) if said else None
+    name, value = (said.group(1) or said.group(3), said.group(2) or said.group(4)) if said else (None, None)
+    target = context.field(name) if said else None
     if target is None or not is_number(target.type):
         return None
-    return target.name, "0" if said.group(2) == "zero" else said.group(2)
+    return target.name, "0" if value == "zero" else value
 
 
 def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
@@ -7495,7 +7509,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
-    numbered = _numbers_named(context, candidate.message_pattern) \
+    numbered = _numbers_named(context, candidate.message_pattern, candidate.locate_field) \
         if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
     candidate.message = numbered or candidate.message  # "Say `ticket 7, hook 3` like this": each number its field's
     if candidate.message_pattern is None and candidate.operation in ("update", "remove") \
@@ -9389,13 +9403,18 @@ def _numbers_as_fields(context: Context, line: str) -> str:
     return re.sub(r"\{item\.(\w+)[^{}]*\}", lambda m: m.group(1).upper(), named) if named else line
 
 
-def _numbers_named(context: Context, line: str) -> str | None:
+def _numbers_named(context: Context, line: str, key: str | None = None) -> str | None:
     """An example line whose every number follows the name of the number field it shows ("Say
     `ticket 7, hook 3` like this" over `ticket` and `hook`): the line with those fields in place of
-    the numbers; None when a number is left unnamed, or no number is there."""
+    the numbers; None when a number is left unnamed, or no number is there. A code like `B12` is
+    the ``key`` text field the command finds its record by ("Say `B12 sharpened`")."""
     if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", line):
         return None
-    named = []
+    codes = set(re.findall(r"\b[A-Z]{1,3}\d{1,4}\b", line))
+    target = context.field(key) if key else None
+    if len(codes) == 1 and target is not None and type_name(target.type) == "str":
+        line = re.sub(rf"\b{codes.pop()}\b", "{item." + target.name + "}", line)
+    named = [target.name] if "{item." in line else []
     def placed(match: re.Match) -> str:
         target = context.field(match.group(1))
         if target is None or not is_number(target.type) or target.name in named:
@@ -11032,9 +11051,9 @@ GAP_WORDS = ("for", "by", "at", "on", "in", "of", "from", "to", "with", "and", "
 def _gaps_as_shown(pieces: list[tuple[str, str]], example: str, entity, numbers: set[str]) -> str | None:
     """The values named in order, the text between them read off their example line ("`hook 3:
     coat for Anna De Vries` like this: the hook, then the kind and the owner" is `hook HOOK: KIND
-    for OWNER`): a gap holds punctuation, blanks and only small joining words or a field's own
-    name; a number field's value is a number."""
-    joining = "|".join([*GAP_WORDS, *(f.name.lower() for f in entity.fields)])
+    for OWNER`): a gap holds punctuation, blanks and only small joining words, a field's own name
+    or the record's noun; a number field's value is a number."""
+    joining = "|".join([*GAP_WORDS, *(f.name.lower() for f in entity.fields), re.escape(entity.name.lower())])
     gap = rf"((?:[^\w]|\b(?:{joining})\b)*)"
     pattern = gap
     for kind, text in pieces:
@@ -11412,8 +11431,9 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
         for match in re.finditer(r"`([^`]+)`", sentence):
             marker = match.group(1)
             rest = lower[match.end():match.end() + 80]
-            if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and re.match(
-                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|after)\b", rest)):
+            put_at_end = re.search(r"\b(?:at|on) the end\b[^.;`]* (?:put|add|write|append)\s*$", lower[:match.start()])
+            if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and (re.match(
+                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|after)\b", rest) or put_at_end)):
                 continue  # a format, not a marker (but "with ` FAILED` added at the end of the line", "has
                 # ` FAILED` at the end of the line")
             if aggregate:
@@ -11428,7 +11448,7 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|on the end|after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])
-                    or re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()])
+                    or (re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()]) or put_at_end)
                     and re.match(r"\s*(?:at the end\s*)?(?:when|if|for)\b", rest)):  # "plus ` W` when --changed is given"
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:
@@ -11503,6 +11523,9 @@ def _described_state(flag) -> tuple[str, ...]:
     if said is None:  # `veggie: bool — true when it's vegetarian`
         said = re.search(r"\b(?:true|yes|set) (?:when|if) (?:the \w+ |it |they )?(?:is|are|'s|was|were) ([a-z]{4,})\b",
                          (flag.description or "").lower().replace("it's", "it 's"))
+    if said is None:  # `out: bool — true while a skater has the pair`: the clause itself
+        said = re.search(r"\b(?:true|yes|set) (?:while|when|if) ((?:an? |the )\w+ (?:has|holds|uses|keeps|wears|rides) "
+                         r"(?:the |it|them)\w*)", (flag.description or "").lower())
     return (said.group(1).strip(),) if said else ()
 
 

@@ -5752,3 +5752,100 @@ def test_the_words_own_imperative_over_the_name_and_a_counts_number_is_the_count
     assert best.operation == "remove" and best.filters[0].unless == "all"
     parts = pattern_parts("erased N tickets", "", project.entities[0], number="count")
     assert ("count",) in parts and not any(part[0] == "field" for part in parts)
+
+
+COATS = """# Project: coats
+The coats of a village hall. Keep all in `coats.json`.
+
+## Words
+A coat is *hanging* while it is not collected.
+
+## Entity: Coat
+- ticket: int — the number on the ticket
+- owner: str — the name of the guest
+- peg: int — the peg it hangs on
+- collected: bool = false — true when the guest took it back
+
+## Store: coats
+- holds: Coat
+- path: coats.json
+
+## Function: first_free(used: list[int], pegs: int = 3) -> int
+Give back the smallest number from 1 to pegs that is not in used. When all of them are used,
+give back 0.
+- first_free([]) == 1
+- first_free([1, 3]) == 2
+- first_free([1, 2, 3]) == 0
+
+## Command: take(owner: str)
+A guest gives us a coat. The peg is first_free of the pegs of all hanging coats. The ticket is
+one more than the biggest ticket in the file. Say `ticket 7, peg 3` like this. If no peg is
+free, say `all pegs are full` and stop with 1.
+- `take Anna` prints "ticket 1, peg 1"
+
+## Command: give(ticket: int)
+Give back the coat: it is collected now. Say `peg 3: coat of Anna` like this: the peg, then
+the owner.
+- error: a ticket that is not in the file prints "no ticket TICKET" and exits with status 1
+
+## Command: where(ticket: int)
+If it is hanging, say `ticket 7 is on peg 3`. If it was collected, say `ticket 7 was
+collected`. If the ticket is not in the file, say `no ticket 7` and stop with 1.
+
+"""
+
+
+def test_a_new_voice_add_a_field_worked_out_over_the_records_and_lines_given_as_examples(tmp_path):
+    """corpus35/cloakroom's shapes on a spec of my own: a field a spec function works out over
+    the records kept ("The peg is first_free of the pegs of all hanging coats", *hanging*
+    defined by the `collected` flag), the function's "give back 0" as the add's guard ("If no
+    peg is free"), an example line whose numbers follow their fields' names (`ticket 7, peg 3`),
+    the text between named values read off their example (`peg 3: coat of Anna`), a refusal
+    written as one example of itself (`no ticket 7`), and two state lines after "If it is X,
+    say" / "If it was Y, say"."""
+    out, work = _generated(tmp_path, COATS)
+    take = lambda *argv: _run(out, work, *argv, package="coats")
+    assert take("take", "Anna").stdout.strip() == "ticket 1, peg 1"
+    assert take("take", "Bob").stdout.strip() == "ticket 2, peg 2"
+    assert take("give", "1").stdout.strip() == "peg 1: coat of Anna"
+    assert take("take", "Cy").stdout.strip() == "ticket 3, peg 1"  # the freed peg, the next ticket
+    assert take("take", "Di").stdout.strip() == "ticket 4, peg 3"
+    full = take("take", "Ed")
+    assert full.returncode == 1 and "all pegs are full" in full.stderr
+    assert len(json.loads((work / "coats.json").read_text())) == 4  # refused: nothing written
+    assert take("where", "2").stdout.strip() == "ticket 2 is on peg 2"
+    assert take("where", "1").stdout.strip() == "ticket 1 was collected"
+    missing = take("where", "9")
+    assert missing.returncode == 1 and "no ticket 9" in missing.stderr
+
+
+def test_a_code_in_an_example_message_a_reset_put_after_a_colon_and_a_marker_put_at_the_end():
+    """corpus35/skates: "say `pair B12 is here already` (with the clean label)" and "say `no pair
+    B12`" show the label; "The pair was on the machine: put its since_sharpening back to 0"
+    is an update setting it to 0 that says `LABEL sharpened`; "At the end of the line put ` OUT`
+    when a skater has the pair now" marks the pairs whose `out` ("true while a skater has the
+    pair") holds."""
+    from spf.interpretation import Context, _suffix
+
+    project = spf.load_spec(HERE / "corpus35" / "skates")
+    by_name = {c.name: c for c in project.commands}
+    assert ("pair LABEL is here already", 1) in [(e.message, e.status) for e in prose_errors(by_name["add"])]
+    assert [e.message for e in prose_errors(by_name["sharpen"])] == ["no pair LABEL"]
+    sharpen = interpret_command(by_name["sharpen"], project, project.stores[0])[0]
+    assert sharpen.operation == "update" and sharpen.locate_field == "label"
+    assert [(a.field, a.op, a.value) for a in sharpen.assignments] == [("since_sharpening", "set", "0")]
+    assert sharpen.message_pattern == "LABEL sharpened"
+    listed = Context(by_name["list"], project, project.stores[0], None, None)
+    assert _suffix(listed, "list") == (" OUT", "item.out")
+
+
+def test_every_word_with_the_first_letter_big_capitalises_words_not_title_case():
+    """corpus35/cloakroom tidy_name: "write every word with the first letter big and the other
+    letters small" is each space-parted word capitalised (`O'hara`), where str.title, which fits
+    the same examples, writes `O'Hara`."""
+    from spf.synthesis.idioms import idiom_candidates
+
+    text = ("Take away the spaces at the start and the end, make each run of spaces inside one space, and "
+            "write every word with the first letter big and the other letters small.")
+    found = [body for body, _ in idiom_candidates(text, [("name", "str")], "str", [])]
+    assert '" ".join(word[:1].upper() + word[1:].lower() for word in name.split())' in found
