@@ -61,6 +61,14 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                   "median", "overall", "stats", "summary", "sum", "earned", "earnings", "received", "income",
                   "revenue", "takings"),
 }
+STORY_VERBS = {  # the verb after "As a ..., I want to": what the user story asks for ("I want to retire a rower")
+    "add": ("add", "capture", "record", "log", "register", "enter", "create", "book", "file", "note", "sign"),
+    "update": ("correct", "fix", "amend", "change", "update", "edit", "adjust", "rename", "mark", "move", "set"),
+    "remove": ("retire", "remove", "delete", "scratch", "drop", "erase", "purge", "clear", "withdraw", "discard"),
+    "list": ("review", "browse", "list", "see", "view", "display", "scan"),
+    "show": ("surface", "look", "find", "check", "fetch"),
+    "aggregate": ("tally", "total", "sum", "roll"),
+}
 IMPERATIVES = {  # a sentence's first word that says which write a command is ("Erase all collected items")
     "add": ("add", "create", "insert", "register", "append", "enter"),
     "update": ("update", "change", "edit", "rename", "increase", "decrease", "replace", "set", "reset"),
@@ -124,8 +132,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     # "the one that goes off first at the top"
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
-    (r"(highest|largest|biggest|most|best|top) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
-    (r"(lowest|smallest|fewest|least|worst) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
+    (r"(highest|largest|biggest|most|best|top|the big|the high) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
+    (r"(lowest|smallest|fewest|least|worst|the small|the low) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
 ]
 ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|typed"
 ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? (?:comes? |goes? |is )?first\b|" \
@@ -1237,7 +1245,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                      r"(?:want|need|would like)\b[^.]*\.\s*", context.lower)  # also "**User story:** As ..."
     early = words(re.sub(r"\b(?:adds?|adding|sums?|totals?) up\b", "summed",  # "Adds up each volunteer's minutes"
                          context.lower[story.end():] if story else context.lower))[:12]  # not in `formats` or `--options`
-    # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why
+    # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why,
+    wanted = re.search(r"\bi (?:want|need|would like) to (\w+)\b", story.group(0)) if story else None
+    asked_for = next((op for op, verbs in STORY_VERBS.items() if wanted and wanted.group(1) in verbs), None)
+    if asked_for is not None:  # but its verb says what ("I want to retire a rower who has left the club")
+        scores[asked_for] += 2.0
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
@@ -4541,9 +4553,15 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?"
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
-        target = field_by_name(entity, sorted_by.group(1))
+        target = field_by_name(entity, sorted_by.group(1)) if sorted_by.group(1) not in context.functions else None
         if target is not None:
             options.append((target.name, bool(_stated_direction(lower[sorted_by.end():sorted_by.end() + 30]))))
+        ranked = context.functions.get(sorted_by.group(1))
+        of = re.match(r"\s+of (?:the |their |its )?(\w+)", lower[sorted_by.end():])
+        argument = field_by_name(entity, of.group(1)) if of and ranked is not None and len(ranked.params) == 1 else None
+        if argument is not None:  # "ordered by period_rank of their period, ascending"
+            after = lower[of.end() + sorted_by.end():of.end() + sorted_by.end() + 30]
+            options.append((f"call:{ranked.name}({argument.name})", bool(_stated_direction(after))))
     by_rank = re.search(r"(?<!then )\bby (\w+)\b(?: (\w+)\b)?", lower)
     if by_rank and not sorted_by:
         target = field_by_name(entity, by_rank.group(1))
@@ -4614,7 +4632,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         options.insert(0, computed)
     if terse:  # the field and its direction, said in so many words
         options.insert(0, terse)
-    if not options:
+    called = {(re.search(r"\((\w+)\)$", option[0]).group(1), option[1]) for option in options
+              if option and option[0].startswith("call:") and re.search(r"\((\w+)\)$", option[0])}
+    options = [option for option in options if option not in called]  # "by period_rank of their period": not the
+    if not options:  # period's own letters ("(oldest period first)" says the same order in words)
         options.append(None)
     return list(dict.fromkeys(options))
 
@@ -4829,6 +4850,8 @@ def _is_limit(context: Context, param) -> bool:
         return False
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
+    if name == "size" and context.field(name) is not None:
+        return False  # `--size N` over a `size` field ("show only the pairs of size N"): a filter, not a page size
     if _stated_between(context, param):
         return False  # "(smallest <= SIZE <= largest)": a value compared, not a count of lines
     bounded = re.search(rf"--{re.escape(name)}(?![\w-])[^.;]*?\b(?:on|of) (\w+)", context.lower)
@@ -10193,7 +10216,20 @@ def defined_terms(project) -> dict[str, str]:
             if found:  # "(four-digit year, ...)" and ", so `2024-02-29` is a day" are no part of it
                 meaning = re.sub(r"\s+\([^)]*\)", "", found.group(2).replace("`", "").lower())  # not f(x)
                 defined[found.group(1).lower()] = re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)\b", meaning)[0]
+    for term, meaning in glossary(project):  # "| size text | a length written by size_text, e.g. `12.5 cm` |"
+        meaning = re.sub(r"\s+\([^)]*\)", "", meaning.replace("`", "").lower())
+        defined.setdefault(term.lower(), re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)(?!\w)|\.\s", meaning)[0])
     return defined
+
+
+def glossary(project) -> list[tuple[str, str]]:
+    """The rows of a glossary the project keeps as a table ("| Term | Meaning |"): (term, meaning)."""
+    rows = []
+    for _, _, header, table in _tables(project.description or ""):
+        if len(header) == 2 and re.fullmatch(r"(?:the )?(?:term|word|name|phrase)s?", header[0]) \
+                and re.fullmatch(r"(?:the )?(?:meaning|definition|what it means|means|description)s?", header[1]):
+            rows += [(row[0].strip().strip("*_`"), row[1].strip()) for row in table if len(row) == 2 and row[0].strip()]
+    return rows
 
 
 NONE_GIVEN = (r"^(?:(?:when |if )?(?:neither|none) (?:of (?:the|its|my) )?(?:two |the )?(?:options?|flags?|changes?|fields?)"
@@ -10487,9 +10523,13 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
         "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
     # "turn that into cents"
+    named_elsewhere = {word for error in context.errors if error.condition.lower() != condition
+                       for word in re.findall(r"\w+", error.condition) if word in context.functions}
     for function in context.functions.values():
         if not function.params or not any(example.raises for example in function.examples):
             continue
+        if function.name in named_elsewhere:
+            continue  # "a code that catalogue_code rejects" is that check; "a code not in the catalogue" another
         told = {stem(word) for word in words(function.description or "") + words(function.name) if len(word) > 3}
         if not said & told:
             continue
@@ -11012,8 +11052,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             if re.fullmatch(r"\w+_word", piece) and piece.upper() in defined:  # `paid` or `unpaid`
                 pieces.append(("placeholder", piece.upper()))
                 continue
-            if shared and re.fullmatch(r"(?:the |its )?(?:number|place|position)", piece) \
-                    and field_by_name(entity, "number") is None:
+            if shared and re.fullmatch(rf"(?:the |its )?(?:{re.escape(entity.name.lower())} )?(?:number|place|position)", piece) \
+                    and field_by_name(entity, "number") is None:  # "the piece number" over `Piece`
                 pieces.append(("placeholder", "N"))  # "`#` and the number": its place, no field holds it
                 continue
             expression, written = _spoken_value(piece, entity, functions, terms or {})
@@ -11130,7 +11170,8 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
     if by_name is not None and by_name.params and field_by_name(entity, named) is None:
         named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
-    expression = _spoken_call(named, entity, functions) or _spoken_call(terms.get(named.lower(), ""), entity, functions)
+    expression = _spoken_call(named, entity, functions) or _spoken_call(terms.get(named.lower(), ""), entity, functions) \
+        or _written_term(named.lower(), entity, functions, terms)
     if expression is not None:
         written = re.sub(r"\W+", "_", (named if named.lower() in terms else expression.split("(")[0])).strip("_").upper()
         return expression, written + ("_TEXT" if field_by_name(entity, written.lower()) is not None else "")
@@ -11141,6 +11182,32 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
     described = [f for f in entity.fields if re.match(rf"(?:the |its )?{re.escape(named.lower())}\b", (f.description or "").lower())]
     found = found or (described[0] if len(described) == 1 else None)  # "the job number": `id — the job number`
     return None, found.name.upper() if found is not None else None
+
+
+def _written_term(said: str, entity, functions: dict, terms: dict[str, str]) -> str | None:
+    """A glossary term for a value a spec function writes, as a call over the record's fields:
+    "the size text" with *size text* "a length written by size_text" is ``size_text(item.length)``;
+    "the clock text of the time" (*clock text* "a number of seconds written back by clock", the
+    `seconds` field "the time, in seconds") is ``clock(item.seconds)``; "the split" (*split*
+    "..., written by split") is ``split(item.seconds, item.metres)``, each parameter a field."""
+    term, _, of = said.partition(" of ")
+    meaning = terms.get(said) or terms.get(term)
+    writer = re.search(r"\b(?:(?:an? |the )?(\w+(?: of \w+)?) )?(?:written|given|made|shown)(?: back)? by (\w+)\b",
+                       meaning or "")
+    function = functions.get(writer.group(2)) if writer else None
+    if function is None:
+        return None
+    if len(function.params) == 1:  # the value it writes: "of the time", else the meaning's noun, else its parameter
+        for named in (re.sub(r"^(?:the|its|their) ", "", of), writer.group(1) or "", function.params[0].name):
+            target = field_by_name(entity, named) if named else None
+            described = [f for f in entity.fields if named and re.match(rf"(?:the |its )?{re.escape(named)}\b",
+                                                                          (f.description or "").lower())]
+            target = target or (described[0] if len(described) == 1 else None)
+            if target is not None:
+                return f"{function.name}(item.{target.name})"
+        return None
+    fields = [field_by_name(entity, p.name) for p in function.params]
+    return f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})" if all(fields) else None
 
 
 def _without_asides(text: str) -> str:
@@ -11205,6 +11272,19 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         spoken = spoken_line(told.group(1), entity, functions, defined_terms(project), shared=True) if told else None
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
+    for term, meaning in glossary(project):  # "| fossil line | the code, a colon and a space, ... Example: `...` |"
+        shown = re.search(r"\b(?:example|e\.g\.|for example|like)[:,]?\s+`([^`]+)`", meaning, flags=re.IGNORECASE)
+        if not re.search(r"\b(?:line|row|entry)$", term.lower()) or shown is None:
+            continue
+        parts = meaning[:shown.start()].strip().rstrip(".")
+        marker = re.search(r";\s+(?:an?|the|each) [^;`]*\b(?:adds|gets|ends with|has)\s+`([^`]*)`[^;]*$", parts)
+        example = shown.group(1)
+        if marker is not None:  # "; a test piece adds ` test` at the end": a marker (see line_suffix), not a part
+            parts = parts[:marker.start()]
+            example = example.removesuffix(marker.group(1))
+        spoken = spoken_line(parts, entity, functions, defined_terms(project), example=example, shared=True)
+        if spoken is not None:
+            return spoken[0], spoken[1], meaning
     for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
         fenced = set(FENCED_LINE.findall(text))  # an example line in a fence
         text = FENCED_LINE.sub(r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."

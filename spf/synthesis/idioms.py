@@ -391,17 +391,25 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             r"(?:small|big|upper|lower|capital)(?: ?case)? letters (?:do not|don't) matter\b|\bcase (?:does not|doesn't) matter\b"
         lowered = re.search(rf"{any_case}|\bin (?:lower ?case|small letters)\b|\blower-?cased\b", lower)
         key = f"{name}.strip().upper()" if re.search(any_case, lower) and all(k == k.upper() for k in table) \
-            else f"{name}.strip().lower()" if lowered and all(k == k.lower() for k in table) \
+            else f"{name}.strip().lower()" if (lowered or re.search(any_case, lower)) and all(k == k.lower() for k in table) \
             else f"{name}.strip()" if re.search(r"\b(?:blanks|spaces|whitespace)\b[^.;]*\b(?:removed|ignored|stripped|"
                                                 r"trimmed)\b", lower) else name
         check = (f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
                  if error in ("ValueError", "KeyError", "LookupError") else "")
-        found.append((f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
+        otherwise = re.search(r"\b(?:anything|any \w+|everything|all) else (?:gives|returns|is|gets|counts as) "
+                              r"(-?\d+(?:\.\d+)?|none)\b", lower)  # "anything else gives 0"
+        found.append((f"table.get({key}, {otherwise.group(1).replace('none', 'None')})" if otherwise and not check
+                      else f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
     if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b", lower):
         name = names[0]
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
+        found += _ordinal_of(lower, name, cases)  # "The century a year falls in, as an English ordinal"
+    if returns == "str" and kinds in (["int"], ["float"]):  # "one `#` for every full ten percent, then `.`"
+        found += _bar(cases, names[0])
+    if len(kinds) == 1:  # "the whole minutes, a colon, the remaining whole seconds as two digits"
+        found += _clock_text(lower, names[0], kinds[0], returns)
     if returns == "bool" and kinds == ["str"]:  # "True when the word, ignoring case and surrounding blanks,
         found += _listed_member(lower, names[0])  # is one of: floral, woody, citrus, fresh, spicy, gourmand"
     if returns == "str" and kinds and all(kind in ("int", "float", "str") for kind in kinds):
@@ -412,6 +420,70 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
     return found
+
+
+def _ordinal_of(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """An ordinal of a number worked out from the argument, with the text the examples put after
+    it: "The century a year falls in, as an English ordinal: years 1701 to 1800 are the 18th
+    century" -> ``f"{number}{suffix} century"``, number ``(year - 1) // 100 + 1``."""
+    numbers = {"centur": f"({name} - 1) // 100 + 1", "millenni": f"({name} - 1) // 1000 + 1",
+               "decade": f"{name} // 10 * 10"}
+    found = []
+    for stem_, number in numbers.items():
+        if stem_ not in lower:
+            continue
+        lets = (("number", f"number = {number}"),
+                ("suffix", 'suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")'))
+        tails = set()
+        for case in cases:
+            if case.is_error or not isinstance(case.expected, str):
+                continue
+            shown = evaluate('f"{number}{suffix}"', lets, case.arguments)
+            tails.add(case.expected[len(shown):] if case.expected.startswith(shown) else None)
+        if len(tails) == 1 and None not in tails and not re.search(r"[{}\"\\]", next(iter(tails))):
+            found.append((f'f"{{number}}{{suffix}}{tails.pop()}"', lets))
+    return found
+
+
+def _bar(cases: list[Case], name: str) -> list[tuple[str, tuple]]:
+    """A bar of a fixed length in two characters, the first one for every full step of the
+    argument: "Ten characters: one `#` for every full ten percent, then `.` for the rest"
+    (`####......` for 45) -> ``"#" * (battery // 10) + "." * (10 - battery // 10)``."""
+    shown = [case for case in cases if not case.is_error and isinstance(case.expected, str)]
+    if len(shown) < 3 or len({len(case.expected) for case in shown}) != 1:
+        return []
+    marks = "".join(dict.fromkeys("".join(case.expected for case in shown)))
+    if len(marks) != 2 or not all(re.fullmatch(rf"{re.escape(marks[0])}*{re.escape(marks[1])}*", case.expected)
+                                  for case in shown):
+        return []
+    width = len(shown[0].expected)
+    found = []
+    for step in dict.fromkeys((1, 5, 10, 20, 25, 100 // width)):
+        full = f"{name} // {step}" if step > 1 else name
+        found.append((f"{marks[0]!r} * full + {marks[1]!r} * ({width} - full)", (("full", f"full = max(0, min({width}, {full}))"),)))
+    return found
+
+
+def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[str, tuple]]:
+    """Seconds written as a clock and a clock read back into seconds: "the whole minutes, a colon,
+    the remaining whole seconds as two digits, a full stop and the tenth" (`7:32.3`), and "the
+    minutes, a colon, exactly two digits of seconds (00 to 59), then optionally a full stop and
+    exactly one digit of tenths" -> seconds, anything else raising ValueError."""
+    if not re.search(r"\bcolon\b", lower) or not re.search(r"\bminutes?\b", lower):
+        return []
+    tenths = bool(re.search(r"\btenths?\b", lower))
+    if kind in ("int", "float") and returns == "str":
+        if tenths:
+            lets = (("tenths", f"tenths = round({name} * 10)"),)
+            return [('f"{tenths // 600}:{tenths % 600 // 10:02d}.{tenths % 10}"', lets)]
+        return [('f"{whole // 60}:{whole % 60:02d}"', (("whole", f"whole = round({name})"),))]
+    if kind == "str" and returns in ("int", "float"):
+        shape = r"(\d+):([0-5]\d)(?:\.(\d))?" if tenths else r"(\d+):([0-5]\d)"
+        read = (f"read = re.fullmatch(r\"{shape}\", {name})\nif read is None:\n"
+                f"    raise ValueError(f\"not a time: {{{name}!r}}\")")
+        total = "int(read.group(1)) * 60 + int(read.group(2))" + (" + int(read.group(3) or 0) / 10" if tenths else "")
+        return [(f"float({total})" if returns == "float" else total, (("re", "import re"), ("read", read)))]
+    return []
 
 
 def calendar_days() -> tuple[str, ...]:
@@ -1785,6 +1857,8 @@ def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | No
             r"((?:`[^`]+`(?:,\s*|,?\s+(?:or|and)\s+))*`[^`]+`)\s+(?:gives?(?: back)?|is|means?|becomes?|turns? into|->|→|=)\s+"
             r"`\"?([^`\"]+)\"?`", text)  # "`hockey` and `h` give back `hockey`"
             for key in re.findall(r"`([^`]+)`", keys)]
+    if len(pairs) < 3:  # "oldest first: cambrian 1, ordovician 2, silurian 3, ... cretaceous 9"
+        pairs = re.findall(r"(?:[,:;]\s*|\band\s+)([A-Za-z][\w-]*) (-?\d+(?:\.\d+)?)(?=[,;.]\s|\s+and\b|[.]?$)", text)
     if len(pairs) < 3:
         return None
     if returns in ("int", "float"):

@@ -5849,3 +5849,56 @@ def test_every_word_with_the_first_letter_big_capitalises_words_not_title_case()
             "write every word with the first letter big and the other letters small.")
     found = [body for body, _ in idiom_candidates(text, [("name", "str")], "str", [])]
     assert '" ".join(word[:1].upper() + word[1:].lower() for word in name.split())' in found
+
+
+def test_a_glossary_table_defines_the_record_line_and_the_terms_a_function_writes():
+    """corpus36 (user stories, a "| Term | Meaning |" glossary): "| fossil line | the code, a
+    colon and a space, ..., then the size text; a fossil on display adds ` [on display]` at the
+    end. Example: `...` |" is the record's line, *size text* ("a length written by size_text")
+    a call over the length, the marker set apart; "the clock text of the time" and "the split"
+    (ergs) call `clock` on the field described as the time and `split` on its two fields."""
+    from spf.interpretation import line_suffix, told_line
+
+    fossils = spf.load_spec(HERE / "corpus36" / "fossils")
+    line, defined, paragraph = told_line(fossils, fossils.entities[0])
+    assert line == "CODE: SPECIES (PERIOD) from SITE, SIZE_TEXT"
+    assert defined == {"SIZE_TEXT": "size_text(item.length)"}
+    assert line_suffix(fossils, fossils.entities[0], paragraph) == (" [on display]", "item.displayed")
+    ergs = spf.load_spec(HERE / "corpus36" / "ergs")
+    line, defined, _ = told_line(ergs, ergs.entities[0])
+    assert line == "#N DAY ROWER METRESm CLOCK (SPLIT)"
+    assert defined == {"CLOCK": "clock(item.seconds)", "SPLIT": "split(item.seconds, item.metres)"}
+
+
+def test_a_user_storys_verb_says_what_the_command_does():
+    """corpus36/ergs: "As the captain, I want to retire a rower ..." removes, "As the coach, I
+    want to correct a time ..." updates (the story was skipped as the why)."""
+    project = spf.load_spec(HERE / "corpus36" / "ergs")
+    by_name = {c.name: c for c in project.commands}
+    retire = interpret_command(by_name["retire"], project, project.stores[0])[0]
+    assert retire.operation == "remove" and retire.select == "matching"
+    retime = interpret_command(by_name["retime"], project, project.stores[0])[0]
+    assert retime.operation == "update" and retime.select == "position"
+
+
+def test_a_function_named_by_one_refusal_is_not_another_refusals_reading():
+    """corpus36/fossils: "a code that catalogue_code rejects" is that function's refusal; "a code
+    not in the catalogue" shares the word `catalogue` with it and is the failed lookup."""
+    project = spf.load_spec(HERE / "corpus36" / "fossils")
+    retire = next(c for c in project.commands if c.name == "retire")
+    best = interpret_command(retire, project, project.stores[0])[0]
+    assert [(g.kind, g.message) for g in best.guards] == [("predicate", "bad code CODE"), ("lookup", "no such fossil")]
+
+
+def test_an_order_by_a_function_of_a_field_and_the_small_first():
+    """corpus36/fossils "ordered by period_rank of their period, ascending (oldest period
+    first)" sorts by the call (not the period's letters); corpus35/skates "the small size
+    first, and for the same size the labels from A to Z" with `--size N` a filter over the
+    `size` field, not a page size."""
+    fossils = spf.load_spec(HERE / "corpus36" / "fossils")
+    shelf = interpret_command(next(c for c in fossils.commands if c.name == "shelf"), fossils, fossils.stores[0])[0]
+    assert shelf.order == ("call:period_rank(period)", False) and shelf.then_by == ("code", False)
+    skates = spf.load_spec(HERE / "corpus35" / "skates")
+    listed = interpret_command(next(c for c in skates.commands if c.name == "list"), skates, skates.stores[0])[0]
+    assert listed.order == ("size", False) and listed.then_by == ("label", False) and listed.limit is None
+    assert ("size", "==", "param:size") in [(f.field, f.op, f.value) for f in listed.filters]

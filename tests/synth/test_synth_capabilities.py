@@ -400,3 +400,73 @@ def test_a_stated_threshold_between_stated_values_and_a_flags_extra():
     (4.00, 6.00) are the leaves of guards on the stated threshold, the guest's 3.00 set apart."""
     fee = _define(_solve(_task(FEE, "fee")))[0]
     assert [fee(7), fee(21), fee(16, True), fee(17, True)] == [4.0, 6.0, 7.0, 9.0]
+
+
+USER_STORY = """# Project: story
+
+## Function: period_rank(period: str) -> int
+Where a period sits in time, oldest first: cambrian 1, ordovician 2, silurian 3, devonian 4.
+The period may be written in any case with surrounding blanks; anything else gives 0.
+- period_rank("cambrian") == 1
+- period_rank(" Silurian ") == 3
+- period_rank("tertiary") == 0
+
+## Function: century(year: int) -> str
+The century a year falls in, as an English ordinal: years 1701 to 1800 are the 18th century.
+- century(1759) == "18th century"
+- century(1900) == "19th century"
+- century(2001) == "21st century"
+- century(1150) == "12th century"
+
+## Function: charge_bar(battery: int) -> str
+Ten characters: one `#` for every full ten percent of the battery, then `.` for the rest.
+- charge_bar(45) == "####......"
+- charge_bar(100) == "##########"
+- charge_bar(9) == ".........."
+
+## Function: clock(seconds: float) -> str
+The seconds rounded to the nearest tenth, then the whole minutes, a colon, the remaining whole
+seconds as two digits, a full stop and the tenth.
+- clock(452.3) == "7:32.3"
+- clock(65.0) == "1:05.0"
+- clock(59.96) == "1:00.0"
+
+## Function: parse_time(text: str) -> float
+Reads a time: the minutes, a colon, exactly two digits of seconds (00 to 59), then optionally
+a full stop and one digit of tenths. Returns the total in seconds. Anything else raises
+ValueError.
+- parse_time("7:32.3") == 452.3
+- parse_time("1:45") == 105.0
+- parse_time("7:75") raises ValueError
+- parse_time("7:05.25") raises ValueError
+"""
+
+
+def test_a_table_of_words_and_numbers_with_a_value_for_anything_else():
+    """corpus36/fossils: "cambrian 1, ordovician 2, ...; anything else gives 0", any case."""
+    period_rank = _define(_solve(_task(USER_STORY, "period_rank")))[0]
+    assert period_rank("DEVONIAN ") == 4 and period_rank("ordovician") == 2 and period_rank("cretaceous") == 0
+
+
+def test_an_ordinal_of_a_number_worked_out_with_the_text_the_examples_add():
+    """corpus36/lighthouses: "The century a year falls in, as an English ordinal": (year - 1) //
+    100 + 1, its suffix (11th, 12th, 13th), and ` century` after it."""
+    century = _define(_solve(_task(USER_STORY, "century")))[0]
+    assert [century(year) for year in (1000, 1101, 1250, 1301, 2100)] == [
+        "10th century", "12th century", "13th century", "14th century", "21st century"]
+
+
+def test_a_bar_of_two_characters_one_per_full_step():
+    charge_bar = _define(_solve(_task(USER_STORY, "charge_bar")))[0]
+    assert charge_bar(0) == "." * 10 and charge_bar(90) == "#########." and charge_bar(59) == "#####....."
+
+
+def test_seconds_as_a_clock_and_a_clock_read_back():
+    """corpus36/ergs: minutes, a colon, two-digit seconds and a tenth, both ways."""
+    clock = _define(_solve(_task(USER_STORY, "clock")))[0]
+    parse_time = _define(_solve(_task(USER_STORY, "parse_time")))[0]
+    assert clock(7.0) == "0:07.0" and clock(1199.96) == "20:00.0"
+    assert parse_time("0:59.9") == pytest.approx(59.9) and parse_time("12:00") == 720.0
+    for bad in ("7.32", "7:5", "a:bc"):
+        with pytest.raises(ValueError):
+            parse_time(bad)
