@@ -810,6 +810,7 @@ class ProjectIndex:
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
+        self.glossary: dict[str, str] | None = None  # "| rower | the rower's name, ... |": a glossary table's rows
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
         self.function_sources: list[tuple[str, str]] | None = None  # "with H from hydration", in any command
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
@@ -2504,7 +2505,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append((param.name, f"str.{said.group(1)}"))  # "the variety trimmed and in lower case"
         described = target is not None and re.search(r"\bwithout (?:the )?(?:blanks|spaces|whitespace) around\b|\bwithout (?:the )?surrounding "
                                                       r"(?:blanks|spaces|whitespace)\b|"
-                                                      r"\b(?:trimmed|stripped)\b", _trim_words((target.description or "").lower()))
+                                                      r"\b(?:trimmed|stripped)\b", _trim_words(" ".join(
+                                                          (target.description or "", _glossed(context, target.name))).lower()))
         project = _trim_words(" ".join((context.project.description or "").lower().split()))
         everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
@@ -4504,8 +4506,8 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
             found = [measured]
             break
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
-        found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc)\b",
-                                             text)))]
+        found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc|"
+                                             r"descending|decreasing)\b", text)))]  # "in descending piece number"
     return found[0] if found else None
 
 
@@ -9246,7 +9248,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     opening, closing = start, context.text.find("`", start + 1)
     if context.entity is None or closing < 0:
         return None
-    example = re.match(r"(?:\s+like this)?:\s+(?=\w)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
+    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
     elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]) \
@@ -9535,9 +9537,12 @@ def _empty_message(context: Context) -> str | None:
     """ "When there is nothing to show it prints `nothing to do`", "An empty result prints
     `no books`": the line printed (exit status 0) when no record is selected."""
     for sentence in re.split(r"(?<=[.;])\s+", context.text):
-        labelled = re.search(r"^(?:if |when |with |for |in case of )?(?:there is |there's |there are )?(?:nothing|no \w+|none|nobody|no one|(?:an? )?empty(?: \w+)?|"
+        labelled = re.search(r"^(?:- )?(?:if |when |with |for |in case of |given (?:that )?)?(?:there is |there's |there are )?"
+                             r"(?:nothing|no \w+|none|nobody|no one|(?:an? )?empty(?: \w+)?|"
                              r"(?:the |my )?\w+ is empty)(?: \w+){0,5}(?: \([\w ,']{1,40}\))?"
-                             r"\s*(?:[:—-]|->|→|=>)\s*(?:only |just )?`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
+                             r"\s*(?:[:—-]|->|→|=>|,\s*the output is(?: the single line| one line| the line)?)"
+                             r"\s*(?:only |just )?`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
+        # "Given nothing is left to display, the output is the single line `no pieces`"
         # "empty rack -> only `no spools`", "nothing (at all, or after the filter) -> only `no takings`"
         params = {p.name.upper() for p in context.params}
         if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
@@ -10220,6 +10225,14 @@ def defined_terms(project) -> dict[str, str]:
         meaning = re.sub(r"\s+\([^)]*\)", "", meaning.replace("`", "").lower())
         defined.setdefault(term.lower(), re.split(r",\s+(?:so|e\.g\.|for example|i\.e\.)(?!\w)|\.\s", meaning)[0])
     return defined
+
+
+def _glossed(context: Context, name: str) -> str:
+    """What the project's glossary says of a term named like a field ("| rower | the rower's name,
+    stored and compared lower case with surrounding blanks removed |"), read once per project."""
+    if context.index.glossary is None:
+        context.index.glossary = {term.lower(): meaning for term, meaning in glossary(context.project)}
+    return context.index.glossary.get(name.lower(), "")
 
 
 def glossary(project) -> list[tuple[str, str]]:
@@ -11052,7 +11065,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             if re.fullmatch(r"\w+_word", piece) and piece.upper() in defined:  # `paid` or `unpaid`
                 pieces.append(("placeholder", piece.upper()))
                 continue
-            if shared and re.fullmatch(rf"(?:the |its )?(?:{re.escape(entity.name.lower())} )?(?:number|place|position)", piece) \
+            if (shared and re.fullmatch(r"(?:the |its )?(?:number|place|position)", piece) or re.fullmatch(
+                    rf"(?:the |its )?{re.escape(entity.name.lower())} (?:number|place|position)", piece)) \
                     and field_by_name(entity, "number") is None:  # "the piece number" over `Piece`
                 pieces.append(("placeholder", "N"))  # "`#` and the number": its place, no field holds it
                 continue

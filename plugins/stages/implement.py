@@ -262,9 +262,14 @@ class ImplementStage(Stage):
         return result, None
 
     def context_source(self, state: PipelineState) -> str:
-        """The entity classes, so a function body may use them (importable as given)."""
+        """The entity classes, so a function body may use them (importable as given), and the
+        spec functions the symbolic backend implemented already, so a body may call them ("the
+        split is `clock(seconds * 500 / metres)`"). A model's bodies are never among them: the
+        synthesizer runs what this holds in-process."""
         units = [unit for unit in state.units.values() if unit.design_unit.startswith("entity:")
                  and unit.kind == "class"]
+        units += [unit for unit in state.units.values() if unit.design_unit.startswith("function:")
+                  and unit.kind == "function" and unit.status == "implemented" and unit.backend == "symbolic"]
         if not units:
             return ""
         header = ("from __future__ import annotations\n\nfrom dataclasses import dataclass, field\n"

@@ -1159,12 +1159,16 @@ def _shaped(text: str, name: str, returns: str, cases: list[Case]) -> list[tuple
         distinct.insert(0, f" or len(set(key.split({separator!r}))) < len(key.split({separator!r}))")
     found = []
     said = cleaned_by_words(lower, name)
+    padded = re.search(r"\bpadded with (?:leading )?zeros to (\d|two|three|four|five|six)\b", lower)
+    width = (int(padded.group(1)) if padded.group(1).isdigit() else SMALL_NUMBERS[padded.group(1)]) if padded else 0
     for clean in dict.fromkeys([*([said] if said else []), f"{name}.strip().lower()", f"{name}.strip().upper()",
                                 f"{name}.strip()"]):
         for unique in distinct:
             check = (f"key = {clean}\nif re.fullmatch({pattern!r}, key) is None{unique}:\n"
                      f"    raise {error}(f\"not a valid {name}: {{{name}!r}}\")")
             found.append(("key", (*REGEX, ("key", check))))
+            if width:  # "the digits are padded with leading zeros to three": `AM-14` is `AM-014`
+                found.append((f're.sub(r"\\d+", lambda digits: digits.group(0).zfill({width}), key)', (*REGEX, ("key", check))))
     return found
 
 

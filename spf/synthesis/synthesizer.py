@@ -483,7 +483,8 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         # A rule list the words state ("`high` when sys is 140 or more; ...; otherwise
         # `normal`") is the first answer when it gives every example's value.
         idiom = _stated_idiom(description, function, cases, _field_words(  # `course_of(word)`: the course's words
-            task, parameters + [word for word in function.name.split("_") if word not in parameters]))
+            task, parameters + [word for word in function.name.split("_") if word not in parameters]),
+            sibling_functions(getattr(task, "context_source", "") or "", function.name))
         ruled = None if idiom else _stated_rules(description, parameters, function, cases)
         checked = None if idiom or ruled else _stated_check(description, parameters, function, cases)
         stated = idiom or ruled or checked
@@ -732,18 +733,59 @@ def _field_words(task, parameters: list[str]) -> str:
                     for match in re.finditer(rf"#[^\n]*?- {re.escape(name)}: [^\n—]*— ([^\n]*)", source))
 
 
-def _stated_idiom(description: str, function, cases: list[Case], related: str = "") -> Program | None:
+def sibling_functions(context_source: str, own: str) -> dict[str, object]:
+    """The spec functions the context holds (the symbolic backend's own bodies, see the implement
+    stage), defined so a stated call can be checked on the examples: ``{"clock": <function>}``."""
+    try:
+        tree = ast.parse(context_source)
+    except SyntaxError:
+        return {}
+    found: dict[str, object] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name != own:
+            namespace: dict[str, object] = {}
+            try:
+                exec(compile(ast.Module([node], []), "<spec function>", "exec"), namespace)  # noqa: S102 - our own body
+            except Exception:  # noqa: BLE001 - one that does not define is left out
+                continue
+            found[node.name] = namespace[node.name]
+    for function in found.values():  # each may call the others
+        function.__globals__.update(found)
+    return found
+
+
+def _stated_calls(description: str, parameters: list[str], siblings: dict[str, object]) -> list[tuple[str, tuple]]:
+    """A body the words write in backticks as a call of another spec function over the
+    arguments: "The split ... that is `clock(seconds * 500 / metres)`"."""
+    found = []
+    for written in re.findall(r"`([^`]+)`", description):
+        try:
+            tree = ast.parse(written, mode="eval")
+        except SyntaxError:
+            continue
+        called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        if called and called <= set(siblings) and names <= set(parameters) | set(siblings):
+            found.append((written.strip(), ()))
+    return found
+
+
+def _stated_idiom(description: str, function, cases: list[Case], related: str = "",
+                  siblings: dict[str, object] | None = None) -> Program | None:
     """A helper the words name in a phrase (``idioms``): a real ISO day, a day of a month, a
-    word for a flag, an ordinal; the first that gives every example's value."""
+    word for a flag, an ordinal, a call of another spec function they write out; the first that
+    gives every example's value."""
     arguments = function.args.args + function.args.kwonlyargs
     parameters = [(argument.arg, getattr(argument.annotation, "id", "")) for argument in arguments]
     returns = getattr(function.returns, "id", None) or getattr(getattr(function.returns, "value", None), "id", None)
     # (`tuple[int, int]` is a subscript: its kind is `tuple`)
-    for source, lets in idiom_candidates(description, parameters, returns, cases, related):
+    siblings = siblings or {}
+    stated = _stated_calls(description, [name for name, _ in parameters], siblings)
+    for source, lets in [*stated, *idiom_candidates(description, parameters, returns, cases, related)]:
         values = []
         for case in cases:
             try:
-                values.append(evaluate(source, lets, case.arguments))
+                values.append(evaluate(source, lets, {**siblings, **case.arguments}))
             except Exception as error:  # noqa: BLE001 - an idiom that fails on an example is not it,
                 values.append(Raised(type(error)) if case.is_error else _FAILED)  # unless it should raise
         term = Term(source, 4, tuple(values), kind_of(tuple(values)) or returns or "str", precedence=TERNARY,

@@ -5902,3 +5902,20 @@ def test_an_order_by_a_function_of_a_field_and_the_small_first():
     listed = interpret_command(next(c for c in skates.commands if c.name == "list"), skates, skates.stores[0])[0]
     assert listed.order == ("size", False) and listed.then_by == ("label", False) and listed.limit is None
     assert ("size", "==", "param:size") in [(f.field, f.op, f.value) for f in listed.filters]
+
+
+def test_a_user_story_add_told_part_by_part_and_its_list_in_the_glossarys_words():
+    """corpus36/ergs: "the output is `logged #1: ann ...`: `logged #`, the piece number, a colon
+    and a space, ..." (the parts start with a backticked text) with "the piece number" the new
+    record's place; the glossary's "| rower | ..., stored and compared lower case with
+    surrounding blanks removed |" trims the argument; "Given nothing is left to display, the
+    output is the single line `no pieces`"; "pieces of the same day are displayed in
+    descending piece number"."""
+    project = spf.load_spec(HERE / "corpus36" / "ergs")
+    by_name = {c.name: c for c in project.commands}
+    log = interpret_command(by_name["log"], project, project.stores[0])[0]
+    assert log.message_pattern == "logged #N: ROWER METRESm in CLOCK (split SPLIT)"
+    assert ("rower", "str.strip") in log.transforms and ("rower", "str.lower") in log.transforms
+    pieces = interpret_command(by_name["pieces"], project, project.stores[0])[0]
+    assert pieces.order == ("day", True) and pieces.then_by == ("position", True)
+    assert [(g.kind, g.message, g.status) for g in pieces.guards if g.kind == "empty"] == [("empty", "no pieces", 0)]

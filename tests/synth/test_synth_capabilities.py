@@ -411,6 +411,15 @@ The period may be written in any case with surrounding blanks; anything else giv
 - period_rank(" Silurian ") == 3
 - period_rank("tertiary") == 0
 
+## Function: catalogue_code(text: str) -> str
+Cleans a typed code: surrounding blanks removed and letters made upper case; it must then be
+two letters, a hyphen and one to three digits, and the digits are padded with leading zeros
+to three. Anything else raises ValueError.
+- catalogue_code("am-14") == "AM-014"
+- catalogue_code(" Tr-7 ") == "TR-007"
+- catalogue_code("A-12") raises ValueError
+- catalogue_code("AM14") raises ValueError
+
 ## Function: century(year: int) -> str
 The century a year falls in, as an English ordinal: years 1701 to 1800 are the 18th century.
 - century(1759) == "18th century"
@@ -430,6 +439,12 @@ seconds as two digits, a full stop and the tenth.
 - clock(452.3) == "7:32.3"
 - clock(65.0) == "1:05.0"
 - clock(59.96) == "1:00.0"
+
+## Function: split(seconds: float, metres: int) -> str
+The split of a piece: clock of the time it took per 500 metres, that is
+`clock(seconds * 500 / metres)`.
+- split(452.4, 2000) == "1:53.1"
+- split(95.0, 500) == "1:35.0"
 
 ## Function: parse_time(text: str) -> float
 Reads a time: the minutes, a colon, exactly two digits of seconds (00 to 59), then optionally
@@ -470,3 +485,37 @@ def test_seconds_as_a_clock_and_a_clock_read_back():
     for bad in ("7.32", "7:5", "a:bc"):
         with pytest.raises(ValueError):
             parse_time(bad)
+
+
+def test_a_shape_checked_then_its_digits_padded_with_zeros():
+    """corpus36/fossils: "it must then be two letters, a hyphen and one to three digits, and the
+    digits are padded with leading zeros to three"."""
+    catalogue_code = _define(_solve(_task(USER_STORY, "catalogue_code")))[0]
+    assert catalogue_code("xy-123") == "XY-123" and catalogue_code(" ab-5") == "AB-005"
+    for bad in ("AB-1234", "A1-12", "ab 12"):
+        with pytest.raises(ValueError):
+            catalogue_code(bad)
+
+
+def test_a_call_of_another_spec_function_the_words_write_out():
+    """corpus36/ergs: "that is `clock(seconds * 500 / metres)`": a body calling a function the
+    symbolic backend implemented already (the implement stage hands it over in the context),
+    checked on the examples with that function defined; without it in the context, no body."""
+    clock_source = _solve(_task(USER_STORY, "clock"))
+    split_source = _solve(_task(USER_STORY, "split", context=clock_source))
+    assert "return clock(seconds * 500 / metres)" in split_source
+    assert not synthesize(_task(USER_STORY, "split"), Budget(milliseconds=2000, max_programs=20_000)).found
+
+
+def test_generate_hands_the_symbolic_bodies_to_the_next_function(tmp_path):
+    """The implement stage puts the bodies the symbolic backend wrote into the next function's
+    context, so `split` calls the `clock` implemented before it."""
+    import spf
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    spec = USER_STORY.split("## Function: parse_time")[0]
+    (folder / "spec.md").write_text(spec.replace("# Project: story", "# Project: story\nTimes."), encoding="utf-8")
+    spf.generate(folder, out=tmp_path / "out", verify=False)
+    written = (tmp_path / "out" / "story" / "functions.py").read_text(encoding="utf-8")
+    assert "return clock(seconds * 500 / metres)" in written
