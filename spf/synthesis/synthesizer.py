@@ -746,7 +746,7 @@ def sibling_functions(context_source: str, own: str) -> dict[str, object]:
             namespace: dict[str, object] = {}
             try:
                 exec(compile(ast.Module([node], []), "<spec function>", "exec"), namespace)  # noqa: S102 - our own body
-            except Exception:  # noqa: BLE001 - one that does not define is left out
+            except Exception:  # noqa: BLE001, S112 - one that does not define is left out
                 continue
             found[node.name] = namespace[node.name]
     for function in found.values():  # each may call the others
