@@ -2550,7 +2550,7 @@ def _flagged_transforms(context: Context) -> list[tuple[str, str, str]]:
 def _trim_words(text: str) -> str:
     """``text`` with the ways of saying "trimmed" written "trimmed": "with surrounding blanks
     removed", "with any blanks around it dropped", "(without spaces at the ends)"."""
-    text = re.sub(r"\bwith (?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
+    text = re.sub(r"\b(?:with )?(?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
                   r"\bwith (?:the |any )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:both|either) ends?) removed\b|"
                   r"\bwithout (?:the |any )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b|"
                   r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b",
@@ -9433,9 +9433,9 @@ def _numbers_named(context: Context, line: str, key: str | None = None) -> str |
     `ticket 7, hook 3` like this" over `ticket` and `hook`): the line with those fields in place of
     the numbers; None when a number is left unnamed, or no number is there. A code like `B12` is
     the ``key`` text field the command finds its record by ("Say `B12 sharpened`")."""
-    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", line):
+    codes = set(re.findall(r"\b[A-Z]{1,3}-?\d{1,4}\b", line))  # `B12`, `AM-014`
+    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", re.sub(r"\b[A-Z]{1,3}-?\d{1,4}\b", "", line)):
         return None
-    codes = set(re.findall(r"\b[A-Z]{1,3}\d{1,4}\b", line))
     target = context.field(key) if key else None
     if len(codes) == 1 and target is not None and type_name(target.type) == "str":
         line = re.sub(rf"\b{codes.pop()}\b", "{item." + target.name + "}", line)
@@ -11179,7 +11179,7 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
     changed = field_by_name(entity, before.group(1)) if before else None
     if changed is not None:  # "the old keyholder": as it was before the change
         return "old", f"OLD_{changed.name.upper()}"
-    named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?", "", piece)
+    named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?(?:cleaned\s+|clean\s+|tidied\s+|stored\s+)?", "", piece)
     named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
     if by_name is not None and by_name.params and field_by_name(entity, named) is None:

@@ -5919,3 +5919,17 @@ def test_a_user_story_add_told_part_by_part_and_its_list_in_the_glossarys_words(
     pieces = interpret_command(by_name["pieces"], project, project.stores[0])[0]
     assert pieces.order == ("day", True) and pieces.then_by == ("position", True)
     assert [(g.kind, g.message, g.status) for g in pieces.guards if g.kind == "empty"] == [("empty", "no pieces", 0)]
+
+
+def test_a_cleaned_code_in_an_example_message_and_surrounding_blanks_removed():
+    """corpus36/fossils: "the output is `AM-014 is on display` ... The code shown is the cleaned
+    code" shows the code of the fossil found; "`retired `, the cleaned code, a space, then the
+    species in brackets"; `species: str — as typed, surrounding blanks removed` is trimmed."""
+    project = spf.load_spec(HERE / "corpus36" / "fossils")
+    by_name = {c.name: c for c in project.commands}
+    catalogue = interpret_command(by_name["catalogue"], project, project.stores[0])[0]
+    assert ("species", "str.strip") in catalogue.transforms and ("site", "str.strip") in catalogue.transforms
+    display = interpret_command(by_name["display"], project, project.stores[0])[0]
+    assert display.message == "{item.code} is on display"
+    retire = interpret_command(by_name["retire"], project, project.stores[0])[0]
+    assert retire.message_pattern == "retired CODE (SPECIES)"
