@@ -1541,6 +1541,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         # "one line per day: `DAY TOTAL ml`": a total per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
+    if any(_is_limit(context, param) for param in context.params):
+        scores["list"] += 3  # "Given `--count N`, at most the first N rows are displayed": one record has no limit
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
                  r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
         # not "`--qty` says how many": an option's own description
@@ -2705,6 +2707,10 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     own = (_option_words(context.text, param.name) or "").lower()
     for text_field in context.fields_of("str"):  # `actor: str = "" — empty when it is hanging in the store`
         state = _empty_state(text_field)
+        if own and default_value(text_field.default) == "" and re.search(
+                rf"\b(?:not|never|not yet) (?:been )?{re.escape(text_field.name.lower())}\b", own):
+            alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
+            continue  # "`--todo`, only lights not visited yet" over `visited: str = "" — ..., empty when still to do`
         if not own or not state:
             continue
         said = {word for word in words(own) if len(word) > 3}
@@ -4174,8 +4180,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         elif state and context.command.name.lower() in state and not any(same(p.name, text_field.name) for p in context.params) \
                 and re.search(r"\bnot (?:in|on|at) (?:any|an?|the) \w+ yet\b|\bnot yet\b|\bstill\b", lower):
             found.append(Filter(text_field.name, "is false", None))  # `waiting`: "Pieces not in any issue yet"
-        elif state and context.entity is not None and re.search(
-                rf"\b(?:the|every|all|each) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
+        elif (state or default_value(text_field.default) == "") and context.entity is not None and re.search(
+                rf"\b(?:the|every|all|each|only) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
     for optional in [f for f in context.entity.fields if _none_until_set(f)] \
@@ -4556,8 +4562,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
         target = field_by_name(entity, sorted_by.group(1)) if sorted_by.group(1) not in context.functions else None
-        if target is not None:
-            options.append((target.name, bool(_stated_direction(lower[sorted_by.end():sorted_by.end() + 30]))))
+        if target is not None:  # "ordered by visited day, descending": the field's kind of value may follow it
+            after = re.sub(r"^\s+(?:day|date|time|year|number|name)\b", "", lower[sorted_by.end():sorted_by.end() + 40])
+            options.append((target.name, bool(_stated_direction(after))))
         ranked = context.functions.get(sorted_by.group(1))
         of = re.match(r"\s+of (?:the |their |its )?(\w+)", lower[sorted_by.end():])
         argument = field_by_name(entity, of.group(1)) if of and ranked is not None and len(ranked.params) == 1 else None
@@ -7543,6 +7550,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message_pattern = borrowed[0] if borrowed else None
     followed = re.search(r"`([^`]+)`,? (?:followed by|then|and then|and) (?:the|its|that|a) (?:new |added |changed |updated |"
                          r"removed |deleted |amended )?(\w+)", context.text)
+    if followed and followed.group(1).split(" ", 1)[0] in _command_names(context):
+        followed = None  # "when I run `add Godrevy England 26 1859`, then the light is captured": a command line
     if followed and candidate.operation in ("add", "update", "remove") and context.entity is not None and (
             same(followed.group(2), context.entity.name) or followed.group(2) in RECORD_NOUNS) \
             and candidate.message_pattern in (None, followed.group(1), followed.group(1).strip()):
@@ -9279,6 +9288,22 @@ def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+@_per_command
+def _told_per_line(context: Context) -> tuple[str, dict[str, str]] | None:
+    """A record's line told part by part after "one per line:", its parts set apart by a spoken
+    mark ("Only visited lights are displayed, one per line: the visited day, a space, then the
+    name"; see ``spoken_line``)."""
+    if context.entity is None:
+        return None
+    marks = "|".join(SPOKEN_MARKS)
+    for said in re.finditer(r"\b(?:one|a line|one line) (?:per line|each|per \w+):\s+((?:the|its) [^.`]+)", context.text):
+        if re.search(rf",\s+an? (?:{marks})\b", said.group(1)):
+            told = spoken_line(said.group(1), context.entity, context.functions, _terms_defined(context), least=2)
+            if told is not None:
+                return told
+    return None
+
+
 def _numbered_card(context: Context) -> str | None:
     """One record told as numbered lines ("prints exactly four lines: 1. `NAME by HOUSE` 2.
     `family: FAMILY` ...", a "| line | what it says |" table): the lines, each the first format
@@ -9366,6 +9391,7 @@ def _told_definitions(context: Context) -> dict[str, str]:
     project's record line ("then metres(length) in round brackets": METRES)."""
     found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
     found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
+    found.update((_told_per_line(context) or ("", {}))[1])  # "one per line: the day, a space, then the name"
     for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)", context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
@@ -9587,6 +9613,9 @@ def _output_pattern(context: Context) -> str | None:
     card = _numbered_card(context)
     if card is not None:  # "prints exactly four lines: 1. `NAME by HOUSE` 2. `family: FAMILY` ..."
         return card
+    per_line = _told_per_line(context)
+    if per_line is not None:  # "one per line: the visited day, a space, then the name"
+        return per_line[0]
     marker = _suffix(context, "list")
     writers = placeholder_writers(context.project, context.index)
     for found in re.finditer(r"`([^`]+)`", context.text):
@@ -11034,6 +11063,13 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             true, false = said_pair.groups() if first_is_true else reversed(said_pair.groups())
             defined[f"{flag.name.upper()}_WORD"] = f"({true!r} if item.{flag.name} else {false!r})"
             said = said.replace(said_pair.group(0), f"{flag.name}_word")
+    for alternative in re.finditer(r"`([^`]*)` and (?:the |its )?\w+,? or `([^`]*)` (?:when|while|if) (?:it is |it's |the \w+ is )?"
+                                   r"(?:not (?:yet )?|never )(\w+)(?: yet)?", said):  # "`visited ` and the day, or
+        emptied = field_by_name(entity, alternative.group(3))  # `to do` when not visited yet"
+        if emptied is not None and type_name(emptied.type) == "str" and default_value(emptied.default) == "":
+            shown, otherwise = alternative.group(1), alternative.group(2)
+            defined[f"{emptied.name.upper()}_WORD"] = f"({shown!r} + item.{emptied.name} if item.{emptied.name} else {otherwise!r})"
+            said = said.replace(alternative.group(0), f"{emptied.name}_word")
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
@@ -11287,7 +11323,7 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         if spoken is not None:
             return spoken[0], spoken[1], paragraph
     for term, meaning in glossary(project):  # "| fossil line | the code, a colon and a space, ... Example: `...` |"
-        shown = re.search(r"\b(?:example|e\.g\.|for example|like)[:,]?\s+`([^`]+)`", meaning, flags=re.IGNORECASE)
+        shown = re.search(r"\b(?:examples?|e\.g\.|for example|like)[:,]?\s+`([^`]+)`", meaning, flags=re.IGNORECASE)
         if not re.search(r"\b(?:line|row|entry)$", term.lower()) or shown is None:
             continue
         parts = meaning[:shown.start()].strip().rstrip(".")

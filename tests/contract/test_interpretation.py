@@ -5933,3 +5933,22 @@ def test_a_cleaned_code_in_an_example_message_and_surrounding_blanks_removed():
     assert display.message == "{item.code} is on display"
     retire = interpret_command(by_name["retire"], project, project.stores[0])[0]
     assert retire.message_pattern == "retired CODE (SPECIES)"
+
+
+def test_a_glossary_line_with_an_alternative_and_a_list_told_one_per_line():
+    """corpus36/lighthouses: the light line's "then `visited ` and the day, or `to do` when not
+    visited yet" (an empty `visited` text); "`--todo`, only lights not visited yet" filters on
+    it; `recent` ("Only visited lights are displayed, one per line: the visited day, a space,
+    then the name", "Given `--count N`, at most the first N rows") lists, not shows."""
+    from spf.interpretation import told_line
+
+    project = spf.load_spec(HERE / "corpus36" / "lighthouses")
+    line, defined, _ = told_line(project, project.entities[0])
+    assert line == "NAME (COUNTRY), HEIGHT m - VISITED_WORD"
+    assert defined["VISITED_WORD"] == "('visited ' + item.visited if item.visited else 'to do')"
+    by_name = {c.name: c for c in project.commands}
+    listed = interpret_command(by_name["list"], project, project.stores[0])[0]
+    assert ("visited", "is false", "todo") in [(f.field, f.op, f.when) for f in listed.filters]
+    recent = interpret_command(by_name["recent"], project, project.stores[0])[0]
+    assert recent.operation == "list" and recent.limit == "param:count" and recent.output == "VISITED NAME"
+    assert recent.order == ("visited", True) and [(f.field, f.op) for f in recent.filters] == [("visited", "is true")]
