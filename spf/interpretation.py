@@ -7541,6 +7541,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.message and re.search(r"\bOLD_\w+", candidate.message_pattern or "") and "old" not in candidate.message:
+        candidate.message = None  # "the old and the new battery, ... joined by ` -> `": the told line, not one example's
     numbered = _numbers_named(context, candidate.message_pattern, candidate.locate_field) \
         if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
     candidate.message = numbered or candidate.message  # "Say `ticket 7, hook 3` like this": each number its field's
@@ -11070,6 +11072,10 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             shown, otherwise = alternative.group(1), alternative.group(2)
             defined[f"{emptied.name.upper()}_WORD"] = f"({shown!r} + item.{emptied.name} if item.{emptied.name} else {otherwise!r})"
             said = said.replace(alternative.group(0), f"{emptied.name}_word")
+    said = re.sub(r"\b(?:then )?the old and the new ((?:\w+ )?\w+?)s?(?:,? each followed by (`[^`]*`))?,? joined by (`[^`]*`)",
+                  lambda m: (f"the old {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}, {m.group(3)}, "
+                             f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)
+    # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
@@ -11119,7 +11125,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             if expression is not None:
                 defined[written] = expression
             pieces.append(("placeholder", f"({written})" if bracketed else written))
-    if fields_named < 1 or fields_named + len(defined) < least:
+    if (fields_named < 1 and len(defined) < 2) or fields_named + len(defined) < least:  # (two calls over fields will do)
         return None
     shown = _spaced_as_shown(pieces, example, defined, loose=True) if example is not None and between else None
     if shown is not None:  # "In this order, one space between: ...": each gap as the example shows it
@@ -11211,10 +11217,13 @@ def _spaced(pieces: list[tuple[str, str]], way: int, numbers: set[str] = frozens
 def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) -> tuple[str | None, str | None]:
     """One told part of a line: (Python, placeholder) for a call, a term or a value before the
     change; (None, the field in capitals) for a field; (None, None) when it is none of those."""
-    before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+)$", piece)
+    before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+(?: \w+)?)$", piece)
     changed = field_by_name(entity, before.group(1)) if before else None
     if changed is not None:  # "the old keyholder": as it was before the change
         return "old", f"OLD_{changed.name.upper()}"
+    written = _written_term(before.group(1), entity, functions, terms) if before else None
+    if written is not None and len(set(re.findall(r"\bitem\.\w+", written))) == 1:  # "the old size text":
+        return re.sub(r"\bitem\.\w+", "old", written), "OLD_" + re.sub(r"\W+", "_", before.group(1)).upper()
     named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?(?:cleaned\s+|clean\s+|tidied\s+|stored\s+)?", "", piece)
     named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)

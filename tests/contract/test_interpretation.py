@@ -5952,3 +5952,16 @@ def test_a_glossary_line_with_an_alternative_and_a_list_told_one_per_line():
     recent = interpret_command(by_name["recent"], project, project.stores[0])[0]
     assert recent.operation == "list" and recent.limit == "param:count" and recent.output == "VISITED NAME"
     assert recent.order == ("visited", True) and [(f.field, f.op) for f in recent.filters] == [("visited", "is true")]
+
+
+def test_the_old_and_the_new_value_joined_by_an_arrow():
+    """corpus36: "the tag, a colon and a space, then the old and the new battery, each followed by
+    `%`, joined by ` -> `" (scooters), "then the old and the new size texts joined by ` -> `"
+    (fossils: a value size_text writes, of the length before and after)."""
+    scooters = spf.load_spec(HERE / "corpus36" / "scooters")
+    charge = interpret_command(next(c for c in scooters.commands if c.name == "charge"), scooters, scooters.stores[0])[0]
+    assert charge.message_pattern == "TAG: OLD_BATTERY% -> BATTERY%" and charge.definitions["OLD_BATTERY"] == "old"
+    fossils = spf.load_spec(HERE / "corpus36" / "fossils")
+    measure = interpret_command(next(c for c in fossils.commands if c.name == "measure"), fossils, fossils.stores[0])[0]
+    assert measure.message_pattern == "CODE: OLD_SIZE_TEXT -> SIZE_TEXT"
+    assert measure.definitions["OLD_SIZE_TEXT"] == "size_text(old)"
