@@ -1249,8 +1249,12 @@ def operation_scores(context: Context) -> dict[str, float]:
     # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why,
     wanted = re.search(r"\bi (?:want|need|would like) to (\w+)\b", story.group(0)) if story else None
     asked_for = next((op for op, verbs in STORY_VERBS.items() if wanted and wanted.group(1) in verbs), None)
+    if wanted and wanted.group(1) == "archive" and not any(f.name.lower() == "archived" for f in context.fields_of("bool")):
+        asked_for = "remove"  # "I want to archive the show by emptying the book": no `archived` flag to set
     if asked_for is not None:  # but its verb says what ("I want to retire a rower who has left the club")
         scores[asked_for] += 2.0
+    if re.search(r"\b(?:every|each|all)\b[^.;]{0,40}\b(?:is|are) (?:then )?(?:removed|deleted|erased)\b", context.lower):
+        scores["remove"] += 2.0  # "Given `--yes`, every entry is removed and the output is ..."
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
@@ -2691,6 +2695,8 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     target = context.field(param.name)
     if name in ("all", "everything", "include_all", "show_all"):
         return []  # handled with the word filters: a default filter the flag lifts
+    if name in ("yes", "force", "confirm", "sure", "really") and context.field(name) is None:
+        return []  # `--yes`: the command's consent ("Given `--yes` is not given, ... the command refuses"), no filter
     if target is not None and type_name(target.type) == "bool":
         return [Filter(target.name, "is true", None, when=param.name),
                 Filter(target.name, "is false", None, when=param.name)]
@@ -4115,7 +4121,7 @@ def iso_day(target) -> bool:
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
-    lower = context.lower
+    lower = re.sub(GIVEN_WHEN, " then", context.lower)  # the state before a worked example is no filter
     all_flag = next((p for p in context.params if type_name(p.type) == "bool"
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     for bool_field in context.fields_of("bool"):
@@ -7146,10 +7152,17 @@ def _names_flag(context: Context, flag) -> bool:
         or " ".join(context.name_words) in _bool_forms(flag.name)  # `hand_in` over `handed_in`
 
 
+#: a worked example's precondition and action ("Given entry 2 exists and is not disqualified, when I run
+#: `disqualify 2`, then ..."): the state before, which no filter or change reads
+GIVEN_WHEN = r"\bgiven\b[^.;]*?,\s*when\b[^.;]*?,\s*then\b"
+
+
 def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
     """Bool fields the words set: "mark ... as done" -> done = True; "reopen" -> done = False."""
     found = []
     bools = context.fields_of("bool")
+    lower = re.sub(GIVEN_WHEN, " then", lower)  # "Given entry 2 exists and is not disqualified, when I run `disqualify
+    # 2`, then entry 2 is marked disqualified": the state before is no change
     def by_name(flag) -> bool:
         return _names_flag(context, flag)
 
@@ -7305,7 +7318,9 @@ NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bf
             r"\b(?:in|within|on|of) (?:that|the|this) (?:list|output|listing)\b|"
             r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b|"
             r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b|"  # "places counted 1, 2, 3"
-            r"\bcounts? the (?:printed |shown )?lines\b")  # "where PLACE counts the printed lines 1, 2, 3, ..."
+            r"\bcounts? the (?:printed |shown )?lines\b|"  # "where PLACE counts the printed lines 1, 2, 3, ..."
+            r"\b(?:place|rank|position|number) \((?:1|one) for the first (?:row|line|entry|one) (?:displayed|shown|"
+            r"printed|listed)\b")  # "the place (1 for the first row displayed, 2 for the next, and so on)"
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
              "count": _count, "aggregate": _aggregate}
 
@@ -10311,7 +10326,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         return None  # "below 0 or above the firing's pieces": the record found bounds it (a state guard)
     for flag in params:  # "without --yes": a flag that must be given
         if type_name(flag.type) == "bool" and re.search(
-                rf"^(?:run |called |used )?(?:without|unless|with no|no) (?:the )?`?--{re.escape(flag.name.replace('_', '-'))}\b",
+                rf"^(?:run(?:ning)?(?: it)? |called |used |calling it )?(?:without|unless|with no|no) (?:the )?"
+                rf"`?--{re.escape(flag.name.replace('_', '-'))}\b",  # "running it without `--yes`"
                 condition.strip()):
             return Guard("check", error.message, error.status, condition=f"not {flag.name}",
                          trigger={flag.name: False}, trace=trace)

@@ -782,6 +782,8 @@ class CommandPlan:
         if interpretation.numbered and template and "{position}" not in template and placed \
                 and placed.group(1) in NUMBER_PLACEHOLDERS:  # "PLACE counts the printed lines": not the `1.` of
             template = None  # one example
+        elif interpretation.numbered and template and "{position}" not in template and re.match(r"1\.\s", template):
+            template = "{position}" + template[1:]  # "the place (1 for the first row displayed, ...), a full stop"
         marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
         if marker and (interpretation.suffix or marker[0] in (template or "") or marker[1] in (template or "")):
             marker = None  # the command's own marker, or one its learned line writes already

@@ -5965,3 +5965,22 @@ def test_the_old_and_the_new_value_joined_by_an_arrow():
     measure = interpret_command(next(c for c in fossils.commands if c.name == "measure"), fossils, fossils.stores[0])[0]
     assert measure.message_pattern == "CODE: OLD_SIZE_TEXT -> SIZE_TEXT"
     assert measure.definitions["OLD_SIZE_TEXT"] == "size_text(old)"
+
+
+def test_a_given_clause_is_the_state_before_and_a_consent_flag_filters_nothing():
+    """corpus36/pumpkins: "Given entry 2 exists and is not disqualified, when I run `disqualify
+    2`, then entry 2 is marked disqualified" sets the flag (the Given clause neither filters nor
+    un-sets); `reset` ("I want to archive the show by emptying the book", "Given `--yes`, every
+    entry is removed", "running it without `--yes` prints ...") removes all, `--yes` its
+    consent; "the place (1 for the first row displayed, 2 for the next, and so on)" counts the
+    rows shown."""
+    project = spf.load_spec(HERE / "corpus36" / "pumpkins")
+    by_name = {c.name: c for c in project.commands}
+    disqualify = interpret_command(by_name["disqualify"], project, project.stores[0])[0]
+    assert [(a.field, a.op, a.value) for a in disqualify.assignments] == [("disqualified", "set", "True")]
+    assert not disqualify.filters
+    reset = interpret_command(by_name["reset"], project, project.stores[0])[0]
+    assert reset.operation == "remove" and not reset.filters
+    assert [(g.kind, g.condition, g.status) for g in reset.guards] == [("check", "not yes", 1)]
+    board = interpret_command(by_name["board"], project, project.stores[0])[0]
+    assert board.numbered and board.order == ("weight", True)
