@@ -1639,6 +1639,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if assignment.op == "set" and assignment.value.startswith("param:") and assignment.value[6:] in left_out:
                 lines.append(f"    {target} = {target} if {value} is None else {value}")  # left out: as it was
                 continue
+            if assignment.op in ("add", "subtract") and assignment.value.startswith("param:") \
+                    and assignment.value[6:] in left_out:  # an amount left out changes nothing (never `x - None`)
+                sign = "+" if assignment.op == "add" else "-"
+                lines.append(f"    {target} = {target} if {value} is None else {target} {sign} {value}")
+                continue
             read = set(re.findall(r"\bparam:(\w+)", assignment.value)) if assignment.value.startswith("call:") else set()
             if assignment.op == "set" and len(read) == 1 and read <= left_out:  # `--fee 92.5` read by fee_cents
                 lines.append(f"    {target} = {target} if {python_name(read.pop())} is None else {value}")
