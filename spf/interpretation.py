@@ -1547,7 +1547,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
     if any(_is_limit(context, param) for param in context.params) and scores["show"]:
         scores["show"] = max(0.0, scores["show"] - 3)  # "Given `--count N`, at most the first N rows are displayed":
-        scores["list"] += 0.5  # one record has no limit (`recent` names no single one)
+        scores["list"] += 1.5  # one record has no limit (`recent` names no single one)
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
                  r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
         # not "`--qty` says how many": an option's own description
