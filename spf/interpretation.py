@@ -62,7 +62,8 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                   "revenue", "takings"),
 }
 STORY_VERBS = {  # the verb after "As a ..., I want to": what the user story asks for ("I want to retire a rower")
-    "add": ("add", "capture", "record", "log", "register", "enter", "create", "book", "file", "note", "sign"),
+    "add": ("add", "capture", "register", "enter", "create", "enrol", "enroll", "catalogue", "catalog"),
+    # (not "record" nor "log": "I want to record a sale" counts one up, "I want to log a ride" changes a scooter)
     "update": ("correct", "fix", "amend", "change", "update", "edit", "adjust", "rename", "mark", "move", "set"),
     "remove": ("retire", "remove", "delete", "scratch", "drop", "erase", "purge", "clear", "withdraw", "discard"),
     "list": ("review", "browse", "list", "see", "view", "display", "scan"),
