@@ -1546,7 +1546,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         # "one line per day: `DAY TOTAL ml`": a total per group
     if re.search(r"\bper line\b|\bone line (?:per|for) each\b", lower) and _group_field(context) is None:
         scores["list"] += 1.5  # "one `DAY WORD` per line": records listed
-    if any(_is_limit(context, param) for param in context.params) and scores["show"]:
+    if any(param.default is not None and _is_limit(context, param) for param in context.params) and scores["show"]:
         scores["show"] = max(0.0, scores["show"] - 3)  # "Given `--count N`, at most the first N rows are displayed":
         scores["list"] += 1.5  # one record has no limit (`recent` names no single one)
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
