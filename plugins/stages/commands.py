@@ -1673,7 +1673,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
         left = any(a.op in ("add", "subtract") for a in interpretation.assignments) and (re.search(
             r"(?<!#)\b[A-Z] (?:left|remaining|to go)\b", interpretation.message_pattern or "")  # `NAME: N left`: the field
             or _names_the_changed_field(interpretation, entity))
-        numbered = select == "key" and (interpretation.locate_field or "").lower() in ("number", "id", "no", "nr")
+        numbered = select == "key" and ((interpretation.locate_field or "").lower() in ("number", "id", "no", "nr")
+                                        or bool(re.search(rf"\b{re.escape(interpretation.locate_field or '-')} N\b",
+                                                          interpretation.message_pattern or "", flags=re.IGNORECASE)))
+        # (`ticket N collected` over the `ticket` found by: that ticket, not how many)
         if select == "matching" or (_several_found(plan) and not left and not numbered and re.search(
                 r"\b(N|COUNT)\b", interpretation.message_pattern or "")):  # `#N resolved` over `number`: the number
             message = plan.message_expression('f"updated {count}"', number="count")

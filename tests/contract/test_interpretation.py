@@ -5984,3 +5984,15 @@ def test_a_given_clause_is_the_state_before_and_a_consent_flag_filters_nothing()
     assert [(g.kind, g.condition, g.status) for g in reset.guards] == [("check", "not yes", 1)]
     board = interpret_command(by_name["board"], project, project.stores[0])[0]
     assert board.numbered and board.order == ("weight", True)
+
+
+def test_a_key_named_before_n_in_a_change_message_is_that_key(tmp_path):
+    """corpus23/sharpening: "it prints `ticket N collected, PRICE to pay`" over `collect(ticket)`
+    printed how many knives it found (`ticket 1`) since the count rule of round twenty-two; N
+    right after the name of the field the record is found by is that field."""
+    run = _corpus_cli(tmp_path, "corpus23/sharpening")
+    run("take", "ann lee", "kitchen", "18")
+    run("take", "bob", "bread", "20")
+    run("done", "2")
+    code, lines = run("collect", "2")
+    assert code == 0 and lines[0].startswith("ticket 2 collected, ")
