@@ -1866,11 +1866,14 @@ def _names_the_changed_field(interpretation, entity) -> bool:
     """Whether the words after an update's `N` are the words of the one number field it adds to
     or takes from: `NAME: N on shelf` over `qty: int — how many are on the shelf right now`."""
     after = re.search(r"\bN ((?:[a-z]+ ?){1,3})", interpretation.message_pattern or "")
+    before = re.search(r"\b([a-z]{3,}) N\b", interpretation.message_pattern or "")  # `CODE: parcel N of 3` over `parcels`
     changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
     field = next((f for f in entity.fields if f.name in changed), None) if len(changed) == 1 else None
-    if after is None or field is None:
+    if (after is None and before is None) or field is None:
         return False
-    said = {singular(word) for word in after.group(1).split() if len(word) > 2}
+    said = {singular(word) for word in (after.group(1).split() if after else []) if len(word) > 2}
+    if before is not None and singular(before.group(1)) == singular(field.name):
+        return True
     return bool(said & {singular(word) for word in words_of(f"{field.name} {field.description or ''}")})
 
 

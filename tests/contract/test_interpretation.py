@@ -5996,3 +5996,13 @@ def test_a_key_named_before_n_in_a_change_message_is_that_key(tmp_path):
     run("done", "2")
     code, lines = run("collect", "2")
     assert code == 0 and lines[0].startswith("ticket 2 collected, ")
+
+
+def test_the_changed_fields_name_before_n_is_that_field(tmp_path):
+    """corpus27/vouchers: "one more parcel on its voucher. Prints `CODE: parcel N of 3 (SIZE)`"
+    over `parcels`: N is the parcels now, not how many vouchers were found."""
+    run = _corpus_cli(tmp_path, "corpus27/vouchers")
+    run("register", "GP-5521", "Hill Street Surgery", "6")
+    run("collect", "gp5521")
+    code, lines = run("collect", "GP5521")
+    assert code == 0 and lines == ["GP5521: parcel 2 of 3 (large)"]
