@@ -10585,8 +10585,9 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
         "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
     # "turn that into cents"
-    named_elsewhere = {word for error in context.errors if error.condition.lower() != condition
-                       for word in re.findall(r"\w+", error.condition) if word in context.functions}
+    refusing = r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|does not know)\b"
+    named_elsewhere = {said.group(1) for error in context.errors if error.condition.lower() != condition
+                       for said in re.finditer(refusing, error.condition)}  # "a code that catalogue_code rejects"
     for function in context.functions.values():
         if not function.params or not any(example.raises for example in function.examples):
             continue
