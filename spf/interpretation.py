@@ -1262,8 +1262,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         keywords = context.priors[op]
         stems = _stems(keywords)
         if any(word in keywords or (stem(word) in stems and not (  # `bringing NAME` ("What is NAME bringing?"):
-                word.endswith("ing") and op in ("add", "update", "remove"))) for word in context.name_words):
-            scores[op] += 3.0  # a state asked about, not a verb done
+                word.endswith("ing") and op in ("add", "update", "remove"))) for word in context.name_words
+               if not (context.entity is not None and word == plural(context.entity.name.lower()))):
+            scores[op] += 3.0  # a state asked about, not a verb done (a command named `bins` over `Bin` lists them)
         for position, word in enumerate(early):
             if op == "aggregate" and word in ordering:
                 continue  # "best rated first" orders the lines, it does not pick the best
@@ -2475,7 +2476,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if (target is None and param.name not in cased) or type_name(param.type) != "str" \
                 or any(p == param.name for p, _ in found) or (params and param.name not in params):
             continue  # (an argument no field holds is cased where its own words say: "A upper-cased first")
-        said_of = (target.description or "") if target is not None else ""
+        said_of = " ".join(((target.description or ""), _glossed(context, target.name))) if target is not None else ""
         described = re.search(case, said_of, flags=re.IGNORECASE) or re.search(
             r"\b(lower|upper)[ -]?case(?:d)?\b",  # `kind: str — brake, chain, tube...; lower case`
             re.sub(ANY_CASE, "", said_of, flags=re.IGNORECASE), flags=re.IGNORECASE)
@@ -7560,7 +7561,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     candidate.message_pattern = _message_pattern(context, candidate)
     if candidate.message and re.search(r"\bOLD_\w+", candidate.message_pattern or "") and "old" not in candidate.message:
         candidate.message = None  # "the old and the new battery, ... joined by ` -> `": the told line, not one example's
-    numbered = _numbers_named(context, candidate.message_pattern, candidate.locate_field) \
+    key = candidate.locate_field or (context.key_field().name if candidate.operation == "add" and context.key_field() else None)
+    numbered = _numbers_named(context, candidate.message_pattern, key) \
         if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
     candidate.message = numbered or candidate.message  # "Say `ticket 7, hook 3` like this": each number its field's
     if candidate.message_pattern is None and candidate.operation in ("update", "remove") \
@@ -11115,7 +11117,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             if mark:
                 pieces.append(("text", SPOKEN_MARKS[mark.group(1)]))
                 continue
-            only = re.fullmatch(r"(?:at the (?:very )?end,? )?only (?:for|when|if|on|with) (?:an? |the )?(.+)", piece)
+            only = re.fullmatch(r"(?:at the (?:very )?end,? )?(?:only )?(?:for|when|if|on|with) (?:it is |it's |an? |the )?(.+)",
+                                piece)  # "then ` (full)` when it is full"
             flag = [f for f in entity.fields if only and type_name(f.type) == "bool" and f.name.lower() in words(only.group(1))]
             if only and len(flag) == 1 and pieces and pieces[-1][0] == "text":  # "` RUSH` at the very end only for
                 written = f"{flag[0].name.upper()}_MARK"  # rush jobs"

@@ -6006,3 +6006,68 @@ def test_the_changed_fields_name_before_n_is_that_field(tmp_path):
     run("collect", "gp5521")
     code, lines = run("collect", "GP5521")
     assert code == 0 and lines == ["GP5521: parcel 2 of 3 (large)"]
+
+
+BINS = """# Project: bins
+A log of the community compost bins. Kept in the JSON file `bins.json`.
+
+## Glossary
+
+| Term | Meaning |
+|---|---|
+| bin | one compost bin in the garden |
+| label | the bin's label, e.g. `B3`, stored upper case with surrounding blanks removed |
+| bin line | the label, a colon and a space, the litres followed by ` l`, then ` (full)` when it is full. Example: `B3: 120 l (full)` |
+
+## Entity: Bin
+- label: str — unique
+- litres: int — how much is in it
+- full: bool = false — no more room
+
+## Store: bins
+- holds: Bin
+- path: bins.json
+
+## Command: add(label: str, litres: int = 0)
+As a gardener, I want to register a new bin, so that we can track it.
+
+Acceptance:
+
+- Given no bins, when I run `add b3`, then the bin is captured and the output is `added B3`.
+- error: a label already in the log prints "already there" and exits with status 1
+
+## Command: fill(label: str, litres: int)
+As a gardener, I want to record what I tipped in, so that we know when a bin is full.
+
+Acceptance:
+
+- Given B3 holds 100 l, when I run `fill b3 20`, then its litres go up by 20 and the output
+  is `B3: 120 l`.
+- error: a label not in the log prints "no such bin" and exits with status 1
+
+## Command: bins(full: bool = false)
+As the coordinator, I want to review the bins, so that I can plan the turning.
+
+Acceptance:
+
+- Each bin displays as its bin line, one per line, labels A to Z.
+- Given `--full`, only full bins are displayed.
+- Given nothing is left to display, the output is the single line `no bins`.
+"""
+
+
+def test_a_command_named_for_the_records_lists_them_and_a_glossary_marker_without_only():
+    """A newcomer spec of my own (round twenty-three, not designed against): `bins` over `Bin`
+    lists (the name's `bin` is no "throw away"), the glossary's "| label | ..., stored upper
+    case with surrounding blanks removed |" cleans the argument, and "| bin line | ..., then `
+    (full)` when it is full. Example: ... |" ends full bins' lines with the marker."""
+    from spf.interpretation import told_line
+
+    project = spf.parse_spec(BINS, file="spec.md")
+    by_name = {c.name: c for c in project.commands}
+    listed = interpret_command(by_name["bins"], project, project.stores[0])[0]
+    assert listed.operation == "list" and listed.order == ("label", False)
+    add = interpret_command(by_name["add"], project, project.stores[0])[0]
+    assert ("label", "str.upper") in add.transforms and ("label", "str.strip") in add.transforms
+    line, defined, _ = told_line(project, project.entities[0])
+    assert line == "LABEL: LITRES l\u2060FULL_MARK" and defined == {"FULL_MARK": "(' (full)' if item.full else '')"}
