@@ -9480,8 +9480,9 @@ def _numbers_named(context: Context, line: str, key: str | None = None) -> str |
     `ticket 7, hook 3` like this" over `ticket` and `hook`): the line with those fields in place of
     the numbers; None when a number is left unnamed, or no number is there. A code like `B12` is
     the ``key`` text field the command finds its record by ("Say `B12 sharpened`")."""
-    codes = set(re.findall(r"\b[A-Z]{1,3}-?\d{1,4}\b", line))  # `B12`, `AM-014`
-    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", re.sub(r"\b[A-Z]{1,3}-?\d{1,4}\b", "", line)):
+    code = r"\b[A-Z]{1,3}-?\d{1,4}\b"  # `B12`, `AM-014`
+    codes = set(re.findall(code, line))
+    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", re.sub(code, "", line)):
         return None
     target = context.field(key) if key else None
     if len(codes) == 1 and target is not None and type_name(target.type) == "str":
