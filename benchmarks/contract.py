@@ -50,7 +50,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus29": REPO / "tests/contract/corpus29", "corpus30": REPO / "tests/contract/corpus30",
         "corpus31": REPO / "tests/contract/corpus31", "corpus32": REPO / "tests/contract/corpus32",
         "corpus33": REPO / "tests/contract/corpus33", "corpus34": REPO / "tests/contract/corpus34",
-        "corpus35": REPO / "tests/contract/corpus35", "corpus36": REPO / "tests/contract/corpus36"}
+        "corpus35": REPO / "tests/contract/corpus35", "corpus36": REPO / "tests/contract/corpus36",
+        "corpus37": REPO / "tests/contract/corpus37"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
