@@ -25,11 +25,13 @@ import keyword
 import operator
 import os
 import re
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from spf.errors import SpecError
+from spf.spec.transcripts import STORY_STEP, given_empty
 
 OPERATIONS = ("add", "list", "show", "update", "remove", "count", "aggregate", "custom")
 AGGREGATES = ("sum", "mean", "min", "max", "change")  # change: the last value minus the first
@@ -928,8 +930,15 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
     re.IGNORECASE)
 GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; a case
     # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
-    r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means)|:)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"
+    r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means|(?:(?:you|we|I)(?:'d|'ll| will| would)? )?"
+    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get `no lot N`, status 1"
     r"(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams must be at least 1`, status 2"; "The kind
+    # has to pass `valid_kind`; if it doesn't you get `unknown kind KIND` (the kind just as you typed it), status 2"
+    r"(?P<req>(?:[^.;:()`]|`\w+`)*?\b(?:has to|have to|must|needs? to)\b(?:[^.;:()`]|`\w+`)*?)[;,]\s*"
+    r"(?:otherwise|or else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
+    r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?,?\s*"
+    r"(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -948,6 +957,7 @@ def _negated_bounds(match: re.Match) -> str:
 REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the condition that refuses
     (rf"\bmust (?:be|stay|obey [^:]{{0,60}}:)\s*{_BOUND}(?:,? and {_BOUND})?\b", _negated_bounds),
     (r"\bmust (?:be|lie) (?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)\b", r"outside \1 to \2"),
+    (r"\bmust be (-?\d+) to (-?\d+)\b", r"outside \1 to \2"),  # "heat has to be 0 to 5"
     (r"\bmust be at least (-?\d+(?:\.\d+)?)\b", r"below \1"),
     (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
     (r"\bmust be (?:positive|above zero|more than zero|greater than zero)\b", "0 or less"),
@@ -965,7 +975,9 @@ def prose_errors(command) -> list:
     from spf.spec.model import ErrorCase  # the same record the bullets give
 
     text = " ".join(strip_fences(command.description or "").split())
-    found = []
+    text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
+    text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
+    found, where = [], {}  # each error, and where its message is: they are checked in the order written
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
     for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text), *GIVEN_ERROR.finditer(text)]:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
@@ -973,6 +985,7 @@ def prose_errors(command) -> list:
                            condition)
         if condition and match.group("status") != "0":  # "When there is no poster to show: `the board is empty`, status 0"
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
     for match in PROSE_ERROR.finditer(text):
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever|should)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
@@ -991,11 +1004,21 @@ def prose_errors(command) -> list:
             message = _letters_named(match.group("msg"), match.group("note") or "", condition, command.params)
             found.append(ErrorCase(condition, _argument_shown(message, command.params, match.group("note") or ""),
                                    int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
+    for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
+        requirement = re.sub(r"\b(?:has to|have to|needs? to)\b", "must", match.group("req").replace("`", ""))
+        requirement = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?(?:the |a |an )?", "a ", requirement.strip(),
+                             flags=re.IGNORECASE)
+        condition = _broken(requirement.strip(" ,"))
+        if condition and not any(error.message == match.group("msg") for error in found):
+            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
         condition = _broken(match.group("cond").strip(" ,"))
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
-    return found
+            where[id(found[-1])] = match.start("msg")
+    return sorted(found, key=lambda error: where[id(error)])
 
 
 def _argument_shown(message: str, params, note: str = "") -> str:
@@ -1087,6 +1110,56 @@ def project_errors(project, command, entity) -> list:
     for function in project.functions:  # the same rule stated with the function that refuses
         found += [error for error in _function_refusals(function, command)
                   if not any(known.message == error.message for known in found)]
+    found += [error for error in _shared_refusals(project, command, entity, text)
+              if not any(known.message == error.message for known in found)]
+    return found
+
+
+def _shared_refusals(project, command, entity, text: str) -> list:
+    """Refusals the project states once for every command, each with the value it shows:
+    "Days ... have to pass `valid_day`; a bad one gets `bad day DAY` and exit status 2" -> "a
+    DELIVERED that valid_day rejects" for `deliver(..., delivered: str)` (the field is "the day
+    it came"); "Bays go from 1 to 4. Any bay number you give outside that gets `no bay BAY` and
+    exit status 2" -> "a BAY outside 1..4"; "If there's no alarm in the room you name, you get
+    `no alarm in ROOM` and exit status 1" -> "a ROOM not found", for a command that finds one
+    record (``shared``: the guards leave it out of an add or a list)."""
+    from spf.spec.model import ErrorCase
+
+    functions = {function.name for function in project.functions}
+    sentences = _sentences(text)
+    found = []
+    for number, sentence in enumerate(sentences):
+        said = re.search(r"`([^`]+)`[^`.;]*?\b(?:exit )?(?:status|code) (\d+)", sentence)
+        shown = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []
+        if not said or len(set(shown)) != 1 or said.group(2) == "0":
+            continue
+        noun = shown[0].lower()
+        before = sentences[number - 1] if number and re.search(
+            r"\b(?:a bad one|one that|outside (?:that|those|this)|otherwise|if not|anything else)\b",
+            sentence, flags=re.IGNORECASE) else ""
+        both = f"{before} {sentence[:said.start()]}"
+        passed = re.search(r"\b(?:have|has|must|need|needs) to (?:pass|get past|satisfy) `?(\w+)`?|"
+                           r"\b(?:checked|validated) (?:by|with) `?(\w+)`?", both)
+        function = next((name for name in (passed.groups() if passed else ()) if name in functions), None)
+        ranged = re.search(r"\b(?:from|between) (-?\d+) (?:to|and) (-?\d+)\b", both)
+        if function is not None:
+            condition = "a {} that " + function + " rejects"
+        elif ranged and re.search(r"\b(?:outside|out of range|not (?:in|within|between))\b", both):
+            condition = "a {} outside " + f"{ranged.group(1)}..{ranged.group(2)}"
+        elif re.search(LOOKUP_WORDS + r"|\bno \w+ (?:in|with|of|called|named|for)\b|\bwe (?:don't|do not) have\b",
+                       sentence[:said.start()].lower()):
+            condition = "a {} not found"
+        else:
+            continue
+        for param in command.params:
+            target = field_by_name(entity, param.name) if entity is not None else None
+            if not (same(param.name, noun) or condition.endswith("not found") and entity is not None
+                    and same(param.name, entity.name) or target is not None and noun in words(target.description)
+                    or re.search(rf"`--{re.escape(param.name)}[ =]{noun.upper()}`", command.description or "")):
+                continue  # `delivered` is "the day it came"; `--racket NAME` names a racket
+            message = re.sub(rf"\b{noun.upper()}\b", param.name.upper(), said.group(1))
+            found.append(ErrorCase(condition.format(param.name.upper()), message, int(said.group(2)), command.span,
+                                   shared=True))
     return found
 
 
@@ -2289,6 +2362,7 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     bin_label before they are stored or compared" -> (["bin", "labels"], bin_label)."""
     found = []
     for sentence in _sentences(" ".join((context.project.description or "").split())):
+        sentence = re.sub(r"`(\w+)`", r"\1", sentence)  # "Names go through `tidy` before we store them"
         said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
                          r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence) or re.search(
             r"^(.*?)\b(?:are|is)\s+(?:always )?(?:stored|kept|saved)\s+(?:cleaned|tidied|normali[sz]ed)\s*\((\w+)\)",
@@ -7559,6 +7633,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
+        candidate.message_pattern = _story_answer(context)  # the line the message was learned from: "when I run
+        # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
     if candidate.message and re.search(r"\bOLD_\w+", candidate.message_pattern or "") and "old" not in candidate.message:
         candidate.message = None  # "the old and the new battery, ... joined by ` -> `": the told line, not one example's
     key = candidate.locate_field or (context.key_field().name if candidate.operation == "add" and context.key_field() else None)
@@ -7842,7 +7919,6 @@ def spec_sequences(project) -> list[list[tuple[list[str], list[str] | None, int]
     """The command-line examples of the spec as step sequences (argv without the program,
     expected lines or None, exit status): each command's examples in order, then every
     transcript (``console`` blocks, under a command or the project)."""
-    import shlex
 
     sequences = []
     for command in project.commands:
@@ -7892,9 +7968,7 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         constructor = reading.constructor
         index.negated[command.name] = {param for param, function in reading.transforms
                                        if function == "-abs"}  # "stored as a negative amount"
-        cleaners = {param: _plain_cleaner(index, context.functions.get(function)) or STR_METHODS.get(function)
-                    for param, function in reading.transforms}
-        index.cleaned[command.name] = {param: rule for param, rule in cleaners.items() if rule is not None}
+        index.cleaned[command.name] = _cleaner_chains(index, context.functions, reading.transforms)
         index.numbered[command.name] = list(reading.auto_fields)
         for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
@@ -8433,12 +8507,86 @@ def _a_plain_format(table: dict[Any, Any]) -> bool:
     return False
 
 
-def _states_its_numbers(context: Context, template: str) -> bool:
+def _states_its_numbers(context: Context, template: str, story: bool = False) -> bool:
     """Whether every number left as text in a learned template is one the words state
     (`rating: R/5` keeps its 5; `eggs: 2 pcs` with a 2 stated nowhere is a value it could
-    not place)."""
+    not place). A template learned from a story's example (``story``) keeps no number that
+    only its own sentence states (`B3: 120 l` after "Given B3 holds 100 l")."""
     literal = re.sub(r"\{[^{}]*\}", " ", template)
-    return all(number in context.text for number in re.findall(r"\d+", literal))
+    text = STORY_STEP.sub(" ", context.text) if story else context.text
+    return all(number in text for number in re.findall(r"\d+", literal))
+
+
+def _story_answer(context: Context) -> str | None:
+    """The line the command's first story example prints ("..., when I run `display am-14`, then
+    it is marked on display and the output is `AM-014 is on display`"), or None."""
+    for match in STORY_STEP.finditer(context.text):
+        words = match.group("line").split()
+        words = words[1:] if words and words[0] == context.project.name else words
+        if words and words[0] == context.command.name:
+            return match.group("out")
+    return None
+
+
+def _story_states(context: Context, candidate: Interpretation) -> list:
+    """The command's story examples whose Given states one record ("Given B3 holds 100 l, when
+    I run `fill b3 20`, then ... the output is `B3: 120 l`"), as ``_simulated`` steps: the
+    record the key or position finds, with the number the Given states for the field the
+    command changes (or for a field named after it: "with 2 rides"). Only an update or a
+    removal of one record found by key or position; everything else stays unknown."""
+    if candidate.operation not in ("update", "remove") or candidate.select not in ("key", "position") \
+            or context.entity is None or not candidate.locate_param:
+        return []
+    fields_ = {f.name.lower() for f in context.entity.fields}
+    changed = [a.field for a in candidate.assignments if type_name(getattr(context.field(a.field), "type", None)) in
+               ("int", "float")]
+    cleaners = _cleaner_chains(context.index, context.functions, candidate.transforms)
+    found = []
+    for match in STORY_STEP.finditer(" ".join(context.text.split())):
+        given = match.group("given")
+        try:
+            argv = shlex.split(match.group("line"))
+        except ValueError:
+            continue
+        argv = argv[1:] if argv and argv[0] == context.project.name else argv
+        values = parse_command_line(context.command, argv[1:]) if argv and argv[0] == context.command.name else None
+        where = (values or {}).get(candidate.locate_param)
+        if not values or where is None or given_empty(given, fields_):
+            continue
+        record: dict[str, Any] = {f.name: None for f in context.entity.fields}
+        if candidate.select == "key":  # as the add stored it: cleaned the way this command cleans it
+            clean = cleaners.get(candidate.locate_param)
+            shown = re.search(re.escape(where), match.group("out"), flags=re.IGNORECASE) \
+                if isinstance(where, str) and clean is None else None  # `B3: ...` for `fill b3`: as the add stored it
+            written = next((_shown_output(context, function, context.field(candidate.locate_field), match.group("out"))
+                            for param, function in candidate.transforms if param == candidate.locate_param
+                            and function in context.functions), None) if clean is None else None
+            record[candidate.locate_field] = clean(where) if clean and isinstance(where, str) else \
+                written if written is not None else shown.group(0) if shown else where  # `AM-014` of catalogue_code
+        numbers = [m for m in re.finditer(r"(?<![\w.:])(\d+(?:\.\d+)?)(?![\w.:])(?:\s*%?\s*(\w+))?", given)
+                   if m.group(1) != str(where)]
+        unnamed = []
+        for number in numbers:
+            named = context.field(number.group(2)) if number.group(2) else None
+            if named is not None:
+                record[named.name] = number.group(1)
+            else:
+                unnamed.append(number.group(1))
+        if len(unnamed) == 1 and len(changed) == 1 and record.get(changed[0]) is None:
+            record[changed[0]] = unnamed[0]
+        for name, value in list(record.items()):
+            kind = type_name(getattr(context.field(name), "type", None))
+            if isinstance(value, str) and re.fullmatch(r"\d+(?:\.\d+)?", value) and kind in ("int", "float"):
+                record[name] = float(value) if kind == "float" or "." in value else int(value)
+        records = [record]
+        if candidate.select == "position":
+            if not isinstance(where, int) or not 0 < where <= 1000:
+                continue
+            records = [{f.name: None for f in context.entity.fields} for _ in range(where - 1)] + [record]
+        tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
+        status = re.search(r"\b(?:status|code|exit)\s+(\d+)", tail)
+        found.append(((argv, [match.group("out").rstrip()], int(status.group(1)) if status else 0), records, values, False))
+    return found
 
 
 STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip, "str.capitalize": str.capitalize}  # `code = str.upper(code)`
@@ -8449,6 +8597,24 @@ PLAIN_CLEANERS = {
     "small spaces": lambda text: " ".join(text.split()).lower(),
     "capital first": lambda text: " ".join(text.split())[:1].upper() + " ".join(text.split())[1:],
 }
+
+
+def _cleaner_chains(index: ProjectIndex, functions: dict, transforms) -> dict[str, Any]:
+    """Parameter -> the plain rules its transforms apply, in order (`str.upper` then
+    `str.strip`: both), to replay the spec's examples; a parameter with a transform no plain
+    rule replays has none."""
+    chains: dict[str, list] = {}
+    for param, function in transforms:
+        chains.setdefault(param, []).append(_plain_cleaner(index, functions.get(function)) or STR_METHODS.get(function))
+
+    def chained(rules):
+        def clean(text):
+            for rule in rules:
+                text = rule(text)
+            return text
+        return rules[0] if len(rules) == 1 else clean
+
+    return {param: chained(rules) for param, rules in chains.items() if all(rules)}
 
 
 def _plain_cleaner(index: ProjectIndex, function) -> Any:
@@ -8491,11 +8657,12 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
         return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how;
         # `..., TOTAL` where "a job's total is its nights times its rate": the words say how
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []
-    cleaners = {param: _plain_cleaner(context.index, context.functions.get(function))
-                for param, function in candidate.transforms}
+    cleaners = _cleaner_chains(context.index, context.functions, candidate.transforms)
     defaults = {p.name: default_value(p.default) for p in context.params
                 if p.default is not None and default_value(p.default) is not None}
-    for (argv, expected, status), records, values, _ in _simulated(context):
+    simulated = _simulated(context)
+    steps = [*simulated, *_story_states(context, candidate)]  # and a story's Given state (see _story_states)
+    for number, ((argv, expected, status), records, values, _) in enumerate(steps):
         if status or not expected:
             continue
         values = {**defaults, **values}  # `log dl1abc 20m` prints the report 59 "without --rst"
@@ -8574,7 +8741,7 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
             kept = re.findall(r"\d+", re.sub(r"\{[^{}]*\}", " ", learned))
             if stated and re.search(r"\b[A-Z]{2,}\b", stated) and not all(number in stated for number in kept):
                 continue  # `x2` kept as text where the stated line has `xQTY`: the example's value, not the format
-            if _states_its_numbers(context, learned):
+            if _states_its_numbers(context, learned, number >= len(simulated)):
                 seen.append((learned, expected[0], record, position, guessed, values))
     fitting = list(dict.fromkeys(  # `10.0 km` then `15.2 km` (15.25): the one-decimal form fits both
         (learned, guessed) for learned, *_, guessed, _ in seen if all(
@@ -9254,9 +9421,13 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
-        if _answers_a_command_line(context, match.start()) or any(match.group(1) == error.message
-                                                                   for error in context.errors):
-            continue  # a worked example's answer, or an error's message
+        if any(match.group(1) == error.message for error in context.errors):
+            continue  # an error's message
+        if _answers_a_command_line(context, match.start()):  # a worked example's answer: its values are one run's,
+            spoken = _told_message(context, match.start(1) - 1)  # unless the words after it tell its parts
+            if spoken is not None:  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ..."
+                return spoken[0]
+            continue
         rest = re.split(r";|\s\d+\.\s|\.\s+(?=[A-Z])", context.text[match.end():], maxsplit=1)[0]
         if re.search(r"\bexits? with (?:the )?(?:exit )?(?:status|code) [1-9]", rest) \
                 or _refused_after(context.text[match.end():]):  # "say `bad day X` (X as I wrote it) and stop with 2"
@@ -9617,10 +9788,15 @@ def _empty_status(context: Context, message: str) -> int:
 
 def _answers_a_command_line(context: Context, start: int) -> bool:
     """Whether the words at ``start`` answer a command line written just before them
-    ("`add Patel "elm road" 8` tells me `#3 Patel, ...`"): a worked example, whose values are
-    one run's (Patel is the third house), not a line's pattern."""
-    return bool(re.search(rf"`{re.escape(context.command.name)}\b[^`]*`\s*(?:[\w']+\s+){{0,3}}$",
-                          context.text[max(0, start - 120):start]))
+    ("`add Patel "elm road" 8` tells me `#3 Patel, ...`", "when I run `fill b3 20`, then ...
+    the output is"): a worked example, whose values are one run's (Patel is the third house),
+    not a line's pattern."""
+    before = context.text[max(0, start - 200):start]
+    return bool(re.search(rf"`(?:{re.escape(context.project.name)} )?{re.escape(context.command.name)}\b[^`]*`[;,:]?\s*"
+                          rf"(?:[\w']+\s+){{0,3}}$", before[-120:])  # "Say you run `hay deliver ...`; you'd see `...`"
+                or re.search(rf"\bwhen (?:i|you|we|they|someone|the user) (?:run|type|enter)s? `(?:{re.escape(context.project.name)} )?"
+                             rf"{re.escape(context.command.name)}\b[^`]*`,? then\b[^`.;]*$", before, flags=re.IGNORECASE))
+    # "Given B3 holds 100 l, when I run `fill b3 20`, then its litres go up by 20 and the output is `B3: 120 l`"
 
 
 @_per_command
@@ -9643,6 +9819,10 @@ def _output_pattern(context: Context) -> str | None:
     for found in re.finditer(r"`([^`]+)`", context.text):
         text = found.group(1)
         tokens = re.findall(r"[A-Za-z_]\w*", text)
+        told = _told_message(context, found.start()) if re.match(r":\s", context.text[found.end():]) else None
+        if _answers_a_command_line(context, found.start()) and told is not None \
+                and not any(text == error.message for error in context.errors):
+            return told[0]  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ...": the parts
         if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors) \
                 or _refused_after(context.text[found.end():]):
             continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
@@ -9654,7 +9834,6 @@ def _output_pattern(context: Context) -> str | None:
         if text.startswith("--") or text.split(" ", 1)[0] in _command_names(context) and (
                 "--" in text or not any(token in writers for token in tokens)):
             continue  # an option or a command line (`history --bike BIKE`), not a format
-        told = _told_message(context, found.start()) if re.match(r":\s", context.text[found.end():]) else None
         if told is not None:  # "like `old-mill (docks) **** evening x2`: name, area in brackets, the stars, ..."
             return told[0]
         if any(token.lower() in names or any(same(token, n) for n in names) for token in tokens) \
@@ -9677,6 +9856,9 @@ def _guards(context: Context, candidate: Interpretation):
     for error, part, said in _error_parts(context):
         condition = _defined_terms(context, said)  # "a DAY that is not a day", a *day* defined once
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
+        if getattr(error, "shared", False) and condition.endswith("not found") \
+                and candidate.select not in ("position", "key", "latest"):
+            continue  # "If there's no alarm in the room you name, ...": said for every command that finds one
         key = ("guard", id(error), part)  # the same for every candidate: made once per command
         entity = re.escape(context.entity.name.lower()) if context.entity is not None else None
         if entity and candidate.select in ("position", "key", "latest") and re.search(

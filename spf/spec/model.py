@@ -95,6 +95,7 @@ class ErrorCase:
     message: str
     status: int
     span: Span
+    shared: bool = False  # stated once for every command ("If there's no alarm in the room you name, ...")
 
 
 @dataclass
@@ -124,12 +125,15 @@ class Transcript:
     """A fenced ```` ```console ```` block: steps run in order in one fresh folder.
 
     ``command`` names the command it is written under (None: a project-level
-    transcript); its steps may run any command.
+    transcript); its steps may run any command. ``told``: a one-step example told in a
+    user story's sentence ("Given no bins, when I run `add b3`, then the output is
+    `added B3`"); it stays in the prose too, so the spec's rendering leaves it out.
     """
 
     steps: list[TranscriptStep]
     span: Span
     command: str | None = None
+    told: bool = False  # a worked example told in a sentence, not a console block (not rendered)
 
 
 @dataclass

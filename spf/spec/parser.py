@@ -1081,6 +1081,9 @@ def parse_spec(text: str, file: str = SPEC_FILE, *, display_path: str | None = N
             from spf.spec.transcripts import extract_transcripts
 
             extract_transcripts(text, project, display=display_path)  # a pass of its own
+            from spf.spec.placeholders import read_placeholders
+
+            read_placeholders(project)  # `<kind>` read as `KIND`
         return project
     except SpecError:
         raise

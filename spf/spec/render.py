@@ -20,7 +20,7 @@ def render_spec(project: Project) -> str:
     blocks = ["\n".join([f"# Project: {project.name}", *_attributes(project.attributes)])]
     if project.description:
         blocks.append(project.description)
-    blocks.extend(render_transcript(transcript) for transcript in project.transcripts)
+    blocks.extend(render_transcript(transcript) for transcript in project.transcripts if not transcript.told)
     has_stores = bool(project.stores)
     for item in project.items():
         if isinstance(item, Entity):
@@ -73,7 +73,7 @@ def render_command(command: Command, *, has_stores: bool = True) -> str:
             line += f" and exits with status {example.status}"
         lines.append(line)
     section = _section(f"## Command: {command.name}({params})", command.description, lines)
-    transcripts = [render_transcript(transcript) for transcript in command.transcripts]
+    transcripts = [render_transcript(transcript) for transcript in command.transcripts if not transcript.told]
     return "\n\n".join([section, *transcripts])
 
 

@@ -56,6 +56,9 @@ def extract_transcripts(text: str, project: Project, *, display: str | None = No
             owner.description = _without_block(owner.description, lines[start:end])
     for transcript in project.all_transcripts():
         reader.check_commands(transcript)
+    fenced = {index for start, end, _ in _console_fences(text) for index in range(start, end)}
+    for command in project.commands:
+        command.transcripts.extend(_told_steps(command, project, lines, fenced))
 
 
 def render_transcript(transcript: Transcript) -> str:
@@ -68,6 +71,70 @@ def render_transcript(transcript: Transcript) -> str:
             out.append(f"[{step.status}]")
     out.append("```")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------- examples told in a sentence
+
+STORY_STEP = re.compile(
+    r"\bgiven\s+(?P<given>[^,.;`]{1,80}?),?\s+when\s+(?:i|you|we|they|someone|the user|a user)\s+"
+    r"(?:run|runs|type|types|enter|enters)\s+`(?P<line>[^`]+)`,?\s+then\s+(?P<then>[^`]{0,200}?)\b"
+    r"(?:the output is|the output reads|it (?:prints|displays|shows|says|outputs|answers)|(?:i|you|we) (?:see|get))"
+    r"(?:\s+(?:the single line|one line|the line|just|(?:its|the) [\w' -]{1,30}? line,))?"
+    r"\s*`(?P<out>[^`]+)`(?=(?P<tail>[^`]{0,80}))", re.IGNORECASE)  # the tail: its status, if any
+EMPTY_GIVEN = re.compile(  # "no bins", "the list is empty", "an empty book", "the log holds no pieces"
+    r"(?:the (?:\w+ ){1,2}(?:is|are) (?:still )?empty|an? (?:fresh |new )?empty (?:\w+ ?){1,2}|an? fresh \w+|"
+    r"nothing(?: \w+){0,3}|(?:the (?:\w+ ){1,2}(?:holds|has|contains|lists|keeps) |there (?:are|is) )?"
+    r"no (?P<none>\w+)(?: yet| at all| in the \w+)?)", re.IGNORECASE)
+_REFUSED = re.compile(r"\b(?:refuse[sd]?|reject(?:s|ed)?|fails?|errors?|exits?|status|code)\b", re.IGNORECASE)
+
+
+def given_empty(given: str, fields: set[str]) -> bool:
+    """Whether a story's Given says the store is empty ("no bins", "the list is empty"), not
+    that a record lacks something ("S7 has no rides": ``fields`` holds the field names)."""
+    empty = EMPTY_GIVEN.fullmatch(given.strip())
+    none = empty.group("none").lower() if empty and empty.group("none") else ""
+    return empty is not None and none not in fields and none.rstrip("s") not in fields
+
+
+def _told_steps(command, project: Project, lines: list[str], fenced: set[int]) -> list[Transcript]:
+    """One-step transcripts the command's user stories tell in a sentence, run from an empty
+    store: "Given no bins, when I run `add b3`, then ... the output is `added B3`". Only a
+    Given that says the store is empty makes one (any other state cannot be replayed from
+    the words), and only a line that runs one of the spec's commands."""
+    first = command.span.line
+    last = command.span.end_line or first
+    joined, starts = "", []  # the section's prose as one line, and where each line begins in it
+    for number in range(first, min(last, len(lines)) + 1):
+        if number - 1 in fenced:
+            continue
+        starts.append((len(joined), number))
+        joined += lines[number - 1].strip() + " "
+    fields = {f.name.lower() for entity in project.entities for f in entity.fields}
+    names = {c.name for c in project.commands}
+    found = []
+    for match in STORY_STEP.finditer(joined):
+        if not given_empty(match.group("given"), fields):
+            continue  # "Given S7 has no rides": a record's state, not an empty store
+        try:
+            argv = shlex.split(match.group("line"))
+        except ValueError:
+            continue
+        if argv and argv[0] == project.name:
+            argv = argv[1:]
+        if not argv or argv[0] not in names:
+            continue
+        tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
+        status = re.search(r"\b(?:status|code|exit)\s+(\d+)", tail)
+        if status is None and _REFUSED.search(match.group("then") + tail):
+            continue  # refused, but with which status the sentence does not say
+        number = max(n for at, n in starts if at <= match.start("line"))
+        span = Span(file=project.source_file, line=number, column=1, end_line=number,
+                    text=lines[number - 1].strip())
+        step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),),
+                              status=int(status.group(1)) if status else 0, span=span,
+                              line=" ".join([project.name, match.group("line").strip()]))
+        found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
+    return found
 
 
 # ---------------------------------------------------------------- finding blocks
@@ -247,4 +314,4 @@ def _unbalanced_quote(text: str) -> int:
     return start if quote is not None else len(text)
 
 
-__all__ = ["extract_transcripts", "render_transcript"]
+__all__ = ["EMPTY_GIVEN", "STORY_STEP", "extract_transcripts", "given_empty", "render_transcript"]

@@ -187,6 +187,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         first, second = names  # "how many days from START to END": ISO days apart
         for a, b in ((first, second), (second, first)):
             found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days", DATES))
+            if re.search(r"\bweeks?\b", lower):  # "whole weeks from START to END, i.e. the days ... divided by 7"
+                found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days // 7", DATES))
     if returns == "int" and kinds == ["str", "str"] and re.search(r"\bage\b|\bfull years\b|\byears old\b|\bwhole years\b",
                                                                  lower):
         for a, b in (tuple(names), tuple(reversed(names))):  # "age in full years on a given day": a year older on the birthday
@@ -1067,6 +1069,8 @@ def _listed_member(lower: str, name: str) -> list[tuple[str, tuple]]:
               and len(values) >= 2] or listed_values(lower) or [
         values for match in re.finditer(r"`[a-z][\w-]*`(?:, `[a-z][\w-]*`){2,}", lower)  # "True only for the things we
         if len(set(values := re.findall(r"`([a-z][\w-]*)`", match.group(0)))) == len(values)]  # keep: `coat`, `jacket`, `bag`"
+    listed = listed or [values for match in re.finditer(r": ([a-z][\w-]*(?:, [a-z][\w-]*){2,})\.?(?:\s|$)", lower)
+                        if len(set(values := match.group(1).split(", "))) == len(values)]  # "in any case: whole, ground, herb."
     if not listed:
         return []
     values = tuple(max(listed, key=len))

@@ -97,3 +97,47 @@ def test_unknown_command_error_suggests_the_close_one():
     with pytest.raises(SpecError) as caught:
         parse_spec(spec_with(console("$ todo dne 1")))
     assert "did you mean 'done'?" in caught.value.hint
+
+
+STORY = """# Project: bins
+A log of compost bins.
+
+## Entity: Bin
+- label: str — unique
+- litres: int — how much is in it
+
+## Store: bins
+- holds: Bin
+- format: json
+
+## Command: add(label: str)
+As a gardener, I want to register a bin.
+
+- Given no bins, when I run `add b3`, then the bin is captured and the output is `added B3`.
+- Given the log is empty, when I run `bins add b3`, then it prints `added B3` and exits with
+  status 0.
+- Given B3 exists, when I run `add b3`, then it is refused with `already there` (exit 1).
+- Given B3 has no litres, when I run `add b4`, then the output is `added B4`.
+- Given no bins, when I run `add b5`, then it is refused with `no room`.
+"""
+
+
+def test_a_story_sentence_from_an_empty_store_is_a_one_step_transcript():
+    project = parse_spec(STORY)
+    add = project.commands[0]
+    told = add.transcripts
+    # the first two start from an empty store; "B3 exists" and "B3 has no litres" are a record's
+    # state (not replayable from the words), and a refusal without its status is not a check
+    assert [(t.steps[0].argv, t.steps[0].expected, t.steps[0].status) for t in told] == [
+        (("add", "b3"), ("added B3",), 0), (("add", "b3"), ("added B3",), 0)]
+    assert all(t.told and t.command == "add" for t in told)
+    assert [t.span.line for t in told] == [15, 16]
+    assert "when I run `add b3`" in add.description  # the sentence stays prose too
+
+
+def test_a_told_transcript_is_not_rendered_as_a_console_block():
+    from spf.spec.render import render_spec
+
+    again = parse_spec(render_spec(parse_spec(STORY)))
+    assert "```console" not in render_spec(parse_spec(STORY))
+    assert len(again.commands[0].transcripts) == 2  # read again from the sentences, not doubled

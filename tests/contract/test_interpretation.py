@@ -6071,3 +6071,88 @@ def test_a_command_named_for_the_records_lists_them_and_a_glossary_marker_withou
     assert ("label", "str.upper") in add.transforms and ("label", "str.strip") in add.transforms
     line, defined, _ = told_line(project, project.entities[0])
     assert line == "LABEL: LITRES l\u2060FULL_MARK" and defined == {"FULL_MARK": "(' (full)' if item.full else '')"}
+
+
+BINS = """# Project: bins
+A log of the community compost bins. Kept in the JSON file `bins.json`.
+
+## Entity: Bin
+- label: str — unique
+- litres: int — how much is in it
+
+## Store: bins
+- holds: Bin
+- path: bins.json
+
+## Command: add(label: str, litres: int = 0)
+As a gardener, I want to register a new bin. The label is stored upper case with
+surrounding blanks removed.
+
+- Given no bins, when I run `add b3`, then the bin is captured and the output is `added B3`.
+
+## Command: fill(label: str, litres: int)
+As a gardener, I want to record what I tipped in.
+
+- Given GIVEN, when I run `fill b3 20`, then its litres go up by 20 and the output is `B3: 120 l`.
+- error: a label not in the log prints "no such bin" and exits with status 1
+"""
+
+
+@pytest.mark.parametrize("given, message", [
+    ("B3 holds 100 l", "{item.label}: {item.litres} l"),  # the Given's number is the changed field's
+    ("B3 exists", None),  # 120 is told nowhere else: no line is learned, and the unit says so
+])
+def test_a_story_example_teaches_the_line_from_its_given_state(given, message):
+    """A user story's example ("Given no bins, when I run `add b3`, then ... the output is
+    `added B3`") is a run from an empty store: the add's line is learned through both of its
+    cleaners (upper case, then stripped). An update's example starts from the record its Given
+    states: "B3 holds 100 l" is the litres before `fill b3 20`, so `B3: 120 l` is the label and
+    the litres after. Without that number, 120 would be a frozen guess: nothing is learned and
+    the reading is doubted instead."""
+    from spf.interpretation import doubts
+    from spf.spec import parse_spec
+
+    project = parse_spec(BINS.replace("GIVEN", given))
+    add, fill = project.commands
+    assert interpret_command(add, project, project.stores[0])[0].message == "added {item.label}"
+    reading = interpret_command(fill, project, project.stores[0])[0]
+    assert reading.operation == "update" and reading.message == message
+    said = [doubt for doubt in doubts(reading, fill, project) if "B3: 120 l" in doubt]
+    assert bool(said) == (message is None)
+
+
+def test_refusals_said_once_for_every_command():
+    """corpus37 (a chatty README): the rules section says each refusal once. "Days ... have to
+    pass `valid_day`; a bad one gets `bad day <day>`" reaches `deliver`'s `delivered` ("the day
+    it came"); "Bays go from 1 to 4. Any bay number you give outside that ... gets `no bay
+    <bay>`" every `bay`; "If there's no alarm in the room you name, you get `no alarm in
+    <room>`" every command that finds one alarm by its room, but not `fit`, which adds one."""
+    from spf.interpretation import project_errors
+
+    hay = spf.load_spec(HERE / "corpus37/hay")
+    deliver = next(c for c in hay.commands if c.name == "deliver")
+    assert [(e.condition, e.message, e.status) for e in project_errors(hay, deliver, hay.entities[0])] == [
+        ("a DELIVERED that valid_day rejects", "bad day DELIVERED", 2), ("a BAY outside 1..4", "no bay BAY", 2)]
+    assert project_errors(hay, next(c for c in hay.commands if c.name == "feed"), hay.entities[0]) == []
+    read = _readings("corpus37/alarms")
+    assert [(g.kind, g.message) for g in read["remove"].guards] == [("lookup", "no alarm in ROOM")]
+    assert not any(g.message == "no alarm in ROOM" for g in read["fit"].guards)
+    assert read["fit"].operation == "add"
+
+
+def test_a_requirement_then_its_refusal_in_a_numbered_check():
+    """corpus37/spices: "1. The kind has to pass `valid_kind`; if it doesn't you get `unknown kind
+    <kind>` (...), status 2. 2. grams has to be at least 1, otherwise `...`, status 2. 3. heat has
+    to be 0 to 5, ... 4. If there's already a jar with that (tidied) name: `already got <name>`":
+    each requirement turned around, checked in the order written; "If `--grams` is below 1" is
+    the option's value; "Names go through `tidy`" (said once, the function in backticks) cleans
+    every name."""
+    project = spf.load_spec(HERE / "corpus37/spices")
+    add, use = (next(c for c in project.commands if c.name == name) for name in ("add", "use"))
+    assert [(e.condition, e.message) for e in prose_errors(add)] == [
+        ("a kind that valid_kind rejects", "unknown kind KIND"), ("a grams below 1", "grams must be at least 1"),
+        ("a heat outside 0 to 5", "heat goes from 0 to 5"),
+        ("If there's already a jar with that name", "already got NAME")]
+    assert prose_errors(use)[0].condition == "If GRAMS is below 1"
+    read = _readings("corpus37/spices")
+    assert ("name", "tidy") in read["drop"].transforms and ("name", "tidy") in read["heat"].transforms

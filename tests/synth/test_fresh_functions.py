@@ -382,3 +382,24 @@ def test_marks_ratios_dates_cut_titles_rates_nouns_and_decimal_commas(descriptio
     source = _synthesized(description, signature, examples)
     for arguments, expected in probes:
         _check(source, signature, arguments, expected)
+
+
+@pytest.mark.parametrize("description, signature, examples, probes", [
+    # corpus37/hay: whole weeks between two days
+    ("Whole weeks from start to end, i.e. the days between them divided by 7 and rounded down.",
+     "weeks_between(start: str, end: str) -> int",
+     [(("2025-01-01", "2025-01-01"), 0), (("2025-01-01", "2025-01-14"), 1), (("2025-01-01", "2025-01-15"), 2),
+      (("2024-12-25", "2025-03-19"), 12)],
+     [(("2024-02-01", "2024-03-01"), 4), (("2025-01-01", "2025-01-07"), 0)]),
+    # corpus37/spices: one of the words listed after a colon, in any case
+    ("True for the four kinds we sort jars into, in any case: whole, ground, blend, herb.",
+     "valid_kind(kind: str) -> bool",
+     [(("ground",), True), (("HERB",), True), (("powder",), False), (("",), False)],
+     [(("Blend",), True), (("whole",), True), (("wholes",), False)]),
+])
+def test_whole_weeks_and_words_listed_after_a_colon(description, signature, examples, probes):
+    """Round twenty-four's functions (corpus37, a new voice): "the days between them divided by
+    7" are whole weeks; "in any case: whole, ground, blend, herb" lists the words accepted."""
+    source = _synthesized(description, signature, examples)
+    for arguments, expected in probes:
+        _check(source, signature, arguments, expected)
