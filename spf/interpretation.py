@@ -110,7 +110,7 @@ NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     "open": ("done", "closed", "complete", "completed", "finished", "resolved", "settled", "paid", "returned"),
     "todo": ("done", "complete", "completed", "finished"),
     "remaining": ("done", "complete", "completed", "finished", "read", "watched"),
-    "active": ("done", "archived", "finished", "completed", "closed", "deleted"),
+    "active": ("done", "archived", "finished", "completed", "closed", "deleted", "retired", "inactive", "paused"),
     "outstanding": ("paid", "done", "returned", "back", "settled"),
     "due": ("paid", "done", "returned", "back"),
     "out": ("back", "returned", "home", "in"),  # a book that is out is not back
@@ -931,14 +931,15 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
 GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; a case
     # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
     r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means|(?:(?:you|we|I)(?:'d|'ll| will| would)? )?"
-    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get `no lot N`, status 1"
+    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get
+    # `no lot N`, status 1", "`CASTLE is already out on DAY` (day through short_day), status 1"
     r"(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams must be at least 1`, status 2"; "The kind
     # has to pass `valid_kind`; if it doesn't you get `unknown kind KIND` (the kind just as you typed it), status 2"
-    r"(?P<req>(?:[^.;:()`]|`\w+`)*?\b(?:has to|have to|must|needs? to)\b(?:[^.;:()`]|`\w+`)*?)[;,]\s*"
-    r"(?:otherwise|or else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
-    r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?,?\s*"
-    r"(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+    r"(?P<req>(?:[^.;:()`]|`\w+`)*?\b(?:has to|have to|must|mustn't|needs? to)\b(?:[^.;:()`]|`\w+`)*?)(?:[;,]\s*|\s*\(\s*)"
+    r"(?:otherwise|or else|else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
+    r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?"
+    r"(?:,[^.;,`]{1,60}(?=,))?,?\s*(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -965,6 +966,7 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust be (?:a )?valid\b", "that is not valid"),
     (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
     (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
+    (r"\bmust not be (?:taken|used|in use)\b", "that is already taken"),  # "the nickname mustn't be taken"
 ]
 
 
@@ -1007,6 +1009,7 @@ def prose_errors(command) -> list:
             where[id(found[-1])] = match.start("msg")
     for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
         requirement = re.sub(r"\b(?:has to|have to|needs? to)\b", "must", match.group("req").replace("`", ""))
+        requirement = re.sub(r"\bmustn't\b", "must not", requirement)
         requirement = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?(?:the |a |an )?", "a ", requirement.strip(),
                              flags=re.IGNORECASE)
         condition = _broken(requirement.strip(" ,"))
@@ -6064,9 +6067,10 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             label_words = [word.lower() for word in re.findall(  # words, not placeholders: `TOTAL (N)`
                 r"\b[A-Za-z][a-z]+\b|\b[a-z]\b|(?<=[^A-Za-z])[a-z]+", before)]
             label = label_words[-1] if label_words else ""
-            after_words = re.findall(r"[a-z]+", re.split(r"[,;]", line[slot.end():slot.end() + 12])[0].lower()) \
-                if len(text) == 1 or not text.isalpha() else []  # "N jobs", not "NAME: AMOUNT"
-            own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)
+            after_words = re.findall(r"[a-z]+", re.split(r"[,;]", line[slot.end():slot.end() + 12])[0].lower())
+            mirrored = bool(after_words) and len(text) > 1 and after_words[0] == text.lower()  # `ACTIVE active`
+            after_words = after_words if len(text) == 1 or not text.isalpha() or mirrored else []  # "N jobs", not
+            own = next((f for f in context.entity.fields if same(f.name, text.lower())), None)  # "NAME: AMOUNT"
             if own is None and re.fullmatch(r"[A-MO-Z]", text) and text not in distinct and text not in summed \
                     and text not in defined and not re.search(rf"\b{text}\b,? (?:is|being|=|the|means)\b", context.text):
                 # `L l in N tins`: L is the one number field it begins (litres), unless the words define it
@@ -6121,7 +6125,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             counted = _word_condition(context, after_words[0]) if after_words and own is None and \
-                re.fullmatch(r"\d+|[A-Z]", text) and text not in summed else None
+                (re.fullmatch(r"\d+|[A-Z]", text) or mirrored) and text not in summed else None
             flagged = context.field(label) if label and own is None and re.fullmatch(r"\d+|[A-Z]", text) \
                 and text not in summed else None  # (`paid: X` where "X is the price of all the paid orders")
             if counted is None and flagged is not None and type_name(flagged.type) == "bool":
@@ -9997,6 +10001,11 @@ def _guards(context: Context, candidate: Interpretation):
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
             kind = "lookup" if candidate.operation in ("update", "remove") and candidate.select != "matching" else "empty"
             guards.append(Guard(kind, error.message, error.status, trace=trace))
+            continue
+        told = _state_guard(context, error.message.lower(), candidate) \
+            if re.search(r"\balready\b", error.message.lower()) else None
+        if told is not None:  # "Paying twice gets `#NUMBER was already paid`": the message says which state
+            guards.append(Guard("state", error.message, error.status, condition=told, trace=trace))
             continue
         not_understood.append(error.condition)
     return guards, not_understood, uses

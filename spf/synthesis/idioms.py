@@ -402,11 +402,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                               r"(-?\d+(?:\.\d+)?|none)\b", lower)  # "anything else gives 0"
         found.append((f"table.get({key}, {otherwise.group(1).replace('none', 'None')})" if otherwise and not check
                       else f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
-    if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b", lower):
+    if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b|`nd`", lower):
         name = names[0]
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
                   f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
+        for tail in dict.fromkeys(re.findall(r"`( [^`]+)`", text)):  # "... ending (`st`, ...) and then ` floor`"
+            found.append((f'f"{{{name}}}{{suffix}}{tail}"', (("suffix", suffix),)))
         found += _ordinal_of(lower, name, cases)  # "The century a year falls in, as an English ordinal"
     if returns == "str" and kinds in (["int"], ["float"]):  # "one `#` for every full ten percent, then `.`"
         found += _bar(cases, names[0])
@@ -414,6 +416,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _clock_text(lower, names[0], kinds[0], returns)
     if returns == "bool" and kinds == ["str"]:  # "True when the word, ignoring case and surrounding blanks,
         found += _listed_member(lower, names[0])  # is one of: floral, woody, citrus, fresh, spicy, gourmand"
+    if returns == "str" and kinds == ["str"]:  # "The kind in lower case if it's one we know (smoke, heat or co, ...),
+        found += _listed_or_else(lower, names[0], cases)  # otherwise the empty string"
     if returns == "str" and kinds and all(kind in ("int", "float", "str") for kind in kinds):
         found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
     if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
@@ -1114,14 +1118,39 @@ def _two_templates(text: str, names: list[str]) -> list[tuple[str, tuple]]:
 
 
 def _with_stated_special(lower: str, name: str, returns: str, found: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
-    """The idioms found, each with the one value the words set apart first: "0 is `-`.
-    Otherwise the number and a suffix" -> ``"-" if place == 0 else <the ordinal>``."""
-    said = re.search(r"(?:^|[.;:]\s+|\()(-?\d+) (?:is|gives|means|reads|becomes|shows as|is written) `([^`]*)`", lower)
-    if said is None or returns != "str":
+    """The idioms found, each with the values the words set apart first: "0 is `-`. Otherwise
+    the number and a suffix" -> ``"-" if place == 0 else <the ordinal>``; "`basement` for -1,
+    `ground floor` for 0, and otherwise ..." -> both, in the order written."""
+    said = [(found.group(1), found.group(2)) for found in re.finditer(
+        r"(?:^|[.;:]\s+|\()(-?\d+) (?:is|gives|means|reads|becomes|shows as|is written) `([^`]*)`", lower)][:1] or [
+        (found.group(2), found.group(1)) for found in re.finditer(r"`([^`]*)` for (-?\d+)\b", lower)]
+    if not said or returns != "str":
         return []
-    value, shown = said.group(1), said.group(2)
-    return [(f"{shown!r} if {name} == {value} else ({source})", lets) for source, lets in found
-            if f"{name} == {value}" not in source]
+    made = []
+    for source, lets in found:
+        if any(f"{name} == {value}" in source for value, _ in said):
+            continue
+        for value, shown in reversed(said):
+            source = f"{shown!r} if {name} == {value} else ({source})"
+        made.append((source, lets))
+    return made
+
+
+def _listed_or_else(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A text cleaned and given back when it is one the words list, else the value an example
+    gives for one they do not: "The kind in lower case if it's one we know (smoke, heat or co,
+    any case, blanks around it ignored), otherwise the empty string"."""
+    inside = " ".join(re.findall(r"\(([^()]*)\)", lower))
+    lists = listed_values(lower) or listed_values(inside) or [
+        values for match in re.finditer(r"\b([a-z][\w-]*(?:, [a-z][\w-]*)*,? or [a-z][\w-]*)\b", inside)
+        if len(set(values := re.findall(r"[a-z][\w-]*", re.sub(r",? or ", ", ", match.group(1))))) == len(values) >= 2]
+    others = {case.expected for case in cases if not case.is_error and isinstance(case.expected, str)
+              and case.expected.strip().lower() not in {value for values in lists for value in values}}
+    if not lists or len(others) != 1:
+        return []
+    values, other = tuple(max(lists, key=len)), others.pop()
+    return [(f"{clean} if {clean} in {values!r} else {other!r}", ()) for clean in (
+        f"{name}.strip().lower()", f"{name}.lower()", f"{name}.strip()", name)]
 
 
 def _kept_if_listed(lower: str, name: str, error: str | None) -> list[tuple[str, tuple]]:

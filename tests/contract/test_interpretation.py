@@ -6156,3 +6156,27 @@ def test_a_requirement_then_its_refusal_in_a_numbered_check():
     assert prose_errors(use)[0].condition == "If GRAMS is below 1"
     read = _readings("corpus37/spices")
     assert ("name", "tidy") in read["drop"].transforms and ("name", "tidy") in read["heat"].transforms
+
+
+def test_counts_named_by_the_word_after_them_and_by_the_records_plural():
+    """corpus37/rackets: `<active> active, <retired> retired` counts the rackets each word names
+    (active: not retired); `binned <rackets>` is how many went, like `binned 2 rackets`."""
+    read = _readings("corpus37/rackets")
+    count = read["count"]
+    assert count.message == "{values[0]} active, {values[1]} retired"
+    assert [(value.function, value.where) for value in count.values] == [("count", "not retired"), ("count", "retired")]
+    assert read["bin"].message_pattern == "binned N rackets"
+
+
+def test_refusals_with_an_aside_and_a_state_the_message_names():
+    """corpus37: "the nickname mustn't be taken, in any case (else `already have a racket called
+    <name>`, the name as you typed it this time, status 1)" is a duplicate in any case; "if it's
+    already booked on that day you get `<castle> is already out on <day>` (day through
+    `short_day`), status 1" a duplicate of castle and day; "Paying twice gets `#<number> was
+    already paid`": the message names the state (already paid)."""
+    buy = _readings("corpus37/rackets")["buy"]
+    assert [(g.kind, g.condition, g.trigger) for g in buy.guards if g.kind == "duplicate"] == [
+        ("duplicate", "name:name", {"ignore_case": True})]
+    bouncy = _readings("corpus37/bouncy")
+    assert [g.condition for g in bouncy["book"].guards if g.kind == "duplicate"] == ["castle:castle,day:day"]
+    assert [(g.kind, g.condition) for g in bouncy["pay"].guards] == [("lookup", ""), ("state", "item.paid")]

@@ -39,3 +39,9 @@ def test_as_capitals_leaves_what_is_not_a_placeholder():
     assert as_capitals("`x < y` and `<old bay> -> <new-bay>`") == "`x < y` and `OLD_BAY -> NEW_BAY`"
     assert as_capitals("no code spans <kind>") == "no code spans <kind>"
     assert as_capitals("<kind>", everywhere=True) == "KIND"
+
+
+def test_the_records_plural_is_a_count_of_them():
+    project = parse_spec(SPEC.replace("Prints `took", "Prints `fed <lots>, took"))
+    assert project.commands[0].description.startswith("Prints `fed N lots, took 1 bale of KIND")
+    assert as_capitals("`binned <rackets>`", counted=frozenset({"rackets"})) == "`binned N rackets`"
