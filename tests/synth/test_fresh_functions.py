@@ -397,13 +397,13 @@ def test_marks_ratios_dates_cut_titles_rates_nouns_and_decimal_commas(descriptio
      [(("ground",), True), (("HERB",), True), (("powder",), False), (("",), False)],
      [(("Blend",), True), (("whole",), True), (("wholes",), False)]),
     # corpus37/alarms: a word cleaned when it is one of those listed in brackets, else ""
-    ("The kind in lower case if it's one we know (smoke, heat or co, any case, blanks around it ignored), "
-     "otherwise the empty string.", "clean_kind(kind: str) -> str",
+    (("The kind in lower case if it's one we know (smoke, heat or co, any case, blanks around it ignored), "
+      "otherwise the empty string."), "clean_kind(kind: str) -> str",
      [(("Smoke",), "smoke"), ((" CO ",), "co"), (("heat",), "heat"), (("gas",), "")],
      [(("  HEAT",), "heat"), (("smokey",), "")]),
     # corpus37/alarms: two values set apart, then an ordinal and a tail
-    ("`basement` for -1, `ground floor` for 0, and otherwise the number with its English ending (`st`, `nd`, `rd`, "
-     "`th`) and then ` floor`.", "floor_name(floor: int) -> str",
+    (("`basement` for -1, `ground floor` for 0, and otherwise the number with its English ending (`st`, `nd`, `rd`, "
+      "`th`) and then ` floor`."), "floor_name(floor: int) -> str",
      [((-1,), "basement"), ((0,), "ground floor"), ((1,), "1st floor"), ((2,), "2nd floor"), ((3,), "3rd floor"),
       ((7,), "7th floor")],
      [((9,), "9th floor"), ((4,), "4th floor")]),
