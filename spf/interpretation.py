@@ -1158,8 +1158,9 @@ def _shared_refusals(project, command, entity, text: str) -> list:
             target = field_by_name(entity, param.name) if entity is not None else None
             if not (same(param.name, noun) or condition.endswith("not found") and entity is not None
                     and same(param.name, entity.name) or target is not None and noun in words(target.description)
-                    or re.search(rf"`--{re.escape(param.name)}[ =]{noun.upper()}`", command.description or "")):
-                continue  # `delivered` is "the day it came"; `--racket NAME` names a racket
+                    or re.search(rf"`--{re.escape(param.name)}[ =]{noun.upper()}`|\b{re.escape(param.name)} {noun.upper()}\b",
+                                 command.description or "")):
+                continue  # `delivered` is "the day it came"; `--racket NAME` names a racket; "a day before DAY"
             message = re.sub(rf"\b{noun.upper()}\b", param.name.upper(), said.group(1))
             found.append(ErrorCase(condition.format(param.name.upper()), message, int(said.group(2)), command.span,
                                    shared=True))
@@ -2441,6 +2442,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             continue
         mentions_of = list(re.finditer(rf"\b{re.escape(function.name)}\b", context.text))
         if mentions_of and all(re.search(r"\b[A-Z][A-Z_]*,?\s*(?:=|is|being|from)\s*$", context.text[:m.start()])
+                               or re.search(r"`\s*\([^()`]*`?$", context.text[:m.start()])  # "`... DAY` (day through
+                               # `short_day`)": how a message shows a value
                                or re.match(r"\s+(?:won't|will not|doesn't|does not|can't|cannot|can not) (?:take|accept|read)",
                                            context.text[m.end():]) for m in mentions_of):
             continue  # "Prints `#N -> MONTH`, MONTH = issue_name(month)": it writes a placeholder, the month is kept
@@ -2467,8 +2470,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 type_name(param.type) == type_name(function.params[0].type) == type_name(function.returns)
             target = _field_for_param(context, param) if fits else None
             rank = None if not fits else \
-                0 if re.search(rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|"
-                               rf"using|after|from) {re.escape(function.name.lower())}\b", context.lower) else \
+                0 if any(not re.search(r"`\s*\(\s*$", context.lower[:said.start()]) for said in re.finditer(
+                    rf"\b{re.escape(param.name.lower())}\b(?: \w+){{0,2}} (?:via|through|by|with|using|after|from) "
+                    rf"`?{re.escape(function.name.lower())}\b", context.lower)) else \
                 1 if target is not None and re.search(rf"\b{re.escape(function.name)}\b", target.description or "") else \
                 1 if re.search(rf"\b{re.escape(param.name.lower())}s? (?:is |are |gets? )?(?:first )?(?:tidied|cleaned|"
                                rf"normali[sz]ed)\b(?! (?:up )?(?:by|with|through|via|using) (?!{re.escape(function.name.lower())}\b)\w)",
@@ -2484,6 +2488,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                     and _record_arguments(context, function):
                 rank = None  # `--area A` over area(postcode): the argument is what area() gives, not what it reads
             if rank is not None:  # "Label via tag", "label matched after tag": the argument named next to the
+                # (not "`CASTLE is already out on DAY` (day through `short_day`)": how a message shows it)
                 ranked.append((rank, param.name))  # function first, then the one whose field names it
         if ranked:  # (`street: str — put through street_name`, not `name`)
             found.append((min(ranked, key=lambda pair: pair[0])[1], function.name))
@@ -11579,8 +11584,8 @@ def project_line(project, entity) -> tuple[str, str] | None:
     (where its placeholders are defined), or None. It names two fields or more."""
     fields = {f.name.upper() for f in entity.fields}
     paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
-    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is)\b"
-    told = told_line(project, entity)
+    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is|line(?: \([^()]*\))? (?:is|reads))\b"
+    told = told_line(project, entity)  # (also "A booking's line is `#NUMBER CUSTOMER: ...`")
     if told is not None:
         return told[0], told[2]
     for number, paragraph in enumerate(paragraphs):

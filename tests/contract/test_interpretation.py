@@ -6180,3 +6180,22 @@ def test_refusals_with_an_aside_and_a_state_the_message_names():
     bouncy = _readings("corpus37/bouncy")
     assert [g.condition for g in bouncy["book"].guards if g.kind == "duplicate"] == ["castle:castle,day:day"]
     assert [(g.kind, g.condition) for g in bouncy["pay"].guards] == [("lookup", ""), ("state", "item.paid")]
+
+
+def test_the_records_line_said_once_and_a_value_a_message_shows_through_a_function():
+    """corpus37/bouncy: "A booking's line is `#<number> <customer>: ...`" (and spices' "A jar's
+    line (what `add` and `list` print) is `...`") is the line of every command; "(day through
+    `short_day`)" after a refusal says how that message shows the day, not that the day is
+    stored through short_day; "removes every paid booking on a day before DAY" makes `before` a
+    day, refused by the project's "bad day" rule."""
+    from spf.interpretation import project_errors, project_line
+
+    bouncy = spf.load_spec(HERE / "corpus37/bouncy")
+    assert project_line(bouncy, bouncy.entities[0])[0] == "#NUMBER CUSTOMER: CASTLE, DAY, HOURS h, PRICE"
+    spices = spf.load_spec(HERE / "corpus37/spices")
+    assert project_line(spices, spices.entities[0])[0] == "NAME (KIND): GRAMS g, heat HEAT"
+    book = _readings("corpus37/bouncy")["book"]
+    assert not any(function == "short_day" for _, function in book.transforms)
+    clear = next(c for c in bouncy.commands if c.name == "clear")
+    assert [(e.condition, e.message) for e in project_errors(bouncy, clear, bouncy.entities[0])] == [
+        ("a BEFORE that valid_day rejects", "bad day BEFORE")]
