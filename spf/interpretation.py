@@ -940,6 +940,9 @@ OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams m
     r"(?:otherwise|or else|else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
     r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?"
     r"(?:,[^.;,`]{1,60}(?=,))?,?\s*(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales must be at least 1`, status 2)"
+    r"\bthere(?:'s| is| are| has to be| must be) at least (?P<count>one|two|\d+) (?P<noun>\w+)\s*\(\s*`(?P<msg>[^`]+)`,?\s*"
+    r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -1015,6 +1018,13 @@ def prose_errors(command) -> list:
         condition = _broken(requirement.strip(" ,"))
         if condition and not any(error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
+    for match in AT_LEAST_ERROR.finditer(text):
+        param = next((p for p in command.params if same(p.name, match.group("noun")) and is_number(p.type)), None)
+        if param is not None and not any(error.message == match.group("msg") for error in found):
+            least = {"one": 1, "two": 2}.get(match.group("count").lower()) or int(match.group("count"))
+            found.append(ErrorCase(f"a {param.name} below {least}", match.group("msg"), int(match.group("status")),
+                                   command.span))
             where[id(found[-1])] = match.start("msg")
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
         condition = _broken(match.group("cond").strip(" ,"))
@@ -4055,12 +4065,21 @@ def _line_definitions(context: Context, sentence: str) -> dict[str, str]:
     found: dict[str, str] = {}
     inner: dict[str, str] = {}  # a placeholder's number before its writer
     record = rf"(?:the |each |every |an? )?(?:{RECORD_NOUNS_RE}|{re.escape(context.entity.name.lower())})"
+    sentence = re.sub(r"`([A-Z][A-Z_0-9]*|\w+)`", r"\1", sentence)  # "where `FLOOR` is `floor_name` of its floor"
     clauses = re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[A-Z]{2,}\b)", " ".join(sentence.split()))
     for clause in clauses:
-        named = re.match(r"\s*(?:where\s+)?([A-Z][A-Z_0-9]*)\s+(?:is|being|=|means)\s+(.+)", clause)
-        if named is None or context.field(named.group(1).lower()) is not None:
+        named = re.match(r"\s*(?:where\s+)?([A-Z][A-Z_0-9]*)\s+(?:is|being|=|means)\s+(.+)", clause) or re.search(
+            r"\bwhere\s+([A-Z][A-Z_0-9]*)\s+(?:is|being|=|means)\s+(.+)", clause)  # "..., heat HEAT where HEAT is ..."
+        if named is None:
             continue
-        placeholder, rest = named.group(1), named.group(2).strip().rstrip(".")
+        placeholder, rest = named.group(1), re.split(r"\.\s", named.group(2))[0].strip().rstrip(".")
+        own = re.fullmatch(rf"(?:what )?(\w+)(?: gives for| of) (?:its|their|the \w+'s|{record}'s) (\w+)", rest, flags=re.IGNORECASE)
+        given = context.functions.get(own.group(1)) if own else None  # "`floor_name` of its floor", "what
+        if given is not None and len(given.params) == 1 and context.field(own.group(2)) is not None:  # `heat_text`
+            found[placeholder] = inner[placeholder] = f"{given.name}(item.{context.field(own.group(2)).name})"  # gives for
+            continue  # the jar's heat" (a field's own placeholder too: FLOOR is floor_name of the floor)
+        if context.field(placeholder.lower()) is not None:
+            continue
         whole = re.fullmatch(r"(?:written|shown|formatted|made|given) (?:with|by|through|using) `?(\w+)`?(?:\(\))?", rest)
         writing = context.functions.get(whole.group(1)) if whole else None
         fields = [context.field(param.name) for param in writing.params] if writing is not None else []
@@ -7909,6 +7928,12 @@ def number_agreement(project) -> dict[str, str]:
         many = plural(word)
         if many != word and re.search(rf"(?:(?<![\w.])(?:[02-9]|\d{{2,}})|\b[A-Z][A-Z_]*|\}}) {many}\b", text):
             found[many] = word
+    writers = {function.name for function in project.functions if len(function.params) == 2
+               and [type_name(param.type) for param in function.params] == ["int", "str"]}
+    for sentence in _sentences(" ".join((project.description or "").split())):  # "Counts go through `plural`, e.g.
+        if any(re.search(rf"\bthrough `?{re.escape(name)}\b", sentence) for name in writers):  # `1 bale`, `2 lots`"
+            for many in re.findall(r"`(?:\d+|[A-Z]) ([a-z]{3,}s)`", sentence):
+                found.setdefault(many, singular(many))
     for text_ in words_:  # "the word MUST be `day` instead when N is 1", "`readings` SHALL be written `reading` when N is 1"
         for said in re.finditer(r"`([a-z]{3,})`[^.;`]{0,40}?\b(?:be|is|becomes|reads?|written)\s+`([a-z]{3,})`"
                                 r"[^.;]{0,30}?\b(?:when|if|for)\b[^.;]{0,25}?\b(?:is )?(?:1|one|exactly one)\b|"
@@ -11588,18 +11613,42 @@ def project_line(project, entity) -> tuple[str, str] | None:
     told = told_line(project, entity)  # (also "A booking's line is `#NUMBER CUSTOMER: ...`")
     if told is not None:
         return told[0], told[2]
-    for number, paragraph in enumerate(paragraphs):
-        alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
-        if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone
-                said, paragraphs[number - 1], flags=re.IGNORECASE) and len(set(re.findall(
-                    r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", alone.group(1))) & fields) >= 2:
-            return alone.group(1), "\n\n".join(paragraphs[number:number + 2])
-        for sentence in _sentences(paragraph):
-            if not re.search(said, sentence, flags=re.IGNORECASE):
-                continue
-            for line in re.findall(r"`([^`]+)`", sentence):
-                if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
-                    return line, paragraph[paragraph.find(sentence):] if sentence in paragraph else sentence
+    for number in range(len(paragraphs)):
+        found = _line_in(paragraphs, number, said, fields)
+        if found is not None:  # "with the bales through `plural`": `BALES` is `1 bale`, `12 bales`
+            return _counted_through(project, *found)
+    return None
+
+
+def _counted_through(project, line: str, paragraph: str) -> tuple[str, str]:
+    """The line with each count placeholder the paragraph passes through a spec function that
+    writes a count with its word (`plural(count, word)`: "with the bales through `plural`")
+    written as the count and its word (`BALES bales`), which agrees with its number."""
+    writers = {function.name for function in project.functions if len(function.params) == 2
+               and [type_name(param.type) for param in function.params] == ["int", "str"]
+               and type_name(function.returns) == "str"}
+    for said in re.finditer(r"\b(?:the|its|their)\s+(\w+)\s+(?:(?:is|are)\s+)?(?:through|via|by|with)\s+`?(\w+)`?", paragraph):
+        word, function = said.groups()
+        if function in writers and re.search(rf"\b{word.upper()}\b(?! {word}\b)", line) and word.endswith("s"):
+            line = re.sub(rf"\b{word.upper()}\b(?! {word}\b)", f"{word.upper()} {word}", line)
+    return line, paragraph
+
+
+def _line_in(paragraphs: list[str], number: int, said: str, fields: set[str]) -> tuple[str, str] | None:
+    """The record's line paragraph ``number`` of the project states, and the words that define
+    its placeholders (see ``project_line``), or None."""
+    paragraph = paragraphs[number]
+    alone = re.fullmatch(r"\s*`([^`]+)`\s*", paragraph)  # "Wherever the tool prints a dish, it looks like this:",
+    if alone and number and paragraphs[number - 1].rstrip().endswith(":") and re.search(  # then the line alone
+            said, paragraphs[number - 1], flags=re.IGNORECASE) and len(set(re.findall(
+                r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", alone.group(1))) & fields) >= 2:
+        return alone.group(1), "\n\n".join(paragraphs[number:number + 2])
+    for sentence in _sentences(paragraph):
+        if not re.search(said, sentence, flags=re.IGNORECASE):
+            continue
+        for line in re.findall(r"`([^`]+)`", sentence):
+            if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
+                return line, paragraph[paragraph.find(sentence):] if sentence in paragraph else sentence
     return None
 
 

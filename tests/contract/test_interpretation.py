@@ -6199,3 +6199,23 @@ def test_the_records_line_said_once_and_a_value_a_message_shows_through_a_functi
     clear = next(c for c in bouncy.commands if c.name == "clear")
     assert [(e.condition, e.message) for e in project_errors(bouncy, clear, bouncy.entities[0])] == [
         ("a BEFORE that valid_day rejects", "bad day BEFORE")]
+
+
+def test_counts_through_a_writer_and_placeholders_defined_as_a_function_of_a_field():
+    """corpus37: "Counts go through `plural`, e.g. `1 bale`, `3 bales`, `2 lots`" makes bales and
+    lots agree with their number; "A lot's line is `lot <number>: <bales> of <kind>, ...` with the
+    bales through `plural`" shows BALES as a count of bales; "there's at least one bale (`bales
+    must be at least 1`, status 2)" is a refusal; "where `<floor>` is `floor_name` of its floor"
+    and "`<heat>` is what `heat_text` gives for the jar's heat" define a field's placeholder."""
+    from spf.interpretation import Context, _line_definitions, number_agreement, project_line
+
+    hay = spf.load_spec(HERE / "corpus37/hay")
+    assert number_agreement(hay) == {"bales": "bale", "lots": "lot"}
+    assert project_line(hay, hay.entities[0])[0] == "lot NUMBER: BALES bales of KIND, bay BAY, in DELIVERED"
+    assert [(e.condition, e.message) for e in prose_errors(hay.commands[0])] == [
+        ("a bales below 1", "bales must be at least 1")]
+    for folder, name, expected in (("corpus37/alarms", "FLOOR", "floor_name(item.floor)"),
+                                   ("corpus37/spices", "HEAT", "heat_text(item.heat)")):
+        project = spf.load_spec(HERE / folder)
+        context = Context(project.commands[0], project, project.stores[0], None, None)
+        assert _line_definitions(context, project_line(project, project.entities[0])[1])[name] == expected
