@@ -988,6 +988,8 @@ def prose_errors(command) -> list:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)
+        if re.fullmatch(r"(?:(?:if|when|and|but) )?(?:it|they|not|otherwise|else)\b[\w' ]{0,20}", condition, flags=re.IGNORECASE):
+            continue  # "...; if it doesn't you get `unknown kind KIND`": the requirement before says what (OTHERWISE_ERROR)
         if condition and match.group("status") != "0":  # "When there is no poster to show: `the board is empty`, status 0"
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
@@ -1016,6 +1018,9 @@ def prose_errors(command) -> list:
         requirement = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?(?:the |a |an )?", "a ", requirement.strip(),
                              flags=re.IGNORECASE)
         condition = _broken(requirement.strip(" ,"))
+        subject = re.match(r"a (\w+)\b", condition or "")
+        if subject and any(p.name == subject.group(1) for p in command.params):  # "a kind that valid_kind rejects":
+            condition = f"a {subject.group(1).upper()}{condition[subject.end():]}"  # the argument KIND
         if condition and not any(error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")

@@ -6150,11 +6150,12 @@ def test_a_requirement_then_its_refusal_in_a_numbered_check():
     project = spf.load_spec(HERE / "corpus37/spices")
     add, use = (next(c for c in project.commands if c.name == name) for name in ("add", "use"))
     assert [(e.condition, e.message) for e in prose_errors(add)] == [
-        ("a kind that valid_kind rejects", "unknown kind KIND"), ("a grams below 1", "grams must be at least 1"),
-        ("a heat outside 0 to 5", "heat goes from 0 to 5"),
+        ("a KIND that valid_kind rejects", "unknown kind KIND"), ("a GRAMS below 1", "grams must be at least 1"),
+        ("a HEAT outside 0 to 5", "heat goes from 0 to 5"),
         ("If there's already a jar with that name", "already got NAME")]
     assert prose_errors(use)[0].condition == "If GRAMS is below 1"
     read = _readings("corpus37/spices")
+    assert [(g.kind, g.condition) for g in read["add"].guards][0] == ("predicate", "not valid_kind(kind)")
     assert ("name", "tidy") in read["drop"].transforms and ("name", "tidy") in read["heat"].transforms
 
 
