@@ -238,7 +238,8 @@ class Guard:
         keys = " and ".join(pair.split(":", 1)[0] for pair in self.condition.split(",") if pair)
         what = {"lookup": "no record matches",
                 "duplicate": f"a record with the same {keys} exists" if keys else "a record with that key exists",
-                "empty": "there is nothing to show"}.get(self.kind, self.condition)
+                "empty": "the store is empty" if (self.trigger or {}).get("store") else "there is nothing to show"
+                }.get(self.kind, self.condition)
         if self.kind == "duplicate" and (self.trigger or {}).get("among"):
             among = self.trigger["among"]
             flag = among.removeprefix("not ").removeprefix("item.")
@@ -6015,6 +6016,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     total = _total_line(context) if len(lines) > 1 else None
     lines = [_units_as_text(_example_key(context, line), context.text) for line in lines
              if line != total]  # "then a last line `all: ...`"
+    lines = [_counted_through(context.project, line, context.text)[0] for line in lines]  # "both through `plural`"
     shown_writers: dict[str, tuple[str, str]] = {}
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
@@ -7836,6 +7838,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         empty = None  # "a condition with no tents shows `0 (0 berths)`": an empty group's line, every group printed
     if empty and (candidate.operation in ("list", "show", "count", "aggregate") or latest) and \
             not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
+        unmatched = _none_matching(context) if candidate.operation in ("list", "show") else None
+        if unmatched is not None and unmatched != empty:  # "An empty barn says `barn is empty`; if there are lots
+            candidate.guards.append(Guard("empty", empty, _empty_status(context, empty), trigger={"store": True}))
+            empty = unmatched  # but none match what you asked for, `nothing like that`": the store's, then the filter's
         candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
     if candidate.operation in ("list", "show") and candidate.limit == "1" and context.entity is not None:
         for guard in candidate.guards:  # "the hen with the most eggs ... until some hen has laid, `no eggs yet`"
@@ -9814,6 +9820,16 @@ def _empty_message(context: Context) -> str | None:
     return None
 
 
+def _none_matching(context: Context) -> str | None:
+    """The line printed when there are records but none is selected, where the words set it
+    apart from the empty store's: "if there are lots but none match what you asked for,
+    `nothing like that`"."""
+    said = re.search(r"\b(?:if|when) there (?:are|is) (?:some )?\w+ but (?:none|nothing|no \w+)(?: of them)? "
+                     r"(?:match(?:es)?|fits?|is left|are left|pass(?:es)?)\b[^`.;]*?,?\s*(?:you get |it says |it prints |"
+                     r"that's |it's |just )?`([^`]+)`", context.text, flags=re.IGNORECASE)
+    return said.group(1) if said else None
+
+
 def _empty_status(context: Context, message: str) -> int:
     """The exit status the sentence stating the empty case gives it: "When no night counts
     it prints `no nights logged` and exits with status 1" (0 when it states none)."""
@@ -11636,6 +11652,12 @@ def _counted_through(project, line: str, paragraph: str) -> tuple[str, str]:
         word, function = said.groups()
         if function in writers and re.search(rf"\b{word.upper()}\b(?! {word}\b)", line) and word.endswith("s"):
             line = re.sub(rf"\b{word.upper()}\b(?! {word}\b)", f"{word.upper()} {word}", line)
+    both = re.search(r"\b(?:both|all|each|all of them|they)\s+(?:go\s+)?(?:through|via)\s+`?(\w+)`?", paragraph)
+    if both and both.group(1) in writers:  # "`LOTS, BALES`, e.g. `3 lots, 52 bales`, both through `plural`"
+        counted = {f.name.upper(): f.name for entity in project.entities for f in entity.fields
+                   if type_name(f.type) == "int" and f.name.endswith("s")}
+        line = re.sub(r"\b([A-Z][A-Z_]*)\b(?! [a-z])", lambda m: f"{m.group(1)} {counted[m.group(1)]}"
+                      if m.group(1) in counted else m.group(0), line)
     return line, paragraph
 
 

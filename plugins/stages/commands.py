@@ -1501,6 +1501,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines.append(f"click.echo({message})")
         return lines
     lines.append("rows = list(enumerate(store.all(), start=1))")
+    for guard in interpretation.guards:  # "An empty barn says `barn is empty`": before any filter
+        if guard.kind == "empty" and (guard.trigger or {}).get("store"):
+            said = f"click.echo({_message_source(guard.message, command, written=True)})" if guard.status == 0 \
+                else f"fail({_message_source(guard.message, command)}, {guard.status})"
+            lines += ["if not rows:", f"    {said}", *(["    return"] if guard.status == 0 else [])]
     select = interpretation.select
     if select == "position":
         lines.append(f"rows = [row for row in rows if row[0] == {python_name(interpretation.locate_param)}]")
@@ -1575,7 +1580,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                      f"rows = rows[{limit}:]" if limit.startswith("-") else  # "the last seven"
                      f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
-    refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty")]
+    refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty") and not (g.trigger or {}).get("store")]
     if select == "key" and interpretation.operation == "update":
         flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
         if flags and _several_found(plan):  # "marks the book as back": the loan not back yet, when there is one

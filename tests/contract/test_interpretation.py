@@ -6155,7 +6155,7 @@ def test_a_requirement_then_its_refusal_in_a_numbered_check():
         ("If there's already a jar with that name", "already got NAME")]
     assert prose_errors(use)[0].condition == "If GRAMS is below 1"
     read = _readings("corpus37/spices")
-    assert [(g.kind, g.condition) for g in read["add"].guards][0] == ("predicate", "not valid_kind(kind)")
+    assert (read["add"].guards[0].kind, read["add"].guards[0].condition) == ("predicate", "not valid_kind(kind)")
     assert ("name", "tidy") in read["drop"].transforms and ("name", "tidy") in read["heat"].transforms
 
 
@@ -6220,3 +6220,30 @@ def test_counts_through_a_writer_and_placeholders_defined_as_a_function_of_a_fie
         project = spf.load_spec(HERE / folder)
         context = Context(project.commands[0], project, project.stores[0], None, None)
         assert _line_definitions(context, project_line(project, project.entities[0])[1])[name] == expected
+
+
+def test_an_empty_store_and_a_filter_that_keeps_nothing_say_different_things():
+    """corpus37/hay: "An empty barn says `barn is empty`; if there are lots but none match what
+    you asked for, `nothing like that`": the first before any filter, the second after; and
+    "`<lots>, <bales>` ..., both through `plural`" writes both counts with their words."""
+    read = _readings("corpus37/hay")
+    empties = [(g.message, bool((g.trigger or {}).get("store"))) for g in read["list"].guards if g.kind == "empty"]
+    assert empties == [("barn is empty", True), ("nothing like that", False)]
+    assert read["count"].message == "{values[0]} lots, {values[1]} bales"
+
+
+def test_a_new_voices_lines_and_refusals_run(tmp_path):
+    """corpus37/hay, generated and run: the records' line said once with its count written with
+    its word, the two empty lines, a count line of two counts agreeing with their numbers, the
+    project's refusals (a bad day, a bay outside 1..4) on the commands that take them."""
+    out, work, package = _corpus_program(tmp_path, "corpus37/hay")
+
+    def run(*argv):
+        done = _run(out, work, *argv, package=package)
+        return done.returncode, (done.stdout + done.stderr).splitlines()
+    assert run("list") == (0, ["barn is empty"])
+    assert run("deliver", "straw", "20", "2025-02-30") == (2, ["bad day 2025-02-30"])
+    assert run("deliver", " Straw", "1", "2025-02-03", "--bay", "5") == (2, ["no bay 5"])
+    assert run("deliver", " Straw", "1", "2025-02-03") == (0, ["lot 1: 1 bale of straw, bay 1, in 2025-02-03"])
+    assert run("list", "--bay", "3") == (0, ["nothing like that"])
+    assert run("count") == (0, ["1 lot, 1 bale"])
