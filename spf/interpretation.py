@@ -3013,7 +3013,7 @@ def _flag_classes(context: Context, param) -> list[Filter]:
 def _empty_state(text_field) -> set[str]:
     """The words of the state in which a text field (empty by default) is empty: `holder: str =
     "" — empty while it hangs on the board` -> {"hangs", "board"}; empty when it says none."""
-    empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it|they|the \w+) (?:is |are )?([^.;]+)",
+    empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it's|they're|it|they|the \w+) (?:is |are )?([^.;]+)",
                       (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
         r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower())
     if empty is None or default_value(text_field.default) != "":
@@ -4140,9 +4140,12 @@ def _worded_states(context: Context) -> dict[str, str]:
     item.fixed else 'beyond repair')`` (the last case is what is left)."""
     found = {}
     bools = context.fields_of("bool")
-    for match in re.finditer(r"\b([A-Z][A-Z_]*) is ((?:`[^`]+` (?:for|when|if) [^`]+?){2,})(?:\.|$)", context.text):
+    line = _entity_line(context)
+    text = re.sub(r"`([A-Z][A-Z_]*)` is\b", r"\1 is", " ".join([context.text, " ".join((line[1] if line else "").split())]))
+    emptied = {f.name: _empty_state(f) for f in context.fields_of("str") if _empty_state(f)}  # `tested: str = "" —
+    for match in re.finditer(r"\b([A-Z][A-Z_]*) is ((?:`[^`]+` (?:for|when|if) [^`]+?){2,})(?:\.|$)", text):  # ...,
         cases = re.findall(r"`([^`]+)` (?:for|when|if) (.+?)(?=,? (?:and |or )?`|$)", match.group(2).rstrip(" ."))
-        conditions, last = [], None
+        conditions, last = [], None  # or empty if it's never been tested`: "`never tested` if it's never been tested"
         for _, phrase in cases:
             said = []
             for flag in bools:
@@ -4150,19 +4153,34 @@ def _worded_states(context: Context) -> dict[str, str]:
                 for mention in re.finditer(rf"\b(?:(not |no longer |never |un))?(?:{forms})\b", phrase.lower()):
                     said.append(f"{'not ' if mention.group(1) else ''}item.{flag.name}")
                     last = flag.name
-            if not said and last and re.search(r"\b(?:was|is|were|are|did|does) not\s*$|\bnot\s*$", phrase.lower()):
-                said = [f"not item.{last}"]  # "a closed job that was not" (fixed)
+            for name, state in emptied.items():
+                if not said and state <= set(words(phrase.lower())):
+                    said.append(f"not item.{name}")
+            if not said and last and re.search(r"\b(?:was|is|were|are|did|does) not\s*$|\bnot\s*$|"
+                                               r"\b(?:wasn't|isn't|weren't|aren't|didn't|doesn't)\s*$", phrase.lower()):
+                said = [f"not item.{last}"]  # "a closed job that was not" (fixed), "or `FAILED ...` if it didn't"
             elif said and last and re.search(r"\b(?:was|is|were|are|did|does) not\s*$", phrase.lower()):
                 said.append(f"not item.{last}")
             conditions.append(" and ".join(dict.fromkeys(said)) if said else None)
         if len(cases) < 2 or any(condition is None for condition in conditions[:-1]) \
                 or context.field(match.group(1).lower()) is not None:
             continue
-        expression = repr(cases[-1][0])
+        expression = _worded(context, cases[-1][0])
         for (word, _), condition in reversed(list(zip(cases[:-1], conditions[:-1]))):
-            expression = f"{word!r} if {condition} else {expression}"
+            expression = f"{_worded(context, word)} if {condition} else {expression}"
         found[match.group(1)] = f"({expression})"
     return found
+
+
+def _worded(context: Context, word: str) -> str:
+    """A state's words as Python: `ok TESTED` -> ``'ok ' + str(item.tested)`` (a field's
+    placeholder is its value), `never tested` -> ``'never tested'``."""
+    names = [f.name.upper() for f in context.entity.fields] if context.entity is not None else []
+    parts = re.split(rf"\b({'|'.join(map(re.escape, names))})\b", word) if names else [word]
+    if len(parts) == 1:
+        return repr(word)  # (`FAILED TESTED`: FAILED is a word, TESTED the field)
+    pieces = [repr(text) if index % 2 == 0 else f"str(item.{text.lower()})" for index, text in enumerate(parts) if text]
+    return "(" + " + ".join(pieces) + ")"
 
 
 def _option_fields(context: Context, param) -> list:
@@ -9424,6 +9442,8 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s ){{0,2}}"
                        r"(?:line|entry line|record line|log line)\b|"  # "Prints the word's line", "Output: the tape line"
+                       r"\bsee\s+,? i\.e\.,? (?:the|its) (?:new |changed |updated )?(?:\w+'s |\w+ )?line\b|"  # "you'd see
+                       # `#1 Ann: dragon, 7 Mar, ...`, i.e. the new booking's line": an example of it
                        r"\b(?:its|the|their) (?:\w+ ){0,2}line (?:is|are) (?:then )?(?:printed|shown|written|displayed)\b|"
                        # "its entry line is printed", "the amended entry line is printed"
                        rf"\b{PRINTS} (?:the|its) (?:\w+ ){{0,2}}(?:like|as) (?:in|on|by|for) (?:the )?`?(?:list|ls|listing)`?\b|"
@@ -12328,6 +12348,9 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
     used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
     for template in (interpretation.output_template, interpretation.message, interpretation.call):
         used |= set(re.findall(r"\b(\w+)\(", template or ""))
+    line = project_line(project, entity) if interpretation.bare_line or interpretation.operation in ("list", "show") \
+        and not interpretation.output_template else None
+    used |= set(re.findall(r"\w+", line[1])) if line else set()  # the record's line "with the day through short_day"
     for function in project.functions:
         if function.name not in used and re.search(rf"`{re.escape(function.name)}`|\b{re.escape(function.name)}\(\)",
                                                    text):

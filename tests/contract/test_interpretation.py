@@ -6247,3 +6247,19 @@ def test_a_new_voices_lines_and_refusals_run(tmp_path):
     assert run("deliver", " Straw", "1", "2025-02-03") == (0, ["lot 1: 1 bale of straw, bay 1, in 2025-02-03"])
     assert run("list", "--bay", "3") == (0, ["nothing like that"])
     assert run("count") == (0, ["1 lot, 1 bale"])
+
+
+def test_a_state_told_in_words_with_a_field_in_them_and_the_new_records_line():
+    """corpus37/alarms: "`<state>` is `never tested` if it's never been tested, `ok <tested>` if
+    the last test passed, or `FAILED <tested>` if it didn't" over `tested: str = "" — ..., or
+    empty if it's never been tested` and `passed: bool`; corpus37/bouncy: "you'd see `#1 Ann:
+    dragon, 7 Mar, ...`, i.e. the new booking's line" prints the record's line (its day through
+    short_day), not the example's values."""
+    from spf.interpretation import Context, _worded_states
+
+    alarms = spf.load_spec(HERE / "corpus37/alarms")
+    context = Context(alarms.commands[0], alarms, alarms.stores[0], None, None)
+    assert _worded_states(context)["STATE"] == ("('never tested' if not item.tested else ('ok ' + str(item.tested)) "
+                                                "if item.passed else ('FAILED ' + str(item.tested)))")
+    book = _readings("corpus37/bouncy")["book"]
+    assert book.bare_line and book.message is None
