@@ -941,6 +941,9 @@ OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams m
     r"(?:otherwise|or else|else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
     r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?"
     r"(?:,[^.;,`]{1,60}(?=,))?,?\s*(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+IF_COMMA_ERROR = re.compile(  # "3. if the room already has an alarm, `<room> already has one`, status 1"
+    r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if|when)\s[^.;:()`]*?),\s*`(?P<msg>[^`]+)`,?\s*(?:exit\s+)?(?:status|code)\s+"
+    r"(?P<status>\d+)", re.IGNORECASE)
 AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales must be at least 1`, status 2)"
     r"\bthere(?:'s| is| are| has to be| must be) at least (?P<count>one|two|\d+) (?P<noun>\w+)\s*\(\s*`(?P<msg>[^`]+)`,?\s*"
     r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -1024,6 +1027,11 @@ def prose_errors(command) -> list:
             condition = f"a {subject.group(1).upper()}{condition[subject.end():]}"  # the argument KIND
         if condition and not any(error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
+    for match in IF_COMMA_ERROR.finditer(text):
+        if not any(error.message == match.group("msg") for error in found):
+            found.append(ErrorCase(match.group("cond").strip(), match.group("msg"), int(match.group("status")),
+                                   command.span))
             where[id(found[-1])] = match.start("msg")
     for match in AT_LEAST_ERROR.finditer(text):
         param = next((p for p in command.params if same(p.name, match.group("noun")) and is_number(p.type)), None)
@@ -7694,7 +7702,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     key = candidate.locate_field or (context.key_field().name if candidate.operation == "add" and context.key_field() else None)
     numbered = _numbers_named(context, candidate.message_pattern, key) \
         if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
-    candidate.message = numbered or candidate.message  # "Say `ticket 7, hook 3` like this": each number its field's
+    chosen = bool(re.search(r"\{'[^{}]*' if \w+ else '[^{}]*'\}", candidate.message or ""))  # a flag chooses the words
+    candidate.message = candidate.message if chosen else numbered or candidate.message  # "Say `ticket 7, hook 3` like
+    # this": each number its field's
     if candidate.message_pattern is None and candidate.operation in ("update", "remove") \
             and not BARE_LINE.search(context.lower):  # not "Prints the word's line as `list` shows it"
         borrowed = _modelled_line(context)  # "the loan is then printed as by dispatch": dispatch's line
@@ -8591,6 +8601,22 @@ def _story_answer(context: Context) -> str | None:
     return None
 
 
+def _chained_stories(text: str) -> str:
+    """The text with each story's Given repeated before a "when I run" chained to it ("...
+    the output is `AM-014 is on display`; when I run `display am-14 --off`, then ..."): the
+    same state, another run."""
+    text = " ".join(text.split())
+    for _ in range(3):  # a chain of up to four runs
+        chained = [(match.end(), match.group("given")) for match in STORY_STEP.finditer(text)
+                   if re.match(r"\s*(?:;|,? and)\s*when (?:i|you|we) run\b", text[match.end():], flags=re.IGNORECASE)]
+        if not chained:
+            break
+        for end, given in reversed(chained):
+            at = end + text[end:].lower().index("when")
+            text = f"{text[:at]}Given {given}, {text[at:]}"
+    return text
+
+
 def _story_states(context: Context, candidate: Interpretation) -> list:
     """The command's story examples whose Given states one record ("Given B3 holds 100 l, when
     I run `fill b3 20`, then ... the output is `B3: 120 l`"), as ``_simulated`` steps: the
@@ -8605,7 +8631,7 @@ def _story_states(context: Context, candidate: Interpretation) -> list:
                ("int", "float")]
     cleaners = _cleaner_chains(context.index, context.functions, candidate.transforms)
     found = []
-    for match in STORY_STEP.finditer(" ".join(context.text.split())):
+    for match in STORY_STEP.finditer(_chained_stories(context.text)):
         given = match.group("given")
         try:
             argv = shlex.split(match.group("line"))
@@ -8818,8 +8844,36 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     numbered = [learned for learned, _ in fitting if re.search(r"#\{(?:position|item\.(?:number|id|no|nr))\}", learned)]
     if len(numbered) == 1:
         return numbered[0]  # `#2 Patel` with `cleans` 2 at place 2: a `#` is before a number, not a count
+    chosen = _flag_chosen_message(context, seen) if not fitting else None
+    if chosen is not None:  # `kitchen passed on DAY`, and with `--failed` `kitchen FAILED on DAY`
+        return chosen
     unfitting = [learned for learned, *_, guessed, _ in seen if not guessed]
     return unfitting[0] if unfitting else None  # none fits every example: the first an example told
+
+
+def _flag_chosen_message(context: Context, seen: list) -> str | None:
+    """One line for two examples that differ only in words a flag chooses: `{item.room} passed
+    on {item.tested}` without `--failed` and `{item.room} FAILED on ...` with it ->
+    ``{item.room} {'FAILED' if failed else 'passed'} on {item.tested}``."""
+    flags = [p.name for p in context.params if type_name(p.type) == "bool" and p.name.isidentifier()]
+    for flag in flags:
+        sides = {True: set(), False: set()}
+        for learned, *_, guessed, arguments in seen:
+            if not guessed:
+                sides[bool(arguments.get(flag))].add(learned)
+        if len(sides[True]) != 1 or len(sides[False]) != 1:
+            continue
+        yes, no = sides[True].pop(), sides[False].pop()
+        start = len(os.path.commonprefix([yes, no]))
+        end = len(os.path.commonprefix([yes[start:][::-1], no[start:][::-1]]))
+        said, unsaid = yes[start:len(yes) - end], no[start:len(no) - end]
+        while start and (said[:1].isalnum() or unsaid[:1].isalnum()) and yes[start - 1].isalnum():
+            start -= 1  # whole words: `passed` and `FAILED`, not `passed` and `FAILED` after a shared letter
+            said, unsaid = yes[start:len(yes) - end], no[start:len(no) - end]
+        if not said or not unsaid or re.search(r"[{}'\"\\]", said + unsaid):
+            continue
+        return f"{yes[:start]}{{{said!r} if {flag} else {unsaid!r}}}{yes[len(yes) - end:]}"
+    return None
 
 
 def _moved_argument_texts(candidate: Interpretation, values: dict[str, Any], record: dict[str, Any]) -> dict[str, str]:

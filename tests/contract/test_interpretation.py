@@ -6263,3 +6263,17 @@ def test_a_state_told_in_words_with_a_field_in_them_and_the_new_records_line():
                                                 "if item.passed else ('FAILED ' + str(item.tested)))")
     book = _readings("corpus37/bouncy")["book"]
     assert book.bare_line and book.message is None
+
+
+def test_a_flag_chooses_the_words_of_the_confirmation():
+    """corpus36/fossils: "when I run `display am-14`, then ... the output is `AM-014 is on
+    display`; when I run `display am-14 --off`, then ... `AM-014 is in storage`" (the second run
+    chained to the same Given); corpus37/alarms' transcript shows `kitchen FAILED on ...` with
+    `--failed` and `kitchen passed on ...` without: one line whose words the flag chooses."""
+    assert _readings("corpus36/fossils")["display"].message == "{item.code} is {'in storage' if off else 'on display'}"
+    assert _readings("corpus36/scooters")["broken"].message == \
+        "{item.tag} {'back in service' if fixed else 'marked broken'}"
+    alarms = spf.load_spec(HERE / "corpus37/alarms")
+    command = next(c for c in alarms.commands if c.name == "test")
+    test = interpret_command(command, alarms, alarms.stores[0], operation="update")[0]
+    assert test.message == "{item.room} {'FAILED' if failed else 'passed'} on {item.tested}"
