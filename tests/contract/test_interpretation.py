@@ -6277,3 +6277,15 @@ def test_a_flag_chooses_the_words_of_the_confirmation():
     command = next(c for c in alarms.commands if c.name == "test")
     test = interpret_command(command, alarms, alarms.stores[0], operation="update")[0]
     assert test.message == "{item.room} {'FAILED' if failed else 'passed'} on {item.tested}"
+
+
+def test_a_records_line_with_its_values_through_functions_named_in_backticks():
+    """corpus37/bouncy: "A booking's line is `...`, with the day through `short_day` and the
+    price through `money`": both written by their functions, the names in backticks or not."""
+    from spf.interpretation import ProjectIndex, placeholder_writers, project_line, stated_calls
+
+    bouncy = spf.load_spec(HERE / "corpus37/bouncy")
+    line = project_line(bouncy, bouncy.entities[0])
+    assert stated_calls(line[1], bouncy.entities[0], {f.name: f for f in bouncy.functions}) == {
+        "DAY": "short_day(item.day)", "PRICE": "money(item.price)"}
+    assert placeholder_writers(bouncy, ProjectIndex(bouncy)) == {"PRICE": ("money", "price")}
