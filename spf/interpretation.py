@@ -4559,7 +4559,8 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) )?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|equal \w+)\b[^.;]*?)"
+       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) (?:\w+ \w+ (?=the same))?)?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|"
+       r"equal \w+)\b[^.;]*?)"  # ", and for lots delivered the same day the higher number first"
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"

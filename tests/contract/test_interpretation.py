@@ -6227,6 +6227,8 @@ def test_an_empty_store_and_a_filter_that_keeps_nothing_say_different_things():
     you asked for, `nothing like that`": the first before any filter, the second after; and
     "`<lots>, <bales>` ..., both through `plural`" writes both counts with their words."""
     read = _readings("corpus37/hay")
+    assert (read["list"].order, read["list"].then_by) == (("delivered", True), ("number", True))  # "the latest
+    # delivery day first, and for lots delivered the same day the higher number first"
     empties = [(g.message, bool((g.trigger or {}).get("store"))) for g in read["list"].guards if g.kind == "empty"]
     assert empties == [("barn is empty", True), ("nothing like that", False)]
     assert read["count"].message == "{values[0]} lots, {values[1]} bales"
