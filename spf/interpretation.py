@@ -919,7 +919,8 @@ PROSE_ERROR = re.compile(
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
-    r"\s+with\s+(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2")
+    r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
+# "prints `already have NAME` and exits 1")
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
@@ -933,8 +934,8 @@ GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YY
     # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
     r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means|(?:(?:you|we|I)(?:'d|'ll| will| would)? )?"
     r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get
-    # `no lot N`, status 1", "`CASTLE is already out on DAY` (day through short_day), status 1"
-    r"(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
+    # `no lot N`, status 1", "`CASTLE is already out on DAY` (day through short_day), status 1", "Unknown name: `...`, exit 1"
+    r"(?:an?\s+)?(?:(?:exit\s+)?(?:status|code)|exits?)\s+(?P<status>\d+)", re.IGNORECASE)
 OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams must be at least 1`, status 2"; "The kind
     # has to pass `valid_kind`; if it doesn't you get `unknown kind KIND` (the kind just as you typed it), status 2"
     r"(?P<req>(?:[^.;:()`]|`\w+`)*?\b(?:has to|have to|must|mustn't|needs? to)\b(?:[^.;:()`]|`\w+`)*?)(?:[;,]\s*|\s*\(\s*)"
@@ -992,7 +993,8 @@ def prose_errors(command) -> list:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)
-        if re.fullmatch(r"(?:(?:if|when|and|but) )?(?:it|they|not|otherwise|else)\b[\w' ]{0,20}", condition, flags=re.IGNORECASE):
+        if re.fullmatch(r"(?:(?:if|when|and|but) )?(?:(?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't|is not|are not|"
+                        r"won't|can't)\b[\w' ]{0,20}|not|otherwise|else)", condition, flags=re.IGNORECASE):
             continue  # "...; if it doesn't you get `unknown kind KIND`": the requirement before says what (OTHERWISE_ERROR)
         if condition and match.group("status") != "0":  # "When there is no poster to show: `the board is empty`, status 0"
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
@@ -1045,7 +1047,10 @@ def prose_errors(command) -> list:
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
-    return sorted(found, key=lambda error: where[id(error)])
+    kept = {}  # one error per message and condition ("prints `X` and exits 1" read by two patterns)
+    for error in sorted(found, key=lambda error: where[id(error)]):
+        kept.setdefault((error.message, error.condition), error)
+    return list(kept.values())
 
 
 def _argument_shown(message: str, params, note: str = "") -> str:
@@ -6921,6 +6926,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
     if not options:
         options.append([])
+    up = _counted_up(context)  # "... and counts one more brew": beside whatever else the words change
+    options = [[*option, *(a for a in up if not any(b.field == a.field for b in option))] for option in options]
     counted = [a for a in stated if a.op in ("add", "subtract") and a.value == "1"]
     if counted:  # a count the words move, first: "Adds 1 to column flights and puts DAY in column last" is both
         options.sort(key=lambda option: not all(a in option for a in counted))  # (not "`--broken` marks it as
@@ -6996,6 +7003,19 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
                                     f"param:{param.name}" if param is not None else amount))
     return found if len({a.field for a in found}) == len(found) else []
+
+
+def _counted_up(context: Context) -> list[Assignment]:
+    """Number fields the words count up by one beside the change they describe: "Takes GRAMS from
+    the tea and counts one more brew" -> ``brews + 1``; "bumps its uses by one"."""
+    found = []
+    for match in re.finditer(r"\b(?:counts?|adds?|logs?|records?|notes?) (?:one|a|1) more (\w+)\b|"
+                             r"\bbumps? (?:its|the|their) (\w+) (?:up )?by (?:one|1)\b", context.text, flags=re.IGNORECASE):
+        word = (match.group(1) or match.group(2)).lower()
+        target = context.field(word) or context.field(plural(word))
+        if target is not None and is_number(target.type) and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add", "1"))
+    return found
 
 
 @_per_command
@@ -10134,6 +10154,13 @@ def _guards(context: Context, candidate: Interpretation):
                 and candidate.operation in ("list", "show", "count", "aggregate", "update", "remove"):
             kind = "lookup" if candidate.operation in ("update", "remove") and candidate.select != "matching" else "empty"
             guards.append(Guard(kind, error.message, error.status, trace=trace))
+            continue
+        taken = [a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")]
+        if len(taken) == 1 and candidate.select in ("key", "position") and re.search(
+                r"\bnot enough\b|\bless (?:\w+ )?(?:left )?than (?:you|i|we) (?:want|ask|try)|\bmore than (?:is|there is|"
+                r"it has|they have) (?:left|there)\b|\btoo (?:few|little)\b", f"{condition} {error.message.lower()}"):
+            guards.append(Guard("state", error.message, error.status,  # "Not enough left: `not enough NAME`": the
+                                condition=f"item.{taken[0].field} < {taken[0].value[6:]}", trace=trace))  # amount taken
             continue
         told = _state_guard(context, error.message.lower(), candidate) \
             if re.search(r"\balready\b", error.message.lower()) else None

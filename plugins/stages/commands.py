@@ -1835,8 +1835,9 @@ def _state_message_source(guard, command, entity, definitions=None) -> str:
     compared = list(dict.fromkeys(re.findall(r"\bitem\.(\w+)\b", guard.condition)))
     said = {}
     for token in _placeholders(guard.message):
-        if token in params:
-            continue
+        left = token in fields and fields[token] in compared and re.search(r"\b(?:left|remaining)\b", guard.message)
+        if token in params and not left:  # (but "only GRAMS g of NAME left" over `item.grams < grams`: what the
+            continue  # record holds, the field the check compares)
         if token in fields:
             said[token] = "item." + fields[token]
         elif "item." in (definitions or {}).get(token, ""):

@@ -6291,3 +6291,27 @@ def test_a_records_line_with_its_values_through_functions_named_in_backticks():
     assert stated_calls(line[1], bouncy.entities[0], {f.name: f for f in bouncy.functions}) == {
         "DAY": "short_day(item.day)", "PRICE": "money(item.price)"}
     assert placeholder_writers(bouncy, ProjectIndex(bouncy)) == {"PRICE": ("money", "price")}
+
+
+def test_a_count_up_beside_the_change_and_taking_more_than_is_left(tmp_path):
+    """A newcomer's spec (not designed against): "Takes GRAMS (default 3) from the tea and counts
+    one more brew" is both changes; "Not enough left: `not enough <name>`, exit 1" refuses taking
+    more than the record holds; "A name already stored prints `already have <name>` and exits 1"
+    (no "with"). corpus37/spices: "only `<grams>` g of `<name>` left" shows what the jar holds."""
+    spec = tmp_path / "teas"
+    spec.mkdir()
+    (spec / "spec.md").write_text(
+        "# Project: teas\nTeas in the cupboard. Data in `teas.json`.\n\n## Entity: Tea\n- name: str — unique\n"
+        "- left: int — grams left\n- brews: int = 0 — how many times it was brewed\n\n## Store: teas\n- holds: Tea\n"
+        "- path: teas.json\n\n## Command: add(name: str, left: int)\nStores a new tea and prints `added <name>`.\n"
+        "A name already stored prints `already have <name>` and exits 1.\n\n## Command: brew(name: str, grams: int = 3)\n"
+        "Takes GRAMS (default 3) from the tea and counts one more brew. Prints `<name>: <left> g left`.\n"
+        "Not enough left: `not enough <name>`, exit 1. Unknown name: `no tea <name>`, exit 1.\n", encoding="utf-8")
+    project = spf.load_spec(spec)
+    add, brew = project.commands
+    assert [e.message for e in prose_errors(add)] == ["already have NAME"]
+    reading = interpret_command(brew, project, project.stores[0])[0]
+    assert [(a.field, a.op, a.value) for a in reading.assignments] == [("left", "subtract", "param:grams"),
+                                                                       ("brews", "add", "1")]
+    assert ("state", "item.left < grams") in [(g.kind, g.condition) for g in reading.guards]
+    assert ("state", "item.grams < grams") in [(g.kind, g.condition) for g in _readings("corpus37/spices")["use"].guards]
