@@ -8391,20 +8391,21 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
     capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(  # the commands' lines and the project's (its
         " ".join(re.findall(r"`([^`]+)`", text or "")) for text in  # record line, "`N. PERSON: IDEA (PRICE)`")
         [project.description, *(command.description for command in project.commands)])))
-    sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", plain_names(" ".join(
+    sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(
         [project.description or ""] + [f.description or "" for f in fields]
-        + [function.description or "" for function in project.functions])))
+        + [function.description or "" for function in project.functions]))  # (its examples in backticks kept)
     for name, pairs in _number_writers(index).items():
         function = index.functions[name]
         written = next((f for f in fields if same(f.name, function.params[0].name)), None) or next((
             f for f in fields if is_number(f.type) and any(re.search(  # `pounds(pence)`: "the price shown by pounds"
                 rf"\b(?:the |its |their )?{re.escape(f.name)} (?:(?:is |are )?(?:written|shown|formatted) (?:by|with|as|"
-                rf"through|using)|via|through) {re.escape(name)}\b", " ".join(plain_names(text).split()), flags=re.IGNORECASE)
+                rf"through|using)|via|through) {re.escape(name)}\b", " ".join(plain_names(text, index.functions).split()),
+                flags=re.IGNORECASE)
                 for text in [*(command.description for command in project.commands), project.description])), None)
         # (and "A booking's line is `...`, with the day through `short_day` and the price through `money`")
         always = next((f for f in fields if re.search(  # "Heights are always printed with height_text."
             rf"\b{re.escape(f.name)}s? (?:is|are) always (?:written|shown|printed|formatted) (?:with|by|through|using|"
-            rf"via) {re.escape(name)}\b", plain_names(" ".join((project.description or "").split())),
+            rf"via) {re.escape(name)}\b", plain_names(" ".join((project.description or "").split()), index.functions),
             flags=re.IGNORECASE)), None)
         written = written or always
         unit = [f for f in fields if re.search(rf"\bin (?:euro |us )?{re.escape(function.params[0].name.lower())}\b",
@@ -8427,7 +8428,7 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
             or re.search(rf"\b(?:printed|shown|written|displayed)\b[^.;]*?\b(?:the way|as|with|by|through|using|via) "
                          rf"{re.escape(name)}\b", sentence, flags=re.IGNORECASE)  # "Amounts of perfume are printed the
-            for sentence in _sentences(" ".join(plain_names(project.description).split())))  # way ml_text gives them"
+            for sentence in _sentences(" ".join(plain_names(project.description, index.functions).split())))  # way ml_text gives them"
         # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for entity in project.entities for f in entity.fields):
@@ -11747,14 +11748,15 @@ def project_line(project, entity) -> tuple[str, str] | None:
         found = _line_in(paragraphs, number, said, fields)
         if found is not None:  # "with the bales through `plural`": `BALES` is `1 bale`, `12 bales`
             line, words_ = _counted_through(project, *found)
-            return line, plain_names(words_)  # "with the day through `short_day`": the function by its name
+            return line, plain_names(words_, {f.name for f in project.functions})  # "with the day through `short_day`": the function by its name
     return None
 
 
-def plain_names(text: str) -> str:
-    """The text with the backticks around a lone name taken off ("through `short_day`" ->
-    "through short_day"), so the readers of a sentence see a function's name either way."""
-    return re.sub(r"`([A-Za-z_]\w*)`", r"\1", text or "")
+def plain_names(text: str, names) -> str:
+    """The text with the backticks around a spec function's name (one of ``names``) taken off
+    ("through `short_day`" -> "through short_day"), so the readers of a sentence see it either
+    way; an example in backticks (`S07`, `late`) stays one."""
+    return re.sub(r"`([A-Za-z_]\w*)`", lambda m: m.group(1) if m.group(1) in names else m.group(0), text or "")
 
 
 def _counted_through(project, line: str, paragraph: str) -> tuple[str, str]:

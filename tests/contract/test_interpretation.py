@@ -6315,3 +6315,16 @@ def test_a_count_up_beside_the_change_and_taking_more_than_is_left(tmp_path):
                                                                        ("brews", "add", "1")]
     assert ("state", "item.left < grams") in [(g.kind, g.condition) for g in reading.guards]
     assert ("state", "item.grams < grams") in [(g.kind, g.condition) for g in _readings("corpus37/spices")["use"].guards]
+
+
+def test_an_example_in_backticks_stays_one_when_function_names_lose_theirs():
+    """corpus30/fair: "Stands are always printed with stand_label, so stand 7 is printed `S07`":
+    `S07` is an example of stand_label's output (LABEL is written by it); only a spec function's
+    name in backticks is read as the plain name (an intermediate commit of round twenty-four
+    unquoted every name-like example and printed `LABEL` literally, caught by the benchmark)."""
+    from spf.interpretation import ProjectIndex, placeholder_writers, plain_names
+
+    fair = spf.load_spec(HERE / "corpus30/fair")
+    assert placeholder_writers(fair, ProjectIndex(fair))["LABEL"] == ("stand_label", "stand")
+    assert plain_names("through `short_day`, e.g. `S07` or `late`", {"short_day"}) == \
+        "through short_day, e.g. `S07` or `late`"
