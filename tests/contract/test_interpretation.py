@@ -5930,7 +5930,7 @@ def test_a_cleaned_code_in_an_example_message_and_surrounding_blanks_removed():
     catalogue = interpret_command(by_name["catalogue"], project, project.stores[0])[0]
     assert ("species", "str.strip") in catalogue.transforms and ("site", "str.strip") in catalogue.transforms
     display = interpret_command(by_name["display"], project, project.stores[0])[0]
-    assert display.message == "{item.code} is on display"
+    assert display.message == "{item.code} is {'in storage' if off else 'on display'}"  # (with `--off`: round 24)
     retire = interpret_command(by_name["retire"], project, project.stores[0])[0]
     assert retire.message_pattern == "retired CODE (SPECIES)"
 
@@ -6073,7 +6073,7 @@ def test_a_command_named_for_the_records_lists_them_and_a_glossary_marker_withou
     assert line == "LABEL: LITRES l\u2060FULL_MARK" and defined == {"FULL_MARK": "(' (full)' if item.full else '')"}
 
 
-BINS = """# Project: bins
+STORY_BINS = """# Project: bins
 A log of the community compost bins. Kept in the JSON file `bins.json`.
 
 ## Entity: Bin
@@ -6112,7 +6112,7 @@ def test_a_story_example_teaches_the_line_from_its_given_state(given, message):
     from spf.interpretation import doubts
     from spf.spec import parse_spec
 
-    project = parse_spec(BINS.replace("GIVEN", given))
+    project = parse_spec(STORY_BINS.replace("GIVEN", given))
     add, fill = project.commands
     assert interpret_command(add, project, project.stores[0])[0].message == "added {item.label}"
     reading = interpret_command(fill, project, project.stores[0])[0]
