@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from spf.errors import SpecError
-from spf.spec.transcripts import STORY_STEP, given_empty
+from spf.spec.transcripts import STORY_STEP, given_empty, story_status
 
 OPERATIONS = ("add", "list", "show", "update", "remove", "count", "aggregate", "custom")
 AGGREGATES = ("sum", "mean", "min", "max", "change")  # change: the last value minus the first
@@ -8701,9 +8701,7 @@ def _story_states(context: Context, candidate: Interpretation) -> list:
             if not isinstance(where, int) or not 0 < where <= 1000:
                 continue
             records = [{f.name: None for f in context.entity.fields} for _ in range(where - 1)] + [record]
-        tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
-        status = re.search(r"\b(?:status|code|exit)\s+(\d+)", tail)
-        found.append(((argv, [match.group("out").rstrip()], int(status.group(1)) if status else 0), records, values, False))
+        found.append(((argv, [match.group("out").rstrip()], story_status(match) or 0), records, values, False))
     return found
 
 

@@ -88,6 +88,13 @@ EMPTY_GIVEN = re.compile(  # "no bins", "the list is empty", "an empty book", "t
 _REFUSED = re.compile(r"\b(?:refuse[sd]?|reject(?:s|ed)?|fails?|errors?|exits?|status|code)\b", re.IGNORECASE)
 
 
+def story_status(match: re.Match) -> int | None:
+    """The exit status a ``STORY_STEP`` sentence gives its run ("... (exit 1)"), or None."""
+    tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
+    status = re.search(r"\b(?:status|code|exit)\s+(\d+)", tail)
+    return int(status.group(1)) if status else None
+
+
 def given_empty(given: str, fields: set[str]) -> bool:
     """Whether a story's Given says the store is empty ("no bins", "the list is empty"), not
     that a record lacks something ("S7 has no rides": ``fields`` holds the field names)."""
@@ -123,15 +130,15 @@ def _told_steps(command, project: Project, lines: list[str], fenced: set[int]) -
             argv = argv[1:]
         if not argv or argv[0] not in names:
             continue
+        status = story_status(match)
         tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
-        status = re.search(r"\b(?:status|code|exit)\s+(\d+)", tail)
         if status is None and _REFUSED.search(match.group("then") + tail):
             continue  # refused, but with which status the sentence does not say
         number = max(n for at, n in starts if at <= match.start("line"))
         span = Span(file=project.source_file, line=number, column=1, end_line=number,
                     text=lines[number - 1].strip())
         step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),),
-                              status=int(status.group(1)) if status else 0, span=span,
+                              status=status or 0, span=span,
                               line=" ".join([project.name, match.group("line").strip()]))
         found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
     return found
@@ -314,4 +321,4 @@ def _unbalanced_quote(text: str) -> int:
     return start if quote is not None else len(text)
 
 
-__all__ = ["EMPTY_GIVEN", "STORY_STEP", "extract_transcripts", "given_empty", "render_transcript"]
+__all__ = ["EMPTY_GIVEN", "STORY_STEP", "extract_transcripts", "given_empty", "render_transcript", "story_status"]
