@@ -51,7 +51,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus31": REPO / "tests/contract/corpus31", "corpus32": REPO / "tests/contract/corpus32",
         "corpus33": REPO / "tests/contract/corpus33", "corpus34": REPO / "tests/contract/corpus34",
         "corpus35": REPO / "tests/contract/corpus35", "corpus36": REPO / "tests/contract/corpus36",
-        "corpus37": REPO / "tests/contract/corpus37"}
+        "corpus37": REPO / "tests/contract/corpus37",
+        "corpus38": REPO / "tests/contract/corpus38"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
