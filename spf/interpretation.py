@@ -1657,7 +1657,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] = max(0.0, scores["show"] - 3)  # "Given `--count N`, at most the first N rows are displayed":
         scores["list"] += 1.5  # one record has no limit (`recent` names no single one)
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
-                 r"(?:\bhow many\b|\bnumber of\b|\bcount of\b|\bhow often\b)", plain):
+                 r"(?:\bhow many\b|\bnumber of\b(?! (?:the )?(?:lines|rows) (?:printed|shown|listed|above)\b)|"
+                 r"\bcount of\b|\bhow often\b)", plain):  # not "(number of lines printed, ...)": a listing's last line
         # not "`--qty` says how many": an option's own description
         scores["count"] += 3
         if context.entity is not None and _group_field(context) is not None:
@@ -2077,6 +2078,16 @@ def _filled_alike(context: Context, target, constructor: dict[str, str]) -> str 
     return None
 
 
+def _flag_negates(context: Context, param, target) -> bool:
+    """Whether a flag of an add sets a yes/no field to false, the words say so:
+    `ok: bool = true — false for a failed run` with `--failed`, "ok unless --failed"."""
+    if type_name(param.type) != "bool" or type_name(target.type) != "bool" or target.name == param.name:
+        return False
+    flag = re.escape(param.name.lower())
+    return bool(re.search(rf"\bfalse (?:for|when|if|on) (?:an? |the )?{flag}\b", (target.description or "").lower())
+                or re.search(rf"\b{re.escape(target.name.lower())} unless `?--{flag}\b", context.lower))
+
+
 def _add(context: Context) -> list[Interpretation]:
     candidate = _base(context)
     entity = context.entity
@@ -2088,7 +2099,8 @@ def _add(context: Context) -> list[Interpretation]:
         if target is None or target.name in candidate.constructor:
             continue
         negating = type_name(param.type) == "bool" and type_name(target.type) == "bool" and re.fullmatch(
-            rf"(?:un|non_?|not_?|no_?){re.escape(target.name.lower())}", param.name.lower())
+            rf"(?:un|non_?|not_?|no_?){re.escape(target.name.lower())}", param.name.lower()) or _flag_negates(
+            context, param, target)
         candidate.constructor[target.name] = read or (f"not param:{param.name}" if negating else f"param:{param.name}")
         used.add(param.name)  # `--notout` over `out: bool = true`: out is not notout
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
@@ -2107,7 +2119,8 @@ def _add(context: Context) -> list[Interpretation]:
                 and f.type.text.replace(" ", "") == param.type.text.replace(" ", "")]
         if len(left) == 1 and (type_name(param.type) == "list" or mentions(
                 words(left[0].description) + words(left[0].name), param.name)):
-            candidate.constructor[left[0].name] = f"param:{param.name}"
+            negating = type_name(param.type) == "bool" and _flag_negates(context, param, left[0])
+            candidate.constructor[left[0].name] = f"{'not ' if negating else ''}param:{param.name}"
             used.add(param.name)
     for param in context.params:  # `count` fills `stock: int — how many are on the shelf`
         described = _field_for_param(context, param) if param.name not in used and param.default is None else None
@@ -2394,7 +2407,8 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     """Cleaners the project's words apply everywhere: "Bin labels are always passed through
     bin_label before they are stored or compared" -> (["bin", "labels"], bin_label)."""
     found = []
-    for sentence in _sentences(" ".join((context.project.description or "").split())):
+    items = re.split(r"\n\s*[-*]\s+", context.project.description or "")  # a list's items are sentences of their own
+    for sentence in [sentence for item in items for sentence in _sentences(" ".join(item.split()))]:
         sentence = re.sub(r"`(\w+)`", r"\1", sentence)  # "Names go through `tidy` before we store them"
         said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
                          r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence) or re.search(
@@ -3769,7 +3783,65 @@ def _count_line(context: Context) -> str | None:
             template = re.sub(rf"\b{name}\b", "{" + said.group(1) + "(count)}", template)
         else:
             return template
-    return None
+    return _sample_total_line(context)
+
+
+SAMPLE_TOTAL = re.compile(r"\b(?:total|last|final|closing|summary|count) line\b[^`.]{0,20}?`([^`]+)`\s*\(((?:`[^`]*`|[^()`])+)\)|"
+                          r"\b[Aa]fter the (?:lines|rows|list)\b[^`.]{0,30}?`([^`]+)`\s*\(((?:`[^`]*`|[^()`])+)\)")
+
+
+def _sample_total_line(context: Context) -> str | None:
+    """A last line after a listing given as a sample and the parts that vary in it: "After the
+    lines, one total line: `3 runs, 4.5 GB` (number of lines printed, then size_text of the sum
+    of their sizes)" -> ``{count} runs, {size_text(sum(item.size_gb for _, item in rows))}``;
+    "`3 boats, 1 unpaid` (lines printed, how many of them unpaid)" counts the lines whose
+    `paid` is false. None unless every part is one of those."""
+    said = SAMPLE_TOTAL.search(context.text)
+    if said is None or context.entity is None:
+        return None
+    sample, parts = (said.group(1), said.group(2)) if said.group(1) else (said.group(3), said.group(4))
+    pieces, expressions, patterns = [], {}, {}
+    for part in re.split(r",\s*(?:then\s+|and\s+)?|\s+then\s+", parts.strip()):
+        part = re.sub(r"^(?:the|its)\s+", "", part.strip().lower())
+        name = f"PART{len(pieces)}"
+        counted = re.fullmatch(r"(?:(?:number|count) of )?(?:lines|rows|\w+) (?:printed|shown|listed)|(?:number|count) of "
+                               r"(?:lines|rows|them|\w+)", part)
+        flagged = re.fullmatch(r"how many of (?:them|those|these) (?:are |were )?(?:on |set to )?(not |un)?(\w+)", part)
+        summed = re.fullmatch(r"(?:(\w+) of )?(?:the )?(?:sum|total) of (?:their |the |all |all the |those )?(\w+)"
+                              r"(?: over (?:the |all )?(?:lines|rows|\w+)(?: printed| shown| listed)?)?", part)
+        if counted:
+            expressions[name], patterns[name] = "count", [NUMBER_VALUE]
+        elif flagged:
+            flag = context.field(flagged.group(2))
+            if flag is None or type_name(flag.type) != "bool":
+                return None
+            negated = "not " if flagged.group(1) else ""
+            expressions[name], patterns[name] = f"sum(1 for _, item in rows if {negated}item.{flag.name})", [NUMBER_VALUE]
+        elif summed:
+            target = context.field(singular(summed.group(2))) or next(
+                (f for f in context.fields_of("int", "float") if f.name.split("_")[0] == singular(summed.group(2))), None)
+            writer = context.functions.get(summed.group(1)) if summed.group(1) else None
+            if target is None or not is_number(target.type) or (summed.group(1) and writer is None):
+                return None
+            total = f"sum(item.{target.name} for _, item in rows)"
+            expressions[name] = f"{writer.name}({total})" if writer else total
+            patterns[name] = _value_patterns(name, {name: expressions[name]}, context.entity, context.functions) \
+                if writer else [NUMBER_VALUE]
+        else:
+            return None
+        pieces.append(("placeholder", name))
+    if len(pieces) < 1:
+        return None
+    placed = _aligned_to_sample(pieces, sample, {}, context.entity, context.functions, frozenset(), patterns)
+    if placed is None:
+        return None
+    line, decimals = placed
+    line = line.replace("{", "{{").replace("}", "}}").replace("\u2060", "")
+    for name, expression in expressions.items():
+        written = decimals.get(f"{name}_TEXT")
+        expression = written.replace(f"item.{name.lower()}", expression) if written else expression
+        line = re.sub(rf"\b{name}(?:_TEXT)?\b", lambda _, e=expression: "{" + e + "}", line)
+    return line
 
 
 def _summed_line(context: Context, line: str, capitals: list[str], after: str) -> str | None:
@@ -7993,6 +8065,11 @@ def number_agreement(project) -> dict[str, str]:
         many = plural(word)
         if many != word and re.search(rf"(?:(?<![\w.])(?:[02-9]|\d{{2,}})|\b[A-Z][A-Z_]*|\}}) {many}\b", text):
             found[many] = word
+    for describing, word in set(re.findall(r"(?<![\w.])1 ([a-z]{3,}) ([a-z]{3,})\b", "\n".join(shown))):
+        many = plural(word)  # "`removed N released hogs`, or `removed 1 released hog` for one"
+        if many != word and f"{describing} {many}" not in found and re.search(
+                rf"(?:(?<![\w.])(?:[02-9]|\d{{2,}})|\b[A-Z][A-Z_]*|\}}) {describing} {many}\b", text):
+            found[f"{describing} {many}"] = f"{describing} {word}"
     writers = {function.name for function in project.functions if len(function.params) == 2
                and [type_name(param.type) for param in function.params] == ["int", "str"]}
     for sentence in _sentences(" ".join((project.description or "").split())):  # "Counts go through `plural`, e.g.
@@ -8765,6 +8842,31 @@ def _example_value(context: Context, call: str, values: dict[str, Any]) -> Any:
 
 
 def _learned_message(context: Context, candidate: Interpretation) -> str | None:
+    """The confirmation line learned from the spec's examples (see ``_message_from_examples``),
+    with the words a flag chooses where the description says so."""
+    learned = _message_from_examples(context, candidate)
+    return _flag_worded(context, learned) if learned is not None else None
+
+
+def _flag_worded(context: Context, learned: str) -> str:
+    """A word of a learned line the description says a flag chooses: "then `manual`, or `auto`
+    when `--autorenew` is given" over a line learned as `..., 12.00/yr, auto` ->
+    ``..., 12.00/yr, {'auto' if autorenew else 'manual'}``. The examples show one side only."""
+    flags = {p.name for p in context.params if type_name(p.type) == "bool" and p.name.isidentifier()}
+    for said in re.finditer(r"`([^`{}'\"]+)`,? or `([^`{}'\"]+)` (?:when|if|with) `?--([\w-]+)`?", context.text):
+        unflagged, flagged, flag = said.groups()
+        flag = flag.replace("-", "_")
+        if flag not in flags or re.search(rf"\bif {flag}\b", learned):
+            continue
+        for word in (flagged, unflagged):
+            shown = list(re.finditer(rf"(?<![\w{{]){re.escape(word)}(?![\w}}])", learned))
+            if len(shown) == 1:
+                start, end = shown[0].span()
+                return f"{learned[:start]}{{{flagged!r} if {flag} else {unflagged!r}}}{learned[end:]}"
+    return learned
+
+
+def _message_from_examples(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line of add/update/remove, learned from the spec's own examples."""
     if candidate.operation not in ("add", "update", "remove"):
         return None
@@ -9402,19 +9504,41 @@ def render_template(template: str, position: int, record: dict[str, Any],
 def strip_fences(text: str) -> str:
     """Prose without its fenced blocks (transcripts are examples, not descriptions), its
     tables written out as sentences (see `_tables_as_prose`)."""
-    kept, fence = [], None
+    kept, fence, shell = [], None, None
     for line in text.splitlines():
-        opening = re.match(r"^\s{0,3}(`{3,}|~{3,})", line)
+        opening = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*(\w*)", line)
         if fence is None and opening:
             fence = opening.group(1)
+            shell = [] if opening.group(2).lower() in ("sh", "shell", "bash", "zsh") else None
         elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-            fence = None
+            kept += _shell_notes(shell or [])
+            fence, shell = None, None
+        elif shell is not None:
+            shell.append(line)
         elif fence is None and re.match(r" {4,}\S", line) and "`" not in line and (
                 not kept or not kept[-1].strip() or kept[-1].startswith("`")):
             kept.append(f"`{line.strip()}`")  # an indented example line ("one line like\n\n    A1: 40/64 GB, ...")
         elif fence is None:
             kept.append(line)
     return _shorthand_as_words(_tables_as_prose("\n".join(kept)))
+
+
+def _shell_notes(lines: list[str]) -> list[str]:
+    """The notes of a shell block in words: a usage line with `#` comments under it ("backups
+    list [--host HOST]\n# one line per run, newest day first") says what the command does in
+    the comments, and an option beside its comment ("--since DAY   # only runs on DAY or later")
+    what the option does: "`--since DAY`: only runs on DAY or later." The usage line itself
+    is the heading's signature again."""
+    notes = []
+    for line in lines:
+        comment = re.match(r"^\s*#+\s*(\S.*)$", line)
+        option = re.match(r"^\s*(--?[\w-]+(?:[ =][A-Z][A-Z_]*)?)\s+#+\s*(\S.*)$", line)
+        said = comment.group(1) if comment else option.group(2) if option else None
+        if said is None:
+            continue
+        said = said.rstrip() + ("" if said.rstrip().endswith((".", "!", "?", ":")) else ".")
+        notes.append(f"`{option.group(1)}`: {said}" if option else said[:1].upper() + said[1:])
+    return notes
 
 
 def _shorthand_as_words(text: str) -> str:
@@ -9595,6 +9719,16 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     opening, closing = start, context.text.find("`", start + 1)
     if context.entity is None or closing < 0:
         return None
+    sample = re.match(r"\s*\(((?:`[^`]*`|[^()`])+)\)", context.text[closing + 1:])
+    capitals = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing])
+    if sample and "," in sample.group(1) and "{" not in context.text[opening + 1:closing] and not any(
+            context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
+            for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
+        told = spoken_line(re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1)), context.entity, context.functions,
+                           _terms_defined(context), least=2, example=context.text[opening + 1:closing],
+                           known=_typed_values(context))  # "`C7: Sea Breeze, 9.5 m, fee 450.00` (berth, boat, length,
+        if told is not None:  # season_fee)": a sample line, then the parts that vary in it
+            return told
     example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
@@ -9606,6 +9740,14 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
                        example=context.text[opening + 1:closing] if example else None)  # "It prints `dropped #` and
     # the number"; the parts of an example line must make it
+
+
+@_per_command
+def _typed_values(context: Context) -> frozenset[str]:
+    """Every argument the spec's command lines type (`moor C7 "Sea Breeze" Jones 9.5`), and as
+    the project's cleaners store them."""
+    typed = {word for steps in spec_sequences(context.project) for argv, _, _ in steps for word in argv[1:]}
+    return frozenset(typed | {" ".join(word.split()).lower() for word in typed})
 
 
 @_per_command
@@ -9730,7 +9872,7 @@ def _told_definitions(context: Context) -> dict[str, str]:
     found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
     found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
     found.update((_told_per_line(context) or ("", {}))[1])  # "one per line: the day, a space, then the name"
-    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)", context.text, flags=re.IGNORECASE):
+    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|\b[Ll]ine:\s+`", context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
         found.update((told_line(context.project, context.entity) or ("", {}, ""))[1])
@@ -9975,7 +10117,8 @@ def _output_pattern(context: Context) -> str | None:
     for found in re.finditer(r"`([^`]+)`", context.text):
         text = found.group(1)
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        told = _told_message(context, found.start()) if re.match(r":\s", context.text[found.end():]) else None
+        told = _told_message(context, found.start()) if re.match(r":\s|\s*\((?:`[^`]*`|[^()`])+,", context.text[found.end():]) \
+            else None  # "like `...`: name, ...", "`C7 Sea Breeze (Jones) 9.5 m paid` (berth, boat, ...)"
         if _answers_a_command_line(context, found.start()) and told is not None \
                 and not any(text == error.message for error in context.errors):
             return told[0]  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ...": the parts
@@ -11398,7 +11541,8 @@ SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "das
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
-                least: int = 2, example: str | None = None, shared: bool = False) -> tuple[str, dict[str, str]] | None:
+                least: int = 2, example: str | None = None, shared: bool = False,
+                known: frozenset[str] | None = None) -> tuple[str, dict[str, str]] | None:
     """A line told as its parts in order ("`#` and the number; a space; the day; a space; the
     boat's name; a space; then metres(length) in round brackets") -> the line with its fields in
     capitals (`#NUMBER DAY BOAT (METRES)`) and the Python of its other placeholders (``{"METRES":
@@ -11410,7 +11554,10 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     `old-mill (docks) **** evening x2`: name, area in brackets, the stars"), parts side by side
     are spaced as the example shows them, and None when no spacing makes it. ``shared``: the
     line the project states once for every command ("the price with money" is money(price)
-    there; a command's own "like" line is learned from its example instead)."""
+    there; a command's own "like" line is learned from its example instead). ``known``: the
+    parts name only what varies in ``example`` (a sample line, "`C7: Sea Breeze, 9.5 m, fee
+    450.00` (berth, boat, length, season_fee)"): the rest of it is literal text, and ``known``
+    holds the values the spec's command lines type (see ``_aligned_to_sample``)."""
     pieces: list[tuple[str, str]] = []  # ("text", ...) or ("placeholder", NAME)
     defined: dict[str, str] = {}
     fields_named = 0
@@ -11500,6 +11647,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             pieces.append(("placeholder", f"({written})" if bracketed else written))
     if (fields_named < 1 and len(defined) < 2) or fields_named + len(defined) < least:  # (two calls over fields will do)
         return None
+    if known is not None and example is not None:  # a sample line and the parts that vary in it
+        return _aligned_to_sample(pieces, example, defined, entity, functions, known)
     shown = _spaced_as_shown(pieces, example, defined, loose=True) if example is not None and between else None
     if shown is not None:  # "In this order, one space between: ...": each gap as the example shows it
         return shown, defined
@@ -11512,6 +11661,103 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     if line is None and example is not None:
         line = _gaps_as_shown(pieces, example, entity, numbers)
     return (line, defined) if line is not None else None
+
+
+NUMBER_VALUE = r"-?\d+(?:\.\d+)?"
+TEXT_VALUE = r"[^\s,:;()\[\]](?:[^,:;()\[\]]*?[^\s,:;()\[\]])?"  # a text value: blanks inside, no punctuation
+
+
+def _value_patterns(name: str, defined: dict[str, str], entity, functions: dict) -> list[str]:
+    """What a placeholder's value may look like in a sample line: a number field's a number, a
+    word chosen by a flag one of its words, a spec function's value shaped like its examples'
+    (`1.5 GB`, `250 MB` for size_text), a text field's text without punctuation."""
+    expression = defined.get(name)
+    if expression is None:
+        target = field_by_name(entity, name.lower())
+        if target is not None and is_number(target.type):
+            return [NUMBER_VALUE]
+        return [TEXT_VALUE]
+    worded = re.fullmatch(r"\(('[^']*'|\"[^\"]*\") if item\.\w+ else ('[^']*'|\"[^\"]*\")\)", expression)
+    if worded:  # `ok` or `FAILED`
+        return [re.escape(default_value(worded.group(1))), re.escape(default_value(worded.group(2)))]
+    called = re.match(r"(?:format\()?(\w+)\(", expression)
+    function = functions.get(called.group(1)) if called else None
+    if function is None:
+        return [NUMBER_VALUE] if expression.startswith("format(") else [r"\S(?:.*?\S)?"]
+    if function.returns is not None and is_number(function.returns):
+        return [NUMBER_VALUE]
+    shapes = []
+    for example in function.examples:
+        value = default_value(example.expected) if example.expected else None
+        if isinstance(value, str) and value:
+            shape = re.sub(r"\\-?\d+(?:\\\.\d+)?|\d+(?:\\\.\d+)?", lambda _: NUMBER_VALUE, re.escape(value))
+            shapes.append(shape)
+    return list(dict.fromkeys(shapes)) or [r"\S(?:.*?\S)?"]
+
+
+def _aligned_to_sample(pieces: list[tuple[str, str]], example: str, defined: dict[str, str], entity,
+                       functions: dict, known: frozenset[str],
+                       patterns: dict[str, list[str]] | None = None) -> tuple[str, dict[str, str]] | None:
+    """A sample line read with the parts that vary in it ("`C7: Sea Breeze, 9.5 m, fee 450.00`
+    (berth, boat, length, season_fee)" -> ``BERTH: BOAT, LENGTH_M m, fee SEASON_FEE_TEXT``):
+    each part is placed where a value of its kind stands, in order, and what lies between is
+    literal text. Of the ways to place them, the one with the fewest letters left literal wins,
+    a text value the spec's command lines type (``known``: "Sea Breeze") counting as placed
+    for sure; a number keeps the sample's decimals (``450.00``: two)."""
+    options = [[re.escape(text)] if kind == "text" else (patterns or {}).get(text) or _value_patterns(
+        text, defined, entity, functions) for kind, text in pieces]
+    folded = {value.casefold() for value in known}
+    memo: dict[tuple[int, int], tuple[float, list] | None] = {}
+
+    def best(index: int, start: int) -> tuple[float, list] | None:
+        if index == len(pieces):
+            rest = example[start:]
+            return (sum(c.isalnum() for c in rest), [(rest, None)])
+        if (index, start) in memo:
+            return memo[(index, start)]
+        found = None
+        for begin in range(start, len(example)):
+            gap = example[start:begin]
+            if begin and pieces[index][0] != "text" and example[begin - 1].isalnum() and example[begin].isalnum():
+                continue  # a value starts where a word starts
+            for pattern in options[index]:
+                for end in range(begin + 1, len(example) + 1):
+                    value = example[begin:end]
+                    if pieces[index][0] != "text" and end < len(example) and example[end - 1].isalnum() \
+                            and example[end].isalnum():
+                        continue
+                    if not re.fullmatch(pattern, value):
+                        continue
+                    after = best(index + 1, end)
+                    if after is None:
+                        continue
+                    cost = sum(c.isalnum() for c in gap) + after[0]
+                    if pattern == TEXT_VALUE:
+                        cost += -10 if value.casefold() in folded else 6 * value.count(" ")
+                    if found is None or cost < found[0]:
+                        found = (cost, [(gap, value), *after[1]])
+        memo[(index, start)] = found
+        return found
+
+    if len(example) > 120 or len(pieces) > 12:
+        return None
+    placed = best(0, 0)
+    if placed is None:
+        return None
+    line, defined = "", dict(defined)
+    for (kind, text), (gap, value) in zip(pieces, placed[1]):
+        decimals = re.fullmatch(r"-?\d+\.(\d+)", value) if kind != "text" else None
+        if decimals and not text.endswith("_TEXT") and not defined.get(text, "").startswith("format("):
+            target = field_by_name(entity, text.lower())
+            expression = defined.get(text) or f"item.{target.name if target is not None else text.lower()}"
+            text = text + "_TEXT"
+            defined[text] = f"format({expression}, '.{len(decimals.group(1))}f')"
+        line += gap
+        if kind != "text" and re.search(r"\w$", line):
+            line += "\u2060"  # glued to the word before it (`x3`)
+        line += text
+    line += placed[1][-1][0]
+    return line, defined
 
 
 GAP_WORDS = ("for", "by", "at", "on", "in", "of", "from", "to", "with", "and", "x", "is", "was", "now", "left", "per")
@@ -11681,6 +11927,8 @@ def _spoken_call(said: str, entity, functions: dict) -> str | None:
         found = field_by_name(entity, said_argument) if re.fullmatch(r"\w+", said_argument) else None
         named = [f for f in entity.fields if f.name.lower() in words(said_argument)]
         found = found or (named[0] if len(named) == 1 else None)
+        headed = [f for f in entity.fields if "_" in f.name and f.name.lower().split("_")[0] in words(said_argument)]
+        found = found or (headed[0] if len(headed) == 1 else None)  # "size_text of the size" over `size_gb`
         if found is None:
             return None
         arguments.append(f"item.{found.name}")

@@ -1316,7 +1316,7 @@ def render_body(plan: CommandPlan) -> list[str]:
     return lines
 
 
-NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b")
+NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z]+)\b)?")
 
 
 def agreeing(line: str, agreement: dict[str, str]) -> str:
@@ -1328,11 +1328,16 @@ def agreeing(line: str, agreement: dict[str, str]) -> str:
     singulars = {one: many for many, one in agreement.items()}  # `worn {item.worn} time`, learned from `worn 1 time`
 
     def agree(match: re.Match) -> str:
-        expression, spec, word = match.groups()
+        expression, spec, word, after = match.groups()
+        rest = ""
+        if after is not None and f"{word} {after}" in agreement:  # `{count} released hogs`: two words agree
+            word = f"{word} {after}"
+        elif after is not None:
+            rest = f" {after}"
         many = word if word in agreement else singulars.get(word)
         if many is None:
             return match.group(0)
-        return "{" + expression + (spec or "") + "} {" + f"{agreement[many]!r} if {expression} == 1 else {many!r}" + "}"
+        return "{" + expression + (spec or "") + "} {" + f"{agreement[many]!r} if {expression} == 1 else {many!r}" + "}" + rest
     return NUMBER_AND_WORD.sub(agree, line)
 
 

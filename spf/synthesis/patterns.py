@@ -40,6 +40,8 @@ _ITEM = re.compile(
     rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Z])+\])"
     r"|(digit|letter)\+"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
+_NUMBER = re.compile(r"(?:(?:a|an|one|the)\s+)?(?:(?:whole\s+)?number\s+)?(?:from\s+)?(\d+)\s*(?:\.\.|to|-|–)\s*(\d+)"
+                     r"(?:\s*\(?(?:written\s+)?(?:without|with no|no)\s+(?:a\s+|any\s+)?leading zeros?\)?)?", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
                        r"upper or lower case|either case", re.IGNORECASE)
@@ -53,6 +55,10 @@ def _escape(text: str) -> str:
 
 def _item(text: str) -> str | None:
     """The regular expression of one item, or None."""
+    numbered = _NUMBER.fullmatch(text.strip())
+    if numbered is not None:  # "a number 1..30 written without a leading zero": every one of them
+        low, high = int(numbered.group(1)), int(numbered.group(2))
+        return number_pattern(low, high) if low <= high else None
     match = _ITEM.match(text.strip())
     if match is None:
         return None
@@ -74,6 +80,39 @@ def _item(text: str) -> str | None:
     return pattern if number == 1 else f"{pattern}{{{number}}}"
 
 
+def number_pattern(low: int, high: int) -> str:
+    """A pattern of the whole numbers from ``low`` to ``high`` written without leading zeros:
+    ``number_pattern(1, 30)`` is ``(?:[1-9]|[12][0-9]|30)``."""
+    pieces = []
+    for width in range(len(str(low)), len(str(high)) + 1):
+        start, stop = max(low, 10 ** (width - 1) if width > 1 else 0), min(high, 10 ** width - 1)
+        if start <= stop:
+            pieces += _same_width(str(start), str(stop))
+    return "(?:" + "|".join(pieces) + ")"
+
+
+def _same_width(start: str, stop: str) -> list[str]:
+    """Patterns covering the numbers from ``start`` to ``stop``, both with as many digits."""
+    if start == stop:
+        return [start]
+    if start[0] == stop[0]:
+        return [start[0] + piece for piece in _same_width(start[1:], stop[1:])]
+    rest = len(start) - 1
+    tail = "[0-9]" * rest
+    if not rest:
+        return [f"[{start}-{stop}]"]
+    pieces = [start[0] + piece for piece in _same_width(start[1:], "9" * rest)] \
+        if start[1:] != "0" * rest else [start[0] + tail]
+    first, last = int(start[0]) + (start[1:] != "0" * rest), int(stop[0]) - (stop[1:] != "9" * rest)
+    if start[1:] == "0" * rest:
+        pieces = []
+    if first <= last:
+        pieces.append((str(first) if first == last else f"[{first}-{last}]") + tail)
+    if stop[1:] != "9" * rest:
+        pieces += [stop[0] + piece for piece in _same_width("0" * rest, stop[1:])]
+    return pieces
+
+
 def read_shape(description: str) -> str | None:
     """The pattern of the first run of three or more shape items the description writes."""
     text = " ".join((description or "").split())
@@ -92,6 +131,10 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r"\b(?:a|an|one) (?:capital|upper-?case|big) ([A-Z])\b", r"the letter \1", text)  # "a capital R"
     text = re.sub(r"\b(?:a|one) single\b", "one", text)  # "a single digit"
     text = re.sub(r"\b(?:one or more|at least one) (digit|letter)s?\b", r"\1+", text)  # "`J` followed by one or more digits"
+    text = re.sub(r"\b(?:a |one )?digit (?:from )?([0-9]) to ([0-9])\b", r"a digit [\1-\2]", text)  # "then digit 1 to 8"
+    text = re.sub(r"\b(?:(?:a|an|one)\s+)?(?:capital|upper-?case|big)(?:\s+letter)?\s+(?:from\s+)?([A-Y])\s*(?:to|-|–)\s*([B-Z])\b",
+                  lambda m: f"a letter [{m.group(1)}-{m.group(2)}]" if (m.group(1), m.group(2)) != ("A", "Z")
+                  else m.group(0), text, flags=re.IGNORECASE)  # "capital letter A to F": `[A-F]`, capitals only
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"
     text = re.sub(r"\b(digits?)\s+(?:from\s+)?0\s*(?:to|-|–)\s*9\b", r"\1", text)  # "two digits 0 to 9"
     text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"

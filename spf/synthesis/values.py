@@ -212,6 +212,8 @@ def build_cases(name: str, signature: str, examples: list, classes: dict[str, ty
     function = parse_signature(signature)
     parameters = [argument.arg for argument in function.args.args + function.args.kwonlyargs]
     defaults = parameter_defaults(function, classes)
+    floats = {argument.arg for argument in function.args.args + function.args.kwonlyargs
+              if isinstance(argument.annotation, ast.Name) and argument.annotation.id == "float"}
     cases = []
     for index, example in enumerate(examples, start=1):
         try:
@@ -236,6 +238,9 @@ def build_cases(name: str, signature: str, examples: list, classes: dict[str, ty
                     if parameter not in defaults:
                         raise ExampleError(f"example {index} leaves {parameter!r} without a value")
                     arguments[parameter] = defaults[parameter]
+            for parameter in floats:  # `length_text(2)` over `m: float`: the program passes 2.0
+                if type(arguments.get(parameter)) is int:
+                    arguments[parameter] = float(arguments[parameter])
             expected = None
             if example.raises is None:
                 expected = safe_eval(example.expected, classes)
