@@ -657,6 +657,17 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
                or field_named_loosely(entity, word.lower()) is not None for word in placeholders)
 
 
+UNIT_SUFFIXES = frozenset({"m", "cm", "mm", "km", "g", "kg", "mg", "l", "ml", "cl", "gb", "mb", "kb", "tb", "s", "sec",
+                           "secs", "min", "mins", "h", "hrs", "hours", "days", "p", "pence", "eur", "usd", "gbp", "pct",
+                           "w", "kw", "kwh", "v", "c", "f", "in", "ft", "lb", "lbs", "oz"})
+
+
+def unit_head(name: str) -> str | None:
+    """The name before its unit: ``length`` of `length_m`, ``size`` of `size_gb`; else None."""
+    head, _, unit = name.lower().partition("_")
+    return head if unit in UNIT_SUFFIXES and head else None
+
+
 def field_named_loosely(entity, name: str, described: bool = True):
     """The one field whose name ends in ``_NAME`` (`GROUP` for `age_group`), else (for a line's
     placeholder, ``described``) the one whose description starts with the word (`CARD` for
@@ -665,6 +676,8 @@ def field_named_loosely(entity, name: str, described: bool = True):
         return None
     ending = [candidate for candidate in entity.fields if "_" in candidate.name
               and same(candidate.name.rsplit("_", 1)[1], name)]
+    if not ending:  # "length" for `length_m`, "size" for `size_gb`: a name with its unit after it
+        ending = [candidate for candidate in entity.fields if unit_head(candidate.name) and same(unit_head(candidate.name), name)]
     if len(ending) == 1 or not described:
         return ending[0] if len(ending) == 1 else None
     described = [candidate for candidate in entity.fields
@@ -3083,7 +3096,8 @@ def _flag_values(context: Context, param) -> list[Filter]:
             bound = re.search(rf"\b{name}s? (?:of )?(-?\d+) or (less|lower|below|under|fewer|more|higher|above|over)\b",
                               text) or re.search(rf"\b(-?\d+) {name}s? or (less|lower|below|under|fewer|more|"
                                                  rf"higher|above|over)\b", text)
-            equal = re.search(rf"\bwith (?:a |an )?{name}s? (?:of |is |= )?(-?\d+)\b(?! or)", text)
+            equal = re.search(rf"\bwith (?:a |an )?{name}s? (?:of |is |= )?(-?\d+)\b(?! or)|\({name} (?:of |is |= )?(-?\d+)\)",
+                              text)  # "`--empty`: only used-up entries (qty 0)"
             if bound:
                 op = "<=" if bound.group(2) in ("less", "lower", "below", "under", "fewer") else ">="
                 found.append(Filter(target.name, op, bound.group(1), when=param.name))
@@ -3091,7 +3105,7 @@ def _flag_values(context: Context, param) -> list[Filter]:
                 values = [int(v) for v in re.findall(r"-?\d+", listed.group(1))] + [int(listed.group(2))]
                 found.append(Filter(target.name, "in", repr(tuple(values)), when=param.name))
             elif equal:  # "`--sold-out` shows only items with qty 0"
-                found.append(Filter(target.name, "==", equal.group(1), when=param.name))
+                found.append(Filter(target.name, "==", equal.group(1) or equal.group(2), when=param.name))
     return found
 
 
@@ -4428,6 +4442,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                             r"at most )?(-?\d+(?:\.\d+)?)\)", lower):  # "Get rid of the empty bottles (level 0)"
         target = context.field(said.group(1))
         sentence = lower[:said.start()].rsplit(".", 1)[-1]
+        typed = context.text.lower().find(said.group(0))  # the option is in backticks: "`--empty`: only the
+        sentence += context.text.lower()[:typed].rsplit(".", 1)[-1] if typed >= 0 else ""  # used-up ones (qty 0)"
         if target is None or not is_number(target.type) or "--" in sentence or any(f.field == target.name for f in found):
             continue  # "`--opened` only the bottles I've poured from (level under 100)": the option's own filter
         op = compared[said.group(2).strip() if said.group(2) else None]
@@ -4515,7 +4531,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
                            rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
-            or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b", lower)
+            or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b"
+                         rf"(?! (?:are |is )?(?:included|too|as well|also)\b)", lower)  # not "entries at qty 0 included"
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
     for number_field in context.fields_of("int", "float"):  # "Trees with nothing picked shall be left out" over `picked`
@@ -4690,6 +4707,10 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
         how = sentence[sentence.rfind("by "):]
         return before[-1].name, bool(re.search(r"\b(newest|latest|most recent|later|highest|largest|biggest|most|"
                                                 r"descending|desc|z to a)\b", how))
+    phrased = re.match(r"\bthen ([\w ]{0,30}?\bfirst)\b", context.lower[then.start():]) if then and named is None else None
+    worded = _order(context, phrased.group(1)) if phrased else []  # "kind A to Z, then shortest first"
+    if worded and worded[0] is not None and worded[0][0] != order[0]:
+        return worded[0]
     if named is not None and named.name != order[0]:
         how = then.group(2) or then.group(3) or then.group(4) or ""
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
@@ -4780,9 +4801,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if target is not None:
             options.append((target.name, stated.group(1) in ("descending", "decreasing") or (
                 stated.group(1) == "in" and bool(_stated_direction(lower[stated.end():stated.end() + 30])))))
-    terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower)
-    terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc"
-        field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "high-low")) if terse else None
+    terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|a to z|z to a|low-high|high-low)\b", lower)
+    terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc", "kind A to Z"
+        field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "z to a", "high-low")) \
+        if terse else None
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?"
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
@@ -10230,6 +10252,7 @@ def _guards(context: Context, candidate: Interpretation):
                      if context.field(p.name) is not None and (
                          mentions(words(condition), p.name)
                          or mentions(words(condition), context.field(p.name).name)
+                         or mentions(words(condition), unit_head(p.name) or "\0")  # "same kind and length": `length_m`
                          or (set(said) & set(words(context.field(p.name).description)[:6]))
                          - {f.name.lower() for f in context.entity.fields})]  # "callsign" of `call`, but
             # `points — points scored that night` does not stand for the night: that is a field of its own
@@ -10835,7 +10858,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     mentioned = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", condition)
                  or any(_abbreviates(p.name, word) for word in words(condition))  # "a priority" for `prio`
                  or re.search(rf"\b{re.escape(singular(p.name.lower()))}s?\b", condition)
-                 or re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", condition)]
+                 or re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", condition)
+                 or (unit_head(p.name) and re.search(rf"\b{re.escape(unit_head(p.name))}\b", condition))]
+    # "a length of 0 or less" for `length_m`
     numeric = [p for p in params if is_number(p.type)]
     if not mentioned:  # "a negative weight" over `kg: float — weight on the bar`
         described = [p for p in numeric if context.field(p.name) is not None and {
@@ -11664,6 +11689,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
 
 
 NUMBER_VALUE = r"-?\d+(?:\.\d+)?"
+ANY_VALUE = r"[^\s,:;(](?:.*?[^\s,:;)])?"  # neither starting nor ending in a blank or a mark that sets values apart
 TEXT_VALUE = r"[^\s,:;()\[\]](?:[^,:;()\[\]]*?[^\s,:;()\[\]])?"  # a text value: blanks inside, no punctuation
 
 
@@ -11672,6 +11698,8 @@ def _value_patterns(name: str, defined: dict[str, str], entity, functions: dict)
     word chosen by a flag one of its words, a spec function's value shaped like its examples'
     (`1.5 GB`, `250 MB` for size_text), a text field's text without punctuation."""
     expression = defined.get(name)
+    if expression == "old" and name.startswith("OLD_"):  # the value before the change: its field's kind
+        expression, name = None, name[4:]
     if expression is None:
         target = field_by_name(entity, name.lower())
         if target is not None and is_number(target.type):
@@ -11683,7 +11711,7 @@ def _value_patterns(name: str, defined: dict[str, str], entity, functions: dict)
     called = re.match(r"(?:format\()?(\w+)\(", expression)
     function = functions.get(called.group(1)) if called else None
     if function is None:
-        return [NUMBER_VALUE] if expression.startswith("format(") else [r"\S(?:.*?\S)?"]
+        return [NUMBER_VALUE] if expression.startswith("format(") else [ANY_VALUE]
     if function.returns is not None and is_number(function.returns):
         return [NUMBER_VALUE]
     shapes = []
@@ -11692,7 +11720,7 @@ def _value_patterns(name: str, defined: dict[str, str], entity, functions: dict)
         if isinstance(value, str) and value:
             shape = re.sub(r"\\-?\d+(?:\\\.\d+)?|\d+(?:\\\.\d+)?", lambda _: NUMBER_VALUE, re.escape(value))
             shapes.append(shape)
-    return list(dict.fromkeys(shapes)) or [r"\S(?:.*?\S)?"]
+    return list(dict.fromkeys(shapes)) or [ANY_VALUE]
 
 
 def _aligned_to_sample(pieces: list[tuple[str, str]], example: str, defined: dict[str, str], entity,
@@ -11836,18 +11864,21 @@ def _spaced(pieces: list[tuple[str, str]], way: int, numbers: set[str] = frozens
 def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) -> tuple[str | None, str | None]:
     """One told part of a line: (Python, placeholder) for a call, a term or a value before the
     change; (None, the field in capitals) for a field; (None, None) when it is none of those."""
-    before = re.match(r"(?:the|its|their)\s+(?:old|previous|former)\s+(\w+(?: \w+)?)$", piece)
+    before = re.match(r"(?:(?:the|its|their)\s+)?(?:old|previous|former)\s+(\w+(?: \w+)?)$", piece)
     changed = field_by_name(entity, before.group(1)) if before else None
     if changed is not None:  # "the old keyholder": as it was before the change
         return "old", f"OLD_{changed.name.upper()}"
     written = _written_term(before.group(1), entity, functions, terms) if before else None
     if written is not None and len(set(re.findall(r"\bitem\.\w+", written))) == 1:  # "the old size text":
         return re.sub(r"\bitem\.\w+", "old", written), "OLD_" + re.sub(r"\W+", "_", before.group(1)).upper()
-    named = re.sub(r"^(?:the|its|their)\s+(?:new\s+|current\s+)?(?:cleaned\s+|clean\s+|tidied\s+|stored\s+)?", "", piece)
+    named = re.sub(r"^(?:(?:the|its|their)\s+)?(?:new\s+|current\s+)?(?:cleaned\s+|clean\s+|tidied\s+|stored\s+)?", "", piece)
     named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
     if by_name is not None and by_name.params and field_by_name(entity, named) is None:
         named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
+        if len(by_name.params) == 1 and _spoken_call(named, entity, functions) is None:  # "length_text" of `m`
+            of = next((f for word in words(by_name.name) if (f := field_by_name(entity, word)) is not None), None)
+            named = f"{by_name.name}({of.name})" if of is not None else named  # over `length_m`: its name says
     expression = _spoken_call(named, entity, functions) or _spoken_call(terms.get(named.lower(), ""), entity, functions) \
         or _written_term(named.lower(), entity, functions, terms)
     if expression is not None:
