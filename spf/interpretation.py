@@ -743,8 +743,9 @@ def field_by_name(entity, name: str):
     for candidate in entity.fields:
         if same(candidate.name, name):
             return candidate
-    for candidate in entity.fields:  # new_title -> title, min_price -> price
-        if name_words and same(candidate.name, name_words[-1]):
+    for candidate in entity.fields:  # new_title -> title, min_price -> price, min_length -> length_m
+        if name_words and (same(candidate.name, name_words[-1]) or (len(name_words) > 1 and unit_head(candidate.name)
+                                                                   and same(unit_head(candidate.name), name_words[-1]))):
             return candidate
     short = [candidate for candidate in entity.fields if _abbreviates(candidate.name, name)]
     if len(short) == 1:
@@ -9743,7 +9744,9 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
         return None
     sample = re.match(r"\s*\(((?:`[^`]*`|[^()`])+)\)", context.text[closing + 1:])
     capitals = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing])
-    if sample and "," in sample.group(1) and "{" not in context.text[opening + 1:closing] and not any(
+    if sample and "," in sample.group(1) and "{" not in context.text[opening + 1:closing] and not re.search(
+            r"\b(?:sum|total|number of|count|average|mean|how many|per|in that|in this|on it|of them)\b", sample.group(1),
+            flags=re.IGNORECASE) and not any(  # (a group's numbers: `B3: 2 entries, 7 cables` (entries in that bin, ...))
             context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
             for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
         told = spoken_line(re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1)), context.entity, context.functions,
@@ -11746,7 +11749,9 @@ def _aligned_to_sample(pieces: list[tuple[str, str]], example: str, defined: dic
         found = None
         for begin in range(start, len(example)):
             gap = example[start:begin]
-            if begin and pieces[index][0] != "text" and example[begin - 1].isalnum() and example[begin].isalnum():
+            glued = begin == start and index and pieces[index - 1][0] == "text"  # `x` and the qty: `x4`
+            if begin and not glued and pieces[index][0] != "text" and example[begin - 1].isalnum() \
+                    and example[begin].isalnum():
                 continue  # a value starts where a word starts
             for pattern in options[index]:
                 for end in range(begin + 1, len(example) + 1):

@@ -1640,9 +1640,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += _aggregate_lines(plan)
     elif operation == "update":
         lines.append("for position, item in rows:")
+        named_old = [name[4:].lower() for name, expression in interpretation.definitions.items()
+                     if name.startswith("OLD_") and re.search(r"\bold\b", expression)
+                     and plan.entity is not None and any(f.name == name[4:].lower() for f in plan.entity.fields)]
         if len(interpretation.assignments) == 1 and any(re.search(r"\bold\b", expression)
                                                         for expression in interpretation.definitions.values()):
             lines.append(f"    old = item.{interpretation.assignments[0].field}")  # `OLD -> NEW`: the value before
+        elif len(set(named_old)) == 1:  # `OLD_BIN -> BIN` while more than the bin changes: the bin before
+            lines.append(f"    old = item.{named_old[0]}")
         for assignment in interpretation.assignments:
             value = _value_source(assignment.value)
             target = f"item.{assignment.field}"
