@@ -1670,14 +1670,16 @@ def operation_scores(context: Context) -> dict[str, float]:
     if any(param.default is not None and _is_limit(context, param) for param in context.params) and scores["show"]:
         scores["show"] = max(0.0, scores["show"] - 3)  # "Given `--count N`, at most the first N rows are displayed":
         scores["list"] += 1.5  # one record has no limit (`recent` names no single one)
+    unlisted = re.sub(r"\b(?:a|one) (?:last|final|closing|total) line\b[^.;]*", " ", plain)  # "and then a last line
+    # `total: N` with the number of people": what a listing's last line counts
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
                  r"(?:\bhow many\b|\bnumber of\b(?! (?:the )?(?:lines|rows) (?:printed|shown|listed|above)\b)|"
-                 r"\bcount of\b|\bhow often\b)", plain):  # not "(number of lines printed, ...)": a listing's last line
+                 r"\bcount of\b|\bhow often\b)", unlisted):  # not "(number of lines printed, ...)": a listing's last line
         # not "`--qty` says how many": an option's own description
         scores["count"] += 3
         if context.entity is not None and _group_field(context) is not None:
             scores["aggregate"] += 3  # "how many jobs are still open, per priority": a count per group
-    counted = re.search(r"(?<!same )\b(?:how many|number of|count of)\s+(?:the\s+)?(\w+)", plain)
+    counted = re.search(r"(?<!same )\b(?:how many|number of|count of)\s+(?:the\s+)?(\w+)", unlisted)
     if counted and context.entity is not None and any(
             same(counted.group(1), f.name) for f in context.fields_of("int", "float")):
         scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
@@ -3173,8 +3175,11 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
 
 TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months, names
     (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
-    (r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|\bthrough\b", "<="),  # not "paid-until month"
-    (r"\bafter\b", ">"), (r"\bbefore\b", "<"),
+    (r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|"
+     r"(?<!put )(?<!goes )(?<!go )(?<!passed )(?<!run )(?<!sent )\bthrough\b", "<="),  # not "paid-until month", not "put
+    # through tidy_name"
+    (r"\bafter\b(?!(?: the| its| their)? (?:name|names|title|word|line|number|text|label)\b)", ">"),  # not "` (guest)`
+    (r"\bbefore\b(?!(?: the| its| their)? (?:name|names|title|word|line|number|text|label)\b)", "<"),  # after the name"
     ((r"\b(?:of|in|within|during) (?:that|this|the given|the) (?:month|year|week|prefix)\b|\bthat (?:month|year)'s\b|"
       r"\bstarts? with\b|\bbegins? with\b|\bin an? (?:given )?(?:month|year)\b|"
       r"\b(?:given|written) as yyyy(?:-mm)?\b(?!-dd)"), "starts with"),
@@ -3193,9 +3198,9 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         sentences = [s for s in re.split(r"(?<=[.;])\s+", context.text) if re.search(rf"\b{spoken}\b", s.lower())]
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
-    named_field = context.field(param.name)
+    named_field = context.field(param.name) or (_field_for_param(context, param) if param.default is None else None)
     if not sentences or not dated or (named_field is not None and type_name(named_field.type) == "str"
-                                      and named_field not in dated):
+                                      and named_field not in dated):  # (`person NAME` over `member`: a name)
         return []  # `--place NAME` over a `place` field: a place is no bound on the days
     own = _option_words(" ".join(sentences), param.name)  # "--tank T (cleaned), --since DAY": each its own
     if own is not None and own.count("`") % 2:  # "--year YYYY`: only trips in that year": the option's own span
@@ -4861,6 +4866,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if match.re.groups >= 2 and match.group(2):
             named = field_by_name(entity, match.group(2).strip()) or next(  # "lowest stand number first": the stand
                 (f for word in match.group(0).split()[1:-1] if (f := field_by_name(entity, word)) is not None), None)
+        by = re.match(r",?\s*by (?:the |their |its )?(\w+)", lower[match.end():]) if named is None else None
+        if by is not None and "a to z" in pattern:  # "A to Z by name (ignoring case)" over `scout — the scout's name`
+            named = field_by_name(entity, by.group(1)) or field_named_loosely(entity, by.group(1))
         if named is not None and "a to z" in pattern and len(entity.fields) > 1 and any(
                 same(p.name, named.name) and p.default is None for p in context.params):
             named = None  # "Everyone who paid for one term, A to Z": the term is the argument, the names are sorted
@@ -7726,6 +7734,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
+        each = re.search(r"\bone (\w+) (?:per|a) line\b", context.lower) if field is None else None
+        field = (context.field(each.group(1)) or field_named_loosely(context.entity, each.group(1))) \
+            if each and context.entity is not None else field  # "one name per line" over `member — the person's name`
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
@@ -10139,8 +10150,11 @@ def _output_pattern(context: Context) -> str | None:
         return per_line[0]
     marker = _suffix(context, "list")
     writers = placeholder_writers(context.project, context.index)
+    last_lines = {said.start(1) for said in COUNT_LINE.finditer(context.text)}  # "and then a last line `total: N`"
     for found in re.finditer(r"`([^`]+)`", context.text):
         text = found.group(1)
+        if found.start(1) in last_lines and re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a) line\b", context.lower):
+            continue  # the listing's last line, not its records' (they are told "one name per line")
         tokens = re.findall(r"[A-Za-z_]\w*", text)
         told = _told_message(context, found.start()) if re.match(r":\s|\s*\((?:`[^`]*`|[^()`])+,", context.text[found.end():]) \
             else None  # "like `...`: name, ...", "`C7 Sea Breeze (Jones) 9.5 m paid` (berth, boat, ...)"
