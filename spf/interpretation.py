@@ -3175,8 +3175,8 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
 
 TEXT_BOUNDS = [  # words for a text argument compared with a field: days, months, names
     (r"\bon or after\b|\bfrom \w+ on\b|\bsince\b|\bstarting (?:on|from|at)\b|\bor later\b", ">="),
-    (r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|"
-     r"(?<!put )(?<!goes )(?<!go )(?<!passed )(?<!run )(?<!sent )\bthrough\b", "<="),  # not "paid-until month", not "put
+    ((r"\bon or before\b|(?<!-)\buntil\b|\bup to\b|\bor earlier\b|"
+      r"(?<!put )(?<!goes )(?<!go )(?<!passed )(?<!run )(?<!sent )\bthrough\b"), "<="),  # not "paid-until month", not "put
     # through tidy_name"
     (r"\bafter\b(?!(?: the| its| their)? (?:name|names|title|word|line|number|text|label)\b)", ">"),  # not "` (guest)`
     (r"\bbefore\b(?!(?: the| its| their)? (?:name|names|title|word|line|number|text|label)\b)", "<"),  # after the name"
