@@ -3828,7 +3828,8 @@ def _sample_total_line(context: Context) -> str | None:
                                r"(?:lines|rows|them|\w+)", part)
         flagged = re.fullmatch(r"how many of (?:them|those|these) (?:are |were )?(?:on |set to )?(not |un)?(\w+)", part)
         summed = re.fullmatch(r"(?:(\w+) of )?(?:the )?(?:sum|total) of (?:their |the |all |all the |those )?(\w+)"
-                              r"(?: over (?:the |all )?(?:lines|rows|\w+)(?: printed| shown| listed)?)?", part)
+                              r"(?: over (?:the |all )?(?:lines|rows|\w+)(?: printed| shown| listed)?)?|"
+                              r"()(?:summed|total) (\w+)", part)  # "summed stock"
         if counted:
             expressions[name], patterns[name] = "count", [NUMBER_VALUE]
         elif flagged:
@@ -3838,8 +3839,9 @@ def _sample_total_line(context: Context) -> str | None:
             negated = "not " if flagged.group(1) else ""
             expressions[name], patterns[name] = f"sum(1 for _, item in rows if {negated}item.{flag.name})", [NUMBER_VALUE]
         elif summed:
-            target = context.field(singular(summed.group(2))) or next(
-                (f for f in context.fields_of("int", "float") if f.name.split("_")[0] == singular(summed.group(2))), None)
+            noun = summed.group(2) or summed.group(4)
+            target = context.field(singular(noun)) or next(
+                (f for f in context.fields_of("int", "float") if f.name.split("_")[0] == singular(noun)), None)
             writer = context.functions.get(summed.group(1)) if summed.group(1) else None
             if target is None or not is_number(target.type) or (summed.group(1) and writer is None):
                 return None
@@ -9760,7 +9762,16 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
             flags=re.IGNORECASE) and not any(  # (a group's numbers: `B3: 2 entries, 7 cables` (entries in that bin, ...))
             context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
             for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
-        told = spoken_line(re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1)), context.entity, context.functions,
+        parts = re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1))
+        if "filled_by" not in context.memo:  # what an add fills with each argument (none for other commands)
+            constructor = _add(context)[0].constructor if context.entity is not None else {}
+            context.memo["filled_by"] = {value[6:]: name for name, value in constructor.items() if value.startswith("param:")}
+        for param in context.params:  # "(code, product, qty, ...)": the argument `qty` is what fills `stock`
+            filled = (_field_for_param(context, param) or context.field(context.memo["filled_by"].get(param.name, "")))\
+                if context.field(param.name) is None else None
+            if filled is not None:
+                parts = re.sub(rf"(?<![\w`]){re.escape(param.name)}(?![\w`])", filled.name, parts)
+        told = spoken_line(parts, context.entity, context.functions,
                            _terms_defined(context), least=2, example=context.text[opening + 1:closing],
                            known=_typed_values(context))  # "`C7: Sea Breeze, 9.5 m, fee 450.00` (berth, boat, length,
         if told is not None:  # season_fee)": a sample line, then the parts that vary in it
@@ -11763,7 +11774,8 @@ def _aligned_to_sample(pieces: list[tuple[str, str]], example: str, defined: dic
         found = None
         for begin in range(start, len(example)):
             gap = example[start:begin]
-            glued = begin == start and index and pieces[index - 1][0] == "text"  # `x` and the qty: `x4`
+            glued = (begin == start and index and pieces[index - 1][0] == "text") or (  # `x` and the qty: `x4`
+                example[begin - 1].isalpha() and example[begin].isdigit() and NUMBER_VALUE in options[index])
             if begin and not glued and pieces[index][0] != "text" and example[begin - 1].isalnum() \
                     and example[begin].isalnum():
                 continue  # a value starts where a word starts
@@ -11794,6 +11806,10 @@ def _aligned_to_sample(pieces: list[tuple[str, str]], example: str, defined: dic
     line, defined = "", dict(defined)
     for (kind, text), (gap, value) in zip(pieces, placed[1]):
         decimals = re.fullmatch(r"-?\d+\.(\d+)", value) if kind != "text" else None
+        called = re.match(r"(\w+)\(", defined.get(text, ""))
+        writer = functions.get(called.group(1)) if called else None
+        if writer is not None and not (writer.returns is not None and is_number(writer.returns)):
+            decimals = None  # a spec function writes the text itself (money(price) is `1.20`)
         if decimals and not text.endswith("_TEXT") and not defined.get(text, "").startswith("format("):
             target = field_by_name(entity, text.lower())
             expression = defined.get(text) or f"item.{target.name if target is not None else text.lower()}"
