@@ -5591,7 +5591,13 @@ def _aggregate(context: Context) -> list[Interpretation]:
         other = _several_values(context, prefer=number.name)  # a sum no word ties to a field: each field once
         if other is not None and other[0] != several[0] and all(other[0] != seen[0] for seen, _ in readings):
             readings.append((other, -0.5))  # (the examples decide; the words' own pick first)
+    told_kinds = _sample_part_kinds(context)
     for (values, template, left), penalty in readings:  # `bags: N` and `grams: G`; `min X max Y mean Z`
+        kinds = ["count" if value.function == "count" or value.field is None else "sum" if value.function == "sum"
+                 else value.function for value in values]
+        if told_kinds and len(told_kinds) == len(values) and sorted(kinds) == sorted(told_kinds) and kinds != told_kinds \
+                and len(set(kinds)) == len(kinds):  # "`B3: 2 entries, 7 cables` (entries in that bin, then sum of
+            values = [values[kinds.index(kind)] for kind in told_kinds]  # their qty)": in the order told
         compared = {value.where.split()[0] for value in values if value.where and re.search(r" [!=]= ", value.where)}
         counted = {value.where.removeprefix("not ") for value in values if value.where} - {
             value.where for value in values if value.where and value.where.split()[0] in compared}
@@ -6131,6 +6137,25 @@ def _lines_per_value(context: Context, lines: list[str]) -> str | None:
             or len({match.group(1) for match in split}) != len(lines):
         return None
     return "KEY" + split[0].group(2)
+
+
+def _sample_part_kinds(context: Context) -> list[str]:
+    """What the numbers of a sample line are, in order, where the parts in brackets after it say
+    so: "`B3: 2 entries, 7 cables` (entries in that bin, then sum of their qty)" -> ``["count",
+    "sum"]``; [] when a part is neither."""
+    said = re.search(r"`[^`]+`\s*\(((?:`[^`]*`|[^()`])+)\)", context.text)
+    if said is None:
+        return []
+    kinds = []
+    for part in re.split(r",\s*(?:then\s+|and\s+)?|\s+then\s+", said.group(1).strip().lower()):
+        if re.search(r"\b(?:sum|summed|total|added up)\b", part):
+            kinds.append("sum")
+        elif re.search(r"\b(?:number of|how many|count)\b|^(?:the )?(?:entries|records|rows|lines|items|\w+s) "
+                       r"(?:in|on|of|for) (?:that|this|it|the)\b|^(?:the )?\w+s on it\b", part):
+            kinds.append("count")
+        else:
+            return []
+    return kinds
 
 
 def _several_values(context: Context, learn: bool = True, prefer: str | None = None) -> tuple[list[Aggregate], str] | None:
@@ -8881,6 +8906,12 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line learned from the spec's examples (see ``_message_from_examples``),
     with the words a flag chooses where the description says so."""
     learned = _message_from_examples(context, candidate)
+    if learned is not None and candidate.operation == "remove" and candidate.select in ("all", "matching") \
+            and context.entity is not None:  # `purged {item.qty} entry` where the one removed had qty 1: every
+        counts = {f.name for f in context.fields_of("int")}  # record that went is counted, none is named
+        learned = re.sub(r"\{item\.(\w+)\}", lambda m: "{count}" if m.group(1) in counts else m.group(0), learned)
+        if "{item." in learned:
+            return None
     return _flag_worded(context, learned) if learned is not None else None
 
 
@@ -9744,7 +9775,12 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         spoken = _told_message(context, match.start(1) - 1)
         if spoken is not None:  # "It prints `#`, the number, ` is now ` and the new direction"
             return spoken[0]
-        return _example_named(context, match.group(1))
+        named = _example_named(context, match.group(1))
+        if candidate.operation == "remove" and candidate.select in ("all", "matching") and context.entity is not None \
+                and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries` of every used-up one:
+            counts = {f.name.upper() for f in context.fields_of("int")}  # how many went, not one's qty
+            named = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m: "N" if m.group(0) in counts else m.group(0), named)
+        return named
     return None
 
 
