@@ -9779,7 +9779,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if candidate.operation == "remove" and candidate.select in ("all", "matching") and context.entity is not None \
                 and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries` of every used-up one:
             counts = {f.name.upper() for f in context.fields_of("int")}  # how many went, not one's qty
-            named = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m: "N" if m.group(0) in counts else m.group(0), named)
+            named = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m, counts=counts: "N" if m.group(0) in counts else m.group(0), named)
         return named
     return None
 
