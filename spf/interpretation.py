@@ -8906,12 +8906,9 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line learned from the spec's examples (see ``_message_from_examples``),
     with the words a flag chooses where the description says so."""
     learned = _message_from_examples(context, candidate)
-    if learned is not None and candidate.operation == "remove" and candidate.select in ("all", "matching") \
-            and context.entity is not None:  # `purged {item.qty} entry` where the one removed had qty 1: every
-        counts = {f.name for f in context.fields_of("int")}  # record that went is counted, none is named
+    if learned is not None and _removes_many(context, candidate):  # `purged {item.qty} entry` where the one
+        counts = {f.name for f in context.fields_of("int")}  # removed had qty 1: every record that went is counted
         learned = re.sub(r"\{item\.(\w+)\}", lambda m: "{count}" if m.group(1) in counts else m.group(0), learned)
-        if "{item." in learned:
-            return None
     return _flag_worded(context, learned) if learned is not None else None
 
 
@@ -9740,6 +9737,14 @@ def _refused_after(tail: str) -> bool:
         r"[^`.]{0,80}?\b(?:exits?|stops?|ends?|quits?) with (?:the )?(?:(?:exit )?(?:status|code) )?[1-9]\b", tail))
 
 
+def _removes_many(context: Context, candidate: Interpretation) -> bool:
+    """Whether a removal takes every record that matches, none picked by a required argument
+    ("deletes every used-up entry (qty 0)"; not `cancel NUMBER` read as number == NUMBER)."""
+    required = {p.name for p in context.params if p.default is None}
+    return candidate.operation == "remove" and candidate.select in ("all", "matching") and context.entity is not None \
+        and not any(f.op == "==" and (f.value or "").removeprefix("param:") in required for f in candidate.filters)
+
+
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     """The line an add/update/remove/count/aggregate says it prints: "Prints `added N: TITLE`"."""
     if candidate.operation in ("list", "show", "custom"):
@@ -9776,8 +9781,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if spoken is not None:  # "It prints `#`, the number, ` is now ` and the new direction"
             return spoken[0]
         named = _example_named(context, match.group(1))
-        if candidate.operation == "remove" and candidate.select in ("all", "matching") and context.entity is not None \
-                and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries` of every used-up one:
+        if _removes_many(context, candidate) and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries`:
             counts = {f.name.upper() for f in context.fields_of("int")}  # how many went, not one's qty
             named = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m, counts=counts: "N" if m.group(0) in counts else m.group(0), named)
         return named
