@@ -659,7 +659,7 @@ def _all_fields(entity, placeholders: list[str], written: set[str] = frozenset()
 
 UNIT_SUFFIXES = frozenset({"m", "cm", "mm", "km", "g", "kg", "mg", "l", "ml", "cl", "gb", "mb", "kb", "tb", "s", "sec",
                            "secs", "min", "mins", "h", "hrs", "hours", "days", "p", "pence", "eur", "usd", "gbp", "pct",
-                           "w", "kw", "kwh", "v", "c", "f", "in", "ft", "lb", "lbs", "oz"})
+                           "w", "kw", "kwh", "v", "c", "f", "ft", "lb", "lbs", "oz"})  # (not "in": `time_in`)
 
 
 def unit_head(name: str) -> str | None:
@@ -9566,8 +9566,9 @@ def render_template(template: str, position: int, record: dict[str, Any],
 
 
 def strip_fences(text: str) -> str:
-    """Prose without its fenced blocks (transcripts are examples, not descriptions), its
-    tables written out as sentences (see `_tables_as_prose`)."""
+    """Prose without its fenced blocks (transcripts are examples, not descriptions), except the
+    notes of a shell block (see `_shell_notes`), its tables written out as sentences (see
+    `_tables_as_prose`)."""
     kept, fence, shell = [], None, None
     for line in text.splitlines():
         opening = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*(\w*)", line)
