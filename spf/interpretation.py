@@ -7761,7 +7761,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         named = re.search(r"\b(?:print|show|list)s? (?:only )?(?:the |their )?(\w+) of (?:the|all|every|each)\b",
                           context.lower)  # "Print the names of the plants": one field per line
         field = context.field(named.group(1)) if named and context.entity is not None else None
-        each = re.search(r"\bone (\w+) (?:per|a) line\b", context.lower) if field is None else None
+        each = re.search(r"\bone (\w+) (?:per|a) line\b(?![^.;]*\b(?:usual|shown|printed|written|formatted|like|as in)\b)",
+                         context.lower) if field is None else None  # (not "One dish per line, shown the usual way")
         field = (context.field(each.group(1)) or field_named_loosely(context.entity, each.group(1))) \
             if each and context.entity is not None else field  # "one name per line" over `member — the person's name`
         if field is not None and not candidate.output_template and not candidate.formatter \
