@@ -4813,6 +4813,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc", "kind A to Z"
         field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "z to a", "high-low")) \
         if terse else None
+    if terse and any(same(p.name, terse[0]) and p.default is None for p in context.params):
+        terse = None  # "Everyone who paid for one term, A to Z": the term is the argument, the names are sorted
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?"
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
