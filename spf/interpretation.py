@@ -4809,7 +4809,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if target is not None:
             options.append((target.name, stated.group(1) in ("descending", "decreasing") or (
                 stated.group(1) == "in" and bool(_stated_direction(lower[stated.end():stated.end() + 30])))))
-    terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|a to z|z to a|low-high|high-low)\b", lower)
+    terse = re.search(r"(?<!then )\b(\w+),? (asc|ascending|desc|a-z|z-a|a–z|z–a|low-high|high-low)\b", lower) or re.search(
+        r"(?:^|[.;:]\s+)(\w+),? (a to z|z to a)\b", lower)  # "Kind A to Z, then ...", opening its sentence (not
+    # "lights visited the same day by name, A to Z": a tie)
     terse = field_by_name(entity, terse.group(1)) and (  # "country A-Z, then year asc", "day asc", "kind A to Z"
         field_by_name(entity, terse.group(1)).name, terse.group(2) in ("desc", "z-a", "z–a", "z to a", "high-low")) \
         if terse else None
