@@ -197,3 +197,22 @@ def test_a_runbook_spec_generated_and_run(tmp_path):
     assert _run(out, work, "list", "--since", "2025-03-02", "--last", "1") == (
         0, ["#3 2025-03-02 db01 1.6 GB 40 min FAILED", "1 run, 1.6 GB"])
     assert _run(out, work, "avg") == (0, ["avg 23.0 min over 2 runs"])  # the ok runs: 42 and 4 minutes
+
+
+def test_orders_and_bounds_from_other_voices():
+    """corpus22/badges "A to Z by name (ignoring case)" sorts `scout` (the scout's name);
+    corpus21/attendance `walk`: "one name per line ..., and then a last line `total: N` with the
+    number of people" lists (it read as a count per member), the name alone per line, the day
+    equal to DAY ("with ` (guest)` after the name" is no bound); `person`: "put through
+    tidy_name before looking" is no bound on the day either."""
+    from spf.interpretation import _order
+
+    assert _order(_context("corpus22/badges", "holders"))[0] == ("scout", False)
+    walk = _reading("corpus21/attendance", "walk")
+    assert walk.operation == "list" and walk.output_template == "{item.member}"
+    assert [(f.field, f.op, f.value) for f in walk.filters] == [("day", "==", "param:day")]
+    person = _reading("corpus21/attendance", "person")
+    assert ("member", "==", "param:name") in [(f.field, f.op, f.value) for f in person.filters]
+    assert not any(f.field == "day" and f.value == "param:name" for f in person.filters)
+    recent = _reading("corpus36/lighthouses", "recent")  # "the same day by name, A to Z": a tie, not the order
+    assert (recent.order, recent.then_by) == (("visited", True), ("name", False))
