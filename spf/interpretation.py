@@ -9809,7 +9809,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
             context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
             for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
         parts = re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1))
-        if "filled_by" not in context.memo:  # what an add fills with each argument (none for other commands)
+        if "filled_by" not in context.memo:  # the field each argument fills, as an add would store it
             constructor = _add(context)[0].constructor if context.entity is not None else {}
             context.memo["filled_by"] = {value[6:]: name for name, value in constructor.items() if value.startswith("param:")}
         for param in context.params:  # "(code, product, qty, ...)": the argument `qty` is what fills `stock`

@@ -82,7 +82,7 @@ def _item(text: str) -> str | None:
 
 def number_pattern(low: int, high: int) -> str:
     """A pattern of the whole numbers from ``low`` to ``high`` written without leading zeros:
-    ``number_pattern(1, 30)`` is ``(?:[1-9]|[12][0-9]|30)``."""
+    ``number_pattern(1, 30)`` is ``(?:[1-9]|[1-2][0-9]|30)``."""
     pieces = []
     for width in range(len(str(low)), len(str(high)) + 1):
         start, stop = max(low, 10 ** (width - 1) if width > 1 else 0), min(high, 10 ** width - 1)
@@ -98,16 +98,16 @@ def _same_width(start: str, stop: str) -> list[str]:
     if start[0] == stop[0]:
         return [start[0] + piece for piece in _same_width(start[1:], stop[1:])]
     rest = len(start) - 1
-    tail = "[0-9]" * rest
     if not rest:
         return [f"[{start}-{stop}]"]
-    pieces = [start[0] + piece for piece in _same_width(start[1:], "9" * rest)] \
-        if start[1:] != "0" * rest else [start[0] + tail]
-    first, last = int(start[0]) + (start[1:] != "0" * rest), int(stop[0]) - (stop[1:] != "9" * rest)
-    if start[1:] == "0" * rest:
-        pieces = []
-    if first <= last:
-        pieces.append((str(first) if first == last else f"[{first}-{last}]") + tail)
+    pieces, first, last = [], int(start[0]), int(stop[0])
+    if start[1:] != "0" * rest:  # `23` to `29` apart: the start's own first digit
+        pieces += [start[0] + piece for piece in _same_width(start[1:], "9" * rest)]
+        first += 1
+    if stop[1:] != "9" * rest:  # and the stop's
+        last -= 1
+    if first <= last:  # every number of the first digits between: `[3-7][0-9]`
+        pieces.append((str(first) if first == last else f"[{first}-{last}]") + "[0-9]" * rest)
     if stop[1:] != "9" * rest:
         pieces += [stop[0] + piece for piece in _same_width("0" * rest, stop[1:])]
     return pieces
