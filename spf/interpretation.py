@@ -3806,8 +3806,10 @@ def _count_line(context: Context) -> str | None:
     return _sample_total_line(context)
 
 
-SAMPLE_TOTAL = re.compile(r"\b(?:total|last|final|closing|summary|count) line\b[^`.]{0,20}?`([^`]+)`\s*\(((?:`[^`]*`|[^()`])+)\)|"
-                          r"\b[Aa]fter the (?:lines|rows|list)\b[^`.]{0,30}?`([^`]+)`\s*\(((?:`[^`]*`|[^()`])+)\)")
+SAMPLE_PARTS = r"\s*\(((?:`[^`]*`|[^()`])+)\)"  # "`C7: Sea Breeze, ...` (berth, boat, ...)": a sample's parts after it
+PART_SEPARATOR = re.compile(r",\s*(?:then\s+|and\s+)?|\s+then\s+")  # "(number of lines printed, then ...)"
+SAMPLE_TOTAL = re.compile(rf"\b(?:total|last|final|closing|summary|count) line\b[^`.]{{0,20}}?`([^`]+)`{SAMPLE_PARTS}|"
+                          rf"\b[Aa]fter the (?:lines|rows|list)\b[^`.]{{0,30}}?`([^`]+)`{SAMPLE_PARTS}")
 
 
 def _sample_total_line(context: Context) -> str | None:
@@ -3821,7 +3823,7 @@ def _sample_total_line(context: Context) -> str | None:
         return None
     sample, parts = (said.group(1), said.group(2)) if said.group(1) else (said.group(3), said.group(4))
     pieces, expressions, patterns = [], {}, {}
-    for part in re.split(r",\s*(?:then\s+|and\s+)?|\s+then\s+", parts.strip()):
+    for part in PART_SEPARATOR.split(parts.strip()):
         part = re.sub(r"^(?:the|its)\s+", "", part.strip().lower())
         name = f"PART{len(pieces)}"
         counted = re.fullmatch(r"(?:(?:number|count) of )?(?:lines|rows|\w+) (?:printed|shown|listed)|(?:number|count) of "
@@ -6147,11 +6149,11 @@ def _sample_part_kinds(context: Context) -> list[str]:
     """What the numbers of a sample line are, in order, where the parts in brackets after it say
     so: "`B3: 2 entries, 7 cables` (entries in that bin, then sum of their qty)" -> ``["count",
     "sum"]``; [] when a part is neither."""
-    said = re.search(r"`[^`]+`\s*\(((?:`[^`]*`|[^()`])+)\)", context.text)
+    said = re.search(rf"`[^`]+`{SAMPLE_PARTS}", context.text)
     if said is None:
         return []
     kinds = []
-    for part in re.split(r",\s*(?:then\s+|and\s+)?|\s+then\s+", said.group(1).strip().lower()):
+    for part in PART_SEPARATOR.split(said.group(1).strip().lower()):
         if re.search(r"\b(?:sum|summed|total|added up)\b", part):
             kinds.append("sum")
         elif re.search(r"\b(?:number of|how many|count)\b|^(?:the )?(?:entries|records|rows|lines|items|\w+s) "
@@ -9801,7 +9803,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     opening, closing = start, context.text.find("`", start + 1)
     if context.entity is None or closing < 0:
         return None
-    sample = re.match(r"\s*\(((?:`[^`]*`|[^()`])+)\)", context.text[closing + 1:])
+    sample = re.match(SAMPLE_PARTS, context.text[closing + 1:])
     capitals = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing])
     if sample and "," in sample.group(1) and "{" not in context.text[opening + 1:closing] and not re.search(
             r"\b(?:sum|total|number of|count|average|mean|how many|per|in that|in this|on it|of them)\b", sample.group(1),
