@@ -931,7 +931,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
 # "prints `already have NAME` and exits 1")
@@ -1017,7 +1017,8 @@ def prose_errors(command) -> list:
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever|should)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
         condition = re.sub(r"\s*\([^)]*\)", "", condition)  # "The rate (35 dollars a night unless ...) must be"
-        pointer = re.match(r"(?:that|it|this|this function|that function) (raises|fails|rejects)\b", condition)
+        pointer = re.match(r"(?:that|it|this|this function|that function) (raises|fails|rejects|refuses|"
+                           r"does not accept|doesn't accept)\b", condition)
         before = re.split(r"(?<=[.;])\s+(?=\d+[.)]\s)|\.\s+", text[:match.start("cond")].rstrip(" ;,"))[-1]
         named = re.findall(r"\b(?:with|by|through|using|via) (\w+)\b|\b(\w+)\(", before) if pointer else []
         if named:  # "The material is written with material_of; when that raises ValueError": material_of
@@ -1083,6 +1084,12 @@ def _argument_shown(message: str, params, note: str = "") -> str:
     codes = re.findall(r"\b[A-Z]{1,3}\d{1,4}\b", message)
     if len(set(codes)) == 1 and len(named or texts) == 1:
         message = re.sub(rf"\b{codes[0]}\b", (named or texts)[0].name.upper(), message)
+    for param in params:  # "say `no free hockey pair in size 38` like this (the kind word ..., then the size)": the
+        default = str(param.default or "").strip("\"'")  # default `kind = "hockey"` stands for the kind
+        if type_name(param.type) == "str" and re.fullmatch(r"[a-z][\w-]*", default) \
+                and re.search(rf"\b{re.escape(param.name.lower())}\b", note.lower()) \
+                and len(re.findall(rf"\b{re.escape(default)}\b", message)) == 1:
+            message = re.sub(rf"\b{re.escape(default)}\b", param.name.upper(), message)
     return message
 
 
@@ -1376,6 +1383,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores[asked_for] += 2.0
     if re.search(r"\b(?:every|each|all)\b[^.;]{0,40}\b(?:is|are) (?:then )?(?:removed|deleted|erased)\b", context.lower):
         scores["remove"] += 2.0  # "Given `--yes`, every entry is removed and the output is ..."
+    if re.search(r"\b(?:take|takes|taking|put|puts|get|gets) (?:the |a |an |this |that |it |them )?(?:\w+ )?"
+                 r"(?:away|out) (?:for ever|forever|for good|permanently)\b", context.lower):
+        scores["remove"] += 3.0  # "Take the pair away for ever"
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
@@ -3152,7 +3162,7 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     own_ops = [op for pattern, op in COMPARISONS if re.search(rf"\b(?:{pattern})\b", own.lower())] if own else []
     if not said and own_ops:  # "--taller N  restrict to trees strictly taller than N cm": its own words
         ops.extend(op for op in own_ops[:1] if op not in ops)
-    plain_equal = (own or re.search(rf"\b(?:of|in|for|from) (?:that|this|the same|the given) {spoken}\b", lower)) \
+    plain_equal = (own or re.search(rf"\b(?:of|in|for|from|with|at) (?:that|this|the same|the given) {spoken}\b", lower)) \
         and target is not None and not said  # "Given `--row N`, only the trees of row N", "the entries of that year"
     for pattern, op in COMPARISONS if not own_ops and not plain_equal else ():
         if said:
@@ -4390,6 +4400,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:nobody|no one|none of them) (?:has |have |had )?(?:yet )?(?:{'|'.join(forms)})\b",
                          lower) \
             or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words) \
+            or re.search(rf"\b(?:free|available|spare|unused) \w+ \((?:not|not yet) (?:{'|'.join(forms)})\)", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are |is )?(?:not counted|left out|ignored|"
                          rf"excluded|skipped|not included|not shown|don't count|do not count)\b", lower)
         # `unpaid`; "Retired cells not counted"
@@ -4545,6 +4556,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          rf"(?! (?:are |is )?(?:included|too|as well|also)\b)", lower)  # not "entries at qty 0 included"
         if stated and not any(same(p.name, number_field.name) for p in context.params):
             found.append(Filter(number_field.name, "==", stated.group(1)))
+    for number_field in context.fields_of("int", "float"):  # "that has qty >= 1": the field compared in symbols
+        name = re.escape(number_field.name.lower())
+        stated = re.search(rf"\b(?:that has|that have|which has|with|having|where|whose) {name} ?(>=|<=|>|<|==|!=) ?"
+                           rf"(-?\d+(?:\.\d+)?)\b", lower)
+        if stated and not any(f.field == number_field.name for f in found):
+            found.append(Filter(number_field.name, stated.group(1), stated.group(2)))
     for number_field in context.fields_of("int", "float"):  # "Trees with nothing picked shall be left out" over `picked`
         name = re.escape(number_field.name.lower())
         if re.search(rf"\b(?:with|having) (?:nothing|no|zero|0|none) (?:\w+ )?{name}\b[^.;]*?\b(?:left out|skipped|not (?:shown|"
@@ -6056,7 +6073,8 @@ def _numbered_text(context: Context) -> str | None:
         if not re.search(r"\b[A-Z]{1,3}-?\d+\b", f.description or ""):
             continue
         name = re.escape(f.name.lower())
-        if re.search(rf"\b{name} numbers?\b|\b[a-z]{{1,3}}\d (?:comes?|goes?|is) before [a-z]{{1,3}}\d\d", context.lower) \
+        if re.search(rf"\b{name} numbers?\b|\b[a-z]{{1,3}}\d (?:(?:comes?|goes?|is|sorts?) )?before [a-z]{{1,3}}\d\d|"
+                     rf"\b{name} order \(?letters?,? then (?:the )?number\b", context.lower) \
                 or (not numbered and re.search(r"\border of (?:their|its|the) numbers?\b", context.lower)):
             return f.name
     return None
@@ -6876,10 +6894,16 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
                if re.search(LOOKUP_WORDS, error.condition.lower())]
     clauses += [words(said.group(1)) for said in re.finditer(  # "Corrects the points of an existing result, found
         r"\b(?:found|identified|located|looked up|picked out|matched) by ([^.;]+)", context.lower)]  # by NIGHT and TEAM"
-    return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in locators
+    clauses += [words(said.group(0)) for said in re.finditer(  # "(kind + length)": a key of two fields
+        r"\((\w+) \+ (\w+)\)", context.lower)]
+    measured = [("key", p.name, f.name) for p in context.params if p.default is None and p.name != param
+                and (f := context.field(p.name)) is not None and is_number(f.type) and unit_head(f.name)
+                and not any(other == p.name for _, other, _ in locators)]  # `length_m`, "that kind and length"
+    return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in [*locators, *measured]
             if kind == "key" and other != param and any(
-                mentions(clause, other_field) and (mentions(clause, target) or mentions(
-                    clause, context.entity.name.lower())) for clause in clauses)]
+                (mentions(clause, other_field) or mentions(clause, unit_head(other_field) or other_field))
+                and (mentions(clause, target) or mentions(clause, context.entity.name.lower()))
+                for clause in clauses)]
 
 
 def _update(context: Context) -> list[Interpretation]:
@@ -6923,7 +6947,53 @@ def _update(context: Context) -> list[Interpretation]:
                     candidate.ignored.append("nothing to change: no parameter or flag field matches")
                     candidate.score -= 3
                 candidates.append(candidate)
+    return candidates + _picked_update(context, lower)
+
+
+def _picked_update(context: Context, lower: str) -> list[Interpretation]:
+    """One record an order picks among those the arguments find, then changed: "takes ONE
+    cable: of that kind, at least MIN_LENGTH long, from the shortest such entry"; "take the
+    one with the fewest hires". The arguments are filters here, the changes come from the words."""
+    picked = _picked_by_order(context)
+    if picked is None:
+        return []
+    candidates = []
+    for rank, select in enumerate(_selected(context)[:4]):
+        used = {p.name for p in context.params if p.name not in select.unused_params}
+        for a_rank, assignments in enumerate(_assignments(context, used, lower)[:2]):
+            if not assignments:
+                continue
+            valued = {p.name for p in context.params if p.default is not None
+                      and default_value(p.default) not in (None, "", False, "all", 0)}  # `kind = "hockey"`: always one
+            filters = [replace(f, when=None) if f.when in valued else f for f in select.filters]
+            candidate = replace(select, filters=[*filters, *(f for f in _word_filters(context, used)
+                                                             if f not in filters)],
+                                order=picked, limit="1", assignments=list(assignments))
+            candidate.then_by = _tie(context, {picked[0]}) or _then_by(context, picked)  # "the same hires: the first label"
+            candidate.score += 3.0 - 0.05 * rank - 0.2 * a_rank
+            candidate.unused_params = [p.name for p in context.params if p.name not in used]
+            candidates.append(candidate)
     return candidates
+
+
+def _picked_by_order(context: Context) -> tuple[str, bool] | None:
+    """The order that picks the one record a change goes to: "from the shortest such entry",
+    "the one with the fewest hires" (the field, whether more comes first), or None."""
+    if context.entity is None:
+        return None
+    nouns = {context.entity.name.lower(), "one", *RECORD_NOUNS}
+    for match in re.finditer(r"\bthe (?:one|\w+) (?:with|that has|having) the (most|fewest|least|highest|lowest|"
+                             r"smallest|largest|biggest|longest|shortest) (\w+)", context.lower):
+        target = field_by_name(context.entity, match.group(2))
+        if target is not None and is_number(target.type):  # "the one with the fewest hires"
+            return target.name, match.group(1) in ("most", "highest", "largest", "biggest", "longest")
+    for match in re.finditer(r"\b(?:from|to|take|takes|pick|picks|use|uses) the (\w+est|most \w+|least \w+) "
+                             r"(?:such |matching |free |available )?(\w+)", context.lower):
+        if match.group(2) in nouns or same(match.group(2), context.entity.name):
+            measured = _measured_field(context, match.group(1))  # "from the shortest such entry"
+            if measured is not None:
+                return measured
+    return None
 
 
 def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[Assignment]]:
@@ -7127,7 +7197,7 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     goes up by QTY" (a field named, or named by a word of its description: `qty — how many are
     on the shelf`)."""
     found = []
-    for match in re.finditer(r"\b(\w+) (?:(?:goes|go|is|gets|get) (up|down)|(grows|grow|rises|rise|increases|increase)|"
+    for match in re.finditer(r"\b(\w+)(?: of (?:the|its|that|this) (?:\w+ )?\w+)? (?:(?:goes|go|is|gets|get) (up|down)|(grows|grow|rises|rise|increases|increase)|"
                              r"(shrinks|shrink|drops|drop|falls|fall|decreases|decrease)) by (?:the |--)?(\w+)\b",
                              context.text, flags=re.IGNORECASE):  # "the stock grows by BAGS"
         said, amount = match.group(1).lower(), match.group(5).lower()
@@ -7807,6 +7877,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
     numbered = _numbered_text(context)  # "in the order of their numbers (T2 comes before T10)", "the lowest tag number"
+    if numbered is not None and candidate.operation in ("aggregate", "count") and candidate.aggregate \
+            and candidate.aggregate.group_by == numbered and candidate.order is None and not candidate.key_order:
+        candidate.order = (f"number:{numbered}", False)  # "one line per bin in use, bin order (letter, then number)"
     if numbered is not None and candidate.operation in ("list", "show"):
         candidate.order, candidate.then_by = (
             (f"number:{numbered}", sort[1]) if sort and sort[0] == numbered else sort
@@ -7824,6 +7897,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if candidate.suffix and "{item." in candidate.suffix[0] and candidate.output_template \
                 and candidate.output_template.endswith(candidate.suffix[0]):  # ` - {item.note}` learned from a line
             candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # that had one: when it has
+        elif candidate.suffix and "{" not in candidate.suffix[0] and candidate.suffix[0].startswith(" ") \
+                and (candidate.output_template or "").endswith(candidate.suffix[0]) \
+                and candidate.suffix[0].strip() not in candidate.output_template[:-len(candidate.suffix[0])]:
+            candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # "put ` OUT` when a
+            # skater has the pair now", learned from a line of a pair that was out: the marker is the condition's
         worded = re.search(r"\{'([^'{}]+)' if item\.(\w+) else '[^'{}]*'\}", candidate.output_template or "") \
             if candidate.suffix and candidate.output_template else None
         if worded and candidate.suffix[1] == f"item.{worded.group(2)}" and worded.group(1) in candidate.suffix[0] \
@@ -10760,7 +10838,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
                 or re.search(rf"\b(?:that|which|who) (?:is|are|was|were) (?:still |currently )?(?:{forms})\b",
-                             condition):  # "a retired pair", "a record that is lent out"
+                             condition) \
+                or re.match(rf"(?:the|that|this) (?:{re.escape(context.entity.name.lower())}|one|record|entry) (?:is|are) "
+                            rf"(?:still |currently |already )?(?:{forms})\b", condition.strip()):
+            # "a retired pair", "a record that is lent out", "the pair is out"
             return f"item.{flag.name}"
         if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):

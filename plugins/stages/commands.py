@@ -1304,7 +1304,9 @@ def render_body(plan: CommandPlan) -> list[str]:
     """The command's body, statement by statement, from its interpretation; a word that the
     spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line; a
     refusal that shows an argument "as typed" shows it before any cleaning."""
-    lines = [agreeing(line, plan.facts.agreement) for line in _render_body(plan)]
+    texts = {python_name(p.name) for p in plan.command.params if type_name(p.type) == "str"} | {
+        f"item.{f.name}" for f in (plan.entity.fields if plan.entity is not None else ()) if type_name(f.type) == "str"}
+    lines = [agreeing(line, plan.facts.agreement, texts) for line in _render_body(plan)]
     for name in typed_arguments(plan.command, plan.facts.project):
         typed = python_name(name)
         refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)]
@@ -1319,9 +1321,10 @@ def render_body(plan: CommandPlan) -> list[str]:
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z]+)\b)?")
 
 
-def agreeing(line: str, agreement: dict[str, str]) -> str:
+def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()) -> str:
     """``{count} nights`` -> ``{count} {'night' if count == 1 else 'nights'}`` inside an
-    f-string of a rendered line, for the words in ``agreement`` (plural -> singular)."""
+    f-string of a rendered line, for the words in ``agreement`` (plural -> singular); a word
+    after one of the ``texts`` (`no free {kind} pair`) is no count's."""
     if not agreement or "{" not in line:
         return line
 
@@ -1329,6 +1332,8 @@ def agreeing(line: str, agreement: dict[str, str]) -> str:
 
     def agree(match: re.Match) -> str:
         expression, spec, word, after = match.groups()
+        if expression in texts:
+            return match.group(0)
         rest = ""
         if after is not None and f"{word} {after}" in agreement:  # `{count} released hogs`: two words agree
             word = f"{word} {after}"
@@ -2013,6 +2018,10 @@ def _group_keys(interpretation: Interpretation, every: str | None) -> tuple[list
         low, high = every.split("..")
         empty = [f"for key in range({low}, {high} + 1):", "    groups.setdefault(key, [])"]
     keys = "sorted(groups)"
+    numbered = interpretation.order and interpretation.order[0].startswith("number:")
+    if numbered:  # "bin order (letter, then number)", "B3 before B10": the text before the number, then the number
+        keys = ("sorted(groups, key=lambda key: (str(key).rstrip('0123456789'), "
+                "int('0' + ''.join(char for char in str(key) if char.isdigit()))))")
     if interpretation.key_order:
         listed = python_literal(list(interpretation.key_order))
         keys = f"[key for key in {listed} if key in groups] + sorted(key for key in groups if key not in {listed})"
