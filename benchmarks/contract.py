@@ -52,7 +52,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus33": REPO / "tests/contract/corpus33", "corpus34": REPO / "tests/contract/corpus34",
         "corpus35": REPO / "tests/contract/corpus35", "corpus36": REPO / "tests/contract/corpus36",
         "corpus37": REPO / "tests/contract/corpus37",
-        "corpus38": REPO / "tests/contract/corpus38"}
+        "corpus38": REPO / "tests/contract/corpus38",
+        "corpus39": REPO / "tests/contract/corpus39"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
