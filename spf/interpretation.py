@@ -48,7 +48,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
              "find", "filter", "browse", "all", "every", "each"),
     "show": ("show", "print", "display", "get", "lookup", "look", "view", "details", "info",
              "describe", "latest", "newest", "last", "oldest", "recent"),
-    "update": ("update", "set", "change", "edit", "rename", "mark", "done", "complete", "finish",
+    "update": ("update", "set", "change", "edit", "rename", "mark", "done", "complete", "finish", "flip",
                "give", "modify", "toggle", "move", "bump", "increase", "decrease", "raise",
                "lower", "undo", "reopen", "restore", "check", "tick", "archive",
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
@@ -6672,6 +6672,10 @@ def _word_condition(context: Context, word: str) -> str | None:
     negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())]
     if len(negated) == 1:
         return f"not {negated[0]}"  # `2 waiting` over `returned`
+    opposite = [f.name for f in context.fields_of("bool") if re.search(
+        rf"\bfalse (?:for|when|if|on|while) (?:an? |the |it is |it's |it was )?{re.escape(word)}\b", (f.description or "").lower())]
+    if len(opposite) == 1:
+        return f"not {opposite[0]}"  # `1 failed` over `ok: bool = true — false for a failed run`
     valued = [f for f in context.fields_of("str") if word in stated_values(f.description)]
     if len(valued) == 1:  # `W winter, S summer` over `season: str — summer or winter`: the winter ones
         return f"{valued[0].name} == {word!r}"
@@ -7566,6 +7570,12 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
             found.append(Assignment(bool_field.name, "toggle", "None"))
         found.append(Assignment(bool_field.name, "set", repr(value)))
         found.append(Assignment(bool_field.name, "set", repr(not value)))
+    worded = re.search(r"\b(?:flips?|marks?|sets?|turns?|switch(?:es)?) (?:[\w#]+ ){0,3}?(?:to|as) (\w+)\b", lower)
+    state = _word_condition(context, worded.group(1)) if worded else None
+    flag = re.fullmatch(r"(not )?(\w+)", state or "")
+    if flag and any(f.name == flag.group(2) for f in bools):  # "flips run NUMBER to failed" over `ok — false for a
+        said = Assignment(flag.group(2), "set", repr(not flag.group(1)))  # failed run`: ok is set false
+        found = [said, *(a for a in found if a.field != said.field)]
     return found
 
 
@@ -10114,14 +10124,19 @@ def _numbers_named(context: Context, line: str, key: str | None = None) -> str |
     the ``key`` text field the command finds its record by ("Say `B12 sharpened`")."""
     code = r"\b[A-Z]{1,3}-?\d{1,4}\b"  # `B12`, `AM-014`
     codes = set(re.findall(code, line))
-    if context.entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b|\{", re.sub(code, "", line)):
-        return None
+    if context.entity is None or "{" in line or any(
+            context.field(token.lower()) is not None or any(p.name.upper() == token for p in context.params)
+            or token in ("NUMBER", "COUNT", "TOTAL", "AMOUNT") for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", re.sub(code, "", line))):
+        return None  # a line with placeholders (`run N marked FAILED` is words: FAILED names nothing)
     target = context.field(key) if key else None
     if len(codes) == 1 and target is not None and type_name(target.type) == "str":
         line = re.sub(rf"\b{codes.pop()}\b", "{item." + target.name + "}", line)
     named = [target.name] if "{item." in line else []
+    keyed = context.field(key) if key else None
     def placed(match: re.Match) -> str:
         target = context.field(match.group(1))
+        if target is None and keyed is not None and same(match.group(1), context.entity.name):
+            target = keyed  # "run 3 marked FAILED" over a run found by its number
         if target is None or not is_number(target.type) or target.name in named:
             return match.group(0)
         named.append(target.name)
