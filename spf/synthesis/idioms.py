@@ -1715,6 +1715,9 @@ def _started_units(lower: str, names: list[str], kinds: list[str]) -> list[tuple
                              r"(?:for|per) (?:each|every) started (\w+)", lower))
     amount = next((name for name, kind in zip(names, kinds) if kind in ("float", "int")), None)
     flag = next((name for name, kind in zip(names, kinds) if kind == "bool"), None)
+    if not rates and re.search(r"\brounded up\b|\bround(?:s|ed)? (?:it )?up\b|\bup to the (?:next )?whole\b", lower):
+        rates = list(re.finditer(r"(\d+(?:\.\d+)?)\s*(?:euros?|pounds?|dollars?|p|pence|cents?)?\s+(more\s+)?"
+                                 r"(?:per|a|an|for each|for every) (\w+)", lower))  # "45.00 per metre; length rounded UP"
     base = [rate for rate in rates if not rate.group(2)]
     extra = [rate for rate in rates if rate.group(2)]
     if not base or amount is None or len(names) > 2:
@@ -1725,6 +1728,9 @@ def _started_units(lower: str, names: list[str], kinds: list[str]) -> list[tuple
     units = [f"math.ceil({amount})"]
     if re.search(r"\b(?:pays?|costs?|counts?(?: as)?) (?:for )?(?:one|1|a whole) \w+\b|\bat least one\b", lower):
         units.insert(0, f"max(1, math.ceil({amount}))")  # "a very small bag pays one kilo"
+    least = re.search(r"\bat least (\d+(?:\.\d+)?)\s*(?:\w+\s+)?(?:charged|billed|paid|counted)\b", lower)
+    if least:  # "at least 6 m charged"
+        units.insert(0, f"max({least.group(1)}, math.ceil({amount}))")
     scale = [" * 100", ""] if re.search(r"\bin (?:cents|pence)\b", lower) else [""]
     return [(f"{price} * {unit}{factor}", MATH) for unit in units for factor in scale]
 
