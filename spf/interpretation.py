@@ -2454,7 +2454,9 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
 CLEANED = r"(?:cleaned|tidied|normali[sz]ed|trimmed)"
 CLEANED_FIRST = (rf"\b(?:refuses?|rejects?|accepts?|checks?|judges?|tests?|validates?) (?:the|a) {CLEANED}\b|"
                  rf"\bonce {CLEANED}\b|\b{CLEANED} first\b|\bafter (?:being {CLEANED}|cleaning|tidying)\b|"
-                 rf"\b{CLEANED} (?:with|by|through|via) \w+[^.;]*;? then\b")
+                 rf"\b{CLEANED} (?:with|by|through|via) \w+[^.;]*;? then\b|"
+                 rf"\bthe {CLEANED} \w+ (?:fails|is refused|is rejected|does not pass|doesn't pass)\b|"  # "the cleaned code
+                 rf"\b(?:put|passed|run) through \w+ before (?:it is |they are )?(?:checked|validated)\b")  # fails valid_code"
 
 
 def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
@@ -4680,7 +4682,7 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for) (?:\w+ \w+ (?=the same))?)?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|"
+       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for|from) (?:\w+ \w+ (?=the same))?)?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|"
        r"equal \w+)\b[^.;]*?)"  # ", and for lots delivered the same day the higher number first"
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
@@ -5635,8 +5637,11 @@ def _aggregate(context: Context) -> list[Interpretation]:
                           else value for value in values]
         if re.search(r"\b(?:mean|average)\b[^.;]*\b(?:truncated|rounded down|cut) to (?:a )?whole\b", lower):
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
-        elif re.search(r"\b(?:a half rounds up|halves round up|halves (?:are )?rounded up|half up|\.5 rounds up)\b", lower):  # not Python's to-even
-            values = [replace(value, scale="half up") if value.function == "mean" else value for value in values]
+        elif re.search(r"\b(?:a half rounds up|halves round up|halves (?:are )?rounded up|half up|\.5 rounds up|"
+                       r"a half (?:at the \w+ decimal )?(?:goes|rounds|is rounded) up)\b", lower):  # not Python's to-even
+            shown = {int(index): places for index, places in re.findall(r"\{values\[(\d+)\]:\.(\d)f\}", template)}
+            values = [replace(value, scale=f"half up to {shown[index]}" if index in shown else "half up")
+                      if value.function == "mean" else value for index, value in enumerate(values)]  # (`2.13` of 2.125)
         school = _averages_rounded(context)
         if school is not None:  # "Averages are written with exactly one decimal place ... 5 or more, round up"
             values = [replace(value, scale=f"half up to {school}") if value.function == "mean" else value
@@ -6383,6 +6388,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 continue
             function = next((name for name, labels in SUMMARY_LABELS.items() if text.lower() in labels), None) \
                 or next((name for name, labels in SUMMARY_LABELS.items() if label in labels), None) \
+                or next((name for name, labels in SUMMARY_LABELS.items() if len(label_words) > 1  # `average difficulty:
+                         and label_words[-2] in labels and context.field(label) is not None), None) \
                 or ("sum" if own is None and len(text) == 1 and after_words and after_words[0] in SUMMARY_LABELS["sum"]
                     else None)  # `TOTAL (N)`; `P spent`
             if own is not None and is_number(own.type) and (function is None or values):
@@ -11671,8 +11678,9 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                 unique.setdefault(text, spec)
             forms = list(unique.items())
         found = False
+        glued = r"|(?<=\b[A-Z])" if isinstance(value, (int, float)) else ""  # `D3.5`: a difficulty after its letter
         for text, spec in forms:
-            for match in re.finditer(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", line):
+            for match in re.finditer(rf"(?:(?<![\w.,]){glued}){re.escape(text)}(?![\w]|[.,]\d)", line):
                 if not any(taken[match.start():match.end()]):
                     marks.append((match.start(), match.end(), f"{{item.{name}{spec}}}"))
                     for index in range(match.start(), match.end()):
@@ -11762,6 +11770,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s*\((?:with |to |in )?(one|two|three|1|2|3) decimals?\b[^()]*\)",  # "the price (two decimals,
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # no currency sign)"
+    said = re.sub(r",?\s+(?:to|with|in) (one|two|three|1|2|3) decimals?(?: places?)?(?=\s*(?:[;,.]|$))",  # "the difficulty to one
+                  lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # decimal"
     said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
     said = re.sub(r"\bwith (`[^`]*`) (?:right |just |directly )?after it\b", r"and \1", said)  # "with `%` right after it"
@@ -11792,6 +11802,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                   lambda m: (f"the old {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}, {m.group(3)}, "
                              f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)
     # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
+    said = re.sub(r"\b(?:then )?in (?:round )?(?:brackets|parentheses),? (?!at\b|after\b)(?=the |its |a |an )(.+)$",
+                  r"` (`, \1, `)`", said)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
@@ -12146,6 +12158,7 @@ def _spoken_call(said: str, entity, functions: dict) -> str | None:
 
 
 FENCED_LINE = re.compile(r"```(?:text)?[ \t]*\n([^\n`]+)\n```")  # one line alone in a fenced block
+INDENTED_LINE = re.compile(r":[ \t]*\n[ \t]*\n(?: {4}|\t)([^\n`]+)\n(?=[ \t]*\n)")  # one indented line after a colon
 
 
 def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
@@ -12176,14 +12189,19 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         if spoken is not None:
             return spoken[0], spoken[1], meaning
     for text in texts:  # "one line like\n\n    A1: 40/64 GB, NOT backed up\n\ni.e. the label, a colon, ..."
-        fenced = set(FENCED_LINE.findall(text))  # an example line in a fence
+        fenced = set(FENCED_LINE.findall(text)) | {line.strip() for line in INDENTED_LINE.findall(text)}
         text = FENCED_LINE.sub(r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
+        text = INDENTED_LINE.sub(lambda m: f": `{m.group(1).strip()}`\n", text)  # "like this one:\n\n    2025-03-02 ..."
         flat = " ".join(strip_fences(text).split())
-        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(this:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
+        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(this(?: one)?:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
                                 r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
             if said.group(1) and said.group(2) not in fenced:
                 continue  # "like this: `N. room R, KG kg, PRICE`" is the line itself, not an example of it
-            spoken = spoken_line(said.group(3), entity, functions, defined_terms(project), example=said.group(2), shared=True)
+            example = said.group(2)
+            marker = re.search(r"\bthe `([^`]+)` at the end\b", flat[said.end():said.end() + 200], flags=re.IGNORECASE)
+            if marker and example.endswith(marker.group(1)):  # "The ` *` at the end is only there for a favourite"
+                example = example.removesuffix(marker.group(1))
+            spoken = spoken_line(said.group(3), entity, functions, defined_terms(project), example=example, shared=True)
             if spoken is not None:
                 return spoken[0], spoken[1], flat[said.start():]
     return None

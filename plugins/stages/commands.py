@@ -262,6 +262,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                               and type_name(f.type) == "int"), None)  # `#N` over a kept `number` field
             if field is not None and not name.isupper() and type_name(field.type) == "bool" and "N" in tokens:
                 field = None  # `order #N collected`: a word beside a placeholder, not True/False
+            if len(name) == 1 and pattern[match.end():match.end() + 1] == "\u2060" and not prefix:
+                parts.append(("literal", token))  # "`D` with the difficulty": a letter glued to the value after it
+                continue
             if field is None and name.isupper() and len(name) == 1 and name != "N" and name not in (writers or {}):
                 field = _labelled_field(entity, parts, name)  # "priority P": the word before names it
                 after = re.match(r"\s+([a-z]\w*)", pattern[match.end():])

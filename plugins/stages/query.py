@@ -97,6 +97,8 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
     from spf_plugins.stages.views import store_class_name
 
     from spf.synthesis.query import render, synthesize_query
+    from spf.interpretation import number_agreement
+    from spf_plugins.stages.commands import agreeing
 
     chosen = state.cache["interpretations"]
     stores = {store.name: store for store in state.project.stores}
@@ -132,7 +134,9 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
         if not result.programs:
             continue
         checks = stated_checks(state, name)
-        bodies = ["\n".join([*checks, *render(program, task)]) for program in result.programs]
+        agreement = number_agreement(state.project)  # "`forgot 1 find`, `forgot 3 finds`": the word agrees
+        bodies = ["\n".join([*checks, *(agreeing(line, agreement) for line in render(program, task))])
+                  for program in result.programs]
         found[name] = list(zip(result.programs, bodies))
         sources[name] = [current[name]] + [
             render_code_unit(state, units[name], interface=False, body=body) for body in bodies]

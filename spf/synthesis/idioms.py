@@ -249,6 +249,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         bounds = re.search(r"\bfrom (\d+) (?:to|through|and) (\d+)\b|\bbetween (\d+) and (\d+)\b", lower)
         low, high = (bounds.group(1) or bounds.group(3), bounds.group(2) or bounds.group(4)) if bounds else ("1", None)
         found.append((f"{low} <= {name}{f' <= {high}' if high else ''} and {name} & ({name} - 1) == 0", ()))
+    if returns == "bool" and kinds in (["float"], ["int"]) and re.search(
+            r"\bhalf[- ]steps?\b|\b(?:or|and) (?:a |an )?(?:half|\.5)\b|\bwhole (?:number )?or (?:a )?half\b|"
+            r"\b(?:steps|multiples?) of (?:0)?\.5\b", lower):
+        name = names[0]  # "From 1.0 to 5.0, and either a whole number or a half", "1.0 to 5.0 in half steps"
+        bounds = re.search(r"\b(?:from )?(-?\d+(?:\.\d+)?) (?:to|through|and|-) (-?\d+(?:\.\d+)?)\b", lower)
+        halves = f"float({name} * 2).is_integer()"
+        found.append((f"{bounds.group(1)} <= {name} <= {bounds.group(2)} and {halves}" if bounds else halves, ()))
     if returns == "str" and kinds == ["int"]:  # "Five characters: RATING asterisks, then dashes to fill"
         found += _filled_bar(lower, names[0], cases)
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \

@@ -31,12 +31,13 @@ import re
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _CLASSES = {"digit": "[0-9]", "letter": "[A-Za-z]", "uppercase letter": "[A-Z]",
-            "capital letter": "[A-Z]", "lowercase letter": "[a-z]"}
+            "capital letter": "[A-Z]", "lowercase letter": "[a-z]",
+            "alphanumeric": "[A-Za-z0-9]", "uppercase alphanumeric": "[A-Z0-9]"}
 _CHARACTERS = {"dash": "-", "hyphen": "-", "colon": ":", "slash": "/", "dot": ".",
                "period": ".", "space": " ", "underscore": "_", "comma": ","}
 _COUNT = r"(\d+|" + "|".join(_COUNTS) + r")"
 _ITEM = re.compile(
-    rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
+    rf"^(?:(?:exactly\s+)?{_COUNT}(?:\s+(?:to|or)\s+{_COUNT})?\s+(uppercase alphanumerics?|alphanumerics?|uppercase letters?|capital letters?|lowercase letters?|digits?|letters?)"
     rf"|(?:a|an|one)\s+({'|'.join(_CHARACTERS)})|`([^`]+)`|(?:a|an|one)\s+(?:letter|digit)\s+(\[(?:[A-Za-z0-9]-[A-Za-z0-9]|[A-Z])+\])"
     r"|(digit|letter)\+"
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
@@ -140,7 +141,12 @@ def read_shape(description: str) -> str | None:
     text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"
     text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
                   lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "one, two or three digits"
-    text = re.sub(r"(letters?)\s*\((?:in\s+)?(?:upper or lower|lower or upper|either|any) case\)", r"\1", text)
+    text = re.sub(r"(letters?|\])\s*\((?:in\s+)?(?:upper or lower|lower or upper|either|any) case\)", r"\1", text)
+    text = re.sub(rf"\b{_COUNT}(?:\s+to\s+{_COUNT})?\s+characters?,?\s+each\s+(?:one\s+)?(?:a\s+|an\s+)?(capital\s+|uppercase\s+)?"
+                  r"letter(\s+(?:from\s+)?A\s*(?:to|-)\s*Z)?\s+or\s+(?:a\s+)?digit\b",
+                  lambda m: f"{m.group(1)}{' to ' + m.group(2) if m.group(2) else ''} "
+                            f"{'uppercase ' if m.group(3) or m.group(4) else ''}alphanumerics", text)
+    # "one to six characters, each a letter A to Z or a digit"
     text = re.sub(rf"\b{_COUNT}\s+(?:\w+\s+){{0,2}}?of\s+(?:exactly\s+)?{_COUNT}\s+(letters?|digits?)\s+each,?\s+"
                   rf"(?:joined|separated|linked)\s+by\s+(an?\s+(?:{'|'.join(_CHARACTERS)}))\b",
                   lambda m: f", {m.group(4)}, ".join([f"{m.group(2)} {m.group(3)}"] * (
