@@ -93,12 +93,12 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
     says where a case's states stop being trustworthy. Returns, per command searched, its report (``found`` programs, what was
     enumerated and kept, seconds, the program kept and its body, or why none)."""
     from spf_plugins.stages.choose import run_harness
+    from spf_plugins.stages.commands import agreeing
     from spf_plugins.stages.render import render_code_unit
     from spf_plugins.stages.views import store_class_name
 
-    from spf.synthesis.query import render, synthesize_query
     from spf.interpretation import number_agreement
-    from spf_plugins.stages.commands import agreeing
+    from spf.synthesis.query import render, synthesize_query
 
     chosen = state.cache["interpretations"]
     stores = {store.name: store for store in state.project.stores}
