@@ -2110,8 +2110,9 @@ def _flag_negates(context: Context, param, target) -> bool:
     if type_name(param.type) != "bool" or type_name(target.type) != "bool" or target.name == param.name:
         return False
     flag = re.escape(param.name.lower())
-    return bool(re.search(rf"\bfalse (?:for|when|if|on) (?:an? |the )?{flag}\b", (target.description or "").lower())
-                or re.search(rf"\b{re.escape(target.name.lower())} unless `?--{flag}\b", context.lower))
+    return bool(re.search(rf"\bfalse (?:for|when|if|on|while) (?:an? |the )?(?:\w+ (?:is|was) )?{flag}\b",
+                          (target.description or "").lower())  # "false while the rocket is lost"
+                or re.search(rf"\b{re.escape(target.name.lower())} unless (?:\w+ ){{0,3}}`?--{flag}\b", context.lower))
 
 
 def _add(context: Context) -> list[Interpretation]:
@@ -4772,6 +4773,11 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
 def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] | None:
     """The key one tie phrase states (see ``_tie``)."""
     text = re.sub(r"\b(?:wins?|comes? first|goes? first|is shown first|is picked|is chosen)\b", "first", text)
+    first = re.split(r",? and (?:if|when|where)\b|;", text)[0]  # "the one that has been in the pond longest (the
+    dated = re.search(r"\b(earliest|oldest|latest|newest|most recent) (?:day|date)\b", first)  # earliest day), and if ..."
+    days = [f for f in context.fields_of("str") if iso_day(f) and f.name not in taken]
+    if dated and len(days) == 1:
+        return days[0].name, dated.group(1) in ("latest", "newest", "most recent")
     found = [option for option in _order(context, text) if option and option[0] not in taken]
     if not found:
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
@@ -6981,6 +6987,7 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
                                                              if f not in filters)],
                                 order=picked, limit="1", assignments=list(assignments))
             candidate.then_by = _tie(context, {picked[0]}) or _then_by(context, picked)  # "the same hires: the first label"
+            candidate.last_by = _tie(context, {picked[0], candidate.then_by[0]}) if candidate.then_by else None
             candidate.score += 3.0 - 0.05 * rank - 0.2 * a_rank
             candidate.unused_params = [p.name for p in context.params if p.name not in used]
             candidates.append(candidate)
@@ -6993,7 +7000,8 @@ def _picked_by_order(context: Context) -> tuple[str, bool] | None:
     if context.entity is None:
         return None
     nouns = {context.entity.name.lower(), "one", *RECORD_NOUNS}
-    for match in re.finditer(r"\bthe (?:one|\w+) (?:with|that has|having) the (most|fewest|least|highest|lowest|"
+    for match in re.finditer(r"\bthe (?:one|\w+) (?:with|that has|that has had|who has|who has had|having|having had) "
+                             r"the (most|fewest|least|highest|lowest|"
                              r"smallest|largest|biggest|longest|shortest) (\w+)", context.lower):
         target = field_by_name(context.entity, match.group(2))
         if target is not None and is_number(target.type):  # "the one with the fewest hires"
@@ -7227,8 +7235,10 @@ def _counted_up(context: Context) -> list[Assignment]:
     the tea and counts one more brew" -> ``brews + 1``; "bumps its uses by one"."""
     found = []
     for match in re.finditer(r"\b(?:counts?|adds?|logs?|records?|notes?) (?:one|a|1) more (\w+)\b|"
-                             r"\bbumps? (?:its|the|their) (\w+) (?:up )?by (?:one|1)\b", context.text, flags=re.IGNORECASE):
-        word = (match.group(1) or match.group(2)).lower()
+                             r"\bbumps? (?:its|the|their) (\w+) (?:up )?by (?:one|1)\b|"
+                             r"\badds? (?:one|1) to (?:its |their |the |that \w+'s |the \w+'s )?(\w+)\b", context.text,
+                             flags=re.IGNORECASE):  # "It adds one to that fish's checks"
+        word = (match.group(1) or match.group(2) or match.group(3)).lower()
         target = context.field(word) or context.field(plural(word))
         if target is not None and is_number(target.type) and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add", "1"))
@@ -8828,6 +8838,17 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
             if isinstance(value, (int, float)) and not isinstance(value, bool) and value in table \
                     and (named or not re.fullmatch(r"[\d.,-]*", str(table[value]))):
                 found[f"{function.name}(item.{name})"] = str(table[value])  # `1h30`: no coincidence
+    named = _project_words(context)["named"]
+    for function in context.index.functions.values():  # "where feet are shown too they come from the feet function"
+        if function.name not in named or len(function.params) != 1 or function.returns is None \
+                or not is_number(function.returns) or not is_number(function.params[0].type):
+            continue
+        table = {arguments[0]: value for arguments, value in example_pairs(context.index, function) if arguments}
+        own = [name for name in record if same(name, function.params[0].name)]
+        for name, value in record.items():
+            if (not own or name in own) and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                    and value in table and str(table[value]) != str(value):
+                found.setdefault(f"{function.name}(item.{name})", str(table[value]))  # `(394 ft)` of 120 m
     return found
 
 
@@ -10210,6 +10231,11 @@ def _example_named(context: Context, line: str) -> str:
                                                              context.lower):  # "its visits go up by one. Prints the
         shown = numbers[0]  # cleaned name and the new count, e.g. `old-mill x3`": the number is the field changed
         return line[:shown.start()] + changed[0].field.upper() + line[shown.end():]
+    counted = [(match, target) for match in re.finditer(r"(?<![\w.])(\d+) ([a-z]+)\b", line)
+               if (target := field_by_name(context.entity, match.group(2))) is not None and is_number(target.type)]
+    if len(counted) == 1 and len(numbers) == 1:  # `checked Sakura, 3 checks so far` over `checks`: the field
+        shown, target = counted[0]
+        return line[:shown.start(1)] + target.name.upper() + line[shown.end(1):]
     return line
 
 
@@ -10850,7 +10876,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                      rf"{re.escape(target.name.lower())}(?: yet)?\b|\bnot yet {re.escape(target.name.lower())}\b", condition):
             return f"not item.{target.name}"
     for flag in context.fields_of("bool"):
-        antonyms = "|".join(re.escape(word) for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields)
+        antonyms = "|".join(re.escape(word) for word in [
+            *(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields),
+            *re.findall(r"\bfalse (?:for|when|if|while) (?:an? |the )?(?:\w+ (?:is|was) )?(\w+)", (flag.description or "").lower())])
+        # (`recovered — false while the rocket is lost`: "a launch that isn't lost" is a recovered one)
         if antonyms and re.search(rf"\b(?:isn't|is not|aren't|are not|no longer|not) (?:\w+ )?(?:{antonyms})\b", condition):
             return f"item.{flag.name}"  # "a boat that isn't out right now" over `back`: it is back
         if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
@@ -12491,6 +12520,25 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
     return None
 
 
+def _flagged_suffix(context: Context) -> tuple[str, str] | None:
+    """A marker added at the end when a flag was given, the flag setting a yes/no field: "When I
+    said `--lost`, ` - lost` is added at the very end" over `recovered: bool = true — false
+    while the rocket is lost` -> ``(" - lost", "not item.recovered")``."""
+    for sentence in _sentences(context.text):
+        marker = re.search(r"`(\s[^`]+)` (?:is |gets )?(?:added|appended|put|written) at the (?:very )?end\b", sentence)
+        flag = re.search(r"`?--([\w-]+)`?", sentence)
+        param = next((p for p in context.params if flag and p.name == flag.group(1).replace("-", "_")
+                      and type_name(p.type) == "bool"), None)
+        if marker is None or param is None:
+            continue
+        for target in context.fields_of("bool"):
+            if target.name == param.name:
+                return marker.group(1), f"item.{target.name}"
+            if _flag_negates(context, param, target):
+                return marker.group(1), f"not item.{target.name}"
+    return None
+
+
 def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     """A marker the words add to a line when a condition holds: "with ` [heard]` added at the
     end of their line" (the heard episodes), "`ok` after it when the total reached 2000"."""
@@ -12501,7 +12549,7 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))
         found = _suffix_of(context.text, bools, operation == "aggregate",
-                           _predicates(context.project, context.entity)) or (
+                           _predicates(context.project, context.entity)) or _flagged_suffix(context) or (
             _field_suffix(context) or _ending_with(context) or _follows(context)
             or (_noted_suffix(context.text, context.entity) if operation in ("list", "show") else None)
             if operation != "aggregate" else None)  # "for a prop that is out with a show, `, out with SHOW` is added"
