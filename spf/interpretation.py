@@ -2736,6 +2736,7 @@ def _case_word(match: re.Match) -> str:
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
             r"without caring (?:for|about) (?:big (?:or|and) small|upper (?:or|and) lower|capital) (?:letters|case)|"
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
+            r"(?:upper|big|capital) and (?:lower|small) (?:case|letters) (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
             r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
@@ -6938,7 +6939,8 @@ def _update(context: Context) -> list[Interpretation]:
         exclude |= {flt.value[6:] for flt in keys}  # "a wine and vintage I don't have": both find it
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
-            used = exclude | {a.value[6:] for a in assignments if a.value.startswith("param:")}
+            used = exclude | {a.value.removeprefix("not ")[6:] for a in assignments
+                              if a.value.removeprefix("not ").startswith("param:")}  # (`read = not undo` uses undo)
             if select == "matching":
                 filter_options, filter_used = _filters(context, used)
                 filter_options = [f for f in filter_options if f] or [[]]
@@ -7149,6 +7151,11 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             if type_name(target.type) == type_name(param.type) and mentions(context.description_words, target.name):
                 op = (_arithmetic(lower) or "set") if is_number(target.type) else "set"
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
+    switch = _flag_switch(context, exclude)
+    if switch is not None:  # "with `--undo` makes it unread again": the flag says which way the field goes
+        flag = switch.value.removeprefix("not ")
+        options = [[*(a for a in direct if a.field != switch.field and a.value != flag), switch]] + [
+            [a for a in option if a.value != flag] for option in options if not any(a.field == switch.field for a in option)]
     if not options:
         options.append([])
     up = _counted_up(context)  # "... and counts one more brew": beside whatever else the words change
@@ -7158,6 +7165,24 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.sort(key=lambda option: not all(a in option for a in counted))  # (not "`--broken` marks it as
         # broken", which the flag decides)
     return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
+
+
+def _flag_switch(context: Context, exclude: set[str]) -> Assignment | None:
+    """A yes/no field a flag turns one way or the other: "Ticks a comic off as read ... the same
+    command with `--undo` makes it unread again" -> ``read = not undo``; "`--off` turns it off"
+    over `autorenew` -> ``autorenew = not off``."""
+    for param in context.params:
+        if param.name in exclude or type_name(param.type) != "bool" or context.field(param.name) is not None:
+            continue
+        sentence = _option_sentence(context, param).lower()
+        for target in context.fields_of("bool"):
+            forms = "|".join(re.escape(form) for form in _flag_forms(target))
+            back = re.search(rf"\b(?:makes?|marks?|sets?|turns?|puts?) (?:it|them|the \w+|that \w+) (?:back )?(?:as |to )?"
+                             rf"(?:un|not |no longer )(?:{forms})\b", sentence)
+            off = re.search(rf"\b(?:turns?|switch(?:es)?|sets?) (?:it|them|the \w+|{forms}) off\b", sentence)
+            if back or off:
+                return Assignment(target.name, "set", f"not param:{param.name}")
+    return None
 
 
 def _becomes(context: Context) -> list[Assignment]:
@@ -9947,10 +9972,12 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
             or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing]):
         return None  # (`lot LOT: DOLLARS by paddle PADDLE`, the amount written by dollars: a format, then its words)
     said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
+    liked = re.search(r",?\s+(?:like|as in|for example|e\.g\.)\s+`([^`]+)`\s*$", said)  # "..., then the grade word,
+    said = said[:liked.start()] if liked and not example else said  # like `added Saga #2, near mint`"
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
     return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
-                       example=context.text[opening + 1:closing] if example else None)  # "It prints `dropped #` and
-    # the number"; the parts of an example line must make it
+                       example=context.text[opening + 1:closing] if example else liked.group(1) if liked else None)
+    # "It prints `dropped #` and the number"; the parts of an example line must make it
 
 
 @_per_command
@@ -11833,6 +11860,11 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
     said = re.sub(r"\b(?:then )?in (?:round )?(?:brackets|parentheses),? (?!at\b|after\b)(?=the |its |a |an )(.+)$",
                   r"` (`, \1, `)`", said)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
+    for name, function in functions.items():  # "then the grade word" over grade_word(grade: float)
+        arguments = [field_by_name(entity, param.name) for param in function.params]
+        if "_" in name and arguments and all(argument is not None for argument in arguments):
+            call = f"{name}({', '.join(argument.name for argument in arguments)})"
+            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name.replace('_', ' '))}\b(?!\()", call, said)
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and

@@ -321,6 +321,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
         found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
+        found += _thresholds(text, names[0], cases)  # "9.0 and above is near mint; from 6.0 up to 9.0 it's fine; ..."
     if returns == "int" and kinds in (["float"], ["int"]):  # "90 to 100 is grade 9, 80 to 89 is 8, ..."
         found += _numbered_ranges(text, names[0], cases)
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
@@ -1331,6 +1332,34 @@ def _worded_ranges(text: str, name: str, cases: list[Case], whole: bool) -> list
     overlapping = any(a[0] <= b[1] and b[0] <= a[1] for i, a in enumerate(table) for b in table[i + 1:])
     # "90 or above is A, 80 or above is B, ...": an order of checks (the rule lists' reading), not ranges
     return _label_per_range(table, name, cases) if len(table) >= 2 and not overlapping else []
+
+
+def _thresholds(text: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A label per step up, each clause naming where its step starts: "9.0 and above is near
+    mint; from 6.0 up to (but not including) 9.0 it's fine; from 3.0 up to 6.0 it's good;
+    anything under 3.0 is poor" -> ``"near mint" if grade >= 9.0 else "fine" if grade >= 6.0
+    else ...``. The labels are the examples' values (words of their own, several too)."""
+    shown = sorted({str(case.expected) for case in cases if isinstance(case.expected, str)}, key=len, reverse=True)
+    if len(shown) < 2:
+        return []
+    steps, lowest = [], None
+    for clause in re.split(r"[,;]\s*|\.\s+|:\s+", re.sub(r"\([^()]*\)", "", text)):
+        lower = clause.lower()
+        label = next((value for value in shown if re.search(rf"(?<![\w-]){re.escape(value.lower())}(?![\w-])", lower)), None)
+        if label is None:
+            continue
+        start = re.search(rf"\b(?:from|at least)\s+{_N}(?![\w.])|(?<![\w.]){_N}\s+(?:and|or)\s+(?:above|over|more|up|"
+                          rf"upwards|higher)\b", lower)
+        if start is not None:
+            number = start.group(1) or start.group(2)
+            steps.append((float(SMALL_NUMBERS.get(number, number)), label))
+        elif re.search(r"\b(?:under|below|less than|anything else|otherwise|everything else)\b", lower):
+            lowest = label
+    if len(steps) < 2 or len({low for low, _ in steps}) != len(steps):
+        return []
+    steps.sort(reverse=True)
+    chain = " else ".join(f"{label!r} if {name} >= {low!r}" for low, label in steps)
+    return [(f"{chain} else {lowest!r}", ())] if lowest is not None else []
 
 
 CHARACTER_TESTS = {"letter": "char.isalpha()", "digit": "char.isdigit()", "number": "char.isdigit()",
