@@ -1386,6 +1386,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:take|takes|taking|put|puts|get|gets) (?:the |a |an |this |that |it |them )?(?:\w+ )?"
                  r"(?:away|out) (?:for ever|forever|for good|permanently)\b", context.lower):
         scores["remove"] += 3.0  # "Take the pair away for ever"
+    if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
+        scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
@@ -3892,6 +3894,23 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
                     r"that \w+'s |this \w+'s )?(\w+) (?:added up|added together|summed(?: up)?|together)\b|"
                     r"the (?:sum|total) of (?:all )?(?:the |their |its |those )?(\w+))", after)
     totalled = said is None and re.search(r"\btotal\b", re.sub(r"\b[A-Z][A-Z_]*\b", " ", line).lower())
+    shown = list(re.finditer(r"[£$€]?\d[\d,]*(?:\.\d+)?", line))
+    if said is not None and not capitals and len(shown) == 1 and context.entity is not None:
+        target = context.field(singular(said.group(1) or said.group(2)))  # "`owed: £90.00` with the sum of those prices"
+        writer = next((name for name, (function, written) in placeholder_writers(context.project, context.index).items()
+                       if target is not None and written == target.name), None)
+        if target is None or not is_number(target.type):
+            return None
+        function = placeholder_writers(context.project, context.index)[writer][0] if writer else None
+        token = shown[0].group(0)
+        shape = re.escape(token[0]) + r"\d[\d,]*" + (r"\.\d{%d}" % len(token.split(".")[1]) if "." in token else "")
+        function = function or next((name for name, pairs in _number_writers(context.index).items()
+                                     if pairs and all(re.fullmatch(shape, str(text)) for _, text in pairs)), None)
+        # `£90.00` as money() writes every amount (`money(3.5) == "£3.50"`)
+        total = f"sum(item.{target.name} for _, item in rows)"
+        value = f"{function}({total})" if function and not shown[0].group(0)[0].isdigit() else total
+        return (line[:shown[0].start()].replace("{", "{{").replace("}", "}}") + "{" + value + "}"
+                + line[shown[0].end():].replace("{", "{{").replace("}", "}}"))
     if (said is None and not totalled) or len(capitals) != 1 or context.entity is None:
         return None  # (`total held: AMOUNT` says it in its own words)
     noun = said.group(1) or said.group(2) if said else context.entity.name
@@ -10252,6 +10271,11 @@ def _example_named(context: Context, line: str) -> str:
     if len(located) == 1 and len(numbered) == 1 and len(re.findall(r"\d+", line)) == 1:
         shown = numbered[0]  # "Erase one job ... It prints like `erased job 3`": the job's ID
         return line[:shown.start(1)] + located[0].name.upper() + line[shown.end(1):]
+    kept = next((f for f in context.fields_of("int") if f.name.lower() in KEPT_NUMBERS), None)
+    hashed = list(re.finditer(r"#(\d+)\b", line))
+    if kept is not None and len(hashed) == 1 and re.search(rf"\b(?:its|the) {re.escape(kept.name.lower())}\b", context.lower):
+        shown = hashed[0]  # "prints `removed #5 (Ann Lee, 2025-03-02)`: its number, and in brackets ..."
+        line = line[:shown.start(1)] + kept.name.upper() + line[shown.end(1):]
     changed = _fields_going_up_or_down(context)
     numbers = list(re.finditer(r"(?<![\d.])\d+(?![\d.])", line))
     if len(changed) == 1 and len(numbers) == 1 and re.search(r"\bthe (?:new|updated) (?:count|number|total|\w+)\b",
