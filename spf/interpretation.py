@@ -3903,7 +3903,7 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
             return None
         function = placeholder_writers(context.project, context.index)[writer][0] if writer else None
         token = shown[0].group(0)
-        shape = re.escape(token[0]) + r"\d[\d,]*" + (r"\.\d{%d}" % len(token.split(".")[1]) if "." in token else "")
+        shape = re.escape(token[0]) + r"\d[\d,]*" + (rf"\.\d{{{len(token.split('.')[1])}}}" if "." in token else "")
         function = function or next((name for name, pairs in _number_writers(context.index).items()
                                      if pairs and all(re.fullmatch(shape, str(text)) for _, text in pairs)), None)
         # `£90.00` as money() writes every amount (`money(3.5) == "£3.50"`)
