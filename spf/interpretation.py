@@ -1384,7 +1384,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:every|each|all)\b[^.;]{0,40}\b(?:is|are) (?:then )?(?:removed|deleted|erased)\b", context.lower):
         scores["remove"] += 2.0  # "Given `--yes`, every entry is removed and the output is ..."
     if re.search(r"\b(?:take|takes|taking|put|puts|get|gets) (?:the |a |an |this |that |it |them )?(?:\w+ )?"
-                 r"(?:away|out) (?:for ever|forever|for good|permanently)\b", context.lower):
+                 r"(?:away|out) (?:for ever|forever|for good|permanently)\b|"
+                 r"\b(?:gone|goes|leaves|left) for (?:good|ever)\b", context.lower):  # "boat gone for good"
         scores["remove"] += 3.0  # "Take the pair away for ever"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
@@ -4904,9 +4905,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     defined = _defined_order(context) if text is None else None
     if defined is not None:  # "in diary order", the project saying "Diary order = by day, then ..."
         options.append((defined[0], False))
-    for said in re.finditer(r"\bin (\w+) order\b", lower):  # "All the trees in tag order"
+    for said in re.finditer(r"\bin (\w+) order\b|(?:^|[,;:.]\s*)(\w+) order\b(?! of\b)", lower):  # "All the trees in tag
+        # order", "every boat, berth order"
         tie = re.search(r"\b(?:equal|same|tied?|ties)\b[^.;,]*$", lower[max(0, said.start() - 50):said.start()])
-        target = field_by_name(entity, said.group(1)) if said.group(1) not in (  # not "cards of equal value in
+        named = said.group(1) or said.group(2)
+        target = field_by_name(entity, named) if named not in (  # not "cards of equal value in
             "alphabetical", "reverse", "the", "that", "this", "their", "its", "any", "entry", "date") and not tie \
             else None  # code order": a tie's order
         if target is not None and (target.name, False) not in options:
@@ -5043,6 +5046,9 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
                            r"[^.;]*?\bfirst\b|\b(most|least|highest|lowest)\b", lower)
         if ranked is None and not options:
             continue
+        if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b",
+                                            lower):
+            continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
         descending = word not in ("least", "lowest", "smallest", "cheapest") if word else bool(options[0] and options[0][1])
         return f"call:{function.name}({','.join(f.name for f in fields)})", descending
@@ -6105,9 +6111,26 @@ def _numbered_text(context: Context) -> str | None:
             continue
         name = re.escape(f.name.lower())
         if re.search(rf"\b{name} numbers?\b|\b[a-z]{{1,3}}\d (?:(?:comes?|goes?|is|sorts?) )?before [a-z]{{1,3}}\d\d|"
-                     rf"\b{name} order \(?letters?,? then (?:the )?number\b", context.lower) \
+                     rf"\b{name} order \(?letters?,? then (?:the )?number\b", context.lower) and _natural_field(context) is None \
                 or (not numbered and re.search(r"\border of (?:their|its|the) numbers?\b", context.lower)):
             return f.name
+    return None
+
+
+@_per_command
+def _natural_field(context: Context) -> str | None:
+    """A text field the words sort by its letters, then its number: "bins sort by letter, then
+    number (B3 before B10)", "bin order (letter, then number)", the project's "berths sort by
+    pontoon letter, then number (C2 before C10)"; None otherwise."""
+    if context.entity is None:
+        return None
+    texts = (context.lower, " ".join(strip_fences(context.project.description or "").split()).lower())
+    for text in texts:
+        for said in re.finditer(r"\b(\w+?)s? (?:sort|sorts|are sorted|go|are ordered) by (?:\w+ )?letters?,? then (?:by )?"
+                                r"(?:the )?numbers?\b|\b(\w+) order \(?(?:\w+ )?letters?,? then (?:the )?numbers?\b", text):
+            target = field_by_name(context.entity, said.group(1) or said.group(2))
+            if target is not None and type_name(target.type) == "str":
+                return target.name
     return None
 
 
@@ -7312,8 +7335,9 @@ def _stepping_function(context: Context) -> tuple[str, str] | None:
     parameter named like the field, returning its type): (the field, the function)."""
     if context.entity is None:
         return None
+    text = re.sub(rf"(`[^`]+`){SAMPLE_PARTS}", r"\1", context.text)  # "(berth, season_fee)": a sample's parts
     for function in context.functions.values():
-        if len(function.params) != 1 or function.returns is None or function.name not in context.text:
+        if len(function.params) != 1 or function.returns is None or function.name not in text:
             continue
         if all(re.search(r"\b(?:the|a|an|its|their)\s+$", context.text[:said.start()]) and not context.text[said.end():].startswith("(")
                for said in re.finditer(rf"\b{re.escape(function.name)}\b", context.text)):
@@ -7948,10 +7972,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
     numbered = _numbered_text(context)  # "in the order of their numbers (T2 comes before T10)", "the lowest tag number"
-    if numbered is not None and candidate.operation in ("aggregate", "count") and candidate.aggregate \
-            and candidate.aggregate.group_by == numbered and candidate.order is None and not candidate.key_order:
-        candidate.order = (f"number:{numbered}", False)  # "one line per bin in use, bin order (letter, then number)"
-    if numbered is not None and candidate.operation in ("list", "show"):
+    natural = _natural_field(context)  # "bins sort by letter, then number (B3 before B10)"
+    if natural is not None and candidate.operation in ("aggregate", "count") and candidate.aggregate \
+            and candidate.aggregate.group_by == natural and candidate.order is None and not candidate.key_order:
+        candidate.order = (f"natural:{natural}", False)  # "one line per bin in use, bin order (letter, then number)"
+    if natural is not None and candidate.operation in ("list", "show"):  # "every boat, berth order"
+        candidate.order, candidate.then_by = (
+            (f"natural:{natural}", sort[1]) if sort and sort[0] == natural else sort
+            for sort in (candidate.order, candidate.then_by))
+    if numbered is not None and natural is None and candidate.operation in ("list", "show"):
         candidate.order, candidate.then_by = (
             (f"number:{numbered}", sort[1]) if sort and sort[0] == numbered else sort
             for sort in (candidate.order, candidate.then_by))
@@ -10418,7 +10447,8 @@ def _output_pattern(context: Context) -> str | None:
 
 
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
-                r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled)\b|"
+                r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled|moored|docked|"
+                r"parked|present)\b|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
@@ -10527,9 +10557,6 @@ def _guards(context: Context, candidate: Interpretation):
                 given = next((p.name for p in context.params if context.field(p.name) is said_field), None)
                 if said_field is not None and given and not any(f is said_field for f, _ in named):
                     named.append((said_field, given))  # "the same hymn number ... for the said date"
-            key_field = context.key_field()
-            if key_field is not None and any(f is key_field for f, _ in named):
-                named = [(f, p) for f, p in named if f is key_field]  # the unique field decides
             subject = re.match(r"\s*(?:an? |the )?(\w+) (?:(?:that|which) (?:already )?(?:has|have|holds|contains|is using)|"
                                r"where)\b", condition)  # "a pitch where a group is staying now": the pitch
             qualified = [f for f, _ in named if re.search(
@@ -10537,6 +10564,10 @@ def _guards(context: Context, candidate: Interpretation):
             if subject and len(named) > 1 and any(same(subject.group(1), f.name) for f, _ in named) \
                     and not qualified:  # (not "a flat that has a payment for this month already": both)
                 named = [(f, p) for f, p in named if same(subject.group(1), f.name)]  # "a bed that already has a crop"
+            key_field = context.key_field()
+            if key_field is not None and any(f is key_field for f, _ in named):
+                named = [(f, p) for f, p in named if f is key_field]  # the unique field decides (after the subject:
+                # "a berth that already has a boat" is the berth, whichever field is unique)
             itself = [(context.field(p.name), p.name) for p in context.params if context.field(p.name) is not None
                       and context.field(p.name).name.lower() in ("number", "id", "code", "no", "nr", "name", "title")]
             if not named and any(same(word, context.entity.name) for word in words(condition)) and len(itself) == 1:

@@ -1562,6 +1562,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 key = f"({values}.index(row[1].{ranked}) if row[1].{ranked} in {values} else {len(listed.split('|'))})"
             elif field_name.startswith("number:"):  # "in the order of their numbers (T2 comes before T10)"
                 key = f"int('0' + ''.join(char for char in str(row[1].{field_name[7:]}) if char.isdigit()))"
+            elif field_name.startswith("natural:"):  # "berths sort by pontoon letter, then number (C2 before C10)"
+                value = f"str(row[1].{field_name[8:]})"
+                key = (f"({value}.rstrip('0123456789'), int('0' + ''.join(char for char in {value} "
+                       f"if char.isdigit())))")
             text = any(f.name == field_name and type_name(f.type) == "str" for f in entity.fields)
             key = f"str({key}).casefold()" if interpretation.fold_case and text else key
             if interpretation.order_flip:  # "--desc to flip": the flag turns it around
@@ -2021,7 +2025,7 @@ def _group_keys(interpretation: Interpretation, every: str | None) -> tuple[list
         low, high = every.split("..")
         empty = [f"for key in range({low}, {high} + 1):", "    groups.setdefault(key, [])"]
     keys = "sorted(groups)"
-    numbered = interpretation.order and interpretation.order[0].startswith("number:")
+    numbered = interpretation.order and interpretation.order[0].startswith("natural:")
     if numbered:  # "bin order (letter, then number)", "B3 before B10": the text before the number, then the number
         keys = ("sorted(groups, key=lambda key: (str(key).rstrip('0123456789'), "
                 "int('0' + ''.join(char for char in str(key) if char.isdigit()))))")
