@@ -94,9 +94,23 @@ def test_a_key_of_two_fields_and_groups_in_letter_then_number_order():
     assert (move.select, move.locate_field) == ("key", "kind")
     assert Filter("length_m", "==", "param:length_m") in move.filters  # "(kind + length)"
     bins = _reading("corpus38/cables", "bins")
-    assert bins.order == ("number:bin", False)  # "bin order (letter, then number)"
+    assert bins.order == ("natural:bin", False)  # "bin order (letter, then number)"
     _, keys = _group_keys(bins, None)
     assert eval(keys, {"groups": {"B10": 0, "A2": 0, "B3": 0, "A10": 0}}) == ["A2", "A10", "B3", "B10"]
+
+
+def test_a_marinas_berths_fees_and_departures():
+    """marina: "a berth that already has a boat" is the berth's duplicate (the boat is unique too);
+    "season fee received ... Prints `C7 paid 450.00` (berth, season_fee)" sets paid, it does not
+    run season_fee on the length; "boat gone for good" removes; "every boat, berth order" with
+    the project's "berths sort by pontoon letter, then number (C2 before C10)"."""
+    moor = _reading("corpus38/marina", "moor")
+    assert [(g.message, g.condition) for g in moor.guards if g.kind == "duplicate"] == [
+        ("BERTH is taken", "berth:berth"), ("boat already moored", "boat:boat")]
+    pay = _reading("corpus38/marina", "pay")
+    assert [(a.field, a.value) for a in pay.assignments] == [("paid", "True")]
+    assert _reading("corpus38/marina", "leave").operation == "remove"
+    assert _reading("corpus38/marina", "list").order == ("natural:berth", False)
 
 
 def test_two_counts_per_group_and_a_flag_word_that_sets_a_field():
