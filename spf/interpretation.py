@@ -3971,8 +3971,30 @@ def _both_written(context: Context, field_name: str) -> str | None:
     cased = re.search(r"\bboth (?:\w+ ){0,2}(?:in )?(upper|lower) ?case\b", context.lower)
     if cased:  # "Prints `#ID OLD -> NEW` (both grades upper case)"
         return f"str.{cased.group(1)}"
-    return next((name for name, field in placeholder_writers(context.project, context.index).values()
-                 if field == field_name), None)
+    written = next((name for name, field in placeholder_writers(context.project, context.index).values()
+                    if field == field_name), None)
+    return written or _said_writer(context, field_name)
+
+
+def _said_writer(context: Context, field_name: str) -> str | None:
+    """The spec function the project says writes a kind of value, for a field of that kind:
+    "Money is always shown with money() and times with duration()" over `price: float — what I
+    charged, in pounds` -> ``money``."""
+    target = context.field(field_name)
+    if target is None:
+        return None
+    text = " ".join(strip_fences(context.project.description or "").split()).lower()
+    for said in re.finditer(r"\b(\w+) (?:is |are )?(?:always )?(?:shown|written|printed|formatted)? ?(?:with|by|through|via|"
+                            r"using) (\w+)\(\)", text):
+        noun, name = said.groups()
+        function = context.functions.get(name)
+        if function is None or len(function.params) != 1 or not is_number(function.params[0].type):
+            continue
+        money = noun in ("money", "amounts", "prices", "sums") and (target.name.lower() in MONEY_FIELDS or re.search(
+            r"\b(?:pounds|euros?|dollars|pence|cents?|price|cost)\b", (target.description or "").lower()))
+        if money or same(noun, target.name):
+            return function.name
+    return None
 
 
 def _in_minor_units(context: Context, field: str | None) -> bool:
@@ -5065,8 +5087,8 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "heavy": ("weight", "kg", "grams", "pounds", "lbs"), "light": ("weight", "kg", "grams", "pounds", "lbs"),
     "busy": ("minutes", "hours", "count", "visits"), "early": ("date", "day", "time", "year"),
     "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
-    "big": ("size", "amount", "quantity", "count"), "small": ("size", "amount", "quantity", "count"),
-    "large": ("size", "amount", "quantity", "count"), "high": ("score", "points", "value", "rating"),
+    "big": ("size", "amount", "quantity", "count", "length"), "small": ("size", "amount", "quantity", "count", "length"),
+    "large": ("size", "amount", "quantity", "count", "length"), "high": ("score", "points", "value", "rating"),
     "low": ("score", "points", "value", "rating"), "fast": ("speed", "pace", "kmh"),
     "slow": ("speed", "pace", "kmh"), "old": ("age", "year", "date", "day"),
     "new": ("year", "date", "day", "created"), "far": ("distance", "km", "miles"),
@@ -9951,6 +9973,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     if told is not None:  # "it prints the depot's name as stored, `: key now with `, the new keyholder, ..."
         return told[0]
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line:?\s+|just\s+|only\s+|with\s+|"
+                             rf"(?:the |its )?old and (?:the |its )?new(?: one| \w+)?:\s+|"
                              rf"(?:it|them) (?:as|like)\s+|like\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
@@ -10287,6 +10310,10 @@ def _example_named(context: Context, line: str) -> str:
     one capitalised word stands for the field the words name, written as its placeholder."""
     if re.search(r"\b[A-Z]{2,}\b", line) or context.entity is None:
         return line
+    arrow = re.search(r"(?<![\w.])([£$€]?\d[\d,]*(?:\.\d+)?)(\s?[a-z%]*)\s*->\s*([£$€]?\d[\d,]*(?:\.\d+)?)\2$", line)
+    if arrow and re.search(r"\b(?:the )?old and (?:the )?new\b", context.lower):  # "prints the old and the new one:
+        return f"{_example_named(context, line[:arrow.start()])}OLD{arrow.group(2)} -> NEW{arrow.group(2)}"  # `Sakura:
+        # 32 cm -> 35 cm`": the value before the change and after it
     named = [context.field(word) for word in re.findall(r"\bwith the (\w+)\b", context.lower)]
     named = [f for f in named if f is not None and type_name(f.type) == "str"]
     capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
@@ -10854,17 +10881,19 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         if given is not None and target is not None and is_number(given.type) and is_number(target.type):
             return f"{given.name} < {bounded.group(2)} or {given.name} > item.{target.name}"
     than = re.search(r"\b(?:an? |the )?(\w+) (?:that is |which is )?(earlier|before|later|after|lower|higher|smaller|"
-                     r"bigger|less|more) than (?:the \w+'s|its|the (?=last |current |recorded |stored |present ))"
+                     r"bigger|less|more|shorter|longer|lighter|heavier) than (?:the \w+'s|its|the (?=last |current |recorded |stored |present ))"
                      r" ?(?:last |current |recorded |stored |present )*(\w+)",  # "a DAY earlier than the last service"
                      condition) if candidate.operation == "update" and context.entity is not None else None
     if than:  # "a YEAR earlier than the tree's last recorded repotting": the argument against the record found
-        given = next((p for p in context.params if same(p.name, than.group(1))), None)
+        given = next((p for p in context.params if same(p.name, than.group(1)) or unit_head(p.name) == than.group(1)), None)
         target = field_by_name(context.entity, than.group(3)) or next(
             (f for f in context.entity.fields if stem(f.name) == stem(than.group(3))
              or f.name.lower()[:5] == than.group(3)[:5]), None)
-        if given is not None and target is not None and context.field(given.name) is not target \
+        changing = any(a.field == getattr(target, "name", None) and a.value == f"param:{getattr(given, 'name', '')}"
+                       for a in candidate.assignments)  # "a length shorter than the fish's length now": new against old
+        if given is not None and target is not None and (context.field(given.name) is not target or changing) \
                 and type_name(given.type) == type_name(target.type):
-            op = "<" if than.group(2) in ("earlier", "before", "lower", "smaller", "less") else ">"
+            op = "<" if than.group(2) in ("earlier", "before", "lower", "smaller", "less", "shorter", "lighter") else ">"
             return f"{given.name} {op} item.{target.name}"
     whole = re.search(r"\b(?:longer|bigger|larger|more|greater|heavier|wider|taller|deeper) than (?:the|its|that|this) (\w+)$",
                       condition.strip()) if candidate.operation == "update" and context.entity is not None else None

@@ -1279,7 +1279,8 @@ _N = r"(-?\d+(?:\.\d+)?|" + "|".join(SMALL_NUMBERS) + r")"
 BEYOND = 10 ** 9  # an open end ("five or more")
 WORDED_RANGES = (  # (pattern, how its numbers make (low, high)); the first that matches a clause
     (rf"(?<![\w.]){_N}\s*(?:(?:up )?to|-|–|through|until)\s*{_N}(?![\w.])", lambda a, b: (a, b)),  # "from 200 up to 999"
-    (rf"(?<![\w.]){_N} (?:or|and) (?:more|over|above|older|up|upwards|higher)\b|(?<![\w.]){_N}\+", lambda a, b=None: (a, BEYOND)),
+    ((rf"(?<![\w.]){_N}(?: (?:cm|mm|m|km|kg|g|years?|days?|h|min|points?))? (?:or|and) (?:more|over|above|older|up|"
+      rf"upwards|higher)\b|(?<![\w.]){_N}\+"), lambda a, b=None: (a, BEYOND)),  # "40 cm or more"
     (rf"(?<![\w.]){_N} (?:and|or) {_N}(?![\w.])", lambda a, b: (a, b)),
     (rf"\b(?:up to|at most|no more than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a)),
     (rf"\b(?:under|below|less than|younger than|fewer than) {_N}(?![\w.])", lambda a, b=None: (-BEYOND, a - 1)),
