@@ -160,6 +160,21 @@ def test_told_lines_name_a_function_by_its_words():
     assert (undo.operation, undo.select, undo.message_pattern) == ("remove", "latest", "removed #NUMBER (CLIENT, DAY)")
 
 
+def test_the_old_and_the_new_value_of_a_change():
+    """koi `grow` ("prints the old and the new one: `Sakura: 32 cm -> 35 cm`"; "a length shorter
+    than the fish's length now") and cuts `reprice` ("`#4: £45.00 -> £40.00`", the project's
+    "Money is always shown with money()")."""
+    grow = _reading("corpus39/koi", "grow")
+    assert grow.message_pattern == "NAME: OLD cm -> NEW cm"
+    assert grow.definitions == {"OLD": "old", "NEW": "item.length_cm"}
+    assert any(g.kind == "state" and g.condition == "length_cm < item.length_cm" for g in grow.guards)
+    reprice = _reading("corpus39/cuts", "reprice")
+    assert reprice.message_pattern == "#NUMBER: OLD -> NEW"
+    assert reprice.definitions == {"OLD": "money(old)", "NEW": "money(item.price)"}
+    koi = _reading("corpus39/koi", "list")  # "biggest fish first; fish of the same length go by name, A to Z"
+    assert (koi.order, koi.then_by, koi.fold_case) == (("length_cm", True), ("name", False), True)
+
+
 def test_a_last_lines_amount_written_like_every_amount():
     context = _context("corpus39/cuts", "unpaid")
     assert _summed_line(context, "owed: £90.00", [], " with the sum of those prices") == \
@@ -176,6 +191,7 @@ def test_shapes_and_scales_said_in_other_words():
     assert "float(value * 2).is_integer()" in _function("corpus39/caches", "valid_difficulty")
     assert "'fine' if grade >= 6.0" in _function("corpus39/comics", "grade_word")
     assert "max(6, math.ceil(length_m))" in _function("corpus38/marina", "season_fee")
+    assert "(40, 1000000000, 'large')" in _function("corpus39/koi", "size_word")  # "40 cm or more"
 
 
 def _run(out: Path, work: Path, *argv: str) -> tuple[int, list[str]]:
