@@ -5088,8 +5088,9 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "busy": ("minutes", "hours", "count", "visits"), "early": ("date", "day", "time", "year"),
     "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
     "big": ("size", "amount", "quantity", "count", "length"), "small": ("size", "amount", "quantity", "count", "length"),
-    "large": ("size", "amount", "quantity", "count", "length"), "high": ("score", "points", "value", "rating"),
-    "low": ("score", "points", "value", "rating"), "fast": ("speed", "pace", "kmh"),
+    "large": ("size", "amount", "quantity", "count", "length"),
+    "high": ("score", "points", "value", "rating", "altitude", "height", "elevation"),
+    "low": ("score", "points", "value", "rating", "altitude", "height", "elevation"), "fast": ("speed", "pace", "kmh"),
     "slow": ("speed", "pace", "kmh"), "old": ("age", "year", "date", "day"),
     "new": ("year", "date", "day", "created"), "far": ("distance", "km", "miles"),
     "worn": ("km", "miles", "distance", "mileage", "hours", "uses"),
@@ -5174,6 +5175,9 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     for match in re.finditer(r"(?:\bthe (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
                              lower):  # "Largest batch.", "The single longest trip"
         quality, noun = match.groups()
+        if context.entity is not None and noun != plural(noun) and context.field(noun) is None \
+                and _record_word(context, noun):
+            noun = "one"  # "The highest flight in the log" where the words call a launch a flight
         if context.entity is None or not (
                 (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
                 or noun == "one" or (noun != plural(noun) and noun not in RECORD_NOUNS and any(
@@ -5186,6 +5190,15 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
             return match, measured[1], measured
     return None
+
+
+def _record_word(context: Context, noun: str) -> bool:
+    """Whether the words call the entity's records by another noun: "I write down every flight",
+    "Records a flight" over `Launch` (the noun after "every" or a verb of adding, in the project's
+    or an add's words)."""
+    texts = [context.project.description or "", *(c.description or "" for c in context.project.commands)]
+    return any(re.search(rf"\b(?:every|each|records?|logs?|adds?|enters?|writes? down (?:every|each|a)) (?:a |an |new )?"
+                         rf"{re.escape(noun)}\b", " ".join(text.split()).lower()) for text in texts)
 
 
 def _is_limit(context: Context, param) -> bool:
@@ -6685,9 +6698,10 @@ def _example_key(context: Context, line: str) -> str:
     """A per-group line shown by example, its key a value: `gym: 3 things, 1 waiting` in "one
     line per place" is `KEY: 3 things, 1 waiting`, the key standing for the place."""
     grouped = _group_field(context)
-    shown = re.match(r"([a-z][\w .'-]*?|[A-Z]+\d[\w-]*): (?=.*\d)", line)  # (`P0142: $3.35 (2 sales)`: a code)
+    shown = re.match(r"([a-z][\w .'-]*?|[A-Z][a-z][\w .'-]*?|[A-Z]+\d[\w-]*): (?=.*\d)", line)  # (`P0142: $3.35
+    # (2 sales)`: a code; `Big Bertha: 3 launches, ...`: a name)
     if grouped is None or type_name(grouped.type) != "str" or shown is None \
-            or any(shown.group(1) in labels for labels in SUMMARY_LABELS.values()) \
+            or any(shown.group(1).lower() in labels for labels in SUMMARY_LABELS.values()) \
             or context.field(shown.group(1)) is not None or not re.search(
                 r"\b(?:per|each|every|one line|by)\b", context.lower):
         return line
@@ -7898,10 +7912,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if formatter and candidate.operation in ("list", "show", "add", "update", "remove"):
         candidate.formatter = formatter
         candidate.uses = list(dict.fromkeys([*candidate.uses, formatter]))
-    if candidate.order and any(re.search(ANY_CASE, sentence) and re.search(
+    grouping = candidate.operation in ("aggregate", "count") and (candidate.aggregate and candidate.aggregate.group_by or any(
+        value.group_by for value in candidate.values))
+    if (candidate.order or grouping) and any(re.search(ANY_CASE, sentence) and re.search(
             r"\ba to z\b|\bz to a\b|alphabetic|\bsorted\b|\bordered\b|\border\b", sentence)
             for sentence in re.split(r"(?<=[.;])\s+", context.lower)):
-        candidate.fold_case = True  # "sorted by name from A to Z (ignoring case)"
+        candidate.fold_case = True  # "sorted by name from A to Z (ignoring case)"; "Rockets go A to Z, ignoring case"
     recent = candidate.limit[6:] if candidate.limit and candidate.limit.startswith("param:") else None
     if recent and candidate.operation == "list" and not (candidate.order and candidate.order[1]) and any(
             re.search(r"\b(?:most recent|latest|newest|last)\b", sentence.lower())
@@ -7968,9 +7984,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         (value.group_by for value in candidate.values if value.group_by), None)
     grouped = context.field(group) if group and context.entity is not None and not group.startswith("call:") else None
     if grouped is not None and type_name(grouped.type) == "str" and any(
-            re.search(ANY_CASE, sentence) and re.search(r"\b(?:together|same|grouped|group|one line|counted as one)\b",
-                                                        sentence) and not re.search(r"\bcase included\b|\bexactly\b", sentence)
-            for sentence in _sentences(context.lower)):
+            (re.search(ANY_CASE, sentence) or re.search(r"\bdiffer only in (?:their )?case\b|\bonly in (?:their )?case\b",
+                                                        sentence))
+            and re.search(r"\b(?:together|same|grouped|group|one line|counted as one)\b",
+                          sentence) and not re.search(r"\bcase included\b|\bexactly\b", sentence)
+            for sentence in _sentences(context.lower)):  # "Names that differ only in case are the same rocket"
         candidate.group_fold = True  # "Beaches are counted together whatever their case (Filey and filey are the same)"
     if candidate.operation in ("aggregate", "count") and candidate.aggregate and candidate.aggregate.group_by:
         listed = re.search(r"\bin (?:the|this) (?:fixed |given |following |stated )?order:?\s+((?:[\w-]+(?:,\s*|\s+(?:and|then)\s+|"
@@ -11165,10 +11183,12 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if re.search(r"\b(?:above|over|more than|below|under|less than) (?:the \w+'s|its) \w+", condition):
         return None  # "below 0 or above the firing's pieces": the record found bounds it (a state guard)
     for flag in params:  # "without --yes": a flag that must be given
-        if type_name(flag.type) == "bool" and re.search(
+        if type_name(flag.type) == "bool" and (re.search(
                 rf"^(?:run(?:ning)?(?: it)? |called |used |calling it )?(?:without|unless|with no|no) (?:the )?"
                 rf"`?--{re.escape(flag.name.replace('_', '-'))}\b",  # "running it without `--yes`"
-                condition.strip()):
+                condition.strip()) or re.search(rf"\bwithout (?:`?--)?{re.escape(flag.name)}\b(?! or\b)", condition,
+                                                 flags=re.IGNORECASE)):
+            # ("Because there's no going back, without `--yes` it changes nothing")
             return Guard("check", error.message, error.status, condition=f"not {flag.name}",
                          trigger={flag.name: False}, trace=trace)
     left_out = _all_left_out(context, condition)

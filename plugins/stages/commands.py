@@ -2024,7 +2024,8 @@ def _group_keys(interpretation: Interpretation, every: str | None) -> tuple[list
     elif every:  # "empty boxes included": every key of the stated range
         low, high = every.split("..")
         empty = [f"for key in range({low}, {high} + 1):", "    groups.setdefault(key, [])"]
-    keys = "sorted(groups)"
+    keys = "sorted(groups, key=lambda key: str(key).casefold())" if interpretation.fold_case else "sorted(groups)"
+    # ("Rockets go A to Z, ignoring case")
     numbered = interpretation.order and interpretation.order[0].startswith("natural:")
     if numbered:  # "bin order (letter, then number)", "B3 before B10": the text before the number, then the number
         keys = ("sorted(groups, key=lambda key: (str(key).rstrip('0123456789'), "
