@@ -175,6 +175,22 @@ def test_the_old_and_the_new_value_of_a_change():
     assert (koi.order, koi.then_by, koi.fold_case) == (("length_cm", True), ("name", False), True)
 
 
+def test_a_launch_logs_groups_consent_and_best():
+    """rockets: "without `--yes` it changes nothing"; "One line per rocket ... like `Big Bertha: 3
+    launches, highest 131 m`. Names that differ only in case are the same rocket ... A to Z,
+    ignoring case"; "The highest flight in the log" where the words call a launch a flight."""
+    wipe = _reading("corpus39/rockets", "wipe")
+    assert any(g.kind == "check" and g.condition == "not yes" for g in wipe.guards)
+    fleet = _reading("corpus39/rockets", "fleet")
+    assert [(v.function, v.field, v.group_by) for v in fleet.values] == [("count", None, "rocket"),
+                                                                         ("max", "altitude", "rocket")]
+    assert fleet.group_fold and fleet.fold_case
+    _, keys = _group_keys(fleet, None)
+    assert eval(keys, {"groups": {"zephyr": 0, "Big Bertha": 0, "apollo": 0}}) == ["apollo", "Big Bertha", "zephyr"]
+    best = _reading("corpus39/rockets", "best")
+    assert (best.order, best.then_by, best.limit) == (("altitude", True), ("number", False), "1")
+
+
 def test_a_last_lines_amount_written_like_every_amount():
     context = _context("corpus39/cuts", "unpaid")
     assert _summed_line(context, "owed: £90.00", [], " with the sum of those prices") == \
