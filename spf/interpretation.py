@@ -5068,8 +5068,8 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
                            r"[^.;]*?\bfirst\b|\b(most|least|highest|lowest)\b", lower)
         if ranked is None and not options:
             continue
-        if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b",
-                                            lower):
+        if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b|"
+                                            rf"\b\w+ (?:first|last)\b", lower):
             continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
         descending = word not in ("least", "lowest", "smallest", "cheapest") if word else bool(options[0] and options[0][1])
