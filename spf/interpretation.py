@@ -5706,7 +5706,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
         elif re.search(r"\b(?:a half rounds up|halves round up|halves (?:are )?rounded up|half up|\.5 rounds up|"
                        r"a half (?:at the \w+ decimal )?(?:goes|rounds|is rounded) up)\b", lower):  # not Python's to-even
-            shown = {int(index): places for index, places in re.findall(r"\{values\[(\d+)\]:\.(\d)f\}", template)}
+            shown = {int(index): places for index, places in re.findall(r"\{values\[(\d+)\]:\.([1-9])f\}", template)}
             values = [replace(value, scale=f"half up to {shown[index]}" if index in shown else "half up")
                       if value.function == "mean" else value for index, value in enumerate(values)]  # (`2.13` of 2.125)
         school = _averages_rounded(context)
@@ -7080,12 +7080,14 @@ def _picked_by_order(context: Context) -> tuple[str, bool] | None:
     if context.entity is None:
         return None
     nouns = {context.entity.name.lower(), "one", *RECORD_NOUNS}
-    for match in re.finditer(r"\bthe (?:one|\w+) (?:with|that has|that has had|who has|who has had|having|having had) "
+    for match in re.finditer(r"\bthe (one|\w+) (?:with|that has|that has had|who has|who has had|having|having had) "
                              r"the (most|fewest|least|highest|lowest|"
                              r"smallest|largest|biggest|longest|shortest) (\w+)", context.lower):
-        target = field_by_name(context.entity, match.group(2))
+        target = field_by_name(context.entity, match.group(3))
+        if match.group(1) != singular(match.group(1)) or re.match(r"\s+(?:first|last|on top)\b", context.lower[match.end():]):
+            continue  # "the members with the most rehearsals first": an order of them all, no record picked
         if target is not None and is_number(target.type):  # "the one with the fewest hires"
-            return target.name, match.group(1) in ("most", "highest", "largest", "biggest", "longest")
+            return target.name, match.group(2) in ("most", "highest", "largest", "biggest", "longest")
     for match in re.finditer(r"\b(?:from|to|take|takes|pick|picks|use|uses) the (\w+est|most \w+|least \w+) "
                              r"(?:such |matching |free |available )?(\w+)", context.lower):
         if match.group(2) in nouns or same(match.group(2), context.entity.name):
