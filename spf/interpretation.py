@@ -11964,8 +11964,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                   lambda m: (f"the old {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}, {m.group(3)}, "
                              f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)
     # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
-    said = re.sub(r"\b(?:then )?in (?:round )?(?:brackets|parentheses),? (?!at\b|after\b)(?=the |its |a |an )(.+)$",
-                  r"` (`, \1, `)`", said)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
+    said = re.sub(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s))in (?:round )?(?:brackets|parentheses) (?!at\b|after\b)(?=the |its |a |an )(.+)$",
+                  r"` (`, \1, `)`", said)  # (not "name, area in brackets, the stars": the area's own brackets)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
     for name, function in functions.items():  # "then the grade word" over grade_word(grade: float)
         arguments = [field_by_name(entity, param.name) for param in function.params]
         if "_" in name and arguments and all(argument is not None for argument in arguments):
