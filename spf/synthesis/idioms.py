@@ -321,7 +321,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if returns == "str" and kinds in (["float"], ["int"]):  # "3.5 to 4.0 is "80m", 7.0 to 7.3 is "40m", ..."
         found += _ranges_table(text, names[0], cases)
         found += _worded_ranges(text, names[0], cases, kinds == ["int"])  # "U8 for ages 5 to 7, U10 for 8 and 9"
-        found += _thresholds(text, names[0], cases)  # "9.0 and above is near mint; from 6.0 up to 9.0 it's fine; ..."
+        found += _thresholds(text, names[0], cases) if kinds == ["float"] else []  # "9.0 and above is near mint; from
+        # 6.0 up to 9.0 it's fine; ..." (whole numbers get the search's chain of early returns)
     if returns == "int" and kinds in (["float"], ["int"]):  # "90 to 100 is grade 9, 80 to 89 is 8, ..."
         found += _numbered_ranges(text, names[0], cases)
     if returns == "str" and kinds in (["float"], ["int"]):  # "under 1000 grams: `850 g`; from 1000 on: `1.25 kg`"
