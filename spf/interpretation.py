@@ -11965,12 +11965,14 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                              f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)
     # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
     said = re.sub(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s))in (?:round )?(?:brackets|parentheses) (?!at\b|after\b)(?=the |its |a |an )(.+)$",
-                  r"` (`, \1, `)`", said)  # (not "name, area in brackets, the stars": the area's own brackets)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
+                  r"` (`, \1, `)`", said)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
+    # (not "name, area in brackets, the stars": the area's own brackets)
     for name, function in functions.items():  # "then the grade word" over grade_word(grade: float)
         arguments = [field_by_name(entity, param.name) for param in function.params]
         if "_" in name and arguments and all(argument is not None for argument in arguments):
             call = f"{name}({', '.join(argument.name for argument in arguments)})"
-            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name.replace('_', ' '))}\b(?!\()", call, said)
+            said = re.sub(rf"(?<!\bold )(?<!\bnew )\b(?:the |its |their )?{re.escape(name.replace('_', ' '))}\b(?!\()", call,
+                          said)  # (not "the old size text": the value before a change, read below)
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and
