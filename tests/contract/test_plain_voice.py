@@ -9,19 +9,14 @@ label per step up a scale; a last line's amount written the way a spec function 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from spf_plugins.stages.commands import _group_keys, agreeing
 
 import spf
 from spf.interpretation import (
-    Context,
     Filter,
-    Interpretation,
     _summed_line,
-    interpret_command,
     project_line,
     prose_errors,
 )
@@ -29,20 +24,10 @@ from spf.loop import task_from_function
 from spf.synthesis import Budget, synthesize
 from spf.synthesis.patterns import read_shape
 
+from .test_runbook import _context, _reading
+from .test_runbook import _run as run_command
+
 HERE = Path(__file__).parent
-
-
-def _reading(folder: str, name: str, operation: str | None = None) -> Interpretation:
-    project = spf.load_spec(HERE / folder)
-    command = next(c for c in project.commands if c.name == name)
-    return next(i for i in interpret_command(command, project, project.stores[0])
-                if operation is None or i.operation == operation)
-
-
-def _context(folder: str, name: str) -> Context:
-    project = spf.load_spec(HERE / folder)
-    command = next(c for c in project.commands if c.name == name)
-    return Context(command, project, project.stores[0])
 
 
 def _function(folder: str, name: str) -> str:
@@ -211,10 +196,7 @@ def test_shapes_and_scales_said_in_other_words():
 
 
 def _run(out: Path, work: Path, *argv: str) -> tuple[int, list[str]]:
-    done = subprocess.run([sys.executable, "-c", "from caches.cli import main; main()", *argv], cwd=work,
-                          capture_output=True, text=True, timeout=60, check=False,
-                          env={"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin"})
-    return done.returncode, (done.stdout + done.stderr).splitlines()
+    return run_command(out, work, *argv, package="caches")
 
 
 def test_a_plain_voice_spec_generated_and_run(tmp_path):

@@ -175,8 +175,9 @@ def test_a_group_lines_numbers_in_the_order_its_parts_say():
     assert [(value.function, value.field) for value in bins.values] == [("count", None), ("sum", "qty")]
 
 
-def _run(out: Path, work: Path, *argv: str) -> tuple[int, list[str]]:
-    done = subprocess.run([sys.executable, "-c", "from backups.cli import main; main()", *argv], cwd=work,
+def _run(out: Path, work: Path, *argv: str, package: str = "backups") -> tuple[int, list[str]]:
+    """One command of a generated project (its package ``package`` under ``out``), run in ``work``."""
+    done = subprocess.run([sys.executable, "-c", f"from {package}.cli import main; main()", *argv], cwd=work,
                           capture_output=True, text=True, timeout=60, check=False,
                           env={"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin"})
     return done.returncode, (done.stdout + done.stderr).splitlines()
