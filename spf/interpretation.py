@@ -3898,20 +3898,19 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
     shown = list(re.finditer(r"[£$€]?\d[\d,]*(?:\.\d+)?", line))
     if said is not None and not capitals and len(shown) == 1 and context.entity is not None:
         target = context.field(singular(said.group(1) or said.group(2)))  # "`owed: £90.00` with the sum of those prices"
-        writer = next((name for name, (function, written) in placeholder_writers(context.project, context.index).items()
-                       if target is not None and written == target.name), None)
         if target is None or not is_number(target.type):
             return None
-        function = placeholder_writers(context.project, context.index)[writer][0] if writer else None
         token = shown[0].group(0)
         shape = re.escape(token[0]) + r"\d[\d,]*" + (rf"\.\d{{{len(token.split('.')[1])}}}" if "." in token else "")
-        function = function or next((name for name, pairs in _number_writers(context.index).items()
-                                     if pairs and all(re.fullmatch(shape, str(text)) for _, text in pairs)), None)
-        # `£90.00` as money() writes every amount (`money(3.5) == "£3.50"`)
+        function = next((function for function, written in placeholder_writers(context.project, context.index).values()
+                         if written == target.name), None) or next(
+            (name for name, pairs in _number_writers(context.index).items()
+             if pairs and all(re.fullmatch(shape, str(text)) for _, text in pairs)), None)
+        # the field's project-wide writer, else the one that writes every amount like `£90.00` (`money(3.5) == "£3.50"`)
         total = f"sum(item.{target.name} for _, item in rows)"
-        value = f"{function}({total})" if function and not shown[0].group(0)[0].isdigit() else total
-        return (line[:shown[0].start()].replace("{", "{{").replace("}", "}}") + "{" + value + "}"
-                + line[shown[0].end():].replace("{", "{{").replace("}", "}}"))
+        value = f"{function}({total})" if function and not token[0].isdigit() else total
+        before, after = (part.replace("{", "{{").replace("}", "}}") for part in (line[:shown[0].start()], line[shown[0].end():]))
+        return before + "{" + value + "}" + after
     if (said is None and not totalled) or len(capitals) != 1 or context.entity is None:
         return None  # (`total held: AMOUNT` says it in its own words)
     noun = said.group(1) or said.group(2) if said else context.entity.name
