@@ -10,9 +10,8 @@ message's number that is the value given anew ("comes back with its new charge")
 
 from __future__ import annotations
 
-from spf.interpretation import Filter, _sample_of, doubts
-
 import spf
+from spf.interpretation import Filter, _sample_of, doubts
 
 from .test_runbook import HERE, _reading
 
