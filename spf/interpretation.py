@@ -118,6 +118,8 @@ NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     "in service": ("retired", "archived", "sold", "broken"),
     "away": ("back", "returned", "home"),
     "back": ("out", "away", "lent", "borrowed"),  # a bike that comes back is no longer out
+    "failed": ("passed", "ok", "working", "succeeded"),  # `--failed` over `passed`
+    "failing": ("passed", "ok", "working", "succeeded"),
     "available": ("borrowed", "lent", "sold", "taken", "reserved"),
     "current": ("archived", "done", "finished", "deleted"),
     "new": ("read", "seen", "watched", "done"),
@@ -986,6 +988,8 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
     (r"\bmust be (?:positive|above zero|more than zero|greater than zero)\b", "0 or less"),
     (r"\bmust (?:satisfy|pass|match|be accepted by) (\w+)\b", r"that \1 rejects"),
+    (r"\bmust come out of (\w+) (?:non-empty|not empty|with something)\b", r"that \1 makes empty"),
+    # "the kind has to come out of `clean_kind` non-empty"
     (r"\bmust be (?:a )?valid\b", "that is not valid"),
     (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
     (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
@@ -1257,7 +1261,8 @@ class Context:
                  if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
         self.text = " ".join(" ".join([strip_fences(command.description or ""), *noted]).split())
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
-        self.lower = re.sub(r"`[^`]*`", " ", self.text).lower()
+        self.lower = re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been tested":
+                            re.sub(r"`[^`]*`", " ", self.text).lower())  # an emphasis is no part of the words
         # ... and without the ARGUMENTS in capitals ("reading NUMBER" is not a count)
         self.plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", self.text)).lower()
         self.description_words = words(self.text)
@@ -1307,6 +1312,12 @@ class Context:
                 return candidate
         for candidate in self.entity.fields:
             if "unique" in words(candidate.description) and type_name(candidate.type) in ("str", "int"):
+                return candidate
+        for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
+            if type_name(candidate.type) in ("str", "int") and re.search(
+                    rf"\bone (?:\w+ )?(?:per|for each|to a|to each) {re.escape(candidate.name.lower())}\b|"
+                    rf"\bno two \w+ (?:share|have) (?:a|the same) {re.escape(candidate.name.lower())}\b",
+                    (candidate.description or "").lower()):
                 return candidate
         if self.entity.name not in self.index.refused_twice:
             self.index.refused_twice[self.entity.name] = refused_twice(self.project, self.entity)
@@ -2876,8 +2887,10 @@ def _flag_filters(context: Context, param) -> list[Filter]:
                 break
     alternatives = _flag_values(context, param) + _flag_classes(context, param)
     own = (_option_words(context.text, param.name) or "").lower()
-    for text_field in context.fields_of("str"):  # `actor: str = "" — empty when it is hanging in the store`
-        state = _empty_state(text_field)
+    excluded = re.search(rf"\b(?:isn't|is not|aren't|are not|doesn't count as|does not count as) {re.escape(name)}\b", own)
+    # ("`--failing` keeps only alarms whose last test failed (one that's never been tested isn't failing)")
+    for text_field in [] if excluded else context.fields_of("str"):  # `actor: str = "" — empty when it is hanging
+        state = _empty_state(text_field)  # in the store`
         if own and default_value(text_field.default) == "" and re.search(
                 rf"\b(?:not|never|not yet) (?:been )?{re.escape(text_field.name.lower())}\b", own):
             alternatives.insert(0, Filter(text_field.name, "is false", None, when=param.name))
@@ -3266,8 +3279,17 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         exclusive = re.search(r"\bexclusive\b|\bstrict(?:ly)?\b|\bexcluded\b", text)
         op = named[0] if inclusive else named[1] if exclusive else named[2]
         return [Filter(dated[0].name, op, f"param:{param.name}", False, when)]
-    return [Filter(dated[0].name, op, f"param:{param.name}", False, when)
-            for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
+    for pattern, op in TEXT_BOUNDS:
+        bound = re.search(pattern, text)
+        if bound is None:
+            continue
+        if op in NEGATED_BOUNDS and re.search(r"\b(?:not|never)\b|n't\b", re.split(r"[.;,]", text[:bound.start()])[-1]):
+            op = NEGATED_BOUNDS[op]  # "Every alarm that has *not* been tested on DAY or later": before DAY
+        return [Filter(dated[0].name, op, f"param:{param.name}", False, when)]
+    return []
+
+
+NEGATED_BOUNDS = {">=": "<", "<=": ">", ">": "<=", "<": ">="}
 
 
 #: options whose name says the bound: (inclusive, exclusive, what the word alone means)
@@ -3478,6 +3500,9 @@ def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
     pairs = [match.groups() for match in re.finditer(
         r"`([^`]+)`,? or `([^`]+)`,? (?:when|if|for|while) (?:there's|there is|it has|they have) "
         r"(?:no|not yet (?:a|an))\b", context.text)]
+    pairs += [match.groups() for match in re.finditer(  # "Lines are `ROOM: never tested` or `ROOM: last tested
+        r"\b(?:[Ll]ines|[Ee]ach line|[Tt]he line|[Ii]ts line) (?:are|is|reads?|looks? like):?\s+`([^`]+)`,? or `([^`]+)`(?=\s*[.;]|\s*$)",
+        context.text)]  # TESTED`": either way round, the one that writes the field and the fixed words
     rows = re.findall(r"(?:^|[.:;]\s+)([\w' -]+?):\s+`([^`]+)`", context.text)  # a table's rows, as the spec reads them
     negative = [line for word, line in rows if re.fullmatch(r"never|no|none|not(?: yet)?(?: \w+)?|empty|unset|-", word.lower())]
     if len(rows) == 2 and len(negative) == 1:  # | yes | `..., wound WOUND` |, | never | `..., never wound` |
@@ -3485,6 +3510,8 @@ def _empty_or_words(context: Context) -> tuple[str, str, str, str] | None:
     for first, second in pairs:
         a, b = first.split(" "), second.split(" ")
         head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        if not any(re.fullmatch(r"[A-Z][A-Z_]*", word) for word in a[head:]):
+            first, second, a, b = second, first, b, a  # the fixed words said first
         own, other = a[head:], b[head:]
         placeholders = [word for word in own if re.fullmatch(r"[A-Z][A-Z_]*", word)]
         if len(empty) != 1 or len(placeholders) != 1 or not other or any(re.search(r"[A-Z]{2,}", w) for w in other):
@@ -4736,7 +4763,9 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
        r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
-       r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)")  # "in the same month by flat"
+       r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month by flat"
+       r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)")
+# ("lowest floor first ..., and rooms A to Z on the same floor")
 
 
 def _defined_order(context: Context) -> tuple[str, str] | None:
@@ -7243,8 +7272,11 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     switch = _flag_switch(context, exclude)
     if switch is not None:  # "with `--undo` makes it unread again": the flag says which way the field goes
         flag = switch.value.removeprefix("not ")
+        plain = [[a for a in option if a.value != flag] for option in options
+                 if not any(a.field == switch.field for a in option)]
         options = [[*(a for a in direct if a.field != switch.field and a.value != flag), switch]] + [
-            [a for a in option if a.value != flag] for option in options if not any(a.field == switch.field for a in option)]
+            [*option, switch] for option in plain if option and option != direct] + plain
+        # ("records a test ... add `--failed` when it didn't beep": the day given and the flag's way, both)
     if not options:
         options.append([])
     up = _counted_up(context)  # "... and counts one more brew": beside whatever else the words change
@@ -7271,6 +7303,11 @@ def _flag_switch(context: Context, exclude: set[str]) -> Assignment | None:
             off = re.search(rf"\b(?:turns?|switch(?:es)?|sets?) (?:it|them|the \w+|{forms}) off\b", sentence)
             if back or off:
                 return Assignment(target.name, "set", f"not param:{param.name}")
+        opposite = [target for target in context.fields_of("bool")
+                    if target.name.lower() in NEGATED_FLAGS.get(param.name.lower(), ())]
+        if len(opposite) == 1 and not re.search(r"\b(?:only|just|keeps?|shows?|lists?|skips?)\b", sentence):
+            return Assignment(opposite[0].name, "set", f"not param:{param.name}")  # "add `--failed` when it
+            # didn't beep" over `passed`: the test that went fine is the one without the flag
     return None
 
 
@@ -10443,8 +10480,10 @@ def _none_matching(context: Context) -> str | None:
     `nothing like that`"."""
     said = re.search(r"\b(?:if|when) there (?:are|is) (?:some )?\w+ but (?:none|nothing|no \w+)(?: of them)? "
                      r"(?:match(?:es)?|fits?|is left|are left|pass(?:es)?)\b[^`.;]*?,?\s*(?:you get |it says |it prints |"
-                     r"that's |it's |just )?`([^`]+)`", context.text, flags=re.IGNORECASE)
-    return said.group(1) if said else None
+                     r"that's |it's |just )?`([^`]+)`", context.text, flags=re.IGNORECASE) or re.search(
+        r"(?:^|[.;]\s+)\w+(?: \w+)?,? but (?:none|nothing|no \w+) (?:left|remaining|matching|that match(?:es)?)\b[^`.;]*?"
+        r"[:,]\s*`([^`]+)`", context.text, flags=re.IGNORECASE)  # "Alarms, but none left after your options:
+    return said.group(1) if said else None  # `nothing to show`"
 
 
 def _empty_status(context: Context, message: str) -> int:
@@ -10926,6 +10965,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         target = field_by_name(context.entity, bounded.group(3))
         if given is not None and target is not None and is_number(given.type) and is_number(target.type):
             return f"{given.name} < {bounded.group(2)} or {given.name} > item.{target.name}"
+    condition = re.sub(r"\b(before|after) (?=the \w+'s |its )", lambda m: "earlier than " if m.group(1) == "before"
+                       else "later than ", condition)  # "a day before the alarm's last test"
     than = re.search(r"\b(?:an? |the )?(\w+) (?:that is |which is )?(earlier|before|later|after|lower|higher|smaller|"
                      r"bigger|less|more|shorter|longer|lighter|heavier) than (?:the \w+'s|its|the (?=last |current |recorded |stored |present ))"
                      r" ?(?:last |current |recorded |stored |present )*(\w+)",  # "a DAY earlier than the last service"
@@ -10934,7 +10975,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         given = next((p for p in context.params if same(p.name, than.group(1)) or unit_head(p.name) == than.group(1)), None)
         target = field_by_name(context.entity, than.group(3)) or next(
             (f for f in context.entity.fields if stem(f.name) == stem(than.group(3))
-             or f.name.lower()[:5] == than.group(3)[:5]), None)
+             or f.name.lower()[:5] == than.group(3)[:5]), None) or next(
+            (f for f in context.entity.fields if given is not None and type_name(f.type) == type_name(given.type)
+             and re.search(rf"\bthe (?:last |latest )?{re.escape(than.group(3))}\b", (f.description or "").lower())),
+            None)  # "the alarm's last test" over `tested — the day of the last test`
         changing = any(a.field == getattr(target, "name", None) and a.value == f"param:{getattr(given, 'name', '')}"
                        for a in candidate.assignments)  # "a length shorter than the fish's length now": new against old
         if given is not None and target is not None and (context.field(given.name) is not target or changing) \
@@ -11092,8 +11136,8 @@ def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
     """ "a due date before the dispatch date": the argument named first against a second
     argument, or (``record``) the found record's field the words name (`sent — the date of
     dispatch`); "before"/"earlier than" is ``<``, "after"/"later than" ``>``."""
-    said = re.search(r"\b(?:an? |the )?((?:\w+ ){0,2}\w+) (before|after|earlier than|later than) (?:the |its |their )?"
-                     r"((?:\w+ ){0,2}\w+)", condition)
+    said = re.search(r"\b(?:an? |the )?((?:\w+ ){0,2}\w+) (before|after|earlier than|later than) (?:the \w+'s |the |its |their )?"
+                     r"((?:\w+ ){0,2}\w+)", condition)  # ("a day before the alarm's last test": its last test)
     if said is None:
         return None
     first, second = set(words(said.group(1))), [w for w in words(said.group(3)) if w not in ("date", "day")]
@@ -11253,6 +11297,13 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             iso_day(p) or (context.field(p.name) is not None and (
                 iso_day(context.field(p.name)) or re.search(r"\b(?:date|day)\b", context.field(p.name).description or ""))))]
         mentioned = dated if len(dated) == 1 else []
+    emptied = re.search(r"\bthat (\w+) (?:makes|turns|leaves) (?:empty|blank)\b|\b(?:that|which|for which) (\w+) "
+                        r"(?:gives|returns) (?:an? )?(?:empty|blank)(?: \w+)?\b", condition)
+    cleaner = context.functions.get(emptied.group(1) or emptied.group(2)) if emptied else None
+    if cleaner is not None and cleaner.returns is not None and type_name(cleaner.returns) == "str" \
+            and len(cleaner.params) == 1 and len(mentioned) == 1:  # "a KIND that clean_kind makes empty"
+        return Guard("predicate", error.message, error.status, condition=f"not {cleaner.name}({mentioned[0].name})",
+                     trace=trace, function=cleaner.name)
     refusing = _refusing_function(context, condition, mentioned or params)
     if refusing is not None:  # "a grade not on the scale" where grade_rank() raises "off the scale"
         function, argument = refusing
