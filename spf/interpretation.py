@@ -236,6 +236,7 @@ class Guard:
     trigger: dict[str, Any] | None = None  # argument values that make a "check" fire
     trace: str = ""
     function: str | None = None  # the spec function a "predicate" calls
+    shown: tuple[str, ...] = ()  # a "state" message's placeholders written from the record found, as stored
 
     def words(self) -> str:
         keys = " and ".join(pair.split(":", 1)[0] for pair in self.condition.split(",") if pair)
@@ -408,7 +409,7 @@ class Interpretation:
         data["filters"] = [Filter(**{**f, "fields": tuple(f.get("fields", ()))})
                            for f in data.get("filters", [])]
         data["assignments"] = [Assignment(**a) for a in data.get("assignments", [])]
-        data["guards"] = [Guard(**g) for g in data.get("guards", [])]
+        data["guards"] = [Guard(**{**g, "shown": tuple(g.get("shown", ()))}) for g in data.get("guards", [])]
         data["transforms"] = [tuple(t) for t in data.get("transforms", [])]
         data["order"] = tuple(data["order"]) if data.get("order") else None
         data["then_by"] = tuple(data["then_by"]) if data.get("then_by") else None
@@ -965,6 +966,9 @@ IF_COMMA_ERROR = re.compile(  # "3. if the room already has an alarm, `<room> al
 AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales must be at least 1`, status 2)"
     r"\bthere(?:'s| is| are| has to be| must be) at least (?P<count>one|two|\d+) (?P<noun>\w+)\s*\(\s*`(?P<msg>[^`]+)`,?\s*"
     r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
+CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retired`, status 1)"
+    r"(?:^|[.;:]\s+)(?P<subject>[A-Za-z][\w' -]*?) (?:can't|cannot|can not|won't|may not|mustn't) be \w+(?: \w+)?\s*"
+    r"\(\s*`(?P<msg>[^`]+)`,?\s*(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -1047,6 +1051,13 @@ def prose_errors(command) -> list:
         subject = re.match(r"a (\w+)\b", condition or "")
         if subject and any(p.name == subject.group(1) for p in command.params):  # "a kind that valid_kind rejects":
             condition = f"a {subject.group(1).upper()}{condition[subject.end():]}"  # the argument KIND
+        if condition and not any(error.message == match.group("msg") for error in found):
+            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
+    for match in CANNOT_ERROR.finditer(text):  # the records it is refused for, as "a retired racket"
+        subject = match.group("subject").lower()
+        noun = subject.rsplit(" ", 1)
+        condition = f"a {' '.join([*noun[:-1], singular(noun[-1])])}" if len(noun) == 2 else None
         if condition and not any(error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
@@ -1484,6 +1495,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:is|are) found by (?:its|their|the) \w+|\bthe said (?:record|entry|one)'s\b", lower) \
             and _becomes(context):
         scores["update"] += 3  # "The clock is found by its name ... The said record's wound date becomes DAY"
+    if any(p.default is None and is_number(p.type) and (target := context.field(p.name)) is not None
+           and is_number(target.type) for p in context.params) and re.search(
+            r"\b(?:go|goes|are put|is put|get added|gets added) (?:on|onto|to) (?:that|this|its|their|the \w+ that's) \w+", lower):
+        scores["update"] += 3  # "the hours go on that racket": an amount added to a record found
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
         if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
@@ -7087,10 +7102,17 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
     if picked is None:
         return []
     candidates = []
-    for rank, select in enumerate(_selected(context)[:4]):
-        used = {p.name for p in context.params if p.name not in select.unused_params}
+    amounts = {p.name for p in context.params if p.default is None and is_number(p.type)
+               and (target := context.field(p.name)) is not None and is_number(target.type) and _arithmetic(lower)}
+    # ("the hours go on that racket": HOURS is what is added, no bound on the records)
+    selections = [(select, set()) for select in _selected(context)[:4]]
+    if amounts:
+        selections = [(replace(select, filters=[f for f in select.filters if (f.value or "").removeprefix("param:") not in amounts]),
+                       amounts) for select, _ in selections] + selections
+    for rank, (select, freed) in enumerate(selections):
+        used = {p.name for p in context.params if p.name not in select.unused_params} - freed
         for a_rank, assignments in enumerate(_assignments(context, used, lower)[:2]):
-            if not assignments:
+            if not assignments or (freed and not any(a.value.removeprefix("param:") in freed for a in assignments)):
                 continue
             valued = {p.name for p in context.params if p.default is not None
                       and default_value(p.default) not in (None, "", False, "all", 0)}  # `kind = "hockey"`: always one
@@ -7101,7 +7123,8 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
             candidate.then_by = _tie(context, {picked[0]}) or _then_by(context, picked)  # "the same hires: the first label"
             candidate.last_by = _tie(context, {picked[0], candidate.then_by[0]}) if candidate.then_by else None
             candidate.score += 3.0 - 0.05 * rank - 0.2 * a_rank
-            candidate.unused_params = [p.name for p in context.params if p.name not in used]
+            assigned = {a.value.removeprefix("not ").removeprefix("param:") for a in assignments}
+            candidate.unused_params = [p.name for p in context.params if p.name not in used | assigned]
             candidates.append(candidate)
     return candidates
 
@@ -7610,6 +7633,7 @@ def _arithmetic(lower: str) -> str | None:
         return "subtract"  # "GRAMS fewer grams"; "ML millilitres went into a pen" (refused when more than is left)
     if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|\b(?:goes|go|comes?) up by\b|\brises? by\b|"
                  r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?\w+\b|"
+                 r"\b(?:goes|go|are put|is put) (?:on|onto) (?:that|the|this|its|their) \w+\b|"  # "the hours go on that racket"
                  r"\b(top up|tops up|refill|refills|restock|restocks|deposit|deposits)\b|\b\w+ more \w+\b", lower):
         return "add"
     return None
@@ -8137,6 +8161,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
+    candidate.definitions.update(_value_before(context, candidate))
+    if candidate.operation == "update" and candidate.suffix is None:
+        candidate.suffix = _second_line(context, candidate)
     if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
         candidate.message_pattern = _story_answer(context)  # the line the message was learned from: "when I run
         # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
@@ -10041,6 +10069,69 @@ def _removes_many(context: Context, candidate: Interpretation) -> bool:
         and not any(f.op == "==" and (f.value or "").removeprefix("param:") in required for f in candidate.filters)
 
 
+def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]:
+    """A placeholder of an update's line that the words say is the value before the change:
+    "the racket's hours go back to 0 ... Prints `restrung NAME after HOURS`, the hours it had"
+    -> HOURS is ``old`` (through the writer the project gives it)."""
+    if candidate.operation != "update" or len(candidate.assignments) != 1 or not candidate.message_pattern:
+        return {}
+    field = candidate.assignments[0].field
+    said = re.search(r"\bthe (\w+) (?:it|they|he|she) had\b|\bthe (?:old|previous|former|earlier) (\w+)\b|"
+                     r"\bthe (\w+) (?:from )?before (?:the change|it was \w+)\b", context.lower)
+    word = next((group for group in said.groups() if group), "") if said else ""
+    token = field.upper()
+    if not word or context.field(word) is None or context.field(word).name != field \
+            or not re.search(rf"\b{token}\b", candidate.message_pattern):
+        return {}
+    shown = (candidate.definitions or {}).get(token, f"item.{field}")
+    return {token: re.sub(rf"\bitem\.{field}\b", "old", shown)} if f"item.{field}" in shown else {token: "old"}
+
+
+def _second_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
+    """A line an update adds when the change takes the record to a bound: "Any session that
+    leaves the racket at or past its limit gets a second line, `NAME needs restringing`" over
+    ``hours += hours`` -> ("\\n{item.name} needs restringing", "item.hours >= item.limit")."""
+    said = re.search(r"\b(at or (?:past|over|above|beyond)|past|over|above|beyond|at least) (?:its|the|their) (\w+)\b"
+                     r"[^.;`]*?\b(?:gets?|adds?|prints?|there is|comes?) (?:a |one )?(?:second|second|extra|further|another) "
+                     r"line,?:?\s*`([^`]+)`", context.text)
+    changed = [a for a in candidate.assignments if a.op in ("add", "subtract")]
+    bound = context.field(said.group(2)) if said and context.entity is not None else None
+    if bound is None or len(changed) != 1 or not is_number(bound.type) or bound.name == changed[0].field:
+        return None
+    line = said.group(3)
+    for token in set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)):
+        target = context.field(token.lower())
+        if target is None:
+            return None
+        line = re.sub(rf"\b{token}\b", f"{{item.{target.name}}}", line)
+    op = ">=" if said.group(1).startswith("at ") else ">"
+    return "\n" + line, f"item.{changed[0].field} {op} item.{bound.name}"
+
+
+def _change_placeholders(context: Context, candidate: Interpretation) -> dict[str, str]:
+    """The placeholders of an update's line that name the change: "`NAME: +SESSION, now TOTAL`
+    with both through `hours_text`" over ``hours += hours`` -> SESSION is the amount given,
+    TOTAL the field after it (each through the writer the words name)."""
+    changed = [a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")]
+    if candidate.operation != "update" or len(changed) != 1 or not candidate.message_pattern or context.entity is None:
+        return {}
+    known = {p.name.upper() for p in context.params} | {f.name.upper() for f in context.entity.fields} \
+        | set(candidate.definitions or {})
+    unknown = [token for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern))
+               if token not in known]
+    found = {token: f"item.{changed[0].field}" for token in unknown
+             if re.fullmatch(r"TOTAL|NOW|NEW(?:_\w+)?|AFTER|BALANCE|RUNNING", token)}
+    rest = [token for token in unknown if token not in found]
+    if len(rest) == 1:
+        found[rest[0]] = changed[0].value[6:]
+    through = re.search(r"\b(?:both|each|all|all of them|they|the two)\s+(?:go |are written |written )?(?:through|via|with|by)\s+"
+                        r"`?(\w+)`?", context.text.lower())
+    writer = context.functions.get(through.group(1)) if through else None
+    if writer is not None and len(writer.params) == 1 and len(found) >= 2:
+        found = {token: f"{writer.name}({expression})" for token, expression in found.items()}
+    return found
+
+
 def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
     """The line an add/update/remove/count/aggregate says it prints: "Prints `added N: TITLE`"."""
     if candidate.operation in ("list", "show", "custom"):
@@ -10729,7 +10820,30 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(Guard("state", error.message, error.status, condition=told, trace=trace))
             continue
         not_understood.append(error.condition)
+    stored = _printed_as_stored(context)
+    guards = [replace(guard, shown=tuple(token for token in stored if re.search(rf"\b{token}\b", guard.message)))
+              if guard.kind == "state" and stored else guard for guard in guards]
     return guards, not_understood, uses
+
+
+@_per_command
+def _printed_as_stored(context: Context) -> tuple[str, ...]:
+    """The placeholders a message writes as the record stores them, where the words say so
+    ("whatever is printed uses the nickname as it's stored", "Messages always show the room
+    like that"): a refusal about the record found names it as stored, not as typed."""
+    if context.entity is None:
+        return ()
+    text = " ".join(f"{context.project.description or ''} {context.text}".split()).lower()
+    found = []
+    for said in re.finditer(r"\b(?:whatever|everything|anything|all|what) (?:is |gets |that's |that is )?(?:printed|shown)\b"
+                            r"[^.]*?\bthe (\w+) as (?:it's|it is|it was|they're|they are)? ?stored\b|"
+                            r"\bmessages? (?:always )?(?:show|use|print|write)s? the (\w+) (?:as stored|like that|"
+                            r"as (?:it's|it is) stored)\b", text):
+        word = said.group(1) or said.group(2)
+        target = context.field(word) or field_named_loosely(context.entity, word)
+        if target is not None and target.name.upper() not in found:
+            found.append(target.name.upper())
+    return tuple(found)
 
 
 def _error_parts(context: Context) -> list[tuple[Any, int, str]]:
@@ -12520,7 +12634,8 @@ def _line_in(paragraphs: list[str], number: int, said: str, fields: set[str]) ->
             continue
         for line in re.findall(r"`([^`]+)`", sentence):
             if len(set(re.findall(r"\b[A-Z][A-Z_0-9]*[A-Z0-9]\b", line)) & fields) >= 2:
-                return line, paragraph[paragraph.find(sentence):] if sentence in paragraph else sentence
+                flat, spoken = " ".join(paragraph.split()), " ".join(sentence.split())  # (a sentence over two lines)
+                return line, flat[flat.find(spoken):] if spoken in flat else sentence
     return None
 
 

@@ -378,7 +378,8 @@ def _value_writer(description: str, functions: dict) -> str | None:
 def _concatenated(text: str) -> str:
     """A marker as a Python expression inside an f-string: ``' rated ' + str(item.stars) +
     '/5'`` for `` rated {item.stars}/5`` (no nested f-string, any Python 3)."""
-    pieces = [repr(piece) if not piece.startswith("{") else f"str({piece[1:-1]})"
+    pieces = [" + chr(10) + ".join(repr(line) for line in piece.split("\n")) if not piece.startswith("{")
+              else f"str({piece[1:-1]})"  # (a line break as chr(10): no backslash in an f-string's expression)
               for piece in re.split(r"(\{item\.\w+\}|\{\w+\(item\.\w+\)\})", text) if piece]  # `{issue_name(item.issue)}`
     return " + ".join(pieces) or "''"
 
@@ -1858,7 +1859,7 @@ def _state_message_source(guard, command, entity, definitions=None) -> str:
     said = {}
     for token in _placeholders(guard.message):
         left = token in fields and fields[token] in compared and re.search(r"\b(?:left|remaining)\b", guard.message)
-        if token in params and not left:  # (but "only GRAMS g of NAME left" over `item.grams < grams`: what the
+        if token in params and not left and token not in guard.shown:  # (a name as stored, where the words say so)  # (but "only GRAMS g of NAME left" over `item.grams < grams`: what the
             continue  # record holds, the field the check compares)
         if token in fields:
             said[token] = "item." + fields[token]
