@@ -966,6 +966,13 @@ IF_COMMA_ERROR = re.compile(  # "3. if the room already has an alarm, `<room> al
 AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales must be at least 1`, status 2)"
     r"\bthere(?:'s| is| are| has to be| must be) at least (?P<count>one|two|\d+) (?P<noun>\w+)\s*\(\s*`(?P<msg>[^`]+)`,?\s*"
     r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
+TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
+    # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
+    r"(?:^|[.;]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*|,?\s+(?:it |this |that )?)"
+    r"(?:prints?|says?|shows?|gives?|gets?|answers?)\s+`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
+    r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
+    r"(?:(?:status|code)\s+|(?<=with )|(?<=exits )|(?<=exit ))(?P<status>\d+)\b",
+    re.IGNORECASE)
 CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retired`, status 1)"
     r"(?:^|[.;:]\s+)(?P<subject>[A-Za-z][\w' -]*?) (?:can't|cannot|can not|won't|may not|mustn't) be \w+(?: \w+)?\s*"
     r"\(\s*`(?P<msg>[^`]+)`,?\s*(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
@@ -1054,6 +1061,13 @@ def prose_errors(command) -> list:
         if condition and not any(error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
+    for match in TOLD_ERROR.finditer(text):  # a message told in parts: "`not a date: ` followed by the night"
+        message = _told_error_message(match.group("msg"), match.group("told"), command.params, match.group("cond"))
+        condition = re.sub(r"^(?:if|when)\s+", "", match.group("cond").strip(), flags=re.IGNORECASE).strip(" ,")
+        if message and condition and match.group("status") != "0" \
+                and not any(error.message == message or error.message == match.group("msg") for error in found):
+            found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
+            where[id(found[-1])] = match.start("msg")
     for match in CANNOT_ERROR.finditer(text):  # the records it is refused for, as "a retired racket"
         subject = match.group("subject").lower()
         noun = subject.rsplit(" ", 1)
@@ -1082,6 +1096,27 @@ def prose_errors(command) -> list:
     for error in sorted(found, key=lambda error: where[id(error)]):
         kept.setdefault((error.message, error.condition), error)
     return list(kept.values())
+
+
+def _told_error_message(start: str, told: str, params, condition: str = "") -> str | None:
+    """A refusal's message from its opening words and the parts told after it: "`already
+    logged: ` and the tidied species, then ` on ` and the night" -> `already logged: SPECIES on
+    NIGHT`; each part a backticked text or an argument named by its name ("the night as I typed
+    it"). None when a part names no argument."""
+    message = start
+    for part in re.split(r",?\s+(?:followed by|and then|then|and|plus)\s+", " " + told.strip())[1:]:
+        part = part.strip()
+        quoted = re.fullmatch(r"`([^`]*)`", part)
+        if quoted:
+            message += quoted.group(1)
+            continue
+        named = [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", part.lower())]
+        if not named:  # "If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE
+            named = [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)]
+        if len(named) != 1 or len(part.split()) > 8:
+            return None
+        message += named[0].name.upper()
+    return message if message.strip() and message != start or re.search(r"\S", start) else None
 
 
 def _argument_shown(message: str, params, note: str = "") -> str:
@@ -1437,6 +1472,10 @@ def operation_scores(context: Context) -> dict[str, float]:
                for clause in re.split(r":\s+(?=[a-z])", sentence)]  # "The pair was on the machine: put its ... back to 0"
     for sentence in clauses:  # "The evening is over. Erase all collected items": the words' own imperative outweighs a
         verb = next(iter(words(sentence)), "")  # name (`close`)
+        third = re.match(r"\s*(?:this|it) (?:just |simply |only )?(\w+?)(?:es|s)\b", sentence.lower())
+        if third and verb in ("this", "it"):  # "This changes the count of one catch"
+            verb = next((base for base in (third.group(1), third.group(1) + "e")
+                         if any(base in verbs for verbs in IMPERATIVES.values())), verb)
         said = next((op for op, verbs in IMPERATIVES.items() if verb in verbs), None)
         if verb == "put" and re.search(r"\bback (?:to|at) \w+|\b(?:to|at) (?:0|zero)\b", sentence):
             said = "update"  # "put its since_sharpening back to 0"
@@ -3883,8 +3922,44 @@ def _sample_total_line(context: Context) -> str | None:
     `paid` is false. None unless every part is one of those."""
     said = SAMPLE_TOTAL.search(context.text)
     if said is None or context.entity is None:
-        return None
+        return _told_total_line(context)
     sample, parts = (said.group(1), said.group(2)) if said.group(1) else (said.group(3), said.group(4))
+    return _total_from_parts(context, sample, parts)
+
+
+TOLD_TOTAL = re.compile(r"\b(?:after|below|under) (?:the|them|those|all the) ?(?:lines|rows|list|records|entries|\w+)?,? "
+                        r"(?:comes?|there is|there's|is|goes|follows) (?:one more|a last|a final|another|one|a) (?:\w+ )?line,? "
+                        r"(?:with|showing|giving|of|that gives|that shows) ((?:[^`.]|`[^`]*`)+?),? "
+                        r"(?:like|e\.g\.|as in|for example),? `([^`]+)`", re.IGNORECASE)
+
+
+def _told_total_line(context: Context) -> str | None:
+    """A last line told in words, then a sample: "After the lines comes one more line with how
+    many lines there were and how many moths they add up to, like `3 catches, 12 moths`" ->
+    ``{count} catches, {sum(item.count for _, item in rows)} moths`` (the one number field
+    that holds how many, or the one number field)."""
+    said = TOLD_TOTAL.search(context.text)
+    if said is None or context.entity is None:
+        return None
+    numbers = context.fields_of("int", "float")
+    held = [f for f in numbers if re.match(r"how many\b", (f.description or "").lower())]
+    target = (held or numbers)[0] if len(held or numbers) == 1 else None
+    parts = []
+    for part in re.split(r",?\s+and\s+|,\s+", said.group(1).strip()):
+        if re.fullmatch(r"how many (?:lines|rows|entries|records|of them|\w+) (?:there (?:were|are)|(?:were |are )?(?:shown|printed|listed))",
+                        part.strip(), flags=re.IGNORECASE):
+            parts.append("number of lines printed")
+        elif target is not None and re.fullmatch(r"(?:how many \w+|what) (?:they|those|these|the lines|it all) (?:add up to|come to|"
+                                                 r"make together|total)|how many \w+ (?:in all|altogether|in total)",
+                                                 part.strip(), flags=re.IGNORECASE):
+            parts.append(f"sum of {target.name}")
+        else:
+            return None
+    return _total_from_parts(context, said.group(2), ", ".join(parts))
+
+
+def _total_from_parts(context: Context, sample: str, parts: str) -> str | None:
+    """``_sample_total_line`` of one sample and its parts' words."""
     pieces, expressions, patterns = [], {}, {}
     for part in PART_SEPARATOR.split(parts.strip()):
         part = re.sub(r"^(?:the|its)\s+", "", part.strip().lower())
@@ -4779,7 +4854,11 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
        r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month by flat"
-       r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)")
+       r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)|"
+       r"\b((?:in|on|for|within|at) the same \w+,? (?:the )?\w+ (?:go|goes|come|comes|are|is|run|runs) (?:by \w+,? )?"
+       r"(?:a to z|z to a|alphabetically|[\w-]+est first))|"  # "On the same night the species go A to Z"
+       r"\b(the same \w+ (?:on|in|at|for) the same \w+ (?:goes|go|comes|come|is|are) (?:by \w+,? )?"
+       r"(?:a to z|z to a|alphabetically|[\w-]+est first))")  # "and the same species on the same night goes by trap, A to Z"
 # ("lowest floor first ..., and rooms A to Z on the same floor")
 
 
@@ -4842,6 +4921,9 @@ def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[st
     """Ties left after a second key the words state: "in chronological order (by day, then by
     time); readings taken at the same moment are ordered by incubator label" -> the label."""
     then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)", context.lower)
+    if order is not None and then_by is not None and (then is None or context.field(then.group(1)) is None):
+        return _tie(context, {order[0], then_by[0]}) if re.search(  # "..., and the same species on the same night
+            r"\bthe same \w+ (?:on|in|at|for) the same\b", context.lower) else None  # goes by trap"
     if order is None or then_by is None or then is None or context.field(then.group(1)) is None:
         return None
     named = context.field(then.group(1))
@@ -4854,9 +4936,11 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     """The key a tie phrase states ("(bags with the same amount A to Z by name)", "same day:
     higher ID first"), other than the keys ``taken`` already."""
     for tie in re.finditer(TIE, context.lower):  # "in the same line format as `list`" is no tie: the next one
-        found = _tie_key(context, next(group for group in tie.groups() if group), taken)
-        if found is not None:
-            return found
+        said = next(group for group in tie.groups() if group)
+        for part in re.split(r",? and (?=the same \w+ (?:on|in|at|for) the same\b)", said):  # "On the same night the
+            found = _tie_key(context, part, taken)  # species go A to Z, and the same species on the same night goes by
+            if found is not None:  # trap": a tie, then a tie of the tie
+                return found
     return None
 
 
@@ -7042,6 +7126,10 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
     measured = [("key", p.name, f.name) for p in context.params if p.default is None and p.name != param
                 and (f := context.field(p.name)) is not None and is_number(f.type) and unit_head(f.name)
                 and not any(other == p.name for _, other, _ in locators)]  # `length_m`, "that kind and length"
+    measured += [("key", p.name, f.name) for p in context.params if p.default is not None and p.name != param
+                 and default_value(p.default) not in (None, "", False) and (f := context.field(p.name)) is not None
+                 and type_name(f.type) == type_name(p.type) == "str"]  # "found by its night, its species and its trap"
+    # over `trap: str = "garden"`: the trap given, else the usual one
     return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in [*locators, *measured]
             if kind == "key" and other != param and any(
                 (mentions(clause, other_field) or mentions(clause, unit_head(other_field) or other_field))
@@ -10065,8 +10153,12 @@ def _removes_many(context: Context, candidate: Interpretation) -> bool:
     """Whether a removal takes every record that matches, none picked by a required argument
     ("deletes every used-up entry (qty 0)"; not `cancel NUMBER` read as number == NUMBER)."""
     required = {p.name for p in context.params if p.default is None}
+    key = context.key_field() if context.entity is not None else None
+    every = re.search(r"\b(?:every|everything|all|both)\b", context.lower)  # "Throws away everything logged on one night"
     return candidate.operation == "remove" and candidate.select in ("all", "matching") and context.entity is not None \
-        and not any(f.op == "==" and (f.value or "").removeprefix("param:") in required for f in candidate.filters)
+        and not any(f.op == "==" and (f.value or "").removeprefix("param:") in required and not (
+            every and f.field != getattr(key, "name", None) and f.field.lower() not in {*KEPT_NUMBERS, *INDEX_NAMES})
+            for f in candidate.filters)
 
 
 def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]:
@@ -10236,10 +10328,17 @@ def _told_in_words(context: Context) -> tuple[str, dict[str, str]] | None:
         return None
     for said in re.finditer(rf"\b(?:it |then )?{PRINTS}\s+(?=(?:the|its) \w)", context.text, flags=re.IGNORECASE):
         sentence = re.match(r"(?:`[^`]*`|[^.`]|\.(?=\w))+", context.text[said.end():]).group(0)
-        if "`" not in sentence or re.search(r":\s*`|`[^`]*\b[A-Z][A-Z_]*[A-Z]\b[^`]*`", sentence):
+        ticked = "`" in sentence
+        liked = re.search(r",?\s+(?:like|e\.g\.|for example)\s+`([^`]+)`\s*$", sentence)  # "..., like `2025-06-14
+        example = liked.group(1) if liked else None  # garden: Heart And Dart 3 -> 5`": a sample after the parts
+        sentence = sentence[:liked.start()] if liked else sentence
+        sentence = re.sub(r",?\s*(?:then |and )?the old and (?:the )?new (\w+),? (?:with an arrow between them|joined by an arrow)",
+                          r", a space, the old \1, ` -> `, the new \1", sentence)  # "then the old and the new count with
+        # an arrow between them"
+        if not ticked or re.search(r":\s*`|`[^`]*\b[A-Z][A-Z_]*[A-Z]\b[^`]*`", sentence):
             continue  # "Prints the day's total: `DAY: MM_TEXT`": a format in backticks, not parts
         told = spoken_line(re.sub(r"\s+as (?:stored|kept|saved)\b", "", sentence), context.entity, context.functions,
-                           _terms_defined(context), least=1)
+                           _terms_defined(context), least=1, example=example)
         if told is not None:
             return told
     return None
@@ -11411,6 +11510,14 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             iso_day(p) or (context.field(p.name) is not None and (
                 iso_day(context.field(p.name)) or re.search(r"\b(?:date|day)\b", context.field(p.name).description or ""))))]
         mentioned = dated if len(dated) == 1 else []
+    dated = re.search(r"\b(?:is not|isn't|not) an? (?:real |valid |proper |actual )?(?:calendar )?(?:date|day)\b", condition)
+    checkers = [f for f in context.functions.values() if dated and f.returns is not None and type_name(f.returns) == "bool"
+                and len(f.params) == 1 and type_name(f.params[0].type) == "str"
+                and re.search(r"\b(?:date|day)\b", (f.description or "").lower())]
+    if len(checkers) == 1 and len(mentioned) == 1 and type_name(mentioned[0].type) == "str":
+        # "a night that is not a date" where valid_night is "True when the text is a real calendar date"
+        return Guard("predicate", error.message, error.status, condition=f"not {checkers[0].name}({mentioned[0].name})",
+                     trace=trace, function=checkers[0].name)
     emptied = re.search(r"\bthat (\w+) (?:makes|turns|leaves) (?:empty|blank)\b|\b(?:that|which|for which) (\w+) "
                         r"(?:gives|returns) (?:an? )?(?:empty|blank)(?: \w+)?\b", condition)
     cleaner = context.functions.get(emptied.group(1) or emptied.group(2)) if emptied else None
