@@ -968,7 +968,7 @@ AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales mus
     r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
 TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
-    r"(?:^|[.;]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*|,?\s+(?:it |this |that )?)"
+    r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*|,?\s+(?:it |this |that )?)"
     r"(?:prints?|says?|shows?|gives?|gets?|answers?)\s+`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
     r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
     r"(?:(?:status|code)\s+|(?<=with )|(?<=exits )|(?<=exit ))(?P<status>\d+)\b",
@@ -1002,6 +1002,8 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust come out of (\w+) (?:non-empty|not empty|with something)\b", r"that \1 makes empty"),
     # "the kind has to come out of `clean_kind` non-empty"
     (r"\bmust be (?:a )?valid\b", "that is not valid"),
+    (r"\bmust be an? (?:real|valid|proper|existing|actual) (?:calendar )?(date|day)\b(?: written [\w-]+)?",
+     r"that is not a real \1"),  # "the day must be a real date written YYYY-MM-DD"
     (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
     (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
     (r"\bmust not be (?:taken|used|in use)\b", "that is already taken"),  # "the nickname mustn't be taken"
@@ -1017,10 +1019,13 @@ def prose_errors(command) -> list:
     text = " ".join(strip_fences(command.description or "").split())
     text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
     text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
+    text = _status_for_the_list(text)
     found, where = [], {}  # each error, and where its message is: they are checked in the order written
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
     for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text), *GIVEN_ERROR.finditer(text)]:
-        condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
+        condition = re.sub(r"^\s*(?:\d+[.)]\s*|-\s+)?(?:and |but |so |then )?", "", match.group("cond").strip()).strip(" ,")
+        condition = re.sub(r",? so (?:fewer|more|less|that|one|it|any \w+)$", "", condition)  # "nobody finishes 501 in
+        # fewer than 9 darts, so fewer prints `...`": the clause before says when
         condition = re.sub(r"\b([A-Z])\b", lambda m: options[m.group(1)].upper() if m.group(1) in options else m.group(1),
                            condition)
         if re.fullmatch(r"(?:(?:if|when|and|but) )?(?:(?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't|is not|are not|"
@@ -1063,7 +1068,13 @@ def prose_errors(command) -> list:
             where[id(found[-1])] = match.start("msg")
     for match in TOLD_ERROR.finditer(text):  # a message told in parts: "`not a date: ` followed by the night"
         message = _told_error_message(match.group("msg"), match.group("told"), command.params, match.group("cond"))
-        condition = re.sub(r"^(?:if|when)\s+", "", match.group("cond").strip(), flags=re.IGNORECASE).strip(" ,")
+        condition = re.sub(r"^(?:-\s+)?(?:(?:if|when)\s+)?", "", match.group("cond").strip(), flags=re.IGNORECASE).strip(" ,-")
+        condition = re.sub(r",? so (?:fewer|more|less|that|one|it|any \w+)$", "", condition)  # "nobody finishes 501 in
+        # fewer than 9 darts, so fewer prints `...`": the clause before says when
+        required = re.fullmatch(r"(.*?\b(?:must|has to|have to|needs? to)\b.*?),? (?:otherwise|else|or else)", condition)
+        if required:  # "the checkout must pass valid_checkout, otherwise it prints ..."
+            requirement = re.sub(r"\b(?:has to|have to|needs? to)\b", "must", required.group(1).replace("`", ""))
+            condition = _broken(re.sub(r"^(?:the |a |an )?", "a ", requirement)) or ""
         if message and condition and match.group("status") != "0" \
                 and not any(error.message == message or error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
@@ -1096,6 +1107,21 @@ def prose_errors(command) -> list:
     for error in sorted(found, key=lambda error: where[id(error)]):
         kept.setdefault((error.message, error.condition), error)
     return list(kept.values())
+
+
+def _status_for_the_list(text: str) -> str:
+    """A list of checks under one exit status ("the tool checks, in this order, and stops with
+    exit status 2 at the first problem: - the day must ...; - ..."): each item given the
+    status, so that it reads as any refusal does."""
+    said = re.search(r"\b(?:stops?|exits?|ends?|fails?|quits?) with (?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s)", text)
+    if said is None:
+        return text
+    items = re.match(r"(?:-\s+(?!`)(?:[^`;]|`[^`]*`)+?(?:;\s*|\.(?:\s+|$)|$))+", text[said.end():])
+    if items is None:
+        return text
+    stated = re.sub(r"(?<![,.;])(;\s*|\.(?=\s+|$)|$)(?=\s*(?:-\s|$))", lambda m: f", status {said.group(1)}{m.group(1)}",
+                    items.group(0).rstrip(), count=0)
+    return text[:said.end()] + stated + " " + text[said.end() + len(items.group(0)):]
 
 
 def _told_error_message(start: str, told: str, params, condition: str = "") -> str | None:
@@ -10118,7 +10144,8 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
           r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|(?:i'm|i am|you're|you are|we're|we are) told|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|(?:is|are) (?:reported|shown|printed|displayed) as|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
-          r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is)")
+          r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is|"
+          r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? looks like(?: this)?:?)")
 
 
 BARE_LINE = re.compile(rf"\b(?:{PRINTS}|output:) (?:the|its|it as an?|the \w+(?:ed|new|changed)) (?:\w+ |\w+'s ){{0,2}}"
@@ -10243,8 +10270,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
-        if any(match.group(1) == error.message for error in context.errors):
-            continue  # an error's message
+        if any(match.group(1) == error.message or (error.message.startswith(match.group(1)) and match.group(1).strip())
+               for error in context.errors):
+            continue  # an error's message (or its opening words: "otherwise it prints `bad day ` and the day")
         if _answers_a_command_line(context, match.start()):  # a worked example's answer: its values are one run's,
             spoken = _told_message(context, match.start(1) - 1)  # unless the words after it tell its parts
             if spoken is not None:  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ..."
@@ -10296,7 +10324,8 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
                            known=_typed_values(context))  # "`C7: Sea Breeze, 9.5 m, fee 450.00` (berth, boat, length,
         if told is not None:  # season_fee)": a sample line, then the parts that vary in it
             return told
-    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)", context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
+    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]\s+(?=\w|`[^`]+`,)",
+                       context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
     elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]) \
@@ -12237,7 +12266,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s*\((?:with |to |in )?(one|two|three|1|2|3) decimals?\b[^()]*\)",  # "the price (two decimals,
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # no currency sign)"
-    said = re.sub(r",?\s+(?:to|with|in) (one|two|three|1|2|3) decimals?(?: places?)?(?=\s*(?:[;,.]|$))",  # "the difficulty to one
+    said = re.sub(r",?\s+(?:(?:shown|written|printed) )?(?:to|with|in) (one|two|three|1|2|3) decimals?(?: places?)?(?=\s*(?:[;,.]|$))",  # "the difficulty to one
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # decimal"
     said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
@@ -12269,8 +12298,10 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                   lambda m: (f"the old {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}, {m.group(3)}, "
                              f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)
     # "then the old and the new size texts joined by ` -> `": the value before the change, then after it
-    said = re.sub(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s))in (?:round )?(?:brackets|parentheses) (?!at\b|after\b)(?=the |its |a |an )(.+)$",
-                  r"` (`, \1, `)`", said)  # "then in brackets the kind, a comma and a space, and `D` with the difficulty"
+    said = re.sub(r"(?:^|(?<=[;,]\s)|(?<=\bthen\s))in (?:round )?(?:brackets|parentheses) (?!at\b|after\b)(?=the |its |a |an |`)"
+                  r"(.+?)(,? and (?:finally|lastly|then) .*)?$",
+                  lambda m: f"` (`, {m.group(1)}, `)`{m.group(2) or ''}", said)  # "then in brackets the kind, a comma and a
+    # space, and `D` with the difficulty"; "then in brackets `average ` and ..., and finally `, out on ` and the checkout"
     # (not "name, area in brackets, the stars": the area's own brackets)
     for name, function in functions.items():  # "then the grade word" over grade_word(grade: float)
         arguments = [field_by_name(entity, param.name) for param in function.params]
@@ -12287,7 +12318,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             pieces.append(("text", part[1:-1]))
             continue
         for piece in re.split(r"\s+(?:and|then|followed by|\+)\s+", f" {part.strip()} "):
-            piece = re.sub(r"^(?:and|then|followed by|finally|lastly|\+)\s+|^(?:and )?then$", "", piece.strip())
+            piece = re.sub(r"^(?:and|then|followed by|finally|lastly|\+)\s+|^(?:and )?(?:then|finally|lastly)$", "", piece.strip())
             if not piece or re.fullmatch(r"(?:the )?(?:words?|text)", piece):
                 continue  # "the word ` until `": the backticked text is next
             bracketed = re.fullmatch(r"(.+?),? in (?:round )?(?:brackets|parentheses)", piece)
