@@ -969,7 +969,8 @@ AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales mus
 TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
     r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*|,?\s+(?:it |this |that )?)"
-    r"(?:prints?|says?|shows?|gives?|gets?|answers?)\s+`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
+    r"(?:prints?|says?|shows?|gives?|gets?|answers?)\s+(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
+    r"`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
     r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
     r"(?:(?:status|code)\s+|(?<=with )|(?<=exits )|(?<=exit ))(?P<status>\d+)\b",
     re.IGNORECASE)
@@ -2869,12 +2870,15 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = _flag_filters(context, param)
         elif _is_limit(context, param):
             continue  # a limit, not a filter
+        elif kind == "str" and (compared := _read_compared(context, param, when)):
+            alternatives = compared  # "quicker than the given time" over a time read with parse_time into `seconds`
         elif kind == "str" and (bounds := _text_bounds(context, param)):
             alternatives = bounds  # "on or after `--day`", "days of that month"
         elif kind == "str" and target is None and (valued := _function_value(context, param, when)):
             alternatives = valued  # `--level hard` over ``level(km, climb)``: "routes of that level"
         elif target is not None and kind == "str" and type_name(target.type) == "str":
-            insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower()))
+            insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower())) \
+                or _named_in_any_case(context, target)  # "wherever I name a paper (a filter, ...) the case does not matter"
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch(?!es nothing|es no\b)|\bsearch|\bpart of|\bsubstring|\bmention|"
                                       r"\b(?:has|have|having) \w+ in (?:it|them)\b|\banywhere in\b",
@@ -2927,6 +2931,37 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
 
 
 FLIPPED = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
+
+
+COMPARED_WORDS = {"quicker": "<", "faster": "<", "sooner": "<", "earlier": "<", "slower": ">", "later": ">",
+                  "less": "<", "fewer": "<", "lower": "<", "shorter": "<", "more": ">", "higher": ">", "longer": ">"}
+
+
+def _read_compared(context: Context, param, when: str | None) -> list[Filter]:
+    """A text argument read into a number field (`time` read with parse_time into `seconds`)
+    compared with the field: "How many ... were quicker than the given time (strictly quicker:
+    the same time does not count)" -> ``seconds < parse_time(time)`` ("or the same": ``<=``)."""
+    read = _read_in(context, param)
+    target = _read_target(context, param) if read else None
+    if target is None or not is_number(target.type):
+        return []
+    said = re.search(rf"\b({'|'.join(COMPARED_WORDS)}) than (?:the |that |this )?(?:given |typed )?"
+                     rf"{re.escape(param.name.lower())}\b", context.lower)
+    if said is None:
+        return []
+    op = COMPARED_WORDS[said.group(1)]
+    if re.search(r"\b(?:or (?:the same|equal)|or as (?:quick|fast|slow|long))\b", context.lower[said.end():said.end() + 40]):
+        op += "="
+    return [Filter(target.name, op, read, False, when)]
+
+
+def _named_in_any_case(context: Context, target) -> bool:
+    """Whether a sentence of the project's words says the field is matched in any case
+    ("Papers are kept as I typed them, but wherever I name a paper ... the case does not matter")."""
+    text = " ".join(strip_fences(context.project.description or "").split()).lower()
+    name = re.escape(target.name.lower())
+    return any(re.search(ANY_CASE, sentence) and re.search(rf"\b{name}s?\b", sentence)
+               for sentence in re.split(r"(?<=[.;])\s+|\s-\s", text))
 
 
 def _stated_between(context: Context, param) -> list[Filter]:
@@ -4593,6 +4628,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          lower) \
             or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words) \
             or re.search(rf"\b(?:free|available|spare|unused) \w+ \((?:not|not yet) (?:{'|'.join(forms)})\)", lower) \
+            or (bool_field.name.lower().endswith("ed") and re.search(  # "the solves without help" over `helped`
+                rf"\b\w+ without (?:any )?{re.escape(bool_field.name.lower()[:-2])}\b", lower)) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are |is )?(?:not counted|left out|ignored|"
                          rf"excluded|skipped|not included|not shown|don't count|do not count)\b", lower)
         # `unpaid`; "Retired cells not counted"
@@ -4883,6 +4920,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)|"
        r"\b((?:in|on|for|within|at) the same \w+,? (?:the )?\w+ (?:go|goes|come|comes|are|is|run|runs) (?:by \w+,? )?"
        r"(?:a to z|z to a|alphabetically|[\w-]+est first))|"  # "On the same night the species go A to Z"
+       r"\b((?:two|several|more|some) \w+ (?:on|in|at|for|with) the same \w+:? [^.;]*)|"  # "Two solves on the same day:
+       # the one added later comes first"
        r"\b(the same \w+ (?:on|in|at|for) the same \w+ (?:goes|go|comes|come|is|are) (?:by \w+,? )?"
        r"(?:a to z|z to a|alphabetically|[\w-]+est first))")  # "and the same species on the same night goes by trap, A to Z"
 # ("lowest floor first ..., and rooms A to Z on the same floor")
