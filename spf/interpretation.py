@@ -968,9 +968,10 @@ AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales mus
     r"(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
 TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
-    r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*|,?\s+(?:it |this |that )?)"
-    r"(?:prints?|says?|shows?|gives?|gets?|answers?)\s+(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
-    r"`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
+    r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*(?:(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|"
+    r"answers?)\s+)?|,?\s+(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|answers?)\s+)"
+    r"(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
+    r"(?P<lead>(?:the|its) [\w ]{1,30}?,? (?:then|and|followed by) )?`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
     r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
     r"(?:(?:status|code)\s+|(?<=with )|(?<=exits )|(?<=exit ))(?P<status>\d+)\b",
     re.IGNORECASE)
@@ -1068,7 +1069,8 @@ def prose_errors(command) -> list:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     for match in TOLD_ERROR.finditer(text):  # a message told in parts: "`not a date: ` followed by the night"
-        message = _told_error_message(match.group("msg"), match.group("told"), command.params, match.group("cond"))
+        message = _told_error_message(match.group("msg"), match.group("told"), command.params, match.group("cond"),
+                                      match.group("lead"))
         condition = re.sub(r"^(?:-\s+)?(?:(?:if|when)\s+)?", "", match.group("cond").strip(), flags=re.IGNORECASE).strip(" ,-")
         condition = re.sub(r",? so (?:fewer|more|less|that|one|it|any \w+)$", "", condition)  # "nobody finishes 501 in
         # fewer than 9 darts, so fewer prints `...`": the clause before says when
@@ -1125,12 +1127,18 @@ def _status_for_the_list(text: str) -> str:
     return text[:said.end()] + stated + " " + text[said.end() + len(items.group(0)):]
 
 
-def _told_error_message(start: str, told: str, params, condition: str = "") -> str | None:
+def _told_error_message(start: str, told: str, params, condition: str = "", lead: str | None = None) -> str | None:
     """A refusal's message from its opening words and the parts told after it: "`already
     logged: ` and the tidied species, then ` on ` and the night" -> `already logged: SPECIES on
     NIGHT`; each part a backticked text or an argument named by its name ("the night as I typed
     it"). None when a part names no argument."""
     message = start
+    if lead:  # "the family as typed, then ` is already down for ` and the day"
+        said = re.sub(r",? (?:then|and|followed by) $", "", lead)
+        named = [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", said.lower())]
+        if len(named) != 1:
+            return None
+        message = named[0].name.upper() + start
     for part in re.split(r",?\s+(?:followed by|and then|then|and|plus)\s+", " " + told.strip())[1:]:
         part = part.strip()
         quoted = re.fullmatch(r"`([^`]*)`", part)
@@ -10796,8 +10804,9 @@ def _output_pattern(context: Context) -> str | None:
         if _answers_a_command_line(context, found.start()) and told is not None \
                 and not any(text == error.message for error in context.errors):
             return told[0]  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ...": the parts
-        if _answers_a_command_line(context, found.start()) or any(text == error.message for error in context.errors) \
-                or _refused_after(context.text[found.end():]):
+        if _answers_a_command_line(context, found.start()) or any(
+                text == error.message or (text.strip() and error.message.startswith(text)) for error in context.errors) \
+                or _refused_after(context.text[found.end():]):  # (or its opening words, `bad day ` and the day)
             continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
@@ -12305,7 +12314,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(\w+) as (\w+) gives it\b", r"\2(\1)", said)  # short_title gives it (width 20)"
     said = re.sub(r"\s*\((?:with |to |in )?(one|two|three|1|2|3) decimals?\b[^()]*\)",  # "the price (two decimals,
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # no currency sign)"
-    said = re.sub(r",?\s+(?:(?:shown|written|printed) )?(?:to|with|in) (one|two|three|1|2|3) decimals?(?: places?)?(?=\s*(?:[;,.]|$))",  # "the difficulty to one
+    said = re.sub(r",?\s+(?:(?:shown|written|printed) )?(?:to|with|in) (one|two|three|1|2|3) decimals?(?: places?)?(?=\s*(?:[;,.]|$)|\s+and\b)",  # "the difficulty to one
                   lambda m: f" @@{NUMBER_WORDS.get(m.group(1), m.group(1))}", said)  # decimal"
     said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
@@ -12737,18 +12746,43 @@ def told_line(project, entity) -> tuple[str, dict[str, str], str] | None:
         text = FENCED_LINE.sub(r"`\1`", text)  # "like this:\n```text\n#2 ...\n```\nFirst ..."
         text = INDENTED_LINE.sub(lambda m: f": `{m.group(1).strip()}`\n", text)  # "like this one:\n\n    2025-03-02 ..."
         flat = " ".join(strip_fences(text).split())
-        for said in re.finditer(r"\b(?:like|as|e\.g\.)\s+(this(?: one)?:?\s+)?`([^`]+)`[:,.]?\s+(?:i\.e\.,?\s+|that is,?\s+)?"
-                                r"((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):
-            if said.group(1) and said.group(2) not in fenced:
+        for said in re.finditer(r"\b(?:(?:like|as|e\.g\.)\s+(this(?: one)?:?\s+)?|looks\b[^.`:]{0,60}(:)\s+)`([^`]+)`[:,.]?\s+"
+                                r"(?:i\.e\.,?\s+|that is,?\s+)?((?:`[^`]*`|[^.`]|\.(?=\w))+)", flat):  # ("How a sit looks
+            # whenever the tool shows one:", the line indented, then its parts)
+            if (said.group(1) or said.group(2)) and said.group(3) not in fenced:
                 continue  # "like this: `N. room R, KG kg, PRICE`" is the line itself, not an example of it
-            example = said.group(2)
+            example = said.group(3)
             marker = re.search(r"\bthe `([^`]+)` at the end\b", flat[said.end():said.end() + 200], flags=re.IGNORECASE)
             if marker and example.endswith(marker.group(1)):  # "The ` *` at the end is only there for a favourite"
                 example = example.removesuffix(marker.group(1))
-            spoken = spoken_line(said.group(3), entity, functions, defined_terms(project), example=example, shared=True)
+            spoken = spoken_line(said.group(4), entity, functions, defined_terms(project), example=example, shared=True)
             if spoken is not None:
-                return spoken[0], spoken[1], flat[said.start():]
+                return spoken[0], _money_written(project, spoken[1]), flat[said.start():]
     return None
+
+
+MONEY_WORDS = r"\b(?:penny|pence|pennies|cents?|pounds?|euros?|dollars?|earns?|earned|costs?|price|pay|paid|money|amount)\b"
+
+
+def _money_written(project, defined: dict[str, str]) -> dict[str, str]:
+    """A line's computed placeholders written as the project writes money, where its words say
+    every amount is ("The rate and every amount of money are written with money"): a spec
+    function of money (its words say penny, price, earns, ...) whose number is not yet written."""
+    said = re.search(r"\bevery (?:amount of money|amount|sum of money|price)\b[^.;]*?\b(?:is|are) (?:written|shown|printed) "
+                     r"(?:with|by|through|using|via) `?(\w+)`?", " ".join((project.description or "").split()), flags=re.IGNORECASE)
+    functions = {function.name: function for function in project.functions}
+    writer = functions.get(said.group(1)) if said else None
+    if writer is None or type_name(writer.returns) != "str":
+        return defined
+    written = {}
+    for name, expression in defined.items():
+        called = re.fullmatch(r"(\w+)\(.*\)", expression)
+        function = functions.get(called.group(1)) if called else None
+        if function is not None and function is not writer and function.returns is not None and is_number(function.returns) \
+                and re.search(MONEY_WORDS, (function.description or "").lower()):
+            expression = f"{writer.name}({expression})"  # `pay_for(hours, rate)`: "What one evening earns ..."
+        written[name] = expression
+    return written
 
 
 def project_line(project, entity) -> tuple[str, str] | None:

@@ -256,6 +256,17 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         bounds = re.search(r"\b(?:from )?(-?\d+(?:\.\d+)?) (?:to|through|and|-) (-?\d+(?:\.\d+)?)\b", lower)
         halves = f"float({name} * 2).is_integer()"
         found.append((f"{bounds.group(1)} <= {name} <= {bounds.group(2)} and {halves}" if bounds else halves, ()))
+    quarters = re.search(r"\bwhole number of quarter(?: hour)?s?\b|\bquarter[- ](?:hour )?steps?\b|"
+                         r"\b(?:steps|multiples?) of (?:0)?\.25\b|\bin quarters?\b", lower)
+    if returns == "bool" and kinds == ["float"] and quarters:  # "more than nothing, no more than 12 hours, and a
+        name = names[0]  # whole number of quarter hours"
+        low = re.search(r"\b(?:more than|above|over|greater than) (nothing|zero|-?\d+(?:\.\d+)?)\b", lower)
+        least = re.search(r"\b(?:at least|from|no less than) (-?\d+(?:\.\d+)?)\b", lower)
+        high = re.search(r"\b(?:no more than|at most|up to|not (?:more|over) than|to) (-?\d+(?:\.\d+)?)\b", lower)
+        checks = [f"{name} > {'0' if low.group(1) in ('nothing', 'zero') else low.group(1)}"] if low else \
+            [f"{name} >= {least.group(1)}"] if least else []
+        checks += [f"{name} <= {high.group(1)}"] if high else []
+        found.append((" and ".join([*checks, f"float({name} * 4).is_integer()"]), ()))
     if returns == "str" and kinds == ["int"]:  # "Five characters: RATING asterisks, then dashes to fill"
         found += _filled_bar(lower, names[0], cases)
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
@@ -376,6 +387,14 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                   (f'f"{{{name} // 100 * 100}}s"', ())]
     if returns == "int" and kinds in (["float"], ["int"]):
         found += _rate_rounded(lower, names[0])  # "45p a mile, to the nearest penny, half a penny rounds up"
+    if returns == "float" and len(kinds) == 2 and all(kind in ("int", "float") for kind in kinds) and re.search(
+            r"\b(?:to the (?:nearest )?(?:penny|cent)|(?:to|with) (?:two|2) decimals?(?: places?)?)\b", lower):
+        first, second = names  # "hours times rate, rounded to the penny, where half a penny rounds up"
+        for expression in (f"{first} * {second}", f"{first} / {second}", f"{second} / {first}"):
+            shifted = f"round({expression} * 100, 6)"  # (19.125 is 1912.5 pence, not 1912.4999...)
+            if re.search(HALF_UP, lower):
+                found.append((f"math.floor({shifted} + 0.5) / 100", MATH))
+            found.append((f"round({expression}, 2)", ()))
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and kinds[0] in ("int", "float") \
             and all(kind in ("int", "float", "bool") for kind in kinds):
         found += _started_units(lower, names, kinds)  # "3 euro for each started kilo ... 2 euro more for ironing"
