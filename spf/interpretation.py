@@ -969,7 +969,8 @@ AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales mus
 TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
     r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*(?:(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|"
-    r"answers?)\s+)?|,?\s+(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|answers?)\s+)"
+    r"answers?)\s+)?|,?\s+(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|answers?|(?:is|are) (?:refused|rejected|"
+    r"turned down|answered) with)\s+)"
     r"(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
     r"(?P<lead>(?:the|its) [\w ]{1,30}?,? (?:then|and|followed by) )?`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
     r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
@@ -5095,6 +5096,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
         target = field_by_name(entity, sorted_by.group(1)) if sorted_by.group(1) not in context.functions else None
+        described = [f for f in entity.fields if re.search(rf"\b{re.escape(sorted_by.group(1))}\b",
+                                                           " ".join(words(f.description)[:4]))]
+        target = target or (described[0] if len(described) == 1 and sorted_by.group(1) not in context.functions
+                            else None)  # "sorted by round" over `area — the delivery round`
         if target is not None:  # "ordered by visited day, descending": the field's kind of value may follow it
             after = re.sub(r"^\s+(?:day|date|time|year|number|name)\b", "", lower[sorted_by.end():sorted_by.end() + 40])
             options.append((target.name, bool(_stated_direction(after))))
@@ -8193,6 +8198,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
             candidate.output_template = None  # `#NUMBER DAY CALL BAND ...` names the band the examples left as `20m`
+        candidate.output_template = _state_word_function(context, candidate.output_template)
+        told_calls = [expression for token, expression in _told_definitions(context).items()
+                      if re.search(rf"\b{token}\b", candidate.output or "")]
+        if candidate.output_template and any(expression.split("(", 1)[0] + "(" not in candidate.output_template
+                                             for expression in told_calls if "(" in expression):
+            candidate.output_template = None  # "..., the size and the stage word": stage() the examples froze as `waiting`
         if re.search(AS_ABOVE, context.lower) and _entity_line(context) and not any(
                 context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
         ):  # "each entry printed as above": the project's line, not what the
@@ -10371,7 +10382,7 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
                            known=_typed_values(context))  # "`C7: Sea Breeze, 9.5 m, fee 450.00` (berth, boat, length,
         if told is not None:  # season_fee)": a sample line, then the parts that vary in it
             return told
-    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]\s+(?=\w|`[^`]+`,)",
+    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s+(?=\w|`[^`]+`,)",
                        context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
@@ -10518,13 +10529,37 @@ def _column_line(context: Context) -> tuple[str, dict[str, str]] | None:
     return None
 
 
+def _state_word_function(context: Context, template: str | None) -> str | None:
+    """A learned line's yes/no word guessed from one example (`{'delivered' if item.delivered
+    else 'undelivered'}`) written by the spec function whose examples say that word over the
+    record's yes/no fields (`stage(packed, delivered)`: "waiting", "packed", "delivered"),
+    where the guessed other word is nowhere in the spec."""
+    if not template or context.entity is None:
+        return template
+    text = " ".join([context.project.description or "", *(c.description or "" for c in context.project.commands)]).lower()
+
+    def written(match: re.Match) -> str:
+        yes, flag, no = match.groups()
+        if re.search(rf"\b{re.escape(no.lower())}\b", text):
+            return match.group(0)
+        for function in context.functions.values():
+            arguments = [field_by_name(context.entity, param.name) for param in function.params]
+            if arguments and all(a is not None and type_name(a.type) == "bool" for a in arguments) \
+                    and flag in {a.name for a in arguments} and any(
+                    example.expected.strip("\"'") == yes for example in function.examples):
+                return "{" + f"{function.name}({', '.join('item.' + a.name for a in arguments)})" + "}"
+        return match.group(0)
+    return re.sub(r"\{'(\w+)' if item\.(\w+) else '(\w+)'\}", written, template)
+
+
 def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
     found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
     found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
     found.update((_told_per_line(context) or ("", {}))[1])  # "one per line: the day, a space, then the name"
-    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|\b[Ll]ine:\s+`", context.text, flags=re.IGNORECASE):
+    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|`(?=[^`]+`\.?\s+(?:[Tt]hat is|i\.e\.)[:,]?\s)|\b[Ll]ine:\s+`",
+                            context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
         found.update((told_line(context.project, context.entity) or ("", {}, ""))[1])
@@ -10799,8 +10834,9 @@ def _output_pattern(context: Context) -> str | None:
         if found.start(1) in last_lines and re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a) line\b", context.lower):
             continue  # the listing's last line, not its records' (they are told "one name per line")
         tokens = re.findall(r"[A-Za-z_]\w*", text)
-        told = _told_message(context, found.start()) if re.match(r":\s|\s*\((?:`[^`]*`|[^()`])+,", context.text[found.end():]) \
-            else None  # "like `...`: name, ...", "`C7 Sea Breeze (Jones) 9.5 m paid` (berth, boat, ...)"
+        told = _told_message(context, found.start()) if re.match(
+            r":\s|\s*\((?:`[^`]*`|[^()`])+,|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s", context.text[found.end():]) \
+            else None  # "like `...`: name, ...", "`C7 Sea Breeze (Jones) 9.5 m paid` (berth, boat, ...)", "`...` That is the"
         if _answers_a_command_line(context, found.start()) and told is not None \
                 and not any(text == error.message for error in context.errors):
             return told[0]  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ...": the parts
@@ -12319,6 +12355,10 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
     said = re.sub(r"\bwith (`[^`]*`) (?:right |just |directly )?after it\b", r"and \1", said)  # "with `%` right after it"
+    each = re.search(r",? then after (an? [\w ]+?|one [\w ]+?) each:?\s+(.+)$", said)  # "the family, then after a comma
+    if each:  # and a space each: the people, the size and the stage word": that mark before every one of them
+        items = [item for item in re.split(r",\s+|\s+and\s+", each.group(2)) if item.strip()]
+        said = said[:each.start()] + "".join(f", {each.group(1)}, {item}" for item in items)
     between = bool(re.search(r"\b(?:one|a) (?:space|blank) between\b", said, flags=re.IGNORECASE))
     said = re.sub(r"^\s*(?:first|firstly|at first),?\s+|^\s*in (?:this|that) order(?:,? (?:with )?(?:one|a) (?:space|blank) "
                   r"between(?: (?:the|two) parts)?)?:?\s+", "", said, flags=re.IGNORECASE)  # "First `#` and the number",
@@ -12357,6 +12397,14 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             call = f"{name}({', '.join(argument.name for argument in arguments)})"
             said = re.sub(rf"(?<!\bold )(?<!\bnew )\b(?:the |its |their )?{re.escape(name.replace('_', ' '))}\b(?!\()", call,
                           said)  # (not "the old size text": the value before a change, read below)
+            tail = name.rsplit("_", 1)[1]
+            if field_by_name(entity, tail) is None and len(tail) > 2 and not any(
+                    other != name and other.endswith("_" + tail) for other in functions):  # "the size" over
+                said = re.sub(rf"(?<![\w(])(?:the|its|their) {re.escape(tail)}\b(?![\w(])", call, said)  # hamper_size(people)
+        elif arguments and all(argument is not None for argument in arguments) and type_name(function.returns) == "str" \
+                and field_by_name(entity, name) is None:  # "the stage word" over stage(packed, delivered)
+            call = f"{name}({', '.join(argument.name for argument in arguments)})"
+            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name)} (?:word|text|label|name)\b", call, said)
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and

@@ -267,6 +267,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             [f"{name} >= {least.group(1)}"] if least else []
         checks += [f"{name} <= {high.group(1)}"] if high else []
         found.append((" and ".join([*checks, f"float({name} * 4).is_integer()"]), ()))
+    if returns == "str" and kinds and all(kind == "bool" for kind in kinds):  # "delivered once it has been delivered,
+        found += _flag_ladder(lower, names)  # otherwise packed once it is packed, otherwise waiting"
     if returns == "str" and kinds == ["int"]:  # "Five characters: RATING asterisks, then dashes to fill"
         found += _filled_bar(lower, names[0], cases)
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
@@ -1658,6 +1660,22 @@ def _reformatted_date(name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
             + (f"when = date.fromisoformat({name})" if len(typed) == 10
                else f"when = date(int({name}[:4]), int({name}[5:7]), 1)"))
     return [(f'f"{"".join(written)}"', REGEX + DATES + (("when", read),))]
+
+
+def _flag_ladder(lower: str, names: list[str]) -> list[tuple[str, tuple]]:
+    """A word for the first yes/no argument that holds, in the order the words give them:
+    "delivered once it has been delivered, otherwise packed once it is packed, otherwise
+    waiting" -> ``'delivered' if delivered else 'packed' if packed else 'waiting'``."""
+    steps = []
+    for said in re.finditer(r"\b([a-z][\w-]*) (?:once|when|if|while|as soon as) (?:it |they |the \w+ )?(?:has been |have been |is |are |"
+                            r"was |were |has |have )?(?:already )?(\w+)\b", lower):
+        if said.group(2) in names and said.group(2) not in (flag for _, flag in steps):
+            steps.append((said.group(1), said.group(2)))
+    rest = re.search(r"\botherwise,? (?:it is |it's |just )?`?([a-z][\w-]*)`?\s*[.;]?\s*$", lower.strip())
+    if not steps or rest is None or rest.group(1) in names:
+        return []
+    ladder = " else ".join(f"{word!r} if {flag}" for word, flag in steps)
+    return [(f"{ladder} else {rest.group(1)!r}", ())]
 
 
 def _rate_rounded(lower: str, name: str) -> list[tuple[str, tuple]]:
