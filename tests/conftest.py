@@ -10,6 +10,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+if os.environ.get("PYTEST_XDIST_WORKER"):  # `-n auto`: one worker per core, so one torch thread per worker
+    for variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # (oversubscribed threads slow a forward pass)
+        os.environ.setdefault(variable, "1")
 
 
 @pytest.fixture(autouse=True)
