@@ -1,5 +1,6 @@
 """Round twenty-seven: the readings a newcomer's spec asked for (tests/contract/ebikes_spec.md,
-written in plain words after round twenty-six; two of its units were silently wrong).
+written in plain words after round twenty-six; two of its units were silently wrong), then
+corpus37's alarms and rackets and corpus40 (an author given no voice).
 
 One record picked by an order where words stand between the noun and the order ("the free
 bike (not out) with the most charge"); a yes/no field the words say a record is in after the
@@ -11,8 +12,17 @@ message's number that is the value given anew ("comes back with its new charge")
 from __future__ import annotations
 
 import spf
-from spf.interpretation import Filter, _sample_of, doubts
+from spf.interpretation import (
+    Context,
+    Filter,
+    _sample_of,
+    doubts,
+    line_suffix,
+    project_line,
+    told_line,
+)
 
+from .test_plain_voice import _function
 from .test_runbook import HERE, _reading
 
 
@@ -43,3 +53,115 @@ def test_a_sample_is_of_a_pattern_only_where_its_numbers_are_placeholders():
     assert not _sample_of("NAME back, 65%", "Bolt back, 65%")  # the sample's number kept: not understood
     assert not _sample_of("NAME back, CHARGE%", "Bolt is back")
     assert not _sample_of("back", "back")  # no placeholder: the line itself, not a pattern
+
+
+def _project(folder: str):
+    return spf.load_spec(HERE / folder)
+
+
+def test_corpus37_alarms_a_key_per_room_a_flag_that_sets_the_opposite_and_a_day_before_the_last():
+    """alarms (first measured 2 of 11, two units silently wrong): "one alarm per room" is the
+    key; `test ROOM DAY --failed` "records a test ... add `--failed` when it didn't beep" sets
+    `passed = not failed` beside the day; "a day before the alarm's last test" is ``day <
+    item.tested`` (it read "alarm" in `room — ...; one alarm per room`)."""
+    test = _reading("corpus37/alarms", "test")
+    assert (test.operation, test.select, test.locate_field) == ("update", "key", "room")
+    assert {(a.field, a.value) for a in test.assignments} == {("tested", "param:day"), ("passed", "not param:failed")}
+    assert [g.condition for g in test.guards if g.kind == "state"] == ["day < item.tested"]
+    fit = _reading("corpus37/alarms", "fit")
+    assert fit.guards[0].condition == "not clean_kind(kind)"  # "has to come out of `clean_kind` non-empty"
+
+
+def test_corpus37_alarms_orders_ties_filters_and_two_line_forms():
+    listing = _reading("corpus37/alarms", "list")
+    assert (listing.order, listing.then_by) == (("floor", False), ("room", False))  # "rooms A to Z on the same floor"
+    assert Filter("passed", "is false", when="failing") in listing.filters  # not "never tested" (it "isn't failing")
+    assert [g.message for g in listing.guards] == ["no alarms yet", "nothing to show"]  # "Alarms, but none left ..."
+    due = _reading("corpus37/alarms", "due")
+    assert [(f.field, f.op) for f in due.filters] == [("tested", "<")]  # "has *not* been tested on DAY or later"
+    assert due.output == "ROOM: FLAGWORD" and "never tested" in due.definitions["FLAGWORD"]
+
+
+def test_corpus37_rackets_names_as_stored_an_amount_added_and_the_lines_it_prints():
+    """rackets (first measured 2 of 11): a refusal about the racket found names it as stored
+    ("whatever is printed uses the nickname as it's stored"); `play HOURS` adds the hours to
+    the least-used racket (it filtered on them and retired the racket); its line's SESSION
+    and TOTAL; a second line at the limit; restring's "the hours it had"."""
+    retire = _reading("corpus37/rackets", "retire")
+    assert [g.shown for g in retire.guards if g.kind == "state"] == [("NAME",)]
+    play = _reading("corpus37/rackets", "play")
+    assert [(a.field, a.op, a.value) for a in play.assignments] == [("hours", "add", "param:hours")]
+    assert play.order == ("hours", False) and play.limit == "1"
+    assert not any(f.value == "param:hours" for f in play.filters)
+    assert (play.definitions["SESSION"], play.definitions["TOTAL"]) == ("hours_text(hours)", "hours_text(item.hours)")
+    assert play.suffix == ("\n{item.name} needs restringing", "item.hours >= item.limit")
+    restring = _reading("corpus37/rackets", "restring")
+    assert restring.definitions["HOURS"] == "hours_text(old)"
+    assert [g.condition for g in restring.guards if g.kind == "state"] == ["item.retired"]  # "can't be restrung"
+    project = _project("corpus37/rackets")
+    line = project_line(project, project.entities[0])
+    assert line_suffix(project, project.entities[0], line[1]) == (" [retired]", "item.retired")  # past a line break
+
+
+def test_corpus40_refusals_told_in_parts_and_lists_of_checks():
+    """corpus40, an author given no voice (first measured 11 of 55): refusals told in parts,
+    ("prints `already logged: ` and the tidied species, then ` on ` and the night, exit status
+    1"), a list of checks under one stated status, "is refused with", "condition: `msg` and
+    the day", a message that opens with an argument."""
+    def errors(folder, name):
+        project = _project(folder)
+        command = next(c for c in project.commands if c.name == name)
+        return {(e.condition, e.message, e.status) for e in Context(command, project, project.stores[0]).errors}
+    assert ("a catch of the same species from the same trap on the same night that is already in the notebook",
+            "already logged: SPECIES on NIGHT", 1) in errors("corpus40/moths", "log")
+    assert errors("corpus40/darts", "leg") >= {("a day that is not a real date", "bad day DAY", 2),
+                                               ("nobody finishes 501 in fewer than 9 darts", "501 needs at least 9 darts", 2),
+                                               ("a checkout that valid_checkout rejects", "nobody checks out on CHECKOUT", 2)}
+    assert ("the same family already down for that day", "FAMILY is already down for DAY", 1) in errors("corpus40/sitter", "sat")
+    assert ("A family that is already on the list", "there is already a hamper for FAMILY", 1) in errors("corpus40/hampers", "add")
+    assert ("A time parse_time cannot read", "cannot read the time TIME, type it like 12:05", 2) in errors(
+        "corpus40/crosswords", "beat")  # "gets the same message as in add, `...` followed by the time as typed and `...`"
+
+
+def test_corpus40_moths_changes_removals_totals_and_ties():
+    recount = _reading("corpus40/moths", "recount")
+    assert (recount.operation, recount.locate_field) == ("update", "night")
+    assert {(f.field, f.value) for f in recount.filters} == {("species", "param:species"), ("trap", "param:trap")}
+    assert recount.message_pattern == "NIGHT TRAP: SPECIES OLD_COUNT -> COUNT"  # "the old and the new count with an arrow"
+    assert recount.guards[0].condition == "not valid_night(night)"  # "a night that is not a date"
+    assert _reading("corpus40/moths", "forget").message_pattern == "forgot N catches from NIGHT"  # everything that night
+    listing = _reading("corpus40/moths", "list")
+    assert (listing.order, listing.then_by, listing.last_by) == (("night", False), ("species", False), ("trap", False))
+    assert listing.total == "{count} catches, {sum(item.count for _, item in rows)} moths"
+
+
+def test_corpus40_lines_told_after_a_sample():
+    leg = _reading("corpus40/darts", "leg")  # "looks like this: ... That is: `leg `, the new number, ..."
+    assert leg.message_pattern == "leg NUMBER: PLAYER took DARTS darts (average THREE_DART_AVERAGE), out on CHECKOUT"
+    assert leg.definitions["THREE_DART_AVERAGE"] == "format(three_dart_average(item.darts), '.2f')"
+    project = _project("corpus40/sitter")  # "How a sit looks whenever the tool shows one:", money for every amount
+    assert told_line(project, project.entities[0])[:2] == ("DAY FAMILY: HOURS_TEXT h at RATE = PAY_FOR", {
+        "HOURS_TEXT": "format(item.hours, '.2f')", "PAY_FOR": "money(pay_for(item.hours, item.rate))"})
+    listing = _reading("corpus40/hampers", "list")  # "then after a comma and a space each: ..., the size and the stage word"
+    assert listing.output == "AREA: FAMILY, PEOPLE people, HAMPER_SIZE, STAGE" and listing.output_template is None
+    assert listing.order == ("area", False)  # "sorted by round" over `area — the delivery round`
+    show = _reading("corpus40/hampers", "show")
+    assert "{stage(item.packed, item.delivered)}" in show.output_template  # not a guessed 'undelivered'
+
+
+def test_corpus40_crosswords_filters_said_in_other_words():
+    listing = _reading("corpus40/crosswords", "list")
+    assert (listing.order, listing.then_by) == (("day", True), ("position", True))  # "Two solves on the same day: ..."
+    average = _reading("corpus40/crosswords", "average")
+    assert Filter("helped", "is false") in average.filters  # "over the solves without help"
+    assert Filter("paper", "==", "param:paper", True, "paper") in average.filters  # "wherever I name a paper ..."
+    beat = _reading("corpus40/crosswords", "beat")
+    assert Filter("seconds", "<", "call:parse_time(param:time)") in beat.filters  # "quicker than the given time"
+
+
+def test_idioms_of_corpus40_functions():
+    """A whole number of quarter hours, a product rounded to the penny with half a penny up,
+    a word for the first yes/no argument that holds."""
+    assert "float(hours * 4).is_integer()" in _function("corpus40/sitter", "valid_hours")
+    assert "math.floor(round(hours * rate * 100, 6) + 0.5) / 100" in _function("corpus40/sitter", "pay_for")
+    assert "'delivered' if delivered else 'packed' if packed else 'waiting'" in _function("corpus40/hampers", "stage")
