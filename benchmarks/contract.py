@@ -53,7 +53,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus35": REPO / "tests/contract/corpus35", "corpus36": REPO / "tests/contract/corpus36",
         "corpus37": REPO / "tests/contract/corpus37",
         "corpus38": REPO / "tests/contract/corpus38",
-        "corpus39": REPO / "tests/contract/corpus39"}
+        "corpus39": REPO / "tests/contract/corpus39",
+        "corpus40": REPO / "tests/contract/corpus40"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

@@ -21,7 +21,8 @@ FOLDERS = [
                  "corpus7", "corpus8", "corpus9", "corpus10", "corpus11", "corpus12", "corpus13", "corpus14",
                  "corpus15", "corpus16", "corpus17", "corpus18", "corpus19", "corpus20", "corpus21", "corpus22",
                  "corpus23", "corpus24", "corpus25", "corpus26", "corpus27", "corpus28",
-                 "corpus29", "corpus30", "corpus31", "corpus32", "corpus33", "corpus34", "corpus35", "corpus36", "corpus37", "corpus38", "corpus39")
+                 "corpus29", "corpus30", "corpus31", "corpus32", "corpus33", "corpus34", "corpus35", "corpus36", "corpus37", "corpus38", "corpus39",
+                 "corpus40")
     if (HERE / name).is_dir()
     for p in sorted((HERE / name).iterdir())
     if p.is_dir()
