@@ -1977,6 +1977,11 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                              context.text.lower()):  # "equal ones come in the order list would show them"
         if match.group(1) in names:
             found.append(({"order"}, match.group(1)))
+    for match in re.finditer(r"\b(?:its|their|the) (?:place|position|line|number|spot) in (?:plain |the |a plain )?`(\w+)`",
+                             context.text.lower()):  # "Removes one solve by its place in plain `list` (no options)"
+        if match.group(1) in names and context.command.params and any(
+                p.name.lower() in INDEX_NAMES | {"place", "line"} for p in context.command.params):
+            found.append(({"order"}, match.group(1)))
     for match in re.finditer(r"`(\w+)\b([^`]*)`", context.text):  # "the line `history --bike B` prints"
         if not re.fullmatch(r"(?:\s+(?:--[\w-]+|[\w.:/-]+|\"[^\"]*\"))*\s*", match.group(2)):
             continue  # `rise ?`, `rise P%`: a piece of a line that starts with a command's name, not a command line
@@ -2158,6 +2163,7 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     if "order" in what and candidate.order is None and not pins.get("order"):
         candidate.order = model.order
+        candidate.then_by, candidate.last_by = model.then_by, model.last_by  # its ties too
     elif "order" in what and model.order and candidate.order and candidate.then_by is None \
             and model.order[0] != candidate.order[0]:
         candidate.then_by = model.order  # its own order first; ties as the other command orders

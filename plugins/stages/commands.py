@@ -1521,7 +1521,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 else f"fail({_message_source(guard.message, command)}, {guard.status})"
             lines += ["if not rows:", f"    {said}", *(["    return"] if guard.status == 0 else [])]
     select = interpretation.select
-    if select == "position":
+    placed = select == "position" and interpretation.order is not None  # "by its place in plain `list`": the
+    # place in that order (the store's own place kept for the write)
+    if select == "position" and not placed:
         lines.append(f"rows = [row for row in rows if row[0] == {python_name(interpretation.locate_param)}]")
     elif select == "key" and interpretation.locate_ignore_case:
         lines.append(f"rows = [row for row in rows if str(row[1].{interpretation.locate_field})"
@@ -1581,6 +1583,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if text and interpretation.fold_case else f"row[1].{field_name}"
         lines += [f"if {python_name(interpretation.order_choices[0])}:",
                   f"    rows.sort(key=lambda row: {key}{', reverse=True' if descending else ''})"]
+    if placed:
+        place = python_name(interpretation.locate_param)
+        lines.append(f"rows = rows[{place} - 1:{place}] if {place} >= 1 else []")
     if interpretation.best_of and interpretation.operation in ("list", "show"):  # "per species, the visit with the
         group, measured, more = interpretation.best_of  # most chicks": the first such in the order so far, a group each
         lines += ["best: dict = {}", "for position, item in rows:",

@@ -157,6 +157,8 @@ def test_corpus40_crosswords_filters_said_in_other_words():
     assert Filter("paper", "==", "param:paper", True, "paper") in average.filters  # "wherever I name a paper ..."
     beat = _reading("corpus40/crosswords", "beat")
     assert Filter("seconds", "<", "call:parse_time(param:time)") in beat.filters  # "quicker than the given time"
+    drop = _reading("corpus40/crosswords", "drop")  # "by its place in plain `list`": list's order, its tie too
+    assert (drop.select, drop.order, drop.then_by) == ("position", ("day", True), ("position", True))
 
 
 def test_idioms_of_corpus40_functions():
