@@ -236,7 +236,8 @@ class Guard:
     trigger: dict[str, Any] | None = None  # argument values that make a "check" fire
     trace: str = ""
     function: str | None = None  # the spec function a "predicate" calls
-    shown: tuple[str, ...] = ()  # a "state" message's placeholders written from the record found, as stored
+    shown: tuple[str, ...] = ()  # a "state" message's placeholders written from the record found, as stored;
+    # a consent "check"'s ("N",): N is how many records the command would remove
 
     def words(self) -> str:
         keys = " and ".join(pair.split(":", 1)[0] for pair in self.condition.split(",") if pair)
@@ -5429,7 +5430,10 @@ def _is_limit(context: Context, param) -> bool:
     if _stated_between(context, param):
         return False  # "(smallest <= SIZE <= largest)": a value compared, not a count of lines
     bounded = re.search(rf"--{re.escape(name)}(?![\w-])[^.;]*?\b(?:on|of) (\w+)", context.lower)
-    return not (bounded and context.field(bounded.group(1)) is not None)
+    counted = re.search(rf"--{re.escape(name)}(?![\w-])[^.;]*?\b(?:in|with|of) (?:[a-z] |the number )?(\w+) or (?:fewer|less|more)\b",
+                        context.text.lower())  # "`--max N` only the legs won in N darts or fewer": a bound on `darts`
+    return not (bounded and context.field(bounded.group(1)) is not None) \
+        and not (counted and context.field(counted.group(1)) is not None)
 
 
 def _limit(context: Context) -> list[str | None]:
@@ -11041,7 +11045,26 @@ def _guards(context: Context, candidate: Interpretation):
     stored = _printed_as_stored(context)
     guards = [replace(guard, shown=tuple(token for token in stored if re.search(rf"\b{token}\b", guard.message)))
               if guard.kind == "state" and stored else guard for guard in guards]
+    guards = [_counted_consent(context, candidate, guard) for guard in guards]
     return guards, not_understood, uses
+
+
+def _counted_consent(context: Context, candidate: Interpretation, guard: Guard) -> Guard:
+    """A consent refusal of a removal whose message counts what would go: "without `--yes`: it
+    prints `this would remove 4 legs, add --yes to go ahead` ... the number is how many legs
+    there were" -> `this would remove N legs, ...`, N counted where the records are known."""
+    flag = re.fullmatch(r"not (\w+)", guard.condition or "")
+    if guard.kind != "check" or flag is None or candidate.operation != "remove" \
+            or candidate.select not in ("all", "matching") or context.entity is None:
+        return guard
+    nouns = {context.entity.name.lower(), plural(context.entity.name.lower()), *RECORD_NOUNS}
+    counted = [match for match in re.finditer(r"(?<![\w.#])(\d+) (\w+)", guard.message)
+               if match.group(2).lower() in nouns or singular(match.group(2).lower()) in nouns]
+    if len(counted) != 1:
+        return guard
+    number = counted[0]
+    message = guard.message[:number.start(1)] + "N" + guard.message[number.end(1):]
+    return replace(guard, message=message, shown=("N",))
 
 
 @_per_command

@@ -1181,9 +1181,10 @@ class CommandPlan:
             values = self._passing_others(values, guard)
             if values is None:
                 continue  # the other checks would refuse first: no test that claims an order
-            tests.append(self._test(f"error_{index}", cli_arguments(command, values),
+            said = re.sub(r"\bN\b", "0", guard.message) if guard.shown == ("N",) else guard.message  # (an empty
+            tests.append(self._test(f"error_{index}", cli_arguments(command, values),  # store: nothing would go)
                                     status=guard.status, setup=setup,
-                                    stderr=message_text(guard.message, command, values),
+                                    stderr=message_text(said, command, values),
                                     trace=trace))
         return tests
 
@@ -1439,7 +1440,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines.append(transformed(param, function))
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
-                and guard not in leading:
+                and guard not in leading and not guard.shown:  # (a count of what would go: once it is known)
             lines += _check_lines(guard, command, left_out)
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
@@ -1623,6 +1624,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
         what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
             if interpretation.locate_param else entity.name.lower()
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
+    for guard in interpretation.guards:  # "this would remove N legs, add --yes": the rows that would go
+        if guard.kind == "check" and guard.shown == ("N",):
+            counted = re.sub(r"\bN\b", "{count}", guard.message.replace("{", "{{").replace("}", "}}"), count=1)
+            lines += [f"if {_renamed(guard.condition, command)}:", "    count = len(rows)",
+                      f"    fail({template_expression(counted)}, {guard.status})"]
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
             message = _state_message_source(guard, command, entity, interpretation.definitions)

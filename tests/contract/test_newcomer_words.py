@@ -167,3 +167,15 @@ def test_idioms_of_corpus40_functions():
     assert "float(hours * 4).is_integer()" in _function("corpus40/sitter", "valid_hours")
     assert "math.floor(round(hours * rate * 100, 6) + 0.5) / 100" in _function("corpus40/sitter", "pay_for")
     assert "'delivered' if delivered else 'packed' if packed else 'waiting'" in _function("corpus40/hampers", "stage")
+
+
+def test_corpus40_darts_a_consent_that_counts_and_a_bound_named_by_its_field():
+    """clear: "it does nothing without `--yes`: it prints `this would remove 4 legs, add --yes
+    to go ahead` ... the number is how many legs there were" (it printed 4 whatever was there);
+    legs: "`--max N` only the legs won in N darts or fewer" bounds `darts` (it was a line limit)."""
+    clear = _reading("corpus40/darts", "clear")
+    consent = next(g for g in clear.guards if g.condition == "not yes")
+    assert (consent.message, consent.shown) == ("this would remove N legs, add --yes to go ahead", ("N",))
+    legs = _reading("corpus40/darts", "legs")
+    assert Filter("darts", "<=", "param:max", when="max") in legs.filters and legs.limit is None
+
