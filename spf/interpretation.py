@@ -10260,10 +10260,11 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     """A placeholder of an update's line that the words say is the value before the change:
     "the racket's hours go back to 0 ... Prints `restrung NAME after HOURS`, the hours it had"
     -> HOURS is ``old`` (through the writer the project gives it)."""
-    if candidate.operation != "update" or len(candidate.assignments) != 1 or not candidate.message_pattern:
-        return {}
+    if candidate.operation != "update" or len(candidate.assignments) != 1 or not candidate.message_pattern \
+            or re.search(r"\bOLD|->|→", candidate.message_pattern) or re.search(r"\bold and (?:the )?new\b", context.lower):
+        return {}  # (`OLD_PRICE -> PRICE`: the value before has its own placeholder)
     field = candidate.assignments[0].field
-    said = re.search(r"\bthe (\w+) (?:it|they|he|she) had\b|\bthe (?:old|previous|former|earlier) (\w+)\b|"
+    said = re.search(r"\bthe (\w+) (?:it|they|he|she) had\b(?! (?:before|until))|"
                      r"\bthe (\w+) (?:from )?before (?:the change|it was \w+)\b", context.lower)
     word = next((group for group in said.groups() if group), "") if said else ""
     token = field.upper()
