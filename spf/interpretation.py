@@ -8343,8 +8343,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
-    candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
-    candidate.definitions.update(_value_before(context, candidate))
+    if candidate.message is None:  # (a line an example taught is kept as it was learned)
+        candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
+        candidate.definitions.update(_value_before(context, candidate))
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
     if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
