@@ -3414,8 +3414,11 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         bound = re.search(pattern, text)
         if bound is None:
             continue
-        if op in NEGATED_BOUNDS and re.search(r"\b(?:not|never)\b|n't\b", re.split(r"[.;,]", text[:bound.start()])[-1]):
-            op = NEGATED_BOUNDS[op]  # "Every alarm that has *not* been tested on DAY or later": before DAY
+        negated = re.search(r"(?:\b(?:not|never)\b|n't\b)((?: [\w']+){0,5}) ?$",
+                            re.split(r"[.;,]", text[:bound.start()].replace("*", ""))[-1])  # ("has *not* been")
+        if op in NEGATED_BOUNDS and negated and not re.search(r"\b(?:whose|which|that|who|and|but|with)\b", negated.group(1)):
+            op = NEGATED_BOUNDS[op]  # "Every alarm that has *not* been tested on DAY or later": before DAY (not "Jobs
+            # not done whose due date is before TODAY": the "not" is another clause's)
         return [Filter(dated[0].name, op, f"param:{param.name}", False, when)]
     return []
 
@@ -7279,7 +7282,9 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
         return []
     candidates = []
     amounts = {p.name for p in context.params if p.default is None and is_number(p.type)
-               and (target := context.field(p.name)) is not None and is_number(target.type) and _arithmetic(lower)}
+               and (target := context.field(p.name)) is not None and target.name == p.name and is_number(target.type)
+               and re.search(rf"\b(?:the )?{re.escape(p.name.lower())} (?:go|goes|are put|is put|get added|gets added|"
+                             rf"are added|is added) (?:on|onto|to)\b", lower)}
     # ("the hours go on that racket": HOURS is what is added, no bound on the records)
     selections = [(select, set()) for select in _selected(context)[:4]]
     if amounts:
@@ -12435,7 +12440,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
         elif arguments and all(argument is not None for argument in arguments) and type_name(function.returns) == "str" \
                 and field_by_name(entity, name) is None:  # "the stage word" over stage(packed, delivered)
             call = f"{name}({', '.join(argument.name for argument in arguments)})"
-            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name)} (?:word|text|label|name)\b", call, said)
+            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name)} (?:word|text|label|name)\b(?! of\b)", call, said)
+            # (not "the clock text of the time": the function of the field the words name)
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
         f"{m.group(1)}({', '.join(name for name in m.group(2, 3) if name)})" if m.group(1) in functions  # stock and

@@ -72,7 +72,8 @@ def test_a_batch_waits_for_the_callers_of_the_last_one(tiny_loaded):
     batcher.complete(PROMPTS[:4], settings)  # one round of four
     assert batcher.batches == [4]
     (_, seconds, _), = batcher._last.values()
-    gap = seconds / 16  # the last of the four comes back 3/16 of a batch late, under its half
+    gap = seconds / 40  # the last of the four comes back 3/40 of a batch late, well under its half (a margin for a
+    # busy machine: another test process on the next core slows a batch by more than the gap)
     answers: dict[int, str] = {}
 
     def come_back(index: int) -> None:
