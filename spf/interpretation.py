@@ -7526,6 +7526,13 @@ def _becomes(context: Context) -> list[Assignment]:
         if target is not None and param is not None and type_name(target.type) == type_name(param.type) \
                 and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", f"param:{param.name}"))
+    for said in re.finditer(r"\bthe (\w+) (?:given )?becomes (?:its|their|the) (\w+)(?: day| date| time| value)?\b",
+                            context.lower):  # "the day becomes its filled day": the argument, the field it fills
+        param = next((p for p in context.params if p.name.lower() == said.group(1)), None)
+        target = context.field(said.group(2))
+        if target is not None and param is not None and context.field(param.name) is None \
+                and type_name(target.type) == type_name(param.type) and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "set", f"param:{param.name}"))
     return found
 
 
@@ -10740,6 +10747,15 @@ def _example_named(context: Context, line: str) -> str:
         return line[:shown.start(1)] + target.name.upper() + line[shown.end(1):]
     given = [p for p in context.params if p.default is None and is_number(p.type)
              and (target := context.field(p.name)) is not None and is_number(target.type)]
+    plus, now = re.search(r"(?<![\w.])\+(\d+(?:\.\d+)?)\b", line), re.search(r"\bnow (\d+(?:\.\d+)?)\b", line)
+    if len(given) == 1 and len(numbers) == 2 and plus and now and _arithmetic(context.lower) == "add":
+        # "`Oak: +200 g, now 450 g`" over grams added to a feeder: the amount given, the total after it
+        line = line[:plus.start(1)] + "AMOUNT" + line[plus.end(1):now.start(1)] + "TOTAL" + line[now.end(1):]
+        for field in context.fields_of("str"):  # `name — ..., e.g. Oak`: Oak stands for the name
+            sample = re.search(r"\be\.g\.,? `?([A-Z][\w-]*)`?", field.description or "")
+            if sample and len(re.findall(rf"\b{re.escape(sample.group(1))}\b", line)) == 1:
+                line = re.sub(rf"\b{re.escape(sample.group(1))}\b", field.name.upper(), line)
+        return line
     if len(given) == 1 and len(numbers) == 1 and re.search(rf"\b(?:its|the|their) (?:new|updated|changed|corrected) "
                                                           rf"{re.escape(given[0].name.lower())}\b", context.lower):
         shown = numbers[0]  # "The bike comes back with its new charge. Prints `Bolt back, 65%`": the charge given

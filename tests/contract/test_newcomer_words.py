@@ -17,6 +17,7 @@ from spf.interpretation import (
     Filter,
     _sample_of,
     doubts,
+    interpret_command,
     line_suffix,
     project_line,
     told_line,
@@ -178,4 +179,42 @@ def test_corpus40_darts_a_consent_that_counts_and_a_bound_named_by_its_field():
     assert (consent.message, consent.shown) == ("this would remove N legs, add --yes to go ahead", ("N",))
     legs = _reading("corpus40/darts", "legs")
     assert Filter("darts", "<=", "param:max", when="max") in legs.filters and legs.limit is None
+
+
+def test_a_second_newcomer_spec_fills_a_feeder_and_says_its_new_total(tmp_path):
+    """A bird-feeder spec written in plain words at the end of round twenty-seven: "the grams go
+    on that feeder and the day becomes its filled day. Prints `Oak: +200 g, now 450 g`" (the day
+    was not stored, and the sample's numbers were printed as they stand)."""
+    (tmp_path / "spec.md").write_text(FEEDERS, encoding="utf-8")
+    project = spf.load_spec(tmp_path)
+    command = next(c for c in project.commands if c.name == "fill")
+    fill = interpret_command(command, project, project.stores[0])[0]
+    assert {(a.field, a.op, a.value) for a in fill.assignments} == {("grams", "add", "param:grams"),
+                                                                   ("filled", "set", "param:day")}
+    assert fill.message_pattern == "NAME: +AMOUNT g, now TOTAL g"
+    assert (fill.definitions["AMOUNT"], fill.definitions["TOTAL"]) == ("grams", "item.grams")
+
+
+FEEDERS = """# Project: feeders
+Bird feeders in the garden, kept in `feeders.json`.
+
+## Entity: Feeder
+- name: str — what we call it, e.g. Oak; one feeder per name
+- seed: str — what goes in it
+- grams: int = 0 — how much is in it now
+- filled: str = "" — the day it was last filled, YYYY-MM-DD, or empty if never
+
+## Store: feeders
+- holds: Feeder
+- path: feeders.json
+
+## Command: add(name: str, seed: str)
+Puts up a new feeder, empty. Prints `added Oak (sunflower)`.
+
+## Command: fill(name: str, grams: int, day: str)
+Tops up one feeder: the grams go on that feeder and the day becomes its filled day. Prints
+`Oak: +200 g, now 450 g`.
+
+- error: no feeder with that name prints "no feeder NAME" and exits with status 1
+"""
 
