@@ -1398,8 +1398,7 @@ class Context:
                 return candidate
         for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
             if type_name(candidate.type) in ("str", "int") and re.search(
-                    rf"\bone (?:\w+ )?(?:per|for each|to a|to each) {re.escape(candidate.name.lower())}\b|"
-                    rf"\bno two \w+ (?:share|have) (?:a|the same) {re.escape(candidate.name.lower())}\b",
+                    rf"\bone (?:\w+ )?(?:per|for each|to a|to each) {re.escape(candidate.name.lower())}\b",
                     (candidate.description or "").lower()):
                 return candidate
         if self.entity.name not in self.index.refused_twice:
@@ -10322,8 +10321,9 @@ def _change_placeholders(context: Context, candidate: Interpretation) -> dict[st
                if token not in known]
     found = {token: f"item.{changed[0].field}" for token in unknown
              if re.fullmatch(r"TOTAL|NOW|NEW(?:_\w+)?|AFTER|BALANCE|RUNNING", token)}
-    rest = [token for token in unknown if token not in found]
-    if len(rest) == 1:
+    rest = [token for token in unknown if token not in found and re.fullmatch(
+        r"AMOUNT|ADDED|SESSION|DELTA|PLUS|GIVEN|EXTRA|MORE|CHANGE|QTY|QUANTITY|TAKEN|USED|SPENT", token)]
+    if len(rest) == 1:  # (not `LEAVE` in "`... now until LEAVE, COST euro`": a value the words work out)
         found[rest[0]] = changed[0].value[6:]
     through = re.search(r"\b(?:both|each|all|all of them|they|the two)\s+(?:go |are written |written )?(?:through|via|with|by)\s+"
                         r"`?(\w+)`?", context.text.lower())
