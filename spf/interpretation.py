@@ -12456,7 +12456,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
         elif arguments and all(argument is not None for argument in arguments) and type_name(function.returns) == "str" \
                 and field_by_name(entity, name) is None:  # "the stage word" over stage(packed, delivered)
             call = f"{name}({', '.join(argument.name for argument in arguments)})"
-            said = re.sub(rf"\b(?:the |its |their )?{re.escape(name)} (?:word|text|label|name)\b(?! of\b)", call, said)
+            said = re.sub(rf"(?<!\bold )(?<!\bnew )\b(?:the |its |their )?{re.escape(name)} (?:word|text|label|name)\b(?! of\b)",
+                          call, said)
             # (not "the clock text of the time": the function of the field the words name)
     said = _without_asides(said)  # "the direction (`up` or `down`)": an aside
     said = re.sub(r"\b(?:the )?(\w+) of (?:the )?(\w+)(?:,? and (?:the )?(\w+))?\b", lambda m: (  # "the fill_word of
