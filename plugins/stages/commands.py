@@ -1870,8 +1870,9 @@ def _state_message_source(guard, command, entity, definitions=None) -> str:
     said = {}
     for token in _placeholders(guard.message):
         left = token in fields and fields[token] in compared and re.search(r"\b(?:left|remaining)\b", guard.message)
-        if token in params and not left and token not in guard.shown:  # (a name as stored, where the words say so)  # (but "only GRAMS g of NAME left" over `item.grams < grams`: what the
-            continue  # record holds, the field the check compares)
+        if token in params and not left and token not in guard.shown:  # (but "only GRAMS g of NAME left" over
+            continue  # `item.grams < grams`: what the record holds, the field the check compares; and a name the
+            # words say is printed as stored)
         if token in fields:
             said[token] = "item." + fields[token]
         elif "item." in (definitions or {}).get(token, ""):
