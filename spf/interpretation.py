@@ -1134,26 +1134,27 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
     logged: ` and the tidied species, then ` on ` and the night" -> `already logged: SPECIES on
     NIGHT`; each part a backticked text or an argument named by its name ("the night as I typed
     it"). None when a part names no argument."""
+    def named(words_: str) -> list:  # the arguments a part names ("the tidied species": species)
+        return [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", words_.lower())]
+
     message = start
     if lead:  # "the family as typed, then ` is already down for ` and the day"
-        said = re.sub(r",? (?:then|and|followed by) $", "", lead)
-        named = [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", said.lower())]
-        if len(named) != 1:
+        first = named(re.sub(r",? (?:then|and|followed by) $", "", lead))
+        if len(first) != 1:
             return None
-        message = named[0].name.upper() + start
+        message = first[0].name.upper() + start
     for part in re.split(r",?\s+(?:followed by|and then|then|and|plus)\s+", " " + told.strip())[1:]:
         part = part.strip()
         quoted = re.fullmatch(r"`([^`]*)`", part)
         if quoted:
             message += quoted.group(1)
             continue
-        named = [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", part.lower())]
-        if not named:  # "If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE
-            named = [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)]
-        if len(named) != 1 or len(part.split()) > 8:
+        said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)]
+        # ("If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE)
+        if len(said) != 1 or len(part.split()) > 8:
             return None
-        message += named[0].name.upper()
-    return message if message.strip() and message != start or re.search(r"\S", start) else None
+        message += said[0].name.upper()
+    return message if message.strip() else None
 
 
 def _argument_shown(message: str, params, note: str = "") -> str:
@@ -10558,8 +10559,9 @@ def _state_word_function(context: Context, template: str | None) -> str | None:
     else 'undelivered'}`) written by the spec function whose examples say that word over the
     record's yes/no fields (`stage(packed, delivered)`: "waiting", "packed", "delivered"),
     where the guessed other word is nowhere in the spec."""
-    if not template or context.entity is None:
-        return template
+    guessed = r"\{'(\w+)' if item\.(\w+) else '(\w+)'\}"
+    if not template or context.entity is None or not re.search(guessed, template):
+        return template  # (the usual case: no guessed word, nothing to read)
     text = " ".join([context.project.description or "", *(c.description or "" for c in context.project.commands)]).lower()
 
     def written(match: re.Match) -> str:
@@ -10573,7 +10575,7 @@ def _state_word_function(context: Context, template: str | None) -> str | None:
                     example.expected.strip("\"'") == yes for example in function.examples):
                 return "{" + f"{function.name}({', '.join('item.' + a.name for a in arguments)})" + "}"
         return match.group(0)
-    return re.sub(r"\{'(\w+)' if item\.(\w+) else '(\w+)'\}", written, template)
+    return re.sub(guessed, written, template)
 
 
 def _told_definitions(context: Context) -> dict[str, str]:
