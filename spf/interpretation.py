@@ -843,6 +843,7 @@ class ProjectIndex:
         self.example_pairs: dict[str, list] = {}  # a function's examples as (arguments, value)
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.project_any_case: bool | None = None  # the project's words say names ignore case
+        self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
         self.writers: dict[str, tuple[str, str]] | None = None  # see placeholder_writers
         self.texts: dict[str, Any] = {}  # the project's words read once per pass: see _project_words
@@ -1516,6 +1517,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         said = next((op for op, verbs in IMPERATIVES.items() if verb in verbs), None)
         if verb == "put" and re.search(r"\bback (?:to|at) \w+|\b(?:to|at) (?:0|zero)\b", sentence):
             said = "update"  # "put its since_sharpening back to 0"
+        if verb == "top" and re.match(r"\s*top (?:it |them )?up\b", sentence.lower()):
+            said = "update"  # "Top up a feeder: the grams go on what is already in it"
         if said is not None and (sentence[:1].isupper() or verb == "put") and verb not in context.name_words \
                 and not re.search(r"\bnothing\b", sentence.lower()):  # (not "Add nothing when a check fails")
             scores[said] += 3.0
@@ -1573,7 +1576,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3  # "The clock is found by its name ... The said record's wound date becomes DAY"
     if any(p.default is None and is_number(p.type) and (target := context.field(p.name)) is not None
            and is_number(target.type) for p in context.params) and re.search(
-            r"\b(?:go|goes|are put|is put|get added|gets added) (?:on|onto|to) (?:that|this|its|their|the \w+ that's) \w+", lower):
+            r"\b(?:go|goes|are put|is put|get added|gets added) (?:on|onto|to) (?:that|this|its|their|the \w+ that's) \w+|"
+            r"\b(?:go|goes|are put|is put|get added|gets added) (?:on|onto|to) (?:top of )?what(?:'s| is) (?:already )?(?:in|there)\b",
+            lower):  # "the grams go on what is already in it"
         scores["update"] += 3  # "the hours go on that racket": an amount added to a record found
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
@@ -2971,6 +2976,20 @@ def _read_compared(context: Context, param, when: str | None) -> list[Filter]:
     return [Filter(target.name, op, read, False, when)]
 
 
+def _same_in_any_case(context: Context, target) -> bool:
+    """Whether a command of the project refuses a second record whose ``target`` differs
+    only in case ("a feeder with the same name (any case)"): the project holds two such
+    names the same, so a command finding a record by that field finds it in any case."""
+    known = context.index.same_in_any_case
+    if target.name not in known:
+        name = re.escape(target.name.lower())
+        known[target.name] = any(
+            re.search(ANY_CASE, condition) and re.search(rf"\b{name}s?\b", condition)
+            and re.search(r"\b(?:same|already|duplicates?|exists?|taken|twice)\b", condition)
+            for command in context.project.commands for condition in (e.condition.lower() for e in command.errors))
+    return known[target.name]
+
+
 def _named_in_any_case(context: Context, target) -> bool:
     """Whether a sentence of the project's words says the field is matched in any case
     ("Papers are kept as I typed them, but wherever I name a paper ... the case does not matter")."""
@@ -3155,7 +3174,8 @@ def _count_fields(context: Context) -> list:
     left", "one fewer" and "fewer than 3 left" are about."""
     named = [f for f in context.fields_of("int") if f.name.lower() in COUNT_NAMES]
     return named or [f for f in context.fields_of("int") if re.search(  # `jars: int — how many jars are left`
-        r"\bhow many\b[^.;]*\b(?:left|remain|remaining|in stock|on hand|at present)\b", (f.description or "").lower())]
+        r"\bhow many\b[^.;]*\b(?:left|remain|remaining|in stock|on hand|at present)\b|"
+        r"^\w+ (?:left|remaining) in (?:it|them)\b", (f.description or "").lower())]  # `grams: int — seed left in it`
 
 
 def _record_arguments(context: Context, function) -> list | None:
@@ -4739,7 +4759,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             break
     counts = _count_fields(context)
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
-                     r"\b(?:with|having|that have|that has) (none|nothing|no \w+) left\b", lower)  # not "when nothing is left"
+                     r"\b(?:with|having|that have|that has|have|has) (none|nothing|no \w+) (?:left|in (?:them|it))\b",
+                     lower)  # not "when nothing is left"; "How many feeders have nothing in them"
     hiding = re.match(r"[^.;]*?\b(?:are|is) (?:not (?:shown|listed|printed|included)|left out|hidden|skipped|excluded|"
                       r"ignored|passed over)\b", lower[left.end():]) if left else None
     lifted = re.search(r"\b(?:with|having|that have|that has) (?:none|nothing|no \w+) left\b[^.;]*?\bunless `?--([\w-]+)",
@@ -8420,7 +8441,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
 
     located = context.field(candidate.locate_field) if candidate.select == "key" and candidate.locate_field else None
     if candidate.select == "key" and (context.any_case or located is not None and type_name(located.type) == "str"
-                                      and re.search(ANY_CASE, (located.description or "").lower())):
+                                      and (re.search(ANY_CASE, (located.description or "").lower())
+                                           or _same_in_any_case(context, located))):
         candidate.locate_ignore_case = True  # `name: str — unique ignoring case`: found in any case too
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
@@ -8604,6 +8626,13 @@ def _bounded(context: Context, assignment: Assignment) -> Assignment:
     field = context.field(assignment.field) if context.entity is not None else None
     if assignment.op not in ("add", "subtract") or field is None or not is_number(field.type):
         return assignment
+    floor = re.search(r"\b(?:never|not|can't|cannot|won't|doesn't|does not|without going) (?:go |going |drop |dropping "
+                      r"|fall |falling )?(?:below|under|less than) (?:zero|0|nothing)\b|\bstops? at (?:zero|0|nothing)\b",
+                      context.lower)
+    if assignment.op == "subtract" and floor and not any(re.search(r"\b(?:below|under|less than) (?:zero|0)\b|"
+                                                                   r"\bmore than\b", error.condition.lower())
+                                                         for error in context.errors):
+        return replace(assignment, bound="0")  # "take the grams off (never below zero)": a refusal would be an error
     stated = re.search(RANGE, field.description or "")
     if stated is None or int(stated.group(1)) >= int(stated.group(2)):
         return assignment
@@ -10344,7 +10373,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return told[0]
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line:?\s+|just\s+|only\s+|with\s+|"
                              rf"(?:the |its )?old and (?:the |its )?new(?: one| \w+)?:\s+|"
-                             rf"(?:it|them) (?:as|like)\s+|like\s+|"
+                             rf"(?:it|them) (?:as|like)\s+|like\s+|(?:for example|for instance|e\.g\.),?\s+|"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
                              rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+)?)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
@@ -10749,6 +10778,10 @@ def _example_named(context: Context, line: str) -> str:
         return line[:shown.start(1)] + target.name.upper() + line[shown.end(1):]
     given = [p for p in context.params if p.default is None and is_number(p.type)
              and (target := context.field(p.name)) is not None and is_number(target.type)]
+    if len(given) == 1 and len(numbers) == 1 and _arithmetic(context.lower) in ("add", "subtract") and re.search(
+            r"\b(?:what|how much|how many)(?: \w+)?(?: is|'s| are) (?:still )?left\b|\bwhat remains\b", context.lower):
+        shown = numbers[0]  # "take the grams off. Prints the name and what is left, like `Oak: 20 g left`"
+        return line[:shown.start()] + "TOTAL" + line[shown.end():]
     plus, now = re.search(r"(?<![\w.])\+(\d+(?:\.\d+)?)\b", line), re.search(r"\bnow (\d+(?:\.\d+)?)\b", line)
     if len(given) == 1 and len(numbers) == 2 and plus and now and _arithmetic(context.lower) == "add":
         # "`Oak: +200 g, now 450 g`" over grams added to a feeder: the amount given, the total after it
@@ -13400,6 +13433,17 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    for match in re.finditer(r"`( [^`]+)`(?: (?:is |gets )?(?:added |put |written )?(?:at|on) the (?:very )?end)?,? "
+                             r"(?:only )?(?:when|if|while) (?:it|they|the \w+) (?:has|have|was|were|is|are) "
+                             r"(?:never|not yet|not|still not) (?:yet )?(?:been |had |got )?(?:a |an |its |their )?(\w+)",
+                             context.text):  # "with ` (never filled)` at the end when it has never been filled"
+        marker, said = match.group(1), stem(match.group(2).lower())
+        if re.search(r"[A-Z]{2,}", marker):
+            continue
+        empty = [f for f in context.fields_of("str") if default_value(f.default) == "" and (
+            stem(f.name.lower()) == said or said in {stem(word) for word in words(f.description or "")})]
+        if len(empty) == 1:  # over `filled: str = "" — the day it was last filled, empty if never`
+            return marker.replace("{", "{{").replace("}", "}}"), f"not item.{empty[0].name}"
     compared = re.search(r"\b(?:when|if) `--([\w-]+)(?: [A-Z]+)?` is (more than|over|above|greater than|at least|not) (\d+),? "
                          r"(?:it )?(?:adds|appends|puts|prints|shows) `( [^`]+)` (?:on|at) the end\b", context.text)
     target = context.field(compared.group(1).replace("-", "_")) if compared else None

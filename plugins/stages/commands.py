@@ -501,16 +501,32 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
         elif part[0] == "marker":
             text += "[x]" if values[part[1]] else "[ ]"
         elif part[0] == "suffix":
-            flag = re.fullmatch(r"(not )?item\.(\w+)", part[2])
-            if flag is None:
+            shown = _suffix_text(part, position, values)
+            if shown is None:
                 return None
-            shown = part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else (
-                part[3] if len(part) > 3 else "")
-            text += render_template(shown, position, values) if "{" in shown else shown
+            text += shown
         elif part[0] == "joined":
             has_list = True
             text += " ".join(part[2] + str(value) for value in values[part[1]])
     return text.rstrip() if has_list else text
+
+
+def _suffix_text(part: tuple, position: int, values: dict[str, Any]) -> str | None:
+    """What a ``("suffix", text, condition[, otherwise])`` part adds to a record's line (None
+    when its condition is more than a yes/no field, or a field's being set)."""
+    flag = re.fullmatch(r"(not )?item\.(\w+)", part[2])
+    if flag is None:
+        return None
+    shown = part[1] if bool(values.get(flag.group(2))) != bool(flag.group(1)) else (part[3] if len(part) > 3 else "")
+    return render_template(shown, position, values) if "{" in shown else shown
+
+
+def _with_suffix(line: str | None, suffix: tuple | None, position: int, values: dict[str, Any]) -> str | None:
+    """``line`` with a command's marker (``Interpretation.suffix``) where it holds for ``values``."""
+    if line is None or not suffix:
+        return line
+    shown = _suffix_text(("suffix", *suffix), position, values)
+    return None if shown is None else line + shown
 
 
 def default_parts(entity) -> list[tuple]:
@@ -920,10 +936,15 @@ class CommandPlan:
         it cannot be told here)."""
         template = self.interpretation.output_template
         if template and ("\n" in template or not self.interpretation.formatter):
-            return render_template(template, position, record)
+            return _with_suffix(render_template(template, position, record), self.interpretation.suffix,
+                                position, record)
         if self.interpretation.formatter and not self.interpretation.output:
             return None  # a spec function writes it: its own examples check it
-        return format_line(self.line_parts(), position, record)
+        parts = self.line_parts()
+        line = format_line(parts, position, record)
+        if any(part[0] == "suffix" for part in parts):
+            return line
+        return _with_suffix(line, self.interpretation.suffix, position, record)  # the command's own marker
 
     def line_parts(self) -> list[tuple]:
         interpretation = self.interpretation
