@@ -54,7 +54,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus37": REPO / "tests/contract/corpus37",
         "corpus38": REPO / "tests/contract/corpus38",
         "corpus39": REPO / "tests/contract/corpus39",
-        "corpus40": REPO / "tests/contract/corpus40"}
+        "corpus40": REPO / "tests/contract/corpus40",
+        "corpus41": REPO / "tests/contract/corpus41"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

@@ -960,7 +960,10 @@ OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams m
     # has to pass `valid_kind`; if it doesn't you get `unknown kind KIND` (the kind just as you typed it), status 2"
     r"(?P<req>(?:[^.;:()`]|`\w+`)*?\b(?:has to|have to|must|mustn't|needs? to)\b(?:[^.;:()`]|`\w+`)*?)(?:[;,]\s*|\s*\(\s*)"
     r"(?:otherwise|or else|else|if not|if (?:it|they) (?:doesn't|don't|does not|do not|isn't|aren't)(?: \w+)?)\b,?\s*"
-    r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?"
+    r"(?:(?:you|we)(?:'d|'ll| will| would)? (?:get|see)s?\s+|it says\s+|say\s+|"
+    r"(?:the|its) (?:message|answer|output|line) is\s+|it prints\s+)?`(?P<msg>[^`]+)`(?:\s*\([^)]*\))?"
+    r"(?P<told>\s+(?:followed by|and then|then|and) (?:the |its )?[\w ]{1,30}?(?=,|\s*\())?(?:\s*\([^)]*\))?"
+    # "`not a date: ` followed by the day"; "`bad date ` and the first bad one (the arrive day when both are bad)"
     r"(?:,[^.;,`]{1,60}(?=,))?,?\s*(?:and\s+)?(?:with\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)", re.IGNORECASE)
 IF_COMMA_ERROR = re.compile(  # "3. if the room already has an alarm, `<room> already has one`, status 1"
     r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if|when)\s[^.;:()`]*?),\s*`(?P<msg>[^`]+)`,?\s*(?:exit\s+)?(?:status|code)\s+"
@@ -971,7 +974,8 @@ AT_LEAST_ERROR = re.compile(  # "then that there's at least one bale (`bales mus
 TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more`, exit status 2"; "3. a catch ...
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
     r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*(?:(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|"
-    r"answers?)\s+)?|,?\s+(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|answers?|(?:is|are) (?:refused|rejected|"
+    r"answers?)\s+)?|,?\s+(?:it |this |that |the (?:tool|program|command|app|script) )?(?:prints?|says?|shows?|gives?|gets?|"
+    r"answers?|(?:is|are) (?:refused|rejected|"
     r"turned down|answered) with)\s+)"
     r"(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
     r"(?P<lead>(?:the|its) [\w ]{1,30}?,? (?:then|and|followed by) )?`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
@@ -1015,7 +1019,7 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
 ]
 
 
-def prose_errors(command) -> list:
+def prose_errors(command, entity=None) -> list:
     """Error clauses a command's prose states outside the `- error:` bullets: "When the
     locker is already rented, the command shall print "locker taken" and stop with status
     1"; a requirement followed by "otherwise" is turned into the condition that breaks it."""
@@ -1062,18 +1066,31 @@ def prose_errors(command) -> list:
     for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
         requirement = re.sub(r"\b(?:has to|have to|needs? to)\b", "must", match.group("req").replace("`", ""))
         requirement = re.sub(r"\bmustn't\b", "must not", requirement)
-        requirement = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:and |but |so |then )?(?:the |a |an )?", "a ", requirement.strip(),
+        requirement = re.sub(r"^\s*(?:\d+[.)]\s*|-\s+)?(?:and |but |so |then )?(?:the |a |an )?", "a ", requirement.strip(),
                              flags=re.IGNORECASE)
         condition = _broken(requirement.strip(" ,"))
         subject = re.match(r"a (\w+)\b", condition or "")
         if subject and any(p.name == subject.group(1) for p in command.params):  # "a kind that valid_kind rejects":
             condition = f"a {subject.group(1).upper()}{condition[subject.end():]}"  # the argument KIND
-        if condition and not any(error.message == match.group("msg") for error in found):
-            found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
+        both = re.match(r"\s*(?:-\s+)?both (\w+) must be (?:real |valid |proper )?(?:calendar )?(?:dates|days)\b",
+                        match.group("req"), flags=re.IGNORECASE)
+        told = match.group("told") or ""
+        if both and re.search(r"\b(?:first )?(?:bad|wrong|invalid) one\b", told):  # "both days must be real dates,
+            days = [p for p in command.params if type_name(p.type) == "str" and p.default is None and (  # otherwise it
+                re.search(r"\b(?:day|date)s?\b", p.name.lower()) or p.name.lower() in _day_params(command))]
+            for param in days:  # prints `bad date ` and the first bad one": each day checked in turn, in order
+                found.append(ErrorCase(f"a {param.name.upper()} that is not a real date",
+                                       match.group("msg") + param.name.upper(), int(match.group("status")), command.span))
+                where[id(found[-1])] = match.start("msg") + len(found) / 1000
+            continue
+        message = _told_error_message(match.group("msg"), told, command.params, condition or "") \
+            if told else match.group("msg")
+        if condition and message and not any(error.message in (match.group("msg"), message) for error in found):
+            found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     for match in TOLD_ERROR.finditer(text):  # a message told in parts: "`not a date: ` followed by the night"
         message = _told_error_message(match.group("msg"), match.group("told"), command.params, match.group("cond"),
-                                      match.group("lead"))
+                                      match.group("lead"), entity)
         condition = re.sub(r"^(?:-\s+)?(?:(?:if|when)\s+)?", "", match.group("cond").strip(), flags=re.IGNORECASE).strip(" ,-")
         condition = re.sub(r",? so (?:fewer|more|less|that|one|it|any \w+)$", "", condition)  # "nobody finishes 501 in
         # fewer than 9 darts, so fewer prints `...`": the clause before says when
@@ -1111,26 +1128,50 @@ def prose_errors(command) -> list:
             where[id(found[-1])] = match.start("msg")
     kept = {}  # one error per message and condition ("prints `X` and exits 1" read by two patterns)
     for error in sorted(found, key=lambda error: where[id(error)]):
+        reason = re.match(r"(?:[^,]|,(?! so ))+, so (.+)$", error.condition)  # "none of my tanks holds more than 5000
+        if reason and any(re.search(rf"\b{re.escape(p.name.lower())}s?\b", reason.group(1).lower())  # litres, so litres
+                          for p in command.params):  # below 0 or above 5000": the clause after "so" says when
+            error = replace(error, condition=reason.group(1))
+        pointing = re.match(r"(?:without|unless given) (?:it|that|this)\b", error.condition, flags=re.IGNORECASE)
+        flags = [name for name in re.findall(r"\b([A-Z][A-Z_]*[A-Z])\b|--([\w-]+)", text[:where[id(error)]])[-1:]
+                 for name in name if name] if pointing else []  # "... it wants `--yes`. Without it, it removes
+        flag = next((p for p in command.params if flags and type_name(p.type) == "bool"  # nothing, prints ..."
+                     and p.name.upper() == flags[0].replace("-", "_").upper()), None)
+        if flag is not None:
+            error = replace(error, condition=f"without --{flag.name.replace('_', '-')}{error.condition[pointing.end():]}")
         kept.setdefault((error.message, error.condition), error)
     return list(kept.values())
+
+
+def _day_params(command) -> set[str]:
+    """The text arguments the command's words call days: "the arrive day, `to`, the leave day"."""
+    text = (command.description or "").lower()
+    return {p.name.lower() for p in command.params
+            if re.search(rf"\b(?:the |an? ){re.escape(p.name.lower())} (?:day|date)\b", text)}
 
 
 def _status_for_the_list(text: str) -> str:
     """A list of checks under one exit status ("the tool checks, in this order, and stops with
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
     status, so that it reads as any refusal does."""
-    said = re.search(r"\b(?:stops?|exits?|ends?|fails?|quits?) with (?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s)", text)
+    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?)(?: it)?,? with|, with) (?:the )?(?:exit )?(?:status|code) "
+                     r"(\d+)\b[^.:`]*:\s*(?=-\s)", text)  # "refuses at the first that fails, with exit status 1 ...:"
     if said is None:
         return text
-    items = re.match(r"(?:-\s+(?!`)(?:[^`;]|`[^`]*`)+?(?:;\s*|\.(?:\s+|$)|$))+", text[said.end():])
-    if items is None:
+    rest = text[said.end():]
+    items = re.split(r"(?<=[;.])\s+(?=-\s+(?!`))", rest)  # "- the day ... valid_day; if it isn't, ...; - none of ..."
+    if not items[0].startswith("- "):
         return text
-    stated = re.sub(r"(?<![,.;])(;\s*|\.(?=\s+|$)|$)(?=\s*(?:-\s|$))", lambda m: f", status {said.group(1)}{m.group(1)}",
-                    items.group(0).rstrip(), count=0)
-    return text[:said.end()] + stated + " " + text[said.end() + len(items.group(0)):]
+    last = re.search(r"(?:[^`]|`[^`]*`)*?\.(?=\s+[A-Z]|$)", items[-1])  # the list ends with a sentence of its own
+    after = items[-1][last.end():] if last else ""
+    items[-1] = items[-1][:last.end()] if last else items[-1]
+    stated = [re.sub(r"(?<![,.;])([;.]?)\s*$", lambda m: f", status {said.group(1)}{m.group(1)}", item)
+              for item in items]
+    return text[:said.end()] + " ".join(stated) + after
 
 
-def _told_error_message(start: str, told: str, params, condition: str = "", lead: str | None = None) -> str | None:
+def _told_error_message(start: str, told: str, params, condition: str = "", lead: str | None = None,
+                        entity=None) -> str | None:
     """A refusal's message from its opening words and the parts told after it: "`already
     logged: ` and the tidied species, then ` on ` and the night" -> `already logged: SPECIES on
     NIGHT`; each part a backticked text or an argument named by its name ("the night as I typed
@@ -1138,7 +1179,14 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
     def named(words_: str) -> list:  # the arguments a part names ("the tidied species": species)
         return [p for p in params if re.search(rf"\b{re.escape(p.name.lower().replace('_', ' '))}\b", words_.lower())]
 
-    message = start
+    def described(words_: str) -> list:  # the record's field a part names: "whoever took it" over `taker: str —
+        said = {{"whoever": "who", "whatever": "what"}.get(word, word) for word in words(words_)} - {"the", "its"}  # who
+        return [f for f in (entity.fields if entity is not None else []) if said and (  # took it`
+            said <= set(words(f.description or "")) or {f.name.lower()} == said)]
+
+    numbers = [p for p in params if p.default is None and type_name(p.type) == "int"]
+    message = re.sub(r"(?<![\w#])#\d+\b", f"#{numbers[0].name.upper()}", start) if len(numbers) == 1 else start
+    # "`#4 already went to `" over `take(number: int, ...)`: the number given
     if lead:  # "the family as typed, then ` is already down for ` and the day"
         first = named(re.sub(r",? (?:then|and|followed by) $", "", lead))
         if len(first) != 1:
@@ -1150,7 +1198,8 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
         if quoted:
             message += quoted.group(1)
             continue
-        said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)]
+        said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)] \
+            or described(part)
         # ("If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE)
         if len(said) != 1 or len(part.split()) > 8:
             return None
@@ -1373,7 +1422,7 @@ class Context:
         such locker" and stop with status 2.")."""
         if "errors" not in self.memo:
             found = list(self.command.errors)
-            for error in table_errors(self.command) + prose_errors(self.command):  # a `| situation | message |
+            for error in table_errors(self.command) + prose_errors(self.command, self.entity):  # a `| situation | message |
                 if error.message not in {e.message for e in found}:                # status |` table, then prose
                     found.append(error)
             everywhere = [error for error in project_errors(self.project, self.command, self.entity)
@@ -1580,6 +1629,9 @@ def operation_scores(context: Context) -> dict[str, float]:
             r"\b(?:go|goes|are put|is put|get added|gets added) (?:on|onto|to) (?:top of )?what(?:'s| is) (?:already )?(?:in|there)\b",
             lower):  # "the grams go on what is already in it"
         scores["update"] += 3  # "the hours go on that racket": an amount added to a record found
+    if re.search(r"\b(?:it |each |that )?(?:gets?|is given|receives?) (?:the|a) next (?:free )?(?:\w+ )?(?:number|id|code|no)\b",
+                 lower):  # "Somebody hands something in. It gets the next sticker number": a new record, numbered
+        scores["add"] += 3
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
         if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
@@ -2282,6 +2334,15 @@ def _add(context: Context) -> list[Interpretation]:
     if len(left) == 1 and len(loose) == 1 and type_name(left[0].type) == type_name(loose[0].type):
         candidate.constructor[left[0].name] = f"param:{loose[0].name}"  # `quantity` fills `made: int — how
         used.add(loose[0].name)  # many pieces were brought`: the one number left and the one number given
+    left = [f for f in entity.fields if f.name not in candidate.constructor and f.default is None
+            and type_name(f.type) == "str" and _computing_call(context, f, candidate.constructor) is None]
+    loose = [p for p in context.params if p.name not in used and p.default is None and type_name(p.type) == "str"
+             and context.field(p.name) is None]
+    if len(left) == 1 and len(loose) == 1 and not any(type_name(f.type) == "str" and f.default is not None
+                                                      and f.name not in candidate.constructor for f in entity.fields
+                                                      if mentions(words(f.description) + words(f.name), loose[0].name)):
+        candidate.constructor[left[0].name] = f"param:{loose[0].name}"  # `bring(title, person)` over `brought_by:
+        used.add(loose[0].name)  # str — who brought it`: the one text a new record needs, and the one text given
     for name, value in list(candidate.constructor.items()):  # "LEFT is SIZE unless `--left L` says ..."
         param = next((p for p in context.params if value == f"param:{p.name}"), None)
         if param is None or default_value(param.default) is not None or param.default is None:
@@ -2924,6 +2985,9 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (described.description or "").lower()))
             alternatives = [Filter(described.name, "==", f"param:{param.name}", insensitive, when),
                             Filter(described.name, "contains", f"param:{param.name}", True, when)]
+        elif kind == "str" and len(verbed := _done_by(context, param)) >= 2:  # "`--person NAME` shows only what that
+            alternatives = [Filter(verbed[0].name, "==", f"param:{param.name}", context.any_case, when,  # person brought
+                                   fields=tuple(f.name for f in verbed))]  # or took" over `brought_by`, `taker`
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
@@ -2956,6 +3020,15 @@ FLIPPED = {"<=": ">=", "<": ">", ">=": "<=", ">": "<"}
 
 COMPARED_WORDS = {"quicker": "<", "faster": "<", "sooner": "<", "earlier": "<", "slower": ">", "later": ">",
                   "less": "<", "fewer": "<", "lower": "<", "shorter": "<", "more": ">", "higher": ">", "longer": ">"}
+
+
+def _done_by(context: Context, param) -> list:
+    """The text fields holding who did what an option's words name: "`--person NAME` shows only
+    what that person brought or took" over `brought_by: str — who brought it` and `taker: str —
+    who took it`."""
+    said = set(words(_option_sentence(context, param).lower()))
+    return [f for f in context.fields_of("str") if (doer := re.match(r"(?:who|whoever|the one who|the person who) (\w+)\b",
+                                                                      (f.description or "").lower())) and doer.group(1) in said]
 
 
 def _read_compared(context: Context, param, when: str | None) -> list[Filter]:
@@ -4658,7 +4731,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\bnot (?:yet )?marked (?:as )?(?:an? )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
-            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
+            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|has not been|have not been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
@@ -10373,13 +10446,15 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         return told[0]
     for match in re.finditer(rf"\b{PRINTS}:?\s+(?:a line\s+|the line\s+|(?:the|its|a) [\w']+ line:?\s+|just\s+|only\s+|with\s+|"
                              rf"(?:the |its )?old and (?:the |its )?new(?: one| \w+)?:\s+|"
-                             rf"(?:it|them) (?:as|like)\s+|like\s+|(?:for example|for instance|e\.g\.),?\s+|"
+                             rf"(?:it|them) (?:as|like)\s+|(?:it|them):\s+|like\s+|(?:for example|for instance|e\.g\.),?\s+|"
+                             rf"how (?:many|much) (?:[\w']+ ){{0,3}}[\w']+:\s+|"  # "says how many it removed: `removed 3 items`"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
                              rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+)?)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
-        if re.search(r"\b(when|if|with) (there is|there are|there's|nothing|no)\b[^.]*$", before) \
+        if re.search(r"\b(when|if|with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|only\b|one\b|"
+                     r"more\b|two\b)|nothing\b|no\b)[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
         if any(match.group(1) == error.message or (error.message.startswith(match.group(1)) and match.group(1).strip())
@@ -10404,6 +10479,10 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if _removes_many(context, candidate) and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries`:
             counts = {f.name.upper() for f in context.fields_of("int")}  # how many went, not one's qty
             named = re.sub(r"\b[A-Z][A-Z_]*\b", lambda m, counts=counts: "N" if m.group(0) in counts else m.group(0), named)
+            nouns = {plural(context.entity.name.lower()), *(plural(noun) for noun in RECORD_NOUNS)}
+            counted = [m for m in re.finditer(r"(?<![\w.#])\d+ (\w+)\b", named) if m.group(1).lower() in nouns]
+            if len(counted) == 1 and len(re.findall(r"\d+", named)) == 1:  # `removed 3 items`: how many went
+                named = named[:counted[0].start()] + "N" + named[counted[0].start() + len(counted[0].group(0).split()[0]):]
         return named
     return None
 
@@ -11122,7 +11201,12 @@ def _counted_consent(context: Context, candidate: Interpretation, guard: Guard) 
         return guard
     number = counted[0]
     message = guard.message[:number.start(1)] + "N" + guard.message[number.end(1):]
-    return replace(guard, message=message, shown=("N",))
+    least = re.search(r"\b(?:remove|delete|clear|drop|throw away|take away)\w* (?:\w+ )?(one|two|three|four|five|\d+) or more\b",
+                      context.lower)  # "When that would remove two or more items it wants `--yes`": fewer go ahead
+    condition = guard.condition
+    if least:
+        condition = f"{condition} and count >= {NUMBER_WORDS.get(least.group(1), least.group(1))}"
+    return replace(guard, message=message, shown=("N",), condition=condition)
 
 
 @_per_command
@@ -11549,11 +11633,13 @@ def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
     """ "a due date before the dispatch date": the argument named first against a second
     argument, or (``record``) the found record's field the words name (`sent — the date of
     dispatch`); "before"/"earlier than" is ``<``, "after"/"later than" ``>``."""
-    said = re.search(r"\b(?:an? |the )?((?:\w+ ){0,2}\w+) (before|after|earlier than|later than) (?:the \w+'s |the |its |their )?"
+    said = re.search(r"\b(?:an? |the )?((?:\w+ ){0,2}?\w+)(?: that| which)? (?:is |are |comes? |falls? )?(not )?"
+                     r"(before|after|earlier than|later than) (?:the \w+'s |the |its |their )?"
                      r"((?:\w+ ){0,2}\w+)", condition)  # ("a day before the alarm's last test": its last test)
     if said is None:
         return None
-    first, second = set(words(said.group(1))), [w for w in words(said.group(3)) if w not in ("date", "day")]
+    negated, word = bool(said.group(2)), said.group(3)  # "a leave day that is not after the arrive day"
+    first, second = set(words(said.group(1))), [w for w in words(said.group(4)) if w not in ("date", "day")]
 
     def param_in(said_words) -> Any:
         named = [p for p in context.params if p.default is None and set(words(p.name)) <= set(said_words)]
@@ -11571,7 +11657,9 @@ def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
         right = fields[0] if len(fields) == 1 else None
     if left is None or right is None or left is right or type_name(left.type) != type_name(right.type):
         return None
-    op = "<" if said.group(2) in ("before", "earlier than") else ">"
+    op = "<" if word in ("before", "earlier than") else ">"
+    if negated:  # "not after the arrive day": on it or before it
+        op = {"<": ">=", ">": "<="}[op]
     return f"{left.name} {op} {'item.' if record else ''}{right.name}"
 
 
@@ -11725,7 +11813,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             and len(cleaner.params) == 1 and len(mentioned) == 1:  # "a KIND that clean_kind makes empty"
         return Guard("predicate", error.message, error.status, condition=f"not {cleaner.name}({mentioned[0].name})",
                      trace=trace, function=cleaner.name)
-    refusing = _refusing_function(context, condition, mentioned or params)
+    real_date = REAL_DATE.search(condition) and len(mentioned) == 1 and type_name(mentioned[0].type) == "str"
+    refusing = None if real_date else _refusing_function(context, condition, mentioned or params)
+    # ("a leave that is not a real date": a date's own check, not nights() that raises for a leave too early)
     if refusing is not None:  # "a grade not on the scale" where grade_rank() raises "off the scale"
         function, argument = refusing
         return Guard("predicate", error.message, error.status, condition=f"refuses({function.name}({argument}))",
@@ -12442,6 +12532,18 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
     said = re.sub(r"\b(?:the |its |their )?(?:\w+ ){0,2}?\w+ \((\w+) of ([^()]*)\)", lambda m: (  # "the speed (wpm of the
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
     said = re.sub(r"\bwith (`[^`]*`) (?:right |just |directly )?after it\b", r"and \1", said)  # "with `%` right after it"
+    said = re.sub(r"(?<=\w) with (`\s[^`]*`)", r" and \1", said)  # "the number of nights with ` nights`"
+    said = re.sub(r"\b(?:and )?after (an? (?:comma|colon|semicolon|dash|slash)),? (?=the |its |their )", r"\1, ", said)
+    # "and after a comma the cost": the mark, then the part
+    for product in re.finditer(r"\b(?:the |its |their )?(\w+) \((?:the |its )?(\w+(?: of \w+)?) (?:times|multiplied by) "
+                               r"(?:the |its )?(\w+)\)(?: (?:written )?(?:through|with|via|using|by) (\w+))?", said):
+        factors = [_spoken_value(product.group(index), entity, functions, terms or {}) for index in (2, 3)]
+        writer = functions.get(product.group(4) or "")
+        if all(expression or written for expression, written in factors) and (writer is not None or not product.group(4)):
+            times = " * ".join(expression or f"item.{written.lower()}" for expression, written in factors)
+            name = f"{product.group(1).lower()}_value"  # "the cost (nights times the rate) through money"
+            defined[name.upper()] = f"{writer.name}({times})" if writer is not None else f"({times})"
+            said = said.replace(product.group(0), name)
     each = re.search(r",? then after (an? [\w ]+?|one [\w ]+?) each:?\s+(.+)$", said)  # "the family, then after a comma
     if each:  # and a space each: the people, the size and the stage word": that mark before every one of them
         items = [item for item in re.split(r",\s+|\s+and\s+", each.group(2)) if item.strip()]
@@ -12523,7 +12625,7 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                 pieces.append(("mark", written))
                 continue
             piece = re.sub(r"^(?:at the (?:very )?end|last|finally),?\s+(?=\w+_word$)", "", piece)
-            if re.fullmatch(r"\w+_word", piece) and piece.upper() in defined:  # `paid` or `unpaid`
+            if re.fullmatch(r"\w+_(?:word|value)", piece) and piece.upper() in defined:  # `paid` or `unpaid`
                 pieces.append(("placeholder", piece.upper()))
                 continue
             if (shared and re.fullmatch(r"(?:the |its )?(?:number|place|position)", piece) or re.fullmatch(
@@ -13433,6 +13535,20 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    for sentence in _sentences(context.text):  # "a thing that has been taken gets `, taken by ` and the taker added
+        told = re.search(r"`([^`]+)` and (?:the |its )?(\w+),? (?:is |are )?(?:added |appended |put |written )?"  # at the
+                         r"(?:at|on) the (?:very )?end\b", sentence)  # end of its line"
+        target = context.field(told.group(2)) if told else None
+        if target is None or re.search(r"[A-Z]{2,}", told.group(1)):
+            continue
+        lower = sentence[:told.start()].lower()
+        held = [f for f in context.fields_of("bool") if re.search(
+            rf"\b(?:is|are|was|were|has been|have been|got) (?:already )?(?:{'|'.join(_bool_forms(f.name))})\b", lower)]
+        condition = f"item.{held[0].name}" if len(held) == 1 else (
+            f"item.{target.name}" if type_name(target.type) == "str" and re.search(
+                rf"\b(?:has|have|with) (?:a |an )?{re.escape(target.name.lower())}\b", lower) else None)
+        if condition is not None:
+            return told.group(1).replace("{", "{{").replace("}", "}}") + "{item." + target.name + "}", condition
     for match in re.finditer(r"`( [^`]+)`(?: (?:is |gets )?(?:added |put |written )?(?:at|on) the (?:very )?end)?,? "
                              r"(?:only )?(?:when|if|while) (?:it|they|the \w+) (?:has|have|was|were|is|are) "
                              r"(?:never|not yet|not|still not) (?:yet )?(?:been |had |got )?(?:a |an |its |their )?(\w+)",

@@ -1202,6 +1202,8 @@ class CommandPlan:
             values = self._passing_others(values, guard)
             if values is None:
                 continue  # the other checks would refuse first: no test that claims an order
+            if guard.shown == ("N",) and re.search(r"\bcount\b", guard.condition):
+                continue  # "when that would remove two or more": an empty store goes ahead
             said = re.sub(r"\bN\b", "0", guard.message) if guard.shown == ("N",) else guard.message  # (an empty
             tests.append(self._test(f"error_{index}", cli_arguments(command, values),  # store: nothing would go)
                                     status=guard.status, setup=setup,
@@ -1296,8 +1298,9 @@ def _filter_source(flt, params: dict[str, Any]) -> str:
         condition = item
     elif flt.op == "is false":
         condition = f"not {item}"
-    elif flt.op == "contains" and flt.fields:
-        condition = " or ".join(f"{text(value)} in {text('item.' + name)}" for name in flt.fields)
+    elif flt.op in ("contains", "==") and flt.fields:  # any of the fields: "what that person brought or took"
+        shown = "{} in {}" if flt.op == "contains" else "{} == {}"
+        condition = " or ".join(shown.format(text(value), text('item.' + name)) for name in flt.fields)
         condition = f"({condition})"
     elif flt.op == "contains":
         condition = f"{text(value)} in {text(item)}"
@@ -1648,8 +1651,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
     for guard in interpretation.guards:  # "this would remove N legs, add --yes": the rows that would go
         if guard.kind == "check" and guard.shown == ("N",):
             counted = re.sub(r"\bN\b", "{count}", guard.message.replace("{", "{{").replace("}", "}}"), count=1)
-            lines += [f"if {_renamed(guard.condition, command)}:", "    count = len(rows)",
-                      f"    fail({template_expression(counted)}, {guard.status})"]
+            lines += ["count = len(rows)", f"if {_renamed(guard.condition, command)}:",
+                      f"    fail({template_expression(counted)}, {guard.status})"]  # (a condition may ask how many)
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
             message = _state_message_source(guard, command, entity, interpretation.definitions)
