@@ -188,8 +188,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         for a, b in ((first, second), (second, first)):
             found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days", DATES))
             if error:  # "Leave must be later than arrive" with examples that raise: the days must be more than 0
-                apart = (("apart", f"apart = (date.fromisoformat({b}) - date.fromisoformat({a})).days\n"
-                                   f"if apart <= 0:\n    raise {error}(\"{b} must be after {a}\")"),)
+                apart = (("apart", (f"apart = (date.fromisoformat({b}) - date.fromisoformat({a})).days\n"
+                                    f"if apart <= 0:\n    raise {error}(\"{b} must be after {a}\")")),)
                 found.append(("apart", DATES + apart))
             if re.search(r"\bweeks?\b", lower):  # "whole weeks from START to END, i.e. the days ... divided by 7"
                 found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days // 7", DATES))
