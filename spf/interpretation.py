@@ -102,7 +102,8 @@ def stated_decimals(description: str) -> str:
 LENGTHS = ("km", "kms", "miles", "distance", "length", "metres", "meters", "m")
 RECORD_NOUNS = ("entry", "record", "one", "item", "row")  # words for "a record" whatever the entity ("line" is text)
 RECORD_NOUNS_RE = "|".join(RECORD_NOUNS)
-ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?first\b"  # "biggest debt first": an order, not a pick
+ORDERING = r"\b(?:\w+est|most \w+|least \w+) (?:\w+ )?(?:(?:comes?|goes?|is|are|shown|listed) )?first\b"
+# "biggest debt first", "the largest margin comes first": an order, not a pick
 MONEY_FIELDS = ("price", "cost", "amount", "fee", "fare", "charge", "euros", "dollars", "pounds", "eur", "usd")
 NEGATED_FLAGS: dict[str, tuple[str, ...]] = {
     # a flag named for the negation of a field: --pending over done, --unpaid over paid
@@ -937,7 +938,8 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?and\s+(?:shall |must |will )?"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?(?:and\s+|,\s*)"
+    r"(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
 # "prints `already have NAME` and exits 1")
@@ -975,11 +977,12 @@ TOLD_ERROR = re.compile(  # "2. a count below 1: prints `count must be 1 or more
     # already in the notebook: prints `already logged: ` and the tidied species, then ` on ` and the night, exit status 1"
     r"(?:^|[.;:]\s+|\d[.)]\s+)(?P<cond>(?:if |when )?[^.;:()`]*?)(?::\s*(?:(?:it |this |that )?(?:prints?|says?|shows?|gives?|gets?|"
     r"answers?)\s+)?|,?\s+(?:it |this |that |the (?:tool|program|command|app|script) )?(?:prints?|says?|shows?|gives?|gets?|"
-    r"answers?|(?:is|are) (?:refused|rejected|"
+    r"answers?|refuses? with|(?:is|are) (?:refused|rejected|"
     r"turned down|answered) with)\s+)"
     r"(?:the same (?:message|line|error|answer)(?: as (?:in |for |with )?\w+)?,?\s+)?"
-    r"(?P<lead>(?:the|its) [\w ]{1,30}?,? (?:then|and|followed by) )?`(?P<msg>[^`]*)`(?P<told>(?:,?\s+(?:followed by|and then|then|and|plus)\s+"
-    r"(?!exits?\b)(?:`[^`]*`|[^.;,`])+?)*),?\s*(?:and\s+)?(?:it\s+)?(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
+    r"(?P<lead>(?:the|its) [\w ]{1,30}?,? (?:then|and|followed by) )?`(?P<msg>[^`]*)`(?P<told>(?:(?:,?\s+(?:followed by|and then|"
+    r"then|and|plus)\s+|,\s+(?=(?:the|its) ))(?!exits?\b)(?:`[^`]*`|[^.;,`(])+?)*),?\s*\(?(?:and\s+)?(?:it\s+)?"
+    r"(?:(?:exits?|stops?)\s+(?:with\s+)?)?(?:exit\s+)?"
     r"(?:(?:status|code)\s+|(?<=with )|(?<=exits )|(?<=exit ))(?P<status>\d+)\b",
     re.IGNORECASE)
 CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retired`, status 1)"
@@ -1058,9 +1061,16 @@ def prose_errors(command, entity=None) -> list:
             condition = _broken(condition)
             if condition is None:
                 continue  # a requirement spf cannot turn around: left to the bullets
+        condition = re.sub(r"[:,]\s*(?:then|so)$", "", condition).strip()  # "... can't come back finished: then it says"
         if condition:
             message = _letters_named(match.group("msg"), match.group("note") or "", condition, command.params)
-            found.append(ErrorCase(condition, _argument_shown(message, command.params, match.group("note") or ""),
+            note = match.group("note") or ""
+            parts = _told_error_message("", " then " + note, command.params, condition, entity=entity) \
+                if re.fullmatch(r"(?:the|its) [\w ]+?,? (?:then|and|followed by) `[^`]*`", note) else None
+            literal = re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", "", parts or "")
+            if parts and literal.strip() and literal.strip() in message:  # "`star-4 has no maker` (the tidied label,
+                message = parts  # then ` has no maker`)": the message told by its parts
+            found.append(ErrorCase(condition, _argument_shown(message, command.params, note),
                                    int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
@@ -1102,6 +1112,15 @@ def prose_errors(command, entity=None) -> list:
                 and not any(error.message == message or error.message == match.group("msg") for error in found):
             found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
+        either = re.match(r"(?:[Aa]n? |[Tt]he )?([A-Z][A-Z_]*) or (?:an? |the )?([A-Z][A-Z_]*)\b(.*)$", condition)
+        if message is None and either and match.group("status") != "0" and re.fullmatch(  # "A `--since` or `--until`
+                r",?\s*(?:and|then|followed by) (?:the )?(?:value|date|day|text|argument) (?:given|typed|as given|as typed)",
+                match.group("told") or ""):  # that fails valid_day is refused ...: `not a date: ` and the value given"
+            for name in either.group(1, 2):  # each option, refused with its own value
+                if any(p.name.upper() == name for p in command.params):
+                    found.append(ErrorCase(f"a {name}{either.group(3)}", match.group("msg") + name,
+                                           int(match.group("status")), command.span))
+                    where[id(found[-1])] = match.start("msg") + len(found) / 1000
     for match in CANNOT_ERROR.finditer(text):  # the records it is refused for, as "a retired racket"
         subject = match.group("subject").lower()
         noun = subject.rsplit(" ", 1)
@@ -1192,7 +1211,7 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
         if len(first) != 1:
             return None
         message = first[0].name.upper() + start
-    for part in re.split(r",?\s+(?:followed by|and then|then|and|plus)\s+", " " + told.strip())[1:]:
+    for part in re.split(r",?\s+(?:followed by|and then|then|and|plus)\s+|,\s+(?=(?:the|its) )", " " + told.strip())[1:]:
         part = part.strip()
         quoted = re.fullmatch(r"`([^`]*)`", part)
         if quoted:
@@ -1606,7 +1625,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     key = context.key_field() if context.entity is not None else None
     keyed = key is not None and any(p.default is None and context.field(p.name) is key for p in context.params)
     model = _model_command(context)
-    ranked = re.search(ORDERING, lower) and any(p.name.lower() in LIMIT_NAMES for p in context.params)
+    ranked = re.search(ORDERING, re.sub(r"\s*\([^()]*\)", "", lower)) and any(  # "the largest margin (our shots
+        p.name.lower() in LIMIT_NAMES for p in context.params)  # minus theirs) comes first"
     if model is not None and (_modelled_line(context) is not None or ranked):
         # "in list's line format", "printed like log"; "the most minutes first ... the first N with
         # `--top N`, in the same lines as list": records
@@ -2031,6 +2051,10 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                      if name in names), None)
         if name is not None:
             found.append(({"checks"}, name))
+    for match in re.finditer(r"`[^`]+` (?:and|followed by|then)(?: then)? (?:the|its) \w+ (?:the same way|just as|as|like) `?(\w+)`? "
+                             r"(?:shows?|prints?|writes?|gives?|says?) (?:it|them)\b", context.text.lower()):
+        if match.group(1) in names:  # "It prints `removed ` and then the reading the same way dip shows it"
+            found.append(({"message"}, match.group(1)))
     for match in re.finditer(r"\bthe order (?:that )?`?(\w+)`? (?:would )?(?:shows?|prints?|lists?|gives?)\b",
                              context.text.lower()):  # "equal ones come in the order list would show them"
         if match.group(1) in names:
@@ -2088,6 +2112,7 @@ def _model_command(context: Context):
     names = [next(name for name in said.groups() if name) for said in re.finditer(
         r"\b(?:in )?the same (?:form|way|format|shape|lines?) (?:as|that) `?(\w+)`? (?:prints|shows|writes)|"
         r"\bas `?(\w+)`? (?:prints|shows|writes) (?:it|them|one|each)\b|"
+        r"\bthe (?:same )?way `?(\w+)`? (?:prints|shows|writes) (?:it|them)\b|"  # "the match the way matches shows it"
         r"\b(?:printed|shown|written|formatted|displayed) (?:just |exactly )?(?:like|as)(?: by)? `?(\w+)`?(?: does)?(?:[.,;)]|$)|"
         r"\bin `?(\w+)`?'s (?:form|format|line)|\bas an? `?(\w+)`? line\b|"
         r"\bin the (?:line )?(?:format|form) of `?(\w+)`?|\b(?:one )?lines? as in `?(\w+)`?|"
@@ -2219,6 +2244,13 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         candidate.formatter = model.formatter
         if model.formatter:
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
+    prefix = candidate.message_pattern or ""
+    if "message" in what and candidate.operation in ("add", "update", "remove") and not re.search(r"[A-Z]{2,}", prefix) \
+            and (model.message or model.message_pattern):  # "`removed ` and then the reading the same way dip shows it"
+        if model.message:
+            candidate.message = prefix.replace("{", "{{").replace("}", "}}") + model.message
+        candidate.message_pattern = prefix + (model.message_pattern or "") if model.message_pattern else None
+        candidate.definitions = {**model.definitions, **candidate.definitions}
     if "order" in what and candidate.order is None and not pins.get("order"):
         candidate.order = model.order
         candidate.then_by, candidate.last_by = model.then_by, model.last_by  # its ties too
@@ -3314,7 +3346,8 @@ def _flag_classes(context: Context, param) -> list[Filter]:
 def _empty_state(text_field) -> set[str]:
     """The words of the state in which a text field (empty by default) is empty: `holder: str =
     "" — empty while it hangs on the board` -> {"hangs", "board"}; empty when it says none."""
-    empty = re.search(r"\bempty (?:while|when|as long as|if) (?:it's|they're|it|they|the \w+) (?:is |are )?([^.;]+)",
+    empty = re.search(r"\bempty (?:while|when|as long as|if|until) (?:it's|they're|it|they|the \w+|somebody|someone|anybody) "
+                      r"(?:is |are )?([^.;]+)",
                       (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
         r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower())
     if empty is None or default_value(text_field.default) != "":
@@ -3886,6 +3919,26 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # `PLANT: N left`, N defined by give as pots minus given
     for name, expression in _listed_placeholders(context).items():
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
+    for name, expression in _words_in_its_place(context).items():
+        found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    return found
+
+
+def _words_in_its_place(context: Context) -> dict[str, str]:
+    """A text field empty until set, written as fixed words where it is empty: "A square nobody has
+    taken yet has no maker to show, so its line ends with `(no maker yet)` in that place" over
+    `maker: str = ""` -> ``{"MAKER": "(item.maker or '(no maker yet)')"}``."""
+    found = {}
+    for sentence in _sentences(context.text):
+        said = re.search(r"`([^`]+)` (?:in (?:that|its|their|the same) place|in place of (?:it|the \w+)|instead(?: of it)?)\b",
+                         sentence)
+        if said is None or re.search(r"[A-Z]{2,}", said.group(1)):
+            continue
+        lower = sentence[:said.start()].lower()
+        empty = [f for f in context.fields_of("str") if default_value(f.default) == "" and re.search(
+            rf"\b(?:no|without an?|without any|an empty|nothing (?:in|for) (?:its|the)) {re.escape(f.name.lower())}\b", lower)]
+        if len(empty) == 1:
+            found[empty[0].name.upper()] = f"(item.{empty[0].name} or {said.group(1)!r})"
     return found
 
 
@@ -4078,7 +4131,37 @@ def _count_line(context: Context) -> str | None:
             template = re.sub(rf"\b{name}\b", "{" + said.group(1) + "(count)}", template)
         else:
             return template
-    return _sample_total_line(context)
+    return _sample_total_line(context) or _counted_sample_line(context)
+
+
+def _counted_sample_line(context: Context) -> str | None:
+    """A last line told as what its numbers count, then a sample of it: "After the squares comes
+    one more line that counts only the squares just listed, and how many of those have no maker:
+    `3 squares, 1 with no maker`" -> ``{count} squares, {sum(...)} with no maker``, the second
+    number counting the lines shown whose state the words name (a text field empty, a yes/no
+    field true or not)."""
+    said = re.search(r"\b[Aa]fter (?:the|them|those|all)(?: \w+)?,? (?:comes?|there is|it prints) (?:one more|a|one|a last|"
+                     r"a final) line (?:that |which )?counts? ([^`]*?):\s*`([^`]+)`", " ".join(context.text.split()))
+    if said is None or context.entity is None:
+        return None
+    told, sample = said.group(1).lower(), said.group(2)
+    numbers = list(re.finditer(r"(?<![\w.])\d+(?![\w.])", sample))
+    those = re.search(r"\bhow many of (?:those|them|these) (?:have|has|are|is|were) (not |no |un)?(\w+)\b", told)
+    if len(numbers) != 2 or those is None:
+        return None
+    word = those.group(2)
+    emptied = context.field(word) if those.group(1) == "no " else None
+    flag = next((f for f in context.fields_of("bool") if word in _bool_forms(f.name)), None)
+    if emptied is not None and type_name(emptied.type) == "str":
+        condition = f"not item.{emptied.name}"  # "have no maker"
+    elif flag is not None and those.group(1) != "no ":
+        condition = f"{'not ' if those.group(1) else ''}item.{flag.name}"  # "are finished", "are not paid"
+    else:
+        return None
+    text = sample.replace("{", "{{").replace("}", "}}")
+    first, second = numbers
+    return (text[:first.start()] + "{count}" + text[first.end():second.start()]
+            + f"{{sum(1 for _, item in rows if {condition})}}" + text[second.end():])
 
 
 SAMPLE_PARTS = r"\s*\(((?:`[^`]*`|[^()`])+)\)"  # "`C7: Sea Breeze, ...` (berth, boat, ...)": a sample's parts after it
@@ -4830,6 +4913,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      rf"(?:already |all )?(?:{forms})\b[^.;]*\b(?:prints?|says?|shows?)\b", lower):
             found.append(Filter(flag.name, "is false", None))  # the empty case names what the lines are not
             break
+    for said in re.finditer(r"\b(?:empty|used up|run dry),? (?:that is|i\.e\.|meaning) (?:with|at|having) (?:0|zero|no) (\w+)\b|"
+                            r"\bhow many\b[^.;]*\b(?:with|having|at) (?:0|zero) (\w+)\b", lower):
+        # "how many of the readings found a tank empty, that is with 0 litres"
+        target = _number_field_said(context, [said.group(1) or said.group(2)])
+        if target is not None and not any(f.field == target.name for f in found):
+            found.append(Filter(target.name, "==", "0"))
     counts = _count_fields(context)
     left = re.search(r"\b(fewer|less|more) than (\d+) left\b|\b(\d+) or (fewer|less|more) left\b|"
                      r"\b(?:with|having|that have|that has|have|has) (none|nothing|no \w+) (?:left|in (?:them|it))\b",
@@ -5065,9 +5154,11 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
             listed = [before.group(1), before.group(2)] + [value for value in stated_values(ranked.description)
                                                          if value not in before.groups()]
             return f"rank:{ranked.name}:{'|'.join(listed)}", False
-    then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b)|"
-                     r" (asc|desc|ascending|descending)\b)?",
-                     context.lower)  # "sorted by country from A to Z, then by year (oldest first)", "then year asc"
+    then = next((match for match in re.finditer(
+        r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b)|"
+        r" (asc|desc|ascending|descending)\b)?", context.lower)  # "sorted by country from A to Z, then by year
+        if re.search(SORTING_WORDS, _sentence_at(context.lower, match.start()))), None)  # (oldest first)", "then year asc"
+    # (not "the size and ` cm`; then the maker": a line told part by part)
     named = context.field(then.group(1)) if then and context.entity is not None else None
     ranked = re.search(r"\bthe (\w+) (?:go|goes|come|comes|run|runs|are listed|are)\s+(?:in the order\s+)?"
                        r"([\w-]+(?:,\s*[\w-]+)+(?:,? (?:and|then) [\w-]+)?)", context.lower)
@@ -5093,6 +5184,16 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
         return named.name, bool(re.search(r"\b(newest|latest|most recent|highest|largest|biggest|most|"
                                           r"descending|desc|z to a|longest|heaviest)\b", how))
     return _tie(context, {order[0]})
+
+
+SORTING_WORDS = (r"\b(?:sort\w*|order\w*|rank\w*|first|last|a to z|z to a|a-z|z-a|asc\w*|desc\w*|alphabetical\w*|"
+                 r"newest|oldest|earliest|latest|highest|lowest|by \w+)\b")  # a sentence about an order
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` around position ``at``."""
+    end = text.find(". ", at)
+    return text[text.rfind(". ", 0, at) + 1:end if end >= 0 else len(text)]
 
 
 def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[str, bool] | None) -> tuple[str, bool] | None:
@@ -8320,6 +8421,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if candidate.output_template and any(expression.split("(", 1)[0] + "(" not in candidate.output_template
                                              for expression in told_calls if "(" in expression):
             candidate.output_template = None  # "..., the size and the stage word": stage() the examples froze as `waiting`
+        placed = [expression for token, expression in _words_in_its_place(context).items()
+                  if re.search(rf"\b{token}\b", candidate.output or "")]
+        if candidate.output_template and any(expression not in candidate.output_template for expression in placed):
+            candidate.output_template = None  # "`(no maker yet)` in that place": the examples guessed a choice of words
         if re.search(AS_ABOVE, context.lower) and _entity_line(context) and not any(
                 context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
         ):  # "each entry printed as above": the project's line, not what the
@@ -8459,6 +8564,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
     if candidate.message and re.search(r"\bOLD_\w+", candidate.message_pattern or "") and "old" not in candidate.message:
         candidate.message = None  # "the old and the new battery, ... joined by ` -> `": the told line, not one example's
+    if candidate.message is None:
+        candidate.definitions.update(_old_or_words(context, candidate))  # "When nobody had it, ... reads `nobody`"
     key = candidate.locate_field or (context.key_field().name if candidate.operation == "add" and context.key_field() else None)
     numbered = _numbers_named(context, candidate.message_pattern, key) \
         if candidate.operation in ("add", "update", "remove") and candidate.message_pattern else None
@@ -10390,6 +10497,17 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     return {token: re.sub(rf"\bitem\.{field}\b", "old", shown)} if f"item.{field}" in shown else {token: "old"}
 
 
+def _old_or_words(context: Context, candidate: Interpretation) -> dict[str, str]:
+    """The value before a change written as fixed words where it was empty: "When nobody had it,
+    the left side reads `nobody`" over `OLD_MAKER -> MAKER` -> ``(old or 'nobody')``."""
+    olds = re.findall(r"\bOLD_(\w+)", candidate.message_pattern or "")
+    said = re.search(r"\b(?:when|if|where) (?:nobody|no one|nothing|none) (?:had|was|held) (?:it|one|any)\b[^.;`]*?"
+                     r"\b(?:reads|says|shows|is|becomes)\s+`([^`]+)`", context.text, flags=re.IGNORECASE)
+    if len(set(olds)) != 1 or said is None or candidate.operation != "update":
+        return {}
+    return {f"OLD_{olds[0]}": f"(old or {said.group(1)!r})"}
+
+
 def _second_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
     """A line an update adds when the change takes the record to a bound: "Any session that
     leaves the racket at or past its limit gets a second line, `NAME needs restringing`" over
@@ -10448,6 +10566,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              rf"(?:the |its )?old and (?:the |its )?new(?: one| \w+)?:\s+|"
                              rf"(?:it|them) (?:as|like)\s+|(?:it|them):\s+|like\s+|(?:for example|for instance|e\.g\.),?\s+|"
                              rf"how (?:many|much) (?:[\w']+ ){{0,3}}[\w']+:\s+|"  # "says how many it removed: `removed 3 items`"
+                             rf"(?:who|what) (?:[\w']+,? ){{1,14}}[\w']+:\s+|"  # "shows who had it before and who has it
+                             # now, with an arrow between them: `star-3: Mary -> Joan`"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
                              rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+)?)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
@@ -10515,7 +10635,10 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
                            known=_typed_values(context))  # "`C7: Sea Breeze, 9.5 m, fee 450.00` (berth, boat, length,
         if told is not None:  # season_fee)": a sample line, then the parts that vary in it
             return told
-    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s+(?=\w|`[^`]+`,)",
+    example = re.match(r"(?:\s+like this)?:\s+(?=\w|`[^`]+`,)|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s+(?=\w|`[^`]+`,)|"
+                       r"\s+(?:—|–|--)\s+(?=the |its |their )|"  # "e.g. `match 1: ...` — the new number, the team, ..."
+                       r"\s+(?=(?:The|Its|First) \w+(?: \w+)?(?: in (?:round )?brackets)?[;,])",  # "`star-3 ...` The label;
+                       # the quilt in brackets; ..." (the sample's own line, then its parts)
                        context.text[closing + 1:])  # "like `old-mill (docks) **** evening x2`: name,
     if example:  # area in brackets, the stars, the light, then `x` and the number of visits"
         start = closing + 1 + example.end()
@@ -10692,7 +10815,8 @@ def _told_definitions(context: Context) -> dict[str, str]:
     found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
     found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
     found.update((_told_per_line(context) or ("", {}))[1])  # "one per line: the day, a space, then the name"
-    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|`(?=[^`]+`\.?\s+(?:[Tt]hat is|i\.e\.)[:,]?\s)|\b[Ll]ine:\s+`",
+    for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|`(?=[^`]+`\.?\s+(?:[Tt]hat is|i\.e\.)[:,]?\s)|\b[Ll]ine:\s+`|"
+                            r"`(?=[^`]+`\s+(?:—|–|--)\s+(?:the|its|their) )",  # "e.g. `match 1: ...` — the new number, ..."
                             context.text, flags=re.IGNORECASE):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])
     if context.entity is not None:
@@ -10826,6 +10950,15 @@ def _example_named(context: Context, line: str) -> str:
     if arrow and re.search(r"\b(?:the )?old and (?:the )?new\b", context.lower):  # "prints the old and the new one:
         return f"{_example_named(context, line[:arrow.start()])}OLD{arrow.group(2)} -> NEW{arrow.group(2)}"  # `Sakura:
         # 32 cm -> 35 cm`": the value before the change and after it
+    moved = re.search(r"(?<![\w-])([A-Za-z][\w']*(?: [\w']+)?)\s*->\s*([A-Za-z][\w']*(?: [\w']+)?)$", line)
+    texts = [p for p in context.params if type_name(p.type) == "str" and p.default is None
+             and (target := context.field(p.name)) is not None and type_name(target.type) == "str"
+             and target is not context.key_field() and target is not _found_by(context)]  # (not the label found by)
+    if moved and len(texts) == 1 and re.search(r"\bbefore and (?:(?:who|what|which) )?(?:\w+ ){0,2}now\b|"
+                                               r"\b(?:the )?old and (?:the )?new\b|\bbefore and after\b", context.lower):
+        field = context.field(texts[0].name).name.upper()  # "who had it before and who has it now, with an arrow
+        head = _example_named(context, line[:moved.start()]) if line[:moved.start()].strip() else ""  # between
+        return f"{head}OLD_{field} -> {field}"  # them: `star-3: Mary -> Joan`": the value before, the value given
     named = [context.field(word) for word in re.findall(r"\bwith the (\w+)\b", context.lower)]
     named = [f for f in named if f is not None and type_name(f.type) == "str"]
     capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
@@ -10982,7 +11115,8 @@ def _output_pattern(context: Context) -> str | None:
             continue  # the listing's last line, not its records' (they are told "one name per line")
         tokens = re.findall(r"[A-Za-z_]\w*", text)
         told = _told_message(context, found.start()) if re.match(
-            r":\s|\s*\((?:`[^`]*`|[^()`])+,|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s", context.text[found.end():]) \
+            r":\s|\s*\((?:`[^`]*`|[^()`])+,|\.?\s+(?:[Tt]hat is|i\.e\.|[Ii]n other words)[:,]?\s|"
+            r"\s+(?:The|Its|First) \w+(?: \w+)?(?: in (?:round )?brackets)?[;,]", context.text[found.end():]) \
             else None  # "like `...`: name, ...", "`C7 Sea Breeze (Jones) 9.5 m paid` (berth, boat, ...)", "`...` That is the"
         if _answers_a_command_line(context, found.start()) and told is not None \
                 and not any(text == error.message for error in context.errors):
@@ -11055,6 +11189,7 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         state = _state_guard(context, condition, candidate)
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not (
+                state is not None and re.search(r"\b(?:nobody|no one) (?:has|had|is|was)\b", condition)) and not (
                 state is not None and any(  # "a number that isn't on the rack" is the lookup; "a quilt that
                     other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
                     and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)):
@@ -11521,8 +11656,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                      rf"\bout of {re.escape(target.name)}\b", condition) and (
                 same(target.name, "left") or target.name in condition or "left" in words(target.description)):
             return f"item.{target.name} <= 0"
-    if re.search(r"\b(nothing|none|no(?!-)|nobody|empty)\b", condition):
-        return None  # "a client with nothing unpaid": no record found, not its state ("a no-show" is a state)
+    if re.search(r"\b(nothing|none|no(?!-)|nobody|empty)\b", condition) \
+            and not re.search(r"\b(?:nobody|no one) (?:has|had) (?:yet )?\w+", condition):
+        return None  # "a client with nothing unpaid": no record found, not its state ("a no-show" is a state; so is
+        # "a square that nobody has taken", its maker empty)
     for param in context.params:  # "a label the ticket already has": its list holds the argument
         for target in context.entity.fields if context.entity else []:
             if not is_list_type(target.type) or is_list_type(param.type) or not target.type.args \
@@ -11619,8 +11756,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):
             return f"item.{text_field.name}"
     for text_field in context.fields_of("str"):  # `holder` "empty while it hangs on the board": "a key on the board"
-        state = _empty_state(text_field)
-        if state and state & {word for word in words(condition) if len(word) > 3}:
+        state = {word[:4] for word in _empty_state(text_field)}  # "until somebody takes it on": "nobody has taken"
+        if state and state & {word[:4] for word in words(condition) if len(word) > 3}:
             return f"not item.{text_field.name}"
     flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
     if re.search(r"\balready\b", condition) and len(flags) == 1:
@@ -12499,7 +12636,8 @@ def _sentences(text: str) -> list[str]:
 
 
 SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "dash": "-", "hyphen": "-", "dot": ".",
-                "full stop": ".", "point": ".", "space": " ", "blank": " ", "tab": "\t"}
+                "full stop": ".", "point": ".", "space": " ", "blank": " ", "tab": "\t", "hash": "#", "hash sign": "#",
+                "number sign": "#", "percent sign": "%", "at sign": "@"}
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,
@@ -12869,6 +13007,8 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
         return expression, written + ("_TEXT" if field_by_name(entity, written.lower()) is not None else "")
     owner = re.fullmatch(r"(\w+)'s? (?:name|title|label|code)", named)  # "the boat's name": `boat`
     found = (field_by_name(entity, owner.group(1)) if owner else None) or field_by_name(entity, named.replace(" ", "_"))
+    ours = re.fullmatch(r"(our|their|your|my) \w+", piece)  # "our shots", "their shots" over `ours`, `theirs`
+    found = found or (field_by_name(entity, {"my": "mine"}.get(ours.group(1), ours.group(1) + "s")) if ours else None)
     among = [f for f in entity.fields if f.name.lower() in words(named)]
     found = found or (among[0] if len(among) == 1 else None)  # "the top speed": `top`
     described = [f for f in entity.fields if re.match(rf"(?:the |its )?{re.escape(named.lower())}\b", (f.description or "").lower())]

@@ -177,6 +177,14 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         words = [c.value for c in description_constants(text) if isinstance(c.value, str) and c.value.strip()]
         for first, second in ((a, b) for a in dict.fromkeys(words) for b in dict.fromkeys(words) if a != b):
             found.append((f"{first!r} if {names[0]} else {second!r}", ()))
+    if returns == "str" and kinds in (["int", "int"], ["float", "float"]) and re.search(r"\bplus\b", lower) \
+            and re.search(r"\bminus\b", lower):  # "a plus sign and the difference when we won, a minus sign ... when
+        words = [c.value for c in description_constants(text) if isinstance(c.value, str) and c.value.strip()]  # we
+        for a, b in (tuple(names), tuple(reversed(names))):  # lost, and the word `level` for a draw"
+            signed = f'f"{{{a} - {b}:+d}}"' if kinds[0] == "int" else f'f"{{{a} - {b}:+g}}"'
+            found.append((signed, ()))
+            for word in dict.fromkeys(words):
+                found.append((f"{signed} if {a} != {b} else {word!r}", ()))
     dated = [name for name, kind in parameters if kind == "str"]
     monthly = [case for case in cases if not case.is_error and all(
         isinstance(case.arguments.get(name), str) and re.fullmatch(r"\d{4}-\d{2}", case.arguments[name]) for name in names)]
