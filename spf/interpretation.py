@@ -1148,8 +1148,10 @@ def prose_errors(command, entity=None) -> list:
     kept = {}  # one error per message and condition ("prints `X` and exits 1" read by two patterns)
     for error in sorted(found, key=lambda error: where[id(error)]):
         reason = re.match(r"(?:[^,]|,(?! so ))+, so (.+)$", error.condition)  # "none of my tanks holds more than 5000
-        if reason and any(re.search(rf"\b{re.escape(p.name.lower())}s?\b", reason.group(1).lower())  # litres, so litres
-                          for p in command.params):  # below 0 or above 5000": the clause after "so" says when
+        if reason and re.search(r"\b(?:below|above|under|over|more than|less than|outside|at least|at most)\s+-?\d",
+                                reason.group(1)) and any(  # litres, so litres below 0 or above 5000": the clause
+                re.search(rf"\b{re.escape(p.name.lower())}s?\b", reason.group(1).lower())  # after "so" says when (not
+                for p in command.params):  # "a castle can only go out once a day, so if it's already booked")
             error = replace(error, condition=reason.group(1))
         pointing = re.match(r"(?:without|unless given) (?:it|that|this)\b", error.condition, flags=re.IGNORECASE)
         flags = [name for name in re.findall(r"\b([A-Z][A-Z_]*[A-Z])\b|--([\w-]+)", text[:where[id(error)]])[-1:]
@@ -1909,6 +1911,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
             r"\b(total|sum|average|mean)\b", lower):
         scores["aggregate"] += 1.5
+    entity_words = {context.entity.name.lower(), plural(context.entity.name.lower())} if context.entity is not None else set()
+    if any(word in entity_words for word in re.findall(r"\bone line (?:per|for each|for every|a) (\w+)\b", lower)):
+        scores["list"] += 5  # "One line per stay, e.g. `...`": the records themselves, whatever total comes after them
     named = [f for f in (context.field(p.name) for p in context.params) if f is not None]
     emptied = [f for f in named if type_name(f.type) == "str" and _empty_state(f)]
     keyed = [f for f in named if f.name.lower() in KEPT_NUMBERS]
@@ -4798,6 +4803,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     lower = re.sub(GIVEN_WHEN, " then", context.lower)  # the state before a worked example is no filter
     all_flag = next((p for p in context.params if type_name(p.type) == "bool"
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
+    unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()
+    # ("how many things have not been taken yet", not "with `--waiting` only those that have not been delivered")
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
         described = re.search(r"\btrue (?:after|when|if|once|while) (?:it|they|the \w+) (?:was|were|is|are|has been|"
@@ -4814,7 +4821,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\bnot (?:yet )?marked (?:as )?(?:an? )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
-            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|has not been|have not been|wasn't|weren't|is never|was never|"
+            or re.search(rf"\b(?:has not been|have not been) (?:yet )?(?:{'|'.join(forms)})\b", unoptioned) \
+            or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
             or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"

@@ -2759,7 +2759,7 @@ def test_corpus8_to_10_readings_of_round_eight():
     owed = _readings("corpus10/kennel")["owed"]
     assert owed.aggregate.function == "sum" and owed.aggregate.field == "call:bill(nights,rate)"
     erase = _readings("corpus8/mushrooms")["erase"]
-    assert erase.message_pattern == "erased 3 finds"
+    assert erase.message_pattern == "erased N finds"  # how many went (round twenty-eight: the sample's 3 was kept)
 
 
 def test_mushrooms_a_unit_switch_writer_and_the_list_line_borrowed(tmp_path):
