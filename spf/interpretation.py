@@ -351,6 +351,7 @@ class Interpretation:
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     best_of: tuple[str, str, bool] | None = None  # list: per group the one record with the most of a field
+    best_ties_last: bool = False  # best_of: of two with as much, the one added later ("the one noted last")
     # (group field, measured field, whether more wins): "per species, the visit with the most chicks"
     transforms: list[tuple[str, str]] = field(default_factory=list)  # (param, spec function)
     # (param, spec function, flag): "`--vat`: the amount gets VAT added (with_vat) before it's saved"
@@ -1911,6 +1912,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if scores["aggregate"] > 0 and scores["list"] > 0 and re.search(
             r"\b(total|sum|average|mean)\b", lower):
         scores["aggregate"] += 1.5
+    if _best_per_group(context) is not None:
+        scores["list"] += 4  # "One line per house, each taken from that house's most recent reading": a record a group
     entity_words = {context.entity.name.lower(), plural(context.entity.name.lower())} if context.entity is not None else set()
     if any(word in entity_words for word in re.findall(r"\bone line (?:per|for each|for every|a) (\w+)\b", lower)):
         scores["list"] += 5  # "One line per stay, e.g. `...`": the records themselves, whatever total comes after them
@@ -3098,6 +3101,17 @@ def _same_in_any_case(context: Context, target) -> bool:
             and re.search(r"\b(?:same|already|duplicates?|exists?|taken|twice)\b", condition)
             for command in context.project.commands for condition in (e.condition.lower() for e in command.errors))
     return known[target.name]
+
+
+def _same_in_project_case(context: Context, target) -> bool:
+    """Whether the project's words hold two values of ``target`` the same when they differ only in
+    case ("House names are whatever I type. Two names that only differ in upper and lower case
+    are the same house")."""
+    name = re.escape(target.name.lower())
+    return any((re.search(ANY_CASE, sentence) or re.search(r"\bdiffer only in (?:their )?case\b|\bonly differ in\b",
+                                                            sentence))
+               and re.search(rf"\b(?:the )?same {name}\b", sentence)
+               for sentence in _sentences(" ".join(strip_fences(context.project.description or "").split()).lower()))
 
 
 def _named_in_any_case(context: Context, target) -> bool:
@@ -5802,7 +5816,9 @@ def _list(context: Context) -> list[Interpretation]:
         tie = _tie(context, {measured})
         for select in _selected(context)[:2]:  # fresh ones: `replace` shares the lists the finishing appends to
             candidate = replace(select, filters=list(select.filters), best_of=best, limit=None, then_by=None,
-                                order=tie if tie and tie[0] != group else None)
+                                order=tie if tie and tie[0] != group else None,
+                                best_ties_last=bool(re.search(r"\bthe one (?:noted|added|entered|logged|written|made|"
+                                                              r"taken) (?:last|latest|most recently)\b", context.lower)))
             if re.search(r"\bnever (?:had|got|has) (?:an?|any) \w+[^.;]*\bleft out\b|\bwith no \w+ (?:are|is) left out\b|"
                          r"\b(?:with|having) (?:0|zero|none) \w+ (?:are|is) left out\b", context.lower) \
                     and not any(f.field == measured for f in candidate.filters):
@@ -5820,6 +5836,17 @@ def _best_per_group(context: Context) -> tuple[str, str, bool] | None:
     said = re.search(r"\b(?:per|for each|for every|of each|in each) (\w+),? (?:the |its |their )?(\w+) (?:with|that has|having) "
                      r"the (most|fewest|least|highest|lowest|biggest|largest|longest|shortest|heaviest|lightest) (\w+)",
                      context.lower)
+    recent = re.search(r"\b(?:one line |a line )?(?:per|for each|for every) (\w+)\b[^.]*?\bfrom (?:that|its|the|their) \w+'s "
+                       r"(?:most recent|latest|newest|last) (\w+)(?:: the one with the (?:latest|newest|most recent|last) "
+                       r"(\w+))?", context.lower)  # "One line per house, ..., each taken from that house's most recent
+    if said is None and recent:  # reading: the one with the latest day": a house's latest reading
+        group = field_by_name(context.entity, recent.group(1))
+        dated = [f for f in context.entity.fields if iso_day(f)]
+        measured = field_by_name(context.entity, recent.group(3)) if recent.group(3) else (
+            dated[0] if len(dated) == 1 else None)
+        if group is not None and measured is not None and (same(recent.group(2), context.entity.name)
+                                                            or singular(recent.group(2)) in RECORD_NOUNS):
+            return group.name, measured.name, True
     if said is None:
         return None
     group, measured = field_by_name(context.entity, said.group(1)), field_by_name(context.entity, said.group(4))
@@ -8465,8 +8492,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.prefix = _line_prefix(context, candidate)
         candidate.total = candidate.total or _count_line(context)
     group = (candidate.aggregate.group_by if candidate.aggregate else None) or next(
-        (value.group_by for value in candidate.values if value.group_by), None)
+        (value.group_by for value in candidate.values if value.group_by), None) or (
+        candidate.best_of[0] if candidate.best_of else None)
     grouped = context.field(group) if group and context.entity is not None and not group.startswith("call:") else None
+    if grouped is not None and candidate.best_of and _same_in_project_case(context, grouped):
+        candidate.group_fold = True  # "Two names that only differ in upper and lower case are the same house"
     if grouped is not None and type_name(grouped.type) == "str" and any(
             (re.search(ANY_CASE, sentence) or re.search(r"\bdiffer only in (?:their )?case\b|\bonly in (?:their )?case\b",
                                                         sentence))
@@ -8562,6 +8592,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate)
+    counted = _counted_message(context) if candidate.operation == "count" else None
+    if counted is not None:  # "`Baby Blue: 2 of 5 squares finished`: the quilt name ..., how many of its squares are
+        candidate.message, fields = counted  # finished, and how many squares it has in all": both counted here
+        candidate.filters = [f for f in candidate.filters if f.when or f.unless or f.field not in fields]
     if candidate.message is None:  # (a line an example taught is kept as it was learned)
         candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
         candidate.definitions.update(_value_before(context, candidate))
@@ -10503,6 +10537,43 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
         return {}
     shown = (candidate.definitions or {}).get(token, f"item.{field}")
     return {token: re.sub(rf"\bitem\.{field}\b", "old", shown)} if f"item.{field}" in shown else {token: "old"}
+
+
+def _counted_message(context: Context) -> tuple[str, set[str]] | None:
+    """A count's line told by its parts after a sample, some of them "how many": "`Baby Blue: 2
+    of 5 squares finished`: the quilt name the way I typed it in this command, how many of its
+    squares are finished, and how many squares it has in all" -> (``{quilt}: {sum(1 for _, item
+    in rows if item.finished)} of {count} squares finished``, the yes/no fields counted)."""
+    said = re.search(r"`([^`]+)`:\s+((?:[^.`]|\.(?=\w))*\bhow many\b(?:[^.`]|\.(?=\w))*)", context.text)
+    if said is None or context.entity is None:
+        return None
+    sample, parts = said.group(1), re.split(r",\s+(?:and\s+)?|\s+and\s+(?=how\b|the\b)", said.group(2).lower())
+    numbers = list(re.finditer(r"(?<![\w.])\d+(?![\w.])", sample))
+    many = [part for part in parts if part.startswith("how many")]
+    texts = [part for part in parts if not part.startswith("how many")]
+    if len(numbers) != len(many) or len(many) < 2 or len(texts) > 1:
+        return None
+    counts, fields = [], set()
+    for part in many:
+        if re.search(r"\b(?:in all|in total|altogether|all told|at all)\b", part):
+            counts.append("{count}")  # "how many squares it has in all"
+            continue
+        state = re.search(r"\b(?:are|is|were|was|have been|has been) (not |un)?(\w+)\b", part)
+        flag = next((f for f in context.fields_of("bool") if state and state.group(2) in _bool_forms(f.name)), None)
+        if flag is None:
+            return None
+        counts.append(f"{{sum(1 for _, item in rows if {'not ' if state.group(1) else ''}item.{flag.name})}}")
+        fields.add(flag.name)
+    line = sample.replace("{", "{{").replace("}", "}}")
+    for number, count in reversed(list(zip(numbers, counts))):
+        line = line[:number.start()] + count + line[number.end():]
+    if texts:  # "the quilt name the way I typed it": the argument, where the sample's words stand before a colon
+        param = next((p for p in context.params if re.search(rf"\b{re.escape(p.name.lower())}\b", texts[0])), None)
+        head = re.match(r"([^:{}]+):", line)
+        if param is None or head is None:
+            return None
+        line = "{" + param.name + "}" + line[head.end(1):]
+    return (line, fields) if fields else None
 
 
 def _old_or_words(context: Context, candidate: Interpretation) -> dict[str, str]:

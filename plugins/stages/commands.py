@@ -1613,9 +1613,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines.append(f"rows = rows[{place} - 1:{place}] if {place} >= 1 else []")
     if interpretation.best_of and interpretation.operation in ("list", "show"):  # "per species, the visit with the
         group, measured, more = interpretation.best_of  # most chicks": the first such in the order so far, a group each
+        key = f"str(item.{group}).casefold()" if interpretation.group_fold else f"item.{group}"  # "the same house"
+        better = ('>' if more else '<') + ('=' if interpretation.best_ties_last else '')  # "the one noted last"
         lines += ["best: dict = {}", "for position, item in rows:",
-                  f"    if item.{group} not in best or item.{measured} {'>' if more else '<'} best[item.{group}][1].{measured}:",
-                  f"        best[item.{group}] = (position, item)",
+                  f"    if {key} not in best or item.{measured} {better} best[{key}][1].{measured}:",
+                  f"        best[{key}] = (position, item)",
                   "rows = [best[key] for key in sorted(best)]"]
     grouped = interpretation.aggregate is not None and interpretation.aggregate.group_by \
         and interpretation.operation == "aggregate"  # its limit counts groups, not records

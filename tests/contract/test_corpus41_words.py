@@ -44,6 +44,9 @@ def test_tanks_refusals_in_a_list_and_each_option_refused_with_its_own_value():
     assert [(g.condition, g.message) for g in history.guards if g.kind == "predicate"] == [
         ("not valid_day(since)", "not a date: SINCE"), ("not valid_day(until)", "not a date: UNTIL")]
     assert _read("tanks", "dry").filters == [Filter("litres", "==", "0")]  # "empty, that is with 0 litres"
+    latest = _read("tanks", "latest")  # "One line per house, ... each taken from that house's most recent reading:
+    assert (latest.operation, latest.best_of) == ("list", ("house", "day", True))  # the one with the latest day, and
+    assert latest.best_ties_last and latest.group_fold  # ... the one noted last"; "differ in case are the same house"
     undo = _read("tanks", "undo")  # "`removed ` and then the reading the same way dip shows it"
     assert undo.message.startswith("removed {item.house}, {item.day}: ")
 
@@ -123,3 +126,6 @@ def test_quilts_words_in_a_fields_place_a_counted_last_line_and_the_value_before
     give = _read("quilts", "give")
     assert give.message_pattern == "LABEL: OLD_MAKER -> MAKER"
     assert give.definitions == {"OLD_MAKER": "(old or 'nobody')"}
+    progress = _read("quilts", "progress")  # "`Baby Blue: 2 of 5 squares finished`: the quilt name the way I typed
+    assert progress.message == "{quilt}: {sum(1 for _, item in rows if item.finished)} of {count} squares finished"
+    assert progress.filters == [Filter("quilt", "==", "param:quilt", True)]  # not only the finished ones
