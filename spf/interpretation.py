@@ -3103,6 +3103,23 @@ def _same_in_any_case(context: Context, target) -> bool:
     return known[target.name]
 
 
+def _key_picks(context: Context) -> tuple[str, bool] | None:
+    """Which of the records a name finds a change goes to, where the words say: "a command that
+    takes a dog's name works on its stay that arrives last"; "(the one that arrives last, if it
+    has several)" -> ``("arrive", True)``."""
+    text = " ".join(strip_fences(context.project.description or "").split()).lower() + " " + context.lower
+    for said in re.finditer(r"\b(?:works on|takes|uses|changes|cancels|means) (?:its|their|the) (\w+) (?:that|which) (\w+) "
+                            r"(last|first|latest|earliest)\b|\bthe one (?:that|which) (\w+) (last|first|latest|earliest)\b",
+                            text):
+        noun, verb, which = said.group(1) or "", said.group(2) or said.group(4), said.group(3) or said.group(5)
+        if noun and not (same(noun, context.entity.name) or singular(noun) in RECORD_NOUNS):
+            continue
+        named = [f for f in context.entity.fields if stem(f.name.lower()) == stem(verb) or f.name.lower() == verb.rstrip("s")]
+        if len(named) == 1:
+            return named[0].name, which in ("last", "latest")
+    return None
+
+
 def _same_in_project_case(context: Context, target) -> bool:
     """Whether the project's words hold two values of ``target`` the same when they differ only in
     case ("House names are whatever I type. Two names that only differ in upper and lower case
@@ -8661,6 +8678,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.filters = [*candidate.filters, Filter(flags[0].field, "is true" if flags[0].value == "False"
                                                         else "is false", None)]
 
+    picked = _key_picks(context) if candidate.select == "key" and candidate.operation in ("update", "remove") \
+        and candidate.order is None and candidate.limit is None else None
+    if picked is not None:  # "When a dog has more than one stay, a command that takes a dog's name works on its stay
+        candidate.order, candidate.limit = picked, "1"  # that arrives last": the last by arrive of those found
     located = context.field(candidate.locate_field) if candidate.select == "key" and candidate.locate_field else None
     if candidate.select == "key" and (context.any_case or located is not None and type_name(located.type) == "str"
                                       and (re.search(ANY_CASE, (located.description or "").lower())

@@ -62,6 +62,8 @@ def test_kennel_books_after_checking_both_days_their_order_and_the_rate():
     assert book.message_pattern == "DOG (OWNER) ARRIVE to LEAVE: NIGHTS nights, COST_VALUE"
     assert book.definitions == {"NIGHTS": "nights(item.arrive, item.leave)",
                                 "COST_VALUE": "money(nights(item.arrive, item.leave) * item.rate)"}
+    cancel = _read("kennel", "cancel")  # "a command that takes a dog's name works on its stay that arrives last"
+    assert (cancel.select, cancel.locate_field, cancel.order, cancel.limit) == ("key", "dog", ("arrive", True), "1")
 
 
 def test_days_apart_that_must_be_more_than_none_raise():
