@@ -10745,13 +10745,24 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     elif not re.match(r",\s+(?:the|its|their|a space)\b|\s+and\s+(?:the|its|their)\b", context.text[closing + 1:]) \
             or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing]):
         return None  # (`lot LOT: DOLLARS by paddle PADDLE`, the amount written by dollars: a format, then its words)
-    said = re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0)
+    said = _products_told_elsewhere(context, re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0))
     liked = re.search(r",?\s+(?:like|as in|for example|e\.g\.)\s+`([^`]+)`\s*$", said)  # "..., then the grade word,
     said = said[:liked.start()] if liked and not example else said  # like `added Saga #2, near mint`"
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
     return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
                        example=context.text[opening + 1:closing] if example else liked.group(1) if liked else None)
     # "It prints `dropped #` and the number"; the parts of an example line must make it
+
+
+def _products_told_elsewhere(context: Context, said: str) -> str:
+    """A line's part named by a word another command of the project defines in brackets: "the
+    cost" where book says "the cost (nights times the rate) through money" -> that definition."""
+    told = {match.group(1): match.group(0)[len(match.group(1)):] for command in context.project.commands
+            for match in re.finditer(r"\b(\w+) \([\w ]+ (?:times|multiplied by) [\w ]+\)(?: (?:through|with|via) \w+)?",
+                                     " ".join((command.description or "").split()))}
+    for name, definition in told.items():
+        said = re.sub(rf"\b(the|its|their) {re.escape(name)}\b(?! \()", lambda m: f"{m.group(0)}{definition}", said)
+    return said
 
 
 @_per_command
@@ -12771,7 +12782,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
         f"{m.group(1)} of {m.group(2)}" if m.group(1) in functions else m.group(0)), said)  # words and the seconds)"
     said = re.sub(r"\bwith (`[^`]*`) (?:right |just |directly )?after it\b", r"and \1", said)  # "with `%` right after it"
     said = re.sub(r"(?<=\w) with (`\s[^`]*`)", r" and \1", said)  # "the number of nights with ` nights`"
-    said = re.sub(r"\b(?:and )?after (an? (?:comma|colon|semicolon|dash|slash)),? (?=the |its |their )", r"\1, ", said)
+    said = re.sub(r"\b(?:and,? )?after (?:an?|another|one more) (comma|colon|semicolon|dash|slash),? (?=the |its |their )",
+                  r", a \1, ", said)
     # "and after a comma the cost": the mark, then the part
     for product in re.finditer(r"\b(?:the |its |their )?(\w+) \((?:the |its )?(\w+(?: of \w+)?) (?:times|multiplied by) "
                                r"(?:the |its )?(\w+)\)(?: (?:written )?(?:through|with|via|using|by) (\w+))?", said):
