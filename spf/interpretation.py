@@ -10761,7 +10761,7 @@ def _products_told_elsewhere(context: Context, said: str) -> str:
             for match in re.finditer(r"\b(\w+) \([\w ]+ (?:times|multiplied by) [\w ]+\)(?: (?:through|with|via) \w+)?",
                                      " ".join((command.description or "").split()))}
     for name, definition in told.items():
-        said = re.sub(rf"\b(the|its|their) {re.escape(name)}\b(?! \()", lambda m: f"{m.group(0)}{definition}", said)
+        said = re.sub(rf"\b(the|its|their) {re.escape(name)}\b(?! \()", lambda m, told=definition: m.group(0) + told, said)
     return said
 
 

@@ -117,7 +117,8 @@ def test_corpus40_refusals_told_in_parts_and_lists_of_checks():
             "already logged: SPECIES on NIGHT", 1) in errors("corpus40/moths", "log")
     assert errors("corpus40/darts", "leg") >= {("a day that is not a real date", "bad day DAY", 2),
                                                ("nobody finishes 501 in fewer than 9 darts", "501 needs at least 9 darts", 2),
-                                               ("a checkout that valid_checkout rejects", "nobody checks out on CHECKOUT", 2)}
+                                               ("a CHECKOUT that valid_checkout rejects", "nobody checks out on CHECKOUT", 2)}
+    # (the argument named in capitals since round twenty-eight, as any refusal read off a requirement names it)
     assert ("the same family already down for that day", "FAMILY is already down for DAY", 1) in errors("corpus40/sitter", "sat")
     assert ("A family that is already on the list", "there is already a hamper for FAMILY", 1) in errors("corpus40/hampers", "add")
     assert ("A time parse_time cannot read", "cannot read the time TIME, type it like 12:05", 2) in errors(
