@@ -5157,7 +5157,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
        r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
-       r"\b((?:in|on|for|within) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month by flat"
+       r"\b((?:in|on|for|within|\w+ed) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month
+       # by flat", "lights visited the same day by name, A to Z"
        r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)|"
        r"\b((?:in|on|for|within|at) the same \w+,? (?:the )?\w+ (?:go|goes|come|comes|are|is|run|runs) (?:by \w+,? )?"
        r"(?:a to z|z to a|alphabetically|[\w-]+est first))|"  # "On the same night the species go A to Z"
