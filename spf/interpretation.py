@@ -3103,6 +3103,7 @@ def _same_in_any_case(context: Context, target) -> bool:
     return known[target.name]
 
 
+@_per_command
 def _key_picks(context: Context) -> tuple[str, bool] | None:
     """Which of the records a name finds a change goes to, where the words say: "a command that
     takes a dog's name works on its stay that arrives last"; "(the one that arrives last, if it
@@ -3960,6 +3961,7 @@ def _definitions(context: Context) -> dict[str, str]:
     return found
 
 
+@_per_command
 def _words_in_its_place(context: Context) -> dict[str, str]:
     """A text field empty until set, written as fixed words where it is empty: "A square nobody has
     taken yet has no maker to show, so its line ends with `(no maker yet)` in that place" over
@@ -4170,6 +4172,7 @@ def _count_line(context: Context) -> str | None:
     return _sample_total_line(context) or _counted_sample_line(context)
 
 
+@_per_command
 def _counted_sample_line(context: Context) -> str | None:
     """A last line told as what its numbers count, then a sample of it: "After the squares comes
     one more line that counts only the squares just listed, and how many of those have no maker:
@@ -10561,6 +10564,7 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     return {token: re.sub(rf"\bitem\.{field}\b", "old", shown)} if f"item.{field}" in shown else {token: "old"}
 
 
+@_per_command
 def _counted_message(context: Context) -> tuple[str, set[str]] | None:
     """A count's line told by its parts after a sample, some of them "how many": "`Baby Blue: 2
     of 5 squares finished`: the quilt name the way I typed it in this command, how many of its
@@ -10758,12 +10762,18 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
 def _products_told_elsewhere(context: Context, said: str) -> str:
     """A line's part named by a word another command of the project defines in brackets: "the
     cost" where book says "the cost (nights times the rate) through money" -> that definition."""
-    told = {match.group(1): match.group(0)[len(match.group(1)):] for command in context.project.commands
-            for match in re.finditer(r"\b(\w+) \([\w ]+ (?:times|multiplied by) [\w ]+\)(?: (?:through|with|via) \w+)?",
-                                     " ".join((command.description or "").split()))}
-    for name, definition in told.items():
+    for name, definition in _products_in_brackets(context).items():
         said = re.sub(rf"\b(the|its|their) {re.escape(name)}\b(?! \()", lambda m, told=definition: m.group(0) + told, said)
     return said
+
+
+@_per_command
+def _products_in_brackets(context: Context) -> dict[str, str]:
+    """Every "the cost (nights times the rate) through money" of the project's commands: {"cost":
+    " (nights times the rate) through money"}, read once per command."""
+    return {match.group(1): match.group(0)[len(match.group(1)):] for command in context.project.commands
+            for match in re.finditer(r"\b(\w+) \([\w ]+ (?:times|multiplied by) [\w ]+\)(?: (?:through|with|via) \w+)?",
+                                     " ".join((command.description or "").split()))}
 
 
 @_per_command
