@@ -25,6 +25,10 @@ it, and kept only when it gives every example's value; otherwise the search goes
   asks outside 0..width.
 - **A month plus N months** (``str`` ``YYYY-MM`` and ``int``, ``-> str``, "months after"):
   counted in months from year zero, written back ``YYYY-MM``.
+- **A day moved on** (one ``str`` and at most one ``int``, ``-> str``, every example an ISO day
+  in and out): by days, weeks, months or years (the ``int``, or the count the first example
+  shows), a month's missing day clamped to its last or rolled on, the day before or after
+  too; read off the examples in any words, the units the words name tried first.
 - **Days between two ISO days** (two ``str``, ``-> int``, "days"), **a day plus N days**
   (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
   (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
@@ -464,10 +468,73 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
     if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
         found += _with_stated_special(lower, names[0], returns, found)
+    if returns == "str" and kinds and kinds.count("str") == 1 and set(kinds) <= {"str", "int"} and len(kinds) <= 2:
+        found += _date_shifts(lower, names, kinds, cases)  # "Same month and day, YEARS later", in any words
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
     return found
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHIFT_UNITS = {"days": r"\bdays?\b|\bnights?\b", "weeks": r"\bweeks?\b|\bfortnights?\b",
+                "months": r"\bmonths?\b|\bmonthly\b", "years": r"\byears?\b|\byearly\b|\bannual"}
+
+
+def _date_shifts(lower: str, names: list[str], kinds: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A day moved by a number of days, weeks, months or years, read off the examples rather than
+    the words: every example turns an ISO day into an ISO day. The count is the ``int`` argument
+    or, without one, the count the first example shows; a month or year landing on a day its
+    month lacks is that month's last day (31 January + 1 month -> 28 February, 29 February + 1
+    year -> 28 February), or rolls into the next month; the day before or after the moved day
+    too ("cover ends the day before"). The units the words name come first, so examples that
+    do not tell two apart keep the words' reading."""
+    shown = [case for case in cases if not case.is_error]
+    day = names[kinds.index("str")]
+    if not shown or not all(isinstance(case.arguments.get(day), str) and _ISO_DAY.fullmatch(case.arguments[day])
+                            and isinstance(case.expected, str) and _ISO_DAY.fullmatch(case.expected)
+                            for case in shown):
+        return []
+    count = names[kinds.index("int")] if "int" in kinds else None
+    units = sorted(_SHIFT_UNITS, key=lambda unit: not re.search(_SHIFT_UNITS[unit], lower))
+    before = bool(re.search(r"\bday before\b|\blast day\b|\bup to and including\b|\bthrough\b", lower))
+    offsets = (-1, 0, 1) if before else (0, -1, 1)
+    start = (("start", f"start = date.fromisoformat({day})"),)
+    found: list[tuple[str, tuple]] = []
+    for unit in units:
+        for offset in offsets:
+            if unit == "days" and count is None and offset:
+                continue  # the first example's count already takes the offset in
+            amount = count if count else _shown_count(unit, offset, shown[0].arguments[day], shown[0].expected)
+            if amount is None:
+                continue
+            nudge = f" + timedelta(days={offset})" if offset else ""
+            if unit in ("days", "weeks"):
+                found.append((f"(start + timedelta({unit}={amount}){nudge}).isoformat()", DATES + start))
+                continue
+            months = f"{amount} * 12" if unit == "years" else f"{amount}"
+            total = (("total", f"total = start.year * 12 + start.month - 1 + {months}"),)
+            clamped = (("moved", ("moved = date(total // 12, total % 12 + 1, "
+                                  "min(start.day, calendar.monthrange(total // 12, total % 12 + 1)[1]))")),)
+            rolled = (("moved", "moved = date(total // 12, total % 12 + 1, 1) + timedelta(days=start.day - 1)"),)
+            for moved in (clamped, rolled):
+                found.append((f"(moved{nudge}).isoformat()", DATES + CALENDAR + start + total + moved))
+    return found
+
+
+def _shown_count(unit: str, offset: int, given: str, shown: str) -> int | None:
+    """How many ``unit`` one example moves its day (``offset`` days taken back first); None
+    when it moves no whole number of them."""
+    from datetime import date, timedelta
+
+    before, after = date.fromisoformat(given), date.fromisoformat(shown) - timedelta(days=offset)
+    if unit in ("days", "weeks"):
+        days = (after - before).days
+        return days if unit == "days" else days // 7 if days % 7 == 0 else None
+    months = (after.year * 12 + after.month) - (before.year * 12 + before.month)
+    if unit == "years":
+        return months // 12 if months % 12 == 0 and months else None
+    return months or None
 
 
 def _ordinal_of(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:

@@ -519,3 +519,34 @@ def test_generate_hands_the_symbolic_bodies_to_the_next_function(tmp_path):
     spf.generate(folder, out=tmp_path / "out", verify=False)
     written = (tmp_path / "out" / "story" / "functions.py").read_text(encoding="utf-8")
     assert "return clock(seconds * 500 / metres)" in written
+
+
+SHIFTS = """# Project: cover
+Dates moved on, said in the owner's words.
+
+## Function: cover_ends(bought: str) -> str
+The guarantee is good for two years: the last day it covers is the day before the second
+anniversary of the purchase.
+- cover_ends("2024-03-15") == "2026-03-14"
+- cover_ends("2025-01-01") == "2026-12-31"
+
+## Function: renewal(start: str, term: int) -> str
+Renews TERM months on; a start on the 31st renews on the month's last day.
+- renewal("2025-01-31", 1) == "2025-02-28"
+- renewal("2025-03-10", 12) == "2026-03-10"
+
+## Function: next_visit(last: str) -> str
+A fortnight after the last visit.
+- next_visit("2025-12-25") == "2026-01-08"
+"""
+
+
+@pytest.mark.parametrize(("name", "probe", "expected"), [
+    ("cover_ends", ("2024-02-29",), "2026-02-27"),          # the anniversary is the 28th, the day before the 27th
+    ("renewal", ("2025-11-30", 3), "2026-02-28"),           # the month's last day, across a year
+    ("renewal", ("2024-01-31", 1), "2024-02-29"),           # in a leap year
+    ("next_visit", ("2024-02-20",), "2024-03-05"),
+])
+def test_a_day_moved_on_is_read_off_the_examples_in_any_words(name, probe, expected):
+    source = _solve(_task(SHIFTS, name, imports=("datetime", "calendar")))
+    assert _define(source)[0](*probe) == expected
