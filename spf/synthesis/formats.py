@@ -18,7 +18,11 @@ spirit of FlashFill's string transformations, for number and text formatting):
    are the input, ``x // k``, ``x % k``, ``x * k``, ``x / k``, ``x // k % j``,
    ``round``, ``abs``, two inputs combined, ``len``; constants ``k`` are the
    numbers the description states plus the usual unit factors;
-4. plural endings become ``{'s' if EXPR != 1 else ''}`` on the number before them.
+4. plural endings become ``{'s' if EXPR != 1 else ''}`` on the number before them;
+5. where examples differ in shape, parts shown by every example anchor the template and
+   what lies between is either one part or one of two, chosen by a flag, a text that is
+   filled in, or a number compared with a stated one (``{'x' if done else ' '}``,
+   ``{f' (due {due})' if due else ''}``), the chosen text written in the description.
 
 Everything is deterministic and bounded (a few thousand format checks at most).
 The result is an f-string expression with its size and its value on every
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -421,7 +426,8 @@ def format_programs(cases: list[Case], parameters: list[str],
         program = _two_cases(tokenized, normal, cases, atoms, use_texts, description)
         if program is not None:
             return [program]
-    program = _optional_parts(normal, cases, parameters, atoms, texts, description)
+    program = _optional_parts(normal, cases, parameters, atoms, texts, description) \
+        or _chosen_parts(normal, cases, parameters, atoms, texts, description)
     return [program] if program is not None else []
 
 
@@ -535,6 +541,216 @@ def _optional_parts(normal: list[Case], cases: list[Case], parameters: list[str]
     source = 'f"' + "".join(source for source, _ in pieces) + '"'
     size = 1 + sum(2 + source.count("{") for source, _ in pieces)
     return FormatProgram(source, size, tuple(sorted(names)), tuple(values), checks, whole)
+
+
+def _chosen_parts(normal: list[Case], cases: list[Case], parameters: list[str],
+                  atoms: list[Expression], texts: list[Expression],
+                  description: str) -> FormatProgram | None:
+    """Parts chosen by a condition: ``f"{number}. [{'x' if done else ' '}] {title}{f' (due {due})' if due else ''}"``.
+
+    The parts every example shows in the same order (a text input, a number, the same
+    literal text) are anchors; between two anchors each example shows its own text. Where
+    that text looks the same in every example it is one part (its numbers and texts read
+    like any template's); where it looks one of two ways, a condition true exactly on the
+    examples of one way picks it: a flag (``done``), a text that is not empty (``due``,
+    ``holder``), a number compared with one the description states. A side may be empty
+    (a part shown only sometimes). The words of a chosen side's literal text are words the
+    description writes, so two examples cannot invent a choice the user never stated.
+    """
+    if any("'" in case.expected or "\\" in case.expected for case in normal):
+        return None
+    tokenized = [_tokens(case.expected, case.arguments, texts) for case in normal]
+    spans = [_token_texts(tokens, case.expected) for tokens, case in zip(tokenized, normal)]
+    if any(span is None for span in spans):
+        return None
+    base = min(range(len(normal)), key=lambda index: len(tokenized[index]))
+    anchors = [{base: position} for position in range(len(tokenized[base]))]
+    for other in range(len(normal)):
+        if other != base:
+            anchors = _aligned(anchors, base, tokenized, other)
+    # the columns: gap before anchor 0, anchor 0, gap, anchor 1, ..., gap after the last
+    columns: list[list[str]] = []
+    starts = [0] * len(normal)
+    for anchor in [*anchors, None]:
+        columns.append(["".join(spans[index][starts[index]:anchor[index] if anchor else None])
+                        for index in range(len(normal))])
+        if anchor is not None:
+            columns.append([spans[index][anchor[index]] for index in range(len(normal))])
+            starts = [anchor[index] + 1 for index in range(len(normal))]
+    if all(len({_part_key(_tokens(text, case.arguments, texts)) for text, case in zip(column, normal)}) == 1
+           for column in columns[::2]):
+        return None  # no part chosen: a plain template's job
+    constants = [number for number in stated_numbers(description)
+                 if not isinstance(number, bool) and isinstance(number, (int, float))]
+    constants = list(dict.fromkeys([*constants, 0, 1]))
+    flags = [name for name in parameters if all(isinstance(case.arguments.get(name), bool) for case in normal)]
+    said = {word.lower() for word in re.findall(r"[A-Za-z]+", description)}
+    pieces: list[tuple[str, Callable[[dict], str]]] = []
+    checks, names = 0, set()
+    for column in columns:
+        if not any(column):
+            continue
+        keys = [_part_key(_tokens(text, case.arguments, texts)) for text, case in zip(column, normal)]
+        if len(set(keys)) == 1:
+            found = _segment(column, normal, atoms, texts, description)
+            if found is None:
+                return None
+            pieces.append(found[:2])
+            checks, names = checks + found[3], names | found[2]
+            continue
+        if len(set(keys)) != 2:
+            return None
+        head, column, tail = _shared_ends(column, normal, texts)
+        if head:
+            pieces.append((_escaped(head), lambda arguments, text=head: text))
+        presence = tuple(key == keys[0] for key in keys)
+        condition = _presence_condition(presence, normal, flags, [], constants) \
+            or _filled_condition(presence, normal, parameters) \
+            or _presence_condition(presence, normal, [], atoms, constants)
+        if condition is None:
+            return None
+        if condition[0].startswith("not "):  # `'x' if done else ' '`, not `' ' if not done else 'x'`
+            presence = tuple(not flag for flag in presence)
+            condition = (condition[0][4:], lambda arguments, test=condition[1]: not test(arguments), condition[2])
+        sides = []
+        for wanted in (True, False):
+            members = [index for index, flag in enumerate(presence) if flag == wanted]
+            strings = [column[index] for index in members]
+            if not all(_said(chunk, description, said) for index in members
+                       for token in _tokens(column[index], normal[index].arguments, texts) if token[0] == "lit"
+                       for chunk in token[1].split()):
+                return None  # a chosen side's own text is the description's
+            found = ("", lambda arguments: "", frozenset(), 0) if not any(strings) else \
+                _segment(strings, [normal[index] for index in members], atoms, texts, description)
+            if found is None:
+                return None
+            sides.append(found)
+            checks, names = checks + found[3], names | found[2]
+        test_source, test, test_names = condition
+        names |= test_names
+        (shown, shown_function, *_), (other, other_function, *_) = sides
+        inner = [f"f'{body}'" if "{" in body.replace("{{", "") else repr(body.replace("{{", "{").replace("}}", "}"))
+                 for body in (shown, other)]
+        pieces.append(("{" + f"{inner[0]} if {test_source} else {inner[1]}" + "}",
+                       lambda arguments, test=test, yes=shown_function, no=other_function:
+                       yes(arguments) if test(arguments) else no(arguments)))
+        if tail:
+            pieces.append((_escaped(tail), lambda arguments, text=tail: text))
+
+    def whole(arguments: dict) -> str:
+        return "".join(function(arguments) for _, function in pieces)
+
+    values = _evaluate(whole, cases)
+    if values is None or not names:
+        return None
+    source = 'f"' + "".join(source for source, _ in pieces) + '"'
+    size = 1 + sum(2 + source.count("{") for source, _ in pieces)
+    return FormatProgram(source, size, tuple(sorted(names)), tuple(values), checks, whole, conditional=False)
+
+
+def _shared_ends(column: list[str], normal: list[Case], texts: list[Expression]) -> tuple[str, list[str], str]:
+    """The literal text every string of ``column`` starts (and ends) with, and what is left
+    between: `` min | paid`` / `` min | unpaid`` are `` min | `` and a choice of two words. Only
+    literal text is shared: the start of a text input two examples happen to share is not."""
+    tokens = [_tokens(text, case.arguments, texts) for text, case in zip(column, normal)]
+    if not all(tokens):
+        return "", column, ""
+    firsts = [items[0][1] if items[0][0] == "lit" else "" for items in tokens]
+    lasts = [items[-1][1] if items[-1][0] == "lit" else "" for items in tokens]
+    head = _whole_words(os.path.commonprefix(firsts), [text[len(os.path.commonprefix(firsts)):] for text in firsts])
+    reversed_tail = os.path.commonprefix([text[::-1] for text in lasts])
+    tail = _whole_words(reversed_tail, [text[::-1][len(reversed_tail):] for text in lasts])[::-1]
+    if any(len(head) + len(tail) > len(text) for text in column):
+        tail = ""
+    return head, [text[len(head):len(text) - len(tail)] for text in column], tail
+
+
+def _whole_words(shared: str, rests: list[str]) -> str:
+    """``shared`` cut back so that no word runs on into what follows it (`paid`/`unpaid`
+    share `paid` only as a whole word)."""
+    while shared and shared[-1].isalnum() and any(rest[:1].isalnum() for rest in rests):
+        rests = [shared[-1] + rest for rest in rests]
+        shared = shared[:-1]
+    return shared
+
+
+def _said(chunk: str, description: str, said: set[str]) -> bool:
+    """Whether the description writes ``chunk`` of a chosen part: as it is (`(due`, `x` of
+    `[x]`), or its words with symbols the description also uses."""
+    if chunk.lower() in description.lower():
+        return True
+    words = re.findall(r"[A-Za-z]+", chunk)
+    return bool(words) and all(word.lower() in said for word in words) \
+        and all(symbol in description for symbol in re.sub(r"[A-Za-z0-9]", "", chunk))
+
+
+def _escaped(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _token_texts(tokens: list[tuple], output: str) -> list[str] | None:
+    """The text of each token of ``output``: literal text, a number, the input a text shows."""
+    found, position = [], 0
+    for index, token in enumerate(tokens):
+        if token[0] != "txt":
+            found.append(token[1])
+            position += len(token[1])
+            continue
+        following = tokens[index + 1:]
+        rest = "".join(item[1] for item in following) if all(item[0] != "txt" for item in following) else None
+        # a text's length: up to what follows it when that is known, else the next literal's place
+        end = len(output) - len(rest) if rest is not None else output.find(following[0][1], position + 1) \
+            if following and following[0][0] == "lit" else -1
+        if end <= position:
+            return None
+        found.append(output[position:end])
+        position = end
+    return found if "".join(found) == output else None
+
+
+def _aligned(anchors: list[dict], base: int, tokenized: list[list[tuple]], other: int) -> list[dict]:
+    """The anchors of ``base`` that ``other`` shows too, in the same order (a longest common
+    subsequence): the same literal text, a number, a text from a source both share."""
+    def same(first: tuple, second: tuple) -> bool:
+        if first[0] != second[0]:
+            return False
+        if first[0] == "lit":
+            return first[1] == second[1]
+        if first[0] == "txt":
+            return bool(set(first[1]) & set(second[1]))
+        return True
+
+    mine = [tokenized[base][anchor[base]] for anchor in anchors]
+    theirs = tokenized[other]
+    table = [[0] * (len(theirs) + 1) for _ in range(len(mine) + 1)]
+    for i in range(len(mine) - 1, -1, -1):
+        for j in range(len(theirs) - 1, -1, -1):
+            table[i][j] = table[i + 1][j + 1] + 1 if same(mine[i], theirs[j]) else max(table[i + 1][j], table[i][j + 1])
+    kept, i, j = [], 0, 0
+    while i < len(mine) and j < len(theirs):
+        if same(mine[i], theirs[j]) and table[i][j] == table[i + 1][j + 1] + 1:
+            kept.append({**anchors[i], other: j})
+            i, j = i + 1, j + 1
+        elif table[i + 1][j] >= table[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return kept
+
+
+def _filled_condition(presence: tuple, normal: list[Case], parameters: list[str]) -> tuple | None:
+    """A text input that is filled exactly on the examples that show a part (``due``, or
+    ``not holder`` for the part shown where it is empty)."""
+    for name in parameters:
+        values = [case.arguments.get(name) for case in normal]
+        if not all(value is None or isinstance(value, str) for value in values):
+            continue
+        filled = tuple(bool(value) for value in values)
+        if filled == presence:
+            return name, lambda arguments, name=name: bool(arguments[name]), frozenset({name})
+        if tuple(not flag for flag in filled) == presence:
+            return f"not {name}", lambda arguments, name=name: not arguments[name], frozenset({name})
+    return None
 
 
 def _segment(strings: list[str], subset: list[Case], atoms: list[Expression],

@@ -550,3 +550,55 @@ A fortnight after the last visit.
 def test_a_day_moved_on_is_read_off_the_examples_in_any_words(name, probe, expected):
     source = _solve(_task(SHIFTS, name, imports=("datetime", "calendar")))
     assert _define(source)[0](*probe) == expected
+
+
+CHOSEN = """# Project: lines
+One line per record, with parts chosen by a flag or by a text being filled in.
+
+## Function: task_line(number: int, title: str, done: bool, due: str) -> str
+One line of the list: the number, a dot, then `[x]` when done or `[ ]` when not, the title,
+and ` (due DAY)` when a due day is set.
+- task_line(1, "buy milk", False, "") == "1. [ ] buy milk"
+- task_line(2, "call mum", True, "2025-05-01") == "2. [x] call mum (due 2025-05-01)"
+- task_line(12, "tax", False, "2025-06-30") == "12. [ ] tax (due 2025-06-30)"
+
+## Function: lesson_line(day: str, student: str, minutes: int, paid: bool) -> str
+The day, the student, the length in minutes and "paid" or "unpaid", separated by " | ".
+- lesson_line("2025-03-01", "Ann", 60, True) == "2025-03-01 | Ann | 60 min | paid"
+- lesson_line("2025-03-02", "Bob", 45, False) == "2025-03-02 | Bob | 45 min | unpaid"
+
+## Function: locker_line(number: int, holder: str, until: str) -> str
+Locker number padded to three digits, then the holder, then "until" and the day; a free
+locker (no holder) shows "free" instead.
+- locker_line(7, "Ann", "2025-09-30") == "#007 Ann until 2025-09-30"
+- locker_line(12, "", "") == "#012 free"
+- locker_line(101, "Bo Li", "2026-01-01") == "#101 Bo Li until 2026-01-01"
+
+## Function: shelf_line(name: str, jars: int, open: bool) -> str
+The jam and how many jars.
+- shelf_line("plum", 3, True) == "plum: 3 jars"
+- shelf_line("fig", 1, False) == "fig: 1 jars!"
+"""
+
+
+@pytest.mark.parametrize(("name", "probe", "expected"), [
+    ("task_line", (7, "wash the car", True, ""), "7. [x] wash the car"),
+    ("task_line", (30, "dentist", False, "2026-01-02"), "30. [ ] dentist (due 2026-01-02)"),
+    ("lesson_line", ("2025-04-01", "Cy", 30, True), "2025-04-01 | Cy | 30 min | paid"),
+    ("locker_line", (3, "Di", "2025-12-31"), "#003 Di until 2025-12-31"),
+    ("locker_line", (250, "", ""), "#250 free"),
+])
+def test_a_part_chosen_by_a_flag_or_a_filled_text_is_read_off_the_examples(name, probe, expected):
+    source = _solve(_task(CHOSEN, name))
+    assert _define(source)[0](*probe) == expected
+
+
+def test_a_choice_whose_words_the_description_never_says_is_not_invented():
+    from spf.synthesis import formats
+    from spf.synthesis.synthesizer import build_cases
+
+    task = _task(CHOSEN, "shelf_line")
+    cases = build_cases(task.name, task.signature, list(task.examples), {})
+    normal = [case for case in cases if not case.is_error]
+    atoms, texts = formats._inputs(normal, ["name", "jars", "open"])
+    assert formats._chosen_parts(normal, cases, ["name", "jars", "open"], atoms, texts, task.docstring) is None
