@@ -1254,6 +1254,23 @@ def _argument_shown(message: str, params, note: str = "") -> str:
     return message
 
 
+def _sample_named(message: str, params, entity) -> str:
+    """A refusal that shows the sample value a field's words give, written as the argument
+    it stands for: "already have plum" where ``flavour`` is "what's in it, e.g. plum" is
+    `already have FLAVOUR`; a message with placeholders already is kept as written."""
+    if entity is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        return message
+    for param in params:
+        target = field_by_name(entity, param.name)
+        if param.default is not None or type_name(param.type) != "str" or target is None:
+            continue
+        for sample in re.findall(r"\b(?:e\.g\.|eg|for example|for instance|such as|like)[,:]?\s+`?([\w'-]+)`?",
+                                 target.description or "", flags=re.IGNORECASE):
+            if len(re.findall(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", message)) == 1 and not sample.isdigit():
+                return re.sub(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", param.name.upper(), message)
+    return message
+
+
 def _letters_named(message: str, note: str, condition: str, params) -> str:
     """A message's lone capital named by the words in brackets after it, written as the
     argument it stands for: "`bad day X` (X is the day as I wrote it)" -> `bad day DAY`;
@@ -1449,6 +1466,8 @@ class Context:
                     found.append(error)
             everywhere = [error for error in project_errors(self.project, self.command, self.entity)
                           if error.message not in {e.message for e in found}]
+            found = [replace(error, message=_sample_named(error.message, self.command.params, self.entity))
+                     for error in found]  # "a flavour already on the shelf prints "already have plum"" (e.g. plum)
             self.memo["errors"] = everywhere + found  # "before doing anything else"
         return self.memo["errors"]
 

@@ -255,3 +255,17 @@ def test_the_feeder_spec_end_to_end_its_hidden_transcripts_pass():
     row = contract.measure(NEWCOMER)
     assert all(t["passed"] for t in row["transcripts"]["spec"] + row["transcripts"]["hidden"]), row["transcripts"]
     assert row["silently_wrong"] == [] and row["exit_code"] == 0
+
+
+JARS = HERE / "newcomer" / "jars"  # round twenty-nine: a jam-jar spec whose refusal shows a field's sample
+
+
+def test_a_refusal_showing_the_sample_a_field_gives_names_that_field():
+    """"a flavour already on the shelf prints "already have plum"", where `flavour` is "what's in
+    it, e.g. plum": before, every flavour was refused as plum and `make` reported verified."""
+    project = spf.load_spec(JARS)
+    make = next(c for c in project.commands if c.name == "make")
+    context = Context(make, project, project.stores[0])
+    assert [error.message for error in context.errors] == ["count must be at least 1", "already have FLAVOUR"]
+    shelf = next(c for c in project.commands if c.name == "open")  # a placeholder already: kept as written
+    assert [error.message for error in Context(shelf, project, project.stores[0]).errors] == ["no jars of FLAVOUR"]
