@@ -55,7 +55,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus38": REPO / "tests/contract/corpus38",
         "corpus39": REPO / "tests/contract/corpus39",
         "corpus40": REPO / "tests/contract/corpus40",
-        "corpus41": REPO / "tests/contract/corpus41"}
+        "corpus41": REPO / "tests/contract/corpus41",
+        "corpus42": REPO / "tests/contract/corpus42"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

@@ -861,8 +861,11 @@ class SpecParser:
                 prose.append(line)
                 continue
             bullet = bullet_fragment(line)
-            if bullet.text.startswith("`"):
+            if bullet.text.startswith("`") and _prints_something(bullet.text):
                 examples.append(self._command_example(bullet, line))
+                continue
+            if bullet.text.startswith("`"):  # "* `--student NAME` keeps only that student's lessons": prose
+                prose.append(line)
                 continue
             pair = split_key_value(bullet)
             if pair is None:
@@ -993,6 +996,14 @@ def _call_shape(call_tree: Tree) -> tuple[str, int, list[str]]:
 
 _DOCTEST_CALL = re.compile(r"(\s*>>>\s+)(\S.*)$")
 _EXAMPLE_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*[ \t]*\(")
+
+
+def _prints_something(text: str) -> bool:
+    """A bullet that starts with a command in backticks is its example when a quoted output
+    follows it; "`--unpaid` keeps only the lessons not paid" is the command's prose."""
+    closing = text.find("`", 1)
+    return closing < 0 or '"' in text[closing:] or "'" in text[closing:closing + 40] and \
+        bool(re.search(r"\bprints?\b", text[closing:]))
 
 
 def _looks_like_example(text: str) -> bool:

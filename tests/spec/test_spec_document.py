@@ -212,6 +212,18 @@ def test_command_bullets_errors_examples_and_attributes():
         ("name", None), ("n", "0"), ("verbose", "False")]
 
 
+def test_a_bullet_that_starts_with_an_option_and_prints_nothing_is_prose():
+    """"* `--student NAME` keeps only that student's lessons": a user's list of options, not a
+    command example missing its "prints"; one with a quoted output still must parse as one."""
+    project = parse_spec(
+        "# Project: kit\n\n## Command: list(student: str | None = none)\nEvery lesson.\n"
+        "* `--student NAME` keeps only that student's lessons.\n")
+    assert project.commands[0].examples == []
+    assert "`--student NAME` keeps only that student's lessons." in project.commands[0].description
+    with pytest.raises(SpecError, match="expected 'prints"):
+        parse_spec('# Project: kit\n\n## Command: list()\nAll.\n- `list` shows "nothing"\n')
+
+
 def test_project_attributes_kinds_case_and_star_bullets():
     project = parse_spec("# Project: shop-kit\n- version: 0.2.0\n- python: \">=3.10\"\n\n"
                          "## entity: Item\n* name: str\n+ price: float = 0\n")
