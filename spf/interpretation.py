@@ -1012,6 +1012,8 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
     (r"\bmust be (?:positive|above zero|more than zero|greater than zero)\b", "0 or less"),
     (r"\bmust (?:satisfy|pass|match|be accepted by) (\w+)\b", r"that \1 rejects"),
+    (r"\bmust be (?:something|anything|a \w+|one) (\w+) (?:reads|can read|understands|accepts|takes)\b",
+     r"that \1 cannot read"),  # "the length has to be something parse_length reads"
     (r"\bmust come out of (\w+) (?:non-empty|not empty|with something)\b", r"that \1 makes empty"),
     # "the kind has to come out of `clean_kind` non-empty"
     (r"\bmust be (?:a )?valid\b", "that is not valid"),
@@ -1176,8 +1178,9 @@ def _status_for_the_list(text: str) -> str:
     """A list of checks under one exit status ("the tool checks, in this order, and stops with
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
     status, so that it reads as any refusal does."""
-    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?)(?: it)?,? with|, with) (?:the )?(?:exit )?(?:status|code) "
-                     r"(\d+)\b[^.:`]*:\s*(?=-\s)", text)  # "refuses at the first that fails, with exit status 1 ...:"
+    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?)(?: it)?(?: at the first [\w ]{0,30}?)?,? with|, with) "
+                     r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s)", text)
+    # "refuses at the first that fails, with exit status 1 ...:", "stops at the first problem with exit status 1:"
     if said is None:
         return text
     rest = text[said.end():]
@@ -2503,7 +2506,9 @@ def _read_target(context: Context, param):
         if not described and type_name(param.type) == "str":  # "AMOUNT is read with to_cents" ("Returns it in
             readers = _named_readers(context)  # cents")
             described = [f for f in context.fields_of("int", "float") if len(readers) == 1 and re.search(
-                rf"\b{re.escape(f.name.lower())}\b", (readers[0].description or "").lower())]
+                rf"\b{re.escape(f.name.lower())}\b", (readers[0].description or "").lower())
+                and not any(context.field(p.name) is f for p in context.params) and not _numbered_by_words(context, f)]
+            # ("turns them into minutes ... a whole number of hours": not the lesson's own `number`)
         target = described[0] if len(described) == 1 else None
     return target
 
@@ -4808,7 +4813,11 @@ def _option_words(text: str, name: str) -> str | None:
     next option's, or None when it is not named so. A sentence that names the option later
     (`only the nights on or after --since`) keeps the words before it too."""
     option = "--" + name.replace("_", "-")
-    text = next((sentence for sentence in re.split(r"(?<=[.;])(?<!i\.e\.)(?<!e\.g\.)\s+", text)
+    bullet = re.search(rf"(?:^|\s)[*-]\s+`?{re.escape(option)}(?![\w-])((?:(?!\s[*-]\s).)*?)(?=\s[*-]\s)", text)
+    if bullet:  # "* `--student NAME` keeps only that student's lessons. The whole name has to match ... * `--unpaid`"
+        return option + bullet.group(1)  # a list item about one option, up to the next item
+    text = next((sentence for sentence in re.split(r"(?<=[.;:])(?<!i\.e\.)(?<!e\.g\.)\s+(?=[*-]\s)|"
+                                                   r"(?<=[.;])(?<!i\.e\.)(?<!e\.g\.)\s+", text)
                  if re.search(rf"{re.escape(option)}(?![\w-])", sentence)), "")  # not after "i.e."
     found = re.search(rf"{re.escape(option)}(?![\w-])", text)
     if found is None:
@@ -5172,7 +5181,7 @@ BOOL_SYNONYMS: dict[str, tuple[str, ...]] = {  # a flag's name -> words for the 
 
 
 TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |and |on |in |between \w+ (?:of|with) )?"
-       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|for|from) (?:\w+ \w+ (?=the same))?)?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|"
+       r"(?:(?:\w+ ){0,2}(?:of|with|at|in|on|for|from) (?:\w+ \w+ (?=the same))?)?(?:a |any )?(?:ties?|tied \w+|(?:the )?same \w+|"
        r"equal \w+)\b[^.;]*?)"  # ", and for lots delivered the same day the higher number first"
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
@@ -6776,7 +6785,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             r"per|how often|out of|added together)\b", context.lower) and len(_defined_counts(context)) < 2 \
             and _picked_group(context) is None:
         return None  # a record's line, not a summary
-    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
+    slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|(?<![A-Za-z0-9.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|" \
+        r"(?<![A-Za-z0-9.])-?\d+(?:\.\d+)?|(?<!\u2060)\b[A-Z](?:\.[A-Z]+)?\b|" \
         r"\b[A-Z][A-Z_]*[A-Z](?![A-Za-z_])|\b[A-Z][A-Z_]*[A-Z](?=[a-z]+\b)"  # `GRAMSg`: a unit glued to the placeholder
     lines = [text for text in re.findall(r"`([^`]+)`", context.text)
              if not text.startswith("-") and not (text.startswith(context.command.name + " ") and (
@@ -7065,7 +7075,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 pieces.append("{" + f"{own_writer[0]}(values[{len(values) - 1}])" + "}")
                 continue
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
-            spec = f":.{len(decimals.group(1))}f" if decimals else ""
+            spec = f":{',' if ',' in text else ''}.{len(decimals.group(1))}f" if decimals else ":," if "," in text else ""
+            # (`owed 1,245.00`: one number, with commas between the thousands)
             stated = decimals_said if function != "count" else ""
             whole = function in ("sum", "min", "max") and target is not None and type_name(target.type) == "int"
             if not spec and stated and (function == "mean" or stated != ".0f") and not whole:
@@ -10590,6 +10601,8 @@ def _counted_message(context: Context) -> tuple[str, set[str]] | None:
     squares are finished, and how many squares it has in all" -> (``{quilt}: {sum(1 for _, item
     in rows if item.finished)} of {count} squares finished``, the yes/no fields counted)."""
     said = re.search(r"`([^`]+)`:\s+((?:[^.`]|\.(?=\w))*\bhow many\b(?:[^.`]|\.(?=\w))*)", context.text)
+    if said is None and context.entity is not None:
+        return _counts_by_state(context)
     if said is None or context.entity is None:
         return None
     sample, parts = said.group(1), re.split(r",\s+(?:and\s+)?|\s+and\s+(?=how\b|the\b)", said.group(2).lower())
@@ -10619,6 +10632,37 @@ def _counted_message(context: Context) -> tuple[str, set[str]] | None:
             return None
         line = "{" + param.name + "}" + line[head.end(1):]
     return (line, fields) if fields else None
+
+
+def _counts_by_state(context: Context) -> tuple[str, set[str]] | None:
+    """A sample whose every number is followed by a state of a yes/no field: "How many lessons are
+    paid and how many aren't, in one line such as `3 paid, 2 unpaid`" -> ``{sum(... if
+    item.paid)} paid, {sum(... if not item.paid)} unpaid``; "un-", "not " and "not yet " say the
+    state is the field's opposite."""
+    if not re.search(r"\bhow many\b|\bcounts?\b|\bnumber of\b", context.lower):
+        return None
+    for sample in re.findall(r"`([^`]+)`", context.text):
+        counted = r"(?<![\w.])\d+ ((?:not (?:yet )?)?[\w-]+)"
+        numbers = list(re.finditer(counted, sample))
+        if len(numbers) < 2 or not re.fullmatch(r"(?:[\s,;/|]|\band\b)*", re.sub(counted, "", sample)):
+            continue  # every number a state's count, nothing else but separators
+        counts, fields = [], set()
+        for number in numbers:
+            word = number.group(1).lower()
+            negated = bool(re.match(r"not |un(?!der)", word))
+            plain = re.sub(r"^not (?:yet )?|^un", "", word) if negated else word
+            flag = next((f for f in context.fields_of("bool") if plain in _bool_forms(f.name)), None)
+            if flag is None:
+                break
+            counts.append((number.start(), number.end(), number.group(1),
+                           f"{{sum(1 for _, item in rows if {'not ' if negated else ''}item.{flag.name})}}"))
+            fields.add(flag.name)
+        else:
+            line = sample.replace("{", "{{").replace("}", "}}")
+            for start, end, word, count in reversed(counts):
+                line = line[:start] + f"{count} {word}" + line[end:]
+            return line, fields
+    return None
 
 
 def _old_or_words(context: Context, candidate: Interpretation) -> dict[str, str]:
@@ -11169,6 +11213,12 @@ def _formatter_function(context: Context) -> str | None:
         if function.name in context.text or any(
                 any(word[:5] == name[:5] for word in context.description_words) for name in names):
             return function.name
+    for function in context.project.functions:  # `lesson_line(number, student, day, ...)`: the record's fields one by
+        if function.returns is not None and type_name(function.returns) == "str" and len(function.params) >= 2 \
+                and re.search(rf"\b{re.escape(function.name)}\b", context.text) \
+                and all((target := context.field(param.name)) is not None and target.name == param.name
+                        and type_name(target.type) == type_name(param.type) for param in function.params):
+            return function.name  # one ("the tool answers with its lesson_line", "one lesson_line each")
     return None
 
 

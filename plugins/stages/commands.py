@@ -820,8 +820,11 @@ class CommandPlan:
     def formatter_call(self) -> str:
         """The spec function that writes a record, called with the record (and its position)."""
         function = self.facts.functions[self.interpretation.formatter]
-        arguments = ["position" if type_name(param.type) == "int" else "item"
-                     for param in function.params]
+        fields = {f.name for f in self.entity.fields} if self.entity is not None else set()
+        if len(function.params) >= 2 and all(param.name in fields for param in function.params):
+            arguments = [f"item.{param.name}" for param in function.params]  # `lesson_line(number, student, ...)`
+        else:
+            arguments = ["position" if type_name(param.type) == "int" else "item" for param in function.params]
         return f"{function.name}({', '.join(arguments)})"
 
     def _with_money_decimals(self, floats: bool = True) -> str:

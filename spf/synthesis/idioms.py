@@ -29,6 +29,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
   in and out): by days, weeks, months or years (the ``int``, or the count the first example
   shows), a month's missing day clamped to its last or rolled on, the day before or after
   too; read off the examples in any words, the units the words name tried first.
+- **A typed length** (one ``str``, ``-> int``): `1h30`, `2h`, `45m`, `1:30` read into minutes,
+  the forms, a cap of 59 past the hour, a refused length of nothing and the case read off the
+  examples, the strictest fitting form first.
 - **Days between two ISO days** (two ``str``, ``-> int``, "days"), **a day plus N days**
   (``str`` and ``int``, ``-> str``, "plus"/"after"/"later"), **the weekday of a day**
   (``-> str``, "weekday"/"day of the week"), **a percentage** (two numbers, ``-> str``,
@@ -468,11 +471,49 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
     if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
         found += _with_stated_special(lower, names[0], returns, found)
+    if returns == "int" and kinds == ["str"]:  # "hours and minutes, like `1h30` ... or plain minutes with an `m`"
+        found += _duration_reads(lower, names[0], cases)
     if returns == "str" and kinds and kinds.count("str") == 1 and set(kinds) <= {"str", "int"} and len(kinds) <= 2:
         found += _date_shifts(lower, names, kinds, cases)  # "Same month and day, YEARS later", in any words
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
+    return found
+
+
+_HOUR_FORMS = {"1h30": r"(?P<h>\d+)h(?P<m>\d{2})?", "1h5": r"(?P<h>\d+)h(?P<m>\d{1,2})?",
+               "1:30": r"(?P<h>\d+):(?P<m>\d{2})", "1h 30m": r"(?P<h>\d+)h ?(?P<m>\d{1,2})m"}
+_MINUTE_FORMS = {"45m": r"(?P<n>\d+)m", "45 min": r"(?P<n>\d+) ?m(?:ins?)?", "45": r"(?P<n>\d+)"}  # the strict first
+
+
+def _duration_reads(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A length typed as hours and minutes read into minutes (`1h30` -> 90, `2h` -> 120, `45m` ->
+    45, `1:30` -> 90): the forms the examples show, joined; minutes past the hour under 60 or not,
+    a length of nothing refused or not, letters in any case or not, all read off the examples
+    (the words' "under 60", "zero" and "capital" tried first). Anything else raises what an
+    example asks for."""
+    shown = [str(case.arguments.get(name, "")) for case in cases if not case.is_error]
+    if not shown or not any(re.fullmatch(r"\d+\s?[hH:]\s?\d*[mM]?|\d+\s?[mM]", text) for text in shown):
+        return []
+    error = next((case.raises for case in cases if case.raises), "ValueError")
+    hours = [None, *_HOUR_FORMS]
+    minutes = [None, *_MINUTE_FORMS]
+    under = bool(re.search(r"\b(?:under|less than|below|at most|up to) 60\b|\btwo digits?\b|\b59\b", lower))
+    zero = bool(re.search(r"\bzero\b|\bnothing\b|\bempty\b|\b0 minutes\b|\bno time\b", lower))
+    found = []
+    for hour, minute in itertools.product(hours, minutes):
+        forms = "|".join(form for form in (_HOUR_FORMS.get(hour), _MINUTE_FORMS.get(minute)) if form)
+        if not forms:
+            continue
+        for capped, empty, any_case in itertools.product((under, not under), (zero, not zero), (False, True)):
+            total = ("int(read['h'] or 0) * 60 + int(read['m'] or 0)" if hour else "0") \
+                + (" + int(read['n'] or 0)" if minute else "")
+            refused = ["read is None", *(["int(read['m'] or 0) >= 60"] if capped and hour else []),
+                       *([f"{total} == 0"] if empty else [])]
+            block = (f'read = re.fullmatch(r"(?:{forms})", {name}{", re.IGNORECASE" if any_case else ""})\n'
+                     f"if {' or '.join(refused)}:\n"
+                     f'    raise {error}(f"not a length: {{{name}!r}}")')
+            found.append((total, REGEX + (("read", block),)))
     return found
 
 

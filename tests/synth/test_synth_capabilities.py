@@ -602,3 +602,39 @@ def test_a_choice_whose_words_the_description_never_says_is_not_invented():
     normal = [case for case in cases if not case.is_error]
     atoms, texts = formats._inputs(normal, ["name", "jars", "open"])
     assert formats._chosen_parts(normal, cases, ["name", "jars", "open"], atoms, texts, task.docstring) is None
+
+
+LENGTHS = """# Project: lengths
+Lengths typed by hand.
+
+## Function: minutes_of(text: str) -> int
+A session's length as I write it: hours, a colon and two-digit minutes, or just minutes.
+- minutes_of("1:30") == 90
+- minutes_of("0:45") == 45
+- minutes_of("50") == 50
+- minutes_of("1:75") raises ValueError
+- minutes_of("1h30") raises ValueError
+
+## Function: parse_length(text: str) -> int
+Hours with an `h` and maybe two-digit minutes after it (`1h30`, `2h`), or minutes with an `m`
+(`45m`). Nothing else, and never zero.
+- parse_length("1h30") == 90
+- parse_length("2h") == 120
+- parse_length("45m") == 45
+- parse_length("0m") raises ValueError
+- parse_length("1h5") raises ValueError
+"""
+
+
+@pytest.mark.parametrize(("name", "probe", "expected"), [
+    ("minutes_of", "2:05", 125), ("minutes_of", "120", 120), ("minutes_of", "2:60", "ValueError"),
+    ("parse_length", "3h15", 195), ("parse_length", "90m", 90), ("parse_length", "0h", "ValueError"),
+    ("parse_length", "1H30", "ValueError"), ("parse_length", "45 m", "ValueError"),
+])
+def test_a_typed_length_is_read_into_minutes_in_the_forms_its_examples_show(name, probe, expected):
+    function = _define(_solve(_task(LENGTHS, name, imports=("re",))))[0]
+    if expected == "ValueError":
+        with pytest.raises(ValueError):
+            function(probe)
+    else:
+        assert function(probe) == expected
