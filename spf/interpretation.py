@@ -53,7 +53,8 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "lower", "undo", "reopen", "restore", "check", "tick", "archive",
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
-               "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit"),
+               "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit",
+               "extend", "renew", "prolong", "postpone"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
                "strike", "struck", "scratch", "expunge", "rub"),
@@ -1007,7 +1008,8 @@ def _negated_bounds(match: re.Match) -> str:
 REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the condition that refuses
     (rf"\bmust (?:be|stay|obey [^:]{{0,60}}:)\s*{_BOUND}(?:,? and {_BOUND})?\b", _negated_bounds),
     (r"\bmust (?:be|lie) (?:from|between) (-?\d+(?:\.\d+)?) (?:to|and) (-?\d+(?:\.\d+)?)\b", r"outside \1 to \2"),
-    (r"\bmust be (-?\d+) to (-?\d+)\b", r"outside \1 to \2"),  # "heat has to be 0 to 5"
+    (r"\bmust be (?:one of |any of |a number from )?(-?\d+) to (-?\d+)\b", r"outside \1 to \2"),  # "heat has to be 0
+    # to 5", "the locker must be one of 1 to 80"
     (r"\bmust be at least (-?\d+(?:\.\d+)?)\b", r"below \1"),
     (r"\bmust be at most (-?\d+(?:\.\d+)?)\b", r"above \1"),
     (r"\bmust be (?:positive|above zero|more than zero|greater than zero)\b", "0 or less"),
@@ -1022,6 +1024,8 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
     (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
     (r"\bmust not be (?:taken|used|in use)\b", "that is already taken"),  # "the nickname mustn't be taken"
+    (r"\bmust not (?:be|have been) (\w+) (?:already|yet)\b|\bmust not already be (\w+)\b", r"that is already \1\2"),
+    # "the locker must not be rented already"
 ]
 
 
@@ -1148,6 +1152,14 @@ def prose_errors(command, entity=None) -> list:
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
+    for match in re.finditer(r"\b(?:plus|and also|also|and) `([^`]+)` for (?:a |an |any )?((?:[A-Z][A-Z_]*|[a-z]+) "
+                             r"(?:below|above|under|over|less than|more than|outside) [^;.,]+)", text):
+        # "Same refusals as return (...), plus `months must be 1 or more` for a `--months` below 1; exit status 1 each time"
+        status = re.search(r"\b(?:exit )?status (\d+)(?: each time| every time| for all| for each)?\b", text[match.end():])
+        if any(p.name.upper() == match.group(2).split()[0] for p in command.params):
+            found.append(ErrorCase(f"a {match.group(2)}", match.group(1), int(status.group(1)) if status else 1,
+                                   command.span))
+            where[id(found[-1])] = match.start(1)
     kept = {}  # one error per message and condition ("prints `X` and exits 1" read by two patterns)
     for error in sorted(found, key=lambda error: where[id(error)]):
         reason = re.match(r"(?:[^,]|,(?! so ))+, so (.+)$", error.condition)  # "none of my tanks holds more than 5000
@@ -1178,14 +1190,15 @@ def _status_for_the_list(text: str) -> str:
     """A list of checks under one exit status ("the tool checks, in this order, and stops with
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
     status, so that it reads as any refusal does."""
-    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?)(?: it)?(?: at the first [\w ]{0,30}?)?,? with|, with) "
-                     r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s)", text)
+    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?|turns? (?:it |them )?down|refuses?|rejects?)(?: it)?"
+                     r"(?: at the first [\w ]{0,30}?)?,? with|, with) "
+                     r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s|1[.)]\s)", text)
     # "refuses at the first that fails, with exit status 1 ...:", "stops at the first problem with exit status 1:"
     if said is None:
         return text
     rest = text[said.end():]
-    items = re.split(r"(?<=[;.])\s+(?=-\s+(?!`))", rest)  # "- the day ... valid_day; if it isn't, ...; - none of ..."
-    if not items[0].startswith("- "):
+    items = re.split(r"(?<=[;.])\s+(?=-\s+(?!`)|\d[.)]\s)", rest)  # "- the day ... valid_day; if it isn't, ...; - none
+    if not re.match(r"- |1[.)] ", items[0]):  # of ...", "1. the locker must be one of 1 to 80, otherwise ...; 2. ..."
         return text
     last = re.search(r"(?:[^`]|`[^`]*`)*?\.(?=\s+[A-Z]|$)", items[-1])  # the list ends with a sentence of its own
     after = items[-1][last.end():] if last else ""
@@ -1809,7 +1822,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
     if numbers and re.search(r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|ate|eats|burns?|burned|burnt|chews?|chewed)"
-                             r"\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"
+                             r"\b[^.]*\b((?<!straight )(?<!right )away|from(?! (?:the )?(?:[a-z]+ )?(?:day|date)\b| [A-Z]{2,}\b)|"
+                             r"off|out of)\b|"  # (not "takes a locker from the START day": a start)
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
@@ -2256,6 +2270,9 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         taken = [guard for guard in model.guards if guard.kind in ("check", "predicate") and guard.message not in have
                  and _reads_only(guard.condition, set(params))
                  and (only is None or any(re.search(rf"\b{re.escape(name)}\b", guard.condition) for name in only))]
+        if candidate.select == model.select == "key" and candidate.locate_field == model.locate_field \
+                and candidate.locate_param == model.locate_param:  # "Same refusals as return": the record found
+            taken += [guard for guard in model.guards if guard.kind == "lookup" and guard.message not in have]  # the same way
         for guard in model.guards:  # "`--since DAY` keeps ... (checked with check_day, same message and status as
             refused = re.fullmatch(r"refuses\((\w+)\((\w+)\)\)", guard.condition)  # `sell`)": check_day of since
             if refused is None or guard in taken or guard.message in have:
@@ -2568,6 +2585,11 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
                 or re.search(rf"\b(?:with|from|by|through|via|using) {re.escape(function.name)}\b",
                              entity_field.description or "")):  # "worked out from the age with age_group_for"
             continue
+        written = re.search(rf"\b{re.escape(function.name)}\(([\w, ]+)\)", text)
+        named = [next((p.name for p in context.params if p.name == word.strip()), None)
+                 for word in written.group(1).split(",")] if written else []
+        if named and len(named) == len(function.params) and all(named):  # "The rental runs until add_months(start,
+            return f"call:{function.name}({', '.join(f'param:{name}' for name in named)})"  # months)": as written
         arguments = []
         for param in function.params:
             source = next((p.name for p in context.params if same(p.name, param.name)), None) or \
@@ -3606,7 +3628,10 @@ def _text_bounds(context: Context, param) -> list[Filter]:
         if op in NEGATED_BOUNDS and negated and not re.search(r"\b(?:whose|which|that|who|and|but|with)\b", negated.group(1)):
             op = NEGATED_BOUNDS[op]  # "Every alarm that has *not* been tested on DAY or later": before DAY (not "Jobs
             # not done whose due date is before TODAY": the "not" is another clause's)
-        return [Filter(dated[0].name, op, f"param:{param.name}", False, when)]
+        before = text[:bound.end()]
+        named = sorted((f for f in dated if re.search(rf"\b{re.escape(f.name.lower())}\b", before)),
+                       key=lambda f: before.rfind(f.name.lower()))  # "whose until day is DAY or earlier": `until`,
+        return [Filter((named[-1] if named else dated[0]).name, op, f"param:{param.name}", False, when)]  # not `start`
     return []
 
 
@@ -3686,7 +3711,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     if context.entity is None:
         return None
     if not context.fields_of("bool"):
-        return _empty_or_words(context)
+        return _empty_or_words(context) or _forms_by_comparison(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -3710,7 +3735,71 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
-    return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context)
+    return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
+        or _forms_by_comparison(context)
+
+
+COMPARED_DAYS = ((r"\bon (?:that day|the day|[A-Z]+)(?: itself)?\b|\bitself\b|\bthe same day\b", "=="),
+                 (r"\bbefore\b|\bearlier\b", "<"), (r"\bafter\b|\blater\b", ">"))
+
+
+def _forms_by_comparison(context: Context) -> tuple[str, str, str, str] | None:
+    """Two line formats whose ends differ, each picked by a day field compared with the day given:
+    "A rental that runs out on DAY itself shows as `locker 12 (Ann Lee): due today`; one that ran
+    out before shows as `locker 4 (Bo Park): overdue since 2025-04-15`, with its until day" ->
+    (`locker LOCKER (RENTER): FLAGWORD`, the two lines, ``('due today' if item.until == day else
+    'overdue since ' + str(item.until))``). The field is the one the condition names or whose
+    words it uses ("runs out" of `until — the day the rental runs out`)."""
+    said = list(re.finditer(r"(?:^|[.;]\s+)([^.;`]*?)\b(?:shows?|appears?|is shown|is printed|is listed|prints?|reads?) "
+                            r"(?:as|like)\s+`([^`]+)`([^.;`]*)", context.text))
+    days = [p for p in context.params if type_name(p.type) == "str" and re.search(
+        rf"\b{re.escape(p.name.upper())}\b", context.text) and context.field(p.name) is None]
+    if len(said) != 2 or len(days) != 1 or context.entity is None:
+        return None
+    lines = [_numbers_as_fields(context, _example_named(context, match.group(2))) for match in said]
+    first = lines[0].split(" ")
+    head = next((count for count in range(len(first) - 1, 0, -1) if re.match(
+        re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", "(.+?)", " ".join(map(re.escape, first[:count]))) + " ",
+        said[1].group(2))), 0)
+    if not head:
+        return None
+    shape = "".join("(.+?)" if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", part) else re.escape(part)
+                    for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", " ".join(first[:head]) + " ") if part)
+    cut = re.match(shape, said[1].group(2))
+    ends = [" ".join(first[head:]), said[1].group(2)[cut.end():]]
+    pythons, tests = [], []
+    for match, end in zip(said, ends):
+        named = re.search(r"\bwith (?:its|the|their) (\w+)(?: day| date)?\b", match.group(3))
+        dated = context.field(named.group(1)) if named else None
+        pieces = []
+        for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b|\d{4}-\d{2}-\d{2})", end):
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", part) and dated is not None:
+                pieces.append(f"str(item.{dated.name})")
+            elif re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", part) and context.field(part.lower()) is not None:
+                pieces.append(f"str(item.{context.field(part.lower()).name})")
+            elif re.search(r"\d", part):
+                return None  # a number the words do not name
+            elif part:
+                pieces.append(repr(part))
+        pythons.append(" + ".join(pieces) or "''")
+        tests.append(_day_compared(context, match.group(1).lower(), days[0].name))
+    if tests[0] is None:
+        return None
+    merged = " ".join(first[:head]) + " FLAGWORD"
+    shown = [_numbers_as_fields(context, match.group(2)) for match in said]  # as the caller reads its own line
+    return merged, shown[0], shown[1], f"{pythons[0]} if {tests[0]} else {pythons[1]}"
+
+
+def _day_compared(context: Context, condition: str, day: str) -> str | None:
+    """`item.until == day` for "a rental that runs out on DAY itself" (`until` the day it "runs
+    out"), the day field named by its name or by the words of its description; None unread."""
+    op = next((op for pattern, op in COMPARED_DAYS if re.search(pattern, condition, flags=re.IGNORECASE)), None)
+    spoken = {re.sub(r"(?:s|ed)$", "", {"ran": "run", "went": "go", "came": "come"}.get(word, word))
+              for word in words(condition)} - {"a", "an", "the", "that", "one", "which", "on", "it", "its"}
+    fields_ = [f for f in context.fields_of("str") if iso_day(f) and (
+        f.name.lower() in words(condition) or len(spoken & {re.sub(r"(?:s|ed)$", "", word)
+                                                             for word in words(f.description)} - {"day", "date"}) >= 2)]
+    return f"item.{fields_[0].name} {op} {day}" if op and len(fields_) == 1 else None
 
 
 def _forms_by_state(context: Context) -> tuple[str, str, str, str] | None:
@@ -5130,10 +5219,15 @@ def _term_states(context: Context, lower: str) -> list[Filter]:
     found = []
     said = re.sub(r"`[^`]*`", " ", lower)
     for term, meaning in _terms_defined(context).items():
+        meaning = re.sub(r"^(?:has|have) (?:an? |one )?\w+ (?:whose|where its|with its) \w+ (?:hasn't|has not|haven't|have not|"
+                         r"isn't|is not) (?:been |yet )*(\w+)$", r"not \1", meaning.strip())  # "while it has a rental
+        # whose key hasn't been returned": not returned
         state = re.fullmatch(r"(not |no longer |still not |not yet )?(\w+)", meaning.strip())
         flag = next((f for f in context.fields_of("bool") if state and state.group(2) in _bool_forms(f.name)), None)
-        if flag is None or not re.search(rf"\b(?:the|every|all|each|only|many|any|of) (?:still )?{re.escape(term)}\b|"
-                                         rf"\b(?:that|which|who) (?:are|is) (?:still )?{re.escape(term)}\b|"
+        if flag is None or not re.search(rf"\b(?:the|every|all|each|only|many|any|of|a|an) (?:still )?{re.escape(term)}\b|"
+                                         rf"\b(?:that|which|who) (?:are|is) (?:still |already )?{re.escape(term)}\b|"
+                                         rf"\b(?:the|every|all|each|only) \w+s {re.escape(term)} (?:right now|now|at the moment|"
+                                         rf"currently|today)\b|"  # "The lockers rented right now"
                                          rf"\bhow many (?:\w+ )?are (?:still )?{re.escape(term)}\b", said):
             continue
         found.append(Filter(flag.name, "is false" if state.group(1) else "is true", None))
@@ -7807,6 +7901,15 @@ def _becomes(context: Context) -> list[Assignment]:
         if target is not None and param is not None and type_name(target.type) == type_name(param.type) \
                 and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", f"param:{param.name}"))
+    for said in re.finditer(r"\b(?:'s|its|their|the) (\w+)(?: \w+)? (?:becomes|is set to|is changed to|changes to) "
+                            r"(\w+)\(([\w, ]+)\)", context.text):  # "its until day becomes add_months(until, months)"
+        target, function = context.field(said.group(1).lower()), context.functions.get(said.group(2))
+        values = [f"param:{word}" if any(p.name == word for p in context.params) else
+                  f"item.{word}" if context.field(word) is not None else None
+                  for word in (part.strip() for part in said.group(3).split(","))]
+        if target is not None and function is not None and all(values) and len(values) == len(function.params) \
+                and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "set", f"call:{function.name}({', '.join(values)})"))
     for said in re.finditer(r"\bthe (\w+) (?:given )?becomes (?:its|their|the) (\w+)(?: day| date| time| value)?\b",
                             context.lower):  # "the day becomes its filled day": the argument, the field it fills
         param = next((p for p in context.params if p.name.lower() == said.group(1)), None)
@@ -7953,9 +8056,13 @@ def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
     type (and the result's), the other an argument of the command that is no field."""
     if context.entity is None:
         return None
+    params = {p.name for p in context.params}
     for function in context.functions.values():
         if len(function.params) != 2 or function.returns is None or function.name not in context.text:
             continue
+        written = re.search(rf"\b{re.escape(function.name)}\((\w+), (\w+)\)", context.text)
+        if written and set(written.groups()) <= params:
+            continue  # "The rental runs until add_months(start, months)": worked out from the arguments
         for own, other in ((0, 1), (1, 0)):
             kind = type_name(function.params[own].type)
             if kind != type_name(function.returns):
@@ -8497,6 +8604,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output_template = _worded_state_kept(_stated_field_kept(candidate.output_template, stated),
                                                        {**everywhere, **candidate.definitions})
         candidate.output_template = _letters_kept(context, candidate.output_template, candidate.output)
+        if candidate.output_template and "FLAGWORD" in (candidate.output or "") and " if " not in candidate.output_template:
+            candidate.output_template = None  # the words pick one of two line forms; the examples showed one
         if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") and frozen \
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)
@@ -11089,6 +11198,13 @@ def _numbers_named(context: Context, line: str, key: str | None = None) -> str |
         named.append(target.name)
         decimals = len(match.group(3).partition(".")[2])
         return match.group(1) + match.group(2) + "{item." + target.name + (f":.{decimals}f" if decimals else "") + "}"
+    def dated(match: re.Match) -> str:  # "now runs until 2025-05-06" over `until — YYYY-MM-DD`
+        target = context.field(match.group(1))
+        if target is None or not iso_day(target) or target.name in named:
+            return match.group(0)
+        named.append(target.name)
+        return match.group(1) + match.group(2) + "{item." + target.name + "}"
+    line = re.sub(r"\b([a-z]+)(\s+)(\d{4}-\d{2}-\d{2})\b", dated, line)
     line = re.sub(r"\b([a-z]+)(\s+#?)(\d+(?:\.\d+)?)(?![\w.])", placed, line)
     return line if named and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", line)) else None
 
@@ -11242,7 +11358,11 @@ def _empty_message(context: Context) -> str | None:
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()
         if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b", rest):
-            return quoted.group(1)
+            then = re.match(r"\s*(?:and|followed by|then|plus) (?:the |that )?(\w+)\b(?: (?:given|typed|asked for|as typed))?"
+                            r"\s*[.;]?\s*$", sentence[quoted.end():])  # "it says `nothing due on ` and the day"
+            named = next((p for p in context.params if then and same(p.name, then.group(1))), None)
+            return quoted.group(1) + named.name.upper() if named is not None and quoted.group(1).endswith(" ") \
+                else quoted.group(1)
     return None
 
 
@@ -11477,9 +11597,10 @@ def _guards(context: Context, candidate: Interpretation):
                 among = _duplicate_state(context, condition)
                 if among:  # "a title that is already out": only a loan not back yet counts
                     trigger["among"] = among
-                guards.append(Guard("duplicate", error.message, error.status,
+                message, held = _clash_sample(context, error.message, {f.name for f, _ in named})
+                guards.append(Guard("duplicate", message, error.status,
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
-                                    trace=trace, trigger=trigger))
+                                    trace=trace, trigger=trigger, shown=held))
                 continue
         stored = _balance_guard(context, condition, candidate) or _sentinel_guard(context, condition, candidate)
         if stored is not None:  # "spending more than the kid has", "lower than the highest km already logged"
@@ -11714,6 +11835,31 @@ def _overlap(context: Context, condition: str, candidate: Interpretation) -> str
     return f"any({same_keys}{start.name} < item.{last} and item.{first} < {end.name} for item in store.all())"
 
 
+def _clash_sample(context: Context, message: str, keys: set[str]) -> tuple[str, tuple[str, ...]]:
+    """A refusal of a duplicate that shows sample values of the command's own line, each written
+    as its placeholder: "`locker 12 is taken by Ann Lee` (the locker and whoever holds it now)"
+    beside the line `locker 12 rented to Ann Lee until ...` (`... RENTER ...`) -> `locker LOCKER is
+    taken by RENTER`; a field other than the clash's key is the one the record already holds (the
+    renter who has the locker, not the one asking), returned as the placeholders shown so."""
+    pattern = _output_pattern(context)
+    tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
+    if not tokens:
+        return message, ()
+    shape = "".join(f"(?P<{part}>.+?)" if part in tokens else re.escape(part)
+                    for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", pattern) if part)
+    values = next((sample.groupdict() for text in re.findall(r"`([^`]+)`", context.text)
+                   if len(set(tokens)) == len(tokens) and (sample := re.fullmatch(shape, text))), None)
+    held = []
+    for token, value in (values or {}).items():
+        target = context.field(token.lower())
+        if len(re.findall(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message)) != 1 or target is None:
+            continue
+        message = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", token, message)
+        if target.name not in keys:
+            held.append(token)
+    return message, tuple(held)
+
+
 def _duplicate_state(context: Context, condition: str) -> str | None:
     """The state that makes an existing record a duplicate: "a title that is already out"
     over ``back: bool`` -> ``not item.back`` (a book back home can be lent again)."""
@@ -11729,6 +11875,9 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
             return f"not item.{flag.name}"  # "an open job of the same owner": only one not closed yet
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition):
             return f"item.{flag.name}"
+    termed = _term_states(context, condition)
+    if len(termed) == 1:  # "a locker that is already rented", *rented* defined as a rental not returned
+        return f"{'not ' if termed[0].op == 'is false' else ''}item.{termed[0].field}"
     states = _states(context)
     if states is not None:  # "a camera that already holds a loaded roll": only a record in that state
         target, values = states
@@ -12015,6 +12164,8 @@ def defined_terms(project) -> dict[str, str]:
     letters}."""
     defined = {}
     prose = re.sub(r"(?m)^#+ .*$", "", project.description or "")  # a "## Words" heading is no part of a sentence
+    prose += "".join(f"\n{store.description}" for store in project.stores if store.description)  # "A locker is
+    # *rented* while it has a rental whose key hasn't been returned", written under the store
     for sentence in _sentences(" ".join(prose.split())):
         sentence = sentence.rstrip(".")
         noun = re.search(r"(?:^|\b(?:an?|the) (?:\w+'s )?|^\w+'s )[*_\"](\w[\w -]*?)[*_\"](?: of (?:an? |the )?[\w ]+?)? "
@@ -12942,7 +13093,8 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             piece = bracketed.group(1) if bracketed else piece
             decimals = re.search(r"\s*@@(\d)$", piece)
             piece = piece[:decimals.start()] if decimals else piece
-            mark = re.fullmatch(r"(?:an?|one) (?:single )?(" + "|".join(SPOKEN_MARKS) + ")", piece)
+            mark = re.fullmatch(r"(?:(?:an?|one) (?:single )?)?(" + "|".join(SPOKEN_MARKS) + ")", piece)  # also a bare
+            # "colon" ("locker number, colon, renter, comma, `until` and the day")
             if mark:
                 pieces.append(("text", SPOKEN_MARKS[mark.group(1)]))
                 continue

@@ -1501,6 +1501,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
                     for field_name, param in (pair.split(":", 1) for pair in guard.condition.split(",")))
                 if (guard.trigger or {}).get("among"):  # only records in that state count
                     same += f" and {guard.trigger['among']}"
+                if guard.shown:  # "locker LOCKER is taken by RENTER": who holds the record that clashes
+                    lines += ["for item in store.all():", f"    if {same}:",
+                              f"        fail({_state_message_source(guard, command, entity)}, {guard.status})"]
+                    continue
                 lines += [f"if any({same} for item in store.all()):",
                           f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     if interpretation.operation == "add":
