@@ -29,6 +29,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
   in and out): by days, weeks, months or years (the ``int``, or the count the first example
   shows), a month's missing day clamped to its last or rolled on, the day before or after
   too; read off the examples in any words, the units the words name tried first.
+- **A lettered code** (one ``str``, ``-> bool``): a letter in a stated range followed by a number
+  in a stated range ("one letter from A to F ... followed by a row number from 1 to 30"), the
+  case, a leading zero and repeated letters read off the examples.
 - **A typed length** (one ``str``, ``-> int``): `1h30`, `2h`, `45m`, `1:30` read into minutes,
   the forms, a cap of 59 past the hour, a refused length of nothing and the case read off the
   examples, the strictest fitting form first.
@@ -471,6 +474,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
     if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
         found += _with_stated_special(lower, names[0], returns, found)
+    if returns == "bool" and kinds == ["str"]:  # "one letter from A to F followed by a row number from 1 to 30"
+        found += _lettered_codes(text, names[0])
     if returns == "int" and kinds == ["str"]:  # "hours and minutes, like `1h30` ... or plain minutes with an `m`"
         found += _duration_reads(lower, names[0], cases)
     if returns == "str" and kinds and kinds.count("str") == 1 and set(kinds) <= {"str", "int"} and len(kinds) <= 2:
@@ -478,6 +483,32 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
+    return found
+
+
+def _lettered_codes(text: str, name: str) -> list[tuple[str, tuple]]:
+    """A code of a letter (or letters) in a stated range followed by a number in a stated range:
+    "one letter from A to F (either case is fine) followed straight away by a row number from 1
+    to 30, written without a leading zero" -> ``re.fullmatch(r"([A-Fa-f])([1-9][0-9]*)", code)``
+    and ``1 <= number <= 30``. Either case or capitals only, a leading zero refused or not, one
+    letter or several: the examples decide, the words' reading first."""
+    letters = re.search(r"\b(?:letters?|[A-Z]) (?:from |between )?([A-Z]) (?:to|through|and|-) ([A-Z])\b|"
+                        r"\b([A-Z])(?:-| to )([A-Z])\b", text)
+    numbers = re.search(r"\bnumber (?:from |between )?(\d+) (?:to|through|and|-) (\d+)\b|\b(?:from )?(\d+) to (\d+)\b", text)
+    if letters is None or numbers is None:
+        return []
+    first, last = [group for group in letters.groups() if group][:2]
+    low, high = [group for group in numbers.groups() if group][:2]
+    lower = text.lower()
+    any_case = bool(re.search(r"\b(?:either|any) case\b|\bupper or lower\b|\blower or upper\b|\bsmall or capital\b", lower))
+    no_zero = bool(re.search(r"\bleading zeros?\b|\bno zeros? in front\b", lower))
+    found = []
+    for folded, strict, several in itertools.product((any_case, not any_case), (no_zero, not no_zero), (False, True)):
+        letter = f"[{first}-{last}{first.lower()}-{last.lower()}]" if folded else f"[{first}-{last}]"
+        number = "(0|[1-9][0-9]*)" if strict else "([0-9]+)"
+        shape = f"({letter}{'+' if several else ''}){number}"
+        read = (("shaped", f'shaped = re.fullmatch(r"{shape}", {name})'),)
+        found.append((f"shaped is not None and {low} <= int(shaped[2]) <= {high}", REGEX + read))
     return found
 
 

@@ -638,3 +638,23 @@ def test_a_typed_length_is_read_into_minutes_in_the_forms_its_examples_show(name
             function(probe)
     else:
         assert function(probe) == expected
+
+
+CODES = """# Project: codes
+Codes typed by hand.
+
+## Function: valid_bay(text: str) -> bool
+A bay in the car park: a capital from K to P, then its number 1 to 40.
+- valid_bay("K1") == True
+- valid_bay("P40") == True
+- valid_bay("k1") == False
+- valid_bay("Q3") == False
+- valid_bay("L41") == False
+- valid_bay("L07") == True
+"""
+
+
+@pytest.mark.parametrize(("probe", "expected"), [("M12", True), ("m12", False), ("N0", False), ("K007", True),
+                                                  ("KK3", False), ("J5", False)])
+def test_a_lettered_code_is_checked_against_its_stated_ranges(probe, expected):
+    assert _define(_solve(_task(CODES, "valid_bay", imports=("re",))))[0](probe) is expected
