@@ -11330,8 +11330,11 @@ def _formatter_function(context: Context) -> str | None:
                 any(word[:5] == name[:5] for word in context.description_words) for name in names):
             return function.name
     for function in context.project.functions:  # `lesson_line(number, student, day, ...)`: the record's fields one by
+        name = re.escape(function.name)
         if function.returns is not None and type_name(function.returns) == "str" and len(function.params) >= 2 \
-                and re.search(rf"\b{re.escape(function.name)}\b", context.text) \
+                and re.search(rf"\b(?:answers?|replies|repl(?:y|ies)|prints?|shows?|says?|writes?|responds?) (?:back )?"
+                              rf"(?:with |as )?(?:its|the|a|their) {name}\b|\bone {name} (?:each|per|a)\b|"
+                              rf"\b(?:as|in) (?:its|their) {name}\b|\beach as (?:its|a) {name}\b", context.text) \
                 and all((target := context.field(param.name)) is not None and target.name == param.name
                         and type_name(target.type) == type_name(param.type) for param in function.params):
             return function.name  # one ("the tool answers with its lesson_line", "one lesson_line each")
@@ -11597,7 +11600,7 @@ def _guards(context: Context, candidate: Interpretation):
                 among = _duplicate_state(context, condition)
                 if among:  # "a title that is already out": only a loan not back yet counts
                     trigger["among"] = among
-                message, held = _clash_sample(context, error.message, {f.name for f, _ in named})
+                message, held = _clash_sample(context, error.message)
                 guards.append(Guard("duplicate", message, error.status,
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),
                                     trace=trace, trigger=trigger, shown=held))
@@ -11835,28 +11838,28 @@ def _overlap(context: Context, condition: str, candidate: Interpretation) -> str
     return f"any({same_keys}{start.name} < item.{last} and item.{first} < {end.name} for item in store.all())"
 
 
-def _clash_sample(context: Context, message: str, keys: set[str]) -> tuple[str, tuple[str, ...]]:
+def _clash_sample(context: Context, message: str) -> tuple[str, tuple[str, ...]]:
     """A refusal of a duplicate that shows sample values of the command's own line, each written
     as its placeholder: "`locker 12 is taken by Ann Lee` (the locker and whoever holds it now)"
     beside the line `locker 12 rented to Ann Lee until ...` (`... RENTER ...`) -> `locker LOCKER is
-    taken by RENTER`; a field other than the clash's key is the one the record already holds (the
-    renter who has the locker, not the one asking), returned as the placeholders shown so."""
+    taken by RENTER`; each is the value the clashing record holds (the renter who has the locker,
+    not the one asking; the name as stored where names match in any case), returned as the
+    placeholders shown so."""
     pattern = _output_pattern(context)
     tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
+    held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message) if context.field(token.lower()) is not None]
     if not tokens:
-        return message, ()
+        return message, tuple(held)  # "NAME is already up": the name as the feeder that is up has it
     shape = "".join(f"(?P<{part}>.+?)" if part in tokens else re.escape(part)
                     for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", pattern) if part)
     values = next((sample.groupdict() for text in re.findall(r"`([^`]+)`", context.text)
                    if len(set(tokens)) == len(tokens) and (sample := re.fullmatch(shape, text))), None)
-    held = []
     for token, value in (values or {}).items():
         target = context.field(token.lower())
         if len(re.findall(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message)) != 1 or target is None:
             continue
         message = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", token, message)
-        if target.name not in keys:
-            held.append(token)
+        held.append(token)  # the clash's own value: the key as stored ("Oak is already up" for `add OAK`, any case)
     return message, tuple(held)
 
 
