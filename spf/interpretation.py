@@ -827,6 +827,7 @@ class ProjectIndex:
         self.simulation: tuple | None = None  # what _simulated needs, the same for every command
         self.negated: dict[str, set[str]] = {}  # an add's arguments stored negative ("-abs")
         self.cleaned: dict[str, dict[str, Any]] = {}  # an add's arguments through a plain cleaner
+        self.cased: dict[str, str] = {}  # an add's argument -> the case it is stored in (`str.upper`)
         self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
         self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
         self.openers: set[str] | None = None  # commands an example runs first, successfully
@@ -1152,6 +1153,7 @@ def prose_errors(command, entity=None) -> list:
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
+    found += _bracketed_refusals(text, command, entity, where)
     for match in re.finditer(r"\b(?:plus|and also|also|and) `([^`]+)` for (?:a |an |any )?((?:[A-Z][A-Z_]*|[a-z]+) "
                              r"(?:below|above|under|over|less than|more than|outside) [^;.,]+)", text):
         # "Same refusals as return (...), plus `months must be 1 or more` for a `--months` below 1; exit status 1 each time"
@@ -1177,6 +1179,38 @@ def prose_errors(command, entity=None) -> list:
             error = replace(error, condition=f"without --{flag.name.replace('_', '-')}{error.condition[pointing.end():]}")
         kept.setdefault((error.message, error.condition), error)
     return list(kept.values())
+
+
+REFUSING = (r"\b(?:refuses?|rejects?|turns? down|won't accept|will not accept|does(?:n't| not) accept|"
+            r"won't take|will not take|(?:things|what) it won't accept)\b")
+
+
+def _bracketed_refusals(text: str, command, entity, where: dict) -> list:
+    """Refusals listed in one sentence, each message in brackets after its condition: "It
+    refuses, with exit status 1 and nothing written, a code that fails valid_code (it says `bad
+    plot code: ` and the code just as I typed it), a plot that is already let to someone (`plot
+    A7 is already let`, with the code in capitals), and a rent of 0 (`rent must be more than 0`)"."""
+    from spf.spec.model import ErrorCase
+
+    found = []
+    for sentence in _sentences(text):
+        status = re.search(r"\b(?:exit )?status (\d+)\b", sentence)
+        opening = re.search(REFUSING, sentence, flags=re.IGNORECASE)
+        if status is None or opening is None or "(`" not in sentence.replace("( `", "(`"):
+            continue
+        start = text.find(sentence)
+        listed = sentence[max(opening.end(), status.end()):]
+        listed = (listed[listed.index(":") + 1:] if ":" in listed.split("(", 1)[0] else listed).strip()
+        for item in re.finditer(r"(?:^|,\s+|:\s+|\band\s+)((?:an?|the|any)\s[^,;:()`]*?(?:,[^,;:()`]*?)?)\s*"
+                                r"\(((?:it |that |this )?(?:says|prints|reads|gives|is|answers)?\s*`([^`]*)`((?:[^()`]|`[^`]*`)*))\)",
+                                listed):
+            condition, message, told = item.group(1).strip(), item.group(3), item.group(4).strip(" ,")
+            parts = _told_error_message(message, " " + told, command.params, condition, entity=entity) \
+                if re.match(r"(?:and|then|followed by|plus) ", told) else None
+            message = parts or _argument_shown(message, command.params, told)
+            found.append(ErrorCase(condition, message, int(status.group(1)), command.span))
+            where[id(found[-1])] = start + sentence.find(item.group(0))
+    return found
 
 
 def _day_params(command) -> set[str]:
@@ -1665,6 +1699,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     model = _model_command(context)
     ranked = re.search(ORDERING, re.sub(r"\s*\([^()]*\)", "", lower)) and any(  # "the largest margin (our shots
         p.name.lower() in LIMIT_NAMES for p in context.params)  # minus theirs) comes first"
+    if any(p.name.lower() in LIMIT_NAMES for p in context.params) and re.search(
+            r"\b(?:a|as a|in a) (?:numbered |ranked |short )?list of (?:the )?(?:top|best|first|\w+est)\b", lower):
+        scores["list"] += 4  # "The best kept plots, as a numbered list of the top `--count`": records, not a number
     if model is not None and (_modelled_line(context) is not None or ranked):
         # "in list's line format", "printed like log"; "the most minutes first ... the first N with
         # `--top N`, in the same lines as list": records
@@ -3009,7 +3046,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter|"
-            r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b")
+            r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
+            r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)")  # "however I type the code"
 # ("I might type it in capitals, it should still work")
 
 
@@ -4246,7 +4284,7 @@ def _line_capitals(context: Context) -> set[str]:
 
 
 COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
-                        r"(?:and )?(?:at the end|below them))?,? (?:a|one) (?:last |final |closing )?line,?|"
+                        r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it)))?,? (?:a|one) (?:last |final |closing )?line,?|"
                         r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?) `([^`]+)`")
 # "..., and after them `to pay: PRICE`", "Last line: `total held: AMOUNT`."
 
@@ -4425,6 +4463,15 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
                     r"the (?:sum|total) of (?:all )?(?:the |their |its |those )?(\w+))", after)
     totalled = said is None and re.search(r"\btotal\b", re.sub(r"\b[A-Z][A-Z_]*\b", " ", line).lower())
     shown = list(re.finditer(r"[£$€]?\d[\d,]*(?:\.\d+)?", line))
+    told = re.match(r"\s*(?:and|followed by|then|plus) (?:the )?(?:sum|total) of (?:all )?(?:the |their |those )?(\w+)", after)
+    target = context.field(singular(told.group(1))) if told and context.entity is not None else None
+    if target is not None and is_number(target.type) and not capitals and not shown and line.endswith(" "):
+        # "Below them one line `total ` and the sum of all the rents", money written as the project says
+        money = _money_in_two_decimals(context, target) or re.search(r"\bmoney\b", context.text.lower()) \
+            and re.search(r"\b(?:two|2) decimals?\b", context.project.description or "")
+        spec = (",.2f" if _thousands(context) else ".2f") if money else ""
+        return line.replace("{", "{{").replace("}", "}}") + "{sum(item." + target.name + " for _, item in rows)" \
+            + (f":{spec}" if spec else "") + "}"
     if said is not None and not capitals and len(shown) == 1 and context.entity is not None:
         target = context.field(singular(said.group(1) or said.group(2)))  # "`owed: £90.00` with the sum of those prices"
         if target is None or not is_number(target.type):
@@ -4668,6 +4715,9 @@ def typed_arguments(command, project) -> list[str]:
         text = " ".join(text.split())
         said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
         said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
+        said |= {word.upper() for word in re.findall(r"`[^`]*`,? (?:and|then|followed by) (?:the |its )?(\w+),? (?:just |exactly )?"
+                                                    r"as (?:I|you|the user|we) (?:typed|wrote|gave) (?:it|them)\b", text)}
+        # "it says `bad plot code: ` and the code just as I typed it"
         for match in PROSE_ERROR.finditer(text):  # "say `bad day X` (X is the day as I wrote it)"
             if re.search(r"\bas (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
                 shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
@@ -5164,8 +5214,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 or any(f.field == valued.name for f in found) or context.field(valued.name) is None \
                 or any(p.name == valued.name for p in context.params):
             continue
-        if re.search(rf"\bonly (?:the )?(?:\w+ )?(?:with|having|that have|who have) (?:a |an |their )?{name}s?\b", lower):
-            found.append(Filter(valued.name, "is true", None))
+        if re.search(rf"\bonly (?:the )?(?:\w+ )?(?:with|having|that have|who have) (?:a |an |their )?{name}s?\b|"
+                     rf"\bonly {name} \w+s (?:take part|count|are (?:shown|listed|counted|included))\b|"
+                     rf"\b\w+s never {name} are left out\b", lower):  # "Only inspected plots take part" over
+            found.append(Filter(valued.name, "is true", None))  # `inspected: str | None`
         elif re.search(rf"^(?:[^.;]*: )?(?:the )?(?:\w+ )?without (?:a |an )?{name}s?\b", lower):
             found.append(Filter(valued.name, "is false", None))  # "Who is still out: runners without a time"
     for valued in context.entity.fields:  # "wines without a price are left out": those with one
@@ -6757,8 +6809,13 @@ def _natural_field(context: Context) -> str | None:
     texts = (context.lower, " ".join(strip_fences(context.project.description or "").split()).lower())
     for text in texts:
         for said in re.finditer(r"\b(\w+?)s? (?:sort|sorts|are sorted|go|are ordered) by (?:\w+ )?letters?,? then (?:by )?"
-                                r"(?:the )?numbers?\b|\b(\w+) order \(?(?:\w+ )?letters?,? then (?:the )?numbers?\b", text):
-            target = field_by_name(context.entity, said.group(1) or said.group(2))
+                                r"(?:the )?numbers?\b|\b(\w+) order:? \(?(?:by )?(?:the )?(?:\w+ )?letters?,? then (?:by )?(?:the )?"
+                                r"(?:\w+ )?numbers?\b", text):  # "in plot order (letter, then row number as a number)"
+            said_word = said.group(1) or said.group(2)
+            target = field_by_name(context.entity, said_word)
+            if target is None and same(said_word, context.entity.name):  # "plot order" over `Plot`: its code
+                coded = [f for f in context.fields_of("str") if re.search(r"\b[A-Z]{1,3}\d{1,4}\b", f.description or "")]
+                target = coded[0] if len(coded) == 1 else context.key_field()
             if target is not None and type_name(target.type) == "str":
                 return target.name
     return None
@@ -8531,6 +8588,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.transforms = [*candidate.transforms, *(
             (param, function) for param, function in _transforms_once(context)
             if param in looked_up and param not in done and not function.startswith("-"))]
+
     candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate)]
     candidate.cleaned_first = _checks_cleaned(context, candidate)
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
@@ -8583,8 +8641,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             for sentence in re.split(r"(?<=[.;])\s+", context.text)
             if re.search(rf"--{re.escape(recent)}\b|\b{re.escape(recent.upper())}\b", sentence)):
         candidate.limit = "-" + candidate.limit  # "`--last N` shows only the N most recent days, oldest first"
-    if candidate.operation == "list" and re.search(NUMBERED, context.lower):
-        candidate.numbered = True  # "N counts from 1 in that list": not the record's position
+    if candidate.operation == "list" and (re.search(NUMBERED, context.lower) or re.search(
+            r"\bPLACE\b", candidate.output or "") and re.search(r"\bnumbered list\b", context.lower)):
+        candidate.numbered = True  # "N counts from 1 in that list", "a numbered list ... (place, code, ...)": not the
+        # record's position
     writers = placeholder_writers(context.project, context.index)
     written = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
                if name in _record_placeholders(context) and "," in writers[name][1]]
@@ -8691,9 +8751,13 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and candidate.aggregate.group_by == natural and candidate.order is None and not candidate.key_order:
         candidate.order = (f"natural:{natural}", False)  # "one line per bin in use, bin order (letter, then number)"
     if natural is not None and candidate.operation in ("list", "show"):  # "every boat, berth order"
-        candidate.order, candidate.then_by = (
+        keys = [candidate.order, candidate.then_by, candidate.last_by]
+        if not any(sort and sort[0] == natural for sort in keys) and None in keys:  # "... and if that is the same day
+            keys[keys.index(None)] = (natural, False)  # too, they go in plot order": the next key
+            candidate.order, candidate.then_by, candidate.last_by = keys
+        candidate.order, candidate.then_by, candidate.last_by = (
             (f"natural:{natural}", sort[1]) if sort and sort[0] == natural else sort
-            for sort in (candidate.order, candidate.then_by))
+            for sort in (candidate.order, candidate.then_by, candidate.last_by))
     if numbered is not None and natural is None and candidate.operation in ("list", "show"):
         candidate.order, candidate.then_by = (
             (f"number:{numbered}", sort[1]) if sort and sort[0] == numbered else sort
@@ -8830,6 +8894,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                       and (re.search(ANY_CASE, (located.description or "").lower())
                                            or _same_in_any_case(context, located))):
         candidate.locate_ignore_case = True  # `name: str — unique ignoring case`: found in any case too
+    if candidate.locate_ignore_case and candidate.operation != "add" \
+            and candidate.locate_param not in {param for param, _ in candidate.transforms}:
+        _simulated(context)  # the adds read once: "The code is saved in capitals", "may be typed in any case" here
+        cased = context.index.cased.get(candidate.locate_param or "")
+        if cased is not None:  # looked up as it is stored, and shown so ("`no plot ` and the code in capitals")
+            candidate.transforms = [*candidate.transforms, (candidate.locate_param, cased)]
     if candidate.operation in ("count", "aggregate") and candidate.output and not candidate.message_pattern:
         candidate.message_pattern, candidate.output = candidate.output, None
     if candidate.operation == "count" and candidate.message_pattern and context.entity is not None:
@@ -9071,6 +9141,9 @@ def number_agreement(project) -> dict[str, str]:
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
+        for said in re.finditer(r"\(`([a-z]{3,})` (?:when|if|for) (?:there is |there's |it is |it's )?(?:only )?"
+                                r"(?:one|1|a single \w+)\b", text_):  # "`... over 2 plots` (`plot` when there is
+            found.setdefault(plural(said.group(1)), said.group(1))  # only one)"
     return found
 
 
@@ -9128,6 +9201,8 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         index.negated[command.name] = {param for param, function in reading.transforms
                                        if function == "-abs"}  # "stored as a negative amount"
         index.cleaned[command.name] = _cleaner_chains(index, context.functions, reading.transforms)
+        index.cased.update({param: function for param, function in reading.transforms
+                            if function in ("str.upper", "str.lower")})  # "The code is saved in capitals"
         index.numbered[command.name] = list(reading.auto_fields)
         for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
@@ -12549,6 +12624,7 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     kind = type_name(param.type)
     number = r"(-?\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
     condition = re.sub(r"\b(that|which|it|who)'s not\b", r"\1 is not", condition)  # "a kind that's not repair, ..."
+    condition = re.sub(r"\b(is|are)n't\b", r"\1 not", condition)  # "a score that isn't between 0 and 10"
 
     def value(text: str):
         text = str(NUMBER_WORDS.get(text, text))
@@ -12611,7 +12687,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         elif re.search(r"\bnegative\b", condition) and not clauses:
             clauses.append(f"{name} < 0")
             bad = -1
-        elif re.search(r"\bzero\b", condition) and not clauses:
+        elif (re.search(r"\bzero\b", condition) or re.search(r"\b(?:of|is|at) 0\b(?!\s*(?:or|to|\.\.|-))", condition)) \
+                and not clauses:  # "a rent of 0"
             clauses.append(f"{name} == 0")
             bad = 0
     elif kind == "str" and re.search(r"\b(?:does not|doesn't|do not|don't) (?:look like|have the shape of|match)\s+"
@@ -13117,6 +13194,10 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
                     rf"(?:the |its )?{re.escape(entity.name.lower())} (?:number|place|position)", piece)) \
                     and field_by_name(entity, "number") is None:  # "the piece number" over `Piece`
                 pieces.append(("placeholder", "N"))  # "`#` and the number": its place, no field holds it
+                continue
+            ranked = re.fullmatch(r"(?:the |its |their )?(place|rank|position)(?: in the list| on the list)?", piece)
+            if ranked and field_by_name(entity, ranked.group(1)) is None:
+                pieces.append(("placeholder", "PLACE"))  # "(place, code, tenant, score)": its place in the list
                 continue
             expression, written = _spoken_value(piece, entity, functions, terms or {})
             if expression is None and written is None:
