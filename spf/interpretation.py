@@ -1039,6 +1039,7 @@ def prose_errors(command, entity=None) -> list:
     text = " ".join(strip_fences(command.description or "").split())
     text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
     text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
+    text = re.sub(r"\s\(((?:\w+ ?){1,3})\):", r", \1:", text)  # "the name is already in the cellar (any capitals): `...`"
     text = _status_for_the_list(text)
     found, where = [], {}  # each error, and where its message is: they are checked in the order written
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
@@ -1154,6 +1155,7 @@ def prose_errors(command, entity=None) -> list:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     found += _bracketed_refusals(text, command, entity, where)
+    found += _clauses_then_status(text, command, entity, where)
     for match in re.finditer(r"\b(?:plus|and also|also|and) `([^`]+)` for (?:a |an |any )?((?:[A-Z][A-Z_]*|[a-z]+) "
                              r"(?:below|above|under|over|less than|more than|outside) [^;.,]+)", text):
         # "Same refusals as return (...), plus `months must be 1 or more` for a `--months` below 1; exit status 1 each time"
@@ -1210,6 +1212,28 @@ def _bracketed_refusals(text: str, command, entity, where: dict) -> list:
             message = parts or _argument_shown(message, command.params, told)
             found.append(ErrorCase(condition, message, int(status.group(1)), command.span))
             where[id(found[-1])] = start + sentence.find(item.group(0))
+    return found
+
+
+def _clauses_then_status(text: str, command, entity, where: dict) -> list:
+    """Refusals told one per clause, the status said once after them: "A wine I don't have gets
+    `no wine called ` and the name as I typed it; a wine with no bottles left gets `no Rioja Alta
+    left` (stored name). Both exit with status 1." """
+    from spf.spec.model import ErrorCase
+
+    found = []
+    for said in re.finditer(r"((?:[^.`]|`[^`]*`)+)\.\s+(?:Both|All|Each|All of them|Either|Each of them|They)(?: \w+)? "
+                            r"(?:exits?|ends?|stops?|fails?) with (?:the )?(?:exit )?(?:status|code) (\d+)\b", text):
+        for clause in re.split(r";\s+|,? and (?=(?:an?|the|any) \w+[^`;,]* (?:gets?|prints?|says?) `)", said.group(1)):
+            told = re.match(r"\s*(.+?) (?:gets?|get|is answered with|prints?|says?|is refused with) `([^`]*)`(.*)$", clause)
+            if told is None or not re.match(r"(?:an?|the|any|one|that|every|each)\b", told.group(1).strip().lower()):
+                continue
+            condition, message, rest = told.group(1).strip(), told.group(2), told.group(3).strip(" ,")
+            parts = _told_error_message(message, " " + rest, command.params, condition, entity=entity) \
+                if re.match(r"(?:and|then|followed by|plus) ", rest) else None
+            message = parts or _argument_shown(message, command.params, rest)
+            found.append(ErrorCase(condition, message, int(said.group(2)), command.span))
+            where[id(found[-1])] = said.start() + said.group(0).find(clause)
     return found
 
 
@@ -2450,6 +2474,11 @@ def _add(context: Context) -> list[Interpretation]:
     if len(left) == 1 and len(loose) == 1 and type_name(left[0].type) == type_name(loose[0].type):
         candidate.constructor[left[0].name] = f"param:{loose[0].name}"  # `quantity` fills `made: int — how
         used.add(loose[0].name)  # many pieces were brought`: the one number left and the one number given
+    elif len(left) >= 2 and len(loose) == 1 and all(
+            type_name(f.type) == type_name(loose[0].type) and mentions(words(f.description), loose[0].name) for f in left):
+        for entity_field in left:  # `bottles` over `bought — bottles bought` and `left — bottles still in the cellar`:
+            candidate.constructor[entity_field.name] = f"param:{loose[0].name}"  # a new wine has all it bought left
+        used.add(loose[0].name)
     left = [f for f in entity.fields if f.name not in candidate.constructor and f.default is None
             and type_name(f.type) == "str" and _computing_call(context, f, candidate.constructor) is None]
     loose = [p for p in context.params if p.name not in used and p.default is None and type_name(p.type) == "str"
@@ -2467,7 +2496,14 @@ def _add(context: Context) -> list[Interpretation]:
                          rf"(?:unless|when (?:`?--{re.escape(param.name)}`? is )?not given|if (?:`?--{re.escape(param.name)}`? "
                          rf"is )?not given|when left out)\b", context.lower)
         other = said and next((p for p in context.params if p.name.lower() == said.group(1) and p is not param), None)
-        if other:
+        option = f"--{param.name.replace('_', '-')}"
+        at = context.text.find(option)
+        dropped = re.search(r"\b(?:leave it off|without it|if (?:it is |it's )?left off|when (?:it is |it's )?not given)"
+                            r"([^.]*)", context.text[at:].split(". ", 1)[0].lower()) if at >= 0 else None
+        other = other or dropped and next((p for said in re.findall(r"\b(?:its|the) (\w+)", dropped.group(1))
+                                           for p in context.params if p.name.lower() == said and p is not param
+                                           and p.default is None), None)  # "`--ready YEAR` is when it will be ready;
+        if other:  # leave it off and the wine is ready from its vintage year"
             candidate.constructor[name] = f"call:(param:{param.name} if param:{param.name} is not None else param:{other.name})"
     optional = [p for p in context.params if p.default is not None and context.field(p.name) is not None
                 and context.field(p.name).default is None]
@@ -3047,7 +3083,9 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter|"
             r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
-            r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)")  # "however I type the code"
+            r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
+            r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
+            r"capital letters|upper (?:and|or) lower case)\b")  # "I never care about capitals when I type one"
 # ("I might type it in capitals, it should still work")
 
 
@@ -10714,7 +10752,7 @@ PRINTS = (r"(?:prints?|printing|shows?|showing|says|say|saying|outputs?|displays
           r"answers?(?: with)?|replies(?: with)?|"
           r"confirms? (?:it |them |that )?with|confirms|tells? me|tells|(?:i'm|i am|you're|you are|we're|we are) told|spits out|responds with|writes|(?:you |i )?gets? back|"
           r"comes? back as|comes? out as|(?:i|you) get|(?:is|are) (?:reported|shown|printed|displayed) as|"
-          r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? is|"
+          r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? (?:is|reads|looks like)|"
           r"(?:the )?(?:answer|reply|response|result|confirmation)(?: line)?:|(?:the )?line (?:printed|shown) is|"
           r"(?:the )?(?:answer|reply|response|result|output|confirmation)(?: line)? looks like(?: this)?:?)")
 
@@ -10974,11 +11012,8 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
             context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
             for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
         parts = re.sub(r"^\s*(?:i\.e\.|ie|that is),?\s*", "", sample.group(1))
-        if "filled_by" not in context.memo:  # the field each argument fills, as an add would store it
-            constructor = _add(context)[0].constructor if context.entity is not None else {}
-            context.memo["filled_by"] = {value[6:]: name for name, value in constructor.items() if value.startswith("param:")}
         for param in context.params:  # "(code, product, qty, ...)": the argument `qty` is what fills `stock`
-            filled = (_field_for_param(context, param) or context.field(context.memo["filled_by"].get(param.name, "")))\
+            filled = (_field_for_param(context, param) or context.field(_filled_by(context).get(param.name, "")))\
                 if context.field(param.name) is None else None
             if filled is not None:
                 parts = re.sub(rf"(?<![\w`]){re.escape(param.name)}(?![\w`])", filled.name, parts)
@@ -10998,12 +11033,43 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
             or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing]):
         return None  # (`lot LOT: DOLLARS by paddle PADDLE`, the amount written by dollars: a format, then its words)
     said = _products_told_elsewhere(context, re.match(r"(?:`[^`]*`|[^.`])+", context.text[start:]).group(0))
+    filled = _filled_by(context)  # "— the bottles, ` x `, the name": the field the argument fills
+    if filled:
+        said = re.sub(r"\b(the|its|their) (\w+)\b", lambda m: f"{m.group(1)} {filled[m.group(2)]}" if m.group(2) in filled
+                      and context.field(m.group(2)) is None else m.group(0), said)
     liked = re.search(r",?\s+(?:like|as in|for example|e\.g\.)\s+`([^`]+)`\s*$", said)  # "..., then the grade word,
     said = said[:liked.start()] if liked and not example else said  # like `added Saga #2, near mint`"
     said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
-    return spoken_line(said, context.entity, context.functions, _terms_defined(context), least=2 if example else 1,
-                       example=context.text[opening + 1:closing] if example else liked.group(1) if liked else None)
+    return _in_money(context, spoken_line(said, context.entity, context.functions, _terms_defined(context),
+                                          least=2 if example else 1, example=context.text[opening + 1:closing]
+                                          if example else liked.group(1) if liked else None))
     # "It prints `dropped #` and the number"; the parts of an example line must make it
+
+
+def _filled_by(context: Context) -> dict[str, str]:
+    """Argument -> the field an add of the command stores it in (read once per command)."""
+    if "filled_by" not in context.memo:  # the field each argument fills, as an add would store it
+        constructor = _add(context)[0].constructor if context.entity is not None else {}
+        context.memo["filled_by"] = {value[6:]: name for name, value in constructor.items() if value.startswith("param:")}
+    return context.memo["filled_by"]
+
+
+def _in_money(context: Context, told: tuple[str, dict[str, str]] | None) -> tuple[str, dict[str, str]] | None:
+    """A told line whose field holds cents or pence, written as money where the project shows
+    money with two decimals and no spec function writes it: `PRICE` of `price — ..., in cents`
+    -> ``format(item.price / 100, ',.2f')`` ("Prices are shown with two decimals and commas between
+    thousands")."""
+    if told is None or not re.search(r"\b(?:two|2) decimals?\b", context.project.description or ""):
+        return told
+    line, defined = told
+    for token in set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)) - set(defined):
+        target = context.field(token.lower())
+        if target is None or not _in_minor_units(context, target.name) or _said_writer(context, target.name) \
+                or _money_writer(context) is not None:
+            continue
+        defined = {**defined, f"{token}_MONEY": f"format(item.{target.name} / 100, '{',' if _thousands(context) else ''}.2f')"}
+        line = re.sub(rf"\b{token}\b", f"{token}_MONEY", line)
+    return line, defined
 
 
 def _products_told_elsewhere(context: Context, said: str) -> str:
@@ -11588,7 +11654,8 @@ def _guards(context: Context, candidate: Interpretation):
                 guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue
         if state is not None:  # "an invoice that is already paid": the record found decides
-            guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
+            message, held = _clash_sample(context, error.message, existing=False)  # "`no Rioja Alta left` (stored
+            guards.append(Guard("state", message, error.status, condition=state, trace=trace, shown=held))  # name)"
             continue
         bound = _stored_bound(context, condition, candidate) or _overlap(context, condition, candidate)
         if bound is not None:  # "a km lower than the highest km already logged for the same car"
@@ -11913,7 +11980,7 @@ def _overlap(context: Context, condition: str, candidate: Interpretation) -> str
     return f"any({same_keys}{start.name} < item.{last} and item.{first} < {end.name} for item in store.all())"
 
 
-def _clash_sample(context: Context, message: str) -> tuple[str, tuple[str, ...]]:
+def _clash_sample(context: Context, message: str, existing: bool = True) -> tuple[str, tuple[str, ...]]:
     """A refusal of a duplicate that shows sample values of the command's own line, each written
     as its placeholder: "`locker 12 is taken by Ann Lee` (the locker and whoever holds it now)"
     beside the line `locker 12 rented to Ann Lee until ...` (`... RENTER ...`) -> `locker LOCKER is
@@ -11921,18 +11988,24 @@ def _clash_sample(context: Context, message: str) -> tuple[str, tuple[str, ...]]
     not the one asking; the name as stored where names match in any case), returned as the
     placeholders shown so."""
     pattern = _output_pattern(context)
+    if pattern and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern):  # a sample line: `opened Rioja Alta 2018, 5 left`
+        pattern = _numbers_as_fields(context, _example_named(context, pattern))
     tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
-    held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message) if context.field(token.lower()) is not None]
+    held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
+            if context.field(token.lower()) is not None] if existing else []  # (``existing``: also those written so)
     if not tokens:
         return message, tuple(held)  # "NAME is already up": the name as the feeder that is up has it
-    shape = "".join(f"(?P<{part}>.+?)" if part in tokens else re.escape(part)
-                    for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", pattern) if part)
+    numbers = {f.name.upper() for f in context.fields_of("int", "float")}
+    shape = "".join((f"(?P<{part}>-?[\\d,]+(?:\\.\\d+)?)" if part in numbers else f"(?P<{part}>.+?)") if part in tokens
+                    else re.escape(part) for part in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", pattern) if part)
     values = next((sample.groupdict() for text in re.findall(r"`([^`]+)`", context.text)
                    if len(set(tokens)) == len(tokens) and (sample := re.fullmatch(shape, text))), None)
     for token, value in (values or {}).items():
         target = context.field(token.lower())
-        if len(re.findall(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message)) != 1 or target is None:
-            continue
+        if len(re.findall(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message)) != 1 or target is None \
+                or re.fullmatch(r"[\d,.]+", value) and not re.search(
+                    rf"\b{re.escape(target.name.lower())} #?{re.escape(value)}\b", message.lower()):
+            continue  # (a number only where its field's name stands before it: `locker 12`)
         message = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", token, message)
         held.append(token)  # the clash's own value: the key as stored ("Oak is already up" for `add OAK`, any case)
     return message, tuple(held)
@@ -11972,6 +12045,12 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
+    emptied = re.fullmatch(r"(?:(?:an? |the )?\w+ )?(?:with|having|that has|which has) (?:no|nothing|none|zero|0)(?: \w+)? "
+                           r"(\w+)(?: (?:any more|anymore|now|yet))?", condition.strip()) \
+        if candidate.operation in ("update", "remove") and context.entity is not None else None
+    drained = context.field(emptied.group(1)) if emptied else None  # "a wine with no bottles left" over `left: int`
+    if drained is not None and is_number(drained.type) and not any(same(p.name, drained.name) for p in context.params):
+        return f"item.{drained.name} <= 0"
     stated = re.fullmatch(rf"(?:(?:an? |the )?\w+ (?:with|having|that has|who has) )?(?:only )?(fewer|less|more) than "
                           rf"(\d+|{'|'.join(NUMBER_WORDS)}) (\w+)(?: left| on (?:it|the \w+))?",
                           condition.strip()) if candidate.operation in ("update", "remove") else None
@@ -12919,8 +12998,10 @@ def _thousands(context: Context | None) -> bool:
                  *(str(example.expected) for f in project.functions for example in f.examples),
                  *(c.description or "" for c in project.commands),
                  *(line for transcript in project.all_transcripts() for step in transcript.steps for line in step.expected)]
-        said_no = any(re.search(r"\b(?:no|without|never)\s+(?:a\s+|any\s+)?(?:thousands?|commas?)\b", text, re.IGNORECASE)
-                      for text in texts)  # "Two decimals, no thousands commas."
+        said_no = any(re.search(r"\b(?:no|without|never)\s+(?:a\s+|any\s+)?(?:thousands?\b|commas?\b(?![^.;]{0,40}\b(?:i |you |"
+                                r"typed?|types?|input|reads?)\b)(?!,))", text, re.IGNORECASE)
+                      for text in texts if "raises" not in text.lower())  # "Two decimals, no thousands commas." (not a
+        # reader's "No currency signs, no commas, no minus. Anything else raises ValueError")
         context.index.thousands = not said_no and any(
             re.search(r"\bthousands?\b|\d,\d{3}(?!\d)", text) for text in texts)
     return context.index.thousands
@@ -13422,6 +13503,8 @@ def _spoken_value(piece: str, entity, functions: dict, terms: dict[str, str]) ->
         return re.sub(r"\bitem\.\w+", "old", written), "OLD_" + re.sub(r"\W+", "_", before.group(1)).upper()
     named = re.sub(r"^(?:(?:the|its|their)\s+)?(?:new\s+|current\s+)?(?:cleaned\s+|clean\s+|tidied\s+|stored\s+)?", "", piece)
     named = re.sub(r"^(?:number|count) of (?=\w+$)", "", named)  # "the number of visits": `visits`
+    named = re.sub(r"^(\w+) (?:of|for) (?:one|a|each) \w+$|^(\w+) (?:per|a) \w+$", r"\1\2", named)  # "the price of
+    # one bottle": `price`
     by_name = functions.get(named) or functions.get(singular(named))  # "the stars": stars(rating)
     if by_name is not None and by_name.params and field_by_name(entity, named) is None:
         named = f"{by_name.name}({', '.join(p.name for p in by_name.params)})"
