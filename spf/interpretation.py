@@ -2937,7 +2937,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
-            r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|\b(capitali[sz]ed)\b")  # "stored with a capital first letter"
+            r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|"  # "stored with a capital first letter"
+            r"(?<!however it is )(?<!however it's )(?<!however they are )(?<!no matter how it is )(?<!however )"
+            r"(?<!no matter how )\b(capitali[sz]ed)\b")  # (not "the same client however it is capitalised")
     texts = [str(p.name) for p in context.params]
     cased: dict[str, str] = {}
     stated = re.search(r"lower|upper|letter|folded|capital", f"{context.text} {context.project.description or ''}",
@@ -3085,7 +3087,9 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
             r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
-            r"capital letters|upper (?:and|or) lower case)\b")  # "I never care about capitals when I type one"
+            r"capital letters|upper (?:and|or) lower case)\b|"  # "I never care about capitals when I type one"
+            r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed")  # "I'm careless
+# with capitals, so a name I type is the same client however it is capitalised"
 # ("I might type it in capitals, it should still work")
 
 
@@ -5252,6 +5256,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 or any(f.field == valued.name for f in found) or context.field(valued.name) is None \
                 or any(p.name == valued.name for p in context.params):
             continue
+        measured = re.search(r"\b(?:over|of|for) (?:every|each|all|all the|the) \w+ with (?:a|an) (\w{5,})\b", lower)
+        if measured and measured.group(1)[:6] in " ".join(words(valued.description or "")) \
+                and not re.search(rf"\b{re.escape(measured.group(1))}\b", valued.name.lower()):  # "The average pitch
+            found.append(Filter(valued.name, "is true", None))  # I found, over every visit with a measurement" over
+            continue  # `pitch: float | None — ...; none if I didn't measure`
         if re.search(rf"\bonly (?:the )?(?:\w+ )?(?:with|having|that have|who have) (?:a |an |their )?{name}s?\b|"
                      rf"\bonly {name} \w+s (?:take part|count|are (?:shown|listed|counted|included))\b|"
                      rf"\b\w+s never {name} are left out\b", lower):  # "Only inspected plots take part" over
@@ -6684,7 +6693,9 @@ def _subject_group(context: Context):
     the most", "Which shops I spent most at" (a field `person` described as "the friend",
     a field `shop`): one line per friend, per shop."""
     subject = re.match(r"\s*(?:(?:show|list|print|give)\s+(?:me\s+)?)?(?:the|which|what|all|my)?\s*"
-                       r"(\w+s)\s+(?:who|that|which|with|whose|where|i)\b", context.lower)
+                       r"(\w+s)\s+(?:who|that|which|with|whose|where|i)\b", context.lower) or re.match(
+        r"\s*(?:the|my|our)\s+(?:most|least|best|top)\s+\w+\s+(\w+s)\s*[:,]", context.lower)  # "My most faithful
+    # clients: the `--count` clients ... with the most visits"
     if subject is None or same(subject.group(1), context.entity.name) or not re.search(
             r"\b(most|least|fewest|total|sum|altogether|in all|how much|how many|biggest|largest|"
             r"highest|lowest|smallest)\b", context.plain):
@@ -8583,6 +8594,32 @@ _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remo
 # ---------------------------------------------------------------- guards, outputs, pins
 
 
+FIRST_SPELLING = (r"\bfiled under the (?:name|spelling) (?:their|its|the) (?:earlier|first|other|previous) \w+ (?:are|were|is|was) "
+                  r"filed under\b|\b(?:kept|stored|filed|written) (?:the way|as) (?:it was|they were|I) first (?:typed|entered|"
+                  r"given|wrote)\b|\bthe (?:name|spelling) (?:as )?(?:I |it was )?first (?:typed|entered|given|used)\b")
+
+
+def _first_spelling(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
+    """A text stored as the records before it spell it, where the project matches it in any case:
+    "When I log a visit for someone I've already visited, it is filed under the name their
+    earlier visits are filed under, not the way I typed it this time" -> ``("client",
+    "stored:client")`` (the stored spelling of the same name, else as typed)."""
+    if candidate.operation != "add" or not context.any_case:
+        return []
+    said = " ".join([context.lower, " ".join((context.project.description or "").split()).lower()])
+    if not re.search(FIRST_SPELLING, said):
+        return []
+    done = {param for param, _ in candidate.transforms}
+    texts = [(name, value[6:]) for name, value in candidate.constructor.items() if value.startswith("param:")
+             and (target := context.field(name)) is not None and type_name(target.type) == "str" and not iso_day(target)
+             and value[6:] not in done and re.search(rf"\b{re.escape(name)}s?\b|\b(?:name|someone|who)\b", said)]
+    sentences = [sentence for sentence in _sentences(said) if re.search(FIRST_SPELLING, sentence) or re.search(ANY_CASE, sentence)]
+    named = [(name, param) for name, param in texts if any(re.search(rf"\b{re.escape(name)}(?:s|'s|s')?(?!\w)", sentence)
+                                                          for sentence in sentences)]  # "Clients' names: ... the same client"
+    chosen = named or texts
+    return [(chosen[0][1], f"stored:{chosen[0][0]}")] if len(chosen) == 1 else []
+
+
 def _checked_and_kept(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
     """An argument a spec function checks and gives back cleaned ("The result word, trimmed &
     lower-cased, if it's one of pending, ...; otherwise ValueError") is stored as that function
@@ -8627,7 +8664,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             (param, function) for param, function in _transforms_once(context)
             if param in looked_up and param not in done and not function.startswith("-"))]
 
-    candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate)]
+    candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate), *_first_spelling(context, candidate)]
     candidate.cleaned_first = _checks_cleaned(context, candidate)
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
@@ -8853,7 +8890,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = candidate.message.replace("{position}", "{item." + kept + "}")  # "it keeps that number"
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
-    candidate.message_pattern = _message_pattern(context, candidate)
+    candidate.message_pattern = _message_pattern(context, candidate) or _group_sample(context, candidate)
+    grouped_by = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
+    first = re.search(r"\bby the (\w+) of (?:their|its|his|her) first \w+\b", context.lower) if grouped_by else None
+    dated = [f for f in context.fields_of("str") if first and (same(f.name, first.group(1)) or (
+        first.group(1) in ("day", "date") and iso_day(f)))]
+    if dated and candidate.then_by is None and candidate.order and candidate.order[0] == "value":
+        candidate.then_by = (f"first:{dated[0].name}", False)  # "When two clients have the same number of visits, the
+        # one I first went to earlier comes first, going by the day of their first visit"
     counted = _counted_message(context) if candidate.operation == "count" else None
     if counted is not None:  # "`Baby Blue: 2 of 5 squares finished`: the quilt name ..., how many of its squares are
         candidate.message, fields = counted  # finished, and how many squares it has in all": both counted here
@@ -9179,7 +9223,7 @@ def number_agreement(project) -> dict[str, str]:
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
-        for said in re.finditer(r"\(`([a-z]{3,})` (?:when|if|for) (?:there is |there's |it is |it's )?(?:only )?"
+        for said in re.finditer(r"\(`([a-z]{3,})` (?:when|if|for) (?:there is |there's |it is |it's )?(?:only |just )?"
                                 r"(?:one|1|a single \w+)\b", text_):  # "`... over 2 plots` (`plot` when there is
             found.setdefault(plural(said.group(1)), said.group(1))  # only one)"
     return found
@@ -10994,6 +11038,22 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
             if len(counted) == 1 and len(re.findall(r"\d+", named)) == 1:  # `removed 3 items`: how many went
                 named = named[:counted[0].start()] + "N" + named[counted[0].start() + len(counted[0].group(0).split()[0]):]
         return named
+    return None
+
+
+def _group_sample(context: Context, candidate: Interpretation) -> str | None:
+    """A group's line shown only as a sample: "the clients with the most visits, most first, as `Mrs
+    Hale: 4 visits`" over a count per client -> `CLIENT: N visits` (the sample's one number the
+    group's value, its text the group's key as the spec's commands type it)."""
+    group = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
+    if group is None or candidate.values:
+        return None
+    for sample in re.findall(r"`([^`]+)`", context.text):
+        named = _example_named(context, sample)
+        numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", named)
+        if named.startswith(group.upper()) and len(numbers) == 1 and not re.search(
+                r"\b[A-Z][A-Z_]*[A-Z]\b", named[len(group):]):
+            return re.sub(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", "N", named, count=1)
     return None
 
 

@@ -1477,7 +1477,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                       "except ValueError:",
                       f"    fail(f\"{flt.value[6:]} must be a day, YYYY-MM-DD (got {{{name}!r}})\", 2)"]
     for param, function in interpretation.transforms:
-        if (param, function) not in cases and (param, function) not in early:
+        if (param, function) not in cases and (param, function) not in early and not function.startswith("stored:"):
             lines.append(transformed(param, function))
     for param, function, flag in interpretation.flagged_transforms:  # "`--vat`: ... VAT added (with_vat)"
         lines += [f"if {python_name(flag)}:", f"    {python_name(param)} = {function}({python_name(param)})"]
@@ -1487,6 +1487,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
     store_class = plan.view["store_class"]
     entity = plan.entity
     lines.append(f"store = {store_class}()")
+    for param, function in interpretation.transforms:  # "filed under the name their earlier visits are filed under"
+        if function.startswith("stored:"):
+            name, field_name = python_name(param), function[7:]
+            lines.append(f"{name} = next((item.{field_name} for item in store.all() "
+                         f"if str(item.{field_name}).casefold() == str({name}).casefold()), {name})")
     for guard in interpretation.guards:  # the argument against a ledger's sum, before anything is written
         if guard.kind == "stored":
             lines += [f"if {_renamed(guard.condition, command)}:",
@@ -2146,6 +2151,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
             if plan.interpretation.key_order:
                 listed = python_literal(list(plan.interpretation.key_order))
                 tie = f"{listed}.index(key) if key in {listed} else len({listed}), key"
+            first = plan.interpretation.then_by
+            if first and first[0].startswith("first:"):  # "the one I first went to earlier comes first, going by the
+                lines.append("seen = {key: place for place, key in enumerate(groups)}")  # day of their first visit,
+                tie = f"min(member.{first[0][6:]} for member in groups[key]), seen[key]"  # then the visit logged first
             keys = f"sorted(totals, key=lambda key: ({sign}totals[key], {tie}))"
         if aggregate.having:  # "members with at least MIN visits": only the groups that pass
             op, bound = aggregate.having.split(" ", 1)
@@ -2166,7 +2175,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                       f"value = {compute('values')}",
                       f"click.echo({overall.message_expression(python_literal('{value}'), number='value')})"]
         return lines
-    return [f"values = [{each} for position, item in rows]",
+    unset = target is not None and aggregate.function != "count" and "none" in getattr(target.type, "text", "").lower()
+    kept = f" if {each} is not None" if unset else ""  # `pitch: float | None`: a visit not measured has no pitch to add
+    return [f"values = [{each} for position, item in rows{kept}]",
             f"value = {compute('values')}",
             f"click.echo({message})"]
 

@@ -29,6 +29,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
   in and out): by days, weeks, months or years (the ``int``, or the count the first example
   shows), a month's missing day clamped to its last or rolled on, the day before or after
   too; read off the examples in any words, the units the words name tried first.
+- **A word around a center** (one number, ``-> str``): three quoted words, one within a stated
+  distance of a stated center ("no more than 1 Hz away either way") and one each side; the
+  numbers and words placed by the examples.
 - **A lettered code** (one ``str``, ``-> bool``): a letter in a stated range followed by a number
   in a stated range ("one letter from A to F ... followed by a row number from 1 to 30"), the
   case, a leading zero and repeated letters read off the examples.
@@ -474,6 +477,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _two_templates(text, names)  # "`LOW-HIGH mph`, or just `LOW mph` when both are the same"
     if len(names) == 1 and returns in ("str", "int", "float"):  # "0 is `-`. Otherwise the number and a suffix"
         found += _with_stated_special(lower, names[0], returns, found)
+    if returns == "str" and kinds in (["float"], ["int"]):  # "`on pitch` when it's no more than 1 Hz away either way,
+        found += _around_a_center(text, names[0])  # otherwise `flat` below and `sharp` above"
     if returns == "bool" and kinds == ["str"]:  # "one letter from A to F followed by a row number from 1 to 30"
         found += _lettered_codes(text, names[0])
     if returns == "int" and kinds == ["str"]:  # "hours and minutes, like `1h30` ... or plain minutes with an `m`"
@@ -483,6 +488,29 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]
+    return found
+
+
+def _around_a_center(text: str, name: str) -> list[tuple[str, tuple]]:
+    """A word for a number near a stated center, another below it and a third above: "A word for how
+    far the piano had drifted from A = 440 Hz: `on pitch` when it's no more than 1 Hz away either
+    way, otherwise `flat` below and `sharp` above" -> ``'on pitch' if abs(pitch - 440) <= 1 else
+    ('flat' if pitch < 440 else 'sharp')``; the center, the tolerance, its bound and which word is
+    which are read off the examples among the numbers and words the description states."""
+    if not re.search(r"\b(?:away|either way|within|off by|from|around|near|close to|drift\w*)\b", text.lower()):
+        return []
+    said = list(dict.fromkeys(c.value for c in description_constants(text) if isinstance(c.value, str) and c.value.strip()))
+    numbers = list(dict.fromkeys(float(n) if "." in n else int(n) for n in re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", text)))
+    if len(said) != 3 or len(numbers) < 2 or len(numbers) > 5:
+        return []
+    found = []
+    for center, tolerance in itertools.permutations(numbers, 2):
+        if tolerance >= center:
+            continue
+        for op in ("<=", "<"):
+            for near, below, above in itertools.permutations(said):
+                found.append(((f"{near!r} if abs({name} - {center!r}) {op} {tolerance!r} else "
+                               f"({below!r} if {name} < {center!r} else {above!r})"), ()))
     return found
 
 

@@ -658,3 +658,20 @@ A bay in the car park: a capital from K to P, then its number 1 to 40.
                                                   ("KK3", False), ("J5", False)])
 def test_a_lettered_code_is_checked_against_its_stated_ranges(probe, expected):
     assert _define(_solve(_task(CODES, "valid_bay", imports=("re",))))[0](probe) is expected
+
+
+CENTERED = """# Project: centered
+Words for readings around a target.
+
+## Function: fill_word(grams: int) -> str
+Bags should weigh 500 g: `ok` within 5 g of it, `light` under that and `heavy` over.
+- fill_word(500) == "ok"
+- fill_word(505) == "ok"
+- fill_word(494) == "light"
+- fill_word(507) == "heavy"
+"""
+
+
+@pytest.mark.parametrize(("probe", "expected"), [(496, "ok"), (480, "light"), (506, "heavy"), (495, "ok")])
+def test_a_word_around_a_stated_center_is_placed_by_the_examples(probe, expected):
+    assert _define(_solve(_task(CENTERED, "fill_word")))[0](probe) == expected
