@@ -1039,7 +1039,7 @@ def prose_errors(command, entity=None) -> list:
     text = " ".join(strip_fences(command.description or "").split())
     text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
     text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
-    text = re.sub(r"\s\(((?:\w+ ?){1,3})\):", r", \1:", text)  # "the name is already in the cellar (any capitals): `...`"
+    text = re.sub(r"\s\(((?:\w+ ?){1,6})\):", r", \1:", text)  # "the name is already in the cellar (any capitals): `...`"
     text = _status_for_the_list(text)
     found, where = [], {}  # each error, and where its message is: they are checked in the order written
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
@@ -1248,20 +1248,21 @@ def _status_for_the_list(text: str) -> str:
     """A list of checks under one exit status ("the tool checks, in this order, and stops with
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
     status, so that it reads as any refusal does."""
-    said = re.search(r"\b(?:(?:stops?|exits?|ends?|fails?|quits?|turns? (?:it |them )?down|refuses?|rejects?)(?: it)?"
-                     r"(?: at the first [\w ]{0,30}?)?,? with|, with) "
-                     r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s|1[.)]\s)", text)
+    said = re.search(r"(?:\b(?:(?:stops?|exits?|ends?|fails?|quits?|turns? (?:it |them )?down|refuses?|rejects?)(?: it)?"
+                     r"(?: at the first [\w ]{0,30}?)?,? with|, with) |\b(?:[Rr]efusals|[Ee]rrors|[Rr]efused),? (?:with )?)"
+                     r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s|\*\s|1[.)]\s)", text)
+    # ("Refusals, exit status 1, nothing renamed: * no client ...; * ...")
     # "refuses at the first that fails, with exit status 1 ...:", "stops at the first problem with exit status 1:"
     if said is None:
         return text
     rest = text[said.end():]
-    items = re.split(r"(?<=[;.])\s+(?=-\s+(?!`)|\d[.)]\s)", rest)  # "- the day ... valid_day; if it isn't, ...; - none
-    if not re.match(r"- |1[.)] ", items[0]):  # of ...", "1. the locker must be one of 1 to 80, otherwise ...; 2. ..."
+    items = re.split(r"(?<=[;.])\s+(?=[-*]\s+(?!`)|\d[.)]\s)", rest)  # "- the day ... valid_day; if it isn't, ...; - none
+    if not re.match(r"[-*] |1[.)] ", items[0]):  # of ...", "1. the locker must be one of 1 to 80, otherwise ...; 2. ..."
         return text
     last = re.search(r"(?:[^`]|`[^`]*`)*?\.(?=\s+[A-Z]|$)", items[-1])  # the list ends with a sentence of its own
     after = items[-1][last.end():] if last else ""
     items[-1] = items[-1][:last.end()] if last else items[-1]
-    stated = [re.sub(r"(?<![,.;])([;.]?)\s*$", lambda m: f", status {said.group(1)}{m.group(1)}", item)
+    stated = [re.sub(r"(?<![,.;])([;.]?)\s*$", lambda m: f", status {said.group(1)}{m.group(1)}", re.sub(r"^\*\s", "- ", item))
               for item in items]
     return text[:said.end()] + " ".join(stated) + after
 
@@ -1295,12 +1296,31 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
             message += quoted.group(1)
             continue
         said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)] \
-            or described(part)
+            or described(part) or _owned_field(part, entity) \
+            or [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())][:1] * (  # "no client
+                len([p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]) == 1)
+        # with the old name: `no client called ` and the name as typed": the argument the condition names
         # ("If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE)
         if len(said) != 1 or len(part.split()) > 8:
             return None
         message += said[0].name.upper()
     return message if message.strip() else None
+
+
+def _owned_field(part: str, entity) -> list:
+    """The record's field a part names by its owner: "that client's name as filed", "the other wine's
+    stored name" over `client`, `name`: ``[client]``."""
+    if entity is None:
+        return []
+    said = re.fullmatch(r"(?:that|the other|the|its|their) (?:(\w+)'s )?(?:stored |filed )?(\w+)(?: as (?:filed|stored|kept))?",
+                        part.strip().lower())
+    if said is None:
+        return []
+    owner = field_by_name(entity, said.group(1) or "")
+    own = field_by_name(entity, said.group(2))
+    if owner is not None and type_name(owner.type) == "str":
+        return [owner]  # "that client's name": the client
+    return [own] if own is not None and (said.group(1) or re.search(r"\b(?:stored|filed|as filed|as stored)\b", part)) else []
 
 
 def _argument_shown(message: str, params, note: str = "") -> str:
@@ -8891,6 +8911,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate) or _group_sample(context, candidate)
+    for token in re.findall(r"\bOLD_(\w+)", candidate.message_pattern or "") if candidate.operation == "update" else ():
+        if context.field(token.lower()) is not None and any(a.field == token.lower() for a in candidate.assignments):
+            candidate.definitions.setdefault(f"OLD_{token}", "old")  # `renamed OLD_NAME to NEW`: the name before
     grouped_by = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
     first = re.search(r"\bby the (\w+) of (?:their|its|his|her) first \w+\b", context.lower) if grouped_by else None
     dated = [f for f in context.fields_of("str") if first and (same(f.name, first.group(1)) or (
@@ -11038,6 +11061,11 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
             if len(counted) == 1 and len(re.findall(r"\d+", named)) == 1:  # `removed 3 items`: how many went
                 named = named[:counted[0].start()] + "N" + named[counted[0].start() + len(counted[0].group(0).split()[0]):]
         return named
+    if candidate.operation == "update":  # "Gives a wine a new name: `renamed Rioja Alta to Ardanza Reserva`, the stored
+        for sample in re.findall(r"`([^`]+)`", context.text):  # old name then the new one as typed"
+            renamed = _renamed_sample(context, sample)
+            if renamed is not None and not any(sample == error.message for error in context.errors):
+                return renamed
     return None
 
 
@@ -11099,7 +11127,8 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
                       and context.field(m.group(2)) is None else m.group(0), said)
     liked = re.search(r",?\s+(?:like|as in|for example|e\.g\.)\s+`([^`]+)`\s*$", said)  # "..., then the grade word,
     said = said[:liked.start()] if liked and not example else said  # like `added Saga #2, near mint`"
-    said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b", said)[0]  # (", e.g. `...`")
+    said = re.split(r",?\s*\b(?:e|i)$|,?\s*\be\.?g\b|,?\s+(?:if|when|unless)\b(?! there is no\b| there's no\b)", said)[0]
+    # (", e.g. `...`"; not "..., or `not measured` if there is no pitch": that part's other words)
     return _in_money(context, spoken_line(said, context.entity, context.functions, _terms_defined(context),
                                           least=2 if example else 1, example=context.text[opening + 1:closing]
                                           if example else liked.group(1) if liked else None))
@@ -11443,6 +11472,23 @@ def _known_records(context: Context) -> list[dict[str, Any]]:
     return context.index.known_records
 
 
+def _renamed_sample(context: Context, line: str) -> str | None:
+    """A rename's sample line, the name before and the name given: "`renamed Rioja Alta to Ardanza
+    Reserva`, the stored old name then the new one as typed" over `rename(old, new)` ->
+    `renamed OLD_NAME to NEW`; "`Mrs Hale is now Mrs Hale-Jones` (old name as it was filed)"."""
+    olds = [p for p in context.params if type_name(p.type) == "str" and re.fullmatch(r"old(?:_\w+)?|from|current", p.name)]
+    news = [p for p in context.params if type_name(p.type) == "str" and re.fullmatch(r"new(?:_\w+)?|to|renamed?", p.name)]
+    if len(olds) != 1 or len(news) != 1 or not re.search(r"\bold\b|\bbefore\b|\bwas\b", context.lower):
+        return None
+    said = re.fullmatch(r"(.*?)([A-Z][\w'-]*(?: [A-Z][\w'-]*)*)( to | is now | becomes | -> | → | now )(\S.*)", line)
+    texts = [f for f in context.fields_of("str") if re.search(rf"\b{re.escape(f.name.lower())}s?\b", context.lower)
+             or f is context.key_field()]
+    if said is None or len(texts) < 1 or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line):
+        return None
+    target = context.key_field() if context.key_field() in texts else texts[0]
+    return f"{said.group(1)}OLD_{target.name.upper()}{said.group(3)}{news[0].name.upper()}"
+
+
 def _example_named(context: Context, line: str) -> str:
     """"It prints like `goodbye Anna`, with the name like it is stored": an example line whose
     one capitalised word stands for the field the words name, written as its placeholder."""
@@ -11461,6 +11507,9 @@ def _example_named(context: Context, line: str) -> str:
         field = context.field(texts[0].name).name.upper()  # "who had it before and who has it now, with an arrow
         head = _example_named(context, line[:moved.start()]) if line[:moved.start()].strip() else ""  # between
         return f"{head}OLD_{field} -> {field}"  # them: `star-3: Mary -> Joan`": the value before, the value given
+    renamed = _renamed_sample(context, line)
+    if renamed is not None:  # "`renamed Rioja Alta to Ardanza Reserva`, the stored old name then the new one as typed"
+        return renamed
     named = [context.field(word) for word in re.findall(r"\bwith the (\w+)\b", context.lower)]
     named = [f for f in named if f is not None and type_name(f.type) == "str"]
     capitals = re.findall(r"\b[A-Z][a-z]+\b", line)
@@ -11733,6 +11782,17 @@ def _guards(context: Context, candidate: Interpretation):
         if kept is not None and onto is not None and any(p.name == kept.name for p in context.params):
             guards.append(Guard("duplicate", error.message, error.status, trace=trace,  # "the same slot on TO
                                 condition=f"{kept.name}:{kept.name},{onto}:{moved_onto.group(2).lower()}"))  # already booked"
+            continue
+        given = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
+                 and re.search(rf"\b{re.escape(a.value[6:])}\b", condition)]
+        if candidate.operation == "update" and len(given) == 1 and re.search(
+                r"\balready (?:used|taken|in use|belongs?|a \w+)\b|\bbelongs? to (?:any |an)?other\b|"
+                r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):
+            message, held = _clash_sample(context, error.message)  # "the new name is already used by a different client
+            guards.append(Guard("duplicate", message, error.status, trace=trace, shown=held,  # (compared without regard
+                                condition=f"{given[0].field}:{given[0].value[6:]}",  # to capitals)": not the one renamed
+                                trigger={"ignore_case": bool(re.search(r"case|capital|upper|lower", condition)
+                                                             or context.any_case), "others": True}))
             continue
         if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
                      r"|\b(?:another|other) \w+ (?:uses|has|holds|occupies)\b"
@@ -13273,6 +13333,14 @@ def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None
             shown, otherwise = alternative.group(1), alternative.group(2)
             defined[f"{emptied.name.upper()}_WORD"] = f"({shown!r} + item.{emptied.name} if item.{emptied.name} else {otherwise!r})"
             said = said.replace(alternative.group(0), f"{emptied.name}_word")
+    for alternative in re.finditer(r"\b(?:the |its )?(?:(\w+) of (?:the |its )?)?(\w+),? or `([^`]*)` (?:if|when|while) there is no "
+                                   r"(\w+)\b", said):  # "the pitch_note of the pitch, or `not measured` if there is no pitch"
+        unset = field_by_name(entity, alternative.group(2))
+        writer = functions.get(alternative.group(1) or "")
+        if unset is not None and same(alternative.group(4), unset.name) and (writer is not None or not alternative.group(1)):
+            shown = f"{writer.name}(item.{unset.name})" if writer is not None else f"item.{unset.name}"
+            defined[f"{unset.name.upper()}_WORD"] = f"({shown} if item.{unset.name} is not None else {alternative.group(3)!r})"
+            said = said.replace(alternative.group(0), f"{unset.name}_word")
     said = re.sub(r"\b(?:then )?the old and the new ((?:\w+ )?\w+?)s?(?:,? each followed by (`[^`]*`))?,? joined by (`[^`]*`)",
                   lambda m: (f"the old {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}, {m.group(3)}, "
                              f"the new {m.group(1)}{' and ' + m.group(2) if m.group(2) else ''}"), said)

@@ -1506,6 +1506,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
                     for field_name, param in (pair.split(":", 1) for pair in guard.condition.split(",")))
                 if (guard.trigger or {}).get("among"):  # only records in that state count
                     same += f" and {guard.trigger['among']}"
+                if (guard.trigger or {}).get("others") and interpretation.select == "key" and interpretation.locate_field:
+                    located = interpretation.locate_field  # "a name another wine has": not the one being renamed
+                    fold = ".casefold()" if interpretation.locate_ignore_case else ""
+                    same += (f" and str(item.{located}){fold} != str({python_name(interpretation.locate_param)}){fold}"
+                             if fold else f" and item.{located} != {python_name(interpretation.locate_param)}")
                 if guard.shown:  # "locker LOCKER is taken by RENTER": who holds the record that clashes
                     lines += ["for item in store.all():", f"    if {same}:",
                               f"        fail({_state_message_source(guard, command, entity)}, {guard.status})"]
@@ -1961,7 +1966,9 @@ def _names_only_the_key(interpretation) -> bool:
     settled` over every unpaid repair of that bike): one line, not one per record."""
     names = re.findall(r"\b[A-Z][A-Z_]*\b", interpretation.message_pattern or "")
     key = {(interpretation.locate_field or "").upper(), (interpretation.locate_param or "").upper()} | {
-        name for name, expression in interpretation.definitions.items() if re.search(r"\brows\b", expression)}
+        name for name, expression in interpretation.definitions.items() if re.search(r"\brows\b", expression)} | {
+        f"OLD_{(interpretation.locate_field or '').upper()}"} | {  # `OLD_CLIENT is now NEW`: the name before and the
+        a.value[6:].upper() for a in interpretation.assignments if a.value.startswith("param:")}  # name given, once
     # "`PERSON paid AMOUNT`, AMOUNT what those orders add up to": one line for them all
     return bool(names) and set(names) <= key
 
