@@ -1025,6 +1025,8 @@ REQUIREMENT_NEGATIONS = [  # "X must be from 1 to 120; otherwise ..." -> the con
     (r"\bmust (?:exist|be there|be known)\b", "that does not exist"),
     (r"\bmust not (?:exist|be there) (?:already|yet)\b", "that exists already"),
     (r"\bmust not be (?:taken|used|in use)\b", "that is already taken"),  # "the nickname mustn't be taken"
+    (r"\bmust not (?:belong to|be used by) (?:any |an)?(other \w+)\b", r"that belongs to an \1"),  # "The new name may
+    # not belong to any other wine"
     (r"\bmust not (?:be|have been) (\w+) (?:already|yet)\b|\bmust not already be (\w+)\b", r"that is already \1\2"),
     # "the locker must not be rented already"
 ]
@@ -1172,6 +1174,14 @@ def prose_errors(command, entity=None) -> list:
                 re.search(rf"\b{re.escape(p.name.lower())}s?\b", reason.group(1).lower())  # after "so" says when (not
                 for p in command.params):  # "a castle can only go out once a day, so if it's already booked")
             error = replace(error, condition=reason.group(1))
+        if error.condition.strip().lower() in ("that", "this", "which", "it", "that one"):  # "The new name may not belong
+            before = re.split(r"(?<=[.;])\s+", text[:where[id(error)]])[-1]  # to any other wine, checked ignoring
+            requirement = re.sub(r"\bmay not\b|\bcannot\b|\bcan't\b|\bmustn't\b", "must not",  # capitals: that is refused
+                                 re.split(r"[:;]", before)[0])  # with `already have ` and ...": the requirement broken
+            broken = _broken(re.sub(r",\s*(?:checked|compared|matched)\b.*$", "", requirement).strip())
+            if broken is None:
+                continue
+            error = replace(error, condition=broken + (" (ignoring case)" if re.search(ANY_CASE, before.lower()) else ""))
         pointing = re.match(r"(?:without|unless given) (?:it|that|this)\b", error.condition, flags=re.IGNORECASE)
         flags = [name for name in re.findall(r"\b([A-Z][A-Z_]*[A-Z])\b|--([\w-]+)", text[:where[id(error)]])[-1:]
                  for name in name if name] if pointing else []  # "... it wants `--yes`. Without it, it removes
@@ -3615,6 +3625,12 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if compared is not None and is_number(compared.type):
         op = {"=": "==", "≤": "<=", "≥": ">="}.get(symbolic.group(2), symbolic.group(2))
         return [Filter(compared.name, op, f"param:{param.name}", when=when)]
+    whose = re.search(rf"\bwhose (\w+)(?: \w+)? is {re.escape(param.name.upper())} or (earlier|before|less|lower|fewer|"
+                      rf"smaller|later|after|more|higher|greater|bigger)\b", context.text)
+    compared = context.field(whose.group(1)) if whose else None  # "whose ready year is YEAR or earlier"
+    if compared is not None and is_number(compared.type):
+        return [Filter(compared.name, "<=" if whose.group(2) in ("earlier", "before", "less", "lower", "fewer", "smaller")
+                       else ">=", f"param:{param.name}", when=when)]
     ops: list[str] = []
     if name_words[:1] == ["min"] or "minimum" in name_words or "least" in name_words:
         ops.append(">=")
@@ -5264,6 +5280,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                            rf"(-?\d+(?:\.\d+)?)\b", lower)
         if stated and not any(f.field == number_field.name for f in found):
             found.append(Filter(number_field.name, stated.group(1), stated.group(2)))
+    for number_field in context.fields_of("int", "float"):  # "wines with at least one bottle left" over `left`
+        least = re.search(rf"\bwith at least ({'|'.join(NUMBER_WORDS)}|\d+) (?:\w+ )?{re.escape(number_field.name.lower())}\b",
+                          lower)
+        if least and not any(f.field == number_field.name for f in found) \
+                and not any(same(p.name, number_field.name) for p in context.params):
+            found.append(Filter(number_field.name, ">=", str(NUMBER_WORDS.get(least.group(1), least.group(1)))))
     for number_field in context.fields_of("int", "float"):  # "Trees with nothing picked shall be left out" over `picked`
         name = re.escape(number_field.name.lower())
         if re.search(rf"\b(?:with|having) (?:nothing|no|zero|0|none) (?:\w+ )?{name}\b[^.;]*?\b(?:left out|skipped|not (?:shown|"
@@ -5581,6 +5603,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if terse else None
     if terse and any(same(p.name, terse[0]) and p.default is None for p in context.params):
         terse = None  # "Everyone who paid for one term, A to Z": the term is the argument, the names are sorted
+    longest = re.search(r"\b(?:have|has) been (\w+) (?:the )?longest\b", lower)
+    if longest and field_by_name(entity, longest.group(1)) is not None:  # "Those that have been ready longest come
+        options.append((field_by_name(entity, longest.group(1)).name, False))  # first": the earliest ready year
     sorted_by = re.search(r"\b(?:sorted|ordered|order|sort|ranked|grouped)\s+by\s+(?:their\s+|its\s+|the\s+)?"
                           r"(?:column\s+|field\s+)?(\w+)", lower)  # "Sorted by column pen"
     if sorted_by:
@@ -11599,12 +11624,17 @@ def _empty_message(context: Context) -> str | None:
         labelled = re.search(r"^(?:- )?(?:if |when |with |for |in case of |given (?:that )?)?(?:there is |there's |there are )?"
                              r"(?:nothing|no \w+|none|nobody|no one|(?:an? )?empty(?: \w+)?|"
                              r"(?:the |my )?\w+ is empty)(?: \w+){0,5}(?: \([\w ,']{1,40}\))?"
-                             r"\s*(?:[:—-]|->|→|=>|,\s*the output is(?: the single line| one line| the line)?)"
+                             r"\s*(?:[:—-]|->|→|=>|,\s*the output is(?: the single line| one line| the line)?|,)"
                              r"\s*(?:only |just )?`([^`]+)`", sentence.strip(), flags=re.IGNORECASE)
         # "Given nothing is left to display, the output is the single line `no pieces`"
         # "empty rack -> only `no spools`", "nothing (at all, or after the filter) -> only `no takings`"
         params = {p.name.upper() for p in context.params}
         if labelled and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", labelled.group(1))):
+            asked = re.search(r"\bwith the (\w+) (?:asked (?:about|for)|given|typed|i asked for)\b", sentence[labelled.end():])
+            named = next((p for p in context.params if asked and same(p.name, asked.group(1))), None)
+            numbers = re.findall(r"(?<![\w.])\d+(?![\w.])", labelled.group(1))
+            if named is not None and len(numbers) == 1:  # "When there's nothing, `nothing ready in 2024`, with the year
+                return re.sub(r"(?<![\w.])\d+(?![\w.])", named.name.upper(), labelled.group(1))  # asked about"
             return labelled.group(1)  # "Nothing to show: `no payments`.", "Nothing that day: `nothing on DAY`"
         quoted = re.search(rf"{PRINTS}\s+(?:just |only |simply )?[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
         if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
@@ -11786,7 +11816,7 @@ def _guards(context: Context, candidate: Interpretation):
         given = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
                  and re.search(rf"\b{re.escape(a.value[6:])}\b", condition)]
         if candidate.operation == "update" and len(given) == 1 and re.search(
-                r"\balready (?:used|taken|in use|belongs?|a \w+)\b|\bbelongs? to (?:any |an)?other\b|"
+                r"\balready (?:used|taken|in use|belongs?|a \w+)\b|\bbelongs? to (?:any |an ?)?other\b|"
                 r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):
             message, held = _clash_sample(context, error.message)  # "the new name is already used by a different client
             guards.append(Guard("duplicate", message, error.status, trace=trace, shown=held,  # (compared without regard
