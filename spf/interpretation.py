@@ -8775,6 +8775,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)
         candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
+        card = _label_card(context) if candidate.operation == "show" else None
+        if card is not None and "\n" not in (candidate.output_template or ""):  # "a line per item, label then colon then
+            candidate.output_template, candidate.output = card, None  # value", shown as a block of lines
         stated = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")]
         frozen = set(re.findall(r"[\w.]+", re.sub(r"\{[^{}]*\}", " ", candidate.output_template or ""))) - set(
             re.findall(r"[\w.]+", re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", " ", candidate.output or "")))
@@ -10456,6 +10459,50 @@ def _stated_field_kept(template: str | None, stated: list) -> str | None:
     if len(missing) == 1 and len(extra) == 1:
         return re.sub(rf"\bitem\.{extra[0]}\b", f"item.{missing[0]}", template)
     return template
+
+
+def _label_card(context: Context) -> str | None:
+    """One record shown as a block of `label: value` lines, the block written out in the words
+    (an indented or fenced sample): "Everything about one wine, a line per item, label then colon
+    then value: ```name: Rioja Alta / vintage: 2018 / left: 5 of 6 / price: 12.50 / ready from:
+    2022``` `left` is how many are left `of` how many I bought" -> ``name: {item.name}\nvintage:
+    {item.vintage}\nleft: {item.left} of {item.bought}\n...``. Each label names a field (its first
+    word will do); a value with more than the field needs the words for it, else None."""
+    if context.entity is None or not re.search(r"\blabel\b|\bone line (?:per|for each) (?:detail|item|field)\b|"
+                                               r"\ba line per (?:detail|item|field)\b", context.lower):
+        return None
+    raw = context.command.description or ""
+    block = re.search(r"^\s{0,3}(?:`{3,}|~{3,})\w*\n((?:.*\n)+?)\s{0,3}(?:`{3,}|~{3,})\s*$", raw, flags=re.MULTILINE) \
+        or re.search(r"((?:^(?: {4}|\t)\S.*\n?){3,})", raw, flags=re.MULTILINE)
+    lines = [line.strip() for line in (block.group(1).splitlines() if block else []) if line.strip()]
+    if len(lines) < 3 or re.search(r"```(?:console|sh)", block.group(0) if block else ""):
+        return None
+    money = re.search(r"\b(?:two|2) decimals?\b", context.project.description or "")
+    template = []
+    for line in lines:
+        said = re.fullmatch(r"([a-z][a-z ]*?):\s+(.+)", line)
+        target = field_by_name(context.entity, said.group(1).replace(" ", "_")) or field_by_name(
+            context.entity, said.group(1).split()[0]) if said else None
+        if target is None:
+            return None
+        value = said.group(2)
+        shown = f"{{item.{target.name}}}"
+        if type_name(target.type) != "str" and re.search(r"[^\d.,\s-]", value) and not re.fullmatch(r"\d\S* \w+ \d\S*", value):
+            return None  # "pitch: 438.5 Hz (flat)": more than the number, told in words this does not read
+        if money and _in_minor_units(context, target.name) and re.fullmatch(r"[\d,]+\.\d\d", value):
+            shown = f"{{item.{target.name} / 100:{',' if _thousands(context) else ''}.2f}}"
+        elif re.fullmatch(r"\d\S* \w+ \d\S*", value):
+            parts = re.fullmatch(r"(\S+) (\w+) (\S+)", value)  # "left: 5 of 6": "`left` is how many are left `of` how
+            joined = re.search(rf"`{re.escape(target.name)}` is [^.]*?`{re.escape(parts.group(2))}` (?:how many |the )?"
+                               rf"(?:\w+ )*?(\w+)\.", context.text) if parts else None  # many I bought"
+            other = [f for f in context.fields_of("int", "float") if joined and (same(f.name, joined.group(1))
+                                                                               or f.name in words(joined.group(0)))
+                     and f is not target]
+            if not other:
+                return None
+            shown = f"{{item.{target.name}}} {parts.group(2)} {{item.{other[-1].name}}}"
+        template.append(f"{said.group(1)}: {shown}")
+    return "\n".join(template)
 
 
 def _learned_output(context: Context) -> str | None:
@@ -13220,6 +13267,10 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
             forms = signed + [(str(value), ""), *(two if thousands else two[::-1]),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
+            if isinstance(value, int) and not isinstance(value, bool) and (
+                    name.lower() in MONEY_FIELDS or re.search(r"pence|cents?|price|cost|fee|amount", name.lower())):
+                cents = [(format(value / 100, ",.2f"), " / 100:,.2f"), (format(value / 100, ".2f"), " / 100:.2f")]
+                forms += cents if thousands else cents[::-1]  # `price: 12.50` of a price kept in cents
             unique: dict[str, str] = {}
             for text, spec in forms:  # the plainest spelling of each text
                 unique.setdefault(text, spec)
