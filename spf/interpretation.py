@@ -1370,7 +1370,9 @@ def _sample_named(message: str, params, entity) -> str:
             continue
         for sample in re.findall(r"\b(?:e\.g\.|eg|for example|for instance|such as|like)[,:]?\s+`?([\w'-]+)`?",
                                  target.description or "", flags=re.IGNORECASE):
-            if len(re.findall(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", message)) == 1 and not sample.isdigit():
+            if len(re.findall(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", message)) == 1 and not sample.isdigit() \
+                    and not re.search(rf"\b(?:like|e\.g\.|such as|for example|example|format|as in)\s+{re.escape(sample)}",
+                                      message, flags=re.IGNORECASE):  # ("terms look like 2024A": how one looks)
                 return re.sub(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", param.name.upper(), message)
     return message
 
@@ -12188,8 +12190,11 @@ def _clash_sample(context: Context, message: str, existing: bool = True) -> tupl
     if pattern and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern):  # a sample line: `opened Rioja Alta 2018, 5 left`
         pattern = _numbers_as_fields(context, _example_named(context, pattern))
     tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
+    written = " ".join([context.command.description or "", *(error.message for error in context.command.errors)])
     held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
-            if context.field(token.lower()) is not None] if existing else []  # (``existing``: also those written so)
+            if context.field(token.lower()) is not None and not re.search(rf"\b{token}\b", written)] if existing else []
+    # (``existing``: also a sample the words' own readers wrote as a placeholder; one the user wrote in capitals
+    # is the argument: "already have TITLE")
     if not tokens:
         return message, tuple(held)  # "NAME is already up": the name as the feeder that is up has it
     numbers = {f.name.upper() for f in context.fields_of("int", "float")}
@@ -12200,6 +12205,7 @@ def _clash_sample(context: Context, message: str, existing: bool = True) -> tupl
     for token, value in (values or {}).items():
         target = context.field(token.lower())
         if len(re.findall(rf"(?<![\w-]){re.escape(value)}(?![\w-])", message)) != 1 or target is None \
+                or re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", value) \
                 or re.fullmatch(r"[\d,.]+", value) and not re.search(
                     rf"\b{re.escape(target.name.lower())} #?{re.escape(value)}\b", message.lower()):
             continue  # (a number only where its field's name stands before it: `locker 12`)
