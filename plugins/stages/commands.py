@@ -1465,10 +1465,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
              if function.startswith("str.") and (param, function) not in early]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))
+    held: list[str] = []  # "Things it won't accept, checked in this order: a plot we don't have on the books (...),
+    lookup_first = bool(interpretation.guards) and interpretation.guards[0].kind == "lookup" \
+        and interpretation.select in ("key", "position") and re.search(  # a score ...": the record found first
+            r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", (command.description or "").lower())
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
                 and guard not in leading and not guard.shown:  # (a count of what would go: once it is known)
-            lines += _check_lines(guard, command, left_out)
+            (held if lookup_first else lines).extend(_check_lines(guard, command, left_out))
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
             name = python_name(flt.value[6:])
@@ -1662,11 +1666,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
                   "    return"]
     elif refusals:
         guard = refusals[0]
-        lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})"]
+        lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})", *held]
+        held = []
     elif select in ("position", "key") or (select == "latest" and interpretation.operation != "list"):
         what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
             if interpretation.locate_param else entity.name.lower()
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
+    lines += held  # (never dropped: after whichever refusal came first)
     for guard in interpretation.guards:  # "this would remove N legs, add --yes": the rows that would go
         if guard.kind == "check" and guard.shown == ("N",):
             counted = re.sub(r"\bN\b", "{count}", guard.message.replace("{", "{{").replace("}", "}}"), count=1)

@@ -161,3 +161,12 @@ def test_a_client_filed_under_the_first_spelling_and_groups_tied_by_their_first_
     assert "if item.pitch is not None]" in _body("tuning", "average")  # a visit not measured has no pitch to average
     assert _read("tuning", "list").output == "NUMBER DAY CLIENT, PIANO, PITCH_WORD"  # "or `not measured` if there is
     # no pitch"
+
+
+def test_the_record_found_first_where_the_words_check_it_first():
+    """plots `inspect`: "Things it won't accept, checked in this order, each with exit status 1: a plot
+    we don't have on the books (...), a score that isn't between 0 and 10 (...), and a day ..."."""
+    body = _body("plots", "inspect")
+    assert body.index('fail(f"no plot {code}", 1)') < body.index('fail("score must be between 0 and 10", 1)')
+    add = _body("lockers", "extend")  # (no order said: the arguments are checked before the store is read)
+    assert add.index("months must be 1 or more") < add.index("store = ")
