@@ -1308,7 +1308,9 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
         said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)] \
             or described(part) or _owned_field(part, entity) \
             or [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())][:1] * (  # "no client
-                len([p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]) == 1)
+                len([p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]) == 1
+                and bool(re.fullmatch(r"(?:the|its) \w+(?: \w+)? (?:just |exactly )?as (?:typed|given|(?:i|you) typed it)",
+                                      part.lower())))
         # with the old name: `no client called ` and the name as typed": the argument the condition names
         # ("If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE)
         if len(said) != 1 or len(part.split()) > 8:

@@ -677,8 +677,9 @@ def _whole_words(shared: str, rests: list[str]) -> str:
 def _said(chunk: str, description: str, said: set[str]) -> bool:
     """Whether the description writes ``chunk`` of a chosen part: as it is (`(due`, `x` of
     `[x]`), or its words with symbols the description also uses."""
-    if chunk.lower() in description.lower():
-        return True
+    left, right = ("(?<!\\w)" if chunk[:1].isalnum() else ""), ("(?!\\w)" if chunk[-1:].isalnum() else "")
+    if re.search(left + re.escape(chunk.lower()) + right, description.lower()):
+        return True  # (a whole word of it: not `apple` inside "Apples.")
     words = re.findall(r"[A-Za-z]+", chunk)
     return bool(words) and all(word.lower() in said for word in words) \
         and all(symbol in description for symbol in re.sub(r"[A-Za-z0-9]", "", chunk))
