@@ -1466,9 +1466,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
         lines.append(transformed(param, function))
     held: list[str] = []  # "Things it won't accept, checked in this order: a plot we don't have on the books (...),
-    lookup_first = bool(interpretation.guards) and interpretation.guards[0].kind == "lookup" \
-        and interpretation.select in ("key", "position") and re.search(  # a score ...": the record found first
-            r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", (command.description or "").lower())
+    said = command.description or ""
+    placed = [(guard.kind, said.find(re.split(r"\b[A-Z][A-Z_]*[A-Z]\b", guard.message)[0])) for guard in
+              interpretation.guards if guard.kind in ("lookup", "check", "predicate") and guard.message.strip()]
+    looked = [at for kind, at in placed if kind == "lookup" and at >= 0]
+    lookup_first = interpretation.select in ("key", "position") and bool(looked) and all(
+        min(looked) < at for kind, at in placed if kind != "lookup" and at >= 0) and re.search(
+        r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", said.lower())  # a score ...": the
+    # record found first, where the words list its refusal before the arguments' checks
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
                 and guard not in leading and not guard.shown:  # (a count of what would go: once it is known)
