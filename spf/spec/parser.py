@@ -1002,8 +1002,9 @@ def _prints_something(text: str) -> bool:
     """A bullet that starts with a command in backticks is its example when a quoted output
     follows it; "`--unpaid` keeps only the lessons not paid" is the command's prose."""
     closing = text.find("`", 1)
-    return closing < 0 or '"' in text[closing:] or "'" in text[closing:closing + 40] and \
-        bool(re.search(r"\bprints?\b", text[closing:]))
+    quoted_after = '"' in text[closing:] or ("'" in text[closing:closing + 40]
+                                             and bool(re.search(r"\bprints?\b", text[closing:])))
+    return closing < 0 or quoted_after
 
 
 def _looks_like_example(text: str) -> bool:
