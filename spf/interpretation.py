@@ -1216,13 +1216,19 @@ def _bracketed_refusals(text: str, command, entity, where: dict) -> list:
         for item in re.finditer(r"(?:^|,\s+|:\s+|\band\s+)((?:an?|the|any)\s[^,;:()`]*?(?:,[^,;:()`]*?)?)\s*"
                                 r"\(((?:it |that |this )?(?:says|prints|reads|gives|is|answers)?\s*`([^`]*)`((?:[^()`]|`[^`]*`)*))\)",
                                 listed):
-            condition, message, told = item.group(1).strip(), item.group(3), item.group(4).strip(" ,")
-            parts = _told_error_message(message, " " + told, command.params, condition, entity=entity) \
-                if re.match(r"(?:and|then|followed by|plus) ", told) else None
-            message = parts or _argument_shown(message, command.params, told)
+            condition, told = item.group(1).strip(), item.group(4).strip(" ,")
+            message = _message_and_parts(item.group(3), told, condition, command, entity)
             found.append(ErrorCase(condition, message, int(status.group(1)), command.span))
             where[id(found[-1])] = start + sentence.find(item.group(0))
     return found
+
+
+def _message_and_parts(message: str, told: str, condition: str, command, entity) -> str:
+    """A refusal's message and the words after it: parts it is followed by ("`no wine called ` and
+    the name as I typed it"), else a note on the sample it is ("(stored name)")."""
+    parts = _told_error_message(message, " " + told, command.params, condition, entity=entity) \
+        if re.match(r"(?:and|then|followed by|plus) ", told) else None
+    return parts or _argument_shown(message, command.params, told)
 
 
 def _clauses_then_status(text: str, command, entity, where: dict) -> list:
@@ -1238,10 +1244,8 @@ def _clauses_then_status(text: str, command, entity, where: dict) -> list:
             told = re.match(r"\s*(.+?) (?:gets?|get|is answered with|prints?|says?|is refused with) `([^`]*)`(.*)$", clause)
             if told is None or not re.match(r"(?:an?|the|any|one|that|every|each)\b", told.group(1).strip().lower()):
                 continue
-            condition, message, rest = told.group(1).strip(), told.group(2), told.group(3).strip(" ,")
-            parts = _told_error_message(message, " " + rest, command.params, condition, entity=entity) \
-                if re.match(r"(?:and|then|followed by|plus) ", rest) else None
-            message = parts or _argument_shown(message, command.params, rest)
+            condition = told.group(1).strip()
+            message = _message_and_parts(told.group(2), told.group(3).strip(" ,"), condition, command, entity)
             found.append(ErrorCase(condition, message, int(said.group(2)), command.span))
             where[id(found[-1])] = said.start() + said.group(0).find(clause)
     return found
@@ -1305,13 +1309,12 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
         if quoted:
             message += quoted.group(1)
             continue
+        in_condition = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
+        typed = re.fullmatch(r"(?:the|its) \w+(?: \w+)? (?:just |exactly )?as (?:typed|given|(?:i|you) typed it)", part.lower())
         said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)] \
             or described(part) or _owned_field(part, entity) \
-            or [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())][:1] * (  # "no client
-                len([p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]) == 1
-                and bool(re.fullmatch(r"(?:the|its) \w+(?: \w+)? (?:just |exactly )?as (?:typed|given|(?:i|you) typed it)",
-                                      part.lower())))
-        # with the old name: `no client called ` and the name as typed": the argument the condition names
+            or (in_condition if len(in_condition) == 1 and typed else [])  # "no client with the old name: `no client
+        # called ` and the name as typed": the argument the condition names
         # ("If the day given to `--since` is not a date, it prints `not a date: ` and the day": SINCE)
         if len(said) != 1 or len(part.split()) > 8:
             return None
