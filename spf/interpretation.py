@@ -11775,6 +11775,8 @@ def _output_pattern(context: Context) -> str | None:
             continue  # a worked example's answer, or an error's message ("gives `bad day`, status 2")
         if marker and text.strip() == re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), marker[0]).strip():
             continue  # ` [lent]` after the line: a marker, not the line
+        if text == _empty_message(context):
+            continue  # "Nothing waiting prints `all done`": the empty case, not a record's line (`done` is a field)
         if re.match(rf"{re.escape(context.project.name or '')} \w+", text) \
                 and text.split()[1] in _command_names(context):
             continue  # `spots add "Old Mill" Docks 4 --light evening`: a command line, the program named
