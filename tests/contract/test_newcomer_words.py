@@ -269,3 +269,16 @@ def test_a_refusal_showing_the_sample_a_field_gives_names_that_field():
     assert [error.message for error in context.errors] == ["count must be at least 1", "already have FLAVOUR"]
     shelf = next(c for c in project.commands if c.name == "open")  # a placeholder already: kept as written
     assert [error.message for error in Context(shelf, project, project.stores[0]).errors] == ["no jars of FLAVOUR"]
+
+
+BIKES = HERE / "newcomer" / "bikes"  # round twenty-nine's review: a bike-repair spec written as a user would
+
+
+def test_the_empty_case_line_is_not_the_record_line_even_when_it_names_a_field():
+    """"The jobs not done yet, oldest first, like `1 Ann: flat tyre`. Nothing waiting prints `all done`":
+    before, `all done` (`done` is a field) was taken for the line of every job."""
+    project = spf.load_spec(BIKES)
+    waiting = interpret_command(next(c for c in project.commands if c.name == "waiting"), project, project.stores[0])[0]
+    assert waiting.output is None and waiting.output_template == "{item.number} {item.owner}: {item.fault}"
+    assert [g.message for g in waiting.guards if g.kind == "empty"] == ["all done"]
+    assert waiting.filters == [Filter("done", "is false", None)]
