@@ -350,6 +350,9 @@ UNCHECKED_HINT = "add an example to spec.md to check it"
 UNREACHED_HINT = "its example runs once the step before it passes"
 UNREACHED = "unreached"  # a case's steps after the one that failed: their units were not checked
 UNREACHED_WHY = "its spec example did not run"
+REFUSALS = "refusals"  # a unit whose steps in a case all expect a refusal (a non-zero exit)
+REFUSALS_WHY = "only its refusals have examples; what it prints otherwise is not checked"
+REFUSALS_HINT = "add an example of it succeeding to spec.md to check it"
 _XPASS = "[XPASS(strict)]"
 _STEP = re.compile(r"\bstep (\d+): ")
 
@@ -446,7 +449,10 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
             step = result.step if result.outcome in ("failed", "xfailed", "error") else None
             blamed = case.unit_of_step(step) if step else None
             if blamed is None:
-                attributed += [(unit, source, result) for unit in case.units]
+                refusing = _refusals_only(case) if source == "acceptance" else set()
+                attributed += [(unit, REFUSALS if unit in refusing and result.outcome
+                                in ("passed", "xpassed") else source, result)
+                               for unit in case.units]
                 continue
             before = {case.unit_of_step(number) for number in range(1, step)} - {blamed, None}
             passed = TestResult(result.id, result.path, result.name, "passed")
@@ -462,6 +468,18 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
         if unit is not None:
             attributed.append((unit, "derived", result))
     return attributed
+
+
+def _refusals_only(case: AcceptanceCase) -> set[str]:
+    """The units whose checked steps in ``case`` all expect a non-zero exit: passing
+    them checks what the unit refuses, not what it does."""
+    checked: dict[str, bool] = {}
+    for number, step in enumerate(case.steps, start=1):
+        unit = case.unit_of_step(number)
+        if unit is None or step.setup or step.expected is None:
+            continue
+        checked[unit] = checked.get(unit, False) or step.status in (0, None)
+    return {unit for unit, normal in checked.items() if not normal}
 
 
 def unit_status(implementation: str, results: list[tuple[str, TestResult]],
@@ -493,6 +511,8 @@ def unit_status(implementation: str, results: list[tuple[str, TestResult]],
     unreached = [result for source, result in results if source == UNREACHED]
     if unreached and not accepted:  # its example exists but an earlier step of it fails
         return "unchecked", f"{UNREACHED_WHY}: {unreached[0].message}"
+    if not accepted and any(source == REFUSALS for source, _ in results):
+        return "unchecked", REFUSALS_WHY
     return "unchecked", None
 
 
@@ -592,6 +612,9 @@ __all__ = [
     "KINDS",
     "OUTCOMES",
     "PROBLEMS",
+    "REFUSALS",
+    "REFUSALS_HINT",
+    "REFUSALS_WHY",
     "STATUSES",
     "TEST_MODULE",
     "TRANSCRIPT",

@@ -2337,9 +2337,11 @@ def _same_pattern(context: Context, candidates: list[Interpretation], referring:
             candidate.output_template = models[pattern].message
 
 
-def commands_run_by_examples(project) -> set[str]:
-    """The commands a step of the spec's examples or transcripts runs."""
-    return {argv[0] for steps in spec_sequences(project) for argv, _, _ in steps if argv}
+def commands_run_by_examples(project, succeeding: bool = False) -> set[str]:
+    """The commands a step of the spec's examples or transcripts runs (``succeeding``: a
+    step that expects exit status 0, so its output is more than a refusal)."""
+    return {argv[0] for steps in spec_sequences(project) for argv, _, status in steps
+            if argv and (not succeeding or status in (0, None))}
 
 
 def _commands_with_examples(context: Context) -> set[str]:
@@ -14653,6 +14655,12 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
             and not interpretation.total and "\n" not in (interpretation.message or "") \
             and not (interpretation.aggregate and interpretation.aggregate.group_by):  # a line per group
         found.append(f"the words print {lines.group(0)}; this reading prints one")  # `bottles: N` and `value: X.XX`
+    block = re.search(r"((?:^(?: {4}|\t)\S.*\n?){3,})", command.description or "", flags=re.MULTILINE) \
+        or re.search(r"^ {0,3}(?:`{3,}|~{3,})(?!console|sh)\w*\n((?:.*\n){3,}?) {0,3}(?:`{3,}|~{3,})\s*$",
+                     command.description or "", flags=re.MULTILINE)
+    if block and interpretation.operation == "show" and not any(  # a record shown as a block of lines
+            "\n" in (template or "") for template in (interpretation.output_template, interpretation.output)):
+        found.append(f"the words show a record as {len(block.group(1).splitlines())} lines; this reading prints one")
     used = set(interpretation.uses) | {value.function for value in values if value and value.spec_function}
     for template in (interpretation.output_template, interpretation.message, interpretation.call):
         used |= set(re.findall(r"\b(\w+)\(", template or ""))

@@ -664,7 +664,13 @@ def build_report(state: PipelineState, ran: list[str], stopped: bool, seconds: f
 def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]) -> dict[str, Any]:
     """The report fields of a verified unit: its status (verified, unchecked, partial,
     unimplemented, failing), why, what it was taken to mean, and its tests."""
-    from spf.acceptance import UNCHECKED_HINT, UNREACHED_HINT, UNREACHED_WHY
+    from spf.acceptance import (
+        REFUSALS_HINT,
+        REFUSALS_WHY,
+        UNCHECKED_HINT,
+        UNREACHED_HINT,
+        UNREACHED_WHY,
+    )
 
     status = checked["status"]
     entry: dict[str, Any] = {"status": status, "tests": checked.get("tests", {}),
@@ -679,7 +685,9 @@ def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]
     if interpretation:
         entry["interpretation"] = interpretation
     if status == "unchecked":
-        entry["hint"] = UNREACHED_HINT if (checked.get("why") or "").startswith(UNREACHED_WHY) else UNCHECKED_HINT
+        why = checked.get("why") or ""
+        entry["hint"] = UNREACHED_HINT if why.startswith(UNREACHED_WHY) else \
+            REFUSALS_HINT if why == REFUSALS_WHY else UNCHECKED_HINT
     return entry
 
 

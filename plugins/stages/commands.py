@@ -59,6 +59,7 @@ from spf.interpretation import (
     project_terms,
     real_day,
     render_template,
+    spec_sequences,
     stated_calls,
     stated_decimals,
     strip_fences,
@@ -570,12 +571,36 @@ class ProjectCommands:
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
         self._covered: set[str] | None = None
+        self._typed: list[str] | None = None
+
+    @property
+    def typed_values(self) -> list[str]:
+        """The words the spec's examples type as arguments (`'Mrs Hale'`, `Rioja`), less
+        command and option names and words its prose uses (``paid`` in "marks it paid")."""
+        if self._typed is None:
+            project = self.project
+            prose = " ".join(re.sub(r"(?m)`[^`]*`|^(?: {4}|\t).*$", " ", strip_fences(item.description or ""))
+                             for item in [project, *project.entities, *project.commands, *project.functions])
+            said = {word.lower() for word in re.findall(r"[A-Za-z]+", prose)}
+            names = {c.name for c in self.project.commands}
+            typed = {}
+            for steps in spec_sequences(self.project):
+                for argv, _, _ in steps:
+                    for value in argv[1:]:
+                        value = value.strip()
+                        if len(value) >= 3 and not value.startswith("-") and re.search(r"[A-Za-z]", value) \
+                                and value not in names and not re.fullmatch(r"[\d\W_]*[A-Za-z]?[\d\W_]*", value) \
+                                and not {word.lower() for word in re.findall(r"[A-Za-z]+", value)} <= said:
+                            typed[value] = True
+            self._typed = sorted(typed, key=lambda value: (-len(value), value))
+        return self._typed
 
     @property
     def covered(self) -> set[str]:
-        """The commands some example of spec.md runs (the others' readings are guesses)."""
+        """The commands some example of spec.md runs and expects to succeed (the others'
+        readings are guesses, those only refused in the examples too)."""
         if self._covered is None:
-            self._covered = commands_run_by_examples(self.project)
+            self._covered = commands_run_by_examples(self.project, succeeding=True)
         return self._covered
 
     def store_of(self, command):
@@ -714,6 +739,7 @@ class CommandPlan:
             self.doubts = self._unbound_placeholders() if command.name in facts.covered else \
                 doubts(interpretation, command, facts.project, facts.commands.keys(), self.entity) \
                 + self._unbound_placeholders()
+            self.doubts += self._frozen_samples()  # an example passing with it proves nothing
 
     @property
     def unimplemented(self) -> bool:
@@ -732,9 +758,9 @@ class CommandPlan:
         """Spec functions it calls that are not implemented: it cannot work until they are."""
         return sorted(set(self.uses_functions) & self.facts.unimplemented_functions)
 
-    def _unbound_placeholders(self) -> list[str]:
-        """Placeholders of a line format (``PROJECT: DURATION``) that nothing fills: they would
-        be printed as they are, so the reading is incomplete whatever else it gets right."""
+    def _printed_literals(self) -> list[str]:
+        """The fixed text of what the command prints: its line or message format with every
+        ``{...}`` blanked out."""
         if self.store is None:
             return []
         interpretation = self.interpretation
@@ -746,11 +772,29 @@ class CommandPlan:
             sources.append(line)
         if interpretation.operation not in ("list", "show"):
             sources.append(self.message_expression(None, "value") or "")
-        found = []
-        for source in sources:
-            literal = source
+        literals = []
+        for literal in sources:
             while re.search(r"\{[^{}]*\}", literal):
                 literal = re.sub(r"\{[^{}]*\}", " ", literal)
+            literals.append(literal)
+        return literals
+
+    def _frozen_samples(self) -> list[str]:
+        """A value the spec's examples type in (`visit 'Mrs Hale' ...`) printed as fixed text
+        (``f"{item.client}: Mrs Hale"``): the sample was copied, not read, so the line is wrong
+        for every other record, even where the example that typed it passes."""
+        typed = self.facts.typed_values
+        found = [value for literal in self._printed_literals() for value in typed
+                 if re.search(rf"(?<![\w'-]){re.escape(value)}(?![\w'-])", literal)]
+        return [f"prints {value!r}, a value the examples type in, as fixed text"
+                for value in dict.fromkeys(found)]
+
+    def _unbound_placeholders(self) -> list[str]:
+        """Placeholders of a line format (``PROJECT: DURATION``) that nothing fills: they would
+        be printed as they are, so the reading is incomplete whatever else it gets right."""
+        interpretation = self.interpretation
+        found = []
+        for literal in self._printed_literals():
             stated = " ".join(filter(None, (interpretation.message_pattern, interpretation.output)))
             found += [token for token in re.findall(r"\b[A-Z][A-Z_]*\b", literal)  # `MEMBER: H h`: H too
                       if token not in LITERAL_CAPITALS and token not in ("A", "I")

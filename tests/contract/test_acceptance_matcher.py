@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from spf.acceptance import (
+    REFUSALS_WHY,
     AcceptanceCase,
     AcceptanceSuite,
     Step,
@@ -139,6 +140,27 @@ def test_a_failing_transcript_is_attributed_to_the_command_of_the_failing_step()
     pairs = {(unit, result.outcome) for unit, _, result in attribute([passed], suite, {}, {})}
     assert pairs == {("command:add", "passed"), ("command:done", "passed"),
                      ("command:list", "passed")}
+
+
+def test_a_command_whose_passing_steps_are_all_refusals_is_unchecked_not_verified():
+    # `show` appears only as `show 9` refused with status 1: that checks the refusal,
+    # never what `show` prints for a record it finds
+    case = AcceptanceCase("test_transcript_spec_40", "transcript", ("command:add", "command:show"),
+                          "spec.md:40", [Step(("add", "x"), unit="command:add"),
+                                         Step(("show", "9"), ("no item 9",), 1, unit="command:show")])
+    passed = TestResult("tests/test_acceptance.py::test_transcript_spec_40",
+                        "tests/test_acceptance.py", "test_transcript_spec_40", "passed")
+    attributed = attribute([passed], AcceptanceSuite([case]), {}, {})
+    found = {unit: [(source, result) for u, source, result in attributed if u == unit]
+             for unit in ("command:add", "command:show")}
+    assert unit_status("implemented", found["command:add"], True) == ("verified", None)
+    assert unit_status("implemented", found["command:show"], True) == ("unchecked", REFUSALS_WHY)
+    # a refusal that fails still makes the command failing
+    failed = TestResult(passed.id, passed.path, passed.name, "failed",
+                        "AssertionError: step 2: $ shop show 9: exit status 0, expected 1")
+    blamed = [(source, result) for unit, source, result in attribute([failed], AcceptanceSuite([case]), {}, {})
+              if unit == "command:show"]
+    assert unit_status("implemented", blamed, True)[0] == "failing"
 
 
 def test_derived_tests_and_collection_errors_are_attributed_by_file():

@@ -1,0 +1,63 @@
+"""Round thirty: a status says what the spec's examples checked, no more.
+
+A command the examples only ever refuse (`show 4` exits 1 with `no visit 4`) has had its
+refusal checked, not what it prints; and a line that prints a value the examples type in as
+fixed text (`f"{item.client}: Mrs Hale"`) passes the one example that typed it and is wrong
+for every other record. Both used to be reported as done.
+"""
+
+from __future__ import annotations
+
+from spf_plugins.stages.commands import plan_commands
+
+import spf
+from spf.acceptance import REFUSALS_WHY
+
+from .test_runbook import HERE
+
+BOOK = """# Project: loans
+
+Books lent to friends.
+
+## Entity: Loan
+- title: str — the book
+- friend: str — who has it
+
+## Store: loans
+- holds: Loan
+- path: loans.json
+
+## Command: lend(title: str, friend: str)
+Lend a book. Prints `lent TITLE to FRIEND`.
+- `lend Dune Ann` prints "lent Dune to Ann"
+
+## Command: show(number: int)
+Shows one loan: `1: Dune with Ann`. An unknown number prints `no loan N` and exits with status 1.
+- `show 4` prints "no loan 4" and exits with status 1
+"""
+
+
+def test_a_command_its_examples_only_refuse_is_unchecked_with_the_reason(tmp_path):
+    folder = tmp_path / "loans"
+    folder.mkdir()
+    (folder / "spec.md").write_text(BOOK, encoding="utf-8")
+    report = spf.generate(folder, out=tmp_path / "out", verify=True)
+    units = {unit["design_unit"]: unit for unit in report.to_dict()["units"]
+             if unit.get("kind") == "function"}
+    assert units["command:lend"]["status"] == "verified"
+    assert units["command:show"]["status"] == "unchecked"
+    assert units["command:show"]["reason"] == REFUSALS_WHY
+    assert units["command:show"]["hint"] == "add an example of it succeeding to spec.md to check it"
+
+
+def test_a_sample_value_printed_as_fixed_text_is_partial_and_a_refused_only_command_gets_the_doubts():
+    """corpus42/tuning: `show` has one example, a refusal, so the words are weighed against its
+    reading as for a command with none; its line printed `Mrs Hale` (typed in `visit 'Mrs Hale'
+    ...`) whatever the visit, and the words show a record as five lines."""
+    plans = plan_commands(spf.load_spec(HERE / "corpus42/tuning"), {}, set())
+    assert "show" not in plans["show"].facts.covered and "visit" in plans["visit"].facts.covered
+    assert plans["show"].status == "partial"
+    assert "prints 'Mrs Hale', a value the examples type in, as fixed text" in plans["show"].doubts
+    assert "the words show a record as 5 lines; this reading prints one" in plans["show"].doubts
+    # `visit 1: Mrs Hale, 2025-03-01` prints the typed name through its field: no doubt
+    assert plans["visit"].doubts == [] and plans["visit"].status == "implemented"
