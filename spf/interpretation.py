@@ -8450,9 +8450,13 @@ def _field_for_param(context: Context, param):
 def _names_flag(context: Context, flag) -> bool:
     """Whether the command's name says the flag: `## Command: close` over a `closed` field,
     `retire` over `retired`, `back` over `returned`."""
+    described = re.match(r"\s*(?:(?:is|was|has been|been|gets?)\s+)?(\w+)\b", (flag.description or "").lower())
+    participle = described.group(1) if described and (described.group(1).endswith("ed") or described.group(1)
+                                                      in IRREGULAR.values()) else None
     return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
-               or word in _bool_forms(flag.name) for word in context.name_words) \
-        or " ".join(context.name_words) in _bool_forms(flag.name)  # `hand_in` over `handed_in`
+               or word in _bool_forms(flag.name) or (participle and participle in (  # `fix` over `done — fixed
+                   IRREGULAR.get(word), word + "ed", word + "d")) for word in context.name_words) \
+        or " ".join(context.name_words) in _bool_forms(flag.name)  # and ready`; `hand_in` over `handed_in`
 
 
 #: a worked example's precondition and action ("Given entry 2 exists and is not disqualified, when I run

@@ -282,3 +282,16 @@ def test_the_empty_case_line_is_not_the_record_line_even_when_it_names_a_field()
     assert waiting.output is None and waiting.output_template == "{item.number} {item.owner}: {item.fault}"
     assert [g.message for g in waiting.guards if g.kind == "empty"] == ["all done"]
     assert waiting.filters == [Filter("done", "is false", None)]
+
+
+def test_a_command_named_by_the_verb_a_flags_description_opens_with_sets_that_flag():
+    """`fix` ("I fixed it. Prints `job 1 ready`") over `done: bool — fixed and ready to collect`:
+    before, read as a show, so a fixed bike stayed waiting. The field's words say which verb sets
+    it (`fixed`), as a field's name does (`close` over `closed`)."""
+    project = spf.load_spec(BIKES)
+    fix = interpret_command(next(c for c in project.commands if c.name == "fix"), project, project.stores[0])[0]
+    assert (fix.operation, fix.select) == ("update", "key")
+    assert [(a.field, a.op, a.value) for a in fix.assignments] == [("done", "set", "True")]
+    # a participle elsewhere in the field's words does not name it: `take` over `done` stays an add
+    take = interpret_command(next(c for c in project.commands if c.name == "take"), project, project.stores[0])[0]
+    assert take.operation == "add"
