@@ -935,6 +935,21 @@ class SpecParser:
 
     # -- inference
 
+    def _file_told_elsewhere(self, store: Store) -> str | None:
+        """A store whose section names no file keeps the data file the words give for it
+        elsewhere: its entity's words, or the project's ("The tickets are kept in
+        `tickets.csv`."): the file named like the store or its entity, or the only one."""
+        entity = next((entity for entity in self.entities if entity.name == store.entity), None)
+        for words, own in ((entity.description if entity else "", True),
+                           ("\n".join(self.description_parts), len(self.stores) == 1)):
+            files = list(dict.fromkeys(name for name in _BACKTICKED.findall(words or "")
+                                       if _format_from_path(name)))
+            named = [name for name in files if Path(name).stem.lower() in
+                     {store.name.lower(), store.entity.lower(), store.entity.lower() + "s"}]
+            if named or (len(files) == 1 and own):
+                return (named or files)[0]
+        return None
+
     def _resolve_stores(self) -> None:
         """Fill in what a store left unsaid: its entity, its format, its file path."""
         entity_names = [entity.name for entity in self.entities]
@@ -951,7 +966,7 @@ class SpecParser:
             else:
                 self.where[(id(store), "holds")] = positions.get("holds", (store.span.line, 1))
             if not store.path:
-                store.path = _backticked_file(store.description) or ""
+                store.path = _backticked_file(store.description) or self._file_told_elsewhere(store) or ""
             if not store.format:
                 store.format = _format_from_path(store.path) or ""
                 if not store.format:

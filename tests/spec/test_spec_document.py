@@ -170,6 +170,21 @@ def test_store_path_format_and_entity_rules(store_body, path, format_):
     assert (store.path, store.format, store.entity) == (path, format_, "Task")
 
 
+def test_a_store_section_naming_no_file_takes_the_one_the_words_give_elsewhere():
+    """corpus43/laundry: "The tickets are kept in `tickets.csv`." in the project's words, and a
+    store section with only `- holds: Ticket`: before, refused as a store with no format."""
+    told = "# Project: kit\nMy tasks, kept in `tasks.csv` (a copy goes to `notes.txt`).\n\n"
+    project = parse_spec(told + STORE_HEAD.split("\n", 2)[2] + "- holds: Task\n")
+    assert (project.stores[0].path, project.stores[0].format) == ("tasks.csv", "csv")
+    # two stores: each takes the file named like it, in its entity's words or the project's
+    two = ("# Project: kit\nTasks go in `data/tasks.json`, notes in `notes.db`.\n\n## Entity: Task\n- a: int\n\n"
+           "## Entity: Note\nEach one is a line of `jot.csv`.\n- b: int\n\n## Store: tasks\n- holds: Task\n\n"
+           "## Store: notes\n- holds: Note\n")
+    assert [(s.path, s.format) for s in parse_spec(two).stores] == [("data/tasks.json", "json"), ("jot.csv", "csv")]
+    with pytest.raises(SpecError, match="does not say its format"):  # two files, neither named like it
+        parse_spec("# Project: kit\nIn `a.json` or `b.json`.\n\n" + STORE_HEAD.split("\n", 2)[2] + "- holds: Task\n")
+
+
 def test_store_keeps_other_attributes():
     project = parse_spec(STORE_HEAD + '- holds: Task\n- format: csv\n- delimiter: ";"\n')
     assert project.stores[0].attributes == {"delimiter": ";"}
