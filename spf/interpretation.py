@@ -12885,8 +12885,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         return None  # "ml outside 0..1000": the clause states its own bounds (stars() raising outside 0..5 is another check)
     said = {stem(word) for word in words(condition) if len(word) > 3} - {stem(w) for w in (
         "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
-        "into", "have", "been", "will", "would", "should")}  # "a day that is not a real date" shares no word with
-    # "turn that into cents"
+        "into", "have", "been", "will", "would", "should", "other", *NUMBER_WORDS)}  # "a day that is not a real date"
+    # shares no word with "turn that into cents"; "a part other than the four" none with "four digits, two digits"
     refusing = r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|does not know)\b"
     named_elsewhere = {said.group(1) for error in context.errors if error.condition.lower() != condition
                        for said in re.finditer(refusing, error.condition)}  # "a code that catalogue_code rejects"

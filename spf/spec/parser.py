@@ -988,7 +988,13 @@ class SpecParser:
             if command.store is not None or index in self.storeless_commands:
                 continue
             about = _stores_mentioned(command, self.stores, words_to_stores)
-            if len(about) == 1:
+            named = words_to_stores.get(command.name.lower(), set())
+            filled = _store_its_arguments_fill(command, self.stores, self.entities)
+            if len(named) == 1:  # `## Command: visits` over the store `visits`
+                command.store = self.stores[min(named)].name
+            elif filled is not None and (len(about) != 1 or filled is not about[0]):
+                command.store = filled.name  # `harvest(hive, day, kg)` adds a Visit about a hive
+            elif len(about) == 1:
                 command.store = about[0].name
             elif len(self.stores) == 1:
                 command.store = self.stores[0].name
@@ -1072,6 +1078,25 @@ def _store_words(stores: list[Store]) -> dict[str, set[int]]:
         for word in (entity, entity + "s", entity + "es", store.name.lower()):
             index.setdefault(word, set()).add(number)
     return index
+
+
+def _store_its_arguments_fill(command: Command, stores: list[Store],
+                              entities: list[Entity]) -> Store | None:
+    """The store whose records the command's arguments are the fields of, where that is plain:
+    at least two arguments named like its entity's fields, more than any other store's, as
+    `harvest(hive: int, day: str, kg: float)` over `Visit(hive, day, honey)` where the words
+    say "a hive" (`Hive(number, place)`)."""
+    if len(stores) < 2:
+        return None
+    names = {param.name.lower() for param in command.params}
+    counts = []
+    for store in stores:
+        entity = next((entity for entity in entities if entity.name == store.entity), None)
+        fields = {field.name.lower() for field in entity.fields} if entity else set()
+        counts.append((len(names & fields), store))
+    counts.sort(key=lambda pair: -pair[0])
+    best, store = counts[0]
+    return store if best >= 2 and best > counts[1][0] else None
 
 
 def _stores_mentioned(command: Command, stores: list[Store],

@@ -457,6 +457,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                               r"(-?\d+(?:\.\d+)?|none)\b", lower)  # "anything else gives 0"
         found.append((f"table.get({key}, {otherwise.group(1).replace('none', 'None')})" if otherwise and not check
                       else f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
+    if table is None and kinds == ["str"] and returns in ("str", "int", "float", "bool"):
+        found += _examples_table(text, names[0], cases, error)  # "`1-0` means white won, ... Anything else raises"
     if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b|`nd`", lower):
         name = names[0]
         suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
@@ -2138,6 +2140,39 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
                              r"\b(?:rate|price) (?:per|a|an|each) \w+\b", lower):  # "the minutes times the rate per minute"
         return [(f"{source} * {numbers[0]}", lets), (source, lets)]
     return [(source, lets)]
+
+
+def _examples_table(text: str, name: str, cases: list[Case], error: str | None) -> list[tuple[str, tuple]]:
+    """A closed set of spellings whose examples are the whole table: "`1-0` means white won,
+    `0-1` that black won, and a draw may be written `draw` (any capitals) or `1/2-1/2`. Blanks
+    around it don't matter. Anything else raises ValueError." Only where an example raises (the
+    set is closed) and every spelling an example reads is quoted in the words, or the words say
+    the function undoes another ("The other way round"). The table's keys are the spellings
+    made alike the way the examples need most ("` Draw `" and "`draw`" are one key once blanks
+    and capitals are dropped), anything else raises."""
+    known = [case for case in cases if not case.is_error]
+    if error not in ("ValueError", "KeyError", "LookupError") or len(known) < 2 \
+            or not all(isinstance(case.arguments.get(name), str) for case in cases):
+        return []
+    quoted = {piece.strip().lower() for piece in re.findall(r"`([^`]+)`|\"([^\"]+)\"", text) for piece in piece if piece}
+    if not all(case.arguments[name].strip().lower() in quoted for case in known) and not re.search(
+            r"\b(?:the other way (?:round|around)|the reverse|in reverse|the inverse|undoes)\b", text.lower()):
+        return []
+    best = None
+    for key, made in ((name, str), (f"{name}.strip()", str.strip),
+                      (f"{name}.strip().lower()", lambda value: value.strip().lower())):
+        table: dict[str, Any] = {}
+        if any(table.setdefault(made(case.arguments[name]), case.expected) != case.expected for case in known):
+            continue  # two spellings made alike would need different answers
+        if any(made(case.arguments[name]) in table for case in cases if case.is_error):
+            continue
+        if best is None or len(table) < len(best[1]):
+            best = (key, table)
+    if best is None or len(best[1]) == len(known) and len(known) < 3:
+        return []
+    key, table = best
+    check = f"\nif {key} not in table:\n    raise {error}(f\"unknown {name}: {{{name}!r}}\")"
+    return [(f"table[{key}]", (("table", f"table = {table!r}{check}"),))]
 
 
 def _stated_table(text: str, kinds: list[str], returns: str | None) -> dict | None:

@@ -339,3 +339,19 @@ def test_fenced_blocks_keep_their_info_string_and_lines():
     assert [(block.info, block.line, block.end_line, block.code)
             for block in fenced_blocks(text)] == [
         ("console", 3, 6, "$ kit add x\nadded x\n"), ("python", 10, 12, "x = 1\n")]
+
+
+def test_a_command_whose_arguments_are_another_records_fields_uses_that_store():
+    """corpus43/hives: `harvest(hive, day, kg)` says "Honey taken off a hive", but its
+    arguments are a Visit's fields (hive, day), not a Hive's (number, place); `## Command:
+    visits` is the store of that name, though its words name hives too."""
+    text = ("# Project: bees\n\n## Entity: Hive\n- number: int\n- place: str\n\n"
+            "## Entity: Visit\n- hive: int\n- day: str\n- honey: float = 0.0\n\n"
+            "## Store: hives\n- holds: Hive\n- format: csv\n\n## Store: visits\n- holds: Visit\n- format: csv\n\n"
+            "## Command: hive(number: int, place: str)\nA new hive.\n\n"
+            "## Command: harvest(hive: int, day: str, kg: float)\nHoney taken off a hive.\n\n"
+            "## Command: visits\nEverything done at the hives.\n\n"
+            "## Command: mark(hive: int)\nMarks a hive.\n")
+    stores = {command.name: command.store for command in parse_spec(text).commands}
+    # one argument named like a field is no evidence: `mark` stays with the hive its words name
+    assert stores == {"hive": "hives", "harvest": "visits", "visits": "visits", "mark": "hives"}

@@ -675,3 +675,39 @@ Bags should weigh 500 g: `ok` within 5 g of it, `light` under that and `heavy` o
 @pytest.mark.parametrize(("probe", "expected"), [(496, "ok"), (480, "light"), (506, "heavy"), (495, "ok")])
 def test_a_word_around_a_stated_center_is_placed_by_the_examples(probe, expected):
     assert _define(_solve(_task(CENTERED, "fill_word")))[0](probe) == expected
+
+
+SPELLINGS = """# Project: sheets
+Results off the score sheet.
+
+## Function: read_result(text: str) -> str
+How we write results: `1-0` is a home win, `0-1` an away win, and `x` (any capitals) a draw.
+Spaces around it don't matter. Anything else raises ValueError.
+- read_result("1-0") == "home"
+- read_result("0-1") == "away"
+- read_result("x") == "draw"
+- read_result(" X ") == "draw"
+- read_result("2-0") raises ValueError
+
+## Function: sheet_text(result: str) -> str
+The other way round: the word back as it is written on the sheet.
+- sheet_text("home") == "1-0"
+- sheet_text("away") == "0-1"
+- sheet_text("draw") == "x"
+- sheet_text("1-0") raises ValueError
+"""
+
+
+@pytest.mark.parametrize(("name", "probe", "expected"), [
+    ("read_result", "  0-1", "away"), ("read_result", "X", "draw"), ("read_result", "1:0", ValueError),
+    ("read_result", "home", ValueError), ("sheet_text", "away", "0-1"), ("sheet_text", "Home", ValueError)])
+def test_a_closed_set_of_spellings_is_the_table_its_examples_give(name, probe, expected):
+    """corpus43/chess: `1-0`, `0-1`, `draw` (any capitals) and `1/2-1/2`, blanks around it
+    ignored, anything else refused: the examples are the whole table, keys made alike the way
+    the examples need (` X ` and `x` are one spelling)."""
+    function = _define(_solve(_task(SPELLINGS, name)))[0]
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            function(probe)
+    else:
+        assert function(probe) == expected
