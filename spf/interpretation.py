@@ -1788,6 +1788,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:it |each |that )?(?:gets?|is given|receives?) (?:the|a) next (?:free )?(?:\w+ )?(?:number|id|code|no)\b",
                  lower):  # "Somebody hands something in. It gets the next sticker number": a new record, numbered
         scores["add"] += 3
+    if re.match(r"\s*(?:an?|one|another) (?:new )?[\w-]+ (?:comes|is brought|is handed|arrives|turns up)(?: in)?\b", lower) \
+            or re.search(r"\b(?:prints|shows|gives|says) (?:back )?the new (?:\w+ )?(?:number|record|entry|\w+)\b", lower):
+        scores["add"] += 3  # "A bag comes in. It prints the new ticket": a new record, whatever the name says (`drop`)
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
         if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
@@ -2666,6 +2669,26 @@ def _reader(context: Context, param):
     return chosen[0] if len(chosen) == 1 else None
 
 
+ARITHMETIC = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-", "divided by": "/"}
+
+
+def _worded_formula(context: Context, entity_field) -> str | None:
+    """A field the words work out from one argument and a number, maybe through a spec
+    function: "The price is the weight times 1.75, rounded up with round_up_half" ->
+    ``call:round_up_half(param:weight * 1.75)``."""
+    said = re.search(rf"\b(?:the |its |their )?{re.escape(entity_field.name.lower())} is (?:the |its |their )?(\w+) "
+                     rf"({'|'.join(ARITHMETIC)}) (\d+(?:\.\d+)?)(?:,? (?:then )?(?:rounded (?:up |down )?|passed |put )?"
+                     rf"(?:with|by|through|using|via) (\w+))?", context.lower)
+    param = next((p for p in context.params if said and p.name.lower() == said.group(1) and is_number(p.type)), None)
+    if param is None:
+        return None
+    expression = f"param:{param.name} {ARITHMETIC[said.group(2)]} {said.group(3)}"
+    function = context.functions.get(said.group(4)) if said.group(4) else None
+    if said.group(4) and (function is None or len(function.params) != 1):
+        return None  # "rounded up with care": no spec function of that name
+    return f"call:{function.name}({expression})" if function else f"call:({expression})"
+
+
 def _computing_call(context: Context, entity_field, constructor: dict[str, str]) -> str | None:
     """A field no argument gives that a spec function works out from the ones given
     ("price: float — worked out from the minutes", ``price(minutes) -> float``): the
@@ -2677,6 +2700,9 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
     over = _call_over_records(context, entity_field, text)
     if over is not None:
         return over
+    worded = _worded_formula(context, entity_field)
+    if worded is not None:
+        return worded
     for function in context.project.functions:  # "Returns (smallest, largest)": one part of what it gives
         said = re.search(r"\breturns? (?:the pair |a pair |the tuple )?\(([\w, ]+)\)", function.description or "",
                          flags=re.IGNORECASE)
@@ -4466,29 +4492,41 @@ TOLD_TOTAL = re.compile(r"\b(?:after|below|under) (?:the|them|those|all the) ?(?
                         r"(?:like|e\.g\.|as in|for example),? `([^`]+)`", re.IGNORECASE)
 
 
+TOLD_TOTAL_AFTER = re.compile(r"\b(?:then|after (?:them|those|the lines|that)|below (?:them|those|that)),? (?:comes? |there is )?"
+                              r"(?:one more|a last|a final|another|one|a) (?:\w+ )?line (?:like|e\.g\.|such as|as in|as),? "
+                              r"`([^`]+)`,? (?:with|showing|giving) ((?:[^`.(;]|`[^`]*`)+)", re.IGNORECASE)
+# "Then a line like `2 tickets waiting, 15.50 to take` with how many were listed and their prices added up"
+
+
 def _told_total_line(context: Context) -> str | None:
     """A last line told in words, then a sample: "After the lines comes one more line with how
     many lines there were and how many moths they add up to, like `3 catches, 12 moths`" ->
     ``{count} catches, {sum(item.count for _, item in rows)} moths`` (the one number field
     that holds how many, or the one number field)."""
     said = TOLD_TOTAL.search(context.text)
-    if said is None or context.entity is None:
+    after = TOLD_TOTAL_AFTER.search(context.text) if said is None else None
+    if (said is None and after is None) or context.entity is None:
         return None
+    told, sample = (said.group(1), said.group(2)) if said else (after.group(2), after.group(1))
     numbers = context.fields_of("int", "float")
     held = [f for f in numbers if re.match(r"how many\b", (f.description or "").lower())]
     target = (held or numbers)[0] if len(held or numbers) == 1 else None
     parts = []
-    for part in re.split(r",?\s+and\s+|,\s+", said.group(1).strip()):
-        if re.fullmatch(r"how many (?:lines|rows|entries|records|of them|\w+) (?:there (?:were|are)|(?:were |are )?(?:shown|printed|listed))",
+    for part in re.split(r",?\s+and\s+|,\s+", told.strip()):
+        added = re.fullmatch(r"(?:their|the|all (?:the|their)) (\w+) added up|the sum of (?:their|the) (\w+)", part.strip().lower())
+        named = context.field(singular(added.group(1) or added.group(2))) if added else None
+        if re.fullmatch(r"how many (?:(?:lines|rows|entries|records|of them|\w+) )?(?:there (?:were|are)|(?:were |are )?(?:shown|printed|listed))",
                         part.strip(), flags=re.IGNORECASE):
             parts.append("number of lines printed")
+        elif named is not None and is_number(named.type):  # "their prices added up"
+            parts.append(f"sum of {named.name}")
         elif target is not None and re.fullmatch(r"(?:how many \w+|what) (?:they|those|these|the lines|it all) (?:add up to|come to|"
                                                  r"make together|total)|how many \w+ (?:in all|altogether|in total)",
                                                  part.strip(), flags=re.IGNORECASE):
             parts.append(f"sum of {target.name}")
         else:
             return None
-    return _total_from_parts(context, said.group(2), ", ".join(parts))
+    return _total_from_parts(context, sample, ", ".join(parts))
 
 
 def _total_from_parts(context: Context, sample: str, parts: str) -> str | None:
@@ -11421,7 +11459,11 @@ def _state_word_function(context: Context, template: str | None) -> str | None:
 def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
-    found: dict[str, str] = dict((_told_in_words(context) or ("", {}))[1])
+    found: dict[str, str] = {}
+    for said in re.finditer(r"\b(?:for instance|for example|e\.g\.|like),?\s+`(?=[^`]+`)", context.text):
+        found.update((_told_message(context, said.end() - 1) or ("", {}))[1])  # "It prints the new ticket, for
+        # instance `ticket 1: Ann Lee, 4.3 kg, 8.00` (ticket number, customer, weight, price)"
+    found.update((_told_in_words(context) or ("", {}))[1])
     found.update((_column_line(context) or ("", {}))[1])  # "| gain | gain(first, weight) |"
     found.update((_told_per_line(context) or ("", {}))[1])  # "one per line: the day, a space, then the name"
     for said in re.finditer(rf"\b{PRINTS}:?\s+`|`(?=[^`]+`:\s)|`(?=[^`]+`\.?\s+(?:[Tt]hat is|i\.e\.)[:,]?\s)|\b[Ll]ine:\s+`|"

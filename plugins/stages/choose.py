@@ -40,8 +40,12 @@ MATCHER
 FAILURES = {}
 
 
-def run_case(case):
+def run_case(case, command=None):
+    """Whether every step of the case passes; with ``command``, (that, how many of the
+    command's own steps pass when the case runs on past a failing step): a command whose
+    steps come after another's failure is still told its candidates apart."""
     runner = CliRunner()
+    passed, own = True, 0
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)
         try:
@@ -52,11 +56,16 @@ def run_case(case):
                 if result.exception is not None and not isinstance(result.exception, SystemExit):
                     code, output = 1, output + repr(result.exception)
                 if code != status or (expected is not None and not match_output(expected, output)):
-                    FAILURES[case["name"]] = (
-                        f"step {number}: $ {' '.join(argv)}: expected exit {status} and "
-                        f"{expected!r}, got exit {code} and {output.splitlines()[-5:]!r}")
-                    return False
-            return True
+                    if passed:
+                        FAILURES[case["name"]] = (
+                            f"step {number}: $ {' '.join(argv)}: expected exit {status} and "
+                            f"{expected!r}, got exit {code} and {output.splitlines()[-5:]!r}")
+                    passed = False
+                    if command is None:
+                        return False
+                elif command is not None and argv and argv[0] == command:
+                    own += 1
+            return passed if command is None else (passed, own)
         finally:
             os.chdir(root)
 
@@ -79,13 +88,14 @@ for _round in range(2):
         for index in range(len(sources)):
             try:
                 install(command, index)
-                score = sum(run_case(case) for case in relevant)
+                runs = [run_case(case, command) for case in relevant]
+                score = (sum(whole for whole, _ in runs), sum(own for _, own in runs))
             except Exception:
-                score = -1
+                score = (-1, -1)
             tried += 1
             if best is None or score > best[0]:
                 best = (score, index)
-            if score == len(relevant):
+            if score[0] == len(relevant):
                 break
         changed |= best[1] != chosen[command]
         chosen[command] = best[1]
