@@ -8885,6 +8885,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation in ("list", "show"):
         candidate.prefix = _line_prefix(context, candidate)
         candidate.total = candidate.total or _count_line(context)
+        if candidate.total and "\n" in (candidate.output_template or ""):
+            head, last = candidate.output_template.rsplit("\n", 1)  # one record's example shows its line and the
+            said = set(re.findall(r"[a-z]{2,}", re.sub(r"\{[^{}]*\}", " ", candidate.total)))  # total line after it:
+            if said and len(said & set(re.findall(r"[a-z]{2,}", re.sub(r"\{[^{}]*\}", " ", last)))) * 2 >= len(said):
+                candidate.output_template = head  # the record's line is the first (`... 8.00` / `1 ticket waiting, ...`)
     group = (candidate.aggregate.group_by if candidate.aggregate else None) or next(
         (value.group_by for value in candidate.values if value.group_by), None) or (
         candidate.best_of[0] if candidate.best_of else None)
@@ -10563,12 +10568,14 @@ def _learned_output(context: Context) -> str | None:
     votes: dict[str, int] = {}
     bool_words = _bool_words(context)
     expand = _expanded_field(context)
+    seen: list[dict] = []
     for (argv, expected, status), records, values, changed in _simulated(context):
         if expand:  # one record per element, as the command prints them (``{item.times[0]}``)
             records = [{**record, expand: element} for record in records
                        for element in (record.get(expand) or [])]
         if status or not expected or not records:
             continue
+        seen += records
         for template, weight in _learn_lines(expected, records, changed, bool_words, context):
             if "{item." not in template:
                 continue  # a line that shows no value of the record is not a record's line
@@ -10579,7 +10586,27 @@ def _learned_output(context: Context) -> str | None:
             votes[template] = votes.get(template, 0) + weight
     if not votes:
         return None
-    return max(sorted(votes), key=lambda template: (votes[template], template.count("{")))
+    return _unknown_number_bound(context, max(sorted(votes), key=lambda template: (votes[template], template.count("{"))),
+                                 seen)
+
+
+def _unknown_number_bound(context: Context, template: str, records: list[dict]) -> str:
+    """A number the examples print that no simulated value explains, where the records have
+    exactly one number field whose value the simulation could not work out (a price a spec
+    function computes on the way in): that field, with the decimals shown (``8.00``)."""
+    unknown = [f for f in context.entity.fields if is_number(f.type) and records
+               and all(record.get(f.name) is None for record in records)] if context.entity else []
+    if len(unknown) != 1:
+        return template
+    lines = []
+    for line in template.split("\n"):  # a line at a time: one frozen number in it
+        literal = re.sub(r"\{[^{}]*\}", lambda m: " " * len(m.group(0)), line)
+        numbers = list(re.finditer(r"(?<![\w.#-])\d+\.(\d+)(?![\w.])", literal))
+        if len(numbers) == 1:
+            found = numbers[0]
+            line = line[:found.start()] + f"{{item.{unknown[0].name}:.{len(found.group(1))}f}}" + line[found.end():]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bool,
