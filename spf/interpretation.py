@@ -1263,7 +1263,8 @@ def _status_for_the_list(text: str) -> str:
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
     status, so that it reads as any refusal does."""
     said = re.search(r"(?:\b(?:(?:stops?|exits?|ends?|fails?|quits?|turns? (?:it |them )?down|refuses?|rejects?)(?: it)?"
-                     r"(?: at the first [\w ]{0,30}?)?,? with|, with) |\b(?:[Rr]efusals|[Ee]rrors|[Rr]efused),? (?:with )?)"
+                     r"(?: at the first [\w ]{0,30}?|,? checked in (?:this|that|the same|the) order,? (?:each|all))?,? with|"
+                     r", with) |\b(?:[Rr]efusals|[Ee]rrors|[Rr]efused),? (?:with )?)"
                      r"(?:the )?(?:exit )?(?:status|code) (\d+)\b[^.:`]*:\s*(?=-\s|\*\s|1[.)]\s)", text)
     # ("Refusals, exit status 1, nothing renamed: * no client ...; * ...")
     # "refuses at the first that fails, with exit status 1 ...:", "stops at the first problem with exit status 1:"
@@ -1276,6 +1277,8 @@ def _status_for_the_list(text: str) -> str:
     last = re.search(r"(?:[^`]|`[^`]*`)*?\.(?=\s+[A-Z]|$)", items[-1])  # the list ends with a sentence of its own
     after = items[-1][last.end():] if last else ""
     items[-1] = items[-1][:last.end()] if last else items[-1]
+    items = [re.sub(r"\s\([^()`]{1,40}\)(?= (?:gets?|prints?|says?|is refused|is answered)\b)", "", item)
+             for item in items]  # "fewer than 1 packet (a negative number, say) gets `...`": an aside
     stated = [re.sub(r"(?<![,.;])([;.]?)\s*$", lambda m: f", status {said.group(1)}{m.group(1)}", re.sub(r"^\*\s", "- ", item))
               for item in items]
     return text[:said.end()] + " ".join(stated) + after
@@ -2788,7 +2791,8 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None
         clause = re.search(r"\bsame [\w ,+&-]+? (?:already|is already|exists?)\b[^.]*", text)
     if clause is None or not re.search(r"\badded (?:to|on)\b|\badds? (?:up|on)\b|\bon top of\b|"
                                        r"\bincreases?\b|\bjoin|\b(?:gets?|has|takes?) (?:one|1) more\b|"
-                                       r"\b(?:goes|go|rises?) up\b", clause.group(0)):
+                                       r"\b(?:goes|go|rises?) up\b|\b(?:go|goes|are put|is put) (?:on|onto|into|in with) "
+                                       r"(?:it|that one|that \w+|them)\b", clause.group(0)):  # "the packets go onto it"
         return None
     sentence = clause.group(0)
     listed = re.search(r"\bthe same ((?:[\w-]+ ?){1,3}(?:, (?:[\w-]+ ?){1,3})*,? and (?:[\w-]+ ?){1,3})", sentence) \
@@ -2807,8 +2811,8 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None
             if counted or growing:
                 return list(dict.fromkeys(named)), growing + counted, []
     given = [f for f in entity.fields if str(constructor.get(f.name, "")).startswith("param:")]
-    keys = [f.name for f in given
-            if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower())}s?\b", sentence)]
+    keys = [f.name for f in given  # "with that sow-by year" over `sow_by`
+            if re.search(rf"\b(?:that|the same|this) {re.escape(f.name.lower()).replace('_', '[ _-]')}s?\b", sentence)]
     named_subject = field_by_name(entity, subject.group(1)) if subject is not None and clause is subject else None
     if named_subject is not None and named_subject in given and named_subject.name not in keys:
         keys.insert(0, named_subject.name)  # "a day already recorded": the day is the key

@@ -70,3 +70,26 @@ def test_a_command_after_a_failing_step_still_gets_the_candidate_its_own_step_pa
     waiting = next(u for u in report["units"] if u["design_unit"] == "command:waiting" and u["kind"] == "function")
     assert waiting["interpretation"].startswith("print each Ticket")
     assert "tickets waiting" in waiting["interpretation"]
+
+
+def test_packets_that_go_onto_a_lot_with_that_variety_and_sow_by_year():
+    """`give`: "If the tin already has a lot of that variety with that sow-by year, the packets go
+    onto it; otherwise it becomes a new lot." Before, no add was read at all (a sum of packets)."""
+    give = _read("seeds", "give")[0]
+    assert give.operation == "add"
+    assert give.merge == ["variety", "sow_by"]
+    assert "increase packets by PACKETS" in give.words()
+
+
+def test_refusals_checked_in_order_each_with_a_status_and_an_aside_in_brackets():
+    """"What it refuses, checked in this order, each with exit status 1 and nothing added: * fewer than
+    1 packet (a negative number, say) gets `at least one packet, please`; * more than 50 ...": before,
+    none of the three was read (and the aside hid the first once the list was)."""
+    from spf.interpretation import prose_errors
+
+    project = _project("seeds")
+    give = next(c for c in project.commands if c.name == "give")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(give, project.entities[0])] == [
+        ("fewer than 1 packet", "at least one packet, please", 1),
+        ("more than 50 packets in one go", "50 packets at most, please count again", 1),
+        ("a year that fails valid_sow_by", "odd sow-by year: SOW_BY", 1)]
