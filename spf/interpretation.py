@@ -231,7 +231,8 @@ class Guard:
 
     kind: str  # "check" (on arguments) | "predicate" (a spec function) | "lookup" | "duplicate" | "empty"
     # | "state" (on the record found: ``item.done``) | "stored" (the argument against the stored
-    # records: a ledger's sum, the highest km logged for the same car)
+    # records: a ledger's sum, the highest km logged for the same car) | "reference" (the argument
+    # must name a record of another store: ``hive:hives:number``)
     message: str
     status: int
     condition: str = ""  # Python over the parameters, for "check" and "predicate"
@@ -243,6 +244,9 @@ class Guard:
 
     def words(self) -> str:
         keys = " and ".join(pair.split(":", 1)[0] for pair in self.condition.split(",") if pair)
+        if self.kind == "reference":
+            param, store, key = self.condition.split(":")
+            return f"no record of {store} has {key} {param.upper()}"
         what = {"lookup": "no record matches",
                 "duplicate": f"a record with the same {keys} exists" if keys else "a record with that key exists",
                 "empty": "the store is empty" if (self.trigger or {}).get("store") else "there is nothing to show"
@@ -1193,8 +1197,9 @@ def prose_errors(command, entity=None) -> list:
     return list(kept.values())
 
 
-REFUSING = (r"\b(?:refuses?|rejects?|turns? down|won't accept|will not accept|does(?:n't| not) accept|"
-            r"won't take|will not take|(?:things|what) it won't accept)\b")
+REFUSING = (r"\b(?:refuses?|refused|rejects?|rejected|turns? down|turned down|won't accept|will not accept|"
+            r"does(?:n't| not) accept|won't take|will not take|(?:things|what) it won't accept)\b")
+# ("Refused with exit status 1, nothing written: a day that fails valid_day (`not a date: ` and the day), ...")
 
 
 def _bracketed_refusals(text: str, command, entity, where: dict) -> list:
@@ -1733,7 +1738,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     given = [f for f in required if any((p.default is None or default_value(p.default) is not None)
                                         and (same(p.name, f.name) or _field_for_param(context, p) is f)
                                         for p in context.params)]  # `season = "winter"` too; `day` for `arrive`
-    required = [f for f in required if f in given or _computing_call(context, f, {}) is None]  # price() works it out
+    required = [f for f in required if f in given or (_computing_call(context, f, {}) is None  # price() works it out
+                                                      and _kind_named_by_command(context, f) is None)]  # `harvest`: kind
     required = [f for f in required if f in given or not (type_name(f.type) == "int" and (
         f.name.lower() in INDEX_NAMES or _numbered_by_words(context, f)))]
     # `number: int`: numbered on add, no argument gives it
@@ -1930,8 +1936,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                              r"off|out of)\b|"  # (not "takes a locker from the START day": a start)
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
-        scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
-        scores["add"] -= 3
+        taken_off = re.search(r"\b(?:off|from|out of) (?:an? |the |one |that )?(\w+)", lower)
+        if not (taken_off and any(same(taken_off.group(1), other.name) for other in context.project.entities
+                                  if other is not context.entity)):  # "Honey taken off a hive": a new Visit of a Hive
+            scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
+            scores["add"] -= 3
     elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?|grows?|shrinks?|increases?|"
                                                   r"decreases?) (?:down |up )?by\b|"
                                                   r"\b(?:took|takes?|taken) (?:some|\w+) out\b", lower) \
@@ -2565,6 +2574,10 @@ def _add(context: Context) -> list[Interpretation]:
         if also is not None:  # "WEIGHT in both column first and column weight"
             candidate.constructor[entity_field.name] = also
             continue
+        kind = _kind_named_by_command(context, entity_field) if entity_field.default is None else None
+        if kind is not None:  # `## Command: harvest` over `kind: str — "inspection" or "harvest"`
+            candidate.constructor[entity_field.name] = repr(kind)
+            continue
         if entity_field.default is None:
             if type_name(entity_field.type) == "int" and (
                     entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or _numbered_by_words(context, entity_field)):
@@ -2772,6 +2785,20 @@ def _call_over_records(context: Context, entity_field, text: str) -> str | None:
             among = f" if {'not ' if state.op == 'is false' else ''}item.{state.field}"
         return f"call:{function.name}([item.{source.name} for item in store.all(){among}])"
     return None
+
+
+def _kind_named_by_command(context: Context, entity_field) -> str | None:
+    """The value of a text field listing its values ("inspection" or "harvest") that the
+    command's name says: `inspect` adds an inspection, `harvest` a harvest."""
+    if type_name(entity_field.type) != "str":
+        return None
+    values = stated_values(entity_field.description) or re.findall(r"\"([\w -]+)\"", entity_field.description or "")
+    if len(values) < 2:
+        return None
+    named = [value for value in values for word in context.name_words
+             if value.lower() == word or stem(value.lower()) == stem(word)
+             or (len(word) >= 5 and value.lower().startswith(word))]
+    return named[0] if len(set(named)) == 1 else None
 
 
 def _merge_clause(command, entity, constructor: dict[str, str], key=None
@@ -8456,6 +8483,13 @@ def _commanded_field(context: Context, param):
     return commanded
 
 
+UNIT_WORDS = {  # an argument named by a unit's symbol -> the unit's words
+    "kg": "kilo|kilogram|kilogramme", "g": "gram|gramme", "km": "kilometre|kilometer", "m": "metre|meter",
+    "cm": "centimetre|centimeter", "mm": "millimetre|millimeter", "ml": "millilitre|milliliter",
+    "l": "litre|liter", "lb": "pound", "lbs": "pound", "oz": "ounce", "mi": "mile", "min": "minute",
+    "mins": "minute", "h": "hour", "hrs": "hour", "secs": "second"}
+
+
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
@@ -8475,6 +8509,10 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
+    spelled = UNIT_WORDS.get(param.name.lower()) if not described and is_number(param.type) else None
+    if spelled:  # `kg` over `honey: float — kilograms taken`: the unit the field is counted in
+        described = [f for f in context.fields_of("int", "float") if re.search(
+            rf"\b(?:{spelled})s?\b", (f.description or "").lower())]
     option = _option_field(context, param) if not described else None
     if option is not None:
         described = [option]
@@ -8494,7 +8532,8 @@ def _names_flag(context: Context, flag) -> bool:
     `retire` over `retired`, `back` over `returned`."""
     described = re.match(r"\s*(?:(?:is|was|has been|been|gets?)\s+)?(\w+)\b", (flag.description or "").lower())
     participle = described.group(1) if described and (described.group(1).endswith("ed") or described.group(1)
-                                                      in IRREGULAR.values()) else None
+                                                      in IRREGULAR.values()) and re.search(
+        rf"\b{re.escape(described.group(1))}\b", context.lower) else None  # and the command's words say it: "I fixed it"
     return any(stem(word) == stem(flag.name) or stem(word + "d") == stem(flag.name)
                or word in _bool_forms(flag.name) or (participle and participle in (  # `fix` over `done — fixed
                    IRREGULAR.get(word), word + "ed", word + "d")) for word in context.name_words) \
@@ -11880,6 +11919,26 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"invalid (index|position|number)")
 
 
+def _referenced_store(context: Context, condition: str) -> str | None:
+    """``param:store:field`` where a refusal says an argument names no record of another store:
+    `harvest(hive: int, ...)` adding a Visit, "a hive number not in the book" over `## Store:
+    hives` holding `Hive(number, place)`: the argument named like that store's entity, matched on
+    its field of the same type (its number, id, code or name first)."""
+    for param in context.params:
+        if not re.search(rf"\b{re.escape(param.name.lower())}\b", condition):
+            continue
+        for store in context.project.stores:
+            entity = next((e for e in context.project.entities if e.name == store.entity), None)
+            if entity is None or entity is context.entity or not same(param.name, entity.name):
+                continue
+            typed = [f for f in entity.fields if type_name(f.type) == type_name(param.type)]
+            key = next((f for f in typed if f.name.lower() in ("number", "id", "code", "name", "key")), None) or (
+                typed[0] if typed else None)
+            if key is not None:
+                return f"{param.name}:{store.name}:{key.name}"
+    return None
+
+
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
     for error, part, said in _error_parts(context):
@@ -11915,6 +11974,10 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(Guard("check", error.message, error.status,
                                 condition=f"{param} not in {tuple(choices)!r}",
                                 trigger={param: "x" + "".join(choices)}, trace=trace))
+            continue
+        referenced = _referenced_store(context, condition) if re.search(LOOKUP_WORDS, condition) else None
+        if referenced is not None:  # "a hive number that isn't in the book" where a Visit is added: the hives
+            guards.append(Guard("reference", error.message, error.status, condition=referenced, trace=trace))
             continue
         state = _state_guard(context, condition, candidate)
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not (

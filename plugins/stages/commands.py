@@ -1173,7 +1173,7 @@ class CommandPlan:
         a spec predicate (a validator) decides on, are not used to test success (the
         spec's own examples do that, as acceptance cases)."""
         for guard in self.interpretation.guards:
-            if guard.kind in ("predicate", "stored"):  # a ledger's sum: the samples' store decides
+            if guard.kind in ("predicate", "stored", "reference"):  # a ledger's sum: the samples' store decides
                 return False
             if guard.kind == "check" and _guard_fires(guard.condition, values):
                 return False
@@ -1522,6 +1522,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
                 and guard not in leading and not guard.shown:  # (a count of what would go: once it is known)
             (held if lookup_first else lines).extend(_check_lines(guard, command, left_out))
+        elif guard.kind == "reference":  # "a hive number not in the book": a record of another store
+            name, store, key = guard.condition.split(":")
+            other = next(s for s in plan.facts.project.stores if s.name == store)
+            lines += [f"if not any(str(other.{key}) == str({python_name(name)}) for other in {store_class_name(other)}().all()):",
+                      f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
             name = python_name(flt.value[6:])
