@@ -93,3 +93,28 @@ def test_refusals_checked_in_order_each_with_a_status_and_an_aside_in_brackets()
         ("fewer than 1 packet", "at least one packet, please", 1),
         ("more than 50 packets in one go", "50 packets at most, please count again", 1),
         ("a year that fails valid_sow_by", "odd sow-by year: SOW_BY", 1)]
+
+
+def test_an_inspection_of_a_hive_is_a_new_visit_of_its_kind_for_a_hive_in_the_book():
+    """`inspect(hive, day, note)` over `Visit(hive, day, kind — "inspection" or "harvest", ...)` in
+    `visits`, "a hive number that isn't in the book" over `## Store: hives`: before, the hives store
+    was searched for a hive in position HIVE and its line printed; now a Visit is added with its
+    kind read off the command's name, once `hives` has a hive of that number."""
+    inspect = _read("hives", "inspect")[0]
+    assert inspect.operation == "add" and inspect.store == "visits"
+    assert inspect.constructor == {"hive": "param:hive", "day": "param:day", "note": "param:note",
+                                   "kind": "'inspection'"}
+    assert [(g.kind, g.condition, g.message) for g in inspect.guards if g.kind == "reference"] == [
+        ("reference", "hive:hives:number", "no hive HIVE")]
+    body = _body("hives", "inspect", inspect)
+    assert "if not any(str(other.number) == str(hive) for other in HivesStore().all()):" in body
+    assert body.index("HivesStore()") < body.index("store = VisitsStore()")  # refused before anything is written
+
+
+def test_honey_taken_off_a_hive_is_a_harvest_whose_kilograms_fill_the_honey_field():
+    """`harvest(hive, day, kg)`: "Honey taken off a hive." Before, an update taking KG off a visit's
+    honey; "off a hive" names another entity, and `kg` fills `honey — kilograms taken`."""
+    harvest = _read("hives", "harvest")[0]
+    assert harvest.operation == "add"
+    assert harvest.constructor == {"hive": "param:hive", "day": "param:day", "honey": "param:kg", "kind": "'harvest'"}
+    assert {g.message for g in harvest.guards} >= {"not a date: DAY", "no hive HIVE", "honey must be more than 0 kg"}
