@@ -8483,13 +8483,6 @@ def _commanded_field(context: Context, param):
     return commanded
 
 
-UNIT_WORDS = {  # an argument named by a unit's symbol -> the unit's words
-    "kg": "kilo|kilogram|kilogramme", "g": "gram|gramme", "km": "kilometre|kilometer", "m": "metre|meter",
-    "cm": "centimetre|centimeter", "mm": "millimetre|millimeter", "ml": "millilitre|milliliter",
-    "l": "litre|liter", "lb": "pound", "lbs": "pound", "oz": "ounce", "mi": "mile", "min": "minute",
-    "mins": "minute", "h": "hour", "hrs": "hour", "secs": "second"}
-
-
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
@@ -8512,7 +8505,7 @@ def _field_for_param(context: Context, param):
     spelled = UNIT_WORDS.get(param.name.lower()) if not described and is_number(param.type) else None
     if spelled:  # `kg` over `honey: float — kilograms taken`: the unit the field is counted in
         described = [f for f in context.fields_of("int", "float") if re.search(
-            rf"\b(?:{spelled})s?\b", (f.description or "").lower())]
+            rf"\b{re.escape(spelled.rstrip('s'))}s?\b", (f.description or "").lower())]
     option = _option_field(context, param) if not described else None
     if option is not None:
         described = [option]

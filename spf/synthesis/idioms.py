@@ -2146,8 +2146,8 @@ def _examples_table(text: str, name: str, cases: list[Case], error: str | None) 
     """A closed set of spellings whose examples are the whole table: "`1-0` means white won,
     `0-1` that black won, and a draw may be written `draw` (any capitals) or `1/2-1/2`. Blanks
     around it don't matter. Anything else raises ValueError." Only where an example raises (the
-    set is closed) and every spelling an example reads is quoted in the words, or the words say
-    the function undoes another ("The other way round"). The table's keys are the spellings
+    set is closed), two spellings give one answer and every spelling an example reads is quoted
+    in the words, or the words say the function undoes another ("The other way round"). The table's keys are the spellings
     made alike the way the examples need most ("` Draw `" and "`draw`" are one key once blanks
     and capitals are dropped), anything else raises."""
     known = [case for case in cases if not case.is_error]
@@ -2155,9 +2155,10 @@ def _examples_table(text: str, name: str, cases: list[Case], error: str | None) 
             or not all(isinstance(case.arguments.get(name), str) for case in cases):
         return []
     quoted = {piece.strip().lower() for piece in re.findall(r"`([^`]+)`|\"([^\"]+)\"", text) for piece in piece if piece}
-    if not all(case.arguments[name].strip().lower() in quoted for case in known) and not re.search(
-            r"\b(?:the other way (?:round|around)|the reverse|in reverse|the inverse|undoes)\b", text.lower()):
-        return []
+    shared = len({repr(case.expected) for case in known}) < len(known)  # two spellings of one answer: a table
+    undoes = re.search(r"\b(?:the other way (?:round|around)|the reverse|in reverse|the inverse|undoes)\b", text.lower())
+    if not undoes and not (shared and all(case.arguments[name].strip().lower() in quoted for case in known)):
+        return []  # (`1h30`, `2h`, `45m` quoted and read: a reader of any length, not a table of three)
     best = None
     for key, made in ((name, str), (f"{name}.strip()", str.strip),
                       (f"{name}.strip().lower()", lambda value: value.strip().lower())):
