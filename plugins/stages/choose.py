@@ -46,6 +46,8 @@ def run_case(case, command=None):
     steps come after another's failure is still told its candidates apart."""
     runner = CliRunner()
     passed, own = True, 0
+    last = max((number for number, (argv, _, _) in enumerate(case["steps"], start=1)
+                if argv and argv[0] == command), default=0)  # nothing of its own to count after it
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)
         try:
@@ -65,6 +67,8 @@ def run_case(case, command=None):
                         return False
                 elif command is not None and argv and argv[0] == command:
                     own += 1
+                if not passed and number >= last:
+                    break
             return passed if command is None else (passed, own)
         finally:
             os.chdir(root)
