@@ -2147,14 +2147,14 @@ def _examples_table(text: str, name: str, cases: list[Case], error: str | None) 
     `0-1` that black won, and a draw may be written `draw` (any capitals) or `1/2-1/2`. Blanks
     around it don't matter. Anything else raises ValueError." Only where an example raises (the
     set is closed), two spellings give one answer and every spelling an example reads is quoted
-    in the words, or the words say the function undoes another ("The other way round"). The table's keys are the spellings
-    made alike the way the examples need most ("` Draw `" and "`draw`" are one key once blanks
-    and capitals are dropped), anything else raises."""
+    in the words, or the words say the function undoes another ("The other way round"). The
+    table's keys are the spellings made alike the way the examples need most ("` Draw `" and
+    "`draw`" are one key once blanks and capitals are dropped), anything else raises."""
     known = [case for case in cases if not case.is_error]
     if error not in ("ValueError", "KeyError", "LookupError") or len(known) < 2 \
             or not all(isinstance(case.arguments.get(name), str) for case in cases):
         return []
-    quoted = {piece.strip().lower() for piece in re.findall(r"`([^`]+)`|\"([^\"]+)\"", text) for piece in piece if piece}
+    quoted = {piece.strip().lower() for pair in re.findall(r"`([^`]+)`|\"([^\"]+)\"", text) for piece in pair if piece}
     shared = len({repr(case.expected) for case in known}) < len(known)  # two spellings of one answer: a table
     undoes = re.search(r"\b(?:the other way (?:round|around)|the reverse|in reverse|the inverse|undoes)\b", text.lower())
     if not undoes and not (shared and all(case.arguments[name].strip().lower() in quoted for case in known)):
