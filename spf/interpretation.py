@@ -24,12 +24,12 @@ import itertools
 import keyword
 import operator
 import os
-import re
 import shlex
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
+from spf import regex as re
 from spf.errors import SpecError
 from spf.spec.transcripts import STORY_STEP, given_empty, story_status
 
@@ -950,6 +950,13 @@ PROSE_ERROR = re.compile(
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
 # "prints `already have NAME` and exits 1")
+
+
+@functools.lru_cache(maxsize=1024)  # the same descriptions, read for every command and candidate
+def prose_error_clauses(text: str) -> tuple[re.Match, ...]:
+    """The ``PROSE_ERROR`` clauses of ``text``: a slow scan (its condition is matched from
+    every position), so each text is scanned once."""
+    return tuple(PROSE_ERROR.finditer(text))
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
@@ -1061,7 +1068,7 @@ def prose_errors(command, entity=None) -> list:
         if condition and match.group("status") != "0":  # "When there is no poster to show: `the board is empty`, status 0"
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
-    for match in PROSE_ERROR.finditer(text):
+    for match in prose_error_clauses(text):
         condition = re.sub(r"^\s*(?:\d+[.)]\s*)?(?:when|if|in case|whenever|should)\s+", "", match.group("cond").strip(),
                            flags=re.IGNORECASE).strip(" ,")
         condition = re.sub(r"\s*\([^)]*\)", "", condition)  # "The rate (35 dollars a night unless ...) must be"
@@ -4874,7 +4881,7 @@ def typed_arguments(command, project) -> list[str]:
         said |= {word.upper() for word in re.findall(r"`[^`]*`,? (?:and|then|followed by) (?:the |its )?(\w+),? (?:just |exactly )?"
                                                     r"as (?:I|you|the user|we) (?:typed|wrote|gave) (?:it|them)\b", text)}
         # "it says `bad plot code: ` and the code just as I typed it"
-        for match in PROSE_ERROR.finditer(text):  # "say `bad day X` (X is the day as I wrote it)"
+        for match in prose_error_clauses(text):  # "say `bad day X` (X is the day as I wrote it)"
             if re.search(r"\bas (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
                 shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
                 said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", shown))

@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from spf import regex as re
 from spf.errors import PluginError, SpfError
 from spf.spec.model import Item, Project, Span
 

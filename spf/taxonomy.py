@@ -23,7 +23,6 @@ told apart by the ``relation`` attribute: ``child -> parent`` (``is_a``) and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from spf import regex as re
 from spf.errors import TaxonomyError
 from spf.settings import tomllib
 

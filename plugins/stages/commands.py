@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import re
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
@@ -38,6 +37,7 @@ from spf_plugins.stages.views import (
     words_of,
 )
 
+from spf import regex as re
 from spf.errors import SpfError
 from spf.interpretation import (
     COUNT_NAMES,

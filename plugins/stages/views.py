@@ -12,9 +12,10 @@ import ast
 import contextvars
 import functools
 import keyword
-import re
 from pathlib import Path
 from typing import Any
+
+from spf import regex as re
 
 SCALARS = {"str", "int", "float", "bool"}
 

@@ -23,7 +23,6 @@ import ast
 import difflib
 import functools
 import hashlib
-import re
 from pathlib import Path
 
 from lark import Lark, Token, Tree
@@ -34,6 +33,7 @@ from lark.exceptions import (
     UnexpectedToken,
 )
 
+from spf import regex as re
 from spf.errors import SpecError, SpfError
 from spf.spec.blocks import ITEM_KIND, PROJECT_KIND, Fragment, Line, Section
 from spf.spec.blocks import read_sections as read_blocks

@@ -23,9 +23,9 @@ Each problem is a ``SpecError`` at the exact line and column.
 from __future__ import annotations
 
 import difflib
-import re
 import shlex
 
+from spf import regex as re
 from spf.errors import SpecError
 from spf.spec.model import Project, Span, Transcript, TranscriptStep
 

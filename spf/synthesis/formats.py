@@ -34,11 +34,11 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from spf import regex as re
 from spf.synthesis.constants import stated_numbers
 from spf.synthesis.values import Case, Raised
 

@@ -96,9 +96,9 @@ from __future__ import annotations
 import itertools
 import math
 import os
-import re
 from typing import Any
 
+from spf import regex as re
 from spf.synthesis.constants import description_constants
 from spf.synthesis.patterns import read_shape
 from spf.synthesis.values import Case
