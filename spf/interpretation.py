@@ -1053,7 +1053,7 @@ def prose_errors(command, entity=None) -> list:
     text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
     text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
     text = re.sub(r"\s\(((?:\w+ ?){1,6})\):", r", \1:", text)  # "the name is already in the cellar (any capitals): `...`"
-    text = _status_for_the_list(text)
+    text = _status_said_after(_status_for_the_list(text))
     found, where = [], {}  # each error, and where its message is: they are checked in the order written
     options = {letter: name for name, letter in re.findall(r"`--([\w-]+) ([A-Z])`", text)}  # `--since D`: D is SINCE
     for match in [*PROSE_REFUSAL.finditer(text), *ASKED_REFUSAL.finditer(text), *GIVEN_ERROR.finditer(text)]:
@@ -1270,6 +1270,27 @@ def _day_params(command) -> set[str]:
             if re.search(rf"\b(?:the |an? ){re.escape(p.name.lower())} (?:day|date)\b", text)}
 
 
+def _status_said_after(text: str) -> str:
+    """Refusals told first and given their exit status in a sentence of their own after them
+    ("Nobody by that name gets `nobody called ` followed by the name as I typed it; a part that
+    isn't one of the four gets `no such part: ` and what I typed. ... Both refusals exit with
+    status 1 and change nothing."): each refusal before it given the status, so that it reads as
+    any refusal does."""
+    said = re.search(r"\b(?:[Bb]oth|[Aa]ll|[Ee]ach|[Ee]ither)(?: of)?(?: (?:these|those|them|the two|the three|two|three))?"
+                     r"(?: refusals?| errors?)? (?:exits?|ends?|stops?|fails?) with (?:an? )?(?:exit )?(?:status|code) (\d+)\b",
+                     text)
+    if said is None:
+        return text
+    before = text[:said.start()]
+    clauses = list(re.finditer(r"(?:[^.;`]|`[^`]*`|\.(?=\w))+", before))
+    for clause in reversed(clauses):
+        if re.search(r"\b(?:gets?|prints?|says?|answers?|is refused with)\s+`", clause.group(0)) \
+                and not re.search(r"\b(?:status|code)\b", clause.group(0)):
+            end = clause.end() - (len(clause.group(0)) - len(clause.group(0).rstrip()))
+            before = f"{before[:end]}, exit status {said.group(1)}{before[end:]}"
+    return before + text[said.start():]
+
+
 def _status_for_the_list(text: str) -> str:
     """A list of checks under one exit status ("the tool checks, in this order, and stops with
     exit status 2 at the first problem: - the day must ...; - ..."): each item given the
@@ -1325,7 +1346,9 @@ def _told_error_message(start: str, told: str, params, condition: str = "", lead
             message += quoted.group(1)
             continue
         in_condition = [p for p in params if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
-        typed = re.fullmatch(r"(?:the|its) \w+(?: \w+)? (?:just |exactly )?as (?:typed|given|(?:i|you) typed it)", part.lower())
+        typed = re.fullmatch(r"(?:the|its) \w+(?: \w+)? (?:just |exactly )?as (?:typed|given|(?:i|you) typed it)|"
+                             r"what (?:i|you|we|the user) (?:typed|gave|wrote)(?: in)?|what was (?:typed|given)", part.lower())
+        # "a part that isn't one of the four gets `no such part: ` and what I typed": the argument the condition names
         said = named(part) or [p for p in params if re.search(rf"\b{re.escape(p.name.upper())}\b", condition)] \
             or described(part) or _owned_field(part, entity) \
             or (in_condition if len(in_condition) == 1 and typed else [])  # "no client with the old name: `no client
@@ -1544,6 +1567,22 @@ def _function_refusals(function, command) -> list:
             for param in command.params if type_name(param.type) == "str" and any(same(param.name, noun) for noun in nouns)]
 
 
+def _usual_order_told(text: str, project) -> str:
+    """A command's "in the usual order" with the project's sentence that says what it is
+    ("Whenever singers are listed, it goes by part in exactly that order ... and, inside a part,
+    by name from A to Z") told beside it, so the order is read as the command's own words."""
+    usual = re.search(r"\b(?:in|by) the (?:usual|normal|same)\b[\w -]{0,24}?\border\b", text)
+    if usual is None:
+        return text
+    told = next((sentence for sentence in re.split(r"(?<=\.)\s+", " ".join((project.description or "").split()))
+                 if re.search(r"\b(?:whenever|when|wherever|every time|each time)\b[^.]*\b(?:listed|shown|printed)\b"
+                              r"[^.]*\bby\b", sentence, flags=re.IGNORECASE)), None)
+    if told is None:
+        return text
+    told = re.sub(r"^.*?\b(?:it goes|they go|goes|go|it is|they are|sorted|ordered)\s+(?=by\b)", "", told.rstrip("."))
+    return f"{text[:usual.end()]} ({told}){text[usual.end():]}"
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -1558,7 +1597,8 @@ class Context:
         self.name_words = words(command.name)
         noted = [f"{key}: {value}." for key, value in (getattr(command, "attributes", None) or {}).items()
                  if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
-        self.text = " ".join(" ".join([strip_fences(command.description or ""), *noted]).split())
+        self.text = _usual_order_told(" ".join(" ".join([strip_fences(command.description or ""), *noted]).split()),
+                                      project)
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been tested":
                             re.sub(r"`[^`]*`", " ", self.text).lower())  # an emphasis is no part of the words
@@ -4885,6 +4925,10 @@ def typed_arguments(command, project) -> list[str]:
             if re.search(r"\bas (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
                 shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
                 said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", shown))
+        for condition in re.findall(r"(?:^|[.;]\s+)([^.;`]*?)\s+(?:gets?|prints?|says?|is refused with)\s+`[^`]*`,? (?:and|then|"
+                                    r"followed by) what (?:I|you|the user|we) (?:typed|wrote|gave)\b", text):
+            said |= {param.name.upper() for param in command.params  # "a part that isn't one of the four gets `no
+                     if re.search(rf"\b{re.escape(param.name.lower())}\b", condition.lower())}  # such part: ` and what I typed"
         for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
             said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
     return [param.name for param in command.params if param.name.upper() in said]
@@ -5545,6 +5589,13 @@ def _then_by(context: Context, order: tuple[str, bool] | None) -> tuple[str, boo
             listed = [before.group(1), before.group(2)] + [value for value in stated_values(ranked.description)
                                                          if value not in before.groups()]
             return f"rank:{ranked.name}:{'|'.join(listed)}", False
+    inside = re.search(r"\b(?:inside|within|in) (?:a|each|one|the same) (\w+),? by (?:the |their |its )?(\w+)"
+                       r"(?:,? (?:from )?(a to z|z to a|[\w-]+est first))?", context.lower)
+    grouped, named = (field_by_name(context.entity, inside.group(1)), field_by_name(context.entity, inside.group(2))) \
+        if inside and context.entity is not None else (None, None)
+    if grouped is not None and named is not None and grouped.name in order[0].split(":") and named.name != grouped.name:
+        return named.name, bool(re.search(r"\bz to a\b|\b(?:newest|latest|highest|largest|biggest|longest)\b",
+                                          inside.group(3) or ""))  # "and, inside a part, by name from A to Z"
     then = next((match for match in re.finditer(
         r"\bthen (?:by |on )?(?:the |its |their )?(\w+)(?:\s*\(([^)]*)\)|,? ([\w ]{0,20}?\bfirst\b)|"
         r" (asc|desc|ascending|descending)\b)?", context.lower)  # "sorted by country from A to Z, then by year
@@ -5732,6 +5783,12 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         named = field_named_loosely(entity, "name")  # over `member: str — the person's name`
     if named is not None and type_name(named.type) == "str":
         options.append((named.name, False))
+    for listed in re.finditer(r"\bby (?:the |their |its )?(\w+) in (?:exactly |just )?(?:that|this|the listed|the stated|"
+                              r"their|the given|the same) order\b", lower):  # "by part in exactly that order" (the
+        target = field_by_name(entity, listed.group(1))  # parts the words list: soprano, alto, tenor and bass)
+        stated = stated_values(target.description) if target is not None else []
+        if len(stated) >= 2:
+            options.append((f"rank:{target.name}:{'|'.join(stated)}", False))
     defined = _defined_order(context) if text is None else None
     if defined is not None:  # "in diary order", the project saying "Diary order = by day, then ..."
         options.append((defined[0], False))
@@ -5786,7 +5843,11 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     called = {(re.search(r"\((\w+)\)$", option[0]).group(1), option[1]) for option in options
               if option and option[0].startswith("call:") and re.search(r"\((\w+)\)$", option[0])}
     options = [option for option in options if option not in called]  # "by period_rank of their period": not the
-    if not options:  # period's own letters ("(oldest period first)" says the same order in words)
+    # period's own letters ("(oldest period first)" says the same order in words)
+    ranked = {option[0].split(":")[1]: option for option in options if option and option[0].startswith("rank:")}
+    options = [*ranked.values(), *(option for option in options  # "by part in exactly that order": the listed one,
+                                   if not option or option[0].startswith("rank:") or option[0] not in ranked)]  # not A to Z
+    if not options:
         options.append(None)
     return list(dict.fromkeys(options))
 
@@ -7821,8 +7882,10 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
         return []
     clauses = [words(error.condition) for error in context.errors  # a lookup's own clause
                if re.search(LOOKUP_WORDS, error.condition.lower())]
-    clauses += [words(said.group(1)) for said in re.finditer(  # "Corrects the points of an existing result, found
-        r"\b(?:found|identified|located|looked up|picked out|matched) by ([^.;]+)", context.lower)]  # by NIGHT and TEAM"
+    clauses += [words(re.sub(r"\s+and\s+(?:only\b|(?:its|their|the|his|her) \w+ (?:changes?|is|are|goes|go)\b).*$", "",
+                             said.group(1)))  # "Corrects the points of an existing result, found by NIGHT and TEAM"; not
+                for said in re.finditer(r"\b(?:found|identified|located|looked up|picked out|matched) by ([^.;]+)",
+                                        context.lower)]  # "found by name and only their part changes"
     clauses += [words(said.group(0)) for said in re.finditer(  # "(kind + length)": a key of two fields
         r"\((\w+) \+ (\w+)\)", context.lower)]
     measured = [("key", p.name, f.name) for p in context.params if p.default is None and p.name != param
@@ -9525,18 +9588,23 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
             reading = interpret_command(command, context.project, context.store, index=index)[0]
         finally:
             index.replaying = False
+        cleaners = _cleaner_chains(index, context.functions, reading.transforms)
         effects[command.name] = reading if reading.operation == "update" and \
-            reading.select in ("position", "key") and reading.assignments and not reading.transforms \
-            else None
+            reading.select in ("position", "key") and reading.assignments \
+            and {param for param, _ in reading.transforms} <= set(cleaners) else None  # a part kept in lower case
     reading = effects[command.name]
     if reading is None:
         return False
+    values = {**values, **{param: clean(values[param]) for param, clean in _cleaner_chains(
+        index, context.functions, reading.transforms).items() if isinstance(values.get(param), str)}}
     if reading.select == "position":
         position = values.get(reading.locate_param)
         found = [records[position - 1]] if isinstance(position, int) and 0 < position <= len(records) else []
     else:
         wanted = values.get(reading.locate_param)
-        found = [record for record in records if record.get(reading.locate_field) == wanted]
+        folded = reading.locate_ignore_case and isinstance(wanted, str)  # "capitals don't matter: `ann lee` finds Ann Lee"
+        found = [record for record in records if record.get(reading.locate_field) == wanted
+                 or (folded and str(record.get(reading.locate_field)).casefold() == wanted.casefold())]
     for record in found:
         for assignment in reading.assignments:
             source = assignment.value
@@ -13496,7 +13564,7 @@ def _sentences(text: str) -> list[str]:
 
 SPOKEN_MARKS = {"comma": ",", "colon": ":", "semicolon": ";", "slash": "/", "dash": "-", "hyphen": "-", "dot": ".",
                 "full stop": ".", "point": ".", "space": " ", "blank": " ", "tab": "\t", "hash": "#", "hash sign": "#",
-                "number sign": "#", "percent sign": "%", "at sign": "@"}
+                "number sign": "#", "percent sign": "%", "at sign": "@", "arrow": "->"}
 
 
 def spoken_line(said: str, entity, functions: dict, terms: dict[str, str] | None = None,

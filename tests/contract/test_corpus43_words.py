@@ -118,3 +118,36 @@ def test_honey_taken_off_a_hive_is_a_harvest_whose_kilograms_fill_the_honey_fiel
     assert harvest.operation == "add"
     assert harvest.constructor == {"hive": "param:hive", "day": "param:day", "honey": "param:kg", "kind": "'harvest'"}
     assert {g.message for g in harvest.guards} >= {"not a date: DAY", "no hive HIVE", "honey must be more than 0 kg"}
+
+
+def test_a_part_change_found_by_name_shows_the_old_and_new_part_told_after_its_sample():
+    """choir `move`: "The singer is found by name and only their part changes" (the part was read
+    as a second key, so nothing changed), "It shows the change like `Ann Lee: alto -> soprano`
+    (stored name, colon, the old part, an arrow, the new part)" (no mark named "an arrow": the
+    sample's values were printed as fixed text), and the refusals told first and given their
+    status in a sentence of their own ("Both refusals exit with status 1"), one of them with "and
+    what I typed" (the part as typed, before it is lower-cased)."""
+    move = _read("choir", "move")[0]
+    assert (move.select, move.locate_field, move.locate_ignore_case) == ("key", "name", True)
+    assert [(a.field, a.value) for a in move.assignments] == [("part", "param:part")]
+    assert move.message_pattern == "NAME: OLD_PART -> PART"
+    body = _body("choir", "move", move)
+    assert 'click.echo(f"{item.name}: {(old)} -> {item.part}")' in body
+    assert 'fail(f"nobody called {name_typed}", 1)' in body
+    assert 'fail(f"no such part: {part_typed}", 1)' in body
+
+
+def test_the_usual_order_is_the_one_the_project_states_by_a_fields_listed_values():
+    """choir `members`: "one per line as `Ann Lee (alto)`, in the usual order", the project saying
+    "Whenever singers are listed, it goes by part in exactly that order (sopranos first, basses
+    last) and, inside a part, by name from A to Z" over `part — soprano, alto, tenor or bass`:
+    by the part's place in that list, then the name (it was by insertion). The line is learned
+    from an example run after `move "ann lee" Soprano`, whose replay lower-cases the part and
+    finds the singer in any case as the reading does (the part was printed as fixed text)."""
+    members = _read("choir", "members")[0]
+    assert members.order == ("rank:part:soprano|alto|tenor|bass", False)
+    assert members.then_by == ("name", False)
+    assert members.output_template == "{item.name} ({item.part})"
+    body = _body("choir", "members", members)
+    assert body.index("rows.sort(key=lambda row: row[1].name)") < body.index(
+        'rows.sort(key=lambda row: (["soprano", "alto", "tenor", "bass"].index(row[1].part)')  # stable: name within part
