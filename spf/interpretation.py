@@ -833,6 +833,7 @@ class ProjectIndex:
         self.cleaned: dict[str, dict[str, Any]] = {}  # an add's arguments through a plain cleaner
         self.cased: dict[str, str] = {}  # an add's argument -> the case it is stored in (`str.upper`)
         self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
+        self.printed: dict[str, str] = {}  # an add's line in the words (`ticket NUMBER: ..., PRICE_TEXT`)
         self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
@@ -9499,6 +9500,11 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         index.cased.update({param: function for param, function in reading.transforms
                             if function in ("str.upper", "str.lower")})  # "The code is saved in capitals"
         index.numbered[command.name] = list(reading.auto_fields)
+        sample = re.search(r"\b(?:for instance|for example|e\.g\.|like),?\s+(?=`)", context.text)
+        told = _told_message(context, sample.end()) if sample else None  # "for instance `ticket 1: Ann Lee, 4.3
+        printed = _message_pattern(context, reading) or (told[0] if told else None)  # kg, 8.00` (ticket number, ...)"
+        if printed and "\n" not in printed:
+            index.printed[command.name] = printed
         for name, value in constructor.items():  # `--at` fills `times`, `--food` `with_food`
             if value.startswith("param:") and value[6:] not in found[command.name]:
                 found[command.name][value[6:]] = name
@@ -9552,11 +9558,34 @@ def _simulate(context: Context):
                     record[name] = max((r[name] for r in records if isinstance(r.get(name), int)), default=0) + 1
                 record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
                                if param.startswith("not ") and param[4:] in values})
+                if argv[0] in context.index.printed and len(expected) == 1:  # a price a spec function works
+                    record.update({name: value for name, value in _read_back(  # out, read from the line the add prints
+                        context.index.printed[argv[0]], expected[0], entity).items() if record.get(name) is None})
                 if _merged_into(commands[argv[0]], entity, adds[argv[0]], record, records):
                     continue
                 records.append(record)
             elif argv[0] in changing and status == 0:
                 changed = not _replay(context, commands[argv[0]], values, records) or changed
+
+
+def _read_back(pattern: str, line: str, entity) -> dict[str, Any]:
+    """The number fields a printed line shows, read back through the line's pattern:
+    `ticket NUMBER: CUSTOMER, WEIGHT_TEXT kg, PRICE_TEXT` over `ticket 1: Ann Lee, 4.3 kg, 8.00`
+    -> ``{"number": 1, "weight": 4.3, "price": 8.0}`` (a placeholder named for a field, or for
+    its text)."""
+    parts = re.split(r"\b([A-Z][A-Z_]*[A-Z])\b", pattern)
+    shown = re.fullmatch("".join("(.+?)" if odd % 2 else re.escape(part) for odd, part in enumerate(parts)), line)
+    found: dict[str, Any] = {}
+    for number, name in enumerate(parts[1::2], start=1):
+        target = field_by_name(entity, name.lower().removesuffix("_text")) if shown else None
+        if target is None or not is_number(target.type):
+            continue
+        try:
+            found[target.name] = int(shown.group(number)) if type_name(target.type) == "int" \
+                else float(shown.group(number))
+        except ValueError:
+            continue  # `£8.00`: not a plain number
+    return found
 
 
 def _clean_add_values(index: ProjectIndex, name: str, values: dict[str, Any]) -> None:

@@ -47,7 +47,13 @@ def test_a_bag_that_comes_in_is_a_new_ticket_priced_by_the_worded_formula():
     assert drop.constructor["price"] == "call:round_up_half(param:weight * 1.75)"
     body = _body("laundry", "drop", drop)
     assert "price=round_up_half(weight * 1.75)" in body
-    assert "{item.customer}, {(format(item.weight, '.1f'))} kg, {(format(item.price, '.2f'))}" in body
+    line = "{item.customer}, {(format(item.weight, '.1f'))} kg, {(format(item.price, '.2f'))}"
+    if "click.echo(format_ticket(position, item))" in body:  # the line every command writes a ticket with
+        project = _project("laundry")
+        readings = {c.name: interpret_command(c, project, _store(project, c))[0] for c in project.commands}
+        assert line in ProjectCommands(project, readings).formatters["tickets"]["expression"]
+    else:
+        assert line in body
 
 
 def test_a_list_with_a_count_and_sum_line_told_after_its_sample():
@@ -151,3 +157,14 @@ def test_the_usual_order_is_the_one_the_project_states_by_a_fields_listed_values
     body = _body("choir", "members", members)
     assert body.index("rows.sort(key=lambda row: row[1].name)") < body.index(
         'rows.sort(key=lambda row: (["soprano", "alto", "tenor", "bass"].index(row[1].part)')  # stable: name within part
+
+
+def test_a_price_a_function_works_out_is_read_back_from_the_line_the_add_prints():
+    """laundry `collect` ("Answers `ticket 2 collected, 8.00 paid`"): the simulated ticket had no
+    price (drop works it out with round_up_half), so the message kept the sample's `8.00` as
+    fixed text; now the price is read back from what `drop` printed in the same example
+    (`ticket 1: Ann Lee, 4.3 kg, 8.00` through drop's line "for instance `...` (ticket number,
+    customer, weight, price)"), and the message shows each ticket's own price."""
+    collect = _read("laundry", "collect")[0]
+    assert collect.message == "ticket {item.number} collected, {item.price:.2f} paid"
+    assert [(a.field, a.value) for a in collect.assignments] == [("collected", "True")]
