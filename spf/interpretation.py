@@ -1283,12 +1283,16 @@ def _status_said_after(text: str) -> str:
     if said is None:
         return text
     before = text[:said.start()]
-    clauses = list(re.finditer(r"(?:[^.;`]|`[^`]*`|\.(?=\w))+", before))
-    for clause in reversed(clauses):
-        if re.search(r"\b(?:gets?|prints?|says?|answers?|is refused with)\s+`", clause.group(0)) \
-                and not re.search(r"\b(?:status|code)\b", clause.group(0)):
-            end = clause.end() - (len(clause.group(0)) - len(clause.group(0).rstrip()))
-            before = f"{before[:end]}, exit status {said.group(1)}{before[end:]}"
+    told = [clause for clause in re.finditer(r"(?:[^.;`,]|`[^`]*`|\.(?=\w)|,(?! and\b))+", before)
+            if re.search(r"\b(?:gets?|prints?|says?|answers?|is refused with)\s+`", clause.group(0))
+            and not re.search(r"\b(?:status|code)\b", clause.group(0))]
+    counted = {"both": 2, "either": 2, "two": 2, "three": 3}.get(
+        next((word for word in words(said.group(0)) if word in ("both", "either", "two", "three")), ""))
+    refusals = told[-counted:] if counted else [clause for clause in told if re.search(  # "Both": the two told last
+        r"\b(?:no|not|nobody|unknown|isn't|aren't|already|refused|other than|can't|cannot)\b", clause.group(0).lower())]
+    for clause in reversed(refusals):  # (not "the tool says `ticket 2 is back on the rack`" before them)
+        end = clause.end() - (len(clause.group(0)) - len(clause.group(0).rstrip()))
+        before = f"{before[:end]}, exit status {said.group(1)}{before[end:]}"
     return before + text[said.start():]
 
 

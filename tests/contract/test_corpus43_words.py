@@ -168,3 +168,20 @@ def test_a_price_a_function_works_out_is_read_back_from_the_line_the_add_prints(
     collect = _read("laundry", "collect")[0]
     assert collect.message == "ticket {item.number} collected, {item.price:.2f} paid"
     assert [(a.field, a.value) for a in collect.assignments] == [("collected", "True")]
+
+
+def test_refusals_given_their_status_in_a_sentence_after_them_and_not_the_success_line():
+    """"Both exit with status 1" after "the tool says `ticket 2 is back on the rack`. A ticket
+    that is not marked collected is refused with `...`, and an unknown number gets `no ticket `
+    and the number": the two refusals told last get the status, not the success line before
+    them; choir's move ("Both refusals exit with status 1 and change nothing") likewise."""
+    from spf.interpretation import prose_errors
+
+    project = _project("laundry")
+    uncollect = next(c for c in project.commands if c.name == "uncollect")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(uncollect)] == [
+        ("A ticket that is not marked collected", "ticket 2 hasn't been collected", 1),
+        ("an unknown number", "no ticket NUMBER", 1)]
+    project = _project("choir")
+    move = next(c for c in project.commands if c.name == "move")
+    assert [(e.message, e.status) for e in prose_errors(move)] == [("nobody called NAME", 1), ("no such part: PART", 1)]
