@@ -353,6 +353,9 @@ UNREACHED_WHY = "its spec example did not run"
 REFUSALS = "refusals"  # a unit whose steps in a case all expect a refusal (a non-zero exit)
 REFUSALS_WHY = "only its refusals have examples; what it prints otherwise is not checked"
 REFUSALS_HINT = "add an example of it succeeding to spec.md to check it"
+BLANK = "blank"  # a reading command whose steps in a case all ran before anything was stored
+BLANK_WHY = "only what it prints with nothing stored has examples; what it prints otherwise is not checked"
+BLANK_HINT = "add an example that runs it after something is stored to check it"
 _XPASS = "[XPASS(strict)]"
 _STEP = re.compile(r"\bstep (\d+): ")
 
@@ -423,9 +426,12 @@ def read_junit(path: str | Path) -> list[TestResult]:
 
 def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
               derived: dict[tuple[str, str], str], modules: dict[str, list[str]],
-              acceptance_path: str = TEST_MODULE) -> list[tuple[str, str, TestResult]]:
+              acceptance_path: str = TEST_MODULE, readers: frozenset[str] | set[str] = frozenset()
+              ) -> list[tuple[str, str, TestResult]]:
     """(design unit, "acceptance" | "error_clause" | "derived", result) for every result
-    that names a unit.
+    that names a unit ("refusals" for a unit a passing case only refuses, "blank" for a
+    command of ``readers`` (lists, counts: they store nothing) it only runs before anything
+    is stored).
 
     A command-line acceptance test that fails (or xfails) at step N is attributed to the
     unit of step N; the units of the steps before it passed. ``derived`` maps
@@ -450,9 +456,11 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
             blamed = case.unit_of_step(step) if step else None
             if blamed is None:
                 refusing = _refusals_only(case) if source == "acceptance" else set()
-                attributed += [(unit, REFUSALS if unit in refusing and result.outcome
-                                in ("passed", "xpassed") else source, result)
-                               for unit in case.units]
+                blank = (_before_anything_stored(case) & set(readers)) - refusing if source == "acceptance" \
+                    else set()
+                ran_through = result.outcome in ("passed", "xpassed")
+                attributed += [(unit, REFUSALS if unit in refusing and ran_through else BLANK if unit in blank
+                                and ran_through else source, result) for unit in case.units]
                 continue
             before = {case.unit_of_step(number) for number in range(1, step)} - {blamed, None}
             passed = TestResult(result.id, result.path, result.name, "passed")
@@ -468,6 +476,20 @@ def attribute(results: list[TestResult], suite: AcceptanceSuite | None,
         if unit is not None:
             attributed.append((unit, "derived", result))
     return attributed
+
+
+def _before_anything_stored(case: AcceptanceCase) -> set[str]:
+    """The units whose checked steps in ``case`` all ran before any step succeeded: a list
+    run first (`stale 2026` prints "nothing past its sow-by year in 2026") shows only what it
+    prints with nothing stored."""
+    later: dict[str, bool] = {}
+    stored = False
+    for number, step in enumerate(case.steps, start=1):
+        unit = case.unit_of_step(number)
+        if unit is not None and not step.setup and step.expected is not None:
+            later[unit] = later.get(unit, False) or (stored and step.status in (0, None))
+        stored = stored or step.status in (0, None)  # (a step run to success may have stored something)
+    return {unit for unit, ran_later in later.items() if not ran_later}
 
 
 def _refusals_only(case: AcceptanceCase) -> set[str]:
@@ -511,6 +533,8 @@ def unit_status(implementation: str, results: list[tuple[str, TestResult]],
     unreached = [result for source, result in results if source == UNREACHED]
     if unreached and not accepted:  # its example exists but an earlier step of it fails
         return "unchecked", f"{UNREACHED_WHY}: {unreached[0].message}"
+    if not accepted and any(source == BLANK for source, _ in results):
+        return "unchecked", BLANK_WHY
     if not accepted and any(source == REFUSALS for source, _ in results):
         return "unchecked", REFUSALS_WHY
     return "unchecked", None
@@ -606,6 +630,9 @@ def run_steps(folder, steps):
 
 
 __all__ = [
+    "BLANK",
+    "BLANK_HINT",
+    "BLANK_WHY",
     "COMMAND_EXAMPLE",
     "ERROR_CLAUSE",
     "FUNCTION_EXAMPLE",

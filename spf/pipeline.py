@@ -665,6 +665,8 @@ def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]
     """The report fields of a verified unit: its status (verified, unchecked, partial,
     unimplemented, failing), why, what it was taken to mean, and its tests."""
     from spf.acceptance import (
+        BLANK_HINT,
+        BLANK_WHY,
         REFUSALS_HINT,
         REFUSALS_WHY,
         UNCHECKED_HINT,
@@ -687,7 +689,7 @@ def unit_verdict(state: PipelineState, unit: UnitRecord, checked: dict[str, Any]
     if status == "unchecked":
         why = checked.get("why") or ""
         entry["hint"] = UNREACHED_HINT if why.startswith(UNREACHED_WHY) else \
-            REFUSALS_HINT if why == REFUSALS_WHY else UNCHECKED_HINT
+            REFUSALS_HINT if why == REFUSALS_WHY else BLANK_HINT if why == BLANK_WHY else UNCHECKED_HINT
     return entry
 
 

@@ -44,6 +44,7 @@ from spf.interpretation import (
     OPERATIONS,
     Interpretation,
     call_on_item,
+    commands_run_after_a_success,
     commands_run_by_examples,
     doubts,
     field_decimals,
@@ -599,8 +600,11 @@ class ProjectCommands:
     def covered(self) -> set[str]:
         """The commands some example of spec.md runs and expects to succeed (the others'
         readings are guesses, those only refused in the examples too)."""
-        if self._covered is None:
-            self._covered = commands_run_by_examples(self.project, succeeding=True)
+        if self._covered is None:  # (a list only run before anything is stored shows only its empty case)
+            readers = {name for name, reading in self.interpretations.items()
+                       if reading.operation in ("list", "show", "count", "aggregate")}
+            self._covered = commands_run_by_examples(self.project, succeeding=True) \
+                - (readers - commands_run_after_a_success(self.project))
         return self._covered
 
     def store_of(self, command):

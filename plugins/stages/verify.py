@@ -88,7 +88,9 @@ def apply_statuses(state: PipelineState, verify: dict) -> None:
         for name in _TEST_DEF.findall(unit.source):
             derived[(unit.path, name)] = unit.design_unit
     results = [TestResult(**test) for test in verify.get("tests", [])]
-    attributed = attribute(results, state.acceptance, derived, modules)
+    readers = {f"command:{name}" for name, reading in (state.cache.get("interpretations") or {}).items()
+               if getattr(reading, "operation", None) in ("list", "show", "count", "aggregate")}
+    attributed = attribute(results, state.acceptance, derived, modules, readers=readers)
     per_unit: dict[str, list] = {}
     for design_unit, source, result in attributed:
         per_unit.setdefault(design_unit, []).append((source, result))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spf_plugins.stages.commands import plan_commands
 
 import spf
-from spf.acceptance import REFUSALS_WHY
+from spf.acceptance import BLANK_WHY, REFUSALS_WHY
 
 from .test_runbook import HERE
 
@@ -61,3 +61,43 @@ def test_a_sample_value_printed_as_fixed_text_is_partial_and_a_refused_only_comm
     assert "the words show a record as 5 lines; this reading prints one" in plans["show"].doubts
     # `visit 1: Mrs Hale, 2025-03-01` prints the typed name through its field: no doubt
     assert plans["visit"].doubts == [] and plans["visit"].status == "implemented"
+
+
+SHELF = """# Project: shelf
+
+Jars on a shelf.
+
+## Entity: Jar
+- name: str — what is in it
+- grams: int — how much
+
+## Store: jars
+- holds: Jar
+- path: jars.json
+
+## Command: put(name: str, grams: int)
+Puts a jar on the shelf. Prints `put NAME (GRAMS g)`.
+- `put rice 500` prints "put rice (500 g)"
+
+## Command: heavy(least: int)
+The jars of at least LEAST grams, heaviest first, one per line as `NAME: GRAMS g`. With none
+it prints `nothing that heavy`.
+- `heavy 100` prints "nothing that heavy"
+"""
+
+
+def test_a_list_its_examples_only_run_before_anything_is_stored_is_unchecked(tmp_path):
+    """corpus43/seeds `stale` was verified by its one example, `stale 2026` on an empty tin
+    ("nothing past its sow-by year in 2026"), while it kept the lots after YEAR and printed a
+    sum: what a list prints with nothing stored is all such an example checks. The add, whose
+    first step also runs on an empty store, stays verified (it stores, it does not read)."""
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    (folder / "spec.md").write_text(SHELF, encoding="utf-8")
+    report = spf.generate(folder, out=tmp_path / "out", verify=True)
+    units = {unit["design_unit"]: unit for unit in report.to_dict()["units"]
+             if unit.get("kind") == "function"}
+    assert units["command:put"]["status"] == "verified"
+    assert units["command:heavy"]["status"] == "unchecked"
+    assert units["command:heavy"]["reason"] == BLANK_WHY
+    assert units["command:heavy"]["hint"] == "add an example that runs it after something is stored to check it"
