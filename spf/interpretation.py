@@ -1202,6 +1202,10 @@ def prose_errors(command, entity=None) -> list:
         if flag is not None:
             error = replace(error, condition=f"without --{flag.name.replace('_', '-')}{error.condition[pointing.end():]}")
         kept.setdefault((error.message, error.condition), error)
+    numbers = [p for p in command.params if p.default is None and type_name(p.type) == "int"]
+    if len(numbers) == 1:  # "A number that isn't on the shelf list at all gets `no game #9`": the number given
+        kept = {key: replace(error, message=re.sub(r"(?<![\w#])#\d+\b", f"#{numbers[0].name.upper()}", error.message))
+                for key, error in kept.items()}
     return [error for error in kept.values() if not any(  # `no wine called ` beside `no wine called NAME`, both read
         other.condition == error.condition and other.message != error.message and other.message.startswith(error.message)
         for other in kept.values())]  # from one clause: the told parts complete it
@@ -1280,7 +1284,8 @@ def _status_said_after(text: str) -> str:
     status 1 and change nothing."): each refusal before it given the status, so that it reads as
     any refusal does."""
     said = re.search(r"\b(?:[Bb]oth|[Aa]ll|[Ee]ach|[Ee]ither)(?: of)?(?: (?:these|those|them|the two|the three|two|three))?"
-                     r"(?: refusals?| errors?)? (?:exits?|ends?|stops?|fails?) with (?:an? )?(?:exit )?(?:status|code) (\d+)\b",
+                     r"(?: refusals?| errors?)? (?:exits?|ends?|stops?|fails?)(?: with)? (?:an? )?(?:exit )?(?:status|code) "
+                     r"(\d+)\b",
                      text)
     if said is None:
         return text
@@ -1293,7 +1298,7 @@ def _status_said_after(text: str) -> str:
     refusals = told[-counted:] if counted else [clause for clause in told if re.search(  # "Both": the two told last
         r"\b(?:no|not|nobody|unknown|isn't|aren't|already|refused|other than|can't|cannot)\b", clause.group(0).lower())]
     for clause in reversed(refusals):  # (not "the tool says `ticket 2 is back on the rack`" before them)
-        end = clause.end() - (len(clause.group(0)) - len(clause.group(0).rstrip()))
+        end = clause.end() - (len(clause.group(0)) - len(clause.group(0).rstrip(" ,")))
         before = f"{before[:end]}, exit status {said.group(1)}{before[end:]}"
     return before + text[said.start():]
 

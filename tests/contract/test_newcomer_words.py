@@ -20,6 +20,7 @@ from spf.interpretation import (
     interpret_command,
     line_suffix,
     project_line,
+    prose_errors,
     told_line,
 )
 
@@ -295,3 +296,15 @@ def test_a_command_named_by_the_verb_a_flags_description_opens_with_sets_that_fl
     # a participle elsewhere in the field's words does not name it: `take` over `done` stays an add
     take = interpret_command(next(c for c in project.commands if c.name == "take"), project, project.stores[0])[0]
     assert take.operation == "add"
+
+
+def test_a_newcomers_refusals_a_sample_number_and_a_status_said_after_them():
+    """tests/contract/newcomer/games (round thirty-one's newcomer spec): "A number that isn't on
+    the shelf list at all gets `no game #9`; a box that is already out gets `Azul is with Tom
+    already`, both exit status 1" — neither refusal was read (the status follows them, without
+    "with"), and `#9` is the number given, not a literal."""
+    project = spf.load_spec(HERE / "newcomer" / "games")
+    lend = next(c for c in project.commands if c.name == "lend")
+    assert [(e.condition, e.message, e.status) for e in prose_errors(lend)] == [
+        ("A number that isn't on the shelf list at all", "no game #NUMBER", 1),
+        ("a box that is already out", "Azul is with Tom already", 1)]
