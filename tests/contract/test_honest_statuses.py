@@ -37,13 +37,17 @@ Shows one loan: `1: Dune with Ann`. An unknown number prints `no loan N` and exi
 """
 
 
-def test_a_command_its_examples_only_refuse_is_unchecked_with_the_reason(tmp_path):
-    folder = tmp_path / "loans"
+def _generated_units(tmp_path, name: str, spec: str) -> dict[str, dict]:
+    """The command and function units of ``spec`` generated and verified, by design unit."""
+    folder = tmp_path / name
     folder.mkdir()
-    (folder / "spec.md").write_text(BOOK, encoding="utf-8")
+    (folder / "spec.md").write_text(spec, encoding="utf-8")
     report = spf.generate(folder, out=tmp_path / "out", verify=True)
-    units = {unit["design_unit"]: unit for unit in report.to_dict()["units"]
-             if unit.get("kind") == "function"}
+    return {unit["design_unit"]: unit for unit in report.to_dict()["units"] if unit.get("kind") == "function"}
+
+
+def test_a_command_its_examples_only_refuse_is_unchecked_with_the_reason(tmp_path):
+    units = _generated_units(tmp_path, "loans", BOOK)
     assert units["command:lend"]["status"] == "verified"
     assert units["command:show"]["status"] == "unchecked"
     assert units["command:show"]["reason"] == REFUSALS_WHY
@@ -91,12 +95,7 @@ def test_a_list_its_examples_only_run_before_anything_is_stored_is_unchecked(tmp
     ("nothing past its sow-by year in 2026"), while it kept the lots after YEAR and printed a
     sum: what a list prints with nothing stored is all such an example checks. The add, whose
     first step also runs on an empty store, stays verified (it stores, it does not read)."""
-    folder = tmp_path / "shelf"
-    folder.mkdir()
-    (folder / "spec.md").write_text(SHELF, encoding="utf-8")
-    report = spf.generate(folder, out=tmp_path / "out", verify=True)
-    units = {unit["design_unit"]: unit for unit in report.to_dict()["units"]
-             if unit.get("kind") == "function"}
+    units = _generated_units(tmp_path, "shelf", SHELF)
     assert units["command:put"]["status"] == "verified"
     assert units["command:heavy"]["status"] == "unchecked"
     assert units["command:heavy"]["reason"] == BLANK_WHY

@@ -3732,7 +3732,9 @@ def test_one_number_for_a_line_of_several_is_partial_and_a_placeholder_printed_a
                   "Add a jar. Prints `added NAME`.\n- `add honey 300` prints \"added honey\"\n\n## Command: report\n"
                   "One line per jar, `NAME: GRAMS g, zest Z`. An empty shelf prints `no jars`.\n"
                   "- `report` prints \"no jars\"\n")
-    assert "report" in jars["report"].facts.covered  # its own example runs it (on no jars)
+    # its own example runs it on no jars only: what it prints then is all that is checked, so
+    # since round thirty-one the words' doubts are weighed as for a command with no example
+    assert "report" not in jars["report"].facts.covered and "add" in jars["report"].facts.covered
     assert jars["report"].status == "partial"
     assert jars["report"].doubts == ["Z in the printed line is not bound to any value"]
 
