@@ -12143,7 +12143,8 @@ def _guards(context: Context, candidate: Interpretation):
                     other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
                     and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))
-            if state is not None and re.search(r"\b(?:isn't|is not|aren't|are not|no longer)\b", condition):
+            if state is not None and re.search(r"\b(?:isn't|is not|aren't|are not|no longer)\b", condition) \
+                    and not re.search(r"\bat all\b|\blist\b", condition):  # ("isn't on the shelf list at all": none)
                 # "a boat that isn't out right now": no rental of it, or only rentals that are back
                 guards.append(Guard("state", error.message, error.status, condition=state, trace=trace))
             continue

@@ -308,3 +308,15 @@ def test_a_newcomers_refusals_a_sample_number_and_a_status_said_after_them():
     assert [(e.condition, e.message, e.status) for e in prose_errors(lend)] == [
         ("A number that isn't on the shelf list at all", "no game #NUMBER", 1),
         ("a box that is already out", "Azul is with Tom already", 1)]
+
+
+def test_a_number_not_on_the_list_at_all_is_a_lookup_and_a_box_already_out_a_state():
+    """games `lend`: "A number that isn't on the shelf list at all gets `no game #9`" was read as
+    a lookup and also as the state "not on the shelf" (`not item.borrower`, over `borrower —
+    empty while it is on the shelf`), which refused every box on the shelf; "at all" (and "the
+    list") says there is no such record, nothing about its state."""
+    project = spf.load_spec(HERE / "newcomer" / "games")
+    lend = next(c for c in project.commands if c.name == "lend")
+    reading = interpret_command(lend, project, project.stores[0])[0]
+    assert [(g.kind, g.condition) for g in reading.guards if g.kind in ("lookup", "state")] == [
+        ("lookup", ""), ("state", "item.borrower")]
