@@ -34,6 +34,7 @@ from spf.errors import SpecError
 from spf.spec.transcripts import STORY_STEP, given_empty, story_status
 
 OPERATIONS = ("add", "list", "show", "update", "remove", "count", "aggregate", "custom")
+READING = ("list", "show", "count", "aggregate")  # the operations that store nothing, only read
 AGGREGATES = ("sum", "mean", "min", "max", "change")  # change: the last value minus the first
 PIN_KEYS = ("operation", "select", "filter", "order", "limit", "set", "output")
 INDEX_NAMES = {"index", "position", "number", "id", "n", "num", "pos", "no", "nr"}
@@ -836,7 +837,7 @@ class ProjectIndex:
         self.printed: dict[str, str] = {}  # an add's line in the words (`ticket NUMBER: ..., PRICE_TEXT`)
         self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
         self.openers: set[str] | None = None  # commands an example runs first, successfully
-        self.effects: dict[str, Any] = {}  # an update command's best reading, replayed on records
+        self.effects: dict[str, Any] = {}  # an update command's best reading and its cleaners, replayed on records
         self.backticked: dict[str, list] | None = None  # `text` -> the commands whose words hold it
         self.refused_twice: dict[str, Any] = {}  # entity -> the field no two records share (``refused_twice``)
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
@@ -958,6 +959,8 @@ def prose_error_clauses(text: str) -> tuple[re.Match, ...]:
     """The ``PROSE_ERROR`` clauses of ``text``: a slow scan (its condition is matched from
     every position), so each text is scanned once."""
     return tuple(PROSE_ERROR.finditer(text))
+
+
 PROSE_REFUSAL = re.compile(  # "a D that is not a day MUST be refused with `invalid day` and exit status 2"
     r"(?P<cond>[^.;:]*?)\s+(?:must|shall|will|should|is to) be (?:refused|rejected)(?: with| by printing| printing)?\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s+(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)",
@@ -9329,7 +9332,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     latest = candidate.operation in ("update", "remove") and candidate.select in ("latest", "first")
     if empty and candidate.every_group and re.search(r"(?<![\w.])0(?![\w.])", empty):
         empty = None  # "a condition with no tents shows `0 (0 berths)`": an empty group's line, every group printed
-    if empty and (candidate.operation in ("list", "show", "count", "aggregate") or latest) and \
+    if empty and (candidate.operation in READING or latest) and \
             not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
         unmatched = _none_matching(context) if candidate.operation in ("list", "show") else None
         if unmatched is not None and unmatched != empty:  # "An empty barn says `barn is empty`; if there are lots
@@ -9643,15 +9646,15 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
         finally:
             index.replaying = False
         cleaners = _cleaner_chains(index, context.functions, reading.transforms)
-        effects[command.name] = reading if reading.operation == "update" and \
+        effects[command.name] = (reading, cleaners) if reading.operation == "update" and \
             reading.select in ("position", "key") and reading.assignments \
             and {param for param, _ in reading.transforms} <= set(cleaners) - {reading.locate_param} \
             else None  # a part kept in lower case (not a key the reading cleans: which record it finds is a guess)
-    reading = effects[command.name]
-    if reading is None:
+    if effects[command.name] is None:
         return False
-    values = {**values, **{param: clean(values[param]) for param, clean in _cleaner_chains(
-        index, context.functions, reading.transforms).items() if isinstance(values.get(param), str)}}
+    reading, cleaners = effects[command.name]
+    values = {**values, **{param: clean(values[param]) for param, clean in cleaners.items()
+                           if isinstance(values.get(param), str)}}
     if reading.select == "position":
         position = values.get(reading.locate_param)
         found = [records[position - 1]] if isinstance(position, int) and 0 < position <= len(records) else []
@@ -14912,11 +14915,11 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
     for match in re.finditer(r"\b(?:per|for each|for every|of each|each|every)\s+(\w+)", lower):
         grouped = field_word(match.group(1))
         if grouped and not same(match.group(1), entity.name) and grouped not in groups \
-                and interpretation.operation in ("list", "show", "count", "aggregate"):
+                and interpretation.operation in READING:
             found.append(f"the words group by {grouped} ({match.group(0)!r}); this reading does not")
             break
     if re.search(r"\b(?:altogether|added up|in total|all together|summed|sum of|total of|how much)\b", lower) \
-            and interpretation.operation in ("list", "show", "count", "aggregate") \
+            and interpretation.operation in READING \
             and not functions & {"sum", "mean", "change"} \
             and "sum(item." not in (interpretation.total or ""):  # "how much it gained": a change
         found.append("the words add numbers up; this reading does not sum anything")

@@ -42,6 +42,7 @@ from spf.errors import SpfError
 from spf.interpretation import (
     COUNT_NAMES,
     OPERATIONS,
+    READING,
     Interpretation,
     call_on_item,
     commands_run_after_a_success,
@@ -602,7 +603,7 @@ class ProjectCommands:
         readings are guesses, those only refused in the examples too)."""
         if self._covered is None:  # (a list only run before anything is stored shows only its empty case)
             readers = {name for name, reading in self.interpretations.items()
-                       if reading.operation in ("list", "show", "count", "aggregate")}
+                       if reading.operation in READING}
             self._covered = commands_run_by_examples(self.project, succeeding=True) \
                 - (readers - commands_run_after_a_success(self.project))
         return self._covered

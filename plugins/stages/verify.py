@@ -78,6 +78,7 @@ def run_generated_tests(files: dict[str, str], timeout: float, *,
 def apply_statuses(state: PipelineState, verify: dict) -> None:
     """Per design unit: its tests' outcomes and its status, into ``verify["units"]``."""
     from spf.acceptance import TEST_MODULE, TestResult, attribute, unit_status
+    from spf.interpretation import READING
 
     derived: dict[tuple[str, str], str] = {}
     modules: dict[str, list[str]] = {}
@@ -89,7 +90,7 @@ def apply_statuses(state: PipelineState, verify: dict) -> None:
             derived[(unit.path, name)] = unit.design_unit
     results = [TestResult(**test) for test in verify.get("tests", [])]
     readers = {f"command:{name}" for name, reading in (state.cache.get("interpretations") or {}).items()
-               if getattr(reading, "operation", None) in ("list", "show", "count", "aggregate")}
+               if getattr(reading, "operation", None) in READING}
     attributed = attribute(results, state.acceptance, derived, modules, readers=readers)
     per_unit: dict[str, list] = {}
     for design_unit, source, result in attributed:
