@@ -1206,9 +1206,11 @@ def prose_errors(command, entity=None) -> list:
             error = replace(error, condition=f"without --{flag.name.replace('_', '-')}{error.condition[pointing.end():]}")
         kept.setdefault((error.message, error.condition), error)
     numbers = [p for p in command.params if p.default is None and type_name(p.type) == "int"]
-    if len(numbers) == 1:  # "A number that isn't on the shelf list at all gets `no game #9`": the number given
-        kept = {key: replace(error, message=re.sub(r"(?<![\w#])#\d+\b", f"#{numbers[0].name.upper()}", error.message))
-                for key, error in kept.items()}
+    if len(numbers) == 1:  # "A number that isn't on the shelf list at all gets `no game #9`", "An unknown number
+        named = rf"|(?<=\b{re.escape(entity.name.lower())} )\d+\b" if entity is not None else ""  # prints `no piece
+        kept = {key: replace(error, message=re.sub(rf"(?<![\w#])#\d+\b{named}", lambda m: (  # 2`": the number given
+            "#" if m.group(0).startswith("#") else "") + numbers[0].name.upper(), error.message))
+            for key, error in kept.items()}
     return [error for error in kept.values() if not any(  # `no wine called ` beside `no wine called NAME`, both read
         other.condition == error.condition and other.message != error.message and other.message.startswith(error.message)
         for other in kept.values())]  # from one clause: the told parts complete it

@@ -320,3 +320,15 @@ def test_a_number_not_on_the_list_at_all_is_a_lookup_and_a_box_already_out_a_sta
     reading = interpret_command(lend, project, project.stores[0])[0]
     assert [(g.kind, g.condition) for g in reading.guards if g.kind in ("lookup", "state")] == [
         ("lookup", ""), ("state", "item.borrower")]
+
+
+def test_a_sample_number_after_the_records_name_in_a_refusal_is_the_number_given():
+    """newcomer/kiln (round thirty-one's review): "An unknown number prints `no piece 2` ...; a
+    piece that was fired already prints `piece 2 was fired already`": `fire 9` printed `no piece
+    2` and `fire 2` `piece 1 was fired already` while the command was reported verified. A
+    number right after the record's name in a refusal of a command with one number argument is
+    that argument (a number elsewhere, `50 packets at most`, stays)."""
+    project = spf.load_spec(HERE / "newcomer" / "kiln")
+    fire = next(c for c in project.commands if c.name == "fire")
+    assert [e.message for e in prose_errors(fire, project.entities[0])] == [
+        "no piece NUMBER", "piece NUMBER was fired already"]
