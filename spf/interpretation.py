@@ -5314,6 +5314,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each|only) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
+        elif default_value(text_field.default) == "" and any(re.search(
+                rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?{re.escape(verb)}\b",
+                (text_field.description or "").lower()) for said in re.findall(
+                r"\b(?:the|all|every|each|any|only) \w+ (?:that |which )?(?:nobody|no one|no-one) (\w+(?: \w+)?)", lower)
+                for verb in said.split()):
+            found.append(Filter(text_field.name, "is false", None))  # "the boxes nobody has" over `borrower — who has it`
     for optional in [f for f in context.entity.fields if _none_until_set(f)] \
             if context.entity is not None else []:  # `score: int | None = none` set by `rate NAME SCORE`
         setters = [command.name.lower() for command in context.project.commands
@@ -8481,7 +8487,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
             found.append(Assignment(target.name, "subtract" if taken else "add",
                                     str(NUMBER_WORDS.get(match.group(2), match.group(2)))))
     counted = [f for f in numbers if re.search(r"\bhow (?:many times|often)\b|\btimes\b", (f.description or "").lower())]
-    if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b", lower):
+    if len(counted) == 1 and re.search(r"\bonce more\b|\bone more time\b|\bonce again\b|"
+                                       r"\bcounts? (?:one|1) more (?:\w+ing|time|go)\b", lower):
         found.append(Assignment(counted[0].name, "add", "1"))  # "I rode a route once more" over `ridden`: how many times
     for match in re.finditer(r"\b(add|adds|take|takes|subtract|subtracts) (?:one|1|a single one) (?:to|from|off) "
                              r"(?:(?:its|the|their|his|her|column|field|the column|the field) )?(\w+)", lower):  # "add one to
@@ -8503,6 +8510,12 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
                 and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''"))  # "clears its holder"
+    for match in re.finditer(r"\b(?:nobody|no one|no-one) (\w+) (?:it|them)(?: any ?more| now| again)\b", lower):
+        for target in context.fields_of("str"):  # "nobody has it any more" over `borrower — who has it now`
+            if default_value(target.default) == "" and re.search(
+                    rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?{re.escape(match.group(1))}\b",
+                    (target.description or "").lower()) and not any(a.field == target.name for a in found):
+                found.append(Assignment(target.name, "set", "''"))
     for match in re.finditer(r"\b(bumps?|increases?|raises?|increments?|decreases?|lowers?|decrements?) (?:its|the|their) "
                              r"(\w+)(?: count| number)? by (?:one|1)\b", lower):  # "bumps its lent count by one"
         target = next((f for f in numbers if same(f.name, match.group(2))), None)
@@ -10337,17 +10350,7 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
         record = {f.name: default_value(f.default) for f in context.entity.fields} \
             if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
-            index = None
-            if candidate.select == "position" and isinstance(values.get(candidate.locate_param), int):
-                index = values[candidate.locate_param] - 1
-            elif candidate.select == "key":
-                wanted = values.get(candidate.locate_param)  # as a cleaner would find it
-                index = next((i for i, r in enumerate(records) if r.get(candidate.locate_field) == wanted), None)
-                if index is None and isinstance(wanted, str):
-                    index = next((i for i, r in enumerate(records) if isinstance(r.get(candidate.locate_field), str)
-                                  and _loosely(r[candidate.locate_field]) == _loosely(wanted)), None)
-            if index is not None and 0 <= index < len(records):
-                record = dict(records[index])
+            record = _located(candidate, records, values) or record
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
@@ -11819,12 +11822,16 @@ def _known_records(context: Context) -> list[dict[str, Any]]:
         adds, _ = _adds(context.project, context.index)
         commands = {command.name: command for command in context.project.commands}
         for steps in spec_sequences(context.project):
+            made: list[dict[str, Any]] = []
             for argv, _, status in steps:
                 if not argv or argv[0] not in adds or status or context.entity is None:
                     continue
                 values = parse_command_line(commands[argv[0]], argv[1:]) or {}
                 _clean_add_values(context.index, argv[0], values)
                 record = _added_record(context.entity, adds[argv[0]], values)
+                for name in context.index.numbered.get(argv[0], ()):  # numbered as the add gives them out
+                    record[name] = max((r[name] for r in made if isinstance(r.get(name), int)), default=0) + 1
+                made.append(record)
                 if record not in found:
                     found.append(record)
         context.index.known_records = found
@@ -11974,7 +11981,10 @@ def _empty_message(context: Context) -> str | None:
         if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()
-        if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b", rest):
+        if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b|"
+                     r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b",
+                     rest):  # "If every box is out it says `everything is out`"
+
             then = re.match(r"\s*(?:and|followed by|then|plus) (?:the |that )?(\w+)\b(?: (?:given|typed|asked for|as typed))?"
                             r"\s*[.;]?\s*$", sentence[quoted.end():])  # "it says `nothing due on ` and the day"
             named = next((p for p in context.params if then and same(p.name, then.group(1))), None)
@@ -12069,6 +12079,9 @@ def _output_pattern(context: Context) -> str | None:
                 or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
                 or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
             return text
+        if re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)\s*$",
+                     context.text[max(0, found.start() - 60):found.start() - 1]) and _example_line(context, text):
+            return text  # "one per line as `#1 Azul (2-4)`": a sample line of the records the examples add
     return None
 
 
@@ -12286,7 +12299,76 @@ def _guards(context: Context, candidate: Interpretation):
     guards = [replace(guard, shown=tuple(token for token in stored if re.search(rf"\b{token}\b", guard.message)))
               if guard.kind == "state" and stored else guard for guard in guards]
     guards = [_counted_consent(context, candidate, guard) for guard in guards]
+    guards = [_refusal_shown_by_examples(context, candidate, guard) for guard in guards]
     return guards, not_understood, uses
+
+
+def _refusal_shown_by_examples(context: Context, candidate: Interpretation, guard: Guard) -> Guard:
+    """A refusal about the record found, told as one sample of itself ("a box that is already out
+    gets `Azul is with Tom already`"), written with the placeholders of the record's fields that an
+    example of that refusal shows: the example `lend 1 Tom` refused with `Azul is with Priya already`
+    where box 1 is Azul, lent to Priya, makes it `TITLE is with BORROWER already`, each the value
+    the record holds (shown: not the argument of the same name). Kept as told unless every example
+    of it reads so and the told sample has the same shape."""
+    if guard.kind != "state" or context.entity is None or candidate.select not in ("position", "key") \
+            or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", guard.message) or "\n" in guard.message:
+        return guard
+    learned = None
+    for (_, expected, status), records, values, _ in _simulated(context):
+        record = _located(candidate, records, values)
+        if status != guard.status or len(expected) != 1 or record is None:
+            continue
+        line = learn_message(expected[0], record, None)
+        if line is None or "{item." not in line or re.search(r"\{(?!item\.\w+\})", line):
+            continue  # (a value the record does not hold, or one written in a form of its own)
+        shape = "".join(".+?" if part.startswith("{") else re.escape(part)
+                        for part in re.split(r"(\{item\.\w+\})", line) if part)
+        if not re.fullmatch(shape, guard.message):
+            continue  # an example of another refusal
+        if learned is not None and line != learned:
+            return guard  # two examples read two ways
+        learned = line
+    if learned is None:
+        learned = _known_values_named(context, guard.message)
+    if learned is None:
+        return guard
+    message = re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), learned)
+    shown = tuple(dict.fromkeys([*guard.shown, *(name.upper() for name in re.findall(r"\{item\.(\w+)\}", learned))]))
+    return replace(guard, message=message, shown=shown)
+
+
+def _known_values_named(context: Context, message: str) -> str | None:
+    """A sample refusal no example shows, whose words hold a name the spec's adds store in one
+    field (`Azul was not lent`, Azul stocked as a title): that name as the field's placeholder
+    (``{item.title} was not lent``); None where no such name is in it."""
+    if "{" in message or "}" in message:
+        return None
+    owners: dict[str, set[str]] = {}
+    for record in _known_records(context):
+        for name, value in record.items():
+            if isinstance(value, str) and len(value) > 1 and value[0].isupper():  # a name, not a word of the line
+                owners.setdefault(value, set()).add(name)
+    line = message
+    for value, fields in sorted(owners.items(), key=lambda pair: -len(pair[0])):
+        found = rf"(?<![\w{{.-]){re.escape(value)}(?![\w}}-])"
+        if len(fields) == 1 and len(re.findall(found, line)) == 1:
+            line = re.sub(found, "{item." + next(iter(fields)) + "}", line)
+    return line if line != message else None
+
+
+def _located(candidate: Interpretation, records: list[dict[str, Any]], values: dict[str, Any]) -> dict[str, Any] | None:
+    """The record an update or removal that finds one by position or by key finds among the
+    simulated records, as a cleaner would find it; None where none is."""
+    index = None
+    if candidate.select == "position" and isinstance(values.get(candidate.locate_param), int):
+        index = values[candidate.locate_param] - 1
+    elif candidate.select == "key":
+        wanted = values.get(candidate.locate_param)
+        index = next((i for i, r in enumerate(records) if r.get(candidate.locate_field) == wanted), None)
+        if index is None and isinstance(wanted, str):
+            index = next((i for i, r in enumerate(records) if isinstance(r.get(candidate.locate_field), str)
+                          and _loosely(r[candidate.locate_field]) == _loosely(wanted)), None)
+    return dict(records[index]) if index is not None and 0 <= index < len(records) else None
 
 
 def _counted_consent(context: Context, candidate: Interpretation, guard: Guard) -> Guard:
@@ -12759,10 +12841,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             return f"item.{counted.name} >= {NUMBER_WORDS.get(had.group(1), had.group(1))}"
         return f"item.{counted.name} > 0"  # "a voucher with parcels already handed out": some
     emptied = [f for f in context.fields_of("str") if _empty_state(f)]
-    away = re.search(r"\b(?:that|which|who) (?:is|are) (not |no longer )?(?:already |still |currently )?"
-                     r"(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b", condition)
+    away = re.search(r"\b(?:that|which|who|it|they) (?:(?:is|are|was|were) (not |no longer )?|(isn't|aren't|wasn't|weren't) )"
+                     r"(?:already |still |currently )?(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b",
+                     condition)  # ("if it wasn't out")
     if away and len(emptied) == 1:  # "a prop that is already out with a show" over `show` "empty while it is on its shelf"
-        return f"{'not ' if away.group(1) else ''}item.{emptied[0].name}"
+        return f"{'not ' if away.group(1) or away.group(2) else ''}item.{emptied[0].name}"
     for text_field in context.fields_of("str"):  # "a costume that is out already (it has an actor)"
         if default_value(text_field.default) == "" and re.search(
                 rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):

@@ -332,3 +332,36 @@ def test_a_sample_number_after_the_records_name_in_a_refusal_is_the_number_given
     fire = next(c for c in project.commands if c.name == "fire")
     assert [e.message for e in prose_errors(fire, project.entities[0])] == [
         "no piece NUMBER", "piece NUMBER was fired already"]
+
+
+def test_a_box_that_nobody_has_lent_brought_back_and_listed():
+    """newcomer/games (round thirty-two): `back` ("The box comes back: nobody has it any more")
+    had no operation and printed the add's line; `shelf` ("the boxes nobody has, by shelf
+    number, one per line as `#1 Azul (2-4)`. If every box is out it says `everything is out`")
+    kept every box, and a query the synthesizer fitted to its one example (`number != 1`) was
+    reported verified; `lend` refused with the sample's `Azul is with Tom already` for every
+    box. "nobody has it" is the text field whose words say "who has it now" left empty, as an
+    assignment ("any more") and as a filter ("the boxes nobody has")."""
+    project = spf.load_spec(HERE / "newcomer" / "games")
+    store = project.stores[0]
+    read = {name: interpret_command(next(c for c in project.commands if c.name == name), project, store)[0]
+            for name in ("lend", "back", "shelf")}
+    back, shelf, lend = read["back"], read["shelf"], read["lend"]
+    assert (back.operation, back.select) == ("update", "key")
+    assert [(a.field, a.op, a.value) for a in back.assignments] == [("borrower", "set", "''")]
+    assert [(g.kind, g.message, g.condition) for g in back.guards] == [
+        ("state", "TITLE was not lent", "not item.borrower")]  # "If it wasn't out", Azul stocked as a title
+    assert shelf.operation == "list" and shelf.filters == [Filter("borrower", "is false", None)]
+    assert shelf.output_template == "#{item.number} {item.title} ({item.players})"  # the number given out, not a place
+    assert [(g.kind, g.message) for g in shelf.guards] == [("empty", "everything is out")]
+    refusal = next(g for g in lend.guards if g.kind == "state")
+    assert (refusal.message, refusal.condition) == ("TITLE is with BORROWER already", "item.borrower")
+    assert "BORROWER" in refusal.shown  # who has it, not the borrower asking (the example `lend 1 Tom` -> `... Priya`)
+    assert ("times", "add", "1") in {(a.field, a.op, a.value) for a in lend.assignments}  # "counts one more lending"
+
+
+def test_a_filter_on_who_has_it_needs_a_noun_before_nobody():
+    """"nobody has it any more" changes the record (above); only "the boxes nobody has" filters."""
+    project = spf.load_spec(HERE / "newcomer" / "games")
+    back = next(c for c in project.commands if c.name == "back")
+    assert interpret_command(back, project, project.stores[0])[0].filters == []
