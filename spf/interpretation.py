@@ -12349,10 +12349,10 @@ def _known_values_named(context: Context, message: str) -> str | None:
             if isinstance(value, str) and len(value) > 1 and value[0].isupper():  # a name, not a word of the line
                 owners.setdefault(value, set()).add(name)
     line = message
-    for value, fields in sorted(owners.items(), key=lambda pair: -len(pair[0])):
+    for value, held_in in sorted(owners.items(), key=lambda pair: -len(pair[0])):
         found = rf"(?<![\w{{.-]){re.escape(value)}(?![\w}}-])"
-        if len(fields) == 1 and len(re.findall(found, line)) == 1:
-            line = re.sub(found, "{item." + next(iter(fields)) + "}", line)
+        if len(held_in) == 1 and len(re.findall(found, line)) == 1:
+            line = re.sub(found, "{item." + next(iter(held_in)) + "}", line)
     return line if line != message else None
 
 
