@@ -136,7 +136,7 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(most recent|newest|latest|recently added|last added)( \w+)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(newest|latest|most recent) to (?:the )?(?:oldest|earliest)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), True),
     (r"(oldest|earliest) to (?:the )?(?:newest|latest|most recent)", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
-    (r"(oldest|earliest|soonest|least recent)( \w+)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
+    (r"(oldest|earliest|soonest|least recent)( [\w-]+(?: \w+)?)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(?:goes off|go off|expires?|runs? out|is due|are due) first", ("expires", "expiry", "due", "until", "date", "day"), False),
     # "the one that goes off first at the top"
     (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
@@ -529,8 +529,9 @@ class Interpretation:
         elif self.order_choices:
             param, choices = self.order_choices
             base += f", in the order {_option(param)} picks (" + ", ".join(
-                f"{value}: by {target}{' descending' if descending else ''}"
-                for value, (target, descending) in choices.items()) + ")"
+                f"{value}: by " + ", then by ".join(f"{choice[i]}{' descending' if choice[i + 1] else ''}"
+                                                   for i in range(0, len(choice), 2))
+                for value, choice in choices.items()) + ")"
         if self.order_flip:
             base += f", the other way round with {_option(self.order_flip)}"
         if self.limit:
@@ -835,6 +836,7 @@ class ProjectIndex:
         self.cased: dict[str, str] = {}  # an add's argument -> the case it is stored in (`str.upper`)
         self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
         self.printed: dict[str, str] = {}  # an add's line in the words (`ticket NUMBER: ..., PRICE_TEXT`)
+        self.store_names: dict[str, str | None] = {}  # command -> the store it works on
         self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
         self.openers: set[str] | None = None  # commands an example runs first, successfully
         self.effects: dict[str, Any] = {}  # an update command's best reading and its cleaners, replayed on records
@@ -1887,6 +1889,11 @@ def operation_scores(context: Context) -> dict[str, float]:
                                                 rf"(?:its|their) (?:\w+ )?line\b", lower):
         scores["show"] += 4  # "report the single longest flight, as its log line": a record, not a number
         scores["aggregate"] -= 3
+    single = re.match(r"\s*(?:the )?single (?:\w+est|most \w+) (\w+)\b", lower) if context.entity is not None else None
+    if single and (same(single.group(1), context.entity.name) or any(
+            same(single.group(1), value) for f in context.fields_of("str") for value in stated_values(f.description))):
+        scores["show"] += 4  # "The single heaviest harvest ever, as `heaviest harvest: 12.5 kg from hive 3 on ...`"
+        scores["aggregate"] -= 3  # over `kind` — "inspection" or "harvest": one record, not a number
     counted = re.match(r"([A-Z][A-Z_]*):? (?:N|COUNT)\b", _output_pattern(context) or "")
     if counted and context.field(counted.group(1).lower()) is not None and re.search(
             rf"\b(?:for each|for every|per|each) {re.escape(counted.group(1).lower())}\b", lower):
@@ -3262,7 +3269,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
             r"capital letters|upper (?:and|or) lower case)\b|"  # "I never care about capitals when I type one"
-            r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed")  # "I'm careless
+            r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed|"
+            r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside)\b")  # "I'm careless
 # with capitals, so a name I type is the same client however it is capitalised"
 # ("I might type it in capitals, it should still work")
 
@@ -4507,8 +4515,11 @@ def _line_capitals(context: Context) -> set[str]:
 
 COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
                         r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it)))?,? (?:a|one) (?:last |final |closing )?line,?|"
-                        r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?) `([^`]+)`")
-# "..., and after them `to pay: PRICE`", "Last line: `total held: AMOUNT`."
+                        r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?|"
+                        r"\b[Aa]fter (?:the|them|those|all)(?: \w+)?,? (?:a|one) (?:last |final |closing )?line "
+                        r"(?:counts?|adds?|sums?|totals?) (?:them|it|those|everything|it all) up:?) `([^`]+)`")
+# "..., and after them `to pay: PRICE`", "Last line: `total held: AMOUNT`.", "After the lots a last line counts
+# them up: `3 lots, 12 packets`"
 
 
 @_per_command
@@ -4641,15 +4652,18 @@ def _told_total_line(context: Context) -> str | None:
 def _total_from_parts(context: Context, sample: str, parts: str) -> str | None:
     """``_sample_total_line`` of one sample and its parts' words."""
     pieces, expressions, patterns = [], {}, {}
+    parts = re.split(r";\s*`", parts)[0]  # "...; `1 lot` when there is just one": the agreement, told after the parts
     for part in PART_SEPARATOR.split(parts.strip()):
         part = re.sub(r"^(?:the|its)\s+", "", part.strip().lower())
         name = f"PART{len(pieces)}"
         counted = re.fullmatch(r"(?:(?:number|count) of )?(?:lines|rows|\w+) (?:printed|shown|listed)|(?:number|count) of "
-                               r"(?:lines|rows|them|\w+)", part)
+                               r"(?:lines|rows|them|\w+)|how many (?:lines|rows|of them|there are)", part)
         flagged = re.fullmatch(r"how many of (?:them|those|these) (?:are |were )?(?:on |set to )?(not |un)?(\w+)", part)
         summed = re.fullmatch(r"(?:(\w+) of )?(?:the )?(?:sum|total) of (?:their |the |all |all the |those )?(\w+)"
                               r"(?: over (?:the |all )?(?:lines|rows|\w+)(?: printed| shown| listed)?)?|"
-                              r"()(?:summed|total) (\w+)", part)  # "summed stock"
+                              r"()(?:summed|total) (\w+)|"
+                              r"()(\w+)(?: on (?:them|those|the lines))? added up", part)  # "summed stock", "the packets
+        # on them added up"
         if counted:
             expressions[name], patterns[name] = "count", [NUMBER_VALUE]
         elif flagged:
@@ -4659,7 +4673,7 @@ def _total_from_parts(context: Context, sample: str, parts: str) -> str | None:
             negated = "not " if flagged.group(1) else ""
             expressions[name], patterns[name] = f"sum(1 for _, item in rows if {negated}item.{flag.name})", [NUMBER_VALUE]
         elif summed:
-            noun = summed.group(2) or summed.group(4)
+            noun = summed.group(2) or summed.group(4) or summed.group(6)
             target = context.field(singular(noun)) or next(
                 (f for f in context.fields_of("int", "float") if f.name.split("_")[0] == singular(noun)), None)
             writer = context.functions.get(summed.group(1)) if summed.group(1) else None
@@ -5273,7 +5287,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or (bool_field.name.lower().endswith("ed") and re.search(  # "the solves without help" over `helped`
                 rf"\b\w+ without (?:any )?{re.escape(bool_field.name.lower()[:-2])}\b", lower)) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are |is )?(?:not counted|left out|ignored|"
-                         rf"excluded|skipped|not included|not shown|don't count|do not count)\b", lower)
+                         rf"excluded|skipped|not included|not shown|don't count|do not count)\b", lower) \
+            or (len(context.fields_of("bool")) == 1 and re.fullmatch(r"\w+ed|paid|done|sold|gone", bool_field.name.lower())
+                and re.match(rf"\s*(?:the |all (?:the )?|my |every )?\w+ (?:that are |which are )?still (?!(?:{'|'.join(forms)})\b)"
+                             rf"(?:on|in|at|with|here|there|waiting|open|around)\b", lower))
+        # "Bags still on the rack" over `collected — picked up and paid`: the one thing done to them, not done yet
         # `unpaid`; "Retired cells not counted"
         field_names = {f.name.lower() for f in context.entity.fields}
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
@@ -5990,7 +6008,8 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "cool": ("celsius", "temperature", "temp", "degrees", "fahrenheit"),
     "long": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
     "short": ("minutes", "length", "duration", "pages", "seconds", "hours", "km", "distance"),
-    "heavy": ("weight", "kg", "grams", "pounds", "lbs"), "light": ("weight", "kg", "grams", "pounds", "lbs"),
+    "heavy": ("weight", "kg", "kilograms", "kilos", "grams", "pounds", "lbs"),
+    "light": ("weight", "kg", "kilograms", "kilos", "grams", "pounds", "lbs"),
     "busy": ("minutes", "hours", "count", "visits"), "early": ("date", "day", "time", "year"),
     "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
     "big": ("size", "amount", "quantity", "count", "length"), "small": ("size", "amount", "quantity", "count", "length"),
@@ -6086,16 +6105,27 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
             noun = "one"  # "The highest flight in the log" where the words call a launch a flight
         if context.entity is None or not (
                 (same(noun, context.entity.name) and noun != plural(context.entity.name.lower()))
-                or noun == "one" or (noun != plural(noun) and noun not in RECORD_NOUNS and any(
+                or noun == "one" or _kind_named(context, noun) is not None or (
+                    noun != plural(noun) and noun not in RECORD_NOUNS and any(
                     re.match(rf"\s*(?:the|an?|its|their) {re.escape(noun)}'s\b", (f.description or "").lower())
                     for f in context.entity.fields))):  # "the most expensive wines": a list; "The highest hill"
-            continue  # over `peak: str — the hill's name`: one ascent
+            continue  # over `peak: str — the hill's name`: one ascent; "the heaviest harvest": one visit of that kind
         measured = _measured_field(context, quality)
         if quality in RANKED_WORDS:
             return match, quality in MORE_FIRST, measured
         if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
             return match, measured[1], measured
     return None
+
+
+def _kind_named(context: Context, noun: str) -> Filter | None:
+    """The records a singular noun names by a value one text field lists: "harvest" over `kind:
+    str — "inspection" or "harvest"` is ``kind == 'harvest'``; None for any other noun."""
+    if noun == plural(noun):
+        return None
+    valued = [(f, value) for f in context.fields_of("str") for value in stated_values(f.description)
+              if value.lower() == noun]
+    return Filter(valued[0][0].name, "==", repr(valued[0][1])) if len(valued) == 1 else None
 
 
 def _record_word(context: Context, noun: str) -> bool:
@@ -6194,7 +6224,7 @@ def _selection_space(context: Context) -> tuple:
     if choices:  # the argument picks the order; its default value's order is the plain one
         param = next(p for p in context.params if p.name == choices[0])
         default = choices[1].get(str(default_value(param.default)))
-        return filter_options, used | {choices[0]}, [tuple(default) if default else None], _limit(context)
+        return filter_options, used | {choices[0]}, [tuple(default[:2]) if default else None], _limit(context)
     return filter_options, used, _order(context), _limit(context)
 
 
@@ -6204,7 +6234,8 @@ SORT_NAMES = {"sort", "order", "by", "sort_by", "order_by", "sorted_by", "sortin
 @_per_command
 def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
     """An argument that picks the order: "`--sort name` (the default) sorts by name, `--sort
-    age` puts the oldest first" -> ("sort", {"name": ["name", False], "age": ["frozen", False]})."""
+    age` puts the oldest first" -> ("sort", {"name": ["name", False], "age": ["frozen", False]}); a
+    choice whose words break ties has the tie after it (``["sow_by", False, "variety", False]``)."""
     if context.entity is None:
         return None
     for param in context.params:
@@ -6213,13 +6244,16 @@ def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
         choices: dict[str, list] = {}
         for match in re.finditer(rf"`--{re.escape(param.name)}[ =](\w+)`([^`]*)", context.text):
             value, said = match.group(1), match.group(2).lower()
-            said = re.split(r"[;.]|,\s*(?=`)", said)[0]
+            said = re.split(r"\.(?:\s|$)|,\s*(?=`)", said)[0]  # (the ties after a `;`: "; within a year, A to Z")
             target = field_by_name(context.entity, value)
-            order = next(iter(o for o in _order(context, said) if o), None)
+            orders = [o for o in _order(context, said) if o]
+            order = orders[0] if orders else None
             if order is None and target is not None:  # `--sort name`: by that field
                 order = (target.name, False)
             if order is not None:
-                choices[value] = [order[0], order[1]]
+                tie = next((o for o in orders[1:] if o[0] != order[0] and o[0] != "position"), None)
+                choices[value] = [order[0], order[1], *(tie or ())]  # "`--by year` puts the oldest sow-by year
+                # first; within a year, varieties A to Z": the year, then the variety
         listed = re.search(rf"--{re.escape(param.name)}[ =](\w+(?:\s*\|\s*\w+)+)", context.text)
         if listed and not choices:  # "--sort label|cycles|mah": by that field, the smallest first
             for value in re.split(r"\s*\|\s*", listed.group(1)):
@@ -6367,9 +6401,10 @@ def _show(context: Context) -> list[Interpretation]:
                 or re.search(r"\byyyy-mm-dd\b", (f.description or "").lower())]
         earlier = re.search(r"\bthe one (?:i|we|you) (?:\w+ ){1,2}first wins\b|\bthe (?:earlier|earliest|first) one wins\b",
                             context.lower)  # "If two hills are just as high, the one I reached first wins"
+        kind = _kind_named(context, ranked[0].group(2)) if ranked[0].re.groups >= 2 else None
         for select in _selected(context)[:4]:
             for rank, target in enumerate(numbers[:2]):
-                candidate = replace(select, filters=list(select.filters))
+                candidate = replace(select, filters=[*select.filters, *([kind] if kind is not None else [])])
                 candidate.order, candidate.limit = (target.name, descending), "1"
                 if tied is not None and tied is not target:
                     candidate.then_by = (tied.name, tie.group(1) in ("most", "highest", "largest", "biggest",
@@ -9525,6 +9560,7 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
     for command in project.commands:
         store = stores.get(command.store) or (
             project.stores[0] if len(project.stores) == 1 else None)
+        index.store_names[command.name] = store.name if store is not None else None
         context = Context(command, project, store, index=index)
         scores = operation_scores(context)
         best = max(scores.values())
@@ -9582,12 +9618,15 @@ def _simulate(context: Context):
                                     sequences, containing)
     adds, changing, commands, sequences, containing = context.index.simulation
     entity = context.entity
+    index_stores = context.index.store_names
     for steps in (sequences[number] for number in containing.get(context.command.name, ())):
         records: list[dict[str, Any]] = []
         changed = False
         for argv, expected, status in steps:
             if not argv or argv[0] not in commands:
                 continue
+            if context.store is not None and index_stores.get(argv[0], context.store.name) not in (None, context.store.name):
+                continue  # a command of another store: its records are not these
             values = parse_command_line(commands[argv[0]], argv[1:]) or {}
             for param in context.index.negated.get(argv[0], ()):
                 if isinstance(values.get(param), (int, float)):
@@ -12823,7 +12862,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                             rf"(?:still |currently |already )?(?:{forms})\b", condition.strip()):
             # "a retired pair", "a record that is lent out", "the pair is out"
             return f"item.{flag.name}"
-        if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:{forms})\b"
+        if re.search(rf"\b(?:not yet|not|never been|still un|already un)\s*(?:been )?(?:marked (?:as )?)?(?:{forms})\b"
                      rf"|\bun(?:{forms})\b", condition):
             return f"not item.{flag.name}"
     beyond = re.search(r"\bmore (?:(\w+) )?than (?:are|is|there are|there is|what is|what's) (left|remaining|available)\b",
@@ -13208,9 +13247,11 @@ def _as_written(target, values: list[str]) -> list[str]:
 
 
 def stated_values(description: str | None) -> list[str]:
-    """The values a field's description lists: "green, black, oolong, white or herbal"."""
+    """The values a field's description lists: "green, black, oolong, white or herbal", `"inspection"
+    or "harvest"` (quoted or not)."""
+    description = re.sub(r"([\"`])([\w-]+)\1", r"\2", description or "")  # quotes off the values
     found = re.search(r"(?:^|:\s*|\bone of\s+|\beither\s+)([\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)\b",
-                      (description or "").lower())
+                      description.lower())
     if found is None:
         return []
     said = (description or "")[found.start(1):found.end(1)]  # as written: `XS, S, M, L or XL` keeps its capitals

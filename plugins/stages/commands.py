@@ -1650,13 +1650,22 @@ def _render_body(plan: CommandPlan) -> list[str]:
     if interpretation.order_choices and not flagged:  # "`--sort age` puts the oldest first": the argument picks
         param, choices = interpretation.order_choices
         name = python_name(param)
-        table = ", ".join(f"{value!r}: ({target!r}, {bool(descending)})" for value, (target, descending) in choices.items())
         flip = f" != bool({python_name(interpretation.order_flip)})" if interpretation.order_flip else ""
-        lines += [f"orders = {{{table}}}", f"if {name} not in orders:",
-                  f"    fail(f\"--{param} must be one of: {', '.join(choices)} (got {{{name}!r}})\", 2)",
-                  f"field_name, descending = orders[{name}]",
-                  "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
-                  f"          reverse=descending{flip})"]
+        if all(len(choice) == 2 for choice in choices.values()):
+            table = ", ".join(f"{value!r}: ({target!r}, {bool(descending)})" for value, (target, descending) in choices.items())
+            lines += [f"orders = {{{table}}}", f"if {name} not in orders:",
+                      f"    fail(f\"--{param} must be one of: {', '.join(choices)} (got {{{name}!r}})\", 2)",
+                      f"field_name, descending = orders[{name}]",
+                      "rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
+                      f"          reverse=descending{flip})"]
+        else:  # a choice with its ties ("`--by year`: the oldest year first; within a year, A to Z"): the tie first
+            table = ", ".join(f"{value!r}: ({', '.join(f'({choice[i]!r}, {bool(choice[i + 1])})' for i in range(0, len(choice), 2))},)"
+                              for value, choice in choices.items())
+            lines += [f"orders = {{{table}}}", f"if {name} not in orders:",
+                      f"    fail(f\"--{param} must be one of: {', '.join(choices)} (got {{{name}!r}})\", 2)",
+                      f"for field_name, descending in reversed(orders[{name}]):",
+                      "    rows.sort(key=lambda row: row[0] if field_name == \"position\" else getattr(row[1], field_name),",
+                      f"              reverse=descending{flip})"]
     for sort in (interpretation.then_by and interpretation.last_by, interpretation.then_by,
                  interpretation.order) if not interpretation.order_choices or flagged else ():
         if sort is not None and interpretation.order is not None and not interpretation.order[0].startswith("value"):

@@ -995,7 +995,8 @@ class SpecParser:
             elif filled is not None and (len(about) != 1 or filled is not about[0]):
                 command.store = filled.name  # `harvest(hive, day, kg)` adds a Visit about a hive
             elif len(about) == 1:
-                command.store = about[0].name
+                command.store = (_store_its_words_are_about(command, self.stores, self.entities, about[0])
+                                 or about[0]).name
             elif len(self.stores) == 1:
                 command.store = self.stores[0].name
 
@@ -1097,6 +1098,36 @@ def _store_its_arguments_fill(command: Command, stores: list[Store],
     counts.sort(key=lambda pair: -pair[0])
     best, store = counts[0]
     return store if best >= 2 and best > counts[1][0] else None
+
+
+def _store_its_words_are_about(command: Command, stores: list[Store], entities: list[Entity],
+                               mentioned: Store) -> Store | None:
+    """Another store than the one the words name, where they say far more of its records: each
+    of its entity's own fields they name (one no other entity has) and each value a field's
+    words quote counts one, a store's name two. "The single heaviest harvest ever, as `heaviest
+    harvest: 12.5 kg from hive 3 on ...`. ... When no honey has been taken yet" names a hive
+    (2) but says harvest (`kind` — "inspection" or "harvest"), honey, day and hive (a Visit's
+    field): 4 for the visits. None where the named store holds its own (two points ahead)."""
+    if len(stores) < 2:
+        return None
+    said = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
+    said |= {word[:-1] for word in said if word.endswith("s")}
+    by_name = {entity.name: entity for entity in entities}
+    owned = [{field.name.lower(): field for field in by_name[store.entity].fields} if store.entity in by_name else {}
+             for store in stores]
+    counted: dict[str, int] = {}
+    for fields in owned:
+        for name in fields:
+            counted[name] = counted.get(name, 0) + 1
+    scores = []
+    for store, fields in zip(stores, owned):
+        own = [field for name, field in fields.items() if counted[name] == 1]
+        quoted = {value.lower() for field in own for value in re.findall(r"[\"`]([\w-]+)[\"`]", field.description or "")}
+        named = {store.name.lower(), store.entity.lower(), store.entity.lower() + "s"} & said
+        scores.append((2 * bool(named) + sum(field.name.lower() in said for field in own) + len(quoted & said), store))
+    best = max(scores, key=lambda pair: pair[0])
+    ahead = best[0] >= 2 + max(score for score, store in scores if store is not best[1])
+    return best[1] if best[1] is not mentioned and ahead else None
 
 
 def _stores_mentioned(command: Command, stores: list[Store],

@@ -239,3 +239,38 @@ def test_an_update_that_cleans_its_argument_is_replayed_before_a_line_is_learned
     project = spf.load_spec(folder)
     players = next(c for c in project.commands if c.name == "players")
     assert interpret_command(players, project, project.stores[0])[0].output_template == "{item.name} ({item.part})"
+
+
+def test_the_single_heaviest_harvest_is_one_visit_of_that_kind_in_the_visits():
+    """hives `best` ("The single heaviest harvest ever, as `heaviest harvest: 12.5 kg from hive 3
+    on ...`. If two harvests weigh the same, the earlier day wins ... When no honey has been taken
+    yet it says `no harvests yet`"): before, it worked on the hives (the only store it names) and
+    printed the highest hive number. Its words name four of a visit's fields and values (harvest,
+    honey, day, hive), so it works on the visits; "harvest" is a value `kind` lists (quoted:
+    `"inspection" or "harvest"`), so only harvests count; heaviest is measured in kilograms."""
+    project = _project("hives")
+    assert {c.name: c.store for c in project.commands}["best"] == "visits"
+    best = _read("hives", "best")[0]
+    assert (best.operation, best.order, best.then_by, best.limit) == ("show", ("honey", True), ("day", False), "1")
+    assert [(f.field, f.op, f.value) for f in best.filters] == [("kind", "==", "'harvest'")]
+    assert best.output_template == "heaviest harvest: {item.honey} kg from hive {item.hive} on {item.day}"
+    assert [(g.kind, g.message) for g in best.guards] == [("empty", "no harvests yet")]
+
+
+def test_an_order_argument_whose_choices_break_ties_and_a_last_line_that_counts_them_up():
+    """seeds `list`: "`--by name` ...: varieties A to Z, and the same variety's lots oldest year
+    first. `--by year` puts the oldest sow-by year first; within a year, varieties A to Z. After
+    the lots a last line counts them up: `3 lots, 12 packets` (how many lines, then the packets on
+    them added up; `1 lot` when there is just one)": before, `--by year` was a filter on the
+    variety and the count line was printed after every lot."""
+    listing = _read("seeds", "list")[0]
+    assert listing.order_choices == ("by", {"name": ["variety", False, "sow_by", False],
+                                            "year": ["sow_by", False, "variety", False]})
+    assert listing.filters == []
+    assert listing.total == "{count} lots, {sum(item.packets for _, item in rows)} packets"
+    assert listing.output_template == "{item.variety}, sow by {item.sow_by}: {item.packets} packets"
+    body = _body("seeds", "list", listing)
+    assert "for field_name, descending in reversed(orders[by]):" in body
+    namespace = {}
+    exec(next(line for line in body.splitlines() if line.strip().startswith("orders = ")).strip(), namespace)
+    assert namespace["orders"]["year"] == (("sow_by", False), ("variety", False))
