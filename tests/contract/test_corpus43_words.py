@@ -8,6 +8,8 @@ themselves are measured by benchmarks/contract.py.
 
 from __future__ import annotations
 
+import ast
+
 from spf_plugins.stages.commands import CommandPlan, ProjectCommands, render_body
 
 import spf
@@ -271,6 +273,5 @@ def test_an_order_argument_whose_choices_break_ties_and_a_last_line_that_counts_
     assert listing.output_template == "{item.variety}, sow by {item.sow_by}: {item.packets} packets"
     body = _body("seeds", "list", listing)
     assert "for field_name, descending in reversed(orders[by]):" in body
-    namespace = {}
-    exec(next(line for line in body.splitlines() if line.strip().startswith("orders = ")).strip(), namespace)
-    assert namespace["orders"]["year"] == (("sow_by", False), ("variety", False))
+    table = next(line for line in body.splitlines() if line.strip().startswith("orders = ")).strip()
+    assert ast.literal_eval(table.removeprefix("orders = "))["year"] == (("sow_by", False), ("variety", False))
