@@ -7568,7 +7568,22 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
-    return values, "\n".join(template_lines).replace("\u2060", ""), left
+    return _summed_products(context, values), "\n".join(template_lines).replace("\u2060", ""), left
+
+
+def _summed_products(context: Context, values: list[Aggregate]) -> list[Aggregate]:
+    """A sum the words say is of a product of two number fields ("money (sold x price, summed)"):
+    the sum of one of those fields is the sum of their product instead."""
+    said = re.search(r"\b([a-z_]+) (?:x|×|\*|times) ([a-z_]+),? (?:summed|added up|added together|all added)\b", context.lower)
+    first, second = (context.field(said.group(1)), context.field(said.group(2))) if said else (None, None)
+    if first is None or second is None or not (is_number(first.type) and is_number(second.type)):
+        return values
+    product = f"expr:item.{first.name} * item.{second.name}"
+    summed = [i for i, value in enumerate(values) if value.function == "sum" and value.field in (first.name, second.name)
+              and not any(other.function == "sum" and other.field == value.field for other in values[:i])]
+    if len(summed) == 2:  # "items sold and money (sold x price, summed)": the items are the first, the money the second
+        summed = summed[1:]
+    return [replace(value, field=product) if i in summed[:1] else value for i, value in enumerate(values)]
 
 
 GENERIC_TOTALS = ("MONEY", "AMOUNT", "TOTAL", "SUM", "VALUE")
@@ -8062,9 +8077,11 @@ def _picked_by_order(context: Context) -> tuple[str, bool] | None:
     if context.entity is None:
         return None
     nouns = {context.entity.name.lower(), "one", *RECORD_NOUNS}
-    for match in re.finditer(r"\bthe (?:free |available |spare |idle )?(one|\w+)(?: \([^)]*\))? (?:with|that has|that has had|who has|who has had|having|having had) "
+    for match in re.finditer(r"\bthe (?:free |available |spare |idle )?(one|\w+)(?: \([^)]*\))?(?: of (?:that|the|this) \w+)? "
+                             r"(?:with|that has|that has had|who has|who has had|having|having had) "
                              r"the (most|fewest|least|highest|lowest|"
-                             r"smallest|largest|biggest|longest|shortest) (\w+)", context.lower):
+                             r"smallest|largest|biggest|longest|shortest) (?:in )?(\w+)", context.lower):
+        # ("the slot of that product with the MOST in stock")
         target = field_by_name(context.entity, match.group(3))
         if match.group(1) != singular(match.group(1)) or re.match(r"\s+(?:first|last|on top)\b", context.lower[match.end():]):
             continue  # "the members with the most rehearsals first": an order of them all, no record picked
@@ -8536,6 +8553,16 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         target = next((f for f in numbers if same(f.name, match.group(1))), None)
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) in ("up", "more") else "subtract", "1"))
+    for match in re.finditer(r"\b(?:tops?|fills?|brings?) (?:\w+ ){0,3}?up to (?:its|the|their) (\w+)\b", lower):
+        ceiling = next((f for f in numbers if same(f.name, match.group(1))), None)  # "tops slot CODE up to its capacity"
+        held = [f for f in numbers if f is not ceiling and f.default is None and type_name(f.type) == "int"]
+        if ceiling is not None and len(held) == 1 and not any(a.field == held[0].name for a in found):
+            found.append(Assignment(held[0].name, "set", f"item.{ceiling.name}"))  # the one count kept, to the ceiling
+    for match in re.finditer(r"(?:^|[.;,:]\s*|\band )(?:the |its |their )?(\w+)(?: of (?:that|the|this|each) \w+)? "
+                             r"(up|down) (?:by )?(?:one|1)\b(?! (?:\w+ )?(?:first|last)\b)", lower):
+        target = next((f for f in numbers if same(f.name, match.group(1))), None)  # "Stock of that slot down 1, sold up 1"
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add" if match.group(2) == "up" else "subtract", "1"))
     for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b|"
                              r"\b(?:its|the|their) (\w+) (?:is|are|gets?) (?:cleared|emptied|blanked|wiped)\b|"
                              r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b|"
@@ -8651,6 +8678,12 @@ def _field_for_param(context: Context, param):
             and is_number(param.type):  # `count` over `stock: int — how many are on the shelf`
         described = [f for f in context.entity.fields if type_name(f.type) == type_name(param.type)
                      and re.match(r"\s*how many\b", (f.description or "").lower())]
+    counted = re.search(rf"\b{re.escape(param.name.upper())} ([a-z]+)\b", context.text) \
+        if not described and is_number(param.type) else None
+    if counted is not None:  # "fills an empty slot with QTY items" over `stock: int — items in the slot now`
+        opening = [f for f in context.fields_of(type_name(param.type)) if same(counted.group(1), next(
+            (word for word in words(f.description) if word not in ("the", "a", "an", "how", "many")), ""))]
+        described = [f for f in opening if f.default is None] or opening  # (not `sold: int = 0 — items sold ...`)
     spelled = UNIT_WORDS.get(param.name.lower()) if not described and is_number(param.type) else None
     if spelled:  # `kg` over `honey: float — kilograms taken`: the unit the field is counted in
         described = [f for f in context.fields_of("int", "float") if re.search(
@@ -11772,6 +11805,12 @@ def _example_line(context: Context, line: str) -> str | None:
     best = "".join(part if part.startswith("{") else re.sub(
         r"\b([a-z]+)(\s+)(\d+(?:\.\d+)?)(?![\w.])|(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
         for part in outside)
+    left = re.findall(r"(?<![\w.])\d+(?![\w.])", re.sub(r"\{[^{}]*\}", " ", best))
+    unplaced = [f for f in numbers if type_name(f.type) == "int" and f.default is None and "{item." + f.name not in best]
+    if len(left) == 1 and len(unplaced) == 1 and not re.search(r"\d", re.sub(r"\{[^{}]*\}|(?<![\w.])\d+(?![\w.])", " ", best)):
+        outside = re.split(r"(\{[^{}]*\})", best)  # `A1 Crisps 7/10 @ 1.20` over `stock: int — items in the slot now`
+        best = "".join(part if part.startswith("{") else re.sub(  # (its other numbers have defaults: `capacity = 10`)
+            r"(?<![\w.])\d+(?![\w.])", "{item." + unplaced[0].name + "}", part) for part in outside)
     return None if re.search(r"\d", re.sub(r"\{[^{}]*\}", "", best)) else best
 
 
@@ -12118,9 +12157,11 @@ def _output_pattern(context: Context) -> str | None:
                 or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
                 or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
             return text
-        if re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)\s*$",
+        if re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)\s*$|"
+                     r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?: looks? like| reads?)?:\s*$",
                      context.text[max(0, found.start() - 60):found.start() - 1]) and _example_line(context, text):
-            return text  # "one per line as `#1 Azul (2-4)`": a sample line of the records the examples add
+            return text  # "one per line as `#1 Azul (2-4)`", "Line: `A1 Crisps 7/10 @ 1.20`": a sample line of the
+            # records the examples add
     return None
 
 
@@ -12782,6 +12823,10 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             if said.group(3) and said.group(3) != said.group(2):
                 return f"item.{target.name} {'not in' if negated else 'in'} {(said.group(2), said.group(3))!r}"
             return f"item.{target.name} {'!=' if negated else '=='} {said.group(2)!r}"
+    taken = [a.field for a in candidate.assignments if a.op == "subtract"]
+    if candidate.operation == "update" and candidate.limit == "1" and candidate.order and len(taken) == 1 and re.search(
+            r"\b(?:every|each|all)\b[^,;]*\b(?:at|down to|is|are) (?:0|zero|nothing)\b", condition):
+        return f"item.{taken[0]} <= 0"  # "every slot of that product at 0" where the one with the most is taken from
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None
     for target in context.fields_of("int", "float"):  # "no pills left": the record's count is spent

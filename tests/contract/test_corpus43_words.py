@@ -275,3 +275,43 @@ def test_an_order_argument_whose_choices_break_ties_and_a_last_line_that_counts_
     assert "for field_name, descending in reversed(orders[by]):" in body
     table = next(line for line in body.splitlines() if line.strip().startswith("orders = ")).strip()
     assert ast.literal_eval(table.removeprefix("orders = "))["year"] == (("sow_by", False), ("variety", False))
+
+
+def test_laundry_a_ticket_not_marked_collected_and_bags_still_on_the_rack():
+    """laundry: "A ticket that is not marked collected is refused" was not read (`uncollect`
+    put back any ticket); "Bags still on the rack" listed the collected ones too (the one flag,
+    `collected — picked up and paid`, is what happens to them); "the whole name must match,
+    capitals aside" found nobody typed in capitals."""
+    uncollect = _read("laundry", "uncollect")[0]
+    assert [(g.kind, g.condition) for g in uncollect.guards if g.kind == "state"] == [("state", "not item.collected")]
+    waiting = _read("laundry", "waiting")[0]
+    assert ("collected", "is false") in {(f.field, f.op) for f in waiting.filters}
+    assert any(f.field == "customer" and f.ignore_case for f in waiting.filters)
+
+
+def _corpus38(folder: str):
+    return spf.load_spec(HERE / "corpus38" / folder)
+
+
+def _read38(folder: str, name: str):
+    project = _corpus38(folder)
+    command = next(c for c in project.commands if c.name == name)
+    return interpret_command(command, project, _store(project, command))
+
+
+def test_vending_one_slot_sold_from_topped_up_and_summed_as_products():
+    """corpus38 vending: `sell` removed every slot of the product ("Stock of that slot down 1, sold
+    up 1" over "the slot of that product with the MOST in stock (tie: first code)"), `refill` gave
+    every slot the code ("tops slot CODE up to its capacity"), `takings` added up prices ("(sold x
+    price, summed)"), and `list` printed load's line: `load` (`fills an empty slot code with QTY
+    items`) was no add, so no example record held a stock to read `A1 Crisps 7/10 @ 1.20` by."""
+    sell = _read38("vending", "sell")[0]
+    assert (sell.operation, sell.order, sell.then_by, sell.limit) == ("update", ("stock", True), ("code", False), "1")
+    assert [(a.field, a.op, a.value) for a in sell.assignments] == [("stock", "subtract", "1"), ("sold", "add", "1")]
+    assert ("state", "sold out", "item.stock <= 0") in {(g.kind, g.message, g.condition) for g in sell.guards}
+    refill = _read38("vending", "refill")[0]
+    assert [(a.field, a.op, a.value) for a in refill.assignments] == [("stock", "set", "item.capacity")]
+    takings = _read38("vending", "takings")[0]
+    assert [(v.function, v.field) for v in takings.values] == [("sum", "sold"), ("sum", "expr:item.sold * item.price")]
+    listing = _read38("vending", "list")[0]
+    assert listing.output_template == "{item.code} {item.product} {item.stock}/{item.capacity} @ {item.price:.2f}"
