@@ -949,7 +949,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*)?(?:and\s+|,\s*)"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*(?:and\s+)?|and\s+|,\s*)"
     r"(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
@@ -2070,7 +2070,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["show"] += 3
     plain = context.plain
     line = _output_pattern(context)
-    if _group_field(context) is None and _record_line(context, line) and not _written_sum(context, line) \
+    sampled = line is not None and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line) and re.search(
+        r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?: looks? like| reads?)?:\s*`", context.text) \
+        and _example_line(context, line) is not None  # "Line: `A1 Crisps: 5 sold`": a record's line by its sample
+    if _group_field(context) is None and (_record_line(context, line) or sampled) and not _written_sum(context, line) \
             and not _one_number(context, line):
         scores["aggregate"] -= 2  # `DAY WORD`: a record's own fields, not a computed number
         if _order(context) != [None]:
@@ -5319,6 +5322,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    for number_field in context.fields_of("int", "float"):  # "unsold slots left out" over `sold: int = 0`
+        if re.search(rf"\b(?:un|never[ -]|not )(?:{re.escape(number_field.name.lower())}) (?:\w+ )?(?:are |is )?(?:left out|"
+                     rf"excluded|skipped|ignored|not shown|not listed|don't show|do not show)\b", lower) \
+                and not any(f.field == number_field.name for f in found):
+            found.append(Filter(number_field.name, ">", "0"))
     found += [flt for flt in _term_states(context, lower) if not any(f.field == flt.field for f in found)]
     for text_field in context.fields_of("str") if not found else ():  # `fixed: str = "" — ...; empty while it is
         state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`

@@ -315,3 +315,17 @@ def test_vending_one_slot_sold_from_topped_up_and_summed_as_products():
     assert [(v.function, v.field) for v in takings.values] == [("sum", "sold"), ("sum", "expr:item.sold * item.price")]
     listing = _read38("vending", "list")[0]
     assert listing.output_template == "{item.code} {item.product} {item.stock}/{item.capacity} @ {item.price:.2f}"
+
+
+def test_vending_best_sellers_by_their_sample_line_and_a_consent_that_exits_0():
+    """`top` ("best sellers: most sold first (tie: code order), at most N lines (default 3); unsold
+    slots left out. Line: `A1 Crisps: 5 sold`") read as a number, printing the sample; `clear`'s
+    "Without `--yes`: prints `would clear 3 slots, run with --yes`, removes nothing, exit 0" was
+    not read (an aside between the message and the status), so `clear` removed every slot."""
+    top = _read38("vending", "top")[0]
+    assert (top.operation, top.order, top.then_by, top.limit) == ("list", ("sold", True), ("code", False), "param:count")
+    assert [(f.field, f.op, f.value) for f in top.filters] == [("sold", ">", "0")]
+    assert top.output_template == "{item.code} {item.product}: {item.sold} sold"
+    clear = _read38("vending", "clear")[0]
+    assert [(g.kind, g.message, g.status, g.condition) for g in clear.guards] == [
+        ("check", "would clear N slots, run with --yes", 0, "not yes")]
