@@ -12402,10 +12402,10 @@ def _refusal_shown_by_examples(context: Context, candidate: Interpretation, guar
             or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", guard.message) or "\n" in guard.message:
         return guard
     learned = None
-    for (_, expected, status), records, values, _ in _simulated(context):
+    for (_, expected, status), records, values, changed in _simulated(context):
         record = _located(candidate, records, values)
-        if status != guard.status or len(expected) != 1 or record is None:
-            continue
+        if status != guard.status or len(expected) != 1 or record is None or changed:
+            continue  # (after a change the simulation could not replay, the record may hold other values)
         line = learn_message(expected[0], record, None)
         if line is None or "{item." not in line or re.search(r"\{(?!item\.\w+\})", line):
             continue  # (a value the record does not hold, or one written in a form of its own)

@@ -2667,7 +2667,7 @@ def test_corpus7_and_corpus8_readings_of_round_seven():
     assert (giveout.select, giveout.locate_field) == ("key", "number")
     assert {(a.field, a.value) for a in giveout.assignments} == {("returned", "True"), ("owner", "param:owner")}
     assert [(v.function, v.where) for v in lostfound["count"].values] == [("count", None), ("count", "not returned")]
-    assert lostfound["erase"].message_pattern == "erased 2"
+    assert lostfound["erase"].message_pattern == "erased N"  # the count (the sample's 2, read as N since round thirty-two)
     assert [(f.field, f.op) for f in lostfound["erase"].filters] == [("returned", "is true")]
 
 
