@@ -4273,7 +4273,9 @@ def _arithmetic_elsewhere(context: Context) -> dict[str, str]:
     found = {}
     here = {match.group(1): match.group(2).lower() for match in re.finditer(r"\b([A-Z][A-Z_]*) ([a-z]+)\b", context.text)}
     for text in [context.project.description, *(c.description for c in context.project.commands if c is not context.command)]:
-        text = " ".join((text or "").split())
+        if not text or not any(name in text for name in here):
+            continue  # (only a text naming the placeholder defines it)
+        text = " ".join(text.split())
         for name, expression in _arithmetic_defined(context, text).items():
             there = re.search(rf"\b{name} ([a-z]+)\b", text)
             if name in here and name not in found and there is not None and there.group(1) == here[name] \
@@ -4430,8 +4432,11 @@ def _written_calls(context: Context) -> dict[str, str]:
     it holds in every command's line that shows the placeholder."""
     found = {}
     shown = _line_capitals(context)
+    if not shown:
+        return found
     texts = [context.text, *(" ".join((command.description or "").split()) for command in context.project.commands
                              if command is not context.command), " ".join((context.project.description or "").split())]
+    texts = [text for text in texts if any(name in text for name in shown)]  # (only a text naming it defines it)
     for said in (match for text in texts for match in re.finditer(  # the command's own words first
             r"\b([A-Z][A-Z_]*)\b,? (?:is |being |=\s*|comes from |from |means |by )?(\w+)\(([A-Za-z_, ]+)\)", text)):
         # (a field may be written by its own name: "DUE is due_day(DAY, every)")
@@ -12191,7 +12196,7 @@ def _referenced_store(context: Context, condition: str) -> str | None:
         if not re.search(rf"\b{re.escape(param.name.lower())}\b", condition):
             continue
         for store in context.project.stores:
-            entity = next((e for e in context.project.entities if e.name == store.entity), None)
+            entity = context.index.entities.get(store.entity)
             if entity is None or entity is context.entity or not same(param.name, entity.name):
                 continue
             typed = [f for f in entity.fields if type_name(f.type) == type_name(param.type)]
