@@ -351,6 +351,7 @@ class Interpretation:
     assignments: list[Assignment] = field(default_factory=list)
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
+    auto_prefix: dict[str, str] = field(default_factory=dict)  # add: a text field numbered after letters (`T1`, `T2`)
     counted: bool = False  # add: those numbers are never given out again (a counter the store keeps)
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
@@ -451,7 +452,8 @@ class Interpretation:
                                for name, value in self.constructor.items())
             text = f"add a {entity}({fields})"
             if self.auto_fields:
-                text += f", {', '.join(self.auto_fields)} numbered automatically" + (
+                text += f", {', '.join(self.auto_fields)} numbered automatically" + "".join(
+                    f" ({name} as {prefix}1, {prefix}2, ...)" for name, prefix in self.auto_prefix.items()) + (
                     " (never reused)" if self.counted else "")
             if self.merge:
                 text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
@@ -835,6 +837,7 @@ class ProjectIndex:
         self.cleaned: dict[str, dict[str, Any]] = {}  # an add's arguments through a plain cleaner
         self.cased: dict[str, str] = {}  # an add's argument -> the case it is stored in (`str.upper`)
         self.numbered: dict[str, list[str]] = {}  # an add's fields numbered one more than the highest
+        self.prefixed: dict[str, dict[str, str]] = {}  # an add's text fields numbered after letters (`T1`)
         self.printed: dict[str, str] = {}  # an add's line in the words (`ticket NUMBER: ..., PRICE_TEXT`)
         self.store_names: dict[str, str | None] = {}  # command -> the store it works on
         self.known_records: list[dict[str, Any]] | None = None  # what the spec's adds create
@@ -949,7 +952,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,[^.;,\"`]{1,60},\s*(?:and\s+)?|and\s+|,\s*)"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,(?P<aside>[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
     r"(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
@@ -1098,8 +1101,9 @@ def prose_errors(command, entity=None) -> list:
             literal = re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", "", parts or "")
             if parts and literal.strip() and literal.strip() in message:  # "`star-4 has no maker` (the tidied label,
                 message = parts  # then ` has no maker`)": the message told by its parts
-            found.append(ErrorCase(condition, _argument_shown(message, command.params, note),
-                                   int(match.group("status")), command.span))
+            message = _holder_named(_code_named(_argument_shown(message, command.params, note), command.params, entity),
+                                    match.group("note") or match.group("aside") or "", entity)
+            found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
         requirement = re.sub(r"\b(?:has to|have to|needs? to)\b", "must", match.group("req").replace("`", ""))
@@ -1214,8 +1218,10 @@ def prose_errors(command, entity=None) -> list:
             "#" if m.group(0).startswith("#") else "") + numbers[0].name.upper(), error.message))
             for key, error in kept.items()}
     return [error for error in kept.values() if not any(  # `no wine called ` beside `no wine called NAME`, both read
-        other.condition == error.condition and other.message != error.message and other.message.startswith(error.message)
-        for other in kept.values())]  # from one clause: the told parts complete it
+        other.condition == error.condition and other.message != error.message and (other.message.startswith(error.message)
+                                                                                   or _sample_of(other.message, error.message))
+        for other in kept.values())]  # from one clause: the told parts complete it (`no tool T9` read as `no tool CODE`
+    # by one pattern, kept as written by another: the sample of the other)
 
 
 REFUSING = (r"\b(?:refuses?|refused|rejects?|rejected|turns? down|turned down|won't accept|will not accept|"
@@ -1411,6 +1417,13 @@ def _argument_shown(message: str, params, note: str = "") -> str:
     codes = re.findall(r"\b[A-Z]{1,3}\d{1,4}\b", message)
     if len(set(codes)) == 1 and len(named or texts) == 1:
         message = re.sub(rf"\b{codes[0]}\b", (named or texts)[0].name.upper(), message)
+    given = re.search(r"\b(?:the|what|whatever|which) (?:\w+ )?(?:that was |i |you |they |we )?(?:given|typed|entered|written|"
+                      r"put in)\b|\bas (?:given|typed|entered)\b", note.lower())
+    sample = re.search(r":\s+([a-z][\w-]*)$", message) if given and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message) else None
+    owner = [p for p in texts if re.search(rf"\b{re.escape(p.name.lower())}\b", message[:sample.start()].lower())] \
+        if sample else []
+    if len(owner) == 1:  # "`unknown condition: shiny` (with the word that was given)": the condition typed
+        message = message[:sample.start(1)] + owner[0].name.upper()
     for param in params:  # "say `no free hockey pair in size 38` like this (the kind word ..., then the size)": the
         default = str(param.default or "").strip("\"'")  # default `kind = "hockey"` stands for the kind
         if type_name(param.type) == "str" and re.fullmatch(r"[a-z][\w-]*", default) \
@@ -1418,6 +1431,36 @@ def _argument_shown(message: str, params, note: str = "") -> str:
                 and len(re.findall(rf"\b{re.escape(default)}\b", message)) == 1:
             message = re.sub(rf"\b{re.escape(default)}\b", param.name.upper(), message)
     return message
+
+
+def _code_named(message: str, params, entity) -> str:
+    """A refusal's sample code written as the argument it stands for, where one argument is the
+    field whose words show codes of that shape: `T1 is broken` over `code: str — the tool's code,
+    like `T7`` and `borrow(code, member)` -> `CODE is broken`."""
+    codes = set(re.findall(r"\b([A-Z]{1,3})\d{1,4}\b", message))
+    if entity is None or len(codes) != 1 or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        return message
+    prefix = codes.pop()
+    shaped = [p for p in params if type_name(p.type) == "str" and (target := field_by_name(entity, p.name)) is not None
+              and re.search(rf"\b{prefix}\d+\b", target.description or "")]
+    return re.sub(rf"\b{prefix}\d{{1,4}}\b", shaped[0].name.upper(), message) if len(shaped) == 1 else message
+
+
+def _holder_named(message: str, note: str, entity) -> str:
+    """A refusal's sample name the words after it say is the record's holder: "`T1 is already out
+    with Sam`, naming the member who has it" over `borrower — the member who has the tool now`
+    -> `T1 is already out with BORROWER` (the one capitalised word the message holds past its
+    start that is no placeholder)."""
+    said = re.search(r"\b(?:naming|showing|with|giving|and|plus) (?:the |whoever )?(?:(\w+) )?who (\w+) (?:it|them)\b", note.lower())
+    if said is None or entity is None:
+        return message
+    holders = [f for f in entity.fields if type_name(f.type) == "str" and re.search(
+        rf"\bwho (?:\w+ )?{re.escape(said.group(2))}\b", (f.description or "").lower())
+        and (said.group(1) is None or said.group(1) in words(f.description))]
+    names = [word for word in re.findall(r"(?<=\s)[A-Z][a-z]+\b", message)]
+    if len(holders) != 1 or len(names) != 1:
+        return message
+    return re.sub(rf"\b{names[0]}\b", holders[0].name.upper(), message)
 
 
 def _sample_named(message: str, params, entity) -> str:
@@ -2071,7 +2114,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     plain = context.plain
     line = _output_pattern(context)
     sampled = line is not None and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line) and re.search(
-        r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?: looks? like| reads?)?:\s*`", context.text) \
+        SAMPLE_LINE_LABEL + r"\s*`", context.text) \
         and _example_line(context, line) is not None  # "Line: `A1 Crisps: 5 sold`": a record's line by its sample
     if _group_field(context) is None and (_record_line(context, line) or sampled) and not _written_sum(context, line) \
             and not _one_number(context, line):
@@ -2667,9 +2710,13 @@ def _add(context: Context) -> list[Interpretation]:
             candidate.constructor[entity_field.name] = repr(kind)
             continue
         if entity_field.default is None:
+            prefix = _numbering_prefix(context, entity_field)
             if type_name(entity_field.type) == "int" and (
                     entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or _numbered_by_words(context, entity_field)):
                 candidate.auto_fields.append(entity_field.name)
+            elif prefix is not None:  # "It gets the next code in order: `T1` for the first tool ever donated"
+                candidate.auto_fields.append(entity_field.name)
+                candidate.auto_prefix[entity_field.name] = prefix
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
@@ -2711,6 +2758,23 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
         rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", said))  # highest
+
+
+def _numbering_prefix(context: Context, entity_field) -> str | None:
+    """The letters a text field is numbered after on add, where the words say it is given out in
+    order: `code: str — the tool's code, like T7` with "It gets the next code in order: `T1` for
+    the first tool ever donated, then `T2`, `T3`" -> "T"; None otherwise."""
+    if type_name(entity_field.type) != "str":
+        return None
+    name = re.escape(entity_field.name.lower())
+    said = " ".join(f"{context.text} {context.project.description or ''} {entity_field.description or ''}".split())
+    if not re.search(rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?"
+                     rf"next (?:free )?{name}\b|\b{name}s? (?:are|is) (?:given|numbered|assigned|handed) (?:out )?"
+                     rf"(?:automatically|in order)\b|\bnext {name} in order\b", said.lower()):
+        return None
+    samples = re.findall(r"`([A-Z]{1,3})(\d+)`", said) + re.findall(r"\b(?:like|e\.g\.|such as) ([A-Z]{1,3})(\d+)\b", said)
+    prefixes = {letters for letters, _ in samples}
+    return prefixes.pop() if len(prefixes) == 1 else None
 
 
 def _read_in(context: Context, param) -> str | None:
@@ -3694,11 +3758,13 @@ def _flag_classes(context: Context, param) -> list[Filter]:
 def _empty_state(text_field) -> set[str]:
     """The words of the state in which a text field (empty by default) is empty: `holder: str =
     "" — empty while it hangs on the board` -> {"hangs", "board"}; empty when it says none."""
-    empty = re.search(r"\bempty (?:while|when|as long as|if|until) (?:it's|they're|it|they|the \w+|somebody|someone|anybody) "
-                      r"(?:is |are )?([^.;]+)",
+    empty = re.search(r"\b(?:empty|nothing|none|nobody|no one|blank) (?:while|when|as long as|if|until) (?:it's|they're|it|they|"
+                      r"the \w+|somebody|someone|anybody) (?:is |are )?([^.;]+)",
                       (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
         r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower())
-    if empty is None or default_value(text_field.default) != "":
+    unset = default_value(text_field.default) == "" or (  # `borrower: str | None = None — the member who has the
+        text_field.default is not None and text_field.default.strip().lower() in ("none", "null"))  # tool now, or nothing
+    if empty is None or not unset:  # when it is in the shed`
         return set()
     return {word for word in words(empty.group(1)) if len(word) > 3}
 
@@ -5327,6 +5393,16 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(bool_field.name, "is true", None, unless=unless))
             if unless:
                 used.add(unless)
+    for said in re.finditer(r"\b(\w+) (at least once|at least (\w+) times|more than once|never)\b", lower):
+        counted = [f for f in context.fields_of("int") if said.group(1) in f.name.lower().split("_")
+                   or re.match(rf"\s*how (?:many times|often) (?:it |they )?(?:has |have |was |were )?(?:been )?"
+                               rf"{re.escape(said.group(1))}\b", (f.description or "").lower())]
+        times = NUMBER_WORDS.get(said.group(3) or "", said.group(3)) if said.group(3) else None
+        if len(counted) == 1 and not any(f.field == counted[0].name for f in found) \
+                and (times is None or str(times).isdigit()):  # "only tools borrowed at least once" over `times_borrowed`
+            op, value = {"at least once": (">=", "1"), "more than once": (">", "1"), "never": ("==", "0")}.get(
+                said.group(2), (">=", str(times)))
+            found.append(Filter(counted[0].name, op, value))
     for number_field in context.fields_of("int", "float"):  # "unsold slots left out" over `sold: int = 0`
         if re.search(rf"\b(?:un|never[ -]|not )(?:{re.escape(number_field.name.lower())}) (?:\w+ )?(?:are |is )?(?:left out|"
                      rf"excluded|skipped|ignored|not shown|not listed|don't show|do not show)\b", lower) \
@@ -8240,6 +8316,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
             op = (_arithmetic(lower) or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
             options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}")])
+            also = [a for a in stated if a.field != described.name and not any(a.field == d.field for d in direct)]
+            if also:  # "The tool is now out with that member and its borrow count goes up by one": both
+                options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}"), *also])
         unit = re.search(rf"\b{re.escape(param.name.upper())}\s+([a-z]+)", context.text)
         measured = [f for f in context.fields_of("int", "float") if unit and is_number(param.type) and any(
             same(word, unit.group(1)) for word in words(f.name) + words(f.description))]
@@ -8571,6 +8650,12 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         held = [f for f in numbers if f is not ceiling and f.default is None and type_name(f.type) == "int"]
         if ceiling is not None and len(held) == 1 and not any(a.field == held[0].name for a in found):
             found.append(Assignment(held[0].name, "set", f"item.{ceiling.name}"))  # the one count kept, to the ceiling
+    for match in re.finditer(r"\b(?:its|the|their) (\w+)(?: (\w+))? (?:goes|go|went|is going|are going) (up|down) by (?:one|1)\b",
+                             lower):  # "its borrow count goes up by one" over `times_borrowed`
+        said = {stem(word) for word in match.groups()[:2] if word and word not in ("count", "number", "total", "tally")}
+        target = [f for f in numbers if said & {stem(word) for word in f.name.lower().split("_")}]
+        if len(target) == 1 and not any(a.field == target[0].name for a in found):
+            found.append(Assignment(target[0].name, "add" if match.group(3) == "up" else "subtract", "1"))
     for match in re.finditer(r"(?:^|[.;,:]\s*|\band )(?:the |its |their )?(\w+)(?: of (?:that|the|this|each) \w+)? "
                              r"(up|down) (?:by )?(?:one|1)\b(?! (?:\w+ )?(?:first|last)\b)", lower):
         target = next((f for f in numbers if same(f.name, match.group(1))), None)  # "Stock of that slot down 1, sold up 1"
@@ -8585,7 +8670,21 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
                 and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''"))  # "clears its holder"
-    for match in re.finditer(r"\b(?:nobody|no one|no-one) (\w+) (?:it|them)(?: any ?more| now| again)\b", lower):
+    for match in re.finditer(r"\bmarks? (?:a|an|the|that|this|its|one) (?:\w+ )?as (\w+)\b|\b(?:its|the) (\w+) (?:becomes|goes back to|"
+                             r"is set to|turns to) `?(\w+)`?", context.text.lower()):
+        value = match.group(1) or match.group(3)  # "Mark a tool as broken", "its condition becomes `good`"
+        held = [f for f in context.fields_of("str") if value in stated_values(f.description)
+                and (match.group(2) is None or same(match.group(2), f.name))]
+        if len(held) == 1 and not any(a.field == held[0].name for a in found):
+            found.append(Assignment(held[0].name, "set", repr(value)))
+    for text_field in context.fields_of("str"):  # "The tool is then in the shed again" over `borrower — ..., or
+        state = _empty_state(text_field)  # nothing when it is in the shed`: nobody has it
+        back = re.search(r"\b(?:is|goes|comes|gets|stands) (?:(?:then|now|back) (?:back )?(?:in|on|at|to|into) (?:the|its) (\w+)|"
+                         r"(?:in|on|at|to|into) (?:the|its) (\w+) (?:again|once more))\b", lower) if state else None
+        back = (back.group(1) or back.group(2)) if back else None
+        if back and back in state and not any(a.field == text_field.name for a in found):
+            found.append(Assignment(text_field.name, "set", "None" if default_value(text_field.default) is None else "''"))
+    for match in re.finditer(r"\b(?:nobody|no one|no-one) (\w+) (?:it|them)(?: any ?more| now| again|\))\b", lower):
         for target in context.fields_of("str"):  # "nobody has it any more" over `borrower — who has it now`
             if default_value(target.default) == "" and re.search(
                     rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?{re.escape(match.group(1))}\b",
@@ -9625,6 +9724,7 @@ def _adds(project, index: ProjectIndex | None = None) -> tuple[dict[str, dict[st
         index.cased.update({param: function for param, function in reading.transforms
                             if function in ("str.upper", "str.lower")})  # "The code is saved in capitals"
         index.numbered[command.name] = list(reading.auto_fields)
+        index.prefixed[command.name] = dict(reading.auto_prefix)
         sample = re.search(r"\b(?:for instance|for example|e\.g\.|like),?\s+(?=`)", context.text)
         told = _told_message(context, sample.end()) if sample else None  # "for instance `ticket 1: Ann Lee, 4.3
         printed = _message_pattern(context, reading) or (told[0] if told else None)  # kg, 8.00` (ticket number, ...)"
@@ -9683,7 +9783,7 @@ def _simulate(context: Context):
             if argv[0] in adds and status == 0 and entity is not None:
                 record = _added_record(entity, adds[argv[0]], values)
                 for name in context.index.numbered.get(argv[0], ()):  # one more than the highest
-                    record[name] = max((r[name] for r in records if isinstance(r.get(name), int)), default=0) + 1
+                    record[name] = _next_number(name, records, context.index.prefixed.get(argv[0], {}).get(name))
                 record.update({field_name: not values[param[4:]] for param, field_name in adds[argv[0]].items()
                                if param.startswith("not ") and param[4:] in values})
                 if argv[0] in context.index.printed and len(expected) == 1:  # a price a spec function works
@@ -9779,6 +9879,16 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
             else:
                 return False
     return bool(found)
+
+
+def _next_number(name: str, records: list[dict[str, Any]], prefix: str | None = None) -> Any:
+    """One more than the highest number a field holds among ``records`` (after its letters:
+    `T3` after `T1`, `T2`)."""
+    if prefix is None:
+        return max((r[name] for r in records if isinstance(r.get(name), int)), default=0) + 1
+    numbers = [int(str(r.get(name))[len(prefix):]) for r in records if str(r.get(name, "")).startswith(prefix)
+               and str(r.get(name))[len(prefix):].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1}"
 
 
 def _merged_into(command, entity, filled: dict[str, str], record: dict[str, Any],
@@ -10375,6 +10485,10 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line learned from the spec's examples (see ``_message_from_examples``),
     with the words a flag chooses where the description says so."""
     learned = _message_from_examples(context, candidate)
+    if learned is not None and re.search(r"\{old\}", learned) and not any(
+            re.search(r"\bold\b", expression) for expression in candidate.definitions.values()):
+        candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before the change: the renderer
+        # keeps it (`old = item.borrower`) for the line
     if learned is not None and candidate.operation == "add" and candidate.merge and "{sum(other." in learned:
         # "added 3 packets" onto a lot of 4, then "the tin now holds 7": beside a line of the store's total, the
         for field_name, source in candidate.constructor.items():  # number is what went in (the argument)
@@ -10436,6 +10550,7 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
             if candidate.operation == "add" and context.entity is not None else {}
         if candidate.select in ("position", "key") and records:
             record = _located(candidate, records, values) or record
+        before = dict(record)  # (the record as it was: a value the change clears may be named, `returned by Sam`)
         for field_name, source in candidate.constructor.items():
             if source.startswith("param:") and source[6:] in values:
                 record[field_name] = values[source[6:]]
@@ -10449,6 +10564,8 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
                     known = _shown_output(context, source[5:].split("(", 1)[0], context.field(field_name), expected[0])
                 if known is not None:
                     record[field_name] = known
+        for name, prefix in candidate.auto_prefix.items() if candidate.operation == "add" else ():
+            record[name] = _next_number(name, records, prefix)  # `Donated T1: ...`: the code given out
         joined = next((old for old in records if all(old.get(k) == record.get(k) for k in candidate.merge)),
                       None) if candidate.merge else None
         if candidate.merge:  # an add that joins a record: its numbers grow, the rest stays
@@ -10479,6 +10596,10 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         computed = _function_texts(context, record)
+        cleared = [a.field for a in candidate.assignments if a.op == "set" and a.value in ("None", "''")]
+        if candidate.operation == "update" and len(candidate.assignments) == 1 and len(cleared) == 1 \
+                and isinstance(before.get(cleared[0]), str) and before[cleared[0]]:
+            computed["old"] = before[cleared[0]]  # "Prints `T1 returned by Sam`, naming the member who had it"
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
         computed.update(_moved_argument_texts(candidate, values, record))  # `paid 10.00`: the amount given
@@ -11802,22 +11923,34 @@ def _example_line(context: Context, line: str) -> str | None:
     if context.entity is None:
         return None
     best = _known_template(context, line, numbered=bool(re.match(r"#\d+\b", line)))
+    if best is not None:  # `T3` where the adds give codes `T1`, `T2`: a code of the same shape, that field
+        for code in set(re.findall(r"(?<![\w{.])([A-Z]{1,3})\d+(?![\w}])", re.sub(r"\{[^{}]*\}", " ", best))):
+            shaped = {name for record in _known_records(context) for name, value in record.items()
+                      if isinstance(value, str) and re.fullmatch(rf"{code}\d+", value)}
+            if len(shaped) == 1 and "{item." + next(iter(shaped)) + "}" not in best:
+                best = re.sub(rf"(?<![\w{{.]){code}\d+(?![\w}}])", "{item." + next(iter(shaped)) + "}", best, count=1)
     if best is None or best.count("{item.") < 2:
         return None
     numbers = [f for f in context.entity.fields if is_number(f.type)]
-    def named_number(match: re.Match) -> str:
+    def named_number(match: re.Match, after: str) -> str:
         if match.group(3):  # `cleaned 2 times` over `cleans`, `owes 16.00` over `owed`: the word before it
             target = next((f for f in numbers if stem(f.name) == stem(match.group(1))), None)
             decimals = len(match.group(3).partition(".")[2])
-            return match.group(1) + match.group(2) + "{item." + target.name + (f":.{decimals}f" if decimals else "") \
-                + "}" if target is not None else match.group(0)
-        target = context.field(match.group(5))
+            if target is not None:
+                return match.group(1) + match.group(2) + "{item." + target.name + (f":.{decimals}f" if decimals else "") + "}"
+            after = re.match(r"(\s+)([a-z]+)\b", after)  # not the word before: the word after it
+            owner = (context.field(after.group(2)) or next(
+                (f for f in numbers if after.group(2) in f.name.lower().split("_")), None)) if after else None
+            return match.group(1) + match.group(2) + "{item." + owner.name + "}" if owner is not None \
+                and is_number(owner.type) else match.group(0)
+        target = context.field(match.group(5)) or next(  # `borrowed 4 times` over `times_borrowed`
+            (f for f in numbers if match.group(5) in f.name.lower().split("_")), None)
         return "{item." + target.name + "}" + match.group(4) + match.group(5) \
             if target is not None and is_number(target.type) else match.group(0)
     outside = re.split(r"(\{[^{}]*\})", best)  # numbers left as text, outside the placeholders
     best = "".join(part if part.startswith("{") else re.sub(
-        r"\b([a-z]+)(\s+)(\d+(?:\.\d+)?)(?![\w.])|(?<![\w.])\d+(\s+)([a-z]+)\b", named_number, part)
-        for part in outside)
+        r"\b([a-z]+)(\s+)(\d+(?:\.\d+)?)(?![\w.])|(?<![\w.])\d+(\s+)([a-z]+)\b",
+        lambda match, part=part: named_number(match, part[match.end():]), part) for part in outside)
     left = re.findall(r"(?<![\w.])\d+(?![\w.])", re.sub(r"\{[^{}]*\}", " ", best))
     unplaced = [f for f in numbers if type_name(f.type) == "int" and f.default is None and "{item." + f.name not in best]
     if len(left) == 1 and len(unplaced) == 1 and not re.search(r"\d", re.sub(r"\{[^{}]*\}|(?<![\w.])\d+(?![\w.])", " ", best)):
@@ -11921,7 +12054,7 @@ def _known_records(context: Context) -> list[dict[str, Any]]:
                 _clean_add_values(context.index, argv[0], values)
                 record = _added_record(context.entity, adds[argv[0]], values)
                 for name in context.index.numbered.get(argv[0], ()):  # numbered as the add gives them out
-                    record[name] = max((r[name] for r in made if isinstance(r.get(name), int)), default=0) + 1
+                    record[name] = _next_number(name, made, context.index.prefixed.get(argv[0], {}).get(name))
                 made.append(record)
                 if record not in found:
                     found.append(record)
@@ -12170,13 +12303,17 @@ def _output_pattern(context: Context) -> str | None:
                 or any(token in ("N", "COUNT", "TOTAL", "SUM", "X", "AVERAGE", "VALUE") for token in tokens) \
                 or any(token in writers for token in tokens):  # `volume: WEIGHT`, weight() writes it
             return text
-        if re.search(r"\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)\s*$|"
-                     r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?: looks? like| reads?)?:\s*$",
-                     context.text[max(0, found.start() - 60):found.start() - 1]) and _example_line(context, text):
+        if re.search(SAMPLE_LINE_LABEL + r"\s*$", context.text[max(0, found.start() - 60):found.start() - 1]) \
+                and _example_line(context, text):
             return text  # "one per line as `#1 Azul (2-4)`", "Line: `A1 Crisps 7/10 @ 1.20`": a sample line of the
             # records the examples add
     return None
 
+
+SAMPLE_LINE_LABEL = (r"(?:\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)|"
+                     r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?:(?: looks? like| reads?)\s*:?|:))")
+# what introduces a record's line given as a sample: "one per line as `#1 Azul (2-4)`", "Line: `A1 Crisps 7/10 @
+# 1.20`", "Each line looks like `T3 Step ladder: borrowed 4 times`"
 
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
                 r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled|moored|docked|"
@@ -12824,6 +12961,18 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             if re.search(rf"\b(?:has|have) no {name}\b|\bwithout an? {name}\b|\b(?:hasn't|has not) (?:got )?an? {name}\b",
                          condition):
                 return f"item.{number.name} is None"
+    for target in context.fields_of("str") if _states(context) is None else ():  # "a tool that is not broken" over
+        values = "|".join(map(re.escape, stated_values(target.description)))  # `condition: str — one of good, worn or
+        if values.count("|") < 1:  # broken`; "a broken tool"
+            continue
+        said = re.search(rf"\b(?:that|which|who|it) (?:is|was|isn't|wasn't|is not|was not) (?:not |no longer )?({values})\b",
+                         condition)
+        before = re.fullmatch(rf"\s*(?:an? |the )?({values}) \w+\s*", condition) if said is None else None
+        value = (said or before).group(1) if said or before else None
+        if value is not None and not any(other is not target and value in stated_values(other.description)
+                                         for other in context.fields_of("str")):
+            negated = bool(said) and bool(re.search(r"n't\b|\bnot\b|\bno longer\b", said.group(0)))
+            return f"item.{target.name} {'!=' if negated else '=='} {value!r}"
     states = _states(context) if context.entity is not None else None
     if states is not None:  # "a roll that is not loaded": the record's state
         target, values = states

@@ -1587,10 +1587,16 @@ def _render_body(plan: CommandPlan) -> list[str]:
                      else f"{name}={_value_source(value)} if {_value_source(value)} is not None else "
                           f"{python_literal(literal_value(fallback[name]))}"  # "--price, or 8.00 when left out"
                      for name, value in interpretation.constructor.items()]
-        counted = [f"{name} = store.next_number({name!r})" for name in interpretation.auto_fields] \
+        prefixes = interpretation.auto_prefix
+        counted = [f"{name} = {prefixes[name]!r} + str(store.next_number({name!r}))" if name in prefixes
+                   else f"{name} = store.next_number({name!r})" for name in interpretation.auto_fields] \
             if interpretation.counted else []  # never reused: given only when a record is made
         for name in interpretation.auto_fields:
-            if not interpretation.counted:
+            if not interpretation.counted and name in prefixes:  # `T3` after `T1` and `T2`
+                digits = f"str(item.{name})[{len(prefixes[name])}:]"
+                lines.append(f"{name} = {prefixes[name]!r} + str(max((int({digits}) for item in store.all() "
+                             f"if {digits}.isdigit()), default=0) + 1)")
+            elif not interpretation.counted:
                 lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
             arguments.append(f"{name}={name}")
         if counted and not interpretation.merge:

@@ -873,7 +873,16 @@ class SpecParser:
                 continue
             key, value = pair[0].lower(), pair[1]
             if key == "error":
-                errors.append(self._error_case(value, line))
+                try:
+                    tree = parse_inline(value, "error_case", self.context)
+                except SpecError:
+                    if not _error_in_words(value.text):
+                        raise
+                    said = " ".join(value.text.split())  # "- error: if no member has that name, print `no member
+                    said = said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")  # called Bob Ray` (the
+                    prose.append(Line("prose", line.number, said))  # name as it was typed) and exit with status 2":
+                    continue  # a refusal in words, read as the command's prose is
+                errors.append(self._error_case(value, line, tree))
             elif key == "example":
                 examples.append(self._command_example(value, line))
             elif key == "store":
@@ -891,8 +900,7 @@ class SpecParser:
             self.where[(id(command), "store")] = store_position
         self.commands.append(command)
 
-    def _error_case(self, fragment: Fragment, line: Line) -> ErrorCase:
-        tree = parse_inline(fragment, "error_case", self.context)
+    def _error_case(self, fragment: Fragment, line: Line, tree: Tree) -> ErrorCase:
         condition, message, status = self._message_and_status(tree, fragment)
         line_number, column = fragment.position(0)
         case = ErrorCase(condition=condition, message=message, status=status,
@@ -993,10 +1001,14 @@ class SpecParser:
             if len(named) == 1:  # `## Command: visits` over the store `visits`
                 command.store = self.stores[min(named)].name
             elif filled is not None and (len(about) != 1 or filled is not about[0]):
-                command.store = filled.name  # `harvest(hive, day, kg)` adds a Visit about a hive
+                command.store = (_store_its_words_are_about(command, self.stores, self.entities, filled)
+                                 or filled).name  # `harvest(hive, day, kg)` adds a Visit about a hive; `join(name,
+                # year)` "Add a new member who joined in the given year" a Member, though a Payment has a name and year
             elif len(about) == 1:
                 command.store = (_store_its_words_are_about(command, self.stores, self.entities, about[0])
                                  or about[0]).name
+            elif len(about) > 1 and (worded := _store_its_words_are_about(command, self.stores, self.entities, None)):
+                command.store = worded.name  # both named, one far more
             elif len(self.stores) == 1:
                 command.store = self.stores[0].name
 
@@ -1100,8 +1112,18 @@ def _store_its_arguments_fill(command: Command, stores: list[Store],
     return store if best >= 2 and best > counts[1][0] else None
 
 
+def _error_in_words(text: str) -> bool:
+    """Whether an `- error:` bullet outside the bullet grammar still says a refusal in words: a
+    message in backticks or quotes, then an exit status ("print `Ann Lee is already a member`
+    (...), change nothing, and exit with status 1"), or one that points to where it is said."""
+    text = " ".join(text.split())
+    return bool(re.search(r"[`\"][^`\"]+[`\"][^`\"]*\b(?:exit|exits|status|code)\b[^`\"]*\b\d+\b", text)
+                or re.search(r"\b(?:as (?:described|said|stated|given|explained|written)|see (?:above|below)|as above)\b",
+                             text))  # "- error: unknown plant or bad date, as described at the top": said elsewhere
+
+
 def _store_its_words_are_about(command: Command, stores: list[Store], entities: list[Entity],
-                               mentioned: Store) -> Store | None:
+                               mentioned: Store | None) -> Store | None:
     """Another store than the one the words name, where they say far more of its records: each
     of its entity's own fields they name (one no other entity has) and each value a field's
     words quote counts one, a store's name two. "The single heaviest harvest ever, as `heaviest
