@@ -952,7 +952,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,(?P<aside>[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,?(?P<aside>\s[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
     r"(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
@@ -1217,6 +1217,12 @@ def prose_errors(command, entity=None) -> list:
         kept = {key: replace(error, message=re.sub(rf"(?<![\w#])#\d+\b{named}", lambda m: (  # 2`": the number given
             "#" if m.group(0).startswith("#") else "") + numbers[0].name.upper(), error.message))
             for key, error in kept.items()}
+    dated = [p for p in command.params if type_name(p.type) == "str" and p.default is None
+             and p.name.lower() in ("date", "day", "on", "when")]
+    if len(dated) == 1:  # `Nothing needs watering on 2024-03-10.` of `due(date)`: the day asked about
+        kept = {key: replace(error, message=re.sub(r"\b\d{4}-\d{2}-\d{2}\b", dated[0].name.upper(), error.message))
+                if len(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", error.message)) == 1
+                and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", error.message) else error for key, error in kept.items()}
     return [error for error in kept.values() if not any(  # `no wine called ` beside `no wine called NAME`, both read
         other.condition == error.condition and other.message != error.message and (other.message.startswith(error.message)
                                                                                    or _sample_of(other.message, error.message))
@@ -1433,6 +1439,18 @@ def _argument_shown(message: str, params, note: str = "") -> str:
     return message
 
 
+def _noted_sample(message: str, note: str) -> str | None:
+    """A refusal whose sample word the note after it names ("`No plant named ficus.` (with the
+    name as I typed it)", "`Not a valid date: 2024-02-30.` (with the text as I typed it)"): the
+    message with that word as the noun in capitals (`No plant named NAME.`); None otherwise."""
+    named = re.search(r"\b(?:with |showing |naming )?(?:the|its) (\w+) (?:as (?:i |you |they |we )?(?:typed|gave|wrote|entered|"
+                      r"put)(?: it)?|(?:that was |i )?(?:given|typed))\b", note.lower())
+    if named is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        return None
+    sample = re.search(r"(?:\b(?:named|called|for|of)|:)\s+(\S+?)([.!]?)$", message)
+    return message[:sample.start(1)] + named.group(1).upper() + sample.group(2) if sample else None
+
+
 def _code_named(message: str, params, entity) -> str:
     """A refusal's sample code written as the argument it stands for, where one argument is the
     field whose words show codes of that shape: `T1 is broken` over `code: str — the tool's code,
@@ -1572,6 +1590,10 @@ def _shared_refusals(project, command, entity, text: str) -> list:
     found = []
     for number, sentence in enumerate(sentences):
         said = re.search(r"`([^`]+)`[^`.;]*?\b(?:exit )?(?:status|code) (\d+)", sentence)
+        sample = _noted_sample(said.group(1), sentence[said.end(1) + 1:said.end()]) if said else None
+        if sample is not None:  # "it prints `No plant named ficus.` (with the name as I typed it)": `... NAME.`
+            sentence = sentence[:said.start(1)] + sample + sentence[said.end(1):]
+            said = re.search(r"`([^`]+)`[^`.;]*?\b(?:exit )?(?:status|code) (\d+)", sentence)
         shown = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []
         if not said or len(set(shown)) != 1 or said.group(2) == "0":
             continue
@@ -1579,9 +1601,14 @@ def _shared_refusals(project, command, entity, text: str) -> list:
         before = sentences[number - 1] if number and re.search(
             r"\b(?:a bad one|one that|outside (?:that|those|this)|otherwise|if not|anything else)\b",
             sentence, flags=re.IGNORECASE) else ""
+        subject = re.match(r"\s*(?:an? |the |every |any )?(\w+)", before, flags=re.IGNORECASE)
+        if noun in ("text", "value", "word", "input", "thing", "one") and subject:  # "A date ... must be a real date
+            said = re.search(r"`([^`]+)`[^`.;]*?\b(?:exit )?(?:status|code) (\d+)",  # (see `days_between`). Otherwise
+                             re.sub(rf"\b{noun.upper()}\b", subject.group(1).upper(), sentence))  # ... `Not a valid
+            noun, sentence = subject.group(1).lower(), said.string  # date: TEXT.` (with the text as I typed it)"
         both = f"{before} {sentence[:said.start()]}"
         passed = re.search(r"\b(?:have|has|must|need|needs) to (?:pass|get past|satisfy) `?(\w+)`?|"
-                           r"\b(?:checked|validated) (?:by|with) `?(\w+)`?", both)
+                           r"\b(?:checked|validated) (?:by|with) `?(\w+)`?|\bmust be [^.;()]*\(see `?(\w+)`?\)", both)
         function = next((name for name in (passed.groups() if passed else ()) if name in functions), None)
         ranged = re.search(r"\b(?:from|between) (-?\d+) (?:to|and) (-?\d+)\b", both)
         if function is not None:
@@ -6638,8 +6665,12 @@ def _aggregate(context: Context) -> list[Interpretation]:
             weight = shown[0]  # `QTY ITEM`: how many of each item is their quantities added up
         if weight is None and summed is None and how_many and same(how_many.group(1), context.entity.name):
             held = [f for f in context.entity.fields if is_number(f.type)
-                    and re.match(r"how many\b(?! times\b)", (f.description or "").lower())]  # not "how many times I've made it"
-            weight = held[0] if len(held) == 1 else None  # "how many candles" over `stock` ("how many are on the shelf")
+                    and re.match(r"how many\b(?! times\b)", (f.description or "").lower())  # not "how many times I've made it"
+                    and (not re.match(r"how many (?!are\b|is\b|there\b|of\b|we\b|i\b|you\b|they\b|it\b)(\w+)",
+                                      (f.description or "").lower())
+                         or (f.description or "").lower().startswith(f"how many {how_many.group(1)}"))]  # (`days — how many days it can go between waterings` is
+            weight = held[0] if len(held) == 1 else None  # no count of plants); "how many candles" over `stock` ("how
+            # many are on the shelf")
         units_said = re.search(r"\bthe number of (\w+)", lower)
         if weight is None and summed is None and units_said and not same(units_said.group(1), context.entity.name):
             held = [f for f in context.entity.fields if is_number(f.type) and re.match(
@@ -9325,6 +9356,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate) or _group_sample(context, candidate)
+    moved = [a.field.upper() for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")]
+    if candidate.operation == "update" and len(moved) == 1 and candidate.message_pattern and re.search(
+            rf"\bfrom {moved[0]} to [a-z][\w-]*\b", candidate.message_pattern):  # `Moved NAME from ROOM to kitchen.`:
+        candidate.message_pattern = re.sub(rf"\bfrom {moved[0]} to [a-z][\w-]*\b",  # the room before, the room given
+                                           f"from OLD_{moved[0]} to {moved[0]}", candidate.message_pattern)
     for token in re.findall(r"\bOLD_(\w+)", candidate.message_pattern or "") if candidate.operation == "update" else ():
         if context.field(token.lower()) is not None and any(a.field == token.lower() for a in candidate.assignments):
             candidate.definitions.setdefault(f"OLD_{token}", "old")  # `renamed OLD_NAME to NEW`: the name before
@@ -10596,10 +10632,11 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         computed = _function_texts(context, record)
-        cleared = [a.field for a in candidate.assignments if a.op == "set" and a.value in ("None", "''")]
-        if candidate.operation == "update" and len(candidate.assignments) == 1 and len(cleared) == 1 \
-                and isinstance(before.get(cleared[0]), str) and before[cleared[0]]:
-            computed["old"] = before[cleared[0]]  # "Prints `T1 returned by Sam`, naming the member who had it"
+        changed = [a.field for a in candidate.assignments if a.op == "set"]
+        if candidate.operation == "update" and len(candidate.assignments) == 1 and len(changed) == 1 \
+                and isinstance(before.get(changed[0]), str) and before[changed[0]] \
+                and before[changed[0]] != record.get(changed[0]):  # "Prints `T1 returned by Sam`, naming the member
+            computed["old"] = before[changed[0]]  # who had it"; `Moved Fern from bathroom to kitchen.`
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
             computed.update(_running_totals(context, record, records))  # "the day's total so far"
         computed.update(_moved_argument_texts(candidate, values, record))  # `paid 10.00`: the amount given
@@ -11640,7 +11677,13 @@ def _group_sample(context: Context, candidate: Interpretation) -> str | None:
     group = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
     if group is None or candidate.values:
         return None
+    noun = re.escape(context.entity.name.lower()) if context.entity is not None else None
     for sample in re.findall(r"`([^`]+)`", context.text):
+        counted = re.search(rf"(?<![\w.])\d+ (?={noun}s?\b)", sample) if noun else None
+        if counted:  # `kitchen: 2 plants`: the 2 counts plants (not a plant's `days` that happens to be 2)
+            named = _example_named(context, sample[:counted.start()]) + "N " + sample[counted.end():]
+            return named if named.startswith(group.upper()) and not re.search(
+                r"\b[A-Z][A-Z_]*[A-Z]\b", named[len(group):]) else None
         named = _example_named(context, sample)
         numbers = re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", named)
         if named.startswith(group.upper()) and len(numbers) == 1 and not re.search(
@@ -12559,7 +12602,7 @@ def _refusal_shown_by_examples(context: Context, candidate: Interpretation, guar
             return guard  # two examples read two ways
         learned = line
     if learned is None:
-        learned = _known_values_named(context, guard.message)
+        learned = _known_values_named(context, guard.message, set(re.findall(r"\bitem\.(\w+)", guard.condition)))
     if learned is None:
         return guard
     message = re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), learned)
@@ -12567,7 +12610,7 @@ def _refusal_shown_by_examples(context: Context, candidate: Interpretation, guar
     return replace(guard, message=message, shown=shown)
 
 
-def _known_values_named(context: Context, message: str) -> str | None:
+def _known_values_named(context: Context, message: str, compared: set[str] = frozenset()) -> str | None:
     """A sample refusal no example shows, whose words hold a name the spec's adds store in one
     field (`Azul was not lent`, Azul stocked as a title): that name as the field's placeholder
     (``{item.title} was not lent``); None where no such name is in it."""
@@ -12576,8 +12619,9 @@ def _known_values_named(context: Context, message: str) -> str | None:
     owners: dict[str, set[str]] = {}
     for record in _known_records(context):
         for name, value in record.items():
-            if isinstance(value, str) and len(value) > 1 and value[0].isupper():  # a name, not a word of the line
-                owners.setdefault(value, set()).add(name)
+            if isinstance(value, str) and len(value) > 1 and (value[0].isupper() or name in compared):
+                owners.setdefault(value, set()).add(name)  # a name, not a word of the line; or a value of the field
+                # the refusal compares (`Fern is already in kitchen.` over `item.room == room`)
     line = message
     for value, held_in in sorted(owners.items(), key=lambda pair: -len(pair[0])):
         found = rf"(?<![\w{{.-]){re.escape(value)}(?![\w}}-])"
@@ -12961,6 +13005,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             if re.search(rf"\b(?:has|have) no {name}\b|\bwithout an? {name}\b|\b(?:hasn't|has not) (?:got )?an? {name}\b",
                          condition):
                 return f"item.{number.name} is None"
+    already = re.search(r"\balready (?:in|at|on|with|of|set to) (?:that|the same|this|the given|the) (\w+)\b", condition)
+    given = next((a for a in candidate.assignments if already and a.op == "set" and a.value.startswith("param:")
+                  and same(a.field, already.group(1))), None)
+    if given is not None:  # "if the plant is already in that room" of `move(name, room)`: nothing would change
+        return f"item.{given.field} == {given.value[6:]}"
     for target in context.fields_of("str") if _states(context) is None else ():  # "a tool that is not broken" over
         values = "|".join(map(re.escape, stated_values(target.description)))  # `condition: str — one of good, worn or
         if values.count("|") < 1:  # broken`; "a broken tool"
