@@ -10629,6 +10629,8 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
                 record[assignment.field] = not record[assignment.field]
             elif assignment.op == "set" and assignment.value in ("True", "False"):
                 record[assignment.field] = assignment.value == "True"
+            elif assignment.op == "set" and re.fullmatch(r"None|''|\"\"", assignment.value):
+                record[assignment.field] = default_value(assignment.value)  # cleared: `borrower = None`
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         computed = _function_texts(context, record)
