@@ -1101,6 +1101,9 @@ def prose_errors(command, entity=None) -> list:
             literal = re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", "", parts or "")
             if parts and literal.strip() and literal.strip() in message:  # "`star-4 has no maker` (the tidied label,
                 message = parts  # then ` has no maker`)": the message told by its parts
+            noted = _noted_sample(message, note)  # "`no member called Bob Ray` (the name as it was typed)"
+            if noted is not None and any(p.name.upper() in noted for p in command.params):
+                message = noted
             message = _holder_named(_code_named(_argument_shown(message, command.params, note), command.params, entity),
                                     match.group("note") or match.group("aside") or "", entity)
             found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
@@ -1443,11 +1446,11 @@ def _noted_sample(message: str, note: str) -> str | None:
     """A refusal whose sample word the note after it names ("`No plant named ficus.` (with the
     name as I typed it)", "`Not a valid date: 2024-02-30.` (with the text as I typed it)"): the
     message with that word as the noun in capitals (`No plant named NAME.`); None otherwise."""
-    named = re.search(r"\b(?:with |showing |naming )?(?:the|its) (\w+) (?:as (?:i |you |they |we )?(?:typed|gave|wrote|entered|"
-                      r"put)(?: it)?|(?:that was |i )?(?:given|typed))\b", note.lower())
+    named = re.search(r"\b(?:with |showing |naming )?(?:the|its) (\w+) (?:as (?:i |you |they |we |it was |they were )?(?:typed|"
+                      r"gave|given|wrote|written|entered|put)(?: it)?|(?:that was |i )?(?:given|typed))\b", note.lower())
     if named is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
         return None
-    sample = re.search(r"(?:\b(?:named|called|for|of)|:)\s+(\S+?)([.!]?)$", message)
+    sample = re.search(r"(?:\b(?:named|called|for|of)|:)\s+((?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)|\S+?)([.!]?)$", message)
     return message[:sample.start(1)] + named.group(1).upper() + sample.group(2) if sample else None
 
 
@@ -6605,6 +6608,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
     described = [f for f in numeric if said & {stem(word) for word in words(f.description) if len(word) > 3}]
     if not named and len(described) == 1:  # "how much my teas cost" over `price: float — what 100 g cost`
         numeric = described + [f for f in numeric if f not in described]
+    much = [f for f in numeric if re.match(r"\s*how much\b", (f.description or "").lower())]
+    if re.search(r"\bhow much\b", lower) and len(much) == 1:  # "how much dues the club collected" over `amount — how
+        numeric = much + [f for f in numeric if f is not much[0]]  # much was paid`: the amount, not the year
     if not named and re.search(r"\b(?:money|owes?|owed|owing|debts?|paid|earned|spent|cost)\b", lower):
         priced = [f for f in numeric if words(f.name)[-1:] and words(f.name)[-1] in MONEY_FIELDS or re.search(
             r"\b(?:price|cost)\b[^.;]*\bin (?:pence|cents)\b|\bin (?:pence|cents)\b", (f.description or "").lower())]
@@ -9121,7 +9127,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             (param, function) for param, function in _transforms_once(context)
             if param in looked_up and param not in done and not function.startswith("-"))]
 
-    candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate), *_first_spelling(context, candidate)]
+    candidate.transforms = [*candidate.transforms, *_checked_and_kept(context, candidate), *_first_spelling(context, candidate),
+                            *_stored_elsewhere(context, candidate)]
     candidate.cleaned_first = _checks_cleaned(context, candidate)
     candidate.uses = list(dict.fromkeys([*candidate.uses, *uses, *(
         function for _, function in candidate.transforms if not function.startswith(("str.", "-"))), *(
@@ -12386,7 +12393,36 @@ def _referenced_store(context: Context, condition: str) -> str | None:
                 typed[0] if typed else None)
             if key is not None:
                 return f"{param.name}:{store.name}:{key.name}"
+    for store in context.project.stores:  # "if no member has that name" of `pay(name, ...)` adding a Payment: the
+        entity = context.index.entities.get(store.entity)  # members, by their name
+        if entity is None or entity is context.entity or not re.search(
+                rf"\b(?:no|any|a|an|the|that) {re.escape(entity.name.lower())}s?\b", condition):
+            continue
+        named = [p for p in context.params if field_by_name(entity, p.name) is not None
+                 and type_name(field_by_name(entity, p.name).type) == type_name(p.type)
+                 and re.search(rf"\b{re.escape(p.name.lower())}\b", condition)]
+        if len(named) == 1:
+            return f"{named[0].name}:{store.name}:{field_by_name(entity, named[0].name).name}"
     return None
+
+
+def _stored_elsewhere(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
+    """An argument an add stores as another store's record spells it: `name: str — the member who
+    paid, as their name is stored on the member` of `pay(name, ...)` -> ``("name",
+    "stored:members:name")`` (the spelling the member was filed with, found in any case)."""
+    if candidate.operation != "add" or context.entity is None:
+        return []
+    found = []
+    for name, value in candidate.constructor.items():
+        target = context.field(name)
+        said = re.search(r"\bas (?:their|its|his|her|the) (\w+) is (?:stored|kept|filed|written) (?:on|in|for|with) "
+                         r"(?:the|their|its) (\w+)\b", (target.description or "").lower()) if target else None
+        store = next((s for s in context.project.stores if said and s.entity.lower() == singular(said.group(2))), None)
+        entity = context.index.entities.get(store.entity) if store is not None else None
+        held = field_by_name(entity, said.group(1)) if entity is not None else None
+        if held is not None and value.startswith("param:") and entity is not context.entity:
+            found.append((value[6:], f"stored:{store.name}:{held.name}"))
+    return found
 
 
 def _guards(context: Context, candidate: Interpretation):
@@ -12425,9 +12461,12 @@ def _guards(context: Context, candidate: Interpretation):
                                 condition=f"{param} not in {tuple(choices)!r}",
                                 trigger={param: "x" + "".join(choices)}, trace=trace))
             continue
-        referenced = _referenced_store(context, condition) if re.search(LOOKUP_WORDS, condition) else None
+        referenced = _referenced_store(context, condition) if re.search(LOOKUP_WORDS, condition) or re.search(
+            r"\bno \w+ (?:has|holds|goes by|is called|is named|with)\b", condition) else None  # "no member has that name"
         if referenced is not None:  # "a hive number that isn't in the book" where a Visit is added: the hives
-            guards.append(Guard("reference", error.message, error.status, condition=referenced, trace=trace))
+            guards.append(Guard("reference", error.message, error.status, condition=referenced, trace=trace,
+                                trigger={"ignore_case": True} if re.search(ANY_CASE, condition) or context.any_case
+                                else None))
             continue
         state = _state_guard(context, condition, candidate)
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not (

@@ -1530,7 +1530,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
         elif guard.kind == "reference":  # "a hive number not in the book": a record of another store
             name, store, key = guard.condition.split(":")
             other = next(s for s in plan.facts.project.stores if s.name == store)
-            lines += [f"if not any(str(other.{key}) == str({python_name(name)}) for other in {store_class_name(other)}().all()):",
+            fold = ".casefold()" if (guard.trigger or {}).get("ignore_case") else ""  # "(ignoring capitals)"
+            lines += [f"if not any(str(other.{key}){fold} == str({python_name(name)}){fold} "
+                      f"for other in {store_class_name(other)}().all()):",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
@@ -1551,7 +1553,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
     entity = plan.entity
     lines.append(f"store = {store_class}()")
     for param, function in interpretation.transforms:  # "filed under the name their earlier visits are filed under"
-        if function.startswith("stored:"):
+        if function.startswith("stored:") and function.count(":") == 2:  # "as their name is stored on the member"
+            _, other_name, field_name = function.split(":")
+            other = next(s for s in plan.facts.project.stores if s.name == other_name)
+            name = python_name(param)
+            lines.append(f"{name} = next((other.{field_name} for other in {store_class_name(other)}().all() "
+                         f"if str(other.{field_name}).casefold() == str({name}).casefold()), {name})")
+        elif function.startswith("stored:"):
             name, field_name = python_name(param), function[7:]
             lines.append(f"{name} = next((item.{field_name} for item in store.all() "
                          f"if str(item.{field_name}).casefold() == str({name}).casefold()), {name})")

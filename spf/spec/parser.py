@@ -1141,14 +1141,19 @@ def _store_its_words_are_about(command: Command, stores: list[Store], entities: 
     for fields in owned:
         for name in fields:
             counted[name] = counted.get(name, 0) + 1
-    scores = []
+    nouns = {word: store for store in stores for word in (store.name.lower(), store.entity.lower(), store.entity.lower() + "s")}
+    subject = next((nouns[word] for word in re.findall(r"[a-z]+(?!'s)\b", re.sub(r"`[^`]*`", " ", command.description or "")
+                                                                            .lower()) if word in nouns), None)  # the first record the words name, not a possessive: "List the members who ...", "Show one
+    scores = []  # member's payments"
     for store, fields in zip(stores, owned):
         own = [field for name, field in fields.items() if counted[name] == 1]
         quoted = {value.lower() for field in own for value in re.findall(r"[\"`]([\w-]+)[\"`]", field.description or "")}
         named = {store.name.lower(), store.entity.lower(), store.entity.lower() + "s"} & said
-        scores.append((2 * bool(named) + sum(field.name.lower() in said for field in own) + len(quoted & said), store))
+        scores.append((2 * bool(named) + 2 * (store is subject) + sum(field.name.lower() in said for field in own)
+                       + len(quoted & said), store))
     best = max(scores, key=lambda pair: pair[0])
-    ahead = best[0] >= 2 + max(score for score, store in scores if store is not best[1])
+    margin = 1 if mentioned is None else 2  # (both named: one field more says which; else two points over the named one)
+    ahead = best[0] >= margin + max(score for score, store in scores if store is not best[1])
     return best[1] if best[1] is not mentioned and ahead else None
 
 

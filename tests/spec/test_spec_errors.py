@@ -120,3 +120,22 @@ def test_windows_line_endings_keep_positions():
     with pytest.raises(SpecError) as caught:
         parse_spec(text)
     assert (caught.value.line, caught.value.column) == (6, 9)
+
+
+def test_an_error_bullet_in_words_is_read_as_prose_not_refused():
+    """A newcomer's `- error:` bullet outside the bullet grammar (a message in backticks, asides,
+    the status at the end) was refused with "expected 'prints ...'": it is the command's prose
+    now, read by the prose readers; one with no message and no status is still refused."""
+    text = ("# Project: dues\n\n## Entity: Member\n- name: str\n\n## Store: members\n- holds: Member\n"
+            "- format: json\n\n## Command: pay(name: str)\nRecord a payment.\n"
+            "- error: if no member has that name (ignoring capitals), print\n"
+            "  `no member called Bob Ray` (the name as it was typed), record nothing, and exit\n"
+            "  with status 2.\n")
+    command = parse_spec(text).commands[0]
+    assert command.errors == []
+    assert "If no member has that name (ignoring capitals), print `no member called Bob Ray`" in command.description
+    from spf.interpretation import prose_errors
+    assert [(e.message, e.status) for e in prose_errors(command)] == [("no member called NAME", 2)]
+    with pytest.raises(SpecError, match="expected 'prints"):
+        parse_spec(text.replace("print\n  `no member called Bob Ray` (the name as it was typed), record nothing, and exit\n"
+                                "  with status 2.", "say no"))
