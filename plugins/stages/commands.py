@@ -1531,8 +1531,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
             name, store, key = guard.condition.split(":")
             other = next(s for s in plan.facts.project.stores if s.name == store)
             fold = ".casefold()" if (guard.trigger or {}).get("ignore_case") else ""  # "(ignoring capitals)"
-            lines += [f"if not any(str(other.{key}){fold} == str({python_name(name)}){fold} "
-                      f"for other in {store_class_name(other)}().all()):",
+            found = f"str(other.{key}){fold} == str({python_name(name)}){fold}"
+            lines += [f"if not any({found} for other in {store_class_name(other)}().all()):",
                       f"    fail({_message_source(guard.message, command)}, {guard.status})"]
     for flt in interpretation.filters:  # a window of days from an argument: the argument is a day
         if flt.op.endswith(" days from") and (flt.value or "").startswith("param:"):
