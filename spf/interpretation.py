@@ -952,7 +952,7 @@ class ProjectIndex:
 PROSE_ERROR = re.compile(
     r"(?P<cond>(?:[^.;()]|\([^()]*\))*?)[;,]?\s*(?P<otherwise>otherwise|else|if not)?,?\s*(?:(?:the (?:command|system|program|tool)|it) )?"
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
-    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,?(?P<aside>\s[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
+    r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,?(?P<aside>\s(?!followed by\b|then\b|plus\b|and\b|with the\b)[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
     r"(?:shall |must |will )?"
     r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
@@ -10643,7 +10643,7 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
         computed = _function_texts(context, record)
         changed = [a.field for a in candidate.assignments if a.op == "set"]
         if candidate.operation == "update" and len(candidate.assignments) == 1 and len(changed) == 1 \
-                and isinstance(before.get(changed[0]), str) and before[changed[0]] \
+                and isinstance(before.get(changed[0]), str) and before[changed[0]] and "OLD_" not in stated \
                 and before[changed[0]] != record.get(changed[0]):  # "Prints `T1 returned by Sam`, naming the member
             computed["old"] = before[changed[0]]  # who had it"; `Moved Fern from bathroom to kitchen.`
         if candidate.operation == "add" and not candidate.merge and re.search(r"\btotal\b|\bso far\b", context.lower):
