@@ -6702,9 +6702,14 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 0.5 if summed is not weight else 1.0  # "copies counted": their sum
                 candidates.append(candidate)
     every_group = _every_group(group_field, lower) if group_field is not None else None
+    targets = [f for f in (named or numeric) if f is not group_field or (functions or ["sum"])[0] in ("min", "max")] \
+        or named or numeric  # (the groups' own key is no number to add up: "for each year" over `year`)
+    if much and much[0] not in targets[:1] and not any(same(word, f.name) for f in targets[:1] for word in words(lower)
+                                                       if f is not group_field):
+        targets = much + [f for f in targets if f is not much[0]]  # "how much dues ... for each year": the amount
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
-            for field_rank, target in enumerate((named or numeric)[:2]):
+            for field_rank, target in enumerate(targets[:2]):
                 for group_by in ([group_field.name, None] if group_field is not None else [None]):
                     candidate = replace(select, filters=list(select.filters))
                     candidate.aggregate = Aggregate(function, target.name, group_by)
@@ -7694,6 +7699,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
+    if grouped is not None and any(value.function in ("sum", "mean") and value.field == grouped.name for value in values):
+        return None  # `2022 total: 55` "for each year": the year is the group's key, not a number added up
     return _summed_products(context, values), "\n".join(template_lines).replace("\u2060", ""), left
 
 
