@@ -1226,11 +1226,11 @@ def prose_errors(command, entity=None) -> list:
         kept = {key: replace(error, message=re.sub(r"\b\d{4}-\d{2}-\d{2}\b", dated[0].name.upper(), error.message))
                 if len(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", error.message)) == 1
                 and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", error.message) else error for key, error in kept.items()}
-    return [error for error in kept.values() if not any(  # `no wine called ` beside `no wine called NAME`, both read
-        other.condition == error.condition and other.message != error.message and (other.message.startswith(error.message)
-                                                                                   or _sample_of(other.message, error.message))
-        for other in kept.values())]  # from one clause: the told parts complete it (`no tool T9` read as `no tool CODE`
-    # by one pattern, kept as written by another: the sample of the other)
+    def completed(error, other) -> bool:  # `no wine called ` beside `no wine called NAME`, both read from one clause:
+        return other.condition == error.condition and other.message != error.message and (  # the told parts complete
+            other.message.startswith(error.message) or _sample_of(other.message, error.message))  # it; `no tool T9`
+        # kept as written by one pattern, read as `no tool CODE` by another: a sample of the other
+    return [error for error in kept.values() if not any(completed(error, other) for other in kept.values())]
 
 
 REFUSING = (r"\b(?:refuses?|refused|rejects?|rejected|turns? down|turned down|won't accept|will not accept|"
