@@ -7699,7 +7699,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
         return None
     if group is not None:
         values = [replace(value, group_by=group) for value in values]
-    if grouped is not None and any(value.function in ("sum", "mean") and value.field == grouped.name for value in values):
+    if grouped is not None and any(value.function in ("sum", "mean") and value.field == grouped.name for value in values) \
+            and re.search(rf"\b(?:for each|for every|per|each|by) {re.escape(grouped.name.lower())}\b", context.lower):
         return None  # `2022 total: 55` "for each year": the year is the group's key, not a number added up
     return _summed_products(context, values), "\n".join(template_lines).replace("\u2060", ""), left
 
@@ -7709,8 +7710,9 @@ def _summed_products(context: Context, values: list[Aggregate]) -> list[Aggregat
     the sum of one of those fields is the sum of their product instead."""
     said = re.search(r"\b([a-z_]+) (?:x|×|\*|times) ([a-z_]+),? (?:summed|added up|added together|all added)\b", context.lower)
     first, second = (context.field(said.group(1)), context.field(said.group(2))) if said else (None, None)
-    if first is None or second is None or not (is_number(first.type) and is_number(second.type)):
-        return values
+    if first is None or second is None or not (is_number(first.type) and is_number(second.type)) or any(
+            "*" in (value.field or "") for value in values):  # (the product read already: `TOTAL being value times
+        return values  # copies added up`)
     product = f"expr:item.{first.name} * item.{second.name}"
     summed = [i for i, value in enumerate(values) if value.function == "sum" and value.field in (first.name, second.name)
               and not any(other.function == "sum" and other.field == value.field for other in values[:i])]
@@ -12650,7 +12652,8 @@ def _refusal_shown_by_examples(context: Context, candidate: Interpretation, guar
             return guard  # two examples read two ways
         learned = line
     if learned is None:
-        learned = _known_values_named(context, guard.message, set(re.findall(r"\bitem\.(\w+)", guard.condition)))
+        learned = _known_values_named(context, guard.message, set(re.findall(  # (a field compared with an argument:
+            r"\bitem\.(\w+) (?:==|!=) [A-Za-z_]", guard.condition)))  # `not held` against 'held' names no stored value)
     if learned is None:
         return guard
     message = re.sub(r"\{item\.(\w+)\}", lambda m: m.group(1).upper(), learned)

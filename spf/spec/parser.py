@@ -1133,7 +1133,7 @@ def _store_its_words_are_about(command: Command, stores: list[Store], entities: 
     if len(stores) < 2:
         return None
     said = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
-    said |= {word[:-1] for word in said if word.endswith("s")}
+    said |= {word[:-1] for word in said if word.endswith("s")} | {param.name.lower() for param in command.params}
     by_name = {entity.name: entity for entity in entities}
     owned = [{field.name.lower(): field for field in by_name[store.entity].fields} if store.entity in by_name else {}
              for store in stores]
