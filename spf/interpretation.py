@@ -6702,11 +6702,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
                 candidate.score += 0.5 if summed is not weight else 1.0  # "copies counted": their sum
                 candidates.append(candidate)
     every_group = _every_group(group_field, lower) if group_field is not None else None
-    targets = [f for f in (named or numeric) if f is not group_field or (functions or ["sum"])[0] in ("min", "max")] \
-        or named or numeric  # (the groups' own key is no number to add up: "for each year" over `year`)
-    if much and much[0] not in targets[:1] and not any(same(word, f.name) for f in targets[:1] for word in words(lower)
-                                                       if f is not group_field):
-        targets = much + [f for f in targets if f is not much[0]]  # "how much dues ... for each year": the amount
+    keyed = (functions or ["sum"])[0] not in ("min", "max")  # (the groups' own key is no number to add up: "for each
+    targets = [f for f in (named or numeric) if f is not group_field or not keyed] \
+        or [f for f in numeric if f is not group_field or not keyed] or named or numeric  # year" over `year`)
     for rank, (select) in enumerate(_selected(context)[:6]):
         for f_rank, function in enumerate(functions or ["sum"]):
             for field_rank, target in enumerate(targets[:2]):
