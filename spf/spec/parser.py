@@ -1124,12 +1124,15 @@ def _error_in_words(text: str) -> bool:
 
 def _store_its_words_are_about(command: Command, stores: list[Store], entities: list[Entity],
                                mentioned: Store | None) -> Store | None:
-    """Another store than the one the words name, where they say far more of its records: each
-    of its entity's own fields they name (one no other entity has) and each value a field's
-    words quote counts one, a store's name two. "The single heaviest harvest ever, as `heaviest
-    harvest: 12.5 kg from hive 3 on ...`. ... When no honey has been taken yet" names a hive
-    (2) but says harvest (`kind` — "inspection" or "harvest"), honey, day and hive (a Visit's
-    field): 4 for the visits. None where the named store holds its own (two points ahead)."""
+    """Another store than the one the words name (or, with ``mentioned`` None, one of several
+    named), where they say far more of its records: each of its entity's own fields they or the
+    arguments name (one no other entity has) and each value a field's words quote counts one,
+    the store's name two, and being the first record the words name (not in a possessive, not
+    in a sample) two more. "The single heaviest harvest ever, as `heaviest harvest: 12.5 kg
+    from hive 3 on ...`. ... When no honey has been taken yet" names no hive outside its sample
+    but says harvest (`kind` — "inspection" or "harvest"), honey, day and hive (a Visit's
+    field): the visits. None unless the leader is two points ahead of the named store (one,
+    where several are named)."""
     if len(stores) < 2:
         return None
     said = set(re.findall(r"[a-z0-9_]+", f"{command.name} {command.description}".lower()))
@@ -1142,9 +1145,9 @@ def _store_its_words_are_about(command: Command, stores: list[Store], entities: 
         for name in fields:
             counted[name] = counted.get(name, 0) + 1
     nouns = {word: store for store in stores for word in (store.name.lower(), store.entity.lower(), store.entity.lower() + "s")}
-    subject = next((nouns[word] for word in re.findall(r"[a-z]+(?!'s)\b", re.sub(r"`[^`]*`", " ", command.description or "")
-                                                                            .lower()) if word in nouns), None)  # the first record the words name, not a possessive: "List the members who ...", "Show one
-    scores = []  # member's payments"
+    prose = re.sub(r"`[^`]*`", " ", command.description or "").lower()  # "List the members who ...", "Show one
+    subject = next((nouns[word] for word in re.findall(r"[a-z]+(?!'s)\b", prose) if word in nouns), None)  # member's
+    scores = []  # payments": the members, the payments
     for store, fields in zip(stores, owned):
         own = [field for name, field in fields.items() if counted[name] == 1]
         quoted = {value.lower() for field in own for value in re.findall(r"[\"`]([\w-]+)[\"`]", field.description or "")}
