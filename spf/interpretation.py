@@ -553,6 +553,18 @@ _signature_values = operator.attrgetter(*(item.name for item in fields(Interpret
     "score", "evidence", "pinned", "ignored", "unused_params")))
 
 
+def _product_of(expression: str, values: dict[str, Any], record: dict[str, Any]) -> Any:
+    """The value of an amount written as a product (``param:count * item.price``) over an
+    example's arguments and the record; None where a factor is unknown or no number."""
+    product = 1
+    for factor in expression.split(" * "):
+        value = values.get(factor[6:]) if factor.startswith("param:") else record.get(factor[5:])
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None
+        product *= value
+    return product
+
+
 def _value_words(value: str | None) -> str:
     if value is None:
         return ""
@@ -560,7 +572,7 @@ def _value_words(value: str | None) -> str:
         return f"the last {_option(value[7:])}"
     if value.startswith("not param:"):
         return f"not {_option(value[10:])}"
-    if value.startswith("call:"):  # a field a spec function works out: price(MINUTES)
+    if value.startswith(("call:", "expr:")):  # a field a spec function works out: price(MINUTES); `COUNT * item.price`
         return re.sub(r"param:(\w+)", lambda m: _option(m.group(1)), value[5:])
     return _option(value[6:]) if value.startswith("param:") else value
 
@@ -978,7 +990,8 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
 GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; a case
     # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
     r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means|(?:(?:you|we|I)(?:'d|'ll| will| would)? )?"
-    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get
+    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?"
+    r"(?P<aside>\s+(?:with|naming|showing) (?:the|its) [\w ]{1,40}?(?=,))?,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get
     # `no lot N`, status 1", "`CASTLE is already out on DAY` (day through short_day), status 1", "Unknown name: `...`, exit 1"
     r"(?:an?\s+)?(?:(?:exit\s+)?(?:status|code)|exits?)\s+(?P<status>\d+)", re.IGNORECASE)
 OTHERWISE_ERROR = re.compile(  # "grams has to be at least 1, otherwise `grams must be at least 1`, status 2"; "The kind
@@ -1060,7 +1073,8 @@ def prose_errors(command, entity=None) -> list:
 
     text = " ".join(strip_fences(command.description or "").split())
     text = re.sub(r"`--([\w-]+)`", lambda m: m.group(1).replace("-", "_").upper(), text)  # "If `--grams` is below 1"
-    text = re.sub(r"\s\((?:\w+ ?){1,3}\)(?= \w)", "", text)  # "a jar with that (tidied) name: `already got NAME`"
+    text = re.sub(r"\s\(((?:\w+ ?){1,3})\)(?= \w)", lambda m: " " + m.group(1) if re.search(ANY_CASE, m.group(1).lower())
+                  else "", text)  # "a jar with that (tidied) name: `already got NAME`"; "(any capitals)" is kept, as words
     text = re.sub(r"\s\(((?:\w+ ?){1,6})\):", r", \1:", text)  # "the name is already in the cellar (any capitals): `...`"
     text = _status_said_after(_status_for_the_list(text))
     found, where = [], {}  # each error, and where its message is: they are checked in the order written
@@ -2165,7 +2179,12 @@ def operation_scores(context: Context) -> dict[str, float]:
     if any(param.default is not None and _is_limit(context, param) for param in context.params) and scores["show"]:
         scores["show"] = max(0.0, scores["show"] - 3)  # "Given `--count N`, at most the first N rows are displayed":
         scores["list"] += 1.5  # one record has no limit (`recent` names no single one)
-    unlisted = re.sub(r"\b(?:a|one) (?:last|final|closing|total) line\b[^.;]*", " ", plain)  # "and then a last line
+    worked_out = [name for name, expression in (_definitions(context).items() if "how many" in plain else ())
+                  if re.search(r"\bitem\.\w+ [-+] item\.\w+", expression)]  # "where LEFT is how many are on the
+    # table now (brought minus sold)": a value of the line worked out from the record, not a count of records
+    unlisted = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", re.sub(
+        rf"\b(?:{'|'.join(worked_out)}) (?:is|being|=|means) [^.;]*", " ", context.text))).lower() if worked_out else plain
+    unlisted = re.sub(r"\b(?:a|one) (?:last|final|closing|total) line\b[^.;]*", " ", unlisted)  # "and then a last line
     # `total: N` with the number of people": what a listing's last line counts
     if re.search(r"(?<!says )(?<!say )(?<!sets )(?<!being )(?<!same )"  # "the same number of stamps": a tie
                  r"(?:\bhow many\b|\bnumber of\b(?! (?:the )?(?:lines|rows) (?:printed|shown|listed|above)\b)|"
@@ -3367,7 +3386,9 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
             r"capital letters|upper (?:and|or) lower case)\b|"  # "I never care about capitals when I type one"
             r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed|"
-            r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside)\b")  # "I'm careless
+            r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside)\b|"
+            r"\b(?:in )?(?:any|whatever) (?:capitals|capitalisation|capitalization)\b")  # "A title I already have (any
+# capitals)"  # "I'm careless
 # with capitals, so a name I type is the same client however it is capitalised"
 # ("I might type it in capitals, it should still work")
 
@@ -3504,7 +3525,9 @@ def _same_in_any_case(context: Context, target) -> bool:
         known[target.name] = any(
             re.search(ANY_CASE, condition) and re.search(rf"\b{name}s?\b", condition)
             and re.search(r"\b(?:same|already|duplicates?|exists?|taken|twice)\b", condition)
-            for command in context.project.commands for condition in (e.condition.lower() for e in command.errors))
+            for command in context.project.commands for condition in (
+                e.condition.lower() for e in [*command.errors, *prose_errors(command, context.entity)]))  # ("A title I
+        # already have (any capitals) gets `already reading Dune`": told in the prose)
     return known[target.name]
 
 
@@ -3573,6 +3596,11 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     if target is not None and type_name(target.type) == "bool":
         return [Filter(target.name, "is true", None, when=param.name),
                 Filter(target.name, "is false", None, when=param.name)]
+    spent = _left_state(context, f"{name.replace('_', ' ')} {(_option_words(context.text, param.name) or '').lower()}") \
+        if target is None or target.name != param.name else None
+    if spent is not None:  # `--sold-out`: only the bakes with none left, LEFT being brought minus sold
+        measured, op, bound = re.fullmatch(r"(\(.*\)) (\S+) (\S+)", spent).groups()
+        return [Filter(re.search(r"item\.(\w+)", measured).group(1), op, bound, when=param.name, call=measured)]
     negated = None
     stripped = re.sub(r"^(un|in|not_|non_?|no_)", "", name)
     if stripped != name:
@@ -4078,7 +4106,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     if context.entity is None:
         return None
     if not context.fields_of("bool"):
-        return _empty_or_words(context) or _forms_by_comparison(context)
+        return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -4103,7 +4131,46 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
-        or _forms_by_comparison(context)
+        or _forms_by_comparison(context) or _forms_by_what_is_left(context)
+
+
+def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None:
+    """"A bake with some left shows as `NAME: LEFT left at PRICE`; a bake with none left shows as
+    `NAME: sold out`": two line formats whose ends differ, picked by what is left of the record
+    (``_left_state``) -> (the line with FLAGWORD, the first, the second, its Python). Each
+    placeholder of an end is a field, a value the words define, or one a spec function writes."""
+    said = list(re.finditer(r"(?:^|[.;]\s+)([^.;`]*?)\b(?:shows?|appears?|is shown|is printed|is listed|prints?|reads?) "
+                            r"(?:as|like)\s+`([^`]+)`", context.text))
+    if len(said) != 2 or context.entity is None:
+        return None
+    tests = [_left_state(context, match.group(1).lower()) for match in said]
+    if tests[0] is None or tests[1] is None or tests[0] == tests[1]:
+        return None
+    a, b = said[0].group(2).split(" "), said[1].group(2).split(" ")
+    head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if not head:
+        return None
+    defined = _definitions(context)
+    writers = placeholder_writers(context.project, context.index)
+
+    def python(words_: list[str]) -> str | None:
+        pieces = []
+        for token in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", " ".join(words_)):
+            if not re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token):
+                pieces += [repr(token)] if token else []
+            elif token in defined and "FLAGWORD" not in defined[token]:
+                pieces.append(f"str({defined[token]})")
+            elif token in writers and context.field(writers[token][1]) is not None:
+                pieces.append(f"{writers[token][0]}(item.{context.field(writers[token][1]).name})")
+            elif context.field(token.lower()) is not None:
+                pieces.append(f"str(item.{context.field(token.lower()).name})")
+            else:
+                return None
+        return " + ".join(pieces) or "''"
+    own, other = python(a[head:]), python(b[head:])
+    if own is None or other is None:
+        return None
+    return " ".join(a[:head] + ["FLAGWORD"]), said[0].group(2), said[1].group(2), f"({own}) if {tests[0]} else ({other})"
 
 
 COMPARED_DAYS = ((r"\bon (?:that day|the day|[A-Z]+)(?: itself)?\b|\bitself\b|\bthe same day\b", "=="),
@@ -4349,9 +4416,11 @@ def _arithmetic_defined(context: Context, text: str) -> dict[str, str]:
         expression = f"{first} {operators[op]} {second}"
         writer = context.functions.get(match.group(5) or match.group(6) or "")
         found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
-    for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the |its |their )?(\w+) (minus|plus|times) (?:the |its |their )?"
+    for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:[^.;:()`]{1,60}? \()?(?:the |its |their )?(\w+) "
+                             r"(minus|plus|times) (?:the |its |their )?"
                              r"(?:what (?:was|is|has been|were|had been) )?(\w+)", text):  # "LEFT being the portions
-        first = context.field(match.group(2)) or next(  # minus what was taken"
+        first = context.field(match.group(2)) or next(  # minus what was taken"; "where LEFT is how many are on the
+        # table now (brought minus sold)"
             (f for f in context.fields_of("int", "float") if kin(match.group(2), f.name)), None)
         second = context.field(match.group(4)) or next(
             (f for f in context.fields_of("int", "float") if kin(match.group(4), f.name)), None)
@@ -4367,14 +4436,16 @@ def _arithmetic_elsewhere(context: Context) -> dict[str, str]:
     fields, used here before the same word: give's "`gave PLANT, N left` where N is pots minus
     given" for list's `PLANT: N left` (the same placeholder, the same word after it)."""
     found = {}
-    here = {match.group(1): match.group(2).lower() for match in re.finditer(r"\b([A-Z][A-Z_]*) ([a-z]+)\b", context.text)}
+    here: dict[str, set[str]] = {}  # each placeholder, the words after it here ("LEFT left" and "LEFT is how many")
+    for match in re.finditer(r"\b([A-Z][A-Z_]*) ([a-z]+)\b", context.text):
+        here.setdefault(match.group(1), set()).add(match.group(2).lower())
     for text in [context.project.description, *(c.description for c in context.project.commands if c is not context.command)]:
         if not text or not any(name in text for name in here):
             continue  # (only a text naming the placeholder defines it)
         text = " ".join(text.split())
         for name, expression in _arithmetic_defined(context, text).items():
             there = re.search(rf"\b{name} ([a-z]+)\b", text)
-            if name in here and name not in found and there is not None and there.group(1) == here[name] \
+            if name in here and name not in found and there is not None and there.group(1) in here[name] \
                     and re.fullmatch(r"item\.\w+ [-+*] item\.\w+", expression):
                 found[name] = expression
     return found
@@ -4406,6 +4477,8 @@ def _definitions(context: Context) -> dict[str, str]:
     found.update(_worded_states(context))
     for name, expression in _products_defined(context).items():
         found.setdefault(name, expression)  # "A job's total is its nights times its rate"
+    for name, expression in _what_the_change_came_to(context).items():
+        found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _called_on_fields(context).items():
@@ -4440,6 +4513,53 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    return found
+
+
+def _left_defined(context: Context) -> str | None:
+    """What is left of a record where the words define it as arithmetic over its fields: "where
+    LEFT is how many are on the table now (brought minus sold)" -> ``item.brought - item.sold``
+    (said in this command or another); None otherwise."""
+    defined = {name: expression for name, expression in _definitions(context).items()}
+    for text in [context.project.description, *(c.description for c in context.project.commands)]:
+        if text and re.search(r"\b(?:LEFT|REMAINING)\b", text):
+            for name, expression in _arithmetic_defined(context, " ".join(text.split())).items():
+                defined.setdefault(name, expression)
+    expression = defined.get("LEFT") or defined.get("REMAINING")
+    return expression if expression and re.fullmatch(r"item\.\w+ - item\.\w+", expression) else None
+
+
+def _left_state(context: Context, words_: str) -> str | None:
+    """Python over ``item`` for a record with some or none left, where the words define what is
+    left ("where LEFT is how many are on the table now (brought minus sold)"): "a bake with
+    none left", "sold out" -> ``(item.brought - item.sold) <= 0``; "with some left" -> ``> 0``."""
+    left = _left_defined(context)
+    if left is None:
+        return None
+    if re.search(r"\b(?:with|has|have|having) (?:none|nothing|no \w+) left\b|\bsold[ _-]out\b|\bnone left\b", words_):
+        return f"({left}) <= 0"
+    if re.search(r"\b(?:with|has|have|having) (?:some|any|\w+ or more) left\b|\bstill (?:on sale|available)\b", words_):
+        return f"({left}) > 0"
+    return None
+
+
+def _what_the_change_came_to(context: Context) -> dict[str, str]:
+    """A placeholder the words define as what the change came to, where the change adds a
+    product to a field: "add COUNT times the current price to the money taken ... where MONEY
+    is what this sale came to" -> ``{"MONEY": "pounds(count * item.price)"}`` (written as the
+    project writes the field it multiplies, or the one it adds to)."""
+    found = {}
+    for said in re.finditer(r"\b([A-Z][A-Z_]*),? (?:is|being|=|means) (?:what|how much) (?:this|the|that|each|a) \w+ "
+                            r"(?:came to|comes to|cost|costs|was worth|is worth|amounted to|amounts to|brought in)\b",
+                            context.text):
+        products = [a for a in _word_assignments(context, context.lower) if a.value.startswith("expr:")]
+        if len(products) != 1 or context.field(said.group(1).lower()) is not None:
+            continue
+        expression = re.sub(r"param:(\w+)", r"\1", products[0].value[5:])
+        touched = {products[0].field, *re.findall(r"\bitem\.(\w+)", expression)}
+        writer = next((function for function, field in placeholder_writers(context.project, context.index).values()
+                       if field in touched), None)
+        found[said.group(1)] = f"{writer}({expression})" if writer else expression
     return found
 
 
@@ -6216,6 +6336,15 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
+    did = re.search(r"\bthe (\w+) (?:(?:we|i|you|they)(?:'ve| have)?|that (?:has|have) been|that (?:was|were)|that's been) "
+                    r"(\w+) the (most|least|fewest)\b(?! \w+ first)", lower)  # "the bake we've sold the most of"
+    if did and context.entity is not None and (same(did.group(1), context.entity.name) or did.group(1) in RECORD_NOUNS
+                                               or did.group(1) == "one"):
+        counted = context.field(did.group(2)) or next(
+            (f for f in context.fields_of("int", "float") if stem(f.name.lower()) == stem(did.group(2))), None)
+        if counted is not None and is_number(counted.type):
+            more = did.group(3) == "most"
+            return did, more, (counted.name, more)
     for match in re.finditer(r"(?:\bthe (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
                              lower):  # "Largest batch.", "The single longest trip"
         quality, noun = match.groups()
@@ -7581,6 +7710,11 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 measured = _measured_field(context, label)  # `deepest DEPTH`: the most of it
                 function = ("max" if measured[1] else "min") if measured and measured[0] == own.name else None
             written = context.field(writer[1]) if writer and "," not in writer[1] else None
+            next_word = re.match(r"\s+([a-z]+)\b", line[slot.end():])
+            after_field = next((f for f in numbers if next_word and f.name.lower() == next_word.group(1)), None)
+            if written is not None and own is None and after_field is not None and after_field is not written \
+                    and (after_field.type == written.type):
+                written = after_field  # `MONEY taken from N sold`, MONEY written by pounds: the money taken, in pence
             if written is not None and is_number(written.type):  # `DURATION`: duration(the minutes added up)
                 values.append(Aggregate(function or "sum", written.name))
                 pieces.append("{" + f"{writer[0]}(values[{len(values) - 1}])" + "}")
@@ -8464,6 +8598,14 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
     into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+|was|is|has been|were|had been) (\w+)\b|" \
            r"(?:the |its |their |his |her )?(\w+))"  # also "add them to what was taken of that box"
     found = []
+    for match in re.finditer(r"\b(?:adds?|puts?) (\w+) (?:times|x|×|multiplied by) (?:the |its |their )?(?:current |own )?(\w+) "
+                             r"(?:on )?(?:to|onto) (?:the |its |their |what )?((?:\w+ ){0,2}\w+)", lower):
+        # "add COUNT times the current price to the money taken for that bake": the product, onto the field
+        first, second = amount(match.group(1)), amount(match.group(2))
+        changed = next((target(word) for word in match.group(3).split() if target(word) is not None), None)
+        if first and second and changed is not None and first.startswith("param:") and second.startswith("item.") \
+                and second != f"item.{changed.name}":
+            found.append(Assignment(changed.name, "add", f"expr:{first} * {second}"))
     for match in re.finditer(rf"\b(?:adds?|puts?) (?:the |its |their |that )?(\w+)(?: [^.,;]{{0,40}}?)? (?:on )?(to|onto) {into}|"
                              rf"\b(?:the |an? |that )?(\w+) (?:comes?|is taken|are taken|goes) (off|out of) {into}|"
                              rf"\b(?:takes?|subtracts?) (?:the |its |their |that )?(\w+) (off|from) {into}", lower):
@@ -9583,7 +9725,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if unmatched is not None and unmatched != empty:  # "An empty barn says `barn is empty`; if there are lots
             candidate.guards.append(Guard("empty", empty, _empty_status(context, empty), trigger={"store": True}))
             empty = unmatched  # but none match what you asked for, `nothing like that`": the store's, then the filter's
-        candidate.guards.append(Guard("empty", empty, _empty_status(context, empty)))
+        flagged = _flag_empty(context, empty)
+        candidate.guards.append(Guard("empty", empty, _empty_status(context, empty),
+                                      trigger={"when": flagged[0], "message": flagged[1]} if flagged else None))
     if candidate.operation in ("list", "show") and candidate.limit == "1" and context.entity is not None:
         for guard in candidate.guards:  # "the hen with the most eggs ... until some hen has laid, `no eggs yet`"
             yet = re.fullmatch(r"no (\w+) (?:yet|so far)", (guard.message or "").lower()) if guard.kind == "empty" else None
@@ -10623,6 +10767,7 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
         for assignment in candidate.assignments if joined is not None or not candidate.merge else ():
             given = values.get(assignment.value[6:]) if assignment.value.startswith("param:") else \
                 record.get(assignment.value[5:]) if assignment.value.startswith("item.") else \
+                _product_of(assignment.value[5:], values, record) if assignment.value.startswith("expr:") else \
                 default_value(assignment.value)  # a constant the words state: "up a box" is + 1
             called = _example_value(context, re.sub(r"\bitem\.(\w+)", r"param:\1", assignment.value[5:]),
                                     {**values, **record}) if assignment.value.startswith("call:") else None
@@ -12276,6 +12421,21 @@ def _empty_message(context: Context) -> str | None:
     return None
 
 
+def _flag_empty(context: Context, empty: str) -> tuple[str, str] | None:
+    """The line an empty result prints instead when a flag is given, where the words set it
+    apart: "it prints `nothing on the table`, or `nothing sold out yet` when `--sold-out` was
+    given" -> ``("sold_out", "nothing sold out yet")``; None otherwise."""
+    flags = {p.name.replace("_", "-"): p.name for p in context.params if type_name(p.type) == "bool"}
+    said = re.search(rf"`{re.escape(empty)}`,? or `([^`]+)`,? (?:when|if|with) `--([\w-]+)`(?: (?:was|is) (?:given|used|on))?",
+                     context.text) or re.search(
+        rf"(?:[Ww]ith|[Ww]hen|[Ii]f|[Gg]iven) `--([\w-]+)`(?: (?:was|is) (?:given|used|on))?,? (?:it )?(?:prints|says|shows) "
+        rf"`([^`]+)`(?: instead)?", context.text)
+    if said is None:
+        return None
+    message, flag = (said.group(1), said.group(2)) if said.re.pattern.startswith("`") else (said.group(2), said.group(1))
+    return (flags[flag], message) if flag in flags and message != empty else None
+
+
 def _none_matching(context: Context) -> str | None:
     """The line printed when there are records but none is selected, where the words set it
     apart from the empty store's: "if there are lots but none match what you asked for,
@@ -13089,6 +13249,9 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         return f"item.{taken[0]} <= 0"  # "every slot of that product at 0" where the one with the most is taken from
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None
+    spent = _left_state(context, condition)
+    if spent is not None:  # "a bake with none left", LEFT being brought minus sold
+        return spent
     for target in context.fields_of("int", "float"):  # "no pills left": the record's count is spent
         if re.search(rf"\b(?:no|zero|0) {re.escape(target.name)}(?: left)?\b|\bnone left\b|"
                      rf"\bout of {re.escape(target.name)}\b", condition) and (
@@ -13131,8 +13294,13 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") else "<"
             sign = "+" if changed.op == "add" else "-"
             return f"item.{changed.field} {sign} {changed.value[6:]} {op} item.{over[0].name}"
+    left = _left_defined(context) if compared else None
+    if left is not None and compared and len(numbers) == 1 and compared.group(1).split()[0] in (
+            "more", "greater", "above", "over", "exceeds", "exceed", "bigger", "larger") and re.match(
+            r"\s*(?:what(?:'s| is| are)|how many (?:are|is)|the number) (?:still )?(?:left|remaining|there)\b", compared.group(2)):
+        return f"{numbers[0].name} > ({left})"  # "a count more than what's left", LEFT being brought minus sold
     if compared and len(numbers) == 1:  # "an amount more than what is left": the record's quantity
-        rest = [word for word in words(compared.group(2)) if len(word) > 2]
+        rest = [word for word in words(compared.group(2)) if len(word) > 2 and word not in ("what", "how", "the", "its")]
         for target in context.fields_of("int", "float"):
             described = [word for word in words(target.description) if len(word) > 3]
             if any(kin(word, target.name) for word in rest) \

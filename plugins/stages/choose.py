@@ -13,6 +13,7 @@ checks both. Nothing here reads the prose again: candidates come from the pyrami
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shlex
@@ -162,6 +163,19 @@ def command_cases(project) -> list[dict[str, Any]]:
     return cases
 
 
+@contextlib.contextmanager
+def _lines_of(state: PipelineState, program: dict):
+    """Render candidates with the record lines (``format_task``) of ``program``, the readings the
+    harness's module is made of: a candidate whose own line would become the store's line
+    (a `best` that shows one record) writes that line itself, as it will run there."""
+    state.cache["formatters from"] = (tuple(sorted((name, c.signature_key()) for name, c in program.items())),
+                                      dict(program))
+    try:
+        yield
+    finally:
+        state.cache.pop("formatters from", None)
+
+
 def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
     """Check every command's ranked candidates against the spec's cases; keep the best.
 
@@ -192,9 +206,10 @@ def choose_interpretations(state: PipelineState, render_unit) -> dict[str, Any]:
         if not ranked:
             continue
         rendered = []
-        for candidate in ranked:
-            chosen[name] = candidate
-            rendered.append(render_unit(units[name]))
+        with _lines_of(state, current):  # each candidate against the program it is tried in
+            for candidate in ranked:
+                chosen[name] = candidate
+                rendered.append(render_unit(units[name]))
         chosen[name] = current[name]
         sources[name] = rendered
         candidates[name] = ranked
@@ -275,9 +290,10 @@ def _search_wider(state, failing, candidates, cases, units, render_unit, outcome
             continue
         wide[name] = [current, *more]
         rendered = []
-        for candidate in wide[name]:
-            chosen[name] = candidate
-            rendered.append(render_unit(units[name]))
+        with _lines_of(state, {**chosen}):
+            for candidate in wide[name]:
+                chosen[name] = candidate
+                rendered.append(render_unit(units[name]))
         chosen[name] = current
         sources[name] = rendered
     if not sources:

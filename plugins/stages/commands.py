@@ -314,7 +314,19 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             if field is None and writers and name in writers:
                 if prefix:
                     parts.append(("literal", prefix))
-                parts.append(("call", *writers[name]))  # `WEIGHT`: weight(item.kg)
+                written = writers[name]
+                said_after = re.match(r"\s+([a-z]\w*)\b", pattern[match.end():])
+                after = fields.get(said_after.group(1)) if said_after else None
+                if after is not None and re.fullmatch(r"item\.\w+", written[1]) and written[1] != f"item.{after.name}" \
+                        and fields.get(written[1][5:]) is not None and fields[written[1][5:]].type == after.type:
+                    written = (written[0], f"item.{after.name}")  # `MONEY taken` written by pounds: the money taken
+                parts.append(("call", *written))  # `WEIGHT`: weight(item.kg)
+                continue
+            if field is None and arguments and name.isupper() and len(name) > 1 and name.lower() in arguments \
+                    and name not in (writers or {}):  # `NAME: COUNT at PRICE` over `bring(name, price, count)`: the
+                if prefix:  # count given, not a position
+                    parts.append(("literal", prefix))
+                parts.append(("param", arguments[name.lower()]))
                 continue
             if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
                 if prefix:
@@ -553,7 +565,8 @@ def template_expression(template: str) -> str:
 class ProjectCommands:
     """Per-project facts the command plans share: stores, entities, formatters, plans."""
 
-    def __init__(self, project, interpretations: dict[str, Interpretation]):
+    def __init__(self, project, interpretations: dict[str, Interpretation],
+                 formatting: dict[str, Interpretation] | None = None):
         self.project = project
         self.interpretations = interpretations
         self.entities = {entity.name: entity for entity in project.entities}
@@ -569,7 +582,9 @@ class ProjectCommands:
         self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self._everywhere: list | None = None  # commands whose words make their line every command's
-        self.formatters = {store.name: self._formatter(store) for store in project.stores}
+        self.formatters = ProjectCommands(project, formatting).formatters if formatting is not None \
+            else {store.name: self._formatter(store) for store in project.stores}  # (``formatting``: the readings
+        # the program's record lines come from, while one command's candidates are tried against it)
         self.plans: dict[str, CommandPlan] = {}
         self.unimplemented_functions: set[str] = set()
         self._covered: set[str] | None = None
@@ -892,8 +907,12 @@ class CommandPlan:
                 interpretation.operation in ("add", "update"):
             return self.formatter_call()
         formatter = self.facts.formatters[self.store.name] if self.store is not None else None
+        fields = {f.name.upper() for f in self.entity.fields} if self.entity is not None else set()
+        given = [p for p in self.command.params if len(p.name) > 1 and p.name.upper() not in fields
+                 and re.search(rf"\b{p.name.upper()}\b", interpretation.message_pattern or "")]
+        # (`NAME: COUNT at PRICE` over `bring(name, price, count)`: the count given, which no record's line holds)
         if interpretation.message_pattern and formatter and interpretation.operation in ("add", "update", "remove") \
-                and interpretation.message_pattern == formatter["pattern"] and (
+                and interpretation.message_pattern == formatter["pattern"] and not given and (
                     not interpretation.message or any(part[0] == "suffix" for part in formatter["parts"])):
             marked = any(part[0] == "suffix" for part in formatter["parts"])
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
@@ -1335,7 +1354,7 @@ def _may_be_left_out(command) -> set[str]:
 def _value_source(value: str) -> str:
     if value.startswith("not param:"):  # `--unbilled` over `billable`
         return f"not {python_name(value[10:])}"
-    if value.startswith("call:"):  # a field a spec function works out: price(minutes)
+    if value.startswith(("call:", "expr:")):  # a field a spec function works out: price(minutes); a product
         return re.sub(r"param:(\w+)", lambda m: python_name(m.group(1)), value[5:])
     return python_name(value[6:]) if value.startswith("param:") else value
 
@@ -1744,8 +1763,12 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 or any(g.kind == "state" for g in interpretation.guards) else ""
             lines.append(f"rows = [row for row in rows if {changes}]{fallback}")
     if refusals and refusals[0].status == 0:  # "when there is nothing to show it prints ..."
-        lines += ["if not rows:", f"    click.echo({_message_source(refusals[0].message, command, written=True)})",
-                  "    return"]
+        said = _message_source(refusals[0].message, command, written=True)
+        flagged = refusals[0].trigger or {}
+        if flagged.get("when"):  # "or `nothing sold out yet` when `--sold-out` was given"
+            said = f"{_message_source(flagged['message'], command, written=True)} if {python_name(flagged['when'])} " \
+                   f"else {said}"
+        lines += ["if not rows:", f"    click.echo({said})", "    return"]
     elif refusals:
         guard = refusals[0]
         lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})", *held]
@@ -1847,8 +1870,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
                                         or bool(re.search(rf"\b{re.escape(interpretation.locate_field or '-')} N\b",
                                                           interpretation.message_pattern or "", flags=re.IGNORECASE)))
         # (`ticket N collected` over the `ticket` found by: that ticket, not how many)
-        if select == "matching" or (_several_found(plan) and not left and not numbered and re.search(
-                r"\b(N|COUNT)\b", interpretation.message_pattern or "")):  # `#N resolved` over `number`: the number
+        counted = re.search(r"\b(N|COUNT)\b", interpretation.message_pattern or "")
+        if select == "matching" or (_several_found(plan) and not left and not numbered and counted and not any(
+                p.name.upper() == counted.group(1) for p in plan.command.params)):  # `#N resolved` over `number`: the
+            # number; (`sold COUNT NAME` over `sell(name, count)`: the count given)
             message = plan.message_expression('f"updated {count}"', number="count")
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
@@ -2299,15 +2324,18 @@ def interpretations_of(project, categories: dict[str, str] | None = None) -> dic
 
 
 def plan_commands(project, categories: dict[str, str], unimplemented_functions: set[str],
-                  interpretations: dict[str, Interpretation] | None = None) -> dict[str, CommandPlan]:
-    """A plan for every command from its interpretation (Layer 2's, or worked out here)."""
+                  interpretations: dict[str, Interpretation] | None = None,
+                  formatting: dict[str, Interpretation] | None = None) -> dict[str, CommandPlan]:
+    """A plan for every command from its interpretation (Layer 2's, or worked out here);
+    ``formatting``: the interpretations the record lines (``format_task``) are made from, where
+    they are not these (a command's candidate rendered against the program it is tried in)."""
     interpretations = dict(interpretations or {})
     missing = [c.name for c in project.commands if c.name not in interpretations]
     if missing:
         worked_out = interpretations_of(project, categories)
         for name in missing:
             interpretations[name] = worked_out[name]
-    facts = ProjectCommands(project, interpretations)
+    facts = ProjectCommands(project, interpretations, formatting)
     facts.unimplemented_functions = set(unimplemented_functions)
     token = RESERVED.set(frozenset(function.name for function in project.functions))
     try:

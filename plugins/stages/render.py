@@ -139,14 +139,16 @@ def command_plans(state: PipelineState):
         version: object = cached[2]
     else:  # a plain dict of choices: compare what the interpretations say
         version = tuple(sorted((name, c.signature_key()) for name, c in chosen.items()))
-    key = ("plans", frozenset(unimplemented), version)
+    formatting = state.cache.get("formatters from")  # while candidates are tried: (its key, the program's readings)
+    key = ("plans", frozenset(unimplemented), version, formatting[0] if formatting else None)
     if state.cache.get("plans_key") != key:
         # a new version (a stage ended) seldom says anything new: rebuilt when it does
         found = categories(state)
         content = (frozenset(unimplemented), tuple(sorted(found.items())),
-                   choices_content(state, chosen))
+                   choices_content(state, chosen), formatting[0] if formatting else None)
         if state.cache.get("plans_content") != content:
-            state.cache["plans"] = plan_commands(state.project, found, unimplemented, chosen)
+            state.cache["plans"] = plan_commands(state.project, found, unimplemented, chosen,
+                                                 formatting[1] if formatting else None)
             state.cache["plans_content"] = content
         state.cache["plans_key"] = key
     return state.cache["plans"]
