@@ -12428,8 +12428,8 @@ def _flag_empty(context: Context, empty: str) -> tuple[str, str] | None:
     flags = {p.name.replace("_", "-"): p.name for p in context.params if type_name(p.type) == "bool"}
     said = re.search(rf"`{re.escape(empty)}`,? or `([^`]+)`,? (?:when|if|with) `--([\w-]+)`(?: (?:was|is) (?:given|used|on))?",
                      context.text) or re.search(
-        rf"(?:[Ww]ith|[Ww]hen|[Ii]f|[Gg]iven) `--([\w-]+)`(?: (?:was|is) (?:given|used|on))?,? (?:it )?(?:prints|says|shows) "
-        rf"`([^`]+)`(?: instead)?", context.text)
+        r"(?:[Ww]ith|[Ww]hen|[Ii]f|[Gg]iven) `--([\w-]+)`(?: (?:was|is) (?:given|used|on))?,? (?:it )?(?:prints|says|shows) "
+        r"`([^`]+)`(?: instead)?", context.text)
     if said is None:
         return None
     message, flag = (said.group(1), said.group(2)) if said.re.pattern.startswith("`") else (said.group(2), said.group(1))
