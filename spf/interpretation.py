@@ -1857,8 +1857,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         stems = _stems(keywords)
         if any(word in keywords or (stem(word) in stems and not (  # `bringing NAME` ("What is NAME bringing?"):
                 word.endswith("ing") and op in ("add", "update", "remove"))) for word in context.name_words
-               if not (context.entity is not None and word == plural(context.entity.name.lower()))):
-            scores[op] += 3.0  # a state asked about, not a verb done (a command named `bins` over `Bin` lists them)
+               if not (context.entity is not None and word in (plural(context.entity.name.lower()),
+                                                               context.entity.name.lower()))):
+            scores[op] += 3.0  # a state asked about, not a verb done (a command named `bins` over `Bin` lists them;
+            # one named `check` over `Check` is the record's noun, not "check off")
         for position, word in enumerate(early):
             if op == "aggregate" and word in ordering:
                 continue  # "best rated first" orders the lines, it does not pick the best
@@ -1877,6 +1879,8 @@ def operation_scores(context: Context) -> dict[str, float]:
             verb = next((base for base in (third.group(1), third.group(1) + "e")
                          if any(base in verbs for verbs in IMPERATIVES.values())), verb)
         said = next((op for op, verbs in IMPERATIVES.items() if verb in verbs), None)
+        if verb in ("write", "note", "jot", "put") and re.match(r"\s*\w+ down\b", sentence.lower()):
+            said = "add"  # "Write down one check of a box"
         if verb == "put" and re.search(r"\bback (?:to|at) \w+|\b(?:to|at) (?:0|zero)\b", sentence):
             said = "update"  # "put its since_sharpening back to 0"
         if verb == "top" and re.match(r"\s*top (?:it |them )?up\b", sentence.lower()):
@@ -9266,7 +9270,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.filters = [f for f in candidate.filters  # no filter on the state it ends in
                              if (f.field, f.op) not in reached or f.when or f.value]
     guards, not_understood, uses = _guards(context, candidate)
-    candidate.guards = guards
+    candidate.guards = [replace(guard, message=_other_record_named(context, guard.message)) for guard in guards]
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
     if candidate.operation != "add":  # an argument looked up as a cleaner saved it: "(goes through species_name())"
         looked_up = {candidate.locate_param} | {flt.value[6:] for flt in candidate.filters
@@ -12421,6 +12425,21 @@ def _empty_message(context: Context) -> str | None:
     return None
 
 
+def _other_record_named(context: Context, message: str) -> str:
+    """A refusal naming an argument by the field it stands for in another record: "box NUMBER
+    is not existing" over `check(box: int, ...)`, a Box having a `number` -> `box BOX is not
+    existing` (the placeholder no argument and no field of this record is called)."""
+    def named(match: re.Match) -> str:
+        token = match.group(0)
+        if any(p.name.upper() == token for p in context.params) or context.field(token.lower()) is not None:
+            return token
+        owners = [p for p in context.params for entity in context.project.entities if entity.name.lower() == p.name.lower()
+                  and entity is not context.entity and field_by_name(entity, token.lower()) is not None
+                  and field_by_name(entity, token.lower()).name.lower() == token.lower()]
+        return owners[0].name.upper() if len(owners) == 1 else token
+    return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", named, message) if message and not message.isupper() else message
+
+
 def _flag_empty(context: Context, empty: str) -> tuple[str, str] | None:
     """The line an empty result prints instead when a flag is given, where the words set it
     apart: "it prints `nothing on the table`, or `nothing sold out yet` when `--sold-out` was
@@ -13490,7 +13509,19 @@ def _all_left_out(context: Context, condition: str) -> tuple[str, dict] | None:
 
 
 def _check_guard(context: Context, error, condition: str, trace: str):
-    """Conditions on argument values, or a spec predicate that is false."""
+    """Conditions on argument values, or a spec predicate that is false; one that holds only
+    while a text argument has a value ("eggs or chicks more than zero when the species is
+    "none"") is that check and the argument's value."""
+    while_ = re.fullmatch(r"(.+?),? (?:when|while|if|whenever) (?:the |its )?(\w+) (?:is|equals|==) [\"'`]?([\w-]+)[\"'`]?\s*",
+                          condition.strip())
+    given = next((p for p in context.params if while_ and p.name.lower() == while_.group(2)
+                  and type_name(p.type) == "str"), None)
+    if given is not None:
+        inner = _check_guard(context, error, while_.group(1), trace)
+        if inner is not None and inner.kind == "check" and inner.condition:
+            return replace(inner, condition=f"({inner.condition}) and {given.name} == {while_.group(3)!r}",
+                           trigger={**(inner.trigger or {}), given.name: while_.group(3)})
+        return None
     params = context.params
     condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
@@ -14816,6 +14847,19 @@ def project_line(project, entity) -> tuple[str, str] | None:
             line, words_ = _counted_through(project, *found)
             return line, plain_names(words_, {f.name for f in project.functions})  # "with the day through `short_day`": the function by its name
     return None
+
+
+def line_instead(entity, words_: str) -> tuple[str, str] | None:
+    """The whole line a record's words put in place of its usual one while a text field holds one
+    value: "In case the box was empty (species is "none") it shows only `box NUMBER on DATE:
+    empty`" -> (``item.species == 'none'``, that line); None where the words say none."""
+    said = re.search(r"\b(?:[Ii]n case|[Ww]hen|[Ii]f|[Ff]or) [^`.;]*?\(?(?:the )?(\w+) is [\"'`]([^\"'`]+)[\"'`]\)?[^`.;]*?"
+                     r"\b(?:shows?|prints?|is shown|is printed|is written|reads?|looks like)(?: only| just| instead)?"
+                     r"(?: like| as)?:?\s+`([^`]+)`", words_ or "")
+    target = field_by_name(entity, said.group(1)) if said else None
+    if target is None or type_name(target.type) != "str" or target.name.lower() != said.group(1).lower():
+        return None
+    return f"item.{target.name} == {said.group(2)!r}", said.group(3)
 
 
 def plain_names(text: str, names) -> str:

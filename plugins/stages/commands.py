@@ -53,6 +53,7 @@ from spf.interpretation import (
     is_number,
     iso_day,
     learn_message,
+    line_instead,
     line_markers,
     line_suffix,
     number_agreement,
@@ -471,6 +472,10 @@ def formatter_expression(parts: list[tuple]) -> str:
     """Python source (an f-string) producing one line from ``position`` and ``item``."""
     if parts and parts[0][0] == "template":  # the line a list learned from its examples
         return template_expression(parts[0][1])
+    instead = next((part for part in parts if part[0] == "instead"), None)
+    if instead is not None:  # the whole line another one while a field holds a value
+        main = formatter_expression([part for part in parts if part[0] != "instead"])
+        return f"({instead[2]} if {instead[1]} else {main})"
     pieces = []
     has_list = False
     for part in parts:
@@ -504,8 +509,8 @@ def format_line(parts: list[tuple], position: int, values: dict[str, Any]) -> st
     has_list = False
     if parts and parts[0][0] == "template":
         return render_template(parts[0][1], position, values)
-    if any(part[0] == "call" for part in parts):
-        return None  # a spec function writes part of it: its own examples check that
+    if any(part[0] in ("call", "instead") for part in parts):
+        return None  # a spec function writes part of it: its own examples check that (or the line has two forms)
     for part in parts:
         if part[0] == "literal":
             text += part[1]
@@ -582,7 +587,7 @@ class ProjectCommands:
         self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self._everywhere: list | None = None  # commands whose words make their line every command's
-        self.formatters = ProjectCommands(project, formatting).formatters if formatting is not None \
+        self.formatters = ProjectCommands(project, {**interpretations, **formatting}).formatters if formatting \
             else {store.name: self._formatter(store) for store in project.stores}  # (``formatting``: the readings
         # the program's record lines come from, while one command's candidates are tried against it)
         self.plans: dict[str, CommandPlan] = {}
@@ -700,6 +705,11 @@ class ProjectCommands:
             else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
+        instead = line_instead(entity, description) if stated else None
+        if instead is not None:  # "In case the box was empty (species is "none") it shows only `box NUMBER ...`"
+            other = pattern_parts(instead[1], description + money, entity, writers=writers,
+                                  own_decimals=field_decimals(self.project, entity))
+            parts = [*parts, ("instead", instead[0], formatter_expression(other))]
         borrowed = chosen and any(self.interpretations[c.name].bare_line for c in self.commands_doing(store, "add", "update", "remove"))
         suffix = self.interpretations[chosen].suffix if chosen and (  # "the corrected one, the way visits writes it"
             any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
@@ -913,10 +923,15 @@ class CommandPlan:
         # (`NAME: COUNT at PRICE` over `bring(name, price, count)`: the count given, which no record's line holds)
         if interpretation.message_pattern and formatter and interpretation.operation in ("add", "update", "remove") \
                 and interpretation.message_pattern == formatter["pattern"] and not given and (
-                    not interpretation.message or any(part[0] == "suffix" for part in formatter["parts"])):
+                    not interpretation.message or any(part[0] in ("suffix", "instead") for part in formatter["parts"])):
             marked = any(part[0] == "suffix" for part in formatter["parts"])
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
                              interpretation.suffix if not marked else None)  # and this command's marker
+        if interpretation.message and formatter and interpretation.operation in ("add", "update", "remove") \
+                and any(part[0] == "instead" for part in formatter["parts"]) \
+                and template_expression(interpretation.message) == formatter_expression(
+                    [part for part in formatter["parts"] if part[0] != "instead"]):
+            return f"{formatter['name']}(position, item)"  # the record's line, whose other form an example did not show
         field_writer = self._field_writer()  # `PERSON owes AMOUNT` of pence: pounds() writes it
         written = interpretation.operation in ("count", "aggregate") and interpretation.message_pattern \
             and (_value_writer(self.command.description, self.facts.functions) or field_writer and re.search(
@@ -1542,9 +1557,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
         min(looked) < at for kind, at in placed if kind != "lookup" and at >= 0) and re.search(
         r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", said.lower())  # a score ...": the
     # record found first, where the words list its refusal before the arguments' checks
+    cleaned = {param for param, function in interpretation.transforms if not function.startswith(("str.", "stored:"))}
+    as_kept = [guard for guard in interpretation.guards if guard.kind == "check" and any(
+        re.search(rf"\b{re.escape(param)} (?:==|!=) ['\"]", guard.condition) for param in cleaned)]
+    # ("more than zero when the species is "none"", the species cleaned with clean_species: compared as kept)
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
-                and guard not in leading and not guard.shown:  # (a count of what would go: once it is known)
+                and guard not in leading and not guard.shown and guard not in as_kept:  # (a count of what would go:
+            # once it is known)
             (held if lookup_first else lines).extend(_check_lines(guard, command, left_out))
         elif guard.kind == "reference":  # "a hive number not in the book": a record of another store
             name, store, key = guard.condition.split(":")
@@ -1565,6 +1585,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines.append(transformed(param, function))
     for param, function, flag in interpretation.flagged_transforms:  # "`--vat`: ... VAT added (with_vat)"
         lines += [f"if {python_name(flag)}:", f"    {python_name(param)} = {function}({python_name(param)})"]
+    for guard in as_kept:
+        lines.extend(_check_lines(guard, command, left_out))
     if interpretation.operation == "custom":
         lines.append(f"click.echo({interpretation.call})")
         return lines
