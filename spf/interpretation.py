@@ -3597,6 +3597,11 @@ def _flag_filters(context: Context, param) -> list[Filter]:
         return []  # handled with the word filters: a default filter the flag lifts
     if name in ("yes", "force", "confirm", "sure", "really") and context.field(name) is None:
         return []  # `--yes`: the command's consent ("Given `--yes` is not given, ... the command refuses"), no filter
+    included = re.fullmatch(r"(?:include|including|with|show|also|and)_(\w+)", name)
+    lifted = context.field(included.group(1)) if included else None
+    if lifted is not None and type_name(lifted.type) == "bool" and lifted.name.lower() == included.group(1):
+        return [Filter(lifted.name, "is false", None, unless=param.name)]  # `--include-retired`: the retired ones
+        # as well; without it, only those not retired
     if target is not None and type_name(target.type) == "bool":
         return [Filter(target.name, "is true", None, when=param.name),
                 Filter(target.name, "is false", None, when=param.name)]
@@ -4075,6 +4080,25 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
             pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
         written = " + ".join(piece for piece in pieces if piece)
         return part, f"{unmeasured.group(2)!r} if item.{optional.name} is None else {written}"
+    dropped = re.search(r"\b(?:the )?`([^`]*[A-Z]{2,}[^`]*)`(?: part| bit| piece)? (?:is|gets) (?:left off|left out|dropped|"
+                        r"omitted|not shown) (?:for|when|if|while) (?:an? |the )?(?:\w+ )?(?:that|which|who|it) "
+                        r"(?:has|have) never been (\w+)", context.text)
+    if said is None and dropped is not None:  # "the `, last fed DATE` part is left off for a starter that has never
+        part = dropped.group(1)  # been fed" over `last_fed: str = "" — ...; empty until it is first fed`
+        shown = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", part)]
+        unset = [f for f in shown if f is not None and type_name(f.type) == "str" and default_value(f.default) in ("", None)]
+        dated = [f for f in context.fields_of("str") if default_value(f.default) in ("", None) and iso_day(f)
+                 and stem(dropped.group(2)) in {stem(word) for word in words(f.name) + words(f.description)}]
+        empty = unset[0] if len(unset) == 1 else dated[0] if len(dated) == 1 else None
+        if empty is not None:
+            pieces = []
+            for token in re.split(r"\b([A-Z][A-Z_]*[A-Z])\b", part):
+                named = context.field(token.lower()) if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token) else None
+                named = empty if named is None and token in ("DATE", "DAY", "WHEN") else named
+                if named is None and re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token):
+                    return None
+                pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
+            return part, f"({' + '.join(piece for piece in pieces if piece)}) if item.{empty.name} else ''"
     if said is None:
         return None
     alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
@@ -4110,7 +4134,8 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
     if context.entity is None:
         return None
     if not context.fields_of("bool"):
-        return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context)
+        return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context) \
+            or _forms_until_first(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -4135,7 +4160,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
-        or _forms_by_comparison(context) or _forms_by_what_is_left(context)
+        or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context)
 
 
 def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None:
@@ -4154,27 +4179,56 @@ def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None
     head = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     if not head:
         return None
-    defined = _definitions(context)
-    writers = placeholder_writers(context.project, context.index)
-
-    def python(words_: list[str]) -> str | None:
-        pieces = []
-        for token in re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", " ".join(words_)):
-            if not re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token):
-                pieces += [repr(token)] if token else []
-            elif token in defined and "FLAGWORD" not in defined[token]:
-                pieces.append(f"str({defined[token]})")
-            elif token in writers and context.field(writers[token][1]) is not None:
-                pieces.append(f"{writers[token][0]}(item.{context.field(writers[token][1]).name})")
-            elif context.field(token.lower()) is not None:
-                pieces.append(f"str(item.{context.field(token.lower()).name})")
-            else:
-                return None
-        return " + ".join(pieces) or "''"
-    own, other = python(a[head:]), python(b[head:])
+    own, other = _line_python(context, " ".join(a[head:])), _line_python(context, " ".join(b[head:]))
     if own is None or other is None:
         return None
     return " ".join(a[:head] + ["FLAGWORD"]), said[0].group(2), said[1].group(2), f"({own}) if {tests[0]} else ({other})"
+
+
+def _line_python(context: Context, line: str) -> str | None:
+    """Python over ``item`` writing a line's words: each placeholder a value the words define,
+    one a spec function writes, or a field; None where one is none of those."""
+    defined = _definitions(context)
+    writers = placeholder_writers(context.project, context.index)
+    pieces = []
+    tokens = re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", line)
+    for index, token in enumerate(tokens):
+        held = [f for f in context.fields_of("int", "float") if token.lower() in f.name.lower().split("_")]
+        measured = index + 1 < len(tokens) and re.match(r"\s*(?:g|kg|ml|l|grams?|km|m|cm|mm|min|h)\b", tokens[index + 1])
+        if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token) and len(held) == 1 and (
+                context.field(token.lower()) is None or measured and not is_number(context.field(token.lower()).type)):
+            pieces.append(f"str(item.{held[0].name})")  # `FLOUR g flour` over `last_flour: int — grams of flour ...`
+        elif not re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token):
+            pieces += [repr(token)] if token else []
+        elif token in defined and "FLAGWORD" not in defined[token]:
+            pieces.append(f"str({defined[token]})")
+        elif token in writers and context.field(writers[token][1]) is not None:
+            pieces.append(f"{writers[token][0]}(item.{context.field(writers[token][1]).name})")
+        elif context.field(token.lower()) is not None:
+            pieces.append(f"str(item.{context.field(token.lower()).name})")
+        elif field_named_loosely(context.entity, token.lower()) is not None:  # DATE: `last_fed — date of the last ...`
+            pieces.append(f"str(item.{field_named_loosely(context.entity, token.lower()).name})")
+        else:
+            return None
+    return " + ".join(pieces) or "''"
+
+
+def _forms_until_first(context: Context) -> tuple[str, str, str, str] | None:
+    """"Prints `NAME: last fed DATE, ...` for the last feeding, or `NAME has never been fed` when
+    nothing has been logged for it yet": a whole line in place of the usual one while the text
+    field that stays empty until the first time is empty (`last_fed: str = "" — ...; empty until
+    it is first fed`) -> ("FLAGWORD", the first, the second, its Python)."""
+    said = re.search(r"`([^`]+)`[^`.;]{0,40}?,? or `([^`]+)`,? (?:when|if|while|for) (?:nothing has been \w+|it has never been \w+|"
+                     r"there (?:is|are|has been) no \w+|(?:it|the \w+) (?:has|was) not (?:yet )?been \w+)(?: for it)?(?: yet)?\b",
+                     context.text)
+    empty = [f for f in context.fields_of("str") if default_value(f.default) in ("", None) and re.search(
+        r"\b(?:empty|none|blank|nothing) until\b|\buntil it is first\b", (f.description or "").lower())]
+    if said is None or len(empty) != 1:
+        return None
+    own, other = _line_python(context, said.group(1)), _line_python(context, said.group(2))
+    if own is None or other is None:
+        return None
+    return "FLAGWORD", said.group(1), said.group(2), f"({own}) if item.{empty[0].name} else ({other})"
 
 
 COMPARED_DAYS = ((r"\bon (?:that day|the day|[A-Z]+)(?: itself)?\b|\bitself\b|\bthe same day\b", "=="),
@@ -4483,6 +4537,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "A job's total is its nights times its rate"
     for name, expression in _what_the_change_came_to(context).items():
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
+    for name, expression in _named_after_a_function(context).items():
+        found.setdefault(name, expression)  # "(HYDRATION%), the hydration worked out with `hydration`"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _called_on_fields(context).items():
@@ -4517,6 +4573,34 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    return found
+
+
+def _named_after_a_function(context: Context) -> dict[str, str]:
+    """A placeholder of the line named after a spec function, called with the arguments of the
+    same names or the record's fields they stand for: `(HYDRATION%)` over `hydration(flour_g,
+    water_g)` is ``hydration(flour_g, water_g)`` in `feed(name, date, flour_g, water_g)`, and
+    ``hydration(item.last_flour, item.last_water)`` where a record holds the grams (`last_flour:
+    int — grams of flour at the last feeding`, the one number field named for the flour)."""
+    found = {}
+    for name in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(re.findall(r"`([^`]+)`", context.text)))):
+        function = context.functions.get(name.lower())
+        if function is None or not function.params or context.field(name.lower()) is not None \
+                or any(p.name.upper() == name for p in context.params):
+            continue
+        given = {p.name: p for p in context.params}
+        arguments = []
+        for param in function.params:
+            if param.name in given:
+                arguments.append(param.name)
+                continue
+            head = unit_head(param.name) or param.name.lower()
+            held = [f for f in context.fields_of("int", "float") if head in f.name.lower().split("_")]
+            if len(held) != 1:
+                break
+            arguments.append(f"item.{held[0].name}")
+        else:
+            found[name] = f"{function.name}({', '.join(arguments)})"
     return found
 
 
@@ -8254,7 +8338,8 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
                  and type_name(f.type) == type_name(p.type) == "str"]  # "found by its night, its species and its trap"
     # over `trap: str = "garden"`: the trap given, else the usual one
     return [Filter(other_field, "==", f"param:{other}") for kind, other, other_field in [*locators, *measured]
-            if kind == "key" and other != param and any(
+            if kind == "key" and other != param and other_field != target and any(  # (`new_name` is no second key
+                # of the same `name`)
                 (mentions(clause, other_field) or mentions(clause, unit_head(other_field) or other_field))
                 and (mentions(clause, target) or mentions(clause, context.entity.name.lower()))
                 for clause in clauses)]
@@ -8379,6 +8464,11 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         commanded = commanded or filled
         target = context.field(param.name) or filled or (
             _read_target(context, param) if read else None)
+        if target is None or (type_name(target.type) == "str") != (type_name(param.type) == "str"):
+            headed = [f for f in context.fields_of("int", "float") if unit_head(param.name) and is_number(param.type)
+                      and unit_head(param.name) in f.name.lower().split("_")]
+            target = headed[0] if len(headed) == 1 else target  # `flour_g` over `last_flour: int — grams of flour
+            # at the last feeding` (and `flour: str`, what it is fed)
         if target is None or (type_name(target.type) == "int" and target.name.lower() in KEPT_NUMBERS
                               and param.default is None):
             continue  # `lend(id, name)`: the id finds the book, it is not given a new one
@@ -8392,7 +8482,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 direct.append(Assignment(target.name, "discard", f"param:{param.name}"))
             else:
                 direct.append(Assignment(target.name, "append", f"param:{param.name}"))
-        elif is_number(target.type) and _arithmetic(lower):
+        elif is_number(target.type) and _arithmetic(lower) and not _latest_kept(target):
             direct.append(Assignment(target.name, _arithmetic(lower), f"param:{param.name}"))
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
@@ -8498,7 +8588,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
             op = (_arithmetic(lower) or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
             options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}")])
-            also = [a for a in stated if a.field != described.name and not any(a.field == d.field for d in direct)]
+            also = [a for a in [*stated, *changes] if a.field != described.name
+                    and not any(a.field == d.field for d in direct)]
             if also:  # "The tool is now out with that member and its borrow count goes up by one": both
                 options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}"), *also])
         unit = re.search(rf"\b{re.escape(param.name.upper())}\s+([a-z]+)", context.text)
@@ -8527,6 +8618,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options.sort(key=lambda option: not all(a in option for a in counted))  # (not "`--broken` marks it as
         # broken", which the flag decides)
     return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
+
+
+def _latest_kept(target) -> bool:
+    """Whether a number field keeps the latest value given, not a running total: `last_flour: int —
+    grams of flour at the last feeding` is set to the amount given, whatever goes up beside it."""
+    return target.name.lower().startswith(("last_", "latest_", "previous_")) or bool(re.search(
+        r"\b(?:at|of|in|on|for) the (?:last|latest|most recent|previous) \w+", (target.description or "").lower()))
 
 
 def _flag_switch(context: Context, exclude: set[str]) -> Assignment | None:
@@ -12688,7 +12786,8 @@ def _guards(context: Context, candidate: Interpretation):
                                 condition=f"{kept.name}:{kept.name},{onto}:{moved_onto.group(2).lower()}"))  # already booked"
             continue
         given = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
-                 and re.search(rf"\b{re.escape(a.value[6:])}\b", condition)]
+                 and re.search(rf"\b{re.escape(a.value[6:]).replace('_', '[_ ]')}\b", condition)]  # ("a new name" for
+        # `new_name`)
         if candidate.operation == "update" and len(given) == 1 and re.search(
                 r"\balready (?:used|taken|in use|belongs?|a \w+)\b|\bbelongs? to (?:any |an ?)?other\b|"
                 r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):
@@ -13523,7 +13622,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                            trigger={**(inner.trigger or {}), given.name: while_.group(3)})
         return None
     params = context.params
-    condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
+    condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|grams?|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
     # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison
     condition = _comparative_as_measure(context, condition)  # "a boat longer than 21.9 m": LENGTH more than 21.9
@@ -13640,6 +13739,10 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             clause, trigger = related
             return Guard("check", error.message, error.status, condition=clause, trigger=trigger, trace=trace)
     if len(mentioned) >= 2:  # "sys outside 50 to 260 or dia outside 30 to 160": one clause each
+        spoken = {p.name: unit_head(p.name) for p in mentioned if unit_head(p.name) and not re.search(
+            rf"\b{re.escape(p.name.lower())}\b", condition)}  # "flour or water of 0 grams or less" for `flour_g`
+        for name, head in spoken.items():
+            condition = re.sub(rf"\b{re.escape(head)}\b", name.lower(), condition)
         names = "|".join(re.escape(p.name.lower()) for p in mentioned)
         parts = re.split(rf",? or (?=(?:the |a |an |its )?(?:{names})\b)", condition)
         tail = re.sub(rf"^\s*(?:the |a |an |its )?(?:{names})\b", "", parts[-1])

@@ -298,11 +298,12 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _filled_bar(lower, names[0], cases)
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
             and re.search(r"\brounded down\b|\bwhole\b|\btruncated\b|\bfloor", lower):
-        part, whole = names  # "how far along, whole percent, rounded down": percent(done, rows)
+        part, whole = _part_and_whole(lower, names)  # "how far along, whole percent, rounded down": percent(done, rows)
         found.append((f"{part} * 100 // {whole} if {whole} else 0", ()))
     if returns == "int" and kinds == ["int", "int"] and re.search(r"\bper ?cent|%", lower) \
             and re.search(rf"\bround(?:ed|ing|s)?\b|\bnearest\b|{HALF_UP}", lower):
-        part, whole = names  # "PART out of WHOLE as a percentage, rounded to the nearest whole number, halves going up",
+        part, whole = _part_and_whole(lower, names)  # "PART out of WHOLE as a percentage, rounded to the nearest whole
+        # number, halves going up",
         # "part out of whole as a whole-number percentage, a half rounds up"
         found.append((f"math.floor({part} * 100 / {whole} + 0.5)", MATH))  # a WHOLE of zero raises ZeroDivisionError
         found.append((f"math.floor({part} * 100 / {whole} + 0.5) if {whole} else 0", MATH))
@@ -2209,3 +2210,18 @@ def evaluate(source: str, lets: tuple, arguments: dict[str, Any]) -> Any:
     for _, block in lets:
         exec(block, namespace)  # noqa: S102 - a statement of this module's own idioms
     return eval(source, namespace)
+
+
+def _part_and_whole(lower: str, names: list[str]) -> tuple[str, str]:
+    """Which of two numbers is the part of a percentage and which the whole, where the words say:
+    "the water as a percentage of the flour weight" over `hydration(flour_g, water_g)` is
+    (water_g, flour_g); else the order of the parameters."""
+    said = re.search(r"\b(?:the )?(\w+) (?:as a |in )?(?:per ?cent(?:age)?|%) of (?:the )?(\w+)", lower)
+    if said:
+        def named(word: str) -> str | None:
+            found = [name for name in names if name.lower() == word or name.lower().split("_")[0] == word]
+            return found[0] if len(found) == 1 else None
+        part, whole = named(said.group(1)), named(said.group(2))
+        if part and whole and part != whole:
+            return part, whole
+    return names[0], names[1]
