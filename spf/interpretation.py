@@ -55,7 +55,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit",
-               "extend", "renew", "prolong", "postpone"),
+               "extend", "renew", "prolong", "postpone", "allocate", "allot"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
                "strike", "struck", "scratch", "expunge", "rub"),
@@ -5860,6 +5860,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if states and noun and not any(f.field == states[0].name for f in found) else None
     if only:  # "Held deposits only, oldest day first": the records in that state
         found.append(Filter(states[0].name, "==", repr(only.group(1) or only.group(2))))
+    for target in context.entity.fields if context.entity is not None else ():
+        if default_value(target.default) not in (None, "") or any(f.field == target.name for f in found):
+            continue
+        while_ = re.search(r"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*(\w+)\b",
+                           (target.description or "").lower())
+        if while_ and re.search(rf"\bthe {while_.group(1)} (?:list|ones|queue)\b|\b(?:who|that|which) (?:are|is) still "
+                                rf"{while_.group(1)}\b|\bsomebody still {while_.group(1)}\b", lower):
+            found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
+            # none — ..., or none while still waiting`
     return found
 
 
@@ -6094,6 +6103,13 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     options: list[tuple[str, bool] | None] = []
     if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
         options.append(("position", True))  # "in reverse order of entry"
+    waited = re.search(r"\b(longest|shortest)[- ](\w+) first\b", lower)
+    for target in entity.fields if waited and entity is not None else ():  # "longest-waiting first" over `ticket: int —
+        said = re.search(r"\b(lower|smaller|higher|bigger|larger)\b[^.;]{0,30}?\bmeans? (?:a )?(longer|shorter) (\w+)",
+                         (target.description or "").lower())  # ...; a lower ticket means a longer wait`
+        if said and is_number(target.type) and stem(said.group(3)) == stem(re.sub(r"ing$", "", waited.group(2))):
+            low_first = (said.group(1) in ("lower", "smaller")) == ((waited.group(1) == "longest") == (said.group(2) == "longer"))
+            options.append((target.name, not low_first))
     numbered = _numbered_text(context) if text is None else None
     if numbered is not None and re.search(r"\border of (?:their|its|the) numbers?\b", lower):
         options.append((numbered, False))  # "in the order of their numbers (T2 comes before T10)": by the tag's number
@@ -8403,6 +8419,9 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
                and re.search(rf"\b(?:the )?{re.escape(p.name.lower())} (?:go|goes|are put|is put|get added|gets added|"
                              rf"are added|is added) (?:on|onto|to)\b", lower)}
     # ("the hours go on that racket": HOURS is what is added, no bound on the records)
+    amounts |= {a.value[6:] for option in _assignments(context, set(), lower)[:1] for a in option
+                if a.op == "set" and a.value.startswith("param:") and (context.field(a.value[6:]) is not None)}
+    # ("Lets the plot with the given number to the waiting member with the lowest ticket": PLOT is what is set)
     selections = [(select, set()) for select in _selected(context)[:4]]
     if amounts:
         selections = [(replace(select, filters=[f for f in select.filters if (f.value or "").removeprefix("param:") not in amounts]),
@@ -8416,7 +8435,7 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
                       and default_value(p.default) not in (None, "", False, "all", 0)}  # `kind = "hockey"`: always one
             filters = [replace(f, when=None) if f.when in valued else f for f in select.filters]
             candidate = replace(select, filters=[*filters, *(f for f in _word_filters(context, used)
-                                                             if f not in filters)],
+                                                             if f not in filters), *_picked_state(context)],
                                 order=picked, limit="1", assignments=list(assignments))
             candidate.then_by = _tie(context, {picked[0]}) or _then_by(context, picked)  # "the same hires: the first label"
             candidate.last_by = _tie(context, {picked[0], candidate.then_by[0]}) if candidate.then_by else None
@@ -8427,13 +8446,28 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
     return candidates
 
 
+def _picked_state(context: Context) -> list[Filter]:
+    """The state the words give the record an order picks: "the waiting member with the lowest
+    ticket" over `plot: int | None = none — ..., or none while still waiting` -> the members with
+    no plot."""
+    said = re.search(r"\bthe (\w+) (?:one|\w+) (?:with|that has|who has|having) the (?:most|fewest|least|highest|lowest|"
+                     r"smallest|largest|biggest|longest|shortest)\b", context.lower)
+    if said is None or context.entity is None:
+        return []
+    empty = [f for f in context.entity.fields if default_value(f.default) in (None, "") and re.search(
+        rf"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*{re.escape(said.group(1))}\b",
+        (f.description or "").lower())]
+    return [Filter(empty[0].name, "is false", None)] if len(empty) == 1 else []
+
+
 def _picked_by_order(context: Context) -> tuple[str, bool] | None:
     """The order that picks the one record a change goes to: "from the shortest such entry",
     "the one with the fewest hires" (the field, whether more comes first), or None."""
     if context.entity is None:
         return None
     nouns = {context.entity.name.lower(), "one", *RECORD_NOUNS}
-    for match in re.finditer(r"\bthe (?:free |available |spare |idle )?(one|\w+)(?: \([^)]*\))?(?: of (?:that|the|this) \w+)? "
+    for match in re.finditer(r"\bthe (?:free |available |spare |idle |waiting |open |unused |\w+ing )?(one|\w+)(?: \([^)]*\))?"
+                             r"(?: of (?:that|the|this) \w+)? "
                              r"(?:with|that has|that has had|who has|who has had|having|having had) "
                              r"the (most|fewest|least|highest|lowest|"
                              r"smallest|largest|biggest|longest|shortest) (?:in )?(\w+)", context.lower):
@@ -9299,6 +9333,8 @@ NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bf
             r"\bnumbered (?:from (?:1|one) )?as (?:shown|listed|printed)\b|"
             r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b|"  # "places counted 1, 2, 3"
             r"\bcounts? the (?:printed |shown )?lines\b|"  # "where PLACE counts the printed lines 1, 2, 3, ..."
+            r"\b(?:is|being) the (?:position|place|rank) counting from (?:1|one)\b|"  # "where N is the position counting
+            # from 1"
             r"\b(?:place|rank|position|number) \((?:1|one) for the first (?:row|line|entry|one) (?:displayed|shown|"
             r"printed|listed)\b")  # "the place (1 for the first row displayed, 2 for the next, and so on)"
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
@@ -9768,8 +9804,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and re.search(rf"\b{PRINTS} (?:the|its) (?:\w+ )?(?:{'|'.join(RECORD_NOUNS)}|{re.escape(context.entity.name.lower())})\b",
                           context.lower):  # "print the piece with its new length. If the cut takes all of it, ...
         candidate.message_pattern, candidate.bare_line = None, True  # it prints `#NUMBER used up` instead"
-    led = re.search(r"`([^`]+)`,? (?:and )?(?:then|followed by) (?:the|its) (?:\w+ ){0,2}(?:line|entry|record)\b",
-                    context.text)  # "It prints `deleted ` and then the payment line"
+    led = re.search(r"`([^`]+)`,? (?:(?:and )?(?:then|followed by)|\+|plus|and) (?:the|its) (?:\w+ ){0,2}(?:line|entry|record)\b",
+                    context.text)  # "It prints `deleted ` and then the payment line"; "Prints `undone: ` + its ride line"
     if led and candidate.operation in ("add", "update", "remove") and candidate.message_pattern \
             and candidate.message_pattern.strip() == led.group(1).strip() and not re.search(r"\b[A-Z]{2,}\b", led.group(1)):
         candidate.prefix, candidate.message_pattern, candidate.bare_line = led.group(1), None, True
@@ -10389,7 +10425,8 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
     fields = [f for entity in project.entities for f in entity.fields if is_number(f.type)]
     capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(  # the commands' lines and the project's (its
         " ".join(re.findall(r"`([^`]+)`", text or "")) for text in  # record line, "`N. PERSON: IDEA (PRICE)`")
-        [project.description, *(command.description for command in project.commands)])))
+        [project.description, *(command.description for command in project.commands),
+         *(entity.description for entity in project.entities)])))  # (also "Ride line (...): `#ID ... KM km`" there)
     sentences = re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(
         [project.description or ""] + [f.description or "" for f in fields]
         + [function.description or "" for function in project.functions]))  # (its examples in backticks kept)
@@ -10427,7 +10464,12 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             and re.search(rf"\({re.escape(name)}(?:\(\))?\)", sentence)
             or re.search(rf"\b(?:printed|shown|written|displayed)\b[^.;]*?\b(?:the way|as|with|by|through|using|via) "
                          rf"{re.escape(name)}\b", sentence, flags=re.IGNORECASE)  # "Amounts of perfume are printed the
-            for sentence in _sentences(" ".join(plain_names(project.description, index.functions).split())))  # way ml_text gives them"
+            for sentence in _sentences(" ".join(plain_names(project.description, index.functions).split()))) or any(
+            re.search(rf"\b{re.escape(written.name)}s? (?:is |are )?(?:always |then )?(?:(?:written|shown|printed|formatted) )?"
+                      rf"(?:through|via|using|with|by) {re.escape(name)}\b", " ".join(plain_names(text, index.functions).split()),
+                      flags=re.IGNORECASE)  # "Ride line (...): `#ID DAY DRIVER, KIDS kids, KM km`. ... KM through
+            for text in [project.description, *(entity.description for entity in project.entities)])  # `fmt_km`."
+        # way ml_text gives them"
         # "Money is pounds, always shown with 2 decimals (money), no £ sign."
         for placeholder in sorted(names & capitals):
             if not any(same(placeholder, f.name) for entity in project.entities for f in entity.fields):
@@ -12535,7 +12577,12 @@ def _other_record_named(context: Context, message: str) -> str:
                   and entity is not context.entity and field_by_name(entity, token.lower()) is not None
                   and field_by_name(entity, token.lower()).name.lower() == token.lower()]
         return owners[0].name.upper() if len(owners) == 1 else token
-    return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", named, message) if message and not message.isupper() else message
+    if not message or message.isupper():
+        return message
+    message = re.sub(r"\b([a-z]+) N\b", lambda m: f"{m.group(1)} {m.group(1).upper()}" if any(
+        p.name == m.group(1) for p in context.params) else m.group(0), message)  # "plot N is not let" over
+    # `surrender(plot)`: N is the plot given
+    return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", named, message)
 
 
 def _flag_empty(context: Context, empty: str) -> tuple[str, str] | None:
@@ -12656,6 +12703,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"parked|present)\b|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
+                r"not (?:let|allocated|assigned|given|lent|held|taken) (?:out )?(?:to|by) (?:anybody|anyone|any \w+)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
                 r"invalid (index|position|number)")
 
@@ -12789,7 +12837,7 @@ def _guards(context: Context, candidate: Interpretation):
                  and re.search(rf"\b{re.escape(a.value[6:]).replace('_', '[_ ]')}\b", condition)]  # ("a new name" for
         # `new_name`)
         if candidate.operation == "update" and len(given) == 1 and re.search(
-                r"\balready (?:used|taken|in use|belongs?|a \w+)\b|\bbelongs? to (?:any |an ?)?other\b|"
+                r"\balready (?:used|taken|in use|belongs?|a \w+|let|allocated|assigned|held)\b|\bbelongs? to (?:any |an ?)?other\b|"
                 r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):
             message, held = _clash_sample(context, error.message)  # "the new name is already used by a different client
             guards.append(Guard("duplicate", message, error.status, trace=trace, shown=held,  # (compared without regard
@@ -13186,8 +13234,13 @@ def _clash_sample(context: Context, message: str, existing: bool = True) -> tupl
         pattern = _numbers_as_fields(context, _example_named(context, pattern))
     tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
     written = " ".join([context.command.description or "", *(error.message for error in context.command.errors)])
+    message = re.sub(r"\b([a-z]+) N\b", lambda m: f"{m.group(1)} {m.group(1).upper()}" if any(
+        p.name == m.group(1) for p in context.params) else m.group(0), message)  # "plot N is already let" over
+    # `allocate(plot)`: N is the plot given
     held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
-            if context.field(token.lower()) is not None and not re.search(rf"\b{token}\b", written)] if existing else []
+            if context.field(token.lower()) is not None and (not re.search(rf"\b{token}\b", written) or not any(
+                p.name.upper() == token for p in context.params))] if existing else []
+    # (a field no argument is called: the value the clashing record holds, "already let to NAME")
     # (``existing``: also a sample the words' own readers wrote as a placeholder; one the user wrote in capitals
     # is the argument: "already have TITLE")
     if not tokens:
@@ -13727,7 +13780,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             arguments.append(match.name)
         else:
             negated = bool(re.search(r"\bnot\b|n't\b|\bin\w+|\bun\w+|\bbad\b|\bwrong\b|\bfalse\b|"
-                                     r"\bfails?\b|\brejects?\b|\brefuses?\b|\bdeclines?\b|\bturns? down\b|"
+                                     r"\bfail(?:s|ing|ed)?\b|\brejects?\b|\brefuses?\b|\bdeclines?\b|\bturns? down\b|"
                                      r"\bno\b", condition))  # "a date that valid_day refuses", "doesn't accept"
             call = f"{function.name}({', '.join(arguments)})"
             return Guard("predicate", error.message, error.status,
@@ -14939,8 +14992,11 @@ def project_line(project, entity) -> tuple[str, str] | None:
     one decimal place"): the line and the words from its sentence to the end of its paragraph
     (where its placeholders are defined), or None. It names two fields or more."""
     fields = {f.name.upper() for f in entity.fields}
-    paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or ""))
-    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is|line(?: \([^()]*\))? (?:is|reads))\b"
+    paragraphs = re.split(r"\n\s*\n", strip_fences(project.description or "")) + re.split(
+        r"\n\s*\n", strip_fences(entity.description or ""))  # (or the record's own words: "Ride line (used by `add`,
+    # `list`, ...): `#ID DAY DRIVER, ...`")
+    said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is|line(?: \([^()]*\))? " \
+           r"(?:is|reads)|line(?: \([^()]*\))?:)(?:\B|\b)"
     told = told_line(project, entity)  # (also "A booking's line is `#NUMBER CUSTOMER: ...`")
     if told is not None:
         return told[0], told[2]

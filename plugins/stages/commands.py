@@ -327,8 +327,9 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     and name not in (writers or {}):  # `NAME: COUNT at PRICE` over `bring(name, price, count)`: the
                 if prefix:  # count given, not a position
                     parts.append(("literal", prefix))
-                parts.append(("param", arguments[name.lower()]))
-                continue
+                plain = re.search(rf"\b{name}\b[^.;`]{{0,60}}\bwithout trailing zeros\b", description or "")
+                parts.append(("param", arguments[name.lower()] + (":g" if plain else "")))  # "AMOUNT as a plain number
+                continue  # without trailing zeros (`250`, not `250.0`; `12.5`)"
             if field is None and name.isupper() and name in NUMBER_PLACEHOLDERS:
                 if prefix:
                     parts.append(("literal", prefix))
@@ -1037,7 +1038,8 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         if interpretation.output and interpretation.output != formatter["pattern"]:
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
-                                 writers=self.record_writers())
+                                 writers=self.record_writers(),
+                                 arguments={param.name: python_name(param.name) for param in self.command.params})
         return formatter["parts"]
 
     def _field_writer(self) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spf_plugins.stages.views import trace_of
+from spf_plugins.stages.views import snake, trace_of
 
 from spf import hookimpl
 from spf.errors import SpfError
@@ -70,10 +70,11 @@ class ScaffoldStage(Stage):
         pyramid = state.pyramid
         check_name(project.name, "project", project.span)
         check_package(project.package, project.span)
+        formatters = {f"format_{snake(entity.name)}" for entity in project.entities}  # `format_task`, one per record
         for item in project.items():
             check_name(item.name, item.kind, item.span)
             if item.name in RESERVED.get(item.kind, set()) or (
-                    item.kind == "function" and item.name.startswith("format_")):
+                    item.kind == "function" and item.name in formatters):
                 raise SpfError(f"{item.kind} name {item.name!r} clashes with a name the generated "
                                f"code uses", location=f"{item.span.file}:{item.span.line}",
                                hint="choose another name")
