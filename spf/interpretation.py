@@ -1833,8 +1833,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
     story = re.match(r"\s*(?:\**\s*(?:user )?story\s*:?\s*\**\s*:?\s*)?as (?:an? |the )?[\w' -]+?,? (?:i|we) "
                      r"(?:want|need|would like)\b[^.]*\.\s*", context.lower)  # also "**User story:** As ..."
+    stated = re.sub(r"\b(?:the (?:command|tool|program|system|script|app|cli)|it) (?:shall|must|will|should) (?:also )?", "",
+                    context.lower[story.end():] if story else context.lower)  # "The command shall list the items ...":
+    # its verb is the requirement's
     early = words(re.sub(r"\b(?:adds?|adding|sums?|totals?) up\b", "summed",  # "Adds up each volunteer's minutes"
-                         context.lower[story.end():] if story else context.lower))[:12]  # not in `formats` or `--options`
+                         stated))[:12]  # not in `formats` or `--options`
     # "As the office manager I want an overview, so ... . Lists the keys ...": the user story is the why,
     wanted = re.search(r"\bi (?:want|need|would like) to (\w+)\b", story.group(0)) if story else None
     asked_for = next((op for op, verbs in STORY_VERBS.items() if wanted and wanted.group(1) in verbs), None)
@@ -1870,7 +1873,9 @@ def operation_scores(context: Context) -> dict[str, float]:
                     "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
                 break
-    clauses = [clause for sentence in _sentences(re.sub(r"`[^`]*`", "X", context.text))[:4]
+    clauses = [clause for sentence in _sentences(re.sub(
+        r"\b(?:[Tt]he (?:command|tool|program|system|script|app|CLI)|[Ii]t) (?:shall|must|will|should) (?:also )?(\w)",
+        lambda m: m.group(1).upper(), re.sub(r"`[^`]*`", "X", context.text)))[:4]
                for clause in re.split(r":\s+(?=[a-z])", sentence)]  # "The pair was on the machine: put its ... back to 0"
     for sentence in clauses:  # "The evening is over. Erase all collected items": the words' own imperative outweighs a
         verb = next(iter(words(sentence)), "")  # name (`close`)
@@ -2093,7 +2098,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
-    if numbers and re.search(r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|ate|eats|burns?|burned|burnt|chews?|chewed)"
+    if numbers and re.search(r"(?<!can )(?<!could )(?<!may )(?<!might )"  # ("the items a customer can take right now")
+                             r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|ate|eats|burns?|burned|burnt|chews?|chewed)"
                              r"\b[^.]*\b((?<!straight )(?<!right )away|from(?! (?:the )?(?:[a-z]+ )?(?:day|date)\b| [A-Z]{2,}\b)|"
                              r"off|out of)\b|"  # (not "takes a locker from the START day": a start)
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
@@ -4539,6 +4545,9 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _named_after_a_function(context).items():
         found.setdefault(name, expression)  # "(HYDRATION%), the hydration worked out with `hydration`"
+    for name, expression in _said_as_field_or_state(context).items():
+        found.setdefault(name, expression)  # "WHERE is `in shop` or `rented to RENTER`, and DAYS is the item's rental
+        # days written with days_text"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
     for name, expression in _called_on_fields(context).items():
@@ -4601,6 +4610,38 @@ def _named_after_a_function(context: Context) -> dict[str, str]:
             arguments.append(f"item.{held[0].name}")
         else:
             found[name] = f"{function.name}({', '.join(arguments)})"
+    return found
+
+
+def _said_as_field_or_state(context: Context) -> dict[str, str]:
+    """Placeholders the words define after the line: "WHERE is `in shop` or `rented to RENTER`"
+    over `renter: str | None = none — ...; none while it is in the shop` -> the fixed words while
+    the field is empty, else the other form; "DAYS is the item's rental days written with
+    days_text" -> ``days_text(item.rental_days)``."""
+    found = {}
+    if context.entity is None:
+        return found
+    for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|being|=) `([^`]+)` or `([^`]+)`", context.text):
+        forms = [said.group(2), said.group(3)]
+        held = [re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", form) for form in forms]
+        if sorted(map(len, held)) != [0, 1] or context.field(said.group(1).lower()) is not None:
+            continue
+        shown = forms[0] if held[0] else forms[1]
+        fixed = forms[1] if held[0] else forms[0]
+        target = context.field((held[0] or held[1])[0].lower())
+        empty = _empty_state(target) if target is not None and type_name(target.type) == "str" else set()
+        if target is None or not (set(words(fixed)) & set(empty)):
+            continue
+        before, after = shown.split((held[0] or held[1])[0], 1)
+        found[said.group(1)] = f"({before!r} + str(item.{target.name}) + {after!r}) if item.{target.name} else {fixed!r}"
+    for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|being|=) (?:the |its |the \w+'s )((?:\w+ ){0,2}\w+?) "
+                            r"(?:written|shown|printed) (?:with|by|through|using) `?(\w+)`?", context.text):
+        phrase = said.group(2).split()
+        target = next((f for size in (3, 2, 1) for start in range(len(phrase) - size + 1)
+                       if (f := context.field("_".join(phrase[start:start + size]))) is not None), None)
+        function = context.functions.get(said.group(3))
+        if target is not None and function is not None and len(function.params) == 1:
+            found.setdefault(said.group(1), f"{function.name}(item.{target.name})")
     return found
 
 
@@ -4809,8 +4850,11 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
     for said in re.finditer(r"\b(?:the|its) (\w+) (?:is |are )?(?:through|via|written by|shown by|shown through) `?(\w+)`?",
                             text or ""):  # "with the day through `short_day` and the price through `money`"
         field, function = fields.get(said.group(1)), functions.get(said.group(2))
-        if field is not None and function is not None and len(function.params) == 1:
-            found.setdefault(field.name.upper(), f"{function.name}(item.{field.name})")
+        if field is not None and function is not None and len(function.params) == 1 and not re.search(
+                rf"\b(?:cleaned|tidied|normali[sz]ed|kept|stored|saved|made)\b[^.;]*\b{re.escape(function.name)}\b",
+                field.description or ""):  # (`initials — ..., cleaned with clean_initials`: "the initials through
+            found.setdefault(field.name.upper(), f"{function.name}(item.{field.name})")  # clean_initials" is on the
+            # way in; the record holds them cleaned)
     for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+`(\w+)` or `(\w+)`", text or ""):
         flag = next((f for f in entity.fields if type_name(f.type) == "bool"
                      and said.group(2) in _bool_forms(f.name)), None)  # "STATE is `paid` or `unpaid`"
@@ -5649,8 +5693,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     found += [flt for flt in _term_states(context, lower) if not any(f.field == flt.field for f in found)]
     for text_field in context.fields_of("str") if not found else ():  # `fixed: str = "" — ...; empty while it is
         state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`
+        nouns = "|".join(re.escape(word) for word in {*RECORD_NOUNS, *(plural(noun) for noun in RECORD_NOUNS), "ones", *(
+            (context.entity.name.lower(), plural(context.entity.name.lower())) if context.entity is not None else ())})
         if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
-                               rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) \w+", lower):
+                               rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) (?:{nouns})\b",
+                               lower):  # ("the open reports"; not "back into the shop after DAYS days")
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
         elif state and context.command.name.lower() in state and not any(same(p.name, text_field.name) for p in context.params) \
                 and re.search(r"\bnot (?:in|on|at) (?:any|an?|the) \w+ yet\b|\bnot yet\b|\bstill\b", lower):
@@ -8377,7 +8424,8 @@ def _update(context: Context) -> list[Interpretation]:
         assignment_options = _assignments(context, exclude, lower)
         for a_rank, assignments in enumerate(assignment_options):
             used = exclude | {a.value.removeprefix("not ")[6:] for a in assignments
-                              if a.value.removeprefix("not ").startswith("param:")}  # (`read = not undo` uses undo)
+                              if a.value.removeprefix("not ").startswith("param:")} | {  # (`read = not undo` uses undo)
+                name for a in assignments if a.value.startswith("expr:") for name in re.findall(r"param:(\w+)", a.value)}
             if select == "matching":
                 filter_options, filter_used = _filters(context, used)
                 filter_options = [f for f in filter_options if f] or [[]]
@@ -8563,7 +8611,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if both:  # "Closes job NUM as fixed", "as not fixed": one flag by the verb, the other by "as"
         options.append(direct + both)
     said = _word_assignments(context, lower)
-    moved = [d for d in direct if not any(a.value == d.value and a.field != d.field for a in said)]
+    moved = [d for d in direct if not any(a.value == d.value and (a.field != d.field or a.op != d.op) for a in said)]
+    # (and "DAYS added to the item's rental days": the words' own way with the field the argument is named like)
     # ("add them to what was taken": the portions argument goes to `taken`, not to `portions` it is named like)
     stated = [a for a in said if not any(d.field == a.field for d in moved)]
     # ("add the nights ... to its total" read twice: once for the argument named like the field)
@@ -8734,6 +8783,16 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
     into = r"(?:what (?:they|it|he|she|you|i|we|(?:that|the|this|each) \w+|was|is|has been|were|had been) (\w+)\b|" \
            r"(?:the |its |their |his |her )?(\w+))"  # also "add them to what was taken of that box"
     found = []
+    for match in re.finditer(r"\b(\w+) (?:is |are |being |shall be |will be )?added (?:on)?to (?:the \w+'s |the |its |their )?"
+                             r"((?:\w+ ){0,2}\w+)", lower):  # "DAYS added to the item's rental days"
+        moved = amount(match.group(1))
+        words_ = match.group(2).split()
+        changed = next((f for size in (3, 2, 1) for start in range(len(words_) - size + 1)
+                        if (f := context.field("_".join(words_[start:start + size]))) is not None and is_number(f.type)),
+                       None)
+        if moved is not None and moved.startswith("param:") and changed is not None \
+                and not any(a.field == changed.name for a in found):
+            found.append(Assignment(changed.name, "add", moved))
     for match in re.finditer(r"\b(?:adds?|puts?) (\w+) (?:times|x|×|multiplied by) (?:the |its |their )?(?:current |own )?(\w+) "
                              r"(?:on )?(?:to|onto) (?:the |its |their |what )?((?:\w+ ){0,2}\w+)", lower):
         # "add COUNT times the current price to the money taken for that bake": the product, onto the field
@@ -8984,21 +9043,29 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add" if match.group(2) == "up" else "subtract", "1"))
     for match in re.finditer(r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:its|the|their) (\w+)\b|"
-                             r"\b(?:its|the|their) (\w+) (?:is|are|gets?) (?:cleared|emptied|blanked|wiped)\b|"
+                             r"\b(?:its|the|their) (\w+) (?:is|are|gets?|shall be|will be|must be|is then) (?:cleared|emptied|"
+                             r"blanked|wiped)\b|"
                              r"\bhas no (\w+) any ?more\b|\bno longer has (?:an? |its |a )?(\w+)\b|"
                              r"\b(?:with|and) no (\w+)\b", lower):  # "it has no actor any more", "with no tenant"
         said = next(group for group in match.groups() if group)
         target = context.field(said) if context.entity is not None else None
-        if target is not None and type_name(target.type) == "str" and default_value(target.default) == "" \
-                and not any(a.field == target.name for a in found):
-            found.append(Assignment(target.name, "set", "''"))  # "clears its holder"
-    for match in re.finditer(r"\bmarks? (?:a|an|the|that|this|its|one) (?:\w+ )?as (\w+)\b|\b(?:its|the) (\w+) (?:becomes|goes back to|"
-                             r"is set to|turns to) `?(\w+)`?", context.text.lower()):
+        if target is not None and type_name(target.type) == "str" and default_value(target.default) in ("", None) \
+                and target.default is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "set", "''" if default_value(target.default) == "" else "None"))
+            # "clears its holder"; "the renter shall be cleared" over `renter: str | None = none`
+    for match in re.finditer(r"\bmarks? (?:a|an|the|that|this|its|one) (?:\w+ )?as (\w+)\b|\b(?:its|the|the \w+'s) (\w+) (?:becomes|"
+                             r"goes back to|is set to|(?:shall|will|must) (?:also )?be set to|turns to) `?(\w+)`?",
+                             context.text.lower()):
         value = match.group(1) or match.group(3)  # "Mark a tool as broken", "its condition becomes `good`"
         held = [f for f in context.fields_of("str") if value in stated_values(f.description)
                 and (match.group(2) is None or same(match.group(2), f.name))]
+        sentence = context.text.lower()[:match.start()].rsplit(".", 1)[-1]
+        flag = next((p for p in context.params if type_name(p.type) == "bool" and re.search(
+            rf"\b(?:with|given|when|if) `?--{re.escape(p.name.replace('_', '-'))}`?", sentence)), None)
         if len(held) == 1 and not any(a.field == held[0].name for a in found):
-            found.append(Assignment(held[0].name, "set", repr(value)))
+            found.append(Assignment(held[0].name, "set", repr(value) if flag is None else
+                                    f"expr:{value!r} if param:{flag.name} else item.{held[0].name}"))
+            # ("With `--worn`, the item's condition shall also be set to worn": only then)
     for text_field in context.fields_of("str"):  # "The tool is then in the shed again" over `borrower — ..., or
         state = _empty_state(text_field)  # nothing when it is in the shed`: nobody has it
         back = re.search(r"\b(?:is|goes|comes|gets|stands) (?:(?:then|now|back) (?:back )?(?:in|on|at|to|into) (?:the|its) (\w+)|"
@@ -9669,11 +9736,14 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if counted is not None:  # "`Baby Blue: 2 of 5 squares finished`: the quilt name ..., how many of its squares are
         candidate.message, fields = counted  # finished, and how many squares it has in all": both counted here
         candidate.filters = [f for f in candidate.filters if f.when or f.unless or f.field not in fields]
-    if candidate.message is None:  # (a line an example taught is kept as it was learned)
+    told_first = candidate.message is None
+    if told_first:  # (a line an example taught is kept as it was learned)
         candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
         candidate.definitions.update(_value_before(context, candidate))
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
+    if candidate.operation == "add" and candidate.suffix is None:
+        candidate.suffix = _record_line(context, candidate)
     if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
         candidate.message_pattern = _story_answer(context)  # the line the message was learned from: "when I run
         # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
@@ -9714,6 +9784,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             for number in re.findall(r"(?<=[A-Z]/)\d+\b|(?<=\bout of )\d+\b", candidate.message_pattern)):
         candidate.message = None  # `NAME: SCORE/10` learned as `{item.name}: {item.score}/{item.age}` from a
         # bottle 10 years old: a number the stated line writes as it is stays as it is
+    if candidate.message is None and not told_first:  # the learned line was let go: the words' own placeholders
+        candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
+        candidate.definitions.update(_value_before(context, candidate))
     school = _averages_rounded(context) if candidate.aggregate is not None and not candidate.values \
         and candidate.aggregate.function == "mean" and not candidate.aggregate.scale else None
     if school is not None:  # "Round to one decimal place ...: if the next digit is 5 or more, round up"
@@ -11774,6 +11847,15 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     """A placeholder of an update's line that the words say is the value before the change:
     "the racket's hours go back to 0 ... Prints `restrung NAME after HOURS`, the hours it had"
     -> HOURS is ``old`` (through the writer the project gives it)."""
+    if candidate.operation == "update" and candidate.message_pattern and len(candidate.assignments) > 1:
+        found = {}  # "`returned CODE from RENTER ...`, where ... RENTER the person who had the item": the renter
+        for assignment in candidate.assignments:  # it had before the change cleared it
+            token = assignment.field.upper()
+            if re.search(rf"\b{token}\b", candidate.message_pattern) and re.search(
+                    rf"\b{token},? (?:is |being |=\s*)?(?:the \w+ |whoever |the one )?(?:who|that|which) (?:had|held|was)\b",
+                    context.text):
+                found[token] = f"old_{assignment.field}"
+        return found
     if candidate.operation != "update" or len(candidate.assignments) != 1 or not candidate.message_pattern \
             or re.search(r"\bOLD|->|→", candidate.message_pattern) or re.search(r"\bold and (?:the )?new\b", context.lower):
         return {}  # (`OLD_PRICE -> PRICE`: the value before has its own placeholder)
@@ -11892,6 +11974,34 @@ def _second_line(context: Context, candidate: Interpretation) -> tuple[str, str]
     return "\n" + line, f"item.{changed[0].field} {op} item.{bound.name}"
 
 
+def _record_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
+    """A line an add prints after its own when the new record beats every earlier one of its
+    group: "when the new score has more points than every score of this game that was on the
+    board before (or it is the very first score of this game), a second line comes: `*** new
+    champion of GAME! ***`" -> ("\\n*** new champion of {item.game}! ***", the Python of "more
+    points than every earlier score of the same game")."""
+    said = re.search(r"\b(?:when|if|whenever) the new (\w+) (?:has|is|gets) (more|fewer|less|higher|lower|bigger|smaller) "
+                     r"(\w+) than (?:every|each|all|any) (?:other )?(?:\w+)(?: of (?:this|that|the same|its) (\w+))?[^`]*?"
+                     r"\b(?:a |one )?(?:second|extra|further|another) line[^`]{0,20}?`([^`]+)`", context.text, flags=re.IGNORECASE)
+    if said is None or context.entity is None or not (same(said.group(1), context.entity.name)
+                                                      or said.group(1) in RECORD_NOUNS):
+        return None
+    measured = context.field(said.group(3))
+    grouped = context.field(said.group(4)) if said.group(4) else None
+    if measured is None or not is_number(measured.type) or (said.group(4) and grouped is None):
+        return None
+    line = said.group(5)
+    for token in set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)):
+        target = context.field(token.lower())
+        if target is None:
+            return None
+        line = re.sub(rf"\b{token}\b", f"{{item.{target.name}}}", line)
+    op = ">" if said.group(2).lower() in ("more", "higher", "bigger") else "<"
+    same_group = f" and other.{grouped.name} == item.{grouped.name}" if grouped is not None else ""
+    return "\n" + line, (f"all(item.{measured.name} {op} other.{measured.name} for index, other in "
+                         f"enumerate(store.all(), start=1) if index != position{same_group})")
+
+
 def _change_placeholders(context: Context, candidate: Interpretation) -> dict[str, str]:
     """The placeholders of an update's line that name the change: "`NAME: +SESSION, now TOTAL`
     with both through `hours_text`" over ``hours += hours`` -> SESSION is the amount given,
@@ -11912,6 +12022,11 @@ def _change_placeholders(context: Context, candidate: Interpretation) -> dict[st
     through = re.search(r"\b(?:both|each|all|all of them|they|the two)\s+(?:go |are written |written )?(?:through|via|with|by)\s+"
                         r"`?(\w+)`?", context.text.lower())
     writer = context.functions.get(through.group(1)) if through else None
+    given = changed[0].value[6:].upper()
+    if writer is not None and len(writer.params) == 1 and len(found) == 1 and given not in found \
+            and re.search(rf"\b{given}\b", candidate.message_pattern) and is_number(writer.params[0].type):
+        found[given] = changed[0].value[6:]  # "DAYS the days of this rental and TOTAL the item's new rental days, both
+        # written with days_text": the amount given and the total, each through it
     if writer is not None and len(writer.params) == 1 and len(found) >= 2:
         found = {token: f"{writer.name}({expression})" for token, expression in found.items()}
     return found

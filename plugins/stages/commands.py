@@ -1850,6 +1850,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
             lines.append(f"    old = item.{interpretation.assignments[0].field}")  # `OLD -> NEW`: the value before
         elif len(set(named_old)) == 1:  # `OLD_BIN -> BIN` while more than the bin changes: the bin before
             lines.append(f"    old = item.{named_old[0]}")
+        fields = {f.name for f in plan.entity.fields} if plan.entity is not None else set()
+        for name in dict.fromkeys(found for expression in interpretation.definitions.values()
+                                  for found in re.findall(r"\bold_(\w+)\b", expression) if found in fields):
+            lines.append(f"    old_{name} = item.{name}")  # "RENTER the person who had the item": before the change
         for assignment in interpretation.assignments:
             value = _value_source(assignment.value)
             target = f"item.{assignment.field}"

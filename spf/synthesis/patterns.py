@@ -198,3 +198,17 @@ def read_words(description: str, accepted: list[str]) -> tuple[tuple[str, ...], 
             return (tuple(dict.fromkeys(word.lower() for word in words)) if needs_case
                     else words), needs_case
     return None
+
+
+def read_required_shape(description: str) -> str | None:
+    """The pattern of the one item a text must be, as the words state it: "What stays must be 1,
+    2 or 3 letters from A to Z and nothing else" -> ``[A-Za-z]{1,3}``; None when they state
+    none (or several items: ``read_shape``)."""
+    text = " ".join((description or "").split())
+    text = re.sub(r"\s*\([^()]*\)", "", text)
+    text = re.sub(r",?\s+(?:and\s+)?nothing (?:else|more)\b", "", text)
+    text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)
+    text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
+                  lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "1, 2 or 3 letters": 1 to 3
+    said = re.search(r"\b(?:must|has to|have to|should|needs? to) (?:be|consist of|contain only) ([^.;:]+)", text)
+    return _item(said.group(1)) if said else None

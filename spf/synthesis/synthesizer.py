@@ -35,7 +35,7 @@ from spf.synthesis.constants import (
 from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
-from spf.synthesis.patterns import month_shape, read_shape, read_words
+from spf.synthesis.patterns import month_shape, read_required_shape, read_shape, read_words
 from spf.synthesis.rules import read_bands, read_rules
 from spf.synthesis.search import (
     Bank,
@@ -485,6 +485,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         idiom = _stated_idiom(description, function, cases, _field_words(  # `course_of(word)`: the course's words
             task, parameters + [word for word in function.name.split("_") if word not in parameters]),
             sibling_functions(getattr(task, "context_source", "") or "", function.name))
+        idiom = idiom or _stated_cleaner(description, parameters, function, cases)
         ruled = None if idiom else _stated_rules(description, parameters, function, cases)
         checked = None if idiom or ruled else _stated_check(description, parameters, function, cases)
         stated = idiom or ruled or checked
@@ -686,6 +687,40 @@ def _stated_rules(description: str, parameters: list[str], function,
     default = (rules.default,) * len(cases)
     return Program([], branches, Term(render_constant(rules.default), 1, default,
                                       kind_of(default)))
+
+
+CLEANINGS = ("{}.strip().upper()", "{}.strip().lower()", "{}.strip()", "' '.join({}.split())",
+             "' '.join({}.split()).upper()", "' '.join({}.split()).lower()", "{}.upper()", "{}.lower()", "{}")
+
+
+def _stated_cleaner(description: str, parameters: list[str], function, cases: list[Case]) -> Program | None:
+    """A text cleaned and then held to the one shape the words say it must have, raising where
+    it does not: "the blanks around go away and the letters become big letters. What stays must
+    be 1, 2 or 3 letters from A to Z ...; when not, it is a ValueError" -> ``initials.strip()
+    .upper()`` guarded by ``not re.fullmatch('[A-Za-z]{1,3}', ...)``; the first cleaning that
+    gives every example's value and raises exactly where an example raises."""
+    if getattr(function.returns, "id", None) != "str" or len(parameters) != 1 \
+            or not any(case.is_error for case in cases):
+        return None
+    name = parameters[0]
+    shape = read_required_shape(description)
+    if shape is None or not all(isinstance(case.arguments.get(name), str) for case in cases):
+        return None
+    raised = {case.raises for case in cases if case.is_error}
+    if len(raised) != 1:
+        return None
+    for cleaning in CLEANINGS:
+        source = cleaning.format(name)
+        cleaned = [evaluate(source, (), dict(case.arguments)) for case in cases]
+        refused = tuple(re.fullmatch(shape, text) is None for text in cleaned)
+        if all(refused[index] == case.is_error and (case.is_error or cleaned[index] == case.expected)
+               for index, case in enumerate(cases)):
+            guard = Term(f"re.fullmatch({render_constant(shape)}, {source}) is None", 4, refused, "bool",
+                         precedence=COMPARE, variables=frozenset({name}), lets=(("re", "import re"),), described=True)
+            values = tuple(None if case.is_error else text for case, text in zip(cases, cleaned))
+            term = Term(source, 3, values, "str", variables=frozenset({name}), described=True)
+            return Program([(guard, next(iter(raised)))], [], term)
+    return None
 
 
 def _stated_check(description: str, parameters: list[str], function,
@@ -948,6 +983,8 @@ def render_function(task, program: Program) -> str:
     if not signature.endswith(":"):
         signature += ":"
     lines = [signature + "\n", render_docstring(task.docstring)]
+    guarded = tuple(dict.fromkeys(let for predicate, _ in program.raise_guards for let in predicate.lets))
+    lines.extend(_block(guarded, "    "))  # (what a guard imports comes before it: `re` for a stated shape)
     for predicate, error in program.raise_guards:
         message = _error_message(task, error)
         lines.append(f"    if {predicate.source}:\n"
