@@ -3217,7 +3217,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 or _cleaned_as_said(context, param):
             continue
         for called in re.findall(r"\b(\w+)\(\)|\b(?:by|via|through|with|using) (\w+)|\bw/\s?(\w+)|"
-                                 r"\bas (\w+) (?:writes|makes|gives) it\b",
+                                 r"\bas (\w+) (?:writes|makes|gives) it\b|\bcleaned \(see (\w+)\)",  # "always stored
+                                 # cleaned (see clean_room)"
                                  target.description or ""):  # "the card reference, as card_ref writes it"
             called = next(name for name in called if name) if isinstance(called, tuple) else called
             function = context.functions.get(called)
@@ -4191,14 +4192,17 @@ def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None
     return " ".join(a[:head] + ["FLAGWORD"]), said[0].group(2), said[1].group(2), f"({own}) if {tests[0]} else ({other})"
 
 
-def _line_python(context: Context, line: str) -> str | None:
-    """Python over ``item`` writing a line's words: each placeholder a value the words define,
-    one a spec function writes, or a field; None where one is none of those."""
-    defined = _definitions(context)
+def _line_python(context: Context, line: str, extra: dict[str, str] | None = None) -> str | None:
+    """Python over ``item`` writing a line's words: each placeholder a value the words define
+    (or ``extra`` gives), one a spec function writes, or a field; None where one is none of those."""
+    defined = {**_definitions(context), **(extra or {})}
     writers = placeholder_writers(context.project, context.index)
     pieces = []
-    tokens = re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b)", line)
+    tokens = re.split(r"(\b[A-Z][A-Z_]*[A-Z]\b|\b[A-Z]\b)", line)
     for index, token in enumerate(tokens):
+        if len(token) == 1 and token.isupper():  # `K to go`: a letter the words define, else the letter itself
+            pieces.append(f"str({defined[token]})" if token in defined else repr(token))
+            continue
         held = [f for f in context.fields_of("int", "float") if token.lower() in f.name.lower().split("_")]
         measured = index + 1 < len(tokens) and re.match(r"\s*(?:g|kg|ml|l|grams?|km|m|cm|mm|min|h)\b", tokens[index + 1])
         if re.fullmatch(r"[A-Z][A-Z_]*[A-Z]", token) and len(held) == 1 and (
@@ -5278,6 +5282,15 @@ def _summed_calls_defined(context: Context) -> dict[str, str]:
 #: a command's words that send it to the record's line the project states once
 AS_ABOVE = (r"\b(?:printed|shown|written|listed|given|displayed) (?:just |exactly )?(?:(?:as|like) (?:above|before|usual)|"
             r"(?:in )?the usual way)\b")  # "One dish per line, shown the usual way"
+
+
+def _names_the_project_line(context: Context) -> bool:
+    """Whether the command's words print the record's line by the name the project gives it:
+    "When I say "the box line" below, this is it" ... "Prints the box line of every box"."""
+    named = re.search(r"[\"“]the (\w+) line[\"”]|\b(\w+) line \((?:used by|in|for)\b", " ".join(
+        f"{context.project.description or ''} {context.entity.description or '' if context.entity else ''}".split()))
+    noun = (named.group(1) or named.group(2)).lower() if named else None
+    return bool(noun) and bool(re.search(rf"\b(?:the|its|their|a|one) {re.escape(noun)} lines?\b", context.lower))
 
 
 def _entity_line(context: Context) -> tuple[str, str] | None:
@@ -8160,9 +8173,10 @@ def _word_condition(context: Context, word: str) -> str | None:
             said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", text)
             if said:
                 return ("not " if said.group(1) else "") + bool_field.name
-    negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())]
+    negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())
+               or f.name.lower() in (f"un{word}", f"not_{word}", f"non_{word}")]
     if len(negated) == 1:
-        return f"not {negated[0]}"  # `2 waiting` over `returned`
+        return f"not {negated[0]}"  # `2 waiting` over `returned`; "still packed" over `unpacked`
     opposite = [f.name for f in context.fields_of("bool") if re.search(
         rf"\bfalse (?:for|when|if|on|while) (?:an? |the |it is |it's |it was )?{re.escape(word)}\b", (f.description or "").lower())]
     if len(opposite) == 1:
@@ -9576,7 +9590,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                   if re.search(rf"\b{token}\b", candidate.output or "")]
         if candidate.output_template and any(expression not in candidate.output_template for expression in placed):
             candidate.output_template = None  # "`(no maker yet)` in that place": the examples guessed a choice of words
-        if re.search(AS_ABOVE, context.lower) and _entity_line(context) and not any(
+        if (re.search(AS_ABOVE, context.lower) or _names_the_project_line(context)) and _entity_line(context) and not any(
                 context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.output or "")
         ):  # "each entry printed as above": the project's line, not what the
             candidate.output = candidate.output_template = None  # examples make of it (`£{item.takings}`)
@@ -9744,6 +9758,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.suffix = _second_line(context, candidate)
     if candidate.operation == "add" and candidate.suffix is None:
         candidate.suffix = _record_line(context, candidate)
+    left = _left_in_group(context, candidate)
+    if left is not None:  # "K is how many boxes for that same room are still packed after this one. When that's none
+        candidate.message_pattern = left[0]  # left, it prints `...` instead"
+        candidate.definitions = {**candidate.definitions, **left[1]}
+        candidate.message = None
     if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
         candidate.message_pattern = _story_answer(context)  # the line the message was learned from: "when I run
         # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
@@ -10539,7 +10558,8 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                          rf"{re.escape(name)}\b", sentence, flags=re.IGNORECASE)  # "Amounts of perfume are printed the
             for sentence in _sentences(" ".join(plain_names(project.description, index.functions).split()))) or any(
             re.search(rf"\b{re.escape(written.name)}s? (?:is |are )?(?:always |then )?(?:(?:written|shown|printed|formatted) )?"
-                      rf"(?:through|via|using|with|by) {re.escape(name)}\b", " ".join(plain_names(text, index.functions).split()),
+                      rf"(?:through|via|using|with|by|comes? from|is from) {re.escape(name)}\b",
+                      " ".join(plain_names(text, index.functions).split()),
                       flags=re.IGNORECASE)  # "Ride line (...): `#ID DAY DRIVER, KIDS kids, KM km`. ... KM through
             for text in [project.description, *(entity.description for entity in project.entities)])  # `fmt_km`."
         # way ml_text gives them"
@@ -11972,6 +11992,37 @@ def _second_line(context: Context, candidate: Interpretation) -> tuple[str, str]
         line = re.sub(rf"\b{token}\b", f"{{item.{target.name}}}", line)
     op = ">=" if said.group(1).startswith("at ") else ">"
     return "\n" + line, f"item.{changed[0].field} {op} item.{bound.name}"
+
+
+def _left_in_group(context: Context, candidate: Interpretation) -> tuple[str, dict[str, str]] | None:
+    """A count an update's line shows of the records of the same group still in a state after
+    the change, and the line it prints instead when there are none: "`unpacked #NUMBER, K to go
+    in the ROOM`, where K is how many boxes for that same room are still packed after this one.
+    When that's none left, it prints `unpacked #NUMBER, the ROOM is done!` instead" -> (the
+    line as FLAGWORD, its definitions: K counted over the store, FLAGWORD choosing the line)."""
+    if candidate.operation != "update" or not candidate.message_pattern or context.entity is None:
+        return None
+    said = re.search(r"\b([A-Z])\b,? (?:is|=|being) how many (\w+) (?:for|of|in|with) (?:that|the) same (\w+) (?:are|is) "
+                     r"(?:still )?(\w+)", context.text)
+    if said is None or not re.search(rf"\b{said.group(1)}\b", candidate.message_pattern):
+        return None
+    group = context.field(said.group(3))
+    state = _word_condition(context, said.group(4))
+    if group is None or state is None or not (same(said.group(2), context.entity.name) or said.group(2) in RECORD_NOUNS):
+        return None
+    test = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state) if re.fullmatch(r"(?:not )?\w+", state) else None
+    if test is None:
+        return None
+    counted = f"sum(1 for other in store.all() if other.{group.name} == item.{group.name} and {test})"
+    defined = {said.group(1): counted}
+    instead = re.search(r"\b[Ww]hen (?:that's|that is|it's|there are|there's) (?:none|no \w+|zero|0)(?: left)?,? it "
+                        r"(?:prints|says|shows) `([^`]+)`(?: instead)?", context.text)
+    if instead is None:
+        return candidate.message_pattern, defined
+    own, other = _line_python(context, candidate.message_pattern, defined), _line_python(context, instead.group(1), defined)
+    if own is None or other is None:
+        return None
+    return "FLAGWORD", {**defined, "FLAGWORD": f"({other}) if ({counted}) == 0 else ({own})"}
 
 
 def _record_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
@@ -13757,7 +13808,9 @@ def glossary(project) -> list[tuple[str, str]]:
 NONE_GIVEN = (r"^(?:(?:when |if )?(?:neither|none) (?:of (?:the|its|my) )?(?:two |the )?(?:options?|flags?|changes?|fields?)"
               r"|(?:when |if )?(?:no|without (?:any|an?)) (?:options?|flags?|changes?|fields? to change)"
               r"|nothing (?:is )?(?:given|to change|to correct|to update)"
-              r"|(?:when |if )?(?:neither|none of) `?--[\w-]+`?(?:,? (?:n?or|and) `?--[\w-]+`?)+)\b")
+              r"|(?:when |if )?(?:neither|none of) `?--[\w-]+`?(?:,? (?:n?or|and) `?--[\w-]+`?)+"
+              r"|(?:when |if )?neither (?:an? |the )?(?:new )?\w+ nor (?:an? |the )?(?:new )?\w+(?: \w+)? (?:is |are |was |were )?"
+              r"(?:given|passed|set))\b")  # "neither a new room nor new contents given"
 
 
 def _all_left_out(context: Context, condition: str) -> tuple[str, dict] | None:
@@ -15258,7 +15311,9 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
     found = []
     for sentence in _sentences(" ".join(text.split())):
         placed = re.search(r"`([^`]+)` (?:comes|goes|is put|is written|stands|is added|is shown)(?: (?:right|just|directly))? "
-                           r"(?:after `([^`]+)`|at the (?:very )?end)", sentence)
+                           r"(?:after `([^`]+)`|at the (?:very )?end)", sentence) or re.search(
+            r"\b(?:gets|has|takes) `([^`]+)`(?: put)? (?:on the end|at the (?:very )?end|after that|after it|last)()", sentence)
+        # ("A fragile box gets `, fragile` on the end. An unpacked box gets ` [unpacked]` after that.")
         if placed is None or re.search(r"[A-Z]{2,}", placed.group(1)):
             continue
         lower = sentence.lower()
@@ -15267,7 +15322,7 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
         if len(named) != 1:
             continue
         negated = re.search(rf"\b(?:not|isn't|is not|no longer|never|un)\s*{re.escape(named[0].name.lower())}", lower)
-        found.append((placed.group(1), f"{'not ' if negated else ''}item.{named[0].name}", placed.group(2)))
+        found.append((placed.group(1), f"{'not ' if negated else ''}item.{named[0].name}", placed.group(2) or None))
     return found if len(found) >= 2 or any(anchor for _, _, anchor in found) else []
 
 

@@ -664,6 +664,9 @@ class ProjectCommands:
         if stated:  # "Every entry is shown as the entry line `...`", outside the commands (## Notes)
             pattern, description = stated
             marker = line_suffix(self.project, entity, description)  # "` !` is appended when ... (cf. in_spec)"
+            if len(line_markers(entity, description)) >= 2:
+                marker = None  # "A fragile box gets `, fragile` on the end. An unpacked box gets ` [unpacked]` after
+                # that": each marker in its place, in the order said
         for command in [*everywhere, *own, *written, *[c for c in listing if c not in own]] if not stated else ():
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
