@@ -5284,6 +5284,13 @@ AS_ABOVE = (r"\b(?:printed|shown|written|listed|given|displayed) (?:just |exactl
             r"(?:in )?the usual way)\b")  # "One dish per line, shown the usual way"
 
 
+LAST_OF_GROUP = (r"\b(?:the )?ones? (?:you|i|we|they) (?:wrote|gave|logged|entered|set|typed) (?:the )?last time\b|"
+                 r"\bfrom (?:the|its|their) (?:last|latest|most recent) (?:one|record|entry|line|\w+)\b|"
+                 r"\b(?:as|the way) (?:you|i|we) (?:last )?(?:wrote|logged|gave) (?:it|them) last\b")
+# "The composer and status are the ones you wrote the last time you logged that piece": a group's line shows the
+# fields of its last record
+
+
 def _names_the_project_line(context: Context) -> bool:
     """Whether the command's words print the record's line by the name the project gives it:
     "When I say "the box line" below, this is it" ... "Prints the box line of every box"."""
@@ -6573,7 +6580,8 @@ def _limit(context: Context) -> list[str | None]:
         if _is_limit(context, param):
             return [f"param:{param.name}"]
     at_most = re.search(r"\b(at most|up to|only the|the top|top|first|last)\s+(\d+|" +
-                        "|".join(NUMBER_WORDS) + r")\b", context.lower)
+                        "|".join(NUMBER_WORDS) + r")\b(?! (?:you|i|we|they|that|which|who|it)\b)", context.lower)
+    # (not "the last one you wrote down": one record named, no limit)
     if at_most:
         value = str(NUMBER_WORDS.get(at_most.group(2), at_most.group(2)))
         return ["-" + value if at_most.group(1) == "last" else value]  # "the last seven": from the end
@@ -9975,8 +9983,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         own = {grouped.split("[")[0], *(re.split(r"[*-]", candidate.aggregate.field or "") if candidate.aggregate.field else ())}
         others = [f.name for f in context.entity.fields if f.name not in own
                   and re.search(rf"\b{re.escape(f.name.upper())}\b", shown)]
-        if len(others) >= 2:
+        if len(others) >= 2 and not re.search(LAST_OF_GROUP, context.text, flags=re.IGNORECASE):
             candidate.score -= 3  # `DAY START-END ROOM`: a record's fields beside the group's key, no group line
+            # (unless the words take them from the group's last record)
+        elif others and re.search(LAST_OF_GROUP, context.text, flags=re.IGNORECASE):
+            candidate.message = None  # (an example cannot tell the key from the fields of the last record)
     for reason in not_understood:
         candidate.ignored.append(f"error not understood: {reason!r}")
         candidate.score -= 0.75  # a reading that leaves an error clause out ranks below one that reads it
@@ -12774,8 +12785,18 @@ def _none_matching(context: Context) -> str | None:
                      r"(?:match(?:es)?|fits?|is left|are left|pass(?:es)?)\b[^`.;]*?,?\s*(?:you get |it says |it prints |"
                      r"that's |it's |just )?`([^`]+)`", context.text, flags=re.IGNORECASE) or re.search(
         r"(?:^|[.;]\s+)\w+(?: \w+)?,? but (?:none|nothing|no \w+) (?:left|remaining|matching|that match(?:es)?)\b[^`.;]*?"
-        r"[:,]\s*`([^`]+)`", context.text, flags=re.IGNORECASE)  # "Alarms, but none left after your options:
-    return said.group(1) if said else None  # `nothing to show`"
+        r"[:,]\s*`([^`]+)`", context.text, flags=re.IGNORECASE) or re.search(  # "Alarms, but none left after your options:
+        r"\b(?:if|when) (?:you|i|we|they) (?:did |do |have )?(?:log|add|record|enter|write)\w* (?:something|anything|some \w+)"
+        r" but (?:nothing|none)\b[^`.;]*?,?\s*(?:it )?(?:prints|says|shows|gives|you get)\s+`([^`]+)`", context.text,
+        flags=re.IGNORECASE)  # "if you did log something but nothing is for that piece, it prints `no sessions of NAME`"
+    if said is None:
+        return None  # `nothing to show`"
+    message = said.group(1)
+    for option, token in re.findall(r"`--([\w-]+) ([A-Z][A-Z_]*)`", context.text):  # `--piece NAME`: NAME is the piece
+        param = next((p for p in context.params if p.name == option.replace("-", "_")), None)
+        if param is not None and token != param.name.upper():
+            message = re.sub(rf"\b{token}\b", param.name.upper(), message)
+    return message
 
 
 def _empty_status(context: Context, message: str) -> int:

@@ -41,6 +41,7 @@ from spf import regex as re
 from spf.errors import SpfError
 from spf.interpretation import (
     COUNT_NAMES,
+    LAST_OF_GROUP,
     OPERATIONS,
     READING,
     Interpretation,
@@ -2281,6 +2282,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         where = trace_of(plan.command.span).split(": ", 1)[0]  # `space: 2 sets, 1341 pieces` for every
         what = python_literal("a line for each group that names nothing of its group")  # theme
         return [f"not_implemented({what}, {python_literal(where)})"]
+    latest = re.search(LAST_OF_GROUP, plan.command.description or "", flags=re.IGNORECASE)
+    if aggregate.group_by and message is not None and latest:  # "The composer and status are the ones you wrote the
+        message = re.sub(r"\bitem\.(\w+)", r"latest[key].\1", message)  # last time you logged that piece"
     if aggregate.group_by and message is not None and re.search(r"\bitem\.\w+", message):
         # `{item.left} ml left` in a line per family would show the last record read: a field of the
         # group is its total where the words say so ("L the total ml left over that family's perfumes")
@@ -2292,6 +2296,9 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         message = re.sub(r"\bitem\.(\w+)", r"sum(member.\1 for member in groups[key])", message)
     if aggregate.group_by:
         lines = _grouping(_group_key(aggregate.group_by), each, plan.interpretation.group_fold)
+        if message is not None and "latest[key]" in message:  # each group's last record, as logged
+            lines += ["latest: dict = {}", "for position, item in rows:",
+                      f"    latest[{'key' if plan.interpretation.group_fold else _group_key(aggregate.group_by)}] = item"]
         order = plan.interpretation.order
         empty, keys = _group_keys(plan.interpretation, plan.interpretation.every_group)
         lines += empty
