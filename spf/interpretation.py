@@ -3104,7 +3104,9 @@ CLEANED_FIRST = (rf"\b(?:refuses?|rejects?|accepts?|checks?|judges?|tests?|valid
                  rf"\bonce {CLEANED}\b|\b{CLEANED} first\b|\bafter (?:being {CLEANED}|cleaning|tidying)\b|"
                  rf"\b{CLEANED} (?:with|by|through|via) \w+[^.;]*;? then\b|"
                  rf"\bthe {CLEANED} \w+ (?:fails|is refused|is rejected|does not pass|doesn't pass)\b|"  # "the cleaned code
-                 rf"\b(?:put|passed|run) through \w+ before (?:it is |they are )?(?:checked|validated)\b")  # fails valid_code"
+                 rf"\b(?:put|passed|run) through \w+ before (?:it is |they are )?(?:checked|validated)\b|"  # fails valid_code"
+                 rf"\b(?:goes?|go|are passed|is passed|run) through \w+ (?:before (?:any )?use|first)\b")  # "Machine and flat
+# codes go through norm_code before use"
 
 
 def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
@@ -3118,7 +3120,8 @@ def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
                and any(re.search(rf"\b{re.escape(param)}\b", guard.condition) for param in cleaned)]
     if not checked:
         return False
-    return bool(cased_first or re.search(CLEANED_FIRST, context.lower)) or any(
+    return bool(cased_first or re.search(CLEANED_FIRST, context.lower) or re.search(
+        CLEANED_FIRST, " ".join((context.project.description or "").lower().split()))) or any(
         re.search(rf"^(?:whether|if|true when|true if) (?:an?|the) {CLEANED}\b",
                   (context.functions[guard.function].description or "").lower())
         for guard in checked if guard.function in context.functions)
@@ -5599,7 +5602,7 @@ def _option_words(text: str, name: str) -> str | None:
 
 REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:real|valid|proper|correct|existing|"
                        r"actual|possible|genuine)\s+(?:iso |yyyy-mm-dd |calendar )?(?:date|day)\b|"
-                       r"\b(?:invalid|impossible|malformed|badly written) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
+                       r"\b(?:invalid|impossible|malformed|badly written|bad|wrong|broken) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
                        r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b|"
                        r"\bnot\s+(?:a |an )?(?:calendar )?(?:date|day)\b[^.;]{0,40}?\b(?:that |which )?"
                        r"(?:actually |really )?(?:exists|is real)\b")  # "not a calendar date ... that exists"
@@ -7516,6 +7519,12 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
     ranked = re.search(words + r"(?: \w+){0,3} first\b", context.lower) or re.search(
         words + r"[^.;]*?\bfirst\b", context.lower)
     if ranked is None:
+        terse = re.search(r"(?:^|[.:;,(]\s*|\border:?\s+|\bsorted\s+)([A-Z]|[A-Z][A-Z_]*[A-Z]|[a-z_]+),? (desc|descending|asc|"
+                          r"ascending)\b", context.text)  # "one line `FLAT: N`, N desc"; "Order: km desc"
+        said = terse.group(1) if terse else None
+        if said and ((said.isupper() and context.field(said.lower()) is None) or (
+                said.islower() and context.field(said) is not None and is_number(context.field(said).type))):
+            return "value", terse.group(2).startswith("desc")
         picked = _picked_group(context)  # "the day when ... the most milk": the top one, by its number
         return ("value", picked[1]) if picked is not None else None
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
@@ -13038,8 +13047,12 @@ def _guards(context: Context, candidate: Interpretation):
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
                 and candidate.operation == "add":
-            said = [word for word in words(condition) if len(word) > 4 and not same(word, context.entity.name)
-                    and word not in ("already", "registered", "stored", "logged", "recorded", "there", "exists")]
+            said = [word for word in words(condition) if len(word) > 3 and not same(word, context.entity.name)
+                    and word not in ("already", "registered", "stored", "logged", "recorded", "there", "exists",
+                                     "that", "with", "this", "same", "than", "from", "into", "have", "been", "they",
+                                     "their", "what", "when", "then", "also", "only", "over", "your", "does", "used",
+                                     "taken", "booked", "held", "owned", "some", "other", "same", "once")]
+            # ("the slot already booked" over `hour: int — slot start hour`: the slot is the hour)
             placed = set(re.findall(r"\b(?:on|in|at|into|onto) (?:the|my|our) (\w+)\b", condition))
             said = [word for word in said if word not in placed]  # "already on the shelf": where, not which
             named = [(context.field(p.name), p.name) for p in context.params
@@ -13089,7 +13102,11 @@ def _guards(context: Context, candidate: Interpretation):
                                                   and type_name(p.type) == "str"), None)
                 named = [(key, p.name) for p in context.params if key is not None
                          and context.field(p.name) is key][:1]
-            if len(named) == 1 and 2 <= len(stated_values(named[0][0].description)) <= 6:
+            if len(named) == 1 and named[0][0].name.lower() in ("hour", "start", "start_hour", "time", "slot", "at"):
+                named += [(f, p.name) for p in context.params if p.default is None and (f := context.field(p.name))
+                          is not None and f is not named[0][0] and (iso_day(f) or 2 <= len(stated_values(f.description)) <= 6)]
+                # "the slot already booked" over `hour — slot start hour`: that hour, on that day, of that machine
+            elif len(named) == 1 and 2 <= len(stated_values(named[0][0].description)) <= 6:
                 # "a slot that's already booked" over `slot: str — am or pm`: a field of two values cannot be
                 # unique alone; the slot is taken on the day given with it
                 named += [(f, p.name) for p in context.params if p.default is None and (f := context.field(p.name))
@@ -13273,7 +13290,8 @@ def _count_limit(context: Context, condition: str) -> str | None:
     numbers = {word: number for number, word in enumerate(
         ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
     said = re.search(r"\b(?:an? |the )?(\w+) (?:with|who (?:already )?(?:has|have|holds?)|that (?:already )?(?:has|holds?)|"
-                     r"having|holding) (?:already )?(\d+|" + "|".join(numbers) + r") (\w+)\b", condition)
+                     r"having|holding|(?:is )?already at) (?:already )?(\d+|" + "|".join(numbers) + r") (\w+)\b", condition)
+    # ("the flat already at 2 bookings that day")
     if said is None or not same(said.group(3), context.entity.name):
         return None
     param = next((p for p in context.params if type_name(p.type) == "str" and (
@@ -13284,9 +13302,11 @@ def _count_limit(context: Context, condition: str) -> str | None:
     if target is None:
         return None
     count = int(said.group(2)) if said.group(2).isdigit() else numbers[said.group(2)]
-    within = re.search(r"\b(?:on|for|in|at) (?:that|the same|this|the given|the) (\w+)\b", condition[said.end():])
+    within = re.search(r"\b(?:on|for|in|at) (?:that|the same|this|the given|the) (\w+)\b|^\s*(?:that|the same) (\w+)\b",
+                       condition[said.end():])
+    said_within = (within.group(1) or within.group(2)) if within else None
     also = next((p for p in context.params if within and p is not param and context.field(p.name) is not None
-                 and (same(p.name, within.group(1)) or same(context.field(p.name).name, within.group(1)))), None)
+                 and (same(p.name, said_within) or same(context.field(p.name).name, said_within))), None)
     same_too = f" and item.{context.field(also.name).name} == {also.name}" if also is not None else ""
     # "a goat that has two milkings on that day already": two of hers on that day
     return (f"sum(1 for item in store.all() if str(item.{target.name}).strip().casefold() == "
@@ -14558,6 +14578,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
             forms = signed + [(str(value), ""), *(two if thousands else two[::-1]),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10:
+                forms.append((format(value, "02d"), ":02d"))  # `09:00` of hour 9: zero-padded
             if isinstance(value, int) and not isinstance(value, bool) and (
                     name.lower() in MONEY_FIELDS or re.search(r"pence|cents?|price|cost|fee|amount", name.lower())):
                 cents = [(format(value / 100, ",.2f"), " / 100:,.2f"), (format(value / 100, ".2f"), " / 100:.2f")]

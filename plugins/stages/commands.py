@@ -324,6 +324,16 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     written = (written[0], f"item.{after.name}")  # `MONEY taken` written by pounds: the money taken
                 parts.append(("call", *written))  # `WEIGHT`: weight(item.kg)
                 continue
+            if field is None and name in ("HH", "MM") and pattern[match.end():match.end() + 1] == ":" or (
+                    field is None and name == "MM" and pattern[match.start() - 1:match.start()] == ":"):
+                clock = [f for f in entity.fields if type_name(f.type) == "int" and (
+                    f.name.lower() in (("hour", "hours", "start", "start_hour", "at", "slot") if name == "HH"
+                                       else ("minute", "minutes", "min", "mins")))]
+                if len(clock) == 1:  # `HH:00`: the hour, two digits ("hours print as `HH:00`, zero-padded")
+                    if prefix:
+                        parts.append(("literal", prefix))
+                    parts.append(("field", clock[0].name, "02d"))
+                    continue
             if field is None and arguments and name.isupper() and len(name) > 1 and name.lower() in arguments \
                     and name not in (writers or {}):  # `NAME: COUNT at PRICE` over `bring(name, price, count)`: the
                 if prefix:  # count given, not a position
