@@ -3179,6 +3179,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                         and re.search(rf"\b{re.escape(p.name)}s?\b", several.group(1), flags=re.IGNORECASE)
                         and (p.name in params or not params)
                         and type_name(p.type) == type_name(function.params[0].type) == type_name(function.returns)]
+        both = re.search(rf"\b(?:both|all|all the|the two|each of the) (\w+) (?:go|goes|are passed|pass|run|are run|get) "
+                         rf"(?:\w+ )?through `?{re.escape(function.name)}\b", context.text, flags=re.IGNORECASE)
+        fitting = [p for p in context.params if p.default is None and (p.name in params or not params)
+                   and type_name(p.type) == type_name(function.params[0].type) == type_name(function.returns)]
+        if both and not named_params and len(fitting) >= 2 and (
+                both.group(0).lower().startswith("all") or len(fitting) == 2):  # "Both names go through clean_name"
+            named_params = fitting
         if len(named_params) > 1:  # "NAME and RACK go through clean_host before they are stored": each of them
             found += [(p.name, function.name) for p in named_params]
             continue
@@ -8513,8 +8520,8 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
             valued = {p.name for p in context.params if p.default is not None
                       and default_value(p.default) not in (None, "", False, "all", 0)}  # `kind = "hockey"`: always one
             filters = [replace(f, when=None) if f.when in valued else f for f in select.filters]
-            candidate = replace(select, filters=[*filters, *(f for f in _word_filters(context, used)
-                                                             if f not in filters), *_picked_state(context)],
+            worded = [*filters, *(f for f in _word_filters(context, used) if f not in filters)]
+            candidate = replace(select, filters=[*worded, *(f for f in _picked_state(context) if f not in worded)],
                                 order=picked, limit="1", assignments=list(assignments))
             candidate.then_by = _tie(context, {picked[0]}) or _then_by(context, picked)  # "the same hires: the first label"
             candidate.last_by = _tie(context, {picked[0], candidate.then_by[0]}) if candidate.then_by else None
@@ -13884,6 +13891,12 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                            trigger={**(inner.trigger or {}), given.name: while_.group(3)})
         return None
     params = context.params
+    twice = re.search(r"\bthe same (\w+) (?:on |for |at )?both (?:sides|ends|teams|players|times)\b|\bthe same (\w+) twice\b|"
+                      r"\bthe same (\w+) (?:for|as) (?:both|the other)\b", condition)
+    paired = [p for p in params if p.default is None and type_name(p.type) == "str" and context.field(p.name) is not None]
+    if twice and len(paired) == 2:  # "the same name both sides" over `played(home, away, ...)`: one against the other
+        return Guard("check", error.message, error.status, condition=f"{paired[0].name} == {paired[1].name}",
+                     trigger={paired[0].name: "x", paired[1].name: "x"}, trace=trace)
     condition = re.sub(r"(\d)\s+(?:mm|cm|m|km|kg|g|grams?|ml|l|minutes?|mins?|hours?|days?|weeks?|p|pence|cents?|pounds?|euros?)\b"
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
     # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison

@@ -1574,8 +1574,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
         r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", said.lower())  # a score ...": the
     # record found first, where the words list its refusal before the arguments' checks
     cleaned = {param for param, function in interpretation.transforms if not function.startswith(("str.", "stored:"))}
-    as_kept = [guard for guard in interpretation.guards if guard.kind == "check" and any(
-        re.search(rf"\b{re.escape(param)} (?:==|!=) ['\"]", guard.condition) for param in cleaned)]
+    as_kept = [guard for guard in interpretation.guards if guard.kind == "check" and (any(
+        re.search(rf"\b{re.escape(param)} (?:==|!=) ['\"]", guard.condition) for param in cleaned) or re.fullmatch(
+        rf"({'|'.join(map(re.escape, cleaned))}) (?:==|!=) ({'|'.join(map(re.escape, cleaned))})", guard.condition or "")
+        if cleaned else False)]  # (two names compared as they are kept: " dave " is Dave)
     # ("more than zero when the species is "none"", the species cleaned with clean_species: compared as kept)
     for guard in interpretation.guards:
         if guard.kind in ("check", "predicate") and not guard.condition.startswith("refuses(") \
