@@ -4612,10 +4612,13 @@ def _named_after_a_function(context: Context) -> dict[str, str]:
                 or any(p.name.upper() == name for p in context.params):
             continue
         given = {p.name: p for p in context.params}
+        if all(param.name in given for param in function.params):  # `hydration(flour_g, water_g)` in `feed(...)`
+            found[name] = f"{function.name}({', '.join(param.name for param in function.params)})"
+            continue
         arguments = []
-        for param in function.params:
-            if param.name in given:
-                arguments.append(param.name)
+        for param in function.params:  # else the record's fields (`bar(done, rows)` over `rows`, not `--rows`)
+            if context.field(param.name) is not None and context.field(param.name).name == param.name:
+                arguments.append(f"item.{param.name}")
                 continue
             head = unit_head(param.name) or param.name.lower()
             held = [f for f in context.fields_of("int", "float") if head in f.name.lower().split("_")]
@@ -5725,7 +5728,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`
         nouns = "|".join(re.escape(word) for word in {*RECORD_NOUNS, *(plural(noun) for noun in RECORD_NOUNS), "ones", *(
             (context.entity.name.lower(), plural(context.entity.name.lower())) if context.entity is not None else ())})
-        if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:{'|'.join(map(re.escape, state))})\b|"
+        if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:(?:in|on|at) (?:the |their |its )?)?"
+                               rf"(?:{'|'.join(map(re.escape, state))})\b|"
                                rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) (?:{nouns})\b",
                                lower):  # ("the open reports"; not "back into the shop after DAYS days")
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
@@ -8505,10 +8509,14 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
                and re.search(rf"\b(?:the )?{re.escape(p.name.lower())} (?:go|goes|are put|is put|get added|gets added|"
                              rf"are added|is added) (?:on|onto|to)\b", lower)}
     # ("the hours go on that racket": HOURS is what is added, no bound on the records)
-    amounts |= {a.value[6:] for option in _assignments(context, set(), lower)[:1] for a in option
+    settable = {a.value[6:] for option in _assignments(context, set(), lower)[:1] for a in option
                 if a.op == "set" and a.value.startswith("param:") and (context.field(a.value[6:]) is not None)}
-    # ("Lets the plot with the given number to the waiting member with the lowest ticket": PLOT is what is set)
+    # ("Lets the plot with the given number to the waiting member with the lowest ticket": PLOT is what is set,
+    # unless the records are found by it: "the slot of that product with the MOST in stock")
     selections = [(select, set()) for select in _selected(context)[:4]]
+    settable = {name for name in settable if not any(f.op == "==" and f.value == f"param:{name}"
+                                                     for select, _ in selections for f in select.filters)}
+    amounts |= settable
     if amounts:
         selections = [(replace(select, filters=[f for f in select.filters if (f.value or "").removeprefix("param:") not in amounts]),
                        amounts) for select, _ in selections] + selections
@@ -9781,7 +9789,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
     if candidate.operation == "add" and candidate.suffix is None:
-        candidate.suffix = _record_line(context, candidate)
+        candidate.suffix = _beaten_group_line(context, candidate)
     left = _left_in_group(context, candidate)
     if left is not None:  # "K is how many boxes for that same room are still packed after this one. When that's none
         candidate.message_pattern = left[0]  # left, it prints `...` instead"
@@ -12052,7 +12060,7 @@ def _left_in_group(context: Context, candidate: Interpretation) -> tuple[str, di
     return "FLAGWORD", {**defined, "FLAGWORD": f"({other}) if ({counted}) == 0 else ({own})"}
 
 
-def _record_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
+def _beaten_group_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
     """A line an add prints after its own when the new record beats every earlier one of its
     group: "when the new score has more points than every score of this game that was on the
     board before (or it is the very first score of this game), a second line comes: `*** new
