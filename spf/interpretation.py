@@ -14562,9 +14562,12 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
         position = None  # `#1` over a kept `number` field equal to the place: the field, it stays
     if position is not None:
         texts.append(str(position))
-    if len(texts) != len(set(texts)) and any(texts.count(text) > 1 and re.search(
-            rf"(?<![\d.,]){re.escape(text)}", line) for text in texts):  # (`0` in `8.00` is not a 0; `8.0` is 8)
-        return None  # two values read the same: which placeholder is which cannot be told
+    for text in set(texts):  # two values read the same: which placeholder is which cannot be told, unless the
+        shown = len(re.findall(rf"(?<![\w.,]){re.escape(text)}(?![\w]|[.,]\d)", line))  # line shows each of them, in
+        if texts.count(text) > 1 and re.search(rf"(?<![\d.,]){re.escape(text)}", line) and (  # the order the record's
+                shown != texts.count(text) or str(position) == text or not re.fullmatch(r"\d+", text)):  # fields are
+            return None  # declared (`#1 Dave 3-1 Sue`: the number, then the home legs and the away legs)
+        # (`0` in `8.00` is not a 0; `8.0` is 8)
     marks: list[tuple[int, int, str]] = []
     ordered = sorted(((name, value) for name, value in values.items()
                       if isinstance(value, (str, int, float)) and not isinstance(value, bool)
@@ -14648,6 +14651,7 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                 break
     if not marks:
         return None
+    marks = _aligned_columns(line, sorted(marks), values)
     template, cursor, literal_text = "", 0, []
     for start, end, placeholder in sorted(marks):
         template += _fstring_text(line[cursor:start]) + placeholder
@@ -14663,6 +14667,43 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                for element in elements):
             return None
     return template + _fstring_text(line[cursor:])
+
+
+def _aligned_columns(line: str, marks: list[tuple[int, int, str]],
+                     values: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """An example's line laid out in columns, its values padded to a width: `Dune         412`
+    (`Dune` and nine spaces before the pages) is ``{item.title:<12} {item.pages}``; `  5 Dune`
+    (a number after spaces) is ``{item.count:>3} ...``. A run of two or more spaces after a text
+    value pads it on the right, one before a number pads the number on the left (three or more:
+    two are as often a separator); one space of the run stays literal text. Marks with a format
+    of their own are kept as they are."""
+    if "   " not in line and not line.startswith(" "):
+        return marks
+    aligned: list[tuple[int, int, str]] = []
+    previous_end, extended = 0, False
+    for index, (start, end, placeholder) in enumerate(marks):
+        plain = re.fullmatch(r"\{(item\.\w+|position)\}", placeholder)
+        name = plain.group(1).removeprefix("item.") if plain else None
+        value = values.get(name) if name and name != "position" else None
+        number = name == "position" or (isinstance(value, (int, float)) and not isinstance(value, bool))
+        gap = line[previous_end:start]
+        spaces = len(gap) - len(gap.rstrip(" "))
+        if plain and number and not extended and (spaces >= 3 or (spaces >= 1 and gap.strip() == "" and not aligned)):
+            keep = 0 if gap.strip() == "" and not aligned else 1  # (at the start of the line no space is text)
+            width = end - start + spaces - keep
+            aligned.append((start - (spaces - keep), end, "{" + plain.group(1) + f":>{width}" + "}"))
+            previous_end, extended = end, False
+            continue
+        after = re.match(r" {3,}", line[end:])  # (two spaces are as often a separator as a column)
+        following = marks[index + 1][0] if index + 1 < len(marks) else len(line)
+        if plain and not number and after and end + len(after.group(0)) <= following and line[end + len(after.group(0)):].strip():
+            width = end - start + len(after.group(0)) - 1  # a text column: padded on the right
+            aligned.append((start, end + len(after.group(0)) - 1, "{" + plain.group(1) + f":<{width}" + "}"))
+            previous_end, extended = end + len(after.group(0)) - 1, True
+            continue
+        aligned.append((start, end, placeholder))
+        previous_end, extended = end, False
+    return aligned
 
 
 def _sentences(text: str) -> list[str]:
