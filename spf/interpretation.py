@@ -13456,9 +13456,6 @@ def _clash_sample(context: Context, message: str, existing: bool = True) -> tupl
         pattern = _numbers_as_fields(context, _example_named(context, pattern))
     tokens = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern or "")
     written = " ".join([context.command.description or "", *(error.message for error in context.command.errors)])
-    message = re.sub(r"\b([a-z]+) N\b", lambda m: f"{m.group(1)} {m.group(1).upper()}" if any(
-        p.name == m.group(1) for p in context.params) else m.group(0), message)  # "plot N is already let" over
-    # `allocate(plot)`: N is the plot given
     held = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
             if context.field(token.lower()) is not None and (not re.search(rf"\b{token}\b", written) or not any(
                 p.name.upper() == token for p in context.params))] if existing else []
