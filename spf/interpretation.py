@@ -13062,12 +13062,13 @@ def _guards(context: Context, candidate: Interpretation):
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
                      condition) \
                 and candidate.operation == "add":
-            said = [word for word in words(condition) if len(word) > 3 and not same(word, context.entity.name)
+            nouns = set(re.findall(r"\b(?:the|a|an|that|this) (\w{4})\b", condition))  # "the slot already booked" over
+            # `hour: int — slot start hour`: the slot is the hour (a short word only as a noun, not "already paid")
+            said = [word for word in words(condition) if (len(word) > 4 or word in nouns) and not same(word, context.entity.name)
                     and word not in ("already", "registered", "stored", "logged", "recorded", "there", "exists",
                                      "that", "with", "this", "same", "than", "from", "into", "have", "been", "they",
                                      "their", "what", "when", "then", "also", "only", "over", "your", "does", "used",
-                                     "taken", "booked", "held", "owned", "some", "other", "same", "once")]
-            # ("the slot already booked" over `hour: int — slot start hour`: the slot is the hour)
+                                     "taken", "booked", "held", "owned", "some", "other", "once")]
             placed = set(re.findall(r"\b(?:on|in|at|into|onto) (?:the|my|our) (\w+)\b", condition))
             said = [word for word in said if word not in placed]  # "already on the shelf": where, not which
             named = [(context.field(p.name), p.name) for p in context.params

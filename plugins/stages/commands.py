@@ -1535,7 +1535,11 @@ def _render_body(plan: CommandPlan) -> list[str]:
         return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
 
     left_out = _may_be_left_out(command)
-    early = interpretation.transforms if interpretation.cleaned_first else []  # "refuses the cleaned code"
+    refused_by = {re.match(r"refuses\((\w+)\(", guard.condition).group(1) for guard in interpretation.guards
+                  if guard.kind == "predicate" and re.match(r"refuses\(\w+\(", guard.condition or "")}
+    early = [(param, function) for param, function in interpretation.transforms
+             if function not in refused_by] if interpretation.cleaned_first else []  # "refuses the cleaned code" (not
+    # a cleaner whose own refusal is a check: "If tag_code can't make sense of it, the command prints ...")
     lines += [transformed(param, function) for param, function in early]
     cased = {param for param, function in interpretation.transforms if function.startswith("str.")}
     refusing = [index for index, guard in enumerate(interpretation.guards)
