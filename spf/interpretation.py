@@ -1851,6 +1851,9 @@ def operation_scores(context: Context) -> dict[str, float]:
                  r"(?:away|out) (?:for ever|forever|for good|permanently)\b|"
                  r"\b(?:gone|goes|leaves|left) for (?:good|ever)\b", context.lower):  # "boat gone for good"
         scores["remove"] += 3.0  # "Take the pair away for ever"
+    if re.search(r"\b(?:and )?removes? (?:them|it|him|her) (?:from|off) (?:the|its|their|our|my) (?:register|list|book|log|file|"
+                 r"records?|store|system)\b", context.lower):
+        scores["remove"] += 3.0  # "Takes a member off the waiting list ... and removes them from the register"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -7863,6 +7866,10 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if counted is None and own is None and label and re.fullmatch(r"\d+|[A-Z]", text) \
                     and context.field(label) is None:
                 counted = _output_condition(context, label)  # `peal: N` over peal_kind(changes): the peals
+            if counted is None and own is None and label and re.fullmatch(r"[A-Z]", text) and context.field(label) is None \
+                    and re.search(r"\bhow (?:many|long)\b", context.lower) and not same(label, context.entity.name):
+                counted = _word_condition(context, label)  # `waiting: N, plots let: M`, "how long the waiting list is
+                # and how many plots are let": the waiting members, the plots let
             if counted is not None:  # `5 things, 2 waiting`, "still waiting (not returned)": a count of those
                 values.append(Aggregate("count", None, where=counted))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -8212,6 +8219,14 @@ def _word_condition(context: Context, word: str) -> str | None:
     valued = [f for f in context.fields_of("str") if word in stated_values(f.description)]
     if len(valued) == 1:  # `W winter, S summer` over `season: str — summer or winter`: the winter ones
         return f"{valued[0].name} == {word!r}"
+    for optional in [f for f in context.entity.fields if f.default is not None and default_value(f.default) is None
+                     and type_name(f.type) != "str"] if context.entity is not None else []:
+        while_ = re.search(r"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*(\w+)\b",
+                           (optional.description or "").lower())  # `plot: int | None — ..., or none while still waiting`
+        if while_ and word == while_.group(1):
+            return f"not {optional.name}"  # `waiting: N`
+        if while_ and word in ("let", "allocated", "assigned", "given", "taken", "held", "booked", "used", "occupied", "set"):
+            return optional.name  # `plots let: M`
     for text_field in context.fields_of("str"):  # `borrower: str = "" — empty while it is on the shelf`
         empty = _empty_state(text_field)
         if not empty:
@@ -9357,6 +9372,11 @@ def _remove(context: Context) -> list[Interpretation]:
         found_by = {param} | {flt.value[6:] for flt in candidate.filters}
         candidate.unused_params = [p.name for p in context.params if p.name not in found_by]
         candidates.append(candidate)
+        worded = [f for f in _word_filters(context, found_by) if f not in candidate.filters] if select == "key" else []
+        if worded:  # "Takes a member off the waiting list": only a member still waiting is found
+            narrowed = replace(candidate, filters=[*candidate.filters, *worded], ignored=list(candidate.ignored))
+            narrowed.score += 0.05
+            candidates.append(narrowed)
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", lower) and not context.params:
         candidate = _base(context, 0.5)  # "takes back the job I logged last"
         candidate.select = "latest"

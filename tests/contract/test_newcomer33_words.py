@@ -238,3 +238,14 @@ def test_the_bakesale_spec_end_to_end():
     row = contract.measure(NEWCOMER / "bakesale")
     assert all(t["passed"] for t in row["transcripts"]["spec"] + row["transcripts"]["hidden"]), row["transcripts"]
     assert row["silently_wrong"] == [] and row["exit_code"] == 0
+
+
+def test_counts_of_the_waiting_and_the_let_and_a_removal_of_one_still_waiting():
+    """allotment `summary`: "how long the waiting list is and how many plots are let ... `waiting:
+    N, plots let: M`" (before: one number for both); `withdraw`: "Takes a member off the waiting
+    list ... and removes them from the register" (before: an update of every member's name)."""
+    summary = _first("allotment", "summary")
+    assert [(v.function, v.where) for v in summary.values] == [("count", "not plot"), ("count", "plot")]
+    withdraw = _first("allotment", "withdraw")
+    assert (withdraw.operation, withdraw.select, withdraw.locate_field) == ("remove", "key", "name")
+    assert withdraw.filters == [Filter("plot", "is false", None)]
