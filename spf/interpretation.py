@@ -4155,7 +4155,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
         return None
     if not context.fields_of("bool"):
         return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context) \
-            or _forms_until_first(context)
+            or _forms_until_first(context) or _forms_by_who(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -4180,7 +4180,8 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
-        or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context)
+        or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context) \
+        or _forms_by_who(context)
 
 
 def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None:
@@ -4234,6 +4235,36 @@ def _line_python(context: Context, line: str, extra: dict[str, str] | None = Non
         else:
             return None
     return " + ".join(pieces) or "''"
+
+
+def _forms_by_who(context: Context) -> tuple[str, str, str, str] | None:
+    """"For a plot holder it prints `NAME holds plot N`; for somebody still waiting it prints
+    `NAME is number N on the waiting list`": a whole line for each state of an optional field
+    (the plot held, or none while waiting) -> ("FLAGWORD", the first, the second, its Python);
+    an `N` after a field's name is that field, else the record's place among those in its state."""
+    said = re.search(r"\b[Ff]or (?:a|an|the|somebody|someone|anyone|one)(?: (\w+))?? (?!it\b)(\w+),? (?:it |that )?(?:prints|says|"
+                     r"shows) `([^`]+)`[;,.]? (?:and |but )?for (?:a|an|the|somebody|someone|anyone|one)(?: still)?(?: (\w+))?? "
+                     r"(?!it\b)(\w+),? (?:it |that )?(?:prints|says|shows) `([^`]+)`", context.text)
+    if said is None or context.entity is None:
+        return None
+    tests, lines = [], []
+    for adjective, noun, line in (said.group(1, 2, 3), said.group(4, 5, 6)):
+        held = context.field(adjective) if adjective else None
+        state = held.name if held is not None and noun in ("holder", "holders", "owner", "owners", "keeper") \
+            else _word_condition(context, noun)
+        if state is None or not re.fullmatch(r"(?:not )?\w+", state):
+            return None
+        test = re.sub(r"^(not )?(\w+)$", r"\1item.\2", state)
+        others = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state)
+        place = f"sum(1 for index, other in enumerate(store.all(), start=1) if index <= position and {others})"
+        number = re.search(r"\b([a-z]+) N\b", line)
+        value = f"item.{context.field(number.group(1)).name}" if number and context.field(number.group(1)) else place
+        python = _line_python(context, line, {"N": value})
+        if python is None:
+            return None
+        tests.append(test)
+        lines.append(python)
+    return "FLAGWORD", said.group(3), said.group(6), f"({lines[0]}) if {tests[0]} else ({lines[1]})"
 
 
 def _forms_until_first(context: Context) -> tuple[str, str, str, str] | None:
@@ -4562,6 +4593,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _named_after_a_function(context).items():
         found.setdefault(name, expression)  # "(HYDRATION%), the hydration worked out with `hydration`"
+    for name, expression in _place_among(context).items():
+        found.setdefault(name, expression)  # "N is the member's position on the waiting list counting from 1"
     for name, expression in _said_as_field_or_state(context).items():
         found.setdefault(name, expression)  # "WHERE is `in shop` or `rented to RENTER`, and DAYS is the item's rental
         # days written with days_text"
@@ -4630,6 +4663,22 @@ def _named_after_a_function(context: Context) -> dict[str, str]:
             arguments.append(f"item.{held[0].name}")
         else:
             found[name] = f"{function.name}({', '.join(arguments)})"
+    return found
+
+
+def _place_among(context: Context) -> dict[str, str]:
+    """A placeholder the words define as the record's place among those in a state: "N is the
+    member's position on the waiting list counting from 1 (people already holding a plot are not
+    counted)" over `plot: int | None — ..., none while still waiting` -> the records still waiting
+    up to this one, in the store's order."""
+    found = {}
+    for said in re.finditer(r"\b([A-Z])\b,? (?:is|being|=) (?:the |its |their |his |her |the \w+'s )?(?:present |current )?"
+                            r"(?:position|place|number) (?:on|in|among) the (\w+) (?:list|ones|queue)\b", context.text):
+        state = _word_condition(context, said.group(2))
+        test = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state) if state and re.fullmatch(r"(?:not )?\w+", state) else None
+        if test is not None:
+            found[said.group(1)] = (f"sum(1 for index, other in enumerate(store.all(), start=1) "
+                                    f"if index <= position and {test})")
     return found
 
 
