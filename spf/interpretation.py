@@ -12207,7 +12207,7 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if|with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|only\b|one\b|"
-                     r"more\b|two\b)|nothing\b|no\b)[^.]*$", before) \
+                     r"more\b|two\b)|nothing\b|no\b|an? empty\b|the \w+ (?:is )?empty\b)[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
         if any(match.group(1) == error.message or (error.message.startswith(match.group(1)) and match.group(1).strip())
@@ -13966,6 +13966,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                            trigger={**(inner.trigger or {}), given.name: while_.group(3)})
         return None
     params = context.params
+    condition = re.sub(r"\b(?:with|that has|having) nothing (?:left )?in it\b|\bwith nothing but (?:blanks|spaces)\b",
+                       "that is empty", condition)  # "a game name with nothing in it"
     twice = re.search(r"\bthe same (\w+) (?:on |for |at )?both (?:sides|ends|teams|players|times)\b|\bthe same (\w+) twice\b|"
                       r"\bthe same (\w+) (?:for|as) (?:both|the other)\b", condition)
     paired = [p for p in params if p.default is None and type_name(p.type) == "str" and context.field(p.name) is not None]

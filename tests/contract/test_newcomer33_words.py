@@ -271,3 +271,13 @@ def test_the_allotment_spec_end_to_end():
     row = contract.measure(NEWCOMER / "allotment")
     assert all(t["passed"] for t in row["transcripts"]["spec"] + row["transcripts"]["hidden"]), row["transcripts"]
     assert row["silently_wrong"] == []
+
+
+def test_a_name_with_nothing_in_it_and_the_line_beside_an_empty_boards():
+    """arcade: "a game name with nothing in it prints "game needs a name"" is a check of the
+    argument (before: read as "nothing found", every `top` refused); `count`'s line is `GAME: N
+    scores`, not "with an empty board it prints only `the board is empty, insert coin!`"."""
+    top = _first("arcade", "top")
+    assert ("check", "(not game.strip())") in {(g.kind, g.condition) for g in top.guards}
+    count = _first("arcade", "count")
+    assert (count.message_pattern, count.total) == ("GAME: N scores", "total: N scores")
