@@ -3470,14 +3470,15 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = [Filter(dated.name, "starts with", f"call:str(param:{param.name})", when=when)]
         elif kind in ("int", "float"):
             alternatives = _number_filters(context, param, when)
+        elif kind == "str" and len(verbed := _done_by(context, param)) >= 2:  # "`--person NAME` shows only what that
+            alternatives = [Filter(verbed[0].name, "==", f"param:{param.name}", context.any_case, when,  # person brought
+                                   fields=tuple(f.name for f in verbed))]  # or took" over `brought_by`, `taker`; "that
+            # player's matches, home or away"
         elif kind == "str" and (described := _field_for_param(context, param)) is not None \
                 and type_name(described.type) == "str":  # `bringing NAME` over `who: str — ... (a name, or ...)`
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (described.description or "").lower()))
             alternatives = [Filter(described.name, "==", f"param:{param.name}", insensitive, when),
                             Filter(described.name, "contains", f"param:{param.name}", True, when)]
-        elif kind == "str" and len(verbed := _done_by(context, param)) >= 2:  # "`--person NAME` shows only what that
-            alternatives = [Filter(verbed[0].name, "==", f"param:{param.name}", context.any_case, when,  # person brought
-                                   fields=tuple(f.name for f in verbed))]  # or took" over `brought_by`, `taker`
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
@@ -3516,9 +3517,16 @@ def _done_by(context: Context, param) -> list:
     """The text fields holding who did what an option's words name: "`--person NAME` shows only
     what that person brought or took" over `brought_by: str — who brought it` and `taker: str —
     who took it`."""
-    said = set(words(_option_sentence(context, param).lower()))
-    return [f for f in context.fields_of("str") if (doer := re.match(r"(?:who|whoever|the one who|the person who) (\w+)\b",
-                                                                      (f.description or "").lower())) and doer.group(1) in said]
+    sentence = _option_sentence(context, param).lower()
+    said = set(words(sentence))
+    doers = [f for f in context.fields_of("str") if (doer := re.match(r"(?:who|whoever|the one who|the person who) (\w+)\b",
+                                                                       (f.description or "").lower())) and doer.group(1) in said]
+    either = re.search(r"\b(\w+) or (\w+)\b", sentence)  # "only that player's matches, home or away"
+    sides = [context.field(word) for word in (either.groups() if either else ())]
+    if not doers and len(sides) == 2 and all(f is not None and type_name(f.type) == "str" and f.name == word
+                                             for f, word in zip(sides, either.groups())):
+        return sides
+    return doers
 
 
 def _read_compared(context: Context, param, when: str | None) -> list[Filter]:
