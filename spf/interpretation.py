@@ -4260,11 +4260,10 @@ def _forms_by_who(context: Context) -> tuple[str, str, str, str] | None:
         held = context.field(adjective) if adjective else None
         state = held.name if held is not None and noun in ("holder", "holders", "owner", "owners", "keeper") \
             else _word_condition(context, noun)
-        if state is None or not re.fullmatch(r"(?:not )?\w+", state):
+        test, others = _on_record(state, "item"), _on_record(state, "other")
+        if test is None:
             return None
-        test = re.sub(r"^(not )?(\w+)$", r"\1item.\2", state)
-        others = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state)
-        place = f"sum(1 for index, other in enumerate(store.all(), start=1) if index <= position and {others})"
+        place = _place_in_state(others)
         number = re.search(r"\b([a-z]+) N\b", line)
         value = f"item.{context.field(number.group(1)).name}" if number and context.field(number.group(1)) else place
         python = _line_python(context, line, {"N": value})
@@ -4682,11 +4681,9 @@ def _place_among(context: Context) -> dict[str, str]:
     found = {}
     for said in re.finditer(r"\b([A-Z])\b,? (?:is|being|=) (?:the |its |their |his |her |the \w+'s )?(?:present |current )?"
                             r"(?:position|place|number) (?:on|in|among) the (\w+) (?:list|ones|queue)\b", context.text):
-        state = _word_condition(context, said.group(2))
-        test = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state) if state and re.fullmatch(r"(?:not )?\w+", state) else None
+        test = _on_record(_word_condition(context, said.group(2)), "other")
         if test is not None:
-            found[said.group(1)] = (f"sum(1 for index, other in enumerate(store.all(), start=1) "
-                                    f"if index <= position and {test})")
+            found[said.group(1)] = _place_in_state(test)
     return found
 
 
@@ -6004,10 +6001,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     for target in context.entity.fields if context.entity is not None else ():
         if default_value(target.default) not in (None, "") or any(f.field == target.name for f in found):
             continue
-        while_ = re.search(r"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*(\w+)\b",
-                           (target.description or "").lower())
-        if while_ and re.search(rf"\bthe {while_.group(1)} (?:list|ones|queue)\b|\b(?:who|that|which) (?:are|is) still "
-                                rf"{while_.group(1)}\b|\bsomebody still {while_.group(1)}\b", lower):
+        while_ = _unset_while(target)
+        if while_ and re.search(rf"\bthe {while_} (?:list|ones|queue)\b|\b(?:who|that|which) (?:are|is) still "
+                                rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
     return found
@@ -8278,9 +8274,8 @@ def _word_condition(context: Context, word: str) -> str | None:
         return f"{valued[0].name} == {word!r}"
     for optional in [f for f in context.entity.fields if f.default is not None and default_value(f.default) is None
                      and type_name(f.type) != "str"] if context.entity is not None else []:
-        while_ = re.search(r"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*(\w+)\b",
-                           (optional.description or "").lower())  # `plot: int | None — ..., or none while still waiting`
-        if while_ and word == while_.group(1):
+        while_ = _unset_while(optional)  # `plot: int | None — ..., or none while still waiting`
+        if while_ and word == while_:
             return f"not {optional.name}"  # `waiting: N`
         if while_ and word in ("let", "allocated", "assigned", "given", "taken", "held", "booked", "used", "occupied", "set"):
             return optional.name  # `plots let: M`
@@ -8612,6 +8607,26 @@ def _picked_update(context: Context, lower: str) -> list[Interpretation]:
     return candidates
 
 
+def _unset_while(target) -> str | None:
+    """The state a field's words say it is empty in: `plot: int | None = none — ..., or none while
+    still waiting` -> "waiting"; None where they say none."""
+    said = re.search(r"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*(\w+)\b",
+                     (target.description or "").lower())
+    return said.group(1) if said else None
+
+
+def _on_record(state: str | None, record: str) -> str | None:
+    """A state ``_word_condition`` reads (`not plot`) as Python over one record variable
+    (``not other.plot``); None for any other state."""
+    return re.sub(r"^(not )?(\w+)$", rf"\1{record}.\2", state) if state and re.fullmatch(r"(?:not )?\w+", state) else None
+
+
+def _place_in_state(state: str) -> str:
+    """Python for the place of the record at ``position`` among the records in ``state`` (``_on_record``
+    over `other`), in the store's order: "N is the member's position on the waiting list"."""
+    return f"sum(1 for index, other in enumerate(store.all(), start=1) if index <= position and {state})"
+
+
 def _picked_state(context: Context) -> list[Filter]:
     """The state the words give the record an order picks: "the waiting member with the lowest
     ticket" over `plot: int | None = none — ..., or none while still waiting` -> the members with
@@ -8620,9 +8635,7 @@ def _picked_state(context: Context) -> list[Filter]:
                      r"smallest|largest|biggest|longest|shortest)\b", context.lower)
     if said is None or context.entity is None:
         return []
-    empty = [f for f in context.entity.fields if default_value(f.default) in (None, "") and re.search(
-        rf"\b(?:none|nothing|empty|blank) (?:while|when|until|as long as) (?:it is |they are |still )*{re.escape(said.group(1))}\b",
-        (f.description or "").lower())]
+    empty = [f for f in context.entity.fields if default_value(f.default) in (None, "") and _unset_while(f) == said.group(1)]
     return [Filter(empty[0].name, "is false", None)] if len(empty) == 1 else []
 
 
@@ -12122,7 +12135,7 @@ def _left_in_group(context: Context, candidate: Interpretation) -> tuple[str, di
     state = _word_condition(context, said.group(4))
     if group is None or state is None or not (same(said.group(2), context.entity.name) or said.group(2) in RECORD_NOUNS):
         return None
-    test = re.sub(r"^(not )?(\w+)$", r"\1other.\2", state) if re.fullmatch(r"(?:not )?\w+", state) else None
+    test = _on_record(state, "other")
     if test is None:
         return None
     counted = f"sum(1 for other in store.all() if other.{group.name} == item.{group.name} and {test})"
