@@ -4719,6 +4719,7 @@ def _said_as_field_or_state(context: Context) -> dict[str, str]:
     return found
 
 
+@_per_command  # (asked by every refusal, flag and line form of every candidate)
 def _left_defined(context: Context) -> str | None:
     """What is left of a record where the words define it as arithmetic over its fields: "where
     LEFT is how many are on the table now (brought minus sold)" -> ``item.brought - item.sold``
