@@ -65,6 +65,10 @@ class ImplementStage(Stage):
                     reasons = plan.reasons + [f"calls {name}, which is not implemented"
                                               for name in plan.missing_functions] + plan.doubts
                     unit.reason = "; ".join(reasons) or plan.view["stub_message"]
+                guessed = guessed_functions(state, plan.uses_functions)
+                if unit.status == "implemented" and guessed:  # it can be no surer than what it calls
+                    unit.status = "partial"
+                    unit.reason = "; ".join(f"calls {name}, a guess ({why})" for name, why in guessed.items())
                 failing = checked and checked["passed"] < checked["cases"]
                 if plan.unimplemented or failing:
                     self.command_from_backend(state, unit, plan, render_code_unit)
@@ -123,7 +127,7 @@ class ImplementStage(Stage):
     def implement_functions(self, state: PipelineState, units: list[UnitRecord]) -> None:
         from spf_plugins.stages.render import item_of, render_code_unit
 
-        from spf.synthesis.synthesizer import unread_parameters
+        from spf.synthesis.synthesizer import copied_values, unread_parameters
 
         if not units:
             return
@@ -153,10 +157,15 @@ class ImplementStage(Stage):
                     unit.source = render_code_unit(state, unit, interface=False, body=body)
                     unit.status, unit.reason = "implemented", None
                     blind = unread_parameters(result.source)
+                    copied = copied_values(result.source, [example.call for example in function.examples])
                     if blind:  # it passes the examples without reading an argument: a guess, said so
                         unit.status = "partial"
                         unit.reason = (f"ignores {', '.join(blind)}: the examples pass without "
                                        f"{'it' if len(blind) == 1 else 'them'}, the words may ask for more")
+                    elif copied:  # it names an example's value to fit it: a guess too
+                        unit.status = "partial"
+                        unit.reason = (f"writes the example value {copied[0]!r} as a constant: it fits "
+                                       f"that example by naming it, other values are a guess")
                     unit.backend, unit.attempts = result.backend, result.attempts
                     unit.interface["candidates"] = result.candidates
                     continue
@@ -309,3 +318,15 @@ def _signature(function) -> str:
 @hookimpl
 def register_stages(register):
     register(ImplementStage())
+
+
+def guessed_functions(state: PipelineState, names: list[str]) -> dict[str, str]:
+    """The spec functions among ``names`` implemented as a guess (``partial``: their examples
+    pass, but the body ignores an argument or copies an example's value), with why."""
+    guessed = {}
+    for unit in state.units.values():
+        name = unit.design_unit.split(":", 1)[1] if unit.design_unit.startswith("function:") else None
+        if name in names and unit.kind == "function" and unit.status == "partial":
+            guessed[name] = unit.reason or "partial"
+    return guessed
+

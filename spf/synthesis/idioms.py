@@ -100,6 +100,7 @@ from typing import Any
 
 from spf import regex as re
 from spf.synthesis.constants import description_constants
+from spf.synthesis.everyday import everyday_candidates
 from spf.synthesis.patterns import read_shape
 from spf.synthesis.values import Case
 
@@ -118,8 +119,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     lower = text.lower()
     kinds = [kind for _, kind in parameters]
     names = [name for name, _ in parameters]
-    found: list[tuple[str, tuple]] = []
     error = next((case.raises for case in cases if case.raises), None)
+    found = everyday_candidates(text, parameters, returns, cases, error)  # "the plural", "the nearest multiple of 5"
     if returns == "str" and kinds == ["str"] and error and re.search(
             r"\b(?:returned|returns? it|given back|gives? (?:it|the text|the \w+) back|comes? back|kept|passed back) "
             r"(?:unchanged|as it is|as is|as given|untouched)\b|\bsame (?:text|string|value) back\b|"
@@ -544,7 +545,8 @@ def _lettered_codes(text: str, name: str) -> list[tuple[str, tuple]]:
 
 
 _HOUR_FORMS = {"1h30": r"(?P<h>\d+)h(?P<m>\d{2})?", "1h5": r"(?P<h>\d+)h(?P<m>\d{1,2})?",
-               "1:30": r"(?P<h>\d+):(?P<m>\d{2})", "1h 30m": r"(?P<h>\d+)h ?(?P<m>\d{1,2})m"}
+               "1:30": r"(?P<h>\d+):(?P<m>\d{2})", "1h 30m": r"(?P<h>\d+)h ?(?P<m>\d{1,2})m",
+               "1h30m?": r"(?P<h>\d+)h(?:(?P<m>\d{1,2})m?)?", "1h 5m?": r"(?P<h>\d+)\s*h(?:\s*(?P<m>\d{1,2})\s*m?)?"}
 _MINUTE_FORMS = {"45m": r"(?P<n>\d+)m", "45 min": r"(?P<n>\d+) ?m(?:ins?)?", "45": r"(?P<n>\d+)"}  # the strict first
 
 
@@ -561,6 +563,8 @@ def _duration_reads(lower: str, name: str, cases: list[Case]) -> list[tuple[str,
     hours = [None, *_HOUR_FORMS]
     minutes = [None, *_MINUTE_FORMS]
     under = bool(re.search(r"\b(?:under|less than|below|at most|up to) 60\b|\btwo digits?\b|\b59\b", lower))
+    typed = f"{name}.strip()" if re.search(r"\b(?:blanks|spaces|whitespace)\b[^.;]*\b(?:around|either end|both ends|"
+                                           r"outside|ignored|don't matter|do not matter)\b", lower) else name
     zero = bool(re.search(r"\bzero\b|\bnothing\b|\bempty\b|\b0 minutes\b|\bno time\b", lower))
     found = []
     for hour, minute in itertools.product(hours, minutes):
@@ -572,7 +576,7 @@ def _duration_reads(lower: str, name: str, cases: list[Case]) -> list[tuple[str,
                 + (" + int(read['n'] or 0)" if minute else "")
             refused = ["read is None", *(["int(read['m'] or 0) >= 60"] if capped and hour else []),
                        *([f"{total} == 0"] if empty else [])]
-            block = (f'read = re.fullmatch(r"(?:{forms})", {name}{", re.IGNORECASE" if any_case else ""})\n'
+            block = (f'read = re.fullmatch(r"(?:{forms})", {typed}{", re.IGNORECASE" if any_case else ""})\n'
                      f"if {' or '.join(refused)}:\n"
                      f'    raise {error}(f"not a length: {{{name}!r}}")')
             found.append((total, REGEX + (("read", block),)))
@@ -2112,6 +2116,8 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
     typed = [case.arguments.get(texts[0]) for case in cases if not case.is_error]
     if not typed or not all(isinstance(value, str) for value in typed):
         return []
+    if returns == "int" and any(not value.isdigit() for _, value in items):
+        return []  # "1250.00" is not a whole number: no price list of ints
     cast = int if returns == "int" else float
     table = None
     for pick in (lambda words: words[0], lambda words: words[-1], " ".join):

@@ -926,6 +926,35 @@ def unread_parameters(source: str) -> list[str]:
     return [name for name in names if name not in read]
 
 
+def copied_values(source: str, calls: list[str]) -> list[str]:
+    """Texts an example passes in whole (``parse_rating("4/5")``), with a digit in them, that
+    the body writes as a constant (``text.replace("4/5", "4")``): it fits that example by
+    naming it, so what it does with any other value is a guess."""
+    given = set()
+    for call in calls:
+        try:
+            node = ast.parse(call, mode="eval").body
+        except SyntaxError:
+            continue
+        if isinstance(node, ast.Call):
+            given |= {arg.value.strip() for arg in node.args
+                      if isinstance(arg, ast.Constant) and isinstance(arg.value, str)}
+    given = {text for text in given if len(text) >= 3 and re.search(r"\d", text)}
+    try:
+        function = next(node for node in ast.walk(ast.parse(source))
+                        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    except (SyntaxError, StopIteration):
+        return []
+    raised = {id(node) for statement in ast.walk(function) if isinstance(statement, ast.Raise)
+              for node in ast.walk(statement)}  # a message may quote anything
+    body = function.body[1:] if function.body and isinstance(function.body[0], ast.Expr) \
+        and isinstance(function.body[0].value, ast.Constant) else function.body  # not the docstring
+    found = [node.value for statement in body for node in ast.walk(statement)
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in raised
+             and node.value.strip() in given]
+    return list(dict.fromkeys(found))
+
+
 def _uses_all(program: Program, numbers: list) -> bool:
     """Whether the program's code (not its docstring) writes every one of ``numbers``."""
     terms = [program.default, *(term for _, term in program.branches),

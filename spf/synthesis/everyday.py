@@ -1,0 +1,252 @@
+"""Everyday helpers of record-keeping specs, read from the words and checked on every example.
+
+Like ``idioms``, each family here is offered only when the words and the signature point to
+it, and kept by the synthesizer only when it gives every example's value. These were found
+missing when authors who never saw spf wrote functions for it (round thirty-four's function
+sets): enumeration finds them too late or fits the examples with a guess.
+
+- **A noun after its count** (``(int, str) -> str``, "plural"): the count, a space and the noun,
+  in its plural for any count but 1 (``es`` after s, x, z, ch and sh; a consonant's ``y`` as
+  ``ies``; else ``s``).
+- **The nearest multiple of a step** (one or two ``int``/``float``, "nearest"/"multiple"/"round"):
+  halves up (or down), or up to the next step when the words say "up"/"next"; the step is the
+  second argument or a number the words state.
+- **Capitals after stated marks** (``str -> str``, "capital"): the first letter and each letter
+  straight after the marks the words name (a space, a hyphen, an apostrophe, a full stop, a
+  slash) made capitals, every other letter small when the words say so; blanks trimmed and
+  squeezed first when they say that.
+- **Two numbers with a stated separator** (``str -> list[int]``/``tuple``): "a dash or a colon",
+  blanks around the numbers when the words allow them; anything else raises.
+- **A weekday's number** (``str -> int``, the words name Monday): full names and three-letter
+  forms (and any other short form the words quote), in any case, a trailing full stop and
+  outer blanks ignored when said; Monday 1 (or 0) as the examples show.
+- **Each started step costs** (one ``int``, ``-> int``/``float``): "every started 15 min costs
+  12.00": the started steps times the price (in hundredths where the examples are).
+- **A product scaled by a constant** (two numbers, ``-> int``/``float``): "the rate is pounds per
+  hour, the fee in pence, to the nearest penny": the constant solved from one example and kept
+  when it is a plain fraction and every example agrees, rounded as the words say.
+- **An amount of money typed** (``str -> int``, pence or cents): a currency sign, thousands
+  commas, an optional part after the point of exactly two digits.
+- **Shares of a total** (two ``int``, ``-> list[int]``): the whole share each, the pennies left
+  over one each to the first.
+- **The longest run** (one ``list``, ``-> int``, "longest"/"streak"/"in a row"): of one value the
+  words quote (in any case), or of consecutive day numbers.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from spf import regex as re
+from spf.synthesis.values import Case
+
+REGEX = (("re", "import re"),)
+HALF_UP = r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b"
+
+
+def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: str | None,
+                        cases: list[Case], error: str | None) -> list[tuple[str, tuple]]:
+    """(expression source, lets) for each everyday helper the words and signature point to."""
+    lower = text.lower()
+    kinds = [kind or "list" for _, kind in parameters]  # `list[str]` is a subscript: no plain name
+    names = [name for name, _ in parameters]
+    error = error or "ValueError"
+    found: list[tuple[str, tuple]] = []
+    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bplurals?\b", lower):
+        found += _counted_noun(names[kinds.index("int")], names[kinds.index("str")])
+    if returns in ("int", "float") and 1 <= len(kinds) <= 2 and set(kinds) <= {"int", "float"} and re.search(
+            r"\bnearest\b|\bmultiple\b|\bround", lower):
+        found += _to_step(lower, names, kinds, returns, error)
+    if returns == "str" and kinds == ["str"] and re.search(r"\bcapitals?\b|\bupper ?case\b|\bcapitali[sz]", lower):
+        found += _capitals_after(lower, names[0])
+    if kinds == ["str"] and returns in ("list", "tuple"):
+        found += _two_numbers(lower, names[0], returns, error)
+    if kinds == ["str"] and returns == "int" and re.search(r"\bmonday\b", lower):
+        found += _weekday_number(text, names[0], error)
+    if kinds == ["int"] and returns in ("int", "float"):
+        found += _started_steps(lower, names[0], returns)
+    if len(kinds) == 2 and set(kinds) <= {"int", "float"} and returns in ("int", "float"):
+        found += _scaled_product(lower, names, returns, cases)
+    if kinds == ["str"] and returns == "int" and re.search(r"\bpence\b|\bcents?\b|\bpennies\b", lower):
+        found += _money_typed(lower, names[0], error)
+    if kinds == ["int", "int"] and returns == "list" and re.search(r"\bshares?\b|\bsplit\b|\bleft ?over\b|\beach\b", lower):
+        found += _shares(names, lower, error)
+    if len(kinds) == 1 and kinds[0] == "list" and returns == "float" and re.search(HALF_UP, lower) \
+            and re.search(r"\bmean\b|\baverage\b", lower):
+        found += _mean_half_up(lower, names[0])
+    if len(kinds) == 1 and kinds[0] == "list" and returns == "int" and re.search(
+            r"\blongest\b|\bstreaks?\b|\bin a row\b|\bconsecutive\b", lower):
+        found += _longest_run(text, names[0], error)
+    return found
+
+
+def _counted_noun(count: str, noun: str) -> list[tuple[str, tuple]]:
+    plural = (f'plural = {noun} + "es" if re.search(r"(?:s|x|z|ch|sh)$", {noun}) else '
+              f'{noun}[:-1] + "ies" if re.search(r"[^aeiou]y$", {noun}) else {noun} + "s"')
+    lets = REGEX + (("plural", plural),)
+    return [(f'f"{{{count}}} {{{noun} if {count} == 1 else plural}}"', lets),
+            (f"{noun} if {count} == 1 else plural", lets)]
+
+
+def _to_step(lower: str, names: list[str], kinds: list[str], returns: str, error: str) -> list[tuple[str, tuple]]:
+    value = names[0]
+    refused = [f"{names[1]} <= 0"] if len(names) == 2 else []
+    if re.search(r"\b(?:below|under|less than) (?:zero|0)\b|\bnegative\b", lower):
+        refused.append(f"{value} < 0")
+    guard = (("guard", f"if {' or '.join(refused)}:\n    raise {error}(f\"cannot round {{{value}!r}}\")"),) if refused else ()
+    steps = [names[1]] if len(names) == 2 else [
+        number for number in dict.fromkeys(re.findall(r"\b(?:of|to the nearest|nearest|every) (\d+(?:\.\d+)?)\b", lower))]
+    found = []
+    up = re.search(r"\b(?:up to|next|round(?:ed|s)? up|upwards)\b", lower) and not re.search(HALF_UP, lower)
+    for step in steps:
+        if kinds[0] == "int" and returns == "int" and "." not in step:
+            forms = [f"-(-{value} // {step}) * {step}"] if up else []
+            forms += [f"({value} + {step} // 2) // {step} * {step}", f"({value} + ({step} - 1) // 2) // {step} * {step}"]
+        else:
+            forms = [f"math.ceil({value} / {step}) * {step}"] if up else []
+            forms += [f"math.floor({value} / {step} + 0.5) * {step}", f"math.ceil({value} / {step} - 0.5) * {step}"]
+        found += [(form, (("math", "import math"), *guard)) for form in forms]
+    return found
+
+
+_MARKS = {"space": " ", "blank": " ", "hyphen": "-", "dash": "-", "apostrophe": "'", "full stop": ".",
+          "period": ".", "dot": ".", "slash": "/", "underscore": "_"}
+
+
+def _capitals_after(lower: str, name: str) -> list[tuple[str, tuple]]:
+    said = re.search(r"\b(?:after|following|follows)\b([^.;]*)", lower)
+    if said is None:
+        return []
+    marks = "".join(dict.fromkeys(mark for word, mark in _MARKS.items() if re.search(rf"\b{word}s?\b", said.group(1))))
+    if not marks:
+        return []
+    squeeze = re.search(r"\bsqueez|\bcollaps|\bruns? of (?:blanks|spaces)\b|\bone space\b|\bsingle space\b", lower)
+    trim = squeeze or re.search(r"\btrim|\bstrip|\b(?:either|both) ends?\b|\bouter\b", lower)
+    text = f'" ".join({name}.split())' if squeeze else f"{name}.strip()" if trim else name
+    pattern = "(^|[" + re.escape(marks).replace("/", "\\/") + "])([^\\W\\d_])"
+    found = []
+    for rest in (f"{text}.lower()", text):
+        found.append((f're.sub(r"{pattern}", lambda letter: letter[1] + letter[2].upper(), {rest})', REGEX))
+    return found
+
+
+def _two_numbers(lower: str, name: str, returns: str, error: str) -> list[tuple[str, tuple]]:
+    seps = "".join(dict.fromkeys(mark for word, mark in (("dash", "-"), ("hyphen", "-"), ("colon", ":"),
+                                                          ("slash", "/"), ("comma", ","), ("x", "x"))
+                                 if re.search(rf"\b(?:a |an )?{word}\b", lower)))
+    if not seps:
+        return []
+    blanks = re.search(r"\b(?:blanks|spaces|whitespace)\b", lower)
+    gap = r"\s*" if blanks else ""
+    shape = f"{gap}(\\d+){gap}[{re.escape(seps)}]{gap}(\\d+){gap}"
+    block = (f'read = re.fullmatch(r"{shape}", {name})\n'
+             f"if read is None:\n    raise {error}(f\"not two numbers: {{{name}!r}}\")")
+    made = "[int(read[1]), int(read[2])]" if returns == "list" else "(int(read[1]), int(read[2]))"
+    return [(made, REGEX + (("read", block),))]
+
+
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_number(text: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    quoted = [word.lower() for word in re.findall(r"\b([A-Za-z]{3,9})\b", text)]
+    table: dict[str, int] = {}
+    for number, day in enumerate(_DAYS):
+        table[day] = number
+        table[day[:3]] = number
+        for word in quoted:  # "tues, weds, thur or thurs"
+            if word[:3] == day[:3] and word not in table and len(word) < len(day):
+                table[word] = number
+    stop = r'.rstrip(".")' if re.search(r"\bfull stop\b|\bperiod\b|\bdot\b", text.lower()) else ""
+    key = f"{name}.strip().lower(){stop}"
+    found = []
+    for first in (1, 0):
+        shifted = {word: number + first for word, number in table.items()}
+        block = f"table = {shifted!r}\nif {key} not in table:\n    raise {error}(f\"not a day: {{{name}!r}}\")"
+        found.append((f"table[{key}]", (("table", block),)))
+    return found
+
+
+def _started_steps(lower: str, name: str, returns: str) -> list[tuple[str, tuple]]:
+    said = re.search(r"\b(?:every|each) started (\d+)\s*(?:[a-z]+ )?(?:costs?|is|adds?|at)\s*[£$€]?(\d+(?:\.\d+)?)", lower)
+    if said is None:
+        return []
+    step, price = int(said.group(1)), said.group(2)
+    prices = [price] + ([str(round(float(price) * 100))] if returns == "int" else [])
+    return [(f"-(-{name} // {step}) * {value}", ()) for value in dict.fromkeys(prices)]
+
+
+_PLAIN_DENOMINATORS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 25, 30, 40, 50, 60, 100, 120, 1000, 3600)
+
+
+def _scaled_product(lower: str, names: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    shown = [case for case in cases if not case.is_error and isinstance(case.expected, (int, float))
+             and all(isinstance(case.arguments.get(n), (int, float)) for n in names)]
+    first = next((case for case in shown if case.arguments[names[0]] and case.arguments[names[1]] and case.expected), None)
+    if first is None or len(shown) < 3:
+        return []
+    largest = max((case for case in shown if case.expected), key=lambda case: abs(
+        case.arguments[names[0]] * case.arguments[names[1]]), default=first)  # least thrown off by rounding
+    ratio = Fraction(largest.expected) / (Fraction(largest.arguments[names[0]]) * Fraction(largest.arguments[names[1]]))
+    k = next((Fraction(round(ratio * below), below) for below in _PLAIN_DENOMINATORS
+              if round(ratio * below) and abs(Fraction(round(ratio * below), below) - ratio) <= abs(ratio) / 100), None)
+    if k is None or k.numerator > 100_000:
+        return []
+    a, b = names
+    product = f"{a} * {b} * {k.numerator}" + (f" / {k.denominator}" if k.denominator != 1 else "")
+    if returns == "float":
+        return [(f"round({product}, 2)", ())]
+    half_up = re.search(HALF_UP, lower) or re.search(r"\bnearest\b", lower)
+    forms = [f"math.floor({product} + 0.5)"] if half_up else []
+    forms += [f"round({product})", f"math.floor({product})", f"math.ceil({product})"]
+    return [(form, (("math", "import math"),)) for form in forms]
+
+
+def _money_typed(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    thousands = r"\d{1,3}(?:,\d{3})+|\d+" if re.search(r"\bcommas?\b|\bthousands?\b", lower) else r"\d+"
+    optional = not re.search(r"\balways\b[^.;]*\b(?:two|2) (?:digits|decimals)\b|\bmust have\b", lower)
+    cents = r"(?:\.(\d{2}))" + ("?" if optional else "")
+    signs = ["[£$€]", "[£$€]?"]  # the sign required, then optional; where the words require it, only that
+    if re.search(r"\b(?:start|begin)s? with (?:a |the )?(?:pound|dollar|euro|currency)|\bmust (?:have|start)", lower):
+        signs = signs[:1]
+    found = []
+    for sign in signs:
+        named = [symbol for symbol in ("£", "$", "€") if symbol in lower]
+        if len(named) == 1:  # only the sign the words name, where they name one
+            sign = sign.replace("[£$€]", re.escape(named[0]))
+        shape = rf"\s*{sign}({thousands}){cents}\s*"
+        block = (f'read = re.fullmatch(r"{shape}", {name})\n'
+                 f"if read is None:\n    raise {error}(f\"not an amount: {{{name}!r}}\")")
+        found.append(('int(read[1].replace(",", "")) * 100 + int(read[2] or 0)', REGEX + (("read", block),)))
+    return found
+
+
+def _shares(names: list[str], lower: str, error: str) -> list[tuple[str, tuple]]:
+    total, people = names
+    guard = (f"if {people} < 1 or {total} < 0:\n    raise {error}(f\"cannot share {{{total}}} among {{{people}}}\")")
+    made = f"[{total} // {people} + (1 if place < {total} % {people} else 0) for place in range({people})]"
+    return [(made, (("guard", guard),))]
+
+
+def _mean_half_up(lower: str, name: str) -> list[tuple[str, tuple]]:
+    """The mean rounded with halves up (``round`` rounds them to even), 0.0 for no values."""
+    places = {"one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3, "no": 0, "whole": 0}
+    said = re.search(r"\b(one|two|three|1|2|3|no) (?:decimal|place)", lower)
+    scale = 10 ** places[said.group(1)] if said else 10
+    mean = f"sum({name}) / len({name})"
+    return [(f"math.floor({mean} * {scale} + 0.5 + 1e-9) / {scale} if {name} else 0.0", (("math", "import math"),))]
+
+
+def _longest_run(text: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    found = []
+    for value in dict.fromkeys(re.findall(r"`([A-Za-z])`|\b([A-Z])\b(?=[ ,/)]|$)", text)):
+        letter = value[0] or value[1]
+        block = (f"best = run = 0\nfor entry in {name}:\n    run = run + 1 if str(entry).upper() == {letter.upper()!r} else 0\n"
+                 f"    best = max(best, run)")
+        found.append(("best", (("best", block),)))
+    days = (f"best = run = 0\nprevious = None\nfor day in sorted(set({name})):\n"
+            f"    run = run + 1 if previous is not None and day == previous + 1 else 1\n"
+            f"    best, previous = max(best, run), day")
+    found.append(("best", (("best", days),)))
+    return found
+
