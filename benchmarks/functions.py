@@ -37,6 +37,9 @@ REPO = Path(__file__).resolve().parents[1]
 SETS = {  # (spec, hidden probes); "heldout" is never read while designing: its totals only
     "fresh": (REPO / "tests/synth/fresh_functions.md", REPO / "tests/synth/fresh_functions_hidden.md"),
     "heldout": (REPO / "tests/synth/heldout_functions.md", REPO / "tests/synth/heldout_functions_hidden.md"),
+    # round thirty-four: two authors, 20 functions each; both were read while designing (a first)
+    "everyday-a": (REPO / "tests/synth/everyday_a.md", REPO / "tests/synth/everyday_a_hidden.md"),
+    "everyday-b": (REPO / "tests/synth/everyday_b.md", REPO / "tests/synth/everyday_b_hidden.md"),
 }
 SPEC, HIDDEN = SETS["fresh"]
 PROBE = re.compile(r"^- (?P<call>(?P<name>\w+)\(.*\)) (?:== (?P<value>.+)|raises (?P<error>\w+))$")
@@ -66,7 +69,8 @@ def _holds(namespace: dict, call: str, expected, error: str | None) -> bool:
 
 
 def measure(only: str | None = None, spec: Path = SPEC, hidden_path: Path = HIDDEN) -> list[dict]:
-    from spf_plugins.symbolic import declared_imports, entity_context
+    from spf_plugins.stages.render import FUNCTION_MODULES
+    from spf_plugins.symbolic import entity_context
 
     from spf.loop import task_from_function
     from spf.spec import load_spec
@@ -80,7 +84,7 @@ def measure(only: str | None = None, spec: Path = SPEC, hidden_path: Path = HIDD
         if only and function.name != only:
             continue
         task = task_from_function(function, file=project.source_file, context_source=context,
-                                  allowed_imports=declared_imports(function))
+                                  allowed_imports=FUNCTION_MODULES)  # what `spf generate` allows
         started = time.process_time()
         result = synthesize(task, Budget())
         seconds = time.process_time() - started
@@ -101,7 +105,7 @@ def measure(only: str | None = None, spec: Path = SPEC, hidden_path: Path = HIDD
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="fresh",
-                        help="fresh (a design set) or heldout (measured only: totals, no rows)")
+                        help="fresh, everyday-a, everyday-b (design sets) or heldout (measured only: totals, no rows)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help="one function by name")
     parser.add_argument("--show", action="store_true", help="print each program found")

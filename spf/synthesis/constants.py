@@ -251,6 +251,10 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
                                                                                     whole=False)
                     for values in [_evaluate_template(source[2:-1], [], cases)] if values is not None
                     and " + " not in source and re.sub(r"\{[^{}]*\}", "", source[2:-1])]  # not a bare `f"{n}"`
+    if not found and whole:  # `1. [x] bins` beside `1. [ ] milk`: one template per value of a flag
+        chosen = _flag_chosen(normal, cases, parameters, description, limit)
+        if chosen is not None:
+            return [chosen]
     results = []
     for template, names, _ in found[:3]:
         source = f'f"{template}"'
@@ -423,6 +427,36 @@ def _lookup(arguments: dict, source: str) -> Any:
     name, _, attribute = source.partition(".")
     value = arguments[name]
     return getattr(value, attribute) if attribute else value
+
+
+def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], description: str,
+                 limit: int) -> tuple[str, tuple[str, ...], tuple] | None:
+    """A line whose fixed text changes with a flag (a bool parameter or field): the examples
+    split by the flag, a template learned from each side, chosen by the flag:
+    ``(f"{number}. [x] {task.title}" if task.done else f"{number}. [ ] {task.title}")``."""
+    flags = [source for source in _flags(normal[0].arguments, parameters, bool)
+             if all(isinstance(_flags(case.arguments, parameters, bool).get(source), bool) for case in normal)]
+    for flag in flags:
+        sides = [[case for case in normal if _flags(case.arguments, parameters, bool)[flag] is value]
+                 for value in (True, False)]
+        if not all(sides):
+            continue
+        made = [format_templates(side, parameters, description, limit, whole=False) for side in sides]
+        if not all(made) or any(" + " in found[0][0] for found in made):
+            continue
+        (yes, yes_names, _), (no, no_names, _) = made[0][0], made[1][0]
+        source = f"({yes} if {flag} else {no})"
+        values = []
+        for case in cases:
+            try:
+                values.append(eval(source, {"calendar": calendar}, dict(case.arguments)))  # our own source
+            except Exception:  # noqa: BLE001 - a case this line cannot print
+                if case.raises is None:
+                    return None
+                values.append(None)
+        if all(value == case.expected for value, case in zip(values, cases) if case.raises is None):
+            return source, tuple(sorted({*yes_names, *no_names, flag.split(".")[0]})), tuple(values)
+    return None
 
 
 def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple | None:

@@ -17,6 +17,8 @@ sets): enumeration finds them too late or fits the examples with a guess.
   squeezed first when they say that.
 - **Two numbers with a stated separator** (``str -> list[int]``/``tuple``): "a dash or a colon",
   blanks around the numbers when the words allow them; anything else raises.
+- **A mark out of its top** (``str -> int``, "out of five" or `4/5`): `4` or `4/5`, blanks where
+  allowed, from 1 (or 0) to the top; anything else raises.
 - **A weekday's number** (``str -> int``, the words name Monday): full names and three-letter
   forms (and any other short form the words quote), in any case, a trailing full stop and
   outer blanks ignored when said; Monday 1 (or 0) as the examples show.
@@ -29,6 +31,11 @@ sets): enumeration finds them too late or fits the examples with a guess.
   commas, an optional part after the point of exactly two digits.
 - **Shares of a total** (two ``int``, ``-> list[int]``): the whole share each, the pennies left
   over one each to the first.
+- **Words listed with what they mean** (``str -> bool``/``str``/``int``): "yes, y, yeah and true all
+  mean True; no, n and false mean False", in any case, outer blanks ignored; others raise.
+- **A whole percentage as text** (two ``int``, ``-> str``): halves up where said, the text the
+  words quote for a whole of nothing, a part below zero or over the whole refused where said.
+- **A day in words** (``str -> str``, YYYY-MM-DD and "month"): `1st March 2024`, `March 1, 2024`.
 - **The longest run** (one ``list``, ``-> int``, "longest"/"streak"/"in a row"): of one value the
   words quote (in any case), or of consecutive day numbers.
 """
@@ -61,6 +68,8 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
         found += _capitals_after(lower, names[0])
     if kinds == ["str"] and returns in ("list", "tuple"):
         found += _two_numbers(lower, names[0], returns, error)
+    if kinds == ["str"] and returns == "int" and re.search(r"\bout of (?:five|ten|5|10)\b|`\d+/(?:5|10)`", lower):
+        found += _out_of(lower, names[0], error)
     if kinds == ["str"] and returns == "int" and re.search(r"\bmonday\b", lower):
         found += _weekday_number(text, names[0], error)
     if kinds == ["int"] and returns in ("int", "float"):
@@ -77,7 +86,28 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
     if len(kinds) == 1 and kinds[0] == "list" and returns == "int" and re.search(
             r"\blongest\b|\bstreaks?\b|\bin a row\b|\bconsecutive\b", lower):
         found += _longest_run(text, names[0], error)
+    if kinds == ["str"] and returns in ("bool", "str", "int"):
+        found += _word_lists(text, names[0], returns, error)
+    if kinds == ["int", "int"] and returns == "str" and re.search(r"%|\bper ?cent", lower):
+        found += _percent_text(text, names, error)
+    if kinds == ["str"] and returns == "str" and re.search(r"\bYYYY-MM-DD\b", text) and re.search(r"\bmonth\b", lower):
+        found += _day_in_words(lower, names[0], error)
+    if len(kinds) == 2 and sorted(kinds) in (["bool", "float"], ["bool", "int"]) and returns in ("int", "float"):
+        found += _flag_adjusted(names, kinds, returns, cases)
     return found
+
+
+def plain_number_candidates(parameters: list[tuple[str, str]], returns: str | None,
+                            cases: list[Case]) -> list[tuple[str, tuple]]:
+    """The number a text is written around (`12.5 km`, `3km`), where every example's value is
+    the first number in its text: offered after every idiom the words name."""
+    if [kind for _, kind in parameters] != ["str"] or returns not in ("int", "float"):
+        return []
+    name = parameters[0][0]
+    number = r"-?\d+" if returns == "int" else r"-?\d+(?:\.\d+)?"
+    block = (f'found = re.search(r"{number}", {name})\n'
+             f"if found is None:\n    raise ValueError(f\"no number in {{{name}!r}}\")")
+    return [(f"{returns}(found[0])", REGEX + (("found", block),))]
 
 
 def _counted_noun(count: str, noun: str) -> list[tuple[str, tuple]]:
@@ -143,6 +173,21 @@ def _two_numbers(lower: str, name: str, returns: str, error: str) -> list[tuple[
              f"if read is None:\n    raise {error}(f\"not two numbers: {{{name}!r}}\")")
     made = "[int(read[1]), int(read[2])]" if returns == "list" else "(int(read[1]), int(read[2]))"
     return [(made, REGEX + (("read", block),))]
+
+
+def _out_of(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    """A mark typed alone or out of its top (`4` or `4/5`), the top as the words say, blanks
+    around the numbers and the slash where they allow them; from 1 (or 0) to the top."""
+    said = re.search(r"\bout of (five|ten|5|10)\b|`\d+/(5|10)`", lower)
+    top = {"five": 5, "ten": 10}.get(said.group(1) or "", None) or int(said.group(1) or said.group(2))
+    gap = r"\s*" if re.search(r"\b(?:blanks|spaces|whitespace)\b", lower) else ""
+    found = []
+    for low in (1, 0):
+        block = (f'read = re.fullmatch(r"{gap}(\\d+)(?:{gap}/{gap}{top})?{gap}", {name})\n'
+                 f"if read is None or not {low} <= int(read[1]) <= {top}:\n"
+                 f"    raise {error}(f\"not a mark out of {top}: {{{name}!r}}\")")
+        found.append(("int(read[1])", REGEX + (("read", block),)))
+    return found
 
 
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -249,4 +294,91 @@ def _longest_run(text: str, name: str, error: str) -> list[tuple[str, tuple]]:
             f"    best, previous = max(best, run), day")
     found.append(("best", (("best", days),)))
     return found
+
+
+def _word_lists(text: str, name: str, returns: str, error: str) -> list[tuple[str, tuple]]:
+    """Words listed with what they mean: "yes, y, yeah, yep and true all mean True; no, n, nope,
+    nah and false all mean False"; matched in any case and without outer blanks where the words
+    allow it, anything off the lists raising."""
+    table: dict[str, object] = {}
+    listed = r"((?:`?[\w'-]+`?,\s*)+`?[\w'-]+`?,?\s+(?:and|or)\s+`?[\w'-]+`?|`?[\w'-]+`?\s+(?:and|or)\s+`?[\w'-]+`?)"
+    for said in re.finditer(listed + r"\s+(?:all\s+|both\s+)?(?:means?|counts? as|stands? for|gives?)\s+`?([\w'-]+)`?", text):
+        value: object = said.group(2)
+        if returns == "bool":
+            if value.lower() not in ("true", "false"):
+                continue
+            value = value.lower() == "true"
+        elif returns == "int":
+            if not value.isdigit():
+                continue
+            value = int(value)
+        for word in re.split(r",\s*|\s+(?:and|or)\s+", said.group(1)):
+            table[word.strip("` ").lower()] = value
+    if len(table) < 3 or len(set(table.values())) < 2:
+        return []
+    key = f"{name}.strip().lower()"
+    block = f"table = {table!r}\nif {key} not in table:\n    raise {error}(f\"not a word I know: {{{name}!r}}\")"
+    return [(f"table[{key}]", (("table", block),))]
+
+
+def _percent_text(text: str, names: list[str], error: str) -> list[tuple[str, tuple]]:
+    """A whole percentage with a `%` sign, halves up where the words say so, and the text the
+    words quote for a whole of nothing ("gets `-` instead"); a part below zero or over the whole
+    refused where the words say so."""
+    lower = text.lower()
+    part, whole = names
+    said = re.search(rf"\b(?:{part}|part)\b[^.;]*\b(?:can't|cannot|can not|may not|must not) be (?:negative|below zero)"
+                     r"|\bnegative\b", lower)
+    over = re.search(r"\b(?:more|greater|bigger) than\b", lower)
+    refused = [f"{part} < 0"] if said else []
+    refused += [f"{part} > {whole}"] if over else []
+    guard = ((("guard", f"if {' or '.join(refused)}:\n    raise {error}(f\"not a share: {{{part}}} of {{{whole}}}\")"),)
+             if refused else ())
+    rounded = [f"math.floor({part} * 100 / {whole} + 0.5)"] if re.search(HALF_UP, lower) else []
+    rounded += [f"round({part} * 100 / {whole})", f"{part} * 100 // {whole}"]
+    specials = [value for value in re.findall(r"`([^`%]{1,4})`", text)]
+    found = []
+    for form in rounded:
+        for special in dict.fromkeys(specials):
+            found.append((f'{special!r} if {whole} == 0 else f"{{{form}}}%"', (("math", "import math"), *guard)))
+    return found
+
+
+_ENDINGS = 'ending = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")'
+
+
+def _day_in_words(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    """A YYYY-MM-DD day written in words: the day (with its English ending where the words ask
+    for one), the month's full name, the year, in the order the examples show; anything that is
+    not a real day written that way raises."""
+    read = (f'if re.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is None:\n'
+            f'    raise {error}(f"not a day written YYYY-MM-DD: {{{name}!r}}")\n'
+            f"day = datetime.date.fromisoformat({name})")
+    lets = REGEX + (("datetime", "import datetime"), ("calendar", "import calendar"), ("day", read))
+    ordinal = re.search(r"\b(?:st|nd|rd|th)\b[^.]*\b(?:st|nd|rd|th)\b|\bordinal\b|\bending\b|\bsuffix\b", lower)
+    forms = []
+    for shown in (("{day.day}{ending}",) if ordinal else ()) + ("{day.day}",):
+        forms += [f'f"{shown} {{calendar.month_name[day.month]}} {{day.year}}"',
+                  f'f"{{calendar.month_name[day.month]}} {shown}, {{day.year}}"',
+                  f'f"{shown} {{calendar.month_name[day.month]}}"']
+    return [(form, lets + ((("ending", _ENDINGS),) if "ending" in form else ())) for form in forms]
+
+
+def _flag_adjusted(names: list[str], kinds: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A number changed by a share when a flag is set ("members pay 10 percent less"): the
+    factor solved from the flagged example with the largest number, kept to three decimals;
+    the number as it is otherwise, rounded to two decimals for a float."""
+    flag, number = (names[0], names[1]) if kinds[0] == "bool" else (names[1], names[0])
+    flagged = [case for case in cases if not case.is_error and case.arguments.get(flag) is True
+               and isinstance(case.arguments.get(number), (int, float)) and case.arguments[number]
+               and isinstance(case.expected, (int, float))]
+    if not flagged:
+        return []
+    largest = max(flagged, key=lambda case: abs(case.arguments[number]))
+    factor = round(largest.expected / largest.arguments[number], 3)
+    changed = f"{number} * {factor!r}"
+    if returns == "float":
+        return [(f"round({changed}, 2) if {flag} else {number}", ()),
+                (f"round({changed}, 2) if {flag} else round({number}, 2)", ())]
+    return [(f"round({changed}) if {flag} else {number}", ())]
 

@@ -100,7 +100,7 @@ from typing import Any
 
 from spf import regex as re
 from spf.synthesis.constants import description_constants
-from spf.synthesis.everyday import everyday_candidates
+from spf.synthesis.everyday import everyday_candidates, plain_number_candidates
 from spf.synthesis.patterns import read_shape
 from spf.synthesis.values import Case
 
@@ -489,6 +489,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _duration_reads(lower, names[0], cases)
     if returns == "str" and kinds and kinds.count("str") == 1 and set(kinds) <= {"str", "int"} and len(kinds) <= 2:
         found += _date_shifts(lower, names, kinds, cases)  # "Same month and day, YEARS later", in any words
+    found += plain_number_candidates(parameters, returns, cases)  # `12.5 km`: after every idiom the words name
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
                                              for let in lets for name, block in [let])) for source, lets in found]

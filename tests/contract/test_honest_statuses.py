@@ -100,3 +100,27 @@ def test_a_list_its_examples_only_run_before_anything_is_stored_is_unchecked(tmp
     assert units["command:heavy"]["status"] == "unchecked"
     assert units["command:heavy"]["reason"] == BLANK_WHY
     assert units["command:heavy"]["hint"] == "add an example that runs it after something is stored to check it"
+
+
+
+def test_a_command_is_no_surer_than_the_functions_it_calls():
+    """A spec function implemented as a guess (partial: it ignores an argument, or names an
+    example's value to fit it) makes every command calling it partial, with why (round
+    thirty-four: the command used to be verified on its own examples)."""
+    from types import SimpleNamespace
+
+    from spf_plugins.stages.implement import guessed_functions
+
+    from spf.pipeline import UnitRecord
+
+    def unit(design, status, reason=None):
+        return UnitRecord(id=f"p/functions.py::{design}", path="p/functions.py", name=design.split(":")[1],
+                          kind="function", design_unit=design, category="function", template=None,
+                          trace="spec.md:1", status=status, reason=reason)
+
+    state = SimpleNamespace(units={u.id: u for u in (
+        unit("function:parse_stars", "partial", "writes the example value '4/5' as a constant"),
+        unit("function:clean", "implemented"), unit("command:rate", "implemented"))})
+    assert guessed_functions(state, ["parse_stars", "clean"]) == {
+        "parse_stars": "writes the example value '4/5' as a constant"}
+    assert guessed_functions(state, ["clean"]) == {}
