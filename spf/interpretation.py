@@ -2819,7 +2819,9 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
     return type_name(entity_field.type) == "int" and bool(re.search(  # "Ticket numbers: the first ticket is 1, every
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
-        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b", said))  # highest
+        rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b|"  # highest
+        rf"\bfirst (?:\w+ ){{0,3}}(?:gets?|is|takes?|goes|starts) (?:on |at |in )?(?:the )?{name} 1\b|"  # "first person
+        rf"\b(?:on|at|to|onto) the (?:bottom|last|end) {name}\b", said))  # in gets rung 1", "on the bottom rung"
 
 
 def _numbering_prefix(context: Context, entity_field) -> str | None:
@@ -4639,10 +4641,12 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    for name, expression in _named_after_a_function(context, found, loosely=True).items():
+        found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
     return found
 
 
-def _named_after_a_function(context: Context) -> dict[str, str]:
+def _named_after_a_function(context: Context, known: dict[str, str] | None = None, loosely: bool = False) -> dict[str, str]:
     """A placeholder of the line named after a spec function, called with the arguments of the
     same names or the record's fields they stand for: `(HYDRATION%)` over `hydration(flour_g,
     water_g)` is ``hydration(flour_g, water_g)`` in `feed(name, date, flour_g, water_g)`, and
@@ -4651,6 +4655,12 @@ def _named_after_a_function(context: Context) -> dict[str, str]:
     found = {}
     for name in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(re.findall(r"`([^`]+)`", context.text)))):
         function = context.functions.get(name.lower())
+        if loosely and function is None and name not in (known or {}) and len(name) >= 3:
+            named = [f for f in context.functions.values()  # `GRADE` over `grade_for`, `letter_grade`
+                     if name.lower() in f.name.lower().split("_") and f.params]
+            function = named[0] if len(named) == 1 else None
+        elif loosely:
+            continue  # (the exact name was read first)
         if function is None or not function.params or context.field(name.lower()) is not None \
                 or any(p.name.upper() == name for p in context.params):
             continue
@@ -11064,8 +11074,19 @@ def _flag_worded(context: Context, learned: str) -> str:
     when `--autorenew` is given" over a line learned as `..., 12.00/yr, auto` ->
     ``..., 12.00/yr, {'auto' if autorenew else 'manual'}``. The examples show one side only."""
     flags = {p.name for p in context.params if type_name(p.type) == "bool" and p.name.isidentifier()}
-    for said in re.finditer(r"`([^`{}'\"]+)`,? or `([^`{}'\"]+)` (?:when|if|with) `?--([\w-]+)`?", context.text):
-        unflagged, flagged, flag = said.groups()
+    pairs = [said.groups() for said in re.finditer(
+        r"`([^`{}'\"]+)`,? or `([^`{}'\"]+)` (?:when|if|with) `?--([\w-]+)`?", context.text)]
+    for said in re.finditer(r"`([^`{}'\"]+)`,? or `([^`{}'\"]+)`,? (?:depending on|according to|by) (?:whether )?"
+                            r"(?:or not )?`?--([\w-]+)`?", context.text):  # "`kept` or `released` depending on
+        first, second, flag = said.groups()  # whether `--kept` was given": the side an example with the flag shows
+        shown = [expected[0] for (argv, expected, status), *_ in _simulated(context)
+                 if not status and expected and f"--{flag}" in argv]
+        if any(re.search(rf"(?<!\w){re.escape(first)}(?!\w)", line) for line in shown) or (
+                not shown and first == flag.replace("-", "_")):
+            pairs.append((second, first, flag))
+        elif any(re.search(rf"(?<!\w){re.escape(second)}(?!\w)", line) for line in shown) or second == flag:
+            pairs.append((first, second, flag))
+    for unflagged, flagged, flag in pairs:
         flag = flag.replace("-", "_")
         if flag not in flags or re.search(rf"\bif {flag}\b", learned):
             continue

@@ -1529,10 +1529,20 @@ def _render_body(plan: CommandPlan) -> list[str]:
         if param is not None and param.default is not None:
             lines.append(f"ignored_option({python_literal(python_name(name))}, "
                          f"{python_literal(command.name)}, {python_literal(where)})")
-    def transformed(param: str, function: str) -> str:
+    raising = {function.name for function in plan.facts.project.functions
+               if any(example.raises for example in function.examples)}
+
+    def transformed(param: str, function: str) -> list[str]:
         name = python_name(param)
         optional = param in left_out
-        return f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
+        line = f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
+        refusal = next((guard for guard in interpretation.guards if guard.kind == "check" and re.search(
+            rf"\b{re.escape(name)}\b", guard.condition or "")), None) if function in raising else None
+        if refusal is None:
+            return [line]
+        # "a species that is empty once it has been cleaned", where clean_species raises on blanks: its refusal
+        return ["try:", f"    {line}", "except ValueError:",
+                f"    fail({_message_source(refusal.message, command)}, {refusal.status})"]
 
     left_out = _may_be_left_out(command)
     refused_by = {re.match(r"refuses\((\w+)\(", guard.condition).group(1) for guard in interpretation.guards
@@ -1540,7 +1550,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
     early = [(param, function) for param, function in interpretation.transforms
              if function not in refused_by] if interpretation.cleaned_first else []  # "refuses the cleaned code" (not
     # a cleaner whose own refusal is a check: "If tag_code can't make sense of it, the command prints ...")
-    lines += [transformed(param, function) for param, function in early]
+    lines += [line for param, function in early for line in transformed(param, function)]
     cased = {param for param, function in interpretation.transforms if function.startswith("str.")}
     refusing = [index for index, guard in enumerate(interpretation.guards)
                 if guard.kind == "predicate" and guard.condition.startswith("refuses(")]
@@ -1567,7 +1577,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
     cases = [(param, function) for param, function in interpretation.transforms
              if function.startswith("str.") and (param, function) not in early]
     for param, function in cases:  # "yes or no (any case; saved in lower case)": checked as saved
-        lines.append(transformed(param, function))
+        lines += transformed(param, function)
     held: list[str] = []  # "Things it won't accept, checked in this order: a plot we don't have on the books (...),
     said = command.description or ""
     placed = [(guard.kind, said.find(re.split(r"\b[A-Z][A-Z_]*[A-Z]\b", guard.message)[0])) for guard in
@@ -1604,7 +1614,7 @@ def _render_body(plan: CommandPlan) -> list[str]:
                       f"    fail(f\"{flt.value[6:]} must be a day, YYYY-MM-DD (got {{{name}!r}})\", 2)"]
     for param, function in interpretation.transforms:
         if (param, function) not in cases and (param, function) not in early and not function.startswith("stored:"):
-            lines.append(transformed(param, function))
+            lines += transformed(param, function)
     for param, function, flag in interpretation.flagged_transforms:  # "`--vat`: ... VAT added (with_vat)"
         lines += [f"if {python_name(flag)}:", f"    {python_name(param)} = {function}({python_name(param)})"]
     for guard in as_kept:

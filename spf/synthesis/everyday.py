@@ -93,7 +93,7 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
     if kinds == ["str"] and returns == "str" and re.search(r"\bYYYY-MM-DD\b", text) and re.search(r"\bmonth\b", lower):
         found += _day_in_words(lower, names[0], error)
     if len(kinds) == 2 and sorted(kinds) in (["bool", "float"], ["bool", "int"]) and returns in ("int", "float"):
-        found += _flag_adjusted(names, kinds, returns, cases)
+        found += _flag_adjusted(lower, names, kinds, returns, cases)
     return found
 
 
@@ -107,7 +107,14 @@ def plain_number_candidates(parameters: list[tuple[str, str]], returns: str | No
     number = r"-?\d+" if returns == "int" else r"-?\d+(?:\.\d+)?"
     block = (f'found = re.search(r"{number}", {name})\n'
              f"if found is None:\n    raise ValueError(f\"no number in {{{name}!r}}\")")
-    return [(f"{returns}(found[0])", REGEX + (("found", block),))]
+    grouped = (f'found = re.search(r"-?\\d{{1,3}}(?:,\\d{{3}})+(?:\\.\\d+)?|{number}", {name})\n'
+               f"if found is None:\n    raise ValueError(f\"no number in {{{name}!r}}\")")
+    clock = (f'found = re.fullmatch(r"\\s*(\\d+):([0-5]\\d)\\s*", {name})\n'
+             f"if found is None:\n    raise ValueError(f\"not H:MM: {{{name}!r}}\")")
+    return [(f"{returns}(found[0])", REGEX + (("found", block),)),
+            (f'{returns}(found[0].replace(",", ""))', REGEX + (("found", grouped),)),  # `1,250.5 km`
+            (f"{returns}(found[0]) / 100", REGEX + (("found", block),)),  # `50%` as 0.5
+            ("int(found[1]) + int(found[2]) / 60", REGEX + (("found", clock),))]  # `1:30` as 1.5 hours
 
 
 def _counted_noun(count: str, noun: str) -> list[tuple[str, tuple]]:
@@ -364,7 +371,8 @@ def _day_in_words(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
     return [(form, lets + ((("ending", _ENDINGS),) if "ending" in form else ())) for form in forms]
 
 
-def _flag_adjusted(names: list[str], kinds: list[str], returns: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+def _flag_adjusted(lower: str, names: list[str], kinds: list[str], returns: str,
+                   cases: list[Case]) -> list[tuple[str, tuple]]:
     """A number changed by a share when a flag is set ("members pay 10 percent less"): the
     factor solved from the flagged example with the largest number, kept to three decimals;
     the number as it is otherwise, rounded to two decimals for a float."""
@@ -376,9 +384,24 @@ def _flag_adjusted(names: list[str], kinds: list[str], returns: str, cases: list
         return []
     largest = max(flagged, key=lambda case: abs(case.arguments[number]))
     factor = round(largest.expected / largest.arguments[number], 3)
-    changed = f"{number} * {factor!r}"
-    if returns == "float":
-        return [(f"round({changed}, 2) if {flag} else {number}", ()),
-                (f"round({changed}, 2) if {flag} else round({number}, 2)", ())]
-    return [(f"round({changed}) if {flag} else {number}", ())]
+    changes = [f"{number} * {factor!r}"]
+    other = [case for case in flagged if case.arguments[number] != largest.arguments[number]]
+    if other:  # two flagged examples: a scale and a shift ("(F - 32) * 5 / 9 when it is in Fahrenheit")
+        slope = Fraction(Fraction(largest.expected) - Fraction(other[0].expected)) / (
+            Fraction(largest.arguments[number]) - Fraction(other[0].arguments[number]))
+        plain = slope.limit_denominator(100)
+        offset = (Fraction(largest.arguments[number]) - Fraction(largest.expected) / plain).limit_denominator(100) \
+            if plain else None
+        if offset is not None and offset.denominator == 1:  # "(F - 32) * 5 / 9"
+            scaled = f" * {plain.numerator}" + (f" / {plain.denominator}" if plain.denominator != 1 else "")
+            changes.append(f"({number} - {offset.numerator}){scaled}" if offset else f"{number}{scaled}")
+    places = [1, 2] if re.search(r"\bone decimal|\b1 decimal|\bone place\b", lower) else [2, 1]
+    found = []
+    for changed in changes:
+        if returns == "float":
+            found += [(f"round({changed}, {place}) if {flag} else {number}", ()) for place in places]
+            found.append((f"round({changed}, {places[0]}) if {flag} else round({number}, {places[0]})", ()))
+        else:
+            found.append((f"round({changed}) if {flag} else {number}", ()))
+    return found
 
