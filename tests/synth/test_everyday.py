@@ -76,3 +76,68 @@ def test_a_body_naming_an_example_value_is_found_out():
     quoted = 'def parse_rating(text):\n    """Doc."""\n    if not text:\n        raise ValueError("like 4/5")\n    return int(text)\n'
     assert copied_values(quoted, ['parse_rating("4/5")']) == []  # a message may quote an example
     assert copied_values(source, ['parse_rating("5")']) == []  # "4/5" is no example's value here
+
+
+CHORES = """# Project: chores
+
+Chores around the house.
+
+## Entity: Task
+- title: str — what to do
+- done: bool = false — whether it is finished
+
+## Store: tasks
+- holds: Task
+- path: tasks.json
+
+## Function: task_line(number: int, task: Task) -> str
+One line for a task in the list: its number, a full stop, a box that is ticked with an x when
+the task is done, and the title.
+- task_line(1, Task(title="milk", done=False)) == "1. [ ] milk"
+- task_line(2, Task(title="bins", done=True)) == "2. [x] bins"
+- task_line(10, Task(title="walk dog", done=False)) == "10. [ ] walk dog"
+
+## Function: celsius(temp: float, fahrenheit: bool) -> float
+The temperature in Celsius; when it was read in Fahrenheit it is converted first, to one decimal.
+- celsius(20.0, False) == 20.0
+- celsius(212.0, True) == 100.0
+- celsius(50.0, True) == 10.0
+
+## Function: with_discount(price: float, member: bool) -> float
+Members pay 10 percent less; everyone else pays the price. Rounded to 2 decimals.
+- with_discount(10.0, True) == 9.0
+- with_discount(10.0, False) == 10.0
+
+## Function: distance(text: str) -> float
+The distance typed, with commas between thousands allowed, in km.
+- distance("1,250.5 km") == 1250.5
+- distance("12 km") == 12.0
+- distance("0.5km") == 0.5
+
+## Command: add(title: str)
+Add a task. Prints `added TITLE`.
+- `add milk` prints "added milk"
+"""
+
+
+def test_a_record_line_whose_fixed_text_a_flag_chooses_and_numbers_a_flag_or_a_text_gives(tmp_path):
+    """A line over an entity argument whose box a flag ticks, a number scaled and shifted when a
+    flag is set ("(F - 32) * 5 / 9"), a share off when it is set, and the number a text is written
+    around: each was unimplemented or fitted by naming an example (round thirty-four)."""
+    from spf_plugins.stages.render import FUNCTION_MODULES
+    from spf_plugins.symbolic import entity_context
+
+    (tmp_path / "spec.md").write_text(CHORES, encoding="utf-8")
+    project = load_spec(tmp_path)
+    found = {}
+    for function in project.functions:
+        result = synthesize(task_from_function(function, context_source=entity_context(project),
+                                               allowed_imports=FUNCTION_MODULES), Budget())
+        assert result.found, (function.name, result.reason)
+        found[function.name] = result.sources[0]
+    assert 'if task.done else f"{number}. [ ] {task.title}"' in found["task_line"]
+    assert "round((temp - 32) * 5 / 9, 1) if fahrenheit else temp" in found["celsius"]
+    assert "price * 0.9" in found["with_discount"]
+    namespace: dict = {}
+    exec(compile(found["distance"], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    assert namespace["distance"]("2,000 km") == 2000.0 and namespace["distance"]("7.25 km") == 7.25

@@ -1,0 +1,92 @@
+"""Round thirty-four: readings six more independent specs asked for (tests/contract/newcomer/
+tutor, fishing, vetclinic, ladder, potluck, bikeshop; written by helper agents shown the spec
+language of round five, as the held-out authors were, never spf's source), and a placeholder
+named with a word of a spec function's name.
+
+Each test names what was read before: a word a flag chooses "depending on whether `--kept` was
+given", a cleaner that raises on what a refusal names, a number field the words put "on the
+bottom rung", `GRADE` printed as it is beside `grade_for`.
+"""
+
+from __future__ import annotations
+
+import spf
+from spf.interpretation import interpret_command
+
+from .test_runbook import HERE
+
+NEWCOMER = HERE / "newcomer"
+
+MARKS = """# Project: marks
+
+Exam marks.
+
+## Entity: Result
+- student: str — who sat it
+- marks: int — out of 100
+
+## Store: results
+- holds: Result
+- path: results.json
+
+## Function: grade_for(marks: int) -> str
+The letter grade: A for 70 and above, B for 60 to 69, C for 50 to 59, F below 50.
+- grade_for(75) == "A"
+- grade_for(65) == "B"
+- grade_for(55) == "C"
+- grade_for(10) == "F"
+
+## Command: add(student: str, marks: int)
+Record a result. Prints `added STUDENT`.
+- `add ann 75` prints "added ann"
+
+## Command: list
+Every result, one per line, as `STUDENT: MARKS (GRADE)`.
+"""
+
+
+def _first(folder: str, name: str):
+    project = spf.load_spec(NEWCOMER / folder)
+    command = next(c for c in project.commands if c.name == name)
+    store = next((s for s in project.stores if s.name == command.store), project.stores[0])
+    return next(iter(interpret_command(command, project, store)))
+
+
+def _generated(tmp_path, folder) -> str:
+    out = tmp_path / "out"
+    report = spf.generate(folder, out=out, verify=False)
+    return (out / report.to_dict()["project"] / "cli.py").read_text(encoding="utf-8")
+
+
+def test_a_placeholder_named_with_a_word_of_one_functions_name_is_its_value(tmp_path):
+    """`STUDENT: MARKS (GRADE)` beside `grade_for(marks)`: GRADE was printed as it is."""
+    folder = tmp_path / "marks"
+    folder.mkdir()
+    (folder / "spec.md").write_text(MARKS, encoding="utf-8")
+    source = _generated(tmp_path, folder)
+    assert 'f"{item.student}: {item.marks} ({(grade_for(item.marks))})"' in source
+    assert "(GRADE)" not in source.split('"""One Result as a line')[1].split("\n")[1]
+
+
+def test_a_word_a_flag_chooses_depending_on_whether_it_was_given(tmp_path):
+    """fishing `log`: "the last word is `kept` or `released` depending on whether `--kept` was
+    given"; the line was learned from the example without `--kept` and always said released."""
+    log = _first("fishing", "log")
+    assert "{'kept' if kept else 'released'}" in log.message
+
+
+def test_a_cleaner_that_raises_on_what_a_refusal_names_gives_the_refusal(tmp_path):
+    """fishing `log`: clean_species raises ValueError on a name of blanks, and "a species that is
+    empty once it has been cleaned prints "what kind of fish was it?"": the cleaner's error
+    escaped as a traceback (status 1) before the refusal was reached."""
+    source = _generated(tmp_path, NEWCOMER / "fishing")
+    body = source.split("def log_command")[1]
+    assert ("try:\n        species = clean_species(species)\n    except ValueError:\n"
+            '        fail("what kind of fish was it?", 2)') in body
+
+
+def test_a_number_the_words_put_at_the_bottom_is_given_on_add():
+    """ladder `join`: "puts a new player on the bottom rung ... (first person in gets rung 1)"
+    over `rung: int`: no argument gives it, so the record was built without it (a TypeError)."""
+    join = _first("ladder", "join")
+    assert "rung" in join.auto_fields
