@@ -2713,6 +2713,13 @@ def _add(context: Context) -> list[Interpretation]:
         if described is not None and described.name not in candidate.constructor:
             candidate.constructor[described.name] = f"param:{param.name}"
             used.add(param.name)
+    for param in context.params:  # `--date` "is the day it came in; leave it off and it is today" over `booked`
+        described = _field_for_param(context, param) if param.name not in used and param.default is not None \
+            and default_value(param.default) is None and re.search(r"\btoday\b", context.lower) else None
+        if described is not None and described.name not in candidate.constructor and described.default is None \
+                and iso_day(described):
+            candidate.constructor[described.name] = f"param:{param.name}"
+            used.add(param.name)
     left = [f for f in entity.fields if f.name not in candidate.constructor and f.default is None
             and is_number(f.type) and _computing_call(context, f, candidate.constructor) is None
             and f.name.lower() not in INDEX_NAMES | {"id", "number"} and not _numbered_by_words(context, f)]
@@ -2747,6 +2754,15 @@ def _add(context: Context) -> list[Interpretation]:
         at = context.text.find(option)
         dropped = re.search(r"\b(?:leave it off|without it|if (?:it is |it's )?left off|when (?:it is |it's )?not given)"
                             r"([^.]*)", context.text[at:].split(". ", 1)[0].lower()) if at >= 0 else None
+        today = (dropped and re.search(r"\b(?:is|it's|means|gives|uses|takes|becomes) today\b|\btoday's date\b",
+                                        dropped.group(1))) or re.search(
+            rf"`?--{re.escape(param.name)}`?[^.;]*;?[^.;]*\b(?:defaults? to|otherwise|else) today\b", context.lower)
+        if today and type_name(param.type) == "str" and iso_day(context.field(name)):  # "leave it off and it is
+            today_source = "date.today().isoformat()" if "date" not in {p.name for p in context.params} \
+                else '__import__("datetime").date.today().isoformat()'  # (an argument named `date` hides the class)
+            candidate.constructor[name] = f"call:(param:{param.name} if param:{param.name} is not None " \
+                                          f"else {today_source})"  # today"
+            continue
         other = other or dropped and next((p for said in re.findall(r"\b(?:its|the) (\w+)", dropped.group(1))
                                            for p in context.params if p.name.lower() == said and p is not param
                                            and p.default is None), None)  # "`--ready YEAR` is when it will be ready;
@@ -2956,8 +2972,8 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
                              entity_field.description or "")):  # "worked out from the age with age_group_for"
             continue
         written = re.search(rf"\b{re.escape(function.name)}\(([\w, ]+)\)", text)
-        named = [next((p.name for p in context.params if p.name == word.strip()), None)
-                 for word in written.group(1).split(",")] if written else []
+        named = [next((p.name for p in context.params if word.strip() in (p.name, p.name.upper())), None)
+                 for word in written.group(1).split(",")] if written else []  # `add_months(GIVEN, MONTHS)` too
         if named and len(named) == len(function.params) and all(named):  # "The rental runs until add_months(start,
             return f"call:{function.name}({', '.join(f'param:{name}' for name in named)})"  # months)": as written
         arguments = []
@@ -13245,6 +13261,14 @@ def _guards(context: Context, candidate: Interpretation):
                 among = _duplicate_state(context, condition)
                 if among:  # "a title that is already out": only a loan not back yet counts
                     trigger["among"] = among
+                different = re.search(r"\b(?:with|under|for|having) (?:a |an )?(?:different|another|other) (\w+(?:(?:,| or| and|, or) "
+                                      r"(?:a |an )?\w+)*)", condition)  # "a pet already on file with a different owner
+                differs = [(f, p.name) for word in re.split(r",|\bor\b|\band\b", different.group(1))
+                           for p in context.params if word.strip() and (f := context.field(word.strip().split()[-1]))
+                           is not None and context.field(p.name) is f] if different else []
+                if differs and [pair for pair in named if pair not in differs]:  # or species": the same name held
+                    named = [pair for pair in named if pair not in differs]  # with other values, not the same again
+                    trigger["differs"] = ",".join(f"{f.name}:{p}" for f, p in differs)
                 message, held = _clash_sample(context, error.message)
                 guards.append(Guard("duplicate", message, error.status,
                                     condition=",".join(f"{f.name}:{p}" for f, p in named),

@@ -310,6 +310,11 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                         and pattern[:match.start()].strip(" #[(") and not pattern[:match.start()].rstrip().endswith(
                             ("#", "no.", "No.", "[")):  # `SCENT (SIZE): N at PRICE`: how many, not where
                     field = held[0]
+            if field is None and name.isupper() and len(name) > 2 and number == "position" \
+                    and not (writers and name in writers):  # `(TABLE, serves S)` over `category: str — which table
+                described = [f for f in entity.fields if type_name(f.type) != "bool" and f.name.upper() not in tokens
+                             and re.search(rf"\b{name.lower()}s?\b", (f.description or "").lower())]
+                field = described[0] if len(described) == 1 else None  # it goes on`: the one field said so
             if field is None and name == "KEY":
                 parts.append(("key",))
                 continue
@@ -1650,6 +1655,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
                     for field_name, param in (pair.split(":", 1) for pair in guard.condition.split(",")))
                 if (guard.trigger or {}).get("among"):  # only records in that state count
                     same += f" and {guard.trigger['among']}"
+                if (guard.trigger or {}).get("differs"):  # "already on file with a different owner or species"
+                    same += " and (" + " or ".join(
+                        f"str(item.{field_name}){fold} != str({_key_source(param)}){fold}"
+                        for field_name, param in (pair.split(":", 1) for pair in guard.trigger["differs"].split(","))) + ")"
                 if (guard.trigger or {}).get("others") and interpretation.select == "key" and interpretation.locate_field:
                     located = interpretation.locate_field  # "a name another wine has": not the one being renamed
                     fold = ".casefold()" if interpretation.locate_ignore_case else ""
