@@ -200,7 +200,9 @@ def format_templates(cases: list[Case], parameters: list[str], description: str 
     outputs = [case.expected for case in normal]
     specs = _number_specs(outputs)
     missing = {name for name in parameters if any(case.arguments.get(name, "") is None for case in normal)}
-    views = [_views(case.arguments, parameters, specs, missing) for case in normal]
+    runs = "".join(sorted({char for output in outputs for char in output if not char.isalnum() and not char.isspace()
+                           and char * 2 in output and char not in "{}\\'\""}))  # `**` for a priority of 2
+    views = [_views(case.arguments, parameters, specs, missing, runs) for case in normal]
     literals = [constant.value for constant in description_constants(description)
                 if isinstance(constant.value, str) and constant.value.strip()]
     endings, outputs = _peel_endings(normal, parameters, outputs, literals)
@@ -282,7 +284,8 @@ def _number_specs(outputs: list[str]) -> list[str]:
     return specs
 
 
-def _views(arguments: dict, parameters: list[str], specs: list[str], missing: frozenset | set = frozenset()) -> dict:
+def _views(arguments: dict, parameters: list[str], specs: list[str], missing: frozenset | set = frozenset(),
+           runs: str = "") -> dict:
     """Placeholder -> (its text on these arguments, the parameter it reads). A parameter some
     example leaves out (``None``) is written as nothing there: ``(1950-)`` for no death year."""
     views: dict[str, tuple[str, str]] = {}
@@ -296,6 +299,9 @@ def _views(arguments: dict, parameters: list[str], specs: list[str], missing: fr
         if text is None:
             return
         views[key] = (text, name)
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 40:
+            for char in runs:  # "as many stars as the priority": the mark repeated that many times
+                views[f"{char!r} * {key}"] = (char * value, name)
         if isinstance(value, (int, float)):
             for spec in specs:
                 views[f"{key}:{spec}"] = (format(value, spec), name)
@@ -436,9 +442,16 @@ def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], d
     ``(f"{number}. [x] {task.title}" if task.done else f"{number}. [ ] {task.title}")``."""
     flags = [source for source in _flags(normal[0].arguments, parameters, bool)
              if all(isinstance(_flags(case.arguments, parameters, bool).get(source), bool) for case in normal)]
+    sides_of = {flag: [[case for case in normal if _flags(case.arguments, parameters, bool)[flag] is value]
+                       for value in (True, False)] for flag in flags}
+    for source, values in _sources(normal, parameters).items():  # `(due 2024-05-01)` only for a task with a due day
+        if any(value is None for value in values) and not all(value is None for value in values):
+            condition = f"{source} is not None"
+            flags.append(condition)
+            sides_of[condition] = [[case for case, value in zip(normal, values) if value is not None],
+                                   [case for case, value in zip(normal, values) if value is None]]
     for flag in flags:
-        sides = [[case for case in normal if _flags(case.arguments, parameters, bool)[flag] is value]
-                 for value in (True, False)]
+        sides = sides_of[flag]
         if not all(sides):
             continue
         made = [format_templates(side, parameters, description, limit, whole=False) for side in sides]
@@ -455,8 +468,21 @@ def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], d
                     return None
                 values.append(None)
         if all(value == case.expected for value, case in zip(values, cases) if case.raises is None):
-            return source, tuple(sorted({*yes_names, *no_names, flag.split(".")[0]})), tuple(values)
+            return source, tuple(sorted({*yes_names, *no_names, flag.split(".")[0].split()[0]})), tuple(values)
     return None
+
+
+def _sources(normal: list[Case], parameters: list[str]) -> dict[str, list]:
+    """Each parameter and dataclass field, by source (``task.due``), with its value per case."""
+    found: dict[str, list] = {}
+    for name in parameters:
+        values = [case.arguments.get(name) for case in normal]
+        if all(dataclasses.is_dataclass(value) and not isinstance(value, type) for value in values):
+            for item in dataclasses.fields(values[0]):
+                found[f"{name}.{item.name}"] = [getattr(value, item.name, None) for value in values]
+        else:
+            found[name] = values
+    return found
 
 
 def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple | None:
@@ -465,7 +491,7 @@ def _evaluate_template(template: str, endings: list, cases: list[Case]) -> tuple
     for case in cases:
         try:
             arguments = {name: value for name, value in case.arguments.items() if not isinstance(value, bool)}
-            if "calendar." in template or " is not None else " in template:  # `{calendar.month_name[month]}`
+            if "calendar." in template or " is not None else " in template or "' * " in template:  # `{calendar.month_name[month]}`
                 # indexes by a variable, `{died if died is not None else ''}` chooses: an f-string
                 text = eval("f" + repr(template), {"calendar": calendar}, arguments)
             else:

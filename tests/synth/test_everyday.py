@@ -141,3 +141,52 @@ def test_a_record_line_whose_fixed_text_a_flag_chooses_and_numbers_a_flag_or_a_t
     namespace: dict = {}
     exec(compile(found["distance"], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     assert namespace["distance"]("2,000 km") == 2000.0 and namespace["distance"]("7.25 km") == 7.25
+
+
+LINES = """# Project: chores
+
+Chores around the house.
+
+## Entity: Task
+- title: str — what to do
+- due: str | None = none — the day it is due, if any
+- priority: int = 1 — 1 to 3
+
+## Store: tasks
+- holds: Task
+- path: tasks.json
+
+## Function: task_line(number: int, task: Task) -> str
+One line for a task: its number, a full stop, the title, and the due day in brackets when it has one.
+- task_line(1, Task(title="milk", due=None)) == "1. milk"
+- task_line(2, Task(title="bins", due="2024-05-01")) == "2. bins (due 2024-05-01)"
+- task_line(10, Task(title="walk dog", due="2024-06-01")) == "10. walk dog (due 2024-06-01)"
+
+## Function: stars(number: int, task: Task) -> str
+The number, then as many stars as the task's priority, then the title.
+- stars(1, Task(title="milk", priority=2)) == "1 ** milk"
+- stars(2, Task(title="bins", priority=3)) == "2 *** bins"
+- stars(3, Task(title="cat", priority=1)) == "3 * cat"
+
+## Command: add(title: str)
+Add a task. Prints `added TITLE`.
+- `add milk` prints "added milk"
+"""
+
+
+def test_a_record_line_with_a_part_only_when_a_field_is_set_and_a_mark_repeated_by_a_number(tmp_path):
+    """`(due 2024-05-01)` only for a task with a due day, and `**` for a priority of 2: neither
+    was found (no program of size 9 fitted even one example)."""
+    from spf_plugins.stages.render import FUNCTION_MODULES
+    from spf_plugins.symbolic import entity_context
+
+    (tmp_path / "spec.md").write_text(LINES, encoding="utf-8")
+    project = load_spec(tmp_path)
+    found = {}
+    for function in project.functions:
+        result = synthesize(task_from_function(function, context_source=entity_context(project),
+                                               allowed_imports=FUNCTION_MODULES), Budget())
+        assert result.found, (function.name, result.reason)
+        found[function.name] = result.sources[0]
+    assert 'if task.due is not None else f"{number}. {task.title}"' in found["task_line"]
+    assert "{'*' * task.priority}" in found["stars"]
