@@ -1854,6 +1854,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:and )?removes? (?:them|it|him|her) (?:from|off) (?:the|its|their|our|my) (?:register|list|book|log|file|"
                  r"records?|store|system)\b", context.lower):
         scores["remove"] += 3.0  # "Takes a member off the waiting list ... and removes them from the register"
+    if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
+                 r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
+        scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -16164,6 +16167,16 @@ def doubts(interpretation: Interpretation, command, project, command_names: set[
                 and not any(_sample_of(pattern, line) for pattern in stated if pattern):
             found.append(f"the words say it prints `{line}`; this reading prints something else")
             break
+    if interpretation.operation in ("add", "update", "remove") and not interpretation.message \
+            and not interpretation.message_pattern and not interpretation.bare_line and not found:
+        if command_names is None:
+            command_names = {c.name for c in project.commands}
+        errors = {error.message for error in command.errors}
+        shown = [sample for sample in re.findall(r"`([^`]+)`", text) if len(sample.split()) >= 3
+                 and not sample.startswith("-") and sample.split(" ", 1)[0] not in command_names
+                 and sample not in errors and re.search(r"[\d:#(]", sample)]
+        if shown:  # "prints the old grade, an arrow, the new grade ...: `Saga #12: 9.4 -> 8.0 (fine)`"
+            found.append(f"the words show the line `{shown[0]}`; this reading prints a default line instead")
     lines = re.search(r"\b(two|three|four|2|3|4) lines\b", lower)
     if lines and interpretation.operation in ("count", "aggregate") and not interpretation.values \
             and not interpretation.total and "\n" not in (interpretation.message or "") \

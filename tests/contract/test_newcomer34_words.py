@@ -90,3 +90,33 @@ def test_a_number_the_words_put_at_the_bottom_is_given_on_add():
     over `rung: int`: no argument gives it, so the record was built without it (a TypeError)."""
     join = _first("ladder", "join")
     assert "rung" in join.auto_fields
+
+
+def test_a_field_named_in_the_line_by_its_words_and_taking_off_the_sheet_removes(tmp_path):
+    """potluck: `#N NAME: DISH (TABLE, serves S)` over `category: str — which table it goes on`
+    printed TABLE as it is; "It takes every dish that person signed up for off the sheet" was
+    read as a sum of dishes (an aggregate), not a removal."""
+    source = _generated(tmp_path, NEWCOMER / "potluck")
+    assert 'return f"#{item.number} {item.name}: {item.dish} ({item.category}, serves {item.servings})"' in source
+    dropout = _first("potluck", "dropout")
+    assert dropout.operation == "remove" and dropout.select == "matching"
+
+
+def test_an_add_whose_arguments_name_a_call_and_a_clash_with_other_values():
+    """vetclinic `give`: "The next dose is due on `add_months(GIVEN, MONTHS)`" (placeholders in
+    capitals) left `due` unfilled, so no add was offered at all and `give` read as an update;
+    "a pet already on file with a different owner or species" refused every second dose."""
+    give = _first("vetclinic", "give")
+    assert give.operation == "add"
+    assert give.constructor["due"] == "call:add_months(param:given, param:months)"
+    clash = next(guard for guard in give.guards if guard.kind == "duplicate")
+    assert clash.condition == "pet:pet" and clash.trigger["differs"] == "owner:owner,species:species"
+
+
+def test_an_option_that_is_today_when_left_off_fills_the_day_it_describes():
+    """bikeshop `book`: "the --date option is the day it came in, YYYY-MM-DD; leave it off and it
+    is today" over `booked: str — day the bike came in`: the option was reported not
+    implemented (status 3) on every booking."""
+    book = _first("bikeshop", "book")
+    assert book.constructor["booked"] == (
+        'call:(param:date if param:date is not None else __import__("datetime").date.today().isoformat())')
