@@ -4954,6 +4954,9 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
     for said in re.finditer(r"\b(?:the|its) (\w+) (?:is |are )?(?:through|via|written by|shown by|shown through) `?(\w+)`?",
                             text or ""):  # "with the day through `short_day` and the price through `money`"
         field, function = fields.get(said.group(1)), functions.get(said.group(2))
+        defining = re.search(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being|means)\s*$", text[:said.start()])
+        if defining and defining.group(1) != said.group(1).upper():
+            continue  # "STARS is the rating written by stars" defines STARS: the rating itself stays a number
         if field is not None and function is not None and len(function.params) == 1 and not re.search(
                 rf"\b(?:cleaned|tidied|normali[sz]ed|kept|stored|saved|made)\b[^.;]*\b{re.escape(function.name)}\b",
                 field.description or ""):  # (`initials — ..., cleaned with clean_initials`: "the initials through
@@ -10783,6 +10786,9 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     for text in texts:  # "always printed as `N. DAY NAME AMOUNT`, ... the amount written by euros": AMOUNT
         for match in re.finditer(r"\bthe ([a-z]+) (?:is |are )?(?:written|shown|formatted|printed) (?:by|with|through|"
                                  r"using) (\w+)", text):
+            defining = re.search(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being|means)\s*$", text[:match.start()])
+            if defining and defining.group(1) != match.group(1).upper():
+                continue  # "STARS is the rating written by stars" defines STARS; RATING elsewhere is the number
             if match.group(1).upper() in capitals and match.group(2) in index.functions:
                 stated.setdefault(match.group(1).upper(), match.group(2))
     called: dict[str, tuple[str, str]] = {}  # "COST is money(cost)": the call is written out

@@ -120,3 +120,48 @@ def test_an_option_that_is_today_when_left_off_fills_the_day_it_describes():
     book = _first("bikeshop", "book")
     assert book.constructor["booked"] == (
         'call:(param:date if param:date is not None else __import__("datetime").date.today().isoformat())')
+
+
+BOOKCLUB = """# Project: bookclub
+
+Our book club's reading list. Kept in `club.json`.
+
+## Entity: Book
+- title: str — the book's title as first typed
+- rating: int = 0 — the club's mark out of 5
+- read: bool = false — true once we have met about it
+
+## Store: books
+- holds: Book
+- path: club.json
+
+## Function: stars(rating: int) -> str
+A mark shown as stars: as many `*` as the rating, then `.` up to five.
+- stars(3) == "***.."
+- stars(0) == "....."
+
+## Command: suggest(title: str)
+Someone suggests a book. Prints `added TITLE`.
+- `suggest Dune` prints "added Dune"
+
+## Command: met(title: str, rating: int)
+We met about a book: it is marked read with the club's rating. Prints `TITLE: RATING/5`.
+
+## Command: list
+Every book, one per line: `TITLE [STARS]` where STARS is the rating written by stars.
+"""
+
+
+def test_a_placeholder_defined_as_a_field_written_by_a_function_leaves_the_field_a_number():
+    """"STARS is the rating written by stars" (list) made `met`'s `TITLE: RATING/5` print
+    `Dune: ****./5`: the sentence defines STARS, not how the rating is written everywhere
+    (found writing a spec as a newcomer, round thirty-four)."""
+    from spf_plugins.stages.commands import plan_commands
+
+    from spf.interpretation import placeholder_writers
+    from spf.spec import parse_spec
+
+    project = parse_spec(BOOKCLUB)
+    assert placeholder_writers(project) == {"STARS": ("stars", "rating")}
+    met = plan_commands(project, {}, set())["met"]
+    assert met.message_expression(None) == 'f"{item.title}: {item.rating}/5"'
