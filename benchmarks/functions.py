@@ -40,6 +40,7 @@ SETS = {  # (spec, hidden probes); "heldout" is never read while designing: its 
     # round thirty-four: two authors, 20 functions each; both were read while designing (a first)
     "everyday-a": (REPO / "tests/synth/everyday_a.md", REPO / "tests/synth/everyday_a_hidden.md"),
     "everyday-b": (REPO / "tests/synth/everyday_b.md", REPO / "tests/synth/everyday_b_hidden.md"),
+    "everyday-c": (REPO / "tests/synth/everyday_c.md", REPO / "tests/synth/everyday_c_hidden.md"),  # three signatures
 }
 SPEC, HIDDEN = SETS["fresh"]
 PROBE = re.compile(r"^- (?P<call>(?P<name>\w+)\(.*\)) (?:== (?P<value>.+)|raises (?P<error>\w+))$")
@@ -105,7 +106,7 @@ def measure(only: str | None = None, spec: Path = SPEC, hidden_path: Path = HIDD
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="fresh",
-                        help="fresh, everyday-a, everyday-b (design sets) or heldout (measured only: totals, no rows)")
+                        help="fresh, everyday-a/-b/-c (design sets) or heldout (measured only: totals, no rows)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", help="one function by name")
     parser.add_argument("--show", action="store_true", help="print each program found")

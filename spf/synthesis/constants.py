@@ -281,6 +281,8 @@ def _number_specs(outputs: list[str]) -> list[str]:
     specs = [f".{count}f" for count in decimals if count <= 6]
     if grouped:
         specs = [f",{spec}" for spec in specs] + [","] + specs
+    padded = sorted({len(match) for match in re.findall(r"(?<![\d.,])(0\d+)(?![\d.,])", text)})
+    specs += [f"0{width}d" for width in padded if 2 <= width <= 6]  # `#007`: the number zero-padded to three digits
     return specs
 
 
@@ -304,6 +306,8 @@ def _views(arguments: dict, parameters: list[str], specs: list[str], missing: fr
                 views[f"{char!r} * {key}"] = (char * value, name)
         if isinstance(value, (int, float)):
             for spec in specs:
+                if spec.endswith("d") and not isinstance(value, int):
+                    continue  # (a width for whole numbers only)
                 views[f"{key}:{spec}"] = (format(value, spec), name)
 
     for name in parameters:
@@ -454,10 +458,11 @@ def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], d
         sides = sides_of[flag]
         if not all(sides):
             continue
-        made = [format_templates(side, parameters, description, limit, whole=False) for side in sides]
+        made = [[found for found in format_templates(side, parameters, description, limit, whole=False)
+                 if not _frozen(found[0], side, parameters)] for side in sides]
         if not all(made) or any(" + " in found[0][0] for found in made):
             continue
-        (yes, yes_names, _), (no, no_names, _) = made[0][0], made[1][0]
+        (yes, yes_names, _), (no, no_names, _) = (max(found, key=lambda one: one[0].count("{")) for found in made)
         source = f"({yes} if {flag} else {no})"
         values = []
         for case in cases:
@@ -470,6 +475,15 @@ def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], d
         if all(value == case.expected for value, case in zip(values, cases) if case.raises is None):
             return source, tuple(sorted({*yes_names, *no_names, flag.split(".")[0].split()[0]})), tuple(values)
     return None
+
+
+def _frozen(source: str, cases: list[Case], parameters: list[str]) -> bool:
+    """Whether a template learned from few examples writes one of their text values as fixed
+    text (``f"No. {number}: black umbrella, ..."``): it fits them by copying, not by reading."""
+    literal = re.sub(r"\{[^{}]*\}", "\x00", source)
+    texts = [text for values in _sources(cases, parameters).values() for value in values
+             for text in (value if isinstance(value, (list, tuple)) else [value])]  # a list's items too
+    return any(isinstance(text, str) and len(text) >= 3 and text in literal for text in texts)
 
 
 def _sources(normal: list[Case], parameters: list[str]) -> dict[str, list]:

@@ -86,6 +86,8 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
     if len(kinds) == 1 and kinds[0] == "list" and returns == "int" and re.search(
             r"\blongest\b|\bstreaks?\b|\bin a row\b|\bconsecutive\b", lower):
         found += _longest_run(text, names[0], error)
+    if kinds == ["str"] and returns in ("float", "int"):
+        found += _unit_reader(text, names[0], returns, cases, error)
     if kinds == ["str"] and returns in ("bool", "str", "int"):
         found += _word_lists(text, names[0], returns, error)
     if kinds == ["int", "int"] and returns == "str" and re.search(r"%|\bper ?cent", lower):
@@ -403,5 +405,51 @@ def _flag_adjusted(lower: str, names: list[str], kinds: list[str], returns: str,
             found.append((f"round({changed}, {places[0]}) if {flag} else round({number}, {places[0]})", ()))
         else:
             found.append((f"round({changed}) if {flag} else {number}", ()))
+    return found
+
+
+_UNITS = {  # unit -> (quantity, size in the quantity's smallest unit here)
+    "mm": ("length", 0.001), "cm": ("length", 0.01), "m": ("length", 1.0), "km": ("length", 1000.0),
+    "mi": ("length", 1609.344), "mile": ("length", 1609.344), "miles": ("length", 1609.344),
+    "g": ("mass", 1.0), "kg": ("mass", 1000.0), "lb": ("mass", 453.59237), "lbs": ("mass", 453.59237),
+    "ml": ("volume", 1.0), "l": ("volume", 1000.0), "%": ("share", 0.01),
+    "min": ("time", 1.0), "mins": ("time", 1.0), "h": ("time", 60.0), "hr": ("time", 60.0), "hrs": ("time", 60.0),
+}
+
+
+def _unit_reader(text: str, name: str, returns: str, cases: list[Case], error: str) -> list[tuple[str, tuple]]:
+    """A number typed with one of the units the words name (`3.5 kg`, `500g`; `5 miles` where
+    "we count a mile as 1.6 km"; `75%`), turned into the unit an example's value shows; no
+    unit, another unit, or a number outside a range the words state raises."""
+    lower = text.lower()
+    named = {unit for unit in re.findall(r"`([a-z%]{1,5})`", lower) if unit in _UNITS}
+    shown = [(case, read) for case in cases if not case.is_error and isinstance(case.arguments.get(name), str)
+             and isinstance(case.expected, (int, float)) and not isinstance(case.expected, bool)
+             for read in [re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z%]+)\s*", case.arguments[name])] if read]
+    named |= {read[2].lower() for _, read in shown if read[2].lower() in _UNITS}
+    quantities = {_UNITS[unit][0] for unit in named}
+    if not shown or len(quantities) != 1:
+        return []
+    sizes = {unit: _UNITS[unit][1] for unit in named}
+    for said in re.finditer(r"\b(?:count|counts|take|takes|treat|treats)? ?(?:a|one|1) (\w+) as (\d+(?:\.\d+)?) ?(\w+)", lower):
+        unit, times, other = said.group(1), float(said.group(2)), said.group(3)  # "we count a mile as 1.6 km"
+        for spelled in [unit, unit + "s", unit[:2]]:
+            if spelled in sizes and other in sizes:
+                sizes[spelled] = times * sizes[other]
+    case, read = shown[0]
+    if not float(read[1]):
+        return []
+    scale = case.expected / (float(read[1]) * sizes.get(read[2].lower(), 1.0))
+    table = {unit: round(size * scale, 9) for unit, size in sizes.items()}
+    any_case = ", re.IGNORECASE" if re.search(r"\bany case\b|\bupper or lower\b|\bcapitals? or\b|\bignoring case\b", lower) else ""
+    units = "|".join(re.escape(unit) for unit in sorted(table, key=len, reverse=True))
+    ranged = re.search(r"\bfrom (\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)\b", lower)
+    found = []
+    for limits in ([ranged.groups()] if ranged else []) + [None]:
+        check = f" or not {limits[0]} <= float(read[1]) <= {limits[1]}" if limits else ""
+        block = (f'read = re.fullmatch(r"\\s*(\\d+(?:\\.\\d+)?)\\s*({units})\\s*", {name}{any_case})\n'
+                 f"if read is None{check}:\n    raise {error}(f\"not a number with a unit: {{{name}!r}}\")")
+        value = f"round(float(read[1]) * {table!r}[read[2].lower()], 9)"
+        found.append((f"int({value})" if returns == "int" else value, REGEX + (("read", block),)))
     return found
 

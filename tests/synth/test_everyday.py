@@ -190,3 +190,21 @@ def test_a_record_line_with_a_part_only_when_a_field_is_set_and_a_mark_repeated_
         found[function.name] = result.sources[0]
     assert 'if task.due is not None else f"{number}. {task.title}"' in found["task_line"]
     assert "{'*' * task.priority}" in found["stars"]
+
+
+@pytest.mark.parametrize("name", ["parse_percent", "parse_distance", "weight_kg"])
+def test_a_number_typed_with_a_unit_the_words_name(name):
+    """everyday-c: `500g` in kilograms, `5 miles` where "we count a mile as 1.6 km", `75%` as a
+    fraction "from 0 to 100": each was not found, or fitted its two examples by a guess."""
+    functions, probes = _set("everyday-c")
+    from spf_plugins.stages.render import FUNCTION_MODULES
+    from spf_plugins.symbolic import entity_context
+
+    project = load_spec(BENCHMARK.SETS["everyday-c"][0])
+    result = synthesize(task_from_function(functions[name], context_source=entity_context(project),
+                                           allowed_imports=FUNCTION_MODULES), Budget())
+    assert result.found, result.reason
+    namespace: dict = {}
+    exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
+    for call, expected, error in probes[name]:
+        assert BENCHMARK._holds(namespace, call, expected, error), call
