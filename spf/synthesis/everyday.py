@@ -86,6 +86,8 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
     if len(kinds) == 1 and kinds[0] == "list" and returns == "int" and re.search(
             r"\blongest\b|\bstreaks?\b|\bin a row\b|\bconsecutive\b", lower):
         found += _longest_run(text, names[0], error)
+    if kinds == ["str", "int"] and returns == "str":
+        found += _text_and_count(lower, names[0], names[1], error)
     if kinds == ["str"] and returns in ("float", "int"):
         found += _unit_reader(text, names[0], returns, cases, error)
     if kinds == ["str"] and returns in ("bool", "str", "int"):
@@ -451,5 +453,33 @@ def _unit_reader(text: str, name: str, returns: str, cases: list[Case], error: s
                  f"if read is None{check}:\n    raise {error}(f\"not a number with a unit: {{{name}!r}}\")")
         value = f"round(float(read[1]) * {table!r}[read[2].lower()], 9)"
         found.append((f"int({value})" if returns == "int" else value, REGEX + (("read", block),)))
+    return found
+
+
+def _text_and_count(lower: str, text: str, count: str, error: str) -> list[tuple[str, tuple]]:
+    """A text and a count: its first letters or words, the text padded to a width, a mark
+    repeated, a label with the count; each only where the words speak of it."""
+    found: list[tuple[str, tuple]] = []
+    if re.search(r"\binitials?\b|\bfirst letter of each\b", lower):
+        found.append((f'"".join(word[0] for word in {text}.split()[:{count}]).upper()', ()))
+    if re.search(r"\bletters?\b", lower) and re.search(r"\bfirst\b", lower):
+        found += [(f'"".join(letter for letter in {text} if letter.isalpha())[:{count}].upper()', ()),
+                  (f"{text}[:{count}].upper()", ())]
+    pads = re.findall(r"`(.)`", lower)
+    if re.search(r"\bwidth\b|\blong\b|\bline(?:d|s)? up\b|\bpad", lower):
+        for pad in dict.fromkeys([*pads, " "]):
+            found += [(f"{text}.ljust({count}, {pad!r})", ()), (f"{text}.rjust({count}, {pad!r})", ())]
+    if re.search(r"\brepeat|\btimes\b", lower):
+        word = re.search(r"\b0 \w+ (?:is|are) (?:written as )?(?:the word )?`([^`]+)`", lower)
+        ranged = re.search(r"\bfrom (\d+) to (\d+)\b", lower)
+        check = (f"if not {ranged[1]} <= {count} <= {ranged[2]}:\n"
+                 f"    raise {error}(f\"{count} out of range: {{{count}}}\")") if ranged else ""
+        guard = (("guard", check),) if ranged else ()
+        repeated = f"{text} * {count}"
+        found.append(((f"{repeated} if {count} else {word[1]!r}" if word else repeated), guard))
+    if re.search(r"\bcount\b", lower) and re.search(r"` x `|\bx\b", lower):
+        guard = ((("guard", f"if {count} < 1:\n    raise {error}(f\"{count} below 1: {{{count}}}\")"),)
+                 if re.search(r"\bbelow 1\b|\bless than 1\b|\bunder 1\b", lower) else ())
+        found.append((f'{text}.strip() if {count} == 1 else f"{{{count}}} x {{{text}.strip()}}"', guard))
     return found
 

@@ -192,10 +192,13 @@ def test_a_record_line_with_a_part_only_when_a_field_is_set_and_a_mark_repeated_
     assert "{'*' * task.priority}" in found["stars"]
 
 
-@pytest.mark.parametrize("name", ["parse_percent", "parse_distance", "weight_kg"])
-def test_a_number_typed_with_a_unit_the_words_name(name):
+@pytest.mark.parametrize("name", ["parse_percent", "parse_distance", "weight_kg",
+                                  "initials", "count_label", "pad_dots", "room_code", "condition_mark"])
+def test_a_number_typed_with_a_unit_and_a_text_with_a_count(name):
     """everyday-c: `500g` in kilograms, `5 miles` where "we count a mile as 1.6 km", `75%` as a
-    fraction "from 0 to 100": each was not found, or fitted its two examples by a guess."""
+    fraction "from 0 to 100"; the initials of the first COUNT words, `3 x gloves` (just the name
+    for 1), a name padded with dots to WIDTH, the first SIZE letters, a mark repeated (`none`
+    for 0): each was not found, or fitted its two examples by a guess."""
     functions, probes = _set("everyday-c")
     from spf_plugins.stages.render import FUNCTION_MODULES
     from spf_plugins.symbolic import entity_context
