@@ -90,6 +90,10 @@ def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: s
         found += _text_and_count(lower, names[0], names[1], error)
     if kinds == ["str"] and returns in ("float", "int"):
         found += _unit_reader(text, names[0], returns, cases, error)
+    if kinds == ["str"] and returns == "float" and re.search(r"\bhours?\b", lower) and re.search(r"\bminutes?\b", lower):
+        found += _hours_typed(lower, names[0], error)
+    if kinds == ["str"] and returns == "float" and re.search(r"\bfraction\b|\bslash\b", lower):
+        found += _fraction_typed(text, names[0], error)
     if kinds == ["str"] and returns in ("bool", "str", "int"):
         found += _word_lists(text, names[0], returns, error)
     if kinds == ["int", "int"] and returns == "str" and re.search(r"%|\bper ?cent", lower):
@@ -482,4 +486,27 @@ def _text_and_count(lower: str, text: str, count: str, error: str) -> list[tuple
                  if re.search(r"\bbelow 1\b|\bless than 1\b|\bunder 1\b", lower) else ())
         found.append((f'{text}.strip() if {count} == 1 else f"{{{count}}} x {{{text}.strip()}}"', guard))
     return found
+
+
+def _hours_typed(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    """A length typed `H:MM` or `Hh` / `HhMM`, in hours (`1:30` is 1.5); the minutes under 60."""
+    stripped = f"{name}.strip()" if re.search(r"\b(?:blanks|spaces)\b", lower) else name
+    block = (f'read = re.fullmatch(r"(\\d+):(\\d{{2}})|(\\d+)h(\\d{{1,2}})?", {stripped}, re.IGNORECASE)\n'
+             f"if read is None or int(read[2] or read[4] or 0) >= 60:\n"
+             f"    raise {error}(f\"not a length in hours: {{{name}!r}}\")")
+    return [("int(read[1] or read[3]) + int(read[2] or read[4] or 0) / 60", REGEX + (("read", block),))]
+
+
+def _fraction_typed(text: str, name: str, error: str) -> list[tuple[str, tuple]]:
+    """A share typed as a fraction `3/4` (the bottom not 0, no more than 1 where the words say
+    so), or a word the words give a value in brackets ("`full` (1.0) and `empty` (0.0)")."""
+    lower = text.lower()
+    words = {word: float(value) for word, value in re.findall(r"`([a-z]+)`\s*\((\d+(?:\.\d+)?)\)", lower)}
+    capped = " or int(read[1]) > int(read[2])" if re.search(r"\b(?:more|greater|bigger) than 1\b|\bover 1\b|\babove 1\b",
+                                                              lower) else ""
+    block = (f"word = {name}.strip().lower()\n"
+             f'read = None if word in {words!r} else re.fullmatch(r"(\\d+)/(\\d+)", word)\n'
+             f"if word not in {words!r} and (read is None or int(read[2]) == 0{capped}):\n"
+             f"    raise {error}(f\"not a fraction: {{{name}!r}}\")")
+    return [(f"{words!r}[word] if read is None else int(read[1]) / int(read[2])", REGEX + (("read", block),))]
 

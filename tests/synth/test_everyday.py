@@ -192,7 +192,7 @@ def test_a_record_line_with_a_part_only_when_a_field_is_set_and_a_mark_repeated_
     assert "{'*' * task.priority}" in found["stars"]
 
 
-@pytest.mark.parametrize("name", ["parse_percent", "parse_distance", "weight_kg",
+@pytest.mark.parametrize("name", ["parse_percent", "parse_distance", "weight_kg", "parse_duration", "parse_fuel",
                                   "initials", "count_label", "pad_dots", "room_code", "condition_mark"])
 def test_a_number_typed_with_a_unit_and_a_text_with_a_count(name):
     """everyday-c: `500g` in kilograms, `5 miles` where "we count a mile as 1.6 km", `75%` as a
