@@ -78,6 +78,22 @@ def test_a_body_naming_an_example_value_is_found_out():
     assert copied_values(source, ['parse_rating("5")']) == []  # "4/5" is no example's value here
 
 
+def _programs(folder, spec: str) -> dict[str, str]:
+    """Each function of ``spec`` synthesized as ``spf generate`` gives it (its entities, its imports)."""
+    from spf_plugins.stages.render import FUNCTION_MODULES
+    from spf_plugins.symbolic import entity_context
+
+    (folder / "spec.md").write_text(spec, encoding="utf-8")
+    project = load_spec(folder)
+    found = {}
+    for function in project.functions:
+        result = synthesize(task_from_function(function, context_source=entity_context(project),
+                                               allowed_imports=FUNCTION_MODULES), Budget())
+        assert result.found, (function.name, result.reason)
+        found[function.name] = result.sources[0]
+    return found
+
+
 CHORES = """# Project: chores
 
 Chores around the house.
@@ -124,17 +140,7 @@ def test_a_record_line_whose_fixed_text_a_flag_chooses_and_numbers_a_flag_or_a_t
     """A line over an entity argument whose box a flag ticks, a number scaled and shifted when a
     flag is set ("(F - 32) * 5 / 9"), a share off when it is set, and the number a text is written
     around: each was unimplemented or fitted by naming an example (round thirty-four)."""
-    from spf_plugins.stages.render import FUNCTION_MODULES
-    from spf_plugins.symbolic import entity_context
-
-    (tmp_path / "spec.md").write_text(CHORES, encoding="utf-8")
-    project = load_spec(tmp_path)
-    found = {}
-    for function in project.functions:
-        result = synthesize(task_from_function(function, context_source=entity_context(project),
-                                               allowed_imports=FUNCTION_MODULES), Budget())
-        assert result.found, (function.name, result.reason)
-        found[function.name] = result.sources[0]
+    found = _programs(tmp_path, CHORES)
     assert 'if task.done else f"{number}. [ ] {task.title}"' in found["task_line"]
     assert "round((temp - 32) * 5 / 9, 1) if fahrenheit else temp" in found["celsius"]
     assert "price * 0.9" in found["with_discount"]
@@ -177,17 +183,7 @@ Add a task. Prints `added TITLE`.
 def test_a_record_line_with_a_part_only_when_a_field_is_set_and_a_mark_repeated_by_a_number(tmp_path):
     """`(due 2024-05-01)` only for a task with a due day, and `**` for a priority of 2: neither
     was found (no program of size 9 fitted even one example)."""
-    from spf_plugins.stages.render import FUNCTION_MODULES
-    from spf_plugins.symbolic import entity_context
-
-    (tmp_path / "spec.md").write_text(LINES, encoding="utf-8")
-    project = load_spec(tmp_path)
-    found = {}
-    for function in project.functions:
-        result = synthesize(task_from_function(function, context_source=entity_context(project),
-                                               allowed_imports=FUNCTION_MODULES), Budget())
-        assert result.found, (function.name, result.reason)
-        found[function.name] = result.sources[0]
+    found = _programs(tmp_path, LINES)
     assert 'if task.due is not None else f"{number}. {task.title}"' in found["task_line"]
     assert "{'*' * task.priority}" in found["stars"]
 
