@@ -281,7 +281,8 @@ def _number_specs(outputs: list[str]) -> list[str]:
     specs = [f".{count}f" for count in decimals if count <= 6]
     if grouped:
         specs = [f",{spec}" for spec in specs] + [","] + specs
-    padded = sorted({len(match) for match in re.findall(r"(?<![\d.,])(0\d+)(?![\d.,])", text)})
+    padded = sorted({len(match) for match in re.findall(r"(?<![\d.,:])(0\d+)(?![\d.,:])", text)
+                     if int(match)})  # (not the `00` of a clock's minutes)
     specs += [f"0{width}d" for width in padded if 2 <= width <= 6]  # `#007`: the number zero-padded to three digits
     return specs
 
