@@ -250,8 +250,8 @@ def _scaled_product(lower: str, names: list[str], returns: str, cases: list[Case
     ratio = Fraction(largest.expected) / (Fraction(largest.arguments[names[0]]) * Fraction(largest.arguments[names[1]]))
     k = next((Fraction(round(ratio * below), below) for below in _PLAIN_DENOMINATORS
               if round(ratio * below) and abs(Fraction(round(ratio * below), below) - ratio) <= abs(ratio) / 100), None)
-    if k is None or k.numerator > 100_000:
-        return []
+    if k is None or k.numerator > 100_000 or k == 1:
+        return []  # (a plain product is the search's own: `quantity * price`)
     a, b = names
     product = f"{a} * {b} * {k.numerator}" + (f" / {k.denominator}" if k.denominator != 1 else "")
     if returns == "float":
