@@ -207,3 +207,11 @@ def test_a_number_typed_with_a_unit_and_a_text_with_a_count(name):
     exec(compile(result.sources[0], "<synthesized>", "exec"), namespace)  # noqa: S102 - our own program
     for call, expected, error in probes[name]:
         assert BENCHMARK._holds(namespace, call, expected, error), call
+
+
+def test_a_table_the_words_state_is_no_copied_value():
+    """`{"1-0": "white", "0-1": "black"}[text]` looks its examples up in a table the words give:
+    its keys are the examples' values, and that is a reading, not a copy."""
+    table = ('def result(text):\n    """Doc."""\n    table = {"1-0": "white", "0-1": "black"}\n'
+             '    if text not in ("1-0", "0-1"):\n        raise ValueError(text)\n    return table[text]\n')
+    assert copied_values(table, ['result("1-0")', 'result("0-1")']) == []
