@@ -4954,8 +4954,7 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
     for said in re.finditer(r"\b(?:the|its) (\w+) (?:is |are )?(?:through|via|written by|shown by|shown through) `?(\w+)`?",
                             text or ""):  # "with the day through `short_day` and the price through `money`"
         field, function = fields.get(said.group(1)), functions.get(said.group(2))
-        defining = re.search(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being|means)\s*$", text[:said.start()])
-        if defining and defining.group(1) != said.group(1).upper():
+        if _defines_another(text[:said.start()], said.group(1)):
             continue  # "STARS is the rating written by stars" defines STARS: the rating itself stays a number
         if field is not None and function is not None and len(function.params) == 1 and not re.search(
                 rf"\b(?:cleaned|tidied|normali[sz]ed|kept|stored|saved|made)\b[^.;]*\b{re.escape(function.name)}\b",
@@ -4968,6 +4967,14 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
         if flag is not None:
             found.setdefault(said.group(1), f"{said.group(2)!r} if item.{flag.name} else {said.group(3)!r}")
     return found
+
+
+def _defines_another(before: str, word: str) -> bool:
+    """Whether the words just ``before`` a phrase about ``word`` ("the rating written by stars")
+    define another placeholder with it ("STARS is ..."): then the phrase says nothing of how
+    ``word`` itself is written."""
+    defining = re.search(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being|means)\s*$", before)
+    return defining is not None and defining.group(1) != word.upper()
 
 
 def _line_capitals(context: Context) -> set[str]:
@@ -10786,8 +10793,7 @@ def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str
     for text in texts:  # "always printed as `N. DAY NAME AMOUNT`, ... the amount written by euros": AMOUNT
         for match in re.finditer(r"\bthe ([a-z]+) (?:is |are )?(?:written|shown|formatted|printed) (?:by|with|through|"
                                  r"using) (\w+)", text):
-            defining = re.search(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|are|=|being|means)\s*$", text[:match.start()])
-            if defining and defining.group(1) != match.group(1).upper():
+            if _defines_another(text[:match.start()], match.group(1)):
                 continue  # "STARS is the rating written by stars" defines STARS; RATING elsewhere is the number
             if match.group(1).upper() in capitals and match.group(2) in index.functions:
                 stated.setdefault(match.group(1).upper(), match.group(2))

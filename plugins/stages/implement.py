@@ -40,6 +40,7 @@ class ImplementStage(Stage):
         # rendered again only when the choice may have changed something (it ran candidates
         # against the spec's cases): otherwise the sources above are already the final ones
         again = plans is not rendered_with or bool(state.cache.get("choice", {}).get("commands"))
+        guesses = guessed_functions(state)  # (once: every command asks about the functions it calls)
         if state.acceptance is not None:  # error clauses made concrete join the contract
             for plan in plans.values():
                 for case in plan.error_cases():
@@ -65,7 +66,7 @@ class ImplementStage(Stage):
                     reasons = plan.reasons + [f"calls {name}, which is not implemented"
                                               for name in plan.missing_functions] + plan.doubts
                     unit.reason = "; ".join(reasons) or plan.view["stub_message"]
-                guessed = guessed_functions(state, plan.uses_functions)
+                guessed = {name: guesses[name] for name in plan.uses_functions if name in guesses}
                 if unit.status == "implemented" and guessed:  # it can be no surer than what it calls
                     unit.status = "partial"
                     unit.reason = "; ".join(f"calls {name}, a guess ({why})" for name, why in guessed.items())
@@ -320,13 +321,9 @@ def register_stages(register):
     register(ImplementStage())
 
 
-def guessed_functions(state: PipelineState, names: list[str]) -> dict[str, str]:
-    """The spec functions among ``names`` implemented as a guess (``partial``: their examples
-    pass, but the body ignores an argument or copies an example's value), with why."""
-    guessed = {}
-    for unit in state.units.values():
-        name = unit.design_unit.split(":", 1)[1] if unit.design_unit.startswith("function:") else None
-        if name in names and unit.kind == "function" and unit.status == "partial":
-            guessed[name] = unit.reason or "partial"
-    return guessed
+def guessed_functions(state: PipelineState) -> dict[str, str]:
+    """The spec functions implemented as a guess (``partial``: their examples pass, but the body
+    ignores an argument or copies an example's value), by name, with why."""
+    return {unit.design_unit.split(":", 1)[1]: unit.reason or "partial" for unit in state.units.values()
+            if unit.design_unit.startswith("function:") and unit.kind == "function" and unit.status == "partial"}
 

@@ -445,18 +445,14 @@ def _flag_chosen(normal: list[Case], cases: list[Case], parameters: list[str], d
     """A line whose fixed text changes with a flag (a bool parameter or field): the examples
     split by the flag, a template learned from each side, chosen by the flag:
     ``(f"{number}. [x] {task.title}" if task.done else f"{number}. [ ] {task.title}")``."""
-    flags = [source for source in _flags(normal[0].arguments, parameters, bool)
-             if all(isinstance(_flags(case.arguments, parameters, bool).get(source), bool) for case in normal)]
-    sides_of = {flag: [[case for case in normal if _flags(case.arguments, parameters, bool)[flag] is value]
-                       for value in (True, False)] for flag in flags}
-    for source, values in _sources(normal, parameters).items():  # `(due 2024-05-01)` only for a task with a due day
+    sources = _sources(normal, parameters)
+    sides_of = {source: [[case for case, value in zip(normal, values) if value is side] for side in (True, False)]
+                for source, values in sources.items() if all(isinstance(value, bool) for value in values)}
+    for source, values in sources.items():  # `(due 2024-05-01)` only for a task with a due day
         if any(value is None for value in values) and not all(value is None for value in values):
-            condition = f"{source} is not None"
-            flags.append(condition)
-            sides_of[condition] = [[case for case, value in zip(normal, values) if value is not None],
-                                   [case for case, value in zip(normal, values) if value is None]]
-    for flag in flags:
-        sides = sides_of[flag]
+            sides_of[f"{source} is not None"] = [[case for case, value in zip(normal, values) if value is not None],
+                                                 [case for case, value in zip(normal, values) if value is None]]
+    for flag, sides in sides_of.items():
         if not all(sides):
             continue
         made = [[found for found in format_templates(side, parameters, description, limit, whole=False)

@@ -38,6 +38,17 @@ sets): enumeration finds them too late or fits the examples with a guess.
 - **A day in words** (``str -> str``, YYYY-MM-DD and "month"): `1st March 2024`, `March 1, 2024`.
 - **The longest run** (one ``list``, ``-> int``, "longest"/"streak"/"in a row"): of one value the
   words quote (in any case), or of consecutive day numbers.
+- **A mean with halves up** (one ``list``, ``-> float``, "mean"/"average" and halves going up).
+- **A number changed when a flag is set** (a number and a ``bool``): by a share, or a scale and a
+  shift snapped to a plain fraction ("(F - 32) * 5 / 9").
+- **A number typed with a unit** (``str -> float``/``int``): the units the words name (kg and g,
+  km and miles with "we count a mile as 1.6 km", %), a range the words state; a length typed
+  `H:MM` or `1h30` in hours; a fraction `3/4` or a word given a value in brackets.
+- **A text and a count** (``(str, int) -> str``): the initials of the first N words, the first N
+  letters, the text padded to a width, a mark repeated (a word for 0), `3 x gloves`.
+
+After every idiom the words name, ``plain_number_candidates`` offers the number a text is
+written around (`12.5 km`, `1,250.5 km`, `50%` as 0.5, `1:30` as 1.5).
 """
 
 from __future__ import annotations
@@ -47,8 +58,18 @@ from fractions import Fraction
 from spf import regex as re
 from spf.synthesis.values import Case
 
+# The imports an idiom's lets need (shared with ``idioms``, which offers these helpers first).
+CALENDAR = (("calendar", "import calendar"),)
 REGEX = (("re", "import re"),)
-HALF_UP = r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b"
+MATH = (("math", "import math"),)
+HALF_UP = r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b"  # "half a penny rounds up"
+
+
+def english_ending(variable: str, number: str) -> str:
+    """A statement setting ``variable`` to the English ending of ``number`` (a Python
+    expression): `st`, `nd`, `rd`, or `th` for 11, 12, 13 and the rest."""
+    return (f'{variable} = "th" if 10 <= {number} % 100 <= 20 else '
+            f'{{1: "st", 2: "nd", 3: "rd"}}.get({number} % 10, "th")')
 
 
 def everyday_candidates(text: str, parameters: list[tuple[str, str]], returns: str | None,
@@ -150,7 +171,7 @@ def _to_step(lower: str, names: list[str], kinds: list[str], returns: str, error
         else:
             forms = [f"math.ceil({value} / {step}) * {step}"] if up else []
             forms += [f"math.floor({value} / {step} + 0.5) * {step}", f"math.ceil({value} / {step} - 0.5) * {step}"]
-        found += [(form, (("math", "import math"), *guard)) for form in forms]
+        found += [(form, (*MATH, *guard)) for form in forms]
     return found
 
 
@@ -259,7 +280,7 @@ def _scaled_product(lower: str, names: list[str], returns: str, cases: list[Case
     half_up = re.search(HALF_UP, lower) or re.search(r"\bnearest\b", lower)
     forms = [f"math.floor({product} + 0.5)"] if half_up else []
     forms += [f"round({product})", f"math.floor({product})", f"math.ceil({product})"]
-    return [(form, (("math", "import math"),)) for form in forms]
+    return [(form, MATH) for form in forms]
 
 
 def _money_typed(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
@@ -269,9 +290,9 @@ def _money_typed(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
     signs = ["[£$€]", "[£$€]?"]  # the sign required, then optional; where the words require it, only that
     if re.search(r"\b(?:start|begin)s? with (?:a |the )?(?:pound|dollar|euro|currency)|\bmust (?:have|start)", lower):
         signs = signs[:1]
+    named = [symbol for symbol in ("£", "$", "€") if symbol in lower]
     found = []
     for sign in signs:
-        named = [symbol for symbol in ("£", "$", "€") if symbol in lower]
         if len(named) == 1:  # only the sign the words name, where they name one
             sign = sign.replace("[£$€]", re.escape(named[0]))
         shape = rf"\s*{sign}({thousands}){cents}\s*"
@@ -294,7 +315,7 @@ def _mean_half_up(lower: str, name: str) -> list[tuple[str, tuple]]:
     said = re.search(r"\b(one|two|three|1|2|3|no) (?:decimal|place)", lower)
     scale = 10 ** places[said.group(1)] if said else 10
     mean = f"sum({name}) / len({name})"
-    return [(f"math.floor({mean} * {scale} + 0.5 + 1e-9) / {scale} if {name} else 0.0", (("math", "import math"),))]
+    return [(f"math.floor({mean} * {scale} + 0.5 + 1e-9) / {scale} if {name} else 0.0", MATH)]
 
 
 def _longest_run(text: str, name: str, error: str) -> list[tuple[str, tuple]]:
@@ -355,11 +376,8 @@ def _percent_text(text: str, names: list[str], error: str) -> list[tuple[str, tu
     found = []
     for form in rounded:
         for special in dict.fromkeys(specials):
-            found.append((f'{special!r} if {whole} == 0 else f"{{{form}}}%"', (("math", "import math"), *guard)))
+            found.append((f'{special!r} if {whole} == 0 else f"{{{form}}}%"', (*MATH, *guard)))
     return found
-
-
-_ENDINGS = 'ending = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")'
 
 
 def _day_in_words(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
@@ -369,14 +387,15 @@ def _day_in_words(lower: str, name: str, error: str) -> list[tuple[str, tuple]]:
     read = (f'if re.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is None:\n'
             f'    raise {error}(f"not a day written YYYY-MM-DD: {{{name}!r}}")\n'
             f"day = datetime.date.fromisoformat({name})")
-    lets = REGEX + (("datetime", "import datetime"), ("calendar", "import calendar"), ("day", read))
+    lets = REGEX + CALENDAR + (("datetime", "import datetime"), ("day", read))
     ordinal = re.search(r"\b(?:st|nd|rd|th)\b[^.]*\b(?:st|nd|rd|th)\b|\bordinal\b|\bending\b|\bsuffix\b", lower)
     forms = []
     for shown in (("{day.day}{ending}",) if ordinal else ()) + ("{day.day}",):
         forms += [f'f"{shown} {{calendar.month_name[day.month]}} {{day.year}}"',
                   f'f"{{calendar.month_name[day.month]}} {shown}, {{day.year}}"',
                   f'f"{shown} {{calendar.month_name[day.month]}}"']
-    return [(form, lets + ((("ending", _ENDINGS),) if "ending" in form else ())) for form in forms]
+    ending = (("ending", english_ending("ending", "day.day")),)
+    return [(form, lets + (ending if "ending" in form else ())) for form in forms]
 
 
 def _flag_adjusted(lower: str, names: list[str], kinds: list[str], returns: str,

@@ -100,15 +100,19 @@ from typing import Any
 
 from spf import regex as re
 from spf.synthesis.constants import description_constants
-from spf.synthesis.everyday import everyday_candidates, plain_number_candidates
+from spf.synthesis.everyday import (
+    CALENDAR,
+    HALF_UP,
+    MATH,
+    REGEX,
+    english_ending,
+    everyday_candidates,
+    plain_number_candidates,
+)
 from spf.synthesis.patterns import read_shape
 from spf.synthesis.values import Case
 
-CALENDAR = (("calendar", "import calendar"),)
-REGEX = (("re", "import re"),)
 DATES = (("date", "from datetime import date, timedelta"),)
-MATH = (("math", "import math"),)
-HALF_UP = r"\bhalf\b[^.;]*\bup\b|\bhalves? (?:go|round)s? up\b|\.5 (?:goes|rounds) up\b"  # "half a penny rounds up"
 
 
 def idiom_candidates(description: str, parameters: list[tuple[str, str]], returns: str | None,
@@ -378,7 +382,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         size = {"half": 0.5, "quarter": 0.25, "tenth": 0.1}.get(step.group(1)) or float(step.group(1))
         name = names[0]
         if re.search(r"\bhalf ?way\b.{0,80}?\b(?:goes|go|rounds?|is rounded) up\b|\bhalves? (?:go|round) up\b", lower):
-            found.append((f"math.floor({name} / {size!r} + 0.5) * {size!r}", (("math", "import math"),)))
+            found.append((f"math.floor({name} / {size!r} + 0.5) * {size!r}", MATH))
         found.append((f"round({name} / {size!r}) * {size!r}", ()))
     if returns in ("int", "float") and kinds and len(kinds) <= 2 and all(kind in ("int", "float") for kind in kinds):
         found += _discount(lower, names, cases)  # "7 nights or more get 10 percent off the whole bill"
@@ -463,8 +467,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _examples_table(text, names[0], cases, error)  # "`1-0` means white won, ... Anything else raises"
     if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b|`nd`", lower):
         name = names[0]
-        suffix = (f'suffix = "th" if 10 <= {name} % 100 <= 20 else '
-                  f'{{1: "st", 2: "nd", 3: "rd"}}.get({name} % 10, "th")')
+        suffix = english_ending("suffix", name)
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
         for tail in dict.fromkeys(re.findall(r"`( [^`]+)`", text)):  # "... ending (`st`, ...) and then ` floor`"
             found.append((f'f"{{{name}}}{{suffix}}{tail}"', (("suffix", suffix),)))
@@ -656,7 +659,7 @@ def _ordinal_of(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
         if stem_ not in lower:
             continue
         lets = (("number", f"number = {number}"),
-                ("suffix", 'suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")'))
+                ("suffix", english_ending("suffix", "number")))
         tails = set()
         for case in cases:
             if case.is_error or not isinstance(case.expected, str):

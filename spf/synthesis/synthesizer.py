@@ -945,15 +945,15 @@ def copied_values(source: str, calls: list[str]) -> list[str]:
                         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)))
     except (SyntaxError, StopIteration):
         return []
-    raised = {id(node) for statement in ast.walk(function) if isinstance(statement, ast.Raise)
+    quoted = {id(node) for statement in ast.walk(function) if isinstance(statement, ast.Raise)
               for node in ast.walk(statement)}  # a message may quote anything
-    raised |= {id(key) for node in ast.walk(function) if isinstance(node, ast.Dict) for key in node.keys if key}
-    raised |= {id(element) for node in ast.walk(function) if isinstance(node, (ast.Set, ast.List, ast.Tuple))
+    quoted |= {id(key) for node in ast.walk(function) if isinstance(node, ast.Dict) for key in node.keys if key}
+    quoted |= {id(element) for node in ast.walk(function) if isinstance(node, (ast.Set, ast.List, ast.Tuple))
                for element in node.elts}  # a table the words state (`1-0` means ...) is no copy
     body = function.body[1:] if function.body and isinstance(function.body[0], ast.Expr) \
         and isinstance(function.body[0].value, ast.Constant) else function.body  # not the docstring
     found = [node.value for statement in body for node in ast.walk(statement)
-             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in raised
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in quoted
              and node.value.strip() in given]
     return list(dict.fromkeys(found))
 
