@@ -65,9 +65,15 @@ def test_an_everyday_helper_is_right_on_the_probes_its_examples_do_not_show(set_
 def test_a_price_list_with_prices_in_pounds_and_pence_does_not_stop_the_search():
     """`parse_amount` quotes `£1,250.00` is 125000: the price-list idiom read it as a list of
     prices and cast "1250.00" with ``int``, which raised out of the synthesizer."""
+    from spf.synthesis.idioms import _price_list
+    from spf.synthesis.values import Case
+
+    words = "commas between the thousands are fine, so `£1,250.00` is 125000 and so is `£1250.00`, and `£7` is 700"
+    cases = [Case(1, {"text": "£12.50"}, 1250), Case(2, {"text": "£7"}, 700)]
+    assert _price_list(words.lower(), [("text", "str")], "int", cases) == []  # (it raised ValueError)
     functions, _ = SETS["everyday-b"]
     result = synthesize(task_from_function(functions["parse_amount"]), Budget())
-    assert result.found or result.reason
+    assert result.found, result.reason  # the search goes on to the amount reader
 
 
 def test_a_body_naming_an_example_value_is_found_out():
