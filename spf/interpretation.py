@@ -862,6 +862,7 @@ class ProjectIndex:
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
         self.glossary: dict[str, str] | None = None  # "| rower | the rower's name, ... |": a glossary table's rows
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
+        self.writer_shapes: list[tuple[str, str, set[str]]] | None = None  # each number writer's results, numbers blanked
         self.function_sources: list[tuple[str, str]] | None = None  # "with H from hydration", in any command
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
@@ -6708,7 +6709,12 @@ def _renaming(context: Context) -> tuple[str, str, str] | None:
     pair = next(((names[old], names[new]) for old, new in RENAMING.items() if old in names and new in names), None)
     if pair is None or context.entity is None or any(context.field(name) is not None for name in pair):
         return None
-    key = context.key_field() or next(iter(context.fields_of("str")), None)
+    texts = context.fields_of("str")
+    before = [f for f in texts if re.search(rf"\b(?i:{re.escape(f.name)}) `?{re.escape(pair[0].upper())}\b", context.text)]
+    named = [f for f in texts if mentions(context.description_words, f.name)]
+    # "Changes the topic OLD to NEW": the field the words put before the old value, else the one they name
+    key = before[0] if len(before) == 1 else named[0] if len(named) == 1 else \
+        context.key_field() or next(iter(texts), None)
     return (pair[0], pair[1], key.name) if key is not None else None
 
 
@@ -10679,6 +10685,7 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
     if index.writers is not None:
         return index.writers
     index.writers = {}
+    shaped: list[tuple[str, str, set[str]]] = []  # each writer's function, field and result shapes
     fields = [f for entity in project.entities for f in entity.fields if is_number(f.type)]
     capitals = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(  # the commands' lines and the project's (its
         " ".join(re.findall(r"`([^`]+)`", text or "")) for text in  # record line, "`N. PERSON: IDEA (PRICE)`")
@@ -10709,6 +10716,7 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             written = always = unit[0]  # `price: int — in pence`: the one field kept in that unit, written by it
         if written is None:
             continue
+        shaped.append((name, written.name, {_value_shape(str(text)) for _, text in pairs}))
         names = {name.upper()}
         outputs = {text for _, text in pairs}
         for sentence in sentences:
@@ -10760,7 +10768,55 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
             if len(loose) == 1:
                 index.writers.setdefault(loose.pop(), (name, written.name))
     index.writers.update(_named_writers(project, index, capitals))
+    index.writer_shapes = shaped
     return index.writers
+
+
+def _value_shape(text: str) -> str:
+    """A printed value with its numbers blanked: ``2h 30m`` -> ``9h 9m``."""
+    return re.sub(r"\d+", "9", text)
+
+
+def shown_writers(project, index: ProjectIndex | None = None) -> dict[str, tuple[str, str]]:
+    """Placeholders the words never explain whose every value the examples show has the shape of
+    one number writer's results: `TOPIC: DURATION` printed `maths: 2h 30m` where ``hm(150) ==
+    "2h 30m"`` writes the minutes. Only a shape with more than digits and points counts (a bare
+    number could be anything), and only a value no example types in (an echo is an argument).
+    A fallback for a line no example of its own teaches: `placeholder_writers` (what the words
+    say) comes first, and a line learned from examples keeps what they showed."""
+    index = index or ProjectIndex(project)
+    written = placeholder_writers(project, index)
+    shaped = index.writer_shapes or []
+    if not shaped:
+        return {}
+    fields = {f.name.upper() for entity in project.entities for f in entity.fields}
+    typed = {argument for steps in spec_sequences(project) for argv, _, _ in steps for argument in argv[1:]}
+    shown: dict[str, set[str]] = {}
+    for command in project.commands:
+        formats = [line for line in re.findall(r"`([^`]+)`", command.description or "")
+                   if re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line)]
+        printed = [line for steps in spec_sequences(project) for argv, expected, status in steps
+                   if argv and argv[0] == command.name and status in (0, None) for line in expected or []]
+        params = {param.name.upper() for param in command.params}
+        for line in formats:
+            parts = re.split(r"\b([A-Z][A-Z_]*[A-Z])\b", line)
+            if len(parts) < 3:
+                continue
+            pattern = "".join(re.escape(part) if number % 2 == 0 else f"(?P<p{number}>.+?)"
+                              for number, part in enumerate(parts))
+            for text in printed:
+                match = re.fullmatch(pattern, text)
+                for number in range(1, len(parts), 2) if match else ():
+                    if parts[number] not in fields and parts[number] not in params:
+                        shown.setdefault(parts[number], set()).add(match.group(f"p{number}"))
+    found = {}
+    for placeholder, values in shown.items():
+        if values & typed or not all(re.search(r"[^\d.\s]", value) for value in values):
+            continue
+        writers = {(name, field) for name, field, shapes in shaped if {_value_shape(v) for v in values} <= shapes}
+        if len(writers) == 1 and placeholder not in written:
+            found[placeholder] = writers.pop()
+    return found
 
 
 def _named_writers(project, index: ProjectIndex, capitals: set[str]) -> dict[str, tuple[str, str]]:
