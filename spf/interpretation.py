@@ -10779,14 +10779,22 @@ def _value_shape(text: str) -> str:
 
 def shown_writers(project, index: ProjectIndex | None = None) -> dict[str, tuple[str, str]]:
     """Placeholders the words never explain whose every value the examples show has the shape of
-    one number writer's results: `TOPIC: DURATION` printed `maths: 2h 30m` where ``hm(150) ==
-    "2h 30m"`` writes the minutes. Only a shape with more than digits and points counts (a bare
+    one writer's results: `TOPIC: DURATION` printed `maths: 2h 30m` where ``hm(150) == "2h 30m"``
+    writes the minutes; `DUE` printed `2024-03-08` where ``due(day, days)``, its parameters named
+    as the record's fields, gives days. Only a shape with more than digits and points counts (a bare
     number could be anything), and only a value no example types in (an echo is an argument).
     A fallback for a line no example of its own teaches: `placeholder_writers` (what the words
     say) comes first, and a line learned from examples keeps what they showed."""
     index = index or ProjectIndex(project)
     written = placeholder_writers(project, index)
-    shaped = index.writer_shapes or []
+    shaped = list(index.writer_shapes or [])
+    for entity in project.entities:  # `due(day, days)`, its parameters named as the record's fields
+        for function in index.functions.values():
+            named = [next((f.name for f in entity.fields if same(f.name, param.name)), None) for param in function.params]
+            if len(named) >= 2 and all(named) and function.returns is not None \
+                    and type_name(function.returns) == "str":
+                shaped.append((function.name, ",".join(named),
+                               {_value_shape(str(value)) for _, value in example_pairs(index, function)}))
     if not shaped:
         return {}
     fields = {f.name.upper() for entity in project.entities for f in entity.fields}
