@@ -754,7 +754,8 @@ def _record_placeholders(context: Context) -> set[str]:
     """The placeholders a spec function writes from this command's record alone."""
     fields = {f.name for f in context.entity.fields} if context.entity is not None else set()
     return {name for name, (_, written) in placeholder_writers(context.project, context.index).items()
-            if set(written.split(",")) <= fields}
+            if set(written.split(",")) <= fields and name not in context.index.shown_writers}
+    # (a writer only the examples' shapes suggest leaves a line they teach as they teach it)
 
 
 def _written_sum(context: Context, line: str | None) -> bool:
@@ -863,6 +864,7 @@ class ProjectIndex:
         self.glossary: dict[str, str] | None = None  # "| rower | the rower's name, ... |": a glossary table's rows
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
         self.writer_shapes: list[tuple[str, str, set[str]]] | None = None  # each number writer's results, numbers blanked
+        self.shown_writers: dict[str, tuple[str, str]] = {}  # writers only the examples' value shapes suggest
         self.function_sources: list[tuple[str, str]] | None = None  # "with H from hydration", in any command
         self.terms: dict[str, dict[str, tuple[str, bool]]] = {}  # an entity's nouns a predicate defines
         self.shown: set[str] | None = None  # commands the spec's examples run
@@ -6710,7 +6712,10 @@ def _renaming(context: Context) -> tuple[str, str, str] | None:
     if pair is None or context.entity is None or any(context.field(name) is not None for name in pair):
         return None
     texts = context.fields_of("str")
-    before = [f for f in texts if re.search(rf"\b(?i:{re.escape(f.name)}) `?{re.escape(pair[0].upper())}\b", context.text)]
+    before = [f for f in texts if re.search(
+        rf"\b(?i:{re.escape(f.name)}) `?{re.escape(pair[0].upper())}\b"  # "the topic OLD"
+        rf"|\b(?i:{re.escape(f.name)}) (?:is|was|equals|matches) (?:exactly |just |still )?(?:the |its )?{re.escape(pair[0].lower())}\b",
+        context.text)]  # "every entry whose piece is exactly the old title"
     named = [f for f in texts if mentions(context.description_words, f.name)]
     # "Changes the topic OLD to NEW": the field the words put before the old value, else the one they name
     key = before[0] if len(before) == 1 else named[0] if len(named) == 1 else \
@@ -8587,6 +8592,13 @@ def _update(context: Context) -> list[Interpretation]:
             elif select == "key":  # "all of their unpaid invoices": a key may match several
                 word_filters = _word_filters(context, used)
                 filter_options, filter_used = ([word_filters, []] if word_filters else [[]]), set()
+                narrowing = [p.name for p in context.params if p.name not in used | {param} and _only_restricts(context, p)]
+                if narrowing:  # "with `--pupil` only that pupil's entries are touched": the option's filter too
+                    options, _ = _filters(context, used | {param})
+                    chosen = next((option for option in options if option and {
+                        flt.value[6:] for flt in option if (flt.value or "").startswith("param:")} == set(narrowing)), None)
+                    if chosen is not None:
+                        filter_options, filter_used = [[*word_filters, *chosen]], set(narrowing)
                 filter_options = [keys + options for options in filter_options]
             else:
                 filter_options, filter_used = [[]], set()
@@ -8711,12 +8723,22 @@ def _picked_by_order(context: Context) -> tuple[str, bool] | None:
     return None
 
 
+def _only_restricts(context: Context, param) -> bool:
+    """An option of a change the words give as a narrowing, not a new value: "with `--pupil`
+    only that pupil's entries are touched"."""
+    if param.default is None:
+        return False
+    name = re.escape(param.name.replace("_", "-"))
+    return bool(re.search(rf"--{name}`?,? (?:\w+ ){{0,3}}only\b|\bonly (?:that|this|the given|the named) "
+                          rf"{re.escape(param.name)}(?:'s)?\b", context.lower))
+
+
 def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[Assignment]]:
     entity = context.entity
     direct: list[Assignment] = []
     commanded = None
     for param in context.params:
-        if param.name in exclude:
+        if param.name in exclude or _only_restricts(context, param):
             continue
         read = _read_in(context, param)
         filled = _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
@@ -10064,11 +10086,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and re.search(rf"\b{PRINTS} (?:the|its) (?:\w+ )?(?:{'|'.join(RECORD_NOUNS)}|{re.escape(context.entity.name.lower())})\b",
                           context.lower):  # "print the piece with its new length. If the cut takes all of it, ...
         candidate.message_pattern, candidate.bare_line = None, True  # it prints `#NUMBER used up` instead"
-    led = re.search(r"`([^`]+)`,? (?:(?:and )?(?:then|followed by)|\+|plus|and) (?:the|its) (?:\w+ ){0,2}(?:line|entry|record)\b",
-                    context.text)  # "It prints `deleted ` and then the payment line"; "Prints `undone: ` + its ride line"
-    if led and candidate.operation in ("add", "update", "remove") and candidate.message_pattern \
-            and candidate.message_pattern.strip() == led.group(1).strip() and not re.search(r"\b[A-Z]{2,}\b", led.group(1)):
-        candidate.prefix, candidate.message_pattern, candidate.bare_line = led.group(1), None, True
+    led = re.search(r"`([^`]+)`(,? (?:a|one) (?:space|blank),?)?,? (?:(?:and )?(?:then|followed by)|\+|plus|and) (?:the|its) "
+                    r"(?:\w+ ){0,2}(?:line|entry|record)\b", context.text)
+    # "It prints `deleted ` and then the payment line"; "Prints `undone: ` + its ride line"; "prints the word `undid`, a
+    # space, and the entry so removed in the usual form"
+    if led and candidate.operation in ("add", "update", "remove") and (candidate.message_pattern or led.group(2)) \
+            and (candidate.message_pattern or led.group(1)).strip() == led.group(1).strip() \
+            and not re.search(r"\b[A-Z]{2,}\b", led.group(1)):
+        candidate.prefix = led.group(1) + (" " if led.group(2) and not led.group(1).endswith(" ") else "")
+        candidate.message_pattern, candidate.bare_line = None, True
     every = re.search(rf"\b{PRINTS} the (?:\w+ )?line of (?:every|each) (\w+)(?: that| which)? (?:goes|went|is removed|"
                       r"leaves)\b", context.lower) if candidate.operation == "remove" else None
     total = _count_line(context) if every and (same(every.group(1), context.entity.name)
@@ -10769,6 +10795,9 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                 index.writers.setdefault(loose.pop(), (name, written.name))
     index.writers.update(_named_writers(project, index, capitals))
     index.writer_shapes = shaped
+    index.shown_writers = _writers_shown(project, index)
+    for placeholder, writer in index.shown_writers.items():
+        index.writers.setdefault(placeholder, writer)
     return index.writers
 
 
@@ -10777,16 +10806,16 @@ def _value_shape(text: str) -> str:
     return re.sub(r"\d+", "9", text)
 
 
-def shown_writers(project, index: ProjectIndex | None = None) -> dict[str, tuple[str, str]]:
+def _writers_shown(project, index: ProjectIndex) -> dict[str, tuple[str, str]]:
     """Placeholders the words never explain whose every value the examples show has the shape of
     one writer's results: `TOPIC: DURATION` printed `maths: 2h 30m` where ``hm(150) == "2h 30m"``
     writes the minutes; `DUE` printed `2024-03-08` where ``due(day, days)``, its parameters named
     as the record's fields, gives days. Only a shape with more than digits and points counts (a bare
     number could be anything), and only a value no example types in (an echo is an argument).
-    A fallback for a line no example of its own teaches: `placeholder_writers` (what the words
-    say) comes first, and a line learned from examples keeps what they showed."""
-    index = index or ProjectIndex(project)
-    written = placeholder_writers(project, index)
+    A fallback for a line no example of its own teaches: what the words say comes first (see
+    `placeholder_writers`, which adds these last), and a line learned from examples keeps what
+    they showed (see `_record_placeholders`)."""
+    written = index.writers or {}
     shaped = list(index.writer_shapes or [])
     for entity in project.entities:  # `due(day, days)`, its parameters named as the record's fields
         for function in index.functions.values():
@@ -12366,6 +12395,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         spoken = _told_message(context, match.start(1) - 1)
         if spoken is not None:  # "It prints `#`, the number, ` is now ` and the new direction"
             return spoken[0]
+        argued = _told_with_arguments(context, match.start(1) - 1)
+        if argued is not None:  # "`renamed`, the old title, the word `to`, the new title, ... and how many entries"
+            return argued
         named = _example_named(context, match.group(1))
         if _removes_many(context, candidate) and not re.search(r"\b[A-Z]{2,}\b", match.group(1)):  # `purged 2 entries`:
             counts = {f.name.upper() for f in context.fields_of("int")}  # how many went, not one's qty
@@ -12453,6 +12485,54 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
                                           least=2 if example else 1, example=context.text[opening + 1:closing]
                                           if example else liked.group(1) if liked else None))
     # "It prints `dropped #` and the number"; the parts of an example line must make it
+
+
+def _told_with_arguments(context: Context, start: int) -> str | None:
+    """A change's line told part by part from the backtick at ``start``, naming the command's
+    arguments and how many records it changed: "reports `renamed`, the old title, the word `to`,
+    the new title, the word `in`, and how many entries were changed, as in `renamed Menuet to
+    Minuet in G in 3 entries`" -> `renamed OLD to NEW in N entries`. Parts are joined by one
+    space; None unless every part is read, and unless the sample after it (if any) fits."""
+    said = re.match(r"(?:`[^`]*`|[^.;`])+", context.text[start:])
+    if said is None:
+        return None
+    said = said.group(0)
+    sample = re.search(r",?\s+(?:as in|like|for example|for instance|e\.g\.)\s+`([^`]+)`.*$", said)
+    said = re.split(r",?\s+(?:saying|when|if|unless)\b", said[:sample.start()] if sample else said)[0]
+    names = {param.name.lower(): param.name for param in context.params}
+    renaming = {old: new for old, new in RENAMING.items() if old in names and new in names}
+    pieces, named = [], 0
+    for part in re.split(r",\s*(?:and\s+|then\s+)?|\s+and\s+(?:then\s+)?", said.strip()):
+        part = part.strip()
+        literal = re.fullmatch(r"(?:the (?:word|words|text|mark|sign) )?`([^`]*)`", part)
+        argument = re.fullmatch(r"(?:the|its) (old|new|current|given)? ?(\w+)(?: (?:as (?:typed|given)|given))?", part)
+        counted = re.fullmatch(r"how many (\w+) (?:were|are|was|is|got|have been|has been) \w+|the number of (\w+)(?: \w+)?",
+                               part)
+        if part in ("a space", "a blank", ""):
+            continue
+        if literal:
+            pieces.append(literal.group(1).strip())
+        elif argument and argument.group(1) in ("old", "new") and renaming:
+            old = next(iter(renaming))
+            pieces.append(names[old if argument.group(1) == "old" else renaming[old]].upper())
+            named += 1
+        elif argument and not argument.group(1) and argument.group(2) in names:
+            pieces.append(names[argument.group(2)].upper())
+            named += 1
+        elif counted:
+            pieces.append(f"N {counted.group(1) or counted.group(2)}")
+            named += 1
+        else:
+            return None
+    if not named or len(pieces) < 2:
+        return None
+    pattern = " ".join(piece for piece in pieces if piece)
+    if sample is not None:  # the sample's words where the parts have text, anything where they name a value
+        shape = " ".join(r"\d+ \w+" if piece.startswith("N ") else ".+?" if piece.isupper() else re.escape(piece)
+                         for piece in pieces if piece)
+        if not re.fullmatch(shape, sample.group(1)):
+            return None
+    return pattern
 
 
 def _filled_by(context: Context) -> dict[str, str]:

@@ -45,7 +45,6 @@ from spf.interpretation import (
     OPERATIONS,
     READING,
     Interpretation,
-    ProjectIndex,
     call_on_item,
     commands_run_after_a_success,
     commands_run_by_examples,
@@ -64,7 +63,6 @@ from spf.interpretation import (
     project_terms,
     real_day,
     render_template,
-    shown_writers,
     spec_sequences,
     stated_calls,
     stated_decimals,
@@ -602,9 +600,7 @@ class ProjectCommands:
             project.description or ""]
         self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
                          for text in texts)
-        index = ProjectIndex(project)
-        self.writers = {**shown_writers(project, index),  # `DURATION` shown as hm's `2h 30m`: the fallback
-                        **placeholder_writers(project, index)}  # `WEIGHT` -> weight(kg), project-wide
+        self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
         self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self._everywhere: list | None = None  # commands whose words make their line every command's
