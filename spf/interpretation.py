@@ -12370,7 +12370,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              # now, with an arrow between them: `star-3: Mary -> Joan`"
                              rf"(?:a|one) (?:confirmation|line|message)[:,]?\s+|"
                              rf"(?:the|its|their)(?: \w+){{1,2}}(?: again| back| now)? (?:as|like)\s+|(?:the|its|their) [\w']+(?: [\w']+)?:\s+|"
-                             rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+)?)?`([^`]+)`",  # "says goodbye to her by her tidied name, `goodbye, NAME`"
+                             rf"(?:[\w']+ ){{1,8}}[\w']+,\s+(?:like\s+|as\s+|e\.g\.\s+|(?:for example|for instance)[:,]?\s+)?)?`([^`]+)`",
+                             # "says goodbye to her by her tidied name, `goodbye, NAME`"; "The answer is one line, for example:"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
         if re.search(r"\b(when|if|with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|only\b|one\b|"
@@ -12444,10 +12445,12 @@ def _told_message(context: Context, start: int) -> tuple[str, dict[str, str]] | 
     opening, closing = start, context.text.find("`", start + 1)
     if context.entity is None or closing < 0:
         return None
-    sample = re.match(SAMPLE_PARTS, context.text[closing + 1:])
+    sample = re.match(SAMPLE_PARTS, context.text[closing + 1:]) or re.match(  # "`job #4 logged: ...` That's the number
+        r"\.?\s+(?:[Tt]hat's|[Tt]hose are|[Tt]hese are)\s+((?:the|its|their) (?:`[^`]*`|[^.`])+)",  # the job got, the
+        context.text[closing + 1:])  # client as I typed it, the word count, the fee, and the deadline."
     capitals = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text[opening + 1:closing])
     if sample and "," in sample.group(1) and "{" not in context.text[opening + 1:closing] and not re.search(
-            r"\b(?:sum|total|number of|count|average|mean|how many|per|in that|in this|on it|of them)\b", sample.group(1),
+            r"\b(?:sum|total|number of|(?<!word )count|average|mean|how many|per|in that|in this|on it|of them)\b", sample.group(1),
             flags=re.IGNORECASE) and not any(  # (a group's numbers: `B3: 2 entries, 7 cables` (entries in that bin, ...))
             context.field(word.lower()) is not None or any(same(word, p.name) for p in context.params)
             for word in capitals):  # (`NAME (AGE)`: a format with placeholders, not a sample)
@@ -12737,7 +12740,7 @@ def _told_definitions(context: Context) -> dict[str, str]:
     """The Python of the placeholders of the lines told part by part, the command's own and the
     project's record line ("then metres(length) in round brackets": METRES)."""
     found: dict[str, str] = {}
-    for said in re.finditer(r"\b(?:for instance|for example|e\.g\.|like),?\s+`(?=[^`]+`)", context.text):
+    for said in re.finditer(r"\b(?:for instance|for example|e\.g\.|like)[,:]?\s+`(?=[^`]+`)", context.text):
         found.update((_told_message(context, said.end() - 1) or ("", {}))[1])  # "It prints the new ticket, for
         # instance `ticket 1: Ann Lee, 4.3 kg, 8.00` (ticket number, customer, weight, price)"
     found.update((_told_in_words(context) or ("", {}))[1])

@@ -213,6 +213,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         first, second = names  # "how many days from START to END": ISO days apart
         for a, b in ((first, second), (second, first)):
             found.append((f"(date.fromisoformat({b}) - date.fromisoformat({a})).days", DATES))
+            found.append((f"max(0, (date.fromisoformat({b}) - date.fromisoformat({a})).days)", DATES))  # "days late: a job
+            # due today, or later, is 0 days late"
             if error:  # "Leave must be later than arrive" with examples that raise: the days must be more than 0
                 apart = (("apart", (f"apart = (date.fromisoformat({b}) - date.fromisoformat({a})).days\n"
                                     f"if apart <= 0:\n    raise {error}(\"{b} must be after {a}\")")),)
