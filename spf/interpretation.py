@@ -2785,6 +2785,11 @@ def _add(context: Context) -> list[Interpretation]:
             candidate.constructor[entity_field.name] = computed
             candidate.uses = list(dict.fromkeys([*candidate.uses, computed[5:].split("(")[0]]))
             continue
+        parsed = _parsed_into(context, entity_field, candidate.constructor) if entity_field.default is None else None
+        if parsed is not None:  # `walk(..., time: str)` over `mins: int — how long, in minutes`: to_minutes(time)
+            candidate.constructor[entity_field.name] = parsed
+            candidate.uses = list(dict.fromkeys([*candidate.uses, parsed[5:].split("(")[0]]))
+            continue
         also = _filled_alike(context, entity_field, candidate.constructor)
         if also is not None:  # "WEIGHT in both column first and column weight"
             candidate.constructor[entity_field.name] = also
@@ -7836,6 +7841,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
+        lines = [line for line in lines if not any(line != other and line in other for other in lines)] or lines
+        # ("in which `Clara` is the pupil, `1h 15m` the sum ...": a part of the sample line, named)
         placeholders = [line for line in lines if any(not _shown_as_is(context, token) for token in re.findall(
             r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line))]  # (`0 bags, 0,00 EUR`: EUR is text, an example)
         # (`all: 0 payments, 0.00`, the empty case, keyed by its first word, is an example of the line)
@@ -8721,6 +8728,24 @@ def _picked_by_order(context: Context) -> tuple[str, bool] | None:
             if measured is not None:
                 return measured
     return None
+
+
+def _parsed_into(context: Context, entity_field, constructor: dict[str, str]) -> str | None:
+    """A field no argument names, filled by the one spec function that reads the one argument
+    left over into the field's type, the function's name or words sharing a word with the
+    field's: `mins: int — how long, in minutes` from `time: str` through ``to_minutes(text: str)
+    -> int`` ("Turns H:MM into minutes")."""
+    used = {value[6:] for value in constructor.values() if value.startswith("param:")} | set(
+        re.findall(r"param:(\w+)", " ".join(constructor.values())))
+    left = [p for p in context.params if p.name not in used and p.default is None and context.field(p.name) is None]
+    if len(left) != 1:
+        return None
+    said = set(words(entity_field.description)) | set(entity_field.name.lower().split("_"))
+    readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
+               and type_name(f.params[0].type) == type_name(left[0].type)
+               and type_name(f.returns) == type_name(entity_field.type)
+               and said & (set(f.name.lower().split("_")) | set(words(f.description)) - {"the", "a", "an", "in", "of"})]
+    return f"call:{readers[0].name}(param:{left[0].name})" if len(readers) == 1 else None
 
 
 def _only_restricts(context: Context, param) -> bool:
@@ -11952,17 +11977,23 @@ def strip_fences(text: str) -> str:
     """Prose without its fenced blocks (transcripts are examples, not descriptions), except the
     notes of a shell block (see `_shell_notes`), its tables written out as sentences (see
     `_tables_as_prose`)."""
-    kept, fence, shell = [], None, None
+    kept, fence, shell, shown = [], None, None, None
     for line in text.splitlines():
         opening = re.match(r"^\s{0,3}(`{3,}|~{3,})\s*(\w*)", line)
         if fence is None and opening:
             fence = opening.group(1)
             shell = [] if opening.group(2).lower() in ("sh", "shell", "bash", "zsh") else None
+            shown = [] if opening.group(2).lower() in ("text", "txt", "output") else None
         elif fence is not None and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
             kept += _shell_notes(shell or [])
-            fence, shell = None, None
+            if shown and len(shown) <= 3 and not any(re.match(r"\s*\$ ", row) or "`" in row for row in shown):
+                kept += [f"`{row.strip()}`" for row in shown if row.strip()]  # "each line looking like this:
+                # ```text Clara: 1h 15m over 2 sessions```": a sample line, as an indented one is
+            fence, shell, shown = None, None, None
         elif shell is not None:
             shell.append(line)
+        elif shown is not None:
+            shown.append(line)
         elif fence is None and re.match(r" {4,}\S", line) and "`" not in line and (
                 not kept or not kept[-1].strip() or kept[-1].startswith("`")):
             kept.append(f"`{line.strip()}`")  # an indented example line ("one line like\n\n    A1: 40/64 GB, ...")
@@ -14900,6 +14931,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
             forms = signed + [(str(value), ""), *(two if thousands else two[::-1]),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
+            if isinstance(value, float):
+                forms.append((format(value, ".3f"), ":.3f"))  # `1.050` of a gravity typed 1.05, `1.850` a price a litre
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10:
                 forms.append((format(value, "02d"), ":02d"))  # `09:00` of hour 9: zero-padded
             if isinstance(value, int) and not isinstance(value, bool) and (
