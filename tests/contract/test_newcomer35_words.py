@@ -178,3 +178,28 @@ def test_days_late_is_zero_for_a_day_not_yet_past(tmp_path):
     source = (out / report["project"] / "functions.py").read_text(encoding="utf-8")
     body = source.split("def days_late")[1].split("\n\n\n")[0]
     assert "max(0, (date.fromisoformat(today) - date.fromisoformat(due)).days)" in body
+
+
+def test_a_text_block_is_the_sample_line_and_its_named_parts_are_no_lines():
+    """etude `pupils`: "each line looking like this: ```text Clara: 1h 15m over 2 sessions```
+    in which `Clara` is the pupil, `1h 15m` the sum of all that pupil's minutes written as
+    format_duration writes it, and `2` the number of sessions": the block was dropped with the
+    transcripts, and the parts named after it were taken for lines; one count was printed."""
+    pupils = _first(spf.load_spec(NEWCOMER / "etude"), "pupils")
+    assert [(value.function, value.field) for value in pupils.values] == [("sum", "minutes"), ("count", None)]
+    assert pupils.message == "{key}: {format_duration(values[0])} over {values[1]} sessions"
+
+
+def test_a_field_no_argument_names_is_read_from_the_argument_left_over():
+    """pawlog `walk(day, dogs, km, time)` over `mins: int — how long, in minutes` and
+    ``to_minutes(text: str) -> int``: no add was offered (mins had no parameter), and "Log a
+    walk" was read as a search of every walk."""
+    walk = _first(spf.load_spec(NEWCOMER / "pawlog"), "walk")
+    assert walk.operation == "add" and walk.constructor["mins"] == "call:to_minutes(param:time)"
+
+
+def test_a_float_shown_with_three_decimals_is_learned_so():
+    """carboy `brew`: `brew 'Dark Mild' 1.03` prints `#1 Dark Mild: OG 1.030, fermenting`: the
+    learned line printed the gravity as stored (`1.03`)."""
+    brew = _first(spf.load_spec(NEWCOMER / "carboy"), "brew")
+    assert "{item.og:.3f}" in brew.message
