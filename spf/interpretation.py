@@ -13079,11 +13079,12 @@ def _empty_message(context: Context) -> str | None:
                      r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b",
                      rest):  # "If every box is out it says `everything is out`"
 
-            then = re.match(r"\s*(?:and|followed by|then|plus) (?:the |that )?(\w+)\b(?: (?:given|typed|asked for|as typed))?"
-                            r"\s*[.;]?\s*$", sentence[quoted.end():])  # "it says `nothing due on ` and the day"
+            then = re.match(r"\s*(?:and|followed by|then|plus) (?:the |that )?(\w+)\b(?:'s name)?(?: (?:given|typed|asked for|"
+                            r"as typed))?\s*[.;]?\s*$", sentence[quoted.end():])  # "it says `nothing due on ` and the day",
+            # "it says `nothing logged for` and the swimmer's name"
             named = next((p for p in context.params if then and same(p.name, then.group(1))), None)
-            return quoted.group(1) + named.name.upper() if named is not None and quoted.group(1).endswith(" ") \
-                else quoted.group(1)
+            return quoted.group(1) + ("" if quoted.group(1).endswith(" ") else " ") + named.name.upper() \
+                if named is not None else quoted.group(1)
     return None
 
 

@@ -203,3 +203,10 @@ def test_a_float_shown_with_three_decimals_is_learned_so():
     learned line printed the gravity as stored (`1.03`)."""
     brew = _first(spf.load_spec(NEWCOMER / "carboy"), "brew")
     assert "{item.og:.3f}" in brew.message
+
+
+def test_an_empty_line_then_the_arguments_name():
+    """lapbook `times`: "When there's nothing to show it says `nothing logged for` and the
+    swimmer's name": it printed `nothing logged for` alone."""
+    times = _first(spf.load_spec(NEWCOMER / "lapbook"), "times")
+    assert [guard.message for guard in times.guards if guard.kind == "empty"] == ["nothing logged for SWIMMER"]
