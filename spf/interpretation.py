@@ -3254,7 +3254,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if ranked:  # (`street: str — put through street_name`, not `name`)
             found.append((min(ranked, key=lambda pair: pair[0])[1], function.name))
     for param in context.params:  # `species: str — saved as species_name() writes it`
-        target = _field_for_param(context, param)
+        target = _field_for_param(context, param) or _renamed_field(context, param)
         if target is None or any(p == param.name for p, _ in found) or (params and param.name not in params) \
                 or _cleaned_as_said(context, param):
             continue
@@ -3318,7 +3318,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if said and len(named) == 1:
             cased.setdefault(named[0], _case_word(said))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
-        target = _field_for_param(context, param)
+        target = _field_for_param(context, param) or _renamed_field(context, param)
         if (target is None and param.name not in cased) or type_name(param.type) != "str" \
                 or any(p == param.name for p, _ in found) or (params and param.name not in params):
             continue  # (an argument no field holds is cased where its own words say: "A upper-cased first")
@@ -3331,7 +3331,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append((param.name, f"str.{how}"))
     trimmed = _trim_words(context.lower)
     for param in context.params:  # "with the name trimmed", `name — without the blanks around the name`
-        target = _field_for_param(context, param)
+        target = _field_for_param(context, param) or _renamed_field(context, param)
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
                 or (params and param.name not in params):
             continue
@@ -3363,20 +3363,38 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                                       r"\b(?:trimmed|stripped)\b", _trim_words(" ".join(
                                                           (target.description or "", _glossed(context, target.name))).lower()))
         project = _trim_words(" ".join((context.project.description or "").lower().split()))
-        everywhere = re.search(rf"\b{re.escape(param.name.lower())}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
+        called = (target.name if _renamed_field(context, param) is not None else param.name).lower()  # (a rename's
+        # values: as the field's are)
+        everywhere = re.search(rf"\b{re.escape(called)}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
-            re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?)?{re.escape(param.name.lower())}s?"
+            re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?)?{re.escape(called)}s?"
                      rf"(?: (?:names?|titles?|labels?|codes?|words?))?(?:,? and (?:the )?\w+s?)? (?:is|are) "
                      rf"(?:stored|kept|saved)\b", sentence)  # "Song titles are stored trimmed ..."
             and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project)) or any(
-            re.search(rf"\b{re.escape(param.name.lower())}s?\b", before + sentence) and re.search(
+            re.search(rf"\b{re.escape(called)}s?\b", before + sentence) and re.search(
                 r"\b(?:only|just|but) trimmed\b", sentence)  # (or the sentence before names it)
             for before, sentence in zip(["", *_sentences(project)], _sentences(project)))
         # "The name is stored and printed the way I typed it ... (without spaces at the ends)"; "Holders
         # are compared without regard to case ...; each locker keeps the name as typed, only trimmed"
         if said or described or everywhere:  # "Jar names are trimmed and kept in lower case", said once
             found.append((param.name, "str.strip"))
+    for param in context.params:  # "Topics are kept in lower case, with runs of blanks made one"
+        target = _field_for_param(context, param) or _renamed_field(context, param)
+        if type_name(param.type) != "str" or target is None or (params and param.name not in params):
+            continue
+        name = re.escape(target.name.lower())
+        told = [sentence for sentence in _sentences(" ".join((context.project.description or "").split()))
+                if re.search(rf"\b{name}s?\b", sentence.lower())] + [target.description or ""] + [
+            sentence for sentence in _sentences(context.text) if re.search(rf"\b{name}s?\b", sentence.lower())]
+        if any(re.search(SQUEEZED, sentence.lower()) for sentence in told):
+            found.append((param.name, "str.squeeze"))
     return found
+
+
+SQUEEZED = (r"\b(?:runs? of|several|many|multiple|repeated|double|two or more) (?:blanks|spaces|whitespace)\b[^.;]*?"
+            r"\b(?:one|a single|single|squeezed|collapsed|squashed)\b|\b(?:blanks|spaces) (?:inside|in between|between "
+            r"(?:the )?words|in the middle)\b[^.;]*?\b(?:one|a single|single|squeezed|collapsed)\b|"
+            r"\bsingle (?:blanks?|spaces?) between (?:the )?words\b")  # "any run of blanks in the middle becomes one space"
 
 
 def _flagged_transforms(context: Context) -> list[tuple[str, str, str]]:
@@ -3408,8 +3426,10 @@ def _trim_words(text: str) -> str:
     text = re.sub(r"\b(?:with )?(?:the |its |their )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace) removed\b|"
                   r"\bwith (?:the |any )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:both|either) ends?) removed\b|"
                   r"\bwithout (?:the |any )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b|"
-                  r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b",
-                  "trimmed", text)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"
+                  r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b|"
+                  r"\b(?:with )?no (?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:the|both|either) ends?)\b",
+                  "trimmed", text)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"; "kept in
+    # lower case with no blanks around them"
     return re.sub(r"\b(?:with )?(?:any |the )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:either|both) "
                   r"ends?|on either side) (?:dropped|removed|taken off|stripped|trimmed|cut off)\b", "trimmed", text)
 
@@ -8748,6 +8768,13 @@ def _parsed_into(context: Context, entity_field, constructor: dict[str, str]) ->
     return f"call:{readers[0].name}(param:{left[0].name})" if len(readers) == 1 else None
 
 
+def _renamed_field(context: Context, param):
+    """The field a rename's old or new value is a value of (`rename(old, new)`, "Changes the topic
+    OLD to NEW": topic), so both are cleaned as that field's values are (None otherwise)."""
+    renaming = _renaming(context)
+    return context.field(renaming[2]) if renaming is not None and param.name in renaming[:2] else None
+
+
 def _only_restricts(context: Context, param) -> bool:
     """An option of a change the words give as a narrowing, not a new value: "with `--pupil`
     only that pupil's entries are touched"."""
@@ -11138,7 +11165,8 @@ def _story_states(context: Context, candidate: Interpretation) -> list:
     return found
 
 
-STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip, "str.capitalize": str.capitalize}  # `code = str.upper(code)`
+STR_METHODS = {"str.upper": str.upper, "str.lower": str.lower, "str.strip": str.strip, "str.capitalize": str.capitalize,
+               "str.squeeze": lambda text: " ".join(text.split())}  # `code = str.upper(code)`; runs of blanks made one
 PLAIN_CLEANERS = {
     "upper": lambda text: text.strip().upper(), "lower": lambda text: text.strip().lower(),
     "title": lambda text: " ".join(text.split()).title(), "spaces": lambda text: " ".join(text.split()),

@@ -1540,7 +1540,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
     def transformed(param: str, function: str) -> list[str]:
         name = python_name(param)
         optional = param in left_out
-        line = f"{name} = None if {name} is None else {function}({name})" if optional else f"{name} = {function}({name})"
+        applied = f'" ".join({name}.split())' if function == "str.squeeze" else f"{function}({name})"  # runs of blanks
+        line = f"{name} = None if {name} is None else {applied}" if optional else f"{name} = {applied}"  # made one
         refusal = next((guard for guard in interpretation.guards if guard.kind == "check" and re.search(
             rf"\b{re.escape(name)}\b", guard.condition or "")), None) if function in raising else None
         if refusal is None:

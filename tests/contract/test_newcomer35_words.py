@@ -210,3 +210,21 @@ def test_an_empty_line_then_the_arguments_name():
     swimmer's name": it printed `nothing logged for` alone."""
     times = _first(spf.load_spec(NEWCOMER / "lapbook"), "times")
     assert [guard.message for guard in times.guards if guard.kind == "empty"] == ["nothing logged for SWIMMER"]
+
+
+CLEANED = STUDY.replace("A small log of study sessions.", "A small log of study sessions. Topics are kept in lower case "
+                        "with no blanks around them, and any run of blanks inside a topic becomes one space.")
+
+
+def test_a_topic_kept_with_no_blanks_around_and_runs_made_one_and_so_are_a_renames_values(tmp_path):
+    """Counted in a held-out spec (never read): a log printed `logged   maths  on ...` for a topic
+    typed with blanks around it, and its rename refused every topic it was given, its old and new
+    values not being cleaned as topics are. "with no blanks around them" was not read as
+    trimmed, and the rename's arguments name no field."""
+    project = spf.parse_spec(CLEANED, file="spec.md")
+    log = _first(project, "log")
+    assert [f for p, f in log.transforms if p == "topic"] == ["str.lower", "str.strip", "str.squeeze"]
+    rename = _first(project, "rename")
+    assert {(p, f) for p, f in rename.transforms} >= {("old", "str.strip"), ("new", "str.strip")}
+    source = _generated(tmp_path, CLEANED)
+    assert 'topic = " ".join(topic.split())' in source.split("def log_command")[1].split("\n\n\n")[0]
