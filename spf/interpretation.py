@@ -8760,11 +8760,13 @@ def _parsed_into(context: Context, entity_field, constructor: dict[str, str]) ->
     left = [p for p in context.params if p.name not in used and p.default is None and context.field(p.name) is None]
     if len(left) != 1:
         return None
-    said = set(words(entity_field.description)) | set(entity_field.name.lower().split("_"))
+    def content(texts) -> set[str]:  # (not "to", "in", "the": words of three letters or more)
+        return {word for word in texts if len(word) > 2 and word not in ("the", "and", "for", "with")}
+    said = content([*words(entity_field.description), *entity_field.name.lower().split("_")])
     readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
                and type_name(f.params[0].type) == type_name(left[0].type)
                and type_name(f.returns) == type_name(entity_field.type)
-               and said & (set(f.name.lower().split("_")) | set(words(f.description)) - {"the", "a", "an", "in", "of"})]
+               and said & content([*f.name.lower().split("_"), *words(f.description)])]
     return f"call:{readers[0].name}(param:{left[0].name})" if len(readers) == 1 else None
 
 
@@ -10879,13 +10881,17 @@ def _writers_shown(project, index: ProjectIndex) -> dict[str, tuple[str, str]]:
     if not shaped:
         return {}
     fields = {f.name.upper() for entity in project.entities for f in entity.fields}
-    typed = {argument for steps in spec_sequences(project) for argv, _, _ in steps for argument in argv[1:]}
+    steps = [step for sequence in spec_sequences(project) for step in sequence]  # read once
+    typed = {argument for argv, _, _ in steps for argument in argv[1:]}
+    printed_by: dict[str, list[str]] = {}
+    for argv, expected, status in steps:
+        if argv and status in (0, None):
+            printed_by.setdefault(argv[0], []).extend(expected or [])
     shown: dict[str, set[str]] = {}
     for command in project.commands:
         formats = [line for line in re.findall(r"`([^`]+)`", command.description or "")
                    if re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line)]
-        printed = [line for steps in spec_sequences(project) for argv, expected, status in steps
-                   if argv and argv[0] == command.name and status in (0, None) for line in expected or []]
+        printed = printed_by.get(command.name, [])
         params = {param.name.upper() for param in command.params}
         for line in formats:
             parts = re.split(r"\b([A-Z][A-Z_]*[A-Z])\b", line)
