@@ -832,12 +832,18 @@ class CommandPlan:
     def _frozen_samples(self) -> list[str]:
         """A value the spec's examples type in (`visit 'Mrs Hale' ...`) printed as fixed text
         (``f"{item.client}: Mrs Hale"``): the sample was copied, not read, so the line is wrong
-        for every other record, even where the example that typed it passes."""
+        for every other record, even where the example that typed it passes. So is a number with
+        a point that the command's own sample line shows (`job #2 paid: 96.00 from Blue Fox GmbH`,
+        the fee): no line prints a fee of 96.00 for every job."""
         typed = self.facts.typed_values
         found = [value for literal in self._printed_literals() for value in typed
                  if re.search(rf"(?<![\w'-]){re.escape(value)}(?![\w'-])", literal)]
-        return [f"prints {value!r}, a value the examples type in, as fixed text"
-                for value in dict.fromkeys(found)]
+        shown = {number for sample in re.findall(r"`([^`]+)`", self.command.description or "")
+                 for number in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", sample)}  # `job #2 paid: 96.00 from ...`
+        sampled = [number for literal in self._printed_literals()
+                   for number in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", literal) if number in shown]
+        return [f"prints {value!r}, a value the examples type in, as fixed text" for value in dict.fromkeys(found)] + [
+            f"prints {value!r}, a number of the words' sample line, as fixed text" for value in dict.fromkeys(sampled)]
 
     def _unbound_placeholders(self) -> list[str]:
         """Placeholders of a line format (``PROJECT: DURATION``) that nothing fills: they would

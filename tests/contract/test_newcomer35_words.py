@@ -228,3 +228,12 @@ def test_a_topic_kept_with_no_blanks_around_and_runs_made_one_and_so_are_a_renam
     assert {(p, f) for p, f in rename.transforms} >= {("old", "str.strip"), ("new", "str.strip")}
     source = _generated(tmp_path, CLEANED)
     assert 'topic = " ".join(topic.split())' in source.split("def log_command")[1].split("\n\n\n")[0]
+
+
+def test_a_number_of_the_words_sample_printed_as_fixed_text_is_partial(tmp_path):
+    """wordbill `paid`: "The reply names the job, its fee and its client: `job #2 paid: 96.00
+    from Blue Fox GmbH`" was learned with the fee as the text 96.00 and reported verified (the
+    spec's own example has that fee)."""
+    report = spf.generate(NEWCOMER / "wordbill", out=tmp_path / "out").to_dict()
+    paid = next(unit for unit in report["units"] if unit["design_unit"] == "command:paid")
+    assert paid["status"] == "partial" and "'96.00', a number of the words' sample line" in paid["reason"]
