@@ -3378,14 +3378,14 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         # are compared without regard to case ...; each locker keeps the name as typed, only trimmed"
         if said or described or everywhere:  # "Jar names are trimmed and kept in lower case", said once
             found.append((param.name, "str.strip"))
+    sentences = [*_sentences(" ".join((context.project.description or "").split())), *_sentences(context.text)]
     for param in context.params:  # "Topics are kept in lower case, with runs of blanks made one"
         target = _field_for_param(context, param) or _renamed_field(context, param)
         if type_name(param.type) != "str" or target is None or (params and param.name not in params):
             continue
         name = re.escape(target.name.lower())
-        told = [sentence for sentence in _sentences(" ".join((context.project.description or "").split()))
-                if re.search(rf"\b{name}s?\b", sentence.lower())] + [target.description or ""] + [
-            sentence for sentence in _sentences(context.text) if re.search(rf"\b{name}s?\b", sentence.lower())]
+        told = [target.description or "", *(sentence for sentence in sentences
+                                             if re.search(rf"\b{name}s?\b", sentence.lower()))]
         if any(re.search(SQUEEZED, sentence.lower()) for sentence in told):
             found.append((param.name, "str.squeeze"))
     return found

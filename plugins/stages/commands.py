@@ -836,12 +836,13 @@ class CommandPlan:
         a point that the command's own sample line shows (`job #2 paid: 96.00 from Blue Fox GmbH`,
         the fee): no line prints a fee of 96.00 for every job."""
         typed = self.facts.typed_values
-        found = [value for literal in self._printed_literals() for value in typed
+        literals = self._printed_literals()  # (rendering the line once)
+        found = [value for literal in literals for value in typed
                  if re.search(rf"(?<![\w'-]){re.escape(value)}(?![\w'-])", literal)]
+        decimal = r"(?<![\w.])\d+\.\d+(?![\w.])"
         shown = {number for sample in re.findall(r"`([^`]+)`", self.command.description or "")
-                 for number in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", sample)}  # `job #2 paid: 96.00 from ...`
-        sampled = [number for literal in self._printed_literals()
-                   for number in re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", literal) if number in shown]
+                 for number in re.findall(decimal, sample)}  # `job #2 paid: 96.00 from ...`
+        sampled = [number for literal in literals for number in re.findall(decimal, literal) if number in shown]
         return [f"prints {value!r}, a value the examples type in, as fixed text" for value in dict.fromkeys(found)] + [
             f"prints {value!r}, a number of the words' sample line, as fixed text" for value in dict.fromkeys(sampled)]
 
