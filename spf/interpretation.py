@@ -139,7 +139,8 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(oldest|earliest|soonest|least recent)( [\w-]+(?: \w+)?)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(?:goes off|go off|expires?|runs? out|is due|are due) first", ("expires", "expiry", "due", "until", "date", "day"), False),
     # "the one that goes off first at the top"
-    (r"(\b(\w+),? (?:from )?)?\ba to z\b|alphabetical|alphabetically", ("name", "title", "label", "word", "text"), False),
+    ((r"(\b(\w+),? (?:(?:go|goes|come|comes|are|is|run|runs|listed|sorted|shown) )?(?:from )?)?\ba to z\b|alphabetical|"
+      r"alphabetically"), ("name", "title", "label", "word", "text"), False),  # "items go A to Z"
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top|the big|the high) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
     (r"(lowest|smallest|fewest|least|worst|the small|the low) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), False),
@@ -6269,8 +6270,10 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
     days = [f for f in context.fields_of("str") if iso_day(f) and f.name not in taken]
     if dated and len(days) == 1:
         return days[0].name, dated.group(1) in ("latest", "newest", "most recent")
-    found = [option for option in _order(context, text) if option and option[0] not in taken]
-    if not found:
+    after = re.search(r"\b(?:the same|equal|tied) \w+,\s+(\w.*)", first)  # "when two run out in the same month,
+    found = [option for option in _order(context, after.group(1)) if option and option[0] not in taken] if after else []
+    found = found or [option for option in _order(context, text) if option and option[0] not in taken]  # items go
+    if not found:  # A to Z": the key is said after the tie, not the tie's "month"
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
                         and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
                        key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
@@ -6482,12 +6485,12 @@ def _line_prefix(context: Context, candidate: Interpretation) -> str | None:
         return None
 
 
-def _returns_days(function) -> bool:
-    """A spec function whose examples return ISO days (``ready(...) == "2024-05-31"``): its
-    values order and compare as text."""
+def _returns_days(function, months: bool = False) -> bool:
+    """A spec function whose examples return ISO days (``ready(...) == "2024-05-31"``), or with
+    ``months`` ISO months too (``cover_ends(...) == "2026-03"``): its values order as text."""
     shown = [example.expected for example in function.examples if example.expected]
-    return bool(shown) and type_name(function.returns) == "str" and all(
-        re.fullmatch(r"['\"]\d{4}-\d{2}-\d{2}['\"]", text) for text in shown)
+    shape = r"['\"]\d{4}-\d{2}(?:-\d{2})?['\"]" if months else r"['\"]\d{4}-\d{2}-\d{2}['\"]"
+    return bool(shown) and type_name(function.returns) == "str" and all(re.fullmatch(shape, text) for text in shown)
 
 
 def _computed_day(context: Context, text: str):
@@ -6495,9 +6498,9 @@ def _computed_day(context: Context, text: str):
     ("Crops that will be ready on or before DAY" over ``ready(sown, days)``): its call."""
     said = set(re.findall(r"\w+", text))
     for function in context.project.functions:
-        if not _returns_days(function):
+        if not _returns_days(function, months=True):  # (a month the warranty runs out, YYYY-MM, orders as text too)
             continue
-        happens = re.search(r"\bthe (?:date|day) (?:the |when |that |on which )?(?:\w+ )?(\w+?)s? "
+        happens = re.search(r"\bthe (?:date|day|month) (?:the |when |that |on which )?(?:\w+ )?(\w+?)s? "
                             r"(out|over|up|down|off|due|back|ends?|expires?)\b", (function.description or "").lower())
         named = [word for word in function.name.split("_") if len(word) > 2]
         if function.name not in said and not (  # "run out before DATE" over expiry(): "The date the cover runs out"
@@ -6524,7 +6527,7 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     for function in context.project.functions:
         described = (function.description or "").lower()
         if happens and re.search(rf"\b{re.escape(happens.group(1))}\b", described) and function.params \
-                and _returns_days(function) and all(context.field(param.name) is not None for param in function.params):
+                and _returns_days(function, months=True) and all(context.field(param.name) is not None for param in function.params):
             # "the one that runs out first" over expiry(), "The date the cover runs out": by that day
             return (f"call:{function.name}({','.join(context.field(p.name).name for p in function.params)})",
                     happens.group(2) in ("last", "latest"))
@@ -6654,8 +6657,8 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if counted is not None and is_number(counted.type):
             more = did.group(3) == "most"
             return did, more, (counted.name, more)
-    for match in re.finditer(r"(?:\bthe (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
-                             lower):  # "Largest batch.", "The single longest trip"
+    for match in re.finditer(r"(?:\b(?:the|my|our|your) (?:single |one |very )?|^\s*)(most \w+|least \w+|\w+est)\s+(\w+)",
+                             lower):  # "Largest batch.", "The single longest trip", "My quickest win"
         quality, noun = match.groups()
         if context.entity is not None and noun != plural(noun) and context.field(noun) is None \
                 and _record_word(context, noun):
@@ -6667,12 +6670,23 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
                     re.match(rf"\s*(?:the|an?|its|their) {re.escape(noun)}'s\b", (f.description or "").lower())
                     for f in context.entity.fields))):  # "the most expensive wines": a list; "The highest hill"
             continue  # over `peak: str — the hill's name`: one ascent; "the heaviest harvest": one visit of that kind
-        measured = _measured_field(context, quality)
+        measured = _measured_field(context, quality) or _measured_by_words(context, lower)
         if quality in RANKED_WORDS:
             return match, quality in MORE_FIRST, measured
         if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
             return match, measured[1], measured
     return None
+
+
+def _measured_by_words(context: Context, lower: str) -> tuple[str, bool] | None:
+    """The number field a quality is told by, said outright: "my quickest win: the game I won in
+    the fewest moves" is by ``moves``, fewest first."""
+    said = re.search(r"\b(?:in|with|by|taking|took|that took|using) (?:the )?(fewest|least|most|lowest|highest|smallest|"
+                     r"largest|biggest) (\w+)", lower)
+    field = context.field(said.group(2)) if said else None
+    if field is None or not is_number(field.type):
+        return None
+    return field.name, said.group(1) in ("most", "highest", "largest", "biggest")
 
 
 def _kind_named(context: Context, noun: str) -> Filter | None:
@@ -12701,6 +12715,8 @@ def _numbered_card(context: Context) -> str | None:
     of its item, joined; None unless the words count the lines and each names a field."""
     count = re.search(r"\b(two|three|four|five|six|seven|eight|\d) lines\b", context.text)
     items = re.findall(r"(?:^|[\s;:])(\d)\.\s+`([^`]+)`", context.text)
+    if count is not None and not items:  # "in four lines: the item itself, then `shop: SHOP`, then ..."
+        items = [(str(number), line) for number, line in enumerate(_lines_in_turn(context, count.end()), start=1)]
     if count is None or len(items) < 2 or [int(n) for n, _ in items] != list(range(1, len(items) + 1)):
         return None
     wanted = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}.get(count.group(1))
@@ -12713,6 +12729,24 @@ def _numbered_card(context: Context) -> str | None:
     lines = [re.sub(r"\b(?:DAY|DATE)\b", dated[0].name.upper(), line) if len(dated) == 1 and not any(
         p.name.upper() in ("DAY", "DATE") for p in context.params) else line for _, line in items]
     return "\n".join(lines)  # (`last flown: DAY` over the one day field, `last`)
+
+
+def _lines_in_turn(context: Context, start: int) -> list[str]:
+    """The lines a count of lines goes on to list in turn ("four lines: the item itself, then
+    `shop: SHOP`, then `bought: MONTH`, then `covered until: END`"): each a backticked format or a
+    field said on its own ("the item itself" is ``ITEM``); nothing unless every part is one."""
+    listed = re.match(r"\s*:\s*([^.;]+(?:`[^`]*`[^.;]*)*)", context.text[start:])
+    if listed is None:
+        return []
+    lines = []
+    for part in re.split(r",\s*(?:and\s+)?(?:then\s+)?|\s+(?:and\s+)?then\s+|\s+and\s+(?=`)", listed.group(1).strip()):
+        shown = re.fullmatch(r"`([^`]+)`", part.strip())
+        alone = re.fullmatch(r"(?:the |its |their )?(\w+)(?: (?:itself|alone|on its own|by itself|name))?", part.strip())
+        field = context.field(alone.group(1).lower()) if alone and shown is None else None
+        if shown is None and field is None:
+            return []
+        lines.append(shown.group(1) if shown else field.name.upper())
+    return lines
 
 
 COLUMN_HEADER = r"(?:the )?(?:column|col|part|field|piece|position)s?"
@@ -13338,6 +13372,10 @@ def _guards(context: Context, candidate: Interpretation):
                 rf"\b(?:is not|isn't|is no|not) (?:an? |one of the )?{entity}s?\b", condition):
             guards.append(Guard("lookup", error.message, error.status, trace=trace))  # "a name that is not a member"
             continue
+        total = _total_after(context, condition, candidate)
+        if total is not None:  # "a warranty that would last more than 10 years in total": the sum, not the argument
+            guards.append(Guard("state", error.message, error.status, condition=total, trace=trace))
+            continue
         if key not in context.memo:
             made = _check_guard(context, error, condition, trace)
             context.memo[key] = None if made is not None and _refuses_a_shown_success(context, made) else made
@@ -13872,6 +13910,20 @@ def _duplicate_state(context: Context, condition: str) -> str | None:
         if said:
             return f"item.{target.name} == {(said.group(1) or said.group(2))!r}"
     return None
+
+
+def _total_after(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """A bound on what an update would make of a field it adds an argument to: "a warranty that
+    would last more than 10 years in total" over ``years += YEARS`` is ``item.years + years > 10``."""
+    said = re.search(r"\b(?:would|will) (?:\w+ ){0,3}?(more than|over|above|longer than|beyond|past|less than|under|"
+                     r"fewer than|below) (\d+(?:\.\d+)?) (\w+) (?:in total|altogether|in all|all told)\b", condition) \
+        if candidate.operation == "update" and context.entity is not None else None
+    added = [a for a in candidate.assignments if a.op == "add" and a.value.startswith("param:")] if said else []
+    if len(added) != 1 or not (same(said.group(3), added[0].field) or context.field(said.group(3)) is
+                               context.field(added[0].field)):
+        return None
+    op = "<" if said.group(1) in ("less than", "under", "fewer than", "below") else ">"
+    return f"item.{added[0].field} + {added[0].value[6:]} {op} {said.group(2)}"
 
 
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:

@@ -388,7 +388,8 @@ def _renamed(condition: str, command) -> str:
     for param in command.params:
         name = python_name(param.name)
         if name != param.name:
-            condition = re.sub(rf"(?<![.\w]){re.escape(param.name)}\b(?!\()", name, condition)
+            condition = re.sub(rf"(?<![.\w]){re.escape(param.name)}\b(?!\()(?!\.\w+\b(?!\())", name, condition)
+            # (`item.years` is the record's field where an argument is called `item`; `item.strip()` the argument)
     return condition
 
 
@@ -1103,6 +1104,8 @@ class CommandPlan:
             target = next((f for f in (self.entity.fields if self.entity else []) if f.name == param.name), param)
             if type_name(param.type) == "str" and iso_day(target):
                 value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
+            elif type_name(param.type) == "str" and re.search(r"\bYYYY-MM\b(?!-DD)", getattr(target, "description", "") or ""):
+                value = f"2024-0{variant + 1}"  # a month written YYYY-MM, which a spec function may read
             values[param.name] = value
         return values
 

@@ -268,6 +268,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
         total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
         found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
+    elif returns == "str" and sorted(kinds) == ["int", "str"] and _months_shown(cases, dated[0]) \
+            and re.search(r"\b(?:months?|years?)\b", lower):  # "the month a warranty of YEARS years runs out":
+        month, count = dated[0], next(name for name, kind in parameters if kind == "int")  # the examples say which
+        units = (f"12 * {count}", count) if re.search(r"\byears?\b", lower) else (count, f"12 * {count}")  # way, how far
+        for moved in (f"{sign} {unit}{last}" for unit in units for sign in "+-" for last in ("", " - 1") if sign == "+" or not last):
+            total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 {moved}"),)
+            found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
     if returns == "str" and sorted(kinds) == ["int", "str"] and iso_days and re.search(
             r"\bmonths? (?:after|later|on|from)\b|\bplus (?:\w+ )?months?\b|\badd(?:s|ed|ing)? (?:\w+ )?months?\b", lower):
         day, count = dated[0], next(name for name, kind in parameters if kind == "int")  # "MONTHS months after BOUGHT"
@@ -590,6 +597,7 @@ def _duration_reads(lower: str, name: str, cases: list[Case]) -> list[tuple[str,
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 _SHIFT_UNITS = {"days": r"\bdays?\b|\bnights?\b", "weeks": r"\bweeks?\b|\bfortnights?\b",
                 "months": r"\bmonths?\b|\bmonthly\b", "years": r"\byears?\b|\byearly\b|\bannual"}
 
@@ -633,6 +641,14 @@ def _date_shifts(lower: str, names: list[str], kinds: list[str], cases: list[Cas
             for moved in (clamped, rolled):
                 found.append((f"(moved{nudge}).isoformat()", DATES + CALENDAR + start + total + moved))
     return found
+
+
+def _months_shown(cases: list[Case], month: str) -> bool:
+    """Every example turns a month written ``YYYY-MM`` into another one."""
+    shown = [case for case in cases if not case.is_error]
+    return bool(shown) and all(isinstance(case.arguments.get(month), str) and _ISO_MONTH.fullmatch(case.arguments[month])
+                               and isinstance(case.expected, str) and _ISO_MONTH.fullmatch(case.expected)
+                               for case in shown)
 
 
 def _shown_count(unit: str, offset: int, given: str, shown: str) -> int | None:
@@ -2108,12 +2124,12 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
     if len(texts) != 1 or len(numbers) > 1 or returns not in ("int", "float"):
         return []
     items = []
-    for chunk in re.split(r"[,;:.]\s+|,|\band\b|\bor\b", re.sub(r"`([^`]*)`", r"\1", lower)):  # "`basic` is 6.00"
+    for chunk in re.split(r"[,;:.]\s+|,|\band\b|\bor\b", re.sub(r"`([^`]*)`", r"\1", lower).rstrip(". ")):  # "`basic` is 6.00"
         said = re.fullmatch(r"\s*([a-z][a-z' -]*?)\s+(?:is |are |cost |costs |at |for )?[£$€]?(\d+(?:\.\d+)?)\s*", chunk)
         if said:
             items.append((said.group(1).split(), said.group(2)))
             continue
-        said = re.fullmatch(r"\s*(?:(?:which|that) (?:is|are) )?[£$€]?(\d+(?:\.\d+)?)\s*(?:p|c|pence|cents?)?\s+(?:for|per|on)\s+"
+        said = re.fullmatch(r"\s*(?:(?:which|that) (?:is|are) )?[£$€]?(\d+(?:\.\d+)?)\s*(?:p|c|pence|cents?|points?|pts?)?\s+(?:for|per|on)\s+"
                             r"(?:an? |the |each |every )?([a-z][a-z' -]*?)\s*", chunk)  # "10p for card, 20p for plywood"
         if said:
             items.append((said.group(2).split(), said.group(1)))
