@@ -6147,7 +6147,7 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
-       r"\b(?:same|equal|tied?|ties|level|even)\b[^.;]*)|"
+       r"\b(?:same|equal|tied?|ties|level|even|share|shares)\b[^.;]*)|"  # "when several games share a day, ..."
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
        r"\b((?:in|on|for|within|\w+ed) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month
        # by flat", "lights visited the same day by name, A to Z"
@@ -6270,7 +6270,7 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
     days = [f for f in context.fields_of("str") if iso_day(f) and f.name not in taken]
     if dated and len(days) == 1:
         return days[0].name, dated.group(1) in ("latest", "newest", "most recent")
-    after = re.search(r"\b(?:the same|equal|tied) \w+,\s+(\w.*)", first)  # "when two run out in the same month,
+    after = re.search(r"\b(?:the same|equal|tied|share an?|shares? the same) \w+,\s+(\w.*)", first)  # "when two run out in the same month,
     found = [option for option in _order(context, after.group(1)) if option and option[0] not in taken] if after else []
     found = found or [option for option in _order(context, text) if option and option[0] not in taken]  # items go
     if not found:  # A to Z": the key is said after the tie, not the tie's "month"
@@ -8408,7 +8408,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
                              r"(?:of )?(?:the |all the |their |its |those |these )?(\w+)(?=([^,.;]*))", context.text):
         # "M being the average level", "A the average of those scores"
         target = field_by_name(context.entity, match.group(3).lower())
-        function = context.functions.get(singular(match.group(3).lower()))
+        function = context.functions.get(singular(match.group(3).lower())) or context.functions.get(
+            match.group(3).lower())  # ("the sum of points" over points(result))
         arguments = _record_arguments(context, function) if target is None and function is not None \
             and function.returns is not None and is_number(function.returns) else None
         if target is not None and is_number(target.type):
@@ -8530,6 +8531,32 @@ def _defined_counts(context: Context) -> dict[str, str | None]:
         if _units_counted(context, match) is not None:
             continue  # "the number of buttons" over `count — how many buttons the lot holds`: a sum
         found[match.group(1)] = _kept_by_flag(context, re.split(r"\band [A-Z]\b", match.group(3))[0].lower())
+    found.update(_counts_in_turn(context))
+    return found
+
+
+def _counts_in_turn(context: Context) -> dict[str, str]:
+    """Letters defined in turn as counts of the values a text field lists: "where W, D and L are
+    the wins, draws and losses" over `result: str — win, draw or loss` -> ``{"W": "result ==
+    'win'", ...}``."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"\b([A-Z](?:,\s+[A-Z])*),?\s+and\s+([A-Z]) (?:are|being|=|count|stand for|give) (?:the |how many )?"
+                             r"([a-z]+(?:,\s+[a-z]+)*),?\s+(?:and|or)\s+([a-z]+)\b", context.text):
+        letters = [*re.findall(r"[A-Z]", match.group(1)), match.group(2)]
+        nouns = [*re.findall(r"[a-z]+", match.group(3)), match.group(4)]
+        if len(letters) != len(nouns):
+            continue
+        kept = {}
+        for letter, noun in zip(letters, nouns):
+            field = next((f for f in context.fields_of("str") for value in stated_values(f.description)
+                          if value.lower() in (noun, singular(noun))), None)
+            value = next((v for v in stated_values(field.description) if v.lower() in (noun, singular(noun))), None) \
+                if field is not None else None
+            if value is None:
+                break
+            kept[letter] = f"{field.name} == {value!r}"
+        else:
+            found.update(kept)
     return found
 
 

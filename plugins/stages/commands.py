@@ -66,6 +66,7 @@ from spf.interpretation import (
     spec_sequences,
     stated_calls,
     stated_decimals,
+    stated_values,
     strip_fences,
     typed_arguments,
 )
@@ -1106,6 +1107,9 @@ class CommandPlan:
                 value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
             elif type_name(param.type) == "str" and re.search(r"\bYYYY-MM\b(?!-DD)", getattr(target, "description", "") or ""):
                 value = f"2024-0{variant + 1}"  # a month written YYYY-MM, which a spec function may read
+            elif type_name(param.type) == "str" and target is not param and stated_values(target.description):
+                listed = stated_values(target.description)  # `result: str — win, draw or loss`: one of them, which
+                value = listed[variant % len(listed)]  # a spec function over the field (a table) may look up
             values[param.name] = value
         return values
 
