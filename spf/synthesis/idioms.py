@@ -454,6 +454,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
         found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
         found += _written_out(text, names[0])  # "the short forms "Rd", "St" ... written out in full as "Road", "Street" ..."
+    if returns == "str" and 1 <= len(kinds) <= 2:  # "the number, `[x]` or `[ ]`, the title, `!` and the priority
+        found += _record_line(names, cases)  # if there is one, then `#` and each tag"
     if returns in ("int", "float") and "str" in kinds and len(kinds) <= 2:  # "kitchen knives 400, bread knives 500 ..."
         found += _price_list(lower, parameters, returns, cases)
     table = _stated_table(text, kinds, returns)
@@ -2169,6 +2171,138 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
                              r"\b(?:rate|price) (?:per|a|an|each) \w+\b", lower):  # "the minutes times the rate per minute"
         return [(f"{source} * {numbers[0]}", lets), (source, lets)]
     return [(source, lets)]
+
+
+def _record_line(names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
+    """A record written as a line, read off the examples: ``line(3, Task("call mum", done=True,
+    tags=["home"])) == "3 [x] call mum #home"``. The values the examples show (a number argument,
+    the record's text and number fields, each element of a list field) are found in the lines in
+    one order; the text before each is its lead, the same wherever it is shown; a text field left
+    empty drops its lead too (`` !high`` only with a priority), a list gives a lead per element,
+    and a lead that differs between examples is told by a flag (``[x]`` or ``[ ]`` by ``done``).
+    Kept only when it gives every example's line exactly."""
+    import dataclasses
+
+    shown = [case for case in cases if not case.is_error]
+    records = [name for name in names if shown and all(
+        dataclasses.is_dataclass(case.arguments.get(name)) and not isinstance(case.arguments.get(name), type)
+        for case in shown)]
+    if len(records) != 1 or len(shown) < 2 or not all(isinstance(case.expected, str) for case in shown):
+        return []
+    record = records[0]
+    numbers = [name for name in names if name != record and all(
+        isinstance(case.arguments.get(name), int) and not isinstance(case.arguments.get(name), bool) for case in shown)]
+    if len(numbers) != len(names) - 1:
+        return []
+    fields = dataclasses.fields(shown[0].arguments[record])
+    slots = [(name, "number") for name in numbers]
+    flags = []
+    for item in fields:
+        values = [getattr(case.arguments[record], item.name) for case in shown]
+        if item.name.startswith("_"):
+            continue  # (`_extra`: what the file held that the spec does not name)
+        if all(isinstance(value, bool) for value in values):
+            flags.append(item.name)
+        elif all(isinstance(value, (str, type(None))) for value in values):
+            slots.append((item.name, "text"))
+        elif all(isinstance(value, int) and not isinstance(value, bool) for value in values):
+            slots.append((item.name, "number field"))
+        elif all(isinstance(value, list) and all(isinstance(element, str) for element in value) for value in values):
+            slots.append((item.name, "list"))
+        else:
+            return []
+
+    defaults = {item.name: item.default for item in fields if isinstance(item.default, str) and item.default}
+    hidden = {name: defaults[name] for name, kind in slots if kind == "text" and name in defaults and any(
+        getattr(case.arguments[record], name) == defaults[name] and defaults[name] not in case.expected for case in shown)}
+    # (`priority: str = "normal"`, written only when it is another: `!high`)
+
+    def pieces(case: Case, slot: tuple[str, str]) -> list[str]:
+        name, kind = slot
+        value = case.arguments[name] if kind == "number" else getattr(case.arguments[record], name)
+        if kind == "list":
+            return [str(element) for element in value]
+        return [str(value)] if value not in (None, "", hidden.get(name)) else []
+
+    if len(slots) > 6:
+        return []
+    for order in itertools.permutations(slots):
+        leads: dict[str, list[tuple[Case, str]]] = {name: [] for name, _ in order}
+        tails, fits = [], True
+        for case in shown:
+            cursor, line = 0, case.expected
+            for slot in order:
+                for piece in pieces(case, slot):
+                    at = line.find(piece, cursor)
+                    if at < 0:
+                        fits = False
+                        break
+                    leads[slot[0]].append((case, line[cursor:at]))
+                    cursor = at + len(piece)
+                if not fits:
+                    break
+            if not fits:
+                break
+            tails.append(line[cursor:])
+        if not fits or len(set(tails)) != 1:
+            continue
+        source = _line_source(order, leads, flags, record, len(shown), hidden)
+        if source is None:
+            continue
+        parts = " + ".join(part for part in (*source, repr(tails[0]) if tails[0] else "") if part)
+        if _gives_each(parts, shown):
+            return [(parts, ())]
+    return []
+
+
+def _gives_each(source: str, cases: list[Case]) -> bool:
+    """Whether an expression gives every example's value (a failure on one: it does not)."""
+    try:
+        return all(evaluate(source, (), case.arguments) == case.expected for case in cases)
+    except Exception:  # noqa: BLE001 - an expression that fails on an example is not the one
+        return False
+
+
+def _line_source(order, leads: dict, flags: list[str], record: str, shown: int,
+                 hidden: dict[str, str]) -> list[str] | None:
+    """The Python parts of a record's line: each slot's lead (plain, or told by a flag) and value;
+    a text field some example leaves empty (or at its ``hidden`` default) is written, lead and
+    all, only when it is not."""
+    source = []
+    for name, kind in order:
+        said = leads[name]
+        texts = {text for _, text in said}
+        if len(texts) == 1:
+            lead = repr(texts.pop()) if texts != {""} else None
+        else:  # a lead told by a flag: "[x] " or "[ ] "
+            lead = None
+            for flag in flags:
+                by_flag = {bool(getattr(case.arguments[record], flag)): set() for case, _ in said}
+                for case, text in said:
+                    by_flag[bool(getattr(case.arguments[record], flag))].add(text)
+                if set(by_flag) == {True, False} and all(len(values) == 1 for values in by_flag.values()):
+                    yes, no = by_flag[True].pop(), by_flag[False].pop()
+                    common = len(os.path.commonprefix([yes, no]))
+                    ending = len(os.path.commonprefix([yes[common:][::-1], no[common:][::-1]]))
+                    lead = " + ".join(part for part in (
+                        repr(yes[:common]) if common else "",
+                        f"({yes[common:len(yes) - ending]!r} if {record}.{flag} else {no[common:len(no) - ending]!r})",
+                        repr(yes[len(yes) - ending:]) if ending else "") if part)
+                    break
+            if lead is None:
+                return None
+        value = name if kind == "number" else f"{record}.{name}"
+        written = value if kind == "text" else f"str({value})" if kind != "list" else "str(element)"
+        led = f"{lead} + {written}" if lead else written
+        if kind == "list":
+            source.append(f'"".join({led} for element in {value})')
+        elif kind == "text" and name in hidden:
+            source.append(f'({led} if {value} and {value} != {hidden[name]!r} else "")')
+        elif kind == "text" and len(said) < shown:
+            source.append(f'({led} if {value} else "")')
+        else:
+            source.append(led)
+    return source
 
 
 def _examples_table(text: str, name: str, cases: list[Case], error: str | None) -> list[tuple[str, tuple]]:
