@@ -3918,6 +3918,10 @@ def _flag_values(context: Context, param) -> list[Filter]:
     """A flag the words tie to values of a number field: "`--poor` keeps only the nights with
     quality 1 or 2" -> ``quality in (1, 2)``; "with 3 stars or more" -> ``stars >= 3``."""
     found = []
+    for target in context.fields_of("int", "float") if param.name.lower().startswith("un") else ():
+        unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
+        if unset and stem(param.name.lower()[2:]) == stem(target.name.lower()):  # `--unscored` over `score: float = 0.0
+            return [Filter(target.name, "==", unset.group(1), when=param.name)]  # — ..., 0 until we vote`
     spelled = {param.name, param.name.replace("_", "-")}  # `sold_out` is given as `--sold-out`
     for mention in re.finditer(rf"--(?:{'|'.join(re.escape(name) for name in spelled)})\b", context.text):
         sentence = re.split(r"(?<=[.;])\s|`--", context.text[mention.end():], maxsplit=1)[0]  # up to the next option
@@ -4177,13 +4181,23 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
                     return None
                 pieces.append(f"str(item.{named.name})" if named is not None else repr(token) if token else "")
             return part, f"({' + '.join(piece for piece in pieces if piece)}) if item.{empty.name} else ''"
-    if said is None:
+    told_first = re.search(r"\b(?:an?|any|the) \w+ (?:that |which |who )?((?:[\w']+ ){1,5}?)(?:shows?|prints?|gets?|reads?) "
+                           r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`?(?=[\s.,;]|$)", context.text) \
+        if said is None else None  # "where a meeting we haven't scored yet shows `unscored` instead of `SCORE/10`"
+    negated = re.search(r"(?:\b(?:not|never|no)|n't) (?:\w+ )??(\w+) (?:(?:yet|so far) )?$", told_first.group(1).lower()) \
+        if told_first else None
+    if said is None and negated is None:
         return None
-    alternative, part, state = said.group(1), said.group(2).strip(), said.group(3).lower()
+    alternative, part, state = (said.group(1), said.group(2).strip(), said.group(3).lower()) if said else (
+        told_first.group(2), told_first.group(3).strip(), negated.group(1))
     for target in context.fields_of("int", "float"):
         unset = re.search(r"\b(-?\d+)\s*(?:=|means|is)\s*(?:not |no |un|nobody has |no one has |never )(\w+)",
                           (target.description or "").lower())  # `rating: int = 0 — ...; 0 means nobody has rated it yet`
-        if unset is None or not (stem(state.removeprefix("un")) == stem(unset.group(2)) or state == "unset"):
+        pending = re.search(r"\b(-?\d+) (?:until|till|before|while not) (?:it is |it's |it has been |we |someone |it )?(\w+)",
+                            (target.description or "").lower()) if unset is None else None  # `score: float = 0.0 — ...,
+        named = pending is not None and stem(state) == stem(target.name.lower())  # 0 until we vote` and "we haven't
+        unset = pending if named else unset  # scored": the field's own name
+        if unset is None or not (named or stem(state.removeprefix("un")) == stem(unset.group(2)) or state == "unset"):
             continue
         pieces = []
         for token in re.split(r"([A-Z][A-Z_]*)", part):
@@ -5765,6 +5779,19 @@ def iso_day(target) -> bool:
         or target.name.lower() in ("day", "date")
 
 
+def _scored_ones(context: Context, lower: str, used: set[str]) -> list[Filter]:
+    """The records a number field has been given for, said as a participle of its name: "the
+    scored meetings" over `score: float = 0.0 — ..., 0 until we vote` is ``score != 0.0``."""
+    found = []
+    nouns = {plural(context.entity.name.lower()), context.entity.name.lower(), "ones", *RECORD_NOUNS}
+    for target in context.fields_of("int", "float"):
+        unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
+        said = re.search(rf"(?<!un)\b{re.escape(target.name.lower())}d (\w+)\b", lower) if unset else None
+        if said and said.group(1) in nouns and target.name not in used:
+            found.append(Filter(target.name, "!=", unset.group(1)))
+    return found
+
+
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
@@ -5773,6 +5800,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()
     # ("how many things have not been taken yet", not "with `--waiting` only those that have not been delivered")
+    found += _scored_ones(context, unoptioned, used)
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
         described = re.search(r"\btrue (?:after|when|if|once|while) (?:it|they|the \w+) (?:was|were|is|are|has been|"
