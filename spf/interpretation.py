@@ -1985,6 +1985,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3  # `paid NAME` over `paid: bool`, refused for "a player who has already paid"
     if _number_per_group(context):
         scores["aggregate"] += 3.5  # "Weight per shelf", "the minutes of each member": a sum per group
+    if _units_asked(context, lower) is not None:
+        scores["aggregate"] += 2  # "How many kilos of fish I've taken home" over `weight: float — kg`: a sum
     if _count_bound(context) is not None:
         scores["aggregate"] += 4  # "shelves with at least LEAST items": a count per shelf
     if any(re.search(r"\b(?:that|which|who) (?:is|are|was|were) not (?:yet )?(?:tracked|registered|on file|stored|"
@@ -2374,7 +2376,13 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
-                             r"`?(\w+)`?|\blike()\s+`(\w+)`\s+(?:does|do|did)\b", context.text.lower()):
+                             r"`?(\w+)`?|\blike()\s+`(\w+)`\s+(?:does|do|did)\b|"
+                             r"\blike (?:a|one|the) (line|row|entry) (?:of|from) `?(\w+)`?", context.text.lower()):
+        # ("printed like a line of catches")
+        if match.group(5):
+            if match.group(6) in names:
+                found.append(({"format"}, match.group(6)))
+            continue
         other = match.group(2) or match.group(4)  # also "(checked with check_kind like `list` does)"
         if other not in names:
             continue
@@ -2604,6 +2612,7 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         candidate.output_template = model.output_template
         candidate.output = model.output
         candidate.formatter = model.formatter
+        candidate.suffix = candidate.suffix or model.suffix  # "printed like a line of `catches`": ` (released)` too
         if model.formatter:
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     prefix = candidate.message_pattern or ""
@@ -7097,6 +7106,9 @@ def _aggregate(context: Context) -> list[Interpretation]:
     described = [f for f in numeric if said & {stem(word) for word in words(f.description) if len(word) > 3}]
     if not named and len(described) == 1:  # "how much my teas cost" over `price: float — what 100 g cost`
         numeric = described + [f for f in numeric if f not in described]
+    unit = _units_asked(context, lower)
+    if unit is not None:  # "How many kilos of fish" over `weight: float — kg`, not the length in cm
+        numeric = [unit] + [f for f in numeric if f is not unit]
     much = [f for f in numeric if re.match(r"\s*how much\b", (f.description or "").lower())]
     if re.search(r"\bhow much\b", lower) and len(much) == 1:  # "how much dues the club collected" over `amount — how
         numeric = much + [f for f in numeric if f is not much[0]]  # much was paid`: the amount, not the year
@@ -7601,6 +7613,25 @@ UNIT_WORDS = {"min": "minutes", "mins": "minutes", "minute": "minutes", "sec": "
               "kg": "kilograms", "m": "metres", "meters": "metres", "km": "kilometres", "kilometers": "kilometres",
               "ml": "millilitres", "milliliters": "millilitres", "l": "litres", "liters": "litres",
               "cent": "cents", "euro": "euros", "dollar": "dollars"}
+
+
+UNIT_SPELLINGS = {"kilos": "kilograms", "kilo": "kilograms", "kilograms": "kilograms", "kg": "kilograms",
+                  "grams": "grams", "g": "grams", "litres": "litres", "liters": "litres", "l": "litres",
+                  "minutes": "minutes", "mins": "minutes", "min": "minutes", "hours": "hours", "h": "hours",
+                  "kilometres": "kilometres", "kilometers": "kilometres", "km": "kilometres", "metres": "metres",
+                  "meters": "metres", "m": "metres", "miles": "miles", "pounds": "pounds", "lbs": "pounds"}
+
+
+def _units_asked(context: Context, lower: str):
+    """The number field whose unit "how many UNIT" asks for: "How many kilos of fish I've taken
+    home" over `weight: float — kg; 0 when I didn't weigh it`; None when the unit is no field's."""
+    asked = re.search(r"\bhow (?:many|much) (\w+)\b", lower) if context.entity is not None else None
+    unit = UNIT_SPELLINGS.get(asked.group(1)) if asked else None
+    if unit is None:
+        return None
+    fields = [f for f in context.fields_of("int", "float") if UNIT_SPELLINGS.get(f.name.lower()) == unit or any(
+        UNIT_SPELLINGS.get(word) == unit for word in re.findall(r"[a-z]+", (f.description or "").lower())[:3])]
+    return fields[0] if len(fields) == 1 else None
 
 
 def _unit_scale(context: Context, field_name: str | None) -> str | None:
@@ -11955,7 +11986,7 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
         for template, index in explained:
             if bool(records[index].get(name)) != (template == long):
                 return None
-        shown = f"({before!r} + {expression} + {after!r}) if item.{name} else ''"
+        shown = f"({before!r} + ({expression}) + {after!r}) if item.{name} else ''"  # (a choice of two words, whole)
         return long[:start] + "{" + shown + "}" + long[len(long) - end:]
     match = re.fullmatch(r"([^{}]*)\{item\.(\w+)(:[^{}]*)?\}([^{}]*)", part)
     if match is None:
@@ -12542,6 +12573,11 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
             if len(counted) == 1 and len(re.findall(r"\d+", named)) == 1:  # `removed 3 items`: how many went
                 named = named[:counted[0].start()] + "N" + named[counted[0].start() + len(counted[0].group(0).split()[0]):]
         return named
+    if candidate.operation in ("count", "aggregate"):  # "How many kilos ... (released fish don't count), as `kept: W kg`"
+        for match in re.finditer(r"[,)]\s+(?:as|like|in the form|written as|shown as)\s+`([^`]+)`", context.text):
+            if re.search(r"\b[A-Z]\b", match.group(1)) and match.group(1) != empty \
+                    and not any(match.group(1) == error.message for error in context.errors):
+                return _example_named(context, match.group(1))
     if candidate.operation == "update":  # "Gives a wine a new name: `renamed Rioja Alta to Ardanza Reserva`, the stored
         for sample in re.findall(r"`([^`]+)`", context.text):  # old name then the new one as typed"
             renamed = _renamed_sample(context, sample)

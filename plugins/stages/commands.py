@@ -2039,6 +2039,10 @@ def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
     if not suffix:
         return line
     text, condition, *otherwise = suffix  # and the other form's text: ` - in kiln` until unloaded
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    if not otherwise and words and all(repr(word) in line or f" {word}" in line for word in words) \
+            and f"if {condition} else ''" in line:
+        return line  # the line learned from an example writes the marker already (` (released)` on released ones)
     shown, other = (("f" + python_literal(piece)) if "{" in piece else python_literal(piece)
                     for piece in (text, otherwise[0] if otherwise else ""))
     return f"{line} + ({shown} if {condition} else {other})"
@@ -2324,7 +2328,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         return unscaled(values)
 
     def unscaled(values: str) -> str:
-        return {"count": f"len({values})", "sum": f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
+        return {"count": f"len({values})", "sum": f"sum({values}, 0.0)" if floaty else f"sum({values})", "mean": f"(sum({values}) / len({values}) if {values} else 0)",
                 "min": f"min({values}, default=0)", "max": f"max({values}, default=0)",
                 "change": f"({values}[-1] - {values}[0] if {values} else 0)"}[aggregate.function]
 
