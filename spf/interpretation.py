@@ -2086,8 +2086,11 @@ def operation_scores(context: Context) -> dict[str, float]:
             re.search(r"\b(?:rename|retitle|relabel)\b", lower + " " + name):
         scores["update"] += 4
         scores["add"] -= 3
-    if re.search(r"\b(add|attach|put)s? (a |an |one |another )?\w+ (to|onto|on) (an? |the )?(existing|\w+)", lower) \
-            and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields):
+    attached = re.search(r"\b(add|attach|put)s? (a |an |one |another )?(\w+) (to|onto|on) (an? |the |my )?(existing|\w+)", lower)
+    if attached and context.entity is not None and any(is_list_type(f.type) for f in context.entity.fields) and not (
+            same(attached.group(3), context.entity.name) or attached.group(3) in RECORD_NOUNS
+            or attached.group(6) in ("list", "log", "book", "file", "collection", "shelf", "pile", "queue", "records")):
+        # ("Adds a tag to a task"; not "Adds a paper to the list": a new record)
         scores["update"] += 4
         scores["add"] -= 3
     if _count_line(context) is not None and re.search(r"\b(?:one|each) (?:\w+ )?(?:per|a|on its own) line\b|"
@@ -2377,8 +2380,14 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
                              r"`?(\w+)`?|\blike()\s+`(\w+)`\s+(?:does|do|did)\b|"
-                             r"\blike (?:a|one|the) (line|row|entry) (?:of|from) `?(\w+)`?", context.text.lower()):
-        # ("printed like a line of catches")
+                             r"\blike (?:a|one|the) (line|row|entry) (?:of|from) `?(\w+)`?|"
+                             r"\b(?:its|their|the) (line) (?:\w+ )?(?:as|like) `?(\w+)`? (?:shows?|prints?|writes?|gives?|would)\b",
+                             context.text.lower()):
+        if match.group(7):
+            if match.group(8) in names:
+                found.append(({"format"}, match.group(8)))
+            continue
+        # ("printed like a line of catches", "its line written as list shows it")
         if match.group(5):
             if match.group(6) in names:
                 found.append(({"format"}, match.group(6)))
@@ -7077,7 +7086,7 @@ def _show(context: Context) -> list[Interpretation]:
                         context.lower)  # "Latest check of one tank"
     if recency and context.entity is not None and (same(recency.group(2), context.entity.name)
                                                    or recency.group(2) in RECORD_NOUNS) \
-            and context.params and not many:  # "the most recent job on that bike": one record of a filter
+            and not many:  # "the most recent job on that bike", "the oldest paper (by year) I haven't read": one record
         descending = recency.group(1) not in ("oldest", "earliest", "first")
         dated = [f for hint in ORDER_WORDS[2][1] for f in context.entity.fields
                  if same(f.name, hint) or hint in words(f.name)]
@@ -7900,7 +7909,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     if context.entity is None or not re.search(
             r"\b(summary|summar\w+|sum|sums|summed|total|totals|altogether|added up|adds up|adding up|in all|how many|how much|lines|min|max|mean|"
             r"average|count|counts|number of|different|distinct|coldest|warmest|lowest|highest|stats|statistics|best|worst|"
-            r"per|how often|out of|added together)\b", context.lower) and len(_defined_counts(context)) < 2 \
+            r"per|how often|out of|added together|tally|tallies|progress)\b", " ".join([*context.name_words, context.lower])) \
+            and len(_defined_counts(context)) < 2 \
             and _picked_group(context) is None:
         return None  # a record's line, not a summary
     slot_pattern = r"\bYYYY(?:-MM(?:-DD)?)?\b|(?<![A-Za-z0-9.,])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|" \
@@ -8194,6 +8204,11 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 if function is None and target is None else None
             if applied is not None:  # "the claim (mileage_cost of the total)": a spec function of a value before it
                 pieces.append("{" + f"{applied[0]}(values[{applied[1]}]){applied[2]}" + "}")
+                continue
+            flagged = _flag_counted(context, text, after_words, values) if function is None and target is None else None
+            if flagged is not None:  # `N papers, R read, U to go`: how many are read, how many are not
+                values.append(Aggregate("count", None, where=flagged))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             if function is None or (function != "count" and target is None):
                 return None
@@ -8617,6 +8632,25 @@ def _counts_in_turn(context: Context) -> dict[str, str]:
         else:
             found.update(kept)
     return found
+
+
+def _flag_counted(context: Context, text: str, after_words: list[str], values: list[Aggregate]) -> str | None:
+    """A one-letter count in a summary line named by a flag of the records after it: `R read`
+    over `read: bool` counts the read ones; `U to go` (or `left`, `unread`, `pending`) after it
+    counts the others."""
+    if not re.fullmatch(r"[A-Z]", text) or not after_words:
+        return None
+    for flag in context.fields_of("bool"):
+        forms = _bool_forms(flag.name)
+        if after_words[0] in forms:
+            return flag.name
+        if after_words[0] in {f"un{form}" for form in forms} | {f"not{form}" for form in forms}:
+            return f"not {flag.name}"
+    counted = [value.where for value in values if value.where in {f.name for f in context.fields_of("bool")}]
+    if len(counted) == 1 and after_words[0] in ("to", "left", "remaining", "pending", "outstanding", "open", "waiting",
+                                                "still", "unfinished", "undone"):
+        return f"not {counted[0]}"  # `R read, U to go`: the rest
+    return None
 
 
 def _kept_by_flag(context: Context, phrase: str) -> str | None:
