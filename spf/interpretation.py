@@ -4077,6 +4077,9 @@ def _text_bounds(context: Context, param) -> list[Filter]:
     dated = [f for f in context.fields_of("str") if f.name.lower() in ("day", "date", "when", "month", "time")
              or re.search(r"\bYYYY\b|\bdate\b|\bday\b", f.description or "", flags=re.IGNORECASE)]
     named_field = context.field(param.name) or (_field_for_param(context, param) if param.default is None else None)
+    if not dated and sentences and context.entity is not None \
+            and _computed_day(context, " ".join(sentences).lower()) is not None:
+        dated = [None]  # no day field, but a spec function works the day out: "whose next date is TODAY or earlier"
     if not sentences or not dated or (named_field is not None and type_name(named_field.type) == "str"
                                       and named_field not in dated):  # (`person NAME` over `member`: a name)
         return []  # `--place NAME` over a `place` field: a place is no bound on the days
@@ -4111,6 +4114,8 @@ def _text_bounds(context: Context, param) -> list[Filter]:
             call = f"({call} if item.{unset.name} else '')"  # due_day() is never asked of an empty one
         return [Filter(target.name, op, f"param:{param.name}", False, when, call=call)
                 for pattern, op in TEXT_BOUNDS if re.search(pattern, text)][:1]
+    if dated == [None]:
+        return []  # (no day field to bound otherwise)
     when = param.name if param.default is not None else None
     window = re.search(rf"\b(?:the |for the |in the )?(\d+|{'|'.join(NUMBER_WORDS)}) days (?:from|starting|beginning|after)\b|"
                        r"\b(?:the|a) week (?:from|starting|beginning)\b", text)
@@ -6549,10 +6554,13 @@ def _computed_day(context: Context, text: str):
         happens = re.search(r"\bthe (?:date|day|month) (?:the |when |that |on which )?(?:\w+ )?(\w+?)s? "
                             r"(out|over|up|down|off|due|back|ends?|expires?)\b", (function.description or "").lower())
         named = [word for word in function.name.split("_") if len(word) > 2]
-        if function.name not in said and not (  # "run out before DATE" over expiry(): "The date the cover runs out"
-                happens and re.search(rf"\b{happens.group(1)}s? {happens.group(2)}\b", text)) and not (
+        dated = sum(_returns_days(other, months=True) for other in context.project.functions) == 1 and named \
+            and re.search(rf"\b{re.escape(named[0])}\w* (?:\w+ )?(?:date|day)\b", text)  # "whose next date is TODAY
+        if function.name not in said and not dated and not (  # or earlier" over next_watering(last, every), the one
+                happens and re.search(rf"\b{happens.group(1)}s? {happens.group(2)}\b", text)) and not (  # day function
                 len(named) > 1 and all(any(stem(word) == stem(other) for other in said) for word in named)):
-            continue  # (also "the groups that must leave on that day" over leave_day(arrive, nights))
+            continue  # (also "the groups that must leave on that day" over leave_day(arrive, nights); "run out
+            # before DATE" over expiry(): "The date the cover runs out")
         fields = _record_arguments(context, function)
         if fields is not None:
             return fields[0], call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
@@ -6570,6 +6578,13 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     percent = bool(re.search(r"\b(?:highest|lowest|most|least|largest|smallest) percent\b", lower))
     # "the highest percent full" over pct(): "how full a tape is, in whole percent"
     happens = re.search(r"\b(?:one|ones|\w+) (?:that|which|who) (\w+(?: \w+)?) (first|last|soonest|earliest|latest)\b", lower)
+    overdue = re.search(r"\b(?:the )?(?:most|longest) overdue\b[^.;]*?\bfirst\b|\b(earliest|soonest|latest) (?:\w+ )?(?:date|day)\b",
+                        lower)  # "The most overdue first (earliest next date)" over next_watering(last, every)
+    dated = [function for function in context.project.functions if _returns_days(function, months=True)]
+    fields = _record_arguments(context, dated[0]) if overdue and len(dated) == 1 else None
+    if fields:
+        return (f"call:{dated[0].name}({','.join(f.name for f in fields)})",
+                bool(overdue.group(1) and overdue.group(1) == "latest"))
     for function in context.project.functions:
         described = (function.description or "").lower()
         if happens and re.search(rf"\b{re.escape(happens.group(1))}\b", described) and function.params \
@@ -8960,6 +8975,12 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                      and f.name.lower().endswith("ed") and re.search(
                          rf"\b{re.escape(f.name.lower())} (?:the|a|an|it|this|that|my|our)\b[^.;]*\bon "
                          rf"{re.escape(param.name.upper())}\b", context.text, flags=re.IGNORECASE)), None)
+        said = re.search(rf"\b(\w+ed) (?:(?:the|a|an|it|this|that|my|our) )?(?:\w+ )?on {re.escape(param.name.upper())}\b",
+                         context.text, flags=re.IGNORECASE) if done is None and param.name not in exclude \
+            and context.field(param.name) is None else None  # "I watered it on DAY" over `last: str — when it was
+        described = [f for f in context.fields_of("str") if said and re.search(  # last watered`
+            rf"\b{re.escape(said.group(1).lower())}\b", (f.description or "").lower())] if said else []
+        done = done or (described[0] if len(described) == 1 else None)
         if done is not None and type_name(param.type) == "str" and not any(a.field == done.name for a in direct):
             direct.append(Assignment(done.name, "set", f"param:{param.name}"))
     for said in [*((m.group(1), m.group(2)) for m in re.finditer(
