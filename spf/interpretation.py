@@ -2617,6 +2617,10 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
                 taken.append(replace(guard, condition=f"refuses({refused.group(1)}({here[0]}))"))
         candidate.guards = [*taken, *candidate.guards]
     if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
+            and model.operation == "add" and not (model.output_template or model.output or model.formatter) \
+            and model.message and "{item." in model.message and not re.search(r"\{(?!item\.)", model.message):
+        candidate.output_template = model.message  # "one line per item in the same form as add": add's own line
+    elif "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and (model.output_template or model.output or model.formatter):
         candidate.output_template = model.output_template
         candidate.output = model.output
@@ -5848,6 +5852,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:nobody|no one|none of them) (?:has |have |had )?(?:yet )?(?:{'|'.join(forms)})\b",
                          lower) \
+            or re.search(rf"\b(?:still|yet) (?:need|needs|have|has|want|wants|got|left) to (?:be )?(?:{'|'.join(forms)})\b",
+                         lower) \
             or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words) \
             or re.search(rf"\b(?:free|available|spare|unused) \w+ \((?:not|not yet) (?:{'|'.join(forms)})\)", lower) \
             or (bool_field.name.lower().endswith("ed") and re.search(  # "the solves without help" over `helped`
@@ -5866,7 +5872,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             not (match.group(1) and match.group(1).strip() in field_names)
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
-            or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower)  # "(paid walks only)"
+            or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower) \
+            or re.search(rf"\b(?:everything|anything|whatever|all) (?:that |which )?(?:i've|i have|we've|we have|you've|"
+                         rf"you have|i|we|you) (?:already )?(?:{'|'.join(forms)})\b", lower)  # "(paid walks only)",
+        # "Removes everything I've already bought from the list"
         if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|counting|included|in it|listed|shown)"
                      rf"(?: too| as well| also)?\b|\b(?:{'|'.join(forms)}) (?:\w+ )?(?:count|counts) (?:too|as well|also)\b",
                      lower) and not negative:  # "The failed jobs are counting also"
@@ -15177,7 +15186,8 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
                 unique.setdefault(text, spec)
             forms = list(unique.items())
         found = False
-        glued = r"|(?<=\b[A-Z])" if isinstance(value, (int, float)) else ""  # `D3.5`: a difficulty after its letter
+        glued = r"|(?<=\b[A-Za-z])" if isinstance(value, (int, float)) else ""  # `D3.5`: a difficulty after its
+        # letter; `x2`: a count after its mark
         for text, spec in forms:
             for match in re.finditer(rf"(?:(?<![\w.,]){glued}){re.escape(text)}(?![\w]|[.,]\d)", line):
                 if not any(taken[match.start():match.end()]):
