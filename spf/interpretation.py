@@ -6484,7 +6484,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         candidates = [named] if named is not None else [
             f for hint in hints for f in entity.fields if same(f.name, hint) or hint in words(f.name)] or [
             f for hint in hints for f in entity.fields  # "oldest first" over `taken: str — date taken`
-            if type_name(f.type) != "bool" and hint in words(f.description)[:3]] or [
+            if type_name(f.type) != "bool" and hint != "when" and hint in words(f.description)[:3]] or [
+            # (not `amount: float — positive when money goes in`)
             f for f in entity.fields if "date" in hints and type_name(f.type) == "str"
             and iso_day(f)]  # `frozen: str — YYYY-MM-DD, ...`
         if not candidates and re.match(r"\((?:highest|lowest)", pattern):  # "the most pieces. Biggest
@@ -13959,6 +13960,14 @@ def _stored_bound(context: Context, condition: str, candidate: Interpretation) -
     words name one ("for the same car", "of that car"), else all of them."""
     if candidate.operation not in ("add", "update") or context.entity is None:
         return None
+    drawn = re.search(r"\b(?:tak(?:e|es|ing)|draw(?:s|ing)?|pay(?:s|ing)?|spend(?:s|ing)?|withdraw(?:s|ing)?) (?:out )?more "
+                      r"than (?:is|there is|what is|what's|is left|there's) (?:left )?in (?:the|a) (\w+)|"
+                      r"\b(?:take|takes|bring|brings|put|puts) (?:the |a )?(\w+) (?:below|under) (?:zero|0|nothing)\b", condition)
+    amounts = [p for p in context.params if is_number(p.type) and context.field(p.name) is not None
+               and is_number(context.field(p.name).type)] if drawn else []
+    if candidate.operation == "add" and len(amounts) == 1:  # "taking out more than is in the jar": the records'
+        amount, field_name = amounts[0].name, context.field(amounts[0].name).name  # sum, the amount added, below 0
+        return f"sum(item.{field_name} for item in store.all()) + {amount} < 0"
     match = re.search(r"\b(lower|less|smaller|below|under|earlier|higher|more|greater|bigger|larger|above|over|later)"
                       r" than (?:the |its )?(highest|largest|biggest|greatest|maximum|max|last|latest|lowest|smallest|"
                       r"minimum|min|first|earliest)\s+(\w+)", condition)
