@@ -2379,7 +2379,7 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
-                             r"`?(\w+)`?|\blike()\s+`(\w+)`\s+(?:does|do|did)\b|"
+                             r"`?(\w+)`?|\blike()\s+`?(\w+)`?\s+(?:does|do|did|would)\b|"
                              r"\blike (?:a|one|the) (line|row|entry) (?:of|from) `?(\w+)`?|"
                              r"\b(?:its|their|the) (line) (?:\w+ )?(?:as|like) `?(\w+)`? (?:shows?|prints?|writes?|gives?|would)\b",
                              context.text.lower()):
@@ -2617,9 +2617,13 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
                 taken.append(replace(guard, condition=f"refuses({refused.group(1)}({here[0]}))"))
         candidate.guards = [*taken, *candidate.guards]
     if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
-            and model.operation == "add" and not (model.output_template or model.output or model.formatter) \
-            and model.message and "{item." in model.message and not re.search(r"\{(?!item\.)", model.message):
-        candidate.output_template = model.message  # "one line per item in the same form as add": add's own line
+            and model.operation == "add" and not (model.output_template or model.output or model.formatter) and (
+                model.message and "{item." in model.message and not re.search(r"\{(?!item\.)", model.message)
+                or not model.message and model.message_pattern and re.search(r"\b[A-Z]{2,}\b", model.message_pattern)):
+        if model.message:  # "one line per item in the same form as add": add's own line
+            candidate.output_template = model.message
+        else:  # "print it like add does": `NAME: DURATION, serves N` and its marker
+            candidate.output, candidate.suffix = model.message_pattern, candidate.suffix or model.suffix
     elif "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and (model.output_template or model.output or model.formatter):
         candidate.output_template = model.output_template
@@ -3800,8 +3804,9 @@ def _flag_state_said(own: str, bools: list) -> Filter | None:
     said = []
     for bool_field in bools:
         forms = "|".join(re.escape(form) for form in _bool_forms(bool_field.name))
-        match = re.search(rf"\bonly (?:the )?(?:\w+ )?(?:that|which|who) (?:are|is) (not (?:yet )?)?(?:{forms})\b", own)
-        if match:
+        match = re.search(rf"\bonly (?:the )?(?:\w+ )?(?:that|which|who) (?:are|is) (not (?:yet )?)?(?:{forms})\b", own) \
+            or re.search(rf"\bonly (?:the |those )?(not |non-?|un)?(?:{forms}) (?:ones|\w+s)\b", own)  # "`--veg` shows
+        if match:  # only the vegetarian ones"
             said.append(Filter(bool_field.name, "is false" if match.group(1) else "is true", None))
     return said[0] if len(said) == 1 else None
 
