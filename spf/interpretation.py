@@ -2066,7 +2066,9 @@ def operation_scores(context: Context) -> dict[str, float]:
         others = [p for p in context.params if context.field(p.name) is not key and p.default is None]
         required = [f for f in context.entity.fields if f.default is None and f is not key]
         filled = [_field_for_param(context, p) for p in others]
-        if others and all(filled) and (len(others) < len(required) or all(
+        worked = " ".join(_arithmetic_defined(context, context.text).values())  # (`turns NAME YEAR` printing
+        others = [p for p in others if not re.search(rf"(?<![.\w]){re.escape(p.name)}\b", worked)]  # AGE = YEAR minus
+        if others and all(filled) and (len(others) < len(required) or all(  # the birth year: YEAR is read, not stored)
                 f.default is not None and context.field(p.name) is None for f, p in zip(filled, others))):
             scores["update"] += 2.5  # the record's key and a new value: "water NAME DAY" sets a field,
             # "reply NAME ANSWER" sets `rsvp` ("waiting until they answer")
@@ -4643,6 +4645,22 @@ def _arithmetic_defined(context: Context, text: str) -> dict[str, str]:
                 and is_number(first.type) and is_number(second.type) and context.field(match.group(1).lower()) is None:
             operator_ = {"minus": "-", "plus": "+", "times": "*"}[match.group(3)]
             found[match.group(1)] = f"item.{first.name} {operator_} item.{second.name}"
+    shown = {name for line in re.findall(r"`([^`]+)`", text) for name in re.findall(r"\b[A-Z][A-Z_]+\b", line)}
+    unknown = [name for name in shown if name.lower() not in given and context.field(name.lower()) is None
+               and not any(p.name.upper() == name for p in context.params)]
+    for match in re.finditer(r"\b([Tt]he \w+|[Hh]ow \w+)\b[^.;:]{0,80}:\s+([A-Z][A-Z_]*) (minus|plus|times) (?:the |its |their )"
+                             r"(\w+)\b", text):  # "How old the person becomes ... in YEAR: YEAR minus the year they were
+        named = match.group(1).split()[1].upper()  # born" over `NAME turns AGE in YEAR`: AGE is year - item.year
+        placeholder = named if named in shown else unknown[0] if len(unknown) == 1 else None
+        given_name = match.group(2).lower()
+        if placeholder is None:
+            continue
+        second = context.field(match.group(4))
+        if placeholder in found or not any(p.name == given_name and is_number(p.type) for p in context.params) \
+                or second is None or not is_number(second.type) \
+                or not re.search(rf"\b{placeholder}\b", text) or context.field(placeholder.lower()) is not None:
+            continue
+        found[placeholder] = f"{given_name} {operators[match.group(3)]} item.{second.name}"
     return found
 
 
@@ -6941,6 +6959,21 @@ def _order_flip(context: Context) -> str | None:
     """A flag that turns the order around: "--desc to flip", `--reverse`."""
     return next((p.name for p in context.params if type_name(p.type) == "bool" and p.name.lower() in FLIP_NAMES
                  and context.field(p.name) is None), None)
+
+
+def _calendar_order(context: Context) -> tuple | None:
+    """Records of a month and a day field "in the order they come in the year" ("calendar order",
+    "from January on"): by month, then day, then the name A to Z where the words say so."""
+    if context.entity is None or not re.search(
+            r"\bin (?:the )?order (?:they|the \w+) (?:come|fall|happen|occur|arrive)(?: in the year)?\b|\bcalendar order\b|"
+            r"\b(?:starting|beginning) (?:from|with|in|at) (?:1 )?january\b|\bthrough the year\b", context.lower):
+        return None
+    month = next((f for f in context.fields_of("int") if f.name.lower() in ("month", "mon", "birth_month")), None)
+    day = next((f for f in context.fields_of("int") if f.name.lower() in ("day", "dom", "birth_day")), None)
+    if month is None or day is None:
+        return None
+    named = field_named_loosely(context.entity, "name") if re.search(r"\ba to z\b|\balphabetical", context.lower) else None
+    return (month.name, False), (day.name, False), ((named.name, False) if named is not None else None)
 
 
 def _selected(context: Context) -> list[Interpretation]:
@@ -10074,6 +10107,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
+    calendar = _calendar_order(context) if candidate.operation in ("list", "show") else None
+    if calendar is not None:  # "in the order they come in the year, starting from January 1; people sharing a
+        candidate.order, candidate.then_by, candidate.last_by = calendar  # birthday go A to Z"
     numbered = _numbered_text(context)  # "in the order of their numbers (T2 comes before T10)", "the lowest tag number"
     natural = _natural_field(context)  # "bins sort by letter, then number (B3 before B10)"
     if natural is not None and candidate.operation in ("aggregate", "count") and candidate.aggregate \
@@ -14101,6 +14137,12 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
+    for number in context.fields_of("int", "float") if candidate.operation in ("update", "remove", "show", "list") else ():
+        unknown = re.search(r"\b(-?\d+(?:\.\d+)?) (?:when|if|while|means|for) ([^.;,]+)", (number.description or "").lower())
+        said = {word for word in words(unknown.group(2)) if len(word) > 2} if unknown else set()
+        if said and re.search(rf"\bwhose (?:\w+ )?{re.escape(number.name.lower())}\b", condition) \
+                and said <= set(words(condition)):  # "a person whose birth year I don't know" over `year: int = 0 —
+            return f"item.{number.name} == {unknown.group(1)}"  # year of birth, 0 when I don't know it`
     emptied = re.fullmatch(r"(?:(?:an? |the )?\w+ )?(?:with|having|that has|which has) (?:no|nothing|none|zero|0)(?: \w+)? "
                            r"(\w+)(?: (?:any more|anymore|now|yet))?", condition.strip()) \
         if candidate.operation in ("update", "remove") and context.entity is not None else None

@@ -188,13 +188,16 @@ EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LA
 
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
                   writers: dict[str, tuple[str, str]] | None = None,
-                  own_decimals: dict[str, str] | None = None, arguments: dict[str, str] | None = None) -> list[tuple]:
+                  own_decimals: dict[str, str] | None = None, arguments: dict[str, str] | None = None,
+                  inputs: frozenset = frozenset()) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
     lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
     "item.kg")``, see ``spf.interpretation.placeholder_writers``); ``own_decimals``: a float
     field's own number format where the project states one ("hours with 1 decimal");
     ``arguments``: the command's arguments (name -> Python name), a placeholder naming one
-    exactly being that argument rather than a field it merely resembles (`DAY` beside `days`)."""
+    exactly being that argument rather than a field it merely resembles (`DAY` beside `days`);
+    ``inputs``: the arguments a definition works with, each its own placeholder even where a field
+    has its name."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -254,7 +257,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             field = None if (upper and not name.isupper()) or (len(name) == 1 and name in (writers or {})) else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
             if field is not None and arguments and name.isupper() and name.lower() in arguments \
-                    and field.name != name.lower():
+                    and (field.name != name.lower() or name.lower() in (inputs or ())):  # (an input: `in YEAR` of
+                # `turns NAME YEAR`, beside the birth `year`)
                 if prefix:
                     parts.append(("literal", prefix))
                 parts.append(("param", arguments[name.lower()]))
@@ -916,7 +920,7 @@ class CommandPlan:
             return self.formatter_call()  # the spec function the words name writes the line
         if template:
             return _suffixed(template_expression(template), marker)
-        if interpretation.output and interpretation.output != formatter["pattern"]:
+        if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
 
@@ -1064,11 +1068,19 @@ class CommandPlan:
     def line_parts(self) -> list[tuple]:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
-        if interpretation.output and interpretation.output != formatter["pattern"]:
+        if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers(),
-                                 arguments={param.name: python_name(param.name) for param in self.command.params})
+                                 arguments={param.name: python_name(param.name) for param in self.command.params},
+                                 inputs=self.inputs())
         return formatter["parts"]
+
+    def inputs(self) -> frozenset:
+        """The arguments the words' definitions work with (`AGE` is YEAR minus the birth year):
+        the line needs them, so it is written where they are, not by the store's formatter."""
+        worked = " ".join(self.interpretation.definitions.values())
+        return frozenset(param.name for param in self.command.params
+                         if re.search(rf"(?<![.\w]){re.escape(param.name)}\b", worked))
 
     def _field_writer(self) -> str | None:
         """The one spec function the project writes an aggregated number field with (`pence`
