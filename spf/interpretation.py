@@ -4714,6 +4714,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _named_after_a_function(context).items():
         found.setdefault(name, expression)  # "(HYDRATION%), the hydration worked out with `hydration`"
+    for name, expression in _worked_out_by(context).items():
+        found.setdefault(name, expression)  # "with the price per litre from per_litre, written with three decimals"
     for name, expression in _place_among(context).items():
         found.setdefault(name, expression)  # "N is the member's position on the waiting list counting from 1"
     for name, expression in _said_as_field_or_state(context).items():
@@ -4755,6 +4757,28 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
+    return found
+
+
+def _worked_out_by(context: Context) -> dict[str, str]:
+    """A placeholder the words say a spec function works out over the record's fields: "`DAY
+    STATION PRICE EUR/l` with the price per litre from per_litre, written with three decimals"
+    over `per_litre(cost, litres)` is ``format(per_litre(item.cost, item.litres), '.3f')``."""
+    found = {}
+    shown = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(re.findall(r"`([^`]+)`", context.text))))
+    for match in re.finditer(r"\b(?:with |and )?the (\w+)(?: [\w ]{0,25}?)? (?:from|via|using|through|by|given by|worked out "
+                             r"(?:by|with)|as worked out by|as) `?(\w+)`?(?:\(\))?", context.text):
+        name, function = match.group(1).upper(), context.functions.get(match.group(2))
+        if name not in shown or function is None or not function.params or context.field(name.lower()) is not None:
+            continue
+        fields = [context.field(param.name) for param in function.params]
+        if not all(fields) or any(not same(f.name, p.name) for f, p in zip(fields, function.params)):
+            continue
+        call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+        rest = context.text[match.end():match.end() + 60].split(".")[0]
+        places = re.search(r"\b(one|two|three|four|1|2|3|4) decimals?\b", rest)
+        digits = {"one": 1, "two": 2, "three": 3, "four": 4}.get(places.group(1), places.group(1)) if places else None
+        found[name] = f"format({call}, '.{digits}f')" if digits else call
     return found
 
 
