@@ -2381,20 +2381,21 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
     names = _Excluding(others, {context.command.name, *referring})  # no copy of every name
     found = []
     for match in re.finditer(r"\b(?:same|like)\b([^.;]*?)\b(?:as|in|that)\s+(?:in\s+)?(?:the\s+)?"
-                             r"`?(\w+)`?|\blike()\s+`?(\w+)`?\s+(?:does|do|did|would)\b|"
+                             r"`?(\w+)`?|\blike()\s+`?(\w+)`?\s+(?:does|do|did|would)\b|\bas()\s+`(\w+)`\s+(?:does|do|did|would)\b|"
                              r"\blike (?:a|one|the) (line|row|entry) (?:of|from) `?(\w+)`?|"
                              r"\b(?:its|their|the) (line) (?:\w+ )?(?:as|like) `?(\w+)`? (?:shows?|prints?|writes?|gives?|would)\b",
                              context.text.lower()):
+        if match.group(9):
+            if match.group(10) in names:
+                found.append(({"format"}, match.group(10)))
+            continue
+        # ("printed like a line of catches", "its line written as list shows it")
         if match.group(7):
             if match.group(8) in names:
                 found.append(({"format"}, match.group(8)))
             continue
-        # ("printed like a line of catches", "its line written as list shows it")
-        if match.group(5):
-            if match.group(6) in names:
-                found.append(({"format"}, match.group(6)))
-            continue
-        other = match.group(2) or match.group(4)  # also "(checked with check_kind like `list` does)"
+        other = match.group(2) or match.group(4) or match.group(6)  # also "(checked with check_kind like `list`
+        # does)", "Prints the confirmation as `add` does"
         if other not in names:
             continue
         before = context.text.lower()[max(0, match.start() - 40):match.start()] + (match.group(1) or "")
@@ -2634,11 +2635,17 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         candidate.suffix = candidate.suffix or model.suffix  # "printed like a line of `catches`": ` (released)` too
         if model.formatter:
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
-    prefix = candidate.message_pattern or ""
-    if "message" in what and candidate.operation in ("add", "update", "remove") and not re.search(r"[A-Z]{2,}", prefix) \
+    prefix = (candidate.message_pattern or "") if "message" in what else ""  # ("as `add` does": `add` is no prefix)
+    if ("message" in what or "format" in what and model.operation == "add") \
+            and candidate.operation in ("add", "update", "remove") and not re.search(r"[A-Z]{2,}", prefix) \
             and (model.message or model.message_pattern):  # "`removed ` and then the reading the same way dip shows it"
         if model.message:
-            candidate.message = prefix.replace("{", "{{").replace("}", "}}") + model.message
+            borrowed = model.message
+            for field_name, source in model.constructor.items():  # the add's own flags, read off the record
+                given = source[6:] if source.startswith("param:") else None  # here: add's `yearly` is item.yearly
+                if given and given not in params:
+                    borrowed = re.sub(rf"(?<![.\w]){re.escape(given)}\b(?!\()", f"item.{field_name}", borrowed)
+            candidate.message = prefix.replace("{", "{{").replace("}", "}}") + borrowed
         candidate.message_pattern = prefix + (model.message_pattern or "") if model.message_pattern else None
         candidate.definitions = {**model.definitions, **candidate.definitions}
     if "order" in what and candidate.order is None and not pins.get("order"):
@@ -6624,6 +6631,24 @@ def _computed_day(context: Context, text: str):
     return None
 
 
+def _rate_function(context: Context, lower: str) -> str | None:
+    """The spec function over the record's fields that works out the rate the words speak of:
+    "costs the most per month" over `monthly_cost(price, yearly)`, "What a subscription costs per
+    month": ``call:monthly_cost(price,yearly)``; None unless exactly one function says that rate."""
+    said = set(re.findall(r"\b(?:per|a|each|every) (month|year|week|day|hour|litre|liter|km|mile|kilo|kg|person|head|night)\b",
+                          lower))
+    found = []
+    for function in context.project.functions if said and context.entity is not None else ():
+        if function.returns is None or not is_number(function.returns) or not function.params:
+            continue
+        rate = re.search(r"\b(?:per|a|each|every) (month|year|week|day|hour|litre|liter|km|mile|kilo|kg|person|head|night)\b",
+                         (function.description or "").lower())
+        fields = _record_arguments(context, function)
+        if rate and rate.group(1) in said and fields and len(fields) == len(function.params):
+            found.append(f"call:{function.name}({','.join(f.name for f in fields)})")
+    return found[0] if len(found) == 1 else None
+
+
 def _computed_order(context: Context, lower: str, options: list) -> tuple[str, bool] | None:
     """"The stays that cost the most per hour (per_hour of the stay), dearest first": an order
     by a spec function of the record's fields, named in the words, whose parameters are all
@@ -6635,6 +6660,11 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     percent = bool(re.search(r"\b(?:highest|lowest|most|least|largest|smallest) percent\b", lower))
     # "the highest percent full" over pct(): "how full a tape is, in whole percent"
     happens = re.search(r"\b(?:one|ones|\w+) (?:that|which|who) (\w+(?: \w+)?) (first|last|soonest|earliest|latest)\b", lower)
+    rated = re.search(r"\b(most|least|highest|lowest|dearest|cheapest|priciest)\b[^.;]*?\b(?:per|a) \w+ first\b|"
+                      r"\b(?:per|a) \w+[^.;]*?\b(most|least|highest|lowest|dearest|cheapest|priciest) first\b", lower)
+    rate = _rate_function(context, lower) if rated else None
+    if rate is not None:  # "the one costing most per month first" over monthly_cost(price, yearly)
+        return rate, (rated.group(1) or rated.group(2)) in ("most", "highest", "dearest", "priciest")
     overdue = re.search(r"\b(?:the )?(?:most|longest) overdue\b[^.;]*?\bfirst\b|\b(earliest|soonest|latest) (?:\w+ )?(?:date|day)\b",
                         lower)  # "The most overdue first (earliest next date)" over next_watering(last, every)
     dated = [function for function in context.project.functions if _returns_days(function, months=True)]
@@ -6750,8 +6780,8 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     more comes first, the field the quality is measured by) when the words ask for one
     record ranked by a quality of it (a known superlative, or any "-est" word or "most X"
     whose field the entity has)."""
-    verb = re.search(r"\b(?:which|what|the) (\w+) (?:that )?(costs?|weighs?|takes?|lasts?) the (most|least|longest|shortest)\b",
-                     lower)
+    verb = re.search(r"\b(?:which|what|the) (\w+) (?:that )?(costs?|weighs?|takes?|lasts?) (?:me |us |you )?the "
+                     r"(most|least|longest|shortest)\b", lower)  # ("that costs me the most per month")
     if verb and context.entity is not None and (same(verb.group(1), context.entity.name) or verb.group(1) in RECORD_NOUNS):
         measured = _measured_field(context, VERB_QUALITIES[verb.group(2)] + "est")
         if measured is not None:  # "Which item costs the most"
@@ -7128,6 +7158,13 @@ def _show(context: Context) -> list[Interpretation]:
                     candidate.then_by = _then_by(context, candidate.order)
                 candidate.score += 3.5 - 0.3 * rank
                 candidates.append(candidate)
+    rate = _rate_function(context, context.lower) if ranked is not None else None
+    if rate is not None:  # "The subscription that costs the most per month" over monthly_cost(price, yearly)
+        for select in _selected(context)[:2]:
+            candidate = replace(select, filters=list(select.filters), order=(rate, ranked[1]), limit="1")
+            candidate.then_by = _then_by(context, candidate.order)
+            candidate.score += 3.8
+            candidates.append(candidate)
     named = " ".join(context.name_words)  # `## Command: deepest` (its line `deepest: DEPTH at SITE on DAY`)
     measured = _measured_field(context, named) if ranked is None and re.fullmatch(
         r"(?:most|least) \w+|\w+est", named) and not context.params else None
@@ -7318,6 +7355,13 @@ def _aggregate(context: Context) -> list[Interpretation]:
                     candidate.score += -0.1 * f_rank - 0.2 * field_rank - penalty - (
                         0.3 if group_by is None and group_field else 0)
                     candidates.append(candidate)
+    rate = _rate_function(context, lower) if "sum" in (functions or ["sum"]) or re.search(
+        r"\b(?:together|in total|altogether|in all|added up)\b", lower) else None
+    for select in _selected(context)[:2] if rate is not None and group_field is None else ():
+        candidate = replace(select, filters=list(select.filters), limit=None)  # "What my subscriptions cost together
+        candidate.aggregate = Aggregate("sum", rate)  # per month" over monthly_cost(price, yearly): its sum
+        candidate.score += 0.5
+        candidates.append(candidate)
     most = re.search(r"\bthe (\w+) (?:with|that has|having) the (most|fewest|least) (\w+)", lower)
     counted = context.field(most.group(1)) if most and context.entity is not None and not re.match(
         r"\s+(?:\w+\s+)?first\b", lower[most.end():]) else None  # "the band with the most contacts comes first": an order
@@ -13523,7 +13567,7 @@ SAMPLE_LINE_LABEL = (r"(?:\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? 
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
                 r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled|moored|docked|"
                 r"parked|present)\b|"
-                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know)\b|"
+                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know|track|keep|follow|list)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"not (?:let|allocated|assigned|given|lent|held|taken) (?:out )?(?:to|by) (?:anybody|anyone|any \w+)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
@@ -15250,7 +15294,9 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
             two = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f")]  # the plainer first where the
-            forms = signed + [(str(value), ""), *(two if thousands else two[::-1]),  # spec shows no thousands comma
+            priced = isinstance(value, float) and re.search(r"price|cost|fee|amount|paid|spent|total", name.lower())
+            plain = [] if priced else [(str(value), "")]  # (a price shown `9.99` is written with two decimals)
+            forms = signed + [*plain, *(two if thousands else two[::-1]), (str(value), ""),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
             if isinstance(value, float):

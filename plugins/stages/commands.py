@@ -189,7 +189,7 @@ EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LA
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
                   writers: dict[str, tuple[str, str]] | None = None,
                   own_decimals: dict[str, str] | None = None, arguments: dict[str, str] | None = None,
-                  inputs: frozenset = frozenset()) -> list[tuple]:
+                  inputs: frozenset = frozenset(), floats: frozenset = frozenset()) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
     lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
     "item.kg")``, see ``spf.interpretation.placeholder_writers``); ``own_decimals``: a float
@@ -197,7 +197,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     ``arguments``: the command's arguments (name -> Python name), a placeholder naming one
     exactly being that argument rather than a field it merely resembles (`DAY` beside `days`);
     ``inputs``: the arguments a definition works with, each its own placeholder even where a field
-    has its name."""
+    has its name; ``floats``: the spec functions that return a float (written with the decimals
+    the words state, money's two)."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -332,6 +333,10 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 if after is not None and re.fullmatch(r"item\.\w+", written[1]) and written[1] != f"item.{after.name}" \
                         and fields.get(written[1][5:]) is not None and fields[written[1][5:]].type == after.type:
                     written = (written[0], f"item.{after.name}")  # `MONEY taken` written by pounds: the money taken
+                called = re.fullmatch(r"\(?(\w+)\((.*)\)\)?", written[1]) if not written[0] else None
+                if decimals and (written[0] in floats or called and called.group(1) in floats):  # `COST/month` by
+                    call = f"{written[0]}({written[1]})" if written[0] else written[1]  # monthly_cost(price, yearly),
+                    written = ("format", f"{call}, {decimals!r}")  # money in two decimals: 7.50
                 parts.append(("call", *written))  # `WEIGHT`: weight(item.kg)
                 continue
             if field is None and name in ("HH", "MM") and pattern[match.end():match.end() + 1] == ":" or (
@@ -600,6 +605,8 @@ class ProjectCommands:
         self.entities = {entity.name: entity for entity in project.entities}
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
+        self.float_functions = lambda: frozenset(name for name, function in self.functions.items()
+                                                 if function.returns is not None and type_name(function.returns) == "float")
         self.commands = {command.name: command for command in project.commands}
         texts = [command.description or "" for command in project.commands] + [
             f.description or "" for entity in project.entities for f in entity.fields] + [
@@ -727,8 +734,8 @@ class ProjectCommands:
             writers.update({name: ("", expression) for name, expression in project_terms(self.project, entity).items()
                             if name not in writers})  # "RESULT is `not marked` when there is no mark yet, and ..."
         parts = pattern_parts(pattern, description + money, entity, writers=writers,
-                              own_decimals=field_decimals(self.project, entity)) if pattern \
-            else default_parts(entity)
+                              own_decimals=field_decimals(self.project, entity), floats=self.float_functions()) \
+            if pattern else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
         instead = line_instead(entity, description) if stated else None
@@ -1072,7 +1079,7 @@ class CommandPlan:
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers(),
                                  arguments={param.name: python_name(param.name) for param in self.command.params},
-                                 inputs=self.inputs())
+                                 inputs=self.inputs(), floats=self.facts.float_functions())
         return formatter["parts"]
 
     def inputs(self) -> frozenset:
