@@ -3692,6 +3692,16 @@ def _stated_between(context: Context, param) -> list[Filter]:
     ``largest >= size``; [] when they write none."""
     said = re.search(rf"\b(\w+) (<=|<|>=|>) (?:{re.escape(param.name.upper())}|{re.escape(param.name)}) (<=|<|>=|>) (\w+)\b",
                      context.text)
+    own = _option_words(context.text, param.name) or ""
+    worded = re.search(r"\(?\b([A-Z]|[A-Z]{2,}) (?:is |lies |falls )?between (?:the )?(\w+) and (?:the )?(\w+)"
+                       r"(,? (?:both )?(?:included|inclusive)|,? (?:including|counting) both)?", own) if said is None else None
+    if worded is not None and re.search(rf"--{re.escape(param.name)} {re.escape(worded.group(1))}\b", own):
+        low, high = context.field(worded.group(2)), context.field(worded.group(3))  # "`--player N` keeps only the
+        if low is not None and high is not None and is_number(low.type) and is_number(high.type):  # games that seat
+            when = param.name if param.default is not None else None  # N players (N between fewest and most,
+            strict = not worded.group(4) and re.search(r"\bexclusive\b|\bnot included\b", own)  # both included)"
+            return [Filter(low.name, "<" if strict else "<=", f"param:{param.name}", when=when),
+                    Filter(high.name, ">" if strict else ">=", f"param:{param.name}", when=when)]
     if said is None:
         return []
     low, high = context.field(said.group(1)), context.field(said.group(4))
