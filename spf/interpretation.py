@@ -6278,7 +6278,7 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"\b(\w+ (?:a to z|z to a|alphabetically|[\w-]+est first) (?:on|in|at|for|within|with) the same \w+)|"
        r"\b((?:in|on|for|within|at) the same \w+,? (?:the )?\w+ (?:go|goes|come|comes|are|is|run|runs) (?:by \w+,? )?"
        r"(?:a to z|z to a|alphabetically|[\w-]+est first))|"  # "On the same night the species go A to Z"
-       r"\b((?:two|several|more|some) \w+ (?:on|in|at|for|with) the same \w+:? [^.;]*)|"  # "Two solves on the same day:
+       r"\b((?:two|several|more|some) \w+ (?:on|in|at|for|with) the same \w+[:,]? [^.;]*)|"  # "Two solves on the same day:
        # the one added later comes first"
        r"\b(the same \w+ (?:on|in|at|for) the same \w+ (?:goes|go|comes|come|is|are) (?:by \w+,? )?"
        r"(?:a to z|z to a|alphabetically|[\w-]+est first))")  # "and the same species on the same night goes by trap, A to Z"
