@@ -5918,6 +5918,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                          lower) \
             or re.search(rf"\b(?:still|yet) (?:need|needs|have|has|want|wants|got|left) to (?:be )?(?:{'|'.join(forms)})\b",
                          lower) \
+            or (re.search(r"\b(?:still )?(?:\w+ )?on (?:its|their|the) way\b", lower)  # "each carrier still has on its
+                and {"delivered", "arrived", "received", "collected", "here"} & set(forms)) \
             or any(re.fullmatch(rf"(?:un|non)(?:{'|'.join(forms)})", word) for word in context.name_words) \
             or re.search(rf"\b(?:free|available|spare|unused) \w+ \((?:not|not yet) (?:{'|'.join(forms)})\)", lower) \
             or (bool_field.name.lower().endswith("ed") and re.search(  # "the solves without help" over `helped`
@@ -5933,7 +5935,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
                                    lower)  # "N being how many things were packed before"
         positive = counted_before or any(  # "the client paid everything" is a sentence, not "the paid ones"
-            not (match.group(1) and match.group(1).strip() in field_names)
+            not (match.group(1) and match.group(1).strip() in field_names) and not re.search(  # "A carrier whose
+                r"\b(?:is|are) (?:not (?:shown|listed|printed|counted)|left out|skipped|hidden)\b",  # parcels have all
+                _sentence_at(lower, match.start()))  # arrived is not shown": the others are
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower) \
@@ -16347,8 +16351,9 @@ def _described_state(flag) -> tuple[str, ...]:
     said = re.search(r"\bwhether (?:the \w+ |it |they )?(?:has been|have been|is|are|was|were|has|have) (?:already )?"
                      r"((?:[a-z]+ ?){1,3})", (flag.description or "").lower())
     if said is None:  # `veggie: bool — true when it's vegetarian`
-        said = re.search(r"\b(?:true|yes|set) (?:when|if) (?:the \w+ |it |they )?(?:is|are|'s|was|were) ([a-z]{4,})\b",
-                         (flag.description or "").lower().replace("it's", "it 's"))
+        said = re.search(r"\b(?:true|yes|set) (?:when|if|once|after) (?:the \w+ |it |they )?(?:is|are|'s|was|were|has|have|"
+                         r"has been|have been) ([a-z]{4,})\b", (flag.description or "").lower().replace("it's", "it 's"))
+        # (`delivered: bool — true once it has arrived`)
     if said is None:  # `out: bool — true while a skater has the pair`: the clause itself
         said = re.search(r"\b(?:true|yes|set) (?:while|when|if) ((?:an? |the )\w+ (?:has|holds|uses|keeps|wears|rides) "
                          r"(?:the |it|them)\w*)", (flag.description or "").lower())
@@ -16364,7 +16369,7 @@ def _flag_word(context: Context, phrase: str) -> str | None:
                                                                             and context.field(word) is None
                                                                             for word in said[-1:])
     for flag in context.fields_of("bool"):
-        forms = set(_bool_forms(flag.name))
+        forms = set(_bool_forms(flag.name)) | set(_described_state(flag))  # `delivered — true once it has arrived`
         for word in said:
             if word in forms:
                 return f"{'not ' if negated else ''}item.{flag.name}"
@@ -16426,14 +16431,17 @@ def _two_tails(context: Context) -> tuple[str | None, tuple[str, str, str]] | No
             return common.rstrip(), (tails[0], f"item.{target.name}", tails[1])
     if not context.fields_of("bool"):
         return None
-    whole = re.search(r"`([^`]+)`,? (?:for|when|if|while) (?:an? |the |it is |its )?([\w-]+)[^`]{0,30}?`([^`]+)`,? "
-                      r"(?:for|when|if|once|while) (?:an? |the |it is |its )?([\w-]+)", text)
+    whole = re.search(r"`([^`]+)`,? (?:for|when|if|while) (?:an? |the |it is |its |it's )?([\w-]+)[^`]{0,30}?`([^`]+)`,? "
+                      r"(?:for|when|if|once|while) (?:an? |the |it is |its |it has |it has been |it's )?([\w-]+)", text)
     if whole:
         first, first_word, second, second_word = whole.groups()
         common = os.path.commonprefix([first, second])
         common = common[:common.rfind(" ") + 1] if " " in common else ""
         condition = _flag_word(context, second_word)
-        if common.strip() and condition and _flag_word(context, first_word) not in (None, condition):
+        before = _flag_word(context, first_word)  # "while it is still on its way, ... once it has arrived": the
+        if before is None and first_word in ("still", "not", "yet") and condition:  # state before
+            before = condition[4:] if condition.startswith("not ") else f"not {condition}"
+        if common.strip() and condition and before not in (None, condition):
             tails = [_line_template(context, " " + form[len(common):]) for form in (second, first)]
             if all(tails):
                 return common.rstrip(), (tails[0], condition, tails[1])

@@ -454,6 +454,8 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _padded_code(lower, names[0], cases)  # "a capital H and the number with at least three digits"
         found += _runs_into_one(lower, names[0])  # "every run of spaces, hyphens and underscores into a single space"
         found += _written_out(text, names[0])  # "the short forms "Rd", "St" ... written out in full as "Road", "Street" ..."
+    if returns == "bool" and kinds == ["str"]:  # "8 to 20 characters long and every character is a letter A-Z or a digit"
+        found += _sized_code(text, names[0])
     if returns == "str" and 1 <= len(kinds) <= 2:  # "the number, `[x]` or `[ ]`, the title, `!` and the priority
         found += _record_line(names, cases)  # if there is one, then `#` and each tag"
     if returns in ("int", "float") and "str" in kinds and len(kinds) <= 2:  # "kitchen knives 400, bread knives 500 ..."
@@ -2171,6 +2173,23 @@ def _price_list(lower: str, parameters: list[tuple[str, str]], returns: str, cas
                              r"\b(?:rate|price) (?:per|a|an|each) \w+\b", lower):  # "the minutes times the rate per minute"
         return [(f"{source} * {numbers[0]}", lets), (source, lets)]
     return [(source, lets)]
+
+
+def _sized_code(text: str, name: str) -> list[tuple[str, tuple]]:
+    """A code of a stated length made of stated characters: "good when it is 8 to 20 characters
+    long and every character is a letter A-Z or a digit" is ``8 <= len(code) <= 20`` and only
+    ``[A-Z0-9]``; "letters" without a range are either case."""
+    sized = re.search(r"\b(\d+) (?:to|-|and|through) (\d+) (?:characters|chars|letters and digits|symbols)\b", text)
+    if sized is None:
+        return []
+    lower = text.lower()
+    letters = "A-Z" if re.search(r"\bA-Z\b|\b(?:capital|upper-?case) letters?\b", text) else \
+        "a-z" if re.search(r"\ba-z\b|\b(?:small|lower-?case) letters?\b", text) else "A-Za-z"
+    allowed = (letters if re.search(r"\bletters?\b|[Aa]-[Zz]", text) else "") + ("0-9" if re.search(r"\bdigits?\b", lower) else "")
+    if not allowed:
+        return []
+    low, high = sized.group(1), sized.group(2)
+    return [(f're.fullmatch(r"[{allowed}]{{{low},{high}}}", {name}) is not None', REGEX)]
 
 
 def _record_line(names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]:
