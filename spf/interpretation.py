@@ -2636,7 +2636,9 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         if model.formatter:
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     prefix = (candidate.message_pattern or "") if "message" in what else ""  # ("as `add` does": `add` is no prefix)
-    if ("message" in what or "format" in what and model.operation == "add") \
+    own = candidate.message_pattern  # (not a line of its own, but "as `add` does" may have read `add` as one)
+    if ("message" in what or "format" in what and model.operation == "add" and (
+            not own or re.fullmatch(r"[a-z_]+", own.strip()))) \
             and candidate.operation in ("add", "update", "remove") and not re.search(r"[A-Z]{2,}", prefix) \
             and (model.message or model.message_pattern):  # "`removed ` and then the reading the same way dip shows it"
         if model.message:
@@ -15308,8 +15310,9 @@ def learn_message(expected: str, values: dict[str, Any], position: int | None, *
             signed = [(format(value, spec), ":" + spec) for spec in ("+.2f", "+,.2f", "+.1f", "+g", "+")] \
                 if value > 0 else []  # `+5.00`: "the amount signed"
             two = [(format(value, ",.2f"), ":,.2f"), (format(value, ".2f"), ":.2f")]  # the plainer first where the
-            priced = isinstance(value, float) and re.search(r"price|cost|fee|amount|paid|spent|total", name.lower())
-            plain = [] if priced else [(str(value), "")]  # (a price shown `9.99` is written with two decimals)
+            priced = isinstance(value, float) and re.search(r"price|cost|fee", name.lower())
+            plain = [(format(value, ".2f"), ":.2f")] if priced else [(str(value), "")]  # (a price shown `9.99` is
+            # written with two decimals)
             forms = signed + [*plain, *(two if thousands else two[::-1]), (str(value), ""),  # spec shows no thousands comma
                      (format(value, ",d") if isinstance(value, int) else format(value, ","), ":,"),
                      (format(value, ".1f"), ":.1f"), (format(value, "g"), ":g")]  # 100.0 shown as 100
