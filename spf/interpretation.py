@@ -3907,8 +3907,11 @@ def call_on_item(spec: str, owner: str = "item") -> str:
 def _function_value(context: Context, param, when: str | None) -> list[Filter]:
     """A text argument named like a spec function of the record's fields: `--level hard` over
     ``level(km, climb) -> str`` keeps the records whose value is the argument."""
+    own_words = _option_words(context.text, param.name) or ""
     function = context.functions.get(param.name) or next(  # `--kind K` over ``peal_kind(changes)``
-        (f for name, f in context.functions.items() if name.endswith(f"_{param.name}") and f.returns is not None
+        (f for name, f in context.functions.items() if (name.endswith(f"_{param.name}") or name.startswith(
+            f"{param.name}_") or re.search(rf"\b{re.escape(name)}\b(?:\(\))? (?:is|equals|gives|says|returns)\b", own_words))
+         and f.returns is not None  # `--size S` "keeps only the puzzles whose size_label is S"
          and param.name.lower() not in ("text", "value", "string", "word", "name", "query", "term", "s")
          and type_name(f.returns) == "str" and f.params),
         None) if context.entity is not None else None

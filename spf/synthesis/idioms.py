@@ -24,7 +24,9 @@ it, and kept only when it gives every example's value; otherwise the search goes
   hashes; dashes, dots, spaces): the width read off the examples, raising what an example
   asks outside 0..width.
 - **A month plus N months** (``str`` ``YYYY-MM`` and ``int``, ``-> str``, "months after"):
-  counted in months from year zero, written back ``YYYY-MM``.
+  counted in months from year zero, written back ``YYYY-MM``; where every example turns a
+  ``YYYY-MM`` into another and the words speak of months or years, the examples say which way
+  and how far (N months or years on, the month before, or back).
 - **A day moved on** (one ``str`` and at most one ``int``, ``-> str``, every example an ISO day
   in and out): by days, weeks, months or years (the ``int``, or the count the first example
   shows), a month's missing day clamped to its last or rolled on, the day before or after
@@ -80,6 +82,12 @@ it, and kept only when it gives every example's value; otherwise the search goes
   "kitchen knives 400, bread knives 500, scissors 350, chisels 300, plus 100 for any blade
   longer than 20 cm": the key of each item the word the examples type, the extra added where
   the number passes the stated size; a kind off the list raises what an example asks.
+- **A code of a stated length** (one ``str``, ``-> bool``): "8 to 20 characters long and every
+  character is a letter A-Z or a digit": ``re.fullmatch(r"[A-Z0-9]{8,20}", code)``.
+- **A record written as a line** (a record and at most one ``int``, ``-> str``): the values the
+  examples show (the number, the record's texts and numbers, each element of a list) found in
+  one order, the text before each its lead; a text field left empty (or at its default) drops
+  its lead, a list gives one per element, a lead that differs is told by a flag (``[x]``/``[ ]``).
 - **A stated table** (one ``str`` parameter, ``-> int``/``float``/``str``): at least three
   pairs written ``KEY=VALUE`` (or ``->``, ``:``) in the description, looked up (in upper or
   lower case when the words say "any case"); a key off the table raises the error an example
