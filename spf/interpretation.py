@@ -6280,7 +6280,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
-       r"\b(?:same|equal|tied?|ties|level|even|share|shares)\b[^.;]*)|"  # "when several games share a day, ..."
+       r"\b(?:same|equal|tied?|ties|level|even|share|shares|that much|that many|as much|as many)\b[^.;]*)|"
+       # "when several games share a day, ...", "when several have that much, the first by name A to Z"
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
        r"\b((?:in|on|for|within|\w+ed) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month
        # by flat", "lights visited the same day by name, A to Z"
@@ -6403,8 +6404,10 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
     days = [f for f in context.fields_of("str") if iso_day(f) and f.name not in taken]
     if dated and len(days) == 1:
         return days[0].name, dated.group(1) in ("latest", "newest", "most recent")
-    after = re.search(r"\b(?:the same|equal|tied|share an?|shares? the same) \w+,\s+(\w.*)", first)  # "when two run out in the same month,
-    found = [option for option in _order(context, after.group(1)) if option and option[0] not in taken] if after else []
+    after = re.search(r"\b(?:the same|equal|tied|share an?|shares? the same) \w+,\s+(\w.*)|"
+                      r"\b(?:that|as) (?:much|many),\s+(\w.*)", first)  # "when two run out in the same month,
+    found = [option for option in _order(context, after.group(1) or after.group(2)) if option and option[0] not in taken] \
+        if after else []
     found = found or [option for option in _order(context, text) if option and option[0] not in taken]  # items go
     if not found:  # A to Z": the key is said after the tie, not the tie's "month"
         named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
@@ -6419,6 +6422,10 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
         if measured is not None and measured[0] not in taken:
             found = [measured]
             break
+    if not found and re.search(r"\b(?:a to z|z to a|alphabetical(?:ly)?)\b", text) and context.entity is not None:
+        named = field_named_loosely(context.entity, "name") or next(iter(context.fields_of("str")), None)
+        if named is not None and named.name not in taken:  # "when several have that much, the first of them A to Z":
+            found = [(named.name, bool(re.search(r"\bz to a\b", text)))]  # by their name, the first text field
     if not found and re.search(r"\b(?:id|ids|number|numbers|#)\b", text):  # "same day: higher ID first"
         found = [("position", bool(re.search(r"\b(?:higher|highest|bigger|larger|later|last|newest|latest|desc|"
                                              r"descending|decreasing)\b", text)))]  # "in descending piece number"
