@@ -6535,6 +6535,16 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         stated = stated_values(target.description) if target is not None else []
         if len(stated) >= 2:
             options.append((f"rank:{target.name}:{'|'.join(stated)}", False))
+    told = re.search(r"\bthe (\w+) (?:come|comes|go|goes) first,? ((?:(?:and )?then (?:the )?\w+,? )*(?:and )?then (?:the )?\w+)",
+                     lower) if entity is not None else None  # "The mains come first, then the sides, then the desserts
+    if told:  # and then the drinks" over `category: str — main, side, dessert or drink`
+        said = [told.group(1), *re.findall(r"then (?:the )?(\w+)", told.group(2))]
+        for target in context.fields_of("str"):
+            stated = stated_values(target.description)
+            listed = [next((value for value in stated if value.lower() in (word, singular(word))), None) for word in said]
+            if len(listed) >= 2 and all(listed):
+                options.append((f"rank:{target.name}:{'|'.join(listed)}", False))
+                break
     defined = _defined_order(context) if text is None else None
     if defined is not None:  # "in diary order", the project saying "Diary order = by day, then ..."
         options.append((defined[0], False))

@@ -475,3 +475,15 @@ def test_a_code_of_a_stated_length_and_characters():
                     "A-Z or a digit.", [("code", "str")], "bool",
                     [({"code": "AB1234"}, True), ({"code": "AB12"}, False), ({"code": "AB12?456"}, False)])
     assert source == 're.fullmatch(r"[A-Z0-9]{6,20}", code) is not None'
+
+
+def test_values_told_first_then_the_next_order_the_records():
+    """potluck `sheet` (tests/contract/newcomer): "The mains come first, then the sides, then the
+    desserts and then the drinks, and within a table they are in order of their sign-up
+    numbers": printed in sign-up order (and reported unchecked once its line was borrowed)."""
+    from pathlib import Path
+
+    project = spf.load_spec(Path(__file__).parent / "newcomer" / "potluck")
+    command = next(c for c in project.commands if c.name == "sheet")
+    sheet = interpret_command(command, project, project.stores[0])[0]
+    assert sheet.order == ("rank:category:main|side|dessert|drink", False) and sheet.then_by == ("number", False)
