@@ -6704,6 +6704,8 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     overdue = re.search(r"\b(?:the )?(?:most|longest) overdue\b[^.;]*?\bfirst\b|\b(earliest|soonest|latest) (?:\w+ )?(?:date|day)\b",
                         lower)  # "The most overdue first (earliest next date)" over next_watering(last, every)
     dated = [function for function in context.project.functions if _returns_days(function, months=True)]
+    if overdue and overdue.group(1) and any(iso_day(f) for f in context.fields_of("str")):
+        overdue = None  # "the earliest day first" over a `day` field: that field, not a function's day
     fields = _record_arguments(context, dated[0]) if overdue and len(dated) == 1 else None
     if fields:
         return (f"call:{dated[0].name}({','.join(f.name for f in fields)})",
