@@ -2387,12 +2387,12 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                              context.text.lower()):
         if match.group(9):
             if match.group(10) in names:
-                found.append(({"format"}, match.group(10)))
+                found.append(({"format", "said"}, match.group(10)))
             continue
         # ("printed like a line of catches", "its line written as list shows it")
         if match.group(7):
             if match.group(8) in names:
-                found.append(({"format"}, match.group(8)))
+                found.append(({"format", "said"}, match.group(8)))
             continue
         other = match.group(2) or match.group(4) or match.group(6)  # also "(checked with check_kind like `list`
         # does)", "Prints the confirmation as `add` does"
@@ -2407,7 +2407,7 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         named = sorted(p.name for p in context.params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", before))
         if "checks" in what and named:  # "The pints are checked first, against the same range as `deliver`": those only
             what.add("checks:" + ",".join(named))
-        found.append((what or {"format", "order", "match"}, other))
+        found.append(((what or {"format", "order", "match"}) | {"said"}, other))  # (said so, not a line's first word)
     for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
         verb = match.group(1)  # "with the same checks as when logging": log; "as for booking": book
         name = next((name for name in (verb, verb[:-1] if len(verb) > 2 and verb[-1] == verb[-2] else verb, verb + "e")
@@ -2619,7 +2619,7 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
             if len(set(here)) == 1:
                 taken.append(replace(guard, condition=f"refuses({refused.group(1)}({here[0]}))"))
         candidate.guards = [*taken, *candidate.guards]
-    if "format" in what and not pins.get("output") and candidate.operation in ("list", "show") \
+    if "format" in what and "said" in what and not pins.get("output") and candidate.operation in ("list", "show") \
             and model.operation == "add" and not (model.output_template or model.output or model.formatter) and (
                 model.message and "{item." in model.message and not re.search(r"\{(?!item\.)", model.message)
                 or not model.message and model.message_pattern and re.search(r"\b[A-Z]{2,}\b", model.message_pattern)):
@@ -2637,7 +2637,7 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
     prefix = (candidate.message_pattern or "") if "message" in what else ""  # ("as `add` does": `add` is no prefix)
     own = candidate.message_pattern  # (not a line of its own, but "as `add` does" may have read `add` as one)
-    if ("message" in what or "format" in what and model.operation == "add" and (
+    if ("message" in what or "format" in what and "said" in what and model.operation == "add" and (
             not own or re.fullmatch(r"[a-z_]+", own.strip()))) \
             and candidate.operation in ("add", "update", "remove") and not re.search(r"[A-Z]{2,}", prefix) \
             and (model.message or model.message_pattern):  # "`removed ` and then the reading the same way dip shows it"
@@ -6856,7 +6856,8 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
                     re.match(rf"\s*(?:the|an?|its|their) {re.escape(noun)}'s\b", (f.description or "").lower())
                     for f in context.entity.fields))):  # "the most expensive wines": a list; "The highest hill"
             continue  # over `peak: str — the hill's name`: one ascent; "the heaviest harvest": one visit of that kind
-        measured = _measured_field(context, quality) or _measured_by_words(context, lower)
+        measured = _measured_field(context, quality) or (  # "My quickest win: the game I won in the fewest moves"
+            None if quality in RANKED_WORDS else _measured_by_words(context, re.sub(TIE, " ", lower)))
         if quality in RANKED_WORDS:
             return match, quality in MORE_FIRST, measured
         if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
@@ -16376,9 +16377,10 @@ def _described_state(flag) -> tuple[str, ...]:
     said = re.search(r"\bwhether (?:the \w+ |it |they )?(?:has been|have been|is|are|was|were|has|have) (?:already )?"
                      r"((?:[a-z]+ ?){1,3})", (flag.description or "").lower())
     if said is None:  # `veggie: bool — true when it's vegetarian`
-        said = re.search(r"\b(?:true|yes|set) (?:when|if|once|after) (?:the \w+ |it |they )?(?:is|are|'s|was|were|has|have|"
-                         r"has been|have been) ([a-z]{4,})\b", (flag.description or "").lower().replace("it's", "it 's"))
-        # (`delivered: bool — true once it has arrived`)
+        said = re.search(r"\b(?:true|yes|set) (?:when|if) (?:the \w+ |it |they )?(?:is|are|'s|was|were) ([a-z]{4,})\b|"
+                         r"\b(?:true|yes|set) (?:once|after) (?:the \w+ |it |they )?(?:has|have) (?:been )?([a-z]{4,})\b",
+                         (flag.description or "").lower().replace("it's", "it 's"))  # (`delivered: bool — true once it
+        said = re.match(r"(.*)", said.group(1) or said.group(2)) if said else None  # has arrived`)
     if said is None:  # `out: bool — true while a skater has the pair`: the clause itself
         said = re.search(r"\b(?:true|yes|set) (?:while|when|if) ((?:an? |the )\w+ (?:has|holds|uses|keeps|wears|rides) "
                          r"(?:the |it|them)\w*)", (flag.description or "").lower())

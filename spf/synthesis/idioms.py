@@ -2251,8 +2251,10 @@ def _record_line(names: list[str], cases: list[Case]) -> list[tuple[str, tuple]]
             return [str(element) for element in value]
         return [str(value)] if value not in (None, "", hidden.get(name)) else []
 
-    if len(slots) > 6:
-        return []
+    optional = any(kind == "list" for _, kind in slots) or any(
+        kind == "text" and any(not pieces(case, (name, kind)) for case in shown) for name, kind in slots)
+    if len(slots) > 6 or not optional:
+        return []  # (a line of fixed parts is the format templates' own: `f"{number}. [x] {task.title}"`)
     for order in itertools.permutations(slots):
         leads: dict[str, list[tuple[Case, str]]] = {name: [] for name, _ in order}
         tails, fits = [], True
