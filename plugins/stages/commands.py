@@ -605,8 +605,9 @@ class ProjectCommands:
         self.entities = {entity.name: entity for entity in project.entities}
         self.stores = {store.name: store for store in project.stores}
         self.functions = {function.name: function for function in project.functions}
-        self.float_functions = lambda: frozenset(name for name, function in self.functions.items()
-                                                 if function.returns is not None and type_name(function.returns) == "float")
+        # the spec functions returning a float: a placeholder they write takes the stated decimals
+        self.floats = frozenset(name for name, function in self.functions.items()
+                                if function.returns is not None and type_name(function.returns) == "float")
         self.commands = {command.name: command for command in project.commands}
         texts = [command.description or "" for command in project.commands] + [
             f.description or "" for entity in project.entities for f in entity.fields] + [
@@ -734,7 +735,7 @@ class ProjectCommands:
             writers.update({name: ("", expression) for name, expression in project_terms(self.project, entity).items()
                             if name not in writers})  # "RESULT is `not marked` when there is no mark yet, and ..."
         parts = pattern_parts(pattern, description + money, entity, writers=writers,
-                              own_decimals=field_decimals(self.project, entity), floats=self.float_functions()) \
+                              own_decimals=field_decimals(self.project, entity), floats=self.floats) \
             if pattern else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
@@ -1079,7 +1080,7 @@ class CommandPlan:
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers(),
                                  arguments={param.name: python_name(param.name) for param in self.command.params},
-                                 inputs=self.inputs(), floats=self.facts.float_functions())
+                                 inputs=self.inputs(), floats=self.facts.floats)
         return formatter["parts"]
 
     def inputs(self) -> frozenset:
