@@ -3970,9 +3970,9 @@ def _flag_values(context: Context, param) -> list[Filter]:
     quality 1 or 2" -> ``quality in (1, 2)``; "with 3 stars or more" -> ``stars >= 3``."""
     found = []
     for target in context.fields_of("int", "float") if param.name.lower().startswith("un") else ():
-        unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
-        if unset and stem(param.name.lower()[2:]) == stem(target.name.lower()):  # `--unscored` over `score: float = 0.0
-            return [Filter(target.name, "==", unset.group(1), when=param.name)]  # — ..., 0 until we vote`
+        unset = _unset_value(target)
+        if unset is not None and stem(param.name.lower()[2:]) == stem(target.name.lower()):  # `--unscored` over
+            return [Filter(target.name, "==", unset, when=param.name)]  # `score: float = 0.0 — ..., 0 until we vote`
     spelled = {param.name, param.name.replace("_", "-")}  # `sold_out` is given as `--sold-out`
     for mention in re.finditer(rf"--(?:{'|'.join(re.escape(name) for name in spelled)})\b", context.text):
         sentence = re.split(r"(?<=[.;])\s|`--", context.text[mention.end():], maxsplit=1)[0]  # up to the next option
@@ -4793,8 +4793,8 @@ def _worked_out_by(context: Context) -> dict[str, str]:
         name, function = match.group(1).upper(), context.functions.get(match.group(2))
         if name not in shown or function is None or not function.params or context.field(name.lower()) is not None:
             continue
-        fields = [context.field(param.name) for param in function.params]
-        if not all(fields) or any(not same(f.name, p.name) for f, p in zip(fields, function.params)):
+        fields = _record_arguments(context, function)
+        if fields is None:
             continue
         call = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
         rest = context.text[match.end():match.end() + 60].split(".")[0]
@@ -5881,11 +5881,18 @@ def _scored_ones(context: Context, lower: str, used: set[str]) -> list[Filter]:
     found = []
     nouns = {plural(context.entity.name.lower()), context.entity.name.lower(), "ones", *RECORD_NOUNS}
     for target in context.fields_of("int", "float"):
-        unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
-        said = re.search(rf"(?<!un)\b{re.escape(target.name.lower())}d (\w+)\b", lower) if unset else None
+        unset = _unset_value(target)
+        said = re.search(rf"(?<!un)\b{re.escape(target.name.lower())}d (\w+)\b", lower) if unset is not None else None
         if said and said.group(1) in nouns and target.name not in used:
-            found.append(Filter(target.name, "!=", unset.group(1)))
+            found.append(Filter(target.name, "!=", unset))
     return found
+
+
+def _unset_value(target) -> str | None:
+    """The number a number field's description says it holds until set: `score: float = 0.0 —
+    the group's score, 0 until we vote` -> ``"0"``; None when it says none."""
+    unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
+    return unset.group(1) if unset else None
 
 
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
@@ -6667,20 +6674,21 @@ def _computed_day(context: Context, text: str):
     return None
 
 
+RATE = r"\b(?:per|a|each|every) (month|year|week|day|hour|litre|liter|km|mile|kilo|kg|person|head|night)\b"
+
+
 def _rate_function(context: Context, lower: str) -> str | None:
     """The spec function over the record's fields that works out the rate the words speak of:
     "costs the most per month" over `monthly_cost(price, yearly)`, "What a subscription costs per
     month": ``call:monthly_cost(price,yearly)``; None unless exactly one function says that rate."""
-    said = set(re.findall(r"\b(?:per|a|each|every) (month|year|week|day|hour|litre|liter|km|mile|kilo|kg|person|head|night)\b",
-                          lower))
+    said = set(re.findall(RATE, lower))
     found = []
     for function in context.project.functions if said and context.entity is not None else ():
-        if function.returns is None or not is_number(function.returns) or not function.params:
+        if function.returns is None or not is_number(function.returns):
             continue
-        rate = re.search(r"\b(?:per|a|each|every) (month|year|week|day|hour|litre|liter|km|mile|kilo|kg|person|head|night)\b",
-                         (function.description or "").lower())
+        rate = re.search(RATE, (function.description or "").lower())
         fields = _record_arguments(context, function)
-        if rate and rate.group(1) in said and fields and len(fields) == len(function.params):
+        if rate and rate.group(1) in said and fields:
             found.append(f"call:{function.name}({','.join(f.name for f in fields)})")
     return found[0] if len(found) == 1 else None
 
@@ -8792,13 +8800,11 @@ def _counts_in_turn(context: Context) -> dict[str, str]:
             continue
         kept = {}
         for letter, noun in zip(letters, nouns):
-            field = next((f for f in context.fields_of("str") for value in stated_values(f.description)
-                          if value.lower() in (noun, singular(noun))), None)
-            value = next((v for v in stated_values(field.description) if v.lower() in (noun, singular(noun))), None) \
-                if field is not None else None
-            if value is None:
+            listed = next(((f, value) for f in context.fields_of("str") for value in stated_values(f.description)
+                           if value.lower() in (noun, singular(noun))), None)
+            if listed is None:
                 break
-            kept[letter] = f"{field.name} == {value!r}"
+            kept[letter] = f"{listed[0].name} == {listed[1]!r}"
         else:
             found.update(kept)
     return found
@@ -10262,8 +10268,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 candidate.suffix[0].replace(worded.group(1), worded.group(0), 1))]
         elif candidate.suffix and (candidate.suffix[0].strip() in (candidate.output_template or "") or any(
                 f"item.{name}" in (candidate.output_template or "")
-                for name in re.findall(r"\{item\.(\w+)\}", candidate.suffix[0]))):
-            candidate.suffix = None  # the learned line writes it already (` - NOTE` where there is one)
+                for name in re.findall(r"\{item\.(\w+)\}", candidate.suffix[0])) or _writes_marker(
+                candidate.output_template or "", candidate.suffix)):
+            candidate.suffix = None  # the learned line writes it already (` - NOTE` where there is one, ` (released)`
+            # as a word chosen on released ones)
         tails = _two_tails(context) if candidate.operation in ("list", "show") and not candidate.output_template \
             and "FLAGWORD" not in (candidate.output or "") else None
         if tails is not None:  # "`#N SERVICE sev SEV open` for an open incident, `... resolved HM` for a resolved one"
@@ -13033,6 +13041,16 @@ def _numbered_card(context: Context) -> str | None:
     lines = [re.sub(r"\b(?:DAY|DATE)\b", dated[0].name.upper(), line) if len(dated) == 1 and not any(
         p.name.upper() in ("DAY", "DATE") for p in context.params) else line for _, line in items]
     return "\n".join(lines)  # (`last flown: DAY` over the one day field, `last`)
+
+
+def _writes_marker(template: str, suffix: tuple) -> bool:
+    """Whether a learned line writes a marker's words itself, under the marker's own condition:
+    ``{(' (' + ('released' if item.released else ...) + ')') if item.released else ''}`` for
+    `` (released)`` on released ones."""
+    text, condition, *otherwise = suffix
+    said = re.findall(r"[A-Za-z]{3,}", text)
+    return not otherwise and bool(said) and all(repr(word) in template or f" {word}" in template for word in said) \
+        and f"if {condition} else ''" in template
 
 
 def _lines_in_turn(context: Context, start: int) -> list[str]:

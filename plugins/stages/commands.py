@@ -1076,11 +1076,12 @@ class CommandPlan:
     def line_parts(self) -> list[tuple]:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
-        if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
+        inputs = self.inputs()
+        if interpretation.output and (interpretation.output != formatter["pattern"] or inputs):
             return pattern_parts(interpretation.output, self._with_money_decimals(), self.entity,
                                  writers=self.record_writers(),
                                  arguments={param.name: python_name(param.name) for param in self.command.params},
-                                 inputs=self.inputs(), floats=self.facts.floats)
+                                 inputs=inputs, floats=self.facts.floats)
         return formatter["parts"]
 
     def inputs(self) -> frozenset:
@@ -1127,9 +1128,9 @@ class CommandPlan:
                 value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
             elif type_name(param.type) == "str" and re.search(r"\bYYYY-MM\b(?!-DD)", getattr(target, "description", "") or ""):
                 value = f"2024-0{variant + 1}"  # a month written YYYY-MM, which a spec function may read
-            elif type_name(param.type) == "str" and target is not param and stated_values(target.description):
-                listed = stated_values(target.description)  # `result: str — win, draw or loss`: one of them, which
-                value = listed[variant % len(listed)]  # a spec function over the field (a table) may look up
+            elif type_name(param.type) == "str" and target is not param and (listed := stated_values(target.description)):
+                value = listed[variant % len(listed)]  # `result: str — win, draw or loss`: one of them, which a spec
+                # function over the field (a table) may look up
             values[param.name] = value
         return values
 
@@ -2059,10 +2060,6 @@ def _suffixed(line: str, suffix: tuple[str, str] | None) -> str:
     if not suffix:
         return line
     text, condition, *otherwise = suffix  # and the other form's text: ` - in kiln` until unloaded
-    words = re.findall(r"[A-Za-z]{3,}", text)
-    if not otherwise and words and all(repr(word) in line or f" {word}" in line for word in words) \
-            and f"if {condition} else ''" in line:
-        return line  # the line learned from an example writes the marker already (` (released)` on released ones)
     shown, other = (("f" + python_literal(piece)) if "{" in piece else python_literal(piece)
                     for piece in (text, otherwise[0] if otherwise else ""))
     return f"{line} + ({shown} if {condition} else {other})"

@@ -270,17 +270,17 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                  f"moved = moved.replace(year=year, day=last)")
         moved = (("moved", shift),)
         found.append(("moved.isoformat()", DATES + moved))  # a 29 February lands on the 28th
-    if returns == "str" and sorted(kinds) == ["int", "str"] and re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
-            r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd|\b(?:forward|ahead|onward)\b", lower):
-        # "the month that comes COUNT months after it", "move a YYYY-MM month forward by a number of months"
+    if returns == "str" and sorted(kinds) == ["int", "str"]:
         month, count = dated[0], next(name for name, kind in parameters if kind == "int")
-        total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 + {count}"),)
-        found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
-    elif returns == "str" and sorted(kinds) == ["int", "str"] and _months_shown(cases, dated[0]) \
-            and re.search(r"\b(?:months?|years?)\b", lower):  # "the month a warranty of YEARS years runs out":
-        month, count = dated[0], next(name for name, kind in parameters if kind == "int")  # the examples say which
-        units = (f"12 * {count}", count) if re.search(r"\byears?\b", lower) else (count, f"12 * {count}")  # way, how far
-        for moved in (f"{sign} {unit}{last}" for unit in units for sign in "+-" for last in ("", " - 1") if sign == "+" or not last):
+        moves = []
+        if re.search(r"\bYYYY-MM\b(?!-DD)", text) and re.search(
+                r"\bmonths? (?:after|later|on)\b|\bplus\b|\badd|\b(?:forward|ahead|onward)\b", lower):
+            moves = [f"+ {count}"]  # "the month that comes COUNT months after it", "move a YYYY-MM month forward"
+        elif _months_shown(cases, month) and re.search(r"\b(?:months?|years?)\b", lower):  # "the month a warranty of
+            units = (f"12 * {count}", count) if re.search(r"\byears?\b", lower) else (count, f"12 * {count}")  # YEARS
+            moves = [f"{sign} {unit}{last}" for unit in units for sign in "+-"  # years runs out": the examples say
+                     for last in ("", " - 1") if sign == "+" or not last]  # which way and how far
+        for moved in moves:
             total = (("total", f"total = int({month}[:4]) * 12 + int({month}[5:7]) - 1 {moved}"),)
             found.append(('f"{total // 12:04d}-{total % 12 + 1:02d}"', total))
     if returns == "str" and sorted(kinds) == ["int", "str"] and iso_days and re.search(
