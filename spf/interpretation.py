@@ -1124,6 +1124,7 @@ def prose_errors(command, entity=None) -> list:
                 message = noted
             message = _holder_named(_code_named(_argument_shown(message, command.params, note), command.params, entity),
                                     match.group("note") or match.group("aside") or "", entity)
+            message = _listed_value_named(message, note, command.params, entity)
             found.append(ErrorCase(condition, message, int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
     for match in OTHERWISE_ERROR.finditer(text):  # a requirement, then its refusal: the condition that breaks it
@@ -1483,6 +1484,20 @@ def _code_named(message: str, params, entity) -> str:
     shaped = [p for p in params if type_name(p.type) == "str" and (target := field_by_name(entity, p.name)) is not None
               and re.search(rf"\b{prefix}\d+\b", target.description or "")]
     return re.sub(rf"\b{prefix}\d{{1,4}}\b", shaped[0].name.upper(), message) if len(shaped) == 1 else message
+
+
+def _listed_value_named(message: str, note: str, params, entity) -> str:
+    """A refusal whose sample value the note after it says stands for an argument: "say `no
+    squat yet` (with the exercise's name)" over `best(exercise)`, `exercise — squat, bench or
+    deadlift` -> `no EXERCISE yet` (the one word of the message the field's words list)."""
+    said = re.match(r"\s*(?:with|showing|naming|using|for) (?:the |its |that |my )?(\w+?)(?:'s)?(?: name| value)?\b", note,
+                    flags=re.IGNORECASE)
+    param = next((p for p in params if said and same(p.name, said.group(1))), None)
+    target = field_by_name(entity, param.name) if param is not None and entity is not None else None
+    if target is None or re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        return message
+    shown = [word for word in dict.fromkeys(re.findall(r"[\w-]+", message)) if word in stated_values(target.description)]
+    return re.sub(rf"(?<![\w-]){re.escape(shown[0])}(?![\w-])", param.name.upper(), message) if len(shown) == 1 else message
 
 
 def _holder_named(message: str, note: str, entity) -> str:
@@ -8733,11 +8748,16 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
                        writer.name if writer is not None and len(writer.params) == 1 else None)
     said = re.search(r"\b(?:every|each) \w+'s ([a-z_]+) (?:times|multiplied by) (?:its |their )?([a-z_]+),? (?:all )?"
                      r"(?:added up|summed)\b", context.text)  # "What the binder is worth: every card's value times
-    if said and "TOTAL" in _line_capitals(context) and "TOTAL" not in found:  # its copies, added up. Prints `N cards worth TOTAL`"
+    # its copies, added up. Prints `N cards worth TOTAL`"; "The total volume of one day: every set's kg times its reps,
+    # added up, printed as `DAY: VOLUME kg`" (the one capital the words name that is no argument or field)
+    named = [capital for capital in _line_capitals(context) if capital == "TOTAL" or (
+        re.search(rf"\b{capital.lower()}\b", context.text) and context.field(capital.lower()) is None
+        and not any(p.name.upper() == capital for p in context.params))]
+    if said and len(set(named)) == 1 and named[0] not in found:
         first, second = context.field(said.group(1)), context.field(said.group(2))
         if first is not None and second is not None and is_number(first.type) and is_number(second.type):
             money = _money_writer(context)
-            found["TOTAL"] = (Aggregate("sum", f"{first.name}*{second.name}"), money.name if money is not None else None)
+            found[named[0]] = (Aggregate("sum", f"{first.name}*{second.name}"), money.name if money is not None else None)
     return found
 
 

@@ -1015,6 +1015,13 @@ class CommandPlan:
                 if aggregate.scale:  # `MEMBER: H h` in whole hours: H is the value
                     pattern = re.sub(r"\b(?:H|HOURS|HRS|MIN|MINUTES|KG|KM|L|LITRES|LITERS|EUROS|DOLLARS)\b(?!:)",
                                      "VALUE", pattern, count=1)
+                unbound = [token for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern))
+                           if token not in fields and token not in LITERAL_CAPITALS and token not in NUMBER_PLACEHOLDERS
+                           and token not in GENERIC_AMOUNTS and token not in self.facts.writers
+                           and token.lower() not in {p.name for p in self.command.params}]
+                if "VALUE" not in pattern and not aggregate.group_by and len(unbound) == 1 \
+                        and unbound[0] not in interpretation.definitions:  # `DAY: VOLUME kg`, the sum of kg*reps:
+                    pattern = re.sub(rf"\b{unbound[0]}\b", "VALUE", pattern)  # the one number the line leaves
                 if aggregate.group_by and "KEY" not in pattern:  # `NAME: AMOUNT` per payer
                     fields = {f.name.upper() for f in self.entity.fields}
                     pattern = re.sub(r"\b[A-Z]{2,}\b", lambda m: "KEY" if m.group(0) not in fields
