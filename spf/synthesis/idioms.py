@@ -93,6 +93,17 @@ it, and kept only when it gives every example's value; otherwise the search goes
   lower case when the words say "any case"); a key off the table raises the error an example
   asks for ("`grade_rank("mint")` raises ValueError").
 
+- **A count with its word** (``int``, ``str``, ``str``, ``-> str``): ``f"{n} {one if n == 1 else
+  many}"``, both words given by the caller.
+- **A day's shape** (one ``str``, ``-> bool``): a year, a dash, a month 01..12, a dash, a day
+  01..31, without the calendar ("I don't care if the day really exists").
+- **Clock minutes** (``HH:MM``): a time read into minutes since midnight (hours 00..23, minutes
+  00..59, else the error); a time moved on by N minutes and written back (24:00 or wrapped).
+- **A typed price** (one ``str``, ``-> float``/``int``): an optional currency sign, a number
+  that is not negative, else the error.
+- **A rate as a clock** (two numbers, ``-> str``, ``M:SS`` and "per"): one divided by the
+  other, to the nearest whole second, written ``M:SS`` ("pace").
+
 Month names are not an idiom of their own: ``constants.format_templates`` offers
 ``calendar.month_name[month]`` (and ``month_abbr``) as placeholders for an ``int`` parameter
 named like a month, so "`5 March`" is read off the examples as ``f"{day}
@@ -513,6 +524,11 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         found += _duration_reads(lower, names[0], cases)
     if returns == "str" and kinds and kinds.count("str") == 1 and set(kinds) <= {"str", "int"} and len(kinds) <= 2:
         found += _date_shifts(lower, names, kinds, cases)  # "Same month and day, YEARS later", in any words
+    found += _count_with_words(names, kinds, returns)  # how_many(n, "seedling", "seedlings")
+    found += _day_shape(lower, names, kinds, returns)  # "I don't care if the day really exists"
+    found += _clock_minutes(lower, names, kinds, returns)  # "Minutes since midnight for a time written HH:MM"
+    found += _typed_price(lower, names, kinds, returns)  # "Pound sign optional"
+    found += _clock_rate(lower, names, kinds, returns)  # "Seconds per km ..., printed as M:SS"
     found += plain_number_candidates(parameters, returns, cases)  # `12.5 km`: after every idiom the words name
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
@@ -740,6 +756,76 @@ def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[st
         total = "int(read.group(1)) * 60 + int(read.group(2))" + (" + int(read.group(3) or 0) / 10" if tenths else "")
         return [(f"float({total})" if returns == "float" else total, (("re", "import re"), ("read", read)))]
     return []
+
+
+def _count_with_words(names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A count with its word, both words given: ``how_many(n, one, many)`` ->
+    ``f"{n} {one if n == 1 else many}"`` (or by the count's size, where -1 takes the singular)."""
+    if returns != "str" or kinds != ["int", "str", "str"]:
+        return []
+    n, one, many = names
+    return [(f'f"{{{n}}} {{{one} if {n} == 1 else {many}}}"', ()), (f'f"{{{n}}} {{{one} if abs({n}) == 1 else {many}}}"', ())]
+
+
+def _day_shape(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A day's shape without the calendar: "a 4 digit year, a dash, a 2 digit month from 01 to 12,
+    a dash, a 2 digit day from 01 to 31 ... I don't care if the day really exists"."""
+    if returns != "bool" or kinds != ["str"] or not (re.search(r"\byear\b", lower) and re.search(r"\bmonth\b", lower)
+                                                     and re.search(r"\bday\b|\bdate\b", lower)
+                                                     and re.search(r"\bdash|\bhyphen|yyyy-mm-dd", lower)):
+        return []
+    name = names[0]
+    shaped = (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
+              f"and 1 <= int({name}[8:]) <= 31")
+    return [(shaped, REGEX)]
+
+
+def _clock_minutes(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A clock time read into minutes since midnight ("a time written HH:MM ... hours 00 to 23
+    and minutes 00 to 59. Anything else raises ValueError"; two-digit hours first), and a clock
+    time moved on by N minutes, written ``HH:MM`` (past midnight as 24:00 or wrapped to 00:00)."""
+    if not re.search(r"\bhh:mm\b|\bh:mm\b", lower) or not re.search(r"\bminutes?\b", lower):
+        return []
+    found: list[tuple[str, tuple]] = []
+    if returns == "int" and kinds == ["str"]:
+        name = names[0]
+        for shape in (r"(\d{2}):(\d{2})", r"(\d{1,2}):(\d{2})"):
+            read = (f'read = re.fullmatch(r"{shape}", {name})\n'
+                    f"if read is None or int(read.group(1)) > 23 or int(read.group(2)) > 59:\n"
+                    f'    raise ValueError(f"not a time HH:MM: {{{name}!r}}")')
+            found.append(("int(read.group(1)) * 60 + int(read.group(2))", (*REGEX, ("read", read))))
+    if returns == "str" and sorted(kinds) == ["int", "str"]:  # end_time("23:15", 45) == "24:00"
+        time, minutes = names[kinds.index("str")], names[kinds.index("int")]
+        total = (("total", f"total = int({time}[:{time}.index(':')]) * 60 + int({time}[{time}.index(':') + 1:]) + {minutes}"),)
+        found += [('f"{total // 60:02d}:{total % 60:02d}"', total), ('f"{total // 60 % 24:02d}:{total % 60:02d}"', total)]
+    return found
+
+
+def _typed_price(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A price as typed: "Pound sign optional. Anything that isn't a number, or is under zero, is
+    a ValueError": an optional currency sign before a number (no minus), blanks around it."""
+    if returns not in ("float", "int") or kinds != ["str"] or not re.search(
+            r"\bprice|\bamount|\bcost|\bmoney|\bfee", lower) or not re.search(
+            r"[£$€]|\bpound|\bdollar|\beuro|\bsign\b|\bsymbol\b", lower):
+        return []
+    name = names[0]
+    read = (f'read = re.fullmatch(r"\\s*[£$€]?\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*", {name})\n'
+            f'if read is None:\n    raise ValueError(f"not a price: {{{name}!r}}")')
+    return [(f"{returns}(read.group(1))", (*REGEX, ("read", read)))]
+
+
+def _clock_rate(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A rate written as a clock: "Seconds per km = seconds / km, rounded to the nearest whole
+    second (an exact half rounds up), printed as M:SS" (either number divided by the other; half
+    up, or as ``round`` does)."""
+    if returns != "str" or len(kinds) != 2 or not set(kinds) <= {"int", "float"} \
+            or not re.search(r"\bm:ss\b|\bmm:ss\b", lower) or not re.search(r"\bper\b|/", lower):
+        return []
+    found: list[tuple[str, tuple]] = []
+    for whole, part in (names, names[::-1]):
+        for rounded in (f"math.floor({part} / {whole} + 0.5)", f"round({part} / {whole})"):
+            found.append(('f"{each // 60}:{each % 60:02d}"', (*MATH, ("each", f"each = {rounded}"))))
+    return found
 
 
 def calendar_days() -> tuple[str, ...]:
