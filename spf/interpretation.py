@@ -259,7 +259,10 @@ class Guard:
             what = f"a record with that key and {flag} {'false' if among.startswith('not ') else 'true'} exists" \
                 if re.fullmatch(r"(?:not )?item\.\w+", among) else f"a record with that key and {flag} exists"
         if self.kind == "state":
-            what = f"the record found has {self.condition.replace('item.', '')}"
+            what = re.sub(r"\bitem\.(\w+)", r"its \1", re.sub(
+                r"(?<![.\w])([a-z_]\w*)\b(?![.(])", lambda m: m.group(1).upper() if m.group(1) not in (
+                    "and", "or", "not", "in", "is", "None", "True", "False", "item") else m.group(1), self.condition)) \
+                + " on the record found"  # `grams > item.grams`: "GRAMS > its grams", an argument against its field
         if self.kind == "stored":
             what = self.condition.replace(" for item in store.all()", " over the records")
         return f"if {what}: print {self.message!r} and exit {self.status}"
@@ -3161,6 +3164,12 @@ def _merge_clause(command, entity, constructor: dict[str, str], key=None
     return (keys, summed, replaced) if keys and summed else None
 
 
+def _unheaded(text: str | None) -> str:
+    """Prose without its Markdown heading lines (a "## How jars look" the project's words keep
+    would start the sentence after it), each heading ending a sentence."""
+    return re.sub(r"(?m)^\s*#{1,6}\s.*$", ".", text or "")
+
+
 @_per_command
 def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     """Cleaners the project's words apply everywhere: "Bin labels are always passed through
@@ -3335,7 +3344,7 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         named = [p for p in numbers if negative.group(1) and same(p.name, negative.group(1))]
         if named or len(numbers) == 1:
             found.append(((named or numbers)[0].name, "-abs"))
-    case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed|taken)\s+(?:\w+\s+)?"
+    case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed|taken)\s+(?:\w+:?\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
@@ -3363,11 +3372,11 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 named = named if len(named) == 1 else []
             if named:
                 cased.setdefault(max(named)[1], _case_word(match))
-    for sentence in _sentences(" ".join((context.project.description or "").split())) if stated else ():
+    for sentence in _sentences(" ".join(_unheaded(context.project.description).split())) if stated else ():
         said = re.search(case, sentence, flags=re.IGNORECASE)  # "Kind of job: repair, service or install (taken
-        subject = re.match(r"\s*(?:\d+\.\s*)?(?:the )?(\w+)", sentence)  # lower case)", said once for the project
-        named = [p.name for p in context.params if subject and same(subject.group(1), p.name)
-                 and type_name(p.type) == "str"]
+        subject = re.match(r"\s*(?:\d+\.\s*)?(?:the )?(\w+)(?: (\w+))?", sentence)  # lower case)", said once for the
+        named = [p.name for p in context.params if subject and type_name(p.type) == "str" and (  # project; "Spice names
+            same(subject.group(1), p.name) or (subject.group(2) and same(subject.group(2), p.name)))]  # are kept tidy: ..."
         if said and len(named) == 1:
             cased.setdefault(named[0], _case_word(said))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
@@ -3415,12 +3424,13 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                                       r"(?:blanks|spaces|whitespace)\b|"
                                                       r"\b(?:trimmed|stripped)\b", _trim_words(" ".join(
                                                           (target.description or "", _glossed(context, target.name))).lower()))
-        project = _trim_words(" ".join((context.project.description or "").lower().split()))
+        project = _trim_words(" ".join(_unheaded(context.project.description).lower().split()))
         called = (target.name if _renamed_field(context, param) is not None else param.name).lower()  # (a rename's
         # values: as the field's are)
         everywhere = re.search(rf"\b{re.escape(called)}(?:s| names?| labels?| codes?)? (?:are |is )?(?:always )?"
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
-            re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?)?{re.escape(called)}s?"
+            re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?|[a-z]+ (?={re.escape(called)}s?\b))?"
+                     rf"{re.escape(called)}s?"
                      rf"(?: (?:names?|titles?|labels?|codes?|words?))?(?:,? and (?:the )?\w+s?)? (?:is|are) "
                      rf"(?:stored|kept|saved)\b", sentence)  # "Song titles are stored trimmed ..."
             and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project)) or any(
@@ -3480,7 +3490,8 @@ def _trim_words(text: str) -> str:
                   r"\bwith (?:the |any )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:both|either) ends?) removed\b|"
                   r"\bwithout (?:the |any )?(?:surrounding|leading and trailing) (?:blanks|spaces|whitespace)\b|"
                   r"\bwithout (?:the |any )?(?:blanks|spaces|whitespace) (?:at|on) (?:the|both|either) ends?\b|"
-                  r"\b(?:with )?no (?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:the|both|either) ends?)\b",
+                  r"\b(?:with )?no (?:stray |extra |leading or trailing )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|"
+                  r"at (?:the|both|either) ends?)\b",
                   "trimmed", text)  # "NAME SHALL be stored with surrounding blanks removed and in lower case"; "kept in
     # lower case with no blanks around them"
     return re.sub(r"\b(?:with )?(?:any |the )?(?:blanks|spaces|whitespace) (?:around (?:it|them)|at (?:either|both) "
@@ -4312,15 +4323,19 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
         if len(a) != len(b) or len(differ) != 1 or not re.fullmatch(r"[a-z]+[,.;:]?", a[differ[0]]) \
                 or not re.search(r"\bor\b", between):
             continue
+        word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
         for flag in context.fields_of("bool"):
             forms = "|".join(re.escape(form) for form in _bool_forms(flag.name))
-            negated = re.search(rf"\b(?:un|not |not yet |non-?)(?:{forms})\b", between)
-            said = negated or re.search(rf"\b(?:{forms})\b", between)
+            merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
+            if re.fullmatch(forms, other) and re.fullmatch(rf"(?:un|non-?)(?:{forms})", word):
+                # "`... $FEE paid`, or `unpaid` at the end instead of `paid` if they still owe me": the words name it
+                return " ".join(merged), first, second, f"{other!r} if item.{flag.name} else {word!r}"
+            unquoted = re.sub(r"`[^`]*`", " ", between)  # (`paid` quoted is the word swapped, not the condition)
+            negated = re.search(rf"\b(?:un|not |not yet |non-?)(?:{forms})\b", unquoted)
+            said = negated or re.search(rf"\b(?:{forms})\b", unquoted)
             if not said:
                 continue
             condition = f"not item.{flag.name}" if negated else f"item.{flag.name}"
-            word, other = re.match(r"[a-z]+", b[differ[0]]).group(0), re.match(r"[a-z]+", a[differ[0]]).group(0)
-            merged = a[:differ[0]] + [a[differ[0]].replace(other, "FLAGWORD")] + a[differ[0] + 1:]
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
         or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context) \
@@ -5379,9 +5394,11 @@ def _summed_placeholder(context: Context, candidate: Interpretation) -> tuple[st
     pounds)" -> ``("AMOUNT", "pounds(sum(row[1].pence for row in rows))")``, over the one
     number field kept in money (or the one number field)."""
     said = re.search(r"\bthe (\w+) being what (?:those|these|the|they|its|their) (?:\w+ )?(?:adds?|come) (?:up )?to\b|"
-                     r"\b([A-Z][A-Z_]*),? (?:being|=|is) what (?:those|these|the|they) (?:\w+ )?(?:adds?|come) (?:up )?to\b",
-                     context.text)
-    placeholder = (said.group(1) or said.group(2)).upper() if said else None
+                     r"\b([A-Z][A-Z_]*),? (?:being|=|is) what (?:those|these|the|they) (?:\w+ )?(?:adds?|come) (?:up )?to\b|"
+                     r"\b([A-Z][A-Z_]*),? (?:being|=|is) (?:what|how much) (?:they|he|she|the \w+|that \w+|i|we|you) "
+                     r"(?:just |have just |has just |now )?(?:paid|pays|owed|settled|spent)\b",
+                     context.text)  # "TOTAL being what they just paid me"
+    placeholder = (said.group(1) or said.group(2) or said.group(3)).upper() if said else None
     if placeholder is None or not re.search(rf"\b{placeholder}\b", candidate.message_pattern or "") \
             or context.field(placeholder.lower()) is not None:
         return None
@@ -5932,6 +5949,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         antonyms = [word for word, fields in NEGATED_FLAGS.items()
                     if bool_field.name in fields and word not in ("new", "current", "due")]
         negative = re.search(rf"{quantifier}(?:un|non-?|in|not yet |not )(?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b\w+'s (?:un|non-?|not yet )(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:that|which) (?:are|is) (?:not|not yet|still not) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\bnot (?:yet )?marked (?:as )?(?:an? )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"\b(?:is|are|still|remains?) (?:still )?(?:un|not yet |not )(?:{'|'.join(forms)})\b", lower) \
@@ -5962,7 +5980,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         counted_before = re.search(rf"\bhow many (?:\w+ )?(?:were|are|was|is) (?:already )?(?:{'|'.join(forms)})\b",
                                    lower)  # "N being how many things were packed before"
         positive = counted_before or any(  # "the client paid everything" is a sentence, not "the paid ones"
-            not (match.group(1) and match.group(1).strip() in field_names) and not re.search(  # "A carrier whose
+            not (match.group(1) and match.group(1).strip() in field_names)
+            and not re.search(r"\b(?:they|i|we|you|he|she|it|who)\s+$", lower[:match.start()])  # "what they just paid"
+            and not re.search(  # "A carrier whose
                 r"\b(?:is|are) (?:not (?:shown|listed|printed|counted)|left out|skipped|hidden)\b",  # parcels have all
                 _sentence_at(lower, match.start()))  # arrived is not shown": the others are
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
@@ -7180,6 +7200,14 @@ def _show(context: Context) -> list[Interpretation]:
         and re.search(
         rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(plural(context.entity.name.lower()))}\b",
         context.lower)  # "the latest sessions", "the last seven entries": several records, a list
+    dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b|"
+                      r"\bfurthest (?:out|ahead|away)\b", context.lower)
+    days = [f for f in context.fields_of("str") if iso_day(f)] if dated else []
+    if len(days) == 1:  # "The booking furthest out on my calendar (the latest day)": by the day, not by when added
+        candidate = _base(context, 1.0)
+        candidate.order, candidate.limit = (days[0].name, dated.group(1) not in ("earliest", "oldest", "soonest")), "1"
+        candidate.unused_params = [p.name for p in context.params]
+        candidates.append(candidate)
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
         candidate = _base(context, 0.5)
         candidate.select = "latest"
@@ -15005,6 +15033,7 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     number = r"(-?\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + ")"
     condition = re.sub(r"\b(that|which|it|who)'s not\b", r"\1 is not", condition)  # "a kind that's not repair, ..."
     condition = re.sub(r"\b(is|are)n't\b", r"\1 not", condition)  # "a score that isn't between 0 and 10"
+    condition = re.sub(r"[£$€](?=\d)", "", condition)  # "a fee under $1": the number, not its sign
 
     def value(text: str):
         text = str(NUMBER_WORDS.get(text, text))
@@ -16056,6 +16085,50 @@ def project_line(project, entity) -> tuple[str, str] | None:
         if found is not None:  # "with the bales through `plural`": `BALES` is `1 bale`, `12 bales`
             line, words_ = _counted_through(project, *found)
             return line, plain_names(words_, {f.name for f in project.functions})  # "with the day through `short_day`": the function by its name
+    for number in range(1, len(paragraphs)):
+        sample = re.fullmatch(r"\s*`([^`]+)`\s*", paragraphs[number])  # (an indented block, as strip_fences writes it)
+        if sample and paragraphs[number - 1].rstrip().endswith(":") and re.search(said, paragraphs[number - 1], flags=re.IGNORECASE):
+            line = _sample_as_line(project, entity, sample.group(1))  # "it's one line like this:" and an indented sample
+            if line is not None:
+                return line, "\n\n".join(paragraphs[number:])
+    return None
+
+
+def _sample_as_line(project, entity, sample: str) -> str | None:
+    """A record's line shown only as a sample ("smoked paprika: 45g, best before 2026-03, heat 2")
+    written as its fields, where a command example prints that sample for the arguments it types
+    (`add " Smoked Paprika " 45 2026-03 --heat 2` prints "added smoked paprika: 45g, ..."): each
+    value typed (as typed, tidied or in small letters) found once in the sample is its field
+    (`NAME: GRAMS⁠g, best before BEST_BEFORE, heat HEAT`); None unless two fields are found."""
+    for command in project.commands:
+        for example in command.examples:
+            try:
+                argv = shlex.split(example.call)
+                expected = default_value(example.expected) if example.expected else None
+            except ValueError:
+                continue
+            if example.status or not isinstance(expected, str) or sample not in expected or argv[:1] != [command.name]:
+                continue
+            given, positional, rest = {}, [p for p in command.params if p.default is None], argv[1:]
+            while rest:
+                token = rest.pop(0)
+                option = next((p for p in command.params if token == "--" + p.name.replace("_", "-")), None)
+                if option is not None and type_name(option.type) != "bool" and rest:
+                    given[option.name] = rest.pop(0)
+                elif option is None and positional:
+                    given[positional.pop(0).name] = token
+            line, named = sample, 0
+            for name, value in sorted(given.items(), key=lambda item: -len(item[1])):
+                target = field_by_name(entity, name)
+                forms = dict.fromkeys([value, " ".join(value.split()), " ".join(value.split()).lower()])
+                edge = r"(?<![\d.])({})(?![\d])" if re.fullmatch(r"-?\d+(?:\.\d+)?", value) else r"(?<![\w])({})(?![\w])"
+                hits = [form for form in forms if form and len(re.findall(edge.format(re.escape(form)), line)) == 1]
+                if target is None or len(hits) != 1 or list(given.values()).count(value) > 1:
+                    continue
+                line = re.sub(edge.format(re.escape(hits[0])), target.name.upper() + "\u2060", line)
+                named += 1
+            if named >= 2:
+                return re.sub("\u2060(?![A-Za-z])", "", line)  # (`GRAMS⁠g`: a unit glued on keeps its joiner)
     return None
 
 
@@ -16320,7 +16393,8 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     return (marker if marker.startswith(" ") else " " + marker, f"value {op} {reached.group(1)}")
                 continue
             if marker.startswith("--") or not (
-                    re.match(r"\s*(?:is |are |gets? )?(?:added|appended|at the end|on the end|after (?:it|them|the line|"
+                    re.match(r"\s*(?:is |are |gets? |goes |go |comes |is put )?(?:added|appended|at the end|on the end|"
+                             r"after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])
                     or (re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()]) or put_at_end)
