@@ -1532,6 +1532,8 @@ def _sample_named(message: str, params, entity) -> str:
             continue
         for sample in re.findall(r"\b(?:e\.g\.|eg|for example|for instance|such as|like)[,:]?\s+`?([\w'-]+)`?",
                                  target.description or "", flags=re.IGNORECASE):
+            if sample.lower() in ("to", "it", "this", "that", "the", "a", "an", "so", "and", "or", "them", "me", "i"):
+                continue  # "the way I like to see it": a verb's "like", no sample
             if len(re.findall(rf"(?<![\w-]){re.escape(sample)}(?![\w-])", message)) == 1 and not sample.isdigit() \
                     and not re.search(rf"\b(?:like|e\.g\.|such as|for example|example|format|as in)\s+{re.escape(sample)}",
                                       message, flags=re.IGNORECASE):  # ("terms look like 2024A": how one looks)
@@ -3792,6 +3794,12 @@ def _flag_filters(context: Context, param) -> list[Filter]:
         call, holds = term
         alternatives.insert(0, Filter(call.split("(item.", 1)[1].rstrip(")"), "is true" if holds else "is false",
                                       None, when=param.name, call=call))
+    named_check = next((f for f in context.functions.values() if f.name.lower() in (name, f"is_{name}", f"has_{name}")
+                        and f.returns is not None and type_name(f.returns) == "bool"), None)
+    checked = _record_arguments(context, named_check) if named_check is not None else None
+    if checked:  # `--low` "shows only the jars that are running low" over `is_low(grams) -> bool`
+        call = f"{named_check.name}({', '.join(f'item.{f.name}' for f in checked)})"
+        alternatives.insert(0, Filter(checked[0].name, "is true", None, when=param.name, call=call))
     says = re.search(r"\b(?:where|when|that|which|whose|if) (\w+) (?:says|gives|returns|is|calls (?:it|them)) \"([^\"]+)\"",
                      own or "")  # "With `--worn` only the sets where tread_word says "replace\""
     function = context.functions.get(says.group(1)) if says else None
@@ -5130,6 +5138,13 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
                 field.description or ""):  # (`initials — ..., cleaned with clean_initials`: "the initials through
             found.setdefault(field.name.upper(), f"{function.name}(item.{field.name})")  # clean_initials" is on the
             # way in; the record holds them cleaned)
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+([^.;`]{0,60}?)\s*,?\s*(?:put |passed |run |sent )?(?:through|via) "
+                            r"`?(\w+)`?(?:\(\))? with ([\"'])([^\"']+)\4 (?:and|or|,) ([\"'])([^\"']+)\6", text or ""):
+        function = functions.get(said.group(3))  # "where COUNT is the number of seedlings put through how_many with
+        target = fields.get(said.group(1).lower()) or next(  # "seedling" and "seedlings"": the count and its two words
+            (f for f in entity.fields if re.search(rf"\b{re.escape(f.name)}\b", said.group(2))), None)
+        if function is not None and target is not None and is_number(target.type) and len(function.params) == 3:
+            found.setdefault(said.group(1), f"{function.name}(item.{target.name}, {said.group(5)!r}, {said.group(7)!r})")
     for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+`(\w+)` or `(\w+)`", text or ""):
         flag = next((f for f in entity.fields if type_name(f.type) == "bool"
                      and said.group(2) in _bool_forms(f.name)), None)  # "STATE is `paid` or `unpaid`"
@@ -5656,7 +5671,8 @@ def _called_on_fields(context: Context) -> dict[str, str]:
     return found
 
 
-FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:of|for|from) ([^.;)]+)"
+FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:(?:of|for|from) )?([^.;)]+)"
+# ("DAYS is days_between its sowing day and today, put through how_many with "day" and "days"": no "of")
 
 
 def _function_of_fields(context: Context) -> dict[str, str]:
@@ -5681,6 +5697,10 @@ def _function_of_fields(context: Context) -> dict[str, str]:
                 or name in placeholder_writers(context.project, context.index):
             continue  # `HM = hm of its minutes`: a writer of the project's, placed as such
         rest = rest.split(" (", 1)[0]  # "... to DAY (and it says `1 day` instead of `1 days`)"
+        wrapped = re.search(r",?\s*(?:put |passed |run |sent )?(?:through|via) `?(\w+)`?(?:\(\))? with ([\"'])([^\"']+)\2 "
+                            r"(?:and|or) ([\"'])([^\"']+)\4", rest)  # ", put through how_many with "day" and "days""
+        wrapper = context.functions.get(wrapped.group(1)) if wrapped else None
+        rest = rest[:wrapped.start()] if wrapped else rest
         phrases = [phrase for phrase in re.split(r",\s*(?:and\s+)?|\s+and\s+", rest) if phrase.strip()]
         if len(phrases) != len(function.params):  # "D is days_open from the day it was reported to DAY"
             phrases = [phrase for phrase in re.split(r"\s+(?:to|until|till)\s+", rest) if phrase.strip()]
@@ -5688,7 +5708,8 @@ def _function_of_fields(context: Context) -> dict[str, str]:
             continue
         fields_ = []
         for phrase in phrases:
-            given = next((p for p in context.params if phrase.strip() == p.name.upper()), None)
+            given = next((p for p in context.params if phrase.strip() == p.name.upper()
+                          or phrase.strip().lower() in (p.name.lower(), f"the {p.name.lower()}")), None)  # "and today"
             if given is not None:  # an argument in capitals: `DAY`
                 fields_.append(given.name)
                 continue
@@ -5697,11 +5718,16 @@ def _function_of_fields(context: Context) -> dict[str, str]:
             described = [f for f in context.entity.fields if said and set(said) <= set(words(f.description))]
             chosen = named if len(named) == 1 and (len(said) == 1 or not described) else described
             # "its start day" is the field described so (`started`), not `days`
+            days = [f for f in context.entity.fields if iso_day(f)]
+            if not chosen and {"day", "date"} & set(said) and len(days) == 1:
+                chosen = days  # "its sowing day" over `sown: str — the day I sowed it, written YYYY-MM-DD`
             if len(chosen) != 1:
                 break
             fields_.append(f"item.{chosen[0].name}")
         else:
             found[name] = f"{function.name}({', '.join(fields_)})"
+            if wrapper is not None and len(wrapper.params) == 3:
+                found[name] = f"{wrapper.name}({found[name]}, {wrapped.group(3)!r}, {wrapped.group(5)!r})"
     said_from = r"\b([A-Z][A-Z_]*) (?:from|by|via|using|as worked out by|as given by) (\w+)\b(?! of\b)"
     if context.index.function_sources is None:  # said in any command: read once for the project
         context.index.function_sources = [
@@ -6490,6 +6516,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     lower = re.sub(TIE, " ", context.lower) if text is None else text  # ties aside: _then_by
     lower = re.sub(r"\b(?:at|on) (?:the )?top\b", "first", lower)  # "newest at the top": first
     entity = context.entity
+    for joined in [f.name for f in entity.fields if "_" in f.name] if entity is not None else ():
+        lower = re.sub(r"\b" + "[- ]".join(map(re.escape, joined.lower().split("_"))) + r"\b", joined.lower(), lower)
+        # "Oldest best-before first" over `best_before`: the field named as two words
     options: list[tuple[str, bool] | None] = []
     if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
         options.append(("position", True))  # "in reverse order of entry"
@@ -7203,9 +7232,15 @@ def _show(context: Context) -> list[Interpretation]:
     dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b|"
                       r"\bfurthest (?:out|ahead|away)\b", context.lower)
     days = [f for f in context.fields_of("str") if iso_day(f)] if dated else []
+    done = re.search(r"\b(?:was|were|is|are|got|been) (\w+) (earliest|latest|first|last|longest ago|most recently)\b",
+                     context.lower)  # "the seedling that ... was sown earliest": by the day it was sown
+    if not days and done and (target := context.field(done.group(1))) is not None and iso_day(target):
+        dated, days = done, [target]
     if len(days) == 1:  # "The booking furthest out on my calendar (the latest day)": by the day, not by when added
         candidate = _base(context, 1.0)
-        candidate.order, candidate.limit = (days[0].name, dated.group(1) not in ("earliest", "oldest", "soonest")), "1"
+        candidate.order, candidate.limit = (days[0].name, dated.group(dated.lastindex or 0) not in (
+            "earliest", "oldest", "soonest", "first", "longest ago") if dated.lastindex else True), "1"
+        candidate.filters = _word_filters(context, set())  # "that has not been pricked out and was sown earliest"
         candidate.unused_params = [p.name for p in context.params]
         candidates.append(candidate)
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
@@ -8320,6 +8355,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                                                   == values[-1].field else None)  # PRICE written by euros everywhere
                 spec = f":{decimals_said}" if decimals_said and (  # "P is the mean ... rounded to the nearest whole degree"
                     values[-1].function == "mean" or decimals_said != ".0f") else ""
+                clause = _defining_clause(context.text, text)
+                if clause is not None and decimals_said and not stated_decimals(clause):
+                    spec = ""  # "T is the sum of grams, A is the average ... with exactly one decimal": A's, not T's
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
@@ -8877,6 +8915,17 @@ def _flag_counted(context: Context, text: str, after_words: list[str], values: l
     return None
 
 
+def _defining_clause(text: str, name: str) -> str | None:
+    """The words defining one placeholder, up to the next one's definition or the sentence's
+    end: "where T is the sum of grams, A is the average ..." -> "the sum of grams" for T."""
+    said = re.search(rf"\b{re.escape(name)}\b,? (?:is|are|being|=) ", text)
+    if said is None:
+        return None
+    rest = text[said.end():]
+    end = re.search(r",? (?:and )?\b[A-Z][A-Z_]*\b,? (?:is|are|being|=) |[.;](?:\s|$)", rest)
+    return rest[:end.start()] if end else rest
+
+
 def _kept_by_flag(context: Context, phrase: str) -> str | None:
     """The bool field a phrase keeps the records by, "not FIELD" for its negation: "those are
     packed" -> "packed"; "the bills not yet paid" -> "not paid" (the last flag named wins)."""
@@ -8887,6 +8936,14 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
             where = f"not {bool_field.name}"
         elif re.search(rf"\b(?:{forms})\b", phrase):
             where = bool_field.name
+    for function in context.functions.values() if where is None else ():  # "L is how many jars are running low"
+        arguments = _record_arguments(context, function) if function.returns is not None \
+            and type_name(function.returns) == "bool" else None  # over `is_low(grams) -> bool`, "A jar is running
+        state = re.search(r"\b(?:is|are) ((?:\w+ )?\w+) (?:when|if|once|while)\b", (function.description or "").lower())
+        said = [" ".join(re.sub(r"^(?:is|has)_", "", function.name).split("_")), *([state.group(1)] if state else [])]
+        if arguments and any(re.search(rf"\b{re.escape(words_)}\b", phrase) for words_ in said):  # low when ..."
+            negated = re.search(rf"\b(?:not|never|no longer)\s+(?:\w+\s+)?{re.escape(said[-1])}\b", phrase)
+            where = f"call:{function.name}({','.join(f.name for f in arguments)}) {'!=' if negated else '=='} True"
     for number in context.fields_of("int", "float") if where is None else ():  # `score: int | None`: "how many
         if default_value(number.default) is None and number.default is not None:  # of them have a score"
             if re.search(rf"\b(?:have|has|with|having) (?:a |an )?{re.escape(number.name.lower())}\b", phrase):
@@ -9135,6 +9192,21 @@ def _renamed_field(context: Context, param):
     return context.field(renaming[2]) if renaming is not None and param.name in renaming[:2] else None
 
 
+def _option_gives(context: Context, param):
+    """The field an option's own sentence says the record gets: "With `--until YYYY-MM` the jar
+    also gets that new best-before month" -> ``best_before`` (the option named for no field)."""
+    if param.default is None:
+        return None
+    sentence = _option_sentence(context, param).lower()
+    said = re.search(r"\b(?:gets|takes|is given|becomes|changes to|moves to|is set to)\s+(?:that |the |this |a |its )?"
+                     r"(?:new |given )?([\w-]+)(?:[ -]([\w-]+))?", sentence)
+    if said is None:
+        return None
+    joined = "_".join(part for part in said.groups() if part).replace("-", "_")
+    target = context.field(joined) or context.field(said.group(1).replace("-", "_"))
+    return target if target is not None and type_name(target.type) == type_name(param.type) else None
+
+
 def _only_restricts(context: Context, param) -> bool:
     """An option of a change the words give as a narrowing, not a new value: "with `--pupil`
     only that pupil's entries are touched"."""
@@ -9156,7 +9228,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         filled = _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
         commanded = commanded or filled
         target = context.field(param.name) or filled or (
-            _read_target(context, param) if read else None)
+            _read_target(context, param) if read else None) or _option_gives(context, param)
         if target is None or (type_name(target.type) == "str") != (type_name(param.type) == "str"):
             headed = [f for f in context.fields_of("int", "float") if unit_head(param.name) and is_number(param.type)
                       and unit_head(param.name) in f.name.lower().split("_")]
@@ -10123,6 +10195,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if named_n is not None and is_number(named_n.type) and named_n.name.upper() not in (candidate.output or ""):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # `NAME: N loans` over `loans`
     candidate.definitions = _definitions(context)
+    computed = {p.name for p in context.params for expression in candidate.definitions.values()
+                if re.search(rf"(?<![.\w]){re.escape(p.name)}\b", expression)}
+    if computed and candidate.operation in ("list", "show"):  # "DAYS is days_between its sowing day and today":
+        candidate.filters = [f for f in candidate.filters if f.value not in {f"param:{name}" for name in computed}]
+        candidate.unused_params = [name for name in candidate.unused_params if name not in computed]
+        # today is what the line works out from, not a value the records are picked by
+    for name in _shown_as_kept(context) if candidate.operation in ("update", "remove") else ():
+        candidate.definitions.setdefault(name.upper(), f"item.{name}")  # "`composted NAME`, with the name as it was
+        # written in the book": the record's, not the argument as typed
     instead = _in_place_of(context, candidate.output) if candidate.operation in ("list", "show") else None
     if instead is not None:  # "`n/a` in place of STARS/5 while unrated"
         candidate.output, candidate.output_template = instead[0], None
@@ -14036,6 +14117,20 @@ def _counted_consent(context: Context, candidate: Interpretation, guard: Guard) 
 
 
 @_per_command
+def _shown_as_kept(context: Context) -> list[str]:
+    """The fields a command's printed line shows as the record keeps them, where the words say
+    so after the line: "It then prints `composted NAME`, with the name as it was written in the
+    book" -> ``["name"]`` (an argument of that name is looked up in any case)."""
+    found = []
+    for said in re.finditer(r"(?:`[^`]*`|\bprints?\s)\s*,?\s+(?:with|showing|using) the (\w+) as (?:it was |it is |it's |they were |they are )?"
+                            r"(?:written|stored|kept|saved|spelled|spelt|entered) (?:in the (?:book|file|list|log|store)|"
+                            r"originally|at first|when (?:it was )?added)?", context.lower):
+        target = context.field(said.group(1))
+        if target is not None and any(p.name == target.name for p in context.params) and target.name not in found:
+            found.append(target.name)
+    return found
+
+
 def _printed_as_stored(context: Context) -> tuple[str, ...]:
     """The placeholders a message writes as the record stores them, where the words say so
     ("whatever is printed uses the nickname as it's stored", "Messages always show the room

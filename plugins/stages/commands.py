@@ -1628,12 +1628,19 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += transformed(param, function)
     held: list[str] = []  # "Things it won't accept, checked in this order: a plot we don't have on the books (...),
     said = command.description or ""
-    placed = [(guard.kind, said.find(re.split(r"\b[A-Z][A-Z_]*[A-Z]\b", guard.message)[0])) for guard in
+    bullets = [error.message for error in command.errors]  # (the error bullets, in their order, after the prose)
+
+    def stated_at(message: str) -> int:
+        found = said.find(re.split(r"\b[A-Z][A-Z_]*[A-Z]\b", message)[0])
+        return found if found >= 0 or message not in bullets else len(said) + bullets.index(message)
+
+    placed = [(guard.kind, stated_at(guard.message)) for guard in
               interpretation.guards if guard.kind in ("lookup", "check", "predicate") and guard.message.strip()]
     looked = [at for kind, at in placed if kind == "lookup" and at >= 0]
     lookup_first = interpretation.select in ("key", "position") and bool(looked) and all(
         min(looked) < at for kind, at in placed if kind != "lookup" and at >= 0) and re.search(
-        r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b", said.lower())  # a score ...": the
+        r"\b(?:checked |checks? |tested )?in (?:this|that|the following) order\b|"
+        r"\b(?:is |are )?(?:looked up|found|located) first\b", said.lower())  # a score ...": the
     # record found first, where the words list its refusal before the arguments' checks
     cleaned = {param for param, function in interpretation.transforms if not function.startswith(("str.", "stored:"))}
     as_kept = [guard for guard in interpretation.guards if guard.kind == "check" and (any(
