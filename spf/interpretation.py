@@ -58,7 +58,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "extend", "renew", "prolong", "postpone", "allocate", "allot"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
-               "strike", "struck", "scratch", "expunge", "rub"),
+               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "retire"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -356,6 +356,7 @@ class Interpretation:
     constructor: dict[str, str] = field(default_factory=dict)  # add: field -> "param:NAME"/literal
     auto_fields: list[str] = field(default_factory=list)  # add: fields numbered automatically
     auto_prefix: dict[str, str] = field(default_factory=dict)  # add: a text field numbered after letters (`T1`, `T2`)
+    auto_start: dict[str, int] = field(default_factory=dict)  # add: the first number given ("101 if the book's empty")
     counted: bool = False  # add: those numbers are never given out again (a counter the store keeps)
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
@@ -457,7 +458,8 @@ class Interpretation:
             text = f"add a {entity}({fields})"
             if self.auto_fields:
                 text += f", {', '.join(self.auto_fields)} numbered automatically" + "".join(
-                    f" ({name} as {prefix}1, {prefix}2, ...)" for name, prefix in self.auto_prefix.items()) + (
+                    f" ({name} as {prefix}1, {prefix}2, ...)" for name, prefix in self.auto_prefix.items()) + "".join(
+                    f" ({name} from {start})" for name, start in self.auto_start.items()) + (
                     " (never reused)" if self.counted else "")
             if self.merge:
                 text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
@@ -2861,6 +2863,9 @@ def _add(context: Context) -> list[Interpretation]:
             if type_name(entity_field.type) == "int" and (
                     entity_field.name.lower() in INDEX_NAMES | {"id", "number"} or _numbered_by_words(context, entity_field)):
                 candidate.auto_fields.append(entity_field.name)
+                start = _numbering_start(context, entity_field)
+                if start is not None and start != 1:  # "Ticket = highest ticket still in the book + 1 (101 if the
+                    candidate.auto_start[entity_field.name] = start  # book's empty)"
             elif prefix is not None:  # "It gets the next code in order: `T1` for the first tool ever donated"
                 candidate.auto_fields.append(entity_field.name)
                 candidate.auto_prefix[entity_field.name] = prefix
@@ -2906,7 +2911,20 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
         rf"\b{name}s? (?:are|is) (?:given|numbered|assigned|handed out) (?:automatically|in order)\b|"  # highest
         rf"\bfirst (?:\w+ ){{0,3}}(?:gets?|is|takes?|goes|starts) (?:on |at |in )?(?:the )?{name} 1\b|"  # "first person
-        rf"\b(?:on|at|to|onto) the (?:bottom|last|end) {name}\b", said))  # in gets rung 1", "on the bottom rung"
+        rf"\b(?:on|at|to|onto) the (?:bottom|last|end) {name}\b|"  # in gets rung 1", "on the bottom rung"
+        rf"\b{name}s? (?:=|is) (?:the )?(?:highest|largest|biggest|last|max) {name}\b[^.;]{{0,40}}?(?:\+ ?1|plus (?:1|one))\b",
+        said))  # "Ticket = highest ticket still in the book + 1"
+
+
+def _numbering_start(context: Context, entity_field) -> int | None:
+    """The first number a numbered field is given, where the words say: "(101 if the book's
+    empty)", `ticket: int — ..., 101 upwards`, "numbering starts at 100"."""
+    name = re.escape(entity_field.name.lower())
+    said = " ".join(f"{context.lower} {context.project.description or ''} {entity_field.description or ''}".lower().split())
+    found = re.search(rf"\b{name}s? (?:=|is)[^.;]*?\((\d+) if (?:the )?\w+(?:'s| is)? (?:is )?empty\)|"
+                      r"(?:^|[—,;]\s*|\bfrom )(\d+) upwards?\b|"
+                      rf"\b{name}s? (?:start|starts|begin|begins|are numbered|is numbered) (?:at|from) (\d+)\b", said)
+    return int(next(group for group in found.groups() if group)) if found else None
 
 
 def _numbering_prefix(context: Context, entity_field) -> str | None:
@@ -3519,7 +3537,7 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
-            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|capitals (?:do not|don't) matter|"
+            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|(?:capitals|caps) (?:do not|don't) matter|"
             r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
             r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
@@ -6820,7 +6838,8 @@ QUALITIES: dict[str, tuple[str, ...]] = {  # a quality word -> what a field that
     "heavy": ("weight", "kg", "kilograms", "kilos", "grams", "pounds", "lbs"),
     "light": ("weight", "kg", "kilograms", "kilos", "grams", "pounds", "lbs"),
     "busy": ("minutes", "hours", "count", "visits"), "early": ("date", "day", "time", "year"),
-    "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"),
+    "expensive": ("price", "cost", "amount"), "cheap": ("price", "cost", "amount"), "pricy": ("price", "cost", "amount"),
+    "dear": ("price", "cost", "amount"), "costly": ("price", "cost", "amount"),
     "big": ("size", "amount", "quantity", "count", "length"), "small": ("size", "amount", "quantity", "count", "length"),
     "large": ("size", "amount", "quantity", "count", "length"),
     "high": ("score", "points", "value", "rating", "altitude", "height", "elevation"),
@@ -7112,6 +7131,10 @@ def _order_choices(context: Context) -> tuple[str, dict[str, list]] | None:
         field = context.field(measured.group(2)) if measured and order is None else None
         if field is not None and is_number(field.type):  # "the hottest sauce comes first (highest heat)"
             order = (field.name, measured.group(1) in ("highest", "largest", "biggest", "greatest", "most"))
+        quality = re.search(r"\b(\w+est) first\b", own.lower())
+        ranked = _measured_field(context, quality.group(1)) if quality else None
+        if ranked is not None and (order is None or order[0] != ranked[0]):  # "`--dear` = priciest first, same price
+            order = ranked  # by ticket": the quality's field (the tie after it is the usual order)
         if order is not None and order[0] != "position":
             return param.name, {"True": [order[0], order[1]]}  # a flag: its order over the usual one, ties kept
     return None
@@ -7156,6 +7179,10 @@ def _selected(context: Context) -> list[Interpretation]:
                 candidate.filters = list(filters)
                 candidate.order = order
                 candidate.order_choices = _order_choices(context)
+                flagged = candidate.order_choices[1].get("True") if candidate.order_choices else None
+                if flagged and order and list(order) == list(flagged) and len(candidate.order_choices[1]) == 1:
+                    candidate.score -= 0.1  # "lowest ticket first ... `--dear` = priciest first": the flag's order
+                    # is not the usual one
                 candidate.order_flip = _order_flip(context) if order or candidate.order_choices else None
                 candidate.then_by, candidate.last_by = ties[order_rank]
                 candidate.limit = limit
@@ -8278,7 +8305,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             pieces.append(_fstring_text(line[cursor:slot.start()]))
             cursor = slot.end()
             if own is None and len(text) > 1 and text.isupper() and not slots.index(slot) \
-                    and _group_field(context) is not None:
+                    and not any(text.lower() in labels for labels in SUMMARY_LABELS.values()) \
+                    and _group_field(context) is not None:  # (not `avg done: AVERAGE`: a mean, named so)
                 own = _group_field(context)  # `NAME: AMOUNT` one line per person: the group's key
             grouped = _group_field(context)
             if own is None and len(text) == 1 and text.isupper() and grouped is not None \
@@ -8336,6 +8364,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if counted is None and own is None and label and re.fullmatch(r"\d+|[A-Z]", text) \
                     and context.field(label) is None:
                 counted = _output_condition(context, label)  # `peal: N` over peal_kind(changes): the peals
+            if counted is None and own is None and label and re.fullmatch(r"\d+|[A-Z]", text) \
+                    and context.field(label) is None and re.search(rf"\b{re.escape(label)}:\s*$", before.lower()):
+                counted = _word_condition(context, label)  # `open: N for TOTAL` over `done`: the jobs not done
             if counted is None and own is None and label and re.fullmatch(r"[A-Z]", text) and context.field(label) is None \
                     and re.search(r"\bhow (?:many|long)\b", context.lower) and not same(label, context.entity.name):
                 counted = _word_condition(context, label)  # `waiting: N, plots let: M`, "how long the waiting list is
@@ -8396,6 +8427,12 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if target is None and after_words and len(after_words[0]) >= 3 and function is None:
                 target = next((f for f in numbers if f.name.lower().startswith(after_words[0])
                                and f.name.lower() != after_words[0]), None)  # `M min underwater` over `minutes`
+            if target is None and own is None and function in ("sum", "mean", "min", "max"):
+                told = words(_line_words(context, line))  # "`done: N for TOTAL` (jobs done, their prices added up)"
+                named = [f for f in numbers if any(same(word, f.name) for word in told)]
+                floats = [f for f in numbers if type_name(f.type) == "float"]
+                target = named[0] if len(named) == 1 else floats[0] if len(floats) == 1 and len(numbers) > 1 \
+                    and re.search(r"\b(?:money|price|prices|quotes?|costs?|fees?|amounts?)\b", " ".join(told)) else None
             if function is None and target is None and (same(label, context.entity.name) or any(
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
@@ -8556,7 +8593,8 @@ def _line_subset(context: Context, line: str) -> str | None:
         if match.group(1) != plain and not (len(label.strip()) >= 3 and match.group(1).startswith(label)):
             continue
         after = re.match(r"\s*(?:(?:for|of|counting|covering|over) (?:the|those|all|every)\b|,\s+(?:the|those|all|every)\b|"
-                         r",\s+(?=\w+ (?:not|that|which|still)\b))([^.;`]*)", context.text[match.end():])
+                         r",\s+(?=\w+ (?:not|that|which|still)\b)|\s*\((?=[\w ]+,))([^.;`]*)",
+                         context.text[match.end():])  # "`done: N for TOTAL` (jobs done, their prices added up)"
         if after is None:  # (also a numbered line's words: "2. `paid: N`, the paid rows", "`in care: N`, rows not
             continue  # released")
         said = words(after.group(1))[:8]
@@ -14011,6 +14049,8 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         told = _state_guard(context, error.message.lower(), candidate) \
             if re.search(r"\balready\b", error.message.lower()) else None
+        told = told or (_stated_flag(context, condition) if candidate.operation in ("update", "remove")
+                        and candidate.select in ("key", "position") else None)  # "a ticket that's done": refused
         if told is not None:  # "Paying twice gets `#NUMBER was already paid`": the message says which state
             guards.append(Guard("state", error.message, error.status, condition=told, trace=trace))
             continue
@@ -14234,6 +14274,18 @@ def _fires(condition: str, arguments: dict[str, Any]) -> bool:
 BALANCE = (r"\b(?:(?:more|greater|bigger|larger|higher) than|above|over) (?:what |all )?(?:the |their |his |her |its |my |our |your )?"
            r"(?:\w+ )?(?:has|have|owns?|holds?|is held|are held|has left|have left|is left|are left|remains?|is available|"
            r"balance|(?:is |are )?in (?:the |their |his |her |my )?(?:account|wallet|jar|pot|purse|bank))\b")
+
+
+def _stated_flag(context: Context, condition: str) -> str | None:
+    """The state of the record found that an error clause refuses: "a ticket that's done" over
+    `done: bool` -> ``item.done``; "a job that is not paid yet" -> ``not item.paid``."""
+    for flag in context.fields_of("bool"):
+        forms = "|".join(_bool_forms(flag.name))
+        said = re.search(rf"\b(?:that|which|who)(?:'s| is| are| has been| have been| was| were)\s+(?:already\s+)?"
+                         rf"(not\s+(?:yet\s+)?)?(?:marked\s+(?:as\s+)?)?(?:{forms})\b", condition)
+        if said:
+            return f"{'not ' if said.group(1) else ''}item.{flag.name}"
+    return None
 
 
 def _balance_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
@@ -16476,7 +16528,7 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
             rest = lower[match.end():match.end() + 80]
             put_at_end = re.search(r"\b(?:at|on) the end\b[^.;`]* (?:put|add|write|append)\s*$", lower[:match.start()])
             if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and (re.match(
-                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|after)\b", rest) or put_at_end)):
+                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|on the end|after)\b", rest) or put_at_end)):
                 continue  # a format, not a marker (but "with ` FAILED` added at the end of the line", "has
                 # ` FAILED` at the end of the line")
             if aggregate:

@@ -1737,7 +1737,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 lines.append(f"{name} = {prefixes[name]!r} + str(max((int({digits}) for item in store.all() "
                              f"if {digits}.isdigit()), default=0) + 1)")
             elif not interpretation.counted:
-                lines.append(f"{name} = max((item.{name} for item in store.all()), default=0) + 1")
+                first = interpretation.auto_start.get(name, 1)  # "101 if the book's empty"
+                lines.append(f"{name} = max((item.{name} for item in store.all()), default={first - 1}) + 1")
             arguments.append(f"{name}={name}")
         if counted and not interpretation.merge:
             lines += counted
