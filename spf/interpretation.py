@@ -4801,6 +4801,8 @@ def _definitions(context: Context) -> dict[str, str]:
         # days written with days_text"
     for name, expression in _function_of_fields(context).items():
         found.setdefault(name, expression)  # "DATE being expiry() of the purchase date and the months"
+    for name, expression in _clock_convention(context).items():
+        found.setdefault(name, expression)  # "times as M:SS below one hour and H:MM:SS from one hour up"
     for name, expression in _called_on_fields(context).items():
         found.setdefault(name, expression)  # "Wherever an output shows P%, P is percent_left(LEFT, SIZE)"
     for name, expression in _defined_calls(context).items():
@@ -5691,6 +5693,26 @@ def _called_on_fields(context: Context) -> dict[str, str]:
 
 FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:(?:of|for|from) )?([^.;)]+)"
 # ("DAYS is days_between its sowing day and today, put through how_many with "day" and "days"": no "of")
+
+
+def clock_expression(seconds: str) -> str:
+    """Python writing a number of seconds as `M:SS` below an hour and `H:MM:SS` from an hour up."""
+    return (f"('%d:%02d' % ({seconds} // 60, {seconds} % 60) if {seconds} < 3600 else "
+            f"'%d:%02d:%02d' % ({seconds} // 3600, {seconds} // 60 % 60, {seconds} % 60))")
+
+
+def _clock_convention(context: Context) -> dict[str, str]:
+    """A time placeholder the project's conventions write as a clock with no spec function for
+    it: "times as M:SS below one hour and H:MM:SS from one hour up (2730 s -> 45:30)" over
+    `seconds: int — total time in seconds` -> ``{"TIME": <the seconds written so>}``."""
+    said = " ".join((context.project.description or "").split())
+    if not re.search(r"\b(?:times?|durations?)\b[^.;]{0,20}\bM{1,2}:SS\b[^.;]{0,60}\bH{1,2}:MM:SS\b", said):
+        return {}
+    seconds = [f for f in context.fields_of("int") if f.name.lower() in ("seconds", "secs", "sec")
+               or re.search(r"\bin seconds\b", (f.description or "").lower())]
+    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*\b", line)}
+    return {name: clock_expression(f"item.{seconds[0].name}") for name in ("TIME", "DURATION")
+            if name in shown and len(seconds) == 1 and not any(f.name.lower() == name.lower() for f in context.entity.fields)}
 
 
 def _function_of_fields(context: Context) -> dict[str, str]:
@@ -8343,6 +8365,10 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 values.append(Aggregate("count", None, where=own.name))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
+            if own is None and text == plural(context.entity.name.lower()).upper() and _counts_records(context, text.lower()):
+                values.append(Aggregate("count", None))  # `ATHLETE week of START: RUNS, ...`, "counts of runs as
+                pieces.append("{values[" + str(len(values) - 1) + "]} " + text.lower())  # "1 run" ... "N runs""
+                continue
             if text in defined:  # "P how many of those are packed"
                 values.append(Aggregate("count", None, where=defined[text]))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -8951,6 +8977,14 @@ def _flag_counted(context: Context, text: str, after_words: list[str], values: l
                                                 "still", "unfinished", "undone"):
         return f"not {counted[0]}"  # `R read, U to go`: the rest
     return None
+
+
+def _counts_records(context: Context, many: str) -> bool:
+    """Whether the words say the records' plural in capitals is how many there are: "with how
+    many runs moved", "their run count", "counts of runs as "1 run" for exactly one"."""
+    one = singular(many)
+    said = f"{context.lower} {' '.join((context.project.description or '').lower().split())}"
+    return bool(re.search(rf"\bhow many {many}\b|\b{one} count\b|\bcounts? of {many}\b|\bnumber of {many}\b", said))
 
 
 def _defining_clause(text: str, name: str) -> str | None:
@@ -10463,6 +10497,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.suffix and candidate.message and candidate.message.endswith(candidate.suffix[0]):
         candidate.message = candidate.message[:-len(candidate.suffix[0])]  # learned where it showed: the condition adds it
     candidate.message_pattern = _message_pattern(context, candidate) or _group_sample(context, candidate)
+    many = plural(context.entity.name.lower()) if context.entity is not None else None
+    if many and candidate.message_pattern and re.search(rf"\b{many.upper()}\b", candidate.message_pattern) \
+            and context.field(many) is None and not any(p.name == many for p in context.params) \
+            and candidate.operation in ("update", "remove") and _counts_records(context, many):
+        candidate.message_pattern = re.sub(rf"\b{many.upper()}\b", f"N {many}", candidate.message_pattern)
+        # "`renamed OLD to NEW: RUNS` with how many runs moved": N runs
     moved = [a.field.upper() for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")]
     if candidate.operation == "update" and len(moved) == 1 and candidate.message_pattern and re.search(
             rf"\bfrom {moved[0]} to [a-z][\w-]*\b", candidate.message_pattern):  # `Moved NAME from ROOM to kitchen.`:
@@ -10793,6 +10833,7 @@ def number_agreement(project) -> dict[str, str]:
     words_ = [project.description or ""] + [command.description or "" for command in project.commands]
     shown = [piece for text in words_ for piece in re.findall(r"`([^`]+)`", text)]  # "(`1 night`)", not "0 or 1 job"
     shown += [str(example.expected or "") for command in project.commands for example in command.examples]
+    shown += re.findall(r"\"((?:1|N|\d+) [a-z]{3,})\"", project.description or "")  # counts of runs as "1 run" ..."
     shown += [line for steps in spec_sequences(project) for _, expected, _ in steps for line in expected or ()]
     text = "\n".join([*words_, *shown])
     found = {}
