@@ -6947,6 +6947,15 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
+    withs = re.search(r"\b(\w+) (?:with|having|that has) the (lowest|highest|smallest|largest|biggest|fewest|most|least|"
+                      r"shortest|longest) (\w+)\b", lower)  # "the athlete's run with the lowest time"
+    if withs and context.entity is not None and (same(withs.group(1), context.entity.name) or withs.group(1) in RECORD_NOUNS
+                                                 or withs.group(1) == "one"):
+        named = [f for f in context.fields_of("int", "float") if same(f.name, withs.group(3))] or [
+            f for f in context.fields_of("int", "float") if withs.group(3) in words(f.description)]
+        if len(named) == 1:  # `seconds: int — total time in seconds`: the time it took
+            more = withs.group(2) in ("highest", "largest", "biggest", "most", "longest")
+            return withs, more, (named[0].name, more)
     did = re.search(r"\bthe (\w+) (?:(?:we|i|you|they)(?:'ve| have)?|that (?:has|have) been|that (?:was|were)|that's been) "
                     r"(\w+) the (most|least|fewest)\b(?! \w+ first)", lower)  # "the bake we've sold the most of"
     if did and context.entity is not None and (same(did.group(1), context.entity.name) or did.group(1) in RECORD_NOUNS
@@ -7729,6 +7738,10 @@ def _total_template(context: Context, template: str) -> str | None:
     keyed, total = _units_as_text(keyed), _units_as_text(total)
     tokens, pieces = re.findall(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", keyed), re.findall(r"\{[^{}]*\}", template)
     mapping = dict(zip(tokens, pieces)) if len(tokens) == len(pieces) else {}
+    mapping = {token: piece + f" {token.lower()}" if f"{piece} {token.lower()}" in template
+               and not re.search(rf"\b{token} {token.lower()}\b", total) else piece
+               for token, piece in mapping.items()}  # `RUNS` written `{values[0]} runs` ("counts of runs as ..."),
+    # not `KM km`
     said = re.findall(r"(?<!\u2060)\b[A-Z][A-Z_]*\b", total)
     if not said or not all(token in mapping and token != group.name.upper() for token in said):
         return None
