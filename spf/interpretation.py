@@ -4069,6 +4069,30 @@ def _flag_values(context: Context, param) -> list[Filter]:
     return found
 
 
+def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | None:
+    """A spec function of the record's fields and the option's value that the option's words
+    compare with a quoted value: "only the wines whose drinking_status in that year is "ready""
+    over `drinking_status(start, end, year)` -> (``start``, ``'ready'``,
+    ``drinking_status(item.start, item.end, ready)``)."""
+    said = re.search(r"\b(?:where|when|whose|which|that|if) (?:the )?(\w+)(?:\(\))?(?: (?:in|for|on|at|of) (?:that|the given|"
+                     r"this|the) \w+)? (?:says|gives|returns|is|comes out as|equals) [\"'`]([^\"'`]+)[\"'`]", own)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is None or context.entity is None:
+        return None
+    arguments, given = [], []
+    for argument in function.params:
+        target = next((f for f in context.entity.fields if same(f.name, argument.name)), None)
+        if target is not None:
+            arguments.append(f"item.{target.name}")
+        elif type_name(argument.type) == type_name(param.type) and not given:
+            arguments.append(param.name)
+            given.append(argument.name)
+        else:
+            return None
+    first = next((a[5:] for a in arguments if a.startswith("item.")), None)
+    return (first, repr(said.group(2)), f"{function.name}({', '.join(arguments)})") if given and first else None
+
+
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     lower = context.lower
     name_words = words(param.name)
@@ -4081,6 +4105,9 @@ def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     if not fields:
         return []
     own = _option_words(context.text, param.name) or ""
+    called = _option_call(context, param, own)
+    if called is not None:  # "With `--ready YEAR`, only the wines whose drinking_status in that year is "ready""
+        return [Filter(called[0], "==", called[1], when=when, call=called[2])]
     if re.search(r"\bpercent\b|%", own.lower()):  # "--over P  restrict to tapes at least P percent full": pct()
         for function in context.functions.values():
             arguments = _record_arguments(context, function)
@@ -4258,6 +4285,16 @@ def _stated_alternative(context: Context) -> tuple[str, str] | None:
     said = re.search(r"`([^`]+)` (?:in place of|instead of) `?([A-Z][^`,;]*?)`? (?:while|when|if|for) "
                      r"(?:it is |it's |the \w+ is |they are |it has no |it has not been |there is no )?(?:still )?(?:not )?"
                      r"(\w+)", context.text)  # "`unrated` in place of `RATING/5` when it has no rating yet"
+    standing = re.search(r"`([^`]+)`,? (?:standing |stands |shown |written |printed |appearing )?(?:in place of|instead of) "
+                         r"`([^`]+)`", context.text)  # "the word `unrated` standing in place of `RATING/100` for a wine
+    shown = [context.field(token.lower()) for token in re.findall(r"\b[A-Z][A-Z_]*\b", standing.group(2))] \
+        if standing else []  # I have not yet rated" over `rating: int | None = none`
+    if said is None and len(shown) == 1 and shown[0] is not None and default_value(shown[0].default) is None \
+            and shown[0].default is not None:
+        part = standing.group(2)
+        written = " + ".join(f"str(item.{shown[0].name})" if token.isupper() and context.field(token.lower()) is shown[0]
+                             else repr(token) for token in re.split(r"\b([A-Z][A-Z_]*)\b", part) if token)
+        return part, f"{standing.group(1)!r} if item.{shown[0].name} is None else {written}"
     unmeasured = re.search(r"\bwhose (\w+) (?:was|is|has) (?:not (?:yet |been )?\w+|never been \w+|empty|unknown|"
                            r"not set)\b[^`.]*?`([^`]+)` (?:in place of|instead of) `([^`]+)`", context.text)
     optional = context.field(unmeasured.group(1)) if unmeasured else None
@@ -14765,6 +14802,35 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     return None
 
 
+OPENS, CLOSES = r"opens?|starts?|begins?", r"closes?|ends?|finishes?"
+
+
+def _window_order(context: Context, condition: str) -> str | None:
+    """A window's ends said by what they do: "a window that opens before the vintage, or closes
+    before it opens" over `add(..., vintage, start, end)` -> ``(start < vintage) or (end <
+    start)``; the argument that opens is named start, first, from or open, the one that closes
+    end, last, until or close."""
+    ends = {"open": [p for p in context.params if p.default is None and p.name.lower() in ("start", "first", "from_", "opens",
+                                                                                           "begin", "open", "since")],
+            "close": [p for p in context.params if p.default is None and p.name.lower() in ("end", "last", "until", "closes",
+                                                                                            "close", "to")]}
+    clauses = []
+    for part in re.split(r",?\s+or\s+", condition):
+        said = re.search(rf"\b({OPENS}|{CLOSES}) (before|after) (?:the |its |it )?(\w+)(?: ({OPENS}|{CLOSES}))?\b", part)
+        if said is None:
+            return None
+        side = "open" if re.fullmatch(OPENS, said.group(1)) else "close"
+        other = ("open" if re.fullmatch(OPENS, said.group(4)) else "close") if said.group(4) else \
+            ("open" if re.fullmatch(OPENS, said.group(3)) else "close") if re.fullmatch(f"{OPENS}|{CLOSES}", said.group(3)) \
+            else None
+        right = ends[other][0] if other and len(ends[other]) == 1 else next(
+            (p for p in context.params if p.default is None and same(p.name, said.group(3))), None)
+        if len(ends[side]) != 1 or right is None or right is ends[side][0]:
+            return None
+        clauses.append(f"({ends[side][0].name} {'<' if said.group(2) == 'before' else '>'} {right.name})")
+    return " or ".join(clauses) if clauses else None
+
+
 def _ordered_pair(context: Context, condition: str, record: bool) -> str | None:
     """ "a due date before the dispatch date": the argument named first against a second
     argument, or (``record``) the found record's field the words name (`sent — the date of
@@ -14910,7 +14976,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
     # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison
     condition = _comparative_as_measure(context, condition)  # "a boat longer than 21.9 m": LENGTH more than 21.9
-    pair = _ordered_pair(context, condition, record=False)
+    pair = _ordered_pair(context, condition, record=False) or _window_order(context, condition)
     if pair is not None:  # "a due date before the dispatch date" over dispatch(..., sent, due)
         return Guard("check", error.message, error.status, condition=pair, trace=trace)
     if re.search(r"\b(?:above|over|more than|below|under|less than) (?:the \w+'s|its) \w+", condition):
