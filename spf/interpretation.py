@@ -55,7 +55,8 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "unarchive", "pay", "settle", "return", "borrow", "lend", "rate", "tag", "untag",
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit",
-               "extend", "renew", "prolong", "postpone", "allocate", "allot"),
+               "extend", "renew", "prolong", "postpone", "allocate", "allot", "drink", "falls", "decrement",
+               "increment"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
                "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "retire"),
@@ -3937,7 +3938,9 @@ def _count_fields(context: Context) -> list:
     named = [f for f in context.fields_of("int") if f.name.lower() in COUNT_NAMES]
     return named or [f for f in context.fields_of("int") if re.search(  # `jars: int — how many jars are left`
         r"\bhow many\b[^.;]*\b(?:left|remain|remaining|in stock|on hand|at present)\b|"
-        r"^\w+ (?:left|remaining) in (?:it|them)\b", (f.description or "").lower())]  # `grams: int — seed left in it`
+        r"^\w+ (?:left|remaining) in (?:it|them)\b", (f.description or "").lower())] or [  # `grams: int — seed left in it`
+        f for f in context.fields_of("int") if (said := re.match(r"(\w+) (?:left|remaining)\b", (f.description or "").lower()))
+        and same(said.group(1), f.name)]  # `bottles: int — bottles remaining in the cellar`
 
 
 def _record_arguments(context: Context, function) -> list | None:
@@ -9641,6 +9644,8 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
         way = (match.group(2) or ("up" if match.group(3) else "down")).lower()
         amount = {"one": "1", "two": "2", "three": "3", "a": "1"}.get(amount, amount)  # "its visits go up by one"
         target = context.field(said) or _number_field_said(context, [said], names=False)
+        counts = _count_fields(context) if target is None and said in ("count", "number", "quantity", "stock") else []
+        target = target or (counts[0] if len(counts) == 1 else None)  # "The count falls by one" over `bottles`
         param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
@@ -10838,12 +10843,14 @@ def _vanishing(context: Context) -> str | None:
         # "When that leaves the tin empty, the tin is thrown away and it prints `...` instead"
         removed = re.search(r"\b(?:disappears?|is removed|gets removed|is deleted|goes away|is gone|"
                             r"vanish\w*|taken off|drops? off|leaves|comes off|(?:is |gets )?thrown (?:away|out)|"
-                            r"(?:is |gets )?(?:binned|discarded|dropped))\b", lower)
+                            r"(?:is |gets )?(?:binned|discarded|dropped)|(?:is |gets )?struck (?:off|from|out)|"
+                            r"(?:is |gets )?(?:crossed|taken) (?:off|out)|(?:is |gets )?erased)\b", lower)
         if last and removed:
             after = sentence[min(last.start(), removed.start()):]  # "Prints `N left`; when that was the last ...
             # prints `#N gone`"; "with exactly one bottle, ... is removed ... and prints `finished the last bottle`"
             shown = re.search(rf"\b{PRINTS}\s+`([^`]+)`", after, flags=re.IGNORECASE) or re.search(
-                r"\b(?:answer|reply|output|message|line) (?:is|becomes|reads)\s+`([^`]+)`", after, flags=re.IGNORECASE)
+                r"\b(?:answer|reply|output|message|line) (?:then )?(?:is|becomes|reads)(?: then)?\s+`([^`]+)`", after,
+                flags=re.IGNORECASE)  # "and the message then reads `opened NAME VINTAGE, none left`"
             return shown.group(1) if shown else ""
     return None
 
