@@ -6987,6 +6987,13 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
+    compound = re.search(r"\b(highest|lowest|best|worst|top|most|least)-(\w+?)(?:ed|d) (\w+)\b", lower)
+    if compound and context.entity is not None and (same(compound.group(3), context.entity.name)
+                                                    or compound.group(3) in RECORD_NOUNS or compound.group(3) == "one"):
+        rated = [f for f in context.fields_of("int", "float") if f.name.lower().startswith(compound.group(2)[:4])]
+        if len(rated) == 1:  # "The highest-rated wine in the cellar" over `rating`
+            more = compound.group(1) in ("highest", "best", "top", "most")
+            return compound, more, (rated[0].name, more)
     withs = re.search(r"\b(\w+) (?:with|having|that has) the (lowest|highest|smallest|largest|biggest|fewest|most|least|"
                       r"shortest|longest) (\w+)\b", lower)  # "the athlete's run with the lowest time"
     if withs and context.entity is not None and (same(withs.group(1), context.entity.name) or withs.group(1) in RECORD_NOUNS
@@ -8468,6 +8475,15 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 clause = _defining_clause(context.text, text)
                 if clause is not None and decimals_said and not stated_decimals(clause):
                     spec = ""  # "T is the sum of grams, A is the average ... with exactly one decimal": A's, not T's
+                none = re.search(r"\bor `([^`']+)` (?:when|if|while) (?:none|nothing|no \w+)\b", clause or "")
+                measured = context.field(values[-1].field or "") if values[-1].function in ("mean", "min", "max") else None
+                if none and measured is not None and not writer_name:  # "AVERAGE is the mean rating of the rated wines
+                    at = len(values) - 1  # to one decimal place, or `n/a` when none has been rated"
+                    values.append(Aggregate("count", None, where=f"{measured.name} != None"
+                                            if default_value(measured.default) is None and measured.default else None))
+                    pieces.append("{" + f"(format(values[{at}], {spec[1:]!r}) if values[{len(values) - 1}] "
+                                        f"else {none.group(1)!r})" + "}")
+                    continue
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
@@ -9037,7 +9053,9 @@ def _counts_records(context: Context, many: str) -> bool:
     many runs moved", "their run count", "counts of runs as "1 run" for exactly one"."""
     one = singular(many)
     said = f"{context.lower} {' '.join((context.project.description or '').lower().split())}"
-    return bool(re.search(rf"\bhow many {many}\b|\b{one} count\b|\bcounts? of {many}\b|\bnumber of {many}\b", said))
+    return bool(re.search(rf"\bhow many {many}\b|\b{one} count\b|\bcounts? of {many}\b|\bnumber of {many}\b|"
+                          rf"\b{many} (?:is|=|being) (?:the )?(?:number|count) of (?:the )?(?:entries|records|rows|{many})\b",
+                          said))  # "WINES is the number of entries followed by "wine" when there is exactly one"
 
 
 def _defining_clause(text: str, name: str) -> str | None:
@@ -10322,6 +10340,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if named_n is not None and is_number(named_n.type) and named_n.name.upper() not in (candidate.output or ""):
         candidate.output = re.sub(r"\bN\b", named_n.name.upper(), candidate.output)  # `NAME: N loans` over `loans`
     candidate.definitions = _definitions(context)
+    ranked_by = context.field(candidate.order[0]) if candidate.order and candidate.order[0] != "position" \
+        and candidate.operation == "show" and candidate.limit == "1" and context.entity is not None else None
+    if ranked_by is not None and ranked_by.default is not None and default_value(ranked_by.default) is None \
+            and not any(f.field == ranked_by.name for f in candidate.filters):  # "the highest-rated wine" over
+        candidate.filters = [*candidate.filters, Filter(ranked_by.name, "is not", "None")]  # `rating | None`: a wine
+        # not rated has no rank
     computed = {p.name for p in context.params for expression in candidate.definitions.values()
                 if re.search(rf"(?<![.\w]){re.escape(p.name)}\b", expression)}
     if computed and candidate.operation in ("list", "show"):  # "DAYS is days_between its sowing day and today":
@@ -10924,6 +10948,10 @@ def number_agreement(project) -> dict[str, str]:
         for said in re.finditer(r"\(`([a-z]{3,})` (?:when|if|for) (?:there is |there's |it is |it's )?(?:only |just )?"
                                 r"(?:one|1|a single \w+)\b", text_):  # "`... over 2 plots` (`plot` when there is
             found.setdefault(plural(said.group(1)), said.group(1))  # only one)"
+        for said in re.finditer(r"[`\"]([a-z]{3,})[`\"] (?:when|if) (?:there is |there's |there are |it is |it's )?"
+                                r"(?:exactly |only |just )?(?:one|1)\b[^.;`\"]{0,20}?[`\"]([a-z]{3,})[`\"] otherwise", text_):
+            if plural(said.group(1)) == said.group(2):  # "followed by "wine" when there is exactly one and "wines"
+                found.setdefault(said.group(2), said.group(1))  # otherwise"
     return found
 
 
