@@ -57,7 +57,7 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "corpus40": REPO / "tests/contract/corpus40",
         "corpus41": REPO / "tests/contract/corpus41",
         "corpus42": REPO / "tests/contract/corpus42", "corpus43": REPO / "tests/contract/corpus43",
-        "corpus44": REPO / "tests/contract/corpus44",
+        "corpus44": REPO / "tests/contract/corpus44", "corpus45": REPO / "tests/contract/corpus45",
         # written in round thirty-six after the first four held-out sets had been used for design
         "holdout5": REPO / "tests/contract/holdout5"}
 SILENT = ("verified", "unchecked", "implemented")
