@@ -5430,7 +5430,7 @@ def _summed_line(context: Context, line: str, capitals: list[str], after: str) -
     if target is not None and is_number(target.type) and not capitals and not shown and line.endswith(" "):
         # "Below them one line `total ` and the sum of all the rents", money written as the project says
         money = _money_in_two_decimals(context, target) or re.search(r"\bmoney\b", context.text.lower()) \
-            and re.search(r"\b(?:two|2) decimals?\b", context.project.description or "")
+            and re.search(r"\b(?:two|2)\s+decimals?\b", context.project.description or "")
         spec = (",.2f" if _thousands(context) else ".2f") if money else ""
         return line.replace("{", "{{").replace("}", "}}") + "{sum(item." + target.name + " for _, item in rows)" \
             + (f":{spec}" if spec else "") + "}"
@@ -6602,6 +6602,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     options: list[tuple[str, bool] | None] = []
     if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
         options.append(("position", True))  # "in reverse order of entry"
+    elif re.search(r"\bin (?:log|logged|entry|insertion|booking|input) order\b|\bin the order (?:we|i|you|they) "
+                   r"(?:logged|added|entered|booked|wrote|typed|recorded) them\b", lower):
+        options.append(("position", False))  # "All our stops, one line each, in log order"
     waited = re.search(r"\b(longest|shortest)[- ](\w+) first\b", lower)
     for target in entity.fields if waited and entity is not None else ():  # "longest-waiting first" over `ticket: int —
         said = re.search(r"\b(lower|smaller|higher|bigger|larger)\b[^.;]{0,30}?\bmeans? (?:a )?(longer|shorter) (\w+)",
@@ -8719,8 +8722,8 @@ def _project_decimals(context: Context, target) -> str:
 def _money_in_two_decimals(context: Context, target) -> bool:
     """Whether the project's words show money with two decimals ("Money is shown with two
     decimals") and ``target`` is money (a price, cost, amount, fee)."""
-    said = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;]*\b(?:two|2) decimal", context.project.description or "",
-                     flags=re.IGNORECASE)
+    said = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;]*\b(?:two|2) decimal",
+                     " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
     return bool(said) and bool(re.search(r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b",
                                          f"{target.name} {target.description or ''}".lower()))
 
@@ -10914,7 +10917,7 @@ def number_agreement(project) -> dict[str, str]:
     words_ = [project.description or ""] + [command.description or "" for command in project.commands]
     shown = [piece for text in words_ for piece in re.findall(r"`([^`]+)`", text)]  # "(`1 night`)", not "0 or 1 job"
     shown += [str(example.expected or "") for command in project.commands for example in command.examples]
-    shown += re.findall(r"\"((?:1|N|\d+) [a-z]{3,})\"", project.description or "")  # counts of runs as "1 run" ..."
+    shown += re.findall(r"\"((?:1|N|\d+)\s+[a-z]{3,})\"", project.description or "")  # counts of runs as "1 run" ..."
     shown += [line for steps in spec_sequences(project) for _, expected, _ in steps for line in expected or ()]
     text = "\n".join([*words_, *shown])
     found = {}
@@ -12326,7 +12329,7 @@ def _label_card(context: Context) -> str | None:
     lines = [line.strip() for line in (block.group(1).splitlines() if block else []) if line.strip()]
     if len(lines) < 3 or re.search(r"```(?:console|sh)", block.group(0) if block else ""):
         return None
-    money = re.search(r"\b(?:two|2) decimals?\b", context.project.description or "")
+    money = re.search(r"\b(?:two|2)\s+decimals?\b", context.project.description or "")
     template = []
     for line in lines:
         said = re.fullmatch(r"([a-z][a-z ]*?):\s+(.+)", line)
@@ -13235,7 +13238,7 @@ def _in_money(context: Context, told: tuple[str, dict[str, str]] | None) -> tupl
     money with two decimals and no spec function writes it: `PRICE` of `price — ..., in cents`
     -> ``format(item.price / 100, ',.2f')`` ("Prices are shown with two decimals and commas between
     thousands")."""
-    if told is None or not re.search(r"\b(?:two|2) decimals?\b", context.project.description or ""):
+    if told is None or not re.search(r"\b(?:two|2)\s+decimals?\b", context.project.description or ""):
         return told
     line, defined = told
     for token in set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)) - set(defined):
@@ -13992,7 +13995,9 @@ def _guards(context: Context, candidate: Interpretation):
             guards.append(Guard("state", error.message, error.status, condition=total, trace=trace))
             continue
         if key not in context.memo:
-            made = _check_guard(context, error, condition, trace)
+            made = _check_guard(context, error, condition, trace) if not re.search(
+                r"\bthan (?:one|any|the ones?|those|anything|what) (?:we|i|you|they)(?:'ve| have)? (?:already )?\w+ed\b",
+                condition) else None  # "lower than one we've already logged": a stored record's, not the number one
             context.memo[key] = None if made is not None and _refuses_a_shown_success(context, made) else made
         made = context.memo[key]
         if made is not None:
@@ -14458,6 +14463,13 @@ def _stored_bound(context: Context, condition: str, candidate: Interpretation) -
     match = re.search(r"\b(lower|less|smaller|below|under|earlier|higher|more|greater|bigger|larger|above|over|later)"
                       r" than (?:the |its )?(highest|largest|biggest|greatest|maximum|max|last|latest|lowest|smallest|"
                       r"minimum|min|first|earliest)\s+(\w+)", condition)
+    logged = re.search(r"\b(?:an? |the )?(\w+)(?: reading| value| number)? (lower|less|smaller|below|under|earlier|higher|"
+                       r"more|greater|bigger|larger|above|over|later) than (?:one|any|the ones?|those|anything|what) "
+                       r"(?:we|i|you|they)(?:'ve| have)? (?:already )?(?:logged|recorded|entered|added|stored|saved|seen|had)\b",
+                       condition) if match is None else None  # "a km reading lower than one we've already logged":
+    if logged is not None:  # against the highest stored (the lowest, for "higher than")
+        lower = logged.group(2) in ("lower", "less", "smaller", "below", "under", "earlier")
+        match = re.match(r"(\w+) (\w+) (\w+)", f"{logged.group(2)} {'highest' if lower else 'lowest'} {logged.group(1)}")
     if match is None:
         return None
     target = field_by_name(context.entity, match.group(3))

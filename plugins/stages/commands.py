@@ -612,8 +612,8 @@ class ProjectCommands:
         texts = [command.description or "" for command in project.commands] + [
             f.description or "" for entity in project.entities for f in entity.fields] + [
             project.description or ""]
-        self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", text)
-                         for text in texts)
+        self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", " ".join(text.split()))
+                         for text in texts)  # (words wrapped over two lines: "shown with two\ndecimals")
         self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
         self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order

@@ -806,12 +806,15 @@ def _typed_price(lower: str, names: list[str], kinds: list[str], returns: str | 
     a ValueError": an optional currency sign before a number (no minus), blanks around it."""
     if returns not in ("float", "int") or kinds != ["str"] or not re.search(
             r"\bprice|\bamount|\bcost|\bmoney|\bfee", lower) or not re.search(
-            r"[£$€]|\bpound|\bdollar|\beuro|\bsign\b|\bsymbol\b", lower):
+            r"[£$€]|\bpound|\bdollar|\beuro|\bsign\b|\bsymbol\b|\bcents?\b|\bpence\b|\breceipt", lower):
         return []
     name = names[0]
-    read = (f'read = re.fullmatch(r"\\s*[£$€]?\\s*(\\d+(?:\\.\\d+)?|\\.\\d+)\\s*", {name})\n'
+    comma = bool(re.search(r"\bcomma\b", lower))  # "the cents can come after a comma or a dot"
+    point = r"[.,]" if comma else r"\."
+    read = (f'read = re.fullmatch(r"\\s*[£$€]?\\s*(\\d+(?:{point}\\d+)?|{point}\\d+)\\s*", {name})\n'
             f'if read is None:\n    raise ValueError(f"not a price: {{{name}!r}}")')
-    return [(f"{returns}(read.group(1))", (*REGEX, ("read", read)))]
+    number = 'read.group(1).replace(",", ".")' if comma else "read.group(1)"
+    return [(f"{returns}({number})", (*REGEX, ("read", read)))]
 
 
 def _clock_rate(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
