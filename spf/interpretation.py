@@ -2518,8 +2518,8 @@ def _model_command(context: Context):
     generic = {"one", "a", "an", "each", "per", "the", "last", "first", "new", "second", "2nd", "same", "own", "its",
                "their", "every", "this", "that", "single", "extra", "summary", "total"}
     for word in dict.fromkeys(re.findall(r"\b(\w+) lines?\b", lower)):  # "one progress line each"
-        if word in generic or len(word) < 3:
-            continue
+        if word in generic or len(word) < 3 or (context.entity is not None and same(word, context.entity.name)):
+            continue  # ("One lesson line per lesson": the record's own line, stated for the project)
         for other in context.project.commands:  # knit: "prints the progress line `NAME DONE/ROWS BAR PCT%`"
             if other is not context.command and re.search(
                     rf"\bthe {re.escape(word)} line\b[^`.]{{0,20}}`", " ".join((other.description or "").lower().split())):
@@ -5551,16 +5551,30 @@ def _in_minor_units(context: Context, field: str | None) -> bool:
 
 
 def _money_writer(context: Context):
+    """The one-number spec function the project's words say writes every amount of money (see
+    ``money_writer``)."""
+    return money_writer(context.project)
+
+
+def money_writer(project):
     """The one-number spec function the project's words say writes every amount of money: "every
     amount of money is shown with dollars()", "Values are always typed in cents ... and always
-    shown with money()"."""
-    text = " ".join((context.project.description or "").split())
+    shown with money()", "Money is always printed in pounds with exactly two decimal places,
+    using the function pounds below"."""
+    functions = {function.name: function for function in project.functions}
+    text = " ".join(plain_names(project.description or "", functions).split())
     said = re.search(r"\b(?:amounts?|sums?|totals?|prices?|values?|money)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
                      r"formatted|printed) (?:with|by|through|using|via) (\w+)|\band always (?:written|shown|formatted|printed) "
                      r"(?:with|by|through|using|via) (\w+)", text)
-    function = context.functions.get(said.group(1) or said.group(2)) if said else None
+    function = functions.get(said.group(1) or said.group(2)) if said else None
+    for stated in re.finditer(r"\b(?:amounts?|sums?|totals?|prices?|money)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
+                              r"formatted|printed)\b([^.]*)", text, flags=re.IGNORECASE) if function is None else ():
+        function = next((functions[name] for name in re.findall(
+            r"\b(?:with|by|through|using|via) (?:the (?:spec )?function )?(\w+)", stated.group(1)) if name in functions), None)
+        if function is not None:  # "..., using the function pounds below"
+            break
     if function is None:  # money's own words: "An amount of pence written as pounds ... Every amount the program
-        function = next((f for f in context.functions.values() if re.search(  # prints is written this way."
+        function = next((f for f in functions.values() if re.search(  # prints is written this way."
             r"\bevery (?:amount|sum|price|total)\b[^.]*\b(?:is|are) (?:written|shown|printed|formatted) (?:this|that) way\b|"
             r"\ball (?:amounts|money|prices|sums)\b[^.]*\b(?:are )?(?:written|shown|printed) (?:this|that) way\b",
             " ".join((f.description or "").split()), flags=re.IGNORECASE)), None)
@@ -5568,7 +5582,7 @@ def _money_writer(context: Context):
         pointed = re.search(r"\b(?:money|amounts?|prices?|sums?|totals?)\b[^.]*?\b(?:is|are) (?:always )?(?:written|shown|"
                             r"formatted|printed)\b[^.]*?\((?:see|via|by|with|using) `?(\w+)`?(?:\(\))?\)", text,
                             flags=re.IGNORECASE)
-        function = context.functions.get(pointed.group(1)) if pointed else None
+        function = functions.get(pointed.group(1)) if pointed else None
     return function if function is not None and len(function.params) == 1 and function.returns is not None \
         and type_name(function.returns) == "str" else None
 
@@ -9152,8 +9166,10 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
             if kind == "key" and other != param and other_field != target and any(  # (`new_name` is no second key
                 # of the same `name`)
                 (mentions(clause, other_field) or mentions(clause, unit_head(other_field) or other_field))
-                and (mentions(clause, target) or mentions(clause, context.entity.name.lower()))
-                for clause in clauses)]
+                and (mentions(clause, target) or mentions(clause, context.entity.name.lower()) or (
+                    target and context.field(target) is not None and set(clause) & set(
+                        words(context.field(target).description)) - {"the", "a", "an", "of", "and"}))
+                for clause in clauses)]  # "found by surname and date" over `student — the student's surname`
 
 
 def _update(context: Context) -> list[Interpretation]:

@@ -57,6 +57,7 @@ from spf.interpretation import (
     line_instead,
     line_markers,
     line_suffix,
+    money_writer,
     number_agreement,
     placeholder_writers,
     project_line,
@@ -189,7 +190,7 @@ EVERYWHERE = (r"\bthe (?:common|standard|usual|shared|same) \w+ line\b|"  # "`LA
 def pattern_parts(pattern: str, description: str, entity, number: str = "position",
                   writers: dict[str, tuple[str, str]] | None = None,
                   own_decimals: dict[str, str] | None = None, arguments: dict[str, str] | None = None,
-                  inputs: frozenset = frozenset(), floats: frozenset = frozenset()) -> list[tuple]:
+                  inputs: frozenset = frozenset(), floats: frozenset = frozenset(), money: str | None = None) -> list[tuple]:
     """Split a line format into parts: literal text, the position, fields, markers, joined
     lists, and placeholders a spec function writes (``writers``: ``WEIGHT`` -> ``("weight",
     "item.kg")``, see ``spf.interpretation.placeholder_writers``); ``own_decimals``: a float
@@ -198,7 +199,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     exactly being that argument rather than a field it merely resembles (`DAY` beside `days`);
     ``inputs``: the arguments a definition works with, each its own placeholder even where a field
     has its name; ``floats``: the spec functions that return a float (written with the decimals
-    the words state, money's two)."""
+    the words state, money's two, or by ``money``, the spec function the project writes money
+    with)."""
     fields = {field.name: field for field in entity.fields}
     bools = [field for field in entity.fields if type_name(field.type) == "bool"]
     described = words_of(description)
@@ -336,7 +338,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 called = re.fullmatch(r"\(?(\w+)\((.*)\)\)?", written[1]) if not written[0] else None
                 if decimals and (written[0] in floats or called and called.group(1) in floats):  # `COST/month` by
                     call = f"{written[0]}({written[1]})" if written[0] else written[1]  # monthly_cost(price, yearly),
-                    written = ("format", f"{call}, {decimals!r}")  # money in two decimals: 7.50
+                    written = (money, call) if money else ("format", f"{call}, {decimals!r}")  # money in two
+                    # decimals: 7.50 (or through pounds, "Money is always printed ... using the function pounds")
                 parts.append(("call", *written))  # `WEIGHT`: weight(item.kg)
                 continue
             if field is None and name in ("HH", "MM") and pattern[match.end():match.end() + 1] == ":" or (
@@ -615,6 +618,8 @@ class ProjectCommands:
         self.money = any(re.search(r"two decimal|2 decimal|decimal places|cents", " ".join(text.split()))
                          for text in texts)  # (words wrapped over two lines: "shown with two\ndecimals")
         self.writers = placeholder_writers(project)  # `WEIGHT` -> weight(kg), project-wide
+        writes_money = money_writer(project)  # "Money is always printed ... using the function pounds"
+        self.money_writer = writes_money.name if writes_money is not None else None
         self.agreement = number_agreement(project)  # "`1 night`, `2 nights`": the word follows the number
         self._by_store: dict[int, list] | None = None  # id(store) -> its commands, in order
         self._everywhere: list | None = None  # commands whose words make their line every command's
@@ -735,7 +740,8 @@ class ProjectCommands:
             writers.update({name: ("", expression) for name, expression in project_terms(self.project, entity).items()
                             if name not in writers})  # "RESULT is `not marked` when there is no mark yet, and ..."
         parts = pattern_parts(pattern, description + money, entity, writers=writers,
-                              own_decimals=field_decimals(self.project, entity), floats=self.floats) \
+                              own_decimals=field_decimals(self.project, entity), floats=self.floats,
+                              money=self.money_writer if money else None) \
             if pattern else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
@@ -968,6 +974,14 @@ class CommandPlan:
             marked = any(part[0] == "suffix" for part in formatter["parts"])
             return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
                              interpretation.suffix if not marked else None)  # and this command's marker
+        led = interpretation.message_pattern[:-len(formatter["pattern"])] if formatter and formatter["pattern"] \
+            and interpretation.message_pattern and interpretation.message_pattern != formatter["pattern"] \
+            and interpretation.message_pattern.endswith(formatter["pattern"]) else None
+        if led and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", led) and not interpretation.message and not given \
+                and interpretation.operation in ("add", "update", "remove"):  # "prints `recorded: ` followed by the
+            marked = any(part[0] == "suffix" for part in formatter["parts"])  # lesson line": the line every command
+            return _suffixed(f"{python_literal(led)} + {formatter['name']}(position, item)",  # writes, led by its text
+                             interpretation.suffix if not marked else None)
         if interpretation.message and formatter and interpretation.operation in ("add", "update", "remove") \
                 and any(part[0] == "instead" for part in formatter["parts"]) \
                 and template_expression(interpretation.message) == formatter_expression(

@@ -1780,9 +1780,11 @@ def _padded_code(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tu
     ignored; anything else is a ValueError" (``h12`` -> ``H012``). The letters and the width
     are read off the examples (and "at least three digits"); anything else raises what an
     example asks."""
-    if not re.search(r"\bpad(?:ded|s|ding)?\b|\bleading zeros?\b|\bzeros? in front\b", lower):
-        return []
     shown = [str(case.expected) for case in cases if not case.is_error and isinstance(case.expected, str)]
+    if not re.search(r"\bpad(?:ded|s|ding)?\b|\bleading zeros?\b|\bzeros? in front\b", lower) and not (
+            re.search(r"\b(?:\d|one|two|three|four) digits\b", lower)
+            and any(re.fullmatch(r"[A-Z]+0\d+", value) for value in shown)):  # "given back as a capital B and two
+        return []  # digits": `b7` -> `B07`
     parts = [re.fullmatch(r"([A-Z]+)(\d+)", value) for value in shown]
     if not shown or not all(parts) or len({part.group(1) for part in parts}) != 1:
         return []
