@@ -6616,8 +6616,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     options: list[tuple[str, bool] | None] = []
     if re.search(r"\bin reverse order of (?:entry|entering|adding|logging)\b|\breverse (?:entry|insertion) order\b", lower):
         options.append(("position", True))  # "in reverse order of entry"
-    elif re.search(r"\bin (?:log|logged|entry|insertion|booking|input) order\b|\bin the order (?:we|i|you|they) "
-                   r"(?:logged|added|entered|booked|wrote|typed|recorded) them\b", lower):
+    elif re.search(r"(?<!stay )(?<!stays )(?<!remain )(?<!keep )\bin (?:log|logged|entry|insertion|booking|input) order\b|"
+                   r"(?<!stay )(?<!stays )(?<!remain )(?<!keep )\bin the order (?:we|i|you|they) "
+                   r"(?:logged|added|entered|booked|wrote|typed|recorded) them\b", lower):  # (not a tie's: "two visits
+        # ... on one day stay in the order I logged them")
         options.append(("position", False))  # "All our stops, one line each, in log order"
     waited = re.search(r"\b(longest|shortest)[- ](\w+) first\b", lower)
     for target in entity.fields if waited and entity is not None else ():  # "longest-waiting first" over `ticket: int —
@@ -8539,12 +8541,6 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if target is None and after_words and len(after_words[0]) >= 3 and function is None:
                 target = next((f for f in numbers if f.name.lower().startswith(after_words[0])
                                and f.name.lower() != after_words[0]), None)  # `M min underwater` over `minutes`
-            if target is None and own is None and function in ("sum", "mean", "min", "max"):
-                told = words(_line_words(context, line))  # "`done: N for TOTAL` (jobs done, their prices added up)"
-                named = [f for f in numbers if any(same(word, f.name) for word in told)]
-                floats = [f for f in numbers if type_name(f.type) == "float"]
-                target = named[0] if len(named) == 1 else floats[0] if len(floats) == 1 and len(numbers) > 1 \
-                    and re.search(r"\b(?:money|price|prices|quotes?|costs?|fees?|amounts?)\b", " ".join(told)) else None
             if function is None and target is None and (same(label, context.entity.name) or any(
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
@@ -8618,6 +8614,12 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 values.append(Aggregate("count", None, where=flagged))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
+            if target is None and own is None and function in ("sum", "mean", "min", "max"):
+                told = words(_line_words(context, line))  # "`done: N for TOTAL` (jobs done, their prices added up)"
+                named = [f for f in numbers if any(same(word, f.name) for word in told)]
+                floats = [f for f in numbers if type_name(f.type) == "float"]
+                target = named[0] if len(named) == 1 else floats[0] if len(floats) == 1 and len(numbers) > 1 \
+                    and re.search(r"\b(?:money|price|prices|quotes?|costs?|fees?|amounts?)\b", " ".join(told)) else None
             if function is None or (function != "count" and target is None):
                 return None
             values.append(Aggregate(function, target.name if function != "count" else None))
