@@ -3200,7 +3200,8 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     for sentence in [sentence for item in items for sentence in _sentences(" ".join(item.split()))]:
         sentence = re.sub(r"`(\w+)`", r"\1", sentence)  # "Names go through `tidy` before we store them"
         said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
-                         r"normali[sz]ed|tidied)\s+(?:through|with|by|via)\s+(\w+)\b", sentence) or re.search(
+                         r"normali[sz]ed|tidied|(?:passes|puts|runs|sends) (?:it|them))\s+(?:through|with|by|via)\s+(\w+)\b",
+                         sentence) or re.search(  # "Every command that takes a code passes it through normalize_code"
             r"^(.*?)\b(?:are|is)\s+(?:always )?(?:stored|kept|saved)\s+(?:cleaned|tidied|normali[sz]ed)\s*\((\w+)\)",
             sentence)  # "Postcodes are stored cleaned (clean_postcode)"
         function = context.functions.get(said.group(2)) if said else None
@@ -4078,14 +4079,18 @@ def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | No
     over `drinking_status(start, end, year)` -> (``start``, ``'ready'``,
     ``drinking_status(item.start, item.end, ready)``)."""
     said = re.search(r"\b(?:where|when|whose|which|that|if) (?:the )?(\w+)(?:\(\))?(?: (?:in|for|on|at|of) (?:that|the given|"
-                     r"this|the) \w+)? (?:says|gives|returns|is|comes out as|equals) [\"'`]([^\"'`]+)[\"'`]", own)
+                     r"this|the) (\w+))? (?:says|gives|returns|is|comes out as|equals) [\"'`]([^\"'`]+)[\"'`]", own)
     function = context.functions.get(said.group(1)) if said else None
     if function is None or context.entity is None:
         return None
     arguments, given = [], []
     for argument in function.params:
         target = next((f for f in context.entity.fields if same(f.name, argument.name)), None)
-        if target is not None:
+        if said.group(2) and same(argument.name, said.group(2)) and not given \
+                and type_name(argument.type) == type_name(param.type):  # "in that year": the option's year
+            arguments.append(param.name)
+            given.append(argument.name)
+        elif target is not None:
             arguments.append(f"item.{target.name}")
         elif type_name(argument.type) == type_name(param.type) and not given:
             arguments.append(param.name)
@@ -4093,7 +4098,7 @@ def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | No
         else:
             return None
     first = next((a[5:] for a in arguments if a.startswith("item.")), None)
-    return (first, repr(said.group(2)), f"{function.name}({', '.join(arguments)})") if given and first else None
+    return (first, repr(said.group(3)), f"{function.name}({', '.join(arguments)})") if given and first else None
 
 
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
@@ -5760,7 +5765,8 @@ def _clock_convention(context: Context) -> dict[str, str]:
     it: "times as M:SS below one hour and H:MM:SS from one hour up (2730 s -> 45:30)" over
     `seconds: int — total time in seconds` -> ``{"TIME": <the seconds written so>}``."""
     said = " ".join((context.project.description or "").split())
-    if not re.search(r"\b(?:times?|durations?)\b[^.;]{0,20}\bM{1,2}:SS\b[^.;]{0,60}\bH{1,2}:MM:SS\b", said):
+    if not re.search(r"\b(?:times?|durations?)\b[^.;]{0,20}\bM{1,2}:SS\b[^.;]{0,60}\bH{1,2}:MM:SS\b", said,
+                     flags=re.IGNORECASE):
         return {}
     seconds = [f for f in context.fields_of("int") if f.name.lower() in ("seconds", "secs", "sec")
                or re.search(r"\bin seconds\b", (f.description or "").lower())]
@@ -8838,6 +8844,9 @@ def _word_condition(context: Context, word: str) -> str | None:
             said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", text)
             if said:
                 return ("not " if said.group(1) else "") + bool_field.name
+    described = [f.name for f in context.fields_of("bool") if word in words(f.description)]
+    if len(described) == 1 and len(word) > 3:
+        return described[0]  # `ready: N` over `finished: bool — repaired and ready to collect`
     negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())
                or f.name.lower() in (f"un{word}", f"not_{word}", f"non_{word}")]
     if len(negated) == 1:

@@ -805,7 +805,7 @@ def _typed_price(lower: str, names: list[str], kinds: list[str], returns: str | 
     """A price as typed: "Pound sign optional. Anything that isn't a number, or is under zero, is
     a ValueError": an optional currency sign before a number (no minus), blanks around it."""
     if returns not in ("float", "int") or kinds != ["str"] or not re.search(
-            r"\bprice|\bamount|\bcost|\bmoney|\bfee", lower) or not re.search(
+            r"\bprice|\bamount|\bcost|\bmoney|\bfee|\bquote", lower) or not re.search(
             r"[£$€]|\bpound|\bdollar|\beuro|\bsign\b|\bsymbol\b|\bcents?\b|\bpence\b|\breceipt", lower):
         return []
     name = names[0]
