@@ -9365,6 +9365,19 @@ def _renamed_field(context: Context, param):
     return context.field(renaming[2]) if renaming is not None and param.name in renaming[:2] else None
 
 
+def _holder_given(context: Context, param):
+    """The field holding who has a record, filled by the one text argument a lending names: "Lend
+    a bike to someone on a date. Prints `CODE lent to NAME`" over `borrower: str = "" — who has
+    it` -> ``borrower``."""
+    if context.entity is None or type_name(param.type) != "str" or context.field(param.name) is not None \
+            or not re.search(r"\b(?:lend|lends|lent|loan|loans|issue|issues|hand|hands|rent|rents) \w+(?: \w+)? (?:out )?to\b",
+                             context.lower + " " + " ".join(context.name_words)):
+        return None
+    holders = [f for f in context.fields_of("str") if re.search(
+        r"\bwho(?:ever)? (?:has|holds|borrowed|rented|took|is holding) (?:it|them|the \w+)\b", (f.description or "").lower())]
+    return holders[0] if len(holders) == 1 else None
+
+
 def _option_gives(context: Context, param):
     """The field an option's own sentence says the record gets: "With `--until YYYY-MM` the jar
     also gets that new best-before month" -> ``best_before`` (the option named for no field)."""
@@ -9401,7 +9414,7 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         filled = _commanded_field(context, param)  # `conductor(number, name)`: who conducted it
         commanded = commanded or filled
         target = context.field(param.name) or filled or (
-            _read_target(context, param) if read else None) or _option_gives(context, param)
+            _read_target(context, param) if read else None) or _option_gives(context, param) or _holder_given(context, param)
         if target is None or (type_name(target.type) == "str") != (type_name(param.type) == "str"):
             headed = [f for f in context.fields_of("int", "float") if unit_head(param.name) and is_number(param.type)
                       and unit_head(param.name) in f.name.lower().split("_")]
@@ -15303,6 +15316,7 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
     ValueError``) and whose words the error clause shares ("a grade not on the scale" where the
     function says "Off the scale: ValueError"): the command refuses what it refuses."""
     explicit = re.search(r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|"
+                         r"won't accept|will not accept|won't take|"
                          r"can't read|cannot read|can not read|can't make sense of|does not understand|doesn't understand)\b",
                          condition)  # "a card reference that card_ref can't read"
     function = context.functions.get(explicit.group(1)) if explicit else None
@@ -15341,7 +15355,8 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         "case", "also", "when", "written", "that", "this", "with", "which", "what", "there", "then", "than", "from",
         "into", "have", "been", "will", "would", "should", "other", *NUMBER_WORDS)}  # "a day that is not a real date"
     # shares no word with "turn that into cents"; "a part other than the four" none with "four digits, two digits"
-    refusing = r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|does not know)\b"
+    refusing = r"\b(\w+)(?:\(\))? (?:raises|fails|rejects|refuses|throws|does not accept|doesn't accept|does not know|" \
+        r"won't accept|will not accept|won't take|can't read|cannot read)\b"
     named_elsewhere = {said.group(1) for error in context.errors if error.condition.lower() != condition
                        for said in re.finditer(refusing, error.condition)}  # "a code that catalogue_code rejects"
     for function in context.functions.values():
