@@ -59,7 +59,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "increment"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
-               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "retire"),
+               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost"),
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -5750,8 +5750,10 @@ def _called_on_fields(context: Context) -> dict[str, str]:
     return found
 
 
-FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:(?:of|for|from) )?([^.;)]+)"
-# ("DAYS is days_between its sowing day and today, put through how_many with "day" and "days"": no "of")
+FUNCTION_DEFINITION = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:the )?(\w+)(?:\(\))? (?:of|for|from) ([^.;)]+)"
+FUNCTION_APPLIED = r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (\w+)(?:\(\))? (?!of\b|for\b|from\b)([^.;)]+)"
+# "DAYS is days_between its sowing day and today, put through how_many with "day" and "days"": no "of" (kept
+# only where the word is a spec function's name)
 
 
 def clock_expression(seconds: str) -> str:
@@ -5783,11 +5785,13 @@ def _function_of_fields(context: Context) -> dict[str, str]:
     found = {}
     if context.index.function_definitions is None:  # said once, for every line of the project: read once
         context.index.function_definitions = [
-            (command, *match.groups()) for command in [*context.project.commands, None]
-            for match in re.finditer(FUNCTION_DEFINITION, " ".join(
+            (command, *match.groups()) for command in [*context.project.commands, None] for pattern in (
+                FUNCTION_DEFINITION, FUNCTION_APPLIED)
+            for match in re.finditer(pattern, " ".join(
                 ((command.description if command is not None else context.project.description) or "").split()))
             if match.group(2) in context.functions]
-    said_here = [(context.command, *match.groups()) for match in re.finditer(FUNCTION_DEFINITION, context.text)]
+    said_here = [(context.command, *match.groups()) for pattern in (FUNCTION_DEFINITION, FUNCTION_APPLIED)
+                 for match in re.finditer(pattern, context.text) if match.group(2) in context.functions]
     for _, name, function_name, rest in [*said_here, *(definition for definition in context.index.function_definitions
                                                        if definition[0] is not context.command)]:
         if name in found:
@@ -5809,7 +5813,8 @@ def _function_of_fields(context: Context) -> dict[str, str]:
         fields_ = []
         for phrase in phrases:
             given = next((p for p in context.params if phrase.strip() == p.name.upper()
-                          or phrase.strip().lower() in (p.name.lower(), f"the {p.name.lower()}")), None)  # "and today"
+                          or (phrase.strip().lower() in (p.name.lower(), f"the {p.name.lower()}")
+                              and context.field(p.name) is None)), None)  # "and today" (no field of its name)
             if given is not None:  # an argument in capitals: `DAY`
                 fields_.append(given.name)
                 continue
@@ -7012,22 +7017,6 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
-    compound = re.search(r"\b(highest|lowest|best|worst|top|most|least)-(\w+?)(?:ed|d) (\w+)\b", lower)
-    if compound and context.entity is not None and (same(compound.group(3), context.entity.name)
-                                                    or compound.group(3) in RECORD_NOUNS or compound.group(3) == "one"):
-        rated = [f for f in context.fields_of("int", "float") if f.name.lower().startswith(compound.group(2)[:4])]
-        if len(rated) == 1:  # "The highest-rated wine in the cellar" over `rating`
-            more = compound.group(1) in ("highest", "best", "top", "most")
-            return compound, more, (rated[0].name, more)
-    withs = re.search(r"\b(\w+) (?:with|having|that has) the (lowest|highest|smallest|largest|biggest|fewest|most|least|"
-                      r"shortest|longest) (\w+)\b", lower)  # "the athlete's run with the lowest time"
-    if withs and context.entity is not None and (same(withs.group(1), context.entity.name) or withs.group(1) in RECORD_NOUNS
-                                                 or withs.group(1) == "one"):
-        named = [f for f in context.fields_of("int", "float") if same(f.name, withs.group(3))] or [
-            f for f in context.fields_of("int", "float") if withs.group(3) in words(f.description)]
-        if len(named) == 1:  # `seconds: int — total time in seconds`: the time it took
-            more = withs.group(2) in ("highest", "largest", "biggest", "most", "longest")
-            return withs, more, (named[0].name, more)
     did = re.search(r"\bthe (\w+) (?:(?:we|i|you|they)(?:'ve| have)?|that (?:has|have) been|that (?:was|were)|that's been) "
                     r"(\w+) the (most|least|fewest)\b(?! \w+ first)", lower)  # "the bake we've sold the most of"
     if did and context.entity is not None and (same(did.group(1), context.entity.name) or did.group(1) in RECORD_NOUNS
@@ -7056,6 +7045,22 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
             return match, quality in MORE_FIRST, measured
         if measured is not None and quality.split()[-1] not in ("latest", "newest", "oldest", "earliest"):
             return match, measured[1], measured
+    compound = re.search(r"\b(highest|lowest|best|worst|top|most|least)-(\w+?)(?:ed|d) (\w+)\b", lower)
+    if compound and context.entity is not None and (same(compound.group(3), context.entity.name)
+                                                    or compound.group(3) in RECORD_NOUNS or compound.group(3) == "one"):
+        rated = [f for f in context.fields_of("int", "float") if f.name.lower().startswith(compound.group(2)[:4])]
+        if len(rated) == 1:  # "The highest-rated wine in the cellar" over `rating`
+            more = compound.group(1) in ("highest", "best", "top", "most")
+            return compound, more, (rated[0].name, more)
+    withs = re.search(r"\b(\w+) (?:with|having|that has) the (lowest|highest|smallest|largest|biggest|fewest|most|least|"
+                      r"shortest|longest) (\w+)\b", lower)  # "the athlete's run with the lowest time"
+    if withs and context.entity is not None and (same(withs.group(1), context.entity.name) or withs.group(1) in RECORD_NOUNS
+                                                 or withs.group(1) == "one"):
+        named = [f for f in context.fields_of("int", "float") if same(f.name, withs.group(3))] or [
+            f for f in context.fields_of("int", "float") if withs.group(3) in words(f.description)]
+        if len(named) == 1:  # `seconds: int — total time in seconds`: the time it took
+            more = withs.group(2) in ("highest", "largest", "biggest", "most", "longest")
+            return withs, more, (named[0].name, more)
     return None
 
 
@@ -7359,8 +7364,8 @@ def _show(context: Context) -> list[Interpretation]:
         and re.search(
         rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(plural(context.entity.name.lower()))}\b",
         context.lower)  # "the latest sessions", "the last seven entries": several records, a list
-    dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b|"
-                      r"\bfurthest (?:out|ahead|away)\b", context.lower)
+    dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b(?! first| at the top)|"
+                      r"\bfurthest (?:out|ahead|away)\b", context.lower)  # (not "the latest day first": a list's order)
     days = [f for f in context.fields_of("str") if iso_day(f)] if dated else []
     done = re.search(r"\b(?:was|were|is|are|got|been) (\w+) (earliest|latest|first|last|longest ago|most recently)\b",
                      context.lower)  # "the seedling that ... was sown earliest": by the day it was sown
@@ -8649,7 +8654,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 spec = _project_decimals(context, target)  # "Amounts are in litres and always shown with one decimal"
             pieces.append("{values[" + str(len(values) - 1) + "]" + spec + "}")
         pieces.append(_fstring_text(line[cursor:]))
-        subset = _line_subset(context, line)
+        subset = _line_subset(context, line, several=len(lines) > 1)
         if subset is not None:  # "`collected: N knives, MONEY` for the knives collected so far": that line's records
             values[first_value:] = [value if value.where else replace(value, where=subset) for value in values[first_value:]]
         cut = stops.get(line)
@@ -8700,7 +8705,7 @@ def _line_words(context: Context, line: str) -> str:
     return ""
 
 
-def _line_subset(context: Context, line: str) -> str | None:
+def _line_subset(context: Context, line: str, several: bool = False) -> str | None:
     """The records one summary line is about, as the words right after it say: "`collected: N
     knives, MONEY` for the knives collected (and paid for) so far" over `state: str — waiting,
     ready or collected` -> ``"state == 'collected'"``; "`on the bench: ...` for the ones not
@@ -8713,8 +8718,9 @@ def _line_subset(context: Context, line: str) -> str | None:
         if match.group(1) != plain and not (len(label.strip()) >= 3 and match.group(1).startswith(label)):
             continue
         after = re.match(r"\s*(?:(?:for|of|counting|covering|over) (?:the|those|all|every)\b|,\s+(?:the|those|all|every)\b|"
-                         r",\s+(?=\w+ (?:not|that|which|still)\b)|\s*\((?=[\w ]+,))([^.;`]*)",
-                         context.text[match.end():])  # "`done: N for TOTAL` (jobs done, their prices added up)"
+                         r",\s+(?=\w+ (?:not|that|which|still)\b)|\s*\((?=[\w ]+,)(?=.)" + ("" if several else "(?!)") +
+                         r")([^.;`]*)", context.text[match.end():])  # "Three lines: `done: N for TOTAL` (jobs done, their
+        # prices added up), `open: ...` (...)": each line's records in its brackets (one line's brackets say how)
         if after is None:  # (also a numbered line's words: "2. `paid: N`, the paid rows", "`in care: N`, rows not
             continue  # released")
         said = words(after.group(1))[:8]
@@ -8844,9 +8850,6 @@ def _word_condition(context: Context, word: str) -> str | None:
             said = re.search(rf"\b{re.escape(word)}\s*\((not |no longer |un)?({forms})\)", text)
             if said:
                 return ("not " if said.group(1) else "") + bool_field.name
-    described = [f.name for f in context.fields_of("bool") if word in words(f.description)]
-    if len(described) == 1 and len(word) > 3:
-        return described[0]  # `ready: N` over `finished: bool — repaired and ready to collect`
     negated = [f.name for f in context.fields_of("bool") if f.name in NEGATED_FLAGS.get(word, ())
                or f.name.lower() in (f"un{word}", f"not_{word}", f"non_{word}")]
     if len(negated) == 1:
@@ -8855,6 +8858,9 @@ def _word_condition(context: Context, word: str) -> str | None:
         rf"\bfalse (?:for|when|if|on|while) (?:an? |the |it is |it's |it was )?{re.escape(word)}\b", (f.description or "").lower())]
     if len(opposite) == 1:
         return f"not {opposite[0]}"  # `1 failed` over `ok: bool = true — false for a failed run`
+    described = [f.name for f in context.fields_of("bool") if word in words(f.description)]
+    if len(described) == 1 and len(word) > 3:
+        return described[0]  # `ready: N` over `finished: bool — repaired and ready to collect`
     valued = [f for f in context.fields_of("str") if word in stated_values(f.description)]
     if len(valued) == 1:  # `W winter, S summer` over `season: str — summer or winter`: the winter ones
         return f"{valued[0].name} == {word!r}"
@@ -10390,7 +10396,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.filters = [*candidate.filters, Filter(ranked_by.name, "is not", "None")]  # `rating | None`: a wine
         # not rated has no rank
     computed = {p.name for p in context.params for expression in candidate.definitions.values()
-                if re.search(rf"(?<![.\w]){re.escape(p.name)}\b", expression)}
+                if re.search(rf"(?<![.\w]){re.escape(p.name)}\b(?!\s*\()", expression)}  # (not a function of its name)
     if computed and candidate.operation in ("list", "show"):  # "DAYS is days_between its sowing day and today":
         candidate.filters = [f for f in candidate.filters if f.value not in {f"param:{name}" for name in computed}]
         candidate.unused_params = [name for name in candidate.unused_params if name not in computed]

@@ -1032,6 +1032,8 @@ class CommandPlan:
                 unbound = [token for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", pattern))
                            if token not in fields and token not in LITERAL_CAPITALS and token not in NUMBER_PLACEHOLDERS
                            and token not in GENERIC_AMOUNTS and token not in self.facts.writers
+                           and not re.fullmatch(r"(.)\1+", token)  # (`X.XX`: a number's shape, not a placeholder)
+                           and not re.search(rf"[.:]{token}\b|\b{token}[.:]\w", pattern)
                            and token.lower() not in {p.name for p in self.command.params}]
                 if "VALUE" not in pattern and not aggregate.group_by and len(unbound) == 1 \
                         and unbound[0] not in interpretation.definitions:  # `DAY: VOLUME kg`, the sum of kg*reps:
