@@ -8859,7 +8859,9 @@ def _word_condition(context: Context, word: str) -> str | None:
     if len(opposite) == 1:
         return f"not {opposite[0]}"  # `1 failed` over `ok: bool = true — false for a failed run`
     described = [f.name for f in context.fields_of("bool") if word in words(f.description)]
-    if len(described) == 1 and len(word) > 3:
+    if len(described) == 1 and len(word) > 3 and singular(word) not in RECORD_NOUNS and not (
+            context.entity is not None and same(word, context.entity.name)):  # (not `rackets` over `retired — retired
+        # rackets stay in the file`: the records themselves)
         return described[0]  # `ready: N` over `finished: bool — repaired and ready to collect`
     valued = [f for f in context.fields_of("str") if word in stated_values(f.description)]
     if len(valued) == 1:  # `W winter, S summer` over `season: str — summer or winter`: the winter ones
