@@ -5555,12 +5555,6 @@ def _in_minor_units(context: Context, field: str | None) -> bool:
     return bool(re.search(r"\bin (?:whole )?(?:pence|cents|pennies)\b", (said or "").lower()))
 
 
-def _money_writer(context: Context):
-    """The one-number spec function the project's words say writes every amount of money (see
-    ``money_writer``)."""
-    return money_writer(context.project)
-
-
 def money_writer(project):
     """The one-number spec function the project's words say writes every amount of money: "every
     amount of money is shown with dollars()", "Values are always typed in cents ... and always
@@ -5602,7 +5596,7 @@ def _products_defined(context: Context) -> dict[str, str]:
     text = " ".join(f"{context.project.description or ''} {context.text}".split())
     shown = _line_capitals(context)
     operators = {"times": "*", "multiplied by": "*", "plus": "+", "minus": "-"}
-    money = _money_writer(context)
+    money = money_writer(context.project)
     found = {}
     for match in re.finditer(r"\b(?:an? |the )?(?:\w+'s )?([a-z]+)(?: of (?:an? |the )?\w+)? is (?:its |the |their )?([a-z_]+) "
                              r"(times|multiplied by|plus|minus) (?:its |the |their )?(?:([a-z_]+) of (?:its |the |their )?)?"
@@ -8991,7 +8985,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     if said and len(set(named)) == 1 and named[0] not in found:
         first, second = context.field(said.group(1)), context.field(said.group(2))
         if first is not None and second is not None and is_number(first.type) and is_number(second.type):
-            money = _money_writer(context)
+            money = money_writer(context.project)
             found[named[0]] = (Aggregate("sum", f"{first.name}*{second.name}"), money.name if money is not None else None)
     return found
 
@@ -10818,7 +10812,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
-        writer = _money_writer(context) if candidate.operation == "aggregate" and candidate.message else None
+        writer = money_writer(context.project) if candidate.operation == "aggregate" and candidate.message else None
         if writer is not None and candidate.aggregate.function in ("sum", "min", "max") \
                 and _in_minor_units(context, candidate.aggregate.field):  # "the cost of their unpaid jobs added up",
             signs = {str(value)[:1] for _, value in example_pairs(context.index, writer) if isinstance(value, str)}
@@ -13292,7 +13286,7 @@ def _in_money(context: Context, told: tuple[str, dict[str, str]] | None) -> tupl
     for token in set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)) - set(defined):
         target = context.field(token.lower())
         if target is None or not _in_minor_units(context, target.name) or _said_writer(context, target.name) \
-                or _money_writer(context) is not None:
+                or money_writer(context.project) is not None:
             continue
         defined = {**defined, f"{token}_MONEY": f"format(item.{target.name} / 100, '{',' if _thousands(context) else ''}.2f')"}
         line = re.sub(rf"\b{token}\b", f"{token}_MONEY", line)
@@ -14228,8 +14222,6 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         told = _state_guard(context, error.message.lower(), candidate) \
             if re.search(r"\balready\b", error.message.lower()) else None
-        told = told or (_stated_flag(context, condition) if candidate.operation in ("update", "remove")
-                        and candidate.select in ("key", "position") else None)  # "a ticket that's done": refused
         if told is not None:  # "Paying twice gets `#NUMBER was already paid`": the message says which state
             guards.append(Guard("state", error.message, error.status, condition=told, trace=trace))
             continue
@@ -14453,18 +14445,6 @@ def _fires(condition: str, arguments: dict[str, Any]) -> bool:
 BALANCE = (r"\b(?:(?:more|greater|bigger|larger|higher) than|above|over) (?:what |all )?(?:the |their |his |her |its |my |our |your )?"
            r"(?:\w+ )?(?:has|have|owns?|holds?|is held|are held|has left|have left|is left|are left|remains?|is available|"
            r"balance|(?:is |are )?in (?:the |their |his |her |my )?(?:account|wallet|jar|pot|purse|bank))\b")
-
-
-def _stated_flag(context: Context, condition: str) -> str | None:
-    """The state of the record found that an error clause refuses: "a ticket that's done" over
-    `done: bool` -> ``item.done``; "a job that is not paid yet" -> ``not item.paid``."""
-    for flag in context.fields_of("bool"):
-        forms = "|".join(_bool_forms(flag.name))
-        said = re.search(rf"\b(?:that|which|who)(?:'s| is| are| has been| have been| was| were)\s+(?:already\s+)?"
-                         rf"(not\s+(?:yet\s+)?)?(?:marked\s+(?:as\s+)?)?(?:{forms})\b", condition)
-        if said:
-            return f"{'not ' if said.group(1) else ''}item.{flag.name}"
-    return None
 
 
 def _balance_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
@@ -14853,8 +14833,8 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         # `returned — whether the material has been received back`: "a loan already received back"
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
-                or re.search(rf"\b(?:that|which|who) (?:is|are|was|were) (?:still |currently )?(?:{forms})\b",
-                             condition) \
+                or re.search(rf"\b(?:that|which|who)(?:'s| is| are| was| were| has been| have been) (?:still |currently )?"
+                             rf"(?:marked (?:as )?)?(?:{forms})\b", condition) \
                 or re.match(rf"(?:the|that|this) (?:{re.escape(context.entity.name.lower())}|one|record|entry) (?:is|are) "
                             rf"(?:still |currently |already )?(?:{forms})\b", condition.strip()):
             # "a retired pair", "a record that is lent out", "the pair is out"

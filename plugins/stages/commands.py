@@ -968,19 +968,16 @@ class CommandPlan:
         given = [p for p in self.command.params if len(p.name) > 1 and p.name.upper() not in fields
                  and re.search(rf"\b{p.name.upper()}\b", interpretation.message_pattern or "")]
         # (`NAME: COUNT at PRICE` over `bring(name, price, count)`: the count given, which no record's line holds)
-        if interpretation.message_pattern and formatter and interpretation.operation in ("add", "update", "remove") \
-                and interpretation.message_pattern == formatter["pattern"] and not given and (
-                    not interpretation.message or any(part[0] in ("suffix", "instead") for part in formatter["parts"])):
+        led = interpretation.message_pattern[:-len(formatter["pattern"])] if interpretation.message_pattern \
+            and formatter and formatter["pattern"] and interpretation.message_pattern.endswith(formatter["pattern"]) else None
+        # (the text before the line every command writes a record with: "" where the line is the whole message,
+        # `recorded: ` for "prints `recorded: ` followed by the lesson line")
+        if led is not None and not given and interpretation.operation in ("add", "update", "remove") \
+                and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", led) and (not interpretation.message or (
+                    not led and any(part[0] in ("suffix", "instead") for part in formatter["parts"]))):
             marked = any(part[0] == "suffix" for part in formatter["parts"])
-            return _suffixed(f"{formatter['name']}(position, item)",  # the line every command writes a record with
-                             interpretation.suffix if not marked else None)  # and this command's marker
-        led = interpretation.message_pattern[:-len(formatter["pattern"])] if formatter and formatter["pattern"] \
-            and interpretation.message_pattern and interpretation.message_pattern != formatter["pattern"] \
-            and interpretation.message_pattern.endswith(formatter["pattern"]) else None
-        if led and not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", led) and not interpretation.message and not given \
-                and interpretation.operation in ("add", "update", "remove"):  # "prints `recorded: ` followed by the
-            marked = any(part[0] == "suffix" for part in formatter["parts"])  # lesson line": the line every command
-            return _suffixed(f"{python_literal(led)} + {formatter['name']}(position, item)",  # writes, led by its text
+            line = f"{formatter['name']}(position, item)"
+            return _suffixed(f"{python_literal(led)} + {line}" if led else line,  # with this command's marker
                              interpretation.suffix if not marked else None)
         if interpretation.message and formatter and interpretation.operation in ("add", "update", "remove") \
                 and any(part[0] == "instead" for part in formatter["parts"]) \

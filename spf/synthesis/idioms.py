@@ -158,8 +158,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             "[0-9]{4}-[0-9]{2}-[0-9]{2}")) and re.search(  # "Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date"
             r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
         name = names[0]
-        real = (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
-                f"and 1 <= int({name}[8:]) <= calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]")
+        real = _iso_day_shaped(name, f"calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]")
         weekdays = tuple(number for number, day in enumerate(calendar_days()) if re.search(rf"\b{day}s?\b", lower))
         if weekdays:  # "a real date written YYYY-MM-DD that falls on a Tuesday or a Friday"
             found.append((f"{real} and calendar.weekday(int({name}[:4]), int({name}[5:7]), int({name}[8:])) in {weekdays!r}",
@@ -774,10 +773,14 @@ def _day_shape(lower: str, names: list[str], kinds: list[str], returns: str | No
                                                      and re.search(r"\bday\b|\bdate\b", lower)
                                                      and re.search(r"\bdash|\bhyphen|yyyy-mm-dd", lower)):
         return []
-    name = names[0]
-    shaped = (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
-              f"and 1 <= int({name}[8:]) <= 31")
-    return [(shaped, REGEX)]
+    return [(_iso_day_shaped(names[0], "31"), REGEX)]
+
+
+def _iso_day_shaped(name: str, last_day: str) -> str:
+    """Python testing ``name`` for `YYYY-MM-DD` with a month 1..12 and a day 1..``last_day``
+    (the month's own last day, or 31 where the words do not care whether the day exists)."""
+    return (f're.fullmatch(r"\\d{{4}}-\\d{{2}}-\\d{{2}}", {name}) is not None and 1 <= int({name}[5:7]) <= 12 '
+            f"and 1 <= int({name}[8:]) <= {last_day}")
 
 
 def _clock_minutes(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
