@@ -976,7 +976,7 @@ PROSE_ERROR = re.compile(
     r"(?:shall|must|will|should|has to)?\s*(?:print|prints|write|writes|show|shows|say|says|answer|answers)\s+"
     r"[\"`](?P<msg>[^\"`]+)[\"`]\s*(?:like this\s*|as shown\s*)?(?:\((?P<note>[^)]*)\)\s*)?(?:,?(?P<aside>\s(?!followed by\b|then\b|plus\b|and\b|with the\b)[^.;,\"`]{1,60}),\s*(?:and\s+)?|and\s+|,\s*)"
     r"(?:shall |must |will )?"
-    r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates)"
+    r"(?:stop|stops|exit|exits|end|ends|quit|quits|terminate|terminates|finish|finishes)"
     r"\s+(?:with\s+)?(?:the\s+)?(?:(?:exit\s+)?(?:status|code)\s+)?(?P<status>\d+)\b", re.IGNORECASE)  # ("stop with 2",
 # "prints `already have NAME` and exits 1")
 
@@ -1331,7 +1331,7 @@ def _status_said_after(text: str) -> str:
     status 1 and change nothing."): each refusal before it given the status, so that it reads as
     any refusal does."""
     said = re.search(r"\b(?:[Bb]oth|[Aa]ll|[Ee]ach|[Ee]ither)(?: of)?(?: (?:these|those|them|the two|the three|two|three))?"
-                     r"(?: refusals?| errors?)? (?:exits?|ends?|stops?|fails?)(?: with)? (?:an? )?(?:exit )?(?:status|code) "
+                     r"(?: refusals?| errors?)? (?:exits?|ends?|stops?|fails?|finish(?:es)?)(?: with)? (?:an? )?(?:exit )?(?:status|code) "
                      r"(\d+)\b",
                      text)
     if said is None:
@@ -2263,8 +2263,8 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
                  r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
-    if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name):
-        scores["remove"] += 2
+    if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name) and not _cleared_fields(context):
+        scores["remove"] += 2  # (not "clear who had it and since when": those fields, an update)
     if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name) and not (
             context.entity is not None and context.entity.name.lower() in ("mark", "flag")):
         scores["update"] += 2  # (not "mark #NUMBER" where a Mark is the record)
@@ -4380,7 +4380,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
         return None
     if not context.fields_of("bool"):
         return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context) \
-            or _forms_until_first(context) or _forms_by_who(context)
+            or _forms_until_first(context) or _forms_by_who(context) or _forms_by_data(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -4410,7 +4410,66 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
         or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context) \
-        or _forms_by_who(context)
+        or _forms_by_who(context) or _forms_by_data(context)
+
+
+def _forms_by_data(context: Context) -> tuple[str, str, str, str] | None:
+    """Two whole-line formats offered with "or", whatever words say when each applies: "`NAME: on
+    the stand` for those that are in the porch, or `NAME: with PERSON` for those that are out";
+    "`CODE KIND: in the shed` or `CODE KIND: with NAME since DATE`". Where one form writes text
+    fields the other leaves out, and each of those is empty until set (`holder: str = "" — ...;
+    empty while it is on the stand`), the record's own data picks: that form while they are set,
+    the other while they are empty -> ("FLAGWORD", the first, the second, its Python). A
+    placeholder is a field by its name, else the one such field left of its kind (a day, a who)."""
+    if context.entity is None:
+        return None
+    emptied = [f for f in context.fields_of("str") if _empty_state(f) or default_value(f.default) == ""]
+    for match in re.finditer(r"`([^`]+)`([^`]{0,120}?)\bor\b[^`]{0,20}?`([^`]+)`", context.text):
+        first, second = match.group(1), match.group(3)
+        a, b = first.split(" "), second.split(" ")
+        if a[0] != b[0] or "\n" in match.group(2) or first == second:
+            continue
+        extra = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", second) if name not in first]
+        other = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", first) if name not in second]
+        if bool(extra) == bool(other):
+            continue
+        set_line, empty_line = (second, first) if extra else (first, second)
+        fields = _placeholder_fields(context, extra or other, emptied)
+        if fields is None:
+            continue
+        mapping = {name: f"item.{target.name}" for name, target in fields.items()}
+        shown, blank = _line_python(context, set_line, mapping), _line_python(context, empty_line)
+        if shown is None or blank is None:
+            continue
+        test = " and ".join(dict.fromkeys(f"item.{target.name}" for target in fields.values()))
+        return "FLAGWORD", first, second, f"({shown}) if {test} else ({blank})"
+    return None
+
+
+def _placeholder_fields(context: Context, names: list[str], emptied: list) -> dict | None:
+    """``_forms_by_data``'s fields for the placeholders only one form writes, each among the text
+    fields that stay empty until set: its own name, a day for a day (DATE, DAY, SINCE), a who for
+    a person (NAME, PERSON, WHO), else the one field left; None where one has none."""
+    found, left = {}, list(emptied)
+    for name in sorted(names, key=lambda n: context.field(n.lower()) is None):
+        own = context.field(name.lower())
+        if own is not None and own in left:
+            found[name] = own
+        elif own is not None:
+            return None
+        elif name in ("DATE", "DAY", "SINCE", "WHEN", "ON") and [f for f in left if iso_day(f)]:
+            days = [f for f in left if iso_day(f)]
+            found[name] = days[0] if len(days) == 1 else None
+        elif name in ("NAME", "PERSON", "WHO", "MEMBER", "BORROWER", "HOLDER", "FRIEND", "OWNER"):
+            people = [f for f in left if re.match(r"(?:who|the (?:person|member|one|name)|name of)\b",
+                                                   (f.description or "").lower())]
+            found[name] = people[0] if len(people) == 1 else (left[0] if len(left) == 1 else None)
+        else:
+            found[name] = left[0] if len(left) == 1 else None
+        if found[name] is None:
+            return None
+        left = [f for f in left if f is not found[name]]
+    return found
 
 
 def _forms_by_what_is_left(context: Context) -> tuple[str, str, str, str] | None:
@@ -5272,7 +5331,89 @@ def _count_line(context: Context) -> str | None:
             template = re.sub(rf"\b{name}\b", "{" + said.group(1) + "(count)}", template)
         else:
             return template
-    return _sample_total_line(context) or _counted_sample_line(context)
+    return _sample_total_line(context) or _counted_sample_line(context) or _worded_total_line(context)
+
+
+TRAILER_CUE = re.compile(r"\b(?:(?:last|final|closing|bottom|total|summary|footer) line|[Ll]ast (?:comes|is|goes)|"
+                         r"after (?:the|them|those|all|that|it)\b|at the (?:end|bottom)|below (?:them|the|those|it)|"
+                         r"[Tt]hen (?:comes |there's |there is )?(?:a|one)\b|followed by|[Ff]inally|ends with)")
+COUNT_PLACEHOLDERS = ("N", "M", "K", "COUNT", "NUMBER", "HOW_MANY")
+
+
+def _worded_total_line(context: Context) -> str | None:
+    """A last line after a listing whose placeholders the words around it say how to work out, read
+    part by part (the general reading behind the told shapes above): "After the lessons, a final
+    line `total: AMOUNT` gives the sum of the fees of the lessons listed" -> ``total:
+    {pounds(sum(fee(item.hours, item.rate) for _, item in rows))}``; "Last comes a line `bikes: N,
+    out: M` that always counts the whole register, whatever you filtered" counts every bike, and
+    those out by the word before M. Over the lines shown unless the words say the whole store."""
+    if context.entity is None:
+        return None
+    text = " ".join(context.text.split())
+    for sample in re.finditer(r"`([^`]+)`", text):
+        start = max(text.rfind(". ", 0, sample.start()), text.rfind("; ", 0, sample.start()), 0)
+        end = re.search(r"(?:\.\s|;\s|\.$|$)", text[sample.end():])
+        before, after = text[start:sample.start()], text[sample.end():sample.end() + end.start()]
+        line = sample.group(1)
+        names = list(dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", line)))
+        if not TRAILER_CUE.search(before) or not names or not re.search(r"\bline\b|\blast\b|\bfinal\b", before.lower()):
+            continue
+        told = f"{before} {after}".lower()
+        everything = re.search(r"\b(?:whole|entire|every \w+ (?:on|in) the|whatever (?:you|was|is|it) (?:filtered|shown|"
+                               r"listed|asked)|regardless|not just (?:the )?(?:ones|lines|\w+) (?:shown|listed))\b", told)
+        source = "store.all()" if everything else "(item for _, item in rows)"
+        template = line.replace("{", "{{").replace("}", "}}")
+        for name in names:
+            value = _trailer_value(context, name, line, told, source)
+            if value is None:
+                break
+            template = re.sub(rf"\b{name}\b", lambda _, v=value: "{" + v + "}", template)
+        else:
+            return template
+    return None
+
+
+def _trailer_value(context: Context, name: str, line: str, told: str, source: str) -> str | None:
+    """``_worded_total_line``'s Python for one placeholder of its line: a sum of what the words
+    add up (a number field, or a spec function of the record's fields), written as the project
+    writes money where the placeholder is an amount; or a count, of them all or of those in the
+    state the word before it names (`out: M`)."""
+    label = re.search(rf"(\w+)\W*\b{name}\b", line)
+    label = label.group(1).lower() if label else ""
+    summed = re.search(r"\b(?:sum|total) of (?:all )?(?:the |their |its |those )?(\w+)|\b(?:the |their |all the )?(\w+) "
+                       r"(?:added up|added together|summed)\b", told)
+    noun = singular(summed.group(1) or summed.group(2)) if summed else None
+    counted = name in COUNT_PLACEHOLDERS or name.startswith("NUM")
+    if noun is not None and not counted:
+        target = context.field(noun)
+        function = context.functions.get(noun)
+        fields = _record_arguments(context, function) if function is not None else None
+        if target is not None and is_number(target.type):
+            each = f"item.{target.name}"
+        elif fields and function.returns is not None and type_name(function.returns) in ("int", "float"):
+            each = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+        else:
+            return None
+        total = f"sum({each} for item in {source})"
+        writer = money_writer(context.project)
+        money = name in ("AMOUNT", "TOTAL", "SUM", "PRICE", "COST", "FEE", "FEES", "MONEY") or noun in MONEY_FIELDS
+        return f"{writer.name}({total})" if writer is not None and money else total
+    if not counted:
+        return None
+    entity = context.entity.name.lower()
+    if not label or label in (entity, plural(entity), "total", "count", "records", "entries", "all", *RECORD_NOUNS):
+        return f"sum(1 for item in {source})"
+    condition = None
+    for flag in context.fields_of("bool"):
+        if label in _bool_forms(flag.name):
+            condition = f"item.{flag.name}"
+    for text_field in context.fields_of("str") if condition is None else ():
+        state = _empty_state(text_field)
+        if state and label in state:
+            condition = f"not item.{text_field.name}"  # `shed: N` over `borrower — empty while it's in the shed`
+        elif state and label in ("out", "lent", "borrowed", "taken", "away", "loaned"):
+            condition = f"item.{text_field.name}"  # `out: M` over the same: the ones someone has
+    return f"sum(1 for item in {source} if {condition})" if condition else None
 
 
 @_per_command
@@ -6157,7 +6298,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if state and re.search(rf"\b(?:that|which|who) (?:are|is) (?:still )?(?:(?:in|on|at) (?:the |their |its )?)?"
                                rf"(?:{'|'.join(map(re.escape, state))})\b|"
                                rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) (?:{nouns})\b",
-                               lower):  # ("the open reports"; not "back into the shop after DAYS days")
+                               lower) or (state and re.search(  # ("the open reports"; not "back into the shop after DAYS days")
+                rf"\b(?:{nouns}) (?:still |currently |now )?(?:(?:in|on|at) (?:the |their |its )"
+                rf"(?:{'|'.join(map(re.escape, state))}))\b(?! \w+ed\b)", unoptioned)):
+            # ("The books on the shelf right now" over `holder: str = "" — empty while it's on the shelf`; not an
+            # option's "`--shed` only the ones in the shed")
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
         elif state and context.command.name.lower() in state and not any(same(p.name, text_field.name) for p in context.params) \
                 and re.search(r"\bnot (?:in|on|at) (?:any|an?|the) \w+ yet\b|\bnot yet\b|\bstill\b", lower):
@@ -6995,6 +7140,9 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     more comes first, the field the quality is measured by) when the words ask for one
     record ranked by a quality of it (a known superlative, or any "-est" word or "most X"
     whose field the entity has)."""
+    lower = re.sub(r"\b(?:the )?(?:greatest|largest|highest|biggest) number of times\b", "most", lower)
+    lower = re.sub(r"\b(?:the )?(?:smallest|fewest|lowest) number of times\b", "least", lower)  # "lent the greatest
+    # number of times" is lent the most
     verb = re.search(r"\b(?:which|what|the) (\w+) (?:that )?(costs?|weighs?|takes?|lasts?) (?:me |us |you )?the "
                      r"(most|least|longest|shortest)\b", lower)  # ("that costs me the most per month")
     if verb and context.entity is not None and (same(verb.group(1), context.entity.name) or verb.group(1) in RECORD_NOUNS):
@@ -7003,11 +7151,14 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
             more = verb.group(3) in ("most", "longest")
             return verb, measured[1] == more, (measured[0], measured[1] == more)
     done = re.search(r"\b(?:which|what|the) (\w+) (?:that|which) (?:has been|was|is|got|has) ((?:\w+ ){1,3}?)(?:the )?"
-                     r"(most|least)\b(?! \w+ first)", lower)  # "The tent that has been slept in most"
+                     r"(most|least)\b(?! \w+ first)", lower) or re.search(  # "The tent that has been slept in most"
+        r"\b(?:which|what|the) (\w+) (\w+(?:ed|en) (?:\w+ )?)(?:the )?(most|least)(?: often| times)?\b(?! \w+ first)",
+        lower)  # "The book borrowed most often" over `loans — how many times it has been borrowed`
     if done and context.entity is not None and (same(done.group(1), context.entity.name) or done.group(1) in RECORD_NOUNS):
         said = [word for word in words(done.group(2)) if len(word) > 2]
         counted = [f for f in context.fields_of("int", "float") if said and all(
-            any(stem(word) == stem(other) for other in words(f.description)) for word in said)]
+            any(stem(word) == stem(other) for other in words(f.description)) for word in said)] or [
+            f for f in context.fields_of("int", "float") if len(said) == 1 and same(said[0], f.name)]  # `lent`
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
@@ -9543,6 +9694,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         described = _field_for_param(context, param)
         emptied = [f for f in context.fields_of("str") if _empty_state(f)]
         if described is None and type_name(param.type) == "str" and len(emptied) == 1:
+            counted = [a for a in changes if a.field != emptied[0].name and not any(a.field == d.field for d in direct)]
+            if counted:  # "It now has a holder and its loans go up by one": both
+                options.append([*direct, *flags[:1], *counted, Assignment(emptied[0].name, "set", f"param:{param.name}")])
             options.append([*direct, *flags[:1], Assignment(emptied[0].name, "set", f"param:{param.name}")])
             # "Lend a book to a neighbour" over `borrower: str = "" — empty while it is on the shelf`
         if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
@@ -9561,6 +9715,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             if type_name(target.type) == type_name(param.type) and mentions(context.description_words, target.name):
                 op = (_arithmetic(lower) or "set") if is_number(target.type) else "set"
                 options.append([*direct, Assignment(target.name, op, f"param:{param.name}")])
+    options = [[a for index, a in enumerate(option) if not (a.op == "set" and any(
+        b.field == a.field and b.op == "set" for b in option[:index]))] for option in options]
+    # ("set borrower to NAME; set borrower to DATE": one field takes one value, the first the words gave it)
     switch = _flag_switch(context, exclude)
     if switch is not None:  # "with `--undo` makes it unread again": the flag says which way the field goes
         flag = switch.value.removeprefix("not ")
@@ -9700,7 +9857,8 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     goes up by QTY" (a field named, or named by a word of its description: `qty — how many are
     on the shelf`)."""
     found = []
-    for match in re.finditer(r"\b(\w+)(?: of (?:the|its|that|this) (?:\w+ )?\w+)? (?:(?:goes|go|is|gets|get) (up|down)|(grows|grow|rises|rise|increases|increase)|"
+    for match in re.finditer(r"\b(?:(?:count|number|tally) of )?(\w+)(?: of (?:the|its|that|this) (?:\w+ )?\w+)? "
+                             r"(?:(?:goes|go|is|gets|get) (up|down)|(grows|grow|rises|rise|increases|increase)|"
                              r"(shrinks|shrink|drops|drop|falls|fall|decreases|decrease)) by (?:the |--)?(\w+)\b",
                              context.text, flags=re.IGNORECASE):  # "the stock grows by BAGS"
         said, amount = match.group(1).lower(), match.group(5).lower()
@@ -9709,11 +9867,38 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
         target = context.field(said) or _number_field_said(context, [said], names=False)
         counts = _count_fields(context) if target is None and said in ("count", "number", "quantity", "stock") else []
         target = target or (counts[0] if len(counts) == 1 else None)  # "The count falls by one" over `bottles`
+        times = [f for f in context.fields_of("int") if re.match(r"how many times\b", (f.description or "").lower())]
+        if target is None and len(times) == 1 and said != singular(said) and stem(said)[:3] in (
+                *(stem(word)[:3] for word in context.name_words), stem(context.command.name.lower())[:3]):
+            target = times[0]  # "its count of lendings goes up by one" in `lend`, over `lent — how many times it has
+            # gone out`: the one count of times, of the command's own doing
         param = next((p for p in context.params if p.name.lower() == amount and is_number(p.type)), None)
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
                                     f"param:{param.name}" if param is not None else amount))
     return found if len({a.field for a in found}) == len(found) else []
+
+
+def _cleared_fields(context: Context) -> list:
+    """Text fields (empty until set) that a "clear ..." names in its own words, each part by the
+    field's name or by the words of its description: "clear who had it and since when" over
+    `borrower — who has it` and `since — the day it went out` -> both."""
+    if context.entity is None:
+        return []
+    emptied = [f for f in context.fields_of("str") if f.default is not None and default_value(f.default) in ("", None)]
+    found = []
+    for match in re.finditer(r"\b(?:clears?|blanks?|wipes?|empties|empty|forgets?) ((?:(?!\bthe \w+ itself)[^.;:()])+)",
+                             context.lower):
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)):
+            said = [word for word in words(part) if word not in ("the", "its", "their", "it", "out", "them")]
+            said = [{"had": "has", "have": "has", "held": "has"}.get(word, word) for word in said]
+            named = [f for f in emptied if any(same(word, f.name) for word in said)]
+            described = [f for f in emptied if len(said) >= 2 and sum(
+                word in words(f.description) for word in said) >= 2]
+            chosen = named or described
+            if len(chosen) == 1 and chosen[0] not in found:
+                found.append(chosen[0])
+    return found
 
 
 def _counted_up(context: Context) -> list[Assignment]:
@@ -9932,6 +10117,9 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
                 and target.default is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''" if default_value(target.default) == "" else "None"))
             # "clears its holder"; "the renter shall be cleared" over `renter: str | None = none`
+    for target in _cleared_fields(context):  # "clear who had it and since when"
+        if not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "set", "''" if default_value(target.default) == "" else "None"))
     for match in re.finditer(r"\bmarks? (?:a|an|the|that|this|its|one) (?:\w+ )?as (\w+)\b|\b(?:its|the|the \w+'s) (\w+) (?:becomes|"
                              r"goes back to|is set to|(?:shall|will|must) (?:also )?be set to|turns to) `?(\w+)`?",
                              context.text.lower()):
@@ -11180,9 +11368,13 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
         finally:
             index.replaying = False
         cleaners = _cleaner_chains(index, context.functions, reading.transforms)
-        effects[command.name] = (reading, cleaners) if reading.operation == "update" and \
+        cased = {param: getattr(str, function[4:]) for param, function in reading.transforms
+                 if param == reading.locate_param and function in ("str.lower", "str.upper") and any(
+                     getattr(rule, "__name__", None) == function[4:] for rules in index.cleaned.values()
+                     for rule in rules.values())}  # a key the add keeps in lower case as well: found as it was stored
+        effects[command.name] = (reading, {**cleaners, **cased}) if reading.operation == "update" and \
             reading.select in ("position", "key") and reading.assignments \
-            and {param for param, _ in reading.transforms} <= set(cleaners) - {reading.locate_param} \
+            and {param for param, _ in reading.transforms} - set(cased) <= set(cleaners) - {reading.locate_param} \
             else None  # a part kept in lower case (not a key the reading cleans: which record it finds is a guess)
     if effects[command.name] is None:
         return False
@@ -12020,7 +12212,11 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
             values.get(candidate.locate_param) if candidate.select == "position" else None)
         computed = _function_texts(context, record)
         changed = [a.field for a in candidate.assignments if a.op == "set"]
-        if candidate.operation == "update" and len(candidate.assignments) == 1 and len(changed) == 1 \
+        if len(candidate.assignments) > 1:  # "clear who had it and since when. Prints `CODE back from NAME`": the one
+            changed = [name for name in changed if isinstance(before.get(name), str) and before[name]  # value gone
+                       and before[name] != record.get(name) and before[name] in "\n".join(expected)]  # that it shows
+        if candidate.operation == "update" and len(changed) == 1 and (len(candidate.assignments) == 1 or all(
+                a.op == "set" for a in candidate.assignments)) \
                 and isinstance(before.get(changed[0]), str) and before[changed[0]] and "OLD_" not in stated \
                 and before[changed[0]] != record.get(changed[0]):  # "Prints `T1 returned by Sam`, naming the member
             computed["old"] = before[changed[0]]  # who had it"; `Moved Fern from bathroom to kitchen.`
@@ -14857,11 +15053,14 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             return f"item.{counted.name} >= {NUMBER_WORDS.get(had.group(1), had.group(1))}"
         return f"item.{counted.name} > 0"  # "a voucher with parcels already handed out": some
     emptied = [f for f in context.fields_of("str") if _empty_state(f)]
-    away = re.search(r"\b(?:that|which|who|it|they) (?:(?:is|are|was|were) (not |no longer )?|(isn't|aren't|wasn't|weren't) )"
+    away = re.search(r"\b(?:that|which|who|it|they|the \w+(?: \w+)?)(?:'s (not )?| (?:is|are|was|were) (not |no longer )?|"
+                     r"(isn't|aren't|wasn't|weren't) )"
                      r"(?:already |still |currently )?(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b",
-                     condition)  # ("if it wasn't out")
+                     condition)  # ("if it wasn't out", "if the umbrella is out already")
+    people = [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
+    emptied = emptied if len(emptied) == 1 else people  # (`borrower — who has it` beside `since`, both empty in the shed)
     if away and len(emptied) == 1:  # "a prop that is already out with a show" over `show` "empty while it is on its shelf"
-        return f"{'not ' if away.group(1) or away.group(2) else ''}item.{emptied[0].name}"
+        return f"{'not ' if away.group(1) or away.group(2) or away.group(3) else ''}item.{emptied[0].name}"
     for text_field in context.fields_of("str"):  # "a costume that is out already (it has an actor)"
         if default_value(text_field.default) == "" and re.search(
                 rf"\b(?:it |that )?(?:has|holds|carries) (?:an? |its |the )?{re.escape(text_field.name.lower())}\b", condition):

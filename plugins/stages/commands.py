@@ -1931,7 +1931,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         lines += [f"for position, item in {rows}:", f"    click.echo({_suffixed(line, suffix)})"]
         if interpretation.total and "{count}" in interpretation.total:  # "and then a last line `total: N`"
             lines += ["count = len(rows)", f"click.echo({template_expression(interpretation.total)})"]
-        elif interpretation.total and " for _, item in rows)" in interpretation.total:  # "`total: N` (all runs)"
+        elif interpretation.total and re.search(r" for (?:_, )?item in (?:rows|\(item for _, item in rows\)|store\.all\(\))",
+                                                interpretation.total):  # "`total: N` (all runs)", "counts the whole register"
             lines.append(f"click.echo({template_expression(interpretation.total)})")
     elif operation == "count":
         message = plan.message_expression('f"{count}"', number="count")

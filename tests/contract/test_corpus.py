@@ -22,7 +22,7 @@ FOLDERS = [
                  "corpus15", "corpus16", "corpus17", "corpus18", "corpus19", "corpus20", "corpus21", "corpus22",
                  "corpus23", "corpus24", "corpus25", "corpus26", "corpus27", "corpus28",
                  "corpus29", "corpus30", "corpus31", "corpus32", "corpus33", "corpus34", "corpus35", "corpus36", "corpus37", "corpus38", "corpus39",
-                 "corpus40", "corpus41", "corpus42", "corpus43", "corpus44", "corpus45")
+                 "corpus40", "corpus41", "corpus42", "corpus43", "corpus44", "corpus45", "corpus46", "holdout6")
     if (HERE / name).is_dir()
     for p in sorted((HERE / name).iterdir())
     if p.is_dir()
@@ -75,7 +75,7 @@ def test_spec_parses_and_its_transcripts_fit(folder: Path) -> None:
     project = spf.load_spec(folder)
     assert project.name == folder.name
     assert 3 <= len(project.commands) <= 8
-    assert project.stores and project.functions
+    assert project.stores  # (functions: 0 to 3 under the rules since holdout5, so none is allowed)
     text = (folder / "spec.md").read_text(encoding="utf-8")
     assert any(c.errors for c in project.commands) or "status" in text  # errors in bullets, prose or a table
     blocks = FENCE.findall(text)
