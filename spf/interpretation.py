@@ -1037,6 +1037,8 @@ CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retir
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
+ARROW_ERROR = re.compile(  # "no such bed -> `no bed LABEL`; nobody in it -> `LABEL is empty`. Both exit 1."
+    r"(?:^|[.;:]\s+|,\s+(?=\w))(?P<cond>[^.;:`>]+?)\s*(?:->|→|=>)\s*`(?P<msg>[^`]+)`(?P<note>[^.;`,]*)")
 BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
                    "at least": "below {}", "below": "{} or more", "under": "{} or more", "less than": "{} or more",
                    "at most": "more than {}"}
@@ -1205,6 +1207,16 @@ def prose_errors(command, entity=None) -> list:
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
+    for match in ARROW_ERROR.finditer(text):  # "no such bed -> `no bed LABEL`; someone in it -> `LABEL taken (INITIALS)`"
+        status = re.match(r"[^.;`]*?\b(?:exit|status|code)\s+(\d+)", text[match.end():]) or re.search(
+            r"\b(?:[Aa]ll|[Bb]oth|[Ee]ach|[Ee]very one)(?: of (?:them|these|those))?,? (?:exits?|exit status|end|stop|fail)"
+            r"(?: with)?(?: (?:exit )?(?:status|code))? (\d+)\b", text)  # "Refusals, all exit 1, nothing changes:"
+        condition = match.group("cond").strip(" ,")
+        if status is None or not condition or any(error.message == match.group("msg") for error in found):
+            continue
+        found.append(ErrorCase(condition, _holder_named(match.group("msg"), match.group("note") or "", entity),
+                               int(status.group(1)), command.span))
+        where[id(found[-1])] = match.start("msg")
     found += _bracketed_refusals(text, command, entity, where)
     found += _clauses_then_status(text, command, entity, where)
     for match in re.finditer(r"\b(?:plus|and also|also|and) `([^`]+)` for (?:a |an |any )?((?:[A-Z][A-Z_]*|[a-z]+) "
@@ -1256,6 +1268,27 @@ def prose_errors(command, entity=None) -> list:
             other.message.startswith(error.message) or _sample_of(other.message, error.message))  # it; `no tool T9`
         # kept as written by one pattern, read as `no tool CODE` by another: a sample of the other
     return [error for error in kept.values() if not any(completed(error, other) for other in kept.values())]
+
+
+def _described_placeholders(message: str, params, entity) -> tuple[str, tuple[str, ...]]:
+    """A refusal's placeholder that names no argument and no field, written as the field whose
+    words begin with it, and the fields so named (the record's values): `LABEL taken (INITIALS)`
+    over `patient: str — initials; ...` -> (`LABEL taken (PATIENT)`, ("PATIENT",))."""
+    if entity is None:
+        return message, ()
+    names = {p.name.upper() for p in params} | {f.name.upper() for f in entity.fields}
+    named = []
+    def field_of(match: re.Match) -> str:
+        token = match.group(0)
+        if token in names or len(token) < 3:
+            return token
+        described = [f for f in entity.fields if re.match(rf"(?:the )?{re.escape(singular(token.lower()))}s?\b",
+                                                           (f.description or "").lower())]
+        if len(described) != 1:
+            return token
+        named.append(described[0].name.upper())
+        return named[-1]
+    return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", field_of, message), tuple(named)
 
 
 REFUSING = (r"\b(?:refuses?|refused|rejects?|rejected|turns? down|turned down|won't accept|will not accept|"
@@ -2263,6 +2296,20 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
                  r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
+    if context.entity is not None and _put_onto(context) and _fields_going_up_or_down(context):
+        scores["update"] += 3  # "the scoops go on that flavour's sold count": a record's numbers grow
+    if context.entity is not None and _counted_up(context) and re.search(r"\b(?:gets?|receives?) (?:one|a|1) more\b", lower):
+        scores["update"] += 4  # "Everyone in a bed gets one more night": the records change, whatever the line counts
+    if re.search(r"\b(?:must|has to|should|needs to) (?:already )?exist\b|\bmust already be (?:there|on|in)\b", lower) \
+            and len(context.params) >= 2:
+        scores["update"] += 3  # "Patient into a bed. Bed must exist, be free and be clean": a record found and changed
+    told = " ".join(re.findall(r"`([^`]+)`", context.text)).lower()
+    if len(name) > 3 and re.search(rf"\b{re.escape(name)}\w?(?:ed|d)\b", told) and scores["update"] > 0:
+        scores["update"] += 1  # `admit` prints `LABEL: INITIALS admitted`: what it did, not what it shows
+    if re.search(r"\b(?:nothing changes|changes? nothing|nothing (?:is|gets) (?:changed|touched|written)|"
+                 r"(?:is|are) left (?:as it was|untouched|unchanged))\b", lower):
+        for op in ("add", "update", "remove"):  # "Refusals, all exit 1, nothing changes": the command writes
+            scores[op] = max(scores[op], 0.5)
     if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name) and not _cleared_fields(context):
         scores["remove"] += 2  # (not "clear who had it and since when": those fields, an update)
     if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name) and not (
@@ -3200,7 +3247,8 @@ def _project_cleaners(context: Context) -> list[tuple[list[str], Any]]:
     for sentence in [sentence for item in items for sentence in _sentences(" ".join(item.split()))]:
         sentence = re.sub(r"`(\w+)`", r"\1", sentence)  # "Names go through `tidy` before we store them"
         said = re.search(r"^(.*?)\b(?:are|is|get|gets)?\s*(?:always |first )?(?:passed|go|goes|run|put|sent|cleaned|"
-                         r"normali[sz]ed|tidied|(?:passes|puts|runs|sends) (?:it|them))\s+(?:through|with|by|via)\s+(\w+)\b",
+                         r"normali[sz]ed|tidied|(?:passes|puts|runs|sends) (?:it|them))(?: up)?\s+(?:through|with|by|via|using)\s+"
+                         r"(\w+)\b",  # ("Bed labels ...: typed any old way, always cleaned up with tidy_bed before use")
                          sentence) or re.search(  # "Every command that takes a code passes it through normalize_code"
             r"^(.*?)\b(?:are|is)\s+(?:always )?(?:stored|kept|saved)\s+(?:cleaned|tidied|normali[sz]ed)\s*\((\w+)\)",
             sentence)  # "Postcodes are stored cleaned (clean_postcode)"
@@ -3231,6 +3279,10 @@ def _checks_cleaned(context: Context, candidate: Interpretation) -> bool:
     predicate that judges "a cleaned label". Otherwise a check reads the argument as typed."""
     cased_first = re.search(r"\(after (?:the )?(?:small|lower ?case|capital|upper ?case|big) letters\)|\(after (?:cleaning|"
                             r"trimming|lower-?casing)\)", context.lower)  # "If price does not know the program (after small letters)"
+    lowered = {param for param, function in candidate.transforms if function == "str.lower"}
+    if any(guard.kind == "check" and re.search(rf"\b(?:{'|'.join(map(re.escape, lowered))}) (?:not )?in \((?:'[^'A-Z]*',? ?)+\)",
+                                               guard.condition) for guard in candidate.guards) if lowered else False:
+        return True  # "base: dairy, vegan or sorbet", kept in lower case however typed: `Sorbet` is sorbet
     cleaned = {param for param, function in candidate.transforms if cased_first or not function.startswith(("str.", "-"))}
     checked = [guard for guard in candidate.guards if guard.kind in ("check", "predicate")
                and any(re.search(rf"\b{re.escape(param)}\b", guard.condition) for param in cleaned)]
@@ -3368,6 +3420,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append(((named or numbers)[0].name, "-abs"))
     case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed|taken)\s+(?:\w+:?\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
+            r"(?:,|\band|^)\s*always (?:in )?(lower|upper)[ -]?case\b|"  # "Patients by initials only, always upper case"
+            r",\s*(lower|upper)[ -]?case\s*\.?$|"  # "same for the base, lower case"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
@@ -3394,9 +3448,11 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                 named = named if len(named) == 1 else []
             if named:
                 cased.setdefault(max(named)[1], _case_word(match))
-    for sentence in _sentences(" ".join(_unheaded(context.project.description).split())) if stated else ():
+    for sentence in [sentence for item in re.split(r"\n\s*[-*]\s+", _unheaded(context.project.description) or "")
+                     for sentence in _sentences(" ".join(item.split()))] if stated else ():  # (a list's items apart)
         said = re.search(case, sentence, flags=re.IGNORECASE)  # "Kind of job: repair, service or install (taken
-        subject = re.match(r"\s*(?:\d+\.\s*)?(?:the )?(\w+)(?: (\w+))?", sentence)  # lower case)", said once for the
+        subject = re.match(r"\s*(?:\d+\.\s*)?(?:(?:the )?same (?:for|with|goes for) |likewise (?:for )?)?(?:the )?(\w+)"
+                           r"(?: (\w+))?", sentence, flags=re.IGNORECASE)  # lower case)", said once for the
         named = [p.name for p in context.params if subject and type_name(p.type) == "str" and (  # project; "Spice names
             same(subject.group(1), p.name) or (subject.group(2) and same(subject.group(2), p.name)))]  # are kept tidy: ..."
         if said and len(named) == 1:
@@ -4013,7 +4069,9 @@ def _empty_state(text_field) -> set[str]:
     empty = re.search(r"\b(?:empty|nothing|none|nobody|no one|blank) (?:while|when|as long as|if|until) (?:it's|they're|it|they|"
                       r"the \w+|somebody|someone|anybody) (?:is |are )?([^.;]+)",
                       (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
-        r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower())
+        r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower()) \
+        or re.search(r"\b(?:empty|blank|\"\"|'')\s*(?:=|means)\s*(?:that )?(?:the \w+ is |it's |it is )?([^.;,]+)",
+                     (text_field.description or "").lower())  # `patient: str = "" — initials; empty = bed free`
     unset = default_value(text_field.default) == "" or (  # `borrower: str | None = None — the member who has the
         text_field.default is not None and text_field.default.strip().lower() in ("none", "null"))  # tool now, or nothing
     if empty is None or not unset:  # when it is in the shed`
@@ -4380,7 +4438,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
         return None
     if not context.fields_of("bool"):
         return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context) \
-            or _forms_until_first(context) or _forms_by_who(context) or _forms_by_data(context)
+            or _forms_until_first(context) or _forms_by_who(context) or _forms_by_data(context) or _forms_by_cases(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -4410,7 +4468,7 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
             return " ".join(merged), first, second, f"{word!r} if {condition} else {other!r}"
     return _field_or_words(context) or _empty_or_words(context) or _forms_by_state(context) \
         or _forms_by_comparison(context) or _forms_by_what_is_left(context) or _forms_until_first(context) \
-        or _forms_by_who(context) or _forms_by_data(context)
+        or _forms_by_who(context) or _forms_by_data(context) or _forms_by_cases(context)
 
 
 def _forms_by_data(context: Context) -> tuple[str, str, str, str] | None:
@@ -4444,6 +4502,50 @@ def _forms_by_data(context: Context) -> tuple[str, str, str, str] | None:
         test = " and ".join(dict.fromkeys(f"item.{target.name}" for target in fields.values()))
         return "FLAGWORD", first, second, f"({shown}) if {test} else ({blank})"
     return None
+
+
+def _forms_by_cases(context: Context) -> tuple[str, str, str, str] | None:
+    """A line given case by case, each case a state in a few words and its form: "- occupied:
+    `LABEL: INITIALS (N)`; - free and clean: `LABEL: free`; - free, not cleaned: `LABEL: needs
+    cleaning`" -> ("FLAGWORD", the first, the second, the chain of forms, the last one the rest).
+    A case's words are yes/no fields (`clean`, "not cleaned") and whether somebody holds the
+    record ("occupied", "free"); None where a word is neither."""
+    if context.entity is None:
+        return None
+    told = [(key, value) for key, value in (context.command.attributes or {}).items()
+            if isinstance(value, str) and re.match(r"\s*`[^`]+`", value)]  # ("- occupied: `...`, N = nights" is
+    # read as an attribute of the command by the spec's parser)
+    told += re.findall(r"(?:^|\n)\s*[-*]\s+([a-z][\w ,'-]{0,40}?)\s*(?::|->|→)\s*(`[^`]+`[^\n]*)",
+                       context.command.description or "")
+    cases = [(said.replace("_", " "), re.match(r"\s*`([^`]+)`", value).group(1), value) for said, value in told]
+    if len(cases) < 2:
+        return None
+    conditions, lines = [], []
+    for said, line, value in cases:
+        parts = []
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+but\s+", said.strip().lower()):
+            negated = bool(re.match(r"(?:not|never|no longer|un)\b ?", part))
+            word = re.sub(r"^(?:not|never|no longer)\s+(?:yet\s+)?", "", part).strip()
+            flag = next((f for f in context.fields_of("bool") if word in _flag_forms(f) or (
+                len(word) > 4 and stem(word)[:5] == stem(f.name.lower())[:5])), None)
+            held = _occupied(context, word) if flag is None else None
+            if flag is not None:
+                parts.append(f"{'not ' if negated else ''}item.{flag.name}")
+            elif held is not None:
+                parts.append(held if not negated else (held[4:] if held.startswith("not ") else f"not {held}"))
+            else:
+                return None
+        defined = {letter: f"item.{context.field(name).name}" for letter, name in re.findall(
+            r"\b([A-Z][A-Z_]*)\s*(?:=|is|being)\s*(?:the )?(\w+)", value.split("`")[-1]) if context.field(name) is not None}
+        python = _line_python(context, line, defined)  # "`LABEL: INITIALS (N)`, N = nights"
+        if python is None:
+            return None
+        conditions.append(" and ".join(parts))
+        lines.append(python)
+    chain = f"({lines[-1]})"
+    for condition, python in reversed(list(zip(conditions[:-1], lines[:-1]))):
+        chain = f"({python}) if {condition} else {chain}"
+    return "FLAGWORD", cases[0][1], cases[1][1], chain
 
 
 def _placeholder_fields(context: Context, names: list[str], emptied: list) -> dict | None:
@@ -4520,6 +4622,9 @@ def _line_python(context: Context, line: str, extra: dict[str, str] | None = Non
             pieces.append(f"str(item.{context.field(token.lower()).name})")
         elif field_named_loosely(context.entity, token.lower()) is not None:  # DATE: `last_fed — date of the last ...`
             pieces.append(f"str(item.{field_named_loosely(context.entity, token.lower()).name})")
+        elif len(described := [f for f in context.entity.fields if re.match(  # INITIALS: `patient — initials; ...`
+                rf"(?:the )?{re.escape(singular(token.lower()))}s?\b", (f.description or "").lower())]) == 1:
+            pieces.append(f"str(item.{described[0].name})")
         else:
             return None
     return " + ".join(pieces) or "''"
@@ -6291,6 +6396,12 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 and not any(f.field == number_field.name for f in found):
             found.append(Filter(number_field.name, ">", "0"))
     found += [flt for flt in _term_states(context, lower) if not any(f.field == flt.field for f in found)]
+    if re.search(r"\b(?:everyone|everybody|anyone|anybody|whoever is) (?:in|on) (?:a|the|their|his|her) \w+\b|"
+                 r"\b(?:free|empty|vacant|unoccupied) \w+ (?:are |stay |stays |get |gets )?(?:left )?(?:untouched|unchanged|"
+                 r"alone|skipped)\b", unoptioned):
+        held = _occupied(context, "someone in it")  # "Everyone in a bed gets one more night. Free beds untouched."
+        if held is not None and not any(f.field == held[5:] for f in found):
+            found.append(Filter(held[5:], "is true", None))
     for text_field in context.fields_of("str") if not found else ():  # `fixed: str = "" — ...; empty while it is
         state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]  # still open`
         nouns = "|".join(re.escape(word) for word in {*RECORD_NOUNS, *(plural(noun) for noun in RECORD_NOUNS), "ones", *(
@@ -9646,6 +9757,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     # ("add the nights ... to its total" read twice: once for the argument named like the field)
     if stated and flags:  # "marks the key as not out and clears its holder": both
         options.append(moved + stated + flags[:1])
+    if stated and reset is not None and not any(a.field == reset[0] for a in stated):
+        options.insert(0, moved + stated + [Assignment(reset[0], "set", reset[1])])  # "Bed goes free, nights back to
+        # 0, bed now needs cleaning": all three, before the reset alone
     if stated:
         options.append(moved + stated)
     marked = flags and (re.search(rf"\bmarks? (?:\w+ ){{0,3}}(?:as )?(?:{'|'.join(_bool_forms(flags[0].field))})\b", lower)
@@ -9876,7 +9990,33 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
                                     f"param:{param.name}" if param is not None else amount))
+    for said, target_word in _put_onto(context):
+        target = context.field(target_word) or context.field(singular(target_word))
+        param = next((p for p in context.params if same(p.name, said) and is_number(p.type)), None)
+        priced = re.search(rf"\b(?:the )?{re.escape(said)} (?:comes?|is worked out|is taken) (?:from|by|with|through|using) "
+                           rf"(\w+)", context.lower) if param is None else None
+        function = context.functions.get(priced.group(1)) if priced else None
+        given = [p for p in context.params if function is not None and len(function.params) == 1
+                 and is_number(p.type) and type_name(p.type) == type_name(function.params[0].type)]
+        value = f"param:{param.name}" if param is not None else (
+            f"call:{function.name}(param:{given[0].name})" if len(given) == 1 else None)
+        if target is not None and is_number(target.type) and value and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add", value))  # "the scoops go on that flavour's sold count and the
+            # price on its takings", the price from scoop_price
     return found if len({a.field for a in found}) == len(found) else []
+
+
+def _put_onto(context: Context) -> list[tuple[str, str]]:
+    """What the words put onto a number of the record, and which: "the scoops go on that
+    flavour's sold count and the price on its takings" -> [("scoops", "sold"), ("price",
+    "takings")] (the second told with its verb left out)."""
+    found = []
+    for match in re.finditer(r"\bthe (\w+) (?:goes?|go|are added|is added|gets? added|are put|is put) (?:on|onto|to|into) "
+                             r"(?:that \w+'s |the \w+'s |its |their |the )(\w+)(?: count| total| tally)?"
+                             r"((?:,? and (?:the )?\w+ (?:on|onto|to|into) (?:its |their |the |that \w+'s )\w+)*)", context.lower):
+        found.append((match.group(1), match.group(2)))
+        found += re.findall(r"\band (?:the )?(\w+) (?:on|onto|to|into) (?:its |their |the |that \w+'s )(\w+)", match.group(3))
+    return found
 
 
 def _cleared_fields(context: Context) -> list:
@@ -9905,7 +10045,7 @@ def _counted_up(context: Context) -> list[Assignment]:
     """Number fields the words count up by one beside the change they describe: "Takes GRAMS from
     the tea and counts one more brew" -> ``brews + 1``; "bumps its uses by one"."""
     found = []
-    for match in re.finditer(r"\b(?:counts?|adds?|logs?|records?|notes?) (?:one|a|1) more (\w+)\b|"
+    for match in re.finditer(r"\b(?:counts?|adds?|logs?|records?|notes?|gets?|receives?) (?:one|a|1) more (\w+)\b|"
                              r"\bbumps? (?:its|the|their) (\w+) (?:up )?by (?:one|1)\b|"
                              r"\badds? (?:one|1) to (?:its |their |the |that \w+'s |the \w+'s )?(\w+)\b", context.text,
                              flags=re.IGNORECASE):  # "It adds one to that fish's checks"
@@ -9963,7 +10103,8 @@ def _reset_to(context: Context) -> tuple[str, str] | None:
     if context.entity is None:
         return None
     said = next((match for match in re.finditer(
-        r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls) (?:back )?to (-?\d+|zero)\b|"
+        r"\b(\w+) (?:goes|go|is set|is reset|are reset|is put|returns|drops|falls|back|starts?|begins?|restarts?) "
+        r"(?:back |again )?(?:to|at) (-?\d+|zero)\b|"  # "nights back to 0", "Nights start at 0"
         r"\b(?:put|set|reset) (?:its |the |their )?(\w+) (?:back )?to (-?\d+|zero)\b", context.lower)  # "put its X back to 0"
         if not re.search(r"\b(?:whose|when|if|once|that|which|where|until|after)\s+(?:the |its )?$",
                          context.lower[:match.start()])), None)  # not "a supply whose count drops to 0 SHALL remain"
@@ -10117,6 +10258,16 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
                 and target.default is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''" if default_value(target.default) == "" else "None"))
             # "clears its holder"; "the renter shall be cleared" over `renter: str | None = none`
+    for text_field in context.fields_of("str"):  # "Bed goes free" over `patient — ...; empty = bed free`
+        state = [word for word in _empty_state(text_field) if word not in ("still", "there", "being")]
+        if state and not any(a.field == text_field.name for a in found) and re.search(
+                rf"\b(?:goes|go|becomes?|is now|are now|is left|gets|turns) (?:\w+ )?(?:{'|'.join(map(re.escape, state))})\b",
+                lower):
+            found.append(Assignment(text_field.name, "set", "''" if default_value(text_field.default) == "" else "None"))
+    for flag in context.fields_of("bool"):  # "bed now needs cleaning" over `clean: bool — cleaned since ...`
+        needs = re.search(r"\b(?:needs?|wants?|requires?) (\w+?)ing\b", lower)
+        if needs and stem(needs.group(1))[:4] == stem(flag.name.lower())[:4] and not any(a.field == flag.name for a in found):
+            found.append(Assignment(flag.name, "set", "False"))
     for target in _cleared_fields(context):  # "clear who had it and since when"
         if not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "set", "''" if default_value(target.default) == "" else "None"))
@@ -11082,6 +11233,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
     candidate.score -= 0.5 * len(not_understood)
+    money = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;\n]*\b(?:two|2) decimal",
+                      " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
+    for name, value in list(candidate.definitions.items()) if money else ():
+        called = re.fullmatch(r"(\w+)\(.*\)", value)
+        function = context.functions.get(called.group(1)) if called else None
+        if name in ("PRICE", "COST", "AMOUNT", "TOTAL", "FEE", "CHARGE", "PAID") and function is not None \
+                and function.returns is not None and type_name(function.returns) == "float":
+            candidate.definitions = {**candidate.definitions, name: f"format({value}, '.2f')"}
+            # ("money ... always shown with two decimals": `PRICE` of scoop_price(scoops) is 4.00)
     return candidate
 
 
@@ -13058,6 +13218,19 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     """A placeholder of an update's line that the words say is the value before the change:
     "the racket's hours go back to 0 ... Prints `restrung NAME after HOURS`, the hours it had"
     -> HOURS is ``old`` (through the writer the project gives it)."""
+    cleared = {a.field for a in candidate.assignments if a.op == "set" and re.fullmatch(r"''|\"\"|None|0|0\.0|False", a.value)}
+    if candidate.operation == "update" and candidate.message_pattern and cleared and context.entity is not None:
+        found = {}  # "Bed goes free, nights back to 0 ... Prints `LABEL: INITIALS out (nights: N)` with the nights they
+        for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", candidate.message_pattern)):  # had": what it held
+            label = re.search(rf"(\w+):? {token}\b", candidate.message_pattern)
+            target = context.field(token.lower()) or next(
+                (f for f in context.entity.fields if re.match(rf"{re.escape(singular(token.lower()))}s?\b",
+                                                              (f.description or "").lower())), None) or (
+                context.field(label.group(1).lower()) if label and len(token) == 1 else None)  # `(nights: N)`
+            if target is not None and target.name in cleared:
+                found[token] = f"old_{target.name}"
+        if found:
+            return found
     if candidate.operation == "update" and candidate.message_pattern and len(candidate.assignments) > 1:
         found = {}  # "`returned CODE from RENTER ...`, where ... RENTER the person who had the item": the renter
         for assignment in candidate.assignments:  # it had before the change cleared it
@@ -14277,6 +14450,8 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         if state is not None:  # "an invoice that is already paid": the record found decides
             message, held = _clash_sample(context, error.message, existing=False)  # "`no Rioja Alta left` (stored
+            message, described = _described_placeholders(message, context.params, context.entity)  # "`LABEL taken
+            held = (*(held or ()), *described) or held  # (INITIALS)` with who's in it": the patient of the bed found
             guards.append(Guard("state", message, error.status, condition=state, trace=trace, shown=held))  # name)"
             continue
         bound = _stored_bound(context, condition, candidate) or _overlap(context, condition, candidate)
@@ -14813,6 +14988,29 @@ def _total_after(context: Context, condition: str, candidate: Interpretation) ->
     return f"item.{added[0].field} + {added[0].value[6:]} {op} {said.group(2)}"
 
 
+def _occupied(context: Context, condition: str) -> str | None:
+    """Whether somebody holds the record, said with no field's name, over the one text field
+    that is empty while nobody does (`patient: str = "" — initials; empty = bed free`): "someone
+    in it", "an occupied bed" -> ``item.patient``; "nobody in it", "a free bed" -> ``not item.patient``."""
+    emptied = [f for f in context.fields_of("str") if _empty_state(f)]
+    people = [f for f in emptied if re.match(r"(?:who|initials|the (?:person|patient|member|guest|tenant))\b",
+                                             (f.description or "").lower())]
+    emptied = emptied if len(emptied) == 1 else people
+    if len(emptied) != 1:
+        return None
+    state = _empty_state(emptied[0])
+    held = re.search(r"\b(?:someone|somebody|anyone|anybody|a \w+) (?:is )?(?:already )?(?:in|on|at|using) (?:it|that|there)\b|"
+                     r"\b(?:an? |the )?(?:already )?(?:occupied|taken|engaged|in-use)\b", condition)
+    free = re.search(r"\b(?:nobody|no one|no-one|noone) (?:is )?(?:in|on|at|using) (?:it|that|there)\b|"
+                     r"\b(?:an? |the )?(?:free|vacant|unoccupied|empty)\b", condition)
+    if held and not re.search(r"(?:\bnot|n't)\s+(?:yet\s+|been\s+)?(?:an?\s+|the\s+)?$", condition[:held.start() + (
+            len(held.group(0)) - len(held.group(0).lstrip("an ").lstrip("the ")))]):  # (not "Not on an occupied bed")
+        return f"item.{emptied[0].name}"
+    if free and (not free.group(0).split()[-1] in ("free", "vacant", "empty") or free.group(0).split()[-1] in state):
+        return f"not item.{emptied[0].name}"
+    return None
+
+
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
@@ -14949,6 +15147,9 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         return f"item.{taken[0]} <= 0"  # "every slot of that product at 0" where the one with the most is taken from
     if candidate.operation not in ("update", "remove") or candidate.select not in ("position", "key"):
         return None
+    occupied = _occupied(context, condition)
+    if occupied is not None:  # "someone in it", "nobody in it", "an occupied bed"
+        return occupied
     spent = _left_state(context, condition)
     if spent is not None:  # "a bake with none left", LEFT being brought minus sold
         return spent
@@ -15021,6 +15222,9 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
             *(word for word, fields in NEGATED_FLAGS.items() if flag.name.lower() in fields),
             *re.findall(r"\bfalse (?:for|when|if|while) (?:an? |the )?(?:\w+ (?:is|was) )?(\w+)", (flag.description or "").lower())])
         # (`recovered — false while the rocket is lost`: "a launch that isn't lost" is a recovered one)
+        place = re.fullmatch(r"(?:on|in|at)_(\w+)", flag.name.lower())
+        if place and re.search(rf"\b(?:off|out of|not on|not in) (?:the |its )?{re.escape(place.group(1))}\b", condition):
+            return f"not item.{flag.name}"  # "a flavour that's off the menu" over `on_menu`
         if antonyms and re.search(rf"\b(?:isn't|is not|aren't|are not|no longer|not) (?:\w+ )?(?:{antonyms})\b", condition):
             return f"item.{flag.name}"  # "a boat that isn't out right now" over `back`: it is back
         if antonyms and re.search(rf"\b(?:is|are) (?:still )?(?:{antonyms})\b", condition):
