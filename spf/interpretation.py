@@ -1749,6 +1749,20 @@ def _usual_order_told(text: str, project) -> str:
     return f"{text[:usual.end()]} ({told}){text[usual.end():]}"
 
 
+CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
+                "wasnt": "wasn't", "werent": "weren't", "cant": "can't", "wont": "won't", "hasnt": "hasn't",
+                "havent": "haven't", "hadnt": "hadn't", "shouldnt": "shouldn't", "couldnt": "couldn't",
+                "wouldnt": "wouldn't", "im": "i'm", "ive": "i've", "thats": "that's", "theres": "there's",
+                "whats": "what's", "youre": "you're", "theyre": "they're"}
+
+
+def apostrophes(lower: str) -> str:
+    """Words in small letters with the apostrophes a hurried writer leaves out put back ("caps
+    dont matter", "a game im not tracking", "a time that isnt a time"), so they read as the
+    careful spelling does. Only for reading: a message is printed as written."""
+    return re.sub(r"\b(" + "|".join(CONTRACTIONS) + r")\b", lambda m: CONTRACTIONS[m.group(1)], lower)
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -1766,10 +1780,11 @@ class Context:
         self.text = _usual_order_told(" ".join(" ".join([strip_fences(command.description or ""), *noted]).split()),
                                       project)
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
-        self.lower = re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been tested":
-                            re.sub(r"`[^`]*`", " ", self.text).lower())  # an emphasis is no part of the words
-        # ... and without the ARGUMENTS in capitals ("reading NUMBER" is not a count)
-        self.plain = re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", self.text)).lower()
+        self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
+                                        re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
+        # the words; "caps dont matter" is "caps don't matter"; ... and without the ARGUMENTS in capitals ("reading
+        # NUMBER" is not a count)
+        self.plain = apostrophes(re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", self.text)).lower())
         self.description_words = words(self.text)
         self.all_words = self.name_words + self.description_words
         self.params = list(command.params)
@@ -1782,8 +1797,8 @@ class Context:
         """Whether the words say typed text is matched in any case: of this command, or of
         every NAME a command takes (the project's description)."""
         if self.index.project_any_case is None:
-            self.index.project_any_case = bool(re.search(ANY_CASE, " ".join(strip_fences(
-                self.project.description or "").split()).lower()))
+            self.index.project_any_case = bool(re.search(ANY_CASE, apostrophes(" ".join(strip_fences(
+                self.project.description or "").split()).lower())))
         return self.index.project_any_case or bool(re.search(ANY_CASE, self.lower))
 
     @property
@@ -1798,8 +1813,10 @@ class Context:
                     found.append(error)
             everywhere = [error for error in project_errors(self.project, self.command, self.entity)
                           if error.message not in {e.message for e in found}]
-            found = [replace(error, message=_sample_named(error.message, self.command.params, self.entity))
-                     for error in found]  # "a flavour already on the shelf prints "already have plum"" (e.g. plum)
+            found = [replace(error, message=_sample_named(error.message, self.command.params, self.entity),
+                             condition=apostrophes(error.condition))
+                     for error in found]  # "a flavour already on the shelf prints "already have plum"" (e.g. plum);
+            # "a game im not tracking" is one I'm not tracking
             self.memo["errors"] = everywhere + found  # "before doing anything else"
         return self.memo["errors"]
 
@@ -2178,8 +2195,13 @@ def operation_scores(context: Context) -> dict[str, float]:
                              r"\b(add|adds|put|puts)\b[^.]*\bto (the |its |their |an? )?(\w+'s )?"
                              rf"(?:{'|'.join(re.escape(name) for name in numbers)})\b", lower):
         taken_off = re.search(r"\b(?:off|from|out of) (?:an? |the |one |that )?(\w+)", lower)
-        if not (taken_off and any(same(taken_off.group(1), other.name) for other in context.project.entities
-                                  if other is not context.entity)):  # "Honey taken off a hive": a new Visit of a Hive
+        record_off = context.entity is not None and re.search(
+            rf"\btakes? (?:their |its |his |her |the |that |this |a |an )?(?:{re.escape(context.entity.name.lower())}|"
+            rf"{re.escape(plural(context.entity.name.lower()))}) off the (\w+)\b", lower)
+        if record_off and context.field(record_off.group(1)) is None:
+            scores["remove"] += 4  # "takes their scarecrow off the trail altogether": the record goes, no number falls
+        elif not (taken_off and any(same(taken_off.group(1), other.name) for other in context.project.entities
+                                    if other is not context.entity)):  # "Honey taken off a hive": a new Visit of a Hive
             scores["update"] += 4  # "take AMOUNT away from the item's quantity": a change, not a new record
             scores["add"] -= 3
     elif context.entity is not None and re.search(r"\b(?:goes|go|comes?|drops?|falls?|rises?|grows?|shrinks?|increases?|"
@@ -2478,6 +2500,10 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         if "checks" in what and named:  # "The pints are checked first, against the same range as `deliver`": those only
             what.add("checks:" + ",".join(named))
         found.append(((what or {"format", "order", "match"}) | {"said"}, other))  # (said so, not a line's first word)
+    for match in re.finditer(r"\b(?:answers?|repl(?:y|ies)|responds?|prints?|says?)\b[^.;]{0,20}?\bthe same (?:way )?"
+                             r"`?(\w+)`? (?:does|do|did)\b", context.text.lower()):  # "answers the same way vote does"
+        if match.group(1) in names and all(name != match.group(1) for _, name in found):
+            found.append(({"message"}, match.group(1)))
     for match in re.finditer(r"\bsame checks as (?:when |for |in |with )?(?:the )?(\w+?)ing\b", context.text.lower()):
         verb = match.group(1)  # "with the same checks as when logging": log; "as for booking": book
         name = next((name for name in (verb, verb[:-1] if len(verb) > 2 and verb[-1] == verb[-2] else verb, verb + "e")
@@ -3602,7 +3628,9 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"capital letters|upper (?:and|or) lower case)\b|"  # "I never care about capitals when I type one"
             r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed|"
             r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside)\b|"
-            r"\b(?:in )?(?:any|whatever) (?:capitals|capitalisation|capitalization)\b")  # "A title I already have (any
+            r"\b(?:in )?(?:any|whatever) (?:capitals|capitalisation|capitalization)\b|"  # "A title I already have (any
+            r"\"(\w+)\" and \"\1\" (?:have to |has to |must |should |will )?(?:count|be treated|are treated|be|are) "
+            r"as (?:the )?(?:same|one)\b")  # '"patel" and "Patel" have to count as the same family' (in small letters)
 # capitals)"  # "I'm careless
 # with capitals, so a name I type is the same client however it is capitalised"
 # ("I might type it in capitals, it should still work")
@@ -10046,10 +10074,11 @@ def _counted_up(context: Context) -> list[Assignment]:
     the tea and counts one more brew" -> ``brews + 1``; "bumps its uses by one"."""
     found = []
     for match in re.finditer(r"\b(?:counts?|adds?|logs?|records?|notes?|gets?|receives?) (?:one|a|1) more (\w+)\b|"
+                             r"(?:^|[.;:]\s+)[Oo]ne more (\w+) for\b|"  # "One more vote for a family's scarecrow"
                              r"\bbumps? (?:its|the|their) (\w+) (?:up )?by (?:one|1)\b|"
                              r"\badds? (?:one|1) to (?:its |their |the |that \w+'s |the \w+'s )?(\w+)\b", context.text,
                              flags=re.IGNORECASE):  # "It adds one to that fish's checks"
-        word = (match.group(1) or match.group(2) or match.group(3)).lower()
+        word = next(group for group in match.groups() if group).lower()
         target = context.field(word) or context.field(plural(word))
         if target is not None and is_number(target.type) and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "add", "1"))
@@ -10471,6 +10500,10 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         if target and not re.search(r"\b(no longer|not|never)\b", lower[max(0, target.start() - 30):target.start()]):
             # "mark all of their unpaid invoices as paid": the state it ends in
             value = target.group(1) is None
+        state_before = re.search(rf"\bmarks? (?:an? |the |that |this )(?:{'|'.join(re.escape(form) for form in forms)}) "
+                                 rf"\w+ as (\w+)", lower)
+        if state_before and state_before.group(1) not in forms and not target:
+            value = False  # "Marks a hibernating colony as active again": the state it leaves, not the one it ends in
         if re.search(r"\b(restore|bring back|undelete|recover)\b", lower) and bool_field.name.lower() in (
                 "deleted", "archived", "removed", "trashed", "hidden"):
             value = False
@@ -14332,6 +14365,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled|moored|docked|"
                 r"parked|present)\b|"
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know|track|keep|follow|list)\b|"
+                r"\b(?:i'm|i am|we're|we are|you're|you are) not (?:tracking|keeping|following|watching|holding|storing)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"not (?:let|allocated|assigned|given|lent|held|taken) (?:out )?(?:to|by) (?:anybody|anyone|any \w+)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
@@ -14598,8 +14632,11 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     stored = _printed_as_stored(context)
-    guards = [replace(guard, shown=tuple(token for token in stored if re.search(rf"\b{token}\b", guard.message)))
-              if guard.kind == "state" and stored else guard for guard in guards]
+    guards = [replace(guard, shown=tuple(dict.fromkeys([*guard.shown, *(
+        token for token in stored if re.search(rf"\b{token}\b", guard.message))])) if guard.kind == "duplicate" else tuple(
+        token for token in stored if re.search(rf"\b{token}\b", guard.message)))
+              if guard.kind in ("state", "duplicate") and stored else guard for guard in guards]
+    # (a duplicate's too: "`already tracking GAME` with the name how its saved" names the record that clashes)
     guards = [_counted_consent(context, candidate, guard) for guard in guards]
     guards = [_refusal_shown_by_examples(context, candidate, guard) for guard in guards]
     return guards, not_understood, uses
@@ -14710,6 +14747,10 @@ def _shown_as_kept(context: Context) -> list[str]:
         target = context.field(said.group(1))
         if target is not None and any(p.name == target.name for p in context.params) and target.name not in found:
             found.append(target.name)
+    for name in _printed_as_stored(context):  # "Whenever it shows a family's name back to me, it should be written
+        target = context.field(name.lower())  # the way it was when they entered"
+        if target is not None and any(p.name == target.name for p in context.params) and target.name not in found:
+            found.append(target.name)
     return found
 
 
@@ -14724,8 +14765,14 @@ def _printed_as_stored(context: Context) -> tuple[str, ...]:
     for said in re.finditer(r"\b(?:whatever|everything|anything|all|what) (?:is |gets |that's |that is )?(?:printed|shown)\b"
                             r"[^.]*?\bthe (\w+) as (?:it's|it is|it was|they're|they are)? ?stored\b|"
                             r"\bmessages? (?:always )?(?:show|use|print|write)s? the (\w+) (?:as stored|like that|"
-                            r"as (?:it's|it is) stored)\b", text):
-        word = said.group(1) or said.group(2)
+                            r"as (?:it's|it is) stored)\b|"
+                            r"\b(?:with|showing|naming|giving) the (\w+) (?:how|as|like) (?:it's|its|it is|it was|they're|they "
+                            r"are) (?:saved|stored|kept|filed)\b|\(\w* ?(\w+) (?:how|as) (?:it was|it's|its|it is) (?:saved|"
+                            r"stored)\)|"
+                            r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
+                            r"(?:was|were|is|are)\b", text):  # "`already tracking GAME` with the name how its saved";
+        # "Whenever it shows a family's name back to me, it should be written the way it was when they entered"
+        word = next(group for group in said.groups() if group)
         target = context.field(word) or field_named_loosely(context.entity, word)
         if target is not None and target.name.upper() not in found:
             found.append(target.name.upper())

@@ -740,9 +740,20 @@ def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[st
     the remaining whole seconds as two digits, a full stop and the tenth" (`7:32.3`), and "the
     minutes, a colon, exactly two digits of seconds (00 to 59), then optionally a full stop and
     exactly one digit of tenths" -> seconds, anything else raising ValueError."""
-    if not re.search(r"\bcolon\b", lower) or not re.search(r"\bminutes?\b", lower):
+    shaped = re.search(r"\bh?:?m?m:ss\b", lower)  # "under an hour its m:ss, an hour or more its h:mm:ss"
+    if not (re.search(r"\bcolon\b", lower) and re.search(r"\bminutes?\b", lower)) and not shaped:
         return []
     tenths = bool(re.search(r"\btenths?\b", lower))
+    hours = bool(re.search(r"\bhours?\b|\bh:mm:ss\b", lower)) and not tenths
+    if hours and kind in ("int", "float") and returns == "str":  # `1:23`, and `1:02:05` from an hour on
+        return [('f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else '
+                 'f"{whole // 60}:{whole % 60:02d}"', (("whole", f"whole = round({name})"),))]
+    if hours and kind == "str" and returns in ("int", "float"):  # "`1:23` (minutes:seconds) or `1:02:05`
+        read = (f"read = re.fullmatch(r\"(\\d+):([0-5]\\d)(?::([0-5]\\d))?\", {name})\nif read is None:\n"  # (hours:
+                f"    raise ValueError(f\"not a time: {{{name}!r}}\")")  # minutes:seconds)"
+        total = ("(int(read.group(1)) * 3600 + int(read.group(2)) * 60 + int(read.group(3)) if read.group(3) is not None "
+                 "else int(read.group(1)) * 60 + int(read.group(2)))")
+        return [(f"float({total})" if returns == "float" else total, (("re", "import re"), ("read", read)))]
     if kind in ("int", "float") and returns == "str":
         if tenths:
             lets = (("tenths", f"tenths = round({name} * 10)"),)
