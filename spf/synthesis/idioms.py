@@ -746,8 +746,9 @@ def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[st
     tenths = bool(re.search(r"\btenths?\b", lower))
     hours = bool(re.search(r"\bhours?\b|\bh:mm:ss\b", lower)) and not tenths
     if hours and kind in ("int", "float") and returns == "str":  # `1:23`, and `1:02:05` from an hour on
-        return [('f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else '
-                 'f"{whole // 60}:{whole % 60:02d}"', (("whole", f"whole = round({name})"),))]
+        both = ('f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}" if whole >= 3600 else '
+                'f"{whole // 60}:{whole % 60:02d}"')
+        return [(both, (("whole", f"whole = round({name})"),))]
     if hours and kind == "str" and returns in ("int", "float"):  # "`1:23` (minutes:seconds) or `1:02:05`
         read = (f"read = re.fullmatch(r\"(\\d+):([0-5]\\d)(?::([0-5]\\d))?\", {name})\nif read is None:\n"  # (hours:
                 f"    raise ValueError(f\"not a time: {{{name}!r}}\")")  # minutes:seconds)"
