@@ -13261,7 +13261,10 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
                                                               (f.description or "").lower())), None) or (
                 context.field(label.group(1).lower()) if label and len(token) == 1 else None)  # `(nights: N)`
             if target is not None and target.name in cleared:
-                found[token] = f"old_{target.name}"
+                shown = (candidate.definitions or {}).get(token, f"item.{target.name}")  # (through the writer the
+                writer = placeholder_writers(context.project, context.index).get(token)  # words give it)
+                shown = f"{writer[0]}(item.{target.name})" if writer and shown == f"item.{target.name}" else shown
+                found[token] = re.sub(rf"\bitem\.{target.name}\b", f"old_{target.name}", shown)
         if found:
             return found
     if candidate.operation == "update" and candidate.message_pattern and len(candidate.assignments) > 1:
@@ -14632,11 +14635,14 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         not_understood.append(error.condition)
     stored = _printed_as_stored(context)
+    told = _printed_as_stored(context, own=True) if any(guard.kind == "duplicate" for guard in guards) else ()
     guards = [replace(guard, shown=tuple(dict.fromkeys([*guard.shown, *(
-        token for token in stored if re.search(rf"\b{token}\b", guard.message))])) if guard.kind == "duplicate" else tuple(
-        token for token in stored if re.search(rf"\b{token}\b", guard.message)))
-              if guard.kind in ("state", "duplicate") and stored else guard for guard in guards]
-    # (a duplicate's too: "`already tracking GAME` with the name how its saved" names the record that clashes)
+        token for token in told if re.search(rf"\b{token}\b", guard.message))])))
+              if guard.kind == "duplicate" and told else guard for guard in guards]
+    # (a duplicate's where its own words say so: "`already tracking GAME` with the name how its saved" names the
+    # record that clashes; not "the name as you typed it this time" under a project's "as it's stored")
+    guards = [replace(guard, shown=tuple(token for token in stored if re.search(rf"\b{token}\b", guard.message)))
+              if guard.kind == "state" and stored else guard for guard in guards]
     guards = [_counted_consent(context, candidate, guard) for guard in guards]
     guards = [_refusal_shown_by_examples(context, candidate, guard) for guard in guards]
     return guards, not_understood, uses
@@ -14754,13 +14760,14 @@ def _shown_as_kept(context: Context) -> list[str]:
     return found
 
 
-def _printed_as_stored(context: Context) -> tuple[str, ...]:
+def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
     """The placeholders a message writes as the record stores them, where the words say so
     ("whatever is printed uses the nickname as it's stored", "Messages always show the room
-    like that"): a refusal about the record found names it as stored, not as typed."""
+    like that"): a refusal about the record found names it as stored, not as typed. ``own``:
+    said in the command's own words only."""
     if context.entity is None:
         return ()
-    text = " ".join(f"{context.project.description or ''} {context.text}".split()).lower()
+    text = " ".join(f"{'' if own else context.project.description or ''} {context.text}".split()).lower()
     found = []
     for said in re.finditer(r"\b(?:whatever|everything|anything|all|what) (?:is |gets |that's |that is )?(?:printed|shown)\b"
                             r"[^.]*?\bthe (\w+) as (?:it's|it is|it was|they're|they are)? ?stored\b|"
@@ -15050,6 +15057,8 @@ def _occupied(context: Context, condition: str) -> str | None:
                      r"\b(?:an? |the )?(?:already )?(?:occupied|taken|engaged|in-use)\b", condition)
     free = re.search(r"\b(?:nobody|no one|no-one|noone) (?:is )?(?:in|on|at|using) (?:it|that|there)\b|"
                      r"\b(?:an? |the )?(?:free|vacant|unoccupied|empty)\b", condition)
+    if held and re.search(r"\b(?:nobody|no one|no-one|noone)\b", condition[:held.start()]):
+        return f"not item.{emptied[0].name}"  # "a square that nobody has taken"
     if held and not re.search(r"(?:\bnot|n't)\s+(?:yet\s+|been\s+)?(?:an?\s+|the\s+)?$", condition[:held.start() + (
             len(held.group(0)) - len(held.group(0).lstrip("an ").lstrip("the ")))]):  # (not "Not on an occupied bed")
         return f"item.{emptied[0].name}"
@@ -17042,8 +17051,10 @@ def field_decimals(project, entity) -> dict[str, str]:
     for target in entity.fields:
         if type_name(target.type) != "float":
             continue
-        said = re.search(rf"\b{re.escape(target.name.lower())}s?,? (?:(?:are |is )?(?:shown |written |printed )?(?:with|to|in|at) )"
-                         rf"(one|two|three|1|2|3) decimals?\b", text)
+        said = re.search(rf"\b{re.escape(target.name.lower())}s?,? (?:(?:are |is )?(?:shown |written |printed |rounded |kept )?"
+                         rf"(?:with|to|in|at) )(one|two|three|1|2|3) decimals?\b", text) or re.search(
+            r"(?:^|[,;—-]\s*)(one|two|three|1|2|3) decimals?\s*(?:$|[,;.])", (target.description or "").lower())
+        # ("pH rounded to 1 decimal when logged"; `ph: float — pH, 1 decimal`)
         if said:
             places = {"one": "1", "two": "2", "three": "3"}.get(said.group(1), said.group(1))
             found[target.name] = f".{places}f"

@@ -528,6 +528,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     found += _clock_minutes(lower, names, kinds, returns)  # "Minutes since midnight for a time written HH:MM"
     found += _typed_price(lower, names, kinds, returns)  # "Pound sign optional"
     found += _clock_rate(lower, names, kinds, returns)  # "Seconds per km ..., printed as M:SS"
+    found += _failed_checks(text, names, kinds, returns)  # "Result is "in range", or "out of range: " + what failed"
     found += plain_number_candidates(parameters, returns, cases)  # `12.5 km`: after every idiom the words name
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
@@ -767,6 +768,46 @@ def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[st
         total = "int(read.group(1)) * 60 + int(read.group(2))" + (" + int(read.group(3) or 0) / 10" if tenths else "")
         return [(f"float({total})" if returns == "float" else total, (("re", "import re"), ("read", read)))]
     return []
+
+
+NUMBER = r"-?\d+(?:\.\d+)?"
+
+
+def _failed_checks(text: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A verdict over bounds stated per argument, naming the ones that fail: "Targets: pH
+    6.5-7.5, ammonia max 0.25 ppm. Limits inclusive. Result is "in range", or "out of range: " +
+    what failed, pH before ammonia, joined by ", "." -> the first text when every argument is
+    within its bounds, else the second and the failing arguments' names as the words write them,
+    in the order of the arguments, joined as said."""
+    if returns != "str" or len(names) < 2 or any(kind not in ("int", "float") for kind in kinds):
+        return []
+    quoted = re.findall(r"\"([^\"]*)\"|`([^`]*)`", text)
+    texts = [a or b for a, b in quoted]
+    joined = re.search(r"\bjoined (?:by|with) [\"`]([^\"`]+)[\"`]", text)
+    told = re.search(r"[\"`]([^\"`]+)[\"`],? or [\"`]([^\"`]*)[\"`] \+ (?:what|the ones?|those|each|every)", text)
+    if told is None or joined is None:
+        return []
+    checks = []
+    for name in names:
+        label = re.search(rf"\b({re.escape(name)})\b", text, flags=re.IGNORECASE)
+        if label is None:
+            return []
+        after = text[label.end():label.end() + 40]
+        between = re.match(rf"\s*:?\s*({NUMBER})\s*(?:-|–|to|\.\.)\s*({NUMBER})", after)
+        most = re.match(rf"\s*:?\s*(?:max(?:imum)?|at most|up to|<=|no more than|under)\s*({NUMBER})", after)
+        least = re.match(rf"\s*:?\s*(?:min(?:imum)?|at least|>=|no less than|over)\s*({NUMBER})", after)
+        if between:
+            bad = f"not ({between.group(1)} <= {name} <= {between.group(2)})"
+        elif most:
+            bad = f"{name} > {most.group(1)}"
+        elif least:
+            bad = f"{name} < {least.group(1)}"
+        else:
+            return []
+        checks.append(f"({label.group(1)!r}, {bad})")
+    failed = f"failed = [label for label, bad in ({', '.join(checks)},) if bad]"
+    ok, prefix = told.group(1), told.group(2)
+    return [(f"{ok!r} if not failed else {prefix!r} + {joined.group(1)!r}.join(failed)", (("failed", failed),))]
 
 
 def _count_with_words(names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
