@@ -781,8 +781,6 @@ def _failed_checks(text: str, names: list[str], kinds: list[str], returns: str |
     in the order of the arguments, joined as said."""
     if returns != "str" or len(names) < 2 or any(kind not in ("int", "float") for kind in kinds):
         return []
-    quoted = re.findall(r"\"([^\"]*)\"|`([^`]*)`", text)
-    texts = [a or b for a, b in quoted]
     joined = re.search(r"\bjoined (?:by|with) [\"`]([^\"`]+)[\"`]", text)
     told = re.search(r"[\"`]([^\"`]+)[\"`],? or [\"`]([^\"`]*)[\"`] \+ (?:what|the ones?|those|each|every)", text)
     if told is None or joined is None:
