@@ -1835,7 +1835,9 @@ class Context:
             if wanted and candidate.name == wanted:
                 return candidate
         for candidate in self.entity.fields:
-            if "unique" in words(candidate.description) and type_name(candidate.type) in ("str", "int"):
+            if type_name(candidate.type) in ("str", "int") and ("unique" in words(candidate.description) or re.search(
+                    r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b",
+                    (candidate.description or "").lower())):  # `name — lower case, no two alike`
                 return candidate
         for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
             if type_name(candidate.type) in ("str", "int") and re.search(
@@ -3446,7 +3448,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             found.append(((named or numbers)[0].name, "-abs"))
     case = (r"\b(?:stored|saved|kept|written|recorded|made|put|turned|converted|changed|taken)\s+(?:\w+:?\s+)?"
             r"(?:in(?:to)?\s+|to\s+)?(lower|upper)[ -]?case\b|\b(lower|upper)[ -]?cased\b|"
-            r"(?:,|\band|^)\s*always (?:in )?(lower|upper)[ -]?case\b|"  # "Patients by initials only, always upper case"
+            r"(?:,|\band|^|\b(?:is|are))\s*always (?:in )?(lower|upper)[ -]?case\b|"  # "Patients by initials only, always
+            # upper case"; "Number plates are always upper case, whatever I type"
             r",\s*(lower|upper)[ -]?case\s*\.?$|"  # "same for the base, lower case"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
@@ -3555,6 +3558,17 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                              if re.search(rf"\b{name}s?\b", sentence.lower()))]
         if any(re.search(SQUEEZED, sentence.lower()) for sentence in told):
             found.append((param.name, "str.squeeze"))
+    for param in context.params:  # "pH rounded to 1 decimal when logged; verdict uses the rounded value"
+        target = _field_for_param(context, param)
+        if type_name(param.type) != "float" or target is None or (params and param.name not in params):
+            continue
+        rounded = next((said for sentence in sentences if (said := re.search(
+            rf"\b{re.escape(target.name.lower())}s? (?:is |are )?rounded to (one|two|three|1|2|3|0|no) decimals?(?: places?)? "
+            rf"(?:when|before|as|once) (?:it is |it's |they are )?(?:logged|stored|saved|entered|recorded|added|kept)\b",
+            sentence.lower()))), None)
+        if rounded:
+            places = {"one": "1", "two": "2", "three": "3", "no": "0"}.get(rounded.group(1), rounded.group(1))
+            found.append((param.name, f"round.{places}"))
     return found
 
 
@@ -4540,9 +4554,10 @@ def _forms_by_cases(context: Context) -> tuple[str, str, str, str] | None:
     record ("occupied", "free"); None where a word is neither."""
     if context.entity is None:
         return None
-    told = [(key, value) for key, value in (context.command.attributes or {}).items()
-            if isinstance(value, str) and re.match(r"\s*`[^`]+`", value)]  # ("- occupied: `...`, N = nights" is
-    # read as an attribute of the command by the spec's parser)
+    told = [(key, value if "`" in value else f"`{value}`") for key, value in (context.command.attributes or {}).items()
+            if key not in PIN_KEYS and isinstance(value, str) and (re.match(r"\s*`[^`]+`", value) or (
+                "`" not in value and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", value)))]  # ("- occupied: `...`, N = nights"
+    # is read as an attribute of the command by the spec's parser, its backticks gone where it is the whole value)
     told += re.findall(r"(?:^|\n)\s*[-*]\s+([a-z][\w ,'-]{0,40}?)\s*(?::|->|→)\s*(`[^`]+`[^\n]*)",
                        context.command.description or "")
     cases = [(said.replace("_", " "), re.match(r"\s*`([^`]+)`", value).group(1), value) for said, value in told]
@@ -7297,7 +7312,10 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
         said = [word for word in words(done.group(2)) if len(word) > 2]
         counted = [f for f in context.fields_of("int", "float") if said and all(
             any(stem(word) == stem(other) for other in words(f.description)) for word in said)] or [
-            f for f in context.fields_of("int", "float") if len(said) == 1 and same(said[0], f.name)]  # `lent`
+            f for f in context.fields_of("int", "float") if len(said) == 1 and same(said[0], f.name)] or [  # `lent`
+            f for f in context.fields_of("int") if re.search(r"\b(?:often|times)\b", done.group(0))
+            and re.match(r"how many times\b", (f.description or "").lower())]  # "borrowed most often" over `lent —
+        # how many times it has gone out`: the one count of times
         if len(counted) == 1:  # `nights: int — nights it has been slept in`
             more = done.group(3) == "most"
             return done, more, (counted[0].name, more)
@@ -9662,8 +9680,9 @@ def _holder_given(context: Context, param):
     a bike to someone on a date. Prints `CODE lent to NAME`" over `borrower: str = "" — who has
     it` -> ``borrower``."""
     if context.entity is None or type_name(param.type) != "str" or context.field(param.name) is not None \
-            or not re.search(r"\b(?:lend|lends|lent|loan|loans|issue|issues|hand|hands|rent|rents) \w+(?: \w+)? (?:out )?to\b",
-                             context.lower + " " + " ".join(context.name_words)):
+            or not re.search(r"\b(?:lend|lends|lent|loan|loans|issue|issues|hand|hands|rent|rents) \w+(?: \w+)? (?:out )?to\b|"
+                             r"\b(?:is|it's|it is|stays|they are) now with (?:that|the|this) \w+\b",  # "It is now with that
+                             context.lower + " " + " ".join(context.name_words)):  # person"
         return None
     holders = [f for f in context.fields_of("str") if re.search(
         r"\bwho(?:ever)? (?:has|holds|borrowed|rented|took|is holding) (?:it|them|the \w+)\b", (f.description or "").lower())]
@@ -9835,6 +9854,9 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             continue
         described = _field_for_param(context, param)
         emptied = [f for f in context.fields_of("str") if _empty_state(f)]
+        people = [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
+        emptied = emptied if len(emptied) == 1 or iso_day(param) or len(people) != 1 else people  # (`holder — who
+        # has it` beside `since`, both empty in the cupboard: the person goes to the one who has it)
         if described is None and type_name(param.type) == "str" and len(emptied) == 1:
             counted = [a for a in changes if a.field != emptied[0].name and not any(a.field == d.field for d in direct)]
             if counted:  # "It now has a holder and its loans go up by one": both
@@ -10777,7 +10799,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output, candidate.output_template = instead[0], None
         candidate.definitions = {**candidate.definitions, "ALTWORD": instead[1]}
     forms = _two_forms(context) if candidate.operation in ("list", "show") else None
-    if forms is not None and _numbers_as_fields(context, candidate.output or "") in (forms[1], forms[2]):
+    trailer = candidate.output is not None and re.search(
+        TRAILER_CUE.pattern + r"[^`.]{0,40}`" + re.escape(candidate.output) + "`", context.text)
+    if forms is not None and (_numbers_as_fields(context, candidate.output or "") in (forms[1], forms[2]) or trailer):
+        # (or the line the words put last, `bays: N, taken: M`, taken for the records' line: the cases say theirs)
         # `..., paid` or, while unpaid, `..., owed`; "If it is hanging, say `ticket 7 is on hook 3`. If it was ..."
         candidate.output = forms[0]
         candidate.definitions = {**candidate.definitions, "FLAGWORD": forms[3]}
@@ -14475,7 +14500,7 @@ def _guards(context: Context, candidate: Interpretation):
             continue
         state = _state_guard(context, condition, candidate)
         if re.search(LOOKUP_WORDS, condition) and candidate.select in ("position", "key", "latest") and not (
-                state is not None and re.search(r"\b(?:nobody|no one) (?:has|had|is|was)\b", condition)) and not (
+                state is not None and re.search(r"\b(?:nobody|no one) (?:has|had|is|was|in|on|at)\b", condition)) and not (
                 state is not None and any(  # "a number that isn't on the rack" is the lookup; "a quilt that
                     other is not error and re.search(LOOKUP_WORDS, other.condition.lower())  # isn't bound yet" a state
                     and _state_guard(context, other.condition.lower(), candidate) is None for other in context.errors)):
@@ -14489,6 +14514,11 @@ def _guards(context: Context, candidate: Interpretation):
             message, held = _clash_sample(context, error.message, existing=False)  # "`no Rioja Alta left` (stored
             message, described = _described_placeholders(message, context.params, context.entity)  # "`LABEL taken
             held = (*(held or ()), *described) or held  # (INITIALS)` with who's in it": the patient of the bed found
+            there = re.search(re.escape(f"`{error.message}`") + r",?\s*(?:with|showing|naming|giving) (?:the \w+ |whoever |who )"
+                              r"(?:(?:that|who|which) )?(?:is|was|'s|are|were) (?:there|in it|on it|holding it|parked there)\b",
+                              context.text)  # "`bay NUMBER taken by PLATE` with the car that is there": the record's
+            held = (*(held or ()), *(token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
+                                     if context.field(token.lower()) is not None)) if there else held
             guards.append(Guard("state", message, error.status, condition=state, trace=trace, shown=held))  # name)"
             continue
         bound = _stored_bound(context, condition, candidate) or _overlap(context, condition, candidate)

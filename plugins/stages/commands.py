@@ -1142,7 +1142,11 @@ class CommandPlan:
                 continue  # flags keep their default: a derived test never turns on a filter
             value = sample_value(param.type, variant, self.facts.entities)
             if param.name.lower() in INDEX_NAMES and type_name(param.type) == "int":
-                value = 1
+                reading = self.facts.interpretations.get(command.name)
+                stored = reading is not None and reading.operation == "add" \
+                    and f"param:{param.name}" in reading.constructor.values()
+                value = variant + 1 if stored else 1  # `open NUMBER` over a bay's own number: 1, 2, 3, each its own
+                # record (a position elsewhere is the first record's)
             target = next((f for f in (self.entity.fields if self.entity else []) if f.name == param.name), param)
             if type_name(param.type) == "str" and iso_day(target):
                 value = f"2024-01-0{variant + 1}"  # a day a spec function may parse (`date.fromisoformat`)
@@ -1595,7 +1599,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
     def transformed(param: str, function: str) -> list[str]:
         name = python_name(param)
         optional = param in left_out
-        applied = f'" ".join({name}.split())' if function == "str.squeeze" else f"{function}({name})"  # runs of blanks
+        applied = f'" ".join({name}.split())' if function == "str.squeeze" else f"round({name}, {function[6:]})" \
+            if function.startswith("round.") else f"{function}({name})"  # runs of blanks made one; "rounded to 1
+        # decimal when logged"
         line = f"{name} = None if {name} is None else {applied}" if optional else f"{name} = {applied}"  # made one
         refusal = next((guard for guard in interpretation.guards if guard.kind == "check" and re.search(
             rf"\b{re.escape(name)}\b", guard.condition or "")), None) if function in raising else None
