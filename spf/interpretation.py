@@ -1037,6 +1037,13 @@ CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retir
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
+LOOSE_ERROR = re.compile(  # a refusal in a shape no pattern above reads: a clause, a verb, the message, a status
+    r"^(?P<cond>[^`]*?)\s*,?\s*(?:(?:it|the (?:program|tool|command|app|script))\s+)?(?:(?:should|must|will|shall|has to)\s+)?"
+    r"(?:fails?|errors? out|is refused|is rejected|is turned down|is an error|prints?|outputs?|says?|answers?|gets?|gives?|"
+    r"(?:the )?(?:answer|output|message|reply|result) is|show(?:s)?)(?: with)?\s*:?\s*`(?P<msg>[^`]+)`"
+    r"[^`]{0,40}?(?:\b(?:exit(?:s|ing)?(?: with)?(?: the)?(?: exit)?(?: status| code)?|status|code|returns?(?: status)?)\s*"
+    r"(?:of\s*|is\s*)?(?P<s1>\d+)|\((?:exit |status |code )?(?P<s2>\d+)\)|\bexit (?:code |status )?(?P<s3>\d+))",
+    re.IGNORECASE)
 ARROW_ERROR = re.compile(  # "no such bed -> `no bed LABEL`; nobody in it -> `LABEL is empty`. Both exit 1."
     r"(?:^|[.;:]\s+|,\s+(?=\w))(?P<cond>[^.;:`>]+?)\s*(?:->|→|=>)\s*`(?P<msg>[^`]+)`(?P<note>[^.;`,]*)")
 BOUND_NEGATIONS = {"above": "{} or less", "over": "{} or less", "more than": "{} or less", "greater than": "{} or less",
@@ -1217,6 +1224,16 @@ def prose_errors(command, entity=None) -> list:
         found.append(ErrorCase(condition, _holder_named(match.group("msg"), match.group("note") or "", entity),
                                int(status.group(1)), command.span))
         where[id(found[-1])] = match.start("msg")
+    for sentence in re.finditer(r"(?:[^.;`]|`[^`]*`)+(?:[.;]|$)", text):  # any other shape: "Adding one we already
+        loose = LOOSE_ERROR.search(sentence.group(0))  # have fails with `dup` (status 1)", "output `missing` and exit 1"
+        if loose is None or any(error.message == loose.group("msg") for error in found):
+            continue
+        status = next(int(group) for group in loose.group("s1", "s2", "s3") if group)
+        condition = re.sub(r"^\s*(?:\d+[.)]\s*|-\s+)?(?:and |but |so |then |also )?(?:if|when|whenever|should|in case)?\s*", "",
+                           loose.group("cond")).strip(" ,:")
+        if status and condition and len(condition.split()) <= 14:
+            found.append(ErrorCase(condition, loose.group("msg"), status, command.span))
+            where[id(found[-1])] = sentence.start() + loose.start("msg")
     found += _bracketed_refusals(text, command, entity, where)
     found += _clauses_then_status(text, command, entity, where)
     for match in re.finditer(r"\b(?:plus|and also|also|and) `([^`]+)` for (?:a |an |any )?((?:[A-Z][A-Z_]*|[a-z]+) "
@@ -14243,6 +14260,15 @@ def _empty_message(context: Context) -> str | None:
             named = next((p for p in context.params if then and same(p.name, then.group(1))), None)
             return quoted.group(1) + ("" if quoted.group(1).endswith(" ") else " ") + named.name.upper() \
                 if named is not None else quoted.group(1)
+    params = {p.name.upper() for p in context.params}
+    for part in re.split(r"(?<=[.;])\s+|\s*\(|\)", context.text):  # the line in words of any shape: "Nothing logged yet
+        # gives `X`", "(or `X` if there aren't any)", "`X` when there's nothing to list"
+        literals = [literal for literal in re.findall(r"`([^`]+)`", part) if not re.match(r"--", literal)
+                    and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", literal))]
+        rest = apostrophes(re.sub(r"`[^`]*`", " ", part).lower())
+        if len(literals) == 1 and re.search(r"\b(?:nothing|none|empty|no \w+|(?:are|is)n't any|(?:are|is) not any|not a single)\b",
+                                            rest) and not re.search(r"\b(?:status|exit|exits|error)\b", rest):
+            return literals[0]
     return None
 
 
