@@ -59,7 +59,8 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "increment"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
-               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost"),
+               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "rid", "dump", "junk"),
+    # ("Gets rid of a thing")
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
                   "highest", "lowest", "spent", "balance", "best", "worst", "streak", "longest",
@@ -1953,6 +1954,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
                  r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
+    if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
+                 context.lower):
+        scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -1971,6 +1975,8 @@ def operation_scores(context: Context) -> dict[str, float]:
                 continue  # "best rated first" orders the lines, it does not pick the best
             if position and early[position - 1] == "by" and op in ("count", "aggregate"):
                 continue  # "What is still on the table, by number": an order, not a count
+            if position and early[position - 1] in ("a", "an", "the", "its", "their") and context.field(word) is not None:
+                continue  # "Writes a note on a thing": the field `note`, a noun, not "note" the verb
             if (word in keywords or (stem(word) in stems and not (word.endswith("ing") and asked and op in (
                     "add", "update", "remove")))) and word not in placeholders:  # "What is NAME bringing?"
                 scores[op] += 1.5 / (1 + position)
@@ -2337,6 +2343,13 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
                  r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
+    if re.search(r"\breplac(?:e|es|ing) (?:any |the |its |their )?(?:old|previous|existing|current|earlier) (?:one|\w+)\b",
+                 context.lower):
+        scores["update"] += 3  # "Writes a note on a thing, replacing any old one": the record is there already
+    if re.search(r"\bhow many (?:\w+ ){0,2}(?:there are|are there|there is|we have|i have|you have|are (?:stored|kept|on file|"
+                 r"listed|in the \w+)|(?:in|on) (?:the|my|our) \w+|in (?:total|all)|altogether)\b", context.lower) \
+            and not re.search(r"\b(?:per|for each|of each|by each|grouped)\b", context.lower):
+        scores["count"] += 3  # "Says how many things there are, as `N things`"
     if context.entity is not None and _put_onto(context) and _fields_going_up_or_down(context):
         scores["update"] += 3  # "the scoops go on that flavour's sold count": a record's numbers grow
     if context.entity is not None and _counted_up(context) and re.search(r"\b(?:gets?|receives?) (?:one|a|1) more\b", lower):
@@ -3729,6 +3742,10 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (described.description or "").lower()))
             alternatives = [Filter(described.name, "==", f"param:{param.name}", insensitive, when),
                             Filter(described.name, "contains", f"param:{param.name}", True, when)]
+            own = (_option_words(context.text, param.name) or "").lower()
+            if re.search(r"\bcontain|\binclud|\bpart of|\bsubstring|\banywhere in\b|\b(?:has|have|having) \w+ in (?:it|them)\b",
+                         own or ("" if param.default is not None else lower)):
+                alternatives.reverse()  # "`--search TEXT` keeps the things whose name contains TEXT"
         elif kind == "str":
             text_fields = [f for f in context.fields_of("str")]
             named = [f for f in context.named_fields() if type_name(f.type) == "str"]
@@ -6362,6 +6379,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
     lower = re.sub(GIVEN_WHEN, " then", context.lower)  # the state before a worked example is no filter
+    lower = re.sub(r"(?:^|(?<=[.;]))\s*[^.;:]{0,30}:\s*(?=[.;]|$)", " ", lower)  # "All done: `nothing to do`": the empty
+    # case's label, its line taken out, is no filter
+    lower = re.sub(r"\b(?:still )?to[- ]do\b", "still todo", lower)  # "The jobs still to do": not done
     all_flag = next((p for p in context.params if type_name(p.type) == "bool"
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()
@@ -6390,6 +6410,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
                          rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"^(?:only |just )?(?:un|non-?)(?:{'|'.join(forms)}) \w+\b", lower) \
             or re.search(rf"\b(?:nobody|no one|none of them) (?:has |have |had )?(?:yet )?(?:{'|'.join(forms)})\b",
                          lower) \
             or re.search(rf"\b(?:still|yet) (?:need|needs|have|has|want|wants|got|left) to (?:be )?(?:{'|'.join(forms)})\b",
@@ -6691,6 +6712,16 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                 rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
+    for sentence in _sentences(context.text):
+        sentence = re.sub(r"`[^`]*`", " ", sentence)
+        if "--" in sentence or re.search(r"\b(?:status|exit|error|refuse|must|if|unless|when|prints?|says?)\b",
+                                         sentence.lower()):
+            continue  # (an option's, a line's, a refusal's or a condition's number)
+        stated = _constant_comparison(context, sentence.lower())
+        if stated is not None and not any(f.field == stated.field for f in found) and not any(
+                p.name == stated.field for p in context.params):
+            found.append(stated)  # "Sales of more than 10 pounds" over `amount — price in pounds`
+            break
     return found
 
 
@@ -6949,6 +6980,23 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if said and is_number(target.type) and stem(said.group(3)) == stem(re.sub(r"ing$", "", waited.group(2))):
             low_first = (said.group(1) in ("lower", "smaller")) == ((waited.group(1) == "longest") == (said.group(2) == "longer"))
             options.append((target.name, not low_first))
+    backwards = re.search(r"\b(?:reverse|reversed|backwards?) alphabetical(?: order)?\b|\balphabetical order,? (?:backwards|"
+                          r"reversed|in reverse)\b|(?<![\w-])z ?(?:-|–|to) ?a(?![\w-])", lower)
+    if backwards and entity is not None:  # "in reverse alphabetical order", "sorted Z-A by name"
+        by = re.search(r"\bby (?:the |their |its )?(\w+)", lower[backwards.end():backwards.end() + 30]) or re.search(
+            r"\b(\w+),? (?:sorted |listed |ordered )?$", lower[max(0, backwards.start() - 30):backwards.start()])
+        target = (field_by_name(entity, by.group(1)) if by else None) or field_by_name(entity, "name") \
+            or field_named_loosely(entity, "name")
+        if target is not None and type_name(target.type) == "str":
+            options.append((target.name, True))
+            backwards = (target.name, True)
+        else:
+            backwards = None
+    spread = re.search(r"\bfrom (?:the )?(smallest|lowest|least|fewest|largest|biggest|highest|most) (?:(\w+) )?to (?:the )?"
+                       r"(?:largest|biggest|highest|most|smallest|lowest|least|fewest)\b", lower)
+    spread_target = (field_by_name(entity, spread.group(2)) if spread.group(2) else None) if spread and entity else None
+    if spread_target is not None and is_number(spread_target.type):  # "from the smallest count to the largest"
+        options.append((spread_target.name, spread.group(1) in ("largest", "biggest", "highest", "most")))
     numbered = _numbered_text(context) if text is None else None
     if numbered is not None and re.search(r"\border of (?:their|its|the) numbers?\b", lower):
         options.append((numbered, False))  # "in the order of their numbers (T2 comes before T10)": by the tag's number
@@ -7095,6 +7143,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     ranked = {option[0].split(":")[1]: option for option in options if option and option[0].startswith("rank:")}
     options = [*ranked.values(), *(option for option in options  # "by part in exactly that order": the listed one,
                                    if not option or option[0].startswith("rank:") or option[0] not in ranked)]  # not A to Z
+    if backwards:  # "reverse alphabetical order": not the A to Z "alphabetical" says alone
+        options = [backwards, *(option for option in options if option not in (backwards, (backwards[0], False)))]
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
@@ -7314,6 +7364,8 @@ def _ranked_record(context: Context, lower: str) -> tuple[re.Match, bool, tuple[
     lower = re.sub(r"\b(?:the )?(?:greatest|largest|highest|biggest) number of times\b", "most", lower)
     lower = re.sub(r"\b(?:the )?(?:smallest|fewest|lowest) number of times\b", "least", lower)  # "lent the greatest
     # number of times" is lent the most
+    if re.search(r"\bfrom (?:the )?(?:\w+est|most|least|fewest) (?:\w+ )?to (?:the )?(?:\w+est|most|least|fewest)\b", lower):
+        return None  # "from the smallest count to the largest": an order of them all, no record picked
     verb = re.search(r"\b(?:which|what|the) (\w+) (?:that )?(costs?|weighs?|takes?|lasts?) (?:me |us |you )?the "
                      r"(most|least|longest|shortest)\b", lower)  # ("that costs me the most per month")
     if verb and context.entity is not None and (same(verb.group(1), context.entity.name) or verb.group(1) in RECORD_NOUNS):
@@ -7683,8 +7735,11 @@ def _show(context: Context) -> list[Interpretation]:
         and re.search(
         rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(plural(context.entity.name.lower()))}\b",
         context.lower)  # "the latest sessions", "the last seven entries": several records, a list
+    noun = "|".join(map(re.escape, (context.entity.name.lower(), *RECORD_NOUNS))) if context.entity is not None else "day"
     dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b(?! first| at the top)|"
-                      r"\bfurthest (?:out|ahead|away)\b", context.lower)  # (not "the latest day first": a list's order)
+                      r"\bfurthest (?:out|ahead|away)\b", context.lower) or re.search(  # (not "the latest day first": a
+        rf"\bthe (latest|newest|most recent|earliest|oldest) (?:{noun})\b(?! (?:added|logged|entered|recorded|written)\b)",
+        context.lower)  # list's order); "The most recent sale" over `day: str — YYYY-MM-DD`: by its day
     days = [f for f in context.fields_of("str") if iso_day(f)] if dated else []
     done = re.search(r"\b(?:was|were|is|are|got|been) (\w+) (earliest|latest|first|last|longest ago|most recently)\b",
                      context.lower)  # "the seedling that ... was sown earliest": by the day it was sown

@@ -1,0 +1,563 @@
+"""Round thirty-eight: probes of phrasing. Each spec below states one kind of behaviour (the line
+an empty result prints, a refusal, an order, a filter, a change, a count) in several ways a user
+might write it, each command a different wording of the same request, none taken from a corpus;
+one transcript per spec checks that every wording does the same thing. They are a transfer check
+of a different kind than the corpus readings: written to vary the words, not to match a spec.
+
+Every spec here had at least one wording read wrong before this round (8aa48cc): an empty line
+missed, a refusal dropped, an order read backwards, a filter or a removal missed, a count listed
+line by line.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.contract.test_newcomer36_words import _failures
+
+EMPTY_LINES = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Thing
+- name: str — unique
+- count: int = 0 — how many
+- done: bool = false — finished
+
+## Store: things
+- holds: Thing
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+Adds a thing. Prints `added NAME`.
+
+## Command: l1
+All things, one `NAME: COUNT` per line. If there are none, it says `nothing here`.
+
+## Command: l2
+All things, one `NAME: COUNT` per line. Nothing logged yet gives `nothing here`.
+
+## Command: l3
+All things, one `NAME: COUNT` per line. When the list is empty: `nothing here`.
+
+## Command: l4
+All things, one `NAME: COUNT` per line. An empty list just shows `nothing here`.
+
+## Command: l5
+All things, one `NAME: COUNT` per line (or `nothing here` if there aren't any).
+
+## Command: l6
+The finished things, one `NAME: COUNT` per line. No finished things: `nothing here`.
+
+## Command: l7
+All things, one `NAME: COUNT` per line; `nothing here` when there's nothing to list.
+
+## Command: l8
+All things, one `NAME: COUNT` per line. Prints `nothing here` instead if the store is empty.
+"""
+
+EMPTY_LINES_RUN = """```console
+$ probe l1
+nothing here
+$ probe l2
+nothing here
+$ probe l3
+nothing here
+$ probe l4
+nothing here
+$ probe l5
+nothing here
+$ probe l6
+nothing here
+$ probe l7
+nothing here
+$ probe l8
+nothing here
+$ probe add x
+added x
+$ probe l5
+x: 0
+```
+"""
+
+REFUSALS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Thing
+- name: str — unique
+- count: int = 0 — how many
+
+## Store: things
+- holds: Thing
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+Adds a thing. Prints `added NAME`. A name that's already there is refused with `dup` (exit code 1).
+
+## Command: a2(name: str)
+Adds a thing. Prints `added NAME`. If the name is taken, print `dup` and exit with 1.
+
+## Command: a3(name: str)
+Adds a thing. Prints `added NAME`. Adding one we already have fails with `dup` (status 1).
+
+## Command: a4(name: str)
+Adds a thing. Prints `added NAME`. Duplicates are rejected: `dup`, exit status 1.
+
+## Command: a5(name: str)
+Adds a thing. Prints `added NAME`. Should the name exist already, the answer is `dup` and the exit code 1.
+
+## Command: b1(name: str)
+Shows one thing as `NAME: COUNT`. Unknown name: `missing`, exit 1.
+
+## Command: b2(name: str)
+Shows one thing as `NAME: COUNT`. If there's no such thing it prints `missing` and returns status 1.
+
+## Command: b3(name: str)
+Shows one thing as `NAME: COUNT`. A name I never added gets `missing` with exit code 1.
+
+## Command: b4(name: str)
+Shows one thing as `NAME: COUNT`. Asking for something that isn't there is an error: `missing` (1).
+
+## Command: b5(name: str)
+Shows one thing as `NAME: COUNT`. When the name is not found, output `missing` and exit 1.
+"""
+
+REFUSALS_RUN = """```console
+$ probe add x
+added x
+$ probe add x
+dup
+[1]
+$ probe a2 x
+dup
+[1]
+$ probe a3 x
+dup
+[1]
+$ probe a4 x
+dup
+[1]
+$ probe a5 x
+dup
+[1]
+$ probe b1 zz
+missing
+[1]
+$ probe b2 zz
+missing
+[1]
+$ probe b3 zz
+missing
+[1]
+$ probe b4 zz
+missing
+[1]
+$ probe b5 zz
+missing
+[1]
+$ probe b5 x
+x: 0
+```
+"""
+
+ORDERS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Thing
+- name: str — unique
+- count: int = 0 — how many
+- day: str — when it was added, YYYY-MM-DD
+
+## Store: things
+- holds: Thing
+- path: q.json
+- format: json
+
+## Command: add(name: str, count: int, day: str)
+Adds a thing. Prints `added NAME`.
+
+## Command: o1
+Things in alphabetical order, one `NAME COUNT` per line.
+
+## Command: o2
+Things with the biggest count at the top, one `NAME COUNT` per line.
+
+## Command: o3
+Things sorted by day, newest first, one `NAME COUNT` per line.
+
+## Command: o4
+Things from the smallest count to the largest, one `NAME COUNT` per line.
+
+## Command: o5
+Things in reverse alphabetical order, one `NAME COUNT` per line.
+
+## Command: o6
+Things by count, highest first; ties by name. One `NAME COUNT` per line.
+
+## Command: o7
+Things, oldest day first, one `NAME COUNT` per line.
+
+## Command: o8
+Things ranked by count (most first), one `NAME COUNT` per line.
+
+## Command: o9
+Things sorted Z-A by name, one `NAME COUNT` per line.
+
+## Command: o10
+Things, most recent day on top, one `NAME COUNT` per line.
+"""
+
+ORDERS_RUN = """```console
+$ probe add b 5 2024-01-02
+added b
+$ probe add a 9 2024-01-03
+added a
+$ probe add c 1 2024-01-01
+added c
+$ probe o1
+a 9
+b 5
+c 1
+$ probe o2
+a 9
+b 5
+c 1
+$ probe o3
+a 9
+b 5
+c 1
+$ probe o4
+c 1
+b 5
+a 9
+$ probe o5
+c 1
+b 5
+a 9
+$ probe o7
+c 1
+b 5
+a 9
+$ probe o9
+c 1
+b 5
+a 9
+$ probe o10
+a 9
+b 5
+c 1
+```
+"""
+
+FILTERS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Thing
+- name: str — unique
+- count: int = 0 — how many
+- colour: str = "red" — red, green or blue
+- done: bool = false — finished or not
+
+## Store: things
+- holds: Thing
+- path: q.json
+- format: json
+
+## Command: add(name: str, count: int, colour: str = "red")
+Adds a thing. Prints `added NAME`.
+
+## Command: finish(name: str)
+Marks a thing as finished. Prints `finished NAME`.
+
+## Command: f1(colour: str | None = none)
+Things, one `NAME COUNT` per line. With `--colour C` only things of that colour.
+
+## Command: f2(min: int | None = none)
+Things, one `NAME COUNT` per line. `--min N` leaves out things with a count below N.
+
+## Command: f3(open: bool = false)
+Things, one `NAME COUNT` per line. `--open` hides the finished ones.
+
+## Command: f4(done: bool = false)
+Things, one `NAME COUNT` per line. Pass `--done` to see only finished things.
+
+## Command: f5(search: str | None = none)
+Things, one `NAME COUNT` per line. `--search TEXT` keeps the things whose name contains TEXT.
+
+## Command: f6(top: int | None = none)
+Things, biggest count first, one `NAME COUNT` per line. `--top N` stops after N lines.
+
+## Command: f7(over: int | None = none)
+Things, one `NAME COUNT` per line; with `--over N` just those with more than N.
+
+## Command: f8
+Unfinished things only, one `NAME COUNT` per line.
+
+## Command: f9
+Things that are not done yet, one `NAME COUNT` per line.
+
+## Command: f10(colour: str)
+Things of the given colour, one `NAME COUNT` per line.
+"""
+
+FILTERS_RUN = """```console
+$ probe add bob 5 --colour green
+added bob
+$ probe add ann 9
+added ann
+$ probe add cat 1 --colour blue
+added cat
+$ probe finish ann
+finished ann
+$ probe f1 --colour green
+bob 5
+$ probe f2 --min 5
+bob 5
+ann 9
+$ probe f3 --open
+bob 5
+cat 1
+$ probe f4 --done
+ann 9
+$ probe f5 --search a
+ann 9
+cat 1
+$ probe f6 --top 2
+ann 9
+bob 5
+$ probe f7 --over 4
+bob 5
+ann 9
+$ probe f8
+bob 5
+cat 1
+$ probe f9
+bob 5
+cat 1
+$ probe f10 blue
+cat 1
+```
+"""
+
+CHANGES_COUNTS_SUMS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Thing
+- name: str — unique
+- count: int = 0 — how many
+- note: str = "" — a remark
+
+## Store: things
+- holds: Thing
+- path: q.json
+- format: json
+
+## Command: add(name: str, count: int)
+Adds a thing. Prints `added NAME`.
+
+## Command: u1(name: str, count: int)
+Changes the count of a thing to COUNT. Prints `NAME: COUNT`.
+
+## Command: u2(name: str, count: int)
+Sets a thing's count. Prints `NAME now COUNT`.
+
+## Command: u3(name: str, amount: int)
+Adds AMOUNT to the thing's count. Prints `NAME: COUNT`.
+
+## Command: u4(name: str, amount: int)
+Takes AMOUNT off the count of a thing. Prints `NAME: COUNT`.
+
+## Command: u5(name: str, note: str)
+Writes a note on a thing, replacing any old one. Prints `noted NAME`.
+
+## Command: u6(name: str, count: int)
+The thing's count becomes COUNT. Prints `NAME: COUNT`.
+
+## Command: u7(name: str)
+Doubles the count of a thing. Prints `NAME: COUNT`.
+
+## Command: r1(name: str)
+Gets rid of a thing. Prints `gone: NAME`.
+
+## Command: r2(name: str)
+Throws the thing away. Prints `binned NAME`.
+
+## Command: r3(name: str)
+Forgets about a thing completely. Prints `forgot NAME`.
+
+## Command: c1
+Says how many things there are, as `N things`.
+
+## Command: s1
+The total of all counts, printed as `total: N`.
+
+## Command: s2
+Adds up every thing's count and prints `N in all`.
+"""
+
+CHANGES_COUNTS_SUMS_RUN = """```console
+$ probe add bob 5
+added bob
+$ probe add ann 9
+added ann
+$ probe u1 bob 7
+bob: 7
+$ probe u3 bob 2
+bob: 9
+$ probe u4 bob 3
+bob: 6
+$ probe u5 bob hi
+noted bob
+$ probe c1
+2 things
+$ probe s1
+total: 15
+$ probe s2
+15 in all
+$ probe r1 bob
+gone: bob
+$ probe c1
+1 things
+```
+"""
+
+SALES = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Sale
+- item: str — what was sold
+- shop: str — which shop
+- amount: float — price in pounds
+- day: str — YYYY-MM-DD
+
+## Store: sales
+- holds: Sale
+- path: q.json
+- format: json
+
+## Command: sell(item: str, shop: str, amount: float, day: str)
+Records a sale. Prints `sold ITEM`.
+
+## Command: g1
+Total amount per shop, one `SHOP: TOTAL` per line, shops A to Z.
+
+## Command: g2
+How many sales each shop made, as `SHOP N`, one per line.
+
+## Command: g3
+The average amount per shop, `SHOP AVERAGE`, with two decimals.
+
+## Command: g4(shop: str)
+Everything one shop sold, one `DAY ITEM` per line, oldest first.
+
+## Command: g5
+The most recent sale, as `DAY ITEM`.
+
+## Command: g6
+The biggest sale: `ITEM AMOUNT`.
+
+## Command: g7(shop: str)
+The total for one shop, printed as `SHOP: TOTAL`.
+
+## Command: g8
+Sales of more than 10 pounds, one `ITEM` per line.
+
+## Command: g9(day: str)
+Sales on that day, `ITEM AMOUNT` per line. If there were none, it says `no sales`.
+"""
+
+SALES_RUN = """```console
+$ probe sell pen north 2.5 2024-01-02
+sold pen
+$ probe sell book south 12 2024-01-03
+sold book
+$ probe sell mug north 8 2024-01-01
+sold mug
+$ probe g2
+north 2
+south 1
+$ probe g4 north
+2024-01-01 mug
+2024-01-02 pen
+$ probe g5
+2024-01-03 book
+$ probe g8
+book
+$ probe g9 2024-02-01
+no sales
+```
+"""
+
+JOBS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Job
+- id: int — given automatically, 1 for the first job, then counting up
+- title: str — what to do
+- hours: float = 1.0 — estimate
+- done: bool = false — finished
+
+## Store: jobs
+- holds: Job
+- path: q.json
+- format: json
+
+## Command: add(title: str, hours: float = 1.0)
+Adds a job and prints `job ID: TITLE (HOURS h)`.
+
+## Command: show(id: int)
+Shows one job as `ID TITLE HOURS`. An unknown id prints `no job ID` with status 1.
+
+## Command: finish(id: int)
+Marks the job done. Prints `done: TITLE`. Finishing a job that's already done prints `already done` (status 1).
+
+## Command: reopen(id: int)
+Marks a finished job as not done again. Prints `reopened ID`.
+
+## Command: todo
+The jobs still to do, one `ID TITLE` per line. All done: `nothing to do`.
+
+## Command: hours
+The hours of the unfinished jobs added up, as `HOURS h left`.
+
+## Command: clean
+Deletes every finished job and prints `removed N`.
+"""
+
+JOBS_RUN = """```console
+$ probe add paint
+job 1: paint (1.0 h)
+$ probe add fence --hours 2.5
+job 2: fence (2.5 h)
+$ probe show 9
+no job 9
+[1]
+$ probe finish 1
+done: paint
+$ probe finish 1
+already done
+[1]
+$ probe todo
+2 fence
+$ probe hours
+2.5 h left
+$ probe reopen 1
+reopened 1
+$ probe todo
+1 paint
+2 fence
+$ probe finish 2
+done: fence
+$ probe clean
+removed 1
+$ probe todo
+1 paint
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs"])
+def test_every_wording_does_what_it_says(tmp_path, spec, run):
+    assert _failures(tmp_path, spec, run) == []
