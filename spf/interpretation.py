@@ -56,7 +56,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit",
                "extend", "renew", "prolong", "postpone", "allocate", "allot", "drink", "falls", "decrement",
-               "increment"),
+               "increment", "release", "vacate", "unassign"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
                "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "rid", "dump", "junk"),
@@ -1038,6 +1038,10 @@ CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retir
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
     r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
+ONLY_ERROR = re.compile(  # "Only finished tasks can be reopened; others get `not done yet` (exit 1)"
+    r"\b[Oo]nly (?:the )?(?P<state>\w+) (?P<noun>\w+) (?:can|may) be \w+(?: \w+)?[;,:]?\s*(?:the )?(?:others|other ones|rest|"
+    r"any other|anything else)(?: \w+)?,? (?:get|gets|are refused with|is refused with|print|prints|give|gives|say|says)?:?\s*"
+    r"`(?P<msg>[^`]+)`")
 LOOSE_ERROR = re.compile(  # a refusal in a shape no pattern above reads: a clause, a verb, the message, a status
     r"^(?P<cond>[^`]*?)\s*,?\s*(?:(?:it|the (?:program|tool|command|app|script))\s+)?(?:(?:should|must|will|shall|has to)\s+)?"
     r"(?:fails?|errors? out|is refused|is rejected|is turned down|is an error|prints?|outputs?|says?|answers?|gets?|gives?|"
@@ -1225,10 +1229,21 @@ def prose_errors(command, entity=None) -> list:
         found.append(ErrorCase(condition, _holder_named(match.group("msg"), match.group("note") or "", entity),
                                int(status.group(1)), command.span))
         where[id(found[-1])] = match.start("msg")
+    for match in ONLY_ERROR.finditer(text):  # "Only finished tasks can be reopened; others get `not done yet` (exit 1)"
+        status = re.search(r"(?:status|exit(?: code| status)?|code)\s*(\d+)|\((\d+)\)", text[match.end():match.end() + 40])
+        if status is None:
+            continue
+        found = [error for error in found if not (error.message == match.group("msg") and re.fullmatch(
+            r"(?:the )?(?:others|other ones|rest|any other|anything else)", error.condition.strip().lower()))]
+        found.append(ErrorCase(f"a {singular(match.group('noun'))} that is not {match.group('state')}", match.group("msg"),
+                               int(status.group(1) or status.group(2)), command.span))
+        where[id(found[-1])] = match.start("msg")
     for sentence in re.finditer(r"(?:[^.;`]|`[^`]*`)+(?:[.;]|$)", text):  # any other shape: "Adding one we already
         loose = LOOSE_ERROR.search(sentence.group(0))  # have fails with `dup` (status 1)", "output `missing` and exit 1"
-        if loose is None or any(error.message == loose.group("msg") for error in found):
-            continue
+        if loose is None or any(error.message == loose.group("msg") or sentence.start() <= where[id(error)] < sentence.end()
+                                for error in found) or re.search(r"\b(?:otherwise|else|must|has to|have to|needs? to)\b",
+                                                                 loose.group("cond")):
+            continue  # (a sentence another reading took, or a requirement the readings above turn around)
         status = next(int(group) for group in loose.group("s1", "s2", "s3") if group)
         condition = re.sub(r"^\s*(?:\d+[.)]\s*|-\s+)?(?:and |but |so |then |also )?(?:if|when|whenever|should|in case)?\s*", "",
                            loose.group("cond")).strip(" ,:")
@@ -2343,6 +2358,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
                  r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
+    if re.search(r"\b(?:is|it's|it is|stays|they are) now with (?:that|the|this) \w+\b", context.lower) and any(
+            _empty_state(f) for f in context.fields_of("str")):
+        scores["update"] += 3  # "Someone takes a task: it is now with that person" over `owner — ...; empty while ...`
     if re.search(r"\breplac(?:e|es|ing) (?:any |the |its |their )?(?:old|previous|existing|current|earlier) (?:one|\w+)\b",
                  context.lower):
         scores["update"] += 3  # "Writes a note on a thing, replacing any old one": the record is there already
@@ -4151,7 +4169,9 @@ def _empty_state(text_field) -> set[str]:
     unset = default_value(text_field.default) == "" or (  # `borrower: str | None = None — the member who has the
         text_field.default is not None and text_field.default.strip().lower() in ("none", "null"))  # tool now, or nothing
     if empty is None or not unset:  # when it is in the shed`
-        return set()
+        nobody = re.search(r"\b(?:empty|blank|nothing|none) (?:while|when|as long as|if|until) (?:nobody|no one|no-one) ",
+                           (text_field.description or "").lower())
+        return {"nobody"} if nobody and unset else set()  # `owner: str = "" — who took it; empty while nobody has`
     return {word for word in words(empty.group(1)) if len(word) > 3}
 
 
@@ -10584,6 +10604,10 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
             continue  # "Tick job N off" sets the one flag
         negations = len(re.findall(r"\b(not|no longer|never|undo|un\w+|reopen|restore|bring back|"
                                    r"recover|revert|back to|clear the|unmark)\b", lower))
+        turned = {re.sub(r"(?:s|es|ed)$", "", verb) for verb in re.findall(
+            r"\b(reopens|reopened|restores|restored|recovers|recovered|reverts|reverted|undoes|unmarks|unmarked)\b", lower)}
+        negations += len(turned - set(re.findall(r"\b(reopen|restore|recover|revert|unmark)\b", lower)))
+        # ("Reopens a finished task ... can be reopened": one turn back, however often it is said)
         if antonym_named and not named:
             negations += 1
         value = negations % 2 == 0
@@ -10822,6 +10846,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                              if (f.field, f.op) not in reached or f.when or f.value]
     guards, not_understood, uses = _guards(context, candidate)
     candidate.guards = [replace(guard, message=_other_record_named(context, guard.message)) for guard in guards]
+    refused_on = {field for guard in candidate.guards if guard.kind == "state"
+                  for field in re.findall(r"\bitem\.(\w+)\b", guard.condition or "")}
+    if candidate.operation in ("update", "remove") and candidate.select in ("key", "position") and refused_on:
+        candidate.filters = [f for f in candidate.filters if f.field not in refused_on or f.when or f.unless]
+        # ("Reopens a finished task ... others get `not done yet`": the record found, refused in its state, not a
+        # finished one looked for)
     candidate.assignments = [_bounded(context, assignment) for assignment in candidate.assignments]
     if candidate.operation != "add":  # an argument looked up as a cleaner saved it: "(goes through species_name())"
         looked_up = {candidate.locate_param} | {flt.value[6:] for flt in candidate.filters
@@ -14321,6 +14351,8 @@ def _empty_message(context: Context) -> str | None:
         literals = [literal for literal in re.findall(r"`([^`]+)`", part) if not re.match(r"--", literal)
                     and all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", literal))]
         rest = apostrophes(re.sub(r"`[^`]*`", " ", part).lower())
+        if re.search(r"\b[A-Z][A-Z_]*\b,? (?:is|are|being|=|means)\b", re.sub(r"`[^`]*`", " ", part)):
+            continue  # "AVERAGE is the mean rating ..., or `n/a` when none has been rated": a part's value, not a line
         if len(literals) == 1 and re.search(r"\b(?:nothing|none|empty|no \w+|(?:are|is)n't any|(?:are|is) not any|not a single)\b",
                                             rest) and not re.search(r"\b(?:status|exit|exits|error)\b", rest):
             return literals[0]
@@ -15167,6 +15199,7 @@ def _occupied(context: Context, condition: str) -> str | None:
     held = re.search(r"\b(?:someone|somebody|anyone|anybody|a \w+) (?:is )?(?:already )?(?:in|on|at|using) (?:it|that|there)\b|"
                      r"\b(?:an? |the )?(?:already )?(?:occupied|taken|engaged|in-use)\b", condition)
     free = re.search(r"\b(?:nobody|no one|no-one|noone) (?:is )?(?:in|on|at|using) (?:it|that|there)\b|"
+                     r"\b(?:nobody|no one|no-one|noone) (?:yet )?(?:has|holds|owns|took|has taken)\b|"  # "A task nobody has"
                      r"\b(?:an? |the )?(?:free|vacant|unoccupied|empty)\b", condition)
     if held and re.search(r"\b(?:nobody|no one|no-one|noone)\b", condition[:held.start()]):
         return f"not item.{emptied[0].name}"  # "a square that nobody has taken"

@@ -6,7 +6,7 @@ of a different kind than the corpus readings: written to vary the words, not to 
 
 Every spec here had at least one wording read wrong before this round (8aa48cc): an empty line
 missed, a refusal dropped, an order read backwards, a filter or a removal missed, a count listed
-line by line.
+line by line, a refusal on the record's state missed.
 """
 
 from __future__ import annotations
@@ -556,8 +556,88 @@ $ probe todo
 ```
 """
 
+STATES = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs"])
+## Entity: Task
+- name: str — unique
+- done: bool = false — finished or not
+- owner: str = "" — who took it; empty while nobody has
+
+## Store: tasks
+- holds: Task
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+Adds a task. Prints `added NAME`.
+
+## Command: s1(name: str)
+Finishes a task. Prints `done NAME`. A task can't be finished twice: `already done` (exit 1).
+
+## Command: s2(name: str)
+Finishes a task. Prints `done NAME`. If it's already finished, print `already done` and exit 1.
+
+## Command: s3(name: str)
+Finishes a task. Prints `done NAME`. A task that has already been finished gets `already done`, status 1.
+
+## Command: s4(name: str)
+Reopens a finished task. Prints `reopened NAME`. Only finished tasks can be reopened; others get `not done yet` (exit 1).
+
+## Command: s5(name: str, person: str)
+Someone takes a task: it is now with that person. Prints `NAME taken by PERSON`. A task somebody already has gets `taken already` with status 1.
+
+## Command: s6(name: str)
+Releases a task: clear its owner. Prints `released NAME`. A task nobody has is refused with `not taken` (status 1).
+
+## Command: s7(name: str)
+Finishes a task. Prints `done NAME`. Finishing a done task is an error: `already done`, exit 1.
+"""
+
+STATES_RUN = """```console
+$ probe add a
+added a
+$ probe s1 a
+done a
+$ probe s1 a
+already done
+[1]
+$ probe s2 a
+already done
+[1]
+$ probe s3 a
+already done
+[1]
+$ probe s7 a
+already done
+[1]
+$ probe s4 a
+reopened a
+$ probe s4 a
+not done yet
+[1]
+$ probe s2 a
+done a
+$ probe add b
+added b
+$ probe s6 b
+not taken
+[1]
+$ probe s5 b ann
+b taken by ann
+$ probe s5 b bob
+taken already
+[1]
+$ probe s6 b
+released b
+$ probe s6 b
+not taken
+[1]
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
