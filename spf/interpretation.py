@@ -1036,7 +1036,8 @@ CANNOT_ERROR = re.compile(  # "Retired rackets can't be restrung (`NAME is retir
     r"(?:^|[.;:]\s+)(?P<subject>[A-Za-z][\w' -]*?) (?:can't|cannot|can not|won't|may not|mustn't) be \w+(?: \w+)?\s*"
     r"\(\s*`(?P<msg>[^`]+)`,?\s*(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\s*\)", re.IGNORECASE)
 STATED_REQUIREMENT = re.compile(  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
-    r"(?P<cond>[^.;:()`]*?\bmust\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*(?:exit\s+)?(?:status|code)\s+"
+    r"(?P<cond>[^.;:()`]*?\b(?:must|has to|have to|needs? to)\b[^.;:()`]*?)\s*\(\s*[\"`](?P<msg>[^\"`]+)[\"`],?\s*"
+    r"(?:exit\s+)?(?:status|code)\s+"
     r"(?P<status>\d+)\s*\)", re.IGNORECASE)
 ONLY_ERROR = re.compile(  # "Only finished tasks can be reopened; others get `not done yet` (exit 1)"
     r"\b[Oo]nly (?:the )?(?P<state>\w+) (?P<noun>\w+) (?:can|may) be \w+(?: \w+)?[;,:]?\s*(?:the )?(?:others|other ones|rest|"
@@ -1215,7 +1216,7 @@ def prose_errors(command, entity=None) -> list:
                                    command.span))
             where[id(found[-1])] = match.start("msg")
     for match in STATED_REQUIREMENT.finditer(text):  # "Bottles must be at least 1 (`need at least one bottle`, status 2)"
-        condition = _broken(match.group("cond").strip(" ,"))
+        condition = _broken(re.sub(r"\b(?:has to|have to|needs? to)\b", "must", match.group("cond").strip(" ,")))
         if condition:
             found.append(ErrorCase(condition, match.group("msg"), int(match.group("status")), command.span))
             where[id(found[-1])] = match.start("msg")
@@ -1510,7 +1511,7 @@ def _argument_shown(message: str, params, note: str = "") -> str:
     if re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
         return message
     numbers = {p.name.lower(): p.name.upper() for p in params if is_number(p.type)}
-    message = re.sub(r"\b([a-z]+)(\s+#?)\d+(?:\.\d+)?\b", lambda m: m.group(1) + m.group(2) + numbers[m.group(1)]
+    message = re.sub(r"\b([a-z]+)(\s+#?)\d+(?:\.\d+)?\b(?!\s*(?:-|–|to|\.\.)\s*\d)", lambda m: m.group(1) + m.group(2) + numbers[m.group(1)]
                      if m.group(1) in numbers else m.group(0), message)
     texts = [p for p in params if type_name(p.type) == "str" and p.default is None]
     named = [p for p in texts if re.search(rf"\b{re.escape(p.name.lower())}\b", note.lower())]
@@ -1796,6 +1797,14 @@ def apostrophes(lower: str) -> str:
     return re.sub(r"\b(" + "|".join(CONTRACTIONS) + r")\b", lambda m: CONTRACTIONS[m.group(1)], lower)
 
 
+def _same_but_case(text: str) -> bool:
+    """Whether the words give two spellings that differ only in case as one and the same: "`Fern`
+    and `fern` are the same plant", '"patel" and "Patel" have to count as the same family'."""
+    return any(a != b and a.lower() == b.lower() for a, b in re.findall(
+        r"[`\"']([A-Za-z][\w -]*)[`\"'],? and [`\"']([A-Za-z][\w -]*)[`\"'],? (?:are|is|count as|mean|have to count as|"
+        r"must count as|should count as|will be|are treated as) (?:the same|one|one and the same)\b", text))
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -1831,8 +1840,8 @@ class Context:
         every NAME a command takes (the project's description)."""
         if self.index.project_any_case is None:
             self.index.project_any_case = bool(re.search(ANY_CASE, apostrophes(" ".join(strip_fences(
-                self.project.description or "").split()).lower())))
-        return self.index.project_any_case or bool(re.search(ANY_CASE, self.lower))
+                self.project.description or "").split()).lower()))) or _same_but_case(self.project.description or "")
+        return self.index.project_any_case or bool(re.search(ANY_CASE, self.lower)) or _same_but_case(self.text)
 
     @property
     def errors(self) -> list:

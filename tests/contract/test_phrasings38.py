@@ -636,8 +636,122 @@ not taken
 ```
 """
 
+CHECKS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states"])
+## Entity: Rating
+- film: str — the title
+- stars: int — 1 to 5
+- day: str — when I watched it, YYYY-MM-DD
+
+## Store: ratings
+- holds: Rating
+- path: q.json
+- format: json
+
+## Command: r1(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. Stars have to be between 1 and 5 (`stars 1-5`, status 2).
+
+## Command: r2(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. Zero or negative stars: `too few stars`, exit 2.
+
+## Command: r3(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. More than five stars is refused with `too many stars` (exit 2).
+
+## Command: r4(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. A day that isn't a real date gets `bad day` and status 2.
+
+## Command: r5(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. The title can't be empty: `no title` (status 2).
+
+## Command: r6(film: str, stars: int, day: str)
+Rates a film. Prints `rated FILM`. If stars is below 1 or above 5 it says `stars 1-5` and exits with 2.
+"""
+
+CHECKS_RUN = """```console
+$ probe r1 jaws 6 2024-01-01
+stars 1-5
+[2]
+$ probe r1 jaws 0 2024-01-01
+stars 1-5
+[2]
+$ probe r1 jaws 5 2024-01-01
+rated jaws
+$ probe r2 jaws 0 2024-01-01
+too few stars
+[2]
+$ probe r2 jaws 1 2024-01-01
+rated jaws
+$ probe r3 jaws 6 2024-01-01
+too many stars
+[2]
+$ probe r3 jaws 5 2024-01-01
+rated jaws
+$ probe r4 jaws 3 2024-02-30
+bad day
+[2]
+$ probe r4 jaws 3 2024-02-29
+rated jaws
+$ probe r5 '' 3 2024-01-01
+no title
+[2]
+$ probe r6 jaws 9 2024-01-01
+stars 1-5
+[2]
+$ probe r6 jaws 4 2024-01-01
+rated jaws
+```
+"""
+
+CASES = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Plant
+- name: str — what I call it, no two alike
+- water: int = 0 — times watered
+
+## Store: plants
+- holds: Plant
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+A new plant. Prints `added NAME`. A name I already have: `have it` (status 1).
+
+## Command: w1(name: str)
+Waters a plant: its water count goes up by one. Prints `NAME: WATER`. Capitals don't matter when I type the name.
+
+## Command: w2(name: str)
+Waters a plant (the name in any case): water goes up by one. Prints `NAME: WATER`.
+
+## Command: w3(name: str)
+Waters a plant; `Fern` and `fern` are the same plant. Water goes up by one. Prints `NAME: WATER`.
+
+## Command: w4(name: str)
+Waters a plant, matching the name case-insensitively. Water goes up by one. Prints `NAME: WATER`.
+
+## Command: w5(name: str)
+Waters a plant; upper or lower case, it finds it. Water goes up by one. Prints `NAME: WATER`.
+"""
+
+CASES_RUN = """```console
+$ probe add Fern
+added Fern
+$ probe w1 FERN
+Fern: 1
+$ probe w2 fern
+Fern: 2
+$ probe w3 fERN
+Fern: 3
+$ probe w4 fern
+Fern: 4
+$ probe w5 FeRn
+Fern: 5
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
