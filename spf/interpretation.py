@@ -1978,6 +1978,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
                  r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
+    if context.entity is not None and re.search(rf"\bempties (?:a|an|the|that|this|one) {re.escape(context.entity.name.lower())}\b",
+                                                context.lower) and len(context.fields_of("int", "float")) == 1:
+        scores["update"] += 3  # "Empties a jar": its one number back to 0, the jar stays
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
                  context.lower):
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
@@ -2367,6 +2370,13 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?<!\ba )(?<!\bthe )(?<!\bone )(?<!\bother )(?<!\bthis )(?<!\bthat )(?<!\beach )"
                  r"\b(change|set|update|edit|adjust|modify)s? (?!of\b)(the |its |a )?\w+", plain):  # not "Put a set on the rack"
         scores["update"] += 2
+    amounts = [p for p in context.params if is_number(p.type) and context.field(p.name) is not None
+               and is_number(context.field(p.name).type)]
+    noun = re.escape(context.entity.name.lower()) if context.entity is not None else None
+    if amounts and noun and re.search(rf"\b(?:puts?|drops?|adds?|pays?|deposits?|tips?|pours?|loads?) (?:\w+ ){{0,3}}"
+                                      rf"(?:in|into|onto|to) (?:a|an|the|that|this|one|its) (?:\w+ )?{noun}\b", context.lower):
+        scores["update"] += 4  # "Puts coins in a jar": the jar is there, its coins grow (a new jar is `add`'s)
+        scores["add"] -= 2
     if re.search(r"\b(?:is|it's|it is|stays|they are) now with (?:that|the|this) \w+\b", context.lower) and any(
             _empty_state(f) for f in context.fields_of("str")):
         scores["update"] += 3  # "Someone takes a task: it is now with that person" over `owner — ...; empty while ...`
@@ -9845,6 +9855,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
                 direct.append(Assignment(target.name, "discard", f"param:{param.name}"))
             else:
                 direct.append(Assignment(target.name, "append", f"param:{param.name}"))
+        elif is_number(target.type) and _into_the_record(context, lower) and not _latest_kept(target):
+            direct.append(Assignment(target.name, "add", f"param:{param.name}"))  # "Puts coins in a jar"
         elif is_number(target.type) and _arithmetic(lower) and not _latest_kept(target):
             direct.append(Assignment(target.name, _arithmetic(lower), f"param:{param.name}"))
         else:
@@ -9965,7 +9977,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             options.append([*direct, *flags[:1], Assignment(emptied[0].name, "set", f"param:{param.name}")])
             # "Lend a book to a neighbour" over `borrower: str = "" — empty while it is on the shelf`
         if described is not None:  # `times: int = 1` over `cycles — times charged`: one more by default
-            op = (_arithmetic(lower) or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
+            op = (("add" if _into_the_record(context, lower) else None) or _arithmetic(lower)
+                  or ("add" if _counts_up(param) else "set")) if is_number(described.type) else "set"
             options.insert(0, [*direct, Assignment(described.name, op, f"param:{param.name}")])
             also = [a for a in [*stated, *changes] if a.field != described.name
                     and not any(a.field == d.field for d in direct)]
@@ -10262,6 +10275,10 @@ def _reset_to(context: Context) -> tuple[str, str] | None:
                          context.lower[:match.start()])), None)  # not "a supply whose count drops to 0 SHALL remain"
     name, value = (said.group(1) or said.group(3), said.group(2) or said.group(4)) if said else (None, None)
     target = context.field(name) if said else None
+    emptied = re.search(rf"\bempties (?:a|an|the|that|this|one) {re.escape(context.entity.name.lower())}\b", context.lower)
+    numbers = context.fields_of("int", "float")
+    if target is None and emptied and len(numbers) == 1:  # "Empties a jar" over `coins: int — coins in it`
+        return numbers[0].name, "0"
     if target is None or not is_number(target.type):
         return None
     return target.name, "0" if value == "zero" else value
@@ -10468,6 +10485,14 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         else:
             found.append(Assignment(target.name, "set", match.group(4)))
     return found
+
+
+def _into_the_record(context: Context, lower: str) -> bool:
+    """Whether the words put an amount into the record itself: "Puts coins in a jar", "Drops
+    AMOUNT coins into a jar" (a jar's coins grow; not "ML went into a pen" from a bottle)."""
+    noun = re.escape(context.entity.name.lower()) if context.entity is not None else None
+    return bool(noun) and bool(re.search(rf"\b(?:puts?|drops?|pours?|adds?|loads?|deposits?|tips?) (?:\w+ ){{0,3}}(?:in|into|"
+                                         rf"onto) (?:a|an|the|that|this|its|one) (?:\w+ )?{noun}\b", lower))
 
 
 def _arithmetic(lower: str) -> str | None:
@@ -11271,7 +11296,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                      context.lower)) and candidate.operation in ("add", "update", "remove")
     added = [a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")]
     if candidate.operation == "update" and len(added) == 1 and re.search(r"\bTOTAL\b", candidate.message_pattern or "") \
-            and re.search(rf"\b{re.escape(added[0].field.upper())}\b", candidate.message_pattern) \
+            and (re.search(rf"\b{re.escape(added[0].field.upper())}\b", candidate.message_pattern)
+                 or re.search(r"\b(?:new|its|the \w+'s|the) (?:\w+ )?total\b", context.lower)) \
             and "TOTAL" not in candidate.definitions and context.field("total") is None \
             and not any(p.name.lower() == "total" for p in context.params):
         candidate.definitions = {**candidate.definitions, "TOTAL": f"item.{added[0].field}"}
@@ -13391,7 +13417,8 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
     if candidate.operation == "update" and candidate.message_pattern and cleared and context.entity is not None:
         found = {}  # "Bed goes free, nights back to 0 ... Prints `LABEL: INITIALS out (nights: N)` with the nights they
         for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*\b", candidate.message_pattern)):  # had": what it held
-            label = re.search(rf"(\w+):? {token}\b", candidate.message_pattern)
+            label = re.search(rf"(\w+):? {token}\b", candidate.message_pattern) or re.search(
+                rf"\b{token} (\w+)\b", candidate.message_pattern)  # `(nights: N)`, `N coins out of NAME`
             target = context.field(token.lower()) or next(
                 (f for f in context.entity.fields if re.match(rf"{re.escape(singular(token.lower()))}s?\b",
                                                               (f.description or "").lower())), None) or (

@@ -298,7 +298,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                              and f.name.upper() not in tokens]
                 if field is None and len(described) == 1 and number == "position":
                     field = described[0]  # `A for, B against` over `noes — votes against the motion`
-            elif field is None and name == "N" and number == "position":  # "box N", "N pills left" (a count's N
+            elif field is None and name == "N" and number == "position" and not (writers and name in writers):
+                # "box N", "N pills left" (a count's N
                 # is the count: `erased N tickets` over a `ticket` field)
                 label = next((part[1] for part in reversed(parts) if part[0] == "literal"
                               and part[1].strip()), "")

@@ -750,8 +750,127 @@ Fern: 5
 ```
 """
 
+RUNS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases"])
+## Entity: Run
+- who: str — the runner
+- km: float — distance
+- mins: int — time taken in minutes
+
+## Store: runs
+- holds: Run
+- path: q.json
+- format: json
+
+## Command: log(who: str, km: float, mins: int)
+Logs a run. Prints `logged WHO`.
+
+## Command: a1
+The longest run, as `WHO KM km`.
+
+## Command: a2
+Total distance of all runs, printed as `KM km in total`.
+
+## Command: a3
+Each runner's total distance, one `WHO: KM km` per line, A to Z.
+
+## Command: a4
+The number of runs per runner, `WHO N`, one line each, most runs first.
+
+## Command: a5(who: str)
+One runner's runs added up, as `WHO: N runs, KM km`.
+
+## Command: a6
+The shortest run: `WHO KM km`. With no runs it says `no runs`.
+"""
+
+RUNS_RUN = """```console
+$ probe a6
+no runs
+$ probe log ann 5 30
+logged ann
+$ probe log bob 10 55
+logged bob
+$ probe log ann 3 20
+logged ann
+$ probe a1
+bob 10.0 km
+$ probe a2
+18.0 km in total
+$ probe a3
+ann: 8.0 km
+bob: 10.0 km
+$ probe a4
+ann 2
+bob 1
+$ probe a5 ann
+ann: 2 runs, 8.0 km
+$ probe a6
+ann 3.0 km
+```
+"""
+
+JARS = """# Project: probe
+Stuff in `q.json`.
+
+## Entity: Jar
+- name: str — unique
+- coins: int = 0 — coins in it
+
+## Store: jars
+- holds: Jar
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+A new empty jar. Prints `new jar NAME`.
+
+## Command: m1(name: str, coins: int)
+Puts coins in a jar. Prints `NAME now has COINS coins`.
+
+## Command: m2(name: str, coins: int)
+Takes coins out of a jar. Prints `NAME: COINS left`. Taking more than it holds: `not enough` (exit 1).
+
+## Command: m3(name: str)
+Empties a jar and prints how many coins came out, as `N coins out of NAME`.
+
+## Command: m4(name: str, amount: int)
+Drops AMOUNT coins into a jar and prints the jar's new total: `NAME: TOTAL`.
+
+## Command: m5
+All jars, the most coins first, as `NAME COINS`, one per line.
+"""
+
+JARS_RUN = """```console
+$ probe add pig
+new jar pig
+$ probe m1 pig 10
+pig now has 10 coins
+$ probe m2 pig 3
+pig: 7 left
+$ probe m2 pig 30
+not enough
+[1]
+$ probe m4 pig 5
+pig: 12
+$ probe add cow
+new jar cow
+$ probe m1 cow 2
+cow now has 2 coins
+$ probe m5
+pig 12
+cow 2
+$ probe m3 pig
+12 coins out of pig
+$ probe m5
+cow 2
+pig 0
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
