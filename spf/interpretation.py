@@ -7777,8 +7777,10 @@ def _show(context: Context) -> list[Interpretation]:
     noun = "|".join(map(re.escape, (context.entity.name.lower(), *RECORD_NOUNS))) if context.entity is not None else "day"
     dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b(?! first| at the top)|"
                       r"\bfurthest (?:out|ahead|away)\b", context.lower) or re.search(  # (not "the latest day first": a
-        rf"\bthe (latest|newest|most recent|earliest|oldest) (?:{noun})\b(?! (?:added|logged|entered|recorded|written)\b)",
-        context.lower)  # list's order); "The most recent sale" over `day: str — YYYY-MM-DD`: by its day
+        rf"\bthe (latest|newest|most recent|earliest|oldest) (?:{noun})\b(?! (?:added|logged|entered|recorded|written)\b)|"
+        rf"\bthe (last|first|latest|most recent|earliest) time (?:i|we|you|they|he|she|it)\b",
+        context.lower)  # list's order); "The most recent sale" over `day: str — YYYY-MM-DD`: by its day; "The last
+    # time I went to a place"
     days = [f for f in context.fields_of("str") if iso_day(f)] if dated else []
     done = re.search(r"\b(?:was|were|is|are|got|been) (\w+) (earliest|latest|first|last|longest ago|most recently)\b",
                      context.lower)  # "the seedling that ... was sown earliest": by the day it was sown
@@ -7789,8 +7791,12 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.order, candidate.limit = (days[0].name, dated.group(dated.lastindex or 0) not in (
             "earliest", "oldest", "soonest", "first", "longest ago") if dated.lastindex else True), "1"
         candidate.filters = _word_filters(context, set())  # "that has not been pricked out and was sown earliest"
-        candidate.unused_params = [p.name for p in context.params]
-        candidates.append(candidate)
+        keyed = [p for p in context.params if p.default is None and type_name(p.type) == "str"
+                 and context.field(p.name) is not None and type_name(context.field(p.name).type) == "str"
+                 and not iso_day(context.field(p.name))]
+        candidate.filters += [Filter(context.field(p.name).name, "==", f"param:{p.name}", context.any_case) for p in keyed]
+        candidate.unused_params = [p.name for p in context.params if p not in keyed]  # "The last time I went to a
+        candidates.append(candidate)  # place": that place's latest visit
     if re.search(r"\b(most recent(ly)?|newest|latest|last)\b", context.lower) and not many:
         candidate = _base(context, 0.5)
         candidate.select = "latest"

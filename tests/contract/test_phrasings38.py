@@ -869,8 +869,70 @@ pig 0
 ```
 """
 
+VISITS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars"])
+## Entity: Visit
+- place: str — where I went
+- day: str — YYYY-MM-DD
+- cost: float = 0.0 — what it cost
+
+## Store: visits
+- holds: Visit
+- path: q.json
+- format: json
+
+## Command: add(place: str, day: str, cost: float = 0.0)
+Logs a visit. Prints `logged PLACE`.
+
+## Command: d1(since: str)
+Visits on or after SINCE, one `DAY PLACE` per line, oldest first.
+
+## Command: d2(before: str)
+Visits before that day, one `DAY PLACE` per line, oldest first.
+
+## Command: d3(start: str, end: str)
+Visits from START to END (both included), one `DAY PLACE` per line, in date order.
+
+## Command: d4(month: str)
+Visits in a month given as YYYY-MM, one `DAY PLACE` per line, in date order.
+
+## Command: d5(place: str)
+How many times I've been to a place, as `PLACE: N visits`.
+
+## Command: d6(place: str)
+The last time I went to a place, as `PLACE last visited DAY`. Never been there: `never been to PLACE` (exit 1).
+"""
+
+VISITS_RUN = """```console
+$ probe add zoo 2024-03-05
+logged zoo
+$ probe add park 2024-01-10
+logged park
+$ probe add zoo 2024-02-20
+logged zoo
+$ probe d1 2024-02-20
+2024-02-20 zoo
+2024-03-05 zoo
+$ probe d2 2024-02-20
+2024-01-10 park
+$ probe d3 2024-01-10 2024-02-20
+2024-01-10 park
+2024-02-20 zoo
+$ probe d4 2024-03
+2024-03-05 zoo
+$ probe d5 zoo
+zoo: 2 visits
+$ probe d6 zoo
+zoo last visited 2024-03-05
+$ probe d6 pier
+never been to pier
+[1]
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
