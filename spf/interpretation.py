@@ -56,7 +56,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "assign", "adjust", "correct", "replace", "promote", "demote", "close", "resolve",
                "use", "consume", "subtract", "deduct", "withdraw", "refill", "restock", "deposit",
                "extend", "renew", "prolong", "postpone", "allocate", "allot", "drink", "falls", "decrement",
-               "increment", "release", "vacate", "unassign"),
+               "increment", "release", "vacate", "unassign", "switch", "swap"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
                "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "rid", "dump", "junk"),
@@ -202,7 +202,8 @@ class Assignment:
     """Change one field of each selected record: ``set``, ``append``, ``discard``, ``add``."""
 
     field: str
-    op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle" | "add days" (to an ISO day)
+    op: str  # "set" | "append" | "discard" | "add" | "subtract" | "toggle" | "add days" (to an ISO day) | "raise to"
+    # | "lower to" (a best kept: the value where it beats the field's)
     value: str  # "param:NAME" or a Python literal
     bound: str | None = None  # a literal the field stops at: its stated range ("1 to 5")
 
@@ -213,7 +214,9 @@ class Assignment:
                 "add": f"increase {self.field} by {value}",
                 "subtract": f"decrease {self.field} by {value}",
                 "toggle": f"flip {self.field}",
-                "add days": f"move {self.field} by {value} days"}[self.op] + (
+                "add days": f"move {self.field} by {value} days",
+                "raise to": f"set {self.field} to {value} if that is more",
+                "lower to": f"set {self.field} to {value} if that is less"}[self.op] + (
                     f" (stopping at {self.bound})" if self.bound is not None else "")
 
     def applied(self, current: Any, value: Any) -> Any:
@@ -378,6 +381,8 @@ class Interpretation:
     output: str | None = None  # a line template over {position}, {item.FIELD}, {value}, {count}
     message: str | None = None  # the confirmation/summary line, learned from an example
     message_pattern: str | None = None  # the line the description says it prints (`added N: TITLE`)
+    message_kept: str | None = None  # a kept best: the line when the value does not beat it (``message_pattern``'s
+    # when it does): "it prints `new best for NAME: SCORE`; otherwise it prints `no record, best is still BEST`"
     output_template: str | None = None  # a record line learned from the spec's examples
     formatter: str | None = None  # a spec function that writes a record as a line (``describe``)
     quiet: bool = False  # "prints nothing"
@@ -2395,6 +2400,10 @@ def operation_scores(context: Context) -> dict[str, float]:
             and len(context.params) >= 2:
         scores["update"] += 3  # "Patient into a bed. Bed must exist, be free and be clean": a record found and changed
     told = " ".join(re.findall(r"`([^`]+)`", context.text)).lower()
+    now = [p for p in context.params if context.field(p.name) is not None and re.search(
+        rf"`[^`]*\b(?:is|are) now {re.escape(p.name.upper())}\b[^`]*`", context.text)]
+    if now:
+        scores["update"] += 2  # "Prints `GAME is now CATEGORY`": the field takes the argument
     if len(name) > 3 and re.search(rf"\b{re.escape(name)}\w?(?:ed|d)\b", told) and scores["update"] > 0:
         scores["update"] += 1  # `admit` prints `LABEL: INITIALS admitted`: what it did, not what it shows
     if re.search(r"\b(?:nothing changes|changes? nothing|nothing (?:is|gets) (?:changed|touched|written)|"
@@ -10010,6 +10019,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
         options = [[*(a for a in direct if a.field != switch.field and a.value != flag), switch]] + [
             [*option, switch] for option in plain if option and option != direct] + plain
         # ("records a test ... add `--failed` when it didn't beep": the day given and the flag's way, both)
+    kept = _kept_best(context)
+    if kept is not None:  # "If the score beats my best it becomes the new best": the best kept, whatever else changes
+        options.insert(0, [*(a for a in direct if a.field != kept.field and a.value != kept.value),
+                           *(a for a in changes if a.field != kept.field), kept])
     if not options:
         options.append([])
     up = _counted_up(context)  # "... and counts one more brew": beside whatever else the words change
@@ -10187,6 +10200,56 @@ def _put_onto(context: Context) -> list[tuple[str, str]]:
         found.append((match.group(1), match.group(2)))
         found += re.findall(r"\band (?:the )?(\w+) (?:on|onto|to|into) (?:its |their |the |that \w+'s )(\w+)", match.group(3))
     return found
+
+
+KEPT_BEST = re.compile(
+    r"\bif (?:the |its |their |this |that |my |it's |it is |its )?(?:(?:new )?\w+ )??(?P<verb>beats|tops|exceeds|betters|"
+    r"is (?:higher|more|greater|bigger|better|faster|quicker|lower|less|shorter|smaller|cheaper|over|under)(?: than)?|"
+    r"(?:higher|more|greater|bigger|better|faster|quicker|lower|less|shorter|smaller|cheaper) than) (?:my |the |its |their |"
+    r"his |her |our )?(?:current |old |previous |own |stored )?(?P<old>\w+)\b[^.;`]*?\b(?:becomes|replaces|is|goes in as|"
+    r"is kept as|is saved as) (?:the |my |its |their )?new (?P<new>\w+)")
+LOWER_IS_BETTER = ("faster", "quicker", "lower", "less", "shorter", "smaller", "cheaper", "under")
+
+
+def _kept_best(context: Context) -> Assignment | None:
+    """A best the words keep: "If the score beats my best it becomes the new best" ->
+    ``best = max(best, score)``; "if its faster than my pb it becomes the new pb" over `best —
+    my pb in seconds` -> the lower time kept (a number argument, or the one spec function that
+    reads the text argument into the field's kind)."""
+    said = KEPT_BEST.search(context.lower) if context.entity is not None else None
+    if said is None:
+        return None
+    numbers = context.fields_of("int", "float")
+    target = next((context.field(word) for word in (said.group("old"), said.group("new")) if context.field(word) is not None
+                   and is_number(context.field(word).type)), None) or next(
+        (f for f in numbers if any(word in words(f.description) for word in (said.group("old"), said.group("new")))), None)
+    if target is None:
+        return None
+    given = [p for p in context.params if is_number(p.type) and context.field(p.name) is not target
+             and p.default is None]
+    texts = [p for p in context.params if type_name(p.type) == "str" and p.default is None and context.field(p.name) is None]
+    readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None
+               and type_name(f.returns) == type_name(target.type) and type_name(f.params[0].type) == "str"
+               and len(texts) == 1 and set(words(f.name)) & set(words(texts[0].name))]
+    value = f"param:{given[0].name}" if len(given) == 1 else (
+        f"call:{readers[0].name}(param:{texts[0].name})" if len(readers) == 1 else None)
+    if value is None:
+        return None
+    lower = any(word in said.group("verb") for word in LOWER_IS_BETTER)
+    return Assignment(target.name, "lower to" if lower else "raise to", value)
+
+
+def _kept_messages(context: Context) -> tuple[str, str] | None:
+    """The two lines of a kept best: the one after "it becomes the new best" and the one after
+    "otherwise" ("if its not faster ... it prints")."""
+    said = KEPT_BEST.search(context.text.lower())
+    if said is None:
+        return None
+    after = context.text[said.end():]
+    first = re.search(r"`([^`]+)`", after)
+    other = re.search(r"\b(?:otherwise|else|if not|if (?:it's|its|it is|that's) not|if it (?:doesn't|does not))\b[^`]*`([^`]+)`",
+                      after, flags=re.IGNORECASE) if first else None
+    return (first.group(1), other.group(1)) if first and other and other.start(1) > first.end() else None
 
 
 def _cleared_fields(context: Context) -> list:
@@ -11434,6 +11497,24 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.ignored.append(f"parameter {name!r} is not used")
         candidate.score -= 1.0
     candidate.score -= 0.5 * len(not_understood)
+    best = next((a for a in candidate.assignments if a.op in ("raise to", "lower to")), None)
+    lines = _kept_messages(context) if best is not None and candidate.operation == "update" else None
+    if lines is not None:  # "it prints `new best for NAME: SCORE`; otherwise it prints `no record, best is still BEST`"
+        candidate.message_pattern, candidate.message_kept, candidate.message = lines[0], lines[1], None
+        target = context.field(best.field)
+        writer = next((function for function, written in placeholder_writers(context.project, context.index).values()
+                       if written == best.field), None)  # "every time the tool prints a time it goes through this"
+        def shown(value: str) -> str:
+            return f"{writer}({value})" if writer else value
+        for token in dict.fromkeys(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(lines))):
+            if context.field(token.lower()) is not None or any(p.name.upper() == token for p in context.params):
+                continue
+            if token in ("OLD", "WAS", "PREVIOUS", "BEFORE"):  # `(was OLD)`: the best it beat
+                candidate.definitions = {**candidate.definitions, token: shown(f"old_{best.field}")}
+            elif (token.lower() in words(target.description) or token in ("BEST", "RECORD", "PB")) \
+                    and re.search(rf"\b{token}\b", lines[1]):  # `still PB`: the best that stands (and in the other
+                candidate.message_kept = re.sub(rf"\b{token}\b", "KEPT_BEST", lines[1])  # line, `NEW PB!`, words)
+                candidate.definitions = {**candidate.definitions, "KEPT_BEST": shown(f"item.{best.field}")}
     money = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;\n]*\b(?:two|2) decimal",
                       " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
     for name, value in list(candidate.definitions.items()) if money else ():

@@ -1980,6 +1980,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if assignment.op == "set" and len(read) == 1 and read <= left_out:  # `--fee 92.5` read by fee_cents
                 lines.append(f"    {target} = {target} if {python_name(read.pop())} is None else {value}")
                 continue
+            if assignment.op in ("raise to", "lower to"):  # a best kept: "if the score beats my best it becomes the
+                better = ">" if assignment.op == "raise to" else "<"  # new best"
+                lines += [f"    improved = {value} {better} {target}", "    if improved:", f"        {target} = {value}"]
+                continue
             lines.append({
                 "set": f"    {target} = {value}",
                 "append": f"    {target} = [*{target}, {value}] if {value} not in {target} else {target}",
@@ -2020,6 +2024,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
             message = plan.message_expression(_led(interpretation, line) if interpretation.bare_line
                                               else f'"updated: " + {line}')  # no nested f-string (3.10)
             once = _several_found(plan) and _names_only_the_key(interpretation)  # `BIKE settled`
+            if message and interpretation.message_kept:  # the best kept or not: its own line each way
+                plan.interpretation = replace(interpretation, message_pattern=interpretation.message_kept)
+                try:
+                    kept = plan.message_expression(None)
+                finally:
+                    plan.interpretation = interpretation
+                message = f"({message}) if improved else ({kept})" if kept else message
             if message:
                 lines.append(f"{'' if once else '    '}click.echo({message})")
     elif operation == "remove":

@@ -931,8 +931,46 @@ never been to pier
 ```
 """
 
+SCORES = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits"])
+## Entity: Game
+- name: str — unique
+- best: int = 0 — my high score
+- plays: int = 0 — how many times I've played it
+
+## Store: games
+- holds: Game
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+A new game. Prints `added NAME`.
+
+## Command: play(name: str, score: int)
+Logs a play: plays go up by one. If the score beats my best it becomes the new best and it
+prints `new best for NAME: SCORE`; otherwise it prints `no record, best is still BEST`.
+
+## Command: stats
+One line: `N games, P plays`, where N counts the games and P adds up all plays.
+"""
+
+SCORES_RUN = """```console
+$ probe add tetris
+added tetris
+$ probe play tetris 50
+new best for tetris: 50
+$ probe play tetris 20
+no record, best is still 50
+$ probe play tetris 70
+new best for tetris: 70
+$ probe stats
+1 games, 3 plays
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
