@@ -2390,8 +2390,11 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3  # "Writes a note on a thing, replacing any old one": the record is there already
     if re.search(r"\bhow many (?:\w+ ){0,2}(?:there are|are there|there is|we have|i have|you have|are (?:stored|kept|on file|"
                  r"listed|in the \w+)|(?:in|on) (?:the|my|our) \w+|in (?:total|all)|altogether)\b", context.lower) \
-            and not re.search(r"\b(?:per|for each|of each|by each|grouped)\b", context.lower):
-        scores["count"] += 3  # "Says how many things there are, as `N things`"
+            and not re.search(r"\b(?:per|for each|of each|by each|grouped)\b", context.lower) \
+            and len(re.findall(r"\bhow many\b", context.lower)) == 1 and not any(
+                len(re.findall(r"\b[A-Z]\b|\b[A-Z][A-Z_]*[A-Z]\b", line)) > 1 for line in re.findall(r"`([^`]+)`", context.text)):
+        scores["count"] += 3  # "Says how many things there are, as `N things`" (not "how many are out, and how many in
+        # all, as `N out of M`": two numbers)
     if context.entity is not None and _put_onto(context) and _fields_going_up_or_down(context):
         scores["update"] += 3  # "the scoops go on that flavour's sold count": a record's numbers grow
     if context.entity is not None and _counted_up(context) and re.search(r"\b(?:gets?|receives?) (?:one|a|1) more\b", lower):
