@@ -6492,7 +6492,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower) \
             or re.search(rf"\b(?:everything|anything|whatever|all) (?:that |which )?(?:i've|i have|we've|we have|you've|"
-                         rf"you have|i|we|you) (?:already )?(?:{'|'.join(forms)})\b", lower)  # "(paid walks only)",
+                         rf"you have|i|we|you) (?:already )?(?:{'|'.join(forms)})\b", lower) \
+            or (context.entity is not None and re.search(  # "(paid walks only)"; "How many pages I have read", "every
+                rf"\b(?:{re.escape(plural(context.entity.name.lower()))}|{re.escape(context.entity.name.lower())}|\w+s) "
+                rf"(?:that |which )?(?:i've|i have|we've|we have|"
+                rf"you've|you have) (?:already )?(?:{'|'.join(forms)})\b", lower))  # book I have read"
         # "Removes everything I've already bought from the list"
         if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|counting|included|in it|listed|shown)"
                      rf"(?: too| as well| also)?\b|\b(?:{'|'.join(forms)}) (?:\w+ )?(?:count|counts) (?:too|as well|also)\b",
@@ -7031,6 +7035,9 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if said and is_number(target.type) and stem(said.group(3)) == stem(re.sub(r"ing$", "", waited.group(2))):
             low_first = (said.group(1) in ("lower", "smaller")) == ((waited.group(1) == "longest") == (said.group(2) == "longer"))
             options.append((target.name, not low_first))
+    few = _ranked_few(context) if text is None else None
+    if few is not None:  # "The three longest books": by pages, the most first
+        options.append(few[:2])
     backwards = re.search(r"\b(?:reverse|reversed|backwards?) alphabetical(?: order)?\b|\balphabetical order,? (?:backwards|"
                           r"reversed|in reverse)\b|(?<![\w-])z ?(?:-|–|to) ?a(?![\w-])", lower)
     if backwards and entity is not None:  # "in reverse alphabetical order", "sorted Z-A by name"
@@ -7535,6 +7542,28 @@ def _is_limit(context: Context, param) -> bool:
         and not (counted and context.field(counted.group(1)) is not None)
 
 
+def _ranked_few(context: Context) -> tuple[str, bool, str] | None:
+    """A few records ranked by a quality, said with their number: "The three longest books",
+    "The N shortest books" (N an argument) -> (the field, whether more comes first, the limit)."""
+    if context.entity is None:
+        return None
+    nouns = "|".join(map(re.escape, (plural(context.entity.name.lower()), "ones", "entries", "records", "items")))
+    said = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]) (most \w+|least \w+|\w+est) (?:\w+ )?(?:{nouns})\b",
+                     context.text.lower())
+    if said is None:
+        return None
+    entered = re.match(r"(?:most recently|most recent|latest|newest|last|earliest|oldest|first) (?:added|logged|entered|"
+                       r"recorded|written|bought|made)\b", context.text.lower()[said.start(2):])
+    measured = ("position", not said.group(2).startswith(("earliest", "oldest", "first"))) if entered else \
+        _measured_field(context, said.group(2))  # "The two most recently added books": the file's own order
+    if measured is None:
+        return None
+    count = said.group(1)
+    param = next((p for p in context.params if p.name.lower() == count and is_number(p.type)), None)
+    limit = f"param:{param.name}" if param is not None else str(NUMBER_WORDS.get(count, count))
+    return (measured[0], measured[1], limit) if param is not None or limit.isdigit() else None
+
+
 def _limit(context: Context) -> list[str | None]:
     for param in context.params:
         if _is_limit(context, param):
@@ -7542,6 +7571,9 @@ def _limit(context: Context) -> list[str | None]:
     at_most = re.search(r"\b(at most|up to|only the|the top|top|first|last)\s+(\d+|" +
                         "|".join(NUMBER_WORDS) + r")\b(?! (?:you|i|we|they|that|which|who|it)\b)", context.lower)
     # (not "the last one you wrote down": one record named, no limit)
+    ranked = _ranked_few(context)
+    if ranked is not None and not at_most:  # "The three longest books": three of them
+        return [ranked[2]]
     if at_most:
         value = str(NUMBER_WORDS.get(at_most.group(2), at_most.group(2)))
         return ["-" + value if at_most.group(1) == "last" else value]  # "the last seven": from the end
@@ -7782,10 +7814,11 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.select, candidate.locate_param, candidate.locate_field = select, param, target
         candidate.unused_params = [p.name for p in context.params if p.name != param]
         candidates.append(candidate)
-    many = context.entity is not None and plural(context.entity.name.lower()) in context.lower \
-        and re.search(
+    many = (context.entity is not None and plural(context.entity.name.lower()) in context.lower
+            and re.search(
         rf"\b(latest|newest|last|most recent|recent)\s+(\w+\s+)?{re.escape(plural(context.entity.name.lower()))}\b",
-        context.lower)  # "the latest sessions", "the last seven entries": several records, a list
+        context.lower)) or _ranked_few(context) is not None  # "the latest sessions", "the last seven entries",
+    # "The two most recently added books": several records, a list
     noun = "|".join(map(re.escape, (context.entity.name.lower(), *RECORD_NOUNS))) if context.entity is not None else "day"
     dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b(?! first| at the top)|"
                       r"\bfurthest (?:out|ahead|away)\b", context.lower) or re.search(  # (not "the latest day first": a

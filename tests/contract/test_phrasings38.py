@@ -969,8 +969,78 @@ $ probe stats
 ```
 """
 
+BOOKS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores"])
+## Entity: Book
+- title: str — unique
+- pages: int — length
+- read: bool = false — finished reading
+
+## Store: books
+- holds: Book
+- path: q.json
+- format: json
+
+## Command: add(title: str, pages: int)
+Adds a book. Prints `added TITLE`.
+
+## Command: k1
+The three longest books, `TITLE (PAGES)` each on its own line.
+
+## Command: k2(n: int = 2)
+The N shortest books, one `TITLE (PAGES)` per line.
+
+## Command: k3
+The two most recently added books, newest first, one `TITLE` per line.
+
+## Command: k4
+Deletes every book I have read and says how many went, as `removed N`.
+
+## Command: k5(title: str)
+Marks a book as read. Prints `read TITLE`.
+
+## Command: k6
+How many pages I have read in total: `PAGES pages read`.
+"""
+
+BOOKS_RUN = """```console
+$ probe add a 100
+added a
+$ probe add b 300
+added b
+$ probe add c 200
+added c
+$ probe add d 50
+added d
+$ probe k1
+b (300)
+c (200)
+a (100)
+$ probe k2
+d (50)
+a (100)
+$ probe k2 --n 1
+d (50)
+$ probe k3
+d
+c
+$ probe k5 b
+read b
+$ probe k5 d
+read d
+$ probe k6
+350 pages read
+$ probe k4
+removed 2
+$ probe k1
+c (200)
+a (100)
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
