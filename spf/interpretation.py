@@ -6433,6 +6433,10 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     lower = re.sub(r"(?:^|(?<=[.;]))\s*[^.;:]{0,30}:\s*(?=[.;]|$)", " ", lower)  # "All done: `nothing to do`": the empty
     # case's label, its line taken out, is no filter
     lower = re.sub(r"\b(?:still )?to[- ]do\b", "still todo", lower)  # "The jobs still to do": not done
+    participles = {"pay": "paid", "buy": "bought", "send": "sent", "see": "seen", "read": "read", "sell": "sold",
+                   "get": "got", "find": "found", "make": "made", "write": "written", "give": "given"}
+    lower = re.sub(r"\b(?:still|left) to (\w+)\b", lambda m: "still un" + participles.get(
+        m.group(1), m.group(1) + ("d" if m.group(1).endswith("e") else "ed")), lower)  # "The total still to pay": unpaid
     all_flag = next((p for p in context.params if type_name(p.type) == "bool"
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()

@@ -1039,8 +1039,67 @@ a (100)
 ```
 """
 
+BILLS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books"])
+## Entity: Bill
+- name: str — unique
+- amount: int — in whole pounds
+- paid: bool = false — settled or not
+- due: str — YYYY-MM-DD
+
+## Store: bills
+- holds: Bill
+- path: q.json
+- format: json
+
+## Command: add(name: str, amount: int, due: str)
+Adds a bill. Prints `added NAME`.
+
+## Command: pay(name: str)
+Marks a bill as paid. Prints `paid NAME`.
+
+## Command: m1
+Every bill as `NAME AMOUNT`, with ` (paid)` added at the end of the ones that are paid.
+
+## Command: m2
+Every bill as `NAME`, followed by ` *` when it is not paid yet.
+
+## Command: m3(today: str)
+Unpaid bills due before TODAY, one `NAME DUE` per line, earliest first. None: `all good`.
+
+## Command: m4
+The total still to pay, as `owed: AMOUNT`.
+"""
+
+BILLS_RUN = """```console
+$ probe add gas 30 2024-02-01
+added gas
+$ probe add rent 500 2024-01-15
+added rent
+$ probe add phone 20 2024-03-01
+added phone
+$ probe pay gas
+paid gas
+$ probe m1
+gas 30 (paid)
+rent 500
+phone 20
+$ probe m2
+gas
+rent *
+phone *
+$ probe m3 2024-02-15
+rent 2024-01-15
+$ probe m3 2024-01-01
+all good
+$ probe m4
+owed: 520
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
