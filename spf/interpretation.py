@@ -11142,6 +11142,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                          context.lower) if field is None else None  # (not "One dish per line, shown the usual way")
         field = (context.field(each.group(1)) or field_named_loosely(context.entity, each.group(1))) \
             if each and context.entity is not None else field  # "one name per line" over `member — the person's name`
+        listed = re.search(r"\b(\w+?)s?,? (?:(?:a to z|z to a|sorted|in (?:alphabetical|\w+) order|alphabetically),? )?"
+                           r"one (?:per|a|to a) line\b", context.lower) if field is None and not each else None
+        named = context.field(singular(listed.group(1))) or context.field(listed.group(1)) \
+            if listed and context.entity is not None else None
+        if named is not None and type_name(named.type) == "str" and not re.search(r"`[^`]*\b[A-Z]{2,}\b[^`]*`", context.text):
+            field = named  # "The pets sleeping in that room, names A to Z, one per line": the names
         if field is not None and not candidate.output_template and not candidate.formatter \
                 and not candidate.output:
             candidate.output_template = f"{{item.{field.name}}}"
@@ -14815,8 +14821,10 @@ def _guards(context: Context, candidate: Interpretation):
                                 condition=f"{kept.name}:{kept.name},{onto}:{moved_onto.group(2).lower()}"))  # already booked"
             continue
         given = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
-                 and re.search(rf"\b{re.escape(a.value[6:]).replace('_', '[_ ]')}\b", condition)]  # ("a new name" for
-        # `new_name`)
+                 and re.search(rf"\b{re.escape(a.value[6:]).replace('_', '[_ ]')}\b", condition)] or [
+            a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
+            and re.search(rf"\b{re.escape(a.field.lower())}\b", condition) and len(candidate.assignments) == 1]
+        # ("a new name" for `new_name`; "A name already taken" where the change sets the name)
         if candidate.operation == "update" and len(given) == 1 and re.search(
                 r"\balready (?:used|taken|in use|belongs?|a \w+|let|allocated|assigned|held)\b|\bbelongs? to (?:any |an ?)?other\b|"
                 r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):

@@ -1098,8 +1098,67 @@ owed: 520
 ```
 """
 
+PETS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills"])
+## Entity: Pet
+- name: str — unique
+- kind: str — dog, cat, ...
+- room: str = "hall" — where it sleeps
+
+## Store: pets
+- holds: Pet
+- path: q.json
+- format: json
+
+## Command: add(name: str, kind: str)
+Adds a pet. Prints `added NAME`.
+
+## Command: rename(old: str, new: str)
+Gives a pet a new name. Prints `OLD is now NEW`. Unknown pet: `no pet OLD` (exit 1). A name already taken: `NEW is taken` (exit 1).
+
+## Command: move(name: str, room: str)
+Moves a pet to another room. Prints `NAME sleeps in ROOM now`.
+
+## Command: kinds
+Each kind with how many pets of it, `KIND: N`, kinds A to Z.
+
+## Command: room(room: str)
+The pets sleeping in that room, names A to Z, one per line. Nobody there: `empty room`.
+"""
+
+PETS_RUN = """```console
+$ probe add rex dog
+added rex
+$ probe add tom cat
+added tom
+$ probe add fido dog
+added fido
+$ probe rename rex max
+rex is now max
+$ probe rename zed ted
+no pet zed
+[1]
+$ probe rename max tom
+tom is taken
+[1]
+$ probe move max kitchen
+max sleeps in kitchen now
+$ probe kinds
+cat: 1
+dog: 2
+$ probe room hall
+fido
+tom
+$ probe room kitchen
+max
+$ probe room attic
+empty room
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
