@@ -2178,7 +2178,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["list"] = max(0.0, scores["list"] - 1.5)
         scores["show"] = max(0.0, scores["show"] - 1.5)
     for bool_field in context.fields_of("bool"):  # "so it is no longer thirsty": a state change
-        forms = "|".join(_bool_forms(bool_field.name))
+        forms = "|".join(map(re.escape, _flag_forms(bool_field)))  # ("no longer sold" over `active — still sold`)
         if re.search(rf"\bso (?:that )?(?:it|they) (?:is|are) (?:no longer |not |now )?(?:un)?(?:{forms})\b",
                      lower) or re.search(rf"\b(?:is|are|becomes?|gets?) (?:no longer|now|not any more|not anymore)"
                                          rf" (?:un)?(?:{forms})\b", lower) \
@@ -6497,6 +6497,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower) \
             or re.search(rf"\b(?:everything|anything|whatever|all) (?:that |which )?(?:i've|i have|we've|we have|you've|"
                          rf"you have|i|we|you) (?:already )?(?:{'|'.join(forms)})\b", lower) \
+            or (context.entity is not None and re.search(  # "Active items, by sku"
+                rf"^(?:only |just )?(?:{'|'.join(forms)}) (?:{re.escape(plural(context.entity.name.lower()))}|items|ones|"
+                rf"entries|records)\b", lower)) \
             or (context.entity is not None and re.search(  # "(paid walks only)"; "How many pages I have read", "every
                 rf"\b(?:{re.escape(plural(context.entity.name.lower()))}|{re.escape(context.entity.name.lower())}|\w+s) "
                 rf"(?:that |which )?(?:i've|i have|we've|we have|"
@@ -10734,10 +10737,10 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
     def by_name(flag) -> bool:
         return _names_flag(context, flag)
 
-    named_bools = [f for f in bools if by_name(f) or any(re.search(rf"\b(?:un)?{form}\b", lower)
-                                                        for form in _bool_forms(f.name))]
-    for bool_field in named_bools or bools:
-        forms = _bool_forms(bool_field.name)
+    named_bools = [f for f in bools if by_name(f) or any(re.search(rf"\b(?:un)?{re.escape(form)}\b", lower)
+                                                        for form in _flag_forms(f))]  # ("no longer sold" over `active —
+    for bool_field in named_bools or bools:  # still sold`)
+        forms = _flag_forms(bool_field)
         named = by_name(bool_field) or any(re.search(rf"\b{form}\b", lower) for form in forms)
         antonym_named = [word for word, antonyms in NEGATED_FLAGS.items()
                          if bool_field.name in antonyms and re.search(rf"\b{word}\b", lower)]
@@ -14834,7 +14837,7 @@ def _guards(context: Context, candidate: Interpretation):
                                 trigger={"ignore_case": bool(re.search(r"case|capital|upper|lower", condition)
                                                              or context.any_case), "others": True}))
             continue
-        if re.search(r"already|duplicate|exists|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
+        if re.search(r"already|duplicate|exists|existing|taken|in use|same|twice|again|still (?:out|away|open|lent|borrowed)"
                      r"|\b(?:another|other) \w+ (?:uses|has|holds|occupies)\b"
                      r"|\bwhere (?:an? |the )?\w+ is (?:\w+ing|there|in it|on it) (?:now|right now|at the moment)\b"
                      r"|\b(?:match(?:es)?|equals?) (?:one|another|any|an? (?:existing|stored|known)\b)",
@@ -17616,6 +17619,8 @@ def _described_state(flag) -> tuple[str, ...]:
     if said is None:  # `out: bool — true while a skater has the pair`: the clause itself
         said = re.search(r"\b(?:true|yes|set) (?:while|when|if) ((?:an? |the )\w+ (?:has|holds|uses|keeps|wears|rides) "
                          r"(?:the |it|them)\w*)", (flag.description or "").lower())
+    if said is None:  # `active: bool = true — still sold`: what it still is
+        said = re.match(r"\s*(?:it is |it's |is )?still ([a-z]{4,})\s*$", (flag.description or "").lower())
     return (said.group(1).strip(),) if said else ()
 
 

@@ -1157,8 +1157,62 @@ empty room
 ```
 """
 
+SHOP = """# Project: probe
+Stuff in `shop.db`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets"])
+## Entity: Item
+- sku: str — the code, stored in capitals, no two alike
+- price: float — in euros
+- stock: int = 0 — units on the shelf
+- active: bool = true — still sold
+
+## Store: items
+- holds: Item
+- path: shop.db
+- format: sqlite
+
+## Command: add(sku: str, price: float, stock: int = 0)
+New item. Prints `added SKU`. An existing sku: `SKU exists` (exit 1).
+
+## Command: sell(sku: str, qty: int = 1)
+Sells QTY units: stock goes down by QTY. Prints `SKU: STOCK left`. Not enough stock: `only STOCK left` (exit 1).
+
+## Command: retire(sku: str)
+The item is no longer sold. Prints `retired SKU`.
+
+## Command: shelf
+Active items, by sku, as `SKU PRICE x STOCK`, one per line. None: `empty shelf`.
+
+## Command: value
+The stock's worth, price times stock summed over active items, as `worth: VALUE`.
+"""
+
+SHOP_RUN = """```console
+$ probe shelf
+empty shelf
+$ probe add ab1 2.5 --stock 4
+added AB1
+$ probe add AB1 3
+AB1 exists
+[1]
+$ probe add cd2 10 --stock 1
+added CD2
+$ probe sell ab1 --qty 3
+AB1: 1 left
+$ probe sell ab1 --qty 3
+only 1 left
+[1]
+$ probe sell cd2
+CD2: 0 left
+$ probe retire cd2
+retired CD2
+$ probe shelf
+AB1 2.5 x 1
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN), (SHOP, SHOP_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets", "shop"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
