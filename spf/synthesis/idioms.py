@@ -529,6 +529,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     found += _typed_price(lower, names, kinds, returns)  # "Pound sign optional"
     found += _clock_rate(lower, names, kinds, returns)  # "Seconds per km ..., printed as M:SS"
     found += _failed_checks(text, names, kinds, returns)  # "Result is "in range", or "out of range: " + what failed"
+    found += _range_except(lower, names, kinds, returns)  # "from 2 up to 170, except 159, 162 and 169"
     found += plain_number_candidates(parameters, returns, cases)  # `12.5 km`: after every idiom the words name
     if {"date", "timedelta"} & set(names):  # add_days(date, days): the module, not a name the argument hides
         found = [(_qualified(source), tuple((("datetime", "import datetime") if let == DATES[0] else (name, _qualified(block)))
@@ -771,6 +772,21 @@ def _clock_text(lower: str, name: str, kind: str, returns: str) -> list[tuple[st
 
 
 NUMBER = r"-?\d+(?:\.\d+)?"
+
+
+def _range_except(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """A whole number in a stated range, some numbers in it left out: "from 2 up to 170, except
+    159, 162, 163, 165, 166, 168 and 169" -> ``2 <= n <= 170 and n not in (159, ...)``."""
+    if returns != "bool" or kinds != ["int"]:
+        return []
+    said = re.search(rf"\b(?:from|between) ({NUMBER}) (?:up )?(?:to|and|through) ({NUMBER})\b(?:[^.;]*?\b(?:except|but not|"
+                     rf"other than|apart from|excluding)\b((?:[\s,]*(?:and|or)?\s*{NUMBER})+))?", lower)
+    if said is None:
+        return []
+    name = names[0]
+    left_out = tuple(int(number) for number in re.findall(NUMBER, said.group(3) or ""))
+    check = f"{said.group(1)} <= {name} <= {said.group(2)}"
+    return [(f"{check} and {name} not in {left_out!r}" if left_out else check, ())]
 
 
 def _failed_checks(text: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:

@@ -279,7 +279,7 @@ If a family drops out, this takes their item off the trail altogether, votes and
     assert found.operation == "remove"
 
 
-def test_idioms_for_a_clock_with_hours_and_a_verdict_naming_what_failed():
+def test_idioms_for_a_clock_with_hours_a_verdict_naming_what_failed_and_a_range_with_exceptions():
     read = _idiom("times like `1:23` (minutes:seconds) or `1:02:05` (hours:minutes:seconds), in seconds; "
                   "after a colon exactly two digits under 60, anything else is a ValueError.",
                   [("text", "str")], "int", [({"text": "1:23"}, 83), ({"text": "1:02:05"}, 3725),
@@ -292,3 +292,6 @@ def test_idioms_for_a_clock_with_hours_and_a_verdict_naming_what_failed():
                      'before sugar, joined by " and ".', [("salt", "float"), ("sugar", "float")], "str",
                      [({"salt": 2.0, "sugar": 5.0}, "fine"), ({"salt": 4.0, "sugar": 11.0}, "too much: salt and sugar")])
     assert verdict({"salt": 2.0, "sugar": 12.0}) == "too much: sugar"
+    allowed = _idiom("A lane from 1 up to 20, except 13 and 17, which the hall does not have.", [("lane", "int")], "bool",
+                     [({"lane": 1}, True), ({"lane": 13}, False), ({"lane": 21}, False)])
+    assert allowed({"lane": 17}) is False and allowed({"lane": 20}) is True and allowed({"lane": 0}) is False
