@@ -141,7 +141,36 @@ def _told_steps(command, project: Project, lines: list[str], fenced: set[int]) -
                               status=status or 0, span=span,
                               line=" ".join([project.name, match.group("line").strip()]))
         found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
+    for match in TOLD_EXAMPLE.finditer(joined):  # "Example: `a7 Ann --party 3` shows `Ann booked, 3 people`."
+        before = joined[max(0, match.start() - 80):match.start()]
+        if re.search(r"\b(?:after|given|if|when|once|then|later|again|twice|second)\b[^.;:]*$", before, flags=re.IGNORECASE) \
+                or re.search(r"(?:^|\s)-\s*$", before) or not re.search(
+                    r"\b(?:examples?|e\.g\.|for instance|for example)\b[^.;]*$", before, flags=re.IGNORECASE):
+            continue  # a state the words set up first, a bullet example (read by the parser), or no example said
+        try:
+            argv = shlex.split(match.group("line"))
+        except ValueError:
+            continue
+        if argv and argv[0] == project.name:
+            argv = argv[1:]
+        if not argv or argv[0] != command.name:
+            continue
+        tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
+        status = re.search(r"\b(?:status|code|exit|exits with)\s+(\d+)", tail)
+        if status is None and _REFUSED.search(tail):
+            continue
+        number = max(n for at, n in starts if at <= match.start("line"))
+        span = Span(file=project.source_file, line=number, column=1, end_line=number, text=lines[number - 1].strip())
+        step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),),
+                              status=int(status.group(1)) if status else 0, span=span,
+                              line=" ".join([project.name, match.group("line").strip()]))
+        found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
     return found
+
+
+TOLD_EXAMPLE = re.compile(  # "Example: `a7 Ann --party 3` shows `Ann booked, 3 people`"; "`add tea 3` gives `added tea`"
+    r"`(?P<line>[a-z][\w-]*(?: [^`]*)?)`\s*(?:prints|shows|gives|outputs|says|answers|replies|->|→|=>|should print|"
+    r"should show|will print|will show)\s*:?\s*`(?P<out>[^`]+)`(?=(?P<tail>[^`]{0,80}))")
 
 
 # ---------------------------------------------------------------- finding blocks

@@ -1211,8 +1211,63 @@ AB1 2.5 x 1
 ```
 """
 
+GUESTS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN), (SHOP, SHOP_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets", "shop"])
+## Entity: Guest
+- name: str — unique
+- party: int = 1 — how many people
+- table: int = 0 — table number, 0 until seated
+
+## Store: guests
+- holds: Guest
+- path: q.json
+- format: json
+
+## Command: a1(name: str, party: int = 1)
+Books a guest in. Replies with `booked NAME for PARTY`.
+
+## Command: a2(name: str, party: int = 1)
+Books a guest in and echoes the booking: `NAME (PARTY)`.
+
+## Command: a3(name: str, party: int = 1)
+Books a guest in. Output: `NAME x PARTY`.
+
+## Command: a4(name: str, party: int = 1)
+Books a guest in; the answer is `ok NAME`.
+
+## Command: a5(name: str, party: int = 1)
+Books a guest in. You should see `NAME is booked`.
+
+## Command: a6(name: str, party: int = 1)
+Books a guest in, confirming with `NAME booked (party of PARTY)`.
+
+## Command: a7(name: str, party: int = 1)
+Books a guest in.
+
+Example: `a7 Ann --party 3` shows `Ann booked, 3 people`.
+"""
+
+GUESTS_RUN = """```console
+$ probe a1 ann --party 2
+booked ann for 2
+$ probe a2 bob
+bob (1)
+$ probe a3 cy --party 4
+cy x 4
+$ probe a4 dee
+ok dee
+$ probe a5 ed
+ed is booked
+$ probe a6 flo --party 5
+flo booked (party of 5)
+$ probe a7 gus --party 2
+gus booked, 2 people
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN), (SHOP, SHOP_RUN), (GUESTS, GUESTS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets", "shop", "guests"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
