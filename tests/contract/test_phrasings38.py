@@ -1266,8 +1266,60 @@ gus booked, 2 people
 ```
 """
 
+TOOLS = """# Project: probe
+Stuff in `q.json`.
 
-@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN), (SHOP, SHOP_RUN), (GUESTS, GUESTS_RUN)],
-                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets", "shop", "guests"])
+## Entity: Tool
+- name: str — unique
+- broken: bool = false — needs fixing
+- shared: bool = true — on the shared shelf
+
+## Store: tools
+- holds: Tool
+- path: q.json
+- format: json
+
+## Command: add(name: str)
+A new tool. Prints `added NAME`.
+
+## Command: break(name: str)
+Marks a tool as broken. Prints `NAME is broken`.
+
+## Command: t1(all: bool = false)
+Working tools, names A to Z, one per line; with `--all` the broken ones are listed too.
+
+## Command: t2(all: bool = false)
+Tools by name, one `NAME` per line. Broken ones are left out unless you pass `--all`.
+"""
+
+TOOLS_RUN = """```console
+$ probe add saw
+added saw
+$ probe add axe
+added axe
+$ probe add drill
+added drill
+$ probe break drill
+drill is broken
+$ probe t1
+axe
+saw
+$ probe t1 --all
+axe
+drill
+saw
+$ probe t2
+axe
+saw
+$ probe t2 --all
+axe
+drill
+saw
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(EMPTY_LINES, EMPTY_LINES_RUN), (REFUSALS, REFUSALS_RUN), (ORDERS, ORDERS_RUN), (FILTERS, FILTERS_RUN), (CHANGES_COUNTS_SUMS, CHANGES_COUNTS_SUMS_RUN), (SALES, SALES_RUN), (JOBS, JOBS_RUN), (STATES, STATES_RUN), (CHECKS, CHECKS_RUN), (CASES, CASES_RUN), (RUNS, RUNS_RUN), (JARS, JARS_RUN), (VISITS, VISITS_RUN), (SCORES, SCORES_RUN), (BOOKS, BOOKS_RUN), (BILLS, BILLS_RUN), (PETS, PETS_RUN), (SHOP, SHOP_RUN), (GUESTS, GUESTS_RUN), (TOOLS, TOOLS_RUN)],
+                         ids=["empty_lines", "refusals", "orders", "filters", "changes_counts_sums", "sales", "jobs", "states", "checks", "cases", "runs", "jars", "visits", "scores", "books", "bills", "pets", "shop", "guests", "tools"])
 def test_every_wording_does_what_it_says(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
