@@ -6554,7 +6554,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                rf"\b(?:the|every|all|each) (?:still )?(?:{'|'.join(map(re.escape, state))}) (?:{nouns})\b",
                                lower) or (state and re.search(  # ("the open reports"; not "back into the shop after DAYS days")
                 rf"\b(?:{nouns}) (?:still |currently |now )?(?:(?:in|on|at) (?:the |their |its )"
-                rf"(?:{'|'.join(map(re.escape, state))}))\b(?! \w+ed\b)", unoptioned)):
+                rf"(?:{'|'.join(map(re.escape, state))}))\b(?! \w+ed\b)(?!'s)(?![^.;]{{0,40}}\bor not\b)", unoptioned)):
+            # (not "every item in the shop's book, rented out or not")
             # ("The books on the shelf right now" over `holder: str = "" — empty while it's on the shelf`; not an
             # option's "`--shed` only the ones in the shed")
             found.append(Filter(text_field.name, "is false", None))  # "The reports that are still open"
