@@ -6430,8 +6430,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
     lower = re.sub(GIVEN_WHEN, " then", context.lower)  # the state before a worked example is no filter
-    lower = re.sub(r"(?:^|(?<=[.;]))\s*[^.;:]{0,30}:\s*(?=[.;]|$)", " ", lower)  # "All done: `nothing to do`": the empty
-    # case's label, its line taken out, is no filter
+    for label, said in re.findall(r"(?:^|(?<=[.;]))\s*([^.;:`]{1,30}):\s*`([^`]+)`", context.text):
+        if not re.search(r"\b[A-Z]{2,}\b", said):  # "All done: `nothing to do`": a fixed line's label is no filter
+            lower = lower.replace(f"{label.strip().lower()}:", " ")  # (not "Items with none left: `NAME`", a line's)
     lower = re.sub(r"\b(?:still )?to[- ]do\b", "still todo", lower)  # "The jobs still to do": not done
     participles = {"pay": "paid", "buy": "bought", "send": "sent", "see": "seen", "read": "read", "sell": "sold",
                    "get": "got", "find": "found", "make": "made", "write": "written", "give": "given"}
@@ -6503,7 +6504,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or (context.entity is not None and re.search(  # "(paid walks only)"; "How many pages I have read", "every
                 rf"\b(?:{re.escape(plural(context.entity.name.lower()))}|{re.escape(context.entity.name.lower())}|\w+s) "
                 rf"(?:that |which )?(?:i've|i have|we've|we have|"
-                rf"you've|you have) (?:already )?(?:{'|'.join(forms)})\b", lower))  # book I have read"
+                rf"you've|you have) (?:already )?(?:{'|'.join(forms)})\b(?! as well| too| also)", unoptioned))
+        # (book I have read"; not an option's "`--all` shows the ones I have seen as well")
         # "Removes everything I've already bought from the list"
         if re.search(rf"\b(?:{'|'.join(forms)}) (?:\w+ )?(?:are|is) (?:also )?(?:counted|counting|included|in it|listed|shown)"
                      rf"(?: too| as well| also)?\b|\b(?:{'|'.join(forms)}) (?:\w+ )?(?:count|counts) (?:too|as well|also)\b",
@@ -11416,7 +11418,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     added = [a for a in candidate.assignments if a.op in ("add", "subtract") and a.value.startswith("param:")]
     if candidate.operation == "update" and len(added) == 1 and re.search(r"\bTOTAL\b", candidate.message_pattern or "") \
             and (re.search(rf"\b{re.escape(added[0].field.upper())}\b", candidate.message_pattern)
-                 or re.search(r"\b(?:new|its|the \w+'s|the) (?:\w+ )?total\b", context.lower)) \
+                 or re.search(r"\bnew (?:\w+ )?total\b", context.lower)) \
             and "TOTAL" not in candidate.definitions and context.field("total") is None \
             and not any(p.name.lower() == "total" for p in context.params):
         candidate.definitions = {**candidate.definitions, "TOTAL": f"item.{added[0].field}"}
@@ -13564,7 +13566,8 @@ def _value_before(context: Context, candidate: Interpretation) -> dict[str, str]
                 shown = (candidate.definitions or {}).get(token, f"item.{target.name}")  # (through the writer the
                 writer = placeholder_writers(context.project, context.index).get(token)  # words give it)
                 shown = f"{writer[0]}(item.{target.name})" if writer and shown == f"item.{target.name}" else shown
-                found[token] = re.sub(rf"\bitem\.{target.name}\b", f"old_{target.name}", shown)
+                found[token] = re.sub(rf"\bitem\.{target.name}\b", "old" if len(candidate.assignments) == 1
+                                      else f"old_{target.name}", shown)  # (one change: the renderer's `old`)
         if found:
             return found
     if candidate.operation == "update" and candidate.message_pattern and len(candidate.assignments) > 1:
@@ -15633,7 +15636,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
         return f"item.{counted.name} > 0"  # "a voucher with parcels already handed out": some
     emptied = [f for f in context.fields_of("str") if _empty_state(f)]
     away = re.search(r"\b(?:that|which|who|it|they|the \w+(?: \w+)?)(?:'s (not )?| (?:is|are|was|were) (not |no longer )?|"
-                     r"(isn't|aren't|wasn't|weren't) )"
+                     r" (isn't|aren't|wasn't|weren't) )"
                      r"(?:already |still |currently )?(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b",
                      condition)  # ("if it wasn't out", "if the umbrella is out already")
     people = [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
