@@ -119,52 +119,41 @@ def _told_steps(command, project: Project, lines: list[str], fenced: set[int]) -
     fields = {f.name.lower() for entity in project.entities for f in entity.fields}
     names = {c.name for c in project.commands}
     found = []
-    for match in STORY_STEP.finditer(joined):
-        if not given_empty(match.group("given"), fields):
-            continue  # "Given S7 has no rides": a record's state, not an empty store
+
+    def told(match: re.Match, wanted: set[str], status: int | None) -> None:  # the run a sentence tells, as a transcript
         try:
             argv = shlex.split(match.group("line"))
         except ValueError:
-            continue
+            return
         if argv and argv[0] == project.name:
             argv = argv[1:]
-        if not argv or argv[0] not in names:
-            continue
+        if not argv or argv[0] not in wanted:
+            return
+        number = max(n for at, n in starts if at <= match.start("line"))
+        span = Span(file=project.source_file, line=number, column=1, end_line=number, text=lines[number - 1].strip())
+        step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),), status=status or 0, span=span,
+                              line=" ".join([project.name, match.group("line").strip()]))
+        found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
+
+    for match in STORY_STEP.finditer(joined):
+        if not given_empty(match.group("given"), fields):
+            continue  # "Given S7 has no rides": a record's state, not an empty store
         status = story_status(match)
         tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
         if status is None and _REFUSED.search(match.group("then") + tail):
             continue  # refused, but with which status the sentence does not say
-        number = max(n for at, n in starts if at <= match.start("line"))
-        span = Span(file=project.source_file, line=number, column=1, end_line=number,
-                    text=lines[number - 1].strip())
-        step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),),
-                              status=status or 0, span=span,
-                              line=" ".join([project.name, match.group("line").strip()]))
-        found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
+        told(match, names, status)
     for match in TOLD_EXAMPLE.finditer(joined):  # "Example: `a7 Ann --party 3` shows `Ann booked, 3 people`."
         before = joined[max(0, match.start() - 80):match.start()]
         if re.search(r"\b(?:after|given|if|when|once|then|later|again|twice|second)\b[^.;:]*$", before, flags=re.IGNORECASE) \
                 or re.search(r"(?:^|\s)-\s*$", before) or not re.search(
                     r"\b(?:examples?|e\.g\.|for instance|for example)\b[^.;]*$", before, flags=re.IGNORECASE):
             continue  # a state the words set up first, a bullet example (read by the parser), or no example said
-        try:
-            argv = shlex.split(match.group("line"))
-        except ValueError:
-            continue
-        if argv and argv[0] == project.name:
-            argv = argv[1:]
-        if not argv or argv[0] != command.name:
-            continue
         tail = re.split(r"(?<=[.;])\s", match.group("tail"), maxsplit=1)[0]
         status = re.search(r"\b(?:status|code|exit|exits with)\s+(\d+)", tail)
         if status is None and _REFUSED.search(tail):
             continue
-        number = max(n for at, n in starts if at <= match.start("line"))
-        span = Span(file=project.source_file, line=number, column=1, end_line=number, text=lines[number - 1].strip())
-        step = TranscriptStep(argv=tuple(argv), expected=(match.group("out").rstrip(),),
-                              status=int(status.group(1)) if status else 0, span=span,
-                              line=" ".join([project.name, match.group("line").strip()]))
-        found.append(Transcript(steps=[step], span=span, command=command.name, told=True))
+        told(match, {command.name}, int(status.group(1)) if status else None)
     return found
 
 
