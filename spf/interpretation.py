@@ -1309,6 +1309,14 @@ def prose_errors(command, entity=None) -> list:
     return [error for error in kept.values() if not any(completed(error, other) for other in kept.values())]
 
 
+def _described_as(entity, token: str):
+    """The one field whose words begin with a placeholder's word (`patient: str — initials; ...`
+    for INITIALS), or None."""
+    described = [f for f in entity.fields if re.match(rf"(?:the )?{re.escape(singular(token.lower()))}s?\b",
+                                                      (f.description or "").lower())]
+    return described[0] if len(described) == 1 else None
+
+
 def _described_placeholders(message: str, params, entity) -> tuple[str, tuple[str, ...]]:
     """A refusal's placeholder that names no argument and no field, written as the field whose
     words begin with it, and the fields so named (the record's values): `LABEL taken (INITIALS)`
@@ -1321,11 +1329,10 @@ def _described_placeholders(message: str, params, entity) -> tuple[str, tuple[st
         token = match.group(0)
         if token in names or len(token) < 3:
             return token
-        described = [f for f in entity.fields if re.match(rf"(?:the )?{re.escape(singular(token.lower()))}s?\b",
-                                                           (f.description or "").lower())]
-        if len(described) != 1:
+        described = _described_as(entity, token)
+        if described is None:
             return token
-        named.append(described[0].name.upper())
+        named.append(described.name.upper())
         return named[-1]
     return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", field_of, message), tuple(named)
 
@@ -1983,8 +1990,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
                  r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
-    if context.entity is not None and re.search(rf"\bempties (?:a|an|the|that|this|one) {re.escape(context.entity.name.lower())}\b",
-                                                context.lower) and len(context.fields_of("int", "float")) == 1:
+    if _emptied_record(context) is not None:
         scores["update"] += 3  # "Empties a jar": its one number back to 0, the jar stays
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
                  context.lower):
@@ -2377,9 +2383,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 2
     amounts = [p for p in context.params if is_number(p.type) and context.field(p.name) is not None
                and is_number(context.field(p.name).type)]
-    noun = re.escape(context.entity.name.lower()) if context.entity is not None else None
-    if amounts and noun and re.search(rf"\b(?:puts?|drops?|adds?|pays?|deposits?|tips?|pours?|loads?) (?:\w+ ){{0,3}}"
-                                      rf"(?:in|into|onto|to) (?:a|an|the|that|this|one|its) (?:\w+ )?{noun}\b", context.lower):
+    if amounts and _into_the_record(context, context.lower, reaching=True):
         scores["update"] += 4  # "Puts coins in a jar": the jar is there, its coins grow (a new jar is `add`'s)
         scores["add"] -= 2
     if re.search(r"\b(?:is|it's|it is|stays|they are) now with (?:that|the|this) \w+\b", context.lower) and any(
@@ -4750,9 +4754,8 @@ def _line_python(context: Context, line: str, extra: dict[str, str] | None = Non
             pieces.append(f"str(item.{context.field(token.lower()).name})")
         elif field_named_loosely(context.entity, token.lower()) is not None:  # DATE: `last_fed — date of the last ...`
             pieces.append(f"str(item.{field_named_loosely(context.entity, token.lower()).name})")
-        elif len(described := [f for f in context.entity.fields if re.match(  # INITIALS: `patient — initials; ...`
-                rf"(?:the )?{re.escape(singular(token.lower()))}s?\b", (f.description or "").lower())]) == 1:
-            pieces.append(f"str(item.{described[0].name})")
+        elif (described := _described_as(context.entity, token)) is not None:  # INITIALS: `patient — initials; ...`
+            pieces.append(f"str(item.{described.name})")
         else:
             return None
     return " + ".join(pieces) or "''"
@@ -7552,6 +7555,7 @@ def _is_limit(context: Context, param) -> bool:
         and not (counted and context.field(counted.group(1)) is not None)
 
 
+@_per_command
 def _ranked_few(context: Context) -> tuple[str, bool, str] | None:
     """A few records ranked by a quality, said with their number: "The three longest books",
     "The N shortest books" (N an argument) -> (the field, whether more comes first, the limit)."""
@@ -9224,10 +9228,15 @@ def _project_decimals(context: Context, target) -> str:
 def _money_in_two_decimals(context: Context, target) -> bool:
     """Whether the project's words show money with two decimals ("Money is shown with two
     decimals") and ``target`` is money (a price, cost, amount, fee)."""
-    said = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;]*\b(?:two|2) decimal",
-                     " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
-    return bool(said) and bool(re.search(r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b",
-                                         f"{target.name} {target.description or ''}".lower()))
+    return _money_said_in_two_decimals(context.project) and bool(re.search(
+        r"\b(?:price|cost|costs|amount|paid|fee|money|spent)\b", f"{target.name} {target.description or ''}".lower()))
+
+
+def _money_said_in_two_decimals(project) -> bool:
+    """Whether the project's words show money with two decimals ("money is pounds, always shown
+    with two decimals")."""
+    return bool(re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;]*\b(?:two|2) decimal",
+                          " ".join((project.description or "").split()), flags=re.IGNORECASE))
 
 
 def _project_words(context: Context) -> dict[str, Any]:
@@ -10028,9 +10037,8 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             continue
         described = _field_for_param(context, param)
         emptied = [f for f in context.fields_of("str") if _empty_state(f)]
-        people = [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
-        emptied = emptied if len(emptied) == 1 or iso_day(param) or len(people) != 1 else people  # (`holder — who
-        # has it` beside `since`, both empty in the cupboard: the person goes to the one who has it)
+        emptied = emptied if iso_day(param) else _the_holder(emptied)  # (`holder — who has it` beside `since`, both
+        # empty in the cupboard: the person goes to the one who has it)
         if described is None and type_name(param.type) == "str" and len(emptied) == 1:
             counted = [a for a in changes if a.field != emptied[0].name and not any(a.field == d.field for d in direct)]
             if counted:  # "It now has a holder and its loans go up by one": both
@@ -10235,6 +10243,7 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
     return found if len({a.field for a in found}) == len(found) else []
 
 
+@_per_command
 def _put_onto(context: Context) -> list[tuple[str, str]]:
     """What the words put onto a number of the record, and which: "the scoops go on that
     flavour's sold count and the price on its takings" -> [("scoops", "sold"), ("price",
@@ -10257,6 +10266,7 @@ KEPT_BEST = re.compile(
 LOWER_IS_BETTER = ("faster", "quicker", "lower", "less", "shorter", "smaller", "cheaper", "under")
 
 
+@_per_command
 def _kept_best(context: Context) -> Assignment | None:
     """A best the words keep: "If the score beats my best it becomes the new best" ->
     ``best = max(best, score)``; "if its faster than my pb it becomes the new pb" over `best —
@@ -10285,6 +10295,7 @@ def _kept_best(context: Context) -> Assignment | None:
     return Assignment(target.name, "lower to" if lower else "raise to", value)
 
 
+@_per_command
 def _kept_messages(context: Context) -> tuple[str, str] | None:
     """The two lines of a kept best: the one after "it becomes the new best" and the one after
     "otherwise" ("if its not faster ... it prints")."""
@@ -10298,6 +10309,7 @@ def _kept_messages(context: Context) -> tuple[str, str] | None:
     return (first.group(1), other.group(1)) if first and other and other.start(1) > first.end() else None
 
 
+@_per_command
 def _cleared_fields(context: Context) -> list:
     """Text fields (empty until set) that a "clear ..." names in its own words, each part by the
     field's name or by the words of its description: "clear who had it and since when" over
@@ -10390,13 +10402,20 @@ def _reset_to(context: Context) -> tuple[str, str] | None:
                          context.lower[:match.start()])), None)  # not "a supply whose count drops to 0 SHALL remain"
     name, value = (said.group(1) or said.group(3), said.group(2) or said.group(4)) if said else (None, None)
     target = context.field(name) if said else None
-    emptied = re.search(rf"\bempties (?:a|an|the|that|this|one) {re.escape(context.entity.name.lower())}\b", context.lower)
-    numbers = context.fields_of("int", "float")
-    if target is None and emptied and len(numbers) == 1:  # "Empties a jar" over `coins: int — coins in it`
-        return numbers[0].name, "0"
+    emptied = _emptied_record(context)
+    if target is None and emptied is not None:  # "Empties a jar" over `coins: int — coins in it`
+        return emptied.name, "0"
     if target is None or not is_number(target.type):
         return None
     return target.name, "0" if value == "zero" else value
+
+
+def _emptied_record(context: Context):
+    """The one number field of a record the words empty ("Empties a jar" over `coins: int`), or None."""
+    numbers = context.fields_of("int", "float") if context.entity is not None else []
+    said = len(numbers) == 1 and re.search(
+        rf"\bempties (?:a|an|the|that|this|one) {re.escape(context.entity.name.lower())}\b", context.lower)
+    return numbers[0] if said else None
 
 
 def _stepping_by_argument(context: Context) -> tuple[str, str] | None:
@@ -10602,12 +10621,16 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     return found
 
 
-def _into_the_record(context: Context, lower: str) -> bool:
+def _into_the_record(context: Context, lower: str, reaching: bool = False) -> bool:
     """Whether the words put an amount into the record itself: "Puts coins in a jar", "Drops
-    AMOUNT coins into a jar" (a jar's coins grow; not "ML went into a pen" from a bottle)."""
+    AMOUNT coins into a jar" (a jar's coins grow; not "ML went into a pen" from a bottle);
+    ``reaching``: also "pays ... to" one, a change rather than a new record, though not always an
+    addition to the field the argument names."""
     noun = re.escape(context.entity.name.lower()) if context.entity is not None else None
-    return bool(noun) and bool(re.search(rf"\b(?:puts?|drops?|pours?|adds?|loads?|deposits?|tips?) (?:\w+ ){{0,3}}(?:in|into|"
-                                         rf"onto) (?:a|an|the|that|this|its|one) (?:\w+ )?{noun}\b", lower))
+    verbs = "puts?|drops?|pours?|adds?|loads?|deposits?|tips?" + ("|pays?" if reaching else "")
+    onto = "in|into|onto" + ("|to" if reaching else "")
+    return bool(noun) and bool(re.search(rf"\b(?:{verbs}) (?:\w+ ){{0,3}}(?:{onto}) (?:a|an|the|that|this|its|one) "
+                                         rf"(?:\w+ )?{noun}\b", lower))
 
 
 def _arithmetic(lower: str) -> str | None:
@@ -11567,9 +11590,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                     and re.search(rf"\b{token}\b", lines[1]):  # `still PB`: the best that stands (and in the other
                 candidate.message_kept = re.sub(rf"\b{token}\b", "KEPT_BEST", lines[1])  # line, `NEW PB!`, words)
                 candidate.definitions = {**candidate.definitions, "KEPT_BEST": shown(f"item.{best.field}")}
-    money = re.search(r"\b(?:money|amounts?|prices?|costs?)\b[^.;\n]*\b(?:two|2) decimal",
-                      " ".join((context.project.description or "").split()), flags=re.IGNORECASE)
-    for name, value in list(candidate.definitions.items()) if money else ():
+    for name, value in list(candidate.definitions.items()) if _money_said_in_two_decimals(context.project) else ():
         called = re.fullmatch(r"(\w+)\(.*\)", value)
         function = context.functions.get(called.group(1)) if called else None
         if name in ("PRICE", "COST", "AMOUNT", "TOTAL", "FEE", "CHARGE", "PAID") and function is not None \
@@ -15363,6 +15384,13 @@ def _total_after(context: Context, condition: str, candidate: Interpretation) ->
     return f"item.{added[0].field} + {added[0].value[6:]} {op} {said.group(2)}"
 
 
+def _the_holder(emptied: list) -> list:
+    """Of the text fields that stay empty until set, the one a state of being held is about:
+    the only one, else those whose words begin with "who" (`borrower — who has it` beside
+    `since — the day it went out`)."""
+    return emptied if len(emptied) == 1 else [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
+
+
 def _occupied(context: Context, condition: str) -> str | None:
     """Whether somebody holds the record, said with no field's name, over the one text field
     that is empty while nobody does (`patient: str = "" — initials; empty = bed free`): "someone
@@ -15639,8 +15667,7 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                      r" (isn't|aren't|wasn't|weren't) )"
                      r"(?:already |still |currently )?(?:out|lent(?: out)?|borrowed|taken|away|in use|occupied|booked)\b",
                      condition)  # ("if it wasn't out", "if the umbrella is out already")
-    people = [f for f in emptied if re.match(r"who\b", (f.description or "").lower())]
-    emptied = emptied if len(emptied) == 1 else people  # (`borrower — who has it` beside `since`, both empty in the shed)
+    emptied = _the_holder(emptied)  # (`borrower — who has it` beside `since`, both empty in the shed)
     if away and len(emptied) == 1:  # "a prop that is already out with a show" over `show` "empty while it is on its shelf"
         return f"{'not ' if away.group(1) or away.group(2) or away.group(3) else ''}item.{emptied[0].name}"
     for text_field in context.fields_of("str"):  # "a costume that is out already (it has an actor)"
