@@ -62,7 +62,8 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         # written in round thirty-six after the first four held-out sets had been used for design
         "holdout5": REPO / "tests/contract/holdout5",
         # written in round thirty-eight, never read
-        "holdout6": REPO / "tests/contract/holdout6"}
+        "holdout6": REPO / "tests/contract/holdout6",
+        "holdout7": REPO / "tests/contract/holdout7"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

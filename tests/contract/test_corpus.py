@@ -22,7 +22,7 @@ FOLDERS = [
                  "corpus15", "corpus16", "corpus17", "corpus18", "corpus19", "corpus20", "corpus21", "corpus22",
                  "corpus23", "corpus24", "corpus25", "corpus26", "corpus27", "corpus28",
                  "corpus29", "corpus30", "corpus31", "corpus32", "corpus33", "corpus34", "corpus35", "corpus36", "corpus37", "corpus38", "corpus39",
-                 "corpus40", "corpus41", "corpus42", "corpus43", "corpus44", "corpus45", "corpus46", "holdout6")
+                 "corpus40", "corpus41", "corpus42", "corpus43", "corpus44", "corpus45", "corpus46", "holdout6", "holdout7")
     if (HERE / name).is_dir()
     for p in sorted((HERE / name).iterdir())
     if p.is_dir()
