@@ -2059,8 +2059,10 @@ def operation_scores(context: Context) -> dict[str, float]:
     shown = re.findall(r"\b[A-Z]{2,}\b", _output_pattern(context) or "")
     own_fields = bool(shown) and context.entity is not None and _group_field(context) is None \
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
-    if _several_values(context, learn=False) is not None and not own_fields:
-        scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers
+    per_line = re.search(r"\b(?:one|each) (?:\w+ )?(?:per|a|on its own) line\b|\bone line each\b", lower)
+    if _several_values(context, learn=False) is not None and not own_fields and not per_line:
+        scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers (not "one per line, like
+        # `wheel nuts: 100 Nm / 74 ft-lb`", a record's line)
     texts = {f.name for f in context.fields_of("str") if any(same(word.lower(), f.name) for word in shown)}
     grouped = _group_field(context) if context.entity is not None else None
     if grouped is not None and not isinstance(grouped, str) and re.search(
@@ -2106,8 +2108,10 @@ def operation_scores(context: Context) -> dict[str, float]:
                  lower):  # "Somebody hands something in. It gets the next sticker number": a new record, numbered
         scores["add"] += 3
     if re.match(r"\s*(?:an?|one|another) (?:new )?[\w-]+ (?:comes|is brought|is handed|arrives|turns up)(?: in)?\b", lower) \
-            or re.search(r"\b(?:prints|shows|gives|says) (?:back )?the new (?:\w+ )?(?:number|record|entry|\w+)\b", lower):
-        scores["add"] += 3  # "A bag comes in. It prints the new ticket": a new record, whatever the name says (`drop`)
+            or (re.search(r"\b(?:prints|shows|gives|says) (?:back )?the new (?:\w+ )?(?:number|record|entry|\w+)\b", lower)
+                and not re.search(r"\bused to be\b|\bwhat it was\b|\(was\b|\bthe old (?:one|\w+)\b", lower)):
+        scores["add"] += 3  # "A bag comes in. It prints the new ticket": a new record, whatever the name says (`drop`);
+        # not "It prints the new figure and what it used to be", a change
     if _reset_to(context) is not None:
         scores["update"] += 4  # "erase a tape for reuse: used goes back to 0; the tape stays where it is"
         if re.search(r"\b(?:stays|remains|is kept|keeps its place)\b", lower):
@@ -3621,7 +3625,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
                                rf"(?:trimmed|stripped)\b", project) or any(  # "driver names trimmed + lower case"
             re.match(rf"(?:- )?(?:the |an? |\w+'s )?(?:\w+s?,? and (?:the )?|[a-z]+ (?={re.escape(called)}s?\b))?"
                      rf"{re.escape(called)}s?"
-                     rf"(?: (?:names?|titles?|labels?|codes?|words?))?(?:,? and (?:the )?\w+s?)? (?:is|are) "
+                     rf"(?: (?:names?|titles?|labels?|codes?|words?))?(?:,? and (?:the )?\w+s?(?: (?:names?|titles?|labels?|codes?|"
+                     rf"words?))?)? (?:is|are) "  # "Vehicle and part names are stored trimmed"
                      rf"(?:stored|kept|saved)\b", sentence)  # "Song titles are stored trimmed ..."
             and re.search(r"\btrimmed\b", sentence) for sentence in _sentences(project)) or any(
             re.search(rf"\b{re.escape(called)}s?\b", before + sentence) and re.search(
@@ -7420,7 +7425,10 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
     for target in context.fields_of("int", "float"):  # "fastest": the fewest minutes
         if any(same(target.name, hint) or hint in words(target.name) for hint in INVERSE_QUALITIES.get(base, ())):
             return target.name, (base in LOW_QUALITIES) != least
-    return None
+    measures = [f for f in context.fields_of("int", "float") if f.name.lower() not in INDEX_NAMES]
+    if len(measures) == 1 and base not in ("old", "new", "young", "late", "earli", "soon", "recent"):
+        return measures[0].name, (base not in LOW_QUALITIES) != least  # "tightest first" over the one number a
+    return None  # figure has, `nm`
 
 
 VERB_QUALITIES = {"costs": "expensive", "cost": "expensive", "weighs": "heavy", "weigh": "heavy", "takes": "long",
@@ -7861,9 +7869,11 @@ def _show(context: Context) -> list[Interpretation]:
         candidate.select = "latest"
         candidate.unused_params = [p.name for p in context.params]
         candidates.append(candidate)
+    keys = [p.name for p in context.params if p.default is None]
     for candidate in _selected(context):
         candidate.limit = candidate.limit or "1"
-        candidate.score -= 0.5
+        by_every_key = len(keys) > 1 and all(any(f.value == f"param:{name}" for f in candidate.filters) for name in keys)
+        candidate.score -= 0 if by_every_key else 0.5  # `get mx5 "wheel nuts"`: one figure found by both keys
         candidates.append(candidate)
     # "the longest session (the most minutes)": the one record with the most of a field
     ranked = _ranked_record(context, context.lower)
@@ -12410,16 +12420,19 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
                     and (named or not re.fullmatch(r"[\d.,-]*", str(table[value]))):
                 found[f"{function.name}(item.{name})"] = str(table[value])  # `1h30`: no coincidence
     named = _project_words(context)["named"]
+    shown = {str(value) for value in record.values()}
     for function in context.index.functions.values():  # "where feet are shown too they come from the feet function"
-        if function.name not in named or len(function.params) != 1 or function.returns is None \
+        if len(function.params) != 1 or function.returns is None \
                 or not is_number(function.returns) or not is_number(function.params[0].type):
             continue
         table = {arguments[0]: value for arguments, value in example_pairs(context.index, function) if arguments}
         own = [name for name in record if same(name, function.params[0].name)]
         for name, value in record.items():
             if (not own or name in own) and isinstance(value, (int, float)) and not isinstance(value, bool) \
-                    and value in table and str(table[value]) != str(value):
-                found.setdefault(f"{function.name}(item.{name})", str(table[value]))  # `(394 ft)` of 120 m
+                    and value in table and str(table[value]) != str(value) and (
+                        function.name in named or (own and len(str(table[value])) > 1 and str(table[value]) not in shown)):
+                found.setdefault(f"{function.name}(item.{name})", str(table[value]))  # `(394 ft)` of 120 m; `100 Nm
+                # / 74 ft-lb` of ftlb(nm) where ftlb(100) == 74: the function of that very field, its own example
     return found
 
 
@@ -14358,7 +14371,8 @@ def _known_template(context: Context, line: str, plain: bool = False, numbered: 
     with ``numbered``, a `#1` may be the record's place among them."""
     best = None
     for place, record in enumerate(_known_records(context), start=1):
-        template = learn_message(line, record, place if numbered else None, thousands=_thousands(context))
+        template = learn_message(line, record, place if numbered else None, thousands=_thousands(context),
+                                 computed=_function_texts(context, record))  # `100 Nm / 74 ft-lb`: ftlb(nm) too
         if template is not None and (not plain or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template)) and (
                 best is None or template.count("{") > best.count("{")):
             best = template
@@ -14705,6 +14719,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know|track|keep|follow|list)\b|"
                 r"\b(?:i'm|i am|we're|we are|you're|you are) not (?:tracking|keeping|following|watching|holding|storing)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
+                r"\bno \w+ (?:for|on|under) (?:that|this|those|these)\b|"  # "no figure for that part on that vehicle"
                 r"not (?:let|allocated|assigned|given|lent|held|taken) (?:out )?(?:to|by) (?:anybody|anyone|any \w+)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
                 r"invalid (index|position|number)")
@@ -17436,6 +17451,24 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
     return found if len(found) >= 2 or any(anchor for _, _, anchor in found) else []
 
 
+def _line_of_its_own(text: str, entity) -> tuple[str, str] | None:
+    """A line of its own for a text field where the record holds one: "If it has a note, the note
+    goes on a second line as `note: ...`" over `note: str = ""` -> ``("\nnote: {item.note}",
+    "item.note")`` (`...`, or the field's name in capitals, stands for its value)."""
+    said = re.search(r"\b(?:if|when|where) (?:it|the \w+|they) (?:has|have|carries|carry) (?:a|an|any) (\w+),? "
+                     r"(?:then )?(?:the \w+|it|that|they) (?:goes?|is (?:shown|printed|written|put)|comes?) (?:on|in) "
+                     r"(?:a|an|the|its) (?:second|next|separate|own|extra|further) (?:line|row)(?:,? (?:as|like) `([^`]*)`)?",
+                     " ".join(text.split()), flags=re.IGNORECASE)
+    target = next((f for f in entity.fields if said and same(said.group(1).lower(), f.name)), None)
+    if target is None or type_name(target.type) != "str" or default_value(target.default) != "":
+        return None
+    shown = (said.group(2) or "...").replace("{", "{{").replace("}", "}}")
+    placed = re.sub(rf"\.\.\.|…|\b{re.escape(target.name.upper())}\b", "{item." + target.name + "}", shown, count=1)
+    if "{item." not in placed:
+        return None
+    return "\n" + placed, f"item.{target.name}"
+
+
 def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
     """A marker naming a text field, added where the record holds one: "when a leader was noted,
     ` (signed off by LEADER)` is added at the end" over `leader: str = ""` -> ``(" (signed off by
@@ -17599,7 +17632,8 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         found = _suffix_of(context.text, bools, operation == "aggregate",
                            _predicates(context.project, context.entity)) or _flagged_suffix(context) or (
             _field_suffix(context) or _ending_with(context) or _follows(context)
-            or (_noted_suffix(context.text, context.entity) if operation in ("list", "show") else None)
+            or (_noted_suffix(context.text, context.entity) or _line_of_its_own(context.text, context.entity)
+                if operation in ("list", "show") else None)
             if operation != "aggregate" else None)  # "for a prop that is out with a show, `, out with SHOW` is added"
         forms = _two_forms(context) if found is not None else None
         if forms is not None and found[0].strip() in forms[1].split() + forms[2].split():

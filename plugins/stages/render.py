@@ -16,7 +16,7 @@ from spf.templating import render, template_environment
 
 VERSION = "0.1.0"
 # Standard-library modules a backend's function body may use (imported in functions.py).
-FUNCTION_MODULES = ("collections", "datetime", "functools", "itertools", "json", "math", "re",
+FUNCTION_MODULES = ("collections", "datetime", "decimal", "functools", "itertools", "json", "math", "re",
                     "statistics", "string", "textwrap")
 
 

@@ -299,3 +299,28 @@ def test_the_size_limit_is_reported_as_such():
     assert not result.found
     assert re.match(r"no program of size <= 3 satisfies all 3 examples \(\d+ programs tried; "
                     r"max_size is 3\); closest: `.+` fails example \d", result.reason)
+
+
+HALVES_UP = """# Project: scales
+Weights.
+
+## Function: kilos(grams: int) -> str
+Grams written as kilos with two decimals and " kg" after.
+- kilos(1250) == "1.25 kg"
+- kilos(800) == "0.80 kg"
+- kilos(12000) == "12.00 kg"
+- kilos(1255) == "1.26 kg"
+"""
+
+
+def test_a_near_miss_that_rounds_half_to_even_is_made_half_up_where_the_examples_say_so():
+    """`format(grams / 1000, ".2f")` gives `1.25` for 1255 g (the float 1.255 is 1.25499...);
+    `1 / (1000 / grams)` fits the examples by float error (1.2550000000000001) and is wrong on
+    1005 g. The examples ask for halves rounded up: the near miss's rounding is made decimal's
+    ROUND_HALF_UP."""
+    result = synthesize(task_from_function(parse_spec(HALVES_UP, file="scales.md").functions[0]), ROOMY)
+    assert result.found, result.reason
+    assert "ROUND_HALF_UP" in result.sources[0]
+    kilos = _define(result.sources[0])
+    for grams, expected in {2345: "2.35 kg", 1005: "1.01 kg", 3335: "3.34 kg", 1004: "1.00 kg", 5: "0.01 kg"}.items():
+        assert kilos(grams) == expected, (grams, result.sources[0])
