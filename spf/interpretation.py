@@ -3226,6 +3226,12 @@ def _computing_call(context: Context, entity_field, constructor: dict[str, str])
                  for word in written.group(1).split(",")] if written else []  # `add_months(GIVEN, MONTHS)` too
         if named and len(named) == len(function.params) and all(named):  # "The rental runs until add_months(start,
             return f"call:{function.name}({', '.join(f'param:{name}' for name in named)})"  # months)": as written
+        spoken = re.search(rf"\b{re.escape(function.name)} (?:of|from|on|over) ((?:(?:(?:,|,? and) )?(?:the |its |their |his |her )?"
+                           rf"\w+)+)", text)  # "its key is key_base of the author and year"
+        told = [next((p.name for p in context.params if same(p.name, word)), None) for word in re.split(
+            r",? and |, ", re.sub(r"\b(?:the|its|their|his|her) ", "", spoken.group(1)))] if spoken else []
+        if told and len(told) == len(function.params) and all(told):
+            return f"call:{function.name}({', '.join(f'param:{name}' for name in told)})"
         arguments = []
         for param in function.params:
             source = next((p.name for p in context.params if same(p.name, param.name)), None) or \
@@ -3591,7 +3597,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
         if type_name(param.type) != "str" or any(p == param.name and f == "str.strip" for p, f in found) \
                 or (params and param.name not in params):
             continue
-        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+)?(?: and (?:the |its )?\w+)? (?:is |are )?"
+        said = re.search(rf"\b(?:the |its )?{re.escape(param.name.lower())}(?:'s \w+| names?)?(?: and (?:the |its )?\w+)? "
+                         rf"(?:is |are )?(?:(?:stored|kept|saved) )?"  # "The cane name is stored trimmed and in lower case"
                          rf"(?:trimmed|stripped)\b(?: and (?:in |made )?(lower|upper) ?case)?", trimmed) or re.search(
             rf"\b(?:the |its )?\w+ and (?:the |its )?{re.escape(param.name.lower())} (?:are )?(?:trimmed|stripped)\b"
             rf"(?: and (?:in |made )?(lower|upper) ?case)?", trimmed) or re.search(  # "store the name and the kind trimmed and ..."
@@ -3966,8 +3973,12 @@ def _flag_filters(context: Context, param) -> list[Filter]:
         return [Filter(lifted.name, "is false", None, unless=param.name)]  # `--include-retired`: the retired ones
         # as well; without it, only those not retired
     if target is not None and type_name(target.type) == "bool":
-        return [Filter(target.name, "is true", None, when=param.name),
+        both = [Filter(target.name, "is true", None, when=param.name),
                 Filter(target.name, "is false", None, when=param.name)]
+        if re.search(rf"--{re.escape(param.name.replace('_', '-'))}\b[^.;]*\binstead\b", context.text):
+            return [Filter(target.name, "==", f"param:{param.name}"), *both]  # "the reeds that are still alive ...
+            # With `--dead` it shows only the dead ones instead": the flag picks which ones, dead or not
+        return both
     spent = _left_state(context, f"{name.replace('_', ' ')} {(_option_words(context.text, param.name) or '').lower()}") \
         if target is None or target.name != param.name else None
     if spent is not None:  # `--sold-out`: only the bakes with none left, LEFT being brought minus sold
@@ -7204,9 +7215,14 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     superlative = re.search(r"\b(?:the )?(most \w+|least \w+|\w+est) (?:\w+ )?first\b", lower)
     known = superlative and any(re.search(pattern, superlative.group(0)) for pattern, _, _ in ORDER_WORDS)
     if superlative and (not options or not known):  # "warmest first": the field the quality is measured by
-        measured = _measured_field(context, superlative.group(1))
+        after = re.match(r"(?:the )?(?:most \w+|least \w+|\w+est) (\w+) first\b", superlative.group(0))
+        named = context.field(after.group(1)) if after else None  # "best score first": by the score it names
+        measured = (named.name, superlative.group(1).split()[-1] not in ("worst", "least", "lowest", "smallest", "fewest")
+                    ) if named is not None and is_number(named.type) else _measured_field(context, superlative.group(1))
         if measured is not None and measured not in options:  # "tallest first; equal heights in ... order"
-            options.insert(0, measured) if options and superlative.start() < 40 else options.append(measured)
+            tie = re.search(r"\b(?:the same|a tie|tied|equal)\b", lower)  # "best score first. Between two reeds
+            first = superlative.start() < 40 or (tie is not None and superlative.start() < tie.start())  # with the
+            options.insert(0, measured) if options and first else options.append(measured)  # same score ...": a tie's
     computed = _computed_order(context, lower, options)
     if computed is not None:
         options.insert(0, computed)
@@ -7221,9 +7237,23 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
                                    if not option or option[0].startswith("rank:") or option[0] not in ranked)]  # not A to Z
     if backwards:  # "reverse alphabetical order": not the A to Z "alphabetical" says alone
         options = [backwards, *(option for option in options if option not in (backwards, (backwards[0], False)))]
+    options.sort(key=lambda option: bool(option) and _breaks_ties(context.lower if text is None else text, option[0]))
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
+
+
+def _breaks_ties(lower: str, name: str) -> bool:
+    """Whether the words first name a field in a tie's clause ("best score first. Between two
+    reeds with the same score the lower number comes first": the number only orders a tie), so
+    an order by it comes after the others, whichever the readers found first."""
+    if not re.fullmatch(r"\w+", name):
+        return False  # (a place, a computed or a listed order)
+    for sentence in re.split(r"(?<=[.;])\s+", lower):
+        at = re.search(rf"\b{re.escape(name.replace('_', ' '))}s?\b", sentence)
+        if at is not None:
+            return bool(re.search(r"\b(?:the same|same \w+|a tie|tied?|ties|equal|between two)\b", sentence[:at.start()]))
+    return False
 
 
 def _line_prefix(context: Context, candidate: Interpretation) -> str | None:
@@ -7426,7 +7456,8 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
         if any(same(target.name, hint) or hint in words(target.name) for hint in INVERSE_QUALITIES.get(base, ())):
             return target.name, (base in LOW_QUALITIES) != least
     measures = [f for f in context.fields_of("int", "float") if f.name.lower() not in INDEX_NAMES]
-    if len(measures) == 1 and base not in ("old", "new", "young", "late", "earli", "soon", "recent"):
+    if len(measures) == 1 and base not in ("old", "new", "young", "late", "earli", "soon", "recent") \
+            and base not in INVERSE_QUALITIES:  # (not "fastest": the fewest moves or minutes)
         return measures[0].name, (base not in LOW_QUALITIES) != least  # "tightest first" over the one number a
     return None  # figure has, `nm`
 
@@ -11553,6 +11584,17 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             if counted is not None and is_number(counted.type) and candidate.order and candidate.order[0] == counted.name \
                     and not any(f.field == counted.name for f in candidate.filters):
                 candidate.filters = [*candidate.filters, Filter(counted.name, ">", "0")]
+            nobody = re.fullmatch(r"no (\w+?)s?(?: (?:yet|so far|at all|in))?", (guard.message or "").lower()) \
+                if guard.kind == "empty" else None  # "Who's been in longest ... No patients at all -> `no patients`"
+            held = context.field(nobody.group(1)) if nobody else None  # over `patient: str = "" — empty = bed free`
+            if held is not None and type_name(held.type) == "str" and _empty_state(held) \
+                    and not any(f.field == held.name for f in candidate.filters):
+                candidate.filters = [*candidate.filters, Filter(held.name, "is true", None)]
+        measured = context.field(candidate.order[0]) if candidate.order and candidate.order[0] else None
+        lone = re.findall(r"(?<![\w{])([A-Z])(?![\w}])", candidate.output or "")
+        if measured is not None and is_number(measured.type) and len(lone) == 1 and lone[0] == "N" \
+                and "N" not in candidate.definitions:  # "Who's been in longest (most nights). Prints `LABEL:
+            candidate.definitions = {**candidate.definitions, "N": f"item.{measured.name}"}  # INITIALS (N)`": the nights
     shown = candidate.message_pattern or candidate.output
     if candidate.operation in ("aggregate", "count") and shown and not candidate.message \
             and not (candidate.aggregate and candidate.aggregate.group_by) and _record_line(context, shown) \
@@ -12402,9 +12444,12 @@ def _running_totals(context: Context, record: dict[str, Any], records: list[dict
     return found
 
 
-def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
+def _function_texts(context: Context, record: dict[str, Any], line: str = "") -> dict[str, str]:
     """What the spec functions the words name write for this record's numbers, read off
-    their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``."""
+    their own examples: ``hm(90) == "1h30"`` and minutes 90 give ``{"hm(item.minutes)": "1h30"}``;
+    with the ``line`` they explain, also a text in it of the shape of a writer's results, for
+    a number its examples do not show (`#1 ****- glotin` of score 4 where ``stars(3) == "***--"``,
+    ``stars(5) == "*****"``: see `_shaped_writer_texts`)."""
     found: dict[str, str] = {}
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
@@ -12433,7 +12478,40 @@ def _function_texts(context: Context, record: dict[str, Any]) -> dict[str, str]:
                         function.name in named or (own and len(str(table[value])) > 1 and str(table[value]) not in shown)):
                 found.setdefault(f"{function.name}(item.{name})", str(table[value]))  # `(394 ft)` of 120 m; `100 Nm
                 # / 74 ft-lb` of ftlb(nm) where ftlb(100) == 74: the function of that very field, its own example
+    for expression, text in (_shaped_writer_texts(context, record, line) if line else {}).items():
+        if expression not in found or found[expression] not in line:  # (a sample line of another record's values)
+            found[expression] = text
     return found
+
+
+def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
+    """A spec function from one number to text, of the record's field named like its parameter
+    (or its one number), whose results all share a shape (digits as any number, a run of one
+    mark as any run of it: `***--` is ``\\*+-+``, `1.25 kg` is ``\\d+\\.\\d+ kg``) that a text in
+    ``line`` has: that text is what it writes for this record. A shape of digits alone could be
+    any number, so it does not count."""
+    found: dict[str, str] = {}
+    numbers = [name for name, value in record.items() if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    for function_name, pairs in _number_writers(context.index).items():
+        function = context.index.functions[function_name]
+        own = [name for name in numbers if same(name, function.params[0].name)] or (numbers if len(numbers) == 1 else [])
+        texts = [str(text) for _, text in pairs if str(text)]
+        if len(own) != 1 or len(texts) < 2 or any(not re.search(r"[^\d\s.,]", text) for text in texts):
+            continue
+        shapes = {_result_shape(text) for text in texts}
+        for shape in sorted(shapes, key=len, reverse=True):
+            hit = re.search(rf"(?<![\w*#.+-])(?:{shape})(?![\w*+-])", line)
+            if hit is not None and hit.group(0) not in {str(value) for value in record.values()}:
+                found[f"{function.name}(item.{own[0]})"] = hit.group(0)
+                break
+    return found
+
+
+def _result_shape(text: str) -> str:
+    """A regular expression of a result's shape: digits as any number, a run of one mark as any
+    run of it, the rest as written: `***--` -> ``\\*+\\-+``, `1.25 kg` -> ``\\d+\\.\\d+\\ kg``."""
+    return "".join(r"\d+" if run[0].isdigit() else re.escape(run[0]) + "+" if not run[0].isalnum() and not run[0].isspace()
+                   else re.escape(run) for run in (match.group(0) for match in re.finditer(r"\d+|(.)\1*", text)))
 
 
 def _a_plain_format(table: dict[Any, Any]) -> bool:
@@ -12738,7 +12816,7 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
                 record[assignment.field] = default_value(assignment.value)  # cleared: `borrower = None`
         position = len(records) + 1 if candidate.operation == "add" else (
             values.get(candidate.locate_param) if candidate.select == "position" else None)
-        computed = _function_texts(context, record)
+        computed = _function_texts(context, record, "\n".join(expected))
         changed = [a.field for a in candidate.assignments if a.op == "set"]
         if len(candidate.assignments) > 1:  # "clear who had it and since when. Prints `CODE back from NAME`": the one
             changed = [name for name in changed if isinstance(before.get(name), str) and before[name]  # value gone
@@ -13177,7 +13255,7 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
     """Templates (with votes) explaining the lines one step printed."""
     def learn(line: str, record: dict[str, Any], position: int) -> str | None:
         template = learn_message(line, record, position, bool_words=bool_words, changed=changed,
-                                 computed=_function_texts(context, record) if context else None,
+                                 computed=_function_texts(context, record, line) if context else None,
                                  thousands=_thousands(context))
         return None if template is None or _freezes_another(template, records) else template
 
@@ -14372,7 +14450,7 @@ def _known_template(context: Context, line: str, plain: bool = False, numbered: 
     best = None
     for place, record in enumerate(_known_records(context), start=1):
         template = learn_message(line, record, place if numbered else None, thousands=_thousands(context),
-                                 computed=_function_texts(context, record))  # `100 Nm / 74 ft-lb`: ftlb(nm) too
+                                 computed=_function_texts(context, record, line))  # `100 Nm / 74 ft-lb`: ftlb(nm) too
         if template is not None and (not plain or re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", template)) and (
                 best is None or template.count("{") > best.count("{")):
             best = template
@@ -14708,7 +14786,7 @@ def _output_pattern(context: Context) -> str | None:
     return None
 
 
-SAMPLE_LINE_LABEL = (r"(?:\b(?:one|each|a) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)|"
+SAMPLE_LINE_LABEL = (r"(?:\b(?:[Oo]ne|[Ee]ach|[Aa]) (?:\w+ )?(?:per|a|on its own) line,? (?:as|like|written as|shown as)|"
                      r"(?:^|[.;:]\s+)(?:[Ee]ach |[Tt]he |[Aa] )?(?:[Ll]ine|[Rr]ow)s?(?:(?: looks? like| reads?)\s*:?|:))")
 # what introduces a record's line given as a sample: "one per line as `#1 Azul (2-4)`", "Line: `A1 Crisps 7/10 @
 # 1.20`", "Each line looks like `T3 Step ladder: borrowed 4 times`"

@@ -216,6 +216,8 @@ OPERATIONS: list[Operation] = [
     _op("reverse_str", [STR], lambda s: s[::-1], "{0}[::-1]"),
     _op("lstrip", [STR], lambda s: s.lstrip(), "{0}.lstrip()"),
     _op("rstrip", [STR], lambda s: s.rstrip(), "{0}.rstrip()"),
+    _op("letters_only", [STR], lambda s: "".join(c for c in s if "a" <= c.lower() <= "z"),
+        '"".join(c for c in {0} if "a" <= c.lower() <= "z")'),  # "keeping only the letters a to z"
     _op("isdigit", [STR], lambda s: s.isdigit(), "{0}.isdigit()", max_argument_size=3),
     _op("isalpha", [STR], lambda s: s.isalpha(), "{0}.isalpha()", max_argument_size=3),
     _op("isalnum", [STR], lambda s: s.isalnum(), "{0}.isalnum()", max_argument_size=3),
@@ -267,6 +269,8 @@ OPERATIONS: list[Operation] = [
     _op("reverse_list", [LIST], lambda xs: xs[::-1], "{0}[::-1]"),
     _op("first", [LIST], lambda xs: xs[0], "{0}[0]"),
     _op("last", [LIST], lambda xs: xs[-1], "{0}[-1]"),
+    _op("last_word", [STR], lambda s: s.split()[-1], "{0}.split()[-1]"),  # "the surname (last word of the name)"
+    _op("first_word", [STR], lambda s: s.split()[0], "{0}.split()[0]"),
     _op("unique", [LIST], lambda xs: list(dict.fromkeys(xs)), "list(dict.fromkeys({0}))"),
     _op("sorted_set", [SORTABLE], lambda xs: sorted(set(xs)), "sorted(set({0}))"),
     _op("any", [k.is_bool_list], any, "any({0})", generator_argument=0),
@@ -367,7 +371,7 @@ RARE = {
     "modulo", "is_multiple", "absolute", "negate", "round", "round_to", "to_int_number",
     "to_float_number", "is_reversal", "concat", "reverse_str", "count", "and", "or",
     "running_total", "member", "to_int", "range_to", "range_inclusive", "lookup_or",
-    "mean", "between", "digit_count",
+    "mean", "between", "digit_count", "letters_only", "last_word", "first_word",
 }
 
 HINTS: list[tuple[str, tuple[str, ...]]] = [
@@ -378,6 +382,9 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\bdigits\b", ("digit_count",)),
     (r"letter|alphabet", ("isalpha",)),
     (r"alphanumeric", ("isalnum",)),
+    (r"\blast word\b|\bsurname\b|\bfamily name\b", ("last_word",)),
+    (r"\bfirst word\b|\bfirst name\b|\bforename\b", ("first_word",)),
+    (r"\bonly (?:the )?letters\b|\bletters only\b|\bletters a to z\b|\bjust the letters\b", ("letters_only",)),
     (r"start|begin|prefix", ("startswith", "removeprefix")),
     (r"\bends?\b|suffix", ("endswith", "removesuffix")),
     (r"revers|backward|palindrome", ("reverse_str", "reverse_list", "is_reversal")),

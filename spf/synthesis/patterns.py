@@ -43,7 +43,7 @@ _ITEM = re.compile(
     r"|(?:the|a|an)\s+letter\s+([A-Za-z])(\s*\((?:in\s+)?(?:either|any)\s+case\))?)$", re.IGNORECASE)
 _NUMBER = re.compile(r"(?:(?:a|an|one|the)\s+)?(?:(?:whole\s+)?number\s+)?(?:from\s+)?(\d+)\s*(?:\.\.|to|-|–)\s*(\d+)"
                      r"(?:\s*\(?(?:written\s+)?(?:without|with no|no)\s+(?:a\s+|any\s+)?leading zeros?\)?)?", re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*,\s*(?:then\s+|and\s+|followed by\s+)?|\s+(?:then|and|followed by)\s+")
+_SEPARATOR = re.compile(r"\s*,\s*(?:and then\s+|then\s+|and\s+|followed by\s+)?|\s+(?:and then|then|and|followed by)\s+")
 _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless of case|"
                        r"upper or lower case|either case", re.IGNORECASE)
 
@@ -122,6 +122,8 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r"\s*\((?!(?:in\s+)?(?:either|any|upper or lower|lower or upper) case\))[^()]*\)", "", text)
     # "(like G4ABC or M0X)", "a letter from A to F (the bay)": asides, not items
     text = re.sub(r"\b(?:a|an|one) ([A-Z])\b(?= followed by\b)", r"the letter \1", text)  # "a T followed by"
+    text = re.sub(r"\b(a|an|one) (?!capital\b|upper-?case\b|lower-?case\b|big\b|small\b|single\b)[a-z]+ (letter|digit|number)\b",
+                  r"\1 \2", text)  # "a row letter from A to F and then a number from 1 to 20": what it is, aside
     text = re.sub(r"\b(letter|digit)s? from ([A-Za-z0-9]) to ([A-Za-z0-9])\b", lambda m: f"{m.group(1)} [" + (
         f"{m.group(2)}-{m.group(3)}" if m.group(1) == "digit" else  # "a letter from A to F": either case
         f"{m.group(2).upper()}-{m.group(3).upper()}{m.group(2).lower()}-{m.group(3).lower()}") + "]", text)
