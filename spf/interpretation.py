@@ -885,6 +885,7 @@ class ProjectIndex:
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
         self.example_pairs: dict[str, list] = {}  # a function's examples as (arguments, value)
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
+        self.worked_out: dict[str, Any] = {}  # a function of one number -> what its examples' program is (_worked_out)
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
@@ -11368,6 +11369,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if told_first:  # (a line an example taught is kept as it was learned)
         candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
         candidate.definitions.update(_value_before(context, candidate))
+    if candidate.operation == "update" and candidate.message is None and candidate.output \
+            and not re.search(r"\b[A-Z]{2,}\b", candidate.output):  # a sample line, not a stated one
+        candidate.message = _changed_sample(context, candidate, candidate.output)
+        if candidate.message is not None:
+            candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before, kept by the body
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
     if candidate.operation == "add" and candidate.suffix is None:
@@ -11601,6 +11607,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             and not _written_sum(context, shown) and not _one_number(context, shown):
         candidate.score -= 3  # `DAY WORD` names a record's fields: no one number to print
     grouped = candidate.aggregate.group_by if candidate.operation == "aggregate" and candidate.aggregate else None
+    key = context.key_field() if grouped else None
+    if key is not None and grouped == key.name and candidate.aggregate.function in ("max", "min"):
+        candidate.score -= 2  # "Who's stayed longest (most nights)" over `name — unique`: a group a record, no
+        # group's highest but the one record with the most
     if grouped and shown and not candidate.values and context.entity is not None:
         own = {grouped.split("[")[0], *(re.split(r"[*-]", candidate.aggregate.field or "") if candidate.aggregate.field else ())}
         others = [f.name for f in context.entity.fields if f.name not in own
@@ -12478,10 +12488,54 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
                         function.name in named or (own and len(str(table[value])) > 1 and str(table[value]) not in shown)):
                 found.setdefault(f"{function.name}(item.{name})", str(table[value]))  # `(394 ft)` of 120 m; `100 Nm
                 # / 74 ft-lb` of ftlb(nm) where ftlb(100) == 74: the function of that very field, its own example
+    for function in context.index.functions.values() if line else ():  # `9 kg / 20 lb` where lbs(9) is no example
+        if len(function.params) != 1 or function.returns is None or not is_number(function.params[0].type):
+            continue
+        own = [name for name, value in record.items() if same(name, function.params[0].name)
+               and isinstance(value, (int, float)) and not isinstance(value, bool)]
+        if len(own) != 1 or f"{function.name}(item.{own[0]})" in found:
+            continue
+        text = _worked_out(context.index, function, record[own[0]])
+        text = None if text is None or isinstance(text, bool) else str(text)
+        if text and text != str(record[own[0]]) and re.search(rf"(?<![\w.]){re.escape(text)}(?![\w]|[.,]\d)", line) \
+                and (not re.fullmatch(r"[\d.,-]+", text) or len(text) > 1):
+            found[f"{function.name}(item.{own[0]})"] = text
     for expression, text in (_shaped_writer_texts(context, record, line) if line else {}).items():
         if expression not in found or found[expression] not in line:  # (a sample line of another record's values)
             found[expression] = text
     return found
+
+
+WORKED_OUT_IMPORTS = ("datetime", "decimal", "math", "re")
+
+
+def _worked_out(index: ProjectIndex, function, argument: Any) -> Any:
+    """What a spec function of one number gives for an ``argument`` its examples do not show:
+    the program the example-driven synthesizer finds from those examples alone (our own
+    enumerated code, run in-process like the idioms'), found once per function; None when
+    there is none or it fails on that value. Only to place a value in an example line: the
+    line then calls the function itself, whatever backend writes it."""
+    if function.name not in index.worked_out:
+        from types import SimpleNamespace
+
+        from spf.synthesis import Budget, synthesize
+
+        task = SimpleNamespace(name=function.name, signature=f"def {function.signature}:",
+                               docstring=" ".join((function.description or "").split()),
+                               requirement=function.description or "", examples=list(function.examples),
+                               context_source="", allowed_imports=WORKED_OUT_IMPORTS)
+        result = synthesize(task, Budget(milliseconds=3000))
+        program = None
+        if result.found:
+            namespace: dict[str, Any] = {}
+            exec(compile(result.sources[0], f"<{function.name}>", "exec"), namespace)  # noqa: S102 - our own program
+            program = namespace.get(function.name)
+        index.worked_out[function.name] = program
+    program = index.worked_out[function.name]
+    try:
+        return program(argument) if program is not None else None
+    except Exception:  # noqa: BLE001 - a value the program refuses places nothing
+        return None
 
 
 def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
@@ -12496,7 +12550,7 @@ def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) ->
         function = context.index.functions[function_name]
         own = [name for name in numbers if same(name, function.params[0].name)] or (numbers if len(numbers) == 1 else [])
         texts = [str(text) for _, text in pairs if str(text)]
-        if len(own) != 1 or len(texts) < 2 or any(not re.search(r"[^\d\s.,]", text) for text in texts):
+        if len(own) != 1 or len(texts) < 2 or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
             continue
         shapes = {_result_shape(text) for text in texts}
         for shape in sorted(shapes, key=len, reverse=True):
@@ -14455,6 +14509,33 @@ def _known_template(context: Context, line: str, plain: bool = False, numbered: 
                 best is None or template.count("{") > best.count("{")):
             best = template
     return best
+
+
+def _changed_sample(context: Context, candidate: Interpretation, line: str) -> str | None:
+    """An update's sample line of a record the spec's adds create, after the change: "It prints
+    the new tension and what it used to be, like `strat high e: 7 kg / 15 lb (was 10 kg)`" over
+    `strat high e` added with 10 kg and ``kg = KG``: each number of the line tried as the new
+    value, the record's own as ``{old}`` (the value before), spec functions of the changed
+    record placed too. The first reading that leaves no number as text."""
+    changed = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")]
+    if len(changed) != 1 or context.entity is None:
+        return None
+    target = context.field(changed[0].field)
+    if target is None or not is_number(target.type):
+        return None
+    for record in _known_records(context):
+        old = record.get(target.name)
+        for token in dict.fromkeys(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?![\w]|\.\d)", line)):
+            value = float(token) if "." in token else int(token)
+            if value == old:
+                continue
+            after = {**record, target.name: value}
+            computed = {**_function_texts(context, after, line), "old": str(old)}
+            template = learn_message(line, after, None, computed=computed, thousands=_thousands(context))
+            if template is not None and "{old}" in template and template.count("{item.") >= 2 \
+                    and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", template)):
+                return template
+    return None
 
 
 def _known_records(context: Context) -> list[dict[str, Any]]:

@@ -716,6 +716,12 @@ class ProjectCommands:
                         if self.interpretations[command.name].output_template
                         and "\n" not in self.interpretations[command.name].output_template
                         and not self.interpretations[command.name].formatter), None) if pattern is None else None
+        if not learned and not stated and not named(pattern) and not re.search(r"\b[A-Z]{2,}\b", pattern or ""):
+            learned = next((message for command in adds if (message := self.interpretations[command.name].message)
+                            and "\n" not in message and message.count("{item.") >= 2
+                            and not re.findall(r"\{(?!item\.|position\b)[^{}]*\}", re.sub(r"\{\w+\(item\.\w+\)\}", "",
+                                                                                          message))), None)
+            # no line named anywhere but a second line's `note: ...`: the record as the add's example prints it
         if learned:  # no stated line, but a list's examples show it: every command writes a record so
             return {
                 "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,

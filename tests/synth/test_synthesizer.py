@@ -324,3 +324,24 @@ def test_a_near_miss_that_rounds_half_to_even_is_made_half_up_where_the_examples
     kilos = _define(result.sources[0])
     for grams, expected in {2345: "2.35 kg", 1005: "1.01 kg", 3335: "3.34 kg", 1004: "1.00 kg", 5: "0.01 kg"}.items():
         assert kilos(grams) == expected, (grams, result.sources[0])
+
+
+def test_a_surname_kept_to_the_letters_a_to_z_is_found_with_the_words_ops():
+    """"the surname (last word of the name) in lower case, keeping only the letters a to z,
+    followed straight away by the year": ``last_word`` and ``letters_only``, hinted by those
+    words, make it small enough to find within the default budget."""
+    text = """# Project: refs
+References.
+
+## Function: key_base(name: str, year: int) -> str
+the start of a key: the surname (last word of the name) in lower case, keeping only the
+letters a to z, followed straight away by the year.
+- key_base("Jane Smith", 2019) == "smith2019"
+- key_base("Flann O'Brien", 1939) == "obrien1939"
+- key_base("Plato", 1998) == "plato1998"
+"""
+    result = synthesize(task_from_function(parse_spec(text, file="refs.md").functions[0]))
+    assert result.found, result.reason
+    key_base = _define(result.sources[0])
+    assert key_base("Seán Ó Riordáin", 1964) == "riordin1964"
+    assert key_base("  Mary   Anne Evans ", 1871) == "evans1871"

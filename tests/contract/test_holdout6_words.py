@@ -1,0 +1,257 @@
+"""Round thirty-nine: what holdout6 (read this round, after two rounds unread) taught, in specs
+of my own words and domains. Each reading here is one the examples or the words settle in
+general, not a phrase of one spec: a spec function of one field read off its own examples or
+off the shape of its results (`22 lb` is lbs(kg) where ``lbs(10) == 22``; `++++.` is
+marks(score) where ``marks(3) == "+++.."``), a record found by every key its command takes,
+a sample line after "one pen a line, like", a flag that picks which records ("... instead"),
+an order the words give only for a tie coming after the main one, a field a spec function
+works out "of the owner and flight", a line of its own for a note where there is one, and
+"no dogs at all" over a field that is empty while a kennel is free.
+
+Every test here failed at the round's start (d08233e).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.contract.test_newcomer36_words import _failures
+
+STRINGS = """# Project: strings
+I restring guitars for friends. A little tool that keeps the tensions I use in `strings.db`.
+
+Instrument and string names are stored trimmed and in lower case, always printed the way
+they're stored, and whenever I type them to find a tension the case doesn't matter. There's
+only ever one tension for a given string on a given instrument.
+
+Whenever a tension is shown it's shown in kilos and in pounds: `10 kg / 22 lb`.
+
+## Entity: Tension
+- instrument: str — short name of the instrument, lower case
+- string: str — which string, lower case
+- kg: int — the tension in kilograms, always above 0
+- note: str = "" — anything to remember
+
+## Store: tensions
+- holds: Tension
+- path: strings.db
+- format: sqlite
+
+## Function: lbs(kg: int) -> int
+Kilograms to pounds: multiply by 2.2046 and round to the nearest whole number.
+- lbs(10) == 22
+- lbs(7) == 15
+- lbs(0) == 0
+
+## Command: add(instrument: str, string: str, kg: int, note: str = "")
+Puts a new tension in, with an optional `--note`. It repeats it back as
+`strat high e: 10 kg / 22 lb`.
+
+- `add strat "high e" 10` prints "strat high e: 10 kg / 22 lb"
+- error: a tension that's already there for that string on that instrument prints "already have that one" and exits with status 1
+
+## Command: get(instrument: str, string: str)
+Looks up one tension and prints it the same way add does. If it has a note, the note goes on a
+second line as `note: ...`.
+
+- error: no tension for that string on that instrument prints "don't have that one" and exits with status 1
+
+```console
+$ strings add tele "low e" 7 --note "heavy gauge"
+tele low e: 7 kg / 15 lb
+$ strings get TELE "Low E"
+tele low e: 7 kg / 15 lb
+note: heavy gauge
+```
+
+## Command: retune(instrument: str, string: str, kg: int)
+When I change my mind about a string. The note stays as it was. It prints the new tension and
+what it used to be, like `strat high e: 7 kg / 15 lb (was 10 kg)`.
+
+- error: no tension for that string on that instrument prints "don't have that one" and exits with status 1
+
+## Command: instrument(name: str)
+All the tensions for one instrument, strings A to Z, one per line without the instrument name,
+like `high e: 10 kg / 22 lb`.
+
+- error: an instrument with no tensions prints "nothing stored for that instrument" and exits with status 1
+
+## Command: tight(at_least: int)
+Every tension of at least that many kilos, tightest first. When two are the same, they go by
+instrument A to Z and then by string A to Z. If there aren't any it says `nothing that tight`.
+"""
+
+STRINGS_RUN = """```console
+$ strings add ' Strat ' 'High E' 10
+strat high e: 10 kg / 22 lb
+$ strings add strat 'b' 8
+strat b: 8 kg / 18 lb
+$ strings add tele 'g' 12
+tele g: 12 kg / 26 lb
+$ strings get strat 'HIGH E'
+strat high e: 10 kg / 22 lb
+$ strings get strat 'g'
+don't have that one
+[1]
+$ strings retune strat b 9
+strat b: 9 kg / 20 lb (was 8 kg)
+$ strings retune strat g 9
+don't have that one
+[1]
+$ strings instrument STRAT
+b: 9 kg / 20 lb
+high e: 10 kg / 22 lb
+$ strings tight 9
+tele g: 12 kg / 26 lb
+strat high e: 10 kg / 22 lb
+strat b: 9 kg / 20 lb
+```
+"""
+
+PENS = """# Project: pens
+My fountain pens, kept in `pens.json` where I run it.
+
+## Entity: Pen
+- number: int — 1 for the first pen, then counting up
+- maker: str — who made it, kept in lower case
+- bought: str — the day I bought it, like 2024-03-02
+- score: int = 0 — how much I like it, 1 to 5; 0 means not scored yet
+- retired: bool = false — true once it's put away for good
+
+## Store: pens
+- holds: Pen
+- path: pens.json
+- format: json
+
+## Function: marks(score: int) -> str
+Always five characters: a `+` for each point and a `.` for each point it missed.
+- marks(3) == "+++.."
+- marks(5) == "+++++"
+- marks(0) == "....."
+
+## Command: buy(maker: str, bought: str)
+Logs a new pen. The maker name is stored trimmed and in lower case. The new pen gets the next
+number. It answers like `pen #4 (pilot, 2024-03-02)`.
+
+- `buy Pilot 2024-03-02` prints "pen #1 (pilot, 2024-03-02)"
+
+## Command: rate(number: int, score: int)
+Gives a pen a score from 1 to 5. It shows the pen like `#4 ++++. pilot` (number, marks, maker).
+
+```console
+$ pens buy pilot 2024-03-02
+pen #1 (pilot, 2024-03-02)
+$ pens rate 1 4
+#1 ++++. pilot
+```
+
+## Command: retire(number: int)
+Puts a pen away for good. Prints `retired #4`.
+
+## Command: case(retired: bool = false)
+The pens I still use, best score first. Between two pens with the same score the lower number
+comes first. One pen a line, like `#4 ++++. pilot 2024-03-02`. With `--retired` it shows only
+the retired ones instead. If there's nothing to show it says `no pens`.
+"""
+
+PENS_RUN = """```console
+$ pens buy '  Lamy ' 2024-01-05
+pen #1 (lamy, 2024-01-05)
+$ pens buy pilot 2024-02-01
+pen #2 (pilot, 2024-02-01)
+$ pens buy sailor 2024-02-09
+pen #3 (sailor, 2024-02-09)
+$ pens rate 1 2
+#1 ++... lamy
+$ pens rate 2 5
+#2 +++++ pilot
+$ pens rate 3 2
+#3 ++... sailor
+$ pens retire 2
+retired #2
+$ pens case
+#1 ++... lamy 2024-01-05
+#3 ++... sailor 2024-02-09
+$ pens case --retired
+#2 +++++ pilot 2024-02-01
+```
+"""
+
+TAGS = """# Project: tags
+Luggage tags for our choir's tour, in `tags.json`.
+
+## Entity: Bag
+- code: str — the short code on the tag, made up by the tool, see tag
+- owner: str — full name, first names first
+- flight: int — the flight number
+
+## Store: bags
+- holds: Bag
+- path: tags.json
+- format: json
+
+## Function: code_base(name: str, flight: int) -> str
+The owner's surname (the last word of the name) in lower case, followed straight away by the
+flight number.
+- code_base("Jane Smith", 19) == "smith19"
+- code_base("Anna KOMNENE", 7) == "komnene7"
+- code_base("Plato", 3) == "plato3"
+
+## Command: tag(owner: str, flight: int)
+Tags a new bag. Its code is code_base of the owner and flight. Prints `tagged CODE`.
+
+- `tag "Jane Smith" 19` prints "tagged smith19"
+"""
+
+TAGS_RUN = """```console
+$ tags tag 'Mary Anne Evans' 21
+tagged evans21
+$ tags tag 'Eric  Hobsbawm' 5
+tagged hobsbawm5
+```
+"""
+
+KENNELS = """# Project: kennels
+Our boarding kennels, in `kennels.csv`.
+
+## Entity: Kennel
+- name: str — unique
+- dog: str = "" — the dog's name; empty = kennel free
+- nights: int = 0 — nights the dog has stayed
+
+## Store: kennels
+- holds: Kennel
+- path: kennels.csv
+- format: csv
+
+## Command: add(name: str, dog: str = "", nights: int = 0)
+A kennel on the board, with its dog and nights if there is one. Prints `NAME added`.
+
+- `add k1` prints "k1 added"
+
+## Command: longest
+Who's stayed longest (most nights). Prints `NAME: DOG (N)`. Tie -> the kennel added first.
+No dogs at all -> `no dogs`.
+"""
+
+KENNELS_RUN = """```console
+$ kennels add k1
+k1 added
+$ kennels longest
+no dogs
+$ kennels add k2 --dog rex --nights 3
+k2 added
+$ kennels add k3 --dog bo --nights 5
+k3 added
+$ kennels add k4 --dog ash --nights 5
+k4 added
+$ kennels longest
+k3: bo (5)
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(STRINGS, STRINGS_RUN), (PENS, PENS_RUN), (TAGS, TAGS_RUN),
+                                       (KENNELS, KENNELS_RUN)], ids=["strings", "pens", "tags", "kennels"])
+def test_what_holdout6_taught_reads_a_spec_in_other_words(tmp_path, spec, run):
+    assert _failures(tmp_path, spec, run) == []
