@@ -3756,7 +3756,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             continue
         kind = type_name(param.type)
         alternatives: list[Filter] = []
-        target = context.field(param.name)
+        target = context.field(param.name) or (  # `bed(number)`: "Everything that has come off one bed"
+            _commanded_field(context, param) if param.default is None else None)
         optional = param.default is not None
         when = param.name if optional and kind != "bool" else None
         if when and kind in ("int", "float") and re.fullmatch(r"-?\d+(\.\d+)?", str(param.default).strip()) \
@@ -7218,8 +7219,12 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
     if superlative and (not options or not known):  # "warmest first": the field the quality is measured by
         after = re.match(r"(?:the )?(?:most \w+|least \w+|\w+est) (\w+) first\b", superlative.group(0))
         named = context.field(after.group(1)) if after else None  # "best score first": by the score it names
-        measured = (named.name, superlative.group(1).split()[-1] not in ("worst", "least", "lowest", "smallest", "fewest")
-                    ) if named is not None and is_number(named.type) else _measured_field(context, superlative.group(1))
+        word = superlative.group(1).split()[-1]
+        low = word in ("worst", "least", "fewest") or superlative.group(1).startswith("least ") or (
+            word.removesuffix("est").rstrip("i") in LOW_QUALITIES or word.removesuffix("est") in LOW_QUALITIES
+            or word.removesuffix("est")[:-1] in LOW_QUALITIES)  # "cheapest price first", "lowest", "smallest"
+        measured = (named.name, not low) if named is not None and is_number(named.type) \
+            else _measured_field(context, superlative.group(1))
         if measured is not None and measured not in options:  # "tallest first; equal heights in ... order"
             tie = re.search(r"\b(?:the same|a tie|tied|equal)\b", lower)  # "best score first. Between two reeds
             first = superlative.start() < 40 or (tie is not None and superlative.start() < tie.start())  # with the
@@ -7250,8 +7255,10 @@ def _breaks_ties(lower: str, name: str) -> bool:
     an order by it comes after the others, whichever the readers found first."""
     if not re.fullmatch(r"\w+", name):
         return False  # (a place, a computed or a listed order)
+    spoken = name.replace("_", " ")
     for sentence in re.split(r"(?<=[.;])\s+", lower):
-        at = re.search(rf"\b{re.escape(name.replace('_', ' '))}s?\b", sentence)
+        at = re.search(rf"\b{re.escape(spoken)}s?\b", sentence) if " " in spoken else next(
+            (match for match in re.finditer(r"[a-z]+", sentence) if same(match.group(0), spoken)), None)  # "varieties"
         if at is not None:
             return bool(re.search(r"\b(?:the same|same \w+|a tie|tied?|ties|equal|between two)\b", sentence[:at.start()]))
     return False
@@ -11374,6 +11381,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = _changed_sample(context, candidate, candidate.output)
         if candidate.message is not None:
             candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before, kept by the body
+    if candidate.operation == "remove" and candidate.message is None and candidate.output \
+            and not re.search(r"\b[A-Z]{2,}\b", candidate.output):  # "tell me what went, like `removed bed 7: runner
+        known = _known_template(context, candidate.output)  # beans 1.25 kg on 2024-07-06`": an added record's line
+        if known is not None and known.count("{item.") >= 2 and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", known)):
+            candidate.message = known
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
     if candidate.operation == "add" and candidate.suffix is None:
@@ -11537,6 +11549,8 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message = None  # "Prints the word's line as `list` shows it": the store's line, not one example's
     if candidate.operation in ("count", "aggregate") and not pins.get("output") and not candidate.values:
         candidate.message = _composed(context, _learned_summary(context, candidate)) or candidate.message
+        if candidate.aggregate and candidate.aggregate.group_by and candidate.total is None and candidate.message:
+            candidate.total = _written_total(context, candidate.message)
         writer = money_writer(context.project) if candidate.operation == "aggregate" and candidate.message else None
         if writer is not None and candidate.aggregate.function in ("sum", "min", "max") \
                 and _in_minor_units(context, candidate.aggregate.field):  # "the cost of their unpaid jobs added up",
@@ -12539,8 +12553,8 @@ def _worked_out(index: ProjectIndex, function, argument: Any) -> Any:
 
 
 def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
-    """A spec function from one number to text, of the record's field named like its parameter
-    (or its one number), whose results all share a shape (digits as any number, a run of one
+    """A spec function from one number to text, of the record's field named like its parameter,
+    whose results all share a shape (digits as any number, a run of one
     mark as any run of it: `***--` is ``\\*+-+``, `1.25 kg` is ``\\d+\\.\\d+ kg``) that a text in
     ``line`` has: that text is what it writes for this record. A shape of digits alone could be
     any number, so it does not count."""
@@ -12548,7 +12562,7 @@ def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) ->
     numbers = [name for name, value in record.items() if isinstance(value, (int, float)) and not isinstance(value, bool)]
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
-        own = [name for name in numbers if same(name, function.params[0].name)] or (numbers if len(numbers) == 1 else [])
+        own = [name for name in numbers if same(name, function.params[0].name)]
         texts = [str(text) for _, text in pairs if str(text)]
         if len(own) != 1 or len(texts) < 2 or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
             continue
@@ -13064,12 +13078,69 @@ def _learned_summary(context: Context, candidate: Interpretation) -> str | None:
             writers[name][1] == candidate.aggregate.field for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern)
             if name in writers):
         return None  # `average depth DEPTH`, DEPTH written by metres: the function writes it, not one example
+    written = _written_summary(context, candidate, number_name, group)
+    if written is not None:
+        return written
     params = {param.name.upper(): param.name for param in context.params
               if param.name.isidentifier() and not keyword.iskeyword(param.name)}
     learned = [template for template in (_summary_template(line, candidate, number_name, group, params)
                                          for line in _summary_lines(context, group)) if template]
     # `€0.00` cannot show thousands; `€1,349.99` can: the richest example decides
     return max(learned, key=lambda template: ":," in template, default=None)
+
+
+def _written_summary(context: Context, candidate: Interpretation, number_name: str, group: str | None) -> str | None:
+    """An aggregate's number written by the spec function of the field it adds up, where the
+    examples show a text of that function's results' shape: `kale: 1.90 kg` per crop over
+    ``kilos(grams)`` (``kilos(1250) == "1.25 kg"``) -> ``{key}: {kilos(value)}``. With no stated
+    line of its own only, and only when no number is left as text."""
+    field = candidate.aggregate.field if candidate.aggregate and candidate.aggregate.function in ("sum", "min", "max") \
+        else None
+    if field is None or candidate.message_pattern:
+        return None
+    for function_name, pairs in _number_writers(context.index).items():
+        function = context.index.functions[function_name]
+        texts = [str(text) for _, text in pairs if str(text)]
+        if not same(function.params[0].name, field) or len(texts) < 2 \
+                or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
+            continue
+        shapes = sorted({_result_shape(text) for text in texts}, key=len, reverse=True)
+        for line in _summary_lines(context, group):
+            hit = next((found for shape in shapes
+                        if (found := re.search(rf"(?<![\w.])(?:{shape})(?![\w])", line)) is not None), None)
+            if hit is None or re.search(r"\d", line[:hit.start()] + line[hit.end():]) and group is None:
+                continue
+            before, after = line[:hit.start()], line[hit.end():]
+            if group is not None:
+                keyed = re.fullmatch(r"(.+?)([:=\-–,]\s*|\s+)", before)
+                if keyed is None or re.search(r"\d", after):
+                    continue
+                before = "{key}" + _fstring_text(keyed.group(2))
+            else:
+                before = _fstring_text(before)
+            return before + "{" + f"{function.name}({number_name})" + "}" + _fstring_text(after)
+    return None
+
+
+def _written_total(context: Context, message: str) -> str | None:
+    """The last line over every group of a summary whose number a spec function writes: "After
+    the crops, one last line with the grand total of everything, `total: 9.95 kg`" beside a group
+    line ``{key}: {kilos(value)}`` -> ``total: {kilos(value)}``, the same function over the sum of
+    every record's value."""
+    written = re.fullmatch(r"\{key\}(.*?)\{(\w+)\(value\)\}(.*)", message)
+    function = context.index.functions.get(written.group(2)) if written else None
+    if function is None:
+        return None
+    shapes = sorted({_result_shape(str(text)) for _, text in example_pairs(context.index, function)}, key=len, reverse=True)
+    for sentence in _sentences(" ".join(context.text.split())):
+        if not re.search(r"\b(?:grand total|total|altogether|in all|overall|everything)\b", sentence, flags=re.IGNORECASE):
+            continue
+        for sample in re.findall(r"`([^`]+)`", sentence):
+            hit = next((found for shape in shapes if (found := re.fullmatch(rf"([A-Za-z][\w ]*?)([:=]\s*|\s+)({shape})",
+                                                                          sample)) is not None), None)
+            if hit is not None and re.search(r"\b(?:last|final|after|then|end)\b", sentence, flags=re.IGNORECASE):
+                return _fstring_text(hit.group(1) + hit.group(2)) + "{" + f"{function.name}(value)" + "}"
+    return None
 
 
 def _numbers_shown(context: Context, candidate: Interpretation) -> set[str]:
@@ -16081,6 +16152,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             iso_day(p) or (context.field(p.name) is not None and (
                 iso_day(context.field(p.name)) or re.search(r"\b(?:date|day)\b", context.field(p.name).description or ""))))]
         mentioned = dated if len(dated) == 1 else []
+    shaped = _shape_guard(context, condition, mentioned, params)
+    if shaped is not None:  # "a date that isn't four digits, a dash, two digits, a dash and two digits"
+        name, pattern = shaped
+        return Guard("check", error.message, error.status, condition=f"re.fullmatch({pattern!r}, {name}) is None",
+                     trigger={name: "?"}, trace=trace)
     dated = re.search(r"\b(?:is not|isn't|not) an? (?:real |valid |proper |actual )?(?:calendar )?(?:date|day)\b", condition)
     checkers = [f for f in context.functions.values() if dated and f.returns is not None and type_name(f.returns) == "bool"
                 and len(f.params) == 1 and type_name(f.params[0].type) == "str"
@@ -16348,6 +16424,26 @@ def _refusing_function(context: Context, condition: str, params: list) -> tuple[
         if chosen is not None:
             return function, chosen.name
     return None
+
+
+def _shape_guard(context: Context, condition: str, mentioned: list, params: list) -> tuple[str, str] | None:
+    """An argument whose text must have a shape the clause spells out: "a date that isn't four
+    digits, a dash, two digits, a dash and two digits" over `day` (the field "the date of the
+    weigh-in") -> ``("day", "[0-9]{4}-[0-9]{2}-[0-9]{2}")``, the shape as
+    `spf.synthesis.patterns.read_shape` reads a function's words."""
+    said = re.search(r"^(?:an? |the |any )?(\w+) (?:that|which) (?:isn't|is not|doesn't look like|does not look like|"
+                     r"doesn't match|does not match|isn't written as|is not written as)\s+(.+)$", condition)
+    if said is None:
+        return None
+    from spf.synthesis.patterns import read_shape
+
+    pattern = read_shape(said.group(2))
+    if pattern is None:
+        return None
+    texts = [p for p in (mentioned or params) if type_name(p.type) == "str"]
+    named = [p for p in texts if same(p.name, said.group(1)) or (
+        context.field(p.name) is not None and said.group(1) in words(context.field(p.name).description)[:4])]
+    return (named[0].name, pattern) if len(named) == 1 else None
 
 
 def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[str], Any, str]:

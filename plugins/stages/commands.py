@@ -2448,6 +2448,10 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
                   f"    click.echo({_suffixed(message, plan.interpretation.suffix)})"]
         if plan.interpretation.total and "{len(groups)}" in plan.interpretation.total:
             lines.append(f"click.echo({template_expression(plan.interpretation.total)})")  # `H hills, A ascents`
+        elif plan.interpretation.total and "(value)}" in plan.interpretation.total:  # `total: {kilos(value)}`: the
+            lines += [f"values = [{each} for position, item in rows]",  # function over the sum of them all
+                      f"value = {compute('values')}",
+                      f"click.echo({template_expression(plan.interpretation.total)})"]
         elif plan.interpretation.total:  # "then a last line `all: DURATION`": the same over every group
             overall = copy.copy(plan)
             overall.interpretation = replace(plan.interpretation, message=None, order=None,
