@@ -12520,31 +12520,16 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
     return found
 
 
-WORKED_OUT_IMPORTS = ("datetime", "decimal", "math", "re")
-
-
 def _worked_out(index: ProjectIndex, function, argument: Any) -> Any:
     """What a spec function of one number gives for an ``argument`` its examples do not show:
-    the program the example-driven synthesizer finds from those examples alone (our own
-    enumerated code, run in-process like the idioms'), found once per function; None when
-    there is none or it fails on that value. Only to place a value in an example line: the
-    line then calls the function itself, whatever backend writes it."""
+    the program the example-driven synthesizer finds from those examples alone
+    (`spf.synthesis.synthesizer.example_program`), found once per function; None when there is
+    none or it fails on that value. Only to place a value in an example line: the line then
+    calls the function itself, whatever backend writes it."""
     if function.name not in index.worked_out:
-        from types import SimpleNamespace
+        from spf.synthesis.synthesizer import example_program
 
-        from spf.synthesis import Budget, synthesize
-
-        task = SimpleNamespace(name=function.name, signature=f"def {function.signature}:",
-                               docstring=" ".join((function.description or "").split()),
-                               requirement=function.description or "", examples=list(function.examples),
-                               context_source="", allowed_imports=WORKED_OUT_IMPORTS)
-        result = synthesize(task, Budget(milliseconds=3000))
-        program = None
-        if result.found:
-            namespace: dict[str, Any] = {}
-            exec(compile(result.sources[0], f"<{function.name}>", "exec"), namespace)  # noqa: S102 - our own program
-            program = namespace.get(function.name)
-        index.worked_out[function.name] = program
+        index.worked_out[function.name] = example_program(function)
     program = index.worked_out[function.name]
     try:
         return program(argument) if program is not None else None

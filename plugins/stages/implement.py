@@ -87,6 +87,11 @@ class ImplementStage(Stage):
         unit.source = render_code_unit(state, unit, interface=False, body=searched["body"])
         unit.backend, unit.status, unit.reason = "query", "implemented", None
         unit.interface["interpretation"] = f"query program: {searched['program']}"
+        left = [error.message for error in plan.command.errors
+                if error.message and error.message.split("{")[0] not in searched["body"]]
+        if left:  # the examples never refuse: the words' refusals the program does not make
+            unit.status = "partial"
+            unit.reason = "the query program leaves out the refusals " + ", ".join(repr(message) for message in left)
         return True
 
     def command_from_backend(self, state: PipelineState, unit: UnitRecord, plan,

@@ -149,7 +149,8 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
         return reports
     for name, index in outcome["chosen"].items():
         relevant = [case["name"] for case in cases if name in case["commands"]]
-        passed = all(outcome["passed"].get(case) for case in relevant)
+        passed = all(outcome["passed"].get(case["name"]) or _fails_after(case, name, outcome.get("failures", {}))
+                     for case in cases if name in case["commands"])
         reports[name]["checked"] = len(found[name])
         if index == 0 or not passed:
             reports[name]["reason"] = (f"none of the {len(found[name])} programs found passes "
@@ -159,6 +160,18 @@ def synthesize_commands(state: PipelineState, failing: list[str], cases: list[di
         reports[name].update(program=program.words(), body=body, reason=None,
                              passed=len(relevant), cases=len(relevant))
     return reports
+
+
+def _fails_after(case: dict, name: str, failures: dict[str, str]) -> bool:
+    """Whether a case fails only at another command's step after the last of ``name``'s own
+    (a transcript that charges and then pays, where pay is still wrong): every step of the
+    command ran and printed what it must."""
+    found = re.match(r"step (\d+):", failures.get(case["name"], ""))
+    if found is None:
+        return False
+    failed = int(found.group(1))
+    own = [number for number, (argv, _, _) in enumerate(case["steps"], start=1) if argv and argv[0] == name]
+    return bool(own) and failed > max(own) and case["steps"][failed - 1][0][:1] != [name]
 
 
 def ranked(state: PipelineState, name: str) -> list:
@@ -248,7 +261,24 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
         lookups=_lookups(command, ranked),
         empty_message=next((guard.message for candidate in ranked[:1] for guard in candidate.guards
                             if guard.kind == "empty" and guard.status == 0), None),
-        store_class=store_class_name(store), entity_class=entity.name)
+        store_class=store_class_name(store), entity_class=entity.name,
+        functions=_function_programs(state, kind))
+
+
+def _function_programs(state: PipelineState, kind) -> dict[str, tuple[str, str, Any]]:
+    """The spec functions of one argument, each as the example-driven synthesizer finds it
+    from its own examples (once per generation): what the search places in a step's line or
+    an update's value. The body it finds calls the spec function itself."""
+    from spf.synthesis.synthesizer import example_program
+
+    found = state.cache.setdefault("function_programs", {})
+    for function in state.project.functions:
+        if function.name in found or len(function.params) != 1 or function.returns is None or not function.examples:
+            continue
+        takes, gives = kind(function.params[0].type), kind(function.returns)
+        program = example_program(function) if {takes, gives} <= {"str", "int", "float"} else None
+        found[function.name] = (takes, gives, program) if program is not None else None
+    return {name: entry for name, entry in found.items() if entry is not None}
 
 
 def _lookups(command, ranked: list) -> list[tuple[str, int]]:

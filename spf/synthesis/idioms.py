@@ -181,6 +181,15 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         read = (("shaped", (f'shaped = re.fullmatch(r"(?:(\\d+):([0-5]\\d)|(\\d+)):([0-5]\\d)", {name})\n'
                             f'if shaped is None:\n    raise ValueError(f"not mm:ss or h:mm:ss: {{{name}!r}}")')),)
         found.append(("int(shaped[1] or 0) * 3600 + int(shaped[2] or shaped[3]) * 60 + int(shaped[4])", REGEX + read))
+    if returns == "int" and kinds == ["str"] and re.search(r"\b(?:pence|pennies|cents?|centimes)\b", lower) \
+            and error:  # "Turns what somebody typed into pence ... whole pounds, or pounds with one or two figures after
+        name = names[0]  # the point. Minus signs, letters, ... are not amounts, and give a ValueError"
+        read = (("shaped", (f'shaped = re.fullmatch(r"(\\d+)(?:\\.(\\d{{1,2}}))?", {name})\n'
+                            f'if shaped is None:\n    raise {error}(f"not an amount: {{{name}!r}}")')),
+                ("pence", 'pence = int(shaped[1]) * 100 + int((shaped[2] or "0").ljust(2, "0"))'))
+        found.append(("pence", REGEX + read))
+        nothing = (("nothing", f'if pence == 0:\n    raise {error}(f"not an amount: {{{name}!r}}")'),)
+        found.append(("pence", REGEX + read + nothing))  # "anything that comes to nothing at all": the examples say
     if returns == "str" and kinds == ["int"] and re.search(r"\bseconds\b", lower) and re.search(r"\bhours?\b", lower) \
             and re.search(r"\bcolons?\b|\bh{1,2}:mm:ss\b", lower):  # "under an hour it's minutes, a colon and two digits
         name = names[0]  # of seconds; from an hour on it's hours, minutes in two digits and seconds in two digits"

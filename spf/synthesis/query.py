@@ -110,6 +110,9 @@ class QueryTask:
     matches: Callable[[list[str], str], bool] | None = None  # the transcript matcher
     store_class: str = "Store"
     entity_class: str = "Record"
+    functions: dict[str, tuple[str, str, Callable]] = field(default_factory=dict)  # a spec function of one
+    #   argument -> (its argument's kind, its result's kind, its program from its own examples): a text
+    #   argument read into a number (``parse_money(amount)``), a number written as text (``show_money(owed)``)
 
     def param(self, name: str) -> Param | None:
         return next((param for param in self.params if param.name == name), None)
@@ -218,6 +221,8 @@ class Program:
 def _operand_words(operand: tuple | None) -> str:
     if operand is None:
         return ""
+    if operand[0] == "call":
+        return f"{operand[1]}(--{operand[2]})"
     return f"--{operand[1]}" if operand[0] == "param" else repr(operand[1])
 
 
@@ -341,7 +346,8 @@ class Run:
 # ---------------------------------------------------------------- learning output lines
 
 
-def learn_lines(line: str, values: dict[str, Any], rank: int | None) -> list[str]:
+def learn_lines(line: str, values: dict[str, Any], rank: int | None,
+                written: dict[str, str] | None = None) -> list[str]:
     """Templates of ``line`` over ``values`` (and ``rank`` as ``{position}``): the learned
     formats of ``spf.interpretation``, then the same with floats rounded to one place (the
     caller keeps the first that reproduces every step)."""
@@ -350,7 +356,7 @@ def learn_lines(line: str, values: dict[str, Any], rank: int | None) -> list[str
     plain = {name: value for name, value in values.items()
              if isinstance(value, (str, int, float)) and not isinstance(value, bool)}
     found = []
-    template = learn_message(line, plain, rank)
+    template = learn_message(line, plain, rank, computed=written or None)
     if template is not None:
         found.append(template)
     floats = [name for name, value in plain.items() if isinstance(value, float)]
@@ -366,14 +372,20 @@ def learn_lines(line: str, values: dict[str, Any], rank: int | None) -> list[str
 
 
 def _local_template(template: str) -> str:
-    """``{item.NAME...}`` placeholders of learn_message as the terminal's own names."""
+    """``{item.NAME...}`` placeholders of learn_message as the terminal's own names (also as a
+    spec function's argument: ``{show_money(owed)}``)."""
+    template = re.sub(r"\{(\w+)\(item\.(\w+)\)", lambda match: "{" + match.group(1) + "(" + match.group(2) + ")", template)
     return re.sub(r"\{item\.(\w+)", lambda match: "{" + match.group(1), template)
 
 
-def fill(template: str, values: dict[str, Any]) -> str | None:
+def fill(template: str, values: dict[str, Any], functions: dict[str, Callable] | None = None) -> str | None:
+    """The line a template writes for one row; a template calling a spec function
+    (``{show_money(owed)}``) is evaluated with that function's program from its examples."""
     try:
+        if functions and re.search(r"\{\w+\(", template):
+            return eval("f" + repr(template), {"__builtins__": {}}, {**values, **functions})  # noqa: S307 - our own template
         return template.format(**values)
-    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+    except Exception:  # noqa: BLE001 - a row the template cannot write: no line
         return None
 
 
@@ -564,6 +576,7 @@ class Search:
         record = dict(record)
         for name, op, operand in program.terminal[1]:
             value = args.get(operand[1]) if operand and operand[0] == "param" else (
+                self.called(operand[1], args.get(operand[2])) if operand and operand[0] == "call" else
                 operand[1] if operand else None)
             try:
                 if op == "set":
@@ -577,6 +590,14 @@ class Search:
             except (TypeError, KeyError):
                 pass
         return record
+
+    def called(self, function: str, argument: Any) -> Any:
+        """A spec function's value on an argument, by its program from its own examples; None
+        when it refuses the argument."""
+        try:
+            return self.task.functions[function][2](argument)
+        except Exception:  # noqa: BLE001 - a refused argument changes nothing
+            return None
 
     def inserted(self, args: dict) -> dict:
         task = self.task
@@ -715,10 +736,11 @@ class Search:
     def lines(self, program: Program, run: Run) -> list[str]:
         if program.template is None:
             return []
+        functions = {name: program for name, (_, _, program) in self.task.functions.items()}
         if run.summary is not None:
-            text = fill(program.template, run.summary)
+            text = fill(program.template, run.summary, functions)
             return [] if text is None else [text]
-        return [text for text in (fill(program.template, row) for row in run.rows or [])
+        return [text for text in (fill(program.template, row, functions) for row in run.rows or [])
                 if text is not None]
 
     def template(self, program: Program, runs: list[Run]) -> str | None | bool:
@@ -750,7 +772,7 @@ class Search:
         contradicts the stated format is not fitted by text frozen into the program."""
         if not self.task.formats:
             return True
-        literal = re.sub(r"\{\w+(?::[^}]*)?\}", " ", template).replace("{{", "{").replace("}}", "}")
+        literal = re.sub(r"\{\w+(?:\(\w+\))?(?::[^}]*)?\}", " ", template).replace("{{", "{").replace("}}", "}")
         stated = " ".join(self.task.formats)
         if any(not char.isalnum() and not char.isspace() and char not in stated for char in literal):
             return False
@@ -759,16 +781,31 @@ class Search:
 
     def templates(self, line: str, values: dict) -> list[str]:
         """Templates of one line over a row's values, each placeholder a local name."""
+        written = self.written(values)
         if "rank" in values:  # the rank and the position may read the same: one at a time
             rest = {name: value for name, value in values.items() if name not in ("rank", "position", "shared")}
             found = []
             for number in ("rank", "position", "shared"):  # shared: a tie's rank (1, 2, 2, 4)
                 if number in values:
                     found += [_local_template(learned.replace("{position", "{" + number))
-                              for learned in learn_lines(line, rest, values[number])]
-            found += [_local_template(learned) for learned in learn_lines(line, rest, None)]
+                              for learned in learn_lines(line, rest, values[number], written)]
+            found += [_local_template(learned) for learned in learn_lines(line, rest, None, written)]
             return found
-        return [_local_template(learned) for learned in learn_lines(line, values, None)]
+        return [_local_template(learned) for learned in learn_lines(line, values, None, written)]
+
+    def written(self, values: dict) -> dict[str, str]:
+        """What each spec function from a number writes for each number of a row (`7.50` is
+        ``show_money(owed)`` of 750), for the line learner to place."""
+        found: dict[str, str] = {}
+        for function, (takes, gives, _) in self.task.functions.items():
+            if takes not in NUMBER_KINDS or gives not in ("str", *NUMBER_KINDS):
+                continue
+            for name, value in values.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in ("rank", "position"):
+                    text = self.called(function, value)
+                    if text is not None and not isinstance(text, bool) and str(text) != str(value):
+                        found.setdefault(f"{function}(item.{name})", str(text))
+        return found
 
     def conditions(self, program: Program) -> list[tuple]:
         task = self.task
@@ -1087,6 +1124,12 @@ class Search:
                 found.append((2 * named - 2 * negated, (name, "set", ("const", True))))
                 found.append((2 * named - 2 * (not negated), (name, "set", ("const", False))))
                 found.append((named - 2, (name, "toggle", None)))
+            for function, (takes, gives, _) in task.functions.items() if kind in NUMBER_KINDS else ():
+                for param in task.params:  # "The amount is read with parse_money": the number it reads
+                    if param.kind == takes == "str" and gives in NUMBER_KINDS:
+                        for op, hinted in (("set", False), ("add", adding), ("subtract", taking)):
+                            found.append((named + 2 * hinted + self.prior(("set", name, op)) + self.said(function) - 1,
+                                          (name, op, ("call", function, param.name))))
             for param in task.params:
                 if kind == param.kind or (kind == "float" and param.kind == "int"):
                     found.append((2 * same_word(name, param.name.split("_")[-1])
@@ -1167,6 +1210,8 @@ def render(program: Program, task: QueryTask) -> list[str]:
     def operand(value: tuple | None) -> str:
         if value is None:
             return "None"
+        if value[0] == "call":
+            return f"{value[1]}({params[value[2]].python})"
         return params[value[1]].python if value[0] == "param" else render_constant(value[1])
 
     item = local("item")
@@ -1268,6 +1313,8 @@ def render(program: Program, task: QueryTask) -> list[str]:
             for name, op, value in program.terminal[1]:
                 if value and value[0] == "param":
                     used.add(value[1])
+                elif value and value[0] == "call":
+                    used.add(value[2])
                 target = f"{item}.{name}"
                 lines.append("    " + {"set": f"{target} = {operand(value)}",
                                        "add": f"{target} = {target} + {operand(value)}",
@@ -1310,7 +1357,11 @@ def _rename(template: str, names: dict[str, str], params: dict[str, Param]) -> s
             return "{" + names[name]
         return "{" + f"{item}.{name}"
 
-    return re.sub(r"(?<!\{)\{(\w+)", one, template)
+    def called(match: re.Match) -> str:  # `{show_money(owed)}`: the function of the renamed argument
+        return "{" + match.group(1) + "(" + one(re.match(r"\{(\w+)", "{" + match.group(2)))[1:] + ")"
+
+    template = re.sub(r"(?<!\{)\{(\w+)\((\w+)\)", called, template)
+    return re.sub(r"(?<!\{)\{(\w+)(?!\w*\()", one, template)
 
 
 def _take_lines(program: Program, rows: str, params: dict[str, Param]) -> list[str]:

@@ -25,6 +25,7 @@ import operator
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from spf.synthesis.constants import (
     constant_pool,
@@ -561,6 +562,26 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
     else:
         reason = search.failure_reason(size, exhausted)
     return SynthesisResult([], reason, clock.count, seconds)
+
+
+def example_program(function: Any, allowed_imports: tuple[str, ...] = ("datetime", "decimal", "math", "re"),
+                    budget: Budget | None = None):
+    """A Layer-1 spec function's program as the synthesizer finds it from its own examples,
+    defined in-process (our own enumerated code, no model's), or None when none is found.
+    For placing values in the examples of the commands that use it: the command itself calls
+    the function whatever backend writes it."""
+    from types import SimpleNamespace
+
+    task = SimpleNamespace(name=function.name, signature=f"def {function.signature}:",
+                           docstring=" ".join((function.description or "").split()),
+                           requirement=function.description or "", examples=list(function.examples),
+                           context_source="", allowed_imports=allowed_imports)
+    result = synthesize(task, budget or Budget(milliseconds=3000))
+    if not result.found:
+        return None
+    namespace: dict[str, Any] = {}
+    exec(compile(result.sources[0], f"<{function.name}>", "exec"), namespace)  # noqa: S102 - our own program
+    return namespace.get(function.name)
 
 
 SET_APART = re.compile(r"(?:^|[;,.(]\s*|\bor\s+)(?P<value>-?\d+(?:\.\d+)?|`[^`]*`|\"[^\"]*\") (?:when|if|whenever) "

@@ -297,3 +297,32 @@ def test_a_line_that_contradicts_the_stated_format_is_not_frozen_into_a_program(
     task = board_task()
     task.formats = ["RANK. PLAYER TOTAL", "--limit", "no scores yet"]
     assert synthesize_query(task).programs[0].template == "{rank}. {key} {value}"
+
+
+def _pence(text: str) -> int:
+    whole, _, cents = text.partition(".")
+    if not whole.isdigit() or (cents and not cents.isdigit()):
+        raise ValueError(text)
+    return int(whole) * 100 + int((cents or "0").ljust(2, "0"))
+
+
+def test_a_spec_function_reads_an_argument_into_the_update_and_writes_the_line():
+    """`charge dave 7.5` prints `Dave owes 7.50` over `owed: int` in pence: the amount read with
+    parse_money and the owed written with show_money, the spec's own functions (their programs
+    from their examples stand in for them in the search); the body calls them by name."""
+    tabs = [{"member": "Dave", "owed": 0}, {"member": "Ollie", "owed": 300}]
+    cases = [Case([], adds(tabs) + [Event(step=Step({"member": "dave", "amount": "7.5"}, ["Dave owes 7.50"], 0)),
+                                    Event(step=Step({"member": "OLLIE", "amount": "12"}, ["Ollie owes 15.00"], 0))])]
+    functions = {"parse_money": ("str", "int", _pence), "show_money": ("int", "str", lambda pence: f"{pence / 100:.2f}")}
+    task = task_of("charge", [Param("member", "member", "str"), Param("amount", "amount", "str")],
+                   {"member": "str", "owed": "int"}, cases,
+                   "Puts something on a member's tab, found in any case; the amount is read with parse_money. "
+                   "It replies `MEMBER owes OWED`.", functions=functions)
+    result = synthesize_query(task)
+    assert result.programs, result.reason
+    program = result.programs[0]
+    assert program.terminal == ("update", (("owed", "add", ("call", "parse_money", "amount")),))
+    assert program.template == "{member} owes {show_money(owed)}"
+    lines = render(program, task)
+    assert "    item.owed = item.owed + parse_money(amount)" in lines
+    assert 'click.echo(f"{item.member} owes {show_money(item.owed)}")' in [line.strip() for line in lines]
