@@ -383,7 +383,7 @@ def fill(template: str, values: dict[str, Any], functions: dict[str, Callable] |
     (``{show_money(owed)}``) is evaluated with that function's program from its examples."""
     try:
         if functions and re.search(r"\{\w+\(", template):
-            return eval("f" + repr(template), {"__builtins__": {}}, {**values, **functions})  # noqa: S307 - our own template
+            return eval("f" + repr(template), {"__builtins__": {}}, {**values, **functions})  # our own learned template
         return template.format(**values)
     except Exception:  # noqa: BLE001 - a row the template cannot write: no line
         return None
