@@ -365,6 +365,7 @@ class Interpretation:
     counted: bool = False  # add: those numbers are never given out again (a counter the store keeps)
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
+    creates: bool = False  # update by key: a record that is not there yet is made first (its key, the defaults)
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     best_of: tuple[str, str, bool] | None = None  # list: per group the one record with the most of a field
@@ -484,6 +485,8 @@ class Interpretation:
             if self.vanish is not None:
                 text += ", removing it when that leaves nothing" + (
                     f" (printing {self.vanish!r})" if self.vanish else "")
+            if self.creates:
+                text += ", making it first when there is none"
         elif self.operation == "remove":
             text = f"delete {selection}"
         elif self.operation == "count":
@@ -9773,7 +9776,37 @@ def _update(context: Context) -> list[Interpretation]:
                     candidate.ignored.append("nothing to change: no parameter or flag field matches")
                     candidate.score -= 3
                 candidates.append(candidate)
-    return candidates + _picked_update(context, lower)
+    return candidates + _created_updates(context, candidates, lower) + _picked_update(context, lower)
+
+
+CREATED_FIRST = re.compile(r"\b(?:if|when|where)\b[^.;]*\b(?:no|not|isn't|doesn't|hasn't|haven't|never)\b[^.;]*"
+                           r"\b(?:opened|created|added|started|made|set up|begun|new)\b|\b(?:is|are|gets?) (?:opened|created|"
+                           r"added|started|set up) (?:for (?:them|it|him|her)|automatically|on the way|first)\b")
+
+
+def _created_updates(context: Context, candidates: list[Interpretation], lower: str) -> list[Interpretation]:
+    """Each change of a record found by its key, also as one that first makes the record when
+    there is none ("Puts something on a member's tab; a member without one gets one"): the key
+    given, every other field its default or the argument of its name. Ranked below the plain
+    change unless the words say so; the spec's examples tell them apart (a first step that
+    changes what no step made). None where a field has neither a default nor an argument."""
+    if context.entity is None:
+        return []
+    made = []
+    for candidate in candidates:
+        if candidate.select != "key" or not candidate.locate_param or not candidate.assignments \
+                or len(candidate.filters) > 1 or candidate.score < -1:
+            continue
+        given = {candidate.locate_field, *(f.field for f in candidate.filters if (f.value or "").startswith("param:"))}
+        if any(f.default is None and f.name not in given and not any(p.name == f.name for p in context.params)
+               for f in context.entity.fields):
+            continue
+        created = replace(candidate, creates=True, filters=list(candidate.filters), assignments=list(candidate.assignments),
+                          guards=list(candidate.guards), ignored=list(candidate.ignored),
+                          unused_params=list(candidate.unused_params), transforms=list(candidate.transforms))
+        created.score += 2.5 if CREATED_FIRST.search(lower) else -1.5
+        made.append(created)
+    return made[:4]
 
 
 def _picked_update(context: Context, lower: str) -> list[Interpretation]:
@@ -10679,7 +10712,7 @@ def _into_the_record(context: Context, lower: str, reaching: bool = False) -> bo
     verbs = "puts?|drops?|pours?|adds?|loads?|deposits?|tips?" + ("|pays?" if reaching else "")
     onto = "in|into|onto" + ("|to" if reaching else "")
     return bool(noun) and bool(re.search(rf"\b(?:{verbs}) (?:\w+ ){{0,3}}(?:{onto}) (?:a|an|the|that|this|its|one) "
-                                         rf"(?:\w+ )?{noun}\b", lower))
+                                         rf"(?:\w+(?:'s)? )?{noun}\b", lower))  # "into a kid's jar"
 
 
 def _arithmetic(lower: str) -> str | None:

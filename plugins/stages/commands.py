@@ -1893,6 +1893,16 @@ def _render_body(plan: CommandPlan) -> list[str]:
                      f"rows = rows[:{limit}]" if not interpretation.limit.startswith("param:") else
                      f"rows = rows[:{limit}] if {limit} is not None and {limit} >= {lowest} else rows")
     refusals = [g for g in interpretation.guards if g.kind in ("lookup", "empty") and not (g.trigger or {}).get("store")]
+    if interpretation.creates and select == "key" and interpretation.operation == "update" and entity is not None:
+        given = {interpretation.locate_field: interpretation.locate_param,
+                 **{f.field: f.value[6:] for f in interpretation.filters if (f.value or "").startswith("param:")},
+                 **{p.name: p.name for p in command.params  # (a field with a default keeps it: the change follows)
+                    if any(f.name == p.name and f.default is None for f in entity.fields)}}
+        made = ", ".join(f"{name}={python_name(param)}" for name, param in given.items() if name)
+        lines += ["if not rows:  # none yet: made first, then changed",
+                  f"    item = {entity.name}({made})",
+                  "    rows = [(store.add(item) + 1, item)]"]
+        refusals = [g for g in refusals if g.kind != "lookup"]
     if select == "key" and interpretation.operation == "update":
         flags = [a for a in interpretation.assignments if a.op == "set" and a.value in ("True", "False")]
         if flags and _several_found(plan):  # "marks the book as back": the loan not back yet, when there is one
@@ -1913,7 +1923,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
         guard = refusals[0]
         lines += ["if not rows:", f"    fail({_message_source(guard.message, command)}, {guard.status})", *held]
         held = []
-    elif select in ("position", "key") or (select == "latest" and interpretation.operation != "list"):
+    elif (select in ("position", "key") or (select == "latest" and interpretation.operation != "list")) \
+            and not interpretation.creates:
         what = f"{entity.name.lower()} {{{python_name(interpretation.locate_param)}!r}}" \
             if interpretation.locate_param else entity.name.lower()
         lines += ["if not rows:", f"    fail(f\"no such {what}\", 1)"]
