@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spf import hookimpl
 from spf.errors import SpfError
 from spf.pipeline import PipelineState, Stage, UnitRecord
@@ -89,9 +91,12 @@ class ImplementStage(Stage):
         unit.interface["interpretation"] = f"query program: {searched['program']}"
         left = [error.message for error in plan.command.errors
                 if error.message and error.message.split("{")[0] not in searched["body"]]
-        if left:  # the examples never refuse: the words' refusals the program does not make
-            unit.status = "partial"
-            unit.reason = "the query program leaves out the refusals " + ", ".join(repr(message) for message in left)
+        unread = re.findall(r"ignored_option\(['\"](\w+)['\"]", searched["body"])
+        reasons = ([f"the query program leaves out the refusals {', '.join(repr(message) for message in left)}"]
+                   if left else []) + ([f"the query program does not read {', '.join('--' + name for name in unread)}"]
+                                       if unread else [])
+        if reasons:  # what the examples never show, the words still ask for
+            unit.status, unit.reason = "partial", "; ".join(reasons)
         return True
 
     def command_from_backend(self, state: PipelineState, unit: UnitRecord, plan,
