@@ -366,6 +366,8 @@ class Interpretation:
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
     creates: bool = False  # update by key: a record that is not there yet is made first (its key, the defaults)
+    unique: tuple[str, str, str] | None = None  # add: (field, first suffix, "letters"|"numbers") a worked-out
+    # value takes on the end while another record has it ("`b` on the end, then `c`, and so on")
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
     expand: str | None = None  # list/show: a list field whose elements get a line each (``TIME`` of ``times``)
     best_of: tuple[str, str, bool] | None = None  # list: per group the one record with the most of a field
@@ -469,6 +471,9 @@ class Interpretation:
                     f" ({name} as {prefix}1, {prefix}2, ...)" for name, prefix in self.auto_prefix.items()) + "".join(
                     f" ({name} from {start})" for name, start in self.auto_start.items()) + (
                     " (never reused)" if self.counted else "")
+            if self.unique:
+                name, first, _ = self.unique
+                text += f", {name} taken by another record gets {first!r} on the end, then the next"
             if self.merge:
                 text += (f", unless one with the same {' and '.join(self.merge)} exists: then "
                          + "; ".join(a.words() for a in self.assignments))
@@ -3057,6 +3062,7 @@ def _add(context: Context) -> list[Interpretation]:
     used |= {flag for _, _, flag in candidate.flagged_transforms}
     candidate.uses = list(dict.fromkeys([*candidate.uses, *(function for _, function, _ in candidate.flagged_transforms)]))
     candidate.unused_params = [p.name for p in context.params if p.name not in used]
+    candidate.unique = _made_unique(context, candidate.constructor)
     merged = _merge_clause(context.command, entity, candidate.constructor, context.key_field())
     if merged is None:
         return [candidate]
@@ -3066,6 +3072,25 @@ def _add(context: Context) -> list[Interpretation]:
                       + [Assignment(name, "set", candidate.constructor[name]) for name in replaced],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
+
+
+def _made_unique(context: Context, constructor: dict[str, str]) -> tuple[str, str, str] | None:
+    """A worked-out field made unique by what it takes on the end: "its key is key_base of the
+    author and year; if that key is already used by another source it tries the same thing with
+    `b` on the end, then `c`, and so on" -> ``("key", "b", "letters")``; "`-2`, then `-3`" ->
+    ``("slug", "-2", "numbers")``."""
+    said = re.search(r"\b(?:if|when|where) (?:that|the|this|its|a) (\w+) is (?:already )?(?:used|taken|in use)\b[^.;]*?"
+                     r"`([^`\s]+)`[^.;`]*?\bthen `([^`\s]+)`", context.text, flags=re.IGNORECASE)
+    target = context.field(said.group(1)) if said else None
+    if target is None or not constructor.get(target.name, "").startswith("call:") or type_name(target.type) != "str":
+        return None
+    first, second = said.group(2), said.group(3)
+    if len(first) == len(second) == 1 and first.isalpha() and ord(second) == ord(first) + 1:
+        return target.name, first, "letters"
+    numbered = re.fullmatch(r"(\D*)(\d+)", first), re.fullmatch(r"(\D*)(\d+)", second)
+    if all(numbered) and numbered[0].group(1) == numbered[1].group(1) and int(numbered[1].group(2)) == int(numbered[0].group(2)) + 1:
+        return target.name, first, "numbers"
+    return None
 
 
 def _numbered_by_words(context: Context, entity_field) -> bool:
@@ -4314,7 +4339,9 @@ def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | No
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     lower = context.lower
     name_words = words(param.name)
-    target = context.field(param.name)
+    target = context.field(param.name) or (_commanded_field(context, param) if param.default is None else None)
+    if target is not None and context.field(param.name) is None:
+        return [Filter(target.name, "==", f"param:{param.name}", when=when)]  # `plot(number)`: that plot's
     if target is None and param.default is None and param.name.lower() in INDEX_NAMES:
         return []  # "delete sale #NUMBER": a record's place, never compared with an amount
     numeric = [f for f in context.fields_of("int", "float")]
@@ -7594,6 +7621,8 @@ def _is_limit(context: Context, param) -> bool:
         return False
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
+    if param.default is None and _commanded_field(context, param) is not None:
+        return False  # `bed(number)`: "Everything that has come off one bed", that bed's number
     if name == "size" and context.field(name) is not None:
         return False  # `--size N` over a `size` field ("show only the pairs of size N"): a filter, not a page size
     if _stated_between(context, param):
@@ -14793,10 +14822,17 @@ def _empty_message(context: Context) -> str | None:
         quoted = re.search(rf"{PRINTS}\s+(?:just |only |simply )?[`\"]([^`\"]+)[`\"]", sentence, flags=re.IGNORECASE)
         if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
-        rest = (sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower()
+        rest = apostrophes((sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower())
         if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b|"
-                     r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b",
-                     rest):  # "If every box is out it says `everything is out`"
+                     r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b|"
+                     r"\b(?:has not|have not|had not|did not|hasn't|haven't|hadn't|didn't)(?: \w+){0,3} (?:anything|any)\b"
+                     r"[^.;]*\byet\b",
+                     rest):  # "If every box is out it says `everything is out`"; "If that bed hasn't had anything
+            # weighed yet it says `nothing from bed 7 yet` (with its number)"
+            told = re.match(r"\s*\(?with (?:its|the|that) (\w+)\)?", sentence[quoted.end():])
+            which = next((p for p in context.params if told and same(p.name, told.group(1))), None)
+            if which is not None and len(re.findall(r"(?<![\w.])\d+(?![\w.])", quoted.group(1))) == 1:
+                return re.sub(r"(?<![\w.])\d+(?![\w.])", which.name.upper(), quoted.group(1))
 
             then = re.match(r"\s*(?:and|followed by|then|plus) (?:the |that )?(\w+)\b(?:'s name)?(?: (?:given|typed|asked for|"
                             r"as typed))?\s*[.;]?\s*$", sentence[quoted.end():])  # "it says `nothing due on ` and the day",

@@ -1548,6 +1548,13 @@ def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()
     return NUMBER_AND_WORD.sub(agree, line)
 
 
+def string_letters(first: str) -> str:
+    """The letters from ``first`` to the end of its alphabet: ``"b"`` -> ``"bcd...z"``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    letters = letters.upper() if first.isupper() else letters
+    return letters[letters.index(first):]
+
+
 def _check_lines(guard, command, left_out) -> list[str]:
     """``if CONDITION: fail(MESSAGE, STATUS)`` for a check on the arguments; an option left out
     is not checked."""
@@ -1785,6 +1792,15 @@ def _render_body(plan: CommandPlan) -> list[str]:
                       f"    item = {entity.name}({', '.join(arguments)})", "    position = store.add(item) + 1"]
         else:
             lines.append(f"item = {entity.name}({', '.join(arguments)})")
+            if interpretation.unique:  # "`b` on the end, then `c`, and so on": the first one that's free
+                name, first, kind = interpretation.unique
+                prefix, start = re.fullmatch(r"(\D*)(\d*)", first).groups() if kind == "numbers" else ("", "")
+                suffixes = f"iter({string_letters(first)!r})" if kind == "letters" else \
+                    f"({prefix!r} + str(number) for number in range({int(start)}, {int(start)} + 100000))"
+                lines += [f"base, suffixes = item.{name}, {suffixes}",
+                          f"taken = {{str(other.{name}) for other in store.all()}}",
+                          f"while item.{name} in taken:",
+                          f"    item.{name} = base + next(suffixes)"]
             lines.append("position = store.add(item) + 1")
         message = plan.message_expression(_led(interpretation, f"{plan.view['formatter']}(position, item)")
                                           if interpretation.bare_line

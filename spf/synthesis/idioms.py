@@ -181,6 +181,13 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
         read = (("shaped", (f'shaped = re.fullmatch(r"(?:(\\d+):([0-5]\\d)|(\\d+)):([0-5]\\d)", {name})\n'
                             f'if shaped is None:\n    raise ValueError(f"not mm:ss or h:mm:ss: {{{name}!r}}")')),)
         found.append(("int(shaped[1] or 0) * 3600 + int(shaped[2] or shaped[3]) * 60 + int(shaped[4])", REGEX + read))
+    if returns == "str" and kinds == ["str"] and re.search(r"\bsurname\b|\blast name\b|\bfamily name\b", lower) \
+            and re.search(r"\binitials?\b|\bfirst letter\b", lower):  # "the surname first and then initials ...,
+        name = names[0]  # separated by single spaces ... a one-word name stays as it is": `Evans, M. A.`
+        words = (("words", f"words = {name}.split()"),)
+        for glue in (" ", ""):
+            initials = f'{glue!r}.join(word[0] + "." for word in words[:-1])'
+            found.append((f'words[-1] + ", " + {initials} if len(words) > 1 else " ".join(words)', words))
     if returns == "int" and kinds == ["str"] and re.search(r"\b(?:pence|pennies|cents?|centimes)\b", lower) \
             and error:  # "Turns what somebody typed into pence ... whole pounds, or pounds with one or two figures after
         name = names[0]  # the point. Minus signs, letters, ... are not amounts, and give a ValueError"

@@ -255,3 +255,173 @@ k3: bo (5)
                                        (KENNELS, KENNELS_RUN)], ids=["strings", "pens", "tags", "kennels"])
 def test_what_holdout6_taught_reads_a_spec_in_other_words(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
+
+
+JARS = """# Project: jars
+Savings jars for my kids, kept in `jars.json`.
+
+## Entity: Jar
+- kid: str — the kid's name, unique
+- coins: int = 0 — coins in the jar
+
+## Store: jars
+- holds: Jar
+- path: jars.json
+- format: json
+
+## Command: drop(kid: str, coins: int)
+Drops coins into a kid's jar. Prints `KID has COINS coins`.
+
+```console
+$ jars drop sam 5
+sam has 5 coins
+$ jars drop sam 2
+sam has 7 coins
+```
+"""
+
+JARS_RUN = """```console
+$ jars drop ann 3
+ann has 3 coins
+$ jars drop sam 1
+sam has 1 coins
+$ jars drop ann 4
+ann has 7 coins
+```
+"""
+
+REFS = """# Project: refs
+My reading list, in `refs.json`.
+
+## Entity: Ref
+- key: str — the short handle, made up by the tool, see add
+- author: str — full name, first names first
+- year: int — when it came out
+
+## Store: refs
+- holds: Ref
+- path: refs.json
+- format: json
+
+## Function: key_base(name: str, year: int) -> str
+The surname (the last word of the name) in lower case, followed straight away by the year.
+- key_base("Jane Smith", 2019) == "smith2019"
+- key_base("Plato", 1998) == "plato1998"
+- key_base("Mary Anne EVANS", 1871) == "evans1871"
+
+## Function: short_author(name: str) -> str
+The surname first, a comma, then the initials of the other names, each a letter and a dot,
+separated by single spaces. A one-word name stays as it is.
+- short_author("Jane Smith") == "Smith, J."
+- short_author("Mary Anne Evans") == "Evans, M. A."
+- short_author("Plato") == "Plato"
+
+## Command: add(author: str, year: int)
+Saves a new ref. Its key is key_base of the author and year; if that key is already used by
+another ref it tries the same with `b` on the end, then `c`, and so on. Prints `added KEY`.
+- `add "Jane Smith" 2019` prints "added smith2019"
+
+## Command: cite(key: str)
+Prints `AUTHOR (YEAR)`, AUTHOR being short_author of the name.
+- error: a key nobody has prints "no such ref" and exits with status 1
+
+```console
+$ refs add "Eric Hobsbawm" 1962
+added hobsbawm1962
+$ refs cite hobsbawm1962
+Hobsbawm, E. (1962)
+```
+"""
+
+REFS_RUN = """```console
+$ refs add 'Jane Smith' 2019
+added smith2019
+$ refs add 'Adam Smith' 2019
+added smith2019b
+$ refs add 'Zadie Smith' 2019
+added smith2019c
+$ refs cite smith2019c
+Smith, Z. (2019)
+$ refs add 'Mary Anne Evans' 1871
+added evans1871
+$ refs cite evans1871
+Evans, M. A. (1871)
+```
+"""
+
+CROPS = """# Project: crops
+The allotment's harvest, one row per weighing in `crops.csv`. Weights go in as grams; every
+weight printed is shown with kilos (see below).
+
+## Entity: Weighing
+- plot: int — which plot, 1 to 9
+- crop: str — what it is
+- grams: int — what it weighed
+- day: str — the date of the weighing, like 2024-07-06
+
+## Store: weighings
+- holds: Weighing
+- path: crops.csv
+- format: csv
+
+## Function: kilos(grams: int) -> str
+Grams as kilos with two decimals and " kg" after.
+- kilos(1250) == "1.25 kg"
+- kilos(800) == "0.80 kg"
+- kilos(12000) == "12.00 kg"
+
+## Command: weigh(plot: int, crop: str, grams: int, day: str)
+Saves a weighing and reads it back like `plot 7: beans 1.25 kg on 2024-07-06`.
+- `weigh 7 beans 1250 2024-07-06` prints "plot 7: beans 1.25 kg on 2024-07-06"
+- error: a date that isn't four digits, a dash, two digits, a dash and two digits prints "write the date like 2024-07-06" and exits with status 2
+
+## Command: totals
+Every crop once with all its weighings added up, heaviest first. After the crops, one last
+line with the grand total of everything, `total: 9.95 kg`.
+
+```console
+$ crops weigh 3 kale 1200 2024-07-06
+plot 3: kale 1.20 kg on 2024-07-06
+$ crops weigh 8 beans 2250 2024-07-06
+plot 8: beans 2.25 kg on 2024-07-06
+$ crops weigh 3 kale 700 2024-07-13
+plot 3: kale 0.70 kg on 2024-07-13
+$ crops totals
+beans: 2.25 kg
+kale: 1.90 kg
+total: 4.15 kg
+```
+
+## Command: plot(number: int)
+Everything from one plot, one per line like `2024-07-06 beans 1.25 kg`, oldest first.
+"""
+
+CROPS_RUN = """```console
+$ crops weigh 2 peas 400 2024-07-01
+plot 2: peas 0.40 kg on 2024-07-01
+$ crops weigh 5 chard 3010 2024-07-02
+plot 5: chard 3.01 kg on 2024-07-02
+$ crops weigh 2 peas 650 7/3/2024
+write the date like 2024-07-06
+[2]
+$ crops weigh 2 beans 650 2024-07-03
+plot 2: beans 0.65 kg on 2024-07-03
+$ crops totals
+chard: 3.01 kg
+beans: 0.65 kg
+peas: 0.40 kg
+total: 4.06 kg
+$ crops plot 2
+2024-07-01 peas 0.40 kg
+2024-07-03 beans 0.65 kg
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(JARS, JARS_RUN), (REFS, REFS_RUN), (CROPS, CROPS_RUN)],
+                         ids=["jars", "refs", "crops"])
+def test_what_holdout6_taught_the_examples_settle(tmp_path, spec, run):
+    """A change that first makes the record its first example needs (jars), a worked-out key made
+    unique with a letter and a name written surname first (refs), sums and their total written by
+    the spec's function, a date's shape refused in words and a command named for a field (crops)."""
+    assert _failures(tmp_path, spec, run) == []

@@ -345,3 +345,36 @@ letters a to z, followed straight away by the year.
     key_base = _define(result.sources[0])
     assert key_base("Seán Ó Riordáin", 1964) == "riordin1964"
     assert key_base("  Mary   Anne Evans ", 1871) == "evans1871"
+
+
+def test_money_typed_as_pounds_is_read_into_pence_and_a_surname_first_with_initials():
+    """Two idioms the examples confirm: text read into pence ("whole pounds, or pounds with one or
+    two figures after the point ... anything that comes to nothing ... a ValueError") and a name
+    written surname first with initials."""
+    text = """# Project: money
+Money.
+
+## Function: parse_money(text: str) -> int
+Turns what somebody typed into pence: whole pounds, or pounds with one or two figures after the
+point. Anything else, or anything that comes to nothing, gives a ValueError.
+- parse_money("4") == 400
+- parse_money("4.5") == 450
+- parse_money("12.05") == 1205
+- parse_money("0.00") raises ValueError
+- parse_money("2.345") raises ValueError
+
+## Function: short_author(name: str) -> str
+The surname first, then the initials of the other names, each a letter and a dot, separated
+by single spaces. A one-word name stays as it is.
+- short_author("Jane Smith") == "Smith, J."
+- short_author("Mary Anne Evans") == "Evans, M. A."
+- short_author("Plato") == "Plato"
+"""
+    parse_money, short_author = (_define(synthesize(task_from_function(function), ROOMY).sources[0])
+                                 for function in parse_spec(text, file="money.md").functions)
+    assert [parse_money(typed) for typed in ("7", "0.5", "10.10", "99.9")] == [700, 50, 1010, 9990]
+    for refused in ("-3", "£4", "four", "0", "1.234", ""):
+        with pytest.raises(ValueError):
+            parse_money(refused)
+    assert short_author("Eric  John Ernest Hobsbawm") == "Hobsbawm, E. J. E."
+    assert short_author("Homer") == "Homer"
