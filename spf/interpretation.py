@@ -1012,10 +1012,11 @@ ASKED_REFUSAL = re.compile(  # "Please refuse a day that isn't a real date with 
     r"\b(?:refuse|reject)s?\s+(?P<cond>[^.;:()`]*?)\s*(?:,?\s*(?:with|by printing|printing|saying)\s+|\()\s*"
     r"[\"`](?P<msg>[^\"`]+)[\"`],?\s*\(?(?:and\s+)?(?:with\s+)?(?:an?\s+)?(?:exit\s+)?(?:status|code)\s+(?P<status>\d+)\)?",
     re.IGNORECASE)
-GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; a case
+GIVEN_ERROR = re.compile(  # "(a D that valid_day refuses gives `bad day, use YYYY-MM-DD`, status 2)"; "If the number
+    # isn't on the list, it's `no pallet N` with exit status 1"; a case
     # of a numbered list: "1. DAY is not a valid day: `bad day, use YYYY-MM-DD`, status 2."
     r"(?P<cond>[^.;:()`]*?)(?:\s+(?:gives|yields|produces|prints|means|(?:(?:you|we|I)(?:'d|'ll| will| would)? )?"
-    r"(?:gets?|sees?)|(?:it )?says)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?"
+    r"(?:gets?|sees?)|(?:it )?says)|,? (?:it's|it is|that's|that is)|:)\s+`(?P<msg>[^`]+)`(?:\s*\((?:[^()`]|`\w+`)*\))?"
     r"(?P<aside>\s+(?:with|naming|showing) (?:the|its) [\w ]{1,40}?(?=,))?,?\s*\(?(?:and\s+)?(?:with\s+)?"  # "... you get
     # `no lot N`, status 1", "`CASTLE is already out on DAY` (day through short_day), status 1", "Unknown name: `...`, exit 1"
     r"(?:an?\s+)?(?:(?:exit\s+)?(?:status|code)|exits?)\s+(?P<status>\d+)", re.IGNORECASE)
@@ -1874,6 +1875,9 @@ class Context:
             for error in table_errors(self.command) + prose_errors(self.command, self.entity):  # a `| situation | message |
                 if error.message not in {e.message for e in found}:                # status |` table, then prose
                     found.append(error)
+            for error in self._borrowed_errors():  # "Same `there's no bay like that` and `BAY is taken` as receive"
+                if error.message not in {e.message for e in found}:
+                    found.append(error)
             everywhere = [error for error in project_errors(self.project, self.command, self.entity)
                           if error.message not in {e.message for e in found}]
             found = [replace(error, message=_sample_named(error.message, self.command.params, self.entity),
@@ -1882,6 +1886,24 @@ class Context:
             # "a game im not tracking" is one I'm not tracking
             self.memo["errors"] = everywhere + found  # "before doing anything else"
         return self.memo["errors"]
+
+    def _borrowed_errors(self) -> list:
+        """Refusals the words take from another command by their messages: "Same `there's no bay
+        like that` and `BAY is taken` as receive if the bay is no good" -> receive's clauses with
+        those messages (over arguments of the same names)."""
+        found = []
+        for said in re.finditer(r"\b[Ss]ame ((?:`[^`]+`(?:,|,? and|,? or)?\s*)+)as (?:for |with |in )?`?(\w+)`?",
+                                " ".join((self.command.description or "").split())):
+            lender = next((c for c in self.project.commands if c.name == said.group(2) and c is not self.command), None)
+            if lender is None:
+                continue
+            messages = set(re.findall(r"`([^`]+)`", said.group(1)))
+            own = {p.name for p in self.command.params}
+            for error in [*lender.errors, *table_errors(lender), *prose_errors(lender, self.entity)]:
+                named = {p.name for p in lender.params if re.search(rf"\b{re.escape(p.name)}\b", error.condition.lower())}
+                if error.message in messages and named <= own and error not in found:
+                    found.append(error)
+        return found
 
     def field(self, name: str):
         return field_by_name(self.entity, name) if self.entity else None
@@ -8748,6 +8770,11 @@ def _natural_field(context: Context) -> str | None:
                 target = coded[0] if len(coded) == 1 else context.key_field()
             if target is not None and type_name(target.type) == "str":
                 return target.name
+    shown = re.search(r"\b([A-Z]{1,3})(\d{1,3}) (?:comes? |goes |is |sits )?(?:before|ahead of) \1(\d{2,4})\b", context.text)
+    if shown and int(shown.group(2)) < int(shown.group(3)) and shown.group(2) > shown.group(3):  # "so A2 comes before
+        coded = [f for f in context.fields_of("str") if re.search(r"\b[A-Z]{1,3}\d{1,4}\b", f.description or "")]  # A10"
+        if len(coded) == 1:
+            return coded[0].name
     return None
 
 
@@ -15154,7 +15181,8 @@ def _guards(context: Context, candidate: Interpretation):
         # ("a new name" for `new_name`; "A name already taken" where the change sets the name)
         if candidate.operation == "update" and len(given) == 1 and re.search(
                 r"\balready (?:used|taken|in use|belongs?|a \w+|let|allocated|assigned|held)\b|\bbelongs? to (?:any |an ?)?other\b|"
-                r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b", condition):
+                r"\b(?:used|taken|held|had) by (?:a different|another|any other|some other)\b|\bmay not belong to\b|"
+                r"\balready (?:has|holds|contains) (?:an? |one |some|any)", condition):  # "the bay already has a pallet in it"
             message, held = _clash_sample(context, error.message)  # "the new name is already used by a different client
             guards.append(Guard("duplicate", message, error.status, trace=trace, shown=held,  # (compared without regard
                                 condition=f"{given[0].field}:{given[0].value[6:]}",  # to capitals)": not the one renamed
@@ -15265,7 +15293,9 @@ def _guards(context: Context, candidate: Interpretation):
         taken = [a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")]
         if len(taken) == 1 and candidate.select in ("key", "position") and re.search(
                 r"\bnot enough\b|\bless (?:\w+ )?(?:left )?than (?:you|i|we) (?:want|ask|try)|\bmore than (?:is|there is|"
-                r"it has|they have) (?:left|there)\b|\btoo (?:few|little)\b", f"{condition} {error.message.lower()}"):
+                r"it has|they have) (?:left|there)\b|\btoo (?:few|little)\b|\bmore (?:\w+ )?than (?:are|is|there are|there is) "
+                r"(?:left )?(?:on|in) (?:it|them|the \w+)\b", f"{condition} {error.message.lower()}"):  # "taking more
+            # boxes than are on it"
             guards.append(Guard("state", error.message, error.status,  # "Not enough left: `not enough NAME`": the
                                 condition=f"item.{taken[0].field} < {taken[0].value[6:]}", trace=trace))  # amount taken
             continue
