@@ -431,6 +431,10 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
 
 # Operations offered only when the function may import ``module`` and the description
 # matches ``pattern`` (a date parser is noise for a function about titles).
+# Operations only offered when the words ask for them: a shortcut the examples alone would also
+# take where a plainer program is meant ("ignoring case and spaces" is not "only the letters").
+WORDED = {"letters_only", "last_word", "first_word"}
+
 GATED: dict[str, tuple[str, str]] = {
     "is_iso_date": ("datetime", r"\bdates?\b|calendar|yyyy-mm-dd"),
     "streak_to_latest": ("datetime", r"(consecutive|in a row|streak).*\b(days?|dates?)\b"),
@@ -468,6 +472,7 @@ def library_for(description: str, classes: dict[str, type],
     text = description.lower()
     library = [operation for operation in library if operation.name not in GATED or (
         GATED[operation.name][0] in imports and re.search(GATED[operation.name][1], text))]
+    library = [operation for operation in library if operation.name not in WORDED or operation.name in hinted]
     hinted |= {operation.name for operation in library if operation.name in GATED}
     for operation in library:
         cost = 2 if operation.name in RARE and operation.name not in hinted else 1
