@@ -2617,6 +2617,9 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
                                            ("checks", r"\bcheck(?:s|ed|ing)?\b|\brules?\b|validat|\brefus"))
                 if re.search(pattern, before)}
         named = sorted(p.name for p in context.params if re.search(rf"\b{re.escape(p.name.lower())}s?\b", before))
+        if re.match(r"\s*,?\s*but\b", context.text.lower()[match.end():]) and _output_pattern(context):
+            what.discard("format")  # "`[KEY] AUTHOR (YEAR) TITLE.`, same as cite but with the key in square brackets
+            what.add("said")  # in front": its own line, not cite's
         if "checks" in what and named:  # "The pints are checked first, against the same range as `deliver`": those only
             what.add("checks:" + ",".join(named))
         found.append(((what or {"format", "order", "match"}) | {"said"}, other))  # (said so, not a line's first word)
@@ -11475,6 +11478,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         known = _known_template(context, candidate.output)  # beans 1.25 kg on 2024-07-06`": an added record's line
         if known is not None and known.count("{item.") >= 2 and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", known)):
             candidate.message = known
+    if candidate.operation == "update" and candidate.select in ("key", "position"):
+        done = _already_done(context, candidate)
+        if done is not None and not any(guard.message == done.message for guard in candidate.guards):
+            candidate.guards = [*candidate.guards, done]
+            if candidate.output == done.message:
+                candidate.output = None  # (its own line is the other one)
     if candidate.operation == "update" and candidate.suffix is None:
         candidate.suffix = _second_line(context, candidate)
     if candidate.operation == "add" and candidate.suffix is None:
@@ -14654,6 +14663,21 @@ def _known_template(context: Context, line: str, plain: bool = False, numbered: 
                 best is None or template.count("{") > best.count("{")):
             best = template
     return best
+
+
+def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
+    """A change asked again of a record it has already been made to, answered with a line of its
+    own and no error: "ticks a source off as read and prints `read KEY`. if i'd already ticked
+    it that's not an error, it just prints `already read KEY`" -> a guard, status 0, on the flag
+    the change sets already holding that value."""
+    flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
+    said = re.search(r"\b(?:if|when)\b[^.;`]*\balready\b[^.;`]*?\b(?:it |that )?(?:just |only |simply )?"
+                     r"(?:prints|says|shows|answers)\s+`([^`]+)`([^.;]{0,40})", context.text, flags=re.IGNORECASE)
+    if said is None or len(flags) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
+            r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b", said.group(0).lower()):
+        return None
+    field_name, value = flags[0].field, flags[0].value
+    return Guard("state", said.group(1), 0, condition=f"item.{field_name}" if value == "True" else f"not item.{field_name}")
 
 
 def _changed_sample(context: Context, candidate: Interpretation, line: str) -> str | None:

@@ -1953,6 +1953,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
     for guard in interpretation.guards:  # on the record found, before anything is written
         if guard.kind == "state":  # the arguments under their names in the module (`rows_`)
             message = _state_message_source(guard, command, entity, interpretation.definitions)
+            if guard.status == 0 and "item." not in message:  # "if I'd already ticked it that's not an error, it
+                lines += [f"if any({_renamed(guard.condition, command)} for position, item in rows):",  # just prints
+                          f"    click.echo({message})", "    return"]  # `already read KEY`": nothing changes
+                continue
             lines += [f"if any({_renamed(guard.condition, command)} for position, item in rows):",
                       f"    fail({message}, {guard.status})"] if "item." not in message else [
                 "for position, item in rows:",  # "only N left in CODE": N is what the record holds

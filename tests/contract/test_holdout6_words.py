@@ -425,3 +425,120 @@ def test_what_holdout6_taught_the_examples_settle(tmp_path, spec, run):
     unique with a letter and a name written surname first (refs), sums and their total written by
     the spec's function, a date's shape refused in words and a command named for a field (crops)."""
     assert _failures(tmp_path, spec, run) == []
+
+
+RACKS = """# Project: racks
+Bikes hung on the club's wall racks, in `racks.csv`. A hook only ever holds one bike.
+
+## Entity: Bike
+- number: int — the tag number, the tool hands it out
+- owner: str — whose bike
+- hook: str — where it hangs, like B4 or C12
+- bags: int — panniers hung with it
+
+## Store: bikes
+- holds: Bike
+- path: racks.csv
+- format: csv
+
+## Command: hang(owner: str, hook: str, bags: int = 0)
+A bike goes onto a hook and gets the next number. It answers `bike N: OWNER on HOOK`.
+- `hang ann B4` prints "bike 1: ann on B4"
+
+If the hook already has a bike on it, it says `HOOK is taken` and exits with status 1.
+
+## Command: move(number: int, hook: str)
+Moves a bike to another hook. Says `bike N moved to HOOK`. Same `HOOK is taken` as hang if
+the hook is in use. If the number isn't on the wall, it's `no bike N` with exit status 1.
+
+## Command: unload(number: int, bags: int)
+Takes some bags off a bike, answering `bike N: BAGS bags left`.
+- error: taking more bags than are on it prints "there aren't that many bags on it" and exits with status 1
+
+## Command: wall
+Every bike in hook order: letters first, and the number counted properly, so B2 comes before
+B10. One line per bike, `HOOK: OWNER (bike N)`.
+"""
+
+RACKS_RUN = """```console
+$ racks hang ann B10
+bike 1: ann on B10
+$ racks hang bob B2
+bike 2: bob on B2
+$ racks hang cy A7 --bags 2
+bike 3: cy on A7
+$ racks move 2 B10
+B10 is taken
+[1]
+$ racks move 9 C1
+no bike 9
+[1]
+$ racks move 2 C1
+bike 2 moved to C1
+$ racks unload 3 5
+there aren't that many bags on it
+[1]
+$ racks wall
+A7: cy (bike 3)
+B10: ann (bike 1)
+C1: bob (bike 2)
+```
+"""
+
+NOTES = """# Project: notes
+Sources for an essay, in `notes.json`.
+
+## Entity: Note
+- key: str — a short handle
+- author: str — who wrote it
+- year: int — when
+- read: bool = false — whether I've read it
+
+## Store: notes
+- holds: Note
+- path: notes.json
+- format: json
+
+## Command: add(key: str, author: str, year: int)
+Saves a new source. Prints `added KEY`.
+- `add hob Hobsbawm 1962` prints "added hob"
+
+## Command: cite(key: str)
+Prints `AUTHOR (YEAR)`.
+- error: a key nobody has prints "no such key" and exits with status 1
+
+## Command: list
+Everything, one per line as `[KEY] AUTHOR (YEAR)`, same as cite but with the key in square
+brackets in front.
+
+## Command: read(key: str)
+Ticks a source off as read and prints `read KEY`. If I'd already ticked it that's not an error,
+it just prints `already read KEY`.
+- error: a key nobody has prints "no such key" and exits with status 1
+"""
+
+NOTES_RUN = """```console
+$ notes add hob Hobsbawm 1962
+added hob
+$ notes add pla Plato 1998
+added pla
+$ notes list
+[hob] Hobsbawm (1962)
+[pla] Plato (1998)
+$ notes read pla
+read pla
+$ notes read pla
+already read pla
+$ notes cite pla
+Plato (1998)
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(RACKS, RACKS_RUN), (NOTES, NOTES_RUN)], ids=["racks", "notes"])
+def test_what_holdout6_taught_about_refusals_orders_and_lines(tmp_path, spec, run):
+    """Refusals borrowed by their messages ("Same `HOOK is taken` as hang") and said as "it's
+    `no bike N` with exit status 1", a clash on the new value of a move, "taking more bags than
+    are on it", letters-then-number order said by "B2 comes before B10" (racks); a line of its
+    own after "same as cite but ...", and "already ticked ... just prints" with no error (notes)."""
+    assert _failures(tmp_path, spec, run) == []
