@@ -7298,7 +7298,8 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
                                    if not option or option[0].startswith("rank:") or option[0] not in ranked)]  # not A to Z
     if backwards:  # "reverse alphabetical order": not the A to Z "alphabetical" says alone
         options = [backwards, *(option for option in options if option not in (backwards, (backwards[0], False)))]
-    options.sort(key=lambda option: bool(option) and _breaks_ties(context.lower if text is None else text, option[0]))
+    if text is None:  # (a tie's own words, read by _then_by, are all about the tie)
+        options.sort(key=lambda option: bool(option) and _breaks_ties(context.lower, option[0]))
     if not options:
         options.append(None)
     return list(dict.fromkeys(options))
@@ -7519,8 +7520,9 @@ def _measured_field(context: Context, quality: str) -> tuple[str, bool] | None:
         if any(same(target.name, hint) or hint in words(target.name) for hint in INVERSE_QUALITIES.get(base, ())):
             return target.name, (base in LOW_QUALITIES) != least
     measures = [f for f in context.fields_of("int", "float") if f.name.lower() not in INDEX_NAMES]
-    if len(measures) == 1 and base not in ("old", "new", "young", "late", "earli", "soon", "recent") \
-            and base not in INVERSE_QUALITIES:  # (not "fastest": the fewest moves or minutes)
+    if len(measures) == 1 and base not in ("old", "new", "young", "late", "lat", "earli", "soon", "recent", "clos", "clo") \
+            and base not in INVERSE_QUALITIES and not least:  # (not "fastest": the fewest moves or minutes; not the
+        # latest or the earliest, a day's)
         return measures[0].name, (base not in LOW_QUALITIES) != least  # "tightest first" over the one number a
     return None  # figure has, `nm`
 
@@ -11415,11 +11417,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 candidate.output_template or "", candidate.suffix)):
             candidate.suffix = None  # the learned line writes it already (` - NOTE` where there is one, ` (released)`
             # as a word chosen on released ones)
-        tails = _two_tails(context) if candidate.operation in ("list", "show") and not candidate.output_template \
+        tails = _two_tails(context) if candidate.operation in ("list", "show") \
             and "FLAGWORD" not in (candidate.output or "") else None
         if tails is not None:  # "`#N SERVICE sev SEV open` for an open incident, `... resolved HM` for a resolved one"
-            line, candidate.suffix = tails
-            candidate.output = line or candidate.output
+            line, candidate.suffix = tails  # (the words' two forms over a line one example taught: it guesses
+            candidate.output = line or candidate.output  # the other form's word)
+            candidate.output_template = None
     marked = set(re.findall(r"\bif (?:not )?item\.(\w+)\b", " ".join(
         [candidate.output_template or "", "if " + candidate.suffix[1] if candidate.suffix else ""])))
     if marked and candidate.operation in ("list", "show"):  # "then ` [r]` if the receipt is on file": a marker
@@ -12605,8 +12608,9 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
             continue
         own = [name for name, value in record.items() if same(name, function.params[0].name)
                and isinstance(value, (int, float)) and not isinstance(value, bool)]
-        if len(own) != 1 or f"{function.name}(item.{own[0]})" in found:
-            continue
+        if len(own) != 1 or f"{function.name}(item.{own[0]})" in found \
+                or _a_plain_format(dict(example_pairs_of_one(context.index, function))):
+            continue  # (`kg(4.3) == "4.3 kg"` is `{weight:.1f} kg`: the learner places the number itself)
         text = _worked_out(context.index, function, record[own[0]])
         text = None if text is None or isinstance(text, bool) else str(text)
         if text and text != str(record[own[0]]) and re.search(rf"(?<![\w.]){re.escape(text)}(?![\w]|[.,]\d)", line) \
@@ -12647,6 +12651,8 @@ def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) ->
         function = context.index.functions[function_name]
         own = [name for name in numbers if same(name, function.params[0].name)]
         texts = [str(text) for _, text in pairs if str(text)]
+        if _a_plain_format(dict(pairs)):
+            continue  # `4.3 kg` written `{weight:.1f} kg` by the learner itself
         if len(own) != 1 or len(texts) < 2 or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
             continue
         shapes = {_result_shape(text) for text in texts}
@@ -12663,6 +12669,11 @@ def _result_shape(text: str) -> str:
     run of it, the rest as written: `***--` -> ``\\*+\\-+``, `1.25 kg` -> ``\\d+\\.\\d+\\ kg``."""
     return "".join(r"\d+" if run[0].isdigit() else re.escape(run[0]) + "+" if not run[0].isalnum() and not run[0].isspace()
                    else re.escape(run) for run in (match.group(0) for match in re.finditer(r"\d+|(.)\1*", text)))
+
+
+def example_pairs_of_one(index: ProjectIndex, function) -> list[tuple[Any, Any]]:
+    """A function of one argument's examples as (argument, result)."""
+    return [(arguments[0], value) for arguments, value in example_pairs(index, function) if arguments]
 
 
 def _a_plain_format(table: dict[Any, Any]) -> bool:

@@ -924,8 +924,13 @@ class CommandPlan:
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
+        kept = None
         if any(re.search(rf"\b{name}\b", interpretation.output or "") for name in interpretation.definitions):
+            kept = re.search(r"\{'([^'{}]+)' if (item\.\w+) else ''\}$", template or "") \
+                if not interpretation.suffix else None  # (the marker the learned line wrote at its end stays)
             template = None  # "(OK = jars - unsealed)": the words say what an example cannot tell apart
+        if kept is not None:  # ` [heard]` on the heard ones, learned with a line the words' own replaces
+            return _suffixed(self._line_without_template(), (kept.group(1), kept.group(2)))
         placed = re.match(r"\W*([A-Z]+)\b", interpretation.output or "")
         if interpretation.numbered and template and "{position}" not in template and placed \
                 and placed.group(1) in NUMBER_PLACEHOLDERS:  # "PLACE counts the printed lines": not the `1.` of
@@ -941,6 +946,16 @@ class CommandPlan:
             return self.formatter_call()  # the spec function the words name writes the line
         if template:
             return _suffixed(template_expression(template), marker)
+        if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
+            return formatter_expression(self.line_parts())
+        return f"{formatter['name']}(position, item)"
+
+    def _line_without_template(self) -> str:
+        """The line as the words state it (no learned template)."""
+        interpretation = self.interpretation
+        formatter = self.facts.formatters[self.store.name]
+        if interpretation.formatter and not interpretation.output:
+            return self.formatter_call()
         if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"

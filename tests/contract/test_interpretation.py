@@ -1992,7 +1992,9 @@ def test_a_marker_added_to_the_lines_of_flagged_records():
     text = (HERE / "corpus3" / "podcasts" / "spec.md").read_text(encoding="utf-8")
     project = spf.parse_spec(text, file="spec.md")
     up = next(c for c in project.commands if c.name == "up")
-    assert interpret_command(up, project, project.stores[0])[0].suffix == (" [heard]", "item.heard")
+    read = interpret_command(up, project, project.stores[0])[0]  # the marker as a suffix, or at the end of the line
+    assert read.suffix == (" [heard]", "item.heard") or (  # the examples teach (since round thirty-nine, where the
+        read.output_template or "").endswith("{' [heard]' if item.heard else ''}")  # duration is placed too)
 
 
 def test_two_rounded_means_and_a_measured_value_after_its_label():
@@ -3196,8 +3198,9 @@ def test_printer_a_summary_by_example_a_marker_at_the_end_and_the_same_lines_as_
     assert [(v.function, v.field) for v in total.values] == [
         ("count", None), ("sum", "grams"), ("sum", "minutes"), ("sum", "grams")]
     assert total.message == "{values[0]} jobs: {values[1]} g, {duration(values[2])}, {price(values[3])} EUR"
-    assert read["list"].output_template.endswith("{price(item.grams)} EUR")
-    assert read["list"].suffix == (" FAILED", "item.failed")
+    listed = read["list"].output_template.removesuffix("{' FAILED' if item.failed else ''}")  # the marker learned
+    assert listed.endswith("{price(item.grams)} EUR")  # with the line (since round thirty-nine) or added to it
+    assert read["list"].suffix == (" FAILED", "item.failed") or listed != read["list"].output_template
     longest = read["longest"]
     assert longest.operation == "list" and longest.order == ("minutes", True) and not longest.filters
     assert longest.suffix == (" FAILED", "item.failed")
