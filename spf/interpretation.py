@@ -3809,8 +3809,9 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             continue
         kind = type_name(param.type)
         alternatives: list[Filter] = []
-        target = context.field(param.name) or (  # `bed(number)`: "Everything that has come off one bed"
-            _commanded_field(context, param) if param.default is None else None)
+        target = context.field(param.name) or (  # `bed(name)`: "Everything that has come off one bed"
+            _commanded_field(context, param) if param.default is None and param.name.lower() in INDEX_NAMES | {
+                "name", "code", "label", "key", "tag"} else None)
         optional = param.default is not None
         when = param.name if optional and kind != "bool" else None
         if when and kind in ("int", "float") and re.fullmatch(r"-?\d+(\.\d+)?", str(param.default).strip()) \
@@ -4364,9 +4365,11 @@ def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | No
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     lower = context.lower
     name_words = words(param.name)
-    target = context.field(param.name) or (_commanded_field(context, param) if param.default is None else None)
-    if target is not None and context.field(param.name) is None:
-        return [Filter(target.name, "==", f"param:{param.name}", when=when)]  # `plot(number)`: that plot's
+    named = _commanded_field(context, param) if param.default is None and context.field(param.name) is None \
+        and param.name.lower() in INDEX_NAMES else None
+    if named is not None:  # `plot(number)`: "Everything from one plot", that plot's (not `ready(year)`, compared)
+        return [Filter(named.name, "==", f"param:{param.name}", when=when)]
+    target = context.field(param.name)
     if target is None and param.default is None and param.name.lower() in INDEX_NAMES:
         return []  # "delete sale #NUMBER": a record's place, never compared with an amount
     numeric = [f for f in context.fields_of("int", "float")]
@@ -9853,6 +9856,9 @@ def _created_updates(context: Context, candidates: list[Interpretation], lower: 
     changes what no step made). None where a field has neither a default nor an argument."""
     if context.entity is None:
         return []
+    scores = operation_scores(context)
+    if scores.get("add", 0) > scores.get("update", 0):
+        return []  # "Puts a comic I've just got into the collection": a new record, never one changed in its place
     made = []
     for candidate in candidates:
         if candidate.select != "key" or not candidate.locate_param or not candidate.assignments \
