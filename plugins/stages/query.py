@@ -262,7 +262,47 @@ def query_task(state: PipelineState, name: str, store, cases: list[dict], states
         empty_message=next((guard.message for candidate in ranked[:1] for guard in candidate.guards
                             if guard.kind == "empty" and guard.status == 0), None),
         store_class=store_class_name(store), entity_class=entity.name,
-        functions=_function_programs(state, kind))
+        functions=_function_programs(state, kind),
+        seed=_seed(state.cache.get("interpretations", {}).get(name), params))
+
+
+def _seed(interpretation, params: list) -> Any:
+    """The chosen reading of a list or show as a program of the query language, where every
+    piece of it has one: its filters, its order (and tie), its limit. None otherwise."""
+    from spf_plugins.stages.views import literal_value
+
+    from spf.synthesis.query import Atom, Program
+
+    if interpretation is None or interpretation.operation not in ("list", "show") or interpretation.select != "all" \
+            or interpretation.aggregate is not None or interpretation.best_of or interpretation.expand:
+        return None
+    flags = {param.name for param in params if param.kind == "bool"}
+    atoms = []
+    for flt in interpretation.filters:
+        op = {"contains": "has", "is true": "true", "is false": "false"}.get(
+            flt.op, "~=" if flt.ignore_case and flt.op == "==" else flt.op)
+        if op not in ("has", "true", "false", "~=", "==", "!=", "<", "<=", ">", ">=") or flt.call or flt.unless \
+                or getattr(flt, "fields", ()) or (flt.when and flt.when not in flags and not (flt.value or "").startswith("param:")):
+            return None
+        operand = None if op in ("true", "false") else ("param", flt.value[6:]) if (flt.value or "").startswith("param:") \
+            else ("const", literal_value(flt.value))
+        atoms.append(Atom(flt.field, op, operand, flt.when if flt.when in flags else None))
+    order = []
+    for sort in (interpretation.order, interpretation.then_by):
+        if not sort:
+            continue
+        if sort[0] == "position":
+            order.append(("position", bool(sort[1])))
+        elif re.fullmatch(r"\w+", sort[0]):
+            order.append((f"field:{sort[0]}", bool(sort[1])))
+        else:
+            return None
+    limit = interpretation.limit
+    take = None if not limit else ("param", limit[6:]) if limit.startswith("param:") else (
+        ("const", int(limit)) if limit.isdigit() else "?")
+    if take == "?":
+        return None
+    return Program(filters=tuple(atoms), order=tuple(order), take=take)
 
 
 def _function_programs(state: PipelineState, kind) -> dict[str, tuple[str, str, Any]]:

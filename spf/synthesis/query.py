@@ -110,6 +110,8 @@ class QueryTask:
     matches: Callable[[list[str], str], bool] | None = None  # the transcript matcher
     store_class: str = "Store"
     entity_class: str = "Record"
+    seed: Program | None = None  # the best-ranked reading as a program (its selection, order and limit),
+    #   tried first: the words decide what one example cannot, the steps teach its line and guards
     functions: dict[str, tuple[str, str, Callable]] = field(default_factory=dict)  # a spec function of one
     #   argument -> (its argument's kind, its result's kind, its program from its own examples): a text
     #   argument read into a number (``parse_money(amount)``), a number written as text (``show_money(owed)``)
@@ -992,6 +994,8 @@ class Search:
         reason = None
         exhausted = False
         try:
+            if self.task.seed is not None:  # "the highest flight ..., the lower launch number wins": taken as the
+                self.consider(self.task.seed)  # words read it, the line learned from the steps
             self.enumerate()
             exhausted = True
             if not self.found:
