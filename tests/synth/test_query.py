@@ -326,3 +326,22 @@ def test_a_spec_function_reads_an_argument_into_the_update_and_writes_the_line()
     lines = render(program, task)
     assert "    item.owed = item.owed + parse_money(amount)" in lines
     assert 'click.echo(f"{item.member} owes {show_money(item.owed)}")' in [line.strip() for line in lines]
+
+
+def test_the_chosen_reading_is_tried_first_where_one_example_cannot_tell():
+    """`best` over one launch: every program that prints it passes, the smallest prints every
+    launch. Seeded with the reading the words give (highest first, the lower number on a tie, one
+    line), that one is found first, its line learned from the step."""
+    from spf.synthesis.query import Program
+
+    cases = [Case([], adds([{"number": 1, "rocket": "Alpha", "metres": 120}]) + [
+        Event(step=Step({}, ["best: launch 1, Alpha, 120 m"], 0))])]
+    seed = Program(order=(("field:metres", True), ("field:number", False)), take=("const", 1))
+    task = task_of("best", [], {"number": "int", "rocket": "str", "metres": "int"}, cases,
+                   "The highest flight in the log.", seed=seed)
+    program = synthesize_query(task).programs[0]
+    assert (program.order, program.take) == (seed.order, seed.take)
+    assert program.template == "best: launch {number}, {rocket}, {metres} m"
+    records = [{"number": 1, "rocket": "Alpha", "metres": 120}, {"number": 2, "rocket": "Beta", "metres": 305},
+               {"number": 3, "rocket": "Pip", "metres": 305}]
+    assert execute(task, program, records, {})[0] == ["best: launch 2, Beta, 305 m"]
