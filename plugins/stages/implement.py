@@ -89,8 +89,7 @@ class ImplementStage(Stage):
         unit.source = render_code_unit(state, unit, interface=False, body=searched["body"])
         unit.backend, unit.status, unit.reason = "query", "implemented", None
         unit.interface["interpretation"] = f"query program: {searched['program']}"
-        left = [error.message for error in plan.command.errors
-                if error.message and error.message.split("{")[0] not in searched["body"]]
+        left = [error.message for error in plan.command.errors if error.message and not _made(error.message, searched["body"])]
         unread = re.findall(r"ignored_option\(['\"](\w+)['\"]", searched["body"])
         reasons = ([f"the query program leaves out the refusals {', '.join(repr(message) for message in left)}"]
                    if left else []) + ([f"the query program does not read {', '.join('--' + name for name in unread)}"]
@@ -337,3 +336,10 @@ def guessed_functions(state: PipelineState) -> dict[str, str]:
     return {unit.design_unit.split(":", 1)[1]: unit.reason or "partial" for unit in state.units.values()
             if unit.design_unit.startswith("function:") and unit.kind == "function" and unit.status == "partial"}
 
+
+def _made(message: str, body: str) -> bool:
+    """Whether a body prints a refusal: every literal piece of its message (around its
+    placeholders, `no pallet N`, `{name} is taken`) is in the body's text."""
+    pieces = [piece.strip() for piece in re.split(r"\b[A-Z][A-Z_]*\b|\{[^{}]*\}", message) if piece.strip()]
+    return all(piece in body or piece.replace("'", "\\'") in body or piece.replace('"', '\\"') in body
+               for piece in pieces)
