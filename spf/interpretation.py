@@ -3809,9 +3809,8 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             continue
         kind = type_name(param.type)
         alternatives: list[Filter] = []
-        target = context.field(param.name) or (  # `bed(name)`: "Everything that has come off one bed"
-            _commanded_field(context, param) if param.default is None and param.name.lower() in INDEX_NAMES | {
-                "name", "code", "label", "key", "tag"} else None)
+        target = context.field(param.name) or _record_named_by(context, param)  # `bed(name)`: "Everything
+        # that has come off one bed"
         optional = param.default is not None
         when = param.name if optional and kind != "bool" else None
         if when and kind in ("int", "float") and re.fullmatch(r"-?\d+(\.\d+)?", str(param.default).strip()) \
@@ -4365,8 +4364,7 @@ def _option_call(context: Context, param, own: str) -> tuple[str, str, str] | No
 def _number_filters(context: Context, param, when: str | None) -> list[Filter]:
     lower = context.lower
     name_words = words(param.name)
-    named = _commanded_field(context, param) if param.default is None and context.field(param.name) is None \
-        and param.name.lower() in INDEX_NAMES else None
+    named = _record_named_by(context, param) if context.field(param.name) is None else None
     if named is not None:  # `plot(number)`: "Everything from one plot", that plot's (not `ready(year)`, compared)
         return [Filter(named.name, "==", f"param:{param.name}", when=when)]
     target = context.field(param.name)
@@ -7651,8 +7649,8 @@ def _is_limit(context: Context, param) -> bool:
         return False
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
-    if param.default is None and _commanded_field(context, param) is not None:
-        return False  # `bed(number)`: "Everything that has come off one bed", that bed's number
+    if _record_named_by(context, param) is not None:
+        return False  # `bed(n)`: "Everything that has come off one bed", that bed's number
     if name == "size" and context.field(name) is not None:
         return False  # `--size N` over a `size` field ("show only the pairs of size N"): a filter, not a page size
     if _stated_between(context, param):
@@ -10842,6 +10840,14 @@ def _commanded_field(context: Context, param):
     return commanded
 
 
+def _record_named_by(context: Context, param):
+    """The field a command is named for where its one required argument names the record by it
+    (`plot(number)`, `bed(name)`: "Everything that has come off one bed"), not a value compared
+    with it (`ready(year)`); None otherwise."""
+    names = INDEX_NAMES | ({"name", "code", "label", "key", "tag"} if type_name(param.type) == "str" else set())
+    return _commanded_field(context, param) if param.default is None and param.name.lower() in names else None
+
+
 def _field_for_param(context: Context, param):
     """The field an argument fills: named like it, else the one field whose description
     uses its name ("day" -> ``last``: "the day it was last watered"), of its type."""
@@ -12298,8 +12304,7 @@ def _number_writers(index: ProjectIndex) -> dict[str, list[tuple[Any, str]]]:
             if len(function.params) != 1 or function.returns is None \
                     or type_name(function.returns) != "str" or not is_number(function.params[0].type):
                 continue
-            index.number_writers[function.name] = [(arguments[0], value) for arguments, value
-                                                   in example_pairs(index, function) if arguments]
+            index.number_writers[function.name] = example_pairs_of_one(index, function)
     return index.number_writers
 
 
@@ -12601,7 +12606,7 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
         if len(function.params) != 1 or function.returns is None \
                 or not is_number(function.returns) or not is_number(function.params[0].type):
             continue
-        table = {arguments[0]: value for arguments, value in example_pairs(context.index, function) if arguments}
+        table = dict(example_pairs_of_one(context.index, function))
         own = [name for name in record if same(name, function.params[0].name)]
         for name, value in record.items():
             if (not own or name in own) and isinstance(value, (int, float)) and not isinstance(value, bool) \
@@ -12656,18 +12661,23 @@ def _shaped_writer_texts(context: Context, record: dict[str, Any], line: str) ->
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
         own = [name for name in numbers if same(name, function.params[0].name)]
-        texts = [str(text) for _, text in pairs if str(text)]
-        if _a_plain_format(dict(pairs)):
-            continue  # `4.3 kg` written `{weight:.1f} kg` by the learner itself
-        if len(own) != 1 or len(texts) < 2 or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
-            continue
-        shapes = {_result_shape(text) for text in texts}
-        for shape in sorted(shapes, key=len, reverse=True):
+        shapes = _result_shapes([str(text) for _, text in pairs if str(text)])
+        if len(own) != 1 or not shapes or _a_plain_format(dict(pairs)):
+            continue  # (`4.3 kg` is written `{weight:.1f} kg` by the learner itself)
+        for shape in shapes:
             hit = re.search(rf"(?<![\w*#.+-])(?:{shape})(?![\w*+-])", line)
             if hit is not None and hit.group(0) not in {str(value) for value in record.values()}:
                 found[f"{function.name}(item.{own[0]})"] = hit.group(0)
                 break
     return found
+
+
+def _result_shapes(texts: list[str]) -> list[str]:
+    """The shapes of a number writer's results, longest first (`_result_shape`); none where it has
+    fewer than two results or one is a bare number (a shape of digits alone could be any number)."""
+    if len(texts) < 2 or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
+        return []
+    return sorted({_result_shape(text) for text in texts}, key=len, reverse=True)
 
 
 def _result_shape(text: str) -> str:
@@ -13200,11 +13210,9 @@ def _written_summary(context: Context, candidate: Interpretation, number_name: s
         return None
     for function_name, pairs in _number_writers(context.index).items():
         function = context.index.functions[function_name]
-        texts = [str(text) for _, text in pairs if str(text)]
-        if not same(function.params[0].name, field) or len(texts) < 2 \
-                or any(re.fullmatch(r"-?[\d.,]*\d[\d.,]*", text) for text in texts):
+        shapes = _result_shapes([str(text) for _, text in pairs if str(text)])
+        if not same(function.params[0].name, field) or not shapes:
             continue
-        shapes = sorted({_result_shape(text) for text in texts}, key=len, reverse=True)
         for line in _summary_lines(context, group):
             hit = next((found for shape in shapes
                         if (found := re.search(rf"(?<![\w.])(?:{shape})(?![\w])", line)) is not None), None)
@@ -13231,7 +13239,7 @@ def _written_total(context: Context, message: str) -> str | None:
     function = context.index.functions.get(written.group(2)) if written else None
     if function is None:
         return None
-    shapes = sorted({_result_shape(str(text)) for _, text in example_pairs(context.index, function)}, key=len, reverse=True)
+    shapes = _result_shapes([str(text) for _, text in example_pairs_of_one(context.index, function) if str(text)])
     for sentence in _sentences(" ".join(context.text.split())):
         if not re.search(r"\b(?:grand total|total|altogether|in all|overall|everything)\b", sentence, flags=re.IGNORECASE):
             continue

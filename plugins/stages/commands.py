@@ -940,22 +940,16 @@ class CommandPlan:
         marker = next((part[1:] for part in formatter["parts"] if part[0] == "suffix"), None)
         if marker and (interpretation.suffix or marker[0] in (template or "") or marker[1] in (template or "")):
             marker = None  # the command's own marker, or one its learned line writes already
-        if template and ("\n" in template or not interpretation.formatter):
+        if template and ("\n" in template or not interpretation.formatter or interpretation.output):
             return _suffixed(template_expression(template), marker)  # `` (discarded)`` where every line has it
-        if interpretation.formatter and not interpretation.output:
-            return self.formatter_call()  # the spec function the words name writes the line
-        if template:
-            return _suffixed(template_expression(template), marker)
-        if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
-            return formatter_expression(self.line_parts())
-        return f"{formatter['name']}(position, item)"
+        return self._line_without_template()
 
     def _line_without_template(self) -> str:
         """The line as the words state it (no learned template)."""
         interpretation = self.interpretation
         formatter = self.facts.formatters[self.store.name]
         if interpretation.formatter and not interpretation.output:
-            return self.formatter_call()
+            return self.formatter_call()  # the spec function the words name writes the line
         if interpretation.output and (interpretation.output != formatter["pattern"] or self.inputs()):
             return formatter_expression(self.line_parts())
         return f"{formatter['name']}(position, item)"
