@@ -63,8 +63,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout5": REPO / "tests/contract/holdout5",
         # written in round thirty-eight, measured twice unread, read in round thirty-nine
         "holdout6": REPO / "tests/contract/holdout6",
-        # written in round thirty-nine, never read
-        "holdout7": REPO / "tests/contract/holdout7"}
+        # written in round thirty-nine, measured twice unread, read in round forty
+        "holdout7": REPO / "tests/contract/holdout7",
+        # written in round forty, never read
+        "holdout8": REPO / "tests/contract/holdout8"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
