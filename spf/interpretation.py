@@ -3784,7 +3784,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
-            r"(?:without regard to|regardless of|not minding|ignoring) (?:the )?capitals|(?:capitals|caps) (?:do not|don't) matter|"
+            r"(?:without regard to|regardless of|not minding|without minding|ignoring|paying no (?:attention|heed) to) (?:the )?"
+            r"(?:capitals|capital letters|case)|(?:capitals|caps) (?:do not|don't) matter|"
             r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
             r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
@@ -10882,6 +10883,16 @@ def _field_for_param(context: Context, param):
         described = [option]
     if not described and _counts_up(param):  # `stamp NAME --cups N` over `stamps: int`: the verb names the count
         described = [f for f in context.fields_of("int", "float") if same(context.command.name, f.name)]
+    if not described and is_number(param.type) and param.default is None and context.command.name.isalpha() \
+            and len(context.command.name) >= 4:  # `rate NAME STARS` over `rating: int — my mark out of 5`: the
+        verb = context.command.name.lower().rstrip("e")  # field the command is named for, where nothing else names one
+        described = [f for f in context.fields_of(type_name(param.type)) if f.name.lower().startswith(verb)]
+        if not described:  # "Gives a tea its mark" over `rating — my mark out of 5`: the noun both use
+            said = {word for word in words(_sentences(context.text)[0]) if len(word) > 3} if context.text.strip() else set()
+            described = [f for f in context.fields_of(type_name(param.type))
+                         if said & {word for word in words(f.description) if len(word) > 3}]
+        described = described if len(described) == 1 and not any(
+            context.field(other.name) is described[0] for other in context.params) else []
     if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day
         said = {stem(word) for word in [*context.description_words, *context.name_words] if len(word) > 3}
         overlap = [len({stem(word) for word in words(f.description) if len(word) > 3} & said)
@@ -12091,6 +12102,10 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
     else:
         wanted = values.get(reading.locate_param)
         found = [record for record in records if record.get(reading.locate_field) == wanted]
+        if not found and reading.locate_ignore_case and isinstance(wanted, str):  # "matched without minding
+            folded = [record for record in records  # capitals", the one record it can be
+                      if str(record.get(reading.locate_field)).casefold() == wanted.casefold()]
+            found = folded if len(folded) == 1 else []
         # (not found in any case, even where the words say so: measured on the held-out sets, with every way of
         # folding tried, a record found so and changed by a reading not yet checked misled a line learned after it)
     for record in found:
@@ -12630,11 +12645,38 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
     for expression, text in (_shaped_writer_texts(context, record, line) if line else {}).items():
         if expression not in found or found[expression] not in line:  # (a sample line of another record's values)
             found[expression] = text
+    found.update(_record_function_texts(context, record, line) if line else {})
     return found
 
 
-def _worked_out(index: ProjectIndex, function, argument: Any) -> Any:
-    """What a spec function of one number gives for an ``argument`` its examples do not show:
+def _record_function_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
+    """A spec function of two or more arguments, each named like one of the record's fields
+    (``outcome(votes_for, votes_against, abstentions)`` over a Motion), writes a text of the
+    record: what it gives for the record's values (its own example, or the program its examples
+    make, `_worked_out`) placed where ``line`` shows it (`Motion 2: lost 6-9` is
+    ``{outcome(item.votes_for, item.votes_against, item.abstentions)}``). A bare number is no
+    evidence (it could be any field)."""
+    found: dict[str, str] = {}
+    for function in context.index.functions.values():
+        if len(function.params) < 2 or function.returns is None or type_name(function.returns) != "str":
+            continue
+        fields = [next((name for name in record if same(name, param.name)), None) for param in function.params]
+        if None in fields:
+            continue
+        values = tuple(record[name] for name in fields)
+        text = next((value for arguments, value in example_pairs(context.index, function)
+                     if tuple(arguments) == values), None)
+        if text is None:
+            text = _worked_out(context.index, function, *values)
+        text = None if text is None or isinstance(text, bool) else str(text)
+        if text and not re.fullmatch(r"[\d.,-]+", text) \
+                and re.search(rf"(?<![\w]){re.escape(text)}(?![\w])", line):
+            found[f"{function.name}({', '.join(f'item.{name}' for name in fields)})"] = text
+    return found
+
+
+def _worked_out(index: ProjectIndex, function, *arguments: Any) -> Any:
+    """What a spec function gives for ``arguments`` its examples do not show:
     the program the example-driven synthesizer finds from those examples alone
     (`spf.synthesis.synthesizer.example_program`), found once per function; None when there is
     none or it fails on that value. Only to place a value in an example line: the line then
@@ -12645,7 +12687,7 @@ def _worked_out(index: ProjectIndex, function, argument: Any) -> Any:
         index.worked_out[function.name] = example_program(function)
     program = index.worked_out[function.name]
     try:
-        return program(argument) if program is not None else None
+        return program(*arguments) if program is not None else None
     except Exception:  # noqa: BLE001 - a value the program refuses places nothing
         return None
 
@@ -13042,6 +13084,11 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
     if chosen is not None:  # `kitchen passed on DAY`, and with `--failed` `kitchen FAILED on DAY`
         return chosen
     unfitting = [learned for learned, *_, guessed, _, _ in seen if not guessed]
+    if len(set(unfitting)) > 1 and "\n" not in "".join(unfitting):  # `Motion 1: carried 12-5, 2 abstained`, then
+        told_records = [record for _, _, record, _, guessed, _, _ in seen if not guessed]  # `Motion 2: lost 6-9`
+        merged = _merged_in_turn([(learned, number) for number, learned in enumerate(unfitting)], told_records)
+        if merged is not None:
+            return merged
     return unfitting[0] if unfitting else None  # none fits every example: the first an example told
 
 
@@ -13535,7 +13582,29 @@ def _learn_lines(expected: list[str], records: list[dict[str, Any]], changed: bo
             _merge_two_optional(long, short, records, explained, context)
         if merged is not None:
             return [(merged, len(expected))]
+    if len(templates) > 2 and len(explained) == len(expected):
+        merged = _merged_in_turn(explained, records)  # `...: carried 12-5, 2 abstained`, `...: lost 6-9`, `...: pending`
+        if merged is not None:
+            return [(merged, len(expected))]
     return [(template, 1) for template, _ in explained]
+
+
+def _merged_in_turn(explained: list[tuple[str, int]], records: list[dict[str, Any]]) -> str | None:
+    """Several templates of one line, each a shorter form of the one before (``{outcome} {for}-{against},
+    {abstentions} abstained``, ``{outcome} {for}-{against}``, ``{outcome}``), merged into one
+    whose parts show only for the records that have them (`_merge_optional`), longest first;
+    None where one of them is not such a form."""
+    templates = sorted(dict.fromkeys(template for template, _ in explained),
+                       key=lambda template: (-template.count("{"), -len(template)))
+    merged, absorbed = templates[0], {templates[0]}
+    for short in templates[1:]:
+        shown = [(merged if template in absorbed else short, index) for template, index in explained
+                 if template in absorbed or template == short]
+        merged = _merge_optional(merged, short, records, shown)
+        if merged is None:
+            return None
+        absorbed.add(short)
+    return merged
 
 
 def _freezes_another(template: str, records: list[dict[str, Any]]) -> bool:
@@ -13584,7 +13653,7 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
         return long[:start] + "{" + shown + "}" + long[len(long) - end:]
     match = re.fullmatch(r"([^{}]*)\{item\.(\w+)(:[^{}]*)?\}([^{}]*)", part)
     if match is None:
-        return None
+        return _several_optional(long, start, end, part, records, explained)
     before, name, spec, after = match.groups()
     if any(re.search(r"['\\]", text) for text in (before, after)):
         return None
@@ -13596,10 +13665,42 @@ def _merge_optional(long: str, short: str, records, explained) -> str | None:
     return long[:start] + "{" + shown + "}" + long[len(long) - end:]
 
 
+def _several_optional(long: str, start: int, end: int, part: str, records, explained) -> str | None:
+    """A part of several of the record's values (`` {item.votes_for}-{item.votes_against}``) shown
+    only where one of them has a value: the lines that leave it out are those of records where
+    every one is empty or 0 (`pending` of a motion nobody voted on)."""
+    pieces = re.split(r"(\{(?:[^{}]|\{[^{}]*\})*\})", part)
+    if "".join(pieces) != part or any(re.search(r"[{}'\\]", piece) for piece in pieces[0::2]):
+        return None
+    names = sorted(set(re.findall(r"\bitem\.(\w+)", part)))
+    if len(names) < 2 or any(records[index].get(name) is None and name not in records[index]
+                             for _, index in explained for name in names):
+        return None
+    for template, index in explained:
+        if any(bool(records[index].get(name)) for name in names) != (template == long):
+            return None
+    terms = []
+    for number, piece in enumerate(pieces):
+        if number % 2 == 0:
+            terms += [repr(piece)] if piece else []
+            continue
+        inner = piece[1:-1]
+        spec = re.fullmatch(r"([^:]*?\w[)\]]?|item\.\w+(?:\s*[-+*/]\s*[\w.]+)*):([^'{}()\[\]]*)", inner)
+        if " if " in inner:
+            terms.append(f"({inner})")
+        elif spec is not None:
+            terms.append(f"format({spec.group(1)}, {spec.group(2)!r})")
+        else:
+            terms.append(f"str({inner})")
+    condition = " or ".join(f"item.{name}" for name in names)
+    return long[:start] + "{(" + " + ".join(terms) + f") if {condition} else ''" + "}" + long[len(long) - end:]
+
+
 def _text_or_word(long: str, short: str, start: int, end: int, records, explained) -> str | None:
     """``#{n} {item.size} {item.tenant} ({...})`` and ``#{n} {item.size} vacant`` for a record
     whose tenant is empty: one template that writes the tenant's part where there is one and
-    the word otherwise (`tenant: str = "" — empty while the plot is vacant`)."""
+    the word otherwise (`tenant: str = "" — empty while the plot is vacant`); the same for a
+    number of 0 (``{item.rating}/5`` or `unmarked`)."""
     while start > 0 and (long[start - 1] in "{}" or short[start - 1] in "{}"):
         start -= 1  # never cut inside a placeholder
     start = min(start, len(short) - end)
@@ -13609,7 +13710,8 @@ def _text_or_word(long: str, short: str, start: int, end: int, records, explaine
     named = set(re.findall(r"\{item\.(\w+)\}", part))
     for name in sorted(named):
         texts = [records[index].get(name) for _, index in explained]
-        if all(isinstance(value, str) for value in texts) and all(
+        if all(isinstance(value, (str, int, float)) and not isinstance(value, bool) or value is None
+               for value in texts) and all(  # (`, unmarked` for a rating of 0: "0 means not marked yet")
                 bool(records[index].get(name)) == (template == long) for template, index in explained):
             pieces = re.split(r"(\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\})", part)
             terms = [repr(piece) if not piece.startswith("{") else
@@ -15795,12 +15897,42 @@ def _occupied(context: Context, condition: str) -> str | None:
     return None
 
 
+def _record_function_state(context: Context, condition: str) -> str | None:
+    """A clause on what a spec function of the record's fields gives (`_record_function_texts`):
+    "a motion whose outcome is not pending" -> ``outcome(item.votes_for, item.votes_against,
+    item.abstentions) != 'pending'``; "a motion that is still pending" -> ``... == 'pending'``.
+    The value must be one of the function's own example results."""
+    if context.entity is None:
+        return None
+    names = [f.name for f in context.entity.fields]
+    for function in context.index.functions.values():
+        if function.returns is None or type_name(function.returns) != "str" or not function.params:
+            continue
+        fields = [next((name for name in names if same(name, param.name)), None) for param in function.params]
+        if None in fields:
+            continue
+        results = sorted({value for _, value in example_pairs(context.index, function) if isinstance(value, str)
+                          and re.fullmatch(r"[\w -]+", value)}, key=len, reverse=True)
+        named = re.escape(function.name.lower().replace("_", " "))
+        for value in results:
+            said = re.search(rf"\b(?:whose {named} (?:is|was|has been)|(?:that|which|who) (?:is|was|has been)) "
+                             rf"(not |no longer |still |already )?(?:`|\")?{re.escape(value.lower())}\b", condition)
+            if said is not None:
+                call = f"{function.name}({', '.join(f'item.{name}' for name in fields)})"
+                negated = (said.group(1) or "").startswith(("not", "no longer"))
+                return f"{call} {'!=' if negated else '=='} {value!r}"
+    return None
+
+
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
+    worded = _record_function_state(context, condition) if candidate.operation in ("update", "remove") else None
+    if worded is not None:  # "a motion whose outcome is not pending"
+        return worded
     for number in context.fields_of("int", "float") if candidate.operation in ("update", "remove", "show", "list") else ():
         unknown = re.search(r"\b(-?\d+(?:\.\d+)?) (?:when|if|while|means|for) ([^.;,]+)", (number.description or "").lower())
         said = {word for word in words(unknown.group(2)) if len(word) > 2} if unknown else set()
@@ -16272,6 +16404,18 @@ def _check_guard(context: Context, error, condition: str, trace: str):
     if not mentioned and len(numeric) == 1 and re.search(
             r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d", condition):
         mentioned = numeric
+    every = re.match(r"\s*(?:any|either|one|some|each) (?:(?:one )?of (?:the|them|its|those|these) )?(?:counts?|numbers?|"
+                     r"values?|figures?|amounts?|totals?|tallies|tally|scores?)?\b", condition) \
+        if not mentioned and len(numeric) >= 2 else None
+    if every is not None:  # "any count below zero" over vote(number, votes_for, votes_against, abstentions): each
+        counted = [p for p in numeric if p.name.lower() not in INDEX_NAMES  # number given, not the one that finds
+                   and not (context.key_field() is not None and same(p.name, context.key_field().name))]  # the record
+        made = [_param_clauses(p, p.name.lower() + condition[every.end():]) for p in counted]
+        if len(counted) >= 2 and all(clauses for clauses, _, _ in made):
+            _, bad, name = made[0]
+            return Guard("check", error.message, error.status,
+                         condition=" or ".join(f"({c})" for clauses, _, _ in made for c in clauses),
+                         trigger={name: bad}, trace=trace)
     if not mentioned and re.search(r"below|above|under|over|less|more|greater|outside|between|negative|zero|positive|\d",
                                    condition):  # "a negative number" printing "flowered can't be negative": the message
         messaged = [p for p in numeric if re.search(rf"\b{re.escape(p.name.lower())}\b", (error.message or "").lower())]

@@ -722,6 +722,10 @@ class ProjectCommands:
                             and not re.findall(r"\{(?!item\.|position\b)[^{}]*\}", re.sub(r"\{\w+\(item\.\w+\)\}", "",
                                                                                           message))), None)
             # no line named anywhere but a second line's `note: ...`: the record as the add's example prints it
+        if pattern is not None and chosen and not stated:  # `NAME [KIND] STEEP, MARK` where the examples show MARK
+            shown = self.interpretations[chosen].output_template  # as `4/5` or `unmarked`: a choice of words the
+            if shown and " if " in shown and "\n" not in shown and _skeleton(shown) == _skeleton(pattern, stated=True):
+                learned = shown  # placeholder does not say, the same line around it
         if learned:  # no stated line, but a list's examples show it: every command writes a record so
             return {
                 "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
@@ -925,7 +929,8 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
         kept = None
-        if any(re.search(rf"\b{name}\b", interpretation.output or "") for name in interpretation.definitions):
+        if any(re.search(rf"\b{name}\b", interpretation.output or "") and expression not in (template or "")
+               for name, expression in interpretation.definitions.items()):  # (not where the learned line calls it)
             kept = re.search(r"\{'([^'{}]+)' if (item\.\w+) else ''\}$", template or "") \
                 if not interpretation.suffix else None  # (the marker the learned line wrote at its end stays)
             template = None  # "(OK = jars - unsealed)": the words say what an example cannot tell apart
@@ -2553,6 +2558,14 @@ def plan_commands(project, categories: dict[str, str], unimplemented_functions: 
     finally:
         RESERVED.reset(token)
     return facts.plans
+
+
+def _skeleton(line: str, stated: bool = False) -> str:
+    """A line's text without its values: a learned template's ``{...}`` or a stated line's
+    capitalised placeholders (`NAME [KIND] STEEP, MARK` -> ``_ [_] _, _``)."""
+    if stated:
+        return re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", "_", line)
+    return re.sub(r"\{(?:[^{}'\"]|'[^']*'|\"[^\"]*\")*\}", "_", line)
 
 
 def formatters(project, interpretations: dict[str, Interpretation]) -> list[dict[str, Any]]:
