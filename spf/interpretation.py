@@ -1700,6 +1700,17 @@ def project_errors(project, command, entity) -> list:
         else:
             continue
         found.append(ErrorCase(condition, said.group(1), int(said.group(2)), command.span))
+    for sentence in _sentences(text):  # "Any date that isn't written like that, or that doesn't exist (2024-02-30),
+        said = re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)  # prints `dates are written like
+        if said is None or any(error.message == said.group(1) for error in found) or not re.search(  # 2024-05-01` and
+                r"\b(?:any|every|each|a|an) (?:date|day)\b[^.;`]*?\b(?:isn't|is not|not|doesn't|does not|can't|cannot)\b",
+                sentence[:said.start()], flags=re.IGNORECASE):  # exits with status 2": every date argument
+            continue
+        for param in command.params:
+            target = field_by_name(entity, param.name) if entity is not None else None
+            if type_name(param.type) == "str" and (iso_day(param) or (target is not None and iso_day(target))):
+                found.append(ErrorCase(f"a {param.name.upper()} that is not a real date", said.group(1),
+                                       int(said.group(2)), command.span))
     for function in project.functions:  # the same rule stated with the function that refuses
         found += [error for error in _function_refusals(function, command)
                   if not any(known.message == error.message for known in found)]
@@ -3069,7 +3080,7 @@ def _add(context: Context) -> list[Interpretation]:
             else:
                 candidate.ignored.append(f"required field {entity_field.name!r} has no parameter")
                 candidate.score -= 2
-    never = r"\b(?:never|not|aren't|are not|isn't|is not) (?:be )?(?:re-?used|given (?:out )?again|" \
+    never = r"\b(?:never|not|aren't|are not|isn't|is not) (?:be )?(?:re-?used|(?:given|handed|issued) (?:out )?again|" \
             r"(?:handed|given) out twice|used twice|given twice)\b|\bever (?:been )?(?:given|handed|issued|used)\b"
     never_again = re.search(never, context.lower) or any(
         re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields) or (
@@ -3778,6 +3789,7 @@ def _case_word(match: re.Match) -> str:
 
 ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.insensitive|any case|case-?folded|"
             r"without caring (?:for|about) (?:big (?:or|and) small|upper (?:or|and) lower|capital) (?:letters|case)|"
+            r"without caring (?:for|about) (?:the )?(?:caps|capitals|case|capital letters)\b|"
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"(?:upper|big|capital) and (?:lower|small) (?:case|letters) (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
@@ -7421,6 +7433,11 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
     if overdue and overdue.group(1) and any(iso_day(f) for f in context.fields_of("str")):
         overdue = None  # "the earliest day first" over a `day` field: that field, not a function's day
     fields = _record_arguments(context, dated[0]) if overdue and len(dated) == 1 else None
+    soon = re.search(r"\b(soonest|earliest|latest)(?: ones?)?,? (?:comes? |goes? )?first\b", lower) \
+        if not fields and len(dated) == 1 else None
+    if soon and all(re.search(rf"\b{re.escape(word)}\b", lower) for word in dated[0].name.lower().split("_")):
+        fields = _record_arguments(context, dated[0])  # "every wound whose next change falls on or before DATE.
+        overdue = soon  # Soonest first" over next_change(last, every): by the day it works out
     if fields:
         return (f"call:{dated[0].name}({','.join(f.name for f in fields)})",
                 bool(overdue.group(1) and overdue.group(1) == "latest"))
@@ -11115,7 +11132,11 @@ NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bf
             r"\b(?:is|being) the (?:position|place|rank) counting from (?:1|one)\b|"  # "where N is the position counting
             # from 1"
             r"\b(?:place|rank|position|number) \((?:1|one) for the first (?:row|line|entry|one) (?:displayed|shown|"
-            r"printed|listed)\b")  # "the place (1 for the first row displayed, 2 for the next, and so on)"
+            r"printed|listed)\b|"  # "the place (1 for the first row displayed, 2 for the next, and so on)"
+            r"\bnumbers? (?:still |always )?(?:go|goes|run|runs|count|counts) (?:from )?(?:1|one),? (?:2|two)\b[\d,\s.…]*(?:and so on,?\s*)?"
+            r"(?:down|over|through|along|in|of) (?:what(?:'s| is| gets)? (?:shown|listed|printed|left)|the (?:lines|list) "
+            r"(?:shown|printed))\b|"  # "the numbers still go 1, 2, 3... down what's shown"
+            r"\bnumbered (?:from (?:1|one) )?(?:down|over|in) (?:what(?:'s| is)|the lines?) (?:shown|printed|listed)\b")
 _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remove": _remove,
              "count": _count, "aggregate": _aggregate}
 
@@ -15412,8 +15433,9 @@ def _guards(context: Context, candidate: Interpretation):
                 named += [(f, p.name) for p in context.params if p.default is None and (f := context.field(p.name))
                           is not None and f is not named[0][0] and iso_day(f)][:1]
             if named:
-                trigger = {"ignore_case": bool(re.search(r"case|capital|upper|lower", condition)
-                                               or context.any_case)}
+                trigger = {"ignore_case": bool(re.search(r"case|capital|upper|lower", condition) or context.any_case
+                                               or any(re.search(ANY_CASE, (f.description or "").lower())  # "no two
+                                                      for f, _ in named))}  # songs with the same title (caps don't matter)"
                 among = _duplicate_state(context, condition)
                 if among:  # "a title that is already out": only a loan not back yet counts
                     trigger["among"] = among
@@ -18162,7 +18184,8 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
         bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                       for f in context.fields_of("bool"))
         found = _suffix_of(context.text, bools, operation == "aggregate",
-                           _predicates(context.project, context.entity)) or _flagged_suffix(context) or (
+                           _predicates(context.project, context.entity)) or _flagged_suffix(context) or \
+            _compared_suffix(context) or (
             _field_suffix(context) or _ending_with(context) or _follows(context)
             or (_noted_suffix(context.text, context.entity) or _line_of_its_own(context.text, context.entity)
                 if operation in ("list", "show") else None)
@@ -18172,6 +18195,34 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
             found = None  # "`... COST paid` (or `unpaid` at the end ...)": the word a flag picks, no marker
         context.memo[key] = found
     return context.memo[key]
+
+
+COMPARED = {"before": "<", "earlier than": "<", "less than": "<", "below": "<", "under": "<", "lower than": "<",
+            "after": ">", "later than": ">", "more than": ">", "above": ">", "over": ">", "higher than": ">"}
+
+
+def _compared_suffix(context: Context) -> tuple[str, str] | None:
+    """A marker on the end of a line when one of its values compares so with another: "with
+    `` - overdue`` on the end when NEXT is before DATE" -> ``(" - overdue", "next_change(item.last,
+    item.every) < date")``; each side an argument, a field or a value the words define."""
+    said = re.search(r"`([^`]+)` (?:on|at) the (?:very )?end,? (?:when|if|where|whenever) ([A-Z][A-Z_]*) (?:is|comes|falls) "
+                     rf"({'|'.join(COMPARED)}) (?:the )?([A-Z][A-Z_]*)\b", " ".join(context.text.split()))
+    if said is None or "{" in said.group(1):
+        return None
+    definitions = _definitions(context)
+
+    def side(token: str) -> str | None:
+        param = next((p for p in context.params if p.name.upper() == token), None)
+        if param is not None:
+            return param.name
+        if token in definitions:
+            return definitions[token]
+        target = context.field(token.lower())
+        return f"item.{target.name}" if target is not None else None
+    left, right = side(said.group(2)), side(said.group(4))
+    if left is None or right is None:
+        return None
+    return said.group(1), f"{left} {COMPARED[said.group(3)]} {right}"
 
 
 def _term_counts(context: Context, message: str) -> str:

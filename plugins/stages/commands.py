@@ -2065,6 +2065,10 @@ def _render_body(plan: CommandPlan) -> list[str]:
                                                           interpretation.message_pattern or "", flags=re.IGNORECASE)))
         # (`ticket N collected` over the `ticket` found by: that ticket, not how many)
         counted = re.search(r"\b(N|COUNT)\b", interpretation.message_pattern or "")
+        told = re.search(rf"\b{counted.group(1)} (?:is |being |as )?(?:the )?(?:new |current |updated )?(?:number|count|"
+                         rf"total) of (\w+)", plan.command.description or "") if counted else None
+        if told and any(same_word(told.group(1), f.name) for f in entity.fields):
+            counted = None  # "N the new number of plays": the field, not how many records changed
         if select == "matching" or (_several_found(plan) and not left and not numbered and counted and not any(
                 p.name.upper() == counted.group(1) for p in plan.command.params)):  # `#N resolved` over `number`: the
             # number; (`sold COUNT NAME` over `sell(name, count)`: the count given)
