@@ -3812,6 +3812,11 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
 # ("I might type it in capitals, it should still work")
 
 
+#: a text found inside another: "whose name has TEXT in it", "has that bit of text in it somewhere"
+INSIDE = (r"\b(?:has|have|having) (?:\w+ ){1,4}in (?:it|them)\b|\banywhere in\b|\bsomewhere in\b|\bin (?:it|them) somewhere\b|"
+          r"\b(?:bit|piece) of (?:the )?(?:text|name|word|title)\b")
+
+
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
     """Alternative filter sets from the parameters and the words; the parameters used."""
     options: list[list[Filter]] = [[]]
@@ -3849,8 +3854,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
                 or _named_in_any_case(context, target)  # "wherever I name a paper (a filter, ...) the case does not matter"
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
             contains = bool(re.search(r"\bcontain|\binclud|\bmatch(?!es nothing|es no\b)|\bsearch|\bpart of|\bsubstring|\bmention|"
-                                      r"\b(?:has|have|having) \w+ in (?:it|them)\b|\banywhere in\b",
-                                      own or lower)) and not re.search(  # "whose name has TEXT in it"
+                                      + INSIDE, own or lower)) and not re.search(  # "whose name has TEXT in it"
                 r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b|"
                 r"\bwhose \w+ equals\b", own)  # "rows whose family equals F"
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
@@ -3876,7 +3880,7 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             alternatives = [Filter(described.name, "==", f"param:{param.name}", insensitive, when),
                             Filter(described.name, "contains", f"param:{param.name}", True, when)]
             own = (_option_words(context.text, param.name) or "").lower()
-            if re.search(r"\bcontain|\binclud|\bpart of|\bsubstring|\banywhere in\b|\b(?:has|have|having) \w+ in (?:it|them)\b",
+            if re.search(r"\bcontain|\binclud|\bpart of|\bsubstring|" + INSIDE,
                          own or ("" if param.default is not None else lower)):
                 alternatives.reverse()  # "`--search TEXT` keeps the things whose name contains TEXT"
         elif kind == "str":
@@ -8849,6 +8853,19 @@ def _averages_rounded(context: Context) -> int | None:
     return None
 
 
+def _said_writer(context: Context, token: str) -> str | None:
+    """The spec function from a number to text the words say writes a placeholder: "total as
+    money shows it", "TOTAL the way money writes it" -> ``money``."""
+    said = re.search(rf"\b{re.escape(token)}\b,? (?:is |are )?(?:written |shown |printed |formatted )?(?:as|the way|how|like) "
+                     r"`?(\w+)`? (?:shows|writes|prints|formats) (?:it|them)\b", " ".join(context.text.split()),
+                     flags=re.IGNORECASE)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is None or len(function.params) != 1 or not is_number(function.params[0].type) \
+            or function.returns is None or type_name(function.returns) != "str":
+        return None
+    return function.name
+
+
 def _stopping_lines(lines: list[str], slot_pattern: str) -> dict[str, tuple[int, str]]:
     """Lines that are a longer line cut short, a number standing where the longer one has a
     placeholder ("When no entry has a score, the line stops after the judged count: `entries:
@@ -9248,6 +9265,10 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 else None
             if own_writer is not None and own_writer[1] == target.name:  # "amount via money": its sum the same way
                 pieces.append("{" + f"{own_writer[0]}(values[{len(values) - 1}])" + "}")
+                continue
+            said_writer = _said_writer(context, text) if function != "count" else None
+            if said_writer is not None:  # "Prints `owed: TOTAL on N jobs`, total as money shows it"
+                pieces.append("{" + f"{said_writer}(values[{len(values) - 1}])" + "}")
                 continue
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":{',' if ',' in text else ''}.{len(decimals.group(1))}f" if decimals else ":," if "," in text else ""
@@ -12933,6 +12954,10 @@ def _learned_message(context: Context, candidate: Interpretation) -> str | None:
     """The confirmation line learned from the spec's examples (see ``_message_from_examples``),
     with the words a flag chooses where the description says so."""
     learned = _message_from_examples(context, candidate)
+    numbered = [name for name in candidate.auto_fields if name not in candidate.auto_prefix]
+    if learned is not None and candidate.operation == "add" and len(numbered) == 1 and "{position}" in learned \
+            and f"{{item.{numbered[0]}" not in learned:  # `ticket 3` after a cancel: the ticket numbered "one more
+        learned = learned.replace("{position}", f"{{item.{numbered[0]}}}")  # than the highest", not the place
     if learned is not None and re.search(r"\{old\}", learned) and not any(
             re.search(r"\bold\b", expression) for expression in candidate.definitions.values()):
         candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before the change: the renderer
