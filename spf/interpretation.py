@@ -893,7 +893,8 @@ class ProjectIndex:
         self.lenders: dict[str, list] = {}  # a pattern -> the commands with examples stating it
         self.example_pairs: dict[str, list] = {}  # a function's examples as (arguments, value)
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
-        self.worked_out: dict[str, Any] = {}  # a function of one number -> what its examples' program is (_worked_out)
+        self.worked_out: dict[str, Any] = {}  # a function -> what its examples' program is (_worked_out)
+        self.ledger_verbs: dict[str, set[str]] = {}  # entity -> what makes one of its records each time (_ledger_verbs)
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
@@ -1682,6 +1683,11 @@ def project_errors(project, command, entity) -> list:
         said = re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)  # number` (TAG as typed) and stops
         placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []  # with status 2"
         param = next((p for p in command.params if p.default is None and [p.name.upper()] == placeholders), None)
+        named = re.match(r"\s*(?:an?|any) (\w+) (\w+) (?:can't|cannot|can not|doesn't|does not|won't|fails to) "
+                         r"(?:read|parse|accept|understand|make sense of)\b", sentence, flags=re.IGNORECASE) \
+            if said and param is None else None  # "An amount parse_amount can't read prints `amounts look like 2.50`"
+        if named is not None and named.group(2) in functions:
+            param = next((p for p in command.params if same(p.name, named.group(1)) and type_name(p.type) == "str"), None)
         if param is None or any(error.message == said.group(1) for error in found):
             continue
         refused = re.search(r"\b(?:if|when|where) (\w+) (?:can't|cannot|can not|does not|doesn't|won't|fails to|is unable to)"
@@ -1689,7 +1695,8 @@ def project_errors(project, command, entity) -> list:
                             r"(?:rejects|refuses|raises)\b|\b(?:that|which) (\w+) (?:does not|doesn't|will not|won't|"
                             r"cannot|can't|do not|don't) (?:accept|read|understand|recogni[sz]e|make sense of)\b",
                             sentence, flags=re.IGNORECASE)  # "given a day that valid_day does not accept"
-        function = next((name for name in (refused.groups() if refused else ()) if name in functions), None)
+        function = next((name for name in (refused.groups() if refused else ()) if name in functions), None) or (
+            named.group(2) if named is not None and named.group(2) in functions else None)
         clause = re.match(rf"\s*(?:-\s*)?(an? {re.escape(param.name.lower())}\b[^,;]*?) (?:makes|make|will make|gets|means)\b",
                           sentence, flags=re.IGNORECASE)  # "A day that isn't a real date written that way makes ..."
         if function is not None:
@@ -2001,6 +2008,25 @@ def _per_command(function):
 # ---------------------------------------------------------------- operations ranked
 
 
+def _ledger_verbs(context: Context) -> set[str]:
+    """The stems of what the project's words say makes a new record each time it happens ("So
+    this keeps a little ledger: one entry each time I pay one of them or they spend some of
+    theirs" -> {"pay", "spend", ...}): a command named so adds one."""
+    key = context.entity.name
+    if key not in context.index.ledger_verbs:
+        text = " ".join(strip_fences(" ".join([context.project.description or "", context.entity.description or "",
+                                               *(store.description or "" for store in context.project.stores)])).split())
+        nouns = "|".join(map(re.escape, {"entry", "entries", "record", "records", "line", "lines", "row", "rows",
+                                          context.entity.name.lower(), plural(context.entity.name.lower())}))
+        found = set()
+        for said in re.finditer(rf"\b(?:one|an?|a new|new) (?:\w+ )?(?:{nouns}) (?:for |per )?(?:each|every) time\b([^.;]*)|"
+                                rf"\b(?:each|every) time ([^.;,]*),? (?:i|we|it|you) (?:add|write|log|record|make|put)s? "
+                                rf"(?:down )?(?:an? |one )?(?:new )?(?:{nouns})\b", text, flags=re.IGNORECASE):
+            found |= {stem(word) for word in words(said.group(1) or said.group(2)) if len(word) > 2}
+        context.index.ledger_verbs[key] = found
+    return context.index.ledger_verbs[key]
+
+
 def operation_scores(context: Context) -> dict[str, float]:
     """Each operation's prior from the words: the name counts most, then early description words."""
     scores = {op: 0.0 for op in OPERATIONS}
@@ -2039,6 +2065,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
+    if context.entity is not None and {stem(word) for word in context.name_words} & _ledger_verbs(context):
+        scores["add"] += 5.0  # "one entry each time I pay one of them or they spend some": `pay` writes an entry
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
     asked = bool(re.match(r"\s*(?:what|who|which|how)\b[^.?]*\?", context.lower))  # a question opens the words
     for op in OPERATIONS:
@@ -2962,6 +2990,8 @@ def _add(context: Context) -> list[Interpretation]:
             rf"(?:un|non_?|not_?|no_?){re.escape(target.name.lower())}", param.name.lower()) or _flag_negates(
             context, param, target)
         candidate.constructor[target.name] = read or (f"not param:{param.name}" if negating else f"param:{param.name}")
+        if read and _stored_negative(context, target):  # `pence — money spent is negative` for `spend`
+            candidate.constructor[target.name] = f"call:-abs({read.removeprefix('call:')})"
         used.add(param.name)  # `--notout` over `out: bool = true`: out is not notout
     for param in context.params:  # `--unbilled` over `billable`, `--private` over `public`
         negated = re.fullmatch(r"(?:un|non_?|not_|no_)(\w+)", param.name.lower())
@@ -3613,6 +3643,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
             r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|"  # "stored with a capital first letter"
+            r"\b(first) letter (?:a )?(?:capital|upper-?case|big)(?:i[sz]ed)?,? (?:and )?the rest (?:in )?(?:lower[ -]?case|small|"
+            r"lower)\b|"  # "tidied before they're saved or looked up: first letter capital, the rest lower case"
             r"(?<!however it is )(?<!however it's )(?<!however they are )(?<!no matter how it is )(?<!however )"
             r"(?<!no matter how )\b(capitali[sz]ed)\b")  # (not "the same client however it is capitalised")
     texts = [str(p.name) for p in context.params]
@@ -5219,6 +5251,10 @@ def _definitions(context: Context) -> dict[str, str]:
     found.update(_worded_states(context))
     for name, expression in _products_defined(context).items():
         found.setdefault(name, expression)  # "A job's total is its nights times its rate"
+    for name, expression in _summed_per_key(context).items():
+        found.setdefault(name, expression)  # "A kid's balance is just their entries added up"
+    for name, expression in _read_then_written(context).items():
+        found.setdefault(name, expression)  # "typed in pounds (read with parse_amount) and always shown with show_amount"
     for name, expression in _what_the_change_came_to(context).items():
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _named_after_a_function(context).items():
@@ -5268,6 +5304,67 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
+    return found
+
+
+def _stored_negative(context: Context, target) -> bool:
+    """Whether a number field's description says what this command does is kept negative:
+    `pence: int — money in is positive, money spent is negative` for `spend`."""
+    said = re.search(r"\b(\w+) (?:is|are) (?:stored |kept |written |saved )?(?:as )?(?:a )?(?:negative|minus)\b|"
+                     r"\b(?:negative|minus) (?:when|for|if|once) (?:the )?(?:money |it |they |\w+ )?(?:is |are |was |gets? )?(\w+)\b",
+                     (target.description or "").lower()) if is_number(target.type) else None
+    verb = (said.group(1) or said.group(2)) if said else None
+    name = context.command.name.lower()
+    return bool(verb) and (IRREGULAR.get(name) == verb or stem(verb) == stem(name)
+                           or (len(name) >= 4 and verb.startswith(name[:4])))
+
+
+def _read_then_written(context: Context) -> dict[str, str]:
+    """An argument's placeholder in the command's line where the argument is read into a number
+    field (`_reader`) that the project writes with a spec function: `+AMOUNT` over `pay(kid,
+    amount: str)`, "Amounts are typed in pounds (`2.50`, read with parse_amount) and always shown
+    with show_amount" -> ``{"AMOUNT": "show_amount(item.pence)"}``: the amount as it is shown,
+    not as it was typed."""
+    found = {}
+    writers = placeholder_writers(context.project, context.index)
+    tokens = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(re.findall(r"`([^`]+)`", context.text))))
+    for param in context.params:
+        token = param.name.upper()
+        reader = _reader(context, param) if token in tokens and token not in writers else None
+        target = _read_target(context, param) if reader is not None else None
+        writer = next((function for function, field_name in writers.values()
+                       if target is not None and field_name == target.name), None)
+        if writer is not None:
+            value = f"abs(item.{target.name})" if _stored_negative(context, target) else f"item.{target.name}"
+            found[token] = f"{writer}({value})"  # (`-AMOUNT` of an amount kept negative: the amount as typed)
+    return found
+
+
+def _summed_per_key(context: Context) -> dict[str, str]:
+    """A placeholder of the command's line the project's words define as a number added up over
+    the records that share a text field with this one: "A kid's balance is just their entries
+    added up" with `KID: +AMOUNT NOTE, now BALANCE` -> ``{"BALANCE": "show_amount(sum(other.pence
+    for other in store.all() if other.kid == item.kid))"}`` (written as the project writes that
+    number, where it says)."""
+    if context.entity is None:
+        return {}
+    text = " ".join(strip_fences(f"{context.project.description or ''} {context.text}").split())
+    tokens = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text))
+    numbers = context.fields_of("int", "float")
+    found = {}
+    for said in re.finditer(r"\b(?:an?|the|each|every) (\w+)'s (\w+) is (?:just |simply |only )?(?:all )?(?:their|its|his|her) "
+                            r"(\w+) (?:added up|summed|put together|together)\b|\b(?:an?|the|each|every) (\w+)'s (\w+) is "
+                            r"(?:just |simply )?the sum of (?:all )?(?:their|its|his|her) (\w+)\b", text, flags=re.IGNORECASE):
+        owner, term, summed = (said.group(1), said.group(2), said.group(3)) if said.group(1) else said.group(4, 5, 6)
+        key = context.field(owner.lower())
+        number = context.field(summed.lower()) or (numbers[0] if len(numbers) == 1 and (
+            same(summed, context.entity.name) or singular(summed.lower()) in RECORD_NOUNS) else None)
+        if term.upper() not in tokens or key is None or number is None or not is_number(number.type):
+            continue
+        total = f"sum(other.{number.name} for other in store.all() if other.{key.name} == item.{key.name})"
+        writer = next((function for function, field_name in placeholder_writers(context.project, context.index).values()
+                       if field_name == number.name), None)
+        found[term.upper()] = f"{writer}({total})" if writer else total
     return found
 
 
@@ -8538,7 +8635,7 @@ def _group_field(context: Context):
             continue  # "the price per bottle" over a count of ``bottles``: a rate, not a group
         if found is not None and type_name(found.type) != "float" and not is_list_type(found.type) \
                 and not any(context.field(p.name) is found and (p.default is None or not match.group(0).startswith(
-                    ("per", "for each", "for every"))) for p in context.params):
+                    ("per", "for each", "for every", "each", "every"))) for p in context.params):
             return found  # a field an argument gives is a filter ("of one place"), not a group;
             # an option that narrows "one line per car" to one car still groups
         period = {"month": 7, "year": 4}.get(singular(word))
@@ -13009,7 +13106,8 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
     if candidate.operation not in ("add", "update", "remove"):
         return None
     stated = _message_pattern(context, candidate) or _output_pattern(context) or ""
-    if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & (_record_placeholders(context) | set(_products_defined(context))):
+    if set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated)) & (_record_placeholders(context) | set(_products_defined(context))
+                                                           | set(_summed_per_key(context))):
         return None  # `#NUMBER LABEL`: a spec function writes part of it, an example cannot say how;
         # `..., TOTAL` where "a job's total is its nights times its rate": the words say how
     seen: list[tuple[str, str, dict[str, Any], int | None]] = []

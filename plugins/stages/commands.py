@@ -382,7 +382,27 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 parts.append(("field", field.name, spec) if float_field else ("field", field.name))
         else:
             parts.append(("literal", token))
-    return [part for part in parts if part != ("literal", "\u2060")]  # the joint of `CAPACITY\u2060G`
+    parts = [part for part in parts if part != ("literal", "\u2060")]  # the joint of `CAPACITY\u2060G`
+    return _left_out_when_empty(parts, description, entity)
+
+
+def _left_out_when_empty(parts: list[tuple], description: str, entity) -> list[tuple]:
+    """A text field the words leave out of the line, with the space before it, when it is empty:
+    "`KID: -AMOUNT NOTE, now BALANCE`, where the note (and the space before it) is left out when
+    there isn't one" -> the part `` {item.note}`` shown only where there is a note."""
+    said = " ".join((description or "").split()).lower()
+    for index, part in enumerate(parts):
+        target = next((f for f in entity.fields if f.name == part[1]), None) if part[0] == "field" and index else None
+        before = parts[index - 1] if index else None
+        if target is None or type_name(target.type) != "str" or before[0] != "literal" or not before[1].endswith(" "):
+            continue
+        name = re.escape(target.name.lower())
+        if re.search(rf"\b(?:the |its |their )?{name}\b[^.;]{{0,40}}?\b(?:is|gets|are) (?:left out|dropped|omitted|left off)"
+                     rf"\b[^.;]{{0,30}}\b(?:when|if|where)\b[^.;]{{0,20}}\b(?:isn't|is not|there isn't|empty|none|no)\b", said) \
+                and re.search(r"\bspace\b", said):  # (the space before it goes too)
+            return [*parts[:index - 1], ("literal", before[1][:-1]), ("suffix", f" {{item.{target.name}}}",
+                                                                    f"item.{target.name}"), *parts[index + 1:]]
+    return parts
 
 
 def _group_key(group_by: str) -> str:
