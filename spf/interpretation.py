@@ -646,7 +646,16 @@ def plural(word: str) -> str:
 
 def same(a: str, b: str) -> bool:
     a, b = a.lower(), b.lower()
+    if not (a.isascii() and b.isascii()):  # "cafés" for `cafe`: the letters without their accents
+        a, b = _unaccented(a), _unaccented(b)
     return a == b or singular(a) == singular(b)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unaccented(word: str) -> str:
+    import unicodedata
+
+    return "".join(char for char in unicodedata.normalize("NFKD", word) if not unicodedata.combining(char))
 
 
 @functools.lru_cache(maxsize=1 << 16)  # the same few words, asked for by every candidate
@@ -12808,6 +12817,11 @@ def _record_function_texts(context: Context, record: dict[str, Any], line: str) 
         if text is None:
             text = _worked_out(context.index, function, *values)
         text = None if text is None or isinstance(text, bool) else str(text)
+        if text and (stem(text) == stem(context.command.name) or any(
+                same(text, f.name) or text in _bool_forms(f.name) for f in context.fields_of("bool"))):
+            continue  # `packed Okafor (medium)` printed by `pack`: the command's own word, not stage()'s
+        if text and any(str(value) in text for value in values if str(value).strip() and not isinstance(value, bool)):
+            continue  # `Saga #12` of label(series, issue): the fields themselves, which the learner places
         if text and not re.fullmatch(r"[\d.,-]+", text) \
                 and re.search(rf"(?<![\w]){re.escape(text)}(?![\w])", line):
             found[f"{function.name}({', '.join(f'item.{name}' for name in fields)})"] = text
@@ -16060,6 +16074,8 @@ def _record_function_state(context: Context, condition: str) -> str | None:
                           and re.fullmatch(r"[\w -]+", value)}, key=len, reverse=True)
         named = re.escape(function.name.lower().replace("_", " "))
         for value in results:
+            if any(same(value, f.name) or value in _bool_forms(f.name) for f in context.fields_of("bool")):
+                continue  # "a hamper that is not packed yet" over `packed: bool`: the flag says it (stage() too)
             said = re.search(rf"\b(?:whose {named} (?:is|was|has been)|(?:that|which|who) (?:is|was|has been)) "
                              rf"(not |no longer |still |already )?(?:`|\")?{re.escape(value.lower())}\b", condition)
             if said is not None:

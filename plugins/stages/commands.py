@@ -949,8 +949,9 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
         kept = None
-        if any(re.search(rf"\b{name}\b", interpretation.output or "") and expression not in (template or "")
-               for name, expression in interpretation.definitions.items()):  # (not where the learned line calls it)
+        if any(re.search(rf"\b{name}\b", interpretation.output or "") and not (
+                expression in (template or "") and " if " in template)  # (not where the learned line calls it and
+               for name, expression in interpretation.definitions.items()):  # shows a choice: `4/5` or `unmarked`)
             kept = re.search(r"\{'([^'{}]+)' if (item\.\w+) else ''\}$", template or "") \
                 if not interpretation.suffix else None  # (the marker the learned line wrote at its end stays)
             template = None  # "(OK = jars - unsealed)": the words say what an example cannot tell apart
