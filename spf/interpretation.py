@@ -5319,7 +5319,8 @@ def _definitions(context: Context) -> dict[str, str]:
 def _stored_negative(context: Context, target) -> bool:
     """Whether a number field's description says what this command does is kept negative:
     `pence: int — money in is positive, money spent is negative` for `spend`."""
-    said = re.search(r"\b(\w+) (?:is|are) (?:stored |kept |written |saved )?(?:as )?(?:a )?(?:negative|minus)\b|"
+    said = re.search(r"\b(\w+)(?: (?:out|off|away|back|up))? (?:is|are) (?:stored |kept |written |saved )?(?:as )?(?:a )?"
+                     r"(?:negative|minus)\b|"  # "money taken out is negative"
                      r"\b(?:negative|minus) (?:when|for|if|once) (?:the )?(?:money |it |they |\w+ )?(?:is |are |was |gets? )?(\w+)\b",
                      (target.description or "").lower()) if is_number(target.type) else None
     verb = (said.group(1) or said.group(2)) if said else None
@@ -5361,11 +5362,13 @@ def _summed_per_key(context: Context) -> dict[str, str]:
     tokens = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", context.text))
     numbers = context.fields_of("int", "float")
     found = {}
-    for said in re.finditer(r"\b(?:an?|the|each|every) (\w+)'s (\w+) is (?:just |simply |only )?(?:all )?(?:their|its|his|her) "
-                            r"(\w+) (?:added up|summed|put together|together)\b|\b(?:an?|the|each|every) (\w+)'s (\w+) is "
+    for said in re.finditer(r"\b(?:(?:an?|the|each|every) )?(\w+)'s (\w+) is (?:just |simply |only )?(?:all )?(?:their|its|his|her) "
+                            r"(\w+) (?:added up|summed|put together|together)\b|\b(?:(?:an?|the|each|every) )?(\w+)'s (\w+) is "
                             r"(?:just |simply )?the sum of (?:all )?(?:their|its|his|her) (\w+)\b", text, flags=re.IGNORECASE):
         owner, term, summed = (said.group(1), said.group(2), said.group(3)) if said.group(1) else said.group(4, 5, 6)
-        key = context.field(owner.lower())
+        key = context.field(owner.lower()) or (next(  # "Someone's share is just their lines added up": whose the record is
+            (f for role in GROUP_ROLES["person"] for f in context.fields_of("str") if f.name == role), None)
+            if owner.lower() in ("someone", "somebody", "anyone", "everyone", "everybody", "person") else None)
         number = context.field(summed.lower()) or (numbers[0] if len(numbers) == 1 and (
             same(summed, context.entity.name) or singular(summed.lower()) in RECORD_NOUNS) else None)
         if term.upper() not in tokens or key is None or number is None or not is_number(number.type):

@@ -273,6 +273,16 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             if field is None and name in ("N", "NO", "NR", "NUM") and number == "position":
                 field = next((f for f in entity.fields if f.name.lower() in ("number", "no", "nr", "num")
                               and type_name(f.type) == "int"), None)  # `#N` over a kept `number` field
+            if field is None and name == "N" and number == "position" and prefix == "#":
+                numbered = [f for f in entity.fields if type_name(f.type) == "int" and re.search(
+                    r"\bnumber\b", (f.description or "").lower()) and not re.search(r"\bhow many\b|\bnumber of\b",
+                                                                                  (f.description or "").lower())]
+                field = numbered[0] if len(numbered) == 1 else None  # `#N` over `ticket: int — the number on the ticket`
+            if field is None and name == "N" and number == "position" and not prefix:
+                label = next((part[1] for part in reversed(parts) if part[0] == "literal" and part[1].strip()), "")
+                said = re.fullmatch(r"(?:.*\W)?([a-z_]\w*) ", label, flags=re.DOTALL)  # `ticket N scrapped` over
+                labelled = _field_named(entity, said.group(1)) if said else None  # `ticket: int`: that field
+                field = labelled if labelled is not None and type_name(labelled.type) == "int" else None
             if field is not None and not name.isupper() and type_name(field.type) == "bool" and "N" in tokens:
                 field = None  # `order #N collected`: a word beside a placeholder, not True/False
             if len(name) == 1 and pattern[match.end():match.end() + 1] == "\u2060" and not prefix:
@@ -2115,7 +2125,14 @@ def _render_body(plan: CommandPlan) -> list[str]:
             and re.search(r"\b(?:every|all)\b", (plan.command.description or "").lower()) \
             and not any(f.name.lower() in ("n", "number", "no") for f in plan.entity.fields)
         # "Take a hill out of the log, every ascent of it. Prints `forgot N ascents of PEAK`": how many went
-        if interpretation.total and interpretation.bare_line:  # each record that went, then a line over them
+        keyed = select == "matching" and len(interpretation.filters) == 1 and interpretation.filters[0].op == "==" \
+            and (interpretation.filters[0].value or "").startswith("param:") and re.search(
+                rf"\b{re.escape(interpretation.filters[0].field)} N\b", interpretation.message_pattern or "", flags=re.IGNORECASE)
+        if keyed:  # `ticket N scrapped` over the orders whose ticket is the one given: that ticket, not how many
+            message = plan.message_expression(f'"removed: " + {line}')
+            if message:
+                lines += ["for position, item in rows:", f"    click.echo({message})"]
+        elif interpretation.total and interpretation.bare_line:  # each record that went, then a line over them
             lines += ["for position, item in rows:", f"    click.echo({_led(interpretation, line)})"]
             lines += ["count = len(rows)"] if "{count}" in interpretation.total else []
             lines.append(f"click.echo({template_expression(interpretation.total)})")
