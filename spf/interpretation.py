@@ -2074,6 +2074,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
+    if any(_is_limit(context, param) for param in context.params) and re.search(
+            r"\b(?:at most|up to|no more than) (?:`?--\w+`? )?[A-Z]+\b|\beach line\b|\ba line of `?\w+`?\b", context.text):
+        scores["list"] += 3.5  # "It shows at most COUNT teas ... Each line looks exactly like a line of list": several
+        # lines, not one number (a `best` over the marks)
     if context.entity is not None and {stem(word) for word in context.name_words} & _ledger_verbs(context):
         scores["add"] += 5.0  # "one entry each time I pay one of them or they spend some": `pay` writes an entry
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -3665,6 +3669,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
             before = sentence[:match.start()]
+            if re.search(r"\b(?:must|has to|have to|should|needs? to) be\b", before, flags=re.IGNORECASE):
+                continue  # "The kind must be one of the five words listed above, written in lower case": a rule the
+                # argument is checked against, not a change made to it
             named = [(m.start(), name) for name in texts for m in re.finditer(
                 rf"--{re.escape(name)}\b|\b{re.escape(name)}\b|\b{re.escape(name.upper())}\b", before,
                 flags=re.IGNORECASE)]
@@ -6619,6 +6626,13 @@ def _scored_ones(context: Context, lower: str, used: set[str]) -> list[Filter]:
         said = re.search(rf"(?<!un)\b{re.escape(target.name.lower())}d (\w+)\b", lower) if unset is not None else None
         if said and said.group(1) in nouns and target.name not in used:
             found.append(Filter(target.name, "!=", unset))
+            continue
+        verb = re.search(r"\b(?:not|never) (?:been |yet )?(\w+ed)\b", (target.description or "").lower()) \
+            if unset is not None else None  # `rating: int = 0 — ...; 0 means I have not marked it yet`
+        if verb and target.name not in used and (re.search(
+                rf"\b(?:only )?(?:the )?(?:\w+ )?(?:i|we|you) (?:have |'ve )?{verb.group(1)}\b", lower) or re.search(
+                rf"\bun{verb.group(1)} (?:\w+ )?(?:never|don't|do not|are not|aren't|won't) (?:appear|show|count)", lower)):
+            found.append(Filter(target.name, "!=", unset))  # "only the teas I have marked", "Unmarked teas never appear"
     return found
 
 
@@ -8962,7 +8976,7 @@ def _averages_rounded(context: Context) -> int | None:
     return None
 
 
-def _said_writer(context: Context, token: str) -> str | None:
+def _written_as_said(context: Context, token: str) -> str | None:
     """The spec function from a number to text the words say writes a placeholder: "total as
     money shows it", "TOTAL the way money writes it" -> ``money``."""
     said = re.search(rf"\b{re.escape(token)}\b,? (?:is |are )?(?:written |shown |printed |formatted )?(?:as|the way|how|like) "
@@ -9375,7 +9389,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if own_writer is not None and own_writer[1] == target.name:  # "amount via money": its sum the same way
                 pieces.append("{" + f"{own_writer[0]}(values[{len(values) - 1}])" + "}")
                 continue
-            said_writer = _said_writer(context, text) if function != "count" else None
+            said_writer = _written_as_said(context, text) if function != "count" else None
             if said_writer is not None:  # "Prints `owed: TOTAL on N jobs`, total as money shows it"
                 pieces.append("{" + f"{said_writer}(values[{len(values) - 1}])" + "}")
                 continue
@@ -15164,7 +15178,7 @@ def _empty_message(context: Context) -> str | None:
         rest = apostrophes((sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower())
         if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b|"
                      r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b|"
-                     r"\b(?:has not|have not|had not|did not|hasn't|haven't|hadn't|didn't)(?: \w+){0,3} (?:anything|any)\b"
+                     r"\b(?:has not|have not|had not|did not|hasn't|haven't|hadn't|didn't)(?: \w+){0,3} (?:anything|any|a single)\b"
                      r"[^.;]*\byet\b",
                      rest):  # "If every box is out it says `everything is out`"; "If that bed hasn't had anything
             # weighed yet it says `nothing from bed 7 yet` (with its number)"
@@ -18339,7 +18353,7 @@ def _suffix(context: Context, operation: str) -> tuple[str, str] | None:
     return context.memo[key]
 
 
-COMPARED = {"before": "<", "earlier than": "<", "less than": "<", "below": "<", "under": "<", "lower than": "<",
+COMPARED_VALUES = {"before": "<", "earlier than": "<", "less than": "<", "below": "<", "under": "<", "lower than": "<",
             "after": ">", "later than": ">", "more than": ">", "above": ">", "over": ">", "higher than": ">"}
 
 
@@ -18348,7 +18362,7 @@ def _compared_suffix(context: Context) -> tuple[str, str] | None:
     `` - overdue`` on the end when NEXT is before DATE" -> ``(" - overdue", "next_change(item.last,
     item.every) < date")``; each side an argument, a field or a value the words define."""
     said = re.search(r"`([^`]+)` (?:on|at) the (?:very )?end,? (?:when|if|where|whenever) ([A-Z][A-Z_]*) (?:is|comes|falls) "
-                     rf"({'|'.join(COMPARED)}) (?:the )?([A-Z][A-Z_]*)\b", " ".join(context.text.split()))
+                     rf"({'|'.join(COMPARED_VALUES)}) (?:the )?([A-Z][A-Z_]*)\b", " ".join(context.text.split()))
     if said is None or "{" in said.group(1):
         return None
     definitions = _definitions(context)
@@ -18364,7 +18378,7 @@ def _compared_suffix(context: Context) -> tuple[str, str] | None:
     left, right = side(said.group(2)), side(said.group(4))
     if left is None or right is None:
         return None
-    return said.group(1), f"{left} {COMPARED[said.group(3)]} {right}"
+    return said.group(1), f"{left} {COMPARED_VALUES[said.group(3)]} {right}"
 
 
 def _term_counts(context: Context, message: str) -> str:
