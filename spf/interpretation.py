@@ -2078,6 +2078,10 @@ def operation_scores(context: Context) -> dict[str, float]:
             r"\b(?:at most|up to|no more than) (?:`?--\w+`? )?[A-Z]+\b|\beach line\b|\ba line of `?\w+`?\b", context.text):
         scores["list"] += 3.5  # "It shows at most COUNT teas ... Each line looks exactly like a line of list": several
         # lines, not one number (a `best` over the marks)
+    held = [p for p in context.params if context.field(p.name) is not None and context.field(p.name).name.lower() in {
+        context.command.name.lower() + suffix for suffix in ("r", "er", "or")}]
+    if held and context.entity is not None:  # `take CODE TAKER` over `taker — who took it, empty while in the tin`
+        scores["update"] += 3.0
     if context.entity is not None and {stem(word) for word in context.name_words} & _ledger_verbs(context):
         scores["add"] += 5.0  # "one entry each time I pay one of them or they spend some": `pay` writes an entry
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -3210,7 +3214,8 @@ def _numbering_prefix(context: Context, entity_field) -> str | None:
                      rf"next (?:free )?{name}\b|\b{name}s? (?:are|is) (?:given|numbered|assigned|handed) (?:out )?"
                      rf"(?:automatically|in order)\b|\bnext {name} in order\b", said.lower()):
         return None
-    samples = re.findall(r"`([A-Z]{1,3})(\d+)`", said) + re.findall(r"\b(?:like|e\.g\.|such as) ([A-Z]{1,3})(\d+)\b", said)
+    samples = re.findall(r"`([A-Z]{1,3})(\d+)`", said) + re.findall(r"\b(?:like|e\.g\.|such as) ([A-Z]{1,3})(\d+)\b", said) \
+        + re.findall(r"\b([A-Z]{1,3})(1),\s*\1 ?2\b", said)  # "S1, S2, ... in the order they come in"
     prefixes = {letters for letters, _ in samples}
     return prefixes.pop() if len(prefixes) == 1 else None
 
@@ -6994,6 +6999,14 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                 rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
+    for target in context.fields_of("str"):  # `taker: str = "" — who took it, empty while it's still in the tin`
+        place = re.search(r"\b(?:empty|blank|\"\"|'') (?:while|as long as) (?:it's|it is|they're|they are) (?:still )?"
+                          r"((?:in|on|at) (?:the|its|their) \w+)\s*$", (target.description or "").lower().strip(" ."))
+        if place and default_value(target.default) == "" and target.name not in used \
+                and not any(f.field == target.name for f in found) and re.search(
+                    rf"\b(?:still|only|just) {re.escape(place.group(1))}\b|\b{re.escape(place.group(1))} (?:now|still)\b",
+                    lower):  # "What's still in the tin": the ones nobody took
+            found.append(Filter(target.name, "is false", None))
     for sentence in _sentences(context.text):
         sentence = re.sub(r"`[^`]*`", " ", sentence)
         if "--" in sentence or re.search(r"\b(?:status|exit|error|refuse|must|if|unless|when|prints?|says?)\b",
@@ -8654,6 +8667,11 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
+        if found is None and word in ("person", "people", "member", "everyone", "one"):  # "how many packets each person
+            said = set(words(context.lower[match.end():match.end() + 60]))  # brought" over `giver — who brought it`
+            people = [f for f in context.fields_of("str") if re.match(r"\s*(?:the )?(?:one )?who\b", (f.description or "").lower())]
+            fitting = [f for f in people if said & {w for w in words(f.description) if len(w) > 3}]
+            found = fitting[0] if len(fitting) == 1 else people[0] if len(people) == 1 else None
         if found is None and (computed := _computed_key(context, word)) is not None:
             return computed  # "How many readings fall in each category" over ``category(sys, dia)``
         if found is not None and is_number(found.type) and found.name.lower() != word \
@@ -11659,9 +11677,21 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if told_first:  # (a line an example taught is kept as it was learned)
         candidate.definitions = {**_change_placeholders(context, candidate), **candidate.definitions}
         candidate.definitions.update(_value_before(context, candidate))
-    if candidate.operation == "update" and candidate.message is None and candidate.output \
-            and not re.search(r"\b[A-Z]{2,}\b", candidate.output):  # a sample line, not a stated one
-        candidate.message = _changed_sample(context, candidate, candidate.output)
+    set_text = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")
+                and context.field(a.field) is not None and type_name(context.field(a.field).type) == "str"]
+    if candidate.operation == "update" and candidate.message is None and candidate.message_pattern \
+            and len(set_text) == 1 and not re.search(rf"\b{re.escape(set_text[0].value[6:].upper())}\b",
+                                                     candidate.message_pattern):
+        shown = " ".join(str(value) for record in _known_records(context) for value in record.values())
+        names = [word for word in dict.fromkeys(re.findall(r"\b[A-Z][a-z]+\b", candidate.message_pattern))
+                 if word not in shown and context.field(word.lower()) is None]
+        if len(names) == 1 and _known_records(context):  # "Prints `S1 Sungold tomato to Bob`" (`CODE VARIETY to
+            candidate.message_pattern = re.sub(rf"\b{names[0]}\b", set_text[0].value[6:].upper(),  # Bob`): the one
+                                               candidate.message_pattern)  # name no record holds is the taker given
+    sample = candidate.output or candidate.message_pattern  # (`S1 Sungold tomato to Bob`: the message's sample)
+    if candidate.operation == "update" and candidate.message is None and sample \
+            and not re.search(r"\b[A-Z]{2,}\b", sample):  # a sample line, not a stated one
+        candidate.message = _changed_sample(context, candidate, sample)
         if candidate.message is not None:
             candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before, kept by the body
     if candidate.operation == "remove" and candidate.message is None and candidate.output \
@@ -14992,6 +15022,8 @@ def _changed_sample(context: Context, candidate: Interpretation, line: str) -> s
     if len(changed) != 1 or context.entity is None:
         return None
     target = context.field(changed[0].field)
+    if target is not None and type_name(target.type) == "str":
+        return _given_in_sample(context, target, line)
     if target is None or not is_number(target.type):
         return None
     for record in _known_records(context):
@@ -15005,6 +15037,25 @@ def _changed_sample(context: Context, candidate: Interpretation, line: str) -> s
             template = learn_message(line, after, None, computed=computed, thousands=_thousands(context))
             if template is not None and "{old}" in template and template.count("{item.") >= 2 \
                     and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", template)):
+                return template
+    return None
+
+
+def _given_in_sample(context: Context, target, line: str) -> str | None:
+    """An update's sample line naming the text it sets, over a record the spec's adds create:
+    "Prints `S1 Sungold tomato to Bob`" over `take(code, taker)` and S1 brought as Sungold
+    tomato: the name no record holds (`Bob`) is the taker given. The first record whose line
+    then keeps no other name as text."""
+    for record in _known_records(context):
+        shown = " ".join(str(value) for value in record.values())
+        for token in dict.fromkeys(re.findall(r"\b[A-Z][a-z]+\b", line)):
+            if token in shown:
+                continue
+            after = {**record, target.name: token}
+            template = learn_message(line, after, None, computed=_function_texts(context, after, line),
+                                     thousands=_thousands(context))
+            if template is not None and f"{{item.{target.name}}}" in template and template.count("{item.") >= 2 \
+                    and not re.search(r"\b[A-Z][a-z]+\b", re.sub(r"\{[^{}]*\}", "", template)):
                 return template
     return None
 
@@ -15481,6 +15532,9 @@ def _guards(context: Context, candidate: Interpretation):
                               context.text)  # "`bay NUMBER taken by PLATE` with the car that is there": the record's
             held = (*(held or ()), *(token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
                                      if context.field(token.lower()) is not None)) if there else held
+            holder = re.fullmatch(r"item\.(\w+)", state)  # "a packet somebody already took prints `CODE already went
+            if holder and holder.group(1).upper() in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message):  # to TAKER`": who
+                held = (*(held or ()), holder.group(1).upper())  # has it, not the one asking now
             guards.append(Guard("state", message, error.status, condition=state, trace=trace, shown=held))  # name)"
             continue
         bound = _stored_bound(context, condition, candidate) or _overlap(context, condition, candidate)
@@ -16192,6 +16246,11 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
     if whole and len(taken) == 1 and (same(whole.group(1), context.entity.name) or whole.group(1) in RECORD_NOUNS):
         return f"{taken[0].value[6:]} > item.{taken[0].field}"  # "a cut longer than the piece": more than it has
     for text_field in context.fields_of("str") if candidate.operation in ("update", "remove") else ():
+        doer = re.match(r"\s*(?:the one )?who (\w+)\b", (text_field.description or "").lower())  # `taker — who took it`
+        if doer and default_value(text_field.default) == "" and re.search(
+                rf"\b(?:somebody |someone |anybody |anyone )?already {re.escape(doer.group(1))}\b|"
+                rf"\b{re.escape(doer.group(1))} (?:it |them )?already\b", condition):
+            return f"item.{text_field.name}"  # "a packet somebody already took"
         verb = re.search(rf"\b(?:was|were|is|are|has been|have been|got)? ?(already |not (?:yet )?|never )?"
                          rf"({re.escape(text_field.name.lower()[:4])}\w*)\b( already| yet)?", condition)
         if _empty_state(text_field) and verb and verb.group(2) != text_field.name.lower() and (

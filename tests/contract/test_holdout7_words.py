@@ -20,6 +20,14 @@ not a phrase of one spec:
   "first letter capital, the rest lower case", "Someone's share is just their lines added up",
   an amount read with one function and shown with another, money taken out kept negative.
 
+seedswap, a spec of my own written at the end of the round to try spf as a newcomer would (0 of
+5 of its transcripts passed: the first add crashed), then read: codes given out "S1, S2, ... in
+the order they come in", a command named for the field it fills (`take` over `taker`), the name
+a sample line shows that no record holds ("Prints `S1 Sungold tomato to Bob`": the taker given),
+"What's still in the tin" over `taker — empty while it's still in the tin`, "a packet somebody
+already took" over `taker — who took it` (its message naming who has it), and "how many packets
+each person brought" grouped by `giver — who brought it`.
+
 Every test here failed at the round's start (221c80f).
 """
 
@@ -416,3 +424,99 @@ def test_what_holdout7_taught_about_lines_the_examples_show(tmp_path, spec, run)
                          ids=["bandage", "keys", "kitty"])
 def test_what_holdout7_taught_about_words_said_once(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
+
+
+SEEDSWAP = """# Project: seedswap
+Our allotment society swaps seeds every spring. I keep a list of the packets people bring in,
+who brought them and who took them, in `seeds.json`.
+
+## Entity: Packet
+- code: str — the label I write on the packet: S1, S2, ... in the order they come in
+- variety: str — e.g. Sungold tomato
+- giver: str — who brought it
+- taker: str = "" — who took it, empty while it's still in the tin
+- sown: int = 0 — the year on the packet, 0 if it doesn't say
+
+## Store: packets
+- holds: Packet
+- format: json
+- path: seeds.json
+
+## Command: bring(variety: str, giver: str, sown: int = 0)
+Someone brings a packet. It gets the next code. Prints `S3: Sungold tomato from Ann`.
+- `bring "Sungold tomato" Ann --sown 2024` prints "S1: Sungold tomato from Ann"
+
+## Command: take(code: str, taker: str)
+Someone takes a packet from the tin. The code can be typed in any case. Prints
+`S1 Sungold tomato to Bob`.
+- error: a code that isn't on the list prints "no packet CODE" and exits with status 1
+- error: a packet somebody already took prints "CODE already went to TAKER" and exits with status 1
+
+## Command: tin
+What's still in the tin, by code, one a line as `S1 Sungold tomato (Ann)`. If the tin is empty
+it prints `tin is empty`.
+
+## Command: givers
+How many packets each person brought, most first, as `Ann: 3`. Nobody yet: `no packets`.
+"""
+
+SEEDSWAP_RUN = """# hidden
+
+```console
+$ seedswap bring "Sungold tomato" Ann --sown 2024
+S1: Sungold tomato from Ann
+$ seedswap bring "Boltardy beet" Bob
+S2: Boltardy beet from Bob
+$ seedswap take s1 Cat
+S1 Sungold tomato to Cat
+$ seedswap tin
+S2 Boltardy beet (Bob)
+```
+
+```console
+$ seedswap tin
+tin is empty
+$ seedswap givers
+no packets
+```
+
+```console
+$ seedswap bring Kale Ann
+S1: Kale from Ann
+$ seedswap take S1 Bob
+S1 Kale to Bob
+$ seedswap take S1 Cat
+S1 already went to Bob
+[1]
+$ seedswap take S9 Cat
+no packet S9
+[1]
+```
+
+```console
+$ seedswap bring Kale Ann
+S1: Kale from Ann
+$ seedswap bring Leek Bob
+S2: Leek from Bob
+$ seedswap bring Chard Ann
+S3: Chard from Ann
+$ seedswap givers
+Ann: 2
+Bob: 1
+```
+
+```console
+$ seedswap bring Kale Ann
+S1: Kale from Ann
+$ seedswap bring Leek Bob
+S2: Leek from Bob
+$ seedswap take s2 ann
+S2 Leek to ann
+$ seedswap tin
+S1 Kale (Ann)
+```
+"""
+
+
+def test_what_a_newcomer_spec_of_this_round_showed(tmp_path):
+    assert _failures(tmp_path, SEEDSWAP, SEEDSWAP_RUN) == []
