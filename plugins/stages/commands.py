@@ -959,7 +959,7 @@ class CommandPlan:
         formatter = self.facts.formatters[self.store.name]
         template = interpretation.output_template  # learned from the spec's examples
         kept = None
-        if any(re.search(rf"\b{name}\b", interpretation.output or "") and not (
+        if any(re.search(rf"(?<![A-Z]){name}\b", interpretation.output or "") and not (  # (`feedingsALTWORD` too)
                 expression in (template or "") and " if " in template)  # (not where the learned line calls it and
                for name, expression in interpretation.definitions.items()):  # shows a choice: `4/5` or `unmarked`)
             kept = re.search(r"\{'([^'{}]+)' if (item\.\w+) else ''\}$", template or "") \
