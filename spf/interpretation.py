@@ -2075,7 +2075,7 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
         scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
     if any(_is_limit(context, param) for param in context.params) and re.search(
-            r"\b(?:at most|up to|no more than) (?:`?--\w+`? )?[A-Z]+\b|\beach line\b|\ba line of `?\w+`?\b", context.text):
+            r"\b(?:each|every) line (?:looks|is written|reads|is shown)\b[^.;]*\ba line of `?\w+`?", context.lower):
         scores["list"] += 3.5  # "It shows at most COUNT teas ... Each line looks exactly like a line of list": several
         # lines, not one number (a `best` over the marks)
     held = [p for p in context.params if context.field(p.name) is not None and context.field(p.name).name.lower() in {
@@ -11066,10 +11066,6 @@ def _field_for_param(context: Context, param):
             and len(context.command.name) >= 4:  # `rate NAME STARS` over `rating: int — my mark out of 5`: the
         verb = context.command.name.lower().rstrip("e")  # field the command is named for, where nothing else names one
         described = [f for f in context.fields_of(type_name(param.type)) if f.name.lower().startswith(verb)]
-        if not described:  # "Gives a tea its mark" over `rating — my mark out of 5`: the noun both use
-            said = {word for word in words(_sentences(context.text)[0]) if len(word) > 3} if context.text.strip() else set()
-            described = [f for f in context.fields_of(type_name(param.type))
-                         if said & {word for word in words(f.description) if len(word) > 3}]
         described = described if len(described) == 1 and not any(
             context.field(other.name) is described[0] for other in context.params) else []
     if len(described) > 1:  # "a card posted on DAY": `sent — the day the card was posted`, not the arrival day
@@ -12856,8 +12852,10 @@ def _record_function_texts(context: Context, record: dict[str, Any], line: str) 
         if len(function.params) < 2 or function.returns is None or type_name(function.returns) != "str":
             continue
         fields = [next((name for name in record if same(name, param.name)), None) for param in function.params]
-        if None in fields:
-            continue
+        named = re.escape(function.name.lower())
+        if None in fields or re.search(rf"\b{re.escape(function.name.upper())}\b", context.text) or re.search(
+                rf"\bthe {named} (?:word|value|text|label|name)\b|\b(?:through|with|by|from|via) `?{named}`?\b", context.lower):
+            continue  # (`..., STAGE` stated, "the people, the size and the stage word": the words place stage() themselves)
         values = tuple(record[name] for name in fields)
         text = next((value for arguments, value in example_pairs(context.index, function)
                      if tuple(arguments) == values), None)
@@ -13292,8 +13290,8 @@ def _message_from_examples(context: Context, candidate: Interpretation) -> str |
     if len(set(unfitting)) > 1 and "\n" not in "".join(unfitting):  # `Motion 1: carried 12-5, 2 abstained`, then
         told_records = [record for _, _, record, _, guessed, _, _ in seen if not guessed]  # `Motion 2: lost 6-9`
         merged = _merged_in_turn([(learned, number) for number, learned in enumerate(unfitting)], told_records)
-        if merged is not None:
-            return merged
+        if merged is not None and not re.search(r"\{'[^'{}]*' if (?:not )?item\.\w+ else ''\}|\{'' if item\.", merged):
+            return merged  # (not a flag's marker, ` W` when --changed: the marker readers place that, once)
     return unfitting[0] if unfitting else None  # none fits every example: the first an example told
 
 
@@ -13877,6 +13875,8 @@ def _several_optional(long: str, start: int, end: int, part: str, records, expla
     pieces = re.split(r"(\{(?:[^{}]|\{[^{}]*\})*\})", part)
     if "".join(pieces) != part or any(re.search(r"[{}'\\]", piece) for piece in pieces[0::2]):
         return None
+    if any(piece[1:2] in ("'", '"') for piece in pieces[1::2]):
+        return None  # `, {'taken' if item.taken else ...} by {item.taker}`: a flag's word, the marker readers' to place
     names = sorted(set(re.findall(r"\bitem\.(\w+)", part)))
     if len(names) < 2 or any(records[index].get(name) is None and name not in records[index]
                              for _, index in explained for name in names):
@@ -13915,6 +13915,10 @@ def _text_or_word(long: str, short: str, start: int, end: int, records, explaine
     named = set(re.findall(r"\{item\.(\w+)\}", part))
     for name in sorted(named):
         texts = [records[index].get(name) for _, index in explained]
+        numbers = any(isinstance(value, (int, float)) and not isinstance(value, bool) for value in texts)
+        if numbers and (not re.search(r"[A-Za-z]", word) or not all(isinstance(value, (int, float)) or value is None
+                                                                      for value in texts)):
+            continue  # a number's word must be a word (`unmarked`), never another number (`lane 1`)
         if all(isinstance(value, (str, int, float)) and not isinstance(value, bool) or value is None
                for value in texts) and all(  # (`, unmarked` for a rating of 0: "0 means not marked yet")
                 bool(records[index].get(name)) == (template == long) for template, index in explained):
