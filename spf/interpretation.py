@@ -2023,8 +2023,12 @@ def _ledger_verbs(context: Context) -> set[str]:
     theirs" -> {"pay", "spend", ...}): a command named so adds one."""
     key = context.entity.name
     if key not in context.index.ledger_verbs:
-        text = " ".join(strip_fences(" ".join([context.project.description or "", context.entity.description or "",
-                                               *(store.description or "" for store in context.project.stores)])).split())
+        raw = " ".join([context.project.description or "", context.entity.description or "",
+                        *(store.description or "" for store in context.project.stores)])
+        if " time" not in raw.lower():  # (no "each time" / "every time" anywhere: nothing to read)
+            context.index.ledger_verbs[key] = set()
+            return context.index.ledger_verbs[key]
+        text = " ".join(strip_fences(raw).split())
         nouns = "|".join(map(re.escape, {"entry", "entries", "record", "records", "line", "lines", "row", "rows",
                                           context.entity.name.lower(), plural(context.entity.name.lower())}))
         found = set()
@@ -6999,7 +7003,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                 rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
-    for target in context.fields_of("str"):  # `taker: str = "" — who took it, empty while it's still in the tin`
+    for target in [f for f in context.fields_of("str") if " while " in (f.description or "")]:  # `taker: str = ""
+        # — who took it, empty while it's still in the tin`
         place = re.search(r"\b(?:empty|blank|\"\"|'') (?:while|as long as) (?:it's|it is|they're|they are) (?:still )?"
                           r"((?:in|on|at) (?:the|its|their) \w+)\s*$", (target.description or "").lower().strip(" ."))
         if place and default_value(target.default) == "" and target.name not in used \
