@@ -12845,6 +12845,13 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
     return found
 
 
+def _fields_called(function, names) -> list[str] | None:
+    """The record's fields a spec function's parameters are named like, in its order
+    (`outcome(votes_for, votes_against, abstentions)` over a Motion); None unless every one is."""
+    fields = [next((name for name in names if same(name, param.name)), None) for param in function.params]
+    return None if None in fields else fields
+
+
 def _record_function_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
     """A spec function of two or more arguments, each named like one of the record's fields
     (``outcome(votes_for, votes_against, abstentions)`` over a Motion), writes a text of the
@@ -12856,9 +12863,9 @@ def _record_function_texts(context: Context, record: dict[str, Any], line: str) 
     for function in context.index.functions.values():
         if len(function.params) < 2 or function.returns is None or type_name(function.returns) != "str":
             continue
-        fields = [next((name for name in record if same(name, param.name)), None) for param in function.params]
+        fields = _fields_called(function, record)
         named = re.escape(function.name.lower())
-        if None in fields or re.search(rf"\b{re.escape(function.name.upper())}\b", context.text) or re.search(
+        if fields is None or re.search(rf"\b{re.escape(function.name.upper())}\b", context.text) or re.search(
                 rf"\bthe {named} (?:word|value|text|label|name)\b|\b(?:through|with|by|from|via) `?{named}`?\b", context.lower):
             continue  # (`..., STAGE` stated, "the people, the size and the stage word": the words place stage() themselves)
         values = tuple(record[name] for name in fields)
@@ -16147,8 +16154,8 @@ def _record_function_state(context: Context, condition: str) -> str | None:
     for function in context.index.functions.values():
         if function.returns is None or type_name(function.returns) != "str" or not function.params:
             continue
-        fields = [next((name for name in names if same(name, param.name)), None) for param in function.params]
-        if None in fields:
+        fields = _fields_called(function, names)
+        if fields is None:
             continue
         results = sorted({value for _, value in example_pairs(context.index, function) if isinstance(value, str)
                           and re.fullmatch(r"[\w -]+", value)}, key=len, reverse=True)
