@@ -1688,9 +1688,10 @@ def project_errors(project, command, entity) -> list:
                 found.append(ErrorCase(f"a {param.name.upper()} that {function} rejects", message, int(status),
                                        command.span))
     functions = {function.name for function in project.functions}
-    for sentence in _sentences(text):  # "If tag_code can't make sense of it, the command prints `TAG is not a tag
-        said = re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)  # number` (TAG as typed) and stops
-        placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []  # with status 2"
+    printed = [(sentence, re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)) for sentence in _sentences(text)]
+    for sentence, said in printed:  # "If tag_code can't make sense of it, the command prints `TAG is not a tag number`
+        # (TAG as typed) and stops
+        placeholders = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if said else []
         param = next((p for p in command.params if p.default is None and [p.name.upper()] == placeholders), None)
         named = re.match(r"\s*(?:an?|any) (\w+) (\w+) (?:can't|cannot|can not|doesn't|does not|won't|fails to) "
                          r"(?:read|parse|accept|understand|make sense of)\b", sentence, flags=re.IGNORECASE) \
@@ -1716,12 +1717,11 @@ def project_errors(project, command, entity) -> list:
         else:
             continue
         found.append(ErrorCase(condition, said.group(1), int(said.group(2)), command.span))
-    for sentence in _sentences(text):  # "Any date that isn't written like that, or that doesn't exist (2024-02-30),
-        said = re.search(r"\bprints? `([^`]+)`[^.;]*?\bstatus (\d+)", sentence)  # prints `dates are written like
-        if said is None or any(error.message == said.group(1) for error in found) or not re.search(  # 2024-05-01` and
+    for sentence, said in printed:  # "Any date that isn't written like that, or that doesn't exist (2024-02-30), prints
+        if said is None or any(error.message == said.group(1) for error in found) or not re.search(  # `dates are written
                 r"\b(?:any|every|each|a|an) (?:date|day)\b[^.;`]*?\b(?:isn't|is not|not|doesn't|does not|can't|cannot)\b",
-                sentence[:said.start()], flags=re.IGNORECASE):  # exits with status 2": every date argument
-            continue
+                sentence[:said.start()], flags=re.IGNORECASE):  # like 2024-05-01` and exits with status 2": every date
+            continue  # argument
         for param in command.params:
             target = field_by_name(entity, param.name) if entity is not None else None
             if type_name(param.type) == "str" and (iso_day(param) or (target is not None and iso_day(target))):
@@ -5358,8 +5358,7 @@ def _read_then_written(context: Context) -> dict[str, str]:
         token = param.name.upper()
         reader = _reader(context, param) if token in tokens and token not in writers else None
         target = _read_target(context, param) if reader is not None else None
-        writer = next((function for function, field_name in writers.values()
-                       if target is not None and field_name == target.name), None)
+        writer = _field_writer(context, target.name) if target is not None else None
         if writer is not None:
             value = f"abs(item.{target.name})" if _stored_negative(context, target) else f"item.{target.name}"
             found[token] = f"{writer}({value})"  # (`-AMOUNT` of an amount kept negative: the amount as typed)
@@ -5390,8 +5389,7 @@ def _summed_per_key(context: Context) -> dict[str, str]:
         if term.upper() not in tokens or key is None or number is None or not is_number(number.type):
             continue
         total = f"sum(other.{number.name} for other in store.all() if other.{key.name} == item.{key.name})"
-        writer = next((function for function, field_name in placeholder_writers(context.project, context.index).values()
-                       if field_name == number.name), None)
+        writer = _field_writer(context, number.name)
         found[term.upper()] = f"{writer}({total})" if writer else total
     return found
 
@@ -6108,9 +6106,14 @@ def _both_written(context: Context, field_name: str) -> str | None:
     cased = re.search(r"\bboth (?:\w+ ){0,2}(?:in )?(upper|lower) ?case\b", context.lower)
     if cased:  # "Prints `#ID OLD -> NEW` (both grades upper case)"
         return f"str.{cased.group(1)}"
-    written = next((name for name, field in placeholder_writers(context.project, context.index).values()
-                    if field == field_name), None)
-    return written or _said_writer(context, field_name)
+    return _field_writer(context, field_name) or _said_writer(context, field_name)
+
+
+def _field_writer(context: Context, field_name: str) -> str | None:
+    """The spec function the project writes a number field with (``placeholder_writers``):
+    ``show_amount`` for `pence`; None where it names none."""
+    return next((name for name, field in placeholder_writers(context.project, context.index).values()
+                 if field == field_name), None)
 
 
 def _said_writer(context: Context, field_name: str) -> str | None:
@@ -11689,10 +11692,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         if len(names) == 1 and _known_records(context):  # "Prints `S1 Sungold tomato to Bob`" (`CODE VARIETY to
             candidate.message_pattern = re.sub(rf"\b{names[0]}\b", set_text[0].value[6:].upper(),  # Bob`): the one
                                                candidate.message_pattern)  # name no record holds is the taker given
-    sample = candidate.output or candidate.message_pattern  # (`S1 Sungold tomato to Bob`: the message's sample)
-    if candidate.operation == "update" and candidate.message is None and sample \
-            and not re.search(r"\b[A-Z]{2,}\b", sample):  # a sample line, not a stated one
-        candidate.message = _changed_sample(context, candidate, sample)
+    if candidate.operation == "update" and candidate.message is None and candidate.output \
+            and not re.search(r"\b[A-Z]{2,}\b", candidate.output):  # a sample line, not a stated one
+        candidate.message = _changed_sample(context, candidate, candidate.output)
         if candidate.message is not None:
             candidate.definitions = {**candidate.definitions, "OLD": "old"}  # the value before, kept by the body
     if candidate.operation == "remove" and candidate.message is None and candidate.output \
@@ -12302,8 +12304,8 @@ def _replay(context: Context, command, values: dict[str, Any], records: list[dic
             folded = [record for record in records  # capitals", the one record it can be
                       if str(record.get(reading.locate_field)).casefold() == wanted.casefold()]
             found = folded if len(folded) == 1 else []
-        # (not found in any case, even where the words say so: measured on the held-out sets, with every way of
-        # folding tried, a record found so and changed by a reading not yet checked misled a line learned after it)
+        # (only where the reading says so and one record fits: measured on the held-out sets, folding every key
+        # found records a reading not yet checked then changed, and misled a line learned after it)
     for record in found:
         for assignment in reading.assignments:
             source = assignment.value
@@ -12845,13 +12847,6 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
     return found
 
 
-def _fields_called(function, names) -> list[str] | None:
-    """The record's fields a spec function's parameters are named like, in its order
-    (`outcome(votes_for, votes_against, abstentions)` over a Motion); None unless every one is."""
-    fields = [next((name for name in names if same(name, param.name)), None) for param in function.params]
-    return None if None in fields else fields
-
-
 def _record_function_texts(context: Context, record: dict[str, Any], line: str) -> dict[str, str]:
     """A spec function of two or more arguments, each named like one of the record's fields
     (``outcome(votes_for, votes_against, abstentions)`` over a Motion), writes a text of the
@@ -12863,9 +12858,9 @@ def _record_function_texts(context: Context, record: dict[str, Any], line: str) 
     for function in context.index.functions.values():
         if len(function.params) < 2 or function.returns is None or type_name(function.returns) != "str":
             continue
-        fields = _fields_called(function, record)
+        fields = [f.name for f in _record_arguments(context, function) or ()]
         named = re.escape(function.name.lower())
-        if fields is None or re.search(rf"\b{re.escape(function.name.upper())}\b", context.text) or re.search(
+        if not fields or any(name not in record for name in fields) or re.search(rf"\b{re.escape(function.name.upper())}\b", context.text) or re.search(
                 rf"\bthe {named} (?:word|value|text|label|name)\b|\b(?:through|with|by|from|via) `?{named}`?\b", context.lower):
             continue  # (`..., STAGE` stated, "the people, the size and the stage word": the words place stage() themselves)
         values = tuple(record[name] for name in fields)
@@ -15038,8 +15033,6 @@ def _changed_sample(context: Context, candidate: Interpretation, line: str) -> s
     if len(changed) != 1 or context.entity is None:
         return None
     target = context.field(changed[0].field)
-    if target is not None and type_name(target.type) == "str":
-        return _given_in_sample(context, target, line)
     if target is None or not is_number(target.type):
         return None
     for record in _known_records(context):
@@ -15053,25 +15046,6 @@ def _changed_sample(context: Context, candidate: Interpretation, line: str) -> s
             template = learn_message(line, after, None, computed=computed, thousands=_thousands(context))
             if template is not None and "{old}" in template and template.count("{item.") >= 2 \
                     and not re.search(r"\d", re.sub(r"\{[^{}]*\}", "", template)):
-                return template
-    return None
-
-
-def _given_in_sample(context: Context, target, line: str) -> str | None:
-    """An update's sample line naming the text it sets, over a record the spec's adds create:
-    "Prints `S1 Sungold tomato to Bob`" over `take(code, taker)` and S1 brought as Sungold
-    tomato: the name no record holds (`Bob`) is the taker given. The first record whose line
-    then keeps no other name as text."""
-    for record in _known_records(context):
-        shown = " ".join(str(value) for value in record.values())
-        for token in dict.fromkeys(re.findall(r"\b[A-Z][a-z]+\b", line)):
-            if token in shown:
-                continue
-            after = {**record, target.name: token}
-            template = learn_message(line, after, None, computed=_function_texts(context, after, line),
-                                     thousands=_thousands(context))
-            if template is not None and f"{{item.{target.name}}}" in template and template.count("{item.") >= 2 \
-                    and not re.search(r"\b[A-Z][a-z]+\b", re.sub(r"\{[^{}]*\}", "", template)):
                 return template
     return None
 
@@ -16150,12 +16124,11 @@ def _record_function_state(context: Context, condition: str) -> str | None:
     The value must be one of the function's own example results."""
     if context.entity is None:
         return None
-    names = [f.name for f in context.entity.fields]
     for function in context.index.functions.values():
         if function.returns is None or type_name(function.returns) != "str" or not function.params:
             continue
-        fields = _fields_called(function, names)
-        if fields is None:
+        fields = [f.name for f in _record_arguments(context, function) or ()]
+        if not fields:
             continue
         results = sorted({value for _, value in example_pairs(context.index, function) if isinstance(value, str)
                           and re.fullmatch(r"[\w -]+", value)}, key=len, reverse=True)
