@@ -69,13 +69,13 @@ def test_synthesized_functions_generalise_beyond_their_examples(project, functio
         assert implementation(*arguments) == expected, (arguments, result.sources[0])
 
 
-def test_normalize_title_is_the_idiomatic_one_liner_found_within_a_second():
-    started = time.perf_counter()
-    result = synthesize(function_task("todo", "normalize_title"), Budget(milliseconds=1000))
-    elapsed = time.perf_counter() - started
+def test_normalize_title_is_the_idiomatic_one_liner_found_within_a_thousand_programs():
+    # A program count, not a clock: the time it takes is benchmarks/functions.py's business.
+    budget = Budget(milliseconds=60_000, max_programs=1000)
+    result = synthesize(function_task("todo", "normalize_title"), budget)
     assert result.found, result.reason
     assert result.sources[0].rstrip().endswith('return " ".join(title.split())')
-    assert elapsed < 1.0
+    assert result.explored < 1000
 
 
 def test_raise_examples_become_a_guard_that_raises_the_named_error():
