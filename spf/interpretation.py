@@ -1832,6 +1832,30 @@ def _usual_order_told(text: str, project) -> str:
     return f"{text[:usual.end()]} ({told}){text[usual.end():]}"
 
 
+def ordinal_writer(project) -> str | None:
+    """The spec function that writes a number with its English ending, known by its examples
+    (``ordinal(2) == "2nd"``)."""
+    for function in project.functions:
+        if len(function.params) != 1 or type_name(function.params[0].type) != "int":
+            continue
+        if any(re.fullmatch(rf"{re.escape(function.name)}\((\d+)\)", example.call or "")
+               and example.expected is not None
+               and re.fullmatch(r"[\"'](\d+)(?:st|nd|rd|th)[\"']", example.expected)
+               and re.search(r"\d+", example.expected).group(0) == re.search(r"\d+", example.call).group(0)
+               for example in function.examples):
+            return function.name
+    return None
+
+
+def _ordinal_placeholder(text: str, project) -> str:
+    """A line's ``Nth`` read as the placeholder ``NTH`` where the project writes numbers with
+    their English endings: "Prints `CHILD's Nth tooth: $AMOUNT`, where ... Nth is how many of that
+    child's teeth are in the log now, ... written with ordinal" (a placeholder like the others)."""
+    if not re.search(r"`[^`]*\bNth\b[^`]*`", text) or ordinal_writer(project) is None:
+        return text
+    return re.sub(r"\bNth\b", "NTH", text)
+
+
 CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
                 "wasnt": "wasn't", "werent": "weren't", "cant": "can't", "wont": "won't", "hasnt": "hasn't",
                 "havent": "haven't", "hadnt": "hadn't", "shouldnt": "shouldn't", "couldnt": "couldn't",
@@ -1868,8 +1892,8 @@ class Context:
         self.name_words = words(command.name)
         noted = [f"{key}: {value}." for key, value in (getattr(command, "attributes", None) or {}).items()
                  if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
-        self.text = _usual_order_told(" ".join(" ".join([strip_fences(command.description or ""), *noted]).split()),
-                                      project)
+        self.text = _ordinal_placeholder(_usual_order_told(
+            " ".join(" ".join([strip_fences(command.description or ""), *noted]).split()), project), project)
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
                                         re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
@@ -5288,6 +5312,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "with the price per litre from per_litre, written with three decimals"
     for name, expression in _place_among(context).items():
         found.setdefault(name, expression)  # "N is the member's position on the waiting list counting from 1"
+    for name, expression in _counted_with_this_one(context).items():
+        found.setdefault(name, expression)  # "Nth is how many of that child's teeth are in the log now, this one included"
     for name, expression in _said_as_field_or_state(context).items():
         found.setdefault(name, expression)  # "WHERE is `in shop` or `rented to RENTER`, and DAYS is the item's rental
         # days written with days_text"
@@ -5465,6 +5491,33 @@ def _place_among(context: Context) -> dict[str, str]:
         if test is not None:
             found[said.group(1)] = _place_in_state(test)
     return found
+
+
+def _counted_with_this_one(context: Context) -> dict[str, str]:
+    """A placeholder the words define as how many records share a field with this one, or as
+    the place it is printed at, written with the project's ordinal: "Nth is how many of that
+    child's teeth are in the log now, this one included, written with ordinal" ->
+    ``ordinal(sum(1 for other in store.all() if other.child == item.child))``; "`Nth: DATE`,
+    numbered 1st, 2nd, ... in the order printed" -> ``ordinal(position)``."""
+    found = {}
+    writer = ordinal_writer(context.project)
+    for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|being|=) how many (?:of )?(?:that|the|this|their|its) (\w+)'s "
+                            r"(\w+) (?:are|there are|is|we have|I have)\b[^.;]{0,40}?\b(?:this one included|including this "
+                            r"one|counting this one)\b(?:,? (?:written|shown) (?:with|by|through|using) `?(\w+)`?)?",
+                            context.text):
+        owner = context.field(said.group(2).lower())
+        if owner is None or context.field(said.group(1).lower()) is not None:
+            continue
+        count = f"sum(1 for other in store.all() if other.{owner.name} == item.{owner.name})"
+        function = context.functions.get(said.group(4) or "")
+        found[said.group(1)] = f"{function.name}({count})" if function is not None and len(function.params) == 1 else count
+    if writer is not None and "NTH" in context.text and re.search(ORDINALS_AS_PRINTED, context.text):
+        found.setdefault("NTH", f"{writer}(position)")
+    return found
+
+
+ORDINALS_AS_PRINTED = (r"\bnumbered 1st, 2nd\b[,.…\s]*(?:and so on,?\s*)?(?:in the order (?:printed|shown|listed)|"
+                       r"as (?:printed|shown|listed)|down what(?:'s| is) (?:printed|shown|listed))")
 
 
 def _said_as_field_or_state(context: Context) -> dict[str, str]:
@@ -11457,7 +11510,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             for sentence in re.split(r"(?<=[.;])\s+", context.text)
             if re.search(rf"--{re.escape(recent)}\b|\b{re.escape(recent.upper())}\b", sentence)):
         candidate.limit = "-" + candidate.limit  # "`--last N` shows only the N most recent days, oldest first"
-    if candidate.operation == "list" and (re.search(NUMBERED, context.lower) or re.search(
+    if candidate.operation == "list" and (re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text) or re.search(
             r"\bPLACE\b", candidate.output or "") and re.search(r"\bnumbered list\b", context.lower)):
         candidate.numbered = True  # "N counts from 1 in that list", "a numbered list ... (place, code, ...)": not the
         # record's position

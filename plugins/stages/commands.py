@@ -1552,7 +1552,9 @@ def render_body(plan: CommandPlan) -> list[str]:
     spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line; a
     refusal that shows an argument "as typed" shows it before any cleaning."""
     texts = {python_name(p.name) for p in plan.command.params if type_name(p.type) == "str"} | {
-        f"item.{f.name}" for f in (plan.entity.fields if plan.entity is not None else ()) if type_name(f.type) == "str"}
+        f"item.{f.name}" for f in (plan.entity.fields if plan.entity is not None else ()) if type_name(f.type) == "str"} | {
+        f"{function.name}()" for function in plan.facts.project.functions
+        if function.returns is not None and type_name(function.returns) == "str"}  # `{ordinal(n)} tooth`: a text's
     lines = [agreeing(line, plan.facts.agreement, texts) for line in _render_body(plan)]
     for name in typed_arguments(plan.command, plan.facts.project):
         typed = python_name(name)
@@ -1571,7 +1573,8 @@ NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z
 def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()) -> str:
     """``{count} nights`` -> ``{count} {'night' if count == 1 else 'nights'}`` inside an
     f-string of a rendered line, for the words in ``agreement`` (plural -> singular); a word
-    after one of the ``texts`` (`no free {kind} pair`) is no count's."""
+    after one of the ``texts`` (`no free {kind} pair`), or after a call of a function named in
+    them as ``name()`` (`{ordinal(n)} tooth`), is no count's."""
     if not agreement or "{" not in line:
         return line
 
@@ -1579,7 +1582,8 @@ def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()
 
     def agree(match: re.Match) -> str:
         expression, spec, word, after = match.groups()
-        if expression in texts:
+        called = re.match(r"\(*(\w+)\(", expression)
+        if expression in texts or (called is not None and f"{called.group(1)}()" in texts):
             return match.group(0)
         rest = ""
         if after is not None and f"{word} {after}" in agreement:  # `{count} released hogs`: two words agree

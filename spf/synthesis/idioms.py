@@ -16,8 +16,8 @@ it, and kept only when it gives every example's value; otherwise the search goes
   month 1..12 and a day it has, in a leap year when an example says 29 February is valid.
 - **A word for a flag** (one ``bool`` parameter, ``-> str``): two words the description
   quotes, ``"yes" if flag else "no"`` (or the other way round).
-- **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix" or "ordinal" in the
-  words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
+- **An ordinal** (one ``int`` parameter, ``-> str``): "1st", "suffix", "ordinal", "its English
+  ending" or "st, nd, rd" in the words: the number and ``st``/``nd``/``rd``/``th`` (11th, 12th, 13th).
 - **A power of two in a range** (one ``int``, ``-> bool``): "a power of two from 1 to 4096
   inclusive": ``1 <= n <= 4096 and n & (n - 1) == 0``.
 - **A filled bar** (one ``int``, ``-> str``): "RATING asterisks, then dashes to fill" (stars,
@@ -512,7 +512,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
                       else f"table[{key}]", (("table", f"table = {table!r}{check}"),)))
     if table is None and kinds == ["str"] and returns in ("str", "int", "float", "bool"):
         found += _examples_table(text, names[0], cases, error)  # "`1-0` means white won, ... Anything else raises"
-    if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b|`nd`", lower):
+    if returns == "str" and kinds == ["int"] and re.search(r"\b(?:ordinal|suffix|1st|2nd|3rd)\b|`nd`|\bst, nd\b|\b(?:english|its) ending\b", lower):
         name = names[0]
         suffix = english_ending("suffix", name)
         found.append((f'f"{{{name}}}{{suffix}}"', (("suffix", suffix),)))
