@@ -65,8 +65,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout6": REPO / "tests/contract/holdout6",
         # written in round thirty-nine, measured twice unread, read in round forty
         "holdout7": REPO / "tests/contract/holdout7",
-        # written in round forty, never read
-        "holdout8": REPO / "tests/contract/holdout8"}
+        # written in round forty, measured twice unread, read in round forty-one
+        "holdout8": REPO / "tests/contract/holdout8",
+        # written in round forty-one, never read
+        "holdout9": REPO / "tests/contract/holdout9"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
