@@ -59,7 +59,7 @@ OPERATION_WORDS: dict[str, tuple[str, ...]] = {
                "increment", "release", "vacate", "unassign", "switch", "swap"),
     "remove": ("remove", "delete", "rm", "drop", "clear", "forget", "erase", "purge", "discard",
                "cancel", "wipe", "prune", "clean", "toss", "trash", "bin", "ditch", "evict", "throw", "sell",
-               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "rid", "dump", "junk"),
+               "strike", "struck", "scratch", "expunge", "rub", "scrap", "compost", "rid", "dump", "junk", "tear", "shred"),
     # ("Gets rid of a thing")
     "count": ("count", "number", "tally"),
     "aggregate": ("total", "sum", "summed", "average", "mean", "min", "max", "minimum", "maximum",
@@ -4247,8 +4247,10 @@ COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "ov
 def _constant_comparison(context: Context, text: str) -> Filter | None:
     """A number field compared with a number the words state: "under 200 g left" over `grams —
     filament left on it` (the field named by its name, its unit's first letters, or a word of
-    its description)."""
-    match = re.search(rf"\b({'|'.join(COMPARED)})\s+(\d+(?:\.\d+)?)\s*([a-z%]*)((?:\s+[a-z]+){{0,3}})", text or "")
+    its description); "10 or more stamps" is "at least 10 stamps"."""
+    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:more|over|above|higher)\b", r"at least \1", text or "")
+    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:less|fewer|under|below|lower)\b", r"at most \1", text)
+    match = re.search(rf"\b({'|'.join(COMPARED)})\s+(\d+(?:\.\d+)?)\s*([a-z%]*)((?:\s+[a-z]+){{0,3}})", text)
     if match is None:
         return None
     said = [word for word in words(f"{match.group(3)} {match.group(4)}") if word not in ("w", "with", "of", "the")]
@@ -5312,6 +5314,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "with the price per litre from per_litre, written with three decimals"
     for name, expression in _place_among(context).items():
         found.setdefault(name, expression)  # "N is the member's position on the waiting list counting from 1"
+    for name, expression in _letter_before_its_field(context).items():
+        found.setdefault(name, expression)  # `CUSTOMER: S stamps, T to go`: S is the stamps
     for name, expression in _counted_with_this_one(context).items():
         found.setdefault(name, expression)  # "Nth is how many of that child's teeth are in the log now, this one included"
     for name, expression in _said_as_field_or_state(context).items():
@@ -5490,6 +5494,21 @@ def _place_among(context: Context) -> dict[str, str]:
         test = _on_record(_word_condition(context, said.group(2)), "other")
         if test is not None:
             found[said.group(1)] = _place_in_state(test)
+    return found
+
+
+def _letter_before_its_field(context: Context) -> dict[str, str]:
+    """A one-letter placeholder of the command's line followed by the name of a number field:
+    `CUSTOMER: S stamps, T to go` over `stamps: int` -> ``{"S": "item.stamps"}`` (the letter
+    stands for the field its word names)."""
+    found = {}
+    for line in re.findall(r"`([^`]+)`", context.text):
+        for said in re.finditer(r"(?<![\w$#.])([A-Z]) ([a-z]+)\b", line):
+            target = context.field(said.group(2)) or next(
+                (f for f in context.fields_of("int", "float") if same(said.group(2), f.name)), None)
+            if target is not None and is_number(target.type) and context.field(said.group(1).lower()) is None \
+                    and not any(p.name.upper() == said.group(1) for p in context.params):
+                found.setdefault(said.group(1), f"item.{target.name}")
     return found
 
 
@@ -11770,6 +11789,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.message_pattern = left[0]  # left, it prints `...` instead"
         candidate.definitions = {**candidate.definitions, **left[1]}
         candidate.message = None
+    past = _line_past_a_number(context, candidate)
+    if past is not None:  # "but once they have 10 or more it prints `...` instead"
+        candidate.message_pattern = past[0]
+        candidate.definitions = {**candidate.definitions, **past[1]}
+        candidate.message = None
     if candidate.message_pattern is None and candidate.message and candidate.operation in ("add", "update", "remove"):
         candidate.message_pattern = _story_answer(context)  # the line the message was learned from: "when I run
         # `display am-14`, then ... the output is `AM-014 is on display`" (not "the same line", a record's line)
@@ -14444,6 +14468,35 @@ def _left_in_group(context: Context, candidate: Interpretation) -> tuple[str, di
     return "FLAGWORD", {**defined, "FLAGWORD": f"({other}) if ({counted}) == 0 else ({own})"}
 
 
+def _line_past_a_number(context: Context, candidate: Interpretation) -> tuple[str, dict[str, str]] | None:
+    """The line an add or update prints instead once a number field reaches a stated number:
+    "Prints `CUSTOMER: S stamps, T to go` ..., but once they have 10 or more it prints
+    `CUSTOMER: S stamps, free coffee ready!` instead" -> ("FLAGWORD", FLAGWORD choosing between
+    the two lines by ``item.stamps >= 10``). The number is the field the words name after it,
+    else the one number field the command changes."""
+    if candidate.operation not in ("add", "update") or not candidate.message_pattern or context.entity is None:
+        return None
+    said = re.search(r"\b(?:once|when|whenever|if|as soon as) (?:they|it|he|she|the \w+|its \w+|their \w+) (?:have|has|get|gets|"
+                     r"reach|reaches|hit|hits|is|are|got|have got|has got) (\d+) or (more|over|above|higher|fewer|less|"
+                     r"below|under|lower)(?: (\w+))?,? (?:then )?(?:it |that |the line )?(?:prints|says|shows|reads) `([^`]+)`"
+                     r"(?: instead)?", context.text)
+    if said is None or said.group(4) == candidate.message_pattern:
+        return None
+    named = context.field(said.group(3)) if said.group(3) else None
+    changed = [context.field(a.field) for a in candidate.assignments if a.op in ("add", "subtract", "set")] \
+        if candidate.operation == "update" else []
+    changed = [f for f in changed if f is not None and is_number(f.type)]
+    target = named if named is not None and is_number(named.type) else changed[0] if len(changed) == 1 else None
+    if target is None:
+        return None
+    own = _line_python(context, candidate.message_pattern, candidate.definitions)
+    other = _line_python(context, said.group(4), candidate.definitions)
+    if own is None or other is None:
+        return None
+    op = ">=" if said.group(2) in ("more", "over", "above", "higher") else "<="
+    return "FLAGWORD", {"FLAGWORD": f"({other}) if item.{target.name} {op} {said.group(1)} else ({own})"}
+
+
 def _beaten_group_line(context: Context, candidate: Interpretation) -> tuple[str, str] | None:
     """A line an add prints after its own when the new record beats every earlier one of its
     group: "when the new score has more points than every score of this game that was on the
@@ -14529,6 +14582,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
         if any(match.group(1) == error.message or (error.message.startswith(match.group(1)) and match.group(1).strip())
                for error in context.errors):
             continue  # an error's message (or its opening words: "otherwise it prints `bad day ` and the day")
+        if re.match(r"--[a-z]", match.group(1)):
+            continue  # "one cup unless I say `--cups N`": an option typed, not a line printed
         if _answers_a_command_line(context, match.start()):  # a worked example's answer: its values are one run's,
             spoken = _told_message(context, match.start(1) - 1)  # unless the words after it tell its parts
             if spoken is not None:  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ..."

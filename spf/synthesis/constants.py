@@ -131,6 +131,11 @@ def constant_pool(description: str, defaults: dict[str, Any], cases: list[Case])
             for value in case.arguments.values():
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     pool.append(Constant(value, "example"))
+    for case in cases:  # `to_go(0) == 10`: the value at nothing is where the number starts from
+        numbers = [value for value in case.arguments.values() if not isinstance(value, bool)]
+        if case.raises is None and numbers and all(isinstance(value, (int, float)) and value == 0 for value in numbers) \
+                and isinstance(case.expected, (int, float)) and not isinstance(case.expected, bool):
+            pool.append(Constant(case.expected, "example"))
     unique: list[Constant] = []
     seen: set = set()
     for constant in pool:

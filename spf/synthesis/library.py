@@ -421,6 +421,8 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"\blast\b|\bfinal\b|\btrailing\b", ("last", "suffix_from", "drop")),
     (r"smallest|minimum|lowest|\bleast\b|cheapest|shortest|earliest", ("min", "smaller")),
     (r"largest|maximum|highest|\bmost\b|longest|biggest|latest", ("max", "larger")),
+    (r"\bnever (?:less|lower|fewer|smaller) than\b|\bnever (?:below|negative)\b|\bno less than\b", ("larger",)),
+    (r"\bnever (?:more|higher|greater|bigger) than\b|\bnever (?:above|over)\b|\bno more than\b|\bcapped\b", ("smaller",)),
     (r"\bsort|\border", ("sorted", "sorted_desc")),
     (r"\bfrom 1\b|\bup to\b|\b1 to\b|\b0 to\b|\bfirst n\b",
      ("range_to", "range_inclusive")),
