@@ -5465,7 +5465,11 @@ def _named_after_a_function(context: Context, known: dict[str, str] | None = Non
                 or any(p.name.upper() == name for p in context.params):
             continue
         given = {p.name: p for p in context.params}
-        if all(param.name in given for param in function.params):  # `hydration(flour_g, water_g)` in `feed(...)`
+        line = next((text for text in re.findall(r"`([^`]+)`", context.text) if re.search(rf"\b{name}\b", text)), "")
+        shown = all(context.field(param.name) is not None and re.search(rf"\b{param.name.upper()}\b", line)
+                    for param in function.params)  # `NAME: CLEAN/ATTEMPTS clean (RATE%)`, "the new totals": the
+        if all(param.name in given for param in function.params) and not shown:  # record's, as the line shows them
+            # (`hydration(flour_g, water_g)` in `feed(...)`: the arguments)
             found[name] = f"{function.name}({', '.join(param.name for param in function.params)})"
             continue
         arguments = []
@@ -7092,12 +7096,31 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if "--" in sentence or re.search(r"\b(?:status|exit|error|refuse|must|if|unless|when|prints?|says?)\b",
                                          sentence.lower()):
             continue  # (an option's, a line's, a refusal's or a condition's number)
+        worked_out = _function_compared(context, sentence.lower())
+        if worked_out is not None and not any(f.call == worked_out.call for f in found):
+            found.append(worked_out)  # "at least 10 attempts AND a rate of 80 or more": rate(clean, attempts) >= 80
         stated = _constant_comparison(context, sentence.lower())
         if stated is not None and not any(f.field == stated.field for f in found) and not any(
                 p.name == stated.field for p in context.params):
             found.append(stated)  # "Sales of more than 10 pounds" over `amount — price in pounds`
             break
     return found
+
+
+def _function_compared(context: Context, text: str) -> Filter | None:
+    """A spec function of the record's fields compared with a number the words state: "a rate of
+    80 or more" over ``rate(clean, attempts)`` -> ``rate(item.clean, item.attempts) >= 80``."""
+    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:more|over|above|higher)\b", r"at least \1", text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:less|fewer|under|below|lower)\b", r"at most \1", text)
+    said = re.search(rf"\b(?:an? |the |its |their )?(\w+) (?:of |is |that is )?({'|'.join(COMPARED)}) (\d+(?:\.\d+)?)\b", text)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is None or function.returns is None or not is_number(function.returns) or said.group(2) == "at":
+        return None
+    fields = _record_arguments(context, function)
+    if not fields:
+        return None
+    return Filter(fields[0].name, COMPARED[said.group(2)], said.group(3),
+                  call=call_on_item(f"{function.name}({','.join(f.name for f in fields)})"))
 
 
 @functools.lru_cache(maxsize=4096)  # the same few flags, asked by every command and candidate
@@ -7676,15 +7699,17 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
         if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
                                   for f, p in zip(fields, function.params)):
             continue
-        ranked = re.search(r"\b(most|least|highest|lowest|largest|smallest|biggest|dearest|cheapest|priciest)\b"
-                           r"[^.;]*?\bfirst\b|\b(most|least|highest|lowest)\b", lower)
+        ranked = re.search(r"\b(most|least|highest|lowest|largest|smallest|biggest|dearest|cheapest|priciest|best|worst)\b"
+                           r"[^.;]*?\bfirst\b|(?<!\bat )\b(most|least|highest|lowest)\b", lower)  # "best rate first" (not
+        # "at least 10 attempts": a bound)
         if ranked is None and not options:
             continue
         if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b|"
                                             rf"\b\w+ (?:first|last)\b", lower):
             continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
-        descending = word not in ("least", "lowest", "smallest", "cheapest") if word else bool(options[0] and options[0][1])
+        descending = word not in ("least", "lowest", "smallest", "cheapest", "worst") if word else bool(
+            options[0] and options[0][1])
         return f"call:{function.name}({','.join(f.name for f in fields)})", descending
     return None
 
@@ -10585,6 +10610,15 @@ def _moved_amounts(context: Context, lower: str) -> list[Assignment]:
         if moved is not None and moved.startswith("param:") and changed is not None \
                 and not any(a.field == changed.name for a in found):
             found.append(Assignment(changed.name, "add", moved))
+    for match in re.finditer(r"\b(?:the )?((?:\w+ ){0,2}\w+(?:,? and (?:the )?(?:\w+ ){0,2}\w+)*) (?:get|gets|are|is|go|goes) "
+                             r"(?:added )?(?:on top of|added to|onto) what(?:'s| is| was| they have| it has)? (?:already )?"
+                             r"(?:there|stored|saved|on (?:it|file))\b", lower):  # "the attempts and clean runs get
+        for part in re.split(r",? and (?:the )?|, (?:the )?", match.group(1)):  # added on top of what's already there"
+            param = next((p for word in part.split() for p in context.params
+                          if p.name.lower() == word and is_number(p.type)), None)
+            changed = context.field(param.name) if param is not None else None
+            if changed is not None and is_number(changed.type) and not any(a.field == changed.name for a in found):
+                found.append(Assignment(changed.name, "add", f"param:{param.name}"))
     for match in re.finditer(r"\b(?:adds?|puts?) (\w+) (?:times|x|×|multiplied by) (?:the |its |their )?(?:current |own )?(\w+) "
                              r"(?:on )?(?:to|onto) (?:the |its |their |what )?((?:\w+ ){0,2}\w+)", lower):
         # "add COUNT times the current price to the money taken for that bake": the product, onto the field
@@ -10893,6 +10927,11 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     found: list[Assignment] = _moved_amounts(context, lower) + _becomes(context)
     numbers = context.fields_of("int", "float")
+    for match in re.finditer(r"\bback to ((?:zero|0|no) \w+(?:(?:,| and|, and) (?:zero|0|no) \w+)*)", lower):
+        for said in re.findall(r"(?:zero|0|no) (\w+)", match.group(1)):  # "put a pattern back to zero attempts and
+            target = next((f for f in numbers if same(f.name, said)), None)  # zero clean"
+            if target is not None and not any(a.field == target.name for a in found):
+                found.append(Assignment(target.name, "set", "0"))
     counts = _count_fields(context)
     lone = re.search(r"\bone (fewer|less|more)\b(?: (?:in )?(\w+))?", lower)  # "one fewer in stock"
     if lone and (len(counts) == 1 or (lone.group(2) and field_by_name(context.entity, lone.group(2)))):
@@ -16703,6 +16742,15 @@ def _check_guard(context: Context, error, condition: str, trace: str):
                        r"(?=\s+or\s+(?:less|more|fewer|lower|higher|below|above|under|over)\b)", r"\1", condition)
     # "a cut of 0 mm or less": the unit between the number and "or less" is no part of the comparison
     condition = _comparative_as_measure(context, condition)  # "a boat longer than 21.9 m": LENGTH more than 21.9
+    more = re.search(r"\b(more|fewer|less) ((?:\w+ ){0,2}?\w+) than (?:the )?((?:\w+ ){0,2}?\w+)\b", condition)
+    compared = [next((p for word in phrase.split() for p in params if is_number(p.type)
+                      and (p.name.lower() == word or p.name.lower() == singular(word))), None)
+                for phrase in (more.groups()[1:] if more else ())]
+    if more and all(compared) and compared[0] is not compared[1]:  # "more clean runs than attempts in that session"
+        op = ">" if more.group(1) == "more" else "<"  # over practice(name, attempts, clean): clean > attempts
+        return Guard("check", error.message, error.status, condition=f"{compared[0].name} {op} {compared[1].name}",
+                     trigger={compared[0].name: 2 if op == ">" else 1, compared[1].name: 1 if op == ">" else 2},
+                     trace=trace)
     pair = _ordered_pair(context, condition, record=False) or _window_order(context, condition)
     if pair is not None:  # "a due date before the dispatch date" over dispatch(..., sent, due)
         return Guard("check", error.message, error.status, condition=pair, trace=trace)
