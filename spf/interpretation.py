@@ -2110,6 +2110,16 @@ def operation_scores(context: Context) -> dict[str, float]:
         context.command.name.lower() + suffix for suffix in ("r", "er", "or")}]
     if held and context.entity is not None:  # `take CODE TAKER` over `taker — who took it, empty while in the tin`
         scores["update"] += 3.0
+    if re.search(r"\bthe new (?:one|\w+) replaces (?:it|the old one|the old \w+)\b", context.lower):
+        scores["update"] += 3.0  # "If it already had a score, the new one replaces it"
+    locators = [p for p in context.params if p.name.lower() in INDEX_NAMES and is_number(p.type)
+                and context.field(p.name) is None]
+    given = [p for p in context.params if p not in locators]
+    if len(locators) == 1 and given and all(
+            context.field(p.name) is not None and context.field(p.name) is not context.key_field() for p in given) \
+            and re.search(rf"\bnumber {re.escape(locators[0].name.upper())}\b", context.text):
+        scores["update"] += 2.0  # `score(id, ours, theirs)`: "the final score for match number ID": the fields of the
+        # record that number finds
     if context.entity is not None and {stem(word) for word in context.name_words} & _ledger_verbs(context):
         scores["add"] += 5.0  # "one entry each time I pay one of them or they spend some": `pay` writes an entry
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -16779,6 +16789,12 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         described = [p for p in numeric if context.field(p.name) is not None and {
             w for w in words(context.field(p.name).description) if len(w) > 3} & set(words(condition))]
         mentioned = described if len(described) == 1 else []
+        made = [_param_clauses(p, condition) for p in described] if len(described) >= 2 else []
+        if made and all(clauses for clauses, _, _ in made):  # "a negative number of goals" over `score(id, ours,
+            _, bad, name = made[0]  # theirs)`, `ours`/`theirs` both "goals ... scored": either of them
+            return Guard("check", error.message, error.status,
+                         condition=" or ".join(f"({c})" for clauses, _, _ in made for c in clauses),
+                         trigger={name: bad}, trace=trace)
     if not mentioned:  # "a rise outside 0 to 400" for `rise(number, percent)`: the field the argument fills
         filling = [p for p in numeric if (target := _field_for_param(context, p)) is not None
                    and re.search(rf"\b{re.escape(target.name.lower())}\b", condition)]
