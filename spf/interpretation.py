@@ -3888,7 +3888,7 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|without minding|ignoring|paying no (?:attention|heed) to) (?:the )?"
-            r"(?:capitals|capital letters|case)|(?:capitals|caps) (?:do not|don't) matter|"
+            r"(?:capitals|capital letters|case)|(?:capitals|caps|capital letters|small letters) (?:do not|don't) matter|"
             r"(?:type|write|typed|written) (?:it |them )?in (?:capitals|caps|upper ?case)\b[^.;]{0,30}\b(?:still )?works?\b|"
             r"however (?:i|you|the user|we) (?:type|write|spell) (?:it|them|the \w+)|"  # "however I type the code"
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
@@ -7106,7 +7106,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if "--" in sentence or re.search(r"\b(?:status|exit|error|refuse|must|if|unless|when|prints?|says?)\b",
                                          sentence.lower()):
             continue  # (an option's, a line's, a refusal's or a condition's number)
-        worked_out = _function_compared(context, sentence.lower())
+        worked_out = _function_compared(context, sentence.lower()) or _function_says(context, sentence)
         if worked_out is not None and not any(f.call == worked_out.call for f in found):
             found.append(worked_out)  # "at least 10 attempts AND a rate of 80 or more": rate(clean, attempts) >= 80
         stated = _constant_comparison(context, sentence.lower())
@@ -7115,6 +7115,22 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(stated)  # "Sales of more than 10 pounds" over `amount — price in pounds`
             break
     return found
+
+
+def _function_says(context: Context, sentence: str) -> Filter | None:
+    """The records a spec function of their fields gives a quoted word for: "everyone for whom
+    whose_turn is "mine"" over ``whose_turn(sent, received)`` -> ``whose_turn(item.sent,
+    item.received) == 'mine'``."""
+    said = re.search(r"\b(?:for whom|for which|whose|where|when|that|which|if|with) `?(\w+)`?(?:\(\))? (?:is|says|gives|returns|"
+                     r"==) [\"'`]([^\"'`]+)[\"'`]", sentence)
+    function = context.functions.get(said.group(1)) if said else None
+    if function is None or function.returns is None or type_name(function.returns) != "str":
+        return None
+    fields = _record_arguments(context, function)
+    if not fields:
+        return None
+    return Filter(fields[0].name, "==", repr(said.group(2)),
+                  call=call_on_item(f"{function.name}({','.join(f.name for f in fields)})"))
 
 
 def _function_compared(context: Context, text: str) -> Filter | None:
@@ -10959,6 +10975,11 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
             else None)  # "the oldest batch that still has jars loses one": its one count
         if target is not None and not any(a.field == target.name for a in found):
             found.append(Assignment(target.name, "subtract" if match.group(1).startswith(("los", "drop")) else "add", "1"))
+    for match in re.finditer(r"\b(?:adds?|puts?) (?:one|1|a) (?:on)?to (?:the |its |their |my )?((?:\w+ ){0,2}\w+)", lower):
+        said = match.group(1).split()  # "add one to the letters sent" over `sent`: the number field a word names
+        target = next((f for word in reversed(said) for f in numbers if same(f.name, word)), None)
+        if target is not None and not any(a.field == target.name for a in found):
+            found.append(Assignment(target.name, "add", "1"))
     for match in re.finditer(r"\b(take|takes|use|uses|eat|eats|drink|drinks|consume|consumes|remove|removes|add|adds|"
                              r"put|puts) (?:a|one|1) (\w+)(?: of (?:a |an |the |that |this )?\w+)?"
                              r"(?: (out|off|away|in|back|more))?\b", lower):  # "take one portion of NAME out"
