@@ -904,6 +904,7 @@ class ProjectIndex:
         self.number_writers: dict[str, list[tuple[Any, str]]] | None = None  # see _number_writers
         self.worked_out: dict[str, Any] = {}  # a function -> what its examples' program is (_worked_out)
         self.ledger_verbs: dict[str, set[str]] = {}  # entity -> what makes one of its records each time (_ledger_verbs)
+        self.held_terms: dict[str | None, Any] = {}  # entity -> the verb an empty field defines (_held_term)
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
@@ -7092,6 +7093,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                 rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
+    held = _held_term(context)
+    if held is not None and held[1].name not in used and not any(f.field == held[1].name for f in found) and (
+            re.search(rf"\b(?:i|we) (?:still )?{held[0]}\b", lower) or re.search(
+                rf"\b{re.escape(_done_word(held[1]))} \w+ (?:don't|do not|doesn't|does not) count\b", lower)):
+        unless = all_flag.name if all_flag is not None and re.search(
+            rf"--{re.escape(all_flag.name)}` (?:also |as well )?shows?\b", context.text) else None
+        found.append(Filter(held[1].name, "is false", None, unless=unless))  # "The pins I still hold" where "Pins I
+        if unless:  # still hold are the ones with nobody in traded_to"; "`--all` also shows the ones I've traded"
+            used.add(unless)
     for target in [f for f in context.fields_of("str") if " while " in (f.description or "")]:  # `taker: str = ""
         # — who took it, empty while it's still in the tin`
         place = re.search(r"\b(?:empty|blank|\"\"|'') (?:while|as long as) (?:it's|it is|they're|they are) (?:still )?"
@@ -7115,6 +7125,26 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(stated)  # "Sales of more than 10 pounds" over `amount — price in pounds`
             break
     return found
+
+
+def _held_term(context: Context) -> tuple[str, Any] | None:
+    """The verb the project's words (or a store's) define as an empty field: "Pins I still hold
+    are the ones with nobody in traded_to" -> ("hold", `traded_to`); once per entity."""
+    key = context.entity.name if context.entity is not None else None
+    if key not in context.index.held_terms:
+        said = re.search(r"\b(?:\w+ )?(?:i|we|you) (?:still )?(\w+) are (?:the ones|those|the \w+) (?:with (?:nobody|nothing|"
+                         r"no one|no \w+) in|whose) `?(\w+)`?(?: is empty)?\b",
+                         " ".join(" ".join([context.project.description or "", *(
+                             store.description or "" for store in context.project.stores)]).split()), flags=re.IGNORECASE)
+        target = context.field(said.group(2)) if said and context.entity is not None else None
+        context.index.held_terms[key] = (said.group(1).lower(), target) if target is not None and default_value(
+            target.default) in (None, "") else None
+    return context.index.held_terms[key]
+
+
+def _done_word(target) -> str:
+    """The word a field's name says was done: `traded_to` -> "traded"."""
+    return target.name.lower().split("_")[0]
 
 
 def _function_says(context: Context, sentence: str) -> Filter | None:
@@ -18815,6 +18845,12 @@ def _field_suffix(context: Context) -> tuple[str, str] | None:
         target = context.field(said)
         if target is not None and target.name.upper() == placeholder and type_name(target.type) == "str":
             return (label + "{item." + target.name + "}" + tail, f"item.{target.name}")
+    for match in re.finditer(r"\b(?:with|plus|and)\s+`([^`]*?\b([a-z]+) ([a-z]+) )([A-Z][A-Z_]*)([^`A-Za-z]*)`,? (?:added )?"
+                             r"(?:on|at) the (?:very )?end\b", context.text):  # "with ` - traded to PERSON` on the end of
+        target = context.field(f"{match.group(2)}_{match.group(3)}")  # their line" over `traded_to: str | None`: the
+        if target is not None and type_name(target.type) == "str" and context.field(match.group(4).lower()) is None:
+            text = match.group(1).replace("{", "{{").replace("}", "}}")  # field the words before it name
+            return text + "{item." + target.name + "}" + match.group(5), f"item.{target.name}"
     for sentence in _sentences(context.text):  # "a thing that has been taken gets `, taken by ` and the taker added
         told = re.search(r"`([^`]+)` and (?:the |its )?(\w+),? (?:is |are )?(?:added |appended |put |written )?"  # at the
                          r"(?:at|on) the (?:very )?end\b", sentence)  # end of its line"
