@@ -2111,6 +2111,8 @@ def operation_scores(context: Context) -> dict[str, float]:
         context.command.name.lower() + suffix for suffix in ("r", "er", "or")}]
     if held and context.entity is not None:  # `take CODE TAKER` over `taker — who took it, empty while in the tin`
         scores["update"] += 3.0
+    if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
+        scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
     if re.search(r"\bthe new (?:one|\w+) replaces (?:it|the old one|the old \w+)\b", context.lower):
         scores["update"] += 3.0  # "If it already had a score, the new one replaces it"
     locators = [p for p in context.params if p.name.lower() in INDEX_NAMES and is_number(p.type)
@@ -15602,7 +15604,8 @@ SAMPLE_LINE_LABEL = (r"(?:\b(?:[Oo]ne|[Ee]ach|[Aa]) (?:\w+ )?(?:per|a|on its own
 LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't exist|unknown|nobody|no one|never|"
                 r"(?:is |are )?not (?:registered|on file|tracked|known|stored|logged|listed|rented|enrolled|moored|docked|"
                 r"parked|present)\b|"
-                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know|track|keep|follow|list)\b|"
+                r"\b(?:i|we|you) (?:do not|don't|did not|didn't) (?:have|own|hold|know|track|keep|follow|list|play|see|visit|teach|"
+                r"coach|look after|care for|grow|stock|practise|practice)\b|"
                 r"\b(?:i'm|i am|we're|we are|you're|you are) not (?:tracking|keeping|following|watching|holding|storing)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"\bno \w+ (?:for|on|under) (?:that|this|those|these)\b|"  # "no figure for that part on that vehicle"

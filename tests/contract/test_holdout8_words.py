@@ -1,0 +1,383 @@
+"""Round forty-one: what holdout8 (read this round, after two rounds unread) taught, in specs of
+my own words and domains. Each reading here is one the words or the examples settle in general,
+not a phrase of one spec:
+
+- haircuts: ``Nth`` in a line is a placeholder where the project has an ordinal function ("the
+  count with its English ending"): how many records share a field with this one, this one
+  included, or the place a line is printed at ("numbered 1st, 2nd, ... as printed"); a word
+  after an ordinal is no count's (`2nd haircut`, not `2nd haircuts`);
+- carwash: a one-letter placeholder before a number field's name is that field (`P punches`),
+  the line an update prints instead once a number reaches a stated number ("but once they have
+  6 or more it prints `...` instead"), "only the cards with 6 or more punches" under a flag,
+  "Tear up a card" removes it, and a function's value at zero is a constant the synthesizer may
+  start from (`left(0) == 6`: ``max(0, 6 - punches)``);
+- darts: numbers "added on top of what's already there" change the record a name finds, "more
+  hits than throws" compares two arguments, a function of the fields the line shows is called
+  on the record (the new totals), "best pct first" orders by that function (ties A to Z), "at
+  least 20 throws and a pct of 40 or more" filters by a field and by the function, and "back to
+  zero throws and zero hits" sets both;
+- postchess: "add one to the cards posted" counts up the field a word names, "capital letters
+  do not matter" under an option, "everyone for whom turn is "me"" filters by a function's word;
+- quiz: "the new one replaces it" over a command of a record's number and its fields is an
+  update, and "a negative number of points" checks every argument its fields call points;
+- records: the verb the project defines as an empty field ("Records I still own are the ones
+  with nobody in given_to") filters every command that says it, "`--all` also shows" lifts it,
+  and a marker whose words name a field (` (given to FRIEND)` over `given_to`).
+
+Every test here fails at the round's start (33eb17a).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.contract.test_newcomer36_words import _failures
+
+HAIRCUTS = """# Project: haircuts
+Every time one of the kids has a haircut I note it down, in `cuts.csv`.
+
+## Entity: Cut
+- kid: str — who had it
+- day: str — YYYY-MM-DD
+- cost: int = 0 — what it cost, whole pounds
+
+## Store: cuts
+- holds: Cut
+- format: csv
+
+## Function: nth(n: int) -> str
+The count with its English ending; 11, 12 and 13 take th.
+- nth(1) == "1st"
+- nth(2) == "2nd"
+- nth(3) == "3rd"
+- nth(4) == "4th"
+- nth(11) == "11th"
+- nth(12) == "12th"
+- nth(13) == "13th"
+- nth(22) == "22nd"
+
+## Command: cut(kid: str, day: str, cost: int = 0)
+Note a haircut. Prints `KID's Nth haircut`, where Nth is how many of that kid's cuts are in the
+file now, this one included, written with nth.
+
+## Command: cuts(kid: str)
+One kid's haircuts in the order I noted them, each as `Nth: DAY`, numbered 1st, 2nd, ... as
+printed.
+- error: a kid with no haircuts prints "no cuts for KID" and exits with status 1
+"""
+
+HAIRCUTS_RUN = """```console
+$ haircuts cut Ada 2024-01-05
+Ada's 1st haircut
+$ haircuts cut Ben 2024-01-06 --cost 8
+Ben's 1st haircut
+$ haircuts cut Ada 2024-02-10
+Ada's 2nd haircut
+$ haircuts cuts Ada
+1st: 2024-01-05
+2nd: 2024-02-10
+$ haircuts cuts Cy
+no cuts for Cy
+[1]
+```
+"""
+
+CARWASH = """# Project: carwash
+Our car wash gives a free wash for every six. The punch cards are kept in `cards.db`.
+
+## Entity: Card
+- plate: str — the car's number plate, as typed
+- punches: int = 0 — punches on the card now
+
+## Store: cards
+- holds: Card
+- format: sqlite
+
+## Function: left(punches: int) -> int
+Punches still needed for the free wash. Never less than zero.
+- left(0) == 6
+- left(4) == 2
+- left(6) == 0
+- left(9) == 0
+
+## Command: card(plate: str)
+A new card. Prints `card for PLATE`.
+- `card AB12` prints "card for AB12"
+
+## Command: punch(plate: str, washes: int = 1)
+Add a punch per wash (one unless I say `--washes N`). Prints `PLATE: P punches, L left` with L
+from left, but once they have 6 or more it prints `PLATE: P punches, free wash!` instead.
+- error: a plate with no card prints "no card for PLATE" and exits with status 1
+
+## Command: cards(free: bool = false)
+Every card, most punches first, one per line as `PLATE: P punches`. With `--free` only the
+cards with 6 or more punches. If there's nothing to show it prints `no cards`.
+
+## Command: rip(plate: str)
+Tear up a card when the car is sold. Prints `tore up PLATE`.
+- error: a plate with no card prints "no card for PLATE" and exits with status 1
+"""
+
+CARWASH_RUN = """```console
+$ carwash card AB12
+card for AB12
+$ carwash card XY99
+card for XY99
+$ carwash punch AB12
+AB12: 1 punches, 5 left
+$ carwash punch AB12 --washes 5
+AB12: 6 punches, free wash!
+$ carwash punch XY99 --washes 2
+XY99: 2 punches, 4 left
+$ carwash cards --free
+AB12: 6 punches
+$ carwash punch ZZ1
+no card for ZZ1
+[1]
+$ carwash rip XY99
+tore up XY99
+$ carwash cards
+AB12: 6 punches
+```
+"""
+
+DARTS = """# Project: darts
+Practising my doubles at darts. Kept in `doubles.json`.
+
+## Entity: Double
+- name: str — like d20 or bull
+- throws: int = 0 — darts thrown at it
+- hits: int = 0 — darts that landed in it
+
+## Store: doubles
+- holds: Double
+- format: json
+
+## Function: pct(hits: int, throws: int) -> int
+The hits as a whole percent of the throws, rounded down; 0 with no throws.
+- pct(1, 4) == 25
+- pct(2, 3) == 66
+- pct(0, 0) == 0
+- pct(3, 3) == 100
+
+## Command: target(name: str)
+Start practising a double. Prints `new target NAME`.
+- `target d20` prints "new target d20"
+- error: a double I'm already practising prints "already on d20" and exits with status 1
+
+## Command: throw(name: str, throws: int, hits: int)
+A round of practice: the throws and hits get added on top of what's already there. Then it
+prints the new totals as `NAME: HITS/THROWS (PCT%)`.
+- error: more hits than throws prints "can't hit more than you throw" and exits with status 2
+- error: a double I'm not practising prints "no target NAME" and exits with status 1
+
+## Command: board
+Every double, best pct first; doubles with the same pct go A to Z. One line each like
+`NAME HITS/THROWS PCT%`.
+
+## Command: good
+The doubles I've got: at least 20 throws AND a pct of 40 or more. Just the names, A to Z, one
+per line. If none yet it prints `keep practising`.
+
+## Command: wipe(name: str)
+Put a double back to zero throws and zero hits. Prints `NAME: 0/0 (0%)`.
+- error: a double I'm not practising prints "no target NAME" and exits with status 1
+"""
+
+DARTS_RUN = """```console
+$ darts target d20
+new target d20
+$ darts target d16
+new target d16
+$ darts target bull
+new target bull
+$ darts throw d20 10 3
+d20: 3/10 (30%)
+$ darts throw d20 15 7
+d20: 10/25 (40%)
+$ darts throw d16 30 12
+d16: 12/30 (40%)
+$ darts throw bull 4 1
+bull: 1/4 (25%)
+$ darts throw bull 2 3
+can't hit more than you throw
+[2]
+$ darts board
+d16 12/30 40%
+d20 10/25 40%
+bull 1/4 25%
+$ darts good
+d16
+d20
+$ darts wipe d16
+d16: 0/0 (0%)
+$ darts good
+d20
+```
+"""
+
+POSTCHESS = """# Project: postchess
+Correspondence chess: each move goes by postcard. Kept in `games.json`. Names are matched
+without minding capital letters anywhere in the program.
+
+## Entity: Game
+- rival: str — who I play, as first typed
+- town: str — where they live
+- posted: int = 0 — cards I have posted to them
+- received: int = 0 — cards they have posted to me
+
+## Store: games
+- holds: Game
+- format: json
+
+## Function: turn(posted: int, received: int) -> str
+Whose move it is: "me" when they have posted at least as many cards as I have, otherwise
+"them".
+- turn(0, 0) == "me"
+- turn(1, 0) == "them"
+- turn(1, 1) == "me"
+- turn(2, 3) == "me"
+
+## Command: start(rival: str, town: str)
+A new game. Prints `game with RIVAL (TOWN)`.
+- `start Ivan Riga` prints "game with Ivan (Riga)"
+
+## Command: sent(rival: str)
+I have posted a card to this rival, so add one to the cards posted. Prints
+`cards to RIVAL: POSTED` with the new count.
+- error: a rival I don't play prints "no game with RIVAL" and exits with status 1
+
+## Command: games(town: str | None = none)
+Every game in the order I started them, as `RIVAL (TOWN): POSTED/RECEIVED`. With `--town X`
+only the rivals in that town (capital letters do not matter). If there is nobody to show, it
+prints `no games`.
+
+## Command: waiting
+The games where I owe a card, that is everyone for whom turn is "me". Names from A to Z, one
+per line as `RIVAL (TOWN)`. If I owe nobody a card, it prints `nothing to post`.
+"""
+
+POSTCHESS_RUN = """```console
+$ postchess start Ivan Riga
+game with Ivan (Riga)
+$ postchess start Agnes Riga
+game with Agnes (Riga)
+$ postchess start Bo Oslo
+game with Bo (Oslo)
+$ postchess sent ivan
+cards to Ivan: 1
+$ postchess sent Zed
+no game with Zed
+[1]
+$ postchess games --town RIGA
+Ivan (Riga): 1/0
+Agnes (Riga): 0/0
+$ postchess waiting
+Agnes (Riga)
+Bo (Oslo)
+```
+"""
+
+QUIZ = """# Project: quiz
+Our pub quiz nights, kept in `quiz.db`.
+
+## Entity: Night
+- pub: str — where it was
+- day: str — YYYY-MM-DD
+- us: int | None = none — points we scored, empty until the night is over
+- best: int | None = none — the winning team's points, empty until the night is over
+
+## Store: nights
+- holds: Night
+- format: sqlite
+
+## Command: night(pub: str, day: str)
+A quiz night on the calendar. Prints `night N: PUB on DAY`, N being its number (1, 2, 3 in the
+order I add them).
+- `night "The Crown" 2024-03-01` prints "night 1: The Crown on 2024-03-01"
+
+## Command: result(id: int, us: int, best: int)
+Put in the result for night number ID. If it already had a result, the new one replaces it.
+Prints `night ID: US of BEST`.
+- error: no night with that number prints "no night ID" and exits with status 1
+- error: a negative number of points prints "points can't be negative" and exits with status 1
+"""
+
+QUIZ_RUN = """```console
+$ quiz night "The Crown" 2024-03-01
+night 1: The Crown on 2024-03-01
+$ quiz night "The Swan" 2024-03-08
+night 2: The Swan on 2024-03-08
+$ quiz result 2 31 40
+night 2: 31 of 40
+$ quiz result 2 35 40
+night 2: 35 of 40
+$ quiz result 1 -3 40
+points can't be negative
+[1]
+$ quiz result 5 10 20
+no night 5
+[1]
+```
+"""
+
+RECORDS = """# Project: records
+My vinyl records, kept in `records.json`.
+
+## Entity: Record
+- title: str — the album
+- artist: str — who made it
+- paid: float = 0.0 — what I paid, in pounds
+- given_to: str | None = none — the friend I gave it to; empty while it's still mine
+
+## Store: records
+- holds: Record
+- format: json
+
+A record I give away stays in the file. Records I still own are the ones with nobody in
+given_to.
+
+## Command: add(title: str, artist: str, paid: float = 0.0)
+A record I've just bought. Prints `added TITLE`.
+- `add Blue "Joni Mitchell" --paid 12` prints "added Blue"
+
+## Command: give(title: str, friend: str)
+I gave the record called TITLE to FRIEND. Prints `TITLE went to FRIEND`.
+- error: no record with that title prints "no such record" and exits with status 1
+
+## Command: shelf(all: bool = false)
+The records I still own, by title A to Z, one per line as `TITLE - ARTIST`. `--all` also shows
+the ones I gave away, in the same order, with ` (given to FRIEND)` on the end of their line. If
+nothing is left to show it prints `empty shelf`.
+"""
+
+RECORDS_RUN = """```console
+$ records add Blue "Joni Mitchell" --paid 12
+added Blue
+$ records add Hejira "Joni Mitchell"
+added Hejira
+$ records add Aja "Steely Dan" --paid 9.5
+added Aja
+$ records give Hejira Sam
+Hejira went to Sam
+$ records shelf
+Aja - Steely Dan
+Blue - Joni Mitchell
+$ records shelf --all
+Aja - Steely Dan
+Blue - Joni Mitchell
+Hejira - Joni Mitchell (given to Sam)
+```
+"""
+
+
+@pytest.mark.parametrize("spec, run", [(HAIRCUTS, HAIRCUTS_RUN), (CARWASH, CARWASH_RUN), (DARTS, DARTS_RUN)],
+                         ids=["haircuts", "carwash", "darts"])
+def test_what_holdout8_taught_about_lines_and_numbers(tmp_path, spec, run):
+    assert _failures(tmp_path, spec, run) == []
+
+
+@pytest.mark.parametrize("spec, run", [(POSTCHESS, POSTCHESS_RUN), (QUIZ, QUIZ_RUN), (RECORDS, RECORDS_RUN)],
+                         ids=["postchess", "quiz", "records"])
+def test_what_holdout8_taught_about_which_records(tmp_path, spec, run):
+    assert _failures(tmp_path, spec, run) == []
