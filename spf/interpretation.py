@@ -2113,7 +2113,7 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3.0
     if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
         scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
-    if re.search(r"\bthe new (?:one|\w+) replaces (?:it|the old one|the old \w+)\b", context.lower):
+    if re.search(r"\b(?:the|a) new (?:one|\w+) replaces (?:it|the old(?: one| \w+)?)\b", context.lower):
         scores["update"] += 3.0  # "If it already had a score, the new one replaces it"
     locators = [p for p in context.params if p.name.lower() in INDEX_NAMES and is_number(p.type)
                 and context.field(p.name) is None]
@@ -4198,6 +4198,9 @@ def _flag_filters(context: Context, param) -> list[Filter]:
     if fields:
         call = call_on_item(f"{function.name}({','.join(f.name for f in fields)})")
         alternatives.insert(0, Filter(fields[0].name, "==", repr(says.group(2)), when=param.name, call=call))
+    unset = _without_the_term(context, own)
+    if unset is not None:  # "With `--pending` only the matches that don't have a score yet"
+        alternatives.insert(0, replace(unset, when=param.name))
     stated = _constant_comparison(context, own)
     if stated is not None:  # "`--low` -> only spools w/ under 200 g left"
         alternatives.insert(0, replace(stated, when=param.name))
@@ -5345,6 +5348,13 @@ def _definitions(context: Context) -> dict[str, str]:
     for name, expression in _told_definitions(context).items():
         found.setdefault(name, expression)  # "then metres(length) in round brackets"
     stated = _entity_line(context)
+    for line in re.findall(r"`([^`]+)`\s*\(or `", context.text) if context.entity is not None else ():
+        for name, expression in _flag_word_in_line(context.entity, line, context.text)[1].items():
+            found.setdefault(name, expression)  # the command's own line: "`next: DATE vs OPPONENT (home)` (or `(away)`)"
+    original = re.search(r"`([^`]+)`", stated[1]) if stated and "CHOSEN_" in stated[0] else None
+    for name, expression in (_flag_word_in_line(context.entity, original.group(1), stated[1])[1]
+                             if original else {}).items():
+        found.setdefault(name, expression)  # "`#ID DATE vs OPPONENT (home)` (or `(away)`)"
     for name, expression in (_line_definitions(context, stated[1]) if stated else {}).items():
         found.setdefault(name, expression)  # "where ERROR is error_pct of the entry written with pct"
     writers = placeholder_writers(context.project, context.index)
@@ -7095,6 +7105,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                                 rf"{while_}\b|\bsomebody still {while_}\b", lower):
             found.append(Filter(target.name, "is false", None))  # "Prints the waiting list" over `plot: int | None =
             # none — ..., or none while still waiting`
+    unset = _without_the_term(context, unoptioned)
+    if unset is not None and not any(f.field == unset.field for f in found):
+        found.append(unset)  # "the earliest-dated one that has no score yet"
     held = _held_term(context)
     if held is not None and held[1].name not in used and not any(f.field == held[1].name for f in found) and (
             re.search(rf"\b(?:i|we) (?:still )?{held[0]}\b", lower) or re.search(
@@ -8265,6 +8278,7 @@ def _show(context: Context) -> list[Interpretation]:
     dated = re.search(r"\b(?:the )?(latest|newest|most recent|earliest|oldest|soonest) (?:day|date)\b(?! first| at the top)|"
                       r"\bfurthest (?:out|ahead|away)\b", context.lower) or re.search(  # (not "the latest day first": a
         rf"\bthe (latest|newest|most recent|earliest|oldest) (?:{noun})\b(?! (?:added|logged|entered|recorded|written)\b)|"
+        rf"\bthe (latest|earliest|newest|oldest)[- ]dated (?:one|{noun})\b|"  # "the earliest-dated one that has no score"
         rf"\bthe (last|first|latest|most recent|earliest) time (?:i|we|you|they|he|she|it)\b",
         context.lower)  # list's order); "The most recent sale" over `day: str — YYYY-MM-DD`: by its day; "The last
     # time I went to a place"
@@ -11569,6 +11583,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     if candidate.operation == "custom" and candidate.call is None:
         return None
     candidate.output = pins.get("output") or _output_pattern(context)
+    if candidate.output and context.entity is not None and not pins.get("output"):  # "printed as `next: DATE vs
+        candidate.output = _flag_word_in_line(context.entity, candidate.output, context.text)[0]  # OPPONENT (home)` (or
+        # `(away)`)": the word the flag chooses
     defined = re.search(r"\bN (?:being|is|=|stands for|as) (?:the (?:\w+'s )?|its |their |his |her )?(?:number of )?(\w+)",
                         context.text)
     named_n = context.field(defined.group(1)) if defined and context.entity is not None else None
@@ -18235,6 +18252,7 @@ def project_line(project, entity) -> tuple[str, str] | None:
         found = _line_in(paragraphs, number, said, fields)
         if found is not None:  # "with the bales through `plural`": `BALES` is `1 bale`, `12 bales`
             line, words_ = _counted_through(project, *found)
+            line = _flag_word_in_line(entity, line, words_)[0]  # "`... (home)` (or `(away)`)"
             return line, plain_names(words_, {f.name for f in project.functions})  # "with the day through `short_day`": the function by its name
     for number in range(1, len(paragraphs)):
         sample = re.fullmatch(r"\s*`([^`]+)`\s*", paragraphs[number])  # (an indented block, as strip_fences writes it)
@@ -18368,7 +18386,99 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
     bools = tuple((f.name, tuple(re.escape(form) for form in _flag_forms(f)))
                   for f in entity.fields if type_name(f.type) == "bool")
     return _suffix_of(text, bools, False, _predicates(project, entity)) or _noted_suffix(text, entity) \
-        or _told_suffix(text, project, entity)
+        or _told_suffix(text, project, entity) or _sampled_suffix(text, project, entity)
+
+
+def _had_term(context: Context) -> tuple[str, Any] | None:
+    """The noun the project's line says a record has once an optional number is set: "Once it has
+    a score, the score and the result letter are added on the end" over `ours: int | None` ->
+    ("score", `ours`), so "the matches that don't have a score yet" are those whose `ours` is none."""
+    stated = _entity_line(context)
+    said = re.search(r"\b(?:once|when|if|after) (?:it|the \w+) (?:has|gets|got|is given) (?:a|an|its) (\w+)\b",
+                     " ".join(stated[1].split()), flags=re.IGNORECASE) if stated else None
+    if said is None or _sampled_suffix(stated[1], context.project, context.entity) is None:
+        return None
+    optional = [f for f in context.entity.fields if is_number(f.type) and f.default is not None
+                and default_value(f.default) is None]
+    return (said.group(1).lower(), optional[0]) if optional else None
+
+
+def _without_the_term(context: Context, text: str) -> Filter | None:
+    """``item.FIELD is None`` where ``text`` says a record has no such thing yet, the thing being
+    ``_had_term``'s: "only the matches that don't have a score yet", "the earliest-dated one that
+    has no score yet"."""
+    had = _had_term(context)
+    if had is None:
+        return None
+    word = re.escape(had[0])
+    if re.search(rf"\b(?:don't|do not|doesn't|does not|didn't) (?:have|get|got) (?:a|an|any) {word}\b|\b(?:has|have|with|got) "
+                 rf"no {word}\b|\bwithout (?:a|an|any) {word}\b", text):
+        return Filter(had[1].name, "is", "None")
+    return None
+
+
+def _flag_word_in_line(entity, line: str, text: str) -> tuple[str, dict[str, str]]:
+    """A word of a record's line a bool field swaps for another: "it looks like `#ID DATE vs
+    OPPONENT (home)` (or `(away)`)" over `away: bool` -> the line with ``(CHOSEN_AWAY)`` and
+    ``{"CHOSEN_AWAY": "'away' if item.away else 'home'"}``."""
+    said = re.search(re.escape(f"`{line}`") + r"\s*\(or `([^`]+)`\)", " ".join(text.split()))
+    if said is None:
+        return line, {}
+    for flag in (f for f in entity.fields if type_name(f.type) == "bool"):
+        word = re.search(rf"\b({'|'.join(re.escape(form) for form in _bool_forms(flag.name))})\b", said.group(1))
+        if word is None:
+            continue
+        before, after = said.group(1)[:word.start()], said.group(1)[word.end():]
+        kept = re.search(rf"{re.escape(before)}([a-z]+){re.escape(after)}", line)
+        if kept is None or (not before and not after):
+            continue
+        token = f"CHOSEN_{flag.name.upper()}"
+        chosen = f"{before}{token}{after}"
+        return (line[:kept.start()] + chosen + line[kept.end():],
+                {token: f"{word.group(1)!r} if item.{flag.name} else {kept.group(1)!r}"})
+    return line, {}
+
+
+def _sampled_suffix(text: str, project, entity) -> tuple[str, str] | None:
+    """An end a record's line gets once an optional number is set, shown by a whole sample line:
+    "`#ID DATE vs OPPONENT (home)` ... Once it has a score, the score and the result letter are
+    added on the end, ours first: `#ID DATE vs OPPONENT (away) 2-3 L`" over `ours`/`theirs: int |
+    None` and ``result_letter(ours, theirs)`` -> ``(" {item.ours}-{item.theirs}
+    {result_letter(item.ours, item.theirs)}", "item.ours is not None")``: the sample's numbers the
+    optional number fields (the one said first, first), its letters a text function of them whose
+    name the words say."""
+    text = " ".join(text.split())
+    said = re.search(r"\b(?:once|when|if|after) (?:it|the \w+) (?:has|gets|got|is given) (?:a|an|its) (\w+),? ([^`]*?\b(?:added|"
+                     r"appended|put|go|goes) (?:on|at) the (?:very )?end\b[^`]*)`([^`]+)`", text, flags=re.IGNORECASE)
+    base = re.search(r"`([^`]+)`", text)
+    if said is None or base is None or base.start() > said.start():
+        return None
+    head, sample = base.group(1).split(), said.group(3).split()
+    if len(sample) <= len(head) or sum(a != b for a, b in zip(head, sample)) > 1:
+        return None
+    tail = " ".join(sample[len(head):])
+    optional = [f for f in entity.fields if is_number(f.type) and f.default is not None and default_value(f.default) is None]
+    first = re.search(r"\b(\w+) first\b", said.group(2))
+    optional.sort(key=lambda f: not (first and same(first.group(1), f.name)))
+    numbers = list(re.finditer(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])", tail))
+    if not optional or len(numbers) != len(optional):
+        return None
+    template, at = "", 0
+    for number, target in zip(numbers, optional):
+        template += tail[at:number.start()].replace("{", "{{").replace("}", "}}") + "{item." + target.name + "}"
+        at = number.end()
+    rest = tail[at:]
+    letters = re.search(r"\b[A-Z]{1,2}\b", rest)
+    if letters:
+        told = said.group(2).lower()
+        function = next((f for f in project.functions if f.returns is not None and type_name(f.returns) == "str"
+                         and {p.name for p in f.params} <= {t.name for t in optional} and f.params
+                         and all(re.search(rf"\b{re.escape(word)}\b", told) for word in f.name.lower().split("_"))), None)
+        if function is None:
+            return None
+        call = f"{function.name}({', '.join(f'item.{p.name}' for p in function.params)})"
+        rest = rest[:letters.start()].replace("{", "{{") + "{" + call + "}" + rest[letters.end():].replace("{", "{{")
+    return " " + template + rest, f"item.{optional[0].name} is not None"
 
 
 def _told_suffix(text: str, project, entity) -> tuple[str, str] | None:

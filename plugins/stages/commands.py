@@ -458,7 +458,8 @@ def _concatenated(text: str) -> str:
     '/5'`` for `` rated {item.stars}/5`` (no nested f-string, any Python 3)."""
     pieces = [" + chr(10) + ".join(repr(line) for line in piece.split("\n")) if not piece.startswith("{")
               else f"str({piece[1:-1]})"  # (a line break as chr(10): no backslash in an f-string's expression)
-              for piece in re.split(r"(\{item\.\w+\}|\{\w+\(item\.\w+\)\})", text) if piece]  # `{issue_name(item.issue)}`
+              for piece in re.split(r"(\{item\.\w+\}|\{\w+\(item\.\w+(?:, item\.\w+)*\)\})", text) if piece]
+    # `{issue_name(item.issue)}`, `{result_letter(item.ours, item.theirs)}`
     return " + ".join(pieces) or "''"
 
 
@@ -796,7 +797,8 @@ class ProjectCommands:
             any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
         texts = [suffix[0], *suffix[2:]] if suffix else []  # inside the f-string: no quotes, fields only
         if suffix and not any(quote in text for text in texts for quote in "'\"\\") and all(
-                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\}|\{\w+\(item\.\w+\)\})*", text) for text in texts):
+                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\}|\{\w+\(item\.\w+(?:, item\.\w+)*\)\})*", text)
+                for text in texts):
             # "with `, sent` at the end", "` rated STARS/5`"
             parts = [*parts, ("suffix", *suffix)]
         return {
