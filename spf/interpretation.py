@@ -3172,9 +3172,10 @@ def _add(context: Context) -> list[Interpretation]:
             r"(?:handed|given) out twice|used twice|given twice)\b|\bever (?:been )?(?:given|handed|issued|used)\b"
     never_again = re.search(never, context.lower) or any(
         re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields) or (
-        candidate.auto_fields and any(re.search(never, sentence.lower()) and re.search(
-            rf"\b(?:{'|'.join(re.escape(name.lower()) for name in candidate.auto_fields)}|numbers?|ids?)\b", sentence.lower())
-            for sentence in _sentences(" ".join((context.project.description or "").split()))))
+        any(re.search(never, sentence.lower()) and re.search(
+            rf"\b(?:{'|'.join([*(re.escape(name.lower()) for name in candidate.auto_fields), 'numbers?', 'ids?'])})\b",
+            sentence.lower()) for sentence in _sentences(" ".join(" ".join([context.project.description or "", *(
+                store.description or "" for store in context.project.stores)]).split()))))
     # "A number that was used once is never given out again" said once for the project
     if not candidate.auto_fields and never_again:
         candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
