@@ -5323,6 +5323,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "A kid's balance is just their entries added up"
     for name, expression in _read_then_written(context).items():
         found.setdefault(name, expression)  # "typed in pounds (read with parse_amount) and always shown with show_amount"
+    for name, expression in _added_up_after_the_line(context).items():
+        found.setdefault(name, expression)  # "`DOG paid £TOTAL`, the prices of the walks that were unpaid added up"
     for name, expression in _what_the_change_came_to(context).items():
         found.setdefault(name, expression)  # "where MONEY is what this sale came to"
     for name, expression in _named_after_a_function(context).items():
@@ -5349,7 +5351,7 @@ def _definitions(context: Context) -> dict[str, str]:
     for name, expression in _told_definitions(context).items():
         found.setdefault(name, expression)  # "then metres(length) in round brackets"
     stated = _entity_line(context)
-    for line in re.findall(r"`([^`]+)`\s*\(or `", context.text) if context.entity is not None else ():
+    for line in re.findall(r"`([^`]+)`\s*(?:\(or|,? or) `", context.text) if context.entity is not None else ():
         for name, expression in _flag_word_in_line(context.entity, line, context.text)[1].items():
             found.setdefault(name, expression)  # the command's own line: "`next: DATE vs OPPONENT (home)` (or `(away)`)"
     original = re.search(r"`([^`]+)`", stated[1]) if stated and "CHOSEN_" in stated[0] else None
@@ -5644,6 +5646,24 @@ def _what_the_change_came_to(context: Context) -> dict[str, str]:
         writer = next((function for function, field in placeholder_writers(context.project, context.index).values()
                        if field in touched), None)
         found[said.group(1)] = f"{writer}({expression})" if writer else expression
+    return found
+
+
+def _added_up_after_the_line(context: Context) -> dict[str, str]:
+    """The one number placeholder of a line the words after it define as a spec function of the
+    records' fields added up over the records the command found: "Prints `DOG paid £TOTAL`, the
+    prices of the walks that were unpaid added up" over ``price(minutes)`` -> ``{"TOTAL":
+    "sum(price(item.minutes) for _, item in rows)"}``."""
+    found = {}
+    for said in re.finditer(r"`([^`]+)`,? (?:the|their|its) (\w+) of (?:the|its|their|those|these) [\w ]{0,40}? "
+                            r"(?:added up|summed|added together)\b", context.text):
+        shown = [name for name in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1))
+                 if context.field(name.lower()) is None and not any(p.name.upper() == name for p in context.params)]
+        function = context.functions.get(singular(said.group(2).lower()))
+        arguments = _record_arguments(context, function) if function is not None and function.returns is not None \
+            and is_number(function.returns) else None
+        if len(shown) == 1 and arguments:
+            found[shown[0]] = f"sum({function.name}({', '.join(f'item.{f.name}' for f in arguments)}) for _, item in rows)"
     return found
 
 
@@ -9374,7 +9394,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 continue
             given = next((param for param in context.params if param.name.isidentifier()
                           and not keyword.iskeyword(param.name) and own is not None
-                          and context.field(param.name) is own), None)
+                          and context.field(param.name) is own and param.default is None), None)  # (not `--dog
+            # NAME`, an option narrowing the lines: each line's own key)
             if given is not None and text.isupper():  # `SPECIES: N birds` of the species asked for
                 pieces.append("{" + given.name + "}")
                 continue
@@ -9885,10 +9906,17 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
                                  written.name if written is not None and len(written.params) == 1 else None)
     written_calls = None
-    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its |all )?(\w+) "
-                             r"(?:all )?(?:added up|summed|added together)\b", context.text):
+    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its |all )?(\w+)(?: of (?:its|their|"
+                             r"the|those|these|that \w+'s) (?:\w+ ){0,2}\w+)? (?:all )?(?:added up|summed|added together)\b",
+                             context.text):
         name, noun = match.group(1), match.group(2).lower()  # "M their minutes added up and AMOUNT their costs added up"
         if name in found:
+            continue
+        function = context.functions.get(singular(noun)) or context.functions.get(noun)
+        arguments = _record_arguments(context, function) if function is not None and function.returns is not None \
+            and is_number(function.returns) and field_by_name(context.entity, noun) is None else None
+        if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes)
+            found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
             continue
         target = field_by_name(context.entity, noun)
         if target is not None and is_number(target.type):
@@ -10195,8 +10223,25 @@ def _update(context: Context) -> list[Interpretation]:
                 if not assignments:
                     candidate.ignored.append("nothing to change: no parameter or flag field matches")
                     candidate.score -= 3
+                if select == "key":
+                    candidate.filters = _the_ones_it_changes(context, candidate, lower)
                 candidates.append(candidate)
     return candidates + _created_updates(context, candidates, lower) + _picked_update(context, lower)
+
+
+def _the_ones_it_changes(context: Context, candidate: Interpretation, lower: str) -> list[Filter]:
+    """The records of the key an update marks, where the words say they are the ones not marked
+    yet: "mark them all paid ... the walks that were unpaid", "a dog with nothing unpaid" over
+    `paid: bool` -> ``paid is false`` in place of a filter the verb suggested (``paid is true``)."""
+    for assignment in candidate.assignments:
+        target = context.field(assignment.field)
+        if assignment.op != "set" or assignment.value != "True" or target is None or type_name(target.type) != "bool":
+            continue
+        forms = "|".join(re.escape(form) for form in _flag_forms(target))
+        said = f"{lower} {' '.join(error.condition.lower() for error in context.errors)}"
+        if re.search(rf"\b(?:un|not |not yet |never )(?:{forms})\b", said):
+            return [*(f for f in candidate.filters if f.field != target.name), Filter(target.name, "is false", None)]
+    return candidate.filters
 
 
 CREATED_FIRST = re.compile(r"\b(?:if|when|where)\b[^.;]*\b(?:no|not|isn't|doesn't|hasn't|haven't|never)\b[^.;]*"
@@ -11321,12 +11366,12 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         if antonym_named and not named:
             negations += 1
         value = negations % 2 == 0
-        target = re.search(rf"\b(?:as|to|now|becomes?|is)\s+(not\s+|no longer\s+|un)?"
+        target = re.search(rf"\b(?:as|to|now|becomes?|is|marks? (?:it|them|those|these)(?: all| both| each)?)\s+(not\s+|no longer\s+|un)?"
                            rf"(?:{'|'.join(re.escape(form) for form in forms)})\b", lower)
         if by_name(bool_field):
             value = True  # `## Command: close` over a `closed` field: what its name says
         if target and not re.search(r"\b(no longer|not|never)\b", lower[max(0, target.start() - 30):target.start()]):
-            # "mark all of their unpaid invoices as paid": the state it ends in
+            # "mark all of their unpaid invoices as paid", "mark them all paid": the state it ends in
             value = target.group(1) is None
         state_before = re.search(rf"\bmarks? (?:an? |the |that |this )(?:{'|'.join(re.escape(form) for form in forms)}) "
                                  rf"\w+ as (\w+)", lower)
@@ -11500,8 +11545,9 @@ _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remo
 
 
 FIRST_SPELLING = (r"\bfiled under the (?:name|spelling) (?:their|its|the) (?:earlier|first|other|previous) \w+ (?:are|were|is|was) "
-                  r"filed under\b|\b(?:kept|stored|filed|written) (?:the way|as) (?:it was|they were|I) first (?:typed|entered|"
-                  r"given|wrote)\b|\bthe (?:name|spelling) (?:as )?(?:I |it was )?first (?:typed|entered|given|used)\b")
+                  r"filed under\b|\b(?:kept|stored|filed|written|printed|shown) (?:the way|as) (?:it was|they were|[Ii]|we) first "
+                  r"(?:typed|entered|given|wrote)\b|\bthe (?:name|spelling) (?:as )?(?:[Ii] |it was )?first (?:typed|entered|given|"
+                  r"used)\b")  # (read in small letters: "printed the way i first typed them")
 
 
 def _first_spelling(context: Context, candidate: Interpretation) -> list[tuple[str, str]]:
@@ -16048,7 +16094,10 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"are) (?:saved|stored|kept|filed)\b|\(\w* ?(\w+) (?:how|as) (?:it was|it's|its|it is) (?:saved|"
                             r"stored)\)|"
                             r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
-                            r"(?:was|were|is|are)\b", text):  # "`already tracking GAME` with the name how its saved";
+                            r"(?:was|were|is|are)\b|"
+                            r"\b(\w+)(?: names?)? (?:are|is) [^.]*?\b(?:printed|shown|written) (?:the way|as) (?:i|we|you) "
+                            r"first (?:typed|entered|wrote|gave) (?:it|them)\b", text):  # "Dog names are matched
+        # ignoring case, but always printed the way I first typed them"; "`already tracking GAME` with the name how its saved";
         # "Whenever it shows a family's name back to me, it should be written the way it was when they entered"
         word = next(group for group in said.groups() if group)
         target = context.field(word) or field_named_loosely(context.entity, word)
@@ -18422,21 +18471,23 @@ def _flag_word_in_line(entity, line: str, text: str) -> tuple[str, dict[str, str
     """A word of a record's line a bool field swaps for another: "it looks like `#ID DATE vs
     OPPONENT (home)` (or `(away)`)" over `away: bool` -> the line with ``(CHOSEN_AWAY)`` and
     ``{"CHOSEN_AWAY": "'away' if item.away else 'home'"}``."""
-    said = re.search(re.escape(f"`{line}`") + r"\s*\(or `([^`]+)`\)", " ".join(text.split()))
+    said = re.search(re.escape(f"`{line}`") + r"\s*(?:\(or `([^`]+)`\)|,? or `([^`]+)`)", " ".join(text.split()))
     if said is None:
         return line, {}
+    other = said.group(1) or said.group(2)
     for flag in (f for f in entity.fields if type_name(f.type) == "bool"):
-        word = re.search(rf"\b({'|'.join(re.escape(form) for form in _bool_forms(flag.name))})\b", said.group(1))
+        word = re.search(rf"\b((?:un|not )?(?:{'|'.join(re.escape(form) for form in _bool_forms(flag.name))}))\b", other)
         if word is None:
             continue
-        before, after = said.group(1)[:word.start()], said.group(1)[word.end():]
+        before, after = other[:word.start()], other[word.end():]
         kept = re.search(rf"{re.escape(before)}([a-z]+){re.escape(after)}", line)
-        if kept is None or (not before and not after):
+        if kept is None or (not before and not after) or kept.group(1) == word.group(1):
             continue
         token = f"CHOSEN_{flag.name.upper()}"
         chosen = f"{before}{token}{after}"
+        negated = word.group(1).startswith(("un", "not ")) and word.group(1) not in _bool_forms(flag.name)
         return (line[:kept.start()] + chosen + line[kept.end():],
-                {token: f"{word.group(1)!r} if item.{flag.name} else {kept.group(1)!r}"})
+                {token: f"{word.group(1)!r} if {'not ' if negated else ''}item.{flag.name} else {kept.group(1)!r}"})
     return line, {}
 
 

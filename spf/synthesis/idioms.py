@@ -1122,18 +1122,24 @@ def _stepped_beyond(lower: str, name: str, returns: str) -> list[tuple[str, tupl
     number = r"(\d+(?:\.\d+)?)"
     base = re.search(rf"\bup to (?:and including )?{number}\b[^.;]*?\b(?:is|costs|are|pays?|charged?) {number}\b", lower)
     said = re.search(rf"\b(?:is|costs|are|pays?|charged?) {number} for (?:anything |any \w+ |\w+ )?up to {number}\b", lower)
+    said = said or re.search(rf"(?:^|[:;,]\s*|\bis\s+){number} for (?:anything |any \w+ |\w+ )?up to {number}\b", lower)
+    # ("What a walk costs in pounds: 5 for up to 30 minutes")
     threshold, first = (base.group(1), base.group(2)) if base else (said.group(2), said.group(1)) if said else (None, None)
     step = re.search(rf"\b(?:every|each|any|per) (?:started |begun |part |full |whole |complete |extra |further )*"
                      rf"(?:{number} \w+|({'|'.join(STEP_UNITS)}))\b[^.;]*?\b(?:beyond|after|over|past|above|more than)\b"
                      rf"[^.;]*?\b(?:adds?|costs?|is|another|plus) (?:an? (?:extra |further )?)?{number}\b", lower)
-    if threshold is None or step is None:
+    each_first = re.search(rf"\b{number} (?:more|extra) (?:for|per|with) (?:every|each|any) (?:started |begun |part |extra |"
+                           rf"further )*(?:{number} \w+|({'|'.join(STEP_UNITS)}))\b[^.;]*?\b(?:beyond|after|over|past|"
+                           rf"above|more than)\b", lower) if step is None else None  # "2 more for every started 15
+    if threshold is None or (step is None and each_first is None):  # minutes after that"
         return []
+    unit, named_unit, each = (step.group(1), step.group(2), step.group(3)) if step else (
+        each_first.group(2), each_first.group(3), each_first.group(1))
     hours = "hour" in name.lower()  # the parameter's unit: `hours` counts an hour as 1, `minutes` as 60
-    size = step.group(1) or (str(STEP_UNITS[step.group(2)] // 60) if hours and step.group(2) == "hour"
-                             else None if hours else str(STEP_UNITS[step.group(2)]))
+    size = unit or (str(STEP_UNITS[named_unit] // 60) if hours and named_unit == "hour"
+                    else None if hours else str(STEP_UNITS[named_unit]))
     if size is None:
         return []
-    each = step.group(3)
     cast = (lambda text: text) if returns == "int" else (lambda text: f"{float(text)!r}")
     past = f"max({name} - {threshold}, 0)"
     return [(f"{cast(first)} + {cast(each)} * (-(-{past} // {size}))", ()),  # every started step
