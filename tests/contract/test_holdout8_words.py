@@ -33,6 +33,8 @@ Every test here fails at the round's start (33eb17a).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.contract.test_newcomer36_words import _failures
@@ -463,3 +465,17 @@ def test_what_holdout8_taught_about_lines_and_numbers(tmp_path, spec, run):
                          ids=["postchess", "quiz", "records"])
 def test_what_holdout8_taught_about_which_records(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
+
+
+NEWCOMER = Path(__file__).parent / "newcomer" / "dogwalks"
+
+
+def test_what_a_newcomer_spec_of_this_round_showed(tmp_path):
+    # dogwalks, written mid-round as a newcomer would (1 of 6 transcripts passed at first: its
+    # price function was not found), then read: "5 for up to 30 minutes, and 2 more for every
+    # started 15 minutes after that", names "printed the way I first typed them", `--dog NAME`
+    # narrowing per-dog lines, "the prices of its unpaid walks added up", "mark them all paid"
+    # (the unpaid ones), "`... (paid)` or `(unpaid)`"
+    spec = (NEWCOMER / "spec.md").read_text(encoding="utf-8")
+    hidden = (NEWCOMER / "hidden.md").read_text(encoding="utf-8")
+    assert _failures(tmp_path, spec, hidden) == []
