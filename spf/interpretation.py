@@ -6457,6 +6457,15 @@ def _called_on_fields(context: Context) -> dict[str, str]:
                 or any(p.name.upper() in named for p in context.params):  # `DAY` an argument: see _written_calls
             continue
         found[said.group(1)] = f"{function.name}({', '.join(f'item.{a.name}' for a in arguments)})"
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:is|=|being|means)\s*(\w+)\(([^()]*)\)", context.text):
+        function = context.functions.get(said.group(2))  # "D = days_between(since, today)": the fields and the
+        named = [argument.strip() for argument in said.group(3).split(",")]  # arguments by their own names
+        values = [f"item.{context.field(name).name}" if context.field(name) is not None and context.field(name).name == name
+                  else next((p.name for p in context.params if p.name in (name, name.lower())), None) for name in named]
+        if function is None or said.group(1) in found or context.field(said.group(1).lower()) is not None \
+                or len(values) != len(function.params) or None in values or not any(v.startswith("item.") for v in values):
+            continue
+        found[said.group(1)] = f"{function.name}({', '.join(values)})"
     return found
 
 
@@ -7129,6 +7138,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     unset = _without_the_term(context, unoptioned)
     if unset is not None and not any(f.field == unset.field for f in found):
         found.append(unset)  # "the earliest-dated one that has no score yet"
+    for target in context.fields_of("str"):  # "Everything currently lent" over `friend: str = "" — who has it now;
+        if default_value(target.default) in ("", None) and _empty_state(target) and target.name not in used \
+                and not any(f.field == target.name for f in found) and re.search(  # empty = on my shelf`
+                    r"^\s*(?:everything|every \w+|all (?:the )?\w+|the \w+|\w+s)? ?(?:that (?:is|are) |which (?:is|are) )?"
+                    r"(?:currently|now|still) (?:lent(?: out)?|out|borrowed|taken|away)\b", lower):
+            found.append(Filter(target.name, "is true", None))
+            break
     held = _held_term(context)
     if held is not None and held[1].name not in used and not any(f.field == held[1].name for f in found) and (
             re.search(rf"\b(?:i|we) (?:still )?{held[0]}\b", lower) or re.search(
@@ -7470,6 +7486,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
         if said and is_number(target.type) and stem(said.group(3)) == stem(re.sub(r"ing$", "", waited.group(2))):
             low_first = (said.group(1) in ("lower", "smaller")) == ((waited.group(1) == "longest") == (said.group(2) == "longer"))
             options.append((target.name, not low_first))
+    gone = re.search(r"\b(longest|shortest)[- ](?:out|away|gone|lent|borrowed|open|checked out)\b[^.;]{0,12}\bfirst\b", lower)
+    days = [f for f in entity.fields if iso_day(f)] if gone and entity is not None else []
+    if len(days) == 1:  # "longest out first" over `since — when they took it, YYYY-MM-DD`: the earliest day first
+        options.append((days[0].name, gone.group(1) == "shortest"))
     few = _ranked_few(context) if text is None else None
     if few is not None:  # "The three longest books": by pages, the most first
         options.append(few[:2])
@@ -11045,6 +11065,14 @@ def _word_assignments(context: Context, lower: str) -> list[Assignment]:
 def _stated_changes(context: Context, lower: str) -> list[Assignment]:
     found: list[Assignment] = _moved_amounts(context, lower) + _becomes(context)
     numbers = context.fields_of("int", "float")
+    for match in re.finditer(r"\b(\w+(?:(?:,| and|, and) \w+)*) (?:are |is |get |gets |both )?(?:cleared|emptied|blanked|wiped)\b|"
+                             r"\b(?:clears?|empties|empty|blanks?|wipes?) (?:the |its |their )?(\w+(?:(?:,| and|, and) (?:the |its )?\w+)*)",
+                             lower):  # "Item returned: friend and since cleared"
+        for said in re.findall(r"\w+", match.group(1) or match.group(2)):
+            target = context.field(said)
+            if target is not None and type_name(target.type) == "str" and not any(a.field == target.name for a in found):
+                empty = default_value(target.default)
+                found.append(Assignment(target.name, "set", repr(empty) if empty in ("", None) else "''"))
     for match in re.finditer(r"\bback to ((?:zero|0|no) \w+(?:(?:,| and|, and) (?:zero|0|no) \w+)*)", lower):
         for said in re.findall(r"(?:zero|0|no) (\w+)", match.group(1)):  # "put a pattern back to zero attempts and
             target = next((f for f in numbers if same(f.name, said)), None)  # zero clean"
@@ -16518,6 +16546,12 @@ def _state_guard(context: Context, condition: str, candidate: Interpretation) ->
                 rf"\b(?:somebody |someone |anybody |anyone )?already {re.escape(doer.group(1))}\b|"
                 rf"\b{re.escape(doer.group(1))} (?:it |them )?already\b", condition):
             return f"item.{text_field.name}"  # "a packet somebody already took"
+        empty_words = _empty_state(text_field) if default_value(text_field.default) in ("", None) else set()
+        if empty_words and set(words(condition)) & empty_words and not re.search(r"\bnot\b|n't\b", condition):
+            return f"not item.{text_field.name}"  # "item on the shelf" over `friend — ...; empty = on my shelf`
+        if empty_words and re.search(r"\b(?:already|still) (?:out|lent(?: out)?|away|taken|borrowed|gone|elsewhere)\b",
+                                     condition):
+            return f"item.{text_field.name}"  # "item already out": somebody has it
         verb = re.search(rf"\b(?:was|were|is|are|has been|have been|got)? ?(already |not (?:yet )?|never )?"
                          rf"({re.escape(text_field.name.lower()[:4])}\w*)\b( already| yet)?", condition)
         if _empty_state(text_field) and verb and verb.group(2) != text_field.name.lower() and (
@@ -17336,6 +17370,11 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
                                                 r"invalid|unlisted|unsupported|wrong)\b", condition):
         clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones
         bad = "x" + "".join(stated)
+    elif kind == "str" and re.search(r"\bnot (?:one of )?[\w-]+(?:\s*/\s*[\w-]+)+", condition):
+        slashed = re.search(r"\bnot (?:one of )?([\w-]+(?:\s*/\s*[\w-]+)+)", condition)  # "kind not book/game/tool"
+        allowed = [word.strip() for word in slashed.group(1).split("/")]
+        clauses.append(f"{name} not in {tuple(allowed)!r}")
+        bad = "x" + "".join(allowed)
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \
             and not re.search(r"\b(?:isn't|is not)\s+(?:in|on|at|among|found|there|known|listed|stored|kept|saved)\b",
                               condition) \

@@ -738,6 +738,11 @@ class ProjectCommands:
             interpretation = self.interpretations[command.name]
             line = interpretation.output or (interpretation.message_pattern if command in everywhere or command in written
                                              else None)  # "the tree's line": what pot prints for a tree
+            given = {python_name(p.name) for p in command.params}
+            if line and any(re.search(rf"\b{re.escape(name)}\b", line) and given & set(re.findall(
+                    r"(?<![.\w])([a-z_]\w*)\b(?!\()", expression)) for name, expression in interpretation.definitions.items()):
+                continue  # `NAME with FRIEND, D days`, D = days_between(since, today): that command's `today` is no
+                # other command's, so its line is not the record's line
             if line:
                 pattern, description, chosen = line, command.description, command.name
                 trace = trace_of(command.span)

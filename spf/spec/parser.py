@@ -876,6 +876,10 @@ class SpecParser:
                 try:
                     tree = parse_inline(value, "error_case", self.context)
                 except SpecError:
+                    terse = TERSE_ERROR.fullmatch(" ".join(value.text.split()))
+                    if terse is not None:  # "- error: unknown item -> "no item NAME", exit 1"
+                        errors.append(self._terse_error(terse, value, line))
+                        continue
                     if not _error_in_words(value.text):
                         raise
                     said = " ".join(value.text.split())  # "- error: if no member has that name, print `no member
@@ -905,6 +909,19 @@ class SpecParser:
         line_number, column = fragment.position(0)
         case = ErrorCase(condition=condition, message=message, status=status,
                          span=self.context.span(line_number, column, line.last_line))
+        self.where[id(case)] = (line_number, column)
+        return case
+
+    def _terse_error(self, terse: re.Match, fragment: Fragment, line: Line) -> ErrorCase:
+        """An error written with an arrow: `unknown item -> "no item NAME", exit 1`."""
+        status = int(terse.group("status") or 1)
+        line_number, column = fragment.position(0)
+        if not 1 <= status <= 255:
+            raise self.context.error(f"exit status {status} is out of range 1..255", line_number, column,
+                                     "an error exits with a status from 1 to 255")
+        condition = terse.group("condition").strip() + (f" ({terse.group('note')})" if terse.group("note") else "")
+        case = ErrorCase(condition=condition, message=terse.group("message")[1:-1],
+                         status=status, span=self.context.span(line_number, column, line.last_line))
         self.where[id(case)] = (line_number, column)
         return case
 
@@ -1110,6 +1127,13 @@ def _store_its_arguments_fill(command: Command, stores: list[Store],
     counts.sort(key=lambda pair: -pair[0])
     best, store = counts[0]
     return store if best >= 2 and best > counts[1][0] else None
+
+
+# An error bullet written tersely: `<condition> -> "<message>", exit <n>` (also `=>`, `→`, "exit code",
+# "status"; the status may be left out: 1), a note in brackets after it kept with the condition.
+TERSE_ERROR = re.compile(r"(?P<condition>[^\"`]+?)\s*(?:->|=>|→)\s*(?P<message>\"[^\"]*\"|`[^`]*`)\s*"
+                         r"(?:[,;(]?\s*(?:and\s+)?(?:exits?(?:\s+with)?(?:\s+(?:status|code))?|exit\s+code|status|code|rc)"
+                         r"\s*[:=]?\s*(?P<status>\d+)\)?)?\s*\.?(?:\s*\((?P<note>[^()]*)\)\.?)?")
 
 
 def _error_in_words(text: str) -> bool:
