@@ -17373,6 +17373,8 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     elif kind == "str" and re.search(r"\bnot (?:one of )?[\w-]+(?:\s*/\s*[\w-]+)+", condition):
         slashed = re.search(r"\bnot (?:one of )?([\w-]+(?:\s*/\s*[\w-]+)+)", condition)  # "kind not book/game/tool"
         allowed = [word.strip() for word in slashed.group(1).split("/")]
+        if stated and {word.lower() for word in allowed} == {value.lower() for value in stated}:
+            allowed = list(stated)  # (read in small letters: `size — "S", "M" or "L"` says how they are written)
         clauses.append(f"{name} not in {tuple(allowed)!r}")
         bad = "x" + "".join(allowed)
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \

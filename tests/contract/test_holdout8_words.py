@@ -467,6 +467,95 @@ def test_what_holdout8_taught_about_which_records(tmp_path, spec, run):
     assert _failures(tmp_path, spec, run) == []
 
 
+COSTUMES = """# Project: costumes
+Theatre wardrobe: which costume is out with which actor. Data in `wardrobe.json`.
+Costume names are unique, compared case-insensitively.
+
+## Entity: Costume
+- name: str — the costume
+- size: str — "S", "M" or "L"
+- actor: str = "" — who has it; empty = in the wardrobe
+- taken: str = "" — when it went out, YYYY-MM-DD; empty when in the wardrobe
+
+## Store: costumes
+- holds: Costume
+- format: json
+- path: wardrobe.json
+
+## Function: days_between(start: str, end: str) -> int
+Whole days from start to end (both YYYY-MM-DD).
+- days_between("2024-03-01", "2024-03-04") == 3
+- days_between("2024-02-28", "2024-03-01") == 2
+- days_between("2024-05-05", "2024-05-05") == 0
+
+## Command: add(name: str, size: str)
+Output: `added NAME`.
+- `add Cape M` prints "added Cape"
+- error: size not S/M/L -> "size must be S, M or L", exit 2
+
+## Command: fit(name: str, actor: str, day: str)
+Output: `NAME -> ACTOR`.
+- error: unknown costume -> "no costume NAME", exit 1
+- error: costume already out -> "NAME is with ACTOR", exit 1 (ACTOR = who has it)
+
+## Command: hang(name: str)
+Costume back: actor and taken cleared. Output: `NAME back from ACTOR`.
+- error: unknown costume -> "no costume NAME", exit 1
+- error: costume in the wardrobe -> "NAME was not out", exit 1
+
+## Command: out(today: str)
+Every costume currently out, longest out first, as `NAME with ACTOR, D days`,
+D = days_between(taken, today). None out -> `all hung up`.
+
+## Command: rack
+Costumes in the wardrobe, A-Z, as `NAME (SIZE)`. Empty -> `rack empty`.
+"""
+
+COSTUMES_RUN = """```console
+$ costumes add Cape M
+added Cape
+$ costumes add Crown S
+added Crown
+$ costumes add Gown L
+added Gown
+$ costumes add Hat XL
+size must be S, M or L
+[2]
+$ costumes fit Cape Ada 2024-03-01
+Cape -> Ada
+$ costumes fit gown Bo 2024-02-25
+Gown -> Bo
+$ costumes fit Cape Cy 2024-03-02
+Cape is with Ada
+[1]
+$ costumes out 2024-03-05
+Gown with Bo, 9 days
+Cape with Ada, 4 days
+$ costumes rack
+Crown (S)
+$ costumes hang cape
+Cape back from Ada
+$ costumes hang Cape
+Cape was not out
+[1]
+$ costumes rack
+Cape (M)
+Crown (S)
+$ costumes fit Hat Bo 2024-03-01
+no costume Hat
+[1]
+```
+"""
+
+
+def test_what_a_terse_newcomer_spec_showed(tmp_path):
+    # lendbox's readings (tests/contract/newcomer/lendbox), in a wardrobe: errors written with an
+    # arrow, "size not S/M/L", "already out" and "in the wardrobe" over a field empty in the
+    # wardrobe, "actor and taken cleared", "currently out", "D = days_between(taken, today)",
+    # "longest out first"
+    assert _failures(tmp_path, COSTUMES, COSTUMES_RUN) == []
+
+
 NEWCOMER = Path(__file__).parent / "newcomer" / "dogwalks"
 
 

@@ -227,6 +227,23 @@ def test_command_bullets_errors_examples_and_attributes():
         ("name", None), ("n", "0"), ("verbose", "False")]
 
 
+def test_an_error_written_with_an_arrow_keeps_its_condition_message_and_status():
+    """"- error: unknown item -> "no item NAME", exit 1": a terse user's error bullet; a note in
+    brackets after it stays with the condition, a status left out is 1, and one out of range is
+    still refused with its line."""
+    project = parse_spec(
+        "# Project: kit\n\n## Command: lend(name: str, friend: str)\nLend it.\n"
+        '- error: unknown item -> "no item NAME", exit 1\n'
+        '- error: item already out => "NAME is with FRIEND", exit code 3 (FRIEND = who has it)\n'
+        '- error: friend is me → `not to yourself`\n')
+    assert [(e.condition, e.message, e.status) for e in project.commands[0].errors] == [
+        ("unknown item", "no item NAME", 1), ("item already out (FRIEND = who has it)", "NAME is with FRIEND", 3),
+        ("friend is me", "not to yourself", 1)]
+    with pytest.raises(SpecError, match=r"exit status 300 is out of range") as raised:
+        parse_spec('# Project: kit\n\n## Command: lend(name: str)\nLend it.\n- error: unknown -> "no", exit 300\n')
+    assert raised.value.location.endswith(":5:10")
+
+
 def test_a_bullet_that_starts_with_an_option_and_prints_nothing_is_prose():
     """"* `--student NAME` keeps only that student's lessons": a user's list of options, not a
     command example missing its "prints"; one with a quoted output still must parse as one."""
