@@ -2101,8 +2101,9 @@ def operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
                  context.lower):
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
-    if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:last|latest|newest|most recent)\b", context.lower):
-        scores["remove"] += 3.0  # "Takes back my last entry, the cut with the highest number"
+    if re.search(r"\b(?:takes?|taking) back (?:my |the |our )?(?:very )?(?:last|latest|newest|most recent)\b", context.lower):
+        scores["remove"] += 4.0 if re.search(r"\bvery last\b|\blast (?:\w+ )?(?:added|logged|entered)\b",
+                                             context.lower) else 3.0  # "Takes back my last entry, the cut with the highest number"
     if any(_is_limit(context, param) for param in context.params) and re.search(
             r"\b(?:each|every) line (?:looks|is written|reads|is shown)\b[^.;]*\ba line of `?\w+`?", context.lower):
         scores["list"] += 3.5  # "It shows at most COUNT teas ... Each line looks exactly like a line of list": several
@@ -2113,6 +2114,14 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3.0
     if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
         scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
+    alike = re.search(r"\b(?:just |exactly )?(?:the )?same as `?(\w+)`?(?:,| but| except)", context.lower)
+    other = next((c for c in context.project.commands if alike and c.name.lower() == alike.group(1)
+                  and c is not context.command), None)
+    if other is not None and not context.memo.get("same as"):  # "the same as did, but the points are taken off":
+        twin = Context(other, context.project, context.store, index=context.index)  # what that command does
+        twin.memo["same as"] = True
+        told = operation_scores(twin)
+        scores[max(told, key=told.get)] += 4.0
     if re.search(r"\b(?:the|a) new (?:one|\w+) replaces (?:it|the old(?: one| \w+)?)\b", context.lower):
         scores["update"] += 3.0  # "If it already had a score, the new one replaces it"
     locators = [p for p in context.params if p.name.lower() in INDEX_NAMES and is_number(p.type)
@@ -17297,6 +17306,10 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
     if listed:  # "a priority other than 1, 2 or 3"
         allowed = [value(text) for text in re.findall(r"-?\d+(?:\.\d+)?", listed.group(1))]
         return [f"{name} not in {tuple(allowed)!r}"], max(allowed) + 1, name
+    exact = re.match(rf"\s*(?:an? |the )?{number}\s+{re.escape(name.lower())}s?\b(?!\s+or\b|\s+(?:and|to) )", condition) \
+        if kind in ("int", "float") else None
+    if exact:  # "0 points (pointless!)": that very number
+        return [f"{name} == {value(exact.group(1))!r}"], value(exact.group(1)), name
     if kind in ("int", "float"):
         outside = re.search(rf"\b(?:outside|not (?:in|between|within|from)?)\s*(?:the range\s+)?(?:of\s+)?{number}\s*(?:\.\.|-|to|and|–)\s*{number}", condition)
         # "a pitch number that is not 1 to 30"

@@ -556,15 +556,18 @@ def test_what_a_terse_newcomer_spec_showed(tmp_path):
     assert _failures(tmp_path, COSTUMES, COSTUMES_RUN) == []
 
 
-NEWCOMER = Path(__file__).parent / "newcomer" / "dogwalks"
+NEWCOMER = Path(__file__).parent / "newcomer"
 
 
-def test_what_a_newcomer_spec_of_this_round_showed(tmp_path):
+@pytest.mark.parametrize("name", ["dogwalks", "chorechart"])
+def test_what_the_newcomer_specs_of_this_round_showed(tmp_path, name):
     # dogwalks, written mid-round as a newcomer would (1 of 6 transcripts passed at first: its
     # price function was not found), then read: "5 for up to 30 minutes, and 2 more for every
     # started 15 minutes after that", names "printed the way I first typed them", `--dog NAME`
     # narrowing per-dog lines, "the prices of its unpaid walks added up", "mark them all paid"
-    # (the unpaid ones), "`... (paid)` or `(unpaid)`"
-    spec = (NEWCOMER / "spec.md").read_text(encoding="utf-8")
-    hidden = (NEWCOMER / "hidden.md").read_text(encoding="utf-8")
+    # (the unpaid ones), "`... (paid)` or `(unpaid)`"; chorechart (1 of 4 at first): "the same as
+    # did, but the points are taken off (stored negative)", "takes back the very last chore I
+    # logged", "0 points (pointless!)"
+    spec = (NEWCOMER / name / "spec.md").read_text(encoding="utf-8")
+    hidden = (NEWCOMER / name / "hidden.md").read_text(encoding="utf-8")
     assert _failures(tmp_path, spec, hidden) == []
