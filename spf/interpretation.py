@@ -2114,6 +2114,10 @@ def operation_scores(context: Context) -> dict[str, float]:
         scores["update"] += 3.0
     if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
         scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
+    if context.entity is not None and re.search(
+            rf"^\s*(?:records?|logs?|registers?|adds?|enters?|creates?|saves?|notes?) (?:a|an|one) (?:new )?"
+            rf"{re.escape(context.entity.name.lower())}\b", context.lower):
+        scores["add"] += 3.0  # `pay`: "Records a payment": a new record, whatever the command's name says
     alike = re.search(r"\b(?:just |exactly )?(?:the )?same as `?(\w+)`?(?:,| but| except)", context.lower)
     other = next((c for c in context.project.commands if alike and c.name.lower() == alike.group(1)
                   and c is not context.command), None)
@@ -3232,6 +3236,10 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
     highest bib", "give the job the next ticket number"."""
     name = re.escape(entity_field.name.lower())
     said = " ".join(f"{context.lower} {context.project.description or ''} {entity_field.description or ''}".lower().split())
+    if type_name(entity_field.type) == "int" and re.search(  # `ref: int — reference number, 1 for the first payment,
+            r"\b(?:1|one) for the (?:first|very first)\b[^.;]*\bone more than the (?:highest|largest|biggest|last)\b",
+            (entity_field.description or "").lower()):  # then one more than the highest`
+        return True
     return type_name(entity_field.type) == "int" and bool(re.search(  # "Ticket numbers: the first ticket is 1, every
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
@@ -5330,6 +5338,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "A job's total is its nights times its rate"
     for name, expression in _summed_per_key(context).items():
         found.setdefault(name, expression)  # "A kid's balance is just their entries added up"
+    for name, expression in _pence_shown_as_pounds(context).items():
+        found.setdefault(name, expression)  # "£AMOUNT" over `pence — the amount in pence`, money in two decimals
     for name, expression in _read_then_written(context).items():
         found.setdefault(name, expression)  # "typed in pounds (read with parse_amount) and always shown with show_amount"
     for name, expression in _added_up_after_the_line(context).items():
@@ -5427,6 +5437,42 @@ def _read_then_written(context: Context) -> dict[str, str]:
         if writer is not None:
             value = f"abs(item.{target.name})" if _stored_negative(context, target) else f"item.{target.name}"
             found[token] = f"{writer}({value})"  # (`-AMOUNT` of an amount kept negative: the amount as typed)
+        elif target is not None and _kept_in_pence(context, target):
+            found[token] = f"format(item.{target.name} / 100, '.2f')"  # "Amounts are entered in pounds ... and are
+            # stored in pence. Every amount printed by the program has a pound sign and exactly two decimals"
+    return found
+
+
+def _numbers_records(context: Context, target) -> bool:
+    """Whether an int field numbers the records (an id, a reference given out on add)."""
+    key = ("numbers records", target.name)
+    if key not in context.memo:
+        context.memo[key] = type_name(target.type) == "int" and (
+            target.name.lower() in INDEX_NAMES | {"ref", "reference", "code"} or _numbered_by_words(context, target))
+    return context.memo[key]
+
+
+def _kept_in_pence(context: Context, target) -> bool:
+    """Whether an int field holds money in pence (or cents) where the project shows money in
+    pounds with two decimals: `pence: int — the amount in pence`."""
+    return type_name(target.type) == "int" and _money_said_in_two_decimals(context.project) and (
+        words(target.name)[-1:] in (["pence"], ["cents"]) or bool(re.search(
+            r"\bin (?:pence|cents)\b", (target.description or "").lower())))
+
+
+def _pence_shown_as_pounds(context: Context) -> dict[str, str]:
+    """A placeholder of the command's line named by the words of an int field kept in pence,
+    where the project shows money with two decimals: `#REF DAY CATEGORY £AMOUNT` over `pence:
+    int — the amount in pence` -> ``{"AMOUNT": "format(item.pence / 100, '.2f')"}``."""
+    if context.entity is None:
+        return {}
+    found = {}
+    tokens = set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", " ".join(re.findall(r"`([^`]+)`", context.text))))
+    for target in [f for f in context.fields_of("int") if _kept_in_pence(context, f)]:
+        said = re.search(r"\b(?:the )?(\w+) in (?:pence|cents)\b", (target.description or "").lower())
+        token = said.group(1).upper() if said else None
+        if token in tokens and context.field(token.lower()) is None and not any(p.name.upper() == token for p in context.params):
+            found[token] = f"format(item.{target.name} / 100, '.2f')"
     return found
 
 
@@ -9358,6 +9404,8 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             and texts & set(re.findall(r"\b[A-Z]+\b", line))]  # "3. `largest: CODE (COUNT)`, the lot holding the most"
     lines = [line for line in lines if line not in left]
     numbers = context.fields_of("int", "float")
+    numbers = [f for f in numbers if not _numbers_records(context, f)] + [f for f in numbers if _numbers_records(context, f)]
+    # (a reference number is summed last: `ref — 1 for the first payment, then one more than the highest`)
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
     products = {**_summed_calls_defined(context), **_products_defined(context)}
@@ -9639,6 +9687,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
             if said_writer is not None:  # "Prints `owed: TOTAL on N jobs`, total as money shows it"
                 pieces.append("{" + f"{said_writer}(values[{len(values) - 1}])" + "}")
                 continue
+            if function in ("sum", "mean", "min", "max") and target is not None and _kept_in_pence(context, target):
+                pieces.append("{" + f"values[{len(values) - 1}] / 100:.2f" + "}")  # "£TOTAL" of `pence — the amount
+                continue  # in pence` where money is shown with two decimals
             decimals = re.search(r"\.(\d+|[A-Z]+)$", text)
             spec = f":{',' if ',' in text else ''}.{len(decimals.group(1))}f" if decimals else ":," if "," in text else ""
             # (`owed 1,245.00`: one number, with commas between the thousands)
@@ -17180,7 +17231,8 @@ def stated_values(description: str | None) -> list[str]:
     or "harvest"` (quoted or not)."""
     description = re.sub(r"([\"`])([\w-]+)\1", r"\2", description or "")  # quotes off the values
     found = re.search(r"(?:^|:\s*|\bone of\s+|\beither\s+)([\w-]+(?:, [\w-]+)*,? (?:or|and) [\w-]+)\b",
-                      description.lower())
+                      description.lower()) or re.search(r"\bone of:?\s+([\w-]+(?:, [\w-]+)+)\b", description.lower())
+    # ('one of "postage", "stationery", "refreshments", "travel"': a list with commas only)
     if found is None:
         return []
     said = (description or "")[found.start(1):found.end(1)]  # as written: `XS, S, M, L or XL` keeps its capitals
@@ -17380,7 +17432,9 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
         clauses.append(f"{name} is not None and not ({month_shape(name)})")  # "an until that is not a YYYY-MM month"
         bad = "2025-13"
     elif kind == "str" and stated and re.search(r"\b(?:any other|anything else|something else|another|unknown|"
-                                                r"invalid|unlisted|unsupported|wrong)\b", condition):
+                                                r"invalid|unlisted|unsupported|wrong)\b|\bnot (?:in|on|among|from|one of) "
+                                                r"(?:the|that|this|our|my) (?:list|listed ones|allowed ones|choices|options)\b",
+                                                condition):  # ("a category not in the list")
         clauses.append(f"{name} not in {tuple(stated)!r}")  # "any other method" than the field's listed ones
         bad = "x" + "".join(stated)
     elif kind == "str" and re.search(r"\bnot (?:one of )?[\w-]+(?:\s*/\s*[\w-]+)+", condition):
