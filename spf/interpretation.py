@@ -3334,6 +3334,10 @@ def _reader(context: Context, param):
     if type_name(param.type) != "str" or target is None or not is_number(target.type):
         return None
     readers = [f for f in _named_readers(context) if type_name(f.returns) == type_name(target.type)]
+    if not readers and re.search(r"\bin (?:pence|cents)\b", (target.description or "").lower()):
+        readers = [f for f in context.functions.values() if len(f.params) == 1 and f.returns is not None  # "Pounds
+                   and type_name(f.params[0].type) == "str" and type_name(f.returns) == type_name(target.type)  # typed as
+                   and re.search(r"\b(?:pence|cents)\b", f"{f.name} {f.description or ''}".lower())]  # text to pence"
     named = [f for f in readers if any(same(word, param.name) or same(word, target.name) for word in words(f.name))]
     chosen = named or readers
     return chosen[0] if len(chosen) == 1 else None

@@ -556,6 +556,71 @@ def test_what_a_terse_newcomer_spec_showed(tmp_path):
     assert _failures(tmp_path, COSTUMES, COSTUMES_RUN) == []
 
 
+PARKING = """# Project: parking
+Car park receipts. Kept in `receipts.json`.
+
+Amounts are typed in pounds and stored in pence. Money is always printed with a pound sign and
+two decimals.
+
+## Entity: Receipt
+- no: int — receipt number, 1 for the first receipt, then one more than the highest
+- plate: str — the car
+- zone: str — one of "red", "blue", "green"
+- pence: int — the fee in pence
+
+## Store: receipts
+- holds: Receipt
+- format: json
+- path: receipts.json
+
+## Function: to_pence(text: str) -> int
+Pounds typed as text to pence: digits, optionally a point and one or two decimals. Anything else
+raises ValueError.
+- to_pence("2.5") == 250
+- to_pence("3") == 300
+- to_pence("0.05") == 5
+- to_pence("x") raises ValueError
+
+## Command: pay(plate: str, zone: str, fee: str)
+Records a receipt. Output: `#NO PLATE £FEE`.
+- error: a zone not in the list prints "no such zone" and exits with status 2
+
+## Command: receipts
+All receipts by number, as `#NO PLATE ZONE £FEE`.
+
+## Command: zones
+Per zone, A to Z: `ZONE: N receipts, £TOTAL`.
+"""
+
+PARKING_RUN = """```console
+$ parking pay AB12 red 2.5
+#1 AB12 £2.50
+$ parking pay CD34 blue 3
+#2 CD34 £3.00
+$ parking pay EF56 red 1.25
+#3 EF56 £1.25
+$ parking pay GH78 yellow 1
+no such zone
+[2]
+$ parking receipts
+#1 AB12 red £2.50
+#2 CD34 blue £3.00
+#3 EF56 red £1.25
+$ parking zones
+blue: 1 receipts, £3.00
+red: 2 receipts, £3.75
+```
+"""
+
+
+def test_what_a_newcomer_spec_showed_about_money_kept_in_pence(tmp_path):
+    # pettycash's readings in a car park: "Records a receipt" over `pay`, a number "1 for the first
+    # ..., then one more than the highest", "a zone not in the list" over `one of "red", "blue",
+    # "green"`, pounds typed, pence stored, a pound sign and two decimals printed (no writer
+    # function) in the add's line, the records' line and a sum per zone
+    assert _failures(tmp_path, PARKING, PARKING_RUN) == []
+
+
 NEWCOMER = Path(__file__).parent / "newcomer"
 
 
