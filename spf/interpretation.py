@@ -5592,11 +5592,12 @@ def _letter_before_its_field(context: Context) -> dict[str, str]:
     stands for the field its word names)."""
     found = {}
     for line in re.findall(r"`([^`]+)`", context.text):
-        for said in re.finditer(r"(?<![\w$#.])([A-Z]) ([a-z]+)\b", line):
+        for said in re.finditer(r"(?<![\w$#.])([A-WYZ]) ([a-z]+)\b", line):  # (`N` and `X` stand for a count or a
+            # value worked out: `PET: +X kg` is a change, not the weight)
             target = context.field(said.group(2)) or next(
                 (f for f in context.fields_of("int", "float") if same(said.group(2), f.name)), None)
             if target is not None and is_number(target.type) and context.field(said.group(1).lower()) is None \
-                    and not any(p.name.upper() == said.group(1) for p in context.params):
+                    and not any(p.name.upper() == said.group(1) for p in context.params) and said.group(1) != "N":
                 found.setdefault(said.group(1), f"item.{target.name}")
     return found
 
