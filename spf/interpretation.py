@@ -5591,8 +5591,12 @@ def _letter_before_its_field(context: Context) -> dict[str, str]:
     `CUSTOMER: S stamps, T to go` over `stamps: int` -> ``{"S": "item.stamps"}`` (the letter
     stands for the field its word names)."""
     found = {}
-    for line in re.findall(r"`([^`]+)`", context.text):
-        for said in re.finditer(r"(?<![\w$#.])([A-WYZ]) ([a-z]+)\b", line):  # (`N` and `X` stand for a count or a
+    for sentence in _sentences(context.text):
+        if re.search(r"\b(?:total|totals|sum|summed|added up|average|mean|altogether|in all|how many|how much|per)\b",
+                     re.sub(r"`[^`]*`", " ", sentence).lower()):
+            continue  # "Per customer, `CUSTOMER: S stamps`": a number worked out over the records, not one's field
+        for said in (said for line in re.findall(r"`([^`]+)`", sentence)
+                     for said in re.finditer(r"(?<![\w$#.])([A-WYZ]) ([a-z]+)\b", line)):  # (`N` and `X` stand for a count or a
             # value worked out: `PET: +X kg` is a change, not the weight)
             target = context.field(said.group(2)) or next(
                 (f for f in context.fields_of("int", "float") if same(said.group(2), f.name)), None)
