@@ -10001,12 +10001,6 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         name, noun = match.group(1), match.group(2).lower()  # "M their minutes added up and AMOUNT their costs added up"
         if name in found:
             continue
-        function = context.functions.get(singular(noun)) or context.functions.get(noun)
-        arguments = _record_arguments(context, function) if function is not None and function.returns is not None \
-            and is_number(function.returns) and field_by_name(context.entity, noun) is None else None
-        if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes)
-            found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
-            continue
         target = field_by_name(context.entity, noun)
         if target is not None and is_number(target.type):
             own = context.text[match.end():].split(". ", 1)[0]
@@ -10023,6 +10017,12 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         if layers and layers.group(1) in context.functions:
             fields = [argument.strip()[5:] for argument in layers.group(3).split(",")]
             found[name] = (Aggregate("sum", f"call:{layers.group(2)}({','.join(fields)})"), layers.group(1))
+            continue
+        function = context.functions.get(singular(noun)) or context.functions.get(noun)
+        arguments = _record_arguments(context, function) if function is not None and function.returns is not None \
+            and is_number(function.returns) else None
+        if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes), no writer said
+            found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
     for match in DEFINED_COUNT.finditer(context.text):  # "N being the number of buttons of that colour"
         counted = _units_counted(context, match)
         if counted is not None and match.group(1) not in found:
