@@ -905,6 +905,7 @@ class ProjectIndex:
         self.worked_out: dict[str, Any] = {}  # a function -> what its examples' program is (_worked_out)
         self.ledger_verbs: dict[str, set[str]] = {}  # entity -> what makes one of its records each time (_ledger_verbs)
         self.held_terms: dict[str | None, Any] = {}  # entity -> the verb an empty field defines (_held_term)
+        self.never_again: list[str] | None = None  # the project's sentences saying a number is never reused
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
@@ -3185,10 +3186,9 @@ def _add(context: Context) -> list[Interpretation]:
             r"(?:handed|given) out twice|used twice|given twice)\b|\bever (?:been )?(?:given|handed|issued|used)\b"
     never_again = re.search(never, context.lower) or any(
         re.search(never, (f.description or "").lower()) for f in entity.fields if f.name in candidate.auto_fields) or (
-        any(re.search(never, sentence.lower()) and re.search(
+        any(re.search(
             rf"\b(?:{'|'.join([*(re.escape(name.lower()) for name in candidate.auto_fields), 'numbers?', 'ids?'])})\b",
-            sentence.lower()) for sentence in _sentences(" ".join(" ".join([context.project.description or "", *(
-                store.description or "" for store in context.project.stores)]).split()))))
+            sentence) for sentence in _never_again_said(context, never)))
     # "A number that was used once is never given out again" said once for the project
     if not candidate.auto_fields and never_again:
         candidate.ignored.append("numbers that are never reused need a field to keep them: the records are "
@@ -3210,6 +3210,16 @@ def _add(context: Context) -> list[Interpretation]:
                       + [Assignment(name, "set", candidate.constructor[name]) for name in replaced],
                       score=candidate.score + 1.0)  # "that stamp gets one more copy": + 1
     return [joining, candidate]
+
+
+def _never_again_said(context: Context, never: str) -> list[str]:
+    """The sentences of the project's words (and its stores') that say something is never given
+    out again, in small letters; read once per project."""
+    if context.index.never_again is None:
+        said = " ".join(" ".join([context.project.description or "", *(
+            store.description or "" for store in context.project.stores)]).split())
+        context.index.never_again = [sentence.lower() for sentence in _sentences(said) if re.search(never, sentence.lower())]
+    return context.index.never_again
 
 
 def _made_unique(context: Context, constructor: dict[str, str]) -> tuple[str, str, str] | None:
