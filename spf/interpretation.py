@@ -906,6 +906,7 @@ class ProjectIndex:
         self.ledger_verbs: dict[str, set[str]] = {}  # entity -> what makes one of its records each time (_ledger_verbs)
         self.held_terms: dict[str | None, Any] = {}  # entity -> the verb an empty field defines (_held_term)
         self.never_again: list[str] | None = None  # the project's sentences saying a number is never reused
+        self.operation_scores: dict[tuple, dict[str, float]] = {}  # a command's priors (operation_scores)
         self.project_any_case: bool | None = None  # the project's words say names ignore case
         self.same_in_any_case: dict[str, bool] = {}  # field -> a refusal holds two values the same in any case
         self.thousands: bool | None = None  # the spec writes numbers with a thousands comma anywhere
@@ -2067,7 +2068,18 @@ def _ledger_verbs(context: Context) -> set[str]:
 
 
 def operation_scores(context: Context) -> dict[str, float]:
-    """Each operation's prior from the words: the name counts most, then early description words."""
+    """Each operation's prior from the words: the name counts most, then early description words
+    (read once per command: the interpretation, the update's readings and the plan all ask)."""
+    if context.memo.get("same as"):
+        return _operation_scores(context)  # (another command's priors asked by "the same as X": not kept)
+    key = (id(context.command), context.store.name if context.store is not None else None,
+           tuple(sorted(context.priors.items())))
+    if key not in context.index.operation_scores:
+        context.index.operation_scores[key] = _operation_scores(context)
+    return dict(context.index.operation_scores[key])
+
+
+def _operation_scores(context: Context) -> dict[str, float]:
     scores = {op: 0.0 for op in OPERATIONS}
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
