@@ -2125,8 +2125,16 @@ def _operation_scores(context: Context) -> dict[str, float]:
         context.command.name.lower() + suffix for suffix in ("r", "er", "or")}]
     if held and context.entity is not None:  # `take CODE TAKER` over `taker — who took it, empty while in the tin`
         scores["update"] += 3.0
+    own = context.field(context.command.name) if context.entity is not None else None
+    if own is not None and own.default is not None and any(p.name == own.name for p in context.params) and any(
+            p.name != own.name and context.field(p.name) is not None for p in context.params):
+        scores["update"] += 3.0  # `score(wine, day, score)` over `score: int = 0 — ..., 0 if we haven't scored it yet`:
+        # a field set after the record is made, on the record the other arguments find
     if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
         scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
+    if re.search(r"\b(?:top|bottom) (?:\d+|" + "|".join(NUMBER_WORDS) + r") \w+ by\b", context.lower) \
+            and _ranked_few(context) is not None:
+        scores["list"] += 2.0  # "my top 3 gigs by stars": several records' lines, not a count
     if context.entity is not None and re.search(
             rf"^\s*(?:records?|logs?|registers?|adds?|enters?|creates?|saves?|notes?) (?:a|an|one) (?:new )?"
             rf"{re.escape(context.entity.name.lower())}\b", context.lower):
@@ -2974,6 +2982,9 @@ def _borrow(candidate: Interpretation, model: Interpretation, what: set[str], pi
         candidate.output_template = model.output_template
         candidate.output = model.output
         candidate.formatter = model.formatter
+        if re.search(r"\bFLAGWORD\b", model.output or "") and "FLAGWORD" in model.definitions:
+            candidate.definitions = {**candidate.definitions, "FLAGWORD": model.definitions["FLAGWORD"]}  # "same lines
+            # as gigs", whose line is one of two forms: the choice comes with it
         candidate.suffix = candidate.suffix or model.suffix  # "printed like a line of `catches`": ` (released)` too
         if model.formatter:
             candidate.uses = list(dict.fromkeys([*candidate.uses, model.formatter]))
@@ -4803,7 +4814,8 @@ def _two_forms(context: Context) -> tuple[str, str, str, str] | None:
         return None
     if not context.fields_of("bool"):
         return _empty_or_words(context) or _forms_by_comparison(context) or _forms_by_what_is_left(context) \
-            or _forms_until_first(context) or _forms_by_who(context) or _forms_by_data(context) or _forms_by_cases(context)
+            or _forms_until_first(context) or _forms_by_who(context) or _forms_by_data(context) or _forms_by_cases(context) \
+            or _forms_until_set(context)
     for match in re.finditer(r"`([^`]+)`([^`]{1,80})`([^`]+)`", context.text):
         first, between, second = match.group(1), match.group(2).lower(), match.group(3)
         a, b = first.split(" "), second.split(" ")
@@ -5040,6 +5052,26 @@ def _forms_until_first(context: Context) -> tuple[str, str, str, str] | None:
     if own is None or other is None:
         return None
     return "FLAGWORD", said.group(1), said.group(2), f"({own}) if item.{empty[0].name} else ({other})"
+
+
+def _forms_until_set(context: Context) -> tuple[str, str, str, str] | None:
+    """"like `DAY BAND @ VENUE STARS/5` (or `DAY BAND @ VENUE unrated` if i didn't rate it)" over
+    `stars: int = 0 — ..., 0 if i haven't rated it yet`: the second line while the number holds the
+    value it has until set -> ("FLAGWORD", the first, the second, its Python)."""
+    said = re.search(r"`([^`]+)`\s*\(?,? ?or `([^`]+)`,? (?:if|when|while|for) (?:i|we|you|it|they) (?:didn't|did not|"
+                     r"haven't|have not|hasn't|has not|weren't|wasn't)(?: yet)? (?:been )?(\w+)", context.text, flags=re.IGNORECASE)
+    if said is None:
+        return None
+    verb = stem(said.group(3).lower())
+    numbers = [f for f in context.fields_of("int", "float") if _unset_value(f) is not None and any(
+        stem(word) == verb for word in words(f.description))]
+    if len(numbers) != 1:
+        return None
+    own, other = _line_python(context, said.group(1)), _line_python(context, said.group(2))
+    if own is None or other is None:
+        return None
+    return "FLAGWORD", said.group(1), said.group(2), \
+        f"({other}) if item.{numbers[0].name} == {_unset_value(numbers[0])} else ({own})"
 
 
 COMPARED_DAYS = ((r"\bon (?:that day|the day|[A-Z]+)(?: itself)?\b|\bitself\b|\bthe same day\b", "=="),
@@ -6854,10 +6886,11 @@ def _scored_ones(context: Context, lower: str, used: set[str]) -> list[Filter]:
         if said and said.group(1) in nouns and target.name not in used:
             found.append(Filter(target.name, "!=", unset))
             continue
-        verb = re.search(r"\b(?:not|never) (?:been |yet )?(\w+ed)\b", (target.description or "").lower()) \
+        verb = re.search(r"(?:\bnot|\bnever|n't) (?:been |yet )?(\w+ed)\b", (target.description or "").lower()) \
             if unset is not None else None  # `rating: int = 0 — ...; 0 means I have not marked it yet`
         if verb and target.name not in used and (re.search(
                 rf"\b(?:only )?(?:the )?(?:\w+ )?(?:i|we|you) (?:have |'ve )?{verb.group(1)}\b", lower) or re.search(
+                rf"\bonly (?:the )?{verb.group(1)} (?:{'|'.join(map(re.escape, nouns))})\b", lower) or re.search(
                 rf"\bun{verb.group(1)} (?:\w+ )?(?:never|don't|do not|are not|aren't|won't) (?:appear|show|count)", lower)):
             found.append(Filter(target.name, "!=", unset))  # "only the teas I have marked", "Unmarked teas never appear"
     return found
@@ -6866,7 +6899,8 @@ def _scored_ones(context: Context, lower: str, used: set[str]) -> list[Filter]:
 def _unset_value(target) -> str | None:
     """The number a number field's description says it holds until set: `score: float = 0.0 —
     the group's score, 0 until we vote` -> ``"0"``; None when it says none."""
-    unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not)\b", (target.description or "").lower())
+    unset = re.search(r"\b(-?\d+(?:\.\d+)?)\s*(?:=|means|is|until|till|before|while not|if (?:i|we|you) (?:haven't|have not))"
+                      r"(?![\w'])", (target.description or "").lower())  # also "0 if i haven't rated it yet"
     return unset.group(1) if unset else None
 
 
@@ -8132,6 +8166,11 @@ def _ranked_few(context: Context) -> tuple[str, bool, str] | None:
     nouns = "|".join(map(re.escape, (plural(context.entity.name.lower()), "ones", "entries", "records", "items")))
     said = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]) (most \w+|least \w+|\w+est) (?:\w+ )?(?:{nouns})\b",
                      context.text.lower())
+    top = re.search(rf"\b(?:the |my |our )?(top|bottom) (\d+|{'|'.join(NUMBER_WORDS)}) (?:\w+ )?(?:{nouns}) by (?:their |its |the )?"
+                    rf"(\w+)\b", context.text.lower()) if said is None else None
+    ranked = context.field(top.group(3)) if top else None
+    if ranked is not None and is_number(ranked.type):  # "my top 3 gigs by stars": the most stars first, three of them
+        return ranked.name, top.group(1) == "top", str(NUMBER_WORDS.get(top.group(2), top.group(2)))
     if said is None:
         return None
     entered = re.match(r"(?:most recently|most recent|latest|newest|last|earliest|oldest|first) (?:added|logged|entered|"
@@ -10268,6 +10307,8 @@ def _compound_keys(context: Context, locators: list, select: str, param: str | N
                                         context.lower)]  # "found by name and only their part changes"
     clauses += [words(said.group(0)) for said in re.finditer(  # "(kind + length)": a key of two fields
         r"\((\w+) \+ (\w+)\)", context.lower)]
+    clauses += [words(said.group(0)) for said in re.finditer(  # "rate the gig of that band on that day"
+        r"\bthat (\w+) (?:on|at|from|in|of|for) that (\w+)\b", context.lower)]
     measured = [("key", p.name, f.name) for p in context.params if p.default is None and p.name != param
                 and (f := context.field(p.name)) is not None and is_number(f.type) and unit_head(f.name)
                 and not any(other == p.name for _, other, _ in locators)]  # `length_m`, "that kind and length"
@@ -15792,6 +15833,7 @@ LOOKUP_WORDS = (r"out of range|not in|no such|not found|does not exist|doesn't e
                 r"\b(?:i'm|i am|we're|we are|you're|you are) not (?:tracking|keeping|following|watching|holding|storing)\b|"
                 r"missing|not exist|nonexistent|no (\w+ )?(with|called|named|at)|isn't|is not there|aren't (?:on|in)\b|"
                 r"\bno \w+ (?:for|on|under) (?:that|this|those|these)\b|"  # "no figure for that part on that vehicle"
+                r"\bno \w+ like (?:that|this|it)\b|"  # "no gig like that"
                 r"not (?:let|allocated|assigned|given|lent|held|taken) (?:out )?(?:to|by) (?:anybody|anyone|any \w+)\b|"
                 r"are not (?:on|in)\b|(?:^|\b\w+ )not (?:on|in) (?:the|my|our|your|this)\b|"
                 r"invalid (index|position|number)")

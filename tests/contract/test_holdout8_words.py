@@ -626,6 +626,77 @@ def test_what_a_newcomer_spec_showed_about_money_kept_in_pence(tmp_path):
     assert _failures(tmp_path, PARKING, PARKING_RUN) == []
 
 
+TASTINGS = """# Project: tastings
+wine club tastings, kept in `tastings.json`.
+
+## Entity: Tasting
+- wine: str — what we tasted
+- host: str — whose house
+- day: str — YYYY-MM-DD
+- score: int = 0 — the club's score 1-10, 0 if we haven't scored it yet
+
+## Store: tastings
+- holds: Tasting
+- format: json
+
+## Command: taste(wine: str, host: str, day: str)
+Says `tasted WINE at HOST's`.
+- `taste Rioja Ann 2024-01-05` prints "tasted Rioja at Ann's"
+
+## Command: score(wine: str, day: str, score: int)
+score the tasting of that wine on that day. Says `WINE: SCORE/10`.
+- error: no tasting like that prints "no WINE on DAY" and exits with status 1
+
+## Command: book
+every tasting, newest first, like `DAY WINE (HOST) SCORE/10` (or `DAY WINE (HOST) unscored` if we
+haven't scored it).
+
+## Command: best
+our top 2 tastings by score (same score -> newest first), in the same lines as book. only
+scored ones count. none scored? `nothing scored yet`.
+"""
+
+TASTINGS_RUN = """```console
+$ tastings best
+nothing scored yet
+$ tastings taste Rioja Ann 2024-01-05
+tasted Rioja at Ann's
+$ tastings taste Rioja Bo 2024-02-05
+tasted Rioja at Bo's
+$ tastings taste Chablis Cy 2024-03-05
+tasted Chablis at Cy's
+$ tastings taste Barolo Di 2024-04-05
+tasted Barolo at Di's
+$ tastings score Rioja 2024-02-05 7
+Rioja: 7/10
+$ tastings score Rioja 2024-06-01 7
+no Rioja on 2024-06-01
+[1]
+$ tastings score Chablis 2024-03-05 9
+Chablis: 9/10
+$ tastings score Rioja 2024-01-05 7
+Rioja: 7/10
+$ tastings book
+2024-04-05 Barolo (Di) unscored
+2024-03-05 Chablis (Cy) 9/10
+2024-02-05 Rioja (Bo) 7/10
+2024-01-05 Rioja (Ann) 7/10
+$ tastings best
+2024-03-05 Chablis (Cy) 9/10
+2024-02-05 Rioja (Bo) 7/10
+```
+"""
+
+
+def test_what_a_casual_newcomer_spec_showed(tmp_path):
+    # gigs' readings (tests/contract/newcomer/gigs), at a wine club: "the tasting of that wine on
+    # that day" (found by both), "no tasting like that" (a failed lookup), "`... SCORE/10` (or `...
+    # unscored` if we haven't scored it)" over a number 0 until scored, "our top 2 tastings by
+    # score (same score -> newest first)", "only scored ones count", "in the same lines as book"
+    # (its choice of two lines comes with it)
+    assert _failures(tmp_path, TASTINGS, TASTINGS_RUN) == []
+
+
 NEWCOMER = Path(__file__).parent / "newcomer"
 
 
