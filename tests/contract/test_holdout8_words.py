@@ -28,10 +28,11 @@ not a phrase of one spec:
   with nobody in given_to") filters every command that says it, "`--all` also shows" lifts it,
   and a marker whose words name a field (` (given to FRIEND)` over `given_to`).
 
-Then five newcomer specs of my own, written in the middle of the round in voices of their own
-(tests/contract/newcomer: dogwalks, lendbox, herbarium, chorechart, pettycash), read once
+Then six newcomer specs of my own, written in the middle of the round in voices of their own
+(tests/contract/newcomer: dogwalks, lendbox, herbarium, chorechart, pettycash, gigs), read once
 measured; their readings are tested on dogwalks and chorechart themselves, on costumes (lendbox's,
-in a theatre wardrobe) and on parking (pettycash's, in a car park).
+in a theatre wardrobe), on parking (pettycash's, in a car park) and on tastings (gigs', at a
+wine club).
 
 Every test here fails at the round's start (33eb17a).
 """
