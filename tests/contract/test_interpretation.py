@@ -2485,7 +2485,8 @@ def test_corpus6_terse_readings():
     assert any(g.condition == "item.status != 'loaded'" for g in film["shot"].guards)
     gigs = _readings("corpus6/gigs")
     assert gigs["list"].definitions["ALTWORD"] == "'n/a' if item.stars == 0 else str(item.stars) + '/5'"
-    assert ("stars", ">", "0") in [(f.field, f.op, f.value) for f in gigs["best"].filters]
+    assert {("stars", ">", "0"), ("stars", "!=", "0")} & {(f.field, f.op, f.value) for f in gigs["best"].filters}
+    # ("Unrated gigs never show" over `stars — ...; 0 = not rated yet`: not the value it has until rated)
 
 
 def test_corpus5_chatty_readings():
