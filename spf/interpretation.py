@@ -4315,12 +4315,17 @@ COMPARED = {"under": "<", "below": "<", "less than": "<", "fewer than": "<", "ov
             "more than": ">", "at least": ">=", "at most": "<=", "no more than": "<=", "equal to": "==", "at": "=="}
 
 
+def _or_more_as_bounds(text: str) -> str:
+    """"10 or more" as "at least 10", "3 or fewer" as "at most 3" (the forms COMPARED reads)."""
+    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:more|over|above|higher)\b", r"at least \1", text)
+    return re.sub(r"\b(\d+(?:\.\d+)?) or (?:less|fewer|under|below|lower)\b", r"at most \1", text)
+
+
 def _constant_comparison(context: Context, text: str) -> Filter | None:
     """A number field compared with a number the words state: "under 200 g left" over `grams —
     filament left on it` (the field named by its name, its unit's first letters, or a word of
     its description); "10 or more stamps" is "at least 10 stamps"."""
-    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:more|over|above|higher)\b", r"at least \1", text or "")
-    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:less|fewer|under|below|lower)\b", r"at most \1", text)
+    text = _or_more_as_bounds(text or "")
     match = re.search(rf"\b({'|'.join(COMPARED)})\s+(\d+(?:\.\d+)?)\s*([a-z%]*)((?:\s+[a-z]+){{0,3}})", text)
     if match is None:
         return None
@@ -5496,7 +5501,7 @@ def _read_then_written(context: Context) -> dict[str, str]:
             value = f"abs(item.{target.name})" if _stored_negative(context, target) else f"item.{target.name}"
             found[token] = f"{writer}({value})"  # (`-AMOUNT` of an amount kept negative: the amount as typed)
         elif target is not None and _kept_in_pence(context, target):
-            found[token] = f"format(item.{target.name} / 100, '.2f')"  # "Amounts are entered in pounds ... and are
+            found[token] = _as_pounds(target)  # "Amounts are entered in pounds ... and are
             # stored in pence. Every amount printed by the program has a pound sign and exactly two decimals"
     return found
 
@@ -5514,8 +5519,12 @@ def _kept_in_pence(context: Context, target) -> bool:
     """Whether an int field holds money in pence (or cents) where the project shows money in
     pounds with two decimals: `pence: int — the amount in pence`."""
     return type_name(target.type) == "int" and _money_said_in_two_decimals(context.project) and (
-        words(target.name)[-1:] in (["pence"], ["cents"]) or bool(re.search(
-            r"\bin (?:pence|cents)\b", (target.description or "").lower())))
+        words(target.name)[-1:] in (["pence"], ["cents"]) or _in_minor_units(context, target.name))
+
+
+def _as_pounds(target) -> str:
+    """Python writing a field kept in pence as pounds with two decimals."""
+    return f"format(item.{target.name} / 100, '.2f')"
 
 
 def _pence_shown_as_pounds(context: Context) -> dict[str, str]:
@@ -5530,7 +5539,7 @@ def _pence_shown_as_pounds(context: Context) -> dict[str, str]:
         said = re.search(r"\b(?:the )?(\w+) in (?:pence|cents)\b", (target.description or "").lower())
         token = said.group(1).upper() if said else None
         if token in tokens and context.field(token.lower()) is None and not any(p.name.upper() == token for p in context.params):
-            found[token] = f"format(item.{target.name} / 100, '.2f')"
+            found[token] = _as_pounds(target)
     return found
 
 
@@ -5650,12 +5659,12 @@ def _letter_before_its_field(context: Context) -> dict[str, str]:
                      re.sub(r"`[^`]*`", " ", sentence).lower()):
             continue  # "Per customer, `CUSTOMER: S stamps`": a number worked out over the records, not one's field
         for said in (said for line in re.findall(r"`([^`]+)`", sentence)
-                     for said in re.finditer(r"(?<![\w$#.])([A-WYZ]) ([a-z]+)\b", line)):  # (`N` and `X` stand for a count or a
+                     for said in re.finditer(r"(?<![\w$#.])([A-MO-WYZ]) ([a-z]+)\b", line)):  # (`N` and `X` stand for a count or a
             # value worked out: `PET: +X kg` is a change, not the weight)
             target = context.field(said.group(2)) or next(
                 (f for f in context.fields_of("int", "float") if same(said.group(2), f.name)), None)
             if target is not None and is_number(target.type) and context.field(said.group(1).lower()) is None \
-                    and not any(p.name.upper() == said.group(1) for p in context.params) and said.group(1) != "N":
+                    and not any(p.name.upper() == said.group(1) for p in context.params):
                 found.setdefault(said.group(1), f"item.{target.name}")
     return found
 
@@ -7338,8 +7347,7 @@ def _function_says(context: Context, sentence: str) -> Filter | None:
 def _function_compared(context: Context, text: str) -> Filter | None:
     """A spec function of the record's fields compared with a number the words state: "a rate of
     80 or more" over ``rate(clean, attempts)`` -> ``rate(item.clean, item.attempts) >= 80``."""
-    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:more|over|above|higher)\b", r"at least \1", text)
-    text = re.sub(r"\b(\d+(?:\.\d+)?) or (?:less|fewer|under|below|lower)\b", r"at most \1", text)
+    text = _or_more_as_bounds(text)
     said = re.search(rf"\b(?:an? |the |its |their )?(\w+) (?:of |is |that is )?({'|'.join(COMPARED)}) (\d+(?:\.\d+)?)\b", text)
     function = context.functions.get(said.group(1)) if said else None
     if function is None or function.returns is None or not is_number(function.returns) or said.group(2) == "at":
@@ -18620,13 +18628,17 @@ def line_suffix(project, entity, text: str) -> tuple[str, str] | None:
         or _told_suffix(text, project, entity) or _sampled_suffix(text, project, entity)
 
 
+ONCE_IT_HAS = r"\b(?:once|when|if|after) (?:it|the \w+) (?:has|gets|got|is given) (?:a|an|its) (\w+)"
+# "Once it has a score, ...": the noun a record's line gets on the end once it is set
+
+
+@_per_command
 def _had_term(context: Context) -> tuple[str, Any] | None:
     """The noun the project's line says a record has once an optional number is set: "Once it has
     a score, the score and the result letter are added on the end" over `ours: int | None` ->
     ("score", `ours`), so "the matches that don't have a score yet" are those whose `ours` is none."""
     stated = _entity_line(context)
-    said = re.search(r"\b(?:once|when|if|after) (?:it|the \w+) (?:has|gets|got|is given) (?:a|an|its) (\w+)\b",
-                     " ".join(stated[1].split()), flags=re.IGNORECASE) if stated else None
+    said = re.search(ONCE_IT_HAS + r"\b", " ".join(stated[1].split()), flags=re.IGNORECASE) if stated else None
     if said is None or _sampled_suffix(stated[1], context.project, context.entity) is None:
         return None
     optional = [f for f in context.entity.fields if is_number(f.type) and f.default is not None
@@ -18681,7 +18693,7 @@ def _sampled_suffix(text: str, project, entity) -> tuple[str, str] | None:
     optional number fields (the one said first, first), its letters a text function of them whose
     name the words say."""
     text = " ".join(text.split())
-    said = re.search(r"\b(?:once|when|if|after) (?:it|the \w+) (?:has|gets|got|is given) (?:a|an|its) (\w+),? ([^`]*?\b(?:added|"
+    said = re.search(ONCE_IT_HAS + r",? ([^`]*?\b(?:added|"
                      r"appended|put|go|goes) (?:on|at) the (?:very )?end\b[^`]*)`([^`]+)`", text, flags=re.IGNORECASE)
     base = re.search(r"`([^`]+)`", text)
     if said is None or base is None or base.start() > said.start():

@@ -453,13 +453,17 @@ def _value_writer(description: str, functions: dict) -> str | None:
     return function.name
 
 
+MARKER_VALUE = r"\{item\.\w+\}|\{\w+\(item\.\w+(?:, item\.\w+)*\)\}"
+# what a marker may write of the record: a field, or a spec function of fields (`{issue_name(item.issue)}`,
+# `{result_letter(item.ours, item.theirs)}`)
+
+
 def _concatenated(text: str) -> str:
     """A marker as a Python expression inside an f-string: ``' rated ' + str(item.stars) +
     '/5'`` for `` rated {item.stars}/5`` (no nested f-string, any Python 3)."""
     pieces = [" + chr(10) + ".join(repr(line) for line in piece.split("\n")) if not piece.startswith("{")
               else f"str({piece[1:-1]})"  # (a line break as chr(10): no backslash in an f-string's expression)
-              for piece in re.split(r"(\{item\.\w+\}|\{\w+\(item\.\w+(?:, item\.\w+)*\)\})", text) if piece]
-    # `{issue_name(item.issue)}`, `{result_letter(item.ours, item.theirs)}`
+              for piece in re.split(rf"({MARKER_VALUE})", text) if piece]
     return " + ".join(pieces) or "''"
 
 
@@ -802,8 +806,7 @@ class ProjectCommands:
             any(c.name == chosen for c in everywhere) or borrowed) else marker if stated else None
         texts = [suffix[0], *suffix[2:]] if suffix else []  # inside the f-string: no quotes, fields only
         if suffix and not any(quote in text for text in texts for quote in "'\"\\") and all(
-                "{" not in text or re.fullmatch(r"(?:[^{}]|\{item\.\w+\}|\{\w+\(item\.\w+(?:, item\.\w+)*\)\})*", text)
-                for text in texts):
+                "{" not in text or re.fullmatch(rf"(?:[^{{}}]|{MARKER_VALUE})*", text) for text in texts):
             # "with `, sent` at the end", "` rated STARS/5`"
             parts = [*parts, ("suffix", *suffix)]
         return {
@@ -1559,10 +1562,10 @@ def render_body(plan: CommandPlan) -> list[str]:
     spec shows agreeing with its number (`1 night`, `2 nights`) agrees in every line; a
     refusal that shows an argument "as typed" shows it before any cleaning."""
     texts = {python_name(p.name) for p in plan.command.params if type_name(p.type) == "str"} | {
-        f"item.{f.name}" for f in (plan.entity.fields if plan.entity is not None else ()) if type_name(f.type) == "str"} | {
-        f"{function.name}()" for function in plan.facts.project.functions
-        if function.returns is not None and type_name(function.returns) == "str"}  # `{ordinal(n)} tooth`: a text's
-    lines = [agreeing(line, plan.facts.agreement, texts) for line in _render_body(plan)]
+        f"item.{f.name}" for f in (plan.entity.fields if plan.entity is not None else ()) if type_name(f.type) == "str"}
+    writing = {function.name for function in plan.facts.project.functions  # `{ordinal(n)} tooth`: a text's
+               if function.returns is not None and type_name(function.returns) == "str"}
+    lines = [agreeing(line, plan.facts.agreement, texts, writing) for line in _render_body(plan)]
     for name in typed_arguments(plan.command, plan.facts.project):
         typed = python_name(name)
         refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)]
@@ -1577,11 +1580,12 @@ def render_body(plan: CommandPlan) -> list[str]:
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z]+)\b)?")
 
 
-def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()) -> str:
+def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset(),
+             writing: set[str] = frozenset()) -> str:
     """``{count} nights`` -> ``{count} {'night' if count == 1 else 'nights'}`` inside an
     f-string of a rendered line, for the words in ``agreement`` (plural -> singular); a word
-    after one of the ``texts`` (`no free {kind} pair`), or after a call of a function named in
-    them as ``name()`` (`{ordinal(n)} tooth`), is no count's."""
+    after one of the ``texts`` (`no free {kind} pair`), or after a call of one of the ``writing``
+    functions, which return text (`{ordinal(n)} tooth`), is no count's."""
     if not agreement or "{" not in line:
         return line
 
@@ -1590,7 +1594,7 @@ def agreeing(line: str, agreement: dict[str, str], texts: set[str] = frozenset()
     def agree(match: re.Match) -> str:
         expression, spec, word, after = match.groups()
         called = re.match(r"\(*(\w+)\(", expression)
-        if expression in texts or (called is not None and f"{called.group(1)}()" in texts):
+        if expression in texts or (called is not None and called.group(1) in writing):
             return match.group(0)
         rest = ""
         if after is not None and f"{word} {after}" in agreement:  # `{count} released hogs`: two words agree

@@ -916,9 +916,7 @@ class SpecParser:
         """An error written with an arrow: `unknown item -> "no item NAME", exit 1`."""
         status = int(terse.group("status") or 1)
         line_number, column = fragment.position(0)
-        if not 1 <= status <= 255:
-            raise self.context.error(f"exit status {status} is out of range 1..255", line_number, column,
-                                     "an error exits with a status from 1 to 255")
+        self._status_in_range(status, line_number, column)
         condition = terse.group("condition").strip() + (f" ({terse.group('note')})" if terse.group("note") else "")
         case = ErrorCase(condition=condition, message=terse.group("message")[1:-1],
                          status=status, span=self.context.span(line_number, column, line.last_line))
@@ -952,11 +950,14 @@ class SpecParser:
         if status_token is None:
             return default
         status = int(str(status_token))
-        if not 1 <= status <= 255 and not (status == 0 and tree.data == "command_example"):
-            line, column = _token_position(status_token, fragment)
+        if not (status == 0 and tree.data == "command_example"):
+            self._status_in_range(status, *_token_position(status_token, fragment))
+        return status
+
+    def _status_in_range(self, status: int, line: int, column: int) -> None:
+        if not 1 <= status <= 255:
             raise self.context.error(f"exit status {status} is out of range 1..255", line,
                                      column, "an error exits with a status from 1 to 255")
-        return status
 
     # -- inference
 
