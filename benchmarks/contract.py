@@ -67,8 +67,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout7": REPO / "tests/contract/holdout7",
         # written in round forty, measured twice unread, read in round forty-one
         "holdout8": REPO / "tests/contract/holdout8",
-        # written in round forty-one, never read
-        "holdout9": REPO / "tests/contract/holdout9"}
+        # written in round forty-one, measured twice unread, read in round forty-two
+        "holdout9": REPO / "tests/contract/holdout9",
+        # written in round forty-two, never read
+        "holdout10": REPO / "tests/contract/holdout10"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 

@@ -2109,6 +2109,11 @@ def _operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
                  r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
+    if re.search(r"\b(?:has|have|had|needs?|is|are) to (?:come|go|be taken) out of (?:the|my|our|their|its) "
+                 r"(?:file|sheet|list|register|book|log|records?|system)(?: as well| too)?\b|"
+                 r"\b(?:comes?|goes|go) out of (?:the|my|our) (?:file|list|register|book|records?) (?:as well|too)\b",
+                 context.lower):
+        scores["remove"] += 3.0  # "then I dig it up and it has to come out of the file as well"
     if _emptied_record(context) is not None:
         scores["update"] += 3  # "Empties a jar": its one number back to 0, the jar stays
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
@@ -2531,6 +2536,10 @@ def _operation_scores(context: Context) -> dict[str, float]:
     if counted and context.entity is not None and any(
             same(counted.group(1), f.name) for f in context.fields_of("int", "float")):
         scores["aggregate"] += 3  # "the number of portions": a number field counted up is its sum
+    summed = re.search(r"\b(?:adds?|added|adding|sums?|summ(?:ed|ing)|totals?|totall?ing) up (?:the |all (?:the )?|its |their )?"
+                       r"(\w+)", unlisted)
+    if summed and context.entity is not None and any(same(summed.group(1), f.name) for f in context.fields_of("int", "float")):
+        scores["aggregate"] += 3  # "Adds up the blooms on all of my roses": a number field's sum, not a count (`tally`)
     if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain) and not re.search(
             r"\b(?:[Rr]ub|[Cc]ross|[Ss]trike|[Ww]ipe|[Dd]elete|[Rr]emove|[Ee]rase|[Ss]crap|[Tt]ake)s? (?:\w+ ){0,4}?(?:#?[A-Z]+ )?"
             r"altogether\b", context.text):  # "Rub out mark #NUMBER altogether": all of it, not a sum
@@ -4002,8 +4011,10 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
             insensitive = bool(re.search(ANY_CASE, lower) or re.search(ANY_CASE, (target.description or "").lower())) \
                 or _named_in_any_case(context, target)  # "wherever I name a paper (a filter, ...) the case does not matter"
             own = (_option_words(context.text, param.name) or "").lower()  # "--maker M  ... (whole maker, not a part)"
-            contains = bool(re.search(r"\bcontain|\binclud|\bmatch(?!es nothing|es no\b)|\bsearch|\bpart of|\bsubstring|\bmention|"
-                                      + INSIDE, own or lower)) and not re.search(  # "whose name has TEXT in it"
+            contains = bool(re.search(r"\bcontain|\binclud|\bmatch(?!es nothing|es no\b|ed (?:without|ignoring|regardless|in any|"
+                                      r"case|exactly|whole|in full))|\bsearch|\bpart of|\bsubstring|\bmention|"
+                                      + INSIDE, own or lower)) and not re.search(  # ("the name is matched without
+                # minding capitals": how it is matched, not a part of it)  # "whose name has TEXT in it"
                 r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b|"
                 r"\bwhose \w+ equals\b", own)  # "rows whose family equals F"
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
@@ -5374,6 +5385,36 @@ def _arithmetic_elsewhere(context: Context) -> dict[str, str]:
 
 
 @_per_command
+def _written_the_way(context: Context) -> dict[str, str]:
+    """Number placeholders the words say a one-number spec function writes: "written as `NAME,
+    BLOOMS` with BLOOMS said the bloom_word way", "printed as `NAME with BLOOMS` (bloom_word
+    again, naturally)" -> ``{"BLOOMS": "bloom_word(item.blooms)"}`` (the field of that name, or
+    the line's one number field)."""
+    found: dict[str, str] = {}
+    writers = {name: function for name, function in context.functions.items() if len(function.params) == 1
+               and is_number(function.params[0].type) and function.returns is not None
+               and type_name(function.returns) == "str"}
+    if not writers:
+        return found
+    names = "|".join(re.escape(name) for name in writers)
+    text = " ".join(context.text.split())
+
+    def number_field(token: str):
+        target = context.field(token.lower())
+        return target if target is not None and is_number(target.type) else None
+
+    for said in re.finditer(rf"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is |are )?(?:said|written|shown|printed|put|given|spelled) "
+                            rf"(?:the `?({names})`?(?:\(\))? way|(?:with|by|through|using|via) `?({names})\b)", text):
+        target = number_field(said.group(1))
+        if target is not None:
+            found[said.group(1)] = f"{said.group(2) or said.group(3)}(item.{target.name})"
+    for said in re.finditer(rf"`([^`]+)`,? \((?:with |using |through |via )?`?({names})`?(?:\(\))?(?: again)?\b", text):
+        tokens = [token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", said.group(1)) if number_field(token) is not None]
+        if len(tokens) == 1:  # "printed as `NAME with BLOOMS` (bloom_word again, naturally)": its one number
+            found.setdefault(tokens[0], f"{said.group(2)}(item.{number_field(tokens[0]).name})")
+    return found
+
+
 def _definitions(context: Context) -> dict[str, str]:
     """Placeholders of a printed line the words define as arithmetic over the record's
     fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
@@ -5405,6 +5446,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "£AMOUNT" over `pence — the amount in pence`, money in two decimals
     for name, expression in _read_then_written(context).items():
         found.setdefault(name, expression)  # "typed in pounds (read with parse_amount) and always shown with show_amount"
+    for name, expression in _written_the_way(context).items():
+        found.setdefault(name, expression)  # "with BLOOMS said the bloom_word way", "`NAME with BLOOMS` (bloom_word again)"
     for name, expression in _added_up_after_the_line(context).items():
         found.setdefault(name, expression)  # "`DOG paid £TOTAL`, the prices of the walks that were unpaid added up"
     for name, expression in _what_the_change_came_to(context).items():
@@ -7523,7 +7566,10 @@ def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[st
     then = re.search(r"\bthen (?:by |on )?(?:the |its |their )?(\w+)", context.lower)
     if order is not None and then_by is not None and (then is None or context.field(then.group(1)) is None):
         return _tie(context, {order[0], then_by[0]}) if re.search(  # "..., and the same species on the same night
-            r"\bthe same \w+ (?:on|in|at|for) the same\b", context.lower) else None  # goes by trap"
+            r"\bthe same \w+ (?:on|in|at|for) the same\b|"  # goes by trap"
+            r",? and (?:if|when|where) [^.;]*\b(?:the (?:very )?same|level|equal|tied)\b", context.lower) else None
+        # ("If two are level, the one planted first wins, and if they went in on the very same day then whichever
+        # comes first in the alphabet")
     if order is None or then_by is None or then is None or context.field(then.group(1)) is None:
         return None
     named = context.field(then.group(1))
@@ -7537,7 +7583,8 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     higher ID first"), other than the keys ``taken`` already."""
     for tie in re.finditer(TIE, context.lower):  # "in the same line format as `list`" is no tie: the next one
         said = next(group for group in tie.groups() if group)
-        for part in re.split(r",? and (?=the same \w+ (?:on|in|at|for) the same\b)", said):  # "On the same night the
+        for part in re.split(r",? and (?=the same \w+ (?:on|in|at|for) the same\b|(?:if|when|where) [^.;]*\b(?:the (?:very )?"
+                             r"same|level|equal|tied)\b)", said):  # "On the same night the
             found = _tie_key(context, part, taken)  # species go A to Z, and the same species on the same night goes by
             if found is not None:  # trap": a tie, then a tie of the tie
                 return found
@@ -7570,7 +7617,7 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
         if measured is not None and measured[0] not in taken:
             found = [measured]
             break
-    if not found and re.search(r"\b(?:a to z|z to a|alphabetical(?:ly)?)\b", text) and context.entity is not None:
+    if not found and re.search(r"\b(?:a to z|z to a|alphabetical(?:ly)?|in the alphabet)\b", text) and context.entity is not None:
         named = field_named_loosely(context.entity, "name") or next(iter(context.fields_of("str")), None)
         if named is not None and named.name not in taken:  # "when several have that much, the first of them A to Z":
             found = [(named.name, bool(re.search(r"\bz to a\b", text)))]  # by their name, the first text field
@@ -11372,7 +11419,8 @@ def _into_the_record(context: Context, lower: str, reaching: bool = False) -> bo
 
 def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
-    if re.search(r"\b(?:is |are )?replaced,? not added\b|\binstead of (?:being )?added\b|\bnot added to\b", lower):
+    if re.search(r"\b(?:is |are )?replaced,? not added\b|\binstead of (?:being )?added\b|\bnot added to\b|"
+                 r"\breplaces? (?:the |its )?(?:old |previous |last )?\w+,? (?:rather than|instead of|not) add", lower):
         return None  # "the old figure is replaced, not added to"
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
@@ -11380,7 +11428,7 @@ def _arithmetic(lower: str) -> str | None:
                  r"\b[^.]*\b((?<!straight )(?<!right )away|from|off|out of)\b|"  # "a print ate GRAMS off spool #NUMBER"
                  r"\b(?:took|takes?|taken) (?:some|\w+) out\b|"  # "took some out for a build"
                  r"\b(use|uses|used|consume|consumes|spend|spends|withdraw|withdraws)\b[^.]*\b(of|from)\b|"
-                 r"\b\w+ (fewer|less)\b|\b(?:went|goes|go|gone|poured|were put) (?:into|out)\b|"
+                 r"\b\w+ (fewer|less)\b|\b(?:went|goes|go|gone|poured|were put) (?:into|out(?! with| and| to| for| in| on))\b|"
                  r"\bmore \w+ than (?:is|are|what is|what's) (?:left|there|available)\b", lower):
         return "subtract"  # "GRAMS fewer grams"; "ML millilitres went into a pen" (refused when more than is left)
     if re.search(r"\b(increase|add|raise|bump|increment)\w*\b.*\bby\b|\b(?:goes|go|comes?) up by\b|\brises? by\b|"
@@ -11854,7 +11902,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     grouping = candidate.operation in ("aggregate", "count") and (candidate.aggregate and candidate.aggregate.group_by or any(
         value.group_by for value in candidate.values))
     if (candidate.order or grouping) and any(re.search(ANY_CASE, sentence) and re.search(
-            r"\ba to z\b|\bz to a\b|alphabetic|\bsorted\b|\bordered\b|\border\b", sentence)
+            r"\ba to z\b|\bz to a\b|alphabet|\bsorted\b|\bordered\b|\border\b", sentence)
             for sentence in re.split(r"(?<=[.;])\s+", context.lower)):
         candidate.fold_case = True  # "sorted by name from A to Z (ignoring case)"; "Rockets go A to Z, ignoring case"
     recent = candidate.limit[6:] if candidate.limit and candidate.limit.startswith("param:") else None
@@ -11981,6 +12029,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
+    if candidate.operation in ("list", "show") and candidate.order and candidate.then_by and candidate.last_by is None:
+        candidate.last_by = _last_by(context, candidate.order, candidate.then_by)  # (a builder that set the first tie
+        # only: "the most blooms; level, the one planted first, and on the very same day the first in the alphabet")
     calendar = _calendar_order(context) if candidate.operation in ("list", "show") else None
     if calendar is not None:  # "in the order they come in the year, starting from January 1; people sharing a
         candidate.order, candidate.then_by, candidate.last_by = calendar  # birthday go A to Z"
@@ -13243,6 +13294,11 @@ def _function_texts(context: Context, record: dict[str, Any], line: str = "") ->
             continue
         own = [name for name, value in record.items() if same(name, function.params[0].name)
                and isinstance(value, (int, float)) and not isinstance(value, bool)]
+        if not own and function.name in named:  # "`NAME: BLOOMS`, the count said the bloom_word way" over
+            own = [name for name, value in record.items()  # bloom_word(count) and `blooms`: the one number of the
+                   if isinstance(value, (int, float)) and not isinstance(value, bool)  # record it writes into the line
+                   and (text := _worked_out(context.index, function, value)) is not None and not isinstance(text, bool)
+                   and re.search(rf"(?<![\w.]){re.escape(str(text))}(?![\w]|[.,]\d)", line)]
         if len(own) != 1 or f"{function.name}(item.{own[0]})" in found \
                 or _a_plain_format(dict(example_pairs_of_one(context.index, function))):
             continue  # (`kg(4.3) == "4.3 kg"` is `{weight:.1f} kg`: the learner places the number itself)
@@ -17164,7 +17220,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             continue  # "no reading for that day" names the argument, not is_day
         def related(param, fwords=fwords) -> int:
             target = context.field(param.name)
-            text = words(param.name) + (words(target.description) if target is not None else [])
+            text = words(param.name) + (words(target.description) if target is not None else []) + (
+                ["date", "day"] if iso_day(param) or (target is not None and iso_day(target)) else [])
+            # ("a planting date that valid_date won't accept" over plant(name, colour, planted): the day's argument)
             return -sum(mentions(text, w) or any(w[:3] == t[:3] for t in text) for w in fwords)
 
         arguments = []

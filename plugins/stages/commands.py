@@ -11,6 +11,7 @@ that down. Anything it cannot work out is reported (``status`` "partial" or
 
 from __future__ import annotations
 
+import ast
 import copy
 import itertools
 from dataclasses import replace
@@ -437,6 +438,36 @@ def _renamed(condition: str, command) -> str:
     return condition
 
 
+def _unit_left_to_writer(parts: list, name: str, function) -> list:
+    """The word after a written number that the writer itself puts there: `23 blooms altogether`
+    with "the total the bloom_word way", where ``bloom_word(12) == "12 blooms"`` and
+    ``bloom_word(1) == "1 bloom"``: the line is ``{bloom_word(value)} altogether``."""
+    endings = set()
+    for example in function.examples:
+        try:
+            shown = ast.literal_eval(example.expected) if example.expected else None
+        except (ValueError, SyntaxError):
+            continue
+        ending = re.match(r"-?[\d.,]+( [^\d]+)$", shown) if isinstance(shown, str) else None
+        if ending:
+            endings.add(ending.group(1))
+    found, index = [], 0
+    while index < len(parts):
+        found.append(parts[index])
+        index += 1
+        if found[-1][:2] != ("call", name):
+            continue
+        end = index
+        while end < len(parts) and parts[end][0] == "literal":
+            end += 1
+        text = "".join(part[1] for part in parts[index:end])
+        ending = next((e for e in sorted(endings, key=len, reverse=True) if re.match(rf"{re.escape(e)}\b", text)), None)
+        if ending is not None:  # (the line's literal text comes in pieces: " ", "blooms", " ", "altogether")
+            found += [("literal", text[len(ending):])] if text[len(ending):] else []
+            index = end
+    return found
+
+
 def _value_writer(description: str, functions: dict) -> str | None:
     """A spec function the words say writes the numbers a summary prints: "(money() for every
     amount)", "totals written with money()": one number in, text out."""
@@ -445,8 +476,10 @@ def _value_writer(description: str, functions: dict) -> str | None:
                       r"\b(?:amounts?|numbers?|values?|totals?|sums?) (?:are )?(?:written|shown|formatted|printed) "
                       r"(?:with|by|through|using) (\w+)(?:\(\))?|"  # "the total shown by pounds"
                       r"`[^`]*\b([A-Z]{2,})\b[^`]*`,? (?:with )?\3,? (?:is |are )?(?:written|shown|formatted|printed) "
-                      r"(?:with|by|through|using) (\w+)\b", text)  # "`owed: TOTAL`, TOTAL written by money"
-    function = functions.get(match.group(1) or match.group(2) or match.group(4)) if match else None
+                      r"(?:with|by|through|using) (\w+)\b|"  # "`owed: TOTAL`, TOTAL written by money"
+                      r"\b(?:totals?|sums?|amounts?|numbers?|counts?|values?) (?:is |are )?(?:written |said |shown |printed |put )?"
+                      r"the `?(\w+)`?(?:\(\))? way\b", text)  # "prints the total the bloom_word way"
+    function = functions.get(match.group(1) or match.group(2) or match.group(4) or match.group(5)) if match else None
     if function is None or len(function.params) != 1 or function.returns is None \
             or type_name(function.returns) != "str" or type_name(function.params[0].type) not in ("int", "float"):
         return None
@@ -1117,6 +1150,7 @@ class CommandPlan:
             stated = _value_writer(self.command.description, self.facts.functions)
             if stated is not None and number == "value":  # "(money() for every amount)"
                 parts = [("call", stated, "value") if part[0] == "value" else part for part in parts]
+                parts = _unit_left_to_writer(parts, stated, self.facts.functions[stated])
             suffix = interpretation.suffix if interpretation.operation in ("add", "update", "remove") else None
             if suffix and "'" not in suffix[0] and ("{" not in suffix[0] or (
                     number == "position" and re.fullmatch(r"(?:[^{}]|\{item\.\w+\})*", suffix[0]))):

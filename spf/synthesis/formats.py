@@ -234,6 +234,21 @@ def _expressions(atoms: list[Expression], factors: list,
                                         (left.function(arguments) - right.function(arguments))
                                         / right.function(arguments),
                                         left.names | right.names, simple=False))
+    for left in atoms:  # a share of a whole in percent: used * 100 // seats ("rounded down"), or rounded
+        for right in atoms:
+            if left is right:
+                continue
+            for factor in factors:
+                if not isinstance(factor, int) or factor <= 1:
+                    continue
+                found.append(Expression(f"{left.source} * {factor!r} // {right.source}", 5,
+                                        lambda arguments, left=left, right=right, factor=factor:
+                                        left.function(arguments) * factor // right.function(arguments),
+                                        left.names | right.names, simple=False))
+                found.append(Expression(f"round({left.source} * {factor!r} / {right.source})", 6,
+                                        lambda arguments, left=left, right=right, factor=factor:
+                                        round(left.function(arguments) * factor / right.function(arguments)),
+                                        left.names | right.names, simple=False))
     found.extend(_derived(fractional, factors))
     for atom in atoms:  # a unit inside a larger one: minutes // 60 % 24, seconds % 3600 // 60
         for first in factors:

@@ -543,6 +543,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
     found += _day_shape(lower, names, kinds, returns)  # "I don't care if the day really exists"
     found += _clock_minutes(lower, names, kinds, returns)  # "Minutes since midnight for a time written HH:MM"
     found += _typed_price(lower, names, kinds, returns)  # "Pound sign optional"
+    found += _typed_cents(lower, names, kinds, returns)  # "an amount as typed into cents: digits, a full stop, two digits"
     found += _clock_rate(lower, names, kinds, returns)  # "Seconds per km ..., printed as M:SS"
     found += _failed_checks(text, names, kinds, returns)  # "Result is "in range", or "out of range: " + what failed"
     found += _range_except(lower, names, kinds, returns)  # "from 2 up to 170, except 159, 162 and 169"
@@ -901,6 +902,26 @@ def _typed_price(lower: str, names: list[str], kinds: list[str], returns: str | 
             f'if read is None:\n    raise ValueError(f"not a price: {{{name}!r}}")')
     number = 'read.group(1).replace(",", ".")' if comma else "read.group(1)"
     return [(f"{returns}({number})", (*REGEX, ("read", read)))]
+
+
+def _typed_cents(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
+    """An amount as typed read into whole cents: "Converts an amount as typed into cents. The only
+    accepted form is one or more digits, a full stop, and exactly two digits ... An amount of zero
+    is not accepted": ``12.50`` -> 1250. The strict form (exactly two decimals) first, then one with
+    the decimals optional (``12``, ``12.5``); zero refused where the words speak of zero or nothing."""
+    if returns != "int" or kinds != ["str"] or not re.search(r"\bcents?\b|\bpence\b|\bpennies\b", lower):
+        return []
+    name = names[0]
+    zero = bool(re.search(r"\b(?:zero|nothing|0(?:\.00)?)\b[^.]*\bnot\b|\bnot\b[^.]*\b(?:zero|0(?:\.00)?)\b|"
+                          r"\b(?:more|greater) than (?:zero|0)\b|\bpositive\b", lower))
+    refuse = f'    raise ValueError(f"not an amount: {{{name}!r}}")'
+    found = []
+    for pattern, cents in ((r"(\d+)\.(\d{2})", "int(read.group(1)) * 100 + int(read.group(2))"),
+                           (r"(\d+)(?:\.(\d{1,2}))?", 'int(read.group(1)) * 100 + int((read.group(2) or "0").ljust(2, "0"))')):
+        read = (f'read = re.fullmatch(r"{pattern}", {name})\nif read is None:\n{refuse}\n'
+                f'cents = {cents}' + (f"\nif cents == 0:\n{refuse}" if zero else ""))
+        found.append(("cents", (*REGEX, ("read", read))))
+    return found
 
 
 def _clock_rate(lower: str, names: list[str], kinds: list[str], returns: str | None) -> list[tuple[str, tuple]]:
