@@ -741,6 +741,8 @@ def field_named_loosely(entity, name: str, described: bool = True):
     described = [candidate for candidate in entity.fields
                  if (said := [word for word in words(candidate.description)[:3] if word not in ("the", "a", "an")])
                  and same(said[0], name)]
+    if not described and name.lower() in ("date", "day"):  # `DATE` over `expires: str — YYYY-MM-DD`: the one day kept
+        described = [candidate for candidate in entity.fields if type_name(candidate.type) == "str" and iso_day(candidate)]
     if not described and name.lower() == "name":  # `NAME` over `member: str — the person's name`
         described = [candidate for candidate in entity.fields if type_name(candidate.type) == "str" and re.match(
             r"\s*(?:the |their |its |his |her |a )?(?:\w+'s )?(?:full |first |given )?name\b", candidate.description or "",
@@ -1975,8 +1977,9 @@ class Context:
                 return candidate
         for candidate in self.entity.fields:
             if type_name(candidate.type) in ("str", "int") and ("unique" in words(candidate.description) or re.search(
-                    r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b",
-                    (candidate.description or "").lower())):  # `name — lower case, no two alike`
+                    r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b|"
+                    r"^\s*(?:the |a |primary |unique )?key\b(?! (?:to|for|of|that|which)\b)|\b(?:is|as) the (?:primary )?key\b",
+                    (candidate.description or "").lower())):  # `name — lower case, no two alike`; `product — key.`
                 return candidate
         for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
             if type_name(candidate.type) in ("str", "int") and re.search(
@@ -5333,6 +5336,12 @@ def _arithmetic_defined(context: Context, text: str) -> dict[str, str]:
         expression = f"{first} {operators[op]} {second}"
         writer = context.functions.get(match.group(5) or match.group(6) or "")
         found[placeholder] = f"{writer.name}({expression})" if writer is not None and len(writer.params) == 1 else expression
+    for match in re.finditer(r"(?:^|[.:;]\s+)(\w+) \w+ \((?:the )?([a-z_]+)\s*(-|\+|\*|x|×|minus|plus|times)\s*(?:the )?([a-z_]+)\)", text):
+        placeholder, left, op, right = match.group(1).upper(), *match.groups()[1:]  # "Free seats (seats - used)" beside
+        first, second = operand(left), operand(right)  # `VENDOR: FREE free of SEATS`: FREE is seats - used
+        if placeholder not in found and first is not None and second is not None and context.field(placeholder.lower()) is None \
+                and re.search(rf"`[^`]*\b{placeholder}\b[^`]*`", text):
+            found[placeholder] = f"{first} {operators[op]} {second}"
     for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:being|is|=|means) (?:[^.;:()`]{1,60}? \()?(?:the |its |their )?(\w+) "
                              r"(minus|plus|times) (?:the |its |their )?"
                              r"(?:what (?:was|is|has been|were|had been) )?(\w+)", text):  # "LEFT being the portions
@@ -9534,6 +9543,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
     products = {**_summed_calls_defined(context), **_products_defined(context)}
+    for name, expression in _arithmetic_defined(context, context.text).items():  # "Free seats (seats - used)" over
+        if re.fullmatch(r"item\.\w+ [-+*] item\.\w+", expression):  # `VENDOR: FREE free of SEATS`: per vendor, the
+            products.setdefault(name, expression)  # differences added up
     defined = _defined_counts(context)
     summed = _defined_sums(context)
     distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
@@ -17376,6 +17388,8 @@ def stated_values(description: str | None) -> list[str]:
         return []
     said = (description or "")[found.start(1):found.end(1)]  # as written: `XS, S, M, L or XL` keeps its capitals
     values = re.findall(r"[\w-]+", re.sub(r",? (?:or|and) ", ", ", said))
+    if len({value.lower() for value in values}) < len(values):
+        return []  # "Case matters: `Zoom` and `zoom` are two products": examples of the case, not the values allowed
     return values if all(value.isupper() for value in values if value.isalpha()) else [v.lower() for v in values]
 
 
@@ -18541,7 +18555,8 @@ def project_line(project, entity) -> tuple[str, str] | None:
         r"\n\s*\n", strip_fences(entity.description or ""))  # (or the record's own words: "Ride line (used by `add`,
     # `list`, ...): `#ID DAY DRIVER, ...`")
     said = r"\b(?:shown|printed|written|displayed|listed|reported|prints|shows|looks like|describes|it is|line(?: \([^()]*\))? " \
-           r"(?:is|reads)|line(?: \([^()]*\))?:)(?:\B|\b)"
+           r"(?:is|reads)|line(?: \([^()]*\))?:|line,? (?:as )?(?:used|shared|printed|shown) (?:by|in) [^:.]*:)(?:\B|\b)"
+    # ("Record line, used by `ls` and `expiring`: `PRODUCT [VENDOR] USAGE exp DATE`")
     told = told_line(project, entity)  # (also "A booking's line is `#NUMBER CUSTOMER: ...`")
     if told is not None:
         return told[0], told[2]
