@@ -6907,7 +6907,7 @@ def _option_words(text: str, name: str) -> str | None:
     return option + (after[:following.start()] if following else after)
 
 
-REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:real|valid|proper|correct|existing|"
+REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:real|valid|proper|correct|existing|good|right|"
                        r"actual|possible|genuine)\s+(?:iso |yyyy-mm-dd |calendar )?(?:date|day)\b|"
                        r"\b(?:invalid|impossible|malformed|badly written|bad|wrong|broken) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
                        r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b|"
@@ -11937,6 +11937,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         # line (`CATEGORY`): an example shows one value of it, not how it is worked out (one
         # number's writer, `hm`, is read off its own examples instead)
         candidate.output_template = _empty_lists(context, _composed(context, _learned_output(context)))
+        if candidate.output_template and candidate.output is None and _shows_less_than_stated(context, candidate.output_template):
+            candidate.output_template = None  # "One ride is shown like this: `#NUMBER DAY FARE` ... put ` (NOTE)` at the
+            # end": the project's line, not what the examples happen to show of it
         card = _label_card(context) if candidate.operation == "show" else None
         if card is not None and "\n" not in (candidate.output_template or ""):  # "a line per item, label then colon then
             candidate.output_template, candidate.output = card, None  # value", shown as a block of lines
@@ -14168,6 +14171,18 @@ def _label_card(context: Context) -> str | None:
             shown = f"{{item.{target.name}}} {parts.group(2)} {{item.{other[-1].name}}}"
         template.append(f"{said.group(1)}: {shown}")
     return "\n".join(template)
+
+
+def _shows_less_than_stated(context: Context, template: str) -> bool:
+    """Whether a line learned from the examples leaves out a field the project's stated line (and
+    the markers it places) shows: the examples show some records, the words say every part."""
+    stated = project_line(context.project, context.entity) if context.entity is not None else None
+    if stated is None:
+        return False
+    named = {target.name for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated[0])
+             if (target := context.field(token.lower()) or field_named_loosely(context.entity, token.lower())) is not None}
+    named |= {condition.removeprefix("not ").removeprefix("item.") for _, condition, _ in line_markers(context.entity, stated[1])}
+    return bool(named - set(re.findall(r"\bitem\.(\w+)", template)))
 
 
 def _learned_output(context: Context) -> str | None:
@@ -18849,11 +18864,22 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
     for sentence in _sentences(" ".join(text.split())):
         placed = re.search(r"`([^`]+)` (?:comes|goes|is put|is written|stands|is added|is shown)(?: (?:right|just|directly))? "
                            r"(?:after `([^`]+)`|at the (?:very )?end)", sentence) or re.search(
-            r"\b(?:gets|has|takes) `([^`]+)`(?: put)? (?:on the end|at the (?:very )?end|after that|after it|last)()", sentence)
-        # ("A fragile box gets `, fragile` on the end. An unpacked box gets ` [unpacked]` after that.")
+            r"\b(?:gets|has|takes) `([^`]+)`(?: put)? (?:on the end|at the (?:very )?end|after that|after it|last)()", sentence) \
+            or re.search(r"\b(?:put|add|write|append) `([^`]+)` (?:after(?: it)?|at the (?:very )?end|on the end|last)\b()", sentence)
+        # ("A fragile box gets `, fragile` on the end. An unpacked box gets ` [unpacked]` after that."; "When client paid
+        # cash, put ` cash` after. When the ride has a note, put ` (NOTE)` at the end.")
+        lower = sentence.lower()
+        noted = re.fullmatch(r"([^A-Z`]*)\b([A-Z][A-Z_]*)\b([^A-Z`]*)", placed.group(1)) if placed else None
+        kept = next((f for f in entity.fields if noted and f.name.upper() == noted.group(2) and type_name(f.type) == "str"
+                     and default_value(f.default) == ""), None)
+        if kept is not None and re.search(rf"\b(?:when|if|where|once) (?:the \w+|it|they) (?:has|have) (?:an? |any )"
+                                          rf"{re.escape(kept.name.lower())}\b", lower):  # ` (NOTE)` where it has a note
+            shown = placed.group(1).replace("{", "{{").replace("}", "}}")
+            found.append((re.sub(rf"\b{noted.group(2)}\b", "{item." + kept.name + "}", shown), f"item.{kept.name}",
+                          placed.group(2) or None))
+            continue
         if placed is None or re.search(r"[A-Z]{2,}", placed.group(1)):
             continue
-        lower = sentence.lower()
         named = [f for f in bools if re.search(rf"\b(?:{'|'.join(re.escape(form) for form in _bool_forms(f.name))})\b", lower)] \
             or [f for f in bools if len(f.name) >= 4 and re.search(rf"\b{re.escape(f.name.lower())}\w*", lower)]  # "ironing"
         if len(named) != 1:
