@@ -5394,6 +5394,21 @@ def _arithmetic_elsewhere(context: Context) -> dict[str, str]:
 
 
 @_per_command
+def _function_of_a_field(context: Context) -> dict[str, str]:
+    """Placeholders the words define as a one-argument spec function of a record's field:
+    "prints `added NAME [BAR]` where BAR is level_bar of the level" -> ``{"BAR":
+    "level_bar(item.level)"}`` (also "BAR = level_bar(level)", "BAR being level_bar of its level")."""
+    found: dict[str, str] = {}
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s*(?:is|=|being|means)\s*(?:the )?`?(\w+)`?(?:\(\))?(?: of (?:the |its |their )?(\w+)|"
+                            r"\((\w+)\))", context.text):
+        function = context.functions.get(said.group(2))
+        target = context.field(said.group(3) or said.group(4))
+        if function is None or target is None or len(function.params) != 1 or context.field(said.group(1).lower()) is not None:
+            continue
+        found.setdefault(said.group(1), f"{function.name}(item.{target.name})")
+    return found
+
+
 def _written_the_way(context: Context) -> dict[str, str]:
     """Number placeholders the words say a one-number spec function writes: "written as `NAME,
     BLOOMS` with BLOOMS said the bloom_word way", "printed as `NAME with BLOOMS` (bloom_word
@@ -5455,6 +5470,8 @@ def _definitions(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "£AMOUNT" over `pence — the amount in pence`, money in two decimals
     for name, expression in _read_then_written(context).items():
         found.setdefault(name, expression)  # "typed in pounds (read with parse_amount) and always shown with show_amount"
+    for name, expression in _function_of_a_field(context).items():
+        found.setdefault(name, expression)  # "`added NAME [BAR]` where BAR is level_bar of the level"
     for name, expression in _written_the_way(context).items():
         found.setdefault(name, expression)  # "with BLOOMS said the bloom_word way", "`NAME with BLOOMS` (bloom_word again)"
     for name, expression in _added_up_after_the_line(context).items():
@@ -8204,8 +8221,10 @@ def _is_limit(context: Context, param) -> bool:
     """`--top N`, `--count N`, `--max N`: how many lines; not `--max` beside a `--min` (a
     range), nor one whose words name the field it bounds ("--max N on cycles")."""
     name = param.name.lower()
-    if type_name(param.type) != "int" or name not in LIMIT_NAMES:
-        return False
+    if type_name(param.type) != "int" or (name not in LIMIT_NAMES and not re.search(
+            rf"\b(?:only )?(?:the )?(?:first|top|last) {re.escape(param.name.upper())}(?: of them| lines| of those)?\b|"
+            rf"\bat most {re.escape(param.name.upper())}\b(?! (?:\w+ )?(?:or|and)\b)", context.text)):
+        return False  # (also `show`: "only the first SHOW of them (3 if i dont say)")
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
     if _record_named_by(context, param) is not None:
@@ -9501,6 +9520,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     if not formats:  # only example lines: their values written as the spec's writers show them
         lines = [_written_by_example(context, line, shown_writers) for line in lines]
     lines = [line for line in lines if not re.fullmatch(r"\d+ [a-z]+", line)] or lines  # "(`1 tin` for one)": a word's form
+    lines = [line for line in lines if not re.fullmatch(r"-?\d+(?:\.\d+)?", line)] or lines  # "so like `2.3` or `4.0`": a value
     keyed = [line for line in lines if re.search(r"\b(?!KEY\b)[A-Z](?:[A-Z_]*[A-Z])?\b", line)]
     if keyed and len(keyed) < len(lines) and re.search(r"\b(?:shows?|prints?|reads?) `", context.text):
         lines = keyed  # "a condition with no tents shows `0 (0 berths)`": that line's empty case, not a line of its own
@@ -9511,7 +9531,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     lines = [line for line in lines if line not in {short for _, short in stops.values()}]
     stops = {line: cut for line, (cut, _) in stops.items()}
     numbered = re.search(r"(?:^|[:;.]\s)1\. `[^`]+`[^`]*?[;.]\s2\. `[^`]+`", context.text)  # "1. `lots: L`, ...; 2. ..."
-    if not (re.search(r"\b(?:two|three|four) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
+    if not (re.search(r"\b(?:two|three|four|five|[2-6]) lines\b|\b(?:a |the )?second line\b", context.lower) or numbered) \
             or len(lines) < 2:
         lines = [line for line in lines if len(re.findall(slot_pattern, line)) >= 2]
         lines = [line for line in lines if not any(line != other and line in other for other in lines)] or lines

@@ -520,7 +520,7 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             found.append((f'f"{{{name}}}{{suffix}}{tail}"', (("suffix", suffix),)))
         found += _ordinal_of(lower, name, cases)  # "The century a year falls in, as an English ordinal"
     if returns == "str" and kinds in (["int"], ["float"]):  # "one `#` for every full ten percent, then `.`"
-        found += _bar(cases, names[0])
+        found += _bar(cases, names[0], lower)
     if len(kinds) == 1:  # "the whole minutes, a colon, the remaining whole seconds as two digits"
         found += _clock_text(lower, names[0], kinds[0], returns)
     if returns == "bool" and kinds == ["str"]:  # "True when the word, ignoring case and surrounding blanks,
@@ -735,10 +735,12 @@ def _ordinal_of(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
     return found
 
 
-def _bar(cases: list[Case], name: str) -> list[tuple[str, tuple]]:
+def _bar(cases: list[Case], name: str, lower: str = "") -> list[tuple[str, tuple]]:
     """A bar of a fixed length in two characters, the first one for every full step of the
     argument: "Ten characters: one `#` for every full ten percent, then `.` for the rest"
-    (`####......` for 45) -> ``"#" * (battery // 10) + "." * (10 - battery // 10)``."""
+    (`####......` for 45) -> ``"#" * (battery // 10) + "." * (10 - battery // 10)``; where an
+    example raises, the number outside the range the words state ("anything thats not 1 to 5 is a
+    ValueError") or else outside 0..the width raises that error."""
     shown = [case for case in cases if not case.is_error and isinstance(case.expected, str)]
     if len(shown) < 3 or len({len(case.expected) for case in shown}) != 1:
         return []
@@ -747,10 +749,16 @@ def _bar(cases: list[Case], name: str) -> list[tuple[str, tuple]]:
                                   for case in shown):
         return []
     width = len(shown[0].expected)
+    error = next((case.raises for case in cases if case.raises), None)
+    stated = re.search(r"\b(?:not |outside |other than )(?:from )?(\d+) (?:to|-|through|and) (\d+)\b", lower)
+    low, high = (int(stated.group(1)), int(stated.group(2))) if stated else (0, width)
+    check = (f"if not {low} <= {name} <= {high}:\n    raise {error}(f\"out of range: {{{name}}}\")"
+             if error in ("ValueError", "KeyError", "LookupError") else None)
     found = []
     for step in dict.fromkeys((1, 5, 10, 20, 25, 100 // width)):
         full = f"{name} // {step}" if step > 1 else name
-        found.append((f"{marks[0]!r} * full + {marks[1]!r} * ({width} - full)", (("full", f"full = max(0, min({width}, {full}))"),)))
+        lets = (("full", f"full = max(0, min({width}, {full}))"),)
+        found.append((f"{marks[0]!r} * full + {marks[1]!r} * ({width} - full)", ((("check", check),) if check else ()) + lets))
     return found
 
 
