@@ -15562,7 +15562,9 @@ def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
     said = re.search(r"\b(?:if|when)\b[^.;`]*\balready\b[^.;`]*?\b(?:it |that )?(?:just |only |simply )?"
                      r"(?:prints|says|shows|answers)\s+`([^`]+)`([^.;]{0,40})", context.text, flags=re.IGNORECASE)
     if said is None or len(flags) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
-            r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b", said.group(0).lower()):
+            r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b", said.group(0).lower()) and not re.search(
+                r"\bnormal exit\b|\b(?:status|code) 0\b|\bexits? (?:with )?0\b", said.group(2).lower()):  # "If it's already
+        # signed, no fuss: it prints `#NUMBER was already signed` and that's still a normal exit (status 0)"
         return None
     field_name, value = flags[0].field, flags[0].value
     return Guard("state", said.group(1), 0, condition=f"item.{field_name}" if value == "True" else f"not item.{field_name}")
