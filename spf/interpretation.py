@@ -827,7 +827,8 @@ ABBREVIATIONS = {"qty": ("quantity", "quantities", "stock", "units"), "quantity"
                  "count": ("stock",), "amt": ("amount",), "pcs": ("pieces",), "num": ("number",),
                  "mins": ("minutes",), "hrs": ("hours",), "secs": ("seconds",), "pct": ("percent", "percentage"),
                  "desc": ("description",), "dist": ("distance",), "cnt": ("count",), "yr": ("year",),
-                 "kms": ("kilometres", "kilometers"), "kgs": ("kilos", "kilograms")}
+                 "kms": ("kilometres", "kilometers"), "kgs": ("kilos", "kilograms"), "ref": ("reference",),
+                 "no": ("number",), "nr": ("number",), "temp": ("temperature",), "addr": ("address",)}
 
 
 def literal(value: Any) -> str:
@@ -3285,6 +3286,10 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
             r"\b(?:1|one) for the (?:first|very first)\b[^.;]*\bone more than the (?:highest|largest|biggest|last)\b",
             (entity_field.description or "").lower()):  # then one more than the highest`
         return True
+    if type_name(entity_field.type) == "int" and any(
+            same(word, entity_field.name) or _abbreviates(entity_field.name, word) for word in re.findall(
+                r"\bone (?:more|greater|higher|bigger|above) than the (?:highest|largest|biggest|greatest|last) (\w+)", said)):
+        return True  # "The reference is one greater than the highest reference in the book" over `ref: int`
     return type_name(entity_field.type) == "int" and bool(re.search(  # "Ticket numbers: the first ticket is 1, every
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
@@ -6928,6 +6933,7 @@ REAL_DATE = re.compile(r"\b(?:isn't|is not|aren't|are not|not)\s+(?:a |an )?(?:r
                        r"actual|possible|genuine)\s+(?:iso |yyyy-mm-dd |calendar )?(?:date|day)\b|"
                        r"\b(?:invalid|impossible|malformed|badly written|bad|wrong|broken) (?:iso |yyyy-mm-dd )?(?:date|day)\b|"
                        r"\b(?:date|day) that (?:doesn't|does not|can't|cannot) exist\b|"
+                       r"\b(?:date|day) that (?:is not|isn't) (?:a )?(?:valid|real|proper|good|correct)\b|"  # "a date that is not valid"
                        r"\bnot\s+(?:a |an )?(?:calendar )?(?:date|day)\b[^.;]{0,40}?\b(?:that |which )?"
                        r"(?:actually |really )?(?:exists|is real)\b")  # "not a calendar date ... that exists"
 
@@ -13087,10 +13093,12 @@ def placeholder_writers(project, index: ProjectIndex | None = None) -> dict[str,
                 index.writers.setdefault(placeholder, (name, written.name))
         if everywhere and written.name.upper() in capitals:  # "How a depth is written everywhere": DEPTH too
             index.writers.setdefault(written.name.upper(), (name, written.name))
+        spelled = "|".join(re.escape(word) for word in (written.name, *ABBREVIATIONS.get(written.name.lower(), ())))
         for command in project.commands:  # "`... GRAMSg TIME`, with the minutes written by clock": TIME
             text = command.description or ""
-            if not re.search(rf"\b(?:the |its |their )?{re.escape(written.name)} (?:(?:is |are )?(?:written|shown|formatted) "
-                             rf"(?:by|with|as|through|using)|via|through) {re.escape(name)}\b", text, flags=re.IGNORECASE):
+            if not re.search(rf"\b(?:the |its |their )?(?:{spelled}) (?:(?:is |are )?(?:written|shown|formatted) "
+                             rf"(?:by|with|as|through|using)|via|through|by) `?{re.escape(name)}\b", text, flags=re.IGNORECASE):
+                # ("with the reference by format_ref" over `ref`)
                 continue  # "with the minutes written by clock", "amount via money"
             shapes = {token for line in re.findall(r"`([^`]+)`", text)  # `DOG, H:MM, KM km`, "minutes through hhmm"
                       for token in re.findall(r"\b[A-Z]{1,2}(?::[A-Z]{2}){1,2}\b", line)}
@@ -17516,9 +17524,13 @@ def _shape_guard(context: Context, condition: str, mentioned: list, params: list
                      r"doesn't match|does not match|isn't written as|is not written as)\s+(.+)$", condition)
     if said is None:
         return None
-    from spf.synthesis.patterns import read_shape
+    from spf.synthesis.patterns import _item, read_shape
 
     pattern = read_shape(said.group(2))
+    alone = re.fullmatch(r"(?:made of |of )?(?:between )?(\w+) (?:and|to) (\w+) (letters|digits)(?: (?:from )?a to z)?"
+                         r"(?: \((?:in )?(?:either|any) case\))?", said.group(2).strip().lower())
+    if pattern is None and alone:  # "a category that is not between 1 and 8 letters A to Z (in either case)": one item
+        pattern = _item(f"{alone.group(1)} to {alone.group(2)} {alone.group(3)}")
     if pattern is None:
         return None
     texts = [p for p in (mentioned or params) if type_name(p.type) == "str"]
