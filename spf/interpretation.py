@@ -2101,6 +2101,9 @@ def _operation_scores(context: Context) -> dict[str, float]:
         asked_for = "remove"  # "I want to archive the show by emptying the book": no `archived` flag to set
     if asked_for is not None:  # but its verb says what ("I want to retire a rower who has left the club")
         scores[asked_for] += 2.0
+    if context.entity is not None and re.match(rf"\s*(?:an? |one )?new (?:\w+ )?(?:{re.escape(context.entity.name.lower())}|"
+                                               rf"{re.escape(plural(context.entity.name.lower()))})\b", context.lower):
+        scores["add"] += 4.0  # "A new sailing. The reference is one greater than the highest ...": a record made
     if re.search(r"\b(?:every|each|all)\b[^.;]{0,40}\b(?:is|are) (?:then )?(?:removed|deleted|erased)\b", context.lower):
         scores["remove"] += 2.0  # "Given `--yes`, every entry is removed and the output is ..."
     if re.search(r"\b(?:take|takes|taking|put|puts|get|gets) (?:the |a |an |this |that |it |them )?(?:\w+ )?"
@@ -3959,7 +3962,7 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:big or small|upper or lower|capital or small) letters (?:do not|don't) matter|"
             r"(?:upper|big|capital) and (?:lower|small) (?:case|letters) (?:do not|don't) matter|"
             r"regardless of (?:upper[ /-]?(?:or |and )?lower |letter )?case|upper or lower|upper/lower|"
-            r"whatever (?:the|their|its) (?:capitali|case)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
+            r"whatever (?:the|their|its) (?:capitali|case|capitals\b|caps\b)|(?:capitali[sz]ation|case) (?:does not|doesn't|not) matter(?:ing)?|"
             r"(?:in|of) (?:any|either) case|same letters|without regard (?:to|for) (?:the )?case|"
             r"whatever the case|(?:no matter|not minding) (?:the )?case|capitals not minding|"
             r"(?:without regard to|regardless of|not minding|without minding|ignoring|paying no (?:attention|heed) to) (?:the )?"
@@ -7637,10 +7640,12 @@ def _tie_key(context: Context, text: str, taken: set[str]) -> tuple[str, bool] |
         if after else []
     found = found or [option for option in _order(context, text) if option and option[0] not in taken]  # items go
     if not found:  # A to Z": the key is said after the tie, not the tie's "month"
-        named = sorted((f for f in context.entity.fields if re.search(rf"\b{re.escape(f.name)}s?\b", text)
+        def spelled(f) -> str:  # `ref` said "reference"
+            return "|".join(re.escape(word) for word in (f.name, *ABBREVIATIONS.get(f.name.lower(), ())))
+        named = sorted((f for f in context.entity.fields if re.search(rf"\b(?:{spelled(f)})s?\b", text)
                         and f.name not in taken),  # the one said first: "the earliest day, ... the lower number"
-                       key=lambda f: re.search(rf"\b{re.escape(f.name)}s?\b", text).start())
-        said = re.search(rf"((?:\w+ ){{0,2}}){re.escape(named[0].name)}s?\b", text) if named else None
+                       key=lambda f: re.search(rf"\b(?:{spelled(f)})s?\b", text).start())
+        said = re.search(rf"((?:\w+ ){{0,2}})(?:{spelled(named[0])})s?\b", text) if named else None
         found = [(named[0].name, bool(re.search(r"\b(?:higher|highest|bigger|biggest|larger|largest|later|latest|"
                                                r"newer|newest|more|most)\b", said.group(1))))] if named else []
         # "same day: higher number first", "the earliest day"; not "equally deep more than once"

@@ -744,7 +744,8 @@ def _bar(cases: list[Case], name: str, lower: str = "") -> list[tuple[str, tuple
     shown = [case for case in cases if not case.is_error and isinstance(case.expected, str)]
     if len(shown) < 3 or len({len(case.expected) for case in shown}) != 1:
         return []
-    marks = "".join(dict.fromkeys("".join(case.expected for case in shown)))
+    mixed = [case.expected for case in shown if len(set(case.expected)) == 2]  # ("-----" first, "###--" says which is
+    marks = "".join(dict.fromkeys("".join(mixed + [case.expected for case in shown])))  # the mark)
     if len(marks) != 2 or not all(re.fullmatch(rf"{re.escape(marks[0])}*{re.escape(marks[1])}*", case.expected)
                                   for case in shown):
         return []
