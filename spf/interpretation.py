@@ -2101,6 +2101,11 @@ def _operation_scores(context: Context) -> dict[str, float]:
         asked_for = "remove"  # "I want to archive the show by emptying the book": no `archived` flag to set
     if asked_for is not None:  # but its verb says what ("I want to retire a rower who has left the club")
         scores[asked_for] += 2.0
+    freed = re.search(r"\b(?:the |that |its |their )?(\w+) is (?:free|empty|available|vacant) again\b", context.lower)
+    if freed and context.entity is not None and context.field(freed.group(1)) is not None \
+            and not same(freed.group(1), context.entity.name):
+        scores["remove"] += 3.0  # "The walker has gone, so the bunk is free again" over a Stay: the stay ends (a
+        # bed that is free again, over a Bed, is a change of the bed instead)
     if context.entity is not None and re.match(rf"\s*(?:an? |one )?new (?:\w+ )?(?:{re.escape(context.entity.name.lower())}|"
                                                rf"{re.escape(plural(context.entity.name.lower()))})\b", context.lower):
         scores["add"] += 4.0  # "A new sailing. The reference is one greater than the highest ...": a record made
@@ -12108,7 +12113,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             modelled[1] if modelled else None) or (  # "as log prints it": log's marker too
             _suffix(Context(model, context.project, context.store, index=context.index), "list") if model else None)
         # "in the same lines as list": list's ` FAILED` for a failed job
-        if candidate.suffix and "{item." in candidate.suffix[0] and candidate.output_template \
+        if candidate.suffix and context.entity is not None and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.suffix[0]):
+            candidate.suffix = (re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", lambda m: "{" + (  # "` (owes £PRICE)` added when they
+                candidate.definitions.get(m.group(0)) or f"item.{context.field(m.group(0).lower()).name}") + "}"
+                if m.group(0) in candidate.definitions or context.field(m.group(0).lower()) is not None else m.group(0),
+                candidate.suffix[0]), *candidate.suffix[1:])  # have not paid yet", PRICE = price(item.nights)
+        if candidate.suffix and "item." in candidate.suffix[0] and candidate.output_template \
                 and candidate.output_template.endswith(candidate.suffix[0]):  # ` - {item.note}` learned from a line
             candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # that had one: when it has
         elif candidate.suffix and "{" not in candidate.suffix[0] and candidate.suffix[0].startswith(" ") \
@@ -16713,6 +16723,7 @@ def _record_function_state(context: Context, condition: str) -> str | None:
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
     already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
+    condition = re.sub(r"\b(is|are|was|were)n't\b", r"\1 not", condition)  # "a stay that isn't paid"
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
@@ -19045,7 +19056,8 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
             rest = lower[match.end():match.end() + 80]
             put_at_end = re.search(r"\b(?:at|on) the end\b[^.;`]* (?:put|add|write|append)\s*$", lower[:match.start()])
             if re.search(r"[A-Z]{2,}", marker) and not (marker.startswith(" ") and (re.match(
-                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|on the end|after)\b", rest) or put_at_end)):
+                    r"\s*(?:(?:is |are |gets? )?(?:added|appended) )?(?:at the end|on the end|after)\b|"
+                    r"\s*(?:is |are |gets? )?(?:added|appended) (?=when|if|while|for\b)", rest) or put_at_end)):
                 continue  # a format, not a marker (but "with ` FAILED` added at the end of the line", "has
                 # ` FAILED` at the end of the line")
             if aggregate:

@@ -1474,9 +1474,13 @@ class CommandPlan:
             if guard.shown == ("N",) and re.search(r"\bcount\b", guard.condition):
                 continue  # "when that would remove two or more": an empty store goes ahead
             said = re.sub(r"\bN\b", "0", guard.message) if guard.shown == ("N",) else guard.message  # (an empty
-            tests.append(self._test(f"error_{index}", cli_arguments(command, values),  # store: nothing would go)
+            cased = {param: getattr(str, function[4:]) for param, function in interpretation.transforms  # store:
+                     if function in ("str.lower", "str.upper", "str.title", "str.strip", "str.casefold")}  # nothing goes)
+            shown = {name: cased[name](value) if name in cased and isinstance(value, str) else value
+                     for name, value in values.items()}  # (a code "always shown in capitals" is refused in capitals too)
+            tests.append(self._test(f"error_{index}", cli_arguments(command, values),
                                     status=guard.status, setup=setup,
-                                    stderr=message_text(said, command, values),
+                                    stderr=message_text(said, command, shown),
                                     trace=trace))
         return tests
 

@@ -1056,8 +1056,10 @@ def _tiered_rate(lower: str, name: str) -> list[tuple[str, tuple]]:
     student orders 3 or more shirts, every shirt in the order costs 700 pence" -> ``quantity *
     (700 if quantity >= 3 else 800)``, offered for each pair of the rates the words state (the
     examples pick)."""
+    lower = re.sub(r"\b(?:a|one) week or (?:more|longer)\b", "7 or more", lower)  # "18 a night, but a week or more
+    lower = re.sub(r"\b(?:a|one) fortnight or (?:more|longer)\b", "14 or more", lower)  # is 15 a night"
     limit = re.search(r"\b(\d+) or more\b|\bat least (\d+)\b|\bfrom (\d+) (?:\w+ )?on\b", lower)
-    if limit is None or not re.search(r"\b(?:each|every|per|a piece|apiece|costs?)\b", lower):
+    if limit is None or not re.search(r"\b(?:each|every|per|a piece|apiece|costs?|an? (?:night|day|hour|week|month|item))\b", lower):
         return []
     count = next(group for group in limit.groups() if group)
     rates = [number for number in dict.fromkeys(re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower))
