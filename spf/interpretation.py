@@ -7623,8 +7623,9 @@ def _tie(context: Context, taken: set[str]) -> tuple[str, bool] | None:
     higher ID first"), other than the keys ``taken`` already."""
     for tie in re.finditer(TIE, context.lower):  # "in the same line format as `list`" is no tie: the next one
         said = next(group for group in tie.groups() if group)
-        for part in re.split(r",? and (?=the same \w+ (?:on|in|at|for) the same\b|(?:if|when|where) [^.;]*\b(?:the (?:very )?"
-                             r"same|level|equal|tied)\b)", said):  # "On the same night the
+        parts = re.split(r",? and (?=the same \w+ (?:on|in|at|for) the same\b|(?:if|when|where) [^.;]*\b(?:the (?:very )?"
+                         r"same|level|equal|tied)\b)", said)
+        for part in parts[::-1] if len(taken) >= 2 else parts:  # the tie of a tie for the last key; "On the same night the
             found = _tie_key(context, part, taken)  # species go A to Z, and the same species on the same night goes by
             if found is not None:  # trap": a tie, then a tie of the tie
                 return found
@@ -12080,9 +12081,6 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                 r"\bin (?:their|its|that|this|the stated|the same) order\b", context.lower):
             candidate.key_order = candidate.every_group.split("|")  # "all four stages in their order"
             candidate.order = None
-    if candidate.operation in ("list", "show") and candidate.order and candidate.then_by and candidate.last_by is None:
-        candidate.last_by = _last_by(context, candidate.order, candidate.then_by)  # (a builder that set the first tie
-        # only: "the most blooms; level, the one planted first, and on the very same day the first in the alphabet")
     calendar = _calendar_order(context) if candidate.operation in ("list", "show") else None
     if calendar is not None:  # "in the order they come in the year, starting from January 1; people sharing a
         candidate.order, candidate.then_by, candidate.last_by = calendar  # birthday go A to Z"
@@ -12093,12 +12091,18 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.order = (f"natural:{natural}", False)  # "one line per bin in use, bin order (letter, then number)"
     if natural is not None and candidate.operation in ("list", "show"):  # "every boat, berth order"
         keys = [candidate.order, candidate.then_by, candidate.last_by]
+        if not any(sort and sort[0] == natural for sort in keys) and ("position", False) in keys[1:]:
+            keys[keys.index(("position", False), 1)] = (natural, False)  # "in plot order" read as the file's: the plots'
+            candidate.order, candidate.then_by, candidate.last_by = keys
         if not any(sort and sort[0] == natural for sort in keys) and None in keys:  # "... and if that is the same day
             keys[keys.index(None)] = (natural, False)  # too, they go in plot order": the next key
             candidate.order, candidate.then_by, candidate.last_by = keys
         candidate.order, candidate.then_by, candidate.last_by = (
             (f"natural:{natural}", sort[1]) if sort and sort[0] == natural else sort
             for sort in (candidate.order, candidate.then_by, candidate.last_by))
+    if candidate.operation in ("list", "show") and candidate.order and candidate.then_by and candidate.last_by is None:
+        candidate.last_by = _last_by(context, candidate.order, candidate.then_by)  # (a builder that set the first tie
+        # only: "the most blooms; level, the one planted first, and on the very same day the first in the alphabet")
     if numbered is not None and natural is None and candidate.operation in ("list", "show"):
         candidate.order, candidate.then_by = (
             (f"number:{numbered}", sort[1]) if sort and sort[0] == numbered else sort
