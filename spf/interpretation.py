@@ -2149,9 +2149,14 @@ def _operation_scores(context: Context) -> dict[str, float]:
         # a field set after the record is made, on the record the other arguments find
     if re.search(NUMBERED, context.lower) or re.search(ORDINALS_AS_PRINTED, context.text):
         scores["list"] += 1.5  # "each as `Nth: DAY`, numbered 1st, 2nd, ... as printed": several lines
-    if re.search(r"\b(?:top|bottom) (?:\d+|" + "|".join(NUMBER_WORDS) + r") \w+ by\b", context.lower) \
-            and _ranked_few(context) is not None:
-        scores["list"] += 2.0  # "my top 3 gigs by stars": several records' lines, not a count
+    if (re.search(r"\b(?:top|bottom) (?:\d+|" + "|".join(NUMBER_WORDS) + r") \w+ by\b", context.lower) or re.search(
+            r"\bthe \w+ \w+ with the (?:largest|biggest|highest|most|greatest|smallest|lowest|fewest|least) \w+",
+            context.lower)) and _ranked_few(context) is not None:
+        scores["list"] += 2.0  # "my top 3 gigs by stars", "The TOP vouchers with the largest amounts": several
+        # records' lines, not a count or a maximum (whatever the command's name: `longest`)
+        if re.search(r"\bthe \w+ \w+ with the (?:largest|biggest|highest|most|greatest|smallest|lowest|fewest|least) \w+",
+                     context.lower):
+            scores["list"] += 3.0
     if context.entity is not None and re.search(
             rf"^\s*(?:records?|logs?|registers?|adds?|enters?|creates?|saves?|notes?) (?:a|an|one) (?:new )?"
             rf"{re.escape(context.entity.name.lower())}\b", context.lower):
@@ -7259,7 +7264,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(number_field.name, "!=", meaning.group(1)))
     for number_field in context.fields_of("int", "float"):  # "the days with the top score (5)"
         stated = re.search(rf"\bwith (?:a |an |the )?(?:\w+ )?{re.escape(number_field.name.lower())}s?"
-                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?", lower) \
+                           rf"(?: of)? \(?(-?\d+(?:\.\d+)?)\)?(?! (?:when|if|unless|by default)\b)", lower) \
             or re.search(rf"\b(?:in|at|on) (?:the )?{re.escape(number_field.name.lower())} (-?\d+)\b"
                          rf"(?! (?:are |is )?(?:included|too|as well|also)\b)", lower)  # not "entries at qty 0 included"
         if stated and not any(same(p.name, number_field.name) for p in context.params):
@@ -8266,6 +8271,15 @@ def _ranked_few(context: Context) -> tuple[str, bool, str] | None:
     nouns = "|".join(map(re.escape, (plural(context.entity.name.lower()), "ones", "entries", "records", "items")))
     said = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]) (most \w+|least \w+|\w+est) (?:\w+ )?(?:{nouns})\b",
                      context.text.lower())
+    with_the = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]+) (?:{nouns}) with the (largest|biggest|highest|"
+                         rf"most|greatest|smallest|lowest|fewest|least) (\w+)\b", context.text.lower()) if said is None else None
+    counted = next((p for p in context.params if with_the and p.name.lower() == with_the.group(1) and is_number(p.type)), None)
+    target = context.field(with_the.group(3)) if with_the and context.entity is not None else None
+    if target is not None and is_number(target.type) and (counted is not None or with_the.group(1)[0].isdigit()
+                                                          or with_the.group(1) in NUMBER_WORDS):
+        # "The TOP vouchers with the largest amounts (3 when not given)": the most first, TOP of them
+        return target.name, with_the.group(2) in ("largest", "biggest", "highest", "most", "greatest"), (
+            f"param:{counted.name}" if counted is not None else str(NUMBER_WORDS.get(with_the.group(1), with_the.group(1))))
     top = re.search(rf"\b(?:the |my |our )?(top|bottom) (\d+|{'|'.join(NUMBER_WORDS)}) (?:\w+ )?(?:{nouns}) by (?:their |its |the )?"
                     rf"(\w+)\b", context.text.lower()) if said is None else None
     ranked = context.field(top.group(3)) if top else None
@@ -18642,6 +18656,56 @@ def project_line(project, entity) -> tuple[str, str] | None:
             if line is not None:
                 return line, "\n\n".join(paragraphs[number:])
     return None
+
+
+SEPARATED = {"single spaces": " ", "a single space": " ", "spaces": " ", "a space": " ", "one space": " ",
+             "commas": ", ", "a comma and a space": ", ", "a comma": ",", "tabs": "\t", "a tab": "\t",
+             "semicolons": "; ", "a slash": " / ", "slashes": " / ", "a dash": " - ", "dashes": " - "}
+
+
+def worded_line(project, entity) -> str | None:
+    """A record's line the project's words spell out part by part instead of showing it: "A
+    **ledger line** consists of the following, separated by single spaces: the reference
+    (format_ref); the date; the amount (format_amount) right-aligned in a field of 12
+    characters ...; the category; the payee. The line of a voided voucher ends with one further
+    space and the word `VOID`." -> ``{format_ref(item.ref)} {item.date}
+    {format_amount(item.amount):>12} {item.category} {item.payee}{' VOID' if item.voided else ''}``
+    (a template over the record); None unless every part names a field."""
+    text = " ".join(strip_fences(project.description or "").replace("**", "").split())
+    said = re.search(r"\b(?:an?|the|each|every|one) (?:\w+ )?(?:line|row|entry)(?: of an? \w+)? (?:consists of|is made (?:up )?of|"
+                     r"is built from|contains)(?: the following| these(?: parts)?)?,?(?: in this order)?,? (?:separated by ([a-z ]+?))?:\s*"
+                     r"(.+?)\.(?=\s|$)", text, flags=re.IGNORECASE)
+    if said is None:
+        return None
+    functions = {function.name: function for function in project.functions}
+    separator = SEPARATED.get((said.group(1) or "single spaces").strip().lower())
+    if separator is None:
+        return None
+    pieces = []
+    for item in re.split(r";\s*(?:and\s+)?|,\s+(?:and\s+)?then\s+", said.group(2)):
+        head = re.match(r"\s*(?:the|its|their) (\w+)", item)
+        target = None
+        if head:
+            word = head.group(1).lower()
+            target = field_by_name(entity, word) or next((f for f in entity.fields if word in ABBREVIATIONS.get(f.name.lower(), ())
+                                                          or _abbreviates(f.name, word)), None) or field_named_loosely(entity, word)
+        if target is None:
+            return None
+        value = f"item.{target.name}"
+        writer = re.search(r"\(`?(\w+)`?(?:\(\))?\)", item)
+        if writer and writer.group(1) in functions and len(functions[writer.group(1)].params) == 1:
+            value = f"{writer.group(1)}({value})"
+        width = re.search(r"\b(right|left)[- ]aligned in a (?:field|column) of (\d+) (?:characters|chars|places)\b", item)
+        spec = f":{'>' if width.group(1) == 'right' else '<'}{width.group(2)}" if width else ""
+        pieces.append("{" + value + spec + "}")
+    line = separator.join(pieces)
+    ends = re.search(r"\bthe line of an? (\w+) \w+ ends with (?:one |a )?(?:further |extra |more )?(space and )?(?:the word )?"
+                     r"`([^`]+)`", text, flags=re.IGNORECASE)
+    flag = next((f for f in entity.fields if ends and type_name(f.type) == "bool" and same(f.name, ends.group(1))), None)
+    if flag is not None:  # "The line of a voided voucher ends with one further space and the word `VOID`"
+        shown = (" " if ends.group(2) else "") + ends.group(3)
+        line += "{" + f"{shown!r} if item.{flag.name} else ''" + "}"
+    return line
 
 
 def _sample_as_line(project, entity, sample: str) -> str | None:

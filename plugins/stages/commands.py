@@ -71,6 +71,7 @@ from spf.interpretation import (
     stated_values,
     strip_fences,
     typed_arguments,
+    worded_line,
 )
 from spf.templating import python_literal
 
@@ -765,6 +766,14 @@ class ProjectCommands:
         written = [c for c in adds if named(self.interpretations[c.name].message_pattern) >= 2] if not own and not any(
             self.interpretations[c.name].output_template for c in listing) else []  # a list's learned line comes first
         stated = project_line(self.project, entity)
+        worded = worded_line(self.project, entity) if not stated else None
+        if worded:  # "A ledger line consists of the following, separated by single spaces: the reference ...; ..."
+            return {
+                "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
+                "store": store.name, "parts": [("template", worded)], "pattern": None,
+                "description": "as the project's words spell it out", "expression": template_expression(worded),
+                "trace": trace,
+            }
         if stated:  # "Every entry is shown as the entry line `...`", outside the commands (## Notes)
             pattern, description = stated
             marker = line_suffix(self.project, entity, description)  # "` !` is appended when ... (cf. in_spec)"

