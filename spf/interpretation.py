@@ -1979,7 +1979,7 @@ class Context:
         for candidate in self.entity.fields:
             if type_name(candidate.type) in ("str", "int") and ("unique" in words(candidate.description) or re.search(
                     r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b|"
-                    r"^\s*(?:the |a |primary |unique )?key\b(?! (?:to|for|of|that|which)\b)|\b(?:is|as) the (?:primary )?key\b",
+                    r"^\s*(?:the |a |primary |unique )?key(?:\s*[.,;:(]|\s*$)|\b(?:is|as) the (?:primary )?key\b",
                     (candidate.description or "").lower())):  # `name — lower case, no two alike`; `product — key.`
                 return candidate
         for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
