@@ -8244,8 +8244,8 @@ def _is_limit(context: Context, param) -> bool:
     range), nor one whose words name the field it bounds ("--max N on cycles")."""
     name = param.name.lower()
     if type_name(param.type) != "int" or (name not in LIMIT_NAMES and not re.search(
-            rf"\b(?:only )?(?:the )?(?:first|top|last) {re.escape(param.name.upper())}(?: of them| lines| of those)?\b|"
-            rf"\bat most {re.escape(param.name.upper())}\b(?! (?:\w+ )?(?:or|and)\b)", context.text)):
+            rf"\b(?:only )?(?:the )?(?:first|top|last) {re.escape(param.name.upper())}(?: of them| lines| of those)?\b",
+            context.text)):
         return False  # (also `show`: "only the first SHOW of them (3 if i dont say)")
     if name == "max" and any(p.name.lower() == "min" for p in context.params):
         return False
@@ -12131,11 +12131,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             modelled[1] if modelled else None) or (  # "as log prints it": log's marker too
             _suffix(Context(model, context.project, context.store, index=context.index), "list") if model else None)
         # "in the same lines as list": list's ` FAILED` for a failed job
+        def placed(token: str) -> str | None:  # a placeholder of the marker: a definition or a field (not a flag's
+            if token in candidate.definitions:  # own word, ` FAILED` over `failed`)
+                return candidate.definitions[token]
+            target = context.field(token.lower())
+            return f"item.{target.name}" if target is not None and type_name(target.type) != "bool" else None
         if candidate.suffix and context.entity is not None and re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.suffix[0]):
-            candidate.suffix = (re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", lambda m: "{" + (  # "` (owes £PRICE)` added when they
-                candidate.definitions.get(m.group(0)) or f"item.{context.field(m.group(0).lower()).name}") + "}"
-                if m.group(0) in candidate.definitions or context.field(m.group(0).lower()) is not None else m.group(0),
-                candidate.suffix[0]), *candidate.suffix[1:])  # have not paid yet", PRICE = price(item.nights)
+            candidate.suffix = (re.sub(r"\b[A-Z][A-Z_]*[A-Z]\b", lambda m: "{" + placed(m.group(0)) + "}"  # "` (owes
+                                       if placed(m.group(0)) else m.group(0), candidate.suffix[0]),  # £PRICE)` added when
+                                *candidate.suffix[1:])  # they have not paid yet", PRICE = price(item.nights)
         if candidate.suffix and "item." in candidate.suffix[0] and candidate.output_template \
                 and candidate.output_template.endswith(candidate.suffix[0]):  # ` - {item.note}` learned from a line
             candidate.output_template = candidate.output_template[:-len(candidate.suffix[0])]  # that had one: when it has
@@ -16740,8 +16744,16 @@ def _record_function_state(context: Context, condition: str) -> str | None:
 
 def _state_guard(context: Context, condition: str, candidate: Interpretation) -> str | None:
     """A clause on the state of the record an update or removal finds: "a task that is
-    already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``."""
-    condition = re.sub(r"\b(is|are|was|were)n't\b", r"\1 not", condition)  # "a stay that isn't paid"
+    already done" -> ``item.done``; "a book that is not read yet" -> ``not item.read``; a
+    contraction read as its long form where nothing reads it as written ("a stay that isn't
+    paid")."""
+    found = _state_said(context, condition, candidate)
+    spelled = re.sub(r"\b(is|are|was|were)n't\b", r"\1 not", condition)
+    return found if found is not None or spelled == condition else _state_said(context, spelled, candidate)
+
+
+def _state_said(context: Context, condition: str, candidate: Interpretation) -> str | None:
+    """``_state_guard`` of the clause as written."""
     pair = _ordered_pair(context, condition, record=True) if candidate.operation == "update" else None
     if pair is not None:  # "a new due date before the dispatch date": the argument against the loan's
         return pair
