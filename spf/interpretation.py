@@ -5459,7 +5459,14 @@ def _written_the_way(context: Context) -> dict[str, str]:
 
 def _definitions(context: Context) -> dict[str, str]:
     """Placeholders of a printed line the words define as arithmetic over the record's
-    fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"."""
+    fields: "(OK = jars - unsealed)", "`N` being jars minus unsealed", "LEFT = stock - sold"
+    (read once per command; each caller gets its own copy to add to)."""
+    return dict(_definitions_read(context))
+
+
+@_per_command
+def _definitions_read(context: Context) -> dict[str, str]:
+    """``_definitions``, read from the words."""
     if context.entity is None:
         return {}
     found = _arithmetic_defined(context, context.text)
@@ -8272,7 +8279,8 @@ def _ranked_few(context: Context) -> tuple[str, bool, str] | None:
     said = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]) (most \w+|least \w+|\w+est) (?:\w+ )?(?:{nouns})\b",
                      context.text.lower())
     with_the = re.search(rf"\bthe (\d+|{'|'.join(NUMBER_WORDS)}|[a-z]+) (?:{nouns}) with the (largest|biggest|highest|"
-                         rf"most|greatest|smallest|lowest|fewest|least) (\w+)\b", context.text.lower()) if said is None else None
+                         rf"most|greatest|smallest|lowest|fewest|least) (\w+)\b", context.text.lower()) \
+        if said is None and " with the " in context.lower else None
     counted = next((p for p in context.params if with_the and p.name.lower() == with_the.group(1) and is_number(p.type)), None)
     target = context.field(with_the.group(3)) if with_the and context.entity is not None else None
     if target is not None and is_number(target.type) and (counted is not None or with_the.group(1)[0].isdigit()
@@ -14241,7 +14249,7 @@ def _label_card(context: Context) -> str | None:
 def _shows_less_than_stated(context: Context, template: str) -> bool:
     """Whether a line learned from the examples leaves out a field the project's stated line (and
     the markers it places) shows: the examples show some records, the words say every part."""
-    stated = project_line(context.project, context.entity) if context.entity is not None else None
+    stated = _entity_line(context)
     if stated is None:
         return False
     named = {target.name for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", stated[0])
