@@ -1097,13 +1097,13 @@ class CommandPlan:
         if interpretation.message and not written and not defined:  # with the record's marker where its condition holds
             return _suffixed(template_expression(interpretation.message), interpretation.suffix
                              if interpretation.operation in ("add", "update", "remove") else None)
-        stated = _value_writer(self.command.description, self.facts.functions) if number == "value" else None
-        followed = re.search(r"\b(?:the )?(?:total|sum|number|count|value)\b[^.;`]*\bfollowed by `([^`]*)`",
-                             " ".join((self.command.description or "").split()))
-        if not interpretation.message_pattern and stated and followed and interpretation.operation == "aggregate" \
+        if not interpretation.message_pattern and number == "value" and interpretation.operation == "aggregate" \
                 and interpretation.aggregate is not None and not interpretation.aggregate.group_by:
-            return formatter_expression([("call", stated, "value"), ("literal", followed.group(1))])
-            # "prints the total the seed_word way followed by ` in the jar`"
+            stated = _value_writer(self.command.description, self.facts.functions)
+            followed = re.search(r"\b(?:the )?(?:total|sum|number|count|value)\b[^.;`]*\bfollowed by `([^`]*)`",
+                                 " ".join((self.command.description or "").split())) if stated else None
+            if followed:  # "prints the total the seed_word way followed by ` in the jar`"
+                return formatter_expression([("call", stated, "value"), ("literal", followed.group(1))])
         if interpretation.message_pattern:
             pattern = interpretation.message_pattern
             changed = {a.field for a in interpretation.assignments if a.op in ("add", "subtract")}
