@@ -469,6 +469,14 @@ def _unit_left_to_writer(parts: list, name: str, function) -> list:
     return found
 
 
+def _template_formatter(store, entity, template: str, description: str, expression: str, trace: str) -> dict[str, Any]:
+    """The store's record formatter when the records' line is a template over ``item`` (learned
+    from the examples, or spelled out in the project's words) rather than a pattern of parts."""
+    return {"name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
+            "store": store.name, "parts": [("template", template)], "pattern": None,
+            "description": description, "expression": expression, "trace": trace}
+
+
 def _value_writer(description: str, functions: dict) -> str | None:
     """A spec function the words say writes the numbers a summary prints: "(money() for every
     amount)", "totals written with money()": one number in, text out."""
@@ -768,12 +776,8 @@ class ProjectCommands:
         stated = project_line(self.project, entity)
         worded = worded_line(self.project, entity) if not stated else None
         if worded:  # "A ledger line consists of the following, separated by single spaces: the reference ...; ..."
-            return {
-                "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
-                "store": store.name, "parts": [("template", worded)], "pattern": None,
-                "description": "as the project's words spell it out", "expression": template_expression(worded),
-                "trace": trace,
-            }
+            return _template_formatter(store, entity, worded, "as the project's words spell it out",
+                                       template_expression(worded), trace)
         if stated:  # "Every entry is shown as the entry line `...`", outside the commands (## Notes)
             pattern, description = stated
             marker = line_suffix(self.project, entity, description)  # "` !` is appended when ... (cf. in_spec)"
@@ -809,12 +813,8 @@ class ProjectCommands:
             if shown and " if " in shown and "\n" not in shown and _skeleton(shown) == _skeleton(pattern, stated=True):
                 learned = shown  # placeholder does not say, the same line around it
         if learned:  # no stated line, but a list's examples show it: every command writes a record so
-            return {
-                "name": f"format_{snake(entity.name)}", "entity": entity.name, "entity_class": entity.name,
-                "store": store.name, "parts": [("template", learned)], "pattern": None,
-                "description": "as the list's examples show it", "expression": agreeing(template_expression(learned), self.agreement),
-                "trace": trace,
-            }
+            return _template_formatter(store, entity, learned, "as the list's examples show it",
+                                       agreeing(template_expression(learned), self.agreement), trace)
         money = " two decimals" if self.money and not _value_spec(description) else ""
         fields = {f.name for f in entity.fields}
         writers = {name: (function, _arguments(field)) for name, (function, field) in self.writers.items()
@@ -1455,6 +1455,9 @@ class CommandPlan:
         command = self.command
         interpretation = self.interpretation
         tests = []
+        cased = {param: getattr(str, function[4:]) for param, function in interpretation.transforms
+                 if function in ("str.lower", "str.upper", "str.title", "str.strip", "str.casefold")}
+        # (a code "always shown in capitals" is refused in capitals too: the message shows the argument as kept)
         for index, guard in enumerate(interpretation.guards, start=1):
             if guard.status == 0:  # "with nothing to show it prints X": output, not an error
                 continue
@@ -1483,10 +1486,8 @@ class CommandPlan:
             if guard.shown == ("N",) and re.search(r"\bcount\b", guard.condition):
                 continue  # "when that would remove two or more": an empty store goes ahead
             said = re.sub(r"\bN\b", "0", guard.message) if guard.shown == ("N",) else guard.message  # (an empty
-            cased = {param: getattr(str, function[4:]) for param, function in interpretation.transforms  # store:
-                     if function in ("str.lower", "str.upper", "str.title", "str.strip", "str.casefold")}  # nothing goes)
-            shown = {name: cased[name](value) if name in cased and isinstance(value, str) else value
-                     for name, value in values.items()}  # (a code "always shown in capitals" is refused in capitals too)
+            shown = {name: cased[name](value) if name in cased and isinstance(value, str) else value  # (an empty
+                     for name, value in values.items()}  # store: nothing would go)
             tests.append(self._test(f"error_{index}", cli_arguments(command, values),
                                     status=guard.status, setup=setup,
                                     stderr=message_text(said, command, shown),

@@ -735,6 +735,14 @@ def _ordinal_of(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
     return found
 
 
+def _range_check(name: str, low: int, high: int, error: str | None) -> str | None:
+    """The statement a bar's argument is checked with: outside ``low..high`` it raises the
+    error an example asks for (None where no example raises one it can)."""
+    if error not in ("ValueError", "KeyError", "LookupError"):
+        return None
+    return f"if not {low} <= {name} <= {high}:\n    raise {error}(f\"out of range: {{{name}}}\")"
+
+
 def _bar(cases: list[Case], name: str, lower: str = "") -> list[tuple[str, tuple]]:
     """A bar of a fixed length in two characters, the first one for every full step of the
     argument: "Ten characters: one `#` for every full ten percent, then `.` for the rest"
@@ -753,8 +761,7 @@ def _bar(cases: list[Case], name: str, lower: str = "") -> list[tuple[str, tuple
     error = next((case.raises for case in cases if case.raises), None)
     stated = re.search(r"\b(?:not |outside |other than )(?:from )?(\d+) (?:to|-|through|and) (\d+)\b", lower)
     low, high = (int(stated.group(1)), int(stated.group(2))) if stated else (0, width)
-    check = (f"if not {low} <= {name} <= {high}:\n    raise {error}(f\"out of range: {{{name}}}\")"
-             if error in ("ValueError", "KeyError", "LookupError") else None)
+    check = _range_check(name, low, high, error)
     found = []
     for step in dict.fromkeys((1, 5, 10, 20, 25, 100 // width)):
         full = f"{name} // {step}" if step > 1 else name
@@ -1340,8 +1347,7 @@ def _filled_bar(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
         return []
     width = widths.pop()
     error = next((case.raises for case in cases if case.raises), None)
-    check = (f"if not 0 <= {name} <= {width}:\n    raise {error}(f\"out of range: {{{name}}}\")"
-             if error in ("ValueError", "KeyError", "LookupError") else "pass")
+    check = _range_check(name, 0, width, error) or "pass"
     return [(f"{mark!r} * {name} + {fill!r} * ({width} - {name})", (("check", check),))]
 
 
