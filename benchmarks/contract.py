@@ -69,8 +69,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout8": REPO / "tests/contract/holdout8",
         # written in round forty-one, measured twice unread, read in round forty-two
         "holdout9": REPO / "tests/contract/holdout9",
-        # written in round forty-two, never read
-        "holdout10": REPO / "tests/contract/holdout10"}
+        # written in round forty-two, measured twice unread, read in round forty-three
+        "holdout10": REPO / "tests/contract/holdout10",
+        # written in round forty-three, never read
+        "holdout11": REPO / "tests/contract/holdout11"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
