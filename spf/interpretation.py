@@ -1932,6 +1932,16 @@ class Context:
             for error in table_errors(self.command) + prose_errors(self.command, self.entity):  # a `| situation | message |
                 if error.message not in {e.message for e in found}:                # status |` table, then prose
                     found.append(error)
+            written = getattr(self.command, "error_order", None) or []
+            if any(error.message not in written for error in self.command.errors):
+                written = []
+
+            def place(pair: tuple[int, Any]) -> tuple[int, int]:  # "checks three things, in this order: first the
+                index, error = pair  # code with valid_code, then ...": the bullets read as prose keep their places
+                at = next((i for i, said in enumerate(written) if error.message == said or f'"{error.message}"' in said
+                           or f"`{error.message}`" in said), None)
+                return (at, index) if at is not None else (len(written), index)
+            found = [error for _, error in sorted(enumerate(found), key=place)] if written else found
             for error in self._borrowed_errors():  # "Same `there's no bay like that` and `BAY is taken` as receive"
                 if error.message not in {e.message for e in found}:
                     found.append(error)
@@ -1979,6 +1989,9 @@ class Context:
         for candidate in self.entity.fields:
             if type_name(candidate.type) in ("str", "int") and ("unique" in words(candidate.description) or re.search(
                     r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b|"
+                    r"\bno two \w+ (?:share|have)\b|\btwo \w+ (?:can ?not|can't|cannot|may not|must not|won't) (?:share|have the "
+                    r"same)\b|\b(?:appears?|is|comes?) (?:\w+ ){0,4}only once\b|"  # "two scouts can't share a name",
+                    # "each object appears on my list only once"
                     r"^\s*(?:the |a |primary |unique )?key(?:\s*[.,;:(]|\s*$)|\b(?:is|as) the (?:primary )?key\b",
                     (candidate.description or "").lower())):  # `name — lower case, no two alike`; `product — key.`
                 return candidate
@@ -3787,6 +3800,8 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
             r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|"  # "stored with a capital first letter"
+            r"\b(?:kept|written|stored|saved|put) with an? (capital) [A-Z]\b|"  # "the code written with a capital M"
+            r"\b(?:an?|the) (?:capital|upper-?case|big) (first) letter and the rest (?:in )?(?:small|lower)\b|"
             r"\b(first) letter (?:a )?(?:capital|upper-?case|big)(?:i[sz]ed)?,? (?:and )?the rest (?:in )?(?:lower[ -]?case|small|"
             r"lower)\b|"  # "tidied before they're saved or looked up: first letter capital, the rest lower case"
             r"(?<!however it is )(?<!however it's )(?<!however they are )(?<!no matter how it is )(?<!however )"
@@ -3796,7 +3811,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
     stated = re.search(r"lower|upper|letter|folded|capital", f"{context.text} {context.project.description or ''}",
                        flags=re.IGNORECASE) or any(
         re.search(r"lower|upper|letter|folded|capital", f.description or "", flags=re.IGNORECASE)
-        for f in (context.entity.fields if context.entity is not None else []))
+        for f in (context.entity.fields if context.entity is not None else [])) or any(
+        re.search(r"\b(?:wherever|whenever) [^.]*\b(?:capital|upper|lower)", function.description or "", flags=re.IGNORECASE)
+        for function in context.functions.values())
     for sentence in re.split(r"(?<=[.])\s+", context.text) if stated else ():  # the argument named last
         for match in re.finditer(case, sentence, flags=re.IGNORECASE):
             before = sentence[:match.start()]
@@ -3823,6 +3840,14 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             same(subject.group(1), p.name) or (subject.group(2) and same(subject.group(2), p.name)))]  # are kept tidy: ..."
         if said and len(named) == 1:
             cased.setdefault(named[0], _case_word(said))
+    for function in context.functions.values() if stated else ():  # valid_patrol's "Wherever a patrol is stored or
+        for sentence in _sentences(" ".join((function.description or "").split())):  # shown, it's spelt just as in that
+            subject = re.match(r"(?:wherever|whenever) (?:an? |the )?(\w+) is (?:stored|kept|saved)\b", sentence,  # list: a
+                               flags=re.IGNORECASE)  # capital first letter and the rest small"
+            said = re.search(case, sentence, flags=re.IGNORECASE) if subject else None
+            named = [p.name for p in context.params if said and type_name(p.type) == "str" and same(subject.group(1), p.name)]
+            if len(named) == 1:
+                cased.setdefault(named[0], _case_word(said))
     for param in context.params if stated else ():  # "any case, stored in lower case": str.lower on the way in
         target = _field_for_param(context, param) or _renamed_field(context, param)
         if (target is None and param.name not in cased) or type_name(param.type) != "str" \
@@ -3993,7 +4018,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
 
 #: a text found inside another: "whose name has TEXT in it", "has that bit of text in it somewhere"
 INSIDE = (r"\b(?:has|have|having) (?:\w+ ){1,4}in (?:it|them)\b|\banywhere in\b|\bsomewhere in\b|\bin (?:it|them) somewhere\b|"
-          r"\b(?:bit|piece) of (?:the )?(?:text|name|word|title)\b")
+          r"\b(?:bit|piece) of (?:the |an? )?(?:text|name|word|title)\b|\b(?:has|have|having) (?:\w+ ){1,3}inside\b")
+# ("only the exams where the subject has this word inside ... it can be a piece of a word")
 
 
 def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], set[str]]:
@@ -4316,7 +4342,7 @@ def _flag_filters(context: Context, param) -> list[Filter]:
                 alternatives.append(option)
     for number in context.fields_of("int", "float"):  # `score: int | None = none`: "--unjudged, only the
         if default_value(number.default) is None and number.default is not None and re.search(  # entries that have
-                rf"\b(?:no|without an?|not yet an?) {re.escape(number.name.lower())}\b", own):  # no score yet"
+                rf"\b(?:no|without(?: an?| any)?|not yet an?) {re.escape(number.name.lower())}\b", own):  # no score yet"
             alternatives.insert(0, Filter(number.name, "is", "None", when=param.name))
         elif default_value(number.default) is None and number.default is not None and any(
                 stem(word) == stem(number.name.lower()) and len(word) > 3 for word in re.findall(
@@ -6649,7 +6675,7 @@ def typed_arguments(command, project) -> list[str]:
                                                     r"as (?:I|you|the user|we) (?:typed|wrote|gave) (?:it|them)\b", text)}
         # "it says `bad plot code: ` and the code just as I typed it"
         for match in prose_error_clauses(text):  # "say `bad day X` (X is the day as I wrote it)"
-            if re.search(r"\bas (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
+            if re.search(r"\b(?:as|like|how) (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
                 shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
                 said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", shown))
         for condition in re.findall(r"(?:^|[.;]\s+)([^.;`]*?)\s+(?:gets?|prints?|says?|is refused with)\s+`[^`]*`,? (?:and|then|"
@@ -9351,8 +9377,9 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
     biggest spender first", "the color with most bottles first", "fewest first"."""
     words = r"\b(most|highest|largest|biggest|heaviest|busiest|longest|fewest|least|lowest|smallest|shortest)\b"
     # the word next to "first" ("at least MIN visits, most visits first"), else any before it
-    ranked = re.search(words + r"(?: \w+){0,3} first\b", context.lower) or re.search(
-        words + r"[^.;]*?\bfirst\b", context.lower)
+    ranked = re.search(words + r"(?: \w+){0,3} (?:first|(?:is |are |goes |go |comes |come )?(?:at the top|on top))\b",
+                       context.lower) or re.search(words + r"[^.;]*?\bfirst\b", context.lower)  # "The patrol with
+    # the most points is at the top"
     if ranked is None:
         terse = re.search(r"(?:^|[.:;,(]\s*|\border:?\s+|\bsorted\s+)([A-Z]|[A-Z][A-Z_]*[A-Z]|[a-z_]+),? (desc|descending|asc|"
                           r"ascending)\b", context.text)  # "one line `FLAT: N`, N desc"; "Order: km desc"
@@ -9416,7 +9443,8 @@ def _ranked_value(context: Context, template: str) -> int:
     """Which number of a group's line the words rank the groups by, when not the first: "one line
     per design, `DESIGN: PAIRS pairs, TOTAL`, where ... TOTAL the money they brought. The design
     that brought the most money comes first" -> 1 (TOTAL is ``values[1]``)."""
-    said = re.search(r"\b(?:most|highest|largest|biggest|fewest|least|lowest|smallest) (\w+)(?: \w+){0,3} first\b", context.lower)
+    said = re.search(r"\b(?:most|highest|largest|biggest|fewest|least|lowest|smallest) (\w+)(?: \w+){0,3} (?:first|(?:is |are |goes |"
+                     r"go |comes |come )?(?:at the top|on top))\b", context.lower)  # "the most points is at the top"
     line = _output_pattern(context) or ""
     if said is None:
         return 0
@@ -16210,6 +16238,12 @@ def _guards(context: Context, candidate: Interpretation):
                     and not qualified:  # (not "a flat that has a payment for this month already": both)
                 named = [(f, p) for f, p in named if same(subject.group(1), f.name)]  # "a bed that already has a crop"
             key_field = context.key_field()
+            kept_key = [(key_field, p.name) for p in context.params if key_field is not None
+                        and context.field(p.name) is key_field][:1]
+            if kept_key and named and not any(f is key_field for f, _ in named) and not any(
+                    mentions(words(condition), p) or mentions(words(condition), f.name) for f, p in named):
+                named = kept_key  # "the object is already on my list" over `kind — what sort of object it is`: the
+                # description's word names the record, which its unique field tells apart
             if key_field is not None and any(f is key_field for f, _ in named):
                 named = [(f, p) for f, p in named if f is key_field]  # the unique field decides (after the subject:
                 # "a berth that already has a boat" is the berth, whichever field is unique)
@@ -16419,7 +16453,8 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"as (?:it's|it is) stored)\b|"
                             r"\b(?:with|showing|naming|giving) the (\w+) (?:how|as|like) (?:it's|its|it is|it was|they're|they "
                             r"are) (?:saved|stored|kept|filed)\b|\(\w* ?(\w+) (?:how|as) (?:it was|it's|its|it is) (?:saved|"
-                            r"stored)\)|"
+                            r"stored)\)|\((\w+) (?:spelt|spelled|written) (?:the way|how|as) (?:it was|it's|its|it is) (?:saved|"
+                            r"stored|kept)\)|"  # "(NAME spelt the way it's kept)"
                             r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
                             r"(?:was|were|is|are)\b|"
                             r"\b(\w+)(?: names?)? (?:are|is) [^.]*?\b(?:printed|shown|written) (?:the way|as) (?:i|we|you) "
@@ -18775,8 +18810,25 @@ def line_instead(entity, words_: str) -> tuple[str, str] | None:
                      r"(?: like| as)?:?\s+`([^`]+)`", words_ or "")
     target = field_by_name(entity, said.group(1)) if said else None
     if target is None or type_name(target.type) != "str" or target.name.lower() != said.group(1).lower():
-        return None
+        return _line_while_unset(entity, " ".join((words_ or "").split()))
     return f"item.{target.name} == {said.group(2)!r}", said.group(3)
+
+
+def _line_while_unset(entity, text: str) -> tuple[str, str] | None:
+    """The whole line in place of the usual one while an optional field is not set yet: "Each
+    line is `DATE CODE SUBJECT: GRADE (WORD)` ..., or `DATE CODE SUBJECT: pending` when there is
+    no grade yet", "one not yet measured is shown as `TAG ...: not measured`" -> (``item.grade is
+    None``, that line), the field one whose default is none."""
+    said = re.search(r",? or `([^`]+)` (?:when|while|if|for as long as) (?:there is|there's|it has|they have) (?:no|not got an?) "
+                     r"(\w+)(?: yet)?\b", text) or re.search(
+        r"\b(?:one|an? \w+|those|the ones?)(?: that is| that's| which is| still)? not (?:yet )?(\w+)(?: yet)? (?:is|are) "
+        r"(?:shown|printed|written|listed) (?:as|like):? `([^`]+)`()", text)
+    if said is None:
+        return None
+    line, word = (said.group(1), said.group(2)) if said.group(0).lstrip(", ").startswith("or") else (said.group(2), said.group(1))
+    unset = [f for f in entity.fields if f.default is not None and default_value(f.default) is None
+             and (same(word, f.name) or stem(word) == stem(f.name))]
+    return (f"item.{unset[0].name} is None", line) if len(unset) == 1 else None
 
 
 def plain_names(text: str, names) -> str:
@@ -18976,12 +19028,15 @@ def field_decimals(project, entity) -> dict[str, str]:
     """The number format the project's words state for a float field by its name: "Money is
     shown with 2 decimals, hours with 1 decimal." -> ``{"hours": ".1f"}``."""
     text = " ".join((project.description or "").split()).lower()
+    said_in = " ".join(" ".join((command.description or "").split()).lower() for command in project.commands)
     found = {}
     for target in entity.fields:
         if type_name(target.type) != "float":
             continue
         said = re.search(rf"\b{re.escape(target.name.lower())}s?,? (?:(?:are |is )?(?:shown |written |printed |rounded |kept )?"
                          rf"(?:with|to|in|at) )(one|two|three|1|2|3) decimals?\b", text) or re.search(
+            rf"\bthe {re.escape(target.name.lower())} is (?:always )?(?:shown|written|printed) (?:always )?with (one|two|three|1|2|3) "
+            rf"decimals?\b", said_in) or re.search(  # "the grade is written always with one decimal (so 8 is "8.0")"
             r"(?:^|[,;—-]\s*)(one|two|three|1|2|3) decimals?\s*(?:$|[,;.])", (target.description or "").lower())
         # ("pH rounded to 1 decimal when logged"; `ph: float — pH, 1 decimal`)
         if said:
@@ -19165,8 +19220,9 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     and re.match(r"\s*(?:at the end\s*)?(?:when|if|for)\b", rest)):  # "plus ` W` when --changed is given"
                 continue  # `--all` is an option; ` [heard]` "added at the end of their line" a marker
             for name, forms in bools:
-                said = re.search(rf"\b(?:the )?(un|not |non-?|(?:hasn't|has not|haven't|have not|isn't|is not|"
-                                 rf"wasn't|was not|never) (?:yet )?)?(?:{'|'.join(forms)})\b", lower)
+                said = re.search(rf"\b(?:the )?(un|not |non-?|(?:hasn't|has not|haven't|have not|isn't|is not|aren't|are not|"
+                                 rf"wasn't|was not|weren't|were not|never) (?:yet )?)?(?:{'|'.join(forms)})\b", lower)
+                # ("if their subs aren't paid yet, ` - subs due` goes on the end")
                 if said:
                     negated = bool(said.group(1))
                     shown = marker if marker.startswith(" ") or not marker[:1].isalnum() else " " + marker

@@ -261,6 +261,10 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 continue
             field = None if (upper and not name.isupper()) or (len(name) == 1 and name in (writers or {})) else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
+            if field is not None and name.isupper() and not same_word(field.name, name.lower()) and any(
+                    other != name and same_word(field.name, other.lower()) for other in tokens):
+                field = None  # `CREDITS ECTS` over `credits — the ECTS credits`: the field is named once; the word
+                # its description starts with is text
             if field is not None and arguments and name.isupper() and name.lower() in arguments \
                     and (field.name != name.lower() or name.lower() in (inputs or ())):  # (an input: `in YEAR` of
                 # `turns NAME YEAR`, beside the birth `year`)
@@ -838,7 +842,7 @@ class ProjectCommands:
             if pattern else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
-        instead = line_instead(entity, description) if stated else None
+        instead = line_instead(entity, description) if stated or pattern else None
         if instead is not None:  # "In case the box was empty (species is "none") it shows only `box NUMBER ...`"
             other = pattern_parts(instead[1], description + money, entity, writers=writers,
                                   own_decimals=field_decimals(self.project, entity))
@@ -1623,13 +1627,28 @@ def render_body(plan: CommandPlan) -> list[str]:
     lines = [agreeing(line, plan.facts.agreement, texts, writing) for line in _render_body(plan)]
     for name in typed_arguments(plan.command, plan.facts.project):
         typed = python_name(name)
-        refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)]
+        refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)
+                    and not _shown_as_kept(line, typed, plan.command.description or "")]
         if not refusing:
             continue
         for index in refusing:
             lines[index] = re.sub(rf"\{{{typed}\}}", "{" + typed + "_typed}", lines[index])
         lines.insert(0, f"{typed}_typed = {typed}")
     return lines
+
+
+def _shown_as_kept(line: str, name: str, description: str) -> bool:
+    """Whether the words note that this refusal shows the argument as it is kept, not as typed:
+    "prints "exam CODE already exists" (CODE in capital letters)", "(NAME spelt the way it's kept)"."""
+    said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
+    if said is None:
+        return False
+    message = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2))
+    text = " ".join(description.split())
+    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", text)
+    return bool(note and re.search(rf"\b{name.upper()}\b", note.group(1)) and re.search(
+        r"\bin capital(?: letter)?s\b|\bupper ?case\b|\bin small letters\b|\blower ?case\b|\b(?:as|the way) (?:it's|it is|"
+        r"they're|they are) (?:kept|stored|saved)\b|\bas (?:kept|stored|saved)\b", note.group(1)))
 
 
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z]+)\b)?")
@@ -2288,9 +2307,11 @@ def _named_arguments(message: str, command, claimed=()) -> list[tuple[str, str]]
     for token in _placeholders(message):
         if token in claimed:
             continue
-        if token in params:
-            named.append((token, params[token]))
-            continue
+        if token in params and not (message.startswith(f"{token} ") and re.match(
+                rf"{token} (?:must|should|has to|needs to|can only|may only) be\b", message) and any(
+                param.name == params[token] and is_number(param.type) for param in command.params)):
+            named.append((token, params[token]))  # (not "NEWS must be 0-20" over `news: int`: the number's name,
+            continue  # not the refused value)
         initial = [param for param in command.params if param.name[0].upper() == token]
         if len(token) == 1 and token not in "AI" and len(initial) == 1 and not message.startswith(token) \
                 and is_number(initial[0].type):  # (not `S` in "use XS, S, M, L or XL" over `size: str`)

@@ -856,6 +856,7 @@ class SpecParser:
         store = None
         store_position = None
         prose: list[Line] = []
+        error_order: list[str] = []
         for line in section.body:
             if line.kind != "bullet":
                 prose.append(line)
@@ -879,14 +880,17 @@ class SpecParser:
                     terse = TERSE_ERROR.fullmatch(" ".join(value.text.split()))
                     if terse is not None:  # "- error: unknown item -> "no item NAME", exit 1"
                         errors.append(self._terse_error(terse, value, line))
+                        error_order.append(errors[-1].message)
                         continue
                     if not _error_in_words(value.text):
                         raise
                     said = " ".join(value.text.split())  # "- error: if no member has that name, print `no member
                     said = said[:1].upper() + said[1:] + ("" if said.endswith(".") else ".")  # called Bob Ray` (the
                     prose.append(Line("prose", line.number, said))  # name as it was typed) and exit with status 2":
+                    error_order.append(said)
                     continue  # a refusal in words, read as the command's prose is
                 errors.append(self._error_case(value, line, tree))
+                error_order.append(errors[-1].message)
             elif key == "example":
                 examples.append(self._command_example(value, line))
             elif key == "store":
@@ -898,7 +902,7 @@ class SpecParser:
             else:
                 attributes[key] = _unquote(value.text)
         command = Command(name=name, params=params, description=prose_of(prose), errors=errors,
-                          examples=examples, span=span, store=store, attributes=attributes)
+                          examples=examples, span=span, store=store, attributes=attributes, error_order=error_order)
         self.where[id(command)] = _start(fragment)
         if store_position is not None:
             self.where[(id(command), "store")] = store_position

@@ -980,9 +980,11 @@ def _side(name: str, shown: list[tuple[float, str]], cut_first: bool, point: flo
     around one number, the number the value scaled (``/ 1000``), with the decimals shown,
     rounded or cut."""
     parts = [re.fullmatch(r"(\D*?)(-?\d+(?:\.(\d+))?)(\D*)", text) for _, text in shown]
-    if not all(parts) or len({(p.group(1), p.group(4), len(p.group(3) or "")) for p in parts}) != 1:
+    if not all(parts) or len({(p.group(1), p.group(4)) for p in parts}) != 1:
         return []
     before, after, decimals = parts[0].group(1), parts[0].group(4), len(parts[0].group(3) or "")
+    if len({len(p.group(3) or "") for p in parts}) != 1:  # `1 L`, `1.25 L`, `1.5 L`: "trailing zeros dropped, and
+        return _side_trimmed(name, shown, parts, cut_first, point)  # the point too if nothing is left after it"
     sources = []
     whole = all(isinstance(value, int) for value, _ in shown)
     switch = ("/", int(point)) if point == int(point) and point > 1 else None  # `1024` bytes and up: KB
@@ -996,6 +998,27 @@ def _side(name: str, shown: list[tuple[float, str]], cut_first: bool, point: flo
                 spec = "" if whole and scale == ("*", 1) and not decimals else f":.{decimals}f"
                 body = (before.replace("{", "{{").replace("}", "}}") + "{" + number + spec + "}"
                         + after.replace("{", "{{").replace("}", "}}"))
+                sources.append(f'f"{body}"' if '"' not in body and "\\" not in body else "f" + repr(body))
+    return sources
+
+
+def _side_trimmed(name: str, shown: list[tuple[float, str]], parts: list, cut_first: bool, point: float) -> list[str]:
+    """One side of a unit switch whose examples show as many decimals as the value needs (`1 L`,
+    `1.25 L`): the most decimals any shows, rounded or cut, trailing zeros and a bare point
+    dropped."""
+    before, after = parts[0].group(1), parts[0].group(4)
+    decimals = max(len(p.group(3) or "") for p in parts)
+    switch = ("/", int(point)) if point == int(point) and point > 1 else None
+    sources = []
+    for scale in ([switch] if switch else []) + [scale for scale in SCALES if scale != switch and scale != ("*", 1)]:
+        for cut in ((True, False) if cut_first else (False, True)):
+            if all(_shown(value, scale, decimals, cut).rstrip("0").rstrip(".") == p.group(2)
+                   for (value, _), p in zip(shown, parts)):
+                scaled = f"{name} {scale[0]} {scale[1]}"
+                number = f"math.floor({scaled} * {10 ** decimals} + 1e-9) / {10 ** decimals}" if cut else scaled
+                trimmed = f"format({number}, '.{decimals}f').rstrip('0').rstrip('.')"
+                body = before.replace("{", "{{").replace("}", "}}") + "{" + trimmed + "}" + after.replace(
+                    "{", "{{").replace("}", "}}")
                 sources.append(f'f"{body}"' if '"' not in body and "\\" not in body else "f" + repr(body))
     return sources
 

@@ -124,6 +124,10 @@ def read_shape(description: str) -> str | None:
     text = re.sub(r"\b(?:a|an|one) ([A-Z])\b(?= followed by\b)", r"the letter \1", text)  # "a T followed by"
     text = re.sub(r"\b(a|an|one) (?!capital\b|upper-?case\b|lower-?case\b|big\b|small\b|single\b)[a-z]+ (letter|digit|number)\b",
                   r"\1 \2", text)  # "a row letter from A to F and then a number from 1 to 20": what it is, aside
+    text = re.sub(r"\bfollowed (?:straight away|right away|immediately|directly|at once) by\b", "followed by", text)
+    # "the letter M followed straight away by a whole number"
+    text = re.sub(r"(?<!capital )(?<!uppercase )(?<!upper-case )(?<!big )\b(letter|digit)s? (?:from )?([A-Za-z0-9]) ?(?:to|-|–) ?"
+                  r"([A-Za-z0-9])\b", lambda m: f"{m.group(1)} from {m.group(2)} to {m.group(3)}", text)  # "One letter A-F"
     text = re.sub(r"\b(letter|digit)s? from ([A-Za-z0-9]) to ([A-Za-z0-9])\b", lambda m: f"{m.group(1)} [" + (
         f"{m.group(2)}-{m.group(3)}" if m.group(1) == "digit" else  # "a letter from A to F": either case
         f"{m.group(2).upper()}-{m.group(3).upper()}{m.group(2).lower()}-{m.group(3).lower()}") + "]", text)

@@ -853,6 +853,9 @@ def _stated_check(description: str, parameters: list[str], function,
         candidates.append((f"re.fullmatch({render_constant(shape)}, {name}.strip()) is not None",  # "once its
                            lambda text: re.fullmatch(shape, text.strip()) is not None,  # surrounding blanks are removed"
                            (("re", "import re"),)))
+        candidates.append((f"re.fullmatch({render_constant(shape)}, {name}, re.IGNORECASE) is not None",  # "I am not
+                           lambda text: re.fullmatch(shape, text, re.IGNORECASE) is not None,  # fussy about whether
+                           (("re", "import re"),)))  # it is a capital": the examples show both
     accepted = [case.arguments[name] for case in cases
                 if not case.is_error and case.expected is True]
     words = read_words(description, accepted) if accepted else None
