@@ -91,7 +91,8 @@ AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
             "latest", "top", "record"),
 }
 DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
-            (r"\b(?:one|1|a single) decimal\b", ".1f"),
+            (r"\b(?:one|1|a single) decimal\b|\b(?:exactly )?(?:one|1|a single) (?:figure|digit) after the (?:decimal )?point\b",
+             ".1f"),
             (r"\b(?:three|3) decimal", ".3f"),
             ((r"\brounded (?:to (?:the )?(?:nearest |a )?(?:whole|integer|unit)|off)|\bno decimals?\b|"
               r"\bwithout decimals\b|\bin whole (?:numbers?|\w+)\b|\bwhole numbers?\b"), ".0f")]
@@ -151,9 +152,10 @@ ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|t
 ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? (?:comes? |goes? |is )?first\b|" \
           rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) (?:comes? |goes? |is )?first\b"
 COMPARISONS: list[tuple[str, str]] = [
-    (r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b", ">="),
+    (r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b|"
+     r"or higher\b|or above\b|or greater\b|or bigger\b|or over\b|and (?:up|upwards|above|over)\b", ">="),
     ((r"at most|no more than|not more than|maximum of|or less\b|or fewer\b|or earlier\b|and earlier\b|or before\b|"
-      r"or older\b"), "<="),
+      r"or older\b|or lower\b|or below\b|or smaller\b|or under\b|and (?:below|under|down)\b"), "<="),
     ((r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
      r"deeper than|heavier than|taller than|wider than|further than|farther than|after"), ">"),
     ((r"less than|fewer than|under|below|smaller than|lower than|cheaper than|shorter than|shallower than|"
@@ -2098,6 +2100,9 @@ def operation_scores(context: Context) -> dict[str, float]:
 
 def _operation_scores(context: Context) -> dict[str, float]:
     scores = {op: 0.0 for op in OPERATIONS}
+    grows = re.search(r"\badds? (?:the |its |their |those |these )?\w+ (?:on top of|to|onto) what (?:the |that |this |it |"
+                      r"they )?(?:\w+ )?(?:already )?(?:has|have|had|holds?)\b|\b(?:never|not|doesn't|does not) replaces?\b",
+                      context.lower)  # "Adds the points to what the boat has (never replaces them)": a record's number grows
     placeholders = {p.name.lower() for p in context.params if re.search(
         rf"\b{re.escape(p.name.upper())}\b", context.text)}  # "reading NUMBER" names an argument
     story = re.match(r"\s*(?:\**\s*(?:user )?story\s*:?\s*\**\s*:?\s*)?as (?:an? |the )?[\w' -]+?,? (?:i|we) "
@@ -2141,6 +2146,9 @@ def _operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 3.0  # "then I dig it up and it has to come out of the file as well"
     if _emptied_record(context) is not None:
         scores["update"] += 3  # "Empties a jar": its one number back to 0, the jar stays
+    if re.search(r"(?:^|[.!;:]\s+)(?:it |this |that )?(?:removes|deletes|erases|drops) (?:whoever|whatever|the|that|this|it|"
+                 r"them|him|her|every|all|each)\b", context.lower):
+        scores["remove"] += 2.0  # "Patient out. Removes whoever is in that bed": the sentence's verb
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
                  context.lower):
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
@@ -2182,8 +2190,12 @@ def _operation_scores(context: Context) -> dict[str, float]:
         twin.memo["same as"] = True
         told = operation_scores(twin)
         scores[max(told, key=told.get)] += 4.0
-    if re.search(r"\b(?:the|a) new (?:one|\w+) replaces (?:it|the old(?: one| \w+)?)\b", context.lower):
-        scores["update"] += 3.0  # "If it already had a score, the new one replaces it"
+    if re.search(r"\b(?:the|a) new (?:one|\w+) replaces? (?:it|the old(?: one| \w+)?)\b|"
+                 r"(?<!never )(?<!not )\breplac(?:es|e|ing) (?:the|its|their|any|whatever) (?:old |earlier |previous |current )?"
+                 r"\w+(?: \w+)? (?:with (?:the|a) new\b|(?:if|when) there (?:was|is) one\b)|\breplacing (?:any|the) "
+                 r"(?:earlier|old|previous)\b", context.lower):
+        scores["update"] += 3.0  # "If it already had a score, the new one replaces it", "replaces the NEWS with the
+        # new one", "the new grade replace the old one", "replacing any earlier reading"
     locators = [p for p in context.params if p.name.lower() in INDEX_NAMES and is_number(p.type)
                 and context.field(p.name) is None]
     given = [p for p in context.params if p not in locators]
@@ -2192,6 +2204,8 @@ def _operation_scores(context: Context) -> dict[str, float]:
             and re.search(rf"\bnumber {re.escape(locators[0].name.upper())}\b", context.text):
         scores["update"] += 2.0  # `score(id, ours, theirs)`: "the final score for match number ID": the fields of the
         # record that number finds
+    if grows and re.match(r"\badds?\b", grows.group(0)):
+        scores["update"] += 3.0  # "Adds the points to what the boat has": the record's number grows
     if context.entity is not None and {stem(word) for word in context.name_words} & _ledger_verbs(context):
         scores["add"] += 5.0  # "one entry each time I pay one of them or they spend some": `pay` writes an entry
     ordering = {word for match in re.finditer(ORDERING, context.lower) for word in words(match.group(0))}
@@ -2257,7 +2271,7 @@ def _operation_scores(context: Context) -> dict[str, float]:
     own_fields = bool(shown) and context.entity is not None and _group_field(context) is None \
         and _all_fields(context.entity, shown, _record_placeholders(context))  # `NAME VINTAGE PRICE`: one record's fields
     per_line = re.search(r"\b(?:one|each) (?:\w+ )?(?:per|a|on its own) line\b|\bone line each\b", lower)
-    if _several_values(context, learn=False) is not None and not own_fields and not per_line:
+    if _several_values(context, learn=False) is not None and not own_fields and not per_line and not grows:
         scores["aggregate"] += 4  # `bags: N` and `grams: G`: a summary of several numbers (not "one per line, like
         # `wheel nuts: 100 Nm / 74 ft-lb`", a record's line)
     texts = {f.name for f in context.fields_of("str") if any(same(word.lower(), f.name) for word in shown)}
@@ -5736,7 +5750,10 @@ def _named_after_a_function(context: Context, known: dict[str, str] | None = Non
         line = next((text for text in re.findall(r"`([^`]+)`", context.text) if re.search(rf"\b{name}\b", text)), "")
         shown = all(context.field(param.name) is not None and re.search(rf"\b{param.name.upper()}\b", line)
                     for param in function.params)  # `NAME: CLEAN/ATTEMPTS clean (RATE%)`, "the new totals": the
-        if all(param.name in given for param in function.params) and not shown:  # record's, as the line shows them
+        renewed = re.search(rf"\b{re.escape(function.name.lower())} of the new (?:total|value|number|score|count)\b",
+                            context.lower)  # "and rank of the new total": the record's, after the change
+        if all(param.name in given for param in function.params) and not shown and not renewed:  # record's, as the line
+            # shows them
             # (`hydration(flour_g, water_g)` in `feed(...)`: the arguments)
             found[name] = f"{function.name}({', '.join(param.name for param in function.params)})"
             continue
@@ -6109,7 +6126,8 @@ def _line_capitals(context: Context) -> set[str]:
 
 
 COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
-                        r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it)))?,? (?:a|one) (?:last |final |closing )?line,?|"
+                        r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it))),? (?:a|one) (?:last |final |closing )?line,?|"
+                        r"\b(?:a|one) (?:last|final|closing) line,?|"  # (not "one a line, `TAG HOLDER`": the records')
                         r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?|"
                         r"\b[Aa]fter (?:the|them|those|all)(?: \w+)?,? (?:a|one) (?:last |final |closing )?line "
                         r"(?:counts?|adds?|sums?|totals?) (?:them|it|those|everything|it all) up:?) `([^`]+)`")
@@ -6661,30 +6679,50 @@ def _defined_calls(context: Context) -> dict[str, str]:
     return found
 
 
-def typed_arguments(command, project) -> list[str]:
+def typed_messages(command, project) -> dict[str, set[str] | None]:
     """The arguments a refusal shows as they were typed, before any cleaning: "In that message
     BOWLER is the name exactly as the user typed it", "`nobody drew PICK` (PICK as typed)",
     "`already have a hog called NAME` (as typed)", the project's "in a refusal about a name that
-    is not on the sheet, NAME is the argument as typed"."""
-    said = set()
-    for text in (command.description or "", project.description or ""):
+    is not on the sheet, NAME is the argument as typed"; with the refusals each shows so: None
+    for every refusal, else the messages whose own note says so ("`not a tag: TAG` (TAG like I
+    wrote it)" is that one refusal's; "`TAG is taken`" beside it shows the tag as kept)."""
+    noted: dict[str, set[str]] = {}
+    for match in prose_error_clauses(" ".join((command.description or "").split())):
+        if re.search(r"\b(?:as|like|how) (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
+            shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
+            for token in re.findall(r"\b[A-Z][A-Z_]*\b", shown):
+                noted.setdefault(token, set()).add(shown)
+    found = _typed_said(command, project)
+    return {param.name: (noted[param.name.upper()] if param.name.upper() in noted and found[param.name.upper()] == "note"
+                         else None) for param in command.params if param.name.upper() in found}
+
+
+def _typed_said(command, project) -> dict[str, str]:
+    """The placeholders ``typed_messages`` reads, each with how it was said: "note" where only a
+    refusal's own note in the command's words says so, else "all"."""
+    said: dict[str, str] = {}
+
+    def add(tokens, how: str = "all") -> None:
+        for token in tokens:
+            said[token] = "all" if said.get(token) == "all" else how
+    for own, text in ((True, command.description or ""), (False, project.description or "")):
         text = " ".join(text.split())
-        said |= set(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
-        said |= set(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
-        said |= {word.upper() for word in re.findall(r"`[^`]*`,? (?:and|then|followed by) (?:the |its )?(\w+),? (?:just |exactly )?"
-                                                    r"as (?:I|you|the user|we) (?:typed|wrote|gave) (?:it|them)\b", text)}
+        add(re.findall(r"\b([A-Z][A-Z_]*),? is the \w+ (?:exactly )?as (?:the user |you |I )?typed\b", text))
+        add(re.findall(r"\(([A-Z][A-Z_]*) as typed\)", text))
+        add(word.upper() for word in re.findall(r"`[^`]*`,? (?:and|then|followed by) (?:the |its )?(\w+),? (?:just |exactly )?"
+                                                r"as (?:I|you|the user|we) (?:typed|wrote|gave) (?:it|them)\b", text))
         # "it says `bad plot code: ` and the code just as I typed it"
         for match in prose_error_clauses(text):  # "say `bad day X` (X is the day as I wrote it)"
             if re.search(r"\b(?:as|like|how) (?:I|you|the user) (?:wrote|typed|gave) it\b|\bas typed\b", match.group("note") or ""):
                 shown = _letters_named(match.group("msg"), match.group("note"), match.group("cond"), command.params)
-                said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", shown))
+                add(re.findall(r"\b[A-Z][A-Z_]*\b", shown), "note" if own else "all")
         for condition in re.findall(r"(?:^|[.;]\s+)([^.;`]*?)\s+(?:gets?|prints?|says?|is refused with)\s+`[^`]*`,? (?:and|then|"
                                     r"followed by) what (?:I|you|the user|we) (?:typed|wrote|gave)\b", text):
-            said |= {param.name.upper() for param in command.params  # "a part that isn't one of the four gets `no
-                     if re.search(rf"\b{re.escape(param.name.lower())}\b", condition.lower())}  # such part: ` and what I typed"
+            add(param.name.upper() for param in command.params  # "a part that isn't one of the four gets `no
+                if re.search(rf"\b{re.escape(param.name.lower())}\b", condition.lower()))  # such part: ` and what I typed"
         for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
-            said |= set(re.findall(r"\b[A-Z][A-Z_]*\b", message))
-    return [param.name for param in command.params if param.name.upper() in said]
+            add(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+    return said
 
 
 def _called_on_fields(context: Context) -> dict[str, str]:
@@ -7549,7 +7587,8 @@ TIE = (r"\(([^)]*\b(?:same|equal|tie[sd]?)\b[^)]*)\)|(?:[,;.]|\s-)\s*((?:with |a
        r"(?=[.;]|\s-\s|$)|"  # also a bullet: "- two visits with the same top count -> the earlier day"
        r"\b(?:and )?((?:within|inside|in each) (?:a |an |each |one |the same )?\w+[^.;]*)|"
        r"\b((?:if|when|where) (?:several|two|more than one|some|they|both|there are several|more) [^.;]*"
-       r"\b(?:same|equal|tied?|ties|level|even|share|shares|that much|that many|as much|as many)\b[^.;]*)|"
+       r"\b(?:same|equal|tied?|ties|level|even|share|shares|that much|that many|as much|as many|"
+       r"as \w+ as (?:each other|one another))\b[^.;]*)|"  # "when two are exactly as bright as each other"
        # "when several games share a day, ...", "when several have that much, the first by name A to Z"
        r"\b((?:if|when|where) (?:[\w']+ ){0,3}(?:equally|level|tied|even)\b[^.;]*)|"  # "If I've been equally deep"
        r"\b((?:in|on|for|within|\w+ed) the same \w+,? (?:by|sorted by|ordered by|then by) [^.;]*)|"  # "in the same month
@@ -8067,8 +8106,10 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
         if not all(fields) or any(f is None or not same(f.name, p.name) and context.field(p.name) is not f
                                   for f, p in zip(fields, function.params)):
             continue
-        ranked = re.search(r"\b(most|least|highest|lowest|largest|smallest|biggest|dearest|cheapest|priciest|best|worst)\b"
-                           r"[^.;]*?\bfirst\b|(?<!\bat )\b(most|least|highest|lowest)\b", lower)  # "best rate first" (not
+        ranked = re.search(r"\b(most|least|highest|lowest|largest|smallest|biggest|dearest|cheapest|priciest|best|worst|"
+                           r"lower|higher|smaller|larger|bigger)\b"  # ("the one with the lower catalogue number, by
+                           r"[^.;]*?\bfirst\b|(?<!\bat )\b(most|least|highest|lowest)\b", lower)  # number(), first")
+        # "best rate first" (not
         # "at least 10 attempts": a bound)
         if ranked is None and not options:
             continue
@@ -8076,7 +8117,7 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
                                             rf"\b\w+ (?:first|last)\b", lower):
             continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
-        descending = word not in ("least", "lowest", "smallest", "cheapest", "worst") if word else bool(
+        descending = word not in ("least", "lowest", "smallest", "cheapest", "worst", "lower", "smaller") if word else bool(
             options[0] and options[0][1])
         return f"call:{function.name}({','.join(f.name for f in fields)})", descending
     return None
@@ -10402,6 +10443,12 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
             where = f"not {bool_field.name}"
         elif re.search(rf"\b(?:{forms})\b", phrase):
             where = bool_field.name
+    if where is None:  # "S how many of those I have found" over `seen: bool — whether I have actually found it`
+        said = {word for word in words(phrase) if len(word) > 3} - {"have", "that", "those", "these", "with", "them",
+                                                                    "they", "been", "which", "what", "many", "were"}
+        described = [f for f in context.fields_of("bool") if re.match(r"\s*whether\b", (f.description or "").lower())
+                     and said & set(words(f.description))]
+        where = described[0].name if len(described) == 1 and not re.search(r"\b(?:not|never|n't)\b", phrase) else None
     for function in context.functions.values() if where is None else ():  # "L is how many jars are running low"
         arguments = _record_arguments(context, function) if function.returns is not None \
             and type_name(function.returns) == "bool" else None  # over `is_low(grams) -> bool`, "A jar is running
@@ -11519,8 +11566,10 @@ def _into_the_record(context: Context, lower: str, reaching: bool = False) -> bo
 def _arithmetic(lower: str) -> str | None:
     """A number changed by an amount: "take AMOUNT away from the quantity", "increase by"."""
     if re.search(r"\b(?:is |are )?replaced,? not added\b|\binstead of (?:being )?added\b|\bnot added to\b|"
-                 r"\breplaces? (?:the |its )?(?:old |previous |last )?\w+,? (?:rather than|instead of|not) add", lower):
-        return None  # "the old figure is replaced, not added to"
+                 r"\breplaces? (?:the |its )?(?:old |previous |last )?\w+,? (?:rather than|instead of|not) add|"
+                 r"(?<!never )(?<!not )\breplac(?:es|e|ing) (?:the|its|their|any) (?:old |earlier |previous |current )?\w+ "
+                 r"with (?:the|a) new\b|\bthe new \w+ replaces? the old\b|\breplacing any (?:earlier|old|previous)\b", lower):
+        return None  # "the old figure is replaced, not added to"; "replaces the deposit with the new one"
     if re.search(r"\b(decrease|subtract|lower|reduce|decrement|deduct)\w*\b.*\bby\b|"
                  r"\b(?:goes|go|drops?|falls?|comes?) down by\b|\bdrops? by\b|\bfalls? by\b|"
                  r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|remove|removes|ate|eats|burns?|burned|burnt|chews?|chewed)"
@@ -11699,6 +11748,11 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
             found.append(Assignment(bool_field.name, "toggle", "None"))
         found.append(Assignment(bool_field.name, "set", repr(value)))
         found.append(Assignment(bool_field.name, "set", repr(not value)))
+    marked = re.search(r"\bmarks? (?:the \w+|it|them|this \w+|that \w+) (?:as )?(\w+)\b", lower) if not found else None
+    described = [f for f in bools if marked and re.match(r"\s*whether\b", (f.description or "").lower())
+                 and marked.group(1) in words(f.description)]
+    if len(described) == 1:  # "Marks the hike walked" over `done: bool — whether I have actually walked it`
+        found += [Assignment(described[0].name, "set", "True"), Assignment(described[0].name, "set", "False")]
     worded = re.search(r"\b(?:flips?|marks?|sets?|turns?|switch(?:es)?) (?:[\w#]+ ){0,3}?(?:to|as) (\w+)\b", lower)
     state = _word_condition(context, worded.group(1)) if worded else None
     flag = re.fullmatch(r"(not )?(\w+)", state or "")
@@ -15093,7 +15147,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              # "says goodbye to her by her tidied name, `goodbye, NAME`"; "The answer is one line, for example:"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
-        if re.search(r"\b(when|if|with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|only\b|one\b|"
+        if re.search(r"(?:\b(?:when|if)|(?:[.;:,(]\s*|^\s*)with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|"
+                     r"only\b|one\b|"  # (not "joins with no points and the answer is `...`")
                      r"more\b|two\b)|nothing\b|no\b|an? empty\b|the \w+ (?:is )?empty\b)[^.]*$", before) \
                 or match.group(1) == empty:
             continue  # the empty case, not the normal line
@@ -15845,7 +15900,9 @@ def _empty_message(context: Context) -> str | None:
         if quoted is None or not all(token in params for token in re.findall(r"\b[A-Z]{2,}\b|\bN\b", quoted.group(1))):
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = apostrophes((sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower())
-        if re.search(r"\b(empty|nothing|none|nobody|no one|zero|no \w+)\b|"
+        if re.search(r"\b(empty|nothing|none|nobody|no one|zero)\b|(?:^\s*|[,;:(]\s*|\b(?:if|when|where|while|once|has|have|"
+                     r"had|is|are) (?:there (?:is|are) )?|\bthere(?:'s| is| are| was| were) )no \w+\b|"  # (not "a boat joins the
+                     # series with no points and the answer is `...`": the record made)
                      r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b|"
                      r"\b(?:has not|have not|had not|did not|hasn't|haven't|hadn't|didn't)(?: \w+){0,3} (?:anything|any|a single)\b"
                      r"[^.;]*\byet\b",
@@ -15870,8 +15927,10 @@ def _empty_message(context: Context) -> str | None:
         rest = apostrophes(re.sub(r"`[^`]*`", " ", part).lower())
         if re.search(r"\b[A-Z][A-Z_]*\b,? (?:is|are|being|=|means)\b", re.sub(r"`[^`]*`", " ", part)):
             continue  # "AVERAGE is the mean rating ..., or `n/a` when none has been rated": a part's value, not a line
-        if len(literals) == 1 and re.search(r"\b(?:nothing|none|empty|no \w+|(?:are|is)n't any|(?:are|is) not any|not a single)\b",
-                                            rest) and not re.search(r"\b(?:status|exit|exits|error)\b", rest):
+        if len(literals) == 1 and re.search(r"\b(?:nothing|none|empty|(?:are|is)n't any|(?:are|is) not any|not a single)\b|"
+                                            r"(?:^\s*|[,;:(]\s*|\b(?:if|when|where|while|once|has|have|had|is|are|there's|there "
+                                            r"(?:is|are|was|were)) )no \w+\b", rest) \
+                and not re.search(r"\b(?:status|exit|exits|error)\b", rest):  # (not "joins with no points and ...")
             return literals[0]
     return None
 
@@ -18826,6 +18885,8 @@ def _line_while_unset(entity, text: str) -> tuple[str, str] | None:
     if said is None:
         return None
     line, word = (said.group(1), said.group(2)) if said.group(0).lstrip(", ").startswith("or") else (said.group(2), said.group(1))
+    if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line):
+        return None  # "or `not measured` if there is no pitch": a part of the line, not a line of its own
     unset = [f for f in entity.fields if f.default is not None and default_value(f.default) is None
              and (same(word, f.name) or stem(word) == stem(f.name))]
     return (f"item.{unset[0].name} is None", line) if len(unset) == 1 else None
@@ -19079,7 +19140,39 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
             continue
         negated = re.search(rf"\b(?:not|isn't|is not|no longer|never|un)\s*{re.escape(named[0].name.lower())}", lower)
         found.append((placed.group(1), f"{'not ' if negated else ''}item.{named[0].name}", placed.group(2) or None))
+    found = found or _followed_by_markers(entity, " ".join(text.split()))
     return found if len(found) >= 2 or any(anchor for _, _, anchor in found) else []
+
+
+def _followed_by_markers(entity, text: str) -> list[tuple[str, str, None]]:
+    """Markers told in turn after a line: "`CODE, KIND, magnitude MAG`, followed by `, NAME` when it
+    has a popular name and then by `, seen` when I have found it" -> ``[(", {item.name}", "item.name",
+    None), (", seen", "item.seen", None)]`` (a flag by its name or by the verb its description uses:
+    `seen — whether I have actually found it`); each one at the end, in the order told."""
+    found = []
+    for said in re.finditer(r"\b(?:followed by|(?:and )?then by) `([^`]+)` (?:when|if|once|where) ([^`.;]*?)(?=,? and then by\b|"
+                            r"[.;]|,? followed by\b|$)", text):
+        marker, clause = said.group(1), said.group(2).lower()
+        noted = re.fullmatch(r"([^A-Z`]*)\b([A-Z][A-Z_]*)\b([^A-Z`]*)", marker)
+        kept = next((f for f in entity.fields if noted and f.name.upper() == noted.group(2) and type_name(f.type) == "str"
+                     and default_value(f.default) in ("", None)), None)
+        if kept is not None and re.search(rf"\b(?:it|they|the \w+) (?:has|have) (?:an? |any )(?:\w+ )?"
+                                          rf"{re.escape(kept.name.lower())}\b", clause):  # "when it has a popular name"
+            shown = marker.replace("{", "{{").replace("}", "}}")
+            found.append((re.sub(rf"\b{noted.group(2)}\b", "{item." + kept.name + "}", shown), f"item.{kept.name}", None))
+            continue
+        if re.search(r"[A-Z]{2,}", marker) or re.search(r"\b(?:not|never|n't)\b", clause):
+            return []
+        bools = [f for f in entity.fields if type_name(f.type) == "bool"]
+        named = [f for f in bools if re.search(rf"\b(?:{'|'.join(re.escape(form) for form in _bool_forms(f.name))})\b", clause)]
+        if not named:  # "when I have found it" over `seen — whether I have actually found it`
+            verbs = {word for word in words(clause) if len(word) > 3} - {"have", "that", "they", "them", "been", "with"}
+            named = [f for f in bools if re.match(r"\s*whether\b", (f.description or "").lower())
+                     and verbs & set(words(f.description))]
+        if len(named) != 1:
+            return []
+        found.append((marker, f"item.{named[0].name}", None))
+    return found
 
 
 def _line_of_its_own(text: str, entity) -> tuple[str, str] | None:

@@ -70,7 +70,7 @@ from spf.interpretation import (
     stated_decimals,
     stated_values,
     strip_fences,
-    typed_arguments,
+    typed_messages,
     worded_line,
 )
 from spf.templating import python_literal
@@ -223,6 +223,18 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         decimals = shown[0].group(1)
         pattern = pattern[:shown[0].start()] + ("X." + "X" * len(decimals) if decimals else "N") \
             + pattern[shown[0].end():]
+    labels: dict[str, str] = {}
+
+    def labelled(match: re.Match) -> str:  # `BED NAME NEWS N`: NEWS names the number N stands for
+        named = _field_named(entity, match.group(1).lower())
+        if named is None or type_name(named.type) not in ("int", "float") or match.group(2) in "AI" \
+                or match.group(2) in (writers or {}) or match.group(1) in (writers or {}):
+            return match.group(0)
+        mark = chr(0xE000 + len(labels))
+        labels[mark] = match.group(1)
+        return f"{mark} {match.group(1)}"
+    if re.search(r"\b[A-Z]{2,} [A-Z]\b", pattern):
+        pattern = re.sub(r"\b([A-Z]{2,}) ([A-Z])\b(?![-/:.\w])", labelled, pattern)
     marker_field = next((field for field in bools if field.name in described), bools[0] if bools else None)
     parts: list[tuple] = []
     tokens = re.findall(r"[A-Za-z_]\w*", pattern)
@@ -399,6 +411,10 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         else:
             parts.append(("literal", token))
     parts = [part for part in parts if part != ("literal", "\u2060")]  # the joint of `CAPACITY\u2060G`
+    for index, part in enumerate(parts):  # the label with the space after it: one text, no argument's name
+        if part[0] == "literal" and part[1] in labels and index + 1 < len(parts) and parts[index + 1] == ("literal", " "):
+            parts[index:index + 2] = [("literal", labels[part[1]] + " "), ("literal", "")]
+    parts = [("literal", labels.get(part[1], part[1])) if part[0] == "literal" else part for part in parts if part != ("literal", "")]
     return _left_out_when_empty(parts, description, entity)
 
 
@@ -557,7 +573,14 @@ def _field_named(entity, name: str, placeholder: bool = False):
     the card reference`)."""
     return next((field for field in entity.fields if field.name == name), None) or next(
         (field for field in entity.fields if same_word(field.name, name)), None) or (
-        field_named_loosely(entity, name) if placeholder else None)
+        field_named_loosely(entity, name) if placeholder else None) or (_field_begun(entity, name) if placeholder else None)
+
+
+def _field_begun(entity, name: str):
+    """The one number field a placeholder's letters begin (`MAG` for `magnitude`), or None."""
+    begun = [field for field in entity.fields if len(name) >= 3 and field.name.lower().startswith(name.lower())
+             and len(field.name) > len(name) and type_name(field.type) in ("int", "float")]
+    return begun[0] if len(begun) == 1 else None
 
 
 def _fstring_literal(text: str) -> str:
@@ -1625,16 +1648,47 @@ def render_body(plan: CommandPlan) -> list[str]:
     writing = {function.name for function in plan.facts.project.functions  # `{ordinal(n)} tooth`: a text's
                if function.returns is not None and type_name(function.returns) == "str"}
     lines = [agreeing(line, plan.facts.agreement, texts, writing) for line in _render_body(plan)]
-    for name in typed_arguments(plan.command, plan.facts.project):
+    for name, messages in typed_messages(plan.command, plan.facts.project).items():
         typed = python_name(name)
         refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)
-                    and not _shown_as_kept(line, typed, plan.command.description or "")]
+                    and not _shown_as_kept(line, typed, plan.command.description or "")
+                    and (messages is None or _refusal_message(line, typed) in messages)]
         if not refusing:
             continue
         for index in refusing:
             lines[index] = re.sub(rf"\{{{typed}\}}", "{" + typed + "_typed}", lines[index])
         lines.insert(0, f"{typed}_typed = {typed}")
+    for param in plan.command.params:  # "prints "no exam with code CODE" (CODE in capital letters)", the code found
+        name = python_name(param.name)  # any case: written in capitals whatever was typed
+        if type_name(param.type) != "str" or any(re.match(rf"{name} = (?:None if {name} is None else )?str\.(?:upper|lower)\(",
+                                                          line) for line in lines):
+            continue
+        for index, line in enumerate(lines):
+            cased = _cased_in_message(line, name, plan.command.description or "")
+            if cased:
+                lines[index] = re.sub(rf"\{{{name}\}}", "{" + f"{name}.{cased}()" + "}", line)
     return lines
+
+
+def _cased_in_message(line: str, name: str, description: str) -> str | None:
+    """"upper" or "lower" where the words note that a refusal writes the argument in capitals or in small
+    letters: "(CODE in capital letters)"."""
+    said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
+    if said is None or "{" + name + "}" not in said.group(2):
+        return None
+    message = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2))
+    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", " ".join(description.split()))
+    if note is None or not re.search(rf"\b{name.upper()}\b", note.group(1)):
+        return None
+    return "upper" if re.search(r"\bin capital(?: letter)?s\b|\bupper ?case\b", note.group(1)) else \
+        "lower" if re.search(r"\bin small letters\b|\blower ?case\b", note.group(1)) else None
+
+
+def _refusal_message(line: str, name: str) -> str | None:
+    """The message a rendered ``fail(f"...")`` line prints, its arguments back in capitals:
+    ``fail(f"not a tag: {tag}", 2)`` -> ``not a tag: TAG``."""
+    said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
+    return re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2)) if said else None
 
 
 def _shown_as_kept(line: str, name: str, description: str) -> bool:
@@ -2389,8 +2443,9 @@ def message_text(message: str, command, values: dict[str, Any]) -> str:
 def _says_not_found(message: str, entity) -> bool:
     """Whether a refusal's message is about a key that finds nothing ("no such book", "no
     repair #ID", "unknown title") rather than about the state of what it finds."""
-    return bool(re.search(rf"\b(?:no such|not found|unknown|(?:does not|doesn't) exist|no {entity.name.lower()})\b",
-                          message.lower()))
+    return bool(re.search(rf"\b(?:no such|not found|unknown|(?:does not|doesn't) exist|no {entity.name.lower()})\b|"
+                          r"\b(?:is not|isn't|are not|aren't) (?:on|in) (?:the|my|our|your) \w+$",  # "CODE is not on the
+                          message.lower()))  # list"
 
 
 def _names_the_changed_field(interpretation, entity) -> bool:
