@@ -152,8 +152,8 @@ ENTRY_VERBS = r"written|added|entered|logged|recorded|noted|made|created|saved|t
 ENTERED = rf"\b(?:most recently|last|later) (?:{ENTRY_VERBS})(?: (?:one|ones|entry|entries))? (?:comes? |goes? |is )?first\b|" \
           rf"\b(?:{ENTRY_VERBS}) (?:most recently|later|last) (?:comes? |goes? |is )?first\b"
 COMPARISONS: list[tuple[str, str]] = [
-    (r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b|"
-     r"or higher\b|or above\b|or greater\b|or bigger\b|or over\b|and (?:up|upwards|above|over)\b", ">="),
+    ((r"at least|no less than|not less than|minimum of|or more\b|or later\b|and later\b|or after\b|or newer\b|"
+      r"or higher\b|or above\b|or greater\b|or bigger\b|or over\b|and (?:up|upwards|above|over)\b"), ">="),
     ((r"at most|no more than|not more than|maximum of|or less\b|or fewer\b|or earlier\b|and earlier\b|or before\b|"
       r"or older\b|or lower\b|or below\b|or smaller\b|or under\b|and (?:below|under|down)\b"), "<="),
     ((r"more than|greater than|over|above|larger than|bigger than|higher than|exceeding|costing more than|longer than|"
