@@ -7072,6 +7072,35 @@ def _unset_value(target) -> str | None:
     return unset.group(1) if unset else None
 
 
+def _states_listed(context: Context) -> list[Filter]:
+    """The states a bracket after the records lists: "The robes a singer can take right now (in the
+    cupboard and clean)", "Every robe on the wash pile (in the cupboard and not clean)" over
+    `singer: str = "" — ..., empty when it is in the cupboard` and `washed: bool — whether it is
+    clean` -> the singer empty and washed (or not); each part a flag's own word or the state in
+    which a text field is empty, else nothing."""
+    if context.entity is None:
+        return []
+    for said in re.finditer(r"\(([a-z ,']{3,60})\)", context.lower):
+        parts = [part.strip() for part in re.split(r",? and |, ", said.group(1))]
+        if len(parts) < 2:
+            continue
+        found = []
+        for part in parts:
+            negated = bool(re.match(r"(?:not|never) (?:yet )?", part))
+            word = re.sub(r"^(?:not|never) (?:yet )?", "", part)
+            flags = [f for f in context.fields_of("bool") if word in (*_described_state(f), *_bool_forms(f.name))]
+            empties = [f for f in context.fields_of("str") if set(words(word)) & _empty_state(f)]
+            if len(flags) + len(empties) != 1:
+                found = []
+                break
+            chosen = (flags or empties)[0]
+            holds = (not negated) if flags else negated  # (a text field empty is "is false")
+            found.append(Filter(chosen.name, "is true" if holds else "is false", None))
+        if found:
+            return found
+    return []
+
+
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
@@ -7089,6 +7118,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()
     # ("how many things have not been taken yet", not "with `--waiting` only those that have not been delivered")
     found += _scored_ones(context, unoptioned, used)
+    listed = _states_listed(context)
+    if listed:  # "(in the cupboard and not clean)": those states, each part said
+        return [*found, *(flt for flt in listed if not any(f.field == flt.field for f in found))]
     for bool_field in context.fields_of("bool"):
         forms = _bool_forms(bool_field.name)
         described = re.search(r"\btrue (?:after|when|if|once|while) (?:it|they|the \w+) (?:was|were|is|are|has been|"
@@ -10444,8 +10476,7 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
         elif re.search(rf"\b(?:{forms})\b", phrase):
             where = bool_field.name
     if where is None:  # "S how many of those I have found" over `seen: bool — whether I have actually found it`
-        said = {word for word in words(phrase) if len(word) > 3} - {"have", "that", "those", "these", "with", "them",
-                                                                    "they", "been", "which", "what", "many", "were"}
+        said = set(re.findall(r"\b(?:have|has|had|'ve)(?: (?:already|actually|now))? ([a-z]{4,})\b", phrase)) - {"been", "got"}
         described = [f for f in context.fields_of("bool") if re.match(r"\s*whether\b", (f.description or "").lower())
                      and said & set(words(f.description))]
         where = described[0].name if len(described) == 1 and not re.search(r"\b(?:not|never|n't)\b", phrase) else None
@@ -11524,7 +11555,8 @@ def _stated_changes(context: Context, lower: str) -> list[Assignment]:
         back = (back.group(1) or back.group(2)) if back else None
         if back and back in state and not any(a.field == text_field.name for a in found):
             found.append(Assignment(text_field.name, "set", "None" if default_value(text_field.default) is None else "''"))
-    for match in re.finditer(r"\b(?:nobody|no one|no-one) (\w+) (?:it|them)(?: any ?more| now| again|\))\b", lower):
+    for match in re.finditer(r"\b(?:nobody|no one|no-one) (\w+) (?:it|them)(?: any ?more\b| now\b| again\b|\)|(?= and\b)|"
+                             r"(?=[.,;:]|$))", lower):  # (also "nobody has it and it is not clean any more")
         for target in context.fields_of("str"):  # "nobody has it any more" over `borrower — who has it now`
             if default_value(target.default) == "" and re.search(
                     rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?{re.escape(match.group(1))}\b",
@@ -11748,6 +11780,14 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
             found.append(Assignment(bool_field.name, "toggle", "None"))
         found.append(Assignment(bool_field.name, "set", repr(value)))
         found.append(Assignment(bool_field.name, "set", repr(not value)))
+    for flag in bools if not found else ():  # "it is not clean any more" over `washed — whether it is clean`
+        for state in _described_state(flag):
+            said = re.search(rf"\b(?:it|they|the \w+) (?:is|are|gets?|becomes?) (not |no longer |now |again )?"
+                             rf"{re.escape(state)}\b( any ?more)?", lower)
+            if said and (said.group(1) or "").strip() in ("not", "no longer", "now", "again", ""):
+                value = (said.group(1) or "").strip() not in ("not", "no longer")
+                found += [Assignment(flag.name, "set", repr(value)), Assignment(flag.name, "set", repr(not value))]
+                break
     marked = re.search(r"\bmarks? (?:the \w+|it|them|this \w+|that \w+) (?:as )?(\w+)\b", lower) if not found else None
     described = [f for f in bools if marked and re.match(r"\s*whether\b", (f.description or "").lower())
                  and marked.group(1) in words(f.description)]
@@ -19140,11 +19180,11 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
             continue
         negated = re.search(rf"\b(?:not|isn't|is not|no longer|never|un)\s*{re.escape(named[0].name.lower())}", lower)
         found.append((placed.group(1), f"{'not ' if negated else ''}item.{named[0].name}", placed.group(2) or None))
-    found = found or _followed_by_markers(entity, " ".join(text.split()))
+    found = found or followed_by_markers(entity, " ".join(text.split()))
     return found if len(found) >= 2 or any(anchor for _, _, anchor in found) else []
 
 
-def _followed_by_markers(entity, text: str) -> list[tuple[str, str, None]]:
+def followed_by_markers(entity, text: str) -> list[tuple[str, str, None]]:
     """Markers told in turn after a line: "`CODE, KIND, magnitude MAG`, followed by `, NAME` when it
     has a popular name and then by `, seen` when I have found it" -> ``[(", {item.name}", "item.name",
     None), (", seen", "item.seen", None)]`` (a flag by its name or by the verb its description uses:
@@ -19166,7 +19206,7 @@ def _followed_by_markers(entity, text: str) -> list[tuple[str, str, None]]:
         bools = [f for f in entity.fields if type_name(f.type) == "bool"]
         named = [f for f in bools if re.search(rf"\b(?:{'|'.join(re.escape(form) for form in _bool_forms(f.name))})\b", clause)]
         if not named:  # "when I have found it" over `seen — whether I have actually found it`
-            verbs = {word for word in words(clause) if len(word) > 3} - {"have", "that", "they", "them", "been", "with"}
+            verbs = set(re.findall(r"\b(?:have|has|had|'ve)(?: (?:already|actually|now))? ([a-z]{4,})\b", clause)) - {"been"}
             named = [f for f in bools if re.match(r"\s*whether\b", (f.description or "").lower())
                      and verbs & set(words(f.description))]
         if len(named) != 1:

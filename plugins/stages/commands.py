@@ -56,6 +56,7 @@ from spf.interpretation import (
     iso_day,
     learn_message,
     line_instead,
+    followed_by_markers,
     line_markers,
     line_suffix,
     money_writer,
@@ -274,7 +275,7 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             field = None if (upper and not name.isupper()) or (len(name) == 1 and name in (writers or {})) else _field_named(
                 entity, name.lower() if upper else name, placeholder=upper and len(name) > 1 and name not in (writers or {}))
             if field is not None and name.isupper() and not same_word(field.name, name.lower()) and any(
-                    other != name and same_word(field.name, other.lower()) for other in tokens):
+                    other != name and other.isupper() and same_word(field.name, other.lower()) for other in tokens):
                 field = None  # `CREDITS ECTS` over `credits — the ECTS credits`: the field is named once; the word
                 # its description starts with is text
             if field is not None and arguments and name.isupper() and name.lower() in arguments \
@@ -865,6 +866,8 @@ class ProjectCommands:
             if pattern else default_parts(entity)
         if stated and marker is None:  # "` + ironing` comes right after `kg`", "` - ready` at the very end"
             parts = _placed_markers(parts, line_markers(entity, description))
+        elif pattern and not stated and len(told := followed_by_markers(entity, " ".join(description.split()))) >= 2:
+            parts = _placed_markers(parts, told)  # a list's own line "followed by `, NAME` when ... and then by `, seen`"
         instead = line_instead(entity, description) if stated or pattern else None
         if instead is not None:  # "In case the box was empty (species is "none") it shows only `box NUMBER ...`"
             other = pattern_parts(instead[1], description + money, entity, writers=writers,
