@@ -5751,7 +5751,9 @@ def _named_after_a_function(context: Context, known: dict[str, str] | None = Non
         shown = all(context.field(param.name) is not None and re.search(rf"\b{param.name.upper()}\b", line)
                     for param in function.params)  # `NAME: CLEAN/ATTEMPTS clean (RATE%)`, "the new totals": the
         renewed = re.search(rf"\b{re.escape(function.name.lower())} of the new (?:total|value|number|score|count)\b",
-                            context.lower)  # "and rank of the new total": the record's, after the change
+                            context.lower) or re.search(rf"\b{name}\s*(?:=|is|being)\s*(?:the )?new (?:running )?(?:total|value|"
+                                                        rf"number|count)\b", context.text)  # "and rank of the new total",
+        # "VOLUME = new running total, the volume() way": the record's, after the change
         if all(param.name in given for param in function.params) and not shown and not renewed:  # record's, as the line
             # shows them
             # (`hydration(flour_g, water_g)` in `feed(...)`: the arguments)
@@ -5763,7 +5765,9 @@ def _named_after_a_function(context: Context, known: dict[str, str] | None = Non
                 arguments.append(f"item.{param.name}")
                 continue
             head = unit_head(param.name) or param.name.lower()
-            held = [f for f in context.fields_of("int", "float") if head in f.name.lower().split("_")]
+            held = [f for f in context.fields_of("int", "float") if head in f.name.lower().split("_")] or [
+                f for f in context.fields_of("int", "float") if renewed and head in words(f.description)]  # `fluids —
+            # intake this shift, ml` for volume(ml)
             if len(held) != 1:
                 break
             arguments.append(f"item.{held[0].name}")
@@ -9719,7 +9723,18 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     lines = [re.sub(r"\b[A-Z]{3,}\b", lambda m: next(  # `CAPACITYG`: the field, then a unit
         (f"{m.group(0)[:len(name)]}\u2060{m.group(0)[len(name):]}" for name in names
          if m.group(0).startswith(name.upper()) and 1 <= len(m.group(0)) - len(name) <= 2
+         and m.group(0)[len(name):] not in ("D", "ED", "S", "ES")  # (`GRADED graded`: a word, not GRADE and a unit)
          and context.field(m.group(0).lower()) is None), m.group(0)), line) for line in lines]
+    labels: dict[str, str] = {}
+
+    def labelled(match: re.Match) -> str:  # `top NEWS M` with "M = highest NEWS among them": NEWS names M's number
+        if context.field(match.group(1).lower()) is None or not re.search(
+                rf"\b{match.group(3)}\s*(?:=|is|being|means)\s", context.text):
+            return match.group(0)
+        mark = chr(0xE100 + len(labels))
+        labels[mark] = match.group(1)
+        return f"{mark} {match.group(3)}"  # (the letter is the value, no unit glued to its field)
+    lines = [re.sub(r"\b([A-Z]{2,}) (\u2060?)([A-Z])\b(?![-/:.\w])", labelled, line) for line in lines]
     decimals_said = stated_decimals(context.text)
     calls = {match.group(1): (match.group(2), [name.strip() for name in match.group(3).split(",")])
              for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is|=|being) (\w+)\(([A-Z][A-Z_, ]*)\)", context.text)
@@ -10021,7 +10036,10 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     if grouped is not None and any(value.function in ("sum", "mean") and value.field == grouped.name for value in values) \
             and re.search(rf"\b(?:for each|for every|per|each|by) {re.escape(grouped.name.lower())}\b", context.lower):
         return None  # `2022 total: 55` "for each year": the year is the group's key, not a number added up
-    return _summed_products(context, values), "\n".join(template_lines).replace("\u2060", ""), left
+    template = "\n".join(template_lines).replace("\u2060", "")
+    for mark, word in labels.items():
+        template = template.replace(mark, word)
+    return _summed_products(context, values), template, left
 
 
 def _summed_products(context: Context, values: list[Aggregate]) -> list[Aggregate]:
@@ -10293,8 +10311,9 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         if target is not None and is_number(target.type):
             own = context.text[match.end():].split(". ", 1)[0]
             own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the|their) ", own)[0]
-            writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)", own)
-            written = context.functions.get(writer.group(1)) if writer else None  # "..., written with metres"
+            writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)|"
+                               r"\(?(?:the )?`?(\w+)`?\(\) way\b", own)  # "VOLUME = fluids added up (volume() way)"
+            written = context.functions.get(writer.group(1) or writer.group(2)) if writer else None  # "..., written with metres"
             found[name] = (Aggregate("sum", target.name),
                            written.name if written is not None and len(written.params) == 1 else None)
             continue

@@ -212,7 +212,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         pattern = pattern.replace(name, name.replace(":", "_COLON_"))
     for token in set(re.findall(r"\b[A-Z]{3,}\b", pattern)):  # `CAPACITYG`: the field, then a unit
         glued = next((f.name for f in sorted(entity.fields, key=lambda f: -len(f.name))
-                      if token.startswith(f.name.upper()) and 1 <= len(token) - len(f.name) <= 2), None)
+                      if token.startswith(f.name.upper()) and 1 <= len(token) - len(f.name) <= 2
+                      and token[len(f.name):] not in ("D", "ED", "S", "ES")), None)  # (not `GRADED`: a word)
         if glued is not None and token.lower() not in fields and token not in (writers or {}):
             pattern = re.sub(rf"\b{token}\b", f"{glued.upper()}\u2060{token[len(glued):]}", pattern)
     for glued in set(re.findall(r"\b([A-Z]{2,})(x|X|by)([A-Z]{2,})\b", pattern)):  # `WIDTHxHEIGHT cm`: two fields
@@ -229,8 +230,10 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
     def labelled(match: re.Match) -> str:  # `BED NAME NEWS N`: NEWS names the number N stands for
         named = _field_named(entity, match.group(1).lower())
         if named is None or type_name(named.type) not in ("int", "float") or match.group(2) in "AI" \
-                or match.group(2) in (writers or {}) or match.group(1) in (writers or {}):
-            return match.group(0)
+                or match.group(2) in (writers or {}) or match.group(1) in (writers or {}) or (
+                    match.group(2) != "N" and match.group(2) == named.name[:1].upper() and not re.search(
+                        rf"\b{match.group(2)}\s*(?:=|is|being|means)\s", description or "")):
+            return match.group(0)  # (`LITRES L`, `CELSIUS C`: the unit after its field)
         mark = chr(0xE000 + len(labels))
         labels[mark] = match.group(1)
         return f"{mark} {match.group(1)}"

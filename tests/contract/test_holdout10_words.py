@@ -9,10 +9,13 @@ general, not a phrase of one spec:
   the book" is a clash of that key; the checks come in the order written, also where one bullet
   is read as prose for its note "(TAG like I wrote it)", which shows that refusal's tag as typed
   (and only that one's); "DEPOSIT must be 0-50" names the number rather than showing it, and
-  `TAG DEPOSIT D` labels D; "Replaces the deposit with the new one" sets it (a word like
+  `TAG DEPOSIT N` labels N; "Replaces the deposit with the new one" sets it (a word like
   "deposit" is no top-up); "Removes whoever has that locker" removes; "one a line, `TAG HOLDER`"
   is the records' line (not a last line); "if their rent isn't paid yet, ` (owes)` goes on the
   end" marks the unpaid; "`--deposit N`: only DEPOSIT N or higher" is a lower bound;
+  `lockers N, held MONEY, top DEPOSIT M` with "MONEY = deposits added up (pounds() way), M =
+  highest DEPOSIT among them" sums and writes MONEY with pounds, and DEPOSIT labels M, the
+  highest;
 - regatta (troop's): "Wherever a club is stored or shown, it's spelt ...: a capital first letter
   and the rest small", said in a function's words, capitalises the argument; "two boats can't
   share a name"; "(NAME spelt the way it's kept)" shows the stored name; "A boat joins the
@@ -64,6 +67,12 @@ A tag is the letter B (small or big, I don't mind) followed straight away by a n
 - good_tag("B07") == False
 - good_tag("C3") == False
 
+## Function: pounds(amount: int) -> str
+A pound sign, then the number.
+- pounds(5) == "£5"
+- pounds(0) == "£0"
+- pounds(120) == "£120"
+
 ## Command: rent(tag: str, holder: str, deposit: int = 10)
 Gives a locker to somebody. Answers `B-locker TAG for HOLDER`. It looks at the tag first, then the deposit, and only then whether the locker is already rented, in that order.
 - error: a tag good_tag turns down prints "not a tag: TAG" (TAG like I wrote it) and exits with status 2
@@ -71,7 +80,7 @@ Gives a locker to somebody. Answers `B-locker TAG for HOLDER`. It looks at the t
 - error: a locker already in the book prints "TAG is taken" and exits with status 1
 
 ## Command: topup(tag: str, deposit: int)
-Replaces the deposit with the new one, finding the locker by tag in any case. Answers `TAG DEPOSIT D`.
+Replaces the deposit with the new one, finding the locker by tag in any case. Answers `TAG DEPOSIT N`.
 - error: no such locker prints "no locker TAG" and exits with status 1
 
 ## Command: free(tag: str)
@@ -84,6 +93,10 @@ Rent came in. Marks it paid and answers `TAG paid`.
 
 ## Command: book(deposit: int = 0)
 Every locker, one a line, `TAG HOLDER`, and if their rent isn't paid yet, ` (owes)` goes on the end. `--deposit N`: only DEPOSIT N or higher. Nothing to show: `empty`.
+
+## Command: sums
+Prints `lockers N, held MONEY, top DEPOSIT M`: N = how many, MONEY = deposits added up (pounds() way), M = highest DEPOSIT among them. Nothing rented: `empty`.
+- `sums` prints "empty"
 """
 
 LOCKERS_RUN = """```console
@@ -112,6 +125,8 @@ B7 Ann
 B9 Dee (owes)
 $ lockers book --deposit 6
 B7 Ann
+$ lockers sums
+lockers 2, held £15, top DEPOSIT 10
 $ lockers free b7
 freed B7
 $ lockers book
