@@ -12154,6 +12154,10 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         candidate.output_template = _letters_kept(context, candidate.output_template, candidate.output)
         if candidate.output_template and "FLAGWORD" in (candidate.output or "") and " if " not in candidate.output_template:
             candidate.output_template = None  # the words pick one of two line forms; the examples showed one
+        if candidate.output_template and " if " not in candidate.output_template and candidate.output \
+                and line_instead(context.entity, context.text) is not None:
+            candidate.output_template = None  # "..., or `DATE CODE SUBJECT: pending` when there is no grade yet": the
+            # examples showed one of the two lines
         if candidate.output_template and len(stated) >= 2 and not (candidate.output or "").startswith(" ") and frozen \
                 and any(f is not None and f"item.{f.name}" not in candidate.output_template for f in stated):
             # the examples froze a value (`20m`) where the stated line names a field (BAND)

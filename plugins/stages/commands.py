@@ -1658,7 +1658,7 @@ def render_body(plan: CommandPlan) -> list[str]:
         typed = python_name(name)
         refusing = [i for i, line in enumerate(lines) if re.search(rf"\bfail\(f[\"'].*\{{{typed}\}}", line)
                     and not _shown_as_kept(line, typed, plan.command.description or "")
-                    and (messages is None or _refusal_message(line, typed) in messages)]
+                    and (messages is None or _refusal_message(line) in messages)]
         if not refusing:
             continue
         for index in refusing:
@@ -1676,39 +1676,38 @@ def render_body(plan: CommandPlan) -> list[str]:
     return lines
 
 
-def _cased_in_message(line: str, name: str, description: str) -> str | None:
-    """"upper" or "lower" where the words note that a refusal writes the argument in capitals or in small
-    letters: "(CODE in capital letters)"."""
-    said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
-    if said is None or "{" + name + "}" not in said.group(2):
-        return None
-    message = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2))
-    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", " ".join(description.split()))
-    if note is None or not re.search(rf"\b{name.upper()}\b", note.group(1)):
-        return None
-    return "upper" if re.search(r"\bin capital(?: letter)?s\b|\bupper ?case\b", note.group(1)) else \
-        "lower" if re.search(r"\bin small letters\b|\blower ?case\b", note.group(1)) else None
-
-
-def _refusal_message(line: str, name: str) -> str | None:
+def _refusal_message(line: str) -> str | None:
     """The message a rendered ``fail(f"...")`` line prints, its arguments back in capitals:
     ``fail(f"not a tag: {tag}", 2)`` -> ``not a tag: TAG``."""
     said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
     return re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2)) if said else None
 
 
+def _refusal_note(line: str, name: str, description: str) -> str | None:
+    """The note the words put after a refusal's message about the argument ``name`` shows:
+    "prints "exam CODE already exists" (CODE in capital letters)" -> "CODE in capital letters"."""
+    message = _refusal_message(line)
+    if message is None or "{" + name + "}" not in line:
+        return None
+    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", " ".join(description.split()))
+    return note.group(1) if note and re.search(rf"\b{name.upper()}\b", note.group(1)) else None
+
+
 def _shown_as_kept(line: str, name: str, description: str) -> bool:
     """Whether the words note that this refusal shows the argument as it is kept, not as typed:
-    "prints "exam CODE already exists" (CODE in capital letters)", "(NAME spelt the way it's kept)"."""
-    said = re.search(r"\bfail\(f([\"'])(.*?)\1", line)
-    if said is None:
-        return False
-    message = re.sub(r"\{(\w+)\}", lambda m: m.group(1).upper(), said.group(2))
-    text = " ".join(description.split())
-    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", text)
-    return bool(note and re.search(rf"\b{name.upper()}\b", note.group(1)) and re.search(
+    "(CODE in capital letters)", "(NAME spelt the way it's kept)"."""
+    note = _refusal_note(line, name, description)
+    return bool(note and re.search(
         r"\bin capital(?: letter)?s\b|\bupper ?case\b|\bin small letters\b|\blower ?case\b|\b(?:as|the way) (?:it's|it is|"
-        r"they're|they are) (?:kept|stored|saved)\b|\bas (?:kept|stored|saved)\b", note.group(1)))
+        r"they're|they are) (?:kept|stored|saved)\b|\bas (?:kept|stored|saved)\b", note))
+
+
+def _cased_in_message(line: str, name: str, description: str) -> str | None:
+    """"upper" or "lower" where the words note that a refusal writes the argument in capitals or in
+    small letters: "(CODE in capital letters)"."""
+    note = _refusal_note(line, name, description) or ""
+    return "upper" if re.search(r"\bin capital(?: letter)?s\b|\bupper ?case\b", note) else \
+        "lower" if re.search(r"\bin small letters\b|\blower ?case\b", note) else None
 
 
 NUMBER_AND_WORD = re.compile(r"\{([^{}'\"]+?)(:[^{}'\"]*)?\} ([a-z]+)\b(?: ([a-z]+)\b)?")

@@ -32,7 +32,9 @@ general, not a phrase of one spec:
   walked" counts them; "simply marks it again and says the same thing" is no refusal (the
   record found again where "`no hike CODE`" says none was found);
 - stars (messier's): markers told in turn after the project's line, "followed by `, NAME` when
-  it has a popular name and then by `, seen` when I have found it".
+  it has a popular name and then by `, seen` when I have found it";
+- vials (exams'): "prints "no vial CODE" (CODE in capital letters)" writes the code as typed in
+  capitals, where the vial is found in any case.
 
 Every spec here fails at the round's start (d898dcd); the function readings below are tested on
 the synthesizer.
@@ -353,6 +355,42 @@ M1, nebula, Crab, seen
 
 def test_markers_told_in_turn_after_the_projects_line(tmp_path):
     assert _failures(tmp_path, STARS, STARS_RUN) == []
+
+
+VIALS = """# Project: vials
+Lab sample vials, in `vials.json`.
+
+## Entity: Vial
+- code: str — like "AB12"; kept as typed
+- volume: int — microlitres left
+
+## Store: vials
+- holds: Vial
+- format: json
+- path: vials.json
+
+## Command: add(code: str, volume: int)
+Answers `added CODE`.
+
+## Command: use(code: str, volume: int)
+Takes the volume out of the vial found by its code, in any case. Answers `CODE: VOLUME left`.
+- error: no vial with this code prints "no vial CODE" (CODE in capital letters) and exits with status 1
+"""
+
+VIALS_RUN = """```console
+$ vials add AB12 100
+added AB12
+$ vials use ab12 30
+AB12: 70 left
+$ vials use zz9 5
+no vial ZZ9
+[1]
+```
+"""
+
+
+def test_a_refusal_noted_in_capitals_writes_the_argument_so(tmp_path):
+    assert _failures(tmp_path, VIALS, VIALS_RUN) == []
 
 
 def test_a_lettered_code_in_words_of_its_own():
