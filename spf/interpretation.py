@@ -15964,7 +15964,7 @@ def _empty_message(context: Context) -> str | None:
             continue  # "When none does it prints `nothing runs out before DATE`": DATE is the argument
         rest = apostrophes((sentence[:quoted.start()] + " " + sentence[quoted.end():]).lower())
         if re.search(r"\b(empty|nothing|none|nobody|no one|zero)\b|(?:^\s*(?:[-*]\s+)?(?:with |for )?|[,;:(]\s*|"
-                     r"\b(?:if|when|where|while|once|has|have|"
+                     r"\b(?:and|or) with |\b(?:if|when|where|while|once|has|have|"
                      r"had|is|are) (?:there (?:is|are) )?|\bthere(?:'s| is| are| was| were) )no \w+\b|"  # (not "a boat joins the
                      # series with no points and the answer is `...`": the record made)
                      r"\b(?:if|when|once) (?:every|all|each)(?:one|thing| (?:the |my |of the )?\w+) (?:is|are|has|have)\b|"
@@ -15992,7 +15992,8 @@ def _empty_message(context: Context) -> str | None:
         if re.search(r"\b[A-Z][A-Z_]*\b,? (?:is|are|being|=|means)\b", re.sub(r"`[^`]*`", " ", part)):
             continue  # "AVERAGE is the mean rating ..., or `n/a` when none has been rated": a part's value, not a line
         if len(literals) == 1 and re.search(r"\b(?:nothing|none|empty|(?:are|is)n't any|(?:are|is) not any|not a single)\b|"
-                                            r"(?:^\s*(?:[-*]\s+)?(?:with |for )?|[,;:(]\s*|\b(?:if|when|where|while|once|has|"
+                                            r"(?:^\s*(?:[-*]\s+)?(?:with |for )?|[,;:(]\s*|\b(?:and|or) with |"
+                                            r"\b(?:if|when|where|while|once|has|"
                                             r"have|had|is|are|there's|there "
                                             r"(?:is|are|was|were)) )no \w+\b", rest) \
                 and not re.search(r"\b(?:status|exit|exits|error)\b", rest):  # (not "joins with no points and ...")
