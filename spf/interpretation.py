@@ -2182,6 +2182,9 @@ def _operation_scores(context: Context) -> dict[str, float]:
             rf"^\s*(?:records?|logs?|registers?|adds?|enters?|creates?|saves?|notes?) (?:a|an|one) (?:new )?"
             rf"{re.escape(context.entity.name.lower())}\b", context.lower):
         scores["add"] += 3.0  # `pay`: "Records a payment": a new record, whatever the command's name says
+    elif re.search(r"(?:^|[.!;]\s+)(?:it )?(?:adds|creates|appends|inserts) (?:a|an|one) (?:new )?(?:row|entry|record)\b",
+                   context.lower):
+        scores["add"] += 3.0  # "Takes a hog in. Adds a row with the trimmed name, ...": a new record
     alike = re.search(r"\b(?:just |exactly )?(?:the )?same as `?(\w+)`?(?:,| but| except)", context.lower)
     other = next((c for c in context.project.commands if alike and c.name.lower() == alike.group(1)
                   and c is not context.command), None)
@@ -15210,7 +15213,8 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
                              # "says goodbye to her by her tidied name, `goodbye, NAME`"; "The answer is one line, for example:"
                              context.text, flags=re.IGNORECASE):
         before = context.text[max(0, match.start() - 60):match.start()].lower()
-        if re.search(r"(?:\b(?:when|if)|(?:[.;:,(]\s*|^\s*)with) (?:(?:there is|there are|there's) (?!at most\b|at least\b|"
+        if re.search(r"(?:\b(?:when|if)|(?:[.;:,(]\s*|^\s*|\band |\bor )with) (?:(?:there is|there are|there's) (?!at most\b|"
+                     r"at least\b|"
                      r"only\b|one\b|"  # (not "joins with no points and the answer is `...`")
                      r"more\b|two\b)|nothing\b|no\b|an? empty\b|the \w+ (?:is )?empty\b)[^.]*$", before) \
                 or match.group(1) == empty:

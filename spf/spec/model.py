@@ -188,7 +188,8 @@ class Command:
     attributes: dict[str, str] = field(default_factory=dict)
     kind: str = "command"
     transcripts: list[Transcript] = field(default_factory=list)  # console blocks under it
-    # the `- error:` bullets in their written order: a parsed one's message, or the sentence of one read as prose
+    # the `- error:` bullets in their written order where one of them was read as prose (a parsed one's message, or
+    # the sentence of one read as prose); empty otherwise
     error_order: list[str] = field(default_factory=list, repr=False, compare=False)
 
 

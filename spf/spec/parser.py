@@ -902,7 +902,9 @@ class SpecParser:
             else:
                 attributes[key] = _unquote(value.text)
         command = Command(name=name, params=params, description=prose_of(prose), errors=errors,
-                          examples=examples, span=span, store=store, attributes=attributes, error_order=error_order)
+                          examples=examples, span=span, store=store, attributes=attributes,
+                          error_order=error_order if len(error_order) > len(errors) else [])  # (kept where a bullet
+        # was read as prose: only then can the order of the two lists differ)
         self.where[id(command)] = _start(fragment)
         if store_position is not None:
             self.where[(id(command), "store")] = store_position

@@ -126,7 +126,7 @@ def read_shape(description: str) -> str | None:
                   r"\1 \2", text)  # "a row letter from A to F and then a number from 1 to 20": what it is, aside
     text = re.sub(r"\bfollowed (?:straight away|right away|immediately|directly|at once) by\b", "followed by", text)
     # "the letter M followed straight away by a whole number"
-    text = re.sub(r"(?<![Cc]apital )(?<![Uu]ppercase )(?<![Uu]pper-case )(?<![Bb]ig )\b(letter|digit)s? (?:from )?([A-Za-z0-9]) ?(?:to|-|–) ?"
+    text = re.sub(r"(?<![Cc]apital )(?<![Uu]ppercase )(?<![Uu]pper-case )(?<![Bb]ig )\b(letter)s? (?:from )?([A-Za-z0-9]) ?(?:to|-|–) ?"
                   r"([A-Za-z0-9])\b", lambda m: m.group(0) if (m.group(2).upper(), m.group(3).upper()) in (("A", "Z"), ("0", "9"))
                   else f"{m.group(1)} from {m.group(2)} to {m.group(3)}", text)  # "One letter A-F" (A to Z: below)
     text = re.sub(r"\b(letter|digit)s? from ([A-Za-z0-9]) to ([A-Za-z0-9])\b", lambda m: f"{m.group(1)} [" + (
