@@ -19155,19 +19155,35 @@ def _told_suffix(text: str, project, entity) -> tuple[str, str] | None:
     return template, f"item.{counted.name} > {said.group(2) or 0}"
 
 
+_DECIMALS_SAID: dict[int, tuple[Any, dict[str, re.Match]]] = {}
+
+
+def _decimals_said_in_commands(project) -> dict[str, re.Match]:
+    """The fields the commands' words give a number of decimals ("the grade is written always with
+    one decimal"), read once per project (every formatter and command asks)."""
+    held = _DECIMALS_SAID.get(id(project))
+    if held is None or held[0] is not project:
+        if len(_DECIMALS_SAID) > 64:
+            _DECIMALS_SAID.clear()
+        text = " ".join(" ".join((command.description or "").split()).lower() for command in project.commands)
+        said = {match.group(1): match for match in re.finditer(
+            r"\bthe (\w+) is (?:always )?(?:shown|written|printed) (?:always )?with (one|two|three|1|2|3) decimals?\b", text)}
+        held = _DECIMALS_SAID[id(project)] = (project, {name: re.match(r"(.*)", match.group(2)) for name, match in said.items()})
+    return held[1]
+
+
 def field_decimals(project, entity) -> dict[str, str]:
     """The number format the project's words state for a float field by its name: "Money is
     shown with 2 decimals, hours with 1 decimal." -> ``{"hours": ".1f"}``."""
     text = " ".join((project.description or "").split()).lower()
-    said_in = " ".join(" ".join((command.description or "").split()).lower() for command in project.commands)
+    said_in = _decimals_said_in_commands(project)
     found = {}
     for target in entity.fields:
         if type_name(target.type) != "float":
             continue
         said = re.search(rf"\b{re.escape(target.name.lower())}s?,? (?:(?:are |is )?(?:shown |written |printed |rounded |kept )?"
-                         rf"(?:with|to|in|at) )(one|two|three|1|2|3) decimals?\b", text) or re.search(
-            rf"\bthe {re.escape(target.name.lower())} is (?:always )?(?:shown|written|printed) (?:always )?with (one|two|three|1|2|3) "
-            rf"decimals?\b", said_in) or re.search(  # "the grade is written always with one decimal (so 8 is "8.0")"
+                         rf"(?:with|to|in|at) )(one|two|three|1|2|3) decimals?\b", text) or said_in.get(target.name.lower()) or re.search(
+            # "the grade is written always with one decimal (so 8 is "8.0")", said in a command
             r"(?:^|[,;—-]\s*)(one|two|three|1|2|3) decimals?\s*(?:$|[,;.])", (target.description or "").lower())
         # ("pH rounded to 1 decimal when logged"; `ph: float — pH, 1 decimal`)
         if said:
