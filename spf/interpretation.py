@@ -10487,6 +10487,14 @@ def _defining_clause(text: str, name: str) -> str | None:
     return rest[:end.start()] if end else rest
 
 
+def _flags_by_their_verb(bools, phrase: str, ignored: set[str]) -> list:
+    """The yes/no fields described "whether I have actually found it" whose verb the words say
+    after "I have" ("of those I have found", "when I have found it"); ``ignored``: verbs that name
+    none ("been")."""
+    said = set(re.findall(r"\b(?:have|has|had|'ve)(?: (?:already|actually|now))? ([a-z]{4,})\b", phrase)) - ignored
+    return [f for f in bools if re.match(r"\s*whether\b", (f.description or "").lower()) and said & set(words(f.description))]
+
+
 def _kept_by_flag(context: Context, phrase: str) -> str | None:
     """The bool field a phrase keeps the records by, "not FIELD" for its negation: "those are
     packed" -> "packed"; "the bills not yet paid" -> "not paid" (the last flag named wins)."""
@@ -10498,9 +10506,7 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
         elif re.search(rf"\b(?:{forms})\b", phrase):
             where = bool_field.name
     if where is None:  # "S how many of those I have found" over `seen: bool — whether I have actually found it`
-        said = set(re.findall(r"\b(?:have|has|had|'ve)(?: (?:already|actually|now))? ([a-z]{4,})\b", phrase)) - {"been", "got"}
-        described = [f for f in context.fields_of("bool") if re.match(r"\s*whether\b", (f.description or "").lower())
-                     and said & set(words(f.description))]
+        described = _flags_by_their_verb(context.fields_of("bool"), phrase, {"been", "got"})
         where = described[0].name if len(described) == 1 and not re.search(r"\b(?:not|never|n't)\b", phrase) else None
     for function in context.functions.values() if where is None else ():  # "L is how many jars are running low"
         arguments = _record_arguments(context, function) if function.returns is not None \
@@ -19252,9 +19258,7 @@ def followed_by_markers(entity, text: str) -> list[tuple[str, str, None]]:
         bools = [f for f in entity.fields if type_name(f.type) == "bool"]
         named = [f for f in bools if re.search(rf"\b(?:{'|'.join(re.escape(form) for form in _bool_forms(f.name))})\b", clause)]
         if not named:  # "when I have found it" over `seen — whether I have actually found it`
-            verbs = set(re.findall(r"\b(?:have|has|had|'ve)(?: (?:already|actually|now))? ([a-z]{4,})\b", clause)) - {"been"}
-            named = [f for f in bools if re.match(r"\s*whether\b", (f.description or "").lower())
-                     and verbs & set(words(f.description))]
+            named = _flags_by_their_verb(bools, clause, {"been"})
         if len(named) != 1:
             return []
         found.append((marker, f"item.{named[0].name}", None))
