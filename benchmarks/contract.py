@@ -71,8 +71,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout9": REPO / "tests/contract/holdout9",
         # written in round forty-two, measured twice unread, read in round forty-three
         "holdout10": REPO / "tests/contract/holdout10",
-        # written in round forty-three, never read
-        "holdout11": REPO / "tests/contract/holdout11"}
+        # written in round forty-three, measured twice unread, read in round forty-four
+        "holdout11": REPO / "tests/contract/holdout11",
+        # written in round forty-four, never read
+        "holdout12": REPO / "tests/contract/holdout12"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
