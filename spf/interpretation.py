@@ -2141,7 +2141,9 @@ def _operation_scores(context: Context) -> dict[str, float]:
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
     if re.search(r"\b(?:has|have|had|needs?|is|are) to (?:come|go|be taken) out of (?:the|my|our|their|its) "
                  r"(?:file|sheet|list|register|book|log|records?|system)(?: as well| too)?\b|"
-                 r"\b(?:comes?|goes|go) out of (?:the|my|our) (?:file|list|register|book|records?) (?:as well|too)\b",
+                 r"\b(?:comes?|goes|go) out of (?:the|my|our) (?:file|list|register|book|records?) (?:as well|too)\b|"
+                 r"(?:^|[.;,:]\s+)(?:and |so )?(?:the|that|this|it|its) (?:\w+ )?(?:comes?|goes) out of (?:the|my|our) "
+                 r"(?:file|list|register|book|log|sheet|records?|system)\b",  # "the order comes out of the book"
                  context.lower):
         scores["remove"] += 3.0  # "then I dig it up and it has to come out of the file as well"
     if _emptied_record(context) is not None:
@@ -2469,6 +2471,10 @@ def _operation_scores(context: Context) -> dict[str, float]:
     numbers = [f.name.lower() for f in context.fields_of("int", "float") if mentions(context.description_words, f.name)]
     numbers += [word for f in context.fields_of("int", "float") for word in words(f.description)[:2]
                 if len(word) > 3 and word in context.description_words]  # `km` is "distance run so far"
+    carried = re.search(r"\b(?:take|takes|took|taken) (?:the |their |its |his |her |my )?(\w+) away\b", lower)
+    if carried and context.entity is not None and (same(carried.group(1), context.entity.name) or (
+            (f := context.field(carried.group(1))) is not None and not is_number(f.type))):
+        numbers = []  # "they come in and take the flowers away" over `flowers: str`: the thing carried off, no number
     if numbers and re.search(r"(?<!can )(?<!could )(?<!may )(?<!might )"  # ("the items a customer can take right now")
                              r"\b(take|takes|took|taken|subtract|subtracts|deduct|deducts|ate|eats|burns?|burned|burnt|chews?|chewed)"
                              r"\b[^.]*\b((?<!straight )(?<!right )away|from(?! (?:the )?(?:[a-z]+ )?(?:day|date)\b| [A-Z]{2,}\b)|"
@@ -3329,10 +3335,15 @@ def _numbered_by_words(context: Context, entity_field) -> bool:
             r"\b(?:1|one) for the (?:first|very first)\b[^.;]*\bone more than the (?:highest|largest|biggest|last)\b",
             (entity_field.description or "").lower()):  # then one more than the highest`
         return True
+    described = " ".join(words(entity_field.description))
     if type_name(entity_field.type) == "int" and any(
-            same(word, entity_field.name) or _abbreviates(entity_field.name, word) for word in re.findall(
-                r"\bone (?:more|greater|higher|bigger|above) than the (?:highest|largest|biggest|greatest|last) (\w+)", said)):
-        return True  # "The reference is one greater than the highest reference in the book" over `ref: int`
+            same(said_words[0], entity_field.name) or _abbreviates(entity_field.name, said_words[0])
+            or (len(said_words) > 1 and re.search(rf"\b{' '.join(said_words[:2])}\b", described))
+            for said_words in map(str.split, re.findall(
+                r"\bone (?:more|greater|higher|bigger|above) than the (?:highest|largest|biggest|greatest|last) (\w+(?: \w+)?)",
+                said))):
+        return True  # "The reference is one greater than the highest reference in the book" over `ref: int`; "one
+        # more than the biggest order number" over `ref: int — the order number I write on the ticket`
     return type_name(entity_field.type) == "int" and bool(re.search(  # "Ticket numbers: the first ticket is 1, every
         rf"\b(?:gets?|give|gives|given|takes?|receives?|assigned)(?: (?:it|the \w+|an? \w+))? (?:the |a )?next (?:free )?"
         rf"{name}\b|\bone more than the (?:highest|largest|biggest|last) {name}\b|"  # new one is one more than the
@@ -3815,6 +3826,9 @@ def _transforms(context: Context, params: set[str]) -> list[tuple[str, str]]:
             r",\s*(lower|upper)[ -]?case\s*\.?$|"  # "same for the base, lower case"
             r"\b(?:stored|saved|kept|written|made|put) in (small|big|capital) letters\b|"  # "kept in small letters"
             r"\b(?:stored|saved|kept|written|made|put|turned|converted) (?:in|into) (capital)s\b|"  # "put into capitals"
+            r"\b(?:stored|saved|kept|shown|written) ?(?:\+|and|&|/) ?(?:stored|saved|kept|shown|written) in (caps)\b|"
+            r"\b(?:stored|saved|kept) in (caps)\b|(?:^|;\s*)in (caps)\s*(?:$|[;.])|"  # "always shown + stored in caps",
+            # `bed: str — bay + bed, e.g. "C2"; in caps`
             r"(?:^|[—-]\s*|\b(?:stored|kept|saved) )(case)-?folded\b|"  # `species: str — case-folded`
             r"\bwith an? (?:capital|upper-?case|big) (first) letter\b|"  # "stored with a capital first letter"
             r"\b(?:kept|written|stored|saved|put) with an? (capital) [A-Z]\b|"  # "the code written with a capital M"
@@ -4001,7 +4015,7 @@ def _case_word(match: re.Match) -> str:
     """"lower", "upper" or "capitalize" for "kept in lower case", "upper-cased", "kept in small letters",
     "stored with a capital first letter"."""
     said = next(group for group in match.groups() if group).lower()
-    return {"small": "lower", "big": "upper", "capital": "upper", "case": "lower", "first": "capitalize",
+    return {"small": "lower", "big": "upper", "capital": "upper", "caps": "upper", "case": "lower", "first": "capitalize",
             "capitalised": "capitalize", "capitalized": "capitalize"}.get(said, said)
 
 
@@ -7273,6 +7287,13 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         elif re.search(rf"\b(?:the|only|all|every|just) (?:\w+ )?(?:{done}) \w+{later}|\b(?:that|which) (?:are|have been|were|got) "
                        rf"(?:{done})\b{later}", opening):
             found.append(Filter(optional.name, "is not", "None"))  # "My favourites: the rated bottles"
+    nouns = "|".join(map(re.escape, {plural(context.entity.name.lower()), "ones", "those", *RECORD_NOUNS})) \
+        if context.entity is not None else ""
+    for said in re.finditer(rf"\bonly (?:the )?(?:{nouns}) (with|without|with no) (?:an? |any )?(\w+)\b", lower) \
+            if nouns else ():  # "Only patients with obs." over `temp: float | None = none — ...; none until first obs`
+        optional = _optional_named(context.entity, said.group(2))
+        if optional is not None and not any(f.field == optional.name for f in found):
+            found.append(Filter(optional.name, "is not" if said.group(1) == "with" else "is", "None"))
     compared = {None: "==", "under": "<", "below": "<", "less than": "<", "over": ">", "above": ">", "more than": ">",
                 "at least": ">=", "at most": "<="}
     for said in re.finditer(r"\((\w+) (?:of |at |is |= )?(under |below |less than |over |above |more than |at least |"
@@ -7723,7 +7744,9 @@ def _last_by(context: Context, order: tuple[str, bool] | None, then_by: tuple[st
     if order is not None and then_by is not None and (then is None or context.field(then.group(1)) is None):
         return _tie(context, {order[0], then_by[0]}) if re.search(  # "..., and the same species on the same night
             r"\bthe same \w+ (?:on|in|at|for) the same\b|"  # goes by trap"
-            r",? and (?:if|when|where) [^.;]*\b(?:the (?:very )?same|level|equal|tied)\b", context.lower) else None
+            r",? and (?:if|when|where) [^.;]*\b(?:the (?:very )?same|level|equal|tied)\b|"
+            r"\b(?:the )?same \w+ (?:too|as well|also)\b|\bstill (?:the same|level|equal|tied)\b",  # "same score ->
+            context.lower) else None  # higher temp first; same temp too -> bed order"
         # ("If two are level, the one planted first wins, and if they went in on the very same day then whichever
         # comes first in the alphabet")
     if order is None or then_by is None or then is None or context.field(then.group(1)) is None:
@@ -14721,6 +14744,12 @@ def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
                 found[flag.name].append((b, a, True))
             else:
                 found[flag.name] += [(a, b, False), (b, a, False)]
+    for other, usual in re.findall(r"`([A-Za-z]+)`[^`.;]{0,40}?\binstead of (?:the |a )?`([A-Za-z]+)`", context.text):
+        for flag in fields:  # "or with `UNPAID` in capitals instead of `paid`" over `paid: bool`
+            if same(usual, flag.name) and not same(other, usual):
+                found[flag.name].append((usual, other, True))
+            elif same(other, flag.name) and not same(other, usual):
+                found[flag.name].append((other, usual, True))
     for flag in fields:
         found[flag.name] += [(yes, no, True) for yes, no in GENERIC_BOOL_WORDS]
         found[flag.name].append((flag.name, "un" + flag.name, True))
@@ -17511,8 +17540,11 @@ def _check_guard(context: Context, error, condition: str, trace: str):
             typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
                            key=related)
             named_here = [p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
+            shown = [p for p in typed if re.search(rf"\b{re.escape(p.name.upper())}\b", error.message or "")]
             match = (named_here[0] if len(function.params) == 1 and len(named_here) == 1 else None) or next(
-                (p for p in params if same(p.name, fparam.name)), None) or (  # "valid_day says False for the day",
+                (p for p in params if same(p.name, fparam.name)), None) or (  # "DUE is not a real date": the
+                shown[0] if len(function.params) == 1 and len(shown) == 1 else None) or (  # argument its message shows
+                  # "valid_day says False for the day",
                 _metavar_param(context, condition, typed) if len(function.params) == 1 else None) or next(  # not `text`
                 iter(typed), None)
             if match is None:
@@ -18957,15 +18989,26 @@ def _line_while_unset(entity, text: str) -> tuple[str, str] | None:
     said = re.search(r",? or `([^`]+)` (?:when|while|if|for as long as) (?:there is|there's|it has|they have) (?:no|not got an?) "
                      r"(\w+)(?: yet)?\b", text) or re.search(
         r"\b(?:one|an? \w+|those|the ones?)(?: that is| that's| which is| still)? not (?:yet )?(\w+)(?: yet)? (?:is|are) "
-        r"(?:shown|printed|written|listed) (?:as|like):? `([^`]+)`()", text)
-    if said is None:
+        r"(?:shown|printed|written|listed) (?:as|like):? `([^`]+)`()", text) or re.search(
+        r"(?:^|[.;]\s+)(?:an? )?\w+ (?:without|with no) (?:an? |any )?(\w+)(?: yet)?\s*(?::|->|\u2192|=)\s*`([^`]+)`()", text)
+    if said is None:  # ("Patient without obs yet: `BED NAME no obs`")
         return None
     line, word = (said.group(1), said.group(2)) if said.group(0).lstrip(", ").startswith("or") else (said.group(2), said.group(1))
     if not re.search(r"\b[A-Z][A-Z_]*[A-Z]\b", line):
         return None  # "or `not measured` if there is no pitch": a part of the line, not a line of its own
+    unset = _optional_named(entity, word)
+    return (f"item.{unset.name} is None", line) if unset is not None else None
+
+
+def _optional_named(entity, word: str):
+    """The field, none until set, that a word names: by its name, or by what its description
+    says it waits for (`temp: float | None = none — ...; none until first obs` for "obs")."""
     unset = [f for f in entity.fields if f.default is not None and default_value(f.default) is None
-             and (same(word, f.name) or stem(word) == stem(f.name))]
-    return (f"item.{unset[0].name} is None", line) if len(unset) == 1 else None
+             and (same(word, f.name) or stem(word) == stem(f.name))] or [
+        f for f in entity.fields if f.default is not None and default_value(f.default) is None and re.search(
+            rf"\b(?:none|nothing|empty|blank|unset) (?:until|till|before) (?:the )?(?:first |an? )?{re.escape(word)}\b",
+            (f.description or "").lower())][:1]
+    return unset[0] if len(unset) == 1 else None
 
 
 def plain_names(text: str, names) -> str:

@@ -237,6 +237,15 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
         mark = chr(0xE000 + len(labels))
         labels[mark] = match.group(1)
         return f"{mark} {match.group(1)}"
+    def lettered(match: re.Match) -> str:  # `T TEMP P PULSE`: the letter labels the field it begins
+        named = _field_named(entity, match.group(2).lower(), placeholder=True)
+        if named is None or named.name[:1].upper() != match.group(1) or match.group(1) in ("N", "I", "A") \
+                or match.group(1) in (writers or {}):
+            return match.group(0)
+        mark = chr(0xE000 + len(labels))
+        labels[mark] = match.group(1)
+        return f"{mark} {match.group(2)}"
+    pattern = re.sub(r"(?<![\w\u2060])([A-Z]) ([A-Z]{2,})\b", lettered, pattern)
     if re.search(r"\b[A-Z]{2,} [A-Z]\b", pattern):
         pattern = re.sub(r"\b([A-Z]{2,}) ([A-Z])\b(?![-/:.\w])", labelled, pattern)
     marker_field = next((field for field in bools if field.name in described), bools[0] if bools else None)
@@ -402,6 +411,10 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     spec = "+" + spec
                 parts.append((number,) if number != "value" else ("value", spec))
                 continue
+            otherwise = _word_instead(description, name) if field is None and not prefix else None
+            if otherwise is not None and fields.get(name) is not None and type_name(fields[name].type) == "bool":
+                parts.append(("suffix", name, f"item.{name}", otherwise))  # `..., paid` "or with `UNPAID` in
+                continue  # capitals instead of `paid`": the flag's word, the other one while it is false
             if field is None:
                 parts.append(("literal", token))
             elif is_list(field.type):
@@ -546,6 +559,13 @@ def _written_fields(fields: str) -> set[str]:
     """The record's fields a written placeholder reads (``"bill(nights,rate)"``: nights, rate)."""
     computed = re.fullmatch(r"(\w+)\((.*)\)", fields)
     return set((computed.group(2) if computed else fields).split(","))
+
+
+def _word_instead(description: str, word: str) -> str | None:
+    """The word the description writes in place of ``word`` ("or with `UNPAID` in capitals
+    instead of `paid`" -> ``UNPAID``), or None."""
+    said = re.search(rf"`([A-Za-z]+)`[^`.;]{{0,40}}?\binstead of (?:the |a )?`{re.escape(word)}`", description or "")
+    return said.group(1) if said and said.group(1) != word else None
 
 
 def _labelled_field(entity, parts: list[tuple], letter: str):
@@ -1856,7 +1876,13 @@ def _render_body(plan: CommandPlan) -> list[str]:
     said = command.description or ""
     bullets = [error.message for error in command.errors]  # (the error bullets, in their order, after the prose)
 
+    order = getattr(command, "error_order", None) or []
+
     def stated_at(message: str) -> int:
+        bullet = next((index for index, written in enumerate(order) if message == written
+                       or f'"{message}"' in written or f"`{message}`" in written), None)
+        if bullet is not None:  # a bullet, also one read as prose for its note ("(BED in caps)"): where it was written
+            return len(said) + bullet
         found = said.find(re.split(r"\b[A-Z][A-Z_]*[A-Z]\b", message)[0])
         return found if found >= 0 or message not in bullets else len(said) + bullets.index(message)
 

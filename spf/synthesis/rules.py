@@ -287,3 +287,48 @@ def read_rules(description: str, names: list[str], kind: type | None = None) -> 
     if len(rules) < 2 and not (rules and has_default):
         return None
     return RuleList(rules, default, has_default)
+
+
+#: a band of a points table: "35.1 to 36.0", "35.0 or under", "39.1 and up", "under 35"
+_RANGE = ((rf"({_NUMBER})\s*(?:to|-|\u2013|through|until)\s*({_NUMBER})(?: inclusive)?", "between"),
+          (rf"({_NUMBER}) or (?:under|below|less|lower)", "<="), (rf"({_NUMBER}) and (?:under|below|less|lower)", "<="),
+          *_PHRASES[:-1])
+_POINTS = re.compile(rf"^\s*(?P<phrase>.+?)\s*(?:=|:|->|\u2192|\bgives\b|\bscores?\b|\bis\b)\s*(?P<result>{_NUMBER})"
+                     r"(?:\s*points?)?\s*$", re.IGNORECASE)
+
+
+def _band_comparison(phrase: str, name: str) -> Comparison | None:
+    """One band's test: ``35.1 to 36.0`` -> ``35.1 <= name <= 36.0``."""
+    for pattern, operator in _RANGE:
+        matched = re.fullmatch(pattern, phrase.strip().lower())
+        if matched:
+            return Comparison(name, operator, tuple(_number(group) for group in matched.groups()))
+    return None
+
+
+def read_points_tables(description: str, names: list[str]) -> list[tuple[str, list[tuple[Comparison, object]]]]:
+    """Points tables, one per argument, each a sentence headed by the argument: "Temp part:
+    35.0 or under = 3; 35.1 to 36.0 = 1; 36.1 to 38.0 = 0; 38.1 and up = 2." ->
+    ``[("temp", [(temp <= 35.0, 3), (35.1 <= temp <= 36.0, 1), ...])]``. A sentence whose
+    every clause is not a band with its points is no table."""
+    text = " ".join((description or "").split())
+    tables = []
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        head = re.match(r"(?:the |for (?:the |a |an )?)?(\w+)(?: part| points?| score| bit| side)?\s*:\s*", sentence,
+                        flags=re.IGNORECASE)
+        word = head.group(1).lower() if head else ""
+        named = [name for name in names if len(word) >= 3 and (
+            name.lower() == word or name.lower().startswith(word) or word.startswith(name.lower()))]
+        if len(named) != 1 or any(named[0] == taken for taken, _ in tables):
+            continue
+        bands = []
+        for clause in re.split(r"[;,]", sentence[head.end():].rstrip(".")):
+            found = _POINTS.match(clause)
+            comparison = _band_comparison(found.group("phrase"), named[0]) if found else None
+            if comparison is None:
+                bands = []
+                break
+            bands.append((comparison, _number(found.group("result"))))
+        if len(bands) >= 2:
+            tables.append((named[0], bands))
+    return tables

@@ -37,7 +37,7 @@ from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import month_shape, read_required_shape, read_shape, read_words
-from spf.synthesis.rules import read_bands, read_rules
+from spf.synthesis.rules import read_bands, read_points_tables, read_rules
 from spf.synthesis.search import (
     Bank,
     BudgetExhausted,
@@ -441,6 +441,9 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         return SynthesisResult([], "every example raises: none says what the function "
                                "returns", 0, time.perf_counter() - started)
 
+    tabled = None if skip else _points_total(task, cases)
+    if tabled is not None:  # "Temp part: 35.0 or under = 3; ... Pulse part: ...", the parts added up
+        return SynthesisResult([tabled], None, len(cases), time.perf_counter() - started)
     clock = Clock(budget.milliseconds, budget.max_programs)
     search = _Search(task, cases, budget, wanted=skip + count, clock=clock)
     function = parse_signature(task.signature)
@@ -714,6 +717,38 @@ class _HalfUp(ast.NodeTransformer):
             if found:
                 node.value = _half_up(node.value, int(found.group(1)))
         return node
+
+
+def _points_total(task, cases: list[Case]) -> str | None:
+    """A number made of points tables, one per argument, as the words state them ("Early
+    warning score, temp part + pulse part. Temp part: 35.0 or under = 3; 35.1 to 36.0 = 1; ...
+    Pulse part: 40 or under = 3; ..."), added up where there are several; a value in no band
+    adds nothing. None unless every number argument has its table and every example agrees."""
+    function = parse_signature(task.signature)
+    arguments = [a.arg for a in function.args.args + function.args.kwonlyargs]
+    numbers = [a.arg for a in function.args.args + function.args.kwonlyargs
+               if getattr(a.annotation, "id", "") in ("int", "float")]
+    text = " ".join((task.docstring or "").split())
+    tables = read_points_tables(text, arguments)
+    if not tables or sorted(name for name, _ in tables) != sorted(numbers) or len(numbers) != len(arguments) or (
+            len(tables) > 1 and not re.search(r"\+|\bplus\b|\bsum\b|\badded\b|\badd (?:them|up)\b|\btotal\b", text,
+                                              flags=re.IGNORECASE)):
+        return None
+
+    def value(given: dict) -> object:
+        return sum(next((points for comparison, points in bands if comparison.test(given)), 0) for _, bands in tables)
+    if not all(not case.is_error and satisfies(value(case.arguments), case) for case in cases):
+        return None
+    lines = []
+    for name, bands in tables:
+        part = f"{name}_points"
+        lines.append(f"    {part} = 0\n")
+        for index, (comparison, points) in enumerate(bands):
+            lines.append(f"    {'if' if index == 0 else 'elif'} {comparison.source}:\n        {part} = {points!r}\n")
+    total = " + ".join(f"{name}_points" for name, _ in tables)
+    signature = task.signature.strip()
+    signature = ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":")
+    return "".join([signature + "\n", render_docstring(task.docstring), *lines, f"    return {total}\n"])
 
 
 def _flag_extra(task, cases: list[Case], budget: Budget) -> str | None:
