@@ -2645,7 +2645,11 @@ def _operation_scores(context: Context) -> dict[str, float]:
                  r"(?:is|are) left (?:as it was|untouched|unchanged))\b", lower):
         for op in ("add", "update", "remove"):  # "Refusals, all exit 1, nothing changes": the command writes
             scores[op] = max(scores[op], 0.5)
-    if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name) and not _cleared_fields(context):
+    flagged = next((f for f in context.fields_of("bool") if len(name) > 2 and name.lower() in _bool_forms(f.name)
+                    and name.lower() != f.name.lower()), None)
+    if flagged is not None:  # `clear NUMBER` over `cleared: bool`, `pay REF` over `paid`: the command sets the flag
+        scores["update"] += 3
+    if re.search(r"\b(clear|wipe|purge)\b", lower + " " + name) and not _cleared_fields(context) and flagged is None:
         scores["remove"] += 2  # (not "clear who had it and since when": those fields, an update)
     if re.search(r"\b(mark|flag|check off|tick off)s?\b", lower + " " + name) and not (
             context.entity is not None and context.entity.name.lower() in ("mark", "flag")):
@@ -5583,6 +5587,11 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "N is the card's travel time", a *travel time* being days_between(SENT, ARRIVED)
     for name, expression in _told_definitions(context).items():
         found.setdefault(name, expression)  # "then metres(length) in round brackets"
+    for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b,? (?:is|being|=|means) (?:the |its )?(?:new|current|updated|remaining) "
+                            r"(\w+)(?: of (?:the|that|this|its) \w+)?", context.text):
+        named = context.field(said.group(2)) if context.field(said.group(1).lower()) is None else None
+        if named is not None and is_number(named.type):  # "where LEFT is the new length of the roll"
+            found.setdefault(said.group(1), f"item.{named.name}")
     stated = _entity_line(context)
     for line in re.findall(r"`([^`]+)`\s*(?:\(or|,? or) `", context.text) if context.entity is not None else ():
         for name, expression in _flag_word_in_line(context.entity, line, context.text)[1].items():
@@ -6714,6 +6723,15 @@ def typed_messages(command, project) -> dict[str, set[str] | None]:
             for token in re.findall(r"\b[A-Z][A-Z_]*\b", shown):
                 noted.setdefault(token, set()).add(shown)
     found = _typed_said(command, project)
+    for said in re.finditer(r"\bthe messages? (?:for|about|of) (?:an? |the )?([a-z][a-z ]{2,30}?) shows? (?:it|them) (?:like|as|the way|"
+                            r"how) (?:i|you|the user) (?:typed|wrote|gave) (?:it|them)\b",
+                            " ".join((project.description or "").split()).lower()):  # "only the message for a bad code
+        for error in command.errors:  # show it like I typed it": that refusal's argument as typed
+            if said.group(1) in error.message.lower() or said.group(1) in (error.condition or "").lower():
+                for token in re.findall(r"\b[A-Z][A-Z_]*\b", error.message):
+                    if any(param.name.upper() == token for param in command.params) and found.get(token) != "all":
+                        noted.setdefault(token, set()).add(error.message)
+                        found[token] = "note"
     return {param.name: (noted[param.name.upper()] if param.name.upper() in noted and found[param.name.upper()] == "note"
                          else None) for param in command.params if param.name.upper() in found}
 
@@ -11221,6 +11239,12 @@ def _fields_going_up_or_down(context: Context) -> list[Assignment]:
         if target is not None and is_number(target.type) and (param is not None or amount.isdigit()):
             found.append(Assignment(target.name, "add" if way == "up" else "subtract",
                                     f"param:{param.name}" if param is not None else amount))
+    amounts = [p for p in context.params if is_number(p.type) and p.default is None and p.name.lower() not in INDEX_NAMES]
+    for match in re.finditer(r"\b(?:the )?(\w+) of (?:the|its|that|this) \w+ (?:goes|go|gets|get) (up|down)\b(?! by\b)",
+                             context.lower) if not found and len(amounts) == 1 else ():
+        target = context.field(match.group(1))  # "I cut a piece for a customer, so the length of the roll go down"
+        if target is not None and is_number(target.type) and context.field(amounts[0].name) is target:
+            found.append(Assignment(target.name, "add" if match.group(2) == "up" else "subtract", f"param:{amounts[0].name}"))
     for said, target_word in _put_onto(context):
         target = context.field(target_word) or context.field(singular(target_word))
         param = next((p for p in context.params if same(p.name, said) and is_number(p.type)), None)
@@ -15797,10 +15821,13 @@ def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
     it that's not an error, it just prints `already read KEY`" -> a guard, status 0, on the flag
     the change sets already holding that value."""
     flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
-    said = re.search(r"\b(?:if|when)\b[^.;`]*\balready\b[^.;`]*?\b(?:it |that )?(?:just |only |simply )?"
-                     r"(?:prints|says|shows|answers)\s+`([^`]+)`([^.;]{0,40})", context.text, flags=re.IGNORECASE)
+    said = re.search(r"\b(?:if|when|should|in case)\b[^.;`]*\balready\b[^.;`]*?\b(?:it |that )?(?:just |only |simply )?"
+                     r"(?:prints|says|shows|answers|replies|the reply is|the answer is)\s+`([^`]+)`([^.;]{0,80})", context.text,
+                     flags=re.IGNORECASE)  # ("Should the cheque have been cleared already, nothing is altered and the
+    # reply is `...`, which I do not regard as an error, so that the program ends with status 0")
     if said is None or len(flags) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
-            r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b", said.group(0).lower()) and not re.search(
+            r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b|\bnot regard\w* (?:it )?as an error\b",
+            said.group(0).lower()) and not re.search(
                 r"\bnormal exit\b|\b(?:status|code) 0\b|\bexits? (?:with )?0\b", said.group(2).lower()):  # "If it's already
         # signed, no fuss: it prints `#NUMBER was already signed` and that's still a normal exit (status 0)"
         return None
@@ -17194,7 +17221,7 @@ def _state_said(context: Context, condition: str, candidate: Interpretation) -> 
         # `returned — whether the material has been received back`: "a loan already received back"
         if re.search(rf"\b(?:already|still) (?:been |marked (?:as )?(?:an? )?)?(?:{forms})\b", condition) \
                 or re.fullmatch(rf"(?:an? |the )?(?:{forms}) \w+", condition.strip()) \
-                or re.search(rf"\b(?:that|which|who)(?:'s| is| are| was| were| has been| have been) (?:still |currently )?"
+                or re.search(rf"\b(?:that|which|who)(?:'s| is| are| was| were| has been| have been| has| have) (?:still |currently |already )?"
                              rf"(?:marked (?:as )?)?(?:{forms})\b", condition) \
                 or re.match(rf"(?:the|that|this) (?:{re.escape(context.entity.name.lower())}|one|record|entry) (?:is|are) "
                             rf"(?:still |currently |already )?(?:{forms})\b", condition.strip()):
@@ -19550,6 +19577,11 @@ def _terms(context: Context) -> dict[str, tuple[str, bool]]:
     if context.entity.name not in context.index.terms:
         context.index.terms[context.entity.name] = predicate_terms(context.project, context.entity)
     return context.index.terms[context.entity.name]
+
+
+def flag_words(flag) -> tuple[str, ...]:
+    """The words a yes/no field goes by (see ``_flag_forms``), for the stages."""
+    return _flag_forms(flag)
 
 
 def _flag_forms(flag) -> tuple[str, ...]:

@@ -52,6 +52,7 @@ from spf.interpretation import (
     doubts,
     field_decimals,
     field_named_loosely,
+    flag_words,
     followed_by_markers,
     is_number,
     iso_day,
@@ -411,6 +412,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                     spec = "+" + spec
                 parts.append((number,) if number != "value" else ("value", spec))
                 continue
+            worded = _flag_word_defined(description, name, bools) if field is None and name.isupper() else None
+            if worded is not None:  # "STATE is the word `cleared` for a cheque the bank has presented or
+                if prefix:  # `outstanding` for one it has not"
+                    parts.append(("literal", prefix))
+                parts.append(("suffix", *worded))
+                continue
             otherwise = _word_instead(description, name) if field is None and not prefix else None
             if otherwise is not None and fields.get(name) is not None and type_name(fields[name].type) == "bool":
                 parts.append(("suffix", name, f"item.{name}", otherwise))  # `..., paid` "or with `UNPAID` in
@@ -561,10 +568,29 @@ def _written_fields(fields: str) -> set[str]:
     return set((computed.group(2) if computed else fields).split(","))
 
 
+def _flag_word_defined(description: str, name: str, bools: list) -> tuple[str, str, str] | None:
+    """A placeholder the words define as one of two words for a yes/no field: "STATE is the word
+    `cleared` for a cheque the bank has presented or `outstanding` for one it has not" over
+    `cleared: bool` -> ``("cleared", "item.cleared", "outstanding")``; None otherwise."""
+    said = re.search(rf"\b{re.escape(name)}\b,? (?:is|being|=|means|shows|reads) (?:the word |either )?`(\w+)`[^`.;]{{0,80}}?"
+                     rf"\bor (?:the word )?`(\w+)`", " ".join((description or "").split()))
+    if said is None:
+        return None
+    first, second = said.groups()
+    for flag in bools:
+        forms = {form.lower() for form in flag_words(flag)}
+        if first.lower() in forms:
+            return first, f"item.{flag.name}", second
+        if second.lower() in forms:
+            return second, f"item.{flag.name}", first
+    return None
+
+
 def _word_instead(description: str, word: str) -> str | None:
     """The word the description writes in place of ``word`` ("or with `UNPAID` in capitals
     instead of `paid`" -> ``UNPAID``), or None."""
-    said = re.search(rf"`([A-Za-z]+)`[^`.;]{{0,40}}?\binstead of (?:the |a )?`{re.escape(word)}`", description or "")
+    said = re.search(rf"`([A-Za-z]+)`[^`.;]{{0,40}}?\binstead of (?:the |a )?`{re.escape(word)}`",
+                     " ".join((description or "").split()))
     return said.group(1) if said and said.group(1) != word else None
 
 
