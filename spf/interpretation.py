@@ -316,8 +316,15 @@ class Aggregate:
     where: str | None = None  # only the records with this bool field ("packed"), or "not packed"
     having: str | None = None  # only the groups whose value passes: ">= param:min" ("at least MIN visits")
     scale: str | None = None  # the value in another unit: "// 60" ("in whole hours" of minutes), "/ 1000"
+    of: str | None = None  # "bearer": ``field`` of the record holding this extreme ("max:amount"), ties by ``tie``
+    tie: str | None = None  # the field that settles a tie for ``of`` ("number", or "-number" for the highest)
 
     def words(self) -> str:
+        if self.function == "bearer":
+            how, measured = (self.of or ":").split(":")
+            return f"{self.field} of the record with the {how} {measured}" + (
+                f" (ties: {'highest' if (self.tie or '').startswith('-') else 'lowest'} {self.tie.lstrip('-')})"
+                if self.tie else "")
         if self.function == "distinct":
             return f"number of different {self.field}" + (f" per {self.group_by}" if self.group_by else "")
         what = f"{self.function} of {_called(self.field)}" if self.field and self.function != "count" \
@@ -2151,6 +2158,8 @@ def _operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"(?:^|[.!;:]\s+)(?:it |this |that )?(?:removes|deletes|erases|drops) (?:whoever|whatever|the|that|this|it|"
                  r"them|him|her|every|all|each)\b", context.lower):
         scores["remove"] += 2.0  # "Patient out. Removes whoever is in that bed": the sentence's verb
+    if re.match(r"\s*(?:takes?|gets?|throws?|clears?) (?:out|away) (?:of|from) (?:the|my|our) \w+ (?:all|every|each)\b", context.lower):
+        scores["remove"] += 3.0  # "Take out of the shop all the rolls with 0 cm"
     if re.search(r"\b(?:gets?|getting|got) rid of\b|\b(?:throws?|throwing|chucks?|tosses) (?:\w+ ){0,3}(?:away|out)\b",
                  context.lower):
         scores["remove"] += 3.0  # "Gets rid of a thing", "Throws the thing away"
@@ -6625,6 +6634,43 @@ def _products_defined(context: Context) -> dict[str, str]:
     return found
 
 
+def _bearer_defined(context: Context, name: str) -> str | None:
+    """The field a placeholder names of the record that holds the value before it: "AMOUNT is
+    the greatest single amount ... and NUMBER is the number of the cheque that bears it" ->
+    ``number`` for NUMBER."""
+    said = re.search(rf"\b{re.escape(name)}\b,? (?:is|being|=) (?:the |its )?(\w+) of the \w+ (?:that|which|who) "
+                     rf"(?:bears|has|holds|gives|carries|owns) (?:it|that|them|this)\b", " ".join(context.text.split()))
+    target = context.field(said.group(1)) if said and context.entity is not None else None
+    return target.name if target is not None else None
+
+
+def _bearer_tie(context: Context) -> str | None:
+    """The field that settles which record a bearer names when several share the extreme:
+    "Where two or more cheques share the greatest amount, the one with the lowest number is
+    named" -> ``number`` (``-number`` for the highest)."""
+    said = re.search(r"\b(?:share|have|with) the (?:same )?(?:greatest|largest|highest|biggest|smallest|lowest|least)? ?\w+,"
+                     r" the one with the (lowest|smallest|highest|largest|biggest|earliest|latest) (\w+)\b",
+                     " ".join(context.text.split()).lower())
+    target = context.field(said.group(2)) if said and context.entity is not None else None
+    if target is None:
+        return None
+    return ("-" if said.group(1) in ("highest", "largest", "biggest", "latest") else "") + target.name
+
+
+def _function_values_summed(context: Context) -> dict[str, str]:
+    """Placeholders the words define as a spec function of each record added up: "VALUE is
+    the worth of each roll added together" over ``worth(length, price)`` -> ``{"VALUE":
+    "worth(item.length, item.price)"}`` (the function's arguments being fields of that name)."""
+    found = {}
+    for match in re.finditer(r"\b([A-Z][A-Z_]*),? (?:=|is|being) (?:the |all the )?(\w+) of (?:each|every|all the|the) \w+ "
+                             r"(?:added (?:together|up)|summed|put together)\b", " ".join(context.text.split())):
+        function = context.functions.get(match.group(2)) or context.functions.get(singular(match.group(2)))
+        fields = [context.field(param.name) for param in function.params] if function is not None else []
+        if fields and all(f is not None for f in fields) and function.returns is not None and is_number(function.returns):
+            found[match.group(1)] = f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})"
+    return found
+
+
 def _summed_calls_defined(context: Context) -> dict[str, str]:
     """Placeholders the words define as a writer of a spec function's values added up over the
     records: "AMOUNT = pounds() of the claims of the unpaid trips added up (each trip's
@@ -7312,6 +7358,15 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         optional = _optional_named(context.entity, said.group(2))
         if optional is not None and not any(f.field == optional.name for f in found):
             found.append(Filter(optional.name, "is not" if said.group(1) == "with" else "is", "None"))
+    for said in re.finditer(r"\b(?:every|each|all(?: the)?) \w+ whose (\w+) is (?:exactly )?(-?\d+(?:\.\d+)?)\b(?! or\b)", lower):
+        target = context.field(said.group(1)) if context.entity is not None else None  # "Deletes every drawer whose
+        if target is not None and is_number(target.type) and not any(f.field == target.name for f in found):  # qty is 0"
+            found.append(Filter(target.name, "==", said.group(2)))
+    for said in re.finditer(rf"\b(?:the )?(?:{nouns}) (?:with|having|that have|that has) (\d+) ([a-z]+)\b", lower) \
+            if nouns else ():  # "all the rolls with 0 cm" over `length: int — how many centimeters are left on the roll`
+        measured = [f for f in context.fields_of("int", "float") if _in_unit(f, said.group(2))]
+        if len(measured) == 1 and not any(f.field == measured[0].name for f in found):
+            found.append(Filter(measured[0].name, "==", said.group(1)))
     compared = {None: "==", "under": "<", "below": "<", "less than": "<", "over": ">", "above": ">", "more than": ">",
                 "at least": ">=", "at most": "<="}
     for said in re.finditer(r"\((\w+) (?:of |at |is |= )?(under |below |less than |over |above |more than |at least |"
@@ -9750,7 +9805,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     # (a reference number is summed last: `ref — 1 for the first payment, then one more than the highest`)
     named = [f for f in context.named_fields() if is_number(f.type)]
     writers = {**placeholder_writers(context.project, context.index), **shown_writers}
-    products = {**_summed_calls_defined(context), **_products_defined(context)}
+    products = {**_function_values_summed(context), **_summed_calls_defined(context), **_products_defined(context)}
     for name, expression in _arithmetic_defined(context, context.text).items():  # "Free seats (seats - used)" over
         if re.fullmatch(r"item\.\w+ [-+*] item\.\w+", expression):  # `VENDOR: FREE free of SEATS`: per vendor, the
             products.setdefault(name, expression)  # differences added up
@@ -9917,6 +9972,13 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 pieces.append("{" + (f"{writer_name}(values[{len(values) - 1}])" if writer_name
                                      else f"values[{len(values) - 1}]{spec}") + "}")
                 continue
+            bearer = _bearer_defined(context, text)
+            if bearer is not None and values and values[-1].function in ("max", "min") and values[-1].field \
+                    and not values[-1].field.startswith(("call:", "expr:")):  # "NUMBER is the number of the cheque
+                values.append(Aggregate("bearer", bearer, of=f"{values[-1].function}:{values[-1].field}",  # that bears it"
+                                        where=values[-1].where, tie=_bearer_tie(context)))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
+                continue
             combined = _applied_to_values(context, text, values)
             if combined is not None:  # "PERCENT is success of those two sums": success(flowered sum, count sum)
                 pieces.append("{" + combined + "}")
@@ -9956,6 +10018,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                     same(word, context.entity.name) for word in after_words[:1]) or label in ("count", "number", "n", "num",
                                                                                           "cnt", "no")
                     or (text == "N" and after_words and after_words[0].endswith("s"))
+                    or (text in ("COUNT", "NUM", "NUMBER") and own is None)  # `COUNT cheques, total SUM, ...`
                     or (label == "of" and re.fullmatch(r"[A-Z]", text) and values and values[-1].function == "count")
                     or (text == "N" and group is not None and not label)  # `KEY: N, AMOUNT`: how many in the group
                     or (label and context.field(label) is None and _word_condition(context, label) is None
@@ -10324,6 +10387,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
                              r"(?:of )?(?:the |all the |their |its |those |these )?(\w+)(?=([^,.;]*))", context.text):
         # "M being the average level", "A the average of those scores"
+        if context.text[:match.start()].count("`") % 2:
+            continue  # inside the line itself: `COUNT cheques, total SUM, largest AMOUNT (NUMBER)`
         target = field_by_name(context.entity, match.group(3).lower())
         function = context.functions.get(singular(match.group(3).lower())) or context.functions.get(
             match.group(3).lower())  # ("the sum of points" over points(result))
@@ -12659,7 +12724,9 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     latest = candidate.operation in ("update", "remove") and candidate.select in ("latest", "first")
     if empty and candidate.every_group and re.search(r"(?<![\w.])0(?![\w.])", empty):
         empty = None  # "a condition with no tents shows `0 (0 berths)`": an empty group's line, every group printed
-    if empty and (candidate.operation in READING or latest) and \
+    swept = candidate.operation == "remove" and candidate.select not in ("position", "key", "latest", "first") \
+        and candidate.filters and "N" in re.findall(r"\b[A-Z]\b", candidate.message_pattern or "")
+    if empty and (candidate.operation in READING or latest or swept) and \
             not any(guard.kind in ("empty", "lookup") for guard in candidate.guards):  # "undo": "If there is none"
         unmatched = _none_matching(context) if candidate.operation in ("list", "show") else None
         if unmatched is not None and unmatched != empty:  # "An empty barn says `barn is empty`; if there are lots
@@ -12840,6 +12907,12 @@ def number_agreement(project) -> dict[str, str]:
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
+        for said in re.finditer(r"\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says)|"
+                                r"we write|i write) `([a-z]{3,})` (?:rather than|instead of|and not|not) `([a-z]{3,})`",
+                                " ".join(text_.split()), flags=re.IGNORECASE):  # "When COUNT is exactly 1 the word is
+            # `cheque` rather than `cheques`"
+            if plural(said.group(1)) == said.group(2):
+                found.setdefault(said.group(2), said.group(1))
         for said in re.finditer(r"\(`([a-z]{3,})` (?:when|if|for) (?:there is |there's |it is |it's )?(?:only |just )?"
                                 r"(?:one|1|a single \w+)\b", text_):  # "`... over 2 plots` (`plot` when there is
             found.setdefault(plural(said.group(1)), said.group(1))  # only one)"
@@ -19025,6 +19098,18 @@ def _line_while_unset(entity, text: str) -> tuple[str, str] | None:
         return None  # "or `not measured` if there is no pitch": a part of the line, not a line of its own
     unset = _optional_named(entity, word)
     return (f"item.{unset.name} is None", line) if unset is not None else None
+
+
+ABBREVIATED_UNITS = {"cm": "centimet", "mm": "millimet", "m": "met", "km": "kilomet", "g": "gram", "kg": "kilo",
+                     "ml": "millilit", "l": "lit", "min": "minute", "h": "hour", "s": "second"}
+
+
+def _in_unit(target, unit: str) -> bool:
+    """Whether a number field is kept in ``unit`` ("cm" for `length — how many centimeters are
+    left`, "kg" for `weight_kg`), by its name's unit or its description's words."""
+    spelled = ABBREVIATED_UNITS.get(unit, unit[:5])
+    return unit_head(target.name) is not None and target.name.lower().endswith("_" + unit) or any(
+        word.startswith(spelled) for word in words(target.description))
 
 
 def _optional_named(entity, word: str):

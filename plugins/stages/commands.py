@@ -2342,10 +2342,33 @@ def _render_body(plan: CommandPlan) -> list[str]:
             if message:
                 lines += ["for position, item in rows:", f"    click.echo({message})"]
         else:
-            message = plan.message_expression('f"removed {count}"', number="count")
+            listed = _keys_listed(interpretation.message_pattern or "", plan.entity)
+            message = _keys_listed_line(listed, plan.command.description or "") if listed else \
+                plan.message_expression('f"removed {count}"', number="count")
             if message:
                 lines += ["count = len(rows)", f"click.echo({message})"]
     return lines
+
+
+def _keys_listed(pattern: str, entity) -> tuple[str, str, str] | None:
+    """A removal's line that lists what went: `purged N: DRAWER, DRAWER, ...` -> ("purged N: ",
+    "drawer", ""); None unless a field's placeholder is written twice with a comma between."""
+    found = re.search(r"\b([A-Z][A-Z_]*), \1\b(?:, (?:\.\.\.|\u2026))?", pattern)
+    field = _field_named(entity, found.group(1).lower(), placeholder=True) if found and entity is not None else None
+    return (pattern[:found.start()], field.name, pattern[found.end():]) if field is not None else None
+
+
+def _keys_listed_line(listed: tuple[str, str, str], description: str) -> str:
+    """The f-string of a ``_keys_listed`` line: the count as N, the fields joined by a comma and
+    a space, sorted where the words give them an order ("the codes in alphabet order")."""
+    head, name, tail = listed
+    values = f"str(item.{name}) for position, item in rows"
+    ordered = re.search(r"\b(?:alphabet\w*|a to z|in (?:\w+ )*order)\b", description.lower())
+    joined = f"', '.join(sorted({values}))" if ordered else f"', '.join({values})"
+
+    def text(part: str) -> str:
+        return re.sub(r"\bN\b", "{count}", _fstring_literal(part))
+    return 'f"' + text(head) + "{" + joined + "}" + text(tail) + '"'
 
 
 def _key_source(param: str) -> str:
@@ -2570,6 +2593,11 @@ def _several_lines(plan: CommandPlan) -> list[str]:
             f.name == value.field and default_source(f.default) == "None" for f in plan.entity.fields)
         if optional:  # `score: int | None`: "the average of those scores", the ones that have one
             kept = f"[item for item in {kept} if item.{value.field} is not None]"
+        if value.function == "bearer":  # "NUMBER is the number of the cheque that bears it": the extreme's record
+            how, measured = (value.of or ":").split(":")
+            tie = f"{'-' if (value.tie or '').startswith('-') else ''}item.{value.tie.lstrip('-')}" if value.tie else "0"
+            return (f"(sorted({kept}, key=lambda item: ({'-' if how == 'max' else ''}item.{measured}, {tie}))[0]"
+                    f".{value.field} if {kept} else None)")
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
         if value.spec_function:  # "A is average_of their scores": the spec function of the list
             return f"{value.function}({numbers})"

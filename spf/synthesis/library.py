@@ -393,7 +393,8 @@ HINTS: list[tuple[str, tuple[str, ...]]] = [
     (r"unique|distinct|duplicate", ("unique", "sorted_set")),
     (r"descending|largest first|highest first", ("sorted_desc",)),
     (r"absolute|distance", ("absolute",)),
-    (r"round", ("round", "round_to")),
+    (r"round(?!(?:ed|s|ing)? down\b)", ("round", "round_to")),  # ("rounded down": a floor, not Python's round)
+    (r"\bround(?:ed|s|ing)? down\b|\bfloor\b|\btruncat", ("floor_divide",)),
     (r"decimal|cents|dollar|currency", ("format_2f", "round_to")),
     (r"whole|integer", ("to_int_number", "floor_divide")),
     (r"remainder|even|odd|divisib|modulo|multiple", ("modulo", "is_multiple")),
