@@ -90,7 +90,9 @@ AGGREGATE_WORDS: dict[str, tuple[str, ...]] = {
     "max": ("max", "maximum", "highest", "largest", "biggest", "most", "best", "longest",
             "latest", "top", "record"),
 }
-DECIMALS = [(r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
+DECIMALS = [(r"\b(?:one|1) ?d\.? ?p\b", ".1f"), (r"\b(?:two|2) ?d\.? ?p\b", ".2f"),  # "shown to 1 dp"
+            (r"\b(?:three|3) ?d\.? ?p\b", ".3f"),
+            (r"\b(?:two|2) decimal|decimal places|\bcents\b", ".2f"),
             (r"\b(?:one|1|a single) decimal\b|\b(?:exactly )?(?:one|1|a single) (?:figure|digit) after the (?:decimal )?point\b",
              ".1f"),
             (r"\b(?:three|3) decimal", ".3f"),
@@ -6634,6 +6636,28 @@ def _products_defined(context: Context) -> dict[str, str]:
     return found
 
 
+def _defined_how_many(context: Context) -> dict[str, str | None]:
+    """Placeholders the words define as how many records have a flag or a value set: "OBS = how
+    many have obs, FALLS = how many falls risk" over `temp: float | None = none — ...; none until
+    first obs` and `falls: bool` -> ``{"OBS": "temp != None", "FALLS": "falls"}``; "PATIENTS =
+    everyone on the board" -> ``{"PATIENTS": None}``."""
+    found: dict[str, str | None] = {}
+    if context.entity is None:
+        return found
+    for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b\s*(?:=|is|being)\s*(?:how many (?:have |has |are |with |got |is )?(?:an? |any )?"
+                            r"(\w+)|(everyone|everybody|every \w+|all the \w+|all of them)\b)", context.text):
+        if said.group(3):
+            found[said.group(1)] = None
+            continue
+        flag = next((f for f in context.fields_of("bool") if said.group(2).lower() in _flag_forms(f)), None)
+        optional = _optional_named(context.entity, said.group(2).lower()) if flag is None else None
+        if flag is not None:
+            found[said.group(1)] = flag.name
+        elif optional is not None:
+            found[said.group(1)] = f"{optional.name} != None"
+    return found
+
+
 def _bearer_defined(context: Context, name: str) -> str | None:
     """The field a placeholder names of the record that holds the value before it: "AMOUNT is
     the greatest single amount ... and NUMBER is the number of the cheque that bears it" ->
@@ -9809,7 +9833,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
     for name, expression in _arithmetic_defined(context, context.text).items():  # "Free seats (seats - used)" over
         if re.fullmatch(r"item\.\w+ [-+*] item\.\w+", expression):  # `VENDOR: FREE free of SEATS`: per vendor, the
             products.setdefault(name, expression)  # differences added up
-    defined = _defined_counts(context)
+    defined = {**_defined_how_many(context), **_defined_counts(context)}
     summed = _defined_sums(context)
     distinct = {match.group(1): context.field(match.group(2)).name for match in re.finditer(
         r"\b([A-Z])\b,? (?:counts|is the number of|= the number of|being the number of|how many) (?:the )?"
@@ -9960,7 +9984,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 clause = _defining_clause(context.text, text)
                 if clause is not None and decimals_said and not stated_decimals(clause):
                     spec = ""  # "T is the sum of grams, A is the average ... with exactly one decimal": A's, not T's
-                none = re.search(r"\bor `([^`']+)` (?:when|if|while) (?:none|nothing|no \w+)\b", clause or "")
+                none = re.search(r"\bor `([^`']+)` (?:when|if|while) (?:none|nothing|no \w+|nobody|no one)\b", clause or "")
                 measured = context.field(values[-1].field or "") if values[-1].function in ("mean", "min", "max") else None
                 if none and measured is not None and not writer_name:  # "AVERAGE is the mean rating of the rated wines
                     at = len(values) - 1  # to one decimal place, or `n/a` when none has been rated"
@@ -10385,7 +10409,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     labels = {"sum": "sum", "total": "sum", "mean": "mean", "average": "mean", "highest": "max", "largest": "max",
               "maximum": "max", "biggest": "max", "lowest": "min", "smallest": "min", "minimum": "min"}
     for match in re.finditer(rf"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |their |its )?({'|'.join(labels)}) "
-                             r"(?:of )?(?:the |all the |their |its |those |these )?(\w+)(?=([^,.;]*))", context.text):
+                             r"(?:of )?(?:the |all the |their |its |those |these )?(?:last |latest |current |recorded )?(\w+)"
+                             r"(?=([^,.;]*))", context.text):  # ("MAX = highest last temp among those with obs")
         # "M being the average level", "A the average of those scores"
         if context.text[:match.start()].count("`") % 2:
             continue  # inside the line itself: `COUNT cheques, total SUM, largest AMOUNT (NUMBER)`
