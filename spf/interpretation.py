@@ -6647,7 +6647,10 @@ def _defined_how_many(context: Context) -> dict[str, str | None]:
     for said in re.finditer(r"\b([A-Z][A-Z_]*[A-Z])\b\s*(?:=|is|being)\s*(?:how many (?:have |has |are |with |got |is )?(?:an? |any )?"
                             r"(\w+)|(everyone|everybody|every \w+|all the \w+|all of them)\b)", context.text):
         if said.group(3):
-            found[said.group(1)] = None
+            noun = said.group(3).split()[-1].lower()
+            if said.group(3).lower() in ("everyone", "everybody", "all of them") or noun in (
+                    plural(context.entity.name.lower()), context.entity.name.lower(), *RECORD_NOUNS):
+                found[said.group(1)] = None  # (not "LENGTH is all the lengths added": a sum)
             continue
         flag = next((f for f in context.fields_of("bool") if said.group(2).lower() in _flag_forms(f)), None)
         optional = _optional_named(context.entity, said.group(2).lower()) if flag is None else None
