@@ -7391,7 +7391,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(target.name, "==", said.group(2)))
     for said in re.finditer(rf"\b(?:the )?(?:{nouns}) (?:with|having|that have|that has) (\d+) ([a-z]+)\b", lower) \
             if nouns else ():  # "all the rolls with 0 cm" over `length: int — how many centimeters are left on the roll`
-        measured = [f for f in context.fields_of("int", "float") if _in_unit(f, said.group(2))]
+        measured = [f for f in context.fields_of("int", "float") if _in_unit(f, said.group(2), named=True)] or [
+            f for f in context.fields_of("int", "float") if _in_unit(f, said.group(2))]
         if len(measured) == 1 and not any(f.field == measured[0].name for f in found):
             found.append(Filter(measured[0].name, "==", said.group(1)))
     compared = {None: "==", "under": "<", "below": "<", "less than": "<", "over": ">", "above": ">", "more than": ">",
@@ -7706,6 +7707,8 @@ def _bool_forms(name: str) -> tuple[str, ...]:
     forms = {base, base + "d", base + "ed", base + "s"}
     if base.endswith("ed") and len(base) > 4:  # `opened`: "a bag that's already open"
         forms.add(base[:-1] if base[:-2].endswith(("s", "c", "v", "z", "u")) else base[:-2])
+        if len(base) > 5 and base[-3] == base[-4] and base[-3] not in "aeioulsdz":
+            forms.add(base[:-3])  # `shipped`: "ship", `logged`: "log"
     if base.endswith("e"):
         forms.add(base + "d")
     if base == "done":
@@ -19132,12 +19135,13 @@ ABBREVIATED_UNITS = {"cm": "centimet", "mm": "millimet", "m": "met", "km": "kilo
                      "ml": "millilit", "l": "lit", "min": "minute", "h": "hour", "s": "second"}
 
 
-def _in_unit(target, unit: str) -> bool:
+def _in_unit(target, unit: str, named: bool = False) -> bool:
     """Whether a number field is kept in ``unit`` ("cm" for `length — how many centimeters are
-    left`, "kg" for `weight_kg`), by its name's unit or its description's words."""
+    left`, "kg" for `weight_kg`), by its name's unit or its description's words (``named``: by
+    its name only, `metres` for "m")."""
     spelled = ABBREVIATED_UNITS.get(unit, unit[:5])
-    return unit_head(target.name) is not None and target.name.lower().endswith("_" + unit) or any(
-        word.startswith(spelled) for word in words(target.description))
+    by_name = target.name.lower().endswith("_" + unit) or target.name.lower().startswith(spelled)
+    return by_name if named else by_name or any(word.startswith(spelled) for word in words(target.description))
 
 
 def _optional_named(entity, word: str):
@@ -19146,7 +19150,8 @@ def _optional_named(entity, word: str):
     unset = [f for f in entity.fields if f.default is not None and default_value(f.default) is None
              and (same(word, f.name) or stem(word) == stem(f.name))] or [
         f for f in entity.fields if f.default is not None and default_value(f.default) is None and re.search(
-            rf"\b(?:none|nothing|empty|blank|unset) (?:until|till|before) (?:the )?(?:first |an? )?{re.escape(word)}\b",
+            rf"\b(?:none|nothing|empty|blank|unset) (?:until|till|before) (?:the )?(?:first |an? )?"
+            rf"(?:{re.escape(word)}|{re.escape(singular(word))})\b",
             (f.description or "").lower())][:1]
     return unset[0] if len(unset) == 1 else None
 
