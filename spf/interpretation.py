@@ -1910,7 +1910,7 @@ class Context:
         noted = [f"{key}: {value}." for key, value in (getattr(command, "attributes", None) or {}).items()
                  if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
         self.text = _ordinal_placeholder(_usual_order_told(
-            " ".join(" ".join([strip_fences(command.description or ""), *noted]).split()), project), project)
+            _one_line(" ".join([strip_fences(command.description or ""), *noted])), project), project)
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
                                         re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
@@ -2687,6 +2687,12 @@ def _operation_scores(context: Context) -> dict[str, float]:
     if context.entity is not None and max(scores.values()) < 1 and re.match(
             rf"\s*(?:all |every |the )?(?:{re.escape(plural(context.entity.name.lower()))})\b(?! (?:count|total)\b)", lower):
         scores["list"] += 1  # "Pieces not in any issue yet, by number.": the records, named first
+    required = [f for f in context.entity.fields if f.default is None] if context.entity is not None else []
+    given = {f.name for f in (context.field(p.name) for p in context.params) if f is not None}
+    missing = [f for f in required if f.name not in given]
+    if context.entity is not None and max(scores.values()) <= 0 and len(required) >= 2 and len(given) >= 2 \
+            and (not missing or (len(missing) == 1 and _numbered_by_words(context, missing[0]))):
+        scores["add"] += 1.5  # no verb says what it does, and it takes every field a record needs: a record made
     return scores
 
 
@@ -10476,10 +10482,10 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             found[match.group(1)] = (Aggregate("sum", counted.name), None)
     for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b`?,? (?:is |being |= )?(?:the |each \w+'s |every \w+'s )?([a-z_]+) "
                              r"(?:times|multiplied by|x) (?:its |their |the )?([a-z_]+),? (?:all )?(?:added up|summed)\b"
-                             r"(?:,? (?:through|by|with|via|written by|shown (?:by|with)) (\w+))?",
-                             context.text):  # "TOTAL being value times copies added up, through money()"
-        first, second = context.field(match.group(2)), context.field(match.group(3))
-        written = context.functions.get(match.group(4) or "")
+                             r"(?:,? (?:(?:through|by|with|via|written by|shown (?:by|with)) (\w+)|(?:the )?`?(\w+)`?(?:\(\))? way))?",
+                             context.text):  # "TOTAL being value times copies added up, through money()", "..., the
+        first, second = context.field(match.group(2)), context.field(match.group(3))  # pounds way"
+        written = context.functions.get(match.group(4) or match.group(5) or "")
         if first is not None and second is not None and is_number(first.type) and is_number(second.type) \
                 and match.group(1) not in found:
             found[match.group(1)] = (Aggregate("sum", f"{first.name}*{second.name}"),
@@ -11184,6 +11190,10 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
     if counted:  # a count the words move, first: "Adds 1 to column flights and puts DAY in column last" is both
         options.sort(key=lambda option: not all(a in option for a in counted))  # (not "`--broken` marks it as
         # broken", which the flag decides)
+    if changes:  # "Stock goes down by COUNT and sold goes up by COUNT": no reading moves those fields the other way
+        said_ways = {(a.field, a.value): a.op for a in changes}
+        options = [option for option in options if not any(
+            said_ways.get((a.field, a.value), a.op) != a.op for a in option if a.op in ("add", "subtract"))] or options
     return [list(dict.fromkeys(option)) for option in options]  # (one change said twice is made once)
 
 
@@ -12597,6 +12607,11 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
                                                re.sub(r"°[A-Z]\b", "", candidate.message_pattern))  # `T°C`: a unit
                  if token not in ("A", "I")]):
         candidate.message = None  # the example left a placeholder the words name as plain text (`GRADE` as "VF")
+    if candidate.message and candidate.message_pattern and candidate.operation in ("update", "remove") and any(
+            context.field(p.name) is None and re.search(rf"\b{re.escape(p.name.upper())}\b", candidate.message_pattern)
+            and not re.search(rf"\{{{re.escape(p.name)}\b", candidate.message) for p in context.params):
+        candidate.message = None  # `NAME x COUNT, stock now STOCK` learned as `x {item.sold}` after the first sale: the
+        # argument the line names is the argument
     if candidate.message and candidate.message_pattern and candidate.operation in ("add", "update", "remove") and any(
             number not in re.sub(r"\{[^{}]*\}", " ", candidate.message)
             for number in re.findall(r"(?<=[A-Z]/)\d+\b|(?<=\bout of )\d+\b", candidate.message_pattern)):
@@ -19144,6 +19159,13 @@ def _in_unit(target, unit: str, named: bool = False) -> bool:
     return by_name if named else by_name or any(word.startswith(spelled) for word in words(target.description))
 
 
+def _one_line(text: str) -> str:
+    """The words on one line, each run of blanks one space, except the spaces inside a backticked
+    line format, which are the user's (`NAME  STOCK left  PRICE` keeps its two spaces)."""
+    pieces = re.split(r"(`[^`\n]*`)", text)
+    return "".join(piece if index % 2 else re.sub(r"\s+", " ", piece) for index, piece in enumerate(pieces)).strip()
+
+
 def _optional_named(entity, word: str):
     """The field, none until set, that a word names: by its name, or by what its description
     says it waits for (`temp: float | None = none — ...; none until first obs` for "obs")."""
@@ -20004,9 +20026,10 @@ def _fstring_text(text: str) -> str:
 def parse_command_line(command, argv: list[str]) -> dict[str, Any] | None:
     """The parameter values a command line gives (click's rules, simplified); None if it fails."""
     values: dict[str, Any] = {}
-    positional = [param for param in command.params if param.default is None]
+    in_place = getattr(command, "given_in_place", None) or []
+    positional = [param for param in command.params if param.default is None or param.name in in_place]
     options = {"--" + param.name.replace("_", "-"): param for param in command.params
-               if param.default is not None}
+               if param.default is not None and param.name not in in_place}
     words, index, rest = list(argv), 0, []
     while index < len(words):
         word = words[index]
@@ -20031,6 +20054,8 @@ def parse_command_line(command, argv: list[str]) -> dict[str, Any] | None:
             rest.append(word)
         index += 1
     for param in positional:
+        if not rest and param.name in in_place:
+            continue  # an optional argument left out: its default
         if not rest:
             return None
         if is_list_type(param.type):

@@ -94,8 +94,10 @@ def is_list(type_ref) -> bool:
     return type_name(type_ref) in ("list", "List", "tuple", "Tuple", "set", "Set")
 
 
-def param_decorator(param) -> str:
-    """A click argument (no default) or option (default); bool false -> flag; list -> repeatable."""
+def param_decorator(param, in_place: bool = False) -> str:
+    """A click argument (no default) or option (default); bool false -> flag; list -> repeatable;
+    ``in_place``: a defaulted parameter the spec's lines give without its option, an optional
+    argument (`sell FLAPJACK 3`)."""
     name = param.name
     variable = python_name(name)
     ref = base_type(param.type)
@@ -113,6 +115,8 @@ def param_decorator(param) -> str:
         metavar = f', metavar="{name.upper()}"' if variable != name else ""
         return f'@click.argument("{variable}", type={click_type}{metavar})'
     default = default_source(param.default)
+    if in_place and kind != "bool":
+        return f'@click.argument("{variable}", type={click_type}, default={default}, required=False)'
     if kind == "bool":
         if literal_value(param.default):
             return f'@click.option("{option}/--no-{name.replace("_", "-")}", "{variable}", default=True)'
@@ -136,7 +140,7 @@ def cli_arguments(command, values: dict[str, Any]) -> list[str]:
             continue
         value = values[param.name]
         option = "--" + param.name.replace("_", "-")
-        if param.default is None:
+        if param.default is None or param.name in (getattr(command, "given_in_place", None) or ()):
             if isinstance(value, (list, tuple)):
                 positional += [str(element) for element in value]
             else:
@@ -1056,7 +1060,7 @@ class CommandPlan:
         view = {
             "name": command.name, "snake": snake(command.name),
             "function_name": f"{snake(command.name)}_command",
-            "decorators": [param_decorator(param) for param in params],
+            "decorators": [param_decorator(param, param.name in command.given_in_place) for param in params],
             "signature": ", ".join(f"{python_name(param.name)}: {param_annotation(param)}"
                                    for param in params),
             "docstring": docstring_body(strip_fences(command.description or "") or command.name),

@@ -191,6 +191,9 @@ class Command:
     # the `- error:` bullets in their written order where one of them was read as prose (a parsed one's message, or
     # the sentence of one read as prose); empty otherwise
     error_order: list[str] = field(default_factory=list, repr=False, compare=False)
+    # defaulted parameters the spec's own command lines give in place, without their option (`sell FLAPJACK 3`
+    # over `sell(name, count: int = 1)`): optional arguments rather than options (see spf.spec.transcripts)
+    given_in_place: list[str] = field(default_factory=list, repr=False, compare=False)
 
 
 Item = Entity | Store | Function | Command

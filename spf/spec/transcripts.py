@@ -59,6 +59,40 @@ def extract_transcripts(text: str, project: Project, *, display: str | None = No
     fenced = {index for start, end, _ in _console_fences(text) for index in range(start, end)}
     for command in project.commands:
         command.transcripts.extend(_told_steps(command, project, lines, fenced))
+    for command in project.commands:
+        command.given_in_place = given_in_place(command, project)
+
+
+def given_in_place(command, project: Project) -> list[str]:
+    """The defaulted parameters the spec's own command lines give in place, without their
+    option: `sell FLAPJACK 3` over ``sell(name: str, count: int = 1)`` gives ``count`` after the
+    name. The examples are the interface the user means, so those parameters become optional
+    arguments, as many of them (in their order) as the lines give beyond the required ones."""
+    required = sum(param.default is None for param in command.params)
+    flags = {"--" + p.name.replace("_", "-") for p in command.params if p.type.name == "bool"}
+    options = {"--" + p.name.replace("_", "-") for p in command.params if p.default is not None}
+    defaulted = [p for p in command.params if p.default is not None and p.type.name not in ("bool", "list", "List")]
+    lines = []
+    for example in command.examples:
+        try:
+            lines.append(shlex.split(example.call))
+        except ValueError:
+            continue
+    lines += [list(step.argv) for transcript in project.all_transcripts() for step in transcript.steps]
+    most = 0
+    for argv in lines:
+        if not argv or argv[0] != command.name or any(p.type.name in ("list", "List") for p in command.params):
+            continue
+        bare, skip = 0, False
+        for word in argv[1:]:
+            if skip:
+                skip = False
+            elif word.startswith("--") and word.split("=", 1)[0] in options:
+                skip = "=" not in word and word not in flags
+            else:
+                bare += 1
+        most = max(most, bare - required)
+    return [param.name for param in defaulted[:most]]
 
 
 def render_transcript(transcript: Transcript) -> str:

@@ -332,3 +332,24 @@ def read_points_tables(description: str, names: list[str]) -> list[tuple[str, li
         if len(bands) >= 2:
             tables.append((named[0], bands))
     return tables
+
+
+_NUMBERS = rf"{_NUMBER}(?:\s*,\s*{_NUMBER})*(?:,?\s+(?:or|and)\s+{_NUMBER})?"
+
+
+def read_product_set(description: str) -> tuple[list, list, float] | None:
+    """A set of numbers stated as one list times another: "one of the 12 E12 mantissas 10, 12,
+    15, ... multiplied by 0.1, 1, 10, ... or 100000" -> ``([10, 12, ...], [0.1, 1, ...], tol)``,
+    ``tol`` the relative tolerance the words allow ("within one part in a million": 1e-6; else
+    1e-9). None unless both lists are stated."""
+    text = " ".join((description or "").split())
+    said = re.search(rf"\bone of (?:the )?(?:[\w-]+ ){{0,4}}?({_NUMBERS})\s+(?:multiplied by|times)\s+(?:one of )?({_NUMBERS})",
+                     text, flags=re.IGNORECASE)
+    if said is None:
+        return None
+    first, second = ([_number(n) for n in re.findall(_NUMBER, group)] for group in said.groups())
+    if len(first) < 2 or len(second) < 2:
+        return None
+    parts = re.search(r"\bone part in an? (thousand|million|billion)\b", text, flags=re.IGNORECASE)
+    tolerance = {"thousand": 1e-3, "million": 1e-6, "billion": 1e-9}[parts.group(1).lower()] if parts else 1e-9
+    return first, second, tolerance

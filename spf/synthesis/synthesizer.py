@@ -37,7 +37,7 @@ from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import month_shape, read_required_shape, read_shape, read_words
-from spf.synthesis.rules import read_bands, read_points_tables, read_rules
+from spf.synthesis.rules import read_bands, read_points_tables, read_product_set, read_rules
 from spf.synthesis.search import (
     Bank,
     BudgetExhausted,
@@ -441,7 +441,7 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         return SynthesisResult([], "every example raises: none says what the function "
                                "returns", 0, time.perf_counter() - started)
 
-    tabled = None if skip else _points_total(task, cases)
+    tabled = None if skip else (_points_total(task, cases) or _product_membership(task, cases))
     if tabled is not None:  # "Temp part: 35.0 or under = 3; ... Pulse part: ...", the parts added up
         return SynthesisResult([tabled], None, len(cases), time.perf_counter() - started)
     clock = Clock(budget.milliseconds, budget.max_programs)
@@ -749,6 +749,33 @@ def _points_total(task, cases: list[Case]) -> str | None:
     signature = task.signature.strip()
     signature = ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":")
     return "".join([signature + "\n", render_docstring(task.docstring), *lines, f"    return {total}\n"])
+
+
+def _product_membership(task, cases: list[Case]) -> str | None:
+    """Whether one number is in a set the words state as one list times another ("True when ohms
+    is one of the 12 E12 mantissas 10, 12, ... multiplied by 0.1, 1, 10, ... or 100000 ... a match
+    within one part in a million counts"), within the tolerance they allow. None unless the
+    function takes one number, returns a bool, and every example agrees."""
+    function = parse_signature(task.signature)
+    arguments = function.args.args + function.args.kwonlyargs
+    if len(arguments) != 1 or getattr(arguments[0].annotation, "id", "") not in ("int", "float") \
+            or getattr(function.returns, "id", "") != "bool":
+        return None
+    stated = read_product_set(task.docstring or "")
+    if stated is None:
+        return None
+    first, second, tolerance = stated
+    name = arguments[0].arg
+
+    def member(value) -> bool:
+        return any(abs(value - a * b) <= tolerance * a * b for a in first for b in second)
+    if not all(not case.is_error and satisfies(member(case.arguments[name]), case) for case in cases):
+        return None
+    signature = task.signature.strip()
+    signature = ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":")
+    return "".join([signature + "\n", render_docstring(task.docstring),
+                    f"    return any(abs({name} - a * b) <= {tolerance!r} * a * b\n",
+                    f"               for a in {tuple(first)!r} for b in {tuple(second)!r})\n"])
 
 
 def _flag_extra(task, cases: list[Case], budget: Budget) -> str | None:
