@@ -10241,6 +10241,13 @@ def _line_subset(context: Context, line: str, several: bool = False) -> str | No
                          or (word.startswith("un") and re.fullmatch("|".join(_bool_forms(f.name)), word[2:]))), None)
             if flag is not None:  # ("the unpaid rows": not paid)
                 return f"{'not ' if negated or not re.fullmatch('|'.join(_bool_forms(flag.name)), word) else ''}{flag.name}"
+    named = re.fullmatch(r"\s*([a-z]+):\s*", label) if several else None
+    for flag in context.fields_of("bool") if named else ():  # `unpaid: N orders, TOTAL` "for the ones that aren't":
+        forms = "|".join(_bool_forms(flag.name))  # the line's own label names the flag's state
+        if re.fullmatch(forms, named.group(1)):
+            return flag.name
+        if named.group(1).startswith("un") and re.fullmatch(forms, named.group(1)[2:]):
+            return f"not {flag.name}"
     return None
 
 
@@ -10458,7 +10465,8 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             own = context.text[match.end():].split(". ", 1)[0]
             own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the|their) ", own)[0]
             writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)|"
-                               r"\(?(?:the )?`?(\w+)`?\(\) way\b", own)  # "VOLUME = fluids added up (volume() way)"
+                               r"\(?(?:the )?`?(\w+)`?(?:\(\))? way\b", own)  # "VOLUME = fluids added up (volume() way)",
+            # "... added up and written the money way"
             written = context.functions.get(writer.group(1) or writer.group(2)) if writer else None  # "..., written with metres"
             found[name] = (Aggregate("sum", target.name),
                            written.name if written is not None and len(written.params) == 1 else None)
@@ -10966,7 +10974,7 @@ def _holder_given(context: Context, param):
     a bike to someone on a date. Prints `CODE lent to NAME`" over `borrower: str = "" — who has
     it` -> ``borrower``."""
     if context.entity is None or type_name(param.type) != "str" or context.field(param.name) is not None \
-            or not re.search(r"\b(?:lend|lends|lent|loan|loans|issue|issues|hand|hands|rent|rents) \w+(?: \w+)? (?:out )?to\b|"
+            or not re.search(r"\b(?:lend|lends|lent|loan|loans|issue|issues|hand|hands|rent|rents) \w+(?: \w+)? (?:out |over )?to\b|"
                              r"\b(?:is|it's|it is|stays|they are) now with (?:that|the|this) \w+\b",  # "It is now with that
                              context.lower + " " + " ".join(context.name_words)):  # person"
         return None
@@ -11036,6 +11044,13 @@ def _assignments(context: Context, exclude: set[str], lower: str) -> list[list[A
             direct.append(Assignment(target.name, _arithmetic(lower), f"param:{param.name}"))
         else:
             direct.append(Assignment(target.name, "set", f"param:{param.name}"))
+    for said in re.finditer(r"\b(?:the )?(\w+)(?:'s name)? (?:is|gets) (?:added|appended|put) (?:to|on|onto) (?:the end of )?"
+                            r"(?:the|its) (?:\w+'s )?(?:list of )?(\w+)", lower) if entity is not None else ():
+        param = next((p for p in context.params if same(p.name, said.group(1)) and p.name not in exclude), None)
+        listed = [f for f in entity.fields if is_list_type(f.type) and (same(f.name, said.group(2)) or stem(said.group(2)) in {
+            stem(word) for word in words(f.description)})]  # "The person's name is added to the end of the tool's list
+        if param is not None and len(listed) == 1 and not any(a.field == listed[0].name for a in direct):  # of
+            direct.append(Assignment(listed[0].name, "append", f"param:{param.name}"))  # borrowers" over `loans`
     for param in context.params:  # "I watered the plant on DAY": DAY is the new `watered`
         done = next((f for f in context.fields_of("str") if param.name not in exclude and context.field(param.name) is None
                      and f.name.lower().endswith("ed") and re.search(
