@@ -746,9 +746,7 @@ def _points_total(task, cases: list[Case]) -> str | None:
         for index, (comparison, points) in enumerate(bands):
             lines.append(f"    {'if' if index == 0 else 'elif'} {comparison.source}:\n        {part} = {points!r}\n")
     total = " + ".join(f"{name}_points" for name, _ in tables)
-    signature = task.signature.strip()
-    signature = ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":")
-    return "".join([signature + "\n", render_docstring(task.docstring), *lines, f"    return {total}\n"])
+    return "".join([_def_line(task), render_docstring(task.docstring), *lines, f"    return {total}\n"])
 
 
 def _product_membership(task, cases: list[Case]) -> str | None:
@@ -771,9 +769,7 @@ def _product_membership(task, cases: list[Case]) -> str | None:
         return any(abs(value - a * b) <= tolerance * a * b for a in first for b in second)
     if not all(not case.is_error and satisfies(member(case.arguments[name]), case) for case in cases):
         return None
-    signature = task.signature.strip()
-    signature = ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":")
-    return "".join([signature + "\n", render_docstring(task.docstring),
+    return "".join([_def_line(task), render_docstring(task.docstring),
                     f"    return any(abs({name} - a * b) <= {tolerance!r} * a * b\n",
                     f"               for a in {tuple(first)!r} for b in {tuple(second)!r})\n"])
 
@@ -1185,13 +1181,15 @@ def _block(lets: tuple, indent: str) -> list[str]:
     return [f"{indent}{line}\n" for _, block in lets for line in block.splitlines()]
 
 
+def _def_line(task) -> str:
+    """The function's ``def`` line, from its signature as the spec writes it."""
+    signature = task.signature.strip()
+    return ("" if signature.startswith("def ") else "def ") + signature + ("" if signature.endswith(":") else ":") + "\n"
+
+
 def render_function(task, program: Program) -> str:
     """The full ``def`` source: signature, docstring, guards, lets and returns."""
-    signature = task.signature.strip()
-    if not signature.startswith("def "):
-        signature = "def " + signature
-    if not signature.endswith(":"):
-        signature += ":"
+    signature = _def_line(task).rstrip("\n")
     lines = [signature + "\n", render_docstring(task.docstring)]
     guarded = tuple(dict.fromkeys(let for predicate, _ in program.raise_guards for let in predicate.lets))
     lines.extend(_block(guarded, "    "))  # (what a guard imports comes before it: `re` for a stated shape)
