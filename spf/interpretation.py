@@ -10431,8 +10431,9 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
                              r"(?:of )?(?:the |all the |their |its |those |these )?(?:last |latest |current |recorded )?(\w+)"
                              r"(?=([^,.;]*))", context.text):  # ("MAX = highest last temp among those with obs")
         # "M being the average level", "A the average of those scores"
-        if context.text[:match.start()].count("`") % 2:
-            continue  # inside the line itself: `COUNT cheques, total SUM, largest AMOUNT (NUMBER)`
+        if context.text[:match.start()].count("`") % 2 and "`" not in match.group(0):
+            continue  # inside the line itself: `COUNT cheques, total SUM, largest AMOUNT (NUMBER)` (not "`buttons: N`,
+            # the sum of the counts", the line's last placeholder and its words after it)
         target = field_by_name(context.entity, match.group(3).lower())
         function = context.functions.get(singular(match.group(3).lower())) or context.functions.get(
             match.group(3).lower())  # ("the sum of points" over points(result))
