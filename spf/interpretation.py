@@ -14903,7 +14903,7 @@ def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
                 found[flag.name].append((b, a, True))
             else:
                 found[flag.name] += [(a, b, False), (b, a, False)]
-    for other, usual in re.findall(r"`([A-Za-z]+)`[^`.;]{0,40}?\binstead of (?:the |a )?`([A-Za-z]+)`", context.text):
+    for other, usual in words_instead(context.text):
         for flag in fields:  # "or with `UNPAID` in capitals instead of `paid`" over `paid: bool`
             if same(usual, flag.name) and not same(other, usual):
                 found[flag.name].append((usual, other, True))
@@ -14913,6 +14913,12 @@ def _bool_words(context: Context) -> dict[str, list[tuple[str, str, bool]]]:
         found[flag.name] += [(yes, no, True) for yes, no in GENERIC_BOOL_WORDS]
         found[flag.name].append((flag.name, "un" + flag.name, True))
     return found
+
+
+def words_instead(text: str) -> list[tuple[str, str]]:
+    """The words the text writes in place of others: "or with `UNPAID` in capitals instead of
+    `paid`" -> ``[("UNPAID", "paid")]``."""
+    return re.findall(r"`([A-Za-z]+)`[^`.;]{0,40}?\binstead of (?:the |a )?`([A-Za-z]+)`", " ".join((text or "").split()))
 
 
 def render_template(template: str, position: int, record: dict[str, Any],

@@ -74,6 +74,7 @@ from spf.interpretation import (
     strip_fences,
     typed_messages,
     worded_line,
+    words_instead,
 )
 from spf.templating import python_literal
 
@@ -593,9 +594,7 @@ def _flag_word_defined(description: str, name: str, bools: list) -> tuple[str, s
 def _word_instead(description: str, word: str) -> str | None:
     """The word the description writes in place of ``word`` ("or with `UNPAID` in capitals
     instead of `paid`" -> ``UNPAID``), or None."""
-    said = re.search(rf"`([A-Za-z]+)`[^`.;]{{0,40}}?\binstead of (?:the |a )?`{re.escape(word)}`",
-                     " ".join((description or "").split()))
-    return said.group(1) if said and said.group(1) != word else None
+    return next((other for other, usual in words_instead(description) if usual == word and other != word), None)
 
 
 def _labelled_field(entity, parts: list[tuple], letter: str):
