@@ -73,8 +73,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout10": REPO / "tests/contract/holdout10",
         # written in round forty-three, measured twice unread, read in round forty-four
         "holdout11": REPO / "tests/contract/holdout11",
-        # written in round forty-four, never read
-        "holdout12": REPO / "tests/contract/holdout12"}
+        # written in round forty-four, measured twice unread, read in round forty-five
+        "holdout12": REPO / "tests/contract/holdout12",
+        # written in round forty-five, never read
+        "holdout13": REPO / "tests/contract/holdout13"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
