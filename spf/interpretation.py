@@ -323,8 +323,8 @@ class Aggregate:
 
     def words(self) -> str:
         if self.function == "bearer":
-            how, measured = (self.of or ":").split(":")
-            return f"{self.field} of the record with the {how} {measured}" + (
+            how, measured = (self.of or ":").split(":", 1)
+            return f"{self.field} of the record with the {how} {_called(measured)}" + (
                 f" (ties: {'highest' if (self.tie or '').startswith('-') else 'lowest'} {self.tie.lstrip('-')})"
                 if self.tie else "")
         if self.function == "distinct":
@@ -905,6 +905,7 @@ class ProjectIndex:
         self.flag_words: dict[str, str] | None = None  # "HOW = `card` w/ `--card`, `cash` w/o", anywhere
         self.project_lines: dict[str, tuple[str, str] | None] = {}  # an entity's line stated in `## Notes`
         self.terms_defined: dict[str, str] | None = None  # "A *day* is an existing calendar date ...": its words
+        self.function_terms: dict[str, str] | None = None  # "the number" worked out by wolf(): {"number": "wolf"}
         self.glossary: dict[str, str] | None = None  # "| rower | the rower's name, ... |": a glossary table's rows
         self.function_definitions: list[tuple] | None = None  # "DATE being expiry() of ...", in every command's words
         self.writer_shapes: list[tuple[str, str, set[str]]] | None = None  # each number writer's results, numbers blanked
@@ -1873,6 +1874,43 @@ def _ordinal_placeholder(text: str, project) -> str:
     return re.sub(r"\bNth\b", "NTH", text)
 
 
+def function_terms(project) -> dict[str, str]:
+    """The words the project uses for what a spec function of the record's fields works out,
+    where its words say so: "the relative sunspot number worked out by the wolf function below"
+    (or ``wolf``'s own "The relative sunspot number: ten times the groups, plus the spots") over
+    ``wolf(groups, spots)`` -> ``{"number": "wolf"}``. A word that names a field stays the field's."""
+    fields = {f.name.lower() for entity in project.entities for f in entity.fields}
+    said = " ".join((project.description or "").split())
+    found: dict[str, str] = {}
+    for function in project.functions:
+        if not function.params or not all(param.name.lower() in fields for param in function.params):
+            continue
+        name = re.escape(function.name)
+        told = re.search(rf"\bthe (?:[a-z]+ ){{0,3}}?([a-z]+) (?:worked out|computed|calculated|given|found|returned) by "
+                         rf"(?:the )?`?{name}`?(?:\(\))?(?: function)?\b", said, flags=re.IGNORECASE)
+        own = re.match(r"\s*(?:the|an?) (?:[a-z]+ ){0,3}?([a-z]+)\s*:", function.description or "", flags=re.IGNORECASE)
+        for match in (told, own):
+            term = match.group(1).lower() if match else None
+            if term and term not in fields and term not in found and term != function.name.lower() \
+                    and not any(term == entity.name.lower() for entity in project.entities):
+                found[term] = function.name
+    return found
+
+
+def _function_term_named(text: str, project, terms: dict[str, str]) -> str:
+    """A command's words with the project's word for a spec function's value ("the number" of a
+    day, ``wolf`` its function: see ``function_terms``) written as that function's name, outside
+    the backticked lines: "N being the number for those groups and spots", "the highest number
+    first" read as the function's value, as if the words had named it."""
+    if not terms:
+        return text
+    pattern = "|".join(re.escape(term) for term in terms)
+    named = re.compile(rf"\b((?:the|their|its|his|her|a|[a-z]+'s) (?:(?:new|old|highest|lowest|biggest|smallest|largest|best|"
+                       rf"worst|average|mean|total) )?)({pattern})s?\b")
+    return "".join(part if part.startswith("`") else named.sub(lambda m: m.group(1) + terms[m.group(2)], part)
+                   for part in re.split(r"(`[^`]*`)", text))
+
+
 CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't",
                 "wasnt": "wasn't", "werent": "weren't", "cant": "can't", "wont": "won't", "hasnt": "hasn't",
                 "havent": "haven't", "hadnt": "hadn't", "shouldnt": "shouldn't", "couldnt": "couldn't",
@@ -1895,6 +1933,22 @@ def _same_but_case(text: str) -> bool:
         r"must count as|should count as|will be|are treated as) (?:the same|one|one and the same)\b", text))
 
 
+def described_unique(candidate, per: bool = False) -> bool:
+    """Whether a text or number field's own words make it a key: `name — lower case, no two
+    alike`, `product — key.`, "two scouts can't share a name"; with ``per``, the weaker "one X per
+    FIELD" (`room — where it hangs; one alarm per room`, `ticket — ...; one phone per ticket`)."""
+    if type_name(candidate.type) not in ("str", "int"):
+        return False
+    described = (candidate.description or "").lower()
+    if per:
+        return bool(re.search(rf"\bone (?:\w+ )?(?:per|for each|to a|to each) {re.escape(candidate.name.lower())}\b", described))
+    return "unique" in words(candidate.description) or bool(re.search(
+        r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b|"
+        r"\bno two \w+ (?:share|have)\b|\btwo \w+ (?:can ?not|can't|cannot|may not|must not|won't) (?:share|have the "
+        r"same)\b|\b(?:appears?|is|comes?) (?:\w+ ){0,4}only once\b|"  # "each object appears on my list only once"
+        r"^\s*(?:the |a |primary |unique )?key(?:\s*[.,;:(]|\s*$)|\b(?:is|as) the (?:primary )?key\b", described))
+
+
 class Context:
     """What one command's interpretation can use: its words, store, entity, functions."""
 
@@ -1909,8 +1963,11 @@ class Context:
         self.name_words = words(command.name)
         noted = [f"{key}: {value}." for key, value in (getattr(command, "attributes", None) or {}).items()
                  if key not in PIN_KEYS and isinstance(value, str)]  # "- none: prints `nothing waiting`": words too
-        self.text = _ordinal_placeholder(_usual_order_told(
-            _one_line(" ".join([strip_fences(command.description or ""), *noted])), project), project)
+        if self.index.function_terms is None:  # "the number" of a day is what wolf() works out
+            self.index.function_terms = function_terms(project)
+        self.text = _function_term_named(_ordinal_placeholder(_usual_order_told(
+            _one_line(" ".join([strip_fences(command.description or ""), *noted])), project), project), project,
+            self.index.function_terms)
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
                                         re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
@@ -1998,18 +2055,10 @@ class Context:
             if wanted and candidate.name == wanted:
                 return candidate
         for candidate in self.entity.fields:
-            if type_name(candidate.type) in ("str", "int") and ("unique" in words(candidate.description) or re.search(
-                    r"\b(?:no|never|not) two (?:\w+ )?(?:alike|the same)\b|\bno duplicates\b|\bnever (?:repeated|reused)\b|"
-                    r"\bno two \w+ (?:share|have)\b|\btwo \w+ (?:can ?not|can't|cannot|may not|must not|won't) (?:share|have the "
-                    r"same)\b|\b(?:appears?|is|comes?) (?:\w+ ){0,4}only once\b|"  # "two scouts can't share a name",
-                    # "each object appears on my list only once"
-                    r"^\s*(?:the |a |primary |unique )?key(?:\s*[.,;:(]|\s*$)|\b(?:is|as) the (?:primary )?key\b",
-                    (candidate.description or "").lower())):  # `name — lower case, no two alike`; `product — key.`
+            if described_unique(candidate):
                 return candidate
         for candidate in self.entity.fields:  # `room — where it hangs; one alarm per room`
-            if type_name(candidate.type) in ("str", "int") and re.search(
-                    rf"\bone (?:\w+ )?(?:per|for each|to a|to each) {re.escape(candidate.name.lower())}\b",
-                    (candidate.description or "").lower()):
+            if described_unique(candidate, per=True):
                 return candidate
         if self.entity.name not in self.index.refused_twice:
             self.index.refused_twice[self.entity.name] = refused_twice(self.project, self.entity)
@@ -5589,6 +5638,8 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "N is the member's position on the waiting list counting from 1"
     for name, expression in _letter_before_its_field(context).items():
         found.setdefault(name, expression)  # `CUSTOMER: S stamps, T to go`: S is the stamps
+    for name, expression in _letter_after_a_function_term(context).items():
+        found.setdefault(name, expression)  # `DAY number N (seeing S)`, "the number" being what wolf() works out
     for name, expression in _counted_with_this_one(context).items():
         found.setdefault(name, expression)  # "Nth is how many of that child's teeth are in the log now, this one included"
     for name, expression in _said_as_field_or_state(context).items():
@@ -5850,6 +5901,27 @@ def _letter_before_its_field(context: Context) -> dict[str, str]:
             if target is not None and is_number(target.type) and context.field(said.group(1).lower()) is None \
                     and not any(p.name.upper() == said.group(1) for p in context.params):
                 found.setdefault(said.group(1), f"item.{target.name}")
+    return found
+
+
+def _letter_after_a_function_term(context: Context) -> dict[str, str]:
+    """A placeholder of the command's line that follows the project's word for a spec function's
+    value (``function_terms``): `DAY number N (seeing S)`, "the number" being what wolf(groups,
+    spots) works out -> ``{"N": "wolf(item.groups, item.spots)"}``."""
+    found = {}
+    if not context.index.function_terms or context.entity is None:
+        return found
+    for sentence in _sentences(context.text):
+        if re.search(r"\b(?:total|totals|sum|summed|added up|average|mean|altogether|in all|how many|per)\b",
+                     re.sub(r"`[^`]*`", " ", sentence).lower()):
+            continue  # "`mean number M`, M the average of their numbers": worked out over the records
+        for line in re.findall(r"`([^`]+)`", sentence):
+            for said in re.finditer(r"\b([a-z]+) ([A-Z])\b", line):
+                function = context.functions.get(context.index.function_terms.get(said.group(1), ""))
+                fields = _record_arguments(context, function) if function is not None else None
+                if fields is not None and context.field(said.group(2).lower()) is None \
+                        and not any(p.name.upper() == said.group(2) for p in context.params):
+                    found.setdefault(said.group(2), f"{function.name}({', '.join(f'item.{f.name}' for f in fields)})")
     return found
 
 
@@ -6672,7 +6744,9 @@ def _bearer_defined(context: Context, name: str) -> str | None:
     the greatest single amount ... and NUMBER is the number of the cheque that bears it" ->
     ``number`` for NUMBER."""
     said = re.search(rf"\b{re.escape(name)}\b,? (?:is|being|=) (?:the |its )?(\w+) of the \w+ (?:that|which|who) "
-                     rf"(?:bears|has|holds|gives|carries|owns) (?:it|that|them|this)\b", " ".join(context.text.split()))
+                     rf"(?:bears|has|holds|gives|carries|owns) (?:it|that|them|this)\b", " ".join(context.text.split())) or \
+        re.search(rf"\b{re.escape(name)}\b,? (?:is |being |= )?the (\w+) (?:it|that|which) (?:came|happened|fell|was "
+                  rf"(?:seen|reached|set|made)) (?:on|in|at)\b", " ".join(context.text.split()))  # "and DAY the day it came on"
     target = context.field(said.group(1)) if said and context.entity is not None else None
     return target.name if target is not None else None
 
@@ -6683,7 +6757,10 @@ def _bearer_tie(context: Context) -> str | None:
     named" -> ``number`` (``-number`` for the highest)."""
     said = re.search(r"\b(?:share|have|with) the (?:same )?(?:greatest|largest|highest|biggest|smallest|lowest|least)? ?\w+,"
                      r" the one with the (lowest|smallest|highest|largest|biggest|earliest|latest) (\w+)\b",
-                     " ".join(context.text.split()).lower())
+                     " ".join(context.text.split()).lower()) or re.search(
+        r"\bthe (lowest|smallest|highest|largest|biggest|earliest|latest) (?:such )?(\w+) if (?:several|two or more|more "
+        r"than one|two|some) (?:share|have|tie on) it\b", " ".join(context.text.split()).lower())
+    # "(the earliest such day if several share it)"
     target = context.field(said.group(2)) if said and context.entity is not None else None
     if target is None:
         return None
@@ -6802,9 +6879,12 @@ def typed_messages(command, project) -> dict[str, set[str] | None]:
             for token in re.findall(r"\b[A-Z][A-Z_]*\b", shown):
                 noted.setdefault(token, set()).add(shown)
     found = _typed_said(command, project)
-    for said in re.finditer(r"\bthe messages? (?:for|about|of) (?:an? |the )?([a-z][a-z ]{2,30}?) shows? (?:it|them) (?:like|as|the way|"
-                            r"how) (?:i|you|the user) (?:typed|wrote|gave) (?:it|them)\b",
-                            " ".join((project.description or "").split()).lower()):  # "only the message for a bad code
+    for said in re.finditer(r"\bthe messages? (?:for|about|of) (?:an? |the )?([a-z][a-z ]{2,30}?),? (?:shows? (?:it|them)|i (?:want to|"
+                            r"would like to|wish to) see (?:the \w+|it|them)|(?:it|they) (?:is|are) shown) (?:exactly |just )?"
+                            r"(?:like|as|the way|how) (?:i|you|the user|it was|they were) (?:typed|wrote|gave|written)(?: (?:it|them))?\b",
+                            " ".join(f"{project.description or ''} {command.description or ''}".split()).lower()):
+        # "only the message for a bad code show it like I typed it", "In the message for a bad ticket I want to see
+        # the ticket exactly like it was typed"
         for error in command.errors:  # show it like I typed it": that refusal's argument as typed
             if said.group(1) in error.message.lower() or said.group(1) in (error.condition or "").lower():
                 for token in re.findall(r"\b[A-Z][A-Z_]*\b", error.message):
@@ -6940,7 +7020,8 @@ def _function_of_fields(context: Context) -> dict[str, str]:
             if given is not None:  # an argument in capitals: `DAY`
                 fields_.append(given.name)
                 continue
-            said = [word for word in words(phrase) if word not in ("the", "a", "an", "its", "their", "of")]
+            said = [word for word in words(phrase) if word not in ("the", "a", "an", "its", "their", "of", "those", "these",
+                                                                   "that", "this")]  # "for those groups and spots"
             named = [f for f in context.entity.fields if any(same(word, f.name) for word in said)]
             described = [f for f in context.entity.fields if said and set(said) <= set(words(f.description))]
             chosen = named if len(named) == 1 and (len(said) == 1 or not described) else described
@@ -8063,6 +8144,10 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             if len(listed) >= 2 and all(listed):
                 options.append((f"rank:{target.name}:{'|'.join(listed)}", False))
                 break
+    for said in re.finditer(r"\b(?:the )?(?:order|sorting|sort order) (?:is|goes) by (?:the |their |its )?(\w+)\b", lower):
+        target = field_by_name(entity, said.group(1)) if entity is not None else None  # "The order is by ticket, like
+        if target is not None:  # in the alphabet, character after character"
+            options.append((target.name, bool(_stated_direction(lower[said.end():said.end() + 30]))))
     defined = _defined_order(context) if text is None else None
     if defined is not None:  # "in diary order", the project saying "Diary order = by day, then ..."
         options.append((defined[0], False))
@@ -9140,7 +9225,7 @@ def _aggregate(context: Context) -> list[Interpretation]:
         if re.search(r"\b(?:mean|average)\b[^.;]*\b(?:truncated|rounded down|cut) to (?:a )?whole\b", lower):
             values = [replace(value, scale="int") if value.function == "mean" else value for value in values]
         elif re.search(r"\b(?:a half rounds up|halves round up|halves (?:are )?rounded up|half up|\.5 rounds up|"
-                       r"a half (?:at the \w+ decimal )?(?:goes|rounds|is rounded) up)\b", lower):  # not Python's to-even
+                       r"a half (?:at the \w+ decimal )?(?:goes|going|rounds|is rounded) up)\b", lower):  # not Python's to-even
             shown = {int(index): places for index, places in re.findall(r"\{values\[(\d+)\]:\.([1-9])f\}", template)}
             values = [replace(value, scale=f"half up to {shown[index]}" if index in shown else "half up")
                       if value.function == "mean" else value for index, value in enumerate(values)]  # (`2.13` of 2.125)
@@ -9925,7 +10010,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 continue
             keyed = own is not None and own is grouped and text.isupper() and re.search(
                 rf"\b(?:per|every|each|for each|for every) {re.escape(own.name.lower())}\b", context.lower)
-            if own is not None and (type_name(own.type) == "str" or keyed) and text.isupper():
+            borne = own is not None and values and values[-1].function in ("max", "min") \
+                and _bearer_defined(context, text) is not None  # "highest N on DAY", DAY the day it came on
+            if own is not None and (type_name(own.type) == "str" or keyed) and text.isupper() and not borne:
                 group = group or own.name  # `row ROW: ...` "for every row": the row is the key
                 pieces.append("{key}")
                 continue
@@ -10010,7 +10097,7 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 continue
             bearer = _bearer_defined(context, text)
             if bearer is not None and values and values[-1].function in ("max", "min") and values[-1].field \
-                    and not values[-1].field.startswith(("call:", "expr:")):  # "NUMBER is the number of the cheque
+                    and not values[-1].field.startswith("expr:"):  # "NUMBER is the number of the cheque
                 values.append(Aggregate("bearer", bearer, of=f"{values[-1].function}:{values[-1].field}",  # that bears it"
                                         where=values[-1].where, tie=_bearer_tie(context)))
                 pieces.append("{values[" + str(len(values) - 1) + "]}")
@@ -10651,6 +10738,8 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
     """The bool field a phrase keeps the records by, "not FIELD" for its negation: "those are
     packed" -> "packed"; "the bills not yet paid" -> "not paid" (the last flag named wins)."""
     where = None
+    phrase = re.sub(r"\(?\b(?:\w+ or not|\w+ or un\w+|\w+ or \w+ alike|either way|whether \w+ or not)\b\)?", " ", phrase)
+    # "how many repairs of this brand are in the file (ready or not)": every one, whatever the flag
     for bool_field in context.fields_of("bool"):
         forms = "|".join(_bool_forms(bool_field.name))
         if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", phrase):
@@ -12970,7 +13059,7 @@ def number_agreement(project) -> dict[str, str]:
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
         for said in re.finditer(r"\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says)|"
-                                r"we write|i write) `([a-z]{3,})` (?:rather than|instead of|and not|not) `([a-z]{3,})`",
+                                r"we write|i write) `([a-z]{3,})`,? (?:rather than|instead of|and not|not) `([a-z]{3,})`",
                                 " ".join(text_.split()), flags=re.IGNORECASE):  # "When COUNT is exactly 1 the word is
             # `cheque` rather than `cheques`"
             if plural(said.group(1)) == said.group(2):

@@ -49,6 +49,7 @@ from spf.interpretation import (
     call_on_item,
     commands_run_after_a_success,
     commands_run_by_examples,
+    described_unique,
     doubts,
     field_decimals,
     field_named_loosely,
@@ -2563,7 +2564,9 @@ def _several_found(plan: CommandPlan) -> bool:
     store's key, and no second key ("a wine and vintage") narrows it to one."""
     interpretation = plan.interpretation
     key = key_field(plan.entity, plan.store)
+    located = next((f for f in plan.entity.fields if f.name == interpretation.locate_field), None) if plan.entity else None
     return interpretation.select == "key" and (key is None or key.name != interpretation.locate_field) \
+        and not (located is not None and (described_unique(located) or described_unique(located, per=True))) \
         and not any(f.op == "==" and (f.value or "").startswith("param:") and not f.when
                     for f in interpretation.filters)
 
@@ -2597,9 +2600,10 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         if optional:  # `score: int | None`: "the average of those scores", the ones that have one
             kept = f"[item for item in {kept} if item.{value.field} is not None]"
         if value.function == "bearer":  # "NUMBER is the number of the cheque that bears it": the extreme's record
-            how, measured = (value.of or ":").split(":")
+            how, measured = (value.of or ":").split(":", 1)
             tie = f"{'-' if (value.tie or '').startswith('-') else ''}item.{value.tie.lstrip('-')}" if value.tie else "0"
-            return (f"(sorted({kept}, key=lambda item: ({'-' if how == 'max' else ''}item.{measured}, {tie}))[0]"
+            measured = call_on_item(measured) if measured.startswith("call:") else f"item.{measured}"  # wolf(groups, spots)
+            return (f"(sorted({kept}, key=lambda item: ({'-' if how == 'max' else ''}{measured}, {tie}))[0]"
                     f".{value.field} if {kept} else None)")
         numbers = f"[{each} for item in {kept}]"  # a field, or a spec function of each record: bill(item.nights, ...)
         if value.spec_function:  # "A is average_of their scores": the spec function of the list

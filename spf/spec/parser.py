@@ -560,6 +560,8 @@ class SpecParser:
             attributes=self.project_attributes)
         self.where[id(project)] = name_position
         self._resolve_command_stores(project)
+        for command in self.commands:
+            _refusals_exit_as_stated(command)
         from spf.spec.checks import check_project
 
         check_project(project, self.where, self.context)
@@ -1204,6 +1206,31 @@ def _stores_mentioned(command: Command, stores: list[Store],
 
 # --------------------------------------------------------------------------------------------
 # public API
+
+
+def _refusals_exit_as_stated(command: Command) -> None:
+    """A command example that prints one of the command's own error messages and states no exit
+    status exits with that error's status: "- `log 2024-05-10 9 87` prints "2024-05-10 is already
+    logged"" under "- error: a day that already has a count prints "DAY is already logged" and exits
+    with status 1" is a refusal (status 1), as the error bullet says, not a success."""
+    patterns = []
+    for error in command.errors:
+        literal = re.sub(r"\b[A-Z][A-Z_]*\b", "", error.message)
+        if len(re.sub(r"\W", "", literal)) < 3:
+            continue  # a message that is all placeholders (`NAME`) matches anything
+        shape = "".join(".+" if re.fullmatch(r"[A-Z][A-Z_]*", part) else re.escape(part)
+                        for part in re.split(r"(\b[A-Z][A-Z_]*\b)", error.message))
+        patterns.append((re.compile(shape), error.status))
+    for example in command.examples:
+        if example.status or example.expected is None or re.search(r"\bstatus\b", example.span.text or ""):
+            continue
+        try:
+            printed = ast.literal_eval(example.expected)
+        except (ValueError, SyntaxError):
+            continue
+        statuses = {status for pattern, status in patterns if isinstance(printed, str) and pattern.fullmatch(printed)}
+        if len(statuses) == 1:
+            example.status = statuses.pop()
 
 
 def parse_spec(text: str, file: str = SPEC_FILE, *, display_path: str | None = None) -> Project:

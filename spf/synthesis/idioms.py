@@ -156,9 +156,14 @@ def idiom_candidates(description: str, parameters: list[tuple[str, str]], return
             found.append((name, (*lets, ("checked", check))))
     if returns == "bool" and kinds == ["str"] and (re.search(r"\bYYYY-MM-DD\b", text) or read_shape(text) == (
             "[0-9]{4}-[0-9]{2}-[0-9]{2}")) and re.search(  # "Exactly 4 digits, `-`, 2 digits, `-`, 2 digits, and a real date"
-            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b", lower):
+            r"\b(?:real|valid|existing|actual|proper|correct|possible)\b[^.]*\b(?:date|day)\b|\bcalendar\b|"
+            r"\bleap years?\b", lower):  # "February having 29 days in a leap year and 28 otherwise"
         name = names[0]
         real = _iso_day_shaped(name, f"calendar.monthrange(int({name}[:4]), int({name}[5:7]))[1]")
+        since = re.search(r"\byear (?:must (?:also )?be|has to be|is) (\d{3,4}) or (?:later|after)\b|"
+                          r"\byear (?:must (?:also )?be|has to be|is) (?:no earlier than|not before|at least) (\d{3,4})\b", lower)
+        if since:  # "The year must also be 1610 or later"
+            real = f"{real} and int({name}[:4]) >= {since.group(1) or since.group(2)}"
         weekdays = tuple(number for number, day in enumerate(calendar_days()) if re.search(rf"\b{day}s?\b", lower))
         if weekdays:  # "a real date written YYYY-MM-DD that falls on a Tuesday or a Friday"
             found.append((f"{real} and calendar.weekday(int({name}[:4]), int({name}[5:7]), int({name}[8:])) in {weekdays!r}",
@@ -2431,7 +2436,9 @@ def _sized_code(text: str, name: str) -> list[tuple[str, tuple]]:
     """A code of a stated length made of stated characters: "good when it is 8 to 20 characters
     long and every character is a letter A-Z or a digit" is ``8 <= len(code) <= 20`` and only
     ``[A-Z0-9]``; "letters" without a range are either case."""
-    sized = re.search(r"\b(\d+) (?:to|-|and|through) (\d+) (?:characters|chars|letters and digits|symbols)\b", text)
+    sized = re.search(r"\b(\d+) (?:to|-|and|through) (\d+) (?:characters|chars|letters and digits|symbols)\b", text) or \
+        re.search(r"\bat least (\d+) (?:letters|characters|chars)\b,? (?:and|but) (?:at most|no more than|not more than) "
+                  r"(\d+)(?: (?:letters|characters|chars))?\b", text)  # "at least 2 letters and at most 12 letters"
     if sized is None:
         return []
     lower = text.lower()

@@ -145,6 +145,8 @@ def read_shape(description: str) -> str | None:
                   else m.group(0), text, flags=re.IGNORECASE)  # "capital letter A to F": `[A-F]`, capitals only
     text = re.sub(r"\b(letters?)\s+(?:from\s+)?A\s*(?:to|-|–)\s*Z\b", r"\1", text)  # "one capital letter A to Z"
     text = re.sub(r"\b(digits?)\s+(?:from\s+)?0\s*(?:to|-|–)\s*9\b", r"\1", text)  # "two digits 0 to 9"
+    text = re.sub(r"\b(digits?) (?:of|for) (?:the )?(?:year|month|day|hour|minute|second)s?\b", r"\1", text)
+    # "four digits of year, a hyphen, two digits of month": what they stand for, aside
     text = re.sub(rf"\bexactly (?:one|a|an) ({'|'.join(_CHARACTERS)})\b", r"one \1", text)  # "exactly one space"
     text = re.sub(rf"\b{_COUNT}((?:,\s+{_COUNT})*),?\s+or\s+{_COUNT}(?=\s+(?:\w+case\s+|capital\s+)?(?:letters?|digits?)\b)",
                   lambda m: f"{m.group(1)} to {m.group(m.lastindex)}", text)  # "one, two or three digits"
