@@ -9460,6 +9460,10 @@ def _group_field(context: Context):
             people = [f for f in context.fields_of("str") if re.match(r"\s*(?:the )?(?:one )?who\b", (f.description or "").lower())]
             fitting = [f for f in people if said & {w for w in words(f.description) if len(w) > 3}]
             found = fitting[0] if len(fitting) == 1 else people[0] if len(people) == 1 else None
+        if found is None and match.group(0).startswith("by") and word in context.functions and re.search(
+                r"\b(?:all|both|each|every one)(?: (?:two|three|four|five|of them|amounts|values|sums|totals|numbers))? $",
+                context.lower[max(0, match.start() - 30):match.start()]):
+            continue  # "P, R and O ... All three by pounds": written by that function, not grouped
         if found is None and (computed := _computed_key(context, word)) is not None:
             return computed  # "How many readings fall in each category" over ``category(sys, dia)``
         if found is not None and is_number(found.type) and found.name.lower() != word \
@@ -10572,6 +10576,18 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             and is_number(function.returns) else None
         if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes), no writer said
             found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
+    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*\b", line)}
+    for match in re.finditer(r"(?:^|[.;?]\s+)([A-Z](?:[A-Z_]*[A-Z])?): (?:all (?:the )?|the )?([a-z]+)(?: of (?:the |all )?"
+                             r"([a-z ]+?))?(?: (?:added(?: up| together)?|summed|together|in total))?(?=[.;])", context.text):
+        name, target = match.group(1), field_by_name(context.entity, singular(match.group(2)))  # "P: all amounts added.
+        if name in found or name not in shown or target is None or not is_number(target.type) \
+                or match.group(2) == singular(match.group(2)):  # R: amounts of paid sponsors. O: amounts of unpaid sponsors."
+            continue
+        writer = re.search(r"\b(?:all|both|each)(?: two| three| four| five| of them)? (?:written |shown )?(?:by|with|through|using) "
+                           r"`?(\w+)", context.text[match.end():], flags=re.IGNORECASE)  # "All three by pounds."
+        written = context.functions.get(writer.group(1)) if writer else None
+        found[name] = (Aggregate("sum", target.name, where=_kept_by_flag(context, (match.group(3) or "").lower())),
+                       written.name if written is not None and len(written.params) == 1 else None)
     for match in DEFINED_COUNT.finditer(context.text):  # "N being the number of buttons of that colour"
         counted = _units_counted(context, match)
         if counted is not None and match.group(1) not in found:
@@ -13058,8 +13074,9 @@ def number_agreement(project) -> dict[str, str]:
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
-        for said in re.finditer(r"\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says)|"
-                                r"we write|i write) `([a-z]{3,})`,? (?:rather than|instead of|and not|not) `([a-z]{3,})`",
+        for said in re.finditer(r"(?:\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says)|"
+                                r"we write|i write)|\b(?:is|=) (?:1|one)\? (?:say|write|print|use)) `([a-z]{3,})`,? "
+                                r"(?:rather than|instead of|and not|not) `([a-z]{3,})`",  # "COUNT is 1? Say `sponsor`, not `sponsors`"
                                 " ".join(text_.split()), flags=re.IGNORECASE):  # "When COUNT is exactly 1 the word is
             # `cheque` rather than `cheques`"
             if plural(said.group(1)) == said.group(2):
@@ -16053,8 +16070,11 @@ def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
     flags = [a for a in candidate.assignments if a.op == "set" and a.value in ("True", "False")]
     said = re.search(r"\b(?:if|when|should|in case)\b[^.;`]*\balready\b[^.;`]*?\b(?:it |that )?(?:just |only |simply )?"
                      r"(?:prints|says|shows|answers|replies|the reply is|the answer is)\s+`([^`]+)`([^.;]{0,80})", context.text,
-                     flags=re.IGNORECASE)  # ("Should the cheque have been cleared already, nothing is altered and the
-    # reply is `...`, which I do not regard as an error, so that the program ends with status 0")
+                     flags=re.IGNORECASE) or re.search(  # ("Should the cheque have been cleared already, nothing is
+        r"\balready \w+\?\s+(?:(?:change|changes|alter|touch) nothing\.\s+|nothing (?:changes|is changed)\.\s+)?"
+        r"(?:print|say|show|answer|reply)s?:?\s+`([^`]+)`(\.?\s*[^.;]{0,60})", context.text, flags=re.IGNORECASE)
+    # altered and the reply is `...`, which I do not regard as an error, so that the program ends with status 0"; "Already
+    # paid? Change nothing. Print `NAME already paid`. Not an error: status 0.")
     if said is None or len(flags) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
             r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b|\bnot regard\w* (?:it )?as an error\b",
             said.group(0).lower()) and not re.search(
@@ -16875,7 +16895,10 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"\b(?:with|showing|naming|giving) the (\w+) (?:how|as|like) (?:it's|its|it is|it was|they're|they "
                             r"are) (?:saved|stored|kept|filed)\b|\(\w* ?(\w+) (?:how|as) (?:it was|it's|its|it is) (?:saved|"
                             r"stored)\)|\((\w+) (?:spelt|spelled|written) (?:the way|how|as) (?:it was|it's|its|it is) (?:saved|"
-                            r"stored|kept)\)|"  # "(NAME spelt the way it's kept)"
+                            r"stored|kept)(?: in the \w+)?\)|"  # "(NAME spelt the way it's kept in the book)"
+                            r"\b(?:show|shows|showing|print|prints|give|gives|name|names) the (\w+) as (?:already |it is |it's |it "
+                            r"stands )?(?:in|on) the (?:book|list|file|register|records?|log|store|sheet|ledger)\b|"
+                            # "On a clash, show the name as already in the book"
                             r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
                             r"(?:was|were|is|are)\b|"
                             r"\b(\w+)(?: names?)? (?:are|is) [^.]*?\b(?:printed|shown|written) (?:the way|as) (?:i|we|you) "
@@ -19613,6 +19636,9 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
         lower = sentence.lower()
         for match in re.finditer(r"`([^`]*?)\b([A-Z][A-Z_]*)\b([^`]*)`", sentence):
             target = next((f for f in entity.fields if f.name.upper() == match.group(2)), None)
+            question = re.search(r"(?:^|[?!]\s+)(?:(?:a|an|the|its) )?(\w+) (?:known|given|set|noted|there|recorded)\?\s+"
+                                 r"(?:add|put|write|append)\s+$", lower[:match.start()])  # "Contact known? Add ` - ask
+            # CONTACT` at the end of the line": the question before it
             there = re.search(r"\b(?:when|if|where|once) (?:there's|there is|it has|they have|it's in|it is in|it's on|"
                               r"it is on) (?:a |an |the )?(\w+)\b", lower[match.end():match.end() + 60])
             named = next((f for f in entity.fields if there and same(there.group(1), f.name)), None)
@@ -19627,7 +19653,9 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
                 target is not None and target.name.upper() == match.group(2) and default_value(target.default) == ""
                 and re.search(r"\b(?:once|when|if|after)\b", sentence[match.end():match.end() + 50])) or re.search(
                 rf"\b(?:when|if|once|where) (?:a |an |the |its |their )?{re.escape(target.name.lower())} "
-                rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b", lower) \
+                rf"(?:was|is|has been|were|got) (?:noted|given|set|known|recorded|entered|there)\b", lower) or (
+                question is not None and same(question.group(1), target.name)
+                and default_value(target.default) in ("", None) and target.default is not None) \
                 if target is not None else None
             if target is None or type_name(target.type) != "str" or not re.match(r"[ ,;(\-]", match.group(1)) \
                     or not at_end or not held:
