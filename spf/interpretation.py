@@ -1933,6 +1933,10 @@ def _same_but_case(text: str) -> bool:
         r"must count as|should count as|will be|are treated as) (?:the same|one|one and the same)\b", text))
 
 
+#: a flag said not to matter: "(ready or not)", "back or not", "paid or unpaid", "whether done or not"
+REGARDLESS = r"\(?\b(?:whether \w+ or not|\w+ or not|\w+ or un\w+|\w+ or \w+ alike|either way)\b\)?"
+
+
 def described_unique(candidate, per: bool = False) -> bool:
     """Whether a text or number field's own words make it a key: `name — lower case, no two
     alike`, `product — key.`, "two scouts can't share a name"; with ``per``, the weaker "one X per
@@ -1971,6 +1975,13 @@ class Context:
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
                                         re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
+        self.lower = re.sub(r"[(,]\s*(?:it |this )?(?:does not|doesn't|do not|don't|will not|won't|never|not) (?:add|increase|raise|"
+                            r"subtract|decrease|lower)s?(?: (?:to|on|onto|from) (?:it|them|the old \w+|what was there))?\s*\)?",
+                            " ", self.lower)  # "Replaces the old stock value (does not add to it)": no addition
+        self.lower = re.sub(REGARDLESS, " ", self.lower)  # "the loans in the book for each borrower, back or not"
+        self.lower = re.sub(r"\b(?:and )?(?:leaves?|leaving) (?:the ones|those|the rest|the others|them)\b[^.;,]{0,40}?\balone\b",
+                            " ", self.lower)  # "takes every loan that's marked back out ... and leaves the ones still out
+        # alone": what stays is no filter of what goes
         # the words; "caps dont matter" is "caps don't matter"; ... and without the ARGUMENTS in capitals ("reading
         # NUMBER" is not a count)
         self.plain = apostrophes(re.sub(r"\b[A-Z]{2,}\b", " ", re.sub(r"`[^`]*`", " ", self.text)).lower())
@@ -2197,6 +2208,9 @@ def _operation_scores(context: Context) -> dict[str, float]:
     if re.search(r"\b(?:takes?|taking|crosses|cross|strikes?) (?:[\w']+ ){0,7}?(?:off|out of) (?:the|my|our|their|its) "
                  r"(?:sheet|list|register|book|log|board|rota|roster|shelf|records?|ladder|waiting list)\b", context.lower):
         scores["remove"] += 3.0  # "It takes every dish that person signed up for off the sheet"
+        if re.search(r"\b(?:off|out of) (?:the|my|our|their|its) \w+ (?:for good|for ever|forever|altogether|permanently)\b",
+                     context.lower):  # "takes every loan that's marked back out of the book for good": not a mark
+            scores["remove"] += 8.0
     if re.search(r"\b(?:has|have|had|needs?|is|are) to (?:come|go|be taken) out of (?:the|my|our|their|its) "
                  r"(?:file|sheet|list|register|book|log|records?|system)(?: as well| too)?\b|"
                  r"\b(?:comes?|goes|go) out of (?:the|my|our) (?:file|list|register|book|records?) (?:as well|too)\b|"
@@ -7340,7 +7354,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             or re.search(rf"\b(?:has not been|have not been) (?:yet )?(?:{'|'.join(forms)})\b", unoptioned) \
             or re.search(rf"\b(?:isn't|aren't|hasn't been|haven't been|wasn't|weren't|is never|was never|"
                          rf"haven't|hasn't|have not|has not|didn't|did not) (?:yet )?(?:{'|'.join(forms)})\b", lower) \
-            or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b", lower)) \
+            or (antonyms and re.search(rf"{quantifier}(?:still |currently )?(?:{'|'.join(antonyms)})\b(?! of\b)", lower)) \
             or re.search(rf"^(?:the |my |our |all |any )?(?:\w+ )?(?:ones? |that are |which are )?(?:still )?"
                          rf"(?:not yet|not|never) (?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"^(?:only |just )?(?:un|non-?)(?:{'|'.join(forms)}) \w+\b", lower) \
@@ -7372,6 +7386,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 _sentence_at(lower, match.start()))  # arrived is not shown": the others are
             for match in re.finditer(rf"{counted}(?:{'|'.join(forms)})\b", lower)) \
             or re.search(rf"\b(?:that|which) (?:are|is|were|have been) (?:already )?(?:{'|'.join(forms)})\b", lower) \
+            or re.search(rf"\b(?:that's|that is|that are|which is|which are|that have|that has|that have been|that has been) "
+                         rf"(?:already )?(?:marked|come|gone) (?:as )?(?:{'|'.join(forms)})\b", lower) \
             or re.search(rf"(?<!not )(?<!un)\b(?:{'|'.join(forms)}) (?:\w+ )?only\b", lower) \
             or re.search(rf"\b(?:everything|anything|whatever|all) (?:that |which )?(?:i've|i have|we've|we have|you've|"
                          rf"you have|i|we|you) (?:already )?(?:{'|'.join(forms)})\b", lower) \
@@ -10754,8 +10770,7 @@ def _kept_by_flag(context: Context, phrase: str) -> str | None:
     """The bool field a phrase keeps the records by, "not FIELD" for its negation: "those are
     packed" -> "packed"; "the bills not yet paid" -> "not paid" (the last flag named wins)."""
     where = None
-    phrase = re.sub(r"\(?\b(?:\w+ or not|\w+ or un\w+|\w+ or \w+ alike|either way|whether \w+ or not)\b\)?", " ", phrase)
-    # "how many repairs of this brand are in the file (ready or not)": every one, whatever the flag
+    phrase = re.sub(REGARDLESS, " ", phrase)  # "how many repairs of this brand are in the file (ready or not)"
     for bool_field in context.fields_of("bool"):
         forms = "|".join(_bool_forms(bool_field.name))
         if re.search(rf"\b(?:not|un|n't|never)\s*(?:yet )?(?:{forms})\b|\bun(?:{forms})\b", phrase):
@@ -17818,7 +17833,8 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         arguments = []
         for fparam in function.params:
             typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
-                           key=related)
+                           key=related) or sorted((p for p in params if type_name(p.type) == type_name(fparam.type)),
+                                                  key=related)  # "a day that valid_day won't accept" beside `days: int`
             named_here = [p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
             shown = [p for p in typed if re.search(rf"\b{re.escape(p.name.upper())}\b", error.message or "")]
             match = (named_here[0] if len(function.params) == 1 and len(named_here) == 1 else None) or next(

@@ -2627,10 +2627,11 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         order = interpretation.order
         if order and order[0].startswith("value"):  # "biggest total first, equal totals A-Z": by the first number,
             sign = "-" if order[1] else ""  # or the one the words name ("the most money": `value:1`)
+            tie = "str(key).casefold(), key" if interpretation.fold_case else "key"
             ranked = int(order[0].split(":")[1]) if ":" in order[0] else 0
             return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
                             "    summaries[key] = values",
-                            f"for key in {_first_groups(plan, f'sorted(summaries, key=lambda key: ({sign}summaries[key][{ranked}], key))')}:",
+                            f"for key in {_first_groups(plan, f'sorted(summaries, key=lambda key: ({sign}summaries[key][{ranked}], {tie}))')}:",
                             "    values = summaries[key]", f"    click.echo({message})", *overall]
         every = interpretation.every_group  # "Always four lines in the order soprano, alto, tenor, bass"
         empty, keys = _group_keys(interpretation, every if every and "|" in every else None)
@@ -2754,7 +2755,8 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if order and order[0] == "value":  # "the biggest first", the same number A to Z (or in the stated order)
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
-            tie = "key"
+            tie = "str(key).casefold(), key" if plan.interpretation.fold_case else "key"  # "the same number then
+            # alphabetical order of their names, not minding capitals"
             if plan.interpretation.key_order:
                 listed = python_literal(list(plan.interpretation.key_order))
                 tie = f"{listed}.index(key) if key in {listed} else len({listed}), key"
