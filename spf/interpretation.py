@@ -4122,7 +4122,8 @@ ANY_CASE = (r"ignor\w* (?:upper[ /-]?(?:or |and )?lower |letter )?case|case.inse
             r"(?:never|don't|do not|doesn't|does not|won't) (?:care|mind|matter) (?:about|for)? ?(?:the )?(?:capitals|case|"
             r"capital letters|upper (?:and|or) lower case)\b|"  # "I never care about capitals when I type one"
             r"careless (?:with|about) (?:capitals|case)|however (?:it is|it's|they are) capitali[sz]ed|"
-            r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside)\b|"
+            r"(?:capitals|case|capital letters) (?:aside|apart|not mattering|not counting|left aside|ignored)\b|"  # "name A to Z,
+            # capitals ignored"
             r"\b(?:in )?(?:any|whatever) (?:capitals|capitalisation|capitalization)\b|"  # "A title I already have (any
             r"\"(\w+)\" and \"\1\" (?:have to |has to |must |should |will )?(?:count|be treated|are treated|be|are) "
             r"as (?:the )?(?:same|one)\b")  # '"patel" and "Patel" have to count as the same family' (in small letters)
@@ -5565,6 +5566,15 @@ def _function_of_a_field(context: Context) -> dict[str, str]:
         if function is None or target is None or len(function.params) != 1 or context.field(said.group(1).lower()) is not None:
             continue
         found.setdefault(said.group(1), f"{function.name}(item.{target.name})")
+    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)}
+    for token in shown - set(found):  # "Print `welcome NAME, MONEY`, the gift by money": the placeholder named for the
+        function = context.functions.get(token.lower())  # writer, and the field the words put through it
+        said = re.search(rf"\b(?:the |its |their )?(\w+) (?:by|with|through|via|using) `?{re.escape(token.lower())}\b(?!\()",
+                         context.text) if function is not None and len(function.params) == 1 else None
+        target = context.field(said.group(1)) if said else None
+        if target is not None and context.field(token.lower()) is None and type_name(target.type) == type_name(
+                function.params[0].type):
+            found[token] = f"{function.name}(item.{target.name})"
     return found
 
 
@@ -6236,9 +6246,10 @@ def stated_calls(text: str, entity, functions) -> dict[str, str]:
             (f for f in entity.fields if re.search(rf"\b{re.escape(f.name)}\b", said.group(2))), None)
         if function is not None and target is not None and is_number(target.type) and len(function.params) == 3:
             found.setdefault(said.group(1), f"{function.name}(item.{target.name}, {said.group(5)!r}, {said.group(7)!r})")
-    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:is|=|being)\s+`(\w+)` or `(\w+)`", text or ""):
+    for said in re.finditer(r"\b([A-Z][A-Z_]*)\s+(?:(?:is|=|being)\s+)?`(\w+)` or `(\w+)`", text or ""):
         flag = next((f for f in entity.fields if type_name(f.type) == "bool"
-                     and said.group(2) in _bool_forms(f.name)), None)  # "STATE is `paid` or `unpaid`"
+                     and said.group(2) in _bool_forms(f.name)), None)  # "STATE is `paid` or `unpaid`", "and STATE
+        # `done` or `open`"
         if flag is not None:
             found.setdefault(said.group(1), f"{said.group(2)!r} if item.{flag.name} else {said.group(3)!r}")
     return found
