@@ -259,6 +259,7 @@ class Guard:
             param, store, key = self.condition.split(":")
             return f"no record of {store} has {key} {param.upper()}"
         what = {"lookup": "no record matches",
+                "absorbed": "no record matches the second argument",
                 "duplicate": f"a record with the same {keys} exists" if keys else "a record with that key exists",
                 "empty": "the store is empty" if (self.trigger or {}).get("store") else "there is nothing to show"
                 }.get(self.kind, self.condition)
@@ -377,6 +378,7 @@ class Interpretation:
     merge: list[str] = field(default_factory=list)  # add: key fields of a record the new one joins
     vanish: str | None = None  # update: a record taken down to zero is removed; what it prints then
     creates: bool = False  # update by key: a record that is not there yet is made first (its key, the defaults)
+    absorb: str | None = None  # update by key: "PARAM:FIELD", a second record found so that gives its numbers and goes
     unique: tuple[str, str, str] | None = None  # add: (field, first suffix, "letters"|"numbers") a worked-out
     # value takes on the end while another record has it ("`b` on the end, then `c`, and so on")
     every_group: str | None = None  # aggregate: "1..5", every key of the group field's range, empty ones too
@@ -498,6 +500,9 @@ class Interpretation:
         elif self.operation == "update":
             changes = "; ".join(a.words() for a in self.assignments) or "change nothing"
             text = f"for {selection}: {changes}"
+            if self.absorb:
+                other, key = self.absorb.split(":")
+                text += f", then removing the {entity} whose {key} is {other.upper()}"
             if self.vanish is not None:
                 text += ", removing it when that leaves nothing" + (
                     f" (printing {self.vanish!r})" if self.vanish else "")
@@ -604,6 +609,8 @@ def _value_words(value: str | None) -> str:
         return f"the last {_option(value[7:])}"
     if value.startswith("not param:"):
         return f"not {_option(value[10:])}"
+    if value.startswith("other:"):  # the record taken in: "all the loser's wins"
+        return f"the other record's {value[6:]}"
     if value.startswith(("call:", "expr:")):  # a field a spec function works out: price(MINUTES); `COUNT * item.price`
         return re.sub(r"param:(\w+)", lambda m: _option(m.group(1)), value[5:])
     return _option(value[6:]) if value.startswith("param:") else value
@@ -9482,6 +9489,11 @@ def _group_field(context: Context):
             roles = GROUP_ROLES.get(word, ())
             found = next((f for role in roles for f in context.entity.fields
                           if f.name == role and type_name(f.type) == "str"), None)
+        if found is None and word not in ("person", "people", "member", "everyone", "one", "line", "day", "time"):
+            described = [f for f in context.fields_of("str") if re.match(rf"\s*(?:the |a |an )?{re.escape(singular(word))}\b",
+                                                                        (f.description or "").lower())]
+            found = described[0] if len(described) == 1 else None  # "Shows each grandchild once" over `owner — the
+            # grandchild it belongs to`
         if found is None and word in ("person", "people", "member", "everyone", "one"):  # "how many packets each person
             said = set(words(context.lower[match.end():match.end() + 60]))  # brought" over `giver — who brought it`
             people = [f for f in context.fields_of("str") if re.match(r"\s*(?:the )?(?:one )?who\b", (f.description or "").lower())]
@@ -10921,7 +10933,39 @@ def _update(context: Context) -> list[Interpretation]:
                 if select == "key":
                     candidate.filters = _the_ones_it_changes(context, candidate, lower)
                 candidates.append(candidate)
-    return candidates + _created_updates(context, candidates, lower) + _picked_update(context, lower)
+    return candidates + _created_updates(context, candidates, lower) + _picked_update(context, lower) + _absorbing(context)
+
+
+def _absorbing(context: Context) -> list[Interpretation]:
+    """A change of one record that takes in another, found by a second argument of the same key,
+    which then goes: "The winner gets one more win and all the loser's wins as well, and the
+    loser comes out of the book" over `beat(winner, loser)` and `wins: int` -> the record
+    whose name is WINNER gets 1 and the LOSER's wins added, and the LOSER's record is removed."""
+    key = context.key_field()
+    given = [p for p in context.params if p.default is None and key is not None and type_name(p.type) == type_name(key.type)]
+    if key is None or len(given) != 2:
+        return []
+    first, second = given
+    said = " ".join(context.lower.split())
+    gone = re.search(rf"\bthe {second.name}\b[^.;]{{0,40}}?\b(?:comes? out of|is removed from|is taken out of|goes out of|"
+                     rf"leaves) the \w+|\bthe {second.name} (?:is|gets) (?:removed|deleted|struck off)\b", said)
+    taken = [context.field(match.group(1)) or field_by_name(context.entity, match.group(1)) for match in re.finditer(
+        rf"\b(?:all|each of|every one of) (?:of )?the {second.name}'s (\w+)", said)]
+    taken = [f for f in taken if f is not None and is_number(f.type)]
+    if gone is None or not taken:
+        return []
+    assignments = [Assignment(name, "add", f"other:{name}") for name in dict.fromkeys(f.name for f in taken)]
+    for match in re.finditer(r"\b(?:one|1) more (\w+)|\bgets (?:one|a|1) (?!more\b)(\w+)\b", said):
+        counted = field_by_name(context.entity, plural(match.group(1) or match.group(2)))
+        if counted is not None and is_number(counted.type) and not any(a.op == "add" and a.value == "1" for a in assignments):
+            assignments.insert(0, Assignment(counted.name, "add", "1"))  # "one more win"
+    candidate = _base(context, 4.0)
+    candidate.select, candidate.locate_param, candidate.locate_field = "key", first.name, key.name
+    candidate.locate_ignore_case = context.any_case
+    candidate.assignments = assignments
+    candidate.absorb = f"{second.name}:{key.name}"
+    candidate.unused_params = []
+    return [candidate]
 
 
 def _the_ones_it_changes(context: Context, candidate: Interpretation, lower: str) -> list[Filter]:
@@ -12396,6 +12440,12 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
     for name in _shown_as_kept(context) if candidate.operation in ("update", "remove") else ():
         candidate.definitions.setdefault(name.upper(), f"item.{name}")  # "`composted NAME`, with the name as it was
         # written in the book": the record's, not the argument as typed
+    kept = re.search(rf"\b(?:with|showing|using) the {re.escape(candidate.locate_param.lower())}'s (\w+) (?:as|how|like) "
+                     rf"(?:it was |it is |it's )?(?:kept|stored|written|saved|spelt|spelled)\b", context.lower) \
+        if candidate.operation == "update" and candidate.select == "key" and candidate.locate_param else None
+    if kept and same(kept.group(1), candidate.locate_field or ""):  # "`WINNER is now a TITLE`, with the winner's name
+        candidate.definitions.setdefault(candidate.locate_param.upper(), f"item.{candidate.locate_field}")  # as kept in
+        # the book": the record found by that argument, as it keeps its name
     instead = _in_place_of(context, candidate.output) if candidate.operation in ("list", "show") else None
     if instead is not None:  # "`n/a` in place of STARS/5 while unrated"
         candidate.output, candidate.output_template = instead[0], None
@@ -16551,9 +16601,18 @@ def _stored_elsewhere(context: Context, candidate: Interpretation) -> list[tuple
 
 def _guards(context: Context, candidate: Interpretation):
     guards, not_understood, uses = [], [], []
+    absorbed = candidate.absorb.split(":")[0] if candidate.absorb else None
     for error, part, said in _error_parts(context):
         condition = _defined_terms(context, said)  # "a DAY that is not a day", a *day* defined once
         trace = f"{error.span.file}:{error.span.line}" if error.span else ""
+        if absorbed and re.search(rf"\b{re.escape(absorbed)}\b", condition) and re.search(LOOKUP_WORDS, condition):
+            guards.append(Guard("absorbed", error.message, error.status, trace=trace))  # "a loser not in the book"
+            continue
+        if absorbed and re.search(r"\bthe same (?:\w+ )?(?:twice|two times)\b|\bitself\b|\b(?:both|two) the same\b", condition):
+            fold = ".casefold()" if candidate.locate_ignore_case else ""  # "the same name twice", capitals aside
+            guards.append(Guard("check", error.message, error.status, trace=trace,
+                                condition=f"str({candidate.locate_param}){fold} == str({absorbed}){fold}"))
+            continue
         if getattr(error, "shared", False) and condition.endswith("not found") \
                 and candidate.select not in ("position", "key", "latest"):
             continue  # "If there's no alarm in the room you name, ...": said for every command that finds one

@@ -1651,6 +1651,8 @@ def _value_source(value: str) -> str:
         return f"not {python_name(value[10:])}"
     if value.startswith(("call:", "expr:")):  # a field a spec function works out: price(minutes); a product
         return re.sub(r"param:(\w+)", lambda m: python_name(m.group(1)), value[5:])
+    if value.startswith("other:"):  # "all the loser's wins": the second record's field
+        return f"other.{value[6:]}"
     return python_name(value[6:]) if value.startswith("param:") else value
 
 
@@ -2238,6 +2240,15 @@ def _render_body(plan: CommandPlan) -> list[str]:
     elif operation == "aggregate":
         lines += _aggregate_lines(plan)
     elif operation == "update":
+        if interpretation.absorb:  # "the loser comes out of the book": found by its own argument, after the first
+            other, key = interpretation.absorb.split(":")
+            fold = ".casefold()" if interpretation.locate_ignore_case else ""
+            missing = next((g for g in interpretation.guards if g.kind == "absorbed"), None)
+            said = _message_source(missing.message, command) if missing else repr(f"no such {other}")
+            lines += ["others = [row for row in enumerate(store.all(), start=1)",
+                      f"          if str(row[1].{key}){fold} == str({python_name(other)}){fold}]",
+                      "if not others:", f"    fail({said}, {missing.status if missing else 1})",
+                      "other_position, other = others[0]"]
         lines.append("for position, item in rows:")
         named_old = [name[4:].lower() for name, expression in interpretation.definitions.items()
                      if name.startswith("OLD_") and re.search(r"\bold\b", expression)
@@ -2323,6 +2334,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 message = f"({message}) if improved else ({kept})" if kept else message
             if message:
                 lines.append(f"{'' if once else '    '}click.echo({message})")
+        if interpretation.absorb:  # the one taken in goes once the other holds what it had
+            lines.append("store.remove(other_position - 1)")
     elif operation == "remove":
         lines += ["for position, item in reversed(rows):", "    store.remove(position - 1)"]
         counted = select == "key" and re.search(r"(?<!#)\bN\b", interpretation.message_pattern or "") \

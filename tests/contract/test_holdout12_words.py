@@ -28,7 +28,12 @@ general, not a phrase of one spec:
   "Just out of interest" is no state of the loan; "back or not" keeps every loan; "the same
   number then alphabetical order of their names, not minding capitals"; "takes every loan
   that's marked back out of the book for good and leaves the ones still out alone" removes the
-  returned ones; "The new hours replace the old ones (it does not add to them)".
+  returned ones; "The new hours replace the old ones (it does not add to them)";
+- guilds (conkers'): "The keeper gets one more win and all the joiner's members as well, and the
+  joiner comes out of the roll" over `merge(keeper, joiner)` changes the record the first
+  argument finds with the second's numbers and removes the second, after "the same name
+  twice", the keeper's and the joiner's lookups in that order; "with the keeper's name as kept
+  in the roll"; "Shows each region once" over `region — the region it plays in`.
 
 Every spec here fails at the round's start (56b110a, the code of 9c55774); the validator's words
 below are tested on the synthesizer.
@@ -351,6 +356,67 @@ Ben: 1 loan
 """
 
 
+GUILDS = """# Project: guilds
+Our board-game league keeps a roll of guilds in `guilds.json`. A guild is found by its name, capitals not mattering, and no two guilds share a name. A name is kept as first typed. When the program refuses something, the roll is left as it was.
+
+## Entity: Guild
+- name: str — the guild's name; no two alike, matched in any case
+- region: str — the region it plays in
+- members: int — how many players it has
+- wins: int = 0 — league wins
+
+## Store: roll
+- holds: Guild
+- format: json
+- path: guilds.json
+
+## Command: found(name: str, region: str, members: int)
+A new guild with no wins. It answers `NAME founded in REGION`.
+- error: a name already on the roll prints "NAME exists" and exits with status 1
+
+## Command: merge(keeper: str, joiner: str)
+Two guilds become one. The keeper gets one more win and all the joiner's members as well, and the joiner comes out of the roll. It answers `KEEPER now has MEMBERS members`, with the keeper's name as kept in the roll. It checks first that the two names are not the same guild (capitals don't matter), then that the keeper is on the roll, then that the joiner is.
+- error: the same name twice prints "a guild can't merge with itself" and exits with status 2
+- error: a keeper not on the roll prints "no guild KEEPER" and exits with status 1
+- error: a joiner not on the roll prints "no guild JOINER" and exits with status 1
+
+## Command: regions()
+Shows each region once, one to a line, like `REGION: N guilds`, N being how many guilds it has. The regions go from A to Z. An empty roll: `no guilds`.
+- `regions` prints "no guilds"
+"""
+
+GUILDS_RUN = """```console
+$ guilds found Owls north 5
+Owls founded in north
+$ guilds found Bats north 3
+Bats founded in north
+$ guilds found Elks south 4
+Elks founded in south
+$ guilds merge owls OWLS
+a guild can't merge with itself
+[2]
+$ guilds merge moles bats
+no guild moles
+[1]
+$ guilds merge owls moles
+no guild moles
+[1]
+$ guilds regions
+north: 2 guilds
+south: 1 guilds
+$ guilds merge owls bats
+Owls now has 8 members
+$ guilds regions
+north: 1 guilds
+south: 1 guilds
+$ guilds merge elks owls
+Elks now has 12 members
+$ guilds regions
+south: 1 guilds
+```
+"""
+
+
 def test_a_functions_value_named_by_the_projects_word_and_the_day_it_came_on(tmp_path):
     assert _failures(tmp_path, POLLEN, POLLEN_RUN) == []
 
@@ -365,6 +431,10 @@ def test_a_known_seat_on_the_end_and_sums_defined_one_letter_at_a_time(tmp_path)
 
 def test_a_day_check_beside_a_days_count_and_a_tidy_of_the_returned(tmp_path):
     assert _failures(tmp_path, PADDLES, PADDLES_RUN) == []
+
+
+def test_a_record_taking_in_another_that_then_goes(tmp_path):
+    assert _failures(tmp_path, GUILDS, GUILDS_RUN) == []
 
 
 def test_an_example_printing_an_error_message_exits_with_its_status():
