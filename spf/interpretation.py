@@ -7506,6 +7506,11 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         optional = _optional_named(context.entity, said.group(2))
         if optional is not None and not any(f.field == optional.name for f in found):
             found.append(Filter(optional.name, "is not" if said.group(1) == "with" else "is", "None"))
+    for said in re.finditer(r"\b\w+ with (?:no|not a single|not one) (\w+) (?:yet |so far )?(?:are|is) (?:left (?:off|out)|skipped|"
+                            r"not (?:shown|listed))\b", lower) if context.entity is not None else ():
+        optional = _optional_named(context.entity, said.group(1))  # "Racers with no lap yet are left off" over `best:
+        if optional is not None and not any(f.field == optional.name for f in found):  # float | None — ..., none
+            found.append(Filter(optional.name, "is not", "None"))  # before the first lap`
     for said in re.finditer(r"\b(?:every|each|all(?: the)?) \w+ whose (\w+) is (?:exactly )?(-?\d+(?:\.\d+)?)\b(?! or\b)", lower):
         target = context.field(said.group(1)) if context.entity is not None else None  # "Deletes every drawer whose
         if target is not None and is_number(target.type) and not any(f.field == target.name for f in found):  # qty is 0"
@@ -7735,8 +7740,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
             found.append(Filter(target.name, "is false", None))
     for sentence in _sentences(context.text):
         sentence = re.sub(r"`[^`]*`", " ", sentence)
-        if "--" in sentence or re.search(r"\b(?:status|exit|error|refuse|must|if|unless|when|prints?|says?)\b",
-                                         sentence.lower()):
+        if "--" in sentence or re.search(r"\b(?:status|exit|error|refus\w*|reject\w*|must|if|unless|when|prints?|says?)\b",
+                                         sentence.lower()):  # ("A time of 0 or less is refused")
             continue  # (an option's, a line's, a refusal's or a condition's number)
         worked_out = _function_compared(context, sentence.lower()) or _function_says(context, sentence)
         if worked_out is not None and not any(f.call == worked_out.call for f in found):
@@ -11573,7 +11578,7 @@ def _put_onto(context: Context) -> list[tuple[str, str]]:
 
 
 KEPT_BEST = re.compile(
-    r"\bif (?:the |its |their |this |that |my |it's |it is |its )?(?:(?:new )?\w+ )??(?P<verb>beats|tops|exceeds|betters|"
+    r"\b(?:if|when|whenever) (?:the |its |their |this |that |my |it's |it is |its )?(?:(?:new )?\w+ )??(?P<verb>beats|tops|exceeds|betters|"
     r"is (?:higher|more|greater|bigger|better|faster|quicker|lower|less|shorter|smaller|cheaper|over|under)(?: than)?|"
     r"(?:higher|more|greater|bigger|better|faster|quicker|lower|less|shorter|smaller|cheaper) than) (?:my |the |its |their |"
     r"his |her |our )?(?:current |old |previous |own |stored )?(?P<old>\w+)\b[^.;`]*?\b(?:becomes|replaces|is|goes in as|"
@@ -11606,7 +11611,10 @@ def _kept_best(context: Context) -> Assignment | None:
         f"call:{readers[0].name}(param:{texts[0].name})" if len(readers) == 1 else None)
     if value is None:
         return None
-    lower = any(word in said.group("verb") for word in LOWER_IS_BETTER)
+    lower = any(word in said.group("verb") for word in LOWER_IS_BETTER) or (
+        said.group("verb") in ("beats", "tops", "betters") and re.search(  # "when the time beats their best" over
+            r"\b(?:fastest|quickest|lowest|shortest|cheapest|smallest|least)\b", (target.description or "").lower()))
+    # `best — their fastest lap in seconds`: the lower time is the better one
     return Assignment(target.name, "lower to" if lower else "raise to", value)
 
 
@@ -11621,6 +11629,11 @@ def _kept_messages(context: Context) -> tuple[str, str] | None:
     first = re.search(r"`([^`]+)`", after)
     other = re.search(r"\b(?:otherwise|else|if not|if (?:it's|its|it is|that's) not|if it (?:doesn't|does not))\b[^`]*`([^`]+)`",
                       after, flags=re.IGNORECASE) if first else None
+    marked = re.match(r"`([^`]+)`,? (?:and )?(?:then |with )?`([^`]+)` (?:on the end|at the end|after it|added) (?:when|if|only "
+                      r"when|only if) (?:it|that|this) (?:was|is) (?:a )?new (?:best|record|high|low)\b",
+                      after[first.start():], flags=re.IGNORECASE) if first and other is None else None
+    if marked:  # "Answers `NAME lap LAPS: SECONDS` and then ` (best)` on the end when it was a new best"
+        return marked.group(1) + marked.group(2), marked.group(1)
     return (first.group(1), other.group(1)) if first and other and other.start(1) > first.end() else None
 
 
@@ -12311,6 +12324,7 @@ NUMBERED = (r"\b(?:counts?|counting|numbered|numbers?|numbering)\b[^.;]{0,20}\bf
             r"\b(?:places?|ranks?|positions?) (?:are )?(?:counted|numbered) (?:from )?(?:1|one)\b|"  # "places counted 1, 2, 3"
             r"\bcounts? the (?:printed |shown )?lines\b|"  # "where PLACE counts the printed lines 1, 2, 3, ..."
             r"\b(?:is|being) the (?:position|place|rank) counting from (?:1|one)\b|"  # "where N is the position counting
+            r"\b(?:pos|place|rank|position),? counting from (?:1|one)\b|"  # "`POS. NAME BEST`, POS counting from 1"
             # from 1"
             r"\b(?:place|rank|position|number) \((?:1|one) for the first (?:row|line|entry|one) (?:displayed|shown|"
             r"printed|listed)\b|"  # "the place (1 for the first row displayed, 2 for the next, and so on)"
@@ -12325,7 +12339,8 @@ _BUILDERS = {"add": _add, "list": _list, "show": _show, "update": _update, "remo
 # ---------------------------------------------------------------- guards, outputs, pins
 
 
-FIRST_SPELLING = (r"\bfiled under the (?:name|spelling) (?:their|its|the) (?:earlier|first|other|previous) \w+ (?:are|were|is|was) "
+FIRST_SPELLING = (r"\b(?:shown|kept|stored|written|printed) as first (?:written|typed|entered|given)\b|"  # "shown as first written"
+                  r"\bfiled under the (?:name|spelling) (?:their|its|the) (?:earlier|first|other|previous) \w+ (?:are|were|is|was) "
                   r"filed under\b|\b(?:kept|stored|filed|written|printed|shown) (?:the way|as) (?:it was|they were|[Ii]|we) first "
                   r"(?:typed|entered|given|wrote)\b|\bthe (?:name|spelling) (?:as )?(?:[Ii] |it was )?first (?:typed|entered|given|"
                   r"used)\b")  # (read in small letters: "printed the way i first typed them")

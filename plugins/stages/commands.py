@@ -372,6 +372,12 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
                 described = [f for f in entity.fields if type_name(f.type) != "bool" and f.name.upper() not in tokens
                              and re.search(rf"\b{name.lower()}s?\b", (f.description or "").lower())]
                 field = described[0] if len(described) == 1 else None  # it goes on`: the one field said so
+                if field is not None and name.lower() in (arguments or {}):  # `lap LAPS: SECONDS` of `lap(name, seconds)`
+                    spec = (own_decimals or {}).get(field.name, decimals) if type_name(field.type) == "float" else None
+                    if prefix:  # over `best — their fastest lap in seconds`: the seconds given, written as that field is
+                        parts.append(("literal", prefix))
+                    parts.append(("param", arguments[name.lower()] + (f":{spec}" if spec else "")))
+                    continue
             if field is None and name == "KEY":
                 parts.append(("key",))
                 continue
@@ -2279,7 +2285,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
                 continue
             if assignment.op in ("raise to", "lower to"):  # a best kept: "if the score beats my best it becomes the
                 better = ">" if assignment.op == "raise to" else "<"  # new best"
-                lines += [f"    improved = {value} {better} {target}", "    if improved:", f"        {target} = {value}"]
+                unset = f"{target} is None or " if plan.entity is not None and any(  # "(or they had none)": the first
+                    f.name == assignment.field and default_source(f.default) == "None" for f in plan.entity.fields) else ""
+                lines += [f"    improved = {unset}{value} {better} {target}", "    if improved:", f"        {target} = {value}"]
                 continue
             lines.append({
                 "set": f"    {target} = {value}",
