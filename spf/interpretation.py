@@ -1982,9 +1982,9 @@ class Context:
         # the words without backticked formats (`[ ]` for open ones is a format, not a filter)
         self.lower = apostrophes(re.sub(r"(?<![\w*])\*{1,2}([a-z][\w' -]*?)\*{1,2}(?![\w*])", r"\1",  # "has *not* been
                                         re.sub(r"`[^`]*`", " ", self.text).lower()))  # tested": an emphasis is no part of
-        self.lower = re.sub(r"[(,]\s*(?:it |this )?(?:does not|doesn't|do not|don't|will not|won't|never|not) (?:add|increase|raise|"
-                            r"subtract|decrease|lower)s?(?: (?:to|on|onto|from) (?:it|them|the old \w+|what was there))?\s*\)?",
-                            " ", self.lower)  # "Replaces the old stock value (does not add to it)": no addition
+        self.lower = re.sub(r"\(\s*(?:it |this )?(?:does not|doesn't|do not|don't|will not|won't|never) (?:add|increase|raise|"
+                            r"subtract|decrease|lower)s?(?: (?:to|on|onto|from) (?:it|them|the old \w+|what was there))?\s*\)",
+                            " replaced ", self.lower)  # "Replaces the old stock value (does not add to it)": no addition
         self.lower = re.sub(REGARDLESS, " ", self.lower)  # "the loans in the book for each borrower, back or not"
         self.lower = re.sub(r"\b(?:and )?(?:leaves?|leaving) (?:the ones|those|the rest|the others|them)\b[^.;,]{0,40}?\balone\b",
                             " ", self.lower)  # "takes every loan that's marked back out ... and leaves the ones still out
