@@ -1890,9 +1890,10 @@ def function_terms(project) -> dict[str, str]:
     said = " ".join((project.description or "").split())
     found: dict[str, str] = {}
     for function in project.functions:
-        if not function.params or not all(param.name.lower() in fields for param in function.params):
-            continue
-        name = re.escape(function.name)
+        if len(function.params) < 2 or not all(param.name.lower() in fields for param in function.params) \
+                or function.returns is None or not is_number(function.returns):
+            continue  # a value worked out from several fields (not `format_ref(ref)`, "The voucher reference: ...",
+        name = re.escape(function.name)  # which writes the one field it reads)
         told = re.search(rf"\bthe (?:[a-z]+ ){{0,3}}?([a-z]+) (?:worked out|computed|calculated|given|found|returned) by "
                          rf"(?:the )?`?{name}`?(?:\(\))?(?: function)?\b", said, flags=re.IGNORECASE)
         own = re.match(r"\s*(?:the|an?) (?:[a-z]+ ){0,3}?([a-z]+)\s*:", function.description or "", flags=re.IGNORECASE)
