@@ -17919,8 +17919,9 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         arguments = []
         for fparam in function.params:
             typed = sorted((p for p in (mentioned or params) if type_name(p.type) == type_name(fparam.type)),
-                           key=related) or sorted((p for p in params if type_name(p.type) == type_name(fparam.type)),
-                                                  key=related)  # "a day that valid_day won't accept" beside `days: int`
+                           key=related) or (sorted((p for p in params if type_name(p.type) == type_name(fparam.type)),
+                                                   key=related) if len(function.params) == 1 else [])
+            # "a day that valid_day won't accept" beside `days: int`: the one text the validator reads
             named_here = [p for p in typed if re.search(rf"\b{re.escape(p.name.lower())}\b", condition.lower())]
             shown = [p for p in typed if re.search(rf"\b{re.escape(p.name.upper())}\b", error.message or "")]
             match = (named_here[0] if len(function.params) == 1 and len(named_here) == 1 else None) or next(
