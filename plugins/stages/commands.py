@@ -2251,8 +2251,9 @@ def _render_body(plan: CommandPlan) -> list[str]:
             fold = ".casefold()" if interpretation.locate_ignore_case else ""
             missing = next((g for g in interpretation.guards if g.kind == "absorbed"), None)
             said = _message_source(missing.message, command) if missing else repr(f"no such {other}")
-            lines += ["others = [row for row in enumerate(store.all(), start=1)",
-                      f"          if str(row[1].{key}){fold} == str({python_name(other)}){fold}]",
+            lines += ["others = [row for row in enumerate(store.all(), start=1)",  # (never the record it changes: no
+                      f"          if str(row[1].{key}){fold} == str({python_name(other)}){fold}",  # words say so, the one
+                      "          and row[0] not in {position for position, _ in rows}]",  # taken in must be another)
                       "if not others:", f"    fail({said}, {missing.status if missing else 1})",
                       "other_position, other = others[0]"]
         lines.append("for position, item in rows:")
