@@ -5574,7 +5574,7 @@ def _function_of_a_field(context: Context) -> dict[str, str]:
         if function is None or target is None or len(function.params) != 1 or context.field(said.group(1).lower()) is not None:
             continue
         found.setdefault(said.group(1), f"{function.name}(item.{target.name})")
-    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", line)}
+    shown = _line_capitals(context, r"\b[A-Z][A-Z_]*[A-Z]\b")
     for token in shown - set(found):  # "Print `welcome NAME, MONEY`, the gift by money": the placeholder named for the
         function = context.functions.get(token.lower())  # writer, and the field the words put through it
         said = re.search(rf"\b(?:the |its |their )?(\w+) (?:by|with|through|via|using) `?{re.escape(token.lower())}\b(?!\()",
@@ -6271,10 +6271,11 @@ def _defines_another(before: str, word: str) -> bool:
     return defining is not None and defining.group(1) != word.upper()
 
 
-def _line_capitals(context: Context) -> set[str]:
+def _line_capitals(context: Context, pattern: str = r"\b[A-Z]{2,}\b") -> set[str]:
     """The words in capitals of the lines a command's words show in backticks (`N cards worth
-    TOTAL`): the placeholders its words may define."""
-    return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z]{2,}\b", line)}
+    TOTAL`): the placeholders its words may define (``pattern``: which capitals count, one
+    letter or an underscore too)."""
+    return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(pattern, line)}
 
 
 COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
@@ -7007,7 +7008,7 @@ def _clock_convention(context: Context) -> dict[str, str]:
         return {}
     seconds = [f for f in context.fields_of("int") if f.name.lower() in ("seconds", "secs", "sec")
                or re.search(r"\bin seconds\b", (f.description or "").lower())]
-    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*\b", line)}
+    shown = _line_capitals(context, r"\b[A-Z][A-Z_]*\b")
     return {name: clock_expression(f"item.{seconds[0].name}") for name in ("TIME", "DURATION")
             if name in shown and len(seconds) == 1 and not any(f.name.lower() == name.lower() for f in context.entity.fields)}
 
@@ -10621,7 +10622,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             and is_number(function.returns) else None
         if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes), no writer said
             found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
-    shown = {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(r"\b[A-Z][A-Z_]*\b", line)}
+    shown = _line_capitals(context, r"\b[A-Z][A-Z_]*\b")
     for match in re.finditer(r"(?:^|[.;?]\s+)([A-Z](?:[A-Z_]*[A-Z])?): (?:all (?:the )?|the )?([a-z]+)(?: of (?:the |all )?"
                              r"([a-z ]+?))?(?: (?:added(?: up| together)?|summed|together|in total))?(?=[.;])", context.text):
         name, target = match.group(1), field_by_name(context.entity, singular(match.group(2)))  # "P: all amounts added.

@@ -2649,7 +2649,7 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         order = interpretation.order
         if order and order[0].startswith("value"):  # "biggest total first, equal totals A-Z": by the first number,
             sign = "-" if order[1] else ""  # or the one the words name ("the most money": `value:1`)
-            tie = "str(key).casefold(), key" if interpretation.fold_case else "key"
+            tie = _key_tie(interpretation)
             ranked = int(order[0].split(":")[1]) if ":" in order[0] else 0
             return lines + ["summaries = {}", "for key, members in groups.items():", f"    {values}",
                             "    summaries[key] = values",
@@ -2660,6 +2660,12 @@ def _several_lines(plan: CommandPlan) -> list[str]:
         return lines + empty + [f"for key in {keys}:", "    members = groups[key]", f"    {values}",
                         f"    click.echo({message})", *overall]
     return ["members = [item for position, item in rows]", values, f"click.echo({message})"]
+
+
+def _key_tie(interpretation: Interpretation) -> str:
+    """How groups with the same number are put in order: by their key, ignoring case where the
+    words say so ("the same number then alphabetical order of their names, not minding capitals")."""
+    return "str(key).casefold(), key" if interpretation.fold_case else "key"
 
 
 def _first_groups(plan: CommandPlan, keys: str) -> str:
@@ -2777,8 +2783,7 @@ def _aggregate_lines(plan: CommandPlan) -> list[str]:
         if order and order[0] == "value":  # "the biggest first", the same number A to Z (or in the stated order)
             sign = "-" if order[1] else ""
             lines.append(f"totals = {{key: {compute('members')} for key, members in groups.items()}}")
-            tie = "str(key).casefold(), key" if plan.interpretation.fold_case else "key"  # "the same number then
-            # alphabetical order of their names, not minding capitals"
+            tie = _key_tie(plan.interpretation)
             if plan.interpretation.key_order:
                 listed = python_literal(list(plan.interpretation.key_order))
                 tie = f"{listed}.index(key) if key in {listed} else len({listed}), key"
