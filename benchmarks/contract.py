@@ -75,8 +75,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout11": REPO / "tests/contract/holdout11",
         # written in round forty-four, measured twice unread, read in round forty-five
         "holdout12": REPO / "tests/contract/holdout12",
-        # written in round forty-five, never read
-        "holdout13": REPO / "tests/contract/holdout13"}
+        # written in round forty-five, measured twice unread, read in round forty-six
+        "holdout13": REPO / "tests/contract/holdout13",
+        # written in round forty-six, never read
+        "holdout14": REPO / "tests/contract/holdout14"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
