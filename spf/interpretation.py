@@ -5727,6 +5727,29 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
+    for name, writer in _written_by_a_writer(context).items():
+        if name in found and not found[name].startswith(f"{writer}("):
+            found[name] = f"{writer}({found[name]})"  # "PRICE is the price of the job written by euros"
+    return found
+
+
+def _written_by_a_writer(context: Context) -> dict[str, str]:
+    """Placeholders of a command's line its words say a one-argument spec function writing
+    text writes, in the same clause: "`job REF for RIDER: KM km, PRICE`, where ... PRICE is the
+    price of the job written by euros" -> ``{"PRICE": "euros"}`` (the value the other readers
+    give PRICE is put through ``euros``)."""
+    writers = [function.name for function in context.project.functions if len(function.params) == 1
+               and function.returns is not None and type_name(function.returns) == "str"]
+    if not writers:
+        return {}
+    names = "|".join(re.escape(name) for name in writers)
+    prose = re.sub(r"`(\w+)`", r"\1", re.sub(r"`[^`]*[^`\w][^`]*`", " ` ", " ".join(context.text.split())))
+    found = {}  # (the lines themselves left out, a function's name in backticks kept)
+    for token in _line_capitals(context, r"\b[A-Z][A-Z_]*[A-Z]\b"):
+        said = re.search(rf"\b{token}\b(?:[^.;:`]{{0,80}}?\b(?:written|shown|printed|formatted|put|given)(?: \w+)?)? "
+                         rf"(?:by|with|through|using|via) ({names})(?:\(\))?(?!\w)", prose)
+        if said:  # "PRICE is the price of the job written by euros", "PRICE by euros"
+            found[token] = said.group(1)
     return found
 
 
@@ -7427,6 +7450,9 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
         if negative and positive and re.search(rf"\b(?:every|all|each) (?:\w+ )?(?:{'|'.join(forms)})\b", lower) \
                 and re.search(r"\b(?:keep|keeps|stay|stays|remain|remains)\b", lower):
             negative = None  # "Removes every closed job, fixed or not; the open jobs keep their numbers"
+        if negative and positive and isinstance(negative, re.Match) and re.search(
+                r"\b(?:keep|keeps|stay|stays|remain|remains|left alone|untouched)\b", _sentence_at(lower, negative.start())):
+            negative = None  # "all the jobs that are done ... The jobs not done stay always": what is kept, no filter
         if negative and positive:
             continue
         unless = all_flag.name if all_flag is not None else None
@@ -12149,7 +12175,8 @@ def _flag_assignments(context: Context, lower: str) -> list[Assignment]:
         if antonym_named and not named:
             negations += 1
         value = negations % 2 == 0
-        target = re.search(rf"\b(?:as|to|now|becomes?|is|marks? (?:it|them|those|these)(?: all| both| each)?)\s+(not\s+|no longer\s+|un)?"
+        target = re.search(rf"\b(?:as|to|now|becomes?|is|(?:marks?|labels?|flags?) (?:it|them|those|these)(?: all| both| each)?)"
+                           rf"\s+(not\s+|no longer\s+|un)?"
                            rf"(?:{'|'.join(re.escape(form) for form in forms)})\b", lower)
         if by_name(bool_field):
             value = True  # `## Command: close` over a `closed` field: what its name says
@@ -18216,15 +18243,17 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
                             (("above|over|greater than|more than|larger than|higher than|exceeds|bigger than|after|later than|"
                              "deeper than|heavier than|longer than|taller than"), ">"),
                             ("at least|no less than", ">="), ("at most|no more than", "<=")):
-            found = re.search(rf"\b(?:{pattern})\s+{number}", condition)
-            if found and not outside:
+            for found in re.finditer(rf"\b(?:{pattern})\s+{number}", condition):  # "not more than 0, or is more than 50"
+                if outside:
+                    break
                 limit = value(found.group(1))
+                said = op
                 if re.search(r"\b(?:not|isn't|aren't|never)\s+(?:\w+\s+)?$", condition[:found.start()]):
-                    op = {"<": ">=", ">": "<=", ">=": "<", "<=": ">"}[op]  # "not above zero": <= 0
-                clauses.append(f"{name} {op} {limit!r}")
+                    said = {"<": ">=", ">": "<=", ">=": "<", "<=": ">"}[op]  # "not above zero": <= 0
+                clauses.append(f"{name} {said} {limit!r}")
                 step = 1 if kind == "int" else 0.5
                 if bad is None:
-                    bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[op]
+                    bad = {"<": limit - step, ">": limit + step, ">=": limit, "<=": limit}[said]
         for found in re.finditer(rf"(?<![\w.]){re.escape(name.lower())}\s*(<=|>=|<|>|==|!=|=|≤|≥)\s*{number}", condition):
             if outside:  # "nitrate < 0", "qty <= 0" (the terse form): the argument against a number
                 break

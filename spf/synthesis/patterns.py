@@ -48,7 +48,7 @@ _ANY_CASE = re.compile(r"any case|ignoring case|case[- ]insensitive|regardless o
                        r"upper or lower case|either case", re.IGNORECASE)
 
 
-def _escape(text: str) -> str:
+def escape_pattern(text: str) -> str:
     """Only the characters a pattern treats specially are escaped (a dash or space is not)."""
     return "".join("\\" + character if character in ".^$*+?{}[]\\|()" else character
                    for character in text)
@@ -71,9 +71,9 @@ def _item(text: str) -> str | None:
     if letter is not None:  # "the letter S (either case)"
         return f"[{letter.upper()}{letter.lower()}]" if either else letter
     if literal is not None:
-        return _escape(literal)
+        return escape_pattern(literal)
     if character is not None:
-        return _escape(_CHARACTERS[character.lower()])
+        return escape_pattern(_CHARACTERS[character.lower()])
     number = int(count) if count.isdigit() else _COUNTS[count.lower()]
     pattern = _CLASSES[kind.lower().rstrip("s")]
     if most is not None:  # "one to three digits": [0-9]{1,3}

@@ -35,6 +35,7 @@ from spf.synthesis.constants import (
 )
 from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
+from spf.synthesis.inferred import code_shapes, mixed_units, piecewise_amounts
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import month_shape, read_required_shape, read_shape, read_words
 from spf.synthesis.rules import read_bands, read_points_tables, read_product_set, read_rules
@@ -555,6 +556,10 @@ def synthesize(task, budget: Budget | None = None, *, count: int = 1,
         extra = _flag_extra(task, cases, budget)  # found on the examples without it
         if extra is not None:
             return SynthesisResult([extra], None, clock.count, time.perf_counter() - started)
+    if not search.solutions and not skip:  # `IP-0042` true, `IP-42` false: a shape the examples share
+        learned = _learned(description, function, cases)
+        if learned is not None:
+            return SynthesisResult([render_function(task, learned)], None, clock.count, time.perf_counter() - started)
     chosen = search.solutions[skip:skip + count]
     if chosen:
         return SynthesisResult([render_function(task, program) for program in chosen], None,
@@ -990,7 +995,31 @@ def _stated_idiom(description: str, function, cases: list[Case], related: str = 
     # (`tuple[int, int]` is a subscript: its kind is `tuple`)
     siblings = siblings or {}
     stated = _stated_calls(description, [name for name, _ in parameters], siblings)
-    for source, lets in [*stated, *idiom_candidates(description, parameters, returns, cases, related)]:
+    return _first_fitting([*stated, *idiom_candidates(description, parameters, returns, cases, related)],
+                          description, parameters, returns, cases, siblings)
+
+
+def _learned(description: str, function, cases: list[Case]) -> Program | None:
+    """After the search found nothing: a code's shape, an amount in pieces or a number in
+    mixed units learned from the examples, the words ranking what they leave open (``inferred``)."""
+    arguments = function.args.args + function.args.kwonlyargs
+    parameters = [(argument.arg, getattr(argument.annotation, "id", "")) for argument in arguments]
+    returns = getattr(function.returns, "id", None)
+    kinds = [kind for _, kind in parameters]
+    lower = " ".join((description or "").split()).lower()
+    found = piecewise_amounts(lower, parameters, returns, cases)  # "each of the first 3 hours 1250, after that 800"
+    if returns == "bool" and kinds == ["str"]:
+        found += code_shapes(lower, parameters[0][0], cases)  # "the letters IP, a hyphen, then exactly 4 digits"
+    if returns == "str" and kinds == ["int"]:  # "under a minute: `9.05`; a minute or more: `1:05.20`"
+        found += mixed_units(parameters[0][0], cases)
+    return _first_fitting(found, description, parameters, returns, cases, {})
+
+
+def _first_fitting(candidates: list[tuple[str, tuple]], description: str, parameters: list[tuple[str, str]],
+                   returns: str | None, cases: list[Case], siblings: dict[str, object]) -> Program | None:
+    """The first (source, lets) that gives every example's value, a stated range guarding it
+    where only the examples that raise are unmet."""
+    for source, lets in candidates:
         values = []
         for case in cases:
             try:
