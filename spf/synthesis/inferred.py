@@ -47,8 +47,8 @@ MATH = (("math", "import math"),)
 _RUN = re.compile(r"[A-Za-z]+|[0-9]+|.", re.DOTALL)
 _ANY_CASE = re.compile(r"\b(?:any|either) case\b|\bcase[- ]insensitive\b|\bignoring case\b|\bcapitals? or small\b|"
                        r"\bupper or lower\b|\blower or upper\b|\bcan be (?:small|lower)\b")
-_NOT_ALL_ZERO = re.compile(r"\bnot (?:be )?all (?:be )?zeros?\b|\bnot all (?:of them )?(?:zeros?|0)\b|\bnot (?:be )?0+\b|"
-                           r"\ball zeros? (?:is|are) not allowed\b|\bnever all zeros?\b|\bcannot (?:all )?be (?:all )?zeros?\b")
+_NOT_ALL_ZERO = re.compile(r"\b(?:not|never|cannot|can't|mustn't|must not)\b[^.;]{0,24}?\ball (?:be )?(?:zeros?|0s?|noughts?)\b|"
+                           r"\ball zeros? (?:is|are) not allowed\b|\bnot (?:be )?0+\b")
 MAX_SHAPES = 96
 
 
