@@ -144,7 +144,7 @@ ORDER_WORDS: list[tuple[str, tuple[str, ...], bool]] = [
     (r"(oldest|earliest|soonest|least recent)( [\w-]+(?: \w+)?)?(?: (?:comes?|goes?|is|are|shown|listed))? first", ("created", "date", "added", "when", "day", "time", "timestamp", "year"), False),
     (r"(?:goes off|go off|expires?|runs? out|is due|are due) first", ("expires", "expiry", "due", "until", "date", "day"), False),
     # "the one that goes off first at the top"
-    ((r"(\b(\w+),? (?:(?:go|goes|come|comes|are|is|run|runs|listed|sorted|shown) )?(?:from )?)?\ba to z\b|alphabetical|"
+    ((r"(\b(\w+),? (?:(?:go|goes|come|comes|are|is|run|runs|listed|sorted|shown) )?(?:first )?(?:from )?)?\ba to z\b|alphabetical|"
       r"alphabetically"), ("name", "title", "label", "word", "text"), False),  # "items go A to Z"
     (r"(\b(\w+),? (?:from )?)?\bz to a\b|reverse alphabetical", ("name", "title", "label", "word", "text"), True),
     (r"(highest|largest|biggest|most|best|top|the big|the high) (\w+ ){0,2}?first", ("score", "points", "rating", "amount", "count", "priority", "value", "quantity", "total", "rank"), True),
@@ -8271,6 +8271,13 @@ def _order(context: Context, text: str | None = None) -> list[tuple[str, bool] |
             tie = re.search(r"\b(?:the same|a tie|tied|equal)\b", lower)  # "best score first. Between two reeds
             first = superlative.start() < 40 or (tie is not None and superlative.start() < tie.start())  # with the
             options.insert(0, measured) if options and first else options.append(measured)  # same score ...": a tie's
+    extreme = re.search(r"\bthe (?:one|single) (?:\w+ )?(?:with|that has|having) the (earliest|oldest|latest|newest|highest|"
+                        r"lowest|largest|smallest|biggest|greatest|most|fewest|least) (\w+)\b", lower)
+    target = field_by_name(entity, extreme.group(2)) if extreme else None
+    if target is not None and (is_number(target.type) or iso_day(target)) and not any(
+            option and option[0] == target.name for option in options):  # "Prints the one exhibit with the earliest
+        options.insert(0, (target.name, extreme.group(1) in (  # year": the year, the earliest first
+            "latest", "newest", "highest", "largest", "biggest", "greatest", "most")))
     computed = _computed_order(context, lower, options)
     if computed is not None:
         options.insert(0, computed)
@@ -9762,6 +9769,9 @@ def _group_order(context: Context) -> tuple[str, bool] | None:
             return "value", terse.group(2).startswith("desc")
         picked = _picked_group(context)  # "the day when ... the most milk": the top one, by its number
         return ("value", picked[1]) if picked is not None else None
+    if re.search(r"\bin (?:the )?order of (?:their|the|its) (?:\w+ )?numbers?\b[^.;]*?\b(?:lowest|smallest) numbers? first\b",
+                 _sentence_at(context.lower, ranked.start())):
+        return None  # "The rooms are printed in the order of their numbers, the lowest number first": by the key
     return "value", ranked.group(1) not in ("fewest", "least", "lowest", "smallest", "shortest")
 
 
@@ -13194,7 +13204,8 @@ def number_agreement(project) -> dict[str, str]:
                 found.setdefault(plural(said.group(3)), said.group(3))
             elif plural(said.group(2)) == said.group(1):
                 found.setdefault(said.group(1), said.group(2))
-        for said in re.finditer(r"(?:\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says)|"
+        for said in re.finditer(r"(?:\b(?:when|if)\b[^.;]{0,30}?\b(?:is )?(?:exactly )?(?:1|one)\b,? (?:the word is|it (?:is|says|"
+                                r"prints|writes|shows|uses)|"
                                 r"we write|i write)|\b(?:is|=) (?:1|one)\? (?:say|write|print|use)) `([a-z]{3,})`,? "
                                 r"(?:rather than|instead of|and not|not) `([a-z]{3,})`",  # "COUNT is 1? Say `sponsor`, not `sponsors`"
                                 " ".join(text_.split()), flags=re.IGNORECASE):  # "When COUNT is exactly 1 the word is
@@ -15650,6 +15661,9 @@ def _message_pattern(context: Context, candidate: Interpretation) -> str | None:
             continue  # an error's message (or its opening words: "otherwise it prints `bad day ` and the day")
         if re.match(r"--[a-z]", match.group(1)):
             continue  # "one cup unless I say `--cups N`": an option typed, not a line printed
+        if re.fullmatch(r"[a-z]+", match.group(1)) and re.match(r"\s*,?\s*(?:and not|not|rather than|instead of|in place "
+                                                            r"of)\s+`", context.text[match.end():]):
+            continue  # "If N is 1, it prints `exhibit` and not `exhibits`": a word's agreement, not the line
         if _answers_a_command_line(context, match.start()):  # a worked example's answer: its values are one run's,
             spoken = _told_message(context, match.start(1) - 1)  # unless the words after it tell its parts
             if spoken is not None:  # "... the output is `logged #1: ann ...`: `logged #`, the piece number, ..."
@@ -16195,12 +16209,17 @@ def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
         r"(?:print|say|show|answer|reply)s?:?\s+`([^`]+)`(\.?\s*[^.;]{0,60})", context.text, flags=re.IGNORECASE)
     # altered and the reply is `...`, which I do not regard as an error, so that the program ends with status 0"; "Already
     # paid? Change nothing. Print `NAME already paid`. Not an error: status 0.")
-    if said is None or len(flags) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
+    given = [a for a in candidate.assignments if a.op == "set" and a.value.startswith("param:")]
+    after = context.text[said.end():said.end() + 60].lower() if said else ""  # "... `CODE is already in room NEW`. That
+    if said is None or len(flags) + len(given) != 1 or re.search(r"\b(?:exit|status)\s*[1-9]", said.group(2)) or not re.search(
             r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b|\bnot regard\w* (?:it )?as an error\b",
-            said.group(0).lower()) and not re.search(
-                r"\bnormal exit\b|\b(?:status|code) 0\b|\bexits? (?:with )?0\b", said.group(2).lower()):  # "If it's already
-        # signed, no fuss: it prints `#NUMBER was already signed` and that's still a normal exit (status 0)"
+            said.group(0).lower()) and not re.search(  # is not an error. The exit status is 0."
+                r"\bnormal exit\b|\b(?:status|code) 0\b|\bexits? (?:with )?0\b", said.group(2).lower()) and not re.match(
+                r"\W*(?:that|this|it)(?: is|'s) not an error\b", after):  # "If it's already signed, no fuss: it prints
+        # `#NUMBER was already signed` and that's still a normal exit (status 0)"
         return None
+    if given:  # "If the exhibit is already in that room, nothing is changed, and it prints `...`": the value it has
+        return Guard("state", said.group(1), 0, condition=f"item.{given[0].field} == {given[0].value[6:]}")
     field_name, value = flags[0].field, flags[0].value
     return Guard("state", said.group(1), 0, condition=f"item.{field_name}" if value == "True" else f"not item.{field_name}")
 
@@ -17025,6 +17044,11 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"are) (?:saved|stored|kept|filed)\b|\(\w* ?(\w+) (?:how|as) (?:it was|it's|its|it is) (?:saved|"
                             r"stored)\)|\((\w+) (?:spelt|spelled|written) (?:the way|how|as) (?:it was|it's|its|it is) (?:saved|"
                             r"stored|kept)(?: in the \w+)?\)|"  # "(NAME spelt the way it's kept in the book)"
+                            r"\((\w+) (?:how|as|like) (?:it's|its|it is|it was) (?:saved|stored|kept)\b[^()]*\)|"
+                            # "(NAME how its kept, not how i typed it)"
+                            r"\bthe (\w+) is (?:shown|printed|written|given) (?:the way|as|how) (?:it's|it is) (?:already )?"
+                            r"(?:in|on) the (?:book|list|file|register|records?|log|store|sheet|ledger)\b|"
+                            # "in that message the name is shown the way it's already in the file"
                             r"\b(?:show|shows|showing|print|prints|give|gives|name|names) the (\w+) as (?:already |it is |it's |it "
                             r"stands )?(?:in|on) the (?:book|list|file|register|records?|log|store|sheet|ledger)\b|"
                             # "On a clash, show the name as already in the book"

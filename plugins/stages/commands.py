@@ -1747,7 +1747,8 @@ def _refusal_note(line: str, name: str, description: str) -> str | None:
     message = _refusal_message(line)
     if message is None or "{" + name + "}" not in line:
         return None
-    note = re.search(rf"[\"`]{re.escape(message)}[\"`] \(([^()]*)\)", " ".join(description.split()))
+    note = re.search(rf"[\"`]{re.escape(message)}[\"`](?: and exits with (?:the )?status \d+)? \(([^()]*)\)",
+                     " ".join(description.split()))  # ("... and exits with status 1 (TAG in capitals)")
     return note.group(1) if note and re.search(rf"\b{name.upper()}\b", note.group(1)) else None
 
 
@@ -1757,7 +1758,8 @@ def _shown_as_kept(line: str, name: str, description: str) -> bool:
     note = _refusal_note(line, name, description)
     return bool(note and re.search(
         r"\bin capital(?: letter)?s\b|\bupper ?case\b|\bin small letters\b|\blower ?case\b|\b(?:as|the way) (?:it's|it is|"
-        r"they're|they are) (?:kept|stored|saved)\b|\bas (?:kept|stored|saved)\b", note))
+        r"they're|they are) (?:kept|stored|saved)\b|\bas (?:kept|stored|saved)\b|\b(?:how|like) (?:it's|its|it is) "
+        r"(?:kept|stored|saved)\b", note))
 
 
 def _cased_in_message(line: str, name: str, description: str) -> str | None:

@@ -126,8 +126,11 @@ def _told(pattern: str, lower: str) -> bool:
     said |= {value for word, value in _WORDED.items() if re.search(rf"\b{word}\b", lower)}
     counts = {int(number) for number in re.findall(r"\{(\d+)(?:,\d+)?\}", pattern)}
     counts |= {int(number) for number in re.findall(r"\{\d+,(\d+)\}", pattern)}
-    literals = re.findall(r"(?:\[([A-Z])[a-z]\])+", pattern)
-    return bool(counts & said) or any(literal for literal in literals)
+    either = re.findall(r"(?:\[[A-Z][a-z]\])+", pattern)  # `[Ii][Pp]`: a literal in either case
+    exact = re.findall(r"(?<![\[\\-])[A-Za-z]{2,}", re.sub(r"\[[^\]]*\]", " ", pattern))  # `TR`
+    literals = [piece[1::4] for piece in either] + exact
+    return bool(counts & said) or any(re.search(rf"(?<![a-z]){re.escape(literal.lower())}(?![a-z])", lower)
+                                      for literal in literals)
 
 
 def code_shapes(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
