@@ -5728,9 +5728,25 @@ def _definitions_read(context: Context) -> dict[str, str]:
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
     for name, writer in _written_by_a_writer(context).items():
-        if name in found and not found[name].startswith(f"{writer}("):
+        if name in found and writer == POUNDS_RULE and "/ 100" not in found[name]:
+            found[name] = f"format({found[name]} / 100, '.2f')"  # "FEE is fee(hours) shown as in rule 3"
+        elif name in found and writer != POUNDS_RULE and not found[name].startswith(f"{writer}("):
             found[name] = f"{writer}({found[name]})"  # "PRICE is the price of the job written by euros"
     return found
+
+
+POUNDS_RULE = "rule:pounds"
+
+
+def _pounds_rule(context: Context, number: str) -> bool:
+    """Whether the project's numbered rule ``number`` shows money kept in pence (or cents) as
+    pounds and pence: "3. Money is held in pence and is always shown as pounds and pence: the
+    pounds, a full stop, and exactly two digits of pence"."""
+    text = " ".join((context.project.description or "").split())
+    rule = re.search(rf"(?:^|\s){number}\.\s+(.*?)(?=\s\d+\.\s|$)", text)
+    return bool(rule and re.search(r"\b(?:pence|cents)\b", rule.group(1).lower()) and re.search(
+        r"\b(?:two|2) (?:digits|figures|decimals|decimal places)\b|\bpounds and pence\b|\beuros and cents\b",
+        rule.group(1).lower()))
 
 
 def _written_by_a_writer(context: Context) -> dict[str, str]:
@@ -5740,9 +5756,7 @@ def _written_by_a_writer(context: Context) -> dict[str, str]:
     give PRICE is put through ``euros``)."""
     writers = [function.name for function in context.project.functions if len(function.params) == 1
                and function.returns is not None and type_name(function.returns) == "str"]
-    if not writers:
-        return {}
-    names = "|".join(re.escape(name) for name in writers)
+    names = "|".join(re.escape(name) for name in writers) or r"(?!x)x"
     prose = re.sub(r"`(\w+)`", r"\1", re.sub(r"`[^`]*[^`\w][^`]*`", " ` ", " ".join(context.text.split())))
     found = {}  # (the lines themselves left out, a function's name in backticks kept)
     for token in _line_capitals(context, r"\b[A-Z][A-Z_]*[A-Z]\b"):
@@ -5750,6 +5764,10 @@ def _written_by_a_writer(context: Context) -> dict[str, str]:
                          rf"(?:by|with|through|using|via) ({names})(?:\(\))?(?!\w)", prose)
         if said:  # "PRICE is the price of the job written by euros", "PRICE by euros"
             found[token] = said.group(1)
+        ruled = re.search(rf"\b{token}\b[^.;:`]{{0,80}}?\b(?:written|shown|printed|formatted|given) (?:as|like) "
+                          r"(?:in|by|under) rule (\d+)\b", prose)
+        if said is None and ruled and _pounds_rule(context, ruled.group(1)):
+            found[token] = POUNDS_RULE  # "FEE is fee(hours) shown as in rule 3", rule 3 showing pence as pounds
     return found
 
 
@@ -8444,7 +8462,7 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
         if ranked is None and not options:
             continue
         if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b|"
-                                            rf"\b\w+ (?:first|last)\b", lower):
+                                            rf"\b{re.escape(function.name)}\b[^.;]*?\b\w+ (?:first|last)\b", lower):
             continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
         descending = word not in ("least", "lowest", "smallest", "cheapest", "worst", "lower", "smaller") if word else bool(
@@ -10658,6 +10676,26 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             and is_number(function.returns) else None
         if arguments:  # "TOTAL being the prices of its unpaid walks added up" over price(minutes), no writer said
             found[name] = (Aggregate("sum", f"call:{function.name}({','.join(f.name for f in arguments)})"), None)
+    before = None  # "IN is all the fees of the traders who've paid added together and OUT is all the fees of the ones
+    for match in re.finditer(r"\b([A-Z](?:[A-Z_]*[A-Z])?)\b,? (?:is|being|=) (?:all (?:of )?)?(?:the |their )?([a-z]+) of "  # who
+                             r"(?:the |all the )?(?:\w+|ones) (?:who|that|which)((?:'ve|'re|'s)?[^,.;]*?)"  # haven't, both
+                             r"(?: (?:all )?(?:added up|added together|summed))?(?=,| and [A-Z]|[.;]|$)", context.text):
+        name, target = match.group(1), field_by_name(context.entity, singular(match.group(2)))  # written by money"
+        if name in found or target is None or not is_number(target.type):
+            continue
+        phrase = match.group(3).lower()
+        where = _kept_by_flag(context, phrase)
+        if where is None and before and re.fullmatch(r"\s*(?:have|has|are|is|were|was|do|does|did)(?:n't| not)\s*", phrase):
+            where = before[4:] if before.startswith("not ") else f"not {before}"  # "the ones who haven't": not that flag
+        if where is None:
+            continue
+        before = where
+        sentence = context.text[match.end():].split(". ", 1)[0]
+        writer = re.search(r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) "
+                           r"(?:the )?`?(\w+)", sentence)
+        written = context.functions.get(writer.group(1)) if writer else None
+        found[name] = (Aggregate("sum", target.name, where=where),
+                       written.name if written is not None and len(written.params) == 1 else None)
     shown = _line_capitals(context, r"\b[A-Z][A-Z_]*\b")
     for match in re.finditer(r"(?:^|[.;?]\s+)([A-Z](?:[A-Z_]*[A-Z])?): (?:all (?:the )?|the )?([a-z]+)(?: of (?:the |all )?"
                              r"([a-z ]+?))?(?: (?:added(?: up| together)?|summed|together|in total))?(?=[.;])", context.text):
@@ -19802,6 +19840,15 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
             if target is None and named is not None:
                 target = named  # NAME stands for the conductor the words name
             at_end = re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40])
+            flagged = re.search(r"\b(?:an?|the|each|every|any) (\w+) (?:one |\w+ )?(?:gets|has|shows|carries|is given)\s+$",
+                                lower[:match.start()])
+            flag = next((f for f in entity.fields if flagged and type_name(f.type) == "bool"
+                         and flagged.group(1) in _bool_forms(f.name)), None)
+            if flag is not None and at_end and re.match(r"[ ,;(\-]", match.group(1)):  # "A faulty one gets ` FAULTY:
+                shown = match.group(0)[1:-1].replace("{", "{{").replace("}", "}}")  # NOTE` on the end": where the flag
+                fields = {f.name.upper(): f for f in entity.fields if type_name(f.type) != "bool"}  # holds (FAULTY as
+                return (re.sub(r"\b[A-Z][A-Z_]*\b", lambda m, fields=fields: "{item." + fields[m.group(0)].name + "}"
+                               if m.group(0) in fields else m.group(0), shown), f"item.{flag.name}")  # written)
             away = target is not None and default_value(target.default) == "" and re.search(
                 r"\b(?:for|on|to) (?:a|an|each|every|any) \w+ (?:that|which|who) (?:is|are) (?:still |currently )?"
                 r"(?:out|lent|borrowed|taken|away|in use|booked)\b[^`]*$", lower[max(0, match.start() - 80):match.start()])
