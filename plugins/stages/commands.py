@@ -2220,7 +2220,8 @@ def _render_body(plan: CommandPlan) -> list[str]:
                       f"    fail({message}, {guard.status})"] if "item." not in message else [
                 "for position, item in rows:",  # "only N left in CODE": N is what the record holds
                 f"    if {_renamed(guard.condition, command)}:",
-                f"        fail({message}, {guard.status})"]
+                *([f"        fail({message}, {guard.status})"] if guard.status else [
+                    f"        click.echo({message})", "        return"])]  # (an answer, not an error: on stdout)
     operation = interpretation.operation
     line = plan.line_expression()
     if operation in ("list", "show"):
@@ -2522,7 +2523,9 @@ def _state_message_source(guard, command, entity, definitions=None) -> str:
     said = {}
     for token in _placeholders(guard.message):
         left = token in fields and fields[token] in compared and re.search(r"\b(?:left|remaining)\b", guard.message)
-        if token in params and not left and token not in guard.shown:  # (but "only GRAMS g of NAME left" over
+        named = guard.status == 0 and token in fields and fields[token] not in compared  # "`NAME has already paid`
+        # (name as booked)": an answer about the record found names it as kept
+        if token in params and not left and token not in guard.shown and not named:  # (but "only GRAMS g of NAME left" over
             continue  # `item.grams < grams`: what the record holds, the field the check compares; and a name the
             # words say is printed as stored)
         if token in fields:

@@ -17,6 +17,15 @@ pounds"); an error clause with two comparisons ("a weight that is not more than 
 than 30"); a removal "of all the parcels that are collected" where "the parcels not collected
 stay" (what is kept is no filter).
 
+moorings (the rest, one spec of my own): "(NAME how its kept, not how you typed it)" after a
+refusal's status; "CHARGE is charge(nights) shown as in rule 2", rule 2 showing pence as pounds;
+"If the boat is already at that berth, nothing is changed, and it prints `...`. That is not an
+error."; "Labels it damaged"; "A damaged one gets ` DAMAGED: REMARK` on the end"; "If N is 1, it
+prints `boat` and not `boats`" (agreement, not the line); groups "in the order of their numbers,
+the lowest number first"; "the one boat with the most nights" and its tie "the one whose name
+comes first from A to Z"; "IN is all the nights of the boats who've paid added together and OUT
+is all the nights of the ones who haven't".
+
 Every test here fails at the round's start (113354d, the code of 7695106).
 """
 
@@ -203,3 +212,147 @@ $ parcels shelf
 
 def test_a_writer_named_for_a_placeholder_two_bounds_and_a_sweep_that_keeps_the_rest(tmp_path):
     assert _failures(tmp_path, PARCELS, PARCELS_RUN) == []
+
+
+MOORINGS = """# Project: moorings
+The visitor moorings on the river. The rules are:
+1. A boat is known by its name, matched in any case and kept as it was first typed.
+2. Money is held in pence and is always shown as pounds and pence: the pounds, a full stop, and exactly two digits of pence.
+3. Everything is kept in `moorings.json` in the current folder, and a refused command changes nothing.
+
+## Entity: Boat
+- name: str — the boat's name; the key
+- berth: int — the berth it is tied to, 1 to 20
+- nights: int — how many nights it is staying
+- paid: bool = false — whether the skipper has paid
+- damaged: bool = false — whether the boat has been found damaged
+- remark: str | None = none — what the damage is
+
+## Store: boats
+- holds: Boat
+- format: json
+- path: moorings.json
+
+## Function: charge(nights: int) -> int
+The mooring charge in pence: 700 for each night.
+- charge(1) == 700
+- charge(3) == 2100
+
+## Command: arrive(name: str, berth: int, nights: int)
+A boat ties up. Prints `NAME at berth BERTH, CHARGE`, where CHARGE is charge(nights) shown as in rule 2.
+- error: a name already moored (any case) prints "NAME is already moored" and exits with status 1 (NAME how its kept, not how you typed it)
+- `arrive Otter 2 1` prints "Otter at berth 2, 7.00"
+
+## Command: shift(name: str, berth: int)
+Moves a boat to another berth. The boat is found by its name (any case). The new berth replaces the old berth. It prints `NAME moved to berth BERTH`. If the boat is already at that berth, nothing is changed, and it prints `NAME is already at berth BERTH`. That is not an error.
+- error: no boat by that name prints "no boat NAME" and exits with status 1
+- `shift Otter 3` prints "no boat Otter"
+
+## Command: damage(name: str, remark: str)
+Found the boat (any case) with a problem. Labels it damaged and keeps the remark. Prints `NAME damaged: REMARK`.
+- error: no boat by that name prints "no boat NAME" and exits with status 1
+- `damage Otter "bent rudder"` prints "no boat Otter"
+
+## Command: pay(name: str)
+Marks the boat found by its name (any case) as paid and prints `NAME paid`.
+- error: no boat by that name prints "no boat NAME" and exits with status 1
+- `pay Otter` prints "no boat Otter"
+
+## Command: board()
+Every boat, one a line, by name A to Z: `NAME berth BERTH`. A damaged one gets ` DAMAGED: REMARK` on the end. No boats at all prints `no boats`.
+- `board` prints "no boats"
+
+## Command: berths()
+Counts the boats at each berth. It prints one line for each berth with a boat: `berth BERTH: N boats`. If N is 1, it prints `boat` and not `boats`. The berths are printed in the order of their numbers, the lowest number first. No boats at all prints `no boats`.
+- `berths` prints "no boats"
+
+## Command: longest()
+Prints the one boat with the most nights, as `NAME NIGHTS nights`. If two boats have the same most nights, it prints the one whose name comes first from A to Z. No boats at all prints `no boats`.
+- `longest` prints "no boats"
+
+## Command: takings()
+Prints `paid IN nights, owing OUT nights`, where IN is all the nights of the boats who've paid added together and OUT is all the nights of the ones who haven't.
+- `takings` prints "paid 0 nights, owing 0 nights"
+"""
+
+MOORINGS_RUN = """# Hidden transcripts: moorings
+
+<!-- the charge as pounds, a clash shows the name as kept -->
+```console
+$ moorings arrive "Blue Heron" 3 2
+Blue Heron at berth 3, 14.00
+$ moorings arrive "BLUE heron" 5 1
+Blue Heron is already moored
+[1]
+$ moorings board
+Blue Heron berth 3
+```
+
+<!-- a shift to the berth it is at changes nothing and is no error -->
+```console
+$ moorings arrive Kestrel 4 1
+Kestrel at berth 4, 7.00
+$ moorings shift kestrel 4
+Kestrel is already at berth 4
+$ moorings shift KESTREL 6
+Kestrel moved to berth 6
+$ moorings board
+Kestrel berth 6
+```
+
+<!-- a damaged boat's line ends with its remark -->
+```console
+$ moorings arrive Otter 2 1
+Otter at berth 2, 7.00
+$ moorings arrive Avocet 1 1
+Avocet at berth 1, 7.00
+$ moorings damage otter "bent rudder"
+Otter damaged: bent rudder
+$ moorings board
+Avocet berth 1
+Otter berth 2 DAMAGED: bent rudder
+```
+
+<!-- berths in the order of their numbers, boat for one -->
+```console
+$ moorings arrive Avocet 10 1
+Avocet at berth 10, 7.00
+$ moorings arrive Bittern 2 1
+Bittern at berth 2, 7.00
+$ moorings arrive Coot 10 3
+Coot at berth 10, 21.00
+$ moorings berths
+berth 2: 1 boat
+berth 10: 2 boats
+```
+
+<!-- the boat with the most nights, a tie by name -->
+```console
+$ moorings arrive Zephyr 1 5
+Zephyr at berth 1, 35.00
+$ moorings arrive Amber 2 5
+Amber at berth 2, 35.00
+$ moorings arrive Coot 3 2
+Coot at berth 3, 14.00
+$ moorings longest
+Amber 5 nights
+```
+
+<!-- nights of the paid boats and of the others -->
+```console
+$ moorings arrive Zephyr 1 5
+Zephyr at berth 1, 35.00
+$ moorings arrive Amber 2 3
+Amber at berth 2, 21.00
+$ moorings arrive Coot 3 2
+Coot at berth 3, 14.00
+$ moorings pay coot
+Coot paid
+$ moorings takings
+paid 2 nights, owing 8 nights
+```
+"""
+
+
+def test_a_key_as_kept_pounds_by_rule_a_change_to_the_same_value_and_a_summary_of_paid_and_not(tmp_path):
+    assert _failures(tmp_path, MOORINGS, MOORINGS_RUN) == []
