@@ -16253,7 +16253,7 @@ def _already_done(context: Context, candidate: Interpretation) -> Guard | None:
             r"\bnot an error\b|\bno error\b|\bjust\b|\bsimply\b|\bfine\b|\bno fuss\b|\bnot regard\w* (?:it )?as an error\b",
             said.group(0).lower()) and not re.search(  # is not an error. The exit status is 0."
                 r"\bnormal exit\b|\b(?:status|code) 0\b|\bexits? (?:with )?0\b", said.group(2).lower()) and not re.match(
-                r"\W*(?:that|this|it)(?: is|'s) not an error\b", after):  # "If it's already signed, no fuss: it prints
+                r"\W*(?:that|this|it)(?: is|'s) (?:not an error|a normal exit|(?:a )?(?:status|code) 0)\b", after):  # "If it's already signed, no fuss: it prints
         # `#NUMBER was already signed` and that's still a normal exit (status 0)"
         return None
     if given:  # "If the exhibit is already in that room, nothing is changed, and it prints `...`": the value it has
