@@ -8461,8 +8461,10 @@ def _computed_order(context: Context, lower: str, options: list) -> tuple[str, b
         # "at least 10 attempts": a bound)
         if ranked is None and not options:
             continue
-        if ranked is None and not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b|"
-                                            rf"\b{re.escape(function.name)}\b[^.;]*?\b\w+ (?:first|last)\b", lower):
+        if ranked is None and (not re.search(rf"\b(?:by|order of|in order of)\s+(?:the |their |its )?{re.escape(function.name)}\b|"
+                                             rf"\b\w+ (?:first|last)\b", lower)
+                               or not re.search(rf"\b{re.escape(function.name)}\b", context.text)):  # (not a placeholder
+            # `FEE` over fee(hours): "where FEE is shown as in rule 3. Order: by day, the earliest first")
             continue  # "(the amount is season_fee)" names the function, not an order by it
         word = (ranked.group(1) or ranked.group(2)) if ranked else None
         descending = word not in ("least", "lowest", "smallest", "cheapest", "worst", "lower", "smaller") if word else bool(
