@@ -11,7 +11,10 @@ Search order, smallest program first:
    the expression does not raise it by itself (``if not scores: raise ValueError``);
 3. a chain of early-return guards when no single expression fits
    (``if score >= 90: return "A"`` ...), whose thresholds and results the
-   description names (see ``constants`` for why only those).
+   description names (see ``constants`` for why only those);
+4. when nothing above fits, a code's shape, an amount in pieces or a number in mixed units
+   learned from the examples themselves, the words only ranking what they leave open
+   (see ``inferred``).
 
 Everything runs in-process on the example values with the library's own
 operations; nothing the user wrote is executed here. The caller (the
