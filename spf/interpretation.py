@@ -5729,7 +5729,7 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
     for name, writer in _written_by_a_writer(context).items():
         if name in found and writer == POUNDS_RULE and "/ 100" not in found[name]:
-            found[name] = f"format({found[name]} / 100, '.2f')"  # "FEE is fee(hours) shown as in rule 3"
+            found[name] = _as_pounds(found[name])  # "FEE is fee(hours) shown as in rule 3"
         elif name in found and writer != POUNDS_RULE and not found[name].startswith(f"{writer}("):
             found[name] = f"{writer}({found[name]})"  # "PRICE is the price of the job written by euros"
     return found
@@ -5802,7 +5802,7 @@ def _read_then_written(context: Context) -> dict[str, str]:
             value = f"abs(item.{target.name})" if _stored_negative(context, target) else f"item.{target.name}"
             found[token] = f"{writer}({value})"  # (`-AMOUNT` of an amount kept negative: the amount as typed)
         elif target is not None and _kept_in_pence(context, target):
-            found[token] = _as_pounds(target)  # "Amounts are entered in pounds ... and are
+            found[token] = _as_pounds(f"item.{target.name}")  # "Amounts are entered in pounds ... and are
             # stored in pence. Every amount printed by the program has a pound sign and exactly two decimals"
     return found
 
@@ -5823,9 +5823,9 @@ def _kept_in_pence(context: Context, target) -> bool:
         words(target.name)[-1:] in (["pence"], ["cents"]) or _in_minor_units(context, target.name))
 
 
-def _as_pounds(target) -> str:
-    """Python writing a field kept in pence as pounds with two decimals."""
-    return f"format(item.{target.name} / 100, '.2f')"
+def _as_pounds(value: str) -> str:
+    """Python writing ``value``, an amount in pence, as pounds with two decimals."""
+    return f"format({value} / 100, '.2f')"
 
 
 def _pence_shown_as_pounds(context: Context) -> dict[str, str]:
@@ -5840,7 +5840,7 @@ def _pence_shown_as_pounds(context: Context) -> dict[str, str]:
         said = re.search(r"\b(?:the )?(\w+) in (?:pence|cents)\b", (target.description or "").lower())
         token = said.group(1).upper() if said else None
         if token in tokens and context.field(token.lower()) is None and not any(p.name.upper() == token for p in context.params):
-            found[token] = _as_pounds(target)
+            found[token] = _as_pounds(f"item.{target.name}")
     return found
 
 
@@ -10611,6 +10611,10 @@ def _said_function(context: Context, target) -> str | None:
     return None
 
 
+ALL_WRITTEN_BY = (r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) "
+                  r"(?:the )?`?(\w+)")  # "..., both amounts written by money": the writer of every sum just defined
+
+
 def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
     """Placeholders the words define as a sum, mean, min or max of a number field, or of a spec
     function of each record, with the records it keeps and the writer it goes through: "N the
@@ -10642,8 +10646,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         sentence = context.text[match.end():].split(". ", 1)[0]
         own = re.split(r"\b[A-Z](?:[A-Z_]*[A-Z])?\b,? (?:is|being|=|the) ", sentence)[0]  # up to the next definition
         writer = re.search(r"\b(?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)", own) or re.search(
-            r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) (?:the )?`?(\w+)",
-            sentence)  # "..., both amounts written by money", "written with the weight function"
+            ALL_WRITTEN_BY, sentence)  # "..., both amounts written by money", "written with the weight function"
         written = context.functions.get(writer.group(1)) if writer else None
         found[match.group(1)] = (Aggregate(labels[match.group(2)], value, where=where),
                                  written.name if written is not None and len(written.params) == 1 else None)
@@ -10693,8 +10696,7 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
             continue
         before = where
         sentence = context.text[match.end():].split(". ", 1)[0]
-        writer = re.search(r"\b(?:both|all|each)(?: \w+)?(?: of them)? (?:written|shown|formatted) (?:by|with|through|using) "
-                           r"(?:the )?`?(\w+)", sentence)
+        writer = re.search(ALL_WRITTEN_BY, sentence)
         written = context.functions.get(writer.group(1)) if writer else None
         found[name] = (Aggregate("sum", target.name, where=where),
                        written.name if written is not None and len(written.params) == 1 else None)

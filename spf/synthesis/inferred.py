@@ -36,11 +36,10 @@ import math
 from fractions import Fraction
 
 from spf import regex as re
+from spf.synthesis.everyday import MATH, REGEX
+from spf.synthesis.idioms import SMALL_NUMBERS, _solve
 from spf.synthesis.patterns import escape_pattern
 from spf.synthesis.values import Case
-
-REGEX = (("re", "import re"),)
-MATH = (("math", "import math"),)
 
 # ---------------------------------------------------------------- a shape of a code
 
@@ -115,8 +114,7 @@ def _group_patterns(group: list[list[tuple[str, str]]], lower: str) -> list[str]
     return ["".join(parts) for parts in itertools.islice(itertools.product(*choices), MAX_SHAPES)]
 
 
-_WORDED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12}
+_WORDED = {word: value for word, value in SMALL_NUMBERS.items() if 1 <= value <= 12}  # "exactly three digits"
 
 
 def _told(pattern: str, lower: str) -> bool:
@@ -185,12 +183,6 @@ def _features(name: str, values: list, thresholds: list) -> list[tuple[str, obje
 def _number(value) -> str:
     value = Fraction(value)
     return str(value.numerator) if value.denominator == 1 else repr(float(value))
-
-
-def _solve(rows: list[list], targets: list) -> list | None:
-    from spf.synthesis.idioms import _solve as solve
-
-    return solve(rows, targets)
 
 
 def _is_stated(value: Fraction, stated: set, hundreds: bool) -> bool:
@@ -268,10 +260,10 @@ def _fit(terms, constant: bool, plain: list[Case], flagged: list[Case], flag: st
         for coefficient, term in zip(solution[constant:], terms)]
     source = " + ".join(pieces).replace("+ -", "- ")
     if flagged:
-        shifts = {Fraction(case.expected) - plain_value(case.arguments) for case in flagged}
-        factors = {Fraction(case.expected) / plain_value(case.arguments) for case in flagged
-                   if plain_value(case.arguments)}
-        if len(factors) == 1 and len(flagged) == sum(1 for case in flagged if plain_value(case.arguments)) \
+        bases = [(Fraction(case.expected), plain_value(case.arguments)) for case in flagged]
+        shifts = {expected - base for expected, base in bases}
+        factors = {expected / base for expected, base in bases if base}
+        if len(factors) == 1 and all(base for _, base in bases) \
                 and next(iter(factors)).denominator in (1, 2, 4, 10) and next(iter(factors)) != 1:
             factor = next(iter(factors))
             source = f"({source}) * ({_number(factor)} if {flag} else 1)"
