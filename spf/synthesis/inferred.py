@@ -120,7 +120,7 @@ _WORDED = {word: value for word, value in SMALL_NUMBERS.items() if 1 <= value <=
 def _told(pattern: str, lower: str) -> bool:
     """Whether the words speak of the shape: a length the pattern counts, or a literal it keeps,
     is in them (a palindrome's examples `abba` and `abc` differ in length by accident)."""
-    said = {int(number) for number in re.findall(r"(?<![\w.])(\d+)(?![\w.])", lower)}
+    said = {int(number) for number in re.findall(r"(?<![\w.])(\d+)(?!\w|\.\d)", lower)}
     said |= {value for word, value in _WORDED.items() if re.search(rf"\b{word}\b", lower)}
     counts = {int(number) for number in re.findall(r"\{(\d+)(?:,\d+)?\}", pattern)}
     counts |= {int(number) for number in re.findall(r"\{\d+,(\d+)\}", pattern)}
@@ -164,7 +164,7 @@ def code_shapes(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tup
 _NICE = (1, 2, 4, 5, 10, 20, 25, 50, 100)
 
 
-def _features(name: str, values: list, thresholds: list) -> list[tuple[str, object]]:
+def _features(name: str, values: list, thresholds: list, divisors: list) -> list[tuple[str, object]]:
     """(source, function of the number) for the terms one number may bring."""
     features = [(name, lambda x: x)]
     fractional = any(isinstance(value, float) and not float(value).is_integer() for value in values)
@@ -177,7 +177,24 @@ def _features(name: str, values: list, thresholds: list) -> list[tuple[str, obje
             features.append((f"max({name} - {shown}, 0)", lambda x, t=limit: max(x - t, 0)))
             if fractional:
                 features.append((f"max(math.ceil({name}) - {shown}, 0)", lambda x, t=limit: max(math.ceil(x) - t, 0)))
+    if fractional:
+        return features
+    for size in divisors:  # "every started quarter hour after the first 30 minutes", "every full 100 metres"
+        for limit in [0, *thresholds]:
+            if size >= max(values) - limit or limit and not min(values) <= limit < max(values):
+                continue
+            past = f"max({name} - {limit}, 0)" if limit else name
+            features.append((f"math.ceil({past} / {size})", lambda x, t=limit, q=size: -(-max(x - t, 0) // q)))
+            features.append((f"{past} // {size}", lambda x, t=limit, q=size: max(x - t, 0) // q))
     return features
+
+
+_UNITS = (("quarter (?:of an )?hour", 15), ("half (?:an )?hour", 30), ("(?<!quarter )(?<!half )(?<!half an )hour", 60),
+          ("dozen", 12), ("week", 7), ("fortnight", 14))  # "every started quarter hour", "the first hour"
+
+
+def _unit_sizes(lower: str) -> set[int]:
+    return {size for words, size in _UNITS if re.search(rf"\b{words}\b", lower)}
 
 
 def _number(value) -> str:
@@ -207,13 +224,15 @@ def piecewise_amounts(lower: str, parameters: list[tuple[str, str]], returns: st
     flagged = [case for case in normal if flag is not None and case.arguments.get(flag) is True]
     if flag is not None and not flagged:
         return []
-    stated = {float(number) for number in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])", lower)}
+    stated = {float(number) for number in re.findall(r"(?<![\w.])(\d+(?:\.\d+)?)(?!\w|\.\d)", lower)}
     hundreds = re.search(r"\b(?:cents?|pence|pennies|hundredths?)\b", lower) is not None
-    thresholds = sorted({int(value) for value in stated if value.is_integer() and value > 0})
+    units = _unit_sizes(lower)
+    thresholds = sorted({int(value) for value in stated if value.is_integer() and value > 0} | units)
+    divisors = sorted({size for size in thresholds if size > 1})
     library = []
     for name in numbers:
         library += [(source, name, function) for source, function in
-                    _features(name, [case.arguments[name] for case in normal], thresholds)]
+                    _features(name, [case.arguments[name] for case in normal], thresholds, divisors)]
     if len(numbers) == 2:
         first, second = numbers
         library.append((f"{first} * {second}", None, lambda values: values[first] * values[second]))
@@ -364,3 +383,106 @@ def _mixed_source(name: str, radices: tuple, separators: list[str], prefix: str,
         limit = math.prod(radices[len(radices) - groups:])
         source = f"{template(groups)} if {name} < {limit} else {source}"
     return source
+
+
+# ---------------------------------------------------------------- a count in words
+
+_COUNTED = re.compile(r"^(.*?)(\d+) (.+)$", re.DOTALL)
+
+
+def counted_phrases(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """``N NOUN`` over whole units of a size (``1 ball``, ``2 balls``), a suffix where some is
+    left over (`` and a bit``) and a text of its own for none (``odds and ends``): what the
+    examples show of ``x // SIZE`` with SIZE a number the words state (or 1), best first."""
+    normal = [case for case in cases if not case.is_error]
+    if len(normal) < 3 or not all(isinstance(case.expected, str) and isinstance(case.arguments.get(name), int)
+                                  and not isinstance(case.arguments.get(name), bool) and case.arguments[name] >= 0
+                                  for case in normal):
+        return []
+    stated = {int(number) for number in re.findall(r"(?<![\w.])(\d+)(?!\w|\.\d)", lower)} | _unit_sizes(lower)
+    found = []
+    for size in sorted({1} | {number for number in stated if number > 1}):
+        shape = _counted_shape(name, size, normal)
+        if shape is not None:
+            found.append((shape, ()))
+    return found[:2]
+
+
+def _counted_shape(name: str, size: int, cases: list[Case]) -> str | None:
+    """The expression for one SIZE, or None when an example disagrees."""
+    prefixes, nouns, suffixes, nothing = set(), {}, set(), set()
+    for case in cases:
+        whole, left = divmod(case.arguments[name], size)
+        match = _COUNTED.match(case.expected)
+        if match is None or int(match.group(2)) != whole or match.group(2) != str(whole):
+            if whole != 0 or re.search(r"\d", case.expected):
+                return None
+            nothing.add(case.expected)
+            continue
+        prefixes.add(match.group(1))
+        rest = match.group(3)
+        nouns.setdefault((whole == 1, bool(left)), set()).add(rest)
+    if len(prefixes) != 1 or len(nothing) > 1:
+        return None
+    one, many = nouns.get((True, False), set()), nouns.get((False, False), set())
+    if len(one) > 1 or len(many) > 1:
+        return None
+    singular, plural = next(iter(one), None), next(iter(many), None)
+    if singular is None and plural is None:
+        return None
+    singular = singular or plural.removesuffix("s")
+    plural = plural or singular + "s"
+    for (is_one, has_left), rests in nouns.items():
+        if has_left:
+            noun = singular if is_one else plural
+            if any(not rest.startswith(noun) for rest in rests):
+                return None
+            suffixes |= {rest[len(noun):] for rest in rests}
+    if len(suffixes) > 1 or size == 1 and suffixes:
+        return None
+    suffix = next(iter(suffixes), "")
+    if not suffix and any(has_left for _, has_left in nouns) or not any(
+            is_one for is_one, _ in nouns) and not any(not is_one for is_one, _ in nouns):
+        return None
+    whole = f"{name} // {size}" if size > 1 else name
+    prefix = next(iter(prefixes))
+    counted = (f"f{prefix + '{' + whole + '} '!r}"
+               + f" + ({singular!r} if {whole} == 1 else {plural!r})")
+    if suffix:
+        counted += f" + ({suffix!r} if {name} % {size} else '')"
+    if nothing:
+        counted = f"{next(iter(nothing))!r} if {whole} == 0 else {counted}"
+    return counted
+
+
+# ---------------------------------------------------------------- a count of letters
+
+_CLASSES = (("vowel", "[aeiou]"), ("consonant", "[b-df-hj-np-tv-z]"), ("digit|figure|number", "[0-9]"),
+            ("capital|upper", "[A-Z]"), ("small letter|lower", "[a-z]"), ("letter", "[A-Za-z]"),
+            ("space|blank", " "), ("word", r"\S"))
+_RUNS_WORDS = re.compile(r"\b(?:runs?|groups?|sequences?|stretch(?:es)?|blocks?|clusters?|separate)\b|\bin a row\b")
+_AT_LEAST_ONE = re.compile(r"\b(?:never (?:zero|0|nought)|at least (?:one|1)|(?:counts?|is|as) (?:as )?(?:one|1)\b)")
+
+
+def counted_letters(lower: str, name: str, cases: list[Case]) -> list[tuple[str, tuple]]:
+    """``len(re.findall(CLASS, x))`` over a class of characters the words name (vowels,
+    digits, capitals ...), of its runs where the words speak of runs or groups, in either case
+    where they say so, at least 1 where they say a count is never zero: best first."""
+    normal = [case for case in cases if not case.is_error]
+    if len(normal) < 3 or not all(isinstance(case.arguments.get(name), str) and isinstance(case.expected, int)
+                                  and not isinstance(case.expected, bool) for case in normal):
+        return []
+    runs_first = _RUNS_WORDS.search(lower) is not None
+    either = _ANY_CASE.search(lower) is not None or re.search(r"\bin either case\b|\bcapital or small\b", lower)
+    floor = _AT_LEAST_ONE.search(lower) is not None
+    found = []
+    for words, cls in _CLASSES:
+        if not re.search(rf"\b(?:{words})s?\b", lower):
+            continue
+        for runs in ((True, False) if runs_first else (False, True)):
+            pattern = cls + "+" if runs else cls
+            flags = ", re.IGNORECASE" if either and cls.strip("[]").islower() else ""
+            count = f'len(re.findall(r"{pattern}", {name}{flags}))'
+            for source in ([f"max(1, {count})", count] if floor else [count]):
+                found.append((source, REGEX))
+    return found

@@ -38,7 +38,13 @@ from spf.synthesis.constants import (
 )
 from spf.synthesis.formats import format_programs
 from spf.synthesis.idioms import evaluate, idiom_candidates, same_word
-from spf.synthesis.inferred import code_shapes, mixed_units, piecewise_amounts
+from spf.synthesis.inferred import (
+    code_shapes,
+    counted_letters,
+    counted_phrases,
+    mixed_units,
+    piecewise_amounts,
+)
 from spf.synthesis.library import COMPARISONS, STRICT_COMPARISONS, library_for
 from spf.synthesis.patterns import month_shape, read_required_shape, read_shape, read_words
 from spf.synthesis.rules import read_bands, read_points_tables, read_product_set, read_rules
@@ -1015,6 +1021,9 @@ def _learned(description: str, function, cases: list[Case]) -> Program | None:
         found += code_shapes(lower, parameters[0][0], cases)  # "the letters IP, a hyphen, then exactly 4 digits"
     if returns == "str" and kinds == ["int"]:  # "under a minute: `9.05`; a minute or more: `1:05.20`"
         found += mixed_units(parameters[0][0], cases)
+        found += counted_phrases(lower, parameters[0][0], cases)  # "`1 ball`, `2 balls` ... ` and a bit`"
+    if returns == "int" and kinds == ["str"]:  # "the number of maximal runs of the vowel letters"
+        found += counted_letters(lower, parameters[0][0], cases)
     return _first_fitting(found, description, parameters, returns, cases, {})
 
 
