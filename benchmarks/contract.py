@@ -77,8 +77,10 @@ SETS = {"corpus": REPO / "tests/contract/corpus", "holdout": REPO / "tests/contr
         "holdout12": REPO / "tests/contract/holdout12",
         # written in round forty-five, measured twice unread, read in round forty-six
         "holdout13": REPO / "tests/contract/holdout13",
-        # written in round forty-six, never read
-        "holdout14": REPO / "tests/contract/holdout14"}
+        # written in round forty-six, measured twice unread, read in round forty-seven
+        "holdout14": REPO / "tests/contract/holdout14",
+        # written in round forty-seven, never read
+        "holdout15": REPO / "tests/contract/holdout15"}
 SILENT = ("verified", "unchecked", "implemented")
 VERBOSE = False
 
