@@ -4189,6 +4189,10 @@ def _filters(context: Context, exclude: set[str]) -> tuple[list[list[Filter]], s
                 r"\bwhole \w+|\bnot (?:just )?(?:a )?part\b|\bexact(?:ly)?\b|\bthe full \w+|\b(?:be )?equal to\b|"
                 r"\bwhose \w+ equals\b", own)  # "rows whose family equals F"
             insensitive = insensitive or bool(own and re.search(ANY_CASE, own))
+            if own and not re.search(ANY_CASE, own) and re.search(r"\bexact(?:ly)?\b|\bcapitals count\b|\bcase[- ]sensitive\b",
+                                                                  own) and _option_words(context.text, param.name):
+                insensitive = False  # "With `--patrol P`, keep only the hikes of patrol P (exactly, Rule 3)" beside
+                # "--word W ..., capitals not counting"
             eq = Filter(target.name, "==", f"param:{param.name}", insensitive, when)
             sub = Filter(target.name, "contains", f"param:{param.name}", insensitive or contains, when)
             alternatives = [sub, eq] if contains else [eq, replace(eq, ignore_case=True), sub]
@@ -5725,6 +5729,8 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    for name, expression in _function_of_a_placeholder(context, found).items():
+        found.setdefault(name, expression)  # "Take E from effort, and GRADE from grade of E."
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
         found.setdefault(name, expression)  # `GRADE` over `grade_for(marks)`: the one function named with the word
     for name, writer in _written_by_a_writer(context).items():
@@ -5733,6 +5739,28 @@ def _definitions_read(context: Context) -> dict[str, str]:
         elif name in found and writer != POUNDS_RULE and not found[name].startswith(f"{writer}("):
             found[name] = f"{writer}({found[name]})"  # "PRICE is the price of the job written by euros"
     return found
+
+
+def _function_of_a_placeholder(context: Context, found: dict[str, str]) -> dict[str, str]:
+    """Placeholders of the command's line a one-argument spec function gives from another
+    placeholder already read: "Print `planned NAME ... effort E (GRADE)`. Take E from effort,
+    and GRADE from grade of E." -> ``{"GRADE": "grade(effort(item.km, item.climb))"}``; "GRADE
+    from grade" alone where grade's parameter is named for the function that gives E."""
+    shown = _line_capitals(context)
+    result = {}
+    for said in re.finditer(r"\b([A-Z][A-Z_]*) (?:from|is|by|with|using) (?:the )?(\w+)(?:\(\))?(?: (?:of|on|for) ([A-Z][A-Z_]*)\b)?",
+                            context.text):
+        name, function, of = said.group(1), context.functions.get(said.group(2)), said.group(3)
+        if name not in shown or name in found or function is None or len(function.params) != 1:
+            continue
+        if of is not None:
+            value = found.get(of)
+        else:  # grade(effort): the placeholder another function named `effort` gives
+            value = next((expression for other, expression in found.items() if other != name and re.fullmatch(
+                rf"\(?{re.escape(function.params[0].name)}\(.*\)\)?", expression)), None)
+        if value is not None:
+            result[name] = f"{function.name}({value.strip()})"
+    return result
 
 
 POUNDS_RULE = "rule:pounds"
@@ -10743,7 +10771,10 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         found[name] = (Aggregate("sum", value, where=_kept_by_flag(context, kept.lower())),
                        writer.name if writer is not None and len(writer.params) == 1 else None)
     said = re.search(r"\b(?:every|each) \w+'s ([a-z_]+) (?:times|multiplied by) (?:its |their )?([a-z_]+),? (?:all )?"
-                     r"(?:added up|summed)\b", context.text)  # "What the binder is worth: every card's value times
+                     r"(?:added up|summed)\b", context.text) or re.search(  # "For each jingle it's the seconds times the
+        r"\b(?:every|each) \w+,? (?:it's|it is) (?:the |its )?([a-z_]+) (?:times|multiplied by) (?:the |its |their )?"  # plays,
+        r"([a-z_]+),? (?:and )?(?:then )?(?:all (?:of )?(?:those|these|them) )?(?:added up|added together|summed)\b",  # and then
+        context.text)  # all of those added together"  # "What the binder is worth: every card's value times
     # its copies, added up. Prints `N cards worth TOTAL`"; "The total volume of one day: every set's kg times its reps,
     # added up, printed as `DAY: VOLUME kg`" (the one capital the words name that is no argument or field)
     named = [capital for capital in _line_capitals(context) if capital == "TOTAL" or (
@@ -10753,7 +10784,16 @@ def _defined_sums(context: Context) -> dict[str, tuple[Aggregate, str | None]]:
         first, second = context.field(said.group(1)), context.field(said.group(2))
         if first is not None and second is not None and is_number(first.type) and is_number(second.type):
             money = money_writer(context.project)
+            told = re.search(rf"\b{named[0]}\b,? (?:is |being )?(?:written|shown) (?:by|with|through) (\w+)", context.text)
+            if told and told.group(1) in context.functions and len(context.functions[told.group(1)].params) == 1:
+                money = context.functions[told.group(1)]  # "TOTAL is written by clock"
             found[named[0]] = (Aggregate("sum", f"{first.name}*{second.name}"), money.name if money is not None else None)
+    for name, (value, writer) in list(found.items()):  # "A is their efforts added up and divided by N, rounded
+        divided = re.search(rf"\b{name}\b,? (?:is|being|=) [^.;]*?\b(?:added up|summed|added together)\b,? and divided "  # down"
+                            r"by (?:[A-Z]\b|the number\b|how many\b|the count\b)([^.;]*)", context.text)
+        if value.function == "sum" and divided:
+            down = re.search(r"\b(?:rounded down|truncated|cut|dropping|drop)\b", divided.group(1))
+            found[name] = (replace(value, function="mean", scale="int" if down else value.scale), writer)
     return found
 
 
@@ -19753,7 +19793,7 @@ def line_markers(entity, text: str) -> list[tuple[str, str, str | None]]:
     for sentence in _sentences(" ".join(text.split())):
         placed = re.search(r"`([^`]+)` (?:comes|goes|is put|is written|stands|is added|is shown)(?: (?:right|just|directly))? "
                            r"(?:after `([^`]+)`|at the (?:very )?end)", sentence) or re.search(
-            r"\b(?:gets|has|takes) `([^`]+)`(?: put)? (?:on the end|at the (?:very )?end|after that|after it|last)()", sentence) \
+            r"\b(?:gets|has|takes) `([^`]+)`(?: put| stuck| tacked)? (?:on the end|at the (?:very )?end|after that|after it|last)()", sentence) \
             or re.search(r"\b(?:put|add|write|append) `([^`]+)` (?:after(?: it)?|at the (?:very )?end|on the end|last)\b()", sentence)
         # ("A fragile box gets `, fragile` on the end. An unpacked box gets ` [unpacked]` after that."; "When client paid
         # cash, put ` cash` after. When the ride has a note, put ` (NOTE)` at the end.")
@@ -19952,8 +19992,8 @@ def _suffix_of(text: str, bools: tuple[tuple[str, tuple[str, ...]], ...], aggreg
                     return (marker if marker.startswith(" ") else " " + marker, f"value {op} {reached.group(1)}")
                 continue
             if marker.startswith("--") or not (
-                    re.match(r"\s*(?:is |are |gets? |goes |go |comes |is put )?(?:added|appended|at the end|on the end|"
-                             r"after (?:it|them|the line|"
+                    re.match(r"\s*(?:is |are |gets? |goes |go |comes |is put )?(?:(?:stuck|tacked|popped|slapped|glued) )?"
+                             r"(?:added|appended|at the end|on the end|after (?:it|them|the line|"
                              r"(?:its|their|the) \w+))\b", rest)
                     or re.search(r"\bwith\s*$", lower[:match.start()])
                     or (re.search(r"\b(?:plus|then|followed by)\s*$", lower[:match.start()]) or put_at_end)

@@ -183,7 +183,7 @@ def line_pattern(description: str, entity) -> str | None:
     return None
 
 
-NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "PLACE", "INDEX", "I", "K", "COUNT",
+NUMBER_PLACEHOLDERS = {"N", "NUMBER", "NUM", "NO", "ID", "POS", "POSITION", "PLACE", "RANK", "INDEX", "I", "K", "COUNT",
                        "TOTAL", "SUM", "VALUE", "AMOUNT", "X", "AVERAGE", "MEAN", "MAX", "MIN", "RESULT"}
 
 
