@@ -4632,8 +4632,10 @@ def _empty_state(text_field) -> set[str]:
                       r"the \w+|somebody|someone|anybody) (?:is |are )?([^.;]+)",
                       (text_field.description or "").lower()) or re.search(  # `issue: str = "" — ..., "" while waiting`
         r"(?:\"\"|'') (?:while|when|as long as|until) (?:it is |it's |they are )?([^.;,]+)", (text_field.description or "").lower()) \
-        or re.search(r"\b(?:empty|blank|\"\"|'')\s*(?:=|means)\s*(?:that )?(?:the \w+ is |it's |it is )?([^.;,]+)",
-                     (text_field.description or "").lower())  # `patient: str = "" — initials; empty = bed free`
+        or re.search(r"\b(?:empty|blank|\"\"|''|nobody|no one|none|nothing)\s*(?:=|means)\s*(?:that )?(?:the \w+ is |it's |"
+                     r"it is |they're |they are )?(?:still )?([^.;,]+)",
+                     (text_field.description or "").lower())  # `patient: str = "" — initials; empty = bed free`,
+    # `taker: str | None = none — who took it home; nobody means it's still on the table`
     unset = default_value(text_field.default) == "" or (  # `borrower: str | None = None — the member who has the
         text_field.default is not None and text_field.default.strip().lower() in ("none", "null"))  # tool now, or nothing
     if empty is None or not unset:  # when it is in the shed`
@@ -7403,6 +7405,10 @@ def _states_listed(context: Context) -> list[Filter]:
     return []
 
 
+IRREGULAR_PAST = {"taken": "took", "given": "gave", "gotten": "got", "had": "has", "lent": "lent", "seen": "saw",
+                  "bought": "bought", "sold": "sold", "held": "held", "kept": "kept"}
+
+
 def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     """Filters the words state with no parameter: "every completed task", "unpaid bills"."""
     found: list[Filter] = []
@@ -7553,12 +7559,19 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
                 rf"\b(?:the|every|all|each|only) {re.escape(text_field.name.lower())} (?:{re.escape(context.entity.name.lower())}|"
                 rf"{re.escape(plural(context.entity.name.lower()))}|records?|entries|entry|ones?)\b", lower):
             found.append(Filter(text_field.name, "is true", None))  # "removes every fixed report" (not "the tenant gives")
-        elif default_value(text_field.default) == "" and any(re.search(
-                rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?{re.escape(verb)}\b",
+        elif default_value(text_field.default) in ("", None) and text_field.default is not None and any(re.search(
+                rf"^\s*(?:the (?:one|person|people) )?(?:who|whoever) (?:\w+ )?(?:{re.escape(verb)}|"
+                rf"{re.escape(IRREGULAR_PAST.get(verb, verb))})\b",
                 (text_field.description or "").lower()) for said in re.findall(
-                r"\b(?:the|all|every|each|any|only) \w+ (?:that |which )?(?:nobody|no one|no-one) (\w+(?: \w+)?)", lower)
-                for verb in said.split()):
-            found.append(Filter(text_field.name, "is false", None))  # "the boxes nobody has" over `borrower — who has it`
+                r"\b(?:the|all|every|each|any|only) \w+ (?:that |which )?(?:nobody|no one|no-one)(?:'s|'ve| has| have)? "
+                r"(\w+(?: \w+)?)", lower) for verb in said.split()):
+            found.append(Filter(text_field.name, "is false", None))  # "the boxes nobody has" over `borrower — who has it`,
+            # "the skeins nobody's taken yet" over `taker — who took it home`
+        elif default_value(text_field.default) in ("", None) and text_field.default is not None and re.match(
+                r"\s*(?:the (?:one|person|people) )?(?:who|whoever) \w+", (text_field.description or "").lower()) \
+                and re.search(r"\b(?:that's|that is|that has|that have|which has|which is|that've) (?:gone|been taken|been given|"
+                              r"been lent)(?: home| out| away)? (?:to|with|by) (?:somebody|someone|anybody|anyone)\b", lower):
+            found.append(Filter(text_field.name, "is true", None))  # "every skein that's gone to somebody"
     for optional in [f for f in context.entity.fields if _none_until_set(f)] \
             if context.entity is not None else []:  # `score: int | None = none` set by `rate NAME SCORE`
         setters = [command.name.lower() for command in context.project.commands
@@ -9560,7 +9573,8 @@ def _group_field(context: Context):
     for match in re.finditer(r"(?<!sorted )(?<!ordered )(?<!ranked )(?<!sort )(?<!then )(?<!ties )(?<!tie )"
                              r"(?<!go )(?<!goes )"  # "spots with the same rating go by name": an order
                              r"(?<!broken )(?<!written )(?<!formatted )(?<!shown )(?<!tidied )(?<!cleaned )"
-                             r"(?<!printed )(?<!rounded )\b(?:per each|per every|per|for each|for every|"  # not "written by metres"
+                             r"(?<!printed )(?<!rounded )(?<!written out )(?<!worked out )(?<!put )(?<!passed )"
+                             r"\b(?:per each|per every|per|for each|for every|"  # not "written by metres", "written out by balls"
                              r"of each|each|every|grouped by|by|broken down by|of a|of one)(?:\s+|(?<=per)-)(\w+)",
                              context.lower):  # also "per-vault summary"
         word = match.group(1)
@@ -10351,6 +10365,9 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 floats = [f for f in numbers if type_name(f.type) == "float"]
                 target = named[0] if len(named) == 1 else floats[0] if len(floats) == 1 and len(numbers) > 1 \
                     and re.search(r"\b(?:money|price|prices|quotes?|costs?|fees?|amounts?)\b", " ".join(told)) else None
+            if function is None and target is None and own is None and re.fullmatch(r"[A-Z]", text) and not values \
+                    and re.search(r"\bcounts? (?:up )?(?:the|all the|every)\b|\bhow many\b", context.lower):
+                function = "count"  # `N left, GRAMSg, BALLS`, "It counts up the skeins nobody's taken yet": the ones kept
             if function is None or (function != "count" and target is None):
                 return None
             values.append(Aggregate(function, target.name if function != "count" else None))
@@ -16824,6 +16841,12 @@ def _guards(context: Context, candidate: Interpretation):
             held = (*(held or ()), *(token for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message)
                                      if context.field(token.lower()) is not None)) if there else held
             holder = re.fullmatch(r"item\.(\w+)", state)  # "a packet somebody already took prints `CODE already went
+            given = next((a.value[6:] for a in candidate.assignments if holder and a.op == "set"
+                          and a.field == holder.group(1) and a.value.startswith("param:")), None)
+            if given and re.search(rf"\b{given.upper()}\b", message) and re.search(
+                    r"\b(?:tells?|says?|shows?|names?|gives?) (?:me |you |us )?who (?:had|has|took|got|'s got) (?:it|them)\b",
+                    context.lower):  # "ticket N already went to NAME" ... "it tells me who had it first": not the NAME
+                message = re.sub(rf"\b{given.upper()}\b", holder.group(1).upper(), message)  # asking now
             if holder and holder.group(1).upper() in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message):  # to TAKER`": who
                 held = (*(held or ()), holder.group(1).upper())  # has it, not the one asking now
             guards.append(Guard("state", message, error.status, condition=state, trace=trace, shown=held))  # name)"
@@ -17564,7 +17587,7 @@ def _state_said(context: Context, condition: str, candidate: Interpretation) -> 
         return f"{taken[0].value[6:]} > item.{taken[0].field}"  # "a cut longer than the piece": more than it has
     for text_field in context.fields_of("str") if candidate.operation in ("update", "remove") else ():
         doer = re.match(r"\s*(?:the one )?who (\w+)\b", (text_field.description or "").lower())  # `taker — who took it`
-        if doer and default_value(text_field.default) == "" and re.search(
+        if doer and default_value(text_field.default) in ("", None) and text_field.default is not None and re.search(
                 rf"\b(?:somebody |someone |anybody |anyone )?already {re.escape(doer.group(1))}\b|"
                 rf"\b{re.escape(doer.group(1))} (?:it |them )?already\b", condition):
             return f"item.{text_field.name}"  # "a packet somebody already took"
@@ -19884,6 +19907,15 @@ def _noted_suffix(text: str, entity) -> tuple[str, str] | None:
             if target is None and named is not None:
                 target = named  # NAME stands for the conductor the words name
             at_end = re.search(r"\b(?:added|appended|at the end|on the end)\b", sentence[match.end():match.end() + 40])
+            gone = re.search(r"\b(?:if|when|once|where) (?:it's|it is|it has|it's been|it has been|they've|they have|they're) "
+                             r"(?:gone|been taken|taken|out|lent|borrowed|away)\b[^`]*$", lower[:match.start()])
+            doers = [f for f in entity.fields if type_name(f.type) == "str" and f.default is not None
+                     and default_value(f.default) in ("", None) and re.match(
+                         r"\s*(?:the (?:one|person|people) )?who(?:ever)? \w+", (f.description or "").lower())]
+            if target is None and gone and at_end and len(doers) == 1:  # "if it's gone home with somebody there's
+                target = doers[0]  # ` - NAME has it` on the end" over `taker — who took it home`
+                return (re.sub(rf"\b{match.group(2)}\b", "{item." + target.name + "}",
+                               match.group(0)[1:-1].replace("{", "{{").replace("}", "}}")), f"item.{target.name}")
             flagged = re.search(r"\b(?:an?|the|each|every|any) (\w+) (?:one |\w+ )?(?:gets|has|shows|carries|is given)\s+$",
                                 lower[:match.start()])
             flag = next((f for f in entity.fields if flagged and type_name(f.type) == "bool"

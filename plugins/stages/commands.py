@@ -311,7 +311,8 @@ def pattern_parts(pattern: str, description: str, entity, number: str = "positio
             if field is None and name in ("N", "NO", "NR", "NUM") and number == "position":
                 field = next((f for f in entity.fields if f.name.lower() in ("number", "no", "nr", "num")
                               and type_name(f.type) == "int"), None)  # `#N` over a kept `number` field
-            if field is None and name == "N" and number == "position" and prefix == "#":
+            if field is None and name == "N" and number == "position" and (prefix == "#" or not parts and re.match(
+                    r"N[.:] ", pattern[match.start():])):  # `N. COLOUR FIBRE` over `ticket — the number on the ticket`
                 numbered = [f for f in entity.fields if type_name(f.type) == "int" and re.search(
                     r"\bnumber\b", (f.description or "").lower()) and not re.search(r"\bhow many\b|\bnumber of\b",
                                                                                   (f.description or "").lower())]
