@@ -6349,8 +6349,10 @@ def _line_capitals(context: Context, pattern: str = r"\b[A-Z]{2,}\b") -> set[str
     return {token for line in re.findall(r"`([^`]+)`", context.text) for token in re.findall(pattern, line)}
 
 
-COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|after (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
-                        r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it))),? (?:a|one) (?:last |final |closing )?line,?|"
+COUNT_LINE = re.compile(r"(?:\b(?:(?:and )?then|[Aa]fter (?:the|them|it|all|those)(?: \w+)?,? (?:comes?|there is)|followed by|"
+                        r"(?:and )?(?:[Aa]t the end|[Bb]elow (?:them|the lines|it))),? (?:a|one)(?: more)? (?:last |final |closing )?"
+                        r"line,?(?: with (?:the|its|their) (?:count|number),?)?|"  # "After the lines comes one more line with
+                        # the count, `N dogs`"
                         r"\b(?:a|one) (?:last|final|closing) line,?|"  # (not "one a line, `TAG HOLDER`": the records')
                         r"\bafter (?:them|those|all of them),?|(?:^|[.;]\s*)(?:[Tt]he )?[Ll]ast line(?: is)?:?|"
                         r"\b[Aa]fter (?:the|them|those|all)(?: \w+)?,? (?:a|one) (?:last |final |closing )?line "
@@ -10341,6 +10343,18 @@ def _several_values(context: Context, learn: bool = True, prefer: str | None = N
                 continue
             if function is None and target is None and _shown_as_is(context, text):
                 pieces.append(text)  # `7.50 EUR`: a currency code the examples print as it is, no placeholder
+                continue
+            each = re.search(r"\b(?:each|every) (?:one's )?\w+ (?:from|by|is|worked out (?:by|with)|comes from) (\w+) (?:for|of|from|on) "
+                             r"(?:its|their|the) (\w+)\b", context.text) if function in (None, "sum") and own is None \
+                and text in GENERIC_TOTALS and re.search(r"\b(?:adds?|added) (?:up|together)\b|\bsum\b", context.lower) else None
+            priced = context.functions.get(each.group(1)) if each else None
+            measured = context.field(each.group(2)) if each and context.entity is not None else None
+            if priced is not None and measured is not None and len(priced.params) == 1 and priced.returns is not None \
+                    and is_number(priced.returns):  # "It adds together the prices of the finished appointments, each
+                kept = re.search(r"\bof (?:the |all the )?([^,.;]*?),? (?:each|every)\b", context.text[:each.end()])
+                values.append(Aggregate("sum", f"call:{priced.name}({measured.name})",  # price from fee for its minutes"
+                                        where=_kept_by_flag(context, kept.group(1).lower()) if kept else None))
+                pieces.append("{values[" + str(len(values) - 1) + "]}")
                 continue
             if function is None and target is None and text in GENERIC_TOTALS:
                 told = _line_words(context, line)  # "3. `pot: MONEY`, the stakes of the paid rows added up"
@@ -17132,6 +17146,10 @@ def _shown_as_kept(context: Context) -> list[str]:
     return found
 
 
+KEPT_AS = (r"(?:first )?(?:booked|entered|typed in|added|registered|saved|stored|kept|filed|logged|signed up|put in)"
+           r"(?: (?:the )?first(?: time)?)?\b(?!,? (?:but|except))")
+
+
 def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
     """The placeholders a message writes as the record stores them, where the words say so
     ("whatever is printed uses the nickname as it's stored", "Messages always show the room
@@ -17160,11 +17178,24 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
                             r"(?:was|were|is|are)\b|"
                             r"\b(\w+)(?: names?)? (?:are|is) [^.]*?\b(?:printed|shown|written) (?:the way|as) (?:i|we|you) "
-                            r"first (?:typed|entered|wrote|gave) (?:it|them)\b", text):  # "Dog names are matched
+                            r"first (?:typed|entered|wrote|gave) (?:it|them)\b|"
+                            rf"\bthe (\w+) (?:is |stands )?(?:written |shown |printed |given )?(?:how|as|the way) (?:it|they) "
+                            rf"(?:was|were) {KEPT_AS}|"  # "in this message the name is written how it was booked"
+                            rf"\b(?:gives?|shows?|with|names?|naming|giving) the (\w+) (?:how|as|the way) (?:it|they) (?:was|were) "
+                            rf"{KEPT_AS}|"  # "the message gives the form as it was first entered"
+                            rf"\b(?:when|whenever|wherever) (?:a|an|the) (\w+) is (?:printed|shown)\b,? (?:then )?it (?:is |'s )?"
+                            rf"(?:written|shown|appears|printed) (?:exactly )?(?:how|as|the way) it was {KEPT_AS}", text):
+        # "When a name is printed, then it is written how it was booked the first time"  # "Dog names are matched
         # ignoring case, but always printed the way I first typed them"; "`already tracking GAME` with the name how its saved";
         # "Whenever it shows a family's name back to me, it should be written the way it was when they entered"
         word = next(group for group in said.groups() if group)
         target = context.field(word) or field_named_loosely(context.entity, word)
+        named = [f for f in context.fields_of("str") if re.match(rf"\s*(?:the |a |an |its )?{re.escape(word)}\b",
+                                                                  (f.description or "").lower())]
+        keys = [f for f in named if re.search(r"\bthe key\b|\bkey\b", (f.description or "").lower())]
+        if target is None and (len(named) == 1 or len(keys) == 1):
+            target = named[0] if len(named) == 1 else keys[0]  # "the name is written how it was booked" over `dog —
+            # the name of the dog as booked; the key` (beside `owner — the name of the owner`)
         if target is not None and target.name.upper() not in found:
             found.append(target.name.upper())
     return tuple(found)
