@@ -2895,6 +2895,8 @@ def _same_as(context: Context, referring: tuple[str, ...]) -> list[tuple[set[str
         # does)", "Prints the confirmation as `add` does"
         if other not in names:
             continue
+        if re.search(r"`[^`]+`\s*\(\s*(?:the\s+|just\s+|exactly\s+)?$", context.text.lower()[:match.start()]):
+            continue  # "`FORM [LANG] 'GLOSS' (N syll.)` (the same shape as in add)": its own line, told again
         before = context.text.lower()[max(0, match.start() - 40):match.start()] + (match.group(1) or "")
         what = {kind for kind, pattern in (("format", r"format|line|look|print|output|written"),
                                            ("order", r"order|sort"),
@@ -7027,6 +7029,11 @@ def _typed_said(command, project) -> dict[str, str]:
                 if re.search(rf"\b{re.escape(param.name.lower())}\b", condition.lower()))  # such part: ` and what I typed"
         for message in re.findall(r"`([^`]*)`\s*\(as typed\)", text):
             add(re.findall(r"\b[A-Z][A-Z_]*\b", message))
+        for word in re.findall(r"\b(?:the |this |that )?message (?:gives|shows|has|prints|writes|names) the (\w+) (?:exactly |just )?"
+                               r"(?:as|how|like) (?:(?:I|you|the user|we|it was) )?typed\b", text):
+            add(param.name.upper() for param in command.params if param.name.lower() == word.lower() or any(
+                f.name == param.name and re.search(rf"\b{re.escape(word.lower())}\b", (f.description or "").lower())
+                for entity in project.entities for f in entity.fields))  # "the message gives the code exactly as typed"
     return said
 
 
@@ -7407,6 +7414,9 @@ def _states_listed(context: Context) -> list[Filter]:
     return []
 
 
+MARKED_LINES = (r"\b(?:with|gets?|has|have|put|puts|add|adds) (?:a |an |the )?(?:`[^`]+`|\s)\s*(?:immediately |right |just |directly )?"
+                r"(?:before|after|in front of|at the (?:start|end|front)|on the end|on the front)\b[^.;`]*?"
+                r"\b(?:when|if|once|while|where)\b[^.;`]*")
 IRREGULAR_PAST = {"taken": "took", "given": "gave", "gotten": "got", "had": "has", "lent": "lent", "seen": "saw",
                   "bought": "bought", "sold": "sold", "held": "held", "kept": "kept"}
 
@@ -7418,6 +7428,8 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     for label, said in re.findall(r"(?:^|(?<=[.;]))\s*([^.;:`]{1,30}):\s*`([^`]+)`", context.text):
         if not re.search(r"\b[A-Z]{2,}\b", said):  # "All done: `nothing to do`": a fixed line's label is no filter
             lower = lower.replace(f"{label.strip().lower()}:", " ")  # (not "Items with none left: `NAME`", a line's)
+    lower = re.sub(MARKED_LINES, " ", lower)  # "with a `?` immediately before the form when the entry is not yet
+    # confirmed": a mark on some lines, not which lines
     lower = re.sub(r"\b(?:still )?to[- ]do\b", "still todo", lower)  # "The jobs still to do": not done
     participles = {"pay": "paid", "buy": "bought", "send": "sent", "see": "seen", "read": "read", "sell": "sold",
                    "get": "got", "find": "found", "make": "made", "write": "written", "give": "given"}
@@ -7426,6 +7438,7 @@ def _word_filters(context: Context, used: set[str]) -> list[Filter]:
     all_flag = next((p for p in context.params if type_name(p.type) == "bool"
                      and p.name.lower() in ("all", "everything", "include_all", "show_all")), None)
     unoptioned = " ".join(sentence for sentence in _sentences(context.text) if "--" not in sentence).lower()
+    unoptioned = re.sub(MARKED_LINES, " ", unoptioned)
     # ("how many things have not been taken yet", not "with `--waiting` only those that have not been delivered")
     found += _scored_ones(context, unoptioned, used)
     listed = _states_listed(context)
@@ -18475,6 +18488,22 @@ def _param_clauses(param, condition: str, stated: list[str] = ()) -> tuple[list[
             allowed = list(stated)  # (read in small letters: `size — "S", "M" or "L"` says how they are written)
         clauses.append(f"{name} not in {tuple(allowed)!r}")
         bad = "x" + "".join(allowed)
+    elif kind == "str" and (shaped := re.search(
+            r"\b(?:isn't|is not|not|aren't|are not)\s+(?:exactly |just )?(\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+            r"(?:\s*(?:to|-|or)\s*(\d+|two|three|four|five|six|seven|eight|nine|ten))?\s+(capital |upper[- ]?case |small |"
+            r"lower[- ]?case )?(letters|digits|figures|characters)\b", condition)):
+        words_ = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+        low = int(words_.get(shaped.group(1), shaped.group(1)))  # "a language code that is not three letters"
+        high = int(words_.get(shaped.group(2), shaped.group(2))) if shaped.group(2) else low
+        size = f"len({name}) == {low}" if low == high else f"{low} <= len({name}) <= {high}"
+        kinds = {"letters": f"{name}.isascii() and {name}.isalpha()", "digits": f"{name}.isascii() and {name}.isdigit()",
+                 "figures": f"{name}.isascii() and {name}.isdigit()", "characters": ""}
+        check = kinds[shaped.group(4)]
+        case = (shaped.group(3) or "").strip()
+        if case and shaped.group(4) == "letters":
+            check += f" and {name}.{'isupper' if case.startswith(('capital', 'upper')) else 'islower'}()"
+        clauses.append(f"not ({size}{' and ' + check if check else ''})")
+        bad = "x" * (high + 1)
     elif kind == "str" and re.search(r"\b(?:isn't|is not|not one of|other than|neither|none of)\b", condition) \
             and not re.search(r"\b(?:isn't|is not)\s+(?:in|on|at|among|found|there|known|listed|stored|kept|saved)\b",
                               condition) \
