@@ -1362,6 +1362,20 @@ def _described_as(entity, token: str):
     return described[0] if len(described) == 1 else None
 
 
+def _message_defined(context: Context, message: str) -> tuple[str, tuple[str, ...]]:
+    """A refusal's placeholder the words define as a field of the record found: "`only HAVE CODE
+    on van` ... HAVE in the message = qty on the van now" -> (`only QTY CODE on van`, ("QTY",))."""
+    held = []
+    for token in re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", message):
+        said = re.search(rf"\b{token}\b(?: in (?:the|this|that) message)?\s*(?:=|is|means|being) (?:the |its )?(\w+)", context.text)
+        target = context.field(said.group(1)) if said and context.entity is not None else None
+        if target is not None and context.field(token.lower()) is None \
+                and not any(p.name.upper() == token for p in context.params):
+            message = re.sub(rf"\b{token}\b", target.name.upper(), message)
+            held.append(target.name.upper())
+    return message, tuple(held)
+
+
 def _described_placeholders(message: str, params, entity) -> tuple[str, tuple[str, ...]]:
     """A refusal's placeholder that names no argument and no field, written as the field whose
     words begin with it, and the fields so named (the record's values): `LABEL taken (INITIALS)`
@@ -4404,6 +4418,12 @@ def _flag_filters(context: Context, param) -> list[Filter]:
                 break
     alternatives = _flag_values(context, param) + _flag_classes(context, param)
     own = (_option_words(context.text, param.name) or "").lower()
+    needing = re.search(r"\bonly (?:the ones|those|the \w+|ones|what's|what is) (?:needing|that need|which need|marked|"
+                        r"showing|flagged|with) (?:a |an |the )?(\w+)\b", own)
+    marked = _suffix(context, "list") if needing else None
+    if marked and re.search(rf"\b{re.escape(needing.group(1))}\b", marked[0].lower()):  # "`--low`: only the ones
+        alternatives.append(Filter(param.name, "is true", None, when=param.name, call=f"({marked[1]})"))  # needing
+        # reorder", the lines that get ` - reorder` on the end
     excluded = re.search(rf"\b(?:isn't|is not|aren't|are not|doesn't count as|does not count as) {re.escape(name)}\b", own)
     # ("`--failing` keeps only alarms whose last test failed (one that's never been tested isn't failing)")
     for text_field in [] if excluded else context.fields_of("str"):  # `actor: str = "" — empty when it is hanging
@@ -5733,6 +5753,11 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
+    for name in ("LEFT", "REMAINING", "REMAINS") if context.entity is not None else ():
+        changed = [context.field(word) for word in re.findall(r"\b(?:off|from|to|onto) (?:its|the|their) (\w+)", context.lower)]
+        changed = list({f.name: f for f in changed if f is not None and is_number(f.type)}.values())
+        if name in _line_capitals(context) and name not in found and len(changed) == 1:
+            found[name] = f"item.{changed[0].name}"  # "Takes QTY off its qty. Prints `CODE: LEFT left`"
     for name, expression in _function_of_a_placeholder(context, found).items():
         found.setdefault(name, expression)  # "Take E from effort, and GRADE from grade of E."
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
@@ -13117,6 +13142,15 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
             sign = "[$£€]?" if signs and signs <= {"$", "£", "€"} else ""  # `${value:.2f}` where dollars() writes the $
             candidate.message = re.sub(sign + r"\{value(?::[^{}]*)?\}", "{" + writer.name + "(value)}", candidate.message)
             # cost() being in pence and money() writing every amount
+        shown = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern or "")
+        writers = [f.name for f in context.project.functions if len(f.params) == 1 and f.returns is not None
+                   and type_name(f.returns) == "str"]
+        through = re.search(rf"\b{shown[0].lower()}\b,? (?:written |shown |printed |put |passed |formatted )?(?:by|with|through|"
+                            rf"using|via) ({'|'.join(map(re.escape, writers))})(?:\(\))?(?!\w)", context.lower) \
+            if len(shown) == 1 and writers and candidate.message and re.search(r"\{value(?::[^{}]*)?\}", candidate.message) \
+            and not re.search(r"\w\(value\)", candidate.message) else None
+        if through:  # "Prints `value TOTAL`, total through quid."
+            candidate.message = re.sub(r"\{value(?::[^{}]*)?\}", "{" + through.group(1) + "(value)}", candidate.message)
     rest = re.search(r"\b([A-Z][A-Z_]*)\b,? (?:is|being|=) (\d+) minus the (?:number|count) of\b", context.text)
     if rest and candidate.operation == "count" and "{count}" in (candidate.message or "") \
             and re.search(rf"\b{rest.group(1)}\b", candidate.message_pattern or candidate.output or ""):
@@ -17021,11 +17055,13 @@ def _guards(context: Context, candidate: Interpretation):
         taken = [a for a in candidate.assignments if a.op == "subtract" and a.value.startswith("param:")]
         if len(taken) == 1 and candidate.select in ("key", "position") and re.search(
                 r"\bnot enough\b|\bless (?:\w+ )?(?:left )?than (?:you|i|we) (?:want|ask|try)|\bmore than (?:is|there is|"
-                r"it has|they have) (?:left|there)\b|\btoo (?:few|little)\b|\bmore (?:\w+ )?than (?:are|is|there are|there is) "
+                r"it has|they have) (?:left|there)\b|\btoo (?:few|little)\b|\bmore (?:\w+ )?than (?:(?:are|is|there are|there is) )?"
                 r"(?:left )?(?:on|in) (?:it|them|the \w+)\b", f"{condition} {error.message.lower()}"):  # "taking more
             # boxes than are on it"
-            guards.append(Guard("state", error.message, error.status,  # "Not enough left: `not enough NAME`": the
-                                condition=f"item.{taken[0].field} < {taken[0].value[6:]}", trace=trace))  # amount taken
+            message, held = _message_defined(context, error.message)  # "HAVE in the message = qty on the van now"
+            guards.append(Guard("state", message, error.status,  # "Not enough left: `not enough NAME`": the
+                                condition=f"item.{taken[0].field} < {taken[0].value[6:]}", trace=trace,  # amount taken
+                                shown=held))
             continue
         told = _state_guard(context, error.message.lower(), candidate) \
             if re.search(r"\balready\b", error.message.lower()) else None
@@ -20156,9 +20192,18 @@ def _compared_suffix(context: Context) -> tuple[str, str] | None:
     """A marker on the end of a line when one of its values compares so with another: "with
     `` - overdue`` on the end when NEXT is before DATE" -> ``(" - overdue", "next_change(item.last,
     item.every) < date")``; each side an argument, a field or a value the words define."""
+    text = " ".join(context.text.split())
     said = re.search(r"`([^`]+)` (?:on|at) the (?:very )?end,? (?:when|if|where|whenever) ([A-Z][A-Z_]*) (?:is|comes|falls) "
-                     rf"({'|'.join(COMPARED_VALUES)}) (?:the )?([A-Z][A-Z_]*)\b", " ".join(context.text.split()))
-    if said is None or "{" in said.group(1):
+                     rf"({'|'.join(COMPARED_VALUES)}) (?:the )?([A-Z][A-Z_]*)\b", text)
+    marker, first, op, second = (said.group(1), said.group(2), COMPARED_VALUES[said.group(3)], said.group(4)) if said \
+        else (None, None, None, None)
+    told = re.search(r"(?:^|[.;:]\s+)(?:[Ii]f |[Ww]hen |[Ww]here |[Ww]henever )?(\w+) (?:is |are )?(?:now |still )?"
+                     rf"({'|'.join(AT_OR)}|{'|'.join(COMPARED_VALUES)}) (?:the |its |their )?(\w+)(?: level| mark| limit)?[:,]\s*"
+                     r"`([^`]+)` (?:on|at) the (?:very )?end\b", text) if said is None else None
+    if told:  # "If LEFT is now at or under the reorder level, ` - reorder` on the end", "Qty at or under the reorder
+        marker, first, second = told.group(4), told.group(1), told.group(3)  # level: ` - reorder` on the end."
+        op = AT_OR.get(told.group(2)) or COMPARED_VALUES[told.group(2)]
+    if marker is None or "{" in marker:
         return None
     definitions = _definitions(context)
 
@@ -20170,10 +20215,13 @@ def _compared_suffix(context: Context) -> tuple[str, str] | None:
             return definitions[token]
         target = context.field(token.lower())
         return f"item.{target.name}" if target is not None else None
-    left, right = side(said.group(2)), side(said.group(4))
+    left, right = side(first), side(second)
     if left is None or right is None:
         return None
-    return said.group(1), f"{left} {COMPARED_VALUES[said.group(3)]} {right}"
+    return marker, f"{left} {op} {right}"
+
+
+AT_OR = {"at or under": "<=", "at or below": "<=", "at or over": ">=", "at or above": ">=", "or less": "<=", "or more": ">="}
 
 
 def _term_counts(context: Context, message: str) -> str:

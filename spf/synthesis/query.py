@@ -907,13 +907,13 @@ class Search:
         """Whether a refusal's message is one example's text of a documented message whose
         placeholders no argument fills: "ticket N already went to NAME" seen once as `ticket 2
         already went to Joan` (NAME the record's taker) is not the literal `ticket 2 ...`."""
-        if "{p_" in message:
-            return False
+        given = {param.name.upper(): "{p_" + param.python + "}" for param in self.task.params}
         for documented, documented_status in self.task.errors:
-            slots = [slot for slot in re.findall(r"\b[A-Z][A-Z_]*\b", documented) if slot not in message.split()]
+            slots = [slot for slot in re.findall(r"\b[A-Z][A-Z_]*\b", documented)
+                     if slot not in message.split() and slot not in given]  # HAVE of "only HAVE CODE on van"
             if documented_status != status or not slots:
                 continue
-            pattern = "".join("(.+?)" if re.fullmatch(r"[A-Z][A-Z_]*", piece) and piece in slots else re.escape(piece)
+            pattern = "".join("(.+?)" if piece in slots else re.escape(given.get(piece, piece))
                               for piece in re.split(r"(\b[A-Z][A-Z_]*\b)", documented))
             if re.fullmatch(pattern, message):
                 return True
