@@ -18189,7 +18189,7 @@ def _check_guard(context: Context, error, condition: str, trace: str):
         for name, head in spoken.items():
             condition = re.sub(rf"\b{re.escape(head)}\b", name.lower(), condition)
         names = "|".join(re.escape(p.name.lower()) for p in mentioned)
-        parts = re.split(rf",? or (?=(?:the |a |an |its )?(?:{names})\b)", condition)
+        parts = re.split(rf"(?:,? or |, )(?=(?:the |a |an |its )?(?:{names})\b)", condition)  # "cost, qty or reorder below 0"
         tail = re.sub(rf"^\s*(?:the |a |an |its )?(?:{names})\b", "", parts[-1])
         parts = [part + tail if re.fullmatch(rf"\s*(?:the |a |an |its )?(?:{names})\s*", part) else part
                  for part in parts]  # "grams or minutes smaller than 1": the comparison is said once for both
