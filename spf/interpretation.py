@@ -2769,6 +2769,12 @@ def _operation_scores(context: Context) -> dict[str, float]:
     keyed = [f for f in named if f.name.lower() in KEPT_NUMBERS]
     if emptied and keyed and scores["update"] <= 0 and scores["add"] <= 0:
         scores["update"] += 1.5  # `take(number, taker)` over `taker: str = "" — "" while it is on the table`
+    written_as = re.search(r"\b(?:writes?|puts?|notes?|records?|enters?|jots?) (?:the |their |his |her |its )?(\w+) (?:down )?"
+                           r"as (?:the |its |their )?(\w+)\b", lower)
+    if written_as and context.field(written_as.group(2)) is not None and context.field(written_as.group(2)) not in named \
+            and any(same(p.name, written_as.group(1)) for p in context.params) \
+            and re.search(r"\bfinds? (?:the|a|that) \w+ (?:by|with|from) (?:its|their|the) \w+\b", lower):
+        scores["update"] += 4  # "Finds the suit by its tag and writes the name down as the hirer"
     if context.entity is not None and max(scores.values()) < 1 and re.match(
             rf"\s*(?:all |every |the )?(?:{re.escape(plural(context.entity.name.lower()))})\b(?! (?:count|total)\b)", lower):
         scores["list"] += 1  # "Pieces not in any issue yet, by number.": the records, named first
@@ -13145,7 +13151,7 @@ def _finish(candidate: Interpretation, context: Context, pins: dict[str, Any]) -
         shown = re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b", candidate.message_pattern or "")
         writers = [f.name for f in context.project.functions if len(f.params) == 1 and f.returns is not None
                    and type_name(f.returns) == "str"]
-        through = re.search(rf"\b{shown[0].lower()}\b,? (?:written |shown |printed |put |passed |formatted )?(?:by|with|through|"
+        through = re.search(rf"\b{shown[0].lower()}\b,? (?:is |being )?(?:written |shown |printed |put |passed |formatted )?(?:by|with|through|"
                             rf"using|via) ({'|'.join(map(re.escape, writers))})(?:\(\))?(?!\w)", context.lower) \
             if len(shown) == 1 and writers and candidate.message and re.search(r"\{value(?::[^{}]*)?\}", candidate.message) \
             and not re.search(r"\w\(value\)", candidate.message) else None
