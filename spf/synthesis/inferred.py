@@ -1,4 +1,4 @@
-"""Three families learned from the examples themselves, the words only ranking them.
+"""Families learned from the examples themselves, the words only ranking them.
 
 The readers of ``idioms``, ``everyday`` and ``patterns`` start from a phrase ("the letters
 IP, a hyphen, then exactly 4 digits") and so know only the phrasings seen so far. Authors who
@@ -27,6 +27,20 @@ reader, so a phrase that is read still wins:
   60, 100, 1000) padded to that radix's width, the first group unpadded, and as many leading
   groups left off as the examples leave off: ``f"{n // 100}.{n % 100:02d}" if n < 6000 else
   f"{n // 6000}:{n // 100 % 60:02d}.{n % 100:02d}"``.
+
+Round forty-seven (holdout14) added to the amounts a term per started or full unit past a
+threshold (``25 + 10 * math.ceil(max(minutes - 30, 0) / 15)``: "for every started quarter hour
+after the first 30 minutes 10 euros more"), the unit a number the words state or a unit they name
+(a quarter hour, a half hour, an hour, a dozen, a week), and two families more:
+
+- **A count of whole units in words** (``int -> str``): ``N NOUN`` over ``x // SIZE`` (``1 ball``,
+  ``2 balls``), SIZE a number the words state (or 1), the singular and plural the examples show
+  (or one of them with an ``s``), a suffix where some is left over (`` and a bit``) and a text of
+  its own for none (``odds and ends``).
+- **A count of a named class of characters** (``str -> int``): ``len(re.findall(CLASS, x))`` for
+  a class the words name (vowels, consonants, digits, capitals, small letters, letters, spaces),
+  of its runs where they speak of runs or groups, in either case where they say so, at least 1
+  where they say a count is never zero (``max(1, len(re.findall(r"[aeiou]+", form, re.I)))``).
 """
 
 from __future__ import annotations
