@@ -2689,7 +2689,7 @@ def _operation_scores(context: Context) -> dict[str, float]:
                        r"(\w+)", unlisted)
     if summed and context.entity is not None and any(same(summed.group(1), f.name) for f in context.fields_of("int", "float")):
         scores["aggregate"] += 3  # "Adds up the blooms on all of my roses": a number field's sum, not a count (`tally`)
-    if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b", plain) and not re.search(
+    if re.search(r"\bhow much\b|\baltogether\b|\badded up\b|\bin total\b|\ball together\b|\badded together\b", plain) and not re.search(
             r"\b(?:[Rr]ub|[Cc]ross|[Ss]trike|[Ww]ipe|[Dd]elete|[Rr]emove|[Ee]rase|[Ss]crap|[Tt]ake)s? (?:\w+ ){0,4}?(?:#?[A-Z]+ )?"
             r"altogether\b", context.text):  # "Rub out mark #NUMBER altogether": all of it, not a sum
         scores["aggregate"] += 3  # "how much each person has paid altogether": a sum
@@ -17677,6 +17677,10 @@ def _state_said(context: Context, condition: str, candidate: Interpretation) -> 
                 rf"\b(?:somebody |someone |anybody |anyone )?already {re.escape(doer.group(1))}\b|"
                 rf"\b{re.escape(doer.group(1))} (?:it |them )?already\b", condition):
             return f"item.{text_field.name}"  # "a packet somebody already took"
+        if text_field.default is not None and default_value(text_field.default) in ("", None) and re.search(
+                rf"\balready (?:been )?{re.escape(text_field.name.lower())}\b|\b{re.escape(text_field.name.lower())} already\b",
+                condition) and text_field.name.lower().endswith(("ed", "en")):
+            return f"item.{text_field.name}"  # "a stamp that's already swapped" over `swapped — who I swapped it to`
         empty_words = _empty_state(text_field) if default_value(text_field.default) in ("", None) else set()
         if empty_words and set(words(condition)) & empty_words and not re.search(r"\bnot\b|n't\b", condition):
             return f"not item.{text_field.name}"  # "item on the shelf" over `friend — ...; empty = on my shelf`

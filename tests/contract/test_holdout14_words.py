@@ -19,7 +19,9 @@ suits`", "Takes every suit that's gone to somebody out of the file", "For each s
 times the washes, and then all of those added together ... TOTAL is written by money"); climbs
 ("Take E from effort, and BAND from band of E", "A is their efforts added up and divided by N,
 rounded down to a whole number", an option matched "exactly, capitals count" beside another
-"capitals not counting").
+"capitals not counting"); stamps, the newcomer spec I wrote at the round's end and used by
+hand ("a stamp that's already swapped" over `swapped: str | None`, "What the stamps still in
+the album cost me, all added together. Prints `worth TOTAL`, total through money").
 
 Every test here fails at the round's start (the code of 3ce4072).
 """
@@ -274,3 +276,80 @@ def test_who_has_a_suit_its_count_line_and_a_total_of_products_written_by_money(
 
 def test_a_function_of_a_placeholder_a_rounded_down_average_and_an_exact_option_beside_an_any_case_one(tmp_path):
     assert _failures(tmp_path, CLIMBS, CLIMBS_RUN) == []
+
+
+STAMPS = """# Project: stamps
+My stamp album. Every stamp I own goes in `stamps.json` in this folder. A stamp is known by its code, like `GB-1840`, matched without caring about capitals; codes are printed the way I first typed them. If a command says no, nothing in the file changes.
+
+## Entity: Stamp
+- code: str — the catalogue code; the key
+- country: str — where it's from
+- year: int — the year it was issued
+- pence: int — what I paid, in pence
+- swapped: str | None = none — who I swapped it to; nobody means it's still in the album
+
+## Store: album
+- holds: Stamp
+- format: json
+- path: stamps.json
+
+## Function: money(pence: int) -> str
+Pence as pounds: the pounds, a dot and two figures of pence.
+- money(150) == "1.50"
+- money(5) == "0.05"
+- money(0) == "0.00"
+
+## Command: add(code: str, country: str, year: int, pence: int)
+Puts a stamp in the album and prints `added CODE (COUNTRY YEAR) for PRICE`, PRICE being the pence written by money. The year has to be from 1840 to 2030. A code already in the album is refused, and the message shows the code as it was first typed.
+- error: a year outside 1840 to 2030 prints "year must be 1840 to 2030" and exits with status 2
+- error: a code already in the album prints "CODE is already in the album" and exits with status 1
+- `add GB-1840 Britain 1840 2500` prints "added GB-1840 (Britain 1840) for 25.00"
+
+## Command: swap(code: str, name: str)
+Finds the stamp by its code and writes the name down as the one I swapped it to. Prints `CODE swapped to NAME`. A stamp that's already gone is refused, and the message tells who has it.
+- error: a code not in the album prints "no stamp CODE" and exits with status 1
+- error: a stamp that's already swapped prints "CODE already went to NAME" and exits with status 1
+- `swap XX-1 Ann` prints "no stamp XX-1"
+
+## Command: album(country: str | None = none)
+The stamps still in the album, oldest year first, one a line: `CODE COUNTRY YEAR`. With `--country C` only that country's, capitals not counting. After the lines comes one more line with the count, `N stamps`, or `1 stamp` when it is only one. Nothing to show prints `album is empty`.
+- `album` prints "album is empty"
+
+## Command: worth()
+What the stamps still in the album cost me, all added together. Prints `worth TOTAL`, total through money.
+- `worth` prints "worth 0.00"
+"""
+
+STAMPS_RUN = """# Hidden transcripts: stamps
+
+<!-- a stamp already swapped names who has it, and nothing changes -->
+```console
+$ stamps add GB-1840 Britain 1840 2500
+added GB-1840 (Britain 1840) for 25.00
+$ stamps swap gb-1840 Ann
+GB-1840 swapped to Ann
+$ stamps swap GB-1840 Bob
+GB-1840 already went to Ann
+[1]
+$ stamps album
+album is empty
+```
+
+<!-- the worth of the stamps still in the album, added together, through money -->
+```console
+$ stamps add GB-1840 Britain 1840 2500
+added GB-1840 (Britain 1840) for 25.00
+$ stamps add FR-1849 France 1849 900
+added FR-1849 (France 1849) for 9.00
+$ stamps add DE-1 Germany 1900 150
+added DE-1 (Germany 1900) for 1.50
+$ stamps swap GB-1840 Ann
+GB-1840 swapped to Ann
+$ stamps worth
+worth 10.50
+```
+"""
+
+
+def test_already_swapped_over_a_text_field_named_so_and_a_worth_added_together(tmp_path):
+    assert _failures(tmp_path, STAMPS, STAMPS_RUN) == []
