@@ -19,9 +19,9 @@ suits`", "Takes every suit that's gone to somebody out of the file", "For each s
 times the washes, and then all of those added together ... TOTAL is written by money"); climbs
 ("Take E from effort, and BAND from band of E", "A is their efforts added up and divided by N,
 rounded down to a whole number", an option matched "exactly, capitals count" beside another
-"capitals not counting"); stamps, the newcomer spec I wrote at the round's end and used by
-hand ("a stamp that's already swapped" over `swapped: str | None`, "What the stamps still in
-the album cost me, all added together. Prints `worth TOTAL`, total through money").
+"capitals not counting"); stamps, a newcomer spec I wrote this round and used by hand ("a
+stamp that's already swapped" over `swapped: str | None`, "What the stamps still in the album
+cost me, all added together. Prints `worth TOTAL`, total through money").
 
 Every test here fails at the round's start (the code of 3ce4072).
 """
