@@ -17233,16 +17233,19 @@ def _printed_as_stored(context: Context, own: bool = False) -> tuple[str, ...]:
                             r"\b(?:shows?|prints?|writes?|gives?) (?:a |an |the )?(\w+)'s name back\b[^.]*?\bthe way (?:it|they) "
                             r"(?:was|were|is|are)\b|"
                             r"\b(\w+)(?: names?)? (?:are|is) [^.]*?\b(?:printed|shown|written) (?:the way|as) (?:i|we|you) "
-                            r"first (?:typed|entered|wrote|gave) (?:it|them)\b|"
-                            rf"\bthe (\w+) (?:is |stands )?(?:written |shown |printed |given )?(?:how|as|the way) (?:it|they) "
-                            rf"(?:was|were) {KEPT_AS}|"  # "in this message the name is written how it was booked"
-                            rf"\b(?:gives?|shows?|with|names?|naming|giving) the (\w+) (?:how|as|the way) (?:it|they) (?:was|were) "
-                            rf"{KEPT_AS}|"  # "the message gives the form as it was first entered"
-                            rf"\b(?:when|whenever|wherever) (?:a|an|the) (\w+) is (?:printed|shown)\b,? (?:then )?it (?:is |'s )?"
-                            rf"(?:written|shown|appears|printed) (?:exactly )?(?:how|as|the way) it was {KEPT_AS}", text):
-        # "When a name is printed, then it is written how it was booked the first time"  # "Dog names are matched
+                            r"first (?:typed|entered|wrote|gave) (?:it|them)\b", text):  # "Dog names are matched
         # ignoring case, but always printed the way I first typed them"; "`already tracking GAME` with the name how its saved";
         # "Whenever it shows a family's name back to me, it should be written the way it was when they entered"
+        word = next(group for group in said.groups() if group)
+        target = context.field(word) or field_named_loosely(context.entity, word)
+        if target is not None and target.name.upper() not in found:
+            found.append(target.name.upper())
+    own_words = " ".join(context.text.split()).lower()  # the command's own words only (a project's "prints the name
+    for said in re.finditer(  # as it was saved by `join`" is how every line shows it, not this refusal's note)
+            rf"\bthe (\w+) (?:is |stands )?(?:written |shown |printed |given )?(?:how|as|the way) (?:it|they) "
+            rf"(?:was|were) {KEPT_AS}|"  # "in this message the name is written how it was booked"
+            rf"\b(?:gives?|shows?|with|names?|naming|giving) the (\w+) (?:how|as|the way) (?:it|they) (?:was|were) "
+            rf"{KEPT_AS}", own_words):  # "the message gives the form as it was first entered"
         word = next(group for group in said.groups() if group)
         target = context.field(word) or field_named_loosely(context.entity, word)
         named = [f for f in context.fields_of("str") if re.match(rf"\s*(?:the |a |an |its )?{re.escape(word)}\b",
