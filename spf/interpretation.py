@@ -5759,11 +5759,11 @@ def _definitions_read(context: Context) -> dict[str, str]:
         found.setdefault(name, expression)  # "`logged #N: S wpm, A%` with its number, its speed and its accuracy"
     for name, expression in _words_in_its_place(context).items():
         found.setdefault(name, expression)  # "has no maker to show, so its line ends with `(no maker yet)` in that place"
-    for name in ("LEFT", "REMAINING", "REMAINS") if context.entity is not None else ():
-        changed = [context.field(word) for word in re.findall(r"\b(?:off|from|to|onto) (?:its|the|their) (\w+)", context.lower)]
-        changed = list({f.name: f for f in changed if f is not None and is_number(f.type)}.values())
-        if name in _line_capitals(context) and name not in found and len(changed) == 1:
-            found[name] = f"item.{changed[0].name}"  # "Takes QTY off its qty. Prints `CODE: LEFT left`"
+    changed = {f.name for f in (context.field(word) for word in re.findall(
+        r"\b(?:off|from|to|onto) (?:its|the|their) (\w+)", context.lower)) if f is not None and is_number(f.type)}
+    for name in ("LEFT", "REMAINING", "REMAINS") if context.entity is not None and len(changed) == 1 else ():
+        if name in _line_capitals(context) and name not in found:
+            found[name] = f"item.{next(iter(changed))}"  # "Takes QTY off its qty. Prints `CODE: LEFT left`"
     for name, expression in _function_of_a_placeholder(context, found).items():
         found.setdefault(name, expression)  # "Take E from effort, and GRADE from grade of E."
     for name, expression in _named_after_a_function(context, found, loosely=True).items():
@@ -20234,7 +20234,7 @@ def _compared_suffix(context: Context) -> tuple[str, str] | None:
     return marker, f"{left} {op} {right}"
 
 
-AT_OR = {"at or under": "<=", "at or below": "<=", "at or over": ">=", "at or above": ">=", "or less": "<=", "or more": ">="}
+AT_OR = {"at or under": "<=", "at or below": "<=", "at or over": ">=", "at or above": ">="}
 
 
 def _term_counts(context: Context, message: str) -> str:

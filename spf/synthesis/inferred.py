@@ -63,6 +63,7 @@ _ANY_CASE = re.compile(r"\b(?:any|either) case\b|\bcase[- ]insensitive\b|\bignor
 _NOT_ALL_ZERO = re.compile(r"\b(?:not|never|cannot|can't|mustn't|must not)\b[^.;]{0,24}?\ball (?:be )?(?:zeros?|0s?|noughts?)\b|"
                            r"\ball zeros? (?:is|are) not allowed\b|\bnot (?:be )?0+\b")
 MAX_SHAPES = 96
+_WHOLE = re.compile(r"(?<![\w.])(\d+)(?!\w|\.\d)")  # a whole number the words state ("crates of 12.": 12)
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
@@ -134,7 +135,7 @@ _WORDED = {word: value for word, value in SMALL_NUMBERS.items() if 1 <= value <=
 def _told(pattern: str, lower: str) -> bool:
     """Whether the words speak of the shape: a length the pattern counts, or a literal it keeps,
     is in them (a palindrome's examples `abba` and `abc` differ in length by accident)."""
-    said = {int(number) for number in re.findall(r"(?<![\w.])(\d+)(?!\w|\.\d)", lower)}
+    said = {int(number) for number in _WHOLE.findall(lower)}
     said |= {value for word, value in _WORDED.items() if re.search(rf"\b{word}\b", lower)}
     counts = {int(number) for number in re.findall(r"\{(\d+)(?:,\d+)?\}", pattern)}
     counts |= {int(number) for number in re.findall(r"\{\d+,(\d+)\}", pattern)}
@@ -413,7 +414,7 @@ def counted_phrases(lower: str, name: str, cases: list[Case]) -> list[tuple[str,
                                   and not isinstance(case.arguments.get(name), bool) and case.arguments[name] >= 0
                                   for case in normal):
         return []
-    stated = {int(number) for number in re.findall(r"(?<![\w.])(\d+)(?!\w|\.\d)", lower)} | _unit_sizes(lower)
+    stated = {int(number) for number in _WHOLE.findall(lower)} | _unit_sizes(lower)
     found = []
     for size in sorted({1} | {number for number in stated if number > 1}):
         shape = _counted_shape(name, size, normal)
@@ -455,8 +456,7 @@ def _counted_shape(name: str, size: int, cases: list[Case]) -> str | None:
     if len(suffixes) > 1 or size == 1 and suffixes:
         return None
     suffix = next(iter(suffixes), "")
-    if not suffix and any(has_left for _, has_left in nouns) or not any(
-            is_one for is_one, _ in nouns) and not any(not is_one for is_one, _ in nouns):
+    if not suffix and any(has_left for _, has_left in nouns):
         return None
     whole = f"{name} // {size}" if size > 1 else name
     prefix = next(iter(prefixes))
